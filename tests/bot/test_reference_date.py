@@ -2,7 +2,7 @@ from datetime import date, datetime
 
 import pytest
 
-from actions import reference_date
+from bot import reference_date
 
 
 def test_pinned_date_is_used(monkeypatch):

@@ -1,4 +1,4 @@
-"""The one reference date ("today") of the action server.
+"""The one reference date ("today") of the assistant (action server and NLU components).
 
 `BOT_TODAY=YYYY-MM-DD` pins it (tests, demos); otherwise it is the real date in
 Europe/Paris, where the law applies.
