@@ -48,11 +48,13 @@ class Conversation:
     def __init__(self, bot: services.RunningBot):
         self.bot = bot
         self.sender = f"test-{uuid.uuid4().hex[:12]}"
+        self.last_payload: list[dict] = []
 
     def say(self, message: str) -> list[str]:
         response = requests.post(self.bot.rest_webhook, json={"sender": self.sender, "message": message}, timeout=60)
         response.raise_for_status()
-        return [part.get("text", "") for part in response.json()]
+        self.last_payload = response.json()
+        return [part.get("text", "") for part in self.last_payload]
 
     def say_text(self, message: str) -> str:
         return "\n".join(self.say(message))

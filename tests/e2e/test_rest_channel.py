@@ -10,6 +10,8 @@ from tests.conftest import PINNED_TODAY, Conversation, free_port
 def test_greeting_is_answered_in_french(conversation):
     reply = conversation.say_text("bonjour")
     assert "Bonjour" in reply and "permis à points" in reply
+    buttons = [b["title"] for part in conversation.last_payload for b in part.get("buttons", [])]
+    assert "Mes points après un stage" in buttons
 
 
 def test_help_goes_through_the_action_server(conversation):
