@@ -1,0 +1,64 @@
+"""Deterministic engine of the French points law (permis à points), spec ``legal-rules.md`` R1–R21.
+
+Every public function is pure, takes keyword-only arguments including ``today`` (the question
+date) and returns a :class:`~rules_core.model.Decision`, renderable with
+``rules_core.wording_fr.render(decision)`` and serialisable with ``decision.to_dict()``.
+Impossible facts raise :class:`~rules_core.errors.InconsistentFacts` (``message_fr`` in French).
+
+Public API (question → function):
+
+1. Capital and probation .......... :func:`probation_status`      R1, R5, R6, R7 (L.223-1, R.223-1)
+2. Points after a stage ........... :func:`stage_points`          R11–R14, R18 (L.223-6 al. 4, R.223-8)
+3. Stage eligibility .............. :func:`stage_eligibility`     R11, R13, R14 (L.223-6 al. 4)
+4. 48N stage and refund ........... :func:`mandatory_stage_48n`   R15, R17 (R.223-4)
+                                    :func:`fine_refund_48n`       R16 (L.223-6 al. 4, arrêté 25/02/2004)
+5. Automatic recovery ............. :func:`automatic_recovery`    R7–R10 (L.223-6)
+6. Points per offence ............. :func:`offence_points`        R3, R4, R21 (L.223-2, R.413-14…)
+                                    :func:`simultaneous_offences` R3 (L.223-2 III, L.235-1)
+7. Letters and zero points ........ :func:`letter_meaning`        R19
+                                    :func:`expected_letter`       R15, R19, R20
+                                    :func:`pending_loss`          R18 (CE 29/09/2023 n° 461479)
+                                    :func:`invalidation_waiting`  R20 (L.223-5)
+
+``OFFENCE_TYPES`` lists the stable offence keys (``speeding``, ``phone``, ``seatbelt``…);
+``LETTERS``, ``LICENCE_STATES``, ``STAGE_CASES``, ``FINE_STATUSES`` and ``OFFENCE_CLASSES`` the
+other accepted codes.
+"""
+
+from .capital import probation_status
+from .errors import InconsistentFacts
+from .invalidation import invalidation_waiting, pending_loss
+from .letter_48n import FINE_STATUSES, fine_refund_48n, mandatory_stage_48n
+from .letters import LETTERS, expected_letter, letter_meaning
+from .model import OFFENCE_CLASSES, Decision, LegalRef, Offence, Reason
+from .offences import OFFENCE_TYPES, offence_points, simultaneous_offences
+from .params import load_params
+from .recovery import automatic_recovery
+from .stage import LICENCE_STATES, STAGE_CASES, stage_eligibility, stage_points
+
+__all__ = [
+    "probation_status",
+    "stage_points",
+    "stage_eligibility",
+    "mandatory_stage_48n",
+    "fine_refund_48n",
+    "automatic_recovery",
+    "offence_points",
+    "simultaneous_offences",
+    "letter_meaning",
+    "expected_letter",
+    "pending_loss",
+    "invalidation_waiting",
+    "Decision",
+    "Reason",
+    "LegalRef",
+    "Offence",
+    "InconsistentFacts",
+    "OFFENCE_TYPES",
+    "OFFENCE_CLASSES",
+    "LETTERS",
+    "LICENCE_STATES",
+    "STAGE_CASES",
+    "FINE_STATUSES",
+    "load_params",
+]

@@ -1,0 +1,255 @@
+"""Capital and probationary licence: R1, R5, R6, R7.
+
+R5 — L.223-1 al. 2 and R.223-1 II–V: a probationary licence starts at 6 points, gains +2 each year
+(+3 after AAC) if no infraction giving rise to a retrait has been committed, 12 at the end.
+R6 — L.223-1 al. 2 last sentence, R.223-1 II (décret 2018-715): formation complémentaire shortens
+the probation to 2 years (18 months after AAC).
+R7 — L.223-1 last paragraph; CE avis 31/05/2013 Bizet n° 366865: an infraction stops the
+increments, never extends the probation; full recovery after its end (L.223-6 al. 1).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Optional, Sequence
+
+from . import dates
+from .errors import InconsistentFacts
+from .model import Decision, Offence
+from .params import ParamValue, load_params
+from .reasoning import not_after_today, not_before, reason
+
+
+@dataclass(frozen=True)
+class ProbationPlan:
+    """The probation of one licence, as the law lays it out (R5–R7)."""
+
+    licence_date: date
+    path: str
+    initial: ParamValue
+    increment: ParamValue
+    duration: ParamValue
+    maximum: ParamValue
+    normal_end: date
+    end: date
+    reduction: str
+    reduced_end: Optional[date]
+    training_params: tuple
+    steps: tuple          # ((date, ceiling, granted), ...), the last one is the end of probation
+    first_offence: Optional[Offence]
+
+    def ceiling_on(self, day: date) -> int:
+        """R1/R5: the ceiling on ``day`` (12 once probation is over)."""
+        if day >= self.end:
+            return self.maximum.value
+        ceiling = self.initial.value
+        for step_date, step_ceiling, granted in self.steps:
+            if granted and step_date <= day:
+                ceiling = step_ceiling
+        return ceiling
+
+    def is_probationary_on(self, day: date) -> bool:
+        return self.licence_date <= day < self.end
+
+
+def check_offences(offences: Sequence[Any], today: date, licence_date: Optional[date]) -> tuple:
+    """Coerce and check a list of offences against the question date and the licence date."""
+    result = tuple(Offence.coerce(o) for o in offences)
+    for offence in result:
+        not_after_today(offence.commission, today, "offence.commission", "La date d'une infraction")
+        not_before(offence.commission, licence_date, "offence.commission",
+                   "Une infraction commise avant l'obtention du permis ne peut pas lui retirer de points.")
+    return result
+
+
+def probation_plan(*, licence_date: date, aac: bool = False, training_date: Optional[date] = None,
+                   relicensed: bool = False, offences: Sequence[Offence] = (),
+                   restriction_or_suspension: bool = False) -> Optional[ProbationPlan]:
+    """R5/R6/R7: the probation schedule, or ``None`` for a licence issued before probation existed."""
+    params = load_params()
+    at_licence = params.at(licence_date)
+    initial = at_licence.get("probation.initial_points")
+    if initial.value is None:
+        return None
+    if aac and relicensed:
+        raise InconsistentFacts(
+            "probation.aac_after_invalidation", "aac",
+            "La conduite accompagnée (AAC) n'est pas possible pour un permis obtenu à nouveau après une "
+            "invalidation ou une annulation.",
+        )
+    duration = at_licence.get("probation.duration_aac" if aac else "probation.duration")
+    increment = at_licence.get("probation.increment_aac" if aac else "probation.increment")
+    maximum = at_licence.get("capital.max")
+    normal_end = dates.add(licence_date, duration.value)
+
+    reduction, reduced_end, training_params = "none", None, ()
+    if training_date is not None:
+        at_training = params.at(training_date)
+        reduced = at_training.get("probation.training.duration_aac" if aac else "probation.training.duration")
+        window_from = at_training.get("probation.training.window_from")
+        window_to = at_training.get("probation.training.window_to")
+        training_params = (reduced, window_from, window_to)
+        if relicensed:
+            reduction = "relicensed"
+        elif reduced.value is None:
+            reduction = "not_available"
+        elif not (dates.add(licence_date, window_from.value) <= training_date
+                  <= dates.add(licence_date, window_to.value)):
+            reduction = "outside_window"
+        else:
+            reduced_end = dates.add(licence_date, reduced.value)
+            committed = [o for o in offences if o.points > 0 and licence_date <= o.commission < reduced_end]
+            reduction = "lost" if committed or restriction_or_suspension else "kept"
+    end = reduced_end if reduction == "kept" else normal_end
+
+    in_probation = sorted(
+        (o for o in offences if o.points > 0 and licence_date <= o.commission < end), key=lambda o: o.commission
+    )
+    first = in_probation[0] if in_probation else None
+    steps = []
+    year = 1
+    while dates.anniversary(licence_date, year) < end:
+        day = dates.anniversary(licence_date, year)
+        steps.append((day, initial.value + year * increment.value, first is None or first.commission >= day))
+        year += 1
+    steps.append((end, maximum.value, first is None))
+    path = ("aac" if aac else "standard") + ("_training" if reduction == "kept" else "")
+    return ProbationPlan(
+        licence_date=licence_date, path=path, initial=initial, increment=increment, duration=duration,
+        maximum=maximum, normal_end=normal_end, end=end, reduction=reduction, reduced_end=reduced_end,
+        training_params=training_params, steps=tuple(steps), first_offence=first,
+    )
+
+
+def probation_status(*, licence_date: date, today: date, aac: bool = False, training_date: Optional[date] = None,
+                     offences: Sequence[Any] = (), relicensed: bool = False,
+                     restriction_or_suspension: bool = False) -> Decision:
+    """R1, R5, R6, R7 — capital and probation on ``today`` (L.223-1, R.223-1; CE avis Bizet n° 366865).
+
+    Gives the ceiling on ``today``, the next increment (date and amount), the end of probation,
+    the effect of the formation complémentaire and of offences committed during probation, and
+    the date the licence reaches 12 points when an offence froze the ceiling.
+    """
+    from .recovery import full_recovery_schedule  # local import: recovery uses this module
+
+    not_after_today(licence_date, today, "licence_date", "La date d'obtention du permis")
+    not_after_today(training_date, today, "training_date", "La date de la formation complémentaire")
+    not_before(training_date, licence_date, "training_date",
+               "La formation complémentaire ne peut pas précéder l'obtention du permis.")
+    checked = check_offences(offences, today, licence_date)
+    facts = {
+        "licence_date": licence_date, "aac": aac, "training_date": training_date, "relicensed": relicensed,
+        "restriction_or_suspension": restriction_or_suspension, "offences": [o.to_dict() for o in checked],
+    }
+    plan = probation_plan(licence_date=licence_date, aac=aac, training_date=training_date, relicensed=relicensed,
+                          offences=checked, restriction_or_suspension=restriction_or_suspension)
+    if plan is None:
+        maximum = load_params().at(today).get("capital.max")
+        initial = load_params().at(licence_date).get("probation.initial_points")
+        return Decision(
+            question="probation", outcome="not_probationary", today=today, facts=facts,
+            results={"probationary": False, "ceiling": maximum.value, "balance": None},
+            key_dates={"licence_date": licence_date},
+            reasons=(reason("probation.before_probation_existed", "R5", params=(initial, maximum),
+                            licence_date=licence_date, ceiling=maximum.value),),
+        )
+
+    reasons = []
+    ceiling = plan.ceiling_on(today)
+    probationary = plan.is_probationary_on(today)
+    first = plan.first_offence
+    full = full_recovery_schedule(checked, today=today, probation_end=plan.end)
+    with_retrait = [o for o in checked if o.points > 0]
+    full_date = full.last_full_date if with_retrait else plan.end
+    balance = None if with_retrait else ceiling
+
+    next_step = None
+    if probationary:
+        for step_date, step_ceiling, granted in plan.steps:
+            if step_date > today and granted and (first is None or first.commission > today):
+                next_step = (step_date, step_ceiling)
+                break
+    if probationary:
+        outcome = "in_probation_frozen" if first is not None and first.commission <= today else "in_probation"
+        reasons.append(reason(
+            "probation.status", "R5", params=(plan.initial, plan.duration, plan.increment), end=plan.end,
+            ceiling=ceiling, licence_date=licence_date,
+        ))
+    else:
+        outcome = "probation_ended"
+        reasons.append(reason("probation.ended", "R5", params=(plan.duration, plan.maximum), end=plan.end,
+                              ceiling=ceiling, licence_date=licence_date))
+    if relicensed:
+        reasons.append(reason("probation.relicensed", "R5", params=(plan.initial,), refs=("R.211-5",)))
+    if aac:
+        reasons.append(reason("probation.aac", "R5", params=(plan.duration, plan.increment), end=plan.end))
+    if plan.reduction != "none":
+        reasons.append(_training_reason(plan))
+    if next_step is not None:
+        step_date, step_ceiling = next_step
+        is_end = step_date == plan.end
+        reasons.append(reason(
+            "probation.next_step_end" if is_end else "probation.next_increment", "R5",
+            params=(plan.increment, plan.maximum), date=step_date, ceiling=step_ceiling,
+            points=step_ceiling - ceiling,
+        ))
+    if first is not None:
+        frozen = plan.ceiling_on(dates.previous_day(plan.end)) if first.commission < plan.end else ceiling
+        reasons.append(reason(
+            "probation.increments_stopped", "R7", refs=("L.223-1", "R.223-1"), commission=first.commission,
+            ceiling=frozen,
+        ))
+        reasons.append(reason("probation.no_extension", "R7", refs=("CE-366865",), end=plan.end))
+        for step_date, _, _ in plan.steps[:-1]:
+            if first.commission == step_date:
+                reasons.append(reason("probation.offence_on_anniversary", "R5", refs=("L.223-1",),
+                                      certainty="I", date=step_date))
+            effective = first.effective
+            if first.commission < step_date and effective is not None and effective >= step_date:
+                reasons.append(reason("probation.recorded_after_anniversary", "R5", refs=("L.223-1",),
+                                      certainty="U", date=step_date, commission=first.commission))
+        if first.realite is None:
+            reasons.append(reason("probation.offence_pending", "R7", refs=("L.223-1",), certainty="I",
+                                  commission=first.commission))
+        if full.blocked_by_pending:
+            reasons.append(reason("recovery.full_blocked_pending", "R9", refs=("L.223-6",), certainty="I"))
+        else:
+            reasons.append(reason(
+                "probation.full_after_end", "R7", params=full.params, refs=("L.223-1-last",), certainty="I",
+                date=full_date, end=plan.end,
+            ))
+    elif probationary:
+        reasons.append(reason("probation.full_at_end", "R5", params=(plan.maximum,), date=plan.end,
+                              ceiling=plan.maximum.value))
+    return Decision(
+        question="probation", outcome=outcome, today=today, facts=facts,
+        results={
+            "probationary": probationary, "path": plan.path, "ceiling": ceiling, "balance": balance,
+            "initial_points": plan.initial.value, "reduction": plan.reduction,
+            "increments_stopped": first is not None,
+            "next_increment_points": (next_step[1] - ceiling) if next_step else None,
+            "next_ceiling": next_step[1] if next_step else None,
+        },
+        key_dates={
+            "licence_date": licence_date, "probation_end": plan.end,
+            "next_increment": next_step[0] if next_step else None,
+            "first_offence": first.commission if first else None,
+            "full_capital": full_date,
+        },
+        reasons=tuple(reasons),
+        missing=("offences.realite",) if first is not None and first.realite is None else (),
+    )
+
+
+def _training_reason(plan: ProbationPlan):
+    code = {
+        "kept": "probation.training_kept",
+        "lost": "probation.training_lost",
+        "outside_window": "probation.training_outside_window",
+        "not_available": "probation.training_not_available",
+        "relicensed": "probation.training_relicensed",
+    }[plan.reduction]
+    certainty = {"lost": "I", "relicensed": "U"}.get(plan.reduction)
+    return reason(code, "R6", params=plan.training_params, certainty=certainty, end=plan.end,
+                  normal_end=plan.normal_end, reduced_end=plan.reduced_end)

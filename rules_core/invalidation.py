@@ -1,0 +1,162 @@
+"""Zero points: R18 (pending loss, saving the licence) and R20 (invalidation and what follows).
+
+L.223-1 al. 3 and L.223-5 I–III; R.224-20/R.224-21 [U]; CE 29/09/2023 n° 461479 (retrait effective
+at its decision, licence valid until the 48SI is notified); CE 17/04/2025 n° 492072.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Optional
+
+from . import dates
+from .errors import InconsistentFacts
+from .model import Decision
+from .params import load_params
+from .reasoning import check_points, not_after_today, not_before, reason
+from .stage import next_point_stage
+
+
+def invalidation_waiting(*, handed_back_on: date, today: date, licence_date: Optional[date] = None,
+                         previous_handed_back_on: Optional[date] = None,
+                         invalidation_notified_on: Optional[date] = None,
+                         code_registration_on: Optional[date] = None) -> Decision:
+    """R20 — after a 48SI: when a new licence may be obtained and which exams (L.223-5, R.224-20).
+
+    6 months from handing the licence back, 1 year if the previous total loss was within 5 years.
+    Licence held ≥ 3 years: code only if the invalidation lasted < 1 year and the driver registers
+    for the code within 9 months of handing it back; otherwise code and practical test.
+    """
+    not_after_today(handed_back_on, today, "handed_back_on", "La remise du permis")
+    not_after_today(invalidation_notified_on, today, "invalidation_notified_on", "La réception de la lettre 48SI")
+    not_after_today(code_registration_on, today, "code_registration_on", "L'inscription au code")
+    not_before(handed_back_on, invalidation_notified_on, "handed_back_on",
+               "Le permis ne peut pas être remis avant la réception de la lettre 48SI.")
+    not_before(handed_back_on, licence_date, "handed_back_on",
+               "Le permis ne peut pas être remis avant d'avoir été obtenu.")
+    if previous_handed_back_on is not None and previous_handed_back_on >= handed_back_on:
+        raise InconsistentFacts("previous_handed_back_on.not_before", "previous_handed_back_on",
+                                "La précédente invalidation doit être antérieure à celle-ci.")
+    view = load_params().at(handed_back_on)
+    wait = view.get("invalidation.wait")
+    wait_repeat = view.get("invalidation.wait_repeat")
+    window = view.get("invalidation.repeat_window")
+    experienced = view.get("invalidation.experienced_after")
+    code_only_max = view.get("invalidation.code_only_max_duration")
+    registration = view.get("invalidation.code_registration_delay")
+    reasons = []
+    missing = []
+    repeat = previous_handed_back_on is not None and handed_back_on <= dates.add(previous_handed_back_on, window.value)
+    used_wait = wait_repeat if repeat else wait
+    new_licence_from = dates.add(handed_back_on, used_wait.value)
+    reasons.append(reason("invalidation.repeat_wait" if repeat else "invalidation.wait", "R20",
+                          params=(used_wait, window) if repeat else (used_wait,), date=new_licence_from,
+                          handed_back=handed_back_on, previous=previous_handed_back_on))
+    register_by = dates.add(handed_back_on, registration.value)
+    lasted_long = dates.add(handed_back_on, code_only_max.value) <= new_licence_from
+    exams = None
+    if licence_date is None:
+        missing.append("licence_date")
+        reasons.append(reason("invalidation.exams_unknown", "R20", params=(experienced, registration),
+                              register_by=register_by))
+    else:
+        reference_day = invalidation_notified_on or handed_back_on
+        held_long = dates.add(licence_date, experienced.value) <= reference_day
+        registered_late = (code_registration_on is not None and code_registration_on > register_by) or \
+            (code_registration_on is None and today > register_by)
+        if not held_long:
+            exams = "code_and_driving"
+            reasons.append(reason("invalidation.exams_young", "R20", params=(experienced,), refs=("SP-F1704",)))
+        elif lasted_long:
+            exams = "code_and_driving"
+            reasons.append(reason("invalidation.exams_long", "R20", params=(experienced, code_only_max),
+                                  refs=("SP-F1704",)))
+        elif registered_late:
+            exams = "code_and_driving"
+            reasons.append(reason("invalidation.exams_registration_late", "R20", params=(experienced, registration),
+                                  refs=("SP-F1704",), register_by=register_by))
+        else:
+            exams = "code_only"
+            reasons.append(reason("invalidation.exams_code_only", "R20", params=(experienced, code_only_max,
+                                                                                 registration),
+                                  refs=("SP-F1704",), register_by=register_by))
+    reasons.append(reason("invalidation.medical", "R20", refs=("L.223-5", "SP-F1704")))
+    reasons.append(reason("invalidation.new_probation", "R20",
+                          params=(view.get("probation.initial_points"), view.get("probation.duration")),
+                          refs=("R.211-5",)))
+    reasons.append(reason("invalidation.no_driving", "R20", refs=("SP-F1704",)))
+    return Decision(
+        question="invalidation", outcome="waiting" if today < new_licence_from else "may_apply", today=today,
+        facts={"handed_back_on": handed_back_on, "licence_date": licence_date,
+               "previous_handed_back_on": previous_handed_back_on,
+               "invalidation_notified_on": invalidation_notified_on, "code_registration_on": code_registration_on},
+        results={"repeat": repeat, "exams": exams, "new_licence_points": view.value("probation.initial_points")},
+        key_dates={"new_licence_from": new_licence_from, "code_registration_by": register_by},
+        reasons=tuple(reasons), missing=tuple(missing),
+    )
+
+
+def pending_loss(*, balance_before: int, retrait_points: int, today: date, retrait_decided_on: Optional[date] = None,
+                 invalidation_notified_on: Optional[date] = None, ceiling: Optional[int] = None,
+                 previous_points_stage_first_day: Optional[date] = None) -> Decision:
+    """R18, R20 — a retrait brings the balance to 0 or below: is the licence lost yet, can a stage save it?
+
+    The retrait is effective at its decision; the licence stays valid until the 48SI is notified
+    (CE 29/09/2023 n° 461479; CE 17/04/2025 n° 492072). A stage completed before that notification
+    saves it if balance + 4 ≥ 1 (balance ≥ −3). Before the decision, the stage is credited on the old
+    balance (capped at the ceiling) and the retrait subtracted afterwards.
+    """
+    view = load_params().at(today)
+    maximum = view.get("capital.max")
+    check_points(ceiling, "ceiling", low=1, high=maximum.value, what_fr="Le plafond du permis")
+    check_points(balance_before, "balance_before", low=1, high=ceiling or maximum.value,
+                 what_fr="Le solde avant le retrait")
+    check_points(retrait_points, "retrait_points", low=1, high=maximum.value, what_fr="Le retrait")
+    not_after_today(invalidation_notified_on, today, "invalidation_notified_on", "La réception de la lettre 48SI")
+    not_after_today(previous_points_stage_first_day, today, "previous_points_stage_first_day", "Le dernier stage")
+    not_before(invalidation_notified_on, retrait_decided_on, "invalidation_notified_on",
+               "La lettre 48SI ne peut pas précéder la décision de retrait.")
+    effective_ceiling = ceiling or maximum.value
+    max_gain = view.get("stage.max_gain")
+    after = balance_before - retrait_points
+    decided = retrait_decided_on is not None and retrait_decided_on <= today
+    facts = {"balance_before": balance_before, "retrait_points": retrait_points,
+             "retrait_decided_on": retrait_decided_on, "invalidation_notified_on": invalidation_notified_on,
+             "ceiling": ceiling, "previous_points_stage_first_day": previous_points_stage_first_day}
+    reasons = []
+    earliest = None
+    with_stage_after = after + max_gain.value
+    with_stage_before = min(effective_ceiling, balance_before + max_gain.value) - retrait_points
+    if after >= 1:
+        outcome = "not_zero"
+        reasons.append(reason("pending.not_zero", "R18", refs=("L.223-1",), balance=after))
+    elif invalidation_notified_on is not None:
+        outcome = "invalidated"
+        reasons.append(reason("pending.invalidated", "R18", refs=("L.223-1", "CE-492072"),
+                              notified=invalidation_notified_on))
+    else:
+        best = with_stage_after if decided else max(with_stage_after, with_stage_before)
+        if previous_points_stage_first_day is not None:
+            earliest, _, interval, _ = next_point_stage(previous_points_stage_first_day, view)
+        if best < 1:
+            outcome = "cannot_be_saved"
+            reasons.append(reason("pending.cannot_be_saved", "R18", params=(max_gain,), refs=("CE-461479",),
+                                  balance=after, new_balance=with_stage_after))
+        else:
+            outcome = "can_be_saved"
+            reasons.append(reason("pending.can_be_saved", "R18", params=(max_gain,), refs=("CE-461479", "CE-492072"),
+                                  certainty="S" if after < 0 else None, balance=after, new_balance=best))
+            if earliest is not None and earliest > today:
+                reasons.append(reason("pending.stage_interval", "R13", params=(interval,), earliest=earliest))
+            if not decided and with_stage_before < with_stage_after:
+                reasons.append(reason("pending.wait_for_decision", "R18", refs=("CE-461479",),
+                                      before=with_stage_before, after=with_stage_after))
+        reasons.append(reason("pending.still_valid", "R18", refs=("CE-461479", "CE-492072")))
+    return Decision(
+        question="pending_loss", outcome=outcome, today=today, facts=facts,
+        results={"balance_after_retrait": after, "licence_valid": outcome not in ("invalidated",),
+                 "balance_with_stage": with_stage_after if outcome in ("can_be_saved", "cannot_be_saved") else None},
+        key_dates={"earliest_point_stage": earliest},
+        reasons=tuple(reasons), missing=("retrait_decided_on",) if outcome == "can_be_saved" and
+        retrait_decided_on is None else (),
+    )

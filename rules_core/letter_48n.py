@@ -1,0 +1,186 @@
+"""Compulsory stage after a lettre 48N and refund of the fine: R15, R16, R17.
+
+R.223-4 I–IV (48N by registered letter; stage within 4 months of receipt; otherwise a
+4th-class contravention and a suspension of up to 3 years), L.223-6 al. 4 (the stage « se
+substitue à l'amende »; points once a year), arrêté of 25/02/2004 art. 2 (refund form).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Optional
+
+from . import dates
+from .capital import probation_plan
+from .errors import InconsistentFacts
+from .model import Decision, Offence
+from .params import load_params
+from .reasoning import not_after_today, not_before, reason
+from .stage import next_point_stage
+
+FINE_STATUSES = ("paid", "unpaid", "majoree")
+REFUND_DOCUMENTS = ("refund_form", "letter_48n_copy", "attestation_copy", "fine_notice_or_payment_proof",
+                    "bank_details")
+
+
+def _check_stage(first_day: Optional[date], last_day: Optional[date]) -> None:
+    if (first_day is None) != (last_day is None):
+        raise InconsistentFacts("stage.dates_incomplete", "stage_last_day",
+                                "Indiquez le premier et le dernier jour du stage.")
+    if first_day is not None and last_day < first_day:
+        raise InconsistentFacts("stage.end_before_start", "stage_last_day",
+                                "Le dernier jour du stage ne peut pas précéder le premier.")
+
+
+def check_48n_trigger(*, licence_date: date, offence: Offence, aac: bool = False,
+                      training_date: Optional[date] = None, relicensed: bool = False) -> None:
+    """R15 — a 48N needs one infraction of ≥ 3 points committed during probation; else the facts clash."""
+    plan = probation_plan(licence_date=licence_date, aac=aac, training_date=training_date, relicensed=relicensed,
+                          offences=(offence,))
+    threshold = load_params().at(offence.commission).value("letter_48n.min_points")
+    if plan is None or not plan.is_probationary_on(offence.commission):
+        raise InconsistentFacts("letter_48n.without_probation", "offence_commission",
+                                "Une lettre 48N ne concerne qu'une infraction commise pendant la période probatoire.")
+    if offence.points < threshold:
+        raise InconsistentFacts("letter_48n.points_below_threshold", "offence_points",
+                                f"Une lettre 48N suppose une infraction d'au moins {threshold} points.")
+
+
+def mandatory_stage_48n(*, received_on: date, today: date, stage_first_day: Optional[date] = None,
+                        stage_last_day: Optional[date] = None,
+                        previous_points_stage_first_day: Optional[date] = None,
+                        licence_date: Optional[date] = None, offence_commission: Optional[date] = None,
+                        offence_points: Optional[int] = None, aac: bool = False,
+                        training_date: Optional[date] = None) -> Decision:
+    """R15, R17 — the 48N stage: deadline (receipt + 4 months, R.223-4), what if missed, and the points.
+
+    The stage's last day must be ≤ the deadline (conservative). A point-giving stage less than a
+    year earlier does not lift the obligation: the 48N stage then gives no points, but the fine is
+    still refunded (R17). Give ``licence_date``, ``offence_commission`` and ``offence_points`` to
+    check that a 48N was due at all.
+    """
+    not_after_today(received_on, today, "received_on", "La réception de la lettre 48N")
+    _check_stage(stage_first_day, stage_last_day)
+    not_after_today(previous_points_stage_first_day, received_on if stage_first_day is None else stage_first_day,
+                    "previous_points_stage_first_day", "Le stage précédent")
+    if licence_date is not None and offence_commission is not None and offence_points is not None:
+        offence = Offence(commission=offence_commission, points=offence_points, offence_class="c4")
+        not_before(offence_commission, licence_date, "offence_commission",
+                   "Une infraction commise avant l'obtention du permis ne peut pas lui retirer de points.")
+        not_before(received_on, offence_commission, "received_on",
+                   "La lettre 48N ne peut pas précéder l'infraction.")
+        check_48n_trigger(licence_date=licence_date, offence=offence, aac=aac, training_date=training_date)
+    view = load_params().at(received_on)
+    deadline_param = view.get("letter_48n.deadline")
+    deadline = dates.add(received_on, deadline_param.value)
+    suspension = view.get("letter_48n.max_suspension")
+    fine_scale = view.get("fines.c4_scale")
+    facts = {"received_on": received_on, "stage_first_day": stage_first_day, "stage_last_day": stage_last_day,
+             "previous_points_stage_first_day": previous_points_stage_first_day, "licence_date": licence_date,
+             "offence_commission": offence_commission, "offence_points": offence_points}
+    reasons = []
+    earliest = prudent = None
+    if previous_points_stage_first_day is not None:
+        earliest, prudent, interval, _ = next_point_stage(previous_points_stage_first_day, view)
+    points_possible = None
+    if stage_first_day is None:
+        if today <= deadline:
+            outcome = "stage_due"
+            reasons.append(reason("48n.stage_due", "R15", params=(deadline_param,), refs=("SP-F14208",),
+                                  received=received_on, deadline=deadline))
+        else:
+            outcome = "deadline_missed"
+            reasons.append(reason("48n.deadline_missed", "R15", params=(deadline_param, suspension, fine_scale),
+                                  deadline=deadline, fine=fine_scale.value["forfait"],
+                                  maximum=fine_scale.value["maximum"]))
+        if earliest is not None:
+            points_possible = earliest <= deadline
+            reasons.append(reason("48n.recent_stage", "R17", params=(interval,), refs=("R.223-4",), certainty="S",
+                                  previous=previous_points_stage_first_day, earliest=earliest,
+                                  deadline=deadline, points_possible=points_possible))
+    else:
+        in_time = received_on <= stage_first_day and stage_last_day <= deadline
+        if stage_first_day < received_on:
+            outcome = "stage_before_letter"
+            reasons.append(reason("48n.stage_before_letter", "R14", refs=("R.223-4",), certainty="U",
+                                  received=received_on, deadline=deadline))
+        elif in_time:
+            outcome = "obligation_met"
+            reasons.append(reason("48n.obligation_met", "R15", params=(deadline_param,), deadline=deadline,
+                                  last_day=stage_last_day))
+            reasons.append(reason("48n.refund_due", "R16", refs=("L.223-6", "arrete-2004-02-25")))
+        else:
+            outcome = "stage_late"
+            reasons.append(reason("48n.stage_late", "R15", params=(deadline_param, suspension, fine_scale),
+                                  deadline=deadline, last_day=stage_last_day, fine=fine_scale.value["forfait"],
+                                  maximum=fine_scale.value["maximum"]))
+        points_possible = earliest is None or stage_first_day >= earliest
+        if earliest is not None and not points_possible:
+            reasons.append(reason("48n.no_points_recent_stage", "R17", params=(interval,), refs=("R.223-4",),
+                                  certainty="S", previous=previous_points_stage_first_day, earliest=earliest))
+        else:
+            reasons.append(reason("48n.points_possible", "R12", params=(view.get("stage.max_gain"),)))
+    return Decision(
+        question="mandatory_stage_48n", outcome=outcome, today=today, facts=facts,
+        results={"deadline_passed": today > deadline, "points_possible": points_possible,
+                 "fine_if_missed_eur": fine_scale.value["forfait"], "fine_max_eur": fine_scale.value["maximum"],
+                 "max_suspension_years": suspension.value["years"]},
+        key_dates={"deadline": deadline, "earliest_point_stage": earliest, "prudent_point_stage": prudent},
+        reasons=tuple(reasons),
+    )
+
+
+def fine_refund_48n(*, received_on: date, stage_first_day: date, stage_last_day: date, today: date,
+                    fine_status: str = "paid", amount_paid: Optional[float] = None) -> Decision:
+    """R16 — refund of the fine (or stop of its recovery) after the 48N stage (L.223-6 al. 4, R.223-4).
+
+    Refund only if the stage was completed within 4 months of receipt. ``fine_status``: ``paid``,
+    ``unpaid`` or ``majoree`` (titre exécutoire issued). The 15-day delay for the request is stated
+    by service-public but no forfeiture rule was found [U].
+    """
+    not_after_today(received_on, today, "received_on", "La réception de la lettre 48N")
+    _check_stage(stage_first_day, stage_last_day)
+    not_after_today(stage_last_day, today, "stage_last_day", "Le stage")
+    not_before(stage_first_day, received_on, "stage_first_day",
+               "Pour le remboursement, le stage doit suivre la réception de la lettre 48N.")
+    if fine_status not in FINE_STATUSES:
+        raise InconsistentFacts("fine_status.unknown", "fine_status",
+                                "Situation de l'amende inconnue : payée, non payée ou majorée.")
+    if amount_paid is not None and amount_paid < 0:
+        raise InconsistentFacts("amount_paid.negative", "amount_paid", "Le montant payé ne peut pas être négatif.")
+    view = load_params().at(received_on)
+    deadline_param = view.get("letter_48n.deadline")
+    deadline = dates.add(received_on, deadline_param.value)
+    request_delay = view.get("refund.request_delay")
+    request_by = dates.add(stage_last_day, request_delay.value)
+    facts = {"received_on": received_on, "stage_first_day": stage_first_day, "stage_last_day": stage_last_day,
+             "fine_status": fine_status, "amount_paid": amount_paid}
+    reasons = []
+    documents: Any = []
+    if stage_last_day > deadline:
+        outcome = "no_refund_late"
+        reasons.append(reason("refund.late_stage", "R16", params=(deadline_param,), refs=("SP-F14208",),
+                              certainty="S", deadline=deadline, last_day=stage_last_day))
+    else:
+        documents = list(REFUND_DOCUMENTS)
+        if fine_status == "paid":
+            outcome = "refund"
+            reasons.append(reason("refund.paid", "R16", params=(deadline_param,), refs=("L.223-6", "arrete-2004-02-25"),
+                                  amount=amount_paid, deadline=deadline))
+        else:
+            outcome = "recovery_stopped"
+            reasons.append(reason("refund.unpaid", "R16", params=(deadline_param,),
+                                  refs=("L.223-6", "arrete-2004-02-25"), deadline=deadline,
+                                  majoree=fine_status == "majoree"))
+        if fine_status == "majoree":
+            reasons.append(reason("refund.majoration", "R16", refs=("SP-F14208",), certainty="U"))
+        reasons.append(reason("refund.documents", "R16", refs=("arrete-2004-02-25", "SP-F14208")))
+        reasons.append(reason("refund.request_delay" if today <= request_by else "refund.request_late", "R16",
+                              params=(request_delay,), certainty="U", request_by=request_by))
+    return Decision(
+        question="fine_refund_48n", outcome=outcome, today=today, facts=facts,
+        results={"refund_possible": outcome != "no_refund_late", "documents": documents,
+                 "amount_eur": amount_paid if outcome == "refund" else None},
+        key_dates={"deadline": deadline, "request_by": request_by if outcome != "no_refund_late" else None},
+        reasons=tuple(reasons), missing=("amount_paid",) if outcome == "refund" and amount_paid is None else (),
+    )

@@ -1,0 +1,103 @@
+"""Letters from the ministry: R19 (48, 48M, 48N, 48SI, 46, 46B, 46D, 47).
+
+R.223-3 III (simple letter), R.223-4 (48N registered with AR), SP F1685/F1704; 48M is an
+administrative practice not found in the Code [U].
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Optional
+
+from . import dates
+from .errors import InconsistentFacts
+from .model import Decision
+from .params import load_params
+from .reasoning import check_points, not_after_today, reason
+
+LETTERS = ("48", "48M", "48N", "48SI", "46", "46B", "46D", "47")
+
+
+def letter_meaning(*, letter: str, today: date, received_on: Optional[date] = None) -> Decision:
+    """R19 — what a letter means and what to do (with its deadline when ``received_on`` is given)."""
+    letter = str(letter).upper().replace("LETTRE", "").strip()
+    if letter not in LETTERS:
+        raise InconsistentFacts("letter.unknown", "letter",
+                                f"Lettre inconnue : indiquez l'une de {', '.join(LETTERS)}.")
+    not_after_today(received_on, today, "received_on", "La réception de la lettre")
+    view = load_params().at(received_on or today)
+    key_dates = {"received_on": received_on}
+    results = {"letter": letter, "obligation": letter in ("48N", "48SI")}
+    reasons = []
+    missing = ()
+    if letter == "48":
+        reasons.append(reason("letter.48", "R19", refs=("R.223-3", "SP-F1685")))
+    elif letter == "48M":
+        threshold = view.get("letter_48m.threshold")
+        reasons.append(reason("letter.48M", "R19", params=(threshold,), threshold=threshold.value))
+    elif letter == "48N":
+        deadline_param = view.get("letter_48n.deadline")
+        deadline = dates.add(received_on, deadline_param.value) if received_on else None
+        key_dates["deadline"] = deadline
+        reasons.append(reason("letter.48N", "R19", params=(deadline_param, view.get("letter_48n.min_points")),
+                              refs=("SP-F14208",), deadline=deadline))
+        reasons.append(reason("letter.48N_refund", "R16", refs=("L.223-6", "arrete-2004-02-25")))
+    elif letter == "48SI":
+        delay = view.get("letter_48si.return_delay")
+        deadline = dates.add(received_on, delay.value) if received_on else None
+        key_dates["deadline"] = deadline
+        reasons.append(reason("letter.48SI", "R19", params=(delay, view.get("invalidation.refusal_penalty")),
+                              refs=("L.223-1", "CE-492072"), deadline=deadline))
+        reasons.append(reason("letter.48SI_next", "R20", params=(view.get("invalidation.wait"),),
+                              refs=("L.223-5",)))
+    elif letter in ("46", "46B", "46D"):
+        reasons.append(reason(f"letter.{letter}", "R19", refs=("practice-letters", "L.223-6")))
+    else:
+        reasons.append(reason("letter.47", "R19", params=(view.get("stage.effect_offset"),),
+                              refs=("practice-letters",)))
+    if letter in ("48N", "48SI") and received_on is None:
+        missing = ("received_on",)
+    return Decision(question="letter", outcome=f"letter_{letter}", today=today, facts={"letter": letter,
+                    "received_on": received_on}, results=results, key_dates=key_dates, reasons=tuple(reasons),
+                    missing=missing)
+
+
+def expected_letter(*, balance_before: int, points_withdrawn: int, today: date, probationary: bool = False,
+                    largest_offence_points: Optional[int] = None) -> Decision:
+    """R19, R15, R20 — which letter a retrait brings: 48, 48M [U], 48N or 48SI.
+
+    ``largest_offence_points`` is the points of the single most serious infraction in the retrait
+    (the 48N trigger is one infraction of ≥ 3 points); unknown, it is taken as ``points_withdrawn``.
+    """
+    view = load_params().at(today)
+    maximum = view.get("capital.max")
+    check_points(balance_before, "balance_before", low=1, high=maximum.value, what_fr="Le solde avant le retrait")
+    check_points(points_withdrawn, "points_withdrawn", low=1, high=maximum.value, what_fr="Le retrait")
+    check_points(largest_offence_points, "largest_offence_points", low=1, high=points_withdrawn,
+                 what_fr="Le retrait de la plus grave infraction")
+    missing = ()
+    if largest_offence_points is None:
+        largest_offence_points = points_withdrawn
+        missing = ("largest_offence_points",) if probationary else ()
+    after = balance_before - points_withdrawn
+    threshold_48n = view.get("letter_48n.min_points")
+    threshold_48m = view.get("letter_48m.threshold")
+    reasons = []
+    if after <= 0:
+        letter = "48SI"
+        reasons.append(reason("expected.48SI", "R20", refs=("L.223-1", "CE-461479"), balance=after))
+    elif probationary and largest_offence_points >= threshold_48n.value:
+        letter = "48N"
+        reasons.append(reason("expected.48N", "R15", params=(threshold_48n, view.get("letter_48n.deadline")),
+                              balance=after, points=largest_offence_points))
+    elif not probationary and after <= threshold_48m.value:
+        letter = "48M"
+        reasons.append(reason("expected.48M", "R19", params=(threshold_48m,), balance=after))
+    else:
+        letter = "48"
+        reasons.append(reason("expected.48", "R19", refs=("R.223-3",), balance=after))
+    return Decision(question="expected_letter", outcome=f"letter_{letter}", today=today,
+                    facts={"balance_before": balance_before, "points_withdrawn": points_withdrawn,
+                           "probationary": probationary, "largest_offence_points": largest_offence_points},
+                    results={"letter": letter, "balance_after": after}, key_dates={}, reasons=tuple(reasons),
+                    missing=missing)

@@ -1,0 +1,215 @@
+"""Automatic recovery of points: R8 (one point after 6 months), R9 (full capital after 2 or 3 years),
+R10 (10-year rule), with R7 (no full recovery during probation).
+
+L.223-6 al. 1–3 and last paragraph; CE 21/11/2016 n° 392555; CE 04/12/2017 n° 402423.
+All clocks run from ``realite`` (§0.2); only the **commission** of a new infraction that leads to
+a retrait stops or resets them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, List, Optional, Sequence
+
+from . import dates
+from .capital import check_offences, probation_plan
+from .model import Decision, Offence
+from .params import load_params
+from .reasoning import reason
+
+
+@dataclass
+class Cycle:
+    """Offences counted since the licence or the last full recovery (R9)."""
+
+    offences: List[Offence] = field(default_factory=list)
+    full_date: Optional[date] = None
+    serious: bool = False
+    reset_by: List[Offence] = field(default_factory=list)
+
+
+@dataclass
+class FullSchedule:
+    cycles: List[Cycle]
+    pending: List[Offence]
+    params: tuple
+    blocked_by_pending: bool
+
+    @property
+    def last_full_date(self) -> Optional[date]:
+        if not self.cycles or self.blocked_by_pending:
+            return None
+        return self.cycles[-1].full_date
+
+    def full_date_for(self, offence: Offence) -> Optional[date]:
+        """The full-recovery date of the cycle holding ``offence`` (``None`` when still open)."""
+        return {o: c.full_date for c in self.cycles for o in c.offences}.get(offence)
+
+
+def full_recovery_schedule(offences: Sequence[Offence], *, today: date,
+                           probation_end: Optional[date] = None) -> FullSchedule:
+    """R9/R7 — when the licence gets back the maximum, cycle by cycle.
+
+    full_date = last realite + 2 years, or 3 years if the cycle holds a délit or a 4e/5e-class
+    contravention (L.223-6 al. 1–2). A new infraction **committed** before that date resets it;
+    one committed before the last realite but established later only moves the last realite.
+    During probation, never before its end (L.223-1 last paragraph) [I for the "later of"].
+    """
+    params = load_params()
+    with_retrait = [o for o in offences if o.points > 0]
+    established = sorted((o for o in with_retrait if o.realite is not None), key=lambda o: o.realite)
+    pending = [o for o in with_retrait if o.realite is None]
+    cycles: List[Cycle] = []
+    used = []
+    current = Cycle()
+    blocked_by_pending = False
+    for index, offence in enumerate(established):
+        current.offences.append(offence)
+        view = params.at(offence.realite)
+        serious_classes = view.get("recovery.full.serious_classes")
+        current.serious = current.serious or offence.offence_class in serious_classes.value
+        delay = view.get("recovery.full.delay_serious" if current.serious else "recovery.full.delay")
+        used.extend([serious_classes, delay])
+        candidate = dates.add(offence.realite, delay.value)
+        if probation_end is not None and candidate < probation_end:
+            candidate = probation_end
+        later = established[index + 1:]
+        if later and later[0].realite <= candidate:
+            if later[0].commission > offence.realite:
+                current.reset_by.append(later[0])
+            continue
+        blockers = [o for o in later + pending if offence.realite < o.commission <= candidate]
+        if blockers:
+            if later:
+                current.reset_by.append(later[0])
+                continue
+            blocked_by_pending = True
+            break
+        current.full_date = candidate
+        cycles.append(current)
+        current = Cycle()
+    if current.offences:
+        cycles.append(current)
+    # A known infraction not yet established blocks the full recovery (spec R9 edge case) [I].
+    blocked_by_pending = blocked_by_pending or bool(pending)
+    unique = []
+    for p in used:
+        if p not in unique:
+            unique.append(p)
+    return FullSchedule(cycles=cycles, pending=pending, params=tuple(unique), blocked_by_pending=blocked_by_pending)
+
+
+def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Optional[date] = None,
+                       aac: bool = False, training_date: Optional[date] = None,
+                       relicensed: bool = False) -> Decision:
+    """R8, R9, R10 (and R7 in probation) — L.223-6 al. 1–3 and last paragraph, L.223-1 last paragraph.
+
+    For each offence: when its single point comes back (R8, 6 months after ``realite`` if no new
+    infraction is committed meanwhile), when the whole capital comes back (R9, 2 or 3 years after
+    the last ``realite``; not before the end of probation, R7), and the 10-year date (R10, classes
+    1–4 only). Give ``licence_date`` (and ``aac``/``training_date``) when the licence may be
+    probationary; without it the answer assumes it is not.
+    """
+    checked = check_offences(offences, today, licence_date)
+    facts = {"offences": [o.to_dict() for o in checked], "licence_date": licence_date, "aac": aac,
+             "training_date": training_date, "relicensed": relicensed}
+    params = load_params()
+    plan = None
+    if licence_date is not None:
+        plan = probation_plan(licence_date=licence_date, aac=aac, training_date=training_date,
+                              relicensed=relicensed, offences=checked)
+    probation_end = plan.end if plan is not None else None
+    with_retrait = [o for o in checked if o.points > 0]
+    reasons = []
+    if not with_retrait:
+        reasons.append(reason("recovery.nothing_to_recover", "R8", refs=("L.223-6",)))
+        return Decision(question="recovery", outcome="nothing_to_recover", today=today, facts=facts,
+                        results={"offences": []}, key_dates={}, reasons=tuple(reasons),
+                        missing=() if licence_date else ("licence_date",))
+    schedule = full_recovery_schedule(checked, today=today, probation_end=probation_end)
+    per_offence = []
+    returns = []
+    for offence in with_retrait:
+        row = {"commission": offence.commission, "realite": offence.realite, "points": offence.points,
+               "offence_class": offence.offence_class, "single_point_return": None, "single_point_blocked_by": None,
+               "full_recovery": None, "ten_year_return": None, "restored_on": None, "restored_by": None}
+        per_offence.append(row)
+        if offence.realite is None:
+            continue
+        if offence.effective > today:
+            # R2: the retrait only takes effect at the decision (or, as an estimate, at realite).
+            reasons.append(reason("recovery.not_yet_withdrawn", "R2", refs=("L.223-1", "CE-461479"),
+                                  date=offence.effective, points=offence.points))
+        view = params.at(offence.realite)
+        single_points = view.get("recovery.single_point.points")
+        single_delay = view.get("recovery.single_point.delay")
+        full_date = schedule.full_date_for(offence)
+        row["full_recovery"] = full_date
+        if offence.points == single_points.value:
+            back = dates.add(offence.realite, single_delay.value)
+            blockers = [o for o in with_retrait if o is not offence and offence.realite < o.commission <= back]
+            if blockers:
+                row["single_point_blocked_by"] = min(o.commission for o in blockers)
+                reasons.append(reason("recovery.single_point_blocked", "R8", params=(single_points, single_delay),
+                                      refs=("CE-402423",), realite=offence.realite, date=back,
+                                      commission=row["single_point_blocked_by"]))
+            else:
+                row["single_point_return"] = back
+                returns.append(back)
+                reasons.append(reason("recovery.single_point", "R8", params=(single_points, single_delay),
+                                      refs=("CE-402423",), realite=offence.realite, date=back))
+        ten_classes = view.get("recovery.ten_year.classes")
+        ten_delay = view.get("recovery.ten_year.delay")
+        ten_date = dates.add(offence.realite, ten_delay.value)
+        candidates = [(d, by) for d, by in ((row["single_point_return"], "single_point"), (full_date, "full"))
+                      if d is not None]
+        if offence.offence_class in ten_classes.value:
+            candidates.append((ten_date, "ten_year"))
+            if not [d for d, _ in candidates if d < ten_date]:
+                row["ten_year_return"] = ten_date
+                returns.append(ten_date)
+                reasons.append(reason("recovery.ten_year", "R10", params=(ten_classes, ten_delay),
+                                      realite=offence.realite, date=ten_date, points=offence.points))
+        else:
+            reasons.append(reason("recovery.ten_year_excluded", "R10", params=(ten_classes,),
+                                  realite=offence.realite, offence_class=offence.offence_class))
+        if candidates:
+            row["restored_on"], row["restored_by"] = min(candidates)
+
+    full_date = schedule.last_full_date
+    for cycle in schedule.cycles:
+        for resetter in cycle.reset_by:
+            reasons.append(reason("recovery.reset", "R9", refs=("L.223-6", "CE-392555"),
+                                  commission=resetter.commission, realite=resetter.realite))
+    if schedule.pending:
+        reasons.append(reason("recovery.pending_offence", "R9", refs=("L.223-6",), certainty="I",
+                              commission=min(o.commission for o in schedule.pending)))
+    if schedule.blocked_by_pending:
+        outcome = "blocked_by_pending"
+        headline = reason("recovery.full_blocked_pending", "R9", refs=("L.223-6",), certainty="I")
+    else:
+        last_cycle = schedule.cycles[-1]
+        serious = last_cycle.serious
+        delay_name = "recovery.full.delay_serious" if serious else "recovery.full.delay"
+        last_realite = max(o.realite for o in last_cycle.offences)
+        delay = params.at(last_realite).get(delay_name)
+        outcome = "full_recovered" if full_date <= today else "full_recovery_on"
+        headline = reason(
+            "recovery.full", "R9", params=(delay,), refs=("CE-392555",), date=full_date, realite=last_realite,
+            serious=serious, past=full_date <= today,
+        )
+        if probation_end is not None and min(o.commission for o in last_cycle.offences) < probation_end:
+            reasons.insert(0, reason("recovery.probation_rule", "R7", refs=("L.223-1-last",), certainty="I",
+                                     end=probation_end, date=full_date, at_end=full_date == probation_end))
+        returns.append(full_date)
+    reasons.insert(0, headline)
+    upcoming = sorted(d for d in returns if d > today)
+    return Decision(
+        question="recovery", outcome=outcome, today=today, facts=facts,
+        results={"offences": per_offence, "probation_end": probation_end},
+        key_dates={"full_recovery": full_date, "next_return": upcoming[0] if upcoming else None},
+        reasons=tuple(reasons),
+        missing=tuple(m for m, cond in (("licence_date", licence_date is None),
+                                        ("offences.realite", bool(schedule.pending))) if cond),
+    )

@@ -1,0 +1,236 @@
+"""Stages (stage de sensibilisation à la sécurité routière): R11, R12, R13, R14, R18.
+
+L.223-6 al. 4 (up to 4 points, once a year), R.223-5 (two consecutive days), R.223-8 I–III
+(« dans la limite du plafond », « le lendemain de la dernière journée de stage »),
+arrêté of 25/02/2004 (cases 1–4), CE 29/09/2023 n° 461479 and CE 17/04/2025 n° 492072 (a
+licence stays valid until the 48SI is notified).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Optional
+
+from . import dates
+from .errors import InconsistentFacts
+from .model import Decision
+from .params import ParamView, load_params
+from .reasoning import check_points, not_after_today, reason
+
+LICENCE_STATES = ("valid", "suspended", "retained", "invalidated")
+STAGE_CASES = (1, 2, 3, 4)
+
+
+def _check_state(licence_state: str, invalidation_notified_on: Optional[date], today: date) -> None:
+    if licence_state not in LICENCE_STATES:
+        raise InconsistentFacts("licence_state.unknown", "licence_state",
+                                "État du permis inconnu : valide, suspendu, retenu ou invalidé.")
+    not_after_today(invalidation_notified_on, today, "invalidation_notified_on", "La réception de la lettre 48SI")
+    if invalidation_notified_on is not None and licence_state != "invalidated":
+        raise InconsistentFacts("licence_state.inconsistent", "licence_state",
+                                "Une lettre 48SI reçue signifie que le permis est invalidé.")
+
+
+def _check_balance(balance: Optional[int], ceiling: Optional[int], view: ParamView) -> None:
+    maximum = view.value("capital.max")
+    check_points(ceiling, "ceiling", low=1, high=maximum, what_fr="Le plafond du permis")
+    check_points(balance, "balance", low=-maximum, high=maximum, what_fr="Le solde de points")
+    if balance is not None and ceiling is not None and balance > ceiling:
+        raise InconsistentFacts("balance.above_ceiling", "balance",
+                                f"Un solde de {balance} points dépasse le plafond de {ceiling} points du permis.")
+
+
+def next_point_stage(previous_first_day: date, view: ParamView):
+    """R13 — first day from which a new stage gives points: date à date (SP), plus the prudent date."""
+    interval = view.get("stage.min_interval")
+    margin = view.get("stage.prudent_margin")
+    earliest = dates.add(previous_first_day, interval.value)
+    combined = {k: interval.value.get(k, 0) + margin.value.get(k, 0) for k in ("years", "months", "days")}
+    prudent = dates.add(previous_first_day, {k: v for k, v in combined.items() if v})
+    return earliest, prudent, interval, margin
+
+
+def stage_points(*, balance: int, first_day: date, last_day: date, today: date, ceiling: Optional[int] = None,
+                 case: int = 1, previous_points_stage_first_day: Optional[date] = None,
+                 licence_state: str = "valid", invalidation_notified_on: Optional[date] = None,
+                 pending_retrait_points: int = 0) -> Decision:
+    """R11, R12, R13, R14, R18 — points credited by a stage (L.223-6 al. 4, R.223-8).
+
+    ``balance`` is the balance before the stage, after every retrait already decided (it may be
+    negative, R18); ``pending_retrait_points`` are retraits not yet decided, subtracted after the
+    stage. Gives the points credited (≤ 4, never above the ceiling), the effective date (the day
+    after the last day) and, when fewer than 4, why.
+    """
+    params = load_params()
+    view = params.at(first_day)
+    if last_day < first_day:
+        raise InconsistentFacts("stage.end_before_start", "last_day",
+                                "Le dernier jour du stage ne peut pas précéder le premier.")
+    length = view.get("stage.length")
+    if last_day != dates.add(first_day, length.value):
+        raise InconsistentFacts("stage.not_consecutive", "last_day",
+                                "Un stage se déroule sur deux jours consécutifs "
+                                "(article R.223-5 du Code de la route).")
+    if case not in STAGE_CASES:
+        raise InconsistentFacts("stage.case_unknown", "case", "Le cas de stage doit être 1, 2, 3 ou 4.")
+    _check_state(licence_state, invalidation_notified_on, today)
+    _check_balance(balance, ceiling, view)
+    check_points(pending_retrait_points, "pending_retrait_points", low=0, high=view.value("capital.max"),
+                 what_fr="Le retrait en attente")
+    if previous_points_stage_first_day is not None and previous_points_stage_first_day >= first_day:
+        raise InconsistentFacts("previous_stage.not_before", "previous_points_stage_first_day",
+                                "Le stage précédent doit avoir eu lieu avant celui-ci.")
+    maximum = view.get("capital.max")
+    max_gain = view.get("stage.max_gain")
+    effect = view.get("stage.effect_offset")
+    cases = view.get("stage.point_cases")
+    effective = dates.add(last_day, effect.value)
+    missing = ()
+    if ceiling is None:
+        ceiling = maximum.value
+        missing = ("ceiling",)
+    facts = {"balance": balance, "first_day": first_day, "last_day": last_day, "ceiling": ceiling, "case": case,
+             "previous_points_stage_first_day": previous_points_stage_first_day, "licence_state": licence_state,
+             "invalidation_notified_on": invalidation_notified_on, "pending_retrait_points": pending_retrait_points}
+    reasons = []
+    gain = 0
+    new_balance = balance
+    earliest = prudent = None
+    if previous_points_stage_first_day is not None:
+        earliest, prudent, interval, margin = next_point_stage(previous_points_stage_first_day, view)
+
+    if case not in cases.value:
+        outcome = "no_points_case"
+        reasons.append(reason("stage.case_no_points", "R11", params=(cases,), case=case))
+    elif licence_state == "invalidated" and (invalidation_notified_on is None or invalidation_notified_on <= last_day):
+        outcome = "no_points_invalidated"
+        reasons.append(reason("stage.licence_invalidated", "R14", refs=("SP-F14208", "CE-492072"),
+                              notified=invalidation_notified_on))
+    elif earliest is not None and first_day < earliest:
+        outcome = "no_points_too_early"
+        reasons.append(reason("stage.too_early", "R13", params=(interval,), previous=previous_points_stage_first_day,
+                              earliest=earliest, prudent=prudent))
+        if case == 2:
+            reasons.append(reason("stage.obligation_met_without_points", "R17", refs=("R.223-4", "L.223-6"),
+                                  certainty="S"))
+    elif balance >= ceiling:
+        outcome = "no_points_at_ceiling"
+        reasons.append(reason("stage.at_ceiling", "R12", params=(maximum, max_gain), refs=("R.223-8",),
+                              balance=balance, ceiling=ceiling))
+    else:
+        gain = min(max_gain.value, ceiling - balance)
+        new_balance = balance + gain
+        if new_balance < 1:
+            outcome = "not_saved"
+            reasons.append(reason("stage.cannot_save", "R18", params=(max_gain,), refs=("CE-461479",),
+                                  balance=balance, points=gain, new_balance=balance + gain))
+        else:
+            outcome = "credited"
+            reasons.append(reason("stage.credited", "R12", params=(max_gain, effect), points=gain,
+                                  date=effective, new_balance=new_balance, balance=balance))
+            if gain < max_gain.value:
+                reasons.append(reason("stage.capped", "R12", params=(max_gain,), refs=("R.223-8",),
+                                      ceiling=ceiling, points=gain, max_gain=max_gain.value))
+            if balance <= 0:
+                reasons.append(reason("stage.saved", "R18", refs=("CE-461479", "CE-492072"),
+                                      certainty="S" if balance < 0 else None, balance=balance,
+                                      new_balance=new_balance))
+        if earliest is not None and first_day == earliest:
+            reasons.append(reason("stage.prudent_margin", "R13", params=(margin,), earliest=earliest,
+                                  prudent=prudent))
+    if pending_retrait_points:
+        after = new_balance - pending_retrait_points
+        reasons.append(reason("stage.before_retrait", "R18", refs=("CE-461479",), points=pending_retrait_points,
+                              balance_after=after))
+        new_balance = after
+    if licence_state in ("suspended", "retained") and outcome not in ("no_points_case",):
+        reasons.append(reason("stage.during_suspension", "R12", refs=("SP-F14208",), certainty="U"))
+    if gain > 0 and outcome == "credited":
+        reasons.append(reason("stage.admin_chain", "R12", params=(view.get("stage.attestation_delay"),
+                                                                   view.get("stage.crediting_delay"))))
+    return Decision(
+        question="stage_points", outcome=outcome, today=today, facts=facts,
+        results={"points_credited": gain if outcome == "credited" else 0, "balance_after": new_balance,
+                 "ceiling": ceiling, "max_gain": max_gain.value},
+        key_dates={"effective_date": effective if outcome == "credited" else None,
+                   "earliest_point_stage": earliest, "prudent_point_stage": prudent},
+        reasons=tuple(reasons), missing=missing,
+    )
+
+
+def stage_eligibility(*, today: date, previous_points_stage_first_day: Optional[date] = None,
+                      licence_state: str = "valid", invalidation_notified_on: Optional[date] = None,
+                      balance: Optional[int] = None, ceiling: Optional[int] = None,
+                      awaiting_48n: bool = False) -> Decision:
+    """R11, R13, R14 — does a stage give points now, and from which date (L.223-6 al. 4; SP F14208).
+
+    ``previous_points_stage_first_day`` is the first day of the last stage that **credited points**
+    (cases 1 or 2); cases 3/4 and stages that credited nothing do not count. ``balance`` and
+    ``ceiling`` may be unknown: the answer is then conditional on having lost points.
+    """
+    params = load_params()
+    view = params.at(today)
+    not_after_today(previous_points_stage_first_day, today, "previous_points_stage_first_day",
+                    "La date du dernier stage")
+    _check_state(licence_state, invalidation_notified_on, today)
+    _check_balance(balance, ceiling, view)
+    maximum = view.get("capital.max")
+    cases = view.get("stage.point_cases")
+    facts = {"previous_points_stage_first_day": previous_points_stage_first_day, "licence_state": licence_state,
+             "invalidation_notified_on": invalidation_notified_on, "balance": balance, "ceiling": ceiling,
+             "awaiting_48n": awaiting_48n}
+    reasons = []
+    missing = []
+    earliest = prudent = None
+    if previous_points_stage_first_day is not None:
+        earliest, prudent, interval, margin = next_point_stage(previous_points_stage_first_day, view)
+    effective_ceiling = ceiling if ceiling is not None else maximum.value
+    if licence_state == "invalidated":
+        outcome = "no_points_invalidated"
+        reasons.append(reason("stage.licence_invalidated", "R14", refs=("SP-F14208", "CE-492072"),
+                              notified=invalidation_notified_on))
+    elif balance is not None and balance >= effective_ceiling:
+        outcome = "no_points_at_ceiling"
+        reasons.append(reason("stage.nothing_to_gain", "R14", params=(maximum,), refs=("L.223-6",),
+                              balance=balance, ceiling=effective_ceiling))
+    elif earliest is not None and today < earliest:
+        outcome = "points_from"
+        reasons.append(reason("stage.eligible_from", "R13", params=(interval, margin), refs=("SP-F14208",),
+                              previous=previous_points_stage_first_day, earliest=earliest, prudent=prudent))
+    else:
+        outcome = "points_now"
+        if earliest is not None:
+            reasons.append(reason("stage.eligible_now_after_previous", "R13", params=(interval, margin),
+                                  refs=("SP-F14208",), previous=previous_points_stage_first_day,
+                                  earliest=earliest, prudent=prudent))
+        else:
+            reasons.append(reason("stage.eligible_now", "R14", refs=("L.223-6", "SP-F14208")))
+        if balance is not None:
+            gain = min(view.value("stage.max_gain"), effective_ceiling - balance)
+            reasons.append(reason("stage.expected_gain", "R12", params=(view.get("stage.max_gain"),),
+                                  points=gain, ceiling=effective_ceiling))
+        else:
+            missing.append("balance")
+            reasons.append(reason("stage.needs_retrait", "R14", refs=("L.223-6",)))
+    if ceiling is None and licence_state != "invalidated":
+        missing.append("ceiling")
+    if licence_state in ("suspended", "retained"):
+        reasons.append(reason("stage.during_suspension", "R12", refs=("SP-F14208",), certainty="U"))
+    if awaiting_48n and outcome != "no_points_invalidated":
+        reasons.append(reason("stage.wait_for_48n", "R14", refs=("R.223-4",), certainty="U"))
+    reasons.append(reason("stage.cases", "R11", params=(cases,), refs=("arrete-2004-02-25",)))
+    if balance is not None and balance <= 0 and licence_state != "invalidated":
+        after = balance + min(view.value("stage.max_gain"), effective_ceiling - balance)
+        reasons.append(reason("stage.saved" if after >= 1 else "stage.cannot_save", "R18",
+                              params=(view.get("stage.max_gain"),), refs=("CE-461479", "CE-492072"),
+                              certainty="S" if balance < 0 else None, balance=balance, new_balance=after,
+                              points=after - balance))
+    gives_points = outcome in ("points_now", "points_from")
+    return Decision(
+        question="stage_eligibility", outcome=outcome, today=today, facts=facts,
+        results={"gives_points_now": outcome == "points_now", "point_cases": list(cases.value),
+                 "max_gain": view.value("stage.max_gain")},
+        key_dates={"earliest_point_stage": (max(today, earliest) if earliest else today) if gives_points else None,
+                   "prudent_point_stage": prudent if gives_points and earliest and prudent > today else None},
+        reasons=tuple(reasons), missing=tuple(missing),
+    )

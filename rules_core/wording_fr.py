@@ -1,0 +1,365 @@
+"""The one place with French sentences: ``render(decision) -> str``.
+
+Result first, then the reasons in one or two sentences each, with the legal reference
+(« article L.223-6 du Code de la route ») and the certainty wording of spec §0.1:
+[I] → « selon notre lecture », [U] → « à vérifier ». Dates in long French form, numbers in digits.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Callable, Dict, Mapping
+
+from .dates import format_duration_fr, format_long_fr
+from .errors import InconsistentFacts
+from .model import _RANK, Decision, Reason
+
+CLASS_FR = {"c1": "contravention de 1re classe", "c2": "contravention de 2e classe",
+            "c3": "contravention de 3e classe", "c4": "contravention de 4e classe",
+            "c5": "contravention de 5e classe", "delit": "délit", None: "sans classe"}
+EXAMS_FR = {"code_only": "le code seulement", "code_and_driving": "le code et l'épreuve de conduite"}
+DOCUMENTS_FR = {
+    "refund_form": "le formulaire de demande de remboursement remis en fin de stage",
+    "letter_48n_copy": "une copie de la lettre 48N",
+    "attestation_copy": "une copie de l'attestation de stage",
+    "fine_notice_or_payment_proof": "l'avis de contravention original ou la preuve du paiement",
+    "bank_details": "un relevé d'identité bancaire (RIB)",
+}
+MISSING_FR = {
+    "ceiling": "le plafond de votre permis (nous avons supposé 12 points)",
+    "balance": "votre solde de points",
+    "licence_date": "la date d'obtention du permis (nous avons supposé qu'il n'est plus probatoire)",
+    "offences.realite": "la date de paiement ou de condamnation de chaque infraction",
+    "probationary": "si votre permis est probatoire",
+    "largest_offence_points": "les points de l'infraction la plus lourde",
+    "received_on": "la date de réception de la lettre",
+    "retrait_decided_on": "la date de la décision de retrait",
+    "amount_paid": "le montant payé",
+}
+QUALIFIER = {"I": "selon notre lecture", "U": "à vérifier"}
+
+
+def _points(n: Any) -> str:
+    n = int(n)
+    return f"{n} point" if abs(n) == 1 else f"{n} points"
+
+
+def _fmt(value: Any) -> Any:
+    if isinstance(value, date):
+        return format_long_fr(value)
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",")
+    if isinstance(value, Mapping) and set(value) <= {"years", "months", "days"}:
+        return format_duration_fr(value)
+    return value
+
+
+T = Callable[[Dict[str, Any]], str]
+
+TEMPLATES: Dict[str, T] = {
+    # R5–R7 probation
+    "probation.status": lambda d: (f"Votre permis est probatoire jusqu'au {d['end']}. Votre plafond est "
+                                   f"aujourd'hui de {_points(d['ceiling'])}."),
+    "probation.ended": lambda d: (f"Votre période probatoire est terminée depuis le {d['end']} : le plafond de "
+                                  f"votre permis est de {_points(d['ceiling'])}."),
+    "probation.before_probation_existed": lambda d: ("Votre permis a été obtenu avant l'existence du permis "
+                                                     f"probatoire : son plafond est de {_points(d['ceiling'])}."),
+    "probation.relicensed": lambda d: ("Un permis obtenu à nouveau après une invalidation ou une annulation est "
+                                       "probatoire : il démarre à 6 points, sans conduite accompagnée possible."),
+    "probation.aac": lambda d: ("Avec la conduite accompagnée (AAC), la période probatoire dure 2 ans et chaque "
+                                "année sans infraction rapporte 3 points."),
+    "probation.training_kept": lambda d: ("Grâce à la formation complémentaire suivie dans les délais et sans "
+                                          f"infraction, la période probatoire se termine le {d['end']}."),
+    "probation.training_lost": lambda d: ("Une infraction avec retrait de points (ou une mesure de suspension) fait "
+                                          "perdre la réduction liée à la formation complémentaire : la période "
+                                          f"probatoire se termine le {d['end']}."),
+    "probation.training_outside_window": lambda d: ("La formation complémentaire n'a pas été suivie entre le 6e "
+                                                    "et le 12e mois du permis : elle ne réduit pas la période "
+                                                    "probatoire."),
+    "probation.training_not_available": lambda d: ("La formation complémentaire n'existait pas encore à cette "
+                                                   "date : elle ne réduit pas la période probatoire."),
+    "probation.training_relicensed": lambda d: ("La réduction par la formation complémentaire vise un premier "
+                                                "permis : nous la considérons comme impossible après une "
+                                                "invalidation."),
+    "probation.next_increment": lambda d: (f"Sans infraction d'ici là, vous gagnerez {_points(d['points'])} le "
+                                           f"{d['date']} (plafond de {_points(d['ceiling'])})."),
+    "probation.next_step_end": lambda d: (f"Sans infraction d'ici là, votre permis passera à "
+                                          f"{_points(d['ceiling'])} le {d['date']}, fin de la période probatoire."),
+    "probation.full_at_end": lambda d: (f"À la fin de la période probatoire, le {d['date']}, votre permis aura "
+                                        f"{_points(d['ceiling'])} si vous ne commettez pas d'infraction."),
+    "probation.increments_stopped": lambda d: (f"L'infraction commise le {d['commission']} arrête les majorations "
+                                               f"annuelles : le plafond reste à {_points(d['ceiling'])} jusqu'à la "
+                                               "fin de la période probatoire."),
+    "probation.no_extension": lambda d: ("La période probatoire n'est ni prolongée ni recommencée : elle se "
+                                         f"termine toujours le {d['end']}."),
+    "probation.offence_on_anniversary": lambda d: (f"L'infraction a été commise le jour anniversaire ({d['date']}) : "
+                                                   "nous considérons que la majoration de ce jour reste acquise."),
+    "probation.recorded_after_anniversary": lambda d: (f"L'infraction a été commise avant le {d['date']} mais "
+                                                       "enregistrée après : en principe, la majoration n'est pas "
+                                                       "due ; la pratique du fichier n'est pas connue."),
+    "probation.offence_pending": lambda d: (f"L'infraction du {d['commission']} n'est pas encore établie : elle ne "
+                                            "compte que si elle aboutit à un retrait de points."),
+    "probation.full_after_end": lambda d: (f"Sans nouvelle infraction, votre permis retrouvera 12 points le "
+                                           f"{d['date']}, et pas avant la fin de la période probatoire "
+                                           f"({d['end']})."),
+    # R8–R10 recovery
+    "recovery.nothing_to_recover": lambda d: "Aucune infraction avec retrait de points : rien à récupérer.",
+    "recovery.full": lambda d: (
+        (f"Votre permis a retrouvé son maximum de points le {d['date']}." if d["past"] else
+         f"Sans nouvelle infraction, votre permis retrouvera son maximum de points le {d['date']}.")
+        + f" Le délai court depuis le {d['realite']}, date du paiement ou de la condamnation"
+        + (", et il est de 3 ans à cause d'un délit ou d'une contravention de 4e ou 5e classe." if d["serious"]
+           else ".")),
+    "recovery.full_blocked_pending": lambda d: ("Une infraction commise n'est pas encore établie : tant qu'elle est "
+                                                "en cours, elle bloque la récupération totale des points."),
+    "recovery.pending_offence": lambda d: (f"L'infraction du {d['commission']} n'a pas encore de date de paiement "
+                                           "ou de condamnation : ses délais ne courent pas encore."),
+    "recovery.probation_rule": lambda d: (
+        "Pendant la période probatoire, la récupération totale ne s'applique pas : "
+        + (f"vos 12 points reviennent à la fin de la période, le {d['date']}." if d["at_end"] else
+           f"elle intervient après la fin de la période ({d['end']}), le {d['date']}.")),
+    "recovery.not_yet_withdrawn": lambda d: (f"Les {_points(d['points'])} ne sont pas encore retirés : le retrait "
+                                             f"prendra effet le {d['date']} (décision du ministère ou, à défaut, "
+                                             "date du paiement)."),
+    "recovery.reset": lambda d: (f"L'infraction commise le {d['commission']} a relancé le délai de récupération "
+                                 "totale."),
+    "recovery.single_point": lambda d: (f"Le point retiré pour l'infraction payée le {d['realite']} revient le "
+                                        f"{d['date']}, si vous ne commettez pas d'autre infraction avec retrait "
+                                        "d'ici là."),
+    "recovery.single_point_blocked": lambda d: (f"Le point retiré pour l'infraction payée le {d['realite']} ne "
+                                                f"revient pas le {d['date']} : une autre infraction a été commise le "
+                                                f"{d['commission']}."),
+    "recovery.ten_year": lambda d: (f"Au plus tard, les {_points(d['points'])} retirés pour l'infraction payée le "
+                                    f"{d['realite']} reviennent le {d['date']} (règle des 10 ans)."),
+    "recovery.ten_year_excluded": lambda d: (f"L'infraction payée le {d['realite']} ({CLASS_FR[d['offence_class']]}) "
+                                             "n'est pas concernée par la règle des 10 ans."),
+    # R3, R4, R21 offences
+    "offence.points": lambda d: (f"{str(d['label'])[0].upper()}{str(d['label'])[1:]} : retrait de "
+                                 f"{_points(d['points'])} ({CLASS_FR[d['offence_class']]})."),
+    "offence.no_points": lambda d: (f"{str(d['label'])[0].upper()}{str(d['label'])[1:]} : aucun point n'est retiré "
+                                    "sur votre permis."),
+    "offence.speeding": lambda d: (f"Excès de {d['excess']} km/h ({d['speed']} km/h retenus pour {d['limit']} km/h "
+                                   "autorisés) : " + (f"retrait de {_points(d['points'])}" if d['points'] else
+                                                       "aucun point retiré")
+                                   + f" ({CLASS_FR[d['offence_class']]})."),
+    "speeding.no_point": lambda d: (f"Depuis le 1er janvier 2024, un excès de moins de {d['threshold']} km/h ne "
+                                    "retire plus de point ; l'amende reste due."),
+    "speeding.serious": lambda d: (f"Un excès de {d['excess']} km/h est un grand excès de vitesse "
+                                   f"({CLASS_FR[d['offence_class']]})."),
+    "speeding.retention": lambda d: ("En cas d'interception, le permis est retenu immédiatement et une suspension "
+                                     "peut suivre."),
+    "alcohol.delit_level": lambda d: (f"À {d['level']} g/l de sang, l'alcool au volant est un délit."),
+    "alcohol.below_threshold": lambda d: (f"À {d['level']} g/l de sang, le seuil de {d['threshold']} g/l n'est pas "
+                                          "atteint : pas d'infraction d'alcoolémie ni de retrait de points."),
+    "alcohol.depends_on_probation": lambda d: ("Le seuil est de 0,2 g/l en période probatoire ou d'apprentissage, "
+                                               "et de 0,5 g/l sinon."),
+    "alcohol_drugs.nine_points": lambda d: (f"Stupéfiants et alcool réunis : retrait de {_points(d['points'])} pour "
+                                            "une infraction commise depuis le 11 juillet 2025."),
+    "alcohol_drugs.before_2025": lambda d: (f"Avant le 11 juillet 2025, stupéfiants et alcool réunis coûtaient "
+                                            f"{_points(d['points'])}."),
+    "offence.passenger": lambda d: "C'est le passager adulte qui paie l'amende : le conducteur ne perd aucun point.",
+    "offence.outside_licence": lambda d: ("Les infractions commises à vélo, en trottinette, à pied, ou payées par le "
+                                          "titulaire de la carte grise sans désigner le conducteur ne retirent pas "
+                                          "de points."),
+    "offence.fine": lambda d: (("Amende forfaitaire délictuelle" if d["offence_class"] == "delit" else
+                                "Amende forfaitaire") + f" : {d['amount']} €."),
+    "offence.court": lambda d: (f"Pour un {CLASS_FR[d['offence_class']]}, le montant de l'amende est fixé par le "
+                                "tribunal ou par une amende forfaitaire délictuelle quand elle existe."),
+    "offence.recovery_delay": lambda d: (f"Sans nouvelle infraction, le délai de récupération totale est de "
+                                         f"{d['delay']}" + (", et la règle des 10 ans s'applique." if d['ten_year']
+                                                             else " ; la règle des 10 ans ne s'applique pas.")),
+    "offence.triggers_48n": lambda d: (f"En période probatoire, une infraction de {_points(d['points'])} ou plus "
+                                       "entraîne une lettre 48N et un stage obligatoire dans les 4 mois."),
+    "simultaneous.added": lambda d: f"Les retraits s'additionnent : {_points(d['points'])} au total.",
+    "simultaneous.capped": lambda d: (f"Les retraits s'additionnent ({d['total']}) mais sont plafonnés à "
+                                      f"{_points(d['points'])} pour des infractions commises en même temps."),
+    "simultaneous.nine_points": lambda d: (f"Avec le délit stupéfiants et alcool réunis, nous retenons "
+                                           f"{_points(d['points'])} au total."),
+    "simultaneous.no_48n": lambda d: ("Aucune infraction prise seule n'atteint 3 points : pas de lettre 48N, même si "
+                                      "le total l'atteint."),
+    # R11–R14, R18 stages
+    "stage.credited": lambda d: (f"Le stage vous rend {_points(d['points'])}, avec effet au {d['date']} : votre "
+                                 f"solde passe de {d['balance']} à {_points(d['new_balance'])}."),
+    "stage.capped": lambda d: (f"Vous récupérez {_points(d['points'])} et non {d['max_gain']} car votre permis ne "
+                               f"peut pas dépasser son plafond de {_points(d['ceiling'])}."),
+    "stage.at_ceiling": lambda d: (f"Aucun point à gagner : votre solde ({d['balance']}) est déjà au plafond de "
+                                   f"{_points(d['ceiling'])}."),
+    "stage.case_no_points": lambda d: (f"Un stage du cas {d['case']} (alternative aux poursuites, composition "
+                                       "pénale ou peine) ne rend pas de points et ne compte pas pour le délai d'un an."),
+    "stage.licence_invalidated": lambda d: ("Aucun point : la lettre 48SI d'invalidation a été notifiée, le permis "
+                                            "n'est plus valide et le préfet doit refuser les points du stage."),
+    "stage.too_early": lambda d: (f"Aucun point : le stage précédent ayant rapporté des points date du "
+                                  f"{d['previous']}, un nouveau stage n'en donne qu'à partir du {d['earliest']} "
+                                  f"(date à date ; date prudente : {d['prudent']})."),
+    "stage.obligation_met_without_points": lambda d: ("Le stage reste valable pour l'obligation de la lettre 48N et "
+                                                      "pour le remboursement de l'amende."),
+    "stage.cannot_save": lambda d: (f"Le stage ne suffit pas : {d['balance']} + {d['points']} = {d['new_balance']}, "
+                                    "le permis reste à 0 point et sera invalidé."),
+    "stage.saved": lambda d: (f"Le permis est sauvé : le retrait compte d'abord, puis le stage s'ajoute "
+                              f"({d['balance']} + {_points(d['new_balance'] - d['balance'])} = "
+                              f"{_points(d['new_balance'])}), car la lettre 48SI n'a pas été notifiée avant le stage."),
+    "stage.prudent_margin": lambda d: (f"Le stage tombe exactement le {d['earliest']} : c'est permis (de date à "
+                                       f"date), mais beaucoup d'organisateurs exigent le {d['prudent']}."),
+    "stage.before_retrait": lambda d: (f"Le retrait de {_points(d['points'])} pas encore décidé sera déduit ensuite : "
+                                       f"solde final {_points(d['balance_after'])}. Il vaut souvent mieux attendre "
+                                       "l'enregistrement du retrait avant le stage."),
+    "stage.during_suspension": lambda d: ("Un stage pendant une suspension ou une rétention rend en principe des "
+                                          "points, car le permis n'est pas invalidé."),
+    "stage.admin_chain": lambda d: ("L'organisateur transmet l'attestation au préfet sous 15 jours, les points sont "
+                                    "enregistrés dans le mois, puis vous recevez une lettre 47."),
+    "stage.eligible_now": lambda d: "Un stage volontaire peut vous rendre des points dès maintenant.",
+    "stage.eligible_now_after_previous": lambda d: (f"Un stage peut de nouveau vous rendre des points : le délai "
+                                                    f"d'un an depuis le {d['previous']} est écoulé depuis le "
+                                                    f"{d['earliest']}."),
+    "stage.eligible_from": lambda d: (f"Un stage ne vous rendra des points qu'à partir du {d['earliest']} (un an de "
+                                      f"date à date après le stage du {d['previous']}) ; date prudente : "
+                                      f"{d['prudent']}."),
+    "stage.expected_gain": lambda d: f"Il vous rendrait {_points(d['points'])} (plafond {d['ceiling']}).",
+    "stage.needs_retrait": lambda d: ("Le stage n'est utile que si vous avez perdu des points (retrait enregistré "
+                                      "ou décidé)."),
+    "stage.nothing_to_gain": lambda d: (f"Aucun point à gagner : votre solde ({d['balance']}) est déjà au plafond "
+                                        f"de {_points(d['ceiling'])}."),
+    "stage.wait_for_48n": lambda d: ("Après un retrait de 3 points ou plus en période probatoire, attendez la "
+                                     "lettre 48N : le stage suivi ensuite (cas 2) compte pour l'obligation et "
+                                     "permet le remboursement de l'amende."),
+    "stage.cases": lambda d: ("Seuls le stage volontaire (cas 1) et le stage obligatoire après une lettre 48N "
+                              "(cas 2) rendent des points."),
+    # R15–R17 48N
+    "48n.stage_due": lambda d: (f"Vous devez terminer le stage obligatoire au plus tard le {d['deadline']} "
+                                f"(4 mois après la réception de la lettre 48N le {d['received']})."),
+    "48n.deadline_missed": lambda d: (f"Le délai a expiré le {d['deadline']} : ne pas suivre le stage est une "
+                                      f"contravention de 4e classe ({d['fine']} €, jusqu'à {d['maximum']} €), avec "
+                                      "une suspension possible du permis jusqu'à 3 ans ; l'amende initiale ne sera "
+                                      "pas remboursée."),
+    "48n.obligation_met": lambda d: (f"Obligation remplie : le stage s'est terminé le {d['last_day']}, avant la date "
+                                     f"limite du {d['deadline']}."),
+    "48n.refund_due": lambda d: "L'amende de l'infraction vous sera remboursée (ou son recouvrement arrêté).",
+    "48n.stage_late": lambda d: (f"Le stage s'est terminé le {d['last_day']}, après la date limite du "
+                                 f"{d['deadline']} : l'obligation n'est pas remplie à temps ({d['fine']} €, "
+                                 f"jusqu'à {d['maximum']} €, et suspension possible), et l'amende n'est pas "
+                                 "remboursée."),
+    "48n.stage_before_letter": lambda d: (f"Un stage suivi avant de recevoir la lettre 48N ({d['received']}) ne "
+                                          "remplit probablement pas l'obligation : un stage reste à faire avant le "
+                                          f"{d['deadline']}."),
+    "48n.recent_stage": lambda d: (
+        f"Votre dernier stage avec points date du {d['previous']} : "
+        + ("le stage obligatoire pourra rendre des points s'il commence à partir du " f"{d['earliest']}."
+           if d["points_possible"] else
+           f"le stage obligatoire ne rendra pas de points (pas avant le {d['earliest']}), mais il reste obligatoire "
+           f"avant le {d['deadline']} et l'amende sera remboursée.")),
+    "48n.no_points_recent_stage": lambda d: (f"Ce stage ne rend pas de points : moins d'un an après celui du "
+                                             f"{d['previous']} (points possibles à partir du {d['earliest']})."),
+    "48n.points_possible": lambda d: "Ce stage peut aussi vous rendre jusqu'à 4 points, dans la limite du plafond.",
+    # R16 refund
+    "refund.paid": lambda d: (("L'amende payée vous est remboursée"
+                               + (f" ({d['amount']} €)" if d['amount'] is not None else ""))
+                              + f", car le stage a été fait avant le {d['deadline']}."),
+    "refund.unpaid": lambda d: ("L'amende n'étant pas payée, le stage fait dans les délais arrête son recouvrement."
+                                + (" Cela vaut aussi pour l'amende majorée." if d["majoree"] else "")),
+    "refund.majoration": lambda d: "La majoration elle-même n'est en principe pas remboursée.",
+    "refund.late_stage": lambda d: (f"Pas de remboursement : le stage s'est terminé le {d['last_day']}, après la "
+                                    f"date limite du {d['deadline']}."),
+    "refund.documents": lambda d: ("Envoyez au comptable public (Trésor) du lieu de l'infraction : "
+                                   + ", ".join(DOCUMENTS_FR.values())
+                                   + ". Pour une infraction relevée par radar, le centre de Rennes est souvent "
+                                     "indiqué."),
+    "refund.request_delay": lambda d: f"Envoyez la demande rapidement, au plus tard le {d['request_by']}.",
+    "refund.request_late": lambda d: (f"Le délai de 15 jours indiqué pour la demande a expiré le {d['request_by']}, "
+                                      "mais aucun texte ne prévoit la perte du remboursement : envoyez-la sans "
+                                      "attendre."),
+    # R19 letters
+    "letter.48": lambda d: ("La lettre 48 vous informe d'un retrait de points. Aucune démarche n'est obligatoire ; "
+                            "le délai de recours court à partir d'elle."),
+    "letter.48M": lambda d: (f"La lettre 48M est un avertissement envoyé quand le solde tombe à {d['threshold']} "
+                             "points ou moins : elle vous invite à faire un stage, sans obligation."),
+    "letter.48N": lambda d: ("La lettre 48N (recommandée avec avis de réception) vous oblige, en période probatoire, "
+                             "à suivre un stage dans les 4 mois après sa réception"
+                             + (f", soit au plus tard le {d['deadline']}." if d["deadline"] else ".")),
+    "letter.48N_refund": lambda d: "Fait dans ce délai, le stage rend jusqu'à 4 points et l'amende est remboursée.",
+    "letter.48SI": lambda d: ("La lettre 48SI vous notifie l'invalidation du permis : vous ne pouvez plus conduire "
+                              "et devez le remettre à la préfecture dans les 10 jours"
+                              + (f", soit au plus tard le {d['deadline']}" if d["deadline"] else "")
+                              + " (le refus est puni de 2 ans de prison et 4 500 € d'amende)."),
+    "letter.48SI_next": lambda d: ("Un nouveau permis peut être demandé 6 mois après la remise du permis (1 an en cas "
+                                   "de nouvelle invalidation dans les 5 ans)."),
+    "letter.46": lambda d: "La lettre 46 vous informe que votre permis a retrouvé tous ses points.",
+    "letter.46B": lambda d: "La lettre 46B vous informe de points rendus au titre de la règle des 10 ans.",
+    "letter.46D": lambda d: "La lettre 46D vous informe qu'un point vous est rendu 6 mois après son retrait.",
+    "letter.47": lambda d: ("La lettre 47 vous informe des points rendus par un stage, avec effet au lendemain du "
+                            "stage."),
+    "expected.48": lambda d: f"Vous recevrez une lettre 48 (solde de {_points(d['balance'])}).",
+    "expected.48M": lambda d: (f"Avec un solde de {_points(d['balance'])}, vous recevrez en général une lettre 48M "
+                               "qui invite à faire un stage, sans obligation."),
+    "expected.48N": lambda d: (f"Une infraction de {_points(d['points'])} en période probatoire entraîne une "
+                               "lettre 48N : stage obligatoire dans les 4 mois après sa réception."),
+    "expected.48SI": lambda d: (f"Le solde tombe à {d['balance']} : une lettre 48SI d'invalidation suivra, mais le "
+                                "permis reste valide tant qu'elle n'est pas notifiée."),
+    # R18, R20 zero points
+    "pending.not_zero": lambda d: f"Après ce retrait, il vous reste {_points(d['balance'])} : le permis reste valide.",
+    "pending.invalidated": lambda d: (f"La lettre 48SI a été notifiée le {d['notified']} : le permis est invalidé "
+                                      "et un stage ne peut plus le sauver."),
+    "pending.can_be_saved": lambda d: (f"Votre solde calculé est de {d['balance']}, mais le permis reste valide "
+                                       "jusqu'à la notification de la lettre 48SI : un stage terminé avant cette "
+                                       f"notification le sauve (solde {_points(d['new_balance'])})."),
+    "pending.cannot_be_saved": lambda d: (f"Votre solde calculé est de {d['balance']} : même avec un stage "
+                                          f"({d['new_balance']}), le permis ne peut pas être sauvé."),
+    "pending.stage_interval": lambda d: (f"Attention : un stage ne rendra des points qu'à partir du {d['earliest']}, "
+                                         "et seulement si la lettre 48SI n'est pas notifiée d'ici là."),
+    "pending.wait_for_decision": lambda d: (f"Un stage fait avant la décision de retrait serait plafonné (solde final "
+                                            f"{d['before']}) ; après la décision, il donnerait {d['after']}."),
+    "pending.still_valid": lambda d: ("Le retrait prend effet à la date de la décision du ministère, même avant "
+                                      "d'être notifié."),
+    "invalidation.wait": lambda d: (f"Vous pourrez obtenir un nouveau permis à partir du {d['date']}, 6 mois après "
+                                    f"la remise du permis le {d['handed_back']}."),
+    "invalidation.repeat_wait": lambda d: (f"Nouvelle invalidation moins de 5 ans après la précédente : le délai est "
+                                           f"d'un an, jusqu'au {d['date']}."),
+    "invalidation.exams_young": lambda d: ("Permis détenu depuis moins de 3 ans : il faut repasser le code et "
+                                           "l'épreuve de conduite."),
+    "invalidation.exams_long": lambda d: ("L'invalidation dure au moins un an : il faut repasser le code et "
+                                          "l'épreuve de conduite."),
+    "invalidation.exams_registration_late": lambda d: (f"Sans inscription au code au plus tard le {d['register_by']}, "
+                                                       "il faut repasser le code et l'épreuve de conduite."),
+    "invalidation.exams_code_only": lambda d: (f"Permis détenu depuis au moins 3 ans : le code suffit si vous vous "
+                                               f"inscrivez au plus tard le {d['register_by']}."),
+    "invalidation.exams_unknown": lambda d: ("Si votre permis avait au moins 3 ans, le code suffit en vous inscrivant "
+                                             f"au plus tard le {d['register_by']} ; sinon, code et conduite."),
+    "invalidation.medical": lambda d: ("Un examen médical et psychotechnique est obligatoire, à vos frais ; les "
+                                       "examens peuvent être passés pendant le délai d'attente."),
+    "invalidation.new_probation": lambda d: "Le nouveau permis est probatoire : 6 points pendant 3 ans.",
+    "invalidation.no_driving": lambda d: "Conduire malgré l'invalidation est un délit (retrait de 6 points).",
+}
+
+HEADLINE_CERTAINTY_NOTE = {"I": "Cette réponse repose en partie sur notre lecture des textes.",
+                           "U": "Cette réponse contient un point à vérifier."}
+
+
+def cite(reason: Reason) -> str:
+    """« (article L.223-6 du Code de la route ; selon notre lecture) »."""
+    best = sorted(reason.refs, key=lambda r: (_RANK[r.tag], not r.text.startswith("article")))[0]
+    parts = [best.text.split(" (")[0]]
+    if reason.certainty in QUALIFIER:
+        parts.append(QUALIFIER[reason.certainty])
+    return f" ({' ; '.join(parts)})"
+
+
+def render_reason(reason: Reason) -> str:
+    """One reason as one or two French sentences with its reference."""
+    data = {k: _fmt(v) for k, v in reason.data.items()}
+    text = TEMPLATES[reason.code](data)
+    return text[:-1] + cite(reason) + "." if text.endswith(".") else text + cite(reason)
+
+
+def render(decision: Decision) -> str:
+    """The French answer: the result first, then the reasons, then what was assumed."""
+    lines = []
+    first, *others = decision.reasons
+    lines.append(render_reason(first))
+    lines.extend(f"- {render_reason(r)}" for r in others)
+    if decision.missing:
+        lines.append("Réponse sous réserve de : " + ", ".join(MISSING_FR.get(m, m) for m in decision.missing) + ".")
+    return "\n".join(lines)
+
+
+def render_error(error: InconsistentFacts) -> str:
+    """The French message for impossible facts."""
+    return f"Impossible de répondre : {error.message_fr}"

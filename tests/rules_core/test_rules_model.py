@@ -1,0 +1,61 @@
+"""Model, rendering and public API details not covered by the golden cases."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+import rules_core as rc
+from rules_core.model import Offence, to_jsonable
+from rules_core.wording_fr import TEMPLATES, render, render_error
+
+
+def test_public_api_is_keyword_only_and_documented():
+    import inspect
+    for name in rc.__all__:
+        obj = getattr(rc, name)
+        if inspect.isfunction(obj) and obj.__module__.startswith("rules_core.") and name != "load_params":
+            params = inspect.signature(obj).parameters.values()
+            assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in params), name
+            assert "today" in inspect.signature(obj).parameters, name
+            assert "R" in obj.__doc__, name
+
+
+def test_offence_objects_and_iso_strings_are_accepted():
+    offence = Offence(commission=date(2026, 1, 5), realite=date(2026, 1, 15), points=1, offence_class="c3")
+    as_object = rc.automatic_recovery(offences=[offence], today=date(2026, 2, 1))
+    as_strings = rc.automatic_recovery(offences=[{"commission": "2026-01-05", "realite": "2026-01-15", "points": "1",
+                                                  "offence_class": "c3"}], today=date(2026, 2, 1))
+    assert as_object.to_dict() == as_strings.to_dict()
+    assert to_jsonable(offence)["realite"] == "2026-01-15"
+    assert offence.effective == date(2026, 1, 15)
+
+
+def test_bad_iso_string_is_inconsistent():
+    with pytest.raises(rc.InconsistentFacts) as info:
+        rc.automatic_recovery(offences=[{"commission": "hier", "points": 1, "offence_class": "c3"}],
+                              today=date(2026, 2, 1))
+    assert info.value.code == "offence.invalid"
+    assert "Impossible de répondre" in render_error(info.value)
+    assert info.value.to_dict()["field"] == "offences"
+
+
+def test_decision_is_json_safe_and_conditional():
+    decision = rc.stage_eligibility(today=date(2026, 3, 1))
+    data = json.loads(json.dumps(decision.to_dict()))
+    assert data["conditional"] is True
+    assert decision.conditional
+    assert data["reasons"][0]["refs"][0]["tag"] in ("T", "J", "SP", "S", "I", "U")
+
+
+def test_every_template_renders_a_french_sentence():
+    assert all(callable(t) for t in TEMPLATES.values())
+    text = render(rc.probation_status(licence_date=date(2024, 3, 10), today=date(2025, 11, 22)))
+    assert text.startswith("Votre permis est probatoire jusqu'au 10 mars 2027")
+
+
+def test_offence_types_constant():
+    for key in ("speeding", "phone", "seatbelt", "red_light", "stop_sign", "alcohol", "drugs"):
+        assert key in rc.OFFENCE_TYPES
