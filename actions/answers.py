@@ -1,0 +1,329 @@
+"""Answer actions: read the facts from the slots, ask `rules_core`, render its decision.
+
+Every decision comes from `rules_core` and its French wording from
+`rules_core.wording_fr`; these classes only translate slots into arguments. When the
+engine finds the facts impossible (`InconsistentFacts`), the user gets its French
+message, the offending fact is forgotten and the form asks for it again.
+"""
+from __future__ import annotations
+
+import abc
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+import rules_core
+from actions import informational
+from actions.forms import licence_may_be_probationary
+from actions.slot_values import NO_PREVIOUS_STAGE, InvalidAnswer, PartialDate
+from bot.reference_date import today
+from rules_core.dates import format_long_fr
+from rules_core.wording_fr import render, render_error
+
+FNPC_CAVEAT = (
+    "Ce calcul part du solde que vous m'avez indiqué : c'est le solde enregistré au Fichier national "
+    "des permis de conduire (consultable sur « Mes Points Permis ») qui fait foi."
+)
+LICENCE_STATES_FROM_NLU = {"suspended": "suspended", "retained": "retained", "invalidated": "invalidated"}
+
+
+@dataclass
+class Facts:
+    """The slots an answer reads, as engine values, with what had to be assumed."""
+
+    tracker: Tracker
+    notes: List[str] = field(default_factory=list)
+
+    def slot(self, name: str) -> Any:
+        return self.tracker.get_slot(name)
+
+    def day(self, name: str, safe: str = "latest", what_fr: str = "") -> Optional[date]:
+        """A date slot; for a month or a year only, the safe end, said in a note."""
+        value = self.slot(name)
+        if value in (None, NO_PREVIOUS_STAGE):
+            return None
+        try:
+            partial = PartialDate.parse(value)
+        except InvalidAnswer:
+            return None
+        chosen = partial.latest() if safe == "latest" else partial.earliest()
+        if partial.precision != "day" and what_fr:
+            self.notes.append(
+                f"Vous avez indiqué {partial.french()} pour {what_fr} : j'ai retenu le {format_long_fr(chosen)}, "
+                "la date la plus prudente. Donnez-moi le jour exact pour une réponse précise."
+            )
+        return chosen
+
+    def number(self, name: str) -> Optional[int]:
+        value = self.slot(name)
+        return None if value is None else int(value)
+
+    @property
+    def licence_date(self) -> Optional[date]:
+        return self.day("licence_date", "latest", "l'obtention du permis")
+
+    @property
+    def aac(self) -> bool:
+        return bool(self.slot("supervised_driving"))
+
+    @property
+    def previous_stage(self) -> Optional[date]:
+        return self.day("previous_stage_date", "latest")
+
+    def ceiling_on(self, day: date) -> Optional[int]:
+        """The licence's ceiling on `day` (R1, R5), when the licence date is known."""
+        licence = self.licence_date
+        if licence is None or licence > day:
+            return None
+        status = rules_core.probation_status(licence_date=licence, today=day, aac=self.aac)
+        return status.results["ceiling"]
+
+
+class AnswerAction(Action, abc.ABC):
+    """Ask the engine, render its decision, handle impossible facts."""
+
+    #: the form that collects this question's facts (asked again on impossible facts)
+    form: Optional[str] = None
+    #: engine argument name -> slot, to forget the right fact on InconsistentFacts
+    field_slots: Dict[str, str] = {}
+    #: slots describing this question only, forgotten once answered
+    question_slots: tuple = ()
+    uses_declared_balance = False
+
+    @abc.abstractmethod
+    def decide(self, facts: Facts, today: date):
+        """The engine's decision for these facts."""
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        facts = Facts(tracker)
+        try:
+            decision = self.decide(facts, today())
+        except rules_core.InconsistentFacts as error:
+            return self._impossible_facts(error, dispatcher, tracker)
+        lines = [render(decision)]
+        lines.extend(dict.fromkeys(facts.notes))
+        if self.uses_declared_balance and tracker.get_slot("current_balance") is not None:
+            lines.append(FNPC_CAVEAT)
+        dispatcher.utter_message(text="\n\n".join(lines))
+        return [SlotSet(slot, None) for slot in self.question_slots] + [SlotSet("last_question", self.name())]
+
+    def _impossible_facts(self, error, dispatcher, tracker) -> List[EventType]:
+        dispatcher.utter_message(text=render_error(error))
+        slot = self.field_slots.get(error.field)
+        if slot is None or self.form is None:
+            dispatcher.utter_message(text="Reprenons : pouvez-vous vérifier les informations données ?")
+            return []
+        return [SlotSet(slot, None), FollowupAction(self.form)]
+
+
+class ActionAnswerProbation(AnswerAction):
+    form = "probation_form"
+    field_slots = {"licence_date": "licence_date", "training_date": "training_date"}
+
+    def name(self) -> Text:
+        return "action_answer_probation"
+
+    def decide(self, facts: Facts, today: date):
+        training = facts.day("training_date", "latest", "la formation complémentaire") \
+            if facts.slot("complementary_training") else None
+        return rules_core.probation_status(
+            licence_date=facts.licence_date, today=today, aac=facts.aac, training_date=training,
+        )
+
+
+def stage_days(facts: Facts) -> tuple:
+    """First and last day of the stage: two consecutive days (R.223-5)."""
+    first = facts.day("stage_first_day", "earliest")
+    return first, first + timedelta(days=1)
+
+
+class ActionAnswerPointsAfterStage(AnswerAction):
+    form = "points_after_stage_form"
+    field_slots = {
+        "balance": "current_balance", "first_day": "stage_first_day", "last_day": "stage_first_day",
+        "previous_points_stage_first_day": "previous_stage_date", "licence_date": "licence_date",
+        "ceiling": "licence_date",
+    }
+    uses_declared_balance = True
+
+    def name(self) -> Text:
+        return "action_answer_points_after_stage"
+
+    def decide(self, facts: Facts, today: date):
+        first, last = stage_days(facts)
+        ceiling = facts.ceiling_on(last + timedelta(days=1))
+        balance = facts.number("current_balance")
+        if balance is None:
+            eligibility = rules_core.stage_eligibility(
+                today=first, previous_points_stage_first_day=facts.previous_stage, ceiling=ceiling,
+            )
+            facts.notes.append(
+                "Sans votre solde, je ne peux pas calculer votre total : le stage rend au plus 4 points, "
+                f"sans dépasser votre plafond{f' de {ceiling} points' if ceiling else ''}. "
+                "Dites-moi votre solde dès que vous le connaissez."
+            )
+            return eligibility
+        return rules_core.stage_points(
+            balance=balance, first_day=first, last_day=last, today=today, ceiling=ceiling,
+            previous_points_stage_first_day=facts.previous_stage,
+        )
+
+
+class ActionAnswerStageEligibility(AnswerAction):
+    form = "stage_eligibility_form"
+    field_slots = {"previous_points_stage_first_day": "previous_stage_date", "balance": "current_balance",
+                   "ceiling": "licence_date"}
+    uses_declared_balance = True
+
+    def name(self) -> Text:
+        return "action_answer_stage_eligibility"
+
+    def decide(self, facts: Facts, today: date):
+        return rules_core.stage_eligibility(
+            today=today, previous_points_stage_first_day=facts.previous_stage,
+            licence_state=LICENCE_STATES_FROM_NLU.get(facts.slot("licence_status"), "valid"),
+            balance=facts.number("current_balance"), ceiling=facts.ceiling_on(today),
+        )
+
+
+class ActionAnswerMandatoryStage(AnswerAction):
+    form = "mandatory_stage_form"
+    field_slots = {"received_on": "letter_48n_date", "stage_first_day": "stage_first_day",
+                   "stage_last_day": "stage_first_day", "licence_date": "licence_date"}
+
+    def name(self) -> Text:
+        return "action_answer_mandatory_stage"
+
+    def decide(self, facts: Facts, today: date):
+        first, last = stage_days(facts) if facts.slot("stage_first_day") else (None, None)
+        return rules_core.mandatory_stage_48n(
+            received_on=facts.day("letter_48n_date", "earliest"), today=today,
+            stage_first_day=first, stage_last_day=last,
+            previous_points_stage_first_day=facts.previous_stage,
+            licence_date=facts.licence_date, aac=facts.aac,
+        )
+
+
+class ActionAnswerRefund48n(AnswerAction):
+    form = "refund_48n_form"
+    field_slots = {"received_on": "letter_48n_date", "stage_first_day": "stage_first_day",
+                   "stage_last_day": "stage_first_day"}
+
+    def name(self) -> Text:
+        return "action_answer_refund_48n"
+
+    def decide(self, facts: Facts, today: date):
+        first, last = stage_days(facts)
+        return rules_core.fine_refund_48n(
+            received_on=facts.day("letter_48n_date", "earliest"), stage_first_day=first, stage_last_day=last,
+            today=today,
+        )
+
+
+class ActionAnswerAutoRecovery(AnswerAction):
+    form = "auto_recovery_form"
+    field_slots = {"offences": "fine_payment_date", "realite": "fine_payment_date",
+                   "points": "last_offence_points", "licence_date": "licence_date"}
+
+    def name(self) -> Text:
+        return "action_answer_auto_recovery"
+
+    def decide(self, facts: Facts, today: date):
+        paid = facts.day("fine_payment_date", "latest")
+        facts.notes.append(
+            "J'ai compté à partir de votre dernière infraction seulement ; une infraction commise depuis "
+            "repousse ces dates."
+        )
+        offence = {"commission": paid, "realite": paid, "points": facts.number("last_offence_points"),
+                   "offence_class": facts.slot("offence_class")}
+        return rules_core.automatic_recovery(
+            offences=[offence], today=today, licence_date=facts.licence_date, aac=facts.aac,
+        )
+
+
+class ActionAnswerOffencePoints(AnswerAction):
+    form = "offence_points_form"
+    field_slots = {"offence": "offence_type", "speed_limit_kmh": "speed_limit",
+                   "recorded_speed_kmh": "speed_excess"}
+    question_slots = ("offence_type", "speed_limit", "speed_excess", "speed_measured")
+
+    def name(self) -> Text:
+        return "action_answer_offence_points"
+
+    def decide(self, facts: Facts, today: date):
+        limit = facts.number("speed_limit")
+        recorded = facts.number("speed_measured")
+        if recorded is None and limit is not None and facts.number("speed_excess") is not None:
+            recorded = limit + facts.number("speed_excess")
+        probationary = licence_may_be_probationary(facts.tracker) if facts.slot("licence_date") else None
+        return rules_core.offence_points(
+            offence=facts.slot("offence_type"), commission=today, today=today,
+            speed_limit_kmh=limit, recorded_speed_kmh=recorded, probationary=probationary,
+        )
+
+
+class ActionAnswerLetter(AnswerAction):
+    form = "letter_form"
+    field_slots = {"letter": "letter_code", "received_on": "letter_48n_date"}
+    question_slots = ("letter_code",)
+
+    def name(self) -> Text:
+        return "action_answer_letter"
+
+    def decide(self, facts: Facts, today: date):
+        letter = facts.slot("letter_code")
+        received = facts.day("letter_48n_date", "earliest") if letter == "48N" else None
+        return rules_core.letter_meaning(letter=letter, today=today, received_on=received)
+
+
+class InformationalAction(Action, abc.ABC):
+    """An answer with no computation (see `actions.informational`)."""
+
+    answer = staticmethod(informational.answer_help)
+
+    @abc.abstractmethod
+    def name(self) -> Text:
+        """action_answer_<topic>."""
+
+    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        self.answer(dispatcher, tracker)
+        return []
+
+
+class ActionHelp(InformationalAction):
+    answer = staticmethod(informational.answer_help)
+
+    def name(self) -> Text:
+        return "action_help"
+
+
+class ActionAnswerZeroPoints(InformationalAction):
+    answer = staticmethod(informational.answer_zero_points)
+
+    def name(self) -> Text:
+        return "action_answer_zero_points"
+
+
+class ActionAnswerCheckBalance(InformationalAction):
+    answer = staticmethod(informational.answer_check_balance)
+
+    def name(self) -> Text:
+        return "action_answer_check_balance"
+
+
+class ActionAnswerStageInfo(InformationalAction):
+    answer = staticmethod(informational.answer_stage_info)
+
+    def name(self) -> Text:
+        return "action_answer_stage_info"
+
+
+class ActionAnswerSuspension(InformationalAction):
+    answer = staticmethod(informational.answer_suspension)
+
+    def name(self) -> Text:
+        return "action_answer_suspension"

@@ -1,0 +1,280 @@
+"""Form validation: one `validate_<slot>` per slot, shared by every form that asks for it.
+
+Each validator accepts the value, or returns `{slot: None}` with a French re-ask; the form
+then asks the question again. The forms only ask for facts their question needs and that
+are still unknown (`required_slots`).
+"""
+from __future__ import annotations
+
+import abc
+from typing import Any, Dict, List, Optional, Text
+
+from dateutil.relativedelta import relativedelta
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions import slot_values
+from actions.informational import HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS
+from actions.slot_values import NO_PREVIOUS_STAGE, InvalidAnswer
+from bot.reference_date import today
+from rules_core.offences import OFFENCE_TYPES
+
+# Intents that leave the form to the rules (cancel, another question, goodbye):
+# the form rejects the turn so that the policy can act.
+LEAVE_FORM_INTENTS = {
+    "stop", "goodbye", "ask_letter", "ask_points_after_stage", "ask_stage_eligibility", "ask_refund_48n", "ask_mandatory_stage",
+    "ask_auto_recovery", "ask_probation", "ask_offence_points",
+}
+LETTER_CODES = ("48", "48M", "48N", "48SI")
+OFFENCE_CLASSES = ("c1", "c2", "c3", "c4", "c5", "delit")
+SPEED_LIMITS_KMH = (20, 30, 40, 45, 50, 60, 70, 80, 90, 100, 110, 130)
+# The heaviest single event: 8 points (simultaneous offences), 9 for alcohol + drugs (R3).
+MAX_POINTS_ONE_EVENT = 9
+PROBATION_YEARS_AT_MOST = 3
+
+
+def latest_intent(tracker: Tracker) -> Optional[str]:
+    return (tracker.latest_message or {}).get("intent", {}).get("name")
+
+
+def licence_may_be_probationary(tracker: Tracker) -> bool:
+    """Whether the licence may still be probationary (< 3 years), so AAC matters (R5)."""
+    value = tracker.get_slot("licence_date")
+    if value is None:
+        return True
+    try:
+        obtained = slot_values.PartialDate.parse(value).latest()
+    except InvalidAnswer:
+        return True
+    return obtained + relativedelta(years=PROBATION_YEARS_AT_MOST) > today()
+
+
+class FactsValidation(FormValidationAction, abc.ABC):
+    """Validators of every fact slot; each form picks the slots it requires."""
+
+    @abc.abstractmethod
+    def name(self) -> Text:
+        """validate_<form name>."""
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        intent = latest_intent(tracker)
+        requested = tracker.get_slot("requested_slot")
+        asked_already = requested is not None and tracker.latest_action_name == "action_listen"
+        events = await super().run(dispatcher, tracker, domain)
+        filled = any(isinstance(e, dict) and e.get("event") == "slot" and e.get("name") != "requested_slot"
+                     for e in events)
+        if not asked_already or filled:
+            return events
+        if intent in LEAVE_FORM_INTENTS:
+            return []  # rejected: the rules cancel the form or start the other question
+        answer = INFORMATIONAL_ANSWERS.get(intent)
+        if answer is not None:
+            # A side question in the middle of the form: answer it, then ask again.
+            answer(dispatcher, tracker)
+        elif not dispatcher.messages:
+            dispatcher.utter_message(text="Je n'ai pas compris votre réponse.")
+        return events + [SlotSet(requested, None)]
+
+    async def next_requested_slot(self, dispatcher, tracker, domain) -> Optional[EventType]:
+        """The first required fact still unknown (None: the form is done). Always decided here,
+        so the order of `required_slots` is the order of the questions."""
+        required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
+        return SlotSet("requested_slot", next((s for s in required if tracker.slots.get(s) is None), None))
+
+    async def get_validation_events(self, dispatcher, tracker, domain) -> List[EventType]:
+        """Validate every fact given in the last message, even one this form does not need,
+        so that an impossible value (15 points, a future date) is never kept."""
+        slots: Dict[Text, Any] = tracker.slots_to_validate()
+        for slot_name, value in list(slots.items()):
+            validate = getattr(self, f"validate_{slot_name}", None)
+            if validate is None:
+                continue
+            output = validate(value, dispatcher, tracker, domain)
+            slots.update(output)
+            tracker.slots.update(output)
+        return [SlotSet(slot, value) for slot, value in slots.items()]
+
+    # -- one validator per slot ------------------------------------------------
+
+    @staticmethod
+    def _checked(slot: str, dispatcher: CollectingDispatcher, check) -> Dict[Text, Any]:
+        try:
+            return {slot: check()}
+        except InvalidAnswer as error:
+            dispatcher.utter_message(text=error.message_fr)
+            return {slot: None}
+
+    def validate_licence_date(self, value, dispatcher, tracker, domain):
+        return self._checked("licence_date", dispatcher, lambda: slot_values.licence_date(value, today()).iso())
+
+    def validate_training_date(self, value, dispatcher, tracker, domain):
+        licence = tracker.get_slot("licence_date")
+        return self._checked("training_date", dispatcher, lambda: slot_values.past_date(
+            value, today(), "la date de fin de la formation complémentaire", need_day=False,
+            not_before=slot_values.to_date(licence, safe="earliest"), not_before_fr="à l'obtention du permis",
+        ).iso())
+
+    def _validate_yes_no(self, slot, value, dispatcher):
+        return self._checked(slot, dispatcher, lambda: slot_values.as_bool(value))
+
+    def validate_supervised_driving(self, value, dispatcher, tracker, domain):
+        return self._validate_yes_no("supervised_driving", value, dispatcher)
+
+    def validate_complementary_training(self, value, dispatcher, tracker, domain):
+        result = self._validate_yes_no("complementary_training", value, dispatcher)
+        if result["complementary_training"] is False:
+            result["training_date"] = None
+        return result
+
+    def validate_current_balance(self, value, dispatcher, tracker, domain):
+        if value == slot_values.UNKNOWN_BALANCE:  # "je ne sais pas"
+            dispatcher.utter_message(text=f"Pas de souci. {HOW_TO_CHECK_BALANCE} En attendant, je vous réponds sous condition.")
+            return {"current_balance": None, "balance_unknown": True}
+        result = self._checked("current_balance", dispatcher, lambda: slot_values.balance(value))
+        if result["current_balance"] is not None:
+            result["balance_unknown"] = False
+        return result
+
+    def validate_stage_first_day(self, value, dispatcher, tracker, domain):
+        licence = self._partial(tracker.get_slot("licence_date"))
+        return self._checked("stage_first_day", dispatcher,
+                             lambda: slot_values.stage_date(value, today(), licence).iso())
+
+    def validate_previous_stage_date(self, value, dispatcher, tracker, domain):
+        if value == NO_PREVIOUS_STAGE:
+            return {"previous_stage_date": NO_PREVIOUS_STAGE}
+        return self._checked("previous_stage_date", dispatcher, lambda: slot_values.past_date(
+            value, today(), "la date du premier jour de votre dernier stage", need_day=True).iso())
+
+    def validate_letter_48n_date(self, value, dispatcher, tracker, domain):
+        return self._checked("letter_48n_date", dispatcher, lambda: slot_values.past_date(
+            value, today(), "la date de réception de la lettre 48N", need_day=True).iso())
+
+    def validate_fine_payment_date(self, value, dispatcher, tracker, domain):
+        return self._checked("fine_payment_date", dispatcher, lambda: slot_values.past_date(
+            value, today(), "la date du paiement de l'amende", need_day=True).iso())
+
+    def validate_last_offence_points(self, value, dispatcher, tracker, domain):
+        return self._checked("last_offence_points", dispatcher,
+                             lambda: slot_values.points_withdrawn(value, MAX_POINTS_ONE_EVENT))
+
+    def validate_offence_class(self, value, dispatcher, tracker, domain):
+        return self._choice("offence_class", value, OFFENCE_CLASSES, dispatcher,
+                            "Choisissez le montant de l'amende parmi les propositions.")
+
+    def validate_offence_type(self, value, dispatcher, tracker, domain):
+        return self._choice("offence_type", value, OFFENCE_TYPES, dispatcher,
+                            "Je ne connais pas cette infraction. Décrivez-la en quelques mots : "
+                            "excès de vitesse, téléphone, feu rouge, alcool…")
+
+    def validate_letter_code(self, value, dispatcher, tracker, domain):
+        value = str(slot_values.single_value(value, "la lettre")).upper().replace(" ", "") if value else value
+        return self._choice("letter_code", value, LETTER_CODES, dispatcher,
+                            "Je connais les lettres 48, 48M, 48N et 48SI. Laquelle avez-vous reçue ?")
+
+    def validate_speed_limit(self, value, dispatcher, tracker, domain):
+        def check():
+            limit = int(float(slot_values.single_value(value, "la vitesse autorisée")))
+            if limit not in SPEED_LIMITS_KMH:
+                raise InvalidAnswer(f"{limit} km/h n'est pas une limitation de vitesse française. "
+                                    "Quelle était la vitesse maximale autorisée ?")
+            return limit
+        return self._checked("speed_limit", dispatcher, check)
+
+    def validate_speed_excess(self, value, dispatcher, tracker, domain):
+        def check():
+            excess = int(float(slot_values.single_value(value, "le dépassement")))
+            if not 1 <= excess <= 200:
+                raise InvalidAnswer("Indiquez de combien de km/h la limite a été dépassée, par exemple 25.")
+            return excess
+        return self._checked("speed_excess", dispatcher, check)
+
+    def validate_speed_measured(self, value, dispatcher, tracker, domain):
+        return self._checked("speed_measured", dispatcher,
+                             lambda: int(float(slot_values.single_value(value, "la vitesse retenue"))))
+
+    @staticmethod
+    def _choice(slot, value, allowed, dispatcher, message_fr):
+        if value in allowed:
+            return {slot: value}
+        dispatcher.utter_message(text=message_fr)
+        return {slot: None}
+
+    @staticmethod
+    def _partial(value) -> Optional[slot_values.PartialDate]:
+        try:
+            return slot_values.PartialDate.parse(value) if value else None
+        except InvalidAnswer:
+            return None
+
+
+def _without(slots: List[Text], *removed: Text) -> List[Text]:
+    return [s for s in slots if s not in removed]
+
+
+class ValidateProbationForm(FactsValidation):
+    def name(self) -> Text:
+        return "validate_probation_form"
+
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain):
+        if tracker.get_slot("complementary_training") is not True:
+            return _without(domain_slots, "training_date")
+        return domain_slots
+
+
+class ValidatePointsAfterStageForm(FactsValidation):
+    def name(self) -> Text:
+        return "validate_points_after_stage_form"
+
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain):
+        slots = list(domain_slots)
+        if tracker.get_slot("balance_unknown"):
+            slots = _without(slots, "current_balance")
+        if not licence_may_be_probationary(tracker):
+            slots = _without(slots, "supervised_driving")
+        return slots
+
+
+class ValidateStageEligibilityForm(FactsValidation):
+    def name(self) -> Text:
+        return "validate_stage_eligibility_form"
+
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain):
+        if tracker.get_slot("balance_unknown"):
+            return _without(domain_slots, "current_balance")
+        return domain_slots
+
+
+class ValidateMandatoryStageForm(FactsValidation):
+    def name(self) -> Text:
+        return "validate_mandatory_stage_form"
+
+
+class ValidateRefund48nForm(FactsValidation):
+    def name(self) -> Text:
+        return "validate_refund_48n_form"
+
+
+class ValidateAutoRecoveryForm(FactsValidation):
+    def name(self) -> Text:
+        return "validate_auto_recovery_form"
+
+
+class ValidateOffencePointsForm(FactsValidation):
+    def name(self) -> Text:
+        return "validate_offence_points_form"
+
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain):
+        if tracker.get_slot("offence_type") != "speeding":
+            return _without(domain_slots, "speed_limit", "speed_excess")
+        if tracker.get_slot("speed_measured") is not None and tracker.get_slot("speed_limit") is not None:
+            return _without(domain_slots, "speed_excess")
+        return domain_slots
+
+
+class ValidateLetterForm(FactsValidation):
+    def name(self) -> Text:
+        return "validate_letter_form"

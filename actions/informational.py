@@ -1,0 +1,112 @@
+"""Informational answers (no computation): stage practicalities, checking the balance,
+suspension, zero points. Each text follows the spec (rule in brackets) and cites its
+article. They are also used inside a form, when the user asks a side question."""
+from __future__ import annotations
+
+from typing import Callable, Dict
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+HOW_TO_CHECK_BALANCE = (
+    "Pour connaître votre solde officiel, connectez-vous gratuitement au téléservice « Mes Points Permis » "
+    "du ministère de l'Intérieur (avec FranceConnect), qui a remplacé Télépoints en novembre 2023. "
+    "Vous pouvez aussi demander votre relevé d'information intégral. Le solde affiché peut avoir quelques "
+    "semaines de retard sur une infraction récente ou un stage."
+)
+
+STAGE_INFO = (
+    "Le stage de sensibilisation à la sécurité routière dure 2 jours consécutifs (2 × 7 heures), en salle : "
+    "il ne peut pas se faire en ligne. Il faut être présent du début à la fin, sinon pas d'attestation ni de "
+    "points (articles R.223-5 et R.223-8 du Code de la route).\n"
+    "- Il rend jusqu'à 4 points, dans la limite de votre plafond, le lendemain du 2e jour ; un seul stage "
+    "par an rend des points (article L.223-6).\n"
+    "- Le prix est fixé librement par chaque centre agréé : comparez les offres. Vous pouvez le faire dans "
+    "n'importe quel département.\n"
+    "- Apportez votre permis de conduire et une pièce d'identité, et la lettre 48N s'il s'agit du stage "
+    "obligatoire.\n"
+    "- Annulation ou report : ce sont les conditions du centre qui s'appliquent ; lisez-les avant de payer."
+)
+
+SUSPENSION_INFO = (
+    "Un permis suspendu ou retenu n'est pas invalidé : vous pouvez en principe suivre un stage pendant la "
+    "suspension, et il vous rend jusqu'à 4 points (article L.223-6 du Code de la route ; pratique courante, "
+    "à vérifier auprès du centre). Le stage ne raccourcit pas la suspension : vous ne pouvez pas conduire "
+    "avant la fin de celle-ci. En revanche, une fois la lettre 48SI (invalidation) reçue, un stage ne rend "
+    "plus de points."
+)
+
+ZERO_POINTS_INFO = (
+    "À 0 point, votre permis perd sa validité, mais seulement quand la lettre 48SI vous est notifiée "
+    "(article L.223-1 du Code de la route). Avant cette notification, un stage terminé après la décision de "
+    "retrait peut encore sauver le permis, si le solde calculé n'est pas inférieur à -3 "
+    "(Conseil d'État, 29 septembre 2023, n° 461479).\n"
+    "- Après la 48SI : rendez votre permis à la préfecture dans les 10 jours. Vous ne pourrez repasser le "
+    "permis que 6 mois après l'avoir rendu (1 an si c'est la deuxième perte totale en 5 ans), après un "
+    "examen médical et psychotechnique (article L.223-5).\n"
+    "- Permis de moins de 3 ans : code et conduite à repasser. Permis de 3 ans ou plus : le code seul, si "
+    "vous vous inscrivez dans les 9 mois et que l'invalidation a duré moins d'un an.\n"
+    "- Le nouveau permis est probatoire, avec 6 points. Conduire malgré l'invalidation est un délit."
+)
+
+
+HELP_TEXT = (
+    "Je peux calculer, pour votre situation :\n"
+    "- vos points après un stage de récupération ;\n"
+    "- si un stage vous rendra des points, et à partir de quand ;\n"
+    "- la date à laquelle vos points reviennent automatiquement ;\n"
+    "- votre plafond et vos points en permis probatoire ;\n"
+    "- le stage obligatoire après une lettre 48N et le remboursement de l'amende ;\n"
+    "- les points retirés pour une infraction.\n"
+    "Je vous explique aussi les lettres 48, 48M, 48N et 48SI. Posez votre question !"
+)
+
+
+def answer_help(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    dispatcher.utter_message(text=HELP_TEXT)
+
+
+def answer_greet(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    dispatcher.utter_message(text="Bonjour !")
+
+
+def answer_stage_info(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    dispatcher.utter_message(text=STAGE_INFO)
+
+
+def answer_check_balance(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    dispatcher.utter_message(text=HOW_TO_CHECK_BALANCE)
+
+
+def answer_suspension(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    dispatcher.utter_message(text=SUSPENSION_INFO)
+
+
+def answer_zero_points(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    dispatcher.utter_message(text=ZERO_POINTS_INFO)
+
+
+def answer_thanks(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    dispatcher.utter_message(text="Avec plaisir !")
+
+
+def answer_bot_challenge(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    dispatcher.utter_message(response="utter_iamabot")
+
+
+def answer_out_of_scope(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    dispatcher.utter_message(text="Je ne peux pas vous aider sur ce sujet, je réponds seulement sur le permis à points.")
+
+
+# Side questions answered in the middle of a form, after which the form asks again.
+INFORMATIONAL_ANSWERS: Dict[str, Callable[[CollectingDispatcher, Tracker], None]] = {
+    "ask_stage_info": answer_stage_info,
+    "ask_check_balance": answer_check_balance,
+    "ask_suspension": answer_suspension,
+    "ask_zero_points": answer_zero_points,
+    "thank": answer_thanks,
+    "help": answer_help,
+    "greet": answer_greet,
+    "bot_challenge": answer_bot_challenge,
+    "out_of_scope": answer_out_of_scope,
+}

@@ -1,0 +1,194 @@
+"""Slot values as the engine needs them, and the French re-asks when they cannot be used.
+
+The NLU component (`bot.nlu.french_facts`) writes dates with their precision:
+"2024-03-12" (a day), "2024-03" (a month), "2024" (a year). Validation keeps that
+precision in the slot; `rules_core` receives real `date` objects.
+No Rasa import here: these are plain functions, tested on their own.
+"""
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Optional, Union
+
+from rules_core.dates import MONTHS_FR, format_long_fr
+
+# A date older than this is a typo ("12/03/1923"), not a licence or a stage.
+OLDEST_PLAUSIBLE_YEAR = 1950
+
+NO_PREVIOUS_STAGE = "none"
+UNKNOWN_BALANCE = "unknown"
+
+
+class InvalidAnswer(ValueError):
+    """An answer that cannot fill the slot; `message_fr` tells the user why."""
+
+    def __init__(self, message_fr: str):
+        super().__init__(message_fr)
+        self.message_fr = message_fr
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to the day, the month or the year."""
+
+    year: int
+    month: Optional[int] = None
+    day: Optional[int] = None
+
+    @classmethod
+    def parse(cls, value: str) -> "PartialDate":
+        parts = str(value).strip().split("-")
+        try:
+            numbers = [int(p) for p in parts]
+            if not 1 <= len(numbers) <= 3:
+                raise ValueError(value)
+            partial = cls(*numbers)
+            partial.earliest()  # checks month and day
+        except (TypeError, ValueError) as error:
+            raise InvalidAnswer("Je n'ai pas reconnu de date valide.") from error
+        return partial
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def earliest(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+    def latest(self) -> date:
+        month = self.month or 12
+        return date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+
+    def iso(self) -> str:
+        return "-".join(
+            f"{n:02d}" if i else f"{n:04d}" for i, n in enumerate((self.year, self.month, self.day)) if n
+        )
+
+    def french(self) -> str:
+        if self.day:
+            return format_long_fr(self.earliest())
+        if self.month:
+            return f"{MONTHS_FR[self.month - 1]} {self.year}"
+        return str(self.year)
+
+
+def single_value(value: Any, what_fr: str) -> Any:
+    """One value from a slot candidate; several different values are ambiguous."""
+    if isinstance(value, list):
+        distinct = list(dict.fromkeys(value))
+        if len(distinct) != 1:
+            raise InvalidAnswer(f"Vous avez indiqué plusieurs valeurs ; précisez {what_fr}, s'il vous plaît.")
+        return distinct[0]
+    return value
+
+
+def past_date(
+    value: Any,
+    today: date,
+    what_fr: str,
+    need_day: bool,
+    not_before: Optional[date] = None,
+    not_before_fr: str = "",
+) -> PartialDate:
+    """A date in the past (or today), not older than plausible, at day precision when `need_day`."""
+    partial = PartialDate.parse(single_value(value, what_fr))
+    if partial.earliest() > today:
+        raise InvalidAnswer(
+            f"Le {partial.french()} est dans le futur (nous sommes le {format_long_fr(today)}). "
+            f"Quelle est {what_fr} ?"
+        )
+    if partial.year < OLDEST_PLAUSIBLE_YEAR:
+        raise InvalidAnswer(f"L'année {partial.year} me semble erronée. Quelle est {what_fr} ?")
+    if need_day and partial.precision != "day":
+        raise InvalidAnswer(
+            f"J'ai besoin du jour exact ({partial.french()} ne suffit pas ici, le délai se compte au jour près). "
+            f"Quelle est {what_fr} ? Par exemple : 12/03/2025."
+        )
+    if not_before and partial.latest() < not_before:
+        raise InvalidAnswer(f"Cette date est antérieure {not_before_fr}. Quelle est {what_fr} ?")
+    return partial
+
+
+def licence_date(value: Any, today: date) -> PartialDate:
+    """The date the licence was obtained. A month is enough (we answer with the safe date,
+    the last day of that month, and say so); a year alone only when probation is over anyway."""
+    partial = past_date(value, today, "la date d'obtention de votre permis", need_day=False)
+    if partial.precision == "year" and date(partial.year + 4, 1, 1) > today:
+        raise InvalidAnswer(
+            f"En {partial.year}, votre permis peut encore être probatoire : le mois compte. "
+            "En quel mois l'avez-vous obtenu ? Par exemple : mars 2024."
+        )
+    return partial
+
+
+def stage_date(value: Any, today: date, licence: Optional[PartialDate]) -> PartialDate:
+    """First day of a stage: done or planned (up to a year ahead), to the day, after the licence."""
+    partial = PartialDate.parse(single_value(value, "la date du premier jour du stage"))
+    if partial.precision != "day":
+        raise InvalidAnswer(
+            f"Le jour exact compte pour un stage ({partial.french()} ne suffit pas). "
+            "Quelle est la date du premier jour du stage ? Par exemple : 12/03/2026."
+        )
+    day = partial.earliest()
+    if day.year < OLDEST_PLAUSIBLE_YEAR or day > date(today.year + 1, today.month, min(today.day, 28)):
+        raise InvalidAnswer(
+            f"Le {partial.french()} ne me paraît pas possible pour un stage. Quelle est la date du premier jour du stage ?"
+        )
+    if licence is not None and day < licence.earliest():
+        raise InvalidAnswer(
+            f"Ce stage ({partial.french()}) serait antérieur à l'obtention de votre permis ({licence.french()}). "
+            "Quelle est la date du premier jour du stage ?"
+        )
+    return partial
+
+
+def balance(value: Any, ceiling: int = 12) -> int:
+    """Points left on the licence: a whole number from 0 to 12."""
+    value = single_value(value, "le nombre de points qu'il vous reste")
+    try:
+        number = float(str(value).replace(",", "."))
+    except ValueError as error:
+        raise InvalidAnswer("Indiquez un nombre de points, de 0 à 12 : par exemple 7.") from error
+    if number != int(number) or number < 0:
+        raise InvalidAnswer("Le solde de points est un nombre entier, de 0 à 12. Combien de points vous reste-t-il ?")
+    if number > ceiling:
+        raise InvalidAnswer(
+            f"Un permis compte au plus {ceiling} points : {int(number)} n'est pas possible. "
+            "Combien de points vous reste-t-il ?"
+        )
+    return int(number)
+
+
+def points_withdrawn(value: Any, maximum: int) -> int:
+    value = single_value(value, "le nombre de points retirés")
+    try:
+        number = float(str(value).replace(",", "."))
+    except ValueError as error:
+        raise InvalidAnswer(f"Indiquez le nombre de points retirés, de 1 à {maximum}.") from error
+    if number != int(number) or not 1 <= number <= maximum:
+        raise InvalidAnswer(
+            f"Une infraction retire de 1 à {maximum} points. Combien de points vous a-t-on retirés ?"
+        )
+    return int(number)
+
+
+def as_bool(value: Any) -> bool:
+    value = single_value(value, "oui ou non")
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in {"true", "oui", "yes", "1"}:
+        return True
+    if text in {"false", "non", "no", "0"}:
+        return False
+    raise InvalidAnswer("Répondez par oui ou par non, s'il vous plaît.")
+
+
+def to_date(value: Union[str, PartialDate, None], safe: str = "latest") -> Optional[date]:
+    """The `date` the engine gets from a slot value: the `safe` end when only a month or year is known."""
+    if value is None:
+        return None
+    partial = value if isinstance(value, PartialDate) else PartialDate.parse(value)
+    return partial.latest() if safe == "latest" else partial.earliest()

@@ -1,0 +1,52 @@
+"""Build rasa-sdk trackers the way the Rasa server sends them to the action server."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+import pytest
+import yaml
+from rasa_sdk import Tracker
+
+from bot import services
+
+TODAY = "2026-11-23"
+
+
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch):
+    monkeypatch.setenv("BOT_TODAY", TODAY)
+
+
+@pytest.fixture(scope="session")
+def domain() -> Dict[str, Any]:
+    return yaml.safe_load((services.PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+
+
+def make_tracker(
+    slots: Optional[Dict[str, Any]] = None,
+    new_slots: Optional[Dict[str, Any]] = None,
+    intent: str = "inform",
+    text: str = "",
+    entities: Optional[List[dict]] = None,
+    requested_slot: Optional[str] = None,
+    form: Optional[str] = None,
+    latest_action: str = "action_listen",
+    history: Optional[List[dict]] = None,
+) -> Tracker:
+    """`slots`: known before the message; `new_slots`: set from the last message (to validate)."""
+    all_slots = dict(slots or {})
+    all_slots.update(new_slots or {})
+    all_slots["requested_slot"] = requested_slot
+    events = list(history or [])
+    events.append({"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}})
+    events += [{"event": "slot", "name": k, "value": v} for k, v in (new_slots or {}).items()]
+    return Tracker(
+        sender_id="test",
+        slots=all_slots,
+        latest_message={"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": entities or []},
+        events=events,
+        paused=False,
+        followup_action=None,
+        active_loop={"name": form} if form else {},
+        latest_action_name=latest_action,
+    )

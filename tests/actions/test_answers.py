@@ -1,0 +1,104 @@
+"""Answer actions: slots in, the engine's decision out, in French, with its legal reference."""
+from __future__ import annotations
+
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import answers, corrections
+from tests.actions.conftest import make_tracker
+
+
+def run(action, tracker, domain=None):
+    dispatcher = CollectingDispatcher()
+    events = action.run(dispatcher, tracker, domain or {})
+    return events, "\n".join(m.get("text") or m.get("response") or "" for m in dispatcher.messages)
+
+
+def test_probation_month_only_uses_the_safe_date_and_says_so():
+    tracker = make_tracker(slots={"licence_date": "2024-03", "supervised_driving": False, "complementary_training": False})
+    events, text = run(answers.ActionAnswerProbation(), tracker)
+    assert "10 points" in text and "31 mars 2027" in text
+    assert "mars 2024" in text and "31 mars 2024" in text and "plus prudente" in text
+    assert "L.223-1" in text
+    assert {"event": "slot", "name": "last_question", "value": "action_answer_probation", "timestamp": None} in events
+
+
+def test_points_after_stage_with_a_probationary_ceiling():
+    # R12 example 3: year 2 of probation (ceiling 8), 5 points, stage 21-22/09/2026 -> 8 on 23/09/2026
+    tracker = make_tracker(slots={"current_balance": 5, "licence_date": "2025-06-01", "supervised_driving": False,
+                                  "stage_first_day": "2026-09-21", "previous_stage_date": "none"})
+    _, text = run(answers.ActionAnswerPointsAfterStage(), tracker)
+    assert "3 points" in text and "23 septembre 2026" in text and "8 points" in text
+    assert "Fichier national des permis de conduire" in text
+
+
+def test_points_after_stage_without_balance_is_conditional():
+    tracker = make_tracker(slots={"balance_unknown": True, "licence_date": "2010-01-01",
+                                  "stage_first_day": "2026-12-03", "previous_stage_date": "none"})
+    _, text = run(answers.ActionAnswerPointsAfterStage(), tracker)
+    assert "Sans votre solde" in text and "au plus 4 points" in text
+
+
+def test_stage_eligibility_date_a_date():
+    # R13 example 1: previous stage 2025-12-01 -> new stage from 1 December 2026, prudent 2 December
+    tracker = make_tracker(slots={"previous_stage_date": "2025-12-01", "current_balance": 7})
+    _, text = run(answers.ActionAnswerStageEligibility(), tracker)
+    assert "1er décembre 2026" in text and "2 décembre 2026" in text
+
+
+def test_48n_deadline_four_months_after_receipt():
+    tracker = make_tracker(slots={"letter_48n_date": "2026-09-05"})
+    _, text = run(answers.ActionAnswerMandatoryStage(), tracker)
+    assert "5 janvier 2027" in text and "R.223-4" in text
+
+
+def test_48n_refund_after_stage_in_time():
+    tracker = make_tracker(slots={"letter_48n_date": "2026-09-05", "stage_first_day": "2026-11-02"})
+    _, text = run(answers.ActionAnswerRefund48n(), tracker)
+    assert "remboursée" in text and "RIB" in text
+
+
+def test_auto_recovery_three_years_for_a_fourth_class_offence():
+    tracker = make_tracker(slots={"last_offence_points": 1, "offence_class": "c4", "fine_payment_date": "2026-02-01"})
+    _, text = run(answers.ActionAnswerAutoRecovery(), tracker)
+    assert "1er février 2029" in text and "1er août 2026" in text
+
+
+def test_speeding_points_from_limit_and_excess_then_offence_slots_are_forgotten():
+    tracker = make_tracker(slots={"offence_type": "speeding", "speed_limit": 110, "speed_excess": 25})
+    events, text = run(answers.ActionAnswerOffencePoints(), tracker)
+    assert "2 points" in text and "135 €" in text
+    forgotten = {e["name"] for e in events if e["value"] is None}
+    assert {"offence_type", "speed_limit", "speed_excess"} <= forgotten
+
+
+def test_letter_meaning():
+    tracker = make_tracker(slots={"letter_code": "48SI"})
+    _, text = run(answers.ActionAnswerLetter(), tracker)
+    assert "48SI" in text
+
+
+def test_impossible_facts_are_explained_and_the_fact_asked_again():
+    # a stage before the 48N letter cannot be its compulsory stage
+    tracker = make_tracker(slots={"letter_48n_date": "2026-09-05", "stage_first_day": "2026-08-01"})
+    events, text = run(answers.ActionAnswerRefund48n(), tracker)
+    assert text  # the engine's French message
+    assert {"event": "followup", "name": "refund_48n_form", "timestamp": None} in events
+
+
+def test_correction_replaces_the_last_date_and_answers_again():
+    history = [{"event": "slot", "name": "licence_date", "value": "2024-03"}]
+    tracker = make_tracker(
+        slots={"licence_date": "2024-03", "supervised_driving": False, "complementary_training": False,
+               "last_question": "action_answer_probation"},
+        intent="deny", text="non, c'était en mars 2023",
+        entities=[{"entity": "date", "value": "2023-03", "start": 17, "end": 26}], history=history,
+    )
+    events, text = run(corrections.ActionApplyCorrection(), tracker)
+    assert {"event": "slot", "name": "licence_date", "value": "2023-03", "timestamp": None} in events
+    assert "je refais le calcul" in text and "31 mars 2026" in text
+
+
+def test_correction_without_any_fact_asks_for_the_question():
+    tracker = make_tracker(intent="inform", text="ok")
+    _, text = run(corrections.ActionApplyCorrection(), tracker)
+    assert text == "utter_what_question"

@@ -1,0 +1,92 @@
+from datetime import date
+
+import pytest
+
+from actions import slot_values
+from actions.slot_values import InvalidAnswer, PartialDate
+
+TODAY = date(2026, 11, 23)
+
+
+@pytest.mark.parametrize("value, precision, earliest, latest", [
+    ("2024-03-12", "day", date(2024, 3, 12), date(2024, 3, 12)),
+    ("2024-03", "month", date(2024, 3, 1), date(2024, 3, 31)),
+    ("2024-02", "month", date(2024, 2, 1), date(2024, 2, 29)),
+    ("2023", "year", date(2023, 1, 1), date(2023, 12, 31)),
+])
+def test_partial_dates_keep_their_precision(value, precision, earliest, latest):
+    partial = PartialDate.parse(value)
+    assert (partial.precision, partial.earliest(), partial.latest(), partial.iso()) == (precision, earliest, latest, value)
+
+
+@pytest.mark.parametrize("value", ["", "hier", "2024-13", "2024-02-30", "12/03/2023", None])
+def test_malformed_dates_are_refused_in_french(value):
+    with pytest.raises(InvalidAnswer, match="date valide"):
+        PartialDate.parse(value)
+
+
+def test_french_rendering():
+    assert PartialDate.parse("2026-12-01").french() == "1er décembre 2026"
+    assert PartialDate.parse("2024-03").french() == "mars 2024"
+
+
+def test_licence_in_the_future_is_refused_with_today_in_the_message():
+    with pytest.raises(InvalidAnswer) as error:
+        slot_values.licence_date("2027-01-10", TODAY)
+    assert "dans le futur" in error.value.message_fr and "23 novembre 2026" in error.value.message_fr
+
+
+def test_licence_month_is_enough_but_a_recent_year_is_not():
+    assert slot_values.licence_date("2024-03", TODAY).precision == "month"
+    with pytest.raises(InvalidAnswer, match="En quel mois"):
+        slot_values.licence_date("2024", TODAY)
+    # four years back, probation is over whatever the month: the year is enough
+    assert slot_values.licence_date("2022", TODAY).precision == "year"
+
+
+def test_implausibly_old_date_is_refused():
+    with pytest.raises(InvalidAnswer, match="1923"):
+        slot_values.licence_date("1923-03-12", TODAY)
+
+
+def test_letter_date_needs_the_day():
+    with pytest.raises(InvalidAnswer, match="jour exact"):
+        slot_values.past_date("2026-09", TODAY, "la date de réception de la lettre 48N", need_day=True)
+    assert slot_values.past_date("2026-09-05", TODAY, "x", need_day=True).earliest() == date(2026, 9, 5)
+
+
+def test_stage_may_be_planned_but_not_before_the_licence():
+    licence = PartialDate.parse("2020-06")
+    assert slot_values.stage_date("2027-01-12", TODAY, licence).earliest() == date(2027, 1, 12)
+    with pytest.raises(InvalidAnswer, match="antérieur à l'obtention"):
+        slot_values.stage_date("2019-01-12", TODAY, licence)
+    with pytest.raises(InvalidAnswer, match="pas possible"):
+        slot_values.stage_date("2030-01-12", TODAY, licence)
+
+
+@pytest.mark.parametrize("value, expected", [(7, 7), (7.0, 7), ("0", 0), ("12", 12)])
+def test_balance_accepts_0_to_12(value, expected):
+    assert slot_values.balance(value) == expected
+
+
+@pytest.mark.parametrize("value, message", [
+    (15, "au plus 12 points"), (-2, "entier"), (6.5, "entier"), ("beaucoup", "de 0 à 12"), ([5, 8], "plusieurs valeurs"),
+])
+def test_impossible_balances_are_refused(value, message):
+    with pytest.raises(InvalidAnswer, match=message):
+        slot_values.balance(value)
+
+
+def test_same_value_twice_is_not_ambiguous():
+    assert slot_values.balance([5, 5]) == 5
+
+
+@pytest.mark.parametrize("value, expected", [(True, True), ("false", False), ("oui", True), ("non", False)])
+def test_yes_no(value, expected):
+    assert slot_values.as_bool(value) is expected
+
+
+def test_points_withdrawn_bounds():
+    assert slot_values.points_withdrawn(6, 9) == 6
+    with pytest.raises(InvalidAnswer, match="de 1 à 9"):
+        slot_values.points_withdrawn(12, 9)

@@ -1,0 +1,105 @@
+"""Whole conversations in French against the real servers (REST channel, BOT_TODAY=2026-11-23).
+
+The computed dates and numbers are asserted: they come from rules_core through the action server.
+"""
+from __future__ import annotations
+
+import pytest
+
+
+def test_probation_question_with_facts_in_the_first_message(conversation):
+    reply = conversation.say_text("je suis en permis probatoire depuis mars 2024, j'ai combien de points ?")
+    assert "conduite accompagnée" in reply  # the licence date is not asked again
+    assert "formation complémentaire" in conversation.say_text("non")
+    answer = conversation.say_text("non")
+    assert "10 points" in answer and "31 mars 2027" in answer and "L.223-1" in answer
+    assert "31 mars 2024" in answer  # the safe date chosen for "mars 2024" is said
+
+    # the facts stay known: the second question does not ask for the licence date again
+    reply = conversation.say_text("et si je fais un stage, j'aurai combien de points ?")
+    assert "Combien de points vous reste-t-il" in reply
+    assert "stage" in conversation.say_text("il me reste 5 points").lower()
+    assert "déjà fait un stage" in conversation.say_text("le 7 décembre 2026")
+    answer = conversation.say_text("non jamais")
+    assert "9 décembre 2026" in answer and "9 points" in answer
+    assert "Fichier national des permis de conduire" in answer
+
+
+def test_points_after_stage_step_by_step(conversation):
+    assert "Combien de points vous reste-t-il" in conversation.say_text("combien de points j'aurai après mon stage ?")
+    assert "obtenu votre permis" in conversation.say_text("7")
+    assert "commence" in conversation.say_text("je l'ai eu en 2010")
+    assert "déjà fait un stage" in conversation.say_text("le 03/12/2026")
+    answer = conversation.say_text("non")
+    assert "11 points" in answer and "5 décembre 2026" in answer and "4 points" in answer
+
+
+def test_48n_refund(conversation):
+    assert "48N" in conversation.say_text("est-ce que mon remboursement 48N est encore possible ?")
+    assert "stage" in conversation.say_text("je l'ai reçue le 05/09/2026")
+    answer = conversation.say_text("le stage a commencé le 2 novembre 2026")
+    assert "remboursée" in answer and "5 janvier 2027" in answer
+
+
+def test_mandatory_stage_deadline(conversation):
+    reply = conversation.say_text("j'ai reçu la lettre 48N le 5 septembre 2026, j'ai jusqu'à quand pour le stage ?")
+    assert "5 janvier 2027" in reply and "R.223-4" in reply
+
+
+def test_impossible_balance_is_refused_and_asked_again(conversation):
+    conversation.say_text("je peux refaire un stage ?")
+    assert "points" in conversation.say_text("non jamais")
+    reply = conversation.say_text("il me reste 15 points")
+    assert "au plus 12 points" in reply and "Combien de points vous reste-t-il" in reply
+    answer = conversation.say_text("8")
+    assert "stage" in answer.lower() and "L.223-6" in answer
+
+
+def test_future_date_is_refused(conversation):
+    conversation.say_text("j'ai une lettre 48N, quel délai pour le stage ?")
+    reply = conversation.say_text("je l'ai reçue le 12/03/2031")
+    assert "dans le futur" in reply and "reçu la lettre 48N" in reply
+
+
+def test_dont_know_the_balance(conversation):
+    conversation.say_text("je peux faire un nouveau stage de récupération ?")
+    conversation.say_text("jamais fait")
+    reply = conversation.say_text("je sais pas")
+    assert "Mes Points Permis" in reply
+
+
+def test_side_question_in_a_form_then_the_form_resumes(conversation):
+    conversation.say_text("combien de points après un stage ?")
+    reply = conversation.say_text("au fait le stage dure combien de temps ?")
+    assert "2 jours consécutifs" in reply and "Combien de points vous reste-t-il" in reply
+
+
+def test_cancel_a_question(conversation):
+    conversation.say_text("quand vais-je récupérer mes points ?")
+    assert "abandonne" in conversation.say_text("laisse tomber")
+    assert "Bonjour" in conversation.say_text("bonjour")
+
+
+def test_correction_after_the_answer(conversation):
+    conversation.say_text("j'ai mon permis depuis mars 2024, combien de points j'ai ?")
+    conversation.say_text("non")
+    conversation.say_text("non")
+    answer = conversation.say_text("non, c'était en mars 2023")
+    assert "refais le calcul" in answer and "31 mars 2026" in answer
+
+
+def test_speeding_points(conversation):
+    answer = conversation.say_text("flashé à 135 au lieu de 110, combien de points je perds ?")
+    assert "2 points" in answer and "135 €" in answer
+
+
+@pytest.mark.parametrize("message", [
+    "", "   ", "😀🚗💨", "<script>alert('x')</script>", "<b>bonjour</b>", "a" * 5000,
+    "combien de points " * 300,
+])
+def test_bad_input_gets_a_french_answer(conversation, message):
+    reply = conversation.say_text(message)
+    assert reply.strip(), "the bot must never stay silent"
+    assert "<script>" not in reply
+    # the conversation goes on
+    assert "Bonjour" in conversation.say_text("bonjour")
