@@ -1,0 +1,1078 @@
+"""French facts of a user message (dates, points, speeds, letter codes, offences...).
+
+Pure Python, no Rasa import: `extract_facts(text, today)` returns `Fact`s whose
+`start`/`end` point into the *original* text. It never raises: on any failure the
+faulty layer yields no fact.
+
+Layers:
+* number words -> digits with `text_to_num.alpha2digit` (offsets mapped back);
+* dates and durations with Duckling (in-process, reference time = `today` noon,
+  Europe/Paris), day/month/year numeric dates read day first;
+* patterns on a length-preserving folded copy (lower case, no accents) for
+  points, speeds, letter codes, booleans and licence status;
+* a French lexicon (`offence_lexicon.json`) for the offence keys.
+"""
+from __future__ import annotations
+
+import difflib
+import json
+import logging
+import os
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+
+from dateutil.relativedelta import relativedelta
+
+logger = logging.getLogger(__name__)
+
+HERE = Path(__file__).resolve().parent
+LEXICON_PATH = HERE / "offence_lexicon.json"
+PARAMETERS_PATH = HERE.parent.parent / "rules_core" / "parameters.json"
+
+MAX_CHARS = 20_000  # beyond this, only the beginning of a message is read
+CHUNK_CHARS = 300  # Duckling and alpha2digit work on sentence-sized chunks
+
+ROLE_LICENCE = "licence"
+ROLE_STAGE = "stage"
+ROLE_LETTER = "letter_48n"
+ROLE_PAYMENT = "payment"
+ROLE_OFFENCE = "offence"
+
+
+@dataclass(frozen=True)
+class Fact:
+    entity: str
+    value: Any
+    start: int
+    end: int
+    text: str
+    role: Optional[str] = None
+    confidence: float = 1.0
+
+
+# --------------------------------------------------------------------------- text
+
+
+_CHAR_MAP = {
+    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'",
+    "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-",
+    "\u00a0": " ", "\u202f": " ", "\u2009": " ",
+}
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if ch in _CHAR_MAP:
+        return _CHAR_MAP[ch]
+    low = ch.lower()
+    if len(low) != 1:
+        low = ch
+    base = "".join(c for c in unicodedata.normalize("NFD", low) if not unicodedata.combining(c))
+    return base if len(base) == 1 else low
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, typographic apostrophes/dashes/spaces made plain.
+
+    The result has exactly the length of `text` (one character for one character),
+    so offsets found in it are offsets in `text`."""
+    return "".join(_fold_char(ch) for ch in text)
+
+
+class _Normalised:
+    """`conv`: the text with number words as digits; maps conv offsets to original ones."""
+
+    def __init__(self, original: str):
+        self.original = original
+        parts: List[str] = []
+        starts: List[int] = []
+        ends: List[int] = [0]
+        self.chunks: List[Tuple[int, int]] = []  # (start, end) in conv
+        conv_len = 0
+        for c_start, c_end in _chunks(original):
+            piece = original[c_start:c_end]
+            converted = _alpha2digit(piece)
+            s_map, e_map = _align(piece, converted)
+            parts.append(converted)
+            starts.extend(c_start + x for x in s_map[:-1])
+            ends.extend(c_start + x for x in e_map[1:])
+            self.chunks.append((conv_len, conv_len + len(converted)))
+            conv_len += len(converted)
+        self.conv = "".join(parts)
+        starts.append(len(original))
+        self.start_map = starts
+        self.end_map = ends
+        self.fconv = fold(self.conv)
+
+    def span(self, start: int, end: int) -> Optional[Tuple[int, int]]:
+        if not (0 <= start < end <= len(self.conv)):
+            return None
+        o_start, o_end = self.start_map[start], self.end_map[end]
+        if not (0 <= o_start < o_end <= len(self.original)):
+            return None
+        return o_start, o_end
+
+
+def _chunks(text: str) -> List[Tuple[int, int]]:
+    """Sentence-sized pieces of `text` covering it entirely, in order."""
+    out: List[Tuple[int, int]] = []
+    start = 0
+    for match in re.finditer(r"[.!?;]+(?=\s)|\n+", text):
+        end = match.end()
+        out.extend(_hard_split(text, start, end))
+        start = end
+    if start < len(text):
+        out.extend(_hard_split(text, start, len(text)))
+    return out
+
+
+def _hard_split(text: str, start: int, end: int) -> List[Tuple[int, int]]:
+    out = []
+    while end - start > CHUNK_CHARS:
+        cut = text.rfind(" ", start + CHUNK_CHARS // 2, start + CHUNK_CHARS)
+        if cut <= start:
+            cut = start + CHUNK_CHARS
+        out.append((start, cut))
+        start = cut
+    if end > start:
+        out.append((start, end))
+    return out
+
+
+_NUMBER_WORD_HINT = re.compile(
+    r"\b(?:z[eé]ro|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|"
+    r"vingts?|trente|quarante|cinquante|soixante|cent|cents|mille|premi[eè]re?)\b",
+    re.IGNORECASE,
+)
+# "sept" as a month ("12 sept 2023") must not become 7.
+_SEPT_MONTH = re.compile(r"(?:\b\d{1,2}(?:er)?\s+|\b(?:en|de|mois de)\s+)sept\b\.?|\bsept\b\.?(?=\s+(?:19|20)\d\d\b)", re.IGNORECASE)
+
+
+def _alpha2digit(piece: str) -> str:
+    if not _NUMBER_WORD_HINT.search(piece):
+        return piece
+    try:
+        from text_to_num import alpha2digit
+    except Exception:  # pragma: no cover - dependency missing
+        return piece
+    protected = [(m.start(), m.end()) for m in _SEPT_MONTH.finditer(piece)]
+    out = []
+    pos = 0
+    try:
+        for p_start, p_end in protected + [(len(piece), len(piece))]:
+            if p_start > pos:
+                out.append(alpha2digit(piece[pos:p_start], "fr", threshold=0))
+            out.append(piece[p_start:p_end])
+            pos = max(pos, p_end)
+        return "".join(out)
+    except Exception:
+        return piece
+
+
+def _align(orig: str, conv: str) -> Tuple[List[int], List[int]]:
+    """start_map[j] / end_map[j]: offset in `orig` of a span starting / ending at j in `conv`."""
+    n = len(conv)
+    s_map = list(range(n + 1))
+    e_map = list(range(n + 1))
+    if orig == conv:
+        return s_map, e_map
+    matcher = difflib.SequenceMatcher(None, orig, conv, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            for k in range(j2 - j1):
+                s_map[j1 + k] = i1 + k
+                e_map[j1 + k + 1] = i1 + k + 1
+        else:
+            for j in range(j1, j2):
+                s_map[j] = i1
+            for j in range(j1 + 1, j2 + 1):
+                e_map[j] = i2
+    s_map[n] = len(orig)
+    e_map[0] = 0
+    return s_map, e_map
+
+
+# ----------------------------------------------------------------------- duckling
+
+
+class _Duckling:
+    _lock = threading.Lock()
+    _ready = False
+    _failed = False
+    _tz = None
+    _locale = None
+    _dims = None
+
+    @classmethod
+    def _setup(cls) -> bool:
+        if cls._ready or cls._failed:
+            return cls._ready
+        with cls._lock:
+            if cls._ready or cls._failed:
+                return cls._ready
+            try:
+                import duckling
+
+                tz_dir = "/usr/share/zoneinfo"
+                if not os.path.isdir(tz_dir):
+                    import tzdata  # type: ignore
+
+                    tz_dir = str(Path(tzdata.__file__).parent / "zoneinfo")
+                cls._module = duckling
+                cls._tz = duckling.load_time_zones(tz_dir)
+                cls._locale = duckling.default_locale_lang(duckling.parse_lang("FR"))
+                cls._dims = duckling.parse_dimensions(["time", "duration"])
+                cls._ready = True
+            except Exception as error:  # pragma: no cover - environment problem
+                logger.warning("Duckling indisponible, pas de dates: %s", error)
+                cls._failed = True
+        return cls._ready
+
+    @classmethod
+    @lru_cache(maxsize=64)
+    def context(cls, today: date):
+        from zoneinfo import ZoneInfo
+
+        noon = datetime(today.year, today.month, today.day, 12, 0, tzinfo=ZoneInfo("Europe/Paris"))
+        ref = cls._module.parse_ref_time(cls._tz, "Europe/Paris", int(noon.timestamp()))
+        return cls._module.Context(ref, cls._locale)
+
+    @classmethod
+    def parse(cls, text: str, today: date) -> List[dict]:
+        if not cls._setup():
+            return []
+        # NUL and lone surrogates make the native library panic: same-length blanks instead
+        safe = _UNSAFE_FOR_NATIVE.sub(" ", text)
+        try:
+            return cls._module.parse(safe, cls.context(today), cls._dims, False)
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException:  # pyo3's PanicException is a BaseException
+            logger.debug("duckling failed on %r", text, exc_info=True)
+            return []
+
+
+_UNSAFE_FOR_NATIVE = re.compile("[\x00\ud800-\udfff]")
+
+
+_DATE_HINT = re.compile(
+    r"\d|hier|demain|aujourd|janv|fevr|mars|avril|avr|mai|juin|juil|aout|sept|oct|nov|dec|"
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|semaine|mois|annee|\ban\b|\bans\b|"
+    r"dernier|derniere|prochain|il y a|depuis|ete|hiver|printemps|automne|noel|paques|jour"
+)
+
+
+# ------------------------------------------------------------------ fact building
+
+
+class _Builder:
+    def __init__(self, text: str, today: date):
+        self.text = text
+        self.today = today
+        self.norm = _Normalised(text)
+        self.fconv = self.norm.fconv
+        self.ftext = fold(text)
+        self.facts: List[Fact] = []
+        self.claimed: List[Tuple[int, int]] = []  # conv spans no bare number may come from
+
+    # -- helpers
+    def claim(self, start: int, end: int) -> None:
+        self.claimed.append((start, end))
+
+    def is_claimed(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.claimed)
+
+    def add_conv(self, entity: str, value: Any, start: int, end: int, role: Optional[str] = None,
+                 confidence: float = 0.9, claim: bool = True) -> None:
+        span = self.norm.span(start, end)
+        if claim:
+            self.claim(start, end)
+        if span is None:
+            return
+        self.add_orig(entity, value, span[0], span[1], role, confidence)
+
+    def add_orig(self, entity: str, value: Any, start: int, end: int, role: Optional[str] = None,
+                 confidence: float = 0.9) -> None:
+        text = self.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if not (0 <= start < end <= len(text)):
+            return
+        self.facts.append(Fact(entity, value, start, end, text[start:end], role, round(confidence, 3)))
+
+
+def extract_facts(text: str, today: date) -> List[Fact]:
+    """All the facts found in `text`, sorted by position. Never raises."""
+    try:
+        if not isinstance(text, str) or not text.strip():
+            return []
+        if not isinstance(today, date):
+            today = date.today()
+        if isinstance(today, datetime):
+            today = today.date()
+        text = text[:MAX_CHARS]
+        builder = _Builder(text, today)
+    except Exception:  # pragma: no cover - defensive
+        logger.exception("fact parsing failed")
+        return []
+    for layer in (_numeric_dates, _letter_codes, _duckling_facts, _speeds, _points, _numbers,
+                  _booleans, _licence_status, _offences):
+        try:
+            layer(builder)
+        except Exception:  # pragma: no cover - defensive: one layer failing loses only its facts
+            logger.exception("fact layer %s failed", getattr(layer, "__name__", layer))
+    try:
+        return _finalise(builder.facts)
+    except Exception:  # pragma: no cover - defensive
+        logger.exception("fact finalisation failed")
+        return []
+
+
+def _finalise(facts: List[Fact]) -> List[Fact]:
+    seen = set()
+    out = []
+    for fact in sorted(facts, key=lambda f: (f.start, -(f.end - f.start), f.entity)):
+        key = (fact.entity, repr(fact.value), fact.start, fact.end, fact.role)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(fact)
+    return out
+
+
+# ------------------------------------------------------------------------ roles
+
+_CLAUSE_BREAK = re.compile(r"[.;!?\n,()]|\b(?:et|mais|puis|car|donc|ou|alors que|sauf que)\b")
+
+_ROLE_CUES: List[Tuple[str, re.Pattern]] = [
+    (ROLE_LICENCE, re.compile(
+        r"\bpermis\s+(?:b\s+|de conduire\s+|moto\s+)?(?:obtenu|eu|passe|decroche|en poche|depuis|valide depuis)\b"
+        r"|\b(?:obtenu|eu|passe|decroche|obtenir|ai|jai|avoir|a)\s+(?:mon|le|du|son|ton|mon)\s+permis?\b"
+        r"|\bobtention\s+(?:du|de mon|de son)\s+permis\b|\bjeune\s+permis\b|\bpermis\s+(?:a|au)\s+(?:l'age|la date)")),
+    (ROLE_STAGE, re.compile(
+        r"\b(?:fait|effectue|suivi|passe|realise|termine|fais|faire|fini)\s+(?:un|le|mon|ce|mon dernier|un dernier|le dernier)?\s*stage\b"
+        r"|\bstage\s+(?:de recuperation(?: de points)?\s+|de sensibilisation\s+|obligatoire\s+|48\s?n\s+|volontaire\s+)?"
+        r"(?:fait|effectue|suivi|passe|realise|termine)\b|\bdernier\s+stage\b"
+        r"|\bstage\s+(?:de recup\w*|de sensibilisation)")),
+    (ROLE_LETTER, re.compile(
+        r"\brecu\w*\s+(?:la\s+|une\s+|ma\s+|le\s+|cette\s+|un\s+)?(?:lettre|courrier|recommande|48\s?n)\b"
+        r"|\b(?:lettre|courrier|recommande|48\s?n)\s+(?:48\s?n\s+)?(?:recue?s?|arrivee?|receptionnee?)\b"
+        r"|\breception\s+(?:de\s+)?(?:la\s+|ma\s+)?(?:lettre|48\s?n)\b")),
+    (ROLE_PAYMENT, re.compile(
+        r"\b(?:paye|payee|payees|payes|regle|reglee|reglees|paiement|reglement|payer|regler|paie|payais)\b")),
+    (ROLE_OFFENCE, re.compile(
+        r"\b(?:infraction|flashe\w*|flashe|controle|controlee?|arrete|arretee|commise?s?|interpelle\w*|verbalise\w*"
+        r"|pris en exces|pris par un radar|chope\w*|pince|pincee)\b")),
+]
+
+
+def _clause_bounds(f: str, start: int, end: int, reach: int = 70) -> Tuple[int, int]:
+    lo = max(0, start - reach)
+    before = f[lo:start]
+    last = None
+    for m in _CLAUSE_BREAK.finditer(before):
+        last = m
+    c_start = lo + last.end() if last else lo
+    hi = min(len(f), end + reach)
+    m = _CLAUSE_BREAK.search(f, end, hi)
+    c_end = m.start() if m else hi
+    return c_start, c_end
+
+
+def _date_role(f: str, start: int, end: int) -> Optional[str]:
+    c_start, c_end = _clause_bounds(f, start, end)
+    region = f[c_start:c_end]
+    best: Optional[Tuple[int, str]] = None
+    for role, pattern in _ROLE_CUES:
+        for m in pattern.finditer(region):
+            m_start, m_end = c_start + m.start(), c_start + m.end()
+            if m_end <= start:
+                dist = start - m_end
+            elif m_start >= end:
+                dist = m_start - end
+            else:
+                dist = 0
+            if best is None or dist < best[0]:
+                best = (dist, role)
+    return best[1] if best else None
+
+
+# ------------------------------------------------------------------------ dates
+
+
+_NUM_DATE = re.compile(r"(?<![\d/.\-])(\d{1,2})\s?([/.\-])\s?(\d{1,2})\2(\d{4}|\d{2})(?![\d/.\-]|[.,]\d)")
+_ISO_DATE = re.compile(r"(?<![\d/.\-])((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})(?![\d/.\-])")
+_MONTH_YEAR = re.compile(r"(?<![\d/.\-])(\d{1,2})[/.\-]((?:19|20)\d\d)(?![\d/.\-])")
+_DAY_MONTH = re.compile(r"(?<![\d/.\-])(\d{1,2})/(\d{1,2})(?![\d/.\-]|[.,]\d)")
+_POINTS_UNIT = r"(?:points?|pts?|pt|pnts?)\b"
+
+
+def _two_digit_year(yy: int, today: date) -> int:
+    year = 2000 + yy
+    return year if year <= today.year + 1 else 1900 + yy
+
+
+def _numeric_dates(b: _Builder) -> None:
+    f = b.fconv
+    for m in _ISO_DATE.finditer(f):
+        b.claim(m.start(), m.end())
+        try:
+            d = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            continue
+        b.add_conv("date", d.isoformat(), m.start(), m.end(), _date_role(f, m.start(), m.end()), 0.97)
+    for m in _NUM_DATE.finditer(f):
+        if b.is_claimed(m.start(), m.end()):
+            continue
+        b.claim(m.start(), m.end())
+        day, month, year_s = int(m.group(1)), int(m.group(3)), m.group(4)
+        year = int(year_s) if len(year_s) == 4 else _two_digit_year(int(year_s), b.today)
+        try:
+            d = date(year, month, day)
+        except ValueError:
+            continue
+        b.add_conv("date", d.isoformat(), m.start(), m.end(), _date_role(f, m.start(), m.end()), 0.97)
+    for m in _MONTH_YEAR.finditer(f):
+        if b.is_claimed(m.start(), m.end()):
+            continue
+        b.claim(m.start(), m.end())
+        month, year = int(m.group(1)), int(m.group(2))
+        if 1 <= month <= 12:
+            b.add_conv("date", f"{year:04d}-{month:02d}", m.start(), m.end(), _date_role(f, m.start(), m.end()), 0.9)
+    for m in _DAY_MONTH.finditer(f):
+        if b.is_claimed(m.start(), m.end()):
+            continue
+        day, month = int(m.group(1)), int(m.group(2))
+        after = f[m.end():m.end() + 12]
+        before = f[max(0, m.start() - 25):m.start()]
+        if month == 12 and day <= 12 and (re.match(r"\s*" + _POINTS_UNIT, after) or re.search(
+                r"(?:reste|ai|jai|j'ai|solde|suis a|plus que|points?)\s*$", before) or f.strip() == m.group(0)):
+            # "7/12": 7 points out of 12
+            b.add_conv("points", day, m.start(), m.end(), "balance", 0.85)
+            continue
+        b.claim(m.start(), m.end())
+        try:
+            d = date(b.today.year, month, day)
+        except ValueError:
+            continue
+        if d > b.today:
+            try:
+                d = date(b.today.year - 1, month, day)
+            except ValueError:
+                continue
+        b.add_conv("date", d.isoformat(), m.start(), m.end(), _date_role(f, m.start(), m.end()), 0.85)
+
+
+_RELATIVE_WORDS = re.compile(
+    r"hier|demain|aujourd|dernier|derniere|prochain|prochaine|passe|passee|il y a|dans|depuis|ce mois|cette annee|"
+    r"cette semaine|suivant|suivante|precedent|precedente|ce matin|ce soir|cet|ces|avant|apres")
+_WEEKDAY = re.compile(r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche")
+_MONTH_WORD = re.compile(
+    r"janv|fevr|mars|avril|avr\b|mai\b|juin|juil|aout|sept|oct|nov|dec|ete|hiver|printemps|automne|noel|paques|toussaint")
+_EXPLICIT_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}")
+_TIME_ONLY = re.compile(
+    r"\d{1,2}\s*h\s*\d{0,2}|\d{1,2}:\d{2}|\b(?:a|vers|le|la|l'|ce|cet|du|de|au|en|environ|heures?|minutes?|midi|minuit|"
+    r"matin|soir|apres-midi|aprem|nuit|pile|et|demie?|quart)\b|[\s,']")
+
+
+def _iso_to_date(value: str) -> date:
+    return date.fromisoformat(value[:10])
+
+
+def _format(d: date, grain: str) -> str:
+    if grain == "year":
+        return f"{d.year:04d}"
+    if grain in ("month", "quarter"):
+        return f"{d.year:04d}-{d.month:02d}"
+    return d.isoformat()
+
+
+_DURATION_CUE = re.compile(
+    r"(?:il y a|il y a de ca|y a|depuis|ca fait|cela fait|ca va faire|voila|voici)\s+"
+    r"(?:(?:plus de|moins de|environ|presque|a peu pres|bientot|pres de|deja|seulement|juste|au moins)\s+)?$")
+
+
+def _duration_delta(value: dict, half: bool) -> Optional[relativedelta]:
+    unit = value.get("unit")
+    amount = value.get("value")
+    if not isinstance(amount, (int, float)) or amount < 0 or amount > 200:
+        return None
+    if half:
+        amount += 0.5
+    if unit == "year":
+        months = round(amount * 12)
+        return relativedelta(months=months)
+    if unit == "month":
+        whole = int(amount)
+        return relativedelta(months=whole, days=round((amount - whole) * 30))
+    if unit == "week":
+        return relativedelta(days=round(amount * 7))
+    if unit == "day":
+        return relativedelta(days=round(amount))
+    if unit in ("hour", "minute", "second"):
+        return relativedelta(days=0)
+    return None
+
+
+def _duckling_facts(b: _Builder) -> None:
+    f = b.fconv
+    conv = b.norm.conv
+    times: List[Tuple[int, int, dict]] = []
+    durations: List[Tuple[int, int, dict]] = []
+    for c_start, c_end in b.norm.chunks:
+        piece = conv[c_start:c_end]
+        if not piece.strip() or not _DATE_HINT.search(f[c_start:c_end]):
+            continue
+        try:
+            results = _Duckling.parse(piece, b.today)
+        except Exception:
+            logger.debug("duckling failed on %r", piece, exc_info=True)
+            continue
+        for r in results:
+            try:
+                start, end = c_start + int(r["start"]), c_start + int(r["end"])
+            except (KeyError, TypeError, ValueError):
+                continue
+            if not (c_start <= start < end <= c_end):
+                continue
+            if r.get("dim") == "time":
+                times.append((start, end, r.get("value") or {}))
+            elif r.get("dim") == "duration":
+                durations.append((start, end, r.get("value") or {}))
+
+    # "il y a 2 ans", "depuis 18 mois", "ça fait 3 ans": today minus the duration, to the day
+    for start, end, value in durations:
+        cue = _DURATION_CUE.search(f, max(0, start - 40), start)
+        half_m = re.match(r"\s+et\s+demie?\b", f[end:end + 12])
+        d_end = end + half_m.end() if half_m else end
+        if cue is None:
+            if not b.is_claimed(start, end):
+                b.claim(start, d_end)
+            continue
+        delta = _duration_delta(value, bool(half_m))
+        b.claim(cue.start(), d_end)
+        if delta is None:
+            continue
+        try:
+            d = b.today - delta
+        except (OverflowError, ValueError):
+            continue
+        role = _date_role(f, cue.start(), d_end)
+        b.add_conv("date", d.isoformat(), cue.start(), d_end, role, 0.92)
+        # the time Duckling also read ("il y a 2 ans" -> a month) is superseded
+        times = [t for t in times if not (t[0] < d_end and cue.start() < t[1])]
+
+    for start, end, value in sorted(times, key=lambda t: (t[0], -(t[1] - t[0]))):
+        if b.is_claimed(start, end):
+            continue
+        body = f[start:end]
+        if body.strip() == "ete" and not re.search(r"(?:\b(?:en|cet|pendant|durant|de)\s+|l')$", f[max(0, start - 10):start]):
+            continue  # "j'ai été contrôlé": the verb, not the summer
+        ago = re.match(r"(?:il\s+)?y\s*a\s+", body)
+        if ago:  # "il y a 2 ans": Duckling gives a month; the contract wants the day
+            if _ago_date(b, start, end, start + ago.end()):
+                continue
+        resolved = _resolve_time(body, value, b.today, f[end:end + 12])
+        b.claim(start, end)
+        if resolved is None:
+            continue
+        year = int(resolved[:4])
+        if not (1920 <= year <= b.today.year + 20):
+            continue  # "une 308", "en 1300": not a date of this domain
+        b.add_conv("date", resolved, start, end, _date_role(f, start, end), 0.9)
+
+
+def _ago_date(b: _Builder, start: int, end: int, rest_start: int) -> bool:
+    f = b.fconv
+    half_m = re.match(r"\s+et\s+demie?\b", f[end:end + 12])
+    d_end = end + half_m.end() if half_m else end
+    try:
+        results = _Duckling.parse(b.norm.conv[rest_start:end], b.today)
+    except Exception:
+        return False
+    for r in results:
+        if r.get("dim") != "duration":
+            continue
+        delta = _duration_delta(r.get("value") or {}, bool(half_m))
+        if delta is None:
+            return False
+        try:
+            d = b.today - delta
+        except (OverflowError, ValueError):
+            return False
+        b.claim(start, d_end)
+        b.add_conv("date", d.isoformat(), start, d_end, _date_role(f, start, d_end), 0.92)
+        return True
+    return False
+
+
+def _resolve_time(body: str, value: dict, today: date, after: str) -> Optional[str]:
+    stripped = re.sub(r"^(?:en|le|au mois de|mois de|de|du)\s+", "", body.strip())
+    if stripped in ("sept", "sept."):
+        return None  # "sept" alone is the number 7
+    kind = value.get("type")
+    if kind == "interval":
+        lo = value.get("from") or value.get("to")
+        if not isinstance(lo, dict) or "value" not in lo:
+            return None
+        d = _iso_to_date(lo["value"])
+        grain = lo.get("grain", "day")
+        hi = value.get("to")
+        if grain in ("day", "hour", "minute", "second") and isinstance(hi, dict) and "value" in hi:
+            if (_iso_to_date(hi["value"]) - d).days > 7:
+                grain = "month"
+    elif kind == "value" and "value" in value:
+        d = _iso_to_date(value["value"])
+        grain = value.get("grain", "day")
+    else:
+        return None
+    if grain in ("hour", "minute", "second"):
+        rest = _TIME_ONLY.sub("", body)
+        if not rest:
+            return None  # a time of day, not a date
+        grain = "day"
+    if grain == "year" and re.fullmatch(r"\d{4}", body.strip()):
+        if re.match(r"\s*(?:€|euros?|eur\b|km|m\b|metres|points?|pts?|kg|%)", after):
+            return None
+        if not (1950 <= d.year <= today.year + 5):
+            return None
+    if grain == "week":
+        grain = "day"
+    # no year nor relative word ("en mars", "le 12 mars", "lundi"): the most recent one, not in the future
+    if not _EXPLICIT_YEAR.search(body) and not _RELATIVE_WORDS.search(body):
+        for _ in range(3):
+            if not _after_today(d, grain, today):
+                break
+            if _WEEKDAY.search(body) and not _MONTH_WORD.search(body):
+                d -= timedelta(days=7)
+            elif _MONTH_WORD.search(body) or grain in ("month", "quarter"):
+                d -= relativedelta(years=1)
+            else:
+                d -= relativedelta(months=1)
+    return _format(d, grain)
+
+
+def _after_today(d: date, grain: str, today: date) -> bool:
+    if grain == "year":
+        return d.year > today.year
+    if grain in ("month", "quarter"):
+        return (d.year, d.month) > (today.year, today.month)
+    return d > today
+
+
+# ----------------------------------------------------------------- letter codes
+
+_LETTER = re.compile(r"(?<![\w])48\s?[-.]?\s?(si|n|m)(?![\w'])")
+_LETTER_SIMPLE = re.compile(
+    r"(?:lettre|ref|reference|formulaire|courrier|imprime|cerfa|modele|la)\s*(?:n°|no|numero|num|:)?\s*(48)"
+    r"(?:\s+simple)?(?![\w'])"
+    r"|(?<![\w])(48)\s+simple\b")
+
+
+def _letter_codes(b: _Builder) -> None:
+    f = b.fconv
+    for m in _LETTER.finditer(f):
+        code = "48" + m.group(1).upper()
+        b.add_conv("letter_code", code, m.start(), m.end(), None, 0.95)
+        if code == "48SI":
+            c_start, c_end = _clause_bounds(f, m.start(), m.end(), 50)
+            region = f[c_start:c_end]
+            if re.search(r"\b(?:recu\w*|eu|notifi\w*|envoy\w*|arrive\w*|ai une|ai la|ai recu)\b", region):
+                b.add_conv("licence_status", "invalidated", m.start(), m.end(), None, 0.85, claim=False)
+    for m in _LETTER_SIMPLE.finditer(f):
+        group = 1 if m.group(1) else 2
+        s, e = m.start(group), m.end(group)
+        if b.is_claimed(s, e):
+            continue
+        b.add_conv("letter_code", "48", s, e, None, 0.85)
+
+
+# ----------------------------------------------------------------------- speeds
+
+_KMH = r"(?:km\s*/\s*h|km\s*h\b|kmh\b|kms?/h|km/heure|kilometres?[\s/-]*(?:heure|h)\b)"
+_KM_LOOSE = r"(?:" + _KMH + r"|km\b)"
+STANDARD_LIMITS = {20, 30, 45, 50, 70, 80, 90, 100, 110, 130}
+_SPEED_CONTEXT = re.compile(
+    r"km\s*/?\s*h|kmh|flash\w*|radar|vitesse|exces|roul\w*|limit\w*|en ville|autoroute|nationale|agglo\w*|"
+    r"departementale|au lieu de|controle|jumelles|zone")
+_PAIR_CUE = re.compile(r"au lieu de|limit|pour|sur|zone|\(|a la place|autoris|max|alors que")
+
+
+def _speeds(b: _Builder) -> None:
+    f = b.fconv
+    speed_context = bool(_SPEED_CONTEXT.search(f))
+    measured: List[Tuple[int, int, int]] = []
+    limits: List[Tuple[int, int, int]] = []
+    excess_found = False
+
+    nums = [m for m in re.finditer(r"(?<![\w.,/+\-])(\d{2,3})(?![\d]|[.,/]\d)", f) if not b.is_claimed(m.start(), m.end())]
+    # "135 au lieu de 110", "135 sur une route limitée à 110", "58 en ville (50)"
+    used = set()
+    for i, a in enumerate(nums):
+        for c in nums[i + 1:i + 3]:
+            gap = f[a.end():c.start()]
+            if len(gap) > 45 or re.search(r"[.;!?\n]", gap) or not _PAIR_CUE.search(gap):
+                continue
+            va, vc = int(a.group(1)), int(c.group(1))
+            if vc not in STANDARD_LIMITS or not (vc < va <= 300):
+                continue
+            if not (speed_context or "au lieu de" in gap):
+                continue
+            if a.start() in used or c.start() in used:
+                continue
+            used.update((a.start(), c.start()))
+            a_end = a.end() + _unit_len(f, a.end())
+            c_end = c.end() + _unit_len(f, c.end())
+            measured.append((va, a.start(), a_end))
+            limits.append((vc, c.start(), c_end))
+            b.add_conv("speed_measured", va, a.start(), a_end, None, 0.9)
+            b.add_conv("speed_limit", vc, c.start(), c_end, None, 0.9)
+            b.add_conv("speed_excess", va - vc, a.start(), c_end, None, 0.88, claim=False)
+            excess_found = True
+            break
+
+    # explicit excess
+    excess_patterns = [
+        re.compile(r"(?:exces|depassement)\s+(?:de\s+vitesse\s+)?(?:de\s+|d'environ\s+|d'|:\s*)?(?:\+\s*)?(\d{1,3})(?![\d])(\s*" + _KMH + r")?"),
+        re.compile(r"(?<![\w.,/])(\d{1,3})\s*(?:" + _KMH + r")?\s*(?:au-dessus|au dessus|de trop|en trop|de plus|en plus|au-dela|au dela|de depassement|d'exces|d'excedent|au dessus de la limite)"),
+        re.compile(r"(?<![\w+])\+\s?(\d{1,3})(?![\d]|[.,]\d)(\s*" + _KMH + r")?(?!\s*(?:" + _POINTS_UNIT[3:-3] + r"|%|€|euros?))"),
+    ]
+    for pattern in excess_patterns:
+        for m in pattern.finditer(f):
+            s, e = m.start(1), m.end(1)
+            if b.is_claimed(s, e):
+                continue
+            value = int(m.group(1))
+            if pattern is excess_patterns[2]:
+                after = f[e:e + 10]
+                if re.match(r"\s*(?:points?|pts?|pt)\b|\s*%|\s*€|\s*euros?|\s*\d", after):
+                    continue
+                if not (speed_context or m.group(2) or re.fullmatch(r"\s*\+\s?\d{1,3}\s*[.!]*\s*", f)):
+                    continue
+            if pattern is excess_patterns[0] and re.match(r"\s*(?:points?|pts?|pt|€|euros?|%|ans?|mois)\b", f[e:e + 10]):
+                continue
+            if not (1 <= value <= 200):
+                continue
+            e_full = e + _unit_len(f, e)
+            b.add_conv("speed_excess", value, s, e_full, None, 0.92)
+            excess_found = True
+
+    limit_re = re.compile(r"(?:limite\w*|limitation|vitesse maximale|vitesse max|vitesse autorisee|max|autorise\w*|zone|panneau|route a|zone a)"
+                          r"\s*(?:a|de|est de|etait de|:|a\s+la)?\s*(\d{2,3})(?![\d])")
+    for m in limit_re.finditer(f):
+        s, e = m.start(1), m.end(1)
+        if b.is_claimed(s, e):
+            continue
+        value = int(m.group(1))
+        if value not in STANDARD_LIMITS:
+            continue
+        e_full = e + _unit_len(f, e)
+        limits.append((value, s, e_full))
+        b.add_conv("speed_limit", value, s, e_full, None, 0.88)
+
+    measured_re = re.compile(
+        r"(?:flashe\w*|controle\w*|roul\w*|pris|chope\w*|allais|j'etais|etais|radar|pince\w*|a)\s+"
+        r"(?:a\s+|au\s+|par un radar a\s+|a plus de\s+|a environ\s+)?(\d{2,3})(?![\d]|[.,]\d)(\s*" + _KM_LOOSE + r")?")
+    for m in measured_re.finditer(f):
+        s, e = m.start(1), m.end(1)
+        if b.is_claimed(s, e):
+            continue
+        value = int(m.group(1))
+        word = m.group(0).split()[0]
+        if not (m.group(2) and re.search(_KMH, m.group(2))) and (word in ("a", "etais", "j'etais", "pris") or not speed_context):
+            continue
+        if not (20 <= value <= 300):
+            continue
+        e_full = e + _unit_len(f, e)
+        measured.append((value, s, e_full))
+        b.add_conv("speed_measured", value, s, e_full, None, 0.85)
+
+    # any other "N km/h" is a speed: never a bare number
+    for m in re.finditer(r"(?<![\w.,])(\d{1,3})\s*" + _KMH, f):
+        b.claim(m.start(), m.end())
+
+    if not excess_found and len(measured) == 1 and len(limits) == 1:
+        (vm, ms, me), (vl, ls, le) = measured[0], limits[0]
+        if vm > vl:
+            b.add_conv("speed_excess", vm - vl, min(ms, ls), max(me, le), None, 0.8, claim=False)
+
+
+def _unit_len(f: str, pos: int) -> int:
+    m = re.match(r"\s*" + _KMH, f[pos:pos + 25])
+    return m.end() if m else 0
+
+
+# ----------------------------------------------------------------------- points
+
+_N = r"(?<![\w.,/])(\d{1,3})(?![\d]|[.,/]\d)"
+_LOST_BEFORE = re.compile(
+    r"(?:perdu|perdus|perdre|perds|perd|retire\w*|enleve\w*|retrait|retraits|perte|sucre\w*|pris|prendre|prend|otes?|"
+    r"ote\w*|enlever|retirer|sanctionne\w*|moins|coute\w*|vaut|valait|retranche\w*|deduit\w*)\s+"
+    r"(?:de\s+|d'|les\s+|mes\s+|encore\s+|deja\s+|juste\s+|que\s+)?" + _N + r"(\s*" + _POINTS_UNIT + r")?")
+_LOST_SIGN = re.compile(r"(?<![\w\d])-\s?(\d{1,2})\s*" + _POINTS_UNIT)
+_LOST_AFTER = re.compile(
+    _N + r"\s*" + _POINTS_UNIT + r"\s+(?:en moins|de moins|retire\w*|enleve\w*|perdu\w*|de retrait|sucre\w*|de perdus?|"
+    r"de perte|ont ete retire\w*|m'ont ete retire\w*|ont saute)")
+_BALANCE_BEFORE = re.compile(
+    r"(?:reste|restent|restant|restants|solde|soldes|capital|plus que|n'ai que|ai que|j'ai|j ai|jai|ai|avoir|je suis a|"
+    r"suis a|suis descendu a|dispose de|il m'en reste|total de|compte|ya|y a|encore|actuellement)\s+"
+    r"(?:de\s+|a\s+|que\s+|actuellement\s+|encore\s+|seulement\s+|plus que\s+|toujours\s+|:\s*|environ\s+|juste\s+)*" + _N)
+_BALANCE_AFTER = re.compile(
+    _N + r"\s*" + _POINTS_UNIT + r"\s*(?:sur\s+(?:12|6|8|10)\b|/\s*12\b|restants?|qui me restent|sur mon permis|au compteur|"
+    r"il me reste|actuellement|en tout)")
+_OUT_OF_12 = re.compile(_N + r"\s*/\s*12\b")
+_ANY_POINTS = re.compile(_N + r"\s*" + _POINTS_UNIT)
+_OTHER_UNIT = re.compile(
+    r"\s*(?:%|€|\$|euros?\b|eur\b|mois\b|ans?\b|annees?\b|jours?\b|semaines?\b|heures?\b|h\b|min\b|minutes?\b|km|m\b|"
+    r"metres?\b|mg\b|g\b|grammes?\b|l\b|litres?\b|cl\b|fois\b|enfants?\b|voitures?\b|amendes?\b|pv\b|infractions?\b)")
+
+
+def _points(b: _Builder) -> None:
+    f = b.fconv
+
+    def emit(m: re.Match, role: Optional[str], group: int = 1, confidence: float = 0.92) -> None:
+        s, e = m.start(group), m.end(group)
+        if b.is_claimed(s, e):
+            return
+        unit = re.match(r"\s*" + _POINTS_UNIT, f[e:e + 10])
+        end = e + (unit.end() if unit else 0)
+        b.add_conv("points", int(m.group(group)), s, end, role, confidence)
+
+    for m in _LOST_SIGN.finditer(f):
+        if not b.is_claimed(m.start(1), m.end(1)):
+            b.claim(m.start(), m.start(1))
+            emit(m, "lost")
+    for m in _LOST_AFTER.finditer(f):
+        emit(m, "lost")
+    for m in _LOST_BEFORE.finditer(f):
+        if not m.group(2):
+            word = m.group(0).split()[0]
+            if word in ("pris", "prendre", "prend", "moins", "coute", "vaut", "valait") or _OTHER_UNIT.match(f[m.end(1):m.end(1) + 10]):
+                continue
+            if not re.search(r"points?|pts?|permis|retrait", f):
+                continue
+        emit(m, "lost")
+    for m in _BALANCE_AFTER.finditer(f):
+        emit(m, "balance")
+    for m in _OUT_OF_12.finditer(f):
+        emit(m, "balance", confidence=0.85)
+    for m in _BALANCE_BEFORE.finditer(f):
+        e = m.end(1)
+        has_unit = re.match(r"\s*" + _POINTS_UNIT, f[e:e + 10])
+        word = m.group(0).split()[0]
+        if not has_unit:
+            if word not in ("reste", "restent", "restant", "restants", "solde", "soldes", "capital", "il"):
+                continue
+            if _OTHER_UNIT.match(f[e:e + 12]):
+                continue
+        emit(m, "balance")
+    whole = re.fullmatch(r"\s*(?:j'ai\s+|plus que\s+)?" + _N + r"\s*" + _POINTS_UNIT + r"\s*[.!]*\s*", f)
+    if whole:
+        emit(whole, "balance", confidence=0.75)
+    for m in _ANY_POINTS.finditer(f):
+        emit(m, None, confidence=0.85)
+
+
+# ---------------------------------------------------------------------- numbers
+
+_NUMBER_UNIT_AFTER = re.compile(
+    r"(?:[a-z]|\s*(?:%|€|\$|°|euros?\b|eur\b|mois\b|ans?\b|annees?\b|jours?\b|semaines?\b|heures?\b|h\b|min\b|minutes?\b|"
+    r"secondes?\b|km|kms\b|m\b|metres?\b|mg\b|g\b|grammes?\b|l\b|litres?\b|cl\b|fois\b|points?\b|pts?\b|pt\b|cv\b|ch\b|kg\b|"
+    r"cm\b|mm\b|eme\b|e\b|er\b|ere\b|nd\b|nde\b|x\b|enfants?\b|voitures?\b|vehicules?\b|amendes?\b|pv\b|"
+    r"infractions?\b|contraventions?\b|stages?\b|lettres?\b|radars?\b|personnes?\b|passagers?\b))")
+
+
+def _numbers(b: _Builder) -> None:
+    f = b.fconv
+    for m in re.finditer(r"\d+", f):
+        s, e = m.start(), m.end()
+        if b.is_claimed(s, e):
+            continue
+        prev = f[s - 1] if s > 0 else ""
+        if prev and (prev.isalnum() or prev in "+-/.,:_°#€$'" and prev != "'"):
+            if not (prev in ".," and (s < 2 or not f[s - 2].isdigit())):
+                continue
+        if _NUMBER_UNIT_AFTER.match(f, e) or re.match(r"[.,/:\-]\d", f[e:e + 2]):
+            continue
+        if len(m.group(0)) > 4:
+            continue
+        value = int(m.group(0))
+        if 1900 <= value <= 2100 and len(m.group(0)) == 4:
+            continue
+        span = b.norm.span(s, e)
+        if span is None:
+            continue
+        if fold(b.text[span[0]:span[1]]).strip() in ("un", "une"):
+            continue  # an article, not a number
+        b.add_orig("number", value, span[0], span[1], None, 0.8)
+
+
+# --------------------------------------------------------------------- booleans
+
+_NEGATION = re.compile(r"\b(?:sans|pas|jamais|ni|aucune?|non|point de|refuse|rate|echoue)\b|\bn'")
+_NEGATION_AFTER = re.compile(r"^\s*(?:[:=\-]\s*)?(?:non|no|nan|nope|pas fait|jamais|aucune?)\b|^\s*(?:pas faite?|non faite?|non suivie?)\b")
+_BOOLEAN_FACTS = [
+    ("supervised_driving", re.compile(
+        r"\b(?:conduite\s+(?:accompagnee|supervisee|encadree)s?|aac|apprentissage\s+anticipe(?:\s+de\s+la\s+conduite)?|"
+        r"conduite\s+acc\b|cond\s+accompagnee)\b")),
+    ("complementary_training", re.compile(
+        r"\bformations?\s+(?:complementaires?|complementaire|post[\s-]?permis|post[\s-]?probatoire)\b")),
+]
+
+
+def _booleans(b: _Builder) -> None:
+    f = b.ftext
+    for entity, pattern in _BOOLEAN_FACTS:
+        for m in pattern.finditer(f):
+            c_start, _ = _clause_bounds(f, m.start(), m.end(), 45)
+            before = f[c_start:m.start()]
+            after = f[m.end():m.end() + 20]
+            value = not (_NEGATION.search(before) or _NEGATION_AFTER.search(after))
+            b.add_orig(entity, value, m.start(), m.end(), None, 0.9)
+
+
+_STATUS = [
+    ("suspended", re.compile(r"\bsuspen(?:du|due|dus|dues|sion|sions|dre|d)\b")),
+    ("retained", re.compile(r"\b(?:retenu|retenue|retention)\b")),
+    ("invalidated", re.compile(r"\binvalid(?:e|ee|es|ees|ation)\b")),
+    ("cancelled", re.compile(r"\bannul(?:e|ee|es|ees|ation)\b")),
+]
+
+
+def _licence_status(b: _Builder) -> None:
+    f = b.ftext
+    for value, pattern in _STATUS:
+        for m in pattern.finditer(f):
+            c_start, c_end = _clause_bounds(f, m.start(), m.end(), 60)
+            region = f[c_start:c_end]
+            if "permis" not in region and "48si" not in region.replace(" ", ""):
+                continue
+            if _NEGATION.search(f[c_start:m.start()]):
+                continue
+            b.add_orig("licence_status", value, m.start(), m.end(), None, 0.85)
+
+
+# --------------------------------------------------------------------- offences
+
+
+def _offence_keys() -> Optional[set]:
+    try:
+        with open(PARAMETERS_PATH, encoding="utf-8") as handle:
+            return set(json.load(handle)["offences"])
+    except Exception:
+        return None
+
+
+def _expression_pattern(expression: str) -> str:
+    words = fold(expression).split()
+    parts = []
+    for word in words:
+        if word == "*":
+            parts.append(r"(?:[\w'\-]+\s+){0,3}?")
+            continue
+        piece = re.escape(word)
+        if word[-1].isalpha():
+            piece += r"(?:e|s|es|x)?"
+        parts.append(piece + r"\s*" if word.endswith("'") else piece + r"\s+")
+    pattern = "".join(parts)
+    pattern = re.sub(r"(?:\\s\+|\\s\*)$", "", pattern)
+    return r"(?<![\w])" + pattern + r"(?![\w])"
+
+
+class _Lexicon:
+    _loaded = None
+
+    @classmethod
+    def load(cls):
+        if cls._loaded is None:
+            with open(LEXICON_PATH, encoding="utf-8") as handle:
+                data = json.load(handle)["offences"]
+            keys = _offence_keys()
+            if keys is not None:
+                unknown = set(data) - keys
+                if unknown:
+                    logger.warning("offence_lexicon.json: clés inconnues du moteur de règles: %s", sorted(unknown))
+                    data = {k: v for k, v in data.items() if k in keys}
+            entries = []
+            typo_words: Dict[str, Tuple[str, bool]] = {}
+            for key, expressions in data.items():
+                for expression in expressions:
+                    weak = expression.startswith("~")
+                    expression = expression.lstrip("~").strip()
+                    if not expression:
+                        continue
+                    entries.append((key, weak, re.compile(_expression_pattern(expression))))
+                    folded = fold(expression)
+                    if " " not in folded and "*" not in folded and len(folded) >= 7 and folded.isalpha():
+                        typo_words.setdefault(folded, (key, weak))
+            cls._loaded = (entries, typo_words)
+        return cls._loaded
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diffs) == 1 or (len(diffs) == 2 and diffs[1] == diffs[0] + 1
+                                   and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]])
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1:]
+
+
+def _offences(b: _Builder) -> None:
+    f = b.ftext
+    entries, typo_words = _Lexicon.load()
+    found: List[Tuple[int, int, str, bool, float]] = []
+    for key, weak, pattern in entries:
+        for m in pattern.finditer(f):
+            found.append((m.start(), m.end(), key, weak, 0.88))
+    # one typo on long single words ("alcoolemie" -> "alcolemie", "clignottant")
+    for m in re.finditer(r"[a-z]{6,}", f):
+        word = m.group(0)
+        if any(s <= m.start() and m.end() <= e for s, e, *_ in found):
+            continue
+        for target, (key, weak) in typo_words.items():
+            if _one_edit(word, target):
+                found.append((m.start(), m.end(), key, weak, 0.7))
+                break
+    # longest match wins among overlapping ones
+    found.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
+    kept: List[Tuple[int, int, str, bool, float]] = []
+    for item in found:
+        if any(item[0] < k[1] and k[0] < item[1] for k in kept):
+            continue
+        kept.append(item)
+    strong = [k for k in kept if not k[3]]
+    chosen = strong if strong else kept
+    keys = {k[2] for k in chosen}
+    alcohol_keys = {"alcohol", "alcohol_delit"}
+    if keys & alcohol_keys and "drugs" in keys:
+        spans = [k for k in chosen if k[2] in alcohol_keys | {"drugs"}]
+        chosen = [k for k in chosen if k[2] not in alcohol_keys | {"drugs"}]
+        chosen.append((min(s[0] for s in spans), max(s[1] for s in spans), "alcohol_and_drugs", False, 0.85))
+    if "alcohol_delit" in keys and "alcohol" in keys:
+        chosen = [k for k in chosen if k[2] != "alcohol"]
+    for start, end, key, weak, confidence in sorted(chosen):
+        b.add_orig("offence_type", key, start, end, None, confidence * (0.75 if weak else 1.0))
+
+
+def facts_as_dicts(facts: Iterable[Fact]) -> List[dict]:
+    """Plain dicts (handy in tests and scripts)."""
+    return [
+        {"entity": x.entity, "value": x.value, "start": x.start, "end": x.end, "text": x.text,
+         "role": x.role, "confidence": x.confidence}
+        for x in facts
+    ]

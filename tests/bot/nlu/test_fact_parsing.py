@@ -1,0 +1,253 @@
+"""Table-driven tests of bot.nlu.fact_parsing (today pinned to 2026-11-23)."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.nlu.fact_parsing import Fact, extract_facts
+
+TODAY = date(2026, 11, 23)
+
+
+def facts(text: str):
+    return extract_facts(text, TODAY)
+
+
+def triples(text: str):
+    return {(f.entity, f.value, f.role) for f in facts(text)}
+
+
+# (message, facts that must be present as (entity, value, role), entities or (entity, value) that must be absent)
+CASES = [
+    # --- dates: numeric, day first
+    ("j'ai eu mon permis le 12/03/2023", [("date", "2023-03-12", "licence")], ["number", "points"]),
+    ("12-03-23", [("date", "2023-03-12", None)], ["number"]),
+    ("le 12.03.2023", [("date", "2023-03-12", None)], ["number"]),
+    ("2023-03-12", [("date", "2023-03-12", None)], ["number"]),
+    ("le 5/1/2024", [("date", "2024-01-05", None)], ["number"]),
+    ("03/2023", [("date", "2023-03", None)], ["number"]),
+    ("le 12/03", [("date", "2026-03-12", None)], ["number"]),
+    ("le 31/02/2023", [], ["date", "number", "points"]),
+    # --- dates: words, precision
+    ("mars 2023", [("date", "2023-03", None)], ["number"]),
+    ("en 2023", [("date", "2023", None)], ["number"]),
+    ("le 1er février 2022", [("date", "2022-02-01", None)], ["number"]),
+    ("le 1er fevrier 2022", [("date", "2022-02-01", None)], ["number"]),
+    ("le 12 sept 2023", [("date", "2023-09-12", None)], ["number"]),
+    ("le douze mars deux mille vingt-trois", [("date", "2023-03-12", None)], ["number"]),
+    # --- dates: relative to today
+    ("hier", [("date", "2026-11-22", None)], []),
+    ("avant-hier", [("date", "2026-11-21", None)], []),
+    ("il y a deux ans", [("date", "2024-11-23", None)], ["number"]),
+    ("il y a 2 ans", [("date", "2024-11-23", None)], ["number"]),
+    ("il y a 3 semaines", [("date", "2026-11-02", None)], ["number"]),
+    ("il y a un an et demi", [("date", "2025-05-23", None)], ["number"]),
+    ("depuis 18 mois", [("date", "2025-05-23", None)], ["number"]),
+    ("le mois dernier", [("date", "2026-10", None)], []),
+    ("l'année dernière", [("date", "2025", None)], []),
+    ("l'annee derniere", [("date", "2025", None)], []),
+    ("lundi dernier", [("date", "2026-11-16", None)], []),
+    # --- year-less dates: the most recent one not in the future
+    ("en mars", [("date", "2026-03", None)], []),
+    ("en novembre", [("date", "2026-11", None)], []),
+    ("le 3 janvier", [("date", "2026-01-03", None)], ["number"]),
+    ("le 12", [("date", "2026-11-12", None)], ["number"]),
+    # --- future dates are kept as they are
+    ("le 12/03/2027", [("date", "2027-03-12", None)], []),
+    ("demain", [("date", "2026-11-24", None)], []),
+    # --- date roles
+    ("permis obtenu en juin 2021", [("date", "2021-06", "licence")], []),
+    ("j'ai le permis depuis 18 mois", [("date", "2025-05-23", "licence")], []),
+    ("jeune permis depuis mars 2025", [("date", "2025-03", "licence")], []),
+    ("ça fait 3 ans que j'ai le permis", [("date", "2023-11-23", "licence")], []),
+    ("jai eu mon permi en 2020", [("date", "2020", "licence")], []),
+    ("j'ai fait un stage de récupération de points en mars 2023", [("date", "2023-03", "stage")], []),
+    ("dernier stage en 2022", [("date", "2022", "stage")], []),
+    ("stage effectué le 4 avril 2024", [("date", "2024-04-04", "stage")], []),
+    ("j'ai reçu la lettre 48N le 3 mars", [("date", "2026-03-03", "letter_48n"), ("letter_code", "48N", None)], ["number"]),
+    ("lettre reçue le 3/11/2026", [("date", "2026-11-03", "letter_48n")], []),
+    ("j'ai payé l'amende le 5 octobre", [("date", "2026-10-05", "payment")], []),
+    ("amende réglée le 02/09/2026", [("date", "2026-09-02", "payment")], []),
+    ("flashé le 2 novembre", [("date", "2026-11-02", "offence")], []),
+    ("infraction commise le 12.03.2025", [("date", "2025-03-12", "offence")], []),
+    ("le 12/03/2023", [("date", "2023-03-12", None)], []),
+    ("permis obtenu le 3 mars 2020 et stage fait le 5 mai 2023",
+     [("date", "2020-03-03", "licence"), ("date", "2023-05-05", "stage")], []),
+    # --- points
+    ("il me reste 7 points", [("points", 7, "balance")], ["number"]),
+    ("il me reste sept points", [("points", 7, "balance")], ["number"]),
+    ("j'ai 5 points", [("points", 5, "balance")], ["number"]),
+    ("J'AI 4 POINTS", [("points", 4, "balance")], []),
+    ("solde de 8", [("points", 8, "balance")], ["number"]),
+    ("je suis à 3 points", [("points", 3, "balance")], []),
+    ("je suis a 3 pts", [("points", 3, "balance")], []),
+    ("7 pts", [("points", 7, "balance")], ["number"]),
+    ("7/12", [("points", 7, "balance")], ["date", "number"]),
+    ("il me reste 1 point", [("points", 1, "balance")], []),
+    ("j'ai 15 points", [("points", 15, "balance")], []),
+    ("j'ai perdu 3 points", [("points", 3, "lost")], ["number", ("points", 3, "balance")]),
+    ("J'ai perdu un point", [("points", 1, "lost")], []),
+    ("retrait de 4 points", [("points", 4, "lost")], []),
+    ("-2 points", [("points", 2, "lost")], ["number"]),
+    ("2 points en moins", [("points", 2, "lost")], []),
+    ("on m'a retiré 6 pts", [("points", 6, "lost")], []),
+    ("il me reste 7 points et j'en ai perdu 3", [("points", 7, "balance"), ("points", 3, "lost")], []),
+    ("une infraction à 4 points", [("points", 4, None)], ["number"]),
+    # --- bare numbers
+    ("7", [("number", 7, None)], ["points"]),
+    ("sept", [("number", 7, None)], ["date"]),
+    ("j'en ai 8", [("number", 8, None)], []),
+    ("huit", [("number", 8, None)], []),
+    ("j'ai un excès de vitesse", [("offence_type", "speeding", None)], ["number"]),
+    ("à 14h30 j'ai été contrôlé", [], ["number", "date"]),
+    ("j'ai payé 135 euros", [], ["number"]),
+    # --- speeds
+    ("25 km/h au-dessus", [("speed_excess", 25, None)], ["number"]),
+    ("excès de 25", [("speed_excess", 25, None)], ["number"]),
+    ("+25", [("speed_excess", 25, None)], ["number"]),
+    ("un excès de vingt-cinq km/h", [("speed_excess", 25, None)], ["number"]),
+    ("flashé à 135 au lieu de 110",
+     [("speed_excess", 25, None), ("speed_measured", 135, None), ("speed_limit", 110, None)], ["number"]),
+    ("135 sur une route limitée à 110", [("speed_excess", 25, None), ("speed_limit", 110, None)], ["number"]),
+    ("à 58 en ville (50)", [("speed_excess", 8, None), ("speed_measured", 58, None), ("speed_limit", 50, None)], ["number"]),
+    ("flashé à 95 km/h sur une route à 80", [("speed_excess", 15, None)], ["number"]),
+    ("route limitée à 80", [("speed_limit", 80, None)], ["number"]),
+    # --- letter codes: never the number 48
+    ("48N", [("letter_code", "48N", None)], ["number", "points"]),
+    ("48 n", [("letter_code", "48N", None)], ["number"]),
+    ("j'ai reçu une 48n", [("letter_code", "48N", None)], ["number"]),
+    ("lettre 48 N", [("letter_code", "48N", None)], ["number"]),
+    ("48si", [("letter_code", "48SI", None)], ["number"]),
+    ("48-SI", [("letter_code", "48SI", None)], ["number"]),
+    ("lettre 48 SI reçue", [("letter_code", "48SI", None), ("licence_status", "invalidated", None)], ["number"]),
+    ("référence 48M", [("letter_code", "48M", None)], ["number"]),
+    ("lettre 48", [("letter_code", "48", None)], ["number"]),
+    ("quarante-huit N", [("letter_code", "48N", None)], ["number"]),
+    # --- offences (accents, SMS, typos)
+    ("tel au volant", [("offence_type", "phone", None)], []),
+    ("j'étais au téléphone", [("offence_type", "phone", None)], []),
+    ("portable", [("offence_type", "phone", None)], []),
+    ("kit main libre", [("offence_type", "phone", None)], []),
+    ("j'ai grillé un feu", [("offence_type", "red_light", None)], []),
+    ("j'ai cramé le feu rouge", [("offence_type", "red_light", None)], []),
+    ("pas mis la ceinture", [("offence_type", "seatbelt", None)], []),
+    ("alcoolémie", [("offence_type", "alcohol", None)], []),
+    ("alcolemie", [("offence_type", "alcohol", None)], []),
+    ("j'avais bu", [("offence_type", "alcohol", None)], []),
+    ("positif au cannabis", [("offence_type", "drugs", None)], []),
+    ("controle stups positif", [("offence_type", "drugs", None)], []),
+    ("positif au cannabis et à l'alcool", [("offence_type", "alcohol_and_drugs", None)],
+     [("offence_type", "drugs"), ("offence_type", "alcohol")]),
+    ("excès de vitesse", [("offence_type", "speeding", None)], []),
+    ("EXCES DE VITESSE", [("offence_type", "speeding", None)], []),
+    ("flashé par un radar", [("offence_type", "speeding", None)], []),
+    ("flashé au feu rouge", [("offence_type", "red_light", None)], [("offence_type", "speeding")]),
+    ("pas marqué le stop", [("offence_type", "stop_sign", None)], []),
+    ("refus de priorité", [("offence_type", "priority", None)], []),
+    ("pas mis le clignotant", [("offence_type", "no_indicator", None)], []),
+    ("sans casque", [("offence_type", "helmet", None)], []),
+    ("sens interdit", [("offence_type", "wrong_way", None)], []),
+    ("détecteur de radar", [("offence_type", "radar_detector", None)], [("offence_type", "speeding")]),
+    ("ligne continue", [("offence_type", "solid_line_crossing", None)], []),
+    ("distance de sécurité", [("offence_type", "following_distance", None)], []),
+    ("dépassement dangereux", [("offence_type", "dangerous_overtaking", None)], []),
+    ("refus de priorité à un piéton", [("offence_type", "pedestrian_priority", None)], [("offence_type", "priority")]),
+    ("ivresse manifeste", [("offence_type", "alcohol_delit", None)], []),
+    # --- booleans
+    ("avec la conduite accompagnée", [("supervised_driving", True, None)], []),
+    ("sans conduite accompagnée", [("supervised_driving", False, None)], []),
+    ("pas fait la conduite accompagnée", [("supervised_driving", False, None)], []),
+    ("pas d'AAC", [("supervised_driving", False, None)], []),
+    ("j'ai fait l'AAC", [("supervised_driving", True, None)], []),
+    ("apprentissage anticipé de la conduite", [("supervised_driving", True, None)], []),
+    ("conduite supervisee", [("supervised_driving", True, None)], []),
+    ("j'ai fait la formation complémentaire", [("complementary_training", True, None)], []),
+    ("pas de formation complementaire", [("complementary_training", False, None)], []),
+    # --- licence status
+    ("mon permis est suspendu", [("licence_status", "suspended", None)], []),
+    ("suspension de permis", [("licence_status", "suspended", None)], []),
+    ("rétention de permis", [("licence_status", "retained", None)], []),
+    ("permis retenu", [("licence_status", "retained", None)], []),
+    ("mon permis est invalidé", [("licence_status", "invalidated", None)], []),
+    ("permis annulé", [("licence_status", "cancelled", None)], []),
+    ("mon permis n'est pas suspendu", [], ["licence_status"]),
+    # --- combined facts
+    ("permis depuis mars 2024, sans conduite accompagnée, il me reste 5 points",
+     [("date", "2024-03", "licence"), ("supervised_driving", False, None), ("points", 5, "balance")], ["number"]),
+    ("tel au volant et pas de ceinture, -3 pts",
+     [("offence_type", "phone", None), ("offence_type", "seatbelt", None), ("points", 3, "lost")], []),
+    ("flashé le 12/03/2023 à 135 au lieu de 110, j'ai perdu 2 points",
+     [("date", "2023-03-12", "offence"), ("speed_excess", 25, None), ("points", 2, "lost")], ["number"]),
+    ("Bonjour 😀 j'ai eu mon permis il y a 2 ans 🚗 avec l'AAC",
+     [("date", "2024-11-23", "licence"), ("supervised_driving", True, None)], ["number"]),
+    # --- nothing to find
+    ("bonjour", [], ["date", "number", "points"]),
+    ("<b>merci</b>", [], ["date", "number"]),
+]
+
+
+def _absent(found, item) -> bool:
+    if isinstance(item, str):
+        return all(f.entity != item for f in found)
+    entity, value, *role = item
+    return all(not (f.entity == entity and f.value == value and (not role or f.role == role[0])) for f in found)
+
+
+@pytest.mark.parametrize("text,expected,absent", CASES, ids=[c[0][:50] for c in CASES])
+def test_facts(text, expected, absent):
+    found = facts(text)
+    got = {(f.entity, f.value, f.role) for f in found}
+    for item in expected:
+        assert item in got, f"{item} missing from {sorted(map(str, got))}"
+    for item in absent:
+        assert _absent(found, item), f"{item} should be absent from {sorted(map(str, got))}"
+
+
+def test_spans_point_into_the_original_text():
+    text = "il me reste sept points, permis obtenu le douze mars deux mille vingt-trois"
+    for fact in facts(text):
+        assert text[fact.start:fact.end] == fact.text
+    points = [f for f in facts(text) if f.entity == "points"]
+    assert points and points[0].text == "sept points"
+
+
+def test_never_12_points_from_a_date():
+    for text in ("12/03/2023", "le 12/03/2023", "j'ai eu 12/03/2023", "12-03-23"):
+        found = facts(text)
+        assert not any(f.entity in ("points", "number") for f in found), found
+
+
+def test_fact_is_frozen():
+    fact = facts("7")[0]
+    assert isinstance(fact, Fact)
+    with pytest.raises(Exception):
+        fact.value = 8  # type: ignore[misc]
+
+
+def test_empty_and_odd_inputs():
+    assert extract_facts("", TODAY) == []
+    assert extract_facts("   ", TODAY) == []
+    assert extract_facts(None, TODAY) == []  # type: ignore[arg-type]
+    long_text = ("il me reste 7 points. " * 250)[:5000]
+    found = extract_facts(long_text, TODAY)
+    assert found and all(long_text[f.start:f.end] == f.text for f in found)
+
+
+def test_today_is_injected():
+    assert ("date", "2019-12-31", None) in {(f.entity, f.value, f.role) for f in extract_facts("hier", date(2020, 1, 1))}
+    assert ("date", "2018-06-15", None) in {
+        (f.entity, f.value, f.role) for f in extract_facts("il y a deux ans", date(2020, 6, 15))}
+
+
+def test_lexicon_keys_are_rules_engine_offences():
+    import json
+
+    from bot.nlu.fact_parsing import LEXICON_PATH, PARAMETERS_PATH
+
+    if not PARAMETERS_PATH.exists():
+        pytest.skip("rules_core/parameters.json not there yet")
+    offences = set(json.loads(PARAMETERS_PATH.read_text(encoding="utf-8"))["offences"])
+    lexicon = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))["offences"]
+    assert set(lexicon) <= offences
+    assert all(isinstance(x, str) and x.strip("~ ") for v in lexicon.values() for x in v)

@@ -1,0 +1,132 @@
+"""The Rasa component: FrenchFactsExtractor.process, alone and in a tiny Rasa pipeline."""
+from __future__ import annotations
+
+import asyncio
+import textwrap
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("rasa")
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe  # noqa: E402
+from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer  # noqa: E402
+from rasa.shared.nlu.training_data.message import Message  # noqa: E402
+from rasa.shared.nlu.training_data.training_data import TrainingData  # noqa: E402
+
+from bot.nlu.french_facts import FrenchFactsExtractor  # noqa: E402
+
+PINNED = "2026-11-23"
+
+
+def _entities(message: Message):
+    return {(e["entity"], e["value"], e.get("role")) for e in message.get("entities", [])}
+
+
+def test_process_adds_entities(monkeypatch):
+    monkeypatch.setenv("BOT_TODAY", PINNED)
+    component = FrenchFactsExtractor(FrenchFactsExtractor.get_default_config())
+    text = "permis depuis mars 2024, sans conduite accompagnée, il me reste 5 points"
+    message = Message(data={"text": text})
+    component.process([message])
+    assert _entities(message) >= {
+        ("date", "2024-03", "licence"),
+        ("supervised_driving", False, None),
+        ("points", 5, "balance"),
+    }
+    for entity in message.get("entities"):
+        assert entity["extractor"] == "FrenchFactsExtractor"
+        assert 0 <= entity["confidence_entity"] <= 1
+        assert text[entity["start"]:entity["end"]]
+    assert "entities" in message.as_dict_nlu() or message.get("entities")
+
+
+def test_process_uses_the_reference_date(monkeypatch):
+    monkeypatch.setenv("BOT_TODAY", "2020-01-01")
+    message = Message(data={"text": "hier"})
+    FrenchFactsExtractor({}).process([message])
+    assert ("date", "2019-12-31", None) in _entities(message)
+
+
+def test_process_keeps_existing_entities_and_odd_messages(monkeypatch):
+    monkeypatch.setenv("BOT_TODAY", PINNED)
+    existing = {"entity": "offence_class", "value": "c4", "start": 0, "end": 1, "extractor": "DIETClassifier"}
+    first = Message(data={"text": "48N", "entities": [existing]})
+    empty = Message(data={"text": ""})
+    no_text = Message(data={})
+    FrenchFactsExtractor({}).process([first, empty, no_text])
+    assert existing in first.get("entities")
+    assert ("letter_code", "48N", None) in _entities(first)
+    assert not any(e["entity"] == "number" for e in first.get("entities"))
+    assert not empty.get("entities")
+
+
+def test_entity_filter_config(monkeypatch):
+    monkeypatch.setenv("BOT_TODAY", PINNED)
+    message = Message(data={"text": "il me reste 7 points, tel au volant"})
+    FrenchFactsExtractor({"entities": ["offence_type"]}).process([message])
+    assert {e["entity"] for e in message.get("entities")} == {"offence_type"}
+
+
+def test_training_data_untouched():
+    example = Message(data={"text": "il me reste 7 points", "intent": "inform"})
+    data = TrainingData(training_examples=[example])
+    out = FrenchFactsExtractor({}).process_training_data(data)
+    assert out is data and not example.get("entities")
+
+
+def test_registered_in_the_default_recipe():
+    registered = DefaultV1Recipe._registered_components
+    assert "FrenchFactsExtractor" in registered or FrenchFactsExtractor.__name__ in {
+        c.clazz.__name__ for c in registered.values()}
+
+
+def test_after_a_tokenizer(monkeypatch):
+    """A hand-built pipeline: Rasa's tokenizer, then the extractor."""
+    monkeypatch.setenv("BOT_TODAY", PINNED)
+    tokenizer = WhitespaceTokenizer(WhitespaceTokenizer.get_default_config())
+    message = Message(data={"text": "flashé le 12/03/2023 à 135 au lieu de 110"})
+    tokenizer.process([message])
+    FrenchFactsExtractor({}).process([message])
+    got = _entities(message)
+    assert ("date", "2023-03-12", "offence") in got
+    assert ("speed_excess", 25, None) in got
+    assert not any(e == "number" for e, _, _ in got)
+
+
+def test_tiny_rasa_pipeline(tmp_path: Path, monkeypatch):
+    """`rasa train nlu` on a pipeline with nothing to train, then the model parses a message."""
+    from rasa.core.agent import Agent
+    from rasa.model_training import train_nlu
+
+    monkeypatch.setenv("BOT_TODAY", PINNED)
+    monkeypatch.setenv("RASA_TELEMETRY_ENABLED", "false")
+    monkeypatch.setenv("RASA_CACHE_DIRECTORY", str(tmp_path / "cache"))
+    config = tmp_path / "config.yml"
+    config.write_text(textwrap.dedent("""\
+        recipe: default.v1
+        assistant_id: nlu-facts-test
+        language: fr
+        pipeline:
+          - name: WhitespaceTokenizer
+          - name: bot.nlu.french_facts.FrenchFactsExtractor
+        policies: []
+        """), encoding="utf-8")
+    nlu = tmp_path / "nlu.yml"
+    nlu.write_text(textwrap.dedent("""\
+        version: "3.1"
+        nlu:
+        - intent: inform
+          examples: |
+            - il me reste 7 points
+            - j'ai eu mon permis en 2020
+        """), encoding="utf-8")
+    model = train_nlu(str(config), str(nlu), str(tmp_path / "models"))
+    assert model
+    agent = Agent.load(model)
+    result = asyncio.run(agent.parse_message("j'ai eu mon permis il y a deux ans, il me reste sept points"))
+    got = {(e["entity"], e["value"], e.get("role")) for e in result["entities"]}
+    assert ("date", "2024-11-23", "licence") in got
+    assert ("points", 7, "balance") in got
+    assert all(e["extractor"] == "FrenchFactsExtractor" for e in result["entities"])
