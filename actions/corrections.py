@@ -9,11 +9,9 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers
-from actions.forms import ValidateProbationForm
+from actions.forms import DATE_SLOTS, ValidateProbationForm
 
 # Which slots a bare value may correct, most specific first.
-DATE_SLOTS = ("licence_date", "stage_first_day", "previous_stage_date", "letter_48n_date",
-              "fine_payment_date", "training_date")
 NUMBER_SLOTS = ("current_balance", "last_offence_points", "speed_excess", "speed_limit")
 ANSWERS = {cls().name(): cls for cls in answers.AnswerAction.__subclasses__()}
 

@@ -34,6 +34,8 @@ SPEED_LIMITS_KMH = (20, 30, 40, 45, 50, 60, 70, 80, 90, 100, 110, 130)
 # The heaviest single event: 8 points (simultaneous offences), 9 for alcohol + drugs (R3).
 MAX_POINTS_ONE_EVENT = 9
 PROBATION_YEARS_AT_MOST = 3
+DATE_SLOTS = ("licence_date", "training_date", "stage_first_day", "previous_stage_date", "letter_48n_date",
+              "fine_payment_date")
 
 
 def latest_intent(tracker: Tracker) -> Optional[str]:
@@ -62,11 +64,15 @@ class FactsValidation(FormValidationAction, abc.ABC):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         intent = latest_intent(tracker)
         requested = tracker.get_slot("requested_slot")
-        asked_already = requested is not None and tracker.latest_action_name == "action_listen"
+        # The form was already active before this message: the user is answering its question.
+        # (Rasa calls the validation with the form itself as the latest action.)
+        answering = requested is not None and (tracker.active_loop or {}).get("name") == self.form_name()
+        if not answering:
+            tracker.add_slots(await self._bare_date_on_activation(dispatcher, tracker, domain))
         events = await super().run(dispatcher, tracker, domain)
         filled = any(isinstance(e, dict) and e.get("event") == "slot" and e.get("name") != "requested_slot"
                      for e in events)
-        if not asked_already or filled:
+        if not answering or filled:
             return events
         if intent in LEAVE_FORM_INTENTS:
             return []  # rejected: the rules cancel the form or start the other question
@@ -77,6 +83,17 @@ class FactsValidation(FormValidationAction, abc.ABC):
         elif not dispatcher.messages:
             dispatcher.utter_message(text="Je n'ai pas compris votre réponse.")
         return events + [SlotSet(requested, None)]
+
+    async def _bare_date_on_activation(self, dispatcher, tracker, domain) -> List[EventType]:
+        """The question itself carries one date without a cue ("permis probatoire depuis mars 2024")
+        and the form needs exactly one date still unknown: that date is the one."""
+        dates = [e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
+                 if e.get("entity") == "date" and not e.get("role")]
+        if len(dates) != 1:
+            return []
+        required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
+        empty_date_slots = [s for s in required if s in DATE_SLOTS and tracker.get_slot(s) is None]
+        return [SlotSet(empty_date_slots[0], dates[0])] if len(empty_date_slots) == 1 else []
 
     async def next_requested_slot(self, dispatcher, tracker, domain) -> Optional[EventType]:
         """The first required fact still unknown (None: the form is done). Always decided here,

@@ -126,3 +126,19 @@ def test_letter_code_is_normalised(domain):
     tracker = make_tracker(new_slots={"letter_code": "48 si"}, requested_slot="letter_code", form="letter_form")
     slots, _ = run(forms.ValidateLetterForm(), tracker, domain)
     assert slots["letter_code"] == "48SI"
+
+
+def test_a_bare_date_in_the_question_fills_the_only_date_the_form_needs(domain):
+    tracker = make_tracker(intent="ask_probation", text="permis probatoire depuis mars 2024, combien de points ?",
+                           entities=[{"entity": "date", "value": "2024-03", "start": 25, "end": 34}],
+                           form=None)
+    slots, _ = run(forms.ValidateProbationForm(), tracker, domain)
+    assert slots["licence_date"] == "2024-03" and slots["requested_slot"] == "supervised_driving"
+
+
+def test_a_bare_date_is_not_guessed_when_the_form_needs_several_dates(domain):
+    tracker = make_tracker(intent="ask_points_after_stage", text="stage le 3 décembre, j'aurai combien ?",
+                           entities=[{"entity": "date", "value": "2026-12-03", "start": 6, "end": 19}],
+                           slots={"current_balance": 6})
+    slots, _ = run(forms.ValidatePointsAfterStageForm(), tracker, domain)
+    assert "stage_first_day" not in slots and "licence_date" not in slots
