@@ -36,7 +36,7 @@ MESSAGES = [
 
 def main(rounds: int = 10) -> None:
     today = date(2026, 11, 23)
-    extract_facts("warm up le 12/03/2023", today)  # loads Duckling and the lexicon
+    extract_facts("warm up le 12/03/2023", today)  # loads the offence lexicon
     timings = []
     for _ in range(rounds):
         for message in MESSAGES:

@@ -6,8 +6,9 @@ faulty layer yields no fact.
 
 Layers:
 * number words -> digits with `text_to_num.alpha2digit` (offsets mapped back);
-* dates and durations with Duckling (in-process, reference time = `today` noon,
-  Europe/Paris), day/month/year numeric dates read day first;
+* dates and durations in words ("12 mars 2023", "il y a deux ans", "lundi dernier")
+  with plain regular expressions resolved against `today` (no native date parser:
+  Duckling crashed the Rasa server), day/month/year numeric dates read day first;
 * patterns on a length-preserving folded copy (lower case, no accents) for
   points, speeds, letter codes, booleans and licence status;
 * a French lexicon (`offence_lexicon.json`) for the offence keys.
@@ -17,9 +18,7 @@ from __future__ import annotations
 import difflib
 import json
 import logging
-import os
 import re
-import threading
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -36,7 +35,7 @@ LEXICON_PATH = HERE / "offence_lexicon.json"
 PARAMETERS_PATH = HERE.parent.parent / "rules_core" / "parameters.json"
 
 MAX_CHARS = 20_000  # beyond this, only the beginning of a message is read
-CHUNK_CHARS = 300  # Duckling and alpha2digit work on sentence-sized chunks
+CHUNK_CHARS = 300  # alpha2digit works on sentence-sized chunks
 
 ROLE_LICENCE = "licence"
 ROLE_STAGE = "stage"
@@ -198,73 +197,13 @@ def _align(orig: str, conv: str) -> Tuple[List[int], List[int]]:
     return s_map, e_map
 
 
-# ----------------------------------------------------------------------- duckling
+# ------------------------------------------------------------------------ dates
 
-
-class _Duckling:
-    _lock = threading.Lock()
-    _ready = False
-    _failed = False
-    _tz = None
-    _locale = None
-    _dims = None
-
-    @classmethod
-    def _setup(cls) -> bool:
-        if cls._ready or cls._failed:
-            return cls._ready
-        with cls._lock:
-            if cls._ready or cls._failed:
-                return cls._ready
-            try:
-                import duckling
-
-                tz_dir = "/usr/share/zoneinfo"
-                if not os.path.isdir(tz_dir):
-                    import tzdata  # type: ignore
-
-                    tz_dir = str(Path(tzdata.__file__).parent / "zoneinfo")
-                cls._module = duckling
-                cls._tz = duckling.load_time_zones(tz_dir)
-                cls._locale = duckling.default_locale_lang(duckling.parse_lang("FR"))
-                cls._dims = duckling.parse_dimensions(["time", "duration"])
-                cls._ready = True
-            except Exception as error:  # pragma: no cover - environment problem
-                logger.warning("Duckling indisponible, pas de dates: %s", error)
-                cls._failed = True
-        return cls._ready
-
-    @classmethod
-    @lru_cache(maxsize=64)
-    def context(cls, today: date):
-        from zoneinfo import ZoneInfo
-
-        noon = datetime(today.year, today.month, today.day, 12, 0, tzinfo=ZoneInfo("Europe/Paris"))
-        ref = cls._module.parse_ref_time(cls._tz, "Europe/Paris", int(noon.timestamp()))
-        return cls._module.Context(ref, cls._locale)
-
-    @classmethod
-    def parse(cls, text: str, today: date) -> List[dict]:
-        if not cls._setup():
-            return []
-        # NUL and lone surrogates make the native library panic: same-length blanks instead
-        safe = _UNSAFE_FOR_NATIVE.sub(" ", text)
-        try:
-            return cls._module.parse(safe, cls.context(today), cls._dims, False)
-        except (KeyboardInterrupt, SystemExit):
-            raise
-        except BaseException:  # pyo3's PanicException is a BaseException
-            logger.debug("duckling failed on %r", text, exc_info=True)
-            return []
-
-
-_UNSAFE_FOR_NATIVE = re.compile("[\x00\ud800-\udfff]")
-
-
+# a cheap test before the word-date patterns run
 _DATE_HINT = re.compile(
     r"\d|hier|demain|aujourd|janv|fevr|mars|avril|avr|mai|juin|juil|aout|sept|oct|nov|dec|"
     r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|semaine|mois|annee|\ban\b|\bans\b|"
-    r"dernier|derniere|prochain|il y a|depuis|ete|hiver|printemps|automne|noel|paques|jour"
+    r"dernier|derniere|prochain|il y a|depuis|ete|hiver|printemps|automne|noel|paques|toussaint|jour"
 )
 
 
@@ -323,7 +262,7 @@ def extract_facts(text: str, today: date) -> List[Fact]:
     except Exception:  # pragma: no cover - defensive
         logger.exception("fact parsing failed")
         return []
-    for layer in (_numeric_dates, _letter_codes, _duckling_facts, _speeds, _points, _numbers,
+    for layer in (_numeric_dates, _letter_codes, _word_dates, _speeds, _points, _numbers,
                   _booleans, _licence_status, _offences):
         try:
             layer(builder)
@@ -354,7 +293,10 @@ _CLAUSE_BREAK = re.compile(r"[.;!?\n,()]|\b(?:et|mais|puis|car|donc|ou|alors que
 
 _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
     (ROLE_LICENCE, re.compile(
-        r"\bpermis\s+(?:b\s+|de conduire\s+|moto\s+)?(?:obtenu|eu|passe|decroche|en poche|depuis|valide depuis)\b"
+        # "permis obtenu", "permis B depuis", "permis probatoire depuis", "permis de conduire définitif depuis"
+        r"\bpermis\s+(?:(?:b|be|a1|a2|am|de conduire|moto|auto|voiture|probatoire|definitif)\s+){0,2}"
+        r"(?:obtenu|eu|passe|decroche|en poche|depuis|valide depuis)\b"
+        r"|\bprobatoire\s+depuis\b|\b(?:jeune|nouveau)\s+conducteur\s+(?:novice\s+)?depuis\b|\bconducteur\s+novice\s+depuis\b"
         r"|\b(?:obtenu|eu|passe|decroche|obtenir|ai|jai|avoir|a)\s+(?:mon|le|du|son|ton|mon)\s+permis?\b"
         r"|\bobtention\s+(?:du|de mon|de son)\s+permis\b|\bjeune\s+permis\b|\bpermis\s+(?:a|au)\s+(?:l'age|la date)")),
     (ROLE_STAGE, re.compile(
@@ -471,201 +413,360 @@ def _numeric_dates(b: _Builder) -> None:
         b.add_conv("date", d.isoformat(), m.start(), m.end(), _date_role(f, m.start(), m.end()), 0.85)
 
 
-_RELATIVE_WORDS = re.compile(
-    r"hier|demain|aujourd|dernier|derniere|prochain|prochaine|passe|passee|il y a|dans|depuis|ce mois|cette annee|"
-    r"cette semaine|suivant|suivante|precedent|precedente|ce matin|ce soir|cet|ces|avant|apres")
-_WEEKDAY = re.compile(r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche")
-_MONTH_WORD = re.compile(
-    r"janv|fevr|mars|avril|avr\b|mai\b|juin|juil|aout|sept|oct|nov|dec|ete|hiver|printemps|automne|noel|paques|toussaint")
-_EXPLICIT_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}")
-_TIME_ONLY = re.compile(
-    r"\d{1,2}\s*h\s*\d{0,2}|\d{1,2}:\d{2}|\b(?:a|vers|le|la|l'|ce|cet|du|de|au|en|environ|heures?|minutes?|midi|minuit|"
-    r"matin|soir|apres-midi|aprem|nuit|pile|et|demie?|quart)\b|[\s,']")
+# ------------------------------------------------------------------ word dates
+#
+# French dates and durations written in words, read with regular expressions on the
+# folded text where number words are already digits ("le douze mars" -> "le 12 mars").
+# Each pattern below is tried in order; a span already claimed (numeric dates, letter
+# codes, an earlier pattern) is skipped. Values: "YYYY-MM-DD", "YYYY-MM" or "YYYY".
+# Without a year ("en mars", "le 3 janvier", "lundi", "le 12"), the most recent one
+# that is not in the future.
 
+_SP = r"[ \t]+"
+_MONTHS = {
+    "janvier": 1, "janv": 1, "fevrier": 2, "fevr": 2, "fev": 2, "mars": 3, "avril": 4, "avr": 4, "mai": 5,
+    "juin": 6, "juillet": 7, "juil": 7, "aout": 8, "septembre": 9, "sept": 9, "octobre": 10, "oct": 10,
+    "novembre": 11, "nov": 11, "decembre": 12, "dec": 12,
+}
+_MONTH_ABBREVIATIONS = {"janv", "fevr", "fev", "avr", "juil", "sept", "oct", "nov", "dec"}
+_MONTH = (r"(?P<month>janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre"
+          r"|(?:janv|fevr|fev|avr|juil|sept|oct|nov|dec)\b\.?)(?![\w])")
+_WEEKDAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}
+_WEEKDAY_RE = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+_DAY = r"(?P<day>1" + r"[ \t]?er|[0-3]?\d)"
+_YEAR = r"(?P<year>(?:19|20)\d\d)(?![\d])"
+_PAST = r"(?:dernier|derniere|passe|passee|precedent|precedente)"
+_NEXT = r"(?:prochain|prochaine|suivant|suivante)"
+# "à 14h30", "vers 9 h", "hier soir": part of the date's span, not a date of its own
+_TIME_TAIL = (r"(?:" + _SP + r"(?:a|vers|des|dans la|en|au)" + _SP + r"(?:\d{1,2}" + r"[ \t]?h(?:[ \t]?\d{2})?(?![\w/])|"
+              r"\d{1,2}:\d{2}|matinee|soiree|nuit|midi|minuit)|" + _SP + r"(?:matin|soir|midi|apres-midi|aprem|dans la nuit))?")
+_DURATION_UNIT = r"(?:ans?|annees?|mois|semaines?|jours?|heures?|h|minutes?|min)\b"
+_AMOUNT_QUALIFIER = (r"(?:(?:plus de|moins de|environ|presque|a peu pres|bientot|pres de|deja|seulement|juste|au moins|"
+                     r"maintenant|exactement|pile)" + _SP + r")?")
 
-def _iso_to_date(value: str) -> date:
-    return date.fromisoformat(value[:10])
+_DURATION_RE = re.compile(
+    r"(?<![\w'])(?P<cue>il" + _SP + r"y" + _SP + r"a" + _SP + r"de" + _SP + r"ca|(?:il" + _SP + r")?y[ \t]?a|depuis|"
+    r"ca" + _SP + r"fait|cela" + _SP + r"fait|ca" + _SP + r"va" + _SP + r"faire|voila|voici|dans)" + _SP
+    + _AMOUNT_QUALIFIER + r"(?P<n>\d{1,3})" + r"[ \t]?(?P<unit>" + _DURATION_UNIT + r")"
+    r"(?:(?P<half>" + _SP + r"et" + _SP + r"demie?\b)|" + _SP + r"et" + _SP + r"(?P<n2>\d{1,3})[ \t]?(?P<unit2>"
+    + _DURATION_UNIT + r"))?")
+_BARE_DURATION_RE = re.compile(
+    r"(?<![\w.,/])\d{1,3}[ \t]?(?:ans?|annees?|mois|semaines?|jours?)\b(?:" + _SP + r"et" + _SP + r"demie?\b)?")
+_DAY_MONTH_RE = re.compile(
+    r"(?<![\w'])(?:(?P<prefix>le|les|du|ce|au)" + _SP + r")?(?:" + _WEEKDAY_RE + _SP + r")?" + _DAY
+    + r"(?:" + _SP + r"(?:et|au|a|-)" + _SP + r"(?:1" + r"[ \t]?er|[0-3]?\d))?" + _SP + r"(?:(?:de" + _SP + r")?"
+    + _MONTH + r"(?:" + _SP + _YEAR + r")?|du" + _SP + r"mois" + _SP + r"(?:(?P<mpast>" + _PAST + r")|(?P<mnext>"
+    + _NEXT + r")))" + _TIME_TAIL)
+_SPACED_NUMERIC_RE = re.compile(
+    r"(?<![\w.,/\-])(?:le" + _SP + r")?(?P<day>[0-3]?\d)" + _SP + r"(?P<m>[01]?\d)" + _SP + _YEAR + r"(?![\w.,/]\d)")
+_MONTH_RE = re.compile(
+    r"(?<![\w])(?:(?P<prefix>en|au" + _SP + r"mois" + _SP + r"de|mois" + _SP + r"de)" + _SP + r"|(?P<prefix2>au" + _SP
+    + r"mois" + _SP + r"d'|mois" + _SP + r"d')[ \t]*)?(?:(?P<part>debut|fin|mi|courant|milieu)(?:[ \t]*-[ \t]*|" + _SP
+    + r")(?:(?:de|d')[ \t]*)?)?" + _MONTH + r"(?:" + _SP + _YEAR + r"|" + _SP + r"(?P<past>" + _PAST + r")|"
+    + _SP + r"(?P<next>" + _NEXT + r"))?")
+_SEASONS = {"printemps": 3, "ete": 6, "automne": 9, "hiver": 12}
+_SEASON_RE = re.compile(
+    r"(?<![\w'])(?:(?P<prefix>en|cet|cette|l'|au|a|pendant|durant|de|d'|ce)[ \t]*)?(?P<season>printemps|ete|automne|hiver"
+    r"|noel|paques|toussaint|nouvel an|jour de l'an)(?![\w'])(?:" + _SP + _YEAR + r"|" + _SP + r"(?P<past>" + _PAST
+    + r")|" + _SP + r"(?P<next>" + _NEXT + r"))?")
+_RELATIVE_DAY_RE = re.compile(
+    r"(?<![\w'])(?P<word>avant[ \t-]?hier|apres[ \t-]?demain|hier|aujourd'?[ \t]?hui|demain|ce" + _SP + r"matin"
+    r"|ce" + _SP + r"soir|cet" + _SP + r"apres-midi|cette" + _SP + r"nuit)(?![\w])" + _TIME_TAIL)
+_RELATIVE_PERIOD_RE = re.compile(
+    r"(?<![\w'])(?:(?:la|le|l')[ \t]*)?(?P<unit>semaine|mois|annee|an)" + _SP + r"(?:(?P<past>" + _PAST + r")|(?P<next>"
+    + _NEXT + r"))(?![\w])|(?<![\w'])(?P<this>cette" + _SP + r"semaine|ce" + _SP + r"mois(?:-ci)?|cette" + _SP
+    + r"annee(?:-ci)?)(?![\w])")
+_WEEKDAY_DATE_RE = re.compile(
+    r"(?<![\w'])(?:(?:le|ce|depuis)" + _SP + r")?(?P<weekday>" + _WEEKDAY_RE + r")(?![\w])(?:" + _SP + r"(?:(?P<past>"
+    + _PAST + r")|(?P<next>" + _NEXT + r"))(?![\w]))?" + _TIME_TAIL)
+_DAY_ONLY_RE = re.compile(r"(?<![\w'])le" + _SP + r"(?:" + _WEEKDAY_RE + _SP + r")?" + _DAY + r"(?![\d/:\-]|[.,]\d)")
+_YEAR_RE = re.compile(r"(?<![\d/.])(?<!\d-)" + _YEAR + r"(?![/]|[.,\-]\d)")
+_NOT_A_YEAR_AFTER = re.compile(r"\s*(?:€|euros?|eur\b|km|m\b|metres|points?|pts?|kg|%|ch\b|cv\b)")
 
 
 def _format(d: date, grain: str) -> str:
     if grain == "year":
         return f"{d.year:04d}"
-    if grain in ("month", "quarter"):
+    if grain == "month":
         return f"{d.year:04d}-{d.month:02d}"
     return d.isoformat()
 
 
-_DURATION_CUE = re.compile(
-    r"(?:il y a|il y a de ca|y a|depuis|ca fait|cela fait|ca va faire|voila|voici)\s+"
-    r"(?:(?:plus de|moins de|environ|presque|a peu pres|bientot|pres de|deja|seulement|juste|au moins)\s+)?$")
-
-
-def _duration_delta(value: dict, half: bool) -> Optional[relativedelta]:
-    unit = value.get("unit")
-    amount = value.get("value")
-    if not isinstance(amount, (int, float)) or amount < 0 or amount > 200:
+def _duration_delta(amount: float, unit: str) -> Optional[relativedelta]:
+    if amount < 0 or amount > 200:
         return None
-    if half:
-        amount += 0.5
-    if unit == "year":
-        months = round(amount * 12)
-        return relativedelta(months=months)
-    if unit == "month":
+    if unit.startswith("an"):
+        return relativedelta(months=round(amount * 12))
+    if unit == "mois":
         whole = int(amount)
         return relativedelta(months=whole, days=round((amount - whole) * 30))
-    if unit == "week":
+    if unit.startswith("semaine"):
         return relativedelta(days=round(amount * 7))
-    if unit == "day":
+    if unit.startswith("jour"):
         return relativedelta(days=round(amount))
-    if unit in ("hour", "minute", "second"):
-        return relativedelta(days=0)
+    return relativedelta(days=0)  # hours, minutes: today
+
+
+def _month_number(word: str) -> int:
+    return _MONTHS[word.rstrip(".")]
+
+
+def _latest_day(day: int, month: Optional[int], today: date) -> Optional[date]:
+    """The most recent `day` (of `month`, or of any month) that is not after today."""
+    if month is None:
+        cursor = date(today.year, today.month, 1)
+        for _ in range(13):
+            try:
+                d = cursor.replace(day=day)
+            except ValueError:
+                d = None
+            if d is not None and d <= today:
+                return d
+            cursor = (cursor - timedelta(days=1)).replace(day=1)
+        return None
+    for year in range(today.year, today.year - 9, -1):
+        try:
+            d = date(year, month, day)
+        except ValueError:
+            continue
+        if d <= today:
+            return d
     return None
 
 
-def _duckling_facts(b: _Builder) -> None:
-    f = b.fconv
-    conv = b.norm.conv
-    times: List[Tuple[int, int, dict]] = []
-    durations: List[Tuple[int, int, dict]] = []
-    for c_start, c_end in b.norm.chunks:
-        piece = conv[c_start:c_end]
-        if not piece.strip() or not _DATE_HINT.search(f[c_start:c_end]):
-            continue
-        try:
-            results = _Duckling.parse(piece, b.today)
-        except Exception:
-            logger.debug("duckling failed on %r", piece, exc_info=True)
-            continue
-        for r in results:
+def _latest_month(month: int, today: date, past: bool = False, future: bool = False) -> date:
+    """That month this year or last year: the most recent one not after this month ("dernier": before
+    this month); with `future` ("prochain"), the next one after this month."""
+    if future:
+        return date(today.year if month > today.month else today.year + 1, month, 1)
+    if month < today.month or (month == today.month and not past):
+        return date(today.year, month, 1)
+    return date(today.year - 1, month, 1)
+
+
+def _in_range(d: date, today: date) -> bool:
+    return 1920 <= d.year <= today.year + 20
+
+
+class _DateScan:
+    """Runs the word-date patterns over a builder and emits the `date` facts."""
+
+    def __init__(self, b: _Builder):
+        self.b = b
+        self.f = b.fconv
+        self.today = b.today
+
+    def emit(self, d: Optional[date], grain: str, start: int, end: int, confidence: float = 0.9) -> None:
+        self.b.claim(start, end)
+        if d is None or not _in_range(d, self.today):
+            return
+        self.b.add_conv("date", _format(d, grain), start, end, _date_role(self.f, start, end), confidence)
+
+    def free(self, start: int, end: int) -> bool:
+        return not self.b.is_claimed(start, end)
+
+    def run(self) -> None:
+        if not _DATE_HINT.search(self.f):
+            return
+        for step in (self.durations, self.day_months, self.spaced_numeric, self.days_only, self.months, self.seasons,
+                     self.relative_days, self.relative_periods, self.weekdays, self.years):
             try:
-                start, end = c_start + int(r["start"]), c_start + int(r["end"])
-            except (KeyError, TypeError, ValueError):
+                step()
+            except Exception:  # pragma: no cover - defensive: one pattern failing loses only its dates
+                logger.debug("date step %s failed", step.__name__, exc_info=True)
+
+    # "il y a 2 ans", "depuis 18 mois", "ça fait 3 ans", "il y a 2 ans et demi": today minus the duration
+    def durations(self) -> None:
+        f, today = self.f, self.today
+        for m in _DURATION_RE.finditer(f):
+            if not self.free(m.start(), m.end()):
                 continue
-            if not (c_start <= start < end <= c_end):
+            amount = int(m.group("n")) + (0.5 if m.group("half") else 0)
+            delta = _duration_delta(amount, m.group("unit"))
+            if delta is not None and m.group("n2"):
+                extra = _duration_delta(int(m.group("n2")), m.group("unit2"))
+                delta = delta + extra if extra is not None else None
+            d = None
+            if delta is not None:
+                try:
+                    d = today + delta if m.group("cue") == "dans" else today - delta
+                except (OverflowError, ValueError):
+                    d = None
+            self.emit(d, "day", m.start(), m.end(), 0.92)
+        # "pendant 2 ans", "18 mois": a duration, never a bare number
+        for m in _BARE_DURATION_RE.finditer(f):
+            if self.free(m.start(), m.end()):
+                self.b.claim(m.start(), m.end())
+
+    # "le 12 mars 2023", "1er janvier 2022", "le lundi 3 mars", "les 3 et 4 avril", "le 28 du mois dernier"
+    def day_months(self) -> None:
+        f, today = self.f, self.today
+        for m in _DAY_MONTH_RE.finditer(f):
+            start = m.start() if m.group("prefix") != "au" else m.start("day")
+            if not self.free(start, m.end()):
                 continue
-            if r.get("dim") == "time":
-                times.append((start, end, r.get("value") or {}))
-            elif r.get("dim") == "duration":
-                durations.append((start, end, r.get("value") or {}))
-
-    # "il y a 2 ans", "depuis 18 mois", "ça fait 3 ans": today minus the duration, to the day
-    for start, end, value in durations:
-        cue = _DURATION_CUE.search(f, max(0, start - 40), start)
-        half_m = re.match(r"\s+et\s+demie?\b", f[end:end + 12])
-        d_end = end + half_m.end() if half_m else end
-        if cue is None:
-            if not b.is_claimed(start, end):
-                b.claim(start, d_end)
-            continue
-        delta = _duration_delta(value, bool(half_m))
-        b.claim(cue.start(), d_end)
-        if delta is None:
-            continue
-        try:
-            d = b.today - delta
-        except (OverflowError, ValueError):
-            continue
-        role = _date_role(f, cue.start(), d_end)
-        b.add_conv("date", d.isoformat(), cue.start(), d_end, role, 0.92)
-        # the time Duckling also read ("il y a 2 ans" -> a month) is superseded
-        times = [t for t in times if not (t[0] < d_end and cue.start() < t[1])]
-
-    for start, end, value in sorted(times, key=lambda t: (t[0], -(t[1] - t[0]))):
-        if b.is_claimed(start, end):
-            continue
-        body = f[start:end]
-        if body.strip() == "ete" and not re.search(r"(?:\b(?:en|cet|pendant|durant|de)\s+|l')$", f[max(0, start - 10):start]):
-            continue  # "j'ai été contrôlé": the verb, not the summer
-        ago = re.match(r"(?:il\s+)?y\s*a\s+", body)
-        if ago:  # "il y a 2 ans": Duckling gives a month; the contract wants the day
-            if _ago_date(b, start, end, start + ago.end()):
-                continue
-        resolved = _resolve_time(body, value, b.today, f[end:end + 12])
-        b.claim(start, end)
-        if resolved is None:
-            continue
-        year = int(resolved[:4])
-        if not (1920 <= year <= b.today.year + 20):
-            continue  # "une 308", "en 1300": not a date of this domain
-        b.add_conv("date", resolved, start, end, _date_role(f, start, end), 0.9)
-
-
-def _ago_date(b: _Builder, start: int, end: int, rest_start: int) -> bool:
-    f = b.fconv
-    half_m = re.match(r"\s+et\s+demie?\b", f[end:end + 12])
-    d_end = end + half_m.end() if half_m else end
-    try:
-        results = _Duckling.parse(b.norm.conv[rest_start:end], b.today)
-    except Exception:
-        return False
-    for r in results:
-        if r.get("dim") != "duration":
-            continue
-        delta = _duration_delta(r.get("value") or {}, bool(half_m))
-        if delta is None:
-            return False
-        try:
-            d = b.today - delta
-        except (OverflowError, ValueError):
-            return False
-        b.claim(start, d_end)
-        b.add_conv("date", d.isoformat(), start, d_end, _date_role(f, start, d_end), 0.92)
-        return True
-    return False
-
-
-def _resolve_time(body: str, value: dict, today: date, after: str) -> Optional[str]:
-    stripped = re.sub(r"^(?:en|le|au mois de|mois de|de|du)\s+", "", body.strip())
-    if stripped in ("sept", "sept."):
-        return None  # "sept" alone is the number 7
-    kind = value.get("type")
-    if kind == "interval":
-        lo = value.get("from") or value.get("to")
-        if not isinstance(lo, dict) or "value" not in lo:
-            return None
-        d = _iso_to_date(lo["value"])
-        grain = lo.get("grain", "day")
-        hi = value.get("to")
-        if grain in ("day", "hour", "minute", "second") and isinstance(hi, dict) and "value" in hi:
-            if (_iso_to_date(hi["value"]) - d).days > 7:
-                grain = "month"
-    elif kind == "value" and "value" in value:
-        d = _iso_to_date(value["value"])
-        grain = value.get("grain", "day")
-    else:
-        return None
-    if grain in ("hour", "minute", "second"):
-        rest = _TIME_ONLY.sub("", body)
-        if not rest:
-            return None  # a time of day, not a date
-        grain = "day"
-    if grain == "year" and re.fullmatch(r"\d{4}", body.strip()):
-        if re.match(r"\s*(?:€|euros?|eur\b|km|m\b|metres|points?|pts?|kg|%)", after):
-            return None
-        if not (1950 <= d.year <= today.year + 5):
-            return None
-    if grain == "week":
-        grain = "day"
-    # no year nor relative word ("en mars", "le 12 mars", "lundi"): the most recent one, not in the future
-    if not _EXPLICIT_YEAR.search(body) and not _RELATIVE_WORDS.search(body):
-        for _ in range(3):
-            if not _after_today(d, grain, today):
-                break
-            if _WEEKDAY.search(body) and not _MONTH_WORD.search(body):
-                d -= timedelta(days=7)
-            elif _MONTH_WORD.search(body) or grain in ("month", "quarter"):
-                d -= relativedelta(years=1)
+            day = int(m.group("day").replace("er", "").strip())
+            d: Optional[date] = None
+            if m.group("month"):
+                month = _month_number(m.group("month"))
+                if m.group("year"):
+                    try:
+                        d = date(int(m.group("year")), month, day)
+                    except ValueError:
+                        d = None
+                else:
+                    d = _latest_day(day, month, today) if 1 <= day <= 31 else None
             else:
-                d -= relativedelta(months=1)
-    return _format(d, grain)
+                base = date(today.year, today.month, 1) + relativedelta(months=-1 if m.group("mpast") else 1)
+                try:
+                    d = base.replace(day=day)
+                except ValueError:
+                    d = None
+            self.emit(d, "day", start, m.end())
+
+    # "le 12 03 2023": a numeric date written with spaces
+    def spaced_numeric(self) -> None:
+        for m in _SPACED_NUMERIC_RE.finditer(self.f):
+            if not self.free(m.start(), m.end()):
+                continue
+            try:
+                d = date(int(m.group("year")), int(m.group("m")), int(m.group("day")))
+            except ValueError:
+                continue
+            self.emit(d, "day", m.start(), m.end())
+
+    # "mars 2023", "en mars", "fin octobre 2024", "en janvier dernier"
+    def months(self) -> None:
+        f, today = self.f, self.today
+        for m in _MONTH_RE.finditer(f):
+            if not self.free(m.start(), m.end()):
+                continue
+            word = m.group("month").rstrip(".")
+            year, past, nxt = m.group("year"), m.group("past"), m.group("next")
+            if word in _MONTH_ABBREVIATIONS and not (year or past or nxt or m.group("prefix") or m.group("prefix2") or m.group("part")):
+                continue  # "oct", "nov" alone: too weak
+            if word == "sept" and not (year or past or nxt):
+                continue  # "sept" alone, "en sept": the number 7
+            month = _MONTHS[word]
+            if year:
+                d = date(int(year), month, 1)
+            else:
+                d = _latest_month(month, today, past=bool(past), future=bool(nxt))
+            self.emit(d, "month", m.start(), m.end())
+
+    # "cet été", "l'hiver dernier", "au printemps 2022", "à Noël"
+    def seasons(self) -> None:
+        f, today = self.f, self.today
+        for m in _SEASON_RE.finditer(f):
+            if not self.free(m.start(), m.end()):
+                continue
+            season, year, past, nxt = m.group("season"), m.group("year"), m.group("past"), m.group("next")
+            prefix = m.group("prefix")
+            if season == "ete" and not (year or past or nxt or prefix in ("en", "cet", "l'", "pendant", "durant", "de", "d'")):
+                continue  # "j'ai été contrôlé": the verb, not the summer
+            start = m.start() if prefix in ("cet", "cette", "l'", "ce") or prefix is None else m.start("season")
+            if season in _SEASONS:
+                month = _SEASONS[season]
+                d = date(int(year), month, 1) if year else _latest_month(month, today, bool(past), bool(nxt))
+                self.emit(d, "month", start, m.end())
+                continue
+            d = None
+            for offset in ((0, 1, 2) if nxt else (0, -1, -2)):
+                y = int(year) if year else today.year + offset
+                candidate = _holiday(season, y)
+                if year or (nxt and candidate > today) or (not nxt and (candidate < today or (candidate == today and not past))):
+                    d = candidate
+                    break
+            self.emit(d, "day", start, m.end())
+
+    # "hier", "avant-hier soir", "aujourd'hui", "demain à 9h"
+    def relative_days(self) -> None:
+        for m in _RELATIVE_DAY_RE.finditer(self.f):
+            if not self.free(m.start(), m.end()):
+                continue
+            word = m.group("word")
+            if word.startswith("avant"):
+                shift = -2
+            elif word.startswith("apres"):
+                shift = 2
+            elif word == "hier":
+                shift = -1
+            elif word == "demain":
+                shift = 1
+            else:
+                shift = 0
+            self.emit(self.today + timedelta(days=shift), "day", m.start(), m.end())
+
+    # "la semaine dernière" (its Monday), "le mois dernier", "l'année dernière", "cette année"
+    def relative_periods(self) -> None:
+        today = self.today
+        for m in _RELATIVE_PERIOD_RE.finditer(self.f):
+            if not self.free(m.start(), m.end()):
+                continue
+            this = m.group("this")
+            unit = this.split()[1] if this else m.group("unit")
+            shift = 0 if this else (-1 if m.group("past") else 1)
+            if unit == "semaine":
+                monday = today - timedelta(days=today.weekday())
+                self.emit(monday + timedelta(weeks=shift), "day", m.start(), m.end())
+            elif unit.startswith("mois"):
+                self.emit(date(today.year, today.month, 1) + relativedelta(months=shift), "month", m.start(), m.end())
+            else:
+                self.emit(date(today.year + shift, 1, 1), "year", m.start(), m.end())
+
+    # "lundi dernier", "samedi", "lundi prochain"
+    def weekdays(self) -> None:
+        today = self.today
+        for m in _WEEKDAY_DATE_RE.finditer(self.f):
+            start = m.start("weekday") if m.group(0).startswith("depuis") else m.start()
+            if not self.free(start, m.end()):
+                continue
+            back = (today.weekday() - _WEEKDAYS[m.group("weekday")]) % 7
+            if m.group("next"):
+                d = today + timedelta(days=(7 - back) % 7 or 7)
+            else:
+                d = today - timedelta(days=back or (7 if m.group("past") else 0))
+            self.emit(d, "day", start, m.end())
+
+    # "le 12", "le 1er": that day of this month, or of the previous one if still to come
+    def days_only(self) -> None:
+        f = self.f
+        for m in _DAY_ONLY_RE.finditer(f):
+            if not self.free(m.start(), m.end()) or _NUMBER_UNIT_AFTER.match(f, m.end()):
+                continue  # "le 2e jour", "le 12 points"
+            day = int(m.group("day").replace("er", "").strip())
+            if not 1 <= day <= 31:
+                continue
+            self.emit(_latest_day(day, None, self.today), "day", m.start(), m.end())
+
+    # "en 2023", "depuis 2020", "fin 2023"
+    def years(self) -> None:
+        f, today = self.f, self.today
+        for m in _YEAR_RE.finditer(f):
+            if not self.free(m.start(), m.end()):
+                continue
+            if _NOT_A_YEAR_AFTER.match(f, m.end()):
+                continue  # "2000 euros"
+            year = int(m.group("year"))
+            if not 1950 <= year <= today.year + 5:
+                continue
+            self.emit(date(year, 1, 1), "year", m.start(), m.end())
 
 
-def _after_today(d: date, grain: str, today: date) -> bool:
-    if grain == "year":
-        return d.year > today.year
-    if grain in ("month", "quarter"):
-        return (d.year, d.month) > (today.year, today.month)
-    return d > today
+def _holiday(name: str, year: int) -> date:
+    if name == "noel":
+        return date(year, 12, 25)
+    if name == "toussaint":
+        return date(year, 11, 1)
+    if name == "paques":
+        from dateutil.easter import easter
+
+        return easter(year)
+    return date(year, 1, 1)  # nouvel an, jour de l'an
+
+
+def _word_dates(b: _Builder) -> None:
+    _DateScan(b).run()
 
 
 # ----------------------------------------------------------------- letter codes

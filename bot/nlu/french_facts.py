@@ -65,7 +65,7 @@ class FrenchFactsExtractor(GraphComponent, EntityExtractorMixin):
 
     @staticmethod
     def required_packages() -> List[Text]:
-        return ["duckling", "text_to_num", "dateutil"]
+        return ["text_to_num", "dateutil"]
 
     def __init__(self, config: Dict[Text, Any], today: Optional[Callable[[], date]] = None) -> None:
         self.component_config = {**self.get_default_config(), **(config or {})}
