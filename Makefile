@@ -2,7 +2,7 @@
 export RASA_TELEMETRY_ENABLED := false
 PYTHON := .venv/bin/python
 
-.PHONY: setup run shell shell-debug train test test-rules bench clean
+.PHONY: setup browser run shell shell-debug train test test-rules bench clean
 
 setup:
 	@bash scripts/bootstrap.sh
@@ -19,7 +19,16 @@ shell-debug: setup
 train: setup
 	$(PYTHON) -m bot train
 
-test: setup
+# The web widget's tests drive Debian's chromium (Playwright's browser download is not used).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installation de chromium (tests du widget web)…"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; \
+	  elif command -v sudo >/dev/null 2>&1; then SUDO=sudo; \
+	  else echo "chromium manque : installez-le en root (apt-get install chromium)." >&2; exit 1; fi; \
+	  $$SUDO apt-get update && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; }
+
+test: setup browser
 	$(PYTHON) -m pytest
 
 clean:

@@ -1,8 +1,10 @@
-"""Launcher: `python -m bot run | shell | train`.
+"""Launcher: `python -m bot run | shell | train | replay`.
 
-`run` trains when needed, starts the action server and the Rasa server (REST and
-socket.io channels on localhost) and says where to talk to the assistant.
+`run` trains when needed, starts the action server, the Rasa server (REST and
+socket.io channels on localhost; `--messaging` adds the messaging channels) and the web
+server of the chat widget, and says where to talk to the assistant.
 `shell` gives support staff `rasa shell` with the action server running.
+`replay` prints a stored conversation for support staff.
 """
 from __future__ import annotations
 
@@ -29,17 +31,40 @@ def command_train(args: argparse.Namespace) -> int:
     return 0
 
 
+def _messaging_notice() -> list[str]:
+    channels = services.messaging_channels()
+    lines = []
+    for name in channels.enabled:
+        lines.append(f"  - canal {name:<9}: POST <adresse publique>/webhooks/{name}/webhook")
+    for name, missing in channels.missing.items():
+        lines.append(f"  - canal {name:<9}: désactivé, variables manquantes : {', '.join(missing)}")
+    return lines
+
+
 def command_run(args: argparse.Namespace) -> int:
+    if args.messaging and not services.messaging_channels().enabled:
+        print(
+            "--messaging : aucun canal de messagerie configuré (voir credentials.messaging.yml et la section "
+            "« Canaux de messagerie » du README).\n" + "\n".join(_messaging_notice()),
+            file=sys.stderr,
+        )
+        return 2
     model = services.train()
     bot = services.start(
         rasa_port=args.port, action_port=args.actions_port, tracker_db=Path(args.db).resolve(), model=model,
+        web_port=None if args.no_web else args.web_port, messaging=args.messaging,
     )
+    web = f"  - widget web : {bot.web_url}\n" if bot.web_url else ""
+    messaging = "".join(line + "\n" for line in _messaging_notice()) if args.messaging else ""
     print(
         "\nL'assistant est prêt.\n"
+        f"{web}"
         f"  - API REST   : POST {bot.rest_webhook}  "
         '{"sender": "moi", "message": "bonjour"}\n'
         f"  - socket.io  : {bot.rasa_url} (canal socketio)\n"
-        f"  - conversations enregistrées dans {args.db}\n"
+        f"{messaging}"
+        f"  - conversations enregistrées dans {args.db} "
+        f"(python -m bot replay <id> pour en relire une)\n"
         f"  - {_today_notice()}\n"
         f"  - journaux : {services.LOG_DIR}\n"
         "Ctrl+C pour arrêter.",
@@ -75,6 +100,20 @@ def command_shell(args: argparse.Namespace) -> int:
         actions.wait(timeout=20)
 
 
+def command_replay(args: argparse.Namespace) -> int:
+    from bot import replay
+
+    try:
+        if args.list or not args.conversation_id:
+            print(replay.format_list(Path(args.db), limit=args.limit))
+        else:
+            print(replay.replay(Path(args.db), args.conversation_id, show_all=args.all))
+    except replay.ReplayError as error:
+        print(error, file=sys.stderr)
+        return 1
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="python -m bot", description="Assistant permis à points (Rasa).")
     sub = root.add_subparsers(dest="command", required=True)
@@ -91,8 +130,23 @@ def parser() -> argparse.ArgumentParser:
         command.add_argument("--actions-port", type=int, default=5055)
         command.add_argument("--db", default=str(services.DEFAULT_TRACKER_DB), help="base SQLite des conversations")
         command.set_defaults(handler=handler)
-    sub.choices["run"].add_argument("--port", type=int, default=5005, help="port du serveur Rasa")
+    run = sub.choices["run"]
+    run.add_argument("--port", type=int, default=5005, help="port du serveur Rasa")
+    run.add_argument("--web-port", type=int, default=8080, help="port de la page du widget web (localhost)")
+    run.add_argument("--no-web", action="store_true", help="ne pas servir le widget web")
+    run.add_argument(
+        "--messaging", action="store_true",
+        help="ajouter les canaux de messagerie de credentials.messaging.yml dont les variables d'environnement sont définies",
+    )
     sub.choices["shell"].add_argument("--debug", action="store_true", help="afficher intention, confiance, entités et slots")
+
+    replay = sub.add_parser("replay", help="afficher une conversation enregistrée (support)")
+    replay.add_argument("conversation_id", nargs="?", help="identifiant de la conversation (sender_id)")
+    replay.add_argument("--db", default=str(services.DEFAULT_TRACKER_DB), help="base SQLite des conversations")
+    replay.add_argument("--list", action="store_true", help="lister les conversations, les plus récentes d'abord")
+    replay.add_argument("--limit", type=int, default=50, help="nombre de conversations listées (--list)")
+    replay.add_argument("--all", action="store_true", help="montrer aussi les événements techniques (action_listen…)")
+    replay.set_defaults(handler=command_replay)
     return root
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -25,6 +26,9 @@ MODELS_DIR = PROJECT_ROOT / "models"
 VAR_DIR = PROJECT_ROOT / "var"
 LOG_DIR = VAR_DIR / "logs"
 DEFAULT_TRACKER_DB = VAR_DIR / "conversations.db"
+CREDENTIALS = PROJECT_ROOT / "credentials.yml"
+MESSAGING_CREDENTIALS = PROJECT_ROOT / "credentials.messaging.yml"
+ENV_REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 # What a trained model depends on: the training data, the configuration, the custom
 # NLU components and the exact library versions.
@@ -103,6 +107,49 @@ def write_endpoints(action_port: int, tracker_db: Path, directory: Path) -> Path
 
 
 @dataclass
+class MessagingChannels:
+    """What `--messaging` found in credentials.messaging.yml."""
+
+    enabled: list = field(default_factory=list)
+    # channel name -> environment variables it still needs
+    missing: dict = field(default_factory=dict)
+
+
+def messaging_channels(environ: Optional[dict] = None) -> MessagingChannels:
+    """The messaging channels whose environment variables are all set (and the others)."""
+    environ = os.environ if environ is None else environ
+    templates = yaml.safe_load(MESSAGING_CREDENTIALS.read_text(encoding="utf-8")) or {}
+    found = MessagingChannels()
+    for name, block in templates.items():
+        needed = sorted(set(ENV_REFERENCE.findall(yaml.safe_dump(block))))
+        missing = [var for var in needed if not environ.get(var)]
+        if missing:
+            found.missing[name] = missing
+        else:
+            found.enabled.append(name)
+    return found
+
+
+def write_credentials(directory: Path, messaging: bool = False, environ: Optional[dict] = None) -> Path:
+    """credentials.yml for this run: the local channels, plus the messaging channels whose
+    environment variables are set when `messaging` is true.
+
+    Secrets are not written: the file keeps the `${VAR}` references, which Rasa expands when
+    it reads the file.
+    """
+    if not messaging:
+        return CREDENTIALS
+    channels = messaging_channels(environ)
+    templates = yaml.safe_load(MESSAGING_CREDENTIALS.read_text(encoding="utf-8")) or {}
+    merged = CREDENTIALS.read_text(encoding="utf-8").rstrip() + "\n\n# Messaging channels (credentials.messaging.yml)\n"
+    for name in channels.enabled:
+        merged += yaml.safe_dump({name: templates[name]}, allow_unicode=True, sort_keys=False)
+    path = directory / "credentials.yml"
+    path.write_text(merged, encoding="utf-8")
+    return path
+
+
+@dataclass
 class RunningBot:
     """Handles on a running action server and Rasa server."""
 
@@ -110,16 +157,24 @@ class RunningBot:
     action_port: int
     tracker_db: Path
     processes: list = field(default_factory=list)
+    web: Optional[object] = None  # bot.web.server.WebServer when the widget is served
 
     @property
     def rasa_url(self) -> str:
         return f"http://localhost:{self.rasa_port}"
 
     @property
+    def web_url(self) -> Optional[str]:
+        return self.web.url if self.web is not None else None
+
+    @property
     def rest_webhook(self) -> str:
         return f"{self.rasa_url}/webhooks/rest/webhook"
 
     def stop(self) -> None:
+        if self.web is not None:
+            self.web.stop()
+            self.web = None
         for process in reversed(self.processes):
             if process.poll() is None:
                 process.send_signal(signal.SIGINT)
@@ -167,12 +222,20 @@ def start(
     extra_env: Optional[dict] = None,
     log_to_files: bool = True,
     config_dir: Optional[Path] = None,
+    web_port: Optional[int] = None,
+    messaging: bool = False,
 ) -> RunningBot:
-    """Start the action server, then the Rasa server (REST + socket.io) on localhost."""
+    """Start the action server, then the Rasa server (REST + socket.io) on localhost, then
+    (with `web_port`) the web server of the chat widget.
+
+    `messaging` adds the messaging channels of credentials.messaging.yml whose environment
+    variables are set.
+    """
     env = process_environment(extra_env)
     tracker_db.parent.mkdir(parents=True, exist_ok=True)
     config_dir = config_dir or Path(tempfile.mkdtemp(prefix="permis-bot-"))
     endpoints = write_endpoints(action_port, tracker_db, config_dir)
+    credentials = write_credentials(config_dir, messaging=messaging, environ=env)
     bot = RunningBot(rasa_port=rasa_port, action_port=action_port, tracker_db=tracker_db)
     try:
         bot.processes.append(
@@ -182,7 +245,7 @@ def start(
             rasa_executable(), "run",
             "--model", str(model or latest_model() or MODELS_DIR),
             "--endpoints", str(endpoints),
-            "--credentials", str(PROJECT_ROOT / "credentials.yml"),
+            "--credentials", str(credentials),
             "--interface", "127.0.0.1",
             "--port", str(rasa_port),
             "--enable-api", "--cors", "*",
@@ -191,6 +254,10 @@ def start(
         bot.processes.append(rasa)
         # /status answers only once the model is loaded.
         wait_until_up(f"{bot.rasa_url}/status", rasa, timeout=300, what="Le serveur Rasa")
+        if web_port is not None:
+            from bot.web.server import start_web_server
+
+            bot.web = start_web_server(web_port, rasa_port)
     except BaseException:
         bot.stop()
         raise
