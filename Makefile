@@ -2,7 +2,7 @@
 export RASA_TELEMETRY_ENABLED := false
 PYTHON := .venv/bin/python
 
-.PHONY: setup browser run shell shell-debug train test test-rules bench clean
+.PHONY: setup browser run shell shell-debug train test nlu-eval bench clean
 
 setup:
 	@bash scripts/bootstrap.sh
@@ -28,8 +28,18 @@ browser:
 	  else echo "chromium manque : installez-le en root (apt-get install chromium)." >&2; exit 1; fi; \
 	  $$SUDO apt-get update && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; }
 
+# The whole suite; rules_core must keep 100 % branch coverage.
 test: setup browser
-	$(PYTHON) -m pytest
+	$(PYTHON) -m pytest --cov=rules_core --cov-branch --cov-report=term-missing:skip-covered --cov-fail-under=100
+
+# 5-fold cross-validation of the NLU (intent macro-F1); reports in results/nlu-cv/.
+nlu-eval: setup
+	bash scripts/nlu_cross_validation.sh
+
+# Speed, measured (never asserted in tests): fact extraction, then a form turn through both servers.
+bench: setup
+	$(PYTHON) -m bot.nlu.bench_facts
+	$(PYTHON) -m bench.form_turn_latency
 
 clean:
 	rm -rf .venv .tools models .rasa var results .pytest_cache .coverage
