@@ -138,6 +138,16 @@ def test_conversation_quick_replies_history_and_no_html(page, web_server, bot_se
     user_texts = [e.get("text") for e in tracker["events"] if e.get("event") == "user"]
     assert user_texts[:2] == ["bonjour", "/ask_points_after_stage"]
 
+    # The computed answer, with its date (BOT_TODAY=2026-11-23): 7 points + 4 on 5 December 2026.
+    assert "Combien de points vous reste-t-il" in "\n".join(after_button)
+    widget.send("il me reste 7 points")
+    widget.send("je l'ai eu en 2010")
+    widget.send("le 03/12/2026")
+    assert "Non, jamais" in widget.buttons()
+    answer = "\n".join(widget.click_button("Non, jamais"))
+    assert "11 points" in answer and "5 décembre 2026" in answer and "L.223-6" in answer
+    page.screenshot(path=str(artifacts / "web-widget.png"), full_page=True)
+
     shown = widget.messages()
     page.reload()
     widget.wait_until_connected()
@@ -150,8 +160,7 @@ def test_conversation_quick_replies_history_and_no_html(page, web_server, bot_se
     assert users[-1] == XSS
     assert page.locator(".pw-log img, .pw-log script").count() == 0
     assert page.evaluate("typeof window.__xss") == "undefined"
-
-    page.screenshot(path=str(artifacts / "web-widget.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "web-widget-after-reload.png"), full_page=True)
 
 
 def test_html_in_a_bot_message_is_shown_as_text(page, web_server, bot_servers):
