@@ -175,6 +175,8 @@ def fine_refund_48n(*, received_on: date, stage_first_day: date, stage_last_day:
         if fine_status == "majoree":
             reasons.append(reason("refund.majoration", "R16", refs=("SP-F14208",), certainty="U"))
         reasons.append(reason("refund.documents", "R16", refs=("arrete-2004-02-25", "SP-F14208")))
+        # Spec R16: the Rennes address for radar offences comes from a stage provider, not verified [U].
+        reasons.append(reason("refund.radar_rennes", "R16", refs=("practice-refund-rennes",), certainty="U"))
         reasons.append(reason("refund.request_delay" if today <= request_by else "refund.request_late", "R16",
                               params=(request_delay,), certainty="U", request_by=request_by))
     return Decision(

@@ -58,13 +58,20 @@ def _assess(offence: str, commission: date, *, speed_limit_kmh: Optional[int], r
         if points == 0:
             reasons.append(reason("speeding.no_point", "R4", params=(scale,), excess=excess,
                                   threshold=scale.value[0]["from_kmh"]))
+        current = params.series("speeding.scale")[-1]
+        old_scale = points > 0 and excess < current.value[0]["from_kmh"]
+        if old_scale:
+            # Spec R4 edge case [I]: the scale in force on the commission date applies.
+            reasons.append(reason("speeding.old_scale", "R4", params=(scale, current), certainty="I",
+                                  excess=excess, points=points, threshold=current.value[0]["from_kmh"],
+                                  since=current.since))
         retention = view.get("speeding.retention_from_kmh")
         if excess >= retention.value:
             reasons.append(reason("speeding.retention", "R4", params=(retention,), excess=excess))
         spec = params.offence(offence, commission)
         headline = reason("offence.speeding", "R4", params=(scale, fourth, urban), refs=[r.key for r in spec.refs],
-                          excess=excess, limit=speed_limit_kmh, speed=recorded_speed_kmh, points=points,
-                          offence_class=klass)
+                          certainty="I" if old_scale else None, excess=excess, limit=speed_limit_kmh,
+                          speed=recorded_speed_kmh, points=points, offence_class=klass)
         return offence, points, klass, spec, [headline] + reasons, missing, excess
 
     if offence == "alcohol" and blood_alcohol_g_l is not None:
@@ -107,12 +114,20 @@ def _assess(offence: str, commission: date, *, speed_limit_kmh: Optional[int], r
 
 
 def _fine(klass: Optional[str], view, offence: str) -> tuple:
+    """R4 — (amount, parameter) of the fixed fine, or (None, None) when a court sets the fine.
+
+    Only the 5th-class offences listed in ``fines.c5_forfaitisable`` (on the commission date) have
+    an amende forfaitaire; the others, such as an excess of 50 km/h or more before 29/12/2025,
+    go to the tribunal de police.
+    """
     if klass is None:
         return None, None
     if klass == "delit":
         if offence == "speeding":
             afd = view.get("fines.speeding_delit_afd")
             return afd.value, afd
+        return None, None
+    if klass == "c5" and offence not in view.value("fines.c5_forfaitisable"):
         return None, None
     forfait = view.get("fines.forfait")
     return forfait.value.get(klass), forfait
@@ -150,9 +165,15 @@ def offence_points(*, offence: str, commission: date, today: date, speed_limit_k
         probationary=probationary, blood_alcohol_g_l=blood_alcohol_g_l)
     view = load_params().at(commission)
     fine, fine_param = _fine(klass, view, key)
+    fine_max = None
     if fine_param is not None:
         reasons.append(reason("offence.fine", "R4", params=(fine_param,), amount=fine, offence_class=klass))
-    elif klass in ("c5", "delit"):
+    elif klass == "c5":
+        maximum = view.get("fines.c5_maximum")
+        fine_max = maximum.value
+        reasons.append(reason("offence.court_c5", "R4", params=(view.get("fines.c5_forfaitisable"), maximum),
+                              offence_class=klass, maximum=maximum.value))
+    elif klass == "delit":
         reasons.append(reason("offence.court", "R4", refs=("SP-F1685",), offence_class=klass))
     reasons.extend(_follow_ups(points, klass, commission, probationary))
     return Decision(
@@ -161,7 +182,7 @@ def offence_points(*, offence: str, commission: date, today: date, speed_limit_k
                "recorded_speed_kmh": recorded_speed_kmh, "probationary": probationary,
                "blood_alcohol_g_l": blood_alcohol_g_l},
         results={"offence": key, "points": points, "offence_class": klass, "fine_eur": fine,
-                 "article": spec.article, "label_fr": spec.label_fr, "excess_kmh": excess},
+                 "fine_max_eur": fine_max, "article": spec.article, "label_fr": spec.label_fr, "excess_kmh": excess},
         key_dates={"commission": commission}, reasons=tuple(reasons), missing=tuple(missing),
     )
 

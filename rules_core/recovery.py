@@ -16,7 +16,7 @@ from . import dates
 from .capital import check_offences, probation_plan
 from .model import Decision, Offence
 from .params import load_params
-from .reasoning import reason
+from .reasoning import not_after_today, not_before, reason
 
 
 @dataclass
@@ -100,9 +100,14 @@ def full_recovery_schedule(offences: Sequence[Offence], *, today: date,
     return FullSchedule(cycles=cycles, pending=pending, params=tuple(unique), blocked_by_pending=blocked_by_pending)
 
 
+def _kept(day: Optional[date], cut: Optional[date]) -> Optional[date]:
+    """``day``, unless it falls after ``cut`` (the invalidation that wiped the old licence's points)."""
+    return day if day is None or cut is None or day <= cut else None
+
+
 def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Optional[date] = None,
                        aac: bool = False, training_date: Optional[date] = None,
-                       relicensed: bool = False) -> Decision:
+                       relicensed: bool = False, invalidated_on: Optional[date] = None) -> Decision:
     """R8, R9, R10 (and R7 in probation) — L.223-6 al. 1–3 and last paragraph, L.223-1 last paragraph.
 
     For each offence: when its single point comes back (R8, 6 months after ``realite`` if no new
@@ -110,15 +115,26 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
     the last ``realite``; not before the end of probation, R7), and the 10-year date (R10, classes
     1–4 only). Give ``licence_date`` (and ``aac``/``training_date``) when the licence may be
     probationary; without it the answer assumes it is not.
+
+    ``invalidated_on``: date an earlier licence was invalidated or cancelled (48SI notified). The
+    offences committed up to that date belong to that licence: no point of theirs comes back after
+    it, the 10-year rule included (R10: "licence not invalidated meanwhile"; R20: the new licence
+    starts at 6 points). ``licence_date`` is then the date of the new licence.
     """
-    checked = check_offences(offences, today, licence_date)
+    not_after_today(invalidated_on, today, "invalidated_on", "L'invalidation du permis")
+    not_before(licence_date, invalidated_on, "licence_date",
+               "Le nouveau permis ne peut pas précéder l'invalidation de l'ancien.")
+    checked = check_offences(offences, today, None if invalidated_on else licence_date)
+    old = tuple(o for o in checked if invalidated_on is not None and o.commission <= invalidated_on)
+    live = tuple(o for o in checked if o not in old)
+    check_offences(live, today, licence_date)
     facts = {"offences": [o.to_dict() for o in checked], "licence_date": licence_date, "aac": aac,
-             "training_date": training_date, "relicensed": relicensed}
+             "training_date": training_date, "relicensed": relicensed, "invalidated_on": invalidated_on}
     params = load_params()
     plan = None
     if licence_date is not None:
         plan = probation_plan(licence_date=licence_date, aac=aac, training_date=training_date,
-                              relicensed=relicensed, offences=checked)
+                              relicensed=relicensed, offences=live)
     probation_end = plan.end if plan is not None else None
     with_retrait = [o for o in checked if o.points > 0]
     reasons = []
@@ -127,9 +143,11 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
         return Decision(question="recovery", outcome="nothing_to_recover", today=today, facts=facts,
                         results={"offences": []}, key_dates={}, reasons=tuple(reasons),
                         missing=() if licence_date else ("licence_date",))
-    schedule = full_recovery_schedule(checked, today=today, probation_end=probation_end)
+    schedule = full_recovery_schedule(live, today=today, probation_end=probation_end)
+    old_schedule = full_recovery_schedule(old, today=today)
     per_offence = []
     returns = []
+    single_returned = {}
     for offence in with_retrait:
         row = {"commission": offence.commission, "realite": offence.realite, "points": offence.points,
                "offence_class": offence.offence_class, "single_point_return": None, "single_point_blocked_by": None,
@@ -141,21 +159,26 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
             # R2: the retrait only takes effect at the decision (or, as an estimate, at realite).
             reasons.append(reason("recovery.not_yet_withdrawn", "R2", refs=("L.223-1", "CE-461479"),
                                   date=offence.effective, points=offence.points))
+        cut = invalidated_on if offence in old else None
         view = params.at(offence.realite)
         single_points = view.get("recovery.single_point.points")
         single_delay = view.get("recovery.single_point.delay")
-        full_date = schedule.full_date_for(offence)
+        full_date = _kept((old_schedule if cut else schedule).full_date_for(offence), cut)
         row["full_recovery"] = full_date
         if offence.points == single_points.value:
             back = dates.add(offence.realite, single_delay.value)
             blockers = [o for o in with_retrait if o is not offence and offence.realite < o.commission <= back]
             if blockers:
                 row["single_point_blocked_by"] = min(o.commission for o in blockers)
+                # Spec R9 edge case: a known infraction not yet established blocks only on our reading [I].
+                pending = all(o.realite is None for o in blockers)
                 reasons.append(reason("recovery.single_point_blocked", "R8", params=(single_points, single_delay),
-                                      refs=("CE-402423",), realite=offence.realite, date=back,
-                                      commission=row["single_point_blocked_by"]))
-            else:
+                                      refs=("CE-402423",), certainty="I" if pending else None,
+                                      realite=offence.realite, date=back,
+                                      commission=row["single_point_blocked_by"], pending=pending))
+            elif _kept(back, cut) is not None:
                 row["single_point_return"] = back
+                single_returned[offence] = back
                 returns.append(back)
                 reasons.append(reason("recovery.single_point", "R8", params=(single_points, single_delay),
                                       refs=("CE-402423",), realite=offence.realite, date=back))
@@ -164,16 +187,21 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
         ten_date = dates.add(offence.realite, ten_delay.value)
         candidates = [(d, by) for d, by in ((row["single_point_return"], "single_point"), (full_date, "full"))
                       if d is not None]
-        if offence.offence_class in ten_classes.value:
-            candidates.append((ten_date, "ten_year"))
-            if not [d for d, _ in candidates if d < ten_date]:
-                row["ten_year_return"] = ten_date
-                returns.append(ten_date)
-                reasons.append(reason("recovery.ten_year", "R10", params=(ten_classes, ten_delay),
-                                      realite=offence.realite, date=ten_date, points=offence.points))
-        else:
+        # When the points come back earlier (R8 or R9), the 10-year rule has nothing left to give back.
+        earlier = [d for d, _ in candidates if d < ten_date]
+        if offence.offence_class not in ten_classes.value:
             reasons.append(reason("recovery.ten_year_excluded", "R10", params=(ten_classes,),
                                   realite=offence.realite, offence_class=offence.offence_class))
+        elif not earlier and _kept(ten_date, cut) is None:
+            reasons.append(reason("recovery.ten_year_invalidated", "R10", params=(ten_classes, ten_delay),
+                                  refs=("L.223-6", "SP-F1685"), realite=offence.realite, date=ten_date,
+                                  points=offence.points, invalidated_on=invalidated_on))
+        elif not earlier:
+            candidates.append((ten_date, "ten_year"))
+            row["ten_year_return"] = ten_date
+            returns.append(ten_date)
+            reasons.append(reason("recovery.ten_year", "R10", params=(ten_classes, ten_delay),
+                                  realite=offence.realite, date=ten_date, points=offence.points))
         if candidates:
             row["restored_on"], row["restored_by"] = min(candidates)
 
@@ -185,7 +213,14 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
     if schedule.pending:
         reasons.append(reason("recovery.pending_offence", "R9", refs=("L.223-6",), certainty="I",
                               commission=min(o.commission for o in schedule.pending)))
-    if schedule.blocked_by_pending:
+    invalidated = None
+    if [o for o in old if o.points > 0]:
+        invalidated = reason("recovery.invalidated", "R10", refs=("L.223-6", "L.223-5"), date=invalidated_on)
+    live_retrait = [o for o in live if o.points > 0]
+    if not live_retrait:
+        outcome = "invalidated"
+        headline = invalidated
+    elif schedule.blocked_by_pending:
         outcome = "blocked_by_pending"
         headline = reason("recovery.full_blocked_pending", "R9", refs=("L.223-6",), certainty="I")
     else:
@@ -194,14 +229,22 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
         delay_name = "recovery.full.delay_serious" if serious else "recovery.full.delay"
         last_realite = max(o.realite for o in last_cycle.offences)
         delay = params.at(last_realite).get(delay_name)
+        restored = _restored_serious_only(last_cycle, single_returned, params.at(last_realite))
         outcome = "full_recovered" if full_date <= today else "full_recovery_on"
         headline = reason(
-            "recovery.full", "R9", params=(delay,), refs=("CE-392555",), date=full_date, realite=last_realite,
-            serious=serious, past=full_date <= today,
+            "recovery.full", "R9", params=(delay,), refs=("CE-392555",), certainty="I" if restored else None,
+            date=full_date, realite=last_realite, serious=serious, past=full_date <= today,
         )
+        if restored is not None:
+            # Spec R9 example 3 [I]: an infraction whose point came back still counts for the 3 years.
+            reasons.insert(0, reason("recovery.restored_offence_counts", "R9", refs=("L.223-6", "CE-392555"),
+                                     certainty="I", realite=restored.realite, offence_class=restored.offence_class,
+                                     date=single_returned[restored]))
         if probation_end is not None and min(o.commission for o in last_cycle.offences) < probation_end:
             reasons.insert(0, reason("recovery.probation_rule", "R7", refs=("L.223-1-last",), certainty="I",
                                      end=probation_end, date=full_date, at_end=full_date == probation_end))
+        if invalidated is not None:
+            reasons.append(invalidated)
         returns.append(full_date)
     reasons.insert(0, headline)
     upcoming = sorted(d for d in returns if d > today)
@@ -210,6 +253,20 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
         results={"offences": per_offence, "probation_end": probation_end},
         key_dates={"full_recovery": full_date, "next_return": upcoming[0] if upcoming else None},
         reasons=tuple(reasons),
-        missing=tuple(m for m, cond in (("licence_date", licence_date is None),
+        missing=tuple(m for m, cond in (("licence_date", licence_date is None and bool(live_retrait)),
                                         ("offences.realite", bool(schedule.pending))) if cond),
     )
+
+
+def _restored_serious_only(cycle: Cycle, single_returned: dict, view) -> Optional[Offence]:
+    """R9 example 3 [I]: the offence whose point came back and alone makes the cycle's delay 3 years.
+
+    ``None`` when the cycle is not serious or another 4e/5e-class contravention or délit in it keeps
+    the 3 years without any reading of ours.
+    """
+    serious_classes = view.value("recovery.full.serious_classes")
+    serious = [o for o in cycle.offences if o.offence_class in serious_classes]
+    restored = [o for o in serious if o in single_returned]
+    if not restored or len(restored) < len(serious):
+        return None
+    return restored[0]

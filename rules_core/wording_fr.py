@@ -44,6 +44,11 @@ def _points(n: Any) -> str:
     return f"{n} point" if abs(n) == 1 else f"{n} points"
 
 
+def _euros(n: Any) -> str:
+    """1500 → « 1 500 € »."""
+    return f"{int(n):,} €".replace(",", " ")
+
+
 def _fmt(value: Any) -> Any:
     if isinstance(value, date):
         return format_long_fr(value)
@@ -128,9 +133,26 @@ TEMPLATES: Dict[str, T] = {
                                         "d'ici là."),
     "recovery.single_point_blocked": lambda d: (f"Le point retiré pour l'infraction payée le {d['realite']} ne "
                                                 f"revient pas le {d['date']} : une autre infraction a été commise le "
-                                                f"{d['commission']}."),
-    "recovery.ten_year": lambda d: (f"Au plus tard, les {_points(d['points'])} retirés pour l'infraction payée le "
-                                    f"{d['realite']} reviennent le {d['date']} (règle des 10 ans)."),
+                                                f"{d['commission']}"
+                                                + (" ; elle n'est pas encore établie et ne bloque ce point que si "
+                                                   "elle aboutit à un retrait." if d.get("pending") else ".")),
+    "recovery.restored_offence_counts": lambda d: (f"L'infraction payée le {d['realite']} "
+                                                   f"({CLASS_FR[d['offence_class']]}) compte encore pour ce délai de "
+                                                   f"3 ans, même si son point est revenu le {d['date']}."),
+    "recovery.invalidated": lambda d: (f"Votre permis a été invalidé le {d['date']} : les points de l'ancien permis "
+                                       "qui n'étaient pas encore revenus à cette date ne vous sont plus rendus, ni "
+                                       "par la règle des 10 ans ni par les autres délais. Le nouveau permis démarre "
+                                       "à 6 points, en période probatoire."),
+    "recovery.ten_year_invalidated": lambda d: (
+        ("Le point retiré" if d["points"] == 1 else f"Les {d['points']} points retirés")
+        + f" pour l'infraction payée le {d['realite']} "
+        + ("ne revient pas" if d["points"] == 1 else "ne reviennent pas")
+        + f" le {d['date']} par la règle des 10 ans : le permis a été invalidé le {d['invalidated_on']}."),
+    "recovery.ten_year": lambda d: (("Au plus tard, le point retiré" if d["points"] == 1 else
+                                     f"Au plus tard, les {d['points']} points retirés")
+                                    + f" pour l'infraction payée le {d['realite']} "
+                                    + ("revient" if d["points"] == 1 else "reviennent")
+                                    + f" le {d['date']} (règle des 10 ans)."),
     "recovery.ten_year_excluded": lambda d: (f"L'infraction payée le {d['realite']} ({CLASS_FR[d['offence_class']]}) "
                                              "n'est pas concernée par la règle des 10 ans."),
     # R3, R4, R21 offences
@@ -144,6 +166,9 @@ TEMPLATES: Dict[str, T] = {
                                    + f" ({CLASS_FR[d['offence_class']]})."),
     "speeding.no_point": lambda d: (f"Depuis le 1er janvier 2024, un excès de moins de {d['threshold']} km/h ne "
                                     "retire plus de point ; l'amende reste due."),
+    "speeding.old_scale": lambda d: (f"L'infraction a été commise avant le {d['since']} : l'ancien barème "
+                                     f"s'applique, et un excès de moins de {d['threshold']} km/h retirait encore "
+                                     f"{_points(d['points'])}."),
     "speeding.serious": lambda d: (f"Un excès de {d['excess']} km/h est un grand excès de vitesse "
                                    f"({CLASS_FR[d['offence_class']]})."),
     "speeding.retention": lambda d: ("En cas d'interception, le permis est retenu immédiatement et une suspension "
@@ -165,6 +190,9 @@ TEMPLATES: Dict[str, T] = {
                                 "Amende forfaitaire") + f" : {d['amount']} €."),
     "offence.court": lambda d: (f"Pour un {CLASS_FR[d['offence_class']]}, le montant de l'amende est fixé par le "
                                 "tribunal ou par une amende forfaitaire délictuelle quand elle existe."),
+    "offence.court_c5": lambda d: ("Cette contravention de 5e classe n'est pas réglée par une amende forfaitaire : "
+                                   "elle est jugée par le tribunal de police, qui fixe l'amende (jusqu'à "
+                                   f"{_euros(d['maximum'])})."),
     "offence.recovery_delay": lambda d: (f"Sans nouvelle infraction, le délai de récupération totale est de "
                                          f"{d['delay']}" + (", et la règle des 10 ans s'applique." if d['ten_year']
                                                              else " ; la règle des 10 ans ne s'applique pas.")),
@@ -260,9 +288,9 @@ TEMPLATES: Dict[str, T] = {
     "refund.late_stage": lambda d: (f"Pas de remboursement : le stage s'est terminé le {d['last_day']}, après la "
                                     f"date limite du {d['deadline']}."),
     "refund.documents": lambda d: ("Envoyez au comptable public (Trésor) du lieu de l'infraction : "
-                                   + ", ".join(DOCUMENTS_FR.values())
-                                   + ". Pour une infraction relevée par radar, le centre de Rennes est souvent "
-                                     "indiqué."),
+                                   + ", ".join(DOCUMENTS_FR.values()) + "."),
+    "refund.radar_rennes": lambda d: ("Pour une infraction relevée par radar, la Trésorerie du contrôle automatisé, "
+                                      "à Rennes, est souvent indiquée."),
     "refund.request_delay": lambda d: f"Envoyez la demande rapidement, au plus tard le {d['request_by']}.",
     "refund.request_late": lambda d: (f"Le délai de 15 jours indiqué pour la demande a expiré le {d['request_by']}, "
                                       "mais aucun texte ne prévoit la perte du remboursement : envoyez-la sans "

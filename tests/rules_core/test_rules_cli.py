@@ -94,3 +94,13 @@ def test_main_in_process(capsys):
         with pytest.raises(SystemExit) as info:
             main(bad)
         assert info.value.code == 2
+
+
+def test_cli_recovery_after_invalidation():
+    """R10 example 3 through the CLI: the 2016 points are not given back after the 2020 invalidation."""
+    result = run("recovery", "--offence", "2016-05-01:2016-05-10:3:c4", "--offence", "2018-03-01:2018-03-20:4:c4",
+                 "--offence", "2019-06-01:2019-06-20:3:c4", "--offence", "2020-02-01:2020-02-20:2:c4",
+                 "--invalidated-on", "2020-06-15", "--today", "2026-06-01")
+    assert result.returncode == 0, result.stderr
+    assert "invalidé le 15 juin 2020" in result.stdout
+    assert "ne reviennent pas le 10 mai 2026" in result.stdout
