@@ -18,7 +18,7 @@ export PYTHONPATH="$ROOT${PYTHONPATH:+:$PYTHONPATH}"
   --nlu data/nlu \
   --config "$CONFIG" \
   --cross-validation --folds 5 \
-  --out "$OUT"
+  --out "$OUT" --successes
 
 .venv/bin/python - "$OUT/intent_report.json" <<'PY'
 import json, sys

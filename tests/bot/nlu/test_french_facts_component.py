@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import asyncio
-import textwrap
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -95,36 +93,11 @@ def test_after_a_tokenizer(monkeypatch):
     assert not any(e == "number" for e, _, _ in got)
 
 
-def test_tiny_rasa_pipeline(tmp_path: Path, monkeypatch):
+def test_tiny_rasa_pipeline(tiny_nlu_agent, monkeypatch):
     """`rasa train nlu` on a pipeline with nothing to train, then the model parses a message."""
-    from rasa.core.agent import Agent
-    from rasa.model_training import train_nlu
-
     monkeypatch.setenv("BOT_TODAY", PINNED)
-    monkeypatch.setenv("RASA_TELEMETRY_ENABLED", "false")
-    monkeypatch.setenv("RASA_CACHE_DIRECTORY", str(tmp_path / "cache"))
-    config = tmp_path / "config.yml"
-    config.write_text(textwrap.dedent("""\
-        recipe: default.v1
-        assistant_id: nlu-facts-test
-        language: fr
-        pipeline:
-          - name: WhitespaceTokenizer
-          - name: bot.nlu.french_facts.FrenchFactsExtractor
-        policies: []
-        """), encoding="utf-8")
-    nlu = tmp_path / "nlu.yml"
-    nlu.write_text(textwrap.dedent("""\
-        version: "3.1"
-        nlu:
-        - intent: inform
-          examples: |
-            - il me reste 7 points
-            - j'ai eu mon permis en 2020
-        """), encoding="utf-8")
-    model = train_nlu(str(config), str(nlu), str(tmp_path / "models"))
-    assert model
-    agent = Agent.load(model)
+    agent = tiny_nlu_agent(["WhitespaceTokenizer", "bot.nlu.french_facts.FrenchFactsExtractor"],
+                           {"inform": ["il me reste 7 points", "j'ai eu mon permis en 2020"]})
     result = asyncio.run(agent.parse_message("j'ai eu mon permis il y a deux ans, il me reste sept points"))
     got = {(e["entity"], e["value"], e.get("role")) for e in result["entities"]}
     assert ("date", "2024-11-23", "licence") in got
