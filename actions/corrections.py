@@ -1,19 +1,29 @@
 """Corrections after an answer ("non, c'était en 2023", "en fait il me reste 5 points"):
-the corrected fact replaces the one it corrects, and the last question is answered again."""
+the corrected fact replaces the one it corrects, and the last question is answered again.
+
+A fact that is a question by itself ("téléphone au volant", "à 135 au lieu de 110", "lettre 48SI"),
+given outside that question, asks it: answered at once when its facts are complete, otherwise
+its form asks what is missing."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers
-from actions.forms import DATE_SLOTS, ValidateProbationForm
+from actions.forms import DATE_SLOTS, ValidateLetterForm, ValidateOffencePointsForm, ValidateProbationForm
 
 # Which slots a bare value may correct, most specific first.
 NUMBER_SLOTS = ("current_balance", "last_offence_points", "speed_excess", "speed_limit")
 ANSWERS = {cls().name(): cls for cls in answers.AnswerAction.__subclasses__()}
+# Facts that ask a question by themselves: (their slots, the question's answer, its form's validation).
+QUESTIONS_OF_LONE_FACTS = (
+    (("offence_type", "speed_measured", "speed_limit", "speed_excess"),
+     answers.ActionAnswerOffencePoints, ValidateOffencePointsForm),
+    (("letter_code",), answers.ActionAnswerLetter, ValidateLetterForm),
+)
 
 
 def last_set(tracker: Tracker, candidates: tuple) -> Optional[str]:
@@ -22,6 +32,18 @@ def last_set(tracker: Tracker, candidates: tuple) -> Optional[str]:
         if event.get("event") == "slot" and event.get("name") in candidates and event.get("value") is not None:
             return event["name"]
     return None
+
+
+def slots_set_by_latest_message(tracker: Tracker) -> Dict[str, Any]:
+    """The slots the latest user message filled. (Outside a form, Rasa logs them between the user
+    event and a `user_featurization` event, so `Tracker.slots_to_validate()` finds none.)"""
+    found: Dict[str, Any] = {}
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "slot":
+            found.setdefault(event["name"], event.get("value"))
+    return found
 
 
 def bare_value(tracker: Tracker, entity: str) -> Any:
@@ -35,8 +57,8 @@ class ActionApplyCorrection(Action):
     def name(self) -> Text:
         return "action_apply_correction"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        corrections: Dict[str, Any] = dict(tracker.slots_to_validate())
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        corrections: Dict[str, Any] = slots_set_by_latest_message(tracker)
         date_value, number_value = bare_value(tracker, "date"), bare_value(tracker, "points") or bare_value(tracker, "number")
         if date_value is not None and not any(s in corrections for s in DATE_SLOTS):
             target = last_set(tracker, DATE_SLOTS)
@@ -60,8 +82,21 @@ class ActionApplyCorrection(Action):
             return events  # the validator said what was wrong
         tracker.slots.update(validated)
         answer = ANSWERS.get(tracker.get_slot("last_question"))
+        for fact_slots, asked, validation in QUESTIONS_OF_LONE_FACTS:
+            if asked is not answer and any(slot in validated for slot in fact_slots):
+                return events + await self._ask(asked, validation, dispatcher, tracker, domain)
         if answer is None:
             dispatcher.utter_message(text="C'est noté. Quelle est votre question ?")
             return events
         dispatcher.utter_message(text="C'est noté, je refais le calcul.")
         return events + answer().run(dispatcher, tracker, domain)
+
+    @staticmethod
+    async def _ask(answer, validation, dispatcher, tracker, domain) -> List[EventType]:
+        """The answer when the form would ask nothing more, else the form, to ask what is missing."""
+        form_slots = domain.get("forms", {}).get(answer.form, {}).get("required_slots", [])
+        missing = [slot for slot in await validation().required_slots(form_slots, dispatcher, tracker, domain)
+                   if tracker.get_slot(slot) is None]
+        if missing:
+            return [FollowupAction(answer.form)]
+        return answer().run(dispatcher, tracker, domain)

@@ -207,11 +207,18 @@ class FactsValidation(FormValidationAction, abc.ABC):
             if not 1 <= excess <= 200:
                 raise InvalidAnswer("Indiquez de combien de km/h la limite a été dépassée, par exemple 25.")
             return excess
-        return self._checked("speed_excess", dispatcher, check)
+        return self._implies_speeding(tracker, self._checked("speed_excess", dispatcher, check))
 
     def validate_speed_measured(self, value, dispatcher, tracker, domain):
-        return self._checked("speed_measured", dispatcher,
-                             lambda: int(float(slot_values.single_value(value, "la vitesse retenue"))))
+        return self._implies_speeding(tracker, self._checked(
+            "speed_measured", dispatcher, lambda: int(float(slot_values.single_value(value, "la vitesse retenue")))))
+
+    @staticmethod
+    def _implies_speeding(tracker, validated: Dict[Text, Any]) -> Dict[Text, Any]:
+        """A speed above the limit ("à 135 au lieu de 110") is an excess of speed: no need to ask the offence."""
+        if None not in validated.values() and tracker.get_slot("offence_type") is None:
+            return {**validated, "offence_type": "speeding"}
+        return validated
 
     @staticmethod
     def _choice(slot, value, allowed, dispatcher, message_fr):

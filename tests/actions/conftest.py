@@ -40,6 +40,8 @@ def make_tracker(
     events = list(history or [])
     events.append({"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}})
     events += [{"event": "slot", "name": k, "value": v} for k, v in (new_slots or {}).items()]
+    if not form:  # as the Rasa server sends it to an action run outside a form
+        events.append({"event": "user_featurization", "use_text_for_featurization": False})
     return Tracker(
         sender_id="test",
         slots=all_slots,

@@ -1,6 +1,9 @@
 """Answer actions: slots in, the engine's decision out, in French, with its legal reference."""
 from __future__ import annotations
 
+import asyncio
+import inspect
+
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers, corrections
@@ -10,6 +13,8 @@ from tests.actions.conftest import make_tracker
 def run(action, tracker, domain=None):
     dispatcher = CollectingDispatcher()
     events = action.run(dispatcher, tracker, domain or {})
+    if inspect.iscoroutine(events):
+        events = asyncio.run(events)
     return events, "\n".join(m.get("text") or m.get("response") or "" for m in dispatcher.messages)
 
 
@@ -102,3 +107,31 @@ def test_correction_without_any_fact_asks_for_the_question():
     tracker = make_tracker(intent="inform", text="ok")
     _, text = run(corrections.ActionApplyCorrection(), tracker)
     assert text == "utter_what_question"
+
+
+def test_an_offence_given_alone_is_answered_as_the_question_of_its_points(domain):
+    tracker = make_tracker(new_slots={"offence_type": "phone"}, text="téléphone au volant")
+    events, text = run(corrections.ActionApplyCorrection(), tracker, domain)
+    assert "3 points" in text and "refais" not in text
+    assert {"event": "slot", "name": "last_question", "value": "action_answer_offence_points", "timestamp": None} in events
+
+
+def test_speeds_given_alone_after_another_answer_ask_the_points_of_the_excess(domain):
+    tracker = make_tracker(slots={"last_question": "action_answer_probation", "licence_date": "2010-05-01"},
+                           new_slots={"speed_measured": 135, "speed_limit": 110}, text="à 135 au lieu de 110")
+    events, text = run(corrections.ActionApplyCorrection(), tracker, domain)
+    assert "2 points" in text and "135 €" in text
+    assert {"event": "slot", "name": "offence_type", "value": "speeding", "timestamp": None} in events
+
+
+def test_an_offence_missing_facts_starts_its_form(domain):
+    tracker = make_tracker(new_slots={"offence_type": "speeding"}, text="excès de vitesse")
+    events, text = run(corrections.ActionApplyCorrection(), tracker, domain)
+    assert {"event": "followup", "name": "offence_points_form", "timestamp": None} in events and text == ""
+
+
+def test_a_new_offence_after_an_offence_answer_is_a_correction(domain):
+    tracker = make_tracker(slots={"last_question": "action_answer_offence_points"},
+                           new_slots={"offence_type": "red_light"}, text="et pour un feu rouge")
+    _, text = run(corrections.ActionApplyCorrection(), tracker, domain)
+    assert "je refais le calcul" in text and "4 points" in text

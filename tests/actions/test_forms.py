@@ -105,6 +105,17 @@ def test_measured_speed_and_limit_make_the_excess_unnecessary(domain):
     assert slots["requested_slot"] is None
 
 
+def test_a_speed_above_the_limit_is_speeding_without_asking_the_offence(domain):
+    tracker = make_tracker(new_slots={"speed_limit": 110, "speed_measured": 135},
+                           intent="ask_offence_points", form="offence_points_form")
+    slots, _ = run(forms.ValidateOffencePointsForm(), tracker, domain)
+    assert slots["offence_type"] == "speeding" and slots["requested_slot"] is None
+    named = make_tracker(slots={"offence_type": "alcohol"}, new_slots={"speed_excess": 30},
+                         intent="inform", form="offence_points_form")
+    slots, _ = run(forms.ValidateOffencePointsForm(), named, domain)
+    assert "offence_type" not in slots  # an offence the user named is kept
+
+
 @pytest.mark.parametrize("slot, value, message", [
     ("speed_limit", 73, "n'est pas une limitation"),
     ("speed_excess", 0, "de combien de km/h"),

@@ -93,6 +93,12 @@ def test_speeding_points(conversation):
     assert "2 points" in answer and "135 €" in answer
 
 
+def test_an_offence_named_alone_gets_its_points(conversation):
+    """Whether the NLU reads "téléphone au volant" as a question or a bare fact, it gets the answer."""
+    assert "3 points" in conversation.say_text("téléphone au volant")
+    assert "2 points" in conversation.say_text("et à 135 au lieu de 110 ?")
+
+
 @pytest.mark.parametrize("message", [
     "", "   ", "😀🚗💨", "<script>alert('x')</script>", "<b>bonjour</b>", "a" * 5000,
     "combien de points " * 300,
@@ -103,3 +109,13 @@ def test_bad_input_gets_a_french_answer(conversation, message):
     assert "<script>" not in reply
     # the conversation goes on
     assert "Bonjour" in conversation.say_text("bonjour")
+
+
+def test_html_is_read_as_its_visible_text(conversation):
+    """Markup never decides the intent: formatted text is understood, a bare script is not."""
+    assert "Bonjour ! Je suis l'assistant du permis à points" in conversation.say_text("<b>bonjour</b>")
+    reply = conversation.say_text('<img src=x onerror="alert(1)"><script>alert("stage")</script>')
+    assert "Pouvez-vous reformuler" in reply and conversation.last_payload[-1]["buttons"]
+    # The conversation keeps what was sent, exactly.
+    sent = [e["text"] for e in conversation.tracker()["events"] if e.get("event") == "user"]
+    assert sent[-2:] == ["<b>bonjour</b>", '<img src=x onerror="alert(1)"><script>alert("stage")</script>']

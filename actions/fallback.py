@@ -1,0 +1,59 @@
+"""A message the NLU is unsure of: ask to rephrase, suggesting the questions it most likely meant.
+
+The FallbackClassifier marks the message `nlu_fallback`; the intent ranking still says which
+questions came closest. Up to three of them become buttons ("Vouliez-vous parler de…"), so that
+a hesitant reading costs the user one click instead of a rewrite."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+# The questions the assistant answers, as a button names them.
+QUESTION_TITLES = {
+    "ask_points_after_stage": "Mes points après un stage",
+    "ask_stage_eligibility": "Puis-je refaire un stage ?",
+    "ask_auto_recovery": "Quand récupérer mes points ?",
+    "ask_probation": "Permis probatoire",
+    "ask_offence_points": "Points d'une infraction",
+    "ask_mandatory_stage": "Stage obligatoire (lettre 48N)",
+    "ask_refund_48n": "Remboursement de l'amende (48N)",
+    "ask_letter": "Signification d'une lettre 48",
+    "ask_zero_points": "Plus de points, invalidation",
+    "ask_check_balance": "Connaître mon solde de points",
+    "ask_stage_info": "Le stage : durée, prix, déroulement",
+    "ask_suspension": "Stage et suspension du permis",
+}
+# Shown when no question comes close.
+DEFAULT_SUGGESTIONS = ["ask_points_after_stage", "ask_stage_eligibility", "ask_auto_recovery",
+                       "ask_probation", "ask_offence_points"]
+MAX_SUGGESTIONS = 3
+# Below this confidence a question is not worth suggesting.
+MIN_CONFIDENCE = 0.1
+
+
+def suggested_questions(intent_ranking: List[Dict[str, Any]]) -> List[str]:
+    """The most likely questions of the ranking, best first; [] when none comes close."""
+    likely = [entry["name"] for entry in intent_ranking
+              if entry.get("name") in QUESTION_TITLES and (entry.get("confidence") or 0.0) >= MIN_CONFIDENCE]
+    return likely[:MAX_SUGGESTIONS]
+
+
+class ActionSuggestQuestions(Action):
+    def name(self) -> Text:
+        return "action_suggest_questions"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        likely = suggested_questions((tracker.latest_message or {}).get("intent_ranking") or [])
+        if likely:
+            text = "Je n'ai pas bien compris. Pouvez-vous reformuler ? Vouliez-vous parler de :"
+        else:
+            text = "Je n'ai pas bien compris. Pouvez-vous reformuler ? Voici ce que je sais faire :"
+        buttons = [{"title": QUESTION_TITLES[intent], "payload": f"/{intent}"}
+                   for intent in likely or DEFAULT_SUGGESTIONS]
+        if likely:
+            buttons.append({"title": "Autre chose", "payload": "/help"})
+        dispatcher.utter_message(text=text, buttons=buttons)
+        return []

@@ -1,0 +1,48 @@
+"""A message the NLU is unsure of: rephrase request with the questions it most likely meant."""
+from __future__ import annotations
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.fallback import DEFAULT_SUGGESTIONS, ActionSuggestQuestions, suggested_questions
+
+
+def unsure_tracker(ranking):
+    return Tracker(sender_id="test", slots={}, latest_message={
+        "text": "stage points ??", "intent": {"name": "nlu_fallback", "confidence": 0.55},
+        "intent_ranking": ranking, "entities": []}, events=[], paused=False, followup_action=None,
+        active_loop={}, latest_action_name="action_listen")
+
+
+def run(ranking):
+    dispatcher = CollectingDispatcher()
+    assert ActionSuggestQuestions().run(dispatcher, unsure_tracker(ranking), {}) == []
+    [message] = dispatcher.messages
+    return message["text"], [(b["title"], b["payload"]) for b in message["buttons"]]
+
+
+def test_the_closest_questions_are_offered_best_first_then_something_else():
+    text, buttons = run([{"name": "nlu_fallback", "confidence": 0.55},
+                         {"name": "ask_stage_eligibility", "confidence": 0.41},
+                         {"name": "inform", "confidence": 0.2},
+                         {"name": "ask_points_after_stage", "confidence": 0.3},
+                         {"name": "ask_stage_info", "confidence": 0.12},
+                         {"name": "ask_probation", "confidence": 0.11},
+                         {"name": "ask_letter", "confidence": 0.02}])
+    assert "Pouvez-vous reformuler" in text and "Vouliez-vous parler de" in text
+    assert buttons == [("Puis-je refaire un stage ?", "/ask_stage_eligibility"),
+                       ("Mes points après un stage", "/ask_points_after_stage"),
+                       ("Le stage : durée, prix, déroulement", "/ask_stage_info"),
+                       ("Autre chose", "/help")]
+
+
+def test_without_a_close_question_the_main_questions_are_offered():
+    text, buttons = run([{"name": "greet", "confidence": 0.5}, {"name": "ask_letter", "confidence": 0.05}])
+    assert "Voici ce que je sais faire" in text
+    assert [payload for _, payload in buttons] == [f"/{intent}" for intent in DEFAULT_SUGGESTIONS]
+
+
+def test_general_intents_and_unlikely_questions_are_never_suggested():
+    assert suggested_questions([{"name": "out_of_scope", "confidence": 0.6},
+                                {"name": "ask_probation", "confidence": 0.09}]) == []
+    assert suggested_questions([]) == []
