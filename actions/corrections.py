@@ -94,9 +94,7 @@ class ActionApplyCorrection(Action):
     @staticmethod
     async def _ask(answer, validation, dispatcher, tracker, domain) -> List[EventType]:
         """The answer when the form would ask nothing more, else the form, to ask what is missing."""
-        form_slots = domain.get("forms", {}).get(answer.form, {}).get("required_slots", [])
-        missing = [slot for slot in await validation().required_slots(form_slots, dispatcher, tracker, domain)
-                   if tracker.get_slot(slot) is None]
-        if missing:
+        next_question = await validation().next_requested_slot(dispatcher, tracker, domain)
+        if next_question["value"] is not None:
             return [FollowupAction(answer.form)]
         return answer().run(dispatcher, tracker, domain)
