@@ -47,13 +47,12 @@ class ActionSuggestQuestions(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         likely = suggested_questions((tracker.latest_message or {}).get("intent_ranking") or [])
-        if likely:
-            text = "Je n'ai pas bien compris. Pouvez-vous reformuler ? Vouliez-vous parler de :"
-        else:
-            text = "Je n'ai pas bien compris. Pouvez-vous reformuler ? Voici ce que je sais faire :"
         buttons = [{"title": QUESTION_TITLES[intent], "payload": f"/{intent}"}
                    for intent in likely or DEFAULT_SUGGESTIONS]
         if likely:
+            text = "Je n'ai pas bien compris. Pouvez-vous reformuler ? Vouliez-vous parler de :"
             buttons.append({"title": "Autre chose", "payload": "/help"})
+        else:
+            text = "Je n'ai pas bien compris. Pouvez-vous reformuler ? Voici ce que je sais faire :"
         dispatcher.utter_message(text=text, buttons=buttons)
         return []

@@ -1,20 +1,19 @@
 """Rasa 3.6 intent classifier: logistic regression on the tf-idf of the pipeline's n-gram counts.
 
-In config.yml, after the count-vector featurizers and DIET:
+In config.yml, after the count-vector featurizers:
 
     - name: bot.nlu.linear_intent_classifier.LinearIntentClassifier
       C: 30
-      weight_of_previous_ranking: 0.5
 
 On a few thousand short examples, a linear model on word and character n-grams generalises
-better than a neural classifier alone (5-fold cross-validation: `make nlu-eval`). The component
-reads the sparse sentence features of the featurizers before it (word and character n-gram
-counts), weights them by tf-idf and fits a multinomial logistic regression, whose probabilities
-are the intent confidences that the FallbackClassifier then judges.
+better than DIET (5-fold cross-validation: `make nlu-eval`; the numbers are in config.yml). The
+component reads the sparse sentence features of the featurizers before it (word and character
+n-gram counts), weights them by tf-idf and fits a multinomial logistic regression, whose
+probabilities are the intent confidences that the FallbackClassifier then judges.
 
-When a classifier before it (DIET) has already ranked the intents, the two rankings are
-blended: `weight_of_previous_ranking` of the earlier classifier's confidence plus the rest of
-this model's probability. With 0, this model alone decides.
+Placed after another intent classifier (DIET), it can blend the two rankings:
+`weight_of_previous_ranking` (default 0: this model alone decides) of the earlier classifier's
+confidence plus the rest of this model's probability.
 """
 from __future__ import annotations
 
