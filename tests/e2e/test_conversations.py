@@ -119,3 +119,13 @@ def test_html_is_read_as_its_visible_text(conversation):
     # The conversation keeps what was sent, exactly.
     sent = [e["text"] for e in conversation.tracker()["events"] if e.get("event") == "user"]
     assert sent[-2:] == ["<b>bonjour</b>", '<img src=x onerror="alert(1)"><script>alert("stage")</script>']
+
+
+@pytest.mark.parametrize("message", ["g 0 pt sur mon permis", "il ne me reste plus aucun pts", "mon solde est à zéro, je fais quoi ?"])
+def test_a_zero_balance_however_written_gets_the_zero_points_answer(conversation, message):
+    """data/nlu/regexes.yml pools the spellings of a zero balance, which word n-grams alone confused with '7 points'."""
+    assert "48SI" in conversation.say_text(message)
+
+
+def test_a_non_zero_balance_is_not_read_as_zero(conversation):
+    assert "48SI" not in conversation.say_text("il me reste 6 pts sur mon permis")
