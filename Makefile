@@ -32,9 +32,11 @@ browser:
 test: setup browser
 	$(PYTHON) -m pytest --cov=rules_core --cov-branch --cov-report=term-missing:skip-covered --cov-fail-under=100
 
-# 5-fold cross-validation of the NLU (intent macro-F1); reports in results/nlu-cv/.
+# 5-fold cross-validation of the NLU (intent macro-F1; reports in results/nlu-cv/), then the
+# trained model on the held-out set written without seeing data/nlu (tests/nlu_holdout/).
 nlu-eval: setup
 	bash scripts/nlu_cross_validation.sh
+	$(PYTHON) scripts/nlu_holdout_eval.py
 
 # Speed, measured (never asserted in tests): fact extraction, then a form turn through both servers.
 bench: setup
