@@ -17,10 +17,10 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions import slot_values
-from actions.informational import HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS
+from actions.informational import HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, WHERE_TO_FIND_FACT
 from actions.slot_values import NO_PREVIOUS_STAGE, InvalidAnswer
 from bot.reference_date import today
-from rules_core.offences import OFFENCE_TYPES
+from rules_core.offences import OFFENCE_TYPES, class_of_fine, offence_points
 
 # Intents that leave the form to the rules (cancel, another question, goodbye):
 # the form rejects the turn so that the policy can act.
@@ -80,6 +80,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if answer is not None:
             # A side question in the middle of the form: answer it, then ask again.
             answer(dispatcher, tracker)
+        elif intent == "dont_know" and requested in WHERE_TO_FIND_FACT:
+            dispatcher.utter_message(text=f"Pas de souci. {WHERE_TO_FIND_FACT[requested]}")
         elif not dispatcher.messages:
             dispatcher.utter_message(text="Je n'ai pas compris votre réponse.")
         return events + [SlotSet(requested, None)]
@@ -92,7 +94,10 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if len(dates) != 1:
             return []
         required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
-        empty_date_slots = [s for s in required if s in DATE_SLOTS and tracker.get_slot(s) is None]
+        # Never the payment date: in "j'ai perdu 3 points il y a 7 mois, je les récupère quand ?" the date
+        # is the offence's, and the recovery delays run from the payment of the fine (spec R9).
+        empty_date_slots = [s for s in required if s in DATE_SLOTS and s != "fine_payment_date"
+                            and tracker.get_slot(s) is None]
         return [SlotSet(empty_date_slots[0], dates[0])] if len(empty_date_slots) == 1 else []
 
     async def next_requested_slot(self, dispatcher, tracker, domain) -> Optional[EventType]:
@@ -155,22 +160,46 @@ class FactsValidation(FormValidationAction, abc.ABC):
             result["balance_unknown"] = False
         return result
 
+    @staticmethod
+    def _with_day_of_refused_month(slot: str, value: Any, tracker: Tracker) -> Any:
+        """"le 12" after "janvier 2026" was refused for want of the day: the 12th of January 2026."""
+        users = [i for i, event in enumerate(tracker.events) if event.get("event") == "user"]
+        if len(users) < 2:
+            return value
+        previous_message = tracker.events[users[-2]]
+        previous_turn = [event.get("value") for event in tracker.events[users[-2] + 1:users[-1]]
+                         if event.get("event") == "slot" and event.get("name") == slot]
+        if not previous_turn or previous_turn[-1] is not None:
+            return value  # the slot was not refused in the previous turn
+        # the value refused: set from the previous message, or read in it (a date the form took itself)
+        given = [v for v in previous_turn if v] or [
+            e.get("value") for e in (previous_message.get("parse_data") or {}).get("entities", [])
+            if e.get("entity") == "date"]
+        if len(set(given)) != 1:
+            return value
+        text = (tracker.latest_message or {}).get("text", "")
+        return slot_values.day_in_month_given_before(text, given[0]) or value
+
     def validate_stage_first_day(self, value, dispatcher, tracker, domain):
         licence = self._partial(tracker.get_slot("licence_date"))
+        value = self._with_day_of_refused_month("stage_first_day", value, tracker)
         return self._checked("stage_first_day", dispatcher,
                              lambda: slot_values.stage_date(value, today(), licence).iso())
 
     def validate_previous_stage_date(self, value, dispatcher, tracker, domain):
         if value == NO_PREVIOUS_STAGE:
             return {"previous_stage_date": NO_PREVIOUS_STAGE}
+        value = self._with_day_of_refused_month("previous_stage_date", value, tracker)
         return self._checked("previous_stage_date", dispatcher, lambda: slot_values.past_date(
             value, today(), "la date du premier jour de votre dernier stage", need_day=True).iso())
 
     def validate_letter_48n_date(self, value, dispatcher, tracker, domain):
+        value = self._with_day_of_refused_month("letter_48n_date", value, tracker)
         return self._checked("letter_48n_date", dispatcher, lambda: slot_values.past_date(
             value, today(), "la date de réception de la lettre 48N", need_day=True).iso())
 
     def validate_fine_payment_date(self, value, dispatcher, tracker, domain):
+        value = self._with_day_of_refused_month("fine_payment_date", value, tracker)
         return self._checked("fine_payment_date", dispatcher, lambda: slot_values.past_date(
             value, today(), "la date du paiement de l'amende", need_day=True).iso())
 
@@ -179,8 +208,16 @@ class FactsValidation(FormValidationAction, abc.ABC):
                              lambda: slot_values.points_withdrawn(value, MAX_POINTS_ONE_EVENT))
 
     def validate_offence_class(self, value, dispatcher, tracker, domain):
+        try:
+            value = slot_values.single_value(value, "le montant de l'amende")
+        except InvalidAnswer as error:
+            dispatcher.utter_message(text=error.message_fr)
+            return {"offence_class": None}
+        if isinstance(value, (int, float)) and not isinstance(value, bool):  # "135 €": the class of that fine
+            value = class_of_fine(amount_eur=value, today=today()) or value
         return self._choice("offence_class", value, OFFENCE_CLASSES, dispatcher,
-                            "Choisissez le montant de l'amende parmi les propositions.")
+                            "Je ne reconnais pas ce montant. Choisissez le montant de l'amende parmi les "
+                            "propositions, ou dites-moi l'infraction.")
 
     def validate_offence_type(self, value, dispatcher, tracker, domain):
         return self._choice("offence_type", value, OFFENCE_TYPES, dispatcher,
@@ -285,6 +322,23 @@ class ValidateRefund48nForm(FactsValidation):
 class ValidateAutoRecoveryForm(FactsValidation):
     def name(self) -> Text:
         return "validate_auto_recovery_form"
+
+    async def get_validation_events(self, dispatcher, tracker, domain) -> List[EventType]:
+        """The offence named in the message ("perdu des points pour un feu rouge", or "feu rouge" to the
+        question about the fine) gives its points and class from the barème (R3, R4), unless they are
+        known: the form does not ask for them. Not for an excess of speed, whose points and class depend
+        on the speeds. (offence_type is not a slot of this form: Rasa does not send it for validation.)"""
+        events = await super().get_validation_events(dispatcher, tracker, domain)
+        named = {e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
+                 if e.get("entity") == "offence_type"}
+        if len(named) != 1 or not named <= set(OFFENCE_TYPES) - {"speeding"}:
+            return events
+        scale = offence_points(offence=named.pop(), commission=today(), today=today()).results
+        if not scale["points"]:
+            return events  # an offence that costs no point: nothing to infer
+        known = {**tracker.slots, **{e["name"]: e["value"] for e in events}}
+        inferred = {"last_offence_points": scale["points"], "offence_class": scale["offence_class"]}
+        return events + [SlotSet(slot, value) for slot, value in inferred.items() if known.get(slot) is None]
 
 
 class ValidateOffencePointsForm(FactsValidation):

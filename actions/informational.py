@@ -15,6 +15,38 @@ HOW_TO_CHECK_BALANCE = (
     "semaines de retard sur une infraction récente ou un stage."
 )
 
+# "Je ne sais pas" to a form's question: where the fact can be found, then the question again.
+# (The balance has its own answer: a conditional result, see validate_current_balance.)
+WHERE_TO_FIND_FACT = {
+    "licence_date": "La date figure sur votre permis, en face de la catégorie B (rubrique 10 du permis au "
+                    "format carte). Une date approximative me suffit pour commencer : « mars 2024 » ou « en 2024 ».",
+    "supervised_driving": "La conduite accompagnée (apprentissage anticipé de la conduite, AAC) se fait avant le "
+                          "permis, dès 15 ans, avec un accompagnateur. Si vous n'en êtes pas sûr, répondez « non » : "
+                          "c'est le cas le plus prudent.",
+    "complementary_training": "La formation complémentaire est une formation facultative de 7 heures, suivie entre "
+                              "le 6e et le 12e mois du permis ; une attestation vous a été remise à la fin. Si vous "
+                              "n'en êtes pas sûr, répondez « non » : c'est le cas le plus prudent.",
+    "training_date": "La date figure sur l'attestation remise à la fin de la formation ; le mois me suffit.",
+    "stage_first_day": "La date figure sur votre convocation au stage. Si le stage n'est pas encore réservé, "
+                       "indiquez la date envisagée.",
+    "previous_stage_date": "La date figure sur l'attestation de votre dernier stage. Si vous n'avez jamais fait "
+                           "de stage de récupération de points, répondez « aucun ».",
+    "letter_48n_date": "C'est le jour où le courrier recommandé vous a été remis : il figure sur l'avis de "
+                       "réception, ou dans le suivi en ligne de La Poste avec le numéro du recommandé.",
+    "fine_payment_date": "Elle figure sur votre relevé bancaire ou sur la confirmation de paiement de l'amende. "
+                         "Pour une condamnation, c'est la date à laquelle le jugement est devenu définitif.",
+    "last_offence_points": "Le nombre de points retirés figure sur la lettre 48 reçue après l'infraction, et "
+                           "sur le téléservice « Mes Points Permis ».",
+    "offence_class": "Le montant de l'amende forfaitaire figure sur l'avis de contravention. Vous pouvez aussi "
+                     "me dire l'infraction (téléphone, feu rouge, ceinture…) : j'en déduirai la classe.",
+    "offence_type": "La nature de l'infraction figure sur l'avis de contravention.",
+    "speed_limit": "C'est la vitesse du panneau, indiquée aussi sur l'avis de contravention. À défaut : "
+                   "50 km/h en ville, 80 ou 90 km/h sur route, 110 km/h sur voie express, 130 km/h sur autoroute.",
+    "speed_excess": "L'avis de contravention indique la vitesse retenue et la vitesse autorisée : donnez-moi les "
+                    "deux, par exemple « 135 au lieu de 110 ».",
+    "letter_code": "Le code figure en haut du courrier, près de la référence : 48, 48M, 48N ou 48SI.",
+}
+
 STAGE_INFO = (
     "Le stage de sensibilisation à la sécurité routière dure 2 jours consécutifs (2 × 7 heures), en salle : "
     "il ne peut pas se faire en ligne. Il faut être présent du début à la fin, sinon pas d'attestation ni de "

@@ -8,6 +8,7 @@ No Rasa import here: these are plain functions, tested on their own.
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Optional, Union
@@ -84,6 +85,36 @@ def single_value(value: Any, what_fr: str) -> Any:
     return value
 
 
+BARE_DAY_OF_MONTH = re.compile(r"^\s*(?:le\s+)?(\d{1,2})\s*(?:er)?\s*[.!]?\s*$", re.IGNORECASE)
+
+
+def day_in_month_given_before(text: str, month_given_before: Optional[str]) -> Optional[str]:
+    """"le 12", answering the re-ask for the day after "janvier 2026": the 12th of THAT month (ISO),
+    not the last 12th before today. None when the message is not a bare day or no month was given."""
+    match = BARE_DAY_OF_MONTH.match(text or "")
+    if not match or not month_given_before:
+        return None
+    try:
+        month = PartialDate.parse(month_given_before)
+    except InvalidAnswer:
+        return None
+    if month.precision != "month":
+        return None
+    day = int(match.group(1))
+    try:
+        return PartialDate.parse(f"{month.year}-{month.month}-{day}").iso() if day else None
+    except InvalidAnswer:  # "le 31" of a 30-day month
+        return None
+
+
+def _which_day(partial: PartialDate, what_fr: str) -> str:
+    """The question for the missing day: "Quel jour de janvier 2026 ?" (a bare "le 12" is then completed
+    with that month, see `day_in_month_given_before`), or the whole date when only the year is known."""
+    if partial.precision == "month":
+        return f"Quel jour de {partial.french()} ? Par exemple : le 12."
+    return f"Quelle est {what_fr} ? Par exemple : 12/03/{partial.year}."
+
+
 def past_date(
     value: Any,
     today: date,
@@ -104,7 +135,7 @@ def past_date(
     if need_day and partial.precision != "day":
         raise InvalidAnswer(
             f"J'ai besoin du jour exact ({partial.french()} ne suffit pas ici, le délai se compte au jour près). "
-            f"Quelle est {what_fr} ? Par exemple : 12/03/2025."
+            f"{_which_day(partial, what_fr)}"
         )
     if not_before and partial.latest() < not_before:
         raise InvalidAnswer(f"Cette date est antérieure {not_before_fr}. Quelle est {what_fr} ?")
@@ -129,7 +160,7 @@ def stage_date(value: Any, today: date, licence: Optional[PartialDate]) -> Parti
     if partial.precision != "day":
         raise InvalidAnswer(
             f"Le jour exact compte pour un stage ({partial.french()} ne suffit pas). "
-            "Quelle est la date du premier jour du stage ? Par exemple : 12/03/2026."
+            f"{_which_day(partial, 'la date du premier jour du stage')}"
         )
     day = partial.earliest()
     if day.year < OLDEST_PLAUSIBLE_YEAR or day > date(today.year + 1, today.month, min(today.day, 28)):

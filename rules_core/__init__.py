@@ -15,6 +15,7 @@ Public API (question → function):
 5. Automatic recovery ............. :func:`automatic_recovery`    R7–R10 (L.223-6)
 6. Points per offence ............. :func:`offence_points`        R3, R4, R21 (L.223-2, R.413-14…)
                                     :func:`simultaneous_offences` R3 (L.223-2 III, L.235-1)
+                                    :func:`class_of_fine`         R4 (the class of a fine's amount)
 7. Letters and zero points ........ :func:`letter_meaning`        R19
                                     :func:`expected_letter`       R15, R19, R20
                                     :func:`pending_loss`          R18 (CE 29/09/2023 n° 461479)
@@ -31,7 +32,7 @@ from .invalidation import invalidation_waiting, pending_loss
 from .letter_48n import FINE_STATUSES, fine_refund_48n, mandatory_stage_48n
 from .letters import LETTERS, expected_letter, letter_meaning
 from .model import OFFENCE_CLASSES, Decision, LegalRef, Offence, Reason
-from .offences import OFFENCE_TYPES, offence_points, simultaneous_offences
+from .offences import OFFENCE_TYPES, class_of_fine, offence_points, simultaneous_offences
 from .params import load_params
 from .recovery import automatic_recovery
 from .stage import LICENCE_STATES, STAGE_CASES, stage_eligibility, stage_points
@@ -45,6 +46,7 @@ __all__ = [
     "automatic_recovery",
     "offence_points",
     "simultaneous_offences",
+    "class_of_fine",
     "letter_meaning",
     "expected_letter",
     "pending_loss",

@@ -219,7 +219,8 @@ def probation_status(*, licence_date: date, today: date, aac: bool = False, trai
                 "probation.full_after_end", "R7", params=full.params, refs=("L.223-1-last",), certainty="I",
                 date=full_date, end=plan.end,
             ))
-    elif probationary:
+    elif probationary and not (next_step is not None and next_step[0] == plan.end):
+        # (when the next step is the end of probation, probation.next_step_end has said it)
         reasons.append(reason("probation.full_at_end", "R5", params=(plan.maximum,), date=plan.end,
                               ceiling=plan.maximum.value))
     return Decision(

@@ -113,6 +113,17 @@ def _assess(offence: str, commission: date, *, speed_limit_kmh: Optional[int], r
     return offence, points, spec.offence_class, spec, [headline] + reasons, missing, None
 
 
+def class_of_fine(*, amount_eur: float, today: date) -> Optional[str]:
+    """R4 — the class of a contravention from the amount of its fixed fine: the
+    amende forfaitaire of each class (35 € → c2, 68 € → c3, 135 € → c4, 200 € → c5), or the minorée or
+    majorée of the 4th class (90 €, 375 €), as in force on ``today``. None for any other amount."""
+    view = load_params().at(today)
+    classes = {amount: klass for klass, amount in view.value("fines.forfait").items()}
+    fourth = view.value("fines.c4_scale")
+    classes.update({fourth["minoree"]: "c4", fourth["majoree"]: "c4"})
+    return classes.get(amount_eur)
+
+
 def _fine(klass: Optional[str], view, offence: str) -> tuple:
     """R4 — (amount, parameter) of the fixed fine, or (None, None) when a court sets the fine.
 

@@ -34,7 +34,7 @@ MISSING_FR = {
     "largest_offence_points": "les points de l'infraction la plus lourde",
     "received_on": "la date de réception de la lettre",
     "retrait_decided_on": "la date de la décision de retrait",
-    "amount_paid": "le montant payé",
+    "amount_paid": "le montant exact du remboursement, qui est celui que vous avez payé",
 }
 QUALIFIER = {"I": "selon notre lecture", "U": "à vérifier"}
 

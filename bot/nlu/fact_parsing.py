@@ -262,7 +262,7 @@ def extract_facts(text: str, today: date) -> List[Fact]:
     except Exception:  # pragma: no cover - defensive
         logger.exception("fact parsing failed")
         return []
-    for layer in (_numeric_dates, _letter_codes, _word_dates, _speeds, _points, _numbers,
+    for layer in (_numeric_dates, _letter_codes, _word_dates, _speeds, _amounts, _points, _numbers,
                   _booleans, _licence_status, _offences):
         try:
             layer(builder)
@@ -795,6 +795,30 @@ def _letter_codes(b: _Builder) -> None:
             continue
         b.add_conv("letter_code", "48", s, e, None, 0.85)
 
+
+# ---------------------------------------------------------- fines: amount, class
+
+_AMOUNT = re.compile(r"\b(\d{1,5})(?:[.,](\d{1,2}))?\s*(?:€|euros?\b|eur\b|balles\b)")
+_ORDINALS = {"premiere": 1, "deuxieme": 2, "seconde": 2, "troisieme": 3, "quatrieme": 4, "cinquieme": 5}
+_FINE_CLASS = re.compile(
+    r"\b(?:([1-5])\s*(?:e|eme|ieme|ere|er)?|(" + "|".join(_ORDINALS) + r"))\s+classe\b|\bclasse\s+([1-5])\b")
+_DELIT = re.compile(r"\bdelits?\b")
+
+
+def _amounts(b: _Builder) -> None:
+    """Sums of money ("135 €", "cent trente-cinq euros") as `amount` (euros), and the class of a
+    contravention ("4e classe", "quatrième classe") or "délit" as `offence_class`. Which class an amount
+    means is the law's business (rules_core), not the parser's."""
+    f = b.fconv
+    for m in _AMOUNT.finditer(f):
+        cents = int((m.group(2) or "0").ljust(2, "0"))
+        value = int(m.group(1)) + cents / 100
+        b.add_conv("amount", int(value) if cents == 0 else value, m.start(), m.end(), None, 0.9)
+    for m in _FINE_CLASS.finditer(f):
+        number = m.group(1) or m.group(3) or _ORDINALS[m.group(2)]
+        b.add_conv("offence_class", f"c{number}", m.start(), m.end(), None, 0.9)
+    for m in _DELIT.finditer(f):
+        b.add_conv("offence_class", "delit", m.start(), m.end(), None, 0.85, claim=False)
 
 # ----------------------------------------------------------------------- speeds
 

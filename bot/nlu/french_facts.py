@@ -42,7 +42,7 @@ logger = logging.getLogger(__name__)
 
 ALL_ENTITIES = [
     "date", "points", "number", "speed_excess", "speed_limit", "speed_measured", "letter_code",
-    "offence_type", "supervised_driving", "complementary_training", "licence_status",
+    "offence_type", "offence_class", "amount", "supervised_driving", "complementary_training", "licence_status",
 ]
 
 

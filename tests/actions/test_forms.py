@@ -153,3 +153,150 @@ def test_a_bare_date_is_not_guessed_when_the_form_needs_several_dates(domain):
                            slots={"current_balance": 6})
     slots, _ = run(forms.ValidatePointsAfterStageForm(), tracker, domain)
     assert "stage_first_day" not in slots and "licence_date" not in slots
+
+
+@pytest.mark.parametrize("requested, form, validation, known, hint", [
+    ("letter_48n_date", "mandatory_stage_form", forms.ValidateMandatoryStageForm, {}, "avis de réception"),
+    ("licence_date", "probation_form", forms.ValidateProbationForm, {}, "catégorie B"),
+    ("offence_class", "auto_recovery_form", forms.ValidateAutoRecoveryForm, {"last_offence_points": 2},
+     "avis de contravention"),
+    ("fine_payment_date", "auto_recovery_form", forms.ValidateAutoRecoveryForm,
+     {"last_offence_points": 2, "offence_class": "c3"}, "relevé bancaire"),
+    ("previous_stage_date", "stage_eligibility_form", forms.ValidateStageEligibilityForm, {}, "« aucun »"),
+])
+def test_dont_know_says_where_to_find_the_fact_and_asks_again(domain, requested, form, validation, known, hint):
+    tracker = make_tracker(intent="dont_know", text="je sais pas", requested_slot=requested, form=form, slots=known)
+    slots, messages = run(validation(), tracker, domain)
+    assert len(messages) == 1 and hint in messages[0] and "pas compris" not in messages[0]
+    assert slots == {requested: None, "requested_slot": requested}
+
+
+def test_every_asked_fact_has_a_hint_for_dont_know(domain):
+    from actions.informational import WHERE_TO_FIND_FACT
+    asked = {slot for form in domain["forms"].values() for slot in form["required_slots"]}
+    # the balance has its own answer (how to check it, then a conditional result)
+    assert asked - {"current_balance"} <= set(WHERE_TO_FIND_FACT)
+
+
+def offence_entity(offence: str) -> list:
+    return [{"entity": "offence_type", "value": offence, "start": 0, "end": 5}]
+
+
+def test_an_offence_named_in_a_recovery_question_gives_its_points_and_class(domain):
+    # "j'ai perdu des points pour un feu rouge, je les récupère quand ?" (the form starts: nothing requested yet)
+    tracker = make_tracker(intent="ask_auto_recovery", entities=offence_entity("red_light"), form="auto_recovery_form")
+    slots, _ = run(forms.ValidateAutoRecoveryForm(), tracker, domain)
+    assert slots["last_offence_points"] == 4 and slots["offence_class"] == "c4"
+    assert slots["requested_slot"] == "fine_payment_date"
+
+
+def test_points_given_by_the_user_are_kept_over_the_scale(domain):
+    # "on m'a retiré 2 points pour le téléphone" (the scale says 3)
+    tracker = make_tracker(intent="ask_auto_recovery", entities=offence_entity("phone"),
+                           new_slots={"last_offence_points": 2}, form="auto_recovery_form")
+    slots, _ = run(forms.ValidateAutoRecoveryForm(), tracker, domain)
+    assert slots["last_offence_points"] == 2 and slots["offence_class"] == "c4"
+
+
+def test_naming_the_offence_answers_the_class_question(domain):
+    tracker = make_tracker(text="téléphone au volant", entities=offence_entity("phone"), slots={"last_offence_points": 3},
+                           requested_slot="offence_class", form="auto_recovery_form")
+    slots, messages = run(forms.ValidateAutoRecoveryForm(), tracker, domain)
+    assert slots["offence_class"] == "c4" and slots["requested_slot"] == "fine_payment_date" and messages == []
+    assert "last_offence_points" not in slots  # known already
+
+
+def test_an_offence_named_earlier_in_the_conversation_is_not_assumed(domain):
+    # "combien de points pour un feu rouge ?" then "quand vais-je récupérer mes points ?"
+    tracker = make_tracker(intent="ask_auto_recovery", slots={"offence_type": "red_light"}, form="auto_recovery_form")
+    slots, _ = run(forms.ValidateAutoRecoveryForm(), tracker, domain)
+    assert "offence_class" not in slots and slots["requested_slot"] == "last_offence_points"
+
+
+@pytest.mark.parametrize("offence", ["speeding", "amber_light"])
+def test_speeding_or_an_offence_without_points_infers_nothing(domain, offence):
+    tracker = make_tracker(intent="ask_auto_recovery", entities=offence_entity(offence), form="auto_recovery_form")
+    slots, _ = run(forms.ValidateAutoRecoveryForm(), tracker, domain)
+    assert "offence_class" not in slots and slots["requested_slot"] == "last_offence_points"
+
+
+def test_a_bare_date_in_a_recovery_question_is_not_taken_as_the_payment_date(domain):
+    # the date is the offence's; the delay runs from the payment (spec R9)
+    tracker = make_tracker(intent="ask_auto_recovery", text="perdu 2 points il y a 7 mois, ils reviennent quand ?",
+                           entities=[{"entity": "date", "value": "2026-04-23", "start": 17, "end": 29}],
+                           new_slots={"last_offence_points": 2, "offence_class": "c3"}, form="auto_recovery_form")
+    slots, _ = run(forms.ValidateAutoRecoveryForm(), tracker, domain)
+    assert "fine_payment_date" not in slots and slots["requested_slot"] == "fine_payment_date"
+
+
+@pytest.mark.parametrize("answer, klass", [(135, "c4"), (68, "c3"), ([90], "c4"), ("c3", "c3"), ("delit", "delit")])
+def test_the_amount_of_the_fine_answers_the_class_question(domain, answer, klass):
+    tracker = make_tracker(new_slots={"offence_class": answer}, slots={"last_offence_points": 2},
+                           requested_slot="offence_class", form="auto_recovery_form")
+    slots, messages = run(forms.ValidateAutoRecoveryForm(), tracker, domain)
+    assert slots["offence_class"] == klass and slots["requested_slot"] == "fine_payment_date" and messages == []
+
+
+@pytest.mark.parametrize("answer, message", [(57, "Je ne reconnais pas ce montant"), ([35, 135], "plusieurs valeurs")])
+def test_an_unknown_or_double_amount_is_asked_again(domain, answer, message):
+    tracker = make_tracker(new_slots={"offence_class": answer}, slots={"last_offence_points": 2},
+                           requested_slot="offence_class", form="auto_recovery_form")
+    slots, messages = run(forms.ValidateAutoRecoveryForm(), tracker, domain)
+    assert slots["offence_class"] is None and slots["requested_slot"] == "offence_class"
+    assert message in messages[0]
+
+
+def refused_month_history(slot: str, month: str) -> list:
+    """The previous turn: the user gave a month, the validation refused it for want of the day."""
+    return [{"event": "user", "text": "en janvier 2026", "parse_data": {"intent": {"name": "inform"}}},
+            {"event": "slot", "name": slot, "value": month},
+            {"event": "slot", "name": slot, "value": None},
+            {"event": "slot", "name": "requested_slot", "value": slot}]
+
+
+@pytest.mark.parametrize("slot, form, validation", [
+    ("previous_stage_date", "stage_eligibility_form", forms.ValidateStageEligibilityForm),
+    ("letter_48n_date", "mandatory_stage_form", forms.ValidateMandatoryStageForm),
+    ("fine_payment_date", "auto_recovery_form", forms.ValidateAutoRecoveryForm),
+])
+def test_a_bare_day_completes_the_month_given_before(domain, slot, form, validation):
+    # "le 12" resolves to the last 12th (12 November 2026); after "janvier 2026" it means 12 January 2026
+    tracker = make_tracker(new_slots={slot: "2026-11-12"}, text="le 12", requested_slot=slot, form=form,
+                           history=refused_month_history(slot, "2026-01"),
+                           slots={"last_offence_points": 2, "offence_class": "c3"})
+    slots, messages = run(validation(), tracker, domain)
+    assert slots[slot] == "2026-01-12" and messages == []
+
+
+@pytest.mark.parametrize("text, given_before, expected", [
+    ("le 12/11/2026", "2026-01", "2026-11-12"),  # a full date is taken as written
+    ("le 12", None, "2026-11-12"),  # no month refused before: the last 12th
+])
+def test_a_day_is_completed_only_after_a_refused_month(domain, text, given_before, expected):
+    history = refused_month_history("letter_48n_date", given_before) if given_before else []
+    tracker = make_tracker(new_slots={"letter_48n_date": "2026-11-12"}, text=text, requested_slot="letter_48n_date",
+                           form="mandatory_stage_form", history=history)
+    slots, _ = run(forms.ValidateMandatoryStageForm(), tracker, domain)
+    assert slots["letter_48n_date"] == expected
+
+
+def test_the_31st_of_a_30_day_month_is_not_invented():
+    from actions.slot_values import day_in_month_given_before
+    assert day_in_month_given_before("le 31", "2026-04") is None
+    assert day_in_month_given_before("le 1er", "2026-04") == "2026-04-01"
+    assert day_in_month_given_before("le 0", "2026-04") is None
+    assert day_in_month_given_before("le 12", "2026") is None  # a year alone: no month to complete
+    assert day_in_month_given_before("le 12", "pas une date") is None
+
+
+def test_a_bare_day_completes_the_month_the_form_read_in_the_question(domain):
+    # the form took "janvier 2026" from its opening question itself: only the reset is in the events
+    history = [{"event": "user", "text": "j'ai fait un stage en janvier 2026, je peux en refaire un ?",
+                "parse_data": {"intent": {"name": "ask_stage_eligibility"},
+                               "entities": [{"entity": "date", "value": "2026-01", "start": 19, "end": 34}]}},
+               {"event": "slot", "name": "previous_stage_date", "value": None},
+               {"event": "slot", "name": "requested_slot", "value": "previous_stage_date"}]
+    tracker = make_tracker(new_slots={"previous_stage_date": "2026-11-12"}, text="le 12", history=history,
+                           requested_slot="previous_stage_date", form="stage_eligibility_form")
+    slots, _ = run(forms.ValidateStageEligibilityForm(), tracker, domain)
+    assert slots["previous_stage_date"] == "2026-01-12"

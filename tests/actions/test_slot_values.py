@@ -50,8 +50,10 @@ def test_implausibly_old_date_is_refused():
 
 
 def test_letter_date_needs_the_day():
-    with pytest.raises(InvalidAnswer, match="jour exact"):
+    with pytest.raises(InvalidAnswer, match="jour exact.*Quel jour de septembre 2026 ?"):
         slot_values.past_date("2026-09", TODAY, "la date de réception de la lettre 48N", need_day=True)
+    with pytest.raises(InvalidAnswer, match="Quelle est la date de réception de la lettre 48N ?"):
+        slot_values.past_date("2026", TODAY, "la date de réception de la lettre 48N", need_day=True)
     assert slot_values.past_date("2026-09-05", TODAY, "x", need_day=True).earliest() == date(2026, 9, 5)
 
 

@@ -129,3 +129,37 @@ def test_a_zero_balance_however_written_gets_the_zero_points_answer(conversation
 
 def test_a_non_zero_balance_is_not_read_as_zero(conversation):
     assert "48SI" not in conversation.say_text("il me reste 6 pts sur mon permis")
+
+
+def test_recovery_of_points_lost_for_an_offence_named_in_the_question(conversation):
+    """The phone costs 3 points, 4th class (barème): only the payment date is asked, not the offence date."""
+    reply = conversation.say_text("jai perdu des pts pour un tel au volant il y a 7 mois, ils reviennent quand")
+    assert "payé l'amende" in reply and "montant" not in reply
+    answer = conversation.say_text("le 20 mai")
+    assert "20 mai 2029" in answer and "L.223-6" in answer
+
+
+def test_recovery_with_i_dont_know_then_the_amount_of_the_fine(conversation):
+    conversation.say_text("quand vais-je récupérer mes points ?")
+    assert "montant de l'amende" in conversation.say_text("2")
+    reply = conversation.say_text("je sais pas")
+    assert "avis de contravention" in reply and "montant de l'amende" in reply  # where to find it, asked again
+    assert "payé l'amende" in conversation.say_text("68 €")
+    answer = conversation.say_text("le 3 mars 2026")
+    assert "3 mars 2028" in answer  # 3rd class: 2 years (R9)
+
+
+def test_i_dont_know_a_date_says_where_to_find_it(conversation):
+    conversation.say_text("j'ai reçu une lettre 48N, je dois faire quoi ?")
+    reply = conversation.say_text("je ne sais pas")
+    assert "avis de réception" in reply and "reçu la lettre 48N" in reply
+    assert "10 février 2027" in conversation.say_text("le 10 octobre")
+
+
+def test_a_month_then_the_day_alone_makes_the_date(conversation):
+    """"le 12" after "janvier 2026" is the 12th of January 2026, not the last 12th before today."""
+    reply = conversation.say_text("j'ai fait un stage en janvier 2026, je peux en refaire un ?")
+    assert "Quel jour de janvier 2026" in reply
+    assert "Combien de points vous reste-t-il" in conversation.say_text("le 12")
+    answer = conversation.say_text("il me reste 7 points")
+    assert "12 janvier 2027" in answer and "novembre 2027" not in answer

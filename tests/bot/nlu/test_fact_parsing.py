@@ -181,6 +181,18 @@ CASES = [
      [("date", "2023-03-12", "offence"), ("speed_excess", 25, None), ("points", 2, "lost")], ["number"]),
     ("Bonjour 😀 j'ai eu mon permis il y a 2 ans 🚗 avec l'AAC",
      [("date", "2024-11-23", "licence"), ("supervised_driving", True, None)], ["number"]),
+    # --- fines: the amount in euros (its class is rules_core's), the class when named
+    ("135 €", [("amount", 135, None)], ["number", "date"]),
+    ("cent trente-cinq euros", [("amount", 135, None)], ["number"]),
+    ("j'ai payé 68,50 euros", [("amount", 68.5, None)], ["number"]),
+    ("une amende de 90 balles", [("amount", 90, None)], ["number"]),
+    ("contravention de quatrième classe", [("offence_class", "c4", None)], ["number"]),
+    ("3e classe", [("offence_class", "c3", None)], ["number", "date"]),
+    ("classe 2", [("offence_class", "c2", None)], ["number"]),
+    ("c'est un délit", [("offence_class", "delit", None)], []),
+    ("délit de fuite", [("offence_class", "delit", None), ("offence_type", "hit_and_run", None)], []),
+    ("le 3 mars 2026 j'ai payé 135 €", [("date", "2026-03-03", "payment"), ("amount", 135, None)], ["number"]),
+    ("il me reste 5 points", [("points", 5, "balance")], ["amount", "offence_class"]),
     # --- nothing to find
     ("bonjour", [], ["date", "number", "points"]),
     ("<b>merci</b>", [], ["date", "number"]),

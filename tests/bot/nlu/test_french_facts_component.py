@@ -103,3 +103,24 @@ def test_tiny_rasa_pipeline(tiny_nlu_agent, monkeypatch):
     assert ("date", "2024-11-23", "licence") in got
     assert ("points", 7, "balance") in got
     assert all(e["extractor"] == "FrenchFactsExtractor" for e in result["entities"])
+
+
+def test_the_component_emits_exactly_the_entities_of_the_domain():
+    """An entity the parser finds but the component drops (or the domain does not declare) never fills a slot."""
+    import yaml
+
+    from bot import services
+    from bot.nlu.french_facts import ALL_ENTITIES
+
+    domain = yaml.safe_load((services.PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+    declared = {next(iter(e)) if isinstance(e, dict) else e for e in domain["entities"]}
+    assert set(ALL_ENTITIES) == declared
+
+
+def test_an_amount_of_money_and_a_fine_class_are_emitted(monkeypatch):
+    monkeypatch.setenv("BOT_TODAY", PINNED)
+    component = FrenchFactsExtractor(FrenchFactsExtractor.get_default_config())
+    messages = [Message(data={"text": "68 €"}), Message(data={"text": "une contravention de 4e classe"})]
+    component.process(messages)
+    assert _entities(messages[0]) == {("amount", 68, None)}
+    assert _entities(messages[1]) == {("offence_class", "c4", None)}
