@@ -295,7 +295,7 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
     (ROLE_LICENCE, re.compile(
         # "permis obtenu", "permis B depuis", "permis probatoire depuis", "permis de conduire définitif depuis"
         r"\bpermis\s+(?:(?:b|be|a1|a2|am|de conduire|moto|auto|voiture|probatoire|definitif)\s+){0,2}"
-        r"(?:obtenu|eu|passe|decroche|en poche|depuis|valide depuis)\b"
+        r"(?:obtenu|eu|passe|decroche|en poche|depuis|valide depuis|date de|date du|datant de|remonte a)\b"
         r"|\bprobatoire\s+depuis\b|\b(?:jeune|nouveau)\s+conducteur\s+(?:novice\s+)?depuis\b|\bconducteur\s+novice\s+depuis\b"
         r"|\b(?:obtenu|eu|passe|decroche|obtenir|ai|jai|avoir|a)\s+(?:mon|le|du|son|ton|mon)\s+permis?\b"
         r"|\bobtention\s+(?:du|de mon|de son)\s+permis\b|\bjeune\s+permis\b|\bpermis\s+(?:a|au)\s+(?:l'age|la date)")),

@@ -181,6 +181,8 @@ CASES = [
      [("date", "2023-03-12", "offence"), ("speed_excess", 25, None), ("points", 2, "lost")], ["number"]),
     ("Bonjour 😀 j'ai eu mon permis il y a 2 ans 🚗 avec l'AAC",
      [("date", "2024-11-23", "licence"), ("supervised_driving", True, None)], ["number"]),
+    ("j'ai 8 points et mon permis date de 2018", [("date", "2018", "licence"), ("points", 8, "balance")], []),
+    ("mon permis datant de mars 2019", [("date", "2019-03", "licence")], ["number"]),
     # --- fines: the amount in euros (its class is rules_core's), the class when named
     ("135 €", [("amount", 135, None)], ["number", "date"]),
     ("cent trente-cinq euros", [("amount", 135, None)], ["number"]),
