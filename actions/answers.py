@@ -120,6 +120,15 @@ class AnswerAction(Action, abc.ABC):
         return [SlotSet(slot, None), FollowupAction(self.form)]
 
 
+# Facts that say an offence was committed ("flashé à 62 au lieu de 50", "perdu 3 points").
+OFFENCE_SLOTS = ("offence_type", "speed_excess", "speed_measured", "last_offence_points")
+OFFENCE_NOT_COUNTED = (
+    "Vous avez mentionné une infraction : ce calcul ne la compte pas. Pendant la période probatoire, une "
+    "infraction qui retire des points les retire de votre solde et arrête les gains annuels : votre plafond reste "
+    "celui du jour de l'infraction (article L.223-1 du Code de la route)."
+)
+
+
 class ActionAnswerProbation(AnswerAction):
     form = "probation_form"
     field_slots = {"licence_date": "licence_date", "training_date": "training_date"}
@@ -130,6 +139,9 @@ class ActionAnswerProbation(AnswerAction):
     def decide(self, facts: Facts, today: date):
         training = facts.day("training_date", "latest", "la formation complémentaire") \
             if facts.slot("complementary_training") else None
+        if any(facts.slot(slot) is not None for slot in OFFENCE_SLOTS):
+            # R7: the engine can count it, but the form does not collect the offence's dates (yet)
+            facts.notes.append(OFFENCE_NOT_COUNTED)
         return rules_core.probation_status(
             licence_date=facts.licence_date, today=today, aac=facts.aac, training_date=training,
         )

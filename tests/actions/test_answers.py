@@ -27,6 +27,16 @@ def test_probation_month_only_uses_the_safe_date_and_says_so():
     assert {"event": "slot", "name": "last_question", "value": "action_answer_probation", "timestamp": None} in events
 
 
+def test_probation_with_an_offence_mentioned_says_it_is_not_counted():
+    # "jeune conducteur depuis le 3 février 2025, flashé à 62 au lieu de 50 le mois dernier, il me reste combien ?"
+    facts = {"licence_date": "2025-02-03", "supervised_driving": False, "complementary_training": False}
+    _, without = run(answers.ActionAnswerProbation(), make_tracker(slots=facts))
+    _, with_offence = run(answers.ActionAnswerProbation(),
+                          make_tracker(slots={**facts, "speed_measured": 62, "speed_limit": 50}))
+    assert "ne la compte pas" not in without
+    assert "ne la compte pas" in with_offence and "arrête les gains annuels" in with_offence
+
+
 def test_points_after_stage_with_a_probationary_ceiling():
     # R12 example 3: year 2 of probation (ceiling 8), 5 points, stage 21-22/09/2026 -> 8 on 23/09/2026
     tracker = make_tracker(slots={"current_balance": 5, "licence_date": "2025-06-01", "supervised_driving": False,

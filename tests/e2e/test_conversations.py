@@ -163,3 +163,11 @@ def test_a_month_then_the_day_alone_makes_the_date(conversation):
     assert "Combien de points vous reste-t-il" in conversation.say_text("le 12")
     answer = conversation.say_text("il me reste 7 points")
     assert "12 janvier 2027" in answer and "novembre 2027" not in answer
+
+
+def test_probation_question_with_an_offence_says_the_offence_is_not_counted(conversation):
+    reply = conversation.say_text("bonjour, je suis jeune conducteur, j'ai eu mon permis le 3 février 2025 sans AAC "
+                                  "et je me suis fait flasher à 62 au lieu de 50 le mois dernier, il me reste combien ?")
+    assert "formation complémentaire" in reply
+    answer = conversation.say_text("non")
+    assert "3 février 2028" in answer and "ne la compte pas" in answer and "L.223-1" in answer
