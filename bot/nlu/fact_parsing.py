@@ -820,6 +820,7 @@ def _amounts(b: _Builder) -> None:
     for m in _DELIT.finditer(f):
         b.add_conv("offence_class", "delit", m.start(), m.end(), None, 0.85, claim=False)
 
+
 # ----------------------------------------------------------------------- speeds
 
 _KMH = r"(?:km\s*/\s*h|km\s*h\b|kmh\b|kms?/h|km/heure|kilometres?[\s/-]*(?:heure|h)\b)"
