@@ -120,18 +120,11 @@ class AnswerAction(Action, abc.ABC):
         return [SlotSet(slot, None), FollowupAction(self.form)]
 
 
-# Facts that say an offence was committed ("flashé à 62 au lieu de 50", "perdu 3 points").
-OFFENCE_SLOTS = ("offence_type", "speed_excess", "speed_measured", "last_offence_points")
-OFFENCE_NOT_COUNTED = (
-    "Vous avez mentionné une infraction : ce calcul ne la compte pas. Pendant la période probatoire, une "
-    "infraction qui retire des points les retire de votre solde et arrête les gains annuels : votre plafond reste "
-    "celui du jour de l'infraction (article L.223-1 du Code de la route)."
-)
-
-
 class ActionAnswerProbation(AnswerAction):
     form = "probation_form"
-    field_slots = {"licence_date": "licence_date", "training_date": "training_date"}
+    field_slots = {"licence_date": "licence_date", "training_date": "training_date",
+                   "offence.commission": "offence_date",
+                   "realite": "fine_payment_date", "points": "last_offence_points"}
 
     def name(self) -> Text:
         return "action_answer_probation"
@@ -139,11 +132,18 @@ class ActionAnswerProbation(AnswerAction):
     def decide(self, facts: Facts, today: date):
         training = facts.day("training_date", "latest", "la formation complémentaire") \
             if facts.slot("complementary_training") else None
-        if any(facts.slot(slot) is not None for slot in OFFENCE_SLOTS):
-            # R7: the engine can count it, but the form does not collect the offence's dates (yet)
-            facts.notes.append(OFFENCE_NOT_COUNTED)
+        offences = []
+        if facts.slot("probation_offence"):
+            # R7: the earliest possible day of the offence is the safe one (it freezes the ceiling sooner)
+            offences.append({
+                "commission": facts.day("offence_date", "earliest", "la date de l'infraction"),
+                "realite": facts.day("fine_payment_date", "latest", "le paiement de l'amende"),
+                "points": facts.number("last_offence_points"), "offence_class": facts.slot("offence_class"),
+            })
+            facts.notes.append("J'ai compté l'infraction que vous m'avez indiquée ; s'il y en a eu d'autres, "
+                               "votre solde est plus bas.")
         return rules_core.probation_status(
-            licence_date=facts.licence_date, today=today, aac=facts.aac, training_date=training,
+            licence_date=facts.licence_date, today=today, aac=facts.aac, training_date=training, offences=offences,
         )
 
 
@@ -260,21 +260,20 @@ class ActionAnswerAutoRecovery(AnswerAction):
 class ActionAnswerOffencePoints(AnswerAction):
     form = "offence_points_form"
     field_slots = {"offence": "offence_type", "speed_limit_kmh": "speed_limit",
-                   "recorded_speed_kmh": "speed_excess"}
+                   "recorded_speed_kmh": "speed_measured", "excess_kmh": "speed_excess"}
     question_slots = ("offence_type", "speed_limit", "speed_excess", "speed_measured")
 
     def name(self) -> Text:
         return "action_answer_offence_points"
 
     def decide(self, facts: Facts, today: date):
-        limit = facts.number("speed_limit")
         recorded = facts.number("speed_measured")
-        if recorded is None and limit is not None and facts.number("speed_excess") is not None:
-            recorded = limit + facts.number("speed_excess")
+        excess = facts.number("speed_excess") if recorded is None else None
         probationary = licence_may_be_probationary(facts.tracker) if facts.slot("licence_date") else None
         return rules_core.offence_points(
             offence=facts.slot("offence_type"), commission=today, today=today,
-            speed_limit_kmh=limit, recorded_speed_kmh=recorded, probationary=probationary,
+            speed_limit_kmh=facts.number("speed_limit"), recorded_speed_kmh=recorded, excess_kmh=excess,
+            probationary=probationary,
         )
 
 

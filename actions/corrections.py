@@ -13,11 +13,14 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers
-from actions.forms import DATE_SLOTS, ValidateLetterForm, ValidateOffencePointsForm, ValidateProbationForm
+from actions.forms import (
+    DATE_SLOTS, OFFENCE_SLOTS, FactsValidation, ValidateLetterForm, ValidateOffencePointsForm, ValidateProbationForm,
+)
 
 # Which slots a bare value may correct, most specific first.
 NUMBER_SLOTS = ("current_balance", "last_offence_points", "speed_excess", "speed_limit")
 ANSWERS = {cls().name(): cls for cls in answers.AnswerAction.__subclasses__()}
+VALIDATIONS = {cls().form_name(): cls for cls in FactsValidation.__subclasses__()}
 # Facts that ask a question by themselves: (their slots, the question's answer, its form's validation).
 QUESTIONS_OF_LONE_FACTS = (
     (("offence_type", "speed_measured", "speed_limit", "speed_excess"),
@@ -82,14 +85,27 @@ class ActionApplyCorrection(Action):
             return events  # the validator said what was wrong
         tracker.slots.update(validated)
         answer = ANSWERS.get(tracker.get_slot("last_question"))
+        if "licence_date" in validated and any(slot in validated for slot in OFFENCE_SLOTS):
+            # "permis depuis janvier 2024, feu rouge grillé en mai…": the story of a licence and its
+            # offence asks for the balance, which the offence changes during probation (R7)
+            return events + await self._ask(answers.ActionAnswerProbation, ValidateProbationForm,
+                                            dispatcher, tracker, domain)
         for fact_slots, asked, validation in QUESTIONS_OF_LONE_FACTS:
             if asked is not answer and any(slot in validated for slot in fact_slots):
                 return events + await self._ask(asked, validation, dispatcher, tracker, domain)
-        if answer is None:
+        if answer is None or not await self._facts_complete(answer, dispatcher, tracker, domain):
+            # (the last answer's own facts may be gone: an offence question forgets its offence)
             dispatcher.utter_message(text="C'est noté. Quelle est votre question ?")
             return events
         dispatcher.utter_message(text="C'est noté, je refais le calcul.")
         return events + answer().run(dispatcher, tracker, domain)
+
+    @staticmethod
+    async def _facts_complete(answer, dispatcher, tracker, domain) -> bool:
+        validation = VALIDATIONS.get(answer.form)
+        if validation is None:
+            return True
+        return (await validation().next_requested_slot(dispatcher, tracker, domain))["value"] is None
 
     @staticmethod
     async def _ask(answer, validation, dispatcher, tracker, domain) -> List[EventType]:

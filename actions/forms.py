@@ -20,6 +20,7 @@ from actions import slot_values
 from actions.informational import HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, WHERE_TO_FIND_FACT
 from actions.slot_values import NO_PREVIOUS_STAGE, InvalidAnswer
 from bot.reference_date import today
+from rules_core.errors import InconsistentFacts
 from rules_core.offences import OFFENCE_TYPES, class_of_fine, offence_points
 
 # Intents that leave the form to the rules (cancel, another question, goodbye):
@@ -35,7 +36,12 @@ SPEED_LIMITS_KMH = (20, 30, 40, 45, 50, 60, 70, 80, 90, 100, 110, 130)
 MAX_POINTS_ONE_EVENT = 9
 PROBATION_YEARS_AT_MOST = 3
 DATE_SLOTS = ("licence_date", "training_date", "stage_first_day", "previous_stage_date", "letter_48n_date",
-              "fine_payment_date")
+              "fine_payment_date", "offence_date")
+# Facts that say an offence was committed ("flashé à 62 au lieu de 50", "perdu 3 points", "feu rouge").
+OFFENCE_SLOTS = ("offence_type", "speed_excess", "speed_measured", "last_offence_points")
+# What the form asks about the offence once the user says there was one (R7: its date freezes the
+# ceiling; its points and class, and the payment, give the balance and the recovery dates).
+OFFENCE_DETAIL_SLOTS = ("offence_date", "last_offence_points", "offence_class", "fine_payment_date")
 
 
 def latest_intent(tracker: Tracker) -> Optional[str]:
@@ -203,6 +209,20 @@ class FactsValidation(FormValidationAction, abc.ABC):
         return self._checked("fine_payment_date", dispatcher, lambda: slot_values.past_date(
             value, today(), "la date du paiement de l'amende", need_day=True).iso())
 
+    def validate_offence_date(self, value, dispatcher, tracker, domain):
+        licence = tracker.get_slot("licence_date")
+        value = self._with_day_of_refused_month("offence_date", value, tracker)
+        return self._checked("offence_date", dispatcher, lambda: slot_values.past_date(
+            value, today(), "la date de l'infraction", need_day=False,
+            not_before=slot_values.to_date(licence, safe="earliest"), not_before_fr="à l'obtention du permis",
+        ).iso())
+
+    def validate_probation_offence(self, value, dispatcher, tracker, domain):
+        result = self._validate_yes_no("probation_offence", value, dispatcher)
+        if result["probation_offence"] is False:
+            result.update({slot: None for slot in OFFENCE_DETAIL_SLOTS})
+        return result
+
     def validate_last_offence_points(self, value, dispatcher, tracker, domain):
         return self._checked("last_offence_points", dispatcher,
                              lambda: slot_values.points_withdrawn(value, MAX_POINTS_ONE_EVENT))
@@ -258,6 +278,23 @@ class FactsValidation(FormValidationAction, abc.ABC):
         return validated
 
     @staticmethod
+    def _offence_scale(tracker, events: List[EventType]) -> List[EventType]:
+        """The offence named in the message ("perdu des points pour un feu rouge", or "feu rouge" to the
+        question about the fine) gives its points and class from the barème (R3, R4), unless they are
+        known: the form does not ask for them. Not for an excess of speed, whose points depend on the
+        speeds; not for an offence named earlier, maybe as a mere question."""
+        named = {e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
+                 if e.get("entity") == "offence_type"}
+        if len(named) != 1 or not named <= set(OFFENCE_TYPES) - {"speeding"}:
+            return events
+        scale = offence_points(offence=named.pop(), commission=today(), today=today()).results
+        if not scale["points"]:
+            return events  # an offence that costs no point: nothing to infer
+        known = {**tracker.slots, **{e["name"]: e["value"] for e in events}}
+        inferred = {"last_offence_points": scale["points"], "offence_class": scale["offence_class"]}
+        return events + [SlotSet(slot, value) for slot, value in inferred.items() if known.get(slot) is None]
+
+    @staticmethod
     def _choice(slot, value, allowed, dispatcher, message_fr):
         if value in allowed:
             return {slot: value}
@@ -281,9 +318,24 @@ class ValidateProbationForm(FactsValidation):
         return "validate_probation_form"
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
+        slots = list(domain_slots)
         if tracker.get_slot("complementary_training") is not True:
-            return _without(domain_slots, "training_date")
-        return domain_slots
+            slots = _without(slots, "training_date")
+        if not licence_may_be_probationary(tracker):
+            slots = _without(slots, "probation_offence")  # R7: offences change nothing once probation is over
+        if tracker.get_slot("probation_offence") is not True:
+            slots = _without(slots, *OFFENCE_DETAIL_SLOTS)
+        return slots
+
+    async def get_validation_events(self, dispatcher, tracker, domain) -> List[EventType]:
+        """An offence told in the conversation ("feu rouge grillé le 5 mai", "j'ai perdu 2 points")
+        answers "any offence since the licence?" (R7): the form asks its details instead."""
+        events = await super().get_validation_events(dispatcher, tracker, domain)
+        known = {**tracker.slots, **{e["name"]: e["value"] for e in events}}
+        if known.get("probation_offence") is None and any(known.get(s) is not None for s in OFFENCE_SLOTS):
+            events.append(SlotSet("probation_offence", True))
+            tracker.slots["probation_offence"] = True
+        return self._offence_scale(tracker, events)
 
 
 class ValidatePointsAfterStageForm(FactsValidation):
@@ -324,21 +376,9 @@ class ValidateAutoRecoveryForm(FactsValidation):
         return "validate_auto_recovery_form"
 
     async def get_validation_events(self, dispatcher, tracker, domain) -> List[EventType]:
-        """The offence named in the message ("perdu des points pour un feu rouge", or "feu rouge" to the
-        question about the fine) gives its points and class from the barème (R3, R4), unless they are
-        known: the form does not ask for them. Not for an excess of speed, whose points and class depend
-        on the speeds. (offence_type is not a slot of this form: Rasa does not send it for validation.)"""
+        """(offence_type is not a slot of this form: Rasa does not send it for validation.)"""
         events = await super().get_validation_events(dispatcher, tracker, domain)
-        named = {e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
-                 if e.get("entity") == "offence_type"}
-        if len(named) != 1 or not named <= set(OFFENCE_TYPES) - {"speeding"}:
-            return events
-        scale = offence_points(offence=named.pop(), commission=today(), today=today()).results
-        if not scale["points"]:
-            return events  # an offence that costs no point: nothing to infer
-        known = {**tracker.slots, **{e["name"]: e["value"] for e in events}}
-        inferred = {"last_offence_points": scale["points"], "offence_class": scale["offence_class"]}
-        return events + [SlotSet(slot, value) for slot, value in inferred.items() if known.get(slot) is None]
+        return self._offence_scale(tracker, events)
 
 
 class ValidateOffencePointsForm(FactsValidation):
@@ -350,7 +390,19 @@ class ValidateOffencePointsForm(FactsValidation):
             return _without(domain_slots, "speed_limit", "speed_excess")
         if tracker.get_slot("speed_measured") is not None and tracker.get_slot("speed_limit") is not None:
             return _without(domain_slots, "speed_excess")
-        return domain_slots
+        if self._limit_needed(tracker.get_slot("speed_excess")):
+            return domain_slots
+        return _without(domain_slots, "speed_limit")  # R4: from 20 km/h over, the excess alone decides
+
+    @staticmethod
+    def _limit_needed(excess) -> bool:
+        if excess is None:
+            return True
+        try:
+            return "speed_limit_kmh" in offence_points(
+                offence="speeding", commission=today(), today=today(), excess_kmh=int(excess)).missing
+        except InconsistentFacts:
+            return True  # an impossible excess: its validator asks again
 
 
 class ValidateLetterForm(FactsValidation):

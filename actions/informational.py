@@ -35,6 +35,10 @@ WHERE_TO_FIND_FACT = {
                        "réception, ou dans le suivi en ligne de La Poste avec le numéro du recommandé.",
     "fine_payment_date": "Elle figure sur votre relevé bancaire ou sur la confirmation de paiement de l'amende. "
                          "Pour une condamnation, c'est la date à laquelle le jugement est devenu définitif.",
+    "probation_offence": "Les retraits de points figurent sur le téléservice « Mes Points Permis » et sur votre "
+                         "relevé d'information intégral (à demander en préfecture) ; chaque retrait a aussi fait "
+                         "l'objet d'une lettre 48.",
+    "offence_date": "La date de l'infraction figure sur l'avis de contravention ; le mois me suffit pour commencer.",
     "last_offence_points": "Le nombre de points retirés figure sur la lettre 48 reçue après l'infraction, et "
                            "sur le téléservice « Mes Points Permis ».",
     "offence_class": "Le montant de l'amende forfaitaire figure sur l'avis de contravention. Vous pouvez aussi "

@@ -50,11 +50,13 @@ def offence_arg(text: str) -> Offence:
 
 
 def item_arg(text: str) -> dict:
-    """``KEY`` or ``speeding:LIMIT:SPEED`` or ``alcohol:LEVEL``."""
+    """``KEY`` or ``speeding:LIMIT:SPEED`` or ``speeding:EXCESS`` or ``alcohol:LEVEL``."""
     key, *rest = text.split(":")
     try:
         if key == "speeding" and len(rest) == 2:
             return {"offence": key, "speed_limit_kmh": int(rest[0]), "recorded_speed_kmh": int(rest[1])}
+        if key == "speeding" and len(rest) == 1:
+            return {"offence": key, "excess_kmh": int(rest[0])}
         if key == "alcohol" and len(rest) == 1:
             return {"offence": key, "blood_alcohol_g_l": float(rest[0].replace(",", "."))}
     except ValueError:
@@ -103,10 +105,12 @@ QUESTIONS: Dict[str, Spec] = {
     "offence": (offence_points, "points, classe et amende d'une infraction (R3, R4)", [
         ("offence", "str!", "type d'infraction (speeding, phone, seatbelt…)"),
         ("commission", "date!", "date de l'infraction"), ("speed-limit-kmh", "int", "limite"),
-        ("recorded-speed-kmh", "int", "vitesse retenue"), ("probationary", "bool", "permis probatoire (oui/non)"),
+        ("recorded-speed-kmh", "int", "vitesse retenue"),
+        ("excess-kmh", "int", "dépassement (vitesse retenue − limite), seul ou avec la limite"),
+        ("probationary", "bool", "permis probatoire (oui/non)"),
         ("blood-alcohol-g-l", "float", "taux d'alcool dans le sang (g/l)")]),
     "simultaneous": (simultaneous_offences, "plusieurs infractions constatées en même temps (R3)", [
-        ("item", "items", "infraction KEY, speeding:LIMITE:VITESSE ou alcohol:TAUX (répétable)"),
+        ("item", "items", "infraction KEY, speeding:LIMITE:VITESSE, speeding:DÉPASSEMENT ou alcohol:TAUX (répétable)"),
         ("commission", "date!", "date des infractions"), ("probationary", "bool", "permis probatoire (oui/non)")]),
     "letter": (letter_meaning, "sens d'une lettre 48, 48M, 48N, 48SI, 46, 47 (R19)", [
         ("letter", "str!", "référence de la lettre"), ("received-on", "date", "date de réception")]),

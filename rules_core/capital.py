@@ -162,7 +162,9 @@ def probation_status(*, licence_date: date, today: date, aac: bool = False, trai
     full = full_recovery_schedule(checked, today=today, probation_end=plan.end)
     with_retrait = [o for o in checked if o.points > 0]
     full_date = full.last_full_date if with_retrait else plan.end
-    balance = None if with_retrait else ceiling
+    counted = _balance_with_offences(plan, checked, today=today, aac=aac, training_date=training_date,
+                                     relicensed=relicensed, full_date=full_date) if with_retrait else None
+    balance = ceiling if not with_retrait else counted and counted["balance"]
 
     next_step = None
     if probationary:
@@ -194,6 +196,19 @@ def probation_status(*, licence_date: date, today: date, aac: bool = False, trai
             params=(plan.increment, plan.maximum), date=step_date, ceiling=step_ceiling,
             points=step_ceiling - ceiling,
         ))
+    if counted is not None:
+        reasons.insert(0, reason("probation.balance_with_offences", "R7", refs=("L.223-1", "L.223-6"),
+                                 ceiling=ceiling, **counted))
+        if counted["next_return"] is not None:
+            back, realite = counted["next_return"]
+            reasons.append(reason("recovery.single_point", "R8", refs=("L.223-6",), date=back, realite=realite))
+    for offence in with_retrait:
+        view = load_params().at(offence.commission)
+        threshold, deadline = view.get("letter_48n.min_points"), view.get("letter_48n.deadline")
+        if plan.is_probationary_on(offence.commission) and offence.points >= threshold.value:
+            reasons.append(reason("probation.letter_48n_due", "R15", params=(threshold, deadline),
+                                  commission=offence.commission, points=offence.points,
+                                  threshold=threshold.value, deadline=deadline.value))
     if first is not None:
         frozen = plan.ceiling_on(dates.previous_day(plan.end)) if first.commission < plan.end else ceiling
         reasons.append(reason(
@@ -241,6 +256,40 @@ def probation_status(*, licence_date: date, today: date, aac: bool = False, trai
         reasons=tuple(reasons),
         missing=("offences.realite",) if first is not None and first.realite is None else (),
     )
+
+
+def _balance_with_offences(plan: ProbationPlan, offences: Sequence[Offence], *, today: date, aac: bool,
+                           training_date: Optional[date], relicensed: bool,
+                           full_date: Optional[date]) -> Optional[dict]:
+    """R7, R8, R9 — the balance on ``today`` of a licence whose offences are all known.
+
+    The balance had reached the ceiling of the day of the first offence (no increment after it,
+    R7); each retrait counts from the day it takes effect (R2); a single point comes back after
+    6 months without a new offence (R8); the maximum comes back on the full-recovery date (R9, not
+    before the end of probation). ``None`` while an offence is not yet established.
+    """
+    from .recovery import automatic_recovery  # local import: recovery uses this module
+
+    if full_date is None:
+        return None
+    recovery = automatic_recovery(offences=offences, today=today, licence_date=plan.licence_date, aac=aac,
+                                  training_date=training_date, relicensed=relicensed)
+    balance = plan.ceiling_on(min(o.commission for o in offences if o.points > 0))
+    withdrawn, returned, next_return = 0, 0, None
+    # one row per offence with a retrait, in the order given
+    for offence, row in zip([o for o in offences if o.points > 0], recovery.results["offences"]):
+        if offence.effective is not None and offence.effective <= today:
+            withdrawn += row["points"]
+            balance = max(0, balance - row["points"])
+        back = row["single_point_return"]
+        if back is not None and back <= today:
+            returned += 1
+            balance = min(balance + 1, plan.ceiling_on(today))
+        elif back is not None and full_date > back and (next_return is None or back < next_return[0]):
+            next_return = (back, row["realite"])
+    if full_date <= today:
+        balance = plan.maximum.value
+    return {"balance": balance, "withdrawn": withdrawn, "returned": returned, "next_return": next_return}
 
 
 def _training_reason(plan: ProbationPlan):

@@ -8,8 +8,9 @@ from 29/12/2025). The rules in force on the **commission** date apply.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
-from typing import Any, Mapping, Optional, Sequence
+from typing import Any, Mapping, NamedTuple, Optional, Sequence
 
 from .errors import InconsistentFacts
 from .model import Decision
@@ -20,60 +21,168 @@ from .reasoning import not_after_today, reason
 OFFENCE_TYPES = load_params().offence_keys
 
 
+class _Assessment(NamedTuple):
+    """One offence assessed: the key used, points, class (None when unknown), its table row, reasons,
+    missing facts, the excess of speed, for a small excess without the limit the class and fine for
+    each side of the urban limit (``by_limit``), and notes that come after the fine and the delays."""
+
+    key: str
+    points: int
+    klass: Optional[str]
+    spec: Any
+    reasons: list
+    missing: list
+    excess: Optional[int] = None
+    by_limit: Optional[dict] = None
+    notes: tuple = ()
+
+    @property
+    def possible_classes(self) -> tuple:
+        """The class, or the classes it may have when it depends on an unknown fact."""
+        if self.by_limit is not None:
+            return (self.by_limit["above"]["offence_class"], self.by_limit["at_or_below"]["offence_class"])
+        return () if self.klass is None else (self.klass,)
+
+
+def _scale_points(scale, excess: int) -> int:
+    points = 0
+    for band in scale.value:
+        if excess >= band["from_kmh"]:
+            points = band["points"]
+    return points
+
+
+def _kept_from_measured(measured: int, margin: Mapping[str, int]) -> int:
+    """R4 edge case [S]: the speed kept (*vitesse retenue*) from the speed a fixed radar measured:
+    5 km/h off below 100 km/h, 5 % off from 100 km/h. The spec does not say how 5 % is rounded; we
+    round down to the km/h, in the driver's favour, as the published examples do (132 → 125)."""
+    if measured < margin["percent_from_kmh"]:
+        return measured - margin["fixed_kmh"]
+    return measured * (100 - margin["percent"]) // 100
+
+
+def _speeding(commission: date, *, limit: Optional[int], recorded: Optional[int],
+              excess: Optional[int]) -> _Assessment:
+    """R4 — an excess of speed, from the limit and the speed kept after the radar margin, or from the
+    excess alone (R.413-14; L.413-1 from 29/12/2025, R.413-14-1 before, for 50 km/h or more).
+
+    The points and, from 20 km/h, the class depend on the excess only; under 20 km/h the class (3e
+    above a 50 km/h limit, 4e at 50 km/h or less) and so the fine depend on the limit.
+    """
+    params = load_params()
+    view = params.at(commission)
+    speed_given = recorded is not None
+    if excess is not None:
+        if isinstance(excess, bool) or not isinstance(excess, int) or excess <= 0:
+            raise InconsistentFacts("speeding.invalid_excess", "excess_kmh",
+                                    "Le dépassement doit être un nombre entier de km/h supérieur à 0.")
+        if limit is None and recorded is not None:
+            limit = recorded - excess
+        elif limit is not None and recorded is None:
+            recorded = limit + excess
+    elif limit is None or recorded is None:
+        raise InconsistentFacts("speeding.speeds_missing", "recorded_speed_kmh",
+                                "Pour un excès de vitesse, il faut la limite et la vitesse retenue, ou le "
+                                "dépassement en km/h.")
+    if limit is not None:
+        if limit <= 0 or recorded <= limit:
+            raise InconsistentFacts("speeding.no_excess", "recorded_speed_kmh",
+                                    "La vitesse retenue doit être supérieure à la limite autorisée.")
+        if excess is not None and recorded - limit != excess:
+            raise InconsistentFacts("speeding.excess_mismatch", "excess_kmh",
+                                    f"Un dépassement de {excess} km/h ne correspond pas à {recorded} km/h "
+                                    f"retenus pour {limit} km/h autorisés.")
+        excess = recorded - limit
+    scale = view.get("speeding.scale")
+    points = _scale_points(scale, excess)
+    serious = view.get("speeding.serious_from_kmh")
+    fourth = view.get("speeding.fourth_class_from_kmh")
+    urban = view.get("speeding.urban_limit_kmh")
+    spec = params.offence("speeding", commission)
+    reasons = []
+    missing = []
+    by_limit = None
+    headline_params = (scale, fourth, urban)
+    headline_refs = [r.key for r in spec.refs]
+    if excess >= serious.value:
+        # R4: a délit under L.413-1 from 29/12/2025, a 5th-class contravention (R.413-14-1) before.
+        serious_class = view.get("speeding.serious_class")
+        article = view.get("speeding.serious_article")
+        klass = serious_class.value
+        spec = replace(spec, article=article.value)
+        headline_params = (serious, serious_class, article)
+        headline_refs = []
+        reasons.append(reason("speeding.serious", "R4", params=(serious, serious_class), excess=excess,
+                              offence_class=klass, since=serious_class.since))
+    elif excess >= fourth.value:
+        klass = "c4"
+    elif limit is None:
+        klass = None
+        missing.append("speed_limit_kmh")
+        forfait = view.get("fines.forfait")
+        by_limit = {"urban_limit_kmh": urban.value,
+                    "above": {"offence_class": "c3", "fine_eur": forfait.value["c3"]},
+                    "at_or_below": {"offence_class": "c4", "fine_eur": forfait.value["c4"]}}
+        reasons.append(reason("speeding.class_depends_on_limit", "R4", params=(urban, fourth, forfait),
+                              urban_limit=urban.value, **{f"{side}_{k}": v for side in ("above", "at_or_below")
+                                                          for k, v in by_limit[side].items()}))
+    elif limit <= urban.value:
+        klass = "c4"
+    else:
+        klass = "c3"
+    if points == 0:
+        reasons.append(reason("speeding.no_point", "R4", params=(scale,), excess=excess,
+                              threshold=scale.value[0]["from_kmh"]))
+    current = params.series("speeding.scale")[-1]
+    old_scale = points > 0 and excess < current.value[0]["from_kmh"]
+    if old_scale:
+        # Spec R4 edge case [I]: the scale in force on the commission date applies.
+        reasons.append(reason("speeding.old_scale", "R4", params=(scale, current), certainty="I",
+                              excess=excess, points=points, threshold=current.value[0]["from_kmh"],
+                              since=current.since))
+    retention = view.get("speeding.retention_from_kmh")
+    if excess >= retention.value:
+        reasons.append(reason("speeding.retention", "R4", params=(retention,), excess=excess))
+    headline = reason("offence.speeding", "R4", params=headline_params, refs=headline_refs,
+                      certainty="I" if old_scale else None, excess=excess, limit=limit,
+                      speed=recorded, points=points, offence_class=klass)
+    notes = _radar_margin(view, scale, points, excess, limit, recorded if speed_given else None)
+    return _Assessment("speeding", points, klass, spec, [headline] + reasons, missing, excess, by_limit, notes)
+
+
+def _radar_margin(view, scale, points: int, excess: int, limit: Optional[int], speed: Optional[int]) -> tuple:
+    """R4 edge case [S]: the engine reads the speed given as the speed kept after the radar margin
+    (the one on the avis de contravention); when the same number read as the speed the radar
+    measured gives other points, say what it would give."""
+    margin = view.get("speeding.radar_margin")
+    reasons = [reason("speeding.kept_speed", "R4", params=(margin,), speed=speed)]
+    if speed is None:
+        return tuple(reasons)
+    kept = _kept_from_measured(speed, margin.value)
+    alt_excess = kept - limit
+    alt_points = _scale_points(scale, alt_excess) if alt_excess > 0 else 0
+    if alt_excess <= 0 or alt_points != points:
+        percent = speed >= margin.value["percent_from_kmh"]
+        reasons.append(reason("speeding.if_measured", "R4", params=(margin,), speed=speed, kept=kept,
+                              excess=max(alt_excess, 0), points=alt_points,
+                              margin=f"{margin.value['percent']} %" if percent else f"{margin.value['fixed_kmh']} km/h",
+                              rounded_down=percent and speed * (100 - margin.value["percent"]) % 100 != 0))
+    return tuple(reasons)
+
+
 def _assess(offence: str, commission: date, *, speed_limit_kmh: Optional[int], recorded_speed_kmh: Optional[int],
-            probationary: Optional[bool], blood_alcohol_g_l: Optional[float]):
-    """One offence → (key used, points, class, fine, reasons, missing)."""
+            probationary: Optional[bool], blood_alcohol_g_l: Optional[float],
+            excess_kmh: Optional[int] = None) -> _Assessment:
+    """One offence → its assessment (points, class, reasons, missing facts)."""
     params = load_params()
     if offence not in params.offence_keys:
         raise InconsistentFacts("offence.unknown", "offence",
                                 f"Type d'infraction inconnu : « {offence} ».")
+    if offence == "speeding":
+        return _speeding(commission, limit=speed_limit_kmh, recorded=recorded_speed_kmh, excess=excess_kmh)
     view = params.at(commission)
     reasons = []
     missing = []
-    excess = None
-    if offence == "speeding":
-        if speed_limit_kmh is None or recorded_speed_kmh is None:
-            raise InconsistentFacts("speeding.speeds_missing", "recorded_speed_kmh",
-                                    "Pour un excès de vitesse, il faut la limite et la vitesse retenue.")
-        if speed_limit_kmh <= 0 or recorded_speed_kmh <= speed_limit_kmh:
-            raise InconsistentFacts("speeding.no_excess", "recorded_speed_kmh",
-                                    "La vitesse retenue doit être supérieure à la limite autorisée.")
-        excess = recorded_speed_kmh - speed_limit_kmh
-        scale = view.get("speeding.scale")
-        points = 0
-        for band in scale.value:
-            if excess >= band["from_kmh"]:
-                points = band["points"]
-        serious = view.get("speeding.serious_from_kmh")
-        fourth = view.get("speeding.fourth_class_from_kmh")
-        urban = view.get("speeding.urban_limit_kmh")
-        if excess >= serious.value:
-            klass = view.value("speeding.serious_class")
-            reasons.append(reason("speeding.serious", "R4", params=(serious, view.get("speeding.serious_class")),
-                                  excess=excess, offence_class=klass))
-        elif excess >= fourth.value or speed_limit_kmh <= urban.value:
-            klass = "c4"
-        else:
-            klass = "c3"
-        if points == 0:
-            reasons.append(reason("speeding.no_point", "R4", params=(scale,), excess=excess,
-                                  threshold=scale.value[0]["from_kmh"]))
-        current = params.series("speeding.scale")[-1]
-        old_scale = points > 0 and excess < current.value[0]["from_kmh"]
-        if old_scale:
-            # Spec R4 edge case [I]: the scale in force on the commission date applies.
-            reasons.append(reason("speeding.old_scale", "R4", params=(scale, current), certainty="I",
-                                  excess=excess, points=points, threshold=current.value[0]["from_kmh"],
-                                  since=current.since))
-        retention = view.get("speeding.retention_from_kmh")
-        if excess >= retention.value:
-            reasons.append(reason("speeding.retention", "R4", params=(retention,), excess=excess))
-        spec = params.offence(offence, commission)
-        headline = reason("offence.speeding", "R4", params=(scale, fourth, urban), refs=[r.key for r in spec.refs],
-                          certainty="I" if old_scale else None, excess=excess, limit=speed_limit_kmh,
-                          speed=recorded_speed_kmh, points=points, offence_class=klass)
-        return offence, points, klass, spec, [headline] + reasons, missing, excess
-
     if offence == "alcohol" and blood_alcohol_g_l is not None:
         low = view.get("alcohol.contravention_g_l")
         low_probation = view.get("alcohol.contravention_probation_g_l")
@@ -91,7 +200,7 @@ def _assess(offence: str, commission: date, *, speed_limit_kmh: Optional[int], r
                 spec = params.offence(offence, commission)
                 headline = reason("alcohol.below_threshold", "R4", params=(threshold,), level=blood_alcohol_g_l,
                                   threshold=threshold.value)
-                return offence, 0, None, spec, [headline] + reasons, missing, None
+                return _Assessment(offence, 0, None, spec, [headline] + reasons, missing)
     spec = params.offence(offence, commission)
     points = spec.points
     if offence == "alcohol_and_drugs":
@@ -110,7 +219,7 @@ def _assess(offence: str, commission: date, *, speed_limit_kmh: Optional[int], r
         reasons.append(reason("offence.passenger", "R21", refs=("SP-F1685",)))
     if spec.no_licence_points:
         reasons.append(reason("offence.outside_licence", "R21", refs=[r.key for r in spec.refs]))
-    return offence, points, spec.offence_class, spec, [headline] + reasons, missing, None
+    return _Assessment(offence, points, spec.offence_class, spec, [headline] + reasons, missing)
 
 
 def class_of_fine(*, amount_eur: float, today: date) -> Optional[str]:
@@ -144,38 +253,61 @@ def _fine(klass: Optional[str], view, offence: str) -> tuple:
     return forfait.value.get(klass), forfait
 
 
-def _follow_ups(points: int, klass: Optional[str], commission: date, probationary: Optional[bool]) -> list:
-    """What this offence means for recovery (R9/R10) and the 48N (R15)."""
+def _follow_ups(points: int, klasses: Sequence[str], commission: date, probationary: Optional[bool]) -> list:
+    """What this offence means for recovery (R9/R10) and the 48N (R15).
+
+    ``klasses`` is the offence class, or the classes it may have when the class depends on an unknown
+    fact (a small excess of speed without the limit: 3e or 4e), each with its own delay.
+    """
     view = load_params().at(commission)
     reasons = []
-    if points > 0 and klass is not None:
-        serious = view.get("recovery.full.serious_classes")
-        delay = view.get("recovery.full.delay_serious" if klass in serious.value else "recovery.full.delay")
-        ten = view.get("recovery.ten_year.classes")
+    if points <= 0 or not klasses:
+        return reasons
+    serious = view.get("recovery.full.serious_classes")
+    ten = view.get("recovery.ten_year.classes")
+    delays = [(k, view.get("recovery.full.delay_serious" if k in serious.value else "recovery.full.delay"))
+              for k in klasses]
+    if len(delays) == 1:
+        klass, delay = delays[0]
         reasons.append(reason("offence.recovery_delay", "R9", params=(serious, delay, ten), offence_class=klass,
                               delay=delay.value, ten_year=klass in ten.value))
-        threshold = view.get("letter_48n.min_points")
-        if probationary and points >= threshold.value:
-            reasons.append(reason("offence.triggers_48n", "R15", params=(threshold, view.get("letter_48n.deadline")),
-                                  points=points))
+    else:
+        read = {d.name: d for _, d in delays}
+        reasons.append(reason("offence.recovery_delay_by_class", "R9", params=(serious, *read.values(), ten),
+                              by_class=[{"offence_class": k, "delay": d.value} for k, d in delays],
+                              ten_year=all(k in ten.value for k, _ in delays)))
+    threshold = view.get("letter_48n.min_points")
+    if probationary and points >= threshold.value:
+        reasons.append(_triggers_48n(view, points))
     return reasons
+
+
+def _triggers_48n(view, points: int, several: bool = False):
+    """R15 (R.223-4): one offence of 3 points or more during probation → lettre 48N, stage within 4 months."""
+    threshold = view.get("letter_48n.min_points")
+    deadline = view.get("letter_48n.deadline")
+    return reason("offence.triggers_48n", "R15", params=(threshold, deadline), points=points,
+                  threshold=threshold.value, deadline=deadline.value, several=several)
 
 
 def offence_points(*, offence: str, commission: date, today: date, speed_limit_kmh: Optional[int] = None,
                    recorded_speed_kmh: Optional[int] = None, probationary: Optional[bool] = None,
-                   blood_alcohol_g_l: Optional[float] = None) -> Decision:
+                   blood_alcohol_g_l: Optional[float] = None, excess_kmh: Optional[int] = None) -> Decision:
     """R3, R4, R21 — points, class and fine of one offence committed on ``commission`` (L.223-2; R.413-14…).
 
     ``offence`` is one of ``OFFENCE_TYPES``. Speeding needs the limit and the speed kept after the
-    radar margin (*vitesse retenue*). Alcohol may give the blood level (g/l), which decides between
-    contravention and délit (threshold 0.2 g/l during probation).
+    radar margin (*vitesse retenue*), or the excess over the limit (``excess_kmh``, counted from the
+    speed kept). The excess alone gives the points; under 20 km/h the class and the fine depend on the
+    limit: the decision then gives both (``results["by_limit"]``) and lists ``speed_limit_kmh`` as
+    missing. Alcohol may give the blood level (g/l), which decides between contravention and délit
+    (threshold 0.2 g/l during probation).
     """
     not_after_today(commission, today, "commission", "La date de l'infraction")
-    key, points, klass, spec, reasons, missing, excess = _assess(
-        offence, commission, speed_limit_kmh=speed_limit_kmh, recorded_speed_kmh=recorded_speed_kmh,
-        probationary=probationary, blood_alcohol_g_l=blood_alcohol_g_l)
+    found = _assess(offence, commission, speed_limit_kmh=speed_limit_kmh, recorded_speed_kmh=recorded_speed_kmh,
+                    probationary=probationary, blood_alcohol_g_l=blood_alcohol_g_l, excess_kmh=excess_kmh)
+    klass, reasons = found.klass, list(found.reasons)
     view = load_params().at(commission)
-    fine, fine_param = _fine(klass, view, key)
+    fine, fine_param = _fine(klass, view, found.key)
     fine_max = None
     if fine_param is not None:
         reasons.append(reason("offence.fine", "R4", params=(fine_param,), amount=fine, offence_class=klass))
@@ -186,16 +318,22 @@ def offence_points(*, offence: str, commission: date, today: date, speed_limit_k
                               offence_class=klass, maximum=maximum.value))
     elif klass == "delit":
         reasons.append(reason("offence.court", "R4", refs=("SP-F1685",), offence_class=klass))
-    reasons.extend(_follow_ups(points, klass, commission, probationary))
+    reasons.extend(_follow_ups(found.points, found.possible_classes, commission, probationary))
+    reasons.extend(found.notes)
     return Decision(
-        question="offence_points", outcome="points" if points else "no_points", today=today,
+        question="offence_points", outcome="points" if found.points else "no_points", today=today,
         facts={"offence": offence, "commission": commission, "speed_limit_kmh": speed_limit_kmh,
-               "recorded_speed_kmh": recorded_speed_kmh, "probationary": probationary,
+               "recorded_speed_kmh": recorded_speed_kmh, "excess_kmh": excess_kmh, "probationary": probationary,
                "blood_alcohol_g_l": blood_alcohol_g_l},
-        results={"offence": key, "points": points, "offence_class": klass, "fine_eur": fine,
-                 "fine_max_eur": fine_max, "article": spec.article, "label_fr": spec.label_fr, "excess_kmh": excess},
-        key_dates={"commission": commission}, reasons=tuple(reasons), missing=tuple(missing),
+        results={"offence": found.key, "points": found.points, "offence_class": klass, "fine_eur": fine,
+                 "fine_max_eur": fine_max, "article": found.spec.article, "label_fr": found.spec.label_fr,
+                 "excess_kmh": found.excess, "by_limit": found.by_limit},
+        key_dates={"commission": commission}, reasons=tuple(reasons), missing=tuple(found.missing),
     )
+
+
+#: Offence classes from the lightest to the heaviest.
+_CLASS_ORDER = ("c1", "c2", "c3", "c4", "c5", "delit")
 
 
 def simultaneous_offences(*, offences: Sequence[Any], commission: date, today: date,
@@ -204,7 +342,7 @@ def simultaneous_offences(*, offences: Sequence[Any], commission: date, today: d
 
     Exception: the alcohol + drugs délit costs 9 from 11/07/2025 (L.235-1); combined with other
     offences the engine keeps 9 [U]. Each item is an offence key or a mapping with ``offence``
-    and its options (``speed_limit_kmh``, ``recorded_speed_kmh``, ``blood_alcohol_g_l``).
+    and its options (``speed_limit_kmh``, ``recorded_speed_kmh``, ``excess_kmh``, ``blood_alcohol_g_l``).
     """
     not_after_today(commission, today, "commission", "La date de l'infraction")
     items = [o if isinstance(o, Mapping) else {"offence": o} for o in offences]
@@ -217,18 +355,23 @@ def simultaneous_offences(*, offences: Sequence[Any], commission: date, today: d
     rows = []
     reasons = []
     missing = []
+    known = []
+    open_classes = set()
     for item in items:
         try:
             key = item["offence"]
         except KeyError as exc:
             raise InconsistentFacts("offence.invalid", "offences", "Chaque infraction doit avoir un type.") from exc
-        key, points, klass, spec, _, sub_missing, excess = _assess(
-            key, commission, speed_limit_kmh=item.get("speed_limit_kmh"),
-            recorded_speed_kmh=item.get("recorded_speed_kmh"), probationary=probationary,
-            blood_alcohol_g_l=item.get("blood_alcohol_g_l"))
-        missing.extend(m for m in sub_missing if m not in missing)
-        rows.append({"offence": key, "points": points, "offence_class": klass, "label_fr": spec.label_fr,
-                     "excess_kmh": excess})
+        found = _assess(key, commission, speed_limit_kmh=item.get("speed_limit_kmh"),
+                        recorded_speed_kmh=item.get("recorded_speed_kmh"), probationary=probationary,
+                        blood_alcohol_g_l=item.get("blood_alcohol_g_l"), excess_kmh=item.get("excess_kmh"))
+        missing.extend(m for m in found.missing if m not in missing)
+        rows.append({"offence": found.key, "points": found.points, "offence_class": found.klass,
+                     "label_fr": found.spec.label_fr, "excess_kmh": found.excess, "by_limit": found.by_limit})
+        if found.points > 0 and found.klass is not None:
+            known.append(found.klass)
+        elif found.points > 0:
+            open_classes.update(found.possible_classes)
     total = sum(r["points"] for r in rows)
     withdrawn = min(total, cap.value)
     if special.value is not None and any(r["offence"] == "alcohol_and_drugs" for r in rows):
@@ -242,14 +385,14 @@ def simultaneous_offences(*, offences: Sequence[Any], commission: date, today: d
     else:
         outcome = "added"
         reasons.append(reason("simultaneous.added", "R3", params=(cap,), total=total, points=withdrawn))
-    klasses = [r["offence_class"] for r in rows if r["points"] > 0]
-    order = ("c1", "c2", "c3", "c4", "c5", "delit")
-    worst = max(klasses, key=order.index) if klasses else None
-    reasons.extend(_follow_ups(withdrawn, worst, commission, None))
+    # The heaviest class decides the recovery delay (R9); a class that depends on the limit gives
+    # one heaviest class per possibility.
+    candidates = [known + [k] for k in open_classes] if open_classes else [known]
+    worst = {max(c, key=_CLASS_ORDER.index) for c in candidates if c}
+    reasons.extend(_follow_ups(withdrawn, sorted(worst, key=_CLASS_ORDER.index), commission, None))
     threshold = view.get("letter_48n.min_points")
     if probationary and any(r["points"] >= threshold.value for r in rows):
-        reasons.append(reason("offence.triggers_48n", "R15", params=(threshold, view.get("letter_48n.deadline")),
-                              points=max(r["points"] for r in rows)))
+        reasons.append(_triggers_48n(view, max(r["points"] for r in rows), several=True))
     elif probationary and withdrawn >= threshold.value:
         reasons.append(reason("simultaneous.no_48n", "R15", params=(threshold,), certainty="I"))
     return Decision(

@@ -35,6 +35,7 @@ MISSING_FR = {
     "received_on": "la date de réception de la lettre",
     "retrait_decided_on": "la date de la décision de retrait",
     "amount_paid": "le montant exact du remboursement, qui est celui que vous avez payé",
+    "speed_limit_kmh": "la limite de vitesse, dont dépendent la classe et l'amende",
 }
 QUALIFIER = {"I": "selon notre lecture", "U": "à vérifier"}
 
@@ -104,6 +105,17 @@ TEMPLATES: Dict[str, T] = {
                                                        "due ; la pratique du fichier n'est pas connue."),
     "probation.offence_pending": lambda d: (f"L'infraction du {d['commission']} n'est pas encore établie : elle ne "
                                             "compte que si elle aboutit à un retrait de points."),
+    "probation.balance_with_offences": lambda d: (
+        f"Votre solde est aujourd'hui de {_points(d['balance'])} sur {d['ceiling']} : "
+        + (f"{_points(d['withdrawn'])} retiré{'s' if d['withdrawn'] > 1 else ''}" if d['withdrawn']
+           else "aucun point retiré pour l'instant (le retrait prend effet à la décision)")
+        + (f", {_points(d['returned'])} revenu{'s' if d['returned'] > 1 else ''} depuis"
+           if d['returned'] else "") + ", sans compter un stage éventuel."),
+    "probation.letter_48n_due": lambda d: (
+        f"L'infraction du {d['commission']} ({_points(d['points'])}) a été commise en période probatoire : "
+        f"un retrait de {_points(d['threshold'])} ou plus entraîne une lettre 48N, puis un stage obligatoire à "
+        f"suivre dans les {d['deadline']} après sa réception ; ce stage rend des points et l'amende est "
+        "remboursée."),
     "probation.full_after_end": lambda d: (f"Sans nouvelle infraction, votre permis retrouvera 12 points le "
                                            f"{d['date']}, et pas avant la fin de la période probatoire "
                                            f"({d['end']})."),
@@ -160,17 +172,35 @@ TEMPLATES: Dict[str, T] = {
                                  f"{_points(d['points'])} ({CLASS_FR[d['offence_class']]})."),
     "offence.no_points": lambda d: (f"{str(d['label'])[0].upper()}{str(d['label'])[1:]} : aucun point n'est retiré "
                                     "sur votre permis."),
-    "offence.speeding": lambda d: (f"Excès de {d['excess']} km/h ({d['speed']} km/h retenus pour {d['limit']} km/h "
-                                   "autorisés) : " + (f"retrait de {_points(d['points'])}" if d['points'] else
-                                                       "aucun point retiré")
-                                   + f" ({CLASS_FR[d['offence_class']]})."),
+    "offence.speeding": lambda d: (f"Excès de {d['excess']} km/h"
+                                   + (f" ({d['speed']} km/h retenus pour {d['limit']} km/h autorisés)"
+                                      if d['speed'] is not None else "")
+                                   + " : " + (f"retrait de {_points(d['points'])}" if d['points'] else
+                                              "aucun point retiré")
+                                   + (f" ({CLASS_FR[d['offence_class']]})" if d['offence_class'] else "") + "."),
+    "speeding.class_depends_on_limit": lambda d: (
+        f"La classe et l'amende dépendent de la limite : {CLASS_FR[d['above_offence_class']]} (amende forfaitaire "
+        f"de {d['above_fine_eur']} €) si elle dépasse {d['urban_limit']} km/h, "
+        f"{CLASS_FR[d['at_or_below_offence_class']]} ({d['at_or_below_fine_eur']} €) si elle est de "
+        f"{d['urban_limit']} km/h ou moins."),
+    "speeding.kept_speed": lambda d: (
+        (f"Nous avons lu {d['speed']} km/h comme la vitesse retenue" if d['speed'] is not None else
+         "Le dépassement est compté à partir de la vitesse retenue")
+        + " : celle de l'avis de contravention, après déduction de la marge du radar."),
+    "speeding.if_measured": lambda d: (
+        f"Si {d['speed']} km/h est la vitesse mesurée par un radar fixe, la marge de {d['margin']} donne "
+        f"{d['kept']} km/h retenus" + (" (arrondi au km/h inférieur)" if d['rounded_down'] else "") + " : "
+        + ((f"excès de {d['excess']} km/h, " + (f"retrait de {_points(d['points'])}" if d['points'] else
+                                                 "aucun point retiré"))
+           if d['excess'] else "pas d'excès de vitesse") + "."),
     "speeding.no_point": lambda d: (f"Depuis le 1er janvier 2024, un excès de moins de {d['threshold']} km/h ne "
                                     "retire plus de point ; l'amende reste due."),
     "speeding.old_scale": lambda d: (f"L'infraction a été commise avant le {d['since']} : l'ancien barème "
                                      f"s'applique, et un excès de moins de {d['threshold']} km/h retirait encore "
                                      f"{_points(d['points'])}."),
     "speeding.serious": lambda d: (f"Un excès de {d['excess']} km/h est un grand excès de vitesse "
-                                   f"({CLASS_FR[d['offence_class']]})."),
+                                   f"({CLASS_FR[d['offence_class']]}"
+                                   + (f" depuis le {d['since']}" if d['offence_class'] == "delit" else "") + ")."),
     "speeding.retention": lambda d: ("En cas d'interception, le permis est retenu immédiatement et une suspension "
                                      "peut suivre."),
     "alcohol.delit_level": lambda d: (f"À {d['level']} g/l de sang, l'alcool au volant est un délit."),
@@ -196,8 +226,16 @@ TEMPLATES: Dict[str, T] = {
     "offence.recovery_delay": lambda d: (f"Sans nouvelle infraction, le délai de récupération totale est de "
                                          f"{d['delay']}" + (", et la règle des 10 ans s'applique." if d['ten_year']
                                                              else " ; la règle des 10 ans ne s'applique pas.")),
-    "offence.triggers_48n": lambda d: (f"En période probatoire, une infraction de {_points(d['points'])} ou plus "
-                                       "entraîne une lettre 48N et un stage obligatoire dans les 4 mois."),
+    "offence.recovery_delay_by_class": lambda d: (
+        "Sans nouvelle infraction, le délai de récupération totale est de "
+        + " et de ".join(f"{format_duration_fr(c['delay'])} pour une {CLASS_FR[c['offence_class']]}"
+                         for c in d['by_class'])
+        + (" ; la règle des 10 ans s'applique." if d['ten_year'] else
+           " ; la règle des 10 ans ne s'applique pas toujours.")),
+    "offence.triggers_48n": lambda d: (f"En période probatoire, une infraction qui retire {_points(d['threshold'])} ou "
+                                       "plus, " + ("comme l'une de celles-ci" if d['several'] else "comme celle-ci")
+                                       + ", entraîne une lettre 48N et un stage obligatoire dans les "
+                                       f"{d['deadline']} suivant sa réception."),
     "simultaneous.added": lambda d: f"Les retraits s'additionnent : {_points(d['points'])} au total.",
     "simultaneous.capped": lambda d: (f"Les retraits s'additionnent ({d['total']}) mais sont plafonnés à "
                                       f"{_points(d['points'])} pour des infractions commises en même temps."),

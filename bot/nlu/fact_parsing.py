@@ -312,7 +312,8 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         r"\b(?:paye|payee|payees|payes|regle|reglee|reglees|paiement|reglement|payer|regler|paie|payais)\b")),
     (ROLE_OFFENCE, re.compile(
         r"\b(?:infraction|flashe\w*|flashe|controle|controlee?|arrete|arretee|commise?s?|interpelle\w*|verbalise\w*"
-        r"|pris en exces|pris par un radar|chope\w*|pince|pincee)\b")),
+        r"|pris en exces|pris par un radar|chope\w*|pince|pincee|grille\w*|brule\w*|exces de vitesse"
+        r"|feu rouge|telephone au volant)\b")),
 ]
 
 
@@ -1097,12 +1098,31 @@ def _offence_keys() -> Optional[set]:
         return None
 
 
+# '*' in an expression: 0 to 3 words, none of them a conjunction, so that "ceinture * passager" does
+# not join two clauses ("j'avais pas ma ceinture et mon passager non plus").
+_WILDCARD = r"(?:(?!(?:et|mais|ou|puis|ni|car|donc)\s)[\w'\-]+\s+){0,3}?"
+
+# Offences of a passenger or a child (R4 seatbelt row, R21): no points for the driver. Their expressions
+# give way to the driver's own seatbelt when the match, or the words just before it in the same clause,
+# say the driver was not wearing theirs ("avec mon fils j'avais pas ma ceinture", "je n'étais pas attaché
+# avec mon passager"); "j'avais pas attaché mon fils" stays the child's offence.
+_PASSENGER_KEYS = frozenset({"seatbelt_adult_passenger", "child_restraint"})
+_DRIVER_OWN_BELT = re.compile(
+    r"\b(?:ma ceinture|moi|j'etais|je n'etais|je suis"
+    r"|(?:j'|je n')(?:avais|ai)\s+(?:pas\s+|plus\s+)?(?:mis\s+)?(?:de\s+|ma\s+|la\s+)?ceinture)\b")
+
+
+def _driver_own_belt(f: str, start: int, end: int) -> bool:
+    before = re.split(r"[.,;!?\n]", f[max(0, start - 30):start])[-1]
+    return bool(_DRIVER_OWN_BELT.search(before + f[start:end]))
+
+
 def _expression_pattern(expression: str) -> str:
     words = fold(expression).split()
     parts = []
     for word in words:
         if word == "*":
-            parts.append(r"(?:[\w'\-]+\s+){0,3}?")
+            parts.append(_WILDCARD)
             continue
         piece = re.escape(word)
         if word[-1].isalpha():
@@ -1164,6 +1184,8 @@ def _offences(b: _Builder) -> None:
     found: List[Tuple[int, int, str, bool, float]] = []
     for key, weak, pattern in entries:
         for m in pattern.finditer(f):
+            if key in _PASSENGER_KEYS and _driver_own_belt(f, m.start(), m.end()):
+                continue
             found.append((m.start(), m.end(), key, weak, 0.88))
     # one typo on long single words ("alcoolemie" -> "alcolemie", "clignottant")
     for m in re.finditer(r"[a-z]{6,}", f):

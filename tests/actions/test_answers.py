@@ -27,14 +27,27 @@ def test_probation_month_only_uses_the_safe_date_and_says_so():
     assert {"event": "slot", "name": "last_question", "value": "action_answer_probation", "timestamp": None} in events
 
 
-def test_probation_with_an_offence_mentioned_says_it_is_not_counted():
-    # "jeune conducteur depuis le 3 février 2025, flashé à 62 au lieu de 50 le mois dernier, il me reste combien ?"
-    facts = {"licence_date": "2025-02-03", "supervised_driving": False, "complementary_training": False}
-    _, without = run(answers.ActionAnswerProbation(), make_tracker(slots=facts))
-    _, with_offence = run(answers.ActionAnswerProbation(),
-                          make_tracker(slots={**facts, "speed_measured": 62, "speed_limit": 50}))
-    assert "ne la compte pas" not in without
-    assert "ne la compte pas" in with_offence and "arrête les gains annuels" in with_offence
+def test_probation_counts_the_offence_told_in_the_form():
+    # R7 + R15: licence 10/01/2024 (8 on 10/01/2025, 10 on 10/01/2026), red light 5 May 2026 paid 20 May:
+    # ceiling frozen at 10, balance 6, a 48N; 12 points three years after the payment (4e class).
+    facts = {"licence_date": "2024-01-10", "supervised_driving": False, "complementary_training": False}
+    _, without = run(answers.ActionAnswerProbation(), make_tracker(slots={**facts, "probation_offence": False}))
+    _, text = run(answers.ActionAnswerProbation(), make_tracker(slots={
+        **facts, "probation_offence": True, "offence_date": "2026-05-05", "last_offence_points": 4,
+        "offence_class": "c4", "fine_payment_date": "2026-05-20"}))
+    assert text.startswith("Votre solde est aujourd'hui de 6 points sur 10")
+    assert "lettre 48N" in text and "20 mai 2029" in text and "s'il y en a eu d'autres" in text
+    assert "solde" not in without and "48N" not in without
+
+
+def test_probation_offence_before_the_licence_is_asked_again():
+    tracker = make_tracker(slots={
+        "licence_date": "2024-01-10", "supervised_driving": False, "complementary_training": False,
+        "probation_offence": True, "offence_date": "2023-05-05", "last_offence_points": 4, "offence_class": "c4",
+        "fine_payment_date": "2026-05-20"})
+    events, text = run(answers.ActionAnswerProbation(), tracker)
+    assert "avant l'obtention du permis" in text
+    assert {"event": "slot", "name": "offence_date", "value": None, "timestamp": None} in events
 
 
 def test_points_after_stage_with_a_probationary_ceiling():
@@ -145,3 +158,27 @@ def test_a_new_offence_after_an_offence_answer_is_a_correction(domain):
                            new_slots={"offence_type": "red_light"}, text="et pour un feu rouge")
     _, text = run(corrections.ActionApplyCorrection(), tracker, domain)
     assert "je refais le calcul" in text and "4 points" in text
+
+
+def test_a_fact_after_an_offence_answer_does_not_rerun_it_without_its_offence(domain):
+    # the offence answer forgets its offence; "non pas d'aac" then must not call the engine with none
+    tracker = make_tracker(slots={"last_question": "action_answer_offence_points"},
+                           new_slots={"supervised_driving": False}, text="non pas d'aac", intent="deny")
+    events, text = run(corrections.ActionApplyCorrection(), tracker, domain)
+    assert text == "C'est noté. Quelle est votre question ?"
+    assert {"event": "slot", "name": "supervised_driving", "value": False, "timestamp": None} in events
+
+
+def test_a_licence_and_an_offence_told_together_ask_the_probation_balance(domain):
+    # "permis depuis le 10/01/2024, feu rouge grillé le 5 mai 2026, payé le 20 mai 2026"
+    tracker = make_tracker(new_slots={"licence_date": "2024-01-10", "offence_type": "red_light",
+                                      "offence_date": "2026-05-05", "fine_payment_date": "2026-05-20"},
+                           entities=[{"entity": "offence_type", "value": "red_light"}])
+    events, _ = run(corrections.ActionApplyCorrection(), tracker, domain)
+    assert {"event": "followup", "name": "probation_form", "timestamp": None} in events
+
+
+def test_an_excess_alone_gets_its_points_without_the_limit():
+    # R4: 25 km/h over any limit is 2 points, 4e class, 135 €
+    _, text = run(answers.ActionAnswerOffencePoints(), make_tracker(slots={"offence_type": "speeding", "speed_excess": 25}))
+    assert "2 points" in text and "135 €" in text and "Impossible" not in text

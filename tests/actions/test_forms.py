@@ -300,3 +300,60 @@ def test_a_bare_day_completes_the_month_the_form_read_in_the_question(domain):
                            requested_slot="previous_stage_date", form="stage_eligibility_form")
     slots, _ = run(forms.ValidateStageEligibilityForm(), tracker, domain)
     assert slots["previous_stage_date"] == "2026-01-12"
+
+
+# R7: an offence during probation freezes the ceiling and lowers the balance: the form asks about it.
+PROBATION_BASICS = {"licence_date": "2024-01-10", "supervised_driving": False, "complementary_training": False}
+
+
+def test_probation_form_asks_whether_points_were_lost(domain):
+    tracker = make_tracker(slots=PROBATION_BASICS, form="probation_form")
+    slots, _ = run(forms.ValidateProbationForm(), tracker, domain)
+    assert slots["requested_slot"] == "probation_offence"
+
+
+def test_no_offence_ends_the_probation_form(domain):
+    tracker = make_tracker(slots=PROBATION_BASICS, new_slots={"probation_offence": False},
+                           requested_slot="probation_offence", form="probation_form", intent="deny")
+    slots, _ = run(forms.ValidateProbationForm(), tracker, domain)
+    assert slots["probation_offence"] is False and slots["requested_slot"] is None
+
+
+def test_probation_over_for_sure_does_not_ask_about_offences(domain):
+    tracker = make_tracker(slots={**PROBATION_BASICS, "licence_date": "2015-06"}, form="probation_form")
+    slots, _ = run(forms.ValidateProbationForm(), tracker, domain)
+    assert slots["requested_slot"] is None
+
+
+def test_an_offence_told_with_the_question_is_counted_and_its_scale_used(domain):
+    # "permis depuis le 10/01/2024, feu rouge grillé le 5 mai 2026, payé le 20 mai, il me reste combien ?"
+    tracker = make_tracker(
+        intent="ask_probation", form="probation_form",
+        new_slots={"licence_date": "2024-01-10", "offence_type": "red_light", "offence_date": "2026-05-05",
+                   "fine_payment_date": "2026-05-20"},
+        entities=[{"entity": "offence_type", "value": "red_light"}])
+    slots, _ = run(forms.ValidateProbationForm(), tracker, domain)
+    assert slots["probation_offence"] is True
+    assert slots["last_offence_points"] == 4 and slots["offence_class"] == "c4"
+    assert slots["requested_slot"] == "supervised_driving"
+
+
+def test_yes_to_an_offence_asks_its_date_then_its_points(domain):
+    tracker = make_tracker(slots=PROBATION_BASICS, new_slots={"probation_offence": True},
+                           requested_slot="probation_offence", form="probation_form", intent="affirm")
+    slots, _ = run(forms.ValidateProbationForm(), tracker, domain)
+    assert slots["requested_slot"] == "offence_date"
+    tracker = make_tracker(slots={**PROBATION_BASICS, "probation_offence": True},
+                           new_slots={"offence_date": "2023-12-01"}, requested_slot="offence_date",
+                           form="probation_form")
+    slots, messages = run(forms.ValidateProbationForm(), tracker, domain)
+    assert slots["offence_date"] is None and "obtention du permis" in messages[0]
+
+
+@pytest.mark.parametrize("excess, asked", [(25, None), (55, None), (12, "speed_limit")])
+def test_the_limit_is_asked_only_when_the_excess_leaves_the_class_open(domain, excess, asked):
+    # R4: from 20 km/h over, points and class follow from the excess; under 20 the class depends on the limit
+    tracker = make_tracker(new_slots={"offence_type": "speeding", "speed_excess": excess},
+                           intent="ask_offence_points", form="offence_points_form")
+    slots, _ = run(forms.ValidateOffencePointsForm(), tracker, domain)
+    assert slots["requested_slot"] == asked

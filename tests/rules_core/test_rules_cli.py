@@ -104,3 +104,18 @@ def test_cli_recovery_after_invalidation():
     assert result.returncode == 0, result.stderr
     assert "invalidé le 15 juin 2020" in result.stdout
     assert "ne reviennent pas le 10 mai 2026" in result.stdout
+
+
+def test_cli_speeding_from_the_excess_alone(capsys):
+    """R4: --excess-kmh alone; under 20 km/h the class and the fine depend on the limit."""
+    from datetime import date
+    assert main(["offence", "--offence", "speeding", "--commission", "2026-02-01", "--excess-kmh", "12"],
+                today=date(2026, 3, 1)) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Excès de 12 km/h : retrait de 1 point (article R.413-14")
+    assert "68 €" in out and "135 €" in out and "sous réserve de : la limite de vitesse" in out
+    assert main(["simultaneous", "--item", "speeding:55", "--item", "phone", "--commission", "2026-02-01", "--json"],
+                today=date(2026, 3, 1)) == 0
+    rows = json.loads(capsys.readouterr().out)["results"]["offences"]
+    assert rows[0] == {"offence": "speeding", "points": 6, "offence_class": "delit", "label_fr": "excès de vitesse",
+                       "excess_kmh": 55, "by_limit": None}

@@ -3,7 +3,8 @@
 Each case: ``id``, ``call`` (public function name), ``args`` (keyword arguments; YAML dates are
 dates), and ``expect`` with any of ``outcome``, ``results`` (subset), ``key_dates`` (subset),
 ``reasons`` (codes that must appear), ``no_reasons``, ``missing``, ``certainty``, ``text`` (French
-fragments of the rendering), or ``error`` (an InconsistentFacts code).
+fragments of the rendering), ``no_text`` (fragments that must not appear), or ``error`` (an
+InconsistentFacts code).
 """
 
 from __future__ import annotations
@@ -71,3 +72,5 @@ def test_golden(case):
     text = render(decision)
     for fragment in expect.get("text", []):
         assert fragment in text, f"{fragment!r} not in {text!r}"
+    for fragment in expect.get("no_text", []):
+        assert fragment not in text, f"{fragment!r} in {text!r}"

@@ -86,3 +86,23 @@ def test_speeding_points_grow_with_excess(excess, limit, commission):
 def test_simultaneous_cap(items):
     decision = rc.simultaneous_offences(offences=items, commission=date(2026, 1, 1), today=date(2026, 2, 1))
     assert decision.results["points"] == min(8, decision.results["total_before_cap"])
+
+
+@settings(max_examples=80)
+@given(excess=st.integers(1, 120), limit=st.sampled_from([30, 50, 70, 80, 90, 110, 130]),
+       commission=st.dates(min_value=date(2020, 1, 1), max_value=date(2026, 11, 1)))
+def test_excess_alone_agrees_with_limit_and_speed(excess, limit, commission):
+    """R4: the excess alone gives the same points as the limit and the speed; from 20 km/h the same class
+    and fine too; under 20 km/h the class and fine of the limit's side of 50 km/h."""
+    today = date(2026, 11, 23)
+    full = rc.offence_points(offence="speeding", commission=commission, today=today, speed_limit_kmh=limit,
+                             recorded_speed_kmh=limit + excess).results
+    alone = rc.offence_points(offence="speeding", commission=commission, today=today, excess_kmh=excess)
+    assert alone.results["points"] == full["points"]
+    if alone.results["by_limit"] is None:
+        assert excess >= 20 and alone.missing == ()
+        assert (alone.results["offence_class"], alone.results["fine_eur"]) == (full["offence_class"], full["fine_eur"])
+    else:
+        assert excess < 20 and alone.missing == ("speed_limit_kmh",)
+        side = alone.results["by_limit"]["above" if limit > 50 else "at_or_below"]
+        assert (side["offence_class"], side["fine_eur"]) == (full["offence_class"], full["fine_eur"])

@@ -18,6 +18,9 @@ def triples(text: str):
     return {(f.entity, f.value, f.role) for f in facts(text)}
 
 
+OFFENCE = "offence_type"
+DRIVER, PASSENGER, CHILD = (OFFENCE, "seatbelt"), (OFFENCE, "seatbelt_adult_passenger"), (OFFENCE, "child_restraint")
+
 # (message, facts that must be present as (entity, value, role), entities or (entity, value) that must be absent)
 CASES = [
     # --- dates: numeric, day first
@@ -132,6 +135,32 @@ CASES = [
     ("j'ai grillé un feu", [("offence_type", "red_light", None)], []),
     ("j'ai cramé le feu rouge", [("offence_type", "red_light", None)], []),
     ("pas mis la ceinture", [("offence_type", "seatbelt", None)], []),
+    # seatbelt: the driver's own (3 points) versus a passenger's or a child's (R4, R21: no points for the driver)
+    ("j'avais pas ma ceinture", [(OFFENCE, "seatbelt", None)], [PASSENGER, CHILD]),
+    ("pas de ceinture", [(OFFENCE, "seatbelt", None)], [PASSENGER, CHILD]),
+    ("contrôlé sans ceinture", [(OFFENCE, "seatbelt", None)], [PASSENGER, CHILD]),
+    ("mon passager n'avait pas sa ceinture", [(OFFENCE, "seatbelt_adult_passenger", None)], [DRIVER]),
+    ("mon passager avait pas sa ceinture", [(OFFENCE, "seatbelt_adult_passenger", None)], [DRIVER]),
+    ("passager arriere pas attaché", [(OFFENCE, "seatbelt_adult_passenger", None)], [DRIVER]),
+    ("ma passagère n'était pas attachée", [(OFFENCE, "seatbelt_adult_passenger", None)], [DRIVER]),
+    ("les passagers arrière n'avaient pas leur ceinture", [(OFFENCE, "seatbelt_adult_passenger", None)], [DRIVER]),
+    ("j'avais un passager qui n'avait pas sa ceinture", [(OFFENCE, "seatbelt_adult_passenger", None)], [DRIVER]),
+    ("pas de ceinture pour mon passager", [(OFFENCE, "seatbelt_adult_passenger", None)], [DRIVER]),
+    ("mon pote à l'arrière avait pas sa ceinture", [(OFFENCE, "seatbelt_adult_passenger", None)], [DRIVER]),
+    ("mon fils n'était pas attaché", [(OFFENCE, "child_restraint", None)], [DRIVER, PASSENGER]),
+    ("le petit n'était pas attaché", [(OFFENCE, "child_restraint", None)], [DRIVER]),
+    ("mes enfants pas attachés", [(OFFENCE, "child_restraint", None)], [DRIVER]),
+    ("enfant sans siège auto", [(OFFENCE, "child_restraint", None)], [DRIVER]),
+    ("pas de rehausseur", [(OFFENCE, "child_restraint", None)], [DRIVER]),
+    ("mon bébé sans siège", [(OFFENCE, "child_restraint", None)], [DRIVER]),
+    ("ma fille n'avait pas de siège auto", [(OFFENCE, "child_restraint", None)], [DRIVER]),
+    ("j'avais pas attaché mon fils", [(OFFENCE, "child_restraint", None)], [DRIVER]),
+    # ... but the driver's own seatbelt wins when the driver says it was theirs, or in another clause
+    ("avec mon fils j'avais pas ma ceinture", [(OFFENCE, "seatbelt", None)], [CHILD]),
+    ("avec mon fils je n'avais pas de ceinture", [(OFFENCE, "seatbelt", None)], [CHILD]),
+    ("je n'étais pas attaché avec mon fils", [(OFFENCE, "seatbelt", None)], [CHILD]),
+    ("j'avais pas ma ceinture et mon passager non plus", [(OFFENCE, "seatbelt", None)], [PASSENGER]),
+    ("mon passager et moi n'avions pas de ceinture", [(OFFENCE, "seatbelt", None)], [PASSENGER]),
     ("alcoolémie", [("offence_type", "alcohol", None)], []),
     ("alcolemie", [("offence_type", "alcohol", None)], []),
     ("j'avais bu", [("offence_type", "alcohol", None)], []),
