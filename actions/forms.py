@@ -281,18 +281,27 @@ class FactsValidation(FormValidationAction, abc.ABC):
     def _offence_scale(tracker, events: List[EventType]) -> List[EventType]:
         """The offence named in the message ("perdu des points pour un feu rouge", or "feu rouge" to the
         question about the fine) gives its points and class from the barème (R3, R4), unless they are
-        known: the form does not ask for them. Not for an excess of speed, whose points depend on the
-        speeds; not for an offence named earlier, maybe as a mere question."""
+        known: the form does not ask for them. For an excess of speed, from the speeds given; not for
+        an offence named earlier, maybe as a mere question."""
         named = {e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
                  if e.get("entity") == "offence_type"}
-        if len(named) != 1 or not named <= set(OFFENCE_TYPES) - {"speeding"}:
+        if len(named) != 1 or not named <= set(OFFENCE_TYPES):
             return events
-        scale = offence_points(offence=named.pop(), commission=today(), today=today()).results
+        known = {**tracker.slots, **{e["name"]: e["value"] for e in events}}
+        measured, limit, excess = (known.get(s) for s in ("speed_measured", "speed_limit", "speed_excess"))
+        try:
+            scale = offence_points(
+                offence=named.pop(), commission=today(), today=today(),
+                speed_limit_kmh=None if limit is None else int(limit),
+                recorded_speed_kmh=None if measured is None else int(measured),
+                excess_kmh=None if excess is None or measured is not None else int(excess)).results
+        except InconsistentFacts:
+            return events  # an excess of speed without its speeds, or impossible ones
         if not scale["points"]:
             return events  # an offence that costs no point: nothing to infer
-        known = {**tracker.slots, **{e["name"]: e["value"] for e in events}}
         inferred = {"last_offence_points": scale["points"], "offence_class": scale["offence_class"]}
-        return events + [SlotSet(slot, value) for slot, value in inferred.items() if known.get(slot) is None]
+        return events + [SlotSet(slot, value) for slot, value in inferred.items()
+                         if known.get(slot) is None and value is not None]
 
     @staticmethod
     def _choice(slot, value, allowed, dispatcher, message_fr):

@@ -357,3 +357,13 @@ def test_the_limit_is_asked_only_when_the_excess_leaves_the_class_open(domain, e
                            intent="ask_offence_points", form="offence_points_form")
     slots, _ = run(forms.ValidateOffencePointsForm(), tracker, domain)
     assert slots["requested_slot"] == asked
+
+
+def test_an_excess_of_speed_with_its_speeds_gives_its_points_and_class(domain):
+    # "flashé à 75 au lieu de 50, je récupère mes points quand ?": 25 over, 2 points, 4e class (R4)
+    tracker = make_tracker(intent="ask_auto_recovery", entities=offence_entity("speeding"), form="auto_recovery_form",
+                           slots={"speed_measured": 75, "speed_limit": 50})
+    slots, _ = run(forms.ValidateAutoRecoveryForm(), tracker, domain)
+    assert slots["last_offence_points"] == 2 and slots["offence_class"] == "c4"
+    assert slots["requested_slot"] == "fine_payment_date"
+

@@ -11,6 +11,7 @@ def test_probation_question_with_facts_in_the_first_message(conversation):
     reply = conversation.say_text("je suis en permis probatoire depuis mars 2024, j'ai combien de points ?")
     assert "conduite accompagnée" in reply  # the licence date is not asked again
     assert "formation complémentaire" in conversation.say_text("non")
+    assert "retiré des points" in conversation.say_text("non")
     answer = conversation.say_text("non")
     assert "10 points" in answer and "31 mars 2027" in answer and "L.223-1" in answer
     assert "31 mars 2024" in answer  # the safe date chosen for "mars 2024" is said
@@ -82,6 +83,7 @@ def test_cancel_a_question(conversation):
 
 def test_correction_after_the_answer(conversation):
     conversation.say_text("j'ai mon permis depuis mars 2024, combien de points j'ai ?")
+    conversation.say_text("non")
     conversation.say_text("non")
     conversation.say_text("non")
     answer = conversation.say_text("non, c'était en mars 2023")
@@ -165,9 +167,13 @@ def test_a_month_then_the_day_alone_makes_the_date(conversation):
     assert "12 janvier 2027" in answer and "novembre 2027" not in answer
 
 
-def test_probation_question_with_an_offence_says_the_offence_is_not_counted(conversation):
+def test_probation_question_with_an_offence_counts_it(conversation):
+    # R7 + R8: licence 3/02/2025 (8 points on 3/02/2026), 62 for 50 in October 2026 (12 over: 1 point,
+    # 4e class), paid 20/10/2026: ceiling frozen at 8, balance 7, the point back on 20/04/2027
     reply = conversation.say_text("bonjour, je suis jeune conducteur, j'ai eu mon permis le 3 février 2025 sans AAC "
                                   "et je me suis fait flasher à 62 au lieu de 50 le mois dernier, il me reste combien ?")
     assert "formation complémentaire" in reply
-    answer = conversation.say_text("non")
-    assert "3 février 2028" in answer and "ne la compte pas" in answer and "L.223-1" in answer
+    assert "payé l'amende" in conversation.say_text("non")
+    answer = conversation.say_text("le 20/10/2026")
+    assert "7 points sur 8" in answer and "20 avril 2027" in answer and "3 février 2028" in answer
+    assert "L.223-1" in answer
