@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import rules_core
 from actions import informational
-from actions.forms import licence_may_be_probationary
+from actions.forms import letter_named_in_message, licence_may_be_probationary
 from actions.slot_values import NO_PREVIOUS_STAGE, InvalidAnswer, PartialDate
 from bot.reference_date import today
 from rules_core.dates import format_long_fr
@@ -211,6 +211,10 @@ class ActionAnswerMandatoryStage(AnswerAction):
         return "action_answer_mandatory_stage"
 
     def decide(self, facts: Facts, today: date):
+        letter = letter_named_in_message(facts.tracker)
+        if letter not in (None, "48N"):
+            # "j'ai reçu une 48M, je suis obligé de faire un stage ?": no (R19), that letter says what it is
+            return rules_core.letter_meaning(letter=letter, today=today)
         first, last = stage_days(facts) if facts.slot("stage_first_day") else (None, None)
         return rules_core.mandatory_stage_48n(
             received_on=facts.day("letter_48n_date", "earliest"), today=today,

@@ -14,7 +14,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers
 from actions.forms import (
-    DATE_SLOTS, OFFENCE_SLOTS, FactsValidation, ValidateLetterForm, ValidateOffencePointsForm, ValidateProbationForm,
+    DATE_SLOTS, OFFENCE_SLOTS, FactsValidation, ValidateLetterForm, ValidateMandatoryStageForm, ValidateOffencePointsForm,
+    ValidateProbationForm,
 )
 
 # Which slots a bare value may correct, most specific first.
@@ -26,6 +27,8 @@ QUESTIONS_OF_LONE_FACTS = (
     (("offence_type", "speed_measured", "speed_limit", "speed_excess"),
      answers.ActionAnswerOffencePoints, ValidateOffencePointsForm),
     (("letter_code",), answers.ActionAnswerLetter, ValidateLetterForm),
+    # "je l'ai reçue le 20 novembre" after what a 48N is: the deadline of its stage (R15)
+    (("letter_48n_date",), answers.ActionAnswerMandatoryStage, ValidateMandatoryStageForm),
 )
 
 
@@ -62,9 +65,13 @@ class ActionApplyCorrection(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         corrections: Dict[str, Any] = slots_set_by_latest_message(tracker)
+        answer = ANSWERS.get(tracker.get_slot("last_question"))
         date_value, number_value = bare_value(tracker, "date"), bare_value(tracker, "points") or bare_value(tracker, "number")
         if date_value is not None and not any(s in corrections for s in DATE_SLOTS):
-            target = last_set(tracker, DATE_SLOTS)
+            # the date last given, else the one date the last answer reads ("je l'ai reçue le 20 novembre"
+            # after what a 48N is: the date of receipt)
+            read_by_answer = {s for s in getattr(answer, "field_slots", {}).values() if s in DATE_SLOTS}
+            target = last_set(tracker, DATE_SLOTS) or (read_by_answer.pop() if len(read_by_answer) == 1 else None)
             if target:
                 corrections[target] = date_value
         if number_value is not None and not any(s in corrections for s in NUMBER_SLOTS):
@@ -84,14 +91,15 @@ class ActionApplyCorrection(Action):
         if any(value is None for value in validated.values()):
             return events  # the validator said what was wrong
         tracker.slots.update(validated)
-        answer = ANSWERS.get(tracker.get_slot("last_question"))
         if "licence_date" in validated and any(slot in validated for slot in OFFENCE_SLOTS):
             # "permis depuis janvier 2024, feu rouge grillé en mai…": the story of a licence and its
             # offence asks for the balance, which the offence changes during probation (R7)
             return events + await self._ask(answers.ActionAnswerProbation, ValidateProbationForm,
                                             dispatcher, tracker, domain)
+        asked_before = set(domain.get("forms", {}).get(getattr(answer, "form", None), {}).get("required_slots", []))
         for fact_slots, asked, validation in QUESTIONS_OF_LONE_FACTS:
-            if asked is not answer and any(slot in validated for slot in fact_slots):
+            # (a fact the last question used corrects it: it does not ask another question)
+            if asked is not answer and any(slot in validated and slot not in asked_before for slot in fact_slots):
                 return events + await self._ask(asked, validation, dispatcher, tracker, domain)
         if answer is None or not await self._facts_complete(answer, dispatcher, tracker, domain):
             # (the last answer's own facts may be gone: an offence question forgets its offence)

@@ -189,6 +189,12 @@ class FactsValidation(FormValidationAction, abc.ABC):
     def validate_stage_first_day(self, value, dispatcher, tracker, domain):
         licence = self._partial(tracker.get_slot("licence_date"))
         value = self._with_day_of_refused_month("stage_first_day", value, tracker)
+        message = tracker.latest_message or {}
+        text = message.get("text") or ""
+        for entity in message.get("entities", []):
+            if entity.get("entity") == "date" and entity.get("value") == value and "start" in entity:
+                value = slot_values.nearest_stage_day(value, text[entity["start"]:entity["end"]], text, today())
+                break
         return self._checked("stage_first_day", dispatcher,
                              lambda: slot_values.stage_date(value, today(), licence).iso())
 
@@ -370,9 +376,21 @@ class ValidateStageEligibilityForm(FactsValidation):
         return domain_slots
 
 
+def letter_named_in_message(tracker: Tracker) -> Optional[str]:
+    """The one letter code the latest message names ("j'ai reçu une 48M"), normalised ("48M")."""
+    codes = {str(e.get("value")).upper().replace(" ", "") for e in (tracker.latest_message or {}).get("entities", [])
+             if e.get("entity") == "letter_code"}
+    return codes.pop() if len(codes) == 1 else None
+
+
 class ValidateMandatoryStageForm(FactsValidation):
     def name(self) -> Text:
         return "validate_mandatory_stage_form"
+
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain):
+        if letter_named_in_message(tracker) in set(LETTER_CODES) - {"48N"}:
+            return []  # R19: only the 48N makes a stage compulsory; the answer says what that letter is
+        return domain_slots
 
 
 class ValidateRefund48nForm(FactsValidation):

@@ -154,6 +154,32 @@ def licence_date(value: Any, today: date) -> PartialDate:
     return partial
 
 
+# A day written with its month but not its year: "le 14 décembre", "les 6 et 7 janv.", "le 8/12".
+_DAY_AND_MONTH_ONLY = re.compile(
+    r"^\D*\d{1,2}(?:\s*er)?(?:\s+(?:et|au)\s+\d{1,2})?\s*(?:/\s*\d{1,2}|[a-zéû]+\.?)\s*$", re.IGNORECASE)
+# The stage is told as done: its day without a year is the last one (the NLU's reading).
+_STAGE_DONE = re.compile(r"\b(?:fait|suivi|effectu[ée]|termin[ée]|fini|pass[ée]|[ée]tait|avais|ai eu)\b",
+                         re.IGNORECASE)
+
+
+def nearest_stage_day(value: Any, said: str, message: str, today: date) -> Any:
+    """A stage day written without its year ("le 14 décembre") is the nearest such day, ahead as well as
+    behind: a stage is often planned. The NLU reads such a day as the last one before today, which for a
+    stage in two weeks is a year off. Kept as read when the message tells a stage already done."""
+    try:
+        read = PartialDate.parse(value)
+    except InvalidAnswer:
+        return value
+    if read.precision != "day" or not _DAY_AND_MONTH_ONLY.match(said or "") or _STAGE_DONE.search(message or ""):
+        return value
+    day = read.earliest()
+    try:
+        ahead = day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return value
+    return ahead.isoformat() if ahead > today and (ahead - today) < (today - day) else value
+
+
 def stage_date(value: Any, today: date, licence: Optional[PartialDate]) -> PartialDate:
     """First day of a stage: done or planned (up to a year ahead), to the day, after the licence."""
     partial = PartialDate.parse(single_value(value, "la date du premier jour du stage"))

@@ -1052,6 +1052,9 @@ _BOOLEAN_FACTS = [
         r"conduite\s+acc\b|cond\s+accompagnee)\b")),
     ("complementary_training", re.compile(
         r"\bformations?\s+(?:complementaires?|complementaire|post[\s-]?permis|post[\s-]?probatoire)\b")),
+    # "sans conduite accompagnée ni formation": a bare "formation" only in such a list of what was not done
+    ("complementary_training", re.compile(
+        r"(?:(?<=\bni )|(?<=\bsans ))(?:la |de )?formation\b(?!\s+(?:complementaire|post))")),
 ]
 
 

@@ -182,3 +182,35 @@ def test_an_excess_alone_gets_its_points_without_the_limit():
     # R4: 25 km/h over any limit is 2 points, 4e class, 135 €
     _, text = run(answers.ActionAnswerOffencePoints(), make_tracker(slots={"offence_type": "speeding", "speed_excess": 25}))
     assert "2 points" in text and "135 €" in text and "Impossible" not in text
+
+
+def test_a_48m_does_not_make_the_stage_compulsory(domain):
+    # R19: "j'ai reçu une 48M, je suis obligé de faire un stage ?" — the 48M is a warning, not a 48N
+    tracker = make_tracker(intent="ask_mandatory_stage", text="jai recu une 48M, je suis obligé de faire un stage ?",
+                           entities=[{"entity": "letter_code", "value": "48M"}])
+    _, text = run(answers.ActionAnswerMandatoryStage(), tracker)
+    assert "avertissement" in text and "sans obligation" in text and "48N" not in text
+
+
+def test_the_48n_date_told_after_what_a_48n_is_gives_the_deadline(domain):
+    # "c'est quoi une 48N ?" then "je l'ai reçue le 20 novembre": the stage is due by 20 March 2027 (R15)
+    tracker = make_tracker(slots={"last_question": "action_answer_letter"},
+                           new_slots={"letter_48n_date": "2026-11-20"}, text="je l'ai reçue le 20 novembre")
+    events, text = run(corrections.ActionApplyCorrection(), tracker, domain)
+    assert "20 mars 2027" in text
+
+
+def test_the_48n_date_corrected_after_a_refund_answer_recomputes_the_refund(domain):
+    tracker = make_tracker(slots={"last_question": "action_answer_refund_48n", "stage_first_day": "2026-11-02"},
+                           new_slots={"letter_48n_date": "2026-10-01"}, text="non je l'ai reçue le 1er octobre")
+    _, text = run(corrections.ActionApplyCorrection(), tracker, domain)
+    assert "je refais le calcul" in text and "rembours" in text
+
+
+def test_a_bare_date_after_the_48n_explained_is_its_date_of_receipt(domain):
+    # "c'est quoi une 48N ?" then "je l'ai reçue le 20 novembre" (the date has no cue of its own)
+    tracker = make_tracker(slots={"last_question": "action_answer_letter"}, text="je l'ai reçue le 20 novembre",
+                           entities=[{"entity": "date", "value": "2026-11-20", "start": 14, "end": 28}])
+    events, text = run(corrections.ActionApplyCorrection(), tracker, domain)
+    assert {"event": "slot", "name": "letter_48n_date", "value": "2026-11-20", "timestamp": None} in events
+    assert "20 mars 2027" in text

@@ -367,3 +367,20 @@ def test_an_excess_of_speed_with_its_speeds_gives_its_points_and_class(domain):
     assert slots["last_offence_points"] == 2 and slots["offence_class"] == "c4"
     assert slots["requested_slot"] == "fine_payment_date"
 
+
+
+def test_a_planned_stage_day_without_its_year_is_ahead(domain):
+    # today is pinned to 23/11/2026: "le 5 décembre" is in 12 days, not a year ago
+    tracker = make_tracker(new_slots={"stage_first_day": "2025-12-05"}, requested_slot="stage_first_day",
+                           form="points_after_stage_form", text="le 5 décembre",
+                           entities=[{"entity": "date", "value": "2025-12-05", "start": 0, "end": 13}])
+    slots, _ = run(forms.ValidatePointsAfterStageForm(), tracker, domain)
+    assert slots["stage_first_day"] == "2026-12-05"
+
+
+@pytest.mark.parametrize("letter, asked", [("48M", None), ("48", None), ("48N", "letter_48n_date")])
+def test_the_mandatory_stage_form_asks_the_48n_date_only_for_a_48n(domain, letter, asked):
+    tracker = make_tracker(intent="ask_mandatory_stage", form="mandatory_stage_form",
+                           entities=[{"entity": "letter_code", "value": letter}])
+    slots, _ = run(forms.ValidateMandatoryStageForm(), tracker, domain)
+    assert slots["requested_slot"] == asked

@@ -92,3 +92,17 @@ def test_points_withdrawn_bounds():
     assert slot_values.points_withdrawn(6, 9) == 6
     with pytest.raises(InvalidAnswer, match="de 1 à 9"):
         slot_values.points_withdrawn(12, 9)
+
+
+@pytest.mark.parametrize("read, said, message, expected", [
+    ("2025-12-14", "le 14 décembre", "le 14 décembre", "2026-12-14"),          # in 13 days, not a year ago
+    ("2025-12-06", "les 6 et 7 décembre", "je fais un stage les 6 et 7 décembre", "2026-12-06"),
+    ("2025-12-08", "le 8/12", "le 8/12", "2026-12-08"),
+    ("2026-01-02", "le 2 janvier", "le 2 janvier", "2027-01-02"),
+    ("2026-11-20", "le 20 novembre", "le 20 novembre", "2026-11-20"),          # 11 days ago is nearer
+    ("2025-12-14", "le 14 décembre", "j'ai fait mon stage le 14 décembre", "2025-12-14"),  # told as done
+    ("2025-12-14", "14/12/2025", "14/12/2025", "2025-12-14"),                  # the year is written
+    ("2026-11-24", "la semaine dernière", "la semaine dernière", "2026-11-24"),
+])
+def test_a_stage_day_without_its_year_is_the_nearest_one(read, said, message, expected):
+    assert slot_values.nearest_stage_day(read, said, message, date(2026, 12, 1)) == expected

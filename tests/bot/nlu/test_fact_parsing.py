@@ -193,6 +193,9 @@ CASES = [
     ("conduite supervisee", [("supervised_driving", True, None)], []),
     ("j'ai fait la formation complémentaire", [("complementary_training", True, None)], []),
     ("pas de formation complementaire", [("complementary_training", False, None)], []),
+    ("sans conduite accompagnée ni formation", [("supervised_driving", False, None),
+                                                 ("complementary_training", False, None)], []),
+    ("une formation de 7 heures", [], ["complementary_training"]),
     # --- licence status
     ("mon permis est suspendu", [("licence_status", "suspended", None)], []),
     ("suspension de permis", [("licence_status", "suspended", None)], []),
