@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import answers
 from actions.forms import (
     DATE_SLOTS, OFFENCE_SLOTS, FactsValidation, ValidateLetterForm, ValidateMandatoryStageForm, ValidateOffencePointsForm,
-    ValidateProbationForm,
+    ValidateProbationForm, impossible_date_said,
 )
 
 # Which slots a bare value may correct, most specific first.
@@ -79,7 +79,12 @@ class ActionApplyCorrection(Action):
             if target:
                 corrections[target] = number_value
         if not corrections:
-            dispatcher.utter_message(response="utter_what_question")
+            impossible = impossible_date_said(tracker)
+            if impossible:
+                dispatcher.utter_message(text=f"{impossible} Redonnez-moi la date avec ce qu'elle concerne, par "
+                                              "exemple « amende payée le 28/02/2025 ».")
+            else:
+                dispatcher.utter_message(response="utter_what_question")
             return []
 
         validator = ValidateProbationForm()

@@ -11,6 +11,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.corrections import slots_set_by_latest_message
+
 # The questions the assistant answers, as a button names them.
 QUESTION_TITLES = {
     "ask_points_after_stage": "Mes points après un stage",
@@ -49,7 +51,12 @@ class ActionSuggestQuestions(Action):
         likely = suggested_questions((tracker.latest_message or {}).get("intent_ranking") or [])
         buttons = [{"title": QUESTION_TITLES[intent], "payload": f"/{intent}"}
                    for intent in likely or DEFAULT_SUGGESTIONS]
-        if likely:
+        if likely and any(value is not None for value in slots_set_by_latest_message(tracker).values()):
+            # the facts of the message are kept (slot mappings ran): one click asks the question with them
+            text = ("J'ai noté les informations de votre message, mais pas votre question. "
+                    "Laquelle de ces questions voulez-vous poser ?")
+            buttons.append({"title": "Autre chose", "payload": "/help"})
+        elif likely:
             text = "Je n'ai pas bien compris. Pouvez-vous reformuler ? Vouliez-vous parler de :"
             buttons.append({"title": "Autre chose", "payload": "/help"})
         else:

@@ -17,7 +17,7 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions import slot_values
-from actions.informational import HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, WHERE_TO_FIND_FACT
+from actions.informational import HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF, WHERE_TO_FIND_FACT
 from actions.slot_values import NO_PREVIOUS_STAGE, InvalidAnswer
 from bot.reference_date import today
 from rules_core.errors import InconsistentFacts
@@ -42,6 +42,13 @@ OFFENCE_SLOTS = ("offence_type", "speed_excess", "speed_measured", "last_offence
 # What the form asks about the offence once the user says there was one (R7: its date freezes the
 # ceiling; its points and class, and the payment, give the balance and the recovery dates).
 OFFENCE_DETAIL_SLOTS = ("offence_date", "last_offence_points", "offence_class", "fine_payment_date")
+
+
+def impossible_date_said(tracker: Tracker) -> Optional[str]:
+    """The French re-ask for a date that does not exist in the latest message ("31/02/2025"), if any."""
+    said = [e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
+            if e.get("entity") == "invalid_date"]
+    return f"Le {said[0]} n'existe pas : vérifiez le jour et le mois." if said else None
 
 
 def latest_intent(tracker: Tracker) -> Optional[str]:
@@ -78,6 +85,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
         events = await super().run(dispatcher, tracker, domain)
         filled = any(isinstance(e, dict) and e.get("event") == "slot" and e.get("name") != "requested_slot"
                      for e in events)
+        if not answering:
+            self._rule_in_brief(dispatcher, tracker, events, filled)
         if not answering or filled:
             return events
         if intent in LEAVE_FORM_INTENTS:
@@ -88,9 +97,20 @@ class FactsValidation(FormValidationAction, abc.ABC):
             answer(dispatcher, tracker)
         elif intent == "dont_know" and requested in WHERE_TO_FIND_FACT:
             dispatcher.utter_message(text=f"Pas de souci. {WHERE_TO_FIND_FACT[requested]}")
+        elif impossible_date_said(tracker) and not dispatcher.messages:
+            dispatcher.utter_message(text=impossible_date_said(tracker))
         elif not dispatcher.messages:
             dispatcher.utter_message(text="Je n'ai pas compris votre réponse.")
         return events + [SlotSet(requested, None)]
+
+    def _rule_in_brief(self, dispatcher, tracker, events, filled: bool) -> None:
+        """The question came without any fact of the user's and the form is about to ask one: the rule in
+        brief first (once per conversation), which answers a general question at once."""
+        brief = RULE_IN_BRIEF.get(self.form_name())
+        asks = any(e.get("name") == "requested_slot" and e.get("value") for e in events if isinstance(e, dict))
+        said = any(e.get("event") == "bot" and e.get("text") == brief for e in tracker.events)
+        if brief and asks and not filled and not said and tracker.latest_action_name == "action_listen":
+            dispatcher.utter_message(text=brief)
 
     async def _bare_date_on_activation(self, dispatcher, tracker, domain) -> List[EventType]:
         """The question itself carries one date without a cue ("permis probatoire depuis mars 2024")

@@ -17,6 +17,38 @@ HOW_TO_CHECK_BALANCE = (
 
 # "Je ne sais pas" to a form's question: where the fact can be found, then the question again.
 # (The balance has its own answer: a conditional result, see validate_current_balance.)
+# The rule in brief, said when a question arrives without any fact of the user's ("en combien de temps on
+# récupère un point ?", "combien de temps dure le permis probatoire ?"): it answers a general question at
+# once, and the form then asks for the facts that give the user's own dates.
+RULE_IN_BRIEF = {
+    "auto_recovery_form": (
+        "En bref : sans nouvelle infraction, le point retiré pour une infraction à 1 point revient 6 mois après "
+        "le paiement de l'amende ; tous les points reviennent 2 ans après le dernier paiement, 3 ans si l'une des "
+        "infractions est de 4e ou 5e classe ou un délit ; et chaque retrait pour une contravention des 4 premières "
+        "classes revient au plus tard 10 ans après (article L.223-6 du Code de la route). Pour calculer vos "
+        "dates :"),
+    "probation_form": (
+        "En bref : le permis probatoire démarre à 6 points et dure 3 ans (2 ans après la conduite accompagnée) ; "
+        "chaque année sans infraction ajoute 2 points (3 avec la conduite accompagnée), jusqu'à 12. La formation "
+        "complémentaire le raccourcit (2 ans, ou 18 mois avec la conduite accompagnée). Une infraction arrête ces "
+        "gains sans prolonger la période (article L.223-1 du Code de la route). Pour calculer votre solde :"),
+    "mandatory_stage_form": (
+        "En bref : en période probatoire, une infraction qui retire 3 points ou plus entraîne une lettre 48N ; le "
+        "stage est alors obligatoire dans les 4 mois qui suivent sa réception (article R.223-4 du Code de la "
+        "route). Pour calculer votre date limite :"),
+    "refund_48n_form": (
+        "En bref : le stage obligatoire fait dans les 4 mois après la réception de la lettre 48N donne droit au "
+        "remboursement de l'amende forfaitaire de l'infraction (article R.223-4 du Code de la route). Pour "
+        "vérifier votre cas :"),
+    "stage_eligibility_form": (
+        "En bref : un stage volontaire rend jusqu'à 4 points, sans dépasser votre plafond, et un seul stage par "
+        "an peut en rendre (article L.223-6 du Code de la route). Pour vérifier votre cas :"),
+    "points_after_stage_form": (
+        "En bref : un stage rend jusqu'à 4 points le lendemain de son 2e jour, sans dépasser votre plafond, et un "
+        "seul stage par an peut en rendre (articles L.223-6 et R.223-8 du Code de la route). Pour calculer votre "
+        "solde :"),
+}
+
 WHERE_TO_FIND_FACT = {
     "licence_date": "La date figure sur votre permis, en face de la catégorie B (rubrique 10 du permis au "
                     "format carte). Une date approximative me suffit pour commencer : « mars 2024 » ou « en 2024 ».",

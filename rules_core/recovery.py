@@ -181,7 +181,7 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
                 single_returned[offence] = back
                 returns.append(back)
                 reasons.append(reason("recovery.single_point", "R8", params=(single_points, single_delay),
-                                      refs=("CE-402423",), realite=offence.realite, date=back))
+                                      refs=("CE-402423",), realite=offence.realite, date=back, past=back <= today))
         ten_classes = view.get("recovery.ten_year.classes")
         ten_delay = view.get("recovery.ten_year.delay")
         ten_date = dates.add(offence.realite, ten_delay.value)
@@ -214,6 +214,7 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
         reasons.append(reason("recovery.pending_offence", "R9", refs=("L.223-6",), certainty="I",
                               commission=min(o.commission for o in schedule.pending)))
     invalidated = None
+    singles_first = False
     if [o for o in old if o.points > 0]:
         invalidated = reason("recovery.invalidated", "R10", refs=("L.223-6", "L.223-5"), date=invalidated_on)
     live_retrait = [o for o in live if o.points > 0]
@@ -231,9 +232,13 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
         delay = params.at(last_realite).get(delay_name)
         restored = _restored_serious_only(last_cycle, single_returned, params.at(last_realite))
         outcome = "full_recovered" if full_date <= today else "full_recovery_on"
+        # R8 before R9: when every point of the last cycle comes back alone first, that return leads, since
+        # for a driver who lost only those points it is the day the licence is full again.
+        singles_first = full_date > today and all(single_returned.get(o) for o in last_cycle.offences)
         headline = reason(
             "recovery.full", "R9", params=(delay,), refs=("CE-392555",), certainty="I" if restored else None,
             date=full_date, realite=last_realite, serious=serious, past=full_date <= today,
+            other_losses=singles_first, count=len(last_cycle.offences),
         )
         if restored is not None:
             # Spec R9 example 3 [I]: an infraction whose point came back still counts for the 3 years.
@@ -246,7 +251,11 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
         if invalidated is not None:
             reasons.append(invalidated)
         returns.append(full_date)
-    reasons.insert(0, headline)
+    if live_retrait and not schedule.blocked_by_pending and singles_first:
+        singles = [r for r in reasons if r.code == "recovery.single_point"]
+        reasons = singles + [headline] + [r for r in reasons if r.code != "recovery.single_point"]
+    else:
+        reasons.insert(0, headline)
     upcoming = sorted(d for d in returns if d > today)
     return Decision(
         question="recovery", outcome=outcome, today=today, facts=facts,

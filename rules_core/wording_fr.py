@@ -123,7 +123,11 @@ TEMPLATES: Dict[str, T] = {
     "recovery.nothing_to_recover": lambda d: "Aucune infraction avec retrait de points : rien à récupérer.",
     "recovery.full": lambda d: (
         (f"Votre permis a retrouvé son maximum de points le {d['date']}." if d["past"] else
-         f"Sans nouvelle infraction, votre permis retrouvera son maximum de points le {d['date']}.")
+         (("Si ce point était le seul qui vous a été retiré" if d.get("count", 1) == 1 else
+           "Si ces points étaient les seuls qui vous ont été retirés")
+          + ", votre permis est alors au maximum ; sinon, sans nouvelle infraction, il retrouvera son maximum de "
+          f"points le {d['date']}." if d.get("other_losses") else
+          f"Sans nouvelle infraction, votre permis retrouvera son maximum de points le {d['date']}."))
         + f" Le délai court depuis le {d['realite']}, date du paiement ou de la condamnation"
         + (", et il est de 3 ans à cause d'un délit ou d'une contravention de 4e ou 5e classe." if d["serious"]
            else ".")),
@@ -140,9 +144,10 @@ TEMPLATES: Dict[str, T] = {
                                              "date du paiement)."),
     "recovery.reset": lambda d: (f"L'infraction commise le {d['commission']} a relancé le délai de récupération "
                                  "totale."),
-    "recovery.single_point": lambda d: (f"Le point retiré pour l'infraction payée le {d['realite']} revient le "
-                                        f"{d['date']}, si vous ne commettez pas d'autre infraction avec retrait "
-                                        "d'ici là."),
+    "recovery.single_point": lambda d: (
+        f"Le point retiré pour l'infraction payée le {d['realite']} est revenu le {d['date']}." if d.get("past") else
+        f"Le point retiré pour l'infraction payée le {d['realite']} revient le {d['date']}, si vous ne commettez "
+        "pas d'autre infraction avec retrait d'ici là."),
     "recovery.single_point_blocked": lambda d: (f"Le point retiré pour l'infraction payée le {d['realite']} ne "
                                                 f"revient pas le {d['date']} : une autre infraction a été commise le "
                                                 f"{d['commission']}"

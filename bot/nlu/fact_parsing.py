@@ -381,6 +381,8 @@ def _numeric_dates(b: _Builder) -> None:
         try:
             d = date(year, month, day)
         except ValueError:
+            # "31/02/2025": a date that does not exist, said back to the user rather than ignored
+            b.add_conv("invalid_date", f"{day:02d}/{month:02d}/{year}", m.start(), m.end(), None, 0.9)
             continue
         b.add_conv("date", d.isoformat(), m.start(), m.end(), _date_role(f, m.start(), m.end()), 0.97)
     for m in _MONTH_YEAR.finditer(f):

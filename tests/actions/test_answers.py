@@ -214,3 +214,10 @@ def test_a_bare_date_after_the_48n_explained_is_its_date_of_receipt(domain):
     events, text = run(corrections.ActionApplyCorrection(), tracker, domain)
     assert {"event": "slot", "name": "letter_48n_date", "value": "2026-11-20", "timestamp": None} in events
     assert "20 mars 2027" in text
+
+
+def test_a_date_that_does_not_exist_outside_a_question_is_said_so(domain):
+    tracker = make_tracker(text="jai payé l'amende le 31/02/2025",
+                           entities=[{"entity": "invalid_date", "value": "31/02/2025"}])
+    events, text = run(corrections.ActionApplyCorrection(), tracker, domain)
+    assert text.startswith("Le 31/02/2025 n'existe pas") and events == []

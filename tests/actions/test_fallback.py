@@ -46,3 +46,18 @@ def test_general_intents_and_unlikely_questions_are_never_suggested():
     assert suggested_questions([{"name": "out_of_scope", "confidence": 0.6},
                                 {"name": "ask_probation", "confidence": 0.09}]) == []
     assert suggested_questions([]) == []
+
+
+def test_facts_told_without_a_clear_question_are_said_to_be_kept():
+    # "permis 2019, flashé à 75 au lieu de 50, payé le 20 mars, combien et quand ?" read unsure
+    tracker = Tracker(sender_id="test", slots={"licence_date": "2019-06-15"}, latest_message={
+        "text": "…", "intent": {"name": "nlu_fallback", "confidence": 0.46},
+        "intent_ranking": [{"name": "ask_auto_recovery", "confidence": 0.46},
+                           {"name": "ask_probation", "confidence": 0.36}], "entities": []},
+        events=[{"event": "user", "text": "…"}, {"event": "slot", "name": "licence_date", "value": "2019-06-15"}],
+        paused=False, followup_action=None, active_loop={}, latest_action_name="action_listen")
+    dispatcher = CollectingDispatcher()
+    ActionSuggestQuestions().run(dispatcher, tracker, {})
+    [message] = dispatcher.messages
+    assert message["text"].startswith("J'ai noté les informations de votre message")
+    assert [b["payload"] for b in message["buttons"]] == ["/ask_auto_recovery", "/ask_probation", "/help"]

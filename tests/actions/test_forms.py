@@ -384,3 +384,31 @@ def test_the_mandatory_stage_form_asks_the_48n_date_only_for_a_48n(domain, lette
                            entities=[{"entity": "letter_code", "value": letter}])
     slots, _ = run(forms.ValidateMandatoryStageForm(), tracker, domain)
     assert slots["requested_slot"] == asked
+
+
+def test_a_general_question_gets_the_rule_in_brief_before_the_first_question(domain):
+    # "en combien de temps on récupère un point ?": no fact of the user's, so the rule first (R8-R10)
+    tracker = make_tracker(intent="ask_auto_recovery", form="auto_recovery_form",
+                           text="en combien de temps on récupère un point ?")
+    slots, messages = run(forms.ValidateAutoRecoveryForm(), tracker, domain)
+    assert slots["requested_slot"] == "last_offence_points"
+    assert messages[0].startswith("En bref") and "6 mois" in messages[0] and "L.223-6" in messages[0]
+
+
+def test_the_rule_in_brief_is_not_said_with_facts_nor_twice(domain):
+    with_facts = make_tracker(intent="ask_probation", form="probation_form", new_slots={"licence_date": "2024-03"})
+    _, messages = run(forms.ValidateProbationForm(), with_facts, domain)
+    assert not any(m.startswith("En bref") for m in messages)
+    brief = forms.RULE_IN_BRIEF["probation_form"]
+    again = make_tracker(intent="ask_probation", form="probation_form", history=[{"event": "bot", "text": brief}])
+    _, messages = run(forms.ValidateProbationForm(), again, domain)
+    assert not any(m.startswith("En bref") for m in messages)
+
+
+def test_a_date_that_does_not_exist_is_said_so(domain):
+    tracker = make_tracker(requested_slot="fine_payment_date", form="auto_recovery_form",
+                           slots={"last_offence_points": 3, "offence_class": "c4"}, text="le 31/02/2025",
+                           entities=[{"entity": "invalid_date", "value": "31/02/2025"}])
+    slots, messages = run(forms.ValidateAutoRecoveryForm(), tracker, domain)
+    assert messages == ["Le 31/02/2025 n'existe pas : vérifiez le jour et le mois."]
+    assert slots["requested_slot"] == "fine_payment_date"

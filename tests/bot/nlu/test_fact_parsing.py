@@ -31,7 +31,7 @@ CASES = [
     ("le 5/1/2024", [("date", "2024-01-05", None)], ["number"]),
     ("03/2023", [("date", "2023-03", None)], ["number"]),
     ("le 12/03", [("date", "2026-03-12", None)], ["number"]),
-    ("le 31/02/2023", [], ["date", "number", "points"]),
+    ("le 31/02/2023", [("invalid_date", "31/02/2023", None)], ["date", "number", "points"]),
     # --- dates: words, precision
     ("mars 2023", [("date", "2023-03", None)], ["number"]),
     ("en 2023", [("date", "2023", None)], ["number"]),
