@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import rules_core
 from actions import informational
-from actions.forms import letter_named_in_message, licence_may_be_probationary
+from actions.forms import asks_whether_48n_comes, letter_named_in_message, letter_not_received, probation_said
 from actions.slot_values import NO_PREVIOUS_STAGE, InvalidAnswer, PartialDate
 from bot.reference_date import today
 from rules_core.dates import format_long_fr
@@ -210,6 +210,12 @@ class ActionAnswerMandatoryStage(AnswerAction):
     def name(self) -> Text:
         return "action_answer_mandatory_stage"
 
+    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        if asks_whether_48n_comes(tracker):
+            # "tel au volant en probatoire, je vais recevoir une 48N ?": the offence's points say it (R15)
+            return ActionAnswerOffencePoints().run(dispatcher, tracker, domain)
+        return super().run(dispatcher, tracker, domain)
+
     def decide(self, facts: Facts, today: date):
         letter = letter_named_in_message(facts.tracker)
         if letter not in (None, "48N"):
@@ -273,7 +279,7 @@ class ActionAnswerOffencePoints(AnswerAction):
     def decide(self, facts: Facts, today: date):
         recorded = facts.number("speed_measured")
         excess = facts.number("speed_excess") if recorded is None else None
-        probationary = licence_may_be_probationary(facts.tracker) if facts.slot("licence_date") else None
+        probationary = probation_said(facts.tracker)
         return rules_core.offence_points(
             offence=facts.slot("offence_type"), commission=today, today=today,
             speed_limit_kmh=facts.number("speed_limit"), recorded_speed_kmh=recorded, excess_kmh=excess,
@@ -291,8 +297,9 @@ class ActionAnswerLetter(AnswerAction):
 
     def decide(self, facts: Facts, today: date):
         letter = facts.slot("letter_code")
-        received = facts.day("letter_48n_date", "earliest") if letter == "48N" else None
-        return rules_core.letter_meaning(letter=letter, today=today, received_on=received)
+        not_yet = letter_not_received(facts.tracker)
+        received = facts.day("letter_48n_date", "earliest") if letter == "48N" and not not_yet else None
+        return rules_core.letter_meaning(letter=letter, today=today, received_on=received, not_yet_received=not_yet)
 
 
 class InformationalAction(Action, abc.ABC):

@@ -7,6 +7,7 @@ are still unknown (`required_slots`).
 from __future__ import annotations
 
 import abc
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from dateutil.relativedelta import relativedelta
@@ -19,6 +20,7 @@ from rasa_sdk.types import DomainDict
 from actions import slot_values
 from actions.informational import HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF, WHERE_TO_FIND_FACT
 from actions.slot_values import NO_PREVIOUS_STAGE, InvalidAnswer
+from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
 from rules_core.errors import InconsistentFacts
 from rules_core.offences import OFFENCE_TYPES, class_of_fine, offence_points
@@ -109,8 +111,18 @@ class FactsValidation(FormValidationAction, abc.ABC):
         brief = RULE_IN_BRIEF.get(self.form_name())
         asks = any(e.get("name") == "requested_slot" and e.get("value") for e in events if isinstance(e, dict))
         said = any(e.get("event") == "bot" and e.get("text") == brief for e in tracker.events)
-        if brief and asks and not filled and not said and tracker.latest_action_name == "action_listen":
+        if brief and asks and not filled and not said and self._opened_by_the_message(tracker):
             dispatcher.utter_message(text=brief)
+
+    def _opened_by_the_message(self, tracker) -> bool:
+        """The user's message opened the form (not an answer sending back to it after impossible facts)."""
+        for event in reversed(tracker.events):
+            if event.get("event") == "user":
+                return True
+            if event.get("event") == "action" and event.get("name") not in (
+                    "action_listen", "action_extract_slots", self.form_name(), self.name()):
+                return False
+        return True
 
     async def _bare_date_on_activation(self, dispatcher, tracker, domain) -> List[EventType]:
         """The question itself carries one date without a cue ("permis probatoire depuis mars 2024")
@@ -403,6 +415,40 @@ def letter_named_in_message(tracker: Tracker) -> Optional[str]:
     return codes.pop() if len(codes) == 1 else None
 
 
+# "je vais recevoir une 48N ?", "est-ce que j'aurai une 48N" : whether the letter will come, not its deadline
+_LETTER_48N_TO_COME = re.compile(
+    r"\b(?:vais|va|vont|aurai|aurais|aura|recevrai|recevrais|risque|risques|risquer)\b"
+    r"[^.!?]{0,30}\b48\s?n\b", re.IGNORECASE)
+
+
+def asks_whether_48n_comes(tracker: Tracker) -> bool:
+    """An offence told with "will I get a 48N?": the answer is the offence's points and what they mean (R15)."""
+    message = tracker.latest_message or {}
+    names_offence = any(e.get("entity") in ("offence_type", "speed_excess", "speed_measured")
+                        for e in message.get("entities", []))
+    return names_offence and bool(_LETTER_48N_TO_COME.search(fold(message.get("text") or "")))
+
+
+_LETTER_NOT_RECEIVED = re.compile(
+    r"\b(?:pas|jamais)\s+(?:encore\s+)?(?:recu|recue|eu)\b|\b(?:pas|jamais)\s+(?:encore\s+)?(?:ete\s+)?notifiee?\b"
+    r"|\bpas\s+(?:encore\s+)?arrivee?\b")
+
+
+def letter_not_received(tracker: Tracker) -> bool:
+    """"non j'ai pas encore reçu de 48SI": the letter is feared, not received."""
+    return bool(_LETTER_NOT_RECEIVED.search(fold((tracker.latest_message or {}).get("text") or "")))
+
+
+def probation_said(tracker: Tracker) -> Optional[bool]:
+    """Whether the licence is probationary: from its date when known, else as the user said it ("jeune
+    conducteur", "en probatoire", or a 48N, which only a probationary licence receives, R15)."""
+    if tracker.get_slot("licence_date"):
+        return licence_may_be_probationary(tracker)
+    if tracker.get_slot("probationary") is not None:
+        return bool(tracker.get_slot("probationary"))
+    return True if letter_named_in_message(tracker) == "48N" else None
+
+
 class ValidateMandatoryStageForm(FactsValidation):
     def name(self) -> Text:
         return "validate_mandatory_stage_form"
@@ -410,6 +456,8 @@ class ValidateMandatoryStageForm(FactsValidation):
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
         if letter_named_in_message(tracker) in set(LETTER_CODES) - {"48N"}:
             return []  # R19: only the 48N makes a stage compulsory; the answer says what that letter is
+        if asks_whether_48n_comes(tracker):
+            return []  # the answer is the offence's (R15)
         return domain_slots
 
 

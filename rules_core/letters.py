@@ -18,8 +18,13 @@ from .reasoning import check_points, not_after_today, reason
 LETTERS = ("48", "48M", "48N", "48SI", "46", "46B", "46D", "47")
 
 
-def letter_meaning(*, letter: str, today: date, received_on: Optional[date] = None) -> Decision:
-    """R19 — what a letter means and what to do (with its deadline when ``received_on`` is given)."""
+def letter_meaning(*, letter: str, today: date, received_on: Optional[date] = None,
+                   not_yet_received: bool = False) -> Decision:
+    """R19 — what a letter means and what to do (with its deadline when ``received_on`` is given).
+
+    ``not_yet_received``: the user says the letter has not come ("pas encore reçu de 48SI"); for the
+    48SI that is the moment when the licence is still valid and a stage may still save it (R18).
+    """
     letter = str(letter).upper().replace("LETTRE", "").strip()
     if letter not in LETTERS:
         raise InconsistentFacts("letter.unknown", "letter",
@@ -42,6 +47,10 @@ def letter_meaning(*, letter: str, today: date, received_on: Optional[date] = No
         reasons.append(reason("letter.48N", "R19", params=(deadline_param, view.get("letter_48n.min_points")),
                               refs=("SP-F14208",), deadline=deadline))
         reasons.append(reason("letter.48N_refund", "R16", refs=("L.223-6", "arrete-2004-02-25")))
+    elif letter == "48SI" and not_yet_received:
+        stage_gain = view.get("stage.max_gain")
+        reasons.append(reason("letter.48SI_not_yet", "R18", params=(stage_gain,), refs=("CE-461479", "CE-492072"),
+                              points=stage_gain.value))
     elif letter == "48SI":
         delay = view.get("letter_48si.return_delay")
         deadline = dates.add(received_on, delay.value) if received_on else None
@@ -55,10 +64,10 @@ def letter_meaning(*, letter: str, today: date, received_on: Optional[date] = No
     else:
         reasons.append(reason("letter.47", "R19", params=(view.get("stage.effect_offset"),),
                               refs=("practice-letters",)))
-    if letter in ("48N", "48SI") and received_on is None:
+    if letter in ("48N", "48SI") and received_on is None and not not_yet_received:
         missing = ("received_on",)
     return Decision(question="letter", outcome=f"letter_{letter}", today=today, facts={"letter": letter,
-                    "received_on": received_on}, results=results, key_dates=key_dates, reasons=tuple(reasons),
+                    "received_on": received_on, "not_yet_received": not_yet_received}, results=results, key_dates=key_dates, reasons=tuple(reasons),
                     missing=missing)
 
 

@@ -279,6 +279,10 @@ def _follow_ups(points: int, klasses: Sequence[str], commission: date, probation
     threshold = view.get("letter_48n.min_points")
     if probationary and points >= threshold.value:
         reasons.append(_triggers_48n(view, points))
+    elif probationary:
+        # R15: below the threshold, no 48N ("je vais recevoir une 48N ?" for 2 points: no)
+        reasons.append(reason("offence.no_48n", "R15", params=(threshold,), points=points,
+                              threshold=threshold.value))
     return reasons
 
 

@@ -241,6 +241,9 @@ TEMPLATES: Dict[str, T] = {
                                        "plus, " + ("comme l'une de celles-ci" if d['several'] else "comme celle-ci")
                                        + ", entraîne une lettre 48N et un stage obligatoire dans les "
                                        f"{d['deadline']} suivant sa réception."),
+    "offence.no_48n": lambda d: (f"En période probatoire, cette infraction ({_points(d['points'])}) n'entraîne pas "
+                                 f"de lettre 48N : il faut un retrait de {_points(d['threshold'])} ou plus en une "
+                                 "seule infraction."),
     "simultaneous.added": lambda d: f"Les retraits s'additionnent : {_points(d['points'])} au total.",
     "simultaneous.capped": lambda d: (f"Les retraits s'additionnent ({d['total']}) mais sont plafonnés à "
                                       f"{_points(d['points'])} pour des infractions commises en même temps."),
@@ -347,6 +350,11 @@ TEMPLATES: Dict[str, T] = {
                              "à suivre un stage dans les 4 mois après sa réception"
                              + (f", soit au plus tard le {d['deadline']}." if d["deadline"] else ".")),
     "letter.48N_refund": lambda d: "Fait dans ce délai, le stage rend jusqu'à 4 points et l'amende est remboursée.",
+    "letter.48SI_not_yet": lambda d: (
+        "Tant que la lettre 48SI ne vous a pas été notifiée, votre permis reste valable et vous pouvez conduire. "
+        "Un stage terminé avant sa notification peut encore le sauver si votre solde, retraits déduits, est d'au "
+        f"moins {1 - d['points']} points : le stage en ajoute {d['points']}. Une fois la 48SI notifiée (même par "
+        "un recommandé non retiré), il est trop tard."),
     "letter.48SI": lambda d: ("La lettre 48SI vous notifie l'invalidation du permis : vous ne pouvez plus conduire "
                               "et devez le remettre à la préfecture dans les 10 jours"
                               + (f", soit au plus tard le {d['deadline']}" if d["deadline"] else "")

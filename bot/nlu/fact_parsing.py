@@ -1046,7 +1046,7 @@ def _numbers(b: _Builder) -> None:
 
 # --------------------------------------------------------------------- booleans
 
-_NEGATION = re.compile(r"\b(?:sans|pas|jamais|ni|aucune?|non|point de|refuse|rate|echoue)\b|\bn'")
+_NEGATION = re.compile(r"\b(?:sans|pas|jamais|ni|ne|aucune?|non|point de|refuse|rate|echoue)\b|\bn'")
 _NEGATION_AFTER = re.compile(r"^\s*(?:[:=\-]\s*)?(?:non|no|nan|nope|pas fait|jamais|aucune?)\b|^\s*(?:pas faite?|non faite?|non suivie?)\b")
 _BOOLEAN_FACTS = [
     ("supervised_driving", re.compile(
@@ -1054,6 +1054,9 @@ _BOOLEAN_FACTS = [
         r"conduite\s+acc\b|cond\s+accompagnee)\b")),
     ("complementary_training", re.compile(
         r"\bformations?\s+(?:complementaires?|complementaire|post[\s-]?permis|post[\s-]?probatoire)\b")),
+    # "en permis probatoire", "jeune conducteur": the licence is probationary (the 48N exists only then, R15)
+    ("probationary", re.compile(
+        r"\b(?:probatoire|jeunes?\s+(?:conducteur|conductrice|permis)s?|periode\s+probatoire)\b")),
     # "sans conduite accompagnée ni formation": a bare "formation" only in such a list of what was not done
     ("complementary_training", re.compile(
         r"(?:(?<=\bni )|(?<=\bsans ))(?:la |de )?formation\b(?!\s+(?:complementaire|post))")),

@@ -221,3 +221,34 @@ def test_a_date_that_does_not_exist_outside_a_question_is_said_so(domain):
                            entities=[{"entity": "invalid_date", "value": "31/02/2025"}])
     events, text = run(corrections.ActionApplyCorrection(), tracker, domain)
     assert text.startswith("Le 31/02/2025 n'existe pas") and events == []
+
+
+def test_will_i_get_a_48n_for_an_offence_is_answered_by_its_points(domain):
+    # R15: "excès de 25 km/h en permis probatoire, je vais recevoir une 48N ?" — 2 points: no 48N
+    tracker = make_tracker(intent="ask_mandatory_stage", slots={"probationary": True, "offence_type": "speeding",
+                                                               "speed_excess": 25},
+                           text="excès de vitesse de 25 km/h en permis probatoire, je vais recevoir une 48N ?",
+                           entities=[{"entity": "offence_type", "value": "speeding"},
+                                     {"entity": "speed_excess", "value": 25},
+                                     {"entity": "letter_code", "value": "48N"}])
+    _, text = run(answers.ActionAnswerMandatoryStage(), tracker)
+    assert "2 points" in text and "n'entraîne pas de lettre 48N" in text
+
+
+def test_a_48n_named_with_an_offence_means_a_probationary_licence(domain):
+    # "tel au volant, je vais avoir une 48N ?": 3 points, and the 48N follows (R15)
+    tracker = make_tracker(slots={"offence_type": "phone"}, text="tel au volant, je vais avoir une 48N ?",
+                           entities=[{"entity": "offence_type", "value": "phone"},
+                                     {"entity": "letter_code", "value": "48N"}])
+    _, text = run(answers.ActionAnswerOffencePoints(), tracker)
+    assert "3 points" in text and "entraîne une lettre 48N" in text
+
+
+def test_a_48si_not_yet_received_is_not_answered_as_received(domain):
+    # R18: "non j'ai pas encore reçu de 48SI" — the licence is still valid and a stage may save it
+    tracker = make_tracker(slots={"letter_code": "48SI"}, intent="deny", text="non j'ai pas encore reçu de 48SI")
+    _, text = run(answers.ActionAnswerLetter(), tracker)
+    assert "reste valable" in text and "ne pouvez plus conduire" not in text
+    received = make_tracker(slots={"letter_code": "48SI"}, text="j'ai reçu une 48SI hier")
+    _, text = run(answers.ActionAnswerLetter(), received)
+    assert "ne pouvez plus conduire" in text

@@ -412,3 +412,33 @@ def test_a_date_that_does_not_exist_is_said_so(domain):
     slots, messages = run(forms.ValidateAutoRecoveryForm(), tracker, domain)
     assert messages == ["Le 31/02/2025 n'existe pas : vérifiez le jour et le mois."]
     assert slots["requested_slot"] == "fine_payment_date"
+
+
+def test_whether_a_48n_will_come_is_not_a_question_about_its_deadline(domain):
+    tracker = make_tracker(intent="ask_mandatory_stage", form="mandatory_stage_form",
+                           text="tel au volant en probatoire, je vais recevoir une 48N ?",
+                           entities=[{"entity": "offence_type", "value": "phone"},
+                                     {"entity": "letter_code", "value": "48N"}])
+    slots, _ = run(forms.ValidateMandatoryStageForm(), tracker, domain)
+    assert slots["requested_slot"] is None
+    deadline = make_tracker(intent="ask_mandatory_stage", form="mandatory_stage_form",
+                            text="j'ai reçu une 48N pour un feu rouge, j'ai jusqu'à quand ?",
+                            entities=[{"entity": "offence_type", "value": "red_light"},
+                                      {"entity": "letter_code", "value": "48N"}])
+    slots, _ = run(forms.ValidateMandatoryStageForm(), deadline, domain)
+    assert slots["requested_slot"] == "letter_48n_date"
+
+
+def test_a_48n_just_received_is_not_a_letter_to_come(domain):
+    tracker = make_tracker(intent="ask_mandatory_stage", text="je viens de recevoir une 48N pour le téléphone",
+                           entities=[{"entity": "offence_type", "value": "phone"}])
+    assert not forms.asks_whether_48n_comes(tracker)
+
+
+def test_no_rule_in_brief_when_an_answer_sends_back_to_the_form(domain):
+    # impossible facts: the answer forgets the fact and runs the form again, which asks it without a preamble
+    tracker = make_tracker(intent="inform", form="auto_recovery_form", history=[],
+                           slots={"last_offence_points": 3})
+    tracker.events.append({"event": "action", "name": "action_answer_auto_recovery"})
+    _, messages = run(forms.ValidateAutoRecoveryForm(), tracker, domain)
+    assert not any(m.startswith("En bref") for m in messages)

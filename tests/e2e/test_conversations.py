@@ -177,3 +177,22 @@ def test_probation_question_with_an_offence_counts_it(conversation):
     answer = conversation.say_text("le 20/10/2026")
     assert "7 points sur 8" in answer and "20 avril 2027" in answer and "3 février 2028" in answer
     assert "L.223-1" in answer
+
+
+def test_a_general_question_gets_the_rule_then_the_facts_are_asked(conversation):
+    reply = conversation.say_text("en combien de temps on récupère un point ?")
+    assert "En bref" in reply and "6 mois" in reply and "L.223-6" in reply
+    assert "Combien de points votre dernière infraction" in reply
+
+
+def test_a_planned_stage_written_without_its_year_is_ahead(conversation):
+    # today is pinned to 23/11/2026: "le 5 décembre" is in 12 days; points on 7 December 2026 (R12)
+    conversation.say_text("j'ai 7 points et mon permis depuis 2010, combien j'aurai après mon stage ?")
+    assert "déjà fait un stage" in conversation.say_text("le 5 décembre")
+    answer = conversation.say_text("non jamais")
+    assert "7 décembre 2026" in answer and "11 points" in answer
+
+
+def test_a_48m_does_not_make_a_stage_compulsory(conversation):
+    answer = conversation.say_text("jai recu une 48M, je suis obligé de faire un stage ?")
+    assert "sans obligation" in answer and "À quelle date" not in answer

@@ -196,6 +196,9 @@ CASES = [
     ("sans conduite accompagnée ni formation", [("supervised_driving", False, None),
                                                  ("complementary_training", False, None)], []),
     ("une formation de 7 heures", [], ["complementary_training"]),
+    ("je suis en permis probatoire", [("probationary", True, None)], []),
+    ("jeune conducteur, tel au volant", [("probationary", True, None), ("offence_type", "phone", None)], []),
+    ("je ne suis plus en periode probatoire", [], [("probationary", True)]),
     # --- licence status
     ("mon permis est suspendu", [("licence_status", "suspended", None)], []),
     ("suspension de permis", [("licence_status", "suspended", None)], []),
