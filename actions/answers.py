@@ -74,12 +74,26 @@ class Facts:
     def previous_stage(self) -> Optional[date]:
         return self.day("previous_stage_date", "latest")
 
+    def told_offence(self, day: date) -> List[dict]:
+        """The offence told in the conversation, as the engine takes it, when its points and a date are known
+        (R7: during probation it freezes the ceiling). Without the day it was committed, the payment stands
+        for it: the offence came no later."""
+        points = self.number("last_offence_points")
+        if not points or self.slot("probation_offence") is False:
+            return []
+        commission = self.day("offence_date", "earliest") or self.day("fine_payment_date", "latest")
+        if commission is None or commission > day:
+            return []
+        # the class changes the recovery dates, not the ceiling: a 4e class stands in when it is unknown
+        return [{"commission": commission, "points": points, "offence_class": self.slot("offence_class") or "c4"}]
+
     def ceiling_on(self, day: date) -> Optional[int]:
-        """The licence's ceiling on `day` (R1, R5), when the licence date is known."""
+        """The licence's ceiling on `day` (R1, R5, R7), when the licence date is known."""
         licence = self.licence_date
         if licence is None or licence > day:
             return None
-        status = rules_core.probation_status(licence_date=licence, today=day, aac=self.aac)
+        offences = [o for o in self.told_offence(day) if o["commission"] >= licence]
+        status = rules_core.probation_status(licence_date=licence, today=day, aac=self.aac, offences=offences)
         return status.results["ceiling"]
 
 

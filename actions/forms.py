@@ -24,13 +24,18 @@ from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
 from rules_core.errors import InconsistentFacts
 from rules_core.offences import OFFENCE_TYPES, class_of_fine, offence_points
+from rules_core.params import load_params
 
 # Intents that leave the form to the rules (cancel, another question, goodbye):
 # the form rejects the turn so that the policy can act.
-LEAVE_FORM_INTENTS = {
-    "stop", "goodbye", "ask_letter", "ask_points_after_stage", "ask_stage_eligibility", "ask_refund_48n", "ask_mandatory_stage",
-    "ask_auto_recovery", "ask_probation", "ask_offence_points",
+# The form of each computed question.
+FORM_OF_QUESTION = {
+    "ask_letter": "letter_form", "ask_points_after_stage": "points_after_stage_form",
+    "ask_stage_eligibility": "stage_eligibility_form", "ask_refund_48n": "refund_48n_form",
+    "ask_mandatory_stage": "mandatory_stage_form", "ask_auto_recovery": "auto_recovery_form",
+    "ask_probation": "probation_form", "ask_offence_points": "offence_points_form",
 }
+LEAVE_FORM_INTENTS = {"stop", "goodbye"} | set(FORM_OF_QUESTION)
 LETTER_CODES = ("48", "48M", "48N", "48SI")
 OFFENCE_CLASSES = ("c1", "c2", "c3", "c4", "c5", "delit")
 SPEED_LIMITS_KMH = (20, 30, 40, 45, 50, 60, 70, 80, 90, 100, 110, 130)
@@ -91,6 +96,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
             self._rule_in_brief(dispatcher, tracker, events, filled)
         if not answering or filled:
             return events
+        if FORM_OF_QUESTION.get(intent) == self.form_name():
+            # the same question again, in general ("et la règle des 10 ans, ça marche comment ?"): the rule in
+            # brief, then the form asks again (the rules have nothing to start: the form is already on)
+            dispatcher.utter_message(text=RULE_IN_BRIEF.get(self.form_name(), "Je reprends votre question."))
+            return events + [SlotSet(requested, None)]
         if intent in LEAVE_FORM_INTENTS:
             return []  # rejected: the rules cancel the form or start the other question
         answer = INFORMATIONAL_ANSWERS.get(intent)
@@ -205,6 +215,13 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if len(users) < 2:
             return value
         previous_message = tracker.events[users[-2]]
+        text = (tracker.latest_message or {}).get("text", "")
+        impossible = [e.get("value") for e in (previous_message.get("parse_data") or {}).get("entities", [])
+                      if e.get("entity") == "invalid_date"]
+        if len(impossible) == 1:
+            # "le 29/02/2025" was said not to exist, then "le 28": the 28th of that month
+            day, month, year = impossible[0].split("/")
+            return slot_values.day_in_month_given_before(text, f"{year}-{month}") or value
         previous_turn = [event.get("value") for event in tracker.events[users[-2] + 1:users[-1]]
                          if event.get("event") == "slot" and event.get("name") == slot]
         if not previous_turn or previous_turn[-1] is not None:
@@ -215,14 +232,15 @@ class FactsValidation(FormValidationAction, abc.ABC):
             if e.get("entity") == "date"]
         if len(set(given)) != 1:
             return value
-        text = (tracker.latest_message or {}).get("text", "")
         return slot_values.day_in_month_given_before(text, given[0]) or value
 
     def validate_stage_first_day(self, value, dispatcher, tracker, domain):
         licence = self._partial(tracker.get_slot("licence_date"))
-        value = self._with_day_of_refused_month("stage_first_day", value, tracker)
+        completed = self._with_day_of_refused_month("stage_first_day", value, tracker)
         message = tracker.latest_message or {}
         text = message.get("text") or ""
+        if completed != value:  # "le 12" after "en janvier": the month was already the nearest one
+            value = slot_values.nearest_occurrence(completed, today())
         for entity in message.get("entities", []):
             if entity.get("entity") == "date" and entity.get("value") == value and "start" in entity:
                 value = slot_values.nearest_stage_day(value, text[entity["start"]:entity["end"]], text, today())
@@ -398,6 +416,14 @@ class ValidatePointsAfterStageForm(FactsValidation):
         return slots
 
 
+def balance_at_maximum(tracker: Tracker) -> bool:
+    """12 points, the maximum of any licence (R1): a stage has nothing to give, whatever the last one."""
+    balance = tracker.get_slot("current_balance")
+    if not isinstance(balance, (int, float)) or isinstance(balance, bool):
+        return False  # unknown, or not validated yet
+    return balance >= load_params().at(today()).get("capital.max").value
+
+
 class ValidateStageEligibilityForm(FactsValidation):
     def name(self) -> Text:
         return "validate_stage_eligibility_form"
@@ -405,6 +431,8 @@ class ValidateStageEligibilityForm(FactsValidation):
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
         if tracker.get_slot("balance_unknown"):
             return _without(domain_slots, "current_balance")
+        if balance_at_maximum(tracker):
+            return _without(domain_slots, "previous_stage_date")
         return domain_slots
 
 
@@ -429,14 +457,10 @@ def asks_whether_48n_comes(tracker: Tracker) -> bool:
     return names_offence and bool(_LETTER_48N_TO_COME.search(fold(message.get("text") or "")))
 
 
-_LETTER_NOT_RECEIVED = re.compile(
-    r"\b(?:pas|jamais)\s+(?:encore\s+)?(?:recu|recue|eu)\b|\b(?:pas|jamais)\s+(?:encore\s+)?(?:ete\s+)?notifiee?\b"
-    r"|\bpas\s+(?:encore\s+)?arrivee?\b")
-
-
 def letter_not_received(tracker: Tracker) -> bool:
-    """"non j'ai pas encore reçu de 48SI": the letter is feared, not received."""
-    return bool(_LETTER_NOT_RECEIVED.search(fold((tracker.latest_message or {}).get("text") or "")))
+    """"non j'ai pas encore reçu de 48SI": the letter is feared, not received (the parser reads the negation)."""
+    return any(e.get("entity") == "letter_received" and e.get("value") is False
+               for e in (tracker.latest_message or {}).get("entities", []))
 
 
 def probation_said(tracker: Tracker) -> Optional[bool]:

@@ -85,7 +85,9 @@ def single_value(value: Any, what_fr: str) -> Any:
     return value
 
 
-BARE_DAY_OF_MONTH = re.compile(r"^\s*(?:le\s+)?(\d{1,2})\s*(?:er)?\s*[.!]?\s*$", re.IGNORECASE)
+BARE_DAY_OF_MONTH = re.compile(
+    r"^\s*(?:(?:ah|oh|euh|pardon|non|oui|ok|d[ée]sol[ée]e?|en fait|c'[ée]tait|plut[ôo]t)\b[\s,!.]*)*"
+    r"(?:le\s+)?(\d{1,2})\s*(?:er)?\s*[.!]?\s*$", re.IGNORECASE)
 
 
 def day_in_month_given_before(text: str, month_given_before: Optional[str]) -> Optional[str]:
@@ -157,27 +159,43 @@ def licence_date(value: Any, today: date) -> PartialDate:
 # A day written with its month but not its year: "le 14 décembre", "les 6 et 7 janv.", "le 8/12".
 _DAY_AND_MONTH_ONLY = re.compile(
     r"^\D*\d{1,2}(?:\s*er)?(?:\s+(?:et|au)\s+\d{1,2})?\s*(?:/\s*\d{1,2}|[a-zéû]+\.?)\s*$", re.IGNORECASE)
+# A month without its year: "en janvier", "début mars", "fin février".
+_MONTH_ONLY = re.compile(r"^\s*(?:en\s+|au mois d[e']\s*|d[ée]but\s+|fin\s+|mi-?\s*)?[a-zéû]+\.?\s*$", re.IGNORECASE)
 # The stage is told as done: its day without a year is the last one (the NLU's reading).
 _STAGE_DONE = re.compile(r"\b(?:fait|suivi|effectu[ée]|termin[ée]|fini|pass[ée]|[ée]tait|avais|ai eu)\b",
                          re.IGNORECASE)
 
 
 def nearest_stage_day(value: Any, said: str, message: str, today: date) -> Any:
-    """A stage day written without its year ("le 14 décembre") is the nearest such day, ahead as well as
-    behind: a stage is often planned. The NLU reads such a day as the last one before today, which for a
-    stage in two weeks is a year off. Kept as read when the message tells a stage already done."""
+    """A stage day (or month) written without its year ("le 14 décembre", "en janvier") is the nearest such
+    day, ahead as well as behind: a stage is often planned. The NLU reads such a day as the last one before
+    today, which for a stage in two weeks is a year off. Kept as read when the message tells a stage already
+    done, or when the year was written."""
+    if _STAGE_DONE.search(message or ""):
+        return value
+    if not (_DAY_AND_MONTH_ONLY.match(said or "") or _MONTH_ONLY.match(said or "")):
+        return value
+    return nearest_occurrence(value, today)
+
+
+def nearest_occurrence(value: Any, today: date) -> Any:
+    """The same day (or month) a year later when that is nearer to today than the one read."""
     try:
         read = PartialDate.parse(value)
     except InvalidAnswer:
         return value
-    if read.precision != "day" or not _DAY_AND_MONTH_ONLY.match(said or "") or _STAGE_DONE.search(message or ""):
+    if read.precision == "year":
         return value
+    if read.precision == "month":
+        ahead = PartialDate(read.year + 1, read.month)
+        nearer = ahead.earliest() > today and (ahead.earliest() - today) < (today - read.latest())
+        return ahead.iso() if nearer else value
     day = read.earliest()
     try:
-        ahead = day.replace(year=day.year + 1)
+        ahead_day = day.replace(year=day.year + 1)
     except ValueError:  # 29 February
         return value
-    return ahead.isoformat() if ahead > today and (ahead - today) < (today - day) else value
+    return ahead_day.isoformat() if ahead_day > today and (ahead_day - today) < (today - day) else value
 
 
 def stage_date(value: Any, today: date, licence: Optional[PartialDate]) -> PartialDate:

@@ -136,11 +136,12 @@ def fine_refund_48n(*, received_on: date, stage_first_day: date, stage_last_day:
 
     Refund only if the stage was completed within 4 months of receipt. ``fine_status``: ``paid``,
     ``unpaid`` or ``majoree`` (titre exécutoire issued). The 15-day delay for the request is stated
-    by service-public but no forfeiture rule was found [U].
+    by service-public but no forfeiture rule was found [U]. A stage not finished by ``today`` is a
+    planned one: the answer says what it will give if the whole stage is followed as planned.
     """
     not_after_today(received_on, today, "received_on", "La réception de la lettre 48N")
     _check_stage(stage_first_day, stage_last_day)
-    not_after_today(stage_last_day, today, "stage_last_day", "Le stage")
+    planned = stage_last_day >= today
     not_before(stage_first_day, received_on, "stage_first_day",
                "Pour le remboursement, le stage doit suivre la réception de la lettre 48N.")
     if fine_status not in FINE_STATUSES:
@@ -154,31 +155,31 @@ def fine_refund_48n(*, received_on: date, stage_first_day: date, stage_last_day:
     request_delay = view.get("refund.request_delay")
     request_by = dates.add(stage_last_day, request_delay.value)
     facts = {"received_on": received_on, "stage_first_day": stage_first_day, "stage_last_day": stage_last_day,
-             "fine_status": fine_status, "amount_paid": amount_paid}
+             "fine_status": fine_status, "amount_paid": amount_paid, "planned": planned}
     reasons = []
     documents: Any = []
     if stage_last_day > deadline:
         outcome = "no_refund_late"
         reasons.append(reason("refund.late_stage", "R16", params=(deadline_param,), refs=("SP-F14208",),
-                              certainty="S", deadline=deadline, last_day=stage_last_day))
+                              certainty="S", deadline=deadline, last_day=stage_last_day, planned=planned))
     else:
         documents = list(REFUND_DOCUMENTS)
         if fine_status == "paid":
             outcome = "refund"
             reasons.append(reason("refund.paid", "R16", params=(deadline_param,), refs=("L.223-6", "arrete-2004-02-25"),
-                                  amount=amount_paid, deadline=deadline))
+                                  amount=amount_paid, deadline=deadline, planned=planned, last_day=stage_last_day))
         else:
             outcome = "recovery_stopped"
             reasons.append(reason("refund.unpaid", "R16", params=(deadline_param,),
                                   refs=("L.223-6", "arrete-2004-02-25"), deadline=deadline,
-                                  majoree=fine_status == "majoree"))
+                                  majoree=fine_status == "majoree", planned=planned))
         if fine_status == "majoree":
             reasons.append(reason("refund.majoration", "R16", refs=("SP-F14208",), certainty="U"))
         reasons.append(reason("refund.documents", "R16", refs=("arrete-2004-02-25", "SP-F14208")))
         # Spec R16: the Rennes address for radar offences comes from a stage provider, not verified [U].
         reasons.append(reason("refund.radar_rennes", "R16", refs=("practice-refund-rennes",), certainty="U"))
         reasons.append(reason("refund.request_delay" if today <= request_by else "refund.request_late", "R16",
-                              params=(request_delay,), certainty="U", request_by=request_by))
+                              params=(request_delay,), certainty="U", request_by=request_by, planned=planned))
     return Decision(
         question="fine_refund_48n", outcome=outcome, today=today, facts=facts,
         results={"refund_possible": outcome != "no_refund_late", "documents": documents,

@@ -325,19 +325,28 @@ TEMPLATES: Dict[str, T] = {
                                              f"{d['previous']} (points possibles à partir du {d['earliest']})."),
     "48n.points_possible": lambda d: "Ce stage peut aussi vous rendre jusqu'à 4 points, dans la limite du plafond.",
     # R16 refund
-    "refund.paid": lambda d: (("L'amende payée vous est remboursée"
-                               + (f" ({d['amount']} €)" if d['amount'] is not None else ""))
-                              + f", car le stage a été fait avant le {d['deadline']}."),
-    "refund.unpaid": lambda d: ("L'amende n'étant pas payée, le stage fait dans les délais arrête son recouvrement."
+    "refund.paid": lambda d: (
+        (f"Oui : si vous suivez tout le stage prévu, qui se termine le {d['last_day']}, avant la date limite du "
+         f"{d['deadline']}, l'amende payée vous sera remboursée"
+         + (f" ({d['amount']} €)." if d['amount'] is not None else "."))
+        if d.get("planned") else
+        (("L'amende payée vous est remboursée" + (f" ({d['amount']} €)" if d['amount'] is not None else ""))
+         + f", car le stage a été fait avant le {d['deadline']}.")),
+    "refund.unpaid": lambda d: (("L'amende n'étant pas payée, le stage fait dans les délais "
+                                 + ("arrêtera" if d.get("planned") else "arrête") + " son recouvrement.")
                                 + (" Cela vaut aussi pour l'amende majorée." if d["majoree"] else "")),
     "refund.majoration": lambda d: "La majoration elle-même n'est en principe pas remboursée.",
-    "refund.late_stage": lambda d: (f"Pas de remboursement : le stage s'est terminé le {d['last_day']}, après la "
-                                    f"date limite du {d['deadline']}."),
+    "refund.late_stage": lambda d: (
+        (f"Pas de remboursement avec ce stage : il se terminerait le {d['last_day']}, après la date limite du "
+         f"{d['deadline']}. Choisissez un stage qui se termine au plus tard ce jour-là.") if d.get("planned") else
+        (f"Pas de remboursement : le stage s'est terminé le {d['last_day']}, après la date limite du "
+         f"{d['deadline']}.")),
     "refund.documents": lambda d: ("Envoyez au comptable public (Trésor) du lieu de l'infraction : "
                                    + ", ".join(DOCUMENTS_FR.values()) + "."),
     "refund.radar_rennes": lambda d: ("Pour une infraction relevée par radar, la Trésorerie du contrôle automatisé, "
                                       "à Rennes, est souvent indiquée."),
-    "refund.request_delay": lambda d: f"Envoyez la demande rapidement, au plus tard le {d['request_by']}.",
+    "refund.request_delay": lambda d: (("Après le stage, envoyez" if d.get("planned") else "Envoyez")
+                                       + f" la demande rapidement, au plus tard le {d['request_by']}."),
     "refund.request_late": lambda d: (f"Le délai de 15 jours indiqué pour la demande a expiré le {d['request_by']}, "
                                       "mais aucun texte ne prévoit la perte du remboursement : envoyez-la sans "
                                       "attendre."),

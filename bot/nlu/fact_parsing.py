@@ -1057,6 +1057,8 @@ _BOOLEAN_FACTS = [
     # "en permis probatoire", "jeune conducteur": the licence is probationary (the 48N exists only then, R15)
     ("probationary", re.compile(
         r"\b(?:probatoire|jeunes?\s+(?:conducteur|conductrice|permis)s?|periode\s+probatoire)\b")),
+    # "j'ai reçu la 48N", "pas encore reçu de 48SI": whether the letter has come (R18: a 48SI not yet notified)
+    ("letter_received", re.compile(r"\b(?:recu|recue|recus|recues|arrivee?|notifiee?)\b")),
     # "sans conduite accompagnée ni formation": a bare "formation" only in such a list of what was not done
     ("complementary_training", re.compile(
         r"(?:(?<=\bni )|(?<=\bsans ))(?:la |de )?formation\b(?!\s+(?:complementaire|post))")),
@@ -1186,6 +1188,10 @@ def _one_edit(a: str, b: str) -> bool:
     return a[i:] == b[i + 1:]
 
 
+# Offences committed without driving a motor vehicle (R21): no point on the licence.
+_WITHOUT_LICENCE_KEYS = {"cycling", "e_scooter", "pedestrian"}
+
+
 def _offences(b: _Builder) -> None:
     f = b.ftext
     entries, typo_words = _Lexicon.load()
@@ -1221,6 +1227,9 @@ def _offences(b: _Builder) -> None:
         chosen.append((min(s[0] for s in spans), max(s[1] for s in spans), "alcohol_and_drugs", False, 0.85))
     if "alcohol_delit" in keys and "alcohol" in keys:
         chosen = [k for k in chosen if k[2] != "alcohol"]
+    if keys & _WITHOUT_LICENCE_KEYS:
+        # R21: "un feu rouge à vélo" costs no point, whatever the offence: the way of travelling decides
+        chosen = [k for k in chosen if k[2] in _WITHOUT_LICENCE_KEYS]
     for start, end, key, weak, confidence in sorted(chosen):
         b.add_orig("offence_type", key, start, end, None, confidence * (0.75 if weak else 1.0))
 

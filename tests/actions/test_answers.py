@@ -246,9 +246,21 @@ def test_a_48n_named_with_an_offence_means_a_probationary_licence(domain):
 
 def test_a_48si_not_yet_received_is_not_answered_as_received(domain):
     # R18: "non j'ai pas encore reçu de 48SI" — the licence is still valid and a stage may save it
-    tracker = make_tracker(slots={"letter_code": "48SI"}, intent="deny", text="non j'ai pas encore reçu de 48SI")
+    tracker = make_tracker(slots={"letter_code": "48SI"}, intent="deny", text="non j'ai pas encore reçu de 48SI",
+                           entities=[{"entity": "letter_received", "value": False}])
     _, text = run(answers.ActionAnswerLetter(), tracker)
     assert "reste valable" in text and "ne pouvez plus conduire" not in text
-    received = make_tracker(slots={"letter_code": "48SI"}, text="j'ai reçu une 48SI hier")
+    received = make_tracker(slots={"letter_code": "48SI"}, text="j'ai reçu une 48SI hier",
+                            entities=[{"entity": "letter_received", "value": True}])
     _, text = run(answers.ActionAnswerLetter(), received)
     assert "ne pouvez plus conduire" in text
+
+
+def test_a_stage_after_an_offence_in_the_first_probation_year_stays_under_the_frozen_ceiling():
+    # R7 + R12: licence 20/05/2025, 2 points lost (paid 04/08/2025, so committed in year 1): ceiling 6, not 8;
+    # a stage on 7-8 December 2026 takes 4 points to 6, not 8
+    tracker = make_tracker(slots={"current_balance": 4, "licence_date": "2025-05-20", "supervised_driving": False,
+                                  "last_offence_points": 2, "fine_payment_date": "2025-08-04",
+                                  "stage_first_day": "2026-12-07", "previous_stage_date": "none"})
+    _, text = run(answers.ActionAnswerPointsAfterStage(), tracker)
+    assert "de 4 à 6 points" in text

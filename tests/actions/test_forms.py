@@ -442,3 +442,51 @@ def test_no_rule_in_brief_when_an_answer_sends_back_to_the_form(domain):
     tracker.events.append({"event": "action", "name": "action_answer_auto_recovery"})
     _, messages = run(forms.ValidateAutoRecoveryForm(), tracker, domain)
     assert not any(m.startswith("En bref") for m in messages)
+
+
+def test_the_same_question_asked_again_in_its_form_gets_the_rule_and_the_question_again(domain):
+    # "et la règle des 10 ans ça marche pour moi ?" while the recovery form waits for the points: never silent
+    tracker = make_tracker(intent="ask_auto_recovery", requested_slot="last_offence_points", form="auto_recovery_form",
+                           text="et la regle des 10 ans ca marche pour moi ?")
+    slots, messages = run(forms.ValidateAutoRecoveryForm(), tracker, domain)
+    assert messages and messages[0].startswith("En bref") and "10 ans" in messages[0]
+    assert slots["requested_slot"] == "last_offence_points"
+
+
+def test_a_bare_day_after_an_impossible_date_completes_its_month(domain):
+    # "payé le 29/02/2025" (no such day), then "ah pardon le 28": 28 February 2025, not the last 28th
+    history = [{"event": "user", "text": "payé le 29/02/2025",
+                "parse_data": {"entities": [{"entity": "invalid_date", "value": "29/02/2025"}]}}]
+    tracker = make_tracker(new_slots={"fine_payment_date": "2026-10-28"}, text="ah pardon le 28",
+                           requested_slot="fine_payment_date", form="auto_recovery_form", history=history,
+                           slots={"last_offence_points": 4, "offence_class": "c4"})
+    slots, _ = run(forms.ValidateAutoRecoveryForm(), tracker, domain)
+    assert slots["fine_payment_date"] == "2025-02-28"
+
+
+def test_a_stage_month_without_its_year_then_its_day_stays_ahead(domain):
+    # today is 23/11/2026: "en janvier" is January 2027 (the day is asked), then "le 12" is 12 January 2027
+    asked = make_tracker(new_slots={"stage_first_day": "2026-01"}, requested_slot="stage_first_day",
+                         form="points_after_stage_form", text="en janvier",
+                         entities=[{"entity": "date", "value": "2026-01", "start": 0, "end": 10}],
+                         slots={"current_balance": 6, "licence_date": "2010"})
+    slots, messages = run(forms.ValidatePointsAfterStageForm(), asked, domain)
+    assert slots["stage_first_day"] is None and "janvier 2027" in messages[0]
+    history = [{"event": "user", "text": "en janvier", "parse_data": {"entities": [
+                   {"entity": "date", "value": "2026-01", "start": 0, "end": 10}]}},
+               {"event": "slot", "name": "stage_first_day", "value": "2026-01"},
+               {"event": "slot", "name": "stage_first_day", "value": None}]
+    day = make_tracker(new_slots={"stage_first_day": "2026-11-12"}, requested_slot="stage_first_day",
+                       form="points_after_stage_form", text="le 12", history=history,
+                       entities=[{"entity": "date", "value": "2026-11-12", "start": 0, "end": 5}],
+                       slots={"current_balance": 6, "licence_date": "2010"})
+    slots, _ = run(forms.ValidatePointsAfterStageForm(), day, domain)
+    assert slots["stage_first_day"] == "2027-01-12"
+
+
+def test_twelve_points_need_no_question_about_the_last_stage(domain):
+    # "jai 12 pts, ça sert à qqch de faire un stage ?": nothing to gain (R1), whatever the last stage
+    tracker = make_tracker(intent="ask_stage_eligibility", form="stage_eligibility_form",
+                           new_slots={"current_balance": 12})
+    slots, _ = run(forms.ValidateStageEligibilityForm(), tracker, domain)
+    assert slots["requested_slot"] is None

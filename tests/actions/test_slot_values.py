@@ -103,6 +103,10 @@ def test_points_withdrawn_bounds():
     ("2025-12-14", "le 14 décembre", "j'ai fait mon stage le 14 décembre", "2025-12-14"),  # told as done
     ("2025-12-14", "14/12/2025", "14/12/2025", "2025-12-14"),                  # the year is written
     ("2026-11-24", "la semaine dernière", "la semaine dernière", "2026-11-24"),
+    ("2026-01", "en janvier", "et si je le fais en janvier ?", "2027-01"),       # next January
+    ("2026-03", "fin mars", "et si je le fais plutôt fin mars ?", "2027-03"),
+    ("2026-11", "novembre", "en novembre", "2026-11"),                         # this very month
+    ("2026-10", "le mois dernier", "le mois dernier", "2026-10"),
 ])
 def test_a_stage_day_without_its_year_is_the_nearest_one(read, said, message, expected):
     assert slot_values.nearest_stage_day(read, said, message, date(2026, 12, 1)) == expected

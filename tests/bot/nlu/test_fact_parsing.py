@@ -197,6 +197,12 @@ CASES = [
                                                  ("complementary_training", False, None)], []),
     ("une formation de 7 heures", [], ["complementary_training"]),
     ("je suis en permis probatoire", [("probationary", True, None)], []),
+    # R21: on a bicycle or a scooter, the offence costs no point: only the way of travelling is kept
+    ("arrêté à vélo en grillant un feu rouge", [("offence_type", "cycling", None)], [("offence_type", "red_light")]),
+    ("feu rouge en trottinette", [("offence_type", "e_scooter", None)], [("offence_type", "red_light")]),
+    ("non j'ai pas encore reçu de 48SI", [("letter_received", False, None), ("letter_code", "48SI", None)], []),
+    ("la lettre n'est toujours pas arrivée", [("letter_received", False, None)], []),
+    ("j'ai reçu une 48N hier", [("letter_received", True, None)], []),
     ("jeune conducteur, tel au volant", [("probationary", True, None), ("offence_type", "phone", None)], []),
     ("je ne suis plus en periode probatoire", [], [("probationary", True)]),
     # --- licence status
