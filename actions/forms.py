@@ -51,10 +51,14 @@ OFFENCE_SLOTS = ("offence_type", "speed_excess", "speed_measured", "last_offence
 OFFENCE_DETAIL_SLOTS = ("offence_date", "last_offence_points", "offence_class", "fine_payment_date")
 
 
+def message_values(tracker: Tracker, entity: str) -> List[Any]:
+    """The values of one entity in the latest message, in order."""
+    return [e.get("value") for e in (tracker.latest_message or {}).get("entities", []) if e.get("entity") == entity]
+
+
 def impossible_date_said(tracker: Tracker) -> Optional[str]:
     """The French re-ask for a date that does not exist in the latest message ("31/02/2025"), if any."""
-    said = [e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
-            if e.get("entity") == "invalid_date"]
+    said = message_values(tracker, "invalid_date")
     return f"Le {said[0]} n'existe pas : vérifiez le jour et le mois." if said else None
 
 
@@ -339,8 +343,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
         question about the fine) gives its points and class from the barème (R3, R4), unless they are
         known: the form does not ask for them. For an excess of speed, from the speeds given; not for
         an offence named earlier, maybe as a mere question."""
-        named = {e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
-                 if e.get("entity") == "offence_type"}
+        named = set(message_values(tracker, "offence_type"))
         if len(named) != 1 or not named <= set(OFFENCE_TYPES):
             return events
         known = {**tracker.slots, **{e["name"]: e["value"] for e in events}}
@@ -438,8 +441,7 @@ class ValidateStageEligibilityForm(FactsValidation):
 
 def letter_named_in_message(tracker: Tracker) -> Optional[str]:
     """The one letter code the latest message names ("j'ai reçu une 48M"), normalised ("48M")."""
-    codes = {str(e.get("value")).upper().replace(" ", "") for e in (tracker.latest_message or {}).get("entities", [])
-             if e.get("entity") == "letter_code"}
+    codes = {str(value).upper().replace(" ", "") for value in message_values(tracker, "letter_code")}
     return codes.pop() if len(codes) == 1 else None
 
 
@@ -451,16 +453,14 @@ _LETTER_48N_TO_COME = re.compile(
 
 def asks_whether_48n_comes(tracker: Tracker) -> bool:
     """An offence told with "will I get a 48N?": the answer is the offence's points and what they mean (R15)."""
-    message = tracker.latest_message or {}
-    names_offence = any(e.get("entity") in ("offence_type", "speed_excess", "speed_measured")
-                        for e in message.get("entities", []))
-    return names_offence and bool(_LETTER_48N_TO_COME.search(fold(message.get("text") or "")))
+    names_offence = any(message_values(tracker, entity) for entity in ("offence_type", "speed_excess", "speed_measured"))
+    text = (tracker.latest_message or {}).get("text") or ""
+    return names_offence and bool(_LETTER_48N_TO_COME.search(fold(text)))
 
 
 def letter_not_received(tracker: Tracker) -> bool:
     """"non j'ai pas encore reçu de 48SI": the letter is feared, not received (the parser reads the negation)."""
-    return any(e.get("entity") == "letter_received" and e.get("value") is False
-               for e in (tracker.latest_message or {}).get("entities", []))
+    return any(value is False for value in message_values(tracker, "letter_received"))
 
 
 def probation_said(tracker: Tracker) -> Optional[bool]:
