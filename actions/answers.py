@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import rules_core
 from actions import informational
-from actions.forms import asks_whether_48n_comes, letter_named_in_message, letter_not_received, probation_said
+from actions.forms import asks_whether_48n_comes, commission_day, letter_named_in_message, letter_not_received, probation_said
 from actions.slot_values import NO_PREVIOUS_STAGE, InvalidAnswer, PartialDate
 from bot.reference_date import today
 from rules_core.dates import format_long_fr
@@ -235,6 +235,9 @@ class ActionAnswerMandatoryStage(AnswerAction):
         if letter not in (None, "48N"):
             # "j'ai reçu une 48M, je suis obligé de faire un stage ?": no (R19), that letter says what it is
             return rules_core.letter_meaning(letter=letter, today=today)
+        if facts.slot("letter_48n_date") is None and facts.licence_date is not None:
+            # no letter, a licence past probation: no compulsory stage for an offence committed now (R15)
+            return rules_core.stage_obligation(licence_date=facts.licence_date, today=today, aac=facts.aac)
         first, last = stage_days(facts) if facts.slot("stage_first_day") else (None, None)
         return rules_core.mandatory_stage_48n(
             received_on=facts.day("letter_48n_date", "earliest"), today=today,
@@ -283,9 +286,9 @@ class ActionAnswerAutoRecovery(AnswerAction):
 
 class ActionAnswerOffencePoints(AnswerAction):
     form = "offence_points_form"
-    field_slots = {"offence": "offence_type", "speed_limit_kmh": "speed_limit",
+    field_slots = {"offence": "offence_type", "offences": "offence_type", "speed_limit_kmh": "speed_limit",
                    "recorded_speed_kmh": "speed_measured", "excess_kmh": "speed_excess"}
-    question_slots = ("offence_type", "speed_limit", "speed_excess", "speed_measured")
+    question_slots = ("offence_type", "speed_limit", "speed_excess", "speed_measured", "other_offences")
 
     def name(self) -> Text:
         return "action_answer_offence_points"
@@ -294,9 +297,15 @@ class ActionAnswerOffencePoints(AnswerAction):
         recorded = facts.number("speed_measured")
         excess = facts.number("speed_excess") if recorded is None else None
         probationary = probation_said(facts.tracker)
+        commission = commission_day(facts.tracker.slots)
+        speeds = {"speed_limit_kmh": facts.number("speed_limit"), "recorded_speed_kmh": recorded, "excess_kmh": excess}
+        others = facts.slot("other_offences") or []
+        if others:  # several offences at one check (R3)
+            return rules_core.simultaneous_offences(
+                offences=[{"offence": facts.slot("offence_type"), **speeds}, *others], commission=commission,
+                today=today, probationary=probationary)
         return rules_core.offence_points(
-            offence=facts.slot("offence_type"), commission=today, today=today,
-            speed_limit_kmh=facts.number("speed_limit"), recorded_speed_kmh=recorded, excess_kmh=excess,
+            offence=facts.slot("offence_type"), commission=commission, today=today, **speeds,
             probationary=probationary,
         )
 
@@ -308,6 +317,13 @@ class ActionAnswerLetter(AnswerAction):
 
     def name(self) -> Text:
         return "action_answer_letter"
+
+    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        computed = invalidation_answer(tracker) if tracker.get_slot("letter_code") == "48SI" else None
+        if computed is None:
+            return super().run(dispatcher, tracker, domain)
+        dispatcher.utter_message(text=computed)  # "48SI reçue, permis rendu le 8 avril, je repasse quand ?"
+        return [SlotSet(slot, None) for slot in self.question_slots] + [SlotSet("last_question", self.name())]
 
     def decide(self, facts: Facts, today: date):
         letter = facts.slot("letter_code")
@@ -337,11 +353,33 @@ class ActionHelp(InformationalAction):
         return "action_help"
 
 
+def invalidation_answer(tracker: Tracker) -> Optional[str]:
+    """After a 48SI, with the day the licence was handed back: when a new licence may be obtained and
+    which exams (R20), for this user. None when that day is not known."""
+    facts = Facts(tracker)
+    handed_back = facts.day("licence_handed_back_date", "latest", "la remise du permis")
+    if handed_back is None:
+        return None
+    try:
+        decision = rules_core.invalidation_waiting(handed_back_on=handed_back, today=today(),
+                                                   licence_date=facts.day("licence_date", "earliest"))
+    except rules_core.InconsistentFacts as error:
+        return render_error(error)
+    return "\n\n".join([render(decision), *dict.fromkeys(facts.notes)])
+
+
 class ActionAnswerZeroPoints(InformationalAction):
     answer = staticmethod(informational.answer_zero_points)
 
     def name(self) -> Text:
         return "action_answer_zero_points"
+
+    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        computed = invalidation_answer(tracker)
+        if computed is None:
+            return super().run(dispatcher, tracker, domain)
+        dispatcher.utter_message(text=computed)
+        return []
 
 
 class ActionAnswerCheckBalance(InformationalAction):

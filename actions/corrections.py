@@ -93,7 +93,7 @@ class ActionApplyCorrection(Action):
             validate = getattr(validator, f"validate_{slot}", None)
             validated.update(validate(value, dispatcher, tracker, domain) if validate else {slot: value})
         events: List[EventType] = [SlotSet(slot, value) for slot, value in validated.items()]
-        if any(value is None for value in validated.values()):
+        if any(validated.get(slot) is None for slot in corrections):
             return events  # the validator said what was wrong
         tracker.slots.update(validated)
         if "licence_date" in validated and any(slot in validated for slot in OFFENCE_SLOTS):

@@ -12,6 +12,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.corrections import slots_set_by_latest_message
+from actions.follow_ups import answer_in_context
 
 # The questions the assistant answers, as a button names them.
 QUESTION_TITLES = {
@@ -48,6 +49,10 @@ class ActionSuggestQuestions(Action):
         return "action_suggest_questions"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        in_context = answer_in_context(tracker)
+        if in_context:  # "c'est gratuit ?" after the answer on checking the balance
+            dispatcher.utter_message(text=in_context)
+            return []
         likely = suggested_questions((tracker.latest_message or {}).get("intent_ranking") or [])
         buttons = [{"title": QUESTION_TITLES[intent], "payload": f"/{intent}"}
                    for intent in likely or DEFAULT_SUGGESTIONS]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import abc
 import re
+from datetime import date
 from typing import Any, Dict, List, Optional, Text
 
 from dateutil.relativedelta import relativedelta
@@ -22,6 +23,7 @@ from actions.informational import HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, R
 from actions.slot_values import NO_PREVIOUS_STAGE, InvalidAnswer
 from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
+from rules_core.dates import format_long_fr
 from rules_core.errors import InconsistentFacts
 from rules_core.offences import OFFENCE_TYPES, class_of_fine, offence_points
 from rules_core.params import load_params
@@ -44,6 +46,12 @@ MAX_POINTS_ONE_EVENT = 9
 PROBATION_YEARS_AT_MOST = 3
 DATE_SLOTS = ("licence_date", "training_date", "stage_first_day", "previous_stage_date", "letter_48n_date",
               "fine_payment_date", "offence_date")
+# The day of a month to count from when the user does not know it, and why it is the safe one.
+SAFE_END_OF_MONTH = {
+    "letter_48n_date": ("earliest", "le délai de 4 mois pour le stage est alors le plus court"),
+    "fine_payment_date": ("latest", "vos points ne reviendront pas plus tôt"),
+    "previous_stage_date": ("latest", "un nouveau stage ne rendra pas de points plus tôt"),
+}
 # Facts that say an offence was committed ("flashé à 62 au lieu de 50", "perdu 3 points", "feu rouge").
 OFFENCE_SLOTS = ("offence_type", "speed_excess", "speed_measured", "last_offence_points")
 # What the form asks about the offence once the user says there was one (R7: its date freezes the
@@ -60,6 +68,45 @@ def impossible_date_said(tracker: Tracker) -> Optional[str]:
     """The French re-ask for a date that does not exist in the latest message ("31/02/2025"), if any."""
     said = message_values(tracker, "invalid_date")
     return f"Le {said[0]} n'existe pas : vérifiez le jour et le mois." if said else None
+
+
+def safe_day_of_month(slot: str, month: str) -> Optional[str]:
+    """The day of `month` (ISO) this slot counts from when the user does not know it (ISO), or None."""
+    if slot not in SAFE_END_OF_MONTH:
+        return None
+    try:
+        partial = slot_values.PartialDate.parse(month)
+    except InvalidAnswer:
+        return None
+    end = partial.earliest() if SAFE_END_OF_MONTH[slot][0] == "earliest" else partial.latest()
+    return min(end, today()).isoformat()
+
+
+def commission_day(slots: Dict[Text, Any]) -> date:
+    """The day whose scale applies to the offence told (the 50 km/h délit exists only since 29/12/2025, R4):
+    its date when known, else the payment (which came after it), else today."""
+    for slot, safe in (("offence_date", "earliest"), ("fine_payment_date", "latest")):
+        try:
+            day = slot_values.to_date(slots.get(slot), safe=safe)
+        except InvalidAnswer:
+            day = None
+        if day is not None:
+            return day
+    return today()
+
+
+def value_before_message(slot: str, tracker: Tracker) -> Any:
+    """The slot's value before the latest user message (the tracker already holds the new one)."""
+    events = tracker.events
+    last_user = max((i for i, event in enumerate(events) if event.get("event") == "user"), default=len(events))
+    return next((event.get("value") for event in reversed(events[:last_user])
+                 if event.get("event") == "slot" and event.get("name") == slot), None)
+
+
+def reasked_marker(slot: str, tracker: Tracker) -> str:
+    """`reasked_slot`'s value: the slot and the turn (the number of user messages so far), so that a
+    re-ask never silences the form's question in a later turn."""
+    return f"{slot}#{sum(1 for event in tracker.events if event.get('event') == 'user')}"
 
 
 def latest_intent(tracker: Tracker) -> Optional[str]:
@@ -93,13 +140,25 @@ class FactsValidation(FormValidationAction, abc.ABC):
         answering = requested is not None and (tracker.active_loop or {}).get("name") == self.form_name()
         if not answering:
             tracker.add_slots(await self._bare_date_on_activation(dispatcher, tracker, domain))
+        elif intent == "dont_know" and requested in SAFE_END_OF_MONTH and requested not in tracker.slots_to_validate():
+            # "je ne sais pas" to "Quel jour de septembre 2026 ?": the safe day of that month
+            safe = self._day_unknown(None, requested, dispatcher, tracker)
+            if safe is not None:
+                tracker.add_slots([SlotSet(requested, safe)])
         events = await super().run(dispatcher, tracker, domain)
         filled = any(isinstance(e, dict) and e.get("event") == "slot" and e.get("name") != "requested_slot"
                      for e in events)
         if not answering:
             self._rule_in_brief(dispatcher, tracker, events, filled)
-        if not answering or filled:
+        if not answering:
             return events
+        other_question = FORM_OF_QUESTION.get(intent) not in (None, self.form_name())
+        if filled and not (other_question and tracker.get_slot(requested) is None):
+            return events
+        if other_question:
+            # "téléphone au volant, combien de points ?" while the form waits for another fact: that question
+            # is answered (its facts are kept); an answer to the form's question stays an answer
+            return []
         if FORM_OF_QUESTION.get(intent) == self.form_name():
             # the same question again, in general ("et la règle des 10 ans, ça marche comment ?"): the rule in
             # brief, then the form asks again (the rules have nothing to start: the form is already on)
@@ -166,10 +225,27 @@ class FactsValidation(FormValidationAction, abc.ABC):
             validate = getattr(self, f"validate_{slot_name}", None)
             if validate is None:
                 continue
+            said_before = len(dispatcher.messages)
             output = validate(value, dispatcher, tracker, domain)
+            output.update(self._question_state(slot_name, output, dispatcher.messages[said_before:], tracker))
             slots.update(output)
             tracker.slots.update(output)
         return [SlotSet(slot, value) for slot, value in slots.items()]
+
+    @staticmethod
+    def _question_state(slot: str, output: Dict[Text, Any], said: List[Dict[Text, Any]],
+                        tracker: Tracker) -> Dict[Text, Any]:
+        """A refusal that asks its own question marks the slot as re-asked this turn (the form then
+        does not ask it a second time, see actions.ask); a date accepted ends the wait for its precision."""
+        if output.get(slot) is None:
+            asked = any("?" in (message.get("text") or "") for message in said)
+            return {"reasked_slot": reasked_marker(slot, tracker)} if asked else {}
+        awaiting = tracker.get_slot("date_awaiting_precision") or ""
+        if slot in DATE_SLOTS and awaiting.startswith(f"{slot}="):
+            # the safe end of the month, taken for want of the day: a day said later still completes it
+            safe = awaiting.split("=", 1)[1] and safe_day_of_month(slot, awaiting.split("=", 1)[1])
+            return {} if safe == output[slot] else {"date_awaiting_precision": None}
+        return {}
 
     # -- one validator per slot ------------------------------------------------
 
@@ -179,9 +255,12 @@ class FactsValidation(FormValidationAction, abc.ABC):
             return {slot: check()}
         except InvalidAnswer as error:
             dispatcher.utter_message(text=error.message_fr)
+            if error.awaiting is not None:  # "janvier 2026" for want of the day: the next answer completes it
+                return {slot: None, "date_awaiting_precision": f"{slot}={error.awaiting.iso()}"}
             return {slot: None}
 
     def validate_licence_date(self, value, dispatcher, tracker, domain):
+        value = self._completed_date("licence_date", value, tracker)
         return self._checked("licence_date", dispatcher, lambda: slot_values.licence_date(value, today()).iso())
 
     def validate_training_date(self, value, dispatcher, tracker, domain):
@@ -213,34 +292,45 @@ class FactsValidation(FormValidationAction, abc.ABC):
         return result
 
     @staticmethod
-    def _with_day_of_refused_month(slot: str, value: Any, tracker: Tracker) -> Any:
-        """"le 12" after "janvier 2026" was refused for want of the day: the 12th of January 2026."""
-        users = [i for i, event in enumerate(tracker.events) if event.get("event") == "user"]
-        if len(users) < 2:
-            return value
-        previous_message = tracker.events[users[-2]]
+    def _completed_date(slot: str, value: Any, tracker: Tracker) -> Any:
+        """The answer to a re-ask for a missing day or month, completed with the date refused before:
+        "le 12" after "janvier 2026" is the 12th of January 2026, "mars" after "en 2024" is March 2024
+        (however many turns ago, as long as the slot waits for it); "le 28" after an impossible 29/02/2025,
+        the 28th of that month."""
         text = (tracker.latest_message or {}).get("text", "")
-        impossible = [e.get("value") for e in (previous_message.get("parse_data") or {}).get("entities", [])
-                      if e.get("entity") == "invalid_date"]
+        users = [event for event in tracker.events if event.get("event") == "user"]
+        impossible = [e.get("value") for e in ((users[-2].get("parse_data") or {}) if len(users) > 1 else {})
+                      .get("entities", []) if e.get("entity") == "invalid_date"]
         if len(impossible) == 1:
-            # "le 29/02/2025" was said not to exist, then "le 28": the 28th of that month
             day, month, year = impossible[0].split("/")
             return slot_values.day_in_month_given_before(text, f"{year}-{month}") or value
-        previous_turn = [event.get("value") for event in tracker.events[users[-2] + 1:users[-1]]
-                         if event.get("event") == "slot" and event.get("name") == slot]
-        if not previous_turn or previous_turn[-1] is not None:
-            return value  # the slot was not refused in the previous turn
-        # the value refused: set from the previous message, or read in it (a date the form took itself)
-        given = [v for v in previous_turn if v] or [
-            e.get("value") for e in (previous_message.get("parse_data") or {}).get("entities", [])
-            if e.get("entity") == "date"]
-        if len(set(given)) != 1:
+        awaiting = tracker.get_slot("date_awaiting_precision") or ""
+        if awaiting.startswith(f"{slot}="):
+            return slot_values.completed_date(text, value, awaiting.split("=", 1)[1])
+        # "non en fait c'était en 2024" after "payée le 3 février 2025": 3 February 2024
+        return slot_values.with_year_corrected(value, value_before_message(slot, tracker))
+
+    @staticmethod
+    def _day_unknown(value: Any, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> Any:
+        """The same month said again after the re-ask for its day ("je sais plus, début septembre"), or
+        "je ne sais pas": the safe end of that month for this slot, said as such, rather than a third
+        re-ask. The value as given otherwise."""
+        awaiting = tracker.get_slot("date_awaiting_precision") or ""
+        if slot not in SAFE_END_OF_MONTH or not awaiting.startswith(f"{slot}="):
             return value
-        return slot_values.day_in_month_given_before(text, given[0]) or value
+        month = awaiting.split("=", 1)[1]
+        repeated = value is not None and str(slot_values.single_value(value, "la date")) == month
+        if not repeated and not (value is None and latest_intent(tracker) == "dont_know"):
+            return value
+        safe = safe_day_of_month(slot, month)
+        dispatcher.utter_message(text=f"Sans le jour exact, je compte à partir du {format_long_fr(date.fromisoformat(safe))}, "
+                                      f"la date la plus prudente : {SAFE_END_OF_MONTH[slot][1]}. "
+                                      "Vérifiez-la si vous le pouvez.")
+        return safe
 
     def validate_stage_first_day(self, value, dispatcher, tracker, domain):
         licence = self._partial(tracker.get_slot("licence_date"))
-        completed = self._with_day_of_refused_month("stage_first_day", value, tracker)
+        completed = self._completed_date("stage_first_day", value, tracker)
         message = tracker.latest_message or {}
         text = message.get("text") or ""
         if completed != value:  # "le 12" after "en janvier": the month was already the nearest one
@@ -253,25 +343,27 @@ class FactsValidation(FormValidationAction, abc.ABC):
                              lambda: slot_values.stage_date(value, today(), licence).iso())
 
     def validate_previous_stage_date(self, value, dispatcher, tracker, domain):
-        if value == NO_PREVIOUS_STAGE:
+        if value == NO_PREVIOUS_STAGE or value is False:  # "non, jamais", "c'est mon premier stage"
             return {"previous_stage_date": NO_PREVIOUS_STAGE}
-        value = self._with_day_of_refused_month("previous_stage_date", value, tracker)
+        if value is True:  # "ce n'est pas mon premier stage": its date is still to ask
+            return {"previous_stage_date": None}
+        value = self._day_unknown(self._completed_date("previous_stage_date", value, tracker), "previous_stage_date", dispatcher, tracker)
         return self._checked("previous_stage_date", dispatcher, lambda: slot_values.past_date(
             value, today(), "la date du premier jour de votre dernier stage", need_day=True).iso())
 
     def validate_letter_48n_date(self, value, dispatcher, tracker, domain):
-        value = self._with_day_of_refused_month("letter_48n_date", value, tracker)
+        value = self._day_unknown(self._completed_date("letter_48n_date", value, tracker), "letter_48n_date", dispatcher, tracker)
         return self._checked("letter_48n_date", dispatcher, lambda: slot_values.past_date(
             value, today(), "la date de réception de la lettre 48N", need_day=True).iso())
 
     def validate_fine_payment_date(self, value, dispatcher, tracker, domain):
-        value = self._with_day_of_refused_month("fine_payment_date", value, tracker)
+        value = self._day_unknown(self._completed_date("fine_payment_date", value, tracker), "fine_payment_date", dispatcher, tracker)
         return self._checked("fine_payment_date", dispatcher, lambda: slot_values.past_date(
             value, today(), "la date du paiement de l'amende", need_day=True).iso())
 
     def validate_offence_date(self, value, dispatcher, tracker, domain):
         licence = tracker.get_slot("licence_date")
-        value = self._with_day_of_refused_month("offence_date", value, tracker)
+        value = self._completed_date("offence_date", value, tracker)
         return self._checked("offence_date", dispatcher, lambda: slot_values.past_date(
             value, today(), "la date de l'infraction", need_day=False,
             not_before=slot_values.to_date(licence, safe="earliest"), not_before_fr="à l'obtention du permis",
@@ -300,9 +392,17 @@ class FactsValidation(FormValidationAction, abc.ABC):
                             "propositions, ou dites-moi l'infraction.")
 
     def validate_offence_type(self, value, dispatcher, tracker, domain):
-        return self._choice("offence_type", value, OFFENCE_TYPES, dispatcher,
-                            "Je ne connais pas cette infraction. Décrivez-la en quelques mots : "
-                            "excès de vitesse, téléphone, feu rouge, alcool…")
+        named = [v for v in dict.fromkeys(message_values(tracker, "offence_type")) if v in OFFENCE_TYPES]
+        if len(named) > 1 and value in named:
+            # "téléphone, pas de ceinture et 35 km/h de trop" at one check (R3): the speeding is the one
+            # whose speeds may be asked; the others are counted with it
+            main = "speeding" if "speeding" in named else named[0]
+            return {"offence_type": main, "other_offences": [n for n in named if n != main]}
+        result = self._choice("offence_type", value, OFFENCE_TYPES, dispatcher,
+                              "Je ne connais pas cette infraction. Décrivez-la en quelques mots : "
+                              "excès de vitesse, téléphone, feu rouge, alcool…")
+        # one offence named: none counted with it from an earlier question
+        return {**result, "other_offences": None} if tracker.get_slot("other_offences") else result
 
     def validate_letter_code(self, value, dispatcher, tracker, domain):
         value = str(slot_values.single_value(value, "la lettre")).upper().replace(" ", "") if value else value
@@ -350,7 +450,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
         measured, limit, excess = (known.get(s) for s in ("speed_measured", "speed_limit", "speed_excess"))
         try:
             scale = offence_points(
-                offence=named.pop(), commission=today(), today=today(),
+                offence=named.pop(), commission=commission_day(known), today=today(),
                 speed_limit_kmh=None if limit is None else int(limit),
                 recorded_speed_kmh=None if measured is None else int(measured),
                 excess_kmh=None if excess is None or measured is not None else int(excess)).results
@@ -390,7 +490,10 @@ class ValidateProbationForm(FactsValidation):
         if tracker.get_slot("complementary_training") is not True:
             slots = _without(slots, "training_date")
         if not licence_may_be_probationary(tracker):
-            slots = _without(slots, "probation_offence")  # R7: offences change nothing once probation is over
+            # R5, R7: three years after the licence, probation is over whatever the training or the
+            # offences; the answer needs none of them ("permis depuis 2001" is not asked about AAC)
+            slots = _without(slots, "supervised_driving", "complementary_training", "training_date",
+                             "probation_offence")
         if tracker.get_slot("probation_offence") is not True:
             slots = _without(slots, *OFFENCE_DETAIL_SLOTS)
         return slots
@@ -482,6 +585,9 @@ class ValidateMandatoryStageForm(FactsValidation):
             return []  # R19: only the 48N makes a stage compulsory; the answer says what that letter is
         if asks_whether_48n_comes(tracker):
             return []  # the answer is the offence's (R15)
+        if (tracker.get_slot("letter_48n_date") is None and letter_named_in_message(tracker) != "48N"
+                and tracker.get_slot("licence_date") and not licence_may_be_probationary(tracker)):
+            return []  # "permis depuis 2001, je dois faire un stage obligatoire ?": no 48N after probation (R15)
         return domain_slots
 
 

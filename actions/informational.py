@@ -3,10 +3,14 @@ suspension, zero points. Each text follows the spec (rule in brackets) and cites
 article. They are also used inside a form, when the user asks a side question."""
 from __future__ import annotations
 
+import re
 from typing import Callable, Dict
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
+
+from actions.follow_ups import answer_in_context
+from bot.nlu.fact_parsing import fold
 
 HOW_TO_CHECK_BALANCE = (
     "Pour connaître votre solde officiel, connectez-vous gratuitement au téléservice « Mes Points Permis » "
@@ -96,6 +100,50 @@ STAGE_INFO = (
     "- Annulation ou report : ce sont les conditions du centre qui s'appliquent ; lisez-les avant de payer."
 )
 
+# One practical question about the stage ("c'est combien ?", "en ligne ?", "je prends quoi ?") gets the
+# part of STAGE_INFO that answers it, not the whole card again. Patterns read the folded message
+# (lower case, no accents). Several parts asked, or none recognised: the whole card.
+STAGE_INFO_PARTS = (
+    (re.compile(r"\ben ligne\b|distance|visio|internet|a la maison|de chez moi|depuis (?:la maison|chez)|"
+                r"en vrai|presentiel|en salle"),
+     "Non, le stage ne se fait pas en ligne : il a lieu en salle, dans un centre agréé, sur 2 jours consécutifs "
+     "(article R.223-5 du Code de la route)."),
+    (re.compile(r"\bprix\b|\bcout|\bcoute|tarif|\bcher\b|combien (?:ca|ça|pour|il faut|je (?:vais )?pay)|"
+                r"\bpayer\b|combien pr\b|c'?est combien|combien (?:un|le) stage|\beuros?\b|€|\bcpf\b|compte formation|financ|plusieurs fois|en \d+ fois"),
+     "Le prix est fixé librement par chaque centre agréé : comparez les offres. Le stage obligatoire après une "
+     "lettre 48N coûte le même prix ; c'est l'amende de l'infraction qui vous est alors remboursée (article "
+     "R.223-4 du Code de la route)."),
+    (re.compile(r"combien de temps|\bduree?\b|\bdure\b|heures?\b|horaires?|\b\d+h|arriv|retard|"
+                r"partir (?:plus tot|avant)|\brate\b|\bloupe|absen|demi-journee|deuxieme jour|2e jour"),
+     "Le stage dure 2 jours consécutifs, 7 heures par jour. Il faut être présent du début à la fin : après un "
+     "retard ou une absence, même d'une demi-journée, pas d'attestation et pas de points (articles R.223-5 et "
+     "R.223-8 du Code de la route)."),
+    (re.compile(r"apport|prendre avec|\bje prends quoi|papiers?\b|documents?|pieces?\b|justificatif|"
+                r"\bcopie\b|original|recepisse|montrer|prendre (?:son|mon|le) permis"),
+     "Apportez votre permis de conduire et une pièce d'identité, et la lettre 48N s'il s'agit du stage "
+     "obligatoire. Le centre précise sur la convocation ce qu'il demande d'autre."),
+    (re.compile(r"annul|report|changer (?:de|la) date|empechement|desist"),
+     "Annulation ou report : ce sont les conditions du centre qui s'appliquent ; lisez-les avant de payer. "
+     "Un stage annulé ne vous fait perdre aucun point : il ne vous en rend simplement pas."),
+    (re.compile(r"\bou (?:faire|trouver|passer|ca se)|departement|\bville\b|pres de (?:chez|moi)|adresse|"
+                r"\bvers\b|\bsur (?:paris|lyon|marseille|bordeaux|lille|nantes|toulouse)|belgique|etranger"),
+     "Vous pouvez faire le stage dans n'importe quel centre agréé par une préfecture, dans le département de "
+     "votre choix (en France) ; les dates et les adresses sont sur les sites des centres."),
+    (re.compile(r"contenu|programme|examen|\btest\b|\bnote\b|se passe|deroul|psycholog|qu'est-ce qu'on fait|"
+                r"on y fait"),
+     "Le stage est animé par un expert en sécurité routière (BAFM) et un psychologue : échanges en groupe sur "
+     "les risques de la conduite, sans examen ni note. Seule la présence complète compte (article R.223-8 du "
+     "Code de la route)."),
+)
+
+
+def stage_info_for(message: str) -> str:
+    """The part of the stage card that answers this message, or the whole card."""
+    folded = fold(message or "")
+    parts = [text for pattern, text in STAGE_INFO_PARTS if pattern.search(folded)]
+    return parts[0] if len(parts) == 1 else STAGE_INFO
+
+
 SUSPENSION_INFO = (
     "Un permis suspendu ou retenu n'est pas invalidé : vous pouvez en principe suivre un stage pendant la "
     "suspension, et il vous rend jusqu'à 4 points (article L.223-6 du Code de la route ; pratique courante, "
@@ -139,7 +187,8 @@ def answer_greet(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
 
 
 def answer_stage_info(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    dispatcher.utter_message(text=STAGE_INFO)
+    # "et ça coûte combien ?" after an offence is about its fine, not the stage's price
+    dispatcher.utter_message(text=answer_in_context(tracker) or stage_info_for((tracker.latest_message or {}).get("text")))
 
 
 def answer_check_balance(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:

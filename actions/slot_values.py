@@ -15,6 +15,10 @@ from typing import Any, Optional, Union
 
 from rules_core.dates import MONTHS_FR, format_long_fr
 
+# Month names as written, with the usual abbreviations ("janv", "fév", "sept").
+MONTH_NAMES = {name for month in MONTHS_FR for name in {month, month.replace("é", "e").replace("û", "u")}} | {
+    "janv", "fev", "fév", "avr", "juil", "sept", "oct", "nov", "dec", "déc"}
+
 # A date older than this is a typo ("12/03/1923"), not a licence or a stage.
 OLDEST_PLAUSIBLE_YEAR = 1950
 
@@ -23,11 +27,13 @@ UNKNOWN_BALANCE = "unknown"
 
 
 class InvalidAnswer(ValueError):
-    """An answer that cannot fill the slot; `message_fr` tells the user why."""
+    """An answer that cannot fill the slot; `message_fr` tells the user why. `awaiting` is the date
+    refused for want of precision ("janvier 2026" when the day counts): the next answer completes it."""
 
-    def __init__(self, message_fr: str):
+    def __init__(self, message_fr: str, awaiting: Optional["PartialDate"] = None):
         super().__init__(message_fr)
         self.message_fr = message_fr
+        self.awaiting = awaiting
 
 
 @dataclass(frozen=True)
@@ -85,9 +91,15 @@ def single_value(value: Any, what_fr: str) -> Any:
     return value
 
 
-BARE_DAY_OF_MONTH = re.compile(
-    r"^\s*(?:(?:ah|oh|euh|pardon|non|oui|ok|d[ée]sol[ée]e?|en fait|c'[ée]tait|plut[ôo]t)\b[\s,!.]*)*"
-    r"(?:le\s+)?(\d{1,2})\s*(?:er)?\s*[.!]?\s*$", re.IGNORECASE)
+# Words around an answer that carry no fact: "ah si c'était le 15 je crois", "euh plutôt mars".
+_FILLERS = (r"ah|oh|euh|bah|ben|pardon|non|oui|si|ok|d[ée]sol[ée]e?|en fait|c'[ée]tait|c'est|plut[ôo]t|"
+            r"je (?:crois|pense)|il me semble|normalement|environ|vers|peut-[êe]tre|ptet|sans doute")
+_LEADING = rf"^\s*(?:(?:{_FILLERS})\b[\s,!.]*)*"
+_TRAILING = rf"(?:[\s,]*(?:{_FILLERS})\b)*\s*[.!?]*\s*$"
+BARE_DAY_OF_MONTH = re.compile(rf"{_LEADING}(?:le\s+)?(\d{{1,2}})\s*(?:er)?{_TRAILING}", re.IGNORECASE)
+# A month named without a year: "mars", "en avril je crois", "plutôt début juin".
+BARE_MONTH = re.compile(rf"{_LEADING}(?:en\s+|au mois d[e']\s*|d[ée]but\s+|fin\s+|mi-?\s*)?"
+                        rf"([a-zéû]+)\.?{_TRAILING}", re.IGNORECASE)
 
 
 def day_in_month_given_before(text: str, month_given_before: Optional[str]) -> Optional[str]:
@@ -107,6 +119,43 @@ def day_in_month_given_before(text: str, month_given_before: Optional[str]) -> O
         return PartialDate.parse(f"{month.year}-{month.month}-{day}").iso() if day else None
     except InvalidAnswer:  # "le 31" of a 30-day month
         return None
+
+
+def month_in_year_given_before(text: str, value: Any, year_given_before: Optional[str]) -> Optional[str]:
+    """"mars", answering the re-ask for the month after "en 2024": March 2024 (ISO), not the last March
+    before today, which is how the NLU reads a month without its year. None when the message is not a
+    bare month or no year was given."""
+    match = BARE_MONTH.match(text or "")
+    if not match or not year_given_before or match.group(1).lower() not in MONTH_NAMES:
+        return None
+    try:
+        year, read = PartialDate.parse(year_given_before), PartialDate.parse(single_value(value, "le mois"))
+    except InvalidAnswer:
+        return None
+    if year.precision != "year" or read.precision != "month":
+        return None
+    return PartialDate(year.year, read.month).iso()
+
+
+def with_year_corrected(value: Any, before: Any) -> Any:
+    """A year alone correcting a date known more precisely ("non, en 2024" after "le 3 février 2025"):
+    that day (or month) in the new year. The value as read otherwise."""
+    try:
+        read, known = PartialDate.parse(single_value(value, "la date")), PartialDate.parse(before)
+    except (InvalidAnswer, TypeError):
+        return value
+    if read.precision != "year" or known.precision == "year" or read.year == known.year:
+        return value
+    if known.precision == "month":
+        return PartialDate(read.year, known.month).iso()
+    day = min(known.day, calendar.monthrange(read.year, known.month)[1])  # 29 February in a common year: 28
+    return PartialDate(read.year, known.month, day).iso()
+
+
+def completed_date(text: str, value: Any, awaiting: Optional[str]) -> Any:
+    """The answer to the re-ask for a missing day or month, completed with the date refused before
+    (`awaiting`, ISO); the value as read when the answer is not a bare day or month."""
+    return day_in_month_given_before(text, awaiting) or month_in_year_given_before(text, value, awaiting) or value
 
 
 def _which_day(partial: PartialDate, what_fr: str) -> str:
@@ -137,8 +186,7 @@ def past_date(
     if need_day and partial.precision != "day":
         raise InvalidAnswer(
             f"J'ai besoin du jour exact ({partial.french()} ne suffit pas ici, le délai se compte au jour près). "
-            f"{_which_day(partial, what_fr)}"
-        )
+            f"{_which_day(partial, what_fr)}", awaiting=partial)
     if not_before and partial.latest() < not_before:
         raise InvalidAnswer(f"Cette date est antérieure {not_before_fr}. Quelle est {what_fr} ?")
     return partial
@@ -151,8 +199,8 @@ def licence_date(value: Any, today: date) -> PartialDate:
     if partial.precision == "year" and date(partial.year + 4, 1, 1) > today:
         raise InvalidAnswer(
             f"En {partial.year}, votre permis peut encore être probatoire : le mois compte. "
-            "En quel mois l'avez-vous obtenu ? Par exemple : mars 2024."
-        )
+            f"En quel mois de {partial.year} l'avez-vous obtenu ? Par exemple : mars {partial.year}.",
+            awaiting=partial)
     return partial
 
 
@@ -204,8 +252,7 @@ def stage_date(value: Any, today: date, licence: Optional[PartialDate]) -> Parti
     if partial.precision != "day":
         raise InvalidAnswer(
             f"Le jour exact compte pour un stage ({partial.french()} ne suffit pas). "
-            f"{_which_day(partial, 'la date du premier jour du stage')}"
-        )
+            f"{_which_day(partial, 'la date du premier jour du stage')}", awaiting=partial)
     day = partial.earliest()
     if day.year < OLDEST_PLAUSIBLE_YEAR or day > date(today.year + 1, today.month, min(today.day, 28)):
         raise InvalidAnswer(

@@ -7,19 +7,24 @@ Impossible facts raise :class:`~rules_core.errors.InconsistentFacts` (``message_
 
 Public API (question → function):
 
-1. Capital and probation .......... :func:`probation_status`      R1, R5, R6, R7 (L.223-1, R.223-1)
+1. Capital and probation .......... :func:`probation_status`      R1, R5, R6, R7, R20 (L.223-1, R.223-1)
 2. Points after a stage ........... :func:`stage_points`          R11–R14, R18 (L.223-6 al. 4, R.223-8)
 3. Stage eligibility .............. :func:`stage_eligibility`     R11, R13, R14 (L.223-6 al. 4)
 4. 48N stage and refund ........... :func:`mandatory_stage_48n`   R15, R17 (R.223-4)
+                                    :func:`stage_obligation`      R15 (no 48N once probation is over)
                                     :func:`fine_refund_48n`       R16 (L.223-6 al. 4, arrêté 25/02/2004)
-5. Automatic recovery ............. :func:`automatic_recovery`    R7–R10 (L.223-6)
+5. Automatic recovery ............. :func:`automatic_recovery`    R7–R10, R20 (L.223-6)
 6. Points per offence ............. :func:`offence_points`        R3, R4, R21 (L.223-2, R.413-14…)
                                     :func:`simultaneous_offences` R3 (L.223-2 III, L.235-1)
                                     :func:`class_of_fine`         R4 (the class of a fine's amount)
 7. Letters and zero points ........ :func:`letter_meaning`        R19
                                     :func:`expected_letter`       R15, R19, R20
-                                    :func:`pending_loss`          R18 (CE 29/09/2023 n° 461479)
+                                    :func:`pending_loss`          R18, R20 (CE 29/09/2023 n° 461479)
                                     :func:`invalidation_waiting`  R20 (L.223-5)
+
+A computed balance reaching 0 (R20) gives the outcome ``invalidation_ahead`` in ``probation_status`` and
+``automatic_recovery`` (with a licence date): a 48SI follows, not a 48N, no full-capital date is given, and
+``results["balance_with_stage"]`` says whether a stage completed before the 48SI is notified saves it (R18).
 
 ``OFFENCE_TYPES`` lists the stable offence keys (``speeding``, ``phone``, ``seatbelt``…);
 ``LETTERS``, ``LICENCE_STATES``, ``STAGE_CASES``, ``FINE_STATUSES`` and ``OFFENCE_CLASSES`` the
@@ -29,7 +34,7 @@ other accepted codes.
 from .capital import probation_status
 from .errors import InconsistentFacts
 from .invalidation import invalidation_waiting, pending_loss
-from .letter_48n import FINE_STATUSES, fine_refund_48n, mandatory_stage_48n
+from .letter_48n import FINE_STATUSES, fine_refund_48n, mandatory_stage_48n, stage_obligation
 from .letters import LETTERS, expected_letter, letter_meaning
 from .model import OFFENCE_CLASSES, Decision, LegalRef, Offence, Reason
 from .offences import OFFENCE_TYPES, class_of_fine, offence_points, simultaneous_offences
@@ -42,6 +47,7 @@ __all__ = [
     "stage_points",
     "stage_eligibility",
     "mandatory_stage_48n",
+    "stage_obligation",
     "fine_refund_48n",
     "automatic_recovery",
     "offence_points",

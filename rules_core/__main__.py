@@ -118,11 +118,14 @@ QUESTIONS: Dict[str, Spec] = {
         ("balance-before", "int!", "solde avant le retrait"), ("points-withdrawn", "int!", "points retirés"),
         ("probationary", "flag", "permis probatoire"),
         ("largest-offence-points", "int", "points de l'infraction la plus lourde")]),
-    "pending-loss": (pending_loss, "solde à zéro : permis encore valide ? stage possible ? (R18)", [
+    "pending-loss": (pending_loss, "solde à zéro : permis encore valide ? stage possible ? (R18, R20)", [
         ("balance-before", "int!", "solde avant le retrait"), ("retrait-points", "int!", "points retirés"),
         ("retrait-decided-on", "date", "date de la décision de retrait"),
         ("invalidation-notified-on", "date", "réception de la 48SI"), ("ceiling", "int", "plafond"),
-        ("previous-points-stage-first-day", "date", "dernier stage ayant rendu des points")]),
+        ("previous-points-stage-first-day", "date", "dernier stage ayant rendu des points"),
+        ("paid-on", "date", "paiement de l'amende (estimation de la décision)"),
+        ("stage-first-day", "date", "premier jour d'un stage fait ou prévu"),
+        ("stage-last-day", "date", "dernier jour du stage (par défaut le lendemain)")]),
     "invalidation": (invalidation_waiting, "après une invalidation : délai et examens (R20)", [
         ("handed-back-on", "date!", "date de remise du permis"), ("licence-date", "date", "date du premier permis"),
         ("previous-handed-back-on", "date", "remise lors de la précédente invalidation"),

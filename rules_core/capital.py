@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any, Optional, Sequence
 
 from . import dates
+from .balance import BalanceWalk, walk_balance, zero_reasons
 from .errors import InconsistentFacts
 from .model import Decision, Offence
 from .params import ParamValue, load_params
@@ -130,6 +131,12 @@ def probation_status(*, licence_date: date, today: date, aac: bool = False, trai
     Gives the ceiling on ``today``, the next increment (date and amount), the end of probation,
     the effect of the formation complémentaire and of offences committed during probation, and
     the date the licence reaches 12 points when an offence froze the ceiling.
+
+    R20 with R18 (L.223-1 al. 3; CE 29/09/2023 n° 461479): when the known retraits bring the computed
+    balance to 0 or below, the outcome is ``invalidation_ahead``: a 48SI follows (not a 48N), no full
+    capital date is given, ``key_dates["zero_balance_on"]`` is the day the retrait takes effect (None while
+    the offence is not established) and ``results["balance_with_stage"]`` the balance a stage completed
+    before the 48SI is notified would give (saved when ≥ 1). ``results["computed_balance"]`` may be negative.
     """
     from .recovery import full_recovery_schedule  # local import: recovery uses this module
 
@@ -149,8 +156,9 @@ def probation_status(*, licence_date: date, today: date, aac: bool = False, trai
         initial = load_params().at(licence_date).get("probation.initial_points")
         return Decision(
             question="probation", outcome="not_probationary", today=today, facts=facts,
-            results={"probationary": False, "ceiling": maximum.value, "balance": None},
-            key_dates={"licence_date": licence_date},
+            results={"probationary": False, "ceiling": maximum.value, "balance": None, "computed_balance": None,
+                     "invalidation_ahead": False, "balance_with_stage": None},
+            key_dates={"licence_date": licence_date, "zero_balance_on": None},
             reasons=(reason("probation.before_probation_existed", "R5", params=(initial, maximum),
                             licence_date=licence_date, ceiling=maximum.value),),
         )
@@ -161,10 +169,15 @@ def probation_status(*, licence_date: date, today: date, aac: bool = False, trai
     first = plan.first_offence
     full = full_recovery_schedule(checked, today=today, probation_end=plan.end)
     with_retrait = [o for o in checked if o.points > 0]
-    full_date = full.last_full_date if with_retrait else plan.end
-    counted = _balance_with_offences(plan, checked, today=today, aac=aac, training_date=training_date,
-                                     relicensed=relicensed, full_date=full_date) if with_retrait else None
-    balance = ceiling if not with_retrait else counted and counted["balance"]
+    walk = _walk(plan, checked, today=today, aac=aac, training_date=training_date,
+                 relicensed=relicensed) if with_retrait else None
+    zero = walk.zero if walk is not None else None
+    # R20: no full capital to announce while the balance is heading for invalidation
+    full_date = None if zero is not None else full.last_full_date if with_retrait else plan.end
+    # the balance is known when every offence is established (R2: no retrait before the reality)
+    established = walk is not None and full.last_full_date is not None
+    balance = walk.balance if established else None if with_retrait else ceiling
+    max_gain = load_params().at(today).get("stage.max_gain")
 
     next_step = None
     if probationary:
@@ -172,14 +185,18 @@ def probation_status(*, licence_date: date, today: date, aac: bool = False, trai
             if step_date > today and granted and (first is None or first.commission > today):
                 next_step = (step_date, step_ceiling)
                 break
-    if probationary:
+    if zero is not None:
+        outcome = "invalidation_ahead"
+    elif probationary:
         outcome = "in_probation_frozen" if first is not None and first.commission <= today else "in_probation"
+    else:
+        outcome = "probation_ended"
+    if probationary:
         reasons.append(reason(
             "probation.status", "R5", params=(plan.initial, plan.duration, plan.increment), end=plan.end,
             ceiling=ceiling, licence_date=licence_date,
         ))
     else:
-        outcome = "probation_ended"
         reasons.append(reason("probation.ended", "R5", params=(plan.duration, plan.maximum), end=plan.end,
                               ceiling=ceiling, licence_date=licence_date))
     if relicensed:
@@ -196,13 +213,19 @@ def probation_status(*, licence_date: date, today: date, aac: bool = False, trai
             params=(plan.increment, plan.maximum), date=step_date, ceiling=step_ceiling,
             points=step_ceiling - ceiling,
         ))
-    if counted is not None:
+    if zero is not None:
+        reasons[0:0] = zero_reasons(walk, today=today, max_gain=max_gain,
+                                    instead_of_48n=instead_of_48n(plan, zero.offence))
+    if established:
         reasons.insert(0, reason("probation.balance_with_offences", "R7", refs=("L.223-1", "L.223-6"),
-                                 ceiling=ceiling, **counted))
-        if counted["next_return"] is not None:
-            back, realite = counted["next_return"]
+                                 ceiling=ceiling, balance=walk.balance, withdrawn=walk.withdrawn,
+                                 returned=walk.returned))
+        if walk.next_return is not None:
+            back, realite = walk.next_return
             reasons.append(reason("recovery.single_point", "R8", refs=("L.223-6",), date=back, realite=realite))
     for offence in with_retrait:
+        if zero is not None and offence not in walk.before_zero:
+            continue  # R15 edge case: the retrait that reaches 0 brings a 48SI, not a 48N (R20)
         view = load_params().at(offence.commission)
         threshold, deadline = view.get("letter_48n.min_points"), view.get("letter_48n.deadline")
         if plan.is_probationary_on(offence.commission) and offence.points >= threshold.value:
@@ -229,7 +252,7 @@ def probation_status(*, licence_date: date, today: date, aac: bool = False, trai
                                   commission=first.commission))
         if full.blocked_by_pending:
             reasons.append(reason("recovery.full_blocked_pending", "R9", refs=("L.223-6",), certainty="I"))
-        else:
+        elif zero is None:
             reasons.append(reason(
                 "probation.full_after_end", "R7", params=full.params, refs=("L.223-1-last",), certainty="I",
                 date=full_date, end=plan.end,
@@ -242,6 +265,9 @@ def probation_status(*, licence_date: date, today: date, aac: bool = False, trai
         question="probation", outcome=outcome, today=today, facts=facts,
         results={
             "probationary": probationary, "path": plan.path, "ceiling": ceiling, "balance": balance,
+            "computed_balance": walk.computed if established else None if with_retrait else ceiling,
+            "invalidation_ahead": zero is not None,
+            "balance_with_stage": walk.with_stage(max_gain.value) if walk is not None else None,
             "initial_points": plan.initial.value, "reduction": plan.reduction,
             "increments_stopped": first is not None,
             "next_increment_points": (next_step[1] - ceiling) if next_step else None,
@@ -252,44 +278,35 @@ def probation_status(*, licence_date: date, today: date, aac: bool = False, trai
             "next_increment": next_step[0] if next_step else None,
             "first_offence": first.commission if first else None,
             "full_capital": full_date,
+            "zero_balance_on": zero.on if zero is not None else None,
         },
         reasons=tuple(reasons),
         missing=("offences.realite",) if first is not None and first.realite is None else (),
     )
 
 
-def _balance_with_offences(plan: ProbationPlan, offences: Sequence[Offence], *, today: date, aac: bool,
-                           training_date: Optional[date], relicensed: bool,
-                           full_date: Optional[date]) -> Optional[dict]:
-    """R7, R8, R9 — the balance on ``today`` of a licence whose offences are all known.
+def instead_of_48n(plan: Optional[ProbationPlan], offence: Offence) -> bool:
+    """R15 edge case: would this retrait have brought a 48N, had it not brought the balance to 0?"""
+    threshold = load_params().at(offence.commission).value("letter_48n.min_points")
+    return plan is not None and plan.is_probationary_on(offence.commission) and offence.points >= threshold
 
-    The balance had reached the ceiling of the day of the first offence (no increment after it,
-    R7); each retrait counts from the day it takes effect (R2); a single point comes back after
-    6 months without a new offence (R8); the maximum comes back on the full-recovery date (R9, not
-    before the end of probation). ``None`` while an offence is not yet established.
+
+def _walk(plan: ProbationPlan, offences: Sequence[Offence], *, today: date, aac: bool,
+          training_date: Optional[date], relicensed: bool) -> BalanceWalk:
+    """R7, R8, R9, R20 — the balance of a licence whose known offences are ``offences``.
+
+    It had reached the ceiling of the day of the first offence (no increment after it, R7); each retrait
+    counts from the day it takes effect (R2); a single point comes back after 6 months without a new
+    offence (R8); the maximum comes back on the full-recovery date (R9, not before the end of probation).
     """
     from .recovery import automatic_recovery  # local import: recovery uses this module
 
-    if full_date is None:
-        return None
     recovery = automatic_recovery(offences=offences, today=today, licence_date=plan.licence_date, aac=aac,
                                   training_date=training_date, relicensed=relicensed)
-    balance = plan.ceiling_on(min(o.commission for o in offences if o.points > 0))
-    withdrawn, returned, next_return = 0, 0, None
-    # one row per offence with a retrait, in the order given
-    for offence, row in zip([o for o in offences if o.points > 0], recovery.results["offences"]):
-        if offence.effective is not None and offence.effective <= today:
-            withdrawn += row["points"]
-            balance = max(0, balance - row["points"])
-        back = row["single_point_return"]
-        if back is not None and back <= today:
-            returned += 1
-            balance = min(balance + 1, plan.ceiling_on(today))
-        elif back is not None and full_date > back and (next_return is None or back < next_return[0]):
-            next_return = (back, row["realite"])
-    if full_date <= today:
-        balance = plan.maximum.value
-    return {"balance": balance, "withdrawn": withdrawn, "returned": returned, "next_return": next_return}
+    with_retrait = [o for o in offences if o.points > 0]
+    return walk_balance(list(zip(with_retrait, recovery.results["offences"])),
+                        start=plan.ceiling_on(min(o.commission for o in with_retrait)),
+                        ceiling_on=plan.ceiling_on, today=today)
 
 
 def _training_reason(plan: ProbationPlan):

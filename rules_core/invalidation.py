@@ -26,6 +26,10 @@ def invalidation_waiting(*, handed_back_on: date, today: date, licence_date: Opt
     6 months from handing the licence back, 1 year if the previous total loss was within 5 years.
     Licence held ≥ 3 years: code only if the invalidation lasted < 1 year and the driver registers
     for the code within 9 months of handing it back; otherwise code and practical test.
+
+    ``results["exams"]`` is ``code_only``, ``code_and_driving``, or None when it depends on a fact not
+    given (``missing``: the licence date, or the code registration date once the 9 months are over).
+    ``key_dates``: ``new_licence_from`` and ``code_registration_by``.
     """
     not_after_today(handed_back_on, today, "handed_back_on", "La remise du permis")
     not_after_today(invalidation_notified_on, today, "invalidation_notified_on", "La réception de la lettre 48SI")
@@ -62,8 +66,10 @@ def invalidation_waiting(*, handed_back_on: date, today: date, licence_date: Opt
     else:
         reference_day = invalidation_notified_on or handed_back_on
         held_long = dates.add(licence_date, experienced.value) <= reference_day
-        registered_late = (code_registration_on is not None and code_registration_on > register_by) or \
-            (code_registration_on is None and today > register_by)
+        registered_late = code_registration_on is not None and code_registration_on > register_by
+        # after the 9 months, an unknown registration date is not taken as "not registered": the answer is
+        # conditional on it
+        registration_unknown = code_registration_on is None and today > register_by
         if not held_long:
             exams = "code_and_driving"
             reasons.append(reason("invalidation.exams_young", "R20", params=(experienced,), refs=("SP-F1704",)))
@@ -71,6 +77,11 @@ def invalidation_waiting(*, handed_back_on: date, today: date, licence_date: Opt
             exams = "code_and_driving"
             reasons.append(reason("invalidation.exams_long", "R20", params=(experienced, code_only_max),
                                   refs=("SP-F1704",)))
+        elif registration_unknown:
+            missing.append("code_registration_on")
+            reasons.append(reason("invalidation.exams_registration_unknown", "R20",
+                                  params=(experienced, code_only_max, registration), refs=("SP-F1704",),
+                                  register_by=register_by))
         elif registered_late:
             exams = "code_and_driving"
             reasons.append(reason("invalidation.exams_registration_late", "R20", params=(experienced, registration),
@@ -98,13 +109,20 @@ def invalidation_waiting(*, handed_back_on: date, today: date, licence_date: Opt
 
 def pending_loss(*, balance_before: int, retrait_points: int, today: date, retrait_decided_on: Optional[date] = None,
                  invalidation_notified_on: Optional[date] = None, ceiling: Optional[int] = None,
-                 previous_points_stage_first_day: Optional[date] = None) -> Decision:
+                 previous_points_stage_first_day: Optional[date] = None, paid_on: Optional[date] = None,
+                 stage_first_day: Optional[date] = None, stage_last_day: Optional[date] = None) -> Decision:
     """R18, R20 — a retrait brings the balance to 0 or below: is the licence lost yet, can a stage save it?
 
     The retrait is effective at its decision; the licence stays valid until the 48SI is notified
     (CE 29/09/2023 n° 461479; CE 17/04/2025 n° 492072). A stage completed before that notification
     saves it if balance + 4 ≥ 1 (balance ≥ −3). Before the decision, the stage is credited on the old
     balance (capped at the ceiling) and the retrait subtracted afterwards.
+
+    ``paid_on`` (the fine paid, *realite*) stands for an unknown decision date, as spec §0.2 says, and the
+    answer says so. ``stage_first_day`` (and ``stage_last_day``, the next day by default) is a stage done or
+    planned: the answer says whether it saves the licence (``results["stage_saves"]``,
+    ``results["balance_after_stage"]``, ``key_dates["stage_effective"]``), on condition that the 48SI is not
+    notified by its last day.
     """
     view = load_params().at(today)
     maximum = view.get("capital.max")
@@ -114,23 +132,31 @@ def pending_loss(*, balance_before: int, retrait_points: int, today: date, retra
     check_points(retrait_points, "retrait_points", low=1, high=maximum.value, what_fr="Le retrait")
     not_after_today(invalidation_notified_on, today, "invalidation_notified_on", "La réception de la lettre 48SI")
     not_after_today(previous_points_stage_first_day, today, "previous_points_stage_first_day", "Le dernier stage")
-    not_before(invalidation_notified_on, retrait_decided_on, "invalidation_notified_on",
+    not_after_today(paid_on, today, "paid_on", "Le paiement de l'amende")
+    not_before(retrait_decided_on, paid_on, "retrait_decided_on",
+               "La décision de retrait ne peut pas précéder le paiement de l'amende.")
+    not_before(invalidation_notified_on, retrait_decided_on or paid_on, "invalidation_notified_on",
                "La lettre 48SI ne peut pas précéder la décision de retrait.")
+    stage_last_day = _stage_last_day(stage_first_day, stage_last_day, view)
     effective_ceiling = ceiling or maximum.value
     max_gain = view.get("stage.max_gain")
     after = balance_before - retrait_points
-    decided = retrait_decided_on is not None and retrait_decided_on <= today
+    # §0.2: without the decision date, the payment (realite) is its estimate
+    decision_day = retrait_decided_on or paid_on
+    decided = decision_day is not None and decision_day <= today
     facts = {"balance_before": balance_before, "retrait_points": retrait_points,
              "retrait_decided_on": retrait_decided_on, "invalidation_notified_on": invalidation_notified_on,
-             "ceiling": ceiling, "previous_points_stage_first_day": previous_points_stage_first_day}
+             "ceiling": ceiling, "previous_points_stage_first_day": previous_points_stage_first_day,
+             "paid_on": paid_on, "stage_first_day": stage_first_day, "stage_last_day": stage_last_day}
     reasons = []
     earliest = None
+    stage_balance = stage_effective = None
     with_stage_after = after + max_gain.value
     with_stage_before = min(effective_ceiling, balance_before + max_gain.value) - retrait_points
     if after >= 1:
         outcome = "not_zero"
         reasons.append(reason("pending.not_zero", "R18", refs=("L.223-1",), balance=after))
-    elif invalidation_notified_on is not None:
+    elif invalidation_notified_on is not None and (stage_last_day is None or invalidation_notified_on <= stage_last_day):
         outcome = "invalidated"
         reasons.append(reason("pending.invalidated", "R18", refs=("L.223-1", "CE-492072"),
                               notified=invalidation_notified_on))
@@ -151,12 +177,49 @@ def pending_loss(*, balance_before: int, retrait_points: int, today: date, retra
             if not decided and with_stage_before < with_stage_after:
                 reasons.append(reason("pending.wait_for_decision", "R18", refs=("CE-461479",),
                                       before=with_stage_before, after=with_stage_after))
+        if retrait_decided_on is None and paid_on is not None:
+            reasons.append(reason("pending.decision_estimated", "R2", refs=("L.223-1",), certainty="I", paid=paid_on))
+        if stage_first_day is not None:
+            if earliest is not None and stage_first_day < earliest:
+                why, stage_balance = "too_early", after
+            elif decision_day is not None and stage_first_day < decision_day:
+                why, stage_balance = "before_decision", with_stage_before
+            else:
+                why, stage_balance = "too_low", with_stage_after
+            stage_effective = dates.add(stage_last_day, view.value("stage.effect_offset"))
+            if stage_balance >= 1:
+                reasons.append(reason("pending.planned_stage", "R18", params=(max_gain,),
+                                      refs=("CE-461479", "CE-492072"), first_day=stage_first_day,
+                                      last_day=stage_last_day, effective=stage_effective, new_balance=stage_balance))
+            else:
+                stage_effective = None
+                reasons.append(reason("pending.planned_stage_fails", "R18", params=(max_gain,), refs=("CE-461479",),
+                                      first_day=stage_first_day, last_day=stage_last_day, new_balance=stage_balance,
+                                      why=why))
         reasons.append(reason("pending.still_valid", "R18", refs=("CE-461479", "CE-492072")))
     return Decision(
         question="pending_loss", outcome=outcome, today=today, facts=facts,
         results={"balance_after_retrait": after, "licence_valid": outcome not in ("invalidated",),
-                 "balance_with_stage": with_stage_after if outcome in ("can_be_saved", "cannot_be_saved") else None},
-        key_dates={"earliest_point_stage": earliest},
+                 "balance_with_stage": with_stage_after if outcome in ("can_be_saved", "cannot_be_saved") else None,
+                 "stage_saves": None if stage_balance is None else stage_balance >= 1,
+                 "balance_after_stage": stage_balance},
+        key_dates={"earliest_point_stage": earliest, "retrait_effective": decision_day,
+                   "stage_effective": stage_effective},
         reasons=tuple(reasons), missing=("retrait_decided_on",) if outcome == "can_be_saved" and
-        retrait_decided_on is None else (),
+        decision_day is None else (),
     )
+
+
+def _stage_last_day(first_day: Optional[date], last_day: Optional[date], view) -> Optional[date]:
+    """R11 (R.223-5): a stage is two consecutive days; the last one is the day after the first by default."""
+    if first_day is None:
+        if last_day is not None:
+            raise InconsistentFacts("stage.dates_incomplete", "stage_first_day",
+                                    "Indiquez le premier jour du stage.")
+        return None
+    expected = dates.add(first_day, view.value("stage.length"))
+    if last_day is not None and last_day != expected:
+        raise InconsistentFacts("stage.not_consecutive", "stage_last_day",
+                                "Un stage se déroule sur deux jours consécutifs "
+                                "(article R.223-5 du Code de la route).")
+    return expected

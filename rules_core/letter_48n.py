@@ -46,6 +46,33 @@ def check_48n_trigger(*, licence_date: date, offence: Offence, aac: bool = False
                                 f"Une lettre 48N suppose une infraction d'au moins {threshold} points.")
 
 
+def stage_obligation(*, licence_date: date, today: date, aac: bool = False,
+                     training_date: Optional[date] = None) -> Decision:
+    """R15 — whether an offence committed today can make a stage compulsory: only during probation.
+
+    Outcome ``probationary`` (a 48N would follow an offence of 3 points or more; its receipt date then
+    gives the deadline, see :func:`mandatory_stage_48n`) or ``probation_over`` (no more 48N, except
+    for an offence committed during probation whose letter comes late)."""
+    not_after_today(licence_date, today, "licence_date", "L'obtention du permis")
+    plan = probation_plan(licence_date=licence_date, aac=aac, training_date=training_date)
+    threshold = load_params().at(today).get("letter_48n.min_points")
+    ended = plan.end if plan is not None else None
+    if ended is not None and ended > today:
+        outcome = "probationary"
+        reasons = (reason("48n.probation_until", "R15", params=(threshold, load_params().at(today).get(
+            "letter_48n.deadline")), refs=("R.223-4",), probation_end=ended, threshold=threshold.value),)
+    else:
+        outcome = "probation_over"
+        reasons = (reason("48n.probation_over", "R15", params=(threshold,), refs=("R.223-4",), probation_end=ended),
+                   reason("48n.letter_after_probation", "R15", refs=("R.223-4",), certainty="S"))
+    return Decision(
+        question="stage_obligation", outcome=outcome, today=today,
+        facts={"licence_date": licence_date, "aac": aac, "training_date": training_date},
+        results={"compulsory_stage_possible": outcome == "probationary"}, key_dates={"probation_end": ended},
+        reasons=reasons,
+    )
+
+
 def mandatory_stage_48n(*, received_on: date, today: date, stage_first_day: Optional[date] = None,
                         stage_last_day: Optional[date] = None,
                         previous_points_stage_first_day: Optional[date] = None,
@@ -88,6 +115,9 @@ def mandatory_stage_48n(*, received_on: date, today: date, stage_first_day: Opti
             outcome = "stage_due"
             reasons.append(reason("48n.stage_due", "R15", params=(deadline_param,), refs=("SP-F14208",),
                                   received=received_on, deadline=deadline))
+            # what happens otherwise: "et si je le fais pas ?" is the next question (R15 example 2)
+            reasons.append(reason("48n.if_missed", "R15", params=(suspension, fine_scale), deadline=deadline,
+                                  fine=fine_scale.value["forfait"], maximum=fine_scale.value["maximum"]))
         else:
             outcome = "deadline_missed"
             reasons.append(reason("48n.deadline_missed", "R15", params=(deadline_param, suspension, fine_scale),

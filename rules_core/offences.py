@@ -112,8 +112,12 @@ def _speeding(commission: date, *, limit: Optional[int], recorded: Optional[int]
         spec = replace(spec, article=article.value)
         headline_params = (serious, serious_class, article)
         headline_refs = []
+        # R4 edge case: a later class (the délit of 29/12/2025) does not reach back to this commission date
+        later = [v.since for v in params.series("speeding.serious_class") if v.since > commission and
+                 v.value == "delit"]
         reasons.append(reason("speeding.serious", "R4", params=(serious, serious_class), excess=excess,
-                              offence_class=klass, since=serious_class.since))
+                              offence_class=klass, since=serious_class.since,
+                              delit_since=later[0] if later else None))
     elif excess >= fourth.value:
         klass = "c4"
     elif limit is None:
@@ -286,6 +290,16 @@ def _follow_ups(points: int, klasses: Sequence[str], commission: date, probation
     return reasons
 
 
+def _may_reach_zero(view, points: int) -> list:
+    """R3 edge case, R15, R20: in probation year 1 (6 points at most) a retrait of 6 or more reaches 0, which
+    brings a 48SI, not a 48N; only a stage completed before its notification saves the licence (R18)."""
+    initial = view.get("probation.initial_points")
+    if initial.value is None or points < initial.value:
+        return []
+    return [reason("offence.may_reach_zero", "R20", params=(initial,), refs=("L.223-1", "CE-461479"),
+                   points=points, initial=initial.value)]
+
+
 def _triggers_48n(view, points: int, several: bool = False):
     """R15 (R.223-4): one offence of 3 points or more during probation → lettre 48N, stage within 4 months."""
     threshold = view.get("letter_48n.min_points")
@@ -304,7 +318,8 @@ def offence_points(*, offence: str, commission: date, today: date, speed_limit_k
     speed kept). The excess alone gives the points; under 20 km/h the class and the fine depend on the
     limit: the decision then gives both (``results["by_limit"]``) and lists ``speed_limit_kmh`` as
     missing. Alcohol may give the blood level (g/l), which decides between contravention and délit
-    (threshold 0.2 g/l during probation).
+    (threshold 0.2 g/l during probation). In probation, a retrait of 6 points or more adds
+    ``offence.may_reach_zero`` (R3 edge case, R20: in year 1 it brings a 48SI, not a 48N).
     """
     not_after_today(commission, today, "commission", "La date de l'infraction")
     found = _assess(offence, commission, speed_limit_kmh=speed_limit_kmh, recorded_speed_kmh=recorded_speed_kmh,
@@ -323,6 +338,8 @@ def offence_points(*, offence: str, commission: date, today: date, speed_limit_k
     elif klass == "delit":
         reasons.append(reason("offence.court", "R4", refs=("SP-F1685",), offence_class=klass))
     reasons.extend(_follow_ups(found.points, found.possible_classes, commission, probationary))
+    if probationary:
+        reasons.extend(_may_reach_zero(view, found.points))
     reasons.extend(found.notes)
     return Decision(
         question="offence_points", outcome="points" if found.points else "no_points", today=today,
@@ -378,17 +395,19 @@ def simultaneous_offences(*, offences: Sequence[Any], commission: date, today: d
             open_classes.update(found.possible_classes)
     total = sum(r["points"] for r in rows)
     withdrawn = min(total, cap.value)
+    # each offence with its points, said before the total
+    each = {"each": tuple((r["label_fr"], r["excess_kmh"], r["points"]) for r in rows)}
     if special.value is not None and any(r["offence"] == "alcohol_and_drugs" for r in rows):
         withdrawn = special.value
         outcome = "nine_point_rule"
         reasons.append(reason("simultaneous.nine_points", "R3", params=(special,), certainty="U", total=total,
-                              points=withdrawn))
+                              points=withdrawn, **each))
     elif total > cap.value:
         outcome = "capped"
-        reasons.append(reason("simultaneous.capped", "R3", params=(cap,), total=total, points=withdrawn))
+        reasons.append(reason("simultaneous.capped", "R3", params=(cap,), total=total, points=withdrawn, **each))
     else:
         outcome = "added"
-        reasons.append(reason("simultaneous.added", "R3", params=(cap,), total=total, points=withdrawn))
+        reasons.append(reason("simultaneous.added", "R3", params=(cap,), total=total, points=withdrawn, **each))
     # The heaviest class decides the recovery delay (R9); a class that depends on the limit gives
     # one heaviest class per possibility.
     candidates = [known + [k] for k in open_classes] if open_classes else [known]
@@ -399,6 +418,8 @@ def simultaneous_offences(*, offences: Sequence[Any], commission: date, today: d
         reasons.append(_triggers_48n(view, max(r["points"] for r in rows), several=True))
     elif probationary and withdrawn >= threshold.value:
         reasons.append(reason("simultaneous.no_48n", "R15", params=(threshold,), certainty="I"))
+    if probationary:
+        reasons.extend(_may_reach_zero(view, withdrawn))
     return Decision(
         question="simultaneous_offences", outcome=outcome, today=today,
         facts={"offences": items, "commission": commission, "probationary": probationary},

@@ -13,7 +13,8 @@ from datetime import date
 from typing import Any, List, Optional, Sequence
 
 from . import dates
-from .capital import check_offences, probation_plan
+from .balance import walk_balance, zero_reasons
+from .capital import check_offences, instead_of_48n, probation_plan
 from .model import Decision, Offence
 from .params import load_params
 from .reasoning import not_after_today, not_before, reason
@@ -120,6 +121,11 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
     offences committed up to that date belong to that licence: no point of theirs comes back after
     it, the 10-year rule included (R10: "licence not invalidated meanwhile"; R20: the new licence
     starts at 6 points). ``licence_date`` is then the date of the new licence.
+
+    R20 with R18: with ``licence_date``, when the known retraits bring the balance (from the ceiling on the
+    day of the first offence, stages not counted) to 0 or below, the outcome is ``invalidation_ahead``: a 48SI
+    follows, nothing comes back from that day (no full-recovery date), ``key_dates["zero_balance_on"]`` is the
+    day and ``results["balance_with_stage"]`` what a stage completed before the 48SI is notified would give.
     """
     not_after_today(invalidated_on, today, "invalidated_on", "L'invalidation du permis")
     not_before(licence_date, invalidated_on, "licence_date",
@@ -141,7 +147,8 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
     if not with_retrait:
         reasons.append(reason("recovery.nothing_to_recover", "R8", refs=("L.223-6",)))
         return Decision(question="recovery", outcome="nothing_to_recover", today=today, facts=facts,
-                        results={"offences": []}, key_dates={}, reasons=tuple(reasons),
+                        results={"offences": [], "invalidation_ahead": False, "balance_with_stage": None},
+                        key_dates={"zero_balance_on": None}, reasons=tuple(reasons),
                         missing=() if licence_date else ("licence_date",))
     schedule = full_recovery_schedule(live, today=today, probation_end=probation_end)
     old_schedule = full_recovery_schedule(old, today=today)
@@ -256,15 +263,55 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
         reasons = singles + [headline] + [r for r in reasons if r.code != "recovery.single_point"]
     else:
         reasons.insert(0, headline)
-    upcoming = sorted(d for d in returns if d > today)
+    # R20: the known retraits of the live licence may bring its balance to 0 (a 48SI follows); nothing comes
+    # back after that day, and only a stage before the 48SI is notified can save the licence (R18).
+    max_gain = params.at(today).get("stage.max_gain")
+    walk = None
+    # Only from a known licence date: its ceiling is then where the balance stood at the first offence (R7), as
+    # probation_status reads it. Without it, neither the starting balance nor the stages are known.
+    if live_retrait and licence_date is not None:
+        first = min(o.commission for o in live_retrait)
+        ceiling_on = plan.ceiling_on if plan is not None else (lambda day: params.at(day).value("capital.max"))
+        walk = walk_balance([(o, row) for o, row in zip(with_retrait, per_offence) if o in live],
+                            start=ceiling_on(first), ceiling_on=ceiling_on, today=today)
+    zero = walk.zero if walk is not None else None
+    cut = date.max
+    if zero is not None:
+        outcome = "invalidation_ahead"
+        full_date = None
+        cut = zero.on or date.max
+        _drop_returns_from(per_offence, cut)
+        reasons = zero_reasons(walk, today=today, max_gain=max_gain,
+                               instead_of_48n=instead_of_48n(plan, zero.offence)) + [
+            r for r in reasons if r.code not in _ABOUT_FULL_RECOVERY and (r.data.get("date") or date.min) < cut]
+    upcoming = sorted(d for d in returns if today < d < cut)
     return Decision(
         question="recovery", outcome=outcome, today=today, facts=facts,
-        results={"offences": per_offence, "probation_end": probation_end},
-        key_dates={"full_recovery": full_date, "next_return": upcoming[0] if upcoming else None},
+        results={"offences": per_offence, "probation_end": probation_end, "invalidation_ahead": zero is not None,
+                 "balance_with_stage": walk.with_stage(max_gain.value) if walk is not None else None},
+        key_dates={"full_recovery": full_date, "next_return": upcoming[0] if upcoming else None,
+                   "zero_balance_on": zero.on if zero is not None else None},
         reasons=tuple(reasons),
         missing=tuple(m for m, cond in (("licence_date", licence_date is None and bool(live_retrait)),
                                         ("offences.realite", bool(schedule.pending))) if cond),
     )
+
+
+#: Reasons about the full recovery, which a licence heading for invalidation will not see (R20).
+_ABOUT_FULL_RECOVERY = ("recovery.full", "recovery.probation_rule", "recovery.restored_offence_counts",
+                        "recovery.reset")
+
+
+def _drop_returns_from(rows: List[dict], cut: date) -> None:
+    """R20: no point comes back on or after ``cut``, the day the balance reaches 0."""
+    for row in rows:
+        for name in ("single_point_return", "ten_year_return", "full_recovery"):
+            if row[name] is not None and row[name] >= cut:
+                row[name] = None
+        candidates = [(row[name], by) for name, by in (("single_point_return", "single_point"),
+                                                        ("full_recovery", "full"), ("ten_year_return", "ten_year"))
+                      if row[name] is not None]
+        row["restored_on"], row["restored_by"] = min(candidates) if candidates else (None, None)
 
 
 def _restored_serious_only(cycle: Cycle, single_returned: dict, view) -> Optional[Offence]:

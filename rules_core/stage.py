@@ -59,7 +59,8 @@ def stage_points(*, balance: int, first_day: date, last_day: date, today: date, 
     ``balance`` is the balance before the stage, after every retrait already decided (it may be
     negative, R18); ``pending_retrait_points`` are retraits not yet decided, subtracted after the
     stage. Gives the points credited (≤ 4, never above the ceiling), the effective date (the day
-    after the last day) and, when fewer than 4, why.
+    after the last day) and, when fewer than 4, why. A final balance at 0 or below adds
+    ``stage.zero_balance`` (R20: a 48SI follows).
     """
     params = load_params()
     view = params.at(first_day)
@@ -143,6 +144,12 @@ def stage_points(*, balance: int, first_day: date, last_day: date, today: date, 
         reasons.append(reason("stage.before_retrait", "R18", refs=("CE-461479",), points=pending_retrait_points,
                               balance_after=after))
         new_balance = after
+    if new_balance <= 0 and outcome not in ("not_saved", "no_points_invalidated"):
+        # R20: at 0 the licence loses its validity once the 48SI is notified; a credited stage uses up the
+        # year (R13), so the next one that could save it comes a year later.
+        next_stage = next_point_stage(first_day, view)[0] if outcome == "credited" else None
+        reasons.append(reason("stage.zero_balance", "R20", refs=("L.223-1", "CE-461479"), balance=new_balance,
+                              pending=bool(pending_retrait_points), next_stage=next_stage))
     if licence_state in ("suspended", "retained") and outcome not in ("no_points_case",):
         reasons.append(reason("stage.during_suspension", "R12", refs=("SP-F14208",), certainty="U"))
     if gain > 0 and outcome == "credited":

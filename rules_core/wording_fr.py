@@ -36,13 +36,27 @@ MISSING_FR = {
     "retrait_decided_on": "la date de la décision de retrait",
     "amount_paid": "le montant exact du remboursement, qui est celui que vous avez payé",
     "speed_limit_kmh": "la limite de vitesse, dont dépendent la classe et l'amende",
+    "code_registration_on": "la date de votre inscription à l'examen du code",
 }
 QUALIFIER = {"I": "selon notre lecture", "U": "à vérifier"}
 
 
 def _points(n: Any) -> str:
+    """French agreement: singular below 2 (« 0 point », « 1 point », « -1 point »), plural from 2."""
     n = int(n)
-    return f"{n} point" if abs(n) == 1 else f"{n} points"
+    return f"{n} point" if abs(n) < 2 else f"{n} points"
+
+
+def _each_offence(each: Any) -> str:
+    """« Téléphone tenu en main : 3 points ; excès de vitesse de 35 km/h : 3 points » (R3)."""
+    text = " ; ".join(f"{label}{f' de {excess} km/h' if excess else ''} : {_points(points)}"
+                      for label, excess, points in each)
+    return text[:1].upper() + text[1:]
+
+
+def _zero(balance: Any) -> str:
+    """A computed balance at 0 or below: « 0 point », or « 0 point (solde calculé : -2) » (R1, R18)."""
+    return "0 point" if int(balance) == 0 else f"0 point (solde calculé : {balance})"
 
 
 def _euros(n: Any) -> str:
@@ -119,6 +133,24 @@ TEMPLATES: Dict[str, T] = {
     "probation.full_after_end": lambda d: (f"Sans nouvelle infraction, votre permis retrouvera 12 points le "
                                            f"{d['date']}, et pas avant la fin de la période probatoire "
                                            f"({d['end']})."),
+    # R20, R18: a computed balance reaching 0
+    "balance.zero": lambda d: (
+        (f"Le retrait pour l'infraction du {d['commission']} a fait tomber votre solde à {_zero(d['balance'])} le "
+         f"{d['date']}" if d["past"] else
+         f"Le retrait pour l'infraction du {d['commission']} fera tomber votre solde à {_zero(d['balance'])} le "
+         f"{d['date']}" if d["date"] else
+         f"Si l'infraction du {d['commission']} aboutit à un retrait, votre solde tombera à {_zero(d['balance'])}")
+        + " (sans compter un stage éventuel) : le permis perd alors sa validité et c'est une lettre 48SI "
+        "d'invalidation qui suit"
+        + (", pas une lettre 48N." if d["instead_of_48n"] else ".")
+        + " Tant que la 48SI ne vous a pas été notifiée, le permis reste valable."),
+    "balance.zero_saving_stage": lambda d: (
+        "Seule issue : un stage de récupération de points suivi après la décision de retrait et terminé avant la "
+        f"notification de la 48SI sauve le permis ({d['balance']} + {d['points']} = {_points(d['new_balance'])}). "
+        "Une fois la 48SI notifiée, même par un recommandé non retiré, il est trop tard."),
+    "balance.zero_cannot_be_saved": lambda d: (
+        f"Même un stage ne suffirait pas ({d['balance']} + {d['points']} = {_points(d['new_balance'])}) : le "
+        "permis sera invalidé dès la notification de la lettre 48SI."),
     # R8–R10 recovery
     "recovery.nothing_to_recover": lambda d: "Aucune infraction avec retrait de points : rien à récupérer.",
     "recovery.full": lambda d: (
@@ -205,7 +237,9 @@ TEMPLATES: Dict[str, T] = {
                                      f"{_points(d['points'])}."),
     "speeding.serious": lambda d: (f"Un excès de {d['excess']} km/h est un grand excès de vitesse "
                                    f"({CLASS_FR[d['offence_class']]}"
-                                   + (f" depuis le {d['since']}" if d['offence_class'] == "delit" else "") + ")."),
+                                   + (f" depuis le {d['since']}" if d['offence_class'] == "delit" else "")
+                                   + (f" à la date de l'infraction ; il n'est un délit que pour un excès commis "
+                                      f"depuis le {d['delit_since']}" if d.get('delit_since') else "") + ")."),
     "speeding.retention": lambda d: ("En cas d'interception, le permis est retenu immédiatement et une suspension "
                                      "peut suivre."),
     "alcohol.delit_level": lambda d: (f"À {d['level']} g/l de sang, l'alcool au volant est un délit."),
@@ -241,14 +275,21 @@ TEMPLATES: Dict[str, T] = {
                                        "plus, " + ("comme l'une de celles-ci" if d['several'] else "comme celle-ci")
                                        + ", entraîne une lettre 48N et un stage obligatoire dans les "
                                        f"{d['deadline']} suivant sa réception."),
+    "offence.may_reach_zero": lambda d: (
+        f"Attention : si votre solde est de {_points(d['points'])} ou moins (c'est toujours le cas en première "
+        f"année de permis probatoire, qui démarre à {_points(d['initial'])}), ce retrait le fait tomber à 0 point : "
+        "c'est alors une lettre 48SI d'invalidation qui suit, pas une lettre 48N, et seul un stage terminé avant "
+        "sa notification peut sauver le permis."),
     "offence.no_48n": lambda d: (f"En période probatoire, cette infraction ({_points(d['points'])}) n'entraîne pas "
                                  f"de lettre 48N : il faut un retrait de {_points(d['threshold'])} ou plus en une "
                                  "seule infraction."),
-    "simultaneous.added": lambda d: f"Les retraits s'additionnent : {_points(d['points'])} au total.",
-    "simultaneous.capped": lambda d: (f"Les retraits s'additionnent ({d['total']}) mais sont plafonnés à "
-                                      f"{_points(d['points'])} pour des infractions commises en même temps."),
-    "simultaneous.nine_points": lambda d: (f"Avec le délit stupéfiants et alcool réunis, nous retenons "
-                                           f"{_points(d['points'])} au total."),
+    "simultaneous.added": lambda d: (f"{_each_offence(d['each'])}. Les retraits s'additionnent : "
+                                     f"{_points(d['points'])} au total."),
+    "simultaneous.capped": lambda d: (f"{_each_offence(d['each'])}. Les retraits s'additionnent ({d['total']}) "
+                                      f"mais sont plafonnés à {_points(d['points'])} pour des infractions "
+                                      "commises en même temps."),
+    "simultaneous.nine_points": lambda d: (f"{_each_offence(d['each'])}. Avec le délit stupéfiants et alcool "
+                                           f"réunis, nous retenons {_points(d['points'])} au total."),
     "simultaneous.no_48n": lambda d: ("Aucune infraction prise seule n'atteint 3 points : pas de lettre 48N, même si "
                                       "le total l'atteint."),
     # R11–R14, R18 stages
@@ -272,6 +313,11 @@ TEMPLATES: Dict[str, T] = {
     "stage.saved": lambda d: (f"Le permis est sauvé : le retrait compte d'abord, puis le stage s'ajoute "
                               f"({d['balance']} + {_points(d['new_balance'] - d['balance'])} = "
                               f"{_points(d['new_balance'])}), car la lettre 48SI n'a pas été notifiée avant le stage."),
+    "stage.zero_balance": lambda d: (
+        ("Après ce retrait, votre solde tombera à " if d["pending"] else "Votre solde reste à ") + _zero(d["balance"])
+        + " : une lettre 48SI d'invalidation suivra ; le permis reste valable tant qu'elle ne vous a pas été "
+        "notifiée."
+        + (f" Un stage ne rendra de nouveau des points qu'à partir du {d['next_stage']}." if d["next_stage"] else "")),
     "stage.prudent_margin": lambda d: (f"Le stage tombe exactement le {d['earliest']} : c'est permis (de date à "
                                        f"date), mais beaucoup d'organisateurs exigent le {d['prudent']}."),
     "stage.before_retrait": lambda d: (f"Le retrait de {_points(d['points'])} pas encore décidé sera déduit ensuite : "
@@ -301,6 +347,19 @@ TEMPLATES: Dict[str, T] = {
     # R15–R17 48N
     "48n.stage_due": lambda d: (f"Vous devez terminer le stage obligatoire au plus tard le {d['deadline']} "
                                 f"(4 mois après la réception de la lettre 48N le {d['received']})."),
+    "48n.probation_until": lambda d: (f"Votre permis est probatoire jusqu'au {d['probation_end']} : d'ici là, une "
+                                      f"infraction qui retire {_points(d['threshold'])} ou plus entraîne une lettre "
+                                      "48N et un stage obligatoire dans les 4 mois qui suivent sa réception."),
+    "48n.probation_over": lambda d: (("Votre période probatoire s'est terminée le " + str(d["probation_end"])
+                                      if d["probation_end"] else "Votre permis n'est pas probatoire")
+                                     + " : une infraction ne peut plus vous valoir de lettre 48N ni de stage "
+                                     "obligatoire ; un stage volontaire reste possible pour récupérer des points."),
+    "48n.letter_after_probation": lambda d: ("Seule exception : une lettre 48N reçue maintenant pour une infraction "
+                                             "commise pendant la période probatoire ; le stage reste alors "
+                                             "obligatoire dans les 4 mois."),
+    "48n.if_missed": lambda d: (f"Sans stage terminé le {d['deadline']} : contravention de 4e classe ({d['fine']} €, "
+                                f"jusqu'à {d['maximum']} €), suspension possible du permis jusqu'à 3 ans, et "
+                                "l'amende de l'infraction ne sera pas remboursée."),
     "48n.deadline_missed": lambda d: (f"Le délai a expiré le {d['deadline']} : ne pas suivre le stage est une "
                                       f"contravention de 4e classe ({d['fine']} €, jusqu'à {d['maximum']} €), avec "
                                       "une suspension possible du permis jusqu'à 3 ans ; l'amende initiale ne sera "
@@ -380,7 +439,7 @@ TEMPLATES: Dict[str, T] = {
                                "qui invite à faire un stage, sans obligation."),
     "expected.48N": lambda d: (f"Une infraction de {_points(d['points'])} en période probatoire entraîne une "
                                "lettre 48N : stage obligatoire dans les 4 mois après sa réception."),
-    "expected.48SI": lambda d: (f"Le solde tombe à {d['balance']} : une lettre 48SI d'invalidation suivra, mais le "
+    "expected.48SI": lambda d: (f"Le solde tombe à {_zero(d['balance'])} : une lettre 48SI d'invalidation suivra, mais le "
                                 "permis reste valide tant qu'elle n'est pas notifiée."),
     # R18, R20 zero points
     "pending.not_zero": lambda d: f"Après ce retrait, il vous reste {_points(d['balance'])} : le permis reste valide.",
@@ -395,6 +454,20 @@ TEMPLATES: Dict[str, T] = {
                                          "et seulement si la lettre 48SI n'est pas notifiée d'ici là."),
     "pending.wait_for_decision": lambda d: (f"Un stage fait avant la décision de retrait serait plafonné (solde final "
                                             f"{d['before']}) ; après la décision, il donnerait {d['after']}."),
+    "pending.decision_estimated": lambda d: (
+        "Sans la date de la décision de retrait, nous prenons celle du paiement "
+        f"({d['paid']}) : le retrait prend effet ce jour-là ou un peu plus tard."),
+    "pending.planned_stage": lambda d: (
+        f"Votre stage du {d['first_day']} au {d['last_day']} sauve le permis si la lettre 48SI ne vous est pas "
+        f"notifiée d'ici le {d['last_day']} : votre solde passera à {_points(d['new_balance'])} le "
+        f"{d['effective']}."),
+    "pending.planned_stage_fails": lambda d: (
+        f"Votre stage du {d['first_day']} au {d['last_day']} ne sauve pas le permis : votre solde resterait à "
+        f"{_zero(d['new_balance'])}"
+        + {"too_early": ", car il a lieu moins d'un an après votre dernier stage.",
+           "before_decision": ", car il a lieu avant la décision de retrait : il serait plafonné, puis le retrait "
+                              "déduit.",
+           "too_low": "."}[d["why"]]),
     "pending.still_valid": lambda d: ("Le retrait prend effet à la date de la décision du ministère, même avant "
                                       "d'être notifié."),
     "invalidation.wait": lambda d: (f"Vous pourrez obtenir un nouveau permis à partir du {d['date']}, 6 mois après "
@@ -407,8 +480,14 @@ TEMPLATES: Dict[str, T] = {
                                           "l'épreuve de conduite."),
     "invalidation.exams_registration_late": lambda d: (f"Sans inscription au code au plus tard le {d['register_by']}, "
                                                        "il faut repasser le code et l'épreuve de conduite."),
-    "invalidation.exams_code_only": lambda d: (f"Permis détenu depuis au moins 3 ans : le code suffit si vous vous "
-                                               f"inscrivez au plus tard le {d['register_by']}."),
+    "invalidation.exams_code_only": lambda d: (
+        "Permis détenu depuis au moins 3 ans et invalidation de moins d'un an : le code suffit si vous vous "
+        f"inscrivez à l'examen au plus tard le {d['register_by']}, 9 mois après la remise du permis ; sinon, il "
+        "faut repasser le code et l'épreuve de conduite."),
+    "invalidation.exams_registration_unknown": lambda d: (
+        f"Si vous vous êtes inscrit à l'examen du code au plus tard le {d['register_by']}, le code suffit (permis "
+        "détenu depuis au moins 3 ans, invalidation de moins d'un an) ; sinon, il faut repasser le code et "
+        "l'épreuve de conduite."),
     "invalidation.exams_unknown": lambda d: ("Si votre permis avait au moins 3 ans, le code suffit en vous inscrivant "
                                              f"au plus tard le {d['register_by']} ; sinon, code et conduite."),
     "invalidation.medical": lambda d: ("Un examen médical et psychotechnique est obligatoire, à vos frais ; les "

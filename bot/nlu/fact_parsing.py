@@ -9,6 +9,7 @@ Layers:
 * dates and durations in words ("12 mars 2023", "il y a deux ans", "lundi dernier")
   with plain regular expressions resolved against `today` (no native date parser:
   Duckling crashed the Rasa server), day/month/year numeric dates read day first;
+  the parts of one date said apart ("en mars dernier, le 3") composed into one;
 * patterns on a length-preserving folded copy (lower case, no accents) for
   points, speeds, letter codes, booleans and licence status;
 * a French lexicon (`offence_lexicon.json`) for the offence keys.
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 from dateutil.relativedelta import relativedelta
 
@@ -42,6 +43,7 @@ ROLE_STAGE = "stage"
 ROLE_LETTER = "letter_48n"
 ROLE_PAYMENT = "payment"
 ROLE_OFFENCE = "offence"
+ROLE_HANDED_BACK = "handed_back"
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,22 @@ class Fact:
     text: str
     role: Optional[str] = None
     confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class _DatePart:
+    """A date read in one place of the message, before the parts said together are composed into one
+    ("en mars dernier ... le 3" is the 3rd of March)."""
+    d: date
+    grain: str  # "day", "month" or "year"
+    start: int  # conv offsets
+    end: int
+    confidence: float
+    role: Optional[str]
+    missing: FrozenSet[str] = frozenset()  # "month", "year": not said, guessed from today
+    ahead: bool = False  # said in a clause about the future: guesses look ahead
+    # an approximate date ("il y a 3 ans", "cet été"): the dates it may stand for; it never lends its fields
+    window: Optional[Tuple[date, date]] = None
 
 
 # --------------------------------------------------------------------------- text
@@ -219,6 +237,7 @@ class _Builder:
         self.ftext = fold(text)
         self.facts: List[Fact] = []
         self.claimed: List[Tuple[int, int]] = []  # conv spans no bare number may come from
+        self.date_parts: List[_DatePart] = []  # dates read so far, emitted once composed (_settle_dates)
 
     # -- helpers
     def claim(self, start: int, end: int) -> None:
@@ -235,6 +254,14 @@ class _Builder:
         if span is None:
             return
         self.add_orig(entity, value, span[0], span[1], role, confidence)
+
+    def add_date(self, d: date, grain: str, start: int, end: int, confidence: float,
+                 missing: FrozenSet[str] = frozenset(), ahead: bool = False,
+                 window: Optional[Tuple[date, date]] = None) -> None:
+        """A date read in conv[start:end]: kept as a part until `_settle_dates` composes the parts."""
+        self.claim(start, end)
+        self.date_parts.append(_DatePart(d, grain, start, end, confidence, _date_role(self.fconv, start, end),
+                                         frozenset(missing), ahead, window))
 
     def add_orig(self, entity: str, value: Any, start: int, end: int, role: Optional[str] = None,
                  confidence: float = 0.9) -> None:
@@ -262,8 +289,8 @@ def extract_facts(text: str, today: date) -> List[Fact]:
     except Exception:  # pragma: no cover - defensive
         logger.exception("fact parsing failed")
         return []
-    for layer in (_numeric_dates, _letter_codes, _word_dates, _speeds, _amounts, _points, _numbers,
-                  _booleans, _licence_status, _offences):
+    for layer in (_numeric_dates, _letter_codes, _word_dates, _settle_dates, _speeds, _amounts, _points, _numbers,
+                  _booleans, _previous_stage, _licence_status, _offences):
         try:
             layer(builder)
         except Exception:  # pragma: no cover - defensive: one layer failing loses only its facts
@@ -289,7 +316,7 @@ def _finalise(facts: List[Fact]) -> List[Fact]:
 
 # ------------------------------------------------------------------------ roles
 
-_CLAUSE_BREAK = re.compile(r"[.;!?\n,()]|\b(?:et|mais|puis|car|donc|ou|alors que|sauf que)\b")
+_CLAUSE_BREAK = re.compile(r"[;!?\n()]|(?<!\d)[.,]|[.,](?!\d)|\b(?:et|mais|puis|car|donc|ou|alors que|sauf que)\b")  # a decimal comma ("0,3 g") does not end a clause
 
 _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
     (ROLE_LICENCE, re.compile(
@@ -310,10 +337,21 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         r"|\breception\s+(?:de\s+)?(?:la\s+|ma\s+)?(?:lettre|48\s?n)\b")),
     (ROLE_PAYMENT, re.compile(
         r"\b(?:paye|payee|payees|payes|regle|reglee|reglees|paiement|reglement|payer|regler|paie|payais)\b")),
+    # the licence handed back after a 48SI: the 6-month wait runs from that day (R20)
+    (ROLE_HANDED_BACK, re.compile(
+        r"\b(?:rendu|remis|restitue|depose|rapporte)e?s?\s+(?:mon\s+|le\s+|son\s+)?permis\b"
+        r"|\bpermis\s+(?:a\s+ete\s+|est\s+)?(?:rendu|remis|restitue|depose)"
+        r"|\b(?:rendu|remis|restitue|depose)e?s?\s+(?:a|en)\s+(?:la\s+)?prefecture\b"
+        r"|\bl'?\s?ai\s+(?:rendu|remis|depose|restitue)\b"
+        # "rendu le 8 avril" said of the licence: not of points ("point … sera rendu le 10/07")
+        r"|(?<!points )(?<!point )(?<!pts )(?<!sera )(?<!seront )(?<!serait )(?<!ete )(?<!est )"
+        r"\b(?:rendu|remis|restitue)\s+le\b")),
     (ROLE_OFFENCE, re.compile(
         r"\b(?:infraction|flashe\w*|flashe|controle|controlee?|arrete|arretee|commise?s?|interpelle\w*|verbalise\w*"
         r"|pris en exces|pris par un radar|chope\w*|pince|pincee|grille\w*|brule\w*|exces de vitesse"
-        r"|feu rouge|telephone au volant)\b")),
+        r"|feu rouge|telephone au volant"
+        # the check itself: "soufflé 0,3 g le 20 octobre", "contrôle d'alcoolémie le…", "radar le…"
+        r"|souffle\w*|alcoolemie|ethylotest|alcootest|depistage|radar)\b")),
 ]
 
 
@@ -363,6 +401,13 @@ def _two_digit_year(yy: int, today: date) -> int:
     return year if year <= today.year + 1 else 1900 + yy
 
 
+# "les 30 et 31/12/2025", "du 12 au 13/01": the two consecutive days of a stage (R.223-5); the date is the
+# first day. Without a year, only after "le/les/du" ("7 et 8/12" may be points out of 12).
+_NUM_RANGE = re.compile(
+    r"(?<![\w/.\-])(?P<prefix>(?:les?|du)\s+)?(?P<first>\d{1,2})(?:\s?er)?\s*(?:et|au|a|-|&)\s*(?:le\s+)?"
+    r"(?P<day>\d{1,2})(?P<sep>[/.\-])(?P<month>\d{1,2})(?:(?P=sep)(?P<year>\d{4}|\d{2}))?(?![\d/.\-]|[.,]\d)")
+
+
 def _numeric_dates(b: _Builder) -> None:
     f = b.fconv
     for m in _ISO_DATE.finditer(f):
@@ -371,7 +416,8 @@ def _numeric_dates(b: _Builder) -> None:
             d = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         except ValueError:
             continue
-        b.add_conv("date", d.isoformat(), m.start(), m.end(), _date_role(f, m.start(), m.end()), 0.97)
+        b.add_date(d, "day", m.start(), m.end(), 0.97)
+    _numeric_ranges(b)
     for m in _NUM_DATE.finditer(f):
         if b.is_claimed(m.start(), m.end()):
             continue
@@ -384,14 +430,14 @@ def _numeric_dates(b: _Builder) -> None:
             # "31/02/2025": a date that does not exist, said back to the user rather than ignored
             b.add_conv("invalid_date", f"{day:02d}/{month:02d}/{year}", m.start(), m.end(), None, 0.9)
             continue
-        b.add_conv("date", d.isoformat(), m.start(), m.end(), _date_role(f, m.start(), m.end()), 0.97)
+        b.add_date(d, "day", m.start(), m.end(), 0.97)
     for m in _MONTH_YEAR.finditer(f):
         if b.is_claimed(m.start(), m.end()):
             continue
         b.claim(m.start(), m.end())
         month, year = int(m.group(1)), int(m.group(2))
         if 1 <= month <= 12:
-            b.add_conv("date", f"{year:04d}-{month:02d}", m.start(), m.end(), _date_role(f, m.start(), m.end()), 0.9)
+            b.add_date(date(year, month, 1), "month", m.start(), m.end(), 0.9)
     for m in _DAY_MONTH.finditer(f):
         if b.is_claimed(m.start(), m.end()):
             continue
@@ -404,16 +450,29 @@ def _numeric_dates(b: _Builder) -> None:
             b.add_conv("points", day, m.start(), m.end(), "balance", 0.85)
             continue
         b.claim(m.start(), m.end())
-        try:
-            d = date(b.today.year, month, day)
-        except ValueError:
-            continue
-        if d > b.today:
+        ahead = _speaks_of_future(f, m.start(), m.end())
+        d = _year_less_day(day, month, b.today, ahead) if 1 <= month <= 12 else None
+        if d is not None:
+            b.add_date(d, "day", m.start(), m.end(), 0.85, frozenset({"year"}), ahead)
+
+
+def _numeric_ranges(b: _Builder) -> None:
+    f = b.fconv
+    for m in _NUM_RANGE.finditer(f):
+        first, day, month, year_s = int(m.group("first")), int(m.group("day")), int(m.group("month")), m.group("year")
+        if day != first + 1 or not 1 <= month <= 12 or not (year_s or m.group("prefix")):
+            continue  # not a stage's two days: the dates and numbers are read one by one
+        if year_s:
+            year = int(year_s) if len(year_s) == 4 else _two_digit_year(int(year_s), b.today)
             try:
-                d = date(b.today.year - 1, month, day)
+                b.add_date(date(year, month, first), "day", m.start(), m.end(), 0.95)
             except ValueError:
-                continue
-        b.add_conv("date", d.isoformat(), m.start(), m.end(), _date_role(f, m.start(), m.end()), 0.85)
+                pass
+            continue
+        ahead = _speaks_of_future(f, m.start(), m.end())
+        d = _year_less_day(first, month, b.today, ahead)
+        if d is not None:
+            b.add_date(d, "day", m.start(), m.end(), 0.85, frozenset({"year"}), ahead)
 
 
 # ------------------------------------------------------------------ word dates
@@ -423,7 +482,8 @@ def _numeric_dates(b: _Builder) -> None:
 # Each pattern below is tried in order; a span already claimed (numeric dates, letter
 # codes, an earlier pattern) is skipped. Values: "YYYY-MM-DD", "YYYY-MM" or "YYYY".
 # Without a year ("en mars", "le 3 janvier", "lundi", "le 12"), the most recent one
-# that is not in the future.
+# that is not in the future; in a clause about a plan ("je fais le stage le 28"), the
+# next one (see "tense" below).
 
 _SP = r"[ \t]+"
 _MONTHS = {
@@ -457,7 +517,8 @@ _BARE_DURATION_RE = re.compile(
     r"(?<![\w.,/])\d{1,3}[ \t]?(?:ans?|annees?|mois|semaines?|jours?)\b(?:" + _SP + r"et" + _SP + r"demie?\b)?")
 _DAY_MONTH_RE = re.compile(
     r"(?<![\w'])(?:(?P<prefix>le|les|du|ce|au)" + _SP + r")?(?:" + _WEEKDAY_RE + _SP + r")?" + _DAY
-    + r"(?:" + _SP + r"(?:et|au|a|-)" + _SP + r"(?:1" + r"[ \t]?er|[0-3]?\d))?" + _SP + r"(?:(?:de" + _SP + r")?"
+    + r"(?:(?:" + _SP + r"(?:et|au|a)" + _SP + r"(?:le" + _SP + r")?|[ \t]*[-&][ \t]*)(?:1" + r"[ \t]?er|[0-3]?\d))?"
+    + _SP + r"(?:(?:de" + _SP + r")?"
     + _MONTH + r"(?:" + _SP + _YEAR + r")?|du" + _SP + r"mois" + _SP + r"(?:(?P<mpast>" + _PAST + r")|(?P<mnext>"
     + _NEXT + r")))" + _TIME_TAIL)
 _SPACED_NUMERIC_RE = re.compile(
@@ -510,6 +571,12 @@ def _duration_delta(amount: float, unit: str) -> Optional[relativedelta]:
     return relativedelta(days=0)  # hours, minutes: today
 
 
+def _duration_window(d: date, unit: str) -> Tuple[date, date]:
+    """The dates "il y a 3 ans" may stand for: one unit either side (people round)."""
+    step = _duration_delta(1, unit) or relativedelta(days=0)
+    return d - step, d + step
+
+
 def _month_number(word: str) -> int:
     return _MONTHS[word.rstrip(".")]
 
@@ -547,6 +614,117 @@ def _latest_month(month: int, today: date, past: bool = False, future: bool = Fa
     return date(today.year - 1, month, 1)
 
 
+def _next_day(day: int, month: Optional[int], today: date) -> Optional[date]:
+    """The first `day` (of `month`, or of any month) that is not before today: a planned stage."""
+    if month is None:
+        cursor = date(today.year, today.month, 1)
+        for _ in range(13):
+            try:
+                d = cursor.replace(day=day)
+            except ValueError:
+                d = None
+            if d is not None and d >= today:
+                return d
+            cursor = cursor + relativedelta(months=1)
+        return None
+    for year in range(today.year, today.year + 9):
+        try:
+            d = date(year, month, day)
+        except ValueError:
+            continue
+        if d >= today:
+            return d
+    return None
+
+
+def _next_month(month: int, today: date) -> date:
+    """That month this year or next year: this month counts ("je fais le stage en décembre" in December)."""
+    return date(today.year if month >= today.month else today.year + 1, month, 1)
+
+
+def _year_less_day(day: int, month: Optional[int], today: date, ahead: bool) -> Optional[date]:
+    if not 1 <= day <= 31:
+        return None
+    return _next_day(day, month, today) if ahead else _latest_day(day, month, today)
+
+
+def _year_less_month(month: int, today: date, ahead: bool) -> date:
+    return _next_month(month, today) if ahead else _latest_month(month, today)
+
+
+# ------------------------------------------------------------------------- tense
+#
+# A date without its year is the latest one, unless its clause speaks of the future ("je fais le stage le
+# 28 janvier", "stage prévu le 3 mars", "je passerai le stage en janvier"): then the next one. The cue
+# nearest to the date decides, as for roles: "le mois prochain je paie, j'ai été flashé le 3 mars" is past.
+
+# "et", "mais"... start another verb ("j'ai fait un stage le 3 mars et je vais en refaire un le 28
+# janvier"); a comma does not ("je vais faire le stage, le 28 janvier").
+_TENSE_BREAK = re.compile(r"[.;!?\n()]|\b(?:et|mais|puis|car|donc|ou|alors que|sauf que|parce que)\b")
+_INFINITIVE = r"(?:faire|refaire|passer|suivre|effectuer|realiser|aller|inscrire|reserver|participer|commencer)"
+_FUTURE_TENSE_ENDINGS = r"(?:erai|eras|era|erons|erez|eront|irai|iras|ira|irons|irez|iront)"
+_FUTURE_CUE = re.compile(
+    # "je vais faire", "on va le passer"
+    r"\b(?:vais|vas|allons|allez|vont)\s+(?:[\w']+\s+){0,2}?[a-z]+(?:er|ir|re)\b"
+    r"|\b(?:on|il|elle|stage)\s+va\s+(?:[\w']+\s+){0,2}?[a-z]+(?:er|ir|re)\b"
+    # "prévu", "inscrit pour", "réservé"
+    r"|\b(?:prevue?s?|programmee?s?|planifiee?s?|inscrite?s?|inscris|inscription|reservee?s?|bookee?s?)\b"
+    # "je compte le faire", "je dois passer", "je veux m'inscrire"
+    r"|\b(?:compte|comptons|veux|voudrais|souhaite|souhaiterais|aimerais|dois|devrais|envisage|prevois|pense|espere)"
+    r"\s+(?:le\s+|la\s+|l'|en\s+|y\s+|m'y\s+|m'|me\s+)?" + _INFINITIVE + r"\b"
+    # the present for a plan: "je fais le stage le 28", "on passe un stage"
+    r"|\b(?:je|j'|on|nous)\s*(?:le\s+|l')?(?:fais|fait|faisons|passe|passons)\s+(?:le|un|1|mon|ce|notre)\s+stage\b"
+    r"|\bje\s+le\s+(?:fais|passe)\b"
+    r"|\b(?:a venir|bientot|prochainement|prochaine?s?)\b"
+    # the future tense: "je ferai", "je passerai", "il aura lieu"
+    r"|\b(?!(?:cameras?|operas?)\b)[a-z]+" + _FUTURE_TENSE_ENDINGS + r"\b"
+    r"|\b(?:ira|aurai|auras|aura|aurons|aurez|auront|pourrai|pourra|devrai|devra|recevrai|recevra|viendrai|viendra"
+    r"|verrai|verra|saurai|saura|faudra)\b")
+# "j'ai fait", "il a été invalidé": an auxiliary and a past participle (a word, not "une", "à", "mon"...);
+# "c'était le 2 mai"; "perdu le 10/01", "stage fait le 3 mars": a participle alone. A participle that is
+# itself a plan ("je suis inscrit", "j'ai réservé") stays a plan.
+_PAST_CUE = re.compile(
+    r"\b(?:ai|as|a|avons|avez|ont|avais|avait|avions|aviez|avaient|suis|est|sommes|etes|sont|etais|etait)\s+"
+    r"(?:(?:deja|bien|ete|pas|jamais|enfin|finalement)\s+)*"
+    r"(?!(?:une?|des|les?|la|du|de|mon|ma|mes|ton|ta|tes|son|sa|ses|notre|votre|leur|ce|cet|cette|ces|que|qui|plus"
+    r"|encore|toujours|rien|tout|trop|tres|en|a|au|aux|pour|sur|dans|avec|sans|1|\d+)\b)"
+    r"[a-z]+(?:e|ee|es|ees|i|is|it|u|ue|us|t)\b"
+    r"|\b(?:etait|etaient|etais|avait lieu|hier|deja)\b"
+    r"|\b(?:fait|faite|suivi|effectuee?|terminee?|fini|passee?|payee?s?|reglee?s?|recue?s?|flashee?|controlee?"
+    r"|arretee?|perdue?s?|obtenue?|commise?|retiree?s?|notifiee?|envoyee?|arrivee?|eu)\b")
+
+
+_DATE_LEAD = re.compile(r"(?:\b(?:le|les|du|au|ce|depuis|pour|en|fin|debut|mi)\s+)+$")
+
+
+def _tense_region(f: str, start: int, end: int, reach: int = 70) -> Tuple[int, int]:
+    lo = max(0, start - reach)
+    breaks = list(_TENSE_BREAK.finditer(f, lo, start))
+    c_start = breaks[-1].end() if breaks else lo
+    m = _TENSE_BREAK.search(f, end, min(len(f), end + reach))
+    return c_start, (m.start() if m else min(len(f), end + reach))
+
+
+def _speaks_of_future(f: str, start: int, end: int) -> bool:
+    """Whether the cue nearest to f[start:end] in its clause is a future one."""
+    lead = _DATE_LEAD.search(f, max(0, start - 25), start)
+    if lead:
+        start = lead.start()  # "perdu le 10/01": the article belongs to the date
+    c_start, c_end = _tense_region(f, start, end)
+    futures = [(m.start(), m.end()) for m in _FUTURE_CUE.finditer(f, c_start, c_end)
+               if m.end() <= start or m.start() >= end]
+    if not futures:
+        return False
+    pasts = [(m.start(), m.end()) for m in _PAST_CUE.finditer(f, c_start, c_end)
+             if (m.end() <= start or m.start() >= end) and not any(s < m.end() and m.start() < e for s, e in futures)]
+
+    def distance(span: Tuple[int, int]) -> Tuple[int, int]:
+        # nearest first; at equal distance, the cue before the date ("perdu le 10/01 sera rendu")
+        return (start - span[1], 0) if span[1] <= start else (span[0] - end, 1)
+
+    return not pasts or min(map(distance, futures)) < min(map(distance, pasts))
+
+
 def _in_range(d: date, today: date) -> bool:
     return 1920 <= d.year <= today.year + 20
 
@@ -559,11 +737,16 @@ class _DateScan:
         self.f = b.fconv
         self.today = b.today
 
-    def emit(self, d: Optional[date], grain: str, start: int, end: int, confidence: float = 0.9) -> None:
+    def emit(self, d: Optional[date], grain: str, start: int, end: int, confidence: float = 0.9,
+             missing: FrozenSet[str] = frozenset(), ahead: bool = False,
+             window: Optional[Tuple[date, date]] = None) -> None:
         self.b.claim(start, end)
         if d is None or not _in_range(d, self.today):
             return
-        self.b.add_conv("date", _format(d, grain), start, end, _date_role(self.f, start, end), confidence)
+        self.b.add_date(d, grain, start, end, confidence, missing, ahead, window)
+
+    def ahead(self, start: int, end: int) -> bool:
+        return _speaks_of_future(self.f, start, end)
 
     def free(self, start: int, end: int) -> bool:
         return not self.b.is_claimed(start, end)
@@ -590,12 +773,14 @@ class _DateScan:
                 extra = _duration_delta(int(m.group("n2")), m.group("unit2"))
                 delta = delta + extra if extra is not None else None
             d = None
+            window = None
             if delta is not None:
                 try:
                     d = today + delta if m.group("cue") == "dans" else today - delta
+                    window = _duration_window(d, m.group("unit2") or m.group("unit"))
                 except (OverflowError, ValueError):
                     d = None
-            self.emit(d, "day", m.start(), m.end(), 0.92)
+            self.emit(d, "day", m.start(), m.end(), 0.92, window=window)
         # "pendant 2 ans", "18 mois": a duration, never a bare number
         for m in _BARE_DURATION_RE.finditer(f):
             if self.free(m.start(), m.end()):
@@ -618,7 +803,10 @@ class _DateScan:
                     except ValueError:
                         d = None
                 else:
-                    d = _latest_day(day, month, today) if 1 <= day <= 31 else None
+                    ahead = self.ahead(start, m.end())
+                    self.emit(_year_less_day(day, month, today, ahead), "day", start, m.end(),
+                              missing=frozenset({"year"}), ahead=ahead)
+                    continue
             else:
                 base = date(today.year, today.month, 1) + relativedelta(months=-1 if m.group("mpast") else 1)
                 try:
@@ -652,10 +840,13 @@ class _DateScan:
                 continue  # "sept" alone, "en sept": the number 7
             month = _MONTHS[word]
             if year:
-                d = date(int(year), month, 1)
+                self.emit(date(int(year), month, 1), "month", m.start(), m.end())
+            elif past or nxt:
+                self.emit(_latest_month(month, today, past=bool(past), future=bool(nxt)), "month", m.start(), m.end())
             else:
-                d = _latest_month(month, today, past=bool(past), future=bool(nxt))
-            self.emit(d, "month", m.start(), m.end())
+                ahead = self.ahead(m.start(), m.end())
+                self.emit(_year_less_month(month, today, ahead), "month", m.start(), m.end(),
+                          missing=frozenset({"year"}), ahead=ahead)
 
     # "cet été", "l'hiver dernier", "au printemps 2022", "à Noël"
     def seasons(self) -> None:
@@ -668,11 +859,18 @@ class _DateScan:
             if season == "ete" and not (year or past or nxt or prefix in ("en", "cet", "l'", "pendant", "durant", "de", "d'")):
                 continue  # "j'ai été contrôlé": the verb, not the summer
             start = m.start() if prefix in ("cet", "cette", "l'", "ce") or prefix is None else m.start("season")
+            ahead = not (year or past or nxt) and self.ahead(start, m.end())
             if season in _SEASONS:
                 month = _SEASONS[season]
-                d = date(int(year), month, 1) if year else _latest_month(month, today, bool(past), bool(nxt))
-                self.emit(d, "month", start, m.end())
+                if year:
+                    d = date(int(year), month, 1)
+                elif ahead:
+                    d = _next_month(month, today)
+                else:
+                    d = _latest_month(month, today, bool(past), bool(nxt))
+                self.emit(d, "month", start, m.end(), window=(d, d + relativedelta(months=3, days=-1)))
                 continue
+            nxt = nxt or ahead
             d = None
             for offset in ((0, 1, 2) if nxt else (0, -1, -2)):
                 y = int(year) if year else today.year + offset
@@ -727,6 +925,8 @@ class _DateScan:
             back = (today.weekday() - _WEEKDAYS[m.group("weekday")]) % 7
             if m.group("next"):
                 d = today + timedelta(days=(7 - back) % 7 or 7)
+            elif not m.group("past") and self.ahead(start, m.end()):
+                d = today + timedelta(days=(7 - back) % 7)  # "je fais le stage samedi": this coming one
             else:
                 d = today - timedelta(days=back or (7 if m.group("past") else 0))
             self.emit(d, "day", start, m.end())
@@ -737,10 +937,20 @@ class _DateScan:
         for m in _DAY_ONLY_RE.finditer(f):
             if not self.free(m.start(), m.end()) or _NUMBER_UNIT_AFTER.match(f, m.end()):
                 continue  # "le 2e jour", "le 12 points"
+            if self.first_one(m.start(), m.end()):
+                continue
             day = int(m.group("day").replace("er", "").strip())
             if not 1 <= day <= 31:
                 continue
-            self.emit(_latest_day(day, None, self.today), "day", m.start(), m.end())
+            ahead = self.ahead(m.start(), m.end())
+            self.emit(_year_less_day(day, None, self.today, ahead), "day", m.start(), m.end(),
+                      missing=frozenset({"month", "year"}), ahead=ahead)
+
+    def first_one(self, start: int, end: int) -> bool:
+        """"le premier a eu lieu", "le premier stage": "premier" in words before a word is "the first one"."""
+        span = self.b.norm.span(start, end)
+        said = fold(self.b.text[span[0]:span[1]]) if span else ""
+        return "premier" in said and bool(re.match(r"\s+(?!du mois)[a-z]", self.f[end:end + 12]))
 
     # "en 2023", "depuis 2020", "fin 2023"
     def years(self) -> None:
@@ -770,6 +980,119 @@ def _holiday(name: str, year: int) -> date:
 
 def _word_dates(b: _Builder) -> None:
     _DateScan(b).run()
+
+
+# ------------------------------------------------------------------ composition
+#
+# Parts of one date said apart compose into one date: "en mars dernier ... le 3" is the 3rd of March, "en
+# 2024 je crois, en avril" is April 2024, "le 15 en mars 2023" the 15th of March 2023. The month (or year)
+# lends the fields the finer part did not say; an approximate date ("il y a 3 ans") said next to a precise
+# one that agrees with it is the same date said twice, and gives way. Parts compose only when said next to
+# each other (same sentence, a few words apart, no other date between) and not given different roles.
+
+_GRAIN_RANK = {"year": 0, "month": 1, "day": 2}
+_GRAIN_FIELDS = {"year": frozenset({"year"}), "month": frozenset({"year", "month"}),
+                 "day": frozenset({"year", "month", "day"})}
+_MAX_GAP = 30  # characters between two parts of one date ("en 2024 je crois, en avril")
+
+
+def _settle_dates(b: _Builder) -> None:
+    parts = _compose(sorted(b.date_parts, key=lambda p: (p.start, p.end)), b.fconv, b.today)
+    for part in parts:
+        b.add_conv("date", _format(part.d, part.grain), part.start, part.end, part.role, part.confidence,
+                   claim=False)
+
+
+def _compose(parts: List[_DatePart], f: str, today: date) -> List[_DatePart]:
+    i = 0
+    while i + 1 < len(parts):
+        first, second = parts[i], parts[i + 1]
+        merged = _merge(first, second, today) if _said_together(f, first, second) else None
+        if merged is None:
+            i += 1
+            continue
+        parts[i:i + 2] = [merged]
+        i = max(i - 1, 0)  # the merged date may now compose with the part before it
+    return parts
+
+
+def _said_together(f: str, first: _DatePart, second: _DatePart) -> bool:
+    gap = f[first.end:second.start]
+    if first.role != second.role and (
+            (first.role and second.role) or any(pattern.search(gap) for _, pattern in _ROLE_CUES)):
+        return False  # "permis obtenu en 2023, stage en avril", "en 2023, stage fait en avril": two dates
+    return len(gap) <= _MAX_GAP and not re.search(r"[.;!?\n\d]", gap)
+
+
+def _merge(a: _DatePart, b: _DatePart, today: date) -> Optional[_DatePart]:
+    if a.window or b.window:
+        return _absorb_approximate(a, b)
+    if _GRAIN_RANK[a.grain] == _GRAIN_RANK[b.grain]:
+        return None
+    fine, coarse = (a, b) if _GRAIN_RANK[a.grain] > _GRAIN_RANK[b.grain] else (b, a)
+    lent = _GRAIN_FIELDS[coarse.grain]
+    if not fine.missing <= lent:
+        return None  # "le 15 ... en 2023": no month for the day
+    fields = {}
+    for field in ("year", "month", "day"):
+        own, other = getattr(fine.d, field), getattr(coarse.d, field)
+        if field not in lent or (field not in fine.missing and field in coarse.missing):
+            fields[field] = own
+        elif field in fine.missing:
+            fields[field] = other
+        elif own != other:
+            return None  # "en mars 2023, le 12 avril 2024": two dates
+        else:
+            fields[field] = own
+    missing = fine.missing & coarse.missing
+    ahead = a.ahead or b.ahead
+    if "year" in missing:  # neither said the year: guessed for the whole date, as for "le 25 octobre"
+        if fine.grain == "day":
+            d = _year_less_day(fields["day"], fields["month"], today, ahead)
+        else:
+            d = _year_less_month(fields["month"], today, ahead)
+    else:
+        try:
+            d = date(fields["year"], fields["month"], fields["day"] if fine.grain == "day" else 1)
+        except ValueError:
+            return None
+    if d is None or not _in_range(d, today):
+        return None
+    return _DatePart(d, fine.grain, min(a.start, b.start), max(a.end, b.end), min(a.confidence, b.confidence),
+                     fine.role or coarse.role, missing, ahead)
+
+
+def _absorb_approximate(a: _DatePart, b: _DatePart) -> Optional[_DatePart]:
+    """"il y a 3 ans, en décembre 2023": the precise date, when it falls where the approximate one points;
+    a precise date without its year takes the year that makes it so ("il y a 3 ans, le 15 décembre")."""
+    if a.window and b.window:
+        return None
+    rough, exact = (a, b) if a.window else (b, a)
+    low, high = rough.window
+    candidates = [exact.d]
+    takes_year = "year" in exact.missing and "month" not in exact.missing
+    if takes_year:
+        candidates = []
+        for year in range(low.year, high.year + 1):
+            try:
+                candidates.append(exact.d.replace(year=year))
+            except ValueError:
+                continue
+    fitting = [d for d in candidates if d <= high and _last_day_of(d, exact.grain) >= low]
+    if not fitting:
+        return None
+    d = min(fitting, key=lambda x: abs((x - rough.d).days))
+    missing = exact.missing - {"year"} if takes_year else exact.missing
+    return _DatePart(d, exact.grain, min(a.start, b.start), max(a.end, b.end), min(a.confidence, b.confidence),
+                     exact.role or rough.role, frozenset(missing), exact.ahead)
+
+
+def _last_day_of(d: date, grain: str) -> date:
+    if grain == "year":
+        return date(d.year, 12, 31)
+    if grain == "month":
+        return d + relativedelta(day=31)
+    return d
 
 
 # ----------------------------------------------------------------- letter codes
@@ -1076,6 +1399,41 @@ def _booleans(b: _Builder) -> None:
             b.add_orig(entity, value, m.start(), m.end(), None, 0.9)
 
 
+# No stage before (R13: a stage a year at most; the last stage's date is then not needed). Only what says
+# there was none is read: "j'ai fait un stage le 3 mars" is often the very stage asked about, not an earlier
+# one. A plan ("si je ne m'inscris à aucun stage") is not a history.
+_NO_PREVIOUS_STAGE = re.compile(
+    # "jamais fait de stage", "jamais suivi un seul stage", "jamais de stage"
+    r"(?:\bjamais\s+(?:(?:fait|suivi|effectue|eu|passe|realise)\s+)?(?:de\s+|d'|un\s+|aucun\s+)(?:seul\s+)?stages?\b"
+    # "aucun stage", "pas encore fait de stage", "pas de stage avant"
+    r"|\baucun\s+stage\b"
+    r"|\bpas\s+(?:encore\s+)?(?:fait|suivi|effectue|eu|passe|realise)\s+(?:de\s+|d'|un\s+|aucun\s+)stages?\b"
+    r"|\bpas\s+(?:eu\s+)?de\s+stages?\s+(?:avant|auparavant|precedent|jusqu'ici|jusqu'a present|jusqu'a maintenant"
+    r"|de ma vie|deja)\b"
+    # ... but "pas fait de stage depuis 3 ans" tells of one long ago
+    r")(?!\s+(?:depuis|cette annee|cette an|ce mois|recemment|dernierement|il y a|en \d|l'an|l'annee)\b)")
+# "c'est mon premier stage", "ce sera mon tout premier stage"; "ce n'est pas mon premier stage" says the opposite
+_FIRST_STAGE = re.compile(
+    r"\b(?:c'est|ce sera|ce serait|ca sera|ca serait|ca va etre|il s'agit de|il s'agira de|ce n'est|ca n'est|"
+    r"ce ne sera|ca ne sera)\s+(?:pas\s+|plus\s+)?(?:mon|ma|le|un)\s+(?:tout\s+)?(?:premier|1er)\s+stage\b"
+    r"|\bmon\s+tout\s+premier\s+stage\b|\bpremier\s+stage\s+de\s+ma\s+vie\b"
+    r"|\bpremiere\s+fois\s+que\s+(?:je|j')\s*(?:[\w']+\s+){0,2}?(?:un|le|ce)\s+stage\b")
+
+
+def _previous_stage(b: _Builder) -> None:
+    """`previous_stage`: False when the message says no stage was ever done (True only for "ce n'est pas mon
+    premier stage"). The date of a previous stage is a `date` with the stage role, not this fact."""
+    f = b.ftext
+    for m in _NO_PREVIOUS_STAGE.finditer(f):
+        clause_start = _clause_bounds(f, m.start(), m.end(), 45)[0]
+        if _speaks_of_future(f, m.start(), m.end()) or re.search(r"\bsi\b", f[clause_start:m.start()]):
+            continue
+        b.add_orig("previous_stage", False, m.start(), m.end(), None, 0.9)
+    for m in _FIRST_STAGE.finditer(f):
+        negated = re.search(r"\b(?:n'|ne|pas|plus)\b", m.group(0))
+        b.add_orig("previous_stage", bool(negated), m.start(), m.end(), None, 0.85)
+
+
 _STATUS = [
     ("suspended", re.compile(r"\bsuspen(?:du|due|dus|dues|sion|sions|dre|d)\b")),
     ("retained", re.compile(r"\b(?:retenu|retenue|retention)\b")),
@@ -1188,6 +1546,59 @@ def _one_edit(a: str, b: str) -> bool:
     return a[i:] == b[i + 1:]
 
 
+# --- alcohol: a level written in the message decides contravention or délit (R4)
+
+_ALCOHOL_LEVEL = re.compile(
+    r"(?<![\w.,])(?P<n>\d(?:[.,]\d{1,3})?)\s*(?P<unit>mg|milligrammes?|g|gr|grammes?)(?![\w])"
+    r"(?P<per_litre>\s*(?:/|par)\s*(?:l|litre)\b)?(?:\s*(?:de\s+sang|dans\s+le\s+sang|d'air(?:\s+expire)?))?")
+# "taux de 0,9": a level without its unit, after a word about alcohol
+_UNITLESS_LEVEL = re.compile(
+    r"\b(?:taux|alcool\w*|souffl\w*|ethylo\w*|alcootest)\s+(?:[\w']+\s+){0,3}?(?:de\s+|a\s+|:\s*)?"
+    r"(?P<n>\d[.,]\d{1,3})(?![\d\w])")
+_DRUG_AFTER = re.compile(
+    r"\s*(?:de\s+|d')(?:cannabis|shit|herbe|beuh|weed|coke|cocaine|resine|hasch\w*|drogues?|stup\w*)")
+
+
+@lru_cache(maxsize=1)
+def _alcohol_thresholds(today: date) -> Optional[Tuple[float, float, float]]:
+    """(délit level in the blood in g/l, breath mg/l per blood g/l, highest plausible blood level), from
+    rules_core's dated parameter and the lexicon's `alcohol_levels`; None if either is missing."""
+    try:
+        with open(PARAMETERS_PATH, encoding="utf-8") as handle:
+            values = json.load(handle)["parameters"]["alcohol.delit_g_l"]["values"]
+        delit = [v["value"] for v in values if date.fromisoformat(v["since"]) <= today][-1]
+        with open(LEXICON_PATH, encoding="utf-8") as handle:
+            levels = json.load(handle)["alcohol_levels"]
+        return float(delit), float(levels["breath_mg_l_per_blood_g_l"]), float(levels["max_blood_g_l"])
+    except Exception:
+        logger.warning("alcohol levels unavailable: written levels are not read", exc_info=True)
+        return None
+
+
+def _alcohol_levels(f: str, today: date) -> List[Tuple[int, int, str, bool, float]]:
+    """"0,9 g/l", "1,2 g", "0,45 mg/l": `alcohol_delit` from the délit level up (L.234-1), else `alcohol`."""
+    thresholds = _alcohol_thresholds(today)
+    if thresholds is None:
+        return []
+    delit, breath_ratio, max_blood = thresholds
+    found = []
+    for m in _ALCOHOL_LEVEL.finditer(f):
+        decimal = re.search(r"[.,]", m.group("n"))
+        if not (decimal or m.group("per_litre")) or _DRUG_AFTER.match(f, m.end()):
+            continue  # "2 g", "1,5 g de cannabis": not a level of alcohol
+        blood = float(m.group("n").replace(",", "."))
+        if m.group("unit").startswith("m"):
+            blood /= breath_ratio
+        if 0 < blood <= max_blood:
+            found.append((m.start(), m.end(), "alcohol_delit" if blood >= delit else "alcohol", False, 0.9))
+    for m in _UNITLESS_LEVEL.finditer(f):
+        level = float(m.group("n").replace(",", "."))
+        # without a unit, only a level that is a délit in the blood and in the breath alike
+        if delit <= level <= max_blood and not any(s <= m.start("n") < e for s, e, *_ in found):
+            found.append((m.start("n"), m.end("n"), "alcohol_delit", False, 0.85))
+    return found
+
+
 # Offences committed without driving a motor vehicle (R21): no point on the licence.
 _WITHOUT_LICENCE_KEYS = {"cycling", "e_scooter", "pedestrian"}
 
@@ -1201,6 +1612,7 @@ def _offences(b: _Builder) -> None:
             if key in _PASSENGER_KEYS and _driver_own_belt(f, m.start(), m.end()):
                 continue
             found.append((m.start(), m.end(), key, weak, 0.88))
+    found.extend(_alcohol_levels(f, b.today))
     # one typo on long single words ("alcoolemie" -> "alcolemie", "clignottant")
     for m in re.finditer(r"[a-z]{6,}", f):
         word = m.group(0)
@@ -1220,12 +1632,17 @@ def _offences(b: _Builder) -> None:
     strong = [k for k in kept if not k[3]]
     chosen = strong if strong else kept
     keys = {k[2] for k in chosen}
+    if "alcohol_test_refusal" in keys:
+        # "refusé de souffler dans l'éthylotest": the refusal is the offence (L.234-8), not another alcohol one
+        chosen = [k for k in chosen if k[2] != "alcohol"]
+        keys.discard("alcohol")
     alcohol_keys = {"alcohol", "alcohol_delit"}
     if keys & alcohol_keys and "drugs" in keys:
         spans = [k for k in chosen if k[2] in alcohol_keys | {"drugs"}]
         chosen = [k for k in chosen if k[2] not in alcohol_keys | {"drugs"}]
         chosen.append((min(s[0] for s in spans), max(s[1] for s in spans), "alcohol_and_drugs", False, 0.85))
     if "alcohol_delit" in keys and "alcohol" in keys:
+        # "0,9 g/l d'alcool", "ivre, j'avais bu": the level or the drunkenness makes it the délit
         chosen = [k for k in chosen if k[2] != "alcohol"]
     if keys & _WITHOUT_LICENCE_KEYS:
         # R21: "un feu rouge à vélo" costs no point, whatever the offence: the way of travelling decides

@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 
+import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers, corrections
@@ -264,3 +265,49 @@ def test_a_stage_after_an_offence_in_the_first_probation_year_stays_under_the_fr
                                   "stage_first_day": "2026-12-07", "previous_stage_date": "none"})
     _, text = run(answers.ActionAnswerPointsAfterStage(), tracker)
     assert "de 4 à 6 points" in text
+
+
+def test_several_offences_at_one_check_add_up_to_the_cap(domain):
+    # R3 example 1: phone + no seatbelt + 35 km/h over, the same check: 3 + 3 + 3 = 9, capped at 8
+    tracker = make_tracker(slots={"offence_type": "speeding", "speed_excess": 35, "other_offences": ["phone", "seatbelt"]},
+                           intent="ask_offence_points")
+    events, text = run(answers.ActionAnswerOffencePoints(), tracker, domain)
+    assert "Excès de vitesse de 35 km/h : 3 points ; téléphone" in text and "plafonnés à 8 points" in text
+    assert {"event": "slot", "name": "other_offences", "timestamp": None, "value": None} in events
+
+
+def test_a_speeding_of_2016_is_judged_with_the_scale_of_2016(domain):
+    # 55 km/h over, paid in 2016: a 5th-class contravention then, a délit only since 29/12/2025 (R4)
+    tracker = make_tracker(slots={"offence_type": "speeding", "speed_excess": 55, "fine_payment_date": "2016-05-10"},
+                           intent="ask_offence_points")
+    _, text = run(answers.ActionAnswerOffencePoints(), tracker, domain)
+    assert "5e classe" in text and "(délit)" not in text
+
+
+def test_a_licence_past_probation_has_no_compulsory_stage(domain):
+    # "j'ai mon permis depuis 2001, je dois faire un stage obligatoire ?" (R15): no 48N date is asked
+    from actions import forms
+    from tests.actions.test_forms import run as run_validation
+    tracker = make_tracker(new_slots={"licence_date": "2001"}, intent="ask_mandatory_stage", form="mandatory_stage_form",
+                           text="j'ai mon permis depuis 2001, je dois faire un stage obligatoire ?")
+    slots, _ = run_validation(forms.ValidateMandatoryStageForm(), tracker, domain)
+    assert slots["requested_slot"] is None
+    _, text = run(answers.ActionAnswerMandatoryStage(), make_tracker(slots={"licence_date": "2001"}), domain)
+    assert "ne peut plus vous valoir de lettre 48N" in text and "pendant la période probatoire" in text
+
+
+@pytest.mark.parametrize("action, slots", [
+    (answers.ActionAnswerZeroPoints, {}),
+    (answers.ActionAnswerLetter, {"letter_code": "48SI"}),
+])
+def test_after_a_48si_the_day_the_licence_was_handed_back_gives_the_dates(domain, action, slots):
+    # R20: handed back 8/04/2026, licence since 2015 → new licence from 8/10/2026, code only if registered by 8/01/2027
+    tracker = make_tracker(slots={"licence_handed_back_date": "2026-04-08", "licence_date": "2015", **slots})
+    _, text = run(action(), tracker, domain)
+    assert "8 octobre 2026" in text and "8 janvier 2027" in text and "le code suffit" in text
+
+
+def test_a_handed_back_day_in_the_future_is_refused_in_french(domain):
+    tracker = make_tracker(slots={"licence_handed_back_date": "2031-04-08"})
+    _, text = run(answers.ActionAnswerZeroPoints(), tracker, domain)
+    assert "futur" in text

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import asyncio
 
+from typing import Optional
+
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -70,7 +72,7 @@ def test_side_question_is_answered_and_the_form_asks_again(domain):
                            requested_slot="current_balance", form="stage_eligibility_form",
                            slots={"previous_stage_date": "none"})
     slots, messages = run(forms.ValidateStageEligibilityForm(), tracker, domain)
-    assert "2 jours consécutifs" in messages[0]
+    assert messages[0].startswith("Le prix est fixé librement")  # the part of the stage card asked for
     assert slots == {"current_balance": None, "requested_slot": "current_balance"}
 
 
@@ -246,12 +248,15 @@ def test_an_unknown_or_double_amount_is_asked_again(domain, answer, message):
     assert message in messages[0]
 
 
-def refused_month_history(slot: str, month: str) -> list:
-    """The previous turn: the user gave a month, the validation refused it for want of the day."""
-    return [{"event": "user", "text": "en janvier 2026", "parse_data": {"intent": {"name": "inform"}}},
-            {"event": "slot", "name": slot, "value": month},
-            {"event": "slot", "name": slot, "value": None},
-            {"event": "slot", "name": "requested_slot", "value": slot}]
+def refused_month(slot: str, month: str, form: str, validation, domain, text: str = "en janvier 2026",
+                  slots: Optional[dict] = None) -> tuple:
+    """The previous turn, validated: the user gave a month, the validation refused it for want of the day.
+    Returns the slots after that turn, and that turn's events for the next tracker's history."""
+    tracker = make_tracker(new_slots={slot: month}, text=text, requested_slot=slot, form=form, slots=slots)
+    after, messages = run(validation(), tracker, domain)
+    assert after[slot] is None and "Quel jour de" in messages[-1]
+    history = list(tracker.events) + [{"event": "slot", "name": k, "value": v} for k, v in after.items()]
+    return {**(slots or {}), **after}, history
 
 
 @pytest.mark.parametrize("slot, form, validation", [
@@ -259,25 +264,84 @@ def refused_month_history(slot: str, month: str) -> list:
     ("letter_48n_date", "mandatory_stage_form", forms.ValidateMandatoryStageForm),
     ("fine_payment_date", "auto_recovery_form", forms.ValidateAutoRecoveryForm),
 ])
-def test_a_bare_day_completes_the_month_given_before(domain, slot, form, validation):
+@pytest.mark.parametrize("answer", ["le 12", "le 12 je crois", "ah si c'était le 12", "12"])
+def test_a_bare_day_completes_the_month_given_before(domain, slot, form, validation, answer):
     # "le 12" resolves to the last 12th (12 November 2026); after "janvier 2026" it means 12 January 2026
-    tracker = make_tracker(new_slots={slot: "2026-11-12"}, text="le 12", requested_slot=slot, form=form,
-                           history=refused_month_history(slot, "2026-01"),
-                           slots={"last_offence_points": 2, "offence_class": "c3"})
+    known = {"last_offence_points": 2, "offence_class": "c3"}
+    slots, history = refused_month(slot, "2026-01", form, validation, domain, slots=known)
+    assert slots["date_awaiting_precision"] == f"{slot}=2026-01"
+    tracker = make_tracker(new_slots={slot: "2026-11-12"}, text=answer, requested_slot=slot, form=form,
+                           history=history, slots=slots)
     slots, messages = run(validation(), tracker, domain)
     assert slots[slot] == "2026-01-12" and messages == []
+    assert slots["date_awaiting_precision"] is None  # the wait ends with the date
 
 
-@pytest.mark.parametrize("text, given_before, expected", [
-    ("le 12/11/2026", "2026-01", "2026-11-12"),  # a full date is taken as written
-    ("le 12", None, "2026-11-12"),  # no month refused before: the last 12th
+def test_the_day_completes_the_month_even_after_a_turn_in_between(domain):
+    # "Quel jour de septembre 2026 ?" → "attendez je regarde" (not understood) → "le 3": 3 September
+    slots, history = refused_month("letter_48n_date", "2026-09", "mandatory_stage_form",
+                                   forms.ValidateMandatoryStageForm, domain)
+    between = make_tracker(text="attendez je regarde", requested_slot="letter_48n_date",
+                           form="mandatory_stage_form", history=history, slots=slots)
+    slots_between, _ = run(forms.ValidateMandatoryStageForm(), between, domain)
+    tracker = make_tracker(new_slots={"letter_48n_date": "2026-11-03"}, text="le 3", requested_slot="letter_48n_date",
+                           form="mandatory_stage_form", history=list(between.events),
+                           slots={**slots, **slots_between})
+    slots, _ = run(forms.ValidateMandatoryStageForm(), tracker, domain)
+    assert slots["letter_48n_date"] == "2026-09-03"
+
+
+@pytest.mark.parametrize("answer, intent, new_slots, expected, said", [
+    # the month again: the user does not know the day; the 48N deadline counts from the 1st (earliest)
+    ("je sais plus, début septembre", "inform", {"letter_48n_date": "2026-09"}, "2026-09-01", "1er septembre 2026"),
+    ("je ne sais pas", "dont_know", {}, "2026-09-01", "1er septembre 2026"),
 ])
-def test_a_day_is_completed_only_after_a_refused_month(domain, text, given_before, expected):
-    history = refused_month_history("letter_48n_date", given_before) if given_before else []
+def test_an_unknown_day_takes_the_safe_end_of_the_month(domain, answer, intent, new_slots, expected, said):
+    slots, history = refused_month("letter_48n_date", "2026-09", "mandatory_stage_form",
+                                   forms.ValidateMandatoryStageForm, domain)
+    tracker = make_tracker(new_slots=new_slots, text=answer, intent=intent, requested_slot="letter_48n_date",
+                           form="mandatory_stage_form", history=history, slots=slots)
+    slots, messages = run(forms.ValidateMandatoryStageForm(), tracker, domain)
+    assert slots["letter_48n_date"] == expected
+    assert any(said in m and "la plus prudente" in m for m in messages)
+
+
+def test_an_unknown_payment_day_takes_the_end_of_the_month(domain):
+    # the points come back from the payment: its latest possible day is the safe one (R9)
+    known = {"last_offence_points": 2, "offence_class": "c4"}
+    slots, history = refused_month("fine_payment_date", "2023-03", "auto_recovery_form",
+                                   forms.ValidateAutoRecoveryForm, domain, slots=known)
+    tracker = make_tracker(text="je sais plus le jour exact", intent="dont_know", requested_slot="fine_payment_date",
+                           form="auto_recovery_form", history=history, slots=slots)
+    slots, messages = run(forms.ValidateAutoRecoveryForm(), tracker, domain)
+    assert slots["fine_payment_date"] == "2023-03-31"
+
+
+def test_a_refusal_that_asks_again_marks_the_slot_reasked_for_this_turn(domain):
+    slots, history = refused_month("previous_stage_date", "2026-01", "stage_eligibility_form",
+                                   forms.ValidateStageEligibilityForm, domain)
+    turn = sum(1 for event in history if event.get("event") == "user")
+    assert slots["reasked_slot"] == f"previous_stage_date#{turn}"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("le 12/11/2026", "2026-11-12"),  # a full date is taken as written
+])
+def test_a_full_date_after_a_refused_month_is_taken_as_written(domain, text, expected):
+    slots, history = refused_month("letter_48n_date", "2026-01", "mandatory_stage_form",
+                                   forms.ValidateMandatoryStageForm, domain)
     tracker = make_tracker(new_slots={"letter_48n_date": "2026-11-12"}, text=text, requested_slot="letter_48n_date",
-                           form="mandatory_stage_form", history=history)
+                           form="mandatory_stage_form", history=history, slots=slots)
     slots, _ = run(forms.ValidateMandatoryStageForm(), tracker, domain)
     assert slots["letter_48n_date"] == expected
+
+
+def test_a_day_is_completed_only_after_a_refused_month(domain):
+    # no month refused before: "le 12" is the last 12th
+    tracker = make_tracker(new_slots={"letter_48n_date": "2026-11-12"}, text="le 12", requested_slot="letter_48n_date",
+                           form="mandatory_stage_form")
+    slots, _ = run(forms.ValidateMandatoryStageForm(), tracker, domain)
+    assert slots["letter_48n_date"] == "2026-11-12"
 
 
 def test_the_31st_of_a_30_day_month_is_not_invented():
@@ -289,15 +353,30 @@ def test_the_31st_of_a_30_day_month_is_not_invented():
     assert day_in_month_given_before("le 12", "pas une date") is None
 
 
+@pytest.mark.parametrize("answer", ["mars", "en mars", "mars je crois", "plutôt début mars"])
+def test_a_bare_month_completes_the_year_given_before(domain, answer):
+    # "jai eu mon permi en 2024" → "En quel mois de 2024 ?" → "mars": March 2024, not March 2026
+    tracker = make_tracker(new_slots={"licence_date": "2024"}, text="jai eu mon permi en 2024", form="probation_form",
+                           requested_slot="licence_date")
+    after, messages = run(forms.ValidateProbationForm(), tracker, domain)
+    assert after["licence_date"] is None and after["date_awaiting_precision"] == "licence_date=2024"
+    history = list(tracker.events) + [{"event": "slot", "name": k, "value": v} for k, v in after.items()]
+    tracker = make_tracker(new_slots={"licence_date": "2026-03"}, text=answer, requested_slot="licence_date",
+                           form="probation_form", history=history, slots=after)
+    slots, _ = run(forms.ValidateProbationForm(), tracker, domain)
+    assert slots["licence_date"] == "2024-03"
+
+
 def test_a_bare_day_completes_the_month_the_form_read_in_the_question(domain):
-    # the form took "janvier 2026" from its opening question itself: only the reset is in the events
-    history = [{"event": "user", "text": "j'ai fait un stage en janvier 2026, je peux en refaire un ?",
-                "parse_data": {"intent": {"name": "ask_stage_eligibility"},
-                               "entities": [{"entity": "date", "value": "2026-01", "start": 19, "end": 34}]}},
-               {"event": "slot", "name": "previous_stage_date", "value": None},
-               {"event": "slot", "name": "requested_slot", "value": "previous_stage_date"}]
+    # the form took "janvier 2026" from its opening question itself, refused it, and waits for the day
+    question = make_tracker(intent="ask_stage_eligibility", text="j'ai fait un stage en janvier 2026, je peux en refaire un ?",
+                            entities=[{"entity": "date", "value": "2026-01", "start": 19, "end": 34}],
+                            form="stage_eligibility_form")
+    after, _ = run(forms.ValidateStageEligibilityForm(), question, domain)
+    assert after.get("date_awaiting_precision") == "previous_stage_date=2026-01"
+    history = list(question.events) + [{"event": "slot", "name": k, "value": v} for k, v in after.items()]
     tracker = make_tracker(new_slots={"previous_stage_date": "2026-11-12"}, text="le 12", history=history,
-                           requested_slot="previous_stage_date", form="stage_eligibility_form")
+                           requested_slot="previous_stage_date", form="stage_eligibility_form", slots=after)
     slots, _ = run(forms.ValidateStageEligibilityForm(), tracker, domain)
     assert slots["previous_stage_date"] == "2026-01-12"
 
@@ -472,14 +551,12 @@ def test_a_stage_month_without_its_year_then_its_day_stays_ahead(domain):
                          slots={"current_balance": 6, "licence_date": "2010"})
     slots, messages = run(forms.ValidatePointsAfterStageForm(), asked, domain)
     assert slots["stage_first_day"] is None and "janvier 2027" in messages[0]
-    history = [{"event": "user", "text": "en janvier", "parse_data": {"entities": [
-                   {"entity": "date", "value": "2026-01", "start": 0, "end": 10}]}},
-               {"event": "slot", "name": "stage_first_day", "value": "2026-01"},
-               {"event": "slot", "name": "stage_first_day", "value": None}]
+    assert slots["date_awaiting_precision"] == "stage_first_day=2027-01"
+    history = list(asked.events) + [{"event": "slot", "name": k, "value": v} for k, v in slots.items()]
     day = make_tracker(new_slots={"stage_first_day": "2026-11-12"}, requested_slot="stage_first_day",
                        form="points_after_stage_form", text="le 12", history=history,
                        entities=[{"entity": "date", "value": "2026-11-12", "start": 0, "end": 5}],
-                       slots={"current_balance": 6, "licence_date": "2010"})
+                       slots={"current_balance": 6, "licence_date": "2010", **slots})
     slots, _ = run(forms.ValidatePointsAfterStageForm(), day, domain)
     assert slots["stage_first_day"] == "2027-01-12"
 
@@ -490,3 +567,55 @@ def test_twelve_points_need_no_question_about_the_last_stage(domain):
                            new_slots={"current_balance": 12})
     slots, _ = run(forms.ValidateStageEligibilityForm(), tracker, domain)
     assert slots["requested_slot"] is None
+
+
+def test_a_year_alone_corrects_the_year_of_the_payment_date(domain):
+    # "amende payée le 3 février 2025" … "non en fait c'était en 2024": 3 February 2024, not "2024 ne suffit pas"
+    history = [{"event": "user", "text": "payée le 3 février 2025"},
+               {"event": "slot", "name": "fine_payment_date", "value": "2025-02-03"}]
+    tracker = make_tracker(new_slots={"fine_payment_date": "2024"}, text="non en fait c'était en 2024",
+                           history=history, form="auto_recovery_form", requested_slot="offence_class",
+                           slots={"last_offence_points": 2})
+    slots, messages = run(forms.ValidateAutoRecoveryForm(), tracker, domain)
+    assert slots["fine_payment_date"] == "2024-02-03" and messages[:1] != ["2024 ne suffit pas"]
+
+
+def test_the_day_said_after_the_safe_end_was_taken_still_completes_the_month(domain):
+    # "Quel jour de septembre 2026 ?" → "je sais pas" (1 September taken) → later "le 3": 3 September
+    slots, history = refused_month("letter_48n_date", "2026-09", "mandatory_stage_form",
+                                   forms.ValidateMandatoryStageForm, domain)
+    unknown = make_tracker(text="je sais pas", intent="dont_know", requested_slot="letter_48n_date",
+                           form="mandatory_stage_form", history=history, slots=slots)
+    after, _ = run(forms.ValidateMandatoryStageForm(), unknown, domain)
+    assert after["letter_48n_date"] == "2026-09-01" and "date_awaiting_precision" not in after
+    later = make_tracker(new_slots={"letter_48n_date": "2026-11-03"}, text="le 3", history=list(unknown.events),
+                         form="mandatory_stage_form", requested_slot="letter_48n_date", slots={**slots, **after})
+    slots, _ = run(forms.ValidateMandatoryStageForm(), later, domain)
+    assert slots["letter_48n_date"] == "2026-09-03"
+
+
+def test_an_old_licence_is_not_asked_about_supervised_driving_or_training(domain):
+    # "permis depuis 2001": probation ended long ago, AAC and the training change nothing (R5)
+    tracker = make_tracker(new_slots={"licence_date": "2001"}, form="probation_form", requested_slot="licence_date",
+                           text="depuis 2001")
+    slots, _ = run(forms.ValidateProbationForm(), tracker, domain)
+    assert slots["licence_date"] == "2001" and slots["requested_slot"] is None
+
+
+def test_several_offences_named_together_are_kept_together(domain):
+    # "téléphone à la main, pas de ceinture et 35 km/h de trop": the speeding is asked about, the others kept (R3)
+    tracker = make_tracker(new_slots={"offence_type": "speeding", "speed_excess": 35}, form="offence_points_form",
+                           intent="ask_offence_points", text="téléphone à la main, pas de ceinture et 35 km/h de trop",
+                           entities=[{"entity": "offence_type", "value": v} for v in ("phone", "seatbelt", "speeding")])
+    slots, messages = run(forms.ValidateOffencePointsForm(), tracker, domain)
+    assert slots["offence_type"] == "speeding" and slots["other_offences"] == ["phone", "seatbelt"]
+    assert messages == []
+
+
+@pytest.mark.parametrize("said, expected", [(False, "none"), (True, None)])
+def test_a_first_stage_said_in_words_answers_the_previous_stage_question(domain, said, expected):
+    # "c'est mon premier stage" (the parser's previous_stage = false): no stage before; "pas mon premier": ask its date
+    tracker = make_tracker(new_slots={"previous_stage_date": said}, form="stage_eligibility_form",
+                           requested_slot="previous_stage_date", text="c'est mon premier stage")
+    slots, messages = run(forms.ValidateStageEligibilityForm(), tracker, domain)
+    assert slots["previous_stage_date"] == expected and messages == []

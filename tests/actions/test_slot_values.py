@@ -110,3 +110,28 @@ def test_points_withdrawn_bounds():
 ])
 def test_a_stage_day_without_its_year_is_the_nearest_one(read, said, message, expected):
     assert slot_values.nearest_stage_day(read, said, message, date(2026, 12, 1)) == expected
+
+
+@pytest.mark.parametrize("value, before, expected", [
+    ("2024", "2025-02-03", "2024-02-03"),  # "non en fait c'était en 2024"
+    ("2024", "2025-06", "2024-06"),
+    ("2023", "2024-02-29", "2023-02-28"),  # no 29 February in 2023
+    ("2024", None, "2024"),  # nothing known before: the year as said
+    ("2024", "2024-02-03", "2024"),  # the same year: not a correction of the year
+    ("2024-05-06", "2025-02-03", "2024-05-06"),  # a whole date replaces the old one
+])
+def test_a_year_alone_corrects_the_year_of_a_known_date(value, before, expected):
+    assert slot_values.with_year_corrected(value, before) == expected
+
+
+@pytest.mark.parametrize("text, value, awaiting, expected", [
+    ("le 3", "2026-11-03", "2026-09", "2026-09-03"),
+    ("ah si c'etait le 15 je crois", "2026-11-15", "2023-03", "2023-03-15"),
+    ("mars", "2026-03", "2024", "2024-03"),
+    ("euh en avril je pense", "2026-04", "2024", "2024-04"),
+    ("le 3 octobre", "2026-10-03", "2026-09", "2026-10-03"),  # a whole answer is taken as it is
+    ("mars 2025", "2025-03", "2024", "2025-03"),
+    ("printemps", "2026-03", "2024", "2026-03"),  # not a month name
+])
+def test_a_bare_day_or_month_completes_the_date_awaiting_it(text, value, awaiting, expected):
+    assert slot_values.completed_date(text, value, awaiting) == expected

@@ -59,7 +59,9 @@ def test_impossible_balance_is_refused_and_asked_again(conversation):
 def test_future_date_is_refused(conversation):
     conversation.say_text("j'ai une lettre 48N, quel délai pour le stage ?")
     reply = conversation.say_text("je l'ai reçue le 12/03/2031")
-    assert "dans le futur" in reply and "reçu la lettre 48N" in reply
+    # one question, the validator's own: the form does not ask it a second time
+    assert "dans le futur" in reply and "date de réception de la lettre 48N ?" in reply
+    assert reply.count("?") == 1
 
 
 def test_dont_know_the_balance(conversation):
@@ -196,3 +198,26 @@ def test_a_planned_stage_written_without_its_year_is_ahead(conversation):
 def test_a_48m_does_not_make_a_stage_compulsory(conversation):
     answer = conversation.say_text("jai recu une 48M, je suis obligé de faire un stage ?")
     assert "sans obligation" in answer and "À quelle date" not in answer
+
+
+def test_a_month_then_its_day_even_after_i_dont_know(conversation):
+    # today is pinned to 23/11/2026. One question at a time; "je sais plus" takes the safe day (the 1st: the
+    # shortest deadline, R15), and the day said later still completes September
+    reply = conversation.say_text("j'ai reçu ma lettre 48N en septembre, jusqu'à quand pour faire le stage ?")
+    assert "Quel jour de septembre 2026" in reply and reply.count("?") == 1
+    answer = conversation.say_text("je sais plus")
+    assert "1er septembre 2026" in answer and "au plus tard le 1er janvier 2027" in answer
+    assert "au plus tard le 3 janvier 2027" in conversation.say_text("ah si c'était le 3")
+
+
+def test_a_year_then_its_month_for_the_licence(conversation):
+    reply = conversation.say_text("jai eu mon permi en 2024 cb jai de pts")
+    assert "En quel mois de 2024" in reply and reply.count("?") == 1
+    assert "conduite accompagnée" in conversation.say_text("mars")
+    assert conversation.tracker()["slots"]["licence_date"] == "2024-03"
+
+
+def test_the_price_asked_after_an_offence_is_its_fine(conversation):
+    assert "3 points" in conversation.say_text("téléphone au volant ça fait combien de points ?")
+    reply = conversation.say_text("et ça coûte combien ?")
+    assert "135 €" in reply and "centre agréé" not in reply

@@ -30,6 +30,10 @@ SNAPSHOT_CASES = {
                  "--today", "2026-05-01"],
     "offence_speeding": ["offence", "--offence", "speeding", "--commission", "2026-02-01", "--speed-limit-kmh", "90",
                          "--recorded-speed-kmh", "141", "--today", "2026-03-01"],
+    "probation_zero": ["probation", "--licence-date", "2026-03-01", "--offence", "2026-10-20:2026-11-05:6:c4",
+                       "--today", "2026-12-01"],
+    "pending_loss": ["pending-loss", "--balance-before", "2", "--retrait-points", "4", "--paid-on", "2026-10-15",
+                     "--stage-first-day", "2026-12-14", "--today", "2026-11-23"],
     "invalidation": ["invalidation", "--handed-back-on", "2026-04-08", "--licence-date", "2015-06-01",
                      "--today", "2026-05-01"],
 }

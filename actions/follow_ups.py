@@ -1,0 +1,70 @@
+"""Short follow-ups read with the answer they follow ("et ça coûte combien ?" after an offence).
+
+Elliptic questions name no topic: the NLU reads "et ça coûte combien ?" as a question on the stage's
+price, "c'est gratuit ?" as nothing at all. After an answer about an offence or about checking the
+balance they mean that offence's fine, or the téléservice's price. Each follow-up here is a pair:
+the answers it may follow, and what the message asks; the reply comes from the answer itself (its
+own line) or from the informational texts, so no law is written here.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable, List, Optional, Tuple
+
+from rasa_sdk import Tracker
+
+from bot.nlu.fact_parsing import fold
+
+# A follow-up is short and names no topic of its own.
+FOLLOW_UP_MAX_CHARS = 60
+_NAMES_A_TOPIC = re.compile(r"\bstages?\b|\b48\s?[a-z]*\b|\blettre\b|\bpermis\b|\bpoints?\b|\bpts\b")
+_ASKS_PRICE = re.compile(r"\bcombien\b|\bprix\b|\bcout|\bcoute|\btarif|\bcher\b|\bgratuit|\bpayant|\bpayer\b")
+_ASKS_ONLINE_OR_PRICE = re.compile(_ASKS_PRICE.pattern + r"|\ben ligne\b|\binternet\b|\btelephone\b|\bappli")
+
+BALANCE_SERVICE_FREE = (
+    "Oui : la consultation de votre solde sur « Mes Points Permis » est gratuite et se fait en ligne, avec "
+    "FranceConnect, à tout moment. Méfiez-vous des sites qui la font payer."
+)
+
+
+def previous_answer(tracker: Tracker) -> Optional[str]:
+    """The answer action that ran last in the conversation (action_answer_…), if any."""
+    for event in reversed(tracker.events):
+        name = event.get("name") or ""
+        if event.get("event") == "action" and (name.startswith("action_answer_") or name == "action_help"):
+            return name
+    return None
+
+
+def _line_of_last_answer(tracker: Tracker, starts: str) -> Optional[str]:
+    """A line of the bot's last answer (its own words: the engine's result for the user's case)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot" and event.get("text"):
+            for line in event["text"].splitlines():
+                if fold(line.lstrip("- ")).startswith(fold(starts)):
+                    return line.lstrip("- ")
+    return None
+
+
+def _fine_of_the_offence(tracker: Tracker) -> Optional[str]:
+    line = _line_of_last_answer(tracker, "Amende")
+    return f"Pour cette infraction : {line[0].lower()}{line[1:]}" if line else None
+
+
+# (answers followed, what the message asks, the reply)
+FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", Callable[[Tracker], Optional[str]]]] = [
+    (("action_answer_check_balance",), _ASKS_ONLINE_OR_PRICE, lambda tracker: BALANCE_SERVICE_FREE),
+    (("action_answer_offence_points",), _ASKS_PRICE, _fine_of_the_offence),
+]
+
+
+def answer_in_context(tracker: Tracker) -> Optional[str]:
+    """The reply to a short follow-up of the last answer, or None when the message is not one."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    if not text or len(text) > FOLLOW_UP_MAX_CHARS or _NAMES_A_TOPIC.search(text):
+        return None
+    previous = previous_answer(tracker)
+    for answers, asks, reply in FOLLOW_UPS:
+        if previous in answers and asks.search(text):
+            return reply(tracker)
+    return None

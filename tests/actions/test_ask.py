@@ -1,0 +1,50 @@
+"""The form's question for a slot is said once per turn (actions/ask.py)."""
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+import yaml
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.ask import ASKED_SLOTS, AskSlot_previous_stage_date
+from actions.forms import reasked_marker
+from bot import services
+from tests.actions.conftest import make_tracker
+
+
+def ask(tracker):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(AskSlot_previous_stage_date().run(dispatcher, tracker, {}))
+    return [m.get("response") for m in dispatcher.messages], events
+
+
+def test_the_question_is_asked_when_no_validator_asked_it():
+    responses, events = ask(make_tracker(form="stage_eligibility_form", requested_slot="previous_stage_date"))
+    assert responses == ["utter_ask_previous_stage_date"]
+    assert events == [{"event": "slot", "timestamp": None, "name": "reasked_slot", "value": None}]
+
+
+def test_the_question_is_not_repeated_after_the_validator_reasked_it_this_turn():
+    tracker = make_tracker(form="stage_eligibility_form", requested_slot="previous_stage_date")
+    tracker.slots["reasked_slot"] = reasked_marker("previous_stage_date", tracker)
+    responses, _ = ask(tracker)
+    assert responses == []
+
+
+@pytest.mark.parametrize("marker", ["previous_stage_date#1", "letter_48n_date#{turn}"])
+def test_a_reask_of_another_turn_or_slot_does_not_silence_the_question(marker):
+    tracker = make_tracker(form="stage_eligibility_form", requested_slot="previous_stage_date",
+                           history=[{"event": "user", "text": "avant"}, {"event": "user", "text": "encore"}])
+    turn = sum(1 for e in tracker.events if e.get("event") == "user")
+    tracker.slots["reasked_slot"] = marker.format(turn=turn)
+    responses, _ = ask(tracker)
+    assert responses == ["utter_ask_previous_stage_date"]
+
+
+def test_every_form_slot_has_its_ask_action_in_the_domain():
+    domain = yaml.safe_load((services.PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+    form_slots = {slot for form in domain["forms"].values() for slot in form["required_slots"]}
+    assert form_slots == set(ASKED_SLOTS)
+    assert {f"action_ask_{slot}" for slot in ASKED_SLOTS} <= set(domain["actions"])
+    assert {f"utter_ask_{slot}" for slot in ASKED_SLOTS} <= set(domain["responses"])

@@ -1,0 +1,70 @@
+"""Short follow-ups read with the answer they follow (actions/follow_ups.py)."""
+from __future__ import annotations
+
+import pytest
+
+from actions import follow_ups, informational
+from tests.actions.conftest import make_tracker
+
+PHONE_ANSWER = ("Téléphone tenu en main, oreillette ou casque : retrait de 3 points (contravention de 4e classe).\n"
+                "- Amende forfaitaire : 135 € (service-public.fr, fiche F1685).\n"
+                "- Sans nouvelle infraction, le délai de récupération totale est de 3 ans.")
+
+
+def after(answer_action: str, bot_text: str, text: str, intent: str = "ask_stage_info"):
+    history = [{"event": "user", "text": "la question d'avant"},
+               {"event": "action", "name": answer_action},
+               {"event": "bot", "text": bot_text},
+               {"event": "action", "name": "action_listen"}]
+    return make_tracker(text=text, intent=intent, history=history)
+
+
+@pytest.mark.parametrize("text", ["et ca coute combien ?", "et ça coûte combien ?", "c'est cher ?", "combien ?"])
+def test_the_price_after_an_offence_is_its_fine(text):
+    tracker = after("action_answer_offence_points", PHONE_ANSWER, text)
+    assert follow_ups.answer_in_context(tracker) == \
+        "Pour cette infraction : amende forfaitaire : 135 € (service-public.fr, fiche F1685)."
+
+
+@pytest.mark.parametrize("text", ["c'est gratuit ?", "et en ligne ?", "c payant ?"])
+def test_price_or_online_after_the_balance_answer_is_the_free_teleservice(text):
+    tracker = after("action_answer_check_balance", informational.HOW_TO_CHECK_BALANCE, text, intent="nlu_fallback")
+    assert follow_ups.answer_in_context(tracker) == follow_ups.BALANCE_SERVICE_FREE
+
+
+@pytest.mark.parametrize("previous, text", [
+    ("action_answer_offence_points", "et le stage ça coûte combien ?"),  # names its topic: the stage's price
+    ("action_answer_offence_points", "combien de points pour un feu rouge ?"),
+    ("action_answer_stage_eligibility", "et ça coûte combien ?"),  # no follow-up known after this answer
+    ("action_answer_offence_points", "et si je conteste ?"),  # not a price question
+    (None, "et ça coûte combien ?"),  # nothing answered before
+])
+def test_other_messages_are_not_follow_ups(previous, text):
+    tracker = after(previous, PHONE_ANSWER, text) if previous else make_tracker(text=text, intent="ask_stage_info")
+    assert follow_ups.answer_in_context(tracker) is None
+
+
+def test_the_stage_info_answer_uses_the_context_then_the_part_asked():
+    from rasa_sdk.executor import CollectingDispatcher
+    dispatcher = CollectingDispatcher()
+    informational.answer_stage_info(dispatcher, after("action_answer_offence_points", PHONE_ANSWER, "et ça coûte combien ?"))
+    assert "135 €" in dispatcher.messages[0]["text"]
+    dispatcher = CollectingDispatcher()
+    informational.answer_stage_info(dispatcher, make_tracker(text="le stage se fait en ligne ?", intent="ask_stage_info"))
+    assert dispatcher.messages[0]["text"].startswith("Non, le stage ne se fait pas en ligne")
+
+
+@pytest.mark.parametrize("text, starts", [
+    ("c'est combien un stage ?", "Le prix est fixé librement"),
+    ("paiement en 4 fois possible ?", "Le prix est fixé librement"),
+    ("c faisable depuis la maison ?", "Non, le stage ne se fait pas en ligne"),
+    ("je prends quoi avec moi ?", "Apportez votre permis"),
+    ("jpeux annuler ou pas", "Annulation ou report"),
+    ("combien de temps ça dure ?", "Le stage dure 2 jours"),
+    ("et il y a un examen à la fin ?", "Le stage est animé"),
+    ("je peux le faire dans un autre département ?", "Vous pouvez faire le stage"),
+    ("c'est quoi un stage de récupération ?", "Le stage de sensibilisation"),  # nothing precise: the whole card
+    ("combien ça coûte et ça dure combien de temps ?", "Le stage de sensibilisation"),  # two parts: the card
+])
+def test_a_practical_question_gets_its_part_of_the_stage_card(text, starts):
+    assert informational.stage_info_for(text).startswith(starts)

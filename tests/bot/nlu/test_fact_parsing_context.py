@@ -1,0 +1,195 @@
+"""Facts that depend on the rest of the message (today pinned to Tuesday 2026-12-01): parts of one date said
+apart, a stage's two days, a year-less date in a plan, an alcohol level, no stage before."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.nlu.fact_parsing import extract_facts
+
+TODAY = date(2026, 12, 1)
+
+
+def found(text: str):
+    return extract_facts(text, TODAY)
+
+
+def dates(text: str):
+    return [(f.value, f.role) for f in found(text) if f.entity == "date"]
+
+
+def offences(text: str):
+    return {f.value for f in found(text) if f.entity == "offence_type"}
+
+
+# --- 1. a month (or a year) and a day said apart are one date, in the month's year
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("paye en mars dernier le 3", [("2026-03-03", "payment")]),
+    ("fin octobre, le 25", [("2026-10-25", None)]),
+    ("il y a 3 ans, en decembre 2023, le 15 decembre", [("2023-12-15", None)]),
+    ("en 2024 je crois, en avril", [("2024-04", None)]),
+    ("le 15 en mars 2023", [("2023-03-15", None)]),
+    ("le mois dernier, le 3", [("2026-11-03", None)]),
+    # the approximate date lends its year to a day without one, and gives way
+    ("il y a 3 ans, le 15 décembre", [("2023-12-15", None)]),
+    # the role of either part
+    ("en mars dernier j'ai payé le 3", [("2026-03-03", "payment")]),
+    ("j'ai payé en mars, le 3", [("2026-03-03", "payment")]),
+    ("le précédent était le 2 juin l'an passé", [("2025-06-02", None)]),
+    ("en juin de l'an dernier", [("2025-06", None)]),
+    ("le 3, en mars j'ai payé", [("2026-03-03", "payment")]),
+    # two dates: different roles, a new role between them, different years, another sentence, too far apart
+    ("permis obtenu en 2023, stage fait en avril", [("2023", "licence"), ("2026-04", "stage")]),
+    ("permis en 2023, stage fait en avril", [("2023", None), ("2026-04", "stage")]),
+    ("permis obtenu il y a 2 ans, stage fait le 3 mars 2025", [("2024-12-01", "licence"), ("2025-03-03", "stage")]),
+    ("en mars 2023, le 12 avril 2024", [("2023-03", None), ("2024-04-12", None)]),
+    ("le 15. En mars 2023 j'ai eu mon permis", [("2026-11-15", None), ("2023-03", "licence")]),
+    ("le 15 puis bien plus tard dans l'année, en mars 2023", [("2026-11-15", None), ("2023-03", None)]),
+    # "le premier" before a word is "the first one", not a day
+    ("Le premier a eu lieu en mars 2024.", [("2024-03", None)]),
+])
+def test_parts_of_one_date_compose(text, expected):
+    assert dates(text) == expected
+
+
+def test_a_composed_date_spans_its_parts():
+    text = "Payé en mars dernier, le 3, et il me reste 6 points"
+    (fact,) = [f for f in found(text) if f.entity == "date"]
+    assert (fact.value, fact.text) == ("2026-03-03", "en mars dernier, le 3")
+    assert text[fact.start:fact.end] == fact.text
+
+
+# --- 2. the two days of a stage: the first day, and no loose number
+
+
+@pytest.mark.parametrize("text,value", [
+    ("le 5 et 6 mars", "2026-03-05"),
+    ("les 30 et 31/12/2025", "2025-12-30"),
+    ("du 12 au 13 janvier 2026", "2026-01-12"),
+    ("les 10 et 11 decembre", "2025-12-10"),
+    ("le 1er et 2 janvier", "2026-01-01"),
+    ("le 5 et le 6 mars", "2026-03-05"),
+    ("5-6 mars", "2026-03-05"),
+    ("les 5 & 6 mars", "2026-03-05"),
+    ("les 30 et 31/12", "2025-12-30"),
+    ("du 12 au 13/01/2026", "2026-01-12"),
+])
+def test_stage_days_give_the_first_day(text, value):
+    assert dates(text) == [(value, None)]
+    assert not [f for f in found(text) if f.entity in ("number", "points")]
+
+
+# --- 3. a year-less date in a clause about the future is the next one
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a plan: the next one
+    ("je fais le stage le 28 et 29 janvier", [("2027-01-28", "stage")]),
+    ("je vais faire le stage le 14 janvier", [("2027-01-14", "stage")]),
+    ("stage prévu le 10 février", [("2027-02-10", None)]),
+    ("inscrit pour le 3 mars", [("2027-03-03", None)]),
+    ("je compte le faire le 5 avril", [("2027-04-05", None)]),
+    ("j'ai réservé pour le 8 janvier", [("2027-01-08", None)]),
+    ("je ferai le stage le 20 janvier", [("2027-01-20", None)]),
+    ("je passerai le stage en janvier", [("2027-01", None)]),
+    ("je fais le stage le 28/01", [("2027-01-28", "stage")]),
+    ("je fais le stage en décembre", [("2026-12", "stage")]),  # this month counts
+    ("je ferai le stage en janvier, le 28", [("2027-01-28", None)]),
+    ("le 28 janvier prochain", [("2027-01-28", None)]),
+    ("si je fais un stage le 10 avril il me rendra des points ?", [("2027-04-10", None)]),
+    ("je fais le stage samedi", [("2026-12-05", "stage")]),
+    # past or neutral: the latest one, as before
+    ("le 28 janvier", [("2026-01-28", None)]),
+    ("j'ai fait le stage le 28 janvier", [("2026-01-28", "stage")]),
+    ("j'ai fait un stage le 3 mars et je vais en refaire un le 28 janvier",
+     [("2026-03-03", None), ("2027-01-28", None)]),
+    ("je fais comment si j'ai payé le 3 mars", [("2026-03-03", "payment")]),
+    ("le mois prochain je paie, j'ai été flashé le 3 mars", [("2027-01", "payment"), ("2026-03-03", "offence")]),
+    ("mon dernier stage était le 15/02, j'en ai réservé un pour le 16/02",
+     [("2026-02-15", "stage"), ("2027-02-16", None)]),
+    ("mon point perdu le 10/01 sera rendu le 10/07", [("2026-01-10", None), ("2027-07-10", None)]),
+    ("mon permis a été invalidé en janvier, quand est-ce que je pourrai le repasser ?", [("2026-01", None)]),
+])
+def test_year_less_dates_of_a_plan_look_ahead(text, expected):
+    assert dates(text) == expected
+
+
+# --- 4. alcohol: the level decides contravention or délit; a refusal is only the refusal
+
+
+@pytest.mark.parametrize("text,keys", [
+    ("0,9 g/l d'alcool", {"alcohol_delit"}),
+    ("1,2 g", {"alcohol_delit"}),
+    ("0.45 mg/l", {"alcohol_delit"}),
+    ("0,8 g/l", {"alcohol_delit"}),
+    ("0,40 mg/l d'air expiré", {"alcohol_delit"}),
+    ("alcoolémie à 0,62 mg/l", {"alcohol_delit"}),
+    ("un taux de 0,9", {"alcohol_delit"}),
+    ("0,79 g/l", {"alcohol"}),
+    ("0,39 mg/l", {"alcohol"}),
+    ("0,3 g/l d'alcool", {"alcohol"}),
+    ("0,5 g", {"alcohol"}),
+    ("j'avais 1,5 g de cannabis", {"drugs"}),
+    ("0,9 g/l et du cannabis", {"alcohol_and_drugs"}),
+    ("refusé de souffler", {"alcohol_test_refusal"}),
+    ("refus d'éthylotest", {"alcohol_test_refusal"}),
+    ("j'ai refusé de souffler dans l'éthylotest", {"alcohol_test_refusal"}),
+    ("j'avais bu et j'ai refusé l'alcootest", {"alcohol_test_refusal"}),
+])
+def test_alcohol_offence(text, keys):
+    assert offences(text) == keys
+
+
+# --- 5. no stage before
+
+
+@pytest.mark.parametrize("text,value", [
+    ("jamais fait de stage", False),
+    ("aucun stage", False),
+    ("pas de stage avant", False),
+    ("c'est mon premier stage", False),
+    ("je n'ai jamais fait de stage, il me reste 6 points", False),
+    ("je n'ai pas encore fait de stage", False),
+    ("ce sera mon tout premier stage", False),
+    ("ce n'est pas mon premier stage", True),
+])
+def test_previous_stage(text, value):
+    assert [f.value for f in found(text) if f.entity == "previous_stage"] == [value]
+
+
+@pytest.mark.parametrize("text", [
+    "et si je ne m'inscris à aucun stage ?",
+    "j'ai fait mon premier stage en 2021",
+    "j'ai fait un stage le 3 mars",
+    "jamais fait de conduite accompagnée",
+    "si je ne fais pas le stage dans les 4 mois ?",
+    "pas fait de stage depuis 3 ans, c'est possible d'en refaire un ?",
+])
+def test_no_previous_stage_fact(text):
+    assert not [f for f in found(text) if f.entity == "previous_stage"]
+
+
+# --- the licence handed back after a 48SI (R20: the 6-month wait runs from that day)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("48SI reçue le 2 avril 2026, rendu le 8 avril, permis depuis 2015", ("2026-04-08", "handed_back")),
+    ("permis rendu en prefecture le 08/04/2026", ("2026-04-08", "handed_back")),
+    ("jai rendu mon permis le 8 avril", ("2026-04-08", "handed_back")),
+    ("je l ai remis le 3 mars", ("2026-03-03", "handed_back")),
+    ("mes points rendus le 3 mars", ("2026-03-03", None)),  # points given back, not the licence
+    ("le stage m'a rendu 4 points le 3 mars", ("2026-03-03", None)),
+])
+def test_the_day_the_licence_was_handed_back(text, expected):
+    assert expected in dates(text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("soufflé 0,3 g le 20 octobre 2026, payé le 5 novembre", [("2026-10-20", "offence"), ("2026-11-05", "payment")]),
+    ("contrôle d'alcoolémie le 3 mars", [("2026-03-03", "offence")]),
+])
+def test_the_day_of_a_check_is_the_offence_date(text, expected):
+    assert dates(text) == expected
