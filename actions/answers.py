@@ -12,13 +12,18 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Dict, List, Optional, Text
 
+from dateutil.relativedelta import relativedelta
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 import rules_core
 from actions import informational
-from actions.forms import asks_whether_48n_comes, commission_day, letter_named_in_message, letter_not_received, probation_said
+from actions.follow_ups import answer_in_context
+from actions.forms import (
+    PROBATION_YEARS_AT_MOST, asks_whether_48n_comes, commission_day, letter_named_in_message, letter_not_received,
+    probation_said, told_as_own_offence,
+)
 from actions.slot_values import NO_PREVIOUS_STAGE, InvalidAnswer, PartialDate
 from bot.reference_date import today
 from rules_core.dates import format_long_fr
@@ -64,6 +69,9 @@ class Facts:
 
     @property
     def licence_date(self) -> Optional[date]:
+        obtained = self.day("licence_date", "latest")
+        if obtained is None or obtained + relativedelta(years=PROBATION_YEARS_AT_MOST) < today():
+            return obtained  # probation over whatever the day ("permis depuis 2010"): no note on the date kept
         return self.day("licence_date", "latest", "l'obtention du permis")
 
     @property
@@ -113,6 +121,10 @@ class AnswerAction(Action, abc.ABC):
         """The engine's decision for these facts."""
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        in_context = answer_in_context(tracker)
+        if in_context:  # "et l'amende ?" just after an offence: its fine, not this question's computation
+            dispatcher.utter_message(text=in_context)
+            return []
         facts = Facts(tracker)
         try:
             decision = self.decide(facts, today())
@@ -123,7 +135,12 @@ class AnswerAction(Action, abc.ABC):
         if self.uses_declared_balance and tracker.get_slot("current_balance") is not None:
             lines.append(FNPC_CAVEAT)
         dispatcher.utter_message(text="\n\n".join(lines))
-        return [SlotSet(slot, None) for slot in self.question_slots] + [SlotSet("last_question", self.name())]
+        return ([SlotSet(slot, None) for slot in self.question_slots] + [SlotSet("last_question", self.name())]
+                + self.facts_learnt(decision, tracker))
+
+    def facts_learnt(self, decision, tracker: Tracker) -> List[EventType]:
+        """Facts of the user's own case that the decision established, kept for the next questions."""
+        return []
 
     def _impossible_facts(self, error, dispatcher, tracker) -> List[EventType]:
         dispatcher.utter_message(text=render_error(error))
@@ -202,17 +219,24 @@ class ActionAnswerPointsAfterStage(AnswerAction):
 class ActionAnswerStageEligibility(AnswerAction):
     form = "stage_eligibility_form"
     field_slots = {"previous_points_stage_first_day": "previous_stage_date", "balance": "current_balance",
-                   "ceiling": "licence_date"}
+                   "ceiling": "licence_date", "planned_points_stage_first_day": "stage_first_day"}
     uses_declared_balance = True
 
     def name(self) -> Text:
         return "action_answer_stage_eligibility"
 
     def decide(self, facts: Facts, today: date):
+        # the stage of the last question ("combien j'aurai après mon stage du 15 janvier ?"), done or booked,
+        # is the one the next stage counts from (R13): "et je pourrai en refaire un quand ?"
+        stage, previous = facts.day("stage_first_day", "earliest"), facts.previous_stage
+        planned = stage if stage is not None and stage >= today else None
+        if stage is not None and stage < today and (previous is None or stage > previous):
+            previous = stage
         return rules_core.stage_eligibility(
-            today=today, previous_points_stage_first_day=facts.previous_stage,
+            today=today, previous_points_stage_first_day=previous, planned_points_stage_first_day=planned,
             licence_state=LICENCE_STATES_FROM_NLU.get(facts.slot("licence_status"), "valid"),
-            balance=facts.number("current_balance"), ceiling=facts.ceiling_on(today),
+            # the balance told is today's: after the booked stage it will have changed
+            balance=None if planned else facts.number("current_balance"), ceiling=facts.ceiling_on(today),
         )
 
 
@@ -293,6 +317,15 @@ class ActionAnswerOffencePoints(AnswerAction):
     def name(self) -> Text:
         return "action_answer_offence_points"
 
+    def facts_learnt(self, decision, tracker: Tracker) -> List[EventType]:
+        """"j'ai eu un stop grillé, payé le 3 mars" is the user's offence, not a question in general: its
+        points and class answer the recovery questions that follow ("je récupère mes points quand ?")."""
+        points, klass = decision.results.get("points"), decision.results.get("offence_class")
+        if not told_as_own_offence(tracker) or not points or klass is None or tracker.get_slot("other_offences"):
+            return []
+        learnt = {"last_offence_points": points, "offence_class": klass}
+        return [SlotSet(slot, value) for slot, value in learnt.items() if tracker.get_slot(slot) is None]
+
     def decide(self, facts: Facts, today: date):
         recorded = facts.number("speed_measured")
         excess = facts.number("speed_excess") if recorded is None else None
@@ -328,7 +361,8 @@ class ActionAnswerLetter(AnswerAction):
     def decide(self, facts: Facts, today: date):
         letter = facts.slot("letter_code")
         not_yet = letter_not_received(facts.tracker)
-        received = facts.day("letter_48n_date", "earliest") if letter == "48N" and not not_yet else None
+        # (the date slot is named after the 48N; "reçue le…" of a 48SI gives its 10-day deadline as well)
+        received = facts.day("letter_48n_date", "earliest") if letter in ("48N", "48SI") and not not_yet else None
         return rules_core.letter_meaning(letter=letter, today=today, received_on=received, not_yet_received=not_yet)
 
 

@@ -40,6 +40,14 @@ def last_set(tracker: Tracker, candidates: tuple) -> Optional[str]:
     return None
 
 
+def last_value(tracker: Tracker, slot: str) -> Any:
+    """The slot's last value in the conversation, even if it has been reset since (a letter answered)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "slot" and event.get("name") == slot and event.get("value") is not None:
+            return event["value"]
+    return None
+
+
 def slots_set_by_latest_message(tracker: Tracker) -> Dict[str, Any]:
     """The slots the latest user message filled. (Outside a form, Rasa logs them between the user
     event and a `user_featurization` event, so `Tracker.slots_to_validate()` finds none.)"""
@@ -101,6 +109,11 @@ class ActionApplyCorrection(Action):
             # offence asks for the balance, which the offence changes during probation (R7)
             return events + await self._ask(answers.ActionAnswerProbation, ValidateProbationForm,
                                             dispatcher, tracker, domain)
+        letter = last_value(tracker, "letter_code")
+        if "letter_48n_date" in validated and letter not in (None, "48N"):
+            # "je l'ai reçue le 20 novembre" after what a 48SI is: that letter's deadline, not a 48N's (R19, R20)
+            tracker.slots["letter_code"] = letter
+            return events + [SlotSet("letter_code", letter)] + answers.ActionAnswerLetter().run(dispatcher, tracker, domain)
         asked_before = set(domain.get("forms", {}).get(getattr(answer, "form", None), {}).get("required_slots", []))
         for fact_slots, asked, validation in QUESTIONS_OF_LONE_FACTS:
             # (a fact the last question used corrects it: it does not ask another question)

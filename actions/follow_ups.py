@@ -15,11 +15,15 @@ from rasa_sdk import Tracker
 
 from bot.nlu.fact_parsing import fold
 
+# Facts that make a message a question of its own, not a follow-up of the last answer.
+NEW_SUBJECT_ENTITIES = ("offence_type", "speed_excess", "speed_measured", "letter_code")
 # A follow-up is short and names no topic of its own.
 FOLLOW_UP_MAX_CHARS = 60
 _NAMES_A_TOPIC = re.compile(r"\bstages?\b|\b48\s?[a-z]*\b|\blettre\b|\bpermis\b|\bpoints?\b|\bpts\b")
 _ASKS_PRICE = re.compile(r"\bcombien\b|\bprix\b|\bcout|\bcoute|\btarif|\bcher\b|\bgratuit|\bpayant|\bpayer\b")
 _ASKS_ONLINE_OR_PRICE = re.compile(_ASKS_PRICE.pattern + r"|\ben ligne\b|\binternet\b|\btelephone\b|\bappli")
+# "et l'amende ?", "l'amende c'est combien ?" after an offence: its fine (not the 48N refund)
+_ASKS_FINE = re.compile(_ASKS_PRICE.pattern + r"|\bamende\b(?!.*rembours)")
 
 BALANCE_SERVICE_FREE = (
     "Oui : la consultation de votre solde sur « Mes Points Permis » est gratuite et se fait en ligne, avec "
@@ -54,15 +58,18 @@ def _fine_of_the_offence(tracker: Tracker) -> Optional[str]:
 # (answers followed, what the message asks, the reply)
 FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", Callable[[Tracker], Optional[str]]]] = [
     (("action_answer_check_balance",), _ASKS_ONLINE_OR_PRICE, lambda tracker: BALANCE_SERVICE_FREE),
-    (("action_answer_offence_points",), _ASKS_PRICE, _fine_of_the_offence),
+    (("action_answer_offence_points",), _ASKS_FINE, _fine_of_the_offence),
 ]
 
 
 def answer_in_context(tracker: Tracker) -> Optional[str]:
     """The reply to a short follow-up of the last answer, or None when the message is not one."""
-    text = fold((tracker.latest_message or {}).get("text") or "")
+    message = tracker.latest_message or {}
+    text = fold(message.get("text") or "")
     if not text or len(text) > FOLLOW_UP_MAX_CHARS or _NAMES_A_TOPIC.search(text):
         return None
+    if any(entity.get("entity") in NEW_SUBJECT_ENTITIES for entity in message.get("entities", [])):
+        return None  # "et pour un feu rouge, ça coûte combien ?": a new offence, its own question
     previous = previous_answer(tracker)
     for answers, asks, reply in FOLLOW_UPS:
         if previous in answers and asks.search(text):

@@ -19,6 +19,7 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions import slot_values
+from actions.follow_ups import answer_in_context
 from actions.informational import HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF, WHERE_TO_FIND_FACT
 from actions.slot_values import NO_PREVIOUS_STAGE, InvalidAnswer
 from bot.nlu.fact_parsing import fold
@@ -37,7 +38,8 @@ FORM_OF_QUESTION = {
     "ask_mandatory_stage": "mandatory_stage_form", "ask_auto_recovery": "auto_recovery_form",
     "ask_probation": "probation_form", "ask_offence_points": "offence_points_form",
 }
-LEAVE_FORM_INTENTS = {"stop", "goodbye"} | set(FORM_OF_QUESTION)
+# ("merci" while a question is pending: the user has what they wanted, the form stops there)
+LEAVE_FORM_INTENTS = {"stop", "goodbye", "thank"} | set(FORM_OF_QUESTION)
 LETTER_CODES = ("48", "48M", "48N", "48SI")
 OFFENCE_CLASSES = ("c1", "c2", "c3", "c4", "c5", "delit")
 SPEED_LIMITS_KMH = (20, 30, 40, 45, 50, 60, 70, 80, 90, 100, 110, 130)
@@ -214,6 +216,10 @@ class FactsValidation(FormValidationAction, abc.ABC):
     async def next_requested_slot(self, dispatcher, tracker, domain) -> Optional[EventType]:
         """The first required fact still unknown (None: the form is done). Always decided here,
         so the order of `required_slots` is the order of the questions."""
+        if tracker.active_loop.get("name") != self.form_name() and answer_in_context(tracker):
+            # a short follow-up of the last answer ("et l'amende ?" after an offence) opened this form: the
+            # answer action replies in context, nothing to ask
+            return SlotSet("requested_slot", None)
         required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
         return SlotSet("requested_slot", next((s for s in required if tracker.slots.get(s) is None), None))
 
@@ -535,6 +541,8 @@ class ValidateStageEligibilityForm(FactsValidation):
         return "validate_stage_eligibility_form"
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
+        if tracker.get_slot("licence_status") == "invalidated":
+            return []  # after a 48SI no stage gives points (R14): nothing to ask, the answer says so
         if tracker.get_slot("balance_unknown"):
             return _without(domain_slots, "current_balance")
         if balance_at_maximum(tracker):
@@ -559,6 +567,21 @@ def asks_whether_48n_comes(tracker: Tracker) -> bool:
     names_offence = any(message_values(tracker, entity) for entity in ("offence_type", "speed_excess", "speed_measured"))
     text = (tracker.latest_message or {}).get("text") or ""
     return names_offence and bool(_LETTER_48N_TO_COME.search(fold(text)))
+
+
+# "j'ai eu un stop grillé", "je me suis fait flasher", "on m'a retiré 3 points": an offence that happened
+_OWN_OFFENCE = re.compile(
+    r"\b(?:j'?\s?ai|je me suis|me suis|on m'?\s?a|il a|elle a|mon fils a|ma fille a|j'?\s?avais)\s+"
+    r"(?:ete\s+|fait\s+)?(?:eu|pris|grille|brule|flashe|fait flasher|perdu|paye|recu|arrete|controle|chope|"
+    r"verbalise|pince|commis|retire)\w*")
+
+
+def told_as_own_offence(tracker: Tracker) -> bool:
+    """The offence of the latest message is the user's own, not a question in general ("combien de points
+    pour un feu rouge ?"): told in the past tense, or with the day it was committed or paid."""
+    message = tracker.latest_message or {}
+    dated = any(e.get("entity") == "date" and e.get("role") in ("offence", "payment") for e in message.get("entities", []))
+    return dated or bool(_OWN_OFFENCE.search(fold(message.get("text") or "")))
 
 
 def letter_not_received(tracker: Tracker) -> bool:

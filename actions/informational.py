@@ -109,11 +109,11 @@ STAGE_INFO_PARTS = (
      "Non, le stage ne se fait pas en ligne : il a lieu en salle, dans un centre agréé, sur 2 jours consécutifs "
      "(article R.223-5 du Code de la route)."),
     (re.compile(r"\bprix\b|\bcout|\bcoute|tarif|\bcher\b|combien (?:ca|ça|pour|il faut|je (?:vais )?pay)|"
-                r"\bpayer\b|combien pr\b|c'?est combien|combien (?:un|le) stage|\beuros?\b|€|\bcpf\b|compte formation|financ|plusieurs fois|en \d+ fois"),
+                r"\bpayer\b|combien pr\b|c'?est combien(?! de (?:jours|temps|heures))|combien (?:un|le) stage|\beuros?\b|€|\bcpf\b|compte formation|financ|plusieurs fois|en \d+ fois"),
      "Le prix est fixé librement par chaque centre agréé : comparez les offres. Le stage obligatoire après une "
      "lettre 48N coûte le même prix ; c'est l'amende de l'infraction qui vous est alors remboursée (article "
      "R.223-4 du Code de la route)."),
-    (re.compile(r"combien de temps|\bduree?\b|\bdure\b|heures?\b|horaires?|\b\d+h|arriv|retard|"
+    (re.compile(r"combien de (?:temps|jours|heures)|\bduree?\b|\bdure\b|heures?\b|horaires?|\b\d+h|arriv|retard|"
                 r"partir (?:plus tot|avant)|\brate\b|\bloupe|absen|demi-journee|deuxieme jour|2e jour"),
      "Le stage dure 2 jours consécutifs, 7 heures par jour. Il faut être présent du début à la fin : après un "
      "retard ou une absence, même d'une demi-journée, pas d'attestation et pas de points (articles R.223-5 et "

@@ -162,7 +162,9 @@ def _which_day(partial: PartialDate, what_fr: str) -> str:
     """The question for the missing day: "Quel jour de janvier 2026 ?" (a bare "le 12" is then completed
     with that month, see `day_in_month_given_before`), or the whole date when only the year is known."""
     if partial.precision == "month":
-        return f"Quel jour de {partial.french()} ? Par exemple : le 12."
+        month = partial.french()
+        of = "d'" if month[0] in "aeiouéâ" else "de "  # "d'octobre 2026", "de mars 2026"
+        return f"Quel jour {of}{month} ? Par exemple : le 12."
     return f"Quelle est {what_fr} ? Par exemple : 12/03/{partial.year}."
 
 

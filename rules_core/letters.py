@@ -57,6 +57,7 @@ def letter_meaning(*, letter: str, today: date, received_on: Optional[date] = No
         key_dates["deadline"] = deadline
         reasons.append(reason("letter.48SI", "R19", params=(delay, view.get("invalidation.refusal_penalty")),
                               refs=("L.223-1", "CE-492072"), deadline=deadline))
+        reasons.append(reason("letter.48SI_no_stage", "R14", refs=("CE-492072",)))
         reasons.append(reason("letter.48SI_next", "R20", params=(view.get("invalidation.wait"),),
                               refs=("L.223-5",)))
     elif letter in ("46", "46B", "46D"):

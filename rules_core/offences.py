@@ -271,7 +271,14 @@ def _follow_ups(points: int, klasses: Sequence[str], commission: date, probation
     ten = view.get("recovery.ten_year.classes")
     delays = [(k, view.get("recovery.full.delay_serious" if k in serious.value else "recovery.full.delay"))
               for k in klasses]
-    if len(delays) == 1:
+    if probationary:
+        # R7: L.223-6 al. 1 (2 or 3 years) does not apply during probation; the maximum comes back at the
+        # later of its end and that delay, a lone point after 6 months (R8)
+        read = {d.name: d for _, d in delays}
+        reasons.append(reason("offence.recovery_in_probation", "R7", params=(serious, *read.values()),
+                              refs=("L.223-1",), delays=sorted({d.value["years"] for _, d in delays}),
+                              single_point=points == 1))
+    elif len(delays) == 1:
         klass, delay = delays[0]
         reasons.append(reason("offence.recovery_delay", "R9", params=(serious, delay, ten), offence_class=klass,
                               delay=delay.value, ten_year=klass in ten.value))

@@ -15,7 +15,7 @@ from . import dates
 from .errors import InconsistentFacts
 from .model import Decision
 from .params import ParamView, load_params
-from .reasoning import check_points, not_after_today, reason
+from .reasoning import check_points, not_after_today, not_before, reason
 
 LICENCE_STATES = ("valid", "suspended", "retained", "invalidated")
 STAGE_CASES = (1, 2, 3, 4)
@@ -168,24 +168,30 @@ def stage_points(*, balance: int, first_day: date, last_day: date, today: date, 
 def stage_eligibility(*, today: date, previous_points_stage_first_day: Optional[date] = None,
                       licence_state: str = "valid", invalidation_notified_on: Optional[date] = None,
                       balance: Optional[int] = None, ceiling: Optional[int] = None,
-                      awaiting_48n: bool = False) -> Decision:
+                      awaiting_48n: bool = False, planned_points_stage_first_day: Optional[date] = None) -> Decision:
     """R11, R13, R14 — does a stage give points now, and from which date (L.223-6 al. 4; SP F14208).
 
     ``previous_points_stage_first_day`` is the first day of the last stage that **credited points**
     (cases 1 or 2); cases 3/4 and stages that credited nothing do not count. ``balance`` and
     ``ceiling`` may be unknown: the answer is then conditional on having lost points.
+    ``planned_points_stage_first_day``: a stage booked from today on, which will credit points; the
+    next one counts from it ("et je pourrai en refaire un quand ?" after a stage's points, R13).
     """
     params = load_params()
     view = params.at(today)
     not_after_today(previous_points_stage_first_day, today, "previous_points_stage_first_day",
                     "La date du dernier stage")
+    not_before(planned_points_stage_first_day, today, "planned_points_stage_first_day",
+               "Le stage prévu ne peut pas être dans le passé.")
+    if planned_points_stage_first_day is not None:
+        previous_points_stage_first_day = planned_points_stage_first_day
     _check_state(licence_state, invalidation_notified_on, today)
     _check_balance(balance, ceiling, view)
     maximum = view.get("capital.max")
     cases = view.get("stage.point_cases")
     facts = {"previous_points_stage_first_day": previous_points_stage_first_day, "licence_state": licence_state,
              "invalidation_notified_on": invalidation_notified_on, "balance": balance, "ceiling": ceiling,
-             "awaiting_48n": awaiting_48n}
+             "awaiting_48n": awaiting_48n, "planned_points_stage_first_day": planned_points_stage_first_day}
     reasons = []
     missing = []
     earliest = prudent = None

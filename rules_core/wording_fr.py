@@ -265,6 +265,11 @@ TEMPLATES: Dict[str, T] = {
     "offence.recovery_delay": lambda d: (f"Sans nouvelle infraction, le délai de récupération totale est de "
                                          f"{d['delay']}" + (", et la règle des 10 ans s'applique." if d['ten_year']
                                                              else " ; la règle des 10 ans ne s'applique pas.")),
+    "offence.recovery_in_probation": lambda d: (
+        "En période probatoire, la récupération totale après 2 ou 3 ans ne joue pas pendant la période : sans "
+        "nouvelle infraction, le permis retrouve 12 points à la fin de la période probatoire, ou "
+        + " ou ".join(f"{years} ans" for years in d["delays"]) + " après le paiement de l'amende si c'est plus tard"
+        + (" ; le point retiré revient 6 mois après le paiement." if d["single_point"] else ".")),
     "offence.recovery_delay_by_class": lambda d: (
         "Sans nouvelle infraction, le délai de récupération totale est de "
         + " et de ".join(f"{format_duration_fr(c['delay'])} pour une {CLASS_FR[c['offence_class']]}"
@@ -427,6 +432,8 @@ TEMPLATES: Dict[str, T] = {
                               "et devez le remettre à la préfecture dans les 10 jours"
                               + (f", soit au plus tard le {d['deadline']}" if d["deadline"] else "")
                               + " (le refus est puni de 2 ans de prison et 4 500 € d'amende)."),
+    "letter.48SI_no_stage": lambda d: ("Une fois la 48SI notifiée, un stage ne rend plus de points et ne peut plus "
+                                       "sauver le permis."),
     "letter.48SI_next": lambda d: ("Un nouveau permis peut être demandé 6 mois après la remise du permis (1 an en cas "
                                    "de nouvelle invalidation dans les 5 ans)."),
     "letter.46": lambda d: "La lettre 46 vous informe que votre permis a retrouvé tous ses points.",

@@ -311,3 +311,53 @@ def test_a_handed_back_day_in_the_future_is_refused_in_french(domain):
     tracker = make_tracker(slots={"licence_handed_back_date": "2031-04-08"})
     _, text = run(answers.ActionAnswerZeroPoints(), tracker, domain)
     assert "futur" in text
+
+
+def test_the_next_stage_counts_from_the_stage_just_computed(domain):
+    # "combien j'aurai après mon stage du 15 janvier ?" then "et je pourrai en refaire un quand ?" (R13):
+    # a year after that booked stage, not "dès maintenant" (today is pinned by the test fixtures)
+    from bot.reference_date import today
+    booked = today().replace(year=today().year + 1, month=1, day=15)
+    tracker = make_tracker(slots={"stage_first_day": booked.isoformat(), "previous_stage_date": "none",
+                                  "current_balance": 7, "licence_date": "2010"}, intent="ask_stage_eligibility")
+    _, text = run(answers.ActionAnswerStageEligibility(), tracker, domain)
+    assert f"qu'à partir du 15 janvier {booked.year + 1}" in text and "dès maintenant" not in text
+
+
+def test_the_date_told_after_a_48si_answer_is_that_letter_s_not_a_48n_s(domain):
+    # "jai recu une lettre 48SI ca veut dire quoi" → "je l'ai reçue le 20 novembre": hand the licence back by
+    # 30 November (R19, R20), no 48N stage deadline
+    history = [{"event": "user", "text": "jai recu une lettre 48SI ca veut dire quoi"},
+               {"event": "slot", "name": "letter_code", "value": "48SI"},
+               {"event": "action", "name": "action_answer_letter"},
+               {"event": "slot", "name": "letter_code", "value": None},
+               {"event": "slot", "name": "last_question", "value": "action_answer_letter"}]
+    tracker = make_tracker(new_slots={"letter_48n_date": "2026-11-20"}, text="je l'ai reçue le 20 novembre",
+                           history=history, slots={"last_question": "action_answer_letter"})
+    _, text = run(corrections.ActionApplyCorrection(), tracker, domain)
+    assert "30 novembre 2026" in text and "ne rend plus de points" in text and "stage obligatoire" not in text
+
+
+def test_no_stage_saves_a_licence_once_the_48si_is_notified(domain):
+    # "j'ai reçu une 48SI" … "je peux faire un stage pour sauver mon permis ?": no question, the answer is no (R14)
+    from actions import forms
+    from tests.actions.test_forms import run as run_validation
+    tracker = make_tracker(slots={"licence_status": "invalidated"}, intent="ask_stage_eligibility",
+                           form="stage_eligibility_form")
+    slots, _ = run_validation(forms.ValidateStageEligibilityForm(), tracker, domain)
+    assert slots["requested_slot"] is None
+    _, text = run(answers.ActionAnswerStageEligibility(), make_tracker(slots={"licence_status": "invalidated"}), domain)
+    assert "48SI" in text
+
+
+@pytest.mark.parametrize("text, entities, learnt", [
+    ("bonjour j'ai eu un stop grillé, payé le 3 mars 2026", [{"entity": "date", "value": "2026-03-03", "role": "payment"}], True),
+    ("je me suis fait flasher au feu rouge", [], True),
+    ("combien de points pour un stop grillé ?", [], False),  # a question in general: nothing about the user
+])
+def test_the_user_s_own_offence_is_kept_for_the_recovery_question(domain, text, entities, learnt):
+    # "j'ai eu un stop grillé, payé le 3 mars" then "je récupère mes points quand ?": 4 points, 4th class (R4)
+    tracker = make_tracker(slots={"offence_type": "stop_sign"}, intent="ask_offence_points", text=text, entities=entities)
+    events, _ = run(answers.ActionAnswerOffencePoints(), tracker, domain)
+    set_slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert (set_slots.get("last_offence_points"), set_slots.get("offence_class")) == ((4, "c4") if learnt else (None, None))

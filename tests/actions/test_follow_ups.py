@@ -68,3 +68,27 @@ def test_the_stage_info_answer_uses_the_context_then_the_part_asked():
 ])
 def test_a_practical_question_gets_its_part_of_the_stage_card(text, starts):
     assert informational.stage_info_for(text).startswith(starts)
+
+
+@pytest.mark.parametrize("text, intent", [("et l'amende ?", "ask_refund_48n"), ("l'amende c'est combien ?", "ask_refund_48n")])
+def test_the_fine_asked_after_an_offence_is_its_fine_not_the_48n_refund(text, intent):
+    tracker = after("action_answer_offence_points", PHONE_ANSWER, text, intent=intent)
+    assert "135 €" in follow_ups.answer_in_context(tracker)
+
+
+def test_a_new_offence_named_is_not_a_follow_up():
+    tracker = after("action_answer_offence_points", PHONE_ANSWER, "et pour un feu rouge ça coûte combien ?")
+    tracker.latest_message["entities"] = [{"entity": "offence_type", "value": "red_light"}]
+    assert follow_ups.answer_in_context(tracker) is None
+
+
+def test_a_follow_up_that_opens_a_form_is_answered_without_questions(domain):
+    # "et l'amende ?" read as the 48N refund question: the refund form asks nothing, its answer gives the fine
+    from actions import answers, forms
+    from tests.actions.test_answers import run as run_action
+    from tests.actions.test_forms import run as run_validation
+    tracker = after("action_answer_offence_points", PHONE_ANSWER, "et l'amende ?", intent="ask_refund_48n")
+    slots, messages = run_validation(forms.ValidateRefund48nForm(), tracker, domain)
+    assert slots["requested_slot"] is None and messages == []
+    _, text = run_action(answers.ActionAnswerRefund48n(), tracker, domain)
+    assert text.startswith("Pour cette infraction : amende forfaitaire : 135 €")

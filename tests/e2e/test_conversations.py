@@ -221,3 +221,10 @@ def test_the_price_asked_after_an_offence_is_its_fine(conversation):
     assert "3 points" in conversation.say_text("téléphone au volant ça fait combien de points ?")
     reply = conversation.say_text("et ça coûte combien ?")
     assert "135 €" in reply and "centre agréé" not in reply
+
+
+def test_thanks_in_the_middle_of_a_question_ends_it(conversation):
+    assert "Combien de points" in conversation.say_text("quand est-ce que je récupère mes points ?")
+    reply = conversation.say_text("ok merci")
+    assert "Avec plaisir" in reply and "?" not in reply
+    assert conversation.tracker()["active_loop"] in ({}, None) or not conversation.tracker()["active_loop"].get("name")
