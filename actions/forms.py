@@ -216,7 +216,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
     async def next_requested_slot(self, dispatcher, tracker, domain) -> Optional[EventType]:
         """The first required fact still unknown (None: the form is done). Always decided here,
         so the order of `required_slots` is the order of the questions."""
-        if tracker.active_loop.get("name") != self.form_name() and answer_in_context(tracker):
+        answering = tracker.get_slot("requested_slot") is not None and tracker.active_loop.get("name") == self.form_name()
+        if not answering and answer_in_context(tracker):
             # a short follow-up of the last answer ("et l'amende ?" after an offence) opened this form: the
             # answer action replies in context, nothing to ask
             return SlotSet("requested_slot", None)

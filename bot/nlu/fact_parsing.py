@@ -1379,7 +1379,8 @@ _BOOLEAN_FACTS = [
         r"\bformations?\s+(?:complementaires?|complementaire|post[\s-]?permis|post[\s-]?probatoire)\b")),
     # "en permis probatoire", "jeune conducteur": the licence is probationary (the 48N exists only then, R15)
     ("probationary", re.compile(
-        r"\b(?:probatoire|jeunes?\s+(?:conducteur|conductrice|permis)s?|periode\s+probatoire)\b")),
+        r"\b(?:probatoire|jeunes?\s+(?:conducteur|conductrice|permis)s?|periode\s+probatoire|"
+        r"(?:permis|en|suis)\s+proba|\bja\b(?=\s*[,.!?]|\s+depuis))\b")),
     # "j'ai reçu la 48N", "pas encore reçu de 48SI": whether the letter has come (R18: a 48SI not yet notified)
     ("letter_received", re.compile(r"\b(?:recu|recue|recus|recues|arrivee?|notifiee?)\b")),
     # "sans conduite accompagnée ni formation": a bare "formation" only in such a list of what was not done

@@ -88,6 +88,7 @@ def test_a_follow_up_that_opens_a_form_is_answered_without_questions(domain):
     from tests.actions.test_answers import run as run_action
     from tests.actions.test_forms import run as run_validation
     tracker = after("action_answer_offence_points", PHONE_ANSWER, "et l'amende ?", intent="ask_refund_48n")
+    tracker.active_loop = {"name": "refund_48n_form"}  # as Rasa calls the validation on activation
     slots, messages = run_validation(forms.ValidateRefund48nForm(), tracker, domain)
     assert slots["requested_slot"] is None and messages == []
     _, text = run_action(answers.ActionAnswerRefund48n(), tracker, domain)

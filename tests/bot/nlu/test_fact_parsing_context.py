@@ -193,3 +193,8 @@ def test_the_day_the_licence_was_handed_back(text, expected):
 ])
 def test_the_day_of_a_check_is_the_offence_date(text, expected):
     assert dates(text) == expected
+
+
+@pytest.mark.parametrize("text", ["jsuis en permis proba depuis 8 mois", "je suis JA, j'ai combien de points ?"])
+def test_short_ways_of_saying_probationary(text):
+    assert any(f.entity == "probationary" and f.value is True for f in found(text))
