@@ -581,8 +581,11 @@ def _month_number(word: str) -> int:
     return _MONTHS[word.rstrip(".")]
 
 
-def _latest_day(day: int, month: Optional[int], today: date) -> Optional[date]:
-    """The most recent `day` (of `month`, or of any month) that is not after today."""
+def _nearest_day(day: int, month: Optional[int], today: date, ahead: bool = False) -> Optional[date]:
+    """The most recent `day` (of `month`, or of any month) that is not after today; with `ahead`, the first
+    one that is not before today (a planned stage)."""
+    step = 1 if ahead else -1
+    on_side = (lambda d: d >= today) if ahead else (lambda d: d <= today)
     if month is None:
         cursor = date(today.year, today.month, 1)
         for _ in range(13):
@@ -590,16 +593,16 @@ def _latest_day(day: int, month: Optional[int], today: date) -> Optional[date]:
                 d = cursor.replace(day=day)
             except ValueError:
                 d = None
-            if d is not None and d <= today:
+            if d is not None and on_side(d):
                 return d
-            cursor = (cursor - timedelta(days=1)).replace(day=1)
+            cursor = cursor + relativedelta(months=step)
         return None
-    for year in range(today.year, today.year - 9, -1):
+    for year in range(today.year, today.year + 9 * step, step):
         try:
             d = date(year, month, day)
         except ValueError:
             continue
-        if d <= today:
+        if on_side(d):
             return d
     return None
 
@@ -614,29 +617,6 @@ def _latest_month(month: int, today: date, past: bool = False, future: bool = Fa
     return date(today.year - 1, month, 1)
 
 
-def _next_day(day: int, month: Optional[int], today: date) -> Optional[date]:
-    """The first `day` (of `month`, or of any month) that is not before today: a planned stage."""
-    if month is None:
-        cursor = date(today.year, today.month, 1)
-        for _ in range(13):
-            try:
-                d = cursor.replace(day=day)
-            except ValueError:
-                d = None
-            if d is not None and d >= today:
-                return d
-            cursor = cursor + relativedelta(months=1)
-        return None
-    for year in range(today.year, today.year + 9):
-        try:
-            d = date(year, month, day)
-        except ValueError:
-            continue
-        if d >= today:
-            return d
-    return None
-
-
 def _next_month(month: int, today: date) -> date:
     """That month this year or next year: this month counts ("je fais le stage en décembre" in December)."""
     return date(today.year if month >= today.month else today.year + 1, month, 1)
@@ -645,7 +625,7 @@ def _next_month(month: int, today: date) -> date:
 def _year_less_day(day: int, month: Optional[int], today: date, ahead: bool) -> Optional[date]:
     if not 1 <= day <= 31:
         return None
-    return _next_day(day, month, today) if ahead else _latest_day(day, month, today)
+    return _nearest_day(day, month, today, ahead)
 
 
 def _year_less_month(month: int, today: date, ahead: bool) -> date:
