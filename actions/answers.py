@@ -230,8 +230,10 @@ class ActionAnswerStageEligibility(AnswerAction):
         # is the one the next stage counts from (R13): "et je pourrai en refaire un quand ?"
         stage, previous = facts.day("stage_first_day", "earliest"), facts.previous_stage
         planned = stage if stage is not None and stage >= today else None
-        if stage is not None and stage < today and (previous is None or stage > previous):
-            previous = stage
+        if stage is not None and stage < today and (previous is None or stage > previous) and \
+                rules_core.stage_eligibility(today=stage, previous_points_stage_first_day=previous).results[
+                    "gives_points_now"]:
+            previous = stage  # a later stage that gave points (a year after the one before, R13)
         return rules_core.stage_eligibility(
             today=today, previous_points_stage_first_day=previous, planned_points_stage_first_day=planned,
             licence_state=LICENCE_STATES_FROM_NLU.get(facts.slot("licence_status"), "valid"),
@@ -249,8 +251,10 @@ class ActionAnswerMandatoryStage(AnswerAction):
         return "action_answer_mandatory_stage"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
-        if asks_whether_48n_comes(tracker):
-            # "tel au volant en probatoire, je vais recevoir une 48N ?": the offence's points say it (R15)
+        if asks_whether_48n_comes(tracker) or (tracker.get_slot("letter_48n_date") is None
+                                               and tracker.get_slot("offence_type")):
+            # "tel au volant en probatoire, je vais recevoir une 48N ?" (or the offence given when asked): the
+            # offence's points say it (R15)
             return ActionAnswerOffencePoints().run(dispatcher, tracker, domain)
         return super().run(dispatcher, tracker, domain)
 

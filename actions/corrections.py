@@ -17,6 +17,8 @@ from actions.forms import (
     DATE_SLOTS, OFFENCE_SLOTS, FactsValidation, ValidateLetterForm, ValidateMandatoryStageForm, ValidateOffencePointsForm,
     ValidateProbationForm, impossible_date_said,
 )
+from actions.slot_values import InvalidAnswer, PartialDate
+from bot.reference_date import today
 
 # Which slots a bare value may correct, most specific first.
 NUMBER_SLOTS = ("current_balance", "last_offence_points", "speed_excess", "speed_limit")
@@ -38,6 +40,14 @@ def last_set(tracker: Tracker, candidates: tuple) -> Optional[str]:
         if event.get("event") == "slot" and event.get("name") in candidates and event.get("value") is not None:
             return event["name"]
     return None
+
+
+def is_ahead(value: Any) -> bool:
+    """A date value (ISO, any precision) that starts after today."""
+    try:
+        return PartialDate.parse(value).earliest() > today()
+    except InvalidAnswer:
+        return False
 
 
 def last_value(tracker: Tracker, slot: str) -> Any:
@@ -79,7 +89,11 @@ class ActionApplyCorrection(Action):
             # the date last given, else the one date the last answer reads ("je l'ai reçue le 20 novembre"
             # after what a 48N is: the date of receipt)
             read_by_answer = {s for s in getattr(answer, "field_slots", {}).values() if s in DATE_SLOTS}
-            target = last_set(tracker, DATE_SLOTS) or (read_by_answer.pop() if len(read_by_answer) == 1 else None)
+            if is_ahead(date_value):
+                # "et si je le fais demain ?", "le 28 février, ça passe ?": a date to come can only be a stage's
+                target = "stage_first_day" if "stage_first_day" in read_by_answer else None
+            else:
+                target = last_set(tracker, DATE_SLOTS) or (read_by_answer.pop() if len(read_by_answer) == 1 else None)
             if target:
                 corrections[target] = date_value
         if number_value is not None and not any(s in corrections for s in NUMBER_SLOTS):

@@ -609,6 +609,11 @@ class ValidateMandatoryStageForm(FactsValidation):
             return []  # R19: only the 48N makes a stage compulsory; the answer says what that letter is
         if asks_whether_48n_comes(tracker):
             return []  # the answer is the offence's (R15)
+        if tracker.get_slot("letter_48n_date") is None and letter_named_in_message(tracker) != "48N":
+            if tracker.get_slot("offence_type"):
+                return []  # "je vais recevoir une 48N ?" then "téléphone": that offence's answer (R15)
+            if _LETTER_48N_TO_COME.search(fold((tracker.latest_message or {}).get("text") or "")):
+                return ["offence_type"]  # whether a 48N will come depends on the offence: ask it, not a date
         if (tracker.get_slot("letter_48n_date") is None and letter_named_in_message(tracker) != "48N"
                 and tracker.get_slot("licence_date") and not licence_may_be_probationary(tracker)):
             return []  # "permis depuis 2001, je dois faire un stage obligatoire ?": no 48N after probation (R15)

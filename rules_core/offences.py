@@ -257,7 +257,8 @@ def _fine(klass: Optional[str], view, offence: str) -> tuple:
     return forfait.value.get(klass), forfait
 
 
-def _follow_ups(points: int, klasses: Sequence[str], commission: date, probationary: Optional[bool]) -> list:
+def _follow_ups(points: int, klasses: Sequence[str], commission: date, probationary: Optional[bool],
+                with_48n: bool = True) -> list:
     """What this offence means for recovery (R9/R10) and the 48N (R15).
 
     ``klasses`` is the offence class, or the classes it may have when the class depends on an unknown
@@ -288,7 +289,10 @@ def _follow_ups(points: int, klasses: Sequence[str], commission: date, probation
                               by_class=[{"offence_class": k, "delay": d.value} for k, d in delays],
                               ten_year=all(k in ten.value for k, _ in delays)))
     threshold = view.get("letter_48n.min_points")
-    if probationary and points >= threshold.value:
+    if not with_48n:  # several offences: the 48N depends on each one's points, said by the caller (R15)
+        return reasons
+    # probation unknown: the 48N is said as a condition ("En période probatoire, …"), young drivers ask most
+    if probationary is not False and points >= threshold.value:
         reasons.append(_triggers_48n(view, points))
     elif probationary:
         # R15: below the threshold, no 48N ("je vais recevoir une 48N ?" for 2 points: no)
@@ -419,7 +423,8 @@ def simultaneous_offences(*, offences: Sequence[Any], commission: date, today: d
     # one heaviest class per possibility.
     candidates = [known + [k] for k in open_classes] if open_classes else [known]
     worst = {max(c, key=_CLASS_ORDER.index) for c in candidates if c}
-    reasons.extend(_follow_ups(withdrawn, sorted(worst, key=_CLASS_ORDER.index), commission, None))
+    reasons.extend(_follow_ups(withdrawn, sorted(worst, key=_CLASS_ORDER.index), commission, probationary,
+                               with_48n=False))
     threshold = view.get("letter_48n.min_points")
     if probationary and any(r["points"] >= threshold.value for r in rows):
         reasons.append(_triggers_48n(view, max(r["points"] for r in rows), several=True))

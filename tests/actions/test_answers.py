@@ -361,3 +361,27 @@ def test_the_user_s_own_offence_is_kept_for_the_recovery_question(domain, text, 
     events, _ = run(answers.ActionAnswerOffencePoints(), tracker, domain)
     set_slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
     assert (set_slots.get("last_offence_points"), set_slots.get("offence_class")) == ((4, "c4") if learnt else (None, None))
+
+
+def test_a_stage_too_soon_after_the_previous_one_does_not_restart_the_year(domain):
+    # (today is pinned to 23/11/2026) previous stage 10/11/2025, the one of 9/11/2026 came a day too early: it
+    # gave no points, so the next stage counts from the 2025 one (R13), not from 9/11/2026
+    tracker = make_tracker(slots={"stage_first_day": "2026-11-09", "previous_stage_date": "2025-11-10",
+                                  "current_balance": 7, "licence_date": "2010"}, intent="ask_stage_eligibility")
+    _, text = run(answers.ActionAnswerStageEligibility(), tracker, domain)
+    assert "2027" not in text.split("\n")[0]
+
+
+def test_a_date_to_come_after_a_stage_answer_is_the_planned_stage(domain):
+    # "et si je le fais demain plutôt ?" after the eligibility answer: the stage's date, never a 48N receipt
+    from bot.reference_date import today
+    tomorrow = today().toordinal() + 1
+    from datetime import date as _date
+    tomorrow = _date.fromordinal(tomorrow).isoformat()
+    history = [{"event": "slot", "name": "letter_48n_date", "value": "2026-10-01"}]
+    tracker = make_tracker(slots={"last_question": "action_answer_stage_eligibility", "previous_stage_date": "none",
+                                  "current_balance": 7}, text="et si je le fais demain plutôt ?", history=history)
+    tracker.latest_message["entities"] = [{"entity": "date", "value": tomorrow}]
+    events, text = run(corrections.ActionApplyCorrection(), tracker, domain)
+    assert {"event": "slot", "name": "stage_first_day", "timestamp": None, "value": tomorrow} in events
+    assert "réception de la lettre 48N" not in text and "dans le futur" not in text

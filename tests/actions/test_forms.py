@@ -619,3 +619,14 @@ def test_a_first_stage_said_in_words_answers_the_previous_stage_question(domain,
                            requested_slot="previous_stage_date", text="c'est mon premier stage")
     slots, messages = run(forms.ValidateStageEligibilityForm(), tracker, domain)
     assert slots["previous_stage_date"] == expected and messages == []
+
+
+def test_will_a_48n_come_asks_for_the_offence_not_a_date(domain):
+    # "je vais recevoir une 48N ?" (no offence said): the offence decides (R15); a receipt date makes no sense yet
+    tracker = make_tracker(intent="ask_mandatory_stage", text="je vais recevoir une 48N ?", form="mandatory_stage_form")
+    slots, _ = run(forms.ValidateMandatoryStageForm(), tracker, domain)
+    assert slots["requested_slot"] == "offence_type"
+    answer = make_tracker(new_slots={"offence_type": "phone"}, text="téléphone au volant", form="mandatory_stage_form",
+                          requested_slot="offence_type", entities=[{"entity": "offence_type", "value": "phone"}])
+    slots, _ = run(forms.ValidateMandatoryStageForm(), answer, domain)
+    assert slots["offence_type"] == "phone" and slots["requested_slot"] is None
