@@ -127,7 +127,8 @@ class ActionApplyCorrection(Action):
         if "letter_48n_date" in validated and letter not in (None, "48N"):
             # "je l'ai reçue le 20 novembre" after what a 48SI is: that letter's deadline, not a 48N's (R19, R20)
             tracker.slots["letter_code"] = letter
-            return events + [SlotSet("letter_code", letter)] + answers.ActionAnswerLetter().run(dispatcher, tracker, domain)
+            return [*events, SlotSet("letter_code", letter),
+                    *answers.ActionAnswerLetter().run(dispatcher, tracker, domain)]
         asked_before = set(domain.get("forms", {}).get(getattr(answer, "form", None), {}).get("required_slots", []))
         for fact_slots, asked, validation in QUESTIONS_OF_LONE_FACTS:
             # (a fact the last question used corrects it: it does not ask another question)

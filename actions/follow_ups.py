@@ -35,7 +35,7 @@ def previous_answer(tracker: Tracker) -> Optional[str]:
     """The answer action that ran last in the conversation (action_answer_…), if any."""
     for event in reversed(tracker.events):
         name = event.get("name") or ""
-        if event.get("event") == "action" and (name.startswith("action_answer_") or name == "action_help"):
+        if event.get("event") == "action" and name.startswith("action_answer_"):
             return name
     return None
 

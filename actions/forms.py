@@ -137,9 +137,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         intent = latest_intent(tracker)
         requested = tracker.get_slot("requested_slot")
-        # The form was already active before this message: the user is answering its question.
-        # (Rasa calls the validation with the form itself as the latest action.)
-        answering = requested is not None and (tracker.active_loop or {}).get("name") == self.form_name()
+        answering = self._answering(tracker)
         if not answering:
             tracker.add_slots(await self._bare_date_on_activation(dispatcher, tracker, domain))
         elif intent == "dont_know" and requested in SAFE_END_OF_MONTH and requested not in tracker.slots_to_validate():
@@ -180,6 +178,12 @@ class FactsValidation(FormValidationAction, abc.ABC):
             dispatcher.utter_message(text="Je n'ai pas compris votre réponse.")
         return events + [SlotSet(requested, None)]
 
+    def _answering(self, tracker: Tracker) -> bool:
+        """The form was already active before this message: the user is answering its question. (Rasa calls
+        the validation with the form as the active loop on activation too, but no slot requested yet.)"""
+        return tracker.get_slot("requested_slot") is not None and \
+            (tracker.active_loop or {}).get("name") == self.form_name()
+
     def _rule_in_brief(self, dispatcher, tracker, events, filled: bool) -> None:
         """The question came without any fact of the user's and the form is about to ask one: the rule in
         brief first (once per conversation), which answers a general question at once."""
@@ -216,8 +220,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
     async def next_requested_slot(self, dispatcher, tracker, domain) -> Optional[EventType]:
         """The first required fact still unknown (None: the form is done). Always decided here,
         so the order of `required_slots` is the order of the questions."""
-        answering = tracker.get_slot("requested_slot") is not None and tracker.active_loop.get("name") == self.form_name()
-        if not answering and answer_in_context(tracker):
+        if not self._answering(tracker) and answer_in_context(tracker):
             # a short follow-up of the last answer ("et l'amende ?" after an offence) opened this form: the
             # answer action replies in context, nothing to ask
             return SlotSet("requested_slot", None)
@@ -250,8 +253,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
         awaiting = tracker.get_slot("date_awaiting_precision") or ""
         if slot in DATE_SLOTS and awaiting.startswith(f"{slot}="):
             # the safe end of the month, taken for want of the day: a day said later still completes it
-            safe = awaiting.split("=", 1)[1] and safe_day_of_month(slot, awaiting.split("=", 1)[1])
-            return {} if safe == output[slot] else {"date_awaiting_precision": None}
+            taken_for_want_of_day = safe_day_of_month(slot, awaiting.split("=", 1)[1]) == output[slot]
+            return {} if taken_for_want_of_day else {"date_awaiting_precision": None}
         return {}
 
     # -- one validator per slot ------------------------------------------------
@@ -317,6 +320,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
         # "non en fait c'était en 2024" after "payée le 3 février 2025": 3 February 2024
         return slot_values.with_year_corrected(value, value_before_message(slot, tracker))
 
+    def _date_answer(self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> Any:
+        """A date slot's answer, completed with the month or year refused before, or the safe end of that
+        month when the day is not known."""
+        return self._day_unknown(self._completed_date(slot, value, tracker), slot, dispatcher, tracker)
+
     @staticmethod
     def _day_unknown(value: Any, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> Any:
         """The same month said again after the re-ask for its day ("je sais plus, début septembre"), or
@@ -330,9 +338,9 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if not repeated and not (value is None and latest_intent(tracker) == "dont_know"):
             return value
         safe = safe_day_of_month(slot, month)
-        dispatcher.utter_message(text=f"Sans le jour exact, je compte à partir du {format_long_fr(date.fromisoformat(safe))}, "
-                                      f"la date la plus prudente : {SAFE_END_OF_MONTH[slot][1]}. "
-                                      "Vérifiez-la si vous le pouvez.")
+        dispatcher.utter_message(text=f"Sans le jour exact, je compte à partir du "
+                                      f"{format_long_fr(date.fromisoformat(safe))}, la date la plus prudente : "
+                                      f"{SAFE_END_OF_MONTH[slot][1]}. Vérifiez-la si vous le pouvez.")
         return safe
 
     def validate_stage_first_day(self, value, dispatcher, tracker, domain):
@@ -354,17 +362,17 @@ class FactsValidation(FormValidationAction, abc.ABC):
             return {"previous_stage_date": NO_PREVIOUS_STAGE}
         if value is True:  # "ce n'est pas mon premier stage": its date is still to ask
             return {"previous_stage_date": None}
-        value = self._day_unknown(self._completed_date("previous_stage_date", value, tracker), "previous_stage_date", dispatcher, tracker)
+        value = self._date_answer("previous_stage_date", value, dispatcher, tracker)
         return self._checked("previous_stage_date", dispatcher, lambda: slot_values.past_date(
             value, today(), "la date du premier jour de votre dernier stage", need_day=True).iso())
 
     def validate_letter_48n_date(self, value, dispatcher, tracker, domain):
-        value = self._day_unknown(self._completed_date("letter_48n_date", value, tracker), "letter_48n_date", dispatcher, tracker)
+        value = self._date_answer("letter_48n_date", value, dispatcher, tracker)
         return self._checked("letter_48n_date", dispatcher, lambda: slot_values.past_date(
             value, today(), "la date de réception de la lettre 48N", need_day=True).iso())
 
     def validate_fine_payment_date(self, value, dispatcher, tracker, domain):
-        value = self._day_unknown(self._completed_date("fine_payment_date", value, tracker), "fine_payment_date", dispatcher, tracker)
+        value = self._date_answer("fine_payment_date", value, dispatcher, tracker)
         return self._checked("fine_payment_date", dispatcher, lambda: slot_values.past_date(
             value, today(), "la date du paiement de l'amende", need_day=True).iso())
 
@@ -581,7 +589,8 @@ def told_as_own_offence(tracker: Tracker) -> bool:
     """The offence of the latest message is the user's own, not a question in general ("combien de points
     pour un feu rouge ?"): told in the past tense, or with the day it was committed or paid."""
     message = tracker.latest_message or {}
-    dated = any(e.get("entity") == "date" and e.get("role") in ("offence", "payment") for e in message.get("entities", []))
+    dated = any(e.get("entity") == "date" and e.get("role") in ("offence", "payment")
+                for e in message.get("entities", []))
     return dated or bool(_OWN_OFFENCE.search(fold(message.get("text") or "")))
 
 
@@ -614,9 +623,8 @@ class ValidateMandatoryStageForm(FactsValidation):
                 return []  # "je vais recevoir une 48N ?" then "téléphone": that offence's answer (R15)
             if _LETTER_48N_TO_COME.search(fold((tracker.latest_message or {}).get("text") or "")):
                 return ["offence_type"]  # whether a 48N will come depends on the offence: ask it, not a date
-        if (tracker.get_slot("letter_48n_date") is None and letter_named_in_message(tracker) != "48N"
-                and tracker.get_slot("licence_date") and not licence_may_be_probationary(tracker)):
-            return []  # "permis depuis 2001, je dois faire un stage obligatoire ?": no 48N after probation (R15)
+            if tracker.get_slot("licence_date") and not licence_may_be_probationary(tracker):
+                return []  # "permis depuis 2001, je dois faire un stage obligatoire ?": no 48N after probation
         return domain_slots
 
 

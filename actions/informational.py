@@ -109,7 +109,8 @@ STAGE_INFO_PARTS = (
      "Non, le stage ne se fait pas en ligne : il a lieu en salle, dans un centre agréé, sur 2 jours consécutifs "
      "(article R.223-5 du Code de la route)."),
     (re.compile(r"\bprix\b|\bcout|\bcoute|tarif|\bcher\b|combien (?:ca|ça|pour|il faut|je (?:vais )?pay)|"
-                r"\bpayer\b|combien pr\b|c'?est combien(?! de (?:jours|temps|heures))|combien (?:un|le) stage|\beuros?\b|€|\bcpf\b|compte formation|financ|plusieurs fois|en \d+ fois"),
+                r"\bpayer\b|combien pr\b|c'?est combien(?! de (?:jours|temps|heures))|combien (?:un|le) stage|"
+                r"\beuros?\b|€|\bcpf\b|compte formation|financ|plusieurs fois|en \d+ fois"),
      "Le prix est fixé librement par chaque centre agréé : comparez les offres. Le stage obligatoire après une "
      "lettre 48N coûte le même prix ; c'est l'amende de l'infraction qui vous est alors remboursée (article "
      "R.223-4 du Code de la route)."),
@@ -188,7 +189,8 @@ def answer_greet(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
 
 def answer_stage_info(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     # "et ça coûte combien ?" after an offence is about its fine, not the stage's price
-    dispatcher.utter_message(text=answer_in_context(tracker) or stage_info_for((tracker.latest_message or {}).get("text")))
+    text = answer_in_context(tracker) or stage_info_for((tracker.latest_message or {}).get("text"))
+    dispatcher.utter_message(text=text)
 
 
 def answer_check_balance(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
