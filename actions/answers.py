@@ -175,6 +175,7 @@ class ActionAnswerProbation(AnswerAction):
                                "votre solde est plus bas.")
         return rules_core.probation_status(
             licence_date=facts.licence_date, today=today, aac=facts.aac, training_date=training, offences=offences,
+            no_offence=facts.slot("probation_offence") is False,
         )
 
 

@@ -125,8 +125,11 @@ def probation_plan(*, licence_date: date, aac: bool = False, training_date: Opti
 
 def probation_status(*, licence_date: date, today: date, aac: bool = False, training_date: Optional[date] = None,
                      offences: Sequence[Any] = (), relicensed: bool = False,
-                     restriction_or_suspension: bool = False) -> Decision:
+                     restriction_or_suspension: bool = False, no_offence: bool = False) -> Decision:
     """R1, R5, R6, R7 — capital and probation on ``today`` (L.223-1, R.223-1; CE avis Bizet n° 366865).
+
+    ``no_offence``: the driver says no offence has cost points since the licence; the balance is then the
+    ceiling, and the answer says so ("combien j'ai de points ?" in probation, R5).
 
     Gives the ceiling on ``today``, the next increment (date and amount), the end of probation,
     the effect of the formation complémentaire and of offences committed during probation, and
@@ -199,6 +202,9 @@ def probation_status(*, licence_date: date, today: date, aac: bool = False, trai
     else:
         reasons.append(reason("probation.ended", "R5", params=(plan.duration, plan.maximum), end=plan.end,
                               ceiling=ceiling, licence_date=licence_date))
+    if no_offence and not with_retrait:
+        reasons.insert(0, reason("probation.balance_clean", "R5", params=(plan.initial, plan.increment),
+                                 balance=ceiling))
     if relicensed:
         reasons.append(reason("probation.relicensed", "R5", params=(plan.initial,), refs=("R.211-5",)))
     if aac:

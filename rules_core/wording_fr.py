@@ -78,6 +78,8 @@ T = Callable[[Dict[str, Any]], str]
 
 TEMPLATES: Dict[str, T] = {
     # R5–R7 probation
+    "probation.balance_clean": lambda d: (f"Sans infraction depuis votre permis, votre solde est aujourd'hui de "
+                                          f"{_points(d['balance'])}."),
     "probation.status": lambda d: (f"Votre permis est probatoire jusqu'au {d['end']}. Votre plafond est "
                                    f"aujourd'hui de {_points(d['ceiling'])}."),
     "probation.ended": lambda d: (f"Votre période probatoire est terminée depuis le {d['end']} : le plafond de "

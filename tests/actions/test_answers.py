@@ -38,7 +38,9 @@ def test_probation_counts_the_offence_told_in_the_form():
         "offence_class": "c4", "fine_payment_date": "2026-05-20"}))
     assert text.startswith("Votre solde est aujourd'hui de 6 points sur 10")
     assert "lettre 48N" in text and "20 mai 2029" in text and "s'il y en a eu d'autres" in text
-    assert "solde" not in without and "48N" not in without
+    # no offence: the balance is the ceiling, said as such (R5), and no 48N
+    assert without.startswith("Sans infraction depuis votre permis, votre solde est aujourd'hui de 10 points")
+    assert "48N" not in without
 
 
 def test_probation_offence_before_the_licence_is_asked_again():
