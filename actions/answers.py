@@ -407,6 +407,42 @@ def invalidation_answer(tracker: Tracker) -> Optional[str]:
     return "\n\n".join([render(decision), *dict.fromkeys(facts.notes)])
 
 
+def _retrait_told(facts: Facts, today_: date) -> Optional[int]:
+    """The points of the retrait the user told: said ("je vais perdre 4 points"), or its offence's (R4)."""
+    lost = facts.number("last_offence_points") or next(
+        (e.get("value") for e in (facts.tracker.latest_message or {}).get("entities", [])
+         if e.get("entity") == "points" and e.get("role") == "lost"), None)
+    if lost or not facts.slot("offence_type"):
+        return int(lost) if lost else None
+    try:
+        return rules_core.offence_points(offence=facts.slot("offence_type"), commission=commission_day(
+            facts.tracker.slots), today=today_).results.get("points") or None
+    except rules_core.InconsistentFacts:  # a speeding without its speeds
+        return None
+
+
+def pending_loss_answer(tracker: Tracker) -> Optional[str]:
+    """"il me reste 2 points, je vais perdre 4 points pour un stop, un stage peut me sauver ?": the balance
+    after the retrait and whether a stage completed before the 48SI saves the licence (R18, R20). None when
+    the balance or the retrait is not known, or the retrait leaves points."""
+    facts = Facts(tracker)
+    balance = facts.number("current_balance")
+    if balance is None:  # "j'étais à 2 points": a number of points without a role, with the offence told
+        balance = next((e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
+                        if e.get("entity") == "points" and not e.get("role")), None)
+    retrait = _retrait_told(facts, today())
+    if not balance or not retrait or int(balance) - retrait > 0:
+        return None
+    try:
+        decision = rules_core.pending_loss(
+            balance_before=int(balance), retrait_points=retrait, today=today(),
+            paid_on=facts.day("fine_payment_date", "latest"), stage_first_day=facts.day("stage_first_day", "earliest"),
+            previous_points_stage_first_day=facts.previous_stage)
+    except rules_core.InconsistentFacts as error:
+        return render_error(error)
+    return "\n\n".join([render(decision), *dict.fromkeys(facts.notes), FNPC_CAVEAT])
+
+
 class ActionAnswerZeroPoints(InformationalAction):
     answer = staticmethod(informational.answer_zero_points)
 
@@ -414,7 +450,7 @@ class ActionAnswerZeroPoints(InformationalAction):
         return "action_answer_zero_points"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
-        computed = invalidation_answer(tracker)
+        computed = invalidation_answer(tracker) or pending_loss_answer(tracker)
         if computed is None:
             return super().run(dispatcher, tracker, domain)
         dispatcher.utter_message(text=computed)

@@ -387,3 +387,25 @@ def test_a_date_to_come_after_a_stage_answer_is_the_planned_stage(domain):
     events, text = run(corrections.ActionApplyCorrection(), tracker, domain)
     assert {"event": "slot", "name": "stage_first_day", "timestamp": None, "value": tomorrow} in events
     assert "réception de la lettre 48N" not in text and "dans le futur" not in text
+
+
+@pytest.mark.parametrize("slots, entities, expected", [
+    # R18 example 2: 2 points left, a stop (4 points): -2, a stage before the 48SI saves the licence with 2
+    ({"current_balance": 2, "offence_type": "stop_sign"}, [], ["solde calculé est de -2", "le sauve (solde 2 points)"]),
+    # "j'étais à 2 points" (no role) and "je vais perdre 4 points" (lost)
+    ({}, [{"entity": "points", "value": 2}, {"entity": "points", "value": 4, "role": "lost"}],
+     ["solde calculé est de -2"]),
+    # R18 example 4: -4, a stage cannot save it
+    ({"current_balance": 2, "offence_type": "alcohol"}, [], ["solde calculé est de -4", "ne peut pas être sauvé"]),
+])
+def test_a_retrait_that_empties_the_balance_says_whether_a_stage_saves_the_licence(domain, slots, entities, expected):
+    tracker = make_tracker(slots=slots, intent="ask_zero_points")
+    tracker.latest_message["entities"] = entities
+    _, text = run(answers.ActionAnswerZeroPoints(), tracker, domain)
+    assert all(fragment in text for fragment in expected)
+
+
+def test_a_retrait_that_leaves_points_gets_the_general_zero_points_answer(domain):
+    tracker = make_tracker(slots={"current_balance": 5, "offence_type": "stop_sign"}, intent="ask_zero_points")
+    _, text = run(answers.ActionAnswerZeroPoints(), tracker, domain)
+    assert text.startswith("À 0 point, votre permis perd sa validité")
