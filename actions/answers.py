@@ -21,7 +21,7 @@ import rules_core
 from actions import informational
 from actions.follow_ups import answer_in_context
 from actions.forms import (
-    PROBATION_YEARS_AT_MOST, asks_whether_48n_comes, commission_day, letter_named_in_message, letter_not_received,
+    PROBATION_YEARS_AT_MOST, asks_whether_48n_comes, commission_day, letter_in_question, letter_not_received,
     probation_said, told_as_own_offence,
 )
 from actions.slot_values import NO_PREVIOUS_STAGE, InvalidAnswer, PartialDate
@@ -260,7 +260,7 @@ class ActionAnswerMandatoryStage(AnswerAction):
         return super().run(dispatcher, tracker, domain)
 
     def decide(self, facts: Facts, today: date):
-        letter = letter_named_in_message(facts.tracker)
+        letter = letter_in_question(facts.tracker)
         if letter not in (None, "48N"):
             # "j'ai reçu une 48M, je suis obligé de faire un stage ?": no (R19), that letter says what it is
             return rules_core.letter_meaning(letter=letter, today=today)

@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import answers
 from actions.forms import (
     DATE_SLOTS, OFFENCE_SLOTS, FactsValidation, ValidateLetterForm, ValidateMandatoryStageForm, ValidateOffencePointsForm,
-    ValidateProbationForm, impossible_date_said,
+    ValidateProbationForm, impossible_date_said, last_value,
 )
 from actions.slot_values import InvalidAnswer, PartialDate
 from bot.reference_date import today
@@ -48,14 +48,6 @@ def is_ahead(value: Any) -> bool:
         return PartialDate.parse(value).earliest() > today()
     except InvalidAnswer:
         return False
-
-
-def last_value(tracker: Tracker, slot: str) -> Any:
-    """The slot's last value in the conversation, even if it has been reset since (a letter answered)."""
-    for event in reversed(tracker.events):
-        if event.get("event") == "slot" and event.get("name") == slot and event.get("value") is not None:
-            return event["value"]
-    return None
 
 
 def slots_set_by_latest_message(tracker: Tracker) -> Dict[str, Any]:

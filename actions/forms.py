@@ -565,6 +565,23 @@ def letter_named_in_message(tracker: Tracker) -> Optional[str]:
     return codes.pop() if len(codes) == 1 else None
 
 
+def last_value(tracker: Tracker, slot: str) -> Any:
+    """The slot's last value in the conversation, even if it has been reset since (a letter answered)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "slot" and event.get("name") == slot and event.get("value") is not None:
+            return event["value"]
+    return None
+
+
+def letter_in_question(tracker: Tracker) -> Optional[str]:
+    """The letter the question is about: named in the message, or the one the last answer explained
+    ("c'est quoi une 48M ?" then "je suis obligé de faire un stage ?")."""
+    named = letter_named_in_message(tracker)
+    if named or tracker.get_slot("last_question") != "action_answer_letter":
+        return named
+    return last_value(tracker, "letter_code")
+
+
 # "je vais recevoir une 48N ?", "est-ce que j'aurai une 48N" : whether the letter will come, not its deadline
 _LETTER_48N_TO_COME = re.compile(
     r"\b(?:vais|va|vont|aurai|aurais|aura|recevrai|recevrais|risque|risques|risquer)\b"
@@ -614,16 +631,18 @@ class ValidateMandatoryStageForm(FactsValidation):
         return "validate_mandatory_stage_form"
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
-        if letter_named_in_message(tracker) in set(LETTER_CODES) - {"48N"}:
+        letter = letter_in_question(tracker)
+        if letter in set(LETTER_CODES) - {"48N"}:
             return []  # R19: only the 48N makes a stage compulsory; the answer says what that letter is
         if asks_whether_48n_comes(tracker):
             return []  # the answer is the offence's (R15)
-        if tracker.get_slot("letter_48n_date") is None and letter_named_in_message(tracker) != "48N":
-            if tracker.get_slot("offence_type"):
+        if tracker.get_slot("letter_48n_date") is None:
+            to_come = _LETTER_48N_TO_COME.search(fold((tracker.latest_message or {}).get("text") or ""))
+            if tracker.get_slot("offence_type") and (to_come or letter != "48N"):
                 return []  # "je vais recevoir une 48N ?" then "téléphone": that offence's answer (R15)
-            if _LETTER_48N_TO_COME.search(fold((tracker.latest_message or {}).get("text") or "")):
+            if to_come:
                 return ["offence_type"]  # whether a 48N will come depends on the offence: ask it, not a date
-            if tracker.get_slot("licence_date") and not licence_may_be_probationary(tracker):
+            if letter != "48N" and tracker.get_slot("licence_date") and not licence_may_be_probationary(tracker):
                 return []  # "permis depuis 2001, je dois faire un stage obligatoire ?": no 48N after probation
         return domain_slots
 

@@ -623,10 +623,22 @@ def test_a_first_stage_said_in_words_answers_the_previous_stage_question(domain,
 
 def test_will_a_48n_come_asks_for_the_offence_not_a_date(domain):
     # "je vais recevoir une 48N ?" (no offence said): the offence decides (R15); a receipt date makes no sense yet
-    tracker = make_tracker(intent="ask_mandatory_stage", text="je vais recevoir une 48N ?", form="mandatory_stage_form")
+    tracker = make_tracker(intent="ask_mandatory_stage", text="je vais recevoir une 48N ?", form="mandatory_stage_form",
+                           entities=[{"entity": "letter_code", "value": "48N"}])
     slots, _ = run(forms.ValidateMandatoryStageForm(), tracker, domain)
     assert slots["requested_slot"] == "offence_type"
     answer = make_tracker(new_slots={"offence_type": "phone"}, text="téléphone au volant", form="mandatory_stage_form",
                           requested_slot="offence_type", entities=[{"entity": "offence_type", "value": "phone"}])
     slots, _ = run(forms.ValidateMandatoryStageForm(), answer, domain)
     assert slots["offence_type"] == "phone" and slots["requested_slot"] is None
+
+
+def test_a_stage_asked_about_after_a_48m_answer_is_not_the_48n_s(domain):
+    # "c'est quoi une lettre 48M ?" then "je suis obligé de faire un stage du coup ?": no, a warning (R19)
+    history = [{"event": "slot", "name": "letter_code", "value": "48M"},
+               {"event": "slot", "name": "letter_code", "value": None}]
+    tracker = make_tracker(intent="ask_mandatory_stage", text="je suis obligé de faire un stage du coup ?",
+                           form="mandatory_stage_form", history=history,
+                           slots={"last_question": "action_answer_letter"})
+    slots, _ = run(forms.ValidateMandatoryStageForm(), tracker, domain)
+    assert slots["requested_slot"] is None
