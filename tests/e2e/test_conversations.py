@@ -228,3 +228,17 @@ def test_thanks_in_the_middle_of_a_question_ends_it(conversation):
     reply = conversation.say_text("ok merci")
     assert "Avec plaisir" in reply and "?" not in reply
     assert conversation.tracker()["active_loop"] in ({}, None) or not conversation.tracker()["active_loop"].get("name")
+
+
+def test_a_stage_can_save_a_licence_about_to_reach_zero(conversation):
+    # R18 example 2: 2 points left, a stop (4 points): -2; a stage finished before the 48SI saves it with 2
+    answer = conversation.say_text("il me reste 2 points et je vais perdre 4 points pour un stop, "
+                                   "je peux encore sauver mon permis ?")
+    assert "solde calculé est de -2" in answer and "le sauve (solde 2 points)" in answer
+
+
+def test_will_a_48n_come_asks_the_offence_then_answers_with_its_points(conversation):
+    reply = conversation.say_text("je vais recevoir une 48N ?")
+    assert "Quelle infraction" in reply and "À quelle date" not in reply
+    answer = conversation.say_text("téléphone au volant")
+    assert "3 points" in answer and "lettre 48N" in answer
