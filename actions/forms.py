@@ -149,7 +149,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
         filled = any(isinstance(e, dict) and e.get("event") == "slot" and e.get("name") != "requested_slot"
                      for e in events)
         if not answering:
-            self._rule_in_brief(dispatcher, tracker, events, filled)
+            self._rule_in_brief(dispatcher, tracker, events, filled, self.domain_slots(domain))
         if not answering:
             return events
         other_question = FORM_OF_QUESTION.get(intent) not in (None, self.form_name())
@@ -184,11 +184,14 @@ class FactsValidation(FormValidationAction, abc.ABC):
         return tracker.get_slot("requested_slot") is not None and \
             (tracker.active_loop or {}).get("name") == self.form_name()
 
-    def _rule_in_brief(self, dispatcher, tracker, events, filled: bool) -> None:
-        """The question came without any fact of the user's and the form is about to ask one: the rule in
-        brief first (once per conversation), which answers a general question at once."""
+    def _rule_in_brief(self, dispatcher, tracker, events, filled: bool, own_slots: List[Text]) -> None:
+        """The question came without any fact of the user's and the form is about to ask one of its own facts:
+        the rule in brief first (once per conversation), which answers a general question at once. (Not
+        before a fact borrowed from another question: "je vais recevoir une 48N ?" asks the offence, and the
+        brief of the 48N deadline would announce a date.)"""
         brief = RULE_IN_BRIEF.get(self.form_name())
-        asks = any(e.get("name") == "requested_slot" and e.get("value") for e in events if isinstance(e, dict))
+        asks = any(e.get("name") == "requested_slot" and e.get("value") in own_slots
+                   for e in events if isinstance(e, dict))
         said = any(e.get("event") == "bot" and e.get("text") == brief for e in tracker.events)
         if brief and asks and not filled and not said and self._opened_by_the_message(tracker):
             dispatcher.utter_message(text=brief)

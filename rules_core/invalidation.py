@@ -55,7 +55,8 @@ def invalidation_waiting(*, handed_back_on: date, today: date, licence_date: Opt
     new_licence_from = dates.add(handed_back_on, used_wait.value)
     reasons.append(reason("invalidation.repeat_wait" if repeat else "invalidation.wait", "R20",
                           params=(used_wait, window) if repeat else (used_wait,), date=new_licence_from,
-                          handed_back=handed_back_on, previous=previous_handed_back_on))
+                          handed_back=handed_back_on, previous=previous_handed_back_on,
+                          past=new_licence_from <= today))
     register_by = dates.add(handed_back_on, registration.value)
     lasted_long = dates.add(handed_back_on, code_only_max.value) <= new_licence_from
     exams = None

@@ -479,8 +479,9 @@ TEMPLATES: Dict[str, T] = {
            "too_low": "."}[d["why"]]),
     "pending.still_valid": lambda d: ("Le retrait prend effet à la date de la décision du ministère, même avant "
                                       "d'être notifié."),
-    "invalidation.wait": lambda d: (f"Vous pourrez obtenir un nouveau permis à partir du {d['date']}, 6 mois après "
-                                    f"la remise du permis le {d['handed_back']}."),
+    "invalidation.wait": lambda d: ((f"Vous pouvez obtenir un nouveau permis depuis le {d['date']}" if d["past"] else
+                                     f"Vous pourrez obtenir un nouveau permis à partir du {d['date']}")
+                                    + f", 6 mois après la remise du permis le {d['handed_back']}."),
     "invalidation.repeat_wait": lambda d: (f"Nouvelle invalidation moins de 5 ans après la précédente : le délai est "
                                            f"d'un an, jusqu'au {d['date']}."),
     "invalidation.exams_young": lambda d: ("Permis détenu depuis moins de 3 ans : il faut repasser le code et "

@@ -625,8 +625,9 @@ def test_will_a_48n_come_asks_for_the_offence_not_a_date(domain):
     # "je vais recevoir une 48N ?" (no offence said): the offence decides (R15); a receipt date makes no sense yet
     tracker = make_tracker(intent="ask_mandatory_stage", text="je vais recevoir une 48N ?", form="mandatory_stage_form",
                            entities=[{"entity": "letter_code", "value": "48N"}])
-    slots, _ = run(forms.ValidateMandatoryStageForm(), tracker, domain)
+    slots, messages = run(forms.ValidateMandatoryStageForm(), tracker, domain)
     assert slots["requested_slot"] == "offence_type"
+    assert not any("date limite" in m for m in messages)  # no brief announcing a deadline before the offence
     answer = make_tracker(new_slots={"offence_type": "phone"}, text="téléphone au volant", form="mandatory_stage_form",
                           requested_slot="offence_type", entities=[{"entity": "offence_type", "value": "phone"}])
     slots, _ = run(forms.ValidateMandatoryStageForm(), answer, domain)
