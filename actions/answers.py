@@ -285,6 +285,8 @@ class ActionAnswerRefund48n(AnswerAction):
         return "action_answer_refund_48n"
 
     def decide(self, facts: Facts, today: date):
+        if facts.slot("letter_48n_date") is None or facts.slot("stage_first_day") is None:
+            return rules_core.refund_procedure(today=today)  # "je dois envoyer quoi et à qui ?" (R16)
         first, last = stage_days(facts)
         return rules_core.fine_refund_48n(
             received_on=facts.day("letter_48n_date", "earliest"), stage_first_day=first, stage_last_day=last,

@@ -650,9 +650,25 @@ class ValidateMandatoryStageForm(FactsValidation):
         return domain_slots
 
 
+# "je dois envoyer quoi et à qui ?", "quels justificatifs ?", "comment on se fait rembourser ?": the steps (R16)
+_ASKS_REFUND_STEPS = re.compile(
+    r"\b(?:quoi|quels?|quelles?)\s+(?:documents?|pieces?|papiers?|justificatifs?)\b|\benvoyer?\s+quoi\b|"
+    r"\bj'?\s?envoie\s+quoi\b|\ba qui\b|\badresse\b|\bcomment\s+(?:on\s+|je\s+)?(?:se\s+|me\s+)?(?:fai[st]|faire)\s+"
+    r"rembourser\b|\bprocedure\b|\bdemarches?\b|\bformulaire\b|\bjoindre\b|\brib\b")
+
+
+def asks_refund_steps(tracker: Tracker) -> bool:
+    return bool(_ASKS_REFUND_STEPS.search(fold((tracker.latest_message or {}).get("text") or "")))
+
+
 class ValidateRefund48nForm(FactsValidation):
     def name(self) -> Text:
         return "validate_refund_48n_form"
+
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain):
+        if asks_refund_steps(tracker) and any(tracker.get_slot(slot) is None for slot in domain_slots):
+            return []  # the steps first; the dates only say whether the stage is in time (R16)
+        return domain_slots
 
 
 class ValidateAutoRecoveryForm(FactsValidation):

@@ -13,6 +13,7 @@ Public API (question → function):
 4. 48N stage and refund ........... :func:`mandatory_stage_48n`   R15, R17 (R.223-4)
                                     :func:`stage_obligation`      R15 (no 48N once probation is over)
                                     :func:`fine_refund_48n`       R16 (L.223-6 al. 4, arrêté 25/02/2004)
+                                    :func:`refund_procedure`      R16 (the steps, before the dates are known)
 5. Automatic recovery ............. :func:`automatic_recovery`    R7–R10, R20 (L.223-6)
 6. Points per offence ............. :func:`offence_points`        R3, R4, R21 (L.223-2, R.413-14…)
                                     :func:`simultaneous_offences` R3 (L.223-2 III, L.235-1)
@@ -34,7 +35,7 @@ other accepted codes.
 from .capital import probation_status
 from .errors import InconsistentFacts
 from .invalidation import invalidation_waiting, pending_loss
-from .letter_48n import FINE_STATUSES, fine_refund_48n, mandatory_stage_48n, stage_obligation
+from .letter_48n import FINE_STATUSES, fine_refund_48n, mandatory_stage_48n, refund_procedure, stage_obligation
 from .letters import LETTERS, expected_letter, letter_meaning
 from .model import OFFENCE_CLASSES, Decision, LegalRef, Offence, Reason
 from .offences import OFFENCE_TYPES, class_of_fine, offence_points, simultaneous_offences
@@ -49,6 +50,7 @@ __all__ = [
     "mandatory_stage_48n",
     "stage_obligation",
     "fine_refund_48n",
+    "refund_procedure",
     "automatic_recovery",
     "offence_points",
     "simultaneous_offences",

@@ -217,3 +217,21 @@ def fine_refund_48n(*, received_on: date, stage_first_day: date, stage_last_day:
         key_dates={"deadline": deadline, "request_by": request_by if outcome != "no_refund_late" else None},
         reasons=tuple(reasons), missing=("amount_paid",) if outcome == "refund" and amount_paid is None else (),
     )
+
+
+def refund_procedure(*, today: date) -> Decision:
+    """R16 — how the fine is refunded after the 48N stage, before the user's dates are known ("je dois
+    envoyer quoi et à qui ?"): the condition, the documents, where to send them and the indicated delay."""
+    view = load_params().at(today)
+    deadline_param = view.get("letter_48n.deadline")
+    request_delay = view.get("refund.request_delay")
+    reasons = (
+        reason("refund.procedure", "R16", params=(deadline_param,), refs=("L.223-6", "arrete-2004-02-25"),
+               deadline=deadline_param.value),
+        reason("refund.documents", "R16", refs=("arrete-2004-02-25", "SP-F14208")),
+        reason("refund.radar_rennes", "R16", refs=("practice-refund-rennes",), certainty="U"),
+        reason("refund.request_within", "R16", params=(request_delay,), certainty="U", delay=request_delay.value),
+        reason("refund.majoration", "R16", refs=("SP-F14208",), certainty="U"),
+    )
+    return Decision(question="refund_procedure", outcome="procedure", today=today, facts={},
+                    results={"documents": list(REFUND_DOCUMENTS)}, key_dates={}, reasons=reasons)

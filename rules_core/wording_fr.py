@@ -407,6 +407,10 @@ TEMPLATES: Dict[str, T] = {
          f"{d['deadline']}. Choisissez un stage qui se termine au plus tard ce jour-là.") if d.get("planned") else
         (f"Pas de remboursement : le stage s'est terminé le {d['last_day']}, après la date limite du "
          f"{d['deadline']}.")),
+    "refund.procedure": lambda d: (f"L'amende de l'infraction est remboursée si le stage obligatoire est terminé dans "
+                                   f"les {d['deadline']} qui suivent la réception de la lettre 48N (non payée, son "
+                                   "recouvrement est arrêté)."),
+    "refund.request_within": lambda d: f"Envoyez la demande dans les {d['delay']} qui suivent la fin du stage.",
     "refund.documents": lambda d: ("Envoyez au comptable public (Trésor) du lieu de l'infraction : "
                                    + ", ".join(DOCUMENTS_FR.values()) + "."),
     "refund.radar_rennes": lambda d: ("Pour une infraction relevée par radar, la Trésorerie du contrôle automatisé, "

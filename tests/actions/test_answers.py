@@ -409,3 +409,23 @@ def test_a_retrait_that_leaves_points_gets_the_general_zero_points_answer(domain
     tracker = make_tracker(slots={"current_balance": 5, "offence_type": "stop_sign"}, intent="ask_zero_points")
     _, text = run(answers.ActionAnswerZeroPoints(), tracker, domain)
     assert text.startswith("À 0 point, votre permis perd sa validité")
+
+
+@pytest.mark.parametrize("text", ["je dois envoyer quoi et a qui ?", "quels justificatifs pour être remboursé ?",
+                                  "comment on se fait rembourser l'amende apres le stage 48N ?"])
+def test_the_refund_steps_are_given_without_asking_the_dates(domain, text):
+    from actions import forms
+    from tests.actions.test_forms import run as run_validation
+    tracker = make_tracker(intent="ask_refund_48n", text=text, form="refund_48n_form")
+    slots, _ = run_validation(forms.ValidateRefund48nForm(), tracker, domain)
+    assert slots["requested_slot"] is None
+    _, answer = run(answers.ActionAnswerRefund48n(), make_tracker(intent="ask_refund_48n", text=text), domain)
+    assert "Envoyez au comptable public" in answer and "15 jours" in answer
+
+
+def test_a_refund_question_with_its_dates_is_still_computed(domain):
+    from actions import forms
+    from tests.actions.test_forms import run as run_validation
+    tracker = make_tracker(intent="ask_refund_48n", text="je serai remboursé ?", form="refund_48n_form")
+    slots, _ = run_validation(forms.ValidateRefund48nForm(), tracker, domain)
+    assert slots["requested_slot"] == "letter_48n_date"
