@@ -55,16 +55,18 @@ def stage_obligation(*, licence_date: date, today: date, aac: bool = False,
     for an offence committed during probation whose letter comes late)."""
     not_after_today(licence_date, today, "licence_date", "L'obtention du permis")
     plan = probation_plan(licence_date=licence_date, aac=aac, training_date=training_date)
-    threshold = load_params().at(today).get("letter_48n.min_points")
+    view = load_params().at(today)
+    threshold, delay = view.get("letter_48n.min_points"), view.get("letter_48n.deadline")
     ended = plan.end if plan is not None else None
     if ended is not None and ended > today:
         outcome = "probationary"
-        reasons = (reason("48n.probation_until", "R15", params=(threshold, load_params().at(today).get(
-            "letter_48n.deadline")), refs=("R.223-4",), probation_end=ended, threshold=threshold.value),)
+        reasons = (reason("48n.probation_until", "R15", params=(threshold, delay), refs=("R.223-4",),
+                          probation_end=ended, threshold=threshold.value, delay=delay.value),)
     else:
         outcome = "probation_over"
         reasons = (reason("48n.probation_over", "R15", params=(threshold,), refs=("R.223-4",), probation_end=ended),
-                   reason("48n.letter_after_probation", "R15", refs=("R.223-4",), certainty="S"))
+                   reason("48n.letter_after_probation", "R15", params=(delay,), refs=("R.223-4",), certainty="S",
+                          delay=delay.value))
     return Decision(
         question="stage_obligation", outcome=outcome, today=today,
         facts={"licence_date": licence_date, "aac": aac, "training_date": training_date},
@@ -117,12 +119,13 @@ def mandatory_stage_48n(*, received_on: date, today: date, stage_first_day: Opti
                                   received=received_on, deadline=deadline))
             # what happens otherwise: "et si je le fais pas ?" is the next question (R15 example 2)
             reasons.append(reason("48n.if_missed", "R15", params=(suspension, fine_scale), deadline=deadline,
-                                  fine=fine_scale.value["forfait"], maximum=fine_scale.value["maximum"]))
+                                  fine=fine_scale.value["forfait"], maximum=fine_scale.value["maximum"],
+                                  suspension=suspension.value))
         else:
             outcome = "deadline_missed"
             reasons.append(reason("48n.deadline_missed", "R15", params=(deadline_param, suspension, fine_scale),
                                   deadline=deadline, fine=fine_scale.value["forfait"],
-                                  maximum=fine_scale.value["maximum"]))
+                                  maximum=fine_scale.value["maximum"], suspension=suspension.value))
         if earliest is not None:
             points_possible = earliest <= deadline
             reasons.append(reason("48n.recent_stage", "R17", params=(interval,), refs=("R.223-4",), certainty="S",

@@ -356,21 +356,21 @@ TEMPLATES: Dict[str, T] = {
                                 f"(4 mois après la réception de la lettre 48N le {d['received']})."),
     "48n.probation_until": lambda d: (f"Votre permis est probatoire jusqu'au {d['probation_end']} : d'ici là, une "
                                       f"infraction qui retire {_points(d['threshold'])} ou plus entraîne une lettre "
-                                      "48N et un stage obligatoire dans les 4 mois qui suivent sa réception."),
+                                      f"48N et un stage obligatoire dans les {d['delay']} qui suivent sa réception."),
     "48n.probation_over": lambda d: (("Votre période probatoire s'est terminée le " + str(d["probation_end"])
                                       if d["probation_end"] else "Votre permis n'est pas probatoire")
                                      + " : une infraction ne peut plus vous valoir de lettre 48N ni de stage "
                                      "obligatoire ; un stage volontaire reste possible pour récupérer des points."),
     "48n.letter_after_probation": lambda d: ("Seule exception : une lettre 48N reçue maintenant pour une infraction "
                                              "commise pendant la période probatoire ; le stage reste alors "
-                                             "obligatoire dans les 4 mois."),
+                                             f"obligatoire dans les {d['delay']}."),
     "48n.if_missed": lambda d: (f"Sans stage terminé le {d['deadline']} : contravention de 4e classe ({d['fine']} €, "
-                                f"jusqu'à {d['maximum']} €), suspension possible du permis jusqu'à 3 ans, et "
-                                "l'amende de l'infraction ne sera pas remboursée."),
+                                f"jusqu'à {d['maximum']} €), suspension possible du permis jusqu'à "
+                                f"{d['suspension']}, et l'amende de l'infraction ne sera pas remboursée."),
     "48n.deadline_missed": lambda d: (f"Le délai a expiré le {d['deadline']} : ne pas suivre le stage est une "
                                       f"contravention de 4e classe ({d['fine']} €, jusqu'à {d['maximum']} €), avec "
-                                      "une suspension possible du permis jusqu'à 3 ans ; l'amende initiale ne sera "
-                                      "pas remboursée."),
+                                      f"une suspension possible du permis jusqu'à {d['suspension']} ; l'amende "
+                                      "initiale ne sera pas remboursée."),
     "48n.obligation_met": lambda d: (f"Obligation remplie : le stage s'est terminé le {d['last_day']}, avant la date "
                                      f"limite du {d['deadline']}."),
     "48n.refund_due": lambda d: "L'amende de l'infraction vous sera remboursée (ou son recouvrement arrêté).",
