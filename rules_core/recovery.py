@@ -17,7 +17,7 @@ from .balance import walk_balance, zero_reasons
 from .capital import check_offences, instead_of_48n, probation_plan
 from .model import Decision, Offence
 from .params import load_params
-from .reasoning import not_after_today, not_before, reason
+from .reasoning import check_points, not_after_today, not_before, reason
 
 
 @dataclass
@@ -108,7 +108,8 @@ def _kept(day: Optional[date], cut: Optional[date]) -> Optional[date]:
 
 def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Optional[date] = None,
                        aac: bool = False, training_date: Optional[date] = None,
-                       relicensed: bool = False, invalidated_on: Optional[date] = None) -> Decision:
+                       relicensed: bool = False, invalidated_on: Optional[date] = None,
+                       balance_before: Optional[int] = None) -> Decision:
     """R8, R9, R10 (and R7 in probation) — L.223-6 al. 1–3 and last paragraph, L.223-1 last paragraph.
 
     For each offence: when its single point comes back (R8, 6 months after ``realite`` if no new
@@ -126,6 +127,11 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
     day of the first offence, stages not counted) to 0 or below, the outcome is ``invalidation_ahead``: a 48SI
     follows, nothing comes back from that day (no full-recovery date), ``key_dates["zero_balance_on"]`` is the
     day and ``results["balance_with_stage"]`` what a stage completed before the 48SI is notified would give.
+
+    R1 with R8–R10: ``balance_before`` is the balance the driver says they had just before the first known
+    offence ("j'avais 12 points"); the walk then starts there, even without ``licence_date``. With either,
+    ``results["balance"]`` is the balance on ``today`` (stages not counted), and the answer says it, with the
+    assumption it rests on when the start is the ceiling rather than a stated balance.
     """
     not_after_today(invalidated_on, today, "invalidated_on", "L'invalidation du permis")
     not_before(licence_date, invalidated_on, "licence_date",
@@ -135,7 +141,8 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
     live = tuple(o for o in checked if o not in old)
     check_offences(live, today, licence_date)
     facts = {"offences": [o.to_dict() for o in checked], "licence_date": licence_date, "aac": aac,
-             "training_date": training_date, "relicensed": relicensed, "invalidated_on": invalidated_on}
+             "training_date": training_date, "relicensed": relicensed, "invalidated_on": invalidated_on,
+             "balance_before": balance_before}
     params = load_params()
     plan = None
     if licence_date is not None:
@@ -147,7 +154,8 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
     if not with_retrait:
         reasons.append(reason("recovery.nothing_to_recover", "R8", refs=("L.223-6",)))
         return Decision(question="recovery", outcome="nothing_to_recover", today=today, facts=facts,
-                        results={"offences": [], "invalidation_ahead": False, "balance_with_stage": None},
+                        results={"offences": [], "invalidation_ahead": False, "balance_with_stage": None,
+                                 "balance": None},
                         key_dates={"zero_balance_on": None}, reasons=tuple(reasons),
                         missing=() if licence_date else ("licence_date",))
     schedule = full_recovery_schedule(live, today=today, probation_end=probation_end)
@@ -267,13 +275,20 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
     # back after that day, and only a stage before the 48SI is notified can save the licence (R18).
     max_gain = params.at(today).get("stage.max_gain")
     walk = None
-    # Only from a known licence date: its ceiling is then where the balance stood at the first offence (R7), as
-    # probation_status reads it. Without it, neither the starting balance nor the stages are known.
-    if live_retrait and licence_date is not None:
+    # From a known licence date, its ceiling is where the balance stood at the first offence (R7), as
+    # probation_status reads it; from a stated balance, that balance. Without either, the start is unknown.
+    if live_retrait and (licence_date is not None or balance_before is not None):
         first = min(o.commission for o in live_retrait)
         ceiling_on = plan.ceiling_on if plan is not None else (lambda day: params.at(day).value("capital.max"))
+        check_points(balance_before, "balance_before", low=1, high=ceiling_on(first),
+                     what_fr="Le solde avant la première infraction")
+        start = ceiling_on(first) if balance_before is None else balance_before
         walk = walk_balance([(o, row) for o, row in zip(with_retrait, per_offence) if o in live],
-                            start=ceiling_on(first), ceiling_on=ceiling_on, today=today)
+                            start=start, ceiling_on=ceiling_on, today=today)
+        if walk.zero is None:
+            reasons.append(reason("recovery.balance_today", "R1", refs=("L.223-1", "L.223-6"),
+                                  balance=walk.balance, start=start, stated=balance_before is not None,
+                                  commission=first, withdrawn=walk.withdrawn, returned=walk.returned))
     zero = walk.zero if walk is not None else None
     cut = date.max
     if zero is not None:
@@ -288,6 +303,7 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
     return Decision(
         question="recovery", outcome=outcome, today=today, facts=facts,
         results={"offences": per_offence, "probation_end": probation_end, "invalidation_ahead": zero is not None,
+                 "balance": walk.balance if walk is not None else None,
                  "balance_with_stage": walk.with_stage(max_gain.value) if walk is not None else None},
         key_dates={"full_recovery": full_date, "next_return": upcoming[0] if upcoming else None,
                    "zero_balance_on": zero.on if zero is not None else None},

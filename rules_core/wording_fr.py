@@ -154,6 +154,12 @@ TEMPLATES: Dict[str, T] = {
         f"Même un stage ne suffirait pas ({d['balance']} + {d['points']} = {_points(d['new_balance'])}) : le "
         "permis sera invalidé dès la notification de la lettre 48SI."),
     # R8–R10 recovery
+    "recovery.balance_today": lambda d: (
+        f"Solde aujourd'hui : {_points(d['balance'])}"
+        + (f", si vous aviez {_points(d['start'])} avant l'infraction du {d['commission']} et aucun autre retrait "
+           "depuis" if not d["stated"] else f" ({_points(d['start'])} avant l'infraction du {d['commission']})")
+        + f" : {_points(d['withdrawn'])} retiré{'s' if d['withdrawn'] > 1 else ''}, "
+        + f"{_points(d['returned'])} revenu{'s' if d['returned'] > 1 else ''}, sans compter un stage éventuel."),
     "recovery.nothing_to_recover": lambda d: "Aucune infraction avec retrait de points : rien à récupérer.",
     "recovery.full": lambda d: (
         (f"Votre permis a retrouvé son maximum de points le {d['date']}." if d["past"] else
@@ -543,4 +549,7 @@ def render(decision: Decision) -> str:
 
 def render_error(error: InconsistentFacts) -> str:
     """The French message for impossible facts."""
-    return f"Impossible de répondre : {error.message_fr}"
+    message = error.message_fr
+    if message[1:2].islower():  # after a colon, French goes on in lower case (not « FNPC »)
+        message = message[:1].lower() + message[1:]
+    return f"Impossible de répondre : {message}"
