@@ -326,15 +326,24 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         r"|\bprobatoire\s+depuis\b|\b(?:jeune|nouveau)\s+conducteur\s+(?:novice\s+)?depuis\b|\bconducteur\s+novice\s+depuis\b"
         r"|\b(?:obtenu|eu|passe|decroche|obtenir|ai|jai|avoir|a)\s+(?:mon|le|du|son|ton|mon)\s+permis?\b"
         r"|\bobtention\s+(?:du|de mon|de son)\s+permis\b|\bjeune\s+permis\b|\bpermis\s+(?:a|au)\s+(?:l'age|la date)")),
+    # a stage done, or booked ("il a fait son stage", "réservé un stage", "inscrit à un stage", "stage prévu le…"),
+    # said in any person; "sa formation" is the stage, not the complementary training of a probationary licence.
+    # "un"/"une" are already "1" in the converted text.
     (ROLE_STAGE, re.compile(
-        r"\b(?:fait|effectue|suivi|passe|realise|termine|fais|faire|fini)\s+(?:un|le|mon|ce|mon dernier|un dernier|le dernier)?\s*stage\b"
+        r"\b(?:fait|effectue|suivie?|passe|realise|termine|fais|faire|fini|reservee?|bookee?|inscrite?s?\s+(?:a|au|pour))\s+"
+        r"(?:(?:un|1|le|la|l'|mon|ma|son|sa|ton|ta|ce|cette|notre|votre|leur)\s*)?(?:dernier\s+)?"
+        r"(?:stage|formation(?!\s+(?:complementaire|post)))\b"
         r"|\bstage\s+(?:de recuperation(?: de points)?\s+|de sensibilisation\s+|obligatoire\s+|48\s?n\s+|volontaire\s+)?"
-        r"(?:fait|effectue|suivi|passe|realise|termine)\b|\bdernier\s+stage\b"
+        r"(?:(?:est|a ete|sera|etait|deja)\s+)*"
+        r"(?:fait|effectue|suivi|passe|realise|termine|prevu|reserve|booke|programme|planifie)\b|\bdernier\s+stage\b"
         r"|\bstage\s+(?:de recup\w*|de sensibilisation)")),
+    # the letter received or signed for (a 48N, or a 48SI: "j'ai signé le recommandé 48SI le…")
     (ROLE_LETTER, re.compile(
-        r"\brecu\w*\s+(?:la\s+|une\s+|ma\s+|le\s+|cette\s+|un\s+)?(?:lettre|courrier|recommande|48\s?n)\b"
-        r"|\b(?:lettre|courrier|recommande|48\s?n)\s+(?:48\s?n\s+)?(?:recue?s?|arrivee?|receptionnee?)\b"
-        r"|\breception\s+(?:de\s+)?(?:la\s+|ma\s+)?(?:lettre|48\s?n)\b")),
+        r"\b(?:recu\w*|sign(?:e|ee|es|ees))\s+(?:(?:la|une|1|ma|mon|le|l'|sa|son|cette|un)\s*)?"
+        r"(?:lettre|courrier|recommande|48\s?(?:n|si))\b"
+        r"|\b(?:lettre|courrier|recommande|48\s?(?:n|si))\s+(?:48\s?(?:n|si)\s+)?"
+        r"(?:recue?s?|arrivee?|receptionnee?|signee?s?)\b"
+        r"|\breception\s+(?:de\s+)?(?:la\s+|ma\s+)?(?:lettre|48\s?(?:n|si))\b")),
     (ROLE_PAYMENT, re.compile(
         r"\b(?:paye|payee|payees|payes|regle|reglee|reglees|paiement|reglement|payer|regler|paie|payais)\b")),
     # the licence handed back after a 48SI: the 6-month wait runs from that day (R20)
@@ -389,10 +398,12 @@ def _date_role(f: str, start: int, end: int) -> Optional[str]:
 # ------------------------------------------------------------------------ dates
 
 
-_NUM_DATE = re.compile(r"(?<![\d/.\-])(\d{1,2})\s?([/.\-])\s?(\d{1,2})\2(\d{4}|\d{2})(?![\d/.\-]|[.,]\d)")
-_ISO_DATE = re.compile(r"(?<![\d/.\-])((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})(?![\d/.\-])")
-_MONTH_YEAR = re.compile(r"(?<![\d/.\-])(\d{1,2})[/.\-]((?:19|20)\d\d)(?![\d/.\-])")
-_DAY_MONTH = re.compile(r"(?<![\d/.\-])(\d{1,2})/(\d{1,2})(?![\d/.\-]|[.,]\d)")
+# the end of a numeric date: no digit or separator goes on, but a full stop may end the sentence ("le 25/11/2026.")
+_NUM_END = r"(?![\d/\-]|[.,]\d|\.[\w/\-])"
+_NUM_DATE = re.compile(r"(?<![\d/.\-])(\d{1,2})\s?([/.\-])\s?(\d{1,2})\2(\d{4}|\d{2})" + _NUM_END)
+_ISO_DATE = re.compile(r"(?<![\d/.\-])((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})" + _NUM_END)
+_MONTH_YEAR = re.compile(r"(?<![\d/.\-])(\d{1,2})[/.\-]((?:19|20)\d\d)" + _NUM_END)
+_DAY_MONTH = re.compile(r"(?<![\d/.\-])(\d{1,2})/(\d{1,2})" + _NUM_END)
 _POINTS_UNIT = r"(?:points?|pts?|pt|pnts?)\b"
 
 
@@ -405,7 +416,7 @@ def _two_digit_year(yy: int, today: date) -> int:
 # first day. Without a year, only after "le/les/du" ("7 et 8/12" may be points out of 12).
 _NUM_RANGE = re.compile(
     r"(?<![\w/.\-])(?P<prefix>(?:les?|du)\s+)?(?P<first>\d{1,2})(?:\s?er)?\s*(?:et|au|a|-|&)\s*(?:le\s+)?"
-    r"(?P<day>\d{1,2})(?P<sep>[/.\-])(?P<month>\d{1,2})(?:(?P=sep)(?P<year>\d{4}|\d{2}))?(?![\d/.\-]|[.,]\d)")
+    r"(?P<day>\d{1,2})(?P<sep>[/.\-])(?P<month>\d{1,2})(?:(?P=sep)(?P<year>\d{4}|\d{2}))?" + _NUM_END)
 
 
 def _numeric_dates(b: _Builder) -> None:
@@ -650,11 +661,15 @@ _FUTURE_CUE = re.compile(
     # "prévu", "inscrit pour", "réservé"
     r"|\b(?:prevue?s?|programmee?s?|planifiee?s?|inscrite?s?|inscris|inscription|reservee?s?|bookee?s?)\b"
     # "je compte le faire", "je dois passer", "je veux m'inscrire"
-    r"|\b(?:compte|comptons|veux|voudrais|souhaite|souhaiterais|aimerais|dois|devrais|envisage|prevois|pense|espere)"
+    r"|\b(?:compte|comptons|veux|voudrais|souhaite|souhaiterais|aimerais|dois|devrais|envisage|prevois|pense|espere"
+    r"|prefere|prefererais|peux|pourrais|peut|pourrait)"
     r"\s+(?:le\s+|la\s+|l'|en\s+|y\s+|m'y\s+|m'|me\s+)?" + _INFINITIVE + r"\b"
     # the present for a plan: "je fais le stage le 28", "on passe un stage"
     r"|\b(?:je|j'|on|nous)\s*(?:le\s+|l')?(?:fais|fait|faisons|passe|passons)\s+(?:le|un|1|mon|ce|notre)\s+stage\b"
-    r"|\bje\s+le\s+(?:fais|passe)\b"
+    r"|\bje\s+(?:le\s+|l')(?:fais|passe|faisais|passais)\b"
+    # a planned date moved: "et si je le décale au 20 janvier", "je peux le repousser au 15 mars" ("en avance",
+    # "d'avance" are not the verb)
+    r"|(?<!en )(?<!d')(?<!a l')\b(?:decal|repouss|report|avanc)(?:e|es|er|ez|ons|ent|ee|ees)\b"
     r"|\b(?:a venir|bientot|prochainement|prochaine?s?)\b"
     # the future tense: "je ferai", "je passerai", "il aura lieu"
     r"|\b(?!(?:cameras?|operas?)\b)[a-z]+" + _FUTURE_TENSE_ENDINGS + r"\b"
@@ -667,13 +682,14 @@ _PAST_CUE = re.compile(
     r"\b(?:ai|as|a|avons|avez|ont|avais|avait|avions|aviez|avaient|suis|est|sommes|etes|sont|etais|etait)\s+"
     r"(?:(?:deja|bien|ete|pas|jamais|enfin|finalement)\s+)*"
     r"(?!(?:une?|des|les?|la|du|de|mon|ma|mes|ton|ta|tes|son|sa|ses|notre|votre|leur|ce|cet|cette|ces|que|qui|plus"
-    r"|encore|toujours|rien|tout|trop|tres|en|a|au|aux|pour|sur|dans|avec|sans|1|\d+)\b)"
+    r"|encore|toujours|rien|tout|trop|tres|plutot|en|a|au|aux|pour|sur|dans|avec|sans|1|\d+)\b)"
     r"[a-z]+(?:e|ee|es|ees|i|is|it|u|ue|us|t)\b"
     r"|\b(?:etait|etaient|etais|avait lieu|hier|deja)\b"
     r"|\b(?:fait|faite|suivi|effectuee?|terminee?|fini|passee?|payee?s?|reglee?s?|recue?s?|flashee?|controlee?"
     r"|arretee?|perdue?s?|obtenue?|commise?|retiree?s?|notifiee?|envoyee?|arrivee?|eu)\b")
 
 
+_HYPOTHETICAL_OTHER_DATE = re.compile(r"\bsi\b.*\bplutot\b|\bplutot\b.*\bsi\b")
 _DATE_LEAD = re.compile(r"(?:\b(?:le|les|du|au|ce|depuis|pour|en|fin|debut|mi)\s+)+$")
 
 
@@ -693,10 +709,12 @@ def _speaks_of_future(f: str, start: int, end: int) -> bool:
     c_start, c_end = _tense_region(f, start, end)
     futures = [(m.start(), m.end()) for m in _FUTURE_CUE.finditer(f, c_start, c_end)
                if m.end() <= start or m.start() >= end]
-    if not futures:
-        return False
     pasts = [(m.start(), m.end()) for m in _PAST_CUE.finditer(f, c_start, c_end)
              if (m.end() <= start or m.start() >= end) and not any(s < m.end() and m.start() < e for s, e in futures)]
+    if not futures:
+        # "et si c'est plutôt en février ?": another date for a plan, when nothing in the clause is past
+        # ("non, plutôt le 3 février" alone corrects a date, whatever its tense)
+        return not pasts and bool(_HYPOTHETICAL_OTHER_DATE.search(f, c_start, c_end))
 
     def distance(span: Tuple[int, int]) -> Tuple[int, int]:
         # nearest first; at equal distance, the cue before the date ("perdu le 10/01 sera rendu")
@@ -1255,6 +1273,8 @@ _LOST_AFTER = re.compile(
     r"de perte|ont ete retire\w*|m'ont ete retire\w*|ont saute)")
 _BALANCE_BEFORE = re.compile(
     r"(?:reste|restent|restant|restants|solde|soldes|capital|plus que|n'ai que|ai que|j'ai|j ai|jai|ai|avoir|je suis a|"
+    # "j'avais 12 points, j'en ai perdu 3" (the balance before a loss told)
+    r"j'avais|javais|j avais|j'etais a|jetais a|"
     r"suis a|suis descendu a|dispose de|il m'en reste|total de|compte|ya|y a|encore|actuellement)\s+"
     r"(?:de\s+|a\s+|que\s+|actuellement\s+|encore\s+|seulement\s+|plus que\s+|toujours\s+|:\s*|environ\s+|juste\s+)*" + _N)
 _BALANCE_AFTER = re.compile(
@@ -1267,8 +1287,18 @@ _OTHER_UNIT = re.compile(
     r"metres?\b|mg\b|g\b|grammes?\b|l\b|litres?\b|cl\b|fois\b|enfants?\b|voitures?\b|amendes?\b|pv\b|infractions?\b)")
 
 
+# "perdu 3 points en mars pour vitesse et 1 point en octobre": the counts listed after a loss are losses too,
+# unless the words between them tell another count (what is left, what came back)
+_LIST_JOIN = re.compile(r",|\b(?:et|puis|plus|ainsi que)\b")
+_LIST_OTHER_COUNT = re.compile(
+    r"\b(?:reste\w*|solde\w*|ai|jai|avais|avait|suis|etais|avoir|maintenant|actuellement|total|capital|plus que"
+    r"|recup\w*|rendu\w*|redonne\w*|gagne\w*|credite\w*|recredite\w*|restitue\w*)\b|[.;!?\n:]")
+_LIST_REACH = 80
+
+
 def _points(b: _Builder) -> None:
     f = b.fconv
+    said: List[Tuple[int, int, Optional[str]]] = []  # (start, end, role) of the counts read so far, in conv
 
     def emit(m: re.Match, role: Optional[str], group: int = 1, confidence: float = 0.92) -> None:
         s, e = m.start(group), m.end(group)
@@ -1277,6 +1307,7 @@ def _points(b: _Builder) -> None:
         unit = re.match(r"\s*" + _POINTS_UNIT, f[e:e + 10])
         end = e + (unit.end() if unit else 0)
         b.add_conv("points", int(m.group(group)), s, end, role, confidence)
+        said.append((s, end, role))
 
     for m in _LOST_SIGN.finditer(f):
         if not b.is_claimed(m.start(1), m.end(1)):
@@ -1306,6 +1337,15 @@ def _points(b: _Builder) -> None:
             if _OTHER_UNIT.match(f[e:e + 12]):
                 continue
         emit(m, "balance")
+    for m in _ANY_POINTS.finditer(f):
+        before = [x for x in said if x[1] <= m.start(1)]
+        if not before:
+            continue
+        _, last_end, last_role = max(before, key=lambda x: x[1])
+        gap = f[last_end:m.start(1)]
+        if (last_role == "lost" and len(gap) <= _LIST_REACH and _LIST_JOIN.search(gap)
+                and not _LIST_OTHER_COUNT.search(gap)):
+            emit(m, "lost", confidence=0.85)
     whole = re.fullmatch(r"\s*(?:j'ai\s+|plus que\s+)?" + _N + r"\s*" + _POINTS_UNIT + r"\s*[.!]*\s*", f)
     if whole:
         emit(whole, "balance", confidence=0.75)

@@ -89,7 +89,7 @@ def test_stage_days_give_the_first_day(text, value):
     # a plan: the next one
     ("je fais le stage le 28 et 29 janvier", [("2027-01-28", "stage")]),
     ("je vais faire le stage le 14 janvier", [("2027-01-14", "stage")]),
-    ("stage prévu le 10 février", [("2027-02-10", None)]),
+    ("stage prévu le 10 février", [("2027-02-10", "stage")]),
     ("inscrit pour le 3 mars", [("2027-03-03", None)]),
     ("je compte le faire le 5 avril", [("2027-04-05", None)]),
     ("j'ai réservé pour le 8 janvier", [("2027-01-08", None)]),
@@ -99,13 +99,13 @@ def test_stage_days_give_the_first_day(text, value):
     ("je fais le stage en décembre", [("2026-12", "stage")]),  # this month counts
     ("je ferai le stage en janvier, le 28", [("2027-01-28", None)]),
     ("le 28 janvier prochain", [("2027-01-28", None)]),
-    ("si je fais un stage le 10 avril il me rendra des points ?", [("2027-04-10", None)]),
+    ("si je fais un stage le 10 avril il me rendra des points ?", [("2027-04-10", "stage")]),
     ("je fais le stage samedi", [("2026-12-05", "stage")]),
     # past or neutral: the latest one, as before
     ("le 28 janvier", [("2026-01-28", None)]),
     ("j'ai fait le stage le 28 janvier", [("2026-01-28", "stage")]),
     ("j'ai fait un stage le 3 mars et je vais en refaire un le 28 janvier",
-     [("2026-03-03", None), ("2027-01-28", None)]),
+     [("2026-03-03", "stage"), ("2027-01-28", None)]),
     ("je fais comment si j'ai payé le 3 mars", [("2026-03-03", "payment")]),
     ("le mois prochain je paie, j'ai été flashé le 3 mars", [("2027-01", "payment"), ("2026-03-03", "offence")]),
     ("mon dernier stage était le 15/02, j'en ai réservé un pour le 16/02",
@@ -198,3 +198,62 @@ def test_the_day_of_a_check_is_the_offence_date(text, expected):
 @pytest.mark.parametrize("text", ["jsuis en permis proba depuis 8 mois", "je suis JA, j'ai combien de points ?"])
 def test_short_ways_of_saying_probationary(text):
     assert any(f.entity == "probationary" and f.value is True for f in found(text))
+
+
+# --- the day a letter came: a 48N or a 48SI, received or signed for
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("j'ai signé le recommandé 48SI le 25/11/2026. est-ce que je peux encore faire un stage ?",
+     [("2026-11-25", "letter_48n")]),
+    ("j'ai reçu la 48SI le 25/11/2026", [("2026-11-25", "letter_48n")]),
+    ("lettre 48si reçue le 3 novembre", [("2026-11-03", "letter_48n")]),
+    ("48N signée le 2/11", [("2026-11-02", "letter_48n")]),
+    ("reçu la lettre 48N le 3 novembre", [("2026-11-03", "letter_48n")]),
+    ("mon fils a reçu une lettre 48N le 20 octobre 2026.", [("2026-10-20", "letter_48n")]),
+])
+def test_the_day_the_letter_came(text, expected):
+    assert dates(text) == expected
+
+
+# --- a stage done or booked, said in any person: the stage role (a booked one looks ahead)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Il a fait son stage le 10 et 11 novembre", [("2026-11-10", "stage")]),
+    ("j'ai réservé un stage le 14 et 15 décembre", [("2026-12-14", "stage")]),
+    ("je suis inscrit à un stage les 8 et 9 janvier", [("2027-01-08", "stage")]),
+    ("mon stage est prévu le 20 janvier", [("2027-01-20", "stage")]),
+    ("elle a suivi sa formation en mars", [("2026-03", "stage")]),
+    ("elle a suivi son stage en mars", [("2026-03", "stage")]),
+    ("stage booké pour le 3 février", [("2027-02-03", "stage")]),
+    ("mon fils a reçu une lettre 48N le 20 octobre 2026. Il a fait son stage le 10 et 11 novembre. "
+     "Comment il se fait rembourser ?", [("2026-10-20", "letter_48n"), ("2026-11-10", "stage")]),
+    # the complementary training of a probationary licence is not a stage
+    ("j'ai fait la formation complémentaire en mars", [("2026-03", None)]),
+])
+def test_a_stage_done_or_booked(text, expected):
+    assert dates(text) == expected
+
+
+# --- a planned stage moved to another year-less date: the next one; without such a cue, the latest one
+
+
+@pytest.mark.parametrize("text,value", [
+    ("et si je le décale au 20 janvier ?", "2027-01-20"),
+    ("et si je décale le stage en février ?", "2027-02"),
+    ("si je le fais en février plutôt ?", "2027-02"),
+    ("je peux le repousser au 15 mars ?", "2027-03-15"),
+    ("et si je l'avance au 10 décembre", "2026-12-10"),
+    ("et si je le reporte en mars", "2027-03"),
+    ("et si c'est plutôt en février ?", "2027-02"),
+    ("je préfère le faire en février plutôt", "2027-02"),
+    # past: no cue of a plan
+    ("le stage c'était le 10 février", "2026-02-10"),
+    ("payé en février", "2026-02"),
+    ("c'était plutôt en février", "2026-02"),
+    ("non, plutôt le 3 février", "2026-02-03"),
+    ("payé d'avance le 3 mars", "2026-03-03"),
+])
+def test_a_moved_stage_looks_ahead(text, value):
+    assert [v for v, _ in dates(text)] == [value]
