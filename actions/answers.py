@@ -8,7 +8,7 @@ message, the offending fact is forgotten and the form asks for it again.
 from __future__ import annotations
 
 import abc
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, Dict, List, Optional, Text
 
@@ -19,12 +19,13 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import rules_core
 from actions import informational
-from actions.follow_ups import answer_in_context
+from actions.follow_ups import answer_in_context, new_subject_in_context
 from actions.forms import (
     PROBATION_YEARS_AT_MOST, asks_whether_48n_comes, commission_day, letter_in_question, letter_not_received,
-    probation_said, told_as_own_offence,
+    ValidateProbationForm, invalidation_notified, licence_may_be_probationary, probation_said, told_as_own_offence,
 )
-from actions.slot_values import NO_PREVIOUS_STAGE, InvalidAnswer, PartialDate
+from actions.offence_history import ToldRetrait, told_retraits
+from actions.slot_values import NO_PREVIOUS_STAGE, UNKNOWN_CLASS, InvalidAnswer, PartialDate
 from bot.reference_date import today
 from rules_core.dates import format_long_fr
 from rules_core.wording_fr import render, render_error
@@ -32,6 +33,16 @@ from rules_core.wording_fr import render, render_error
 FNPC_CAVEAT = (
     "Ce calcul part du solde que vous m'avez indiqué : c'est le solde enregistré au Fichier national "
     "des permis de conduire (consultable sur « Mes Points Permis ») qui fait foi."
+)
+#: the class a retrait stands for when its offence is not told: the longest full recovery (3 years, R9)
+UNKNOWN_CLASS_STANDS_FOR = "c4"
+FULL_BEFORE_NOTE = (
+    "Je suis parti de 12 points avant la première de ces infractions : c'est le cas d'un permis qui n'est plus "
+    "probatoire et qui n'avait pas perdu d'autres points. Dites-moi la date de votre permis si elle est récente."
+)
+CLASS_ASSUMED_NOTE = (
+    "Sans la nature de l'infraction ni le montant de son amende, j'ai compté le délai de récupération le plus "
+    "long (3 ans, comme pour une contravention de 4e classe ou un délit)."
 )
 LICENCE_STATES_FROM_NLU = {"suspended": "suspended", "retained": "retained", "invalidated": "invalidated"}
 
@@ -75,6 +86,15 @@ class Facts:
         return self.day("licence_date", "latest", "l'obtention du permis")
 
     @property
+    def offence_class(self) -> Optional[str]:
+        """The told offence's class; unknown ("je ne sais pas" to the fine), the longest delay's (R9)."""
+        klass = self.slot("offence_class")
+        if klass == UNKNOWN_CLASS:
+            self.notes.append(CLASS_ASSUMED_NOTE)
+            return UNKNOWN_CLASS_STANDS_FOR
+        return klass
+
+    @property
     def aac(self) -> bool:
         return bool(self.slot("supervised_driving"))
 
@@ -93,7 +113,9 @@ class Facts:
         if commission is None or commission > day:
             return []
         # the class changes the recovery dates, not the ceiling: a 4e class stands in when it is unknown
-        return [{"commission": commission, "points": points, "offence_class": self.slot("offence_class") or "c4"}]
+        klass = self.slot("offence_class")
+        return [{"commission": commission, "points": points,
+                 "offence_class": UNKNOWN_CLASS_STANDS_FOR if klass in (None, UNKNOWN_CLASS) else klass}]
 
     def ceiling_on(self, day: date) -> Optional[int]:
         """The licence's ceiling on `day` (R1, R5, R7), when the licence date is known."""
@@ -169,7 +191,7 @@ class ActionAnswerProbation(AnswerAction):
             offences.append({
                 "commission": facts.day("offence_date", "earliest", "la date de l'infraction"),
                 "realite": facts.day("fine_payment_date", "latest", "le paiement de l'amende"),
-                "points": facts.number("last_offence_points"), "offence_class": facts.slot("offence_class"),
+                "points": facts.number("last_offence_points"), "offence_class": facts.offence_class,
             })
             facts.notes.append("J'ai compté l'infraction que vous m'avez indiquée ; s'il y en a eu d'autres, "
                                "votre solde est plus bas.")
@@ -237,7 +259,8 @@ class ActionAnswerStageEligibility(AnswerAction):
             previous = stage  # a later stage that gave points (a year after the one before, R13)
         return rules_core.stage_eligibility(
             today=today, previous_points_stage_first_day=previous, planned_points_stage_first_day=planned,
-            licence_state=LICENCE_STATES_FROM_NLU.get(facts.slot("licence_status"), "valid"),
+            licence_state="invalidated" if invalidation_notified(facts.tracker) else
+            LICENCE_STATES_FROM_NLU.get(facts.slot("licence_status"), "valid"),
             # the balance told is today's: after the booked stage it will have changed
             balance=None if planned else facts.number("current_balance"), ceiling=facts.ceiling_on(today),
         )
@@ -303,13 +326,17 @@ class ActionAnswerAutoRecovery(AnswerAction):
         return "action_answer_auto_recovery"
 
     def decide(self, facts: Facts, today: date):
+        if len(told_retraits(facts.tracker)) > 1:  # "perdu 3 points en mars 2025 et 1 en octobre 2026"
+            decision = history_decision(facts, today, assume_full_before=False)
+            if decision is not None:
+                return decision
         paid = facts.day("fine_payment_date", "latest")
         facts.notes.append(
             "J'ai compté à partir de votre dernière infraction seulement ; une infraction commise depuis "
             "repousse ces dates."
         )
         offence = {"commission": paid, "realite": paid, "points": facts.number("last_offence_points"),
-                   "offence_class": facts.slot("offence_class")}
+                   "offence_class": facts.offence_class}
         return rules_core.automatic_recovery(
             offences=[offence], today=today, licence_date=facts.licence_date, aac=facts.aac,
         )
@@ -383,6 +410,8 @@ class InformationalAction(Action, abc.ABC):
         """action_answer_<topic>."""
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        if new_subject_in_context(tracker):  # "et pour le portable ?" read as a stage question
+            return [FollowupAction("action_apply_correction")]
         self.answer(dispatcher, tracker)
         return []
 
@@ -459,11 +488,112 @@ class ActionAnswerZeroPoints(InformationalAction):
         return []
 
 
+ESTIMATE_CAVEAT = (
+    "C'est un calcul à partir de ce que vous m'avez dit : le solde enregistré au Fichier national des permis de "
+    "conduire, consultable gratuitement sur « Mes Points Permis » (avec FranceConnect), est celui qui fait foi."
+)
+def _offence_of(retrait: ToldRetrait, facts: Facts, today_: date) -> Optional[dict]:
+    """A told retrait as the engine takes it: its class, and its points when only the offence is told, from the
+    offence's scale on that day (R4). None for an offence whose points need more (a speeding without its speeds)."""
+    scale = {}
+    if retrait.offence_type:
+        try:
+            scale = rules_core.offence_points(offence=retrait.offence_type, commission=retrait.realite,
+                                              today=today_).results
+        except rules_core.InconsistentFacts:  # a speeding without its speeds
+            scale = {}
+    points = retrait.points or scale.get("points")
+    if not points:
+        return None
+    if scale.get("offence_class") is None:
+        facts.notes.append(CLASS_ASSUMED_NOTE)
+    return {"commission": retrait.realite, "realite": retrait.realite, "points": points,
+            "offence_class": scale.get("offence_class") or UNKNOWN_CLASS_STANDS_FOR}
+
+
+def _balance_said_with_retraits(tracker: Tracker) -> Optional[int]:
+    """"j'avais 12 points, j'en ai perdu 3 en mars…": the balance said in a message that tells retraits."""
+    for event in reversed(tracker.events):
+        entities = (event.get("parse_data") or {}).get("entities", []) if event.get("event") == "user" else []
+        if any(e.get("entity") == "points" and e.get("role") in (None, "lost") for e in entities):
+            said = [e.get("value") for e in entities if e.get("entity") == "points" and e.get("role") == "balance"]
+            if said:
+                return int(said[0])
+    return None
+
+
+def history_decision(facts: Facts, today_: date, *, assume_full_before: bool):
+    """The recovery (with the balance today) of the retraits told with their dates (R1, R8–R10), or the
+    probation status when the licence may be probationary (R5, R7). None when no dated retrait is told."""
+    retraits = told_retraits(facts.tracker)
+    if not retraits:
+        return None
+    offences = [_offence_of(r, facts, today_) for r in retraits]
+    if None in offences:
+        return None
+    licence = facts.licence_date
+    if licence is not None and licence_may_be_probationary(facts.tracker):
+        return rules_core.probation_status(licence_date=licence, today=today_, aac=facts.aac,
+                                           training_date=facts.day("training_date", "latest"),
+                                           offences=[o for o in offences if o["commission"] >= licence])
+    start = _balance_said_with_retraits(facts.tracker)
+    if start is None and licence is None and assume_full_before:
+        start = 12
+        facts.notes.append(FULL_BEFORE_NOTE)
+    return rules_core.automatic_recovery(offences=offences, today=today_, licence_date=licence,
+                                         balance_before=start)
+
+
+def balance_answer(tracker: Tracker) -> Optional[str]:
+    """"j'ai perdu 3 points en mars 2025 et 1 en octobre 2026, combien il me reste ?": the balance today first,
+    then when the points come back. None when no dated retrait is told."""
+    facts = Facts(tracker)
+    try:
+        decision = history_decision(facts, today(), assume_full_before=True)
+    except rules_core.InconsistentFacts as error:
+        return render_error(error)
+    if decision is None:
+        return None
+    first = [r for r in decision.reasons if r.code == "recovery.balance_today"]
+    decision = replace(decision, reasons=tuple(first + [r for r in decision.reasons if r not in first]))
+    return "\n\n".join([render(decision), *dict.fromkeys(facts.notes), ESTIMATE_CAVEAT])
+
+
+def balance_after_offence_answer(tracker: Tracker) -> Optional[str]:
+    """"j'avais 12 points" … "il m'en reste combien ?" after the user's offence: the balance after its retrait, and
+    the letter it brings (R1, R19). None when the balance before or the offence's points are not known."""
+    facts = Facts(tracker)
+    points, balance = facts.number("last_offence_points"), facts.number("current_balance")
+    if not points or not balance:
+        return None
+    try:
+        decision = rules_core.expected_letter(balance_before=balance, points_withdrawn=points, today=today(),
+                                              probationary=bool(probation_said(tracker)))
+    except rules_core.InconsistentFacts as error:
+        return render_error(error)
+    return "\n\n".join([render(decision), FNPC_CAVEAT])
+
+
 class ActionAnswerCheckBalance(InformationalAction):
     answer = staticmethod(informational.answer_check_balance)
 
     def name(self) -> Text:
         return "action_answer_check_balance"
+
+    async def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        computed = balance_answer(tracker) or balance_after_offence_answer(tracker)
+        if computed is not None:
+            dispatcher.utter_message(text=computed)
+            return [SlotSet("last_question", self.name())]
+        if probation_said(tracker):
+            # "j'ai eu mon permis l'été dernier, combien j'ai de points ?": the probation question (R5); its form
+            # asks what it still needs, or the answer comes at once when everything is known
+            required = await ValidateProbationForm().required_slots(
+                domain["forms"]["probation_form"]["required_slots"], dispatcher, tracker, domain)
+            if any(tracker.get_slot(slot) is None for slot in required):
+                return [FollowupAction("probation_form")]
+            return ActionAnswerProbation().run(dispatcher, tracker, domain)
+        return super().run(dispatcher, tracker, domain)
 
 
 class ActionAnswerStageInfo(InformationalAction):

@@ -6,6 +6,7 @@ given outside that question, asks it: answered at once when its facts are comple
 its form asks what is missing."""
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -13,11 +14,12 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers
+from actions.follow_ups import answer_in_context
 from actions.forms import (
     DATE_SLOTS, OFFENCE_SLOTS, FactsValidation, ValidateLetterForm, ValidateMandatoryStageForm, ValidateOffencePointsForm,
     ValidateProbationForm, impossible_date_said, last_value,
 )
-from actions.slot_values import InvalidAnswer, PartialDate
+from actions.slot_values import NO_PREVIOUS_STAGE, InvalidAnswer, PartialDate
 from bot.reference_date import today
 
 # Which slots a bare value may correct, most specific first.
@@ -35,11 +37,29 @@ QUESTIONS_OF_LONE_FACTS = (
 
 
 def last_set(tracker: Tracker, candidates: tuple) -> Optional[str]:
-    """The candidate slot most recently given a value in the conversation."""
+    """The candidate slot most recently given a value in the conversation. ("Non, jamais" to the previous
+    stage is not a date a later date corrects: "c'était le 10 février le stage" is about the stage.)"""
     for event in reversed(tracker.events):
-        if event.get("event") == "slot" and event.get("name") in candidates and event.get("value") is not None:
+        if event.get("event") == "slot" and event.get("name") in candidates \
+                and event.get("value") not in (None, NO_PREVIOUS_STAGE):
             return event["name"]
     return None
+
+
+YEAR_WRITTEN = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?\d{2}\b")
+
+
+def on_the_side_of(value: Any, corrected: Any, text: str) -> Any:
+    """A date said without its year that corrects a date to come is to come too: "c'était le 10 février" about
+    a stage planned on 3 February 2027 is 10 February 2027, not 2026."""
+    if YEAR_WRITTEN.search(text or "") or not is_ahead(corrected) or is_ahead(value):
+        return value
+    try:
+        partial = PartialDate.parse(value)
+        moved = PartialDate.parse(PartialDate(partial.year + 1, partial.month, partial.day).iso()).iso()
+    except InvalidAnswer:  # (a 29 February has no next year)
+        return value
+    return moved if is_ahead(moved) else value
 
 
 def is_ahead(value: Any) -> bool:
@@ -74,6 +94,10 @@ class ActionApplyCorrection(Action):
         return "action_apply_correction"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        in_context = answer_in_context(tracker)
+        if in_context:  # "c'est sûr ?", "et la date limite ?" after an answer
+            dispatcher.utter_message(text=in_context)
+            return []
         corrections: Dict[str, Any] = slots_set_by_latest_message(tracker)
         answer = ANSWERS.get(tracker.get_slot("last_question"))
         date_value, number_value = bare_value(tracker, "date"), bare_value(tracker, "points") or bare_value(tracker, "number")
@@ -87,7 +111,8 @@ class ActionApplyCorrection(Action):
             else:
                 target = last_set(tracker, DATE_SLOTS) or (read_by_answer.pop() if len(read_by_answer) == 1 else None)
             if target:
-                corrections[target] = date_value
+                corrections[target] = on_the_side_of(date_value, tracker.get_slot(target),
+                                                     (tracker.latest_message or {}).get("text"))
         if number_value is not None and not any(s in corrections for s in NUMBER_SLOTS):
             target = last_set(tracker, NUMBER_SLOTS)
             if target:
@@ -121,6 +146,14 @@ class ActionApplyCorrection(Action):
             tracker.slots["letter_code"] = letter
             return [*events, SlotSet("letter_code", letter),
                     *answers.ActionAnswerLetter().run(dispatcher, tracker, domain)]
+        if "licence_handed_back_date" in validated or (
+                tracker.get_slot("licence_handed_back_date") and "licence_date" in validated):
+            # "rendu en préfecture le 20 mars 2023" after a 48SI answer, then "permis depuis 2015": when a new
+            # licence may be obtained, and which exams (R20)
+            computed = answers.invalidation_answer(tracker)
+            if computed:
+                dispatcher.utter_message(text=computed)
+                return events + [SlotSet("last_question", "action_answer_zero_points")]
         asked_before = set(domain.get("forms", {}).get(getattr(answer, "form", None), {}).get("required_slots", []))
         for fact_slots, asked, validation in QUESTIONS_OF_LONE_FACTS:
             # (a fact the last question used corrects it: it does not ask another question)

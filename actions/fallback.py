@@ -8,11 +8,11 @@ from __future__ import annotations
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.corrections import slots_set_by_latest_message
-from actions.follow_ups import answer_in_context
+from actions.follow_ups import answer_in_context, new_subject_in_context
 
 # The questions the assistant answers, as a button names them.
 QUESTION_TITLES = {
@@ -53,6 +53,8 @@ class ActionSuggestQuestions(Action):
         if in_context:  # "c'est gratuit ?" after the answer on checking the balance
             dispatcher.utter_message(text=in_context)
             return []
+        if new_subject_in_context(tracker):  # "et avec le téléphone ?" after an offence answer: that offence's question
+            return [FollowupAction("action_apply_correction")]
         likely = suggested_questions((tracker.latest_message or {}).get("intent_ranking") or [])
         buttons = [{"title": QUESTION_TITLES[intent], "payload": f"/{intent}"}
                    for intent in likely or DEFAULT_SUGGESTIONS]

@@ -50,15 +50,48 @@ def _line_of_last_answer(tracker: Tracker, starts: str) -> Optional[str]:
     return None
 
 
+def _deadline_of_the_stage(tracker: Tracker) -> Optional[str]:
+    """"c'est quoi la date limite alors ?" after the 48N answer: its deadline line, not the whole answer again."""
+    return _line_of_last_answer(tracker, "Vous devez terminer le stage obligatoire au plus tard")
+
+
+def _how_sure(tracker: Tracker) -> Optional[str]:
+    """"c'est sûr ?" after an answer: what it rests on (the articles it cited) and what could change it."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot" and event.get("text"):
+            cited = list(dict.fromkeys(_CITED.findall(event["text"])))[:3]
+            if not cited:
+                return None
+            articles = (f"l'article {cited[0]}" if len(cited) == 1 else
+                        f"les articles {', '.join(cited[:-1])} et {cited[-1]}")
+            return (f"Ce résultat applique {articles} du Code de la route, à partir des informations que vous m'avez "
+                    "données. Il changerait si une date ou un nombre de points était différent, ou si une autre "
+                    "infraction avait été commise entre-temps. En cas de doute, votre solde officiel sur « Mes "
+                    "Points Permis » et l'organisateur du stage font foi.")
+    return None
+
+
+_CITED = re.compile(r"\barticle ([LR]\.\s?[\d-]+) du Code de la route")
+# "et c'est quoi la date limite ?", "je dois le faire avant quand ?"
+_ASKS_DEADLINE = re.compile(r"\bdate limite\b|\bavant quand\b|\bjusqu'?\s?a quand\b|\bquelle date\b|\bdelai\b"
+                            r"|\bquand (?:dois|faut|doit)\b|\bau plus tard\b")
+# "c'est sûr ?", "vous êtes sûr ?", "t'es certain ?"
+_ASKS_HOW_SURE = re.compile(r"^\W*(?:et\s+|mais\s+)?(?:c'?\s?est|vous etes|t'?\s?es|tu es|t|etes[- ]vous|es[- ]tu)\s+"
+                            r"(?:bien\s+|vraiment\s+)?(?:sur|sure|certain|certaine|fiable)\b")
+
+
 def _fine_of_the_offence(tracker: Tracker) -> Optional[str]:
     line = _line_of_last_answer(tracker, "Amende")
     return f"Pour cette infraction : {line[0].lower()}{line[1:]}" if line else None
 
 
-# (answers followed, what the message asks, the reply)
-FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", Callable[[Tracker], Optional[str]]]] = [
-    (("action_answer_check_balance",), _ASKS_ONLINE_OR_PRICE, lambda tracker: BALANCE_SERVICE_FREE),
-    (("action_answer_offence_points",), _ASKS_FINE, _fine_of_the_offence),
+ANY_ANSWER = ()
+# (answers followed — ANY_ANSWER: any —, what the message asks, whether it may name a topic, the reply)
+FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], Optional[str]]]] = [
+    (("action_answer_check_balance",), _ASKS_ONLINE_OR_PRICE, False, lambda tracker: BALANCE_SERVICE_FREE),
+    (("action_answer_offence_points",), _ASKS_FINE, False, _fine_of_the_offence),
+    (("action_answer_mandatory_stage",), _ASKS_DEADLINE, True, _deadline_of_the_stage),
+    (ANY_ANSWER, _ASKS_HOW_SURE, True, _how_sure),
 ]
 
 
@@ -66,12 +99,25 @@ def answer_in_context(tracker: Tracker) -> Optional[str]:
     """The reply to a short follow-up of the last answer, or None when the message is not one."""
     message = tracker.latest_message or {}
     text = fold(message.get("text") or "")
-    if not text or len(text) > FOLLOW_UP_MAX_CHARS or _NAMES_A_TOPIC.search(text):
+    if not text or len(text) > FOLLOW_UP_MAX_CHARS:
         return None
     if any(entity.get("entity") in NEW_SUBJECT_ENTITIES for entity in message.get("entities", [])):
         return None  # "et pour un feu rouge, ça coûte combien ?": a new offence, its own question
     previous = previous_answer(tracker)
-    for answers, asks, reply in FOLLOW_UPS:
-        if previous in answers and asks.search(text):
+    if previous is None:
+        return None
+    for answers, asks, may_name_topic, reply in FOLLOW_UPS:
+        if (previous in answers or answers == ANY_ANSWER) and asks.search(text) and \
+                (may_name_topic or not _NAMES_A_TOPIC.search(text)):
             return reply(tracker)
     return None
+
+
+def new_subject_in_context(tracker: Tracker) -> bool:
+    """"et pour le portable ?" after an answer: a short message naming a new offence or letter, and no topic, is
+    that offence's (or letter's) question, whatever the NLU read it as."""
+    message = tracker.latest_message or {}
+    text = fold(message.get("text") or "")
+    return bool(text) and len(text) <= FOLLOW_UP_MAX_CHARS and not _NAMES_A_TOPIC.search(text) \
+        and previous_answer(tracker) is not None \
+        and any(entity.get("entity") in NEW_SUBJECT_ENTITIES for entity in message.get("entities", []))

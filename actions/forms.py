@@ -21,6 +21,7 @@ from rasa_sdk.types import DomainDict
 from actions import slot_values
 from actions.follow_ups import answer_in_context
 from actions.informational import HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF, WHERE_TO_FIND_FACT
+from actions.offence_history import retraits_in_message, told_retraits
 from actions.slot_values import NO_PREVIOUS_STAGE, InvalidAnswer
 from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
@@ -58,12 +59,21 @@ SAFE_END_OF_MONTH = {
 OFFENCE_SLOTS = ("offence_type", "speed_excess", "speed_measured", "last_offence_points")
 # What the form asks about the offence once the user says there was one (R7: its date freezes the
 # ceiling; its points and class, and the payment, give the balance and the recovery dates).
+CLASS_UNKNOWN_REPLY = (
+    "Pas de souci : sans le montant de l'amende, je compte le délai le plus long, celui d'une contravention de "
+    "4e classe ou d'un délit (3 ans sans nouvelle infraction pour tout récupérer)."
+)
 OFFENCE_DETAIL_SLOTS = ("offence_date", "last_offence_points", "offence_class", "fine_payment_date")
 
 
 def message_values(tracker: Tracker, entity: str) -> List[Any]:
     """The values of one entity in the latest message, in order."""
     return [e.get("value") for e in (tracker.latest_message or {}).get("entities", []) if e.get("entity") == entity]
+
+
+def told_retraits_in_latest_message(tracker: Tracker) -> list:
+    """The retraits of the latest message told each with its own date: separate offences, not one check (R3)."""
+    return retraits_in_message((tracker.latest_message or {}).get("entities", []))
 
 
 def impossible_date_said(tracker: Tracker) -> Optional[str]:
@@ -365,6 +375,12 @@ class FactsValidation(FormValidationAction, abc.ABC):
             return {"previous_stage_date": NO_PREVIOUS_STAGE}
         if value is True:  # "ce n'est pas mon premier stage": its date is still to ask
             return {"previous_stage_date": None}
+        ahead = self._partial(value)
+        if ahead is not None and ahead.earliest() > today():
+            # a stage to come is not the last one done: "je peux en refaire un l'an prochain ?" asks when (the answer
+            # says it), "j'ai réservé un stage le 14 décembre" is the planned one
+            return {"previous_stage_date": None,
+                    **({} if ahead.precision == "year" else {"stage_first_day": ahead.iso()})}
         value = self._date_answer("previous_stage_date", value, dispatcher, tracker)
         return self._checked("previous_stage_date", dispatcher, lambda: slot_values.past_date(
             value, today(), "la date du premier jour de votre dernier stage", need_day=True).iso())
@@ -398,6 +414,9 @@ class FactsValidation(FormValidationAction, abc.ABC):
                              lambda: slot_values.points_withdrawn(value, MAX_POINTS_ONE_EVENT))
 
     def validate_offence_class(self, value, dispatcher, tracker, domain):
+        if value == slot_values.UNKNOWN_CLASS:
+            dispatcher.utter_message(text=CLASS_UNKNOWN_REPLY)
+            return {"offence_class": value}
         try:
             value = slot_values.single_value(value, "le montant de l'amende")
         except InvalidAnswer as error:
@@ -411,7 +430,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
 
     def validate_offence_type(self, value, dispatcher, tracker, domain):
         named = [v for v in dict.fromkeys(message_values(tracker, "offence_type")) if v in OFFENCE_TYPES]
-        if len(named) > 1 and value in named:
+        if len(named) > 1 and value in named and len(told_retraits_in_latest_message(tracker)) < 2:
             # "téléphone, pas de ceinture et 35 km/h de trop" at one check (R3): the speeding is the one
             # whose speeds may be asked; the others are counted with it
             main = "speeding" if "speeding" in named else named[0]
@@ -553,7 +572,7 @@ class ValidateStageEligibilityForm(FactsValidation):
         return "validate_stage_eligibility_form"
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
-        if tracker.get_slot("licence_status") == "invalidated":
+        if invalidation_notified(tracker):
             return []  # after a 48SI no stage gives points (R14): nothing to ask, the answer says so
         if tracker.get_slot("balance_unknown"):
             return _without(domain_slots, "current_balance")
@@ -602,7 +621,9 @@ def asks_whether_48n_comes(tracker: Tracker) -> bool:
 _OWN_OFFENCE = re.compile(
     r"\b(?:j'?\s?ai|je me suis|me suis|on m'?\s?a|il a|elle a|mon fils a|ma fille a|j'?\s?avais)\s+"
     r"(?:ete\s+|fait\s+)?(?:eu|pris|grille|brule|flashe|fait flasher|perdu|paye|recu|arrete|controle|chope|"
-    r"verbalise|pince|commis|retire)\w*")
+    r"verbalise|pince|commis|retire)\w*"
+    # "j'étais à 142 sur une route à 90", "je roulais à 75 en ville"
+    r"|\b(?:j'?\s?etais|je roulais|je suis passee?)\s+a\s+\d")
 
 
 def told_as_own_offence(tracker: Tracker) -> bool:
@@ -617,6 +638,22 @@ def told_as_own_offence(tracker: Tracker) -> bool:
 def letter_not_received(tracker: Tracker) -> bool:
     """"non j'ai pas encore reçu de 48SI": the letter is feared, not received (the parser reads the negation)."""
     return any(value is False for value in message_values(tracker, "letter_received"))
+
+
+def invalidation_notified(tracker: Tracker) -> bool:
+    """The licence is invalidated ("permis invalidé"), or its 48SI received ("j'ai signé le recommandé 48SI",
+    "48SI reçue le 25/11"): from then on no stage gives points (R14, R18)."""
+    if tracker.get_slot("licence_status") == "invalidated":
+        return True
+    if letter_named_in_message(tracker) != "48SI" or letter_not_received(tracker):
+        return False
+    dated = any(e.get("entity") == "date" and e.get("role") == "letter_48n"
+                for e in (tracker.latest_message or {}).get("entities", []))
+    return dated or bool(_48SI_RECEIVED.search(fold((tracker.latest_message or {}).get("text") or "")))
+
+
+# "j'ai reçu / signé / eu la 48SI": received, not feared ("si je reçois une 48SI")
+_48SI_RECEIVED = re.compile(r"\b(?:recu|recue|signe|eu|ai la|ai une|ouvert|retire)\b[^.!?]{0,40}\b48\s?si\b")
 
 
 def probation_said(tracker: Tracker) -> Optional[bool]:
@@ -674,6 +711,10 @@ class ValidateRefund48nForm(FactsValidation):
 class ValidateAutoRecoveryForm(FactsValidation):
     def name(self) -> Text:
         return "validate_auto_recovery_form"
+
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain):
+        # several retraits told with their dates: the answer reads them all, one offence's details are not needed
+        return [] if len(told_retraits(tracker)) > 1 else domain_slots
 
     async def get_validation_events(self, dispatcher, tracker, domain) -> List[EventType]:
         """(offence_type is not a slot of this form: Rasa does not send it for validation.)"""

@@ -24,6 +24,8 @@ OLDEST_PLAUSIBLE_YEAR = 1950
 
 NO_PREVIOUS_STAGE = "none"
 UNKNOWN_BALANCE = "unknown"
+#: "je ne sais pas" to the fine's amount: the class is not known, the longest recovery delay is counted
+UNKNOWN_CLASS = "unknown"
 
 
 class InvalidAnswer(ValueError):

@@ -38,7 +38,8 @@ def make_tracker(
     all_slots.update(new_slots or {})
     all_slots["requested_slot"] = requested_slot
     events = list(history or [])
-    events.append({"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}})
+    events.append({"event": "user", "text": text,
+                   "parse_data": {"intent": {"name": intent}, "entities": entities or []}})
     events += [{"event": "slot", "name": k, "value": v} for k, v in (new_slots or {}).items()]
     if not form:  # as the Rasa server sends it to an action run outside a form
         events.append({"event": "user_featurization", "use_text_for_featurization": False})
@@ -52,3 +53,18 @@ def make_tracker(
         active_loop={"name": form} if form else {},
         latest_action_name=latest_action,
     )
+
+
+def parsed(text: str) -> List[dict]:
+    """The entities the NLU pipeline gives a message (bot.nlu.french_facts, without importing Rasa)."""
+    from datetime import date
+
+    from bot.nlu.fact_parsing import extract_facts
+    return [{"entity": fact.entity, "value": fact.value, "start": fact.start, "end": fact.end,
+             **({"role": fact.role} if fact.role else {})}
+            for fact in extract_facts(text, date.fromisoformat(TODAY))]
+
+
+def user_said(text: str, intent: str = "inform") -> dict:
+    """A past user message as the tracker holds it."""
+    return {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}, "entities": parsed(text)}}

@@ -8,7 +8,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers, corrections
-from tests.actions.conftest import make_tracker
+from tests.actions.conftest import make_tracker, parsed
 
 
 def run(action, tracker, domain=None):
@@ -429,3 +429,155 @@ def test_a_refund_question_with_its_dates_is_still_computed(domain):
     tracker = make_tracker(intent="ask_refund_48n", text="je serai remboursé ?", form="refund_48n_form")
     slots, _ = run_validation(forms.ValidateRefund48nForm(), tracker, domain)
     assert slots["requested_slot"] == "letter_48n_date"
+
+
+def test_the_balance_asked_with_retraits_told_is_computed_from_the_balance_said_before_them():
+    # "j'avais 12 points, perdu 3 points le 10 mars 2025 et 1 point le 2 octobre 2026": 12 - 3 - 1 = 8 (R1, R2)
+    text = "j'avais 12 points, j'ai perdu 3 points le 10 mars 2025 et 1 point le 2 octobre 2026, il m'en reste combien ?"
+    tracker = make_tracker(intent="ask_check_balance", text=text, entities=parsed(text))
+    events, answer = run(answers.ActionAnswerCheckBalance(), tracker)
+    assert answer.startswith("Solde aujourd'hui : 8 points (12 points avant l'infraction du 10 mars 2025)")
+    # then when they come back: the single point 6 months after its payment (R8), the rest after 3 years (R9)
+    assert "2 avril 2027" in answer and "2 octobre 2029" in answer
+    assert "Mes Points Permis" in answer
+    assert {"event": "slot", "timestamp": None, "name": "last_question",
+            "value": "action_answer_check_balance"} in events
+
+
+def test_the_balance_without_a_start_assumes_12_points_and_says_so():
+    text = "j'ai perdu 4 points pour un feu rouge le 20 janvier 2026 et 2 points le 5 mai 2026, combien il me reste ?"
+    tracker = make_tracker(intent="ask_check_balance", text=text, entities=parsed(text))
+    _, answer = run(answers.ActionAnswerCheckBalance(), tracker)
+    assert answer.startswith("Solde aujourd'hui : 6 points")
+    assert "Je suis parti de 12 points" in answer
+    # the red light is a 4e class contravention; the other offence is not named: the longest delay is said
+    assert "le délai de récupération le plus long" in answer
+
+
+def test_the_balance_of_a_probationary_licence_with_its_retraits_is_the_probation_balance():
+    # licence 15/09/2025 with AAC: 6 points; phone (3) paid 20/03/2026, 1 point paid 20/06/2026 → 2 (R5, R7)
+    text = "perdu 3 points le 20 mars 2026 et 1 point le 20 juin 2026, j'ai combien de points ?"
+    tracker = make_tracker(intent="ask_check_balance", text=text, entities=parsed(text),
+                           slots={"licence_date": "2025-09-15", "supervised_driving": True})
+    _, answer = run(answers.ActionAnswerCheckBalance(), tracker)
+    assert "2 points" in answer.split("\n")[0]
+
+
+def test_the_balance_of_a_recent_licence_asks_the_probation_questions(domain):
+    # "j'ai eu mon permis l'été dernier, combien j'ai de points ?": the probation form, not the generic text
+    tracker = make_tracker(intent="ask_check_balance", text="j'ai eu mon permis l'été dernier, combien j'ai de points ?",
+                           new_slots={"licence_date": "2025-07"})
+    events, answer = run(answers.ActionAnswerCheckBalance(), tracker, domain)
+    assert events == [{"event": "followup", "name": "probation_form", "timestamp": None}] and answer == ""
+
+
+def test_the_balance_of_a_recent_licence_with_every_fact_known_is_answered_at_once(domain):
+    tracker = make_tracker(intent="ask_check_balance", text="et j'ai combien de points ?",
+                           slots={"licence_date": "2025-07-15", "supervised_driving": False,
+                                  "complementary_training": False, "probation_offence": False})
+    _, answer = run(answers.ActionAnswerCheckBalance(), tracker, domain)
+    # licence of 15/07/2025 without AAC and without offence: 6 points, 8 since its first anniversary (R5)
+    assert "8 points" in answer.split("\n")[0]
+
+
+def test_the_balance_with_nothing_told_is_how_to_check_it(domain):
+    _, answer = run(answers.ActionAnswerCheckBalance(), make_tracker(intent="ask_check_balance", text="cb de pts jai"),
+                    domain)
+    assert answer.startswith("Pour connaître votre solde officiel")
+
+
+def test_recovery_with_several_retraits_told_reads_them_all(domain):
+    text = "j'ai perdu 3 points le 10 mars 2025 et 1 point le 2 octobre 2026, je récupère quand ?"
+    tracker = make_tracker(intent="ask_auto_recovery", text=text, entities=parsed(text))
+    _, answer = run(answers.ActionAnswerAutoRecovery(), tracker, domain)
+    assert "2 octobre 2029" in answer and "2 avril 2027" in answer
+    assert "j'ai compté à partir de votre dernière infraction" not in answer.lower()
+
+
+def test_a_stage_date_corrected_without_its_year_stays_a_planned_stage_not_a_previous_one():
+    # stage planned on 3 February 2027, no previous stage ("Non, jamais"), then "non attends, c'était le 10 février
+    # le stage": the parser reads 10 February 2026; it corrects the planned stage: 10 February 2027 (R12)
+    history = [{"event": "slot", "name": "current_balance", "value": 5},
+               {"event": "slot", "name": "stage_first_day", "value": "2027-02-03"},
+               {"event": "slot", "name": "previous_stage_date", "value": "none"}]
+    text = "non attends, c'était le 10 février le stage"
+    tracker = make_tracker(
+        slots={"current_balance": 5, "stage_first_day": "2027-02-03", "previous_stage_date": "none",
+               "licence_date": "2015-03-12", "last_question": "action_answer_points_after_stage"},
+        intent="deny", text=text, entities=[{"entity": "date", "value": "2026-02-10", "start": 23, "end": 34}],
+        history=history)
+    events, answer = run(corrections.ActionApplyCorrection(), tracker)
+    assert {"event": "slot", "name": "stage_first_day", "value": "2027-02-10", "timestamp": None} in events
+    assert "9 points" in answer and "12 février 2027" in answer
+
+
+def test_a_date_with_its_year_corrects_as_said():
+    history = [{"event": "slot", "name": "stage_first_day", "value": "2027-02-03"}]
+    tracker = make_tracker(
+        slots={"current_balance": 5, "stage_first_day": "2027-02-03", "previous_stage_date": "none",
+               "licence_date": "2015-03-12", "last_question": "action_answer_points_after_stage"},
+        intent="deny", text="non c'était le 10/02/2026",
+        entities=[{"entity": "date", "value": "2026-02-10", "start": 15, "end": 25}], history=history)
+    events, _ = run(corrections.ActionApplyCorrection(), tracker)
+    assert {"event": "slot", "name": "stage_first_day", "value": "2026-02-10", "timestamp": None} in events
+
+
+def test_recovery_of_offences_told_by_name_with_their_dates_takes_their_points_from_the_scale(domain):
+    # red light and stop: 4 points each, 4e class (R4); the last payment + 3 years (R9)
+    text = "feu rouge payé le 2 septembre 2026 et stop payé le 15 octobre 2026, je récupère mes points quand ?"
+    tracker = make_tracker(intent="ask_auto_recovery", text=text, entities=parsed(text), slots={"licence_date": "2005"})
+    _, answer = run(answers.ActionAnswerAutoRecovery(), tracker, domain)
+    assert "15 octobre 2029" in answer and "Solde aujourd'hui : 4 points" in answer
+    assert "le délai de récupération le plus long" not in answer
+
+
+@pytest.mark.parametrize("text", ["j'ai signé le recommandé 48SI le 25/11/2026. est-ce que je peux encore faire un stage ?",
+                                  "48si recue hier, un stage peut encore me rendre des points ?"])
+def test_a_stage_after_the_48si_is_received_gives_no_points(domain, text):
+    # R14, R18: once the 48SI is notified, the préfet must refuse the stage's points; nothing to ask
+    from actions import forms
+    tracker = make_tracker(intent="ask_stage_eligibility", text=text, entities=parsed(text))
+    assert asyncio.run(forms.ValidateStageEligibilityForm().required_slots(
+        ["previous_stage_date", "current_balance"], CollectingDispatcher(), tracker, domain)) == []
+    _, answer = run(answers.ActionAnswerStageEligibility(), tracker, domain)
+    assert answer.startswith("Aucun point : la lettre 48SI d'invalidation a été notifiée")
+
+
+def test_recovery_when_the_fine_amount_is_not_known_counts_the_longest_delay_and_says_so(domain):
+    # "j'ai perdu 1 point…" then "je sais pas" to the fine's amount: no loop; the point comes back 6 months after
+    # the payment whatever the class (R8), all the points after 3 years at most (R9)
+    from actions import forms
+    tracker = make_tracker(slots={"last_offence_points": 1}, new_slots={"offence_class": "unknown"},
+                           form="auto_recovery_form", requested_slot="offence_class", intent="dont_know",
+                           text="je sais pas")
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(forms.ValidateAutoRecoveryForm().run(dispatcher, tracker, domain))
+    assert {"event": "slot", "timestamp": None, "name": "offence_class", "value": "unknown"} in events
+    assert "le délai le plus long" in dispatcher.messages[0]["text"]
+    answered = make_tracker(slots={"last_offence_points": 1, "offence_class": "unknown",
+                                   "fine_payment_date": "2025-06-01"}, intent="inform")
+    _, answer = run(answers.ActionAnswerAutoRecovery(), answered, domain)
+    assert "1er décembre 2025" in answer and "1er juin 2028" in answer and "le délai de récupération le plus long" in answer
+
+
+def test_the_day_the_licence_was_handed_back_after_a_48si_answer_gives_the_new_licence_date():
+    # R20: 6 months after the licence was handed back; a licence held 3 years or more: the code only, if registered
+    # within 9 months
+    text = "rendu en préfecture le 20 mars 2023"
+    tracker = make_tracker(slots={"last_question": "action_answer_letter"}, intent="inform", text=text,
+                           new_slots={"licence_handed_back_date": "2023-03-20"}, entities=parsed(text))
+    events, answer = run(corrections.ActionApplyCorrection(), tracker)
+    assert "20 septembre 2023" in answer and "C'est noté" not in answer
+    followed = make_tracker(slots={"last_question": "action_answer_zero_points", "licence_handed_back_date": "2023-03-20"},
+                            new_slots={"licence_date": "2015"}, intent="inform", text="j'ai le permis depuis 2015")
+    _, answer = run(corrections.ActionApplyCorrection(), followed)
+    assert "20 septembre 2023" in answer and "code" in answer
+
+
+def test_the_balance_after_the_users_offence_answer_is_the_balance_told_minus_its_points():
+    # "j'avais 12 points", "j'étais à 142 sur une route à 90" (6 points), "il m'en reste combien ?": 6, a 48M (R19)
+    tracker = make_tracker(slots={"current_balance": 12, "last_offence_points": 6,
+                                  "last_question": "action_answer_offence_points"},
+                           intent="ask_check_balance", text="il m'en reste combien ?")
+    _, answer = run(answers.ActionAnswerCheckBalance(), tracker)
+    assert answer.startswith("Avec un solde de 6 points")

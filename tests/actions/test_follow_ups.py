@@ -93,3 +93,37 @@ def test_a_follow_up_that_opens_a_form_is_answered_without_questions(domain):
     assert slots["requested_slot"] is None and messages == []
     _, text = run_action(answers.ActionAnswerRefund48n(), tracker, domain)
     assert text.startswith("Pour cette infraction : amende forfaitaire : 135 €")
+
+
+DEADLINE_ANSWER = ("Vous devez terminer le stage obligatoire au plus tard le 3 février 2027 (4 mois après la réception "
+                   "de la lettre 48N le 3 octobre 2026) (article R.223-4 du Code de la route).\n"
+                   "- Sinon : contravention de 4e classe (article R.223-4 du Code de la route).")
+
+
+@pytest.mark.parametrize("text", ["c'est quoi la date limite pour le stage alors ?", "je dois le faire avant quand ?",
+                                  "jusqu'a quand ?"])
+def test_the_deadline_after_the_48n_answer_is_its_line(text):
+    tracker = after("action_answer_mandatory_stage", DEADLINE_ANSWER, text)
+    assert follow_ups.answer_in_context(tracker) == DEADLINE_ANSWER.splitlines()[0]
+
+
+@pytest.mark.parametrize("text", ["c'est sûr ?", "vous etes sur ?", "t'es certain ?", "mais c'est vraiment sûr ?"])
+def test_how_sure_after_an_answer_names_the_articles_it_applied(text):
+    tracker = after("action_answer_mandatory_stage", DEADLINE_ANSWER, text, intent="affirm")
+    reply = follow_ups.answer_in_context(tracker)
+    assert reply.startswith("Ce résultat applique l'article R.223-4 du Code de la route")
+    assert "Mes Points Permis" in reply
+
+
+def test_how_sure_with_no_answer_before_is_not_a_follow_up():
+    assert follow_ups.answer_in_context(make_tracker(text="c'est sûr ?", intent="affirm")) is None
+
+
+@pytest.mark.parametrize("text, expected", [("et pour le portable ?", True), ("et avec le téléphone ?", True),
+                                            ("et le stage pour un feu rouge ça coûte combien ?", False),
+                                            ("ok merci", False)])
+def test_a_new_offence_named_in_a_short_follow_up_is_its_question(text, expected):
+    from tests.actions.conftest import parsed
+    tracker = after("action_answer_offence_points", PHONE_ANSWER, text)
+    tracker.latest_message["entities"] = parsed(text)
+    assert follow_ups.new_subject_in_context(tracker) is expected

@@ -9,7 +9,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import forms
-from tests.actions.conftest import make_tracker
+from tests.actions.conftest import make_tracker, parsed
 
 
 def run(action, tracker, domain):
@@ -643,3 +643,23 @@ def test_a_stage_asked_about_after_a_48m_answer_is_not_the_48n_s(domain):
                            slots={"last_question": "action_answer_letter"})
     slots, _ = run(forms.ValidateMandatoryStageForm(), tracker, domain)
     assert slots["requested_slot"] is None
+
+
+def test_offences_told_each_with_its_own_date_are_not_one_check(domain):
+    # "feu rouge payé le 2 septembre 2026, stop payé le 15 octobre 2026": two events, not R3's simultaneous offences
+    text = "feu rouge payé le 2 septembre 2026 et stop payé le 15 octobre 2026"
+    tracker = make_tracker(new_slots={"offence_type": "red_light"}, form="offence_points_form",
+                           intent="ask_offence_points", text=text, entities=parsed(text))
+    slots, _ = run(forms.ValidateOffencePointsForm(), tracker, domain)
+    assert slots["offence_type"] == "red_light" and not slots.get("other_offences")
+
+
+@pytest.mark.parametrize("said, expected", [("2027", {"previous_stage_date": None}),
+                                            ("2026-12-14", {"previous_stage_date": None, "stage_first_day": "2026-12-14"})])
+def test_a_stage_to_come_is_not_the_previous_stage(domain, said, expected):
+    # "je peux en refaire un l'an prochain ?" (2027) asks when, which the answer says; "j'ai réservé un stage le 14
+    # décembre" is the planned stage; neither is refused as a date in the future
+    tracker = make_tracker(new_slots={"previous_stage_date": said}, form="stage_eligibility_form",
+                           requested_slot="previous_stage_date", text="l'an prochain")
+    slots, messages = run(forms.ValidateStageEligibilityForm(), tracker, domain)
+    assert {k: slots.get(k) for k in expected} == expected and not any("futur" in m for m in messages)

@@ -1,0 +1,84 @@
+"""The retraits a driver tells with their dates ("j'ai perdu 3 points en mars 2025 et 1 point en octobre 2026"),
+read from the entities of the user's messages: a history of several offences, which the forms' one-offence
+slots cannot hold (R1, R8–R10).
+
+Derived, not stored: each message's points and dates are paired when they alternate (a loss then its date, or
+a date then its loss), and a later message telling a retrait on the same date replaces the earlier one.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Dict, List, Optional, Sequence
+
+from rasa_sdk import Tracker
+
+from actions.slot_values import InvalidAnswer, PartialDate
+
+#: the dates a retrait can be told with: none said, the payment, the offence
+RETRAIT_DATE_ROLES = (None, "payment", "offence")
+#: a loss of points, or points said without a role ("1 point en octobre")
+RETRAIT_POINTS_ROLES = (None, "lost")
+#: how far from a loss and its date an offence may be named to go with them, in characters
+OFFENCE_REACH = 40
+
+
+@dataclass(frozen=True)
+class ToldRetrait:
+    points: Optional[int]    # None when only the offence is told: its points come from the scale (R4)
+    said_date: str           # ISO, possibly a month or a year only ("2025-03")
+    offence_type: Optional[str]
+
+    @property
+    def realite(self) -> date:
+        """The day the points counted as withdrawn: for a month or a year, its last day, the later returns."""
+        return PartialDate.parse(self.said_date).latest()
+
+
+def _position(entity: Dict[str, Any]) -> int:
+    return entity.get("start") or 0
+
+
+def retraits_in_message(entities: Sequence[Dict[str, Any]]) -> List[ToldRetrait]:
+    """The dated retraits of one message; none when its losses and dates do not pair one to one in turn."""
+    losses = [e for e in entities if e.get("entity") == "points" and e.get("role") in RETRAIT_POINTS_ROLES
+              and isinstance(e.get("value"), (int, float)) and 0 < e["value"] <= 12]
+    if not losses:  # "feu rouge payé le 2 septembre, stop payé le 15 octobre": the offences, their points by the scale
+        losses = [e for e in entities if e.get("entity") == "offence_type"]
+    days = [e for e in entities if e.get("entity") == "date" and e.get("role") in RETRAIT_DATE_ROLES]
+    if not losses or len(losses) != len(days):
+        return []
+    ordered = sorted(losses + days, key=_position)
+    kinds = [e.get("entity") == "date" for e in ordered]
+    if any(a == b for a, b in zip(kinds, kinds[1:])):  # not alternating: which date goes with which loss is unclear
+        return []
+    pairs = []
+    for first, second in zip(ordered[::2], ordered[1::2]):
+        loss, day = (second, first) if first.get("entity") == "date" else (first, second)
+        try:
+            PartialDate.parse(day.get("value"))
+        except (InvalidAnswer, TypeError):
+            return []
+        pairs.append((loss, day, _position(first), second.get("end") or 0))
+    # each offence named goes with the nearest pair ("perdu 4 points pour un feu rouge le 20 janvier")
+    named: Dict[int, str] = {}
+    for offence in (e for e in entities if e.get("entity") == "offence_type"):
+        distances = [max(start - (offence.get("end") or 0), _position(offence) - end, 0) for *_, start, end in pairs]
+        nearest = min(range(len(pairs)), key=distances.__getitem__)
+        if distances[nearest] <= OFFENCE_REACH and nearest not in named:
+            named[nearest] = offence.get("value")
+    if losses[0].get("entity") == "offence_type":
+        return [ToldRetrait(points=None, said_date=day["value"], offence_type=loss.get("value")) for loss, day, *_ in pairs]
+    return [ToldRetrait(points=int(loss["value"]), said_date=day["value"], offence_type=named.get(n))
+            for n, (loss, day, *_) in enumerate(pairs)]
+
+
+def told_retraits(tracker: Tracker) -> List[ToldRetrait]:
+    """Every dated retrait told in the conversation, oldest first."""
+    by_date: Dict[str, ToldRetrait] = {}
+    for event in tracker.events:
+        if event.get("event") != "user":
+            continue
+        for retrait in retraits_in_message((event.get("parse_data") or {}).get("entities", [])):
+            by_date[retrait.said_date] = retrait
+    return sorted(by_date.values(), key=lambda r: r.realite)

@@ -1,0 +1,38 @@
+"""Several retraits told with their dates: paired from the message's entities, kept across the conversation."""
+from __future__ import annotations
+
+from datetime import date
+
+from actions.offence_history import retraits_in_message, told_retraits
+from tests.actions.conftest import make_tracker, parsed, user_said
+
+
+def test_each_loss_is_paired_with_the_date_that_follows_it():
+    told = retraits_in_message(parsed(
+        "jai 12 points, j'ai perdu 3 points en mars 2025 pour un exces de vitesse et 2 points le 3 octobre 2026"))
+    assert [(r.points, r.said_date) for r in told] == [(3, "2025-03"), (2, "2026-10-03")]
+    assert told[0].realite == date(2025, 3, 31)  # a month only: its last day, the later return
+
+
+def test_a_date_told_before_its_loss_is_paired_too():
+    told = retraits_in_message(parsed("en mars 2025 j'ai perdu 3 points et en juin 2026 j'ai perdu 2 points"))
+    assert [(r.points, r.said_date) for r in told] == [(3, "2025-03"), (2, "2026-06")]
+
+
+def test_losses_and_dates_that_do_not_pair_one_to_one_give_nothing():
+    # two losses, one date: which loss is dated is not said
+    assert retraits_in_message(parsed("j'ai perdu 3 points et 2 points en mars 2025")) == []
+    # the licence date and a balance are not retraits
+    assert retraits_in_message(parsed("permis depuis 2010, il me reste 8 points")) == []
+
+
+def test_the_offence_named_beside_a_loss_goes_with_it():
+    told = retraits_in_message(parsed("perdu 3 points pour le téléphone le 10 mai 2025"))
+    assert told[0].offence_type == "phone"
+
+
+def test_retraits_told_over_several_messages_are_kept_oldest_first_and_a_retold_date_replaces():
+    tracker = make_tracker(
+        text="non c'était 4 points le 10 mai 2025", entities=parsed("non c'était 4 points le 10 mai 2025"),
+        history=[user_said("j'ai perdu 2 points le 3 octobre 2026"), user_said("et 3 points le 10 mai 2025")])
+    assert [(r.points, r.said_date) for r in told_retraits(tracker)] == [(4, "2025-05-10"), (2, "2026-10-03")]
