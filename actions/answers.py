@@ -200,6 +200,14 @@ class ActionAnswerProbation(AnswerAction):
             no_offence=facts.slot("probation_offence") is False,
         )
 
+    def facts_learnt(self, decision, tracker: Tracker) -> List[EventType]:
+        """The balance computed for a licence without any offence is the user's: "et si je fais un stage
+        maintenant ?" is not asked it again (R5, R12)."""
+        balance = decision.results.get("balance")
+        if tracker.get_slot("probation_offence") is False and balance and tracker.get_slot("current_balance") is None:
+            return [SlotSet("current_balance", balance)]
+        return []
+
 
 def stage_days(facts: Facts) -> tuple:
     """First and last day of the stage: two consecutive days (R.223-5)."""

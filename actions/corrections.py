@@ -17,7 +17,7 @@ from actions import answers
 from actions.follow_ups import answer_in_context
 from actions.forms import (
     DATE_SLOTS, OFFENCE_SLOTS, FactsValidation, ValidateLetterForm, ValidateMandatoryStageForm, ValidateOffencePointsForm,
-    ValidateProbationForm, impossible_date_said, last_value,
+    ValidateProbationForm, impossible_date_said, last_value, told_retraits_in_latest_message,
 )
 from actions.slot_values import NO_PREVIOUS_STAGE, InvalidAnswer, PartialDate
 from bot.reference_date import today
@@ -146,6 +146,9 @@ class ActionApplyCorrection(Action):
             tracker.slots["letter_code"] = letter
             return [*events, SlotSet("letter_code", letter),
                     *answers.ActionAnswerLetter().run(dispatcher, tracker, domain)]
+        if len(told_retraits_in_latest_message(tracker)) > 1:
+            # "feu rouge payé le 2 septembre et stop payé le 15 octobre": the balance and the recovery of them all
+            return events + answers.ActionAnswerAutoRecovery().run(dispatcher, tracker, domain)
         if "licence_handed_back_date" in validated or (
                 tracker.get_slot("licence_handed_back_date") and "licence_date" in validated):
             # "rendu en préfecture le 20 mars 2023" after a 48SI answer, then "permis depuis 2015": when a new

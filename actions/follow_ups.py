@@ -51,8 +51,18 @@ def _line_of_last_answer(tracker: Tracker, starts: str) -> Optional[str]:
 
 
 def _deadline_of_the_stage(tracker: Tracker) -> Optional[str]:
-    """"c'est quoi la date limite alors ?" after the 48N answer: its deadline line, not the whole answer again."""
-    return _line_of_last_answer(tracker, "Vous devez terminer le stage obligatoire au plus tard")
+    """"c'est quoi la date limite alors ?" after a 48N answer (of the letter or of the stage): the deadline it gave,
+    not the whole answer again."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot" and event.get("text"):
+            found = _DEADLINE_GIVEN.search(event["text"])
+            return (f"La date limite est le {found.group(1)} : le stage obligatoire doit être terminé ce jour-là au "
+                    "plus tard (4 mois après la réception de la lettre 48N, article R.223-4 du Code de la route)."
+                    if found else None)
+    return None
+
+
+_DEADLINE_GIVEN = re.compile(r"au plus tard le (\d{1,2}(?:er)? \w+ \d{4})")
 
 
 def _how_sure(tracker: Tracker) -> Optional[str]:
@@ -85,12 +95,23 @@ def _fine_of_the_offence(tracker: Tracker) -> Optional[str]:
     return f"Pour cette infraction : {line[0].lower()}{line[1:]}" if line else None
 
 
+# "et si je le fais pas ?", "et sinon ?" after a 48N answer
+_IF_SUBJECT = r"(?:si je|si j'|si il|s'il|si elle|si on)\s*"
+_ASKS_IF_NOT_DONE = re.compile(r"\b" + _IF_SUBJECT + r"(?:ne |n')?(?:le |la |l'|y )?(?:fais|fait|suis|suit|vais|va)\s+pas\b"
+                               r"|\bet sinon\b|\b" + _IF_SUBJECT + r"(?:le |la )?(?:rate|loupe|depasse)\b")
+
+
+def _if_not_done(tracker: Tracker) -> Optional[str]:
+    return _line_of_last_answer(tracker, "Sans stage terminé le") or _line_of_last_answer(tracker, "Le délai a expiré")
+
+
 ANY_ANSWER = ()
 # (answers followed — ANY_ANSWER: any —, what the message asks, whether it may name a topic, the reply)
 FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], Optional[str]]]] = [
     (("action_answer_check_balance",), _ASKS_ONLINE_OR_PRICE, False, lambda tracker: BALANCE_SERVICE_FREE),
     (("action_answer_offence_points",), _ASKS_FINE, False, _fine_of_the_offence),
-    (("action_answer_mandatory_stage",), _ASKS_DEADLINE, True, _deadline_of_the_stage),
+    (("action_answer_mandatory_stage", "action_answer_letter"), _ASKS_DEADLINE, True, _deadline_of_the_stage),
+    (("action_answer_mandatory_stage",), _ASKS_IF_NOT_DONE, True, _if_not_done),
     (ANY_ANSWER, _ASKS_HOW_SURE, True, _how_sure),
 ]
 

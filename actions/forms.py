@@ -63,6 +63,11 @@ CLASS_UNKNOWN_REPLY = (
     "Pas de souci : sans le montant de l'amende, je compte le délai le plus long, celui d'une contravention de "
     "4e classe ou d'un délit (3 ans sans nouvelle infraction pour tout récupérer)."
 )
+#: the facts a later message may correct in the middle of a form ("en fait il me reste 6 pts")
+CORRECTABLE_SLOTS = ("licence_date", "current_balance", "stage_first_day", "previous_stage_date", "letter_48n_date",
+                     "fine_payment_date", "offence_date", "last_offence_points", "training_date")
+#: the dates that can only be past: a date to come given to one of them is a stage's (see _stage_to_come)
+PAST_DATE_SLOTS = ("licence_date", "training_date", "letter_48n_date", "fine_payment_date", "offence_date")
 OFFENCE_DETAIL_SLOTS = ("offence_date", "last_offence_points", "offence_class", "fine_payment_date")
 
 
@@ -244,16 +249,36 @@ class FactsValidation(FormValidationAction, abc.ABC):
         """Validate every fact given in the last message, even one this form does not need,
         so that an impossible value (15 points, a future date) is never kept."""
         slots: Dict[Text, Any] = tracker.slots_to_validate()
+        moved = self._stage_to_come(slots, dispatcher, tracker, domain)
+        slots.update(moved)
         for slot_name, value in list(slots.items()):
             validate = getattr(self, f"validate_{slot_name}", None)
-            if validate is None:
+            if validate is None or (slot_name in moved and value is None):
                 continue
             said_before = len(dispatcher.messages)
             output = validate(value, dispatcher, tracker, domain)
             output.update(self._question_state(slot_name, output, dispatcher.messages[said_before:], tracker))
             slots.update(output)
             tracker.slots.update(output)
+        requested = tracker.get_slot("requested_slot")
+        if any(value is not None and slot != requested and slot in CORRECTABLE_SLOTS
+               and value_before_message(slot, tracker) not in (None, value) for slot, value in slots.items()):
+            # "en fait il me reste 6 pts" while another fact is asked: said, so the user knows it is taken
+            dispatcher.utter_message(text="C'est noté, je corrige.")
         return [SlotSet(slot, value) for slot, value in slots.items()]
+
+    def _stage_to_come(self, slots: Dict[Text, Any], dispatcher, tracker, domain) -> Dict[Text, Any]:
+        """A date to come given to the question of a past date ("et si je le décale au 20 janvier ?" while the
+        licence date is asked) is the stage's, in a form that needs one: it becomes the stage's date, and the
+        question asked stays to answer."""
+        requested = tracker.get_slot("requested_slot")
+        value = slots.get(requested)
+        partial = self._partial(value) if requested in PAST_DATE_SLOTS and isinstance(value, str) else None
+        if partial is None or partial.earliest() <= today() or partial.precision == "year" \
+                or "stage_first_day" not in self.domain_slots(domain):
+            return {}
+        dispatcher.utter_message(text=f"C'est noté pour le stage : {partial.french()}.")
+        return {requested: None, "stage_first_day": value}
 
     @staticmethod
     def _question_state(slot: str, output: Dict[Text, Any], said: List[Dict[Text, Any]],
@@ -300,6 +325,10 @@ class FactsValidation(FormValidationAction, abc.ABC):
         return self._validate_yes_no("supervised_driving", value, dispatcher)
 
     def validate_complementary_training(self, value, dispatcher, tracker, domain):
+        if value is False and message_values(tracker, "offence_since_licence") and \
+                not message_values(tracker, "complementary_training"):
+            # "jamais eu d'infraction" to the training question answers the offence question, not this one
+            return {"complementary_training": None}
         result = self._validate_yes_no("complementary_training", value, dispatcher)
         if result["complementary_training"] is False:
             result["training_date"] = None

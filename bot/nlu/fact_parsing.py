@@ -290,7 +290,7 @@ def extract_facts(text: str, today: date) -> List[Fact]:
         logger.exception("fact parsing failed")
         return []
     for layer in (_numeric_dates, _letter_codes, _word_dates, _settle_dates, _speeds, _amounts, _points, _numbers,
-                  _booleans, _previous_stage, _licence_status, _offences):
+                  _booleans, _previous_stage, _no_offence, _licence_status, _offences):
         try:
             layer(builder)
         except Exception:  # pragma: no cover - defensive: one layer failing loses only its facts
@@ -1453,6 +1453,28 @@ def _previous_stage(b: _Builder) -> None:
     for m in _FIRST_STAGE.finditer(f):
         negated = re.search(r"\b(?:n'|ne|pas|plus)\b", m.group(0))
         b.add_orig("previous_stage", bool(negated), m.start(), m.end(), None, 0.85)
+
+
+# No offence since the licence (R5, R7: the probation balance is then the ceiling): "jamais eu d'infraction",
+# "aucune amende", "pas perdu de points". Only the absence is read: an offence told is a date, points, a type.
+_NO_OFFENCE = re.compile(
+    r"(?:\b(?:jamais|pas|aucune?|zero|0)\s+(?:(?:encore\s+)?(?:eu|commis|pris|perdu|recu)\s+)?(?:(?:un|une|d'|de|d\s|la moindre|le moindre)\s*)?"
+    r"(?:infractions?|amendes?|pv|contraventions?|retraits?\s+de\s+points?|points?\s+(?:perdus?|retires?|en moins))\b"
+    r"|\bjamais\s+(?:rien\s+eu|perdu\s+(?:de|un|aucun)\s+points?|perdu\s+un\s+seul\s+point|eu\s+de\s+probleme)\b"
+    r"|\bpas\s+perdu\s+(?:de|un|aucun|un\s+seul)\s+points?\b|\bsans\s+(?:aucune\s+)?(?:infraction|amende|pv|retrait)\b)"
+    # "pas d'infraction depuis 2 ans" tells of one before
+    r"(?!\s+(?:depuis\s+(?:\d|un|une|deux|trois|quatre|cinq|six|quelques|plus|moins|le|la|l')|cette annee|ce mois|"
+    r"en \d|il y a)\b)")
+
+
+def _no_offence(b: _Builder) -> None:
+    """`offence_since_licence`: False when the message says no offence has cost points (never True)."""
+    f = b.ftext
+    for m in _NO_OFFENCE.finditer(f):
+        clause_start = _clause_bounds(f, m.start(), m.end(), 45)[0]
+        if _speaks_of_future(f, m.start(), m.end()) or re.search(r"\bsi\b", f[clause_start:m.start()]):
+            continue  # a plan ("si je n'ai pas d'amende d'ici là"), not a history
+        b.add_orig("offence_since_licence", False, m.start(), m.end(), None, 0.85)
 
 
 _STATUS = [

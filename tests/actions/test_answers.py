@@ -581,3 +581,21 @@ def test_the_balance_after_the_users_offence_answer_is_the_balance_told_minus_it
                            intent="ask_check_balance", text="il m'en reste combien ?")
     _, answer = run(answers.ActionAnswerCheckBalance(), tracker)
     assert answer.startswith("Avec un solde de 6 points")
+
+
+def test_offences_told_with_their_dates_and_no_question_get_their_recovery(domain):
+    # read as "inform": the two offences, each with its payment, are a history, not one offence's question
+    text = "feu rouge payé le 2 septembre 2026 et stop payé le 15 octobre 2026"
+    tracker = make_tracker(intent="inform", text=text, entities=parsed(text),
+                           new_slots={"offence_type": "red_light", "fine_payment_date": "2026-09-02"})
+    _, answer = run(corrections.ActionApplyCorrection(), tracker, domain)
+    assert "15 octobre 2029" in answer and "Stop non respecté : retrait" not in answer
+
+
+def test_the_probation_balance_of_a_licence_without_offence_is_kept_for_the_next_question():
+    tracker = make_tracker(slots={"licence_date": "2024-03-12", "supervised_driving": False,
+                                  "complementary_training": False, "probation_offence": False})
+    events, answer = run(answers.ActionAnswerProbation(), tracker)
+    # 6 points, +2 on 12/03/2025 and 12/03/2026: 10 points (R5)
+    assert "10 points" in answer.split("\n")[0]
+    assert {"event": "slot", "timestamp": None, "name": "current_balance", "value": 10} in events

@@ -104,7 +104,15 @@ DEADLINE_ANSWER = ("Vous devez terminer le stage obligatoire au plus tard le 3 f
                                   "jusqu'a quand ?"])
 def test_the_deadline_after_the_48n_answer_is_its_line(text):
     tracker = after("action_answer_mandatory_stage", DEADLINE_ANSWER, text)
-    assert follow_ups.answer_in_context(tracker) == DEADLINE_ANSWER.splitlines()[0]
+    assert follow_ups.answer_in_context(tracker).startswith("La date limite est le 3 février 2027 : le stage")
+
+
+def test_the_deadline_after_the_48n_letter_answer_is_the_one_it_gave():
+    letter = ("La lettre 48N (recommandée avec avis de réception) vous oblige, en période probatoire, à suivre un stage "
+              "dans les 4 mois après sa réception, soit au plus tard le 1er mars 2027 (article R.223-4 du Code de la "
+              "route).")
+    tracker = after("action_answer_letter", letter, "c'est quoi la date limite pour le stage alors ?")
+    assert follow_ups.answer_in_context(tracker).startswith("La date limite est le 1er mars 2027")
 
 
 @pytest.mark.parametrize("text", ["c'est sûr ?", "vous etes sur ?", "t'es certain ?", "mais c'est vraiment sûr ?"])
@@ -127,3 +135,14 @@ def test_a_new_offence_named_in_a_short_follow_up_is_its_question(text, expected
     tracker = after("action_answer_offence_points", PHONE_ANSWER, text)
     tracker.latest_message["entities"] = parsed(text)
     assert follow_ups.new_subject_in_context(tracker) is expected
+
+
+@pytest.mark.parametrize("text", ["et si je le fais pas ?", "et sinon ?", "si je le rate ?", "et s'il ne le fait pas ?"])
+def test_if_the_48n_stage_is_not_done_after_its_answer_is_its_line(text):
+    answer = ("Vous devez terminer le stage obligatoire au plus tard le 3 février 2027 (4 mois après la réception de la "
+              "lettre 48N le 3 octobre 2026) (article R.223-4 du Code de la route).\n"
+              "- Sans stage terminé le 3 février 2027 : contravention de 4e classe (135 €, jusqu'à 750 €), suspension "
+              "possible du permis jusqu'à 3 ans, et l'amende de l'infraction ne sera pas remboursée (article R.223-4 "
+              "du Code de la route).")
+    tracker = after("action_answer_mandatory_stage", answer, text, intent="deny")
+    assert follow_ups.answer_in_context(tracker).startswith("Sans stage terminé le 3 février 2027 : contravention")

@@ -663,3 +663,34 @@ def test_a_stage_to_come_is_not_the_previous_stage(domain, said, expected):
                            requested_slot="previous_stage_date", text="l'an prochain")
     slots, messages = run(forms.ValidateStageEligibilityForm(), tracker, domain)
     assert {k: slots.get(k) for k in expected} == expected and not any("futur" in m for m in messages)
+
+
+def test_a_date_to_come_given_to_the_licence_question_is_the_stage_moved(domain):
+    # "et si je le décale au 20 janvier ?" while the licence date is asked: the stage's new date, not a licence
+    # date "dans le futur"; the licence question stays
+    tracker = make_tracker(slots={"current_balance": 7, "stage_first_day": "2026-12-14"},
+                           new_slots={"licence_date": "2027-01-20"}, form="points_after_stage_form",
+                           requested_slot="licence_date", text="et si je le décale au 20 janvier ?")
+    slots, messages = run(forms.ValidatePointsAfterStageForm(), tracker, domain)
+    assert slots["stage_first_day"] == "2027-01-20" and slots.get("licence_date") is None
+    assert messages == ["C'est noté pour le stage : 20 janvier 2027."]
+
+
+def test_no_offence_said_to_the_training_question_answers_the_offence_question_not_the_training(domain):
+    # "jamais eu d'infraction" (read as "non") to "Avez-vous suivi la formation complémentaire ?"
+    text = "jamais eu d'infraction"
+    tracker = make_tracker(slots={"licence_date": "2025-06-15", "supervised_driving": False},
+                           new_slots={"complementary_training": False, "probation_offence": False},
+                           form="probation_form", requested_slot="complementary_training", intent="deny",
+                           text=text, entities=parsed(text))
+    slots, _ = run(forms.ValidateProbationForm(), tracker, domain)
+    assert slots["probation_offence"] is False and slots.get("complementary_training") is None
+
+
+def test_a_fact_corrected_while_another_is_asked_is_acknowledged(domain):
+    history = [{"event": "slot", "name": "current_balance", "value": 5}]
+    tracker = make_tracker(slots={"current_balance": 5}, new_slots={"current_balance": 6}, history=history,
+                           form="points_after_stage_form", requested_slot="stage_first_day",
+                           text="en fait il me reste 6 pts")
+    slots, messages = run(forms.ValidatePointsAfterStageForm(), tracker, domain)
+    assert slots["current_balance"] == 6 and messages == ["C'est noté, je corrige."]

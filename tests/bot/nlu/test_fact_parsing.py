@@ -97,6 +97,13 @@ CASES = [
     ("7/12", [("points", 7, "balance")], ["date", "number"]),
     ("il me reste 1 point", [("points", 1, "balance")], []),
     ("j'avais 12 points, j'ai perdu 3 points en mars", [("points", 12, "balance"), ("points", 3, "lost")], []),
+    # no offence since the licence (R5, R7): only the absence is read, never a plan or a recent period
+    ("jamais eu d'infraction", [("offence_since_licence", False, None)], []),
+    ("aucune amende depuis mon permis", [("offence_since_licence", False, None)], []),
+    ("j'ai pas perdu de points, combien j'en ai ?", [("offence_since_licence", False, None)], []),
+    ("je n'ai pas d'infraction depuis 2 ans", [], ["offence_since_licence"]),
+    ("si je n'ai pas d'amende d'ici là", [], ["offence_since_licence"]),
+    ("j'ai eu une infraction en mars", [], ["offence_since_licence"]),
     ("j'étais à 8 points avant le stage", [("points", 8, "balance")], []),
     ("j'ai 15 points", [("points", 15, "balance")], []),
     ("j'ai perdu 3 points", [("points", 3, "lost")], ["number", ("points", 3, "balance")]),
