@@ -22,7 +22,7 @@ from actions import informational
 from actions.follow_ups import answer_in_context, new_subject_in_context
 from actions.forms import (
     PROBATION_YEARS_AT_MOST, asks_whether_48n_comes, commission_day, letter_in_question, letter_not_received,
-    ValidateProbationForm, invalidation_notified, licence_may_be_probationary, probation_said, told_as_own_offence,
+    ValidateProbationForm, invalidation_notified, letter_48n_received, licence_may_be_probationary, probation_said, told_as_own_offence,
 )
 from actions.offence_history import ToldRetrait, told_retraits
 from actions.slot_values import NO_PREVIOUS_STAGE, UNKNOWN_CLASS, InvalidAnswer, PartialDate
@@ -43,6 +43,10 @@ FULL_BEFORE_NOTE = (
 CLASS_ASSUMED_NOTE = (
     "Sans la nature de l'infraction ni le montant de son amende, j'ai compté le délai de récupération le plus "
     "long (3 ans, comme pour une contravention de 4e classe ou un délit)."
+)
+ESTIMATE_CAVEAT = (
+    "C'est un calcul à partir de ce que vous m'avez dit : le solde enregistré au Fichier national des permis de "
+    "conduire, consultable gratuitement sur « Mes Points Permis » (avec FranceConnect), est celui qui fait foi."
 )
 LICENCE_STATES_FROM_NLU = {"suspended": "suspended", "retained": "retained", "invalidated": "invalidated"}
 
@@ -257,6 +261,12 @@ class ActionAnswerStageEligibility(AnswerAction):
         return "action_answer_stage_eligibility"
 
     def decide(self, facts: Facts, today: date):
+        if letter_48n_received(facts.tracker):
+            # "stage volontaire en septembre, là je reçois une 48N, je dois refaire un stage ?": yes, within 4 months;
+            # within the year it gives no points, the fine is still refunded (R15, R17)
+            return rules_core.mandatory_stage_48n(
+                received_on=facts.day("letter_48n_date", "earliest"), today=today,
+                previous_points_stage_first_day=facts.previous_stage, licence_date=facts.licence_date, aac=facts.aac)
         # the stage of the last question ("combien j'aurai après mon stage du 15 janvier ?"), done or booked,
         # is the one the next stage counts from (R13): "et je pourrai en refaire un quand ?"
         stage, previous = facts.day("stage_first_day", "earliest"), facts.previous_stage
@@ -420,6 +430,10 @@ class InformationalAction(Action, abc.ABC):
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
         if new_subject_in_context(tracker):  # "et pour le portable ?" read as a stage question
             return [FollowupAction("action_apply_correction")]
+        in_context = answer_in_context(tracker)
+        if in_context:  # "donc je fais quoi ?" after an answer (read as a request for help)
+            dispatcher.utter_message(text=in_context)
+            return []
         self.answer(dispatcher, tracker)
         return []
 
@@ -496,10 +510,6 @@ class ActionAnswerZeroPoints(InformationalAction):
         return []
 
 
-ESTIMATE_CAVEAT = (
-    "C'est un calcul à partir de ce que vous m'avez dit : le solde enregistré au Fichier national des permis de "
-    "conduire, consultable gratuitement sur « Mes Points Permis » (avec FranceConnect), est celui qui fait foi."
-)
 def _offence_of(retrait: ToldRetrait, facts: Facts, today_: date) -> Optional[dict]:
     """A told retrait as the engine takes it: its class, and its points when only the offence is told, from the
     offence's scale on that day (R4). None for an offence whose points need more (a speeding without its speeds)."""

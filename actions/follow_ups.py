@@ -105,6 +105,20 @@ def _if_not_done(tracker: Tracker) -> Optional[str]:
     return _line_of_last_answer(tracker, "Sans stage terminé le") or _line_of_last_answer(tracker, "Le délai a expiré")
 
 
+# "donc je fais quoi ?", "concrètement on fait quoi ?" after an answer: its result, which says what to do
+_ASKS_WHAT_TO_DO = re.compile(r"\b(?:je|il|elle|on|j'|nous)\s*(?:fais|fait|faisons|dois faire|doit faire)\s+quoi\b"
+                              r"|\bque (?:dois-je|doit-il|doit-elle|faut-il) faire\b|\bqu'?est[- ]ce que je (?:dois|fais)\b"
+                              r"|^\W*(?:et |donc |du coup )?(?:que faire|quoi faire)\b")
+
+
+def _result_of_last_answer(tracker: Tracker) -> Optional[str]:
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot" and event.get("text"):
+            first = event["text"].splitlines()[0]
+            return f"En résumé : {first[:1].lower()}{first[1:]}" if first[1:2].islower() else f"En résumé : {first}"
+    return None
+
+
 ANY_ANSWER = ()
 # (answers followed — ANY_ANSWER: any —, what the message asks, whether it may name a topic, the reply)
 FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], Optional[str]]]] = [
@@ -113,6 +127,7 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
     (("action_answer_mandatory_stage", "action_answer_letter"), _ASKS_DEADLINE, True, _deadline_of_the_stage),
     (("action_answer_mandatory_stage",), _ASKS_IF_NOT_DONE, True, _if_not_done),
     (ANY_ANSWER, _ASKS_HOW_SURE, True, _how_sure),
+    (ANY_ANSWER, _ASKS_WHAT_TO_DO, True, _result_of_last_answer),
 ]
 
 

@@ -61,7 +61,8 @@ OFFENCE_SLOTS = ("offence_type", "speed_excess", "speed_measured", "last_offence
 # ceiling; its points and class, and the payment, give the balance and the recovery dates).
 CLASS_UNKNOWN_REPLY = (
     "Pas de souci : sans le montant de l'amende, je compte le délai le plus long, celui d'une contravention de "
-    "4e classe ou d'un délit (3 ans sans nouvelle infraction pour tout récupérer)."
+    "4e classe ou d'un délit (3 ans sans nouvelle infraction pour tout récupérer). Le montant figure sur l'avis "
+    "de contravention : donnez-le-moi plus tard si vous le retrouvez."
 )
 #: the facts a later message may correct in the middle of a form ("en fait il me reste 6 pts")
 CORRECTABLE_SLOTS = ("licence_date", "current_balance", "stage_first_day", "previous_stage_date", "letter_48n_date",
@@ -603,6 +604,9 @@ class ValidateStageEligibilityForm(FactsValidation):
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
         if invalidation_notified(tracker):
             return []  # after a 48SI no stage gives points (R14): nothing to ask, the answer says so
+        if letter_48n_received(tracker):
+            # a 48N makes the stage compulsory whatever the last stage (R17): only that stage's date matters
+            return _without(domain_slots, "current_balance")
         if tracker.get_slot("balance_unknown"):
             return _without(domain_slots, "current_balance")
         if balance_at_maximum(tracker):
@@ -667,6 +671,12 @@ def told_as_own_offence(tracker: Tracker) -> bool:
 def letter_not_received(tracker: Tracker) -> bool:
     """"non j'ai pas encore reçu de 48SI": the letter is feared, not received (the parser reads the negation)."""
     return any(value is False for value in message_values(tracker, "letter_received"))
+
+
+def letter_48n_received(tracker: Tracker) -> bool:
+    """A 48N received, with its date ("je reçois une 48N le 20 novembre"): its stage is compulsory (R15, R17)."""
+    letter = letter_named_in_message(tracker) or last_value(tracker, "letter_code")
+    return tracker.get_slot("letter_48n_date") is not None and letter == "48N"
 
 
 def invalidation_notified(tracker: Tracker) -> bool:

@@ -599,3 +599,16 @@ def test_the_probation_balance_of_a_licence_without_offence_is_kept_for_the_next
     # 6 points, +2 on 12/03/2025 and 12/03/2026: 10 points (R5)
     assert "10 points" in answer.split("\n")[0]
     assert {"event": "slot", "timestamp": None, "name": "current_balance", "value": 10} in events
+
+
+def test_a_48n_after_a_recent_voluntary_stage_still_makes_the_stage_compulsory(domain):
+    # R17: voluntary stage 10–11 September 2026, 48N received 20 November 2026: the stage is due by 20 March 2027; it
+    # gives no points before 10 September 2027, and the fine is still refunded
+    text = ("j'ai fait un stage volontaire en septembre 2026 (le 10 et 11) et la je recois une 48N le 20 novembre 2026, "
+            "je dois refaire un stage ?")
+    entities = parsed(text)
+    assert {"entity": "letter_code", "value": "48N"} in [{k: e[k] for k in ("entity", "value")} for e in entities]
+    tracker = make_tracker(intent="ask_stage_eligibility", text=text, entities=entities,
+                           slots={"previous_stage_date": "2026-09-10", "letter_48n_date": "2026-11-20"})
+    _, answer = run(answers.ActionAnswerStageEligibility(), tracker, domain)
+    assert "20 mars 2027" in answer and "10 septembre 2027" in answer

@@ -146,3 +146,11 @@ def test_if_the_48n_stage_is_not_done_after_its_answer_is_its_line(text):
               "du Code de la route).")
     tracker = after("action_answer_mandatory_stage", answer, text, intent="deny")
     assert follow_ups.answer_in_context(tracker).startswith("Sans stage terminé le 3 février 2027 : contravention")
+
+
+@pytest.mark.parametrize("text", ["donc je fais quoi ?", "du coup il fait quoi ?", "que faire ?", "et concrètement on fait quoi"])
+def test_what_to_do_after_an_answer_is_its_result(text):
+    tracker = after("action_answer_mandatory_stage", DEADLINE_ANSWER, text, intent="help")
+    assert follow_ups.answer_in_context(tracker) == "En résumé : vous devez terminer le stage obligatoire au plus tard " \
+        "le 3 février 2027 (4 mois après la réception de la lettre 48N le 3 octobre 2026) (article R.223-4 du Code de " \
+        "la route)."

@@ -16,10 +16,12 @@ def test_probation_question_with_facts_in_the_first_message(conversation):
     assert "10 points" in answer and "31 mars 2027" in answer and "L.223-1" in answer
     assert "31 mars 2024" in answer  # the safe date chosen for "mars 2024" is said
 
-    # the facts stay known: the second question does not ask for the licence date again
+    # the facts stay known: the second question asks neither the licence date nor the balance just computed
     reply = conversation.say_text("et si je fais un stage, j'aurai combien de points ?")
-    assert "Combien de points vous reste-t-il" in reply
-    assert "stage" in conversation.say_text("il me reste 5 points").lower()
+    assert "Combien de points vous reste-t-il" not in reply and "commence" in reply
+    # a balance said later corrects the computed one, and the user is told so
+    reply = conversation.say_text("en fait il me reste 5 points")
+    assert "C'est noté, je corrige." in reply and "commence" in reply
     assert "déjà fait un stage" in conversation.say_text("le 7 décembre 2026")
     answer = conversation.say_text("non jamais")
     assert "9 décembre 2026" in answer and "9 points" in answer
@@ -147,7 +149,15 @@ def test_recovery_with_i_dont_know_then_the_amount_of_the_fine(conversation):
     conversation.say_text("quand vais-je récupérer mes points ?")
     assert "montant de l'amende" in conversation.say_text("2")
     reply = conversation.say_text("je sais pas")
-    assert "avis de contravention" in reply and "montant de l'amende" in reply  # where to find it, asked again
+    # where to find it, and no loop: the longest delay is counted, and said (R9)
+    assert "avis de contravention" in reply and "le délai le plus long" in reply and "payé l'amende" in reply
+    answer = conversation.say_text("le 3 mars 2026")
+    assert "3 mars 2029" in answer and "le délai de récupération le plus long" in answer
+
+
+def test_recovery_with_the_amount_of_the_fine(conversation):
+    conversation.say_text("quand vais-je récupérer mes points ?")
+    assert "montant de l'amende" in conversation.say_text("2")
     assert "payé l'amende" in conversation.say_text("68 €")
     answer = conversation.say_text("le 3 mars 2026")
     assert "3 mars 2028" in answer  # 3rd class: 2 years (R9)

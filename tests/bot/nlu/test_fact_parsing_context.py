@@ -211,6 +211,7 @@ def test_short_ways_of_saying_probationary(text):
     ("48N signée le 2/11", [("2026-11-02", "letter_48n")]),
     ("reçu la lettre 48N le 3 novembre", [("2026-11-03", "letter_48n")]),
     ("mon fils a reçu une lettre 48N le 20 octobre 2026.", [("2026-10-20", "letter_48n")]),
+    ("et la je recois une 48N le 20 novembre 2026", [("2026-11-20", "letter_48n")]),
 ])
 def test_the_day_the_letter_came(text, expected):
     assert dates(text) == expected
