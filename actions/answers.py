@@ -22,7 +22,8 @@ from actions import informational
 from actions.follow_ups import answer_in_context, new_subject_in_context
 from actions.forms import (
     PROBATION_YEARS_AT_MOST, asks_whether_48n_comes, commission_day, letter_in_question, letter_not_received,
-    ValidateProbationForm, invalidation_notified, letter_48n_received, licence_may_be_probationary, probation_said, told_as_own_offence,
+    ValidateProbationForm, invalidation_notified, letter_48n_received, licence_may_be_probationary, offences_said_since,
+    probation_said, told_as_own_offence,
 )
 from actions.offence_history import ToldRetrait, told_retraits
 from actions.slot_values import NO_PREVIOUS_STAGE, UNKNOWN_CLASS, InvalidAnswer, PartialDate
@@ -281,7 +282,16 @@ class ActionAnswerStageEligibility(AnswerAction):
             LICENCE_STATES_FROM_NLU.get(facts.slot("licence_status"), "valid"),
             # the balance told is today's: after the booked stage it will have changed
             balance=None if planned else facts.number("current_balance"), ceiling=facts.ceiling_on(today),
+            awaiting_48n=awaits_48n(facts, today),
         )
+
+
+def awaits_48n(facts: Facts, today_: date) -> bool:
+    """A retrait of 3 points or more told in probation, no 48N received yet: wait for it (R14, R15)."""
+    if facts.slot("letter_48n_date") or not probation_said(facts.tracker):
+        return False
+    retrait = _retrait_told(facts, today_)
+    return bool(retrait) and retrait >= rules_core.load_params().at(today_).value("letter_48n.min_points")
 
 
 class ActionAnswerMandatoryStage(AnswerAction):
@@ -309,11 +319,14 @@ class ActionAnswerMandatoryStage(AnswerAction):
             # no letter, a licence past probation: no compulsory stage for an offence committed now (R15)
             return rules_core.stage_obligation(licence_date=facts.licence_date, today=today, aac=facts.aac)
         first, last = stage_days(facts) if facts.slot("stage_first_day") else (None, None)
+        received, previous = facts.day("letter_48n_date", "earliest"), facts.previous_stage
+        if first is not None and received is not None and first < received and previous is None:
+            # "stage volontaire les 6 et 7 juillet, 48N reçue le 12 novembre": that stage is the last one with points,
+            # the compulsory one is still to do and gives none within the year (R17)
+            previous, first, last = first, None, None
         return rules_core.mandatory_stage_48n(
-            received_on=facts.day("letter_48n_date", "earliest"), today=today,
-            stage_first_day=first, stage_last_day=last,
-            previous_points_stage_first_day=facts.previous_stage,
-            licence_date=facts.licence_date, aac=facts.aac,
+            received_on=received, today=today, stage_first_day=first, stage_last_day=last,
+            previous_points_stage_first_day=previous, licence_date=facts.licence_date, aac=facts.aac,
         )
 
 
@@ -354,9 +367,12 @@ class ActionAnswerAutoRecovery(AnswerAction):
             "repousse ces dates."
         )
         offence = {"commission": paid, "realite": paid, "points": facts.number("last_offence_points"),
-                   "offence_class": facts.offence_class}
+                   "offence_class": facts.offence_class or UNKNOWN_CLASS_STANDS_FOR}
+        if facts.slot("offence_class") is None:
+            facts.notes.append(CLASS_ASSUMED_NOTE)
         return rules_core.automatic_recovery(
             offences=[offence], today=today, licence_date=facts.licence_date, aac=facts.aac,
+            offences_since=offences_said_since(facts.tracker),
         )
 
 
@@ -452,12 +468,33 @@ def invalidation_answer(tracker: Tracker) -> Optional[str]:
     handed_back = facts.day("licence_handed_back_date", "latest", "la remise du permis")
     if handed_back is None:
         return None
+    # "deuxième invalidation : rendu le 15 janvier 2026, la première fois le 8 avril 2024": the latest is this one,
+    # the one before decides the 1-year wait when it was within 5 years (R20)
+    said = sorted({day for day in (_partial_day(value) for value in _values_said(tracker, "date", "handed_back"))
+                   if day is not None})
+    if len(said) > 1:
+        handed_back = said[-1]
     try:
         decision = rules_core.invalidation_waiting(handed_back_on=handed_back, today=today(),
-                                                   licence_date=facts.day("licence_date", "earliest"))
+                                                   licence_date=facts.day("licence_date", "earliest"),
+                                                   previous_handed_back_on=said[-2] if len(said) > 1 else None)
     except rules_core.InconsistentFacts as error:
         return render_error(error)
     return "\n\n".join([render(decision), *dict.fromkeys(facts.notes)])
+
+
+def _values_said(tracker: Tracker, entity: str, role: Optional[str] = None) -> List[Any]:
+    """The values of an entity (with that role) in every user message of the conversation, in order."""
+    return [e.get("value") for event in tracker.events if event.get("event") == "user"
+            for e in (event.get("parse_data") or {}).get("entities", [])
+            if e.get("entity") == entity and e.get("role") == role]
+
+
+def _partial_day(value: Any) -> Optional[date]:
+    try:
+        return PartialDate.parse(value).latest()
+    except InvalidAnswer:
+        return None
 
 
 def _retrait_told(facts: Facts, today_: date) -> Optional[int]:
@@ -484,6 +521,15 @@ def pending_loss_answer(tracker: Tracker) -> Optional[str]:
         balance = next((e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
                         if e.get("entity") == "points" and not e.get("role")), None)
     retrait = _retrait_told(facts, today())
+    caveat = FNPC_CAVEAT
+    if balance is None and retrait and facts.licence_date is not None and licence_may_be_probationary(tracker):
+        # "ma fille a eu son permis en avril, contrôlée à 0,3 g, elle va perdre son permis ?": without another
+        # retrait, the balance before this one is the probationary ceiling of the day (R5)
+        balance = facts.ceiling_on(commission_day(tracker.slots))
+        caveat = ESTIMATE_CAVEAT
+        if balance is not None:
+            facts.notes.append(f"Sans autre retrait depuis l'obtention du permis, le solde avant cette infraction est "
+                               f"le plafond du permis probatoire ce jour-là : {balance} points.")
     if not balance or not retrait or int(balance) - retrait > 0:
         return None
     try:
@@ -493,7 +539,7 @@ def pending_loss_answer(tracker: Tracker) -> Optional[str]:
             previous_points_stage_first_day=facts.previous_stage)
     except rules_core.InconsistentFacts as error:
         return render_error(error)
-    return "\n\n".join([render(decision), *dict.fromkeys(facts.notes), FNPC_CAVEAT])
+    return "\n\n".join([render(decision), *dict.fromkeys(facts.notes), caveat])
 
 
 class ActionAnswerZeroPoints(InformationalAction):
@@ -559,7 +605,7 @@ def history_decision(facts: Facts, today_: date, *, assume_full_before: bool):
         start = 12
         facts.notes.append(FULL_BEFORE_NOTE)
     return rules_core.automatic_recovery(offences=offences, today=today_, licence_date=licence,
-                                         balance_before=start)
+                                         balance_before=start, offences_since=offences_said_since(facts.tracker))
 
 
 def balance_answer(tracker: Tracker) -> Optional[str]:

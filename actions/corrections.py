@@ -19,9 +19,12 @@ from actions.forms import (
     DATE_SLOTS, OFFENCE_SLOTS, FactsValidation, ValidateLetterForm, ValidateMandatoryStageForm, ValidateOffencePointsForm,
     ValidateProbationForm, impossible_date_said, last_value, told_retraits_in_latest_message,
 )
+from actions.offence_history import YEAR_WRITTEN
 from actions.slot_values import NO_PREVIOUS_STAGE, InvalidAnswer, PartialDate
 from bot.reference_date import today
 
+# A message with a word in it (a letter of any alphabet), unlike "😀😀", "-3" or "...".
+_WORD = re.compile(r"[^\W\d_]")
 # Which slots a bare value may correct, most specific first.
 NUMBER_SLOTS = ("current_balance", "last_offence_points", "speed_excess", "speed_limit")
 ANSWERS = {cls().name(): cls for cls in answers.AnswerAction.__subclasses__()}
@@ -44,9 +47,6 @@ def last_set(tracker: Tracker, candidates: tuple) -> Optional[str]:
                 and event.get("value") not in (None, NO_PREVIOUS_STAGE):
             return event["name"]
     return None
-
-
-YEAR_WRITTEN = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?\d{2}\b")
 
 
 def on_the_side_of(value: Any, corrected: Any, text: str) -> Any:
@@ -98,6 +98,17 @@ class ActionApplyCorrection(Action):
         if in_context:  # "c'est sûr ?", "et la date limite ?" after an answer
             dispatcher.utter_message(text=in_context)
             return []
+        retraits = told_retraits_in_latest_message(tracker)
+        last_question = tracker.get_slot("last_question")
+        if retraits and last_question == "action_answer_check_balance":
+            # "non c'était 3 points en juin" after the balance of the retraits told: that balance again
+            computed = answers.balance_answer(tracker)
+            if computed:
+                dispatcher.utter_message(text=f"C'est noté, je refais le calcul.\n\n{computed}")
+                return []
+        if len(retraits) > 1 or (retraits and last_question == "action_answer_auto_recovery"):
+            # "feu rouge payé le 2 septembre et stop payé le 15 octobre": the balance and the recovery of them all
+            return answers.ActionAnswerAutoRecovery().run(dispatcher, tracker, domain)
         corrections: Dict[str, Any] = slots_set_by_latest_message(tracker)
         answer = ANSWERS.get(tracker.get_slot("last_question"))
         date_value, number_value = bare_value(tracker, "date"), bare_value(tracker, "points") or bare_value(tracker, "number")
@@ -119,6 +130,9 @@ class ActionApplyCorrection(Action):
                 corrections[target] = number_value
         if not corrections:
             impossible = impossible_date_said(tracker)
+            if not impossible and not _WORD.search((tracker.latest_message or {}).get("text") or ""):
+                # "😀😀", "-3", "...": nothing to note, and no question either
+                return [FollowupAction("action_suggest_questions")]
             if impossible:
                 dispatcher.utter_message(text=f"{impossible} Redonnez-moi la date avec ce qu'elle concerne, par "
                                               "exemple « amende payée le 28/02/2025 ».")
@@ -146,9 +160,6 @@ class ActionApplyCorrection(Action):
             tracker.slots["letter_code"] = letter
             return [*events, SlotSet("letter_code", letter),
                     *answers.ActionAnswerLetter().run(dispatcher, tracker, domain)]
-        if len(told_retraits_in_latest_message(tracker)) > 1:
-            # "feu rouge payé le 2 septembre et stop payé le 15 octobre": the balance and the recovery of them all
-            return events + answers.ActionAnswerAutoRecovery().run(dispatcher, tracker, domain)
         if "licence_handed_back_date" in validated or (
                 tracker.get_slot("licence_handed_back_date") and "licence_date" in validated):
             # "rendu en préfecture le 20 mars 2023" after a 48SI answer, then "permis depuis 2015": when a new

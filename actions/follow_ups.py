@@ -21,7 +21,9 @@ NEW_SUBJECT_ENTITIES = ("offence_type", "speed_excess", "speed_measured", "lette
 FOLLOW_UP_MAX_CHARS = 60
 _NAMES_A_TOPIC = re.compile(r"\bstages?\b|\b48\s?[a-z]*\b|\blettre\b|\bpermis\b|\bpoints?\b|\bpts\b")
 _ASKS_PRICE = re.compile(r"\bcombien\b|\bprix\b|\bcout|\bcoute|\btarif|\bcher\b|\bgratuit|\bpayant|\bpayer\b")
-_ASKS_ONLINE_OR_PRICE = re.compile(_ASKS_PRICE.pattern + r"|\ben ligne\b|\binternet\b|\btelephone\b|\bappli")
+# (not a bare "combien": "donc j'ai combien maintenant ?" asks the balance, not the price of the téléservice)
+_ASKS_ONLINE_OR_PRICE = re.compile(r"\bprix\b|\bcout|\bcoute|\btarif|\bcher\b|\bgratuit|\bpayant|\bpayer\b"
+                                   r"|\ben ligne\b|\binternet\b|\btelephone\b|\bappli")
 # "et l'amende ?", "l'amende c'est combien ?" after an offence: its fine (not the 48N refund)
 _ASKS_FINE = re.compile(_ASKS_PRICE.pattern + r"|\bamende\b(?!.*rembours)")
 
@@ -119,6 +121,29 @@ def _result_of_last_answer(tracker: Tracker) -> Optional[str]:
     return None
 
 
+# "et j'ai combien de points ?", "il m'en reste combien du coup ?" after an answer that computed the balance
+# (today's balance only: "combien j'aurai après le stage ?", "et si…" are questions of their own)
+_ASKS_BALANCE = re.compile(r"^(?!.*\b(?:aurai|aurais|aura|apres|stage|si|quand|restera)\b)"
+                           r"(?:.*\bcombien (?:de points |de pts )?(?:j'?\s?ai|il me reste|me reste|j'en ai|il m'en reste)\b"
+                           r"|.*\bj'?\s?ai combien\b|.*\breste combien\b|.*\bmon solde\b"
+                           r"|.*\b(?:je suis|j'en suis|jsuis) a combien\b)")
+
+
+def _balance_of_last_answer(tracker: Tracker) -> Optional[str]:
+    """The sentence of the last answer that gives the balance, if it computed one."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot" and event.get("text"):
+            for line in event["text"].splitlines():
+                line = line.lstrip("- ")
+                if _GIVES_BALANCE.search(line):
+                    return line
+            return None
+    return None
+
+
+_GIVES_BALANCE = re.compile(r"^Solde aujourd'hui : |[Vv]otre solde (?:est aujourd'hui de|passe de)|^Avec un solde de")
+
+
 ANY_ANSWER = ()
 # (answers followed — ANY_ANSWER: any —, what the message asks, whether it may name a topic, the reply)
 FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], Optional[str]]]] = [
@@ -128,6 +153,7 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
     (("action_answer_mandatory_stage",), _ASKS_IF_NOT_DONE, True, _if_not_done),
     (ANY_ANSWER, _ASKS_HOW_SURE, True, _how_sure),
     (ANY_ANSWER, _ASKS_WHAT_TO_DO, True, _result_of_last_answer),
+    (ANY_ANSWER, _ASKS_BALANCE, True, _balance_of_last_answer),
 ]
 
 

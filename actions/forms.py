@@ -250,6 +250,10 @@ class FactsValidation(FormValidationAction, abc.ABC):
         """Validate every fact given in the last message, even one this form does not need,
         so that an impossible value (15 points, a future date) is never kept."""
         slots: Dict[Text, Any] = tracker.slots_to_validate()
+        if tracker.get_slot("requested_slot") == "last_offence_points" and "last_offence_points" in slots \
+                and slots.get("current_balance") == slots["last_offence_points"]:
+            # "1 point" to "Combien de points … retirés ?" is the retrait, not a balance
+            slots["current_balance"] = value_before_message("current_balance", tracker)
         moved = self._stage_to_come(slots, dispatcher, tracker, domain)
         slots.update(moved)
         for slot_name, value in list(slots.items()):
@@ -472,6 +476,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
         return {**result, "other_offences": None} if tracker.get_slot("other_offences") else result
 
     def validate_letter_code(self, value, dispatcher, tracker, domain):
+        if isinstance(value, float) and value.is_integer():  # "48" read as a number
+            value = int(value)
         value = str(slot_values.single_value(value, "la lettre")).upper().replace(" ", "") if value else value
         return self._choice("letter_code", value, LETTER_CODES, dispatcher,
                             "Je connais les lettres 48, 48M, 48N et 48SI. Laquelle avez-vous reçue ?")
@@ -657,6 +663,25 @@ _OWN_OFFENCE = re.compile(
     r"verbalise|pince|commis|retire)\w*"
     # "j'étais à 142 sur une route à 90", "je roulais à 75 en ville"
     r"|\b(?:j'?\s?etais|je roulais|je suis passee?)\s+a\s+\d")
+
+
+# "et depuis j'ai eu des petits excès quasiment tous les ans", "plein de PV depuis": other offences since, their
+# dates untold (R10 example 1)
+_OFFENCE_WORDS = r"(?:amendes?|pv|infractions?|exces|contraventions?|retraits?|flash\w*|prunes?)"
+_OFFENCES_SINCE = re.compile(
+    r"\bdepuis\b[^.?!]{0,40}\b(?:d'autres|des|plein de|plusieurs|pas mal de|quelques|beaucoup d'?|encore)\s*"
+    r"(?:\w+\s+){0,2}?" + _OFFENCE_WORDS + r"\b"
+    r"|\b" + _OFFENCE_WORDS + r"\b[^.?!]{0,40}\b(?:tous les ans|chaque annee|regulierement|tout le temps)\b"
+    r"|\b(?:d'autres|plein de|plusieurs|pas mal de|beaucoup d'?)\s*(?:\w+\s+){0,2}?" + _OFFENCE_WORDS
+    + r"\s+depuis\b(?!\s+(?:\d|le |la |l'|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
+    r"novembre|decembre))"
+    r"|\b(?:tous les ans|chaque annee|regulierement)\b[^.?!]{0,30}\b" + _OFFENCE_WORDS + r"\b")
+
+
+def offences_said_since(tracker: Tracker) -> bool:
+    """The user said other offences followed, without their dates: the full recovery cannot be assumed (R10)."""
+    return any(_OFFENCES_SINCE.search(fold(event.get("text") or "")) for event in tracker.events
+               if event.get("event") == "user")
 
 
 def told_as_own_offence(tracker: Tracker) -> bool:

@@ -7,6 +7,7 @@ a date then its loss), and a later message telling a retrait on the same date re
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Dict, List, Optional, Sequence
@@ -15,6 +16,8 @@ from rasa_sdk import Tracker
 
 from actions.slot_values import InvalidAnswer, PartialDate
 
+#: a year written in a message ("2025", "12/03/25"): without one, a month or a day may correct an earlier one
+YEAR_WRITTEN = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?\d{2}\b")
 #: the dates a retrait can be told with: none said, the payment, the offence
 RETRAIT_DATE_ROLES = (None, "payment", "offence")
 #: a loss of points, or points said without a role ("1 point en octobre")
@@ -74,11 +77,19 @@ def retraits_in_message(entities: Sequence[Dict[str, Any]]) -> List[ToldRetrait]
 
 
 def told_retraits(tracker: Tracker) -> List[ToldRetrait]:
-    """Every dated retrait told in the conversation, oldest first."""
+    """Every dated retrait told in the conversation, oldest first. A later message telling a retrait on a date
+    already told replaces it; so does one on the same month (and day) said without its year ("non c'était 3
+    points en juin" after "4 points en juin 2025": the parser reads June 2026, the user means June 2025)."""
     by_date: Dict[str, ToldRetrait] = {}
     for event in tracker.events:
         if event.get("event") != "user":
             continue
+        year_said = bool(YEAR_WRITTEN.search(event.get("text") or ""))
         for retrait in retraits_in_message((event.get("parse_data") or {}).get("entities", [])):
+            same_day = [d for d in by_date if d[4:] == retrait.said_date[4:]] if not year_said else []
+            if retrait.said_date not in by_date and len(same_day) == 1:
+                corrected = by_date.pop(same_day[0])
+                retrait = ToldRetrait(points=retrait.points, said_date=corrected.said_date,
+                                      offence_type=retrait.offence_type or corrected.offence_type)
             by_date[retrait.said_date] = retrait
     return sorted(by_date.values(), key=lambda r: r.realite)

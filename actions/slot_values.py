@@ -213,6 +213,10 @@ _DAY_AND_MONTH_ONLY = re.compile(
     r"^\D*\d{1,2}(?:\s*er)?(?:\s+(?:et|au)\s+\d{1,2})?\s*(?:/\s*\d{1,2}|[a-zéû]+\.?)\s*$", re.IGNORECASE)
 # A month without its year: "en janvier", "début mars", "fin février".
 _MONTH_ONLY = re.compile(r"^\s*(?:en\s+|au mois d[e']\s*|d[ée]but\s+|fin\s+|mi-?\s*)?[a-zéû]+\.?\s*$", re.IGNORECASE)
+# A date said in parts ("en janvier surement, le 12"): a month named, and neither a year nor a relative word.
+_MONTH_NAMED = re.compile(r"\b(?:janv|f[ée]v|mars|avr|mai|juin|juil|ao[uû]t|sept|oct|nov|d[ée]c)", re.IGNORECASE)
+_YEAR_OR_RELATIVE = re.compile(r"\d{4}|/\s*\d{2}\b|\b(?:hier|aujourd|il y a|derni[eè]re?|pass[ée]e?|prochaine?|dans)\b",
+                               re.IGNORECASE)
 # The stage is told as done: its day without a year is the last one (the NLU's reading).
 _STAGE_DONE = re.compile(r"\b(?:fait|suivi|effectu[ée]|termin[ée]|fini|pass[ée]|[ée]tait|avais|ai eu)\b",
                          re.IGNORECASE)
@@ -225,7 +229,9 @@ def nearest_stage_day(value: Any, said: str, message: str, today: date) -> Any:
     done, or when the year was written."""
     if _STAGE_DONE.search(message or ""):
         return value
-    if not (_DAY_AND_MONTH_ONLY.match(said or "") or _MONTH_ONLY.match(said or "")):
+    said = said or ""
+    yearless_parts = _MONTH_NAMED.search(said) and not _YEAR_OR_RELATIVE.search(said)  # "janvier surement, le 12"
+    if not (_DAY_AND_MONTH_ONLY.match(said) or _MONTH_ONLY.match(said) or yearless_parts):
         return value
     return nearest_occurrence(value, today)
 

@@ -102,7 +102,8 @@ QUESTIONS: Dict[str, Spec] = {
         ("licence-date", "date", "date du permis"), ("aac", "flag", "conduite accompagnée"),
         ("training-date", "date", "formation complémentaire"), ("relicensed", "flag", "permis obtenu à nouveau"),
         ("invalidated-on", "date", "invalidation de l'ancien permis (48SI notifiée)"),
-        ("balance-before", "int", "solde avant la première infraction (sinon, le plafond si le permis est daté)")]),
+        ("balance-before", "int", "solde avant la première infraction (sinon, le plafond si le permis est daté)"),
+        ("offences-since", "flag", "infractions régulières depuis, dates inconnues (règle des 10 ans seule)")]),
     "offence": (offence_points, "points, classe et amende d'une infraction (R3, R4)", [
         ("offence", "str!", "type d'infraction (speeding, phone, seatbelt…)"),
         ("commission", "date!", "date de l'infraction"), ("speed-limit-kmh", "int", "limite"),

@@ -140,13 +140,13 @@ def mandatory_stage_48n(*, received_on: date, today: date, stage_first_day: Opti
         elif in_time:
             outcome = "obligation_met"
             reasons.append(reason("48n.obligation_met", "R15", params=(deadline_param,), deadline=deadline,
-                                  last_day=stage_last_day))
+                                  last_day=stage_last_day, past=stage_last_day <= today))
             reasons.append(reason("48n.refund_due", "R16", refs=("L.223-6", "arrete-2004-02-25")))
         else:
             outcome = "stage_late"
             reasons.append(reason("48n.stage_late", "R15", params=(deadline_param, suspension, fine_scale),
                                   deadline=deadline, last_day=stage_last_day, fine=fine_scale.value["forfait"],
-                                  maximum=fine_scale.value["maximum"]))
+                                  maximum=fine_scale.value["maximum"], past=stage_last_day <= today))
         points_possible = earliest is None or stage_first_day >= earliest
         if earliest is not None and not points_possible:
             reasons.append(reason("48n.no_points_recent_stage", "R17", params=(interval,), refs=("R.223-4",),

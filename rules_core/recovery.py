@@ -109,7 +109,7 @@ def _kept(day: Optional[date], cut: Optional[date]) -> Optional[date]:
 def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Optional[date] = None,
                        aac: bool = False, training_date: Optional[date] = None,
                        relicensed: bool = False, invalidated_on: Optional[date] = None,
-                       balance_before: Optional[int] = None) -> Decision:
+                       balance_before: Optional[int] = None, offences_since: bool = False) -> Decision:
     """R8, R9, R10 (and R7 in probation) — L.223-6 al. 1–3 and last paragraph, L.223-1 last paragraph.
 
     For each offence: when its single point comes back (R8, 6 months after ``realite`` if no new
@@ -132,6 +132,10 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
     offence ("j'avais 12 points"); the walk then starts there, even without ``licence_date``. With either,
     ``results["balance"]`` is the balance on ``today`` (stages not counted), and the answer says it, with the
     assumption it rests on when the start is the ceiling rather than a stated balance.
+
+    R10 example 1: ``offences_since`` says infractions were committed regularly since (their dates unknown):
+    no 6-month return nor full recovery can then be assumed, and the outcome is ``ten_year_only``, with the
+    10-year date of each retrait of classes 1–4 (``key_dates["next_return"]`` the next one to come).
     """
     not_after_today(invalidated_on, today, "invalidated_on", "L'invalidation du permis")
     not_before(licence_date, invalidated_on, "licence_date",
@@ -142,7 +146,7 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
     check_offences(live, today, licence_date)
     facts = {"offences": [o.to_dict() for o in checked], "licence_date": licence_date, "aac": aac,
              "training_date": training_date, "relicensed": relicensed, "invalidated_on": invalidated_on,
-             "balance_before": balance_before}
+             "balance_before": balance_before, "offences_since": offences_since}
     params = load_params()
     plan = None
     if licence_date is not None:
@@ -158,6 +162,8 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
                                  "balance": None},
                         key_dates={"zero_balance_on": None}, reasons=tuple(reasons),
                         missing=() if licence_date else ("licence_date",))
+    if offences_since:
+        return _ten_year_only(with_retrait, today=today, facts=facts, params=params)
     schedule = full_recovery_schedule(live, today=today, probation_end=probation_end)
     old_schedule = full_recovery_schedule(old, today=today)
     per_offence = []
@@ -311,6 +317,31 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
         missing=tuple(m for m, cond in (("licence_date", licence_date is None and bool(live_retrait)),
                                         ("offences.realite", bool(schedule.pending))) if cond),
     )
+
+
+def _ten_year_only(offences: Sequence[Offence], *, today: date, facts: dict, params) -> Decision:
+    """R10 example 1: with infractions committed regularly since, neither R8 nor R9 gave anything back; the
+    10-year rule gives back each retrait of classes 1–4, 10 years after its payment (not 5th class, not délits)."""
+    reasons = [reason("recovery.offences_since", "R9", refs=("L.223-6",))]
+    returns = []
+    for offence in (o for o in offences if o.realite is not None):
+        view = params.at(offence.realite)
+        classes, delay = view.get("recovery.ten_year.classes"), view.get("recovery.ten_year.delay")
+        if offence.offence_class not in classes.value:
+            reasons.append(reason("recovery.ten_year_excluded", "R10", params=(classes,), realite=offence.realite,
+                                  offence_class=offence.offence_class))
+            continue
+        back = dates.add(offence.realite, delay.value)
+        returns.append(back)
+        reasons.append(reason("recovery.ten_year", "R10", params=(classes, delay), refs=("L.223-6", "SP-F1685"),
+                              realite=offence.realite, date=back, points=offence.points, past=back <= today))
+    upcoming = sorted(d for d in returns if d > today)
+    return Decision(question="recovery", outcome="ten_year_only", today=today, facts=facts,
+                    results={"offences": [o.to_dict() for o in offences], "invalidation_ahead": False,
+                             "balance_with_stage": None, "balance": None},
+                    key_dates={"full_recovery": None, "next_return": upcoming[0] if upcoming else None,
+                               "zero_balance_on": None},
+                    reasons=tuple(reasons))
 
 
 #: Reasons about the full recovery, which a licence heading for invalidation will not see (R20).

@@ -205,11 +205,20 @@ TEMPLATES: Dict[str, T] = {
         + f" pour l'infraction payée le {d['realite']} "
         + ("ne revient pas" if d["points"] == 1 else "ne reviennent pas")
         + f" le {d['date']} par la règle des 10 ans : le permis a été invalidé le {d['invalidated_on']}."),
-    "recovery.ten_year": lambda d: (("Au plus tard, le point retiré" if d["points"] == 1 else
+    "recovery.ten_year": lambda d: (("Le point retiré" if d["points"] == 1 else f"Les {d['points']} points retirés")
+                                    + f" pour l'infraction payée le {d['realite']} "
+                                    + ("est revenu" if d["points"] == 1 else "sont revenus")
+                                    + f" le {d['date']} par la règle des 10 ans." if d.get("past") else
+                                    ("Au plus tard, le point retiré" if d["points"] == 1 else
                                      f"Au plus tard, les {d['points']} points retirés")
                                     + f" pour l'infraction payée le {d['realite']} "
                                     + ("revient" if d["points"] == 1 else "reviennent")
                                     + f" le {d['date']} (règle des 10 ans)."),
+    "recovery.offences_since": lambda d: (
+        "Avec des infractions commises régulièrement depuis, le délai de 2 ou 3 ans sans nouvelle infraction n'a "
+        "jamais pu s'écouler : la récupération totale ne viendra que 2 ou 3 ans après le paiement de la dernière. "
+        "La règle des 10 ans rend tout de même les points des contraventions des 4 premières classes, même avec "
+        "d'autres infractions entre-temps."),
     "recovery.ten_year_excluded": lambda d: (f"L'infraction payée le {d['realite']} ({CLASS_FR[d['offence_class']]}) "
                                              "n'est pas concernée par la règle des 10 ans."),
     # R3, R4, R21 offences
@@ -378,9 +387,12 @@ TEMPLATES: Dict[str, T] = {
                                       f"une suspension possible du permis jusqu'à {d['suspension']} ; l'amende "
                                       "initiale ne sera pas remboursée."),
     "48n.obligation_met": lambda d: (f"Obligation remplie : le stage s'est terminé le {d['last_day']}, avant la date "
-                                     f"limite du {d['deadline']}."),
+                                     f"limite du {d['deadline']}." if d.get("past", True) else
+                                     f"Obligation remplie si vous suivez tout le stage : il se termine le "
+                                     f"{d['last_day']}, avant la date limite du {d['deadline']}."),
     "48n.refund_due": lambda d: "L'amende de l'infraction vous sera remboursée (ou son recouvrement arrêté).",
-    "48n.stage_late": lambda d: (f"Le stage s'est terminé le {d['last_day']}, après la date limite du "
+    "48n.stage_late": lambda d: (("Le stage s'est terminé" if d.get("past", True) else "Le stage se terminera")
+                                 + f" le {d['last_day']}, après la date limite du "
                                  f"{d['deadline']} : l'obligation n'est pas remplie à temps ({d['fine']} €, "
                                  f"jusqu'à {d['maximum']} €, et suspension possible), et l'amende n'est pas "
                                  "remboursée."),

@@ -612,3 +612,73 @@ def test_a_48n_after_a_recent_voluntary_stage_still_makes_the_stage_compulsory(d
                            slots={"previous_stage_date": "2026-09-10", "letter_48n_date": "2026-11-20"})
     _, answer = run(answers.ActionAnswerStageEligibility(), tracker, domain)
     assert "20 mars 2027" in answer and "10 septembre 2027" in answer
+
+
+def test_a_probationary_licence_losing_its_whole_ceiling_is_told_the_48si_and_the_saving_stage():
+    # licence 2 April 2026 (6 points, R5), alcohol at 0.3 g/l yesterday (6 points in probation, R4): 0, a 48SI
+    # follows unless a stage is completed after the retrait decision and before the 48SI is notified (R18 ex. 3)
+    text = "ma fille a eu son permis le 2 avril 2026. contrôlée hier à 0,3 g. Elle va perdre son permis ?"
+    tracker = make_tracker(intent="ask_zero_points", text=text, entities=parsed(text),
+                           new_slots={"licence_date": "2026-04-02", "offence_type": "alcohol",
+                                      "offence_date": "2026-11-22"})
+    _, answer = run(answers.ActionAnswerZeroPoints(), tracker)
+    assert answer.startswith("Votre solde calculé est de 0") and "48SI" in answer and "(solde 4 points)" in answer
+    assert "le plafond du permis probatoire ce jour-là : 6 points" in answer and "que vous m'avez indiqué" not in answer
+
+
+@pytest.mark.parametrize("text", ["😀😀", "-3", "..."])
+def test_a_message_without_any_word_gets_the_questions_suggested_not_cest_note(text):
+    events, said = run(corrections.ActionApplyCorrection(), make_tracker(intent="inform", text=text))
+    assert events == [{"event": "followup", "name": "action_suggest_questions", "timestamp": None}] and said == ""
+
+
+def test_a_retrait_corrected_after_the_balance_answer_gives_the_balance_again():
+    from tests.actions.conftest import user_said
+    first = "j'avais 12 points. j'ai perdu 4 points en juin 2025 puis 2 points en aout 2026, il m'en reste combien ?"
+    text = "non c'était 3 points en juin pas 4"
+    tracker = make_tracker(intent="deny", text=text, entities=parsed(text),
+                           slots={"last_question": "action_answer_check_balance"},
+                           history=[user_said(first, "ask_check_balance")])
+    _, answer = run(corrections.ActionApplyCorrection(), tracker)
+    assert answer.startswith("C'est noté, je refais le calcul.") and "Solde aujourd'hui : 7 points" in answer
+
+
+def test_a_second_invalidation_within_5_years_waits_a_year():
+    # R20 example 2: handed back 15 January 2026, the first time 8 April 2024: a new licence from 15 January 2027
+    entities = [{"entity": "date", "value": "2026-01-15", "role": "handed_back", "start": 40, "end": 55},
+                {"entity": "date", "value": "2024-04-08", "role": "handed_back", "start": 90, "end": 104}]
+    tracker = make_tracker(intent="ask_zero_points", entities=entities,
+                           text="deuxième invalidation, j'ai rendu mon permis le 15 janvier 2026, la première fois "
+                                "je l'avais rendu le 8 avril 2024, je peux repasser quand ?",
+                           new_slots={"licence_handed_back_date": "2024-04-08"})
+    _, answer = run(answers.ActionAnswerZeroPoints(), tracker)
+    assert "15 janvier 2027" in answer and "8 octobre 2024" not in answer
+
+
+def test_a_voluntary_stage_before_the_48n_is_the_last_stage_with_points():
+    # R17 example: voluntary stage 6–7 July 2026, 48N received 12 November 2026: the compulsory stage is due by
+    # 12 March 2027 and gives no points before 6 July 2027; the fine is still refunded
+    tracker = make_tracker(intent="ask_mandatory_stage", text="Le stage obligatoire va me rendre des points ?",
+                           slots={"stage_first_day": "2026-07-06", "letter_48n_date": "2026-11-12"})
+    _, answer = run(answers.ActionAnswerMandatoryStage(), tracker)
+    assert "12 mars 2027" in answer and "pas avant le 6 juillet 2027" in answer and "remboursée" in answer
+    assert "jusqu'à 4 points" not in answer
+
+
+def test_offences_said_since_without_their_dates_give_the_10_year_rule(domain):
+    # R10 example 1: phone (4e class, 3 points) paid 10 May 2016, infractions regularly since: back on 10 May 2026
+    text = ("perdu 3 points pour le téléphone, payé le 10 mai 2016, et depuis j'ai eu des petits excès quasiment tous "
+            "les ans, ces points reviennent un jour ?")
+    tracker = make_tracker(intent="ask_auto_recovery", text=text, entities=parsed(text),
+                           slots={"last_offence_points": 3, "offence_class": "c4", "fine_payment_date": "2016-05-10"})
+    _, answer = run(answers.ActionAnswerAutoRecovery(), tracker, domain)
+    assert "sont revenus le 10 mai 2026 par la règle des 10 ans" in answer and "2019" not in answer
+
+
+def test_a_probationary_driver_who_lost_3_points_or_more_is_told_to_wait_for_the_48n():
+    # R14 edge case: a voluntary stage now would use up the year and not count for the 48N obligation
+    tracker = make_tracker(intent="ask_stage_eligibility", text="je fais un stage tout de suite ou j'attends ?",
+                           slots={"licence_date": "2025-06-10", "last_offence_points": 4, "previous_stage_date": "none",
+                                  "current_balance": 2})
+    _, answer = run(answers.ActionAnswerStageEligibility(), tracker)
+    assert answer.startswith("Après un retrait de 3 points ou plus en période probatoire, attendez la lettre 48N")

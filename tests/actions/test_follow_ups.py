@@ -154,3 +154,25 @@ def test_what_to_do_after_an_answer_is_its_result(text):
     assert follow_ups.answer_in_context(tracker) == "En résumé : vous devez terminer le stage obligatoire au plus tard " \
         "le 3 février 2027 (4 mois après la réception de la lettre 48N le 3 octobre 2026) (article R.223-4 du Code de " \
         "la route)."
+
+
+PROBATION_ANSWER = ("Votre solde est aujourd'hui de 7 points sur 10 : 3 points retirés (article L.223-1 du Code de la route).\n"
+                    "- Votre permis est probatoire jusqu'au 1er décembre 2026.")
+
+
+@pytest.mark.parametrize("text", ["et j'ai combien de points ?", "donc j'ai combien maintenant", "il m'en reste combien du coup ?"])
+def test_the_balance_asked_again_after_an_answer_that_computed_it_is_its_line(text):
+    tracker = after("action_answer_probation", PROBATION_ANSWER, text, intent="ask_check_balance")
+    assert follow_ups.answer_in_context(tracker) == PROBATION_ANSWER.splitlines()[0]
+
+
+def test_the_balance_asked_after_the_how_to_check_answer_is_not_its_price():
+    tracker = after("action_answer_check_balance", informational.HOW_TO_CHECK_BALANCE, "donc j'ai combien maintenant",
+                    intent="ask_check_balance")
+    assert follow_ups.answer_in_context(tracker) is None
+
+
+@pytest.mark.parametrize("text", ["combien de points j'aurai après mon stage ?", "et si je fais un stage j'ai combien ?",
+                                  "je récupère mes points quand ?"])
+def test_a_new_balance_question_after_an_answer_is_not_its_balance_line(text):
+    assert follow_ups.answer_in_context(after("action_answer_probation", PROBATION_ANSWER, text)) is None

@@ -694,3 +694,18 @@ def test_a_fact_corrected_while_another_is_asked_is_acknowledged(domain):
                            text="en fait il me reste 6 pts")
     slots, messages = run(forms.ValidatePointsAfterStageForm(), tracker, domain)
     assert slots["current_balance"] == 6 and messages == ["C'est noté, je corrige."]
+
+
+def test_a_count_of_points_answered_to_the_retrait_question_is_not_a_balance(domain):
+    # "1 point" to "Combien de points votre dernière infraction vous a-t-elle retirés ?"
+    tracker = make_tracker(new_slots={"last_offence_points": 1, "current_balance": 1}, form="auto_recovery_form",
+                           requested_slot="last_offence_points", intent="ask_zero_points", text="1 point")
+    slots, _ = run(forms.ValidateAutoRecoveryForm(), tracker, domain)
+    assert slots["last_offence_points"] == 1 and slots.get("current_balance") is None
+
+
+def test_a_bare_48_typed_to_the_letter_question_is_the_letter_48(domain):
+    tracker = make_tracker(new_slots={"letter_code": 48}, form="letter_form", requested_slot="letter_code",
+                           intent="inform", text="48")
+    slots, messages = run(forms.ValidateLetterForm(), tracker, domain)
+    assert slots["letter_code"] == "48" and messages == []

@@ -36,3 +36,14 @@ def test_retraits_told_over_several_messages_are_kept_oldest_first_and_a_retold_
         text="non c'était 4 points le 10 mai 2025", entities=parsed("non c'était 4 points le 10 mai 2025"),
         history=[user_said("j'ai perdu 2 points le 3 octobre 2026"), user_said("et 3 points le 10 mai 2025")])
     assert [(r.points, r.said_date) for r in told_retraits(tracker)] == [(4, "2025-05-10"), (2, "2026-10-03")]
+
+
+def test_a_loss_corrected_on_the_same_month_without_its_year_replaces_the_one_told():
+    # "4 points en juin 2025 puis 2 points en août 2026", then "non c'était 3 points en juin pas 4": the parser reads
+    # June 2026; the user means the June 2025 retrait (R1: 12 - 3 - 2 = 7)
+    first = "j'avais 12 points. j'ai perdu 4 points en juin 2025 puis 2 points en aout 2026"
+    tracker = make_tracker(text="non c'était 3 points en juin pas 4",
+                           entities=[{"entity": "points", "value": 3, "start": 12, "end": 20},
+                                     {"entity": "date", "value": "2026-06", "start": 21, "end": 28}],
+                           history=[user_said(first)])
+    assert [(r.points, r.said_date) for r in told_retraits(tracker)] == [(3, "2025-06"), (2, "2026-08")]

@@ -107,6 +107,9 @@ def test_points_withdrawn_bounds():
     ("2026-03", "fin mars", "et si je le fais plutôt fin mars ?", "2027-03"),
     ("2026-11", "novembre", "en novembre", "2026-11"),                         # this very month
     ("2026-10", "le mois dernier", "le mois dernier", "2026-10"),
+    ("2026-01-12", "janvier surement, le 12", "en janvier surement, le 12", "2027-01-12"),  # said in parts
+    ("2026-01-12", "janvier 2026, le 12", "en janvier 2026, le 12", "2026-01-12"),
+    ("2025-12-05", "le 5 décembre dernier", "le 5 décembre dernier", "2025-12-05"),
 ])
 def test_a_stage_day_without_its_year_is_the_nearest_one(read, said, message, expected):
     assert slot_values.nearest_stage_day(read, said, message, date(2026, 12, 1)) == expected

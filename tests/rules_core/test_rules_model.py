@@ -59,3 +59,11 @@ def test_every_template_renders_a_french_sentence():
 def test_offence_types_constant():
     for key in ("speeding", "phone", "seatbelt", "red_light", "stop_sign", "alcohol", "drugs"):
         assert key in rc.OFFENCE_TYPES
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("Pour un excès de vitesse, il faut la limite.", "Impossible de répondre : pour un excès de vitesse, il faut la limite."),
+    ("FNPC indisponible.", "Impossible de répondre : FNPC indisponible."),  # an acronym keeps its capitals
+])
+def test_the_error_goes_on_in_lower_case_after_its_colon(message, expected):
+    assert render_error(rc.InconsistentFacts("x.y", "x", message)) == expected
