@@ -62,6 +62,27 @@ def on_the_side_of(value: Any, corrected: Any, text: str) -> Any:
     return moved if is_ahead(moved) else value
 
 
+def completes_a_month(tracker: Tracker, value: Any) -> Optional[str]:
+    """The one date slot known only to the month that a day of that month completes ("avril 2025", then
+    "le 14 avril exactement"), if any."""
+    try:
+        day = PartialDate.parse(value)
+    except InvalidAnswer:
+        return None
+    if day.precision != "day":
+        return None
+    matching = []
+    for slot in DATE_SLOTS:
+        try:
+            known = PartialDate.parse(tracker.get_slot(slot)) if tracker.get_slot(slot) else None
+        except InvalidAnswer:
+            continue
+        if known is not None and known.precision == "month" and known.month == day.month \
+                and known.year in (day.year, day.year - 1, day.year + 1):
+            matching.append(slot)
+    return matching[0] if len(matching) == 1 else None
+
+
 def is_ahead(value: Any) -> bool:
     """A date value (ISO, any precision) that starts after today."""
     try:
@@ -116,12 +137,19 @@ class ActionApplyCorrection(Action):
             # the date last given, else the one date the last answer reads ("je l'ai reçue le 20 novembre"
             # after what a 48N is: the date of receipt)
             read_by_answer = {s for s in getattr(answer, "field_slots", {}).values() if s in DATE_SLOTS}
-            if is_ahead(date_value):
+            completed = completes_a_month(tracker, date_value)
+            if completed:
+                # "le 14 avril exactement" after "avril 2025" was taken for the licence: that date, to the day
+                target = completed
+            elif is_ahead(date_value):
                 # "et si je le fais demain ?", "le 28 février, ça passe ?": a date to come can only be a stage's
                 target = "stage_first_day" if "stage_first_day" in read_by_answer else None
             else:
                 target = last_set(tracker, DATE_SLOTS) or (read_by_answer.pop() if len(read_by_answer) == 1 else None)
-            if target:
+            if target and completed:
+                known = PartialDate.parse(tracker.get_slot(target))
+                corrections[target] = PartialDate(known.year, known.month, PartialDate.parse(date_value).day).iso()
+            elif target:
                 corrections[target] = on_the_side_of(date_value, tracker.get_slot(target),
                                                      (tracker.latest_message or {}).get("text"))
         if number_value is not None and not any(s in corrections for s in NUMBER_SLOTS):

@@ -144,6 +144,18 @@ def _balance_of_last_answer(tracker: Tracker) -> Optional[str]:
 _GIVES_BALANCE = re.compile(r"^Solde aujourd'hui : |[Vv]otre solde (?:est aujourd'hui de|passe de)|^Avec un solde de")
 
 
+# "et l'amende je la récupère ?" after a voluntary stage's answer
+_ASKS_REFUND = re.compile(r"\brembours|\bamende\b.*\b(?:recup\w*|rend\w*|revient|rembours\w*)\b")
+VOLUNTARY_STAGE_NO_REFUND = (
+    "Non : seul le stage obligatoire suivi après une lettre 48N, dans les 4 mois, fait rembourser l'amende de "
+    "l'infraction (article R.223-4 du Code de la route). Un stage volontaire rend des points, pas l'amende."
+)
+
+
+def _no_refund_for_a_voluntary_stage(tracker: Tracker) -> Optional[str]:
+    return None if tracker.get_slot("letter_48n_date") else VOLUNTARY_STAGE_NO_REFUND
+
+
 ANY_ANSWER = ()
 # (answers followed — ANY_ANSWER: any —, what the message asks, whether it may name a topic, the reply)
 FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], Optional[str]]]] = [
@@ -151,6 +163,8 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
     (("action_answer_offence_points",), _ASKS_FINE, False, _fine_of_the_offence),
     (("action_answer_mandatory_stage", "action_answer_letter"), _ASKS_DEADLINE, True, _deadline_of_the_stage),
     (("action_answer_mandatory_stage",), _ASKS_IF_NOT_DONE, True, _if_not_done),
+    (("action_answer_points_after_stage", "action_answer_stage_eligibility"), _ASKS_REFUND, True,
+     _no_refund_for_a_voluntary_stage),
     (ANY_ANSWER, _ASKS_HOW_SURE, True, _how_sure),
     (ANY_ANSWER, _ASKS_WHAT_TO_DO, True, _result_of_last_answer),
     (ANY_ANSWER, _ASKS_BALANCE, True, _balance_of_last_answer),

@@ -25,6 +25,7 @@ from actions.offence_history import retraits_in_message, told_retraits
 from actions.slot_values import NO_PREVIOUS_STAGE, InvalidAnswer
 from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
+from rules_core.capital import probation_status
 from rules_core.dates import format_long_fr
 from rules_core.errors import InconsistentFacts
 from rules_core.offences import OFFENCE_TYPES, class_of_fine, offence_points
@@ -141,6 +142,37 @@ def licence_may_be_probationary(tracker: Tracker) -> bool:
     except InvalidAnswer:
         return True
     return obtained + relativedelta(years=PROBATION_YEARS_AT_MOST) > today()
+
+
+def probation_balance(tracker: Tracker) -> Optional[int]:
+    """The balance of a probationary licence whose facts are all known (its date, AAC when it matters, no offence
+    or the one told with its points and dates): the question of the balance is then not asked (R5, R7, R8)."""
+    slots = tracker.slots
+    if not slots.get("licence_date") or not licence_may_be_probationary(tracker):
+        return None
+    try:
+        licence = slot_values.to_date(slots["licence_date"], safe="latest")
+        committed = slot_values.to_date(slots.get("offence_date"), safe="earliest")
+        paid = slot_values.to_date(slots.get("fine_payment_date"), safe="latest")
+    except InvalidAnswer:
+        return None
+    if slots.get("supervised_driving") is None and licence + relativedelta(years=1) <= today():
+        return None  # from the first anniversary, the ceiling depends on AAC
+    if slots.get("probation_offence") is False:
+        offences = []
+    elif slots.get("last_offence_points") and (committed or paid):
+        klass = slots.get("offence_class")
+        offences = [{"commission": committed or paid, "realite": paid, "points": int(slots["last_offence_points"]),
+                     "offence_class": klass if klass in OFFENCE_CLASSES else "c4"}]
+    else:
+        return None
+    try:
+        status = probation_status(licence_date=licence, today=today(), aac=bool(slots.get("supervised_driving")),
+                                  offences=offences, no_offence=not offences)
+    except InconsistentFacts:
+        return None
+    balance = status.results.get("balance")
+    return balance if isinstance(balance, int) and balance > 0 else None
 
 
 class FactsValidation(FormValidationAction, abc.ABC):
@@ -299,6 +331,18 @@ class FactsValidation(FormValidationAction, abc.ABC):
             taken_for_want_of_day = safe_day_of_month(slot, awaiting.split("=", 1)[1]) == output[slot]
             return {} if taken_for_want_of_day else {"date_awaiting_precision": None}
         return {}
+
+    async def extract_current_balance(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        """A probationary licence's balance computed from what the user told, rather than asked (R5)."""
+        if tracker.get_slot("current_balance") is not None or tracker.get_slot("balance_unknown") \
+                or "current_balance" not in self.domain_slots(domain):
+            return {}
+        balance = probation_balance(tracker)
+        if balance is None:
+            return {}
+        dispatcher.utter_message(text=f"D'après ce que vous m'avez dit, votre solde est aujourd'hui de {balance} "
+                                      "points (permis probatoire).")
+        return {"current_balance": balance}
 
     # -- one validator per slot ------------------------------------------------
 

@@ -16,6 +16,8 @@ from rasa_sdk import Tracker
 
 from actions.slot_values import InvalidAnswer, PartialDate
 
+#: a retrait told again in a later message with the same points and a date this close is the same one
+SAME_RETRAIT_DAYS = 92
 #: a year written in a message ("2025", "12/03/25"): without one, a month or a day may correct an earlier one
 YEAR_WRITTEN = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?\d{2}\b")
 #: the dates a retrait can be told with: none said, the payment, the offence
@@ -85,11 +87,18 @@ def told_retraits(tracker: Tracker) -> List[ToldRetrait]:
         if event.get("event") != "user":
             continue
         year_said = bool(YEAR_WRITTEN.search(event.get("text") or ""))
+        told_before = dict(by_date)
         for retrait in retraits_in_message((event.get("parse_data") or {}).get("entities", [])):
-            same_day = [d for d in by_date if d[4:] == retrait.said_date[4:]] if not year_said else []
+            same_day = [d for d in told_before if d in by_date and d[4:] == retrait.said_date[4:]] \
+                if not year_said else []
             if retrait.said_date not in by_date and len(same_day) == 1:
                 corrected = by_date.pop(same_day[0])
                 retrait = ToldRetrait(points=retrait.points, said_date=corrected.said_date,
                                       offence_type=retrait.offence_type or corrected.offence_type)
+            # "2 points l'été dernier", then "payé le 12 août" with its 2 points: the same retrait, dated better
+            retold = [d for d, r in told_before.items() if d in by_date and r.points == retrait.points
+                      and d != retrait.said_date and abs((r.realite - retrait.realite).days) <= SAME_RETRAIT_DAYS]
+            if len(retold) == 1:
+                del by_date[retold[0]]
             by_date[retrait.said_date] = retrait
     return sorted(by_date.values(), key=lambda r: r.realite)

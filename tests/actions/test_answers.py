@@ -682,3 +682,17 @@ def test_a_probationary_driver_who_lost_3_points_or_more_is_told_to_wait_for_the
                                   "current_balance": 2})
     _, answer = run(answers.ActionAnswerStageEligibility(), tracker)
     assert answer.startswith("Après un retrait de 3 points ou plus en période probatoire, attendez la lettre 48N")
+
+
+def test_a_day_said_after_a_month_completes_that_date_not_the_last_one_given():
+    # licence "avril 2025" (the 30th taken), then a payment date, then "le 14 avril exactement": the licence date
+    history = [{"event": "slot", "name": "licence_date", "value": "2025-04"},
+               {"event": "slot", "name": "fine_payment_date", "value": "2026-09-10"}]
+    tracker = make_tracker(slots={"licence_date": "2025-04", "fine_payment_date": "2026-09-10",
+                                  "supervised_driving": False, "complementary_training": False,
+                                  "probation_offence": False, "last_question": "action_answer_probation"},
+                           intent="inform", text="Le 14 avril exactement",
+                           entities=[{"entity": "date", "value": "2026-04-14", "start": 3, "end": 11}], history=history)
+    events, answer = run(corrections.ActionApplyCorrection(), tracker)
+    assert {"event": "slot", "name": "licence_date", "value": "2025-04-14", "timestamp": None} in events
+    assert "14 avril 2028" in answer

@@ -176,3 +176,11 @@ def test_the_balance_asked_after_the_how_to_check_answer_is_not_its_price():
                                   "je récupère mes points quand ?"])
 def test_a_new_balance_question_after_an_answer_is_not_its_balance_line(text):
     assert follow_ups.answer_in_context(after("action_answer_probation", PROBATION_ANSWER, text)) is None
+
+
+@pytest.mark.parametrize("text", ["et l'amende je la récupère ?", "l'amende est remboursée ?", "je serai remboursé ?"])
+def test_the_fine_after_a_voluntary_stage_answer_is_not_refunded(text):
+    tracker = after("action_answer_points_after_stage", "Le stage vous rend 4 points.", text, intent="ask_refund_48n")
+    assert follow_ups.answer_in_context(tracker) == follow_ups.VOLUNTARY_STAGE_NO_REFUND
+    tracker.slots["letter_48n_date"] = "2026-11-02"  # a 48N told: the refund question is its own
+    assert follow_ups.answer_in_context(tracker) is None

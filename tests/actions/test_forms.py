@@ -709,3 +709,23 @@ def test_a_bare_48_typed_to_the_letter_question_is_the_letter_48(domain):
                            intent="inform", text="48")
     slots, messages = run(forms.ValidateLetterForm(), tracker, domain)
     assert slots["letter_code"] == "48" and messages == []
+
+
+def test_a_probationary_balance_the_facts_give_is_not_asked(domain):
+    # licence 15/06/2024 without AAC, +25 km/h (2 points) committed 3 March 2026, paid 10 March 2026: 8 was the
+    # ceiling on the offence day (R5, R7), 8 - 2 = 6 today; "si je fais un stage ?" does not ask the balance
+    tracker = make_tracker(slots={"licence_date": "2024-06-15", "supervised_driving": False, "probation_offence": True,
+                                  "last_offence_points": 2, "offence_class": "c4", "offence_date": "2026-03-03",
+                                  "fine_payment_date": "2026-03-10"},
+                           form="points_after_stage_form", intent="ask_points_after_stage",
+                           text="et si je fais un stage ?")
+    slots, messages = run(forms.ValidatePointsAfterStageForm(), tracker, domain)
+    assert slots["current_balance"] == 6
+    assert messages[0] == "D'après ce que vous m'avez dit, votre solde est aujourd'hui de 6 points (permis probatoire)."
+
+
+def test_a_probationary_balance_is_asked_when_aac_matters_and_is_unknown(domain):
+    tracker = make_tracker(slots={"licence_date": "2024-06-15", "probation_offence": False},
+                           form="points_after_stage_form", intent="ask_points_after_stage", text="et si je fais un stage ?")
+    slots, _ = run(forms.ValidatePointsAfterStageForm(), tracker, domain)
+    assert slots.get("current_balance") is None

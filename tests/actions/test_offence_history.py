@@ -47,3 +47,16 @@ def test_a_loss_corrected_on_the_same_month_without_its_year_replaces_the_one_to
                                      {"entity": "date", "value": "2026-06", "start": 21, "end": 28}],
                            history=[user_said(first)])
     assert [(r.points, r.said_date) for r in told_retraits(tracker)] == [(3, "2025-06"), (2, "2026-08")]
+
+
+def test_a_retrait_told_again_with_a_closer_date_is_the_same_one():
+    # "retrait de 2 points l'été dernier" then "2 points, payé le 12 août": one retrait of 2 points, not two
+    tracker = make_tracker(text="2 points, payé le 12 août", entities=parsed("2 points, payé le 12 août"),
+                           history=[user_said("retrait de 2 points en juillet")])
+    assert [(r.points, r.said_date) for r in told_retraits(tracker)] == [(2, "2026-08-12")]
+
+
+def test_two_retraits_of_the_same_points_far_apart_are_two():
+    tracker = make_tracker(text="et 2 points en mai 2026", entities=parsed("et 2 points en mai 2026"),
+                           history=[user_said("j'ai perdu 2 points en janvier 2025")])
+    assert [(r.points, r.said_date) for r in told_retraits(tracker)] == [(2, "2025-01"), (2, "2026-05")]
