@@ -344,8 +344,10 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         r"|\b(?:lettre|courrier|recommande|48\s?(?:n|si))\s+(?:48\s?(?:n|si)\s+)?"
         r"(?:recue?s?|arrivee?|receptionnee?|signee?s?)\b"
         r"|\breception\s+(?:de\s+)?(?:la\s+|ma\s+)?(?:lettre|48\s?(?:n|si))\b")),
+    # the fine paid, or the conviction made final: the retrait counts from that day either way
     (ROLE_PAYMENT, re.compile(
-        r"\b(?:paye|payee|payees|payes|regle|reglee|reglees|paiement|reglement|payer|regler|paie|payais)\b")),
+        r"\b(?:paye|payee|payees|payes|regle|reglee|reglees|paiement|reglement|payer|regler|paie|payais"
+        r"|condamn(?:e|ee|es|ees|ation|ations)|juge(?:e|es|ees|ment|ments)?)\b")),
     # the licence handed back after a 48SI: the 6-month wait runs from that day (R20)
     (ROLE_HANDED_BACK, re.compile(
         r"\b(?:rendu|remis|restitue|depose|rapporte)e?s?\s+(?:mon\s+|le\s+|son\s+)?permis\b"
@@ -357,11 +359,37 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         r"\b(?:rendu|remis|restitue)\s+le\b")),
     (ROLE_OFFENCE, re.compile(
         r"\b(?:infraction|flashe\w*|flashe|controle|controlee?|arrete|arretee|commise?s?|interpelle\w*|verbalise\w*"
+        # "arreter a 0,3 g" (an infinitive for the participle), not "arrêter de conduire"
+        r"|arretee?s|arreter(?!\s+(?:de|d')\b)"
+        # the excess itself: "excès de 35 km/h le 20 novembre"
         r"|pris en exces|pris par un radar|chope\w*|pince|pincee|grille\w*|brule\w*|exces de vitesse"
+        r"|exces(?:\s+de)?\s+(?:\+\s?)?\d{1,3}\s?(?:km\s?/\s?h|kmh|km\b)?"
         r"|feu rouge|telephone au volant"
         # the check itself: "soufflé 0,3 g le 20 octobre", "contrôle d'alcoolémie le…", "radar le…"
         r"|souffle\w*|alcoolemie|ethylotest|alcootest|depistage|radar)\b")),
 ]
+
+
+# the licence named by a pronoun: "le permis, je l'ai depuis 2010", "mon permis je l'ai eu en septembre 2024".
+# A cue only when the licence is the last thing named before it (not "la lettre, je l'ai reçue…").
+_PRONOUN_LICENCE_CUE = re.compile(
+    r"\b(?:je|j|on|il|elle|tu)\s*l'?\s?(?:ai|avais|a|avait|as|avions|avons)\s+"
+    r"(?:eu|obtenu|passe|decroche|depuis)\b")
+_LICENCE_ANTECEDENT = re.compile(r"\bpermis\b")
+_OTHER_ANTECEDENT = re.compile(
+    r"\b(?:lettre|courrier|recommande|48\s?(?:n|si|m)|amende|pv|proces|contravention|avis|stage|formation"
+    r"|code|infraction|exces|retrait|suspension|invalidation|annulation|solde)\b")
+
+
+def _pronoun_licence_cues(f: str, c_start: int, c_end: int) -> List[Tuple[int, int]]:
+    spans = []
+    for m in _PRONOUN_LICENCE_CUE.finditer(f, c_start, c_end):
+        named = None
+        for named in _LICENCE_ANTECEDENT.finditer(f, 0, m.start()):
+            pass
+        if named and not _OTHER_ANTECEDENT.search(f, named.end(), m.start()):
+            spans.append((m.start(), m.end()))
+    return spans
 
 
 def _clause_bounds(f: str, start: int, end: int, reach: int = 70) -> Tuple[int, int]:
@@ -381,17 +409,18 @@ def _date_role(f: str, start: int, end: int) -> Optional[str]:
     c_start, c_end = _clause_bounds(f, start, end)
     region = f[c_start:c_end]
     best: Optional[Tuple[int, str]] = None
-    for role, pattern in _ROLE_CUES:
-        for m in pattern.finditer(region):
-            m_start, m_end = c_start + m.start(), c_start + m.end()
-            if m_end <= start:
-                dist = start - m_end
-            elif m_start >= end:
-                dist = m_start - end
-            else:
-                dist = 0
-            if best is None or dist < best[0]:
-                best = (dist, role)
+    cues = [(role, c_start + m.start(), c_start + m.end())
+            for role, pattern in _ROLE_CUES for m in pattern.finditer(region)]
+    cues += [(ROLE_LICENCE, m_start, m_end) for m_start, m_end in _pronoun_licence_cues(f, c_start, c_end)]
+    for role, m_start, m_end in cues:
+        if m_end <= start:
+            dist = start - m_end
+        elif m_start >= end:
+            dist = m_start - end
+        else:
+            dist = 0
+        if best is None or dist < best[0]:
+            best = (dist, role)
     return best[1] if best else None
 
 

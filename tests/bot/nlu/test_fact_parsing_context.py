@@ -258,3 +258,72 @@ def test_a_stage_done_or_booked(text, expected):
 ])
 def test_a_moved_stage_looks_ahead(text, value):
     assert [v for v, _ in dates(text)] == [value]
+
+
+# --- the offence's day without a word of the check: the excess itself, an infinitive typo for "arrêté"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("excès de 35 km/h le 20 novembre 2026 et j'ai payé le 28 novembre",
+     [("2026-11-20", "offence"), ("2026-11-28", "payment")]),
+    ("exces de 35 km/h le 20 novembre", [("2026-11-20", "offence")]),
+    ("un excès de vitesse de 35 km/h le 20 novembre", [("2026-11-20", "offence")]),
+    ("excès de vitesse le 3 mai", [("2026-05-03", "offence")]),
+    ("arreter a 0,3 g le 20 novembre 2026", [("2026-11-20", "offence")]),
+    ("arrêtée à 0,3 g le 20 novembre 2026", [("2026-11-20", "offence")]),
+    ("flashé à 140 le 3 mai", [("2026-05-03", "offence")]),
+    ("contrôlé positif le 2 juin", [("2026-06-02", "offence")]),
+    # stopping something is no check
+    ("je veux arrêter de conduire le 3 mai", [("2026-05-03", None)]),
+])
+def test_the_day_of_an_excess_or_an_arrest_is_the_offence_date(text, expected):
+    assert dates(text) == expected
+
+
+# --- a conviction made final: the retrait counts from that day, like a payment
+
+
+@pytest.mark.parametrize("text", [
+    "condamnation définitive le 3 mars 2024",
+    "condamné le 3 mars 2024",
+    "jugement le 3 mars 2024",
+])
+def test_the_day_of_a_conviction_is_the_payment_date(text):
+    assert dates(text) == [("2024-03-03", "payment")]
+
+
+# --- the licence's date said in other words, or named by a pronoun once the licence was named
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("le permis je l'ai depuis 2010", [("2010", "licence")]),
+    ("mon permis je l'ai eu en septembre 2024", [("2024-09", "licence")]),
+    ("mon permis je l'ai eu le 3 mars 2015", [("2015-03-03", "licence")]),
+    ("mon permis, je l'avais depuis 2015", [("2015", "licence")]),
+    ("mon permis a été suspendu. Je l'avais depuis 2015", [("2015", "licence")]),
+    ("permis passé en 2019", [("2019", "licence")]),
+    ("j'ai le permis depuis 2015", [("2015", "licence")]),
+    ("ça fait 10 ans que j'ai le permis", [("2016-12-01", "licence")]),
+    # no licence named: the pronoun is anything
+    ("je l'avais depuis 2015", [("2015", None)]),
+    # the pronoun names something else: a letter, a fine, a stage
+    ("je l'ai reçue le 3 mars", [("2026-03-03", None)]),
+    ("je l'ai payée le 3 mars", [("2026-03-03", "payment")]),
+    ("mon permis est suspendu, la lettre je l'ai reçue le 3 mars", [("2026-03-03", None)]),
+    ("mon permis, l'amende je l'ai payée le 3 mars", [("2026-03-03", "payment")]),
+    ("mon permis, le stage je l'ai passé le 3 mars", [("2026-03-03", None)]),
+])
+def test_the_licence_date_in_other_words(text, expected):
+    assert dates(text) == expected
+
+
+def test_two_hand_back_dates_in_one_message():
+    text = ("deuxième invalidation, j'ai rendu mon permis le 15 janvier 2026, "
+            "la première fois je l'avais rendu le 8 avril 2024")
+    assert dates(text) == [("2026-01-15", "handed_back"), ("2024-04-08", "handed_back")]
+
+
+def test_points_lost_on_a_day_without_a_cue():
+    facts = found("j'ai perdu 2 points le 1er août 2026")
+    assert [(f.value, f.role) for f in facts if f.entity == "points"] == [(2, "lost")]
+    assert dates("j'ai perdu 2 points le 1er août 2026") == [("2026-08-01", None)]
