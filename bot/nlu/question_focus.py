@@ -28,8 +28,8 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-#: from this length, a message is a story with a question (the training questions are mostly shorter)
-LONG_MESSAGE_CHARS = 300
+#: from this length, a message of several sentences is a story with a question
+LONG_MESSAGE_CHARS = 100
 #: the message's text before the question was appended (only set while the featurizers run)
 TEXT_AS_SENT = "text_before_question_focus"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
