@@ -22,8 +22,8 @@ from actions import informational
 from actions.follow_ups import answer_in_context, new_subject_in_context
 from actions.forms import (
     PROBATION_YEARS_AT_MOST, asks_whether_48n_comes, commission_day, letter_in_question, letter_not_received,
-    ValidateProbationForm, invalidation_notified, letter_48n_received, licence_may_be_probationary, offences_said_since,
-    probation_said, told_as_own_offence,
+    ValidateProbationForm, invalidation_notified, letter_48n_received, licence_may_be_probationary, offence_told,
+    offences_said_since, probation_said, told_as_own_offence,
 )
 from actions.offence_history import ToldRetrait, told_retraits
 from actions.slot_values import NO_PREVIOUS_STAGE, UNKNOWN_CLASS, InvalidAnswer, PartialDate
@@ -108,19 +108,8 @@ class Facts:
         return self.day("previous_stage_date", "latest")
 
     def told_offence(self, day: date) -> List[dict]:
-        """The offence told in the conversation, as the engine takes it, when its points and a date are known
-        (R7: during probation it freezes the ceiling). Without the day it was committed, the payment stands
-        for it: the offence came no later."""
-        points = self.number("last_offence_points")
-        if not points or self.slot("probation_offence") is False:
-            return []
-        commission = self.day("offence_date", "earliest") or self.day("fine_payment_date", "latest")
-        if commission is None or commission > day:
-            return []
-        # the class changes the recovery dates, not the ceiling: a 4e class stands in when it is unknown
-        klass = self.slot("offence_class")
-        return [{"commission": commission, "points": points,
-                 "offence_class": UNKNOWN_CLASS_STANDS_FOR if klass in (None, UNKNOWN_CLASS) else klass}]
+        """The offence told in the conversation, committed by `day` (see `actions.forms.offence_told`)."""
+        return offence_told(self.tracker.slots, until=day)
 
     def ceiling_on(self, day: date) -> Optional[int]:
         """The licence's ceiling on `day` (R1, R5, R7), when the licence date is known."""

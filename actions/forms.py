@@ -58,8 +58,7 @@ SAFE_END_OF_MONTH = {
 }
 # Facts that say an offence was committed ("flashé à 62 au lieu de 50", "perdu 3 points", "feu rouge").
 OFFENCE_SLOTS = ("offence_type", "speed_excess", "speed_measured", "last_offence_points")
-# What the form asks about the offence once the user says there was one (R7: its date freezes the
-# ceiling; its points and class, and the payment, give the balance and the recovery dates).
+# "Je ne sais pas" to the fine's amount: where to find it, and the longest delay counted meanwhile (R9).
 CLASS_UNKNOWN_REPLY = (
     "Pas de souci : sans le montant de l'amende, je compte le délai le plus long, celui d'une contravention de "
     "4e classe ou d'un délit (3 ans sans nouvelle infraction pour tout récupérer). Le montant figure sur l'avis "
@@ -70,6 +69,8 @@ CORRECTABLE_SLOTS = ("licence_date", "current_balance", "stage_first_day", "prev
                      "fine_payment_date", "offence_date", "last_offence_points", "training_date")
 #: the dates that can only be past: a date to come given to one of them is a stage's (see _stage_to_come)
 PAST_DATE_SLOTS = ("licence_date", "training_date", "letter_48n_date", "fine_payment_date", "offence_date")
+# What the form asks about the offence once the user says there was one (R7: its date freezes the
+# ceiling; its points and class, and the payment, give the balance and the recovery dates).
 OFFENCE_DETAIL_SLOTS = ("offence_date", "last_offence_points", "offence_class", "fine_payment_date")
 
 
@@ -144,6 +145,27 @@ def licence_may_be_probationary(tracker: Tracker) -> bool:
     return obtained + relativedelta(years=PROBATION_YEARS_AT_MOST) > today()
 
 
+def offence_told(slots: Dict[Text, Any], until: Optional[date] = None) -> List[Dict[Text, Any]]:
+    """The offence told in the conversation, as the engine takes it, when its points and a date are known
+    (R7: during probation it freezes the ceiling). Without the day it was committed, the payment stands for it:
+    the offence came no later. The class changes the recovery dates, not the ceiling: a 4e class stands in when
+    it is unknown."""
+    points = slots.get("last_offence_points")
+    if not points or slots.get("probation_offence") is False:
+        return []
+    try:
+        committed = slot_values.to_date(slots.get("offence_date"), safe="earliest")
+        paid = slot_values.to_date(slots.get("fine_payment_date"), safe="latest")
+    except InvalidAnswer:
+        return []
+    commission = committed or paid
+    if commission is None or (until is not None and commission > until):
+        return []
+    klass = slots.get("offence_class")
+    return [{"commission": commission, "realite": paid, "points": int(points),
+             "offence_class": klass if klass in OFFENCE_CLASSES else "c4"}]
+
+
 def probation_balance(tracker: Tracker) -> Optional[int]:
     """The balance of a probationary licence whose facts are all known (its date, AAC when it matters, no offence
     or the one told with its points and dates): the question of the balance is then not asked (R5, R7, R8)."""
@@ -152,20 +174,13 @@ def probation_balance(tracker: Tracker) -> Optional[int]:
         return None
     try:
         licence = slot_values.to_date(slots["licence_date"], safe="latest")
-        committed = slot_values.to_date(slots.get("offence_date"), safe="earliest")
-        paid = slot_values.to_date(slots.get("fine_payment_date"), safe="latest")
     except InvalidAnswer:
         return None
     if slots.get("supervised_driving") is None and licence + relativedelta(years=1) <= today():
         return None  # from the first anniversary, the ceiling depends on AAC
-    if slots.get("probation_offence") is False:
-        offences = []
-    elif slots.get("last_offence_points") and (committed or paid):
-        klass = slots.get("offence_class")
-        offences = [{"commission": committed or paid, "realite": paid, "points": int(slots["last_offence_points"]),
-                     "offence_class": klass if klass in OFFENCE_CLASSES else "c4"}]
-    else:
-        return None
+    offences = offence_told(slots)
+    if not offences and slots.get("probation_offence") is not False:
+        return None  # an offence whose points or date are still unknown
     try:
         status = probation_status(licence_date=licence, today=today(), aac=bool(slots.get("supervised_driving")),
                                   offences=offences, no_offence=not offences)

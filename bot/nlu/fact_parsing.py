@@ -1470,15 +1470,20 @@ _FIRST_STAGE = re.compile(
     r"|\bpremiere\s+fois\s+que\s+(?:je|j')\s*(?:[\w']+\s+){0,2}?(?:un|le|ce)\s+stage\b")
 
 
+def _told_as_history(f: str, m: re.Match) -> bool:
+    """What the match says happened, not a plan ("si je ne m'inscris à aucun stage", "si je n'ai pas d'amende
+    d'ici là")."""
+    clause_start = _clause_bounds(f, m.start(), m.end(), 45)[0]
+    return not (_speaks_of_future(f, m.start(), m.end()) or re.search(r"\bsi\b", f[clause_start:m.start()]))
+
+
 def _previous_stage(b: _Builder) -> None:
     """`previous_stage`: False when the message says no stage was ever done (True only for "ce n'est pas mon
     premier stage"). The date of a previous stage is a `date` with the stage role, not this fact."""
     f = b.ftext
     for m in _NO_PREVIOUS_STAGE.finditer(f):
-        clause_start = _clause_bounds(f, m.start(), m.end(), 45)[0]
-        if _speaks_of_future(f, m.start(), m.end()) or re.search(r"\bsi\b", f[clause_start:m.start()]):
-            continue
-        b.add_orig("previous_stage", False, m.start(), m.end(), None, 0.9)
+        if _told_as_history(f, m):
+            b.add_orig("previous_stage", False, m.start(), m.end(), None, 0.9)
     for m in _FIRST_STAGE.finditer(f):
         negated = re.search(r"\b(?:n'|ne|pas|plus)\b", m.group(0))
         b.add_orig("previous_stage", bool(negated), m.start(), m.end(), None, 0.85)
@@ -1500,10 +1505,8 @@ def _no_offence(b: _Builder) -> None:
     """`offence_since_licence`: False when the message says no offence has cost points (never True)."""
     f = b.ftext
     for m in _NO_OFFENCE.finditer(f):
-        clause_start = _clause_bounds(f, m.start(), m.end(), 45)[0]
-        if _speaks_of_future(f, m.start(), m.end()) or re.search(r"\bsi\b", f[clause_start:m.start()]):
-            continue  # a plan ("si je n'ai pas d'amende d'ici là"), not a history
-        b.add_orig("offence_since_licence", False, m.start(), m.end(), None, 0.85)
+        if _told_as_history(f, m):
+            b.add_orig("offence_since_licence", False, m.start(), m.end(), None, 0.85)
 
 
 _STATUS = [
