@@ -156,11 +156,22 @@ def _no_refund_for_a_voluntary_stage(tracker: Tracker) -> Optional[str]:
     return None if tracker.get_slot("letter_48n_date") else VOLUNTARY_STAGE_NO_REFUND
 
 
+# "et si je conteste ?" after an offence: when the points go (R2)
+_ASKS_CONTEST = re.compile(r"\bcontest\w*|\brequete en exoneration\b|\bexoneration\b")
+CONTESTED_OFFENCE = (
+    "Tant que l'infraction est contestée, les points ne sont pas retirés : ils le sont seulement une fois "
+    "l'infraction établie (amende payée, titre exécutoire de l'amende majorée, ou condamnation devenue définitive). "
+    "Payer l'amende vaut reconnaissance de l'infraction et empêche ensuite de la contester (article L.223-1 du Code "
+    "de la route)."
+)
+
 ANY_ANSWER = ()
 # (answers followed — ANY_ANSWER: any —, what the message asks, whether it may name a topic, the reply)
 FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], Optional[str]]]] = [
     (("action_answer_check_balance",), _ASKS_ONLINE_OR_PRICE, False, lambda tracker: BALANCE_SERVICE_FREE),
     (("action_answer_offence_points",), _ASKS_FINE, False, _fine_of_the_offence),
+    (("action_answer_offence_points", "action_answer_auto_recovery", "action_answer_zero_points"), _ASKS_CONTEST,
+     True, lambda tracker: CONTESTED_OFFENCE),
     (("action_answer_mandatory_stage", "action_answer_letter"), _ASKS_DEADLINE, True, _deadline_of_the_stage),
     (("action_answer_mandatory_stage",), _ASKS_IF_NOT_DONE, True, _if_not_done),
     (("action_answer_points_after_stage", "action_answer_stage_eligibility"), _ASKS_REFUND, True,

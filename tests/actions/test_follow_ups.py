@@ -36,7 +36,6 @@ def test_price_or_online_after_the_balance_answer_is_the_free_teleservice(text):
     ("action_answer_offence_points", "et le stage ça coûte combien ?"),  # names its topic: the stage's price
     ("action_answer_offence_points", "combien de points pour un feu rouge ?"),
     ("action_answer_stage_eligibility", "et ça coûte combien ?"),  # no follow-up known after this answer
-    ("action_answer_offence_points", "et si je conteste ?"),  # not a price question
     (None, "et ça coûte combien ?"),  # nothing answered before
 ])
 def test_other_messages_are_not_follow_ups(previous, text):
@@ -184,3 +183,9 @@ def test_the_fine_after_a_voluntary_stage_answer_is_not_refunded(text):
     assert follow_ups.answer_in_context(tracker) == follow_ups.VOLUNTARY_STAGE_NO_REFUND
     tracker.slots["letter_48n_date"] = "2026-11-02"  # a 48N told: the refund question is its own
     assert follow_ups.answer_in_context(tracker) is None
+
+
+@pytest.mark.parametrize("text", ["et si je conteste ?", "je peux contester ?", "et si je fais une requête en exonération"])
+def test_contesting_after_an_offence_answer_says_when_the_points_go(text):
+    assert follow_ups.answer_in_context(after("action_answer_offence_points", PHONE_ANSWER, text)) == \
+        follow_ups.CONTESTED_OFFENCE
