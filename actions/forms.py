@@ -58,6 +58,14 @@ SAFE_END_OF_MONTH = {
 }
 # Facts that say an offence was committed ("flashé à 62 au lieu de 50", "perdu 3 points", "feu rouge").
 OFFENCE_SLOTS = ("offence_type", "speed_excess", "speed_measured", "last_offence_points")
+# "je l'ai pas encore payée" to the payment question: no retrait yet, no clock running (R2)
+_NOT_PAID_YET = re.compile(r"\b(?:pas|jamais)\s+(?:encore\s+)?(?:paye|payee|regle|reglee)\b|\bpas encore\b")
+NOT_PAID_YET_REPLY = (
+    "Tant que l'amende n'est pas payée, les points ne sont pas retirés et les délais de récupération ne courent pas : "
+    "ils partiront du jour du paiement (ou du titre exécutoire de l'amende majorée, ou de la condamnation "
+    "définitive) (article L.223-1 du Code de la route). Donnez-moi cette date quand vous l'aurez, ou dites "
+    "« annuler »."
+)
 # "Je ne sais pas" to the fine's amount: where to find it, and the longest delay counted meanwhile (R9).
 CLASS_UNKNOWN_REPLY = (
     "Pas de souci : sans le montant de l'amende, je compte le délai le plus long, celui d'une contravention de "
@@ -233,6 +241,9 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if answer is not None:
             # A side question in the middle of the form: answer it, then ask again.
             answer(dispatcher, tracker)
+        elif requested == "fine_payment_date" and \
+                _NOT_PAID_YET.search(fold((tracker.latest_message or {}).get("text") or "")):
+            dispatcher.utter_message(text=NOT_PAID_YET_REPLY)
         elif intent == "dont_know" and requested in WHERE_TO_FIND_FACT:
             dispatcher.utter_message(text=f"Pas de souci. {WHERE_TO_FIND_FACT[requested]}")
         elif impossible_date_said(tracker) and not dispatcher.messages:

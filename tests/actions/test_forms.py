@@ -729,3 +729,10 @@ def test_a_probationary_balance_is_asked_when_aac_matters_and_is_unknown(domain)
                            form="points_after_stage_form", intent="ask_points_after_stage", text="et si je fais un stage ?")
     slots, _ = run(forms.ValidatePointsAfterStageForm(), tracker, domain)
     assert slots.get("current_balance") is None
+
+
+def test_a_fine_not_paid_yet_says_the_points_are_not_withdrawn_yet(domain):
+    tracker = make_tracker(slots={"last_offence_points": 3, "offence_class": "c4"}, form="auto_recovery_form",
+                           requested_slot="fine_payment_date", intent="deny", text="je l'ai pas encore payée")
+    _, messages = run(forms.ValidateAutoRecoveryForm(), tracker, domain)
+    assert messages == [forms.NOT_PAID_YET_REPLY]
