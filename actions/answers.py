@@ -19,11 +19,12 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import rules_core
 from actions import informational
-from actions.follow_ups import answer_in_context, new_subject_in_context
+from actions.follow_ups import VOLUNTARY_STAGE_NO_REFUND, answer_in_context, new_subject_in_context, previous_answer
 from actions.forms import (
     PROBATION_YEARS_AT_MOST, asks_whether_48n_comes, commission_day, letter_in_question, letter_not_received,
-    ValidateProbationForm, invalidation_notified, letter_48n_received, licence_may_be_probationary, offence_told,
-    offences_said_since, probation_said, told_as_own_offence,
+    ValidateProbationForm, invalidation_notified, letter_48n_received, licence_may_be_probationary, no_48n_possible,
+    offence_told, offences_said_since, probation_said, set_by_latest_message, told_as_own_offence,
+    voluntary_stage_in_context,
 )
 from actions.offence_history import ToldRetrait, told_retraits
 from actions.slot_values import NO_PREVIOUS_STAGE, UNKNOWN_CLASS, InvalidAnswer, PartialDate
@@ -176,6 +177,16 @@ class ActionAnswerProbation(AnswerAction):
     def name(self) -> Text:
         return "action_answer_probation"
 
+    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        if told_retraits(tracker) and not licence_may_be_probationary(tracker):
+            # "permis depuis 2008, perdu 3 points en mars et 1 en octobre, il me reste cb ?": not a probation
+            # question, the balance of the retraits told
+            computed = balance_answer(tracker)
+            if computed:
+                dispatcher.utter_message(text=computed)
+                return [SlotSet("last_question", "action_answer_check_balance")]
+        return super().run(dispatcher, tracker, domain)
+
     def decide(self, facts: Facts, today: date):
         training = facts.day("training_date", "latest", "la formation complémentaire") \
             if facts.slot("complementary_training") else None
@@ -261,6 +272,16 @@ class ActionAnswerStageEligibility(AnswerAction):
         # is the one the next stage counts from (R13): "et je pourrai en refaire un quand ?"
         stage, previous = facts.day("stage_first_day", "earliest"), facts.previous_stage
         planned = stage if stage is not None and stage >= today else None
+        if planned is not None and set_by_latest_message("stage_first_day", facts.tracker) and \
+                previous_answer(facts.tracker) in ("action_answer_stage_eligibility", "action_answer_points_after_stage"):
+            # "et si je le fais demain, ça marche ?": that stage, on its own day (R12, R13)
+            balance = facts.number("current_balance")
+            if balance is not None:
+                return rules_core.stage_points(balance=balance, first_day=planned, last_day=planned + timedelta(days=1),
+                                               today=today, ceiling=facts.ceiling_on(planned + timedelta(days=2)),
+                                               previous_points_stage_first_day=previous)
+            return rules_core.stage_eligibility(today=planned, previous_points_stage_first_day=previous,
+                                                ceiling=facts.ceiling_on(planned))
         if stage is not None and stage < today and (previous is None or stage > previous) and \
                 rules_core.stage_eligibility(today=stage, previous_points_stage_first_day=previous).results[
                     "gives_points_now"]:
@@ -292,6 +313,11 @@ class ActionAnswerMandatoryStage(AnswerAction):
         return "action_answer_mandatory_stage"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        if voluntary_stage_in_context(tracker):
+            # "et si je le fais demain ça marche ?" after the voluntary stage's answer: that answer, with the new date
+            previous = ActionAnswerPointsAfterStage if previous_answer(tracker) == "action_answer_points_after_stage" \
+                else ActionAnswerStageEligibility
+            return previous().run(dispatcher, tracker, domain)
         if asks_whether_48n_comes(tracker) or (tracker.get_slot("letter_48n_date") is None
                                                and tracker.get_slot("offence_type")):
             # "tel au volant en probatoire, je vais recevoir une 48N ?" (or the offence given when asked): the
@@ -326,6 +352,13 @@ class ActionAnswerRefund48n(AnswerAction):
 
     def name(self) -> Text:
         return "action_answer_refund_48n"
+
+    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        if no_48n_possible(tracker) and not answer_in_context(tracker):
+            # "le stage me rembourse l'amende ?" with a licence of 2008: only the 48N stage does (R16)
+            dispatcher.utter_message(text=VOLUNTARY_STAGE_NO_REFUND)
+            return [SlotSet("last_question", self.name())]
+        return super().run(dispatcher, tracker, domain)
 
     def decide(self, facts: Facts, today: date):
         if facts.slot("letter_48n_date") is None or facts.slot("stage_first_day") is None:
@@ -457,10 +490,11 @@ def invalidation_answer(tracker: Tracker) -> Optional[str]:
     handed_back = facts.day("licence_handed_back_date", "latest", "la remise du permis")
     if handed_back is None:
         return None
-    # "deuxième invalidation : rendu le 15 janvier 2026, la première fois le 8 avril 2024": the latest is this one,
-    # the one before decides the 1-year wait when it was within 5 years (R20)
-    said = sorted({day for day in (_partial_day(value) for value in _values_said(tracker, "date", "handed_back"))
-                   if day is not None})
+    # "deuxième invalidation : rendu le 15 janvier 2026, la première fois le 8 avril 2024", in one message: the latest
+    # is this one, the one before decides the 1-year wait when it was within 5 years (R20). (Told in two messages,
+    # the second corrects the first: "non je l'ai rendu le 14".)
+    said = sorted({day for day in (_partial_day(e.get("value")) for e in (tracker.latest_message or {}).get(
+        "entities", []) if e.get("entity") == "date" and e.get("role") == "handed_back") if day is not None})
     if len(said) > 1:
         handed_back = said[-1]
     try:
@@ -470,13 +504,6 @@ def invalidation_answer(tracker: Tracker) -> Optional[str]:
     except rules_core.InconsistentFacts as error:
         return render_error(error)
     return "\n\n".join([render(decision), *dict.fromkeys(facts.notes)])
-
-
-def _values_said(tracker: Tracker, entity: str, role: Optional[str] = None) -> List[Any]:
-    """The values of an entity (with that role) in every user message of the conversation, in order."""
-    return [e.get("value") for event in tracker.events if event.get("event") == "user"
-            for e in (event.get("parse_data") or {}).get("entities", [])
-            if e.get("entity") == entity and e.get("role") == role]
 
 
 def _partial_day(value: Any) -> Optional[date]:

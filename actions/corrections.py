@@ -19,7 +19,7 @@ from actions.forms import (
     DATE_SLOTS, OFFENCE_SLOTS, FactsValidation, ValidateLetterForm, ValidateMandatoryStageForm, ValidateOffencePointsForm,
     ValidateProbationForm, impossible_date_said, last_value, told_retraits_in_latest_message,
 )
-from actions.offence_history import YEAR_WRITTEN
+from actions.offence_history import YEAR_WRITTEN, told_retraits
 from actions.slot_values import NO_PREVIOUS_STAGE, InvalidAnswer, PartialDate
 from bot.reference_date import today
 
@@ -121,13 +121,14 @@ class ActionApplyCorrection(Action):
             return []
         retraits = told_retraits_in_latest_message(tracker)
         last_question = tracker.get_slot("last_question")
-        if retraits and last_question == "action_answer_check_balance":
+        history_changed = told_retraits(tracker) != told_retraits(tracker, before_latest=True)
+        if history_changed and last_question == "action_answer_check_balance":
             # "non c'était 3 points en juin" after the balance of the retraits told: that balance again
             computed = answers.balance_answer(tracker)
             if computed:
                 dispatcher.utter_message(text=f"C'est noté, je refais le calcul.\n\n{computed}")
                 return []
-        if len(retraits) > 1 or (retraits and last_question == "action_answer_auto_recovery"):
+        if len(retraits) > 1 or (history_changed and last_question == "action_answer_auto_recovery"):
             # "feu rouge payé le 2 septembre et stop payé le 15 octobre": the balance and the recovery of them all
             return answers.ActionAnswerAutoRecovery().run(dispatcher, tracker, domain)
         corrections: Dict[str, Any] = slots_set_by_latest_message(tracker)

@@ -19,13 +19,13 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions import slot_values
-from actions.follow_ups import answer_in_context
+from actions.follow_ups import answer_in_context, previous_answer as answer_before
 from actions.informational import HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF, WHERE_TO_FIND_FACT
 from actions.offence_history import retraits_in_message, told_retraits
 from actions.slot_values import NO_PREVIOUS_STAGE, InvalidAnswer
 from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
-from rules_core.capital import probation_status
+from rules_core.capital import probation_plan, probation_status
 from rules_core.dates import format_long_fr
 from rules_core.errors import InconsistentFacts
 from rules_core.offences import OFFENCE_TYPES, class_of_fine, offence_points
@@ -58,6 +58,9 @@ SAFE_END_OF_MONTH = {
 }
 # Facts that say an offence was committed ("flashé à 62 au lieu de 50", "perdu 3 points", "feu rouge").
 OFFENCE_SLOTS = ("offence_type", "speed_excess", "speed_measured", "last_offence_points")
+# "non en fait…", "c'était pas…, c'était…": a message correcting what was said
+_CORRECTION = re.compile(r"^\W*(?:non|ah non|attends?|en fait|pardon)\b|\ben fait\b|\bc'?etait (?:pas|un|une|le|la)\b"
+                         r"|\bpas (?:un|une|le|la)\b.*\bmais\b")
 # "je l'ai pas encore payée" to the payment question: no retrait yet, no clock running (R2)
 _NOT_PAID_YET = re.compile(r"\b(?:pas|jamais)\s+(?:encore\s+)?(?:paye|payee|regle|reglee)\b|\bpas encore\b")
 NOT_PAID_YET_REPLY = (
@@ -131,6 +134,16 @@ def value_before_message(slot: str, tracker: Tracker) -> Any:
                  if event.get("event") == "slot" and event.get("name") == slot), None)
 
 
+def set_by_latest_message(slot: str, tracker: Tracker) -> bool:
+    """Whether the latest user message gave the slot a value (its slot events follow the user event)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "slot" and event.get("name") == slot and event.get("value") is not None:
+            return True
+    return False
+
+
 def reasked_marker(slot: str, tracker: Tracker) -> str:
     """`reasked_slot`'s value: the slot and the turn (the number of user messages so far), so that a
     re-ask never silences the form's question in a later turn."""
@@ -142,14 +155,21 @@ def latest_intent(tracker: Tracker) -> Optional[str]:
 
 
 def licence_may_be_probationary(tracker: Tracker) -> bool:
-    """Whether the licence may still be probationary (< 3 years), so AAC matters (R5)."""
+    """Whether the licence may still be probationary (< 3 years), so AAC matters (R5). With AAC (and the
+    training) known, the probation's own end decides: an AAC licence of January 2024 is out of it since
+    January 2026."""
     value = tracker.get_slot("licence_date")
     if value is None:
         return True
     try:
         obtained = slot_values.PartialDate.parse(value).latest()
+        trained = slot_values.to_date(tracker.get_slot("training_date"), safe="latest")
     except InvalidAnswer:
         return True
+    aac, training = tracker.get_slot("supervised_driving"), tracker.get_slot("complementary_training")
+    if aac is not None and training is not None and (training is False or trained is not None):
+        plan = probation_plan(licence_date=obtained, aac=bool(aac), training_date=trained if training else None)
+        return plan is not None and plan.end > today()
     return obtained + relativedelta(years=PROBATION_YEARS_AT_MOST) > today()
 
 
@@ -534,6 +554,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
 
     def validate_offence_type(self, value, dispatcher, tracker, domain):
         named = [v for v in dict.fromkeys(message_values(tracker, "offence_type")) if v in OFFENCE_TYPES]
+        before = value_before_message("offence_type", tracker) or last_value(tracker, "offence_type")
+        correcting = _CORRECTION.search(fold((tracker.latest_message or {}).get("text") or ""))
+        if len(named) == 2 and before in named and correcting:
+            # "non en fait le feu rouge c'était un stop": the offence told before is replaced, not added (R3)
+            return {"offence_type": next(n for n in named if n != before), "other_offences": None}
         if len(named) > 1 and value in named and len(told_retraits_in_latest_message(tracker)) < 2:
             # "téléphone, pas de ceinture et 35 km/h de trop" at one check (R3): the speeding is the one
             # whose speeds may be asked; the others are counted with it
@@ -774,9 +799,33 @@ def letter_48n_received(tracker: Tracker) -> bool:
     return tracker.get_slot("letter_48n_date") is not None and letter == "48N"
 
 
+def no_48n_possible(tracker: Tracker) -> bool:
+    """No 48N in this conversation and a licence known to be out of probation: its stages are voluntary, and
+    only the 48N stage refunds the fine (R15, R16)."""
+    letter = letter_named_in_message(tracker) or last_value(tracker, "letter_code")
+    return tracker.get_slot("licence_date") is not None and not licence_may_be_probationary(tracker) \
+        and tracker.get_slot("letter_48n_date") is None and letter != "48N"
+
+
+def letter_48si_not_received_said(tracker: Tracker) -> bool:
+    """A message of the conversation said the 48SI has not come ("pas encore reçu de lettre 48SI"), and none said
+    since that it has."""
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        entities = (event.get("parse_data") or {}).get("entities", [])
+        codes = {str(e.get("value")).upper() for e in entities if e.get("entity") == "letter_code"}
+        received = [e.get("value") for e in entities if e.get("entity") == "letter_received"]
+        if "48SI" in codes and received:
+            return received[-1] is False
+    return False
+
+
 def invalidation_notified(tracker: Tracker) -> bool:
     """The licence is invalidated ("permis invalidé"), or its 48SI received ("j'ai signé le recommandé 48SI",
     "48SI reçue le 25/11"): from then on no stage gives points (R14, R18)."""
+    if letter_48si_not_received_said(tracker):
+        return False  # "j'ai pas encore reçu de 48SI": the licence is still valid (R18), whatever the NLU read
     if tracker.get_slot("licence_status") == "invalidated":
         return True
     if letter_named_in_message(tracker) != "48SI" or letter_not_received(tracker):
@@ -808,6 +857,8 @@ class ValidateMandatoryStageForm(FactsValidation):
         letter = letter_in_question(tracker)
         if letter in set(LETTER_CODES) - {"48N"}:
             return []  # R19: only the 48N makes a stage compulsory; the answer says what that letter is
+        if voluntary_stage_in_context(tracker):
+            return []  # "et si je le fais demain ça marche ?" after a voluntary stage's answer: that question again
         if asks_whether_48n_comes(tracker):
             return []  # the answer is the offence's (R15)
         if tracker.get_slot("letter_48n_date") is None:
@@ -819,6 +870,17 @@ class ValidateMandatoryStageForm(FactsValidation):
             if letter != "48N" and tracker.get_slot("licence_date") and not licence_may_be_probationary(tracker):
                 return []  # "permis depuis 2001, je dois faire un stage obligatoire ?": no 48N after probation
         return domain_slots
+
+
+def voluntary_stage_in_context(tracker: Tracker) -> bool:
+    """The last answer was about a voluntary stage and no 48N was ever mentioned: a stage question read as the
+    compulsory stage's ("et si je le fais demain ça marche ?") goes on with that voluntary stage."""
+    if answer_before(tracker) not in ("action_answer_stage_eligibility", "action_answer_points_after_stage"):
+        return False
+    said_48n = any("48N" == str(e.get("value")).upper().replace(" ", "") for event in tracker.events
+                   if event.get("event") == "user" for e in (event.get("parse_data") or {}).get("entities", [])
+                   if e.get("entity") == "letter_code")
+    return not said_48n and tracker.get_slot("letter_48n_date") is None
 
 
 # "je dois envoyer quoi et à qui ?", "quels justificatifs ?", "comment on se fait rembourser ?": the steps (R16)
@@ -839,6 +901,8 @@ class ValidateRefund48nForm(FactsValidation):
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
         if asks_refund_steps(tracker) and any(tracker.get_slot(slot) is None for slot in domain_slots):
             return []  # the steps first; the dates only say whether the stage is in time (R16)
+        if no_48n_possible(tracker):
+            return []  # a licence out of probation has no 48N: no refund to compute (R16), the answer says so
         return domain_slots
 
 

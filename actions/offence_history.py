@@ -78,17 +78,24 @@ def retraits_in_message(entities: Sequence[Dict[str, Any]]) -> List[ToldRetrait]
             for n, (loss, day, *_) in enumerate(pairs)]
 
 
-def told_retraits(tracker: Tracker) -> List[ToldRetrait]:
+def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRetrait]:
     """Every dated retrait told in the conversation, oldest first. A later message telling a retrait on a date
     already told replaces it; so does one on the same month (and day) said without its year ("non c'était 3
     points en juin" after "4 points en juin 2025": the parser reads June 2026, the user means June 2025)."""
     by_date: Dict[str, ToldRetrait] = {}
-    for event in tracker.events:
-        if event.get("event") != "user":
-            continue
+    messages = [event for event in tracker.events if event.get("event") == "user"]
+    for event in messages[:-1] if before_latest else messages:
         year_said = bool(YEAR_WRITTEN.search(event.get("text") or ""))
         told_before = dict(by_date)
-        for retrait in retraits_in_message((event.get("parse_data") or {}).get("entities", [])):
+        entities = (event.get("parse_data") or {}).get("entities", [])
+        in_message = retraits_in_message(entities)
+        lost = [e.get("value") for e in entities if e.get("entity") == "points" and e.get("role") == "lost"]
+        if not in_message and len(by_date) == 1 and len(lost) == 1 and \
+                not any(e.get("entity") == "date" for e in entities):
+            # "non en fait j'ai perdu 3 points" about the one retrait told: its points corrected
+            (said, only), = by_date.items()
+            by_date[said] = ToldRetrait(points=int(lost[0]), said_date=said, offence_type=only.offence_type)
+        for retrait in in_message:
             same_day = [d for d in told_before if d in by_date and d[4:] == retrait.said_date[4:]] \
                 if not year_said else []
             if retrait.said_date not in by_date and len(same_day) == 1:

@@ -130,7 +130,7 @@ def mandatory_stage_48n(*, received_on: date, today: date, stage_first_day: Opti
             points_possible = earliest <= deadline
             reasons.append(reason("48n.recent_stage", "R17", params=(interval,), refs=("R.223-4",), certainty="S",
                                   previous=previous_points_stage_first_day, earliest=earliest,
-                                  deadline=deadline, points_possible=points_possible))
+                                  deadline=deadline, points_possible=points_possible, deadline_passed=today > deadline))
     else:
         in_time = received_on <= stage_first_day and stage_last_day <= deadline
         if stage_first_day < received_on:

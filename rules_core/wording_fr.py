@@ -403,8 +403,9 @@ TEMPLATES: Dict[str, T] = {
         f"Votre dernier stage avec points date du {d['previous']} : "
         + ("le stage obligatoire pourra rendre des points s'il commence à partir du " f"{d['earliest']}."
            if d["points_possible"] else
-           f"le stage obligatoire ne rendra pas de points (pas avant le {d['earliest']}), mais il reste obligatoire "
-           f"avant le {d['deadline']} et l'amende sera remboursée.")),
+           f"le stage obligatoire ne rendra pas de points (pas avant le {d['earliest']})"
+           + ("." if d.get("deadline_passed") else
+              f", mais il reste obligatoire avant le {d['deadline']} et l'amende sera remboursée."))),
     "48n.no_points_recent_stage": lambda d: (f"Ce stage ne rend pas de points : moins d'un an après celui du "
                                              f"{d['previous']} (points possibles à partir du {d['earliest']})."),
     "48n.points_possible": lambda d: "Ce stage peut aussi vous rendre jusqu'à 4 points, dans la limite du plafond.",

@@ -296,10 +296,20 @@ def extract_facts(text: str, today: date) -> List[Fact]:
         except Exception:  # pragma: no cover - defensive: one layer failing loses only its facts
             logger.exception("fact layer %s failed", getattr(layer, "__name__", layer))
     try:
-        return _finalise(builder.facts)
+        return [fact for fact in _finalise(builder.facts) if not _refuted(text, fact)]
     except Exception:  # pragma: no cover - defensive
         logger.exception("fact finalisation failed")
         return []
+
+
+# "le 3 juillet 2024 pas 2025", "35 km/h pas 45", "le 12 octobre pas le 2": the value after "pas" is the one
+# corrected away, not a fact
+_REFUTED_BEFORE = re.compile(r"(?:\bpas|\bet non|\bmais pas)\s+(?:le |la |en |de |a )?$")
+_REFUTABLE = ("date", "number", "points", "speed_excess", "speed_limit", "speed_measured", "amount")
+
+
+def _refuted(text: str, fact: Fact) -> bool:
+    return fact.entity in _REFUTABLE and bool(_REFUTED_BEFORE.search(fold(text[max(0, fact.start - 16):fact.start])))
 
 
 def _finalise(facts: List[Fact]) -> List[Fact]:

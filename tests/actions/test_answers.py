@@ -696,3 +696,51 @@ def test_a_day_said_after_a_month_completes_that_date_not_the_last_one_given():
     events, answer = run(corrections.ActionApplyCorrection(), tracker)
     assert {"event": "slot", "name": "licence_date", "value": "2025-04-14", "timestamp": None} in events
     assert "14 avril 2028" in answer
+
+
+def test_a_hand_back_date_corrected_in_a_later_message_is_not_a_second_invalidation():
+    # "rendu le 18 novembre", then "ah non je l'ai rendu le 14": one invalidation, 6 months from the 14th (R20)
+    history = [{"event": "user", "text": "permis rendu le 18 novembre 2026", "parse_data": {"entities": [
+        {"entity": "date", "value": "2026-11-18", "role": "handed_back", "start": 13, "end": 32}]}}]
+    tracker = make_tracker(intent="inform", text="ah non je l'ai rendu le 14 novembre",
+                           entities=[{"entity": "date", "value": "2026-11-14", "role": "handed_back", "start": 21, "end": 35}],
+                           slots={"licence_handed_back_date": "2026-11-14"}, history=history)
+    _, answer = run(answers.ActionAnswerZeroPoints(), tracker)
+    assert "14 mai 2027" in answer and "un an" not in answer
+
+
+def test_a_refund_asked_by_a_driver_out_of_probation_is_no(domain):
+    tracker = make_tracker(intent="ask_refund_48n", text="si je fais un stage l'amende est remboursée ?",
+                           slots={"licence_date": "2008"})
+    _, answer = run(answers.ActionAnswerRefund48n(), tracker, domain)
+    assert answer.startswith("Non : seul le stage obligatoire suivi après une lettre 48N")
+
+
+def test_the_balance_of_an_old_licence_asked_as_a_probation_question_is_the_balance_of_its_retraits(domain):
+    text = "jai le permis depuis 2008, perdu 3 points le 10 mars 2025 et 1 point le 2 octobre 2026, il me reste cb de points ?"
+    tracker = make_tracker(intent="ask_probation", text=text, entities=parsed(text), slots={"licence_date": "2008"})
+    _, answer = run(answers.ActionAnswerProbation(), tracker, domain)
+    assert answer.startswith("Solde aujourd'hui : 8 points")
+
+
+def test_the_points_of_the_one_retrait_told_corrected_redo_the_balance():
+    from tests.actions.conftest import user_said
+    first = "j'avais 12 points, j'ai perdu 2 points le 5 juin 2026, il m'en reste combien ?"
+    text = "non en fait j'ai perdu 3 points"
+    tracker = make_tracker(intent="deny", text=text, entities=parsed(text),
+                           slots={"last_question": "action_answer_check_balance"},
+                           history=[user_said(first, "ask_check_balance")])
+    _, answer = run(corrections.ActionApplyCorrection(), tracker)
+    assert answer.startswith("C'est noté, je refais le calcul.") and "Solde aujourd'hui : 9 points" in answer
+
+
+def test_a_stage_date_proposed_after_the_eligibility_answer_is_checked_on_its_day():
+    # last stage 2–3 December 2025: a stage from 2 December 2026 gives points (R13); "et si je le fais le 3 ?"
+    history = [{"event": "slot", "name": "previous_stage_date", "value": "2025-12-02"},
+               {"event": "action", "name": "action_answer_stage_eligibility"}]
+    tracker = make_tracker(slots={"previous_stage_date": "2025-12-02", "current_balance": 8,
+                                  "licence_date": "2005", "last_question": "action_answer_stage_eligibility"},
+                           new_slots={"stage_first_day": "2026-12-03"}, intent="ask_mandatory_stage",
+                           text="et si je le fais le 3 ça marche ?", history=history)
+    _, answer = run(answers.ActionAnswerStageEligibility(), tracker)
+    assert "4 points" in answer.split("\n")[0] and "5 décembre 2026" in answer

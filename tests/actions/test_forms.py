@@ -736,3 +736,33 @@ def test_a_fine_not_paid_yet_says_the_points_are_not_withdrawn_yet(domain):
                            requested_slot="fine_payment_date", intent="deny", text="je l'ai pas encore payée")
     _, messages = run(forms.ValidateAutoRecoveryForm(), tracker, domain)
     assert messages == [forms.NOT_PAID_YET_REPLY]
+
+
+def test_an_aac_licence_is_out_of_probation_after_two_years(domain):
+    # R5: with AAC, probation lasts 2 years: a licence of 10 January 2024 left it on 10 January 2026
+    tracker = make_tracker(slots={"licence_date": "2024-01-10", "supervised_driving": True,
+                                  "complementary_training": False})
+    assert forms.licence_may_be_probationary(tracker) is False
+    tracker.slots["supervised_driving"] = False  # without AAC: 3 years, until 10 January 2027
+    assert forms.licence_may_be_probationary(tracker) is True
+
+
+def test_a_48si_said_not_received_keeps_the_licence_valid_for_the_stage_question(domain):
+    # "j'ai pas encore reçu de lettre 48SI" then "je peux faire un stage ?": the licence is valid until the 48SI is
+    # notified (R18), even if the NLU read "48SI" as an invalidation
+    said = {"event": "user", "text": "j'ai pas encore recu de lettre 48SI", "parse_data": {"entities": [
+        {"entity": "letter_received", "value": False}, {"entity": "letter_code", "value": "48SI"},
+        {"entity": "licence_status", "value": "invalidated"}]}}
+    tracker = make_tracker(slots={"licence_status": "invalidated"}, intent="ask_stage_eligibility",
+                           text="je peux faire un stage ?", history=[said])
+    assert forms.invalidation_notified(tracker) is False
+
+
+def test_an_offence_corrected_by_another_is_replaced_not_added(domain):
+    # "non en fait le feu rouge c'était un stop": one stop, 4 points, not red light + stop = 8 (R3)
+    text = "non en fait le feu rouge c'etait un stop"
+    history = [{"event": "slot", "name": "offence_type", "value": "red_light"}]
+    tracker = make_tracker(slots={"offence_type": "red_light"}, new_slots={"offence_type": "stop_sign"}, history=history,
+                           form="offence_points_form", intent="deny", text=text, entities=parsed(text))
+    slots, _ = run(forms.ValidateOffencePointsForm(), tracker, domain)
+    assert slots["offence_type"] == "stop_sign" and not slots.get("other_offences")

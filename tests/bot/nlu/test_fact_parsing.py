@@ -102,6 +102,11 @@ CASES = [
     ("aucune amende depuis mon permis", [("offence_since_licence", False, None)], []),
     ("j'ai pas perdu de points, combien j'en ai ?", [("offence_since_licence", False, None)], []),
     ("je n'ai pas d'infraction depuis 2 ans", [], ["offence_since_licence"]),
+    # the value after "pas" is the one corrected away ("le 3 juillet 2024 pas 2025", "3 points pas 4")
+    ("j'ai eu le permis le 3 juillet 2024 pas 2025", [("date", "2024-07-03", "licence")], [("date", "2025")]),
+    ("non c'était 3 points en juin pas 4", [("points", 3, None)], ["number"]),
+    ("attends non c'etait le 12 octobre pas le 2", [("date", "2026-10-12", None)], [("date", "2026-11-02")]),
+    ("à 135 au lieu de 110", [("speed_limit", 110, None)], []),
     ("si je n'ai pas d'amende d'ici là", [], ["offence_since_licence"]),
     ("j'ai eu une infraction en mars", [], ["offence_since_licence"]),
     ("j'étais à 8 points avant le stage", [("points", 8, "balance")], []),
