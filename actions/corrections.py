@@ -17,7 +17,7 @@ from actions import answers
 from actions.follow_ups import answer_in_context
 from actions.forms import (
     DATE_SLOTS, OFFENCE_SLOTS, FactsValidation, ValidateLetterForm, ValidateMandatoryStageForm, ValidateOffencePointsForm,
-    ValidateProbationForm, impossible_date_said, last_value, told_retraits_in_latest_message,
+    ValidateProbationForm, impossible_date_said, last_value, licence_date_said, told_retraits_in_latest_message,
 )
 from actions.offence_history import YEAR_WRITTEN, told_retraits
 from actions.slot_values import NO_PREVIOUS_STAGE, InvalidAnswer, PartialDate
@@ -139,7 +139,9 @@ class ActionApplyCorrection(Action):
             # after what a 48N is: the date of receipt)
             read_by_answer = {s for s in getattr(answer, "field_slots", {}).values() if s in DATE_SLOTS}
             completed = completes_a_month(tracker, date_value)
-            if completed:
+            if licence_date_said(tracker) == date_value:
+                target = "licence_date"  # "en fait c'était le 12 février 2024 mon permis"
+            elif completed:
                 # "le 14 avril exactement" after "avril 2025" was taken for the licence: that date, to the day
                 target = completed
             elif is_ahead(date_value):

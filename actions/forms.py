@@ -144,6 +144,30 @@ def set_by_latest_message(slot: str, tracker: Tracker) -> bool:
     return False
 
 
+# "en fait c'était le 12 février 2024 mon permis": a date said of the licence, with no word of another fact
+_OF_THE_LICENCE = re.compile(r"\bpermis\b")
+_OF_ANOTHER_FACT = re.compile(r"stage|lettre|48|pay|regl|amende|infraction|flash|control|rendu|remis|retir|perdu|pv\b")
+
+
+def licence_date_said(tracker: Tracker) -> Optional[str]:
+    """The one role-less date of a message that speaks of the licence and of nothing else dated, if any."""
+    message = tracker.latest_message or {}
+    text = fold(message.get("text") or "")
+    dates = [e.get("value") for e in message.get("entities", []) if e.get("entity") == "date"]
+    bare = [e.get("value") for e in message.get("entities", []) if e.get("entity") == "date" and not e.get("role")]
+    if len(dates) == 1 and len(bare) == 1 and _OF_THE_LICENCE.search(text) and not _OF_ANOTHER_FACT.search(text):
+        return bare[0]
+    return None
+
+
+def last_value_before_message(slot: str, tracker: Tracker) -> Any:
+    """The slot's last value before the latest user message, even if it was reset since (an offence answered)."""
+    events = tracker.events
+    last_user = max((i for i, event in enumerate(events) if event.get("event") == "user"), default=len(events))
+    return next((event.get("value") for event in reversed(events[:last_user])
+                 if event.get("event") == "slot" and event.get("name") == slot and event.get("value") is not None), None)
+
+
 def reasked_marker(slot: str, tracker: Tracker) -> str:
     """`reasked_slot`'s value: the slot and the turn (the number of user messages so far), so that a
     re-ask never silences the form's question in a later turn."""
@@ -332,6 +356,10 @@ class FactsValidation(FormValidationAction, abc.ABC):
                 and slots.get("current_balance") == slots["last_offence_points"]:
             # "1 point" to "Combien de points … retirés ?" is the retrait, not a balance
             slots["current_balance"] = value_before_message("current_balance", tracker)
+        licence = licence_date_said(tracker)
+        if licence and "licence_date" in self.domain_slots(domain) and "licence_date" not in slots:
+            slots = {slot: value for slot, value in slots.items() if value != licence}
+            slots["licence_date"] = licence  # "en fait c'était le 12 février 2024 mon permis", whatever is asked
         moved = self._stage_to_come(slots, dispatcher, tracker, domain)
         slots.update(moved)
         for slot_name, value in list(slots.items()):
@@ -554,7 +582,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
 
     def validate_offence_type(self, value, dispatcher, tracker, domain):
         named = [v for v in dict.fromkeys(message_values(tracker, "offence_type")) if v in OFFENCE_TYPES]
-        before = value_before_message("offence_type", tracker) or last_value(tracker, "offence_type")
+        before = last_value_before_message("offence_type", tracker)
         correcting = _CORRECTION.search(fold((tracker.latest_message or {}).get("text") or ""))
         if len(named) == 2 and before in named and correcting:
             # "non en fait le feu rouge c'était un stop": the offence told before is replaced, not added (R3)
@@ -708,7 +736,9 @@ class ValidateStageEligibilityForm(FactsValidation):
         if letter_48n_received(tracker):
             # a 48N makes the stage compulsory whatever the last stage (R17): only that stage's date matters
             return _without(domain_slots, "current_balance")
-        if tracker.get_slot("balance_unknown"):
+        if tracker.get_slot("balance_unknown") or tracker.get_slot("previous_stage_date") not in (None, NO_PREVIOUS_STAGE):
+            # "j'ai fait un stage le 2 décembre 2025, je peux en refaire un quand ?": the date comes from that stage
+            # (R13); the balance would only say whether there are points to win, said as a condition
             return _without(domain_slots, "current_balance")
         if balance_at_maximum(tracker):
             return _without(domain_slots, "previous_stage_date")

@@ -51,6 +51,10 @@ def retraits_in_message(entities: Sequence[Dict[str, Any]]) -> List[ToldRetrait]
     if not losses:  # "feu rouge payé le 2 septembre, stop payé le 15 octobre": the offences, their points by the scale
         losses = [e for e in entities if e.get("entity") == "offence_type"]
     days = [e for e in entities if e.get("entity") == "date" and e.get("role") in RETRAIT_DATE_ROLES]
+    if losses and len(losses) < len(days) and any(e.get("role") == "lost" for e in losses):
+        # "perdu 3 points en mars et 1 en octobre": a bare count listed after a loss is a loss
+        losses = sorted(losses + [e for e in entities if e.get("entity") == "number"
+                                  and isinstance(e.get("value"), (int, float)) and 0 < e["value"] <= 12], key=_position)
     if not losses or len(losses) != len(days):
         return []
     ordered = sorted(losses + days, key=_position)

@@ -766,3 +766,13 @@ def test_an_offence_corrected_by_another_is_replaced_not_added(domain):
                            form="offence_points_form", intent="deny", text=text, entities=parsed(text))
     slots, _ = run(forms.ValidateOffencePointsForm(), tracker, domain)
     assert slots["offence_type"] == "stop_sign" and not slots.get("other_offences")
+
+
+def test_a_licence_date_corrected_while_another_question_waits_is_taken(domain):
+    text = "en fait c'était le 12 février 2024 mon permis"
+    history = [{"event": "slot", "name": "licence_date", "value": "2025-02-12"}]
+    tracker = make_tracker(slots={"licence_date": "2025-02-12", "supervised_driving": True}, history=history,
+                           form="probation_form", requested_slot="complementary_training", intent="inform",
+                           text=text, entities=parsed(text))
+    slots, messages = run(forms.ValidateProbationForm(), tracker, domain)
+    assert slots["licence_date"] == "2024-02-12" and "C'est noté, je corrige." in messages

@@ -60,3 +60,8 @@ def test_two_retraits_of_the_same_points_far_apart_are_two():
     tracker = make_tracker(text="et 2 points en mai 2026", entities=parsed("et 2 points en mai 2026"),
                            history=[user_said("j'ai perdu 2 points en janvier 2025")])
     assert [(r.points, r.said_date) for r in told_retraits(tracker)] == [(2, "2025-01"), (2, "2026-05")]
+
+
+def test_a_bare_count_listed_after_a_loss_is_a_loss():
+    told = retraits_in_message(parsed("jai le permis depuis 2008, perdu 3 points en mars et 1 en octobre, il me reste cb ?"))
+    assert [(r.points, r.said_date) for r in told] == [(3, "2026-03"), (1, "2026-10")]
