@@ -268,6 +268,14 @@ class ActionAnswerStageEligibility(AnswerAction):
             return rules_core.mandatory_stage_48n(
                 received_on=facts.day("letter_48n_date", "earliest"), today=today,
                 previous_points_stage_first_day=facts.previous_stage, licence_date=facts.licence_date, aac=facts.aac)
+        balance, pending = facts.number("current_balance"), pending_retrait(facts, today)
+        if balance is not None and pending and not probation_said(facts.tracker):
+            # "j'ai 10 points, je viens de payer 4 points, stage tout de suite ou j'attends ?": a stage now, then
+            # the retrait (R18 example 1: better wait)
+            return rules_core.stage_points(balance=balance, first_day=today, last_day=today + timedelta(days=1),
+                                           today=today, ceiling=facts.ceiling_on(today),
+                                           previous_points_stage_first_day=facts.previous_stage,
+                                           pending_retrait_points=pending)
         # the stage of the last question ("combien j'aurai après mon stage du 15 janvier ?"), done or booked,
         # is the one the next stage counts from (R13): "et je pourrai en refaire un quand ?"
         stage, previous = facts.day("stage_first_day", "earliest"), facts.previous_stage
@@ -294,6 +302,21 @@ class ActionAnswerStageEligibility(AnswerAction):
             balance=None if planned else facts.number("current_balance"), ceiling=facts.ceiling_on(today),
             awaiting_48n=awaits_48n(facts, today),
         )
+
+
+#: a retrait paid this recently may not be recorded yet (the decision comes weeks or months after, R2, R18)
+RECENT_PAYMENT_DAYS = 60
+
+
+def pending_retrait(facts: Facts, today_: date) -> int:
+    """The points of the user's offence paid recently (or not yet): its retrait may still be to come, and a stage
+    before it is credited on the old balance, capped, then the retrait is subtracted (R18 example 1)."""
+    if not told_as_own_offence(facts.tracker) and not facts.slot("last_offence_points"):
+        return 0
+    paid = facts.day("fine_payment_date", "latest")
+    if paid is not None and (today_ - paid).days > RECENT_PAYMENT_DAYS:
+        return 0
+    return _retrait_told(facts, today_) or 0
 
 
 def awaits_48n(facts: Facts, today_: date) -> bool:

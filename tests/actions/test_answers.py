@@ -744,3 +744,13 @@ def test_a_stage_date_proposed_after_the_eligibility_answer_is_checked_on_its_da
                            text="et si je le fais le 3 ça marche ?", history=history)
     _, answer = run(answers.ActionAnswerStageEligibility(), tracker)
     assert "4 points" in answer.split("\n")[0] and "5 décembre 2026" in answer
+
+
+def test_a_stage_before_a_recent_retrait_is_recorded_is_computed_then_the_retrait(domain):
+    # R18 example 1: balance 10, a 4-point fine paid yesterday: a stage now gives 12 (+2 only), then 8 - wait
+    text = "j'ai 10 points, je viens de payer une amende de 4 points pour un feu rouge hier, stage tout de suite ou j'attends ?"
+    tracker = make_tracker(intent="ask_stage_eligibility", text=text, entities=parsed(text),
+                           slots={"current_balance": 10, "last_offence_points": 4, "fine_payment_date": "2026-11-22",
+                                  "licence_date": "2005", "previous_stage_date": "none"})
+    _, answer = run(answers.ActionAnswerStageEligibility(), tracker, domain)
+    assert "solde final 8 points" in answer and "attendre" in answer
