@@ -93,7 +93,7 @@ _ASKS_HOW_SURE = re.compile(r"^\W*(?:et\s+|mais\s+)?(?:c'?\s?est|vous etes|t'?\s
 
 
 def _fine_of_the_offence(tracker: Tracker) -> Optional[str]:
-    line = _line_of_last_answer(tracker, "Amende")
+    line = _line_of_last_answer(tracker, "Amende") or _line_of_last_answer(tracker, "Pour un délit, le montant")
     return f"Pour cette infraction : {line[0].lower()}{line[1:]}" if line else None
 
 

@@ -189,3 +189,11 @@ def test_the_fine_after_a_voluntary_stage_answer_is_not_refunded(text):
 def test_contesting_after_an_offence_answer_says_when_the_points_go(text):
     assert follow_ups.answer_in_context(after("action_answer_offence_points", PHONE_ANSWER, text)) == \
         follow_ups.CONTESTED_OFFENCE
+
+
+def test_the_fine_of_a_delit_after_its_answer_is_the_tribunal_s():
+    answer = ("Alcool au volant (délit, 0,8 g/l ou plus, ou ivresse manifeste) : retrait de 6 points (délit).\n"
+              "- Pour un délit, le montant de l'amende est fixé par le tribunal ou par une amende forfaitaire délictuelle "
+              "quand elle existe (service-public.fr, fiche F1685).")
+    tracker = after("action_answer_offence_points", answer, "et l'amende ?", intent="ask_refund_48n")
+    assert follow_ups.answer_in_context(tracker).startswith("Pour cette infraction : pour un délit, le montant")
