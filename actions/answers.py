@@ -24,7 +24,7 @@ from actions.forms import (
     PROBATION_YEARS_AT_MOST, asks_whether_48n_comes, commission_day, letter_in_question, letter_not_received,
     ValidateProbationForm, invalidation_notified, letter_48n_received, licence_may_be_probationary, no_48n_possible,
     offence_told, offences_said_since, probation_said, set_by_latest_message, told_as_own_offence,
-    voluntary_stage_in_context,
+    paid_by_owner_without_naming, voluntary_stage_in_context, which_letter_asked,
 )
 from actions.offence_history import ToldRetrait, told_retraits
 from actions.slot_values import NO_PREVIOUS_STAGE, UNKNOWN_CLASS, InvalidAnswer, PartialDate
@@ -353,6 +353,12 @@ class ActionAnswerMandatoryStage(AnswerAction):
         if letter not in (None, "48N"):
             # "j'ai reçu une 48M, je suis obligé de faire un stage ?": no (R19), that letter says what it is
             return rules_core.letter_meaning(letter=letter, today=today)
+        retrait = _retrait_told(facts, today)
+        if which_letter_asked(facts.tracker) and retrait:
+            # "j'avais 8 points, je viens d'en perdre 3, quelle lettre ? obligé de faire un stage ?": the retrait's
+            # letter (a 48M at 5 points, R19), not a 48N deadline
+            return rules_core.expected_letter(balance_before=facts.number("current_balance"),
+                                              points_withdrawn=retrait, today=today, probationary=False)
         if facts.slot("letter_48n_date") is None and facts.licence_date is not None:
             # no letter, a licence past probation: no compulsory stage for an offence committed now (R15)
             return rules_core.stage_obligation(licence_date=facts.licence_date, today=today, aac=facts.aac)
@@ -440,6 +446,10 @@ class ActionAnswerOffencePoints(AnswerAction):
         return [SlotSet(slot, value) for slot, value in learnt.items() if tracker.get_slot(slot) is None]
 
     def decide(self, facts: Facts, today: date):
+        if paid_by_owner_without_naming(facts.tracker):
+            # "la voiture de société flashée, mon employeur a payé sans dire que c'était moi": no points (R21)
+            return rules_core.offence_points(offence="owner_liability", commission=commission_day(facts.tracker.slots),
+                                             today=today)
         recorded = facts.number("speed_measured")
         excess = facts.number("speed_excess") if recorded is None else None
         probationary = probation_said(facts.tracker)

@@ -800,13 +800,25 @@ _OFFENCES_SINCE = re.compile(
     r"|\b(?:d'autres|plein de|plusieurs|pas mal de|beaucoup d'?)\s*(?:\w+\s+){0,2}?" + _OFFENCE_WORDS
     + r"\s+depuis\b(?!\s+(?:\d|le |la |l'|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
     r"novembre|decembre))"
-    r"|\b(?:tous les ans|chaque annee|regulierement)\b[^.?!]{0,30}\b" + _OFFENCE_WORDS + r"\b")
+    r"|\b(?:tous les ans|chaque annee|regulierement)\b[^.?!]{0,30}\b" + _OFFENCE_WORDS + r"\b"
+    r"|\baccumul\w*\s+(?:les\s+|des\s+)?" + _OFFENCE_WORDS + r"\b")
 
 
 def offences_said_since(tracker: Tracker) -> bool:
     """The user said other offences followed, without their dates: the full recovery cannot be assumed (R10)."""
     return any(_OFFENCES_SINCE.search(fold(event.get("text") or "")) for event in tracker.events
                if event.get("event") == "user")
+
+
+# "mon employeur a payé l'amende sans dire que c'était moi": the owner paid without naming the driver (R21, L.121-3)
+_OWNER_PAID_WITHOUT_NAMING = re.compile(
+    r"\b(?:employeur|entreprise|societe|boite|patron|proprietaire|titulaire|loueur|agence)\b[^.?!]{0,80}"
+    r"\b(?:paye|payee|regle|reglee)\b[^.?!]{0,60}\bsans\b[^.?!]{0,25}\b(?:dire|designer|denoncer|nommer|donner|indiquer)"
+    r"|\bsans\s+(?:me\s+|le\s+|nous\s+)?(?:designer|denoncer)\b|\bpas\s+(?:ete\s+)?(?:designee?|denoncee?)\b")
+
+
+def paid_by_owner_without_naming(tracker: Tracker) -> bool:
+    return bool(_OWNER_PAID_WITHOUT_NAMING.search(fold((tracker.latest_message or {}).get("text") or "")))
 
 
 def told_as_own_offence(tracker: Tracker) -> bool:
@@ -887,6 +899,8 @@ class ValidateMandatoryStageForm(FactsValidation):
         letter = letter_in_question(tracker)
         if letter in set(LETTER_CODES) - {"48N"}:
             return []  # R19: only the 48N makes a stage compulsory; the answer says what that letter is
+        if which_letter_asked(tracker):
+            return []  # the letter the retrait brings (R19); no 48N date to ask
         if voluntary_stage_in_context(tracker):
             return []  # "et si je le fais demain ça marche ?" after a voluntary stage's answer: that question again
         if asks_whether_48n_comes(tracker):
@@ -907,10 +921,22 @@ def voluntary_stage_in_context(tracker: Tracker) -> bool:
     compulsory stage's ("et si je le fais demain ça marche ?") goes on with that voluntary stage."""
     if answer_before(tracker) not in ("action_answer_stage_eligibility", "action_answer_points_after_stage"):
         return False
-    said_48n = any("48N" == str(e.get("value")).upper().replace(" ", "") for event in tracker.events
-                   if event.get("event") == "user" for e in (event.get("parse_data") or {}).get("entities", [])
-                   if e.get("entity") == "letter_code")
-    return not said_48n and tracker.get_slot("letter_48n_date") is None
+    return not letter_48n_said(tracker) and tracker.get_slot("letter_48n_date") is None
+
+
+def letter_48n_said(tracker: Tracker) -> bool:
+    """Whether any message of the conversation named a 48N."""
+    return any("48N" == str(e.get("value")).upper().replace(" ", "") for event in tracker.events
+               if event.get("event") == "user" for e in (event.get("parse_data") or {}).get("entities", [])
+               if e.get("entity") == "letter_code")
+
+
+def which_letter_asked(tracker: Tracker) -> bool:
+    """"j'avais 8 points, j'en perds 3, je vais recevoir quelle lettre ? je suis obligé de faire un stage ?" with no
+    48N and no probation said: the letter the retrait brings (R19), not a 48N's deadline."""
+    return not letter_48n_said(tracker) and probation_said(tracker) is not True and \
+        tracker.get_slot("current_balance") is not None and \
+        (tracker.get_slot("last_offence_points") or message_values(tracker, "points"))
 
 
 # "je dois envoyer quoi et à qui ?", "quels justificatifs ?", "comment on se fait rembourser ?": the steps (R16)
@@ -955,6 +981,8 @@ class ValidateOffencePointsForm(FactsValidation):
         return "validate_offence_points_form"
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
+        if paid_by_owner_without_naming(tracker):
+            return []  # no points for anyone, whatever the offence (R21)
         if tracker.get_slot("offence_type") != "speeding":
             return _without(domain_slots, "speed_limit", "speed_excess")
         if tracker.get_slot("speed_measured") is not None and tracker.get_slot("speed_limit") is not None:

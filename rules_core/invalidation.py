@@ -60,7 +60,12 @@ def invalidation_waiting(*, handed_back_on: date, today: date, licence_date: Opt
     register_by = dates.add(handed_back_on, registration.value)
     lasted_long = dates.add(handed_back_on, code_only_max.value) <= new_licence_from
     exams = None
-    if licence_date is None:
+    if licence_date is None and lasted_long:
+        # a wait of 1 year or more: code and practical test whatever the licence's age (R20 example 2)
+        exams = "code_and_driving"
+        reasons.append(reason("invalidation.exams_long", "R20", params=(experienced, code_only_max),
+                              refs=("SP-F1704",)))
+    elif licence_date is None:
         missing.append("licence_date")
         reasons.append(reason("invalidation.exams_unknown", "R20", params=(experienced, registration),
                               register_by=register_by))

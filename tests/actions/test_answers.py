@@ -754,3 +754,30 @@ def test_a_stage_before_a_recent_retrait_is_recorded_is_computed_then_the_retrai
                                   "licence_date": "2005", "previous_stage_date": "none"})
     _, answer = run(answers.ActionAnswerStageEligibility(), tracker, domain)
     assert "solde final 8 points" in answer and "attendre" in answer
+
+
+def test_which_letter_after_a_retrait_out_of_probation_is_not_a_48n_deadline(domain):
+    # R19 example 2: 8 points, 3 lost: a 48M (a warning, no obligation), not a compulsory stage
+    from actions import forms
+    text = ("j'avais 8 points, je viens de perdre 3 points (enregistré le mois dernier), je vais recevoir quelle "
+            "lettre ? je suis obligé de faire un stage ?")
+    tracker = make_tracker(intent="ask_mandatory_stage", text=text, entities=parsed(text),
+                           new_slots={"current_balance": 8, "last_offence_points": 3}, form="mandatory_stage_form")
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(forms.ValidateMandatoryStageForm().run(dispatcher, tracker, domain))
+    assert not [e for e in events if e.get("name") == "requested_slot" and e.get("value")]
+    assert not dispatcher.messages
+    _, answer = run(answers.ActionAnswerMandatoryStage(), make_tracker(
+        intent="ask_mandatory_stage", text=text, entities=parsed(text),
+        slots={"current_balance": 8, "last_offence_points": 3}), domain)
+    assert "48M" in answer and "stage obligatoire au plus tard" not in answer
+
+
+def test_a_company_car_fine_paid_without_naming_the_driver_costs_no_points(domain):
+    # R21 example 2 (L.121-3): no points for anyone
+    text = ("La voiture de societe a ete flashee a 105 retenu sur une route a 90. Mon employeur a payé l'amende sans "
+            "dire que c'etait moi qui conduisait. Est ce que je perds des points ?")
+    tracker = make_tracker(intent="ask_offence_points", text=text, entities=parsed(text),
+                           slots={"offence_type": "speeding", "speed_measured": 105, "speed_limit": 90})
+    _, answer = run(answers.ActionAnswerOffencePoints(), tracker, domain)
+    assert "aucun point" in answer and "1 point" not in answer
