@@ -8,6 +8,7 @@ message, the offending fact is forgotten and the form asks for it again.
 from __future__ import annotations
 
 import abc
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, Dict, List, Optional, Text
@@ -23,11 +24,12 @@ from actions.follow_ups import VOLUNTARY_STAGE_NO_REFUND, answer_in_context, new
 from actions.forms import (
     PROBATION_YEARS_AT_MOST, asks_whether_48n_comes, commission_day, letter_in_question, letter_not_received,
     ValidateProbationForm, invalidation_notified, letter_48n_received, licence_may_be_probationary, no_48n_possible,
-    offence_told, offences_said_since, probation_said, set_by_latest_message, told_as_own_offence,
+    offence_told, offences_said_since, probation_said, told_as_own_offence,
     paid_by_owner_without_naming, voluntary_stage_in_context, which_letter_asked,
 )
 from actions.offence_history import ToldRetrait, told_retraits
 from actions.slot_values import NO_PREVIOUS_STAGE, UNKNOWN_CLASS, InvalidAnswer, PartialDate
+from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
 from rules_core.dates import format_long_fr
 from rules_core.wording_fr import render, render_error
@@ -269,19 +271,22 @@ class ActionAnswerStageEligibility(AnswerAction):
                 received_on=facts.day("letter_48n_date", "earliest"), today=today,
                 previous_points_stage_first_day=facts.previous_stage, licence_date=facts.licence_date, aac=facts.aac)
         balance, pending = facts.number("current_balance"), pending_retrait(facts, today)
+        booked = facts.day("stage_first_day", "earliest")
         if balance is not None and pending and not probation_said(facts.tracker):
-            # "j'ai 10 points, je viens de payer 4 points, stage tout de suite ou j'attends ?": a stage now, then
-            # the retrait (R18 example 1: better wait)
-            return rules_core.stage_points(balance=balance, first_day=today, last_day=today + timedelta(days=1),
-                                           today=today, ceiling=facts.ceiling_on(today),
+            # "j'ai 10 points, je viens de payer 4 points, stage tout de suite ou j'attends ?": a stage now (or the one
+            # booked), then the retrait (R18 example 1: better wait)
+            first = booked if booked is not None and booked >= today else today
+            return rules_core.stage_points(balance=balance, first_day=first, last_day=first + timedelta(days=1),
+                                           today=today, ceiling=facts.ceiling_on(first),
                                            previous_points_stage_first_day=facts.previous_stage,
                                            pending_retrait_points=pending)
         # the stage of the last question ("combien j'aurai après mon stage du 15 janvier ?"), done or booked,
         # is the one the next stage counts from (R13): "et je pourrai en refaire un quand ?"
         stage, previous = facts.day("stage_first_day", "earliest"), facts.previous_stage
         planned = stage if stage is not None and stage >= today else None
-        if planned is not None and set_by_latest_message("stage_first_day", facts.tracker) and \
-                previous_answer(facts.tracker) in ("action_answer_stage_eligibility", "action_answer_points_after_stage"):
+        asks_next = previous_answer(facts.tracker) == "action_answer_points_after_stage" or bool(
+            _ASKS_NEXT_STAGE.search(fold((facts.tracker.latest_message or {}).get("text") or "")))
+        if planned is not None and not asks_next:
             # "et si je le fais demain, ça marche ?": that stage, on its own day (R12, R13)
             balance = facts.number("current_balance")
             if balance is not None:
@@ -304,6 +309,8 @@ class ActionAnswerStageEligibility(AnswerAction):
         )
 
 
+# "et je pourrai en refaire un quand ?", "le prochain ?": the stage after the one booked (R13)
+_ASKS_NEXT_STAGE = re.compile(r"\brefaire\b|\bprochain\b|\bsuivant\b|\bun autre\b|\bencore un\b|\bun deuxieme\b|\bre-?faire\b")
 #: a retrait paid this recently may not be recorded yet (the decision comes weeks or months after, R2, R18)
 RECENT_PAYMENT_DAYS = 60
 

@@ -134,16 +134,6 @@ def value_before_message(slot: str, tracker: Tracker) -> Any:
                  if event.get("event") == "slot" and event.get("name") == slot), None)
 
 
-def set_by_latest_message(slot: str, tracker: Tracker) -> bool:
-    """Whether the latest user message gave the slot a value (its slot events follow the user event)."""
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            return False
-        if event.get("event") == "slot" and event.get("name") == slot and event.get("value") is not None:
-            return True
-    return False
-
-
 # "en fait c'était le 12 février 2024 mon permis": a date said of the licence, with no word of another fact
 _OF_THE_LICENCE = re.compile(r"\bpermis\b")
 _OF_ANOTHER_FACT = re.compile(r"stage|lettre|48|pay|regl|amende|infraction|flash|control|rendu|remis|retir|perdu|pv\b")

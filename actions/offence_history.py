@@ -55,6 +55,11 @@ def retraits_in_message(entities: Sequence[Dict[str, Any]]) -> List[ToldRetrait]
         # "perdu 3 points en mars et 1 en octobre": a bare count listed after a loss is a loss
         losses = sorted(losses + [e for e in entities if e.get("entity") == "number"
                                   and isinstance(e.get("value"), (int, float)) and 0 < e["value"] <= 12], key=_position)
+    if len(days) > len(losses):
+        # "3 points pour le téléphone le 2 septembre (payé le 10 sept)": the payment is the retrait's date (R2)
+        paid = [e for e in days if e.get("role") == "payment"]
+        not_committed = [e for e in days if e.get("role") != "offence"]
+        days = paid if len(paid) == len(losses) else not_committed if len(not_committed) == len(losses) else days
     if not losses or len(losses) != len(days):
         return []
     ordered = sorted(losses + days, key=_position)

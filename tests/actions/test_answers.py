@@ -321,7 +321,8 @@ def test_the_next_stage_counts_from_the_stage_just_computed(domain):
     from bot.reference_date import today
     booked = today().replace(year=today().year + 1, month=1, day=15)
     tracker = make_tracker(slots={"stage_first_day": booked.isoformat(), "previous_stage_date": "none",
-                                  "current_balance": 7, "licence_date": "2010"}, intent="ask_stage_eligibility")
+                                  "current_balance": 7, "licence_date": "2010"}, intent="ask_stage_eligibility",
+                           text="et je pourrai en refaire un quand ?")
     _, text = run(answers.ActionAnswerStageEligibility(), tracker, domain)
     assert f"qu'à partir du 15 janvier {booked.year + 1}" in text and "dès maintenant" not in text
 

@@ -65,3 +65,10 @@ def test_two_retraits_of_the_same_points_far_apart_are_two():
 def test_a_bare_count_listed_after_a_loss_is_a_loss():
     told = retraits_in_message(parsed("jai le permis depuis 2008, perdu 3 points en mars et 1 en octobre, il me reste cb ?"))
     assert [(r.points, r.said_date) for r in told] == [(3, "2026-03"), (1, "2026-10")]
+
+
+def test_the_payment_dates_are_kept_when_offence_dates_are_told_too():
+    text = ("j'ai perdu 1 point pour un exces de vitesse de 8 km/h, paye le 15 juin 2026, et 3 points pour le telephone "
+            "le 2 septembre 2026 (paye le 10 sept)")
+    told = retraits_in_message(parsed(text))
+    assert [(r.points, r.said_date) for r in told] == [(1, "2026-06-15"), (3, "2026-09-10")]
