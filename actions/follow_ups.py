@@ -165,6 +165,20 @@ CONTESTED_OFFENCE = (
     "de la route)."
 )
 
+# "et j'aurai 12 quand ?" after an answer that gave that date
+_ASKS_WHEN_FULL = re.compile(r"\b12\b.*\bquand\b|\bquand\b.*\b(?:12|douze|tous mes points|le maximum|au max)\b")
+_GIVES_FULL_DATE = re.compile(r"\b12 points\b.*\b\d{1,2}(?:er)? \w+ \d{4}|\b\d{1,2}(?:er)? \w+ \d{4}\b.*\b12 points\b"
+                              r"|retrouvera son maximum de points le|a retrouvé son maximum")
+
+
+def _full_date_of_last_answer(tracker: Tracker) -> Optional[str]:
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot" and event.get("text"):
+            return next((line.lstrip("- ") for line in event["text"].splitlines() if _GIVES_FULL_DATE.search(line)),
+                        None)
+    return None
+
+
 ANY_ANSWER = ()
 # (answers followed — ANY_ANSWER: any —, what the message asks, whether it may name a topic, the reply)
 FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], Optional[str]]]] = [
@@ -179,6 +193,7 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
     (ANY_ANSWER, _ASKS_HOW_SURE, True, _how_sure),
     (ANY_ANSWER, _ASKS_WHAT_TO_DO, True, _result_of_last_answer),
     (ANY_ANSWER, _ASKS_BALANCE, True, _balance_of_last_answer),
+    (ANY_ANSWER, _ASKS_WHEN_FULL, True, _full_date_of_last_answer),
 ]
 
 

@@ -197,3 +197,12 @@ def test_the_fine_of_a_delit_after_its_answer_is_the_tribunal_s():
               "quand elle existe (service-public.fr, fiche F1685).")
     tracker = after("action_answer_offence_points", answer, "et l'amende ?", intent="ask_refund_48n")
     assert follow_ups.answer_in_context(tracker).startswith("Pour cette infraction : pour un délit, le montant")
+
+
+@pytest.mark.parametrize("text", ["et j'aurai 12 quand ?", "je serai à 12 quand", "et quand j'aurai mes 12 ?"])
+def test_when_12_after_an_answer_that_gave_it_is_that_line(text):
+    answer = ("Sans infraction depuis votre permis, votre solde est aujourd'hui de 9 points.\n"
+              "- À la fin de la période probatoire, le 20 juin 2027, votre permis aura 12 points si vous ne commettez "
+              "pas d'infraction (article L.223-1 du Code de la route).")
+    tracker = after("action_answer_probation", answer, text, intent="ask_auto_recovery")
+    assert follow_ups.answer_in_context(tracker) == answer.splitlines()[1].lstrip("- ")
