@@ -400,6 +400,13 @@ class ActionAnswerRefund48n(AnswerAction):
         if facts.slot("letter_48n_date") is None or facts.slot("stage_first_day") is None:
             return rules_core.refund_procedure(today=today)  # "je dois envoyer quoi et à qui ?" (R16)
         first, last = stage_days(facts)
+        received = facts.day("letter_48n_date", "earliest")
+        if first < received:
+            # "stage volontaire les 11 et 12 mai, 48N reçue le 28 octobre, l'amende sera remboursée ?": that stage is
+            # the last one with points; the compulsory one is still to do, and its refund stands (R15, R17)
+            return rules_core.mandatory_stage_48n(
+                received_on=received, today=today, previous_points_stage_first_day=facts.previous_stage or first,
+                licence_date=facts.licence_date, aac=facts.aac)
         return rules_core.fine_refund_48n(
             received_on=facts.day("letter_48n_date", "earliest"), stage_first_day=first, stage_last_day=last,
             today=today,

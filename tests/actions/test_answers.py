@@ -109,11 +109,12 @@ def test_letter_meaning():
 
 
 def test_impossible_facts_are_explained_and_the_fact_asked_again():
-    # a stage before the 48N letter cannot be its compulsory stage
-    tracker = make_tracker(slots={"letter_48n_date": "2026-09-05", "stage_first_day": "2026-08-01"})
-    events, text = run(answers.ActionAnswerRefund48n(), tracker)
-    assert text  # the engine's French message
-    assert {"event": "followup", "name": "refund_48n_form", "timestamp": None} in events
+    # 11 points on a licence of June 2026 (a 6-point ceiling, R5): the balance is asked again
+    tracker = make_tracker(slots={"current_balance": 11, "licence_date": "2026-06-15", "supervised_driving": False,
+                                  "stage_first_day": "2026-12-10", "previous_stage_date": "none"})
+    events, text = run(answers.ActionAnswerPointsAfterStage(), tracker)
+    assert text.startswith("Impossible de répondre : un solde de 11 points dépasse le plafond de 6 points")
+    assert {"event": "followup", "name": "points_after_stage_form", "timestamp": None} in events
 
 
 def test_correction_replaces_the_last_date_and_answers_again():
@@ -782,3 +783,13 @@ def test_a_company_car_fine_paid_without_naming_the_driver_costs_no_points(domai
                            slots={"offence_type": "speeding", "speed_measured": 105, "speed_limit": 90})
     _, answer = run(answers.ActionAnswerOffencePoints(), tracker, domain)
     assert "aucun point" in answer and "1 point" not in answer
+
+
+def test_a_refund_asked_with_a_voluntary_stage_before_the_48n_is_the_compulsory_stage_answer(domain):
+    # voluntary stage 11–12 May 2026, 48N received 28 October 2026: the stage is due by 28 February 2027, gives no
+    # points before 11 May 2027, and the fine is refunded (R15, R17) — not a loop on "le stage doit suivre la 48N"
+    tracker = make_tracker(intent="ask_refund_48n", text="l'amende sera remboursée ?",
+                           slots={"stage_first_day": "2026-05-11", "letter_48n_date": "2026-10-28"})
+    events, answer = run(answers.ActionAnswerRefund48n(), tracker, domain)
+    assert "28 février 2027" in answer and "11 mai 2027" in answer and "remboursée" in answer
+    assert "Impossible" not in answer
