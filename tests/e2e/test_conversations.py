@@ -174,9 +174,10 @@ def test_a_month_then_the_day_alone_makes_the_date(conversation):
     """"le 12" after "janvier 2026" is the 12th of January 2026, not the last 12th before today."""
     reply = conversation.say_text("j'ai fait un stage en janvier 2026, je peux en refaire un ?")
     assert "Quel jour de janvier 2026" in reply
-    assert "Combien de points vous reste-t-il" in conversation.say_text("le 12")
-    answer = conversation.say_text("il me reste 7 points")
+    # the date of the last stage is all the answer needs (R13): the balance is not asked
+    answer = conversation.say_text("le 12")
     assert "12 janvier 2027" in answer and "novembre 2027" not in answer
+    assert "Combien de points vous reste-t-il" not in answer
 
 
 def test_probation_question_with_an_offence_counts_it(conversation):
