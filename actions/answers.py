@@ -22,14 +22,13 @@ import rules_core
 from actions import informational
 from actions.follow_ups import VOLUNTARY_STAGE_NO_REFUND, answer_in_context, new_subject_in_context, previous_answer
 from actions.forms import (
-    PROBATION_YEARS_AT_MOST, asks_whether_48n_comes, commission_day, letter_in_question, letter_not_received,
-    ValidateProbationForm, invalidation_notified, letter_48n_received, licence_may_be_probationary, no_48n_possible,
-    offence_told, offences_said_since, probation_said, told_as_own_offence,
-    paid_by_owner_without_naming, voluntary_stage_in_context, which_letter_asked,
+    PROBATION_YEARS_AT_MOST, ValidateProbationForm, asks_whether_48n_comes, commission_day, invalidation_notified,
+    latest_text_says, letter_48n_received, letter_in_question, letter_not_received, licence_may_be_probationary,
+    no_48n_possible, offence_told, offences_said_since, paid_by_owner_without_naming, probation_said,
+    told_as_own_offence, voluntary_stage_in_context, which_letter_asked,
 )
 from actions.offence_history import ToldRetrait, told_retraits
 from actions.slot_values import NO_PREVIOUS_STAGE, UNKNOWN_CLASS, InvalidAnswer, PartialDate
-from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
 from rules_core.dates import format_long_fr
 from rules_core.wording_fr import render, render_error
@@ -284,8 +283,8 @@ class ActionAnswerStageEligibility(AnswerAction):
         # is the one the next stage counts from (R13): "et je pourrai en refaire un quand ?"
         stage, previous = facts.day("stage_first_day", "earliest"), facts.previous_stage
         planned = stage if stage is not None and stage >= today else None
-        asks_next = previous_answer(facts.tracker) == "action_answer_points_after_stage" or bool(
-            _ASKS_NEXT_STAGE.search(fold((facts.tracker.latest_message or {}).get("text") or "")))
+        asks_next = previous_answer(facts.tracker) == "action_answer_points_after_stage" or \
+            latest_text_says(facts.tracker, _ASKS_NEXT_STAGE)
         if planned is not None and not asks_next:
             # "et si je le fais demain, ça marche ?": that stage, on its own day (R12, R13)
             balance = facts.number("current_balance")

@@ -95,6 +95,11 @@ def told_retraits_in_latest_message(tracker: Tracker) -> list:
     return retraits_in_message((tracker.latest_message or {}).get("entities", []))
 
 
+def latest_text_says(tracker: Tracker, pattern: "re.Pattern") -> bool:
+    """Whether the latest message, folded (lower case, no accents), matches the pattern."""
+    return bool(pattern.search(fold((tracker.latest_message or {}).get("text") or "")))
+
+
 def impossible_date_said(tracker: Tracker) -> Optional[str]:
     """The French re-ask for a date that does not exist in the latest message ("31/02/2025"), if any."""
     said = message_values(tracker, "invalid_date")
@@ -276,7 +281,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # A side question in the middle of the form: answer it, then ask again.
             answer(dispatcher, tracker)
         elif requested == "fine_payment_date" and \
-                _NOT_PAID_YET.search(fold((tracker.latest_message or {}).get("text") or "")):
+                latest_text_says(tracker, _NOT_PAID_YET):
             dispatcher.utter_message(text=NOT_PAID_YET_REPLY)
         elif intent == "dont_know" and requested in WHERE_TO_FIND_FACT:
             dispatcher.utter_message(text=f"Pas de souci. {WHERE_TO_FIND_FACT[requested]}")
@@ -573,7 +578,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
     def validate_offence_type(self, value, dispatcher, tracker, domain):
         named = [v for v in dict.fromkeys(message_values(tracker, "offence_type")) if v in OFFENCE_TYPES]
         before = last_value_before_message("offence_type", tracker)
-        correcting = _CORRECTION.search(fold((tracker.latest_message or {}).get("text") or ""))
+        correcting = latest_text_says(tracker, _CORRECTION)
         if len(named) == 2 and before in named and correcting:
             # "non en fait le feu rouge c'était un stop": the offence told before is replaced, not added (R3)
             return {"offence_type": next(n for n in named if n != before), "other_offences": None}
@@ -808,7 +813,7 @@ _OWNER_PAID_WITHOUT_NAMING = re.compile(
 
 
 def paid_by_owner_without_naming(tracker: Tracker) -> bool:
-    return bool(_OWNER_PAID_WITHOUT_NAMING.search(fold((tracker.latest_message or {}).get("text") or "")))
+    return latest_text_says(tracker, _OWNER_PAID_WITHOUT_NAMING)
 
 
 def told_as_own_offence(tracker: Tracker) -> bool:
@@ -864,7 +869,7 @@ def invalidation_notified(tracker: Tracker) -> bool:
         return False
     dated = any(e.get("entity") == "date" and e.get("role") == "letter_48n"
                 for e in (tracker.latest_message or {}).get("entities", []))
-    return dated or bool(_48SI_RECEIVED.search(fold((tracker.latest_message or {}).get("text") or "")))
+    return dated or latest_text_says(tracker, _48SI_RECEIVED)
 
 
 # "j'ai reçu / signé / eu la 48SI": received, not feared ("si je reçois une 48SI")
@@ -896,7 +901,7 @@ class ValidateMandatoryStageForm(FactsValidation):
         if asks_whether_48n_comes(tracker):
             return []  # the answer is the offence's (R15)
         if tracker.get_slot("letter_48n_date") is None:
-            to_come = _LETTER_48N_TO_COME.search(fold((tracker.latest_message or {}).get("text") or ""))
+            to_come = latest_text_says(tracker, _LETTER_48N_TO_COME)
             if tracker.get_slot("offence_type") and (to_come or letter != "48N"):
                 return []  # "je vais recevoir une 48N ?" then "téléphone": that offence's answer (R15)
             if to_come:
@@ -937,7 +942,7 @@ _ASKS_REFUND_STEPS = re.compile(
 
 
 def asks_refund_steps(tracker: Tracker) -> bool:
-    return bool(_ASKS_REFUND_STEPS.search(fold((tracker.latest_message or {}).get("text") or "")))
+    return latest_text_says(tracker, _ASKS_REFUND_STEPS)
 
 
 class ValidateRefund48nForm(FactsValidation):
