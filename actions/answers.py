@@ -604,6 +604,17 @@ def pending_loss_answer(tracker: Tracker) -> Optional[str]:
     return "\n\n".join([render(decision), *dict.fromkeys(facts.notes), caveat])
 
 
+# "48SI reçue, je peux faire un stage pour sauver mon permis ?"
+_ASKS_SAVING_STAGE = re.compile(r"\bstage\b|\bsauver\b|\brattraper\b")
+
+
+def too_late_for_a_stage(tracker: Tracker) -> Optional[str]:
+    """A 48SI received and a stage asked about: too late, no stage gives points any more (R14 example 1, R18)."""
+    if not invalidation_notified(tracker) or not latest_text_says(tracker, _ASKS_SAVING_STAGE):
+        return None
+    return render(rules_core.stage_eligibility(today=today(), licence_state="invalidated"))
+
+
 class ActionAnswerZeroPoints(InformationalAction):
     answer = staticmethod(informational.answer_zero_points)
 
@@ -611,7 +622,7 @@ class ActionAnswerZeroPoints(InformationalAction):
         return "action_answer_zero_points"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
-        computed = invalidation_answer(tracker) or pending_loss_answer(tracker)
+        computed = invalidation_answer(tracker) or pending_loss_answer(tracker) or too_late_for_a_stage(tracker)
         if computed is None:
             return super().run(dispatcher, tracker, domain)
         dispatcher.utter_message(text=computed)

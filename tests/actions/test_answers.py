@@ -793,3 +793,11 @@ def test_a_refund_asked_with_a_voluntary_stage_before_the_48n_is_the_compulsory_
     events, answer = run(answers.ActionAnswerRefund48n(), tracker, domain)
     assert "28 février 2027" in answer and "11 mai 2027" in answer and "remboursée" in answer
     assert "Impossible" not in answer
+
+
+def test_a_stage_to_save_the_licence_after_the_48si_is_received_is_too_late():
+    # R14 example 1: 48SI received 10 November, a stage now gives no points
+    text = "jai recu la lettre 48SI le 10 novembre, je peux faire un stage pour sauver mon permis ?"
+    tracker = make_tracker(intent="ask_zero_points", text=text, entities=parsed(text))
+    _, answer = run(answers.ActionAnswerZeroPoints(), tracker)
+    assert answer.startswith("Aucun point : la lettre 48SI d'invalidation a été notifiée")
