@@ -52,16 +52,25 @@ def _line_of_last_answer(tracker: Tracker, starts: str) -> Optional[str]:
     return None
 
 
+def _last_bot_text(tracker: Tracker) -> str:
+    """The text of the bot's last message ("" when it said nothing yet)."""
+    return next((event["text"] for event in reversed(tracker.events)
+                 if event.get("event") == "bot" and event.get("text")), "")
+
+
+def _line_of_last_message(tracker: Tracker, pattern: "re.Pattern") -> Optional[str]:
+    """The first line of the bot's last message that matches the pattern (its "- " bullet removed)."""
+    lines = (line.lstrip("- ") for line in _last_bot_text(tracker).splitlines())
+    return next((line for line in lines if pattern.search(line)), None)
+
+
 def _deadline_of_the_stage(tracker: Tracker) -> Optional[str]:
     """"c'est quoi la date limite alors ?" after a 48N answer (of the letter or of the stage): the deadline it gave,
     not the whole answer again."""
-    for event in reversed(tracker.events):
-        if event.get("event") == "bot" and event.get("text"):
-            found = _DEADLINE_GIVEN.search(event["text"])
-            return (f"La date limite est le {found.group(1)} : le stage obligatoire doit être terminé ce jour-là au "
-                    "plus tard (4 mois après la réception de la lettre 48N, article R.223-4 du Code de la route)."
-                    if found else None)
-    return None
+    found = _DEADLINE_GIVEN.search(_last_bot_text(tracker))
+    return (f"La date limite est le {found.group(1)} : le stage obligatoire doit être terminé ce jour-là au "
+            "plus tard (4 mois après la réception de la lettre 48N, article R.223-4 du Code de la route)."
+            if found else None)
 
 
 _DEADLINE_GIVEN = re.compile(r"au plus tard le (\d{1,2}(?:er)? \w+ \d{4})")
@@ -69,18 +78,14 @@ _DEADLINE_GIVEN = re.compile(r"au plus tard le (\d{1,2}(?:er)? \w+ \d{4})")
 
 def _how_sure(tracker: Tracker) -> Optional[str]:
     """"c'est sûr ?" after an answer: what it rests on (the articles it cited) and what could change it."""
-    for event in reversed(tracker.events):
-        if event.get("event") == "bot" and event.get("text"):
-            cited = list(dict.fromkeys(_CITED.findall(event["text"])))[:3]
-            if not cited:
-                return None
-            articles = (f"l'article {cited[0]}" if len(cited) == 1 else
-                        f"les articles {', '.join(cited[:-1])} et {cited[-1]}")
-            return (f"Ce résultat applique {articles} du Code de la route, à partir des informations que vous m'avez "
-                    "données. Il changerait si une date ou un nombre de points était différent, ou si une autre "
-                    "infraction avait été commise entre-temps. En cas de doute, votre solde officiel sur « Mes "
-                    "Points Permis » et l'organisateur du stage font foi.")
-    return None
+    cited = list(dict.fromkeys(_CITED.findall(_last_bot_text(tracker))))[:3]
+    if not cited:
+        return None
+    articles = f"l'article {cited[0]}" if len(cited) == 1 else f"les articles {', '.join(cited[:-1])} et {cited[-1]}"
+    return (f"Ce résultat applique {articles} du Code de la route, à partir des informations que vous m'avez "
+            "données. Il changerait si une date ou un nombre de points était différent, ou si une autre "
+            "infraction avait été commise entre-temps. En cas de doute, votre solde officiel sur « Mes "
+            "Points Permis » et l'organisateur du stage font foi.")
 
 
 _CITED = re.compile(r"\barticle ([LR]\.\s?[\d-]+) du Code de la route")
@@ -114,11 +119,11 @@ _ASKS_WHAT_TO_DO = re.compile(r"\b(?:je|il|elle|on|j'|nous)\s*(?:fais|fait|faiso
 
 
 def _result_of_last_answer(tracker: Tracker) -> Optional[str]:
-    for event in reversed(tracker.events):
-        if event.get("event") == "bot" and event.get("text"):
-            first = event["text"].splitlines()[0]
-            return f"En résumé : {first[:1].lower()}{first[1:]}" if first[1:2].islower() else f"En résumé : {first}"
-    return None
+    text = _last_bot_text(tracker)
+    if not text:
+        return None
+    first = text.splitlines()[0]
+    return f"En résumé : {first[:1].lower()}{first[1:]}" if first[1:2].islower() else f"En résumé : {first}"
 
 
 # "et j'ai combien de points ?", "il m'en reste combien du coup ?" after an answer that computed the balance
@@ -131,14 +136,7 @@ _ASKS_BALANCE = re.compile(r"^(?!.*\b(?:aurai|aurais|aura|apres|stage|si|quand|r
 
 def _balance_of_last_answer(tracker: Tracker) -> Optional[str]:
     """The sentence of the last answer that gives the balance, if it computed one."""
-    for event in reversed(tracker.events):
-        if event.get("event") == "bot" and event.get("text"):
-            for line in event["text"].splitlines():
-                line = line.lstrip("- ")
-                if _GIVES_BALANCE.search(line):
-                    return line
-            return None
-    return None
+    return _line_of_last_message(tracker, _GIVES_BALANCE)
 
 
 _GIVES_BALANCE = re.compile(r"^Solde aujourd'hui : |[Vv]otre solde (?:est aujourd'hui de|passe de)|^Avec un solde de")
@@ -172,11 +170,7 @@ _GIVES_FULL_DATE = re.compile(r"\b12 points\b.*\b\d{1,2}(?:er)? \w+ \d{4}|\b\d{1
 
 
 def _full_date_of_last_answer(tracker: Tracker) -> Optional[str]:
-    for event in reversed(tracker.events):
-        if event.get("event") == "bot" and event.get("text"):
-            return next((line.lstrip("- ") for line in event["text"].splitlines() if _GIVES_FULL_DATE.search(line)),
-                        None)
-    return None
+    return _line_of_last_message(tracker, _GIVES_FULL_DATE)
 
 
 ANY_ANSWER = ()
