@@ -93,10 +93,11 @@ class Facts:
         return self.day("licence_date", "latest", "l'obtention du permis")
 
     @property
-    def offence_class(self) -> Optional[str]:
-        """The told offence's class; unknown ("je ne sais pas" to the fine), the longest delay's (R9)."""
+    def offence_class(self) -> str:
+        """The told offence's class; unknown ("je ne sais pas" to the fine, or never told), the longest delay's
+        (R9), and the answer says so."""
         klass = self.slot("offence_class")
-        if klass == UNKNOWN_CLASS:
+        if klass in (None, UNKNOWN_CLASS):
             self.notes.append(CLASS_ASSUMED_NOTE)
             return UNKNOWN_CLASS_STANDS_FOR
         return klass
@@ -431,9 +432,7 @@ class ActionAnswerAutoRecovery(AnswerAction):
             "repousse ces dates."
         )
         offence = {"commission": paid, "realite": paid, "points": facts.number("last_offence_points"),
-                   "offence_class": facts.offence_class or UNKNOWN_CLASS_STANDS_FOR}
-        if facts.slot("offence_class") is None:
-            facts.notes.append(CLASS_ASSUMED_NOTE)
+                   "offence_class": facts.offence_class}
         return rules_core.automatic_recovery(
             offences=[offence], today=today, licence_date=facts.licence_date, aac=facts.aac,
             offences_since=offences_said_since(facts.tracker),
