@@ -458,6 +458,10 @@ _NUM_RANGE = re.compile(
     r"(?P<day>\d{1,2})(?P<sep>[/.\-])(?P<month>\d{1,2})(?:(?P=sep)(?P<year>\d{4}|\d{2}))?" + _NUM_END)
 
 
+# The ceilings a balance is said against: 12, and those of probation (R5)
+_CEILINGS = (6, 8, 9, 10, 12)
+
+
 def _numeric_dates(b: _Builder) -> None:
     f = b.fconv
     for m in _ISO_DATE.finditer(f):
@@ -494,9 +498,11 @@ def _numeric_dates(b: _Builder) -> None:
         day, month = int(m.group(1)), int(m.group(2))
         after = f[m.end():m.end() + 12]
         before = f[max(0, m.start() - 25):m.start()]
-        if month == 12 and day <= 12 and (re.match(r"\s*" + _POINTS_UNIT, after) or re.search(
-                r"(?:reste|ai|jai|j'ai|solde|suis a|plus que|points?)\s*$", before) or f.strip() == m.group(0)):
-            # "7/12": 7 points out of 12
+        if month in _CEILINGS and day <= month and (re.match(r"\s*" + _POINTS_UNIT, after) or re.search(
+                r"(?:reste|ai|jai|j'ai|solde|suis a|plus que|points?)\s*$", before)
+                or (month == 12 and f.strip() == m.group(0))):
+            # "7/12", "5/8": 7 points out of 12, 5 out of a probationary ceiling of 8 (R5). Alone,
+            # only "7/12" is a balance: a bare "5/8" answering a date question is the 5th of August.
             b.add_conv("points", day, m.start(), m.end(), "balance", 0.85)
             continue
         b.claim(m.start(), m.end())

@@ -95,6 +95,11 @@ CASES = [
     ("je suis a 3 pts", [("points", 3, "balance")], []),
     ("7 pts", [("points", 7, "balance")], ["number"]),
     ("7/12", [("points", 7, "balance")], ["date", "number"]),
+    # a probationary ceiling (R5): "5/8" is a balance once said as one; alone, it stays a date
+    ("j'ai 5/8", [("points", 5, "balance")], ["date", "number"]),
+    ("je suis a 3/6 en probatoire", [("points", 3, "balance")], ["date", "number"]),
+    ("5/8", [("date", "2026-08-05", None)], ["points"]),
+    ("le 5/8 j'ai perdu 3 points", [("date", "2026-08-05", None), ("points", 3, "lost")], []),
     ("il me reste 1 point", [("points", 1, "balance")], []),
     ("j'avais 12 points, j'ai perdu 3 points en mars", [("points", 12, "balance"), ("points", 3, "lost")], []),
     # no offence since the licence (R5, R7): only the absence is read, never a plan or a recent period
