@@ -548,8 +548,9 @@ _MONTHS = {
     "novembre": 11, "nov": 11, "decembre": 12, "dec": 12,
 }
 _MONTH_ABBREVIATIONS = {"janv", "fevr", "fev", "avr", "juil", "sept", "oct", "nov", "dec"}
-_MONTH = (r"(?P<month>janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre"
-          r"|(?:janv|fevr|fev|avr|juil|sept|oct|nov|dec)\b\.?)(?![\w])")
+_MONTH_NAME = (r"(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre"
+               r"|(?:janv|fevr|fev|avr|juil|sept|oct|nov|dec)\b\.?)(?![\w])")
+_MONTH = r"(?P<month>" + _MONTH_NAME + ")"
 _WEEKDAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}
 _WEEKDAY_RE = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
 _DAY = r"(?P<day>1" + r"[ \t]?er|[0-3]?\d)"
@@ -577,6 +578,11 @@ _DAY_MONTH_RE = re.compile(
     + _SP + r"(?:(?:de" + _SP + r")?"
     + _MONTH + r"(?:" + _SP + _YEAR + r")?|du" + _SP + r"mois" + _SP + r"(?:(?P<mpast>" + _PAST + r")|(?P<mnext>"
     + _NEXT + r")))" + _TIME_TAIL)
+# "les 30 novembre et 1er décembre 2026", "du 31 janvier au 1er février": a stage's two days across a month's end
+_CROSS_MONTH_RANGE_RE = re.compile(
+    r"(?<![\w'])(?:les|du)" + _SP + r"(?P<day>[23]\d)" + _SP + r"(?P<first_month>" + _MONTH_NAME + ")"
+    + r"(?:" + _SP + r"(?P<first_year>(?:19|20)\d\d))?(?:" + _SP + r"(?:et|au|a)" + _SP + r"(?:le" + _SP + r")?|[ \t]*[-&][ \t]*)"
+    + r"(?:1[ \t]?er|0?1)" + _SP + _MONTH + r"(?:" + _SP + _YEAR + r")?")
 _SPACED_NUMERIC_RE = re.compile(
     r"(?<![\w.,/\-])(?:le" + _SP + r")?(?P<day>[0-3]?\d)" + _SP + r"(?P<m>[01]?\d)" + _SP + _YEAR + r"(?![\w.,/]\d)")
 _MONTH_RE = re.compile(
@@ -797,7 +803,7 @@ class _DateScan:
     def run(self) -> None:
         if not _DATE_HINT.search(self.f):
             return
-        for step in (self.durations, self.day_months, self.spaced_numeric, self.days_only, self.months, self.seasons,
+        for step in (self.durations, self.cross_month_ranges, self.day_months, self.spaced_numeric, self.days_only, self.months, self.seasons,
                      self.relative_days, self.relative_periods, self.weekdays, self.years):
             try:
                 step()
@@ -828,6 +834,29 @@ class _DateScan:
         for m in _BARE_DURATION_RE.finditer(f):
             if self.free(m.start(), m.end()):
                 self.b.claim(m.start(), m.end())
+
+    # "les 30 novembre et 1er décembre 2026": the first day, when the second is the 1st of the next month
+    def cross_month_ranges(self) -> None:
+        for m in _CROSS_MONTH_RANGE_RE.finditer(self.f):
+            if not self.free(m.start(), m.end()):
+                continue
+            first_month, month = _month_number(m.group("first_month")), _month_number(m.group("month"))
+            if month != first_month % 12 + 1:
+                continue  # "les 30 novembre et 1er mars": two dates, read one by one
+            day = int(m.group("day"))
+            year_said = m.group("first_year") or m.group("year")
+            # the year said last is the second day's: "les 31 décembre et 1er janvier 2027" starts in 2026
+            year = (int(year_said) - (1 if month == 1 and not m.group("first_year") else 0) if year_said
+                    else 2001)  # any year whose February has 28 days, to check that the two days follow
+            last_day = date(year, first_month, 1) + relativedelta(months=1, days=-1)
+            if day != last_day.day:
+                continue  # "les 29 novembre et 1er décembre": two dates, read one by one
+            if year_said:
+                self.emit(last_day, "day", m.start(), m.end())
+                continue
+            ahead = self.ahead(m.start(), m.end())
+            self.emit(_year_less_day(day, first_month, self.today, ahead), "day", m.start(), m.end(),
+                      missing=frozenset({"year"}), ahead=ahead)
 
     # "le 12 mars 2023", "1er janvier 2022", "le lundi 3 mars", "les 3 et 4 avril", "le 28 du mois dernier"
     def day_months(self) -> None:

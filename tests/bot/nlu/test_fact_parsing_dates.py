@@ -58,6 +58,10 @@ def test_duckling_is_never_imported():
     ("le 30 novembre", "2025-11-30"),
     ("le 28 du mois dernier", "2026-10-28"),
     ("les 3 et 4 avril", "2026-04-03"),
+    # a stage's two days across a month's end: its first day
+    ("j'ai réservé un stage les 30 novembre et 1er décembre 2026", "2026-11-30"),
+    ("stage du 31 décembre au 1er janvier 2027", "2026-12-31"),
+    ("stage du 29 février au 1er mars 2028", "2028-02-29"),
     ("le 12 03 2023", "2023-03-12"),
     ("aujourd'hui", "2026-11-23"),
     ("hier soir", "2026-11-22"),
@@ -90,6 +94,15 @@ def test_duckling_is_never_imported():
 ])
 def test_word_dates(text, value):
     assert value in [v for v, _ in dates(text)], dates(text)
+
+
+@pytest.mark.parametrize("text, values", [
+    ("les 29 novembre et 1er décembre 2026", ["2025-11-29", "2026-12-01"]),  # not two days in a row
+    ("stage du 28 février au 1er mars 2028", ["2026-02-28", "2028-03-01"]),  # 2028 has a 29 February
+    ("les 30 novembre et 1er décembre 2026", ["2026-11-30"]),
+])
+def test_two_days_across_a_month_end_are_one_stage_only_when_they_follow(text, values):
+    assert [v for v, _ in dates(text)] == values
 
 
 @pytest.mark.parametrize("text", [
