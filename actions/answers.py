@@ -164,10 +164,20 @@ class AnswerAction(Action, abc.ABC):
     def _impossible_facts(self, error, dispatcher, tracker) -> List[EventType]:
         dispatcher.utter_message(text=render_error(error))
         slot = self.field_slots.get(error.field)
-        if slot is None or self.form is None:
+        if slot is None or self.form is None or self._already_ran_since_user(tracker):
+            # asked again once only: when the form fills the fact again from the same message, no loop
             dispatcher.utter_message(text="Reprenons : pouvez-vous vérifier les informations données ?")
             return []
         return [SlotSet(slot, None), FollowupAction(self.form)]
+
+
+    def _already_ran_since_user(self, tracker: Tracker) -> bool:
+        for event in reversed(tracker.events):
+            if event.get("event") == "user":
+                return False
+            if event.get("event") == "action" and event.get("name") == self.name():
+                return True
+        return False
 
 
 class ActionAnswerProbation(AnswerAction):
@@ -635,7 +645,7 @@ def _offence_of(retrait: ToldRetrait, facts: Facts, today_: date) -> Optional[di
     if retrait.offence_type:
         try:
             scale = rules_core.offence_points(offence=retrait.offence_type, commission=retrait.realite,
-                                              today=today_).results
+                                              today=today_, **dict(retrait.speeds)).results
         except rules_core.InconsistentFacts:  # a speeding without its speeds
             scale = {}
     points = retrait.points or scale.get("points")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from rasa_sdk import Tracker
 
@@ -33,6 +33,7 @@ class ToldRetrait:
     points: Optional[int]    # None when only the offence is told: its points come from the scale (R4)
     said_date: str           # ISO, possibly a month or a year only ("2025-03")
     offence_type: Optional[str]
+    speeds: Tuple[Tuple[str, int], ...] = ()  # a speeding's excess and limit as told, for its scale (R4)
 
     @property
     def realite(self) -> date:
@@ -82,9 +83,24 @@ def retraits_in_message(entities: Sequence[Dict[str, Any]]) -> List[ToldRetrait]
         if distances[nearest] <= OFFENCE_REACH and nearest not in named:
             named[nearest] = offence.get("value")
     if losses[0].get("entity") == "offence_type":
-        return [ToldRetrait(points=None, said_date=day["value"], offence_type=loss.get("value")) for loss, day, *_ in pairs]
+        return [ToldRetrait(points=None, said_date=day["value"], offence_type=loss.get("value"),
+                            speeds=_speeds_told(entities, loss)) for loss, day, *_ in pairs]
     return [ToldRetrait(points=int(loss["value"]), said_date=day["value"], offence_type=named.get(n))
             for n, (loss, day, *_) in enumerate(pairs)]
+
+
+#: speed entities -> the engine's argument names (rules_core.offence_points)
+SPEED_ARGUMENTS = {"speed_excess": "excess_kmh", "speed_limit": "speed_limit_kmh"}
+
+
+def _speeds_told(entities: Sequence[Dict[str, Any]], offence: Dict[str, Any]) -> Tuple[Tuple[str, int], ...]:
+    """"un excès de 15 km/h sur une nationale à 80, payé le 5 mars": the speeds said right after a speeding."""
+    if offence.get("value") != "speeding":
+        return ()
+    after = [e for e in entities if e.get("entity") in SPEED_ARGUMENTS and isinstance(e.get("value"), int)
+             and 0 <= _position(e) - (offence.get("end") or 0) <= OFFENCE_REACH]
+    return tuple((SPEED_ARGUMENTS[e["entity"]], e["value"]) for e in dict(
+        (e["entity"], e) for e in reversed(after)).values())
 
 
 def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRetrait]:

@@ -117,6 +117,29 @@ def test_impossible_facts_are_explained_and_the_fact_asked_again():
     assert {"event": "followup", "name": "points_after_stage_form", "timestamp": None} in events
 
 
+def test_impossible_facts_refilled_from_the_same_message_are_not_asked_again_in_a_loop():
+    # the form fills the forgotten fact again from the same message: the second failure stops and asks to check
+    tracker = make_tracker(slots={"fine_payment_date": "2025-08-12", "licence_date": "1998"}, intent="ask_auto_recovery",
+                           history=[{"event": "action", "name": "action_answer_auto_recovery"},
+                                    {"event": "action", "name": "auto_recovery_form"}])
+    tracker.events.append(tracker.events.pop(0))  # the user's message first, then the two actions after it
+    events, text = run(answers.ActionAnswerAutoRecovery(), tracker)
+    assert text.startswith("Impossible de répondre") and "Reprenons" in text and events == []
+
+
+def test_a_list_of_paid_offences_with_a_speeding_gives_the_recovery_of_each():
+    # R8: the 1 point of the excess paid 5 March 2024 came back on 5 September 2024; R9: the stop (4e class)
+    # paid 12 August 2025 gives the maximum back 3 years later. It used to loop on "infraction mal décrite".
+    text = ("J'ai mon permis depuis 1998. J'ai eu un excès de 15 km/h sur une nationale à 80, payé le 5 mars 2024, "
+            "puis un téléphone au volant payé le 20 octobre 2024, et un stop grillé payé le 12 août 2025. Combien "
+            "j'ai de points aujourd'hui et quand je récupère tout ?")
+    tracker = make_tracker(slots={"licence_date": "1998", "fine_payment_date": "2025-08-12",
+                                  "offence_type": "stop_sign", "speed_excess": 15},
+                           text=text, entities=parsed(text), intent="ask_auto_recovery")
+    _, answer = run(answers.ActionAnswerAutoRecovery(), tracker)
+    assert "12 août 2028" in answer and "5 septembre 2024" in answer and "Impossible" not in answer
+
+
 def test_correction_replaces_the_last_date_and_answers_again():
     history = [{"event": "slot", "name": "licence_date", "value": "2024-03"}]
     tracker = make_tracker(

@@ -72,3 +72,12 @@ def test_the_payment_dates_are_kept_when_offence_dates_are_told_too():
             "le 2 septembre 2026 (paye le 10 sept)")
     told = retraits_in_message(parsed(text))
     assert [(r.points, r.said_date) for r in told] == [(1, "2026-06-15"), (3, "2026-09-10")]
+
+
+def test_a_speeding_in_a_list_of_offences_keeps_its_excess_for_the_scale():
+    told = retraits_in_message(parsed(
+        "un excès de 15 km/h sur une nationale à 80, payé le 5 mars 2024, puis un téléphone au volant payé le "
+        "20 octobre 2024, et un stop grillé payé le 12 août 2025"))
+    assert [(r.offence_type, r.said_date) for r in told] == [
+        ("speeding", "2024-03-05"), ("phone", "2024-10-20"), ("stop_sign", "2025-08-12")]
+    assert dict(told[0].speeds) == {"excess_kmh": 15} and told[1].speeds == ()
