@@ -228,12 +228,12 @@ def _assess(offence: str, commission: date, *, speed_limit_kmh: Optional[int], r
 
 def class_of_fine(*, amount_eur: float, today: date) -> Optional[str]:
     """R4 — the class of a contravention from the amount of its fixed fine: the
-    amende forfaitaire of each class (35 € → c2, 68 € → c3, 135 € → c4, 200 € → c5), or the minorée or
-    majorée of the 4th class (90 €, 375 €), as in force on ``today``. None for any other amount."""
+    amende forfaitaire of each class (35 € → c2, 68 € → c3, 135 € → c4, 200 € → c5), its minorée (22 €, 45 €,
+    90 €), or the majorée of the 4th class (375 €), as in force on ``today``. None for any other amount."""
     view = load_params().at(today)
     classes = {amount: klass for klass, amount in view.value("fines.forfait").items()}
-    fourth = view.value("fines.c4_scale")
-    classes.update({fourth["minoree"]: "c4", fourth["majoree"]: "c4"})
+    classes.update({amount: klass for klass, amount in view.value("fines.minoree").items()})
+    classes[view.value("fines.c4_scale")["majoree"]] = "c4"
     return classes.get(amount_eur)
 
 
@@ -340,7 +340,10 @@ def offence_points(*, offence: str, commission: date, today: date, speed_limit_k
     fine, fine_param = _fine(klass, view, found.key)
     fine_max = None
     if fine_param is not None:
-        reasons.append(reason("offence.fine", "R4", params=(fine_param,), amount=fine, offence_class=klass))
+        minoree = view.get("fines.minoree")
+        reduced = minoree.value.get(klass)
+        reasons.append(reason("offence.fine", "R4", params=(fine_param, minoree) if reduced else (fine_param,),
+                              amount=fine, reduced=reduced, offence_class=klass))
     elif klass == "c5":
         maximum = view.get("fines.c5_maximum")
         fine_max = maximum.value

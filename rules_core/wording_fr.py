@@ -273,7 +273,9 @@ TEMPLATES: Dict[str, T] = {
                                           "titulaire de la carte grise sans désigner le conducteur ne retirent pas "
                                           "de points."),
     "offence.fine": lambda d: (("Amende forfaitaire délictuelle" if d["offence_class"] == "delit" else
-                                "Amende forfaitaire") + f" : {d['amount']} €."),
+                                "Amende forfaitaire") + f" : {d['amount']} €"
+                               + (f" ; {d['reduced']} € (amende minorée) si vous la payez dans les 15 jours, quand "
+                                  "l'avis le prévoit." if d.get("reduced") else ".")),
     "offence.court": lambda d: (f"Pour un {CLASS_FR[d['offence_class']]}, le montant de l'amende est fixé par le "
                                 "tribunal ou par une amende forfaitaire délictuelle quand elle existe."),
     "offence.court_c5": lambda d: ("Cette contravention de 5e classe n'est pas réglée par une amende forfaitaire : "
