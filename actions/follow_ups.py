@@ -173,10 +173,62 @@ def _full_date_of_last_answer(tracker: Tracker) -> Optional[str]:
     return _line_of_last_message(tracker, _GIVES_FULL_DATE)
 
 
+# "et si je paye vite ?", "si je paie tout de suite c'est moins cher ?" after an offence: the minorée of its fine
+_ASKS_PAY_FAST = re.compile(r"\bpa(?:y|i)(?:e|es|er|ant|ement)?\b.*\b(?:vite|rapidement|tout de suite|de suite|direct\w*|tot"
+                            r"|maintenant|en avance|dans les (?:15|quinze) jours)\b|\bminore")
+PAYING_ADMITS = ("En payant, vous reconnaissez l'infraction : les points sont retirés à la date du paiement, et "
+                 "l'infraction ne peut plus être contestée (article L.223-1 du Code de la route).")
+
+
+def _fine_paid_fast(tracker: Tracker) -> Optional[str]:
+    line = _line_of_last_answer(tracker, "Amende forfaitaire :")
+    return f"{line}\n{PAYING_ADMITS}" if line and "minorée" in line else None
+
+
+# "pourquoi ?", "pourquoi 8 et pas 12 ?", "comment ça ?" after an answer: the reasons it gave
+# (not "pourquoi je perds des points ?": a question of its own)
+_ASKS_WHY = re.compile(r"^\W*(?:et\s+|mais\s+)?(?:(?:pourquoi|pk|pq|pkoi)(?:\s+(?:ca|cela|pas|donc|alors|ce|cette|c'?\s?est"
+                       r"|seulement|que|qu'|autant|si|tant|\d)\b.*)?|comment ca|c'?est a dire)\W*$")
+WHY_MAX_LINES = 3
+
+
+def _why(tracker: Tracker) -> Optional[str]:
+    """The lines of the last answer that give its reasons: those naming the number asked about ("pourquoi 8 ?")
+    first, else its explanations; each cites its article."""
+    lines = [line.lstrip("- ") for line in _last_bot_text(tracker).splitlines() if _CITES_A_SOURCE.search(line)]
+    if not lines:
+        return None
+    numbers = re.findall(r"\b\d{1,2}\b", fold((tracker.latest_message or {}).get("text") or ""))
+    named = [line for line in lines if any(re.search(rf"\b{n} points?\b|\bsur {n}\b", line) for n in numbers)]
+    chosen = (named or lines)[:WHY_MAX_LINES]
+    return "Voici sur quoi repose ce résultat :\n" + "\n".join(f"- {line}" for line in chosen)
+
+
+_CITES_A_SOURCE = re.compile(r"\((?:article|articles|service-public|Conseil d'État|décret|arrêté)")
+
+# "je dois aller en préfecture ?": only to hand back an invalidated licence (R19); nothing to do there for points
+_ASKS_PREFECTURE = re.compile(r"\bprefecture\b|\bprefet\b")
+NO_PREFECTURE_FOR_POINTS = (
+    "Non : pour les points, il n'y a pas de démarche en préfecture. Les retraits et les récupérations se font "
+    "automatiquement, et votre solde se consulte en ligne, gratuitement, sur « Mes Points Permis ». Seul un permis "
+    "invalidé (lettre 48SI) doit être remis à la préfecture, dans les 10 jours suivant la réception de la lettre "
+    "(service-public.fr, fiche F1704)."
+)
+
+
+_HAND_BACK_AT_PREFECTURE = re.compile(r"\b(?:remettre|remettez|rendre|rendez|restitu\w*)\b.*\bpr[ée]fecture\b")
+
+
+def _prefecture(tracker: Tracker) -> Optional[str]:
+    line = _line_of_last_message(tracker, _HAND_BACK_AT_PREFECTURE)
+    return f"Oui, dans votre cas : {line[0].lower()}{line[1:]}" if line else NO_PREFECTURE_FOR_POINTS
+
+
 ANY_ANSWER = ()
 # (answers followed — ANY_ANSWER: any —, what the message asks, whether it may name a topic, the reply)
 FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], Optional[str]]]] = [
     (("action_answer_check_balance",), _ASKS_ONLINE_OR_PRICE, False, lambda tracker: BALANCE_SERVICE_FREE),
+    (("action_answer_offence_points",), _ASKS_PAY_FAST, True, _fine_paid_fast),
     (("action_answer_offence_points",), _ASKS_FINE, False, _fine_of_the_offence),
     (("action_answer_offence_points", "action_answer_auto_recovery", "action_answer_zero_points"), _ASKS_CONTEST,
      True, lambda tracker: CONTESTED_OFFENCE),
@@ -185,6 +237,8 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
     (("action_answer_points_after_stage", "action_answer_stage_eligibility"), _ASKS_REFUND, True,
      _no_refund_for_a_voluntary_stage),
     (ANY_ANSWER, _ASKS_HOW_SURE, True, _how_sure),
+    (ANY_ANSWER, _ASKS_WHY, True, _why),
+    (ANY_ANSWER, _ASKS_PREFECTURE, True, _prefecture),
     (ANY_ANSWER, _ASKS_WHAT_TO_DO, True, _result_of_last_answer),
     (ANY_ANSWER, _ASKS_BALANCE, True, _balance_of_last_answer),
     (ANY_ANSWER, _ASKS_WHEN_FULL, True, _full_date_of_last_answer),

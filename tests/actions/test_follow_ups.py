@@ -206,3 +206,55 @@ def test_when_12_after_an_answer_that_gave_it_is_that_line(text):
               "pas d'infraction (article L.223-1 du Code de la route).")
     tracker = after("action_answer_probation", answer, text, intent="ask_auto_recovery")
     assert follow_ups.answer_in_context(tracker) == answer.splitlines()[1].lstrip("- ")
+
+
+PHONE_ANSWER_WITH_MINOREE = PHONE_ANSWER.replace(
+    "Amende forfaitaire : 135 € (service-public.fr, fiche F1685).",
+    "Amende forfaitaire : 135 € ; 90 € (amende minorée) si vous la payez dans les 15 jours, quand l'avis le prévoit "
+    "(service-public.fr, fiche F1685).")
+
+
+@pytest.mark.parametrize("text", ["et si je paye vite ?", "si je paie tout de suite ?", "et en payant rapidement ?",
+                                  "c'est quoi l'amende minorée ?"])
+def test_paying_fast_after_an_offence_is_its_minoree_and_what_paying_means(text):
+    reply = follow_ups.answer_in_context(after("action_answer_offence_points", PHONE_ANSWER_WITH_MINOREE, text))
+    assert reply.startswith("Amende forfaitaire : 135 € ; 90 € (amende minorée)")
+    assert "les points sont retirés à la date du paiement" in reply and "L.223-1" in reply
+
+
+PROBATION_ANSWER = (
+    "Votre solde est aujourd'hui de 6 points sur 8 (article L.223-1 du Code de la route).\n"
+    "- Le plafond reste à 8 points : une infraction commise pendant la période probatoire arrête les "
+    "majorations annuelles (article L.223-1 du Code de la route).\n"
+    "- Le stage obligatoire est à faire au plus tard le 1er avril 2027 (article R.223-4 du Code de la route).\n"
+    "Ce calcul est une estimation.")
+
+
+def test_why_after_an_answer_gives_its_reasons_those_naming_the_number_first():
+    reply = follow_ups.answer_in_context(after("action_answer_probation", PROBATION_ANSWER, "pourquoi 8 et pas 12 ?"))
+    assert reply.startswith("Voici sur quoi repose ce résultat :")
+    assert "Le plafond reste à 8 points" in reply and "1er avril 2027" not in reply
+    plain = follow_ups.answer_in_context(after("action_answer_probation", PROBATION_ANSWER, "pourquoi ?"))
+    assert "1er avril 2027" in plain and "estimation" not in plain
+
+
+def test_why_after_an_answer_without_reasons_or_a_why_question_of_its_own_is_not_a_follow_up():
+    assert follow_ups.answer_in_context(after("action_answer_probation", "Bonjour !", "pourquoi ?")) is None
+    assert follow_ups.answer_in_context(after("action_answer_probation", PROBATION_ANSWER,
+                                              "pourquoi je perds des points ?")) is None
+
+
+INVALIDATION_ANSWER = ("Votre permis est invalidé.\n- La lettre 48SI vous notifie l'invalidation du permis : vous ne "
+                       "pouvez plus conduire et devez le remettre à la préfecture dans les 10 jours, soit au plus tard "
+                       "le 11 décembre 2026 (le refus est puni de 2 ans de prison et 4 500 € d'amende) (article L.223-5).")
+
+
+def test_the_prefecture_after_a_48si_answer_is_handing_the_licence_back():
+    reply = follow_ups.answer_in_context(after("action_answer_letter", INVALIDATION_ANSWER, "je dois aller en préfecture ?"))
+    assert reply.startswith("Oui, dans votre cas : la lettre 48SI") and "11 décembre 2026" in reply
+
+
+@pytest.mark.parametrize("bot_text", [PHONE_ANSWER, "Vous pouvez faire le stage dans un centre agréé par une préfecture."])
+def test_the_prefecture_otherwise_is_no_step_for_points(bot_text):
+    reply = follow_ups.answer_in_context(after("action_answer_offence_points", bot_text, "faut aller en prefecture ?"))
+    assert reply == follow_ups.NO_PREFECTURE_FOR_POINTS
