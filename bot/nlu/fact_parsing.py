@@ -1227,6 +1227,9 @@ STANDARD_LIMITS = {20, 30, 45, 50, 70, 80, 90, 100, 110, 130}
 _SPEED_CONTEXT = re.compile(
     r"km\s*/?\s*h|kmh|flash\w*|radar|vitesse|exces|roul\w*|limit\w*|en ville|autoroute|nationale|agglo\w*|"
     r"departementale|au lieu de|controle|jumelles|zone")
+_ROAD_LIMITS = {"autoroute": 130, "ville": 50}
+_SPEEDING_CUE = re.compile(r"km\s*/?\s*h|kmh|flash\w*|radar|vitesse|exces|roul\w*|depass\w*")
+_ROAD_LIMIT_RE = re.compile(r"\b(autoroute)s?\b|\ben (?:ville|agglo\w*)\b|\bdans (?:une |l'|la )?(?:ville|agglo\w*)\b")
 _PAIR_CUE = re.compile(r"au lieu de|limit|pour|sur|zone|\(|a la place|autoris|max|alors que")
 
 
@@ -1302,6 +1305,15 @@ def _speeds(b: _Builder) -> None:
         limits.append((value, s, e_full))
         b.add_conv("speed_limit", value, s, e_full, None, 0.88)
 
+    if not limits:
+        # "et sur autoroute à 134 ?": the road says the limit where it leaves no doubt (R.413-2, R.413-3);
+        # not a nationale or a départementale, at 80 or 90 depending on the département
+        road = _ROAD_LIMIT_RE.search(f)
+        if road and not b.is_claimed(road.start(), road.end()) and (
+                _SPEEDING_CUE.search(f) or any(_ROAD_LIMITS["ville"] < int(m.group(1)) <= 300 for m in nums)):
+            value = _ROAD_LIMITS[road.group(1) if road.group(1) == "autoroute" else "ville"]
+            limits.append((value, road.start(), road.end()))
+            b.add_conv("speed_limit", value, road.start(), road.end(), None, 0.8, claim=False)
     measured_re = re.compile(
         r"(?:flashe\w*|controle\w*|roul\w*|pris|chope\w*|allais|j'etais|etais|radar|pince\w*|a)\s+"
         r"(?:a\s+|au\s+|par un radar a\s+|a plus de\s+|a environ\s+)?(\d{2,3})(?![\d]|[.,]\d)(\s*" + _KM_LOOSE + r")?")
@@ -1323,6 +1335,13 @@ def _speeds(b: _Builder) -> None:
     for m in re.finditer(r"(?<![\w.,])(\d{1,3})\s*" + _KMH, f):
         b.claim(m.start(), m.end())
 
+    if not excess_found and not measured and len(limits) == 1:
+        # "à 134 sur l'autoroute", "limitée à 110, j'étais à 125": the one number above the limit is the speed
+        above = [m for m in nums if not b.is_claimed(m.start(), m.end()) and limits[0][0] < int(m.group(1)) <= 300]
+        if len(above) == 1:
+            m = above[0]
+            measured.append((int(m.group(1)), m.start(), m.end()))
+            b.add_conv("speed_measured", int(m.group(1)), m.start(), m.end(), None, 0.8)
     if not excess_found and len(measured) == 1 and len(limits) == 1:
         (vm, ms, me), (vl, ls, le) = measured[0], limits[0]
         if vm > vl:

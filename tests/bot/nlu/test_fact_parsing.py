@@ -156,6 +156,15 @@ CASES = [
     ("à 58 en ville (50)", [("speed_excess", 8, None), ("speed_measured", 58, None), ("speed_limit", 50, None)], ["number"]),
     ("flashé à 95 km/h sur une route à 80", [("speed_excess", 15, None)], ["number"]),
     ("route limitée à 80", [("speed_limit", 80, None)], ["number"]),
+    # the road says the limit when it leaves no doubt (autoroute 130, en ville 50); a nationale does not
+    ("et sur autoroute à 134 ?", [("speed_excess", 4, None), ("speed_measured", 134, None), ("speed_limit", 130, None)],
+     ["number"]),
+    ("et en ville a 65 ?", [("speed_excess", 15, None), ("speed_limit", 50, None)], ["number"]),
+    ("excès de 15 km/h sur autoroute", [("speed_excess", 15, None), ("speed_limit", 130, None)], []),
+    ("sur autoroute limitée à 110 j'étais à 125", [("speed_excess", 15, None), ("speed_limit", 110, None)], ["number"]),
+    ("j'ai pris l'autoroute pendant 2 ans", [], ["speed_limit"]),
+    ("sur l'autoroute j'avais 12 points", [("points", 12, "balance")], ["speed_limit"]),
+    ("à 95 sur une nationale", [], ["speed_limit", "speed_excess"]),
     # --- letter codes: never the number 48
     ("48N", [("letter_code", "48N", None)], ["number", "points"]),
     ("48 n", [("letter_code", "48N", None)], ["number"]),
