@@ -293,7 +293,11 @@ class ActionAnswerStageEligibility(AnswerAction):
         # the stage of the last question ("combien j'aurai après mon stage du 15 janvier ?"), done or booked,
         # is the one the next stage counts from (R13): "et je pourrai en refaire un quand ?"
         stage, previous = facts.day("stage_first_day", "earliest"), facts.previous_stage
-        planned = stage if stage is not None and stage >= today else None
+        # a stage to come, or one booked that has just begun ("j'ai réservé un stage les 30 novembre et 1er
+        # décembre, ça va me rendre des points ?"): that stage, on its own day
+        booked_after_previous = stage is not None and previous is not None and stage > previous and \
+            latest_text_says(facts.tracker, _STAGE_BOOKED)
+        planned = stage if stage is not None and (stage >= today or booked_after_previous) else None
         asks_next = previous_answer(facts.tracker) == "action_answer_points_after_stage" or \
             latest_text_says(facts.tracker, _ASKS_NEXT_STAGE)
         if planned is not None and not asks_next:
@@ -320,6 +324,8 @@ class ActionAnswerStageEligibility(AnswerAction):
 
 
 # "et je pourrai en refaire un quand ?", "le prochain ?": the stage after the one booked (R13)
+_STAGE_BOOKED = re.compile(r"\b(?:reserve\w*|inscrit\w*|prevu\w*|booke\w*|programme\w*|va me rendre|vais faire"
+                           r"|je fais)\b")
 _ASKS_NEXT_STAGE = re.compile(r"\brefaire\b|\bprochain\b|\bsuivant\b|\bun autre\b|\bencore un\b|\bun deuxieme\b|\bre-?faire\b")
 #: a retrait paid this recently may not be recorded yet (the decision comes weeks or months after, R2, R18)
 RECENT_PAYMENT_DAYS = 60

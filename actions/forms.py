@@ -520,6 +520,13 @@ class FactsValidation(FormValidationAction, abc.ABC):
     def validate_previous_stage_date(self, value, dispatcher, tracker, domain):
         if value == NO_PREVIOUS_STAGE or value is False:  # "non, jamais", "c'est mon premier stage"
             return {"previous_stage_date": NO_PREVIOUS_STAGE}
+        stages = sorted(e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
+                        if e.get("entity") == "date" and e.get("role") == "stage" and isinstance(e.get("value"), str))
+        if len(stages) == 2 and value == stages[-1]:
+            # "mon dernier stage c'était en décembre 2025, j'en ai réservé un le 30 novembre": two stages in one
+            # message, the earlier is the last one done, the later the one asked about (R13)
+            return {**self.validate_previous_stage_date(stages[0], dispatcher, tracker, domain),
+                    "stage_first_day": stages[-1]}
         if value is True:  # "ce n'est pas mon premier stage": its date is still to ask
             return {"previous_stage_date": None}
         ahead = self._partial(value)

@@ -290,7 +290,7 @@ def extract_facts(text: str, today: date) -> List[Fact]:
         logger.exception("fact parsing failed")
         return []
     for layer in (_numeric_dates, _letter_codes, _word_dates, _settle_dates, _speeds, _amounts, _points, _numbers,
-                  _booleans, _previous_stage, _no_offence, _licence_status, _offences):
+                  _booleans, _previous_stage, _no_offence, _licence_status, _offences, _speeding_from_speeds):
         try:
             layer(builder)
         except Exception:  # pragma: no cover - defensive: one layer failing loses only its facts
@@ -346,7 +346,9 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         r"|\bstage\s+(?:de recuperation(?: de points)?\s+|de sensibilisation\s+|obligatoire\s+|48\s?n\s+|volontaire\s+)?"
         r"(?:(?:est|a ete|sera|etait|deja)\s+)*"
         r"(?:fait|effectue|suivi|passe|realise|termine|prevu|reserve|booke|programme|planifie)\b|\bdernier\s+stage\b"
-        r"|\bstage\s+(?:de recup\w*|de sensibilisation)")),
+        r"|\bstage\s+(?:de recup\w*|de sensibilisation)"
+        # "le stage du 12 mars est-il trop tard ?", "mon stage les 28 et 29": the date right after the word
+        r"|\bstage\s+(?=(?:du|des|le|les|en|au|ce|cette)\s)")),
     # the letter received or signed for (a 48N, or a 48SI: "j'ai signé le recommandé 48SI le…")
     (ROLE_LETTER, re.compile(
         r"\b(?:recu\w*|recoi[st]|recoive|sign(?:e|ee|es|ees))\s+(?:(?:la|une|1|ma|mon|le|l'|sa|son|cette|un)\s*)?"
@@ -1532,6 +1534,16 @@ _FIRST_STAGE = re.compile(
     r"ce ne sera|ca ne sera)\s+(?:pas\s+|plus\s+)?(?:mon|ma|le|un)\s+(?:tout\s+)?(?:premier|1er)\s+stage\b"
     r"|\bmon\s+tout\s+premier\s+stage\b|\bpremier\s+stage\s+de\s+ma\s+vie\b"
     r"|\bpremiere\s+fois\s+que\s+(?:je|j')\s*(?:[\w']+\s+){0,2}?(?:un|le|ce)\s+stage\b")
+
+
+def _speeding_from_speeds(b: _Builder) -> None:
+    """"125 sur une route à 90, téléphone, pas de ceinture": an excess said without naming it is a speeding, one of
+    the offences of the message (R3)."""
+    if any(f.entity == "offence_type" and f.value == "speeding" for f in b.facts):
+        return
+    excess = next((f for f in b.facts if f.entity == "speed_excess"), None)
+    if excess is not None:
+        b.add_orig("offence_type", "speeding", excess.start, excess.end, None, 0.8)
 
 
 def _told_as_history(f: str, m: re.Match) -> bool:

@@ -824,3 +824,16 @@ def test_a_stage_to_save_the_licence_after_the_48si_is_received_is_too_late():
     tracker = make_tracker(intent="ask_zero_points", text=text, entities=parsed(text))
     _, answer = run(answers.ActionAnswerZeroPoints(), tracker)
     assert answer.startswith("Aucun point : la lettre 48SI d'invalidation a été notifiée")
+
+
+def test_a_booked_stage_one_day_too_early_gives_no_points(monkeypatch):
+    # R13 example 2 on 1 December 2026: previous stage 1-2 December 2025, the booked one began on 30 November
+    monkeypatch.setenv("BOT_TODAY", "2026-12-01")
+    text = "j'ai réservé un stage les 30 novembre et 1er décembre 2026, ça va me rendre des points ?"
+    tracker = make_tracker(slots={"previous_stage_date": "2025-12-01", "stage_first_day": "2026-11-30",
+                                  "current_balance": 8}, text=text, intent="ask_stage_eligibility")
+    _, answer = run(answers.ActionAnswerStageEligibility(), tracker)
+    assert answer.startswith("Aucun point") and "1er décembre 2026" in answer
+    del tracker.slots["current_balance"]
+    _, without_balance = run(answers.ActionAnswerStageEligibility(), tracker)
+    assert "qu'à partir du 1er décembre 2026" in without_balance

@@ -776,3 +776,14 @@ def test_a_licence_date_corrected_while_another_question_waits_is_taken(domain):
                            text=text, entities=parsed(text))
     slots, messages = run(forms.ValidateProbationForm(), tracker, domain)
     assert slots["licence_date"] == "2024-02-12" and "C'est noté, je corrige." in messages
+
+
+def test_two_stages_in_one_message_are_the_last_one_done_and_the_one_asked_about(domain):
+    # R13 example 2: "mon dernier stage c'était les 1er et 2 décembre 2025. j'ai réservé un stage les 30 novembre et
+    # 1er décembre 2026": Rasa gives the slot the last date; the earlier is the previous stage
+    text = ("mon dernier stage c'était les 1er et 2 décembre 2025. j'ai réservé un stage les 30 novembre et 1er "
+            "décembre 2026, ça va me rendre des points ?")
+    tracker = make_tracker(new_slots={"previous_stage_date": "2026-11-30"}, form="stage_eligibility_form",
+                           intent="ask_stage_eligibility", text=text, entities=parsed(text))
+    slots, _ = run(forms.ValidateStageEligibilityForm(), tracker, domain)
+    assert slots["previous_stage_date"] == "2025-12-01" and slots["stage_first_day"] == "2026-11-30"

@@ -165,6 +165,11 @@ CASES = [
     ("j'ai pris l'autoroute pendant 2 ans", [], ["speed_limit"]),
     ("sur l'autoroute j'avais 12 points", [("points", 12, "balance")], ["speed_limit"]),
     ("à 95 sur une nationale", [], ["speed_limit", "speed_excess"]),
+    ("j'ai recu une 48N le 10 novembre 2026, le stage du 12 mars est il trop tard ?",
+     [("date", "2026-11-10", "letter_48n"), ("date", "2026-03-12", "stage")], []),
+    # an excess said without naming it is a speeding, one of the offences of the message (R3)
+    ("125 sur une route à 90, téléphone, pas de ceinture", [("offence_type", "speeding", None), ("speed_excess", 35, None),
+                                                           ("offence_type", "phone", None)], []),
     # --- letter codes: never the number 48
     ("48N", [("letter_code", "48N", None)], ["number", "points"]),
     ("48 n", [("letter_code", "48N", None)], ["number"]),

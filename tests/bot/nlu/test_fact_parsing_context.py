@@ -93,11 +93,11 @@ def test_stage_days_give_the_first_day(text, value):
     ("inscrit pour le 3 mars", [("2027-03-03", None)]),
     ("je compte le faire le 5 avril", [("2027-04-05", None)]),
     ("j'ai réservé pour le 8 janvier", [("2027-01-08", None)]),
-    ("je ferai le stage le 20 janvier", [("2027-01-20", None)]),
-    ("je passerai le stage en janvier", [("2027-01", None)]),
+    ("je ferai le stage le 20 janvier", [("2027-01-20", "stage")]),  # the date right after "stage"
+    ("je passerai le stage en janvier", [("2027-01", "stage")]),
     ("je fais le stage le 28/01", [("2027-01-28", "stage")]),
     ("je fais le stage en décembre", [("2026-12", "stage")]),  # this month counts
-    ("je ferai le stage en janvier, le 28", [("2027-01-28", None)]),
+    ("je ferai le stage en janvier, le 28", [("2027-01-28", "stage")]),
     ("le 28 janvier prochain", [("2027-01-28", None)]),
     ("si je fais un stage le 10 avril il me rendra des points ?", [("2027-04-10", "stage")]),
     ("je fais le stage samedi", [("2026-12-05", "stage")]),
