@@ -915,7 +915,7 @@ class ValidateMandatoryStageForm(FactsValidation):
                 return ["offence_type"]  # whether a 48N will come depends on the offence: ask it, not a date
             if letter != "48N" and tracker.get_slot("licence_date") and not licence_may_be_probationary(tracker):
                 return []  # "permis depuis 2001, je dois faire un stage obligatoire ?": no 48N after probation
-        return domain_slots
+        return _without(domain_slots, "stage_first_day")  # the deadline does not need it; said, it is checked
 
 
 def voluntary_stage_in_context(tracker: Tracker) -> bool:
