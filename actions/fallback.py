@@ -12,7 +12,9 @@ from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.corrections import slots_set_by_latest_message
-from actions.follow_ups import answer_in_context, new_subject_in_context
+from actions.follow_ups import ASKS_BALANCE, answer_in_context, new_subject_in_context
+from bot.nlu.fact_parsing import fold
+from bot.nlu.question_focus import question_sentence
 
 # The questions the assistant answers, as a button names them.
 QUESTION_TITLES = {
@@ -56,6 +58,10 @@ class ActionSuggestQuestions(Action):
         if new_subject_in_context(tracker):  # "et avec le téléphone ?" after an offence answer: that offence's question
             return [FollowupAction("action_apply_correction")]
         likely = suggested_questions((tracker.latest_message or {}).get("intent_ranking") or [])
+        if "ask_check_balance" in likely and asks_the_balance_after_a_story(tracker):
+            # "…j'ai fait le stage les 12 et 13 janvier. J'ai combien de points maintenant ?": the story's facts
+            # drown the question; its last sentence asks the balance, which the facts may give
+            return [FollowupAction("action_answer_check_balance")]
         buttons = [{"title": QUESTION_TITLES[intent], "payload": f"/{intent}"}
                    for intent in likely or DEFAULT_SUGGESTIONS]
         if likely and any(value is not None for value in slots_set_by_latest_message(tracker).values()):
@@ -70,3 +76,9 @@ class ActionSuggestQuestions(Action):
             text = "Je n'ai pas bien compris. Pouvez-vous reformuler ? Voici ce que je sais faire :"
         dispatcher.utter_message(text=text, buttons=buttons)
         return []
+
+
+def asks_the_balance_after_a_story(tracker: Tracker) -> bool:
+    """A story of several sentences whose question sentence asks today's balance."""
+    question = question_sentence((tracker.latest_message or {}).get("text") or "")
+    return bool(question) and bool(ASKS_BALANCE.search(fold(question)))

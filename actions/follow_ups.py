@@ -128,7 +128,7 @@ def _result_of_last_answer(tracker: Tracker) -> Optional[str]:
 
 # "et j'ai combien de points ?", "il m'en reste combien du coup ?" after an answer that computed the balance
 # (today's balance only: "combien j'aurai après le stage ?", "et si…" are questions of their own)
-_ASKS_BALANCE = re.compile(r"^(?!.*\b(?:aurai|aurais|aura|apres|stage|si|quand|restera)\b)"
+ASKS_BALANCE = re.compile(r"^(?!.*\b(?:aurai|aurais|aura|apres|stage|si|quand|restera)\b)"
                            r"(?:.*\bcombien (?:de points |de pts )?(?:j'?\s?ai|il me reste|me reste|j'en ai|il m'en reste)\b"
                            r"|.*\bj'?\s?ai combien\b|.*\breste combien\b|.*\bmon solde\b"
                            r"|.*\b(?:je suis|j'en suis|jsuis) a combien\b)")
@@ -240,7 +240,7 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
     (ANY_ANSWER, _ASKS_WHY, True, _why),
     (ANY_ANSWER, _ASKS_PREFECTURE, True, _prefecture),
     (ANY_ANSWER, _ASKS_WHAT_TO_DO, True, _result_of_last_answer),
-    (ANY_ANSWER, _ASKS_BALANCE, True, _balance_of_last_answer),
+    (ANY_ANSWER, ASKS_BALANCE, True, _balance_of_last_answer),
     (ANY_ANSWER, _ASKS_WHEN_FULL, True, _full_date_of_last_answer),
 ]
 

@@ -61,3 +61,29 @@ def test_facts_told_without_a_clear_question_are_said_to_be_kept():
     [message] = dispatcher.messages
     assert message["text"].startswith("J'ai noté les informations de votre message")
     assert [b["payload"] for b in message["buttons"]] == ["/ask_auto_recovery", "/ask_probation", "/help"]
+
+
+STORY = ("J'ai eu mon permis le 1er février 2025. Le 10 septembre 2025 je me suis fait arrêter au téléphone, j'ai "
+         "payé le 25 septembre. J'ai reçu la 48N le 14 novembre 2025 et j'ai fait le stage les 12 et 13 janvier 2026. ")
+RANKING = [{"name": "nlu_fallback", "confidence": 0.4}, {"name": "ask_check_balance", "confidence": 0.27},
+           {"name": "inform", "confidence": 0.22}, {"name": "ask_probation", "confidence": 0.16}]
+
+
+def story_tracker(question):
+    return Tracker(sender_id="test", slots={}, latest_message={
+        "text": STORY + question, "intent": {"name": "nlu_fallback", "confidence": 0.4}, "intent_ranking": RANKING,
+        "entities": []}, events=[], paused=False, followup_action=None, active_loop={},
+        latest_action_name="action_listen")
+
+
+def test_a_story_ending_on_the_balance_question_gets_the_balance_answer():
+    dispatcher = CollectingDispatcher()
+    events = ActionSuggestQuestions().run(dispatcher, story_tracker("J'ai combien de points maintenant ?"), {})
+    assert events == [{"event": "followup", "name": "action_answer_check_balance", "timestamp": None}]
+    assert dispatcher.messages == []
+
+
+def test_a_story_ending_on_another_question_still_gets_the_suggestions():
+    dispatcher = CollectingDispatcher()
+    assert ActionSuggestQuestions().run(dispatcher, story_tracker("Combien j'aurai après le stage ?"), {}) == []
+    assert dispatcher.messages[0]["buttons"][0]["payload"] == "/ask_check_balance"
