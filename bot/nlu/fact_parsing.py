@@ -304,8 +304,8 @@ def extract_facts(text: str, today: date) -> List[Fact]:
 
 # "le 3 juillet 2024 pas 2025", "35 km/h pas 45", "le 12 octobre pas le 2": the value after "pas" is the one
 # corrected away, not a fact
-_REFUTED_BEFORE = re.compile(r"(?:\bpas|\bet non|\bmais pas)\s+(?:le |la |en |de |a )?$")
-_REFUTABLE = ("date", "number", "points", "speed_excess", "speed_limit", "speed_measured", "amount")
+_REFUTED_BEFORE = re.compile(r"(?:\bpas|\bet non|\bmais pas)\s+(?:le |la |en |de |a |une |un |1 |la lettre )?$")
+_REFUTABLE = ("date", "number", "points", "speed_excess", "speed_limit", "speed_measured", "amount", "letter_code")
 
 
 def _refuted(text: str, fact: Fact) -> bool:

@@ -112,6 +112,8 @@ CASES = [
     ("non c'était 3 points en juin pas 4", [("points", 3, None)], ["number"]),
     ("attends non c'etait le 12 octobre pas le 2", [("date", "2026-10-12", None)], [("date", "2026-11-02")]),
     ("à 135 au lieu de 110", [("speed_limit", 110, None)], []),
+    ("c'est une lettre 48 tout court, pas 48N", [("letter_code", "48", None)], [("letter_code", "48N")]),
+    ("c'est une 48M pas une 48N", [("letter_code", "48M", None)], [("letter_code", "48N")]),
     ("si je n'ai pas d'amende d'ici là", [], ["offence_since_licence"]),
     ("j'ai eu une infraction en mars", [], ["offence_since_licence"]),
     ("j'étais à 8 points avant le stage", [("points", 8, "balance")], []),
