@@ -17,7 +17,8 @@ from actions import answers
 from actions.follow_ups import answer_in_context
 from actions.forms import (
     DATE_SLOTS, OFFENCE_SLOTS, FactsValidation, ValidateLetterForm, ValidateMandatoryStageForm, ValidateOffencePointsForm,
-    ValidateProbationForm, impossible_date_said, last_value, licence_date_said, told_retraits_in_latest_message,
+    ValidateProbationForm, impossible_date_said, last_value, licence_date_said, slots_set_by_latest_message,
+    told_retraits_in_latest_message,
 )
 from actions.offence_history import YEAR_WRITTEN, told_retraits
 from actions.slot_values import NO_PREVIOUS_STAGE, InvalidAnswer, PartialDate
@@ -89,18 +90,6 @@ def is_ahead(value: Any) -> bool:
         return PartialDate.parse(value).earliest() > today()
     except InvalidAnswer:
         return False
-
-
-def slots_set_by_latest_message(tracker: Tracker) -> Dict[str, Any]:
-    """The slots the latest user message filled. (Outside a form, Rasa logs them between the user
-    event and a `user_featurization` event, so `Tracker.slots_to_validate()` finds none.)"""
-    found: Dict[str, Any] = {}
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            break
-        if event.get("event") == "slot":
-            found.setdefault(event["name"], event.get("value"))
-    return found
 
 
 def bare_value(tracker: Tracker, entity: str) -> Any:

@@ -11,7 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.corrections import slots_set_by_latest_message
+from actions.forms import slots_set_by_latest_message
 from actions.follow_ups import ASKS_BALANCE, answer_in_context, new_subject_in_context
 from bot.nlu.fact_parsing import fold
 from bot.nlu.question_focus import question_sentence

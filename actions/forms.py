@@ -95,6 +95,18 @@ def told_retraits_in_latest_message(tracker: Tracker) -> list:
     return retraits_in_message((tracker.latest_message or {}).get("entities", []))
 
 
+def slots_set_by_latest_message(tracker: Tracker) -> Dict[str, Any]:
+    """The slots the latest user message filled. (Outside a form, Rasa logs them between the user
+    event and a `user_featurization` event, so `Tracker.slots_to_validate()` finds none.)"""
+    found: Dict[str, Any] = {}
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "slot":
+            found.setdefault(event["name"], event.get("value"))
+    return found
+
+
 def latest_text_says(tracker: Tracker, pattern: "re.Pattern") -> bool:
     """Whether the latest message, folded (lower case, no accents), matches the pattern."""
     return bool(pattern.search(fold((tracker.latest_message or {}).get("text") or "")))
@@ -287,6 +299,12 @@ class FactsValidation(FormValidationAction, abc.ABC):
             dispatcher.utter_message(text=f"Pas de souci. {WHERE_TO_FIND_FACT[requested]}")
         elif impossible_date_said(tracker) and not dispatcher.messages:
             dispatcher.utter_message(text=impossible_date_said(tracker))
+        elif not dispatcher.messages and any(
+                value is not None and name in CORRECTABLE_SLOTS + OFFENCE_DETAIL_SLOTS
+                and value != value_before_message(name, tracker)
+                for name, value in slots_set_by_latest_message(tracker).items()):
+            # "il me reste 4 points" to the AAC question: that fact is kept, the question asked again
+            dispatcher.utter_message(text="C'est noté.")
         elif not dispatcher.messages:
             dispatcher.utter_message(text="Je n'ai pas compris votre réponse.")
         return events + [SlotSet(requested, None)]
@@ -527,7 +545,10 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # message, the earlier is the last one done, the later the one asked about (R13)
             return {**self.validate_previous_stage_date(stages[0], dispatcher, tracker, domain),
                     "stage_first_day": stages[-1]}
-        if value is True:  # "ce n'est pas mon premier stage": its date is still to ask
+        if value is True:  # "oui", "ce n'est pas mon premier stage": its date is still to ask
+            if tracker.get_slot("requested_slot") == "previous_stage_date":
+                dispatcher.utter_message(text="D'accord : à quelle date ce stage a-t-il commencé ? (par exemple : "
+                                              "12/03/2025, ou « mars 2025 »)")
             return {"previous_stage_date": None}
         ahead = self._partial(value)
         if ahead is not None and ahead.earliest() > today():

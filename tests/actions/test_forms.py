@@ -612,13 +612,29 @@ def test_several_offences_named_together_are_kept_together(domain):
     assert messages == []
 
 
-@pytest.mark.parametrize("said, expected", [(False, "none"), (True, None)])
-def test_a_first_stage_said_in_words_answers_the_previous_stage_question(domain, said, expected):
-    # "c'est mon premier stage" (the parser's previous_stage = false): no stage before; "pas mon premier": ask its date
+@pytest.mark.parametrize("said, expected, asked", [
+    (False, "none", []),
+    (True, None, ["D'accord : à quelle date ce stage a-t-il commencé ? (par exemple : 12/03/2025, ou « mars 2025 »)"]),
+])
+def test_a_first_stage_said_in_words_answers_the_previous_stage_question(domain, said, expected, asked):
+    # "c'est mon premier stage" (the parser's previous_stage = false): no stage before; "pas mon premier" or "oui"
+    # (affirm, mapped to true): its date is asked, not the yes/no question again
     tracker = make_tracker(new_slots={"previous_stage_date": said}, form="stage_eligibility_form",
                            requested_slot="previous_stage_date", text="c'est mon premier stage")
     slots, messages = run(forms.ValidateStageEligibilityForm(), tracker, domain)
-    assert slots["previous_stage_date"] == expected and messages == []
+    assert slots["previous_stage_date"] == expected and messages == asked
+    assert slots.get("reasked_slot", "").startswith("previous_stage_date") == bool(asked)
+
+
+def test_another_fact_given_to_a_yes_no_question_is_noted_and_the_question_asked_again(domain):
+    # "il me reste 4 points" to "Avez-vous appris à conduire en conduite accompagnée ?": kept, not "pas compris"
+    tracker = make_tracker(new_slots={}, form="probation_form", requested_slot="supervised_driving",
+                           text="il me reste 4 points", history=[{"event": "action", "name": "action_listen"}])
+    # as Rasa sends it: the slot filled by the global mapping, before the turn's featurization (not to validate)
+    tracker.events += [{"event": "slot", "name": "current_balance", "value": 4},
+                       {"event": "user_featurization", "use_text_for_featurization": False}]
+    slots, messages = run(forms.ValidateProbationForm(), tracker, domain)
+    assert messages == ["C'est noté."] and slots.get("supervised_driving") is None
 
 
 def test_will_a_48n_come_asks_for_the_offence_not_a_date(domain):
