@@ -17,8 +17,8 @@ from actions import answers
 from actions.follow_ups import answer_in_context
 from actions.forms import (
     DATE_SLOTS, OFFENCE_SLOTS, FactsValidation, ValidateLetterForm, ValidateMandatoryStageForm, ValidateOffencePointsForm,
-    ValidateProbationForm, impossible_date_said, last_value, licence_date_said, slots_set_by_latest_message,
-    told_retraits_in_latest_message,
+    ValidateProbationForm, impossible_date_said, last_value, licence_date_said, offence_scale,
+    slots_set_by_latest_message, told_retraits_in_latest_message,
 )
 from actions.offence_history import YEAR_WRITTEN, told_retraits
 from actions.slot_values import NO_PREVIOUS_STAGE, InvalidAnswer, PartialDate
@@ -93,8 +93,13 @@ def is_ahead(value: Any) -> bool:
 
 
 def bare_value(tracker: Tracker, entity: str) -> Any:
+    return role_value(tracker, entity, None)
+
+
+def role_value(tracker: Tracker, entity: str, role: Optional[str]) -> Any:
+    """The first value of this entity with this role (None: without a role) in the latest message."""
     for found in (tracker.latest_message or {}).get("entities", []):
-        if found.get("entity") == entity and not found.get("role"):
+        if found.get("entity") == entity and found.get("role") == role:
             return found.get("value")
     return None
 
@@ -123,6 +128,15 @@ class ActionApplyCorrection(Action):
         corrections: Dict[str, Any] = slots_set_by_latest_message(tracker)
         answer = ANSWERS.get(tracker.get_slot("last_question"))
         date_value, number_value = bare_value(tracker, "date"), bare_value(tracker, "points") or bare_value(tracker, "number")
+        stage_day = role_value(tracker, "date", "stage")
+        if stage_day is not None and not any(s in corrections for s in DATE_SLOTS):
+            # "ah non pardon le dernier stage c'était en mars 2026 pas 2025": the stage known that it corrects, the
+            # last one done for a past date (when one is known), else the one asked about
+            previous_known = tracker.get_slot("previous_stage_date") not in (None, NO_PREVIOUS_STAGE)
+            target = "previous_stage_date" if previous_known and not is_ahead(stage_day) else \
+                "stage_first_day" if tracker.get_slot("stage_first_day") else None
+            if target:
+                corrections[target] = stage_day
         if date_value is not None and not any(s in corrections for s in DATE_SLOTS):
             # the date last given, else the one date the last answer reads ("je l'ai reçue le 20 novembre"
             # after what a 48N is: the date of receipt)
@@ -188,6 +202,16 @@ class ActionApplyCorrection(Action):
             if computed:
                 dispatcher.utter_message(text=computed)
                 return events + [SlotSet("last_question", "action_answer_zero_points")]
+        if "offence_type" in validated and last_question == "action_answer_auto_recovery":
+            # "ah non en fait c'était un oubli de clignotant" after the recovery of a red light: that offence's points
+            # and class, whose delay it is (R9: 2 years for a 2nd class)
+            rescaled = offence_scale(validated["offence_type"], {**tracker.slots, "speed_limit": None,
+                                                                 "speed_measured": None, "speed_excess": None})
+            if rescaled:
+                tracker.slots.update(rescaled)
+                dispatcher.utter_message(text="C'est noté, je refais le calcul.")
+                return [*events, *(SlotSet(slot, value) for slot, value in rescaled.items()),
+                        *answers.ActionAnswerAutoRecovery().run(dispatcher, tracker, domain)]
         asked_before = set(domain.get("forms", {}).get(getattr(answer, "form", None), {}).get("required_slots", []))
         for fact_slots, asked, validation in QUESTIONS_OF_LONE_FACTS:
             # (a fact the last question used corrects it: it does not ask another question)

@@ -11,7 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.forms import slots_set_by_latest_message
+from actions.forms import CORRECTION, latest_text_says, slots_set_by_latest_message
 from actions.follow_ups import ASKS_BALANCE, answer_in_context, new_subject_in_context
 from bot.nlu.fact_parsing import fold
 from bot.nlu.question_focus import question_sentence
@@ -56,6 +56,10 @@ class ActionSuggestQuestions(Action):
             dispatcher.utter_message(text=in_context)
             return []
         if new_subject_in_context(tracker):  # "et avec le téléphone ?" after an offence answer: that offence's question
+            return [FollowupAction("action_apply_correction")]
+        if tracker.get_slot("last_question") and latest_text_says(tracker, CORRECTION) and (
+                tracker.latest_message or {}).get("entities"):
+            # "ah non en fait c'était pour avoir tourné sans clignotant" after an answer: a fact of it corrected
             return [FollowupAction("action_apply_correction")]
         likely = suggested_questions((tracker.latest_message or {}).get("intent_ranking") or [])
         if "ask_check_balance" in likely and asks_the_balance_after_a_story(tracker):

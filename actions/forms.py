@@ -59,7 +59,7 @@ SAFE_END_OF_MONTH = {
 # Facts that say an offence was committed ("flashé à 62 au lieu de 50", "perdu 3 points", "feu rouge").
 OFFENCE_SLOTS = ("offence_type", "speed_excess", "speed_measured", "last_offence_points")
 # "non en fait…", "c'était pas…, c'était…": a message correcting what was said
-_CORRECTION = re.compile(r"^\W*(?:non|ah non|attends?|en fait|pardon)\b|\ben fait\b|\bc'?etait (?:pas|un|une|le|la)\b"
+CORRECTION = re.compile(r"^\W*(?:non|ah non|attends?|en fait|pardon|ah pardon)\b|\ben fait\b|\bc'?etait (?:pas|un|une|le|la)\b"
                          r"|\bpas (?:un|une|le|la)\b.*\bmais\b")
 # "je l'ai pas encore payée" to the payment question: no retrait yet, no clock running (R2)
 _NOT_PAID_YET = re.compile(r"\b(?:pas|jamais)\s+(?:encore\s+)?(?:paye|payee|regle|reglee)\b|\bpas encore\b")
@@ -93,6 +93,23 @@ def message_values(tracker: Tracker, entity: str) -> List[Any]:
 def told_retraits_in_latest_message(tracker: Tracker) -> list:
     """The retraits of the latest message told each with its own date: separate offences, not one check (R3)."""
     return retraits_in_message((tracker.latest_message or {}).get("entities", []))
+
+
+def offence_scale(offence: str, known: Dict[str, Any]) -> Dict[str, Any]:
+    """The points and class of this offence by the barème (R3, R4), from the speeds known for an excess of speed;
+    {} when they need more (an excess without its speeds) or it costs no point."""
+    measured, limit, excess = (known.get(s) for s in ("speed_measured", "speed_limit", "speed_excess"))
+    try:
+        scale = offence_points(
+            offence=offence, commission=commission_day(known), today=today(),
+            speed_limit_kmh=None if limit is None else int(limit),
+            recorded_speed_kmh=None if measured is None else int(measured),
+            excess_kmh=None if excess is None or measured is not None else int(excess)).results
+    except InconsistentFacts:
+        return {}
+    if not scale["points"]:
+        return {}
+    return {"last_offence_points": scale["points"], "offence_class": scale["offence_class"]}
 
 
 def slots_set_by_latest_message(tracker: Tracker) -> Dict[str, Any]:
@@ -606,7 +623,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
     def validate_offence_type(self, value, dispatcher, tracker, domain):
         named = [v for v in dict.fromkeys(message_values(tracker, "offence_type")) if v in OFFENCE_TYPES]
         before = last_value_before_message("offence_type", tracker)
-        correcting = latest_text_says(tracker, _CORRECTION)
+        correcting = latest_text_says(tracker, CORRECTION)
         if len(named) == 2 and before in named and correcting:
             # "non en fait le feu rouge c'était un stop": the offence told before is replaced, not added (R3)
             return {"offence_type": next(n for n in named if n != before), "other_offences": None}
@@ -666,18 +683,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if len(named) != 1 or not named <= set(OFFENCE_TYPES):
             return events
         known = {**tracker.slots, **{e["name"]: e["value"] for e in events}}
-        measured, limit, excess = (known.get(s) for s in ("speed_measured", "speed_limit", "speed_excess"))
-        try:
-            scale = offence_points(
-                offence=named.pop(), commission=commission_day(known), today=today(),
-                speed_limit_kmh=None if limit is None else int(limit),
-                recorded_speed_kmh=None if measured is None else int(measured),
-                excess_kmh=None if excess is None or measured is not None else int(excess)).results
-        except InconsistentFacts:
-            return events  # an excess of speed without its speeds, or impossible ones
-        if not scale["points"]:
-            return events  # an offence that costs no point: nothing to infer
-        inferred = {"last_offence_points": scale["points"], "offence_class": scale["offence_class"]}
+        inferred = offence_scale(named.pop(), known)
         return events + [SlotSet(slot, value) for slot, value in inferred.items()
                          if known.get(slot) is None and value is not None]
 

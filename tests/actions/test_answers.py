@@ -153,6 +153,32 @@ def test_correction_replaces_the_last_date_and_answers_again():
     assert "je refais le calcul" in text and "31 mars 2026" in text
 
 
+def test_a_stage_date_corrected_after_the_eligibility_answer_replaces_the_last_stage(domain):
+    # "j'ai fait un stage les 3 et 4 mars 2025, je peux en refaire un ?" then "ah non pardon le dernier stage c'était
+    # le 3 mars 2026 pas 2025": R13 from the corrected stage
+    text = "ah non pardon le dernier stage c'était le 3 mars 2026 pas 2025"
+    tracker = make_tracker(slots={"previous_stage_date": "2025-03-03", "last_question": "action_answer_stage_eligibility"},
+                           intent="inform", text=text, entities=parsed(text),
+                           history=[{"event": "slot", "name": "previous_stage_date", "value": "2025-03-03"}])
+    events, answer = run(corrections.ActionApplyCorrection(), tracker, domain)
+    assert {"event": "slot", "name": "previous_stage_date", "value": "2026-03-03", "timestamp": None} in events
+    assert "je refais le calcul" in answer and "qu'à partir du 3 mars 2027" in answer
+
+
+def test_an_offence_corrected_after_the_recovery_answer_gives_its_own_delay(domain):
+    # a red light paid 4 October 2026 (3 years, R9), then "ah non en fait c'était pour avoir tourné sans mettre le
+    # clignotant": a 2nd-class offence, 2 years
+    slots = {"fine_payment_date": "2026-10-04", "offence_type": "no_indicator", "last_offence_points": 4,
+             "offence_class": "c4", "last_question": "action_answer_auto_recovery"}
+    text = "ah non en fait c'était pour avoir tourné sans mettre le clignotant"
+    tracker = make_tracker(slots=slots, text=text, entities=parsed(text), intent="nlu_fallback",
+                           history=[{"event": "slot", "name": "offence_type", "value": "red_light"}])
+    tracker.events += [{"event": "slot", "name": "offence_type", "value": "no_indicator"}]
+    events, answer = run(corrections.ActionApplyCorrection(), tracker, domain)
+    assert {"event": "slot", "name": "offence_class", "value": "c2", "timestamp": None} in events
+    assert answer.startswith("C'est noté, je refais le calcul.") and "4 octobre 2028" in answer
+
+
 def test_correction_without_any_fact_asks_for_the_question():
     tracker = make_tracker(intent="inform", text="ok")
     _, text = run(corrections.ActionApplyCorrection(), tracker)

@@ -87,3 +87,13 @@ def test_a_story_ending_on_another_question_still_gets_the_suggestions():
     dispatcher = CollectingDispatcher()
     assert ActionSuggestQuestions().run(dispatcher, story_tracker("Combien j'aurai après le stage ?"), {}) == []
     assert dispatcher.messages[0]["buttons"][0]["payload"] == "/ask_check_balance"
+
+
+def test_a_correction_the_nlu_is_unsure_of_after_an_answer_is_applied():
+    tracker = Tracker(sender_id="test", slots={"last_question": "action_answer_auto_recovery"}, latest_message={
+        "text": "ah non en fait c'était pour avoir tourné sans mettre le clignotant",
+        "intent": {"name": "nlu_fallback", "confidence": 0.4}, "intent_ranking": RANKING,
+        "entities": [{"entity": "offence_type", "value": "no_indicator"}]}, events=[], paused=False,
+        followup_action=None, active_loop={}, latest_action_name="action_listen")
+    assert ActionSuggestQuestions().run(CollectingDispatcher(), tracker, {}) == [
+        {"event": "followup", "name": "action_apply_correction", "timestamp": None}]
