@@ -1370,11 +1370,17 @@ _BALANCE_BEFORE = re.compile(
     r"(?:reste|restent|restant|restants|solde|soldes|capital|plus que|n'ai que|ai que|j'ai|j ai|jai|ai|avoir|je suis a|"
     # "j'avais 12 points, j'en ai perdu 3" (the balance before a loss told)
     r"j'avais|javais|j avais|j'etais a|jetais a|"
-    r"suis a|suis descendu a|dispose de|il m'en reste|total de|compte|ya|y a|encore|actuellement)\s+"
+    r"suis a|suis descendu a|dispose de|il m'en reste|total de|compte|ya|y a|encore|actuellement|"
+    # what the téléservice shows: "je vois 0 point", "le site affiche 8 points"
+    r"vois|affiche|indique|marque)\s+"
     r"(?:de\s+|a\s+|que\s+|actuellement\s+|encore\s+|seulement\s+|plus que\s+|toujours\s+|:\s*|environ\s+|juste\s+)*" + _N)
 _BALANCE_AFTER = re.compile(
     _N + r"\s*" + _POINTS_UNIT + r"\s*(?:sur\s+(?:12|6|8|10)\b|/\s*12\b|restants?|qui me restent|sur mon permis|au compteur|"
     r"il me reste|actuellement|en tout)")
+_ZERO_BALANCE = re.compile(
+    r"\bplus\s+(?:aucun|de|un seul)\s+(?:" + _POINTS_UNIT[3:-3] + r")(?!\s*(?:a perdre|perdu|retire|en moins|que|qu'))\b"
+    r"|\b(?:reste|ai|suis a|suis|tombe a|descendu a|passe a|affiche|vois|indique|solde de|solde a|solde)\s+(?:a\s+)?"
+    r"(?:zero|0)(?:\s*" + _POINTS_UNIT[3:-3] + r")?(?![\w.,/\d])")
 _OUT_OF_12 = re.compile(_N + r"\s*/\s*12\b")
 _ANY_POINTS = re.compile(_N + r"\s*" + _POINTS_UNIT)
 _OTHER_UNIT = re.compile(
@@ -1441,6 +1447,11 @@ def _points(b: _Builder) -> None:
         if (last_role == "lost" and len(gap) <= _LIST_REACH and _LIST_JOIN.search(gap)
                 and not _LIST_OTHER_COUNT.search(gap)):
             emit(m, "lost", confidence=0.85)
+    for m in _ZERO_BALANCE.finditer(f):
+        # "je n'ai plus aucun point", "il me reste zéro point", "je suis à zéro": a balance of 0 (R20)
+        if not b.is_claimed(m.start(), m.end()):
+            b.add_conv("points", 0, m.start(), m.end(), "balance", 0.88)
+            said.append((m.start(), m.end(), "balance"))
     whole = re.fullmatch(r"\s*(?:j'ai\s+|plus que\s+)?" + _N + r"\s*" + _POINTS_UNIT + r"\s*[.!]*\s*", f)
     if whole:
         emit(whole, "balance", confidence=0.75)

@@ -101,6 +101,14 @@ CASES = [
     ("5/8", [("date", "2026-08-05", None)], ["points"]),
     ("le 5/8 j'ai perdu 3 points", [("date", "2026-08-05", None), ("points", 3, "lost")], []),
     ("il me reste 1 point", [("points", 1, "balance")], []),
+    # a balance of 0 however it is said (R20), and what the téléservice shows
+    ("je n'ai plus aucun point", [("points", 0, "balance")], []),
+    ("il me reste zero point", [("points", 0, "balance")], []),
+    ("je suis à zéro", [("points", 0, "balance")], []),
+    ("je vois 0 point sur le site", [("points", 0, "balance")], []),
+    ("le site affiche 8 points", [("points", 8, "balance")], []),
+    ("je n'ai perdu aucun point", [], ["points"]),
+    ("j'ai plus de points que toi", [], ["points"]),
     ("j'avais 12 points, j'ai perdu 3 points en mars", [("points", 12, "balance"), ("points", 3, "lost")], []),
     # no offence since the licence (R5, R7): only the absence is read, never a plan or a recent period
     ("jamais eu d'infraction", [("offence_since_licence", False, None)], []),
