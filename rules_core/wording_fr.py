@@ -488,12 +488,13 @@ TEMPLATES: Dict[str, T] = {
                                        "sauver le permis."),
     "letter.48SI_next": lambda d: ("Un nouveau permis peut être demandé 6 mois après la remise du permis (1 an en cas "
                                    "de nouvelle invalidation dans les 5 ans)."),
-    "letter.46": lambda d: "La lettre 46 vous informe que votre permis a retrouvé tous ses points.",
+    "letter.46": lambda d: ("La lettre 46 vous informe que votre permis a retrouvé tous ses points, après 2 ou 3 ans "
+                            "sans nouvelle infraction."),
     "letter.46B": lambda d: "La lettre 46B vous informe de points rendus au titre de la règle des 10 ans.",
     "letter.46D": lambda d: "La lettre 46D vous informe qu'un point vous est rendu 6 mois après son retrait.",
-    "letter.47": lambda d: ("La lettre 47 vous informe des points rendus par un stage, avec effet au lendemain du "
-                            "stage."),
-    "expected.48": lambda d: f"Vous recevrez une lettre 48 (solde de {_points(d['balance'])}).",
+    "letter.47": lambda d: ("La lettre 47 vous informe des points rendus par un stage (jusqu'à 4), avec effet au "
+                            "lendemain de son dernier jour."),
+    "expected.48": lambda d: f"Vous recevrez une lettre 48, simple information, avec un solde de {_points(d['balance'])}.",
     "expected.no_obligation": lambda d: (f"Aucun stage n'est obligatoire : seule la lettre 48N, après une infraction "
                                          f"de {_points(d['threshold'])} ou plus en période probatoire, en impose un. "
                                          f"Un stage volontaire peut vous rendre jusqu'à {_points(d['points'])}."),
