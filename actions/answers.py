@@ -22,7 +22,8 @@ import rules_core
 from actions import informational
 from actions.follow_ups import VOLUNTARY_STAGE_NO_REFUND, answer_in_context, new_subject_in_context, previous_answer
 from actions.forms import (
-    PROBATION_YEARS_AT_MOST, ValidateProbationForm, asks_whether_48n_comes, commission_day, fine_status_said,
+    PROBATION_YEARS_AT_MOST, ValidateProbationForm, asks_whether_48n_comes, commission_day, court_stage_question,
+    fine_status_said,
     invalidation_notified,
     latest_text_says, letter_48n_received, letter_in_question, letter_not_received, licence_may_be_probationary,
     letter_to_come_known, letters_named_in_message, no_48n_possible, offence_told, offences_said_since,
@@ -143,9 +144,6 @@ class AnswerAction(Action, abc.ABC):
     #: slots describing this question only, forgotten once answered
     question_slots: tuple = ()
     uses_declared_balance = False
-    #: a stage proposed by the prosecutor or imposed by a judge, named in the question, is answered for what
-    #: it is (R11): "le procureur me propose un stage à la place des poursuites, je perds des points ?"
-    answers_court_stage = False
 
     @abc.abstractmethod
     def decide(self, facts: Facts, today: date):
@@ -156,7 +154,7 @@ class AnswerAction(Action, abc.ABC):
         if in_context:  # "et l'amende ?" just after an offence: its fine, not this question's computation
             dispatcher.utter_message(text=in_context)
             return []
-        court = informational.court_stage_answer(tracker) if self.answers_court_stage else None
+        court = informational.court_stage_answer(tracker) if court_stage_question(tracker, self.form) else None
         if court is not None:  # cases 3 and 4: no points, not counted for the year (R11, R13)
             dispatcher.utter_message(text=court)
             return [SlotSet("last_question", self.name())]
@@ -249,7 +247,6 @@ def stage_days(facts: Facts) -> tuple:
 
 
 class ActionAnswerPointsAfterStage(AnswerAction):
-    answers_court_stage = True
     form = "points_after_stage_form"
     field_slots = {
         "balance": "current_balance", "first_day": "stage_first_day", "last_day": "stage_first_day",
@@ -282,7 +279,6 @@ class ActionAnswerPointsAfterStage(AnswerAction):
 
 
 class ActionAnswerStageEligibility(AnswerAction):
-    answers_court_stage = True
     form = "stage_eligibility_form"
     field_slots = {"previous_points_stage_first_day": "previous_stage_date", "balance": "current_balance",
                    "ceiling": "licence_date", "planned_points_stage_first_day": "stage_first_day"}
@@ -371,6 +367,8 @@ class ActionAnswerMandatoryStage(AnswerAction):
         return "action_answer_mandatory_stage"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        if court_stage_question(tracker, self.form):
+            return super().run(dispatcher, tracker, domain)  # a judge's or prosecutor's stage: what it is (R11)
         if voluntary_stage_in_context(tracker):
             # "et si je le fais demain ça marche ?" after the voluntary stage's answer: that answer, with the new date
             previous = ActionAnswerPointsAfterStage if previous_answer(tracker) == "action_answer_points_after_stage" \
@@ -470,7 +468,6 @@ class ActionAnswerAutoRecovery(AnswerAction):
 
 
 class ActionAnswerOffencePoints(AnswerAction):
-    answers_court_stage = True
     form = "offence_points_form"
     field_slots = {"offence": "offence_type", "offences": "offence_type", "speed_limit_kmh": "speed_limit",
                    "recorded_speed_kmh": "speed_measured", "excess_kmh": "speed_excess"}

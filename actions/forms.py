@@ -357,7 +357,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # a short follow-up of the last answer ("et l'amende ?" after an offence) opened this form: the
             # answer action replies in context, nothing to ask
             return SlotSet("requested_slot", None)
-        if self.form_name() in COURT_STAGE_FORMS and court_stage_kind(tracker):
+        if court_stage_question(tracker, self.form_name()):
             # "le procureur me propose un stage à la place des poursuites": what that stage gives is the answer
             # (R11: no points, no retrait once done), whatever the balance or the offence
             return SlotSet("requested_slot", None)
@@ -974,6 +974,15 @@ def voluntary_stage_in_context(tracker: Tracker) -> bool:
     if answer_before(tracker) not in ("action_answer_stage_eligibility", "action_answer_points_after_stage"):
         return False
     return not letter_48n_said(tracker) and tracker.get_slot("letter_48n_date") is None
+
+
+def court_stage_question(tracker: Tracker, form: Optional[str]) -> bool:
+    """The question is about a stage the prosecutor proposed or a judge imposed, which answers it by itself
+    (R11): named in the latest message, for a stage or offence question, or a compulsory stage's when no 48N
+    was ever said ("le juge m'oblige à faire un stage, j'ai combien de temps ?")."""
+    if not court_stage_kind(tracker):
+        return False
+    return form in COURT_STAGE_FORMS or (form == "mandatory_stage_form" and not letter_48n_said(tracker))
 
 
 def letter_48n_said(tracker: Tracker) -> bool:

@@ -1018,3 +1018,15 @@ def test_which_letter_without_the_retrait_asks_the_offence_not_a_48n_date(domain
         history=[{"event": "user", "text": text, "parse_data": {"intent": {"name": "ask_mandatory_stage"},
                                                                   "entities": parsed(text)}}]), domain)
     assert "48M" in answer and "4 points" in answer and "sans obligation" in answer
+
+
+def test_a_judge_s_compulsory_stage_is_not_a_48n_stage(domain):
+    # R11 case 4: "obligatoire" because a judge imposed it, not a 48N: no 48N date asked, no points (R11)
+    from actions import forms
+    text = "le juge m'a condamné à faire un stage, c'est obligatoire ? ça me rend des points ?"
+    tracker = make_tracker(intent="ask_mandatory_stage", text=text, entities=parsed(text), form="mandatory_stage_form")
+    slots, _ = run_form(forms.ValidateMandatoryStageForm(), tracker, domain)
+    assert slots.get("requested_slot") is None
+    _, answer = run(answers.ActionAnswerMandatoryStage(), make_tracker(
+        intent="ask_mandatory_stage", text=text, entities=parsed(text)), domain)
+    assert "cas 4" in answer and "ne rend pas de points" in answer and "48N" not in answer
