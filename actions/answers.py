@@ -22,10 +22,13 @@ import rules_core
 from actions import informational
 from actions.follow_ups import VOLUNTARY_STAGE_NO_REFUND, answer_in_context, new_subject_in_context, previous_answer
 from actions.forms import (
-    PROBATION_YEARS_AT_MOST, ValidateProbationForm, asks_whether_48n_comes, commission_day, invalidation_notified,
+    PROBATION_YEARS_AT_MOST, ValidateProbationForm, asks_whether_48n_comes, commission_day, court_stage_question,
+    fine_status_said,
+    invalidation_notified,
     latest_text_says, letter_48n_received, letter_in_question, letter_not_received, licence_may_be_probationary,
-    no_48n_possible, offence_told, offences_said_since, paid_by_owner_without_naming, probation_said,
-    told_as_own_offence, voluntary_stage_in_context, which_letter_asked,
+    letter_to_come_known, letters_named_in_message, no_48n_possible, offence_told, offences_said_since,
+    paid_by_owner_without_naming, probation_said, relicensed, retrait_told, told_as_own_offence,
+    voluntary_stage_in_context, which_letter_asked,
 )
 from actions.offence_history import ToldRetrait, told_retraits
 from actions.slot_values import NO_PREVIOUS_STAGE, UNKNOWN_CLASS, InvalidAnswer, PartialDate
@@ -103,8 +106,14 @@ class Facts:
         return klass
 
     @property
+    def relicensed(self) -> bool:
+        """A licence obtained again after an invalidation or a cancellation (R5 example 4)."""
+        return relicensed(self.tracker)
+
+    @property
     def aac(self) -> bool:
-        return bool(self.slot("supervised_driving"))
+        """AAC shortens a first licence's probation only, never one obtained again (R5, R.211-5)."""
+        return bool(self.slot("supervised_driving")) and not self.relicensed
 
     @property
     def previous_stage(self) -> Optional[date]:
@@ -120,7 +129,8 @@ class Facts:
         if licence is None or licence > day:
             return None
         offences = [o for o in self.told_offence(day) if o["commission"] >= licence]
-        status = rules_core.probation_status(licence_date=licence, today=day, aac=self.aac, offences=offences)
+        status = rules_core.probation_status(licence_date=licence, today=day, aac=self.aac, offences=offences,
+                                             relicensed=self.relicensed)
         return status.results["ceiling"]
 
 
@@ -144,6 +154,10 @@ class AnswerAction(Action, abc.ABC):
         if in_context:  # "et l'amende ?" just after an offence: its fine, not this question's computation
             dispatcher.utter_message(text=in_context)
             return []
+        court = informational.court_stage_answer(tracker) if court_stage_question(tracker, self.form) else None
+        if court is not None:  # cases 3 and 4: no points, not counted for the year (R11, R13)
+            dispatcher.utter_message(text=court)
+            return [SlotSet("last_question", self.name())]
         facts = Facts(tracker)
         try:
             decision = self.decide(facts, today())
@@ -201,7 +215,7 @@ class ActionAnswerProbation(AnswerAction):
 
     def decide(self, facts: Facts, today: date):
         training = facts.day("training_date", "latest", "la formation complémentaire") \
-            if facts.slot("complementary_training") else None
+            if facts.slot("complementary_training") and not facts.relicensed else None
         offences = []
         if facts.slot("probation_offence"):
             # R7: the earliest possible day of the offence is the safe one (it freezes the ceiling sooner)
@@ -214,7 +228,7 @@ class ActionAnswerProbation(AnswerAction):
                                "votre solde est plus bas.")
         return rules_core.probation_status(
             licence_date=facts.licence_date, today=today, aac=facts.aac, training_date=training, offences=offences,
-            no_offence=facts.slot("probation_offence") is False,
+            no_offence=facts.slot("probation_offence") is False, relicensed=facts.relicensed,
         )
 
     def facts_learnt(self, decision, tracker: Tracker) -> List[EventType]:
@@ -359,15 +373,18 @@ class ActionAnswerMandatoryStage(AnswerAction):
         return "action_answer_mandatory_stage"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        if court_stage_question(tracker, self.form):
+            return super().run(dispatcher, tracker, domain)  # a judge's or prosecutor's stage: what it is (R11)
         if voluntary_stage_in_context(tracker):
             # "et si je le fais demain ça marche ?" after the voluntary stage's answer: that answer, with the new date
             previous = ActionAnswerPointsAfterStage if previous_answer(tracker) == "action_answer_points_after_stage" \
                 else ActionAnswerStageEligibility
             return previous().run(dispatcher, tracker, domain)
-        if asks_whether_48n_comes(tracker) or (tracker.get_slot("letter_48n_date") is None
-                                               and tracker.get_slot("offence_type")):
+        if (asks_whether_48n_comes(tracker) or (tracker.get_slot("letter_48n_date") is None
+                                                and tracker.get_slot("offence_type"))) \
+                and not letter_to_come_known(tracker):
             # "tel au volant en probatoire, je vais recevoir une 48N ?" (or the offence given when asked): the
-            # offence's points say it (R15)
+            # offence's points say it (R15). With the balance, "quelle lettre ?" is the letter it brings (R19).
             return ActionAnswerOffencePoints().run(dispatcher, tracker, domain)
         return super().run(dispatcher, tracker, domain)
 
@@ -376,12 +393,11 @@ class ActionAnswerMandatoryStage(AnswerAction):
         if letter not in (None, "48N"):
             # "j'ai reçu une 48M, je suis obligé de faire un stage ?": no (R19), that letter says what it is
             return rules_core.letter_meaning(letter=letter, today=today)
-        retrait = _retrait_told(facts, today)
-        if which_letter_asked(facts.tracker) and retrait:
+        expected = expected_letter_decision(facts, today)
+        if expected is not None:
             # "j'avais 8 points, je viens d'en perdre 3, quelle lettre ? obligé de faire un stage ?": the retrait's
             # letter (a 48M at 5 points, R19), not a 48N deadline
-            return rules_core.expected_letter(balance_before=facts.number("current_balance"),
-                                              points_withdrawn=retrait, today=today, probationary=False)
+            return expected
         if facts.slot("letter_48n_date") is None and facts.licence_date is not None:
             # no letter, a licence past probation: no compulsory stage for an offence committed now (R15)
             return rules_core.stage_obligation(licence_date=facts.licence_date, today=today, aac=facts.aac)
@@ -426,6 +442,8 @@ class ActionAnswerRefund48n(AnswerAction):
         return rules_core.fine_refund_48n(
             received_on=facts.day("letter_48n_date", "earliest"), stage_first_day=first, stage_last_day=last,
             today=today,
+            # "jamais payée, passée en majorée (375 €)": nothing to refund, the stage stops its recovery (R16 ex 2)
+            fine_status=fine_status_said(facts.tracker) or "paid",
         )
 
 
@@ -451,7 +469,7 @@ class ActionAnswerAutoRecovery(AnswerAction):
                    "offence_class": facts.offence_class}
         return rules_core.automatic_recovery(
             offences=[offence], today=today, licence_date=facts.licence_date, aac=facts.aac,
-            offences_since=offences_said_since(facts.tracker),
+            relicensed=facts.relicensed, offences_since=offences_said_since(facts.tracker),
         )
 
 
@@ -503,6 +521,12 @@ class ActionAnswerLetter(AnswerAction):
         return "action_answer_letter"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        named = letters_named_in_message(tracker)
+        if len(named) > 1 and set(named) <= set(rules_core.LETTERS) and not answer_in_context(tracker):
+            # "c quoi la lettre 47 ? et la 46D ?": each letter named, in order (R19)
+            dispatcher.utter_message(text="\n\n".join(
+                render(rules_core.letter_meaning(letter=letter, today=today())) for letter in named))
+            return [SlotSet(slot, None) for slot in self.question_slots] + [SlotSet("last_question", self.name())]
         computed = invalidation_answer(tracker) if tracker.get_slot("letter_code") == "48SI" else None
         if computed is None:
             return super().run(dispatcher, tracker, domain)
@@ -511,6 +535,10 @@ class ActionAnswerLetter(AnswerAction):
 
     def decide(self, facts: Facts, today: date):
         letter = facts.slot("letter_code")
+        if letter is None:
+            expected = expected_letter_decision(facts, today)
+            if expected is not None:
+                return expected  # "quelle lettre je vais recevoir ?" after a retrait (R19)
         not_yet = letter_not_received(facts.tracker)
         # (the date slot is named after the 48N; "reçue le…" of a 48SI gives its 10-day deadline as well)
         received = facts.day("letter_48n_date", "earliest") if letter in ("48N", "48SI") and not not_yet else None
@@ -576,16 +604,18 @@ def _partial_day(value: Any) -> Optional[date]:
 
 def _retrait_told(facts: Facts, today_: date) -> Optional[int]:
     """The points of the retrait the user told: said ("je vais perdre 4 points"), or its offence's (R4)."""
-    lost = facts.number("last_offence_points") or next(
-        (e.get("value") for e in (facts.tracker.latest_message or {}).get("entities", [])
-         if e.get("entity") == "points" and e.get("role") == "lost"), None)
-    if lost or not facts.slot("offence_type"):
-        return int(lost) if lost else None
-    try:
-        return rules_core.offence_points(offence=facts.slot("offence_type"), commission=commission_day(
-            facts.tracker.slots), today=today_).results.get("points") or None
-    except rules_core.InconsistentFacts:  # a speeding without its speeds
+    return retrait_told(facts.tracker, today_)
+
+
+def expected_letter_decision(facts: Facts, today_: date):
+    """"j'ai 12 points, je viens d'en perdre 3, quelle lettre je vais recevoir ? je dois faire un stage ?": the letter
+    the retrait brings, the balance after it and whether a stage is compulsory (R19 example 1, R15). None when
+    that is not asked or the balance or the retrait is not known."""
+    retrait = _retrait_told(facts, today_)
+    if not which_letter_asked(facts.tracker) or not retrait:
         return None
+    return rules_core.expected_letter(balance_before=facts.number("current_balance"), points_withdrawn=retrait,
+                                      today=today_, probationary=bool(probation_said(facts.tracker)))
 
 
 def pending_loss_answer(tracker: Tracker) -> Optional[str]:
@@ -686,6 +716,7 @@ def history_decision(facts: Facts, today_: date, *, assume_full_before: bool):
     licence = facts.licence_date
     if licence is not None and licence_may_be_probationary(facts.tracker):
         return rules_core.probation_status(licence_date=licence, today=today_, aac=facts.aac,
+                                           relicensed=facts.relicensed,
                                            training_date=facts.day("training_date", "latest"),
                                            offences=[o for o in offences if o["commission"] >= licence])
     start = _balance_said_with_retraits(facts.tracker)

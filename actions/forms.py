@@ -20,7 +20,9 @@ from rasa_sdk.types import DomainDict
 
 from actions import slot_values
 from actions.follow_ups import answer_in_context, previous_answer as answer_before
-from actions.informational import HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF, WHERE_TO_FIND_FACT
+from actions.informational import (
+    HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF, WHERE_TO_FIND_FACT, court_stage_kind,
+)
 from actions.offence_history import retraits_in_message, told_retraits
 from actions.slot_values import NO_PREVIOUS_STAGE, InvalidAnswer
 from bot.nlu.fact_parsing import fold
@@ -28,6 +30,7 @@ from bot.reference_date import today
 from rules_core.capital import probation_plan, probation_status
 from rules_core.dates import format_long_fr
 from rules_core.errors import InconsistentFacts
+from rules_core.letters import LETTERS
 from rules_core.offences import OFFENCE_TYPES, class_of_fine, offence_points
 from rules_core.params import load_params
 
@@ -42,7 +45,9 @@ FORM_OF_QUESTION = {
 }
 # ("merci" while a question is pending: the user has what they wanted, the form stops there)
 LEAVE_FORM_INTENTS = {"stop", "goodbye", "thank"} | set(FORM_OF_QUESTION)
-LETTER_CODES = ("48", "48M", "48N", "48SI")
+# The forms whose question a prosecutor's or a judge's stage answers by itself (R11, see court_stage_answer)
+COURT_STAGE_FORMS = ("points_after_stage_form", "stage_eligibility_form", "offence_points_form")
+LETTER_CODES = LETTERS  # R19: 48, 48M, 48N, 48SI, and 46, 46B, 46D, 47 (points given back)
 OFFENCE_CLASSES = ("c1", "c2", "c3", "c4", "c5", "delit")
 SPEED_LIMITS_KMH = (20, 30, 40, 45, 50, 60, 70, 80, 90, 100, 110, 130)
 # The heaviest single event: 8 points (simultaneous offences), 9 for alcohol + drugs (R3).
@@ -202,6 +207,13 @@ def latest_intent(tracker: Tracker) -> Optional[str]:
     return (tracker.latest_message or {}).get("intent", {}).get("name")
 
 
+def relicensed(tracker: Tracker) -> bool:
+    """The licence was obtained again after an invalidation or a judicial cancellation said in the conversation
+    ("mon permis a été invalidé, je l'ai repassé en octobre"): probationary for 3 years from 6 points, and
+    neither the AAC nor, on our reading, the complementary training can shorten it (R5 example 4, R.211-5; R6)."""
+    return tracker.get_slot("licence_status") in ("invalidated", "cancelled")
+
+
 def licence_may_be_probationary(tracker: Tracker) -> bool:
     """Whether the licence may still be probationary (< 3 years), so AAC matters (R5). With AAC (and the
     training) known, the probation's own end decides: an AAC licence of January 2024 is out of it since
@@ -215,6 +227,9 @@ def licence_may_be_probationary(tracker: Tracker) -> bool:
     except InvalidAnswer:
         return True
     aac, training = tracker.get_slot("supervised_driving"), tracker.get_slot("complementary_training")
+    if relicensed(tracker):
+        plan = probation_plan(licence_date=obtained, relicensed=True)
+        return plan is not None and plan.end > today()
     if aac is not None and training is not None and (training is False or trained is not None):
         plan = probation_plan(licence_date=obtained, aac=bool(aac), training_date=trained if training else None)
         return plan is not None and plan.end > today()
@@ -252,13 +267,15 @@ def probation_balance(tracker: Tracker) -> Optional[int]:
         licence = slot_values.to_date(slots["licence_date"], safe="latest")
     except InvalidAnswer:
         return None
-    if slots.get("supervised_driving") is None and licence + relativedelta(years=1) <= today():
+    again = relicensed(tracker)
+    if slots.get("supervised_driving") is None and licence + relativedelta(years=1) <= today() and not again:
         return None  # from the first anniversary, the ceiling depends on AAC
     offences = offence_told(slots)
     if not offences and slots.get("probation_offence") is not False:
         return None  # an offence whose points or date are still unknown
     try:
-        status = probation_status(licence_date=licence, today=today(), aac=bool(slots.get("supervised_driving")),
+        status = probation_status(licence_date=licence, today=today(),
+                                  aac=bool(slots.get("supervised_driving")) and not again, relicensed=again,
                                   offences=offences, no_offence=not offences)
     except InconsistentFacts:
         return None
@@ -375,6 +392,10 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # a short follow-up of the last answer ("et l'amende ?" after an offence) opened this form: the
             # answer action replies in context, nothing to ask
             return SlotSet("requested_slot", None)
+        if court_stage_question(tracker, self.form_name()):
+            # "le procureur me propose un stage à la place des poursuites": what that stage gives is the answer
+            # (R11: no points, no retrait once done), whatever the balance or the offence
+            return SlotSet("requested_slot", None)
         required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
         return SlotSet("requested_slot", next((s for s in required if tracker.slots.get(s) is None), None))
 
@@ -392,9 +413,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
             slots["licence_date"] = licence  # "en fait c'était le 12 février 2024 mon permis", whatever is asked
         moved = self._stage_to_come(slots, dispatcher, tracker, domain)
         slots.update(moved)
+        court_dates = self._court_stage_dates(slots, tracker)
+        slots.update(court_dates)
         for slot_name, value in list(slots.items()):
             validate = getattr(self, f"validate_{slot_name}", None)
-            if validate is None or (slot_name in moved and value is None):
+            if validate is None or (slot_name in moved and value is None) or slot_name in court_dates:
                 continue
             said_before = len(dispatcher.messages)
             output = validate(value, dispatcher, tracker, domain)
@@ -420,6 +443,20 @@ class FactsValidation(FormValidationAction, abc.ABC):
             return {}
         dispatcher.utter_message(text=f"C'est noté pour le stage : {partial.french()}.")
         return {requested: None, "stage_first_day": value}
+
+    @staticmethod
+    def _court_stage_dates(slots: Dict[Text, Any], tracker: Tracker) -> Dict[Text, Any]:
+        """The day of a stage the prosecutor proposed or a judge imposed ("stage ordonné par le juge le 15/03")
+        is neither the stage asked about nor the last one that gave points: cases 3 and 4 give none and do
+        not start the one-year clock (R11, R13 example 4). A date slot it filled gets back its value before."""
+        entities = (tracker.latest_message or {}).get("entities", [])
+        dates = [e for e in entities if e.get("entity") == "date"]
+        court = {e.get("value") for e in dates if e.get("role") == "court_stage"}
+        if court_stage_kind(tracker) and not any(e.get("role") == "stage" for e in dates):
+            # "le 15/03/2026, mais c'était un stage ordonné par le juge": the only stage named is that one
+            court |= {e.get("value") for e in dates if not e.get("role")}
+        return {slot: value_before_message(slot, tracker) for slot in ("previous_stage_date", "stage_first_day")
+                if slots.get(slot) is not None and slots.get(slot) in court}
 
     @staticmethod
     def _question_state(slot: str, output: Dict[Text, Any], said: List[Dict[Text, Any]],
@@ -639,11 +676,13 @@ class FactsValidation(FormValidationAction, abc.ABC):
         return {**result, "other_offences": None} if tracker.get_slot("other_offences") else result
 
     def validate_letter_code(self, value, dispatcher, tracker, domain):
-        if isinstance(value, float) and value.is_integer():  # "48" read as a number
-            value = int(value)
-        value = str(slot_values.single_value(value, "la lettre")).upper().replace(" ", "") if value else value
-        return self._choice("letter_code", value, LETTER_CODES, dispatcher,
-                            "Je connais les lettres 48, 48M, 48N et 48SI. Laquelle avez-vous reçue ?")
+        codes = [letter_code_of(v) for v in (value if isinstance(value, list) else [value])]
+        if len(codes) > 1 and all(code in LETTER_CODES for code in codes):
+            # "c quoi la lettre 47 ? et la 46D ?": the answer explains each one named (R19)
+            return {"letter_code": codes[0]}
+        return self._choice("letter_code", codes[0] if len(set(codes)) == 1 else None, LETTER_CODES, dispatcher,
+                            "Je connais les lettres 48, 48M, 48N et 48SI, et les lettres 46, 46B, 46D et 47 qui "
+                            "annoncent des points rendus. Laquelle avez-vous reçue ?")
 
     def validate_speed_limit(self, value, dispatcher, tracker, domain):
         def check():
@@ -721,6 +760,10 @@ class ValidateProbationForm(FactsValidation):
                              "probation_offence")
         if tracker.get_slot("probation_offence") is not True:
             slots = _without(slots, *OFFENCE_DETAIL_SLOTS)
+        if relicensed(tracker):
+            # R5 example 4: after an invalidation, 3 years from 6 points whatever the AAC (R.211-5) or the
+            # training (R6, our reading): neither is asked
+            slots = _without(slots, "supervised_driving", "complementary_training", "training_date")
         return slots
 
     async def get_validation_events(self, dispatcher, tracker, domain) -> List[EventType]:
@@ -742,8 +785,8 @@ class ValidatePointsAfterStageForm(FactsValidation):
         slots = list(domain_slots)
         if tracker.get_slot("balance_unknown"):
             slots = _without(slots, "current_balance")
-        if not licence_may_be_probationary(tracker):
-            slots = _without(slots, "supervised_driving")
+        if not licence_may_be_probationary(tracker) or relicensed(tracker):
+            slots = _without(slots, "supervised_driving")  # no AAC after an invalidation (R5)
         return slots
 
 
@@ -772,6 +815,18 @@ class ValidateStageEligibilityForm(FactsValidation):
         if balance_at_maximum(tracker):
             return _without(domain_slots, "previous_stage_date")
         return domain_slots
+
+
+def letter_code_of(value: Any) -> Any:
+    """A letter code as the engine names it: "48 si" -> "48SI", 47.0 (a number typed to the question) -> "47"."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).upper().replace(" ", "") if value not in (None, "") else value
+
+
+def letters_named_in_message(tracker: Tracker) -> List[str]:
+    """The letter codes the latest message names, in order, each once ("la 47 ? et la 46D ?")."""
+    return list(dict.fromkeys(letter_code_of(value) for value in message_values(tracker, "letter_code")))
 
 
 def letter_named_in_message(tracker: Tracker) -> Optional[str]:
@@ -929,7 +984,9 @@ class ValidateMandatoryStageForm(FactsValidation):
         if letter in set(LETTER_CODES) - {"48N"}:
             return []  # R19: only the 48N makes a stage compulsory; the answer says what that letter is
         if which_letter_asked(tracker):
-            return []  # the letter the retrait brings (R19); no 48N date to ask
+            # the letter the retrait brings (R19): no 48N date to ask, but the retrait's offence when its points
+            # are not told ("j'ai 8 points, quelle lettre je vais recevoir ?")
+            return [] if letter_to_come_known(tracker) else ["offence_type"]
         if voluntary_stage_in_context(tracker):
             return []  # "et si je le fais demain ça marche ?" after a voluntary stage's answer: that question again
         if asks_whether_48n_comes(tracker):
@@ -953,6 +1010,15 @@ def voluntary_stage_in_context(tracker: Tracker) -> bool:
     return not letter_48n_said(tracker) and tracker.get_slot("letter_48n_date") is None
 
 
+def court_stage_question(tracker: Tracker, form: Optional[str]) -> bool:
+    """The question is about a stage the prosecutor proposed or a judge imposed, which answers it by itself
+    (R11): named in the latest message, for a stage or offence question, or a compulsory stage's when no 48N
+    was ever said ("le juge m'oblige à faire un stage, j'ai combien de temps ?")."""
+    if not court_stage_kind(tracker):
+        return False
+    return form in COURT_STAGE_FORMS or (form == "mandatory_stage_form" and not letter_48n_said(tracker))
+
+
 def letter_48n_said(tracker: Tracker) -> bool:
     """Whether any message of the conversation named a 48N."""
     return any("48N" == str(e.get("value")).upper().replace(" ", "") for event in tracker.events
@@ -960,12 +1026,64 @@ def letter_48n_said(tracker: Tracker) -> bool:
                if e.get("entity") == "letter_code")
 
 
+# "quelle lettre je vais recevoir ?", "je vais recevoir un courrier ?", "c'est quelle lettre qui arrive ?": the letter
+# a retrait brings (R19), not one received
+_ASKS_LETTER_TO_COME = re.compile(
+    r"\bquel(?:le)?s?\s+(?:lettre|courrier|recommande)s?\b"
+    r"|\b(?:vais|va|vont|aurai|aura|aurais|recevrai|recevrais|recevoir|risque|risques|dois)\b[^.!?]{0,25}"
+    r"\b(?:lettre|courrier|recommande)s?\b"
+    r"|\b(?:lettre|courrier|recommande)s?\b[^.!?]{0,30}\b(?:vais|va|vont|recevrai|recevoir|arriver|arrivera|"
+    r"envoyer|envoyee?)\b")
+
+
+# Messages that answer the form's question rather than ask one
+ANSWER_INTENTS = ("inform", "affirm", "deny", "dont_know")
+
+
+def question_text(tracker: Tracker) -> str:
+    """The latest message, or, when it answers a question of the form ("un feu rouge"), the question it answers."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if ((event.get("parse_data") or {}).get("intent") or {}).get("name") not in ANSWER_INTENTS:
+                return event.get("text") or ""
+    return (tracker.latest_message or {}).get("text") or ""
+
+
+def asks_letter_to_come(tracker: Tracker) -> bool:
+    """The question asks which letter will come, without naming one ("quelle lettre je vais recevoir ?"), in the
+    latest message or in the question the latest message answers."""
+    return bool(_ASKS_LETTER_TO_COME.search(fold(question_text(tracker)))) and not letters_named_in_message(tracker)
+
+
 def which_letter_asked(tracker: Tracker) -> bool:
     """"j'avais 8 points, j'en perds 3, je vais recevoir quelle lettre ? je suis obligé de faire un stage ?" with no
-    48N and no probation said: the letter the retrait brings (R19), not a 48N's deadline."""
-    return not letter_48n_said(tracker) and probation_said(tracker) is not True and \
-        tracker.get_slot("current_balance") is not None and \
-        (tracker.get_slot("last_offence_points") or message_values(tracker, "points"))
+    48N said: the letter the retrait brings (R19), not a 48N's deadline. Asked in those words, in probation too
+    (the letter is then a 48N after an offence of 3 points or more, R15); otherwise only out of probation."""
+    if letter_48n_said(tracker) or tracker.get_slot("current_balance") is None:
+        return False
+    if asks_letter_to_come(tracker):
+        return True
+    return probation_said(tracker) is not True and \
+        bool(tracker.get_slot("last_offence_points") or message_values(tracker, "points"))
+
+
+def retrait_told(tracker: Tracker, today_: date) -> Optional[int]:
+    """The points of the retrait the user told: said ("je vais perdre 4 points"), or its offence's (R4)."""
+    lost = tracker.get_slot("last_offence_points") or next(
+        (e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
+         if e.get("entity") == "points" and e.get("role") == "lost"), None)
+    if lost or not tracker.get_slot("offence_type"):
+        return int(lost) if lost else None
+    try:
+        return offence_points(offence=tracker.get_slot("offence_type"), commission=commission_day(tracker.slots),
+                              today=today_).results.get("points") or None
+    except InconsistentFacts:  # a speeding without its speeds
+        return None
+
+
+def letter_to_come_known(tracker: Tracker) -> bool:
+    """Which letter a retrait brings is asked and can be answered: the balance and the retrait are known (R19)."""
+    return which_letter_asked(tracker) and bool(retrait_told(tracker, today()))
 
 
 # "je dois envoyer quoi et à qui ?", "quels justificatifs ?", "comment on se fait rembourser ?": the steps (R16)
@@ -977,6 +1095,33 @@ _ASKS_REFUND_STEPS = re.compile(
 
 def asks_refund_steps(tracker: Tracker) -> bool:
     return latest_text_says(tracker, _ASKS_REFUND_STEPS)
+
+
+# "jamais payé l'amende", "je l'ai pas réglée", "impayée"; "elle est passée en majorée", "titre exécutoire"
+_FINE_UNPAID = re.compile(
+    r"\b(?:pas|jamais|non|rien)\s+(?:encore\s+|du tout\s+)?(?:paye|payee|payes|regle|reglee)\b"
+    r"|\bimpayee?s?\b|\bpas\s+(?:encore\s+)?(?:pu\s+)?(?:la\s+|l')?(?:payer|regler)\b")
+_FINE_MAJOREE = re.compile(r"\bmajor(?:ee|ees|e|ation)\b|\btitre\s+executoire\b")
+_FINE_PAID = re.compile(r"\b(?:paye|payee|regle|reglee)\b")
+
+
+def fine_status_said(tracker: Tracker) -> Optional[str]:
+    """What the conversation says of the fine of the 48N's offence (R16): ``unpaid``, ``majoree`` (the majorée,
+    titre exécutoire issued, not paid) or ``paid``; None when it says nothing. A majorée said without a payment
+    is taken as not paid: it is issued for want of payment (R2 example 2)."""
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        text = fold(event.get("text") or "")
+        unpaid, majoree = bool(_FINE_UNPAID.search(text)), bool(_FINE_MAJOREE.search(text))
+        if majoree and (unpaid or not _FINE_PAID.search(text)):
+            return "majoree"
+        if unpaid:
+            return "unpaid"
+        if majoree or re.search(r"\bamende\b[^.?!]{0,30}\b(?:paye|payee|reglee?)\b|\b(?:paye|regle)\s+"
+                                r"(?:l'amende|la contravention|le pv|mon amende)\b", text):
+            return "paid"
+    return None
 
 
 class ValidateRefund48nForm(FactsValidation):
@@ -1034,3 +1179,8 @@ class ValidateOffencePointsForm(FactsValidation):
 class ValidateLetterForm(FactsValidation):
     def name(self) -> Text:
         return "validate_letter_form"
+
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain):
+        if tracker.get_slot("letter_code") is None and letter_to_come_known(tracker):
+            return []  # "j'ai 12 points, j'en perds 3, quelle lettre je vais recevoir ?": the one it brings (R19)
+        return domain_slots

@@ -4,13 +4,18 @@ article. They are also used inside a form, when the user asks a side question.""
 from __future__ import annotations
 
 import re
-from typing import Callable, Dict
+from datetime import date
+from typing import Callable, Dict, Optional
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+import rules_core
 from actions.follow_ups import answer_in_context
+from actions.slot_values import InvalidAnswer, PartialDate
 from bot.nlu.fact_parsing import fold
+from bot.reference_date import today
+from rules_core.wording_fr import render, render_error
 
 HOW_TO_CHECK_BALANCE = (
     "Pour connaître votre solde officiel, connectez-vous gratuitement au téléservice « Mes Points Permis » "
@@ -84,7 +89,8 @@ WHERE_TO_FIND_FACT = {
                    "50 km/h en ville, 80 ou 90 km/h sur route, 110 km/h sur voie express, 130 km/h sur autoroute.",
     "speed_excess": "L'avis de contravention indique la vitesse retenue et la vitesse autorisée : donnez-moi les "
                     "deux, par exemple « 135 au lieu de 110 ».",
-    "letter_code": "Le code figure en haut du courrier, près de la référence : 48, 48M, 48N ou 48SI.",
+    "letter_code": "Le code figure en haut du courrier, près de la référence : 48, 48M, 48N, 48SI, ou 46, 46B, 46D "
+                   "et 47 pour des points rendus.",
 }
 
 STAGE_INFO = (
@@ -175,7 +181,7 @@ HELP_TEXT = (
     "- votre plafond et vos points en permis probatoire ;\n"
     "- le stage obligatoire après une lettre 48N et le remboursement de l'amende ;\n"
     "- les points retirés pour une infraction.\n"
-    "Je vous explique aussi les lettres 48, 48M, 48N et 48SI. Posez votre question !"
+    "Je vous explique aussi les lettres 48, 48M, 48N, 48SI, 46 et 47. Posez votre question !"
 )
 
 
@@ -187,9 +193,55 @@ def answer_greet(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     dispatcher.utter_message(text="Bonjour !")
 
 
+def court_stage_kind(tracker: Tracker) -> Optional[str]:
+    """The stage the latest message says the prosecutor proposed or a judge imposed (R11 cases 3 and 4):
+    ``alternative``, ``composition`` or ``sentence``; None when it names none."""
+    kinds = [e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
+             if e.get("entity") == "stage_kind"]
+    for kind in ("composition", "alternative", "sentence"):  # the most specific first
+        if kind in kinds:
+            return kind
+    return None
+
+
+def _message_day(tracker: Tracker, role: str) -> Optional[date]:
+    for entity in (tracker.latest_message or {}).get("entities", []):
+        if entity.get("entity") == "date" and entity.get("role") == role:
+            try:
+                return PartialDate.parse(entity.get("value")).earliest()
+            except InvalidAnswer:
+                return None
+    return None
+
+
+def court_stage_answer(tracker: Tracker) -> Optional[str]:
+    """"le procureur me propose un stage à la place des poursuites", "stage ordonné par le juge le 15/03, puis stage
+    volontaire les 20 et 21 avril": what that stage gives (no points, not counted for the year) and, for a
+    voluntary stage told with it, whether that one gives points (R11, R13 example 4, R21). None when the latest
+    message names no such stage."""
+    kind = court_stage_kind(tracker)
+    if kind is None:
+        return None
+    voluntary = _message_day(tracker, "stage")
+    try:
+        previous = PartialDate.parse(tracker.get_slot("previous_stage_date")).latest() \
+            if tracker.get_slot("previous_stage_date") not in (None, "none") else None
+    except InvalidAnswer:
+        previous = None
+    if previous is not None and (voluntary is None or previous >= voluntary):
+        previous = None  # the voluntary stage itself, read as the previous one ("et celui-là compte ?")
+    try:
+        decision = rules_core.court_stage(kind=kind, today=today(), voluntary_stage_first_day=voluntary,
+                                          previous_points_stage_first_day=previous)
+    except rules_core.InconsistentFacts as error:
+        return render_error(error)
+    return render(decision)
+
+
 def answer_stage_info(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     # "et ça coûte combien ?" after an offence is about its fine, not the stage's price
-    text = answer_in_context(tracker) or stage_info_for((tracker.latest_message or {}).get("text"))
+    text = answer_in_context(tracker) or court_stage_answer(tracker) or \
+        stage_info_for((tracker.latest_message or {}).get("text"))
     dispatcher.utter_message(text=text)
 
 

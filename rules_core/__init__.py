@@ -10,6 +10,7 @@ Public API (question → function):
 1. Capital and probation .......... :func:`probation_status`      R1, R5, R6, R7, R20 (L.223-1, R.223-1)
 2. Points after a stage ........... :func:`stage_points`          R11–R14, R18 (L.223-6 al. 4, R.223-8)
 3. Stage eligibility .............. :func:`stage_eligibility`     R11, R13, R14 (L.223-6 al. 4)
+                                    :func:`court_stage`           R11, R13, R21 (prosecutor's or judge's stage)
 4. 48N stage and refund ........... :func:`mandatory_stage_48n`   R15, R17 (R.223-4)
                                     :func:`stage_obligation`      R15 (no 48N once probation is over)
                                     :func:`fine_refund_48n`       R16 (L.223-6 al. 4, arrêté 25/02/2004)
@@ -28,7 +29,7 @@ A computed balance reaching 0 (R20) gives the outcome ``invalidation_ahead`` in 
 ``results["balance_with_stage"]`` says whether a stage completed before the 48SI is notified saves it (R18).
 
 ``OFFENCE_TYPES`` lists the stable offence keys (``speeding``, ``phone``, ``seatbelt``…);
-``LETTERS``, ``LICENCE_STATES``, ``STAGE_CASES``, ``FINE_STATUSES`` and ``OFFENCE_CLASSES`` the
+``LETTERS``, ``LICENCE_STATES``, ``STAGE_CASES``, ``COURT_STAGE_CASES``, ``FINE_STATUSES`` and ``OFFENCE_CLASSES`` the
 other accepted codes.
 """
 
@@ -41,12 +42,13 @@ from .model import OFFENCE_CLASSES, Decision, LegalRef, Offence, Reason
 from .offences import OFFENCE_TYPES, class_of_fine, offence_points, simultaneous_offences
 from .params import load_params
 from .recovery import automatic_recovery
-from .stage import LICENCE_STATES, STAGE_CASES, stage_eligibility, stage_points
+from .stage import COURT_STAGE_CASES, LICENCE_STATES, STAGE_CASES, court_stage, stage_eligibility, stage_points
 
 __all__ = [
     "probation_status",
     "stage_points",
     "stage_eligibility",
+    "court_stage",
     "mandatory_stage_48n",
     "stage_obligation",
     "fine_refund_48n",
@@ -69,6 +71,7 @@ __all__ = [
     "LETTERS",
     "LICENCE_STATES",
     "STAGE_CASES",
+    "COURT_STAGE_CASES",
     "FINE_STATUSES",
     "load_params",
 ]

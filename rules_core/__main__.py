@@ -12,9 +12,9 @@ import sys
 from datetime import date
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
-from . import (automatic_recovery, expected_letter, fine_refund_48n, invalidation_waiting, letter_meaning,
-               mandatory_stage_48n, offence_points, pending_loss, probation_status, simultaneous_offences,
-               stage_eligibility, stage_points)
+from . import (automatic_recovery, court_stage, expected_letter, fine_refund_48n, invalidation_waiting,
+               letter_meaning, mandatory_stage_48n, offence_points, pending_loss, probation_status,
+               simultaneous_offences, stage_eligibility, stage_points)
 from .errors import InconsistentFacts
 from .model import Offence
 from .wording_fr import render, render_error
@@ -86,6 +86,10 @@ QUESTIONS: Dict[str, Spec] = {
         ("licence-state", "str", "valid, suspended, retained, invalidated"),
         ("invalidation-notified-on", "date", "réception de la 48SI"), ("balance", "int", "solde actuel"),
         ("ceiling", "int", "plafond du permis"), ("awaiting-48n", "flag", "lettre 48N attendue")]),
+    "court-stage": (court_stage, "stage proposé par le procureur ou imposé par le juge : cas 3 et 4 (R11, R13)", [
+        ("kind", "str!", "alternative, composition ou sentence"),
+        ("voluntary-stage-first-day", "date", "premier jour d'un stage volontaire"),
+        ("previous-points-stage-first-day", "date", "dernier stage ayant rendu des points")]),
     "48n": (mandatory_stage_48n, "stage obligatoire après une lettre 48N (R15, R17)", [
         ("received-on", "date!", "réception de la 48N"), ("stage-first-day", "date", "premier jour du stage"),
         ("stage-last-day", "date", "dernier jour du stage"),

@@ -21,6 +21,8 @@ from .stage import next_point_stage
 FINE_STATUSES = ("paid", "unpaid", "majoree")
 REFUND_DOCUMENTS = ("refund_form", "letter_48n_copy", "attestation_copy", "fine_notice_or_payment_proof",
                     "bank_details")
+# A fine not paid: the same form asks to stop its recovery (arrêté of 25/02/2004 art. 2); no payment, no bank details.
+RECOVERY_STOP_DOCUMENTS = ("recovery_stop_form", "letter_48n_copy", "attestation_copy", "fine_notice")
 
 
 def _check_stage(first_day: Optional[date], last_day: Optional[date]) -> None:
@@ -196,7 +198,7 @@ def fine_refund_48n(*, received_on: date, stage_first_day: date, stage_last_day:
         reasons.append(reason("refund.late_stage", "R16", params=(deadline_param,), refs=("SP-F14208",),
                               certainty="S", deadline=deadline, last_day=stage_last_day, planned=planned))
     else:
-        documents = list(REFUND_DOCUMENTS)
+        documents = list(REFUND_DOCUMENTS if fine_status == "paid" else RECOVERY_STOP_DOCUMENTS)
         if fine_status == "paid":
             outcome = "refund"
             reasons.append(reason("refund.paid", "R16", params=(deadline_param,), refs=("L.223-6", "arrete-2004-02-25"),
@@ -207,8 +209,10 @@ def fine_refund_48n(*, received_on: date, stage_first_day: date, stage_last_day:
                                   refs=("L.223-6", "arrete-2004-02-25"), deadline=deadline,
                                   majoree=fine_status == "majoree", planned=planned))
         if fine_status == "majoree":
-            reasons.append(reason("refund.majoration", "R16", refs=("SP-F14208",), certainty="U"))
-        reasons.append(reason("refund.documents", "R16", refs=("arrete-2004-02-25", "SP-F14208")))
+            # R16 example 2: nothing was paid, so nothing is refunded; what becomes of the majoration is [U]
+            reasons.append(reason("refund.majoration", "R16", refs=("SP-F14208",), certainty="U", unpaid=True))
+        reasons.append(reason("refund.documents", "R16", refs=("arrete-2004-02-25", "SP-F14208"),
+                              documents=documents))
         # Spec R16: the Rennes address for radar offences comes from a stage provider, not verified [U].
         reasons.append(reason("refund.radar_rennes", "R16", refs=("practice-refund-rennes",), certainty="U"))
         reasons.append(reason("refund.request_delay" if today <= request_by else "refund.request_late", "R16",

@@ -106,6 +106,10 @@ def expected_letter(*, balance_before: int, points_withdrawn: int, today: date, 
     else:
         letter = "48"
         reasons.append(reason("expected.48", "R19", refs=("R.223-3",), balance=after))
+        # "je dois faire un stage ?" (R19 example 1): only the 48N makes one compulsory (R15)
+        stage_gain = view.get("stage.max_gain")
+        reasons.append(reason("expected.no_obligation", "R15", params=(threshold_48n, stage_gain),
+                              refs=("R.223-4",), threshold=threshold_48n.value, points=stage_gain.value))
     return Decision(question="expected_letter", outcome=f"letter_{letter}", today=today,
                     facts={"balance_before": balance_before, "points_withdrawn": points_withdrawn,
                            "probationary": probationary, "largest_offence_points": largest_offence_points},

@@ -248,3 +248,72 @@ def stage_eligibility(*, today: date, previous_points_stage_first_day: Optional[
                    "prudent_point_stage": prudent if gives_points and earliest and prudent > today else None},
         reasons=tuple(reasons), missing=tuple(missing),
     )
+
+
+#: Stages that a prosecutor proposes or a judge imposes (R11): the kind said by the user and its case on the
+#: official attestation (arrêté of 25/02/2004): the alternative to prosecution (CPP 41-1) and the composition
+#: pénale (CPP 41-2) are case 3, a sentence (CP 131-35-1, or an obligation of a suspended sentence) case 4.
+COURT_STAGE_CASES = {"alternative": 3, "composition": 3, "sentence": 4}
+COURT_STAGE_REFS = {"alternative": ("CPP-41-1",), "composition": ("CPP-41-2",), "sentence": ("CP-131-35-1",)}
+
+
+def court_stage(*, kind: str, today: date, voluntary_stage_first_day: Optional[date] = None,
+                previous_points_stage_first_day: Optional[date] = None) -> Decision:
+    """R11, R13, R2, R21 — a stage proposed by the prosecutor or imposed by a judge (cases 3 and 4).
+
+    It gives no points (L.223-6 al. 4 and the arrêté of 25/02/2004 list cases 1 and 2 only) and does not
+    start the once-a-year clock [S] (R13 example 4). ``kind``: ``alternative`` (alternative aux poursuites,
+    CPP 41-1: done, the case is dropped and the offence withdraws no points, R2, R21 [S]), ``composition``
+    (composition pénale, CPP 41-2: its execution withdraws the points, R2) or ``sentence`` (peine
+    complémentaire, CP 131-35-1, or an obligation of a suspended sentence). ``voluntary_stage_first_day``:
+    a voluntary stage told with it, which gives points unless a point-giving stage
+    (``previous_points_stage_first_day``, never this one) came less than a year before it (R11 example 2).
+    """
+    if kind not in COURT_STAGE_CASES:
+        raise InconsistentFacts("court_stage.kind_unknown", "kind",
+                                "Type de stage inconnu : alternative aux poursuites, composition pénale ou peine.")
+    not_after_today(previous_points_stage_first_day, voluntary_stage_first_day or today,
+                    "previous_points_stage_first_day", "Le stage précédent ayant rapporté des points")
+    view = load_params().at(voluntary_stage_first_day or today)
+    case = COURT_STAGE_CASES[kind]
+    cases = view.get("stage.point_cases")
+    max_gain = view.get("stage.max_gain")
+    reasons = [reason(f"court_stage.{kind}", "R11", refs=COURT_STAGE_REFS[kind] + ("arrete-2004-02-25",),
+                      case=case)]
+    if kind == "alternative":
+        reasons.append(reason("court_stage.no_retrait", "R21", refs=("CPP-41-1",), certainty="S"))
+    elif kind == "composition":
+        reasons.append(reason("court_stage.composition_retrait", "R2", refs=("L.223-1",)))
+    interval = view.get("stage.min_interval")
+    reasons.append(reason("court_stage.no_interval", "R13", params=(interval, max_gain), certainty="S",
+                          points=max_gain.value))
+    key_dates = {"voluntary_effective_date": None, "earliest_point_stage": None}
+    voluntary_gives_points = None
+    if voluntary_stage_first_day is not None:
+        earliest = None
+        if previous_points_stage_first_day is not None:
+            earliest = next_point_stage(previous_points_stage_first_day, view)[0]
+        voluntary_gives_points = earliest is None or voluntary_stage_first_day >= earliest
+        if voluntary_gives_points:
+            effect = view.get("stage.effect_offset")
+            last_day = dates.add(voluntary_stage_first_day, view.value("stage.length"))
+            effective = dates.add(last_day, effect.value)
+            key_dates["voluntary_effective_date"] = effective
+            reasons.append(reason("court_stage.voluntary_points", "R12", params=(max_gain, effect),
+                                  first_day=voluntary_stage_first_day, effective=effective, points=max_gain.value,
+                                  past=effective <= today))
+        else:
+            key_dates["earliest_point_stage"] = earliest
+            reasons.append(reason("court_stage.voluntary_too_early", "R13", params=(interval,),
+                                  first_day=voluntary_stage_first_day, previous=previous_points_stage_first_day,
+                                  earliest=earliest))
+    return Decision(
+        question="court_stage", outcome="no_points", today=today,
+        facts={"kind": kind, "voluntary_stage_first_day": voluntary_stage_first_day,
+               "previous_points_stage_first_day": previous_points_stage_first_day},
+        results={"case": case, "points_credited": 0, "counts_for_interval": False,
+                 "point_cases": list(cases.value), "offence_withdraws_points":
+                 {"alternative": False, "composition": True, "sentence": None}[kind],
+                 "voluntary_gives_points": voluntary_gives_points},
+        key_dates=key_dates, reasons=tuple(reasons),
+    )

@@ -24,7 +24,11 @@ DOCUMENTS_FR = {
     "attestation_copy": "une copie de l'attestation de stage",
     "fine_notice_or_payment_proof": "l'avis de contravention original ou la preuve du paiement",
     "bank_details": "un relevé d'identité bancaire (RIB)",
+    "recovery_stop_form": "le formulaire remis en fin de stage, qui sert aussi à demander l'arrêt du recouvrement",
+    "fine_notice": "l'avis de contravention ou l'avis d'amende majorée",
 }
+#: the documents of a refund, when the answer does not list those of the user's case (R16)
+REFUND_LIST = ("refund_form", "letter_48n_copy", "attestation_copy", "fine_notice_or_payment_proof", "bank_details")
 MISSING_FR = {
     "ceiling": "le plafond de votre permis (nous avons supposé 12 points)",
     "balance": "votre solde de points",
@@ -368,6 +372,27 @@ TEMPLATES: Dict[str, T] = {
                                      "permet le remboursement de l'amende."),
     "stage.cases": lambda d: ("Seuls le stage volontaire (cas 1) et le stage obligatoire après une lettre 48N "
                               "(cas 2) rendent des points."),
+    "court_stage.alternative": lambda d: ("Le stage proposé par le procureur à la place des poursuites (alternative "
+                                          f"aux poursuites, cas {d['case']}) ne rend pas de points."),
+    "court_stage.composition": lambda d: ("Le stage suivi dans le cadre d'une composition pénale proposée par le "
+                                          f"procureur (cas {d['case']}) ne rend pas de points."),
+    "court_stage.sentence": lambda d: ("Le stage imposé par le juge (peine complémentaire ou obligation d'un sursis, "
+                                       f"cas {d['case']}) ne rend pas de points."),
+    "court_stage.no_retrait": lambda d: ("En contrepartie, une fois le stage accompli, les poursuites sont "
+                                         "abandonnées (classement sans suite) : l'infraction ne vous retire aucun "
+                                         "point."),
+    "court_stage.composition_retrait": lambda d: ("La composition pénale, elle, retire les points de l'infraction "
+                                                  "le jour où elle est exécutée."),
+    "court_stage.no_interval": lambda d: ("Ce stage ne compte pas pour la règle d'un seul stage par an : un stage "
+                                          f"volontaire reste possible et peut vous rendre jusqu'à {_points(d['points'])}, "
+                                          "dans la limite de votre plafond."),
+    "court_stage.voluntary_points": lambda d: (
+        f"Votre stage volontaire commencé le {d['first_day']} " + ("a donc pu vous rendre" if d["past"] else
+                                                                    "pourra donc vous rendre")
+        + f" jusqu'à {_points(d['points'])}, dans la limite de votre plafond, avec effet au {d['effective']}."),
+    "court_stage.voluntary_too_early": lambda d: (
+        f"Votre stage volontaire commencé le {d['first_day']} ne rend pourtant pas de points : le dernier stage ayant "
+        f"rapporté des points date du {d['previous']}, un nouveau stage n'en donne qu'à partir du {d['earliest']}."),
     # R15–R17 48N
     "48n.stage_due": lambda d: (f"Vous devez terminer le stage obligatoire au plus tard le {d['deadline']} "
                                 f"(4 mois après la réception de la lettre 48N le {d['received']})."),
@@ -419,10 +444,11 @@ TEMPLATES: Dict[str, T] = {
         if d.get("planned") else
         (("L'amende payée vous est remboursée" + (f" ({d['amount']} €)" if d['amount'] is not None else ""))
          + f", car le stage a été fait avant le {d['deadline']}.")),
-    "refund.unpaid": lambda d: (("L'amende n'étant pas payée, le stage fait dans les délais "
-                                 + ("arrêtera" if d.get("planned") else "arrête") + " son recouvrement.")
-                                + (" Cela vaut aussi pour l'amende majorée." if d["majoree"] else "")),
-    "refund.majoration": lambda d: "La majoration elle-même n'est en principe pas remboursée.",
+    "refund.unpaid": lambda d: ("Il n'y a rien à vous rembourser, puisque l'amende n'a pas été payée : le stage "
+                                "fait dans les délais " + ("arrêtera" if d.get("planned") else "arrête")
+                                + " son recouvrement" + (", même une fois l'amende majorée." if d["majoree"] else ".")),
+    "refund.majoration": lambda d: ("Les textes ne disent pas ce que devient la majoration elle-même."
+                                    if d.get("unpaid") else "La majoration elle-même n'est en principe pas remboursée."),
     "refund.late_stage": lambda d: (
         (f"Pas de remboursement avec ce stage : il se terminerait le {d['last_day']}, après la date limite du "
          f"{d['deadline']}. Choisissez un stage qui se termine au plus tard ce jour-là.") if d.get("planned") else
@@ -433,7 +459,8 @@ TEMPLATES: Dict[str, T] = {
                                    "recouvrement est arrêté)."),
     "refund.request_within": lambda d: f"Envoyez la demande dans les {d['delay']} qui suivent la fin du stage.",
     "refund.documents": lambda d: ("Envoyez au comptable public (Trésor) du lieu de l'infraction : "
-                                   + ", ".join(DOCUMENTS_FR.values()) + "."),
+                                   + ", ".join(DOCUMENTS_FR[key] for key in d.get("documents", REFUND_LIST))
+                                   + "."),
     "refund.radar_rennes": lambda d: ("Pour une infraction relevée par radar, la Trésorerie du contrôle automatisé, "
                                       "à Rennes, est souvent indiquée."),
     "refund.request_delay": lambda d: (("Après le stage, envoyez" if d.get("planned") else "Envoyez")
@@ -463,12 +490,16 @@ TEMPLATES: Dict[str, T] = {
                                        "sauver le permis."),
     "letter.48SI_next": lambda d: ("Un nouveau permis peut être demandé 6 mois après la remise du permis (1 an en cas "
                                    "de nouvelle invalidation dans les 5 ans)."),
-    "letter.46": lambda d: "La lettre 46 vous informe que votre permis a retrouvé tous ses points.",
+    "letter.46": lambda d: ("La lettre 46 vous informe que votre permis a retrouvé tous ses points, après 2 ou 3 ans "
+                            "sans nouvelle infraction."),
     "letter.46B": lambda d: "La lettre 46B vous informe de points rendus au titre de la règle des 10 ans.",
     "letter.46D": lambda d: "La lettre 46D vous informe qu'un point vous est rendu 6 mois après son retrait.",
-    "letter.47": lambda d: ("La lettre 47 vous informe des points rendus par un stage, avec effet au lendemain du "
-                            "stage."),
-    "expected.48": lambda d: f"Vous recevrez une lettre 48 (solde de {_points(d['balance'])}).",
+    "letter.47": lambda d: ("La lettre 47 vous informe des points rendus par un stage (jusqu'à 4), avec effet au "
+                            "lendemain de son dernier jour."),
+    "expected.48": lambda d: f"Vous recevrez une lettre 48, simple information, avec un solde de {_points(d['balance'])}.",
+    "expected.no_obligation": lambda d: (f"Aucun stage n'est obligatoire : seule la lettre 48N, après une infraction "
+                                         f"de {_points(d['threshold'])} ou plus en période probatoire, en impose un. "
+                                         f"Un stage volontaire peut vous rendre jusqu'à {_points(d['points'])}."),
     "expected.48M": lambda d: (f"Avec un solde de {_points(d['balance'])}, vous recevrez en général une lettre 48M "
                                "qui invite à faire un stage, sans obligation."),
     "expected.48N": lambda d: (f"Une infraction de {_points(d['points'])} en période probatoire entraîne une "

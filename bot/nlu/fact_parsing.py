@@ -44,6 +44,9 @@ ROLE_LETTER = "letter_48n"
 ROLE_PAYMENT = "payment"
 ROLE_OFFENCE = "offence"
 ROLE_HANDED_BACK = "handed_back"
+# a stage proposed by the prosecutor or imposed by a judge (R11 cases 3 and 4): never the last stage that gave
+# points, which alone starts the one-year clock (R13)
+ROLE_COURT_STAGE = "court_stage"
 
 
 @dataclass(frozen=True)
@@ -290,7 +293,8 @@ def extract_facts(text: str, today: date) -> List[Fact]:
         logger.exception("fact parsing failed")
         return []
     for layer in (_numeric_dates, _letter_codes, _word_dates, _settle_dates, _speeds, _amounts, _points, _numbers,
-                  _booleans, _previous_stage, _no_offence, _licence_status, _offences, _speeding_from_speeds):
+                  _booleans, _previous_stage, _no_offence, _licence_status, _stage_kind, _offences,
+                  _speeding_from_speeds):
         try:
             layer(builder)
         except Exception:  # pragma: no cover - defensive: one layer failing loses only its facts
@@ -328,7 +332,23 @@ def _finalise(facts: List[Fact]) -> List[Fact]:
 
 _CLAUSE_BREAK = re.compile(r"[;!?\n()]|(?<!\d)[.,]|[.,](?!\d)|\b(?:et|mais|puis|car|donc|ou|alors que|sauf que)\b")  # a decimal comma ("0,3 g") does not end a clause
 
+# "stage ordonné par le juge", "stage proposé par le procureur", "peine complémentaire", "composition pénale",
+# "alternative aux poursuites": a stage of case 3 or 4 (R11), whatever the verb and the court
+_COURT = r"(?:juge|tribunal|procureur|parquet|magistrat|justice|delegue du procureur)"
+_STAGE_WORD = re.compile(r"\bstages?\b")
+_COURT_STAGE_CUE = (
+    r"\b(?:stages?|celui|l'autre)\s+(?:[\w']+\s+){0,3}?(?:ordonne|impose|prononce|propose|demande|exige|requis|decide|donne)e?s?\s+"
+    r"(?:par|au|a)\s+(?:le\s+|la\s+|un\s+|une\s+|l')?" + _COURT + r"\b"
+    r"|\b" + _COURT + r"\s+(?:[\w']+\s+){0,5}?stages?\b"
+    r"|\bpeines?\s+complementaires?\b|\bcomposition\s+penale\b|\balternatives?\s+aux\s+poursuites\b"
+    r"|\b(?:a la place|au lieu)\s+(?:des|de|d'etre)\s+poursui\w*|\bstages?\s+(?:judiciaire|penal)s?\b"
+    r"|\bcondamne\w*\s+a\s+(?:faire\s+|suivre\s+)?(?:un\s+|1\s+)?stage\b"
+    # the obligation of a suspended sentence (not the 48N's: "obligation de faire un stage" alone is that one)
+    r"|\bsursis\b[^.?!,]{0,40}\bstages?\b|\bstages?\b[^.?!,]{0,40}\bsursis\b")
+
 _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
+    # first: "stage ordonné par le juge le 15/03" is that stage's date, not a conviction's ("juge" below)
+    (ROLE_COURT_STAGE, re.compile(_COURT_STAGE_CUE)),
     (ROLE_LICENCE, re.compile(
         # "permis obtenu", "permis B depuis", "permis probatoire depuis", "permis de conduire définitif depuis"
         r"\bpermis\s+(?:(?:b|be|a1|a2|am|de conduire|moto|auto|voiture|probatoire|definitif)\s+){0,2}"
@@ -346,7 +366,7 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         r"|\bstage\s+(?:de recuperation(?: de points)?\s+|de sensibilisation\s+|obligatoire\s+|48\s?n\s+|volontaire\s+)?"
         r"(?:(?:est|a ete|sera|etait|deja)\s+)*"
         r"(?:fait|effectue|suivi|passe|realise|termine|prevu|reserve|booke|programme|planifie)\b|\bdernier\s+stage\b"
-        r"|\bstage\s+(?:de recup\w*|de sensibilisation)"
+        r"|\bstage\s+(?:de recup\w*|de sensibilisation|volontaire)"
         # "le stage du 12 mars est-il trop tard ?", "mon stage les 28 et 29": the date right after the word
         r"|\bstage\s+(?=(?:du|des|le|les|en|au|ce|cette)\s)")),
     # the letter received or signed for (a 48N, or a 48SI: "j'ai signé le recommandé 48SI le…")
@@ -420,9 +440,19 @@ def _clause_bounds(f: str, start: int, end: int, reach: int = 70) -> Tuple[int, 
 def _date_role(f: str, start: int, end: int) -> Optional[str]:
     c_start, c_end = _clause_bounds(f, start, end)
     region = f[c_start:c_end]
-    best: Optional[Tuple[int, str]] = None
+    best: Optional[Tuple[int, str, int, int]] = None
     cues = [(role, c_start + m.start(), c_start + m.end())
-            for role, pattern in _ROLE_CUES for m in pattern.finditer(region)]
+            for role, pattern in _ROLE_CUES for m in pattern.finditer(region)
+            # "composition pénale exécutée le 3 mars" is the day its retrait counts from (R2), not a stage's
+            if role != ROLE_COURT_STAGE or _STAGE_WORD.search(region)]
+    court = any(role == ROLE_COURT_STAGE for role, _, _ in cues)
+    if court:
+        # "un stage volontaire le 20 avril après celui imposé par le juge": the stage named just before the date
+        # is a voluntary one, whatever comes next
+        named = list(_STAGE_WORD.finditer(f, c_start, start))
+        if named and "volontaire" in f[named[-1].start():start] and \
+                not _COURT_STAGE.search(f, named[-1].start(), start):
+            return ROLE_STAGE
     cues += [(ROLE_LICENCE, m_start, m_end) for m_start, m_end in _pronoun_licence_cues(f, c_start, c_end)]
     for role, m_start, m_end in cues:
         if m_end <= start:
@@ -432,7 +462,10 @@ def _date_role(f: str, start: int, end: int) -> Optional[str]:
         else:
             dist = 0
         if best is None or dist < best[0]:
-            best = (dist, role)
+            best = (dist, role, m_start, m_end)
+    if best and best[1] == ROLE_STAGE and court and "volontaire" not in f[min(best[2], start):max(best[3], end)]:
+        # "j'ai fait un stage le 3 mars dans le cadre d'une alternative aux poursuites": the stage done is that one
+        return ROLE_COURT_STAGE
     return best[1] if best else None
 
 
@@ -1171,17 +1204,27 @@ def _last_day_of(d: date, grain: str) -> date:
 
 # ----------------------------------------------------------------- letter codes
 
-_LETTER = re.compile(r"(?<![\w])48\s?[-.]?\s?(si|n|m)(?![\w'])")
+# R19: 48N, 48SI, 48M, and the letters that give points back, 46B (ten-year rule) and 46D (one point after
+# 6 months), whose suffix makes them codes wherever they are written ("la 46D", "lettre 46 d")
+_LETTER = re.compile(r"(?<![\w])(48|46)\s?[-.]?\s?(si|n|m|b|d)(?![\w'])")
+_LETTER_SUFFIXES = {"48": ("si", "n", "m"), "46": ("b", "d")}
+# 48, 46 (full recovery) and 47 (stage points) are bare numbers: codes only after a word for a letter
 _LETTER_SIMPLE = re.compile(
-    r"(?:lettre|ref|reference|formulaire|courrier|imprime|cerfa|modele|la)\s*(?:n°|no|numero|num|:)?\s*(48)"
-    r"(?:\s+simple)?(?![\w'])"
+    r"(?:lettres?|ref|reference|formulaires?|courriers?|imprime|cerfa|modele|la)\s*(?:n°|no|numero|num|:)?\s*"
+    r"(4[678])(?:\s+simple)?(?![\w'])"
     r"|(?<![\w])(48)\s+simple\b")
+# "la lettre 47 et la 46", "lettres 46 ou 47": a bare code joined to the code just read
+_LETTER_JOINED = re.compile(r"\s*(?:,|et|ou|puis)\s+(?:la\s+|une\s+|1\s+)?(4[678])(?![\w'])")
 
 
 def _letter_codes(b: _Builder) -> None:
     f = b.fconv
+    ends = []
     for m in _LETTER.finditer(f):
-        code = "48" + m.group(1).upper()
+        if m.group(2) not in _LETTER_SUFFIXES[m.group(1)]:
+            continue  # "46 m", "48 b": not a letter of the ministry
+        code = m.group(1) + m.group(2).upper()
+        ends.append(m.end())
         b.add_conv("letter_code", code, m.start(), m.end(), None, 0.95)
         if code == "48SI":
             c_start, c_end = _clause_bounds(f, m.start(), m.end(), 50)
@@ -1193,7 +1236,12 @@ def _letter_codes(b: _Builder) -> None:
         s, e = m.start(group), m.end(group)
         if b.is_claimed(s, e):
             continue
-        b.add_conv("letter_code", "48", s, e, None, 0.85)
+        b.add_conv("letter_code", m.group(group), s, e, None, 0.85)
+        ends.append(e)
+    for end in sorted(ends):
+        m = _LETTER_JOINED.match(f, end)
+        if m and not b.is_claimed(m.start(1), m.end(1)):
+            b.add_conv("letter_code", m.group(1), m.start(1), m.end(1), None, 0.8)
 
 
 # ---------------------------------------------------------- fines: amount, class
@@ -1617,6 +1665,39 @@ def _licence_status(b: _Builder) -> None:
             b.add_orig("licence_status", value, m.start(), m.end(), None, 0.85)
 
 
+# ---------------------------------------------------------- stages of a court
+
+_COURT_STAGE = re.compile(_COURT_STAGE_CUE)
+_COMPOSITION = re.compile(r"\bcomposition\s+penale\b")
+_PROSECUTION_DROPPED = re.compile(
+    r"\balternatives?\s+aux\s+poursuites\b|\b(?:a la place|au lieu)\s+(?:des|de|d'etre)\s+poursui\w*"
+    r"|\bclasse\w*\s+sans\s+suite\b|\b(?:procureur|parquet)\b")
+_JUDGE = re.compile(r"\b(?:juge|tribunal|magistrat|peines?\s+complementaires?|condamne\w*|sursis|jugement)\b")
+
+
+def _stage_kind(b: _Builder) -> None:
+    """`stage_kind`: a stage the prosecutor proposes (``alternative``: instead of prosecution, CPP 41-1;
+    ``composition``: composition pénale, CPP 41-2) or a judge imposes (``sentence``: peine complémentaire or
+    obligation of a suspended sentence). Cases 3 and 4 of R11: no points, not counted for the year (R13)."""
+    f = b.ftext
+    kinds = set()
+    for m in _COURT_STAGE.finditer(f):
+        c_start = max(f.rfind(stop, 0, m.start()) for stop in ".?!\n") + 1
+        c_end = min((i for i in (f.find(stop, m.end()) for stop in ".?!\n") if i >= 0), default=len(f))
+        sentence, cue = f[c_start:c_end], m.group(0)
+        if not _STAGE_WORD.search(sentence):
+            continue  # "une composition pénale pour alcool": the retrait of the offence (R2), no stage
+        if _COMPOSITION.search(sentence):
+            kind = "composition"
+        elif _PROSECUTION_DROPPED.search(cue) or (_PROSECUTION_DROPPED.search(sentence) and not _JUDGE.search(cue)):
+            kind = "alternative"
+        else:
+            kind = "sentence"
+        if kind not in kinds:
+            kinds.add(kind)
+            b.add_orig("stage_kind", kind, m.start(), m.end(), None, 0.85)
+
+
 # --------------------------------------------------------------------- offences
 
 
@@ -1631,6 +1712,8 @@ def _offence_keys() -> Optional[set]:
 # '*' in an expression: 0 to 3 words, none of them a conjunction, so that "ceinture * passager" does
 # not join two clauses ("j'avais pas ma ceinture et mon passager non plus").
 _WILDCARD = r"(?:(?!(?:et|mais|ou|puis|ni|car|donc)\s)[\w'\-]+\s+){0,3}?"
+# '**': 0 to 8 such words, for a subject described at length ("mon passager de 16 ans n'avait pas sa ceinture")
+_WIDE_WILDCARD = r"(?:(?!(?:et|mais|ou|puis|ni|car|donc)\s)[\w'\-]+\s+){0,8}?"
 
 # Offences of a passenger or a child (R4 seatbelt row, R21): no points for the driver. Their expressions
 # give way to the driver's own seatbelt when the match, or the words just before it in the same clause,
@@ -1647,12 +1730,26 @@ def _driver_own_belt(f: str, start: int, end: int) -> bool:
     return bool(_DRIVER_OWN_BELT.search(before + f[start:end]))
 
 
+# A passenger under 18 is the driver's to buckle up (R.412-2: 135 € for the driver, no points, R4 seatbelt row):
+# "mon passager de 16 ans", "passager mineur", "un ado à l'arrière".
+_MINOR = re.compile(r"\b(?:mineure?s?|ados?|adolescente?s?|(?:[1-9]|1[0-7])\s*ans)\b")
+
+
+def _minor_passenger(f: str, start: int, end: int) -> bool:
+    clause = re.split(r"[.,;!?\n]", f[max(0, start - 25):start])[-1] + f[start:end]
+    return bool(_MINOR.search(clause)) and not re.search(r"\b(?:depuis|il y a)\s+(?:[1-9]|1[0-7])\s*ans\b", clause)
+
+
+# "(adulte)", « mineur », [sic]: brackets and quotes in a description do not break an offence's words
+_BRACKETS = str.maketrans({c: " " for c in "()[]{}«»\"*"})
+
+
 def _expression_pattern(expression: str) -> str:
     words = fold(expression).split()
     parts = []
     for word in words:
-        if word == "*":
-            parts.append(_WILDCARD)
+        if word in ("*", "**"):
+            parts.append(_WILDCARD if word == "*" else _WIDE_WILDCARD)
             continue
         piece = re.escape(word)
         if word[-1].isalpha():
@@ -1766,14 +1863,18 @@ _WITHOUT_LICENCE_KEYS = {"cycling", "e_scooter", "pedestrian"}
 
 
 def _offences(b: _Builder) -> None:
-    f = b.ftext
+    f = b.ftext.translate(_BRACKETS)  # same length: offsets stay those of the text
     entries, typo_words = _Lexicon.load()
     found: List[Tuple[int, int, str, bool, float]] = []
     for key, weak, pattern in entries:
         for m in pattern.finditer(f):
             if key in _PASSENGER_KEYS and _driver_own_belt(f, m.start(), m.end()):
                 continue
-            found.append((m.start(), m.end(), key, weak, 0.88))
+            if key == "seatbelt_adult_passenger" and _minor_passenger(f, m.start(), m.end()):
+                key_found = "child_restraint"  # R.412-2: a minor passenger's seatbelt is the driver's fine
+            else:
+                key_found = key
+            found.append((m.start(), m.end(), key_found, weak, 0.88))
     found.extend(_alcohol_levels(f, b.today))
     # one typo on long single words ("alcoolemie" -> "alcolemie", "clignottant")
     for m in re.finditer(r"[a-z]{6,}", f):

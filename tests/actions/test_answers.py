@@ -863,3 +863,209 @@ def test_a_booked_stage_one_day_too_early_gives_no_points(monkeypatch):
     del tracker.slots["current_balance"]
     _, without_balance = run(answers.ActionAnswerStageEligibility(), tracker)
     assert "qu'à partir du 1er décembre 2026" in without_balance
+
+
+# --- R19 letters, R11 stage kinds, R21 no points, R5 after an invalidation, R16 unpaid fine (tester items)
+
+def run_form(action, tracker, domain):
+    """A form validation as the action server runs it: the slots it sets, and what it says."""
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, domain))
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}, dispatcher.messages
+
+
+def test_letters_47_and_46d_named_together_are_each_explained(domain):
+    # R19 example 5: 47 = stage points credited, 46D = one point back after 6 months; never "je connais 48…"
+    text = "c quoi la lettre 47 ? et la 46D ?"
+    tracker = make_tracker(intent="ask_letter", text=text, entities=parsed(text), slots={"letter_code": "47"})
+    events, answer = run(answers.ActionAnswerLetter(), tracker, domain)
+    assert "lettre 47" in answer and "stage" in answer and "R.223-8" in answer
+    assert "lettre 46D" in answer and "6 mois" in answer and "L.223-6" in answer
+    assert answer.index("lettre 47") < answer.index("lettre 46D")
+    assert "Je connais" not in answer
+    assert {"event": "slot", "name": "letter_code", "value": None, "timestamp": None} in events
+
+
+@pytest.mark.parametrize("letter, said", [("46", "tous ses points"), ("46B", "10 ans"), ("46D", "6 mois"),
+                                          ("47", "stage")])
+def test_the_letters_that_give_points_back_are_explained(domain, letter, said):
+    _, answer = run(answers.ActionAnswerLetter(), make_tracker(slots={"letter_code": letter}), domain)
+    assert f"lettre {letter}" in answer and said in answer and "article" in answer
+
+
+def test_which_letter_after_losing_3_of_12_points_with_the_offence_told(domain):
+    # R19 example 1: 12 points, 3 lost (seatbelt) -> a lettre 48, 9 points left, no stage obligation; not the
+    # offence sheet alone
+    from actions import forms
+    text = ("j'ai 12 points, je viens de perdre 3 points pour la ceinture, quelle lettre je vais recevoir ? "
+            "je dois faire un stage ?")
+    slots = {"current_balance": 12, "last_offence_points": 3, "offence_type": "seatbelt"}
+    tracker = make_tracker(intent="ask_mandatory_stage", text=text, entities=parsed(text), new_slots=slots,
+                           form="mandatory_stage_form")
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(forms.ValidateMandatoryStageForm().run(dispatcher, tracker, domain))
+    assert not [e for e in events if e.get("name") == "requested_slot" and e.get("value")]
+    _, answer = run(answers.ActionAnswerMandatoryStage(), make_tracker(
+        intent="ask_mandatory_stage", text=text, entities=parsed(text), slots=slots), domain)
+    assert "lettre 48," in answer and "solde de 9 points" in answer and "Aucun stage n'est obligatoire" in answer
+    assert "R.223-3" in answer
+    assert "Conducteur sans ceinture" not in answer and "48N" not in answer.split("\n")[0]
+
+
+def test_which_letter_asked_as_a_letter_question_is_the_letter_the_retrait_brings(domain):
+    # the same question read as ask_letter: the form does not ask "Quelle lettre avez-vous reçue ?"
+    from actions import forms
+    text = "quelle lettre je vais recevoir ? j'ai 12 points et je viens d'en perdre 3"
+    slots = {"current_balance": 12, "last_offence_points": 3}
+    tracker = make_tracker(intent="ask_letter", text=text, entities=parsed(text), new_slots=slots, form="letter_form")
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(forms.ValidateLetterForm().run(dispatcher, tracker, domain))
+    assert not [e for e in events if e.get("name") == "requested_slot" and e.get("value")]
+    _, answer = run(answers.ActionAnswerLetter(), make_tracker(intent="ask_letter", text=text, entities=parsed(text),
+                                                               slots=slots), domain)
+    assert "lettre 48," in answer and "solde de 9 points" in answer and "Aucun stage n'est obligatoire" in answer
+
+
+def test_which_letter_in_probation_after_a_3_point_offence_is_the_48n(domain):
+    # R15, R19 example 3: asked in those words in probation, the letter is a 48N (its deadline runs from receipt)
+    text = "je suis en permis probatoire, j'ai 6 points et je vais en perdre 3 pour le téléphone, quelle lettre je vais recevoir ?"
+    _, answer = run(answers.ActionAnswerLetter(), make_tracker(
+        intent="ask_letter", text=text, entities=parsed(text),
+        slots={"current_balance": 6, "offence_type": "phone", "probationary": True}), domain)
+    assert "lettre 48N" in answer and "4 mois" in answer
+
+
+def test_a_prosecutor_s_stage_gives_no_points_and_no_retrait(domain):
+    # R11 example 1, R21: the alternative to prosecution (case 3): no points, and the offence is dropped
+    text = "le procureur me propose un stage à la place des poursuites"
+    tracker = make_tracker(intent="ask_stage_info", text=text, entities=parsed(text))
+    _, answer = run(answers.ActionAnswerStageInfo(), tracker, domain)
+    assert "cas 3" in answer and "ne rend pas de points" in answer and "aucun point" in answer
+    assert "41-1 du Code de procédure pénale" in answer and "un seul stage par an" in answer
+    assert "2 jours consécutifs" not in answer
+
+
+def test_a_prosecutor_s_stage_for_an_offence_is_not_the_offence_s_points(domain):
+    # the bot asked which offence and gave 3 points: the stage instead of prosecution withdraws none (R11 ex 1)
+    from actions import forms
+    text = "le procureur me propose un stage à la place des poursuites pour mon téléphone au volant, je perds 3 points ?"
+    tracker = make_tracker(intent="ask_offence_points", text=text, entities=parsed(text),
+                           new_slots={"offence_type": "phone"}, form="offence_points_form")
+    slots, _ = run_form(forms.ValidateOffencePointsForm(), tracker, domain)
+    assert slots.get("requested_slot") is None
+    _, answer = run(answers.ActionAnswerOffencePoints(), make_tracker(
+        intent="ask_offence_points", text=text, entities=parsed(text), slots={"offence_type": "phone"}), domain)
+    assert "ne rend pas de points" in answer and "aucun point" in answer
+    assert "retrait de 3 points" not in answer
+
+
+def test_a_judge_s_stage_does_not_start_the_year_of_a_voluntary_stage(domain):
+    # R11 example 2 / R13 example 4: judge's stage 15/03/2026 (case 4), voluntary stage 20-21 April 2026: it gives
+    # points; the bot said "only from 20 April 2027"
+    from actions import forms
+    text = ("stage ordonné par le juge le 15/03/2026 (peine complémentaire), puis stage volontaire les 20 et 21 "
+            "avril 2026")
+    entities = parsed(text)
+    assert {"entity": "date", "value": "2026-03-15", "role": "court_stage"}.items() <= \
+        next(e for e in entities if e["entity"] == "date" and e["value"] == "2026-03-15").items()
+    # the slot mappings fill the previous stage from a stage date said with a stage-eligibility question
+    new_slots = {"previous_stage_date": "2026-04-20"}
+    tracker = make_tracker(intent="ask_stage_eligibility", text=text, entities=entities, new_slots=new_slots,
+                           form="stage_eligibility_form")
+    slots, _ = run_form(forms.ValidateStageEligibilityForm(), tracker, domain)
+    assert slots.get("requested_slot") is None
+    _, answer = run(answers.ActionAnswerStageEligibility(), make_tracker(
+        intent="ask_stage_eligibility", text=text, entities=entities, slots=new_slots), domain)
+    assert "cas 4" in answer and "ne rend pas de points" in answer
+    assert "20 avril 2026 a donc pu vous rendre jusqu'à 4 points" in answer and "22 avril 2026" in answer
+    assert "20 avril 2027" not in answer
+
+
+def test_a_judge_s_stage_date_is_never_the_previous_point_stage(domain):
+    # answered to "Avez-vous déjà fait un stage ?": the judge's stage (case 4) does not start the clock (R13)
+    from actions import forms
+    text = "oui le 15/03/2026 mais c'était un stage ordonné par le juge"
+    entities = parsed(text)
+    assert any(e["entity"] == "stage_kind" and e["value"] == "sentence" for e in entities)
+    tracker = make_tracker(text=text, entities=entities, new_slots={"previous_stage_date": "2026-03-15"},
+                           requested_slot="previous_stage_date", form="stage_eligibility_form",
+                           slots={"current_balance": 8})
+    slots, _ = run_form(forms.ValidateStageEligibilityForm(), tracker, domain)
+    assert slots.get("previous_stage_date") is None
+
+
+def test_an_adult_passenger_without_a_seatbelt_costs_the_driver_no_points(domain):
+    # R21 example 3, R4 seatbelt row: the adult passenger pays 135 €; the driver loses nothing
+    text = "mon passager (adulte) avait pas sa ceinture, c'est moi qui perds les points ?"
+    entities = parsed(text)
+    assert [e["value"] for e in entities if e["entity"] == "offence_type"] == ["seatbelt_adult_passenger"]
+    _, answer = run(answers.ActionAnswerOffencePoints(), make_tracker(
+        intent="ask_offence_points", text=text, entities=entities,
+        slots={"offence_type": "seatbelt_adult_passenger"}), domain)
+    assert "aucun point" in answer and "passager adulte qui paie" in answer and "135 €" in answer
+    assert "retrait de 3 points" not in answer
+
+
+def test_a_minor_passenger_without_a_seatbelt_is_the_driver_s_fine_without_points(domain):
+    # R4 seatbelt row (R.412-2): a passenger under 18 is the driver's to buckle up: 135 € for the driver, 0 points
+    text = "mon passager de 16 ans n'avait pas sa ceinture, je perds des points ?"
+    entities = parsed(text)
+    assert [e["value"] for e in entities if e["entity"] == "offence_type"] == ["child_restraint"]
+    _, answer = run(answers.ActionAnswerOffencePoints(), make_tracker(
+        intent="ask_offence_points", text=text, entities=entities, slots={"offence_type": "child_restraint"}),
+        domain)
+    assert "aucun point" in answer and "amende pour le conducteur" in answer and "135 €" in answer
+
+
+def test_a_licence_obtained_again_after_an_invalidation_has_no_aac(domain):
+    # R5 example 4: after an invalidation, 6 points, 3 years of probation (to 20 October 2029), AAC impossible,
+    # even if "oui" was answered to the AAC question
+    from actions import forms
+    facts = {"licence_date": "2026-10-20", "licence_status": "invalidated"}
+    tracker = make_tracker(intent="ask_probation", new_slots=facts, form="probation_form", text="")
+    slots, _ = run_form(forms.ValidateProbationForm(), tracker, domain)
+    assert slots.get("requested_slot") not in ("supervised_driving", "complementary_training")
+    _, answer = run(answers.ActionAnswerProbation(), make_tracker(slots={
+        **facts, "supervised_driving": True, "complementary_training": False, "probation_offence": False}), domain)
+    assert "6 points" in answer and "20 octobre 2029" in answer and "sans conduite accompagnée" in answer
+    assert "2028" not in answer and "3 points le" not in answer and "9 points" not in answer
+
+
+def test_an_unpaid_majoree_fine_is_not_refunded_the_stage_stops_its_recovery(domain):
+    # R16 example 2: never paid, majorée (375 €), 48N stage in time -> nothing to refund, recovery stopped
+    text = ("je n'ai jamais payé l'amende, elle est passée en majorée (375 €). j'ai reçu la 48N le 10/09/2026 et "
+            "j'ai fait le stage obligatoire les 2 et 3 novembre 2026. je vais être remboursé ?")
+    tracker = make_tracker(intent="ask_refund_48n", text=text, entities=parsed(text),
+                           slots={"letter_48n_date": "2026-09-10", "stage_first_day": "2026-11-02"})
+    _, answer = run(answers.ActionAnswerRefund48n(), tracker, domain)
+    assert "rien à vous rembourser" in answer and "arrête son recouvrement" in answer and "majorée" in answer
+    assert "L'amende payée vous est remboursée" not in answer and "RIB" not in answer
+
+
+def test_which_letter_without_the_retrait_asks_the_offence_not_a_48n_date(domain):
+    # "j'ai 8 points, quelle lettre je vais recevoir ?": the letter depends on the retrait (R19), whose offence is
+    # asked; never the date of a 48N nobody mentioned
+    from actions import forms
+    text = "j'ai 8 points, quelle lettre je vais recevoir ? je dois faire un stage ?"
+    tracker = make_tracker(intent="ask_mandatory_stage", text=text, entities=parsed(text),
+                           new_slots={"current_balance": 8}, form="mandatory_stage_form")
+    slots, _ = run_form(forms.ValidateMandatoryStageForm(), tracker, domain)
+    assert slots["requested_slot"] == "offence_type"
+    _, answer = run(answers.ActionAnswerMandatoryStage(), make_tracker(
+        intent="inform", text="un feu rouge", entities=parsed("un feu rouge"),
+        slots={"current_balance": 8, "offence_type": "red_light"},
+        history=[{"event": "user", "text": text, "parse_data": {"intent": {"name": "ask_mandatory_stage"},
+                                                                  "entities": parsed(text)}}]), domain)
+    assert "48M" in answer and "4 points" in answer and "sans obligation" in answer
+
+
+def test_a_judge_s_compulsory_stage_is_not_a_48n_stage(domain):
+    # R11 case 4: "obligatoire" because a judge imposed it, not a 48N: no 48N date asked, no points (R11)
+    from actions import forms
+    text = "le juge m'a condamné à faire un stage, c'est obligatoire ? ça me rend des points ?"
+    tracker = make_tracker(intent="ask_mandatory_stage", text=text, entities=parsed(text), form="mandatory_stage_form")
+    slots, _ = run_form(forms.ValidateMandatoryStageForm(), tracker, domain)
+    assert slots.get("requested_slot") is None
+    _, answer = run(answers.ActionAnswerMandatoryStage(), make_tracker(
+        intent="ask_mandatory_stage", text=text, entities=parsed(text)), domain)
+    assert "cas 4" in answer and "ne rend pas de points" in answer and "48N" not in answer

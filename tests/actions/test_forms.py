@@ -813,3 +813,31 @@ def test_the_mandatory_stage_form_never_asks_the_stage_day_but_checks_it_when_to
                            intent="ask_mandatory_stage", text=text, entities=parsed(text))
     slots, _ = run(forms.ValidateMandatoryStageForm(), tracker, domain)
     assert slots["stage_first_day"] == "2027-03-12" and slots["requested_slot"] == "letter_48n_date"
+
+
+@pytest.mark.parametrize("value, code", [(47.0, "47"), ("46 d", "46D"), ("46b", "46B"), (["47", "46D"], "47")])
+def test_the_letters_that_give_points_back_are_letter_codes(domain, value, code):
+    # R19: 47 (stage points credited), 46 / 46B / 46D (points given back) are letters the bot explains
+    tracker = make_tracker(new_slots={"letter_code": value}, form="letter_form", requested_slot="letter_code")
+    slots, messages = run(forms.ValidateLetterForm(), tracker, domain)
+    assert slots["letter_code"] == code and messages == []
+
+
+def test_an_unknown_letter_lists_every_letter_known(domain):
+    tracker = make_tracker(new_slots={"letter_code": "49"}, form="letter_form", requested_slot="letter_code")
+    slots, messages = run(forms.ValidateLetterForm(), tracker, domain)
+    assert slots["letter_code"] is None and "46D" in messages[0] and "47" in messages[0]
+
+
+def test_the_fine_s_status_is_read_from_the_conversation():
+    # R16: a majorée never paid is not refunded (its recovery stops); one paid is
+    said = {
+        "je n'ai jamais payé l'amende, elle est passée en majorée (375 €)": "majoree",
+        "l'amende est majorée maintenant": "majoree",
+        "j'ai payé l'amende majorée": "paid",
+        "l'amende je l'ai pas encore réglée": "unpaid",
+        "j'ai payé l'amende le 3 mars": "paid",
+        "j'ai reçu la 48N le 3 mars": None,
+    }
+    for text, status in said.items():
+        assert forms.fine_status_said(make_tracker(text=text)) == status, text
