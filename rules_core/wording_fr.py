@@ -59,6 +59,24 @@ def _zero(balance: Any) -> str:
     return "0 point" if int(balance) == 0 else f"0 point (solde calculé : {balance})"
 
 
+#: the event that established the offence (R2, spec §0.2)
+ESTABLISHED_BY_FR = {
+    "payment": "le jour du paiement de l'amende",
+    "titre_executoire": "le jour de l'émission du titre exécutoire de l'amende forfaitaire majorée",
+    "composition_penale": "le jour de l'exécution de la composition pénale",
+    "conviction_final": "le jour où la condamnation est devenue définitive",
+}
+
+
+def _these_points(points: Any, *, future: bool = False) -> str:
+    """« les 4 points de cette infraction sont retirés », « le point … sera retiré », « les points … sont retirés »
+    (R2): the subject and its verb, agreed, in lower case."""
+    verb = ("sera" if future else "est") if points and int(points) == 1 else ("seront" if future else "sont")
+    if points and int(points) == 1:
+        return f"le point de cette infraction {verb} retiré"
+    return f"les {_points(points) if points else 'points'} de cette infraction {verb} retirés"
+
+
 def _euros(n: Any) -> str:
     """1500 → « 1 500 € »."""
     return f"{int(n):,} €".replace(",", " ")
@@ -475,6 +493,53 @@ TEMPLATES: Dict[str, T] = {
                                "lettre 48N : stage obligatoire dans les 4 mois après sa réception."),
     "expected.48SI": lambda d: (f"Le solde tombe à {_zero(d['balance'])} : une lettre 48SI d'invalidation suivra, mais le "
                                 "permis reste valide tant qu'elle n'est pas notifiée."),
+    # R2 when the points are withdrawn
+    "retrait.withdrawn_on": lambda d: (
+        f"{_these_points(d['points']).capitalize()} de plein droit à la date du {d['date']}, "
+        f"{ESTABLISHED_BY_FR[d['by']]} : c'est ce jour-là que l'infraction est établie, pas le jour où elle a été "
+        "commise" + (f", le {d['commission']}." if d["commission"] else ".")),
+    "retrait.clock_from": lambda d: (
+        f"Les délais de récupération automatique partent de ce même jour, le {d['date']} : sans nouvelle "
+        "infraction, "
+        + (f"ce point revient le {d['single']} ({d['single_delay']})." if d["points"] == 1 else
+           ("" if d["points"] else f"le point d'une infraction à 1 point revient le {d['single']} "
+                                   f"({d['single_delay']}), et ")
+           + f"tous les points reviennent le {d['full']} ({d['full_delay']}), ou le {d['serious']} "
+           f"({d['serious_delay']}) si l'infraction est une contravention de 4e ou 5e classe ou un délit.")),
+    "retrait.recorded_later": lambda d: (
+        "Le ministère enregistre ensuite la décision de retrait au Fichier national des permis de conduire, souvent "
+        "quelques semaines ou quelques mois plus tard (aucun délai ne lui est imposé) : le retrait compte dès cette "
+        "décision, même avant la lettre 48 qui vous en informe, et « Mes Points Permis » peut l'afficher avec "
+        "retard."),
+    "retrait.not_yet": lambda d: (
+        "Pas encore : tant que l'amende n'est pas payée, aucun point n'est retiré"
+        + (f", même si l'infraction date du {d['commission']}" if d["commission"] else "") + ". "
+        + f"{_these_points(d['points'], future=True).capitalize()} "
+        "le jour du paiement ; sans paiement ni contestation, le jour de l'émission du titre exécutoire de "
+        "l'amende forfaitaire majorée."),
+    "retrait.payment_admits": lambda d: ("Payer l'amende vaut reconnaissance de l'infraction : elle ne peut plus "
+                                         "être contestée ensuite."),
+    "retrait.clock_not_started": lambda d: (
+        "Les délais de récupération automatique ne courent pas encore : ils partiront du jour où l'infraction sera "
+        "établie (paiement, titre exécutoire de l'amende majorée ou condamnation définitive)."),
+    "retrait.contested": lambda d: (
+        "Tant que l'infraction est contestée, aucun point n'est retiré. Si vous êtes finalement condamné, "
+        + _these_points(d["points"], future=True)
+        + " le jour où la condamnation deviendra définitive, quand plus aucun recours ne sera possible ; si vous "
+        "êtes relaxé ou si les poursuites sont abandonnées, aucun point n'est retiré."),
+    "retrait.rule": lambda d: (
+        "Les points ne sont retirés ni le jour de l'infraction, ni à la remise de l'avis de contravention. Ils le "
+        "sont de plein droit le jour où l'infraction est établie, par le premier de ces événements : le paiement de "
+        "l'amende forfaitaire (ou minorée), l'émission du titre exécutoire de l'amende forfaitaire majorée (amende "
+        "non payée), l'exécution d'une composition pénale, ou la condamnation devenue définitive."),
+    "retrait.contest_holds": lambda d: (
+        "Tant que vous contestez l'infraction, aucun point n'est retiré ; payer l'amende vaut au contraire "
+        "reconnaissance de l'infraction, qui ne peut plus être contestée ensuite."),
+    "retrait.clock_from_realite": lambda d: (
+        f"Les délais de récupération automatique partent de ce même jour, pas de celui de l'infraction : sans "
+        f"nouvelle infraction, 1 point revient après {d['single_delay']} pour une infraction à 1 point, et tous les "
+        f"points après {d['full_delay']} ({d['serious_delay']} pour une contravention de 4e ou 5e classe ou un "
+        "délit)."),
     # R18, R20 zero points
     "pending.not_zero": lambda d: f"Après ce retrait, il vous reste {_points(d['balance'])} : le permis reste valide.",
     "pending.invalidated": lambda d: (f"La lettre 48SI a été notifiée le {d['notified']} : le permis est invalidé "
