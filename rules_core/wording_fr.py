@@ -362,9 +362,16 @@ TEMPLATES: Dict[str, T] = {
         + (f" Un stage ne rendra de nouveau des points qu'à partir du {d['next_stage']}." if d["next_stage"] else "")),
     "stage.prudent_margin": lambda d: (f"Le stage tombe exactement le {d['earliest']} : c'est permis (de date à "
                                        f"date), mais beaucoup d'organisateurs exigent le {d['prudent']}."),
-    "stage.before_retrait": lambda d: (f"Le retrait de {_points(d['points'])} pas encore décidé sera déduit ensuite : "
-                                       f"solde final {_points(d['balance_after'])}. Il vaut souvent mieux attendre "
-                                       "l'enregistrement du retrait avant le stage."),
+    "stage.wait_for_retrait": lambda d: (
+        f"Mieux vaut attendre que le retrait de {_points(d['points'])} soit enregistré avant de faire le stage : "
+        f"vous passeriez alors de {d['recorded']} à {_points(d['waiting'])}, au lieu de finir à "
+        f"{_points(d['balance_after'])} avec un stage fait avant, plafonné puis suivi du retrait"
+        + (" ; le stage doit alors être terminé avant la notification de la lettre 48SI." if d["recorded"] <= 0
+           else ".")),
+    "stage.before_retrait": lambda d: (f"Le retrait de {_points(d['points'])} pas encore enregistré sera déduit après "
+                                       f"le stage : solde final {_points(d['balance_after'])}."
+                                       + (" Attendre son enregistrement avant le stage ne changerait rien ici."
+                                          if d["same_if_waiting"] else "")),
     "stage.during_suspension": lambda d: ("Un stage pendant une suspension ou une rétention rend en principe des "
                                           "points, car le permis n'est pas invalidé."),
     "stage.admin_chain": lambda d: ("L'organisateur transmet l'attestation au préfet sous 15 jours, les points sont "
