@@ -137,6 +137,14 @@ TEMPLATES: Dict[str, T] = {
     "probation.recorded_after_anniversary": lambda d: (f"L'infraction a été commise avant le {d['date']} mais "
                                                        "enregistrée après : en principe, la majoration n'est pas "
                                                        "due ; la pratique du fichier n'est pas connue."),
+    "probation.pending_balance": lambda d: (
+        f"Votre solde est aujourd'hui de {_points(d['balance'])} : "
+        + (f"l'infraction du {d['commission']} ne retire rien tant qu'elle n'est pas établie" if d["count"] == 1 else
+           f"les infractions pas encore établies (la première du {d['commission']}) ne retirent rien tant qu'elles "
+           "ne le sont pas")
+        + " (amende payée, titre exécutoire ou condamnation définitive). Ensuite, "
+        + (f"{_points(d['points'])} sera retiré" if d["points"] == 1 else f"{_points(d['points'])} seront retirés")
+        + f" et votre solde passera à {_points(d['balance_after'])}."),
     "probation.offence_pending": lambda d: (f"L'infraction du {d['commission']} n'est pas encore établie : elle ne "
                                             "compte que si elle aboutit à un retrait de points."),
     "probation.balance_with_offences": lambda d: (
