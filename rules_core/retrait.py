@@ -91,7 +91,7 @@ def retrait_timing(*, today: date, established_on: Optional[date] = None, establ
     else:
         outcome = "rule"
         reasons = [
-            reason("retrait.rule", "R2", refs=("L.223-1",)),
+            reason("retrait.rule", "R2", refs=("L.223-1",), points=points),
             reason("retrait.contest_holds", "R2", refs=("L.223-1", "SP-F1685")),
             reason("retrait.clock_from_realite", "R9", params=(single, full, serious), refs=("L.223-6", "CE-392555"),
                    **delays),

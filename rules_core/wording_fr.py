@@ -543,8 +543,12 @@ TEMPLATES: Dict[str, T] = {
         + " le jour où la condamnation deviendra définitive, quand plus aucun recours ne sera possible ; si vous "
         "êtes relaxé ou si les poursuites sont abandonnées, aucun point n'est retiré."),
     "retrait.rule": lambda d: (
-        "Les points ne sont retirés ni le jour de l'infraction, ni à la remise de l'avis de contravention. Ils le "
-        "sont de plein droit le jour où l'infraction est établie, par le premier de ces événements : le paiement de "
+        (("Le point de cette infraction n'est retiré" if d["points"] == 1 else
+          f"Les {_points(d['points'])} de cette infraction ne sont retirés") if d["points"] else
+         "Les points ne sont retirés")
+        + " ni le jour de l'infraction, ni à la remise de l'avis de contravention. "
+        + ("Il l'est" if d["points"] == 1 else "Ils le sont")
+        + " de plein droit le jour où l'infraction est établie, par le premier de ces événements : le paiement de "
         "l'amende forfaitaire (ou minorée), l'émission du titre exécutoire de l'amende forfaitaire majorée (amende "
         "non payée), l'exécution d'une composition pénale, ou la condamnation devenue définitive."),
     "retrait.contest_holds": lambda d: (
