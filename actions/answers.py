@@ -28,7 +28,7 @@ from actions.forms import (
     told_as_own_offence, voluntary_stage_in_context, which_letter_asked,
 )
 from actions.offence_history import ToldRetrait, told_retraits
-from actions.retrait_timing import asks_when_withdrawn, not_paid_said, retrait_decision
+from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, retrait_decision
 from actions.slot_values import NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate
 from bot.reference_date import today
 from rules_core.dates import format_long_fr
@@ -336,7 +336,7 @@ def pending_retrait(facts: Facts, today_: date) -> int:
     """The points of the user's offence paid recently (or not yet): its retrait may still be to come, and a stage
     before it is credited on the old balance, capped, then the retrait is subtracted (R18 example 1)."""
     if not told_as_own_offence(facts.tracker) and not facts.slot("last_offence_points") and \
-            not not_paid_said(facts.tracker):
+            not fine_not_paid(facts.tracker):
         # ("amende pour téléphone… je fais le stage avant ou après avoir payé ?": the user's fine, not paid yet)
         return 0
     paid = facts.day("fine_payment_date", "latest")

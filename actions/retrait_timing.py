@@ -29,11 +29,12 @@ _ASKS_WHEN_WITHDRAWN = re.compile(
     r"|\b(?:points?|pts)\s+(?:sont|seront|vont etre|ont ete|ont-ils ete|sont-ils|seront-ils)\s+(?:deja\s+|bien\s+)?"
     r"(?:retire|retires|enleves?|decomptes?|perdus?)\s*(?:\?|quand\b|a quel moment\b|des\b|le jour\b)"
     r"|\b(?:deja|pas encore|toujours pas)\s+(?:ete\s+)?(?:retire|retires|enleves?|decomptes?)\b"
+    r"|\b(?:points?|pts)\b[^.?!]{0,25}\b(?:deja|pas encore)\s+partis?\b"
     r"|\ble jour de (?:l'\s?)?(?:infraction|l'avis|l'amende|la contravention|l'exces|la verbalisation)\s+ou\b"
     r"|\b" + _LOSE + r"\b[^.?!]{0,30}\b(?:quand|des que|au moment ou|lorsque)\s+(?:on|je|j'|il|elle|tu)\s*"
     r"(?:la\s+|le\s+|l'\s?)?(?:paye|paie|payes|paies|regle|conteste|recoi|recoit)")
 # a question about getting the points back is the recovery question, whatever it says of the retrait (R8–R10)
-_ASKS_RECOVERY = re.compile(r"\brecup\w*|\breviennent\b|\brevient\b|\bregagn\w*|\brecredit\w*|\bredonn\w*")
+_ASKS_RECOVERY = re.compile(r"\brecup\w*|\breviennent\b|\brevient\b|\brevenu\w*|\brendu\w*|\bregagn\w*|\brecredit\w*|\bredonn\w*")
 
 # "pas encore payé", "je l'ai pas payée", "avant de payer", "si on paye pas": the fine is not paid (yet)
 NOT_PAID_SAID = re.compile(
@@ -72,6 +73,23 @@ def not_paid_said(tracker: Tracker) -> bool:
     return not dated and bool(NOT_PAID_SAID.search(_folded_text(tracker)))
 
 
+def fine_not_paid(tracker: Tracker) -> bool:
+    """The conversation says the user's fine is not paid: "pas encore payé" answered to the payment question
+    (kept as NOT_PAID), or said in a message while no payment date is known ("amende pour téléphone… je fais le
+    stage avant ou après avoir payé ?", then "aucun" to the next question)."""
+    paid = tracker.get_slot("fine_payment_date")
+    if paid is not None:
+        return paid == NOT_PAID
+    for event in tracker.events:
+        if event.get("event") != "user":
+            continue
+        dated = any(e.get("entity") == "date" and e.get("role") == "payment"
+                    for e in (event.get("parse_data") or {}).get("entities", []))
+        if not dated and NOT_PAID_SAID.search(fold(event.get("text") or "")):
+            return True
+    return False
+
+
 def _entities(tracker: Tracker, entity: str, role: Any = "any") -> List[Any]:
     return [e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
             if e.get("entity") == entity and (role == "any" or e.get("role") == role)]
@@ -88,12 +106,19 @@ def _day(value: Any, safe: str = "latest") -> Optional[date]:
     return partial.latest() if safe == "latest" else partial.earliest()
 
 
+def _last_value(tracker: Tracker, slot: str) -> Any:
+    """The slot's last value in the conversation, even if reset since (the offence of an answered question)."""
+    return next((event.get("value") for event in reversed(tracker.events)
+                 if event.get("event") == "slot" and event.get("name") == slot and event.get("value") is not None), None)
+
+
 def offence_points_told(tracker: Tracker, today: date) -> Optional[int]:
     """The points of the offence told: said ("une amende de 4 points"), or its offence's on the scale (R4)."""
     lost = _entities(tracker, "points", "lost") or [tracker.get_slot("last_offence_points")]
     if lost[0]:
         return int(lost[0])
-    offence = (_entities(tracker, "offence_type") or [tracker.get_slot("offence_type")])[0]
+    offence = (_entities(tracker, "offence_type") or [tracker.get_slot("offence_type") or _last_value(tracker,
+                                                                                                  "offence_type")])[0]
     if not offence:
         return None
     try:

@@ -124,10 +124,22 @@ def test_points_go_on_payment_not_on_the_day_of_the_offence(domain):
 
 
 @pytest.mark.parametrize("text", [
+    "j'ai eu une prune lundi, mes points c'est déjà parti ou pas ?",
+    "mes points sont décomptés dès le contrôle ?",
+    "quand est-ce que je vais perdre mes 4 points ?",
+    "les points sont retirés quand ?",
+])
+def test_ways_of_asking_when_points_go(text):
+    from actions.retrait_timing import asks_when_withdrawn
+    assert asks_when_withdrawn(make_tracker(text=text))
+
+
+@pytest.mark.parametrize("text", [
     "quand est-ce que je récupère mes points perdus ?",
     "j'ai perdu 3 points en mars, ils reviennent quand ?",
     "combien de points je perds pour un feu rouge ?",
     "j'ai perdu 4 points le 3 mars pour un stop",
+    "il est déjà parti au travail, il me dira son solde ce soir",
 ])
 def test_recovery_and_offence_questions_are_not_read_as_when_points_go(text):
     from actions.retrait_timing import asks_when_withdrawn
@@ -189,6 +201,18 @@ def test_a_phone_fine_not_paid_is_counted_before_a_stage(domain):
     _, answer = run(answers.ActionAnswerStageEligibility(), tracker, domain)
     assert answer.startswith("Mieux vaut attendre que le retrait de 3 points soit enregistré")
     assert "de 6 à 10 points" in answer and "au lieu de finir à 9 points" in answer and "de 9 à 12 points" in answer
+
+
+def test_the_phone_fine_not_paid_is_still_counted_after_the_form_asked_the_last_stage(domain):
+    # the form asks the last stage first: the answer comes after "aucun", the fine was said not paid before
+    text = "amende pour téléphone, 9 points avant… je fais le stage avant ou après avoir payé ?"
+    history = [{"event": "user", "text": text, "parse_data": {"intent": {"name": "ask_stage_eligibility"},
+                                                               "entities": parsed(text)}}]
+    tracker = make_tracker(slots={"current_balance": 9, "offence_type": "phone", "previous_stage_date": "none"},
+                           intent="inform", text="aucun", history=history)
+    _, answer = run(answers.ActionAnswerStageEligibility(), tracker, domain)
+    assert answer.startswith("Mieux vaut attendre que le retrait de 3 points soit enregistré")
+    assert "dès maintenant" not in answer
 
 
 def test_the_phone_fine_question_read_with_too_little_confidence_goes_to_the_stage_question(domain):
@@ -261,3 +285,16 @@ def test_not_paid_yet_in_the_recovery_form_answers_when_the_points_will_go(domai
     assert answer.startswith("Pas encore : tant que l'amende n'est pas payée, aucun point n'est retiré.")
     assert "Les 3 points de cette infraction seront retirés le jour du paiement" in answer
     assert "ne courent pas encore" in answer
+
+
+def test_not_paid_yet_said_after_an_offence_answer_says_when_its_points_will_go(domain):
+    # "jeune permis, grillé un piéton, combien de points ?" answered (6 points), then "je l'ai pas encore payé":
+    # nothing withdrawn yet, the 6 points go on payment (R2 example 4), not "Quelle est votre question ?"
+    from actions import corrections
+    history = [{"event": "slot", "name": "offence_type", "value": "pedestrian_priority"},
+               {"event": "action", "name": "action_answer_offence_points"},
+               {"event": "slot", "name": "offence_type", "value": None}]
+    tracker = make_tracker(intent="deny", text="je l'ai pas encore payé", history=history)
+    _, answer = run(corrections.ActionApplyCorrection(), tracker, domain)
+    assert answer.startswith("Pas encore : tant que l'amende n'est pas payée, aucun point n'est retiré.")
+    assert "Les 6 points de cette infraction seront retirés le jour du paiement" in answer

@@ -357,3 +357,14 @@ def points(text: str):
 ])
 def test_points_of_a_fine_and_the_balance_before_it(text, expected):
     assert points(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # R4: failing to give way to a pedestrian costs 6 points (R.415-11), not the 4 of another priority
+    ("j'ai pas cédé le passage à un piéton le 20 novembre", {"pedestrian_priority"}),
+    ("non respect de la priorité d'un pieton engagé", {"pedestrian_priority"}),
+    ("pas laissé la priorité aux piétons", {"pedestrian_priority"}),
+    ("j'ai pas cédé le passage à droite", {"priority"}),
+])
+def test_giving_way_to_a_pedestrian_is_its_own_offence(text, expected):
+    assert offences(text) == expected
