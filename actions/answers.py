@@ -31,7 +31,8 @@ from actions.forms import (
     voluntary_stage_in_context, which_letter_asked,
 )
 from actions.offence_history import ToldRetrait, told_retraits
-from actions.slot_values import NO_PREVIOUS_STAGE, UNKNOWN_CLASS, InvalidAnswer, PartialDate
+from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, retrait_decision
+from actions.slot_values import NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate
 from bot.reference_date import today
 from rules_core.dates import format_long_fr
 from rules_core.wording_fr import render, render_error
@@ -348,12 +349,33 @@ RECENT_PAYMENT_DAYS = 60
 def pending_retrait(facts: Facts, today_: date) -> int:
     """The points of the user's offence paid recently (or not yet): its retrait may still be to come, and a stage
     before it is credited on the old balance, capped, then the retrait is subtracted (R18 example 1)."""
-    if not told_as_own_offence(facts.tracker) and not facts.slot("last_offence_points"):
+    if not told_as_own_offence(facts.tracker) and not facts.slot("last_offence_points") and \
+            not fine_not_paid(facts.tracker):
+        # ("amende pour téléphone… je fais le stage avant ou après avoir payé ?": the user's fine, not paid yet)
         return 0
     paid = facts.day("fine_payment_date", "latest")
     if paid is not None and (today_ - paid).days > RECENT_PAYMENT_DAYS:
         return 0
     return _retrait_told(facts, today_) or 0
+
+
+# "je fais le stage maintenant ou j'attends ?", "le stage avant ou après avoir payé ?": when to take a stage
+_ASKS_STAGE_TIMING = re.compile(
+    r"\bstage\b.*\b(?:j'?\s?attends|attendre|on attend|avant ou apres|apres ou avant|maintenant ou|tout de suite ou"
+    r"|d'abord|avant (?:de (?:la |le )?payer|que|le retrait|l'enregistrement)|apres (?:avoir paye|le retrait|"
+    r"l'enregistrement))"
+    r"|\b(?:attendre|j'?\s?attends|avant ou apres|apres ou avant)\b.*\bstage\b")
+
+
+def stage_timing_with_pending_retrait(tracker: Tracker) -> bool:
+    """"j'ai 10 points, je viens de payer 4 points, je fais le stage maintenant ou j'attends ?", whatever the NLU
+    read: a stage question with a retrait still to be recorded that leaves points (R18 example 1). (At 0 or
+    below, the pending loss answers: which stage saves the licence.)"""
+    if not latest_text_says(tracker, _ASKS_STAGE_TIMING):
+        return False
+    facts = Facts(tracker)
+    balance, pending = facts.number("current_balance"), pending_retrait(facts, today())
+    return balance is not None and pending > 0 and balance - pending > 0
 
 
 def awaits_48n(facts: Facts, today_: date) -> bool:
@@ -455,6 +477,14 @@ class ActionAnswerAutoRecovery(AnswerAction):
     def name(self) -> Text:
         return "action_answer_auto_recovery"
 
+    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        if len(told_retraits(tracker)) <= 1 and (
+                asks_when_withdrawn(tracker) or tracker.get_slot("fine_payment_date") == NOT_PAID):
+            # "on perd les points le jour de l'infraction ou quand on paye ?", or a fine not paid yet: no clock
+            # runs before the offence is established (R2)
+            return ActionAnswerRetraitTiming().run(dispatcher, tracker, domain)
+        return super().run(dispatcher, tracker, domain)
+
     def decide(self, facts: Facts, today: date):
         if len(told_retraits(facts.tracker)) > 1:  # "perdu 3 points en mars 2025 et 1 en octobre 2026"
             decision = history_decision(facts, today, assume_full_before=False)
@@ -481,6 +511,12 @@ class ActionAnswerOffencePoints(AnswerAction):
 
     def name(self) -> Text:
         return "action_answer_offence_points"
+
+    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        if asks_when_withdrawn(tracker) and not answer_in_context(tracker):
+            # "PV pour un stop, pas encore payé, mes points sont déjà retirés ?": when, with its points (R2)
+            return ActionAnswerRetraitTiming().run(dispatcher, tracker, domain)
+        return super().run(dispatcher, tracker, domain)
 
     def facts_learnt(self, decision, tracker: Tracker) -> List[EventType]:
         """"j'ai eu un stop grillé, payé le 3 mars" is the user's offence, not a question in general: its
@@ -510,6 +546,20 @@ class ActionAnswerOffencePoints(AnswerAction):
             offence=facts.slot("offence_type"), commission=commission, today=today, **speeds,
             probationary=probationary,
         )
+
+
+class ActionAnswerRetraitTiming(AnswerAction):
+    """R2: when the points are withdrawn (the offence established, not committed), for the user's case."""
+
+    field_slots = {"established_on": "fine_payment_date", "commission": "offence_date", "points": "last_offence_points"}
+
+    def name(self) -> Text:
+        return "action_answer_retrait_timing"
+
+    def decide(self, facts: Facts, today: date):
+        decision, notes = retrait_decision(facts.tracker, today)
+        facts.notes.extend(notes + [FNPC_CAVEAT] if notes else [])  # the balance told, after the retrait (R18)
+        return decision
 
 
 class ActionAnswerLetter(AnswerAction):
@@ -667,6 +717,8 @@ class ActionAnswerZeroPoints(InformationalAction):
         return "action_answer_zero_points"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        if stage_timing_with_pending_retrait(tracker):
+            return [FollowupAction("stage_eligibility_form")]  # a stage's timing, far from zero (R18 example 1)
         computed = invalidation_answer(tracker) or pending_loss_answer(tracker) or too_late_for_a_stage(tracker)
         if computed is None:
             return super().run(dispatcher, tracker, domain)

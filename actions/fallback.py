@@ -11,8 +11,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.forms import CORRECTION, latest_text_says, slots_set_by_latest_message
+from actions.answers import ActionAnswerRetraitTiming, stage_timing_with_pending_retrait
 from actions.follow_ups import ASKS_BALANCE, answer_in_context, new_subject_in_context
+from actions.forms import CORRECTION, latest_text_says, slots_set_by_latest_message
+from actions.retrait_timing import asks_when_withdrawn
 from bot.nlu.fact_parsing import fold
 from bot.nlu.question_focus import question_sentence
 
@@ -27,6 +29,7 @@ QUESTION_TITLES = {
     "ask_refund_48n": "Remboursement de l'amende (48N)",
     "ask_letter": "Signification d'une lettre 48",
     "ask_zero_points": "Plus de points, invalidation",
+    "ask_retrait_timing": "Quand les points sont retirés",
     "ask_check_balance": "Connaître mon solde de points",
     "ask_stage_info": "Le stage : durée, prix, déroulement",
     "ask_suspension": "Stage et suspension du permis",
@@ -61,6 +64,13 @@ class ActionSuggestQuestions(Action):
                 tracker.latest_message or {}).get("entities"):
             # "ah non en fait c'était pour avoir tourné sans clignotant" after an answer: a fact of it corrected
             return [FollowupAction("action_apply_correction")]
+        if asks_when_withdrawn(tracker):
+            # "à partir de quand les points sont retirés quand on conteste ?" read with too little confidence: the
+            # words say the question (R2)
+            return ActionAnswerRetraitTiming().run(dispatcher, tracker, domain)
+        if stage_timing_with_pending_retrait(tracker):
+            # "amende pour téléphone, 9 points avant… je fais le stage avant ou après avoir payé ?" (R18)
+            return [FollowupAction("stage_eligibility_form")]
         likely = suggested_questions((tracker.latest_message or {}).get("intent_ranking") or [])
         if "ask_check_balance" in likely and asks_the_balance_after_a_story(tracker):
             # "…j'ai fait le stage les 12 et 13 janvier. J'ai combien de points maintenant ?": the story's facts

@@ -13,7 +13,11 @@ from typing import Callable, List, Optional, Tuple
 
 from rasa_sdk import Tracker
 
+import rules_core
+from actions.retrait_timing import NOT_PAID_SAID, retrait_decision
 from bot.nlu.fact_parsing import fold
+from bot.reference_date import today
+from rules_core.wording_fr import render
 
 # Facts that make a message a question of its own, not a follow-up of the last answer.
 NEW_SUBJECT_ENTITIES = ("offence_type", "speed_excess", "speed_measured", "letter_code")
@@ -224,13 +228,26 @@ def _prefecture(tracker: Tracker) -> Optional[str]:
     return f"Oui, dans votre cas : {line[0].lower()}{line[1:]}" if line else NO_PREFECTURE_FOR_POINTS
 
 
+def _fine_not_paid_yet(tracker: Tracker) -> Optional[str]:
+    """"je l'ai pas encore payée" after an offence: nothing is withdrawn yet, its points go on payment (R2 example
+    4), and what the retrait will leave when the balance is known (R18)."""
+    try:
+        decision, notes = retrait_decision(tracker, today())
+    except rules_core.InconsistentFacts:
+        return None
+    return "\n\n".join([render(decision), *notes])
+
+
 ANY_ANSWER = ()
 # (answers followed — ANY_ANSWER: any —, what the message asks, whether it may name a topic, the reply)
 FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], Optional[str]]]] = [
     (("action_answer_check_balance",), _ASKS_ONLINE_OR_PRICE, False, lambda tracker: BALANCE_SERVICE_FREE),
     (("action_answer_offence_points",), _ASKS_PAY_FAST, True, _fine_paid_fast),
+    (("action_answer_offence_points", "action_answer_zero_points", "action_answer_check_balance",
+      "action_answer_letter"), NOT_PAID_SAID, True, _fine_not_paid_yet),
     (("action_answer_offence_points",), _ASKS_FINE, False, _fine_of_the_offence),
-    (("action_answer_offence_points", "action_answer_auto_recovery", "action_answer_zero_points"), _ASKS_CONTEST,
+    (("action_answer_offence_points", "action_answer_auto_recovery", "action_answer_zero_points",
+      "action_answer_retrait_timing"), _ASKS_CONTEST,
      True, lambda tracker: CONTESTED_OFFENCE),
     (("action_answer_mandatory_stage", "action_answer_letter"), _ASKS_DEADLINE, True, _deadline_of_the_stage),
     (("action_answer_mandatory_stage",), _ASKS_IF_NOT_DONE, True, _if_not_done),

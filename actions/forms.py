@@ -24,7 +24,8 @@ from actions.informational import (
     HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF, WHERE_TO_FIND_FACT, court_stage_kind,
 )
 from actions.offence_history import retraits_in_message, told_retraits
-from actions.slot_values import NO_PREVIOUS_STAGE, InvalidAnswer
+from actions.retrait_timing import asks_when_withdrawn, not_paid_said
+from actions.slot_values import NO_PREVIOUS_STAGE, NOT_PAID, InvalidAnswer
 from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
 from rules_core.capital import probation_plan, probation_status
@@ -66,14 +67,11 @@ OFFENCE_SLOTS = ("offence_type", "speed_excess", "speed_measured", "last_offence
 # "non en fait…", "c'était pas…, c'était…": a message correcting what was said
 CORRECTION = re.compile(r"^\W*(?:non|ah non|attends?|en fait|pardon|ah pardon)\b|\ben fait\b|\bc'?etait (?:pas|un|une|le|la)\b"
                          r"|\bpas (?:un|une|le|la)\b.*\bmais\b")
-# "je l'ai pas encore payée" to the payment question: no retrait yet, no clock running (R2)
-_NOT_PAID_YET = re.compile(r"\b(?:pas|jamais)\s+(?:encore\s+)?(?:paye|payee|regle|reglee)\b|\bpas encore\b")
-NOT_PAID_YET_REPLY = (
-    "Tant que l'amende n'est pas payée, les points ne sont pas retirés et les délais de récupération ne courent pas : "
-    "ils partiront du jour du paiement (ou du titre exécutoire de l'amende majorée, ou de la condamnation "
-    "définitive) (article L.223-1 du Code de la route). Donnez-moi cette date quand vous l'aurez, ou dites "
-    "« annuler »."
-)
+# "je l'ai pas encore payée" to the payment question: no retrait yet, no clock running (R2); the fact is kept
+# (NOT_PAID) and the answer says what follows, rather than asking the date again and again
+_NOT_PAID_YET = re.compile(r"\b(?:pas|jamais)\s+(?:encore\s+)?(?:paye|payee|regle|reglee)\b|\bpas encore\b"
+                           r"|^\W*(?:non|nan|toujours pas|pas payee?)\W*$")
+NOT_PAID_YET_REPLY = "C'est noté : l'amende n'est pas encore payée, donc aucun point n'est encore retiré."
 # "Je ne sais pas" to the fine's amount: where to find it, and the longest delay counted meanwhile (R9).
 CLASS_UNKNOWN_REPLY = (
     "Pas de souci : sans le montant de l'amende, je compte le délai le plus long, celui d'une contravention de "
@@ -296,11 +294,18 @@ class FactsValidation(FormValidationAction, abc.ABC):
         answering = self._answering(tracker)
         if not answering:
             tracker.add_slots(await self._bare_date_on_activation(dispatcher, tracker, domain))
+            tracker.add_slots(self._not_paid_on_activation(tracker, domain))
         elif intent == "dont_know" and requested in SAFE_END_OF_MONTH and requested not in tracker.slots_to_validate():
             # "je ne sais pas" to "Quel jour de septembre 2026 ?": the safe day of that month
             safe = self._day_unknown(None, requested, dispatcher, tracker)
             if safe is not None:
                 tracker.add_slots([SlotSet(requested, safe)])
+        elif requested == "fine_payment_date" and requested not in tracker.slots_to_validate() and \
+                latest_text_says(tracker, _NOT_PAID_YET):
+            # "pas encore payé" to the payment question: the offence is not established, nothing is withdrawn
+            # yet (R2 example 4); the answer says what the retrait will do, the date is not asked again
+            dispatcher.utter_message(text=NOT_PAID_YET_REPLY)
+            tracker.add_slots([SlotSet(requested, NOT_PAID)])
         events = await super().run(dispatcher, tracker, domain)
         filled = any(isinstance(e, dict) and e.get("event") == "slot" and e.get("name") != "requested_slot"
                      for e in events)
@@ -326,9 +331,6 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if answer is not None:
             # A side question in the middle of the form: answer it, then ask again.
             answer(dispatcher, tracker)
-        elif requested == "fine_payment_date" and \
-                latest_text_says(tracker, _NOT_PAID_YET):
-            dispatcher.utter_message(text=NOT_PAID_YET_REPLY)
         elif intent == "dont_know" and requested in WHERE_TO_FIND_FACT:
             dispatcher.utter_message(text=f"Pas de souci. {WHERE_TO_FIND_FACT[requested]}")
         elif impossible_date_said(tracker) and not dispatcher.messages:
@@ -384,6 +386,13 @@ class FactsValidation(FormValidationAction, abc.ABC):
         empty_date_slots = [s for s in required if s in DATE_SLOTS and s != "fine_payment_date"
                             and tracker.get_slot(s) is None]
         return [SlotSet(empty_date_slots[0], dates[0])] if len(empty_date_slots) == 1 else []
+
+    def _not_paid_on_activation(self, tracker, domain) -> List[EventType]:
+        """"j'ai grillé un stop, je l'ai pas encore payé": the payment date is not asked, there is none (R2)."""
+        if "fine_payment_date" not in self.domain_slots(domain) or tracker.get_slot("fine_payment_date") is not None \
+                or not not_paid_said(tracker):
+            return []
+        return [SlotSet("fine_payment_date", NOT_PAID)]
 
     async def next_requested_slot(self, dispatcher, tracker, domain) -> Optional[EventType]:
         """The first required fact still unknown (None: the form is done). Always decided here,
@@ -620,6 +629,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
             value, today(), "la date de réception de la lettre 48N", need_day=True).iso())
 
     def validate_fine_payment_date(self, value, dispatcher, tracker, domain):
+        if value == NOT_PAID:
+            return {"fine_payment_date": NOT_PAID}
         value = self._date_answer("fine_payment_date", value, dispatcher, tracker)
         return self._checked("fine_payment_date", dispatcher, lambda: slot_values.past_date(
             value, today(), "la date du paiement de l'amende", need_day=True).iso())
@@ -1142,7 +1153,14 @@ class ValidateAutoRecoveryForm(FactsValidation):
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
         # several retraits told with their dates: the answer reads them all, one offence's details are not needed
-        return [] if len(told_retraits(tracker)) > 1 else domain_slots
+        if len(told_retraits(tracker)) > 1:
+            return []
+        if (asks_when_withdrawn(tracker) and not self._answering(tracker)) or \
+                tracker.get_slot("fine_payment_date") == NOT_PAID:
+            # "on perd les points quand ?" (asked in the middle of the form, a side question answered there), or
+            # a fine not paid yet: no clock runs yet, R2 answers
+            return []
+        return domain_slots
 
     async def get_validation_events(self, dispatcher, tracker, domain) -> List[EventType]:
         """(offence_type is not a slot of this form: Rasa does not send it for validation.)"""
@@ -1157,6 +1175,8 @@ class ValidateOffencePointsForm(FactsValidation):
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
         if paid_by_owner_without_naming(tracker):
             return []  # no points for anyone, whatever the offence (R21)
+        if asks_when_withdrawn(tracker) and not self._answering(tracker):
+            return []  # "les points sont retirés quand ?": R2 answers, with the offence's points when it is named
         if tracker.get_slot("offence_type") != "speeding":
             return _without(domain_slots, "speed_limit", "speed_excess")
         if tracker.get_slot("speed_measured") is not None and tracker.get_slot("speed_limit") is not None:

@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 import rules_core
 from actions.follow_ups import answer_in_context
 from actions.slot_values import InvalidAnswer, PartialDate
+from actions.retrait_timing import retrait_decision
 from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
 from rules_core.wording_fr import render, render_error
@@ -180,7 +181,7 @@ HELP_TEXT = (
     "- la date à laquelle vos points reviennent automatiquement ;\n"
     "- votre plafond et vos points en permis probatoire ;\n"
     "- le stage obligatoire après une lettre 48N et le remboursement de l'amende ;\n"
-    "- les points retirés pour une infraction.\n"
+    "- les points retirés pour une infraction, et à quelle date ils le sont.\n"
     "Je vous explique aussi les lettres 48, 48M, 48N, 48SI, 46 et 47. Posez votre question !"
 )
 
@@ -257,6 +258,16 @@ def answer_zero_points(dispatcher: CollectingDispatcher, tracker: Tracker) -> No
     dispatcher.utter_message(text=ZERO_POINTS_INFO)
 
 
+def answer_retrait_timing(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """"au fait, les points sont retirés quand ?" in the middle of a form: R2 for the user's case."""
+    try:
+        decision, notes = retrait_decision(tracker, today())
+    except rules_core.InconsistentFacts as error:
+        dispatcher.utter_message(text=render_error(error))
+        return
+    dispatcher.utter_message(text="\n\n".join([render(decision), *notes]))
+
+
 def answer_thanks(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     dispatcher.utter_message(text="Avec plaisir !")
 
@@ -275,6 +286,7 @@ INFORMATIONAL_ANSWERS: Dict[str, Callable[[CollectingDispatcher, Tracker], None]
     "ask_check_balance": answer_check_balance,
     "ask_suspension": answer_suspension,
     "ask_zero_points": answer_zero_points,
+    "ask_retrait_timing": answer_retrait_timing,
     "thank": answer_thanks,
     "help": answer_help,
     "greet": answer_greet,

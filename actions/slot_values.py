@@ -26,6 +26,8 @@ NO_PREVIOUS_STAGE = "none"
 UNKNOWN_BALANCE = "unknown"
 #: "je ne sais pas" to the fine's amount: the class is not known, the longest recovery delay is counted
 UNKNOWN_CLASS = "unknown"
+#: "pas encore payé" to the payment date: the offence is not established, nothing is withdrawn yet (R2)
+NOT_PAID = "not_paid"
 
 
 class InvalidAnswer(ValueError):
@@ -320,7 +322,7 @@ def as_bool(value: Any) -> bool:
 
 def to_date(value: Union[str, PartialDate, None], safe: str = "latest") -> Optional[date]:
     """The `date` the engine gets from a slot value: the `safe` end when only a month or year is known."""
-    if value is None:
+    if value is None or value == NOT_PAID:  # a fine not paid: no date of payment yet (R2)
         return None
     partial = value if isinstance(value, PartialDate) else PartialDate.parse(value)
     return partial.latest() if safe == "latest" else partial.earliest()

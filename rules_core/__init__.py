@@ -19,7 +19,8 @@ Public API (question → function):
 6. Points per offence ............. :func:`offence_points`        R3, R4, R21 (L.223-2, R.413-14…)
                                     :func:`simultaneous_offences` R3 (L.223-2 III, L.235-1)
                                     :func:`class_of_fine`         R4 (the class of a fine's amount)
-7. Letters and zero points ........ :func:`letter_meaning`        R19
+7. When points are withdrawn ...... :func:`retrait_timing`        R2 (L.223-1 al. 4; CE 21/11/2016 n° 392555)
+8. Letters and zero points ........ :func:`letter_meaning`        R19
                                     :func:`expected_letter`       R15, R19, R20
                                     :func:`pending_loss`          R18, R20 (CE 29/09/2023 n° 461479)
                                     :func:`invalidation_waiting`  R20 (L.223-5)
@@ -42,6 +43,7 @@ from .model import OFFENCE_CLASSES, Decision, LegalRef, Offence, Reason
 from .offences import OFFENCE_TYPES, class_of_fine, offence_points, simultaneous_offences
 from .params import load_params
 from .recovery import automatic_recovery
+from .retrait import ESTABLISHED_BY, FINE_STATES, retrait_timing
 from .stage import COURT_STAGE_CASES, LICENCE_STATES, STAGE_CASES, court_stage, stage_eligibility, stage_points
 
 __all__ = [
@@ -60,6 +62,7 @@ __all__ = [
     "letter_meaning",
     "expected_letter",
     "pending_loss",
+    "retrait_timing",
     "invalidation_waiting",
     "Decision",
     "Reason",
@@ -73,5 +76,7 @@ __all__ = [
     "STAGE_CASES",
     "COURT_STAGE_CASES",
     "FINE_STATUSES",
+    "ESTABLISHED_BY",
+    "FINE_STATES",
     "load_params",
 ]

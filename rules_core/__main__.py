@@ -13,7 +13,7 @@ from datetime import date
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from . import (automatic_recovery, court_stage, expected_letter, fine_refund_48n, invalidation_waiting,
-               letter_meaning, mandatory_stage_48n, offence_points, pending_loss, probation_status,
+               letter_meaning, mandatory_stage_48n, offence_points, pending_loss, probation_status, retrait_timing,
                simultaneous_offences, stage_eligibility, stage_points)
 from .errors import InconsistentFacts
 from .model import Offence
@@ -118,6 +118,11 @@ QUESTIONS: Dict[str, Spec] = {
     "simultaneous": (simultaneous_offences, "plusieurs infractions constatées en même temps (R3)", [
         ("item", "items", "infraction KEY, speeding:LIMITE:VITESSE, speeding:DÉPASSEMENT ou alcohol:TAUX (répétable)"),
         ("commission", "date!", "date des infractions"), ("probationary", "bool", "permis probatoire (oui/non)")]),
+    "retrait": (retrait_timing, "quand les points sont-ils retirés, et d'où partent les délais (R2)", [
+        ("established-on", "date", "jour où l'infraction est établie (paiement, titre exécutoire…)"),
+        ("established-by", "str", "payment, titre_executoire, composition_penale, conviction_final"),
+        ("fine-state", "str", "unknown, not_paid, contested (sans date d'établissement)"),
+        ("commission", "date", "date de l'infraction"), ("points", "int", "points de l'infraction")]),
     "letter": (letter_meaning, "sens d'une lettre 48, 48M, 48N, 48SI, 46, 47 (R19)", [
         ("letter", "str!", "référence de la lettre"), ("received-on", "date", "date de réception")]),
     "expected-letter": (expected_letter, "quelle lettre après un retrait (R19)", [

@@ -222,6 +222,14 @@ def probation_status(*, licence_date: date, today: date, aac: bool = False, trai
     if zero is not None:
         reasons[0:0] = zero_reasons(walk, today=today, max_gain=max_gain,
                                     instead_of_48n=instead_of_48n(plan, zero.offence))
+    pending = [o for o in with_retrait if o.realite is None]
+    if pending and zero is None:
+        # R2 example 4: an offence not established yet (fine not paid) withdraws nothing today; said first, the
+        # balance it will leave once established (the zero case is said by zero_reasons)
+        lost = sum(o.points for o in pending)
+        reasons.insert(0, reason("probation.pending_balance", "R2", refs=("L.223-1",), balance=walk.balance,
+                                 points=lost, balance_after=walk.balance - lost,
+                                 commission=min(o.commission for o in pending), count=len(pending)))
     if established:
         reasons.insert(0, reason("probation.balance_with_offences", "R7", refs=("L.223-1", "L.223-6"),
                                  ceiling=ceiling, balance=walk.balance, withdrawn=walk.withdrawn,

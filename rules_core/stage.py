@@ -141,8 +141,17 @@ def stage_points(*, balance: int, first_day: date, last_day: date, today: date, 
                                   prudent=prudent))
     if pending_retrait_points:
         after = new_balance - pending_retrait_points
+        # R18 example 1: the same stage after the retrait is recorded starts from the lower balance, so the
+        # ceiling caps it less (10 - 4 = 6, + 4 = 10, instead of 12 then 8)
+        waiting = None
+        if outcome in ("credited", "no_points_at_ceiling"):
+            waiting = min(ceiling, balance - pending_retrait_points + max_gain.value)
+        if waiting is not None and waiting > after:
+            reasons.insert(0, reason("stage.wait_for_retrait", "R18", params=(max_gain,), refs=("CE-461479",),
+                                     points=pending_retrait_points, balance_after=after,
+                                     recorded=balance - pending_retrait_points, waiting=waiting))
         reasons.append(reason("stage.before_retrait", "R18", refs=("CE-461479",), points=pending_retrait_points,
-                              balance_after=after))
+                              balance_after=after, same_if_waiting=waiting == after))
         new_balance = after
     if new_balance <= 0 and outcome not in ("not_saved", "no_points_invalidated"):
         # R20: at 0 the licence loses its validity once the 48SI is notified; a credited stage uses up the

@@ -63,6 +63,24 @@ def _zero(balance: Any) -> str:
     return "0 point" if int(balance) == 0 else f"0 point (solde calculé : {balance})"
 
 
+#: the event that established the offence (R2, spec §0.2)
+ESTABLISHED_BY_FR = {
+    "payment": "le jour du paiement de l'amende",
+    "titre_executoire": "le jour de l'émission du titre exécutoire de l'amende forfaitaire majorée",
+    "composition_penale": "le jour de l'exécution de la composition pénale",
+    "conviction_final": "le jour où la condamnation est devenue définitive",
+}
+
+
+def _these_points(points: Any, *, future: bool = False) -> str:
+    """« les 4 points de cette infraction sont retirés », « le point … sera retiré », « les points … sont retirés »
+    (R2): the subject and its verb, agreed, in lower case."""
+    verb = ("sera" if future else "est") if points and int(points) == 1 else ("seront" if future else "sont")
+    if points and int(points) == 1:
+        return f"le point de cette infraction {verb} retiré"
+    return f"les {_points(points) if points else 'points'} de cette infraction {verb} retirés"
+
+
 def _euros(n: Any) -> str:
     """1500 → « 1 500 € »."""
     return f"{int(n):,} €".replace(",", " ")
@@ -123,6 +141,14 @@ TEMPLATES: Dict[str, T] = {
     "probation.recorded_after_anniversary": lambda d: (f"L'infraction a été commise avant le {d['date']} mais "
                                                        "enregistrée après : en principe, la majoration n'est pas "
                                                        "due ; la pratique du fichier n'est pas connue."),
+    "probation.pending_balance": lambda d: (
+        f"Votre solde est aujourd'hui de {_points(d['balance'])} : "
+        + (f"l'infraction du {d['commission']} ne retire rien tant qu'elle n'est pas établie" if d["count"] == 1 else
+           f"les infractions pas encore établies (la première du {d['commission']}) ne retirent rien tant qu'elles "
+           "ne le sont pas")
+        + " (amende payée, titre exécutoire ou condamnation définitive). Ensuite, "
+        + (f"{_points(d['points'])} sera retiré" if d["points"] == 1 else f"{_points(d['points'])} seront retirés")
+        + f" et votre solde passera à {_points(d['balance_after'])}."),
     "probation.offence_pending": lambda d: (f"L'infraction du {d['commission']} n'est pas encore établie : elle ne "
                                             "compte que si elle aboutit à un retrait de points."),
     "probation.balance_with_offences": lambda d: (
@@ -348,9 +374,16 @@ TEMPLATES: Dict[str, T] = {
         + (f" Un stage ne rendra de nouveau des points qu'à partir du {d['next_stage']}." if d["next_stage"] else "")),
     "stage.prudent_margin": lambda d: (f"Le stage tombe exactement le {d['earliest']} : c'est permis (de date à "
                                        f"date), mais beaucoup d'organisateurs exigent le {d['prudent']}."),
-    "stage.before_retrait": lambda d: (f"Le retrait de {_points(d['points'])} pas encore décidé sera déduit ensuite : "
-                                       f"solde final {_points(d['balance_after'])}. Il vaut souvent mieux attendre "
-                                       "l'enregistrement du retrait avant le stage."),
+    "stage.wait_for_retrait": lambda d: (
+        f"Mieux vaut attendre que le retrait de {_points(d['points'])} soit enregistré avant de faire le stage : "
+        f"vous passeriez alors de {d['recorded']} à {_points(d['waiting'])}, au lieu de finir à "
+        f"{_points(d['balance_after'])} avec un stage fait avant, plafonné puis suivi du retrait"
+        + (" ; le stage doit alors être terminé avant la notification de la lettre 48SI." if d["recorded"] <= 0
+           else ".")),
+    "stage.before_retrait": lambda d: (f"Le retrait de {_points(d['points'])} pas encore enregistré sera déduit après "
+                                       f"le stage : solde final {_points(d['balance_after'])}."
+                                       + (" Attendre son enregistrement avant le stage ne changerait rien ici."
+                                          if d["same_if_waiting"] else "")),
     "stage.during_suspension": lambda d: ("Un stage pendant une suspension ou une rétention rend en principe des "
                                           "points, car le permis n'est pas invalidé."),
     "stage.admin_chain": lambda d: ("L'organisateur transmet l'attestation au préfet sous 15 jours, les points sont "
@@ -506,6 +539,57 @@ TEMPLATES: Dict[str, T] = {
                                "lettre 48N : stage obligatoire dans les 4 mois après sa réception."),
     "expected.48SI": lambda d: (f"Le solde tombe à {_zero(d['balance'])} : une lettre 48SI d'invalidation suivra, mais le "
                                 "permis reste valide tant qu'elle n'est pas notifiée."),
+    # R2 when the points are withdrawn
+    "retrait.withdrawn_on": lambda d: (
+        f"{_these_points(d['points']).capitalize()} de plein droit à la date du {d['date']}, "
+        f"{ESTABLISHED_BY_FR[d['by']]} : c'est ce jour-là que l'infraction est établie, pas le jour où elle a été "
+        "commise" + (f", le {d['commission']}." if d["commission"] else ".")),
+    "retrait.clock_from": lambda d: (
+        f"Les délais de récupération automatique partent de ce même jour, le {d['date']} : sans nouvelle "
+        "infraction, "
+        + (f"ce point revient le {d['single']} ({d['single_delay']})." if d["points"] == 1 else
+           ("" if d["points"] else f"le point d'une infraction à 1 point revient le {d['single']} "
+                                   f"({d['single_delay']}), et ")
+           + f"tous les points reviennent le {d['full']} ({d['full_delay']}), ou le {d['serious']} "
+           f"({d['serious_delay']}) si l'infraction est une contravention de 4e ou 5e classe ou un délit.")),
+    "retrait.recorded_later": lambda d: (
+        "Le ministère enregistre ensuite la décision de retrait au Fichier national des permis de conduire, souvent "
+        "quelques semaines ou quelques mois plus tard (aucun délai ne lui est imposé) : le retrait compte dès cette "
+        "décision, même avant la lettre 48 qui vous en informe, et « Mes Points Permis » peut l'afficher avec "
+        "retard."),
+    "retrait.not_yet": lambda d: (
+        "Pas encore : tant que l'amende n'est pas payée, aucun point n'est retiré"
+        + (f", même si l'infraction date du {d['commission']}" if d["commission"] else "") + ". "
+        + f"{_these_points(d['points'], future=True).capitalize()} "
+        "le jour du paiement ; sans paiement ni contestation, le jour de l'émission du titre exécutoire de "
+        "l'amende forfaitaire majorée."),
+    "retrait.payment_admits": lambda d: ("Payer l'amende vaut reconnaissance de l'infraction : elle ne peut plus "
+                                         "être contestée ensuite."),
+    "retrait.clock_not_started": lambda d: (
+        "Les délais de récupération automatique ne courent pas encore : ils partiront du jour où l'infraction sera "
+        "établie (paiement, titre exécutoire de l'amende majorée ou condamnation définitive)."),
+    "retrait.contested": lambda d: (
+        "Tant que l'infraction est contestée, aucun point n'est retiré. Si vous êtes finalement condamné, "
+        + _these_points(d["points"], future=True)
+        + " le jour où la condamnation deviendra définitive, quand plus aucun recours ne sera possible ; si vous "
+        "êtes relaxé ou si les poursuites sont abandonnées, aucun point n'est retiré."),
+    "retrait.rule": lambda d: (
+        (("Le point de cette infraction n'est retiré" if d["points"] == 1 else
+          f"Les {_points(d['points'])} de cette infraction ne sont retirés") if d["points"] else
+         "Les points ne sont retirés")
+        + " ni le jour de l'infraction, ni à la remise de l'avis de contravention. "
+        + ("Il l'est" if d["points"] == 1 else "Ils le sont")
+        + " de plein droit le jour où l'infraction est établie, par le premier de ces événements : le paiement de "
+        "l'amende forfaitaire (ou minorée), l'émission du titre exécutoire de l'amende forfaitaire majorée (amende "
+        "non payée), l'exécution d'une composition pénale, ou la condamnation devenue définitive."),
+    "retrait.contest_holds": lambda d: (
+        "Tant que vous contestez l'infraction, aucun point n'est retiré ; payer l'amende vaut au contraire "
+        "reconnaissance de l'infraction, qui ne peut plus être contestée ensuite."),
+    "retrait.clock_from_realite": lambda d: (
+        f"Les délais de récupération automatique partent de ce même jour, pas de celui de l'infraction : sans "
+        f"nouvelle infraction, 1 point revient après {d['single_delay']} pour une infraction à 1 point, et tous les "
+        f"points après {d['full_delay']} ({d['serious_delay']} pour une contravention de 4e ou 5e classe ou un "
+        "délit)."),
     # R18, R20 zero points
     "pending.not_zero": lambda d: f"Après ce retrait, il vous reste {_points(d['balance'])} : le permis reste valide.",
     "pending.invalidated": lambda d: (f"La lettre 48SI a été notifiée le {d['notified']} : le permis est invalidé "

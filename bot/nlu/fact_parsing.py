@@ -376,10 +376,12 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         r"|\b(?:lettre|courrier|recommande|48\s?(?:n|si))\s+(?:48\s?(?:n|si)\s+)?"
         r"(?:recue?s?|arrivee?|receptionnee?|signee?s?)\b"
         r"|\breception\s+(?:de\s+)?(?:la\s+|ma\s+)?(?:lettre|48\s?(?:n|si))\b")),
-    # the fine paid, or the conviction made final: the retrait counts from that day either way
+    # the fine paid, or the conviction made final, or the titre exécutoire of the majorée, or the composition
+    # pénale executed: the offence is established that day, and the retrait counts from it (R2, L.223-1 al. 4)
     (ROLE_PAYMENT, re.compile(
         r"\b(?:paye|payee|payees|payes|regle|reglee|reglees|paiement|reglement|payer|regler|paie|payais"
-        r"|condamn(?:e|ee|es|ees|ation|ations)|juge(?:e|es|ees|ment|ments)?)\b")),
+        r"|condamn(?:e|ee|es|ees|ation|ations)|juge(?:e|es|ees|ment|ments)?"
+        r"|(?:titre\s+)?executoire|majoree?s?|majoration|composition\s+penale|definitive?(?:ment)?)\b")),
     # the licence handed back after a 48SI: the 6-month wait runs from that day (R20)
     (ROLE_HANDED_BACK, re.compile(
         r"\b(?:rendu|remis|restitue|depose|rapporte)e?s?\s+(?:mon\s+|le\s+|son\s+)?permis\b"
@@ -1410,6 +1412,11 @@ _LOST_BEFORE = re.compile(
     r"(?:perdu|perdus|perdre|perds|perd|retire\w*|enleve\w*|retrait|retraits|perte|sucre\w*|pris|prendre|prend|otes?|"
     r"ote\w*|enlever|retirer|sanctionne\w*|moins|coute\w*|vaut|valait|retranche\w*|deduit\w*)\s+"
     r"(?:de\s+|d'|les\s+|mes\s+|encore\s+|deja\s+|juste\s+|que\s+)?" + _N + r"(\s*" + _POINTS_UNIT + r")?")
+# "j'ai payé une amende de 4 points", "un PV à 3 pts": the points the fine received will cost, hence lost (the unit
+# is required: "une amende de 135" is its amount; "une infraction à 4 points" names a kind of offence)
+_LOST_OFFENCE = re.compile(
+    r"\b(?:amendes?|pv|prunes?)\s+(?:de|a)\s+" + _N
+    + r"(?=\s*" + _POINTS_UNIT + r")")
 _LOST_SIGN = re.compile(r"(?<![\w\d])-\s?(\d{1,2})\s*" + _POINTS_UNIT)
 _LOST_AFTER = re.compile(
     _N + r"\s*" + _POINTS_UNIT + r"\s+(?:en moins|de moins|retire\w*|enleve\w*|perdu\w*|de retrait|sucre\w*|de perdus?|"
@@ -1424,7 +1431,9 @@ _BALANCE_BEFORE = re.compile(
     r"(?:de\s+|a\s+|que\s+|actuellement\s+|encore\s+|seulement\s+|plus que\s+|toujours\s+|:\s*|environ\s+|juste\s+)*" + _N)
 _BALANCE_AFTER = re.compile(
     _N + r"\s*" + _POINTS_UNIT + r"\s*(?:sur\s+(?:12|6|8|10)\b|/\s*12\b|restants?|qui me restent|sur mon permis|au compteur|"
-    r"il me reste|actuellement|en tout)")
+    r"il me reste|actuellement|en tout"
+    # "9 points avant (l'amende)": the balance before a retrait told
+    r"|avant\b(?!\s+(?:de|d'))|avant\s+(?:de|d')\s*(?:payer|regler|perdre))")
 _ZERO_BALANCE = re.compile(
     r"\bplus\s+(?:aucun|de|un seul)\s+(?:" + _POINTS_UNIT[3:-3] + r")(?!\s*(?:a perdre|perdu|retire|en moins|que|qu'))\b"
     r"|\b(?:reste|ai|suis a|suis|tombe a|descendu a|passe a|affiche|vois|indique|solde de|solde a|solde)\s+(?:a\s+)?"
@@ -1463,6 +1472,8 @@ def _points(b: _Builder) -> None:
             b.claim(m.start(), m.start(1))
             emit(m, "lost")
     for m in _LOST_AFTER.finditer(f):
+        emit(m, "lost")
+    for m in _LOST_OFFENCE.finditer(f):
         emit(m, "lost")
     for m in _LOST_BEFORE.finditer(f):
         if not m.group(2):

@@ -123,3 +123,15 @@ def test_cli_speeding_from_the_excess_alone(capsys):
     rows = json.loads(capsys.readouterr().out)["results"]["offences"]
     assert rows[0] == {"offence": "speeding", "points": 6, "offence_class": "delit", "label_fr": "excès de vitesse",
                        "excess_kmh": 55, "by_limit": None}
+
+
+def test_cli_retrait_timing_titre_executoire(capsys):
+    """R2 example 2 through the CLI: the titre exécutoire of the majorée establishes the offence that day."""
+    from datetime import date
+    assert main(["retrait", "--established-on", "2026-05-05", "--established-by", "titre_executoire"],
+                today=date(2026, 12, 1)) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Les points de cette infraction sont retirés de plein droit à la date du 5 mai 2026")
+    assert "partent de ce même jour, le 5 mai 2026" in out
+    assert main(["retrait", "--fine-state", "not_paid", "--points", "4", "--json"], today=date(2026, 12, 1)) == 0
+    assert json.loads(capsys.readouterr().out)["outcome"] == "not_yet"

@@ -327,3 +327,44 @@ def test_points_lost_on_a_day_without_a_cue():
     facts = found("j'ai perdu 2 points le 1er août 2026")
     assert [(f.value, f.role) for f in facts if f.entity == "points"] == [(2, "lost")]
     assert dates("j'ai perdu 2 points le 1er août 2026") == [("2026-08-01", None)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # R2: the titre exécutoire of the majorée, a composition pénale executed or a conviction become final establish
+    # the offence like a payment: the retrait (and the recovery clocks) count from that day
+    ("quand est ce qu'on perd les points si on paye pas, titre executoire le 5 mai 2026", ("2026-05-05", "payment")),
+    ("titre exécutoire le 05/05/2026", ("2026-05-05", "payment")),
+    ("amende majorée le 3 mars 2026", ("2026-03-03", "payment")),
+    ("composition pénale exécutée le 10 juin 2026", ("2026-06-10", "payment")),
+    ("la condamnation est devenue définitive le 2 octobre 2026", ("2026-10-02", "payment")),
+])
+def test_the_day_an_offence_is_established_without_payment(text, expected):
+    assert expected in dates(text)
+
+
+def points(text: str):
+    return [(f.value, f.role) for f in found(text) if f.entity == "points"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # R18 example 1: "une amende de 4 points" is the retrait told, "10 points" the balance
+    ("j'ai 10 points, je viens de payer une amende de 4 points le 28/11/2026", [(10, "balance"), (4, "lost")]),
+    ("un pv à 3 pts pour le téléphone", [(3, "lost")]),
+    # "9 points avant": the balance before the retrait told
+    ("amende pour téléphone, 9 points avant… je fais le stage avant ou après avoir payé ?", [(9, "balance")]),
+    ("il me restait 8 points avant de payer", [(8, "balance")]),
+    ("une amende de 135 pour un stop", []),  # an amount, not points
+])
+def test_points_of_a_fine_and_the_balance_before_it(text, expected):
+    assert points(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # R4: failing to give way to a pedestrian costs 6 points (R.415-11), not the 4 of another priority
+    ("j'ai pas cédé le passage à un piéton le 20 novembre", {"pedestrian_priority"}),
+    ("non respect de la priorité d'un pieton engagé", {"pedestrian_priority"}),
+    ("pas laissé la priorité aux piétons", {"pedestrian_priority"}),
+    ("j'ai pas cédé le passage à droite", {"priority"}),
+])
+def test_giving_way_to_a_pedestrian_is_its_own_offence(text, expected):
+    assert offences(text) == expected

@@ -1,0 +1,168 @@
+"""When the points of an offence are withdrawn (R2): the question recognised in a message, and the answer for
+the user's situation from `rules_core.retrait_timing`.
+
+"quand est-ce qu'on perd les points ?", "mes points sont déjà retirés ?", "titre exécutoire le 5 mai 2026": the
+points go when the offence is established (fine paid, titre exécutoire of the majorée, composition pénale
+executed, conviction final), not on the day of the offence; not paid or contested, none yet. The facts come
+from the latest message first (its dates, its words), then from the conversation's slots.
+No import of the other action modules: the forms and the informational answers use this one.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any, List, Optional, Tuple
+
+from rasa_sdk import Tracker
+
+import rules_core
+from actions.slot_values import NOT_PAID, InvalidAnswer, PartialDate
+from bot.nlu.fact_parsing import fold
+from rules_core.wording_fr import render
+
+_LOSE = (r"(?:perd|perds|perdent|perdre|perdrai|perdra|perdrait|perdu|perdus|retire|retires|retiree|retirees|retirent"
+         r"|retirer|retirera|retireront|enleve|enleves|enlevent|enlever|enleveront|decompte|decomptes|sucre|sucres)")
+# "quand est-ce qu'on perd les points ?", "à partir de quand les points sont retirés ?", "mes points sont déjà
+# retirés ?", "on perd les points le jour de l'infraction ou quand on paye ?" (folded text)
+_ASKS_WHEN_WITHDRAWN = re.compile(
+    r"\b(?:quand|a quel moment|quel jour|a quelle date|combien de temps)\b[^.?!]{0,40}\b" + _LOSE + r"\b"
+    r"|\b(?:points?|pts)\s+(?:sont|seront|vont etre|ont ete|ont-ils ete|sont-ils|seront-ils)\s+(?:deja\s+|bien\s+)?"
+    r"(?:retire|retires|enleves?|decomptes?|perdus?)\s*(?:\?|quand\b|a quel moment\b|des\b|le jour\b)"
+    r"|\b(?:deja|pas encore|toujours pas)\s+(?:ete\s+)?(?:retire|retires|enleves?|decomptes?)\b"
+    r"|\b(?:points?|pts)\b[^.?!]{0,25}\b(?:deja|pas encore)\s+partis?\b"
+    r"|\ble jour de (?:l'\s?)?(?:infraction|l'avis|l'amende|la contravention|l'exces|la verbalisation)\s+ou\b"
+    r"|\b" + _LOSE + r"\b[^.?!]{0,30}\b(?:quand|des que|au moment ou|lorsque)\s+(?:on|je|j'|il|elle|tu)\s*"
+    r"(?:la\s+|le\s+|l'\s?)?(?:paye|paie|payes|paies|regle|conteste|recoi|recoit)")
+# a question about getting the points back is the recovery question, whatever it says of the retrait (R8–R10)
+_ASKS_RECOVERY = re.compile(r"\brecup\w*|\breviennent\b|\brevient\b|\brevenu\w*|\brendu\w*|\bregagn\w*|\brecredit\w*|\bredonn\w*")
+
+# "pas encore payé", "je l'ai pas payée", "avant de payer", "si on paye pas": the fine is not paid (yet)
+NOT_PAID_SAID = re.compile(
+    r"\b(?:pas|jamais|toujours pas|non)\s+(?:encore\s+|toujours\s+)?(?:ete\s+)?(?:paye|payee|payees|payes|regle"
+    r"|reglee|reglees)\b"
+    r"|\bpas\s+(?:encore\s+)?(?:eu le temps de\s+)?(?:la\s+|le\s+|l'\s?)?(?:payer|regler)\b"
+    r"|\b(?:avant|sans)\s+(?:de\s+|d'\s?)?(?:la\s+|le\s+|l'\s?)?(?:payer|regler|avoir paye|avoir regle|paiement)\b"
+    r"|\bavant ou apres\s+(?:avoir\s+|de\s+)?(?:la\s+|l'\s?)?(?:paye|payer|regle|regler|le paiement|paiement)\b"
+    r"|\bsi\s+(?:je|j'|on|il|elle|tu)\s*(?:ne\s+|n'\s?)?(?:la\s+|le\s+|l'\s?)?(?:paye|paie|payes|paies|regle)\s+pas\b"
+    r"|\b(?:impayee?s?|non payee?s?)\b"
+    r"|\b(?:vais|va|dois|doit|devrai|compte)\s+(?:la\s+|le\s+|l'\s?)?(?:payer|regler)\b")
+# "je conteste", "requête en exonération": the retrait waits for a final conviction (R2 example 3)
+_CONTESTED = re.compile(r"\bcontest\w*|\bexoneration\b|\breclamation\b")
+# the event that established the offence, from the words of the message that gave its date (spec §0.2)
+_ESTABLISHED_BY = (
+    ("titre_executoire", re.compile(r"\bexecutoire\b|\bmajore\w*|\bmajoration\b")),
+    ("composition_penale", re.compile(r"\bcomposition penale\b")),
+    ("conviction_final", re.compile(r"\bcondamn\w*|\bjugement\b|\bdefinitiv\w*|\btribunal\b")),
+)
+
+
+def _folded_text(tracker: Tracker) -> str:
+    return fold((tracker.latest_message or {}).get("text") or "")
+
+
+def asks_when_withdrawn(tracker: Tracker) -> bool:
+    """The latest message asks when the points are (or were) withdrawn, not when they come back (R2)."""
+    text = _folded_text(tracker)
+    return bool(_ASKS_WHEN_WITHDRAWN.search(text)) and not _ASKS_RECOVERY.search(text)
+
+
+def not_paid_said(tracker: Tracker) -> bool:
+    """The latest message says the fine is not paid (yet), and gives no payment date."""
+    dated = any(e.get("entity") == "date" and e.get("role") == "payment"
+                for e in (tracker.latest_message or {}).get("entities", []))
+    return not dated and bool(NOT_PAID_SAID.search(_folded_text(tracker)))
+
+
+def fine_not_paid(tracker: Tracker) -> bool:
+    """The conversation says the user's fine is not paid: "pas encore payé" answered to the payment question
+    (kept as NOT_PAID), or said in a message while no payment date is known ("amende pour téléphone… je fais le
+    stage avant ou après avoir payé ?", then "aucun" to the next question)."""
+    paid = tracker.get_slot("fine_payment_date")
+    if paid is not None:
+        return paid == NOT_PAID
+    for event in tracker.events:
+        if event.get("event") != "user":
+            continue
+        dated = any(e.get("entity") == "date" and e.get("role") == "payment"
+                    for e in (event.get("parse_data") or {}).get("entities", []))
+        if not dated and NOT_PAID_SAID.search(fold(event.get("text") or "")):
+            return True
+    return False
+
+
+def _entities(tracker: Tracker, entity: str, role: Any = "any") -> List[Any]:
+    return [e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
+            if e.get("entity") == entity and (role == "any" or e.get("role") == role)]
+
+
+def _day(value: Any, safe: str = "latest") -> Optional[date]:
+    """A date slot or entity value (ISO, any precision) as a date; None for anything else ("not_paid")."""
+    if value in (None, NOT_PAID):
+        return None
+    try:
+        partial = PartialDate.parse(value)
+    except InvalidAnswer:
+        return None
+    return partial.latest() if safe == "latest" else partial.earliest()
+
+
+def _last_value(tracker: Tracker, slot: str) -> Any:
+    """The slot's last value in the conversation, even if reset since (the offence of an answered question)."""
+    return next((event.get("value") for event in reversed(tracker.events)
+                 if event.get("event") == "slot" and event.get("name") == slot and event.get("value") is not None), None)
+
+
+def offence_points_told(tracker: Tracker, today: date) -> Optional[int]:
+    """The points of the offence told: said ("une amende de 4 points"), or its offence's on the scale (R4)."""
+    lost = _entities(tracker, "points", "lost") or [tracker.get_slot("last_offence_points")]
+    if lost[0]:
+        return int(lost[0])
+    offence = (_entities(tracker, "offence_type") or [tracker.get_slot("offence_type") or _last_value(tracker,
+                                                                                                  "offence_type")])[0]
+    if not offence:
+        return None
+    try:
+        return rules_core.offence_points(offence=offence, commission=today, today=today).results.get("points") or None
+    except rules_core.InconsistentFacts:  # a speeding without its speeds
+        return None
+
+
+def retrait_facts(tracker: Tracker, today: date) -> dict:
+    """The arguments of `rules_core.retrait_timing` for this conversation: the latest message first."""
+    text = _folded_text(tracker)
+    said = _entities(tracker, "date", "payment")
+    established = _day(said[-1]) if said else None
+    fine_state = "contested" if _CONTESTED.search(text) else "not_paid" if not_paid_said(tracker) else "unknown"
+    if established is None and fine_state == "unknown":
+        slot = tracker.get_slot("fine_payment_date")
+        established = _day(slot)
+        fine_state = "not_paid" if slot == NOT_PAID else fine_state
+    established_by = next((event for event, cue in _ESTABLISHED_BY if cue.search(text)), "payment") \
+        if said else "payment"
+    bare = _entities(tracker, "date", None)
+    committed = _entities(tracker, "date", "offence") or (bare if established is None and len(bare) == 1 else [])
+    commission = _day(committed[0], "earliest") if committed else _day(tracker.get_slot("offence_date"), "earliest")
+    return {"established_on": established, "established_by": established_by,
+            "fine_state": "unknown" if established else fine_state, "commission": commission,
+            "points": offence_points_told(tracker, today)}
+
+
+def balance_told(tracker: Tracker) -> Optional[int]:
+    said = _entities(tracker, "points", "balance")
+    value = said[0] if said else tracker.get_slot("current_balance")
+    return None if value in (None, "unknown") else int(value)
+
+
+def retrait_decision(tracker: Tracker, today: date) -> Tuple["rules_core.Decision", List[str]]:
+    """R2 for the user's offence, and, when it is not established yet and the balance is known, what the retrait
+    will leave (R18: a balance at 0 or below can still be saved by a stage before the 48SI)."""
+    facts = retrait_facts(tracker, today)
+    decision = rules_core.retrait_timing(today=today, **facts)
+    notes = []
+    balance, points = balance_told(tracker), facts["points"]
+    if decision.outcome in ("not_yet", "contested") and balance and points:
+        try:
+            notes.append(render(rules_core.pending_loss(balance_before=balance, retrait_points=points, today=today)))
+        except rules_core.InconsistentFacts:  # a balance above 12: the answer on the retrait stands alone
+            pass
+    return decision, notes

@@ -1,0 +1,104 @@
+"""When the points of an offence are withdrawn: R2 (L.223-1 al. 4; CE 21/11/2016 n° 392555; CE 29/09/2023
+n° 461479).
+
+Not on the day of the offence, nor when the ticket is issued: the retrait happens *de plein droit* once the
+réalité of the offence is established (spec §0.2), by the first of four events. Paying the fine admits the
+offence; contesting it holds the retrait back until a conviction becomes final. The ministry records its
+decision later (no deadline is set for it), and the retrait counts from that decision even before the letter
+48 tells the driver. Every automatic-recovery clock starts on the day of the réalité (L.223-6 al. 1).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Optional
+
+from . import dates
+from .errors import InconsistentFacts
+from .model import Decision
+from .params import load_params
+from .reasoning import check_points, not_after_today, not_before, reason
+
+#: the events that establish the réalité of an offence, in the order of L.223-1 al. 4 (spec §0.2)
+ESTABLISHED_BY = ("payment", "titre_executoire", "composition_penale", "conviction_final")
+#: what is known of a fine not established yet: nothing, not paid yet, or contested
+FINE_STATES = ("unknown", "not_paid", "contested")
+
+
+def retrait_timing(*, today: date, established_on: Optional[date] = None, established_by: str = "payment",
+                   fine_state: str = "unknown", commission: Optional[date] = None,
+                   points: Optional[int] = None) -> Decision:
+    """R2 — when are the points of an offence withdrawn (L.223-1 al. 4), and from when do the recovery
+    clocks run (L.223-6 al. 1, CE 21/11/2016 n° 392555)?
+
+    ``established_on``: the day the réalité was established, by ``established_by`` (one of
+    ``ESTABLISHED_BY``: the fine paid, the titre exécutoire of the amende forfaitaire majorée, a composition
+    pénale executed, a conviction become final). Without it, ``fine_state`` says what is known:
+    ``not_paid`` (the points are not withdrawn yet, R2 example 4), ``contested`` (none while the contest
+    lasts), or ``unknown`` (the rule in general). ``commission`` and ``points`` name the offence.
+
+    Outcomes: ``withdrawn`` (``key_dates["retrait_on"]`` and the recovery dates from it), ``not_yet``,
+    ``contested``, ``rule``.
+    """
+    if established_by not in ESTABLISHED_BY:
+        raise InconsistentFacts("retrait.established_by_unknown", "established_by",
+                                f"Événement inconnu : indiquez l'un de {', '.join(ESTABLISHED_BY)}.")
+    if fine_state not in FINE_STATES:
+        raise InconsistentFacts("retrait.fine_state_unknown", "fine_state",
+                                f"État de l'amende inconnu : indiquez l'un de {', '.join(FINE_STATES)}.")
+    not_after_today(commission, today, "commission", "La date de l'infraction")
+    not_after_today(established_on, today, "established_on", "Le paiement ou la condamnation")
+    not_before(established_on, commission, "established_on",
+               "Le paiement ou la condamnation ne peut pas précéder la date de l'infraction.")
+    view = load_params().at(established_on or today)
+    check_points(points, "points", low=1, high=view.value("capital.max"), what_fr="Le retrait")
+    facts = {"established_on": established_on, "established_by": established_by if established_on else None,
+             "fine_state": fine_state, "commission": commission, "points": points}
+    single, full, serious = (view.get("recovery.single_point.delay"), view.get("recovery.full.delay"),
+                             view.get("recovery.full.delay_serious"))
+    delays = {"single_delay": single.value, "full_delay": full.value, "serious_delay": serious.value}
+    recorded_later = reason("retrait.recorded_later", "R2", refs=("CE-461479", "R.223-3"))
+    key_dates = {"retrait_on": established_on, "single_point_back": None, "full_back": None,
+                 "full_back_serious": None}
+    if established_on is not None:
+        outcome = "withdrawn"
+        key_dates.update(single_point_back=dates.add(established_on, single.value),
+                         full_back=dates.add(established_on, full.value),
+                         full_back_serious=dates.add(established_on, serious.value))
+        reasons = [
+            reason("retrait.withdrawn_on", "R2", refs=("L.223-1",), date=established_on, by=established_by,
+                   points=points, commission=commission),
+            reason("retrait.clock_from", "R9", params=(single, full, serious), refs=("L.223-6", "CE-392555"),
+                   date=established_on, points=points, single=key_dates["single_point_back"], full=key_dates["full_back"],
+                   serious=key_dates["full_back_serious"], **delays),
+            recorded_later,
+        ]
+    elif fine_state == "not_paid":
+        outcome = "not_yet"
+        reasons = [
+            reason("retrait.not_yet", "R2", refs=("L.223-1",), points=points, commission=commission),
+            reason("retrait.payment_admits", "R2", refs=("L.223-1", "SP-F1685")),
+            reason("retrait.clock_not_started", "R9", refs=("L.223-6", "CE-392555")),
+            recorded_later,
+        ]
+    elif fine_state == "contested":
+        outcome = "contested"
+        reasons = [
+            reason("retrait.contested", "R2", refs=("L.223-1",), points=points),
+            reason("retrait.payment_admits", "R2", refs=("L.223-1", "SP-F1685")),
+            reason("retrait.clock_not_started", "R9", refs=("L.223-6", "CE-392555")),
+        ]
+    else:
+        outcome = "rule"
+        reasons = [
+            reason("retrait.rule", "R2", refs=("L.223-1",), points=points),
+            reason("retrait.contest_holds", "R2", refs=("L.223-1", "SP-F1685")),
+            reason("retrait.clock_from_realite", "R9", params=(single, full, serious), refs=("L.223-6", "CE-392555"),
+                   **delays),
+            recorded_later,
+        ]
+    return Decision(
+        question="retrait_timing", outcome=outcome, today=today, facts=facts,
+        results={"withdrawn": outcome == "withdrawn", "points": points}, key_dates=key_dates,
+        reasons=tuple(reasons),
+    )
