@@ -285,9 +285,11 @@ class ActionAnswerProbation(AnswerAction):
         return "action_answer_probation"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
-        if told_retraits(tracker) and not licence_may_be_probationary(tracker):
+        retraits = told_retraits(tracker)
+        if retraits and (len(retraits) > 1 or not licence_may_be_probationary(tracker)):
             # "permis depuis 2008, perdu 3 points en mars et 1 en octobre, il me reste cb ?": not a probation
-            # question, the balance of the retraits told
+            # question, the balance of the retraits told; in probation, with several retraits told ("deux excès, le
+            # premier payé le 1er juin, le second le 1er août"), the form holds one: the balance of them all (R7, R8)
             computed = balance_answer(tracker)
             if computed:
                 dispatcher.utter_message(text=computed)

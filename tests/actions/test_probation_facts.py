@@ -226,3 +226,18 @@ def test_the_last_stage_with_points_is_not_taken_for_a_stage_that_saves_the_lice
     _, answer = run(answers.ActionAnswerZeroPoints(), told(domain, text, "ask_zero_points",
                                                            slots={"previous_stage_date": "2026-01-10"}), domain)
     assert "sauvé votre permis" not in answer and "-2" in answer
+
+
+def test_the_probation_form_s_answer_counts_every_retrait_told(domain):
+    # R7 example 3 asked as a probation question: the form asked AAC and the training; its slots hold one offence,
+    # the message told two: the balance is that of both (5/6), 12 on the end of probation
+    tracker = make_tracker(
+        intent="deny", text="non",
+        slots={**mapped_slots(domain, R7_EXAMPLE_3, "ask_probation"), "supervised_driving": False,
+               "complementary_training": False, "probation_offence": True, "offence_class": "c3",
+               "last_offence_points": 1},
+        history=[{"event": "user", "text": R7_EXAMPLE_3,
+                  "parse_data": {"intent": {"name": "ask_probation"}, "entities": parsed(R7_EXAMPLE_3)}}])
+    _, answer = run(answers.ActionAnswerProbation(), tracker, domain)
+    assert answer.startswith("Votre solde est aujourd'hui de 5 points sur 6")
+    assert "12 points le 10 mars 2027" in answer
