@@ -23,17 +23,17 @@ from actions import informational
 from actions.follow_ups import VOLUNTARY_STAGE_NO_REFUND, answer_in_context, new_subject_in_context, previous_answer
 from actions.forms import (
     PROBATION_YEARS_AT_MOST, ValidateProbationForm, asks_whether_48n_comes, commission_day, court_stage_question,
-    fine_status_said,
-    invalidation_notified,
-    latest_text_says, letter_48n_received, letter_in_question, letter_not_received, licence_may_be_probationary,
-    letter_to_come_known, letters_named_in_message, no_48n_possible, offence_told, offences_said_since,
-    paid_by_owner_without_naming, probation_said, relicensed, retrait_told, told_as_own_offence,
-    voluntary_stage_in_context, which_letter_asked,
+    fine_status_said, invalidation_notified, latest_text_says, letter_48n_received, letter_48si_not_received_said,
+    letter_in_question, letter_not_received, licence_may_be_probationary, letter_to_come_known,
+    letters_named_in_message, no_48n_possible, offence_told, offences_said_since, paid_by_owner_without_naming,
+    probation_said, reads_as_correction, relicensed, retrait_told, told_as_own_offence, voluntary_stage_in_context,
+    which_letter_asked,
 )
 from actions.offence_history import ToldRetrait, told_retraits
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, retrait_decision
 from actions.slot_values import NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate
 from bot.reference_date import today
+from rules_core.capital import probation_plan
 from rules_core.dates import format_long_fr
 from rules_core.wording_fr import render, render_error
 
@@ -120,19 +120,111 @@ class Facts:
     def previous_stage(self) -> Optional[date]:
         return self.day("previous_stage_date", "latest")
 
-    def told_offence(self, day: date) -> List[dict]:
-        """The offence told in the conversation, committed by `day` (see `actions.forms.offence_told`)."""
-        return offence_told(self.tracker.slots, until=day)
+    def stages_done(self, today_: date) -> List[date]:
+        """The first days of the stages the user says they did, over by `today_` (their points count in the balance,
+        R12). For a month only, its last two days: the points came no earlier, said in a note."""
+        done = []
+        for value in stage_dates_told(self.tracker):
+            try:
+                partial = PartialDate.parse(value)
+            except InvalidAnswer:
+                continue
+            first = partial.earliest() if partial.precision == "day" else partial.latest() - timedelta(days=1)
+            if partial.precision != "day" and first + timedelta(days=2) <= today_:
+                self.notes.append(
+                    f"Vous avez indiqué {partial.french()} pour le stage : j'ai compté ses points à partir du "
+                    f"{format_long_fr(first + timedelta(days=2))}, la date la plus prudente.")
+            if first + timedelta(days=2) <= today_ and not any(abs((first - d).days) <= 1 for d in done):
+                done.append(first)
+        return sorted(done)
 
     def ceiling_on(self, day: date) -> Optional[int]:
-        """The licence's ceiling on `day` (R1, R5, R7), when the licence date is known."""
+        """The licence's ceiling on `day` (R1, R5, R7), when the licence date is known.
+
+        An offence told during probation froze it on the day it was committed (R7: no increment after it, so a stage
+        tops up to that ceiling only, R12). Without that day exactly (a month, the payment, a 48N received, "j'ai
+        perdu des points"), the lowest ceiling the facts allow is counted, the safe one, and a note says which and
+        what an offence committed later would give. The balance bounds it: a ceiling is never below the balance,
+        nor below the balance before the retrait."""
         licence = self.licence_date
         if licence is None or licence > day:
             return None
-        offences = [o for o in self.told_offence(day) if o["commission"] >= licence]
-        status = rules_core.probation_status(licence_date=licence, today=day, aac=self.aac, offences=offences,
-                                             relicensed=self.relicensed)
-        return status.results["ceiling"]
+        window = self._first_offence_window(licence, day)
+        candidates = self._frozen_ceilings(licence, day, window or (licence, day))
+        unfrozen = _ceiling_with(licence, self.aac, day, None, self.relicensed)
+        need = self._ceiling_at_least(bool(window))
+        viable = [(start, ceiling) for start, ceiling in candidates if ceiling >= need] or candidates[-1:]
+        if window is None:
+            # no offence told: the ceiling of the day (R5, R12 example 3); a balance below it tells of a retrait,
+            # and a lower frozen ceiling is said when the offence may have come earlier (R7)
+            lower = [(start, ceiling) for start, ceiling in viable if ceiling < unfrozen]
+            if need and lower:
+                before = next(start for start, ceiling in candidates if ceiling > lower[0][1])
+                self.notes.append(
+                    f"Votre solde de {need} points est sous votre plafond de {unfrozen} points : des points vous ont "
+                    f"été retirés. Si l'infraction a été commise avant le {format_long_fr(before)}, votre plafond est "
+                    f"resté à {lower[0][1]} points, car la première infraction en période probatoire arrête les "
+                    "majorations (article L.223-1 du Code de la route) : dites-moi sa date pour un calcul exact.")
+            return unfrozen
+        start, ceiling = viable[0]
+        later = [(s, c) for s, c in viable if c > ceiling]
+        if later:
+            since = "" if start == candidates[0][0] else f"à partir du {format_long_fr(start)} et "
+            self.notes.append(
+                f"Sans la date exacte de l'infraction, j'ai compté le plafond de {ceiling} points, celui d'une "
+                f"infraction commise {since}avant le {format_long_fr(later[0][0])} : la première infraction en période "
+                "probatoire arrête les majorations (article L.223-1 du Code de la route). Commise à partir du "
+                f"{format_long_fr(later[0][0])}, elle laisse un plafond de {later[0][1]} points"
+                + (" ou plus" if len(later) > 1 else "") + " : dites-moi sa date pour un calcul exact.")
+        return ceiling
+
+    def _first_offence_window(self, licence: date, day: date) -> Optional[tuple]:
+        """The days the first offence told since the licence may have been committed on, up to `day` (R7): the
+        offence of the slots (its day, month or payment), a 48N (sent for an offence of probation, before its
+        receipt, R15), the retraits told with their dates. None when no offence is told."""
+        slots = self.tracker.slots
+        windows = []
+        if slots.get("probation_offence") is not False:
+            committed = _partial_or_none(slots.get("offence_date"))
+            paid = self.day("fine_payment_date", "latest")
+            if slots.get("last_offence_points") or slots.get("probation_offence") or committed or paid:
+                windows.append((committed.earliest() if committed else licence,
+                                committed.latest() if committed else paid or day))
+        if slots.get("letter_48n_date"):
+            windows.append((licence, self.day("letter_48n_date", "latest")))
+        windows += [(retrait.committed or licence, retrait.realite) for retrait in told_retraits(self.tracker)]
+        windows = [(max(lo, licence), min(hi, day)) for lo, hi in windows if hi >= licence and lo <= day]
+        if not windows:
+            return None
+        return min(lo for lo, _ in windows), min(hi for _, hi in windows)
+
+    def _frozen_ceilings(self, licence: date, day: date, window: tuple) -> List[tuple]:
+        """(first day, ceiling on `day`) for an offence committed from that first day on, within the window: one
+        row per ceiling, the lowest first (R5, R7)."""
+        lo, hi = window
+        plan = probation_plan(licence_date=licence, aac=self.aac, relicensed=self.relicensed)
+        starts = [lo] + ([step for step, _, _ in plan.steps if lo < step <= hi] if plan is not None else [])
+        rows: List[tuple] = []
+        for start in starts:
+            ceiling = _ceiling_with(licence, self.aac, day, start, self.relicensed)
+            if not rows or ceiling != rows[-1][1]:
+                rows.append((start, ceiling))
+        return rows
+
+    def _ceiling_at_least(self, offence_told_: bool) -> int:
+        """The lowest ceiling the balance allows: the balance, plus the points of the retrait when they cannot have
+        come back (2 points or more, or a 48N's 3 or more, R8) and no stage was told before the one of the question
+        (which comes after the balance said). 0 without a balance."""
+        balance = self.number("current_balance")
+        if balance is None:
+            return 0
+        points = self.number("last_offence_points") or (
+            rules_core.load_params().at(today()).value("letter_48n.min_points")
+            if self.slot("letter_48n_date") else 0)
+        earlier_stages = [v for v in stage_dates_told(self.tracker) if v != self.slot("stage_first_day")]
+        if offence_told_ and points >= 2 and not earlier_stages:
+            return balance + points
+        return balance
 
 
 class AnswerAction(Action, abc.ABC):
@@ -205,9 +297,11 @@ class ActionAnswerProbation(AnswerAction):
         return "action_answer_probation"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
-        if told_retraits(tracker) and not licence_may_be_probationary(tracker):
+        retraits = told_retraits(tracker)
+        if retraits and (len(retraits) > 1 or not licence_may_be_probationary(tracker)):
             # "permis depuis 2008, perdu 3 points en mars et 1 en octobre, il me reste cb ?": not a probation
-            # question, the balance of the retraits told
+            # question, the balance of the retraits told; in probation, with several retraits told ("deux excès, le
+            # premier payé le 1er juin, le second le 1er août"), the form holds one: the balance of them all (R7, R8)
             computed = balance_answer(tracker)
             if computed:
                 dispatcher.utter_message(text=computed)
@@ -227,9 +321,12 @@ class ActionAnswerProbation(AnswerAction):
             })
             facts.notes.append("J'ai compté l'infraction que vous m'avez indiquée ; s'il y en a eu d'autres, "
                                "votre solde est plus bas.")
+        licence = facts.licence_date
         return rules_core.probation_status(
-            licence_date=facts.licence_date, today=today, aac=facts.aac, training_date=training, offences=offences,
+            licence_date=licence, today=today, aac=facts.aac, training_date=training, offences=offences,
             no_offence=facts.slot("probation_offence") is False, relicensed=facts.relicensed,
+            # a stage done gives its points within the ceiling, frozen by the offence (R7, R12)
+            stages=[first for first in facts.stages_done(today) if licence is None or first >= licence],
         )
 
     def facts_learnt(self, decision, tracker: Tracker) -> List[EventType]:
@@ -577,7 +674,12 @@ class ActionAnswerLetter(AnswerAction):
             dispatcher.utter_message(text="\n\n".join(
                 render(rules_core.letter_meaning(letter=letter, today=today())) for letter in named))
             return [SlotSet(slot, None) for slot in self.question_slots] + [SlotSet("last_question", self.name())]
-        computed = invalidation_answer(tracker) if tracker.get_slot("letter_code") == "48SI" else None
+        computed = None
+        if tracker.get_slot("letter_code") == "48SI":
+            # "48SI reçue, permis rendu le 8 avril" (R20), or "il me reste 1 point, j'en perds 2, pas reçu de 48SI":
+            # the balance, and whether a stage saves (or saved) the licence (R18)
+            computed = invalidation_answer(tracker) or (
+                pending_loss_answer(tracker) if letter_48si_not_received_said(tracker) else None)
         if computed is None:
             return super().run(dispatcher, tracker, domain)
         dispatcher.utter_message(text=computed)  # "48SI reçue, permis rendu le 8 avril, je repasse quand ?"
@@ -645,6 +747,20 @@ def invalidation_answer(tracker: Tracker) -> Optional[str]:
     return "\n\n".join([render(decision), *dict.fromkeys(facts.notes)])
 
 
+def _ceiling_with(licence: date, aac: bool, day: date, commission: Optional[date], relicensed: bool = False) -> int:
+    """The ceiling on `day` of a licence whose first offence was committed on `commission` (None: none) (R5, R7)."""
+    offences = () if commission is None else (rules_core.Offence(commission=commission, points=1, offence_class="c4"),)
+    plan = probation_plan(licence_date=licence, aac=aac, offences=offences, relicensed=relicensed)
+    return plan.ceiling_on(day) if plan is not None else rules_core.load_params().at(day).value("capital.max")
+
+
+def _partial_or_none(value: Any) -> Optional[PartialDate]:
+    try:
+        return PartialDate.parse(value) if value else None
+    except InvalidAnswer:
+        return None
+
+
 def _partial_day(value: Any) -> Optional[date]:
     try:
         return PartialDate.parse(value).latest()
@@ -689,14 +805,33 @@ def pending_loss_answer(tracker: Tracker) -> Optional[str]:
                                f"le plafond du permis probatoire ce jour-là : {balance} points.")
     if not balance or not retrait or int(balance) - retrait > 0:
         return None
+    notified = facts.day("letter_48n_date", "earliest") if invalidation_notified(tracker) else None
+    if invalidation_notified(tracker) and notified is None:
+        return None  # a 48SI received, its day unknown: whether a stage came before it cannot be said (R18)
+    # the stage of the question, else the last one told in a message ("j'ai fait un stage les 20 et 21 avril"):
+    # done, it may have saved the licence (R18 example 2)
+    stage = facts.day("stage_first_day", "earliest") or _last_stage_said(tracker)
     try:
         decision = rules_core.pending_loss(
             balance_before=int(balance), retrait_points=retrait, today=today(),
-            paid_on=facts.day("fine_payment_date", "latest"), stage_first_day=facts.day("stage_first_day", "earliest"),
-            previous_points_stage_first_day=facts.previous_stage)
+            paid_on=facts.day("fine_payment_date", "latest"), stage_first_day=stage,
+            previous_points_stage_first_day=facts.previous_stage if facts.previous_stage != stage else None,
+            invalidation_notified_on=notified, no_invalidation_notified=letter_48si_not_received_said(tracker))
     except rules_core.InconsistentFacts as error:
         return render_error(error)
     return "\n\n".join([render(decision), *dict.fromkeys(facts.notes), caveat])
+
+
+def _last_stage_said(tracker: Tracker) -> Optional[date]:
+    """The first day of the last stage told in the messages (day known), done or to come."""
+    for value in reversed(stage_dates_said(tracker)):
+        try:
+            partial = PartialDate.parse(value)
+        except InvalidAnswer:
+            continue
+        if partial.precision == "day":
+            return partial.earliest()
+    return None
 
 
 # "48SI reçue, je peux faire un stage pour sauver mon permis ?"
@@ -741,7 +876,7 @@ def _offence_of(retrait: ToldRetrait, facts: Facts, today_: date) -> Optional[di
         return None
     if scale.get("offence_class") is None:
         facts.notes.append(CLASS_ASSUMED_NOTE)
-    return {"commission": retrait.realite, "realite": retrait.realite, "points": points,
+    return {"commission": retrait.committed or retrait.realite, "realite": retrait.realite, "points": points,
             "offence_class": scale.get("offence_class") or UNKNOWN_CLASS_STANDS_FOR}
 
 
@@ -756,6 +891,32 @@ def _balance_said_with_retraits(tracker: Tracker) -> Optional[int]:
     return None
 
 
+def stage_dates_said(tracker: Tracker) -> List[str]:
+    """The stage dates of the user's messages (ISO, maybe a month only), in order; a message that corrects ("non,
+    le stage c'était le 20 avril") replaces the last one said before."""
+    said: List[str] = []
+    for event in tracker.events:
+        if event.get("event") != "user":
+            continue
+        dates = [e.get("value") for e in (event.get("parse_data") or {}).get("entities", [])
+                 if e.get("entity") == "date" and e.get("role") == "stage" and isinstance(e.get("value"), str)]
+        if said and len(dates) == 1 and reads_as_correction(event.get("text")):
+            said.pop()
+        said.extend(dates)
+    return said
+
+
+def stage_dates_told(tracker: Tracker) -> List[str]:
+    """The stages the user told (ISO dates, maybe a month only): those of their messages, then the stage slots (the
+    last stage that gave points, the stage of the question)."""
+    told = stage_dates_said(tracker)
+    for slot in ("previous_stage_date", "stage_first_day"):
+        value = tracker.get_slot(slot)
+        if isinstance(value, str) and value != NO_PREVIOUS_STAGE and value not in told:
+            told.append(value)
+    return told
+
+
 def history_decision(facts: Facts, today_: date, *, assume_full_before: bool):
     """The recovery (with the balance today) of the retraits told with their dates (R1, R8–R10), or the
     probation status when the licence may be probationary (R5, R7). None when no dated retrait is told."""
@@ -766,17 +927,21 @@ def history_decision(facts: Facts, today_: date, *, assume_full_before: bool):
     if None in offences:
         return None
     licence = facts.licence_date
+    # the stages the user did count in the balance, capped at the ceiling of their day (R12, R13, R18)
+    stages = [first for first in facts.stages_done(today_) if licence is None or first >= licence]
     if licence is not None and licence_may_be_probationary(facts.tracker):
         return rules_core.probation_status(licence_date=licence, today=today_, aac=facts.aac,
                                            relicensed=facts.relicensed,
                                            training_date=facts.day("training_date", "latest"),
-                                           offences=[o for o in offences if o["commission"] >= licence])
+                                           offences=[o for o in offences if o["commission"] >= licence],
+                                           stages=stages)
     start = _balance_said_with_retraits(facts.tracker)
     if start is None and licence is None and assume_full_before:
         start = 12
         facts.notes.append(FULL_BEFORE_NOTE)
     return rules_core.automatic_recovery(offences=offences, today=today_, licence_date=licence,
-                                         balance_before=start, offences_since=offences_said_since(facts.tracker))
+                                         balance_before=start, offences_since=offences_said_since(facts.tracker),
+                                         stages=stages)
 
 
 def balance_answer(tracker: Tracker) -> Optional[str]:
@@ -790,6 +955,10 @@ def balance_answer(tracker: Tracker) -> Optional[str]:
     if decision is None:
         return None
     first = [r for r in decision.reasons if r.code == "recovery.balance_today"]
+    if first:  # then what each stage told gave (R12, R18); one that saved the licence comes first of all
+        stages = [r for r in decision.reasons if r.code.startswith("balance.stage_")]
+        saved = [r for r in stages if r.code == "balance.stage_saved"]
+        first = saved + first + [r for r in stages if r not in saved]
     decision = replace(decision, reasons=tuple(first + [r for r in decision.reasons if r not in first]))
     return "\n\n".join([render(decision), *dict.fromkeys(facts.notes), ESTIMATE_CAVEAT])
 

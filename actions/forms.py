@@ -67,6 +67,13 @@ OFFENCE_SLOTS = ("offence_type", "speed_excess", "speed_measured", "last_offence
 # "non en fait…", "c'était pas…, c'était…": a message correcting what was said
 CORRECTION = re.compile(r"^\W*(?:non|ah non|attends?|en fait|pardon|ah pardon)\b|\ben fait\b|\bc'?etait (?:pas|un|une|le|la)\b"
                          r"|\bpas (?:un|une|le|la)\b.*\bmais\b")
+
+
+def reads_as_correction(text: str) -> bool:
+    """"non en fait…", "c'était le…": a message correcting what was said before."""
+    return bool(CORRECTION.search(fold(text or "")))
+
+
 # "je l'ai pas encore payée" to the payment question: no retrait yet, no clock running (R2); the fact is kept
 # (NOT_PAID) and the answer says what follows, rather than asking the date again and again
 _NOT_PAID_YET = re.compile(r"\b(?:pas|jamais)\s+(?:encore\s+)?(?:paye|payee|regle|reglee)\b|\bpas encore\b"

@@ -34,11 +34,20 @@ class ToldRetrait:
     said_date: str           # ISO, possibly a month or a year only ("2025-03")
     offence_type: Optional[str]
     speeds: Tuple[Tuple[str, int], ...] = ()  # a speeding's excess and limit as told, for its scale (R4)
+    committed_date: Optional[str] = None  # ISO, when the day it was committed is told besides its payment
 
     @property
     def realite(self) -> date:
         """The day the points counted as withdrawn: for a month or a year, its last day, the later returns."""
         return PartialDate.parse(self.said_date).latest()
+
+    @property
+    def committed(self) -> Optional[date]:
+        """The day the offence was committed, when told (for a month, its first day: it freezes a probationary
+        ceiling soonest, R7); None otherwise (the payment then stands for it)."""
+        if self.committed_date is None:
+            return None
+        return min(PartialDate.parse(self.committed_date).earliest(), self.realite)
 
 
 def _position(entity: Dict[str, Any]) -> int:
@@ -82,11 +91,31 @@ def retraits_in_message(entities: Sequence[Dict[str, Any]]) -> List[ToldRetrait]
         nearest = min(range(len(pairs)), key=distances.__getitem__)
         if distances[nearest] <= OFFENCE_REACH and nearest not in named:
             named[nearest] = offence.get("value")
+    committed = _committed_dates(entities, [day for _, day, *_ in pairs])
     if losses[0].get("entity") == "offence_type":
         return [ToldRetrait(points=None, said_date=day["value"], offence_type=loss.get("value"),
-                            speeds=_speeds_told(entities, loss)) for loss, day, *_ in pairs]
-    return [ToldRetrait(points=int(loss["value"]), said_date=day["value"], offence_type=named.get(n))
-            for n, (loss, day, *_) in enumerate(pairs)]
+                            speeds=_speeds_told(entities, loss), committed_date=committed[n])
+                for n, (loss, day, *_) in enumerate(pairs)]
+    return [ToldRetrait(points=int(loss["value"]), said_date=day["value"], offence_type=named.get(n),
+                        committed_date=committed[n]) for n, (loss, day, *_) in enumerate(pairs)]
+
+
+def _committed_dates(entities: Sequence[Dict[str, Any]], paid: Sequence[Dict[str, Any]]) -> List[Optional[str]]:
+    """"le deuxième commis le 15 juillet 2024 et payé le 1er août 2024": for each retrait dated by its payment, the
+    day of the offence said before that payment and after the one before it (None when there is none)."""
+    offences = [e for e in entities if e.get("entity") == "date" and e.get("role") == "offence"]
+    found: List[Optional[str]] = []
+    after = -1
+    for day in paid:
+        said = [e for e in offences if after < _position(e) < _position(day)] if day.get("role") == "payment" else []
+        try:
+            committed = said[-1]["value"] if said and PartialDate.parse(said[-1]["value"]).earliest() <= \
+                PartialDate.parse(day["value"]).latest() else None
+        except (InvalidAnswer, TypeError):
+            committed = None
+        found.append(committed)
+        after = _position(day)
+    return found
 
 
 #: speed entities -> the engine's argument names (rules_core.offence_points)

@@ -64,7 +64,8 @@ def item_arg(text: str) -> dict:
     return {"offence": key}
 
 
-# question name → (function, help, [(option, kind, help)]); kind: date, int, float, str, flag, offences, items
+# question name → (function, help, [(option, kind, help)]); kind: date, int, float, str, flag, offences, items,
+# stages
 Spec = Tuple[Callable, str, List[Tuple[str, str, str]]]
 QUESTIONS: Dict[str, Spec] = {
     "probation": (probation_status, "plafond, majorations et fin de la période probatoire (R5–R7)", [
@@ -72,7 +73,8 @@ QUESTIONS: Dict[str, Spec] = {
         ("training-date", "date", "date de la formation complémentaire"),
         ("offence", "offences", "infraction DATE:PAIEMENT:POINTS:CLASSE (répétable)"),
         ("relicensed", "flag", "permis obtenu à nouveau après invalidation"),
-        ("restriction-or-suspension", "flag", "mesure de restriction ou de suspension")]),
+        ("restriction-or-suspension", "flag", "mesure de restriction ou de suspension"),
+        ("stage", "stages", "premier jour d'un stage fait (répétable)")]),
     "stage-points": (stage_points, "points rendus par un stage (R12, R13, R18)", [
         ("balance", "int!", "solde avant le stage (peut être négatif)"), ("first-day", "date!", "premier jour"),
         ("last-day", "date!", "dernier jour"), ("ceiling", "int", "plafond du permis"),
@@ -107,7 +109,8 @@ QUESTIONS: Dict[str, Spec] = {
         ("training-date", "date", "formation complémentaire"), ("relicensed", "flag", "permis obtenu à nouveau"),
         ("invalidated-on", "date", "invalidation de l'ancien permis (48SI notifiée)"),
         ("balance-before", "int", "solde avant la première infraction (sinon, le plafond si le permis est daté)"),
-        ("offences-since", "flag", "infractions régulières depuis, dates inconnues (règle des 10 ans seule)")]),
+        ("offences-since", "flag", "infractions régulières depuis, dates inconnues (règle des 10 ans seule)"),
+        ("stage", "stages", "premier jour d'un stage fait (répétable)")]),
     "offence": (offence_points, "points, classe et amende d'une infraction (R3, R4)", [
         ("offence", "str!", "type d'infraction (speeding, phone, seatbelt…)"),
         ("commission", "date!", "date de l'infraction"), ("speed-limit-kmh", "int", "limite"),
@@ -136,7 +139,8 @@ QUESTIONS: Dict[str, Spec] = {
         ("previous-points-stage-first-day", "date", "dernier stage ayant rendu des points"),
         ("paid-on", "date", "paiement de l'amende (estimation de la décision)"),
         ("stage-first-day", "date", "premier jour d'un stage fait ou prévu"),
-        ("stage-last-day", "date", "dernier jour du stage (par défaut le lendemain)")]),
+        ("stage-last-day", "date", "dernier jour du stage (par défaut le lendemain)"),
+        ("no-invalidation-notified", "flag", "aucune lettre 48SI notifiée")]),
     "invalidation": (invalidation_waiting, "après une invalidation : délai et examens (R20)", [
         ("handed-back-on", "date!", "date de remise du permis"), ("licence-date", "date", "date du premier permis"),
         ("previous-handed-back-on", "date", "remise lors de la précédente invalidation"),
@@ -173,6 +177,9 @@ def build_parser() -> argparse.ArgumentParser:
                 command.add_argument(f"--{option}", dest=dest, action="store_true", help=option_help)
             elif kind == "offences":
                 command.add_argument(f"--{option}", dest="offences", type=offence_arg, action="append", default=[],
+                                     help=option_help)
+            elif kind == "stages":
+                command.add_argument(f"--{option}", dest="stages", type=iso_date, action="append", default=[],
                                      help=option_help)
             elif kind == "items":
                 command.add_argument(f"--{option}", dest="offences", type=item_arg, action="append", default=[],

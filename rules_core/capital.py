@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any, Optional, Sequence
 
 from . import dates
-from .balance import BalanceWalk, walk_balance, zero_reasons
+from .balance import BalanceWalk, stage_reasons, walk_balance, zero_reasons
 from .errors import InconsistentFacts
 from .model import Decision, Offence
 from .params import ParamValue, load_params
@@ -62,6 +62,14 @@ def check_offences(offences: Sequence[Any], today: date, licence_date: Optional[
         not_before(offence.commission, licence_date, "offence.commission",
                    "Une infraction commise avant l'obtention du permis ne peut pas lui retirer de points.")
     return result
+
+
+def check_stages(stages: Sequence[date], today: date, licence_date: Optional[date]) -> tuple:
+    """The first days of the stages done: not after the question date, not before the licence (R14)."""
+    for first_day in stages:
+        not_after_today(first_day, today, "stages", "Un stage déjà fait")
+        not_before(first_day, licence_date, "stages", "Un stage ne peut pas précéder l'obtention du permis.")
+    return tuple(sorted(set(stages)))
 
 
 def probation_plan(*, licence_date: date, aac: bool = False, training_date: Optional[date] = None,
@@ -125,11 +133,16 @@ def probation_plan(*, licence_date: date, aac: bool = False, training_date: Opti
 
 def probation_status(*, licence_date: date, today: date, aac: bool = False, training_date: Optional[date] = None,
                      offences: Sequence[Any] = (), relicensed: bool = False,
-                     restriction_or_suspension: bool = False, no_offence: bool = False) -> Decision:
+                     restriction_or_suspension: bool = False, no_offence: bool = False,
+                     stages: Sequence[date] = ()) -> Decision:
     """R1, R5, R6, R7 — capital and probation on ``today`` (L.223-1, R.223-1; CE avis Bizet n° 366865).
 
     ``no_offence``: the driver says no offence has cost points since the licence; the balance is then the
     ceiling, and the answer says so ("combien j'ai de points ?" in probation, R5).
+
+    ``stages``: the first days of the stages done that could give points (cases 1 or 2, R11). They count in the
+    balance (R12: up to 4 points, never above the ceiling, which an offence froze, R7; R13: one a year; R18: one
+    after the retrait that reached 0 saves the licence), each said with what it gave.
 
     Gives the ceiling on ``today``, the next increment (date and amount), the end of probation,
     the effect of the formation complémentaire and of offences committed during probation, and
@@ -148,9 +161,11 @@ def probation_status(*, licence_date: date, today: date, aac: bool = False, trai
     not_before(training_date, licence_date, "training_date",
                "La formation complémentaire ne peut pas précéder l'obtention du permis.")
     checked = check_offences(offences, today, licence_date)
+    stages = check_stages(stages, today, licence_date)
     facts = {
         "licence_date": licence_date, "aac": aac, "training_date": training_date, "relicensed": relicensed,
         "restriction_or_suspension": restriction_or_suspension, "offences": [o.to_dict() for o in checked],
+        "stages": list(stages),
     }
     plan = probation_plan(licence_date=licence_date, aac=aac, training_date=training_date, relicensed=relicensed,
                           offences=checked, restriction_or_suspension=restriction_or_suspension)
@@ -173,7 +188,7 @@ def probation_status(*, licence_date: date, today: date, aac: bool = False, trai
     full = full_recovery_schedule(checked, today=today, probation_end=plan.end)
     with_retrait = [o for o in checked if o.points > 0]
     walk = _walk(plan, checked, today=today, aac=aac, training_date=training_date,
-                 relicensed=relicensed) if with_retrait else None
+                 relicensed=relicensed, stages=stages) if with_retrait else None
     zero = walk.zero if walk is not None else None
     # R20: no full capital to announce while the balance is heading for invalidation
     full_date = None if zero is not None else full.last_full_date if with_retrait else plan.end
@@ -233,7 +248,8 @@ def probation_status(*, licence_date: date, today: date, aac: bool = False, trai
     if established:
         reasons.insert(0, reason("probation.balance_with_offences", "R7", refs=("L.223-1", "L.223-6"),
                                  ceiling=ceiling, balance=walk.balance, withdrawn=walk.withdrawn,
-                                 returned=walk.returned))
+                                 returned=walk.returned, credited=walk.credited, stages_told=bool(stages)))
+        reasons[1:1] = stage_reasons(walk, today=today)
         if walk.next_return is not None:
             back, realite = walk.next_return
             reasons.append(reason("recovery.single_point", "R8", refs=("L.223-6",), date=back, realite=realite))
@@ -306,7 +322,7 @@ def instead_of_48n(plan: Optional[ProbationPlan], offence: Offence) -> bool:
 
 
 def _walk(plan: ProbationPlan, offences: Sequence[Offence], *, today: date, aac: bool,
-          training_date: Optional[date], relicensed: bool) -> BalanceWalk:
+          training_date: Optional[date], relicensed: bool, stages: Sequence[date] = ()) -> BalanceWalk:
     """R7, R8, R9, R20 — the balance of a licence whose known offences are ``offences``.
 
     It had reached the ceiling of the day of the first offence (no increment after it, R7); each retrait
@@ -320,7 +336,7 @@ def _walk(plan: ProbationPlan, offences: Sequence[Offence], *, today: date, aac:
     with_retrait = [o for o in offences if o.points > 0]
     return walk_balance(list(zip(with_retrait, recovery.results["offences"])),
                         start=plan.ceiling_on(min(o.commission for o in with_retrait)),
-                        ceiling_on=plan.ceiling_on, today=today)
+                        ceiling_on=plan.ceiling_on, today=today, stages=stages)
 
 
 def _training_reason(plan: ProbationPlan):

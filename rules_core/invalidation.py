@@ -116,7 +116,8 @@ def invalidation_waiting(*, handed_back_on: date, today: date, licence_date: Opt
 def pending_loss(*, balance_before: int, retrait_points: int, today: date, retrait_decided_on: Optional[date] = None,
                  invalidation_notified_on: Optional[date] = None, ceiling: Optional[int] = None,
                  previous_points_stage_first_day: Optional[date] = None, paid_on: Optional[date] = None,
-                 stage_first_day: Optional[date] = None, stage_last_day: Optional[date] = None) -> Decision:
+                 stage_first_day: Optional[date] = None, stage_last_day: Optional[date] = None,
+                 no_invalidation_notified: bool = False) -> Decision:
     """R18, R20 — a retrait brings the balance to 0 or below: is the licence lost yet, can a stage save it?
 
     The retrait is effective at its decision; the licence stays valid until the 48SI is notified
@@ -128,7 +129,9 @@ def pending_loss(*, balance_before: int, retrait_points: int, today: date, retra
     answer says so. ``stage_first_day`` (and ``stage_last_day``, the next day by default) is a stage done or
     planned: the answer says whether it saves the licence (``results["stage_saves"]``,
     ``results["balance_after_stage"]``, ``key_dates["stage_effective"]``), on condition that the 48SI is not
-    notified by its last day.
+    notified by its last day. A stage already over that saves it is the answer (``results["saved_by_stage"]``, R18
+    example 2): saved on that condition, or outright when the driver says no 48SI was notified
+    (``no_invalidation_notified``) or it was notified after the stage.
     """
     view = load_params().at(today)
     maximum = view.get("capital.max")
@@ -153,10 +156,12 @@ def pending_loss(*, balance_before: int, retrait_points: int, today: date, retra
     facts = {"balance_before": balance_before, "retrait_points": retrait_points,
              "retrait_decided_on": retrait_decided_on, "invalidation_notified_on": invalidation_notified_on,
              "ceiling": ceiling, "previous_points_stage_first_day": previous_points_stage_first_day,
-             "paid_on": paid_on, "stage_first_day": stage_first_day, "stage_last_day": stage_last_day}
+             "paid_on": paid_on, "stage_first_day": stage_first_day, "stage_last_day": stage_last_day,
+             "no_invalidation_notified": no_invalidation_notified}
     reasons = []
     earliest = None
     stage_balance = stage_effective = None
+    saved_by_stage = False
     with_stage_after = after + max_gain.value
     with_stage_before = min(effective_ceiling, balance_before + max_gain.value) - retrait_points
     if after >= 1:
@@ -193,7 +198,18 @@ def pending_loss(*, balance_before: int, retrait_points: int, today: date, retra
             else:
                 why, stage_balance = "too_low", with_stage_after
             stage_effective = dates.add(stage_last_day, view.value("stage.effect_offset"))
-            if stage_balance >= 1:
+            if stage_balance >= 1 and stage_effective <= today:
+                # R18 example 2: the stage is over and saved the licence; that is the answer, first
+                saved_by_stage = True
+                reasons = [r for r in reasons if r.code not in ("pending.can_be_saved", "pending.stage_interval",
+                                                                 "pending.wait_for_decision")]
+                reasons.insert(0, reason("pending.saved_by_stage", "R18", params=(max_gain,),
+                                         refs=("CE-461479", "CE-492072"), certainty="S" if after < 0 else None,
+                                         days=(stage_first_day, stage_last_day), last_day=stage_last_day,
+                                         effective=stage_effective, balance=after, points=stage_balance - after,
+                                         new_balance=stage_balance,
+                                         sure=no_invalidation_notified or invalidation_notified_on is not None))
+            elif stage_balance >= 1:
                 reasons.append(reason("pending.planned_stage", "R18", params=(max_gain,),
                                       refs=("CE-461479", "CE-492072"), first_day=stage_first_day,
                                       last_day=stage_last_day, effective=stage_effective, new_balance=stage_balance))
@@ -206,6 +222,7 @@ def pending_loss(*, balance_before: int, retrait_points: int, today: date, retra
     return Decision(
         question="pending_loss", outcome=outcome, today=today, facts=facts,
         results={"balance_after_retrait": after, "licence_valid": outcome not in ("invalidated",),
+                 "saved_by_stage": saved_by_stage, "balance": stage_balance if saved_by_stage else None,
                  "balance_with_stage": with_stage_after if outcome in ("can_be_saved", "cannot_be_saved") else None,
                  "stage_saves": None if stage_balance is None else stage_balance >= 1,
                  "balance_after_stage": stage_balance},

@@ -13,8 +13,8 @@ from datetime import date
 from typing import Any, List, Optional, Sequence
 
 from . import dates
-from .balance import walk_balance, zero_reasons
-from .capital import check_offences, instead_of_48n, probation_plan
+from .balance import stage_reasons, walk_balance, zero_reasons
+from .capital import check_offences, check_stages, instead_of_48n, probation_plan
 from .model import Decision, Offence
 from .params import load_params
 from .reasoning import check_points, not_after_today, not_before, reason
@@ -109,7 +109,8 @@ def _kept(day: Optional[date], cut: Optional[date]) -> Optional[date]:
 def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Optional[date] = None,
                        aac: bool = False, training_date: Optional[date] = None,
                        relicensed: bool = False, invalidated_on: Optional[date] = None,
-                       balance_before: Optional[int] = None, offences_since: bool = False) -> Decision:
+                       balance_before: Optional[int] = None, offences_since: bool = False,
+                       stages: Sequence[date] = ()) -> Decision:
     """R8, R9, R10 (and R7 in probation) — L.223-6 al. 1–3 and last paragraph, L.223-1 last paragraph.
 
     For each offence: when its single point comes back (R8, 6 months after ``realite`` if no new
@@ -136,6 +137,10 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
     R10 example 1: ``offences_since`` says infractions were committed regularly since (their dates unknown):
     no 6-month return nor full recovery can then be assumed, and the outcome is ``ten_year_only``, with the
     10-year date of each retrait of classes 1–4 (``key_dates["next_return"]`` the next one to come).
+
+    ``stages``: the first days of the stages done that could give points (cases 1 or 2, R11). With a walk (a
+    licence date or ``balance_before``) they count in the balance: up to 4 points within the ceiling (R12), one a
+    year (R13), and one after the retrait that reached 0 saves the licence (R18); each is said with what it gave.
     """
     not_after_today(invalidated_on, today, "invalidated_on", "L'invalidation du permis")
     not_before(licence_date, invalidated_on, "licence_date",
@@ -144,9 +149,10 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
     old = tuple(o for o in checked if invalidated_on is not None and o.commission <= invalidated_on)
     live = tuple(o for o in checked if o not in old)
     check_offences(live, today, licence_date)
+    stages = check_stages(stages, today, licence_date)
     facts = {"offences": [o.to_dict() for o in checked], "licence_date": licence_date, "aac": aac,
              "training_date": training_date, "relicensed": relicensed, "invalidated_on": invalidated_on,
-             "balance_before": balance_before, "offences_since": offences_since}
+             "balance_before": balance_before, "offences_since": offences_since, "stages": list(stages)}
     params = load_params()
     plan = None
     if licence_date is not None:
@@ -290,11 +296,13 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
                      what_fr="Le solde avant la première infraction")
         start = ceiling_on(first) if balance_before is None else balance_before
         walk = walk_balance([(o, row) for o, row in zip(with_retrait, per_offence) if o in live],
-                            start=start, ceiling_on=ceiling_on, today=today)
+                            start=start, ceiling_on=ceiling_on, today=today, stages=stages)
         if walk.zero is None:
             reasons.append(reason("recovery.balance_today", "R1", refs=("L.223-1", "L.223-6"),
                                   balance=walk.balance, start=start, stated=balance_before is not None,
-                                  commission=first, withdrawn=walk.withdrawn, returned=walk.returned))
+                                  commission=first, withdrawn=walk.withdrawn, returned=walk.returned,
+                                  credited=walk.credited, stages_told=bool(stages)))
+        reasons.extend(stage_reasons(walk, today=today))
     zero = walk.zero if walk is not None else None
     cut = date.max
     if zero is not None:
@@ -304,7 +312,8 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
         _drop_returns_from(per_offence, cut)
         reasons = zero_reasons(walk, today=today, max_gain=max_gain,
                                instead_of_48n=instead_of_48n(plan, zero.offence)) + [
-            r for r in reasons if r.code not in _ABOUT_FULL_RECOVERY and (r.data.get("date") or date.min) < cut]
+            r for r in reasons if r.code not in _ABOUT_FULL_RECOVERY and (
+                r.code.startswith("balance.stage_") or (r.data.get("date") or date.min) < cut)]
     upcoming = sorted(d for d in returns if today < d < cut)
     return Decision(
         question="recovery", outcome=outcome, today=today, facts=facts,

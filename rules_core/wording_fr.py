@@ -81,6 +81,16 @@ def _these_points(points: Any, *, future: bool = False) -> str:
     return f"les {_points(points) if points else 'points'} de cette infraction {verb} retirés"
 
 
+def _two_days(days: Any) -> str:
+    """A stage's two consecutive days: « des 14 et 15 avril 2025 », « des 30 novembre et 1er décembre 2026 »."""
+    first, last = days
+    if (first.year, first.month) == (last.year, last.month):
+        return f"des {'1er' if first.day == 1 else first.day} et {format_long_fr(last)}"
+    if first.year == last.year:
+        return f"des {format_long_fr(first).rsplit(' ', 1)[0]} et {format_long_fr(last)}"
+    return f"des {format_long_fr(first)} et {format_long_fr(last)}"
+
+
 def _euros(n: Any) -> str:
     """1500 → « 1 500 € »."""
     return f"{int(n):,} €".replace(",", " ")
@@ -156,7 +166,10 @@ TEMPLATES: Dict[str, T] = {
         + (f"{_points(d['withdrawn'])} retiré{'s' if d['withdrawn'] > 1 else ''}" if d['withdrawn']
            else "aucun point retiré pour l'instant (le retrait prend effet à la décision)")
         + (f", {_points(d['returned'])} revenu{'s' if d['returned'] > 1 else ''} depuis"
-           if d['returned'] else "") + ", sans compter un stage éventuel."),
+           if d['returned'] else "")
+        + (f", {_points(d['credited'])} rendu{'s' if d.get('credited', 0) > 1 else ''} par un stage"
+           if d.get("credited") else "")
+        + ("." if d.get("stages_told") else ", sans compter un stage éventuel.")),
     "probation.letter_48n_due": lambda d: (
         f"L'infraction du {d['commission']} ({_points(d['points'])}) a été commise en période probatoire : "
         f"un retrait de {_points(d['threshold'])} ou plus entraîne une lettre 48N, puis un stage obligatoire à "
@@ -183,13 +196,36 @@ TEMPLATES: Dict[str, T] = {
     "balance.zero_cannot_be_saved": lambda d: (
         f"Même un stage ne suffirait pas ({d['balance']} + {d['points']} = {_points(d['new_balance'])}) : le "
         "permis sera invalidé dès la notification de la lettre 48SI."),
+    # R12, R13, R18: the stages the driver did, counted in the balance
+    "balance.stage_credited": lambda d: (
+        f"Le stage {_two_days(d['days'])} "
+        + ("vous a rendu" if d["past"] else "vous rendra") + f" {_points(d['points'])} le {d['date']} : votre solde "
+        + ("est passé" if d["past"] else "passera") + f" de {d['balance']} à {_points(d['new_balance'])}"
+        + (f", car un stage ne fait pas dépasser le plafond du permis ({_points(d['ceiling'])} ce jour-là)."
+           if d["capped"] else ".")),
+    "balance.stage_saved": lambda d: (
+        f"Le stage {_two_days(d['days'])}, suivi après le retrait et avant toute lettre 48SI, a "
+        f"sauvé votre permis : {d['balance']} + {d['points']} = {_points(d['new_balance'])} le {d['date']}."),
+    "balance.stage_cannot_save": lambda d: (
+        f"Le stage {_two_days(d['days'])} ne suffit pas à sauver le permis "
+        f"({d['balance']} + {d['max_gain']} = {_points(d['balance'] + d['max_gain'])})."),
+    "balance.stage_at_ceiling": lambda d: (
+        f"Le stage {_two_days(d['days'])} ne vous a rendu aucun point : votre solde était déjà à "
+        f"son plafond ({_points(d['ceiling'])})."),
+    "balance.stage_too_early": lambda d: (
+        f"Le stage {_two_days(d['days'])} n'a rendu aucun point : il a commencé moins d'un an "
+        f"après celui du {d['previous']}, et un seul stage par an rend des points (le suivant à partir du "
+        f"{d['earliest']})."),
     # R8–R10 recovery
     "recovery.balance_today": lambda d: (
         f"Solde aujourd'hui : {_points(d['balance'])}"
         + (f", si vous aviez {_points(d['start'])} avant l'infraction du {d['commission']} et aucun autre retrait "
            "depuis" if not d["stated"] else f" ({_points(d['start'])} avant l'infraction du {d['commission']})")
         + f" : {_points(d['withdrawn'])} retiré{'s' if d['withdrawn'] > 1 else ''}, "
-        + f"{_points(d['returned'])} revenu{'s' if d['returned'] > 1 else ''}, sans compter un stage éventuel."),
+        + f"{_points(d['returned'])} revenu{'s' if d['returned'] > 1 else ''}"
+        + (f", {_points(d['credited'])} rendu{'s' if d.get('credited', 0) > 1 else ''} par un stage"
+           if d.get("credited") else "")
+        + ("." if d.get("stages_told") else ", sans compter un stage éventuel.")),
     "recovery.nothing_to_recover": lambda d: "Aucune infraction avec retrait de points : rien à récupérer.",
     "recovery.full": lambda d: (
         (f"Votre permis a retrouvé son maximum de points le {d['date']}." if d["past"] else
@@ -606,6 +642,12 @@ TEMPLATES: Dict[str, T] = {
     "pending.decision_estimated": lambda d: (
         "Sans la date de la décision de retrait, nous prenons celle du paiement "
         f"({d['paid']}) : le retrait prend effet ce jour-là ou un peu plus tard."),
+    "pending.saved_by_stage": lambda d: (
+        f"Votre stage {_two_days(d['days'])} a sauvé votre permis"
+        + (" : la lettre 48SI ne vous a pas été notifiée avant sa fin" if d["sure"] else
+           f", à condition que la lettre 48SI ne vous ait pas été notifiée avant le {d['last_day']}")
+        + f". Votre solde est de {_points(d['new_balance'])} depuis le {d['effective']} ({d['balance']} + "
+        f"{d['points']})."),
     "pending.planned_stage": lambda d: (
         f"Votre stage du {d['first_day']} au {d['last_day']} sauve le permis si la lettre 48SI ne vous est pas "
         f"notifiée d'ici le {d['last_day']} : votre solde passera à {_points(d['new_balance'])} le "

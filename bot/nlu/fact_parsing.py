@@ -355,7 +355,10 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         r"(?:obtenu|eu|passe|decroche|en poche|depuis|valide depuis|date de|date du|datant de|remonte a)\b"
         r"|\bprobatoire\s+depuis\b|\b(?:jeune|nouveau)\s+conducteur\s+(?:novice\s+)?depuis\b|\bconducteur\s+novice\s+depuis\b"
         r"|\b(?:obtenu|eu|passe|decroche|obtenir|ai|jai|avoir|a)\s+(?:mon|le|du|son|ton|mon)\s+permis?\b"
-        r"|\bobtention\s+(?:du|de mon|de son)\s+permis\b|\bjeune\s+permis\b|\bpermis\s+(?:a|au)\s+(?:l'age|la date)")),
+        r"|\bobtention\s+(?:du|de mon|de son)\s+permis\b|\bjeune\s+permis\b|\bpermis\s+(?:a|au)\s+(?:l'age|la date)"
+        # "permis 10/03/2024, excès de…", "permis : le 10 mars 2024": the licence named at the start of a clause, its
+        # date right after it (not "rendu mon permis le 8 avril", where the licence is not what the clause starts with)
+        r"|^\s*(?:mon\s+|le\s+)?permis\s*(?:b\s+|probatoire\s+)?(?::\s*)?(?=(?:le\s+|du\s+)?\d)")),
     # a stage done, or booked ("il a fait son stage", "réservé un stage", "inscrit à un stage", "stage prévu le…"),
     # said in any person; "sa formation" is the stage, not the complementary training of a probationary licence.
     # "un"/"une" are already "1" in the converted text.
@@ -367,8 +370,11 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         r"(?:(?:est|a ete|sera|etait|deja)\s+)*"
         r"(?:fait|effectue|suivi|passe|realise|termine|prevu|reserve|booke|programme|planifie)\b|\bdernier\s+stage\b"
         r"|\bstage\s+(?:de recup\w*|de sensibilisation|volontaire)"
+        # "stage volontaire les 14 et 15 avril 2025", "stage 48N du 12 au 13/01": the stage's days right after it
+        r"|\bstage\s+(?:volontaire|obligatoire|48\s?n)\s+(?=(?:les?|du|en)\s+(?:\d|janv|fev|mars|avr|mai|juin|juil"
+        r"|aout|sept|oct|nov|dec)|\d)"
         # "le stage du 12 mars est-il trop tard ?", "mon stage les 28 et 29": the date right after the word
-        r"|\bstage\s+(?=(?:du|des|le|les|en|au|ce|cette)\s)")),
+        r"|\bstage\s+(?=(?:du|des|le|les|en|au|ce|cette)\s|\d)")),
     # the letter received or signed for (a 48N, or a 48SI: "j'ai signé le recommandé 48SI le…")
     (ROLE_LETTER, re.compile(
         r"\b(?:recu\w*|recoi[st]|recoive|sign(?:e|ee|es|ees))\s+(?:(?:la|une|1|ma|mon|le|l'|sa|son|cette|un)\s*)?"

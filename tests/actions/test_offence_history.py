@@ -81,3 +81,11 @@ def test_a_speeding_in_a_list_of_offences_keeps_its_excess_for_the_scale():
     assert [(r.offence_type, r.said_date) for r in told] == [
         ("speeding", "2024-03-05"), ("phone", "2024-10-20"), ("stop_sign", "2025-08-12")]
     assert dict(told[0].speeds) == {"excess_kmh": 15} and told[1].speeds == ()
+
+
+def test_the_day_an_offence_was_committed_goes_with_its_payment():
+    # "le deuxième commis le 15 juillet 2024 et payé le 1er août 2024": the retrait counts from the payment (R2), the
+    # offence from its own day, which blocks an earlier point's return and freezes a probationary ceiling (R7, R8)
+    told = retraits_in_message(parsed("1 point payé le 01/06/2024, puis 1 point pour un excès commis le 15/07/2024 "
+                                      "et payé le 01/08/2024"))
+    assert [(r.said_date, r.committed) for r in told] == [("2024-06-01", None), ("2024-08-01", date(2024, 7, 15))]

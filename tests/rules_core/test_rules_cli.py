@@ -135,3 +135,12 @@ def test_cli_retrait_timing_titre_executoire(capsys):
     assert "partent de ce même jour, le 5 mai 2026" in out
     assert main(["retrait", "--fine-state", "not_paid", "--points", "4", "--json"], today=date(2026, 12, 1)) == 0
     assert json.loads(capsys.readouterr().out)["outcome"] == "not_yet"
+
+
+def test_cli_probation_counts_the_stages_done():
+    # R7 example 1: 4/6, then the stage of 14-15 April 2025 tops up to the frozen ceiling: 6/6 on 16 April 2025
+    result = run("probation", "--licence-date", "2024-03-10", "--offence", "2024-09-01:2024-09-20:2:c4",
+                 "--stage", "2025-04-14", "--today", "2026-12-01")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Votre solde est aujourd'hui de 6 points sur 6")
+    assert "vous a rendu 2 points le 16 avril 2025" in result.stdout

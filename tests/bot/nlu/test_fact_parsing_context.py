@@ -232,6 +232,11 @@ def test_the_day_the_letter_came(text, expected):
      "Comment il se fait rembourser ?", [("2026-10-20", "letter_48n"), ("2026-11-10", "stage")]),
     # the complementary training of a probationary licence is not a stage
     ("j'ai fait la formation complémentaire en mars", [("2026-03", None)]),
+    # the stage named, its days right after it
+    ("stage volontaire les 14 et 15 avril 2025", [("2025-04-14", "stage")]),
+    ("stage 48N du 12 au 13/01/2026", [("2026-01-12", "stage")]),
+    ("stage obligatoire en janvier 2026", [("2026-01", "stage")]),
+    ("stage les 2 et 3 mars 2026", [("2026-03-02", "stage")]),
 ])
 def test_a_stage_done_or_booked(text, expected):
     assert dates(text) == expected
@@ -312,6 +317,11 @@ def test_the_day_of_a_conviction_is_the_payment_date(text):
     ("mon permis est suspendu, la lettre je l'ai reçue le 3 mars", [("2026-03-03", None)]),
     ("mon permis, l'amende je l'ai payée le 3 mars", [("2026-03-03", "payment")]),
     ("mon permis, le stage je l'ai passé le 3 mars", [("2026-03-03", None)]),
+    # the licence named at the start of a clause, its date right after it
+    ("permis 10/03/2024, excès de 25 km/h payé le 20/09/2024", [("2024-03-10", "licence"), ("2024-09-20", "payment")]),
+    ("Permis B le 3 mai 2025", [("2025-05-03", "licence")]),
+    ("permis : 01/03/2024", [("2024-03-01", "licence")]),
+    ("j'ai rendu mon permis le 8 avril 2026", [("2026-04-08", "handed_back")]),
 ])
 def test_the_licence_date_in_other_words(text, expected):
     assert dates(text) == expected
