@@ -4,7 +4,6 @@ The testers' bot said « today » was 1 December 2026: these tests pin that day.
 from __future__ import annotations
 
 import asyncio
-import inspect
 
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
@@ -12,19 +11,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import answers, fallback, forms
 from actions.slot_values import NOT_PAID
 from tests.actions.conftest import make_tracker, parsed
+from tests.actions.test_answers import run
 
 
 @pytest.fixture(autouse=True)
 def first_of_december(monkeypatch):
     monkeypatch.setenv("BOT_TODAY", "2026-12-01")
-
-
-def run(action, tracker, domain=None):
-    dispatcher = CollectingDispatcher()
-    events = action.run(dispatcher, tracker, domain or {})
-    if inspect.iscoroutine(events):
-        events = asyncio.run(events)
-    return events, "\n".join(m.get("text") or m.get("response") or "" for m in dispatcher.messages)
 
 
 def slots_of(events):
