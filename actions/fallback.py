@@ -5,6 +5,7 @@ questions came closest. Up to three of them become buttons ("Vouliez-vous parler
 a hesitant reading costs the user one click instead of a rewrite."""
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -12,7 +13,7 @@ from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import ActionAnswerRetraitTiming, stage_timing_with_pending_retrait
-from actions.follow_ups import ASKS_BALANCE, answer_in_context, new_subject_in_context
+from actions.follow_ups import answer_in_context, new_subject_in_context
 from actions.forms import CORRECTION, latest_text_says, slots_set_by_latest_message
 from actions.retrait_timing import asks_when_withdrawn
 from bot.nlu.fact_parsing import fold
@@ -95,4 +96,10 @@ class ActionSuggestQuestions(Action):
 def asks_the_balance_after_a_story(tracker: Tracker) -> bool:
     """A story of several sentences whose question sentence asks today's balance."""
     question = question_sentence((tracker.latest_message or {}).get("text") or "")
-    return bool(question) and bool(ASKS_BALANCE.search(fold(question)))
+    return bool(question) and bool(_STORY_ASKS_BALANCE.search(fold(question)))
+
+
+# (unlike a short follow-up, the story's question may ask the return dates too: "combien il me reste et quand je
+# récupère le point ?"; the balance answer gives both)
+_STORY_ASKS_BALANCE = re.compile(r"\bcombien (?:de (?:points|pts) )?(?:il me reste|me reste|j'?\s?ai|j'en ai|il m'en reste)\b"
+                                 r"|\bj'?\s?ai combien\b|\breste combien\b|\bmon solde\b")

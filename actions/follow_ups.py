@@ -132,7 +132,7 @@ def _result_of_last_answer(tracker: Tracker) -> Optional[str]:
 
 # "et j'ai combien de points ?", "il m'en reste combien du coup ?" after an answer that computed the balance
 # (today's balance only: "combien j'aurai après le stage ?", "et si…" are questions of their own)
-ASKS_BALANCE = re.compile(r"^(?!.*\b(?:aurai|aurais|aura|apres|stage|si|quand|restera)\b)"
+_ASKS_BALANCE = re.compile(r"^(?!.*\b(?:aurai|aurais|aura|apres|stage|si|quand|restera)\b)"
                            r"(?:.*\bcombien (?:de points |de pts )?(?:j'?\s?ai|il me reste|me reste|j'en ai|il m'en reste)\b"
                            r"|.*\bj'?\s?ai combien\b|.*\breste combien\b|.*\bmon solde\b"
                            r"|.*\b(?:je suis|j'en suis|jsuis) a combien\b)")
@@ -155,7 +155,16 @@ VOLUNTARY_STAGE_NO_REFUND = (
 
 
 def _no_refund_for_a_voluntary_stage(tracker: Tracker) -> Optional[str]:
-    return None if tracker.get_slot("letter_48n_date") else VOLUNTARY_STAGE_NO_REFUND
+    """Not after a 48N told in any message: the compulsory stage gets the fine refunded even when it gives no
+    points (R17)."""
+    return None if tracker.get_slot("letter_48n_date") or _48n_told(tracker) else VOLUNTARY_STAGE_NO_REFUND
+
+
+def _48n_told(tracker: Tracker) -> bool:
+    return any((e.get("entity") == "letter_code" and str(e.get("value")).upper().replace(" ", "") == "48N")
+               or (e.get("entity") == "date" and e.get("role") == "letter_48n")
+               for event in tracker.events if event.get("event") == "user"
+               for e in (event.get("parse_data") or {}).get("entities", []))
 
 
 # "et si je conteste ?" after an offence: when the points go (R2)
@@ -203,7 +212,8 @@ def _why(tracker: Tracker) -> Optional[str]:
     if not lines:
         return None
     numbers = re.findall(r"\b\d{1,2}\b", fold((tracker.latest_message or {}).get("text") or ""))
-    named = [line for line in lines if any(re.search(rf"\b{n} points?\b|\bsur {n}\b", line) for n in numbers)]
+    named = [line for line in lines
+             if any(re.search(rf"\b{n} (?:points?|ans?|mois)\b|\bsur {n}\b", line) for n in numbers)]
     chosen = (named or lines)[:WHY_MAX_LINES]
     return "Voici sur quoi repose ce résultat :\n" + "\n".join(f"- {line}" for line in chosen)
 
@@ -249,7 +259,7 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
     (("action_answer_offence_points", "action_answer_auto_recovery", "action_answer_zero_points",
       "action_answer_retrait_timing"), _ASKS_CONTEST,
      True, lambda tracker: CONTESTED_OFFENCE),
-    (("action_answer_mandatory_stage", "action_answer_letter"), _ASKS_DEADLINE, True, _deadline_of_the_stage),
+    (ANY_ANSWER, _ASKS_DEADLINE, True, _deadline_of_the_stage),
     (("action_answer_mandatory_stage",), _ASKS_IF_NOT_DONE, True, _if_not_done),
     (("action_answer_points_after_stage", "action_answer_stage_eligibility"), _ASKS_REFUND, True,
      _no_refund_for_a_voluntary_stage),
@@ -257,7 +267,7 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
     (ANY_ANSWER, _ASKS_WHY, True, _why),
     (ANY_ANSWER, _ASKS_PREFECTURE, True, _prefecture),
     (ANY_ANSWER, _ASKS_WHAT_TO_DO, True, _result_of_last_answer),
-    (ANY_ANSWER, ASKS_BALANCE, True, _balance_of_last_answer),
+    (ANY_ANSWER, _ASKS_BALANCE, True, _balance_of_last_answer),
     (ANY_ANSWER, _ASKS_WHEN_FULL, True, _full_date_of_last_answer),
 ]
 
@@ -276,7 +286,9 @@ def answer_in_context(tracker: Tracker) -> Optional[str]:
     for answers, asks, may_name_topic, reply in FOLLOW_UPS:
         if (previous in answers or answers == ANY_ANSWER) and asks.search(text) and \
                 (may_name_topic or not _NAMES_A_TOPIC.search(text)):
-            return reply(tracker)
+            replied = reply(tracker)
+            if replied:  # (a follow-up whose answer has no such line leaves the message to the next reading)
+                return replied
     return None
 
 

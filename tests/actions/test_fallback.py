@@ -97,3 +97,10 @@ def test_a_correction_the_nlu_is_unsure_of_after_an_answer_is_applied():
         followup_action=None, active_loop={}, latest_action_name="action_listen")
     assert ActionSuggestQuestions().run(CollectingDispatcher(), tracker, {}) == [
         {"event": "followup", "name": "action_apply_correction", "timestamp": None}]
+
+
+def test_a_story_asking_the_balance_and_the_return_dates_gets_the_balance_answer():
+    dispatcher = CollectingDispatcher()
+    tracker = story_tracker("Combien de points il me reste et quand je récupère le point perdu ?")
+    assert ActionSuggestQuestions().run(dispatcher, tracker, {}) == [
+        {"event": "followup", "name": "action_answer_check_balance", "timestamp": None}]

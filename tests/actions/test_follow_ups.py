@@ -258,3 +258,29 @@ def test_the_prefecture_after_a_48si_answer_is_handing_the_licence_back():
 def test_the_prefecture_otherwise_is_no_step_for_points(bot_text):
     reply = follow_ups.answer_in_context(after("action_answer_offence_points", bot_text, "faut aller en prefecture ?"))
     assert reply == follow_ups.NO_PREFECTURE_FOR_POINTS
+
+
+def test_the_refund_after_an_eligibility_answer_with_a_48n_told_is_not_the_voluntary_stage_s():
+    # R17: a 48N received after a voluntary stage; the compulsory stage gives no points within the year, but the fine
+    # is still refunded: "non, un stage volontaire ne rend pas l'amende" would be wrong
+    tracker = after("action_answer_stage_eligibility", "Un stage ne vous rendra des points qu'à partir du 2 juin 2027.",
+                    "et je serai remboursé ?")
+    tracker.events.insert(0, {"event": "user", "text": "48N reçue le 15/11/2026", "parse_data": {
+        "entities": [{"entity": "letter_code", "value": "48N"}]}})
+    assert follow_ups.answer_in_context(tracker) != follow_ups.VOLUNTARY_STAGE_NO_REFUND
+
+
+def test_the_deadline_after_any_answer_that_gave_one_is_that_date():
+    answer = ("Vous devez terminer le stage obligatoire au plus tard le 15 mars 2027 (4 mois après la réception de la "
+              "lettre 48N le 15 novembre 2026).")
+    reply = follow_ups.answer_in_context(after("action_answer_stage_eligibility", answer, "je dois le faire avant quand ?"))
+    assert reply.startswith("La date limite est le 15 mars 2027")
+
+
+def test_why_a_delay_picks_the_line_naming_it():
+    answer = ("Sans nouvelle infraction, votre permis retrouvera son maximum de points le 3 octobre 2029 (article "
+              "L.223-6 du Code de la route).\n- Le délai est de 3 ans à cause d'une contravention de 4e classe "
+              "(article L.223-6 du Code de la route).\n- Solde aujourd'hui : 6 points (article L.223-6 du Code de la "
+              "route).")
+    reply = follow_ups.answer_in_context(after("action_answer_auto_recovery", answer, "pourquoi 3 ans et pas 2 ?"))
+    assert "Le délai est de 3 ans" in reply and "Solde aujourd'hui" not in reply
