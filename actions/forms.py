@@ -74,6 +74,8 @@ def reads_as_correction(text: str) -> bool:
     return bool(CORRECTION.search(fold(text or "")))
 
 
+# "je l'ai reçue le…", "signé le…": the date of a letter, not of a stage
+_SAID_RECEIVED = re.compile(r"\b(?:recu|recue|recus|recues|recois|signe|signee|arrive|arrivee)\b")
 # "je l'ai pas encore payée" to the payment question: no retrait yet, no clock running (R2); the fact is kept
 # (NOT_PAID) and the answer says what follows, rather than asking the date again and again
 _NOT_PAID_YET = re.compile(r"\b(?:pas|jamais)\s+(?:encore\s+)?(?:paye|payee|regle|reglee)\b|\bpas encore\b"
@@ -447,6 +449,9 @@ class FactsValidation(FormValidationAction, abc.ABC):
             dispatcher.utter_message(text="C'est noté, je corrige.")
         return [SlotSet(slot, value) for slot, value in slots.items()]
 
+    #: whether this form may ask the stage's day (the compulsory stage's form only checks it when told)
+    asks_stage_day = True
+
     def _stage_to_come(self, slots: Dict[Text, Any], dispatcher, tracker, domain) -> Dict[Text, Any]:
         """A date to come given to the question of a past date ("et si je le décale au 20 janvier ?" while the
         licence date is asked) is the stage's, in a form that needs one: it becomes the stage's date, and the
@@ -455,8 +460,9 @@ class FactsValidation(FormValidationAction, abc.ABC):
         value = slots.get(requested)
         partial = self._partial(value) if requested in PAST_DATE_SLOTS and isinstance(value, str) else None
         if partial is None or partial.earliest() <= today() or partial.precision == "year" \
-                or "stage_first_day" not in self.domain_slots(domain):
-            return {}
+                or "stage_first_day" not in self.domain_slots(domain) or not self.asks_stage_day \
+                or latest_text_says(tracker, _SAID_RECEIVED):
+            return {}  # ("je l'ai reçue le 12/03/2031": a letter's date to come, refused as such)
         dispatcher.utter_message(text=f"C'est noté pour le stage : {partial.french()}.")
         return {requested: None, "stage_first_day": value}
 
@@ -994,6 +1000,8 @@ def probation_said(tracker: Tracker) -> Optional[bool]:
 
 
 class ValidateMandatoryStageForm(FactsValidation):
+    asks_stage_day = False
+
     def name(self) -> Text:
         return "validate_mandatory_stage_form"
 

@@ -841,3 +841,15 @@ def test_the_fine_s_status_is_read_from_the_conversation():
     }
     for text, status in said.items():
         assert forms.fine_status_said(make_tracker(text=text)) == status, text
+
+
+@pytest.mark.parametrize("form, validation", [("mandatory_stage_form", forms.ValidateMandatoryStageForm),
+                                              ("refund_48n_form", forms.ValidateRefund48nForm)])
+def test_a_letter_received_on_a_future_date_is_refused_not_taken_for_a_stage(domain, form, validation):
+    # "je l'ai reçue le 12/03/2031" to the 48N date: a date to come for a letter received, not the stage's
+    text = "je l'ai reçue le 12/03/2031"
+    tracker = make_tracker(new_slots={"letter_48n_date": "2031-03-12"}, form=form, requested_slot="letter_48n_date",
+                           text=text, entities=parsed(text))
+    slots, messages = run(validation(), tracker, domain)
+    assert slots["letter_48n_date"] is None and not slots.get("stage_first_day")
+    assert any("dans le futur" in m for m in messages)
