@@ -15,6 +15,8 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 from rasa_sdk import Tracker
 
 from actions.slot_values import InvalidAnswer, PartialDate
+from bot.reference_date import today
+from rules_core import load_params
 
 #: a retrait told again in a later message with the same points and a date this close is the same one
 SAME_RETRAIT_DAYS = 92
@@ -56,15 +58,21 @@ def _position(entity: Dict[str, Any]) -> int:
 
 def retraits_in_message(entities: Sequence[Dict[str, Any]]) -> List[ToldRetrait]:
     """The dated retraits of one message; none when its losses and dates do not pair one to one in turn."""
+    # (a count said without a loss, above what one event can cost, is the balance: "permis depuis 15 ans, 12 points,
+    # téléphone payé le 10/02", R3)
+    most_at_once = load_params().at(today()).value("retrait.simultaneous_cap")
     losses = [e for e in entities if e.get("entity") == "points" and e.get("role") in RETRAIT_POINTS_ROLES
-              and isinstance(e.get("value"), (int, float)) and 0 < e["value"] <= 12]
+              and isinstance(e.get("value"), (int, float)) and 0 < e["value"] <= 12
+              and (e.get("role") == "lost" or e["value"] <= most_at_once)]
     if not losses:  # "feu rouge payé le 2 septembre, stop payé le 15 octobre": the offences, their points by the scale
         losses = [e for e in entities if e.get("entity") == "offence_type"]
     days = [e for e in entities if e.get("entity") == "date" and e.get("role") in RETRAIT_DATE_ROLES]
     if losses and len(losses) < len(days) and any(e.get("role") == "lost" for e in losses):
         # "perdu 3 points en mars et 1 en octobre": a bare count listed after a loss is a loss
+        # (not "… quand est-ce que j'aurai 12 ?": no more than one event can cost, R3)
         losses = sorted(losses + [e for e in entities if e.get("entity") == "number"
-                                  and isinstance(e.get("value"), (int, float)) and 0 < e["value"] <= 12], key=_position)
+                                  and isinstance(e.get("value"), (int, float)) and 0 < e["value"] <= most_at_once
+                                  and _position(e) > _position(losses[0])], key=_position)
     if len(days) > len(losses):
         # "3 points pour le téléphone le 2 septembre (payé le 10 sept)": the payment is the retrait's date (R2)
         paid = [e for e in days if e.get("role") == "payment"]

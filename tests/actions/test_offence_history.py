@@ -89,3 +89,19 @@ def test_the_day_an_offence_was_committed_goes_with_its_payment():
     told = retraits_in_message(parsed("1 point payé le 01/06/2024, puis 1 point pour un excès commis le 15/07/2024 "
                                       "et payé le 01/08/2024"))
     assert [(r.said_date, r.committed) for r in told] == [("2024-06-01", None), ("2024-08-01", date(2024, 7, 15))]
+
+
+def test_a_count_above_what_one_event_costs_is_not_a_retrait():
+    # "permis depuis 15 ans, 12 points, téléphone payé le 10/02/2026": 12 is the balance, not a 12-point retrait (R3)
+    told = retraits_in_message(parsed("permis depuis 15 ans, 12 points, telephone au volant le 02/02/2026, payé le "
+                                      "10/02/2026. combien il me reste ?"))
+    assert [(r.points, r.offence_type, r.said_date) for r in told] == [(None, "phone", "2026-02-10")]
+
+
+def test_the_balance_aimed_at_is_not_a_count_listed_after_a_loss():
+    # R7 example 1 told in one message ending "quand est-ce que j'aurai 12 ?": one retrait of 2 points, not 2 + 12
+    told = retraits_in_message(parsed(
+        "J'ai mon permis depuis le 10 mars 2024. Le 1er septembre 2024 j'ai été flashé à 25 km/h au dessus, j'ai payé "
+        "le 20 septembre 2024, j'ai perdu 2 points. Ensuite j'ai fait un stage volontaire les 14 et 15 avril 2025. "
+        "Combien j'ai de points aujourd'hui et quand est-ce que j'aurai 12 ?"))
+    assert [(r.points, r.said_date) for r in told] == [(2, "2024-09-20")]
