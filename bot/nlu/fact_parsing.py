@@ -1607,7 +1607,9 @@ _NO_PREVIOUS_STAGE = re.compile(
 # "c'est mon premier stage", "ce sera mon tout premier stage"; "ce n'est pas mon premier stage" says the opposite
 _FIRST_STAGE = re.compile(
     r"\b(?:c'est|ce sera|ce serait|ca sera|ca serait|ca va etre|il s'agit de|il s'agira de|ce n'est|ca n'est|"
-    r"ce ne sera|ca ne sera)\s+(?:pas\s+|plus\s+)?(?:mon|ma|le|un)\s+(?:tout\s+)?(?:premier|1er)\s+stage\b"
+    r"ce ne sera|ca ne sera)\s+(?:pas\s+|plus\s+)?(?:mon|ma|le|un)\s+(?:tout\s+)?(?:(?:premier|1er)\s+stage\b"
+    # "non c'est le premier" to "Avez-vous déjà fait un stage… ?": the first stage, not the 1st of the month
+    r"|premier(?=\s*[.!?]*\s*$))"
     r"|\bmon\s+tout\s+premier\s+stage\b|\bpremier\s+stage\s+de\s+ma\s+vie\b"
     r"|\bpremiere\s+fois\s+que\s+(?:je|j')\s*(?:[\w']+\s+){0,2}?(?:un|le|ce)\s+stage\b")
 
@@ -1639,6 +1641,7 @@ def _previous_stage(b: _Builder) -> None:
     for m in _FIRST_STAGE.finditer(f):
         negated = re.search(r"\b(?:n'|ne|pas|plus)\b", m.group(0))
         b.add_orig("previous_stage", bool(negated), m.start(), m.end(), None, 0.85)
+        b.facts = [fact for fact in b.facts if not (fact.entity == "date" and fact.start < m.end() and m.start() < fact.end)]
 
 
 # No offence since the licence (R5, R7: the probation balance is then the ceiling): "jamais eu d'infraction",

@@ -101,6 +101,9 @@ CASES = [
     ("5/8", [("date", "2026-08-05", None)], ["points"]),
     ("le 5/8 j'ai perdu 3 points", [("date", "2026-08-05", None), ("points", 3, "lost")], []),
     ("il me reste 1 point", [("points", 1, "balance")], []),
+    ("non c'est le premier", [("previous_stage", False, None)], ["date"]),
+    ("c'est le premier stage", [("previous_stage", False, None)], ["date"]),
+    ("le premier", [("date", "2026-11-01", None)], ["previous_stage"]),
     # a balance of 0 however it is said (R20), and what the téléservice shows
     ("je n'ai plus aucun point", [("points", 0, "balance")], []),
     ("il me reste zero point", [("points", 0, "balance")], []),
