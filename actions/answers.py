@@ -24,7 +24,7 @@ from actions.follow_ups import VOLUNTARY_STAGE_NO_REFUND, answer_in_context, new
 from actions.forms import (
     PROBATION_YEARS_AT_MOST, ValidateProbationForm, asks_whether_48n_comes, commission_day, court_stage_question,
     fine_status_said, invalidation_notified, latest_text_says, letter_48n_received, letter_48si_not_received_said,
-    letter_in_question, letter_not_received, licence_may_be_probationary, letter_to_come_known,
+    last_value, letter_in_question, letter_not_received, licence_may_be_probationary, letter_to_come_known,
     letters_named_in_message, no_48n_possible, offence_told, offences_said_since, paid_by_owner_without_naming,
     probation_said, reads_as_correction, relicensed, retrait_told, told_as_own_offence, voluntary_stage_in_context,
     which_letter_asked,
@@ -360,9 +360,17 @@ class ActionAnswerPointsAfterStage(AnswerAction):
         first, last = stage_days(facts)
         ceiling = facts.ceiling_on(last + timedelta(days=1))
         balance = facts.number("current_balance")
+        # "48SI notifiée le 12/05/2026, stage le 20/05": a stage after the notification gives nothing (R14 ex. 1)
+        invalidated = invalidation_notified(facts.tracker)
+        state = {"licence_state": "invalidated",
+                 "invalidation_notified_on": facts.day("letter_48n_date", "earliest")
+                 if (facts.slot("letter_code") or last_value(facts.tracker, "letter_code")) == "48SI" else None
+                 } if invalidated else {}
         if balance is None:
+            notified = state.get("invalidation_notified_on")
             eligibility = rules_core.stage_eligibility(
                 today=first, previous_points_stage_first_day=facts.previous_stage, ceiling=ceiling,
+                **(state if invalidated and (notified is None or notified <= first) else {}),
             )
             facts.notes.append(
                 "Sans votre solde, je ne peux pas calculer votre total : le stage rend au plus 4 points, "
@@ -372,7 +380,7 @@ class ActionAnswerPointsAfterStage(AnswerAction):
             return eligibility
         return rules_core.stage_points(
             balance=balance, first_day=first, last_day=last, today=today, ceiling=ceiling,
-            previous_points_stage_first_day=facts.previous_stage,
+            previous_points_stage_first_day=facts.previous_stage, **state,
         )
 
 

@@ -978,15 +978,23 @@ def invalidation_notified(tracker: Tracker) -> bool:
         return False  # "j'ai pas encore reçu de 48SI": the licence is still valid (R18), whatever the NLU read
     if tracker.get_slot("licence_status") == "invalidated":
         return True
-    if letter_named_in_message(tracker) != "48SI" or letter_not_received(tracker):
+    # any message of the conversation: "48SI notifiée le 12/05/2026, j'ai fait un stage le 20/05" then, questions
+    # later, the stage's points (R14 example 1)
+    return any(_48si_received_in(event) for event in tracker.events if event.get("event") == "user")
+
+
+def _48si_received_in(event: Dict[str, Any]) -> bool:
+    entities = (event.get("parse_data") or {}).get("entities", [])
+    codes = {str(e.get("value")).upper().replace(" ", "") for e in entities if e.get("entity") == "letter_code"}
+    if codes != {"48SI"} or any(e.get("entity") == "letter_received" and e.get("value") is False for e in entities):
         return False
-    dated = any(e.get("entity") == "date" and e.get("role") == "letter_48n"
-                for e in (tracker.latest_message or {}).get("entities", []))
-    return dated or latest_text_says(tracker, _48SI_RECEIVED)
+    dated = any(e.get("entity") == "date" and e.get("role") == "letter_48n" for e in entities)
+    return dated or bool(_48SI_RECEIVED.search(fold(event.get("text") or "")))
 
 
 # "j'ai reçu / signé / eu la 48SI": received, not feared ("si je reçois une 48SI")
-_48SI_RECEIVED = re.compile(r"\b(?:recu|recue|signe|eu|ai la|ai une|ouvert|retire)\b[^.!?]{0,40}\b48\s?si\b")
+_48SI_RECEIVED = re.compile(r"\b(?:recu|recue|signe|eu|ai la|ai une|ouvert|retire)\b[^.!?]{0,40}\b48\s?si\b"
+                            r"|\b48\s?si\s+(?:recue?|notifiee?|signee?|arrivee?)\b")
 
 
 def probation_said(tracker: Tracker) -> Optional[bool]:

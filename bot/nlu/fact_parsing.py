@@ -380,7 +380,7 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         r"\b(?:recu\w*|recoi[st]|recoive|sign(?:e|ee|es|ees))\s+(?:(?:la|une|1|ma|mon|le|l'|sa|son|cette|un)\s*)?"
         r"(?:lettre|courrier|recommande|48\s?(?:n|si))\b"
         r"|\b(?:lettre|courrier|recommande|48\s?(?:n|si))\s+(?:48\s?(?:n|si)\s+)?"
-        r"(?:recue?s?|arrivee?|receptionnee?|signee?s?)\b"
+        r"(?:recue?s?|arrivee?|receptionnee?|signee?s?|notifiee?s?)\b"
         r"|\breception\s+(?:de\s+)?(?:la\s+|ma\s+)?(?:lettre|48\s?(?:n|si))\b")),
     # the fine paid, or the conviction made final, or the titre exécutoire of the majorée, or the composition
     # pénale executed: the offence is established that day, and the retrait counts from it (R2, L.223-1 al. 4)

@@ -8,7 +8,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers, corrections
-from tests.actions.conftest import make_tracker, parsed
+from tests.actions.conftest import make_tracker, parsed, user_said
 
 
 def run(action, tracker, domain=None):
@@ -1069,3 +1069,18 @@ def test_a_judge_s_compulsory_stage_is_not_a_48n_stage(domain):
     _, answer = run(answers.ActionAnswerMandatoryStage(), make_tracker(
         intent="ask_mandatory_stage", text=text, entities=parsed(text)), domain)
     assert "cas 4" in answer and "ne rend pas de points" in answer and "48N" not in answer
+
+
+@pytest.mark.parametrize("notified, expected", [
+    ("2026-05-12", "Aucun point : la lettre 48SI d'invalidation a été notifiée"),  # R14 example 1, R18 example 5
+    ("2026-05-25", "Le stage vous rend 4 points"),  # notified after the stage: the stage came in time (R18)
+])
+def test_a_48si_told_questions_earlier_decides_the_stage_points(monkeypatch, notified, expected):
+    monkeypatch.setenv("BOT_TODAY", "2026-12-01")
+    first = f"48SI notifiée le {notified[8:]}/{notified[5:7]}/2026, j'ai fait un stage le 20/05/2026. le prefet me rend les points ?"
+    tracker = make_tracker(
+        slots={"current_balance": 0, "licence_date": "2010", "stage_first_day": "2026-05-20",
+               "previous_stage_date": "none", "letter_code": "48SI", "letter_48n_date": notified},
+        text="Non, jamais", intent="deny", history=[user_said(first, "nlu_fallback")])
+    _, answer = run(answers.ActionAnswerPointsAfterStage(), tracker)
+    assert answer.startswith(expected)
