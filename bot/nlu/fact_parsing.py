@@ -1566,6 +1566,10 @@ _BOOLEAN_FACTS = [
     ("supervised_driving", re.compile(
         r"\b(?:conduite\s+(?:accompagnee|supervisee|encadree)s?|aac|apprentissage\s+anticipe(?:\s+de\s+la\s+conduite)?|"
         r"conduite\s+acc\b|cond\s+accompagnee)\b")),
+    # "filière classique", "permis traditionnel": the licence without AAC (R5: 3 years of probation)
+    ("supervised_driving", re.compile(
+        r"\b(?:filiere|formation|apprentissage|permis|cursus|voie)\s+(?:classique|normale|traditionnelle|traditionnel"
+        r"|standard)\b"), False),
     ("complementary_training", re.compile(
         r"\bformations?\s+(?:complementaires?|complementaire|post[\s-]?permis|post[\s-]?probatoire)\b")),
     # "en permis probatoire", "jeune conducteur": the licence is probationary (the 48N exists only then, R15)
@@ -1582,13 +1586,13 @@ _BOOLEAN_FACTS = [
 
 def _booleans(b: _Builder) -> None:
     f = b.ftext
-    for entity, pattern in _BOOLEAN_FACTS:
+    for entity, pattern, *says in _BOOLEAN_FACTS:
         for m in pattern.finditer(f):
             c_start, _ = _clause_bounds(f, m.start(), m.end(), 45)
             before = f[c_start:m.start()]
             after = f[m.end():m.end() + 20]
             value = not (_NEGATION.search(before) or _NEGATION_AFTER.search(after))
-            b.add_orig(entity, value, m.start(), m.end(), None, 0.9)
+            b.add_orig(entity, value if not says else value == says[0], m.start(), m.end(), None, 0.9)
 
 
 # No stage before (R13: a stage a year at most; the last stage's date is then not needed). Only what says

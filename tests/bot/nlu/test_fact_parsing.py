@@ -101,6 +101,9 @@ CASES = [
     ("5/8", [("date", "2026-08-05", None)], ["points"]),
     ("le 5/8 j'ai perdu 3 points", [("date", "2026-08-05", None), ("points", 3, "lost")], []),
     ("il me reste 1 point", [("points", 1, "balance")], []),
+    # "filière classique": without AAC (R5)
+    ("en filière classique", [("supervised_driving", False, None)], []),
+    ("formation traditionnelle, pas de formation complémentaire", [("supervised_driving", False, None)], []),
     ("non c'est le premier", [("previous_stage", False, None)], ["date"]),
     ("c'est le premier stage", [("previous_stage", False, None)], ["date"]),
     ("le premier", [("date", "2026-11-01", None)], ["previous_stage"]),
