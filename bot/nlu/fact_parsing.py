@@ -1113,9 +1113,35 @@ _MAX_GAP = 30  # characters between two parts of one date ("en 2024 je crois, en
 
 def _settle_dates(b: _Builder) -> None:
     parts = _compose(sorted(b.date_parts, key=lambda p: (p.start, p.end)), b.fconv, b.today)
+    parts = _years_of_the_story(parts)
     for part in parts:
         b.add_conv("date", _format(part.d, part.grain), part.start, part.end, part.role, part.confidence,
                    claim=False)
+
+
+#: how long after a dated event a day told without its year may follow it in the same story
+_STORY_FOLLOW_UP = relativedelta(months=6)
+
+
+def _years_of_the_story(parts: List[_DatePart]) -> List[_DatePart]:
+    """"flashé le 10 août 2025 (payé le 20 août)": a past day told without its year, right after a date of the
+    same story that has one, is in the months that follow it, not the year guessed from today."""
+    settled: List[_DatePart] = []
+    for part in parts:
+        before = settled[-1] if settled else None
+        if before is not None and part.grain == "day" and "year" in part.missing and not part.ahead \
+                and before.grain == "day" and not before.missing and before.window is None:
+            for year in (before.d.year, before.d.year + 1):
+                try:
+                    candidate = part.d.replace(year=year)
+                except ValueError:
+                    continue
+                if before.d <= candidate <= before.d + _STORY_FOLLOW_UP:
+                    part = _DatePart(candidate, part.grain, part.start, part.end, part.confidence, part.role,
+                                     part.missing - {"year"}, part.ahead, part.window)
+                    break
+        settled.append(part)
+    return settled
 
 
 def _compose(parts: List[_DatePart], f: str, today: date) -> List[_DatePart]:

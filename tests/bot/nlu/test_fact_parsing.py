@@ -104,6 +104,10 @@ CASES = [
     # "filière classique": without AAC (R5)
     ("en filière classique", [("supervised_driving", False, None)], []),
     ("formation traditionnelle, pas de formation complémentaire", [("supervised_driving", False, None)], []),
+    # a day without its year right after a dated one of the same story follows it
+    ("flashé le 10 août 2025 (payé le 20 août)", [("date", "2025-08-10", "offence"), ("date", "2025-08-20", "payment")],
+     []),
+    ("infraction le 28 décembre 2024, payée le 5 janvier", [("date", "2025-01-05", "payment")], []),
     ("non c'est le premier", [("previous_stage", False, None)], ["date"]),
     ("c'est le premier stage", [("previous_stage", False, None)], ["date"]),
     ("le premier", [("date", "2026-11-01", None)], ["previous_stage"]),
@@ -182,7 +186,7 @@ CASES = [
     ("sur l'autoroute j'avais 12 points", [("points", 12, "balance")], ["speed_limit"]),
     ("à 95 sur une nationale", [], ["speed_limit", "speed_excess"]),
     ("j'ai recu une 48N le 10 novembre 2026, le stage du 12 mars est il trop tard ?",
-     [("date", "2026-11-10", "letter_48n"), ("date", "2026-03-12", "stage")], []),
+     [("date", "2026-11-10", "letter_48n"), ("date", "2027-03-12", "stage")], []),  # after the letter: March to come
     # an excess said without naming it is a speeding, one of the offences of the message (R3)
     ("125 sur une route à 90, téléphone, pas de ceinture", [("offence_type", "speeding", None), ("speed_excess", 35, None),
                                                            ("offence_type", "phone", None)], []),
