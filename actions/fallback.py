@@ -14,7 +14,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import ActionAnswerRetraitTiming, stage_timing_with_pending_retrait
 from actions.follow_ups import answer_in_context, new_subject_in_context
-from actions.forms import CORRECTION, latest_text_says, slots_set_by_latest_message
+from actions.forms import latest_text_says, slots_set_by_latest_message
+from actions.slot_values import CORRECTION
 from actions.retrait_timing import asks_when_withdrawn
 from bot.nlu.fact_parsing import fold
 from bot.nlu.question_focus import question_sentence

@@ -25,7 +25,7 @@ from actions.informational import (
 )
 from actions.offence_history import retraits_in_message, told_retraits
 from actions.retrait_timing import asks_when_withdrawn, not_paid_said
-from actions.slot_values import NO_PREVIOUS_STAGE, NOT_PAID, InvalidAnswer
+from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, InvalidAnswer
 from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
 from rules_core.capital import probation_plan, probation_status
@@ -64,9 +64,6 @@ SAFE_END_OF_MONTH = {
 }
 # Facts that say an offence was committed ("flashé à 62 au lieu de 50", "perdu 3 points", "feu rouge").
 OFFENCE_SLOTS = ("offence_type", "speed_excess", "speed_measured", "last_offence_points")
-# "non en fait…", "c'était pas…, c'était…": a message correcting what was said
-CORRECTION = re.compile(r"^\W*(?:non|ah non|attends?|en fait|pardon|ah pardon)\b|\ben fait\b|\bc'?etait (?:pas|un|une|le|la)\b"
-                         r"|\bpas (?:un|une|le|la)\b.*\bmais\b")
 
 
 def reads_as_correction(text: str) -> bool:

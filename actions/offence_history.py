@@ -14,7 +14,8 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from rasa_sdk import Tracker
 
-from actions.slot_values import InvalidAnswer, PartialDate
+from actions.slot_values import CORRECTION, InvalidAnswer, PartialDate
+from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
 from rules_core import load_params
 
@@ -148,6 +149,7 @@ def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRet
     messages = [event for event in tracker.events if event.get("event") == "user"]
     for event in messages[:-1] if before_latest else messages:
         year_said = bool(YEAR_WRITTEN.search(event.get("text") or ""))
+        correcting = bool(CORRECTION.search(fold(event.get("text") or "")))
         told_before = dict(by_date)
         entities = (event.get("parse_data") or {}).get("entities", [])
         in_message = retraits_in_message(entities)
@@ -164,6 +166,11 @@ def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRet
                 corrected = by_date.pop(same_day[0])
                 retrait = ToldRetrait(points=retrait.points, said_date=corrected.said_date,
                                       offence_type=retrait.offence_type or corrected.offence_type)
+            # "non en fait le téléphone c'était le 5 juillet 2023": the one retrait of that offence, dated again
+            same_offence = [d for d, r in told_before.items() if d in by_date and retrait.offence_type
+                            and r.offence_type == retrait.offence_type and d != retrait.said_date]
+            if correcting and len(same_offence) == 1:
+                del by_date[same_offence[0]]
             # "2 points l'été dernier", then "payé le 12 août" with its 2 points: the same retrait, dated better
             retold = [d for d, r in told_before.items() if d in by_date and r.points == retrait.points
                       and d != retrait.said_date and abs((r.realite - retrait.realite).days) <= SAME_RETRAIT_DAYS]

@@ -29,6 +29,10 @@ UNKNOWN_CLASS = "unknown"
 #: "pas encore payé" to the payment date: the offence is not established, nothing is withdrawn yet (R2)
 NOT_PAID = "not_paid"
 
+# "non en fait…", "c'était pas…, c'était…": a message correcting what was said (read on the folded text)
+CORRECTION = re.compile(r"^\W*(?:non|ah non|attends?|en fait|pardon|ah pardon)\b|\ben fait\b|\bc'?etait (?:pas|un|une|le|la)\b"
+                        r"|\bpas (?:un|une|le|la)\b.*\bmais\b")
+
 
 class InvalidAnswer(ValueError):
     """An answer that cannot fill the slot; `message_fr` tells the user why. `awaiting` is the date

@@ -105,3 +105,14 @@ def test_the_balance_aimed_at_is_not_a_count_listed_after_a_loss():
         "le 20 septembre 2024, j'ai perdu 2 points. Ensuite j'ai fait un stage volontaire les 14 et 15 avril 2025. "
         "Combien j'ai de points aujourd'hui et quand est-ce que j'aurai 12 ?"))
     assert [(r.points, r.said_date) for r in told] == [(2, "2024-09-20")]
+
+
+def test_a_retrait_of_the_same_offence_dated_again_in_a_correction_replaces_it():
+    # "téléphone payé le 5 juillet 2026, excès payé le 3 octobre 2026", then "non en fait le téléphone c'était le
+    # 5 juillet 2023": two retraits, not three
+    tracker = make_tracker(
+        text="non en fait le téléphone c'était le 5 juillet 2023", entities=parsed(
+            "non en fait le téléphone c'était le 5 juillet 2023"),
+        history=[user_said("j'avais 12 points, téléphone payé le 5 juillet 2026 et feu rouge payé le 3 octobre 2026")])
+    told = told_retraits(tracker)
+    assert [(r.offence_type, r.said_date) for r in told] == [("phone", "2023-07-05"), ("red_light", "2026-10-03")]
