@@ -17,7 +17,7 @@ from actions import answers
 from actions.follow_ups import answer_in_context
 from actions.forms import (
     DATE_SLOTS, OFFENCE_SLOTS, FactsValidation, ValidateLetterForm, ValidateMandatoryStageForm, ValidateOffencePointsForm,
-    ValidateProbationForm, impossible_date_said, last_value, licence_date_said, offence_scale,
+    ValidateProbationForm, impossible_date_said, last_value, latest_text_says, licence_date_said, offence_scale,
     slots_set_by_latest_message, told_retraits_in_latest_message,
 )
 from actions.offence_history import YEAR_WRITTEN, told_retraits
@@ -31,6 +31,9 @@ NUMBER_SLOTS = ("current_balance", "last_offence_points", "speed_excess", "speed
 ANSWERS = {cls().name(): cls for cls in answers.AnswerAction.__subclasses__()}
 VALIDATIONS = {cls().form_name(): cls for cls in FactsValidation.__subclasses__()}
 # Facts that ask a question by themselves: (their slots, the question's answer, its form's validation).
+# "je récupère quand ?", "mes points reviennent quand ?", "quand est-ce que je retrouve mes points ?"
+_ASKS_RECOVERY = re.compile(r"\b(?:recup\w*|reviennent|revient|retrouve\w*)\b[^.!?]{0,30}\bquand\b"
+                            r"|\bquand\b[^.!?]{0,40}\b(?:recup\w*|reviennent|revient|retrouve\w*)\b")
 QUESTIONS_OF_LONE_FACTS = (
     (("offence_type", "speed_measured", "speed_limit", "speed_excess"),
      answers.ActionAnswerOffencePoints, ValidateOffencePointsForm),
@@ -212,6 +215,11 @@ class ActionApplyCorrection(Action):
                 dispatcher.utter_message(text="C'est noté, je refais le calcul.")
                 return [*events, *(SlotSet(slot, value) for slot, value in rescaled.items()),
                         *answers.ActionAnswerAutoRecovery().run(dispatcher, tracker, domain)]
+        if latest_text_says(tracker, _ASKS_RECOVERY) and last_question != "action_answer_auto_recovery":
+            # "j'ai grillé un feu rouge payé le 4 octobre, je recupere quand ?" read as facts only: the words ask
+            # when the points come back (R8, R9)
+            return events + await self._ask(answers.ActionAnswerAutoRecovery, VALIDATIONS["auto_recovery_form"],
+                                            dispatcher, tracker, domain)
         asked_before = set(domain.get("forms", {}).get(getattr(answer, "form", None), {}).get("required_slots", []))
         for fact_slots, asked, validation in QUESTIONS_OF_LONE_FACTS:
             # (a fact the last question used corrects it: it does not ask another question)

@@ -38,11 +38,14 @@ BALANCE_SERVICE_FREE = (
 
 
 def previous_answer(tracker: Tracker) -> Optional[str]:
-    """The answer action that ran last in the conversation (action_answer_…), if any."""
+    """The answer action that ran last in the conversation (action_answer_…), if any: as an action, or run by
+    another one (the correction action answers the offence question itself), which records it in `last_question`."""
     for event in reversed(tracker.events):
         name = event.get("name") or ""
         if event.get("event") == "action" and name.startswith("action_answer_"):
             return name
+        if event.get("event") == "slot" and name == "last_question" and event.get("value"):
+            return event["value"]
     return None
 
 

@@ -1084,3 +1084,16 @@ def test_a_48si_told_questions_earlier_decides_the_stage_points(monkeypatch, not
         text="Non, jamais", intent="deny", history=[user_said(first, "nlu_fallback")])
     _, answer = run(answers.ActionAnswerPointsAfterStage(), tracker)
     assert answer.startswith(expected)
+
+
+def test_a_recovery_question_read_as_facts_only_gets_the_recovery_answer(domain):
+    # "je recupere quand ?" without its accent read as inform: the correction action hears the question in the words
+    text = "j'ai grillé un feu rouge payé le 4 octobre 2026, je recupere quand ?"
+    tracker = make_tracker(text=text, entities=parsed(text), intent="inform")
+    tracker.events += [{"event": "slot", "name": "fine_payment_date", "value": "2026-10-04"},
+                       {"event": "slot", "name": "offence_type", "value": "red_light"}]
+    tracker.slots.update({"fine_payment_date": "2026-10-04", "offence_type": "red_light", "last_offence_points": 4,
+                          "offence_class": "c4"})
+    events, answer = run(corrections.ActionApplyCorrection(), tracker, domain)
+    assert answer.startswith("Sans nouvelle infraction, votre permis retrouvera son maximum de points le 4 octobre 2029")
+    assert {"event": "slot", "name": "last_question", "value": "action_answer_auto_recovery", "timestamp": None} in events

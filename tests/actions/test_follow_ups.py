@@ -284,3 +284,17 @@ def test_why_a_delay_picks_the_line_naming_it():
               "route).")
     reply = follow_ups.answer_in_context(after("action_answer_auto_recovery", answer, "pourquoi 3 ans et pas 2 ?"))
     assert "Le délai est de 3 ans" in reply and "Solde aujourd'hui" not in reply
+
+
+def test_a_follow_up_of_an_answer_given_by_the_correction_action_is_read_with_it():
+    # "j'ai grillé un feu rouge payé le 4 octobre" read as a fact: the correction action answered the offence question
+    answer = ("Feu rouge (fixe ou clignotant) non respecté : retrait de 4 points (contravention de 4e classe).\n"
+              "- Sans nouvelle infraction, le délai de récupération totale est de 3 ans (article L.223-6 du Code de la "
+              "route).")
+    history = [{"event": "user", "text": "j'ai grillé un feu rouge"},
+               {"event": "action", "name": "action_apply_correction"},
+               {"event": "bot", "text": answer},
+               {"event": "slot", "name": "last_question", "value": "action_answer_offence_points"},
+               {"event": "action", "name": "action_listen"}]
+    reply = follow_ups.answer_in_context(make_tracker(text="pourquoi 3 ans ?", intent="ask_letter", history=history))
+    assert reply.startswith("Voici sur quoi repose ce résultat :") and "3 ans" in reply
