@@ -1097,3 +1097,13 @@ def test_a_recovery_question_read_as_facts_only_gets_the_recovery_answer(domain)
     events, answer = run(corrections.ActionApplyCorrection(), tracker, domain)
     assert answer.startswith("Sans nouvelle infraction, votre permis retrouvera son maximum de points le 4 octobre 2029")
     assert {"event": "slot", "name": "last_question", "value": "action_answer_auto_recovery", "timestamp": None} in events
+
+
+def test_a_speeding_told_by_its_excess_is_the_pending_retrait_that_empties_the_balance(monkeypatch):
+    # "il me reste 1 point et je viens de me faire flasher a +35 sur l'autoroute": 3 points, 1 - 3 = -2, a stage
+    # before the 48SI saves the licence with 2 points (R4, R18)
+    monkeypatch.setenv("BOT_TODAY", "2026-12-01")
+    text = "il me reste 1 point et je viens de me faire flasher a +35 sur l'autoroute, je perds mon permis ?"
+    tracker = make_tracker(slots={"current_balance": 1, "offence_type": "speeding", "speed_excess": 35,
+                                  "speed_limit": 130}, text=text, entities=parsed(text), intent="ask_zero_points")
+    assert answers.pending_loss_answer(tracker).startswith("Votre solde calculé est de -2")
