@@ -31,7 +31,9 @@ from actions.forms import (
 )
 from actions.offence_history import ToldRetrait, told_retraits
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, retrait_decision
-from actions.slot_values import NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate
+from actions.slot_values import (
+    NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, partial_date_or_none,
+)
 from bot.reference_date import today
 from rules_core.capital import probation_plan
 from rules_core.dates import format_long_fr
@@ -185,7 +187,7 @@ class Facts:
         slots = self.tracker.slots
         windows = []
         if slots.get("probation_offence") is not False:
-            committed = _partial_or_none(slots.get("offence_date"))
+            committed = partial_date_or_none(slots.get("offence_date"))
             paid = self.day("fine_payment_date", "latest")
             if slots.get("last_offence_points") or slots.get("probation_offence") or committed or paid:
                 windows.append((committed.earliest() if committed else licence,
@@ -762,18 +764,9 @@ def _ceiling_with(licence: date, aac: bool, day: date, commission: Optional[date
     return plan.ceiling_on(day) if plan is not None else rules_core.load_params().at(day).value("capital.max")
 
 
-def _partial_or_none(value: Any) -> Optional[PartialDate]:
-    try:
-        return PartialDate.parse(value) if value else None
-    except InvalidAnswer:
-        return None
-
-
 def _partial_day(value: Any) -> Optional[date]:
-    try:
-        return PartialDate.parse(value).latest()
-    except InvalidAnswer:
-        return None
+    partial = partial_date_or_none(value)
+    return partial.latest() if partial else None
 
 
 def _retrait_told(facts: Facts, today_: date) -> Optional[int]:

@@ -16,7 +16,7 @@ from typing import Any, List, Optional, Tuple
 from rasa_sdk import Tracker
 
 import rules_core
-from actions.slot_values import NOT_PAID, InvalidAnswer, PartialDate
+from actions.slot_values import NOT_PAID, partial_date_or_none
 from bot.nlu.fact_parsing import fold
 from rules_core.wording_fr import render
 
@@ -97,11 +97,8 @@ def _entities(tracker: Tracker, entity: str, role: Any = "any") -> List[Any]:
 
 def _day(value: Any, safe: str = "latest") -> Optional[date]:
     """A date slot or entity value (ISO, any precision) as a date; None for anything else ("not_paid")."""
-    if value in (None, NOT_PAID):
-        return None
-    try:
-        partial = PartialDate.parse(value)
-    except InvalidAnswer:
+    partial = partial_date_or_none(value)
+    if partial is None:
         return None
     return partial.latest() if safe == "latest" else partial.earliest()
 

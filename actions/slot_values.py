@@ -228,6 +228,16 @@ _STAGE_DONE = re.compile(r"\b(?:fait|suivi|effectu[ée]|termin[ée]|fini|pass[é
                          re.IGNORECASE)
 
 
+def partial_date_or_none(value: Any) -> Optional["PartialDate"]:
+    """A slot's or entity's date (ISO, any precision); None when there is none or it is not a date ("not_paid")."""
+    if not value:
+        return None
+    try:
+        return PartialDate.parse(value)
+    except (InvalidAnswer, TypeError):
+        return None
+
+
 def nearest_stage_day(value: Any, said: str, message: str, today: date) -> Any:
     """A stage day (or month) written without its year ("le 14 décembre", "en janvier") is the nearest such
     day, ahead as well as behind: a stage is often planned. The NLU reads such a day as the last one before
