@@ -1129,8 +1129,10 @@ def _years_of_the_story(parts: List[_DatePart]) -> List[_DatePart]:
     settled: List[_DatePart] = []
     for part in parts:
         before = settled[-1] if settled else None
+        # (not after the licence's date: "permis le 3 mars 2020, flashé le 5 avril" is a recent April)
         if before is not None and part.grain == "day" and "year" in part.missing and not part.ahead \
-                and before.grain == "day" and not before.missing and before.window is None:
+                and before.grain == "day" and not before.missing and before.window is None \
+                and before.role != ROLE_LICENCE:
             for year in (before.d.year, before.d.year + 1):
                 try:
                     candidate = part.d.replace(year=year)

@@ -108,6 +108,7 @@ CASES = [
     ("flashé le 10 août 2025 (payé le 20 août)", [("date", "2025-08-10", "offence"), ("date", "2025-08-20", "payment")],
      []),
     ("infraction le 28 décembre 2024, payée le 5 janvier", [("date", "2025-01-05", "payment")], []),
+    ("permis obtenu le 3 mars 2020, flashé le 5 avril", [("date", "2020-03-03", "licence")], [("date", "2020-04-05")]),
     ("non c'est le premier", [("previous_stage", False, None)], ["date"]),
     ("c'est le premier stage", [("previous_stage", False, None)], ["date"]),
     ("le premier", [("date", "2026-11-01", None)], ["previous_stage"]),
