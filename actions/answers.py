@@ -363,16 +363,16 @@ class ActionAnswerPointsAfterStage(AnswerAction):
         ceiling = facts.ceiling_on(last + timedelta(days=1))
         balance = facts.number("current_balance")
         # "48SI notifiée le 12/05/2026, stage le 20/05": a stage after the notification gives nothing (R14 ex. 1)
-        invalidated = invalidation_notified(facts.tracker)
-        state = {"licence_state": "invalidated",
-                 "invalidation_notified_on": facts.day("letter_48n_date", "earliest")
-                 if (facts.slot("letter_code") or last_value(facts.tracker, "letter_code")) == "48SI" else None
-                 } if invalidated else {}
+        state: Dict[str, Any] = {}
+        if invalidation_notified(facts.tracker):
+            letter = facts.slot("letter_code") or last_value(facts.tracker, "letter_code")
+            state = {"licence_state": "invalidated",
+                     "invalidation_notified_on": facts.day("letter_48n_date", "earliest") if letter == "48SI" else None}
         if balance is None:
             notified = state.get("invalidation_notified_on")
             eligibility = rules_core.stage_eligibility(
                 today=first, previous_points_stage_first_day=facts.previous_stage, ceiling=ceiling,
-                **(state if invalidated and (notified is None or notified <= first) else {}),
+                **(state if notified is None or notified <= first else {}),
             )
             facts.notes.append(
                 "Sans votre solde, je ne peux pas calculer votre total : le stage rend au plus 4 points, "
