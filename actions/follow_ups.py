@@ -163,11 +163,21 @@ def _no_refund_for_a_voluntary_stage(tracker: Tracker) -> Optional[str]:
     return None if tracker.get_slot("letter_48n_date") or _48n_told(tracker) else VOLUNTARY_STAGE_NO_REFUND
 
 
+def _user_entities(tracker: Tracker):
+    return (e for event in tracker.events if event.get("event") == "user"
+            for e in (event.get("parse_data") or {}).get("entities", []))
+
+
+def letter_48n_said(tracker: Tracker) -> bool:
+    """Whether any message of the conversation named a 48N."""
+    return any(e.get("entity") == "letter_code" and str(e.get("value")).upper().replace(" ", "") == "48N"
+               for e in _user_entities(tracker))
+
+
 def _48n_told(tracker: Tracker) -> bool:
-    return any((e.get("entity") == "letter_code" and str(e.get("value")).upper().replace(" ", "") == "48N")
-               or (e.get("entity") == "date" and e.get("role") == "letter_48n")
-               for event in tracker.events if event.get("event") == "user"
-               for e in (event.get("parse_data") or {}).get("entities", []))
+    """A 48N named, or a letter's date given, in any message."""
+    return letter_48n_said(tracker) or any(e.get("entity") == "date" and e.get("role") == "letter_48n"
+                                           for e in _user_entities(tracker))
 
 
 # "et si je conteste ?" after an offence: when the points go (R2)

@@ -19,7 +19,7 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions import slot_values
-from actions.follow_ups import answer_in_context, previous_answer as answer_before
+from actions.follow_ups import answer_in_context, letter_48n_said, previous_answer as answer_before
 from actions.informational import (
     HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF, WHERE_TO_FIND_FACT, court_stage_kind,
 )
@@ -1048,13 +1048,6 @@ def court_stage_question(tracker: Tracker, form: Optional[str]) -> bool:
     if not court_stage_kind(tracker):
         return False
     return form in COURT_STAGE_FORMS or (form == "mandatory_stage_form" and not letter_48n_said(tracker))
-
-
-def letter_48n_said(tracker: Tracker) -> bool:
-    """Whether any message of the conversation named a 48N."""
-    return any("48N" == str(e.get("value")).upper().replace(" ", "") for event in tracker.events
-               if event.get("event") == "user" for e in (event.get("parse_data") or {}).get("entities", [])
-               if e.get("entity") == "letter_code")
 
 
 # "quelle lettre je vais recevoir ?", "je vais recevoir un courrier ?", "c'est quelle lettre qui arrive ?": the letter
