@@ -1792,6 +1792,23 @@ def _minor_passenger(f: str, start: int, end: int) -> bool:
     return bool(_MINOR.search(clause)) and not re.search(r"\b(?:depuis|il y a)\s+(?:[1-9]|1[0-7])\s*ans\b", clause)
 
 
+# "un stop", "au stop", "le panneau stop", "feu rouge et stop payé…": the road sign. A bare "stop" that opens or
+# ends the message ("stop", "ok stop", "stop les questions", "bon ça suffit, stop") is the command that drops the
+# current question, not an offence remembered for later answers ("stop ?" asks about the sign).
+_SIGN_BEFORE_STOP = re.compile(
+    r"\b(?:le|un|du|au|ce|cet|des|les|d'un|l'un|et|panneau|panneaux|feu|marque|grille|brule)\s+$")
+_COMMAND_STOP = re.compile(
+    r"^\W*(?:(?:ok|okay|non|bon|allez|alors|bref|donc|ah|bah|ben)\W+)*stop"
+    r"(?=[^\w?]*$|\s*[,.;!]|\s+(?:les|la|tout|stp|svp|merci|j'arrete|on arrete|annule|laisse|ca suffit|c'est bon)\b)"
+    r"|\bstop[^\w?]*$")
+
+
+def _stop_command(f: str, start: int, end: int) -> bool:
+    if f[start:end] != "stop" or _SIGN_BEFORE_STOP.search(f[max(0, start - 20):start]):
+        return False
+    return any(m.start() <= start < m.end() for m in _COMMAND_STOP.finditer(f))
+
+
 # "(adulte)", « mineur », [sic]: brackets and quotes in a description do not break an offence's words
 _BRACKETS = str.maketrans({c: " " for c in "()[]{}«»\"*"})
 
@@ -1921,6 +1938,8 @@ def _offences(b: _Builder) -> None:
     for key, weak, pattern in entries:
         for m in pattern.finditer(f):
             if key in _PASSENGER_KEYS and _driver_own_belt(f, m.start(), m.end()):
+                continue
+            if key == "stop_sign" and _stop_command(f, m.start(), m.end()):
                 continue
             if key == "seatbelt_adult_passenger" and _minor_passenger(f, m.start(), m.end()):
                 key_found = "child_restraint"  # R.412-2: a minor passenger's seatbelt is the driver's fine
