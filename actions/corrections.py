@@ -17,11 +17,11 @@ from actions import answers
 from actions.follow_ups import answer_in_context
 from actions.forms import (
     DATE_SLOTS, OFFENCE_SLOTS, FactsValidation, ValidateLetterForm, ValidateMandatoryStageForm, ValidateOffencePointsForm,
-    ValidateProbationForm, impossible_date_said, last_value, latest_text_says, licence_date_said, offence_scale,
-    slots_set_by_latest_message, told_retraits_in_latest_message,
+    ValidateProbationForm, impossible_date_said, last_value, last_value_before_message, latest_text_says, licence_date_said,
+    offence_scale, slots_set_by_latest_message, told_retraits_in_latest_message,
 )
 from actions.offence_history import YEAR_WRITTEN, told_retraits
-from actions.slot_values import NO_PREVIOUS_STAGE, InvalidAnswer, PartialDate
+from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, InvalidAnswer, PartialDate
 from bot.reference_date import today
 
 # A message with a word in it (a letter of any alphabet), unlike "😀😀", "-3" or "...".
@@ -34,6 +34,13 @@ VALIDATIONS = {cls().form_name(): cls for cls in FactsValidation.__subclasses__(
 # "je récupère quand ?", "mes points reviennent quand ?", "quand est-ce que je retrouve mes points ?"
 _ASKS_RECOVERY = re.compile(r"\b(?:recup\w*|reviennent|revient|retrouve\w*)\b[^.!?]{0,30}\bquand\b"
                             r"|\bquand\b[^.!?]{0,40}\b(?:recup\w*|reviennent|revient|retrouve\w*)\b")
+# An offence added to the one of the last answer ("et si j'avais aussi fumé un joint ?"), and the one offence
+# that both make when taken together (R3: alcohol and drugs at once).
+_ALSO = re.compile(r"\b(?:aussi|en plus|egalement|en meme temps)\b")
+_TAKEN_TOGETHER = {
+    frozenset({"alcohol", "drugs"}): "alcohol_and_drugs",
+    frozenset({"alcohol_delit", "drugs"}): "alcohol_and_drugs",
+}
 QUESTIONS_OF_LONE_FACTS = (
     (("offence_type", "speed_measured", "speed_limit", "speed_excess"),
      answers.ActionAnswerOffencePoints, ValidateOffencePointsForm),
@@ -182,6 +189,11 @@ class ActionApplyCorrection(Action):
         for slot, value in corrections.items():
             validate = getattr(validator, f"validate_{slot}", None)
             validated.update(validate(value, dispatcher, tracker, domain) if validate else {slot: value})
+        taken_together = _TAKEN_TOGETHER.get(frozenset({last_value_before_message("offence_type", tracker),
+                                                   validated.get("offence_type")}))
+        if taken_together and latest_text_says(tracker, _ALSO):
+            # "et si j'avais aussi fumé un joint ?" after an alcohol answer: both at once (R3, L.235-1)
+            validated["offence_type"] = taken_together
         events: List[EventType] = [SlotSet(slot, value) for slot, value in validated.items()]
         if any(validated.get(slot) is None for slot in corrections):
             return events  # the validator said what was wrong
@@ -229,7 +241,9 @@ class ActionApplyCorrection(Action):
             # (the last answer's own facts may be gone: an offence question forgets its offence)
             dispatcher.utter_message(text="C'est noté. Quelle est votre question ?")
             return events
-        dispatcher.utter_message(text="C'est noté, je refais le calcul.")
+        if latest_text_says(tracker, CORRECTION):
+            # (not before "et la 46 ?" or "et à 62 au lieu de 50 ?": a new case, whose answer says what it is)
+            dispatcher.utter_message(text="C'est noté, je refais le calcul.")
         return events + answer().run(dispatcher, tracker, domain)
 
     @staticmethod

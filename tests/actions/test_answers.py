@@ -210,7 +210,36 @@ def test_a_new_offence_after_an_offence_answer_is_a_correction(domain):
     tracker = make_tracker(slots={"last_question": "action_answer_offence_points"},
                            new_slots={"offence_type": "red_light"}, text="et pour un feu rouge")
     _, text = run(corrections.ActionApplyCorrection(), tracker, domain)
-    assert "je refais le calcul" in text and "4 points" in text
+    # a new case, not a correction: its answer, without "C'est noté, je refais le calcul."
+    assert "4 points" in text and "refais le calcul" not in text
+
+
+def test_a_corrected_offence_after_an_offence_answer_says_it_is_recomputed(domain):
+    tracker = make_tracker(slots={"last_question": "action_answer_offence_points", "offence_type": "stop_sign"},
+                           new_slots={"offence_type": "red_light"}, text="non en fait c'était un feu rouge")
+    _, text = run(corrections.ActionApplyCorrection(), tracker, domain)
+    assert text.startswith("C'est noté, je refais le calcul.") and "4 points" in text
+
+
+@pytest.mark.parametrize("earlier", ["alcohol", "alcohol_delit"])
+def test_drugs_added_to_an_alcohol_answer_are_both_at_once(domain, earlier):
+    # "alcool au volant 0,6 g", then "et si j'avais aussi fumé un joint ?": 9 points since 11 July 2025 (R3)
+    # (the offence answer forgets its offence: the slot is empty again, its value is in the events)
+    tracker = make_tracker(slots={"last_question": "action_answer_offence_points"},
+                           history=[{"event": "slot", "name": "offence_type", "value": earlier},
+                                    {"event": "slot", "name": "offence_type", "value": None}],
+                           new_slots={"offence_type": "drugs"}, text="et si j'avais aussi fumé un joint ?")
+    events, text = run(corrections.ActionApplyCorrection(), tracker, domain)
+    assert "9 points" in text
+    assert {"event": "slot", "name": "offence_type", "value": "alcohol_and_drugs", "timestamp": None} in events
+
+
+def test_drugs_alone_after_an_alcohol_answer_replace_it(domain):
+    tracker = make_tracker(slots={"last_question": "action_answer_offence_points"},
+                           history=[{"event": "slot", "name": "offence_type", "value": "alcohol"}],
+                           new_slots={"offence_type": "drugs"}, text="et pour du cannabis ?")
+    _, text = run(corrections.ActionApplyCorrection(), tracker, domain)
+    assert "6 points" in text and "9 points" not in text
 
 
 def test_a_fact_after_an_offence_answer_does_not_rerun_it_without_its_offence(domain):
