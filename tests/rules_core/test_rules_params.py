@@ -103,3 +103,20 @@ def test_date_helpers():
     assert dates.parse_iso("2026-11-23") == date(2026, 11, 23)
     with pytest.raises(ValueError):
         dates.as_relativedelta({"year": 1})
+
+
+def test_the_research_dossier_is_never_the_source_cited_to_the_user():
+    # "(dossier de recherche 2026)" is an internal document the user cannot look up: wherever it backs a value,
+    # a public source (an article, a decree, a public page) is cited before it (tester Y, 2026-12-02).
+    from rules_core.model import Reason
+    from rules_core.wording_fr import cite
+
+    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    params = load_params()
+    ref_lists = [item["refs"] for spec in data["parameters"].values() for item in spec["values"]]
+    ref_lists += [spec["refs"] for spec in data["offences"].values()]
+    backed_by_the_dossier = [refs for refs in ref_lists if "dossier-2026" in refs]
+    assert backed_by_the_dossier
+    for refs in backed_by_the_dossier:
+        reason = Reason(code="x", rule="R4", certainty="S", refs=tuple(params.references[key] for key in refs))
+        assert "dossier" not in cite(reason), refs
