@@ -44,8 +44,9 @@ FORM_OF_QUESTION = {
     "ask_mandatory_stage": "mandatory_stage_form", "ask_auto_recovery": "auto_recovery_form",
     "ask_probation": "probation_form", "ask_offence_points": "offence_points_form",
 }
-# ("merci" while a question is pending: the user has what they wanted, the form stops there)
-LEAVE_FORM_INTENTS = {"stop", "goodbye", "thank"} | set(FORM_OF_QUESTION)
+# ("merci" while a question is pending is politeness, often after a side answer: the question goes on; "stop"
+# or "au revoir" leaves it)
+LEAVE_FORM_INTENTS = {"stop", "goodbye"} | set(FORM_OF_QUESTION)
 # The forms whose question a prosecutor's or a judge's stage answers by itself (R11, see court_stage_answer)
 COURT_STAGE_FORMS = ("points_after_stage_form", "stage_eligibility_form", "offence_points_form")
 LETTER_CODES = LETTERS  # R19: 48, 48M, 48N, 48SI, and 46, 46B, 46D, 47 (points given back)
@@ -337,6 +338,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if answer is not None:
             # A side question in the middle of the form: answer it, then ask again.
             answer(dispatcher, tracker)
+        elif intent == "thank":
+            dispatcher.utter_message(text="Avec plaisir !")
         elif intent == "dont_know" and requested in WHERE_TO_FIND_FACT:
             dispatcher.utter_message(text=f"Pas de souci. {WHERE_TO_FIND_FACT[requested]}")
         elif impossible_date_said(tracker) and not dispatcher.messages:

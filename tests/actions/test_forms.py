@@ -84,6 +84,16 @@ def test_gibberish_gets_a_french_reask(domain):
     assert slots == {"letter_48n_date": None, "requested_slot": "letter_48n_date"}
 
 
+def test_thanks_in_the_middle_of_a_form_keep_its_question(domain):
+    # "ok merci" after the bot's question is politeness: the question is asked again (tester Y: the question was
+    # dropped, then "4" and "135 € ou plus" fell into the void)
+    tracker = make_tracker(intent="thank", text="ok merci", requested_slot="last_offence_points",
+                           form="auto_recovery_form")
+    slots, messages = run(forms.ValidateAutoRecoveryForm(), tracker, domain)
+    assert messages == ["Avec plaisir !"]
+    assert slots == {"last_offence_points": None, "requested_slot": "last_offence_points"}
+
+
 @pytest.mark.parametrize("intent", ["stop", "ask_auto_recovery", "goodbye"])
 def test_cancel_or_other_question_rejects_so_rules_take_over(domain, intent):
     tracker = make_tracker(intent=intent, requested_slot="letter_48n_date", form="refund_48n_form")
