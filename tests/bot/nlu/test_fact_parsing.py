@@ -301,6 +301,13 @@ CASES = [
     ("feu rouge payé le 2 septembre 2026 et stop payé le 15 octobre 2026",
      [("offence_type", "stop_sign", None), ("offence_type", "red_light", None)], []),
     ("refus de priorité", [("offence_type", "priority", None)], []),
+    # parking: only the dangerous one costs points (R4, R.417-9); the others are told apart for their fine
+    ("stationnement sur trottoir ca enleve des points ?", [("offence_type", "very_obstructive_parking", None)], []),
+    ("garé sur le passage piéton", [("offence_type", "very_obstructive_parking", None)],
+     [("offence_type", "pedestrian_priority")]),
+    ("garé en double file", [("offence_type", "obstructive_parking", None)], []),
+    ("j'ai eu un pv de stationnement", [("offence_type", "parking", None)], []),
+    ("garée dans un virage", [("offence_type", "dangerous_parking", None)], [("offence_type", "parking")]),
     ("pas mis le clignotant", [("offence_type", "no_indicator", None)], []),
     ("sans casque", [("offence_type", "helmet", None)], []),
     ("sens interdit", [("offence_type", "wrong_way", None)], []),
