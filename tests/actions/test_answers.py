@@ -1136,3 +1136,22 @@ def test_a_speeding_told_by_its_excess_is_the_pending_retrait_that_empties_the_b
     tracker = make_tracker(slots={"current_balance": 1, "offence_type": "speeding", "speed_excess": 35,
                                   "speed_limit": 130}, text=text, entities=parsed(text), intent="ask_zero_points")
     assert answers.pending_loss_answer(tracker).startswith("Votre solde calculé est de -2")
+
+
+@pytest.mark.parametrize("text, fine", [("stationnement sur trottoir ca enleve des points ?", "135 €"),
+                                        ("garé en double file, je perds des points ?", "35 €"),
+                                        ("un pv de stationnement ça retire des points ?", None)])
+def test_parking_costs_no_points_unless_dangerous(domain, text, fine):
+    # R4: only dangerous stopping or parking (R.417-9) costs points; the form asks nothing more (tester Y got
+    # "Quelle infraction ?")
+    from actions import forms
+    entities = parsed(text)
+    offence = [e["value"] for e in entities if e["entity"] == "offence_type"]
+    tracker = make_tracker(intent="ask_offence_points", text=text, entities=entities,
+                           new_slots={"offence_type": offence[0]}, form="offence_points_form")
+    slots, _ = run_form(forms.ValidateOffencePointsForm(), tracker, domain)
+    assert slots["requested_slot"] is None
+    _, answer = run(answers.ActionAnswerOffencePoints(), make_tracker(
+        intent="ask_offence_points", text=text, entities=entities, slots={"offence_type": offence[0]}), domain)
+    assert "aucun point" in answer
+    assert (fine in answer) if fine else ("Amende forfaitaire" not in answer)
