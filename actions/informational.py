@@ -111,12 +111,13 @@ STAGE_INFO = (
 # part of STAGE_INFO that answers it, not the whole card again. Patterns read the folded message
 # (lower case, no accents). Several parts asked, or none recognised: the whole card.
 STAGE_INFO_PARTS = (
-    (re.compile(r"\ben ligne\b|distance|visio|internet|a la maison|de chez moi|depuis (?:la maison|chez)|"
+    (re.compile(r"\ben ligne\b|distance|visio|internet|a la maison|depuis (?:la maison|chez)|"
+                r"(?:faire|suivre|passer)\b[^.?!]{0,15}de chez (?:moi|soi)|"
                 r"en vrai|presentiel|en salle"),
      "Non, le stage ne se fait pas en ligne : il a lieu en salle, dans un centre agréé, sur 2 jours consécutifs "
      "(article R.223-5 du Code de la route)."),
     (re.compile(r"\bprix\b|\bcout|\bcoute|tarif|\bcher\b|combien (?:ca|ça|pour|il faut|je (?:vais )?pay)|"
-                r"\bpayer\b|combien pr\b|c'?est combien(?! de (?:jours|temps|heures))|combien (?:un|le) stage|"
+                r"\bpayer\b|combien pr\b|c'?est combien(?! (?:de |d')(?:jours|temps|heures))|combien (?:un|le) stage|"
                 r"\beuros?\b|€|\bcpf\b|compte formation|financ|plusieurs fois|en \d+ fois"),
      "Le prix est fixé librement par chaque centre agréé : comparez les offres. Le stage obligatoire après une "
      "lettre 48N coûte le même prix ; c'est l'amende de l'infraction qui vous est alors remboursée (article "
@@ -126,7 +127,7 @@ STAGE_INFO_PARTS = (
      "Le stage dure 2 jours consécutifs, 7 heures par jour. Il faut être présent du début à la fin : après un "
      "retard ou une absence, même d'une demi-journée, pas d'attestation et pas de points (articles R.223-5 et "
      "R.223-8 du Code de la route)."),
-    (re.compile(r"apport|prendre avec|\bje prends quoi|papiers?\b|documents?|pieces?\b|justificatif|"
+    (re.compile(r"apport|\b(?:a|e|ra)m+ener|prendre avec|\bje prends quoi|papiers?\b|documents?|pieces?\b|justificatif|"
                 r"\bcopie\b|original|recepisse|montrer|prendre (?:son|mon|le) permis"),
      "Apportez votre permis de conduire et une pièce d'identité, et la lettre 48N s'il s'agit du stage "
      "obligatoire. Le centre précise sur la convocation ce qu'il demande d'autre."),
@@ -134,9 +135,15 @@ STAGE_INFO_PARTS = (
      "Annulation ou report : ce sont les conditions du centre qui s'appliquent ; lisez-les avant de payer. "
      "Un stage annulé ne vous fait perdre aucun point : il ne vous en rend simplement pas."),
     (re.compile(r"\bou (?:faire|trouver|passer|ca se)|departement|\bville\b|pres de (?:chez|moi)|adresse|"
-                r"\bvers\b|\bsur (?:paris|lyon|marseille|bordeaux|lille|nantes|toulouse)|belgique|etranger"),
+                r"\bvers\b|\b(?:sur|a) (?:paris|lyon|marseille|bordeaux|lille|nantes|toulouse)|belgique|etranger|"
+                r"\btrouver\b|liste des (?:centres|stages)|centres? agree?s?|\bya des stages|\bi?l y a des stages"),
      "Vous pouvez faire le stage dans n'importe quel centre agréé par une préfecture, dans le département de "
-     "votre choix (en France) ; les dates et les adresses sont sur les sites des centres."),
+     "votre choix (en France) ; les dates et les adresses sont sur les sites des centres. Vérifiez le numéro "
+     "d'agrément préfectoral du centre avant de payer."),
+    (re.compile(r"inscri|reserv|\bbook"),
+     "Inscrivez-vous directement auprès d'un centre agréé par une préfecture, sur son site ou par téléphone : "
+     "il vous envoie une convocation. Pour le stage obligatoire, joignez la lettre 48N ; un stage ne rend des "
+     "points que si vous n'en avez pas fait un depuis un an (article L.223-6 du Code de la route)."),
     (re.compile(r"contenu|programme|examen|\btest\b|\bnote\b|se passe|deroul|psycholog|qu'est-ce qu'on fait|"
                 r"on y fait"),
      "Le stage est animé par un expert en sécurité routière (BAFM) et un psychologue : échanges en groupe sur "

@@ -62,6 +62,13 @@ def test_the_stage_info_answer_uses_the_context_then_the_part_asked():
     ("combien de temps ça dure ?", "Le stage dure 2 jours"),
     ("et il y a un examen à la fin ?", "Le stage est animé"),
     ("je peux le faire dans un autre département ?", "Vous pouvez faire le stage"),
+    # tester Y: these got the whole card
+    ("ya des stages pres de chez moi ? jsuis a lyon", "Vous pouvez faire le stage"),
+    ("ou est ce que je peux trouver la liste des centres agréés ?", "Vous pouvez faire le stage"),
+    ("comment je m'inscris a un stage ?", "Inscrivez-vous directement"),
+    ("c'est combien d'heures en tout", "Le stage dure 2 jours"),
+    ("faut amener quoi le jour du stage", "Apportez votre permis"),
+    ("je peux le faire de chez moi ?", "Non, le stage ne se fait pas en ligne"),
     ("c'est quoi un stage de récupération ?", "Le stage de sensibilisation"),  # nothing precise: the whole card
     ("combien ça coûte et ça dure combien de temps ?", "Le stage de sensibilisation"),  # two parts: the card
 ])
