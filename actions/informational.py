@@ -152,20 +152,60 @@ STAGE_INFO_PARTS = (
 )
 
 
+def card_part(message: str, parts: tuple, card: str) -> str:
+    """The one part of a card that answers this message; the whole card when several or none do."""
+    folded = fold(message or "")
+    found = [text for pattern, text in parts if pattern.search(folded)]
+    return found[0] if len(found) == 1 else card
+
+
 def stage_info_for(message: str) -> str:
     """The part of the stage card that answers this message, or the whole card."""
-    folded = fold(message or "")
-    parts = [text for pattern, text in STAGE_INFO_PARTS if pattern.search(folded)]
-    return parts[0] if len(parts) == 1 else STAGE_INFO
+    return card_part(message, STAGE_INFO_PARTS, STAGE_INFO)
 
 
-SUSPENSION_INFO = (
+SUSPENSION_STAGE = (
     "Un permis suspendu ou retenu n'est pas invalidé : vous pouvez en principe suivre un stage pendant la "
     "suspension, et il vous rend jusqu'à 4 points (article L.223-6 du Code de la route ; pratique courante, "
     "à vérifier auprès du centre). Le stage ne raccourcit pas la suspension : vous ne pouvez pas conduire "
     "avant la fin de celle-ci. En revanche, une fois la lettre 48SI (invalidation) reçue, un stage ne rend "
     "plus de points."
 )
+# The spec (R12) covers the stage during a suspension only; the other parts are the Code de la route's
+# (L.224-1, L.224-2, L.224-16), as drivers ask them ("retention du permis c'est combien de temps ?").
+SUSPENSION_RETENTION = (
+    "Lors d'un contrôle (alcool, stupéfiants, excès de 40 km/h ou plus…), les forces de l'ordre peuvent retenir "
+    "votre permis sur-le-champ, pour 72 heures (120 heures quand une analyse de sang est nécessaire) (article "
+    "L.224-1 du Code de la route). Pendant ce délai, le préfet peut prononcer une suspension provisoire, de 6 mois "
+    "au plus, ou 1 an pour l'alcool, les stupéfiants ou un accident corporel (article L.224-2) ; sans décision "
+    "dans ce délai, le permis vous est rendu. Les points, eux, ne sont retirés qu'une fois l'infraction établie."
+)
+SUSPENSION_NO_DRIVING = (
+    "Non : tant que la suspension ou la rétention dure, vous ne pouvez pas conduire. Conduire malgré une "
+    "suspension est un délit, qui retire 6 points (article L.224-16 du Code de la route)."
+)
+SUSPENSION_VS_INVALIDATION = (
+    "Une suspension interdit de conduire pendant une durée fixée (par le préfet ou par un juge), puis le permis "
+    "vous est rendu, avec ses points. L'invalidation, elle, vient d'un solde à 0 point, notifié par la lettre "
+    "48SI : le permis n'est plus valable et il faut le repasser, au plus tôt 6 mois après l'avoir rendu (articles "
+    "L.223-1 et L.223-5 du Code de la route). L'annulation est prononcée par un juge."
+)
+SUSPENSION_INFO = "\n- ".join((SUSPENSION_STAGE, SUSPENSION_NO_DRIVING, SUSPENSION_RETENTION))
+SUSPENSION_INFO_PARTS = (
+    (re.compile(r"\bstages?\b|recup\w* (?:des |mes )?points|points? (?:rendus?|reviennent)"), SUSPENSION_STAGE),
+    (re.compile(r"(?:peux|peut|puis|pourrai\w*|droit de|autorise\w*)(?:[- ]je)?[^.?!]{0,20}\bconduire"
+                r"|conduire (?:pendant|quand meme|avec|malgre)|rouler (?:pendant|quand meme|avec)"),
+     SUSPENSION_NO_DRIVING),
+    (re.compile(r"retenu|retention|garde (?:a vue|le permis|mon permis)|sur place|72 ?h|combien de temps"
+                r"|\bduree?\b|se passe comment|comment ca se passe|\bpris (?:le|mon) permis"),
+     SUSPENSION_RETENTION),
+    (re.compile(r"differen|invalid|annul|pareil|meme chose|\bvs\b"), SUSPENSION_VS_INVALIDATION),
+)
+
+
+def suspension_info_for(message: str) -> str:
+    """The part of the suspension card that answers this message, or the whole card."""
+    return card_part(message, SUSPENSION_INFO_PARTS, SUSPENSION_INFO)
 
 ZERO_POINTS_INFO = (
     "À 0 point, votre permis perd sa validité, mais seulement quand la lettre 48SI vous est notifiée "
@@ -258,7 +298,7 @@ def answer_check_balance(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
 
 
 def answer_suspension(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    dispatcher.utter_message(text=SUSPENSION_INFO)
+    dispatcher.utter_message(text=suspension_info_for((tracker.latest_message or {}).get("text")))
 
 
 def answer_zero_points(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:

@@ -305,3 +305,22 @@ def test_a_follow_up_of_an_answer_given_by_the_correction_action_is_read_with_it
                {"event": "action", "name": "action_listen"}]
     reply = follow_ups.answer_in_context(make_tracker(text="pourquoi 3 ans ?", intent="ask_letter", history=history))
     assert reply.startswith("Voici sur quoi repose ce résultat :") and "3 ans" in reply
+
+
+@pytest.mark.parametrize("text, starts", [
+    ("je peux faire un stage pendant ma suspension ?", "Un permis suspendu ou retenu n'est pas invalidé"),
+    ("retention du permis c'est combien de temps ?", "Lors d'un contrôle"),
+    ("les flics m'ont retenu le permis hier soir pour 45 km/h au dessus, ca se passe comment ?", "Lors d'un contrôle"),
+    ("mon permis est suspendu, je peux conduire ?", "Non : tant que la suspension"),
+    ("c'est quoi la difference entre suspension et invalidation", "Une suspension interdit de conduire"),
+    ("suspension de permis", "Un permis suspendu ou retenu n'est pas invalidé"),  # nothing precise: the card
+])
+def test_a_suspension_question_gets_its_part_of_the_card(text, starts):
+    # tester Y: all of these got the paragraph about a stage during a suspension
+    from rasa_sdk.executor import CollectingDispatcher
+    dispatcher = CollectingDispatcher()
+    informational.answer_suspension(dispatcher, make_tracker(text=text, intent="ask_suspension"))
+    answer = dispatcher.messages[0]["text"]
+    assert answer.startswith(starts)
+    if "combien de temps" in text:
+        assert "72 heures" in answer and "L.224-1" in answer
