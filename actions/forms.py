@@ -21,7 +21,7 @@ from rasa_sdk.types import DomainDict
 from actions import slot_values
 from actions.follow_ups import answer_in_context, letter_48n_said, previous_answer as answer_before
 from actions.informational import (
-    HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF, WHERE_TO_FIND_FACT, court_stage_kind,
+    HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF, WHERE_TO_FIND_FACT, court_stage_kind, rule_in_brief,
 )
 from actions.offence_history import retraits_in_message, told_retraits
 from actions.retrait_timing import asks_when_withdrawn, not_paid_said
@@ -365,7 +365,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
         the rule in brief first (once per conversation), which answers a general question at once. (Not
         before a fact borrowed from another question: "je vais recevoir une 48N ?" asks the offence, and the
         brief of the 48N deadline would announce a date.)"""
-        brief = RULE_IN_BRIEF.get(self.form_name())
+        brief = rule_in_brief(self.form_name(), (tracker.latest_message or {}).get("text"))
         asks = any(e.get("name") == "requested_slot" and e.get("value") in own_slots
                    for e in events if isinstance(e, dict))
         said = any(e.get("event") == "bot" and e.get("text") == brief for e in tracker.events)

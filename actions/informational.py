@@ -42,6 +42,11 @@ RULE_IN_BRIEF = {
         "chaque année sans infraction ajoute 2 points (3 avec la conduite accompagnée), jusqu'à 12. La formation "
         "complémentaire le raccourcit (2 ans, ou 18 mois avec la conduite accompagnée). Une infraction arrête ces "
         "gains sans prolonger la période (article L.223-1 du Code de la route). Pour calculer votre solde :"),
+    # the same form, opened by a question about the « A » sign ("jusqu'à quand le macaron A ?")
+    "probation_form/a_sign": (
+        "En bref : le disque « A » se colle à l'arrière du véhicule pendant toute la période probatoire : 3 ans, "
+        "2 ans après la conduite accompagnée, moins avec la formation complémentaire (2 ans, ou 18 mois avec la "
+        "conduite accompagnée) (service-public.fr, fiche F2390). Pour calculer la date de fin de la vôtre :"),
     "mandatory_stage_form": (
         "En bref : en période probatoire, une infraction qui retire 3 points ou plus entraîne une lettre 48N ; le "
         "stage est alors obligatoire dans les 4 mois qui suivent sa réception (article R.223-4 du Code de la "
@@ -219,6 +224,18 @@ ZERO_POINTS_INFO = (
     "vous vous inscrivez dans les 9 mois et que l'invalidation a duré moins d'un an.\n"
     "- Le nouveau permis est probatoire, avec 6 points. Conduire malgré l'invalidation est un délit."
 )
+
+
+# "le disque A", "macaron A", "c'est quoi le A ?": the sign of a probationary driver (folded text)
+A_SIGN = re.compile(r"\b(?:disques?|macarons?|signes?|autocollants?|stickers?|logos?|lettre)\s+(?:«\s*)?\"?a\b"
+                    r"|\b(?:quoi|c'est) le \"?a\b\"?\s*(?:\?|$)|\ble (?:«\s*|\")?a(?:\s*»|\")? (?:rouge|derriere|a l'arriere)")
+
+
+def rule_in_brief(form: str, message: Optional[str]) -> Optional[str]:
+    """The rule in brief said when the form opens: the one the question is about."""
+    if form == "probation_form" and A_SIGN.search(fold(message or "")):
+        return RULE_IN_BRIEF["probation_form/a_sign"]
+    return RULE_IN_BRIEF.get(form)
 
 
 HELP_TEXT = (

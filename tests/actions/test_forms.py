@@ -484,6 +484,16 @@ def test_a_general_question_gets_the_rule_in_brief_before_the_first_question(dom
     assert messages[0].startswith("En bref") and "6 mois" in messages[0] and "L.223-6" in messages[0]
 
 
+@pytest.mark.parametrize("text", ["le disque A c'est obligatoire combien de temps ?", "c'est quoi le A ?",
+                                  "jusqu'à quand je dois mettre le macaron A ?"])
+def test_a_question_about_the_a_sign_gets_its_brief_then_the_licence_date(domain, text):
+    # tester Y: "le disque A…" opened the 48N deadline, "c'est quoi le A ?" got the stage card
+    tracker = make_tracker(intent="ask_probation", form="probation_form", text=text)
+    slots, messages = run(forms.ValidateProbationForm(), tracker, domain)
+    assert messages[0].startswith("En bref : le disque « A »") and "période probatoire" in messages[0]
+    assert slots["requested_slot"] == "licence_date"
+
+
 def test_the_rule_in_brief_is_not_said_with_facts_nor_twice(domain):
     with_facts = make_tracker(intent="ask_probation", form="probation_form", new_slots={"licence_date": "2024-03"})
     _, messages = run(forms.ValidateProbationForm(), with_facts, domain)
