@@ -1432,6 +1432,21 @@ def _speeds(b: _Builder) -> None:
         (vm, ms, me), (vl, ls, le) = measured[0], limits[0]
         if vm > vl:
             b.add_conv("speed_excess", vm - vl, min(ms, ls), max(me, le), None, 0.8, claim=False)
+            excess_found = True
+    serious = _SERIOUS_EXCESS.search(f)
+    if serious and not excess_found and not measured:
+        # "grand excès de vitesse, combien de points ?": the category's first excess (R4: 50 km/h), whose
+        # points, class and fine are those of any excess of 50 km/h or more
+        b.add_conv("speed_excess", _serious_excess_kmh(b.today), serious.start(), serious.end(), None, 0.8,
+                   claim=False)
+
+
+_SERIOUS_EXCESS = re.compile(r"\bgrands? exces\b")
+
+
+def _serious_excess_kmh(day: date) -> int:
+    from rules_core.params import load_params  # (the legal threshold lives with the engine's parameters)
+    return load_params().at(day).value("speeding.serious_from_kmh")
 
 
 def _unit_len(f: str, pos: int) -> int:

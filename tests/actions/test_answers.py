@@ -1155,3 +1155,18 @@ def test_parking_costs_no_points_unless_dangerous(domain, text, fine):
         intent="ask_offence_points", text=text, entities=entities, slots={"offence_type": offence[0]}), domain)
     assert "aucun point" in answer
     assert (fine in answer) if fine else ("Amende forfaitaire" not in answer)
+
+
+def test_a_serious_excess_without_figures_is_answered_without_asking_the_limit(domain):
+    # tester Y: "grand exces de vitesse c'est combien de points" asked the speed limit; R4: 6 points, a délit
+    from actions import forms
+    text = "grand exces de vitesse c'est combien de points"
+    entities = parsed(text)
+    tracker = make_tracker(intent="ask_offence_points", text=text, entities=entities, form="offence_points_form",
+                           new_slots={"offence_type": "speeding", "speed_excess": 50})
+    slots, _ = run_form(forms.ValidateOffencePointsForm(), tracker, domain)
+    assert slots["requested_slot"] is None
+    _, answer = run(answers.ActionAnswerOffencePoints(), make_tracker(
+        intent="ask_offence_points", text=text, entities=entities,
+        slots={"offence_type": "speeding", "speed_excess": 50}), domain)
+    assert "retrait de 6 points (délit)" in answer and "grand excès" in answer

@@ -286,6 +286,9 @@ CASES = [
     ("positif au cannabis et à l'alcool", [("offence_type", "alcohol_and_drugs", None)],
      [("offence_type", "drugs"), ("offence_type", "alcohol")]),
     ("excès de vitesse", [("offence_type", "speeding", None)], []),
+    # a "grand excès" without figures is the category's first excess, 50 km/h (R4): its points and class
+    ("grand exces de vitesse c'est combien de points", [("speed_excess", 50, None)], []),
+    ("grand excès à 145 au lieu de 90", [("speed_excess", 55, None)], [("speed_excess", 50)]),
     ("EXCES DE VITESSE", [("offence_type", "speeding", None)], []),
     ("flashé par un radar", [("offence_type", "speeding", None)], []),
     ("flashé au feu rouge", [("offence_type", "red_light", None)], [("offence_type", "speeding")]),
