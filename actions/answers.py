@@ -31,6 +31,7 @@ from actions.forms import (
 )
 from actions.offence_history import ToldRetrait, told_retraits
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, retrait_decision
+from actions.what_if import restored_facts
 from actions.slot_values import (
     NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, partial_date_or_none,
 )
@@ -248,7 +249,7 @@ class AnswerAction(Action, abc.ABC):
         in_context = answer_in_context(tracker)
         if in_context:  # "et l'amende ?" just after an offence: its fine, not this question's computation
             dispatcher.utter_message(text=in_context)
-            return []
+            return restored_facts(tracker)  # (a hypothesis's facts are not the user's)
         court = informational.court_stage_answer(tracker) if court_stage_question(tracker, self.form) else None
         if court is not None:  # cases 3 and 4: no points, not counted for the year (R11, R13)
             dispatcher.utter_message(text=court)
@@ -722,7 +723,7 @@ class InformationalAction(Action, abc.ABC):
         in_context = answer_in_context(tracker)
         if in_context:  # "donc je fais quoi ?" after an answer (read as a request for help)
             dispatcher.utter_message(text=in_context)
-            return []
+            return restored_facts(tracker)
         self.answer(dispatcher, tracker)
         return []
 
