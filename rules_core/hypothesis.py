@@ -71,7 +71,7 @@ def offence_hypothesis(*, hypothetical: Any, today: date, offences: Sequence[Any
     own = with_it.results["offences"][-1]["single_point_return"] if hypothesis.points else None
     if own is not None and not invalidation:
         reasons.append(reason("what_if.single_point_back", "R8", refs=("L.223-6",), date=own))
-    full_before, full_after = without.key_dates.get("full_recovery"), with_it.key_dates["full_recovery"]
+    full_before, full_after = without.key_dates.get("full_recovery"), with_it.key_dates.get("full_recovery")
     if not known and plan_without is not None and plan_without.end > on:
         full_before = plan_without.end  # a clean probationary licence: 12 at the end of probation (R5)
     in_probation = plan_with is not None and plan_with.is_probationary_on(hypothesis.commission)
