@@ -31,7 +31,7 @@ from actions.forms import (
 )
 from actions.offence_history import ToldRetrait, told_retraits
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, retrait_decision
-from actions.what_if import restored_facts
+from actions.what_if import is_hypothesis, restored_facts
 from actions.slot_values import (
     NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, partial_date_or_none,
 )
@@ -301,7 +301,7 @@ class ActionAnswerProbation(AnswerAction):
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
         retraits = told_retraits(tracker)
-        if retraits and (len(retraits) > 1 or not licence_may_be_probationary(tracker)):
+        if retraits and (len(retraits) > 1 or not licence_may_be_probationary(tracker)) and not is_hypothesis(tracker):
             # "permis depuis 2008, perdu 3 points en mars et 1 en octobre, il me reste cb ?": not a probation
             # question, the balance of the retraits told; in probation, with several retraits told ("deux excès, le
             # premier payé le 1er juin, le second le 1er août"), the form holds one: the balance of them all (R7, R8)

@@ -39,7 +39,7 @@ HYPOTHESIS_NOTE = ("C'est une hypothèse : je garde pour la suite les informatio
                    "sans celle-ci.")
 
 # "et si je…", "si jamais je…", "et s'il…": a condition (not "si" as "yes" nor "aussi")
-_IF = r"(?:^|\bet\s+|\bmais\s+|\bdonc\s+)(?:si|s'?\s?il|s'?\s?ils)\b(?:\s+jamais)?"
+_IF = r"\b(?:si|s'?\s?ils?)\b(?:\s+jamais)?"
 # a past conditional about the facts told: "si c'était", "si ça avait été", "si j'avais eu", "si c'etait arrivé"
 _PAST_IF = re.compile(_IF + r".*\b(?:c'?\s?etait|ca avait ete|ca aurait ete|ca etait|c'?\s?eut ete|j'?\s?avais|"
                       r"javais|il avait|elle avait|on avait|ca s'?\s?etait|ca avait eu lieu|etait)\b")
@@ -149,11 +149,10 @@ _OPENS_WITH_IF = re.compile(r"^\W*(?:et\s+|mais\s+|donc\s+|ok\s+|bon\s+|d'?\s?ac
 
 
 def _read(tracker: Tracker) -> Optional[Tuple[str, Hypothesis]]:
-    from actions.follow_ups import previous_answer
     text = _text(tracker)
     if not text or len(text) > HYPOTHESIS_MAX_CHARS:
         return None
-    previous = previous_answer(tracker)
+    previous = _previous_answer(tracker)
     if previous not in _REPLAYABLE:
         return None
     for reader in _READERS:
@@ -165,35 +164,55 @@ def _read(tracker: Tracker) -> Optional[Tuple[str, Hypothesis]]:
 
 def _future_offence(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
     """"et si je me fais reprendre au téléphone en janvier ?", "et si je me prends un excès de 10 km/h demain ?",
-    "et si je perds encore 3 points ?": an offence to come, added to the driver's case."""
-    if previous not in _CASE_ANSWERS or not _FUTURE_IF.search(text) or _PAST_IF.search(text):
+    "et si je perds encore 3 points ?": an offence to come, added to the driver's case. Right after such a
+    hypothesis, "et si c'était en mars plutôt ?" is the same offence on another day."""
+    if previous not in _CASE_ANSWERS:
         return None
-    offence_type = next(iter(_values(tracker, "offence_type")), None)
-    excess = next(iter(_values(tracker, "speed_excess")), None)
-    lost = [e.get("value") for e in _entities(tracker) if e.get("entity") == "points" and e.get("role") != "balance"]
+    entities, said = _entities(tracker), (tracker.latest_message or {}).get("text") or ""
+    if _FUTURE_IF.search(text) and not _PAST_IF.search(text):
+        offence = _offence_said(entities)
+    else:
+        before = _last_hypothesis_message(tracker)
+        offence = _offence_said(_event_entities(before)) if before is not None and \
+            _FUTURE_IF.search(fold(before.get("text") or "")) and not _offence_said(entities) else None
+        if offence is not None and not any(e.get("entity") == "date" for e in entities):
+            offence = None
+    if offence is None:
+        return None
+    day, notes = _day_to_come(entities, said)
+    return Hypothesis(intro="", slots={}, day=day, notes=notes, offence=offence)
+
+
+def _offence_said(entities: List[dict]) -> Optional[Dict[str, Any]]:
+    """The offence of a message: its kind, its speeds, or only the points it costs; None when none is said."""
+    def first(entity: str) -> Any:
+        return next((e.get("value") for e in entities if e.get("entity") == entity), None)
+    offence_type, excess = first("offence_type"), first("speed_excess")
+    lost = [e.get("value") for e in entities if e.get("entity") == "points" and e.get("role") != "balance"]
     if offence_type is None and excess is None and not lost:
         return None
-    day, notes = _day_to_come(tracker)
-    return Hypothesis(intro="", slots={}, day=day, notes=notes, offence={
-        "offence_type": offence_type or ("speeding" if excess is not None else None), "excess": excess,
-        "limit": next(iter(_values(tracker, "speed_limit")), None),
-        "measured": next(iter(_values(tracker, "speed_measured")), None),
-        "points": int(lost[0]) if lost and offence_type is None and excess is None else None})
+    return {"offence_type": offence_type or ("speeding" if excess is not None else None), "excess": excess,
+            "limit": first("speed_limit"), "measured": first("speed_measured"),
+            "points": int(lost[0]) if lost and offence_type is None and excess is None else None}
 
 
-def _day_to_come(tracker: Tracker) -> Tuple[date, Tuple[str, ...]]:
+def _event_entities(event: Optional[Dict[str, Any]]) -> List[dict]:
+    return list(((event or {}).get("parse_data") or {}).get("entities") or [])
+
+
+def _day_to_come(entities: List[dict], text: str) -> Tuple[date, Tuple[str, ...]]:
     """The day of an offence to come: the one said (a month or a day without its year is the next one, "en
     janvier" in November is next January), else today. A month is counted from its first day, the earliest it
     can stop a return (R8), and said."""
     now = today()
-    for entity in _entities(tracker):
+    for entity in entities:
         if entity.get("entity") != "date":
             continue
         try:
             partial = PartialDate.parse(str(entity.get("value")))
         except InvalidAnswer:
             continue
-        said = ((tracker.latest_message or {}).get("text") or "")[entity.get("start") or 0:entity.get("end") or 0]
+        said = text[entity.get("start") or 0:entity.get("end") or 0]
         day, last = partial.earliest(), partial.latest()
         if partial.precision != "year" and not re.search(r"\d{4}", said) and last < now:
             day, last = _next_year(day), _next_year(last)  # "en janvier" said in November: the next one
@@ -301,7 +320,8 @@ def _last_dated_slot(tracker: Tracker, slots: Dict[str, Any]) -> Optional[str]:
 
 def _balance_on_day(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
     """"et en novembre 2025 j'en avais combien ?": the same computation on that day (for a month, its last day)."""
-    if previous not in _CASE_ANSWERS or not _BALANCE_ON_DAY.search(text) or _PAST_IF.search(text):
+    if previous not in _CASE_ANSWERS or not _BALANCE_ON_DAY.search(text) or _PAST_IF.search(text) or \
+            _offence_said(_entities(tracker)):  # ("si je perds 3 points en janvier, j'en aurai combien ?": the offence)
         return None
     said = next(iter(_values(tracker, "date")), None)
     if said is None:
@@ -331,25 +351,58 @@ def _with_aac(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis
 
 
 _READERS: List[Callable[[Tracker, str, str], Optional[Hypothesis]]] = [
-    _with_aac, _balance_on_day, _date_changed, _speed_changed, _future_offence]
+    _with_aac, _balance_on_day, _future_offence, _date_changed, _speed_changed]
 
 
 # --- the world of the last answer ----------------------------------------------------------------------------
 
 
-def _cut(tracker: Tracker) -> int:
-    """The index of the event where the last answer was computed: its action (an answer action, or the action that
-    recorded it in `last_question`, as the correction action does), before the events it returned."""
+def _hypothesis_turns_start(tracker: Tracker) -> int:
+    """The index of the first user event of the hypotheses answered just before the latest message (the latest
+    message's own index when there are none): the world of a hypothesis is the last real answer's."""
     events = tracker.events
-    last_user = max((i for i, event in enumerate(events) if event.get("event") == "user"), default=len(events))
-    for index in range(last_user - 1, -1, -1):
+    users = [i for i, event in enumerate(events) if event.get("event") == "user"]
+    end = users[-1] if users else len(events)
+    for start in reversed(users[:-1]):
+        if not any(event.get("event") == "bot" and HYPOTHESIS_NOTE in (event.get("text") or "")
+                   for event in events[start:end]):
+            break
+        end = start
+    return end
+
+
+def _last_hypothesis_message(tracker: Tracker) -> Optional[Dict[str, Any]]:
+    """The user event of the hypothesis answered just before the latest message, if any."""
+    users = [i for i, event in enumerate(tracker.events) if event.get("event") == "user"]
+    start = _hypothesis_turns_start(tracker)
+    before = [i for i in users if start <= i < users[-1]] if users else []
+    return tracker.events[before[-1]] if before else None
+
+
+def _cut(tracker: Tracker) -> int:
+    """The index of the event where the last real answer was computed: its action (an answer action, or the action
+    that recorded it in `last_question`, as the correction action does), before the events it returned."""
+    events = tracker.events
+    for index in range(_hypothesis_turns_start(tracker) - 1, -1, -1):
         event = events[index]
         name = event.get("name") or ""
         if event.get("event") == "action" and name.startswith("action_answer_"):
             return index
         if event.get("event") == "slot" and name == "last_question" and event.get("value"):
             return next((k for k in range(index - 1, -1, -1) if events[k].get("event") == "action"), index)
-    return last_user
+    return len(events)
+
+
+def _previous_answer(tracker: Tracker) -> Optional[str]:
+    """The last real answer (not a hypothesis's)."""
+    cut = _cut(tracker)
+    if cut >= len(tracker.events):
+        return None
+    event = tracker.events[cut]
+    if event.get("event") == "action" and (event.get("name") or "").startswith("action_answer_"):
+        return event["name"]
+    return next((e.get("value") for e in tracker.events[cut:] if e.get("event") == "slot"
+                 and e.get("name") == "last_question" and e.get("value")), None)
 
 
 def _slots_of_last_answer(tracker: Tracker) -> Dict[str, Any]:

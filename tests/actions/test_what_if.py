@@ -101,6 +101,19 @@ def test_after_a_hypothesis_the_real_question_gets_the_real_answer(domain):
     assert "revient le 28 février 2027" in reply and "2030" not in reply and "8 points" not in reply
 
 
+def test_a_second_hypothesis_on_the_day_moves_the_offence_to_come_not_the_facts(domain):
+    # W C24 as played: the phone in January, then "et si c'était en mars plutôt ?": the phone in March 2027, after
+    # the point's return on 28 February 2027 (R8); the real payment of 31 August 2026 stays
+    chat = recovery_of_one_point(domain)
+    chat.say("et si je me fais reprendre au téléphone en janvier ?", "nlu_fallback", fallback.ActionSuggestQuestions())
+    reply = chat.say("et si c'était en mars plutôt ?", "nlu_fallback", fallback.ActionSuggestQuestions())
+    assert reply.startswith("Si vous commettiez le 1er mars 2027 une infraction qui retire 3 points")
+    assert "passerait de 12 points à 9 points" in reply and "ne reviendrait pas" not in reply
+    assert "1er mars 2030" in reply
+    reply = chat.say("et si je perds encore 2 points ?", "ask_offence_points", answers.ActionAnswerOffencePoints())
+    assert "qui retire 2 points (contravention de 4e classe)" in reply and "passerait de 11 points à 9 points" in reply
+
+
 def test_a_hypothetical_retrait_is_not_a_retrait_told():
     from actions.offence_history import told_retraits
     tracker = make_tracker(text="ok", history=[user_said("j'ai perdu 3 points en mars 2026"),
