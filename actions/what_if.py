@@ -45,6 +45,8 @@ _PAST_IF = re.compile(_IF + r".*\b(?:c'?\s?etait|ca avait ete|ca aurait ete|ca e
                       r"javais|il avait|elle avait|on avait|ca s'?\s?etait|ca avait eu lieu|etait)\b")
 # an offence to come: "si je me fais reprendre", "si je grille", "si je me prends un excès", "si je reperds"
 _FUTURE_IF = re.compile(_IF + r"\s+(?:je|j'?|on|il|elle|jamais je)\b(?!.*\b(?:avais|avait)\b)")
+# a loss to come besides those told: "si je perds encore 3 points", "si je reperds 2 points", "une autre fois"
+_NEW_LOSS = re.compile(r"\bencore\b|\bde nouveau\b|\ba nouveau\b|\bre-?perd\w*|\bautre\b|\ben plus\b|\bnouvelle?\b")
 # the conduite accompagnée named: "si j'avais fait la conduite accompagnée", "et avec l'AAC ?"
 _AAC = re.compile(r"\bconduite accompagnee\b|\baac\b|\bapprentissage anticipe\b")
 _WITH_AAC = re.compile(r"(?:" + _IF + r"|^\W*(?:et\s+)?avec\b)")
@@ -170,7 +172,7 @@ def _future_offence(tracker: Tracker, text: str, previous: str) -> Optional[Hypo
         return None
     entities, said = _entities(tracker), (tracker.latest_message or {}).get("text") or ""
     if _FUTURE_IF.search(text) and not _PAST_IF.search(text):
-        offence = _offence_said(entities)
+        offence = _offence_said(entities, bool(_NEW_LOSS.search(text)))
     else:
         before = _last_hypothesis_message(tracker)
         offence = _offence_said(_event_entities(before)) if before is not None and \
@@ -183,13 +185,14 @@ def _future_offence(tracker: Tracker, text: str, previous: str) -> Optional[Hypo
     return Hypothesis(intro="", slots={}, day=day, notes=notes, offence=offence)
 
 
-def _offence_said(entities: List[dict]) -> Optional[Dict[str, Any]]:
-    """The offence of a message: its kind, its speeds, or only the points it costs; None when none is said."""
+def _offence_said(entities: List[dict], again: bool = True) -> Optional[Dict[str, Any]]:
+    """The offence of a message: its kind, its speeds, or only the points it costs when a new loss is said
+    (`again`: "si je perds encore 3 points", not "si je conteste, je perds 4 points ?"); None when none is said."""
     def first(entity: str) -> Any:
         return next((e.get("value") for e in entities if e.get("entity") == entity), None)
     offence_type, excess = first("offence_type"), first("speed_excess")
     lost = [e.get("value") for e in entities if e.get("entity") == "points" and e.get("role") != "balance"]
-    if offence_type is None and excess is None and not lost:
+    if offence_type is None and excess is None and not (lost and again):
         return None
     return {"offence_type": offence_type or ("speeding" if excess is not None else None), "excess": excess,
             "limit": first("speed_limit"), "measured": first("speed_measured"),
@@ -458,6 +461,10 @@ def _replay(tracker: Tracker, previous: str, hypothesis: Hypothesis) -> Tuple[Op
     if decision is None:
         return None, []
     text = render(decision)
+    if hypothesis.slots and hypothesis.day is None:
+        real, _ = _decide(previous, _world(tracker, {}), day)
+        if real is not None and render(real) == text:
+            return None, []  # the answer does not read that fact (a story's retraits): no hypothesis to tell
     if hypothesis.day is not None:
         text = _on_day(text, day)
     return text, notes
@@ -506,7 +513,7 @@ def _offence_answer(tracker: Tracker, previous: str, hypothesis: Hypothesis) -> 
         case["balance_before"] = 12
         notes.append(FULL_BEFORE)
     wanted = hypothesis.offence
-    points, klass = wanted["points"], UNKNOWN_CLASS
+    points, klass, label = wanted["points"], UNKNOWN_CLASS, None
     extra: List[str] = []
     if wanted["offence_type"] is not None:
         assessed = rules_core.offence_points(
@@ -514,6 +521,7 @@ def _offence_answer(tracker: Tracker, previous: str, hypothesis: Hypothesis) -> 
             recorded_speed_kmh=wanted["measured"], excess_kmh=None if wanted["measured"] else wanted["excess"],
             probationary=bool(probation_said(tracker)) or None)
         points, klass = assessed.results["points"], assessed.results["offence_class"]
+        label = assessed.results.get("label_fr")
         if assessed.results.get("by_limit") and wanted["limit"] is None:
             klass = assessed.results["by_limit"]["at_or_below"]["offence_class"]
             extra.append(LIMIT_ASSUMED)
@@ -522,6 +530,7 @@ def _offence_answer(tracker: Tracker, previous: str, hypothesis: Hypothesis) -> 
         extra.append(CLASS_ASSUMED)
     decision = rules_core.offence_hypothesis(
         hypothetical={"commission": day, "points": int(points or 0), "offence_class": klass}, today=today(),
+        label_fr=label,
         **{name: value for name, value in case.items() if value is not None})
     return render(decision), [*extra, *[n for n in notes if n != FULL_BEFORE], *(
         [FULL_BEFORE] if FULL_BEFORE in notes else [])]

@@ -28,12 +28,12 @@ from .recovery import automatic_recovery
 def offence_hypothesis(*, hypothetical: Any, today: date, offences: Sequence[Any] = (),
                        licence_date: Optional[date] = None, aac: bool = False,
                        training_date: Optional[date] = None, relicensed: bool = False,
-                       balance_before: Optional[int] = None) -> Decision:
+                       balance_before: Optional[int] = None, label_fr: Optional[str] = None) -> Decision:
     """R1, R6–R9, R15, R18, R20 — what ``hypothetical`` (an offence, possibly after ``today``) would change.
 
     ``offences``, ``licence_date``, ``aac``, ``training_date``, ``relicensed`` and ``balance_before`` are the
     driver's known facts, as :func:`automatic_recovery` takes them. The hypothetical offence's ``realite`` defaults
-    to its commission (fine paid that day). Both worlds are computed on that day (or on ``today`` when it is
+    to its commission (fine paid that day). ``label_fr`` names it in the answer (the scale's label, R4). Both worlds are computed on that day (or on ``today`` when it is
     later), so the known offences' returns due before it are counted in both.
     """
     hypothesis = Offence.coerce(hypothetical)
@@ -54,6 +54,7 @@ def offence_hypothesis(*, hypothetical: Any, today: date, offences: Sequence[Any
         plan_without.ceiling_on(on) if plan_without is not None else balance_before)
     invalidation = with_it.results["invalidation_ahead"]
     reasons = [reason("what_if.offence", "R1", refs=("L.223-1", "L.223-6"), commission=hypothesis.commission,
+                      label=label_fr[:1].lower() + label_fr[1:] if label_fr else None,
                       realite=hypothesis.realite, points=hypothesis.points, offence_class=hypothesis.offence_class,
                       balance=None if invalidation else balance, previous=previous)]
     if invalidation:

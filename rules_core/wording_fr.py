@@ -229,6 +229,7 @@ TEMPLATES: Dict[str, T] = {
     # What a hypothetical offence would change (R1, R6–R9, R15, R20): conditional, never a fact
     "what_if.offence": lambda d: (
         f"Si vous commettiez le {d['commission']} une infraction "
+        + (f"({d['label']}) " if d.get("label") else "")
         + (f"qui retire {_points(d['points'])} ({CLASS_FR[d['offence_class']]})" if d["points"] else
            "qui ne retire aucun point")
         + (", avec l'amende payée le jour même" if d["realite"] == d["commission"] else

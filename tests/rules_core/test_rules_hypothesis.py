@@ -112,6 +112,13 @@ def test_a_licence_before_probation_existed_counts_from_its_12_points():
     assert "votre solde passerait à 9 points ce jour-là" in render(decision)
 
 
+def test_the_offence_is_named_when_its_label_is_given():
+    decision = offence_hypothesis(hypothetical={"commission": date(2026, 12, 1), "points": 4, "offence_class": "c4"},
+                                  today=TODAY, label_fr="Feu rouge non respecté")
+    assert render(decision).startswith("Si vous commettiez le 1er décembre 2026 une infraction (feu rouge non "
+                                       "respecté) qui retire 4 points")
+
+
 def test_an_experienced_driver_keeps_no_probation_reason():
     decision = hypothesis(date(2026, 12, 1), 4, licence_date=date(2015, 5, 1))
     assert not decision.results["letter_48n"] and not decision.results["increments_lost"]
