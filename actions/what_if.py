@@ -20,7 +20,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from rasa_sdk import Tracker
@@ -112,7 +112,7 @@ def what_if_answer(tracker: Tracker) -> Optional[str]:
         text, notes = (_offence_answer(tracker, previous, hypothesis) if hypothesis.offence is not None
                        else _replay(tracker, previous, hypothesis))
     except rules_core.InconsistentFacts as error:
-        return f"{hypothesis.intro}\n\n{render_error(error)}"
+        return "\n\n".join(part for part in (hypothesis.intro, render_error(error)) if part)
     if text is None:
         return None
     return "\n\n".join([hypothesis.intro + "\n" + text if hypothesis.intro else text,
@@ -121,7 +121,7 @@ def what_if_answer(tracker: Tracker) -> Optional[str]:
 
 def is_hypothesis(tracker: Tracker) -> bool:
     """Whether the latest message is a hypothesis this module answers (its facts are then not the user's)."""
-    return _read(tracker) is not None
+    return what_if_answer(tracker) is not None
 
 
 def restored_facts(tracker: Tracker) -> List[EventType]:

@@ -33,8 +33,9 @@ def offence_hypothesis(*, hypothetical: Any, today: date, offences: Sequence[Any
 
     ``offences``, ``licence_date``, ``aac``, ``training_date``, ``relicensed`` and ``balance_before`` are the
     driver's known facts, as :func:`automatic_recovery` takes them. The hypothetical offence's ``realite`` defaults
-    to its commission (fine paid that day). ``label_fr`` names it in the answer (the scale's label, R4). Both worlds are computed on that day (or on ``today`` when it is
-    later), so the known offences' returns due before it are counted in both.
+    to its commission (fine paid that day). Both worlds are computed on that day (or on ``today`` when it is
+    later), so the known offences' returns due before it are counted in both. ``label_fr`` names the offence in
+    the answer (its label on the scale, R4).
     """
     hypothesis = Offence.coerce(hypothetical)
     if hypothesis.realite is None:
