@@ -47,6 +47,12 @@ _PAST_IF = re.compile(_IF + r".*\b(?:c'?\s?etait|ca avait ete|ca aurait ete|ca e
 _FUTURE_IF = re.compile(_IF + r"\s+(?:je|j'?|on|il|elle|jamais je)\b(?!.*\b(?:avais|avait)\b)")
 # a loss to come besides those told: "si je perds encore 3 points", "si je reperds 2 points", "une autre fois"
 _NEW_LOSS = re.compile(r"\bencore\b|\bde nouveau\b|\ba nouveau\b|\bre-?perd\w*|\bautre\b|\ben plus\b|\bnouvelle?\b")
+# the same offence once more: "si je me fais reprendre", "si je me refais flasher", "si je recommence"
+_AGAIN = re.compile(r"\bre-?(?:prend\w*|fai[st]\b|faire|commence\w*|flash\w*|grille\w*)|\bencore\b|\bde nouveau\b"
+                    r"|\ba nouveau\b")
+#: the entities an offence is told with, and the slots that hold them
+_OFFENCE_SLOTS = (("offence_type", "offence_type"), ("speed_excess", "speed_excess"), ("speed_limit", "speed_limit"),
+                  ("speed_measured", "speed_measured"))
 # the conduite accompagnée named: "si j'avais fait la conduite accompagnée", "et avec l'AAC ?"
 _AAC = re.compile(r"\bconduite accompagnee\b|\baac\b|\bapprentissage anticipe\b")
 _WITH_AAC = re.compile(r"(?:" + _IF + r"|^\W*(?:et\s+)?avec\b)")
@@ -55,7 +61,7 @@ _BALANCE_ON_DAY = re.compile(r"\bcombien\b.*\b(?:avais|aurais|aurai|aura|avait|r
                              r"|\b(?:avais|aurai|aurais|restait|restera)\b.*\bcombien\b|\bmon solde\b|\ble solde\b")
 # "et sur une route à 80 ?", "et à 170 ?", "et sur autoroute à 140 ?": a speed or a limit alone
 _SPEED_ONLY = re.compile(r"^\W*(?:et|mais|et si|si)?\s*(?:c'?\s?etait\s+|j'?\s?etais\s+|je roulais\s+|a\s+)?"
-                         r"(?:sur|en|dans|a|au)\b.*\d|^\W*(?:et|mais)\s+a\s+\d{2,3}\b")
+                         r"(?:sur|en|dans|a|au|pour)\b.*\d|^\W*(?:et|mais)\s+a\s+\d{2,3}\b")
 # a speed read as a bare number ("et à 170 ?"): only within what a car may be flashed at
 _SPEED_NUMBER = range(20, 301)
 
@@ -171,13 +177,22 @@ def _future_offence(tracker: Tracker, text: str, previous: str) -> Optional[Hypo
     if previous not in _CASE_ANSWERS:
         return None
     entities, said = _entities(tracker), (tracker.latest_message or {}).get("text") or ""
+    dated = any(e.get("entity") == "date" for e in entities)
     if _FUTURE_IF.search(text) and not _PAST_IF.search(text):
-        offence = _offence_said(entities, bool(_NEW_LOSS.search(text)))
+        offence = _offence_said(entities, dated or bool(_NEW_LOSS.search(text)))
+        known = _slots_of_last_answer(tracker)
+        if offence is None and _AGAIN.search(text) and known.get("offence_type"):
+            # "et si je me fais reprendre demain ?": the offence of the answer, once more
+            offence = _offence_said([{"entity": name, "value": known[slot]} for name, slot in _OFFENCE_SLOTS
+                                     if known.get(slot) is not None])
+        elif offence is not None and offence["offence_type"] == "speeding" and offence["limit"] is None and \
+                offence["measured"] is not None:
+            offence["limit"] = known.get("speed_limit")  # "si je me refais flasher à 150": on the same road
     else:
         before = _last_hypothesis_message(tracker)
         offence = _offence_said(_event_entities(before)) if before is not None and \
             _FUTURE_IF.search(fold(before.get("text") or "")) and not _offence_said(entities) else None
-        if offence is not None and not any(e.get("entity") == "date" for e in entities):
+        if offence is not None and not dated:
             offence = None
     if offence is None:
         return None
@@ -277,15 +292,25 @@ def _date_changed(tracker: Tracker, text: str, previous: str) -> Optional[Hypoth
         return None
     before = _slots_of_last_answer(tracker)
     slot = _last_dated_slot(tracker, before)
-    if slot is None:
-        return None
     try:
-        old, new = PartialDate.parse(str(before[slot])), PartialDate.parse(str(said))
+        new = PartialDate.parse(str(said))
+        if slot is None and previous in _DATE_OF_ANSWER:
+            # "et si c'était en 2020 ?" after an offence told without its date: the answer took today's scale
+            slot = _DATE_OF_ANSWER[previous]
+            return Hypothesis(intro=f"Si {DATE_SLOTS_FR[slot]} avait eu lieu {_french(new)}, alors :",
+                              slots={slot: new.iso()})
+        if slot is None:
+            return None
+        old = PartialDate.parse(str(before[slot]))
     except InvalidAnswer:
         return None
     moved = _merged(old, new, tracker)
     return Hypothesis(intro=f"Si {DATE_SLOTS_FR[slot]} avait eu lieu {_french(moved)} plutôt {_than(old)}, alors :",
                       slots={slot: moved.iso()})
+
+
+#: the date an answer reads when none was told (the offence's scale is today's)
+_DATE_OF_ANSWER = {"action_answer_offence_points": "offence_date"}
 
 
 def _french(partial: PartialDate) -> str:

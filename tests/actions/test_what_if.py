@@ -212,6 +212,8 @@ def offence_answer(domain, text: str, slots: Dict[str, Any]) -> Conversation:
     ("et sur une route à 80 ?", "ask_offence_points", "retrait de 6 points (délit)"),  # 60 km/h over: délit (R4)
     ("et à 170 ?", "inform", "retrait de 4 points"),  # 40 km/h over 130 (R4)
     ("et à 150 ?", "nlu_fallback", "retrait de 2 points"),  # 20 km/h over 130
+    ("et pour 175 ?", "nlu_fallback", "retrait de 4 points"),  # 45 km/h over 130
+    ("et si je roulais à 160 ?", "inform", "retrait de 3 points"),  # 30 km/h over 130
 ])
 def test_the_same_speeding_with_another_speed_or_limit(domain, text, intent, points):
     # W C11: 140 on a motorway, 1 point; then the same offence with another limit or speed
@@ -231,6 +233,35 @@ def test_a_faster_speed_in_probation_brings_a_48n(domain):
                           {"offence_type": "speeding", "speed_measured": 150, "speed_limit": 130, "probationary": True})
     reply = chat.say("et à 170 ?", "inform", corrections.ActionApplyCorrection())
     assert "retrait de 4 points" in reply and "48N" in reply
+
+
+def test_the_offence_of_the_answer_once_more_on_the_same_road(domain):
+    chat = offence_answer(domain, "flashé à 140 sur autoroute cb de pts",
+                          {"offence_type": "speeding", "speed_measured": 140, "speed_limit": 130})
+    reply = chat.say("et si je me fais reprendre demain ?", "nlu_fallback", fallback.ActionSuggestQuestions())
+    assert reply.startswith("Si vous commettiez le 24 novembre 2026 une infraction (excès de vitesse) qui retire 1 "
+                            "point (contravention de 3e classe)")
+    reply = chat.say("et si je me refais flasher à 150 en janvier ?", "ask_offence_points",
+                     answers.ActionAnswerOffencePoints())  # 150 on the same motorway: 20 km/h over, 2 points
+    assert reply.startswith("Si vous commettiez le 1er janvier 2027 une infraction (excès de vitesse) qui retire 2 "
+                            "points (contravention de 4e classe)")
+
+
+def test_a_loss_of_points_on_a_day_to_come_is_an_offence_to_come(domain):
+    chat = clean_probation(domain)
+    reply = chat.say("et si je perds 2 points en janvier ?", "ask_offence_points", answers.ActionAnswerOffencePoints())
+    assert reply.startswith("Si vous commettiez le 1er janvier 2027 une infraction qui retire 2 points")
+    assert "passerait de 8 points à 6 points" in reply and "48N" not in reply  # 2 points: no 48N (R15 example 4)
+    assert "contravention de 4e classe, dont le délai de récupération totale est le plus long" in reply
+
+
+def test_a_year_said_for_an_offence_told_without_its_date(domain):
+    # an excess of 3 km/h over 50: no point today (since 2024), 1 point in 2020 (R4, décret 2023-1150)
+    chat = offence_answer(domain, "flashé à 53 pour 50, vitesse retenue, je perds des points ?",
+                          {"offence_type": "speeding", "speed_measured": 53, "speed_limit": 50})
+    assert "aucun point retiré" in chat.reply
+    reply = chat.say("et si c'était en 2020 ?", "inform", corrections.ActionApplyCorrection())
+    assert reply.startswith("Si l'infraction avait eu lieu en 2020, alors :") and "retrait de 1 point" in reply
 
 
 @pytest.mark.parametrize("first, slots, text, expected", [
