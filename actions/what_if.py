@@ -27,7 +27,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
 import rules_core
-from actions.slot_values import InvalidAnswer, PartialDate
+from actions.slot_values import NOT_PAID, InvalidAnswer, PartialDate
 from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
 from rules_core.dates import format_long_fr
@@ -434,15 +434,18 @@ def _previous_answer(tracker: Tracker) -> Optional[str]:
 
 
 def _slots_of_last_answer(tracker: Tracker) -> Dict[str, Any]:
-    """The slots as the last answer read them: a slot set since (the answer's own reset of its question, the
-    hypothetical message's entities) is taken back to its value before."""
-    cut = _cut(tracker)
+    """The slots of the last real answer: its question's slots before it reset them, with the facts it established
+    ("j'ai grillé un feu rouge": its points and class); the hypothetical messages' slots are not counted."""
+    events = tracker.events
+    cut, start = _cut(tracker), _hypothesis_turns_start(tracker)
     slots = dict(tracker.slots)
-    for event in tracker.events[cut:]:
-        if event.get("event") == "slot":
-            name = event.get("name")
-            slots[name] = next((e.get("value") for e in reversed(tracker.events[:cut])
-                                if e.get("event") == "slot" and e.get("name") == name), None)
+    for name in {event.get("name") for event in events[cut:] if event.get("event") == "slot"}:
+        value = next((e.get("value") for e in reversed(events[:cut]) if e.get("event") == "slot"
+                      and e.get("name") == name), None)
+        for event in events[cut:start]:
+            if event.get("event") == "slot" and event.get("name") == name and event.get("value") is not None:
+                value = event["value"]
+        slots[name] = value
     return slots
 
 
@@ -524,6 +527,9 @@ def _offence_answer(tracker: Tracker, previous: str, hypothesis: Hypothesis) -> 
     world = _world(tracker, {})
     notes: List[str] = []
     case: Dict[str, Any] = {}
+    if previous == "action_answer_offence_points" and world.get_slot("fine_payment_date") not in (None, NOT_PAID) \
+            and world.get_slot("last_offence_points"):
+        previous = "action_answer_auto_recovery"  # the user's own offence, paid: their case (R8, R9)
     if previous != "action_answer_offence_points":
         decision, notes = _decide(previous, world, today())
         if decision is not None and decision.question in ("recovery", "probation"):

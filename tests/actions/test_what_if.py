@@ -247,6 +247,18 @@ def test_the_offence_of_the_answer_once_more_on_the_same_road(domain):
                             "points (contravention de 4e classe)")
 
 
+def test_a_future_offence_after_the_users_own_paid_offence_counts_it(domain):
+    # a red light paid 3 March 2026 (4 points, 4e class): 8 points, 12 on 3 March 2029 (R9); the phone on
+    # 15 January 2027 leaves 5 and moves the full capital to 15 January 2030
+    chat = offence_answer(domain, "j'ai grillé un feu rouge, amende payée le 3 mars 2026, combien de points ?",
+                          {"offence_type": "red_light", "fine_payment_date": "2026-03-03"})
+    assert chat.slots["last_offence_points"] == 4  # learnt from the answer
+    reply = chat.say("et si je me fais prendre au téléphone le 15 janvier ?", "ask_offence_points",
+                     answers.ActionAnswerOffencePoints())
+    assert "passerait de 8 points à 5 points" in reply
+    assert "le 15 janvier 2030 au lieu du 3 mars 2029" in reply
+
+
 def test_a_loss_of_points_on_a_day_to_come_is_an_offence_to_come(domain):
     chat = clean_probation(domain)
     reply = chat.say("et si je perds 2 points en janvier ?", "ask_offence_points", answers.ActionAnswerOffencePoints())
