@@ -31,6 +31,7 @@ from actions.forms import (
 )
 from actions.offence_history import ToldRetrait, told_retraits
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, retrait_decision
+from actions.what_if import is_hypothesis, restored_facts
 from actions.slot_values import (
     NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, partial_date_or_none,
 )
@@ -248,7 +249,7 @@ class AnswerAction(Action, abc.ABC):
         in_context = answer_in_context(tracker)
         if in_context:  # "et l'amende ?" just after an offence: its fine, not this question's computation
             dispatcher.utter_message(text=in_context)
-            return []
+            return restored_facts(tracker)  # (a hypothesis's facts are not the user's)
         court = informational.court_stage_answer(tracker) if court_stage_question(tracker, self.form) else None
         if court is not None:  # cases 3 and 4: no points, not counted for the year (R11, R13)
             dispatcher.utter_message(text=court)
@@ -300,7 +301,7 @@ class ActionAnswerProbation(AnswerAction):
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
         retraits = told_retraits(tracker)
-        if retraits and (len(retraits) > 1 or not licence_may_be_probationary(tracker)):
+        if retraits and (len(retraits) > 1 or not licence_may_be_probationary(tracker)) and not is_hypothesis(tracker):
             # "permis depuis 2008, perdu 3 points en mars et 1 en octobre, il me reste cb ?": not a probation
             # question, the balance of the retraits told; in probation, with several retraits told ("deux excès, le
             # premier payé le 1er juin, le second le 1er août"), the form holds one: the balance of them all (R7, R8)
@@ -722,7 +723,7 @@ class InformationalAction(Action, abc.ABC):
         in_context = answer_in_context(tracker)
         if in_context:  # "donc je fais quoi ?" after an answer (read as a request for help)
             dispatcher.utter_message(text=in_context)
-            return []
+            return restored_facts(tracker)
         self.answer(dispatcher, tracker)
         return []
 

@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers
 from actions.follow_ups import answer_in_context
+from actions.what_if import restored_facts
 from actions.forms import (
     DATE_SLOTS, OFFENCE_SLOTS, FactsValidation, ValidateLetterForm, ValidateMandatoryStageForm, ValidateOffencePointsForm,
     ValidateProbationForm, impossible_date_said, last_value, last_value_before_message, latest_text_says, licence_date_said,
@@ -122,7 +123,7 @@ class ActionApplyCorrection(Action):
         in_context = answer_in_context(tracker)
         if in_context:  # "c'est sûr ?", "et la date limite ?" after an answer
             dispatcher.utter_message(text=in_context)
-            return []
+            return restored_facts(tracker)  # (a hypothesis's facts are not the user's)
         retraits = told_retraits_in_latest_message(tracker)
         last_question = tracker.get_slot("last_question")
         history_changed = told_retraits(tracker) != told_retraits(tracker, before_latest=True)

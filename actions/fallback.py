@@ -17,6 +17,7 @@ from actions.follow_ups import answer_in_context, new_subject_in_context
 from actions.forms import latest_text_says, slots_set_by_latest_message
 from actions.slot_values import CORRECTION
 from actions.retrait_timing import asks_when_withdrawn
+from actions.what_if import restored_facts
 from bot.nlu.fact_parsing import fold
 from bot.nlu.question_focus import question_sentence
 
@@ -59,7 +60,7 @@ class ActionSuggestQuestions(Action):
         in_context = answer_in_context(tracker)
         if in_context:  # "c'est gratuit ?" after the answer on checking the balance
             dispatcher.utter_message(text=in_context)
-            return []
+            return restored_facts(tracker)  # (a hypothesis's facts are not the user's)
         if new_subject_in_context(tracker):  # "et avec le téléphone ?" after an offence answer: that offence's question
             return [FollowupAction("action_apply_correction")]
         if tracker.get_slot("last_question") and latest_text_says(tracker, CORRECTION) and (

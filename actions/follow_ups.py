@@ -287,6 +287,10 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
 
 def answer_in_context(tracker: Tracker) -> Optional[str]:
     """The reply to a short follow-up of the last answer, or None when the message is not one."""
+    from actions.what_if import what_if_answer  # (what_if computes with the answers, which import this module)
+    hypothetical = what_if_answer(tracker)  # "et si je me fais reprendre en janvier ?": first, it may name an offence
+    if hypothetical:
+        return hypothetical
     message = tracker.latest_message or {}
     text = fold(message.get("text") or "")
     if not text or len(text) > FOLLOW_UP_MAX_CHARS:

@@ -26,6 +26,7 @@ from actions.informational import (
 from actions.offence_history import retraits_in_message, told_retraits
 from actions.retrait_timing import asks_when_withdrawn, not_paid_said
 from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, InvalidAnswer
+from actions.what_if import is_hypothesis, restored_facts
 from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
 from rules_core.capital import probation_plan, probation_status
@@ -299,6 +300,10 @@ class FactsValidation(FormValidationAction, abc.ABC):
         intent = latest_intent(tracker)
         requested = tracker.get_slot("requested_slot")
         answering = self._answering(tracker)
+        if not answering and is_hypothesis(tracker):
+            # "et si je me prends un excès de 10 km/h demain ?" opened this form: a hypothesis, which the answer
+            # action computes (actions/what_if.py); its facts (a date to come) are neither checked nor kept
+            return restored_facts(tracker) + [SlotSet("requested_slot", None)]
         if not answering:
             tracker.add_slots(await self._bare_date_on_activation(dispatcher, tracker, domain))
             tracker.add_slots(self._not_paid_on_activation(tracker, domain))

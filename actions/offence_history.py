@@ -15,6 +15,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 from rasa_sdk import Tracker
 
 from actions.slot_values import CORRECTION, InvalidAnswer, PartialDate
+from actions.what_if import hypothetical_message
 from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
 from rules_core import load_params
@@ -148,6 +149,8 @@ def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRet
     by_date: Dict[str, ToldRetrait] = {}
     messages = [event for event in tracker.events if event.get("event") == "user"]
     for event in messages[:-1] if before_latest else messages:
+        if hypothetical_message(event):
+            continue  # "et si je perds encore 3 points en janvier ?" is a hypothesis, not a retrait (actions/what_if.py)
         year_said = bool(YEAR_WRITTEN.search(event.get("text") or ""))
         correcting = bool(CORRECTION.search(fold(event.get("text") or "")))
         told_before = dict(by_date)

@@ -20,6 +20,7 @@ Public API (question → function):
                                     :func:`simultaneous_offences` R3 (L.223-2 III, L.235-1)
                                     :func:`class_of_fine`         R4 (the class of a fine's amount)
 7. When points are withdrawn ...... :func:`retrait_timing`        R2 (L.223-1 al. 4; CE 21/11/2016 n° 392555)
+   What an offence would change ..... :func:`offence_hypothesis`    R1, R6–R9, R15, R20 ("et si je me fais reprendre ?")
 8. Letters and zero points ........ :func:`letter_meaning`        R19
                                     :func:`expected_letter`       R15, R19, R20
                                     :func:`pending_loss`          R18, R20 (CE 29/09/2023 n° 461479)
@@ -36,6 +37,7 @@ other accepted codes.
 
 from .capital import probation_status
 from .errors import InconsistentFacts
+from .hypothesis import offence_hypothesis
 from .invalidation import invalidation_waiting, pending_loss
 from .letter_48n import FINE_STATUSES, fine_refund_48n, mandatory_stage_48n, refund_procedure, stage_obligation
 from .letters import LETTERS, expected_letter, letter_meaning
@@ -63,6 +65,7 @@ __all__ = [
     "expected_letter",
     "pending_loss",
     "retrait_timing",
+    "offence_hypothesis",
     "invalidation_waiting",
     "Decision",
     "Reason",

@@ -226,6 +226,43 @@ TEMPLATES: Dict[str, T] = {
         + (f", {_points(d['credited'])} rendu{'s' if d.get('credited', 0) > 1 else ''} par un stage"
            if d.get("credited") else "")
         + ("." if d.get("stages_told") else ", sans compter un stage éventuel.")),
+    # What a hypothetical offence would change (R1, R6–R9, R15, R20): conditional, never a fact
+    "what_if.offence": lambda d: (
+        f"Si vous commettiez le {d['commission']} une infraction "
+        + (f"({d['label']}) " if d.get("label") else "")
+        + (f"qui retire {_points(d['points'])} ({CLASS_FR[d['offence_class']]})" if d["points"] else
+           "qui ne retire aucun point")
+        + (", avec l'amende payée le jour même" if d["realite"] == d["commission"] else
+           f", avec l'amende payée le {d['realite']}")
+        + (", alors aucun point ne vous serait retiré." if not d["points"] else
+           f", alors votre solde passerait de {_points(d['previous'])} à {_points(d['balance'])} ce jour-là."
+           if d["balance"] is not None and d["previous"] is not None else
+           f", alors votre solde passerait à {_points(d['balance'])} ce jour-là." if d["balance"] is not None else
+           f", alors {_points(d['points'])} vous seraient retirés ce jour-là." if d["points"] > 1 else
+           ", alors 1 point vous serait retiré ce jour-là.")),
+    "what_if.invalidation": lambda d: (
+        "Votre solde tomberait alors à 0 : le permis serait invalidé une fois la lettre 48SI notifiée. "
+        + (f"Un stage terminé après le retrait et avant cette notification le sauverait, avec "
+           f"{_points(d['with_stage'])}." if d["with_stage"] is not None and d["with_stage"] >= 1 else
+           "Même un stage ne pourrait plus le sauver.")),
+    "what_if.single_point_lost": lambda d: (f"Le point retiré pour l'infraction payée le {d['realite']} ne "
+                                            f"reviendrait pas le {d['date']} : une infraction commise le "
+                                            f"{d['commission']}, avant cette date, empêche son retour."),
+    "what_if.full_recovery": lambda d: (
+        f"Le délai de récupération totale repartirait du {d['realite']} : sans autre infraction, votre permis "
+        f"retrouverait son maximum de points le {d['date']}"
+        + (f" au lieu du {d['before']}" if d["before"] and d["before"] != d["date"] else "")
+        + (", fin de la période probatoire." if d["at_end"] else ".")),
+    "what_if.single_point_back": lambda d: (f"Le point de cette infraction reviendrait le {d['date']}, si aucune "
+                                            "autre infraction avec retrait n'est commise d'ici là."),
+    "what_if.training_lost": lambda d: ("Vous perdriez la réduction liée à la formation complémentaire : la période "
+                                        f"probatoire se terminerait le {d['end']} au lieu du {d['before']}."),
+    "what_if.increments_lost": lambda d: (f"Cette infraction arrêterait les majorations annuelles : pas de majoration "
+                                          f"le {d['date']}, et votre plafond resterait à {_points(d['ceiling'])} "
+                                          f"jusqu'à la fin de la période probatoire, le {d['end']}."),
+    "what_if.letter_48n": lambda d: (f"En période probatoire, ce retrait de {_points(d['points'])} entraînerait une "
+                                     f"lettre 48N : un stage obligatoire à suivre dans les {d['deadline']} après sa "
+                                     "réception (l'amende est alors remboursée)."),
     "recovery.nothing_to_recover": lambda d: "Aucune infraction avec retrait de points : rien à récupérer.",
     "recovery.full": lambda d: (
         (f"Votre permis a retrouvé son maximum de points le {d['date']}." if d["past"] else

@@ -1,0 +1,568 @@
+"""Hypothetical follow-ups ("et si…") read with the answer they follow, without changing the user's facts.
+
+After an answer, "et si je me fais reprendre au téléphone en janvier ?", "et si c'était en 2025 ?", "et sur une
+route à 80 ?", "et en novembre 2025 j'en avais combien ?" or "et si j'avais fait la conduite accompagnée ?" ask the
+same question in another world: one fact differs (a future offence added, a date moved, a speed or a limit
+changed, the question asked on another day, the AAC followed). The mechanism is one for all of them:
+
+1. the conversation is taken back to the moment the last answer was computed (its slots and messages);
+2. the hypothesis changes that copy only: slots overridden, or the question date moved, or, for an offence to
+   come, rules_core.offence_hypothesis compares the driver's known offences with and without it (R1, R6–R9,
+   R15, R20);
+3. the answer is computed again by the same answer action's `decide` (so the law stays in rules_core), and said
+   as a hypothesis ("Si…, alors…").
+
+The real facts are never replaced: the slots the hypothetical message filled (Rasa maps its entities before any
+action runs) are set back by `restored_facts`, and the hypothetical messages are not read as facts later.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Callable, Dict, List, Optional, Tuple
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+
+import rules_core
+from actions.slot_values import NOT_PAID, InvalidAnswer, PartialDate
+from bot.nlu.fact_parsing import fold
+from bot.reference_date import today
+from rules_core.dates import format_long_fr
+from rules_core.wording_fr import render, render_error
+
+#: a hypothesis may be a little longer than a follow-up ("et si je me fais reprendre au téléphone en janvier ?")
+HYPOTHESIS_MAX_CHARS = 110
+HYPOTHESIS_NOTE = ("C'est une hypothèse : je garde pour la suite les informations que vous m'avez données, "
+                   "sans celle-ci.")
+
+# "et si je…", "si jamais je…", "et s'il…": a condition (not "si" as "yes" nor "aussi")
+_IF = r"\b(?:si|s'?\s?ils?)\b(?:\s+jamais)?"
+# a past conditional about the facts told: "si c'était", "si ça avait été", "si j'avais eu", "si c'etait arrivé"
+_PAST_IF = re.compile(_IF + r".*\b(?:c'?\s?etait|ca avait ete|ca aurait ete|ca etait|c'?\s?eut ete|j'?\s?avais|"
+                      r"javais|il avait|elle avait|on avait|ca s'?\s?etait|ca avait eu lieu|etait)\b")
+# an offence to come: "si je me fais reprendre", "si je grille", "si je me prends un excès", "si je reperds"
+_FUTURE_IF = re.compile(_IF + r"\s+(?:je|j'?|on|il|elle|jamais je)\b(?!.*\b(?:avais|avait)\b)")
+# a loss to come besides those told: "si je perds encore 3 points", "si je reperds 2 points", "une autre fois"
+_NEW_LOSS = re.compile(r"\bencore\b|\bde nouveau\b|\ba nouveau\b|\bre-?perd\w*|\bautre\b|\ben plus\b|\bnouvelle?\b")
+# the same offence once more: "si je me fais reprendre", "si je me refais flasher", "si je recommence"
+_AGAIN = re.compile(r"\bre-?(?:prend\w*|fai[st]\b|faire|commence\w*|flash\w*|grille\w*)|\bencore\b|\bde nouveau\b"
+                    r"|\ba nouveau\b")
+#: the entities an offence is told with, and the slots that hold them
+_OFFENCE_SLOTS = (("offence_type", "offence_type"), ("speed_excess", "speed_excess"), ("speed_limit", "speed_limit"),
+                  ("speed_measured", "speed_measured"))
+# the conduite accompagnée named: "si j'avais fait la conduite accompagnée", "et avec l'AAC ?"
+_AAC = re.compile(r"\bconduite accompagnee\b|\baac\b|\bapprentissage anticipe\b")
+_WITH_AAC = re.compile(r"(?:" + _IF + r"|^\W*(?:et\s+)?avec\b)")
+# "et en novembre 2025 j'en avais combien ?", "j'avais combien de points en mars ?", "et en 2028 j'en aurai combien ?"
+_BALANCE_ON_DAY = re.compile(r"\bcombien\b.*\b(?:avais|aurais|aurai|aura|avait|restait|restera|reste)\b"
+                             r"|\b(?:avais|aurai|aurais|restait|restera)\b.*\bcombien\b|\bmon solde\b|\ble solde\b")
+# "et sur une route à 80 ?", "et à 170 ?", "et sur autoroute à 140 ?": a speed or a limit alone
+_SPEED_ONLY = re.compile(r"^\W*(?:et|mais|et si|si)?\s*(?:c'?\s?etait\s+|j'?\s?etais\s+|je roulais\s+|a\s+)?"
+                         r"(?:sur|en|dans|a|au|pour)\b.*\d|^\W*(?:et|mais)\s+a\s+\d{2,3}\b")
+# a speed read as a bare number ("et à 170 ?"): only within what a car may be flashed at
+_SPEED_NUMBER = range(20, 301)
+
+#: date slots a hypothesis may move, the latest told first when several are known, with what they date
+DATE_SLOTS_FR = {
+    "offence_date": "l'infraction",
+    "fine_payment_date": "le paiement de l'amende",
+    "letter_48n_date": "la réception de la lettre 48N",
+    "stage_first_day": "le stage",
+    "previous_stage_date": "le stage précédent",
+    "licence_date": "l'obtention du permis",
+    "training_date": "la formation complémentaire",
+}
+#: the answers a hypothesis on the facts can be computed again from
+_REPLAYABLE = ("action_answer_probation", "action_answer_auto_recovery", "action_answer_offence_points",
+               "action_answer_check_balance", "action_answer_points_after_stage", "action_answer_stage_eligibility",
+               "action_answer_mandatory_stage", "action_answer_refund_48n", "action_answer_retrait_timing")
+#: the answers whose facts hold the driver's offences (a known case to add an offence to)
+_CASE_ANSWERS = ("action_answer_probation", "action_answer_auto_recovery", "action_answer_check_balance",
+                 "action_answer_offence_points", "action_answer_retrait_timing", "action_answer_points_after_stage",
+                 "action_answer_stage_eligibility")
+
+
+@dataclass
+class Hypothesis:
+    """How the world of the last answer is changed: slots overridden, and the day the question is asked on."""
+
+    intro: str
+    slots: Dict[str, Any]
+    day: Optional[date] = None
+    offence: Optional[Dict[str, Any]] = None
+    notes: Tuple[str, ...] = ()
+
+
+def _text(tracker: Tracker) -> str:
+    return fold((tracker.latest_message or {}).get("text") or "")
+
+
+def _entities(tracker: Tracker) -> List[dict]:
+    return list((tracker.latest_message or {}).get("entities") or [])
+
+
+def _values(tracker: Tracker, entity: str) -> List[Any]:
+    return [e.get("value") for e in _entities(tracker) if e.get("entity") == entity]
+
+
+def what_if_answer(tracker: Tracker) -> Optional[str]:
+    """The answer to a hypothetical follow-up of the last answer, or None when the message is not one."""
+    found = _read(tracker)
+    if found is None:
+        return None
+    previous, hypothesis = found
+    try:
+        text, notes = (_offence_answer(tracker, previous, hypothesis) if hypothesis.offence is not None
+                       else _replay(tracker, previous, hypothesis))
+    except rules_core.InconsistentFacts as error:
+        return "\n\n".join(part for part in (hypothesis.intro, render_error(error)) if part)
+    if text is None:
+        return None
+    return "\n\n".join([hypothesis.intro + "\n" + text if hypothesis.intro else text,
+                        *dict.fromkeys([*hypothesis.notes, *notes]), HYPOTHESIS_NOTE])
+
+
+def is_hypothesis(tracker: Tracker) -> bool:
+    """Whether the latest message is a hypothesis this module answers (its facts are then not the user's)."""
+    return what_if_answer(tracker) is not None
+
+
+def restored_facts(tracker: Tracker) -> List[EventType]:
+    """The slots the latest message filled, set back to their value before it, when that message is a hypothesis
+    ([] otherwise): "et si je me fais reprendre au téléphone ?" does not make the phone the user's offence."""
+    if not is_hypothesis(tracker):
+        return []
+    from actions.forms import slots_set_by_latest_message, value_before_message
+    return [SlotSet(slot, value_before_message(slot, tracker))
+            for slot, value in slots_set_by_latest_message(tracker).items()
+            if value != value_before_message(slot, tracker)]
+
+
+def hypothetical_message(event: Dict[str, Any]) -> bool:
+    """A user message that states a hypothesis, not a fact ("et si je me fais reprendre en janvier ?"): the
+    readers of the conversation's facts skip it."""
+    text = fold(event.get("text") or "")
+    return len(text) <= HYPOTHESIS_MAX_CHARS and bool(_OPENS_WITH_IF.match(text)) and \
+        bool(_PAST_IF.search(text) or _FUTURE_IF.search(text))
+
+
+# (a fact told with a regret, "perdu 3 points en mars, si j'avais su…", is still a fact: the condition leads)
+_OPENS_WITH_IF = re.compile(r"^\W*(?:et\s+|mais\s+|donc\s+|ok\s+|bon\s+|d'?\s?accord\s+)?(?:si|s'?\s?il)\b")
+
+
+# --- reading the hypothesis ------------------------------------------------------------------------------------
+
+
+def _read(tracker: Tracker) -> Optional[Tuple[str, Hypothesis]]:
+    text = _text(tracker)
+    if not text or len(text) > HYPOTHESIS_MAX_CHARS:
+        return None
+    previous = _previous_answer(tracker)
+    if previous not in _REPLAYABLE:
+        return None
+    for reader in _READERS:
+        hypothesis = reader(tracker, text, previous)
+        if hypothesis is not None:
+            return previous, hypothesis
+    return None
+
+
+def _future_offence(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
+    """"et si je me fais reprendre au téléphone en janvier ?", "et si je me prends un excès de 10 km/h demain ?",
+    "et si je perds encore 3 points ?": an offence to come, added to the driver's case. Right after such a
+    hypothesis, "et si c'était en mars plutôt ?" is the same offence on another day."""
+    if previous not in _CASE_ANSWERS:
+        return None
+    entities, said = _entities(tracker), (tracker.latest_message or {}).get("text") or ""
+    dated = any(e.get("entity") == "date" for e in entities)
+    if _FUTURE_IF.search(text) and not _PAST_IF.search(text):
+        offence = _offence_said(entities, dated or bool(_NEW_LOSS.search(text)))
+        known = _slots_of_last_answer(tracker)
+        if offence is None and _AGAIN.search(text) and known.get("offence_type"):
+            # "et si je me fais reprendre demain ?": the offence of the answer, once more
+            offence = _offence_said([{"entity": name, "value": known[slot]} for name, slot in _OFFENCE_SLOTS
+                                     if known.get(slot) is not None])
+        elif offence is not None and offence["offence_type"] == "speeding" and offence["limit"] is None and \
+                offence["measured"] is not None:
+            offence["limit"] = known.get("speed_limit")  # "si je me refais flasher à 150": on the same road
+    else:
+        before = _last_hypothesis_message(tracker)
+        offence = _offence_said(_event_entities(before)) if before is not None and \
+            _FUTURE_IF.search(fold(before.get("text") or "")) and not _offence_said(entities) else None
+        if offence is not None and not dated:
+            offence = None
+    if offence is None:
+        return None
+    day, notes = _day_to_come(entities, said)
+    return Hypothesis(intro="", slots={}, day=day, notes=notes, offence=offence)
+
+
+def _offence_said(entities: List[dict], again: bool = True) -> Optional[Dict[str, Any]]:
+    """The offence of a message: its kind, its speeds, or only the points it costs when a new loss is said
+    (`again`: "si je perds encore 3 points", not "si je conteste, je perds 4 points ?"); None when none is said."""
+    def first(entity: str) -> Any:
+        return next((e.get("value") for e in entities if e.get("entity") == entity), None)
+    offence_type, excess = first("offence_type"), first("speed_excess")
+    lost = [e.get("value") for e in entities if e.get("entity") == "points" and e.get("role") != "balance"]
+    if offence_type is None and excess is None and not (lost and again):
+        return None
+    return {"offence_type": offence_type or ("speeding" if excess is not None else None), "excess": excess,
+            "limit": first("speed_limit"), "measured": first("speed_measured"),
+            "points": int(lost[0]) if lost and offence_type is None and excess is None else None}
+
+
+def _event_entities(event: Optional[Dict[str, Any]]) -> List[dict]:
+    return list(((event or {}).get("parse_data") or {}).get("entities") or [])
+
+
+def _day_to_come(entities: List[dict], text: str) -> Tuple[date, Tuple[str, ...]]:
+    """The day of an offence to come: the one said (a month or a day without its year is the next one, "en
+    janvier" in November is next January), else today. A month is counted from its first day, the earliest it
+    can stop a return (R8), and said."""
+    now = today()
+    for entity in entities:
+        if entity.get("entity") != "date":
+            continue
+        try:
+            partial = PartialDate.parse(str(entity.get("value")))
+        except InvalidAnswer:
+            continue
+        said = text[entity.get("start") or 0:entity.get("end") or 0]
+        day, last = partial.earliest(), partial.latest()
+        if partial.precision != "year" and not re.search(r"\d{4}", said) and last < now:
+            day, last = _next_year(day), _next_year(last)  # "en janvier" said in November: the next one
+        day = max(day, now)
+        if partial.precision != "day":
+            return day, (f"J'ai retenu le {format_long_fr(day)} pour le jour de l'infraction : un autre jour du "
+                         "même mois change peu le résultat, sauf les dates qui en partent.",)
+        return day, ()
+    return now, (f"J'ai compté l'infraction aujourd'hui, le {format_long_fr(now)}.",)
+
+
+def _next_year(day: date) -> date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February: the last day of February (spec §0.3)
+        return day.replace(year=day.year + 1, day=28)
+
+
+def _speed_changed(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
+    """"et sur une route à 80 ?", "et à 170 ?" after a speeding answer: the same offence, other speeds (R4)."""
+    if previous != "action_answer_offence_points" or _values(tracker, "date"):
+        return None
+    limit = next(iter(_values(tracker, "speed_limit")), None)
+    measured = next(iter(_values(tracker, "speed_measured")), None)
+    number = next((n for n in _values(tracker, "number") if isinstance(n, (int, float)) and int(n) in _SPEED_NUMBER),
+                  None)
+    offence = next(iter(_values(tracker, "offence_type")), None)
+    if offence not in (None, "speeding") or (limit is None and measured is None and number is None):
+        return None
+    if limit is None and measured is None and not _SPEED_ONLY.search(text):
+        return None
+    before = _slots_of_last_answer(tracker)
+    if before.get("offence_type") != "speeding":
+        return None
+    slots: Dict[str, Any] = {}
+    if limit is not None:
+        slots["speed_limit"] = limit
+    if measured is not None or number is not None:
+        slots.update(speed_measured=measured if measured is not None else number, speed_excess=None)
+    elif before.get("speed_measured") is None and before.get("speed_excess") is not None and \
+            before.get("speed_limit") is not None:
+        # "flashé à 30 de trop sur une route à 90" then "et sur une route à 50 ?": the same excess
+        slots["speed_measured"] = before["speed_limit"] + before["speed_excess"]
+        slots["speed_excess"] = None
+    shown_limit = slots.get("speed_limit", before.get("speed_limit"))
+    shown_speed = slots.get("speed_measured", before.get("speed_measured"))
+    what = (f"{int(shown_speed)} km/h pour {int(shown_limit)} km/h autorisés" if shown_speed and shown_limit
+            else f"une limite de {int(shown_limit)} km/h" if shown_limit else f"{int(shown_speed)} km/h")
+    return Hypothesis(intro=f"Avec {what}, alors :", slots=slots)
+
+
+def _date_changed(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
+    """"et si c'était en 2025 ?", "et si ça avait été en mars plutôt ?": the same question, the last dated fact
+    of the answer moved (its day and month kept when only the year, or the month, is said)."""
+    if not _PAST_IF.search(text) or _BALANCE_ON_DAY.search(text):
+        return None
+    said = next(iter(_values(tracker, "date")), None)
+    if said is None:
+        return None
+    before = _slots_of_last_answer(tracker)
+    slot = _last_dated_slot(tracker, before)
+    try:
+        new = PartialDate.parse(str(said))
+        if slot is None and previous in _DATE_OF_ANSWER:
+            # "et si c'était en 2020 ?" after an offence told without its date: the answer took today's scale
+            slot = _DATE_OF_ANSWER[previous]
+            return Hypothesis(intro=f"Si {DATE_SLOTS_FR[slot]} avait eu lieu {_french(new)}, alors :",
+                              slots={slot: new.iso()})
+        if slot is None:
+            return None
+        old = PartialDate.parse(str(before[slot]))
+    except InvalidAnswer:
+        return None
+    moved = _merged(old, new, tracker)
+    return Hypothesis(intro=f"Si {DATE_SLOTS_FR[slot]} avait eu lieu {_french(moved)} plutôt {_than(old)}, alors :",
+                      slots={slot: moved.iso()})
+
+
+#: the date an answer reads when none was told (the offence's scale is today's)
+_DATE_OF_ANSWER = {"action_answer_offence_points": "offence_date"}
+
+
+def _french(partial: PartialDate) -> str:
+    return f"le {partial.french()}" if partial.precision == "day" else f"en {partial.french()}"
+
+
+def _than(partial: PartialDate) -> str:
+    return f"que le {partial.french()}" if partial.precision == "day" else f"qu'en {partial.french()}"
+
+
+def _merged(old: PartialDate, new: PartialDate, tracker: Tracker) -> PartialDate:
+    """The date the hypothesis gives, as precise as the date it moves: a year alone keeps the old day and month
+    ("en 2025" for 14 March 2023 is 14 March 2025), a month alone keeps the old day and, unless said, its year."""
+    if new.precision == "day" or old.precision == "year" or (old.precision == "month" and new.precision == "month"):
+        return new
+    said_year = any(re.search(r"\d{4}", ((tracker.latest_message or {}).get("text") or "")[
+        e.get("start") or 0:e.get("end") or 0]) for e in _entities(tracker) if e.get("entity") == "date")
+    year = new.year if new.precision == "year" or said_year else old.year
+    month = old.month if new.precision == "year" else new.month
+    if old.precision == "month":
+        return PartialDate.parse(f"{year:04d}-{month:02d}")
+    last = calendar.monthrange(year, month)[1]
+    return PartialDate.parse(date(year, month, min(old.day, last)).isoformat())  # (31 → 30 or 28, spec §0.3)
+
+
+def _last_dated_slot(tracker: Tracker, slots: Dict[str, Any]) -> Optional[str]:
+    """The date slot of the last answer set last (the date the user most recently told), among those it holds."""
+    known = [slot for slot in DATE_SLOTS_FR if slots.get(slot) not in (None, "none")]
+    if not known:
+        return None
+    order = {event.get("name"): i for i, event in enumerate(tracker.events)
+             if event.get("event") == "slot" and event.get("value") is not None}
+    return max(known, key=lambda slot: (order.get(slot, -1), -list(DATE_SLOTS_FR).index(slot)))
+
+
+def _balance_on_day(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
+    """"et en novembre 2025 j'en avais combien ?": the same computation on that day (for a month, its last day)."""
+    if previous not in _CASE_ANSWERS or not _BALANCE_ON_DAY.search(text) or _PAST_IF.search(text) or \
+            _offence_said(_entities(tracker)):  # ("si je perds 3 points en janvier, j'en aurai combien ?": the offence)
+        return None
+    said = next(iter(_values(tracker, "date")), None)
+    if said is None:
+        return None
+    try:
+        partial = PartialDate.parse(str(said))
+    except InvalidAnswer:
+        return None
+    day = partial.latest()
+    if day == today():
+        return None
+    notes = () if partial.precision == "day" else (
+        f"J'ai fait le calcul au {format_long_fr(day)}, le dernier jour de {partial.french()}.",)
+    return Hypothesis(intro=f"Au {format_long_fr(day)}, d'après ce que vous m'avez dit :", slots={}, day=day,
+                      notes=notes)
+
+
+def _with_aac(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
+    """"et si j'avais fait la conduite accompagnée ?": probation with the AAC (R5: 2 years, +3 a year)."""
+    if previous not in ("action_answer_probation", "action_answer_points_after_stage",
+                        "action_answer_check_balance") or not _AAC.search(text) or not _WITH_AAC.search(text):
+        return None
+    if _slots_of_last_answer(tracker).get("licence_date") is None:
+        return None
+    return Hypothesis(intro="Si vous aviez suivi la conduite accompagnée (AAC), alors :",
+                      slots={"supervised_driving": True})
+
+
+_READERS: List[Callable[[Tracker, str, str], Optional[Hypothesis]]] = [
+    _with_aac, _balance_on_day, _future_offence, _date_changed, _speed_changed]
+
+
+# --- the world of the last answer ----------------------------------------------------------------------------
+
+
+def _hypothesis_turns_start(tracker: Tracker) -> int:
+    """The index of the first user event of the hypotheses answered just before the latest message (the latest
+    message's own index when there are none): the world of a hypothesis is the last real answer's."""
+    events = tracker.events
+    users = [i for i, event in enumerate(events) if event.get("event") == "user"]
+    end = users[-1] if users else len(events)
+    for start in reversed(users[:-1]):
+        if not any(event.get("event") == "bot" and HYPOTHESIS_NOTE in (event.get("text") or "")
+                   for event in events[start:end]):
+            break
+        end = start
+    return end
+
+
+def _last_hypothesis_message(tracker: Tracker) -> Optional[Dict[str, Any]]:
+    """The user event of the hypothesis answered just before the latest message, if any."""
+    users = [i for i, event in enumerate(tracker.events) if event.get("event") == "user"]
+    start = _hypothesis_turns_start(tracker)
+    before = [i for i in users if start <= i < users[-1]] if users else []
+    return tracker.events[before[-1]] if before else None
+
+
+def _cut(tracker: Tracker) -> int:
+    """The index of the event where the last real answer was computed: its action (an answer action, or the action
+    that recorded it in `last_question`, as the correction action does), before the events it returned."""
+    events = tracker.events
+    for index in range(_hypothesis_turns_start(tracker) - 1, -1, -1):
+        event = events[index]
+        name = event.get("name") or ""
+        if event.get("event") == "action" and name.startswith("action_answer_"):
+            return index
+        if event.get("event") == "slot" and name == "last_question" and event.get("value"):
+            return next((k for k in range(index - 1, -1, -1) if events[k].get("event") == "action"), index)
+    return len(events)
+
+
+def _previous_answer(tracker: Tracker) -> Optional[str]:
+    """The last real answer (not a hypothesis's)."""
+    cut = _cut(tracker)
+    if cut >= len(tracker.events):
+        return None
+    event = tracker.events[cut]
+    if event.get("event") == "action" and (event.get("name") or "").startswith("action_answer_"):
+        return event["name"]
+    return next((e.get("value") for e in tracker.events[cut:] if e.get("event") == "slot"
+                 and e.get("name") == "last_question" and e.get("value")), None)
+
+
+def _slots_of_last_answer(tracker: Tracker) -> Dict[str, Any]:
+    """The slots of the last real answer: its question's slots before it reset them, with the facts it established
+    ("j'ai grillé un feu rouge": its points and class); the hypothetical messages' slots are not counted."""
+    events = tracker.events
+    cut, start = _cut(tracker), _hypothesis_turns_start(tracker)
+    slots = dict(tracker.slots)
+    for name in {event.get("name") for event in events[cut:] if event.get("event") == "slot"}:
+        value = next((e.get("value") for e in reversed(events[:cut]) if e.get("event") == "slot"
+                      and e.get("name") == name), None)
+        for event in events[cut:start]:
+            if event.get("event") == "slot" and event.get("name") == name and event.get("value") is not None:
+                value = event["value"]
+        slots[name] = value
+    return slots
+
+
+def _world(tracker: Tracker, overrides: Dict[str, Any]) -> Tracker:
+    """The conversation as it stood when the last answer was computed, with the hypothesis's slots."""
+    cut = _cut(tracker)
+    events = list(tracker.events[:cut])
+    asked = next((e for e in reversed(events) if e.get("event") == "user"), {})
+    parse = asked.get("parse_data") or {}
+    slots = {**_slots_of_last_answer(tracker), **overrides}
+    return Tracker(sender_id=tracker.sender_id, slots=slots,
+                   latest_message={"text": asked.get("text") or "", "intent": parse.get("intent") or {},
+                                   "entities": parse.get("entities") or []},
+                   events=events, paused=False, followup_action=None, active_loop={},
+                   latest_action_name="action_listen")
+
+
+def _decide(previous: str, world: Tracker, day: date):
+    """The decision of the last answer's computation in that world, and its notes."""
+    from actions import answers
+    facts = answers.Facts(world)
+    if previous == "action_answer_check_balance":
+        decision = answers.history_decision(facts, day, assume_full_before=True)
+    else:
+        action = next(cls for cls in _answer_classes(answers.AnswerAction) if cls().name() == previous)
+        decision = action().decide(facts, day)
+    return decision, list(dict.fromkeys(facts.notes))
+
+
+def _answer_classes(base) -> List[type]:
+    found = []
+    for cls in base.__subclasses__():
+        found.append(cls)
+        found.extend(_answer_classes(cls))
+    return found
+
+
+def _replay(tracker: Tracker, previous: str, hypothesis: Hypothesis) -> Tuple[Optional[str], List[str]]:
+    day = hypothesis.day or today()
+    decision, notes = _decide(previous, _world(tracker, hypothesis.slots), day)
+    if decision is None:
+        return None, []
+    text = render(decision)
+    if hypothesis.slots and hypothesis.day is None:
+        real, _ = _decide(previous, _world(tracker, {}), day)
+        if real is not None and render(real) == text:
+            return None, []  # the answer does not read that fact (a story's retraits): no hypothesis to tell
+    if hypothesis.day is not None:
+        text = _on_day(text, day)
+    return text, notes
+
+
+def _on_day(text: str, day: date) -> str:
+    """The answer's own words speak of today: here they speak of the day asked, past or to come."""
+    when = format_long_fr(day)
+    verb = "était" if day < today() else "sera"
+    text = re.sub(r"\best aujourd'hui de ([^.:;(]+?)(?= \(|[.:;])", lambda m: f"{verb} de {m.group(1)} le {when}", text)
+    text = re.sub(r"\b[Ss]olde aujourd'hui :", f"Solde au {when} :", text)
+    return re.sub(r"\baujourd'hui\b", f"le {when}", text)
+
+
+# --- an offence to come ----------------------------------------------------------------------------------------
+
+#: the class counted for an offence whose class is not known: the longest full recovery (3 years, R9)
+UNKNOWN_CLASS = "c4"
+CLASS_ASSUMED = ("Sans la nature de l'infraction, j'ai compté une contravention de 4e classe, dont le délai de "
+                 "récupération totale est le plus long (3 ans).")
+LIMIT_ASSUMED = ("Sans la limite de vitesse, j'ai compté une contravention de 4e classe (limite de 50 km/h ou moins, "
+                 "récupération totale en 3 ans) ; au-dessus de 50 km/h, c'est une contravention de 3e classe, "
+                 "récupérée en 2 ans.")
+FULL_BEFORE = ("Je suis parti de 12 points avant votre première infraction connue : dites-moi la date de votre "
+               "permis s'il est récent.")
+
+
+def _offence_answer(tracker: Tracker, previous: str, hypothesis: Hypothesis) -> Tuple[Optional[str], List[str]]:
+    """The driver's known case, and what the offence to come would change in it (rules_core.offence_hypothesis)."""
+    from actions.forms import probation_said
+    day = hypothesis.day or today()
+    world = _world(tracker, {})
+    notes: List[str] = []
+    case: Dict[str, Any] = {}
+    if previous == "action_answer_offence_points" and world.get_slot("fine_payment_date") not in (None, NOT_PAID) \
+            and world.get_slot("last_offence_points"):
+        previous = "action_answer_auto_recovery"  # the user's own offence, paid: their case (R8, R9)
+    if previous != "action_answer_offence_points":
+        decision, notes = _decide(previous, world, today())
+        if decision is not None and decision.question in ("recovery", "probation"):
+            case = {name: decision.facts.get(name) for name in ("offences", "licence_date", "aac", "training_date",
+                                                                 "relicensed", "balance_before")}
+            case["offences"] = list(case["offences"] or [])
+    if not case:
+        from actions import answers
+        facts = answers.Facts(world)
+        case = {"offences": [], "licence_date": facts.licence_date, "aac": facts.aac, "relicensed": facts.relicensed}
+    if case.get("licence_date") is None and case.get("balance_before") is None and case["offences"]:
+        case["balance_before"] = 12
+        notes.append(FULL_BEFORE)
+    wanted = hypothesis.offence
+    points, klass, label = wanted["points"], UNKNOWN_CLASS, None
+    extra: List[str] = []
+    if wanted["offence_type"] is not None:
+        assessed = rules_core.offence_points(
+            offence=wanted["offence_type"], commission=day, today=day, speed_limit_kmh=wanted["limit"],
+            recorded_speed_kmh=wanted["measured"], excess_kmh=None if wanted["measured"] else wanted["excess"],
+            probationary=bool(probation_said(tracker)) or None)
+        points, klass = assessed.results["points"], assessed.results["offence_class"]
+        label = assessed.results.get("label_fr")
+        if assessed.results.get("by_limit") and wanted["limit"] is None:
+            klass = assessed.results["by_limit"]["at_or_below"]["offence_class"]
+            extra.append(LIMIT_ASSUMED)
+        klass = klass or UNKNOWN_CLASS
+    else:
+        extra.append(CLASS_ASSUMED)
+    decision = rules_core.offence_hypothesis(
+        hypothetical={"commission": day, "points": int(points or 0), "offence_class": klass}, today=today(),
+        label_fr=label,
+        **{name: value for name, value in case.items() if value is not None})
+    return render(decision), [*extra, *[n for n in notes if n != FULL_BEFORE], *(
+        [FULL_BEFORE] if FULL_BEFORE in notes else [])]
+

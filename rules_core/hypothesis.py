@@ -1,0 +1,124 @@
+"""What a hypothetical offence would change: R1, R6, R7, R8, R9, R15, R18, R20.
+
+"Et si je me fais reprendre au téléphone en janvier ?" after an answer: the offence is a hypothesis, not a fact,
+so it may lie in the future. The engine compares two worlds on the day the hypothetical retrait would take
+effect: the driver's known offences alone, and the same plus the hypothetical one. The differences are the
+answer: the balance after its retrait (R1, R2), a single point that would no longer come back (R8, L.223-6 al. 3),
+the new date of the full capital (R9, L.223-6 al. 1–2; R7 in probation), the annual increments that would stop
+(R7, L.223-1), the formation complémentaire reduction that would be lost (R6, R.223-1 II), the 48N that would
+follow (R15, R.223-4), or the invalidation the balance would reach (R20, L.223-1 al. 3, with R18's stage).
+
+Its realite (the day the fine is paid) is the caller's: by default the day it is committed, the earliest a retrait
+can take effect (R2); a later payment moves the dates by as much.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any, Optional, Sequence
+
+from .capital import check_offences, probation_plan
+from .model import Decision, Offence
+from .params import load_params
+from .reasoning import reason
+from .recovery import automatic_recovery
+
+
+def offence_hypothesis(*, hypothetical: Any, today: date, offences: Sequence[Any] = (),
+                       licence_date: Optional[date] = None, aac: bool = False,
+                       training_date: Optional[date] = None, relicensed: bool = False,
+                       balance_before: Optional[int] = None, label_fr: Optional[str] = None) -> Decision:
+    """R1, R6–R9, R15, R18, R20 — what ``hypothetical`` (an offence, possibly after ``today``) would change.
+
+    ``offences``, ``licence_date``, ``aac``, ``training_date``, ``relicensed`` and ``balance_before`` are the
+    driver's known facts, as :func:`automatic_recovery` takes them. The hypothetical offence's ``realite`` defaults
+    to its commission (fine paid that day). Both worlds are computed on that day (or on ``today`` when it is
+    later), so the known offences' returns due before it are counted in both. ``label_fr`` names the offence in
+    the answer (its label on the scale, R4).
+    """
+    hypothesis = Offence.coerce(hypothetical)
+    if hypothesis.realite is None:
+        hypothesis = replace(hypothesis, realite=hypothesis.commission)
+    known = check_offences(offences, today, licence_date)
+    on = max(hypothesis.realite, today)
+    common = dict(today=on, licence_date=licence_date, aac=aac, training_date=training_date,
+                  relicensed=relicensed, balance_before=balance_before)
+    without = automatic_recovery(offences=known, **common)
+    with_it = automatic_recovery(offences=known + (hypothesis,), **common)
+    plans = [probation_plan(licence_date=licence_date, aac=aac, training_date=training_date, relicensed=relicensed,
+                            offences=world) if licence_date is not None else None
+             for world in (known, known + (hypothesis,))]
+    plan_without, plan_with = plans
+    balance = with_it.results["balance"]
+    previous = without.results["balance"] if known else (
+        plan_without.ceiling_on(on) if plan_without is not None else balance_before)
+    invalidation = with_it.results["invalidation_ahead"]
+    reasons = [reason("what_if.offence", "R1", refs=("L.223-1", "L.223-6"), commission=hypothesis.commission,
+                      label=label_fr[:1].lower() + label_fr[1:] if label_fr else None,
+                      realite=hypothesis.realite, points=hypothesis.points, offence_class=hypothesis.offence_class,
+                      balance=None if invalidation else balance, previous=previous)]
+    if invalidation:
+        # R18: a stage completed after the retrait and before the 48SI is notified may still save the licence
+        reasons.append(reason("what_if.invalidation", "R20", refs=("L.223-1", "CE-461479"),
+                              with_stage=with_it.results["balance_with_stage"]))
+    lost = [(row_without["single_point_return"], row_without["realite"])
+            for row_without, row_with in zip(without.results["offences"], with_it.results["offences"])
+            if row_without["single_point_return"] is not None and row_with["single_point_return"] is None
+            and row_without["single_point_return"] >= hypothesis.commission]
+    for back, realite in lost:
+        reasons.append(reason("what_if.single_point_lost", "R8", refs=("L.223-6", "CE-402423"), date=back,
+                              realite=realite, commission=hypothesis.commission))
+    # (nothing known to recover: no full-recovery date without the hypothesis)
+    own = with_it.results["offences"][-1]["single_point_return"] if hypothesis.points else None
+    if own is not None and not invalidation:
+        reasons.append(reason("what_if.single_point_back", "R8", refs=("L.223-6",), date=own))
+    full_before, full_after = without.key_dates.get("full_recovery"), with_it.key_dates.get("full_recovery")
+    if not known and plan_without is not None and plan_without.end > on:
+        full_before = plan_without.end  # a clean probationary licence: 12 at the end of probation (R5)
+    in_probation = plan_with is not None and plan_with.is_probationary_on(hypothesis.commission)
+    if not invalidation and full_after is not None:
+        # R7: during probation the full capital comes at the later of its end and the 2/3-year date [I]
+        reasons.append(reason("what_if.full_recovery", "R9", refs=("L.223-6", "CE-392555"), date=full_after,
+                              certainty="I" if in_probation else None, before=full_before,
+                              realite=hypothesis.realite, at_end=in_probation and full_after == plan_with.end))
+    if in_probation and not invalidation:
+        reasons.extend(_probation_changes(plan_without, plan_with, hypothesis))
+        view = load_params().at(hypothesis.commission)
+        threshold, deadline = view.get("letter_48n.min_points"), view.get("letter_48n.deadline")
+        if hypothesis.points >= threshold.value and not invalidation:
+            reasons.append(reason("what_if.letter_48n", "R15", params=(threshold, deadline),
+                                  refs=("R.223-4",), points=hypothesis.points, deadline=deadline.value))
+    return Decision(
+        question="what_if", outcome="invalidation_ahead" if invalidation else "offence_hypothesis", today=today,
+        facts={"hypothetical": hypothesis.to_dict(), "offences": [o.to_dict() for o in known],
+               "licence_date": licence_date, "aac": aac, "training_date": training_date, "relicensed": relicensed,
+               "balance_before": balance_before},
+        results={"balance": balance, "balance_without": previous, "invalidation_ahead": invalidation,
+                 "single_points_lost": [back for back, _ in lost], "letter_48n": any(
+                     r.code == "what_if.letter_48n" for r in reasons),
+                 "training_reduction_lost": any(r.code == "what_if.training_lost" for r in reasons),
+                 "increments_lost": any(r.code == "what_if.increments_lost" for r in reasons)},
+        key_dates={"retrait": hypothesis.realite, "full_recovery": None if invalidation else full_after,
+                   "full_recovery_without": full_before,
+                   "probation_end": plan_with.end if plan_with is not None else None,
+                   "probation_end_without": plan_without.end if plan_without is not None else None},
+        reasons=tuple(reasons),
+        missing=("licence_date",) if licence_date is None else (),
+    )
+
+
+def _probation_changes(plan_without, plan_with, hypothesis: Offence) -> list:
+    """R6 and R7: the increments the hypothetical offence would stop, the reduction it would cost."""
+    reasons = []
+    if plan_without.reduction == "kept" and plan_with.reduction == "lost":
+        reasons.append(reason("what_if.training_lost", "R6", params=plan_with.training_params, refs=("L.223-1",),
+                              certainty="I", before=plan_without.end, end=plan_with.end))
+    granted_before = {day: ceiling for day, ceiling, granted in plan_without.steps if granted}
+    stopped = [(day, ceiling) for day, ceiling, granted in plan_with.steps
+               if not granted and day in granted_before and day > hypothesis.commission]
+    if stopped:
+        reasons.append(reason("what_if.increments_lost", "R7", refs=("L.223-1", "R.223-1", "CE-366865"),
+                              date=stopped[0][0], ceiling=plan_with.ceiling_on(hypothesis.commission),
+                              end=plan_with.end))
+    return reasons

@@ -1,0 +1,125 @@
+"""What a hypothetical offence would change (rules_core.offence_hypothesis): R1, R6–R9, R15, R18, R20."""
+from __future__ import annotations
+
+from datetime import date
+
+from rules_core import offence_hypothesis
+from rules_core.wording_fr import render
+
+TODAY = date(2026, 11, 23)
+
+
+def hypothesis(commission, points, klass="c4", realite=None, **case):
+    offence = {"commission": commission, "points": points, "offence_class": klass}
+    if realite is not None:
+        offence["realite"] = realite
+    return offence_hypothesis(hypothetical=offence, today=TODAY, **case)
+
+
+def test_a_future_phone_offence_stops_the_single_point_and_resets_the_full_recovery():
+    # R8 example 2 shifted to the future: 1 point paid 31/08/2026 (back 28/02/2027), phone committed 01/01/2027
+    known = [{"commission": date(2026, 8, 31), "realite": date(2026, 8, 31), "points": 1, "offence_class": "c3"}]
+    decision = hypothesis(date(2027, 1, 1), 3, offences=known, balance_before=12)
+    assert decision.results["balance"] == 8 and decision.results["balance_without"] == 11
+    assert decision.results["single_points_lost"] == [date(2027, 2, 28)]
+    assert decision.key_dates["full_recovery"] == date(2030, 1, 1)  # R9: 3 years, 4e class
+    assert decision.key_dates["full_recovery_without"] == date(2028, 8, 31)
+    assert decision.missing == ("licence_date",)
+    text = render(decision)
+    assert text.startswith("Si vous commettiez le 1er janvier 2027 une infraction qui retire 3 points "
+                           "(contravention de 4e classe), avec l'amende payée le jour même, alors votre solde "
+                           "passerait de 11 points à 8 points ce jour-là")
+    assert "ne reviendrait pas le 28 février 2027" in text and "au lieu du 31 août 2028" in text
+
+
+def test_an_offence_after_the_return_leaves_that_point_back():
+    # the point came back on 28/02/2027; an offence in April does not take it back (R8)
+    known = [{"commission": date(2026, 8, 31), "realite": date(2026, 8, 31), "points": 1, "offence_class": "c3"}]
+    decision = hypothesis(date(2027, 4, 2), 3, offences=known, balance_before=12)
+    assert decision.results["single_points_lost"] == [] and decision.results["balance"] == 9
+
+
+def test_r6_example_3_the_training_reduction_is_lost_and_the_ceiling_frozen():
+    # licence 20/01/2025, training 10/09/2025, 8 points; 1 point (3e class) committed 24/11/2026
+    decision = hypothesis(date(2026, 11, 24), 1, "c3", licence_date=date(2025, 1, 20),
+                          training_date=date(2025, 9, 10))
+    assert decision.results["balance"] == 7 and decision.results["balance_without"] == 8
+    assert decision.results["training_reduction_lost"] and decision.results["increments_lost"]
+    assert not decision.results["letter_48n"]
+    assert decision.key_dates["probation_end"] == date(2028, 1, 20)
+    assert decision.key_dates["probation_end_without"] == date(2027, 1, 20)
+    assert decision.key_dates["full_recovery"] == date(2028, 11, 24)  # R7 point 4: 2 years, after the end
+    text = render(decision)
+    assert "Le point de cette infraction reviendrait le 24 mai 2027" in text  # R8
+    assert "se terminerait le 20 janvier 2028 au lieu du 20 janvier 2027" in text
+    assert "pas de majoration le 20 janvier 2027, et votre plafond resterait à 8 points" in text
+    assert "au lieu du 20 janvier 2027 (article L.223-6" in text  # 12 would have come at the end of probation
+
+
+def test_a_4_point_offence_in_probation_brings_a_48n():
+    decision = hypothesis(date(2026, 11, 30), 4, licence_date=date(2025, 3, 15))
+    assert decision.results["letter_48n"] and decision.results["balance"] == 4
+    text = render(decision)
+    assert "entraînerait une lettre 48N : un stage obligatoire à suivre dans les 4 mois" in text
+    assert "pas de majoration le 15 mars 2027" in text and "le 15 mars 2028" in text
+
+
+def test_the_full_capital_at_the_end_of_probation_is_said_so():
+    # licence 10/01/2026: 1 point (3e) on 01/12/2026, 2 years later is before the end of probation (R7 point 4)
+    decision = hypothesis(date(2026, 12, 1), 1, "c3", licence_date=date(2026, 1, 10))
+    assert decision.key_dates["full_recovery"] == date(2029, 1, 10)
+    assert "le 10 janvier 2029, fin de la période probatoire" in render(decision)
+
+
+def test_increments_already_stopped_are_not_said_again():
+    known = [{"commission": date(2025, 6, 1), "realite": date(2025, 6, 10), "points": 2, "offence_class": "c4"}]
+    decision = hypothesis(date(2026, 12, 1), 2, licence_date=date(2025, 3, 15), offences=known)
+    assert not decision.results["increments_lost"] and decision.results["balance"] == 2
+
+
+def test_a_6_point_offence_in_the_first_year_brings_an_invalidation_a_stage_may_save():
+    # R3 edge case, R18 example 3, R20: 6 - 6 = 0; a stage before the 48SI gives 4
+    decision = hypothesis(date(2026, 11, 24), 6, "delit", licence_date=date(2026, 3, 15))
+    assert decision.outcome == "invalidation_ahead" and decision.results["invalidation_ahead"]
+    assert decision.key_dates["full_recovery"] is None and not decision.results["letter_48n"]
+    text = render(decision)
+    assert "alors 6 points vous seraient retirés ce jour-là" in text
+    assert "le permis serait invalidé" in text and "le sauverait, avec 4 points" in text
+    assert "majoration" not in text
+
+
+def test_an_invalidation_no_stage_can_save():
+    # R18 example 4: balance 2, a retrait of 6 → -4; a stage gives 0
+    known = [{"commission": date(2026, 1, 5), "realite": date(2026, 1, 5), "points": 6, "offence_class": "c4"},
+             {"commission": date(2026, 3, 5), "realite": date(2026, 3, 5), "points": 4, "offence_class": "c4"}]
+    decision = hypothesis(date(2026, 12, 5), 6, "c4", offences=known, licence_date=date(2010, 1, 1))
+    assert "Même un stage ne pourrait plus le sauver" in render(decision)
+
+
+def test_without_a_balance_the_points_withdrawn_are_said():
+    decision = hypothesis(date(2026, 12, 1), 3, realite=date(2026, 12, 15))
+    assert decision.results["balance"] is None
+    text = render(decision)
+    assert "avec l'amende payée le 15 décembre 2026, alors 3 points vous seraient retirés" in text
+    assert "Le délai de récupération totale repartirait du 15 décembre 2026" in text
+    assert "1 point vous serait retiré" in render(hypothesis(date(2026, 12, 1), 1, "c3"))
+    assert "aucun point ne vous serait retiré" in render(hypothesis(date(2026, 12, 1), 0, "c3"))
+
+
+def test_a_licence_before_probation_existed_counts_from_its_12_points():
+    decision = hypothesis(date(2026, 12, 1), 3, licence_date=date(1985, 5, 1))
+    assert decision.results["balance"] == 9 and decision.results["balance_without"] is None
+    assert "votre solde passerait à 9 points ce jour-là" in render(decision)
+
+
+def test_the_offence_is_named_when_its_label_is_given():
+    decision = offence_hypothesis(hypothetical={"commission": date(2026, 12, 1), "points": 4, "offence_class": "c4"},
+                                  today=TODAY, label_fr="Feu rouge non respecté")
+    assert render(decision).startswith("Si vous commettiez le 1er décembre 2026 une infraction (feu rouge non "
+                                       "respecté) qui retire 4 points")
+
+
+def test_an_experienced_driver_keeps_no_probation_reason():
+    decision = hypothesis(date(2026, 12, 1), 4, licence_date=date(2015, 5, 1))
+    assert not decision.results["letter_48n"] and not decision.results["increments_lost"]
+    assert decision.results["balance"] == 8 and decision.key_dates["full_recovery"] == date(2029, 12, 1)
