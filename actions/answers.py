@@ -650,10 +650,28 @@ class ActionAnswerOffencePoints(AnswerAction):
             return rules_core.simultaneous_offences(
                 offences=[{"offence": facts.slot("offence_type"), **speeds}, *others], commission=commission,
                 today=today, probationary=probationary)
-        return rules_core.offence_points(
+        decision = rules_core.offence_points(
             offence=facts.slot("offence_type"), commission=commission, today=today, **speeds,
             probationary=probationary,
         )
+        points = decision.results.get("points")
+        if points and latest_text_says(facts.tracker, _ASKS_WHAT_IS_LEFT) and facts.number("current_balance") is None:
+            # "flashé à +25, il me reste combien de points ?": the balance before is not known; what is left if
+            # the licence was full (R1: 12, 6 at the start of a probation), and where to read the real one
+            capital = rules_core.load_params().at(today)
+            full, initial = capital.value("capital.max"), capital.value("probation.initial_points")
+            at_start = f", {max(0, initial - points)} au début d'un permis probatoire" if probationary and initial else ""
+            facts.notes.append(
+                f"Il vous en reste ce que vous aviez moins {points} : par exemple {max(0, full - points)} si votre "
+                f"permis avait ses {full} points{at_start}. Dites-moi votre solde avant l'infraction pour le calcul "
+                f"exact. {informational.HOW_TO_CHECK_BALANCE}")
+        return decision
+
+
+# "il me reste combien de points ?", "j'aurai combien ?", "ça me laisse combien ?" (folded text)
+_ASKS_WHAT_IS_LEFT = re.compile(r"\b(?:il (?:me|m'en) reste|me restera|m'en restera|j'aurai|ca me laisse|il m'en reste)"
+                                r"\b[^.?!]{0,20}\bcombien|\bcombien\b[^.?!]{0,30}\b(?:(?:il )?(?:me|m'en) reste"
+                                r"|m'en restera|me restera|j'aurai|reste-t-il)\b")
 
 
 class ActionAnswerRetraitTiming(AnswerAction):

@@ -1170,3 +1170,23 @@ def test_a_serious_excess_without_figures_is_answered_without_asking_the_limit(d
         intent="ask_offence_points", text=text, entities=entities,
         slots={"offence_type": "speeding", "speed_excess": 50}), domain)
     assert "retrait de 6 points (délit)" in answer and "grand excès" in answer
+
+
+@pytest.mark.parametrize("text", ["j'ai pris un flash a +25 km/h, il me reste combien de points ?",
+                                  "flashé à 25 de trop, combien il me reste ?"])
+def test_an_offence_asked_with_what_is_left_says_it_without_the_balance(domain, text):
+    # tester Y: only "retrait de 2 points"; the balance before is unknown: 12 - 2 if full, and how to check (R1)
+    entities = parsed(text)
+    _, answer = run(answers.ActionAnswerOffencePoints(), make_tracker(
+        intent="ask_offence_points", text=text, entities=entities,
+        slots={"offence_type": "speeding", "speed_excess": 25}), domain)
+    assert "retrait de 2 points" in answer and "par exemple 10 si votre permis avait ses 12 points" in answer
+    assert "Mes Points Permis" in answer
+
+
+def test_an_offence_question_without_what_is_left_has_no_balance_line(domain):
+    text = "flashé à 25 de trop, ça fait combien de points ?"
+    _, answer = run(answers.ActionAnswerOffencePoints(), make_tracker(
+        intent="ask_offence_points", text=text, entities=parsed(text),
+        slots={"offence_type": "speeding", "speed_excess": 25}), domain)
+    assert "retrait de 2 points" in answer and "par exemple" not in answer
