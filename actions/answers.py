@@ -746,6 +746,22 @@ class InformationalAction(Action, abc.ABC):
         return []
 
 
+class ActionDontKnow(Action):
+    """"je ne sais pas" outside a form: after an answer that asked the balance before the offence, where to read it;
+    otherwise, what the question is."""
+
+    def name(self) -> Text:
+        return "action_dont_know"
+
+    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        last_said = next((e.get("text") or "" for e in reversed(tracker.events) if e.get("event") == "bot"), "")
+        if "votre solde" in last_said:
+            dispatcher.utter_message(text=f"Pas de souci. {informational.HOW_TO_CHECK_BALANCE}")
+        else:
+            dispatcher.utter_message(response="utter_what_question")
+        return []
+
+
 class ActionHelp(InformationalAction):
     answer = staticmethod(informational.answer_help)
 

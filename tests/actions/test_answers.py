@@ -1190,3 +1190,18 @@ def test_an_offence_question_without_what_is_left_has_no_balance_line(domain):
         intent="ask_offence_points", text=text, entities=parsed(text),
         slots={"offence_type": "speeding", "speed_excess": 25}), domain)
     assert "retrait de 2 points" in answer and "par exemple" not in answer
+
+
+@pytest.mark.parametrize("last_said, expected", [
+    ("Conduite … : retrait de 2 points.\\n\\nIl vous en reste ce que vous aviez moins 2 … Dites-moi votre solde avant "
+     "l'infraction pour le calcul exact.", "Mes Points Permis"),
+    ("Au revoir, et bonne route !", None)])
+def test_dont_know_after_an_answer_asking_the_balance_says_where_to_read_it(domain, last_said, expected):
+    # tester Y: "je ne sais pas" then got "D'accord. Quelle est votre question ?"
+    tracker = make_tracker(intent="dont_know", text="je ne sais pas", history=[{"event": "bot", "text": last_said}])
+    dispatcher = CollectingDispatcher()
+    answers.ActionDontKnow().run(dispatcher, tracker, domain)
+    if expected:
+        assert expected in dispatcher.messages[0]["text"]
+    else:
+        assert dispatcher.messages[0]["response"] == "utter_what_question"
