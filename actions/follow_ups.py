@@ -261,6 +261,24 @@ def _fine_not_paid_yet(tracker: Tracker) -> Optional[str]:
     return "\n\n".join([render(decision), *notes])
 
 
+_ASKS_IF_DELIT = re.compile(r"\bdelits?\b|\btribunal\b|\bjuge\b|\bproces\b|\bcasier\b|\bcorrectionnel")
+_CLASS_OF_ANSWER = re.compile(r"\((contravention de \d\w* classe|délit)\)")
+
+
+def _delit_or_not(tracker: Tracker) -> Optional[str]:
+    """"c'est un délit ?", "je vais passer au tribunal ?" after an offence answer: what its class says (R4)."""
+    found = _CLASS_OF_ANSWER.search(_last_bot_text(tracker))
+    if found is None:
+        return None
+    if found.group(1) != "délit":
+        return (f"Non : c'est une {found.group(1)}, pas un délit. Elle se règle par l'amende forfaitaire indiquée ; "
+                "vous n'allez au tribunal de police que si vous la contestez.")
+    forfait = _line_of_last_message(tracker, re.compile(r"^Amende forfaitaire délictuelle"))
+    return ("Oui : c'est un délit, pas une contravention. Il peut être jugé par le tribunal correctionnel"
+            + (" ; quand une amende forfaitaire délictuelle est proposée, la payer met fin aux poursuites "
+               f"({forfait[0].lower() + forfait[1:]})" if forfait else "") + ".")
+
+
 ANY_ANSWER = ()
 # (answers followed — ANY_ANSWER: any —, what the message asks, whether it may name a topic, the reply)
 FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], Optional[str]]]] = [
@@ -269,6 +287,7 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
     (("action_answer_offence_points", "action_answer_zero_points", "action_answer_check_balance",
       "action_answer_letter"), NOT_PAID_SAID, True, _fine_not_paid_yet),
     (("action_answer_offence_points",), _ASKS_FINE, False, _fine_of_the_offence),
+    (("action_answer_offence_points",), _ASKS_IF_DELIT, True, _delit_or_not),
     (("action_answer_offence_points", "action_answer_auto_recovery", "action_answer_zero_points",
       "action_answer_retrait_timing"), _ASKS_CONTEST,
      True, lambda tracker: CONTESTED_OFFENCE),

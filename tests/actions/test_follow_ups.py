@@ -324,3 +324,17 @@ def test_a_suspension_question_gets_its_part_of_the_card(text, starts):
     assert answer.startswith(starts)
     if "combien de temps" in text:
         assert "72 heures" in answer and "L.224-1" in answer
+
+
+SERIOUS_EXCESS_ANSWER = (
+    "Excès de 60 km/h (150 km/h retenus pour 90 km/h autorisés) : retrait de 6 points (délit) (article L.413-1 du "
+    "Code de la route).\n- Amende forfaitaire délictuelle : 300 € (décret n° 2025-1269 du 22 décembre 2025).")
+
+
+@pytest.mark.parametrize("text", ["c'est un délit ?", "c'est considéré comme un délit ?", "et je vais passer au tribunal ?"])
+def test_delit_or_not_after_an_offence_answer_reads_its_class(text):
+    # tester Y: these fell back after a serious excess (R4: a délit since 29 December 2025)
+    reply = follow_ups.answer_in_context(after("action_answer_offence_points", SERIOUS_EXCESS_ANSWER, text))
+    assert reply.startswith("Oui : c'est un délit") and "amende forfaitaire délictuelle : 300 €" in reply
+    reply = follow_ups.answer_in_context(after("action_answer_offence_points", PHONE_ANSWER, text))
+    assert reply.startswith("Non : c'est une contravention de 4e classe, pas un délit.")
