@@ -46,6 +46,9 @@ QUESTION_WORDS = (
     # "quand je récupère le point perdu ?", "j'aurai 12 quand ?" (R8, R9)
     ("ask_auto_recovery", re.compile(r"\bquand\b.*\b(?:recup\w*|reviens?\w*|12|douze|tous mes points)\b"
                                      r"|\b(?:recup\w*|reviens?\w*|12|douze)\b.*\bquand\b")),
+    # "est-ce qu'elle perd tout ?", "il va perdre son permis ?" (R20)
+    ("ask_zero_points", re.compile(r"\b(?:perd|perds|perdre|perdu)\s+(?:tout|tous (?:ses|mes|les) points|(?:son|mon|le) "
+                                   r"permis)\b|\btout perdre\b|\bplus (?:aucun|de) points?\b")),
     # "jusqu'à quand pour le stage ?", "c'est quoi la date limite ?" (R15)
     ("ask_mandatory_stage", re.compile(r"\bdate limite\b|\bavant quand\b|\bjusqu'?\s?a quand\b")),
 )
@@ -80,19 +83,28 @@ def question_clauses(text: str) -> List[str]:
     return clauses
 
 
-def story_question(text: str) -> Optional[str]:
-    """The question of a long message (a story then its question): its last question clause; in a single long
-    sentence, what follows its last comma."""
+def story_questions(text: str) -> List[str]:
+    """The question clauses of a long message (a story then its question): those of its last sentence asking
+    something; in a single long sentence, what follows its last comma. [] for a short message."""
     if len(text or "") < LONG_MESSAGE_CHARS:
-        return None
-    clauses = question_clauses(text)
-    if not clauses:
-        return None
-    last = clauses[-1]
+        return []
+    sentences = [s.strip() for s in _SENTENCE.findall(text) if s.strip().endswith("?")]
+    if not sentences:
+        return []
+    last = sentences[-1]
     if len(last) >= LONG_MESSAGE_CHARS:
         found = _LAST_CLAUSE.search(last)
-        return found.group(1).strip() if found else None
-    return last
+        if not found:
+            return []
+        last = found.group(1)
+    return question_clauses(last)
+
+
+def story_question(text: str) -> Optional[str]:
+    """The question (intent) a story asks in its question sentence, by the words of its first clause that asks one
+    (see `question_of`); None when none does."""
+    return next((intent for intent in (question_of(clause, text) for clause in story_questions(text)) if intent),
+                None)
 
 
 def question_of(clause: str, message: str = "") -> Optional[str]:

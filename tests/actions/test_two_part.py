@@ -7,7 +7,7 @@ from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import ActionAnswerRefund48n
-from actions.two_part import ActionAnswerOtherQuestion, question_clauses, question_of, story_question
+from actions.two_part import ActionAnswerOtherQuestion, question_clauses, question_of, story_question, story_questions
 from tests.actions.conftest import make_tracker, parsed
 
 # R15 example 1 / R16 example 1: licence 2025-02-01, phone paid 2025-09-25 (3/6), 48N received 2025-11-14,
@@ -85,12 +85,65 @@ def test_a_message_of_one_question_has_no_second_answer(domain):
     assert FollowupAction("action_other_question") not in events
 
 
-def test_the_question_of_a_story_is_its_last_clause():
+def test_the_questions_of_a_story_are_the_clauses_of_its_question_sentence():
     son = ("bonjour mon fils a eu son permis en janvier 2026 et il s'est fait arreter avec le telephone a la main la "
            "semaine derniere, il va perdre combien de points ?")
-    assert story_question(son) == "il va perdre combien de points ?"
-    c2 = ("Bonjour, j'ai eu mon permis le 10 juin 2025 après avoir fait la conduite accompagnée. Le 3 septembre 2026 "
-          "j'ai été flashé en ville, zone 30, vitesse retenue 47. J'ai payé l'amende le 20 septembre 2026. Combien de "
-          "points il me reste et quand je récupère le point perdu ?")
-    assert story_question(c2) == "quand je récupère le point perdu ?"
-    assert story_question("combien il me reste ?") is None
+    assert story_questions(son) == ["il va perdre combien de points ?"]
+    assert story_questions(C2_AAC_30_ZONE) == ["Combien de points il me reste", "quand je récupère le point perdu ?"]
+    assert story_questions("combien il me reste ?") == []
+
+
+# Tester W item 3: a story, then a clear question, read unsure by the NLU (nlu_fallback)
+C2_AAC_30_ZONE = ("Bonjour, j'ai eu mon permis le 10 juin 2025 après avoir fait la conduite accompagnée. Le 3 septembre "
+                  "2026 j'ai été flashé en ville, zone 30, vitesse retenue 47. J'ai payé l'amende le 20 septembre "
+                  "2026. Combien de points il me reste et quand je récupère le point perdu ?")
+C3_SON_PHONE = ("bonjour mon fils a eu son permis en janvier 2026 et il s'est fait arreter avec le telephone a la main "
+                "la semaine derniere, il va perdre combien de points ?")
+C19_DAUGHTER_PEDESTRIAN = (
+    "Bonsoir, je vous écris pour ma fille. Elle a eu son permis il y a 6 mois, sans conduite accompagnée. Hier elle "
+    "n'a pas laissé passer un piéton sur un passage clouté et les gendarmes l'ont arrêtée. Elle est paniquée, elle a "
+    "peur de perdre son permis. Est-ce qu'elle perd tout ?")
+
+
+def unsure(domain, text):
+    from tests.actions.test_probation_facts import mapped_slots
+    slots = mapped_slots(domain, text, "nlu_fallback")
+    tracker = make_tracker(new_slots=slots, intent="nlu_fallback", text=text, entities=parsed(text))
+    tracker.latest_message["intent_ranking"] = [{"name": "nlu_fallback", "confidence": 0.4},
+                                                {"name": "ask_probation", "confidence": 0.36}]
+    return tracker
+
+
+def test_a_story_read_unsure_gets_the_question_of_its_question_clause(domain):
+    from actions.fallback import ActionSuggestQuestions
+    assert story_question(C3_SON_PHONE) == "ask_offence_points"
+    assert story_question(C2_AAC_30_ZONE) == "ask_check_balance"
+    assert story_question(C19_DAUGHTER_PEDESTRIAN) == "ask_zero_points"
+    for text, then in ((C3_SON_PHONE, "offence_points_form"), (C2_AAC_30_ZONE, "action_answer_check_balance"),
+                       (C19_DAUGHTER_PEDESTRIAN, "action_answer_zero_points")):
+        dispatcher = CollectingDispatcher()
+        assert ActionSuggestQuestions().run(dispatcher, unsure(domain, text), domain) == [FollowupAction(then)]
+        assert dispatcher.messages == []  # no "J'ai noté les informations… mais pas votre question"
+
+
+def test_the_stories_questions_are_answered_with_their_facts(domain):
+    from actions.answers import ActionAnswerCheckBalance, ActionAnswerOffencePoints, ActionAnswerProbation, \
+        ActionAnswerZeroPoints
+    from tests.actions.test_probation_facts import run
+    # C2: a probationary licence: the balance is the probation question, whose form asks what is missing (R5)
+    c2 = unsure(domain, C2_AAC_30_ZONE)
+    assert run(ActionAnswerCheckBalance(), c2, domain)[0] == [FollowupAction("probation_form")]
+    # ... then, told no training and the offence in probation: AAC licence of 10 June 2025, 9 points on 10 June 2026
+    # (R5), 47 km/h kept in a 30 zone = 1 point paid 20 September 2026 (R4): 8 of 9, the point back on 20 March
+    # 2027 (R8), 12 on 20 September 2029 (R9)
+    c2.slots.update(complementary_training=False, probation_offence=True, last_offence_points=1, offence_class="c4")
+    _, text = run(ActionAnswerProbation(), c2, domain)
+    assert text.startswith("Votre solde est aujourd'hui de 8 points sur 9")
+    assert "revient le 20 mars 2027" in text and "12 points le 20 septembre 2029" in text
+    # C3: the son's phone held in hand: 3 points, and a 48N in probation (R4, R15)
+    _, text = run(ActionAnswerOffencePoints(), unsure(domain, C3_SON_PHONE), domain)
+    assert "retrait de 3 points" in text and "48N" in text
+    # C19: licence of 6 months (6 points), pedestrian not given way (6 points, R4): the balance falls to 0, the licence
+    # stays valid until the 48SI and a stage before it saves it (R18, R20)
+    _, text = run(ActionAnswerZeroPoints(), unsure(domain, C19_DAUGHTER_PEDESTRIAN), domain)
+    assert text.startswith("Votre solde calculé est de 0") and "48SI" in text and "6 points" in text
