@@ -147,3 +147,41 @@ def test_the_stories_questions_are_answered_with_their_facts(domain):
     # stays valid until the 48SI and a stage before it saves it (R18, R20)
     _, text = run(ActionAnswerZeroPoints(), unsure(domain, C19_DAUGHTER_PEDESTRIAN), domain)
     assert text.startswith("Votre solde calculé est de 0") and "48SI" in text and "6 points" in text
+
+
+# Tester W item 10 (C5): "faut envoyer la demande quand ?" after a refund answer, or while its form asks the stage
+def test_when_to_send_the_refund_request_after_the_refund_answer(domain):
+    # R16: 48N received 31 October 2026, stage 20-21 November 2026 (in time): the request within 15 days of the stage,
+    # by 6 December 2026
+    slots = {"letter_48n_date": "2026-10-31", "stage_first_day": "2026-11-20"}
+    tracker = make_tracker(slots=slots, intent="ask_refund_48n", text="je serai remboursé ?")
+    first = CollectingDispatcher()
+    ActionAnswerRefund48n().run(first, tracker, domain)
+    [answer] = [m["text"] for m in first.messages]
+    assert "au plus tard le 6 décembre 2026" in answer
+    history = [*tracker.events, {"event": "action", "name": "action_answer_refund_48n"},
+               {"event": "bot", "text": answer},
+               {"event": "slot", "name": "last_question", "value": "action_answer_refund_48n"}]
+    text = "faut envoyer la demande quand ?"
+    then = make_tracker(slots=slots, intent="ask_refund_48n", text=text, history=history)
+    dispatcher = CollectingDispatcher()
+    ActionAnswerRefund48n().run(dispatcher, then, domain)
+    [reply] = [m["text"] for m in dispatcher.messages]
+    assert reply.startswith("Envoyez la demande rapidement, au plus tard le 6 décembre 2026")
+    assert "stage obligatoire doit être terminé" not in reply  # not the stage's deadline
+
+
+def test_when_to_send_the_refund_request_before_the_stage_is_told(domain):
+    # C5: 48N received 31 October 2026, the refund form asks the stage's day; "faut envoyer la demande quand ?": no
+    # need of that day, the request goes within 15 days of the stage (R16)
+    from actions.forms import ValidateRefund48nForm
+    text = "faut envoyer la demande quand ?"
+    tracker = make_tracker(slots={"letter_48n_date": "2026-10-31"}, intent="ask_refund_48n", text=text,
+                           form="refund_48n_form", requested_slot="stage_first_day")
+    required = asyncio.run(ValidateRefund48nForm().required_slots(
+        ["letter_48n_date", "stage_first_day"], CollectingDispatcher(), tracker, domain))
+    assert required == []
+    dispatcher = CollectingDispatcher()
+    ActionAnswerRefund48n().run(dispatcher, tracker, domain)
+    [answer] = [m["text"] for m in dispatcher.messages]
+    assert "Envoyez la demande dans les 15 jours qui suivent la fin du stage (article R.223-8" in answer
