@@ -58,9 +58,13 @@ _POINTS_OF_A_STAGE = re.compile(r"\b(?:rend\w*|redonne\w*|rapporte\w*|donne\w*|g
                                 r"|\b(?:ca|il|ce stage) me (?:fait|rapporte|donne|rend) combien\b"
                                 r"|\bme fait combien\b")
 
+_BARE_FINE = re.compile(r"^\W*(?:et\s+|mais\s+)?(?:pour\s+)?l'\s?amende\W*$")
+
 #: the questions a second question may be: their answers read the facts of the conversation (rules_core)
 SECOND_QUESTIONS = ("ask_refund_48n", "ask_points_after_stage", "ask_check_balance", "ask_auto_recovery",
                     "ask_mandatory_stage", "ask_offence_points")
+#: the replies to a form's question: the question they answer is the one of the message before
+FORM_REPLY_INTENTS = ("inform", "affirm", "deny", "dont_know")
 #: the answer action of each question (by name: actions.answers imports this module)
 ANSWER_CLASSES = {
     "ask_refund_48n": "ActionAnswerRefund48n", "ask_points_after_stage": "ActionAnswerPointsAfterStage",
@@ -111,19 +115,35 @@ def question_of(clause: str, message: str = "") -> Optional[str]:
     """The question (intent) a clause asks by its words, or None. A clause on points in a message about a stage asks
     the stage's points."""
     folded = fold(clause)
+    if _STAGE_SAID.search(fold(message or clause)) and _BARE_FINE.match(folded):
+        return "ask_refund_48n"  # "le stage obligatoire me rend des points ? et l'amende ?": its refund (R16)
     if _STAGE_SAID.search(fold(message or clause)) and _POINTS_OF_A_STAGE.search(folded) \
             and not re.search(r"\brembours", folded):
         return "ask_points_after_stage"
     return next((intent for intent, words in QUESTION_WORDS if words.search(folded)), None)
 
 
-def _answered_since_user(tracker: Tracker) -> List[str]:
-    """The answers given since the latest user message (run as actions, or by another answer, which records its
-    name in `last_question`)."""
+def _asking_message(tracker: Tracker) -> Optional[int]:
+    """The index in the events of the user message of two questions being answered: the latest message, or the
+    one before the replies a form asked for ("le 10 novembre 2026" to the 48N's date). None when the question
+    being answered is of one clause."""
+    for index in range(len(tracker.events) - 1, -1, -1):
+        event = tracker.events[index]
+        if event.get("event") != "user":
+            continue
+        if len(question_clauses(event.get("text") or "")) >= 2:
+            return index
+        intent = (((event.get("parse_data") or {}).get("intent")) or {}).get("name") or ""
+        if intent not in FORM_REPLY_INTENTS:
+            return None  # a question of its own
+    return None
+
+
+def _answered_since(tracker: Tracker, index: int) -> List[str]:
+    """The answers given since the event at `index` (run as actions, or by another answer, which records its name in
+    `last_question`)."""
     answered = []
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            break
+    for event in tracker.events[index + 1:]:
         name = event.get("name") or ""
         if event.get("event") == "action" and name.startswith("action_answer_"):
             answered.append(name)
@@ -133,19 +153,19 @@ def _answered_since_user(tracker: Tracker) -> List[str]:
 
 
 def other_question(tracker: Tracker, answered: str) -> Optional[str]:
-    """The question of the latest message still to answer once `answered` (an answer action) has run: a second
+    """The question of the user's message still to answer once `answered` (an answer action) has run: a second
     question clause whose words ask another computed question. None for a message of one question."""
-    message = tracker.latest_message or {}
-    text = message.get("text") or ""
-    clauses = question_clauses(text)
-    if len(clauses) < 2:
+    index = _asking_message(tracker)
+    if index is None:
         return None
-    done = set(_answered_since_user(tracker)) | {answered}
-    main = (message.get("intent") or {}).get("name")
+    message = tracker.events[index]
+    text = message.get("text") or ""
+    done = set(_answered_since(tracker, index)) | {answered}
+    main = (((message.get("parse_data") or {}).get("intent")) or {}).get("name")
     skip = {name.replace("action_answer_", "ask_", 1) for name in done} | {main}
     for name in done:
         skip |= set(ANSWER_COVERS.get(name, ()))
-    for clause in clauses:
+    for clause in question_clauses(text):
         intent = question_of(clause, text)
         if intent in SECOND_QUESTIONS and intent not in skip:
             return intent

@@ -185,3 +185,20 @@ def test_when_to_send_the_refund_request_before_the_stage_is_told(domain):
     ActionAnswerRefund48n().run(dispatcher, tracker, domain)
     [answer] = [m["text"] for m in dispatcher.messages]
     assert "Envoyez la demande dans les 15 jours qui suivent la fin du stage (article R.223-8" in answer
+
+
+def test_the_second_question_waits_for_the_facts_the_first_one_asked(domain):
+    # R11 example 3 (tester X): "le stage obligatoire me rend des points ? et l'amende ?" -> the 48N's date asked for
+    # the first question; once it is given and the first answered, the refund question comes (R16)
+    text = "je suis jeune conducteur et j'ai recu une lettre 48N. le stage obligatoire me rend des points ? et l'amende ?"
+    assert question_of("et l'amende ?", text) == "ask_refund_48n"
+    history = [{"event": "user", "text": text,
+                "parse_data": {"intent": {"name": "ask_mandatory_stage"}, "entities": parsed(text)}},
+               {"event": "action", "name": "mandatory_stage_form"}]
+    tracker = make_tracker(slots={"letter_48n_date": "2026-11-10"}, intent="inform", text="le 10 novembre 2026",
+                           entities=parsed("le 10 novembre 2026"), history=history)
+    from actions.two_part import other_question
+    assert other_question(tracker, "action_answer_mandatory_stage") == "ask_points_after_stage"
+    # a new question of its own since: nothing left of the earlier message
+    later = make_tracker(intent="ask_auto_recovery", text="je récupère mes points quand ?", history=history)
+    assert other_question(later, "action_answer_auto_recovery") is None
