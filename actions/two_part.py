@@ -38,8 +38,9 @@ QUESTION_WORDS = (
     # "et l'amende est remboursée ?", "on me rembourse ?" (R16)
     ("ask_refund_48n", re.compile(r"\brembours\w*|\bamende\b.*\b(?:rend\w*|recup\w*|revient|rendue)\b")),
     # "il va perdre combien de points ?", "ça retire combien ?" (R4)
-    ("ask_offence_points", re.compile(r"\b(?:perdre|perd|perds|perdu|retire\w*|enleve\w*|coute\w*)\b.*\bcombien\b"
-                                      r"|\bcombien\b.*\b(?:perdre|perd|perds|retire\w*|enleve\w*|coute\w*)\b")),
+    # (not "ça coûte combien ?": a price, the fine's or the stage's)
+    ("ask_offence_points", re.compile(r"\b(?:perdre|perd|perds|perdu|retire\w*|enleve\w*)\b.*\bcombien\b"
+                                      r"|\bcombien\b.*\b(?:perdre|perd|perds|retire\w*|enleve\w*)\b")),
     # "combien il me reste ?", "j'ai combien ?", "mon solde ?" (R1)
     ("ask_check_balance", re.compile(r"\bcombien (?:de (?:points|pts) )?(?:il me reste|me reste|j'?\s?ai|j'en ai"
                                      r"|il m'en reste)\b|\bj'?\s?ai combien\b|\breste combien\b|\bmon solde\b")),

@@ -55,6 +55,7 @@ def test_each_clause_is_read_as_the_question_its_words_ask():
     assert question_of("Combien de points il me reste") == "ask_check_balance"
     assert question_of("quand je récupère le point perdu ?") == "ask_auto_recovery"
     assert question_of("c'est grave docteur ?") is None
+    assert question_of("et il coûte combien ?", "le stage me rend des points ? et il coûte combien ?") is None
 
 
 def test_refund_then_the_points_of_the_same_compulsory_stage(domain):
