@@ -31,6 +31,7 @@ from actions.forms import (
 )
 from actions.offence_history import ToldRetrait, told_retraits
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, retrait_decision
+from actions.two_part import then_other_question
 from actions.what_if import is_hypothesis, restored_facts
 from actions.slot_values import (
     NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, partial_date_or_none,
@@ -265,7 +266,9 @@ class AnswerAction(Action, abc.ABC):
             lines.append(FNPC_CAVEAT)
         dispatcher.utter_message(text="\n\n".join(lines))
         return ([SlotSet(slot, None) for slot in self.question_slots] + [SlotSet("last_question", self.name())]
-                + self.facts_learnt(decision, tracker))
+                + self.facts_learnt(decision, tracker)
+                # "…me rend des points ? et l'amende est remboursée ?": the other question next
+                + then_other_question(tracker, self.name()))
 
     def facts_learnt(self, decision, tracker: Tracker) -> List[EventType]:
         """Facts of the user's own case that the decision established, kept for the next questions."""

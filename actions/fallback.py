@@ -14,9 +14,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import ActionAnswerRetraitTiming, stage_timing_with_pending_retrait
 from actions.follow_ups import answer_in_context, new_subject_in_context
-from actions.forms import latest_text_says, slots_set_by_latest_message
+from actions.forms import FORM_OF_QUESTION, latest_text_says, slots_set_by_latest_message
 from actions.slot_values import CORRECTION
 from actions.retrait_timing import asks_when_withdrawn
+from actions.two_part import SECOND_QUESTIONS, story_question
 from actions.what_if import restored_facts
 from bot.nlu.fact_parsing import fold
 from bot.nlu.question_focus import question_sentence
@@ -37,6 +38,8 @@ QUESTION_TITLES = {
     "ask_stage_info": "Le stage : durée, prix, déroulement",
     "ask_suspension": "Stage et suspension du permis",
 }
+# The questions a story's question clause may ask when the NLU is unsure (see actions.two_part).
+STORY_QUESTIONS = (*SECOND_QUESTIONS, "ask_zero_points")
 # Shown when no question comes close.
 DEFAULT_SUGGESTIONS = ["ask_points_after_stage", "ask_stage_eligibility", "ask_auto_recovery",
                        "ask_probation", "ask_offence_points"]
@@ -79,6 +82,11 @@ class ActionSuggestQuestions(Action):
             # "…j'ai fait le stage les 12 et 13 janvier. J'ai combien de points maintenant ?": the story's facts
             # drown the question; its last sentence asks the balance, which the facts may give
             return [FollowupAction("action_answer_check_balance")]
+        asked = story_question((tracker.latest_message or {}).get("text") or "")
+        if asked in STORY_QUESTIONS and any(value is not None for value in slots_set_by_latest_message(tracker).values()):
+            # "mon fils a eu son permis en janvier…, il va perdre combien de points ?": the story's facts drown the
+            # question for the NLU; its question clause says it, and the facts are kept for its answer
+            return [FollowupAction(FORM_OF_QUESTION.get(asked) or asked.replace("ask_", "action_answer_", 1))]
         buttons = [{"title": QUESTION_TITLES[intent], "payload": f"/{intent}"}
                    for intent in likely or DEFAULT_SUGGESTIONS]
         if likely and any(value is not None for value in slots_set_by_latest_message(tracker).values()):

@@ -279,6 +279,22 @@ def _delit_or_not(tracker: Tracker) -> Optional[str]:
                f"({forfait[0].lower() + forfait[1:]})" if forfait else "") + ".")
 
 
+# "faut envoyer la demande quand ?", "j'ai combien de temps pour la demande de remboursement ?" after a refund answer
+ASKS_REFUND_REQUEST_WHEN = re.compile(
+    r"\b(?:demande|dossier|formulaire)\b.*\b(?:quand|avant quand|jusqu'?\s?a quand|delai|combien de temps|date limite)\b"
+    r"|\b(?:quand|avant quand|jusqu'?\s?a quand|delai|combien de temps|date limite)\b.*\b(?:demande|dossier|formulaire)\b"
+    r"|\b(?:quand|avant quand|jusqu'?\s?a quand)\b.*\b(?:envoyer|envoie|envoyer?|renvoyer)\b"
+    r"|\b(?:envoyer|envoie|renvoyer)\b.*\b(?:quand|avant quand|jusqu'?\s?a quand)\b")
+# (the lines of the refund answers that give it: its date, 15 days after the stage, or that date passed, R16)
+_GIVES_REFUND_REQUEST_DATE = re.compile(r"\bla demande rapidement, au plus tard le\b|\bindiqué pour la demande a expiré\b"
+                                        r"|^Envoyez la demande dans les\b")
+
+
+def _refund_request_deadline(tracker: Tracker) -> Optional[str]:
+    """When to send the refund request: the line of the last refund answer that says it (R16)."""
+    return _line_of_last_message(tracker, _GIVES_REFUND_REQUEST_DATE)
+
+
 ANY_ANSWER = ()
 # (answers followed — ANY_ANSWER: any —, what the message asks, whether it may name a topic, the reply)
 FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], Optional[str]]]] = [
@@ -291,6 +307,8 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
     (("action_answer_offence_points", "action_answer_auto_recovery", "action_answer_zero_points",
       "action_answer_retrait_timing"), _ASKS_CONTEST,
      True, lambda tracker: CONTESTED_OFFENCE),
+    # (before the stage's deadline: "au plus tard le …" of a refund answer is the request's date)
+    (("action_answer_refund_48n",), ASKS_REFUND_REQUEST_WHEN, True, _refund_request_deadline),
     (ANY_ANSWER, _ASKS_DEADLINE, True, _deadline_of_the_stage),
     (("action_answer_mandatory_stage",), _ASKS_IF_NOT_DONE, True, _if_not_done),
     (("action_answer_points_after_stage", "action_answer_stage_eligibility"), _ASKS_REFUND, True,

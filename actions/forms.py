@@ -19,7 +19,7 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions import slot_values
-from actions.follow_ups import answer_in_context, letter_48n_said, previous_answer as answer_before
+from actions.follow_ups import ASKS_REFUND_REQUEST_WHEN, answer_in_context, letter_48n_said, previous_answer as answer_before
 from actions.informational import (
     HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF, WHERE_TO_FIND_FACT, court_stage_kind, rule_in_brief,
 )
@@ -1123,7 +1123,9 @@ _ASKS_REFUND_STEPS = re.compile(
 
 
 def asks_refund_steps(tracker: Tracker) -> bool:
-    return latest_text_says(tracker, _ASKS_REFUND_STEPS)
+    """The steps of the refund, or when to send its request ("faut envoyer la demande quand ?": 15 days after the
+    stage, R16), asked."""
+    return latest_text_says(tracker, _ASKS_REFUND_STEPS) or latest_text_says(tracker, ASKS_REFUND_REQUEST_WHEN)
 
 
 # "jamais payé l'amende", "je l'ai pas réglée", "impayée"; "elle est passée en majorée", "titre exécutoire"

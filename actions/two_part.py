@@ -1,0 +1,211 @@
+"""Messages that ask two questions ("le stage me rend des points ? et l'amende est remboursée ?").
+
+The NLU gives a message one intent: the answer of that question runs, and the other question was left
+unanswered. Here the message is cut into its question clauses (each sentence ending with "?", and a question
+sentence joining two questions with "et": "ça me fait combien et on me rembourse ?"); a small rule over each
+clause's words says which question it asks, among those whose answer the facts of the conversation compute
+(rules_core). After the first answer, `ActionAnswerOtherQuestion` runs the other one: at once when its form
+would ask nothing more (the facts are shared: the same slots), else its form, which asks for what is missing.
+
+The same reading of the question clause serves a story the NLU is unsure of ("mon fils a eu son permis en
+janvier…, il va perdre combien de points ?"): its question sentence says the question (see actions.fallback).
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, FollowupAction
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.nlu.fact_parsing import fold
+from bot.nlu.question_focus import LONG_MESSAGE_CHARS
+
+_SENTENCE = re.compile(r"[^.!?\n]*[.!?]+|[^.!?\n]+")
+# "…il me reste et quand je récupère le point ?", "ça me fait combien et on me rembourse ?": a second question
+# joined by "et" (a question word or a subject after it, not "permis et code")
+_JOINED_QUESTION = re.compile(r"\s*,?\s+(?:et|mais)\s+(?=(?:quand|combien|est-ce|est ce|comment|pourquoi|on|je|j'|il|"
+                              r"elle|ca|ça|l'amende|les points|mes points)\b)", re.IGNORECASE)
+# "bonjour mon fils a eu son permis en janvier, … la semaine dernière, il va perdre combien de points ?": in a long
+# sentence, the clause after the last comma is the question
+_LAST_CLAUSE = re.compile(r",\s*([^,]+\?)\s*$")
+
+_STAGE_SAID = re.compile(r"\bstages?\b|\b48\s?n\b")
+
+#: question -> what its clause says (folded text); the first that matches reads the clause
+QUESTION_WORDS = (
+    # "et l'amende est remboursée ?", "on me rembourse ?" (R16)
+    ("ask_refund_48n", re.compile(r"\brembours\w*|\bamende\b.*\b(?:rend\w*|recup\w*|revient|rendue)\b")),
+    # "il va perdre combien de points ?", "ça retire combien ?" (R4)
+    # (not "ça coûte combien ?": a price, the fine's or the stage's)
+    ("ask_offence_points", re.compile(r"\b(?:perdre|perd|perds|perdu|retire\w*|enleve\w*)\b.*\bcombien\b"
+                                      r"|\bcombien\b.*\b(?:perdre|perd|perds|retire\w*|enleve\w*)\b")),
+    # "combien il me reste ?", "j'ai combien ?", "mon solde ?" (R1)
+    ("ask_check_balance", re.compile(r"\bcombien (?:de (?:points|pts) )?(?:il me reste|me reste|j'?\s?ai|j'en ai"
+                                     r"|il m'en reste)\b|\bj'?\s?ai combien\b|\breste combien\b|\bmon solde\b")),
+    # "quand je récupère le point perdu ?", "j'aurai 12 quand ?" (R8, R9)
+    ("ask_auto_recovery", re.compile(r"\bquand\b.*\b(?:recup\w*|reviens?\w*|12|douze|tous mes points)\b"
+                                     r"|\b(?:recup\w*|reviens?\w*|12|douze)\b.*\bquand\b")),
+    # "est-ce qu'elle perd tout ?", "il va perdre son permis ?" (R20)
+    ("ask_zero_points", re.compile(r"\b(?:perd|perds|perdre|perdu)\s+(?:tout|tous (?:ses|mes|les) points|(?:son|mon|le) "
+                                   r"permis)\b|\btout perdre\b|\bplus (?:aucun|de) points?\b")),
+    # "jusqu'à quand pour le stage ?", "c'est quoi la date limite ?" (R15)
+    ("ask_mandatory_stage", re.compile(r"\bdate limite\b|\bavant quand\b|\bjusqu'?\s?a quand\b")),
+)
+# (said of a stage: "il me rend des points ?", "ça me fait combien ?", "et j'ai eu des points ?", R12)
+_POINTS_OF_A_STAGE = re.compile(r"\b(?:rend\w*|redonne\w*|rapporte\w*|donne\w*|gagne\w*|eu|recupere\w*)\b.*\bpoints?\b"
+                                r"|\bpoints?\b.*\b(?:rend\w*|redonne\w*|rapporte\w*|donne\w*|gagne\w*)\b"
+                                r"|\b(?:ca|il|ce stage) me (?:fait|rapporte|donne|rend) combien\b"
+                                r"|\bme fait combien\b")
+
+_BARE_FINE = re.compile(r"^\W*(?:et\s+|mais\s+)?(?:pour\s+)?l'\s?amende\W*$")
+
+#: the questions a second question may be: their answers read the facts of the conversation (rules_core)
+SECOND_QUESTIONS = ("ask_refund_48n", "ask_points_after_stage", "ask_check_balance", "ask_auto_recovery",
+                    "ask_mandatory_stage", "ask_offence_points")
+#: the replies to a form's question: the question they answer is the one of the message before
+FORM_REPLY_INTENTS = ("inform", "affirm", "deny", "dont_know")
+#: the answer action of each question (by name: actions.answers imports this module)
+ANSWER_CLASSES = {
+    "ask_refund_48n": "ActionAnswerRefund48n", "ask_points_after_stage": "ActionAnswerPointsAfterStage",
+    "ask_check_balance": "ActionAnswerCheckBalance", "ask_auto_recovery": "ActionAnswerAutoRecovery",
+    "ask_mandatory_stage": "ActionAnswerMandatoryStage", "ask_offence_points": "ActionAnswerOffencePoints",
+}
+#: an answer that already says the other question's answer (the balance answer gives the return dates)
+ANSWER_COVERS = {"action_answer_check_balance": ("ask_auto_recovery",)}
+
+
+def question_clauses(text: str) -> List[str]:
+    """The questions of a message, in order: its sentences ending with "?", each cut where "et" joins a second
+    question. A single sentence of a long message without "?" has none."""
+    clauses: List[str] = []
+    for sentence in (s.strip() for s in _SENTENCE.findall(text or "")):
+        if not sentence.endswith("?"):
+            continue
+        parts = [p.strip() for p in _JOINED_QUESTION.split(sentence) if p.strip()]
+        clauses.extend(parts)
+    return clauses
+
+
+def story_questions(text: str) -> List[str]:
+    """The question clauses of a long message (a story then its question): those of its last sentence asking
+    something; in a single long sentence, what follows its last comma. [] for a short message."""
+    if len(text or "") < LONG_MESSAGE_CHARS:
+        return []
+    sentences = [s.strip() for s in _SENTENCE.findall(text) if s.strip().endswith("?")]
+    if not sentences:
+        return []
+    last = sentences[-1]
+    if len(last) >= LONG_MESSAGE_CHARS:
+        found = _LAST_CLAUSE.search(last)
+        if not found:
+            return []
+        last = found.group(1)
+    return question_clauses(last)
+
+
+def story_question(text: str) -> Optional[str]:
+    """The question (intent) a story asks in its question sentence, by the words of its first clause that asks one
+    (see `question_of`); None when none does."""
+    return next((intent for intent in (question_of(clause, text) for clause in story_questions(text)) if intent),
+                None)
+
+
+def question_of(clause: str, message: str = "") -> Optional[str]:
+    """The question (intent) a clause asks by its words, or None. A clause on points in a message about a stage asks
+    the stage's points."""
+    folded = fold(clause)
+    if _STAGE_SAID.search(fold(message or clause)) and _BARE_FINE.match(folded):
+        return "ask_refund_48n"  # "le stage obligatoire me rend des points ? et l'amende ?": its refund (R16)
+    if _STAGE_SAID.search(fold(message or clause)) and _POINTS_OF_A_STAGE.search(folded) \
+            and not re.search(r"\brembours", folded):
+        return "ask_points_after_stage"
+    return next((intent for intent, words in QUESTION_WORDS if words.search(folded)), None)
+
+
+def _asking_message(tracker: Tracker) -> Optional[int]:
+    """The index in the events of the user message of two questions being answered: the latest message, or the
+    one before the replies a form asked for ("le 10 novembre 2026" to the 48N's date). None when the question
+    being answered is of one clause."""
+    for index in range(len(tracker.events) - 1, -1, -1):
+        event = tracker.events[index]
+        if event.get("event") != "user":
+            continue
+        if len(question_clauses(event.get("text") or "")) >= 2:
+            return index
+        intent = (((event.get("parse_data") or {}).get("intent")) or {}).get("name") or ""
+        if intent not in FORM_REPLY_INTENTS:
+            return None  # a question of its own
+    return None
+
+
+def _answered_since(tracker: Tracker, index: int) -> List[str]:
+    """The answers given since the event at `index` (run as actions, or by another answer, which records its name in
+    `last_question`)."""
+    answered = []
+    for event in tracker.events[index + 1:]:
+        name = event.get("name") or ""
+        if event.get("event") == "action" and name.startswith("action_answer_"):
+            answered.append(name)
+        if event.get("event") == "slot" and name == "last_question" and event.get("value"):
+            answered.append(event["value"])
+    return answered
+
+
+def other_question(tracker: Tracker, answered: str) -> Optional[str]:
+    """The question of the user's message still to answer once `answered` (an answer action) has run: a second
+    question clause whose words ask another computed question. None for a message of one question."""
+    index = _asking_message(tracker)
+    if index is None:
+        return None
+    message = tracker.events[index]
+    text = message.get("text") or ""
+    done = set(_answered_since(tracker, index)) | {answered}
+    main = (((message.get("parse_data") or {}).get("intent")) or {}).get("name")
+    skip = {name.replace("action_answer_", "ask_", 1) for name in done} | {main}
+    for name in done:
+        skip |= set(ANSWER_COVERS.get(name, ()))
+    for clause in question_clauses(text):
+        intent = question_of(clause, text)
+        if intent in SECOND_QUESTIONS and intent not in skip:
+            return intent
+    return None
+
+
+def then_other_question(tracker: Tracker, answered: str) -> List[EventType]:
+    """After an answer: the action that answers the message's other question, if it has one."""
+    return [FollowupAction(ActionAnswerOtherQuestion.NAME)] if other_question(tracker, answered) else []
+
+
+async def ask_or_answer(intent: str, dispatcher: CollectingDispatcher, tracker: Tracker,
+                        domain: Dict[Text, Any]) -> List[EventType]:
+    """The question's answer when its form would ask nothing more (the facts are known), else its form, to ask
+    what is missing."""
+    from actions import answers, forms  # (actions.answers imports this module)
+
+    answer = getattr(answers, ANSWER_CLASSES[intent])()
+    validations = {cls().form_name(): cls for cls in forms.FactsValidation.__subclasses__()}
+    form = getattr(answer, "form", None)
+    if form is not None and form in validations:
+        next_question = await validations[form]().next_requested_slot(dispatcher, tracker, domain)
+        if next_question["value"] is not None:
+            return [FollowupAction(form)]
+    result = answer.run(dispatcher, tracker, domain)
+    return (await result) if hasattr(result, "__await__") else result
+
+
+class ActionAnswerOtherQuestion(Action):
+    """The second question of a message, after the answer of the first."""
+
+    NAME = "action_other_question"  # (not action_answer_…: not an answer of its own)
+
+    def name(self) -> Text:
+        return self.NAME
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        intent = other_question(tracker, self.NAME)
+        if intent is None:
+            return []
+        return await ask_or_answer(intent, dispatcher, tracker, domain)
