@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import ActionAnswerRetraitTiming, stage_timing_with_pending_retrait
 from actions.follow_ups import answer_in_context, new_subject_in_context
-from actions.forms import latest_text_says, slots_set_by_latest_message
+from actions.forms import latest_text_says, slots_set_by_latest_message, told_retraits_in_latest_message
 from actions.slot_values import CORRECTION
 from actions.retrait_timing import asks_when_withdrawn
 from bot.nlu.fact_parsing import fold
@@ -78,6 +78,10 @@ class ActionSuggestQuestions(Action):
             # "…j'ai fait le stage les 12 et 13 janvier. J'ai combien de points maintenant ?": the story's facts
             # drown the question; its last sentence asks the balance, which the facts may give
             return [FollowupAction("action_answer_check_balance")]
+        if asks_the_recovery_after_a_story(tracker):
+            # "J'ai payé le 29 octobre une amende à 1 point. J'avais aussi grillé un stop… Est-ce que le point m'a été
+            # rendu, et quand ?": several offences told with their dates, the question asks their return (R8–R10)
+            return [FollowupAction("action_answer_auto_recovery")]
         buttons = [{"title": QUESTION_TITLES[intent], "payload": f"/{intent}"}
                    for intent in likely or DEFAULT_SUGGESTIONS]
         if likely and any(value is not None for value in slots_set_by_latest_message(tracker).values()):
@@ -104,3 +108,13 @@ def asks_the_balance_after_a_story(tracker: Tracker) -> bool:
 # récupère le point ?"; the balance answer gives both)
 _STORY_ASKS_BALANCE = re.compile(r"\bcombien (?:de (?:points|pts) )?(?:il me reste|me reste|j'?\s?ai|j'en ai|il m'en reste)\b"
                                  r"|\bj'?\s?ai combien\b|\breste combien\b|\bmon solde\b")
+
+
+def asks_the_recovery_after_a_story(tracker: Tracker) -> bool:
+    """A story of several offences, each told with its dates, whose question sentence asks when points come back."""
+    question = question_sentence((tracker.latest_message or {}).get("text") or "")
+    return bool(question) and bool(_STORY_ASKS_RECOVERY.search(fold(question))) and \
+        len(told_retraits_in_latest_message(tracker)) > 1
+
+
+_STORY_ASKS_RECOVERY = re.compile(r"\brecup\w*|\brendu\w*|\brevien\w*|\brevenu\w*|\bretrouv\w*")

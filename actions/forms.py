@@ -101,7 +101,8 @@ def message_values(tracker: Tracker, entity: str) -> List[Any]:
 
 def told_retraits_in_latest_message(tracker: Tracker) -> list:
     """The retraits of the latest message told each with its own date: separate offences, not one check (R3)."""
-    return retraits_in_message((tracker.latest_message or {}).get("entities", []))
+    latest = tracker.latest_message or {}
+    return retraits_in_message(latest.get("entities", []), latest.get("text") or "")
 
 
 def offence_scale(offence: str, known: Dict[str, Any]) -> Dict[str, Any]:
