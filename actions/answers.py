@@ -613,20 +613,22 @@ class ActionAnswerAutoRecovery(AnswerAction):
             if decision is not None:
                 return decision
         paid = facts.day("fine_payment_date", "latest")
-        facts.notes.append(
-            "J'ai compté à partir de votre dernière infraction seulement ; une infraction commise depuis "
-            "repousse ces dates."
-        )
+        last_only = ("J'ai compté à partir de votre dernière infraction seulement ; une infraction commise depuis "
+                     "repousse ces dates.")
+        facts.notes.append(last_only)
         # the day it was committed, when told; else the payment stands for it, and the answer names it so
         committed = partial_date_or_none(facts.slot("offence_date"))
         committed = committed.earliest() if committed and paid and committed.earliest() <= paid else None
         offence = {"commission": committed or paid, "realite": paid, "points": facts.number("last_offence_points"),
                    "offence_class": facts.offence_class, "commission_known": committed is not None}
-        return rules_core.automatic_recovery(
+        decision = rules_core.automatic_recovery(
             offences=[offence], today=today, licence_date=facts.licence_date, aac=facts.aac,
             relicensed=facts.relicensed, offences_since=offences_said_since(facts.tracker),
             invalidated_on=facts.invalidated_on,  # R10 example 3: the old licence's points never come back
         )
+        if decision.outcome == "invalidated":  # nothing of the old licence comes back: no date to push back
+            facts.notes.remove(last_only)
+        return decision
 
 
 class ActionAnswerOffencePoints(AnswerAction):
@@ -924,8 +926,9 @@ def _offence_of(retrait: ToldRetrait, facts: Facts, today_: date) -> Optional[di
         facts.notes.append(CLASS_ASSUMED_NOTE)
     return {"commission": retrait.committed or retrait.realite, "realite": retrait.realite, "points": points,
             "offence_class": scale.get("offence_class") or UNKNOWN_CLASS_STANDS_FOR,
-            # told by its payment only: named so, and a 6-month block resting on it is conditional (R8)
-            "commission_known": retrait.committed is not None}
+            # told by its payment only (or a month: "en juin 2026 contrôle au téléphone"): named by its payment, and a
+            # 6-month block resting on it is conditional (R8)
+            "commission_known": retrait.committed is not None and len(retrait.committed_date or "") == 10}
 
 
 def _balance_said_with_retraits(tracker: Tracker) -> Optional[int]:

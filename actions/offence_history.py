@@ -61,8 +61,8 @@ def retraits_in_message(entities: Sequence[Dict[str, Any]], text: str = "") -> L
     """The dated retraits of one message (its `text` tells where its sentences end); when its losses and dates do
     not pair one to one in turn, those of a story told sentence by sentence (none when that is not clear).
 
-    A retrait told again less precisely ("… 3 points pour un téléphone payé le 10 mai 2016 … je récupère les 3 points
-    de 2016 ?") is the one told with its day, not a second one."""
+    A retrait told again less precisely ("… 3 points pour un téléphone payé le 10 mai 2016 … je récupère les 3
+    points de 2016 ?") is the one told with its day, not a second one."""
     told = _retraits_in_message(entities, text)
     return [r for r in told if not any(
         other is not r and other.points == r.points and r.offence_type in (None, other.offence_type)

@@ -142,7 +142,8 @@ TEMPLATES: Dict[str, T] = {
                                           f"{_points(d['ceiling'])} le {d['date']}, fin de la période probatoire."),
     "probation.full_at_end": lambda d: (f"À la fin de la période probatoire, le {d['date']}, votre permis aura "
                                         f"{_points(d['ceiling'])} si vous ne commettez pas d'infraction."),
-    "probation.increments_stopped": lambda d: (f"L'infraction commise le {d['commission']} arrête les majorations "
+    "probation.increments_stopped": lambda d: ((f"L'infraction payée le {d['paid']}" if d.get("paid") else
+                                                f"L'infraction commise le {d['commission']}") + " arrête les majorations "
                                                f"annuelles : le plafond reste à {_points(d['ceiling'])} jusqu'à la "
                                                "fin de la période probatoire."),
     "probation.no_extension": lambda d: ("La période probatoire n'est ni prolongée ni recommencée : elle se "

@@ -82,6 +82,7 @@ def test_r10_example_3_an_invalidation_ends_the_old_licence_points():
     assert "invalidé le 31 décembre 2020" in text and "ni par la règle des 10 ans" in text
     assert "6 points" in text and "10 mai 2026" not in text and "10 mai 2019" not in text
     assert "Vous avez indiqué 2020 pour l'invalidation" in text  # the day taken for a year, said
+    assert "dernière infraction seulement" not in text  # nothing comes back: no later offence pushes a date
 
 
 def test_r10_example_3_several_offences_of_the_old_licence():
@@ -170,3 +171,10 @@ def test_a_story_of_offences_the_nlu_was_unsure_of_gets_the_recovery_answer(doma
     tracker = make_tracker(intent="nlu_fallback", text=text, entities=parsed(text))
     events, _ = run(ActionSuggestQuestions(), tracker, domain)
     assert FollowupAction("action_answer_auto_recovery") not in events
+
+
+def test_an_offence_committed_in_a_month_is_not_said_committed_on_its_first_day():
+    # W C4: "en juin 2026 contrôle au téléphone, payé le 18 juin 2026": not "commise le 1er juin 2026"
+    tracker = make_tracker(intent="ask_check_balance", text=W_C4, entities=parsed(W_C4))
+    _, text = run(answers.ActionAnswerCheckBalance(), tracker)
+    assert "L'infraction payée le 18 juin 2026 a relancé" in text and "1er juin 2026" not in text
