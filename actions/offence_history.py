@@ -173,10 +173,11 @@ def _retraits_by_sentence(entities: Sequence[Dict[str, Any]], text: str = "") ->
             min(near, key=lambda g: gap(g["points"], offence))["offence"] = offence
         else:
             groups.append({"points": None, "offence": offence, "days": []})
+    groups = _each_of_them(groups, text) or groups
     if len(groups) < 2:
         return []
     for group in groups:
-        group["span"] = [e for e in (group["points"], group["offence"]) if e is not None]
+        group["span"] = group.get("span") or [e for e in (group["points"], group["offence"]) if e is not None]
         group["start"] = min(_position(e) for e in group["span"])
     groups.sort(key=lambda g: g["start"])
     for day in days:
@@ -212,6 +213,29 @@ def _retraits_by_sentence(entities: Sequence[Dict[str, Any]], text: str = "") ->
             speeds=_speeds_told(entities, offence) if offence else (),
             committed_date=day_committed["value"] if day_committed else None))
     return told if len(told) >= 2 else []
+
+
+#: "deux excès à 1 point chacun : le premier payé le 1er juin, le deuxième commis le 15 juillet…": one loss said for
+#: each of several offences, which the ordinals then date one by one
+EACH = re.compile(r"\bchacune?\b|\bchaque fois\b|\btous les deux\b|\btoutes les deux\b")
+ORDINAL = re.compile(r"\b(?:le|la|l')\s?(?:premier|premiere|deuxieme|second|seconde|2e|2eme|2nd|2nde"
+                     r"|troisieme|3e|3eme|autre|dernier|derniere)\b")
+
+
+def _each_of_them(groups: List[Dict[str, Any]], text: str) -> List[Dict[str, Any]]:
+    """R7 example 3 told as "deux petits excès à 1 point chacun : le premier payé le 1er juin 2024, le deuxième
+    commis le 15 juillet 2024 et payé le 1er août 2024": the one loss said "each" stands for every offence named
+    by an ordinal after it, each ordinal taking the dates nearest to it. [] when the story is not told so."""
+    folded = fold(text)
+    if len(groups) != 1 or not EACH.search(folded):
+        return []
+    loss = groups[0]
+    start = max(_position(e) for e in (loss["points"], loss["offence"]) if e is not None)
+    ordinals = [m for m in ORDINAL.finditer(folded) if m.start() > start]
+    if len(ordinals) < 2:
+        return []
+    return [{**loss, "days": [], "start": m.start(),
+             "span": [{"entity": "ordinal", "start": m.start(), "end": m.end()}]} for m in ordinals]
 
 
 def _in_question(text: str, position: int) -> bool:

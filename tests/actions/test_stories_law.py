@@ -178,3 +178,21 @@ def test_an_offence_committed_in_a_month_is_not_said_committed_on_its_first_day(
     tracker = make_tracker(intent="ask_check_balance", text=W_C4, entities=parsed(W_C4))
     _, text = run(answers.ActionAnswerCheckBalance(), tracker)
     assert "L'infraction payée le 18 juin 2026 a relancé" in text and "1er juin 2026" not in text
+
+
+R7_EX3 = ("Bonjour, permis obtenu le 10 mars 2024, filière normale, pas de formation complémentaire. J'ai eu deux "
+          "petits excès de vitesse à 1 point chacun (sur des routes à 80) : le premier payé le 1er juin 2024, le "
+          "deuxième commis le 15 juillet 2024 et payé le 1er août 2024. J'ai combien de points ?")
+
+
+def test_r7_example_3_two_offences_told_as_each_one_point():
+    # "à 1 point chacun : le premier payé…, le deuxième commis… et payé…": two retraits, each dated (R7 ex. 3)
+    told = retraits_in_message(parsed(R7_EX3), R7_EX3)
+    assert [(r.points, r.said_date, r.committed_date) for r in told] == [
+        (1, "2024-06-01", None), (1, "2024-08-01", "2024-07-15")]
+    # the second, committed within the 6 months of the first, blocks its point: 5/6, not 6/6
+    tracker = make_tracker(intent="ask_probation", text=R7_EX3, entities=parsed(R7_EX3), slots={
+        "licence_date": "2024-03-10", "supervised_driving": False, "complementary_training": False})
+    answer = answers.balance_answer(tracker)
+    assert "5 points" in answer and "10 mars 2027" in answer
+    assert "6 points sur 6" not in answer
