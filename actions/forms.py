@@ -782,8 +782,12 @@ class ValidateProbationForm(FactsValidation):
             # offences; the answer needs none of them ("permis depuis 2001" is not asked about AAC)
             slots = _without(slots, "supervised_driving", "complementary_training", "training_date",
                              "probation_offence")
-        if tracker.get_slot("probation_offence") is not True:
+        if tracker.get_slot("probation_offence") is not True or len(told_retraits(tracker)) > 1:
+            # (several retraits told with their dates: the answer reads them all, R7 example 3; one offence's details
+            # are not asked)
             slots = _without(slots, *OFFENCE_DETAIL_SLOTS)
+        if len(told_retraits(tracker)) > 1:
+            slots = _without(slots, "probation_offence")
         if relicensed(tracker):
             # R5 example 4: after an invalidation, 3 years from 6 points whatever the AAC (R.211-5) or the
             # training (R6, our reading): neither is asked

@@ -196,3 +196,15 @@ def test_r7_example_3_two_offences_told_as_each_one_point():
     answer = answers.balance_answer(tracker)
     assert "5 points" in answer and "10 mars 2027" in answer
     assert "6 points sur 6" not in answer
+
+
+def test_r7_example_3_the_probation_form_asks_no_one_offence_detail(domain):
+    # the story's two retraits answer the question: neither "Combien de points votre dernière infraction…" nor the
+    # fine is asked (R7 example 3 went through four questions)
+    from actions import forms
+    from tests.actions.test_forms import run as run_validation
+    tracker = make_tracker(intent="ask_probation", text=R7_EX3, entities=parsed(R7_EX3), form="probation_form",
+                           slots={"licence_date": "2024-03-10", "supervised_driving": False,
+                                  "complementary_training": False})
+    slots, _ = run_validation(forms.ValidateProbationForm(), tracker, domain)
+    assert slots.get("requested_slot") is None
