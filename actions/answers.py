@@ -29,13 +29,14 @@ from actions.forms import (
     probation_said, reads_as_correction, relicensed, retrait_told, told_as_own_offence, voluntary_stage_in_context,
     which_letter_asked,
 )
-from actions.offence_history import ToldRetrait, told_retraits
+from actions.offence_history import ToldRetrait, invalidation_told, told_retraits
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, retrait_decision
 from actions.two_part import then_other_question
 from actions.what_if import is_hypothesis, restored_facts
 from actions.slot_values import (
     NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, partial_date_or_none,
 )
+from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
 from rules_core.capital import probation_plan
 from rules_core.dates import format_long_fr
@@ -114,6 +115,20 @@ class Facts:
     def relicensed(self) -> bool:
         """A licence obtained again after an invalidation or a cancellation (R5 example 4)."""
         return relicensed(self.tracker)
+
+    @property
+    def invalidated_on(self) -> Optional[date]:
+        """The day an earlier licence was invalidated, when told (R10 example 3): for a month or a year, its last
+        day, not after the new licence nor today (the old licence's points stop coming back then), said in a note."""
+        said = invalidation_told(self.tracker)
+        if said is None:
+            return None
+        bounds = [d for d in (said.latest(), today(), self.licence_date if self.relicensed else None) if d]
+        chosen = max(said.earliest(), min(bounds))
+        if said.precision != "day":
+            self.notes.append(f"Vous avez indiqué {said.french()} pour l'invalidation de votre ancien permis : j'ai "
+                              f"retenu le {format_long_fr(chosen)}. Donnez-moi le jour exact pour une réponse précise.")
+        return chosen
 
     @property
     def aac(self) -> bool:
@@ -602,16 +617,22 @@ class ActionAnswerAutoRecovery(AnswerAction):
             if decision is not None:
                 return decision
         paid = facts.day("fine_payment_date", "latest")
-        facts.notes.append(
-            "J'ai compté à partir de votre dernière infraction seulement ; une infraction commise depuis "
-            "repousse ces dates."
-        )
-        offence = {"commission": paid, "realite": paid, "points": facts.number("last_offence_points"),
-                   "offence_class": facts.offence_class}
-        return rules_core.automatic_recovery(
+        last_only = ("J'ai compté à partir de votre dernière infraction seulement ; une infraction commise depuis "
+                     "repousse ces dates.")
+        facts.notes.append(last_only)
+        # the day it was committed, when told; else the payment stands for it, and the answer names it so
+        committed = partial_date_or_none(facts.slot("offence_date"))
+        committed = committed.earliest() if committed and paid and committed.earliest() <= paid else None
+        offence = {"commission": committed or paid, "realite": paid, "points": facts.number("last_offence_points"),
+                   "offence_class": facts.offence_class, "commission_known": committed is not None}
+        decision = rules_core.automatic_recovery(
             offences=[offence], today=today, licence_date=facts.licence_date, aac=facts.aac,
             relicensed=facts.relicensed, offences_since=offences_said_since(facts.tracker),
+            invalidated_on=facts.invalidated_on,  # R10 example 3: the old licence's points never come back
         )
+        if decision.outcome == "invalidated":  # nothing of the old licence comes back: no date to push back
+            facts.notes.remove(last_only)
+        return decision
 
 
 class ActionAnswerOffencePoints(AnswerAction):
@@ -786,13 +807,35 @@ def invalidation_answer(tracker: Tracker) -> Optional[str]:
         "entities", []) if e.get("entity") == "date" and e.get("role") == "handed_back") if day is not None})
     if len(said) > 1:
         handed_back = said[-1]
+    # the 48SI's receipt, when told: the licence is due within 10 days of it (R19, R20)
+    received = facts.day("letter_48n_date", "earliest") if tracker.get_slot("letter_code") == "48SI" else None
     try:
         decision = rules_core.invalidation_waiting(handed_back_on=handed_back, today=today(),
                                                    licence_date=facts.day("licence_date", "earliest"),
-                                                   previous_handed_back_on=said[-2] if len(said) > 1 else None)
+                                                   previous_handed_back_on=said[-2] if len(said) > 1 else None,
+                                                   invalidation_notified_on=received)
     except rules_core.InconsistentFacts as error:
         return render_error(error)
     return "\n\n".join([render(decision), *dict.fromkeys(facts.notes)])
+
+
+#: the licence obtained again, done: "j'ai repassé mon permis", "je l'ai repassé", "nouveau permis obtenu" (not "je
+#: pourrai repasser quand ?", asked after a 48SI)
+_LICENCE_AGAIN = re.compile(r"\b(?:j'?\s?ai|a|avons|avez|l'?\s?ai|l'?\s?a)\s+(?:re-?passe|reobtenu|re-?eu)\b"
+                            r"|\bnouveau permis\b|\bpermis\s+(?:re-?passe|reobtenu)\b")
+
+
+def new_licence_after_invalidation(tracker: Tracker) -> bool:
+    """The licence of the conversation is a new one, obtained after an invalidation or a cancellation (R5 example 4):
+    said obtained again, or dated after the invalidation told."""
+    licence = partial_date_or_none(tracker.get_slot("licence_date"))
+    if not relicensed(tracker) or licence is None:
+        return False
+    invalidated = invalidation_told(tracker) or partial_date_or_none(tracker.get_slot("licence_handed_back_date"))
+    if invalidated is not None:
+        return licence.latest() > invalidated.latest()
+    return any(_LICENCE_AGAIN.search(fold(event.get("text") or "")) for event in tracker.events
+               if event.get("event") == "user")
 
 
 def _ceiling_with(licence: date, aac: bool, day: date, commission: Optional[date], relicensed: bool = False) -> int:
@@ -893,6 +936,10 @@ class ActionAnswerZeroPoints(InformationalAction):
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
         if stage_timing_with_pending_retrait(tracker):
             return [FollowupAction("stage_eligibility_form")]  # a stage's timing, far from zero (R18 example 1)
+        if new_licence_after_invalidation(tracker):
+            # "j'ai repassé mon permis en octobre 2026 après une invalidation, j'ai combien de points ?": the new
+            # licence's balance, probationary from 6 points (R5 example 4, R20), not the invalidation's rules
+            return [FollowupAction("action_answer_check_balance")]
         computed = invalidation_answer(tracker) or pending_loss_answer(tracker) or too_late_for_a_stage(tracker)
         if computed is None:
             return super().run(dispatcher, tracker, domain)
@@ -916,7 +963,10 @@ def _offence_of(retrait: ToldRetrait, facts: Facts, today_: date) -> Optional[di
     if scale.get("offence_class") is None:
         facts.notes.append(CLASS_ASSUMED_NOTE)
     return {"commission": retrait.committed or retrait.realite, "realite": retrait.realite, "points": points,
-            "offence_class": scale.get("offence_class") or UNKNOWN_CLASS_STANDS_FOR}
+            "offence_class": scale.get("offence_class") or UNKNOWN_CLASS_STANDS_FOR,
+            # told by its payment only (or a month: "en juin 2026 contrôle au téléphone"): named by its payment, and a
+            # 6-month block resting on it is conditional (R8)
+            "commission_known": retrait.committed is not None and len(retrait.committed_date or "") == 10}
 
 
 def _balance_said_with_retraits(tracker: Tracker) -> Optional[int]:
@@ -980,7 +1030,8 @@ def history_decision(facts: Facts, today_: date, *, assume_full_before: bool):
         facts.notes.append(FULL_BEFORE_NOTE)
     return rules_core.automatic_recovery(offences=offences, today=today_, licence_date=licence,
                                          balance_before=start, offences_since=offences_said_since(facts.tracker),
-                                         stages=stages)
+                                         stages=stages, relicensed=facts.relicensed,
+                                         invalidated_on=facts.invalidated_on)
 
 
 def balance_answer(tracker: Tracker) -> Optional[str]:

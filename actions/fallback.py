@@ -14,7 +14,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import ActionAnswerRetraitTiming, stage_timing_with_pending_retrait
 from actions.follow_ups import answer_in_context, new_subject_in_context
-from actions.forms import FORM_OF_QUESTION, latest_text_says, slots_set_by_latest_message
+from actions.forms import (
+    FORM_OF_QUESTION, latest_text_says, slots_set_by_latest_message, told_retraits_in_latest_message,
+)
 from actions.slot_values import CORRECTION
 from actions.retrait_timing import asks_when_withdrawn
 from actions.two_part import SECOND_QUESTIONS, story_question
@@ -82,6 +84,10 @@ class ActionSuggestQuestions(Action):
             # "…j'ai fait le stage les 12 et 13 janvier. J'ai combien de points maintenant ?": the story's facts
             # drown the question; its last sentence asks the balance, which the facts may give
             return [FollowupAction("action_answer_check_balance")]
+        if asks_the_recovery_after_a_story(tracker):
+            # "J'ai payé le 29 octobre une amende à 1 point. J'avais aussi grillé un stop… Est-ce que le point m'a été
+            # rendu, et quand ?": several offences told with their dates, the question asks their return (R8–R10)
+            return [FollowupAction("action_answer_auto_recovery")]
         asked = story_question((tracker.latest_message or {}).get("text") or "")
         if asked in STORY_QUESTIONS and any(value is not None for value in slots_set_by_latest_message(tracker).values()):
             # "mon fils a eu son permis en janvier…, il va perdre combien de points ?": the story's facts drown the
@@ -113,3 +119,13 @@ def asks_the_balance_after_a_story(tracker: Tracker) -> bool:
 # récupère le point ?"; the balance answer gives both)
 _STORY_ASKS_BALANCE = re.compile(r"\bcombien (?:de (?:points|pts) )?(?:il me reste|me reste|j'?\s?ai|j'en ai|il m'en reste)\b"
                                  r"|\bj'?\s?ai combien\b|\breste combien\b|\bmon solde\b")
+
+
+def asks_the_recovery_after_a_story(tracker: Tracker) -> bool:
+    """A story of several offences, each told with its dates, whose question sentence asks when points come back."""
+    question = question_sentence((tracker.latest_message or {}).get("text") or "")
+    return bool(question) and bool(_STORY_ASKS_RECOVERY.search(fold(question))) and \
+        len(told_retraits_in_latest_message(tracker)) > 1
+
+
+_STORY_ASKS_RECOVERY = re.compile(r"\brecup\w*|\brendu\w*|\brevien\w*|\brevenu\w*|\bretrouv\w*")

@@ -103,7 +103,8 @@ def message_values(tracker: Tracker, entity: str) -> List[Any]:
 
 def told_retraits_in_latest_message(tracker: Tracker) -> list:
     """The retraits of the latest message told each with its own date: separate offences, not one check (R3)."""
-    return retraits_in_message((tracker.latest_message or {}).get("entities", []))
+    latest = tracker.latest_message or {}
+    return retraits_in_message(latest.get("entities", []), latest.get("text") or "")
 
 
 def offence_scale(offence: str, known: Dict[str, Any]) -> Dict[str, Any]:
@@ -260,7 +261,9 @@ def offence_told(slots: Dict[Text, Any], until: Optional[date] = None) -> List[D
         return []
     klass = slots.get("offence_class")
     return [{"commission": commission, "realite": paid, "points": int(points),
-             "offence_class": klass if klass in OFFENCE_CLASSES else "c4"}]
+             "offence_class": klass if klass in OFFENCE_CLASSES else "c4",
+             # the day it was committed told, not only a month or the payment (named so in the answer, R7)
+             "commission_known": len(str(slots.get("offence_date") or "")) == 10}]
 
 
 def probation_balance(tracker: Tracker) -> Optional[int]:
@@ -787,8 +790,12 @@ class ValidateProbationForm(FactsValidation):
             # offences; the answer needs none of them ("permis depuis 2001" is not asked about AAC)
             slots = _without(slots, "supervised_driving", "complementary_training", "training_date",
                              "probation_offence")
-        if tracker.get_slot("probation_offence") is not True:
+        if tracker.get_slot("probation_offence") is not True or len(told_retraits(tracker)) > 1:
+            # (several retraits told with their dates: the answer reads them all, R7 example 3; one offence's details
+            # are not asked)
             slots = _without(slots, *OFFENCE_DETAIL_SLOTS)
+        if len(told_retraits(tracker)) > 1:
+            slots = _without(slots, "probation_offence")
         if relicensed(tracker):
             # R5 example 4: after an invalidation, 3 years from 6 points whatever the AAC (R.211-5) or the
             # training (R6, our reading): neither is asked

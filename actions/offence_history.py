@@ -58,8 +58,28 @@ def _position(entity: Dict[str, Any]) -> int:
     return entity.get("start") or 0
 
 
-def retraits_in_message(entities: Sequence[Dict[str, Any]]) -> List[ToldRetrait]:
-    """The dated retraits of one message; none when its losses and dates do not pair one to one in turn."""
+def retraits_in_message(entities: Sequence[Dict[str, Any]], text: str = "") -> List[ToldRetrait]:
+    """The dated retraits of one message (its `text` tells where its sentences end); when its losses and dates do
+    not pair one to one in turn, those of a story told sentence by sentence (none when that is not clear).
+
+    A retrait told again less precisely ("… 3 points pour un téléphone payé le 10 mai 2016 … je récupère les 3
+    points de 2016 ?") is the one told with its day, not a second one."""
+    told = _retraits_in_message(entities, text)
+    return [r for r in told if not any(
+        other is not r and other.points == r.points and r.offence_type in (None, other.offence_type)
+        and _coarser(r.said_date, other.said_date) for other in told)]
+
+
+def _coarser(said: str, other: str) -> bool:
+    """Whether the date `said` is a month or a year that holds the more precise date `other`."""
+    try:
+        wide, narrow = PartialDate.parse(said), PartialDate.parse(other)
+    except (InvalidAnswer, TypeError):
+        return False
+    return len(said) < len(other) and wide.earliest() <= narrow.earliest() and narrow.latest() <= wide.latest()
+
+
+def _retraits_in_message(entities: Sequence[Dict[str, Any]], text: str) -> List[ToldRetrait]:
     # (a count said without a loss, above what one event can cost, is the balance: "permis depuis 15 ans, 12 points,
     # téléphone payé le 10/02", R3)
     most_at_once = load_params().at(today()).value("retrait.simultaneous_cap")
@@ -81,11 +101,11 @@ def retraits_in_message(entities: Sequence[Dict[str, Any]]) -> List[ToldRetrait]
         not_committed = [e for e in days if e.get("role") != "offence"]
         days = paid if len(paid) == len(losses) else not_committed if len(not_committed) == len(losses) else days
     if not losses or len(losses) != len(days):
-        return []
+        return _retraits_by_sentence(entities, text)
     ordered = sorted(losses + days, key=_position)
     kinds = [e.get("entity") == "date" for e in ordered]
     if any(a == b for a, b in zip(kinds, kinds[1:])):  # not alternating: which date goes with which loss is unclear
-        return []
+        return _retraits_by_sentence(entities, text)
     pairs = []
     for first, second in zip(ordered[::2], ordered[1::2]):
         loss, day = (second, first) if first.get("entity") == "date" else (first, second)
@@ -95,19 +115,136 @@ def retraits_in_message(entities: Sequence[Dict[str, Any]]) -> List[ToldRetrait]
             return []
         pairs.append((loss, day, _position(first), second.get("end") or 0))
     # each offence named goes with the nearest pair ("perdu 4 points pour un feu rouge le 20 janvier")
-    named: Dict[int, str] = {}
+    named: Dict[int, Dict[str, Any]] = {}
     for offence in (e for e in entities if e.get("entity") == "offence_type"):
         distances = [max(start - (offence.get("end") or 0), _position(offence) - end, 0) for *_, start, end in pairs]
         nearest = min(range(len(pairs)), key=distances.__getitem__)
         if distances[nearest] <= OFFENCE_REACH and nearest not in named:
-            named[nearest] = offence.get("value")
+            named[nearest] = offence
     committed = _committed_dates(entities, [day for _, day, *_ in pairs])
     if losses[0].get("entity") == "offence_type":
         return [ToldRetrait(points=None, said_date=day["value"], offence_type=loss.get("value"),
                             speeds=_speeds_told(entities, loss), committed_date=committed[n])
                 for n, (loss, day, *_) in enumerate(pairs)]
-    return [ToldRetrait(points=int(loss["value"]), said_date=day["value"], offence_type=named.get(n),
-                        committed_date=committed[n]) for n, (loss, day, *_) in enumerate(pairs)]
+    # the speeds of a named speeding give its class ("excès de 7 km/h en ville (limite 50), 1 point": 4e, R4, R9)
+    return [ToldRetrait(points=int(loss["value"]), said_date=day["value"],
+                        offence_type=named[n].get("value") if n in named else None,
+                        speeds=_speeds_told(entities, named[n]) if n in named else (), committed_date=committed[n])
+            for n, (loss, day, *_) in enumerate(pairs)]
+
+
+#: a sentence ends ("… payé le 3 décembre 2025. Est-ce que…"), not a decimal or a numeric date
+SENTENCE_END = re.compile(r"[!?;\n]|\.(?!\d)")
+#: a clause ends within a sentence
+CLAUSE_BREAK = re.compile(r",(?!\d)|:|\b(?:et|puis|mais|ensuite)\b", re.IGNORECASE)
+
+
+def _retraits_by_sentence(entities: Sequence[Dict[str, Any]], text: str = "") -> List[ToldRetrait]:
+    """Several offences told as a story, each with its own dates, when losses and dates do not alternate ("J'ai payé
+    le 29 octobre 2025 une amende à 1 point. J'avais aussi grillé un stop le 1er octobre 2025, que j'ai payé le
+    3 décembre 2025."): each loss (its points, its offence, or both said together) takes the dates nearest to it,
+    within its sentence when the text is known; the payment is its retrait's date and the offence's day the day
+    it was committed (R2, R8, R9). Nothing when a loss told outside a question stays without a date, or when one
+    has two payments: which date goes with which offence is then not clear. At least two retraits, since one alone
+    is the forms' to ask about."""
+    most_at_once = load_params().at(today()).value("retrait.simultaneous_cap")
+    counts = [e for e in entities if e.get("entity") == "points" and e.get("role") in RETRAIT_POINTS_ROLES
+              and isinstance(e.get("value"), int) and 0 < e["value"] <= 12
+              and (e.get("role") == "lost" or e["value"] <= most_at_once)]
+    offences = [e for e in entities if e.get("entity") == "offence_type"]
+    days = [e for e in entities if e.get("entity") == "date" and e.get("role") in RETRAIT_DATE_ROLES]
+    ends = [m.start() for m in SENTENCE_END.finditer(text)]
+    breaks = [m.start() for m in CLAUSE_BREAK.finditer(text)]
+
+    def between(a: Dict[str, Any], b: Dict[str, Any], marks: List[int]) -> bool:
+        lo, hi = sorted((_position(a), _position(b)))
+        return any(lo < mark < hi for mark in marks)
+
+    def gap(a: Dict[str, Any], b: Dict[str, Any], clauses: bool = False) -> int:
+        """Characters apart; across a sentence much more, and across a clause more when a date looks for its loss
+        ("…, 1 point, et le 15 octobre j'ai payé une amende pour téléphone": the date is the phone's)."""
+        apart = max(_position(b) - (a.get("end") or 0), _position(a) - (b.get("end") or 0), 0)
+        return apart + (1000 if between(a, b, ends) else 0) + (100 if clauses and between(a, b, breaks) else 0)
+
+    # a loss: its points with the offence named beside them ("3 points pour le téléphone"), or an offence alone
+    groups: List[Dict[str, Any]] = [{"points": c, "offence": None, "days": []} for c in counts]
+    for offence in offences:
+        near = [g for g in groups if g["offence"] is None and gap(g["points"], offence) <= OFFENCE_REACH]
+        if near:
+            min(near, key=lambda g: gap(g["points"], offence))["offence"] = offence
+        elif not any(g["points"] is None and g["offence"].get("value") == offence.get("value")
+                     and not between(g["offence"], offence, ends) for g in groups):
+            # ("flashé en ville, zone 30, vitesse retenue 47": one speeding named twice in a sentence)
+            groups.append({"points": None, "offence": offence, "days": []})
+    groups = _each_of_them(groups, text) or groups
+    if len(groups) < 2:
+        return []
+    for group in groups:
+        group["span"] = group.get("span") or [e for e in (group["points"], group["offence"]) if e is not None]
+        group["start"] = min(_position(e) for e in group["span"])
+    groups.sort(key=lambda g: g["start"])
+    for day in days:
+        # the nearest loss; on a tie, the one told before the date ("un stop le 1er octobre, payé le 3 décembre")
+        nearest = min(groups, key=lambda g: (min(gap(e, day, clauses=True) for e in g["span"]),
+                                             g["start"] > _position(day)))
+        nearest["days"].append(day)
+    told: List[ToldRetrait] = []
+    for group in groups:
+        paid = [d for d in group["days"] if d.get("role") == "payment"]
+        said = [d for d in group["days"] if d.get("role") is None]
+        committed = [d for d in group["days"] if d.get("role") == "offence"]
+        if not group["days"]:
+            points = group["points"]["value"] if group["points"] else None
+            if (points is not None and any(r.points == points for r in told)) or _in_question(text, group["start"]):
+                continue  # "… me rend ces 3 points ?": the loss asked about, told before with its date
+            return []
+        if len(paid) > 1 or len(committed) > 1 or (not paid and len(said) > 1):
+            return []
+        realite = (paid or said or committed)[0]
+        day_committed = committed[0] if committed and committed[0] is not realite else None
+        try:
+            if day_committed is not None and PartialDate.parse(day_committed["value"]).earliest() > \
+                    PartialDate.parse(realite["value"]).latest():
+                day_committed = None
+            PartialDate.parse(realite["value"])
+        except (InvalidAnswer, TypeError):
+            return []
+        offence = group["offence"]
+        told.append(ToldRetrait(
+            points=int(group["points"]["value"]) if group["points"] else None, said_date=realite["value"],
+            offence_type=offence.get("value") if offence else None,
+            speeds=_speeds_told(entities, offence) if offence else (),
+            committed_date=day_committed["value"] if day_committed else None))
+    return told if len(told) >= 2 else []
+
+
+#: "deux excès à 1 point chacun : le premier payé le 1er juin, le deuxième commis le 15 juillet…": one loss said for
+#: each of several offences, which the ordinals then date one by one
+EACH = re.compile(r"\bchacune?\b|\bchaque fois\b|\btous les deux\b|\btoutes les deux\b")
+ORDINAL = re.compile(r"\b(?:le|la|l')\s?(?:premier|premiere|deuxieme|second|seconde|2e|2eme|2nd|2nde"
+                     r"|troisieme|3e|3eme|autre|dernier|derniere)\b")
+
+
+def _each_of_them(groups: List[Dict[str, Any]], text: str) -> List[Dict[str, Any]]:
+    """R7 example 3 told as "deux petits excès à 1 point chacun : le premier payé le 1er juin 2024, le deuxième
+    commis le 15 juillet 2024 et payé le 1er août 2024": the one loss said "each" stands for every offence named
+    by an ordinal after it, each ordinal taking the dates nearest to it. [] when the story is not told so."""
+    folded = fold(text)
+    if len(groups) != 1 or not EACH.search(folded):
+        return []
+    loss = groups[0]
+    start = max(_position(e) for e in (loss["points"], loss["offence"]) if e is not None)
+    ordinals = [m for m in ORDINAL.finditer(folded) if m.start() > start]
+    if len(ordinals) < 2:
+        return []
+    return [{**loss, "days": [], "start": m.start(),
+             "span": [{"entity": "ordinal", "start": m.start(), "end": m.end()}]} for m in ordinals]
+
+
+def _in_question(text: str, position: int) -> bool:
+    """Whether the sentence holding `position` ends with a question mark."""
+    end = SENTENCE_END.search(text, position)
+    return bool(end) and end.group() == "?"
 
 
 def _committed_dates(entities: Sequence[Dict[str, Any]], paid: Sequence[Dict[str, Any]]) -> List[Optional[str]]:
@@ -155,7 +292,7 @@ def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRet
         correcting = bool(CORRECTION.search(fold(event.get("text") or "")))
         told_before = dict(by_date)
         entities = (event.get("parse_data") or {}).get("entities", [])
-        in_message = retraits_in_message(entities)
+        in_message = retraits_in_message(entities, event.get("text") or "")
         lost = [e.get("value") for e in entities if e.get("entity") == "points" and e.get("role") == "lost"]
         if not in_message and len(by_date) == 1 and len(lost) == 1 and \
                 not any(e.get("entity") == "date" for e in entities):
@@ -181,3 +318,19 @@ def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRet
                 del by_date[retold[0]]
             by_date[retrait.said_date] = retrait
     return sorted(by_date.values(), key=lambda r: r.realite)
+
+
+def invalidation_told(tracker: Tracker) -> Optional[PartialDate]:
+    """The day (or month, or year) an earlier licence was invalidated or cancelled, as the user last said it ("mon
+    permis a été invalidé en 2020"): the points of that licence never come back after it (R10 example 3, R20)."""
+    said = None
+    for event in tracker.events:
+        if event.get("event") != "user":
+            continue
+        for entity in (event.get("parse_data") or {}).get("entities", []):
+            if entity.get("entity") == "date" and entity.get("role") == "invalidation":
+                try:
+                    said = PartialDate.parse(entity.get("value"))
+                except (InvalidAnswer, TypeError):
+                    continue
+    return said

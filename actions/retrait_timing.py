@@ -52,7 +52,10 @@ _CONTESTED = re.compile(r"\bcontest\w*|\bexoneration\b|\breclamation\b")
 _ESTABLISHED_BY = (
     ("titre_executoire", re.compile(r"\bexecutoire\b|\bmajore\w*|\bmajoration\b")),
     ("composition_penale", re.compile(r"\bcomposition penale\b")),
-    ("conviction_final", re.compile(r"\bcondamn\w*|\bjugement\b|\bdefinitiv\w*|\btribunal\b")),
+    # "condamnation devenue définitive le 11 septembre": that day; "condamné par le tribunal le 1er septembre": the
+    # judgment's day, final once the appeal delay has run out (R2 example 3)
+    ("conviction_final", re.compile(r"\bdefinitiv\w*")),
+    ("judgment", re.compile(r"\bcondamn\w*|\bjugement\b|\btribunal\b|\bjuge\w*")),
 )
 
 

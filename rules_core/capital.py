@@ -266,7 +266,7 @@ def probation_status(*, licence_date: date, today: date, aac: bool = False, trai
         frozen = plan.ceiling_on(dates.previous_day(plan.end)) if first.commission < plan.end else ceiling
         reasons.append(reason(
             "probation.increments_stopped", "R7", refs=("L.223-1", "R.223-1"), commission=first.commission,
-            ceiling=frozen,
+            ceiling=frozen, paid=None if first.commission_known else first.realite,
         ))
         reasons.append(reason("probation.no_extension", "R7", refs=("CE-366865",), end=plan.end))
         for step_date, _, _ in plan.steps[:-1]:

@@ -31,7 +31,12 @@ def invalidation_waiting(*, handed_back_on: date, today: date, licence_date: Opt
     given (``missing``: the licence date, or the code registration date once the 9 months are over).
     ``key_dates``: ``new_licence_from`` and ``code_registration_by``.
     """
-    not_after_today(handed_back_on, today, "handed_back_on", "La remise du permis")
+    # A licence to be handed back on a day to come is a plan (tester W item 4, C7): the wait counts from that day,
+    # which cannot be further than the 10 days the 48SI gives (R19).
+    if handed_back_on > dates.add(today, load_params().at(today).value("letter_48si.return_delay")):
+        raise InconsistentFacts("handed_back_on.in_future", "handed_back_on",
+                                "La remise du permis ne peut pas être prévue si loin dans le futur : le permis doit "
+                                "être rendu dans les 10 jours qui suivent la réception de la lettre 48SI.")
     not_after_today(invalidation_notified_on, today, "invalidation_notified_on", "La réception de la lettre 48SI")
     not_after_today(code_registration_on, today, "code_registration_on", "L'inscription au code")
     not_before(handed_back_on, invalidation_notified_on, "handed_back_on",
@@ -56,7 +61,14 @@ def invalidation_waiting(*, handed_back_on: date, today: date, licence_date: Opt
     reasons.append(reason("invalidation.repeat_wait" if repeat else "invalidation.wait", "R20",
                           params=(used_wait, window) if repeat else (used_wait,), date=new_licence_from,
                           handed_back=handed_back_on, previous=previous_handed_back_on,
-                          past=new_licence_from <= today))
+                          past=new_licence_from <= today, planned=handed_back_on > today))
+    if handed_back_on > today:
+        # R19/R20: the licence is due at the préfecture within 10 days of receiving the 48SI
+        hand_back = view.get("letter_48si.return_delay")
+        reasons.append(reason("invalidation.hand_back_by", "R20", params=(hand_back,),
+                              received=invalidation_notified_on,
+                              date=dates.add(invalidation_notified_on, hand_back.value)
+                              if invalidation_notified_on else None))
     register_by = dates.add(handed_back_on, registration.value)
     lasted_long = dates.add(handed_back_on, code_only_max.value) <= new_licence_from
     exams = None

@@ -131,6 +131,9 @@ class Offence:
     titre exécutoire, composition pénale executed, conviction final) — ``None`` while pending;
     ``decision``: date of the ministry's retrait decision (``None``: unknown, ``realite`` is used
     as an estimate); ``points``: points withdrawn; ``offence_class``: ``c1``…``c5`` or ``delit``.
+    ``commission_known``: ``False`` when the driver told only the payment (``commission`` is then that
+    day, the latest the offence can have been committed): the answer names the offence by its payment,
+    and a block of the 6-month return that rests on it is said as conditional (R8, CE 04/12/2017).
     """
 
     commission: date
@@ -139,6 +142,7 @@ class Offence:
     realite: Optional[date] = None
     decision: Optional[date] = None
     key: Optional[str] = None
+    commission_known: bool = True
 
     def __post_init__(self) -> None:
         if self.offence_class not in OFFENCE_CLASSES:
@@ -184,6 +188,7 @@ class Offence:
             return cls(
                 commission=data["commission"], points=data["points"], offence_class=str(data["offence_class"]),
                 realite=data.get("realite"), decision=data.get("decision"), key=data.get("key"),
+                commission_known=bool(data.get("commission_known", True)),
             )
         except (KeyError, ValueError, TypeError) as exc:
             if isinstance(exc, InconsistentFacts):
@@ -194,7 +199,8 @@ class Offence:
             ) from exc
 
     def to_dict(self) -> dict:
-        return {
+        told = {
             "commission": self.commission.isoformat(), "points": self.points, "offence_class": self.offence_class,
             "realite": to_jsonable(self.realite), "decision": to_jsonable(self.decision), "key": self.key,
         }
+        return told if self.commission_known else {**told, "commission_known": False}

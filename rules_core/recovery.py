@@ -199,10 +199,14 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
                 row["single_point_blocked_by"] = min(o.commission for o in blockers)
                 # Spec R9 edge case: a known infraction not yet established blocks only on our reading [I].
                 pending = all(o.realite is None for o in blockers)
+                # R8 with CE 04/12/2017: only the commission within the 6 months blocks. Told by its payment only,
+                # the blocker may have been committed before them: the block is then said as conditional.
+                unsure = [o for o in blockers if not o.commission_known]
                 reasons.append(reason("recovery.single_point_blocked", "R8", params=(single_points, single_delay),
                                       refs=("CE-402423",), certainty="I" if pending else None,
                                       realite=offence.realite, date=back,
-                                      commission=row["single_point_blocked_by"], pending=pending))
+                                      commission=row["single_point_blocked_by"], pending=pending,
+                                      paid=min(o.realite for o in unsure) if len(unsure) == len(blockers) else None))
             elif _kept(back, cut) is not None:
                 row["single_point_return"] = back
                 single_returned[offence] = back
@@ -236,7 +240,8 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
     for cycle in schedule.cycles:
         for resetter in cycle.reset_by:
             reasons.append(reason("recovery.reset", "R9", refs=("L.223-6", "CE-392555"),
-                                  commission=resetter.commission, realite=resetter.realite))
+                                  commission=resetter.commission if resetter.commission_known else None,
+                                  realite=resetter.realite))
     if schedule.pending:
         reasons.append(reason("recovery.pending_offence", "R9", refs=("L.223-6",), certainty="I",
                               commission=min(o.commission for o in schedule.pending)))
@@ -324,7 +329,10 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
                    "zero_balance_on": zero.on if zero is not None else None},
         reasons=tuple(reasons),
         missing=tuple(m for m, cond in (("licence_date", licence_date is None and bool(live_retrait)),
-                                        ("offences.realite", bool(schedule.pending))) if cond),
+                                        ("offences.realite", bool(schedule.pending)),
+                                        ("offences.commission", any(r.code == "recovery.single_point_blocked"
+                                                                    and r.data.get("paid") for r in reasons)))
+                      if cond),
     )
 
 

@@ -19,8 +19,9 @@ from .model import Decision
 from .params import load_params
 from .reasoning import check_points, not_after_today, not_before, reason
 
-#: the events that establish the réalité of an offence, in the order of L.223-1 al. 4 (spec §0.2)
-ESTABLISHED_BY = ("payment", "titre_executoire", "composition_penale", "conviction_final")
+#: the events that establish the réalité of an offence, in the order of L.223-1 al. 4 (spec §0.2), and the
+#: judgment of conviction pronounced (``judgment``): it establishes the offence once no appeal is possible (R2 ex. 3)
+ESTABLISHED_BY = ("payment", "titre_executoire", "composition_penale", "conviction_final", "judgment")
 #: what is known of a fine not established yet: nothing, not paid yet, or contested
 FINE_STATES = ("unknown", "not_paid", "contested")
 
@@ -33,7 +34,9 @@ def retrait_timing(*, today: date, established_on: Optional[date] = None, establ
 
     ``established_on``: the day the réalité was established, by ``established_by`` (one of
     ``ESTABLISHED_BY``: the fine paid, the titre exécutoire of the amende forfaitaire majorée, a composition
-    pénale executed, a conviction become final). Without it, ``fine_state`` says what is known:
+    pénale executed, a conviction become final). With ``judgment``, ``established_on`` is the day a court
+    convicted: the conviction becomes final, and the offence established, the day after the appeal delay
+    (10 days, CPP art. 498 and 547) [U: spec R2 example 3], and the retrait and its clocks count from then. Without it, ``fine_state`` says what is known:
     ``not_paid`` (the points are not withdrawn yet, R2 example 4), ``contested`` (none while the contest
     lasts), or ``unknown`` (the rule in general). ``commission`` and ``points`` name the offence.
 
@@ -54,6 +57,16 @@ def retrait_timing(*, today: date, established_on: Optional[date] = None, establ
     check_points(points, "points", low=1, high=view.value("capital.max"), what_fr="Le retrait")
     facts = {"established_on": established_on, "established_by": established_by if established_on else None,
              "fine_state": fine_state, "commission": commission, "points": points}
+    judged = None
+    if established_by == "judgment" and established_on is not None:
+        # R2 example 3: the conviction is final once no appeal is possible, the day after the appeal delay ends
+        appeal = view.get("retrait.conviction.appeal_delay")
+        judged = reason("retrait.conviction_becomes_final", "R2", params=(appeal,), certainty="U",
+                        judgment=established_on, appeal_delay=appeal.value,
+                        last_day=dates.add(established_on, appeal.value),
+                        date=dates.next_day(dates.add(established_on, appeal.value)))
+        established_on, established_by = judged.data["date"], "conviction_final"
+        view = load_params().at(established_on)
     single, full, serious = (view.get("recovery.single_point.delay"), view.get("recovery.full.delay"),
                              view.get("recovery.full.delay_serious"))
     delays = {"single_delay": single.value, "full_delay": full.value, "serious_delay": serious.value}
@@ -73,6 +86,8 @@ def retrait_timing(*, today: date, established_on: Optional[date] = None, establ
                    serious=key_dates["full_back_serious"], **delays),
             recorded_later,
         ]
+        if judged is not None:
+            reasons.insert(1, judged)
     elif fine_state == "not_paid":
         outcome = "not_yet"
         reasons = [

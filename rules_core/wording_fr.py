@@ -34,6 +34,7 @@ MISSING_FR = {
     "balance": "votre solde de points",
     "licence_date": "la date d'obtention du permis (nous avons supposé qu'il n'est plus probatoire)",
     "offences.realite": "la date de paiement ou de condamnation de chaque infraction",
+    "offences.commission": "la date à laquelle chaque infraction a été commise",
     "probationary": "si votre permis est probatoire",
     "largest_offence_points": "les points de l'infraction la plus lourde",
     "received_on": "la date de réception de la lettre",
@@ -141,7 +142,8 @@ TEMPLATES: Dict[str, T] = {
                                           f"{_points(d['ceiling'])} le {d['date']}, fin de la période probatoire."),
     "probation.full_at_end": lambda d: (f"À la fin de la période probatoire, le {d['date']}, votre permis aura "
                                         f"{_points(d['ceiling'])} si vous ne commettez pas d'infraction."),
-    "probation.increments_stopped": lambda d: (f"L'infraction commise le {d['commission']} arrête les majorations "
+    "probation.increments_stopped": lambda d: ((f"L'infraction payée le {d['paid']}" if d.get("paid") else
+                                                f"L'infraction commise le {d['commission']}") + " arrête les majorations "
                                                f"annuelles : le plafond reste à {_points(d['ceiling'])} jusqu'à la "
                                                "fin de la période probatoire."),
     "probation.no_extension": lambda d: ("La période probatoire n'est ni prolongée ni recommencée : elle se "
@@ -285,17 +287,21 @@ TEMPLATES: Dict[str, T] = {
     "recovery.not_yet_withdrawn": lambda d: (f"Les {_points(d['points'])} ne sont pas encore retirés : le retrait "
                                              f"prendra effet le {d['date']} (décision du ministère ou, à défaut, "
                                              "date du paiement)."),
-    "recovery.reset": lambda d: (f"L'infraction commise le {d['commission']} a relancé le délai de récupération "
-                                 "totale."),
+    "recovery.reset": lambda d: ((f"L'infraction commise le {d['commission']}" if d["commission"] else
+                                  f"L'infraction payée le {d['realite']}")
+                                 + " a relancé le délai de récupération totale."),
     "recovery.single_point": lambda d: (
         f"Le point retiré pour l'infraction payée le {d['realite']} est revenu le {d['date']}." if d.get("past") else
         f"Le point retiré pour l'infraction payée le {d['realite']} revient le {d['date']}, si vous ne commettez "
         "pas d'autre infraction avec retrait d'ici là."),
-    "recovery.single_point_blocked": lambda d: (f"Le point retiré pour l'infraction payée le {d['realite']} ne "
-                                                f"revient pas le {d['date']} : une autre infraction a été commise le "
-                                                f"{d['commission']}"
-                                                + (" ; elle n'est pas encore établie et ne bloque ce point que si "
-                                                   "elle aboutit à un retrait." if d.get("pending") else ".")),
+    "recovery.single_point_blocked": lambda d: (
+        (f"Le point retiré pour l'infraction payée le {d['realite']} ne revient pas le {d['date']} si l'infraction "
+         f"payée le {d['paid']} a été commise après le {d['realite']} ; commise avant, elle ne "
+         f"bloque pas ce point, qui revient alors le {d['date']}.") if d.get("paid") else
+        (f"Le point retiré pour l'infraction payée le {d['realite']} ne revient pas le {d['date']} : une autre "
+         f"infraction a été commise le {d['commission']}"
+         + (" ; elle n'est pas encore établie et ne bloque ce point que si elle aboutit à un retrait."
+            if d.get("pending") else "."))),
     "recovery.restored_offence_counts": lambda d: (f"L'infraction payée le {d['realite']} "
                                                    f"({CLASS_FR[d['offence_class']]}) compte encore pour ce délai de "
                                                    f"3 ans, même si son point est revenu le {d['date']}."),
@@ -617,6 +623,11 @@ TEMPLATES: Dict[str, T] = {
         f"{_these_points(d['points']).capitalize()} de plein droit à la date du {d['date']}, "
         f"{ESTABLISHED_BY_FR[d['by']]} : c'est ce jour-là que l'infraction est établie, pas le jour où elle a été "
         "commise" + (f", le {d['commission']}." if d["commission"] else ".")),
+    "retrait.conviction_becomes_final": lambda d: (
+        f"La condamnation du {d['judgment']} ne devient définitive que lorsque plus aucun appel n'est possible : "
+        f"le délai d'appel de {d['appeal_delay']} après le jugement se termine le {d['last_day']}, la condamnation "
+        f"est donc définitive le {d['date']} si personne n'a fait appel (pour un jugement rendu en votre absence, "
+        "le délai ne court qu'à partir de sa signification)."),
     "retrait.clock_from": lambda d: (
         f"Les délais de récupération automatique partent de ce même jour, le {d['date']} : sans nouvelle "
         "infraction, "
@@ -700,7 +711,14 @@ TEMPLATES: Dict[str, T] = {
                                       "d'être notifié."),
     "invalidation.wait": lambda d: ((f"Vous pouvez obtenir un nouveau permis depuis le {d['date']}" if d["past"] else
                                      f"Vous pourrez obtenir un nouveau permis à partir du {d['date']}")
-                                    + f", 6 mois après la remise du permis le {d['handed_back']}."),
+                                    + (f", 6 mois après la remise de votre permis prévue le {d['handed_back']}."
+                                       if d.get("planned") else
+                                       f", 6 mois après la remise du permis le {d['handed_back']}.")),
+    "invalidation.hand_back_by": lambda d: (
+        "Le délai ne court qu'à partir du jour où vous rendez réellement votre permis à la préfecture : rendez-le "
+        + (f"au plus tard le {d['date']}, 10 jours après la réception de la lettre 48SI le {d['received']}, "
+           if d["date"] else "dans les 10 jours qui suivent la réception de la lettre 48SI, ")
+        + "et ne conduisez plus."),
     "invalidation.repeat_wait": lambda d: (f"Nouvelle invalidation moins de 5 ans après la précédente : le délai est "
                                            f"d'un an, jusqu'au {d['date']}."),
     "invalidation.exams_young": lambda d: ("Permis détenu depuis moins de 3 ans : il faut repasser le code et "

@@ -44,6 +44,9 @@ ROLE_LETTER = "letter_48n"
 ROLE_PAYMENT = "payment"
 ROLE_OFFENCE = "offence"
 ROLE_HANDED_BACK = "handed_back"
+# the day a licence was invalidated (or cancelled by a court): the points of that licence never come back after it,
+# the 10-year rule included, and the new one starts at 6 points (R10 example 3, R20)
+ROLE_INVALIDATION = "invalidation"
 # a stage proposed by the prosecutor or imposed by a judge (R11 cases 3 and 4): never the last stage that gave
 # points, which alone starts the one-year clock (R13)
 ROLE_COURT_STAGE = "court_stage"
@@ -354,7 +357,10 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         r"\bpermis\s+(?:(?:b|be|a1|a2|am|de conduire|moto|auto|voiture|probatoire|definitif)\s+){0,2}"
         r"(?:obtenu|eu|passe|decroche|en poche|depuis|valide depuis|date de|date du|datant de|remonte a)\b"
         r"|\bprobatoire\s+depuis\b|\b(?:jeune|nouveau)\s+conducteur\s+(?:novice\s+)?depuis\b|\bconducteur\s+novice\s+depuis\b"
-        r"|\b(?:obtenu|eu|passe|decroche|obtenir|ai|jai|avoir|a)\s+(?:mon|le|du|son|ton|mon)\s+permis?\b"
+        r"|\b(?:obtenu|eu|passe|decroche|obtenir|ai|jai|avoir|a|repasse|reobtenu|represente|refait)\s+"
+        r"(?:mon|le|du|son|ton|mon)\s+(?:nouveau\s+)?permis?\b"
+        # "annulé en 2019, repassé le 3 mars 2020": the licence obtained again, its date right after the verb
+        r"|\b(?:repasse|reobtenu)\s+(?=(?:le|en)\s+(?:\d|janv|fev|mars|avr|mai|juin|juil|aout|sept|oct|nov|dec))"
         r"|\bobtention\s+(?:du|de mon|de son)\s+permis\b|\bjeune\s+permis\b|\bpermis\s+(?:a|au)\s+(?:l'age|la date)"
         # "permis 10/03/2024, excès de…", "permis : le 10 mars 2024": the licence named at the start of a clause, its
         # date right after it (not "rendu mon permis le 8 avril", where the licence is not what the clause starts with)
@@ -385,7 +391,9 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
     # the fine paid, or the conviction made final, or the titre exécutoire of the majorée, or the composition
     # pénale executed: the offence is established that day, and the retrait counts from it (R2, L.223-1 al. 4)
     (ROLE_PAYMENT, re.compile(
-        r"\b(?:paye|payee|payees|payes|regle|reglee|reglees|paiement|reglement|payer|regler|paie|payais"
+        # ("réglé", not the noun: "la règle des 10 ans")
+        r"\b(?:paye|payee|payees|payes|(?<!la )(?<!une )(?<!cette )regle(?!\s+(?:des|du|de)\b)|reglee|reglees"
+        r"|paiement|reglement|payer|regler|paie|payais"
         r"|condamn(?:e|ee|es|ees|ation|ations)|juge(?:e|es|ees|ment|ments)?"
         r"|(?:titre\s+)?executoire|majoree?s?|majoration|composition\s+penale|definitive?(?:ment)?)\b")),
     # the licence handed back after a 48SI: the 6-month wait runs from that day (R20)
@@ -394,9 +402,18 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         r"|\bpermis\s+(?:a\s+ete\s+|est\s+)?(?:rendu|remis|restitue|depose)"
         r"|\b(?:rendu|remis|restitue|depose)e?s?\s+(?:a|en)\s+(?:la\s+)?prefecture\b"
         r"|\bl'?\s?ai\s+(?:rendu|remis|depose|restitue)\b"
+        # the licence to be handed back: "je le rends le 5 décembre", "je vais rendre mon permis le 5" (R20: the wait
+        # counts from that day)
+        r"|\b(?:rends|rendrai|rendre|remets|remettrai|remettre|deposerai|deposer|restituer)\s+(?:mon\s+|le\s+|son\s+)?permis\b"
+        r"|\b(?:je|j|il|elle|on)\s+(?:le|l')\s*(?:rends|rendrai|remets|remettrai|deposerai|rapporte|rapporterai)\b"
         # "rendu le 8 avril" said of the licence: not of points ("point … sera rendu le 10/07")
         r"|(?<!points )(?<!point )(?<!pts )(?<!sera )(?<!seront )(?<!serait )(?<!ete )(?<!est )"
         r"\b(?:rendu|remis|restitue)\s+le\b")),
+    # "mon permis a été invalidé en 2020", "invalidation le 3 mars", "permis annulé par le juge en 2019" (R10, R20)
+    (ROLE_INVALIDATION, re.compile(
+        r"\binvalid(?:e|ee|es|ation|ations)\b"
+        r"|\bpermis\s+(?:a\s+ete\s+|est\s+|etait\s+)?annule\b|\bannulation\s+(?:de\s+|du\s+)(?:mon\s+|son\s+)?permis\b"
+        r"|\b(?:perdu|plus de)\s+(?:mon|son|le)\s+permis\b")),
     (ROLE_OFFENCE, re.compile(
         r"\b(?:infraction|flashe\w*|flashe|controle|controlee?|arrete|arretee|commise?s?|interpelle\w*|verbalise\w*"
         # "arreter a 0,3 g" (an infinitive for the participle), not "arrêter de conduire"
@@ -414,7 +431,7 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
 # A cue only when the licence is the last thing named before it (not "la lettre, je l'ai reçue…").
 _PRONOUN_LICENCE_CUE = re.compile(
     r"\b(?:je|j|on|il|elle|tu)\s*l'?\s?(?:ai|avais|a|avait|as|avions|avons)\s+"
-    r"(?:eu|obtenu|passe|decroche|depuis)\b")
+    r"(?:eu|obtenu|passe|decroche|depuis|repasse|reobtenu|represente)\b")
 _LICENCE_ANTECEDENT = re.compile(r"\bpermis\b")
 _OTHER_ANTECEDENT = re.compile(
     r"\b(?:lettre|courrier|recommande|48\s?(?:n|si|m)|amende|pv|proces|contravention|avis|stage|formation"

@@ -111,7 +111,7 @@ def test_stage_days_give_the_first_day(text, value):
     ("mon dernier stage était le 15/02, j'en ai réservé un pour le 16/02",
      [("2026-02-15", "stage"), ("2027-02-16", None)]),
     ("mon point perdu le 10/01 sera rendu le 10/07", [("2026-01-10", None), ("2027-07-10", None)]),
-    ("mon permis a été invalidé en janvier, quand est-ce que je pourrai le repasser ?", [("2026-01", None)]),
+    ("mon permis a été invalidé en janvier, quand est-ce que je pourrai le repasser ?", [("2026-01", "invalidation")]),
 ])
 def test_year_less_dates_of_a_plan_look_ahead(text, expected):
     assert dates(text) == expected
