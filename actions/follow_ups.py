@@ -14,6 +14,7 @@ from typing import Callable, List, Optional, Tuple
 from rasa_sdk import Tracker
 
 import rules_core
+from actions.later_on import ABOUT_A_LATER_DAY, later_on
 from actions.retrait_timing import NOT_PAID_SAID, retrait_decision
 from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
@@ -282,6 +283,8 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
     (ANY_ANSWER, _ASKS_WHAT_TO_DO, True, _result_of_last_answer),
     (ANY_ANSWER, _ASKS_BALANCE, True, _balance_of_last_answer),
     (ANY_ANSWER, _ASKS_WHEN_FULL, True, _full_date_of_last_answer),
+    # "et demain ?", "et dans 6 mois ?": what the answer dated until then (actions.later_on)
+    (ANY_ANSWER, ABOUT_A_LATER_DAY, True, lambda tracker: later_on(tracker, _last_bot_text(tracker))),
 ]
 
 

@@ -20,6 +20,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import slot_values
 from actions.follow_ups import answer_in_context, letter_48n_said, previous_answer as answer_before
+from actions.mid_form import reply_to_question_mid_form
 from actions.informational import (
     HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF, WHERE_TO_FIND_FACT, court_stage_kind,
 )
@@ -299,6 +300,13 @@ class FactsValidation(FormValidationAction, abc.ABC):
         intent = latest_intent(tracker)
         requested = tracker.get_slot("requested_slot")
         answering = self._answering(tracker)
+        mid_form = reply_to_question_mid_form(tracker, requested, FORM_OF_QUESTION.get(intent) is None
+                                              and intent not in INFORMATIONAL_ANSWERS) if answering else None
+        if mid_form:
+            # "c'est sûr ?" (read as "oui"), "pourquoi ?", "et je passe à 12 quand ?" while a fact is asked: a
+            # question, not the fact; said what the fact is for, then the question is asked again
+            dispatcher.utter_message(text=mid_form)
+            return [SlotSet(requested, None), SlotSet("requested_slot", requested)]
         if not answering:
             tracker.add_slots(await self._bare_date_on_activation(dispatcher, tracker, domain))
             tracker.add_slots(self._not_paid_on_activation(tracker, domain))
