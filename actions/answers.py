@@ -29,11 +29,12 @@ from actions.forms import (
     probation_said, reads_as_correction, relicensed, retrait_told, told_as_own_offence, voluntary_stage_in_context,
     which_letter_asked,
 )
-from actions.offence_history import ToldRetrait, told_retraits
+from actions.offence_history import ToldRetrait, retraits_in_message, told_retraits
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, retrait_decision
 from actions.slot_values import (
     NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, partial_date_or_none,
 )
+from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
 from rules_core.capital import probation_plan
 from rules_core.dates import format_long_fr
@@ -881,11 +882,17 @@ def _offence_of(retrait: ToldRetrait, facts: Facts, today_: date) -> Optional[di
             "offence_class": scale.get("offence_class") or UNKNOWN_CLASS_STANDS_FOR}
 
 
+_BALANCE_BEFORE = re.compile(r"\bavais\b|\bavant\b|\bau depart\b|\bau debut\b")
+
+
 def _balance_said_with_retraits(tracker: Tracker) -> Optional[int]:
     """"j'avais 12 points, j'en ai perdu 3 en mars…": the balance said in a message that tells retraits."""
     for event in reversed(tracker.events):
         entities = (event.get("parse_data") or {}).get("entities", []) if event.get("event") == "user" else []
-        if any(e.get("entity") == "points" and e.get("role") in (None, "lost") for e in entities):
+        # (or a correction of that balance: "ah non j'avais 10 points avant en fait", W C21b)
+        if any(e.get("entity") == "points" and e.get("role") in (None, "lost") for e in entities) \
+                or retraits_in_message(entities) or (reads_as_correction(event.get("text"))
+                                                     and _BALANCE_BEFORE.search(fold(event.get("text") or ""))):
             said = [e.get("value") for e in entities if e.get("entity") == "points" and e.get("role") == "balance"]
             if said:
                 return int(said[0])

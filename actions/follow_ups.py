@@ -101,7 +101,7 @@ _CITED = re.compile(r"\barticle ([LR]\.\s?[\d-]+) du Code de la route")
 _ASKS_DEADLINE = re.compile(r"\bdate limite\b|\bavant quand\b|\bjusqu'?\s?a quand\b|\bquelle date\b|\bdelai\b"
                             r"|\bquand (?:dois|faut|doit)\b|\bau plus tard\b")
 # "c'est sûr ?", "vous êtes sûr ?", "t'es certain ?"
-_ASKS_HOW_SURE = re.compile(r"^\W*(?:et\s+|mais\s+)?(?:c'?\s?est|vous etes|t'?\s?es|tu es|t|etes[- ]vous|es[- ]tu)\s+"
+_ASKS_HOW_SURE = re.compile(r"^\W*(?:et\s+|mais\s+)?(?:c'?\s?est|c|vous etes|t'?\s?es|tu es|t|etes[- ]vous|es[- ]tu)\s+"
                             r"(?:bien\s+|vraiment\s+)?(?:sur|sure|certain|certaine|fiable)\b")
 
 

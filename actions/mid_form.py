@@ -124,6 +124,5 @@ def reply_to_question_mid_form(tracker: Tracker, requested: Optional[str], unrea
                 else "Cette information entre dans le calcul de votre réponse.")
     if unread and _A_QUESTION.search(text):
         # "et je passe à 12 quand ?": the form's answer is where it is answered
-        because = f" Je vous pose cette question {_because(reason)}." if reason else ""
-        return f"Je réponds à votre question juste après : il me faut d'abord cette information.{because}"
+        return "Je réponds à votre question juste après : il me faut d'abord cette information pour le calcul."
     return None

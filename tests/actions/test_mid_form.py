@@ -41,7 +41,7 @@ def test_a_question_the_form_cannot_read_is_promised_an_answer_not_misunderstood
     tracker = make_tracker(intent="nlu_fallback", text=text, entities=parsed(text), **TRAINING_FORM)
     slots, messages = run(forms.ValidateProbationForm(), tracker, domain)
     assert slots == {"complementary_training": None, "requested_slot": "complementary_training"}
-    assert messages[0].startswith("Je réponds à votre question juste après : il me faut d'abord cette information.")
+    assert messages == ["Je réponds à votre question juste après : il me faut d'abord cette information pour le calcul."]
     assert "Je n'ai pas compris" not in messages[0]
 
 
