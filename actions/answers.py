@@ -22,7 +22,8 @@ import rules_core
 from actions import informational
 from actions.follow_ups import VOLUNTARY_STAGE_NO_REFUND, answer_in_context, new_subject_in_context, previous_answer
 from actions.forms import (
-    PROBATION_YEARS_AT_MOST, ValidateProbationForm, asks_whether_48n_comes, commission_day, court_stage_question,
+    PROBATION_YEARS_AT_MOST, ValidateProbationForm, asks_refund_steps, asks_whether_48n_comes, commission_day,
+    court_stage_question,
     fine_status_said, invalidation_notified, latest_text_says, letter_48n_received, letter_48si_not_received_said,
     last_value, letter_in_question, letter_not_received, licence_may_be_probationary, letter_to_come_known,
     letters_named_in_message, no_48n_possible, offence_told, offences_said_since, paid_by_owner_without_naming,
@@ -559,6 +560,14 @@ class ActionAnswerRefund48n(AnswerAction):
         return super().run(dispatcher, tracker, domain)
 
     def decide(self, facts: Facts, today: date):
+        if facts.slot("letter_48n_date") is not None and facts.slot("stage_first_day") is None \
+                and not asks_refund_steps(facts.tracker):
+            # "et je serai remboursé ?" after the 48N's date was told, no compulsory stage yet: refunded if it is
+            # done in time, whose deadline the letter's date gives, even when it gives no points (R15–R17)
+            due = rules_core.mandatory_stage_48n(
+                received_on=facts.day("letter_48n_date", "earliest"), today=today,
+                previous_points_stage_first_day=facts.previous_stage, licence_date=facts.licence_date, aac=facts.aac)
+            return replace(due, reasons=(rules_core.refund_procedure(today=today).reasons[0], *due.reasons))
         if facts.slot("letter_48n_date") is None or facts.slot("stage_first_day") is None:
             return rules_core.refund_procedure(today=today)  # "je dois envoyer quoi et à qui ?" (R16)
         first, last = stage_days(facts)

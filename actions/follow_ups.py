@@ -16,6 +16,7 @@ from rasa_sdk import Tracker
 import rules_core
 from actions.later_on import ABOUT_A_LATER_DAY, later_on
 from actions.retrait_timing import NOT_PAID_SAID, retrait_decision
+from actions.stage_timing import ASKS_WHEN_THE_STAGE, when_to_take_the_stage
 from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
 from rules_core.wording_fr import render
@@ -274,6 +275,8 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
       "action_answer_retrait_timing"), _ASKS_CONTEST,
      True, lambda tracker: CONTESTED_OFFENCE),
     (ANY_ANSWER, _ASKS_DEADLINE, True, _deadline_of_the_stage),
+    # "je fais le stage quand alors ?" after a stage can save the licence: when (R18, actions.stage_timing)
+    (("action_answer_zero_points", "action_answer_check_balance"), ASKS_WHEN_THE_STAGE, True, when_to_take_the_stage),
     (("action_answer_mandatory_stage",), _ASKS_IF_NOT_DONE, True, _if_not_done),
     (("action_answer_points_after_stage", "action_answer_stage_eligibility"), _ASKS_REFUND, True,
      _no_refund_for_a_voluntary_stage),

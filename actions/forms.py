@@ -89,6 +89,8 @@ CLASS_UNKNOWN_REPLY = (
 #: the facts a later message may correct in the middle of a form ("en fait il me reste 6 pts")
 CORRECTABLE_SLOTS = ("licence_date", "current_balance", "stage_first_day", "previous_stage_date", "letter_48n_date",
                      "fine_payment_date", "offence_date", "last_offence_points", "training_date")
+#: a fact said again in another form is no correction ("jamais fait de stage" is False, then NO_PREVIOUS_STAGE)
+_SAME_AS = {NO_PREVIOUS_STAGE: (False,)}
 #: the dates that can only be past: a date to come given to one of them is a stage's (see _stage_to_come)
 PAST_DATE_SLOTS = ("licence_date", "training_date", "letter_48n_date", "fine_payment_date", "offence_date")
 # What the form asks about the offence once the user says there was one (R7: its date freezes the
@@ -452,7 +454,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
             tracker.slots.update(output)
         requested = tracker.get_slot("requested_slot")
         if any(value is not None and slot != requested and slot in CORRECTABLE_SLOTS
-               and value_before_message(slot, tracker) not in (None, value) for slot, value in slots.items()):
+               and value_before_message(slot, tracker) not in (None, value, *_SAME_AS.get(value, ()))
+               for slot, value in slots.items()):
             # "en fait il me reste 6 pts" while another fact is asked: said, so the user knows it is taken
             dispatcher.utter_message(text="C'est noté, je corrige.")
         return [SlotSet(slot, value) for slot, value in slots.items()]
@@ -1165,6 +1168,10 @@ class ValidateRefund48nForm(FactsValidation):
             return []  # the steps first; the dates only say whether the stage is in time (R16)
         if no_48n_possible(tracker):
             return []  # a licence out of probation has no 48N: no refund to compute (R16), the answer says so
+        if value_before_message("letter_48n_date", tracker) is not None and tracker.get_slot("stage_first_day") is None:
+            # "et je serai remboursé ?" after the 48N's date: refunded if the stage is done by its deadline, which
+            # that date gives; no stage date to ask (R16)
+            return [slot for slot in domain_slots if slot != "stage_first_day"]
         return domain_slots
 
 

@@ -62,3 +62,57 @@ def test_the_licence_date_given_after_the_balance_answer_gives_it_again_without_
     assert answer.startswith("C'est noté, je refais le calcul.")
     assert "Solde aujourd'hui : 8 points" in answer and "20 novembre 2029" in answer
     assert "nous avons supposé" not in answer
+
+
+C34_STORY = ("Il me reste 2 points sur mon permis, je l'ai depuis 2015. J'ai une amende pour un feu rouge du 20 novembre "
+             "2026 que je n'ai pas encore payée. Je n'ai jamais fait de stage. Qu'est-ce que je dois faire pour ne pas "
+             "perdre mon permis ?")
+
+
+def test_when_to_take_the_stage_after_it_can_save_the_licence_is_a_timing_question_not_a_correction(domain):
+    # C34: 2 points, red light (4 points, R4) not paid: -2, a stage before the 48SI saves the licence (R18). "je fais le
+    # stage quand alors ?" (read as the stage question) asks when: before paying, it counts on the 2 points, then
+    # the retrait leaves 2; after the decision, -2 + 4 = 2 as well, but only before the 48SI is notified
+    from actions import answers, forms
+    from tests.actions.test_forms import run as run_validation
+    text = "je fais le stage quand alors ?"
+    tracker = make_tracker(
+        slots={"licence_date": "2015", "current_balance": 2, "previous_stage_date": False,
+               "offence_date": "2026-11-20", "offence_type": "red_light"},
+        new_slots={"previous_stage_date": "none"}, intent="ask_points_after_stage", text=text, entities=parsed(text),
+        requested_slot=None, form="points_after_stage_form",
+        history=[user_said(C34_STORY, "ask_zero_points"),
+                 {"event": "slot", "name": "previous_stage_date", "value": False},
+                 {"event": "action", "name": "action_answer_zero_points"},
+                 {"event": "bot", "text": "Votre solde calculé est de -2, mais le permis reste valide jusqu'à la "
+                                          "notification de la lettre 48SI : un stage terminé avant cette "
+                                          "notification le sauve (solde 2 points)."}])
+    slots, messages = run_validation(forms.ValidatePointsAfterStageForm(), tracker, domain)
+    assert slots["requested_slot"] is None and messages == []  # no "C'est noté, je corrige", no stage date asked
+    _, answer = run(answers.ActionAnswerPointsAfterStage(), tracker, domain)
+    assert answer.startswith("Le plus tôt possible, même avant de payer l'amende : fait avant la décision de retrait, "
+                             "le stage est compté sur vos 2 points, puis le retrait de 4 points est déduit, et il vous "
+                             "reste 2 points ; fait après, il vous laisserait 2 points aussi")
+    assert "avant que la lettre 48SI vous soit notifiée" in answer
+
+
+def test_the_refund_asked_after_the_48n_is_told_needs_no_stage_date(domain):
+    # C31: licence 3 March 2025, voluntary stage 2-3 June 2026, 48N received 15 November 2026: "et je serai
+    # remboursé ?" is answered from these facts: refunded if the compulsory stage ends by 15 March 2027, even though it
+    # gives no points before 2 June 2027 (R15, R16, R17)
+    from actions import answers, forms
+    from tests.actions.test_forms import run as run_validation
+    text = "et je serai remboursé ?"
+    known = {"licence_date": "2025-03-03", "previous_stage_date": "2026-06-02", "letter_48n_date": "2026-11-15",
+             "letter_code": "48N", "last_question": "action_answer_stage_eligibility"}
+    tracker = make_tracker(slots=known, intent="ask_refund_48n", text=text, entities=parsed(text),
+                           form="refund_48n_form",
+                           history=[{"event": "slot", "name": name, "value": value} for name, value in known.items()]
+                           + [{"event": "action", "name": "action_answer_stage_eligibility"}])
+    slots, messages = run_validation(forms.ValidateRefund48nForm(), tracker, domain)
+    assert slots["requested_slot"] is None and messages == []
+    _, answer = run(answers.ActionAnswerRefund48n(), tracker, domain)
+    assert answer.startswith("L'amende de l'infraction est remboursée si le stage obligatoire est terminé dans les "
+                             "4 mois qui suivent la réception de la lettre 48N")
+    assert "au plus tard le 15 mars 2027" in answer and "l'amende sera remboursée" in answer
+    assert "pas avant le 2 juin 2027" in answer
