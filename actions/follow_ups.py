@@ -87,11 +87,14 @@ _DEADLINE_GIVEN = re.compile(r"au plus tard le (\d{1,2}(?:er)? \w+ \d{4})")
 
 def _how_sure(tracker: Tracker) -> Optional[str]:
     """"c'est sûr ?" after an answer: what it rests on (the articles it cited) and what could change it."""
-    cited = list(dict.fromkeys(_CITED.findall(_last_bot_text(tracker))))[:3]
-    if not cited:
+    text = _last_bot_text(tracker)
+    cited = list(dict.fromkeys(_CITED.findall(text)))[:3]
+    if not cited and not _CITES_A_SOURCE.search(text):
         return None
-    articles = f"l'article {cited[0]}" if len(cited) == 1 else f"les articles {', '.join(cited[:-1])} et {cited[-1]}"
-    return (f"Ce résultat applique {articles} du Code de la route, à partir des informations que vous m'avez "
+    # (an answer whose source is no article, like the 48M's administrative practice: the sources it names)
+    articles = "les sources citées dans ma réponse" if not cited else f"l'article {cited[0]} du Code de la route" \
+        if len(cited) == 1 else f"les articles {', '.join(cited[:-1])} et {cited[-1]} du Code de la route"
+    return (f"Ce résultat applique {articles}, à partir des informations que vous m'avez "
             "données. Il changerait si une date ou un nombre de points était différent, ou si une autre "
             "infraction avait été commise entre-temps. En cas de doute, votre solde officiel sur « Mes "
             "Points Permis » et l'organisateur du stage font foi.")
@@ -233,7 +236,7 @@ def _why(tracker: Tracker) -> Optional[str]:
     return "Voici sur quoi repose ce résultat :\n" + "\n".join(f"- {line}" for line in chosen)
 
 
-_CITES_A_SOURCE = re.compile(r"\((?:article|articles|service-public|Conseil d'État|décret|arrêté)")
+_CITES_A_SOURCE = re.compile(r"\((?:article|articles|service-public|Conseil d'État|décret|arrêté|pratique)")
 
 # "je dois aller en préfecture ?": only to hand back an invalidated licence (R19); nothing to do there for points
 _ASKS_PREFECTURE = re.compile(r"\bprefecture\b|\bprefet\b")

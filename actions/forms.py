@@ -281,10 +281,13 @@ def probation_balance(tracker: Tracker) -> Optional[int]:
     offences = offence_told(slots)
     if not offences and slots.get("probation_offence") is not False:
         return None  # an offence whose points or date are still unknown
+    from actions.answers import Facts  # (answers reads this module)
+    # the stages told count too ("stage obligatoire les 5 et 6 mai" after the 48N, R7, R12)
+    stages = [first for first in Facts(tracker).stages_done(today()) if first >= licence]
     try:
         status = probation_status(licence_date=licence, today=today(),
                                   aac=bool(slots.get("supervised_driving")) and not again, relicensed=again,
-                                  offences=offences, no_offence=not offences)
+                                  offences=offences, no_offence=not offences, stages=stages)
     except InconsistentFacts:
         return None
     balance = status.results.get("balance")
@@ -511,6 +514,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if tracker.get_slot("current_balance") is not None or tracker.get_slot("balance_unknown") \
                 or "current_balance" not in self.domain_slots(domain):
             return {}
+        if not self._answering(tracker) and answer_in_context(tracker):
+            return {}  # "et j'aurai 12 quand ?" opened this form: the answer's own line replies, nothing is computed
         balance = probation_balance(tracker)
         if balance is None:
             return {}

@@ -116,3 +116,25 @@ def test_the_refund_asked_after_the_48n_is_told_needs_no_stage_date(domain):
                              "4 mois qui suivent la réception de la lettre 48N")
     assert "au plus tard le 15 mars 2027" in answer and "l'amende sera remboursée" in answer
     assert "pas avant le 2 juin 2027" in answer
+
+
+def test_when_12_after_the_corrected_probation_answer_is_its_line_and_the_stage_still_counts(domain):
+    # C38 then "et j'aurai 12 quand ?" (read as the stage question): the date the answer gave, not a balance of 4
+    # that forgets the stage (R12) nor the stage's date asked again
+    from actions import forms
+    from actions.follow_ups import answer_in_context
+    from tests.actions.test_forms import run as run_validation
+    text = "et j'aurai 12 quand ?"
+    answer_given = ("Votre solde est aujourd'hui de 8 points sur 8 : 4 points retirés, 4 points rendus par un stage "
+                    "(article L.223-1 du Code de la route).\n- Sans nouvelle infraction, votre permis retrouvera 12 "
+                    "points le 1er mars 2029, et pas avant la fin de la période probatoire (8 juillet 2027) (article "
+                    "L.223-6 du Code de la route ; selon notre lecture).")
+    history = [user_said(C38_STORY, "ask_probation"), {"event": "action", "name": "action_answer_probation"},
+               {"event": "bot", "text": answer_given}]
+    tracker = make_tracker(slots={**C38_SLOTS, "offence_type": "stop_sign"}, intent="ask_points_after_stage",
+                           text=text, entities=parsed(text), form="points_after_stage_form", history=history)
+    slots, messages = run_validation(forms.ValidatePointsAfterStageForm(), tracker, domain)
+    assert slots["requested_slot"] is None and messages == []
+    assert "retrouvera 12 points le 1er mars 2029" in answer_in_context(tracker)
+    # and the balance a form computes from the story counts its stage: 8, not 4
+    assert forms.probation_balance(make_tracker(slots=C38_SLOTS, history=history)) == 8

@@ -63,3 +63,14 @@ def test_a_number_asked_is_an_answer_even_with_a_question_mark(domain):
                            slots={"previous_stage_date": "none"})
     slots, messages = run(forms.ValidateStageEligibilityForm(), tracker, domain)
     assert slots["current_balance"] == 8
+
+
+def test_how_sure_after_an_answer_without_an_article_names_its_sources():
+    # "c'est sûr ?" after the 48M answer (an administrative practice, no article): not "Quelle est votre question ?"
+    from actions.follow_ups import answer_in_context
+    answer = ("La lettre 48M est un avertissement envoyé quand le solde tombe à 6 points ou moins : elle vous invite "
+              "à faire un stage, sans obligation (pratique administrative de la lettre 48M ; à vérifier).")
+    tracker = make_tracker(intent="affirm", text="c'est sûr ?",
+                           history=[{"event": "action", "name": "action_answer_letter"}, {"event": "bot", "text": answer}])
+    assert answer_in_context(tracker).startswith("Ce résultat applique les sources citées dans ma réponse, à partir "
+                                                 "des informations que vous m'avez données.")
