@@ -22,14 +22,15 @@ import rules_core
 from actions import informational
 from actions.follow_ups import VOLUNTARY_STAGE_NO_REFUND, answer_in_context, new_subject_in_context, previous_answer
 from actions.forms import (
-    PROBATION_YEARS_AT_MOST, ValidateProbationForm, asks_whether_48n_comes, commission_day, court_stage_question,
+    PROBATION_YEARS_AT_MOST, ValidateProbationForm, asks_refund_steps, asks_whether_48n_comes, commission_day,
+    court_stage_question,
     fine_status_said, invalidation_notified, latest_text_says, letter_48n_received, letter_48si_not_received_said,
     last_value, letter_in_question, letter_not_received, licence_may_be_probationary, letter_to_come_known,
     letters_named_in_message, no_48n_possible, offence_told, offences_said_since, paid_by_owner_without_naming,
     probation_said, reads_as_correction, relicensed, retrait_told, told_as_own_offence, voluntary_stage_in_context,
     which_letter_asked,
 )
-from actions.offence_history import ToldRetrait, invalidation_told, told_retraits
+from actions.offence_history import ToldRetrait, invalidation_told, retraits_in_message, told_retraits
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, retrait_decision
 from actions.two_part import then_other_question
 from actions.what_if import is_hypothesis, restored_facts
@@ -577,6 +578,14 @@ class ActionAnswerRefund48n(AnswerAction):
         return super().run(dispatcher, tracker, domain)
 
     def decide(self, facts: Facts, today: date):
+        if facts.slot("letter_48n_date") is not None and facts.slot("stage_first_day") is None \
+                and not asks_refund_steps(facts.tracker):
+            # "et je serai remboursé ?" after the 48N's date was told, no compulsory stage yet: refunded if it is
+            # done in time, whose deadline the letter's date gives, even when it gives no points (R15–R17)
+            due = rules_core.mandatory_stage_48n(
+                received_on=facts.day("letter_48n_date", "earliest"), today=today,
+                previous_points_stage_first_day=facts.previous_stage, licence_date=facts.licence_date, aac=facts.aac)
+            return replace(due, reasons=(rules_core.refund_procedure(today=today).reasons[0], *due.reasons))
         if facts.slot("letter_48n_date") is None or facts.slot("stage_first_day") is None:
             return rules_core.refund_procedure(today=today)  # "je dois envoyer quoi et à qui ?" (R16)
         first, last = stage_days(facts)
@@ -969,11 +978,17 @@ def _offence_of(retrait: ToldRetrait, facts: Facts, today_: date) -> Optional[di
             "commission_known": retrait.committed is not None and len(retrait.committed_date or "") == 10}
 
 
+_BALANCE_BEFORE = re.compile(r"\bavais\b|\bavant\b|\bau depart\b|\bau debut\b")
+
+
 def _balance_said_with_retraits(tracker: Tracker) -> Optional[int]:
     """"j'avais 12 points, j'en ai perdu 3 en mars…": the balance said in a message that tells retraits."""
     for event in reversed(tracker.events):
         entities = (event.get("parse_data") or {}).get("entities", []) if event.get("event") == "user" else []
-        if any(e.get("entity") == "points" and e.get("role") in (None, "lost") for e in entities):
+        # (or a correction of that balance: "ah non j'avais 10 points avant en fait", W C21b)
+        if any(e.get("entity") == "points" and e.get("role") in (None, "lost") for e in entities) \
+                or retraits_in_message(entities) or (reads_as_correction(event.get("text"))
+                                                     and _BALANCE_BEFORE.search(fold(event.get("text") or ""))):
             said = [e.get("value") for e in entities if e.get("entity") == "points" and e.get("role") == "balance"]
             if said:
                 return int(said[0])

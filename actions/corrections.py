@@ -42,6 +42,11 @@ _TAKEN_TOGETHER = {
     frozenset({"alcohol", "drugs"}): "alcohol_and_drugs",
     frozenset({"alcohol_delit", "drugs"}): "alcohol_and_drugs",
 }
+# The facts a balance of the retraits told reads besides them: its start, and the licence (probationary or not, R5).
+BALANCE_FACTS = ("current_balance", "licence_date", "supervised_driving", "complementary_training", "training_date")
+# The answers that read the one offence of the slots, to give again when the offence is corrected.
+OFFENCE_READERS = {"action_answer_auto_recovery": answers.ActionAnswerAutoRecovery,
+                   "action_answer_probation": answers.ActionAnswerProbation}
 QUESTIONS_OF_LONE_FACTS = (
     (("offence_type", "speed_measured", "speed_limit", "speed_excess"),
      answers.ActionAnswerOffencePoints, ValidateOffencePointsForm),
@@ -127,8 +132,11 @@ class ActionApplyCorrection(Action):
         retraits = told_retraits_in_latest_message(tracker)
         last_question = tracker.get_slot("last_question")
         history_changed = told_retraits(tracker) != told_retraits(tracker, before_latest=True)
-        if history_changed and last_question == "action_answer_check_balance":
-            # "non c'était 3 points en juin" after the balance of the retraits told: that balance again
+        said = slots_set_by_latest_message(tracker)
+        balance_facts_said = any(said.get(slot) is not None for slot in BALANCE_FACTS)
+        if (history_changed or balance_facts_said) and last_question == "action_answer_check_balance":
+            # "non c'était 3 points en juin" after the balance of the retraits told, "ah non j'avais 10 points avant",
+            # "permis depuis 2001": that balance again, with the fact corrected (R1, R5, R8–R10)
             computed = answers.balance_answer(tracker)
             if computed:
                 dispatcher.utter_message(text=f"C'est noté, je refais le calcul.\n\n{computed}")
@@ -218,16 +226,17 @@ class ActionApplyCorrection(Action):
             if computed:
                 dispatcher.utter_message(text=computed)
                 return events + [SlotSet("last_question", "action_answer_zero_points")]
-        if "offence_type" in validated and last_question == "action_answer_auto_recovery":
+        if "offence_type" in validated and last_question in OFFENCE_READERS:
             # "ah non en fait c'était un oubli de clignotant" after the recovery of a red light: that offence's points
-            # and class, whose delay it is (R9: 2 years for a 2nd class)
+            # and class, whose delay it is (R9: 2 years for a 2nd class); "c'était un stop, pas un feu rouge" after
+            # the probation balance: only the offence changes, its dates and the stage told stay (R7, R12)
             rescaled = offence_scale(validated["offence_type"], {**tracker.slots, "speed_limit": None,
                                                                  "speed_measured": None, "speed_excess": None})
             if rescaled:
                 tracker.slots.update(rescaled)
                 dispatcher.utter_message(text="C'est noté, je refais le calcul.")
                 return [*events, *(SlotSet(slot, value) for slot, value in rescaled.items()),
-                        *answers.ActionAnswerAutoRecovery().run(dispatcher, tracker, domain)]
+                        *OFFENCE_READERS[last_question]().run(dispatcher, tracker, domain)]
         if latest_text_says(tracker, _ASKS_RECOVERY) and last_question != "action_answer_auto_recovery":
             # "j'ai grillé un feu rouge payé le 4 octobre, je recupere quand ?" read as facts only: the words ask
             # when the points come back (R8, R9)

@@ -14,7 +14,9 @@ from typing import Callable, List, Optional, Tuple
 from rasa_sdk import Tracker
 
 import rules_core
+from actions.later_on import ABOUT_A_LATER_DAY, later_on
 from actions.retrait_timing import NOT_PAID_SAID, retrait_decision
+from actions.stage_timing import ASKS_WHEN_THE_STAGE, when_to_take_the_stage
 from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
 from rules_core.wording_fr import render
@@ -85,11 +87,14 @@ _DEADLINE_GIVEN = re.compile(r"au plus tard le (\d{1,2}(?:er)? \w+ \d{4})")
 
 def _how_sure(tracker: Tracker) -> Optional[str]:
     """"c'est sûr ?" after an answer: what it rests on (the articles it cited) and what could change it."""
-    cited = list(dict.fromkeys(_CITED.findall(_last_bot_text(tracker))))[:3]
-    if not cited:
+    text = _last_bot_text(tracker)
+    cited = list(dict.fromkeys(_CITED.findall(text)))[:3]
+    if not cited and not _CITES_A_SOURCE.search(text):
         return None
-    articles = f"l'article {cited[0]}" if len(cited) == 1 else f"les articles {', '.join(cited[:-1])} et {cited[-1]}"
-    return (f"Ce résultat applique {articles} du Code de la route, à partir des informations que vous m'avez "
+    # (an answer whose source is no article, like the 48M's administrative practice: the sources it names)
+    articles = "les sources citées dans ma réponse" if not cited else f"l'article {cited[0]} du Code de la route" \
+        if len(cited) == 1 else f"les articles {', '.join(cited[:-1])} et {cited[-1]} du Code de la route"
+    return (f"Ce résultat applique {articles}, à partir des informations que vous m'avez "
             "données. Il changerait si une date ou un nombre de points était différent, ou si une autre "
             "infraction avait été commise entre-temps. En cas de doute, votre solde officiel sur « Mes "
             "Points Permis » et l'organisateur du stage font foi.")
@@ -100,7 +105,7 @@ _CITED = re.compile(r"\barticle ([LR]\.\s?[\d-]+) du Code de la route")
 _ASKS_DEADLINE = re.compile(r"\bdate limite\b|\bavant quand\b|\bjusqu'?\s?a quand\b|\bquelle date\b|\bdelai\b"
                             r"|\bquand (?:dois|faut|doit)\b|\bau plus tard\b")
 # "c'est sûr ?", "vous êtes sûr ?", "t'es certain ?"
-_ASKS_HOW_SURE = re.compile(r"^\W*(?:et\s+|mais\s+)?(?:c'?\s?est|vous etes|t'?\s?es|tu es|t|etes[- ]vous|es[- ]tu)\s+"
+_ASKS_HOW_SURE = re.compile(r"^\W*(?:et\s+|mais\s+)?(?:c'?\s?est|c|vous etes|t'?\s?es|tu es|t|etes[- ]vous|es[- ]tu)\s+"
                             r"(?:bien\s+|vraiment\s+)?(?:sur|sure|certain|certaine|fiable)\b")
 
 
@@ -231,7 +236,7 @@ def _why(tracker: Tracker) -> Optional[str]:
     return "Voici sur quoi repose ce résultat :\n" + "\n".join(f"- {line}" for line in chosen)
 
 
-_CITES_A_SOURCE = re.compile(r"\((?:article|articles|service-public|Conseil d'État|décret|arrêté)")
+_CITES_A_SOURCE = re.compile(r"\((?:article|articles|service-public|Conseil d'État|décret|arrêté|pratique)")
 
 # "je dois aller en préfecture ?": only to hand back an invalidated licence (R19); nothing to do there for points
 _ASKS_PREFECTURE = re.compile(r"\bprefecture\b|\bprefet\b")
@@ -310,6 +315,8 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
     # (before the stage's deadline: "au plus tard le …" of a refund answer is the request's date)
     (("action_answer_refund_48n",), ASKS_REFUND_REQUEST_WHEN, True, _refund_request_deadline),
     (ANY_ANSWER, _ASKS_DEADLINE, True, _deadline_of_the_stage),
+    # "je fais le stage quand alors ?" after a stage can save the licence: when (R18, actions.stage_timing)
+    (("action_answer_zero_points", "action_answer_check_balance"), ASKS_WHEN_THE_STAGE, True, when_to_take_the_stage),
     (("action_answer_mandatory_stage",), _ASKS_IF_NOT_DONE, True, _if_not_done),
     (("action_answer_points_after_stage", "action_answer_stage_eligibility"), _ASKS_REFUND, True,
      _no_refund_for_a_voluntary_stage),
@@ -319,6 +326,8 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
     (ANY_ANSWER, _ASKS_WHAT_TO_DO, True, _result_of_last_answer),
     (ANY_ANSWER, _ASKS_BALANCE, True, _balance_of_last_answer),
     (ANY_ANSWER, _ASKS_WHEN_FULL, True, _full_date_of_last_answer),
+    # "et demain ?", "et dans 6 mois ?": what the answer dated until then (actions.later_on)
+    (ANY_ANSWER, ABOUT_A_LATER_DAY, True, lambda tracker: later_on(tracker, _last_bot_text(tracker))),
 ]
 
 

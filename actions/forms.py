@@ -19,7 +19,10 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions import slot_values
-from actions.follow_ups import ASKS_REFUND_REQUEST_WHEN, answer_in_context, letter_48n_said, previous_answer as answer_before
+from actions.follow_ups import (
+    ASKS_REFUND_REQUEST_WHEN, answer_in_context, letter_48n_said, previous_answer as answer_before,
+)
+from actions.mid_form import reply_to_question_mid_form
 from actions.informational import (
     HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF, WHERE_TO_FIND_FACT, court_stage_kind, rule_in_brief,
 )
@@ -89,6 +92,8 @@ CLASS_UNKNOWN_REPLY = (
 #: the facts a later message may correct in the middle of a form ("en fait il me reste 6 pts")
 CORRECTABLE_SLOTS = ("licence_date", "current_balance", "stage_first_day", "previous_stage_date", "letter_48n_date",
                      "fine_payment_date", "offence_date", "last_offence_points", "training_date")
+#: a fact said again in another form is no correction ("jamais fait de stage" is False, then NO_PREVIOUS_STAGE)
+_SAME_AS = {NO_PREVIOUS_STAGE: (False,)}
 #: the dates that can only be past: a date to come given to one of them is a stage's (see _stage_to_come)
 PAST_DATE_SLOTS = ("licence_date", "training_date", "letter_48n_date", "fine_payment_date", "offence_date")
 # What the form asks about the offence once the user says there was one (R7: its date freezes the
@@ -282,10 +287,13 @@ def probation_balance(tracker: Tracker) -> Optional[int]:
     offences = offence_told(slots)
     if not offences and slots.get("probation_offence") is not False:
         return None  # an offence whose points or date are still unknown
+    from actions.answers import Facts  # (answers reads this module)
+    # the stages told count too ("stage obligatoire les 5 et 6 mai" after the 48N, R7, R12)
+    stages = [first for first in Facts(tracker).stages_done(today()) if first >= licence]
     try:
         status = probation_status(licence_date=licence, today=today(),
                                   aac=bool(slots.get("supervised_driving")) and not again, relicensed=again,
-                                  offences=offences, no_offence=not offences)
+                                  offences=offences, no_offence=not offences, stages=stages)
     except InconsistentFacts:
         return None
     balance = status.results.get("balance")
@@ -307,6 +315,13 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # "et si je me prends un excès de 10 km/h demain ?" opened this form: a hypothesis, which the answer
             # action computes (actions/what_if.py); its facts (a date to come) are neither checked nor kept
             return restored_facts(tracker) + [SlotSet("requested_slot", None)]
+        mid_form = reply_to_question_mid_form(tracker, requested, FORM_OF_QUESTION.get(intent) is None
+                                              and intent not in INFORMATIONAL_ANSWERS) if answering else None
+        if mid_form:
+            # "c'est sûr ?" (read as "oui"), "pourquoi ?", "et je passe à 12 quand ?" while a fact is asked: a
+            # question, not the fact; said what the fact is for, then the question is asked again
+            dispatcher.utter_message(text=mid_form)
+            return [SlotSet(requested, None), SlotSet("requested_slot", requested)]
         if not answering:
             tracker.add_slots(await self._bare_date_on_activation(dispatcher, tracker, domain))
             tracker.add_slots(self._not_paid_on_activation(tracker, domain))
@@ -452,7 +467,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
             tracker.slots.update(output)
         requested = tracker.get_slot("requested_slot")
         if any(value is not None and slot != requested and slot in CORRECTABLE_SLOTS
-               and value_before_message(slot, tracker) not in (None, value) for slot, value in slots.items()):
+               and value_before_message(slot, tracker) not in (None, value, *_SAME_AS.get(value, ()))
+               for slot, value in slots.items()):
             # "en fait il me reste 6 pts" while another fact is asked: said, so the user knows it is taken
             dispatcher.utter_message(text="C'est noté, je corrige.")
         return [SlotSet(slot, value) for slot, value in slots.items()]
@@ -508,6 +524,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if tracker.get_slot("current_balance") is not None or tracker.get_slot("balance_unknown") \
                 or "current_balance" not in self.domain_slots(domain):
             return {}
+        if not self._answering(tracker) and answer_in_context(tracker):
+            return {}  # "et j'aurai 12 quand ?" opened this form: the answer's own line replies, nothing is computed
         balance = probation_balance(tracker)
         if balance is None:
             return {}
@@ -1171,6 +1189,10 @@ class ValidateRefund48nForm(FactsValidation):
             return []  # the steps first; the dates only say whether the stage is in time (R16)
         if no_48n_possible(tracker):
             return []  # a licence out of probation has no 48N: no refund to compute (R16), the answer says so
+        if value_before_message("letter_48n_date", tracker) is not None and tracker.get_slot("stage_first_day") is None:
+            # "et je serai remboursé ?" after the 48N's date: refunded if the stage is done by its deadline, which
+            # that date gives; no stage date to ask (R16)
+            return [slot for slot in domain_slots if slot != "stage_first_day"]
         return domain_slots
 
 

@@ -383,7 +383,8 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         r"|\bstage\s+(?=(?:du|des|le|les|en|au|ce|cette)\s|\d)")),
     # the letter received or signed for (a 48N, or a 48SI: "j'ai signé le recommandé 48SI le…")
     (ROLE_LETTER, re.compile(
-        r"\b(?:recu\w*|recoi[st]|recoive|sign(?:e|ee|es|ees))\s+(?:(?:la|une|1|ma|mon|le|l'|sa|son|cette|un)\s*)?"
+        # ("je viens de recevoir la 48N le 15 novembre": the infinitive too)
+        r"\b(?:recu\w*|recoi[st]|recoive|recevoir|sign(?:e|ee|es|ees))\s+(?:(?:la|une|1|ma|mon|le|l'|sa|son|cette|un)\s*)?"
         r"(?:lettre|courrier|recommande|48\s?(?:n|si))\b"
         r"|\b(?:lettre|courrier|recommande|48\s?(?:n|si))\s+(?:48\s?(?:n|si)\s+)?"
         r"(?:recue?s?|arrivee?|receptionnee?|signee?s?|notifiee?s?)\b"

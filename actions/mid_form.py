@@ -1,0 +1,128 @@
+"""Messages typed while a form waits for a fact that are not that fact: "c'est sûr ?", "pourquoi ?", "et je passe
+à 12 quand ?". They are questions, not answers: a "c'est sûr ?" read as "oui" must not answer a yes/no question,
+and a question the form cannot read must not get "je n'ai pas compris votre réponse".
+
+Each gets a reply that says what the fact is for (the rule it decides), then the form asks its question again.
+No law is decided here: the reasons name the rules the answers apply (spec R5–R16).
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from rasa_sdk import Tracker
+
+from bot.nlu.fact_parsing import fold
+
+# Why each fact is asked: the rule it decides in the answer (spec rule in the comment).
+WHY_ASKED = {
+    # R5: the probation's length and yearly increments run from the licence's date
+    "licence_date": "la date du permis dit s'il est encore probatoire et quel est son plafond de points (6 points "
+                    "au départ, puis des points gagnés chaque année de la période probatoire, article L.223-1 du "
+                    "Code de la route)",
+    # R5: AAC gives a 2-year probation with +3 a year, instead of 3 years with +2
+    "supervised_driving": "avec la conduite accompagnée, la période probatoire dure 2 ans et rapporte 3 points par "
+                          "an, au lieu de 3 ans et 2 points par an : votre solde et la date de vos 12 points en "
+                          "dépendent (article L.223-1 du Code de la route)",
+    # R6: the training shortens the probation (3 years to 2, 2 years to 18 months)
+    "complementary_training": "la formation complémentaire raccourcit la période probatoire (3 ans ramenés à 2 ans, "
+                              "ou 2 ans à 18 mois avec la conduite accompagnée) : votre solde et la date de vos 12 "
+                              "points en dépendent (article L.223-1 du Code de la route)",
+    # R6: the training counts only when taken between the 6th and the 12th month
+    "training_date": "la formation ne raccourcit la période probatoire que si elle a été suivie entre le 6e et le "
+                     "12e mois du permis (article R.223-1 du Code de la route)",
+    # R7: an offence with a retrait during probation stops the increments and freezes the ceiling
+    "probation_offence": "une infraction qui a retiré des points pendant la période probatoire arrête les points "
+                         "gagnés chaque année et fige le plafond (article L.223-1 du Code de la route)",
+    # R7: the day of the offence decides which increments were still due
+    "offence_date": "le jour de l'infraction décide des points gagnés avant elle pendant la période probatoire "
+                    "(article L.223-1 du Code de la route)",
+    # R1, R3: the balance is what was withdrawn from the one before
+    "last_offence_points": "le solde et les dates de récupération dépendent du nombre de points retirés (article "
+                           "L.223-1 du Code de la route)",
+    # R9: 2 years without a new offence for the first three classes, 3 years for the 4th and 5th and délits
+    "offence_class": "le montant de l'amende donne la classe de l'infraction, et le délai pour retrouver tous vos "
+                     "points en dépend : 2 ans ou 3 ans sans nouvelle infraction (article L.223-6 du Code de la route)",
+    # R2, R8, R9: the points go, and the recovery delays run, from the payment
+    "fine_payment_date": "les points sont retirés au paiement de l'amende, et les délais de récupération partent de "
+                         "cette date (article L.223-6 du Code de la route)",
+    # R1, R12: a stage gives up to 4 points within the ceiling
+    "current_balance": "un stage rend au plus 4 points sans dépasser votre plafond : votre total après le stage "
+                       "dépend du solde de départ (article L.223-6 du Code de la route)",
+    # R12, R13: its points count from the day after, and one stage a year gives points
+    "stage_first_day": "le stage rend ses points le lendemain de son dernier jour, et un seul stage par an peut en "
+                       "rendre (article L.223-6 du Code de la route)",
+    # R13: one point-giving stage per year, from date to date
+    "previous_stage_date": "un seul stage par an peut rendre des points : il faut un an de date à date depuis le "
+                           "dernier (article L.223-6 du Code de la route)",
+    # R15: the compulsory stage is due within 4 months of the letter's receipt
+    "letter_48n_date": "le stage obligatoire doit être fait dans les 4 mois qui suivent la réception de la lettre "
+                       "48N (article R.223-4 du Code de la route)",
+    # R19: each letter means something else
+    "letter_code": "chaque lettre a un sens différent : retrait de points, stage obligatoire, invalidation du "
+                   "permis ou points rendus",
+    # R4: the points depend on the offence
+    "offence_type": "le nombre de points retirés et l'amende dépendent de l'infraction",
+    # R4: a speeding's points depend on the excess, and some on the limit
+    "speed_limit": "pour un excès de vitesse, les points dépendent de l'excès et parfois de la vitesse autorisée",
+    "speed_excess": "pour un excès de vitesse, le nombre de points retirés dépend de l'excès (article R.413-14 du "
+                    "Code de la route)",
+}
+
+# "c'est sûr ?", "vous êtes sûr ?", "t'es certain ?", "sûr ?"
+_ASKS_HOW_SURE = re.compile(r"^\W*(?:et\s+|mais\s+)?(?:(?:c'?\s?est|vous etes|t'?\s?es|tu es|etes[- ]vous|es[- ]tu|c)\s+)?"
+                            r"(?:bien\s+|vraiment\s+)?(?:sur|sure|surs|certain|certaine|fiable)\W*$")
+# "pourquoi ?", "pk ?", "pourquoi vous me demandez ça ?", "ça sert à quoi ?", "quel rapport ?"
+_ASKS_WHY = re.compile(r"^\W*(?:et\s+|mais\s+)?(?:pourquoi|pk|pq|pkoi|pourquoi ca|en quoi)\b[^0-9]{0,40}$"
+                       r"|\b(?:ca|cela) sert a quoi\b|\bquel rapport\b|\bqu'?est[- ]ce que ca change\b"
+                       r"|\bca change quoi\b")
+# a question of the user's own (not an answer): a question mark, or a question word first
+_A_QUESTION = re.compile(r"\?\s*$|^\W*(?:et\s+)?(?:quand|combien|comment|est[- ]ce que|est ce que|quel|quelle"
+                         r"|est-il|peut-on|puis-je|je peux|j'?\s?aurai|a partir de quand)\b")
+# The facts asked as a number: a number in a message is then an answer, not what a question is about.
+NUMBER_SLOTS = ("current_balance", "last_offence_points", "offence_class", "speed_limit", "speed_excess")
+# A question is short: a long message is a story whose facts the form reads.
+QUESTION_MAX_CHARS = 80
+
+
+def _because(reason: str) -> str:
+    """"parce que" before the reason, elided before a vowel ("parce qu'un seul stage…")."""
+    return f"parce qu'{reason}" if fold(reason[:1]) in "aeiouy" else f"parce que {reason}"
+
+
+def _text(tracker: Tracker) -> str:
+    return fold((tracker.latest_message or {}).get("text") or "")
+
+
+def asks_how_sure(tracker: Tracker) -> bool:
+    return bool(_ASKS_HOW_SURE.search(_text(tracker)))
+
+
+def reply_to_question_mid_form(tracker: Tracker, requested: Optional[str], unread: bool = True) -> Optional[str]:
+    """The reply to a question typed while the form waits for `requested`, None when the message is no such
+    question (an answer, or a story to read). `unread`: the NLU read no question of its own in it (one with its
+    own form or text is answered as such); "c'est sûr ?" and "pourquoi ?" are about the form's question whatever
+    the NLU read ("pourquoi ?" as a letter's question)."""
+    text = _text(tracker)
+    if not text or not requested or len(text) > QUESTION_MAX_CHARS:
+        return None
+    entities = {e.get("entity") for e in (tracker.latest_message or {}).get("entities", [])}
+    reason = WHY_ASKED.get(requested)
+    if _ASKS_HOW_SURE.search(text):
+        # "c'est sûr ?" to "Avez-vous suivi la formation ?" is not a "oui": only the user knows the answer
+        because = f" Je vous pose cette question {_because(reason)}." if reason else ""
+        return f"C'est à vous de me le dire : la réponse dépend de votre situation.{because} Dites « je ne sais " \
+               "pas » si vous n'en êtes pas sûr."
+    # a fact said with the question is the form's to read ("pourquoi, j'ai 8 points ?"), except a bare number
+    # asked about ("je passe à 12 quand ?") while the form waits for no number
+    facts = entities - ({"number"} if requested not in NUMBER_SLOTS else set())
+    if facts or any(value is not None for slot, value in tracker.slots_to_validate().items()
+                    if slot != "requested_slot"):
+        return None
+    if _ASKS_WHY.search(text):
+        return (f"Je vous pose cette question {_because(reason)}." if reason
+                else "Cette information entre dans le calcul de votre réponse.")
+    if unread and _A_QUESTION.search(text):
+        # "et je passe à 12 quand ?": the form's answer is where it is answered
+        return "Je réponds à votre question juste après : il me faut d'abord cette information pour le calcul."
+    return None
