@@ -93,6 +93,10 @@ class ActionSuggestQuestions(Action):
             # "mon fils a eu son permis en janvier…, il va perdre combien de points ?": the story's facts drown the
             # question for the NLU; its question clause says it, and the facts are kept for its answer
             return [FollowupAction(FORM_OF_QUESTION.get(asked) or asked.replace("ask_", "action_answer_", 1))]
+        if tracker.get_slot("letter_code") and "letter_code" in slots_set_by_latest_message(tracker) \
+                and asked is None:
+            # "jai recu une 48si": a letter told with no other question, what it means and what to do (R19)
+            return [FollowupAction("action_answer_letter")]
         buttons = [{"title": QUESTION_TITLES[intent], "payload": f"/{intent}"}
                    for intent in likely or DEFAULT_SUGGESTIONS]
         if likely and any(value is not None for value in slots_set_by_latest_message(tracker).values()):

@@ -104,3 +104,16 @@ def test_a_story_asking_the_balance_and_the_return_dates_gets_the_balance_answer
     tracker = story_tracker("Combien de points il me reste et quand je récupère le point perdu ?")
     assert ActionSuggestQuestions().run(dispatcher, tracker, {}) == [
         {"event": "followup", "name": "action_answer_check_balance", "timestamp": None}]
+
+
+def test_a_letter_told_alone_the_nlu_is_unsure_of_gets_the_letter_answer():
+    # tester Y: "jai recu une 48si" got "J'ai noté les informations de votre message, mais pas votre question"
+    tracker = Tracker(sender_id="test", slots={"letter_code": "48SI"}, latest_message={
+        "text": "jai recu une 48si", "intent": {"name": "nlu_fallback", "confidence": 0.38}, "intent_ranking": RANKING,
+        "entities": [{"entity": "letter_code", "value": "48SI"}]},
+        events=[{"event": "user", "text": "jai recu une 48si"}, {"event": "slot", "name": "letter_code", "value": "48SI"}],
+        paused=False, followup_action=None, active_loop={}, latest_action_name="action_listen")
+    dispatcher = CollectingDispatcher()
+    assert ActionSuggestQuestions().run(dispatcher, tracker, {}) == [
+        {"event": "followup", "name": "action_answer_letter", "timestamp": None}]
+    assert dispatcher.messages == []
