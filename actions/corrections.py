@@ -242,6 +242,18 @@ class ActionApplyCorrection(Action):
             # when the points come back (R8, R9)
             return events + await self._ask(answers.ActionAnswerAutoRecovery, VALIDATIONS["auto_recovery_form"],
                                             dispatcher, tracker, domain)
+        if "licence_date" in validated and last_question == "action_answer_offence_points" and not any(
+                slot in validated for slot in OFFENCE_SLOTS):
+            # "je l'ai eu en janvier 2025" after the points of an offence: the driver's own offence, in probation
+            # (R7, R15); the offence answer forgot its facts, which come back for the probation question
+            offence = {slot: last_value_before_message(slot, tracker)
+                       for slot in answers.ActionAnswerOffencePoints.question_slots}
+            offence = {slot: value for slot, value in offence.items() if value is not None}
+            if offence.get("offence_type"):
+                tracker.slots.update(offence)
+                return [*events, *(SlotSet(slot, value) for slot, value in offence.items()),
+                        *await self._ask(answers.ActionAnswerProbation, ValidateProbationForm, dispatcher, tracker,
+                                         domain)]
         asked_before = set(domain.get("forms", {}).get(getattr(answer, "form", None), {}).get("required_slots", []))
         for fact_slots, asked, validation in QUESTIONS_OF_LONE_FACTS:
             # (a fact the last question used corrects it: it does not ask another question)

@@ -1205,3 +1205,15 @@ def test_dont_know_after_an_answer_asking_the_balance_says_where_to_read_it(doma
         assert expected in dispatcher.messages[0]["text"]
     else:
         assert dispatcher.messages[0]["response"] == "utter_what_question"
+
+
+def test_a_licence_date_after_an_offence_answer_asks_the_probation_balance_with_that_offence(domain):
+    # tester Y: "je l'ai eu en janvier 2025" after the answer on 0,3 g in probation got "Quelle est votre question ?"
+    tracker = make_tracker(slots={"last_question": "action_answer_offence_points"},
+                           history=[{"event": "slot", "name": "offence_type", "value": "alcohol"},
+                                    {"event": "slot", "name": "offence_type", "value": None}],
+                           new_slots={"licence_date": "2025-01"}, text="je l'ai eu en janvier 2025")
+    events, text = run(corrections.ActionApplyCorrection(), tracker, domain)
+    assert {"event": "slot", "name": "offence_type", "value": "alcohol", "timestamp": None} in events
+    # the probation form asks what it still needs (the AAC, the offence's date…), then the balance (R7)
+    assert events[-1] == {"event": "followup", "name": "probation_form", "timestamp": None} and text == ""
