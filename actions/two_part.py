@@ -174,7 +174,13 @@ def other_question(tracker: Tracker, answered: str) -> Optional[str]:
 
 
 def then_other_question(tracker: Tracker, answered: str) -> List[EventType]:
-    """After an answer: the action that answers the message's other question, if it has one."""
+    """After an answer: the action that answers the message's other question, if it has one. Once only per message:
+    the other question's answer may be given by another answer action (the balance of a probationary driver is
+    the probation answer), which must not hand the turn back again (tester Z1: one answer sent 10 times)."""
+    index = _asking_message(tracker)
+    if index is not None and any(event.get("event") == "action" and event.get("name") == ActionAnswerOtherQuestion.NAME
+                                 for event in tracker.events[index + 1:]):
+        return []
     return [FollowupAction(ActionAnswerOtherQuestion.NAME)] if other_question(tracker, answered) else []
 
 
@@ -208,4 +214,6 @@ class ActionAnswerOtherQuestion(Action):
         intent = other_question(tracker, self.NAME)
         if intent is None:
             return []
-        return await ask_or_answer(intent, dispatcher, tracker, domain)
+        events = await ask_or_answer(intent, dispatcher, tracker, domain)
+        # (its answer does not chain another one: one second question per message)
+        return [event for event in events if event != FollowupAction(self.NAME)]

@@ -203,3 +203,21 @@ def test_the_second_question_waits_for_the_facts_the_first_one_asked(domain):
     # a new question of its own since: nothing left of the earlier message
     later = make_tracker(intent="ask_auto_recovery", text="je récupère mes points quand ?", history=history)
     assert other_question(later, "action_answer_auto_recovery") is None
+
+
+def test_the_other_question_is_answered_once_and_never_hands_the_turn_back(domain):
+    # tester Z1 (R5 ex. 1): "J'ai combien de points aujourd'hui et quand j'aurai 12 ?" from a probationary driver:
+    # the balance is the probation answer again, which handed the turn back to the other question: 10 answers
+    from actions.two_part import then_other_question
+    text = ("Bonjour, permis B obtenu le 10 mars 2024, filière classique, jamais eu d'infraction. J'ai combien de "
+            "points aujourd'hui et quand j'aurai 12 ?")
+    slots = {"licence_date": "2024-03-10", "supervised_driving": False, "training_done": False,
+             "had_offence": False}
+    asking = {"event": "user", "text": text, "parse_data": {"intent": {"name": "ask_probation"}, "entities": parsed(text)}}
+    answered = [asking, {"event": "action", "name": "action_answer_probation"}]
+    tracker = make_tracker(slots=slots, text="non", intent="deny", history=answered)
+    events = asyncio.run(ActionAnswerOtherQuestion().run(CollectingDispatcher(), tracker, domain))
+    assert FollowupAction("action_other_question") not in events
+    after_other = make_tracker(slots=slots, text="non", intent="deny",
+                               history=answered + [{"event": "action", "name": "action_other_question"}])
+    assert then_other_question(after_other, "action_answer_probation") == []
