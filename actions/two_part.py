@@ -214,6 +214,11 @@ class ActionAnswerOtherQuestion(Action):
         intent = other_question(tracker, self.NAME)
         if intent is None:
             return []
-        events = await ask_or_answer(intent, dispatcher, tracker, domain)
+        said = CollectingDispatcher()
+        events = await ask_or_answer(intent, said, tracker, domain)
+        # (an answer that the first one already gave, word for word, is not said twice: the balance of a
+        # probationary driver is the probation answer)
+        already = {event.get("text") for event in tracker.events if event.get("event") == "bot"}
+        dispatcher.messages.extend(message for message in said.messages if message.get("text") not in already)
         # (its answer does not chain another one: one second question per message)
         return [event for event in events if event != FollowupAction(self.NAME)]

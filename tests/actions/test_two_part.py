@@ -218,6 +218,15 @@ def test_the_other_question_is_answered_once_and_never_hands_the_turn_back(domai
     tracker = make_tracker(slots=slots, text="non", intent="deny", history=answered)
     events = asyncio.run(ActionAnswerOtherQuestion().run(CollectingDispatcher(), tracker, domain))
     assert FollowupAction("action_other_question") not in events
+    # the probation answer already given is not given again
+    from actions.answers import ActionAnswerProbation
+    first = CollectingDispatcher()
+    ActionAnswerProbation().run(first, tracker, domain)
+    given = make_tracker(slots=slots, text="non", intent="deny",
+                         history=answered + [{"event": "bot", "text": m["text"]} for m in first.messages])
+    again = CollectingDispatcher()
+    asyncio.run(ActionAnswerOtherQuestion().run(again, given, domain))
+    assert first.messages and not [m for m in again.messages if m in first.messages]
     after_other = make_tracker(slots=slots, text="non", intent="deny",
                                history=answered + [{"event": "action", "name": "action_other_question"}])
     assert then_other_question(after_other, "action_answer_probation") == []
