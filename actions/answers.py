@@ -26,7 +26,8 @@ from actions.forms import (
     court_stage_question,
     fine_status_said, invalidation_notified, latest_text_says, letter_48n_received, letter_48si_not_received_said,
     last_value, letter_in_question, letter_not_received, licence_may_be_probationary, letter_to_come_known,
-    letters_named_in_message, no_48n_possible, offence_told, offences_said_since, paid_by_owner_without_naming,
+    letters_named_in_message, no_48n_possible, offence_scale, offence_told, offences_said_since,
+    paid_by_owner_without_naming,
     probation_said, reads_as_correction, relicensed, retrait_told, told_as_own_offence, voluntary_stage_in_context,
     which_letter_asked,
 )
@@ -1073,6 +1074,10 @@ def balance_after_offence_answer(tracker: Tracker) -> Optional[str]:
     the letter it brings (R1, R19). None when the balance before or the offence's points are not known."""
     facts = Facts(tracker)
     points, balance = facts.number("last_offence_points"), facts.number("current_balance")
+    if not points and balance and tracker.get_slot("offence_type"):
+        # "j'avais 12 points. Feu rouge le 3 septembre payé le 10 septembre. Il me reste combien ?": the barème's
+        # points of the offence told (R4)
+        points = offence_scale(tracker.get_slot("offence_type"), tracker.slots).get("last_offence_points")
     if not points or not balance:
         return None
     try:

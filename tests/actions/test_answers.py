@@ -1217,3 +1217,15 @@ def test_a_licence_date_after_an_offence_answer_asks_the_probation_balance_with_
     assert {"event": "slot", "name": "offence_type", "value": "alcohol", "timestamp": None} in events
     # the probation form asks what it still needs (the AAC, the offence's date…), then the balance (R7)
     assert events[-1] == {"event": "followup", "name": "probation_form", "timestamp": None} and text == ""
+
+
+def test_the_balance_before_and_an_offence_named_give_what_is_left(domain):
+    # tester Z2 (X3): "j'avais 12 points. Feu rouge … payé le 10 septembre. Il me reste combien … ?" got the generic
+    # Mes Points Permis text: the red light's 4 points (R4) from 12 leave 8, and a lettre 48 (R19)
+    from tests.actions.test_probation_facts import mapped_slots
+    text = ("Permis depuis 2012, j'avais 12 points. Feu rouge le 3 septembre 2026 payé le 10 septembre. Il me reste "
+            "combien et je les recupere quand ?")
+    tracker = make_tracker(new_slots=mapped_slots(domain, text, "ask_check_balance"), intent="ask_check_balance",
+                           text=text, entities=parsed(text))
+    _, answer = run(answers.ActionAnswerCheckBalance(), tracker, domain)
+    assert "lettre 48, simple information, avec un solde de 8 points" in answer
