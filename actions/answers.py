@@ -1044,7 +1044,8 @@ def history_decision(facts: Facts, today_: date, *, assume_full_before: bool):
     if start is None and licence is None and assume_full_before:
         start = 12
         facts.notes.append(FULL_BEFORE_NOTE)
-    return rules_core.automatic_recovery(offences=offences, today=today_, licence_date=licence,
+    return rules_core.automatic_recovery(offences=offences, today=today_, licence_date=licence, aac=facts.aac,
+                                         training_date=facts.day("training_date", "latest"),
                                          balance_before=start, offences_since=offences_said_since(facts.tracker),
                                          stages=stages, relicensed=facts.relicensed,
                                          invalidated_on=facts.invalidated_on)

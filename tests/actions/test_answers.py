@@ -1229,3 +1229,17 @@ def test_the_balance_before_and_an_offence_named_give_what_is_left(domain):
                            text=text, entities=parsed(text))
     _, answer = run(answers.ActionAnswerCheckBalance(), tracker, domain)
     assert "lettre 48, simple information, avec un solde de 8 points" in answer
+
+
+def test_the_balance_of_a_story_after_an_aac_probation_counts_the_aac(domain):
+    # tester Z2 (Y1): AAC licence of 2 September 2023: 9 points on 2 September 2024 (R5); a red light on 15 May 2025
+    # leaves 5 (R7), and the probation ended on 2 September 2025, not 2026
+    from tests.actions.test_probation_facts import mapped_slots
+    text = ("Bonjour, ma fille a eu son permis le 2 septembre 2023 en conduite accompagnée, sans formation "
+            "complémentaire. Elle a grillé un feu rouge le 15 mai 2025, payé le 1er juin 2025. Elle a combien de "
+            "points aujourd'hui ?")
+    slots = mapped_slots(domain, text, "ask_check_balance")
+    tracker = make_tracker(new_slots=slots, slots=slots, intent="ask_check_balance", text=text, entities=parsed(text))
+    _, answer = run(answers.ActionAnswerCheckBalance(), tracker, domain)
+    assert answer.startswith("Solde aujourd'hui : 5 points") and "9 points avant l'infraction" in answer
+    assert "2 septembre 2026" not in answer
