@@ -1491,7 +1491,7 @@ _LOST_AFTER = re.compile(
 _BALANCE_BEFORE = re.compile(
     r"(?:reste|restent|restant|restants|solde|soldes|capital|plus que|n'ai que|ai que|j'ai|j ai|jai|ai|avoir|je suis a|"
     # "j'avais 12 points, j'en ai perdu 3" (the balance before a loss told)
-    r"j'avais|javais|j avais|j'etais a|jetais a|"
+    r"j'avais|javais|j avais|j'en avais|j'etais a|jetais a|"
     r"suis a|suis descendu a|dispose de|il m'en reste|total de|compte|ya|y a|encore|actuellement|"
     # what the téléservice shows: "je vois 0 point", "le site affiche 8 points"
     r"vois|affiche|indique|marque)\s+"
@@ -1559,7 +1559,11 @@ def _points(b: _Builder) -> None:
         has_unit = re.match(r"\s*" + _POINTS_UNIT, f[e:e + 10])
         word = m.group(0).split()[0]
         if not has_unit:
-            if word not in ("reste", "restent", "restant", "restants", "solde", "soldes", "capital", "il"):
+            # "avant j'avais 12", "ah si je crois que j'avais 9": the count that ends the clause is a balance
+            ends_clause = word in ("j'avais", "javais", "j", "j'en") and int(m.group(1)) <= 12 and re.match(
+                r"\s*(?:$|[.,;!?]|avant\b|au (?:depart|debut)\b|en fait\b)", f[e:])
+            if word not in ("reste", "restent", "restant", "restants", "solde", "soldes", "capital", "il") \
+                    and not ends_clause:
                 continue
             if _OTHER_UNIT.match(f[e:e + 12]):
                 continue

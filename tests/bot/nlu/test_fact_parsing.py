@@ -297,6 +297,11 @@ CASES = [
     ("grillé un STOP", [("offence_type", "stop_sign", None)], []),
     # a bare "stop" is the command that drops the question, not the road sign
     ("stop", [], [("offence_type", "stop_sign")]),
+    # a count without unit that ends the clause after "j'avais" is the balance (tester Z2: "avant j'avais 12" was
+    # read as an excess of 12 km/h)
+    ("avant j'avais 12", [("points", 12, "balance")], []),
+    ("ah si je crois que j'en avais 9", [("points", 9, "balance")], []),
+    ("j'avais 25 ans", [], ["points"]),
     ("ok stop, les questions ça suffit", [], [("offence_type", "stop_sign")]),
     ("bon ça suffit, stop", [], [("offence_type", "stop_sign")]),
     ("stop pas marqué, combien de points ?", [("offence_type", "stop_sign", None)], []),
