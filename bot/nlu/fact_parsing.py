@@ -484,7 +484,9 @@ def _date_role(f: str, start: int, end: int) -> Optional[str]:
         if m_end <= start:
             dist = start - m_end
         elif m_start >= end:
-            dist = m_start - end
+            # (at the same distance, the cue before the date wins: "feu rouge le 3 février payé le 20 février",
+            # the first date is the red light's, the second the payment's)
+            dist = m_start - end + 0.5
         else:
             dist = 0
         if best is None or dist < best[0]:

@@ -1228,6 +1228,16 @@ def test_the_balance_before_and_an_offence_named_give_what_is_left(domain):
     tracker = make_tracker(new_slots=mapped_slots(domain, text, "ask_check_balance"), intent="ask_check_balance",
                            text=text, entities=parsed(text))
     _, answer = run(answers.ActionAnswerCheckBalance(), tracker, domain)
+    assert answer.startswith("Solde aujourd'hui : 8 points (12 points avant l'infraction du 3 septembre 2026)")
+    assert "maximum de points le 10 septembre 2029" in answer  # and when they come back (R9: 4e class, 3 years)
+
+
+def test_the_balance_before_and_an_offence_named_without_its_dates_give_what_is_left(domain):
+    # the same without dates: the barème's points from the balance, and the letter (R4, R19)
+    text = "j'avais 12 points, j'ai grillé un feu rouge, il me reste combien ?"
+    tracker = make_tracker(slots={"current_balance": 12, "offence_type": "red_light"}, intent="ask_check_balance",
+                           text=text, entities=parsed(text))
+    _, answer = run(answers.ActionAnswerCheckBalance(), tracker, domain)
     assert "lettre 48, simple information, avec un solde de 8 points" in answer
 
 

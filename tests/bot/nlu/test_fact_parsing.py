@@ -300,6 +300,9 @@ CASES = [
     # a count without unit that ends the clause after "j'avais" is the balance (tester Z2: "avant j'avais 12" was
     # read as an excess of 12 km/h)
     ("avant j'avais 12", [("points", 12, "balance")], []),
+    # a date between its offence and "payé le …" is the offence's (tester Z2: both were read as payments)
+    ("Feu rouge le 3 février 2025 payé le 20 février 2025", [("date", "2025-02-03", "offence"),
+                                                             ("date", "2025-02-20", "payment")], []),
     ("ah si je crois que j'en avais 9", [("points", 9, "balance")], []),
     ("j'avais 25 ans", [], ["points"]),
     ("ok stop, les questions ça suffit", [], [("offence_type", "stop_sign")]),
