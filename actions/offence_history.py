@@ -176,6 +176,13 @@ def _retraits_by_sentence(entities: Sequence[Dict[str, Any]], text: str = "") ->
                      and not between(g["offence"], offence, ends) for g in groups):
             # ("flashé en ville, zone 30, vitesse retenue 47": one speeding named twice in a sentence)
             groups.append({"points": None, "offence": offence, "days": []})
+    for excess in (e for e in entities if e.get("entity") == "speed_excess"):
+        # "…, puis +8 sur une route à 110 le 1er octobre payé le 10": an excess told by its speeds alone is a speeding
+        # of its own, when no speeding named just before holds it
+        if not any(g["offence"] is not None and g["offence"].get("value") == "speeding"
+                   and 0 <= _position(excess) - (g["offence"].get("end") or 0) <= OFFENCE_REACH for g in groups):
+            groups.append({"points": None, "days": [], "offence": {
+                "entity": "offence_type", "value": "speeding", "start": _position(excess), "end": _position(excess)}})
     groups = _each_of_them(groups, text) or groups
     if len(groups) < 2:
         return []

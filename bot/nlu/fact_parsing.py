@@ -16,6 +16,7 @@ Layers:
 """
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import json
 import logging
@@ -1133,10 +1134,25 @@ _MAX_GAP = 30  # characters between two parts of one date ("en 2024 je crois, en
 
 def _settle_dates(b: _Builder) -> None:
     parts = _compose(sorted(b.date_parts, key=lambda p: (p.start, p.end)), b.fconv, b.today)
-    parts = _years_of_the_story(parts)
+    parts = _offence_day_before_its_payment(_years_of_the_story(parts), b.fconv)
     for part in parts:
         b.add_conv("date", _format(part.d, part.grain), part.start, part.end, part.role, part.confidence,
                    claim=False)
+
+
+# what lies between an offence's day and its payment's: "le 3 juin 2026 payé le 15 juin", "…2026, réglé le…"
+_THEN_PAID = re.compile(r"\W*(?:et\s+|puis\s+|amende\s+)?(?:paye|payee|payees|payes|reglee?s?)\s+(?:le\s+)?$")
+
+
+def _offence_day_before_its_payment(parts: List[_DatePart], f: str) -> List[_DatePart]:
+    """"flashé à +22 sur une route à 80 le 3 juin 2026 payé le 15 juin": the day right before "payé le …" is the
+    offence's, not a second payment (both were read as payments, and the story's retraits were lost)."""
+    settled = list(parts)
+    for n, (first, second) in enumerate(zip(parts, parts[1:])):
+        if first.role == ROLE_PAYMENT and second.role == ROLE_PAYMENT and first.d <= second.d \
+                and _THEN_PAID.fullmatch(f[first.end:second.start]):
+            settled[n] = dataclasses.replace(first, role=ROLE_OFFENCE)
+    return settled
 
 
 #: how long after a dated event a day told without its year may follow it in the same story

@@ -1253,3 +1253,16 @@ def test_the_balance_of_a_story_after_an_aac_probation_counts_the_aac(domain):
     _, answer = run(answers.ActionAnswerCheckBalance(), tracker, domain)
     assert answer.startswith("Solde aujourd'hui : 5 points") and "9 points avant l'infraction" in answer
     assert "2 septembre 2026" not in answer
+
+
+def test_two_excesses_each_with_its_day_and_payment_give_the_probation_balance(domain):
+    # tester Z2 (C23): licence 5 May 2025, +22 on a road at 80 (2 points) then +8 at 110 (1 point): 8 - 3 = 5 of 8
+    # (R5, R7); the dates before "payé le …" were read as payments and the form asked the offence's date again
+    from tests.actions.test_probation_facts import mapped_slots
+    text = ("J'ai mon permis depuis le 5 mai 2025 (pas d'AAC ni formation complementaire). Flashé a +22 retenu sur une "
+            "route a 80 le 3 juin 2026 payé le 15 juin, puis +8 sur une route a 110 le 1 octobre 2026 payé le 10 "
+            "octobre. Je vais recevoir une 48N ? et j'ai combien de points ?")
+    slots = mapped_slots(domain, text, "ask_check_balance")
+    tracker = make_tracker(new_slots=slots, slots=slots, intent="ask_check_balance", text=text, entities=parsed(text))
+    _, answer = run(answers.ActionAnswerCheckBalance(), tracker, domain)
+    assert answer.startswith("Votre solde est aujourd'hui de 5 points sur 8 : 3 points retirés")
