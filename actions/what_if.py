@@ -38,8 +38,8 @@ HYPOTHESIS_MAX_CHARS = 110
 HYPOTHESIS_NOTE = ("C'est une hypothèse : je garde pour la suite les informations que vous m'avez données, "
                    "sans celle-ci.")
 
-# "et si je…", "si jamais je…", "et s'il…": a condition (not "si" as "yes" nor "aussi")
-_IF = r"\b(?:si|s'?\s?ils?)\b(?:\s+jamais)?"
+# "et si je…", "si jamais je…", "et s'il…": a condition (not "si" as "yes" nor "aussi": "ah si c'était le 3" corrects)
+_IF = r"(?<!\bah )(?<!\boh )(?<!\beh )(?<!\bben )(?<!\bbah )(?<!\bsi )\b(?:si|s'?\s?ils?)\b(?:\s+jamais)?"
 # a past conditional about the facts told: "si c'était", "si ça avait été", "si j'avais eu", "si c'etait arrivé"
 _PAST_IF = re.compile(_IF + r".*\b(?:c'?\s?etait|ca avait ete|ca aurait ete|ca etait|c'?\s?eut ete|j'?\s?avais|"
                       r"javais|il avait|elle avait|on avait|ca s'?\s?etait|ca avait eu lieu|etait)\b")

@@ -317,3 +317,11 @@ def test_a_date_of_a_story_of_retraits_is_not_moved(domain):
     chat = Conversation(domain, first, "ask_check_balance", answers.ActionAnswerProbation(), {})
     assert chat.slots["last_question"] == "action_answer_check_balance"
     assert what_if.what_if_answer(chat.tracker("et si c'était en 2024 ?", "inform")) is None
+
+
+@pytest.mark.parametrize("text, hypothesis", [("ah si c'était le 3", False), ("oh si j'avais 10 points", False),
+                                              ("ben si c'était le 12", False), ("et si c'était en 2025 ?", True),
+                                              ("si c'était en mars ?", True)])
+def test_si_as_yes_is_a_correction_not_a_hypothesis(text, hypothesis):
+    # CI (e2e): "ah si c'était le 3" after a 48N deadline computed from "je sais plus" was answered as a hypothesis
+    assert what_if.hypothetical_message({"text": text}) is hypothesis
