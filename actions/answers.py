@@ -658,6 +658,11 @@ class ActionAnswerOffencePoints(AnswerAction):
         if asks_when_withdrawn(tracker) and not answer_in_context(tracker):
             # "PV pour un stop, pas encore payé, mes points sont déjà retirés ?": when, with its points (R2)
             return ActionAnswerRetraitTiming().run(dispatcher, tracker, domain)
+        pending = pending_loss_answer(tracker) if told_as_own_offence(tracker) else None
+        if pending:
+            # "probatoire, il me reste 2 points, arrêté au téléphone": the balance falls to 0 or below; a 48SI
+            # follows unless a stage is completed before it is notified (R18, R19 example 4), first
+            dispatcher.utter_message(text=pending)
         return super().run(dispatcher, tracker, domain)
 
     def facts_learnt(self, decision, tracker: Tracker) -> List[EventType]:

@@ -925,7 +925,10 @@ _OWN_OFFENCE = re.compile(
     r"(?:ete\s+|fait\s+)?(?:eu|pris|grille|brule|flashe|fait flasher|perdu|paye|recu|arrete|controle|chope|"
     r"verbalise|pince|commis|retire)\w*"
     # "j'étais à 142 sur une route à 90", "je roulais à 75 en ville"
-    r"|\b(?:j'?\s?etais|je roulais|je suis passee?)\s+a\s+\d")
+    r"|\b(?:j'?\s?etais|je roulais|je suis passee?)\s+a\s+\d"
+    # "je viens de me faire arrêter", "il s'est fait flasher"
+    r"|\b(?:viens de|vient de|suis|s'?\s?est)\s+(?:me\s+|se\s+)?fai\w*\s+(?:arreter|controler|flasher|choper|pincer"
+    r"|prendre|verbaliser|attraper)")
 
 
 # "et depuis j'ai eu des petits excès quasiment tous les ans", "plein de PV depuis": other offences since, their

@@ -1266,3 +1266,15 @@ def test_two_excesses_each_with_its_day_and_payment_give_the_probation_balance(d
     tracker = make_tracker(new_slots=slots, slots=slots, intent="ask_check_balance", text=text, entities=parsed(text))
     _, answer = run(answers.ActionAnswerCheckBalance(), tracker, domain)
     assert answer.startswith("Votre solde est aujourd'hui de 5 points sur 8 : 3 points retirés")
+
+
+def test_a_probationary_driver_at_2_points_caught_on_the_phone_gets_the_pending_loss_first(domain):
+    # tester Z1 (R19 example 4): 2 points, a phone offence (3): the balance falls to -1, a 48SI follows unless a stage
+    # is completed before it is notified (R18); the answer announced a 48N only
+    text = ("Je suis en probatoire et il me reste 2 points. Je viens de me faire arrêter avec le téléphone au volant. "
+            "Qu'est-ce qui va se passer ?")
+    slots = {"current_balance": 2, "offence_type": "phone", "probationary": True}
+    _, answer = run(answers.ActionAnswerOffencePoints(), make_tracker(
+        new_slots=slots, slots=slots, intent="ask_offence_points", text=text, entities=parsed(text)), domain)
+    assert answer.startswith("Votre solde calculé est de -1") and "48SI" in answer and "le sauve (solde 3 points)" in answer
+    assert "retrait de 3 points" in answer
