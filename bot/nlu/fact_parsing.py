@@ -1578,7 +1578,7 @@ def _points(b: _Builder) -> None:
         word = m.group(0).split()[0]
         if not has_unit:
             # "avant j'avais 12", "ah si je crois que j'avais 9": the count that ends the clause is a balance
-            ends_clause = word in ("j'avais", "javais", "j", "j'en") and int(m.group(1)) <= 12 and re.match(
+            ends_clause = word in ("j'avais", "javais", "j", "j'en", "j'ai", "jai") and int(m.group(1)) <= 12 and re.match(
                 r"\s*(?:$|[.,;!?]|avant\b|au (?:depart|debut)\b|en fait\b)", f[e:])
             if word not in ("reste", "restent", "restant", "restants", "solde", "soldes", "capital", "il") \
                     and not ends_clause:

@@ -1278,3 +1278,18 @@ def test_a_probationary_driver_at_2_points_caught_on_the_phone_gets_the_pending_
         new_slots=slots, slots=slots, intent="ask_offence_points", text=text, entities=parsed(text)), domain)
     assert answer.startswith("Votre solde calculé est de -1") and "48SI" in answer and "le sauve (solde 3 points)" in answer
     assert "retrait de 3 points" in answer
+
+
+def test_a_full_licence_asking_if_a_stage_is_useful_gets_no_point_to_gain_at_once(domain):
+    # tester Z1 (R14 example 2): "j'ai 12" was not read, and the form asked the previous stages, then the balance
+    from actions import forms
+    from tests.actions.test_probation_facts import mapped_slots
+    text = "j'ai jamais perdu de point, j'ai 12. ça sert à quelque chose que je fasse un stage ?"
+    slots = mapped_slots(domain, text, "ask_stage_eligibility")
+    tracker = make_tracker(new_slots=slots, intent="ask_stage_eligibility", text=text, entities=parsed(text),
+                           form="stage_eligibility_form")
+    asked, _ = run_form(forms.ValidateStageEligibilityForm(), tracker, domain)
+    assert asked["requested_slot"] is None
+    _, answer = run(answers.ActionAnswerStageEligibility(), make_tracker(
+        slots={**slots, **asked}, intent="ask_stage_eligibility", text=text, entities=parsed(text)), domain)
+    assert answer.startswith("Aucun point à gagner : votre solde (12) est déjà au plafond")

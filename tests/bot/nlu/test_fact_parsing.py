@@ -305,6 +305,9 @@ CASES = [
                                                              ("date", "2025-02-20", "payment")], []),
     ("ah si je crois que j'en avais 9", [("points", 9, "balance")], []),
     ("j'avais 25 ans", [], ["points"]),
+    ("j'ai jamais perdu de point, j'ai 12. ça sert à quelque chose que je fasse un stage ?",
+     [("points", 12, "balance")], []),  # tester Z1, R14 example 2
+    ("j'ai 2 questions", [], ["points"]),
     ("ok stop, les questions ça suffit", [], [("offence_type", "stop_sign")]),
     ("bon ça suffit, stop", [], [("offence_type", "stop_sign")]),
     ("stop pas marqué, combien de points ?", [("offence_type", "stop_sign", None)], []),
