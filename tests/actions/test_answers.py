@@ -1219,15 +1219,19 @@ def test_a_licence_date_after_an_offence_answer_asks_the_probation_balance_with_
     assert events[-1] == {"event": "followup", "name": "probation_form", "timestamp": None} and text == ""
 
 
+def story_balance(domain, text):
+    """The balance answer to a story told in one message, with the slots its entities fill (as the domain maps them)."""
+    from tests.actions.test_probation_facts import mapped_slots
+    tracker = make_tracker(new_slots=mapped_slots(domain, text, "ask_check_balance"), intent="ask_check_balance",
+                           text=text, entities=parsed(text))
+    return run(answers.ActionAnswerCheckBalance(), tracker, domain)[1]
+
+
 def test_the_balance_before_and_an_offence_named_give_what_is_left(domain):
     # tester Z2 (X3): "j'avais 12 points. Feu rouge … payé le 10 septembre. Il me reste combien … ?" got the generic
     # Mes Points Permis text: the red light's 4 points (R4) from 12 leave 8, and a lettre 48 (R19)
-    from tests.actions.test_probation_facts import mapped_slots
-    text = ("Permis depuis 2012, j'avais 12 points. Feu rouge le 3 septembre 2026 payé le 10 septembre. Il me reste "
-            "combien et je les recupere quand ?")
-    tracker = make_tracker(new_slots=mapped_slots(domain, text, "ask_check_balance"), intent="ask_check_balance",
-                           text=text, entities=parsed(text))
-    _, answer = run(answers.ActionAnswerCheckBalance(), tracker, domain)
+    answer = story_balance(domain, "Permis depuis 2012, j'avais 12 points. Feu rouge le 3 septembre 2026 payé le 10 "
+                                   "septembre. Il me reste combien et je les recupere quand ?")
     assert answer.startswith("Solde aujourd'hui : 8 points (12 points avant l'infraction du 3 septembre 2026)")
     assert "maximum de points le 10 septembre 2029" in answer  # and when they come back (R9: 4e class, 3 years)
 
@@ -1244,13 +1248,10 @@ def test_the_balance_before_and_an_offence_named_without_its_dates_give_what_is_
 def test_the_balance_of_a_story_after_an_aac_probation_counts_the_aac(domain):
     # tester Z2 (Y1): AAC licence of 2 September 2023: 9 points on 2 September 2024 (R5); a red light on 15 May 2025
     # leaves 5 (R7), and the probation ended on 2 September 2025, not 2026
-    from tests.actions.test_probation_facts import mapped_slots
     text = ("Bonjour, ma fille a eu son permis le 2 septembre 2023 en conduite accompagnée, sans formation "
             "complémentaire. Elle a grillé un feu rouge le 15 mai 2025, payé le 1er juin 2025. Elle a combien de "
             "points aujourd'hui ?")
-    slots = mapped_slots(domain, text, "ask_check_balance")
-    tracker = make_tracker(new_slots=slots, slots=slots, intent="ask_check_balance", text=text, entities=parsed(text))
-    _, answer = run(answers.ActionAnswerCheckBalance(), tracker, domain)
+    answer = story_balance(domain, text)
     assert answer.startswith("Solde aujourd'hui : 5 points") and "9 points avant l'infraction" in answer
     assert "2 septembre 2026" not in answer
 
@@ -1258,13 +1259,10 @@ def test_the_balance_of_a_story_after_an_aac_probation_counts_the_aac(domain):
 def test_two_excesses_each_with_its_day_and_payment_give_the_probation_balance(domain):
     # tester Z2 (C23): licence 5 May 2025, +22 on a road at 80 (2 points) then +8 at 110 (1 point): 8 - 3 = 5 of 8
     # (R5, R7); the dates before "payé le …" were read as payments and the form asked the offence's date again
-    from tests.actions.test_probation_facts import mapped_slots
     text = ("J'ai mon permis depuis le 5 mai 2025 (pas d'AAC ni formation complementaire). Flashé a +22 retenu sur une "
             "route a 80 le 3 juin 2026 payé le 15 juin, puis +8 sur une route a 110 le 1 octobre 2026 payé le 10 "
             "octobre. Je vais recevoir une 48N ? et j'ai combien de points ?")
-    slots = mapped_slots(domain, text, "ask_check_balance")
-    tracker = make_tracker(new_slots=slots, slots=slots, intent="ask_check_balance", text=text, entities=parsed(text))
-    _, answer = run(answers.ActionAnswerCheckBalance(), tracker, domain)
+    answer = story_balance(domain, text)
     assert answer.startswith("Votre solde est aujourd'hui de 5 points sur 8 : 3 points retirés")
 
 
