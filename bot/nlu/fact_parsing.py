@@ -1505,7 +1505,7 @@ _LOST_OFFENCE = re.compile(
 _LOST_SIGN = re.compile(r"(?<![\w\d])-\s?(\d{1,2})\s*" + _POINTS_UNIT)
 _LOST_AFTER = re.compile(
     _N + r"\s*" + _POINTS_UNIT + r"\s+(?:en moins|de moins|retire\w*|enleve\w*|perdu\w*|de retrait|sucre\w*|de perdus?|"
-    r"de perte|ont ete retire\w*|m'ont ete retire\w*|ont saute)")
+    r"de perte|de retire\w*|d'enleve\w*|ont ete retire\w*|m'ont ete retire\w*|ont saute)")
 _BALANCE_BEFORE = re.compile(
     r"(?:reste|restent|restant|restants|solde|soldes|capital|plus que|n'ai que|ai que|j'ai|j ai|jai|ai|avoir|je suis a|"
     # "j'avais 12 points, j'en ai perdu 3" (the balance before a loss told)
@@ -1523,6 +1523,14 @@ _ZERO_BALANCE = re.compile(
     r"\bplus\s+(?:aucun|de|un seul)\s+(?:" + _POINTS_UNIT[3:-3] + r")(?!\s*(?:a perdre|perdu|retire|en moins|que|qu'))\b"
     r"|\b(?:reste|ai|suis a|suis|tombe a|descendu a|passe a|affiche|vois|indique|solde de|solde a|solde)\s+(?:a\s+)?"
     r"(?:zero|0)(?:\s*" + _POINTS_UNIT[3:-3] + r")?(?![\w.,/\d])")
+# "j'ai eu mes 2 points en juin 2024" (the yearly increment of a probationary licence), "le stage m'a rendu 4 points",
+# "j'ai récupéré 3 points": points that came back, never a retrait
+_GAINED_BEFORE = re.compile(
+    r"\b(?:(?:eu|obtenu|touche)\s+mes|(?:gagne\w*|recupere\w*|rendu\w*|redonne\w*|rend|rendent|recredite\w*|"
+    r"restitue\w*)(?:\s+(?:mes|les|ses|ces|mes premiers|\w+\s+de))?)\s+" + _N
+    + r"(?=\s*" + _POINTS_UNIT + r"(?!\s+(?:de\s+|d')?(?:retir|enlev|perd|en moins|de moins)))")
+_GAINED_AFTER = re.compile(_N + r"\s*" + _POINTS_UNIT + r"\s+(?:de plus|en plus|supplementaires?|de bonus|rendus?|"
+                           r"recuperes?|regagnes?|gagnes?|redonnes?|recredites?)\b")
 _OUT_OF_12 = re.compile(_N + r"\s*/\s*12\b")
 _ANY_POINTS = re.compile(_N + r"\s*" + _POINTS_UNIT)
 _OTHER_UNIT = re.compile(
@@ -1558,6 +1566,9 @@ def _points(b: _Builder) -> None:
             emit(m, "lost")
     for m in _LOST_AFTER.finditer(f):
         emit(m, "lost")
+    for pattern in (_GAINED_BEFORE, _GAINED_AFTER):
+        for m in pattern.finditer(f):
+            emit(m, "gained")
     for m in _LOST_OFFENCE.finditer(f):
         emit(m, "lost")
     for m in _LOST_BEFORE.finditer(f):

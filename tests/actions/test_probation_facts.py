@@ -241,3 +241,15 @@ def test_the_probation_form_s_answer_counts_every_retrait_told(domain):
     _, answer = run(answers.ActionAnswerProbation(), tracker, domain)
     assert answer.startswith("Votre solde est aujourd'hui de 5 points sur 6")
     assert "12 points le 10 mars 2027" in answer
+
+
+def test_the_yearly_increment_told_in_a_story_is_not_a_retrait(domain):
+    # T1 c86: licence 01/06/2023, "j'ai eu mes 2 points en juin 2024" (the increment, 6 → 8), a red light (4 points,
+    # R4) on 03/08/2024 paid 20/08/2024: 8 - 4 = 4 points, not 6 (the 2 points were read as a second retrait);
+    # 12 on 20/08/2027 (3 years from the payment, after the end of probation on 01/06/2026)
+    text = ("Permis depuis le 1er juin 2023, filière normale. J'ai eu mes 2 points en juin 2024. Le 3 août 2024 feu "
+            "rouge, payé le 20 août 2024. Combien j'ai de points ?")
+    _, answer = run(answers.ActionAnswerCheckBalance(), told(domain, text, "ask_check_balance"), domain)
+    assert answer.startswith("Solde aujourd'hui : 4 points")
+    assert "4 points retirés" in answer and "2 points retirés" not in answer
+    assert "20 août 2027" in answer

@@ -86,6 +86,13 @@ CASES = [
     ("permis obtenu le 3 mars 2020 et stage fait le 5 mai 2023",
      [("date", "2020-03-03", "licence"), ("date", "2023-05-05", "stage")], []),
     # --- points
+    # points that came back are not a retrait: the yearly increment of a probationary licence, a stage (T1 c86, c77)
+    ("j'ai eu mes 2 points en juin 2024", [("points", 2, "gained")], [("points", 2, None), ("points", 2, "lost")]),
+    ("le stage m'a rendu 4 points", [("points", 4, "gained")], []),
+    ("j'ai récupéré 3 points l'an dernier", [("points", 3, "gained")], []),
+    ("j'ai eu 2 points en plus", [("points", 2, "gained")], []),
+    ("j'ai eu 2 points de retirés", [("points", 2, "lost")], []),
+    ("on m'a enlevé 3 points, j'en ai récupéré 1 point", [("points", 3, "lost"), ("points", 1, "gained")], []),
     ("il me reste 7 points", [("points", 7, "balance")], ["number"]),
     ("il me reste sept points", [("points", 7, "balance")], ["number"]),
     ("j'ai 5 points", [("points", 5, "balance")], ["number"]),
