@@ -625,6 +625,9 @@ class ActionAnswerAutoRecovery(AnswerAction):
         if len(told_retraits(facts.tracker)) > 1:  # "perdu 3 points en mars 2025 et 1 en octobre 2026"
             decision = history_decision(facts, today, assume_full_before=False)
             if decision is not None:
+                if _balance_said_with_retraits(facts.tracker) is not None:
+                    # the balance today, from the one told before the retraits (T1 c56): an estimate
+                    facts.notes.append(ESTIMATE_CAVEAT)
                 return decision
         paid = facts.day("fine_payment_date", "latest")
         last_only = ("J'ai compté à partir de votre dernière infraction seulement ; une infraction commise depuis "

@@ -73,7 +73,9 @@ ANSWER_CLASSES = {
     "ask_mandatory_stage": "ActionAnswerMandatoryStage", "ask_offence_points": "ActionAnswerOffencePoints",
 }
 #: an answer that already says the other question's answer (the balance answer gives the return dates)
-ANSWER_COVERS = {"action_answer_check_balance": ("ask_auto_recovery",)}
+ANSWER_COVERS = {"action_answer_check_balance": ("ask_auto_recovery",),
+                 # the probation answer gives the balance, its ceiling and the day of 12 points (T1 c16, c77)
+                 "action_answer_probation": ("ask_check_balance", "ask_auto_recovery")}
 
 
 def question_clauses(text: str) -> List[str]:
@@ -201,6 +203,11 @@ async def ask_or_answer(intent: str, dispatcher: CollectingDispatcher, tracker: 
     return (await result) if hasattr(result, "__await__") else result
 
 
+def _lines(text: Optional[str]) -> set:
+    """The lines of an answer, without their bullets."""
+    return {line.strip().lstrip("-").strip() for line in (text or "").splitlines() if line.strip()}
+
+
 class ActionAnswerOtherQuestion(Action):
     """The second question of a message, after the answer of the first."""
 
@@ -216,9 +223,14 @@ class ActionAnswerOtherQuestion(Action):
             return []
         said = CollectingDispatcher()
         events = await ask_or_answer(intent, said, tracker, domain)
-        # (an answer that the first one already gave, word for word, is not said twice: the balance of a
-        # probationary driver is the probation answer)
-        already = {event.get("text") for event in tracker.events if event.get("event") == "bot"}
-        dispatcher.messages.extend(message for message in said.messages if message.get("text") not in already)
+        # (an answer whose every line the first one already gave, in any order, is not said twice: the balance
+        # told with the return dates is the recovery answer with its lines in another order, T1 c56)
+        index = _asking_message(tracker)
+        already = set()
+        for event in tracker.events[(index or 0) + 1:]:
+            if event.get("event") == "bot":
+                already |= _lines(event.get("text"))
+        dispatcher.messages.extend(message for message in said.messages
+                                   if not (message.get("text") and _lines(message["text"]) <= already))
         # (its answer does not chain another one: one second question per message)
         return [event for event in events if event != FollowupAction(self.NAME)]

@@ -16,10 +16,12 @@ R15_FACTS = {"licence_date": "2025-02-01", "supervised_driving": False, "letter_
              "stage_first_day": "2026-01-12", "current_balance": 3, "previous_stage_date": "none"}
 
 
-def _events_after(tracker_events, name, events):
-    """The tracker's events once the action `name` ran and returned `events` (as the Rasa server records them)."""
+def _events_after(tracker_events, name, events, said=()):
+    """The tracker's events once the action `name` ran, said the messages `said` and returned `events` (as the Rasa
+    server records them)."""
     slot_events = [{"event": "slot", "name": e["name"], "value": e["value"]} for e in events if e.get("event") == "slot"]
-    return [*tracker_events, {"event": "action", "name": name}, *slot_events]
+    bot_events = [{"event": "bot", "text": m.get("text")} for m in said]
+    return [*tracker_events, {"event": "action", "name": name}, *bot_events, *slot_events]
 
 
 def two_answers(text, intent, slots, first_action, domain):
@@ -27,7 +29,7 @@ def two_answers(text, intent, slots, first_action, domain):
     tracker = make_tracker(slots=slots, intent=intent, text=text, entities=parsed(text))
     events = first_action().run(first, tracker, domain)
     assert FollowupAction("action_other_question") in events
-    history = _events_after(tracker.events, first_action().name(), events)
+    history = _events_after(tracker.events, first_action().name(), events, first.messages)
     after = make_tracker(slots={**slots, **{e["name"]: e["value"] for e in events if e.get("event") == "slot"}},
                          intent=intent, text=text, entities=parsed(text))
     after.events = history
@@ -230,3 +232,24 @@ def test_the_other_question_is_answered_once_and_never_hands_the_turn_back(domai
     after_other = make_tracker(slots=slots, text="non", intent="deny",
                                history=answered + [{"event": "action", "name": "action_other_question"}])
     assert then_other_question(after_other, "action_answer_probation") == []
+
+
+def test_a_second_answer_whose_every_line_the_first_gave_is_not_said_again(domain):
+    # T1 c56: "il me reste combien et quand je récupère tout ?" with the balance before told: the recovery answer
+    # gives the balance line too; the balance answer is the same lines in another order, it was sent a second time
+    text = ("j'ai perdu 1 point pour un exces de 7 km/h sur autoroute paye le 15 janvier 2026, puis le 2 avril 2026 je "
+            "me suis fait choper au telephone (paye le 20 avril). il me reste combien et quand je recupere tout ? "
+            "j'avais 12 avant")
+    from actions.answers import ActionAnswerAutoRecovery
+    from tests.actions.test_probation_facts import mapped_slots
+    slots = mapped_slots(domain, text, "ask_auto_recovery")
+    first, second, _ = two_answers(text, "ask_auto_recovery", slots, ActionAnswerAutoRecovery, domain)
+    assert "8 points" in first[0] and "20 avril 2029" in first[0]
+    assert second == []
+
+
+def test_the_probation_answer_covers_the_balance_and_the_day_of_12_points():
+    # T1 c16, c77: "j'ai combien de points maintenant et quand j'aurai 12 ?" of a probationary driver: the probation
+    # answer gives both; the balance answer came after it, a second time (once with another count)
+    from actions.two_part import ANSWER_COVERS
+    assert {"ask_check_balance", "ask_auto_recovery"} <= set(ANSWER_COVERS["action_answer_probation"])
