@@ -71,3 +71,14 @@ def test_a_message_of_markup_only_is_a_fallback_not_a_guess(tiny_nlu_agent):
         {"name": "FallbackClassifier", "threshold": 0.5}], EXAMPLES)
     assert parse(agent, "<script>alert('stage')</script>")["intent"]["name"] == "nlu_fallback"
     assert parse(agent, "<b>bonjour</b>")["intent"]["name"] == "greet"
+
+
+def test_a_message_of_emoji_and_punctuation_only_is_a_fallback_not_a_guess(tiny_nlu_agent):
+    # tester T1: "🚗💨📸 ???" got the whole stage card (its "??" is frequent in the questions of one intent)
+    agent = tiny_nlu_agent(FEATURIZERS + [
+        "bot.nlu.linear_intent_classifier.LinearIntentClassifier",
+        {"name": "FallbackClassifier", "threshold": 0.5}], {**EXAMPLES, "ask_stage_info": [
+            e + " ???" for e in EXAMPLES["ask_stage_info"]]})
+    for text in ("🚗💨📸 ???", "???", "!!! 😡"):
+        assert parse(agent, text)["intent"]["name"] == "nlu_fallback", text
+    assert parse(agent, "prix du stage ???")["intent"]["name"] == "ask_stage_info"
