@@ -108,6 +108,11 @@ class Facts:
         """The told offence's class; unknown ("je ne sais pas" to the fine, or never told), the longest delay's
         (R9), and the answer says so."""
         klass = self.slot("offence_class")
+        told = self.slot("offence_type")
+        kinds = set(told) if isinstance(told, list) else {told} - {None}
+        if klass is None and len(kinds) == 1:
+            # "une ceinture payée le 12 décembre 2016": the class of the offence told, by the barème (T1 c11, c69)
+            klass = offence_scale(kinds.pop(), self.tracker.current_slot_values()).get("offence_class")
         if klass in (None, UNKNOWN_CLASS):
             self.notes.append(CLASS_ASSUMED_NOTE)
             return UNKNOWN_CLASS_STANDS_FOR
@@ -636,14 +641,17 @@ class ActionAnswerAutoRecovery(AnswerAction):
         # the day it was committed, when told; else the payment stands for it, and the answer names it so
         committed = partial_date_or_none(facts.slot("offence_date"))
         committed = committed.earliest() if committed and paid and committed.earliest() <= paid else None
+        offences_since = offences_said_since(facts.tracker)
         offence = {"commission": committed or paid, "realite": paid, "points": facts.number("last_offence_points"),
                    "offence_class": facts.offence_class, "commission_known": committed is not None}
         decision = rules_core.automatic_recovery(
             offences=[offence], today=today, licence_date=facts.licence_date, aac=facts.aac,
-            relicensed=facts.relicensed, offences_since=offences_said_since(facts.tracker),
+            relicensed=facts.relicensed, offences_since=offences_since,
             invalidated_on=facts.invalidated_on,  # R10 example 3: the old licence's points never come back
         )
-        if decision.outcome == "invalidated":  # nothing of the old licence comes back: no date to push back
+        if decision.outcome == "invalidated" or offences_since:
+            # nothing of the old licence comes back, or offences since (the 10-year rule, which no later offence
+            # pushes back, T1 c12): no date to push back
             facts.notes.remove(last_only)
         return decision
 

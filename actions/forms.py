@@ -942,7 +942,10 @@ _OFFENCES_SINCE = re.compile(
     + r"\s+depuis\b(?!\s+(?:\d|le |la |l'|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
     r"novembre|decembre))"
     r"|\b(?:tous les ans|chaque annee|regulierement)\b[^.?!]{0,30}\b" + _OFFENCE_WORDS + r"\b"
-    r"|\baccumul\w*\s+(?:les\s+|des\s+)?" + _OFFENCE_WORDS + r"\b")
+    r"|\b(?:accumul|cumul)\w*\s+(?:les\s+|des\s+)?(?:petit\w*\s+|nombreu\w*\s+)?" + _OFFENCE_WORDS + r"\b"
+    # "jamais revenu à 12", "je n'ai jamais retrouvé mes 12 points" (tester T1 c11): a retrait followed every time
+    r"|\bjamais\s+(?:ete\s+)?(?:revenu|remonte|retrouve|recupere|repasse|eu|reeu)\w*\s+(?:a\s+|mes\s+|les\s+|de\s+)?"
+    r"(?:12|douze)\b")
 
 
 def offences_said_since(tracker: Tracker) -> bool:

@@ -253,3 +253,4 @@ def test_the_yearly_increment_told_in_a_story_is_not_a_retrait(domain):
     assert answer.startswith("Solde aujourd'hui : 4 points")
     assert "4 points retirés" in answer and "2 points retirés" not in answer
     assert "20 août 2027" in answer
+

@@ -4,11 +4,14 @@ after an invalidation starts at 6 points (R5 ex. 4), and the wait after a 48SI r
 (R20). Today is pinned to 2026-11-23 (conftest)."""
 from __future__ import annotations
 
+import pytest
+
 from actions import answers
 from actions.offence_history import retraits_in_message, told_retraits
 from rasa_sdk.events import FollowupAction
 from tests.actions.conftest import make_tracker, parsed, user_said
 from tests.actions.test_answers import run
+from tests.actions.test_probation_facts import run as run_told, told
 
 R8_EX3 = ("Bonjour, j'ai une question compliquée. J'ai payé le 29 octobre 2025 une amende à 1 point (petit excès sur "
           "une nationale à 80). J'avais aussi grillé un stop le 1er octobre 2025, que j'ai payé le 3 décembre 2025. "
@@ -208,3 +211,19 @@ def test_r7_example_3_the_probation_form_asks_no_one_offence_detail(domain):
                                   "complementary_training": False})
     slots, _ = run_validation(forms.ValidateProbationForm(), tracker, domain)
     assert slots.get("requested_slot") is None
+
+
+@pytest.mark.parametrize("story", [
+    "Je cumule les petites infractions depuis des annees, jamais revenu a 12.",
+    "J'ai jamais retrouvé mes 12 points, j'accumule les PV.",
+])
+def test_offences_never_back_to_12_get_the_ten_year_rule_for_the_old_retrait(domain, story):
+    # T1 c11 (R10): a seatbelt (4th class) paid 12/12/2016 and offences ever since: its 3 points come back on
+    # 12/12/2026 by the 10-year rule, not "maximum retrouvé le 12 décembre 2019"; the class is the seatbelt's
+    # (no "sans la nature de l'infraction"), and no later offence pushes that date back
+    text = story + (" J'ai perdu 3 points pour une ceinture payee le 12 decembre 2016. Est ce que je vais les "
+                    "recuperer avec la regle des 10 ans ?")
+    _, answer = run_told(answers.ActionAnswerAutoRecovery(), told(domain, text, "ask_auto_recovery"), domain)
+    assert "reviennent le 12 décembre 2026 (règle des 10 ans)" in answer
+    assert "2019" not in answer
+    assert answers.CLASS_ASSUMED_NOTE not in answer and "repousse ces dates" not in answer
