@@ -413,6 +413,13 @@ TEMPLATES: Dict[str, T] = {
         f"année de permis probatoire, qui démarre à {_points(d['initial'])}), ce retrait le fait tomber à 0 point : "
         "c'est alors une lettre 48SI d'invalidation qui suit, pas une lettre 48N, et seul un stage terminé avant "
         "sa notification peut sauver le permis."),
+    "offence.brings_48si": lambda d: (
+        f"Avec votre solde de {_points(d['balance'])}, ce retrait de {_points(d['points'])} le fait tomber à "
+        f"{_zero(d['balance_after'])} : c'est une lettre 48SI d'invalidation qui suivra, pas une lettre 48N. Le "
+        "permis reste valable tant qu'elle ne vous a pas été notifiée ; un stage suivi après la décision de retrait "
+        "et terminé avant cette notification "
+        + (f"le sauve ({d['balance_after']} + {d['gain']} = {_points(d['saved'])})." if d["saved"] >= 1 else
+           f"ne suffirait pas ({d['balance_after']} + {d['gain']} = {_points(d['saved'])}).")),
     "offence.no_48n": lambda d: (f"En période probatoire, cette infraction ({_points(d['points'])}) n'entraîne pas "
                                  f"de lettre 48N : il faut un retrait de {_points(d['threshold'])} ou plus en une "
                                  "seule infraction."),
