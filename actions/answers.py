@@ -258,6 +258,8 @@ class AnswerAction(Action, abc.ABC):
     #: slots describing this question only, forgotten once answered
     question_slots: tuple = ()
     uses_declared_balance = False
+    #: the user's retrait that brings their balance to 0 or below answers first (R18, R20): see pending_story_answer
+    pending_story_first = False
 
     @abc.abstractmethod
     def decide(self, facts: Facts, today: date):
@@ -271,6 +273,10 @@ class AnswerAction(Action, abc.ABC):
         court = informational.court_stage_answer(tracker) if court_stage_question(tracker, self.form) else None
         if court is not None:  # cases 3 and 4: no points, not counted for the year (R11, R13)
             dispatcher.utter_message(text=court)
+            return [SlotSet("last_question", self.name())]
+        pending = pending_story_answer(tracker) if self.pending_story_first else None
+        if pending:  # "il me reste 3 points, retrait de 4, stage fait le 20 avril, pas reçu de 48SI" (R18 example 2)
+            dispatcher.utter_message(text=pending)
             return [SlotSet("last_question", self.name())]
         facts = Facts(tracker)
         try:
@@ -375,6 +381,7 @@ class ActionAnswerPointsAfterStage(AnswerAction):
         "ceiling": "licence_date",
     }
     uses_declared_balance = True
+    pending_story_first = True
 
     def name(self) -> Text:
         return "action_answer_points_after_stage"
@@ -412,6 +419,7 @@ class ActionAnswerStageEligibility(AnswerAction):
     field_slots = {"previous_points_stage_first_day": "previous_stage_date", "balance": "current_balance",
                    "ceiling": "licence_date", "planned_points_stage_first_day": "stage_first_day"}
     uses_declared_balance = True
+    pending_story_first = True
 
     def name(self) -> Text:
         return "action_answer_stage_eligibility"
@@ -536,13 +544,21 @@ class ActionAnswerMandatoryStage(AnswerAction):
             # "tel au volant en probatoire, je vais recevoir une 48N ?" (or the offence given when asked): the
             # offence's points say it (R15). With the balance, "quelle lettre ?" is the letter it brings (R19).
             return ActionAnswerOffencePoints().run(dispatcher, tracker, domain)
+        pending = pending_story_answer(tracker)
+        if pending:
+            # "il me reste 3 points, retrait de 4, stage les 20 et 21 avril, pas reçu de 48SI, je dois faire un stage
+            # obligatoire ?": no 48N but a 48SI, and whether a stage saves (or saved) the licence (R18, R20)
+            dispatcher.utter_message(text=pending)
+            return [SlotSet("last_question", self.name())]
         return super().run(dispatcher, tracker, domain)
 
     def decide(self, facts: Facts, today: date):
         letter = letter_in_question(facts.tracker)
         if letter not in (None, "48N"):
-            # "j'ai reçu une 48M, je suis obligé de faire un stage ?": no (R19), that letter says what it is
-            return rules_core.letter_meaning(letter=letter, today=today)
+            # "j'ai reçu une 48M, je suis obligé de faire un stage ?": no (R19), that letter says what it is; a 48SI
+            # said not received is not notified (R18)
+            return rules_core.letter_meaning(letter=letter, today=today,
+                                             not_yet_received=letter_not_received(facts.tracker))
         expected = expected_letter_decision(facts, today)
         if expected is not None:
             # "j'avais 8 points, je viens d'en perdre 3, quelle lettre ? obligé de faire un stage ?": the retrait's
@@ -658,7 +674,7 @@ class ActionAnswerOffencePoints(AnswerAction):
         if asks_when_withdrawn(tracker) and not answer_in_context(tracker):
             # "PV pour un stop, pas encore payé, mes points sont déjà retirés ?": when, with its points (R2)
             return ActionAnswerRetraitTiming().run(dispatcher, tracker, domain)
-        pending = pending_loss_answer(tracker) if told_as_own_offence(tracker) else None
+        pending = pending_story_answer(tracker)
         if pending:
             # "probatoire, il me reste 2 points, arrêté au téléphone": the balance falls to 0 or below; a 48SI
             # follows unless a stage is completed before it is notified (R18, R19 example 4), first
@@ -692,6 +708,9 @@ class ActionAnswerOffencePoints(AnswerAction):
         decision = rules_core.offence_points(
             offence=facts.slot("offence_type"), commission=commission, today=today, **speeds,
             probationary=probationary,
+            # the user's offence that brings their balance to 0 or below: a 48SI, not a 48N (R19 example 4), as the
+            # pending loss said first
+            balance_before=balance_before_pending_loss(facts.tracker) if pending_story_answer(facts.tracker) else None,
         )
         points = decision.results.get("points")
         if points and latest_text_says(facts.tracker, _ASKS_WHAT_IS_LEFT) and facts.number("current_balance") is None:
@@ -881,10 +900,15 @@ def expected_letter_decision(facts: Facts, today_: date):
                                       today=today_, probationary=bool(probation_said(facts.tracker)))
 
 
-def pending_loss_answer(tracker: Tracker) -> Optional[str]:
-    """"il me reste 2 points, je vais perdre 4 points pour un stop, un stage peut me sauver ?": the balance
-    after the retrait and whether a stage completed before the 48SI saves the licence (R18, R20). None when
-    the balance or the retrait is not known, or the retrait leaves points."""
+def balance_before_pending_loss(tracker: Tracker) -> Optional[int]:
+    """The balance before the user's retrait when that retrait brings it to 0 or below (R18, R19 example 4, R20):
+    told, or the probationary ceiling of the day for a young licence with no other retrait. None otherwise."""
+    _, balance, retrait, _ = _pending_loss_facts(tracker)
+    return int(balance) if balance and retrait and int(balance) - retrait <= 0 else None
+
+
+def _pending_loss_facts(tracker: Tracker) -> tuple:
+    """(facts, balance before the retrait, the retrait's points, the caveat on where that balance comes from)."""
     facts = Facts(tracker)
     balance = facts.number("current_balance")
     if balance is None:  # "j'étais à 2 points": a number of points without a role, with the offence told
@@ -900,6 +924,14 @@ def pending_loss_answer(tracker: Tracker) -> Optional[str]:
         if balance is not None:
             facts.notes.append(f"Sans autre retrait depuis l'obtention du permis, le solde avant cette infraction est "
                                f"le plafond du permis probatoire ce jour-là : {balance} points.")
+    return facts, balance, retrait, caveat
+
+
+def pending_loss_answer(tracker: Tracker) -> Optional[str]:
+    """"il me reste 2 points, je vais perdre 4 points pour un stop, un stage peut me sauver ?": the balance
+    after the retrait and whether a stage completed before the 48SI saves the licence (R18, R20). None when
+    the balance or the retrait is not known, or the retrait leaves points."""
+    facts, balance, retrait, caveat = _pending_loss_facts(tracker)
     if not balance or not retrait or int(balance) - retrait > 0:
         return None
     notified = facts.day("letter_48n_date", "earliest") if invalidation_notified(tracker) else None
@@ -917,6 +949,21 @@ def pending_loss_answer(tracker: Tracker) -> Optional[str]:
     except rules_core.InconsistentFacts as error:
         return render_error(error)
     return "\n\n".join([render(decision), *dict.fromkeys(facts.notes), caveat])
+
+
+def pending_story_answer(tracker: Tracker) -> Optional[str]:
+    """The user's own retrait, told with the balance before it, brings that balance to 0 or below: the pending loss
+    answers whatever the question was read as (offence, balance, compulsory stage, stage), so every route says the
+    same (R18 examples 2 to 4, R19 example 4, R20). The retrait is the user's and the balance told is the one before
+    it: told with "pas (encore) reçu de 48SI", or told as theirs in the message ("je viens de me faire arrêter") and
+    not paid long ago (a balance told after an old payment is the one left after it, R2). Not after a 48N received
+    (its deadline answers, R15) nor once a 48SI is received (R14, R18 example 5: the answer of that letter)."""
+    if letter_48n_received(tracker) or invalidation_notified(tracker):
+        return None
+    if letter_48si_not_received_said(tracker) or (told_as_own_offence(tracker)
+                                                   and pending_retrait(Facts(tracker), today())):
+        return pending_loss_answer(tracker)
+    return None
 
 
 def _last_stage_said(tracker: Tracker) -> Optional[date]:
@@ -1101,7 +1148,10 @@ class ActionAnswerCheckBalance(InformationalAction):
         return "action_answer_check_balance"
 
     async def run(self, dispatcher, tracker, domain) -> List[EventType]:
-        computed = balance_answer(tracker) or balance_after_offence_answer(tracker)
+        # one retrait told, the user's, still to be recorded and bringing the balance to 0 or below: the pending loss
+        # (R2: not withdrawn yet; R18, R20), as the other routes say; several retraits: their history (R8–R10)
+        pending = pending_story_answer(tracker) if len(told_retraits(tracker)) <= 1 else None
+        computed = pending or balance_answer(tracker) or balance_after_offence_answer(tracker)
         if computed is not None:
             dispatcher.utter_message(text=computed)
             return [SlotSet("last_question", self.name())]
