@@ -482,15 +482,48 @@ _ASKS_NEXT_STAGE = re.compile(r"\brefaire\b|\bprochain\b|\bsuivant\b|\bun autre\
 RECENT_PAYMENT_DAYS = 60
 
 
+# "pas encore enregistré", "toujours pas retiré", "pas encore décompté sur Mes Points Permis": the retrait is to come
+_NOT_RECORDED_YET = re.compile(
+    r"\b(?:pas|toujours pas|jamais)\s+(?:encore\s+)?(?:ete\s+)?(?:enregistr|retir|decompt|dedui|pris en compte"
+    r"|mis a jour|a jour|apparu|visible|passe)\w*")
+
+
+# "je viens de payer une amende pour un feu rouge", "je viens de me prendre un stop", "je me suis pris un flash"
+_JUST_GOT_A_FINE = re.compile(r"\b(?:viens|vient|venons)\s+de\s+(?:payer|regler|recevoir|me\s+prendre|prendre|me\s+"
+                              r"manger|ramasser)\b|\bje\s+me\s+suis\s+(?:pris|mange|ramasse)\b")
+
+
+def _own_offence_in_conversation(tracker: Tracker) -> bool:
+    """An offence told as the user's in any of their messages ("j'ai 10 points, je viens de payer un feu rouge", then
+    "je fais un stage la semaine prochaine ou j'attends ?")."""
+    users = [event for event in tracker.events if event.get("event") == "user"]
+    return told_as_own_offence(tracker) or any(told_as_own_offence(_AsLatest(event)) for event in users) or any(
+        _JUST_GOT_A_FINE.search(fold(event.get("text") or "")) for event in users)
+
+
+@dataclass
+class _AsLatest:
+    """A past user message read as the latest one (the message helpers read ``latest_message``)."""
+
+    event: dict
+
+    @property
+    def latest_message(self) -> dict:
+        return {"text": self.event.get("text"), "entities": (self.event.get("parse_data") or {}).get("entities", [])}
+
+
 def pending_retrait(facts: Facts, today_: date) -> int:
-    """The points of the user's offence paid recently (or not yet): its retrait may still be to come, and a stage
-    before it is credited on the old balance, capped, then the retrait is subtracted (R18 example 1)."""
-    if not told_as_own_offence(facts.tracker) and not facts.slot("last_offence_points") and \
+    """The points of the user's offence paid recently (or not yet, or said not recorded yet): its retrait may still be
+    to come, and a stage before it is credited on the old balance, capped, then the retrait is subtracted (R18
+    example 1). The offence may have been told in an earlier message."""
+    if not _own_offence_in_conversation(facts.tracker) and not facts.slot("last_offence_points") and \
             not fine_not_paid(facts.tracker):
         # ("amende pour téléphone… je fais le stage avant ou après avoir payé ?": the user's fine, not paid yet)
         return 0
     paid = facts.day("fine_payment_date", "latest")
-    if paid is not None and (today_ - paid).days > RECENT_PAYMENT_DAYS:
+    not_recorded = any(_NOT_RECORDED_YET.search(fold(event.get("text") or "")) for event in facts.tracker.events
+                       if event.get("event") == "user")
+    if paid is not None and (today_ - paid).days > RECENT_PAYMENT_DAYS and not not_recorded:
         return 0
     return _retrait_told(facts, today_) or 0
 

@@ -112,3 +112,54 @@ def test_a_balance_told_after_an_old_payment_is_not_taken_for_a_pending_loss(dom
             "3 points, je dois faire le stage obligatoire ?")
     answer = answer_of(domain, "mandatory", text)
     assert "Votre solde calculé" not in answer and "sauvé" not in answer and "48SI" not in answer
+
+
+# --- R18 example 1 in informal wordings: balance 10, a 4-point fine paid and not recorded yet: a stage now gives 12
+# then 8; after the record 6 + 4 = 10: better wait (asked "ask_stage_eligibility" by the NLU; the form has asked the
+# last stage, and moved a stage to come, "la semaine prochaine", to the stage of the question)
+
+WAIT_ADVICE = ("Mieux vaut attendre que le retrait de 4 points soit enregistré avant de faire le stage : vous passeriez "
+               "alors de 6 à 10 points, au lieu de finir à 8 points")
+
+
+@pytest.mark.parametrize("text, slots", [
+    ("j'ai 10 points, je viens de payer une amende de 4 points, je fais un stage la semaine prochaine ou j'attends ?",
+     {"current_balance": 10, "last_offence_points": 4, "stage_first_day": "2026-11-30"}),
+    ("10 points, feu rouge payé hier, vaut mieux faire le stage maintenant ou attendre ?",
+     {"current_balance": 10, "offence_type": "red_light", "fine_payment_date": "2026-11-22"}),
+    ("jai 10 pts, je viens de me prendre un feu rouge (payé), stage direct ou j'attends un peu ?",
+     {"current_balance": 10, "offence_type": "red_light"}),
+])
+def test_r18_example_1_informal_timing_question_in_one_message(domain, text, slots):
+    tracker = make_tracker(slots={**slots, "previous_stage_date": "none"}, intent="ask_stage_eligibility", text=text,
+                           entities=parsed(text))
+    _, answer = run(answers.ActionAnswerStageEligibility(), tracker, domain)
+    assert answer.startswith(WAIT_ADVICE), answer
+    assert "de 10 à 12 points" in answer and "solde final 8 points" in answer
+
+
+@pytest.mark.parametrize("story, slots", [
+    # the fine told first, its points from the barème (R4): the question comes in the next message
+    ("j'ai 10 points, je viens de payer une amende pour un feu rouge", {"current_balance": 10,
+                                                                         "offence_type": "red_light"}),
+    # paid in February, but said not recorded yet: still to come whatever the payment's age (R2, R18)
+    ("j'ai 10 points, j'ai payé une amende de 4 points le 1er février 2026 mais le retrait n'est pas encore "
+     "enregistré", {"current_balance": 10, "last_offence_points": 4, "fine_payment_date": "2026-02-01"}),
+])
+@pytest.mark.parametrize("question", ["je fais un stage la semaine prochaine ou j'attends ?",
+                                      "vaut mieux faire le stage maintenant ou attendre ?"])
+def test_r18_example_1_informal_timing_question_after_the_story(domain, story, slots, question):
+    from tests.actions.conftest import user_said
+    tracker = make_tracker(slots={**slots, "previous_stage_date": "none"}, intent="ask_stage_eligibility",
+                           text=question, entities=parsed(question), history=[user_said(story, "inform")])
+    _, answer = run(answers.ActionAnswerStageEligibility(), tracker, domain)
+    assert answer.startswith(WAIT_ADVICE), answer
+
+
+def test_the_timing_question_read_as_zero_points_goes_to_the_stage_question_after_the_story(domain):
+    from tests.actions.conftest import user_said
+    story, question = "j'ai 10 points, je viens de payer une amende pour un feu rouge", "stage direct ou j'attends ?"
+    tracker = make_tracker(slots={"current_balance": 10, "offence_type": "red_light"}, intent="ask_zero_points",
+                           text=question, entities=parsed(question), history=[user_said(story, "inform")])
+    events, _ = run(answers.ActionAnswerZeroPoints(), tracker, domain)
+    assert {"event": "followup", "name": "stage_eligibility_form", "timestamp": None} in events
