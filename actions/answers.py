@@ -62,6 +62,9 @@ ESTIMATE_CAVEAT = (
     "C'est un calcul à partir de ce que vous m'avez dit : le solde enregistré au Fichier national des permis de "
     "conduire, consultable gratuitement sur « Mes Points Permis » (avec FranceConnect), est celui qui fait foi."
 )
+NO_48N_OUT_OF_PROBATION = ("Votre permis n'étant pas probatoire, cette infraction ne vous vaudra pas de lettre 48N "
+                           "ni de stage obligatoire : la 48N ne concerne que les infractions commises en période "
+                           "probatoire (article R.223-4 du Code de la route).")
 LICENCE_STATES_FROM_NLU = {"suspended": "suspended", "retained": "retained", "invalidated": "invalidated"}
 
 
@@ -746,6 +749,12 @@ class ActionAnswerOffencePoints(AnswerAction):
             balance_before=balance_before_pending_loss(facts.tracker) if pending_story_answer(facts.tracker) else None,
         )
         points = decision.results.get("points")
+        if probationary is False and asks_whether_48n_comes(facts.tracker):
+            # "permis depuis 2008, grillé un feu rouge, je vais recevoir une 48N ?": no, the 48N is for a licence in
+            # probation only (R15)
+            licence = facts.licence_date
+            facts.notes.append(render(rules_core.stage_obligation(licence_date=licence, today=today, aac=facts.aac))
+                               if licence is not None else NO_48N_OUT_OF_PROBATION)
         if points and latest_text_says(facts.tracker, _ASKS_WHAT_IS_LEFT) and facts.number("current_balance") is None:
             # "flashé à +25, il me reste combien de points ?": the balance before is not known; what is left if
             # the licence was full (R1: 12, 6 at the start of a probation), and where to read the real one

@@ -163,3 +163,38 @@ def test_the_timing_question_read_as_zero_points_goes_to_the_stage_question_afte
                            text=question, entities=parsed(question), history=[user_said(story, "inform")])
     events, _ = run(answers.ActionAnswerZeroPoints(), tracker, domain)
     assert {"event": "followup", "name": "stage_eligibility_form", "timestamp": None} in events
+
+
+# --- R15: the 48N line only for a licence known (or said) to be in probation
+
+@pytest.mark.parametrize("text", [
+    "j'ai 12 points, je me suis fait flasher à 165 sur l'autoroute, ça fait combien de points ?",
+    "conducteur depuis 20 ans, téléphone au volant, combien de points ?",
+    "permis depuis 2008, j'ai grillé un feu rouge, combien je perds ?",
+])
+@pytest.mark.parametrize("route", ["offence", "mandatory"])
+def test_no_48n_line_for_a_driver_not_known_to_be_in_probation(domain, route, text):
+    answer = answer_of(domain, route, text)
+    assert "retrait de 3 points" in answer or "retrait de 4 points" in answer or "lettre 48, simple information" \
+        in answer, answer
+    assert "entraîne une lettre 48N" not in answer and "En période probatoire" not in answer
+
+
+@pytest.mark.parametrize("text, said", [
+    ("permis depuis 2008, j'ai grillé un feu rouge, je vais recevoir une 48N ?",
+     "Votre période probatoire s'est terminée le 31 décembre 2011 : une infraction ne peut plus vous valoir de "
+     "lettre 48N"),
+    ("je suis pas en probatoire, excès de 35 sur autoroute, je vais avoir une 48N ?",
+     "Votre permis n'étant pas probatoire, cette infraction ne vous vaudra pas de lettre 48N"),
+])
+def test_an_experienced_driver_asking_for_a_48n_is_told_no(domain, text, said):
+    answer = answer_of(domain, "offence", text)
+    assert said in answer and "entraîne une lettre 48N" not in answer
+
+
+@pytest.mark.parametrize("text", ["jeune permis, téléphone au volant, combien de points ?",
+                                  "en probatoire, flashé à +35 sur l'autoroute, ça me coûte quoi ?"])
+def test_the_48n_line_stays_for_a_driver_said_in_probation(domain, text):
+    answer = answer_of(domain, "offence", text)
+    assert "En période probatoire, une infraction qui retire 3 points ou plus, comme celle-ci, entraîne une lettre " \
+           "48N" in answer, answer
