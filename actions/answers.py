@@ -612,6 +612,7 @@ class ActionAnswerMandatoryStage(AnswerAction):
         return rules_core.mandatory_stage_48n(
             received_on=received, today=today, stage_first_day=first, stage_last_day=last,
             previous_points_stage_first_day=previous, licence_date=facts.licence_date, aac=facts.aac,
+            fine_status=fine_status_said(facts.tracker),  # not paid: its recovery stopped, nothing refunded (R16 ex. 2)
         )
 
 
@@ -635,12 +636,16 @@ class ActionAnswerRefund48n(AnswerAction):
                 and not asks_refund_steps(facts.tracker):
             # "et je serai remboursé ?" after the 48N's date was told, no compulsory stage yet: refunded if it is
             # done in time, whose deadline the letter's date gives, even when it gives no points (R15–R17)
+            fine_status = fine_status_said(facts.tracker)
             due = rules_core.mandatory_stage_48n(
                 received_on=facts.day("letter_48n_date", "earliest"), today=today,
-                previous_points_stage_first_day=facts.previous_stage, licence_date=facts.licence_date, aac=facts.aac)
-            return replace(due, reasons=(rules_core.refund_procedure(today=today).reasons[0], *due.reasons))
+                previous_points_stage_first_day=facts.previous_stage, licence_date=facts.licence_date, aac=facts.aac,
+                fine_status=fine_status)
+            return replace(due, reasons=(rules_core.refund_procedure(today=today, fine_status=fine_status).reasons[0],
+                                         *due.reasons))
         if facts.slot("letter_48n_date") is None or facts.slot("stage_first_day") is None:
-            return rules_core.refund_procedure(today=today)  # "je dois envoyer quoi et à qui ?" (R16)
+            # "je dois envoyer quoi et à qui ?" (R16); a fine not paid: its recovery stopped, nothing refunded (ex. 2)
+            return rules_core.refund_procedure(today=today, fine_status=fine_status_said(facts.tracker))
         first, last = stage_days(facts)
         received = facts.day("letter_48n_date", "earliest")
         if first < received:
@@ -648,7 +653,7 @@ class ActionAnswerRefund48n(AnswerAction):
             # the last one with points; the compulsory one is still to do, and its refund stands (R15, R17)
             return rules_core.mandatory_stage_48n(
                 received_on=received, today=today, previous_points_stage_first_day=facts.previous_stage or first,
-                licence_date=facts.licence_date, aac=facts.aac)
+                licence_date=facts.licence_date, aac=facts.aac, fine_status=fine_status_said(facts.tracker))
         return rules_core.fine_refund_48n(
             received_on=facts.day("letter_48n_date", "earliest"), stage_first_day=first, stage_last_day=last,
             today=today,

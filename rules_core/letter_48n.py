@@ -137,12 +137,13 @@ def mandatory_stage_48n(*, received_on: date, today: date, stage_first_day: Opti
             # what happens otherwise: "et si je le fais pas ?" is the next question (R15 example 2)
             reasons.append(reason("48n.if_missed", "R15", params=(suspension, fine_scale), deadline=deadline,
                                   fine=fine_scale.value["forfait"], maximum=fine_scale.value["maximum"],
-                                  suspension=suspension.value))
+                                  suspension=suspension.value, unpaid=_not_paid(fine_status)))
         else:
             outcome = "deadline_missed"
             reasons.append(reason("48n.deadline_missed", "R15", params=(deadline_param, suspension, fine_scale),
                                   deadline=deadline, fine=fine_scale.value["forfait"],
-                                  maximum=fine_scale.value["maximum"], suspension=suspension.value))
+                                  maximum=fine_scale.value["maximum"], suspension=suspension.value,
+                                  unpaid=_not_paid(fine_status)))
         if earliest is not None:
             points_possible = earliest <= deadline
             reasons.append(reason("48n.recent_stage", "R17", params=(interval,), refs=("R.223-4",), certainty="S",
@@ -164,7 +165,8 @@ def mandatory_stage_48n(*, received_on: date, today: date, stage_first_day: Opti
             outcome = "stage_late"
             reasons.append(reason("48n.stage_late", "R15", params=(deadline_param, suspension, fine_scale),
                                   deadline=deadline, last_day=stage_last_day, fine=fine_scale.value["forfait"],
-                                  maximum=fine_scale.value["maximum"], past=stage_last_day <= today))
+                                  maximum=fine_scale.value["maximum"], past=stage_last_day <= today,
+                                  unpaid=_not_paid(fine_status)))
         points_possible = earliest is None or stage_first_day >= earliest
         if earliest is not None and not points_possible:
             reasons.append(reason("48n.no_points_recent_stage", "R17", params=(interval,), refs=("R.223-4",),

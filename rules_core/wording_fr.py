@@ -527,11 +527,13 @@ TEMPLATES: Dict[str, T] = {
                                              f"obligatoire dans les {d['delay']}."),
     "48n.if_missed": lambda d: (f"Sans stage terminé le {d['deadline']} : contravention de 4e classe ({d['fine']} €, "
                                 f"jusqu'à {d['maximum']} €), suspension possible du permis jusqu'à "
-                                f"{d['suspension']}, et l'amende de l'infraction ne sera pas remboursée."),
+                                f"{d['suspension']}, et " + ("le recouvrement de l'amende de l'infraction ne sera pas "
+                                "arrêté." if d.get("unpaid") else "l'amende de l'infraction ne sera pas remboursée.")),
     "48n.deadline_missed": lambda d: (f"Le délai a expiré le {d['deadline']} : ne pas suivre le stage est une "
                                       f"contravention de 4e classe ({d['fine']} €, jusqu'à {d['maximum']} €), avec "
-                                      f"une suspension possible du permis jusqu'à {d['suspension']} ; l'amende "
-                                      "initiale ne sera pas remboursée."),
+                                      f"une suspension possible du permis jusqu'à {d['suspension']} ; "
+                                      + ("le recouvrement de l'amende initiale ne sera pas arrêté." if d.get("unpaid")
+                                         else "l'amende initiale ne sera pas remboursée.")),
     "48n.obligation_met": lambda d: (f"Obligation remplie : le stage s'est terminé le {d['last_day']}, avant la date "
                                      f"limite du {d['deadline']}." if d.get("past", True) else
                                      f"Obligation remplie si vous suivez tout le stage : il se termine le "
@@ -543,8 +545,9 @@ TEMPLATES: Dict[str, T] = {
     "48n.stage_late": lambda d: (("Le stage s'est terminé" if d.get("past", True) else "Le stage se terminera")
                                  + f" le {d['last_day']}, après la date limite du "
                                  f"{d['deadline']} : l'obligation n'est pas remplie à temps ({d['fine']} €, "
-                                 f"jusqu'à {d['maximum']} €, et suspension possible), et l'amende n'est pas "
-                                 "remboursée."),
+                                 f"jusqu'à {d['maximum']} €, et suspension possible), et "
+                                 + ("le recouvrement de l'amende n'est pas arrêté." if d.get("unpaid") else
+                                    "l'amende n'est pas remboursée.")),
     "48n.stage_before_letter": lambda d: (f"Un stage suivi avant de recevoir la lettre 48N ({d['received']}) ne "
                                           "remplit probablement pas l'obligation : un stage reste à faire avant le "
                                           f"{d['deadline']}."),
