@@ -57,3 +57,24 @@ def test_the_refund_question_after_the_48n_date_for_a_fine_not_paid(domain):
     assert answer.startswith("L'amende n'ayant pas été payée, il n'y a rien à vous rembourser"), answer
     assert "10 mars 2027" in answer and "le recouvrement de l'amende de l'infraction ne sera pas arrêté" in answer
     assert not [c for c in CONTRADICTIONS if c in answer]
+
+
+def test_when_to_send_the_recovery_stop_request_after_the_answer(domain):
+    # R16 ex. 2: 48N received 31 October 2026, fine majorée, stage 20-21 November: "faut l'envoyer quand ?" gives the
+    # request's date from the answer (15 days after the stage, service-public), worded for the recovery
+    from rasa_sdk.executor import CollectingDispatcher
+    from tests.actions.conftest import user_said
+    slots = {"letter_48n_date": "2026-10-31", "stage_first_day": "2026-11-20"}
+    story = user_said("amende jamais payée, passée en majorée", "inform")
+    tracker = make_tracker(slots=slots, intent="ask_refund_48n", text="je serai remboursé ?", history=[story])
+    _, answer = run(answers.ActionAnswerRefund48n(), tracker, domain)
+    assert "la demande d'arrêt du recouvrement rapidement, au plus tard le 6 décembre 2026" in answer, answer
+    history = [*tracker.events, {"event": "action", "name": "action_answer_refund_48n"},
+               {"event": "bot", "text": answer},
+               {"event": "slot", "name": "last_question", "value": "action_answer_refund_48n"}]
+    then = make_tracker(slots=slots, intent="ask_refund_48n", text="faut l'envoyer quand le dossier ?",
+                        history=history)
+    dispatcher = CollectingDispatcher()
+    answers.ActionAnswerRefund48n().run(dispatcher, then, domain)
+    [reply] = [m["text"] for m in dispatcher.messages]
+    assert reply.startswith("Envoyez la demande d'arrêt du recouvrement rapidement, au plus tard le 6 décembre 2026")
