@@ -28,7 +28,8 @@ from actions.forms import (
     last_value, letter_in_question, letter_not_received, licence_may_be_probationary, letter_to_come_known,
     letters_named_in_message, no_48n_possible, offence_scale, offence_told, offences_said_since,
     paid_by_owner_without_naming,
-    probation_said, reads_as_correction, relicensed, retrait_told, told_as_own_offence, voluntary_stage_in_context,
+    probation_said, question_text, reads_as_correction, relicensed, retrait_told, told_as_own_offence,
+    voluntary_stage_in_context,
     which_letter_asked,
 )
 from actions.offence_history import ToldRetrait, invalidation_told, retraits_in_message, told_retraits
@@ -752,6 +753,8 @@ class ActionAnswerOffencePoints(AnswerAction):
             # the user's offence that brings their balance to 0 or below: a 48SI, not a 48N (R19 example 4), as the
             # pending loss said first
             balance_before=balance_before_pending_loss(facts.tracker) if pending_story_answer(facts.tracker) else None,
+            # "je vais recevoir une 48N ?" then "téléphone au volant": its condition, probation not known (R15)
+            asked_48n=bool(_NAMES_48N.search(fold(question_text(facts.tracker)))),
         )
         points = decision.results.get("points")
         if probationary is False and asks_whether_48n_comes(facts.tracker):
@@ -771,6 +774,9 @@ class ActionAnswerOffencePoints(AnswerAction):
                 f"permis avait ses {full} points{at_start}. Dites-moi votre solde avant l'infraction pour le calcul "
                 f"exact. {informational.HOW_TO_CHECK_BALANCE}")
         return decision
+
+
+_NAMES_48N = re.compile(r"\b48\s?n\b")
 
 
 # "il me reste combien de points ?", "j'aurai combien ?", "ça me laisse combien ?" (folded text)

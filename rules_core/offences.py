@@ -258,7 +258,7 @@ def _fine(klass: Optional[str], view, offence: str) -> tuple:
 
 
 def _follow_ups(points: int, klasses: Sequence[str], commission: date, probationary: Optional[bool],
-                with_48n: bool = True) -> list:
+                with_48n: bool = True, asked_48n: bool = False) -> list:
     """What this offence means for recovery (R9/R10) and the 48N (R15).
 
     ``klasses`` is the offence class, or the classes it may have when the class depends on an unknown
@@ -291,8 +291,9 @@ def _follow_ups(points: int, klasses: Sequence[str], commission: date, probation
     threshold = view.get("letter_48n.min_points")
     if not with_48n:  # several offences: the 48N depends on each one's points, said by the caller (R15)
         return reasons
-    # R15: the 48N is for a licence in probation only; unknown, it is not said (an experienced driver gets no 48N)
-    if probationary and points >= threshold.value:
+    # R15: the 48N is for a licence in probation only; unknown, it is not said (an experienced driver gets no 48N),
+    # unless the user asked about the 48N: then its condition is the answer ("En période probatoire, …")
+    if (probationary or (probationary is None and asked_48n)) and points >= threshold.value:
         reasons.append(_triggers_48n(view, points))
     elif probationary:
         # R15: below the threshold, no 48N ("je vais recevoir une 48N ?" for 2 points: no)
@@ -333,7 +334,7 @@ def _triggers_48n(view, points: int, several: bool = False):
 def offence_points(*, offence: str, commission: date, today: date, speed_limit_kmh: Optional[int] = None,
                    recorded_speed_kmh: Optional[int] = None, probationary: Optional[bool] = None,
                    blood_alcohol_g_l: Optional[float] = None, excess_kmh: Optional[int] = None,
-                   balance_before: Optional[int] = None) -> Decision:
+                   balance_before: Optional[int] = None, asked_48n: bool = False) -> Decision:
     """R3, R4, R21 — points, class and fine of one offence committed on ``commission`` (L.223-2; R.413-14…).
 
     ``offence`` is one of ``OFFENCE_TYPES``. Speeding needs the limit and the speed kept after the
@@ -345,6 +346,8 @@ def offence_points(*, offence: str, commission: date, today: date, speed_limit_k
     ``offence.may_reach_zero`` (R3 edge case, R20: in year 1 it brings a 48SI, not a 48N).
     ``balance_before``: the driver's balance before this retrait, when known; a retrait that brings it to 0
     or below brings a 48SI, which takes the place of the 48N (R15 edge case, R19 example 4, R20).
+    The 48N line is given for a licence in probation (R15); with ``probationary`` unknown, only when the user asked
+    about the 48N (``asked_48n``), as the condition it is.
     """
     not_after_today(commission, today, "commission", "La date de l'infraction")
     found = _assess(offence, commission, speed_limit_kmh=speed_limit_kmh, recorded_speed_kmh=recorded_speed_kmh,
@@ -369,7 +372,7 @@ def offence_points(*, offence: str, commission: date, today: date, speed_limit_k
         reasons.append(reason("offence.court", "R4", refs=("SP-F1685",), offence_class=klass))
     reaches_zero = balance_before is not None and found.points > 0 and balance_before - found.points <= 0
     reasons.extend(_follow_ups(found.points, found.possible_classes, commission, probationary,
-                               with_48n=not reaches_zero))
+                               with_48n=not reaches_zero, asked_48n=asked_48n))
     if reaches_zero:
         reasons.extend(_brings_48si(view, found.points, balance_before))
     elif probationary:

@@ -198,3 +198,15 @@ def test_the_48n_line_stays_for_a_driver_said_in_probation(domain, text):
     answer = answer_of(domain, "offence", text)
     assert "En période probatoire, une infraction qui retire 3 points ou plus, comme celle-ci, entraîne une lettre " \
            "48N" in answer, answer
+
+
+def test_the_48n_asked_then_the_offence_given_states_the_condition(domain):
+    # "je vais recevoir une 48N ?", the form asks the offence, "téléphone au volant": probation not known, the 48N
+    # was asked: its condition is the answer (R15)
+    from tests.actions.conftest import user_said
+    question = "je vais recevoir une 48N ?"
+    tracker = make_tracker(slots={"offence_type": "phone"}, intent="inform", text="téléphone au volant",
+                           entities=parsed("téléphone au volant"), history=[user_said(question, "ask_mandatory_stage")])
+    _, answer = run(answers.ActionAnswerMandatoryStage(), tracker, domain)
+    assert "retrait de 3 points" in answer and "En période probatoire, une infraction qui retire 3 points ou plus, " \
+                                              "comme celle-ci, entraîne une lettre 48N" in answer
