@@ -489,7 +489,7 @@ RECENT_PAYMENT_DAYS = 60
 # "pas encore enregistré", "toujours pas retiré", "pas encore décompté sur Mes Points Permis": the retrait is to come
 _NOT_RECORDED_YET = re.compile(
     r"\b(?:pas|toujours pas|jamais)\s+(?:encore\s+)?(?:ete\s+)?(?:enregistr|retir|decompt|dedui|pris en compte"
-    r"|mis a jour|a jour|apparu|visible|passe)\w*")
+    r"|mis a jour|a jour|apparu|visible)\w*")
 
 
 # "je viens de payer une amende pour un feu rouge", "je viens de me prendre un stop", "je me suis pris un flash"
