@@ -28,7 +28,8 @@ from actions.forms import (
     last_value, letter_in_question, letter_not_received, licence_may_be_probationary, letter_to_come_known,
     letters_named_in_message, no_48n_possible, offence_scale, offence_told, offences_said_since,
     paid_by_owner_without_naming,
-    probation_said, reads_as_correction, relicensed, retrait_told, told_as_own_offence, voluntary_stage_in_context,
+    probation_said, question_text, reads_as_correction, relicensed, retrait_told, told_as_own_offence,
+    voluntary_stage_in_context,
     which_letter_asked,
 )
 from actions.offence_history import ToldRetrait, invalidation_told, retraits_in_message, told_retraits
@@ -62,6 +63,9 @@ ESTIMATE_CAVEAT = (
     "C'est un calcul à partir de ce que vous m'avez dit : le solde enregistré au Fichier national des permis de "
     "conduire, consultable gratuitement sur « Mes Points Permis » (avec FranceConnect), est celui qui fait foi."
 )
+NO_48N_OUT_OF_PROBATION = ("Votre permis n'étant pas probatoire, cette infraction ne vous vaudra pas de lettre 48N "
+                           "ni de stage obligatoire : la 48N ne concerne que les infractions commises en période "
+                           "probatoire (article R.223-4 du Code de la route).")
 LICENCE_STATES_FROM_NLU = {"suspended": "suspended", "retained": "retained", "invalidated": "invalidated"}
 
 
@@ -263,6 +267,8 @@ class AnswerAction(Action, abc.ABC):
     #: slots describing this question only, forgotten once answered
     question_slots: tuple = ()
     uses_declared_balance = False
+    #: the user's retrait that brings their balance to 0 or below answers first (R18, R20): see pending_story_answer
+    pending_story_first = False
 
     @abc.abstractmethod
     def decide(self, facts: Facts, today: date):
@@ -276,6 +282,10 @@ class AnswerAction(Action, abc.ABC):
         court = informational.court_stage_answer(tracker) if court_stage_question(tracker, self.form) else None
         if court is not None:  # cases 3 and 4: no points, not counted for the year (R11, R13)
             dispatcher.utter_message(text=court)
+            return [SlotSet("last_question", self.name())]
+        pending = pending_story_answer(tracker) if self.pending_story_first else None
+        if pending:  # "il me reste 3 points, retrait de 4, stage fait le 20 avril, pas reçu de 48SI" (R18 example 2)
+            dispatcher.utter_message(text=pending)
             return [SlotSet("last_question", self.name())]
         facts = Facts(tracker)
         try:
@@ -380,6 +390,7 @@ class ActionAnswerPointsAfterStage(AnswerAction):
         "ceiling": "licence_date",
     }
     uses_declared_balance = True
+    pending_story_first = True
 
     def name(self) -> Text:
         return "action_answer_points_after_stage"
@@ -417,6 +428,7 @@ class ActionAnswerStageEligibility(AnswerAction):
     field_slots = {"previous_points_stage_first_day": "previous_stage_date", "balance": "current_balance",
                    "ceiling": "licence_date", "planned_points_stage_first_day": "stage_first_day"}
     uses_declared_balance = True
+    pending_story_first = True
 
     def name(self) -> Text:
         return "action_answer_stage_eligibility"
@@ -479,15 +491,48 @@ _ASKS_NEXT_STAGE = re.compile(r"\brefaire\b|\bprochain\b|\bsuivant\b|\bun autre\
 RECENT_PAYMENT_DAYS = 60
 
 
+# "pas encore enregistré", "toujours pas retiré", "pas encore décompté sur Mes Points Permis": the retrait is to come
+_NOT_RECORDED_YET = re.compile(
+    r"\b(?:pas|toujours pas|jamais)\s+(?:encore\s+)?(?:ete\s+)?(?:enregistr|retir|decompt|dedui|pris en compte"
+    r"|mis a jour|a jour|apparu|visible)\w*")
+
+
+# "je viens de payer une amende pour un feu rouge", "je viens de me prendre un stop", "je me suis pris un flash"
+_JUST_GOT_A_FINE = re.compile(r"\b(?:viens|vient|venons)\s+de\s+(?:payer|regler|recevoir|me\s+prendre|prendre|me\s+"
+                              r"manger|ramasser)\b|\bje\s+me\s+suis\s+(?:pris|mange|ramasse)\b")
+
+
+def _own_offence_in_conversation(tracker: Tracker) -> bool:
+    """An offence told as the user's in any of their messages ("j'ai 10 points, je viens de payer un feu rouge", then
+    "je fais un stage la semaine prochaine ou j'attends ?")."""
+    users = [event for event in tracker.events if event.get("event") == "user"]
+    return told_as_own_offence(tracker) or any(told_as_own_offence(_AsLatest(event)) for event in users) or any(
+        _JUST_GOT_A_FINE.search(fold(event.get("text") or "")) for event in users)
+
+
+@dataclass
+class _AsLatest:
+    """A past user message read as the latest one (the message helpers read ``latest_message``)."""
+
+    event: dict
+
+    @property
+    def latest_message(self) -> dict:
+        return {"text": self.event.get("text"), "entities": (self.event.get("parse_data") or {}).get("entities", [])}
+
+
 def pending_retrait(facts: Facts, today_: date) -> int:
-    """The points of the user's offence paid recently (or not yet): its retrait may still be to come, and a stage
-    before it is credited on the old balance, capped, then the retrait is subtracted (R18 example 1)."""
-    if not told_as_own_offence(facts.tracker) and not facts.slot("last_offence_points") and \
+    """The points of the user's offence paid recently (or not yet, or said not recorded yet): its retrait may still be
+    to come, and a stage before it is credited on the old balance, capped, then the retrait is subtracted (R18
+    example 1). The offence may have been told in an earlier message."""
+    if not _own_offence_in_conversation(facts.tracker) and not facts.slot("last_offence_points") and \
             not fine_not_paid(facts.tracker):
         # ("amende pour téléphone… je fais le stage avant ou après avoir payé ?": the user's fine, not paid yet)
         return 0
     paid = facts.day("fine_payment_date", "latest")
-    if paid is not None and (today_ - paid).days > RECENT_PAYMENT_DAYS:
+    not_recorded = any(_NOT_RECORDED_YET.search(fold(event.get("text") or "")) for event in facts.tracker.events
+                       if event.get("event") == "user")
+    if paid is not None and (today_ - paid).days > RECENT_PAYMENT_DAYS and not not_recorded:
         return 0
     return _retrait_told(facts, today_) or 0
 
@@ -541,13 +586,21 @@ class ActionAnswerMandatoryStage(AnswerAction):
             # "tel au volant en probatoire, je vais recevoir une 48N ?" (or the offence given when asked): the
             # offence's points say it (R15). With the balance, "quelle lettre ?" is the letter it brings (R19).
             return ActionAnswerOffencePoints().run(dispatcher, tracker, domain)
+        pending = pending_story_answer(tracker)
+        if pending:
+            # "il me reste 3 points, retrait de 4, stage les 20 et 21 avril, pas reçu de 48SI, je dois faire un stage
+            # obligatoire ?": no 48N but a 48SI, and whether a stage saves (or saved) the licence (R18, R20)
+            dispatcher.utter_message(text=pending)
+            return [SlotSet("last_question", self.name())]
         return super().run(dispatcher, tracker, domain)
 
     def decide(self, facts: Facts, today: date):
         letter = letter_in_question(facts.tracker)
         if letter not in (None, "48N"):
-            # "j'ai reçu une 48M, je suis obligé de faire un stage ?": no (R19), that letter says what it is
-            return rules_core.letter_meaning(letter=letter, today=today)
+            # "j'ai reçu une 48M, je suis obligé de faire un stage ?": no (R19), that letter says what it is; a 48SI
+            # said not received is not notified (R18)
+            return rules_core.letter_meaning(letter=letter, today=today,
+                                             not_yet_received=letter_not_received(facts.tracker))
         expected = expected_letter_decision(facts, today)
         if expected is not None:
             # "j'avais 8 points, je viens d'en perdre 3, quelle lettre ? obligé de faire un stage ?": the retrait's
@@ -565,6 +618,7 @@ class ActionAnswerMandatoryStage(AnswerAction):
         return rules_core.mandatory_stage_48n(
             received_on=received, today=today, stage_first_day=first, stage_last_day=last,
             previous_points_stage_first_day=previous, licence_date=facts.licence_date, aac=facts.aac,
+            fine_status=fine_status_said(facts.tracker),  # not paid: its recovery stopped, nothing refunded (R16 ex. 2)
         )
 
 
@@ -588,12 +642,16 @@ class ActionAnswerRefund48n(AnswerAction):
                 and not asks_refund_steps(facts.tracker):
             # "et je serai remboursé ?" after the 48N's date was told, no compulsory stage yet: refunded if it is
             # done in time, whose deadline the letter's date gives, even when it gives no points (R15–R17)
+            fine_status = fine_status_said(facts.tracker)
             due = rules_core.mandatory_stage_48n(
                 received_on=facts.day("letter_48n_date", "earliest"), today=today,
-                previous_points_stage_first_day=facts.previous_stage, licence_date=facts.licence_date, aac=facts.aac)
-            return replace(due, reasons=(rules_core.refund_procedure(today=today).reasons[0], *due.reasons))
+                previous_points_stage_first_day=facts.previous_stage, licence_date=facts.licence_date, aac=facts.aac,
+                fine_status=fine_status)
+            return replace(due, reasons=(rules_core.refund_procedure(today=today, fine_status=fine_status).reasons[0],
+                                         *due.reasons))
         if facts.slot("letter_48n_date") is None or facts.slot("stage_first_day") is None:
-            return rules_core.refund_procedure(today=today)  # "je dois envoyer quoi et à qui ?" (R16)
+            # "je dois envoyer quoi et à qui ?" (R16); a fine not paid: its recovery stopped, nothing refunded (ex. 2)
+            return rules_core.refund_procedure(today=today, fine_status=fine_status_said(facts.tracker))
         first, last = stage_days(facts)
         received = facts.day("letter_48n_date", "earliest")
         if first < received:
@@ -601,7 +659,7 @@ class ActionAnswerRefund48n(AnswerAction):
             # the last one with points; the compulsory one is still to do, and its refund stands (R15, R17)
             return rules_core.mandatory_stage_48n(
                 received_on=received, today=today, previous_points_stage_first_day=facts.previous_stage or first,
-                licence_date=facts.licence_date, aac=facts.aac)
+                licence_date=facts.licence_date, aac=facts.aac, fine_status=fine_status_said(facts.tracker))
         return rules_core.fine_refund_48n(
             received_on=facts.day("letter_48n_date", "earliest"), stage_first_day=first, stage_last_day=last,
             today=today,
@@ -669,7 +727,7 @@ class ActionAnswerOffencePoints(AnswerAction):
         if asks_when_withdrawn(tracker) and not answer_in_context(tracker):
             # "PV pour un stop, pas encore payé, mes points sont déjà retirés ?": when, with its points (R2)
             return ActionAnswerRetraitTiming().run(dispatcher, tracker, domain)
-        pending = pending_loss_answer(tracker) if told_as_own_offence(tracker) else None
+        pending = pending_story_answer(tracker)
         if pending:
             # "probatoire, il me reste 2 points, arrêté au téléphone": the balance falls to 0 or below; a 48SI
             # follows unless a stage is completed before it is notified (R18, R19 example 4), first
@@ -703,8 +761,19 @@ class ActionAnswerOffencePoints(AnswerAction):
         decision = rules_core.offence_points(
             offence=facts.slot("offence_type"), commission=commission, today=today, **speeds,
             probationary=probationary,
+            # the user's offence that brings their balance to 0 or below: a 48SI, not a 48N (R19 example 4), as the
+            # pending loss said first
+            balance_before=balance_before_pending_loss(facts.tracker) if pending_story_answer(facts.tracker) else None,
+            # "je vais recevoir une 48N ?" then "téléphone au volant": its condition, probation not known (R15)
+            asked_48n=bool(_NAMES_48N.search(fold(question_text(facts.tracker)))),
         )
         points = decision.results.get("points")
+        if probationary is False and asks_whether_48n_comes(facts.tracker):
+            # "permis depuis 2008, grillé un feu rouge, je vais recevoir une 48N ?": no, the 48N is for a licence in
+            # probation only (R15)
+            licence = facts.licence_date
+            facts.notes.append(render(rules_core.stage_obligation(licence_date=licence, today=today, aac=facts.aac))
+                               if licence is not None else NO_48N_OUT_OF_PROBATION)
         if points and latest_text_says(facts.tracker, _ASKS_WHAT_IS_LEFT) and facts.number("current_balance") is None:
             # "flashé à +25, il me reste combien de points ?": the balance before is not known; what is left if
             # the licence was full (R1: 12, 6 at the start of a probation), and where to read the real one
@@ -716,6 +785,9 @@ class ActionAnswerOffencePoints(AnswerAction):
                 f"permis avait ses {full} points{at_start}. Dites-moi votre solde avant l'infraction pour le calcul "
                 f"exact. {informational.HOW_TO_CHECK_BALANCE}")
         return decision
+
+
+_NAMES_48N = re.compile(r"\b48\s?n\b")
 
 
 # "il me reste combien de points ?", "j'aurai combien ?", "ça me laisse combien ?" (folded text)
@@ -892,10 +964,15 @@ def expected_letter_decision(facts: Facts, today_: date):
                                       today=today_, probationary=bool(probation_said(facts.tracker)))
 
 
-def pending_loss_answer(tracker: Tracker) -> Optional[str]:
-    """"il me reste 2 points, je vais perdre 4 points pour un stop, un stage peut me sauver ?": the balance
-    after the retrait and whether a stage completed before the 48SI saves the licence (R18, R20). None when
-    the balance or the retrait is not known, or the retrait leaves points."""
+def balance_before_pending_loss(tracker: Tracker) -> Optional[int]:
+    """The balance before the user's retrait when that retrait brings it to 0 or below (R18, R19 example 4, R20):
+    told, or the probationary ceiling of the day for a young licence with no other retrait. None otherwise."""
+    _, balance, retrait, _ = _pending_loss_facts(tracker)
+    return int(balance) if balance and retrait and int(balance) - retrait <= 0 else None
+
+
+def _pending_loss_facts(tracker: Tracker) -> tuple:
+    """(facts, balance before the retrait, the retrait's points, the caveat on where that balance comes from)."""
     facts = Facts(tracker)
     balance = facts.number("current_balance")
     if balance is None:  # "j'étais à 2 points": a number of points without a role, with the offence told
@@ -911,6 +988,14 @@ def pending_loss_answer(tracker: Tracker) -> Optional[str]:
         if balance is not None:
             facts.notes.append(f"Sans autre retrait depuis l'obtention du permis, le solde avant cette infraction est "
                                f"le plafond du permis probatoire ce jour-là : {balance} points.")
+    return facts, balance, retrait, caveat
+
+
+def pending_loss_answer(tracker: Tracker) -> Optional[str]:
+    """"il me reste 2 points, je vais perdre 4 points pour un stop, un stage peut me sauver ?": the balance
+    after the retrait and whether a stage completed before the 48SI saves the licence (R18, R20). None when
+    the balance or the retrait is not known, or the retrait leaves points."""
+    facts, balance, retrait, caveat = _pending_loss_facts(tracker)
     if not balance or not retrait or int(balance) - retrait > 0:
         return None
     notified = facts.day("letter_48n_date", "earliest") if invalidation_notified(tracker) else None
@@ -928,6 +1013,21 @@ def pending_loss_answer(tracker: Tracker) -> Optional[str]:
     except rules_core.InconsistentFacts as error:
         return render_error(error)
     return "\n\n".join([render(decision), *dict.fromkeys(facts.notes), caveat])
+
+
+def pending_story_answer(tracker: Tracker) -> Optional[str]:
+    """The user's own retrait, told with the balance before it, brings that balance to 0 or below: the pending loss
+    answers whatever the question was read as (offence, balance, compulsory stage, stage), so every route says the
+    same (R18 examples 2 to 4, R19 example 4, R20). The retrait is the user's and the balance told is the one before
+    it: told with "pas (encore) reçu de 48SI", or told as theirs in the message ("je viens de me faire arrêter") and
+    not paid long ago (a balance told after an old payment is the one left after it, R2). Not after a 48N received
+    (its deadline answers, R15) nor once a 48SI is received (R14, R18 example 5: the answer of that letter)."""
+    if letter_48n_received(tracker) or invalidation_notified(tracker):
+        return None
+    if letter_48si_not_received_said(tracker) or (told_as_own_offence(tracker)
+                                                   and pending_retrait(Facts(tracker), today())):
+        return pending_loss_answer(tracker)
+    return None
 
 
 def _last_stage_said(tracker: Tracker) -> Optional[date]:
@@ -1112,7 +1212,10 @@ class ActionAnswerCheckBalance(InformationalAction):
         return "action_answer_check_balance"
 
     async def run(self, dispatcher, tracker, domain) -> List[EventType]:
-        computed = balance_answer(tracker) or balance_after_offence_answer(tracker)
+        # one retrait told, the user's, still to be recorded and bringing the balance to 0 or below: the pending loss
+        # (R2: not withdrawn yet; R18, R20), as the other routes say; several retraits: their history (R8–R10)
+        pending = pending_story_answer(tracker) if len(told_retraits(tracker)) <= 1 else None
+        computed = pending or balance_answer(tracker) or balance_after_offence_answer(tracker)
         if computed is not None:
             dispatcher.utter_message(text=computed)
             return [SlotSet("last_question", self.name())]

@@ -291,8 +291,10 @@ ASKS_REFUND_REQUEST_WHEN = re.compile(
     r"|\b(?:quand|avant quand|jusqu'?\s?a quand)\b.*\b(?:envoyer|envoie|envoyer?|renvoyer)\b"
     r"|\b(?:envoyer|envoie|renvoyer)\b.*\b(?:quand|avant quand|jusqu'?\s?a quand)\b")
 # (the lines of the refund answers that give it: its date, 15 days after the stage, or that date passed, R16)
-_GIVES_REFUND_REQUEST_DATE = re.compile(r"\bla demande rapidement, au plus tard le\b|\bindiqué pour la demande a expiré\b"
-                                        r"|^Envoyez la demande dans les\b")
+# (for a fine not paid, the request is to stop its recovery: "la demande d'arrêt du recouvrement", R16 example 2)
+_GIVES_REFUND_REQUEST_DATE = re.compile(r"\bla demande(?: d'arrêt du recouvrement)? rapidement, au plus tard le\b"
+                                        r"|\bindiqué pour la demande a expiré\b"
+                                        r"|^Envoyez la demande(?: d'arrêt du recouvrement)? dans les\b")
 
 
 def _refund_request_deadline(tracker: Tracker) -> Optional[str]:

@@ -64,6 +64,8 @@ class BalanceWalk:
     before_zero: tuple                      # offences withdrawn before the one that reaches 0
     stages: Tuple[StageCredit, ...] = ()    # the stages told, with what each gave
     credited: int = 0                       # points given back by stages by the question date
+    reached_zero: tuple = ()                # offences whose retrait brought the balance to 0 or below, even if a
+                                            # stage saved the licence afterwards: a 48SI, not a 48N, was their letter
 
     def with_stage(self, max_gain: int) -> Optional[int]:
         """R18: the computed balance after a stage completed before the 48SI (None when no zero)."""
@@ -106,6 +108,7 @@ def walk_balance(rows: Sequence[Tuple[Offence, Mapping]], *, start: int, ceiling
     next_return = None
     zero = None
     before = []
+    reached = []
     credits = []
     credited = 0
     last_credited = None
@@ -121,6 +124,8 @@ def walk_balance(rows: Sequence[Tuple[Offence, Mapping]], *, start: int, ceiling
         elif kind == _RETRAIT:
             computed -= points
             withdrawn += points if day <= today else 0
+            if computed <= 0:
+                reached.append(subject)
             if zero is None and computed <= 0:
                 # a saving stage comes after the retrait and after today: the ceiling of that time (R12)
                 zero = ZeroBalance(offence=subject, on=None if day == date.max else day, balance=computed,
@@ -140,7 +145,7 @@ def walk_balance(rows: Sequence[Tuple[Offence, Mapping]], *, start: int, ceiling
         zero = ZeroBalance(offence=zero.offence, on=zero.on, balance=computed, ceiling=zero.ceiling)
     return BalanceWalk(balance=max(0, on_today), computed=on_today, withdrawn=withdrawn, returned=returned,
                        next_return=next_return, zero=zero, before_zero=tuple(before), stages=tuple(credits),
-                       credited=credited)
+                       credited=credited, reached_zero=tuple(reached))
 
 
 def _stage_credit(days: Tuple[date, date], effective: date, balance: int, ceiling: int,

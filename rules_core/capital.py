@@ -254,8 +254,10 @@ def probation_status(*, licence_date: date, today: date, aac: bool = False, trai
             back, realite = walk.next_return
             reasons.append(reason("recovery.single_point", "R8", refs=("L.223-6",), date=back, realite=realite))
     for offence in with_retrait:
-        if zero is not None and offence not in walk.before_zero:
-            continue  # R15 edge case: the retrait that reaches 0 brings a 48SI, not a 48N (R20)
+        if (zero is not None and offence not in walk.before_zero) or offence in walk.reached_zero:
+            # R15 edge case: the retrait that reaches 0 brings a 48SI, not a 48N (R20), even when a stage completed
+            # before its notification saved the licence (R18 example 3)
+            continue
         view = load_params().at(offence.commission)
         threshold, deadline = view.get("letter_48n.min_points"), view.get("letter_48n.deadline")
         if plan.is_probationary_on(offence.commission) and offence.points >= threshold.value:

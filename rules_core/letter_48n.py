@@ -34,6 +34,17 @@ def _check_stage(first_day: Optional[date], last_day: Optional[date]) -> None:
                                 "Le dernier jour du stage ne peut pas précéder le premier.")
 
 
+def _check_fine_status(fine_status: Optional[str]) -> None:
+    if fine_status is not None and fine_status not in FINE_STATUSES:
+        raise InconsistentFacts("fine_status.unknown", "fine_status",
+                                "Situation de l'amende inconnue : payée, non payée ou majorée.")
+
+
+def _not_paid(fine_status: Optional[str]) -> bool:
+    """R16 example 2: a fine not paid (or majorée, its titre exécutoire issued) has nothing to refund."""
+    return fine_status in ("unpaid", "majoree")
+
+
 def check_48n_trigger(*, licence_date: date, offence: Offence, aac: bool = False,
                       training_date: Optional[date] = None, relicensed: bool = False) -> None:
     """R15 — a 48N needs one infraction of ≥ 3 points committed during probation; else the facts clash."""
@@ -82,8 +93,11 @@ def mandatory_stage_48n(*, received_on: date, today: date, stage_first_day: Opti
                         previous_points_stage_first_day: Optional[date] = None,
                         licence_date: Optional[date] = None, offence_commission: Optional[date] = None,
                         offence_points: Optional[int] = None, aac: bool = False,
-                        training_date: Optional[date] = None) -> Decision:
+                        training_date: Optional[date] = None, fine_status: Optional[str] = None) -> Decision:
     """R15, R17 — the 48N stage: deadline (receipt + 4 months, R.223-4), what if missed, and the points.
+
+    ``fine_status`` (``paid``, ``unpaid``, ``majoree``; None: not said): a fine not paid is not refunded, the
+    stage done in time stops its recovery (R16 example 2).
 
     The stage's last day must be ≤ the deadline (conservative). A point-giving stage less than a
     year earlier does not lift the obligation: the 48N stage then gives no points, but the fine is
@@ -106,9 +120,10 @@ def mandatory_stage_48n(*, received_on: date, today: date, stage_first_day: Opti
     deadline = dates.add(received_on, deadline_param.value)
     suspension = view.get("letter_48n.max_suspension")
     fine_scale = view.get("fines.c4_scale")
+    _check_fine_status(fine_status)
     facts = {"received_on": received_on, "stage_first_day": stage_first_day, "stage_last_day": stage_last_day,
              "previous_points_stage_first_day": previous_points_stage_first_day, "licence_date": licence_date,
-             "offence_commission": offence_commission, "offence_points": offence_points}
+             "offence_commission": offence_commission, "offence_points": offence_points, "fine_status": fine_status}
     reasons = []
     earliest = prudent = None
     if previous_points_stage_first_day is not None:
@@ -122,12 +137,13 @@ def mandatory_stage_48n(*, received_on: date, today: date, stage_first_day: Opti
             # what happens otherwise: "et si je le fais pas ?" is the next question (R15 example 2)
             reasons.append(reason("48n.if_missed", "R15", params=(suspension, fine_scale), deadline=deadline,
                                   fine=fine_scale.value["forfait"], maximum=fine_scale.value["maximum"],
-                                  suspension=suspension.value))
+                                  suspension=suspension.value, unpaid=_not_paid(fine_status)))
         else:
             outcome = "deadline_missed"
             reasons.append(reason("48n.deadline_missed", "R15", params=(deadline_param, suspension, fine_scale),
                                   deadline=deadline, fine=fine_scale.value["forfait"],
-                                  maximum=fine_scale.value["maximum"], suspension=suspension.value))
+                                  maximum=fine_scale.value["maximum"], suspension=suspension.value,
+                                  unpaid=_not_paid(fine_status)))
         if earliest is not None:
             points_possible = earliest <= deadline
             reasons.append(reason("48n.recent_stage", "R17", params=(interval,), refs=("R.223-4",), certainty="S",
@@ -143,12 +159,14 @@ def mandatory_stage_48n(*, received_on: date, today: date, stage_first_day: Opti
             outcome = "obligation_met"
             reasons.append(reason("48n.obligation_met", "R15", params=(deadline_param,), deadline=deadline,
                                   last_day=stage_last_day, past=stage_last_day <= today))
-            reasons.append(reason("48n.refund_due", "R16", refs=("L.223-6", "arrete-2004-02-25")))
+            reasons.append(reason("48n.refund_due", "R16", refs=("L.223-6", "arrete-2004-02-25"),
+                                  unpaid=_not_paid(fine_status)))
         else:
             outcome = "stage_late"
             reasons.append(reason("48n.stage_late", "R15", params=(deadline_param, suspension, fine_scale),
                                   deadline=deadline, last_day=stage_last_day, fine=fine_scale.value["forfait"],
-                                  maximum=fine_scale.value["maximum"], past=stage_last_day <= today))
+                                  maximum=fine_scale.value["maximum"], past=stage_last_day <= today,
+                                  unpaid=_not_paid(fine_status)))
         points_possible = earliest is None or stage_first_day >= earliest
         if earliest is not None and not points_possible:
             reasons.append(reason("48n.no_points_recent_stage", "R17", params=(interval,), refs=("R.223-4",),
@@ -179,9 +197,7 @@ def fine_refund_48n(*, received_on: date, stage_first_day: date, stage_last_day:
     planned = stage_last_day >= today
     not_before(stage_first_day, received_on, "stage_first_day",
                "Pour le remboursement, le stage doit suivre la réception de la lettre 48N.")
-    if fine_status not in FINE_STATUSES:
-        raise InconsistentFacts("fine_status.unknown", "fine_status",
-                                "Situation de l'amende inconnue : payée, non payée ou majorée.")
+    _check_fine_status(fine_status)
     if amount_paid is not None and amount_paid < 0:
         raise InconsistentFacts("amount_paid.negative", "amount_paid", "Le montant payé ne peut pas être négatif.")
     view = load_params().at(received_on)
@@ -215,8 +231,10 @@ def fine_refund_48n(*, received_on: date, stage_first_day: date, stage_last_day:
                               documents=documents))
         # Spec R16: the Rennes address for radar offences comes from a stage provider, not verified [U].
         reasons.append(reason("refund.radar_rennes", "R16", refs=("practice-refund-rennes",), certainty="U"))
+        # Spec R16: the 15 days are service-public's guidance, no forfeiture rule found [U]
         reasons.append(reason("refund.request_delay" if today <= request_by else "refund.request_late", "R16",
-                              params=(request_delay,), certainty="U", request_by=request_by, planned=planned))
+                              params=(request_delay,), certainty="U", request_by=request_by, planned=planned,
+                              unpaid=_not_paid(fine_status)))
     return Decision(
         question="fine_refund_48n", outcome=outcome, today=today, facts=facts,
         results={"refund_possible": outcome != "no_refund_late", "documents": documents,
@@ -226,19 +244,28 @@ def fine_refund_48n(*, received_on: date, stage_first_day: date, stage_last_day:
     )
 
 
-def refund_procedure(*, today: date) -> Decision:
+def refund_procedure(*, today: date, fine_status: Optional[str] = None) -> Decision:
     """R16 — how the fine is refunded after the 48N stage, before the user's dates are known ("je dois
-    envoyer quoi et à qui ?"): the condition, the documents, where to send them and the indicated delay."""
+    envoyer quoi et à qui ?"): the condition, the documents, where to send them and the indicated delay.
+
+    ``fine_status`` ``unpaid`` or ``majoree`` (R16 example 2): nothing to refund, the stage done in time stops the
+    recovery; the same form asks for it, without proof of payment nor bank details."""
+    _check_fine_status(fine_status)
+    unpaid = _not_paid(fine_status)
     view = load_params().at(today)
     deadline_param = view.get("letter_48n.deadline")
     request_delay = view.get("refund.request_delay")
+    documents = list(RECOVERY_STOP_DOCUMENTS if unpaid else REFUND_DOCUMENTS)
     reasons = (
         reason("refund.procedure", "R16", params=(deadline_param,), refs=("L.223-6", "arrete-2004-02-25"),
-               deadline=deadline_param.value),
-        reason("refund.documents", "R16", refs=("arrete-2004-02-25", "SP-F14208")),
+               deadline=deadline_param.value, unpaid=unpaid),
+        reason("refund.documents", "R16", refs=("arrete-2004-02-25", "SP-F14208"), documents=documents),
         reason("refund.radar_rennes", "R16", refs=("practice-refund-rennes",), certainty="U"),
-        reason("refund.request_within", "R16", params=(request_delay,), certainty="U", delay=request_delay.value),
-        reason("refund.majoration", "R16", refs=("SP-F14208",), certainty="U"),
+        # Spec R16: the 15 days are service-public's guidance, no forfeiture rule found [U]
+        reason("refund.request_within", "R16", params=(request_delay,), certainty="U", delay=request_delay.value,
+               unpaid=unpaid),
+        reason("refund.majoration", "R16", refs=("SP-F14208",), certainty="U", unpaid=unpaid),
     )
-    return Decision(question="refund_procedure", outcome="procedure", today=today, facts={},
-                    results={"documents": list(REFUND_DOCUMENTS)}, key_dates={}, reasons=reasons)
+    return Decision(question="refund_procedure", outcome="recovery_stop_procedure" if unpaid else "procedure",
+                    today=today, facts={"fine_status": fine_status}, results={"documents": documents}, key_dates={},
+                    reasons=reasons)

@@ -15,7 +15,7 @@ from typing import Any, Mapping, NamedTuple, Optional, Sequence
 from .errors import InconsistentFacts
 from .model import Decision
 from .params import load_params
-from .reasoning import not_after_today, reason
+from .reasoning import check_points, not_after_today, reason
 
 #: Stable English keys of the offence table, for the chatbot to map user words onto.
 OFFENCE_TYPES = load_params().offence_keys
@@ -258,7 +258,7 @@ def _fine(klass: Optional[str], view, offence: str) -> tuple:
 
 
 def _follow_ups(points: int, klasses: Sequence[str], commission: date, probationary: Optional[bool],
-                with_48n: bool = True) -> list:
+                with_48n: bool = True, asked_48n: bool = False) -> list:
     """What this offence means for recovery (R9/R10) and the 48N (R15).
 
     ``klasses`` is the offence class, or the classes it may have when the class depends on an unknown
@@ -291,8 +291,9 @@ def _follow_ups(points: int, klasses: Sequence[str], commission: date, probation
     threshold = view.get("letter_48n.min_points")
     if not with_48n:  # several offences: the 48N depends on each one's points, said by the caller (R15)
         return reasons
-    # probation unknown: the 48N is said as a condition ("En période probatoire, …"), young drivers ask most
-    if probationary is not False and points >= threshold.value:
+    # R15: the 48N is for a licence in probation only; unknown, it is not said (an experienced driver gets no 48N),
+    # unless the user asked about the 48N: then its condition is the answer ("En période probatoire, …")
+    if (probationary or (probationary is None and asked_48n)) and points >= threshold.value:
         reasons.append(_triggers_48n(view, points))
     elif probationary:
         # R15: below the threshold, no 48N ("je vais recevoir une 48N ?" for 2 points: no)
@@ -311,6 +312,17 @@ def _may_reach_zero(view, points: int) -> list:
                    points=points, initial=initial.value)]
 
 
+def _brings_48si(view, points: int, balance_before: int) -> list:
+    """R19 example 4, R20, R18: with the balance before the retrait known, a retrait that brings it to 0 or below
+    brings a 48SI (in probation: instead of the 48N); the licence stays valid until it is notified."""
+    gain = view.get("stage.max_gain")
+    after = balance_before - points
+    # Spec R18 edge case: adding the stage's points to a negative balance comes from commentators [S]
+    return [reason("offence.brings_48si", "R20", refs=("L.223-1", "L.223-6", "CE-461479"),
+                   certainty="S" if after < 0 else None, balance=balance_before, points=points,
+                   balance_after=after, gain=gain.value, saved=after + gain.value)]
+
+
 def _triggers_48n(view, points: int, several: bool = False):
     """R15 (R.223-4): one offence of 3 points or more during probation → lettre 48N, stage within 4 months."""
     threshold = view.get("letter_48n.min_points")
@@ -321,7 +333,8 @@ def _triggers_48n(view, points: int, several: bool = False):
 
 def offence_points(*, offence: str, commission: date, today: date, speed_limit_kmh: Optional[int] = None,
                    recorded_speed_kmh: Optional[int] = None, probationary: Optional[bool] = None,
-                   blood_alcohol_g_l: Optional[float] = None, excess_kmh: Optional[int] = None) -> Decision:
+                   blood_alcohol_g_l: Optional[float] = None, excess_kmh: Optional[int] = None,
+                   balance_before: Optional[int] = None, asked_48n: bool = False) -> Decision:
     """R3, R4, R21 — points, class and fine of one offence committed on ``commission`` (L.223-2; R.413-14…).
 
     ``offence`` is one of ``OFFENCE_TYPES``. Speeding needs the limit and the speed kept after the
@@ -331,12 +344,18 @@ def offence_points(*, offence: str, commission: date, today: date, speed_limit_k
     missing. Alcohol may give the blood level (g/l), which decides between contravention and délit
     (threshold 0.2 g/l during probation). In probation, a retrait of 6 points or more adds
     ``offence.may_reach_zero`` (R3 edge case, R20: in year 1 it brings a 48SI, not a 48N).
+    ``balance_before``: the driver's balance before this retrait, when known; a retrait that brings it to 0
+    or below brings a 48SI, which takes the place of the 48N (R15 edge case, R19 example 4, R20).
+    The 48N line is given for a licence in probation (R15); with ``probationary`` unknown, only when the user asked
+    about the 48N (``asked_48n``), as the condition it is.
     """
     not_after_today(commission, today, "commission", "La date de l'infraction")
     found = _assess(offence, commission, speed_limit_kmh=speed_limit_kmh, recorded_speed_kmh=recorded_speed_kmh,
                     probationary=probationary, blood_alcohol_g_l=blood_alcohol_g_l, excess_kmh=excess_kmh)
     klass, reasons = found.klass, list(found.reasons)
     view = load_params().at(commission)
+    check_points(balance_before, "balance_before", low=1, high=view.value("capital.max"),
+                 what_fr="Le solde avant l'infraction")
     fine, fine_param = _fine(klass, view, found.key)
     fine_max = None
     if fine_param is not None:
@@ -351,15 +370,19 @@ def offence_points(*, offence: str, commission: date, today: date, speed_limit_k
                               offence_class=klass, maximum=maximum.value))
     elif klass == "delit":
         reasons.append(reason("offence.court", "R4", refs=("SP-F1685",), offence_class=klass))
-    reasons.extend(_follow_ups(found.points, found.possible_classes, commission, probationary))
-    if probationary:
+    reaches_zero = balance_before is not None and found.points > 0 and balance_before - found.points <= 0
+    reasons.extend(_follow_ups(found.points, found.possible_classes, commission, probationary,
+                               with_48n=not reaches_zero, asked_48n=asked_48n))
+    if reaches_zero:
+        reasons.extend(_brings_48si(view, found.points, balance_before))
+    elif probationary:
         reasons.extend(_may_reach_zero(view, found.points))
     reasons.extend(found.notes)
     return Decision(
         question="offence_points", outcome="points" if found.points else "no_points", today=today,
         facts={"offence": offence, "commission": commission, "speed_limit_kmh": speed_limit_kmh,
                "recorded_speed_kmh": recorded_speed_kmh, "excess_kmh": excess_kmh, "probationary": probationary,
-               "blood_alcohol_g_l": blood_alcohol_g_l},
+               "blood_alcohol_g_l": blood_alcohol_g_l, "balance_before": balance_before},
         results={"offence": found.key, "points": found.points, "offence_class": klass, "fine_eur": fine,
                  "fine_max_eur": fine_max, "article": found.spec.article, "label_fr": found.spec.label_fr,
                  "excess_kmh": found.excess, "by_limit": found.by_limit},

@@ -413,6 +413,13 @@ TEMPLATES: Dict[str, T] = {
         f"année de permis probatoire, qui démarre à {_points(d['initial'])}), ce retrait le fait tomber à 0 point : "
         "c'est alors une lettre 48SI d'invalidation qui suit, pas une lettre 48N, et seul un stage terminé avant "
         "sa notification peut sauver le permis."),
+    "offence.brings_48si": lambda d: (
+        f"Avec votre solde de {_points(d['balance'])}, ce retrait de {_points(d['points'])} le fait tomber à "
+        f"{_zero(d['balance_after'])} : c'est une lettre 48SI d'invalidation qui suivra, pas une lettre 48N. Le "
+        "permis reste valable tant qu'elle ne vous a pas été notifiée ; un stage suivi après la décision de retrait "
+        "et terminé avant cette notification "
+        + (f"le sauve ({d['balance_after']} + {d['gain']} = {_points(d['saved'])})." if d["saved"] >= 1 else
+           f"ne suffirait pas ({d['balance_after']} + {d['gain']} = {_points(d['saved'])}).")),
     "offence.no_48n": lambda d: (f"En période probatoire, cette infraction ({_points(d['points'])}) n'entraîne pas "
                                  f"de lettre 48N : il faut un retrait de {_points(d['threshold'])} ou plus en une "
                                  "seule infraction."),
@@ -520,21 +527,27 @@ TEMPLATES: Dict[str, T] = {
                                              f"obligatoire dans les {d['delay']}."),
     "48n.if_missed": lambda d: (f"Sans stage terminé le {d['deadline']} : contravention de 4e classe ({d['fine']} €, "
                                 f"jusqu'à {d['maximum']} €), suspension possible du permis jusqu'à "
-                                f"{d['suspension']}, et l'amende de l'infraction ne sera pas remboursée."),
+                                f"{d['suspension']}, et " + ("le recouvrement de l'amende de l'infraction ne sera pas "
+                                "arrêté." if d.get("unpaid") else "l'amende de l'infraction ne sera pas remboursée.")),
     "48n.deadline_missed": lambda d: (f"Le délai a expiré le {d['deadline']} : ne pas suivre le stage est une "
                                       f"contravention de 4e classe ({d['fine']} €, jusqu'à {d['maximum']} €), avec "
-                                      f"une suspension possible du permis jusqu'à {d['suspension']} ; l'amende "
-                                      "initiale ne sera pas remboursée."),
+                                      f"une suspension possible du permis jusqu'à {d['suspension']} ; "
+                                      + ("le recouvrement de l'amende initiale ne sera pas arrêté." if d.get("unpaid")
+                                         else "l'amende initiale ne sera pas remboursée.")),
     "48n.obligation_met": lambda d: (f"Obligation remplie : le stage s'est terminé le {d['last_day']}, avant la date "
                                      f"limite du {d['deadline']}." if d.get("past", True) else
                                      f"Obligation remplie si vous suivez tout le stage : il se termine le "
                                      f"{d['last_day']}, avant la date limite du {d['deadline']}."),
-    "48n.refund_due": lambda d: "L'amende de l'infraction vous sera remboursée (ou son recouvrement arrêté).",
+    "48n.refund_due": lambda d: ("L'amende n'ayant pas été payée, il n'y a rien à rembourser : son recouvrement "
+                                 "sera arrêté." if d.get("unpaid") else
+                                 "L'amende de l'infraction vous sera remboursée (ou son recouvrement arrêté, si "
+                                 "elle n'a pas été payée)."),
     "48n.stage_late": lambda d: (("Le stage s'est terminé" if d.get("past", True) else "Le stage se terminera")
                                  + f" le {d['last_day']}, après la date limite du "
                                  f"{d['deadline']} : l'obligation n'est pas remplie à temps ({d['fine']} €, "
-                                 f"jusqu'à {d['maximum']} €, et suspension possible), et l'amende n'est pas "
-                                 "remboursée."),
+                                 f"jusqu'à {d['maximum']} €, et suspension possible), et "
+                                 + ("le recouvrement de l'amende n'est pas arrêté." if d.get("unpaid") else
+                                    "l'amende n'est pas remboursée.")),
     "48n.stage_before_letter": lambda d: (f"Un stage suivi avant de recevoir la lettre 48N ({d['received']}) ne "
                                           "remplit probablement pas l'obligation : un stage reste à faire avant le "
                                           f"{d['deadline']}."),
@@ -566,20 +579,27 @@ TEMPLATES: Dict[str, T] = {
          f"{d['deadline']}. Choisissez un stage qui se termine au plus tard ce jour-là.") if d.get("planned") else
         (f"Pas de remboursement : le stage s'est terminé le {d['last_day']}, après la date limite du "
          f"{d['deadline']}.")),
-    "refund.procedure": lambda d: (f"L'amende de l'infraction est remboursée si le stage obligatoire est terminé dans "
-                                   f"les {d['deadline']} qui suivent la réception de la lettre 48N (non payée, son "
-                                   "recouvrement est arrêté)."),
-    "refund.request_within": lambda d: f"Envoyez la demande dans les {d['delay']} qui suivent la fin du stage.",
+    "refund.procedure": lambda d: (
+        "L'amende n'ayant pas été payée, il n'y a rien à vous rembourser : si le stage obligatoire est terminé dans "
+        f"les {d['deadline']} qui suivent la réception de la lettre 48N, son recouvrement est arrêté, même une fois "
+        "l'amende majorée." if d.get("unpaid") else
+        f"L'amende de l'infraction est remboursée si le stage obligatoire est terminé dans les {d['deadline']} qui "
+        "suivent la réception de la lettre 48N (non payée, son recouvrement est arrêté)."),
+    "refund.request_within": lambda d: (("Envoyez la demande d'arrêt du recouvrement" if d.get("unpaid") else
+                                         "Envoyez la demande") + f" dans les {d['delay']} qui suivent la fin du "
+                                        "stage."),
     "refund.documents": lambda d: ("Envoyez au comptable public (Trésor) du lieu de l'infraction : "
                                    + ", ".join(DOCUMENTS_FR[key] for key in d.get("documents", REFUND_LIST))
                                    + "."),
     "refund.radar_rennes": lambda d: ("Pour une infraction relevée par radar, la Trésorerie du contrôle automatisé, "
                                       "à Rennes, est souvent indiquée."),
     "refund.request_delay": lambda d: (("Après le stage, envoyez" if d.get("planned") else "Envoyez")
-                                       + f" la demande rapidement, au plus tard le {d['request_by']}."),
-    "refund.request_late": lambda d: (f"Le délai de 15 jours indiqué pour la demande a expiré le {d['request_by']}, "
-                                      "mais aucun texte ne prévoit la perte du remboursement : envoyez-la sans "
-                                      "attendre."),
+                                       + (" la demande d'arrêt du recouvrement" if d.get("unpaid") else " la demande")
+                                       + f" rapidement, au plus tard le {d['request_by']} (15 jours après le stage)."),
+    "refund.request_late": lambda d: (f"Le délai de 15 jours indiqué pour la demande a expiré le "
+                                      f"{d['request_by']}, mais aucun texte ne prévoit "
+                                      + ("de conséquence à ce retard" if d.get("unpaid") else
+                                         "la perte du remboursement") + " : envoyez-la sans attendre."),
     # R19 letters
     "letter.48": lambda d: ("La lettre 48 vous informe d'un retrait de points. Aucune démarche n'est obligatoire ; "
                             "le délai de recours court à partir d'elle."),

@@ -1301,7 +1301,10 @@ def _letter_codes(b: _Builder) -> None:
         if code == "48SI":
             c_start, c_end = _clause_bounds(f, m.start(), m.end(), 50)
             region = f[c_start:c_end]
-            if re.search(r"\b(?:recu\w*|eu|notifi\w*|envoy\w*|arrive\w*|ai une|ai la|ai recu)\b", region):
+            received = re.search(r"\b(?:recu\w*|eu|notifi\w*|envoy\w*|arrive\w*|ai une|ai la|ai recu)\b", region)
+            # "pas reçu de 48SI", "je n'ai pas encore eu la lettre 48SI": feared, not notified; the licence is still
+            # valid and a stage may save it (R18)
+            if received and not _NEGATION.search(region[:received.start()]):
                 b.add_conv("licence_status", "invalidated", m.start(), m.end(), None, 0.85, claim=False)
     for m in _LETTER_SIMPLE.finditer(f):
         group = 1 if m.group(1) else 2
@@ -1671,7 +1674,13 @@ _BOOLEAN_FACTS = [
         r"\b(?:probatoire|jeunes?\s+(?:conducteur|conductrice|permis)s?|periode\s+probatoire|"
         r"(?:permis|en|suis)\s+proba|\bja\b(?=\s*[,.!?]|\s+depuis))\b")),
     # "j'ai reçu la 48N", "pas encore reçu de 48SI": whether the letter has come (R18: a 48SI not yet notified)
-    ("letter_received", re.compile(r"\b(?:recu|recue|recus|recues|arrivee?|notifiee?)\b")),
+    ("letter_received", re.compile(r"\b(?:recu|recue|recus|recues|arrivee?|notifiee?)\b"
+                                   # "je n'ai pas encore eu la lettre 48SI", "toujours pas eu de 48SI"
+                                   r"|\beu\b(?=\s+(?:la\s+|le\s+|une?\s+|de\s+|d'|ma\s+|mon\s+)?(?:(?:lettre|"
+                                   r"courrier|recommande)\b|48))")),
+    # "pas de 48SI pour l'instant", "toujours pas de lettre 48SI": not come (R18)
+    ("letter_received", re.compile(r"\bpas\s+(?:encore\s+)?(?:de|d')(?=\s*(?:lettre\s+|courrier\s+)?48\s?si\b)"),
+     False),
     # "sans conduite accompagnée ni formation": a bare "formation" only in such a list of what was not done
     ("complementary_training", re.compile(
         r"(?:(?<=\bni )|(?<=\bsans ))(?:la |de )?formation\b(?!\s+(?:complementaire|post))")),

@@ -187,7 +187,10 @@ def test_when_to_send_the_refund_request_before_the_stage_is_told(domain):
     dispatcher = CollectingDispatcher()
     ActionAnswerRefund48n().run(dispatcher, tracker, domain)
     [answer] = [m["text"] for m in dispatcher.messages]
-    assert "Envoyez la demande dans les 15 jours qui suivent la fin du stage (article R.223-8" in answer
+    # spec R16: the 15 days are service-public's guidance [U], not R.223-8 (whose 15 days bind the organiser)
+    assert "Envoyez la demande dans les 15 jours qui suivent la fin du stage (service-public.fr, fiche F14208 ; " \
+           "à vérifier)" in answer
+    assert "R.223-8" not in answer
 
 
 def test_the_second_question_waits_for_the_facts_the_first_one_asked(domain):

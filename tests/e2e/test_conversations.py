@@ -251,6 +251,15 @@ def test_a_stage_can_save_a_licence_about_to_reach_zero(conversation):
     assert "solde calculé est de -2" in answer and "le sauve (solde 2 points)" in answer
 
 
+def test_a_stage_done_before_the_48si_not_received_saved_the_licence(conversation):
+    # R18 example 2 in a tester's words: 3 - 4 = -1, stage 20-21 April before any 48SI: saved with 3 points; never
+    # "la 48SI vous notifie l'invalidation" (the 48SI was said not received)
+    answer = conversation.say_text("il me reste 3 points, retrait de 4 points décidé le 2 avril 2026, j'ai fait un "
+                                   "stage les 20 et 21 avril 2026, je n'ai pas encore eu la lettre 48SI")
+    assert "sauvé votre permis" in answer and "3 points" in answer and "22 avril 2026" in answer, answer
+    assert "notifie l'invalidation" not in answer and "a été notifiée" not in answer
+
+
 def test_will_a_48n_come_asks_the_offence_then_answers_with_its_points(conversation):
     reply = conversation.say_text("je vais recevoir une 48N ?")
     assert "Quelle infraction" in reply and "À quelle date" not in reply

@@ -358,6 +358,15 @@ CASES = [
     ("non j'ai pas encore reçu de 48SI", [("letter_received", False, None), ("letter_code", "48SI", None)], []),
     ("la lettre n'est toujours pas arrivée", [("letter_received", False, None)], []),
     ("j'ai reçu une 48N hier", [("letter_received", True, None)], []),
+    # R18: a 48SI said not received is feared, not notified: the licence is not invalidated (tester, R18 ex. 2 and 3)
+    ("pas reçu de 48SI", [("letter_received", False, None), ("letter_code", "48SI", None)], ["licence_status"]),
+    ("je n'ai pas encore eu la lettre 48SI", [("letter_received", False, None), ("letter_code", "48SI", None)],
+     ["licence_status"]),
+    ("toujours pas eu de 48SI, le stage peut me sauver ?", [("letter_received", False, None)], ["licence_status"]),
+    ("toujours pas de lettre 48SI", [("letter_received", False, None), ("letter_code", "48SI", None)],
+     ["licence_status"]),
+    ("j'ai eu la 48SI le 3 mai", [("letter_received", True, None), ("licence_status", "invalidated", None)], []),
+    ("j'ai eu un excès de vitesse", [], ["letter_received"]),
     ("jeune conducteur, tel au volant", [("probationary", True, None), ("offence_type", "phone", None)], []),
     ("je ne suis plus en periode probatoire", [], [("probationary", True)]),
     # --- licence status
