@@ -196,11 +196,12 @@ SUSPENSION_VS_INVALIDATION = (
     "L.223-1 et L.223-5 du Code de la route). L'annulation est prononcée par un juge."
 )
 SUSPENSION_INFO = "\n- ".join((SUSPENSION_STAGE, SUSPENSION_NO_DRIVING, SUSPENSION_RETENTION))
+# "je peux conduire demain ?", "j'ai le droit de rouler pendant ?" (folded text)
+MAY_I_DRIVE = re.compile(r"(?:peux|peut|puis|pourrai\w*|droit de|autorise\w*)(?:[- ]je)?[^.?!]{0,20}\b(?:conduire|rouler)\b"
+                         r"|conduire (?:pendant|quand meme|avec|malgre)|rouler (?:pendant|quand meme|avec)")
 SUSPENSION_INFO_PARTS = (
     (re.compile(r"\bstages?\b|recup\w* (?:des |mes )?points|points? (?:rendus?|reviennent)"), SUSPENSION_STAGE),
-    (re.compile(r"(?:peux|peut|puis|pourrai\w*|droit de|autorise\w*)(?:[- ]je)?[^.?!]{0,20}\bconduire"
-                r"|conduire (?:pendant|quand meme|avec|malgre)|rouler (?:pendant|quand meme|avec)"),
-     SUSPENSION_NO_DRIVING),
+    (MAY_I_DRIVE, SUSPENSION_NO_DRIVING),
     (re.compile(r"retenu|retention|garde (?:a vue|le permis|mon permis)|sur place|72 ?h|combien de temps"
                 r"|\bduree?\b|se passe comment|comment ca se passe|\bpris (?:le|mon) permis"),
      SUSPENSION_RETENTION),

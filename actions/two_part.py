@@ -19,6 +19,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.informational import MAY_I_DRIVE
 from bot.nlu.fact_parsing import fold
 from bot.nlu.question_focus import LONG_MESSAGE_CHARS
 
@@ -32,6 +33,9 @@ _JOINED_QUESTION = re.compile(r"\s*,?\s+(?:et|mais)\s+(?=(?:quand|combien|est-ce
 _LAST_CLAUSE = re.compile(r",\s*([^,]+\?)\s*$")
 
 _STAGE_SAID = re.compile(r"\bstages?\b|\b48\s?n\b")
+# (whether one may drive is a question of a retention or a suspension, not of a probationary licence abroad)
+_SUSPENSION_SAID = re.compile(r"\b(?:reten\w*|retin\w*|suspen\w*|confisqu\w*|garde a vue)\b"
+                              r"|\b(?:retire|pris|garde)\w* (?:le|mon|son) permis\b")
 
 #: question -> what its clause says (folded text); the first that matches reads the clause
 QUESTION_WORDS = (
@@ -52,6 +56,8 @@ QUESTION_WORDS = (
                                    r"permis)\b|\btout perdre\b|\bplus (?:aucun|de) points?\b")),
     # "jusqu'à quand pour le stage ?", "c'est quoi la date limite ?" (R15)
     ("ask_mandatory_stage", re.compile(r"\bdate limite\b|\bavant quand\b|\bjusqu'?\s?a quand\b")),
+    # "permis retenu hier soir…, je peux conduire demain ?" (L.224-1, L.224-16; tester T1 c84)
+    ("ask_suspension", MAY_I_DRIVE),
 )
 # (said of a stage: "il me rend des points ?", "ça me fait combien ?", "et j'ai eu des points ?", R12)
 _POINTS_OF_A_STAGE = re.compile(r"\b(?:rend\w*|redonne\w*|rapporte\w*|donne\w*|gagne\w*|eu|recupere\w*)\b.*\bpoints?\b"
@@ -61,9 +67,10 @@ _POINTS_OF_A_STAGE = re.compile(r"\b(?:rend\w*|redonne\w*|rapporte\w*|donne\w*|g
 
 _BARE_FINE = re.compile(r"^\W*(?:et\s+|mais\s+)?(?:pour\s+)?l'\s?amende\W*$")
 
-#: the questions a second question may be: their answers read the facts of the conversation (rules_core)
+#: the questions a second question may be: their answers read the facts of the conversation (rules_core), and
+#: whether one may drive during a retention or a suspension
 SECOND_QUESTIONS = ("ask_refund_48n", "ask_points_after_stage", "ask_check_balance", "ask_auto_recovery",
-                    "ask_mandatory_stage", "ask_offence_points")
+                    "ask_mandatory_stage", "ask_offence_points", "ask_suspension")
 #: the replies to a form's question: the question they answer is the one of the message before
 FORM_REPLY_INTENTS = ("inform", "affirm", "deny", "dont_know")
 #: the answer action of each question (by name: actions.answers imports this module)
@@ -71,6 +78,7 @@ ANSWER_CLASSES = {
     "ask_refund_48n": "ActionAnswerRefund48n", "ask_points_after_stage": "ActionAnswerPointsAfterStage",
     "ask_check_balance": "ActionAnswerCheckBalance", "ask_auto_recovery": "ActionAnswerAutoRecovery",
     "ask_mandatory_stage": "ActionAnswerMandatoryStage", "ask_offence_points": "ActionAnswerOffencePoints",
+    "ask_suspension": "ActionAnswerSuspension",
 }
 #: an answer that already says the other question's answer (the balance answer gives the return dates)
 ANSWER_COVERS = {"action_answer_check_balance": ("ask_auto_recovery",),
@@ -123,7 +131,9 @@ def question_of(clause: str, message: str = "") -> Optional[str]:
     if _STAGE_SAID.search(fold(message or clause)) and _POINTS_OF_A_STAGE.search(folded) \
             and not re.search(r"\brembours", folded):
         return "ask_points_after_stage"
-    return next((intent for intent, words in QUESTION_WORDS if words.search(folded)), None)
+    suspended = _SUSPENSION_SAID.search(fold(message or clause))
+    return next((intent for intent, words in QUESTION_WORDS
+                 if words.search(folded) and (intent != "ask_suspension" or suspended)), None)
 
 
 def _asking_message(tracker: Tracker) -> Optional[int]:

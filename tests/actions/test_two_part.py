@@ -256,3 +256,24 @@ def test_the_probation_answer_covers_the_balance_and_the_day_of_12_points():
     # answer gives both; the balance answer came after it, a second time (once with another count)
     from actions.two_part import ANSWER_COVERS
     assert {"ask_check_balance", "ask_auto_recovery"} <= set(ANSWER_COVERS["action_answer_probation"])
+
+
+def test_may_i_drive_after_a_retention_is_answered_after_the_points(domain):
+    # T1 c84: "permis retenu hier soir pour alcool 0,9 g, je peux conduire demain ? je vais perdre combien de points ?"
+    # got the 6 points only; whether one may drive is answered too (no: retention, then suspension; L.224-16)
+    from actions.answers import ActionAnswerOffencePoints
+    from tests.actions.test_probation_facts import mapped_slots
+    text = ("je me suis fait retenir le permis hier soir pour alcool 0,9 g, je peux conduire pour aller au boulot "
+            "demain ? je vais perdre combien de points ?")
+    slots = mapped_slots(domain, text, "ask_offence_points")
+    first, second, _ = two_answers(text, "ask_offence_points", slots, ActionAnswerOffencePoints, domain)
+    assert "6 points" in first[0]
+    assert len(second) == 1 and second[0].startswith("Non : tant que la suspension ou la rétention dure")
+    assert "L.224-16" in second[0]
+
+
+def test_may_i_drive_is_a_suspension_question_only_when_a_retention_or_suspension_is_said():
+    assert question_of("je peux conduire demain ?", "permis suspendu, je peux conduire demain ?") == "ask_suspension"
+    assert question_of("je peux rouler quand même ?", "on m'a retiré mon permis, je peux rouler quand même ?") \
+        == "ask_suspension"
+    assert question_of("je peux conduire en Espagne ?", "jeune permis, je peux conduire en Espagne ?") is None
