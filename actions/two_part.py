@@ -56,6 +56,9 @@ QUESTION_WORDS = (
                                    r"permis)\b|\btout perdre\b|\bplus (?:aucun|de) points?\b")),
     # "jusqu'à quand pour le stage ?", "c'est quoi la date limite ?" (R15)
     ("ask_mandatory_stage", re.compile(r"\bdate limite\b|\bavant quand\b|\bjusqu'?\s?a quand\b")),
+    # "je vais recevoir une 48N ? je peux faire un stage quand même ?" (R13, R14; tester T1 c57)
+    ("ask_stage_eligibility", re.compile(r"\b(?:peux|peut|puis|pourrai\w*|droit de)(?:[- ]je)?\s+(?:\w+\s+)?"
+                                         r"(?:faire|refaire|passer|suivre) (?:un|le|des|mon|ce) stages?\b")),
     # "permis retenu hier soir…, je peux conduire demain ?" (L.224-1, L.224-16; tester T1 c84)
     ("ask_suspension", MAY_I_DRIVE),
 )
@@ -70,7 +73,7 @@ _BARE_FINE = re.compile(r"^\W*(?:et\s+|mais\s+)?(?:pour\s+)?l'\s?amende\W*$")
 #: the questions a second question may be: their answers read the facts of the conversation (rules_core), and
 #: whether one may drive during a retention or a suspension
 SECOND_QUESTIONS = ("ask_refund_48n", "ask_points_after_stage", "ask_check_balance", "ask_auto_recovery",
-                    "ask_mandatory_stage", "ask_offence_points", "ask_suspension")
+                    "ask_mandatory_stage", "ask_offence_points", "ask_suspension", "ask_stage_eligibility")
 #: the replies to a form's question: the question they answer is the one of the message before
 FORM_REPLY_INTENTS = ("inform", "affirm", "deny", "dont_know")
 #: the answer action of each question (by name: actions.answers imports this module)
@@ -78,7 +81,7 @@ ANSWER_CLASSES = {
     "ask_refund_48n": "ActionAnswerRefund48n", "ask_points_after_stage": "ActionAnswerPointsAfterStage",
     "ask_check_balance": "ActionAnswerCheckBalance", "ask_auto_recovery": "ActionAnswerAutoRecovery",
     "ask_mandatory_stage": "ActionAnswerMandatoryStage", "ask_offence_points": "ActionAnswerOffencePoints",
-    "ask_suspension": "ActionAnswerSuspension",
+    "ask_suspension": "ActionAnswerSuspension", "ask_stage_eligibility": "ActionAnswerStageEligibility",
 }
 #: an answer that already says the other question's answer (the balance answer gives the return dates)
 ANSWER_COVERS = {"action_answer_check_balance": ("ask_auto_recovery",),

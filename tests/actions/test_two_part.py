@@ -277,3 +277,18 @@ def test_may_i_drive_is_a_suspension_question_only_when_a_retention_or_suspensio
     assert question_of("je peux rouler quand même ?", "on m'a retiré mon permis, je peux rouler quand même ?") \
         == "ask_suspension"
     assert question_of("je peux conduire en Espagne ?", "jeune permis, je peux conduire en Espagne ?") is None
+
+
+def test_can_i_do_a_stage_anyway_after_a_48n_question_is_answered_too(domain):
+    # T1 c57: a probationary driver's 2-point excess: "je vais recevoir une 48N ? je peux faire un stage quand
+    # même ?" got the 48N answer only; the stage question is asked next
+    from actions.answers import ActionAnswerOffencePoints
+    from tests.actions.test_probation_facts import mapped_slots
+    text = ("jeune permis (obtenu 03/2025), j'ai perdu 2 points pour un exces de 25. Je vais recevoir une 48N ? je "
+            "peux faire un stage quand meme ?")
+    assert question_of("je peux faire un stage quand meme ?", text) == "ask_stage_eligibility"
+    slots = mapped_slots(domain, text, "ask_offence_points")
+    first, second, more = two_answers(text, "ask_offence_points", slots, ActionAnswerOffencePoints, domain)
+    assert "2 points" in first[0]
+    # (its form asks what it still needs: the previous stage, the balance)
+    assert second == [] and more == [FollowupAction("stage_eligibility_form")]
