@@ -51,6 +51,9 @@ ROLE_INVALIDATION = "invalidation"
 # a stage proposed by the prosecutor or imposed by a judge (R11 cases 3 and 4): never the last stage that gave
 # points, which alone starts the one-year clock (R13)
 ROLE_COURT_STAGE = "court_stage"
+# "mon permis probatoire s'est terminé le 1er octobre": the end of probation, never a letter's or an offence's day
+# (tester T1 c61: that day was taken for the 48N's receipt)
+ROLE_PROBATION_END = "probation_end"
 
 
 @dataclass(frozen=True)
@@ -357,7 +360,7 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         # "permis obtenu", "permis B depuis", "permis probatoire depuis", "permis de conduire définitif depuis"
         r"\bpermis\s+(?:(?:b|be|a1|a2|am|de conduire|moto|auto|voiture|probatoire|definitif)\s+){0,2}"
         r"(?:obtenu|eu|passe|decroche|en poche|depuis|valide depuis|date de|date du|datant de|remonte a)\b"
-        r"|\bprobatoire\s+depuis\b|\b(?:jeune|nouveau)\s+conducteur\s+(?:novice\s+)?depuis\b|\bconducteur\s+novice\s+depuis\b"
+        r"|(?<!plus )(?<!plus en )\bprobatoire\s+depuis\b|\b(?:jeune|nouveau)\s+conducteur\s+(?:novice\s+)?depuis\b|\bconducteur\s+novice\s+depuis\b"
         r"|\b(?:obtenu|eu|passe|decroche|obtenir|ai|jai|avoir|a|repasse|reobtenu|represente|refait)\s+"
         r"(?:mon|le|du|son|ton|mon)\s+(?:nouveau\s+)?permis?\b"
         # "annulé en 2019, repassé le 3 mars 2020": the licence obtained again, its date right after the verb
@@ -416,6 +419,11 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         r"\binvalid(?:e|ee|es|ation|ations)\b"
         r"|\bpermis\s+(?:a\s+ete\s+|est\s+|etait\s+)?annule\b|\bannulation\s+(?:de\s+|du\s+)(?:mon\s+|son\s+)?permis\b"
         r"|\b(?:perdu|plus de)\s+(?:mon|son|le)\s+permis\b")),
+    (ROLE_PROBATION_END, re.compile(
+        r"\b(?:probatoire|probation)\s+(?:s'?\s?est\s+|est\s+|a\s+ete\s+|etait\s+|sera\s+|a\s+pris\s+)?"
+        r"(?:termine\w*|fini\w*|acheve\w*|fin)\b"
+        r"|\bfin\s+(?:de\s+)?(?:ma\s+|la\s+|mon\s+|sa\s+|son\s+)?(?:periode\s+)?(?:probatoire|probation|permis probatoire)\b"
+        r"|\bplus\s+(?:en\s+)?(?:periode\s+)?probatoire\s+depuis\b")),
     (ROLE_OFFENCE, re.compile(
         r"\b(?:infraction|flashe\w*|flashe|controle|controlee?|arrete|arretee|commise?s?|interpelle\w*|verbalise\w*"
         # "arreter a 0,3 g" (an infinitive for the participle), not "arrêter de conduire"

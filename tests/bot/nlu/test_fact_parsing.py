@@ -85,6 +85,13 @@ CASES = [
     ("le 12/03/2023", [("date", "2023-03-12", None)], []),
     ("permis obtenu le 3 mars 2020 et stage fait le 5 mai 2023",
      [("date", "2020-03-03", "licence"), ("date", "2023-05-05", "stage")], []),
+    # the end of probation is not the day a letter came (tester T1 c61)
+    ("Mon permis probatoire s'est terminé le 1er octobre 2026 mais je viens de recevoir une 48N",
+     [("date", "2026-10-01", "probation_end")], [("date", "2026-10-01", "letter_48n"), ("date", "2026-10-01", None)]),
+    ("fin de ma période probatoire le 10 mars 2026, 48N reçue le 3 novembre",
+     [("date", "2026-03-10", "probation_end"), ("date", "2026-11-03", "letter_48n")], []),
+    ("je suis plus probatoire depuis le 2 mai 2026", [("date", "2026-05-02", "probation_end")],
+     [("date", "2026-05-02", "licence")]),
     # --- points
     # points that came back are not a retrait: the yearly increment of a probationary licence, a stage (T1 c86, c77)
     ("j'ai eu mes 2 points en juin 2024", [("points", 2, "gained")], [("points", 2, None), ("points", 2, "lost")]),
