@@ -810,6 +810,12 @@ class ActionAnswerRetraitTiming(AnswerAction):
         return decision
 
 
+# "combien de temps pour recevoir la lettre 48 après avoir payé ?", "la 48 arrive quand ?" (T1 c80)
+_WHEN_DOES_IT_COME = re.compile(
+    r"\b(?:combien de temps|quand|delai|au bout de combien)\b[^?.!]{0,60}\b(?:recevoir|recoit|recois|recoive|arrive\w*|"
+    r"envoi\w*|envoy\w*)\b|\b(?:recevoir|arrive\w*|envoy\w*)\b[^?.!]{0,30}\b(?:quand|combien de temps|delai)\b")
+
+
 class ActionAnswerLetter(AnswerAction):
     form = "letter_form"
     field_slots = {"letter": "letter_code", "received_on": "letter_48n_date"}
@@ -845,7 +851,8 @@ class ActionAnswerLetter(AnswerAction):
         not_yet = letter_not_received(facts.tracker)
         # (the date slot is named after the 48N; "reçue le…" of a 48SI gives its 10-day deadline as well)
         received = facts.day("letter_48n_date", "earliest") if letter in ("48N", "48SI") and not not_yet else None
-        return rules_core.letter_meaning(letter=letter, today=today, received_on=received, not_yet_received=not_yet)
+        return rules_core.letter_meaning(letter=letter, today=today, received_on=received, not_yet_received=not_yet,
+                                         asks_when_it_comes=latest_text_says(facts.tracker, _WHEN_DOES_IT_COME))
 
 
 class InformationalAction(Action, abc.ABC):

@@ -16,14 +16,19 @@ from .params import load_params
 from .reasoning import check_points, not_after_today, reason
 
 LETTERS = ("48", "48M", "48N", "48SI", "46", "46B", "46D", "47")
+#: the letters that tell a retrait (R2, R19): sent once its decision is recorded, with no deadline (the 48SI
+#: also, but until it is notified the licence stays valid, R18: its own answer says so)
+RETRAIT_LETTERS = ("48", "48M", "48N")
 
 
 def letter_meaning(*, letter: str, today: date, received_on: Optional[date] = None,
-                   not_yet_received: bool = False) -> Decision:
+                   not_yet_received: bool = False, asks_when_it_comes: bool = False) -> Decision:
     """R19 — what a letter means and what to do (with its deadline when ``received_on`` is given).
 
     ``not_yet_received``: the user says the letter has not come ("pas encore reçu de 48SI"); for the
     48SI that is the moment when the licence is still valid and a stage may still save it (R18).
+    ``asks_when_it_comes``: "combien de temps pour recevoir la lettre 48 après avoir payé ?": a letter of a
+    retrait comes with no deadline set (R2), and the retrait counts from its decision, not from the letter.
     """
     letter = str(letter).upper().replace("LETTRE", "").strip()
     if letter not in LETTERS:
@@ -65,10 +70,13 @@ def letter_meaning(*, letter: str, today: date, received_on: Optional[date] = No
     else:
         reasons.append(reason("letter.47", "R19", params=(view.get("stage.effect_offset"),),
                               refs=("practice-letters",)))
+    if asks_when_it_comes and letter in RETRAIT_LETTERS:
+        reasons.insert(0, reason("letter.no_deadline", "R2", refs=("CE-364635", "SP-F1685")))
     if letter in ("48N", "48SI") and received_on is None and not not_yet_received:
         missing = ("received_on",)
     return Decision(question="letter", outcome=f"letter_{letter}", today=today, facts={"letter": letter,
-                    "received_on": received_on, "not_yet_received": not_yet_received}, results=results, key_dates=key_dates, reasons=tuple(reasons),
+                    "received_on": received_on, "not_yet_received": not_yet_received,
+                    "asks_when_it_comes": asks_when_it_comes}, results=results, key_dates=key_dates, reasons=tuple(reasons),
                     missing=missing)
 
 

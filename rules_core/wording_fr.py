@@ -601,6 +601,10 @@ TEMPLATES: Dict[str, T] = {
                                       + ("de conséquence à ce retard" if d.get("unpaid") else
                                          "la perte du remboursement") + " : envoyez-la sans attendre."),
     # R19 letters
+    "letter.no_deadline": lambda d: (
+        "Aucun délai n'est fixé au ministère pour vous l'envoyer : elle arrive quand la décision de retrait est "
+        "enregistrée, souvent quelques semaines ou quelques mois après le paiement. Le retrait compte dès cette "
+        "décision, même avant la lettre : « Mes Points Permis » vous montre votre solde sans attendre le courrier."),
     "letter.48": lambda d: ("La lettre 48 vous informe d'un retrait de points. Aucune démarche n'est obligatoire ; "
                             "le délai de recours court à partir d'elle."),
     "letter.48M": lambda d: (f"La lettre 48M est un avertissement envoyé quand le solde tombe à {d['threshold']} "

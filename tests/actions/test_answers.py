@@ -1291,3 +1291,15 @@ def test_a_full_licence_asking_if_a_stage_is_useful_gets_no_point_to_gain_at_onc
     _, answer = run(answers.ActionAnswerStageEligibility(), make_tracker(
         slots={**slots, **asked}, intent="ask_stage_eligibility", text=text, entities=parsed(text)), domain)
     assert answer.startswith("Aucun point à gagner : votre solde (12) est déjà au plafond")
+
+
+def test_how_long_before_the_letter_48_comes_is_answered_first(domain):
+    # T1 c80: "combien de temps pour recevoir la lettre 48 apres avoir payé ?" got only what a lettre 48 is; no
+    # deadline binds the ministry (R2, CE 22/10/2014 n° 364635), and the retrait counts from its decision
+    from tests.actions.test_probation_facts import run as run_told, told
+    for text in ("combien de temps pour recevoir la lettre 48 apres avoir payé ?", "la lettre 48 arrive quand ?"):
+        _, answer = run_told(answers.ActionAnswerLetter(), told(domain, text, "ask_letter"), domain)
+        assert answer.startswith("Aucun délai n'est fixé au ministère pour vous l'envoyer"), text
+        assert "n° 364635" in answer and "La lettre 48 vous informe d'un retrait" in answer
+    _, answer = run_told(answers.ActionAnswerLetter(), told(domain, "c'est quoi la lettre 48 ?", "ask_letter"), domain)
+    assert "Aucun délai" not in answer
