@@ -9,13 +9,16 @@ two questions at once.
 from __future__ import annotations
 
 import abc
-from typing import Any, Dict, List, Text
+from datetime import date
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.forms import reasked_marker
+from actions.slot_values import InvalidAnswer, PartialDate
+from bot.reference_date import today
 
 # The slots the forms ask for, each with its `utter_ask_<slot>` in domain.yml.
 ASKED_SLOTS = (
@@ -38,11 +41,57 @@ class AskSlot(Action, abc.ABC):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         if tracker.get_slot("reasked_slot") != reasked_marker(self.slot, tracker):
-            dispatcher.utter_message(response=f"utter_ask_{self.slot}")
+            own = self.question_of_the_case(tracker)
+            if own is not None:
+                dispatcher.utter_message(**own)
+            else:
+                dispatcher.utter_message(response=f"utter_ask_{self.slot}")
         return [SlotSet("reasked_slot", None)]
+
+    def question_of_the_case(self, tracker: Tracker) -> Optional[Dict[str, Any]]:
+        """The question in other words where the facts already told change it; None: the domain's."""
+        return None
+
+
+def _stage_told(tracker: Tracker) -> Optional[date]:
+    """The first day of the stage the question is about, when told."""
+    try:
+        return PartialDate.parse(tracker.get_slot("stage_first_day")).earliest()
+    except InvalidAnswer:  # (not told: None)
+        return None
+
+
+class AskSlot_current_balance(AskSlot):
+    slot = "current_balance"
+
+    def name(self) -> Text:
+        return "action_ask_current_balance"
+
+    def question_of_the_case(self, tracker: Tracker) -> Optional[Dict[str, Any]]:
+        # "j'ai fait un stage le 14 et 15 novembre, j'en ai combien ?": "actuellement" would be after the stage,
+        # and the answer adds the stage to it (tester T1 c01)
+        first = _stage_told(tracker)
+        if tracker.active_loop_name != "points_after_stage_form" or first is None or first > today():
+            return None
+        return {"text": "Combien de points aviez-vous juste avant ce stage ? (si vous ne savez pas, dites « je ne "
+                        "sais pas »)", "buttons": [{"title": "Je ne sais pas", "payload": "/dont_know"}]}
+
+
+class AskSlot_previous_stage_date(AskSlot):
+    slot = "previous_stage_date"
+
+    def name(self) -> Text:
+        return "action_ask_previous_stage_date"
+
+    def question_of_the_case(self, tracker: Tracker) -> Optional[Dict[str, Any]]:
+        # the stage just told is not the one asked about: the one before it (tester T1 c01, c02, c46, c48)
+        if _stage_told(tracker) is None:
+            return None
+        return {"text": "Avant ce stage, en aviez-vous déjà fait un qui vous a rendu des points ? Si oui, à quelle "
+                        "date a-t-il commencé ?", "buttons": [{"title": "Non, jamais", "payload": "/deny"}]}
 
 
 # One class per slot: the action server registers actions by class.
-for _slot in ASKED_SLOTS:
+for _slot in (s for s in ASKED_SLOTS if f"AskSlot_{s}" not in globals()):
     globals()[f"AskSlot_{_slot}"] = type(f"AskSlot_{_slot}", (AskSlot,), {
         "slot": _slot, "name": lambda self: f"action_ask_{self.slot}", "__module__": __name__})

@@ -1518,7 +1518,7 @@ _LOST_AFTER = re.compile(
     _N + r"\s*" + _POINTS_UNIT + r"\s+(?:en moins|de moins|retire\w*|enleve\w*|perdu\w*|de retrait|sucre\w*|de perdus?|"
     r"de perte|de retire\w*|d'enleve\w*|ont ete retire\w*|m'ont ete retire\w*|ont saute)")
 _BALANCE_BEFORE = re.compile(
-    r"(?:reste|restent|restant|restants|solde|soldes|capital|plus que|n'ai que|ai que|j'ai|j ai|jai|ai|avoir|je suis a|"
+    r"(?:reste|restent|restant|restants|restait|restaient|solde|soldes|capital|plus que|n'ai que|ai que|j'ai|j ai|jai|ai|avoir|je suis a|"
     # "j'avais 12 points, j'en ai perdu 3" (the balance before a loss told)
     r"j'avais|javais|j avais|j'en avais|j'etais a|jetais a|"
     r"suis a|suis descendu a|dispose de|il m'en reste|total de|compte|ya|y a|encore|actuellement|"
@@ -1602,7 +1602,8 @@ def _points(b: _Builder) -> None:
             # "avant j'avais 12", "ah si je crois que j'avais 9": the count that ends the clause is a balance
             ends_clause = word in ("j'avais", "javais", "j", "j'en", "j'ai", "jai") and int(m.group(1)) <= 12 and re.match(
                 r"\s*(?:$|[.,;!?]|avant\b|au (?:depart|debut)\b|en fait\b)", f[e:])
-            if word not in ("reste", "restent", "restant", "restants", "solde", "soldes", "capital", "il") \
+            if word not in ("reste", "restent", "restant", "restants", "restait", "restaient", "solde", "soldes", "capital",
+                            "il") \
                     and not ends_clause:
                 continue
             if _OTHER_UNIT.match(f[e:e + 12]):

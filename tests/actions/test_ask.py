@@ -48,3 +48,25 @@ def test_every_form_slot_has_its_ask_action_in_the_domain():
     assert form_slots == set(ASKED_SLOTS)
     assert {f"action_ask_{slot}" for slot in ASKED_SLOTS} <= set(domain["actions"])
     assert {f"utter_ask_{slot}" for slot in ASKED_SLOTS} <= set(domain["responses"])
+
+
+def _question(action, tracker):
+    dispatcher = CollectingDispatcher()
+    asyncio.run(action.run(dispatcher, tracker, {}))
+    return [m.get("text") or m.get("response") for m in dispatcher.messages]
+
+
+def test_the_stage_told_changes_the_questions_of_the_balance_and_of_the_stage_before():
+    # tester T1 c01: "j'ai fait un stage le 14 et 15 novembre, j'en ai combien ?" was asked the balance "actuellement"
+    # (after the stage?) and "Avez-vous déjà fait un stage…" about the stage just told
+    from actions.ask import AskSlot_current_balance
+    done = make_tracker(form="points_after_stage_form", requested_slot="current_balance",
+                        slots={"stage_first_day": "2026-11-14"})
+    assert _question(AskSlot_current_balance(), done) == [
+        "Combien de points aviez-vous juste avant ce stage ? (si vous ne savez pas, dites « je ne sais pas »)"]
+    assert _question(AskSlot_previous_stage_date(), done)[0].startswith("Avant ce stage, en aviez-vous déjà fait un")
+    booked = make_tracker(form="points_after_stage_form", requested_slot="current_balance",
+                          slots={"stage_first_day": "2027-01-14"})
+    assert _question(AskSlot_current_balance(), booked) == ["utter_ask_current_balance"]
+    untold = make_tracker(form="stage_eligibility_form", requested_slot="previous_stage_date")
+    assert _question(AskSlot_previous_stage_date(), untold) == ["utter_ask_previous_stage_date"]

@@ -22,7 +22,7 @@ def test_probation_question_with_facts_in_the_first_message(conversation):
     # a balance said later corrects the computed one, and the user is told so
     reply = conversation.say_text("en fait il me reste 5 points")
     assert "C'est noté, je corrige." in reply and "commence" in reply
-    assert "déjà fait un stage" in conversation.say_text("le 7 décembre 2026")
+    assert "Avant ce stage, en aviez-vous déjà fait un" in conversation.say_text("le 7 décembre 2026")
     answer = conversation.say_text("non jamais")
     assert "9 décembre 2026" in answer and "9 points" in answer
     assert "Fichier national des permis de conduire" in answer
@@ -32,7 +32,7 @@ def test_points_after_stage_step_by_step(conversation):
     assert "Combien de points vous reste-t-il" in conversation.say_text("combien de points j'aurai après mon stage ?")
     assert "obtenu votre permis" in conversation.say_text("7")
     assert "commence" in conversation.say_text("je l'ai eu en 2010")
-    assert "déjà fait un stage" in conversation.say_text("le 03/12/2026")
+    assert "Avant ce stage, en aviez-vous déjà fait un" in conversation.say_text("le 03/12/2026")
     answer = conversation.say_text("non")
     assert "11 points" in answer and "5 décembre 2026" in answer and "4 points" in answer
 
@@ -201,7 +201,7 @@ def test_a_general_question_gets_the_rule_then_the_facts_are_asked(conversation)
 def test_a_planned_stage_written_without_its_year_is_ahead(conversation):
     # today is pinned to 23/11/2026: "le 5 décembre" is in 12 days; points on 7 December 2026 (R12)
     conversation.say_text("j'ai 7 points et mon permis depuis 2010, combien j'aurai après mon stage ?")
-    assert "déjà fait un stage" in conversation.say_text("le 5 décembre")
+    assert "Avant ce stage, en aviez-vous déjà fait un" in conversation.say_text("le 5 décembre")
     answer = conversation.say_text("non jamais")
     assert "7 décembre 2026" in answer and "11 points" in answer
 

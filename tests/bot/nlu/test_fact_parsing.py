@@ -93,6 +93,8 @@ CASES = [
     ("je suis plus probatoire depuis le 2 mai 2026", [("date", "2026-05-02", "probation_end")],
      [("date", "2026-05-02", "licence")]),
     # --- points
+    # the balance before a stage told in the past tense (tester T1 c01)
+    ("stage le 14 et 15 novembre, il me restait 5 points, j'en ai combien ?", [("points", 5, "balance")], []),
     # points that came back are not a retrait: the yearly increment of a probationary licence, a stage (T1 c86, c77)
     ("j'ai eu mes 2 points en juin 2024", [("points", 2, "gained")], [("points", 2, None), ("points", 2, "lost")]),
     ("le stage m'a rendu 4 points", [("points", 4, "gained")], []),
