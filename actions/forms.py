@@ -300,6 +300,13 @@ def probation_balance(tracker: Tracker) -> Optional[int]:
     return balance if isinstance(balance, int) and balance > 0 else None
 
 
+# "je ne connais pas mon solde", "je sais pas combien il me reste", "aucune idée de mon solde"
+_BALANCE_NOT_KNOWN = re.compile(
+    r"\b(?:ne\s+)?(?:connais|sais)\s+pas\s+(?:(?:exactement|trop|vraiment)\s+)?(?:mon solde|mon nombre de points"
+    r"|combien (?:de points )?(?:il me reste|il m'en reste|j'?\s?ai|j'en ai))\b"
+    r"|\b(?:aucune idee|pas d'idee)\s+(?:de|du)\s+(?:mon\s+)?(?:solde|nombre de points)\b|\bsolde inconnu\b")
+
+
 class FactsValidation(FormValidationAction, abc.ABC):
     """Validators of every fact slot; each form picks the slots it requires."""
 
@@ -526,6 +533,10 @@ class FactsValidation(FormValidationAction, abc.ABC):
             return {}
         if not self._answering(tracker) and answer_in_context(tracker):
             return {}  # "et j'aurai 12 quand ?" opened this form: the answer's own line replies, nothing is computed
+        if latest_text_says(tracker, _BALANCE_NOT_KNOWN):
+            # "j'ai fait mon stage les 20 et 21 octobre, je ne connais pas mon solde" (tester T1 c48): not asked
+            dispatcher.utter_message(text=f"{HOW_TO_CHECK_BALANCE} En attendant, je vous réponds sous condition.")
+            return {"current_balance": None, "balance_unknown": True}
         balance = probation_balance(tracker)
         if balance is None:
             return {}

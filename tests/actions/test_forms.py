@@ -873,3 +873,17 @@ def test_a_letter_received_on_a_future_date_is_refused_not_taken_for_a_stage(dom
     slots, messages = run(validation(), tracker, domain)
     assert slots["letter_48n_date"] is None and not slots.get("stage_first_day")
     assert any("dans le futur" in m for m in messages)
+
+
+@pytest.mark.parametrize("text", [
+    "Bonjour, j'ai fait mon stage de récupération de points les 20 et 21 octobre 2026. Je ne connais pas mon solde. "
+    "Combien de points j'ai récupéré ?",
+    "stage fait le 20 octobre, je sais pas combien il me reste, ca m'a rendu combien ?",
+])
+def test_a_balance_said_unknown_in_the_question_is_not_asked(domain, text):
+    # tester T1 c48: "Je ne connais pas mon solde" in the first message, then "Combien de points vous reste-t-il ?"
+    tracker = make_tracker(form="points_after_stage_form", intent="ask_points_after_stage", text=text,
+                           entities=parsed(text), slots={"licence_date": "1999-06-01"})
+    slots, messages = run(forms.ValidatePointsAfterStageForm(), tracker, domain)
+    assert slots["balance_unknown"] is True and slots.get("requested_slot") != "current_balance"
+    assert "Mes Points Permis" in messages[0]
