@@ -66,7 +66,9 @@ QUESTION_WORDS = (
 _POINTS_OF_A_STAGE = re.compile(r"\b(?:rend\w*|redonne\w*|rapporte\w*|donne\w*|gagne\w*|eu|recupere\w*)\b.*\bpoints?\b"
                                 r"|\bpoints?\b.*\b(?:rend\w*|redonne\w*|rapporte\w*|donne\w*|gagne\w*)\b"
                                 r"|\b(?:ca|il|ce stage) me (?:fait|rapporte|donne|rend) combien\b"
-                                r"|\bme fait combien\b")
+                                r"|\bme fait combien\b"
+                                # "si je fais le stage le 14, j'aurais combien de points ?" (tester T1 c59)
+                                r"|\bj'?\s?aurai[st]?\s+combien\b|\bcombien\b[^?]{0,25}\bj'?\s?aurai[st]?\b")
 
 _BARE_FINE = re.compile(r"^\W*(?:et\s+|mais\s+)?(?:pour\s+)?l'\s?amende\W*$")
 

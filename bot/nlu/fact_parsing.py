@@ -358,7 +358,7 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
     (ROLE_COURT_STAGE, re.compile(_COURT_STAGE_CUE)),
     (ROLE_LICENCE, re.compile(
         # "permis obtenu", "permis B depuis", "permis probatoire depuis", "permis de conduire définitif depuis"
-        r"\bpermis\s+(?:(?:b|be|a1|a2|am|de conduire|moto|auto|voiture|probatoire|definitif)\s+){0,2}"
+        r"\bpermis?\s+(?:(?:b|be|a1|a2|am|de conduire|moto|auto|voiture|probatoire|definitif)\s+){0,2}"
         r"(?:obtenu|eu|passe|decroche|en poche|depuis|valide depuis|date de|date du|datant de|remonte a)\b"
         r"|(?<!plus )(?<!plus en )\bprobatoire\s+depuis\b|\b(?:jeune|nouveau)\s+conducteur\s+(?:novice\s+)?depuis\b|\bconducteur\s+novice\s+depuis\b"
         r"|\b(?:obtenu|eu|passe|decroche|obtenir|ai|jai|avoir|a|repasse|reobtenu|represente|refait)\s+"
@@ -1670,7 +1670,7 @@ _NEGATION = re.compile(r"\b(?:sans|pas|jamais|ni|ne|aucune?|non|point de|refuse|
 _NEGATION_AFTER = re.compile(r"^\s*(?:[:=\-]\s*)?(?:non|no|nan|nope|pas fait|jamais|aucune?)\b|^\s*(?:pas faite?|non faite?|non suivie?)\b")
 _BOOLEAN_FACTS = [
     ("supervised_driving", re.compile(
-        r"\b(?:conduite\s+(?:accompagnee|supervisee|encadree)s?|aac|apprentissage\s+anticipe(?:\s+de\s+la\s+conduite)?|"
+        r"\b(?:conduite\s+(?:accompagnee|acompagnee|accompagne|acompagne|accompagner|supervisee|encadree)s?|aac|apprentissage\s+anticipe(?:\s+de\s+la\s+conduite)?|"
         r"conduite\s+acc\b|cond\s+accompagnee)\b")),
     # "filière classique", "permis traditionnel": the licence without AAC (R5: 3 years of probation)
     ("supervised_driving", re.compile(

@@ -292,3 +292,12 @@ def test_can_i_do_a_stage_anyway_after_a_48n_question_is_answered_too(domain):
     assert "2 points" in first[0]
     # (its form asks what it still needs: the previous stage, the balance)
     assert second == [] and more == [FollowupAction("stage_eligibility_form")]
+
+
+def test_what_a_stage_will_leave_is_the_stage_question():
+    # tester T1 c59: "si je fais le stage le 14 15 decembre jaurais combien de point ?" (a 48N story)
+    message = "recu la 48N le 5 septembre. si je fais le stage le 14 15 decembre jaurais combien de point ?"
+    assert story_question("permi obtenu le 2 fevrier 2026 en conduite acompagné. ja iperdu 3 point pour telefone, "
+                          "payé le 10 aout 2026, " + message) == "ask_points_after_stage"
+    assert question_of("combien j'aurai après le stage ?", "combien j'aurai après le stage ?") \
+        == "ask_points_after_stage"

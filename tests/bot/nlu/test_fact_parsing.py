@@ -92,6 +92,10 @@ CASES = [
      [("date", "2026-03-10", "probation_end"), ("date", "2026-11-03", "letter_48n")], []),
     ("je suis plus probatoire depuis le 2 mai 2026", [("date", "2026-05-02", "probation_end")],
      [("date", "2026-05-02", "licence")]),
+    # typos of a phone typed story (tester T1 c59)
+    ("permi obtenu le 2 fevrier 2026 en conduite acompagné. ja iperdu 3 point pour telefone",
+     [("date", "2026-02-02", "licence"), ("supervised_driving", True, None), ("offence_type", "phone", None),
+      ("points", 3, "lost")], []),
     # --- points
     # the balance before a stage told in the past tense (tester T1 c01)
     ("stage le 14 et 15 novembre, il me restait 5 points, j'en ai combien ?", [("points", 5, "balance")], []),
