@@ -8,7 +8,7 @@ No law is decided here: the reasons name the rules the answers apply (spec R5–
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
 
@@ -126,3 +126,64 @@ def reply_to_question_mid_form(tracker: Tracker, requested: Optional[str], unrea
         # "et je passe à 12 quand ?": the form's answer is where it is answered
         return "Je réponds à votre question juste après : il me faut d'abord cette information pour le calcul."
     return None
+
+
+# --- a hypothesis typed while a form waits -------------------------------------------------------------------
+
+#: said when a hypothesis ("et si j'avais 4 points ?") comes while the form waits for a fact; the form then asks its
+#: question again, and the hypothesis is answered right after the answer (actions.two_part.ActionAnswerOtherQuestion)
+HELD_HYPOTHESIS = ("C'est une hypothèse : je ne change rien à ce que vous m'avez dit, et je vous réponds sur cette "
+                   "hypothèse juste après le calcul de votre situation.")
+#: the slot whose value may itself be a hypothesis: the stage asked about is often only planned ("et si je le fais
+#: en janvier ?" to "Quel jour commence le stage ?" answers it)
+PLANNED_SLOTS = ("stage_first_day",)
+
+
+def holds_hypothesis(tracker: Tracker, requested: Optional[str]) -> bool:
+    """Whether the latest message is a hypothesis to hold while the form waits for `requested`: it states one
+    ("et si…", "si jamais…", "imaginons que…") and is not the answer to a planned fact asked."""
+    from actions.what_if import states_a_hypothesis
+    if not requested or not states_a_hypothesis((tracker.latest_message or {}).get("text") or ""):
+        return False
+    filled = {slot for slot, value in tracker.slots_to_validate().items() if slot != "requested_slot"
+              and value is not None}
+    return not (requested in PLANNED_SLOTS and filled == {requested})
+
+
+def held_hypotheses(tracker: Tracker) -> List[Dict[str, Any]]:
+    """The user events of the hypotheses held while the form of the answer just given waited, in order, those still
+    to answer: held (HELD_HYPOTHESIS said after each), and at most one answer since (the one they follow)."""
+    events = tracker.events
+    start = max((i for i, e in enumerate(events) if e.get("event") == "action"
+                 and e.get("name") == "action_other_question"), default=-1)  # (answered there, or another question)
+    held = []
+    for index in range(start + 1, len(events)):
+        if events[index].get("event") != "bot" or events[index].get("text") != HELD_HYPOTHESIS:
+            continue
+        answers = [e for e in events[index:] if e.get("event") == "action"
+                   and (e.get("name") or "").startswith("action_answer_")]
+        user = next((events[k] for k in range(index - 1, -1, -1) if events[k].get("event") == "user"), None)
+        if user is not None and len(answers) <= 1:
+            held.append(user)
+    return held
+
+
+def reply_to_held_hypotheses(tracker: Tracker) -> Optional[str]:
+    """The answers to the hypotheses held during the form, computed on the answer just given (actions.what_if,
+    actions.follow_ups), None when there is none. A hypothesis that answer cannot be computed again for is said
+    so, not dropped: it was promised an answer."""
+    from actions.follow_ups import answer_in_context  # (follow_ups reads the answers, which read the forms)
+    replies = []
+    for held in held_hypotheses(tracker):
+        parse = held.get("parse_data") or {}
+        said = (held.get("text") or "").strip()
+        world = Tracker(sender_id=tracker.sender_id, slots=tracker.current_slot_values(),
+                        latest_message={"text": said, "intent": parse.get("intent") or {},
+                                        "entities": parse.get("entities") or []},
+                        events=[*tracker.events, dict(held)], paused=False, followup_action=None, active_loop={},
+                        latest_action_name="action_listen")
+        reply = answer_in_context(world)
+        replies.append(f"Pour votre hypothèse (« {said} ») :\n\n{reply}" if reply else
+                       f"Pour votre hypothèse (« {said} ») : je ne peux pas la calculer sur cette réponse. "
+                       "Redites-la-moi en précisant ce qui change (par exemple la date du stage ou votre solde).")
+    return "\n\n".join(replies) or None

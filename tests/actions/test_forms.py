@@ -9,6 +9,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import forms
+from actions.mid_form import HELD_HYPOTHESIS
 from tests.actions.conftest import make_tracker, parsed
 
 
@@ -701,15 +702,28 @@ def test_a_stage_to_come_is_not_the_previous_stage(domain, said, expected):
     assert {k: slots.get(k) for k in expected} == expected and not any("futur" in m for m in messages)
 
 
-def test_a_date_to_come_given_to_the_licence_question_is_the_stage_moved(domain):
-    # "et si je le décale au 20 janvier ?" while the licence date is asked: the stage's new date, not a licence
+@pytest.mark.parametrize("text", ["je l'ai décalé au 20 janvier", "finalement je le fais le 20 janvier"])
+def test_a_date_to_come_given_to_the_licence_question_is_the_stage_moved(domain, text):
+    # "je l'ai décalé au 20 janvier" while the licence date is asked: the stage's new date, not a licence
     # date "dans le futur"; the licence question stays
     tracker = make_tracker(slots={"current_balance": 7, "stage_first_day": "2026-12-14"},
                            new_slots={"licence_date": "2027-01-20"}, form="points_after_stage_form",
-                           requested_slot="licence_date", text="et si je le décale au 20 janvier ?")
+                           requested_slot="licence_date", text=text)
     slots, messages = run(forms.ValidatePointsAfterStageForm(), tracker, domain)
     assert slots["stage_first_day"] == "2027-01-20" and slots.get("licence_date") is None
     assert messages == ["C'est noté pour le stage : 20 janvier 2027."]
+
+
+def test_a_stage_moved_as_a_hypothesis_while_the_licence_is_asked_keeps_the_stage_told(domain):
+    # testers, item 1: "et si je le décale au 20 janvier ?" is a hypothesis: the stage told (14 December) stays,
+    # the licence question is asked again, and the hypothesis is answered after the answer (mid_form)
+    history = [{"event": "slot", "name": "stage_first_day", "value": "2026-12-14"}]
+    tracker = make_tracker(slots={"current_balance": 7, "stage_first_day": "2026-12-14"}, history=history,
+                           new_slots={"licence_date": "2027-01-20"}, form="points_after_stage_form",
+                           requested_slot="licence_date", text="et si je le décale au 20 janvier ?")
+    slots, messages = run(forms.ValidatePointsAfterStageForm(), tracker, domain)
+    assert slots.get("stage_first_day", "2026-12-14") == "2026-12-14" and slots["licence_date"] is None
+    assert slots["requested_slot"] == "licence_date" and messages == [HELD_HYPOTHESIS]
 
 
 def test_no_offence_said_to_the_training_question_answers_the_offence_question_not_the_training(domain):
