@@ -459,7 +459,9 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if licence and "licence_date" in self.domain_slots(domain) and "licence_date" not in slots:
             slots = {slot: value for slot, value in slots.items() if value != licence}
             slots["licence_date"] = licence  # "en fait c'était le 12 février 2024 mon permis", whatever is asked
-        moved = self._stage_to_come(slots, dispatcher, tracker, domain)
+        asked_day = self._day_of_the_month_asked(slots, tracker)
+        slots.update(asked_day)
+        moved = {**asked_day, **self._stage_to_come(slots, dispatcher, tracker, domain)}
         slots.update(moved)
         court_dates = self._court_stage_dates(slots, tracker)
         slots.update(court_dates)
@@ -496,6 +498,26 @@ class FactsValidation(FormValidationAction, abc.ABC):
             return {}  # ("je l'ai reçue le 12/03/2031": a letter's date to come, refused as such)
         dispatcher.utter_message(text=f"C'est noté pour le stage : {partial.french()}.")
         return {requested: None, "stage_first_day": value}
+
+    @staticmethod
+    def _day_of_the_month_asked(slots: Dict[Text, Any], tracker: Tracker) -> Dict[Text, Any]:
+        """The last question was the day of a month told for another fact than the one the form waits for ("je fais
+        le stage en janvier" to the 48N question, then "Quel jour de janvier 2027 ?"): a day of that month answers
+        it ("le 12 janvier" is the stage's 12 January 2027, not the letter's receipt), and the form's question stays
+        to answer (C18)."""
+        requested = tracker.get_slot("requested_slot")
+        awaiting = tracker.get_slot("date_awaiting_precision") or ""
+        slot, _, month = awaiting.partition("=")
+        turn = sum(1 for event in tracker.events if event.get("event") == "user")
+        if not slot or slot == requested or slot in slots or not isinstance(slots.get(requested), str) or \
+                tracker.get_slot("reasked_slot") != f"{slot}#{turn - 1}":
+            return {}
+        said, asked = FactsValidation._partial(slots[requested]), FactsValidation._partial(month)
+        bare_day = slot_values.day_in_month_given_before((tracker.latest_message or {}).get("text"), month)
+        if not bare_day and (said is None or asked is None or said.precision != "day" or asked.precision != "month"
+                             or said.month != asked.month):
+            return {}
+        return {requested: value_before_message(requested, tracker), slot: slots[requested]}
 
     @staticmethod
     def _court_stage_dates(slots: Dict[Text, Any], tracker: Tracker) -> Dict[Text, Any]:

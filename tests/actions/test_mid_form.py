@@ -171,3 +171,27 @@ def test_a_hypothesis_answered_once_only(domain):
                                                   {"event": "action", "name": "action_answer_refund_48n"},
                                                   {"event": "action", "name": "action_other_question"}])
     assert run_action(two_part.ActionAnswerOtherQuestion(), tracker, domain)[1] == ""
+
+
+@pytest.mark.parametrize("text, value", [("le 12 janvier", "2026-01-12"), ("le 12", "2026-11-12"),
+                                         ("12/01", "2026-01-12")])
+def test_the_day_asked_for_the_stage_s_month_is_the_stage_s_not_the_letter_s(domain, text, value):
+    # C18: "je fais le stage en janvier" to the 48N question, "Quel jour de janvier 2027 ?", then "le 12 janvier":
+    # the stage starts on 12 January 2027; the letter's question stays to answer
+    history = [{"event": "user", "text": "je fais le stage en janvier"}]
+    tracker = _form_turn(text, "inform", {"letter_48n_date": value},
+                         {"date_awaiting_precision": "stage_first_day=2027-01", "reasked_slot": "stage_first_day#1"},
+                         "refund_48n_form", "letter_48n_date", history)
+    slots, messages = run(forms.ValidateRefund48nForm(), tracker, domain)
+    assert slots["stage_first_day"] == "2027-01-12" and slots["letter_48n_date"] is None
+    assert slots["requested_slot"] == "letter_48n_date" and messages == []
+
+
+def test_a_day_of_that_month_answered_to_a_later_question_is_that_question_s(domain):
+    # the stage's day was asked two turns ago, the letter's question since: "le 12 janvier" is the letter's
+    history = [{"event": "user", "text": "je fais le stage en janvier"}, {"event": "user", "text": "je sais pas"}]
+    tracker = _form_turn("le 12 janvier", "inform", {"letter_48n_date": "2026-01-12"},
+                         {"date_awaiting_precision": "stage_first_day=2027-01", "reasked_slot": "stage_first_day#1"},
+                         "refund_48n_form", "letter_48n_date", history)
+    slots, _ = run(forms.ValidateRefund48nForm(), tracker, domain)
+    assert slots["letter_48n_date"] == "2026-01-12" and slots.get("stage_first_day") is None
