@@ -29,7 +29,7 @@ from actions.informational import (
 from actions.offence_history import retraits_in_message, told_retraits
 from actions.retrait_timing import asks_when_withdrawn, not_paid_said
 from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, InvalidAnswer
-from actions.what_if import is_hypothesis, restored_facts
+from actions.what_if import hypothetical_message, is_hypothesis, restored_facts
 from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
 from rules_core.capital import probation_plan, probation_status
@@ -38,6 +38,7 @@ from rules_core.errors import InconsistentFacts
 from rules_core.letters import LETTERS
 from rules_core.offences import OFFENCE_TYPES, class_of_fine, offence_points
 from rules_core.params import load_params
+from rules_core.stage import next_point_stage
 
 # Intents that leave the form to the rules (cancel, another question, goodbye):
 # the form rejects the turn so that the policy can act.
@@ -459,7 +460,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if licence and "licence_date" in self.domain_slots(domain) and "licence_date" not in slots:
             slots = {slot: value for slot, value in slots.items() if value != licence}
             slots["licence_date"] = licence  # "en fait c'était le 12 février 2024 mon permis", whatever is asked
-        asked_day = self._day_of_the_month_asked(slots, tracker)
+        asked_day = {**self._day_of_the_month_asked(slots, tracker), **self._stage_done_before_another(slots, tracker)}
         slots.update(asked_day)
         moved = {**asked_day, **self._stage_to_come(slots, dispatcher, tracker, domain)}
         slots.update(moved)
@@ -498,6 +499,29 @@ class FactsValidation(FormValidationAction, abc.ABC):
             return {}  # ("je l'ai reçue le 12/03/2031": a letter's date to come, refused as such)
         dispatcher.utter_message(text=f"C'est noté pour le stage : {partial.french()}.")
         return {requested: None, "stage_first_day": value}
+
+    @staticmethod
+    def _stage_done_before_another(slots: Dict[Text, Any], tracker: Tracker) -> Dict[Text, Any]:
+        """"j'ai fait un stage en mars 2025, combien j'aurai si j'en refais un ?": the stage done is the last one,
+        the question is about another (R13); it is not the stage asked about, and the form does not ask again
+        whether a stage was done."""
+        value = slots.get("stage_first_day")
+        partial = FactsValidation._partial(value) if isinstance(value, str) else None
+        if partial is None or "previous_stage_date" in slots or partial.latest() >= today() or \
+                not latest_text_says(tracker, _ANOTHER_STAGE) or \
+                not slot_values.stage_said_done((tracker.latest_message or {}).get("text") or ""):
+            return {}
+        return {"stage_first_day": value_before_message("stage_first_day", tracker), "previous_stage_date": value}
+
+    async def extract_previous_stage_date(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        """The stage the user told as done in an earlier message ("j'ai fait un stage en mars 2025, il me reste 6
+        points", then "et si je fais un stage ?"): the last one that gave points, not asked again (R13)."""
+        if tracker.get_slot("previous_stage_date") is not None or "previous_stage_date" not in self.domain_slots(domain) \
+                or "previous_stage_date" in tracker.slots_to_validate() \
+                or (self._answering(tracker) and tracker.get_slot("requested_slot") == "previous_stage_date"):
+            return {}
+        done = stage_told_done_before(tracker)
+        return {"previous_stage_date": done} if done else {}
 
     @staticmethod
     def _day_of_the_month_asked(slots: Dict[Text, Any], tracker: Tracker) -> Dict[Text, Any]:
@@ -687,6 +711,15 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # says it), "j'ai réservé un stage le 14 décembre" is the planned one
             return {"previous_stage_date": None,
                     **({} if ahead.precision == "year" else {"stage_first_day": ahead.iso()})}
+        month = self._partial(value) if isinstance(value, str) else None
+        if month is not None and month.precision == "month" and \
+                next_point_stage(month.latest(), load_params().at(today()))[1] <= today():
+            # "j'ai fait un stage en mars 2025": more than a year ago whatever its day, so a new stage gives points
+            # whatever the day (R13); its last day is counted, the latest it can be, not asked
+            last = month.latest().isoformat()
+            dispatcher.utter_message(text=f"Pour votre dernier stage, je compte le {format_long_fr(month.latest())} : "
+                                          f"le jour exact de {month.french()} ne change rien ici.")
+            return {"previous_stage_date": last, "date_awaiting_precision": None}
         value = self._date_answer("previous_stage_date", value, dispatcher, tracker)
         return self._checked("previous_stage_date", dispatcher, lambda: slot_values.past_date(
             value, today(), "la date du premier jour de votre dernier stage", need_day=True).iso())
@@ -818,6 +851,33 @@ class FactsValidation(FormValidationAction, abc.ABC):
             return slot_values.PartialDate.parse(value) if value else None
         except InvalidAnswer:
             return None
+
+
+# "si j'en refais un", "je peux en faire un autre ?", "un nouveau stage", "encore un": a stage besides the one told
+_ANOTHER_STAGE = re.compile(r"\bre-?fai\w*|\bre-?fass\w*|\bun autre\b|\bnouveau stage\b|\bun nouveau\b|\bencore un\b"
+                            r"|\bun (?:deuxieme|second|2e|2eme)\b|\bprochain\b")
+
+
+def stage_told_done_before(tracker: Tracker) -> Optional[str]:
+    """The last stage the user told as done in an earlier message (a past date with the stage's role, said done:
+    "j'ai fait un stage en mars 2025"), other than the stage asked about; None when none was. Hypotheses ("et si
+    j'avais fait un stage en mars ?") tell no stage."""
+    events = tracker.events
+    last_user = max((i for i, event in enumerate(events) if event.get("event") == "user"), default=len(events))
+    asked = FactsValidation._partial(tracker.get_slot("stage_first_day"))
+    done = []
+    for event in events[:last_user]:
+        if event.get("event") != "user" or hypothetical_message(event):
+            continue
+        text = event.get("text") or ""
+        for entity in (event.get("parse_data") or {}).get("entities", []):
+            partial = FactsValidation._partial(entity.get("value")) if entity.get("entity") == "date" and \
+                entity.get("role") == "stage" and isinstance(entity.get("value"), str) else None
+            if partial is None or partial.latest() >= today() or not slot_values.stage_said_done(text) or \
+                    (asked is not None and partial.latest() >= asked.earliest()):
+                continue
+            done.append(partial)
+    return max(done, key=lambda partial: partial.latest()).iso() if done else None
 
 
 def _without(slots: List[Text], *removed: Text) -> List[Text]:

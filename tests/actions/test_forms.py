@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import forms
 from actions.mid_form import HELD_HYPOTHESIS
-from tests.actions.conftest import make_tracker, parsed
+from tests.actions.conftest import make_tracker, parsed, user_said
 
 
 def run(action, tracker, domain):
@@ -887,3 +887,69 @@ def test_a_letter_received_on_a_future_date_is_refused_not_taken_for_a_stage(dom
     slots, messages = run(validation(), tracker, domain)
     assert slots["letter_48n_date"] is None and not slots.get("stage_first_day")
     assert any("dans le futur" in m for m in messages)
+
+
+# --- testers, item 2: a stage told as done is not asked again (R13)
+
+@pytest.mark.parametrize("first, intent", [
+    ("j'ai fait un stage le 10 mars 2025, il me reste 6 points, je récupère quand mes points ?", "ask_auto_recovery"),
+    ("il me reste 6 points, j'ai déjà fait un stage le 10 mars 2025", "inform"),
+    ("mon dernier stage je l'ai fait le 10/03/2025, j'ai combien de points ?", "ask_check_balance"),
+])
+@pytest.mark.parametrize("form, intent_now, validation", [
+    ("points_after_stage_form", "ask_points_after_stage", forms.ValidatePointsAfterStageForm),
+    ("stage_eligibility_form", "ask_stage_eligibility", forms.ValidateStageEligibilityForm),
+])
+def test_a_stage_told_in_an_earlier_message_is_not_asked_again(domain, first, intent, form, intent_now, validation):
+    # "j'ai fait un stage le 10 mars 2025…", then "et si je fais un stage ?": not "Avez-vous déjà fait un stage ?"
+    history = [user_said(first, intent), {"event": "action", "name": "action_answer_auto_recovery"}]
+    tracker = make_tracker(slots={"current_balance": 6}, intent=intent_now, text="et si je fais un stage ?",
+                           form=form, history=history)
+    slots, _ = run(validation(), tracker, domain)
+    assert slots["previous_stage_date"] == "2025-03-10" and slots["requested_slot"] != "previous_stage_date"
+
+
+def test_a_stage_said_in_a_hypothesis_is_no_stage_done(domain):
+    history = [user_said("et si j'avais fait un stage le 10 mars 2025 ?", "inform")]
+    tracker = make_tracker(slots={"current_balance": 6}, intent="ask_stage_eligibility", text="je peux faire un stage ?",
+                           form="stage_eligibility_form", history=history)
+    slots, _ = run(forms.ValidateStageEligibilityForm(), tracker, domain)
+    assert slots.get("previous_stage_date") is None and slots["requested_slot"] == "previous_stage_date"
+
+
+@pytest.mark.parametrize("text", ["j'ai fait un stage le 10 mars 2025, il me reste 6 points, combien j'aurai si j'en "
+                                  "refais un ?",
+                                  "j'ai déjà fait un stage le 10 mars 2025, et si j'en fais un autre j'aurai combien ?"])
+def test_the_stage_done_told_with_a_question_on_another_is_the_last_one(domain, text):
+    # read as the stage of the question (a date with the stage's role): it is the last one, the new one is asked
+    tracker = make_tracker(new_slots={"stage_first_day": "2025-03-10", "current_balance": 6}, text=text,
+                           intent="ask_points_after_stage", entities=parsed(text), form="points_after_stage_form")
+    slots, _ = run(forms.ValidatePointsAfterStageForm(), tracker, domain)
+    assert slots["previous_stage_date"] == "2025-03-10" and slots["stage_first_day"] is None
+
+
+def test_a_stage_done_is_the_stage_asked_about_when_no_other_is(domain):
+    text = "j'ai fait un stage le 20 novembre 2026, combien j'ai de points maintenant ?"
+    tracker = make_tracker(new_slots={"stage_first_day": "2026-11-20"}, text=text, intent="ask_points_after_stage",
+                           entities=parsed(text), form="points_after_stage_form")
+    slots, _ = run(forms.ValidatePointsAfterStageForm(), tracker, domain)
+    assert slots["stage_first_day"] == "2026-11-20" and slots.get("previous_stage_date") is None
+
+
+def test_a_last_stage_more_than_a_year_ago_needs_no_day(domain):
+    # R13: any day of March 2025 is more than a year and a day before 23 November 2026: its day changes nothing
+    tracker = make_tracker(new_slots={"previous_stage_date": "2025-03"}, text="en mars 2025",
+                           form="stage_eligibility_form", requested_slot="previous_stage_date",
+                           slots={"current_balance": 6})
+    slots, messages = run(forms.ValidateStageEligibilityForm(), tracker, domain)
+    assert slots["previous_stage_date"] == "2025-03-31"
+    assert messages == ["Pour votre dernier stage, je compte le 31 mars 2025 : le jour exact de mars 2025 ne change "
+                        "rien ici."]
+
+
+def test_a_last_stage_less_than_a_year_ago_still_needs_its_day(domain):
+    tracker = make_tracker(new_slots={"previous_stage_date": "2026-01"}, text="en janvier 2026",
+                           form="stage_eligibility_form", requested_slot="previous_stage_date",
+                           slots={"current_balance": 6})
+    slots, messages = run(forms.ValidateStageEligibilityForm(), tracker, domain)
+    assert slots["previous_stage_date"] is None and "Quel jour de janvier 2026 ?" in messages[0]
