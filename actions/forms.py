@@ -301,6 +301,33 @@ def probation_balance(tracker: Tracker) -> Optional[int]:
     return balance if isinstance(balance, int) and balance > 0 else None
 
 
+#: how a date given besides the question is acknowledged ("C'est noté : paiement de l'amende le 1er septembre 2026.")
+NOTED_DATES_FR = {
+    "fine_payment_date": "paiement de l'amende", "offence_date": "infraction", "letter_48n_date": "lettre 48N reçue",
+    "licence_date": "permis obtenu", "stage_first_day": "stage", "previous_stage_date": "dernier stage",
+    "training_date": "formation complémentaire",
+}
+
+
+def noted_besides(requested: Optional[str], events: List[EventType], tracker: Tracker) -> Optional[str]:
+    """"C'est noté : paiement de l'amende le 1er septembre 2026." for the facts a message gave besides the one
+    asked, when it did not answer that one (which is then asked again); None otherwise."""
+    set_now = {e.get("name"): e.get("value") for e in events if isinstance(e, dict) and e.get("event") == "slot"}
+    if not requested or set_now.get(requested) is not None:
+        return None
+    new = [(slot, value) for slot, value in set_now.items() if slot in CORRECTABLE_SLOTS + OFFENCE_DETAIL_SLOTS
+           and value is not None and value_before_message(slot, tracker) is None]
+    if not new:
+        return None
+    said = []
+    for slot, value in new:
+        partial = FactsValidation._partial(value) if slot in NOTED_DATES_FR and isinstance(value, str) else None
+        if partial is not None:
+            on = f"le {format_long_fr(partial.earliest())}" if partial.precision == "day" else f"en {partial.french()}"
+            said.append(f"{NOTED_DATES_FR[slot]} {on}")
+    return f"C'est noté : {', '.join(said)}." if said else "C'est noté."
+
+
 class FactsValidation(FormValidationAction, abc.ABC):
     """Validators of every fact slot; each form picks the slots it requires."""
 
@@ -353,6 +380,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
             return events
         other_question = FORM_OF_QUESTION.get(intent) not in (None, self.form_name())
         if filled and not (other_question and tracker.get_slot(requested) is None):
+            noted = noted_besides(requested, events, tracker)
+            if noted and not dispatcher.messages:
+                # "payé il y a 3 mois" to the fine's amount: the date taken is said (a relative one is checked that
+                # way), or the same question asked again reads as if the answer had not been understood
+                dispatcher.utter_message(text=noted)
             return events
         if other_question:
             # "téléphone au volant, combien de points ?" while the form waits for another fact: that question

@@ -953,3 +953,21 @@ def test_a_last_stage_less_than_a_year_ago_still_needs_its_day(domain):
                            slots={"current_balance": 6})
     slots, messages = run(forms.ValidateStageEligibilityForm(), tracker, domain)
     assert slots["previous_stage_date"] is None and "Quel jour de janvier 2026 ?" in messages[0]
+
+
+@pytest.mark.parametrize("text, paid, said", [
+    ("payé il y a 3 mois", "2026-08-23", "23 août 2026"),
+    ("j'ai payé l'amende il y a 2 semaines", "2026-11-09", "9 novembre 2026"),
+    ("je l'ai réglée il y a 10 jours", "2026-11-13", "13 novembre 2026"),
+])
+def test_a_payment_date_given_to_another_question_is_taken_and_said(domain, text, paid, said):
+    # testers, item 2: "payé il y a 3 mois" to the fine's amount was taken but the amount asked again without a
+    # word, as if not understood; the date taken is said (R2, R9: the delays run from it), then the question again
+    entities = parsed(text)
+    assert [e["value"] for e in entities if e["entity"] == "date" and e.get("role") == "payment"] == [paid]
+    tracker = make_tracker(slots={"last_offence_points": 3, "offence_type": "speeding"},
+                           new_slots={"fine_payment_date": paid}, text=text, entities=entities,
+                           form="auto_recovery_form", requested_slot="offence_class")
+    slots, messages = run(forms.ValidateAutoRecoveryForm(), tracker, domain)
+    assert slots["fine_payment_date"] == paid and slots["requested_slot"] == "offence_class"
+    assert messages == [f"C'est noté : paiement de l'amende le {said}."]

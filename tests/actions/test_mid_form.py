@@ -184,7 +184,7 @@ def test_the_day_asked_for_the_stage_s_month_is_the_stage_s_not_the_letter_s(dom
                          "refund_48n_form", "letter_48n_date", history)
     slots, messages = run(forms.ValidateRefund48nForm(), tracker, domain)
     assert slots["stage_first_day"] == "2027-01-12" and slots["letter_48n_date"] is None
-    assert slots["requested_slot"] == "letter_48n_date" and messages == []
+    assert slots["requested_slot"] == "letter_48n_date" and messages == ["C'est noté : stage le 12 janvier 2027."]
 
 
 def test_a_day_of_that_month_answered_to_a_later_question_is_that_question_s(domain):
