@@ -328,6 +328,41 @@ def noted_besides(requested: Optional[str], events: List[EventType], tracker: Tr
     return f"C'est noté : {', '.join(said)}." if said else "C'est noté."
 
 
+def balance_said_before_retraits(tracker: Tracker, before_latest: bool = False) -> bool:
+    """The balance known was said in a message that tells retraits ("j'avais 12 points, j'ai perdu 3 points en mars
+    2025…"): the balance the answer started from, not today's. `before_latest`: as known before the latest message."""
+    events = tracker.events
+    end = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=len(events)) if before_latest \
+        else len(events)
+    for index in range(end - 1, -1, -1):
+        event = events[index]
+        if event.get("event") == "slot" and event.get("name") == "current_balance" and event.get("value") is not None:
+            said = next((e for e in reversed(events[:index]) if e.get("event") == "user"), None)
+            entities = ((said or {}).get("parse_data") or {}).get("entities", [])
+            return said is not None and bool(retraits_in_message(entities, said.get("text") or ""))
+    return False
+
+
+def balance_of_the_retraits_told(tracker: Tracker) -> Optional[int]:
+    """The balance today that the dated retraits told give, as the balance answer computed it (R1, R8–R10);
+    None when no retrait is told or the balance known was said after them."""
+    if not told_retraits(tracker) or (tracker.get_slot("current_balance") is not None
+                                      and not balance_said_before_retraits(tracker)):
+        return None
+    from actions.answers import Facts, history_decision  # (answers reads this module)
+    try:
+        decision = history_decision(Facts(tracker), today(), assume_full_before=True)
+    except InconsistentFacts:
+        return None
+    balance = decision.results.get("balance") if decision is not None else None
+    if not isinstance(balance, int) or isinstance(balance, bool) or balance <= 0:
+        return None
+    # only the balance an answer told the user (a recovery answer that assumed 12 before does not say it)
+    told = re.compile(rf"^Solde aujourd'hui : {balance} points?\b", re.MULTILINE)
+    return balance if any(event.get("event") == "bot" and told.search(event.get("text") or "")
+                          for event in tracker.events) else None
+
+
 class FactsValidation(FormValidationAction, abc.ABC):
     """Validators of every fact slot; each form picks the slots it requires."""
 
@@ -508,7 +543,9 @@ class FactsValidation(FormValidationAction, abc.ABC):
             slots.update(output)
             tracker.slots.update(output)
         requested = tracker.get_slot("requested_slot")
-        if any(value is not None and slot != requested and slot in CORRECTABLE_SLOTS
+        computed = "current_balance" if balance_said_before_retraits(tracker, before_latest=True) and \
+            not message_values(tracker, "points") else None  # (the balance after the retraits told: no correction)
+        if any(value is not None and slot != requested and slot in CORRECTABLE_SLOTS and slot != computed
                and value_before_message(slot, tracker) not in (None, value, *_SAME_AS.get(value, ()))
                for slot, value in slots.items()):
             # "en fait il me reste 6 pts" while another fact is asked: said, so the user knows it is taken
@@ -606,14 +643,22 @@ class FactsValidation(FormValidationAction, abc.ABC):
 
     async def extract_current_balance(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
         """A probationary licence's balance computed from what the user told, rather than asked (R5)."""
-        if tracker.get_slot("current_balance") is not None or tracker.get_slot("balance_unknown") \
-                or "current_balance" not in self.domain_slots(domain):
+        if (tracker.get_slot("current_balance") is not None and not balance_said_before_retraits(tracker)) \
+                or tracker.get_slot("balance_unknown") or "current_balance" not in self.domain_slots(domain) \
+                or "current_balance" in tracker.slots_to_validate():
             return {}
         if not self._answering(tracker) and answer_in_context(tracker):
             return {}  # "et j'aurai 12 quand ?" opened this form: the answer's own line replies, nothing is computed
         balance = probation_balance(tracker)
         if balance is None:
-            return {}
+            balance = balance_of_the_retraits_told(tracker)
+            if balance is None:
+                return {}
+            # "j'avais 12 points, perdu 3 en mars 2025 et 1 en octobre 2026", then "et si je fais un stage ?": the
+            # balance computed from them (R1, R8), not asked again, nor the 12 before them
+            dispatcher.utter_message(text=f"D'après les retraits que vous m'avez indiqués, votre solde est aujourd'hui "
+                                          f"de {balance} points.")
+            return {"current_balance": balance}
         dispatcher.utter_message(text=f"D'après ce que vous m'avez dit, votre solde est aujourd'hui de {balance} "
                                       "points (permis probatoire).")
         return {"current_balance": balance}

@@ -1507,7 +1507,7 @@ _LOST_AFTER = re.compile(
     _N + r"\s*" + _POINTS_UNIT + r"\s+(?:en moins|de moins|retire\w*|enleve\w*|perdu\w*|de retrait|sucre\w*|de perdus?|"
     r"de perte|ont ete retire\w*|m'ont ete retire\w*|ont saute)")
 _BALANCE_BEFORE = re.compile(
-    r"(?:reste|restent|restant|restants|solde|soldes|capital|plus que|n'ai que|ai que|j'ai|j ai|jai|ai|avoir|je suis a|"
+    r"(?:reste|restent|restait|restaient|restant|restants|solde|soldes|capital|plus que|n'ai que|ai que|j'ai|j ai|jai|ai|avoir|je suis a|"
     # "j'avais 12 points, j'en ai perdu 3" (the balance before a loss told)
     r"j'avais|javais|j avais|j'en avais|j'etais a|jetais a|"
     r"suis a|suis descendu a|dispose de|il m'en reste|total de|compte|ya|y a|encore|actuellement|"

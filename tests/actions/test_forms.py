@@ -971,3 +971,45 @@ def test_a_payment_date_given_to_another_question_is_taken_and_said(domain, text
     slots, messages = run(forms.ValidateAutoRecoveryForm(), tracker, domain)
     assert slots["fine_payment_date"] == paid and slots["requested_slot"] == "offence_class"
     assert messages == [f"C'est noté : paiement de l'amende le {said}."]
+
+
+@pytest.mark.parametrize("story, balance", [
+    # R1, R8: 12 - 3 - 1 = 8, no point back yet (the October one returns in April 2027)
+    ("j'avais 12 points, j'ai perdu 3 points en mars 2025 et 1 point en octobre 2026, il m'en reste combien ?", 8),
+    ("il me restait 10 points, j'ai perdu 2 points le 5 juin 2026 et 3 points le 2 octobre 2026, j'en ai combien ?", 5),
+    ("j'ai perdu 3 points en mars 2025 et 1 point en octobre 2026, il m'en reste combien ?", 8),
+])
+@pytest.mark.parametrize("follow_up, intent, form, validation", [
+    ("et si je fais un stage ?", "ask_points_after_stage", "points_after_stage_form", forms.ValidatePointsAfterStageForm),
+    ("je peux faire un stage ?", "ask_stage_eligibility", "stage_eligibility_form", forms.ValidateStageEligibilityForm),
+])
+def test_a_stage_question_after_the_balance_answer_uses_the_balance_computed(domain, story, balance, follow_up,
+                                                                             intent, form, validation):
+    # testers, item 2: "et si je fais un stage ?" right after "Solde aujourd'hui : 8 points" asked the balance
+    # again (or took the 12 said before the retraits)
+    from actions import answers
+    from tests.actions.test_answers import run as run_action
+    from tests.actions.test_probation_facts import mapped_slots
+    slots = mapped_slots(domain, story, "ask_check_balance")
+    first = make_tracker(new_slots=slots, intent="ask_check_balance", text=story, entities=parsed(story))
+    events, answer = run_action(answers.ActionAnswerCheckBalance(), first, domain)
+    assert answer.startswith(f"Solde aujourd'hui : {balance} points")
+    history = [*first.events, {"event": "action", "name": "action_answer_check_balance"},
+               {"event": "bot", "text": answer}, *events]
+    tracker = make_tracker(slots={**slots, "last_question": "action_answer_check_balance"}, intent=intent,
+                           text=follow_up, form=form, history=history)
+    found, messages = run(validation(), tracker, domain)
+    assert found["current_balance"] == balance and found["requested_slot"] != "current_balance"
+    assert messages[0] == f"D'après les retraits que vous m'avez indiqués, votre solde est aujourd'hui de {balance} points."
+    assert not any("je corrige" in message for message in messages)
+
+
+def test_a_recovery_answer_that_told_no_balance_gives_none_to_the_stage_question(domain):
+    # "j'ai perdu 3 points payés le 10 mars 2026" then a stage: the 12 before was never said nor told: asked
+    history = [user_said("j'ai perdu 3 points payés le 10 mars 2026, je les récupère quand ?", "ask_auto_recovery"),
+               {"event": "action", "name": "action_answer_auto_recovery"},
+               {"event": "bot", "text": "Le point retiré… revient le 10 septembre 2026."}]
+    tracker = make_tracker(intent="ask_points_after_stage", text="et si je fais un stage ?",
+                           form="points_after_stage_form", history=history)
+    found, _ = run(forms.ValidatePointsAfterStageForm(), tracker, domain)
+    assert found.get("current_balance") is None and found["requested_slot"] == "current_balance"
