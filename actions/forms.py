@@ -1225,7 +1225,8 @@ class ValidateMandatoryStageForm(FactsValidation):
         if asks_whether_48n_comes(tracker):
             return []  # the answer is the offence's (R15)
         if tracker.get_slot("letter_48n_date") is None:
-            to_come = latest_text_says(tracker, _LETTER_48N_TO_COME)
+            # "je vais recevoir une 48N ?", "mon fils va recevoir une lettre ?": a letter to come, not received
+            to_come = latest_text_says(tracker, _LETTER_48N_TO_COME) or (letter is None and asks_letter_to_come(tracker))
             if tracker.get_slot("offence_type") and (to_come or letter != "48N"):
                 return []  # "je vais recevoir une 48N ?" then "téléphone": that offence's answer (R15)
             if to_come:
@@ -1421,4 +1422,9 @@ class ValidateLetterForm(FactsValidation):
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
         if tracker.get_slot("letter_code") is None and letter_to_come_known(tracker):
             return []  # "j'ai 12 points, j'en perds 3, quelle lettre je vais recevoir ?": the one it brings (R19)
+        if tracker.get_slot("letter_code") is None and asks_letter_to_come(tracker):
+            # "mon fils va recevoir une lettre ?", "est-ce qu'elle va recevoir une lettre ?": a letter to come, not
+            # one received; which one depends on the retrait (R15: a 48N for 3 points or more in probation, R19):
+            # the offence is asked, and its answer says the letter
+            return [] if tracker.get_slot("offence_type") else ["offence_type"]
         return domain_slots

@@ -1013,3 +1013,42 @@ def test_a_recovery_answer_that_told_no_balance_gives_none_to_the_stage_question
                            form="points_after_stage_form", history=history)
     found, _ = run(forms.ValidatePointsAfterStageForm(), tracker, domain)
     assert found.get("current_balance") is None and found["requested_slot"] == "current_balance"
+
+
+# --- testers, item 3: a letter to come is not a letter received (R15, R19)
+
+@pytest.mark.parametrize("text", ["mon fils va recevoir une lettre ?", "est-ce qu'elle va recevoir une lettre ?",
+                                  "quelle lettre je vais recevoir ?", "est-ce que ma fille risque de recevoir un "
+                                                                      "courrier ?"])
+@pytest.mark.parametrize("form, intent, validation", [
+    ("letter_form", "ask_letter", forms.ValidateLetterForm),
+    ("mandatory_stage_form", "ask_mandatory_stage", forms.ValidateMandatoryStageForm)])
+def test_a_letter_to_come_asks_the_offence_not_the_letter_received(domain, text, form, intent, validation):
+    # not "Quelle lettre avez-vous reçue ?" nor "À quelle date avez-vous reçu la lettre 48N ?"
+    tracker = make_tracker(intent=intent, text=text, entities=parsed(text), form=form)
+    slots, _ = run(validation(), tracker, domain)
+    assert slots["requested_slot"] == "offence_type"
+
+
+@pytest.mark.parametrize("question, offence, points, line_48n", [
+    ("mon fils est jeune conducteur, il va recevoir une lettre ?", "phone", "retrait de 3 points", True),
+    ("ma fille est en permis probatoire, est-ce qu'elle va recevoir une lettre ?", "red_light", "retrait de 4 points",
+     True),
+])
+def test_a_letter_to_come_is_answered_by_the_offence_s_letter(domain, question, offence, points, line_48n):
+    # R15: in probation, an offence of 3 points or more brings a 48N and a compulsory stage within 4 months
+    from actions import answers
+    from tests.actions.test_answers import run as run_action
+    history = [user_said(question, "ask_letter")]
+    tracker = make_tracker(slots={"offence_type": offence}, intent="inform", text="un feu rouge" if offence ==
+                           "red_light" else "téléphone", history=history)
+    _, answer = run_action(answers.ActionAnswerLetter(), tracker, domain)
+    assert points in answer and ("lettre 48N" in answer) is line_48n
+    assert "Quelle lettre avez-vous reçue" not in answer
+
+
+def test_a_letter_received_is_still_asked_which(domain):
+    text = "j'ai reçu une lettre, ça veut dire quoi ?"
+    tracker = make_tracker(intent="ask_letter", text=text, entities=parsed(text), form="letter_form")
+    slots, _ = run(forms.ValidateLetterForm(), tracker, domain)
+    assert slots["requested_slot"] == "letter_code"
