@@ -330,17 +330,20 @@ def noted_besides(requested: Optional[str], events: List[EventType], tracker: Tr
 
 def balance_said_before_retraits(tracker: Tracker, before_latest: bool = False) -> bool:
     """The balance known was said in a message that tells retraits ("j'avais 12 points, j'ai perdu 3 points en mars
-    2025…"): the balance the answer started from, not today's. `before_latest`: as known before the latest message."""
+    2025…"): the balance the answer started from, not today's. `before_latest`: as known before the latest message.
+    (The message that gave the slot its value counts, not a form's validation that sets it again.)"""
     events = tracker.events
     end = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=len(events)) if before_latest \
         else len(events)
-    for index in range(end - 1, -1, -1):
-        event = events[index]
-        if event.get("event") == "slot" and event.get("name") == "current_balance" and event.get("value") is not None:
-            said = next((e for e in reversed(events[:index]) if e.get("event") == "user"), None)
-            entities = ((said or {}).get("parse_data") or {}).get("entities", [])
-            return said is not None and bool(retraits_in_message(entities, said.get("text") or ""))
-    return False
+    value, said, user = None, None, None
+    for event in events[:end]:
+        if event.get("event") == "user":
+            user = event
+        elif event.get("event") == "slot" and event.get("name") == "current_balance" and event.get("value") != value:
+            value, said = event.get("value"), user
+    if value is None or said is None:
+        return False
+    return bool(retraits_in_message((said.get("parse_data") or {}).get("entities", []), said.get("text") or ""))
 
 
 def balance_of_the_retraits_told(tracker: Tracker) -> Optional[int]:
@@ -645,7 +648,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
         """A probationary licence's balance computed from what the user told, rather than asked (R5)."""
         if (tracker.get_slot("current_balance") is not None and not balance_said_before_retraits(tracker)) \
                 or tracker.get_slot("balance_unknown") or "current_balance" not in self.domain_slots(domain) \
-                or "current_balance" in tracker.slots_to_validate():
+                or tracker.slots_to_validate().get("current_balance") not in (
+                    None, value_before_message("current_balance", tracker)):  # (said now: that one)
             return {}
         if not self._answering(tracker) and answer_in_context(tracker):
             return {}  # "et j'aurai 12 quand ?" opened this form: the answer's own line replies, nothing is computed

@@ -1052,3 +1052,21 @@ def test_a_letter_received_is_still_asked_which(domain):
     tracker = make_tracker(intent="ask_letter", text=text, entities=parsed(text), form="letter_form")
     slots, _ = run(forms.ValidateLetterForm(), tracker, domain)
     assert slots["requested_slot"] == "letter_code"
+
+
+def test_the_balance_before_the_retraits_prefilled_on_activation_is_replaced_by_the_one_computed(domain):
+    # as the Rasa server activates the form: the 12 known is set again (prefilled) before the validation runs
+    from actions import answers
+    from tests.actions.test_answers import run as run_action
+    from tests.actions.test_probation_facts import mapped_slots
+    story = "j'avais 12 points, j'ai perdu 3 points en mars 2025 et 1 point en octobre 2026, il m'en reste combien ?"
+    slots = mapped_slots(domain, story, "ask_check_balance")
+    first = make_tracker(new_slots=slots, intent="ask_check_balance", text=story, entities=parsed(story))
+    events, answer = run_action(answers.ActionAnswerCheckBalance(), first, domain)
+    history = [*first.events, {"event": "action", "name": "action_answer_check_balance"},
+               {"event": "bot", "text": answer}, *events]
+    tracker = make_tracker(slots={**slots, "last_question": "action_answer_check_balance"},
+                           new_slots={"current_balance": 12}, intent="ask_points_after_stage",
+                           text="et si je fais un stage ?", form="points_after_stage_form", history=history)
+    found, messages = run(forms.ValidatePointsAfterStageForm(), tracker, domain)
+    assert found["current_balance"] == 8 and not any("je corrige" in m for m in messages)
