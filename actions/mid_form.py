@@ -141,13 +141,15 @@ PLANNED_SLOTS = ("stage_first_day",)
 
 def holds_hypothesis(tracker: Tracker, requested: Optional[str]) -> bool:
     """Whether the latest message is a hypothesis to hold while the form waits for `requested`: it states one
-    ("et si…", "si jamais…", "imaginons que…") and is not the answer to a planned fact asked."""
+    ("et si…", "si jamais…", "imaginons que…") with facts the form would take, and is not the answer to a planned
+    fact asked. (One without facts, "et si je le fais pas ?", is a question: see reply_to_question_mid_form.)"""
+    from actions.forms import value_before_message  # (the forms read this module)
     from actions.what_if import states_a_hypothesis
     if not requested or not states_a_hypothesis((tracker.latest_message or {}).get("text") or ""):
         return False
     filled = {slot for slot, value in tracker.slots_to_validate().items() if slot != "requested_slot"
-              and value is not None}
-    return not (requested in PLANNED_SLOTS and filled == {requested})
+              and value is not None and value != value_before_message(slot, tracker)}
+    return bool(filled) and not (requested in PLANNED_SLOTS and filled == {requested})
 
 
 def held_hypotheses(tracker: Tracker) -> List[Dict[str, Any]]:

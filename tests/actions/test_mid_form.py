@@ -195,3 +195,11 @@ def test_a_day_of_that_month_answered_to_a_later_question_is_that_question_s(dom
                          "refund_48n_form", "letter_48n_date", history)
     slots, _ = run(forms.ValidateRefund48nForm(), tracker, domain)
     assert slots["letter_48n_date"] == "2026-01-12" and slots.get("stage_first_day") is None
+
+
+def test_a_hypothesis_without_facts_while_a_form_waits_is_a_question_not_held(domain):
+    # "et si je le fais pas ?" tells no fact: the form's question is answered first, as for any question
+    tracker = _form_turn("et si je le fais pas ?", "nlu_fallback", {}, {"letter_48n_date": "2026-11-12"},
+                         "refund_48n_form", "stage_first_day")
+    slots, messages = run(forms.ValidateRefund48nForm(), tracker, domain)
+    assert HELD_HYPOTHESIS not in messages and slots["requested_slot"] == "stage_first_day"
