@@ -133,7 +133,7 @@ def reply_to_question_mid_form(tracker: Tracker, requested: Optional[str], unrea
 #: said when a hypothesis ("et si j'avais 4 points ?") comes while the form waits for a fact; the form then asks its
 #: question again, and the hypothesis is answered right after the answer (actions.two_part.ActionAnswerOtherQuestion)
 HELD_HYPOTHESIS = ("C'est une hypothèse : je ne change rien à ce que vous m'avez dit, et je vous réponds sur cette "
-                   "hypothèse juste après le calcul de votre situation.")
+                   "hypothèse juste après le calcul de votre situation. D'abord, votre situation réelle :")
 #: the slot whose value may itself be a hypothesis: the stage asked about is often only planned ("et si je le fais
 #: en janvier ?" to "Quel jour commence le stage ?" answers it)
 PLANNED_SLOTS = ("stage_first_day",)
