@@ -43,7 +43,7 @@ HYPOTHESIS_NOTE = ("C'est une hypothèse : je garde pour la suite les informatio
 _IF = r"(?<!\bah )(?<!\boh )(?<!\beh )(?<!\bben )(?<!\bbah )(?<!\bsi )\b(?:si|s'?\s?ils?)\b(?:\s+jamais)?"
 # a past conditional about the facts told: "si c'était", "si ça avait été", "si j'avais eu", "si c'etait arrivé"
 _PAST_IF = re.compile(_IF + r".*\b(?:c'?\s?etait|ca avait ete|ca aurait ete|ca etait|c'?\s?eut ete|j'?\s?avais|"
-                      r"javais|avais|avait|aurais|aurait|il avait|elle avait|on avait|ca s'?\s?etait|ca avait eu lieu|etait)\b")
+                      r"javais|avais|avait|il avait|elle avait|on avait|ca s'?\s?etait|ca avait eu lieu|etait)\b")
 # an offence to come: "si je me fais reprendre", "si je grille", "si je me prends un excès", "si je reperds"
 _FUTURE_IF = re.compile(_IF + r"\s+(?:je|j'?|on|il|elle|jamais je)\b(?!.*\b(?:avais|avait)\b)")
 # a loss to come besides those told: "si je perds encore 3 points", "si je reperds 2 points", "une autre fois"
