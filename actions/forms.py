@@ -22,7 +22,9 @@ from actions import slot_values
 from actions.follow_ups import (
     ASKS_REFUND_REQUEST_WHEN, answer_in_context, letter_48n_said, previous_answer as answer_before,
 )
-from actions.mid_form import HELD_HYPOTHESIS, holds_hypothesis, reply_to_question_mid_form
+from actions.mid_form import (
+    HELD_HYPOTHESIS, REFINED_HYPOTHESIS, holds_hypothesis, hypothesis_day, reply_to_question_mid_form,
+)
 from actions.informational import (
     HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF, WHERE_TO_FIND_FACT, court_stage_kind, rule_in_brief,
 )
@@ -381,10 +383,13 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # "et si je me prends un excès de 10 km/h demain ?" opened this form: a hypothesis, which the answer
             # action computes (actions/what_if.py); its facts (a date to come) are neither checked nor kept
             return restored_facts(tracker) + [SlotSet("requested_slot", None)]
-        if answering and holds_hypothesis(tracker, requested):
+        refined = hypothesis_day(tracker) if answering and not latest_text_says(tracker, _SAID_RECEIVED) else None
+        if answering and (refined or holds_hypothesis(tracker, requested)):
             # "et si j'avais 4 points ?", "et si je fais le stage en janvier ?" while a fact is asked: a hypothesis
-            # never overwrites a fact told; it is answered after the form's answer (mid_form.held_hypotheses)
-            dispatcher.utter_message(text=HELD_HYPOTHESIS)
+            # never overwrites a fact told; it is answered after the form's answer (mid_form.held_hypotheses);
+            # "le 12 janvier" just after it is its day, not the fact asked again (C18)
+            dispatcher.utter_message(text=REFINED_HYPOTHESIS.format(day=format_long_fr(date.fromisoformat(refined)))
+                                     if refined else HELD_HYPOTHESIS)
             return [*(SlotSet(slot, value_before_message(slot, tracker)) for slot in tracker.slots_to_validate()
                       if slot not in ("requested_slot", requested)),
                     SlotSet(requested, None), SlotSet("requested_slot", requested)]

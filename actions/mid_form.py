@@ -152,21 +152,89 @@ def holds_hypothesis(tracker: Tracker, requested: Optional[str]) -> bool:
     return bool(filled) and not (requested in PLANNED_SLOTS and filled == {requested})
 
 
+#: said when the message right after a held hypothesis only gives its day ("et si je fais le stage en janvier ?",
+#: then "le 12 janvier"): the hypothesis made precise, not the fact asked (tester C18)
+REFINED_HYPOTHESIS = "C'est noté pour votre hypothèse : le {day}. D'abord, votre situation réelle :"
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _date_entities(event: Dict[str, Any]) -> List[Dict[str, Any]]:
+    return [e for e in ((event.get("parse_data") or {}).get("entities") or []) if e.get("entity") == "date"]
+
+
+def _held_just_before(tracker: Tracker) -> Optional[Dict[str, Any]]:
+    """The user event before the latest one, when it was held as a hypothesis (its reply said HELD_HYPOTHESIS)."""
+    users = [i for i, event in enumerate(tracker.events) if event.get("event") == "user"]
+    if len(users) < 2:
+        return None
+    between = tracker.events[users[-2]:users[-1]]
+    held = any(e.get("event") == "bot" and e.get("text") == HELD_HYPOTHESIS for e in between)
+    return tracker.events[users[-2]] if held else None
+
+
+def hypothesis_day(tracker: Tracker) -> Optional[str]:
+    """The day the latest message gives to the hypothesis held just before it, ISO: "le 12 janvier" (or "le 12")
+    right after "et si je fais le stage en janvier ?" is the 12 January of that hypothesis, not the fact the form
+    asked again (C18: it became the 48N's receipt, in the past). None when the message is not that."""
+    held = _held_just_before(tracker)
+    message = tracker.latest_message or {}
+    return _day_for(held, {"text": message.get("text"), "parse_data": {"entities": message.get("entities")}}) \
+        if held is not None else None
+
+
+def _day_for(held: Dict[str, Any], said: Dict[str, Any]) -> Optional[str]:
+    """The day a short message (`said`, a user event) gives to the date of the hypothesis `held`, ISO, or None."""
+    from actions.slot_values import InvalidAnswer, PartialDate, day_in_month_given_before
+    text = said.get("text") or ""
+    days, dated = _date_entities(said), _date_entities(held)
+    if len(text) > 30 or _YEAR.search(text) or len(days) != 1 or len(dated) != 1:
+        return None
+    try:
+        before = PartialDate.parse(str(dated[0].get("value")))
+        day = PartialDate.parse(str(days[0].get("value")))
+    except InvalidAnswer:
+        return None
+    if before.precision == "year":
+        return None
+    bare = day_in_month_given_before(text, f"{before.year:04d}-{before.month:02d}")
+    if bare:
+        return bare
+    if day.precision != "day" or day.month != before.month:
+        return None
+    try:
+        return PartialDate.parse(f"{before.year:04d}-{day.month:02d}-{day.day:02d}").iso()
+    except InvalidAnswer:
+        return None
+
+
 def held_hypotheses(tracker: Tracker) -> List[Dict[str, Any]]:
     """The user events of the hypotheses held while the form of the answer just given waited, in order, those still
     to answer: held (HELD_HYPOTHESIS said after each), and at most one answer since (the one they follow)."""
     events = tracker.events
     start = max((i for i, e in enumerate(events) if e.get("event") == "action"
                  and e.get("name") == "action_other_question"), default=-1)  # (answered there, or another question)
-    held = []
+    held: List[Dict[str, Any]] = []
+    refined_prefix = REFINED_HYPOTHESIS.split("{", 1)[0]
     for index in range(start + 1, len(events)):
-        if events[index].get("event") != "bot" or events[index].get("text") != HELD_HYPOTHESIS:
+        text = events[index].get("text") or ""
+        if events[index].get("event") != "bot" or not (text == HELD_HYPOTHESIS or text.startswith(refined_prefix)):
             continue
         answers = [e for e in events[index:] if e.get("event") == "action"
                    and (e.get("name") or "").startswith("action_answer_")]
         user = next((events[k] for k in range(index - 1, -1, -1) if events[k].get("event") == "user"), None)
-        if user is not None and len(answers) <= 1:
-            held.append(user)
+        if user is None or len(answers) > 1:
+            continue
+        if text != HELD_HYPOTHESIS:
+            # "le 12 janvier" after "et si je fais le stage en janvier ?": that hypothesis, on that day
+            day = _day_for(held[-1], user) if held else None
+            if day:
+                before = held.pop()
+                parse = dict(before.get("parse_data") or {})
+                parse["entities"] = [{**e, "value": day} if e.get("entity") == "date" else e
+                                     for e in parse.get("entities") or []]
+                held.append({**before, "parse_data": parse})
+            continue
+        held.append(user)
     return held
 
 

@@ -203,3 +203,55 @@ def test_a_hypothesis_without_facts_while_a_form_waits_is_a_question_not_held(do
                          "refund_48n_form", "stage_first_day")
     slots, messages = run(forms.ValidateRefund48nForm(), tracker, domain)
     assert HELD_HYPOTHESIS not in messages and slots["requested_slot"] == "stage_first_day"
+
+
+@pytest.mark.parametrize("day_said, day", [("le 12 janvier", "12 janvier 2027"), ("le 12", "12 janvier 2027"),
+                                           ("12/01", "12 janvier 2027")])
+def test_the_day_said_right_after_a_held_hypothesis_is_the_hypothesis_s(domain, day_said, day):
+    # C18 as played: "et si je fais le stage en janvier ?" (held), then "le 12 janvier" while the 48N date is asked
+    # again: the hypothesis's stage day, never a receipt in the past; the letter's question stays
+    from tests.actions.conftest import user_said
+    hypothesis = "et si je fais le stage en janvier ?"
+    history = [user_said("j'ai reçu une 48N, je serai remboursé ?", "ask_refund_48n"), user_said(hypothesis, "ask_refund_48n"),
+               {"event": "action", "name": "refund_48n_form"}, {"event": "bot", "text": HELD_HYPOTHESIS}]
+    found = [e["value"] for e in parsed(day_said) if e["entity"] == "date"]
+    tracker = _form_turn(day_said, "inform", {"letter_48n_date": found[0]}, {}, "refund_48n_form", "letter_48n_date",
+                         history)
+    slots, messages = run(forms.ValidateRefund48nForm(), tracker, domain)
+    assert slots["letter_48n_date"] is None and slots["requested_slot"] == "letter_48n_date"
+    assert messages == [f"C'est noté pour votre hypothèse : le {day}. D'abord, votre situation réelle :"]
+
+
+def test_a_receipt_said_after_a_held_hypothesis_is_the_receipt(domain):
+    from tests.actions.conftest import user_said
+    history = [user_said("et si je fais le stage en janvier ?", "ask_refund_48n"),
+               {"event": "bot", "text": HELD_HYPOTHESIS}]
+    text = "je l'ai reçue le 12 novembre"
+    tracker = _form_turn(text, "inform", {"letter_48n_date": "2026-11-12"}, {}, "refund_48n_form", "letter_48n_date",
+                         history)
+    slots, _ = run(forms.ValidateRefund48nForm(), tracker, domain)
+    assert slots["letter_48n_date"] == "2026-11-12"
+
+
+def test_the_hypothesis_made_precise_is_answered_on_its_day(domain):
+    # 48N received 12 November 2026 (deadline 12 March 2027, R15); the hypothesis: a stage from 12 January 2027,
+    # ending on the 13th, in time: refunded (R16)
+    from actions import answers, two_part
+    from tests.actions.conftest import user_said
+    from tests.actions.test_answers import run as run_action
+    refined = "C'est noté pour votre hypothèse : le 12 janvier 2027. D'abord, votre situation réelle :"
+    events = [user_said("j'ai reçu une 48N, je serai remboursé ?", "ask_refund_48n"),
+              user_said("et si je fais le stage en janvier ?", "ask_refund_48n"), {"event": "bot", "text": HELD_HYPOTHESIS},
+              user_said("le 12 janvier"), {"event": "bot", "text": refined},
+              user_said("le 12 novembre"), {"event": "slot", "name": "letter_48n_date", "value": "2026-11-12"},
+              user_said("le 15 décembre"), {"event": "slot", "name": "stage_first_day", "value": "2026-12-15"}]
+    tracker = make_tracker(slots={"letter_48n_date": "2026-11-12", "stage_first_day": "2026-12-15"},
+                           text="le 15 décembre", entities=parsed("le 15 décembre"))
+    tracker.events[:] = events
+    answer_events, answer = run_action(answers.ActionAnswerRefund48n(), tracker, domain)
+    tracker.events.extend([{"event": "action", "name": "action_answer_refund_48n"}, {"event": "bot", "text": answer},
+                           *answer_events])
+    _, reply = run_action(two_part.ActionAnswerOtherQuestion(), tracker, domain)
+    assert reply.count("Pour votre hypothèse") == 1
+    assert "Si le stage commence le 12 janvier 2027" in reply and "se termine le 13 janvier 2027" in reply
+    assert "12 mars 2027" in reply

@@ -265,11 +265,14 @@ def test_a_hypothesis_typed_while_a_question_waits_is_held_then_answered(convers
     assert "reçu la lettre 48N" in reply
     reply = conversation.say_text("et si je fais le stage en janvier ?")
     assert reply.startswith("C'est une hypothèse") and "reçu la lettre 48N" in reply and "je corrige" not in reply
+    # C18 as played: the day said next is the hypothesis's, never a receipt in the past
+    reply = conversation.say_text("le 12 janvier")
+    assert "votre hypothèse : le 12 janvier 2027" in reply and "reçu la lettre 48N" in reply
     assert "commence" in conversation.say_text("le 12 novembre")
     answer = conversation.say_text("le 15 décembre")
     assert "16 décembre 2026" in answer and "12 mars 2027" in answer  # the real stage, in time (R16)
     assert "Pour votre hypothèse (« et si je fais le stage en janvier ? »)" in answer
-    assert "Si le stage commence le 31 janvier 2027" in answer and "1er février 2027" in answer
+    assert "Si le stage commence le 12 janvier 2027" in answer and "13 janvier 2027" in answer
 
 
 def test_a_stage_question_after_a_balance_answer_takes_the_balance_computed(conversation):
