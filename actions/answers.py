@@ -32,6 +32,7 @@ from actions.forms import (
     voluntary_stage_in_context,
     which_letter_asked,
 )
+from actions.forms import asks_letter_to_come
 from actions.offence_history import ToldRetrait, invalidation_told, retraits_in_message, told_retraits
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, retrait_decision
 from actions.two_part import then_other_question
@@ -831,6 +832,11 @@ class ActionAnswerLetter(AnswerAction):
             dispatcher.utter_message(text="\n\n".join(
                 render(rules_core.letter_meaning(letter=letter, today=today())) for letter in named))
             return [SlotSet(slot, None) for slot in self.question_slots] + [SlotSet("last_question", self.name())]
+        if tracker.get_slot("letter_code") is None and asks_letter_to_come(tracker) and \
+                not letter_to_come_known(tracker) and tracker.get_slot("offence_type"):
+            # "mon fils va recevoir une lettre ?" with its offence, the balance unknown: the offence's points, which
+            # say whether a 48N follows in probation (R15, R19), as for "je vais recevoir une 48N ?"
+            return ActionAnswerOffencePoints().run(dispatcher, tracker, domain)
         computed = None
         if tracker.get_slot("letter_code") == "48SI":
             # "48SI reçue, permis rendu le 8 avril" (R20), or "il me reste 1 point, j'en perds 2, pas reçu de 48SI":

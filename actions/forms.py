@@ -22,14 +22,16 @@ from actions import slot_values
 from actions.follow_ups import (
     ASKS_REFUND_REQUEST_WHEN, answer_in_context, letter_48n_said, previous_answer as answer_before,
 )
-from actions.mid_form import reply_to_question_mid_form
+from actions.mid_form import (
+    HELD_HYPOTHESIS, REFINED_HYPOTHESIS, holds_hypothesis, hypothesis_day, reply_to_question_mid_form,
+)
 from actions.informational import (
     HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF, WHERE_TO_FIND_FACT, court_stage_kind, rule_in_brief,
 )
 from actions.offence_history import retraits_in_message, told_retraits
 from actions.retrait_timing import asks_when_withdrawn, not_paid_said
 from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, InvalidAnswer
-from actions.what_if import is_hypothesis, restored_facts
+from actions.what_if import hypothetical_message, is_hypothesis, restored_facts
 from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
 from rules_core.capital import probation_plan, probation_status
@@ -38,6 +40,7 @@ from rules_core.errors import InconsistentFacts
 from rules_core.letters import LETTERS
 from rules_core.offences import OFFENCE_TYPES, class_of_fine, offence_points
 from rules_core.params import load_params
+from rules_core.stage import next_point_stage
 
 # Intents that leave the form to the rules (cancel, another question, goodbye):
 # the form rejects the turn so that the policy can act.
@@ -307,6 +310,71 @@ _BALANCE_NOT_KNOWN = re.compile(
     r"|\b(?:aucune idee|pas d'idee)\s+(?:de|du)\s+(?:mon\s+)?(?:solde|nombre de points)\b|\bsolde inconnu\b")
 
 
+#: how a date given besides the question is acknowledged ("C'est noté : paiement de l'amende le 1er septembre 2026.")
+NOTED_DATES_FR = {
+    "fine_payment_date": "paiement de l'amende", "offence_date": "infraction", "letter_48n_date": "lettre 48N reçue",
+    "licence_date": "permis obtenu", "stage_first_day": "stage", "previous_stage_date": "dernier stage",
+    "training_date": "formation complémentaire",
+}
+
+
+def noted_besides(requested: Optional[str], events: List[EventType], tracker: Tracker) -> Optional[str]:
+    """"C'est noté : paiement de l'amende le 1er septembre 2026." for the facts a message gave besides the one
+    asked, when it did not answer that one (which is then asked again); None otherwise."""
+    set_now = {e.get("name"): e.get("value") for e in events if isinstance(e, dict) and e.get("event") == "slot"}
+    if not requested or set_now.get(requested) is not None:
+        return None
+    new = [(slot, value) for slot, value in set_now.items() if slot in CORRECTABLE_SLOTS + OFFENCE_DETAIL_SLOTS
+           and value is not None and value_before_message(slot, tracker) is None]
+    if not new:
+        return None
+    said = []
+    for slot, value in new:
+        partial = FactsValidation._partial(value) if slot in NOTED_DATES_FR and isinstance(value, str) else None
+        if partial is not None:
+            on = f"le {format_long_fr(partial.earliest())}" if partial.precision == "day" else f"en {partial.french()}"
+            said.append(f"{NOTED_DATES_FR[slot]} {on}")
+    return f"C'est noté : {', '.join(said)}." if said else "C'est noté."
+
+
+def balance_said_before_retraits(tracker: Tracker, before_latest: bool = False) -> bool:
+    """The balance known was said in a message that tells retraits ("j'avais 12 points, j'ai perdu 3 points en mars
+    2025…"): the balance the answer started from, not today's. `before_latest`: as known before the latest message.
+    (The message that gave the slot its value counts, not a form's validation that sets it again.)"""
+    events = tracker.events
+    end = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=len(events)) if before_latest \
+        else len(events)
+    value, said, user = None, None, None
+    for event in events[:end]:
+        if event.get("event") == "user":
+            user = event
+        elif event.get("event") == "slot" and event.get("name") == "current_balance" and event.get("value") != value:
+            value, said = event.get("value"), user
+    if value is None or said is None:
+        return False
+    return bool(retraits_in_message((said.get("parse_data") or {}).get("entities", []), said.get("text") or ""))
+
+
+def balance_of_the_retraits_told(tracker: Tracker) -> Optional[int]:
+    """The balance today that the dated retraits told give, as the balance answer computed it (R1, R8–R10);
+    None when no retrait is told or the balance known was said after them."""
+    if not told_retraits(tracker) or (tracker.get_slot("current_balance") is not None
+                                      and not balance_said_before_retraits(tracker)):
+        return None
+    from actions.answers import Facts, history_decision  # (answers reads this module)
+    try:
+        decision = history_decision(Facts(tracker), today(), assume_full_before=True)
+    except InconsistentFacts:
+        return None
+    balance = decision.results.get("balance") if decision is not None else None
+    if not isinstance(balance, int) or isinstance(balance, bool) or balance <= 0:
+        return None
+    # only the balance an answer told the user (a recovery answer that assumed 12 before does not say it)
+    told = re.compile(rf"^Solde aujourd'hui : {balance} points?\b", re.MULTILINE)
+    return balance if any(event.get("event") == "bot" and told.search(event.get("text") or "")
+                          for event in tracker.events) else None
+
+
 class FactsValidation(FormValidationAction, abc.ABC):
     """Validators of every fact slot; each form picks the slots it requires."""
 
@@ -322,6 +390,16 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # "et si je me prends un excès de 10 km/h demain ?" opened this form: a hypothesis, which the answer
             # action computes (actions/what_if.py); its facts (a date to come) are neither checked nor kept
             return restored_facts(tracker) + [SlotSet("requested_slot", None)]
+        refined = hypothesis_day(tracker) if answering and not latest_text_says(tracker, _SAID_RECEIVED) else None
+        if answering and (refined or holds_hypothesis(tracker, requested)):
+            # "et si j'avais 4 points ?", "et si je fais le stage en janvier ?" while a fact is asked: a hypothesis
+            # never overwrites a fact told; it is answered after the form's answer (mid_form.held_hypotheses);
+            # "le 12 janvier" just after it is its day, not the fact asked again (C18)
+            dispatcher.utter_message(text=REFINED_HYPOTHESIS.format(day=format_long_fr(date.fromisoformat(refined)))
+                                     if refined else HELD_HYPOTHESIS)
+            return [*(SlotSet(slot, value_before_message(slot, tracker)) for slot in tracker.slots_to_validate()
+                      if slot not in ("requested_slot", requested)),
+                    SlotSet(requested, None), SlotSet("requested_slot", requested)]
         mid_form = reply_to_question_mid_form(tracker, requested, FORM_OF_QUESTION.get(intent) is None
                                               and intent not in INFORMATIONAL_ANSWERS) if answering else None
         if mid_form:
@@ -352,6 +430,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
             return events
         other_question = FORM_OF_QUESTION.get(intent) not in (None, self.form_name())
         if filled and not (other_question and tracker.get_slot(requested) is None):
+            noted = noted_besides(requested, events, tracker)
+            if noted and not dispatcher.messages:
+                # "payé il y a 3 mois" to the fine's amount: the date taken is said (a relative one is checked that
+                # way), or the same question asked again reads as if the answer had not been understood
+                dispatcher.utter_message(text=noted)
             return events
         if other_question:
             # "téléphone au volant, combien de points ?" while the form waits for another fact: that question
@@ -459,7 +542,9 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if licence and "licence_date" in self.domain_slots(domain) and "licence_date" not in slots:
             slots = {slot: value for slot, value in slots.items() if value != licence}
             slots["licence_date"] = licence  # "en fait c'était le 12 février 2024 mon permis", whatever is asked
-        moved = self._stage_to_come(slots, dispatcher, tracker, domain)
+        asked_day = {**self._day_of_the_month_asked(slots, tracker), **self._stage_done_before_another(slots, tracker)}
+        slots.update(asked_day)
+        moved = {**asked_day, **self._stage_to_come(slots, dispatcher, tracker, domain)}
         slots.update(moved)
         court_dates = self._court_stage_dates(slots, tracker)
         slots.update(court_dates)
@@ -473,7 +558,9 @@ class FactsValidation(FormValidationAction, abc.ABC):
             slots.update(output)
             tracker.slots.update(output)
         requested = tracker.get_slot("requested_slot")
-        if any(value is not None and slot != requested and slot in CORRECTABLE_SLOTS
+        computed = "current_balance" if balance_said_before_retraits(tracker, before_latest=True) and \
+            not message_values(tracker, "points") else None  # (the balance after the retraits told: no correction)
+        if any(value is not None and slot != requested and slot in CORRECTABLE_SLOTS and slot != computed
                and value_before_message(slot, tracker) not in (None, value, *_SAME_AS.get(value, ()))
                for slot, value in slots.items()):
             # "en fait il me reste 6 pts" while another fact is asked: said, so the user knows it is taken
@@ -496,6 +583,49 @@ class FactsValidation(FormValidationAction, abc.ABC):
             return {}  # ("je l'ai reçue le 12/03/2031": a letter's date to come, refused as such)
         dispatcher.utter_message(text=f"C'est noté pour le stage : {partial.french()}.")
         return {requested: None, "stage_first_day": value}
+
+    @staticmethod
+    def _stage_done_before_another(slots: Dict[Text, Any], tracker: Tracker) -> Dict[Text, Any]:
+        """"j'ai fait un stage en mars 2025, combien j'aurai si j'en refais un ?": the stage done is the last one,
+        the question is about another (R13); it is not the stage asked about, and the form does not ask again
+        whether a stage was done."""
+        value = slots.get("stage_first_day")
+        partial = FactsValidation._partial(value) if isinstance(value, str) else None
+        if partial is None or "previous_stage_date" in slots or partial.latest() >= today() or \
+                not latest_text_says(tracker, _ANOTHER_STAGE) or \
+                not slot_values.stage_said_done((tracker.latest_message or {}).get("text") or ""):
+            return {}
+        return {"stage_first_day": value_before_message("stage_first_day", tracker), "previous_stage_date": value}
+
+    async def extract_previous_stage_date(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        """The stage the user told as done in an earlier message ("j'ai fait un stage en mars 2025, il me reste 6
+        points", then "et si je fais un stage ?"): the last one that gave points, not asked again (R13)."""
+        if tracker.get_slot("previous_stage_date") is not None or "previous_stage_date" not in self.domain_slots(domain) \
+                or "previous_stage_date" in tracker.slots_to_validate() \
+                or (self._answering(tracker) and tracker.get_slot("requested_slot") == "previous_stage_date"):
+            return {}
+        done = stage_told_done_before(tracker)
+        return {"previous_stage_date": done} if done else {}
+
+    @staticmethod
+    def _day_of_the_month_asked(slots: Dict[Text, Any], tracker: Tracker) -> Dict[Text, Any]:
+        """The last question was the day of a month told for another fact than the one the form waits for ("je fais
+        le stage en janvier" to the 48N question, then "Quel jour de janvier 2027 ?"): a day of that month answers
+        it ("le 12 janvier" is the stage's 12 January 2027, not the letter's receipt), and the form's question stays
+        to answer (C18)."""
+        requested = tracker.get_slot("requested_slot")
+        awaiting = tracker.get_slot("date_awaiting_precision") or ""
+        slot, _, month = awaiting.partition("=")
+        turn = sum(1 for event in tracker.events if event.get("event") == "user")
+        if not slot or slot == requested or slot in slots or not isinstance(slots.get(requested), str) or \
+                tracker.get_slot("reasked_slot") != f"{slot}#{turn - 1}":
+            return {}
+        said, asked = FactsValidation._partial(slots[requested]), FactsValidation._partial(month)
+        bare_day = slot_values.day_in_month_given_before((tracker.latest_message or {}).get("text"), month)
+        if not bare_day and (said is None or asked is None or said.precision != "day" or asked.precision != "month"
+                             or said.month != asked.month):
+            return {}
+        return {requested: value_before_message(requested, tracker), slot: slots[requested]}
 
     @staticmethod
     def _court_stage_dates(slots: Dict[Text, Any], tracker: Tracker) -> Dict[Text, Any]:
@@ -528,8 +658,10 @@ class FactsValidation(FormValidationAction, abc.ABC):
 
     async def extract_current_balance(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
         """A probationary licence's balance computed from what the user told, rather than asked (R5)."""
-        if tracker.get_slot("current_balance") is not None or tracker.get_slot("balance_unknown") \
-                or "current_balance" not in self.domain_slots(domain):
+        if (tracker.get_slot("current_balance") is not None and not balance_said_before_retraits(tracker)) \
+                or tracker.get_slot("balance_unknown") or "current_balance" not in self.domain_slots(domain) \
+                or tracker.slots_to_validate().get("current_balance") not in (
+                    None, value_before_message("current_balance", tracker)):  # (said now: that one)
             return {}
         if not self._answering(tracker) and answer_in_context(tracker):
             return {}  # "et j'aurai 12 quand ?" opened this form: the answer's own line replies, nothing is computed
@@ -539,7 +671,14 @@ class FactsValidation(FormValidationAction, abc.ABC):
             return {"current_balance": None, "balance_unknown": True}
         balance = probation_balance(tracker)
         if balance is None:
-            return {}
+            balance = balance_of_the_retraits_told(tracker)
+            if balance is None:
+                return {}
+            # "j'avais 12 points, perdu 3 en mars 2025 et 1 en octobre 2026", then "et si je fais un stage ?": the
+            # balance computed from them (R1, R8), not asked again, nor the 12 before them
+            dispatcher.utter_message(text=f"D'après les retraits que vous m'avez indiqués, votre solde est aujourd'hui "
+                                          f"de {balance} points.")
+            return {"current_balance": balance}
         dispatcher.utter_message(text=f"D'après ce que vous m'avez dit, votre solde est aujourd'hui de {balance} "
                                       "points (permis probatoire).")
         return {"current_balance": balance}
@@ -669,6 +808,15 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # says it), "j'ai réservé un stage le 14 décembre" is the planned one
             return {"previous_stage_date": None,
                     **({} if ahead.precision == "year" else {"stage_first_day": ahead.iso()})}
+        month = self._partial(value) if isinstance(value, str) else None
+        if month is not None and month.precision == "month" and \
+                next_point_stage(month.latest(), load_params().at(today()))[1] <= today():
+            # "j'ai fait un stage en mars 2025": more than a year ago whatever its day, so a new stage gives points
+            # whatever the day (R13); its last day is counted, the latest it can be, not asked
+            last = month.latest().isoformat()
+            dispatcher.utter_message(text=f"Pour votre dernier stage, je compte le {format_long_fr(month.latest())} : "
+                                          f"le jour exact de {month.french()} ne change rien ici.")
+            return {"previous_stage_date": last, "date_awaiting_precision": None}
         value = self._date_answer("previous_stage_date", value, dispatcher, tracker)
         return self._checked("previous_stage_date", dispatcher, lambda: slot_values.past_date(
             value, today(), "la date du premier jour de votre dernier stage", need_day=True).iso())
@@ -800,6 +948,33 @@ class FactsValidation(FormValidationAction, abc.ABC):
             return slot_values.PartialDate.parse(value) if value else None
         except InvalidAnswer:
             return None
+
+
+# "si j'en refais un", "je peux en faire un autre ?", "un nouveau stage", "encore un": a stage besides the one told
+_ANOTHER_STAGE = re.compile(r"\bre-?fai\w*|\bre-?fass\w*|\bun autre\b|\bnouveau stage\b|\bun nouveau\b|\bencore un\b"
+                            r"|\bun (?:deuxieme|second|2e|2eme)\b|\bprochain\b")
+
+
+def stage_told_done_before(tracker: Tracker) -> Optional[str]:
+    """The last stage the user told as done in an earlier message (a past date with the stage's role, said done:
+    "j'ai fait un stage en mars 2025"), other than the stage asked about; None when none was. Hypotheses ("et si
+    j'avais fait un stage en mars ?") tell no stage."""
+    events = tracker.events
+    last_user = max((i for i, event in enumerate(events) if event.get("event") == "user"), default=len(events))
+    asked = FactsValidation._partial(tracker.get_slot("stage_first_day"))
+    done = []
+    for event in events[:last_user]:
+        if event.get("event") != "user" or hypothetical_message(event):
+            continue
+        text = event.get("text") or ""
+        for entity in (event.get("parse_data") or {}).get("entities", []):
+            partial = FactsValidation._partial(entity.get("value")) if entity.get("entity") == "date" and \
+                entity.get("role") == "stage" and isinstance(entity.get("value"), str) else None
+            if partial is None or partial.latest() >= today() or not slot_values.stage_said_done(text) or \
+                    (asked is not None and partial.latest() >= asked.earliest()):
+                continue
+            done.append(partial)
+    return max(done, key=lambda partial: partial.latest()).iso() if done else None
 
 
 def _without(slots: List[Text], *removed: Text) -> List[Text]:
@@ -1073,7 +1248,8 @@ class ValidateMandatoryStageForm(FactsValidation):
         if asks_whether_48n_comes(tracker):
             return []  # the answer is the offence's (R15)
         if tracker.get_slot("letter_48n_date") is None:
-            to_come = latest_text_says(tracker, _LETTER_48N_TO_COME)
+            # "je vais recevoir une 48N ?", "mon fils va recevoir une lettre ?": a letter to come, not received
+            to_come = latest_text_says(tracker, _LETTER_48N_TO_COME) or (letter is None and asks_letter_to_come(tracker))
             if tracker.get_slot("offence_type") and (to_come or letter != "48N"):
                 return []  # "je vais recevoir une 48N ?" then "téléphone": that offence's answer (R15)
             if to_come:
@@ -1269,4 +1445,9 @@ class ValidateLetterForm(FactsValidation):
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
         if tracker.get_slot("letter_code") is None and letter_to_come_known(tracker):
             return []  # "j'ai 12 points, j'en perds 3, quelle lettre je vais recevoir ?": the one it brings (R19)
+        if tracker.get_slot("letter_code") is None and asks_letter_to_come(tracker):
+            # "mon fils va recevoir une lettre ?", "est-ce qu'elle va recevoir une lettre ?": a letter to come, not
+            # one received; which one depends on the retrait (R15: a 48N for 3 points or more in probation, R19):
+            # the offence is asked, and its answer says the letter
+            return [] if tracker.get_slot("offence_type") else ["offence_type"]
         return domain_slots

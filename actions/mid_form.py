@@ -8,7 +8,7 @@ No law is decided here: the reasons name the rules the answers apply (spec R5–
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
 
@@ -126,3 +126,134 @@ def reply_to_question_mid_form(tracker: Tracker, requested: Optional[str], unrea
         # "et je passe à 12 quand ?": the form's answer is where it is answered
         return "Je réponds à votre question juste après : il me faut d'abord cette information pour le calcul."
     return None
+
+
+# --- a hypothesis typed while a form waits -------------------------------------------------------------------
+
+#: said when a hypothesis ("et si j'avais 4 points ?") comes while the form waits for a fact; the form then asks its
+#: question again, and the hypothesis is answered right after the answer (actions.two_part.ActionAnswerOtherQuestion)
+HELD_HYPOTHESIS = ("C'est une hypothèse : je ne change rien à ce que vous m'avez dit, et je vous réponds sur cette "
+                   "hypothèse juste après le calcul de votre situation. D'abord, votre situation réelle :")
+#: the slot whose value may itself be a hypothesis: the stage asked about is often only planned ("et si je le fais
+#: en janvier ?" to "Quel jour commence le stage ?" answers it)
+PLANNED_SLOTS = ("stage_first_day",)
+
+
+def holds_hypothesis(tracker: Tracker, requested: Optional[str]) -> bool:
+    """Whether the latest message is a hypothesis to hold while the form waits for `requested`: it states one
+    ("et si…", "si jamais…", "imaginons que…") with facts the form would take, and is not the answer to a planned
+    fact asked. (One without facts, "et si je le fais pas ?", is a question: see reply_to_question_mid_form.)"""
+    from actions.forms import value_before_message  # (the forms read this module)
+    from actions.what_if import states_a_hypothesis
+    if not requested or not states_a_hypothesis((tracker.latest_message or {}).get("text") or ""):
+        return False
+    filled = {slot for slot, value in tracker.slots_to_validate().items() if slot != "requested_slot"
+              and value is not None and value != value_before_message(slot, tracker)}
+    return bool(filled) and not (requested in PLANNED_SLOTS and filled == {requested})
+
+
+#: said when the message right after a held hypothesis only gives its day ("et si je fais le stage en janvier ?",
+#: then "le 12 janvier"): the hypothesis made precise, not the fact asked (tester C18)
+REFINED_HYPOTHESIS = "C'est noté pour votre hypothèse : le {day}. D'abord, votre situation réelle :"
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _date_entities(event: Dict[str, Any]) -> List[Dict[str, Any]]:
+    return [e for e in ((event.get("parse_data") or {}).get("entities") or []) if e.get("entity") == "date"]
+
+
+def _held_just_before(tracker: Tracker) -> Optional[Dict[str, Any]]:
+    """The user event before the latest one, when it was held as a hypothesis (its reply said HELD_HYPOTHESIS)."""
+    users = [i for i, event in enumerate(tracker.events) if event.get("event") == "user"]
+    if len(users) < 2:
+        return None
+    between = tracker.events[users[-2]:users[-1]]
+    held = any(e.get("event") == "bot" and e.get("text") == HELD_HYPOTHESIS for e in between)
+    return tracker.events[users[-2]] if held else None
+
+
+def hypothesis_day(tracker: Tracker) -> Optional[str]:
+    """The day the latest message gives to the hypothesis held just before it, ISO: "le 12 janvier" (or "le 12")
+    right after "et si je fais le stage en janvier ?" is the 12 January of that hypothesis, not the fact the form
+    asked again (C18: it became the 48N's receipt, in the past). None when the message is not that."""
+    held = _held_just_before(tracker)
+    message = tracker.latest_message or {}
+    return _day_for(held, {"text": message.get("text"), "parse_data": {"entities": message.get("entities")}}) \
+        if held is not None else None
+
+
+def _day_for(held: Dict[str, Any], said: Dict[str, Any]) -> Optional[str]:
+    """The day a short message (`said`, a user event) gives to the date of the hypothesis `held`, ISO, or None."""
+    from actions.slot_values import InvalidAnswer, PartialDate, day_in_month_given_before
+    text = said.get("text") or ""
+    days, dated = _date_entities(said), _date_entities(held)
+    if len(text) > 30 or _YEAR.search(text) or len(days) != 1 or len(dated) != 1:
+        return None
+    try:
+        before = PartialDate.parse(str(dated[0].get("value")))
+        day = PartialDate.parse(str(days[0].get("value")))
+    except InvalidAnswer:
+        return None
+    if before.precision == "year":
+        return None
+    bare = day_in_month_given_before(text, f"{before.year:04d}-{before.month:02d}")
+    if bare:
+        return bare
+    if day.precision != "day" or day.month != before.month:
+        return None
+    try:
+        return PartialDate.parse(f"{before.year:04d}-{day.month:02d}-{day.day:02d}").iso()
+    except InvalidAnswer:
+        return None
+
+
+def held_hypotheses(tracker: Tracker) -> List[Dict[str, Any]]:
+    """The user events of the hypotheses held while the form of the answer just given waited, in order, those still
+    to answer: held (HELD_HYPOTHESIS said after each), and at most one answer since (the one they follow)."""
+    events = tracker.events
+    start = max((i for i, e in enumerate(events) if e.get("event") == "action"
+                 and e.get("name") == "action_other_question"), default=-1)  # (answered there, or another question)
+    held: List[Dict[str, Any]] = []
+    refined_prefix = REFINED_HYPOTHESIS.split("{", 1)[0]
+    for index in range(start + 1, len(events)):
+        text = events[index].get("text") or ""
+        if events[index].get("event") != "bot" or not (text == HELD_HYPOTHESIS or text.startswith(refined_prefix)):
+            continue
+        answers = [e for e in events[index:] if e.get("event") == "action"
+                   and (e.get("name") or "").startswith("action_answer_")]
+        user = next((events[k] for k in range(index - 1, -1, -1) if events[k].get("event") == "user"), None)
+        if user is None or len(answers) > 1:
+            continue
+        if text != HELD_HYPOTHESIS:
+            # "le 12 janvier" after "et si je fais le stage en janvier ?": that hypothesis, on that day
+            day = _day_for(held[-1], user) if held else None
+            if day:
+                before = held.pop()
+                parse = dict(before.get("parse_data") or {})
+                parse["entities"] = [{**e, "value": day} if e.get("entity") == "date" else e
+                                     for e in parse.get("entities") or []]
+                held.append({**before, "parse_data": parse})
+            continue
+        held.append(user)
+    return held
+
+
+def reply_to_held_hypotheses(tracker: Tracker) -> Optional[str]:
+    """The answers to the hypotheses held during the form, computed on the answer just given (actions.what_if,
+    actions.follow_ups), None when there is none. A hypothesis that answer cannot be computed again for is said
+    so, not dropped: it was promised an answer."""
+    from actions.follow_ups import answer_in_context  # (follow_ups reads the answers, which read the forms)
+    replies = []
+    for held in held_hypotheses(tracker):
+        parse = held.get("parse_data") or {}
+        said = (held.get("text") or "").strip()
+        world = Tracker(sender_id=tracker.sender_id, slots=tracker.current_slot_values(),
+                        latest_message={"text": said, "intent": parse.get("intent") or {},
+                                        "entities": parse.get("entities") or []},
+                        events=[*tracker.events, dict(held)], paused=False, followup_action=None, active_loop={},
+                        latest_action_name="action_listen")
+        reply = answer_in_context(world)
+        replies.append(f"Pour votre hypothèse (« {said} ») :\n\n{reply}" if reply else
+                       f"Pour votre hypothèse (« {said} ») : je ne peux pas la calculer sur cette réponse. "
+                       "Redites-la-moi en précisant ce qui change (par exemple la date du stage ou votre solde).")
+    return "\n\n".join(replies) or None

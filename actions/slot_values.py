@@ -228,6 +228,11 @@ _STAGE_DONE = re.compile(r"\b(?:fait|suivi|effectu[ée]|termin[ée]|fini|pass[é
                          re.IGNORECASE)
 
 
+def stage_said_done(message: str) -> bool:
+    """"j'ai fait un stage en mars 2025", "mon dernier stage était le 3 mars": a stage told as done, not planned."""
+    return bool(_STAGE_DONE.search(message or ""))
+
+
 def partial_date_or_none(value: Any) -> Optional["PartialDate"]:
     """A slot's or entity's date (ISO, any precision); None when there is none or it is not a date ("not_paid")."""
     if not value:

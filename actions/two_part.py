@@ -198,7 +198,10 @@ def then_other_question(tracker: Tracker, answered: str) -> List[EventType]:
     if index is not None and any(event.get("event") == "action" and event.get("name") == ActionAnswerOtherQuestion.NAME
                                  for event in tracker.events[index + 1:]):
         return []
-    return [FollowupAction(ActionAnswerOtherQuestion.NAME)] if other_question(tracker, answered) else []
+    from actions.mid_form import held_hypotheses  # (the forms import this module through the answers)
+    # the other question of the message, or the hypothesis held while the form waited ("et si j'avais 4 points ?")
+    return [FollowupAction(ActionAnswerOtherQuestion.NAME)] if other_question(tracker, answered) or \
+        held_hypotheses(tracker) else []
 
 
 async def ask_or_answer(intent: str, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -233,8 +236,13 @@ class ActionAnswerOtherQuestion(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
+        from actions.mid_form import reply_to_held_hypotheses
         intent = other_question(tracker, self.NAME)
         if intent is None:
+            # "et si j'avais 4 points ?" typed while the form waited: answered now, on the answer just given
+            held = reply_to_held_hypotheses(tracker)
+            if held:
+                dispatcher.utter_message(text=held)
             return []
         said = CollectingDispatcher()
         events = await ask_or_answer(intent, said, tracker, domain)

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
+from dateutil.relativedelta import relativedelta
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
@@ -42,7 +43,7 @@ HYPOTHESIS_NOTE = ("C'est une hypothèse : je garde pour la suite les informatio
 _IF = r"(?<!\bah )(?<!\boh )(?<!\beh )(?<!\bben )(?<!\bbah )(?<!\bsi )\b(?:si|s'?\s?ils?)\b(?:\s+jamais)?"
 # a past conditional about the facts told: "si c'était", "si ça avait été", "si j'avais eu", "si c'etait arrivé"
 _PAST_IF = re.compile(_IF + r".*\b(?:c'?\s?etait|ca avait ete|ca aurait ete|ca etait|c'?\s?eut ete|j'?\s?avais|"
-                      r"javais|il avait|elle avait|on avait|ca s'?\s?etait|ca avait eu lieu|etait)\b")
+                      r"javais|avais|avait|il avait|elle avait|on avait|ca s'?\s?etait|ca avait eu lieu|etait)\b")
 # an offence to come: "si je me fais reprendre", "si je grille", "si je me prends un excès", "si je reperds"
 _FUTURE_IF = re.compile(_IF + r"\s+(?:je|j'?|on|il|elle|jamais je)\b(?!.*\b(?:avais|avait)\b)")
 # a loss to come besides those told: "si je perds encore 3 points", "si je reperds 2 points", "une autre fois"
@@ -144,13 +145,29 @@ def restored_facts(tracker: Tracker) -> List[EventType]:
 def hypothetical_message(event: Dict[str, Any]) -> bool:
     """A user message that states a hypothesis, not a fact ("et si je me fais reprendre en janvier ?"): the
     readers of the conversation's facts skip it."""
-    text = fold(event.get("text") or "")
-    return len(text) <= HYPOTHESIS_MAX_CHARS and bool(_OPENS_WITH_IF.match(text)) and \
-        bool(_PAST_IF.search(text) or _FUTURE_IF.search(text))
+    return states_a_hypothesis(event.get("text") or "")
+
+
+def states_a_hypothesis(text: str) -> bool:
+    """"et si j'avais 4 points ?", "si jamais je le fais en janvier ?", "imaginons que je fasse le stage en
+    janvier": a world the user asks about, not a fact of theirs. Never a correction: "si, c'était le 3" and "ah si
+    c'était le 3" are "si" as "yes", and "et si je ne sais pas ?" says the fact is not known."""
+    folded = fold(text or "")
+    if len(folded) > HYPOTHESIS_MAX_CHARS or _SI_AS_YES.match(folded) or _NOT_KNOWN.search(folded):
+        return False
+    return bool(_SUPPOSE.match(folded)) or (
+        bool(_OPENS_WITH_IF.match(folded)) and bool(_PAST_IF.search(folded) or _FUTURE_IF.search(folded)))
 
 
 # (a fact told with a regret, "perdu 3 points en mars, si j'avais su…", is still a fact: the condition leads)
-_OPENS_WITH_IF = re.compile(r"^\W*(?:et\s+|mais\s+|donc\s+|ok\s+|bon\s+|d'?\s?accord\s+)?(?:si|s'?\s?il)\b")
+_OPENS_WITH_IF = re.compile(r"^\W*(?:et\s+|mais\s+|donc\s+|ok\s+|bon\s+|d'?\s?accord\s+|alors\s+)?(?:si|s'?\s?il)\b")
+# "imaginons que…", "supposons que…", "admettons que…", "mettons que…", "à supposer que…", "dans l'hypothèse où…"
+_SUPPOSE = re.compile(r"^\W*(?:(?:et|mais|donc|ok|bon|alors)\s+)?(?:(?:imaginons|imaginez|imagine|supposons|supposez|"
+                      r"suppose|admettons|admettez|mettons|a supposer|en supposant)\s+qu|dans l'?\s?hypothese\b)")
+# "si, c'était le 3", "si !", "ben si, le 3": "si" as "yes" to a negative question
+_SI_AS_YES = re.compile(r"^\W*(?:(?:ah|oh|eh|ben|bah|mais|et bien|eh bien)\s+)?si\s*(?:[,!.]|$)")
+# "et si je ne sais pas ?", "et si je m'en souviens plus ?": the fact asked is not known
+_NOT_KNOWN = re.compile(r"\b(?:sais|connais|souviens|rappelle)\s+(?:pas|plus)\b|\bne (?:le |la )?sais\b")
 
 
 # --- reading the hypothesis ------------------------------------------------------------------------------------
@@ -378,8 +395,71 @@ def _with_aac(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis
                       slots={"supervised_driving": True})
 
 
+def _balance_changed(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
+    """"et si j'avais 4 points ?", "imaginons que j'aie 4 points": the same question from another balance (R1, R12).
+    (Not "si je perds 4 points", a loss to come: see _future_offence.)"""
+    if not states_a_hypothesis(text) or _values(tracker, "date") or _values(tracker, "offence_type"):
+        return None
+    said = [e.get("value") for e in _entities(tracker) if e.get("entity") == "points" and e.get("role") in (None, "balance")]
+    if len(said) != 1 or not isinstance(said[0], (int, float)) or not 0 <= said[0] <= 12 or _LOSS.search(text):
+        return None
+    balance = int(said[0])
+    if _slots_of_last_answer(tracker).get("current_balance") == balance:
+        return None
+    return Hypothesis(intro=f"Si vous aviez {balance} point{'s' if balance > 1 else ''}, alors :",
+                      slots={"current_balance": balance, "balance_unknown": False})
+
+
+# "si je perds 4 points", "si on m'enlève 4 points": a retrait to come, not a balance
+_LOSS = re.compile(r"\b(?:perd\w*|reperd\w*|retir\w*|enlev\w*|prend\w*)\b")
+#: the answers that read the day of the stage asked about
+_STAGE_ANSWERS = ("action_answer_points_after_stage", "action_answer_stage_eligibility", "action_answer_refund_48n",
+                  "action_answer_mandatory_stage")
+# "et si je le fais en janvier ?", "si je fais le stage le 12", "imaginons que je le décale au 20 janvier"
+_STAGE_PLAN = re.compile(r"\bstage\b|\b(?:le|l'?)\s*(?:re)?(?:fai\w*|fass\w*|pass\w*|sui[st]\w*|decal\w*|report\w*|avanc\w*|"
+                         r"commence\w*|program\w*|reserv\w*)\b")
+#: for a month only, the day of it counted: the one that answers on the safe side, said in a note (R13: the
+#: earliest for the one-year interval and the points; R15, R16: the latest for a deadline)
+_SAFE_DAY_OF_PLANNED_MONTH = {"action_answer_refund_48n": "latest", "action_answer_mandatory_stage": "latest"}
+
+
+def _stage_moved(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
+    """"et si je fais le stage en janvier ?", "et si je le fais le 12 janvier ?" after a stage's answer: the same
+    question for a stage on that day (R12, R13, R15, R16). A day or month said without its year is the next one."""
+    if previous not in _STAGE_ANSWERS or not states_a_hypothesis(text) or not _STAGE_PLAN.search(text) or \
+            _values(tracker, "offence_type") or _PAST_IF.search(text):
+        return None
+    said = next((e for e in _entities(tracker) if e.get("entity") == "date" and e.get("role") in (None, "stage")), None)
+    if said is None:
+        return None
+    original = (tracker.latest_message or {}).get("text") or ""
+    words = original[said.get("start") or 0:said.get("end") or 0]
+    try:
+        partial = PartialDate.parse(str(said.get("value")))
+    except InvalidAnswer:
+        return None
+    if partial.precision == "year":
+        return None
+    now = today()
+    if partial.latest() < now and not re.search(r"\d{4}", words):
+        partial = PartialDate.parse(_next_year(partial.earliest()).isoformat()[:7 if partial.precision == "month" else 10])
+    if partial.latest() <= now:
+        return None  # a stage already done is the user's to tell, not a hypothesis to come
+    notes: Tuple[str, ...] = ()
+    if partial.precision == "month":
+        safe = _SAFE_DAY_OF_PLANNED_MONTH.get(previous, "earliest")
+        day = max(partial.latest() if safe == "latest" else partial.earliest(), now + relativedelta(days=1))
+        notes = (f"J'ai compté un stage commençant le {format_long_fr(day)}, "
+                 f"{'le plus tard' if safe == 'latest' else 'le plus tôt'} possible en {partial.french()} : "
+                 "donnez-moi le jour exact pour un calcul au jour près.",)
+    else:
+        day = partial.earliest()
+    return Hypothesis(intro=f"Si le stage commence le {format_long_fr(day)}, alors :",
+                      slots={"stage_first_day": day.isoformat()}, notes=notes)
+
+
 _READERS: List[Callable[[Tracker, str, str], Optional[Hypothesis]]] = [
-    _with_aac, _balance_on_day, _future_offence, _date_changed, _speed_changed]
+    _with_aac, _balance_on_day, _stage_moved, _future_offence, _date_changed, _speed_changed, _balance_changed]
 
 
 # --- the world of the last answer ----------------------------------------------------------------------------

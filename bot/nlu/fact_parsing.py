@@ -824,12 +824,19 @@ def _tense_region(f: str, start: int, end: int, reach: int = 70) -> Tuple[int, i
     return c_start, (m.start() if m else min(len(f), end + reach))
 
 
+# "j'ai reçu la 48N le 3 novembre, je dois faire un stage ?": a letter received just before the date governs it,
+# whatever the plan said after (a letter to come is "je vais recevoir", never "reçu")
+_RECEIVED_JUST_BEFORE = re.compile(r"\b(?:recu|recue|recus|recues|receptionnee?|arrivee?|signee?)\b[^,.;:!?]{0,30}$")
+
+
 def _speaks_of_future(f: str, start: int, end: int) -> bool:
     """Whether the cue nearest to f[start:end] in its clause is a future one."""
     lead = _DATE_LEAD.search(f, max(0, start - 25), start)
     if lead:
         start = lead.start()  # "perdu le 10/01": the article belongs to the date
     c_start, c_end = _tense_region(f, start, end)
+    if _RECEIVED_JUST_BEFORE.search(f, c_start, start):
+        return False
     futures = [(m.start(), m.end()) for m in _FUTURE_CUE.finditer(f, c_start, c_end)
                if m.end() <= start or m.start() >= end]
     pasts = [(m.start(), m.end()) for m in _PAST_CUE.finditer(f, c_start, c_end)

@@ -9,7 +9,8 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import forms
-from tests.actions.conftest import make_tracker, parsed
+from actions.mid_form import HELD_HYPOTHESIS
+from tests.actions.conftest import make_tracker, parsed, user_said
 
 
 def run(action, tracker, domain):
@@ -701,15 +702,28 @@ def test_a_stage_to_come_is_not_the_previous_stage(domain, said, expected):
     assert {k: slots.get(k) for k in expected} == expected and not any("futur" in m for m in messages)
 
 
-def test_a_date_to_come_given_to_the_licence_question_is_the_stage_moved(domain):
-    # "et si je le décale au 20 janvier ?" while the licence date is asked: the stage's new date, not a licence
+@pytest.mark.parametrize("text", ["je l'ai décalé au 20 janvier", "finalement je le fais le 20 janvier"])
+def test_a_date_to_come_given_to_the_licence_question_is_the_stage_moved(domain, text):
+    # "je l'ai décalé au 20 janvier" while the licence date is asked: the stage's new date, not a licence
     # date "dans le futur"; the licence question stays
     tracker = make_tracker(slots={"current_balance": 7, "stage_first_day": "2026-12-14"},
                            new_slots={"licence_date": "2027-01-20"}, form="points_after_stage_form",
-                           requested_slot="licence_date", text="et si je le décale au 20 janvier ?")
+                           requested_slot="licence_date", text=text)
     slots, messages = run(forms.ValidatePointsAfterStageForm(), tracker, domain)
     assert slots["stage_first_day"] == "2027-01-20" and slots.get("licence_date") is None
     assert messages == ["C'est noté pour le stage : 20 janvier 2027."]
+
+
+def test_a_stage_moved_as_a_hypothesis_while_the_licence_is_asked_keeps_the_stage_told(domain):
+    # testers, item 1: "et si je le décale au 20 janvier ?" is a hypothesis: the stage told (14 December) stays,
+    # the licence question is asked again, and the hypothesis is answered after the answer (mid_form)
+    history = [{"event": "slot", "name": "stage_first_day", "value": "2026-12-14"}]
+    tracker = make_tracker(slots={"current_balance": 7, "stage_first_day": "2026-12-14"}, history=history,
+                           new_slots={"licence_date": "2027-01-20"}, form="points_after_stage_form",
+                           requested_slot="licence_date", text="et si je le décale au 20 janvier ?")
+    slots, messages = run(forms.ValidatePointsAfterStageForm(), tracker, domain)
+    assert slots.get("stage_first_day", "2026-12-14") == "2026-12-14" and slots["licence_date"] is None
+    assert slots["requested_slot"] == "licence_date" and messages == [HELD_HYPOTHESIS]
 
 
 def test_no_offence_said_to_the_training_question_answers_the_offence_question_not_the_training(domain):
@@ -887,3 +901,188 @@ def test_a_balance_said_unknown_in_the_question_is_not_asked(domain, text):
     slots, messages = run(forms.ValidatePointsAfterStageForm(), tracker, domain)
     assert slots["balance_unknown"] is True and slots.get("requested_slot") != "current_balance"
     assert "Mes Points Permis" in messages[0]
+
+# --- testers, item 2: a stage told as done is not asked again (R13)
+
+@pytest.mark.parametrize("first, intent", [
+    ("j'ai fait un stage le 10 mars 2025, il me reste 6 points, je récupère quand mes points ?", "ask_auto_recovery"),
+    ("il me reste 6 points, j'ai déjà fait un stage le 10 mars 2025", "inform"),
+    ("mon dernier stage je l'ai fait le 10/03/2025, j'ai combien de points ?", "ask_check_balance"),
+])
+@pytest.mark.parametrize("form, intent_now, validation", [
+    ("points_after_stage_form", "ask_points_after_stage", forms.ValidatePointsAfterStageForm),
+    ("stage_eligibility_form", "ask_stage_eligibility", forms.ValidateStageEligibilityForm),
+])
+def test_a_stage_told_in_an_earlier_message_is_not_asked_again(domain, first, intent, form, intent_now, validation):
+    # "j'ai fait un stage le 10 mars 2025…", then "et si je fais un stage ?": not "Avez-vous déjà fait un stage ?"
+    history = [user_said(first, intent), {"event": "action", "name": "action_answer_auto_recovery"}]
+    tracker = make_tracker(slots={"current_balance": 6}, intent=intent_now, text="et si je fais un stage ?",
+                           form=form, history=history)
+    slots, _ = run(validation(), tracker, domain)
+    assert slots["previous_stage_date"] == "2025-03-10" and slots["requested_slot"] != "previous_stage_date"
+
+
+def test_a_stage_said_in_a_hypothesis_is_no_stage_done(domain):
+    history = [user_said("et si j'avais fait un stage le 10 mars 2025 ?", "inform")]
+    tracker = make_tracker(slots={"current_balance": 6}, intent="ask_stage_eligibility", text="je peux faire un stage ?",
+                           form="stage_eligibility_form", history=history)
+    slots, _ = run(forms.ValidateStageEligibilityForm(), tracker, domain)
+    assert slots.get("previous_stage_date") is None and slots["requested_slot"] == "previous_stage_date"
+
+
+@pytest.mark.parametrize("text", ["j'ai fait un stage le 10 mars 2025, il me reste 6 points, combien j'aurai si j'en "
+                                  "refais un ?",
+                                  "j'ai déjà fait un stage le 10 mars 2025, et si j'en fais un autre j'aurai combien ?"])
+def test_the_stage_done_told_with_a_question_on_another_is_the_last_one(domain, text):
+    # read as the stage of the question (a date with the stage's role): it is the last one, the new one is asked
+    tracker = make_tracker(new_slots={"stage_first_day": "2025-03-10", "current_balance": 6}, text=text,
+                           intent="ask_points_after_stage", entities=parsed(text), form="points_after_stage_form")
+    slots, _ = run(forms.ValidatePointsAfterStageForm(), tracker, domain)
+    assert slots["previous_stage_date"] == "2025-03-10" and slots["stage_first_day"] is None
+
+
+def test_a_stage_done_is_the_stage_asked_about_when_no_other_is(domain):
+    text = "j'ai fait un stage le 20 novembre 2026, combien j'ai de points maintenant ?"
+    tracker = make_tracker(new_slots={"stage_first_day": "2026-11-20"}, text=text, intent="ask_points_after_stage",
+                           entities=parsed(text), form="points_after_stage_form")
+    slots, _ = run(forms.ValidatePointsAfterStageForm(), tracker, domain)
+    assert slots["stage_first_day"] == "2026-11-20" and slots.get("previous_stage_date") is None
+
+
+def test_a_last_stage_more_than_a_year_ago_needs_no_day(domain):
+    # R13: any day of March 2025 is more than a year and a day before 23 November 2026: its day changes nothing
+    tracker = make_tracker(new_slots={"previous_stage_date": "2025-03"}, text="en mars 2025",
+                           form="stage_eligibility_form", requested_slot="previous_stage_date",
+                           slots={"current_balance": 6})
+    slots, messages = run(forms.ValidateStageEligibilityForm(), tracker, domain)
+    assert slots["previous_stage_date"] == "2025-03-31"
+    assert messages == ["Pour votre dernier stage, je compte le 31 mars 2025 : le jour exact de mars 2025 ne change "
+                        "rien ici."]
+
+
+def test_a_last_stage_less_than_a_year_ago_still_needs_its_day(domain):
+    tracker = make_tracker(new_slots={"previous_stage_date": "2026-01"}, text="en janvier 2026",
+                           form="stage_eligibility_form", requested_slot="previous_stage_date",
+                           slots={"current_balance": 6})
+    slots, messages = run(forms.ValidateStageEligibilityForm(), tracker, domain)
+    assert slots["previous_stage_date"] is None and "Quel jour de janvier 2026 ?" in messages[0]
+
+
+@pytest.mark.parametrize("text, paid, said", [
+    ("payé il y a 3 mois", "2026-08-23", "23 août 2026"),
+    ("j'ai payé l'amende il y a 2 semaines", "2026-11-09", "9 novembre 2026"),
+    ("je l'ai réglée il y a 10 jours", "2026-11-13", "13 novembre 2026"),
+])
+def test_a_payment_date_given_to_another_question_is_taken_and_said(domain, text, paid, said):
+    # testers, item 2: "payé il y a 3 mois" to the fine's amount was taken but the amount asked again without a
+    # word, as if not understood; the date taken is said (R2, R9: the delays run from it), then the question again
+    entities = parsed(text)
+    assert [e["value"] for e in entities if e["entity"] == "date" and e.get("role") == "payment"] == [paid]
+    tracker = make_tracker(slots={"last_offence_points": 3, "offence_type": "speeding"},
+                           new_slots={"fine_payment_date": paid}, text=text, entities=entities,
+                           form="auto_recovery_form", requested_slot="offence_class")
+    slots, messages = run(forms.ValidateAutoRecoveryForm(), tracker, domain)
+    assert slots["fine_payment_date"] == paid and slots["requested_slot"] == "offence_class"
+    assert messages == [f"C'est noté : paiement de l'amende le {said}."]
+
+
+@pytest.mark.parametrize("story, balance", [
+    # R1, R8: 12 - 3 - 1 = 8, no point back yet (the October one returns in April 2027)
+    ("j'avais 12 points, j'ai perdu 3 points en mars 2025 et 1 point en octobre 2026, il m'en reste combien ?", 8),
+    ("il me restait 10 points, j'ai perdu 2 points le 5 juin 2026 et 3 points le 2 octobre 2026, j'en ai combien ?", 5),
+    ("j'ai perdu 3 points en mars 2025 et 1 point en octobre 2026, il m'en reste combien ?", 8),
+])
+@pytest.mark.parametrize("follow_up, intent, form, validation", [
+    ("et si je fais un stage ?", "ask_points_after_stage", "points_after_stage_form", forms.ValidatePointsAfterStageForm),
+    ("je peux faire un stage ?", "ask_stage_eligibility", "stage_eligibility_form", forms.ValidateStageEligibilityForm),
+])
+def test_a_stage_question_after_the_balance_answer_uses_the_balance_computed(domain, story, balance, follow_up,
+                                                                             intent, form, validation):
+    # testers, item 2: "et si je fais un stage ?" right after "Solde aujourd'hui : 8 points" asked the balance
+    # again (or took the 12 said before the retraits)
+    from actions import answers
+    from tests.actions.test_answers import run as run_action
+    from tests.actions.test_probation_facts import mapped_slots
+    slots = mapped_slots(domain, story, "ask_check_balance")
+    first = make_tracker(new_slots=slots, intent="ask_check_balance", text=story, entities=parsed(story))
+    events, answer = run_action(answers.ActionAnswerCheckBalance(), first, domain)
+    assert answer.startswith(f"Solde aujourd'hui : {balance} points")
+    history = [*first.events, {"event": "action", "name": "action_answer_check_balance"},
+               {"event": "bot", "text": answer}, *events]
+    tracker = make_tracker(slots={**slots, "last_question": "action_answer_check_balance"}, intent=intent,
+                           text=follow_up, form=form, history=history)
+    found, messages = run(validation(), tracker, domain)
+    assert found["current_balance"] == balance and found["requested_slot"] != "current_balance"
+    assert messages[0] == f"D'après les retraits que vous m'avez indiqués, votre solde est aujourd'hui de {balance} points."
+    assert not any("je corrige" in message for message in messages)
+
+
+def test_a_recovery_answer_that_told_no_balance_gives_none_to_the_stage_question(domain):
+    # "j'ai perdu 3 points payés le 10 mars 2026" then a stage: the 12 before was never said nor told: asked
+    history = [user_said("j'ai perdu 3 points payés le 10 mars 2026, je les récupère quand ?", "ask_auto_recovery"),
+               {"event": "action", "name": "action_answer_auto_recovery"},
+               {"event": "bot", "text": "Le point retiré… revient le 10 septembre 2026."}]
+    tracker = make_tracker(intent="ask_points_after_stage", text="et si je fais un stage ?",
+                           form="points_after_stage_form", history=history)
+    found, _ = run(forms.ValidatePointsAfterStageForm(), tracker, domain)
+    assert found.get("current_balance") is None and found["requested_slot"] == "current_balance"
+
+
+# --- testers, item 3: a letter to come is not a letter received (R15, R19)
+
+@pytest.mark.parametrize("text", ["mon fils va recevoir une lettre ?", "est-ce qu'elle va recevoir une lettre ?",
+                                  "quelle lettre je vais recevoir ?", "est-ce que ma fille risque de recevoir un "
+                                                                      "courrier ?"])
+@pytest.mark.parametrize("form, intent, validation", [
+    ("letter_form", "ask_letter", forms.ValidateLetterForm),
+    ("mandatory_stage_form", "ask_mandatory_stage", forms.ValidateMandatoryStageForm)])
+def test_a_letter_to_come_asks_the_offence_not_the_letter_received(domain, text, form, intent, validation):
+    # not "Quelle lettre avez-vous reçue ?" nor "À quelle date avez-vous reçu la lettre 48N ?"
+    tracker = make_tracker(intent=intent, text=text, entities=parsed(text), form=form)
+    slots, _ = run(validation(), tracker, domain)
+    assert slots["requested_slot"] == "offence_type"
+
+
+@pytest.mark.parametrize("question, offence, points, line_48n", [
+    ("mon fils est jeune conducteur, il va recevoir une lettre ?", "phone", "retrait de 3 points", True),
+    ("ma fille est en permis probatoire, est-ce qu'elle va recevoir une lettre ?", "red_light", "retrait de 4 points",
+     True),
+])
+def test_a_letter_to_come_is_answered_by_the_offence_s_letter(domain, question, offence, points, line_48n):
+    # R15: in probation, an offence of 3 points or more brings a 48N and a compulsory stage within 4 months
+    from actions import answers
+    from tests.actions.test_answers import run as run_action
+    from tests.actions.test_probation_facts import mapped_slots
+    history = [user_said(question, "ask_letter")]
+    # (as the server holds them: "jeune conducteur", "en permis probatoire" set the slot probationary)
+    tracker = make_tracker(slots={"offence_type": offence, **mapped_slots(domain, question, "ask_letter")},
+                           intent="inform", text="un feu rouge" if offence == "red_light" else "téléphone",
+                           history=history)
+    _, answer = run_action(answers.ActionAnswerLetter(), tracker, domain)
+    assert points in answer and ("lettre 48N" in answer) is line_48n
+    assert "Quelle lettre avez-vous reçue" not in answer
+
+
+def test_a_letter_received_is_still_asked_which(domain):
+    text = "j'ai reçu une lettre, ça veut dire quoi ?"
+    tracker = make_tracker(intent="ask_letter", text=text, entities=parsed(text), form="letter_form")
+    slots, _ = run(forms.ValidateLetterForm(), tracker, domain)
+    assert slots["requested_slot"] == "letter_code"
+
+
+def test_the_balance_before_the_retraits_prefilled_on_activation_is_replaced_by_the_one_computed(domain):
+    # as the Rasa server activates the form: the 12 known is set again (prefilled) before the validation runs
+    from actions import answers
+    from tests.actions.test_answers import run as run_action
+    from tests.actions.test_probation_facts import mapped_slots
+    story = "j'avais 12 points, j'ai perdu 3 points en mars 2025 et 1 point en octobre 2026, il m'en reste combien ?"
+    slots = mapped_slots(domain, story, "ask_check_balance")
+    first = make_tracker(new_slots=slots, intent="ask_check_balance", text=story, entities=parsed(story))
+    events, answer = run_action(answers.ActionAnswerCheckBalance(), first, domain)
+    history = [*first.events, {"event": "action", "name": "action_answer_check_balance"},
+               {"event": "bot", "text": answer}, *events]
+    tracker = make_tracker(slots={**slots, "last_question": "action_answer_check_balance"},
+                           new_slots={"current_balance": 12}, intent="ask_points_after_stage",
+                           text="et si je fais un stage ?", form="points_after_stage_form", history=history)
+    found, messages = run(forms.ValidatePointsAfterStageForm(), tracker, domain)
+    assert found["current_balance"] == 8 and not any("je corrige" in m for m in messages)

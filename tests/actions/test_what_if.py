@@ -325,3 +325,29 @@ def test_a_date_of_a_story_of_retraits_is_not_moved(domain):
 def test_si_as_yes_is_a_correction_not_a_hypothesis(text, hypothesis):
     # CI (e2e): "ah si c'était le 3" after a 48N deadline computed from "je sais plus" was answered as a hypothesis
     assert what_if.hypothetical_message({"text": text}) is hypothesis
+
+
+@pytest.mark.parametrize("text", ["et si j'avais 4 points ?", "imaginons que j'aie 4 points", "et si j'en avais 4 ?"])
+def test_a_balance_hypothesis_after_a_stage_answer_is_computed_not_kept(domain, text):
+    # testers, item 1: 8 points, a stage gives 4 (R12); "et si j'avais 4 points ?": 4 → 8, the 8 told is kept
+    chat = Conversation(domain, "j'ai 8 points, combien j'aurai après un stage le 3 décembre ? jamais fait de stage",
+                        "ask_points_after_stage", answers.ActionAnswerPointsAfterStage(),
+                        {"current_balance": 8, "stage_first_day": "2026-12-03", "previous_stage_date": "none",
+                         "licence_date": "2010"})
+    assert "de 8 à 12 points" in chat.reply
+    reply = chat.say(text, "inform", corrections.ActionApplyCorrection())
+    assert reply.startswith("Si vous aviez 4 points, alors :") and "de 4 à 8 points" in reply
+    assert what_if.HYPOTHESIS_NOTE in reply and chat.slots["current_balance"] == 8
+
+
+@pytest.mark.parametrize("text, first_day", [("et si je le fais le 12 janvier ?", "12 janvier 2027"),
+                                             ("et si je fais le stage en janvier ?", "1er janvier 2027"),
+                                             ("imaginons que je fasse le stage en janvier", "1er janvier 2027")])
+def test_a_stage_day_hypothesis_after_a_stage_answer_moves_only_the_hypothesis(domain, text, first_day):
+    chat = Conversation(domain, "j'ai 8 points, combien j'aurai après un stage le 3 décembre ? jamais fait de stage",
+                        "ask_points_after_stage", answers.ActionAnswerPointsAfterStage(),
+                        {"current_balance": 8, "stage_first_day": "2026-12-03", "previous_stage_date": "none",
+                         "licence_date": "2010"})
+    reply = chat.say(text, "ask_points_after_stage", answers.ActionAnswerPointsAfterStage())
+    assert reply.startswith(f"Si le stage commence le {first_day}, alors :")
+    assert chat.slots["stage_first_day"] == "2026-12-03"

@@ -265,3 +265,37 @@ def test_will_a_48n_come_asks_the_offence_then_answers_with_its_points(conversat
     assert "Quelle infraction" in reply and "À quelle date" not in reply
     answer = conversation.say_text("téléphone au volant")
     assert "3 points" in answer and "lettre 48N" in answer
+
+
+def test_a_hypothesis_typed_while_a_question_waits_is_held_then_answered(conversation):
+    # testers, item 1 (C18): "et si je fais le stage en janvier ?" while the 48N date is asked overwrote nothing
+    # told, and its January never became the letter's receipt; it is answered after the real answer (R15, R16)
+    reply = conversation.say_text("j'ai reçu une lettre 48N, est-ce que mon amende sera remboursée si je fais le stage ?")
+    assert "reçu la lettre 48N" in reply
+    reply = conversation.say_text("et si je fais le stage en janvier ?")
+    assert reply.startswith("C'est une hypothèse") and "reçu la lettre 48N" in reply and "je corrige" not in reply
+    # C18 as played: the day said next is the hypothesis's, never a receipt in the past
+    reply = conversation.say_text("le 12 janvier")
+    assert "votre hypothèse : le 12 janvier 2027" in reply and "reçu la lettre 48N" in reply
+    assert "commence" in conversation.say_text("le 12 novembre")
+    answer = conversation.say_text("le 15 décembre")
+    assert "16 décembre 2026" in answer and "12 mars 2027" in answer  # the real stage, in time (R16)
+    assert "Pour votre hypothèse (« et si je fais le stage en janvier ? »)" in answer
+    assert "Si le stage commence le 12 janvier 2027" in answer and "13 janvier 2027" in answer
+
+
+def test_a_stage_question_after_a_balance_answer_takes_the_balance_computed(conversation):
+    # testers, item 2: 12 - 3 - 1 = 8 (R1); the stage question neither asks the balance nor takes the 12 before
+    answer = conversation.say_text("j'avais 12 points, j'ai perdu 3 points en mars 2025 et 1 point en octobre 2026, "
+                                   "il m'en reste combien ?")
+    assert answer.startswith("Solde aujourd'hui : 8 points")
+    reply = conversation.say_text("et si je fais un stage ?")
+    assert "votre solde est aujourd'hui de 8 points" in reply and "Combien de points vous reste-t-il" not in reply
+
+
+def test_a_letter_to_come_for_someone_else_asks_the_offence(conversation):
+    # testers, item 3: not "Quelle lettre avez-vous reçue ?" (R15, R19)
+    reply = conversation.say_text("mon fils est jeune conducteur, il va recevoir une lettre ?")
+    assert "Quelle lettre avez-vous reçue" not in reply and "infraction" in reply
+    answer = conversation.say_text("téléphone au volant")
+    assert "3 points" in answer and "lettre 48N" in answer

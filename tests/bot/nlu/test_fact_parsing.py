@@ -141,6 +141,9 @@ CASES = [
     ("je n'ai perdu aucun point", [], ["points"]),
     ("j'ai plus de points que toi", [], ["points"]),
     ("j'avais 12 points, j'ai perdu 3 points en mars", [("points", 12, "balance"), ("points", 3, "lost")], []),
+    # the balance before a loss, said in the past (testers, item 2)
+    ("il me restait 10 points, j'ai perdu 2 points en juin", [("points", 10, "balance"), ("points", 2, "lost")], []),
+    ("il ne me restait que 4 points", [("points", 4, "balance")], []),
     # no offence since the licence (R5, R7): only the absence is read, never a plan or a recent period
     ("jamais eu d'infraction", [("offence_since_licence", False, None)], []),
     ("aucune amende depuis mon permis", [("offence_since_licence", False, None)], []),

@@ -168,3 +168,22 @@ def test_licence_cue_stays_in_its_clause():
     assert dates("jeune conducteur, flashé le 3 mars") == [("2026-03-03", "offence")]
     assert dates("permis probatoire depuis 2024 et stage fait en mars 2025") == [
         ("2024", "licence"), ("2025-03", "stage")]
+
+
+@pytest.mark.parametrize("text, value", [
+    # testers: a letter received before the date governs it, whatever the plan said after (R15: its 4 months run
+    # from that past day)
+    ("j'ai reçu la 48N le 3 novembre, je dois faire un stage ?", "2026-11-03"),
+    ("j'ai reçu une 48N le 3 novembre, je dois faire un stage avant quand ?", "2026-11-03"),
+    ("j'ai reçu la lettre le 3 novembre, je vais être remboursé ?", "2026-11-03"),
+    ("48N reçue le 3 novembre, je vais faire le stage", "2026-11-03"),
+])
+def test_a_letter_received_is_dated_in_the_past_before_a_plan(text, value):
+    found = [f for f in extract_facts(text, TODAY) if f.entity == "date"]
+    assert [(f.value, f.role) for f in found] == [(value, "letter_48n")]
+
+
+def test_a_stage_planned_after_a_letter_received_stays_ahead():
+    found = [f for f in extract_facts("j'ai reçu la 48N, je vais faire le stage le 14 décembre", TODAY)
+             if f.entity == "date"]
+    assert [(f.value, f.role) for f in found] == [("2026-12-14", "stage")]
