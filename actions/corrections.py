@@ -23,6 +23,7 @@ from actions.forms import (
 )
 from actions.offence_history import YEAR_WRITTEN, told_retraits
 from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, InvalidAnswer, PartialDate
+from bot.nlu.fact_parsing import taken_together
 from bot.reference_date import today
 
 # A message with a word in it (a letter of any alphabet), unlike "😀😀", "-3" or "...".
@@ -35,13 +36,9 @@ VALIDATIONS = {cls().form_name(): cls for cls in FactsValidation.__subclasses__(
 # "je récupère quand ?", "mes points reviennent quand ?", "quand est-ce que je retrouve mes points ?"
 _ASKS_RECOVERY = re.compile(r"\b(?:recup\w*|reviennent|revient|retrouve\w*)\b[^.!?]{0,30}\bquand\b"
                             r"|\bquand\b[^.!?]{0,40}\b(?:recup\w*|reviennent|revient|retrouve\w*)\b")
-# An offence added to the one of the last answer ("et si j'avais aussi fumé un joint ?"), and the one offence
-# that both make when taken together (R3: alcohol and drugs at once).
+# An offence added to the one of the last answer ("et si j'avais aussi fumé un joint ?"): with it, the one offence
+# that both make when taken together (R3: alcohol and drugs at once, fact_parsing.taken_together).
 _ALSO = re.compile(r"\b(?:aussi|en plus|egalement|en meme temps)\b")
-_TAKEN_TOGETHER = {
-    frozenset({"alcohol", "drugs"}): "alcohol_and_drugs",
-    frozenset({"alcohol_delit", "drugs"}): "alcohol_and_drugs",
-}
 # The facts a balance of the retraits told reads besides them: its start, and the licence (probationary or not, R5).
 BALANCE_FACTS = ("current_balance", "licence_date", "supervised_driving", "complementary_training", "training_date")
 # The answers that read the one offence of the slots, to give again when the offence is corrected.
@@ -198,11 +195,10 @@ class ActionApplyCorrection(Action):
         for slot, value in corrections.items():
             validate = getattr(validator, f"validate_{slot}", None)
             validated.update(validate(value, dispatcher, tracker, domain) if validate else {slot: value})
-        taken_together = _TAKEN_TOGETHER.get(frozenset({last_value_before_message("offence_type", tracker),
-                                                   validated.get("offence_type")}))
-        if taken_together and latest_text_says(tracker, _ALSO):
+        together = taken_together({last_value_before_message("offence_type", tracker), validated.get("offence_type")})
+        if together and latest_text_says(tracker, _ALSO):
             # "et si j'avais aussi fumé un joint ?" after an alcohol answer: both at once (R3, L.235-1)
-            validated["offence_type"] = taken_together
+            validated["offence_type"] = together
         events: List[EventType] = [SlotSet(slot, value) for slot, value in validated.items()]
         if any(validated.get(slot) is None for slot in corrections):
             return events  # the validator said what was wrong

@@ -2061,11 +2061,11 @@ def _offences(b: _Builder) -> None:
         # "refusé de souffler dans l'éthylotest": the refusal is the offence (L.234-8), not another alcohol one
         chosen = [k for k in chosen if k[2] != "alcohol"]
         keys.discard("alcohol")
-    alcohol_keys = {"alcohol", "alcohol_delit"}
-    if keys & alcohol_keys and "drugs" in keys:
-        spans = [k for k in chosen if k[2] in alcohol_keys | {"drugs"}]
-        chosen = [k for k in chosen if k[2] not in alcohol_keys | {"drugs"}]
-        chosen.append((min(s[0] for s in spans), max(s[1] for s in spans), "alcohol_and_drugs", False, 0.85))
+    together = taken_together(keys)
+    if together:
+        spans = [k for k in chosen if k[2] in _ALCOHOL_AND_DRUGS]
+        chosen = [k for k in chosen if k[2] not in _ALCOHOL_AND_DRUGS]
+        chosen.append((min(s[0] for s in spans), max(s[1] for s in spans), together, False, 0.85))
     if "alcohol_delit" in keys and "alcohol" in keys:
         # "0,9 g/l d'alcool", "ivre, j'avais bu": the level or the drunkenness makes it the délit
         chosen = [k for k in chosen if k[2] != "alcohol"]
@@ -2074,6 +2074,18 @@ def _offences(b: _Builder) -> None:
         chosen = [k for k in chosen if k[2] in _WITHOUT_LICENCE_KEYS]
     for start, end, key, weak, confidence in sorted(chosen):
         b.add_orig("offence_type", key, start, end, None, confidence * (0.75 if weak else 1.0))
+
+
+_ALCOHOL_KEYS = frozenset({"alcohol", "alcohol_delit"})
+_ALCOHOL_AND_DRUGS = _ALCOHOL_KEYS | {"drugs"}
+
+
+def taken_together(offences: Iterable[Optional[str]]) -> Optional[str]:
+    """The one offence that these offences make when committed together, or None: alcohol and drugs at once
+    (R3, L.235-1: 9 points). Serves a message naming both, and "et si j'avais aussi fumé un joint ?" after an
+    alcohol answer (actions.corrections)."""
+    keys = set(offences)
+    return "alcohol_and_drugs" if keys & _ALCOHOL_KEYS and "drugs" in keys else None
 
 
 def facts_as_dicts(facts: Iterable[Fact]) -> List[dict]:
