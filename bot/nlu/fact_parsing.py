@@ -1371,11 +1371,24 @@ _ROAD_LIMITS = {"autoroute": 130, "ville": 50}
 _SPEEDING_CUE = re.compile(r"km\s*/?\s*h|kmh|flash\w*|radar|vitesse|exces|roul\w*|depass\w*")
 _ROAD_LIMIT_RE = re.compile(r"\b(autoroute)s?\b|\ben (?:ville|agglo\w*)\b|\bdans (?:une |l'|la )?(?:ville|agglo\w*)\b")
 _PAIR_CUE = re.compile(r"au lieu de|limit|pour|sur|zone|\(|a la place|autoris|max|alors que")
+# "pris à 95 sur une 80", "12 de trop sur une 80": a road named by its limit says the message is about speed
+# (fconv writes "une" as "1")
+_ROAD_BY_LIMIT = re.compile(r"\b(?:sur|dans)\s+(?:une|un|1)\s+(?:" + "|".join(map(str, sorted(STANDARD_LIMITS)))
+                            + r")(?![\d.,])(?!\s*(?:points?|pts?|ans?|mois|jours?|%|€|euros?)\b)")
+# The limit said of the road (R4: for an excess under 20 km/h it decides the class, 3e above 50 km/h, 4e at 50 or
+# less): "limitée à 110", "vitesse autorisée : 90", "sur route à 80", "sur une départementale à 80", "sur une 80",
+# "dans une 30". A standard limit only; a nationale or a départementale named without a number says none.
+_LIMIT_RE = re.compile(
+    r"(?:limite\w*|limitation|vitesse maximale|vitesse max|vitesse autorisee|max|autorise\w*|zone|panneau"
+    r"|(?:route|departementale|nationale|voie rapide|voie express|quatre voies|4 voies|2x2 voies|deux fois deux voies"
+    r"|rocade|peripherique|periph|bretelle|voie)s?\s+(?:limitee\s+)?a"
+    r"|(?:sur|dans)\s+(?:une|un|1|la|le)(?=\s+\d{2,3}\b(?!\s*(?:points?|pts?|ans?|mois|jours?|%|€|euros?|e\b|eme\b))))"
+    r"\s*(?:a|de|est de|etait de|:|a\s+la)?\s*(\d{2,3})(?![\d])")
 
 
 def _speeds(b: _Builder) -> None:
     f = b.fconv
-    speed_context = bool(_SPEED_CONTEXT.search(f))
+    speed_context = bool(_SPEED_CONTEXT.search(f) or _ROAD_BY_LIMIT.search(f))
     measured: List[Tuple[int, int, int]] = []
     limits: List[Tuple[int, int, int]] = []
     excess_found = False
@@ -1432,15 +1445,15 @@ def _speeds(b: _Builder) -> None:
             b.add_conv("speed_excess", value, s, e_full, None, 0.92)
             excess_found = True
 
-    limit_re = re.compile(r"(?:limite\w*|limitation|vitesse maximale|vitesse max|vitesse autorisee|max|autorise\w*|zone|panneau|route a|zone a)"
-                          r"\s*(?:a|de|est de|etait de|:|a\s+la)?\s*(\d{2,3})(?![\d])")
-    for m in limit_re.finditer(f):
+    for m in _LIMIT_RE.finditer(f):
         s, e = m.start(1), m.end(1)
         if b.is_claimed(s, e):
             continue
         value = int(m.group(1))
         if value not in STANDARD_LIMITS:
             continue
+        if m.group(0).startswith(("sur", "dans")) and not (speed_context or excess_found):
+            continue  # "sur la 80" names the road's limit when the message is about speed only
         e_full = e + _unit_len(f, e)
         limits.append((value, s, e_full))
         b.add_conv("speed_limit", value, s, e_full, None, 0.88)
