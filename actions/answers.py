@@ -461,6 +461,18 @@ class ActionAnswerStageEligibility(AnswerAction):
         planned = stage if stage is not None and (stage >= today or booked_after_previous) else None
         asks_next = previous_answer(facts.tracker) == "action_answer_points_after_stage" or \
             latest_text_says(facts.tracker, _ASKS_NEXT_STAGE)
+        told_now = stage is not None and any(
+            e.get("entity") == "date" and e.get("value") == facts.slot("stage_first_day")
+            for e in (facts.tracker.latest_message or {}).get("entities", []))
+        if previous is not None and stage is not None and stage > previous and \
+                (told_now or (planned is not None and not asks_next)):
+            # R13 example 2: the stage asked about ("j'en refais un le 30/11/2026, ça marche ?", "je commence le
+            # prochain le 30 novembre"), done, under way or booked, begun before the year since the last one is up
+            # gives no points, whatever the balance
+            early = rules_core.stage_eligibility(today=today, previous_points_stage_first_day=previous,
+                                                 stage_first_day=stage)
+            if early.outcome == "no_points_too_early":
+                return early
         if planned is not None and not asks_next:
             # "et si je le fais demain, ça marche ?": that stage, on its own day (R12, R13)
             balance = facts.number("current_balance")

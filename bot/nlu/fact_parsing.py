@@ -353,6 +353,11 @@ _COURT_STAGE_CUE = (
     # the obligation of a suspended sentence (not the 48N's: "obligation de faire un stage" alone is that one)
     r"|\bsursis\b[^.?!,]{0,40}\bstages?\b|\bstages?\b[^.?!,]{0,40}\bsursis\b")
 
+_STAGE_ANAPHORA = re.compile(
+    r"\ben\s+(?:re)?(?:fais|fait|faire|ferai|ferais|passe|passer|suis|suivre|suivrai|prends|prendre|reserve|commence)"
+    r"\s+(?:1|un|une)\b(?:\s+(?:autre|nouveau|deuxieme|second|2e|2eme))?"
+    r"|\b(?:le|un|1|mon)\s+(?:prochain|autre|nouveau|deuxieme|second|2e|2eme)\b(?!\s+(?:permis|point|points|lettre|pv|amende|"
+    r"infraction|exces|retrait|fois|annee|an|mois))")
 _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
     # first: "stage ordonné par le juge le 15/03" is that stage's date, not a conviction's ("juge" below)
     (ROLE_COURT_STAGE, re.compile(_COURT_STAGE_CUE)),
@@ -385,6 +390,9 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         r"|aout|sept|oct|nov|dec)|\d)"
         # "le stage du 12 mars est-il trop tard ?", "mon stage les 28 et 29": the date right after the word
         r"|\bstage\s+(?=(?:du|des|le|les|en|au|ce|cette)\s|\d)")),
+    # the next stage named without the word, in a message about stages (R13): "j'en refais un le 30/11", "je
+    # commence le prochain le 30 novembre", "un autre le 3 mars", "le deuxième les 30 novembre et 1er décembre"
+    (ROLE_STAGE, _STAGE_ANAPHORA),
     # the letter received or signed for (a 48N, or a 48SI: "j'ai signé le recommandé 48SI le…")
     (ROLE_LETTER, re.compile(
         # ("je viens de recevoir la 48N le 15 novembre": the infinitive too)
@@ -479,7 +487,8 @@ def _date_role(f: str, start: int, end: int) -> Optional[str]:
     cues = [(role, c_start + m.start(), c_start + m.end())
             for role, pattern in _ROLE_CUES for m in pattern.finditer(region)
             # "composition pénale exécutée le 3 mars" is the day its retrait counts from (R2), not a stage's
-            if role != ROLE_COURT_STAGE or _STAGE_WORD.search(region)]
+            if (role != ROLE_COURT_STAGE or _STAGE_WORD.search(region))
+            and (pattern is not _STAGE_ANAPHORA or _STAGE_WORD.search(f))]
     court = any(role == ROLE_COURT_STAGE for role, _, _ in cues)
     if court:
         # "un stage volontaire le 20 avril après celui imposé par le juge": the stage named just before the date

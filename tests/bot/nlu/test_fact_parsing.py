@@ -209,6 +209,16 @@ CASES = [
     ("j'ai pris l'autoroute pendant 2 ans", [], ["speed_limit"]),
     ("sur l'autoroute j'avais 12 points", [("points", 12, "balance")], ["speed_limit"]),
     ("à 95 sur une nationale", [], ["speed_limit", "speed_excess"]),
+    # the next stage named without the word, in a message about stages, is a stage's date (R13 example 2)
+    ("dernier stage le 01/12/2025, j'en refais un le 30/11/2026", [("date", "2025-12-01", "stage"),
+                                                                    ("date", "2026-11-30", "stage")], []),
+    ("j'ai fait un stage le 1er décembre 2025 et je commence le prochain le 30 novembre 2026",
+     [("date", "2026-11-30", "stage")], []),
+    ("stage fait les 1er et 2 décembre 2025, un autre les 30 novembre et 1er décembre 2026 ça compte ?",
+     [("date", "2026-11-30", "stage")], []),
+    ("stage le 3 mars 2025, j'ai eu un autre PV le 5 avril 2026", [("date", "2025-03-03", "stage")],
+     [("date", "2026-04-05", "stage")]),
+    ("j'en refais un le 30/11/2026", [], [("date", "2026-11-30", "stage")]),  # no stage named: not said to be one
     # the limit said of the road decides the class of a small excess (R4: 3e above 50 km/h, 4e at 50 or less)
     ("excès de 10 km/h sur route à 80", [("speed_excess", 10, None), ("speed_limit", 80, None)], ["number"]),
     ("flashé 12 km/h au-dessus sur une 80", [("speed_excess", 12, None), ("speed_limit", 80, None)], ["number"]),
