@@ -54,3 +54,32 @@ def test_the_same_stage_a_day_later_gives_points(domain, first_of_december):
     _, answer = run(answers.ActionAnswerStageEligibility(), make_tracker(
         slots=slots, intent="ask_stage_eligibility", text=text, entities=parsed(text)), domain)
     assert not answer.startswith("Aucun point") and "1er décembre 2026" in answer, answer
+
+
+# --- R13 example 3: stage 29/02-01/03/2028 → the next one gives points from 28/02/2029 (end of month, §0.3); asked
+# with the stage booked, then the balance given to the form's question: the date is the answer, not the stage's points
+
+@pytest.mark.parametrize("question", [
+    "Je ferai un stage les 29 février et 1er mars 2028, à partir de quand je pourrai refaire un stage ?",
+    "j'ai réservé un stage les 29/02 et 01/03/2028. un autre stage c'est possible quand ?",
+    "stage prévu le 29 février 2028, et le prochain je pourrai le faire quand ?",
+])
+def test_the_next_stage_after_one_booked_is_dated_even_once_the_balance_is_given(domain, first_of_december, question):
+    from tests.actions.conftest import user_said
+    slots = {"stage_first_day": "2028-02-29", "previous_stage_date": "none", "current_balance": 8}
+    tracker = make_tracker(slots=slots, intent="inform", text="8", entities=[{"entity": "number", "value": 8}],
+                           history=[user_said(question, "ask_stage_eligibility"), user_said("non jamais", "deny")])
+    _, answer = run(answers.ActionAnswerStageEligibility(), tracker, domain)
+    assert answer.startswith("Un stage ne vous rendra des points qu'à partir du 28 février 2029"), answer
+    assert "1er mars 2029" in answer and "L.223-6" in answer
+    assert "Le stage vous rend" not in answer
+
+
+def test_the_points_of_the_booked_stage_are_still_the_answer_when_they_are_asked(domain, first_of_december):
+    from tests.actions.conftest import user_said
+    slots = {"stage_first_day": "2028-02-29", "previous_stage_date": "none", "current_balance": 8}
+    question = "je ferai un stage les 29 février et 1er mars 2028, ça va me rendre combien de points ?"
+    tracker = make_tracker(slots=slots, intent="inform", text="8", entities=[{"entity": "number", "value": 8}],
+                           history=[user_said(question, "ask_stage_eligibility"), user_said("non jamais", "deny")])
+    _, answer = run(answers.ActionAnswerStageEligibility(), tracker, domain)
+    assert answer.startswith("Le stage vous rend 4 points, avec effet au 2 mars 2028"), answer
