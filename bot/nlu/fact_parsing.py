@@ -398,7 +398,7 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         # ("je viens de recevoir la 48N le 15 novembre": the infinitive too)
         r"\b(?:recu\w*|recoi[st]|recoive|recevoir|sign(?:e|ee|es|ees))\s+(?:(?:la|une|1|ma|mon|le|l'|sa|son|cette|un)\s*)?"
         r"(?:lettre|courrier|recommande|48\s?(?:n|si))\b"
-        r"|\b(?:lettre|courrier|recommande|48\s?(?:n|si))\s+(?:48\s?(?:n|si)\s+)?"
+        r"|\b(?:lettre|courrier|recommande|48\s?(?:n|si))\s+(?:48\s?(?:n|si)\s+)?(?:(?:m')?(?:est|a ete)\s+)?"
         r"(?:recue?s?|arrivee?|receptionnee?|signee?s?|notifiee?s?)\b"
         r"|\breception\s+(?:de\s+)?(?:la\s+|ma\s+)?(?:lettre|48\s?(?:n|si))\b")),
     # the fine paid, or the conviction made final, or the titre exécutoire of the majorée, or the composition

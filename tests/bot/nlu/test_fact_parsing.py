@@ -209,6 +209,9 @@ CASES = [
     ("j'ai pris l'autoroute pendant 2 ans", [], ["speed_limit"]),
     ("sur l'autoroute j'avais 12 points", [("points", 12, "balance")], ["speed_limit"]),
     ("à 95 sur une nationale", [], ["speed_limit", "speed_excess"]),
+    # the letter "est arrivée", "m'est arrivée", "a été signée": its receipt's date (R15)
+    ("La 48N est arrivée le 14 novembre 2025", [("date", "2025-11-14", "letter_48n")], []),
+    ("la lettre 48N m'est arrivée le 14 novembre 2025", [("date", "2025-11-14", "letter_48n")], []),
     # the next stage named without the word, in a message about stages, is a stage's date (R13 example 2)
     ("dernier stage le 01/12/2025, j'en refais un le 30/11/2026", [("date", "2025-12-01", "stage"),
                                                                     ("date", "2026-11-30", "stage")], []),
