@@ -406,6 +406,9 @@ class ActionAnswerPointsAfterStage(AnswerAction):
             letter = facts.slot("letter_code") or last_value(facts.tracker, "letter_code")
             state = {"licence_state": "invalidated",
                      "invalidation_notified_on": facts.day("letter_48n_date", "earliest") if letter == "48SI" else None}
+        elif LICENCE_STATES_FROM_NLU.get(facts.slot("licence_status")) in ("suspended", "retained"):
+            # "permis suspendu 2 mois, stage les 12 et 13 mars": the stage still gives its points, said (R12, R14 ex. 3)
+            state = {"licence_state": LICENCE_STATES_FROM_NLU[facts.slot("licence_status")]}
         if balance is None:
             notified = state.get("invalidation_notified_on")
             eligibility = rules_core.stage_eligibility(

@@ -209,6 +209,9 @@ CASES = [
     ("j'ai pris l'autoroute pendant 2 ans", [], ["speed_limit"]),
     ("sur l'autoroute j'avais 12 points", [("points", 12, "balance")], ["speed_limit"]),
     ("à 95 sur une nationale", [], ["speed_limit", "speed_excess"]),
+    # "il me restait 5 points" before a stage: the balance the stage starts from (R12, R14 example 3)
+    ("il me restait 5 points, j'ai fait un stage les 12 et 13 mars 2026", [("points", 5, "balance")], []),
+    ("il ne me restait que 2 points", [("points", 2, "balance")], []),
     # the letter "est arrivée", "m'est arrivée", "a été signée": its receipt's date (R15)
     ("La 48N est arrivée le 14 novembre 2025", [("date", "2025-11-14", "letter_48n")], []),
     ("la lettre 48N m'est arrivée le 14 novembre 2025", [("date", "2025-11-14", "letter_48n")], []),
