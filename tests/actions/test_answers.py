@@ -1346,3 +1346,19 @@ def test_the_offence_points_answer_reads_the_road_s_limit(domain, text, limit, k
     _, answer = run(answers.ActionAnswerOffencePoints(), make_tracker(
         intent="ask_offence_points", text=text, entities=parsed(text), slots=new), domain)
     assert "1 point" in answer and ("3e classe" if klass == "c3" else "4e classe") in answer, answer
+
+
+@pytest.mark.parametrize("text", [
+    "permis le 10 mars 2024. flashé à 10 de trop sur une 80, payé le 1er juin 2024, puis 8 km/h de trop sur une 90 "
+    "le 15 juillet 2024, payé le 1er août 2024. il me reste combien ?",
+    "permis le 10 mars 2024. excès de 10 km/h sur une 80, payé le 1er juin 2024, puis 8 km/h de trop sur une 90 "
+    "commis le 15 juillet 2024, payé le 1er août 2024. j'ai combien de points ?",
+])
+def test_r7_example_3_told_informally_counts_both_small_excesses(domain, text):
+    # R7 example 3: 6 → 5 (01/06/2024) → 4 (01/08/2024); the second, committed 15/07/2024, blocks the first point;
+    # the second point back on 01/02/2025 → 5/6; 12 only at the end of probation (10/03/2027), both 3e class (limit
+    # 80 and 90, R4)
+    from tests.actions.test_probation_facts import told
+    _, answer = run(answers.ActionAnswerCheckBalance(), told(domain, text, "ask_check_balance"), domain)
+    assert "5 points sur 6" in answer and "10 mars 2027" in answer, answer
+    assert "plus probatoire" not in answer
