@@ -22,7 +22,7 @@ import rules_core
 from actions import informational
 from actions.follow_ups import VOLUNTARY_STAGE_NO_REFUND, answer_in_context, new_subject_in_context, previous_answer
 from actions.forms import (
-    PROBATION_YEARS_AT_MOST, ValidateProbationForm, asks_refund_steps, asks_whether_48n_comes, commission_day,
+    ANSWER_INTENTS, PROBATION_YEARS_AT_MOST, ValidateProbationForm, asks_refund_steps, asks_whether_48n_comes, commission_day,
     court_stage_question,
     fine_status_said, invalidation_notified, latest_text_says, letter_48n_received, letter_48si_not_received_said,
     last_value, letter_in_question, letter_not_received, licence_may_be_probationary, letter_to_come_known,
@@ -406,6 +406,9 @@ class ActionAnswerPointsAfterStage(AnswerAction):
             letter = facts.slot("letter_code") or last_value(facts.tracker, "letter_code")
             state = {"licence_state": "invalidated",
                      "invalidation_notified_on": facts.day("letter_48n_date", "earliest") if letter == "48SI" else None}
+        elif LICENCE_STATES_FROM_NLU.get(facts.slot("licence_status")) in ("suspended", "retained"):
+            # "permis suspendu 2 mois, stage les 12 et 13 mars": the stage still gives its points, said (R12, R14 ex. 3)
+            state = {"licence_state": LICENCE_STATES_FROM_NLU[facts.slot("licence_status")]}
         if balance is None:
             notified = state.get("invalidation_notified_on")
             eligibility = rules_core.stage_eligibility(
@@ -459,8 +462,23 @@ class ActionAnswerStageEligibility(AnswerAction):
         booked_after_previous = stage is not None and previous is not None and stage > previous and \
             latest_text_says(facts.tracker, _STAGE_BOOKED)
         planned = stage if stage is not None and (stage >= today or booked_after_previous) else None
+        # (in the question, not only the latest message: "je ferai un stage le 29 février 2028, à partir de quand je
+        # pourrai en refaire un ?" then "8" to the balance asks the date of the next one, R13 example 3)
+        question = _question_event(facts.tracker)
         asks_next = previous_answer(facts.tracker) == "action_answer_points_after_stage" or \
-            latest_text_says(facts.tracker, _ASKS_NEXT_STAGE)
+            bool(_ASKS_NEXT_STAGE.search(fold(question.get("text") or "")))
+        told_now = stage is not None and any(
+            e.get("entity") == "date" and e.get("value") == facts.slot("stage_first_day")
+            for e in (question.get("parse_data") or {}).get("entities", []))
+        if previous is not None and stage is not None and stage > previous and \
+                (told_now or (planned is not None and not asks_next)):
+            # R13 example 2: the stage asked about ("j'en refais un le 30/11/2026, ça marche ?", "je commence le
+            # prochain le 30 novembre"), done, under way or booked, begun before the year since the last one is up
+            # gives no points, whatever the balance
+            early = rules_core.stage_eligibility(today=today, previous_points_stage_first_day=previous,
+                                                 stage_first_day=stage)
+            if early.outcome == "no_points_too_early":
+                return early
         if planned is not None and not asks_next:
             # "et si je le fais demain, ça marche ?": that stage, on its own day (R12, R13)
             balance = facts.number("current_balance")
@@ -482,6 +500,17 @@ class ActionAnswerStageEligibility(AnswerAction):
             balance=None if planned else facts.number("current_balance"), ceiling=facts.ceiling_on(today),
             awaiting_48n=awaits_48n(facts, today),
         )
+
+
+def _question_event(tracker: Tracker) -> Dict[str, Any]:
+    """The user message that asked the question: the latest one, or, when it answers a question of the form ("8"),
+    the one before that it answers (as ``question_text``)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user" and \
+                ((event.get("parse_data") or {}).get("intent") or {}).get("name") not in ANSWER_INTENTS:
+            return event
+    return {"text": (tracker.latest_message or {}).get("text"),
+            "parse_data": {"entities": (tracker.latest_message or {}).get("entities", [])}}
 
 
 # "et je pourrai en refaire un quand ?", "le prochain ?": the stage after the one booked (R13)

@@ -16,10 +16,11 @@ from rasa_sdk import Tracker
 import rules_core
 from actions.later_on import ABOUT_A_LATER_DAY, later_on
 from actions.retrait_timing import NOT_PAID_SAID, retrait_decision
+from actions.slot_values import InvalidAnswer, PartialDate
 from actions.stage_timing import ASKS_WHEN_THE_STAGE, when_to_take_the_stage
 from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
-from rules_core.wording_fr import render
+from rules_core.wording_fr import render, render_reason
 
 # Facts that make a message a question of its own, not a follow-up of the last answer.
 NEW_SUBJECT_ENTITIES = ("offence_type", "speed_excess", "speed_measured", "letter_code")
@@ -122,6 +123,33 @@ _ASKS_IF_NOT_DONE = re.compile(r"\b" + _IF_SUBJECT + r"(?:ne |n')?(?:le |la |l'|
 
 def _if_not_done(tracker: Tracker) -> Optional[str]:
     return _line_of_last_answer(tracker, "Sans stage terminé le") or _line_of_last_answer(tracker, "Le délai a expiré")
+
+
+# "je risque quoi ?", "c'est grave ?", "quelle sanction ?" after an answer on a 48N: what a stage not done in time costs
+ASKS_RISK = re.compile(r"\brisqu\w*\s+(?:quoi|quelque chose|qqch|qqc|gros|beaucoup|koi)\b|\bquoi comme (?:risque|sanction)"
+                        r"|\bqu'?\s?est[- ]ce que (?:je|j'|on|il|elle)\s*risque|\bquels? (?:sont les |est le )?risques?\b"
+                        r"|\bquelles? (?:sont les |est la )?sanctions?\b|\bc'?\s?est grave\b|\bil se passe quoi\b"
+                        r"|\bqu'?\s?est[- ]ce qui (?:se passe|va se passer|m'attend|arrive)\b|\bque se passe-t-il\b"
+                        r"|^\W*(?:et\s+)?(?:les |la )?(?:risques?|sanctions?)\W*$")
+
+
+def _risk_without_the_48n_stage(tracker: Tracker) -> Optional[str]:
+    """"je risque quoi ?" after an answer on a 48N (R15 example 2): what a stage not done within the 4 months costs,
+    the line the answer gave, else the engine's for the 48N's date told; None without a 48N in the conversation."""
+    told = tracker.get_slot("letter_48n_date") or _48n_told(tracker)
+    if previous_answer(tracker) != "action_answer_mandatory_stage" and not told:
+        return None
+    line = _if_not_done(tracker)
+    if line or not tracker.get_slot("letter_48n_date"):
+        return line
+    try:
+        # (a month only: its first day, the shortest deadline, as the form counts it)
+        received = PartialDate.parse(tracker.get_slot("letter_48n_date")).earliest()
+        decision = rules_core.mandatory_stage_48n(received_on=received, today=today())
+    except (InvalidAnswer, rules_core.InconsistentFacts):
+        return None
+    return next((render_reason(r) for r in decision.reasons if r.code in ("48n.if_missed", "48n.deadline_missed")),
+                None)
 
 
 # "donc je fais quoi ?", "concrètement on fait quoi ?" after an answer: its result, which says what to do
@@ -320,6 +348,8 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
     # "je fais le stage quand alors ?" after a stage can save the licence: when (R18, actions.stage_timing)
     (("action_answer_zero_points", "action_answer_check_balance"), ASKS_WHEN_THE_STAGE, True, when_to_take_the_stage),
     (("action_answer_mandatory_stage",), _ASKS_IF_NOT_DONE, True, _if_not_done),
+    (("action_answer_mandatory_stage", "action_answer_letter", "action_answer_refund_48n", "action_answer_probation",
+      "action_answer_check_balance"), ASKS_RISK, True, _risk_without_the_48n_stage),
     (("action_answer_points_after_stage", "action_answer_stage_eligibility"), _ASKS_REFUND, True,
      _no_refund_for_a_voluntary_stage),
     (ANY_ANSWER, _ASKS_HOW_SURE, True, _how_sure),

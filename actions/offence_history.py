@@ -58,6 +58,14 @@ def _position(entity: Dict[str, Any]) -> int:
     return entity.get("start") or 0
 
 
+def _said_with(offence: Dict[str, Any], entity: Dict[str, Any]) -> bool:
+    """A speed said with a speeding: right after its name ("un excès de 15 km/h sur une nationale à 80"), or within
+    the words that name it ("8 km/h de trop sur une 90": the excess is part of them)."""
+    start, end = _position(entity), entity.get("end") or _position(entity)
+    named_from, named_to = _position(offence), offence.get("end") or 0
+    return (start < named_to and end > named_from) or 0 <= start - named_to <= OFFENCE_REACH
+
+
 def retraits_in_message(entities: Sequence[Dict[str, Any]], text: str = "") -> List[ToldRetrait]:
     """The dated retraits of one message (its `text` tells where its sentences end); when its losses and dates do
     not pair one to one in turn, those of a story told sentence by sentence (none when that is not clear).
@@ -180,9 +188,14 @@ def _retraits_by_sentence(entities: Sequence[Dict[str, Any]], text: str = "") ->
         # "…, puis +8 sur une route à 110 le 1er octobre payé le 10": an excess told by its speeds alone is a speeding
         # of its own, when no speeding named just before holds it
         if not any(g["offence"] is not None and g["offence"].get("value") == "speeding"
-                   and 0 <= _position(excess) - (g["offence"].get("end") or 0) <= OFFENCE_REACH for g in groups):
+                   and _said_with(g["offence"], excess) for g in groups):
+            # (named by its speeds: "10 de trop sur une 80, payé le 1er juin" spans the limit said with it, which the
+            # payment then follows closely)
+            said = [e for e in entities if e.get("entity") in SPEED_ARGUMENTS and not between(excess, e, breaks)
+                    and 0 <= _position(e) - _position(excess) <= OFFENCE_REACH]
             groups.append({"points": None, "days": [], "offence": {
-                "entity": "offence_type", "value": "speeding", "start": _position(excess), "end": _position(excess)}})
+                "entity": "offence_type", "value": "speeding", "start": _position(excess),
+                "end": max([_position(excess)] + [e.get("end") or 0 for e in said])}})
     groups = _each_of_them(groups, text) or groups
     if len(groups) < 2:
         return []
@@ -209,6 +222,10 @@ def _retraits_by_sentence(entities: Sequence[Dict[str, Any]], text: str = "") ->
             return []
         realite = (paid or said or committed)[0]
         day_committed = committed[0] if committed and committed[0] is not realite else None
+        if day_committed is None and paid and len(said) == 1:
+            # "8 km/h de trop sur une 90 le 15 juillet 2024, payé le 1er août 2024": the other day of a paid offence is
+            # the day it was committed (checked below: not after the payment)
+            day_committed = said[0]
         try:
             if day_committed is not None and PartialDate.parse(day_committed["value"]).earliest() > \
                     PartialDate.parse(realite["value"]).latest():
@@ -281,7 +298,7 @@ def _speeds_told(entities: Sequence[Dict[str, Any]], offence: Dict[str, Any]) ->
     if offence.get("value") != "speeding":
         return ()
     after = [e for e in entities if e.get("entity") in SPEED_ARGUMENTS and isinstance(e.get("value"), int)
-             and 0 <= _position(e) - (offence.get("end") or 0) <= OFFENCE_REACH]
+             and _said_with(offence, e)]
     return tuple((SPEED_ARGUMENTS[e["entity"]], e["value"]) for e in dict(
         (e["entity"], e) for e in reversed(after)).values())
 

@@ -19,6 +19,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.follow_ups import ASKS_RISK
 from actions.informational import MAY_I_DRIVE
 from bot.nlu.fact_parsing import fold
 from bot.nlu.question_focus import LONG_MESSAGE_CHARS
@@ -69,6 +70,10 @@ _POINTS_OF_A_STAGE = re.compile(r"\b(?:rend\w*|redonne\w*|rapporte\w*|donne\w*|g
                                 r"|\bme fait combien\b"
                                 # "si je fais le stage le 14, j'aurais combien de points ?" (tester T1 c59)
                                 r"|\bj'?\s?aurai[st]?\s+combien\b|\bcombien\b[^?]{0,25}\bj'?\s?aurai[st]?\b")
+
+# "Lettre 48N reçue le 14 novembre 2025, je n'ai pas fait le stage. Je risque quoi ?": what a compulsory stage not done
+# in time costs (R15 example 2), not an offence's points
+_48N_SAID = re.compile(r"\b48\s?n\b|\bstage obligatoire\b")
 
 _BARE_FINE = re.compile(r"^\W*(?:et\s+|mais\s+)?(?:pour\s+)?l'\s?amende\W*$")
 
@@ -136,6 +141,8 @@ def question_of(clause: str, message: str = "") -> Optional[str]:
     if _STAGE_SAID.search(fold(message or clause)) and _POINTS_OF_A_STAGE.search(folded) \
             and not re.search(r"\brembours", folded):
         return "ask_points_after_stage"
+    if _48N_SAID.search(fold(message or clause)) and ASKS_RISK.search(folded):
+        return "ask_mandatory_stage"
     suspended = _SUSPENSION_SAID.search(fold(message or clause))
     return next((intent for intent, words in QUESTION_WORDS
                  if words.search(folded) and (intent != "ask_suspension" or suspended)), None)

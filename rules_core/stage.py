@@ -177,7 +177,8 @@ def stage_points(*, balance: int, first_day: date, last_day: date, today: date, 
 def stage_eligibility(*, today: date, previous_points_stage_first_day: Optional[date] = None,
                       licence_state: str = "valid", invalidation_notified_on: Optional[date] = None,
                       balance: Optional[int] = None, ceiling: Optional[int] = None,
-                      awaiting_48n: bool = False, planned_points_stage_first_day: Optional[date] = None) -> Decision:
+                      awaiting_48n: bool = False, planned_points_stage_first_day: Optional[date] = None,
+                      stage_first_day: Optional[date] = None) -> Decision:
     """R11, R13, R14 — does a stage give points now, and from which date (L.223-6 al. 4; SP F14208).
 
     ``previous_points_stage_first_day`` is the first day of the last stage that **credited points**
@@ -185,6 +186,8 @@ def stage_eligibility(*, today: date, previous_points_stage_first_day: Optional[
     ``ceiling`` may be unknown: the answer is then conditional on having lost points.
     ``planned_points_stage_first_day``: a stage booked from today on, which will credit points; the
     next one counts from it ("et je pourrai en refaire un quand ?" after a stage's points, R13).
+    ``stage_first_day``: the stage the question is about, done, under way or booked ("j'en refais un le 30/11, ça
+    marche ?"); begun before the year is up, it gives no points (R13 example 2), whatever the balance.
     """
     params = load_params()
     view = params.at(today)
@@ -200,7 +203,8 @@ def stage_eligibility(*, today: date, previous_points_stage_first_day: Optional[
     cases = view.get("stage.point_cases")
     facts = {"previous_points_stage_first_day": previous_points_stage_first_day, "licence_state": licence_state,
              "invalidation_notified_on": invalidation_notified_on, "balance": balance, "ceiling": ceiling,
-             "awaiting_48n": awaiting_48n, "planned_points_stage_first_day": planned_points_stage_first_day}
+             "awaiting_48n": awaiting_48n, "planned_points_stage_first_day": planned_points_stage_first_day,
+             "stage_first_day": stage_first_day}
     reasons = []
     missing = []
     earliest = prudent = None
@@ -211,6 +215,11 @@ def stage_eligibility(*, today: date, previous_points_stage_first_day: Optional[
         outcome = "no_points_invalidated"
         reasons.append(reason("stage.licence_invalidated", "R14", refs=("SP-F14208", "CE-492072"),
                               notified=invalidation_notified_on))
+    elif earliest is not None and stage_first_day is not None and stage_first_day < earliest:
+        # R13 example 2: the stage of the question begins a day (or more) too early: valid as a stage, 0 points
+        outcome = "no_points_too_early"
+        reasons.append(reason("stage.too_early", "R13", params=(interval,), previous=previous_points_stage_first_day,
+                              earliest=earliest, prudent=prudent))
     elif balance is not None and balance >= effective_ceiling:
         outcome = "no_points_at_ceiling"
         reasons.append(reason("stage.nothing_to_gain", "R14", params=(maximum,), refs=("L.223-6",),
@@ -248,7 +257,7 @@ def stage_eligibility(*, today: date, previous_points_stage_first_day: Optional[
                               params=(view.get("stage.max_gain"),), refs=("CE-461479", "CE-492072"),
                               certainty="S" if balance < 0 else None, balance=balance, new_balance=after,
                               points=after - balance))
-    gives_points = outcome in ("points_now", "points_from")
+    gives_points = outcome in ("points_now", "points_from", "no_points_too_early")
     return Decision(
         question="stage_eligibility", outcome=outcome, today=today, facts=facts,
         results={"gives_points_now": outcome == "points_now", "point_cases": list(cases.value),

@@ -353,6 +353,11 @@ _COURT_STAGE_CUE = (
     # the obligation of a suspended sentence (not the 48N's: "obligation de faire un stage" alone is that one)
     r"|\bsursis\b[^.?!,]{0,40}\bstages?\b|\bstages?\b[^.?!,]{0,40}\bsursis\b")
 
+_STAGE_ANAPHORA = re.compile(
+    r"\ben\s+(?:re)?(?:fais|fait|faire|ferai|ferais|passe|passer|suis|suivre|suivrai|prends|prendre|reserve|commence)"
+    r"\s+(?:1|un|une)\b(?:\s+(?:autre|nouveau|deuxieme|second|2e|2eme))?"
+    r"|\b(?:le|un|1|mon)\s+(?:prochain|autre|nouveau|deuxieme|second|2e|2eme)\b(?!\s+(?:permis|point|points|lettre|pv|amende|"
+    r"infraction|exces|retrait|fois|annee|an|mois))")
 _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
     # first: "stage ordonné par le juge le 15/03" is that stage's date, not a conviction's ("juge" below)
     (ROLE_COURT_STAGE, re.compile(_COURT_STAGE_CUE)),
@@ -385,12 +390,15 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         r"|aout|sept|oct|nov|dec)|\d)"
         # "le stage du 12 mars est-il trop tard ?", "mon stage les 28 et 29": the date right after the word
         r"|\bstage\s+(?=(?:du|des|le|les|en|au|ce|cette)\s|\d)")),
+    # the next stage named without the word, in a message about stages (R13): "j'en refais un le 30/11", "je
+    # commence le prochain le 30 novembre", "un autre le 3 mars", "le deuxième les 30 novembre et 1er décembre"
+    (ROLE_STAGE, _STAGE_ANAPHORA),
     # the letter received or signed for (a 48N, or a 48SI: "j'ai signé le recommandé 48SI le…")
     (ROLE_LETTER, re.compile(
         # ("je viens de recevoir la 48N le 15 novembre": the infinitive too)
         r"\b(?:recu\w*|recoi[st]|recoive|recevoir|sign(?:e|ee|es|ees))\s+(?:(?:la|une|1|ma|mon|le|l'|sa|son|cette|un)\s*)?"
         r"(?:lettre|courrier|recommande|48\s?(?:n|si))\b"
-        r"|\b(?:lettre|courrier|recommande|48\s?(?:n|si))\s+(?:48\s?(?:n|si)\s+)?"
+        r"|\b(?:lettre|courrier|recommande|48\s?(?:n|si))\s+(?:48\s?(?:n|si)\s+)?(?:(?:m')?(?:est|a ete)\s+)?"
         r"(?:recue?s?|arrivee?|receptionnee?|signee?s?|notifiee?s?)\b"
         r"|\breception\s+(?:de\s+)?(?:la\s+|ma\s+)?(?:lettre|48\s?(?:n|si))\b")),
     # the fine paid, or the conviction made final, or the titre exécutoire of the majorée, or the composition
@@ -479,7 +487,8 @@ def _date_role(f: str, start: int, end: int) -> Optional[str]:
     cues = [(role, c_start + m.start(), c_start + m.end())
             for role, pattern in _ROLE_CUES for m in pattern.finditer(region)
             # "composition pénale exécutée le 3 mars" is the day its retrait counts from (R2), not a stage's
-            if role != ROLE_COURT_STAGE or _STAGE_WORD.search(region)]
+            if (role != ROLE_COURT_STAGE or _STAGE_WORD.search(region))
+            and (pattern is not _STAGE_ANAPHORA or _STAGE_WORD.search(f))]
     court = any(role == ROLE_COURT_STAGE for role, _, _ in cues)
     if court:
         # "un stage volontaire le 20 avril après celui imposé par le juge": the stage named just before the date
@@ -1371,11 +1380,24 @@ _ROAD_LIMITS = {"autoroute": 130, "ville": 50}
 _SPEEDING_CUE = re.compile(r"km\s*/?\s*h|kmh|flash\w*|radar|vitesse|exces|roul\w*|depass\w*")
 _ROAD_LIMIT_RE = re.compile(r"\b(autoroute)s?\b|\ben (?:ville|agglo\w*)\b|\bdans (?:une |l'|la )?(?:ville|agglo\w*)\b")
 _PAIR_CUE = re.compile(r"au lieu de|limit|pour|sur|zone|\(|a la place|autoris|max|alors que")
+# "pris à 95 sur une 80", "12 de trop sur une 80": a road named by its limit says the message is about speed
+# (fconv writes "une" as "1")
+_ROAD_BY_LIMIT = re.compile(r"\b(?:sur|dans)\s+(?:une|un|1)\s+(?:" + "|".join(map(str, sorted(STANDARD_LIMITS)))
+                            + r")(?![\d.,])(?!\s*(?:points?|pts?|ans?|mois|jours?|%|€|euros?)\b)")
+# The limit said of the road (R4: for an excess under 20 km/h it decides the class, 3e above 50 km/h, 4e at 50 or
+# less): "limitée à 110", "vitesse autorisée : 90", "sur route à 80", "sur une départementale à 80", "sur une 80",
+# "dans une 30". A standard limit only; a nationale or a départementale named without a number says none.
+_LIMIT_RE = re.compile(
+    r"(?:limite\w*|limitation|vitesse maximale|vitesse max|vitesse autorisee|max|autorise\w*|zone|panneau"
+    r"|(?:route|departementale|nationale|voie rapide|voie express|quatre voies|4 voies|2x2 voies|deux fois deux voies"
+    r"|rocade|peripherique|periph|bretelle|voie)s?\s+(?:limitee\s+)?a"
+    r"|(?:sur|dans)\s+(?:une|un|1|la|le)(?=\s+\d{2,3}\b(?!\s*(?:points?|pts?|ans?|mois|jours?|%|€|euros?|e\b|eme\b))))"
+    r"\s*(?:a|de|est de|etait de|:|a\s+la)?\s*(\d{2,3})(?![\d])")
 
 
 def _speeds(b: _Builder) -> None:
     f = b.fconv
-    speed_context = bool(_SPEED_CONTEXT.search(f))
+    speed_context = bool(_SPEED_CONTEXT.search(f) or _ROAD_BY_LIMIT.search(f))
     measured: List[Tuple[int, int, int]] = []
     limits: List[Tuple[int, int, int]] = []
     excess_found = False
@@ -1432,15 +1454,15 @@ def _speeds(b: _Builder) -> None:
             b.add_conv("speed_excess", value, s, e_full, None, 0.92)
             excess_found = True
 
-    limit_re = re.compile(r"(?:limite\w*|limitation|vitesse maximale|vitesse max|vitesse autorisee|max|autorise\w*|zone|panneau|route a|zone a)"
-                          r"\s*(?:a|de|est de|etait de|:|a\s+la)?\s*(\d{2,3})(?![\d])")
-    for m in limit_re.finditer(f):
+    for m in _LIMIT_RE.finditer(f):
         s, e = m.start(1), m.end(1)
         if b.is_claimed(s, e):
             continue
         value = int(m.group(1))
         if value not in STANDARD_LIMITS:
             continue
+        if m.group(0).startswith(("sur", "dans")) and not (speed_context or excess_found):
+            continue  # "sur la 80" names the road's limit when the message is about speed only
         e_full = e + _unit_len(f, e)
         limits.append((value, s, e_full))
         b.add_conv("speed_limit", value, s, e_full, None, 0.88)

@@ -1303,3 +1303,62 @@ def test_how_long_before_the_letter_48_comes_is_answered_first(domain):
         assert "n° 364635" in answer and "La lettre 48 vous informe d'un retrait" in answer
     _, answer = run_told(answers.ActionAnswerLetter(), told(domain, "c'est quoi la lettre 48 ?", "ask_letter"), domain)
     assert "Aucun délai" not in answer
+
+
+# --- R4 / R7 example 3: the limit said of the road ("sur route à 80", "sur une 80", "limitée à 110") gives the class of
+# a small excess (3e above 50 km/h): the form does not ask the fine, and the full recovery takes 2 years, not 3
+
+@pytest.mark.parametrize("text", [
+    "excès de 12 km/h sur route à 80, amende payée le 3 mars 2026, quand est-ce que je récupère mon point ?",
+    "flashé 12 km/h au-dessus sur une 80, payé le 3 mars 2026, je récupère mon point quand ?",
+    "pris à 92 sur une route limitée à 80, payé le 3 mars 2026, je récupère mon point quand ?",
+])
+def test_the_road_s_limit_told_gives_the_class_of_a_small_excess(domain, text):
+    from actions import forms
+    from tests.actions.test_probation_facts import mapped_slots
+    tracker = make_tracker(intent="ask_auto_recovery", text=text, entities=parsed(text), form="auto_recovery_form",
+                           new_slots=mapped_slots(domain, text, "ask_auto_recovery"))
+    assert tracker.get_slot("speed_limit") == 80
+    slots, _ = run_form(forms.ValidateAutoRecoveryForm(), tracker, domain)
+    assert slots.get("offence_class") == "c3" and slots.get("last_offence_points") == 1
+    assert slots.get("requested_slot") != "offence_class"
+    _, answer = run(answers.ActionAnswerAutoRecovery(), make_tracker(
+        intent="ask_auto_recovery", text=text, entities=parsed(text),
+        slots={**mapped_slots(domain, text, "ask_auto_recovery"), **slots, "current_balance": 11}), domain)
+    # R8: the point back 6 months after the payment; R9: 2 years for a 3e class, not the longest delay
+    assert "3 septembre 2026" in answer and "3 mars 2028" in answer and "3 mars 2029" not in answer
+
+
+@pytest.mark.parametrize("text, limit, klass", [
+    ("excès de 8 km/h sur une route limitée à 110, combien de points ?", 110, "c3"),
+    ("8 de trop sur une 110, ça fait combien de points ?", 110, "c3"),
+    ("flashé à 58 dans une 50, combien de points ?", 50, "c4"),
+])
+def test_the_offence_points_answer_reads_the_road_s_limit(domain, text, limit, klass):
+    from actions import forms
+    from tests.actions.test_probation_facts import mapped_slots
+    new = mapped_slots(domain, text, "ask_offence_points")
+    assert new.get("speed_limit") == limit
+    tracker = make_tracker(intent="ask_offence_points", text=text, entities=parsed(text), new_slots=new,
+                           form="offence_points_form")
+    slots, messages = run_form(forms.ValidateOffencePointsForm(), tracker, domain)
+    assert slots.get("requested_slot") is None, messages  # the limit is not asked
+    _, answer = run(answers.ActionAnswerOffencePoints(), make_tracker(
+        intent="ask_offence_points", text=text, entities=parsed(text), slots=new), domain)
+    assert "1 point" in answer and ("3e classe" if klass == "c3" else "4e classe") in answer, answer
+
+
+@pytest.mark.parametrize("text", [
+    "permis le 10 mars 2024. flashé à 10 de trop sur une 80, payé le 1er juin 2024, puis 8 km/h de trop sur une 90 "
+    "le 15 juillet 2024, payé le 1er août 2024. il me reste combien ?",
+    "permis le 10 mars 2024. excès de 10 km/h sur une 80, payé le 1er juin 2024, puis 8 km/h de trop sur une 90 "
+    "commis le 15 juillet 2024, payé le 1er août 2024. j'ai combien de points ?",
+])
+def test_r7_example_3_told_informally_counts_both_small_excesses(domain, text):
+    # R7 example 3: 6 → 5 (01/06/2024) → 4 (01/08/2024); the second, committed 15/07/2024, blocks the first point;
+    # the second point back on 01/02/2025 → 5/6; 12 only at the end of probation (10/03/2027), both 3e class (limit
+    # 80 and 90, R4)
+    from tests.actions.test_probation_facts import told
+    _, answer = run(answers.ActionAnswerCheckBalance(), told(domain, text, "ask_check_balance"), domain)
+    assert "5 points sur 6" in answer and "10 mars 2027" in answer, answer
+    assert "plus probatoire" not in answer

@@ -80,7 +80,8 @@ def test_a_speeding_in_a_list_of_offences_keeps_its_excess_for_the_scale():
         "20 octobre 2024, et un stop grillé payé le 12 août 2025"))
     assert [(r.offence_type, r.said_date) for r in told] == [
         ("speeding", "2024-03-05"), ("phone", "2024-10-20"), ("stop_sign", "2025-08-12")]
-    assert dict(told[0].speeds) == {"excess_kmh": 15} and told[1].speeds == ()
+    # ("sur une nationale à 80": the limit is said, and gives the class of the 15 km/h excess, 3e, R4)
+    assert dict(told[0].speeds) == {"excess_kmh": 15, "speed_limit_kmh": 80} and told[1].speeds == ()
 
 
 def test_the_day_an_offence_was_committed_goes_with_its_payment():

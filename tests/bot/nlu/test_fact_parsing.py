@@ -209,6 +209,34 @@ CASES = [
     ("j'ai pris l'autoroute pendant 2 ans", [], ["speed_limit"]),
     ("sur l'autoroute j'avais 12 points", [("points", 12, "balance")], ["speed_limit"]),
     ("à 95 sur une nationale", [], ["speed_limit", "speed_excess"]),
+    # "il me restait 5 points" before a stage: the balance the stage starts from (R12, R14 example 3)
+    ("il me restait 5 points, j'ai fait un stage les 12 et 13 mars 2026", [("points", 5, "balance")], []),
+    ("il ne me restait que 2 points", [("points", 2, "balance")], []),
+    # the letter "est arrivée", "m'est arrivée", "a été signée": its receipt's date (R15)
+    ("La 48N est arrivée le 14 novembre 2025", [("date", "2025-11-14", "letter_48n")], []),
+    ("la lettre 48N m'est arrivée le 14 novembre 2025", [("date", "2025-11-14", "letter_48n")], []),
+    # the next stage named without the word, in a message about stages, is a stage's date (R13 example 2)
+    ("dernier stage le 01/12/2025, j'en refais un le 30/11/2026", [("date", "2025-12-01", "stage"),
+                                                                    ("date", "2026-11-30", "stage")], []),
+    ("j'ai fait un stage le 1er décembre 2025 et je commence le prochain le 30 novembre 2026",
+     [("date", "2026-11-30", "stage")], []),
+    ("stage fait les 1er et 2 décembre 2025, un autre les 30 novembre et 1er décembre 2026 ça compte ?",
+     [("date", "2026-11-30", "stage")], []),
+    ("stage le 3 mars 2025, j'ai eu un autre PV le 5 avril 2026", [("date", "2025-03-03", "stage")],
+     [("date", "2026-04-05", "stage")]),
+    ("j'en refais un le 30/11/2026", [], [("date", "2026-11-30", "stage")]),  # no stage named: not said to be one
+    # the limit said of the road decides the class of a small excess (R4: 3e above 50 km/h, 4e at 50 or less)
+    ("excès de 10 km/h sur route à 80", [("speed_excess", 10, None), ("speed_limit", 80, None)], ["number"]),
+    ("flashé 12 km/h au-dessus sur une 80", [("speed_excess", 12, None), ("speed_limit", 80, None)], ["number"]),
+    ("j'ai fait 12 de trop sur une 80", [("speed_excess", 12, None), ("speed_limit", 80, None)], ["number"]),
+    ("pris à 95 sur une 80", [("speed_excess", 15, None), ("speed_limit", 80, None)], ["number"]),
+    ("excès de 7 km/h dans une 30", [("speed_excess", 7, None), ("speed_limit", 30, None)], ["number"]),
+    ("excès de 12 km/h sur une nationale à 80", [("speed_limit", 80, None)], ["number"]),
+    ("8 km/h de trop, limitée à 110", [("speed_excess", 8, None), ("speed_limit", 110, None)], ["number"]),
+    ("flashé sur la 4 voies à 110, 9 km/h de trop", [("speed_excess", 9, None), ("speed_limit", 110, None)], []),
+    # ... never a balance out of a ceiling ("8 points sur 12")
+    ("j'ai 8 points sur une 12", [("points", 8, "balance")], ["speed_limit"]),
+    ("il me reste 8 points sur la 10", [("points", 8, "balance")], ["speed_limit"]),
     ("j'ai recu une 48N le 10 novembre 2026, le stage du 12 mars est il trop tard ?",
      [("date", "2026-11-10", "letter_48n"), ("date", "2027-03-12", "stage")], []),  # after the letter: March to come
     # an excess said without naming it is a speeding, one of the offences of the message (R3)

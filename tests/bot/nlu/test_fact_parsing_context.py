@@ -105,7 +105,7 @@ def test_stage_days_give_the_first_day(text, value):
     ("le 28 janvier", [("2026-01-28", None)]),
     ("j'ai fait le stage le 28 janvier", [("2026-01-28", "stage")]),
     ("j'ai fait un stage le 3 mars et je vais en refaire un le 28 janvier",
-     [("2026-03-03", "stage"), ("2027-01-28", None)]),
+     [("2026-03-03", "stage"), ("2027-01-28", "stage")]),  # "en refaire un": the next stage (R13)
     ("je fais comment si j'ai payé le 3 mars", [("2026-03-03", "payment")]),
     ("le mois prochain je paie, j'ai été flashé le 3 mars", [("2027-01", "payment"), ("2026-03-03", "offence")]),
     ("mon dernier stage était le 15/02, j'en ai réservé un pour le 16/02",
