@@ -410,17 +410,8 @@ class ActionAnswerPointsAfterStage(AnswerAction):
             # "permis suspendu 2 mois, stage les 12 et 13 mars": the stage still gives its points, said (R12, R14 ex. 3)
             state = {"licence_state": LICENCE_STATES_FROM_NLU[facts.slot("licence_status")]}
         if balance is None:
-            notified = state.get("invalidation_notified_on")
-            eligibility = rules_core.stage_eligibility(
-                today=first, previous_points_stage_first_day=facts.previous_stage, ceiling=ceiling,
-                **(state if notified is None or notified <= first else {}),
-            )
-            facts.notes.append(
-                "Sans votre solde, je ne peux pas calculer votre total : le stage rend au plus 4 points, "
-                f"sans dépasser votre plafond{f' de {ceiling} points' if ceiling else ''}. "
-                "Dites-moi votre solde dès que vous le connaissez."
-            )
-            return eligibility
+            # "je ne connais pas mon solde": what the stage gives at most, from when, and the next stage (T1 c46, c48)
+            facts.notes.append("Dites-moi votre solde dès que vous le connaissez : je vous donnerai votre total.")
         return rules_core.stage_points(
             balance=balance, first_day=first, last_day=last, today=today, ceiling=ceiling,
             previous_points_stage_first_day=facts.previous_stage, **state,

@@ -50,7 +50,7 @@ def next_point_stage(previous_first_day: date, view: ParamView):
     return earliest, prudent, interval, margin
 
 
-def stage_points(*, balance: int, first_day: date, last_day: date, today: date, ceiling: Optional[int] = None,
+def stage_points(*, balance: Optional[int], first_day: date, last_day: date, today: date, ceiling: Optional[int] = None,
                  case: int = 1, previous_points_stage_first_day: Optional[date] = None,
                  licence_state: str = "valid", invalidation_notified_on: Optional[date] = None,
                  pending_retrait_points: int = 0) -> Decision:
@@ -60,7 +60,9 @@ def stage_points(*, balance: int, first_day: date, last_day: date, today: date, 
     negative, R18); ``pending_retrait_points`` are retraits not yet decided, subtracted after the
     stage. Gives the points credited (≤ 4, never above the ceiling), the effective date (the day
     after the last day) and, when fewer than 4, why. A final balance at 0 or below adds
-    ``stage.zero_balance`` (R20: a 48SI follows).
+    ``stage.zero_balance`` (R20: a 48SI follows). ``balance`` unknown (None, "je ne connais pas mon
+    solde"): what the stage gives at most, from which day, and when the next one may give points
+    (outcome ``credited_up_to``, the balance missing).
     """
     params = load_params()
     view = params.at(first_day)
@@ -114,6 +116,16 @@ def stage_points(*, balance: int, first_day: date, last_day: date, today: date, 
         if case == 2:
             reasons.append(reason("stage.obligation_met_without_points", "R17", refs=("R.223-4", "L.223-6"),
                                   certainty="S"))
+    elif balance is None:
+        outcome = "credited_up_to"
+        missing += ("balance",)
+        reasons.append(reason("stage.credited_up_to", "R12", params=(max_gain, effect), refs=("R.223-8",),
+                              days=(first_day, last_day), past=last_day < today, points=min(max_gain.value, ceiling),
+                              ceiling=ceiling, date=effective))
+        # the stage uses up the year (R13): the next one that gives points, said with it
+        next_from, next_prudent, interval, margin = next_point_stage(first_day, view)
+        reasons.append(reason("stage.next_point_stage", "R13", params=(interval, margin), refs=("SP-F14208",),
+                              earliest=next_from, prudent=next_prudent))
     elif balance >= ceiling:
         outcome = "no_points_at_ceiling"
         reasons.append(reason("stage.at_ceiling", "R12", params=(maximum, max_gain), refs=("R.223-8",),
@@ -139,7 +151,7 @@ def stage_points(*, balance: int, first_day: date, last_day: date, today: date, 
         if earliest is not None and first_day == earliest:
             reasons.append(reason("stage.prudent_margin", "R13", params=(margin,), earliest=earliest,
                                   prudent=prudent))
-    if pending_retrait_points:
+    if pending_retrait_points and balance is not None:
         after = new_balance - pending_retrait_points
         # R18 example 1: the same stage after the retrait is recorded starts from the lower balance, so the
         # ceiling caps it less (10 - 4 = 6, + 4 = 10, instead of 12 then 8)
@@ -153,7 +165,7 @@ def stage_points(*, balance: int, first_day: date, last_day: date, today: date, 
         reasons.append(reason("stage.before_retrait", "R18", refs=("CE-461479",), points=pending_retrait_points,
                               balance_after=after, same_if_waiting=waiting == after))
         new_balance = after
-    if new_balance <= 0 and outcome not in ("not_saved", "no_points_invalidated"):
+    if new_balance is not None and new_balance <= 0 and outcome not in ("not_saved", "no_points_invalidated"):
         # R20: at 0 the licence loses its validity once the 48SI is notified; a credited stage uses up the
         # year (R13), so the next one that could save it comes a year later.
         next_stage = next_point_stage(first_day, view)[0] if outcome == "credited" else None
@@ -168,7 +180,7 @@ def stage_points(*, balance: int, first_day: date, last_day: date, today: date, 
         question="stage_points", outcome=outcome, today=today, facts=facts,
         results={"points_credited": gain if outcome == "credited" else 0, "balance_after": new_balance,
                  "ceiling": ceiling, "max_gain": max_gain.value},
-        key_dates={"effective_date": effective if outcome == "credited" else None,
+        key_dates={"effective_date": effective if outcome in ("credited", "credited_up_to") else None,
                    "earliest_point_stage": earliest, "prudent_point_stage": prudent},
         reasons=tuple(reasons), missing=missing,
     )

@@ -435,6 +435,12 @@ TEMPLATES: Dict[str, T] = {
     # R11–R14, R18 stages
     "stage.credited": lambda d: (f"Le stage vous rend {_points(d['points'])}, avec effet au {d['date']} : votre "
                                  f"solde passe de {d['balance']} à {_points(d['new_balance'])}."),
+    "stage.credited_up_to": lambda d: (
+        f"Le stage {_two_days(d['days'])} vous {'a rendu' if d['past'] else 'rendra'} jusqu'à {_points(d['points'])}, "
+        f"avec effet au {d['date']}, sans dépasser votre plafond de {_points(d['ceiling'])} : votre total dépend de "
+        "votre solde avant le stage."),
+    "stage.next_point_stage": lambda d: (f"Le prochain stage qui vous rendra des points pourra commencer le "
+                                         f"{d['earliest']} (un an après celui-ci ; date prudente : {d['prudent']})."),
     "stage.capped": lambda d: (f"Vous récupérez {_points(d['points'])} et non {d['max_gain']} car votre permis ne "
                                f"peut pas dépasser son plafond de {_points(d['ceiling'])}."),
     "stage.at_ceiling": lambda d: (f"Aucun point à gagner : votre solde ({d['balance']}) est déjà au plafond de "

@@ -66,7 +66,9 @@ def test_points_after_stage_without_balance_is_conditional():
     tracker = make_tracker(slots={"balance_unknown": True, "licence_date": "2010-01-01",
                                   "stage_first_day": "2026-12-03", "previous_stage_date": "none"})
     _, text = run(answers.ActionAnswerPointsAfterStage(), tracker)
-    assert "Sans votre solde" in text and "au plus 4 points" in text
+    # at most 4 points from the day after the stage, within the ceiling; the next stage from a year later (R12, R13)
+    assert "vous rendra jusqu'à 4 points, avec effet au 5 décembre 2026" in text
+    assert "votre total dépend de votre solde" in text and "pourra commencer le 3 décembre 2027" in text
 
 
 def test_stage_eligibility_date_a_date():
@@ -1362,3 +1364,14 @@ def test_r7_example_3_told_informally_counts_both_small_excesses(domain, text):
     _, answer = run(answers.ActionAnswerCheckBalance(), told(domain, text, "ask_check_balance"), domain)
     assert "5 points sur 6" in answer and "10 mars 2027" in answer, answer
     assert "plus probatoire" not in answer
+
+
+def test_a_stage_done_with_the_balance_unknown_is_not_said_possible_now(domain):
+    # tester T1 c46, c48: "j'ai fait mon stage les 20 et 21 octobre 2026, je ne connais pas mon solde": it got "Un
+    # stage volontaire peut vous rendre des points dès maintenant" (false: that stage used up the year, R13)
+    tracker = make_tracker(slots={"balance_unknown": True, "licence_date": "1999-01-01", "previous_stage_date": "none",
+                                  "stage_first_day": "2026-10-20"})
+    _, text = run(answers.ActionAnswerPointsAfterStage(), tracker, domain)
+    assert "dès maintenant" not in text
+    assert "vous a rendu jusqu'à 4 points, avec effet au 22 octobre 2026" in text
+    assert "pourra commencer le 20 octobre 2027" in text
