@@ -17,6 +17,12 @@ def pinned_today(monkeypatch):
     monkeypatch.setenv("BOT_TODAY", TODAY)
 
 
+@pytest.fixture
+def first_of_december(monkeypatch):
+    """The testers' reference date (their conversations ran with BOT_TODAY=2026-12-01)."""
+    monkeypatch.setenv("BOT_TODAY", "2026-12-01")
+
+
 @pytest.fixture(scope="session")
 def domain() -> Dict[str, Any]:
     return yaml.safe_load((services.PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))

@@ -16,9 +16,7 @@ SANCTION = ("Le délai a expiré le 14 mars 2026", "contravention de 4e classe",
             "ne sera pas remboursée", "R.223-4")
 
 
-@pytest.fixture(autouse=True)
-def first_of_december(monkeypatch):
-    monkeypatch.setenv("BOT_TODAY", "2026-12-01")
+pytestmark = pytest.mark.usefixtures("first_of_december")
 
 
 @pytest.mark.parametrize("text", [

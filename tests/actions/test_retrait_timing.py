@@ -14,9 +14,7 @@ from tests.actions.conftest import make_tracker, parsed
 from tests.actions.test_answers import run
 
 
-@pytest.fixture(autouse=True)
-def first_of_december(monkeypatch):
-    monkeypatch.setenv("BOT_TODAY", "2026-12-01")
+pytestmark = pytest.mark.usefixtures("first_of_december")
 
 
 def slots_of(events):

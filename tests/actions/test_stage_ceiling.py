@@ -8,9 +8,7 @@ from tests.actions.conftest import make_tracker, parsed
 from tests.actions.test_probation_facts import mapped_slots, run
 
 
-@pytest.fixture(autouse=True)
-def first_of_december(monkeypatch):
-    monkeypatch.setenv("BOT_TODAY", "2026-12-01")
+pytestmark = pytest.mark.usefixtures("first_of_december")
 
 
 # --- R14 example 3: suspended 2 months from 01/03/2026, 5 points, stage 12-13/03/2026 → 9 on 14/03/2026 [U]

@@ -15,11 +15,6 @@ from tests.actions.conftest import make_tracker, parsed
 from tests.actions.test_probation_facts import mapped_slots, run
 
 
-@pytest.fixture
-def first_of_december(monkeypatch):
-    monkeypatch.setenv("BOT_TODAY", "2026-12-01")
-
-
 def validated(domain, text: str, intent: str, slots=None) -> dict:
     """The slots once the stage-eligibility form validated the message (a text slot keeps the last value)."""
     new = {k: v[-1] if isinstance(v, list) else v for k, v in mapped_slots(domain, text, intent).items()}
