@@ -735,6 +735,12 @@ class ActionAnswerAutoRecovery(AnswerAction):
         return decision
 
 
+# "en même temps", "au même contrôle", "à la fois", "tel + ceinture": offences committed together (R3), even asked
+# in general
+_AT_ONCE = re.compile(r"\ben meme temps\b|\bcontrol\w*\b|\ba la fois\b|\bensemble\b|\bcumul\w*\b|\ble meme jour\b"
+                      r"|\+")
+
+
 class ActionAnswerOffencePoints(AnswerAction):
     form = "offence_points_form"
     field_slots = {"offence": "offence_type", "offences": "offence_type", "speed_limit_kmh": "speed_limit",
@@ -775,10 +781,15 @@ class ActionAnswerOffencePoints(AnswerAction):
         commission = commission_day(facts.tracker.slots)
         speeds = {"speed_limit_kmh": facts.number("speed_limit"), "recorded_speed_kmh": recorded, "excess_kmh": excess}
         others = facts.slot("other_offences") or []
-        if others:  # several offences at one check (R3)
+        if others and (told_as_own_offence(facts.tracker) or latest_text_says(facts.tracker, _AT_ONCE)):
+            # several offences at one check (R3)
             return rules_core.simultaneous_offences(
                 offences=[{"offence": facts.slot("offence_type"), **speeds}, *others], commission=commission,
                 today=today, probationary=probationary)
+        # "combien pour un refus de priorité à un piéton, et un dépassement par la droite ?": each asked in general,
+        # not committed together: each its own points, no cap of simultaneous offences (tester T1 c64)
+        facts.notes.extend(render(rules_core.offence_points(offence=other, commission=commission, today=today,
+                                                            probationary=probationary)) for other in others)
         decision = rules_core.offence_points(
             offence=facts.slot("offence_type"), commission=commission, today=today, **speeds,
             probationary=probationary,

@@ -352,8 +352,9 @@ def test_a_stage_after_an_offence_in_the_first_probation_year_stays_under_the_fr
 
 def test_several_offences_at_one_check_add_up_to_the_cap(domain):
     # R3 example 1: phone + no seatbelt + 35 km/h over, the same check: 3 + 3 + 3 = 9, capped at 8
+    said = "lors d'un contrôle : téléphone, pas de ceinture et 35 km/h de trop, combien de points ?"
     tracker = make_tracker(slots={"offence_type": "speeding", "speed_excess": 35, "other_offences": ["phone", "seatbelt"]},
-                           intent="ask_offence_points")
+                           intent="ask_offence_points", text=said, entities=parsed(said))
     events, text = run(answers.ActionAnswerOffencePoints(), tracker, domain)
     assert "Excès de vitesse de 35 km/h : 3 points ; téléphone" in text and "plafonnés à 8 points" in text
     assert {"event": "slot", "name": "other_offences", "timestamp": None, "value": None} in events
@@ -1375,3 +1376,23 @@ def test_a_stage_done_with_the_balance_unknown_is_not_said_possible_now(domain):
     assert "dès maintenant" not in text
     assert "vous a rendu jusqu'à 4 points, avec effet au 22 octobre 2026" in text
     assert "pourra commencer le 20 octobre 2027" in text
+
+
+@pytest.mark.parametrize("text, together", [
+    ("Bonjour, combien de points retire un refus de priorité à un piéton, et également un dépassement dangereux ?",
+     False),
+    ("arrêté hier au téléphone et sans ceinture, je perds combien ?", True),
+    ("combien de points pour téléphone et ceinture en même temps ?", True),
+])
+def test_offences_asked_in_general_are_not_capped_as_committed_together(domain, text, together):
+    # tester T1 c64: two offences asked about in one message got "plafonnés à 8 points pour des infractions commises
+    # en même temps", a simultaneity nobody told; the cap of R3 is for offences of one check
+    from tests.actions.test_probation_facts import mapped_slots, run as run_told
+    told = mapped_slots(domain, text, "ask_offence_points")
+    named = told["offence_type"]
+    tracker = make_tracker(slots={**told, "offence_type": named[0], "other_offences": named[1:]},
+                           intent="ask_offence_points", text=text, entities=parsed(text))
+    _, answer = run_told(answers.ActionAnswerOffencePoints(), tracker, domain)
+    assert ("Les retraits s'additionnent" in answer) is together
+    if not together:
+        assert "retrait de 6 points" in answer and "retrait de 3 points" in answer and "plafonnés" not in answer
