@@ -205,7 +205,8 @@ SUSPENSION_INFO_PARTS = (
     (re.compile(r"retenu|retention|garde (?:a vue|le permis|mon permis)|sur place|72 ?h|combien de temps"
                 r"|\bduree?\b|se passe comment|comment ca se passe|\bpris (?:le|mon) permis"),
      SUSPENSION_RETENTION),
-    (re.compile(r"differen|invalid|annul|pareil|meme chose|\bvs\b"), SUSPENSION_VS_INVALIDATION),
+    # ("la différence entre rétention et suspension" is the retention's part, which tells both; tester T1 c33)
+    (re.compile(r"^(?!.*reten).*(?:differen|pareil|meme chose|\bvs\b)|invalid|annul"), SUSPENSION_VS_INVALIDATION),
 )
 
 

@@ -313,6 +313,9 @@ def test_a_follow_up_of_an_answer_given_by_the_correction_action_is_read_with_it
     ("les flics m'ont retenu le permis hier soir pour 45 km/h au dessus, ca se passe comment ?", "Lors d'un contrôle"),
     ("mon permis est suspendu, je peux conduire ?", "Non : tant que la suspension"),
     ("c'est quoi la difference entre suspension et invalidation", "Une suspension interdit de conduire"),
+    # tester T1 c33: the whole card, the stage's part first; the retention's part tells both
+    ("c quoi la difference entre retention et suspension du permis", "Lors d'un contrôle"),
+    ("suspension ou annulation c'est pareil ?", "Une suspension interdit de conduire"),
     ("suspension de permis", "Un permis suspendu ou retenu n'est pas invalidé"),  # nothing precise: the card
 ])
 def test_a_suspension_question_gets_its_part_of_the_card(text, starts):
