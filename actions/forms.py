@@ -248,6 +248,12 @@ def licence_may_be_probationary(tracker: Tracker) -> bool:
     if aac is not None and training is not None and (training is False or trained is not None):
         plan = probation_plan(licence_date=obtained, aac=bool(aac), training_date=trained if training else None)
         return plan is not None and plan.end > today()
+    if aac is not None:
+        # the training only shortens a probation (R6): over without it, it is over, and it is not asked (tester T1
+        # c15: an AAC licence of June 2024 was asked about the training in December 2026)
+        plan = probation_plan(licence_date=obtained, aac=bool(aac))
+        if plan is not None and plan.end <= today():
+            return False
     return obtained + relativedelta(years=PROBATION_YEARS_AT_MOST) > today()
 
 

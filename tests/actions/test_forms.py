@@ -1086,3 +1086,17 @@ def test_the_balance_before_the_retraits_prefilled_on_activation_is_replaced_by_
                            text="et si je fais un stage ?", form="points_after_stage_form", history=history)
     found, messages = run(forms.ValidatePointsAfterStageForm(), tracker, domain)
     assert found["current_balance"] == 8 and not any("je corrige" in m for m in messages)
+
+
+def test_the_training_is_not_asked_when_the_probation_is_over_without_it(domain):
+    # tester T1 c15: AAC licence of 10/06/2024, "aucune infraction": the AAC probation ended on 10/06/2026 (R5); the
+    # complementary training can only shorten it (R6), so it is not asked
+    text = "permis obtenu le 10/06/2024 avec la conduite accompagnée, aucune infraction, combien de points ?"
+    tracker = make_tracker(form="probation_form", intent="ask_probation", text=text, entities=parsed(text),
+                           slots={"licence_date": "2024-06-10", "supervised_driving": True, "probation_offence": False})
+    slots, _ = run(forms.ValidateProbationForm(), tracker, domain)
+    assert slots["requested_slot"] is None
+    recent = make_tracker(form="probation_form", intent="ask_probation", text=text, entities=parsed(text),
+                          slots={"licence_date": "2025-06-10", "supervised_driving": True, "probation_offence": False})
+    slots, _ = run(forms.ValidateProbationForm(), recent, domain)
+    assert slots["requested_slot"] == "complementary_training"
