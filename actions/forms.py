@@ -416,6 +416,10 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if not answering:
             tracker.add_slots(await self._bare_date_on_activation(dispatcher, tracker, domain))
             tracker.add_slots(self._not_paid_on_activation(tracker, domain))
+            if impossible_date_said(tracker):
+                # "j'ai fait un stage le 31/02/2026, je peux en refaire un ?": said, not silently dropped (tester T1
+                # c40); the form then asks the date it needs
+                dispatcher.utter_message(text=impossible_date_said(tracker))
         elif intent == "dont_know" and requested in SAFE_END_OF_MONTH and requested not in tracker.slots_to_validate():
             # "je ne sais pas" to "Quel jour de septembre 2026 ?": the safe day of that month
             safe = self._day_unknown(None, requested, dispatcher, tracker)

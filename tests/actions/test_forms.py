@@ -1100,3 +1100,14 @@ def test_the_training_is_not_asked_when_the_probation_is_over_without_it(domain)
                           slots={"licence_date": "2025-06-10", "supervised_driving": True, "probation_offence": False})
     slots, _ = run(forms.ValidateProbationForm(), recent, domain)
     assert slots["requested_slot"] == "complementary_training"
+
+
+def test_an_impossible_date_in_the_question_is_said_when_the_form_opens(domain):
+    # tester T1 c40: "jai fait un stage le 31/02/2026, je peux en refaire un ?" asked the previous stage's date as if
+    # nothing had been said
+    text = "jai fait un stage le 31/02/2026, je peux en refaire un ?"
+    tracker = make_tracker(form="stage_eligibility_form", intent="ask_stage_eligibility", text=text,
+                           entities=parsed(text))
+    slots, messages = run(forms.ValidateStageEligibilityForm(), tracker, domain)
+    assert "Le 31/02/2026 n'existe pas : vérifiez le jour et le mois." in messages
+    assert slots["requested_slot"] == "previous_stage_date"
