@@ -33,7 +33,7 @@ from actions.forms import (
     which_letter_asked,
 )
 from actions.forms import asks_letter_to_come
-from actions.offence_history import ToldRetrait, invalidation_told, retraits_in_message, told_retraits
+from actions.offence_history import ToldRetrait, date_told, invalidation_told, retraits_in_message, told_retraits
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, retrait_decision
 from actions.two_part import then_other_question
 from actions.what_if import is_hypothesis, restored_facts
@@ -1048,10 +1048,13 @@ def pending_loss_answer(tracker: Tracker) -> Optional[str]:
     # the stage of the question, else the last one told in a message ("j'ai fait un stage les 20 et 21 avril"):
     # done, it may have saved the licence (R18 example 2)
     stage = facts.day("stage_first_day", "earliest") or _last_stage_said(tracker)
+    decided = date_told(tracker, "retrait_decision")
     try:
         decision = rules_core.pending_loss(
             balance_before=int(balance), retrait_points=retrait, today=today(),
             paid_on=facts.day("fine_payment_date", "latest"), stage_first_day=stage,
+            # "sur Mes Points Permis, le retrait a été enregistré le 15 novembre" (tester T1 c49)
+            retrait_decided_on=decided.latest() if decided else None,
             previous_points_stage_first_day=facts.previous_stage if facts.previous_stage != stage else None,
             invalidation_notified_on=notified, no_invalidation_notified=letter_48si_not_received_said(tracker))
     except rules_core.InconsistentFacts as error:

@@ -344,17 +344,22 @@ def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRet
     return sorted(by_date.values(), key=lambda r: r.realite)
 
 
-def invalidation_told(tracker: Tracker) -> Optional[PartialDate]:
-    """The day (or month, or year) an earlier licence was invalidated or cancelled, as the user last said it ("mon
-    permis a été invalidé en 2020"): the points of that licence never come back after it (R10 example 3, R20)."""
+def date_told(tracker: Tracker, role: str) -> Optional[PartialDate]:
+    """The date of this role (the parser's) as the user last said it in the conversation, or None."""
     said = None
     for event in tracker.events:
         if event.get("event") != "user":
             continue
         for entity in (event.get("parse_data") or {}).get("entities", []):
-            if entity.get("entity") == "date" and entity.get("role") == "invalidation":
+            if entity.get("entity") == "date" and entity.get("role") == role:
                 try:
                     said = PartialDate.parse(entity.get("value"))
                 except (InvalidAnswer, TypeError):
                     continue
     return said
+
+
+def invalidation_told(tracker: Tracker) -> Optional[PartialDate]:
+    """The day (or month, or year) an earlier licence was invalidated or cancelled, as the user last said it ("mon
+    permis a été invalidé en 2020"): the points of that licence never come back after it (R10 example 3, R20)."""
+    return date_told(tracker, "invalidation")

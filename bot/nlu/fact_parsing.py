@@ -54,6 +54,9 @@ ROLE_COURT_STAGE = "court_stage"
 # "mon permis probatoire s'est terminé le 1er octobre": the end of probation, never a letter's or an offence's day
 # (tester T1 c61: that day was taken for the 48N's receipt)
 ROLE_PROBATION_END = "probation_end"
+# "le retrait a été enregistré le 15 novembre", "décision de retrait du 2 avril": the day the retrait took effect
+# (R2, R18: from then the balance counts it, before any letter)
+ROLE_RETRAIT_DECISION = "retrait_decision"
 
 
 @dataclass(frozen=True)
@@ -427,6 +430,11 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         r"\binvalid(?:e|ee|es|ation|ations)\b"
         r"|\bpermis\s+(?:a\s+ete\s+|est\s+|etait\s+)?annule\b|\bannulation\s+(?:de\s+|du\s+)(?:mon\s+|son\s+)?permis\b"
         r"|\b(?:perdu|plus de)\s+(?:mon|son|le)\s+permis\b")),
+    (ROLE_RETRAIT_DECISION, re.compile(
+        r"\bretraits?\s+(?:de\s+\d+\s+points?\s+|de\s+points?\s+|des\s+points?\s+)?(?:a\s+ete\s+|est\s+|a\s+bien\s+ete\s+)?"
+        r"(?:enregistre|decide|prononce|inscrit|effectue|acte|applique)e?s?\b"
+        r"|\bdecisions?\s+(?:de\s+|du\s+)retrait\b|\bpoints?\s+(?:ont\s+ete\s+|a\s+ete\s+)?(?:enleve|retire)s?\s+(?:sur|au)\s+"
+        r"(?:le\s+)?(?:fichier|fnpc|site|mes points permis)\b")),
     (ROLE_PROBATION_END, re.compile(
         r"\b(?:probatoire|probation)\s+(?:s'?\s?est\s+|est\s+|a\s+ete\s+|etait\s+|sera\s+|a\s+pris\s+)?"
         r"(?:termine\w*|fini\w*|acheve\w*|fin)\b"

@@ -210,3 +210,16 @@ def test_the_48n_asked_then_the_offence_given_states_the_condition(domain):
     _, answer = run(answers.ActionAnswerMandatoryStage(), tracker, domain)
     assert "retrait de 3 points" in answer and "En période probatoire, une infraction qui retire 3 points ou plus, " \
                                               "comme celle-ci, entraîne une lettre 48N" in answer
+
+
+def test_the_day_the_retrait_was_recorded_is_its_decision_not_the_payment(domain):
+    # tester T1 c49: "le retrait a été enregistré le 15 novembre 2026" was told, and the answer said "Sans la date de
+    # la décision de retrait, nous prenons celle du paiement"
+    from actions import answers
+    from tests.actions.test_probation_facts import told
+    text = ("J'avais 3 points sur mon permis (je conduis depuis 2008). Le 2 octobre j'ai grillé un feu rouge, j'ai payé "
+            "l'amende le 20 octobre 2026. Sur Mes Points Permis je vois que le retrait a été enregistré le 15 novembre "
+            "2026. Je n'ai reçu aucune lettre recommandée. Est ce que je peux encore sauver mon permis avec un stage ?")
+    answer = answers.pending_loss_answer(told(domain, text, "ask_stage_eligibility"))
+    assert "solde calculé est de -1" in answer and "le sauve (solde 3 points)" in answer
+    assert "Sans la date de la décision de retrait" not in answer

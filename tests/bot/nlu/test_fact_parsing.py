@@ -96,6 +96,10 @@ CASES = [
     ("permi obtenu le 2 fevrier 2026 en conduite acompagné. ja iperdu 3 point pour telefone",
      [("date", "2026-02-02", "licence"), ("supervised_driving", True, None), ("offence_type", "phone", None),
       ("points", 3, "lost")], []),
+    # the day the retrait took effect (R2, R18; tester T1 c49)
+    ("payé le 20 octobre 2026, sur Mes Points Permis le retrait a été enregistré le 15 novembre 2026",
+     [("date", "2026-10-20", "payment"), ("date", "2026-11-15", "retrait_decision")], []),
+    ("retrait de 4 points décidé le 2 avril 2026", [("date", "2026-04-02", "retrait_decision")], []),
     # --- points
     # the balance before a stage told in the past tense (tester T1 c01)
     ("stage le 14 et 15 novembre, il me restait 5 points, j'en ai combien ?", [("points", 5, "balance")], []),
