@@ -46,9 +46,12 @@ from rules_core.capital import probation_plan
 from rules_core.dates import format_long_fr
 from rules_core.wording_fr import render, render_error
 
+# (R18: the balance of the file is the official one, but its display may lag behind a retrait already decided or a
+# stage; the source page's "c'est le capital… au FNPC qui fait foi" is partly outdated, claim 26)
 FNPC_CAVEAT = (
-    "Ce calcul part du solde que vous m'avez indiqué : c'est le solde enregistré au Fichier national "
-    "des permis de conduire (consultable sur « Mes Points Permis ») qui fait foi."
+    "Ce calcul part du solde que vous m'avez indiqué : votre solde officiel est celui du Fichier national "
+    "des permis de conduire (consultable sur « Mes Points Permis »), dont l'affichage peut avoir quelques semaines "
+    "de retard sur un retrait ou un stage récent."
 )
 #: the class a retrait stands for when its offence is not told: the longest full recovery (3 years, R9)
 UNKNOWN_CLASS_STANDS_FOR = "c4"
@@ -61,8 +64,9 @@ CLASS_ASSUMED_NOTE = (
     "long (3 ans, comme pour une contravention de 4e classe ou un délit)."
 )
 ESTIMATE_CAVEAT = (
-    "C'est un calcul à partir de ce que vous m'avez dit : le solde enregistré au Fichier national des permis de "
-    "conduire, consultable gratuitement sur « Mes Points Permis » (avec FranceConnect), est celui qui fait foi."
+    "C'est un calcul à partir de ce que vous m'avez dit : votre solde officiel est celui du Fichier national des "
+    "permis de conduire, consultable gratuitement sur « Mes Points Permis » (avec FranceConnect) ; son affichage "
+    "peut avoir quelques semaines de retard sur un retrait ou un stage récent."
 )
 NO_48N_OUT_OF_PROBATION = ("Votre permis n'étant pas probatoire, cette infraction ne vous vaudra pas de lettre 48N "
                            "ni de stage obligatoire : la 48N ne concerne que les infractions commises en période "
