@@ -465,6 +465,10 @@ class ActionAnswerStageEligibility(AnswerAction):
         told_now = stage is not None and any(
             e.get("entity") == "date" and e.get("value") == facts.slot("stage_first_day")
             for e in (question.get("parse_data") or {}).get("entities", []))
+        if told_now and previous is not None and stage > previous:
+            # "mon dernier stage c'était le 1er décembre 2025, je peux en refaire un aujourd'hui ?": the stage told with
+            # the last one is the one asked about, not the one the next counts from (tester T2, R13 ex. 1)
+            asks_next = False
         if previous is not None and stage is not None and stage > previous and \
                 (told_now or (planned is not None and not asks_next)):
             # R13 example 2: the stage asked about ("j'en refais un le 30/11/2026, ça marche ?", "je commence le

@@ -475,7 +475,13 @@ def _pronoun_licence_cues(f: str, c_start: int, c_end: int) -> List[Tuple[int, i
     return spans
 
 
+_ASIDE = re.compile(r"\([^()]{0,40}\)")
+
+
 def _clause_bounds(f: str, start: int, end: int, reach: int = 70) -> Tuple[int, int]:
+    # a short aside in brackets does not end the clause: "payé une amende feu rouge (4 points) le 25 novembre" is
+    # the payment's day (tester T2, R18 ex. 1: it was taken for a stage's)
+    f = _ASIDE.sub(lambda m: " " * len(m.group()), f)
     lo = max(0, start - reach)
     before = f[lo:start]
     last = None
@@ -1577,6 +1583,7 @@ _GAINED_BEFORE = re.compile(
     r"\b(?:(?:eu|obtenu|touche)\s+mes|(?:gagne\w*|recupere\w*|rendu\w*|redonne\w*|rend|rendent|recredite\w*|"
     r"restitue\w*)(?:\s+(?:mes|les|ses|ces|mes premiers|\w+\s+de))?)\s+" + _N
     + r"(?=\s*" + _POINTS_UNIT + r"(?!\s+(?:de\s+|d')?(?:retir|enlev|perd|en moins|de moins)))")
+_NOT_LOST = re.compile(r"\b(?:jamais|pas|aucun\w*|rien|ni)\s+(?:encore\s+|deja\s+|jamais\s+|un\s+seul\s+)?$")
 _GAINED_AFTER = re.compile(_N + r"\s*" + _POINTS_UNIT + r"\s+(?:de plus|en plus|supplementaires?|de bonus|rendus?|"
                            r"recuperes?|regagnes?|gagnes?|redonnes?|recredites?)\b")
 _OUT_OF_12 = re.compile(_N + r"\s*/\s*12\b")
@@ -1620,6 +1627,10 @@ def _points(b: _Builder) -> None:
     for m in _LOST_OFFENCE.finditer(f):
         emit(m, "lost")
     for m in _LOST_BEFORE.finditer(f):
+        if _NOT_LOST.search(f, max(0, m.start() - 25), m.start()):
+            # "jamais perdu un point", "je n'ai pas perdu de points": no count at all (tester T2, R14 ex. 2)
+            b.claim(m.start(1), m.end(1))
+            continue
         if not m.group(2):
             word = m.group(0).split()[0]
             if word in ("pris", "prendre", "prend", "moins", "coute", "vaut", "valait") or _OTHER_UNIT.match(f[m.end(1):m.end(1) + 10]):

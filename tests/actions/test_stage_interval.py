@@ -78,3 +78,18 @@ def test_the_points_of_the_booked_stage_are_still_the_answer_when_they_are_asked
                            history=[user_said(question, "ask_stage_eligibility"), user_said("non jamais", "deny")])
     _, answer = run(answers.ActionAnswerStageEligibility(), tracker, domain)
     assert answer.startswith("Le stage vous rend 4 points, avec effet au 2 mars 2028"), answer
+
+
+def test_a_stage_asked_about_today_a_year_after_the_last_one_gives_points(domain, first_of_december):
+    # tester T2, R13 ex. 1: "mon dernier stage c'était le 1er et 2 décembre 2025, je peux en refaire un aujourd'hui ?"
+    # on 1 December 2026 got "qu'à partir du 1er décembre 2027 (un an après le stage du 1er décembre 2026)": the
+    # stage asked about was taken for the last one
+    from datetime import date
+    from bot.nlu.fact_parsing import extract_facts, facts_as_dicts
+    text = "mon dernier stage c'etait le 1er et 2 decembre 2025. Je peux en refaire un aujourd'hui ou il faut attendre ?"
+    entities = facts_as_dicts(extract_facts(text, date(2026, 12, 1)))
+    tracker = make_tracker(slots={"previous_stage_date": "2025-12-01", "stage_first_day": "2026-12-01"},
+                           intent="ask_stage_eligibility", text=text, entities=entities)
+    _, answer = run(answers.ActionAnswerStageEligibility(), tracker, domain)
+    assert answer.startswith("Un stage peut de nouveau vous rendre des points")
+    assert "2027" not in answer

@@ -100,6 +100,12 @@ CASES = [
     ("payé le 20 octobre 2026, sur Mes Points Permis le retrait a été enregistré le 15 novembre 2026",
      [("date", "2026-10-20", "payment"), ("date", "2026-11-15", "retrait_decision")], []),
     ("retrait de 4 points décidé le 2 avril 2026", [("date", "2026-04-02", "retrait_decision")], []),
+    # a loss denied is no count (tester T2, R14 ex. 2: "jamais perdu un point" became a pending retrait of 1)
+    ("permis depuis 10 ans, jamais perdu un point, j'ai 12.", [("points", 12, "balance")], [("points", 1)]),
+    ("je n'ai pas perdu de points", [], ["points"]),
+    # a short aside in brackets does not cut the date from its cue (tester T2, R18 ex. 1: taken for a stage's)
+    ("je viens de payer une amende feu rouge (4 points) le 25 novembre 2026",
+     [("date", "2026-11-25", "offence")], [("date", "2026-11-25", None), ("date", "2026-11-25", "stage")]),
     # --- points
     # the balance before a stage told in the past tense (tester T1 c01)
     ("stage le 14 et 15 novembre, il me restait 5 points, j'en ai combien ?", [("points", 5, "balance")], []),
