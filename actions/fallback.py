@@ -41,7 +41,7 @@ QUESTION_TITLES = {
     "ask_suspension": "Stage et suspension du permis",
 }
 # The questions a story's question clause may ask when the NLU is unsure (see actions.two_part).
-STORY_QUESTIONS = (*SECOND_QUESTIONS, "ask_zero_points")
+STORY_QUESTIONS = (*SECOND_QUESTIONS, "ask_zero_points", "ask_letter")
 # Shown when no question comes close.
 DEFAULT_SUGGESTIONS = ["ask_points_after_stage", "ask_stage_eligibility", "ask_auto_recovery",
                        "ask_probation", "ask_offence_points"]

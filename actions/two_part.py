@@ -62,6 +62,9 @@ QUESTION_WORDS = (
                                          r"(?:faire|refaire|passer|suivre) (?:un|le|des|mon|ce) stages?\b")),
     # "permis retenu hier soir…, je peux conduire demain ?" (L.224-1, L.224-16; tester T1 c84)
     ("ask_suspension", MAY_I_DRIVE),
+    # "je vais recevoir quelle lettre ?", "j'aurai une lettre ?" (R19; tester T2, R19 ex. 4)
+    ("ask_letter", re.compile(r"\bquelle lettre\b|\b(?:recevoir|recevrai\w*|recoi\w*|aurai\w*|avoir)\s+(?:une|la|quelle)\s+"
+                              r"(?:lettre|courrier)\b")),
 )
 # (said of a stage: "il me rend des points ?", "ça me fait combien ?", "et j'ai eu des points ?", R12)
 _POINTS_OF_A_STAGE = re.compile(r"\b(?:rend\w*|redonne\w*|rapporte\w*|donne\w*|gagne\w*|eu|recupere\w*)\b.*\bpoints?\b"

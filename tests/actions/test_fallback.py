@@ -117,3 +117,19 @@ def test_a_letter_told_alone_the_nlu_is_unsure_of_gets_the_letter_answer():
     assert ActionSuggestQuestions().run(dispatcher, tracker, {}) == [
         {"event": "followup", "name": "action_answer_letter", "timestamp": None}]
     assert dispatcher.messages == []
+
+
+def test_a_story_asking_which_letter_will_come_opens_the_letter_question():
+    # tester T2, R19 ex. 4: "je suis en probatoire avec 2 points et je me suis fait prendre au telephone. Il se passe
+    # quoi ? je vais recevoir quelle lettre ?" got the suggestions, then "Quelle lettre avez-vous reçue ?" in a loop
+    text = ("je suis en probatoire avec 2 points et je me suis fait prendre au telephone. Il se passe quoi ? je vais "
+            "recevoir quelle lettre ?")
+    tracker = Tracker(sender_id="test", slots={"current_balance": 2, "offence_type": "phone"}, latest_message={
+        "text": text, "intent": {"name": "nlu_fallback", "confidence": 0.4}, "intent_ranking": RANKING,
+        "entities": [{"entity": "points", "value": 2, "role": "balance"}, {"entity": "offence_type", "value": "phone"}]},
+        events=[{"event": "user", "text": text}, {"event": "slot", "name": "current_balance", "value": 2},
+                {"event": "slot", "name": "offence_type", "value": "phone"}],
+        paused=False, followup_action=None, active_loop={}, latest_action_name="action_listen")
+    dispatcher = CollectingDispatcher()
+    assert ActionSuggestQuestions().run(dispatcher, tracker, {}) == [
+        {"event": "followup", "name": "letter_form", "timestamp": None}]
