@@ -39,6 +39,28 @@ def test_a_loaded_model_ranks_unseen_wordings_by_probability(tiny_nlu_agent):
         assert sum(entry["confidence"] for entry in ranking) == pytest.approx(1.0)
 
 
+def test_the_calibrated_svm_saved_and_loaded_gives_probabilities_that_sum_to_one(tiny_nlu_agent):
+    agent = tiny_nlu_agent(FEATURIZERS + [
+        {"name": "bot.nlu.linear_intent_classifier.LinearIntentClassifier", "classifier": "linear_svc", "C": 3},
+        {"name": "FallbackClassifier", "threshold": 0.4}], EXAMPLES)
+    for text, intent in [("salut !", "greet"), ("c'est quoi le prix du stage", "ask_stage_info"),
+                         ("recu une lettre 48n", "ask_letter")]:
+        result = parse(agent, text)
+        assert result["intent"]["name"] == intent, (text, result["intent"])
+        ranking = result["intent_ranking"]
+        assert {entry["name"] for entry in ranking} == set(EXAMPLES)
+        assert sum(entry["confidence"] for entry in ranking) == pytest.approx(1.0)
+        assert ranking[0]["confidence"] > ranking[1]["confidence"]
+
+
+def test_with_one_example_for_an_intent_the_svm_gives_way_to_the_logistic_regression(tiny_nlu_agent):
+    examples = {**EXAMPLES, "thank": ["merci beaucoup"]}
+    agent = tiny_nlu_agent(FEATURIZERS + [
+        {"name": "bot.nlu.linear_intent_classifier.LinearIntentClassifier", "classifier": "linear_svc"}], examples)
+    assert parse(agent, "merci beaucoup")["intent"]["name"] == "thank"
+    assert parse(agent, "prix du stage en ligne")["intent"]["name"] == "ask_stage_info"
+
+
 def test_blended_with_diet_the_ranking_still_covers_every_intent(tiny_nlu_agent):
     agent = tiny_nlu_agent(FEATURIZERS + [
         {"name": "DIETClassifier", "epochs": 30, "entity_recognition": False, "random_seed": 1},
