@@ -743,6 +743,21 @@ class ActionAnswerAutoRecovery(AnswerAction):
         return decision
 
 
+def _retraits_of_separate_checks(tracker: Tracker) -> List[Dict[str, Any]]:
+    """The offences of the latest message (or of the one before a button pressed) told each with a day of its own and
+    its kind, when there are several on different days: what each costs, added (R3); [] otherwise."""
+    users = [event for event in tracker.events if event.get("event") == "user"]
+    message = users[-2] if len(users) > 1 and (users[-1].get("text") or "").startswith("/") else (
+        users[-1] if users else {})
+    retraits = retraits_in_message((message.get("parse_data") or {}).get("entities", []), message.get("text") or "")
+    if len(retraits) < 2 or any(r.offence_type is None for r in retraits):
+        return []
+    days = [r.committed or r.realite for r in retraits]
+    if len(set(days)) < len(days):
+        return []
+    return [{"offence": r.offence_type, "commission": day, **dict(r.speeds)} for r, day in zip(retraits, days)]
+
+
 # "en même temps", "au même contrôle", "à la fois", "tel + ceinture": offences committed together (R3), even asked
 # in general
 _AT_ONCE = re.compile(r"\ben meme temps\b|\bcontrol\w*\b|\ba la fois\b|\bensemble\b|\bcumul\w*\b|\ble meme jour\b"
@@ -788,6 +803,11 @@ class ActionAnswerOffencePoints(AnswerAction):
         probationary = probation_said(facts.tracker)
         commission = commission_day(facts.tracker.slots)
         speeds = {"speed_limit_kmh": facts.number("speed_limit"), "recorded_speed_kmh": recorded, "excess_kmh": excess}
+        separate = _retraits_of_separate_checks(facts.tracker)
+        if separate:
+            # "un feu rouge le 5 janvier et le lendemain un stop, deux PV : combien en tout ?": each its points, added
+            # without the cap of one check (R3 example 4; tester T2: only the stop was counted)
+            return rules_core.separate_offences(offences=separate, today=today)
         others = facts.slot("other_offences") or []
         if others and (told_as_own_offence(facts.tracker) or latest_text_says(facts.tracker, _AT_ONCE)):
             # several offences at one check (R3)

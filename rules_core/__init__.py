@@ -18,6 +18,7 @@ Public API (question → function):
 5. Automatic recovery ............. :func:`automatic_recovery`    R7–R10, R20 (L.223-6)
 6. Points per offence ............. :func:`offence_points`        R3, R4, R21 (L.223-2, R.413-14…)
                                     :func:`simultaneous_offences` R3 (L.223-2 III, L.235-1)
+                                    :func:`separate_offences`     R3 (offences of different checks: no cap)
                                     :func:`class_of_fine`         R4 (the class of a fine's amount)
 7. When points are withdrawn ...... :func:`retrait_timing`        R2 (L.223-1 al. 4; CE 21/11/2016 n° 392555)
    What an offence would change ..... :func:`offence_hypothesis`    R1, R6–R9, R15, R20 ("et si je me fais reprendre ?")
@@ -42,7 +43,7 @@ from .invalidation import invalidation_waiting, pending_loss
 from .letter_48n import FINE_STATUSES, fine_refund_48n, mandatory_stage_48n, refund_procedure, stage_obligation
 from .letters import LETTERS, expected_letter, letter_meaning
 from .model import OFFENCE_CLASSES, Decision, LegalRef, Offence, Reason
-from .offences import OFFENCE_TYPES, class_of_fine, offence_points, simultaneous_offences
+from .offences import OFFENCE_TYPES, class_of_fine, offence_points, separate_offences, simultaneous_offences
 from .params import load_params
 from .recovery import automatic_recovery
 from .retrait import ESTABLISHED_BY, FINE_STATES, retrait_timing
@@ -60,6 +61,7 @@ __all__ = [
     "automatic_recovery",
     "offence_points",
     "simultaneous_offences",
+    "separate_offences",
     "class_of_fine",
     "letter_meaning",
     "expected_letter",

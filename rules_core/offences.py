@@ -394,6 +394,32 @@ def offence_points(*, offence: str, commission: date, today: date, speed_limit_k
 _CLASS_ORDER = ("c1", "c2", "c3", "c4", "c5", "delit")
 
 
+def separate_offences(*, offences: Sequence[Mapping[str, Any]], today: date) -> Decision:
+    """R3 — offences found at different checks (each item: ``offence``, its ``commission`` day and options as in
+    ``simultaneous_offences``): each its own points by the scale of its day; they add up with no cap, which holds
+    only for offences found at the same time (L.223-2 III; R3 example 4: a red light and a stop the next day, 8)."""
+    if len(offences) < 2:
+        raise InconsistentFacts("separate.too_few", "offences", "Indiquez au moins deux infractions.")
+    rows = []
+    missing = []
+    for item in offences:
+        not_after_today(item["commission"], today, "commission", "La date de l'infraction")
+        found = _assess(item["offence"], item["commission"], speed_limit_kmh=item.get("speed_limit_kmh"),
+                        recorded_speed_kmh=item.get("recorded_speed_kmh"), probationary=None,
+                        blood_alcohol_g_l=item.get("blood_alcohol_g_l"), excess_kmh=item.get("excess_kmh"))
+        missing.extend(m for m in found.missing if m not in missing)
+        rows.append({"offence": found.key, "points": found.points, "offence_class": found.klass,
+                     "label_fr": found.spec.label_fr, "excess_kmh": found.excess, "commission": item["commission"]})
+    total = sum(r["points"] for r in rows)
+    cap = load_params().at(max(item["commission"] for item in offences)).get("retrait.simultaneous_cap")
+    reasons = (reason("separate.added", "R3", params=(cap,), total=total,
+                      each=tuple((r["label_fr"], r["excess_kmh"], r["points"]) for r in rows)),)
+    return Decision(
+        question="separate_offences", outcome="added", today=today, facts={"offences": list(offences)},
+        results={"offences": rows, "points": total}, key_dates={}, reasons=reasons, missing=tuple(missing),
+    )
+
+
 def simultaneous_offences(*, offences: Sequence[Any], commission: date, today: date,
                           probationary: Optional[bool] = None) -> Decision:
     """R3 — several offences found at the same time: retraits add up, capped at 8 (L.223-2 III).

@@ -423,6 +423,9 @@ TEMPLATES: Dict[str, T] = {
     "offence.no_48n": lambda d: (f"En période probatoire, cette infraction ({_points(d['points'])}) n'entraîne pas "
                                  f"de lettre 48N : il faut un retrait de {_points(d['threshold'])} ou plus en une "
                                  "seule infraction."),
+    "separate.added": lambda d: (f"{_each_offence(d['each'])}. Constatées à des dates différentes, ces infractions "
+                                 f"s'additionnent sans plafond : {_points(d['total'])} au total (le plafond de 8 points "
+                                 "ne vaut que pour des infractions constatées en même temps)."),
     "simultaneous.added": lambda d: (f"{_each_offence(d['each'])}. Les retraits s'additionnent : "
                                      f"{_points(d['points'])} au total."),
     "simultaneous.capped": lambda d: (f"{_each_offence(d['each'])}. Les retraits s'additionnent ({d['total']}) "

@@ -1396,3 +1396,17 @@ def test_offences_asked_in_general_are_not_capped_as_committed_together(domain, 
     assert ("Les retraits s'additionnent" in answer) is together
     if not together:
         assert "retrait de 6 points" in answer and "retrait de 3 points" in answer and "plafonnés" not in answer
+
+
+@pytest.mark.parametrize("text", [
+    "Bonjour j'ai grillé un feu rouge le 5 janvier 2026 et le lendemain 6 janvier un stop, deux fois verbalisé. combien "
+    "de points au total ?",
+    "feu rouge le 5 janvier 2026 + stop le 6 janvier 2026 (2 pv differents). ca fait combien de points perdus en tout ?",
+])
+def test_offences_of_different_days_add_up_without_the_cap(domain, text):
+    # tester T2, R3 example 4: a red light and a stop the next day, two tickets: 4 + 4 = 8 by ordinary addition; only
+    # the stop was counted
+    from tests.actions.test_probation_facts import run as run_told, told
+    _, answer = run_told(answers.ActionAnswerOffencePoints(), told(domain, text, "ask_offence_points"), domain)
+    assert "Feu rouge (fixe ou clignotant) non respecté : 4 points ; stop non respecté : 4 points" in answer
+    assert "8 points au total" in answer and "sans plafond" in answer
