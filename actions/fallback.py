@@ -19,10 +19,10 @@ from actions.forms import (
 )
 from actions.slot_values import CORRECTION
 from actions.retrait_timing import asks_when_withdrawn
-from actions.two_part import SECOND_QUESTIONS, story_question
+from actions.two_part import SECOND_QUESTIONS, question_of, story_question
 from actions.what_if import restored_facts
 from bot.nlu.fact_parsing import fold
-from bot.nlu.question_focus import question_sentence
+from bot.nlu.question_focus import LONG_MESSAGE_CHARS, question_sentence
 
 # The questions the assistant answers, as a button names them.
 QUESTION_TITLES = {
@@ -88,7 +88,9 @@ class ActionSuggestQuestions(Action):
             # "J'ai payé le 29 octobre une amende à 1 point. J'avais aussi grillé un stop… Est-ce que le point m'a été
             # rendu, et quand ?": several offences told with their dates, the question asks their return (R8–R10)
             return [FollowupAction("action_answer_auto_recovery")]
-        asked = story_question((tracker.latest_message or {}).get("text") or "")
+        text = (tracker.latest_message or {}).get("text") or ""
+        # (a short message is its own question clause: "mon fils est jeune conducteur, il va recevoir une lettre ?")
+        asked = story_question(text) or (question_of(text, text) if len(text) < LONG_MESSAGE_CHARS else None)
         if asked in STORY_QUESTIONS and any(value is not None for value in slots_set_by_latest_message(tracker).values()):
             # "mon fils a eu son permis en janvier…, il va perdre combien de points ?": the story's facts drown the
             # question for the NLU; its question clause says it, and the facts are kept for its answer

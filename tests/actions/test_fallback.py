@@ -133,3 +133,17 @@ def test_a_story_asking_which_letter_will_come_opens_the_letter_question():
     dispatcher = CollectingDispatcher()
     assert ActionSuggestQuestions().run(dispatcher, tracker, {}) == [
         {"event": "followup", "name": "letter_form", "timestamp": None}]
+
+
+def test_a_short_question_the_nlu_is_unsure_of_is_read_by_its_words_when_it_tells_facts():
+    # "mon fils est jeune conducteur, il va recevoir une lettre ?" (the e2e test of a letter to come): the letter
+    # question opens, with the fact told, rather than the suggestions
+    text = "mon fils est jeune conducteur, il va recevoir une lettre ?"
+    tracker = Tracker(sender_id="test", slots={"probationary": True}, latest_message={
+        "text": text, "intent": {"name": "nlu_fallback", "confidence": 0.4}, "intent_ranking": RANKING,
+        "entities": [{"entity": "probationary", "value": True}]},
+        events=[{"event": "user", "text": text}, {"event": "slot", "name": "probationary", "value": True}],
+        paused=False, followup_action=None, active_loop={}, latest_action_name="action_listen")
+    dispatcher = CollectingDispatcher()
+    assert ActionSuggestQuestions().run(dispatcher, tracker, {}) == [
+        {"event": "followup", "name": "letter_form", "timestamp": None}]
