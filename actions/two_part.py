@@ -96,7 +96,10 @@ ANSWER_CLASSES = {
 #: an answer that already says the other question's answer (the balance answer gives the return dates)
 ANSWER_COVERS = {"action_answer_check_balance": ("ask_auto_recovery",),
                  # the probation answer gives the balance, its ceiling and the day of 12 points (T1 c16, c77)
-                 "action_answer_probation": ("ask_check_balance", "ask_auto_recovery")}
+                 "action_answer_probation": ("ask_check_balance", "ask_auto_recovery"),
+                 # the retrait's day is the one the recovery clocks start from, and the answer gives their dates
+                 # (tester T2, R2 ex. 3: a second answer counted them from the judgment, not from the day it is final)
+                 "action_answer_retrait_timing": ("ask_auto_recovery",)}
 
 
 def question_clauses(text: str) -> List[str]:

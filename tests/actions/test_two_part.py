@@ -301,3 +301,19 @@ def test_what_a_stage_will_leave_is_the_stage_question():
                           "payé le 10 aout 2026, " + message) == "ask_points_after_stage"
     assert question_of("combien j'aurai après le stage ?", "combien j'aurai après le stage ?") \
         == "ask_points_after_stage"
+
+
+def test_the_retrait_timing_answer_covers_the_recovery_clock(domain):
+    # tester T2, R2 ex. 3: "à partir de quand les points sont retirés ? et le délai de récup démarre quand ?" after a
+    # conviction: the first answer gives the day the conviction is final and the clocks from it; a second answer
+    # counted them from the judgment (1 September instead of 12 September)
+    from actions.answers import ActionAnswerRetraitTiming
+    from tests.actions.test_probation_facts import mapped_slots
+    text = ("J'ai contesté une amende pour feu rouge, le tribunal de police m'a condamné le 1er septembre 2026. A partir "
+            "de quand les points sont retirés ? et le délai de récup démarre quand ?")
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(slots=mapped_slots(domain, text, "ask_retrait_timing"), intent="ask_retrait_timing",
+                           text=text, entities=parsed(text))
+    events = ActionAnswerRetraitTiming().run(dispatcher, tracker, domain)
+    assert "12 septembre 2026" in dispatcher.messages[0]["text"]
+    assert FollowupAction("action_other_question") not in events
