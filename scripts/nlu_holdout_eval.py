@@ -39,7 +39,8 @@ async def classifier_intents(agent: Agent, texts: list[str]) -> list[str]:
     for text in texts:
         parse = await agent.parse_message(text)
         ranking = parse.get("intent_ranking") or [parse["intent"]]
-        predicted.append(next(i["name"] for i in ranking if i["name"] != FALLBACK_INTENT))
+        # (a message with no word to read has no intent but the fallback: counted as such)
+        predicted.append(next((i["name"] for i in ranking if i["name"] != FALLBACK_INTENT), FALLBACK_INTENT))
     return predicted
 
 

@@ -220,8 +220,10 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             features = _sentence_features(message, self.blocks) if self.model is not None else None
-            if not any(character.isalnum() for character in message.get(TEXT) or ""):
-                features = None  # emoji and punctuation only ("🚗💨📸 ???"): no word says a question (tester T1)
+            if not any(character.isalnum() or character == "@" for character in message.get(TEXT) or ""):
+                # emoji and punctuation only ("🚗💨📸 ???"): no word says a question (tester T1); "@" stands for "à"
+                # in SMS ("@+": à plus)
+                features = None
             if features is None:  # untrained, or nothing to read (a message of markup, emoji or punctuation only)
                 if not message.get(INTENT):  # keep what an earlier classifier set, else "unsure"
                     message.set(INTENT, {INTENT_NAME_KEY: None, PREDICTED_CONFIDENCE_KEY: 0.0}, add_to_output=True)

@@ -104,3 +104,5 @@ def test_a_message_of_emoji_and_punctuation_only_is_a_fallback_not_a_guess(tiny_
     for text in ("🚗💨📸 ???", "???", "!!! 😡"):
         assert parse(agent, text)["intent"]["name"] == "nlu_fallback", text
     assert parse(agent, "prix du stage ???")["intent"]["name"] == "ask_stage_info"
+    # "@+" (à plus, SMS) is read by the classifier: it gets a ranking (the held-out sets label it goodbye)
+    assert parse(agent, "@+")["intent_ranking"] and not parse(agent, "!!! 😡")["intent_ranking"]
