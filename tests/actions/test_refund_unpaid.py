@@ -5,17 +5,12 @@ from __future__ import annotations
 import pytest
 
 from actions import answers
-from tests.actions.conftest import make_tracker, parsed
+from tests.actions.conftest import make_tracker
 from tests.actions.test_answers import run
-from tests.actions.test_probation_facts import mapped_slots
+from tests.actions.test_probation_facts import told
 
 CONTRADICTIONS = ("est remboursée", "vous sera remboursée", "RIB", "perte du remboursement",
                   "n'est en principe pas remboursée", "R.223-8")
-
-
-def told(domain, text, intent, **slots):
-    return make_tracker(slots=slots, new_slots=mapped_slots(domain, text, intent), intent=intent, text=text,
-                        entities=parsed(text))
 
 
 @pytest.mark.parametrize("text", [
