@@ -261,9 +261,8 @@ class ActionAnswerOtherQuestion(Action):
         events = await ask_or_answer(intent, said, tracker, domain)
         # (an answer whose every line the first one already gave, in any order, is not said twice: the balance
         # told with the return dates is the recovery answer with its lines in another order, T1 c56)
-        index = _asking_message(tracker)
-        already = set()
-        for event in tracker.events[(index or 0) + 1:]:
+        already = set()  # (other_question found the asking message: it is there)
+        for event in tracker.events[_asking_message(tracker) + 1:]:
             if event.get("event") == "bot":
                 already |= _lines(event.get("text"))
         dispatcher.messages.extend(message for message in said.messages
