@@ -95,6 +95,8 @@ class Hypothesis:
     day: Optional[date] = None
     offence: Optional[Dict[str, Any]] = None
     notes: Tuple[str, ...] = ()
+    #: the answer computed in that world, when not the last answer's own ("et si je fais un stage ?" after a recovery)
+    answer: Optional[str] = None
 
 
 def _text(tracker: Tracker) -> str:
@@ -423,12 +425,10 @@ _STAGE_PLAN = re.compile(r"\bstage\b|\b(?:le|l'?)\s*(?:re)?(?:fai\w*|fass\w*|pas
 _SAFE_DAY_OF_PLANNED_MONTH = {"action_answer_refund_48n": "latest", "action_answer_mandatory_stage": "latest"}
 
 
-def _stage_moved(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
-    """"et si je fais le stage en janvier ?", "et si je le fais le 12 janvier ?" after a stage's answer: the same
-    question for a stage on that day (R12, R13, R15, R16). A day or month said without its year is the next one."""
-    if previous not in _STAGE_ANSWERS or not states_a_hypothesis(text) or not _STAGE_PLAN.search(text) or \
-            _values(tracker, "offence_type") or _PAST_IF.search(text):
-        return None
+def _planned_stage_day(tracker: Tracker, previous: str) -> Optional[Tuple[date, Tuple[str, ...]]]:
+    """The first day of the stage a hypothesis plans ("en janvier", "le 12 janvier"), with the note of the day
+    counted for a month alone. A day or month said without its year is the next one; None for a stage already done
+    or no day said."""
     said = next((e for e in _entities(tracker) if e.get("entity") == "date" and e.get("role") in (None, "stage")), None)
     if said is None:
         return None
@@ -445,21 +445,63 @@ def _stage_moved(tracker: Tracker, text: str, previous: str) -> Optional[Hypothe
         partial = PartialDate.parse(_next_year(partial.earliest()).isoformat()[:7 if partial.precision == "month" else 10])
     if partial.latest() <= now:
         return None  # a stage already done is the user's to tell, not a hypothesis to come
-    notes: Tuple[str, ...] = ()
-    if partial.precision == "month":
-        safe = _SAFE_DAY_OF_PLANNED_MONTH.get(previous, "earliest")
-        day = max(partial.latest() if safe == "latest" else partial.earliest(), now + relativedelta(days=1))
-        notes = (f"J'ai compté un stage commençant le {format_long_fr(day)}, "
+    if partial.precision != "month":
+        return partial.earliest(), ()
+    safe = _SAFE_DAY_OF_PLANNED_MONTH.get(previous, "earliest")
+    day = max(partial.latest() if safe == "latest" else partial.earliest(), now + relativedelta(days=1))
+    return day, (f"J'ai compté un stage commençant le {format_long_fr(day)}, "
                  f"{'le plus tard' if safe == 'latest' else 'le plus tôt'} possible en {partial.french()} : "
                  "donnez-moi le jour exact pour un calcul au jour près.",)
-    else:
-        day = partial.earliest()
+
+
+def _stage_moved(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
+    """"et si je fais le stage en janvier ?", "et si je le fais le 12 janvier ?" after a stage's answer: the same
+    question for a stage on that day (R12, R13, R15, R16). A day or month said without its year is the next one."""
+    if previous not in _STAGE_ANSWERS or not states_a_hypothesis(text) or not _STAGE_PLAN.search(text) or \
+            _values(tracker, "offence_type") or _PAST_IF.search(text):
+        return None
+    planned = _planned_stage_day(tracker, previous)
+    if planned is None:
+        return None
+    day, notes = planned
     return Hypothesis(intro=f"Si le stage commence le {format_long_fr(day)}, alors :",
                       slots={"stage_first_day": day.isoformat()}, notes=notes)
 
 
+def _stage_after_case(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
+    """"et si je fais un stage en janvier, j'aurai combien ?" after a recovery, balance or probation answer: the
+    stage's answer from the balance that answer computes for the stage's first day (R8–R10, then R12, R13)."""
+    if previous not in _CASE_ANSWERS or previous in _STAGE_ANSWERS or not states_a_hypothesis(text) or \
+            not _STAGE_WORD.search(text) or _values(tracker, "offence_type") or _PAST_IF.search(text):
+        return None
+    planned = _planned_stage_day(tracker, previous)
+    if planned is None:
+        return None
+    day, notes = planned
+    world = _world(tracker, {})
+    decision, _ = _decide(previous, world, day)
+    balance = decision.results.get("balance") if decision is not None else None
+    if balance is None:
+        return None
+    counted = (f"J'ai compté votre solde de {balance} point{'s' if balance > 1 else ''} au {format_long_fr(day)}, "
+               "calculé d'après ce que vous m'avez dit")
+    if world.get_slot("current_balance") is None:
+        counted += " (12 points avant la première infraction que vous m'avez indiquée)"
+    if world.get_slot("previous_stage_date") is None:
+        counted += (", et aucun stage ayant rendu des points depuis le "
+                    f"{format_long_fr(day - relativedelta(years=1))} (un seul par an)")
+    return Hypothesis(intro=f"Si vous faites un stage commençant le {format_long_fr(day)}, alors :",
+                      slots={"stage_first_day": day.isoformat(), "current_balance": balance, "balance_unknown": False},
+                      answer="action_answer_points_after_stage", notes=(counted + ".", *notes))
+
+
+# a stage named, as a plan or a question: "si je fais un stage", "et avec un stage ?"
+_STAGE_WORD = re.compile(r"\bstages?\b")
+
+
 _READERS: List[Callable[[Tracker, str, str], Optional[Hypothesis]]] = [
-    _with_aac, _balance_on_day, _stage_moved, _future_offence, _date_changed, _speed_changed, _balance_changed]
+    _with_aac, _stage_after_case, _balance_on_day, _stage_moved, _future_offence, _date_changed, _speed_changed,
+    _balance_changed]
 
 
 # --- the world of the last answer ----------------------------------------------------------------------------
@@ -565,11 +607,11 @@ def _answer_classes(base) -> List[type]:
 
 def _replay(tracker: Tracker, previous: str, hypothesis: Hypothesis) -> Tuple[Optional[str], List[str]]:
     day = hypothesis.day or today()
-    decision, notes = _decide(previous, _world(tracker, hypothesis.slots), day)
+    decision, notes = _decide(hypothesis.answer or previous, _world(tracker, hypothesis.slots), day)
     if decision is None:
         return None, []
     text = render(decision)
-    if hypothesis.slots and hypothesis.day is None:
+    if hypothesis.slots and hypothesis.day is None and hypothesis.answer is None:
         real, _ = _decide(previous, _world(tracker, {}), day)
         if real is not None and render(real) == text:
             return None, []  # the answer does not read that fact (a story's retraits): no hypothesis to tell

@@ -351,3 +351,35 @@ def test_a_stage_day_hypothesis_after_a_stage_answer_moves_only_the_hypothesis(d
     reply = chat.say(text, "ask_points_after_stage", answers.ActionAnswerPointsAfterStage())
     assert reply.startswith(f"Si le stage commence le {first_day}, alors :")
     assert chat.slots["stage_first_day"] == "2026-12-03"
+
+
+def red_light_recovery(domain) -> Conversation:
+    # a red light (4 points, 4e class, R4) paid on 10 June 2026, licence of 2015: 8 points if 12 before (R1)
+    return Conversation(domain, "j'ai perdu 4 points pour un feu rouge le 3 juin 2026, payé le 10 juin 2026, permis "
+                                "depuis 2015, je les récupère quand ?", "ask_auto_recovery",
+                        answers.ActionAnswerAutoRecovery(),
+                        {"offence_date": "2026-06-03", "fine_payment_date": "2026-06-10", "licence_date": "2015",
+                         "last_offence_points": 4, "offence_type": "red_light"})
+
+
+@pytest.mark.parametrize("text, first_day", [
+    ("et si je fais un stage en janvier j'aurai combien ?", "1er janvier 2027"),
+    ("et si je fais un stage le 15 janvier, ça me fait combien de points ?", "15 janvier 2027"),
+    ("si je passe un stage de récup en février 2027 ?", "1er février 2027"),
+])
+def test_a_stage_planned_after_a_recovery_answer_counts_from_the_balance_computed(domain, text, first_day):
+    chat = red_light_recovery(domain)
+    assert "10 juin 2029" in chat.reply  # 3 years from the payment, 4e class (R9)
+    reply = chat.say(text, "ask_points_after_stage", answers.ActionAnswerPointsAfterStage())
+    # 8 points on the stage's first day (no return before 10 June 2029), +4 within the ceiling of 12 (R12)
+    assert reply.startswith(f"Si vous faites un stage commençant le {first_day}, alors :")
+    assert "votre solde passe de 8 à 12 points" in reply and "votre solde de 8 points" in reply
+    assert "12 points avant la première infraction" in reply and "aucun stage ayant rendu des points depuis" in reply
+    assert "C'est une hypothèse" in reply and "10 juin 2029" not in reply
+    assert chat.slots.get("current_balance") is None and chat.slots.get("stage_first_day") is None
+
+
+def test_a_balance_asked_on_a_day_is_not_a_stage_planned(domain):
+    chat = red_light_recovery(domain)
+    reply = chat.say("et en janvier j'en aurai combien ?", "nlu_fallback", fallback.ActionSuggestQuestions())
+    assert reply.startswith("Au 31 janvier 2027") and "8 points" in reply
