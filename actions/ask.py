@@ -71,10 +71,31 @@ class AskSlot_current_balance(AskSlot):
         # "j'ai fait un stage le 14 et 15 novembre, j'en ai combien ?": "actuellement" would be after the stage,
         # and the answer adds the stage to it (tester T1 c01)
         first = _stage_told(tracker)
-        if tracker.active_loop_name != "points_after_stage_form" or first is None or first > today():
+        if tracker.active_loop_name == "points_after_stage_form" and first is not None and first <= today():
+            return {"text": "Combien de points aviez-vous juste avant ce stage ? (si vous ne savez pas, dites « je ne "
+                            "sais pas »)", "buttons": [{"title": "Je ne sais pas", "payload": "/dont_know"}]}
+        computed = _balance_if_full_before(tracker)
+        if computed is None:
             return None
-        return {"text": "Combien de points aviez-vous juste avant ce stage ? (si vous ne savez pas, dites « je ne "
-                        "sais pas »)", "buttons": [{"title": "Je ne sais pas", "payload": "/dont_know"}]}
+        # the retraits told give a balance if the licence had 12 points before them: offered, not assumed
+        return {"text": f"Combien de points vous reste-t-il actuellement ? D'après les retraits que vous m'avez "
+                        f"indiqués, ce serait {computed} point{'s' if computed > 1 else ''} si vous en aviez 12 avant "
+                        "et aucun autre retrait. (si vous ne savez pas, dites « je ne sais pas »)",
+                "buttons": [{"title": f"{computed} point{'s' if computed > 1 else ''}", "payload": str(computed)},
+                            {"title": "Je ne sais pas", "payload": "/dont_know"}]}
+
+
+def _balance_if_full_before(tracker: Tracker) -> Optional[int]:
+    """The balance today of the retraits told, from 12 points before them (R1, R8–R10); None without dated retraits
+    or when the story does not give one (a probationary licence's balance is computed, not asked: forms)."""
+    from actions import answers
+    import rules_core
+    try:
+        decision = answers.history_decision(answers.Facts(tracker), today(), assume_full_before=True)
+    except rules_core.InconsistentFacts:
+        return None
+    balance = decision.results.get("balance") if decision is not None else None
+    return balance if isinstance(balance, int) and 0 < balance < 12 else None
 
 
 class AskSlot_previous_stage_date(AskSlot):

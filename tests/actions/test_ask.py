@@ -70,3 +70,28 @@ def test_the_stage_told_changes_the_questions_of_the_balance_and_of_the_stage_be
     assert _question(AskSlot_current_balance(), booked) == ["utter_ask_current_balance"]
     untold = make_tracker(form="stage_eligibility_form", requested_slot="previous_stage_date")
     assert _question(AskSlot_previous_stage_date(), untold) == ["utter_ask_previous_stage_date"]
+
+
+def _balance_question(story: str, slots):
+    from actions.ask import AskSlot_current_balance
+    from tests.actions.conftest import user_said
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(form="points_after_stage_form", requested_slot="current_balance", slots=slots,
+                           text="et si je fais un stage ?", history=[user_said(story, "ask_auto_recovery")])
+    asyncio.run(AskSlot_current_balance().run(dispatcher, tracker, {}))
+    return dispatcher.messages
+
+
+def test_the_balance_of_the_retraits_told_is_offered_not_assumed():
+    # a red light (4 points) paid 10 June 2026, and a phone (3 points) paid 2 March 2026: 12 - 4 - 3 = 5 if the
+    # licence had 12 before (R1); the user confirms it with a button or says another balance
+    story = ("feu rouge le 3 juin 2026 payé le 10 juin 2026, et téléphone le 20 février 2026 payé le 2 mars 2026, "
+             "permis depuis 2012")
+    messages = _balance_question(story, {"licence_date": "2012"})
+    assert "ce serait 5 points si vous en aviez 12 avant" in messages[0]["text"]
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["5", "/dont_know"]
+
+
+def test_without_dated_retraits_the_balance_is_asked_plainly():
+    messages = _balance_question("permis depuis 2012, je peux faire un stage ?", {"licence_date": "2012"})
+    assert [m.get("response") for m in messages] == ["utter_ask_current_balance"]
