@@ -185,9 +185,17 @@ SUSPENSION_RETENTION = (
     "au plus, ou 1 an pour l'alcool, les stupéfiants ou un accident corporel (article L.224-2) ; sans décision "
     "dans ce délai, le permis vous est rendu. Les points, eux, ne sont retirés qu'une fois l'infraction établie."
 )
-SUSPENSION_NO_DRIVING = (
-    "Non : tant que la suspension ou la rétention dure, vous ne pouvez pas conduire. Conduire malgré une "
+SUSPENSION_DRIVING_RULE = (
+    "Tant que la suspension ou la rétention dure, vous ne pouvez pas conduire. Conduire malgré une "
     "suspension est un délit, qui retire 6 points (article L.224-16 du Code de la route)."
+)
+# the answer to "je peux conduire ?" (in the whole card, the rule alone: its "Non" would answer no question)
+SUSPENSION_NO_DRIVING = "Non : t" + SUSPENSION_DRIVING_RULE[1:]
+# "suspendu 2 mois, je perds des points en plus ?" (T4 m127): the measure itself costs no point
+SUSPENSION_NO_POINTS = (
+    "Non : la suspension (ou la rétention) ne retire, elle-même, aucun point. Seuls les points de l'infraction "
+    "qui l'a causée sont retirés, une fois cette infraction établie : amende payée, amende forfaitaire majorée ou "
+    "condamnation définitive (article L.223-1 du Code de la route)."
 )
 SUSPENSION_VS_INVALIDATION = (
     "Une suspension interdit de conduire pendant une durée fixée (par le préfet ou par un juge), puis le permis "
@@ -195,12 +203,17 @@ SUSPENSION_VS_INVALIDATION = (
     "48SI : le permis n'est plus valable et il faut le repasser, au plus tôt 6 mois après l'avoir rendu (articles "
     "L.223-1 et L.223-5 du Code de la route). L'annulation est prononcée par un juge."
 )
-SUSPENSION_INFO = "\n- ".join((SUSPENSION_STAGE, SUSPENSION_NO_DRIVING, SUSPENSION_RETENTION))
+SUSPENSION_INFO = "\n- ".join((SUSPENSION_STAGE, SUSPENSION_DRIVING_RULE, SUSPENSION_RETENTION))
 # "je peux conduire demain ?", "j'ai le droit de rouler pendant ?" (folded text)
 MAY_I_DRIVE = re.compile(r"(?:peux|peut|puis|pourrai\w*|droit de|autorise\w*)(?:[- ]je)?[^.?!]{0,20}\b(?:conduire|rouler)\b"
                          r"|conduire (?:pendant|quand meme|avec|malgre)|rouler (?:pendant|quand meme|avec)")
 SUSPENSION_INFO_PARTS = (
     (re.compile(r"\bstages?\b|recup\w* (?:des |mes )?points|points? (?:rendus?|reviennent)"), SUSPENSION_STAGE),
+    # (not "je vais perdre combien de points ?": the offence's points, answered by its own question)
+    (re.compile(r"^(?!.*\bstage)(?:.*(?:\bperd\w*|retir\w*|enlev\w*|\bcout\w*)[^.?!]{0,25}\bpoints?\b[^.?!]{0,15}"
+                r"\b(?:en plus|aussi|de plus|egalement|en outre)\b|.*\bpoints? (?:en plus|de plus|supplementaires?)"
+                r"|.*(?:cout|retir|enlev|perd)\w*[^.?!]{0,20}\bpoints?\b[^.?!]{0,10}\b(?:la|une|ma) (?:suspension|retention))"),
+     SUSPENSION_NO_POINTS),
     (MAY_I_DRIVE, SUSPENSION_NO_DRIVING),
     (re.compile(r"retenu|retention|garde (?:a vue|le permis|mon permis)|sur place|72 ?h|combien de temps"
                 r"|\bduree?\b|se passe comment|comment ca se passe|\bpris (?:le|mon) permis"),

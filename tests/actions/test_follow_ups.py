@@ -317,6 +317,10 @@ def test_a_follow_up_of_an_answer_given_by_the_correction_action_is_read_with_it
     ("c quoi la difference entre retention et suspension du permis", "Lors d'un contrôle"),
     ("suspension ou annulation c'est pareil ?", "Une suspension interdit de conduire"),
     ("suspension de permis", "Un permis suspendu ou retenu n'est pas invalidé"),  # nothing precise: the card
+    # tester T4 m127: the suspension itself costs no point
+    ("Suspension de permis de 2 mois, est-ce que je perds des points en plus ?", "Non : la suspension (ou la rétention) ne retire"),
+    ("on m'a retiré le permis pour 3 mois, ça m'enlève des points aussi ?", "Non : la suspension (ou la rétention) ne retire"),
+    ("suspendu 6 mois, ca coute combien de points la suspension", "Non : la suspension (ou la rétention) ne retire"),
 ])
 def test_a_suspension_question_gets_its_part_of_the_card(text, starts):
     # tester Y: all of these got the paragraph about a stage during a suspension
@@ -327,6 +331,18 @@ def test_a_suspension_question_gets_its_part_of_the_card(text, starts):
     assert answer.startswith(starts)
     if "combien de temps" in text:
         assert "72 heures" in answer and "L.224-1" in answer
+
+
+@pytest.mark.parametrize("text", ["retention de permis + stage possible?", "suspension de permis",
+                                  "Est-ce que je peux récupérer des points avec un stage pendant que mon permis est "
+                                  "retenu par les gendarmes et c'est long combien de temps ?"])
+def test_the_card_tells_the_driving_rule_without_answering_no_to_an_unasked_question(text):
+    # tester T4 m117, m119: "- Non : tant que la suspension…" read as "no" right after "vous pouvez… suivre un stage"
+    from rasa_sdk.executor import CollectingDispatcher
+    dispatcher = CollectingDispatcher()
+    informational.answer_suspension(dispatcher, make_tracker(text=text, intent="ask_suspension"))
+    answer = dispatcher.messages[0]["text"]
+    assert "Non :" not in answer and "vous pouvez en principe suivre un stage" in answer
 
 
 SERIOUS_EXCESS_ANSWER = (
