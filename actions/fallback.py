@@ -115,6 +115,24 @@ class ActionSuggestQuestions(Action):
         return []
 
 
+class ActionOutOfScope(Action):
+    """A message read as off-topic: a short follow-up of the last answer ("et en trottinette électrique ?" after a
+    cyclist's red light) is answered in context; anything else gets the polite refusal and what the assistant does."""
+
+    def name(self) -> Text:
+        return "action_out_of_scope"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        in_context = answer_in_context(tracker)
+        if in_context:
+            dispatcher.utter_message(text=in_context)
+            return restored_facts(tracker)
+        if new_subject_in_context(tracker):  # "et pour le portable ?" after an offence answer
+            return [FollowupAction("action_apply_correction")]
+        dispatcher.utter_message(response="utter_out_of_scope")
+        return []
+
+
 def asks_the_balance_after_a_story(tracker: Tracker) -> bool:
     """A story of several sentences whose question sentence asks today's balance."""
     question = question_sentence((tracker.latest_message or {}).get("text") or "")

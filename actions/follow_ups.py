@@ -330,10 +330,46 @@ def _refund_request_deadline(tracker: Tracker) -> Optional[str]:
     return _line_of_last_message(tracker, _GIVES_REFUND_REQUEST_DATE)
 
 
+# "et si je paie pas du tout ?", "si je la paye jamais ?" after an offence or the retrait's timing (R2 example 2)
+_ASKS_IF_NEVER_PAID = re.compile(r"\bsi (?:je|j'|on|il|elle)\s*(?:ne |n')?(?:la |le |l')?(?:paie|paye|payes|paies|regle)\s+"
+                                 r"(?:pas|jamais|rien)\b|\bsi (?:je|on) (?:ne )?(?:la )?(?:paie|paye) pas\b"
+                                 r"|\b(?:et )?sans (?:la )?payer\b|\bsi (?:je|on) refuse de (?:la )?payer\b")
+FINE_NEVER_PAID = (
+    "Ne pas payer n'évite pas le retrait : sans paiement ni contestation dans le délai, l'amende devient majorée "
+    "(375 € au lieu de 135 €, par exemple) et les points sont retirés le jour où le titre exécutoire de l'amende "
+    "majorée est émis (article L.223-1 du Code de la route). Les délais de récupération partent alors de ce jour-là."
+)
+# "et en trottinette ?", "et à pied ?" after an answer on an offence of a cyclist: no points either (R21 example 1)
+_NAMES_A_NON_MOTOR_WAY = re.compile(r"\b(?:trottinettes?|velos?|bicyclettes?|a pied|pietons?|edpm|gyroroues?|monoroues?"
+                                    r"|hoverboards?|skates?|rollers?|vae)\b")
+_NO_POINTS_WITHOUT_A_LICENCE_VEHICLE = re.compile(r"^Les infractions commises à vélo")
+
+
+def _no_points_either(tracker: Tracker) -> Optional[str]:
+    line = _line_of_last_message(tracker, _NO_POINTS_WITHOUT_A_LICENCE_VEHICLE)
+    return f"Non plus : {line[0].lower()}{line[1:]}" if line else None
+
+
+# "et si j'ai pas FranceConnect ?", "j'ai pas internet" after the answer on checking the balance
+_ASKS_WITHOUT_ONLINE = re.compile(r"\bfrance\s?connect\b|\b(?:pas|sans|jamais) (?:d'?\s?)?(?:internet|ordi\w*|compte)\b"
+                                  r"|\bpas (?:douee?|doue|fort) (?:avec|en)\b|\bpar (?:courrier|la poste|telephone)\b")
+BALANCE_WITHOUT_FRANCECONNECT = (
+    "FranceConnect s'ouvre avec un compte que vous avez sans doute déjà : impots.gouv.fr, ameli.fr, "
+    "l'Identité Numérique La Poste ou la MSA ; il suffit de choisir l'un d'eux sur la page de connexion de « Mes "
+    "Points Permis ». Sans accès à internet, un espace France Services ou le point numérique d'une préfecture "
+    "peut vous aider à faire la démarche (à vérifier près de chez vous) : les guichets des préfectures ne "
+    "délivrent plus le solde."
+)
+
+
 ANY_ANSWER = ()
 # (answers followed — ANY_ANSWER: any —, what the message asks, whether it may name a topic, the reply)
 FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], Optional[str]]]] = [
+    (("action_answer_check_balance",), _ASKS_WITHOUT_ONLINE, True, lambda tracker: BALANCE_WITHOUT_FRANCECONNECT),
     (("action_answer_check_balance",), _ASKS_ONLINE_OR_PRICE, False, lambda tracker: BALANCE_SERVICE_FREE),
+    (("action_answer_offence_points", "action_answer_auto_recovery", "action_answer_retrait_timing"),
+     _ASKS_IF_NEVER_PAID, True, lambda tracker: FINE_NEVER_PAID),
+    (("action_answer_offence_points",), _NAMES_A_NON_MOTOR_WAY, True, _no_points_either),
     (("action_answer_offence_points",), _ASKS_PAY_FAST, True, _fine_paid_fast),
     (("action_answer_offence_points", "action_answer_zero_points", "action_answer_check_balance",
       "action_answer_letter"), NOT_PAID_SAID, True, _fine_not_paid_yet),

@@ -357,3 +357,52 @@ def test_delit_or_not_after_an_offence_answer_reads_its_class(text):
     assert reply.startswith("Oui : c'est un délit") and "amende forfaitaire délictuelle : 300 €" in reply
     reply = follow_ups.answer_in_context(after("action_answer_offence_points", PHONE_ANSWER, text))
     assert reply.startswith("Non : c'est une contravention de 4e classe, pas un délit.")
+
+
+def _after(answer_action: str, bot_text: str, text: str, intent: str = "out_of_scope"):
+    history = [{"event": "user", "text": "question"}, {"event": "action", "name": answer_action},
+               {"event": "bot", "text": bot_text},
+               {"event": "slot", "name": "last_question", "value": answer_action},
+               {"event": "action", "name": "action_listen"}]
+    return make_tracker(text=text, intent=intent, history=history)
+
+
+_CYCLIST = ("Infraction à vélo : aucun point n'est retiré sur votre permis (service-public.fr, fiche F20443).\n"
+            "- Les infractions commises à vélo, en trottinette, à pied, ou payées par le titulaire de la carte grise "
+            "sans désigner le conducteur ne retirent pas de points (service-public.fr, fiche F20443).")
+
+
+@pytest.mark.parametrize("text", ["et en trottinette électrique ?", "et à pied ?", "pareil en gyroroue ?"])
+def test_another_way_without_a_licence_after_a_cyclist_answer_gets_no_points_either(text):
+    # tester T3 c33: "et en trottinette électrique ?" was out of scope, though the answer itself covered it (R21 ex. 1)
+    from actions.fallback import ActionOutOfScope
+    from rasa_sdk.executor import CollectingDispatcher
+    dispatcher = CollectingDispatcher()
+    ActionOutOfScope().run(dispatcher, _after("action_answer_offence_points", _CYCLIST, text), {})
+    assert dispatcher.messages[0]["text"].startswith("Non plus : les infractions commises à vélo, en trottinette")
+
+
+def test_out_of_scope_without_a_context_gets_the_polite_refusal():
+    from actions.fallback import ActionOutOfScope
+    from rasa_sdk.executor import CollectingDispatcher
+    dispatcher = CollectingDispatcher()
+    ActionOutOfScope().run(dispatcher, make_tracker(text="il fait beau demain ?", intent="out_of_scope"), {})
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_out_of_scope"]
+
+
+@pytest.mark.parametrize("previous", ["action_answer_retrait_timing", "action_answer_offence_points"])
+@pytest.mark.parametrize("text", ["et si je paie pas du tout ?", "et si je la paye jamais ?", "si je ne la paie pas"])
+def test_a_fine_never_paid_still_costs_the_points_at_the_titre_executoire(previous, text):
+    # tester T3 c60 (R2 example 2): the points go when the titre exécutoire of the majorée is issued
+    reply = follow_ups.answer_in_context(_after(previous, "Les points ne sont retirés ni le jour de l'infraction…",
+                                                text, "nlu_fallback"))
+    assert reply.startswith("Ne pas payer n'évite pas le retrait") and "titre exécutoire" in reply
+    assert "L.223-1" in reply
+
+
+@pytest.mark.parametrize("text", ["et si j'ai pas franceconnect ?", "j'ai pas internet", "je peux le savoir par courrier ?"])
+def test_checking_the_balance_without_franceconnect(text):
+    # tester T3 c18: the same paragraph came back; FranceConnect opens with an account the user already has
+    reply = follow_ups.answer_in_context(_after("action_answer_check_balance", "Pour connaître votre solde…", text,
+                                                "ask_check_balance"))
+    assert reply.startswith("FranceConnect s'ouvre avec un compte") and "France Services" in reply
