@@ -115,6 +115,22 @@ class ActionSuggestQuestions(Action):
         return []
 
 
+class ActionGreet(Action):
+    """A greeting. One that carries facts ("Bonjour, ma 48N est arrivée", "bonjour j'ai 6 points et un stage en
+    janvier") is greeted, then read as a message whose question the NLU was unsure of: its facts are kept and its
+    question asked or proposed."""
+
+    def name(self) -> Text:
+        return "action_greet"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        if not (tracker.latest_message or {}).get("entities"):
+            dispatcher.utter_message(response="utter_greet")
+            return []
+        dispatcher.utter_message(text="Bonjour !")
+        return ActionSuggestQuestions().run(dispatcher, tracker, domain)
+
+
 class ActionOutOfScope(Action):
     """A message read as off-topic: a short follow-up of the last answer ("et en trottinette électrique ?" after a
     cyclist's red light) is answered in context; anything else gets the polite refusal and what the assistant does."""
