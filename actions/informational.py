@@ -246,11 +246,78 @@ A_SIGN = re.compile(r"\b(?:disques?|macarons?|signes?|autocollants?|stickers?|lo
                     r"|\b(?:quoi|c'est) le \"?a\b\"?\s*(?:\?|$)|\ble (?:«\s*|\")?a(?:\s*»|\")? (?:rouge|derriere|a l'arriere)")
 
 
+# A general question ("la règle des 10 ans c quoi", "le compteur repart à zéro ?") gets the rule it asks about, not
+# the form's whole rule in brief (T4 m021, m047, m050, m052, m054, m061, m062, m065). Per form, the first part whose
+# pattern the folded message matches; the form's own brief otherwise.
+_NOT_FOLLOWED = r"(?:sans|pas (?:de|fait|eu|suivi)(?: la| l')?|jamais (?:fait|eu|suivi)(?: la| l')?)"
+RULE_IN_BRIEF_PARTS = {
+    "auto_recovery_form": (
+        (re.compile(r"\b(?:10|dix) ans\b"),
+         "En bref, la règle des 10 ans : les points retirés pour une contravention des 4 premières classes "
+         "reviennent 10 ans après le jour où l'infraction a été établie (paiement de l'amende, par exemple), même si "
+         "d'autres infractions ont été commises depuis. Elle ne joue ni pour les contraventions de 5e classe ni pour "
+         "les délits (excès de 50 km/h ou plus, alcool au-delà de 0,8 g/l…), ni après une invalidation (article "
+         "L.223-6 du Code de la route). Pour calculer vos dates :"),
+        (re.compile(r"repart\w* a zero|remet\w* a zero|recommenc\w*|\bcompteurs?\b|reinitialis\w*|remis a zero"
+                    r"|\b(?:re)?pren\w* une (?:autre |nouvelle )?(?:amende|infraction|prune|contravention)"
+                    r"|\bnouvelle (?:amende|infraction|contravention)"),
+         "En bref : une nouvelle infraction commise avant le retour de vos points fait repartir le délai de 2 ans (3 "
+         "ans pour une contravention de 4e ou 5e classe ou un délit) à compter du jour où elle est établie (son "
+         "paiement, par exemple) ; et le point d'une infraction à 1 point ne revient pas après 6 mois si une autre "
+         "infraction est commise pendant ces 6 mois (article L.223-6 du Code de la route). Pour calculer vos "
+         "dates :"),
+        (re.compile(r"(?:demarr|commenc|\bpart\b|partent|\bcour[rt]\w*|\bcompt)\w*[^?]*\b(?:infraction|paiement|pai\w*"
+                    r"|pay\w*|flash\w*|amende|jugement|condamnation)\b|\b(?:infraction|flash) ou (?:du |de la |au |a la )?"
+                    r"(?:paiement|pai\w*|pay\w*)"),
+         "En bref : les délais de récupération partent du jour où l'infraction est établie (paiement de l'amende, "
+         "titre exécutoire de l'amende majorée, ou condamnation devenue définitive), pas du jour de l'infraction : "
+         "6 mois pour le point d'une infraction à 1 point, 2 ans pour retrouver tous vos points, 3 ans si l'une des "
+         "infractions est une contravention de 4e ou 5e classe ou un délit (article L.223-6 du Code de la route). "
+         "Pour calculer vos dates :"),
+        (re.compile(r"\b(?:2|deux|3|trois) ans\b"),
+         "En bref : tous les points reviennent 2 ans après le jour où la dernière infraction est établie (son "
+         "paiement, par exemple), mais 3 ans si l'une des infractions est une contravention de 4e ou 5e classe ou "
+         "un délit : c'est le cas du téléphone, de la ceinture, du feu rouge, du stop et des excès de vitesse de 20 "
+         "km/h ou plus. C'est la classe de l'infraction qui compte, pas le nombre de points retirés (article "
+         "L.223-6 du Code de la route). Pour calculer vos dates :"),
+    ),
+    "probation_form": (
+        (A_SIGN, RULE_IN_BRIEF["probation_form/a_sign"]),
+        (re.compile(r"^(?!.*" + _NOT_FOLLOWED + r" (?:formation|fpp))(?=.*\b(?:formation (?:complementaire|post[- ]?permis)"
+                    r"|fpp)\b)"),
+         "En bref : la formation complémentaire (7 heures, entre le 6e et le 12e mois du permis) raccourcit la période "
+         "probatoire si aucune infraction n'est commise ensuite : 2 ans au lieu de 3, ou 18 mois au lieu de 2 ans "
+         "après la conduite accompagnée ; le permis a alors 12 points à la fin de cette période. Une infraction fait "
+         "perdre cet avantage (article R.223-1 du Code de la route). Pour calculer votre solde :"),
+        (re.compile(r"^(?!.*" + _NOT_FOLLOWED + r" (?:conduite accompagnee|aac))(?=.*\b(?:aac|conduite accompagnee"
+                    r"|apprentissage anticipe)\b)"),
+         "En bref : après la conduite accompagnée, le permis probatoire dure 2 ans : 6 points au départ, puis 3 de "
+         "plus à chaque date anniversaire sans infraction, soit 9 au bout d'un an et 12 au bout de 2 ans (article "
+         "R.223-1 du Code de la route). Pour calculer votre solde :"),
+        (re.compile(r"\b(?:max|maximum|plafond)\b|\b(?:1re|1ere|premiere|2e|2eme|deuxieme|3e|3eme|troisieme) annee\b"
+                    r"|\bpar an\b|\bchaque annee\b"),
+         "En bref : sans infraction, un permis probatoire a au plus 6 points la 1re année, 8 la 2e, 10 la 3e, puis "
+         "12 à la fin de la période (après la conduite accompagnée : 6, puis 9, puis 12 au bout de 2 ans). Une "
+         "infraction bloque ce plafond jusqu'à la fin de la période (articles L.223-1 et R.223-1 du Code de la "
+         "route). Pour calculer votre solde :"),
+    ),
+    "stage_eligibility_form": (
+        (re.compile(r"\bjeunes? (?:conducteur|permis)|\bprobatoire\b|\bja\b|\bans? de permis\b|\bnouveau permis\b"
+                    r"|\bpermis (?:recent|tout neuf)\b|\banciennete\b"),
+         "En bref : aucune ancienneté de permis n'est exigée : un conducteur en permis probatoire peut aussi faire un "
+         "stage volontaire dès qu'il a perdu des points. Le stage rend jusqu'à 4 points sans dépasser le plafond de "
+         "l'année, et un seul stage par an peut en rendre. Après un retrait de 3 points ou plus en probatoire, "
+         "attendez plutôt la lettre 48N : le stage obligatoire fait aussi rembourser l'amende (article L.223-6 du "
+         "Code de la route). Pour vérifier votre cas :"),
+    ),
+}
+
+
 def rule_in_brief(form: str, message: Optional[str]) -> Optional[str]:
     """The rule in brief said when the form opens: the one the question is about."""
-    if form == "probation_form" and A_SIGN.search(fold(message or "")):
-        return RULE_IN_BRIEF["probation_form/a_sign"]
-    return RULE_IN_BRIEF.get(form)
+    folded = fold(message or "")
+    return next((text for pattern, text in RULE_IN_BRIEF_PARTS.get(form, ()) if pattern.search(folded)),
+                RULE_IN_BRIEF.get(form))
 
 
 HELP_TEXT = (
