@@ -401,7 +401,63 @@ def answer_suspension(dispatcher: CollectingDispatcher, tracker: Tracker) -> Non
 
 
 def answer_zero_points(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    dispatcher.utter_message(text=ZERO_POINTS_INFO)
+    dispatcher.utter_message(text=zero_points_info_for((tracker.latest_message or {}).get("text")))
+
+
+# The part of the zero-points card a precise question asks (T4 m095–m098); the whole card otherwise (R18, R20).
+ZERO_POINTS_SECOND_TIME = (
+    "Pour une deuxième perte totale des points en moins de 5 ans, vous ne pourrez obtenir un nouveau permis qu'un an "
+    "après avoir rendu le vôtre à la préfecture, au lieu de 6 mois (article L.223-5 du Code de la route). "
+    "L'invalidation durant alors au moins un an, le code et la conduite sont à repasser ; les examens peuvent être "
+    "passés pendant ce délai, après l'examen médical et psychotechnique, à vos frais. Le nouveau permis est "
+    "probatoire, avec 6 points."
+)
+ZERO_POINTS_MEDICAL = (
+    "Après une invalidation, un examen médical et psychotechnique est obligatoire avant de repasser le permis, à "
+    "vos frais (environ 36 € la visite chez un médecin agréé, 50 € devant la commission médicale : montants à "
+    "vérifier) ; il peut être fait pendant le délai d'attente de 6 mois (article L.223-5 du Code de la route)."
+)
+ZERO_POINTS_STILL_VALID = (
+    "Oui : à 0 point, votre permis reste valable tant que la lettre 48SI (invalidation) ne vous a pas été "
+    "notifiée, et vous pouvez conduire (article L.223-1 du Code de la route). Faites au plus vite un stage : "
+    "terminé avant cette notification, il ajoute 4 points à votre solde et sauve votre permis (Conseil d'État, 29 "
+    "septembre 2023, n° 461479). Une lettre recommandée présentée mais non retirée compte comme notifiée."
+)
+
+
+def _negative_balance(message: str) -> Optional[str]:
+    """"solde négatif -2, je peux sauver mon permis ?": the stage's 4 points on that balance (R18: B + 4 ≥ 1)."""
+    found = re.search(r"(?:-|−|\bmoins\s+)\s?(\d{1,2})\b", message)
+    if found is None or not re.search(r"negati|\bsolde\b|\bpoints?\b|\bpts?\b|sauv", message):
+        return None
+    below = int(found.group(1))
+    if below > 3:
+        return (f"Non : avec un solde calculé de -{below}, un stage ne vous ramènerait qu'à {4 - below} point"
+                f"{'s' if abs(4 - below) > 1 else ''} : il ne peut sauver le permis que si le solde n'est pas inférieur "
+                "à -3 (Conseil d'État, 29 septembre 2023, n° 461479). La lettre 48SI suivra.")
+    return (f"Oui, si le stage est terminé avant que la lettre 48SI vous soit notifiée : il ajoute 4 points au solde "
+            f"calculé, soit -{below} + 4 = {4 - below} point{'s' if 4 - below > 1 else ''}, et votre permis est sauvé "
+            "(Conseil d'État, 29 septembre 2023, n° 461479). Faites-le au plus vite.")
+
+
+ZERO_POINTS_PARTS = (
+    (re.compile(r"\b(?:2e|2eme|deuxieme|seconde?) (?:fois|invalidation|perte)|\bre-?invalid\w*|\bdeja (?:ete )?invalide"
+                r"|\bdeux invalidations\b|\bencore (?:une fois )?invalide"), ZERO_POINTS_SECOND_TIME),
+    (re.compile(r"\bmedic\w*|\bpsycho\w*|\bvisite\b|\bmedecin\b|\bcommission\b"), ZERO_POINTS_MEDICAL),
+    # (not a letter "pas récupérée", "pas retirée" at the post office: presented, it is notified)
+    (re.compile(r"^(?!.*\b(?:recuper\w*|retir\w*|cherch\w*|avis de passage|la poste)\b)"
+                r"(?=.*\bpas (?:encore )?(?:recu|eu)\b)(?=.*(?:" + MAY_I_DRIVE.pattern + r"|\bvalable\b|\bvalide\b))"),
+     ZERO_POINTS_STILL_VALID),
+)
+
+
+def zero_points_info_for(message: Optional[str]) -> str:
+    """The part of the zero-points card this message asks, or the whole card."""
+    folded = fold(message or "")
+    negative = _negative_balance(folded)
+    if negative:
+        return negative
+    return next((text for pattern, text in ZERO_POINTS_PARTS if pattern.search(folded)), ZERO_POINTS_INFO)
 
 
 def answer_retrait_timing(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:

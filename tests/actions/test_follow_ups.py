@@ -406,3 +406,30 @@ def test_checking_the_balance_without_franceconnect(text):
     reply = follow_ups.answer_in_context(_after("action_answer_check_balance", "Pour connaître votre solde…", text,
                                                 "ask_check_balance"))
     assert reply.startswith("FranceConnect s'ouvre avec un compte") and "France Services" in reply
+
+
+@pytest.mark.parametrize("text, starts, also", [
+    # tester T4 m095–m098: the part of the zero-points card asked, not the whole card (R18, R20)
+    ("permis invalidé pour la 2e fois en 3 ans, délai ?", "Pour une deuxième perte totale", "un an"),
+    ("c'est la deuxieme fois que je perds tous mes points, je dois attendre combien ?", "Pour une deuxième perte totale",
+     "L.223-5"),
+    ("visite medicale après invalidation", "Après une invalidation, un examen médical", "à vos frais"),
+    ("faut passer devant la commission medicale pour repasser le permis ?", "Après une invalidation, un examen médical",
+     "L.223-5"),
+    ("je suis à 0 point mais j'ai pas encore reçu de lettre, je peux conduire ?", "Oui : à 0 point, votre permis reste",
+     "n° 461479"),
+    ("0 pts et pas encore eu la 48si, mon permis est encore valable ?", "Oui : à 0 point, votre permis reste",
+     "4 points"),
+    ("solde négatif -2 je peux sauver mon permis ?", "Oui, si le stage est terminé avant", "-2 + 4 = 2 points"),
+    ("je suis a moins 3 points, un stage peut me sauver ?", "Oui, si le stage est terminé avant", "-3 + 4 = 1 point"),
+    ("j'ai -5 points, je peux sauver mon permis ?", "Non : avec un solde calculé de -5", "inférieur à -3"),
+    # not collected at the post office: notified (R18), never "still valid"
+    ("je n'ai pas récupéré la lettre 48SI à la poste et je l'ai pas reçue, je peux conduire ?", "À 0 point", ""),
+    ("que se passe-t-il à 0 point ?", "À 0 point, votre permis perd sa validité", "48SI"),
+])
+def test_a_zero_points_question_gets_its_part_of_the_card(text, starts, also):
+    from rasa_sdk.executor import CollectingDispatcher
+    dispatcher = CollectingDispatcher()
+    informational.answer_zero_points(dispatcher, make_tracker(text=text, intent="ask_zero_points"))
+    answer = dispatcher.messages[0]["text"]
+    assert answer.startswith(starts) and also in answer
