@@ -267,7 +267,9 @@ def _why(tracker: Tracker) -> Optional[str]:
 _CITES_A_SOURCE = re.compile(r"\((?:article|articles|service-public|Conseil d'État|décret|arrêté|pratique)")
 
 # "je dois aller en préfecture ?": only to hand back an invalidated licence (R19); nothing to do there for points
-_ASKS_PREFECTURE = re.compile(r"\bprefecture\b|\bprefet\b")
+# (not "je l'ai rendu le 10 novembre à la préfecture": a fact told, T3 c17)
+_ASKS_PREFECTURE = re.compile(r"^(?!.*\b(?:rendu|remis|depose|restitue|ramene)\b)(?=.*\b(?:prefecture|prefet)\b)"
+                              r"(?=.*(?:\?|\bdois\b|\bdoit\b|\bfaut\b|\baller\b|\bpasser\b|\bdemarche))")
 NO_PREFECTURE_FOR_POINTS = (
     "Non : pour les points, il n'y a pas de démarche en préfecture. Les retraits et les récupérations se font "
     "automatiquement, et votre solde se consulte en ligne, gratuitement, sur « Mes Points Permis ». Seul un permis "

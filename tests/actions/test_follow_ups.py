@@ -261,6 +261,13 @@ def test_the_prefecture_after_a_48si_answer_is_handing_the_licence_back():
     assert reply.startswith("Oui, dans votre cas : la lettre 48SI") and "11 décembre 2026" in reply
 
 
+@pytest.mark.parametrize("text", ["je l'ai rendu le 10 novembre à la préfecture", "permis remis en prefecture hier",
+                                  "j'ai déposé mon permis à la préfecture"])
+def test_a_licence_handed_back_at_the_prefecture_is_a_fact_not_a_question(text):
+    # tester T3 c17: "je l'ai rendu le 10 novembre" got "Oui, dans votre cas : … rendez votre permis … dans les 10 jours"
+    assert follow_ups.answer_in_context(after("action_answer_letter", INVALIDATION_ANSWER, text)) is None
+
+
 @pytest.mark.parametrize("bot_text", [PHONE_ANSWER, "Vous pouvez faire le stage dans un centre agréé par une préfecture."])
 def test_the_prefecture_otherwise_is_no_step_for_points(bot_text):
     reply = follow_ups.answer_in_context(after("action_answer_offence_points", bot_text, "faut aller en prefecture ?"))
