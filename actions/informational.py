@@ -451,9 +451,25 @@ ZERO_POINTS_PARTS = (
 )
 
 
+# "j'ai perdu mon permis dans le train", "on m'a volé mon permis": the card, not the points (T4 m148)
+LOST_CARD = re.compile(r"\b(?:fait voler|vole|voler|piquer|pique|derobe)\s+(?:mon|le|son|ma carte de|la carte de)\s+permis\b"
+                       r"|\b(?:perdu|egare|oublie)\s+(?:mon|le|son|ma carte de|la carte de)\s+permis\b"
+                       r"(?=\s+(?:dans|au|a la|a l'|en|chez|quelque part|sur|pendant|hier|ce)\b|\s*$|\s*[,.?!])"
+                       r"(?!.*\bpoints?\b)|\b(?:carte|papier|titre)(?: rose)? (?:de |du )?permis (?:perdu|vole|egare)"
+                       r"|\bpermis (?:vole|egare)\b|\bvol de (?:mon |mon |son )?permis\b")
+LOST_CARD_ANSWER = (
+    "Si c'est la carte de votre permis que vous avez perdue ou qu'on vous a volée, vos points ne changent pas : "
+    "déclarez la perte en ligne sur le site de l'ANTS (le vol, au commissariat ou à la gendarmerie), puis demandez "
+    "un nouveau titre sur ants.gouv.fr ; le récépissé vous permet de conduire en attendant. Si vous parliez d'un "
+    "permis perdu faute de points, dites-le-moi : je vous explique l'invalidation."
+)
+
+
 def zero_points_info_for(message: Optional[str]) -> str:
     """The part of the zero-points card this message asks, or the whole card."""
     folded = fold(message or "")
+    if LOST_CARD.search(folded):
+        return LOST_CARD_ANSWER
     negative = _negative_balance(folded)
     if negative:
         return negative

@@ -433,6 +433,10 @@ def test_checking_the_balance_without_franceconnect(text):
     # not collected at the post office: notified (R18), never "still valid"
     ("je n'ai pas récupéré la lettre 48SI à la poste et je l'ai pas reçue, je peux conduire ?", "À 0 point", ""),
     ("que se passe-t-il à 0 point ?", "À 0 point, votre permis perd sa validité", "48SI"),
+    # T4 m148: the card lost, not the points
+    ("j'ai perdu mon permis dans le train, je fais comment ?", "Si c'est la carte de votre permis", "ANTS"),
+    ("on m'a volé mon permis avec mon portefeuille", "Si c'est la carte de votre permis", "gendarmerie"),
+    ("j'ai perdu mon permis à cause des points, je fais quoi ?", "À 0 point", "48SI"),
 ])
 def test_a_zero_points_question_gets_its_part_of_the_card(text, starts, also):
     from rasa_sdk.executor import CollectingDispatcher
