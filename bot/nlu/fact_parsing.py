@@ -1909,6 +1909,12 @@ _DRIVER_OWN_BELT = re.compile(
     r"|(?:j'|je n')(?:avais|ai)\s+(?:pas\s+|plus\s+)?(?:mis\s+)?(?:de\s+|ma\s+|la\s+)?ceinture)\b")
 
 
+def _same_clause(f: str, start: int, end: int) -> bool:
+    """Whether the text between two matches (start..end, empty when they touch) is short and cuts no clause."""
+    between = f[start:end] if start < end else ""
+    return len(between) <= 25 and not re.search(r"[.;!?\n]|\b(?:et|mais|puis)\b", between)
+
+
 def _driver_own_belt(f: str, start: int, end: int) -> bool:
     before = re.split(r"[.,;!?\n]", f[max(0, start - 30):start])[-1]
     return bool(_DRIVER_OWN_BELT.search(before + f[start:end]))
@@ -2110,6 +2116,12 @@ def _offences(b: _Builder) -> None:
     if "alcohol_delit" in keys and "alcohol" in keys:
         # "0,9 g/l d'alcool", "ivre, j'avais bu": the level or the drunkenness makes it the délit
         chosen = [k for k in chosen if k[2] != "alcohol"]
+    passenger = [k for k in chosen if k[2] in _PASSENGER_KEYS]
+    if passenger and "seatbelt" in keys:
+        # "ceinture passager adulte pas attachée", "passager sans ceinture": the passenger's belt, one offence (T4
+        # m078); the driver's own belt only when said as theirs ("j'avais pas ma ceinture et mon passager non plus")
+        chosen = [k for k in chosen if k[2] != "seatbelt" or _driver_own_belt(f, k[0], k[1]) or not any(
+            _same_clause(f, min(k[1], p[1]), max(k[0], p[0])) for p in passenger)]
     if keys & _WITHOUT_LICENCE_KEYS:
         # R21: "un feu rouge à vélo" costs no point, whatever the offence: the way of travelling decides
         chosen = [k for k in chosen if k[2] in _WITHOUT_LICENCE_KEYS]

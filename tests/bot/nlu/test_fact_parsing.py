@@ -311,6 +311,12 @@ CASES = [
     ("mon passager (adulte) avait pas sa ceinture, c'est moi qui perds les points ?",
      [(OFFENCE, "seatbelt_adult_passenger", None)], [DRIVER, CHILD]),
     ("mon passager « adulte » pas attaché", [(OFFENCE, "seatbelt_adult_passenger", None)], [DRIVER]),
+    # T4 m078: "ceinture" just before the passenger is the passenger's belt, not the driver's too
+    ("ceinture passager adulte pas attachée, je perds des points en tant que conducteur ?",
+     [(OFFENCE, "seatbelt_adult_passenger", None)], [DRIVER, CHILD]),
+    ("la ceinture de mon passager n'était pas mise", [(OFFENCE, "seatbelt_adult_passenger", None)], [DRIVER]),
+    ("ceinture pas mise, et un passager adulte pas attaché", [(OFFENCE, "seatbelt", None),
+                                                             (OFFENCE, "seatbelt_adult_passenger", None)], [CHILD]),
     ("le passager de devant (il a 30 ans) avait pas sa ceinture", [(OFFENCE, "seatbelt_adult_passenger", None)],
      [DRIVER, CHILD]),
     ("ma copine à côté avait pas mis sa ceinture, je perds des points ?",
