@@ -1566,7 +1566,9 @@ _BALANCE_BEFORE = re.compile(
     r"j'avais|javais|j avais|j'en avais|j'etais a|jetais a|"
     r"suis a|suis descendu a|dispose de|il m'en reste|total de|compte|ya|y a|encore|actuellement|"
     # what the téléservice shows: "je vois 0 point", "le site affiche 8 points"
-    r"vois|affiche|indique|marque)\s+"
+    r"vois|affiche|indique|marque|"
+    # "un jeune conducteur avec 2 points", "un permis avec 5 points" (T4 m008)
+    r"(?:conducteur|conductrice|moi|quelqu'un|permis|personne)\s+avec)\s+"
     r"(?:de\s+|a\s+|que\s+|actuellement\s+|encore\s+|seulement\s+|plus que\s+|toujours\s+|:\s*|environ\s+|juste\s+)*" + _N)
 _BALANCE_AFTER = re.compile(
     _N + r"\s*" + _POINTS_UNIT + r"\s*(?:sur\s+(?:12|6|8|10)\b|/\s*12\b|restants?|qui me restent|sur mon permis|au compteur|"
@@ -1650,6 +1652,9 @@ def _points(b: _Builder) -> None:
             # "avant j'avais 12", "ah si je crois que j'avais 9": the count that ends the clause is a balance
             ends_clause = word in ("j'avais", "javais", "j", "j'en", "j'ai", "jai") and int(m.group(1)) <= 12 and re.match(
                 r"\s*(?:$|[.,;!?]|avant\b|au (?:depart|debut)\b|en fait\b)", f[e:])
+            # "même si je suis à 11 ?", "jsuis a 9, un stage ?" (T4 m012): where the driver stands is a balance
+            ends_clause = ends_clause or (re.search(r"\bsuis a\s+$", f[m.start():m.start(1)]) is not None
+                                          and int(m.group(1)) <= 12 and re.match(r"\s*(?:$|[.,;!?)]|et\b|mais\b)", f[e:]))
             if word not in ("reste", "restent", "restant", "restants", "restait", "restaient", "solde", "soldes", "capital",
                             "il") \
                     and not ends_clause:
