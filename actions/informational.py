@@ -301,6 +301,24 @@ RULE_IN_BRIEF_PARTS = {
          "infraction bloque ce plafond jusqu'à la fin de la période (articles L.223-1 et R.223-1 du Code de la "
          "route). Pour calculer votre solde :"),
     ),
+    "points_after_stage_form": (
+        # T4 m009: "après un stage les points sont crédités quand ?"
+        (re.compile(r"\b(?:credit\w*|ajout\w*|enregistr\w*|apparai\w*|visible\w*|comptabilis\w*|pris en compte)\b"
+                    r"|\bquand\b.*\b(?:recupere|rendus|reviennent|arrivent|je les ai)\b"),
+         "En bref : les points du stage sont acquis le lendemain de son 2e jour, dans la limite de votre plafond. "
+         "L'organisateur transmet ensuite l'attestation au préfet, les points sont enregistrés au fichier dans le "
+         "mois, et une lettre 47 vous le confirme ; « Mes Points Permis » peut les afficher avec quelques semaines "
+         "de retard (article R.223-8 du Code de la route). Pour calculer votre solde :"),
+    ),
+    "mandatory_stage_form": (
+        # T4 m037: "si je fais pas le stage obligatoire il se passe quoi ?"
+        (re.compile(r"\b(?:fai\w*|sui\w*|passe\w*|va\w*)\s+pas\b|\bsinon\b|\brate\w*|\blou?pe\w*|\bhors delai\b"
+                    r"|\ben retard\b|\boubli\w*|\btrop tard\b|\brisqu\w*|\bsanction\w*|\bobligatoire vraiment\b"),
+         "En bref : sans stage terminé dans les 4 mois qui suivent la réception de la lettre 48N, vous commettez une "
+         "contravention de 4e classe (amende de 135 €, jusqu'à 750 €) et votre permis peut être suspendu jusqu'à 3 "
+         "ans ; l'amende de l'infraction n'est alors pas remboursée (article R.223-4 du Code de la route). Pour "
+         "calculer votre date limite :"),
+    ),
     "stage_eligibility_form": (
         (re.compile(r"\bjeunes? (?:conducteur|permis)|\bprobatoire\b|\bja\b|\bans? de permis\b|\bnouveau permis\b"
                     r"|\bpermis (?:recent|tout neuf)\b|\banciennete\b"),

@@ -520,10 +520,21 @@ def test_a_question_about_the_a_sign_gets_its_brief_then_the_licence_date(domain
      "aucune ancienneté de permis n'est exigée"),
     ("stage_eligibility_form", "ask_stage_eligibility", "un jeune conducteur a le droit de faire un stage ?",
      "aucune ancienneté de permis n'est exigée"),
+    # T4 m009, m037 (R12, R15 example 2)
+    ("points_after_stage_form", "ask_points_after_stage", "apres un stage les points sont credités quand ?",
+     "le lendemain de son 2e jour"),
+    ("points_after_stage_form", "ask_points_after_stage", "au bout de combien de temps les points du stage apparaissent ?",
+     "lettre 47"),
+    ("mandatory_stage_form", "ask_mandatory_stage", "Si je fais pas le stage obligatoire il se passe quoi",
+     "contravention de 4e classe (amende de 135 €, jusqu'à 750 €)"),
+    ("mandatory_stage_form", "ask_mandatory_stage", "je risque quoi si je loupe le stage de la 48n ?",
+     "suspendu jusqu'à 3 ans"),
 ])
 def test_a_general_question_gets_the_rule_it_asks_about(domain, form, intent, text, says):
     validator = {"auto_recovery_form": forms.ValidateAutoRecoveryForm, "probation_form": forms.ValidateProbationForm,
-                 "stage_eligibility_form": forms.ValidateStageEligibilityForm}[form]()
+                 "stage_eligibility_form": forms.ValidateStageEligibilityForm,
+                 "points_after_stage_form": forms.ValidatePointsAfterStageForm,
+                 "mandatory_stage_form": forms.ValidateMandatoryStageForm}[form]()
     _, messages = run(validator, make_tracker(intent=intent, form=form, text=text), domain)
     assert messages[0].startswith("En bref") and says in messages[0]
     assert "du Code de la route)" in messages[0]
