@@ -125,7 +125,8 @@ QUESTIONS: Dict[str, Spec] = {
         ("established-on", "date", "jour où l'infraction est établie (paiement, titre exécutoire…)"),
         ("established-by", "str", "payment, titre_executoire, composition_penale, conviction_final"),
         ("fine-state", "str", "unknown, not_paid, contested (sans date d'établissement)"),
-        ("commission", "date", "date de l'infraction"), ("points", "int", "points de l'infraction")]),
+        ("commission", "date", "date de l'infraction"), ("points", "int", "points de l'infraction"),
+        ("offence-class", "str", "classe de l'infraction (c1 à c5, delit), qui fixe le délai de 2 ou 3 ans")]),
     "letter": (letter_meaning, "sens d'une lettre 48, 48M, 48N, 48SI, 46, 47 (R19)", [
         ("letter", "str!", "référence de la lettre"), ("received-on", "date", "date de réception")]),
     "expected-letter": (expected_letter, "quelle lettre après un retrait (R19)", [

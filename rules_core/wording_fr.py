@@ -71,6 +71,28 @@ ESTABLISHED_BY_FR = {
     "composition_penale": "le jour de l'exécution de la composition pénale",
     "conviction_final": "le jour où la condamnation est devenue définitive",
 }
+# the same events, to come (R2 example 4: a payment planned)
+ESTABLISHED_BY_PLANNED_FR = {
+    "payment": "le jour où vous paierez l'amende",
+    "titre_executoire": "le jour de l'émission du titre exécutoire de l'amende forfaitaire majorée",
+    "composition_penale": "le jour de l'exécution de la composition pénale",
+    "conviction_final": "le jour où la condamnation deviendra définitive",
+}
+
+
+def _class_reason(d: Dict[str, Any]) -> str:
+    """« contravention de 4e classe », « contravention de 3e classe ; 3 ans si une autre infraction… » (R9: the 2-year
+    delay holds only if no serious offence counts since the licence or the last full recovery, L.223-6 al. 2)."""
+    if d["class_delay"] == d["serious_delay"]:
+        return CLASS_FR[d["offence_class"]]
+    return (f"{CLASS_FR[d['offence_class']]} ; {d['serious_delay']} si une autre infraction, contravention de 4e ou "
+            "5e classe ou délit, vous a retiré des points depuis l'obtention du permis ou depuis le dernier retour "
+            "au maximum de points")
+
+
+def _full_recovery_for_class(d: Dict[str, Any]) -> str:
+    """R9: the full recovery's day for the offence's class, « le 3 octobre 2029 (3 ans, contravention de 4e classe) »."""
+    return f"le {d['full_on']} ({d['class_delay']}, {_class_reason(d)})."
 
 
 def _these_points(points: Any, *, future: bool = False) -> str:
@@ -661,14 +683,21 @@ TEMPLATES: Dict[str, T] = {
         f"le délai d'appel de {d['appeal_delay']} après le jugement se termine le {d['last_day']}, la condamnation "
         f"est donc définitive le {d['date']} si personne n'a fait appel (pour un jugement rendu en votre absence, "
         "le délai ne court qu'à partir de sa signification)."),
+    "retrait.planned": lambda d: (
+        "Pas encore : aucun point n'est retiré tant que l'infraction n'est pas établie. "
+        f"{_these_points(d['points'], future=True).capitalize()} le {d['date']}, {ESTABLISHED_BY_PLANNED_FR[d['by']]}, "
+        "et non le jour où elle a été commise" + (f", le {d['commission']}." if d["commission"] else ".")),
     "retrait.clock_from": lambda d: (
-        f"Les délais de récupération automatique partent de ce même jour, le {d['date']} : sans nouvelle "
-        "infraction, "
-        + (f"ce point revient le {d['single']} ({d['single_delay']})." if d["points"] == 1 else
-           ("" if d["points"] else f"le point d'une infraction à 1 point revient le {d['single']} "
-                                   f"({d['single_delay']}), et ")
-           + f"tous les points reviennent le {d['full']} ({d['full_delay']}), ou le {d['serious']} "
-           f"({d['serious_delay']}) si l'infraction est une contravention de 4e ou 5e classe ou un délit.")),
+        f"Les délais de récupération automatique {'partiront' if d.get('future') else 'partent'} de ce même jour, "
+        f"le {d['date']} : sans nouvelle infraction, "
+        + (f"ce point {'reviendra' if d.get('future') else 'revient'} le {d['single']} ({d['single_delay']})."
+           if d["points"] == 1 else
+           ("" if d["points"] else f"le point d'une infraction à 1 point {'reviendra' if d.get('future') else 'revient'}"
+                                   f" le {d['single']} ({d['single_delay']}), et ")
+           + f"tous les points {'reviendront' if d.get('future') else 'reviennent'} "
+           + (_full_recovery_for_class(d) if d.get("offence_class") else
+              f"le {d['full']} ({d['full_delay']}), ou le {d['serious']} ({d['serious_delay']}) si l'infraction est "
+              "une contravention de 4e ou 5e classe ou un délit."))),
     "retrait.recorded_later": lambda d: (
         "Le ministère enregistre ensuite la décision de retrait au Fichier national des permis de conduire, souvent "
         "quelques semaines ou quelques mois plus tard (aucun délai ne lui est imposé) : le retrait compte dès cette "
@@ -684,7 +713,9 @@ TEMPLATES: Dict[str, T] = {
                                          "être contestée ensuite."),
     "retrait.clock_not_started": lambda d: (
         "Les délais de récupération automatique ne courent pas encore : ils partiront du jour où l'infraction sera "
-        "établie (paiement, titre exécutoire de l'amende majorée ou condamnation définitive)."),
+        "établie (paiement, titre exécutoire de l'amende majorée ou condamnation définitive)"
+        + (f" ; sans nouvelle infraction, tous les points reviendront {d['class_delay']} après ce jour "
+           f"({_class_reason(d)})." if d.get("offence_class") else ".")),
     "retrait.contested": lambda d: (
         "Tant que l'infraction est contestée, aucun point n'est retiré. Si vous êtes finalement condamné, "
         + _these_points(d["points"], future=True)
@@ -704,9 +735,12 @@ TEMPLATES: Dict[str, T] = {
         "reconnaissance de l'infraction, qui ne peut plus être contestée ensuite."),
     "retrait.clock_from_realite": lambda d: (
         f"Les délais de récupération automatique partent de ce même jour, pas de celui de l'infraction : sans "
-        f"nouvelle infraction, 1 point revient après {d['single_delay']} pour une infraction à 1 point, et tous les "
-        f"points après {d['full_delay']} ({d['serious_delay']} pour une contravention de 4e ou 5e classe ou un "
-        "délit)."),
+        "nouvelle infraction, "
+        + ("" if d.get("points") and d["points"] != 1 else
+           f"1 point revient après {d['single_delay']} pour une infraction à 1 point, et ")
+        + (f"tous les points reviennent {d['class_delay']} après ({_class_reason(d)})." if d.get("offence_class") else
+           f"tous les points après {d['full_delay']} ({d['serious_delay']} pour une contravention de 4e ou 5e "
+           "classe ou un délit).")),
     # R18, R20 zero points
     "pending.not_zero": lambda d: f"Après ce retrait, il vous reste {_points(d['balance'])} : le permis reste valide.",
     "pending.invalidated": lambda d: (f"La lettre 48SI a été notifiée le {d['notified']} : le permis est invalidé "
