@@ -138,7 +138,7 @@ def pending_loss(*, balance_before: int, retrait_points: int, today: date, retra
     balance (capped at the ceiling) and the retrait subtracted afterwards.
 
     ``paid_on`` (the fine paid, *realite*) stands for an unknown decision date, as spec §0.2 says, and the
-    answer says so. ``stage_first_day`` (and ``stage_last_day``, the next day by default) is a stage done or
+    answer says so; after ``today`` it is a payment to come, and nothing is withdrawn before it (R2 example 4). ``stage_first_day`` (and ``stage_last_day``, the next day by default) is a stage done or
     planned: the answer says whether it saves the licence (``results["stage_saves"]``,
     ``results["balance_after_stage"]``, ``key_dates["stage_effective"]``), on condition that the 48SI is not
     notified by its last day. A stage already over that saves it is the answer (``results["saved_by_stage"]``, R18
@@ -153,7 +153,6 @@ def pending_loss(*, balance_before: int, retrait_points: int, today: date, retra
     check_points(retrait_points, "retrait_points", low=1, high=maximum.value, what_fr="Le retrait")
     not_after_today(invalidation_notified_on, today, "invalidation_notified_on", "La réception de la lettre 48SI")
     not_after_today(previous_points_stage_first_day, today, "previous_points_stage_first_day", "Le dernier stage")
-    not_after_today(paid_on, today, "paid_on", "Le paiement de l'amende")
     not_before(retrait_decided_on, paid_on, "retrait_decided_on",
                "La décision de retrait ne peut pas précéder le paiement de l'amende.")
     not_before(invalidation_notified_on, retrait_decided_on or paid_on, "invalidation_notified_on",
@@ -201,7 +200,9 @@ def pending_loss(*, balance_before: int, retrait_points: int, today: date, retra
                 reasons.append(reason("pending.wait_for_decision", "R18", refs=("CE-461479",),
                                       before=with_stage_before, after=with_stage_after))
         if retrait_decided_on is None and paid_on is not None:
-            reasons.append(reason("pending.decision_estimated", "R2", refs=("L.223-1",), certainty="I", paid=paid_on))
+            # (a payment to come, "je compte la régler le 20": nothing is withdrawn before it, R2 example 4)
+            reasons.append(reason("pending.decision_estimated", "R2", refs=("L.223-1",), certainty="I", paid=paid_on,
+                                  planned=paid_on > today))
         if stage_first_day is not None:
             if earliest is not None and stage_first_day < earliest:
                 why, stage_balance = "too_early", after

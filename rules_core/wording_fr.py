@@ -755,8 +755,10 @@ TEMPLATES: Dict[str, T] = {
     "pending.wait_for_decision": lambda d: (f"Un stage fait avant la décision de retrait serait plafonné (solde final "
                                             f"{d['before']}) ; après la décision, il donnerait {d['after']}."),
     "pending.decision_estimated": lambda d: (
-        "Sans la date de la décision de retrait, nous prenons celle du paiement "
-        f"({d['paid']}) : le retrait prend effet ce jour-là ou un peu plus tard."),
+        (f"Rien n'est retiré avant le paiement : si vous payez l'amende le {d['paid']} comme prévu, le retrait "
+         "prendra effet ce jour-là ou un peu plus tard, à la décision du ministère.") if d.get("planned") else
+        ("Sans la date de la décision de retrait, nous prenons celle du paiement "
+         f"({d['paid']}) : le retrait prend effet ce jour-là ou un peu plus tard.")),
     "pending.saved_by_stage": lambda d: (
         f"Votre stage {_two_days(d['days'])} a sauvé votre permis"
         + (" : la lettre 48SI ne vous a pas été notifiée avant sa fin" if d["sure"] else
