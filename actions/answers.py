@@ -34,7 +34,7 @@ from actions.forms import (
 )
 from actions.forms import asks_letter_to_come
 from actions.offence_history import ToldRetrait, date_told, invalidation_told, retraits_in_message, told_retraits
-from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, retrait_decision
+from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, payment_planned, retrait_decision
 from actions.two_part import then_other_question
 from actions.what_if import is_hypothesis, restored_facts
 from actions.slot_values import (
@@ -707,9 +707,10 @@ class ActionAnswerAutoRecovery(AnswerAction):
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
         if len(told_retraits(tracker)) <= 1 and (
-                asks_when_withdrawn(tracker) or tracker.get_slot("fine_payment_date") == NOT_PAID):
-            # "on perd les points le jour de l'infraction ou quand on paye ?", or a fine not paid yet: no clock
-            # runs before the offence is established (R2)
+                asks_when_withdrawn(tracker) or tracker.get_slot("fine_payment_date") == NOT_PAID
+                or payment_planned(tracker, today())):
+            # "on perd les points le jour de l'infraction ou quand on paye ?", a fine not paid yet, or paid on a day to
+            # come ("je vais la payer le 10 décembre"): no clock runs before the offence is established (R2 example 4)
             return ActionAnswerRetraitTiming().run(dispatcher, tracker, domain)
         return super().run(dispatcher, tracker, domain)
 

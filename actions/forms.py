@@ -29,7 +29,9 @@ from actions.informational import (
     HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF, WHERE_TO_FIND_FACT, court_stage_kind, rule_in_brief,
 )
 from actions.offence_history import retraits_in_message, told_retraits
-from actions.retrait_timing import asks_when_withdrawn, not_paid_said
+from actions.retrait_timing import (
+    asks_when_withdrawn, class_said, not_paid_said, payment_planned, payment_planned_said,
+)
 from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, InvalidAnswer
 from actions.what_if import hypothetical_message, is_hypothesis, restored_facts
 from bot.nlu.fact_parsing import fold
@@ -169,13 +171,13 @@ def safe_day_of_month(slot: str, month: str) -> Optional[str]:
 
 def commission_day(slots: Dict[Text, Any]) -> date:
     """The day whose scale applies to the offence told (the 50 km/h délit exists only since 29/12/2025, R4):
-    its date when known, else the payment (which came after it), else today."""
+    its date when known, else the payment (which came after it; not a payment to come), else today."""
     for slot, safe in (("offence_date", "earliest"), ("fine_payment_date", "latest")):
         try:
             day = slot_values.to_date(slots.get(slot), safe=safe)
         except InvalidAnswer:
             day = None
-        if day is not None:
+        if day is not None and day <= today():
             return day
     return today()
 
@@ -840,6 +842,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if value == NOT_PAID:
             return {"fine_payment_date": NOT_PAID}
         value = self._date_answer("fine_payment_date", value, dispatcher, tracker)
+        planned = self._partial(value) if payment_planned_said((tracker.latest_message or {}).get("text")) else None
+        if planned is not None and planned.precision == "day" and planned.earliest() > today():
+            # "je vais la payer le 10 décembre": a payment to come, kept as such; nothing is withdrawn before it and
+            # the answer says when the points will be (R2 example 4)
+            return {"fine_payment_date": planned.iso()}
         return self._checked("fine_payment_date", dispatcher, lambda: slot_values.past_date(
             value, today(), "la date du paiement de l'amende", need_day=True).iso())
 
@@ -946,6 +953,18 @@ class FactsValidation(FormValidationAction, abc.ABC):
                          if known.get(slot) is None and value is not None]
 
     @staticmethod
+    def _class_said(tracker, events: List[EventType]) -> List[EventType]:
+        """The class told with the question ("amende de 135 € payée le 3 octobre", "contravention de 4e classe"),
+        whatever the form asks: kept, not asked again (R4, R9: it decides the 2- or 3-year delay)."""
+        known = {**tracker.slots, **{e["name"]: e["value"] for e in events}}
+        klass = class_said(tracker, today())
+        if klass is None or known.get("offence_class") not in (None, slot_values.UNKNOWN_CLASS) or \
+                "offence_class" in {e["name"] for e in events}:
+            return events
+        tracker.slots["offence_class"] = klass
+        return events + [SlotSet("offence_class", klass)]
+
+    @staticmethod
     def _choice(slot, value, allowed, dispatcher, message_fr):
         if value in allowed:
             return {slot: value}
@@ -1024,7 +1043,7 @@ class ValidateProbationForm(FactsValidation):
         if known.get("probation_offence") is None and any(known.get(s) is not None for s in OFFENCE_SLOTS):
             events.append(SlotSet("probation_offence", True))
             tracker.slots["probation_offence"] = True
-        return self._offence_scale(tracker, events)
+        return self._class_said(tracker, self._offence_scale(tracker, events))
 
 
 class ValidatePointsAfterStageForm(FactsValidation):
@@ -1408,16 +1427,16 @@ class ValidateAutoRecoveryForm(FactsValidation):
         if len(told_retraits(tracker)) > 1:
             return []
         if (asks_when_withdrawn(tracker) and not self._answering(tracker)) or \
-                tracker.get_slot("fine_payment_date") == NOT_PAID:
+                tracker.get_slot("fine_payment_date") == NOT_PAID or payment_planned(tracker, today()):
             # "on perd les points quand ?" (asked in the middle of the form, a side question answered there), or
-            # a fine not paid yet: no clock runs yet, R2 answers
+            # a fine not paid yet, or to be paid on a day to come: no clock runs yet, R2 answers (example 4)
             return []
         return domain_slots
 
     async def get_validation_events(self, dispatcher, tracker, domain) -> List[EventType]:
         """(offence_type is not a slot of this form: Rasa does not send it for validation.)"""
         events = await super().get_validation_events(dispatcher, tracker, domain)
-        return self._offence_scale(tracker, events)
+        return self._class_said(tracker, self._offence_scale(tracker, events))
 
 
 class ValidateOffencePointsForm(FactsValidation):
