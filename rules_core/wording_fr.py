@@ -501,8 +501,11 @@ TEMPLATES: Dict[str, T] = {
                                        f"le stage : solde final {_points(d['balance_after'])}."
                                        + (" Attendre son enregistrement avant le stage ne changerait rien ici."
                                           if d["same_if_waiting"] else "")),
-    "stage.during_suspension": lambda d: ("Un stage pendant une suspension ou une rétention rend en principe des "
-                                          "points, car le permis n'est pas invalidé."),
+    # R12 edge case, R14 example 3 [U]: commonly stated, no official text read
+    "stage.during_suspension": lambda d: ("Un stage suivi pendant une suspension ou une rétention du permis rend ses "
+                                          "points, car le permis est suspendu mais pas invalidé : c'est ce qui est "
+                                          "communément admis, sans texte officiel qui le dise expressément. La "
+                                          "suspension, elle, n'est pas raccourcie."),
     "stage.admin_chain": lambda d: ("L'organisateur transmet l'attestation au préfet sous 15 jours, les points sont "
                                     "enregistrés dans le mois, puis vous recevez une lettre 47."),
     "stage.eligible_now": lambda d: "Un stage volontaire peut vous rendre des points dès maintenant.",
