@@ -32,7 +32,7 @@ from actions.forms import (
     voluntary_stage_in_context,
     which_letter_asked,
 )
-from actions.forms import asks_letter_to_come
+from actions.forms import ValidatePointsAfterStageForm, asks_letter_to_come
 from actions.offence_history import ToldRetrait, date_told, invalidation_told, retraits_in_message, told_retraits
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, payment_planned, retrait_decision
 from actions.two_part import then_other_question
@@ -416,6 +416,17 @@ class ActionAnswerPointsAfterStage(AnswerAction):
         if balance is None:
             # "je ne connais pas mon solde": what the stage gives at most, from when, and the next stage (T1 c46, c48)
             facts.notes.append("Dites-moi votre solde dès que vous le connaissez : je vous donnerai votre total.")
+        elif ceiling is None and not facts.relicensed:
+            # the licence's date not known ("je ne sais pas", twice): no probation assumed (the tester got a ceiling
+            # of 6), what a probationary ceiling would change said when it would (R5, R12, R14 example 3)
+            view = rules_core.load_params().at(today)
+            initial, maximum = view.value("probation.initial_points"), view.value("capital.max")
+            if balance + view.value("stage.max_gain") > initial:
+                facts.notes.append(
+                    f"Sans la date de votre permis, j'ai compté le plafond de {maximum} points d'un permis qui n'est "
+                    f"plus probatoire. Un permis probatoire a un plafond plus bas ({initial} points la première "
+                    "année) : le stage pourrait alors vous rendre moins. Dites-moi la date de votre permis pour un "
+                    "calcul exact.")
         return rules_core.stage_points(
             balance=balance, first_day=first, last_day=last, today=today, ceiling=ceiling,
             previous_points_stage_first_day=facts.previous_stage, **state,
@@ -1295,6 +1306,12 @@ class ActionAnswerCheckBalance(InformationalAction):
         if computed is not None:
             dispatcher.utter_message(text=computed)
             return [SlotSet("last_question", self.name())]
+        stage = None if told_retraits(tracker) else stage_of_the_story(
+            dispatcher, tracker, domain, suspended=LICENCE_STATES_FROM_NLU.get(tracker.get_slot("licence_status"))
+            in ("suspended", "retained"))
+        if stage is not None:
+            # "il me reste 5 points, j'ai fait un stage les 12 et 13 mars, j'ai combien ?": what that stage gave (R12)
+            return stage
         if probation_said(tracker):
             # "j'ai eu mon permis l'été dernier, combien j'ai de points ?": the probation question (R5); its form
             # asks what it still needs, or the answer comes at once when everything is known
@@ -1318,3 +1335,37 @@ class ActionAnswerSuspension(InformationalAction):
 
     def name(self) -> Text:
         return "action_answer_suspension"
+
+    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        stage = None if latest_text_says(tracker, informational.MAY_I_DRIVE) else \
+            stage_of_the_story(dispatcher, tracker, domain, suspended=True)
+        if stage is not None:
+            # "suspendu 2 mois depuis le 1er mars, 5 points, stage les 12 et 13 mars": what that stage gives, from the
+            # day after it (R12, R14 example 3), asked by the stage's form (the licence's date sets the ceiling)
+            return stage
+        return super().run(dispatcher, tracker, domain)
+
+
+# "retenu", "rétention": a retention, else a suspension (folded text)
+_RETENTION = re.compile(r"retenue?|retention")
+
+
+def stage_of_the_story(dispatcher, tracker: Tracker, domain, suspended: bool = False) -> Optional[List[EventType]]:
+    """A message, read as another question (a suspension's, the balance's), that tells a stage's days and the balance
+    before it: the stage's facts kept (its day, the balance, and with `suspended` the licence suspended or retained)
+    and the points-after-stage form opened, which asks what it still needs (R12, R14 example 3). None when no stage
+    day is told, or (but for a suspension's question) no balance."""
+    message = tracker.latest_message or {}
+    entities = message.get("entities", [])
+    days = [e.get("value") for e in entities if e.get("entity") == "date" and e.get("role") == "stage"]
+    balance = next((e.get("value") for e in entities
+                    if e.get("entity") == "points" and e.get("role") in ("balance", None)), None)
+    if not days or not (suspended or balance is not None):
+        return None
+    validator = ValidatePointsAfterStageForm()
+    found = validator.validate_stage_first_day(days[0], dispatcher, tracker, domain)
+    if balance is not None and tracker.get_slot("current_balance") is None:
+        found.update(validator.validate_current_balance(balance, dispatcher, tracker, domain))
+    if suspended and tracker.get_slot("licence_status") is None:
+        found["licence_status"] = "retained" if latest_text_says(tracker, _RETENTION) else "suspended"
+    return [SlotSet(slot, value) for slot, value in found.items()] + [FollowupAction("points_after_stage_form")]

@@ -76,6 +76,9 @@ SAFE_END_OF_MONTH = {
 OFFENCE_SLOTS = ("offence_type", "speed_excess", "speed_measured", "last_offence_points")
 
 
+LICENCE_DATE_UNKNOWN_REPLY = "D'accord, je fais le calcul sans la date de votre permis."
+
+
 def reads_as_correction(text: str) -> bool:
     """"non en fait…", "c'était le…": a message correcting what was said before."""
     return bool(CORRECTION.search(fold(text or "")))
@@ -229,6 +232,21 @@ def relicensed(tracker: Tracker) -> bool:
     ("mon permis a été invalidé, je l'ai repassé en octobre"): probationary for 3 years from 6 points, and
     neither the AAC nor, on our reading, the complementary training can shorten it (R5 example 4, R.211-5; R6)."""
     return tracker.get_slot("licence_status") in ("invalidated", "cancelled")
+
+
+def refused_twice(tracker: Tracker, slot: str, form: str) -> bool:
+    """"Je ne sais pas" said twice to this slot's question since the form was last opened (the first one was told
+    where to find the fact): the form goes on without it."""
+    requested, refusals = None, 0
+    for event in tracker.events:
+        if event.get("event") == "active_loop" and event.get("name") == form:
+            refusals = 0  # (the form opened again: a new question)
+        elif event.get("event") == "slot" and event.get("name") == "requested_slot":
+            requested = event.get("value")
+        elif event.get("event") == "user":
+            intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+            refusals += intent == "dont_know" and requested == slot
+    return refusals >= 2
 
 
 def licence_may_be_probationary(tracker: Tracker) -> bool:
@@ -418,6 +436,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if not answering:
             tracker.add_slots(await self._bare_date_on_activation(dispatcher, tracker, domain))
             tracker.add_slots(self._not_paid_on_activation(tracker, domain))
+            tracker.add_slots(self._bare_balance_on_activation(tracker, domain))
             if impossible_date_said(tracker):
                 # "j'ai fait un stage le 31/02/2026, je peux en refaire un ?": said, not silently dropped (tester T1
                 # c40); the form then asks the date it needs
@@ -465,6 +484,13 @@ class FactsValidation(FormValidationAction, abc.ABC):
             answer(dispatcher, tracker)
         elif intent == "thank":
             dispatcher.utter_message(text="Avec plaisir !")
+        elif intent == "dont_know" and requested == "licence_date" and \
+                requested not in await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain):
+            # "je ne sais pas" again: the answer comes without it, and says what it assumed
+            dispatcher.utter_message(text=LICENCE_DATE_UNKNOWN_REPLY)
+            # (the slot set, if only to None: a validation that sets none is rejected by the form, and the core then
+            # answered "je ne sais pas" as if no question were pending)
+            return events + [SlotSet(requested, None)]
         elif intent == "dont_know" and requested in WHERE_TO_FIND_FACT:
             dispatcher.utter_message(text=f"Pas de souci. {WHERE_TO_FIND_FACT[requested]}")
         elif impossible_date_said(tracker) and not dispatcher.messages:
@@ -520,6 +546,18 @@ class FactsValidation(FormValidationAction, abc.ABC):
         empty_date_slots = [s for s in required if s in DATE_SLOTS and s != "fine_payment_date"
                             and tracker.get_slot(s) is None]
         return [SlotSet(empty_date_slots[0], dates[0])] if len(empty_date_slots) == 1 else []
+
+    def _bare_balance_on_activation(self, tracker, domain) -> List[EventType]:
+        """"suspendu 2 mois depuis le 1er mars, 5 points, stage les 12 et 13 mars": a count of points alone, in a
+        question about a stage that names no offence nor any other count, is the balance (R12, R14 example 3)."""
+        if "current_balance" not in self.domain_slots(domain) or tracker.get_slot("current_balance") is not None:
+            return []
+        entities = (tracker.latest_message or {}).get("entities", [])
+        counts = [e for e in entities if e.get("entity") in ("points", "number")]
+        if len(counts) != 1 or counts[0].get("entity") != "points" or counts[0].get("role") \
+                or any(e.get("entity") in ("offence_type", "speed_excess", "letter_code") for e in entities):
+            return []
+        return [SlotSet("current_balance", counts[0].get("value"))]
 
     def _not_paid_on_activation(self, tracker, domain) -> List[EventType]:
         """"j'ai grillé un stop, je l'ai pas encore payé": the payment date is not asked, there is none (R2)."""
@@ -792,9 +830,13 @@ class FactsValidation(FormValidationAction, abc.ABC):
         text = message.get("text") or ""
         if completed != value:  # "le 12" after "en janvier": the month was already the nearest one
             value = slot_values.nearest_occurrence(completed, today())
+        # the other past days of the message, with a role of their own, place a stage told with them (R14 example 3)
+        story = [day.earliest() for day in (slot_values.partial_date_or_none(e.get("value")) for e in message.get(
+            "entities", []) if e.get("entity") == "date" and e.get("role") not in (None, "stage", "court_stage"))
+            if day is not None and day.precision == "day"]
         for entity in message.get("entities", []):
             if entity.get("entity") == "date" and entity.get("value") == value and "start" in entity:
-                value = slot_values.nearest_stage_day(value, text[entity["start"]:entity["end"]], text, today())
+                value = slot_values.nearest_stage_day(value, text[entity["start"]:entity["end"]], text, today(), story)
                 break
         return self._checked("stage_first_day", dispatcher,
                              lambda: slot_values.stage_date(value, today(), licence).iso())
@@ -1056,6 +1098,10 @@ class ValidatePointsAfterStageForm(FactsValidation):
             slots = _without(slots, "current_balance")
         if not licence_may_be_probationary(tracker) or relicensed(tracker):
             slots = _without(slots, "supervised_driving")  # no AAC after an invalidation (R5)
+        if tracker.get_slot("licence_date") is None and refused_twice(tracker, "licence_date", self.form_name()):
+            # the licence's date not known after being told where to find it: the answer counts the ceiling of a
+            # licence out of probation and says what a probationary one would change (R12, R14 example 3)
+            slots = _without(slots, "licence_date", "supervised_driving")
         return slots
 
 

@@ -441,6 +441,8 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         r"|\bdecisions?\s+(?:de\s+|du\s+)retrait\b|\bpoints?\s+(?:ont\s+ete\s+|a\s+ete\s+)?(?:enleve|retire)s?\s+(?:sur|au)\s+"
         r"(?:le\s+)?(?:fichier|fnpc|site|mes points permis)\b")),
     (ROLE_SUSPENSION, re.compile(
+        # (not "un stage pendant la suspension les 12 et 13 mars": the suspension dates something else there)
+        r"(?<!pendant la )(?<!pendant ma )(?<!durant la )(?<!durant ma )(?<!pendant sa )"
         r"\bsuspen(?:du|due|dus|dues|sion|sions)\b|(?<!vitesse )\bretenue?s?\b|\bretention\b")),
     (ROLE_PROBATION_END, re.compile(
         r"\b(?:probatoire|probation)\s+(?:s'?\s?est\s+|est\s+|a\s+ete\s+|etait\s+|sera\s+|a\s+pris\s+)?"

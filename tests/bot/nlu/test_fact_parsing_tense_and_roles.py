@@ -75,6 +75,8 @@ def test_an_offence_named_as_the_reason_does_not_date_it(text, expected):
     ("permis retenu le 3 mars", [("2026-03-03", "suspension")]),
     ("rétention du permis le 3 mars", [("2026-03-03", "suspension")]),
     ("vitesse retenue 55 le 3 mars", [("2026-03-03", None)]),
+    ("suspendu depuis le 1er mars, j'ai fait un stage pendant la suspension les 12 et 13 mars",
+     [("2026-03-01", "suspension"), ("2026-03-12", "stage")]),
     ("suspension de permis de 2 mois depuis le 1/03, solde 5, stage 12-13/03",
      [("2026-03-01", "suspension"), ("2026-03-12", "stage")]),
 ])
