@@ -143,7 +143,7 @@ QUESTIONS: Dict[str, Spec] = {
         ("stage-last-day", "date", "dernier jour du stage (par défaut le lendemain)"),
         ("no-invalidation-notified", "flag", "aucune lettre 48SI notifiée")]),
     "invalidation": (invalidation_waiting, "après une invalidation : délai et examens (R20)", [
-        ("handed-back-on", "date!", "date de remise du permis"), ("licence-date", "date", "date du premier permis"),
+        ("handed-back-on", "date", "date de remise du permis"), ("licence-date", "date", "date du premier permis"),
         ("previous-handed-back-on", "date", "remise lors de la précédente invalidation"),
         ("invalidation-notified-on", "date", "réception de la 48SI"),
         ("code-registration-on", "date", "date d'inscription au code")]),

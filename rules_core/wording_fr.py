@@ -31,6 +31,7 @@ DOCUMENTS_FR = {
 REFUND_LIST = ("refund_form", "letter_48n_copy", "attestation_copy", "fine_notice_or_payment_proof", "bank_details")
 MISSING_FR = {
     "ceiling": "le plafond de votre permis (nous avons supposé 12 points)",
+    "handed_back_on": "la date à laquelle vous avez rendu votre permis",
     "balance": "votre solde de points",
     "licence_date": "la date d'obtention du permis (nous avons supposé qu'il n'est plus probatoire)",
     "offences.realite": "la date de paiement ou de condamnation de chaque infraction",
@@ -787,28 +788,45 @@ TEMPLATES: Dict[str, T] = {
                                        if d.get("planned") else
                                        f", 6 mois après la remise du permis le {d['handed_back']}.")),
     "invalidation.hand_back_by": lambda d: (
-        "Le délai ne court qu'à partir du jour où vous rendez réellement votre permis à la préfecture : rendez-le "
-        + (f"au plus tard le {d['date']}, 10 jours après la réception de la lettre 48SI le {d['received']}, "
-           if d["date"] else "dans les 10 jours qui suivent la réception de la lettre 48SI, ")
-        + "et ne conduisez plus."),
+        (f"Le permis devait être rendu à la préfecture au plus tard le {d['date']}, 10 jours après la réception de la "
+         f"lettre 48SI le {d['received']} : le délai ne court qu'à partir du jour où il l'a réellement été. Ne "
+         "conduisez plus.") if d.get("past") else
+        ("Le délai ne court qu'à partir du jour où vous rendez réellement votre permis à la préfecture : rendez-le "
+         + (f"au plus tard le {d['date']}, 10 jours après la réception de la lettre 48SI le {d['received']}, "
+            if d["date"] else "dans les 10 jours qui suivent la réception de la lettre 48SI, ")
+         + "et ne conduisez plus.")),
     "invalidation.repeat_wait": lambda d: (f"Nouvelle invalidation moins de 5 ans après la précédente : le délai est "
                                            f"d'un an, jusqu'au {d['date']}."),
-    "invalidation.exams_young": lambda d: ("Permis détenu depuis moins de 3 ans : il faut repasser le code et "
-                                           "l'épreuve de conduite."),
+    "invalidation.wait_from_hand_back": lambda d: (
+        f"Vous pourrez obtenir un nouveau permis {d['delay']} après le jour où vous rendez votre permis à la préfecture"
+        + (" (nouvelle invalidation moins de 5 ans après la précédente)." if d["repeat"] else
+           f" ({d['repeat_delay']} si c'est la deuxième perte totale de points en 5 ans).")),
+    "invalidation.exams_young": lambda d: (
+        (f"Votre permis, obtenu le {d['licence']}, avait moins de 3 ans " if d.get("licence") else
+         "Permis détenu depuis moins de 3 ans ")
+        + (f"à l'invalidation (le {d['reference']}) : " if d.get("reference") else ": ")
+        + "il faut repasser le code et l'épreuve de conduite."),
     "invalidation.exams_long": lambda d: ("L'invalidation dure au moins un an : il faut repasser le code et "
                                           "l'épreuve de conduite."),
     "invalidation.exams_registration_late": lambda d: (f"Sans inscription au code au plus tard le {d['register_by']}, "
                                                        "il faut repasser le code et l'épreuve de conduite."),
     "invalidation.exams_code_only": lambda d: (
-        "Permis détenu depuis au moins 3 ans et invalidation de moins d'un an : le code suffit si vous vous "
-        f"inscrivez à l'examen au plus tard le {d['register_by']}, 9 mois après la remise du permis ; sinon, il "
-        "faut repasser le code et l'épreuve de conduite."),
+        (f"Votre permis, obtenu le {d['licence']}, avait au moins 3 ans" if d.get("licence") else
+         "Permis détenu depuis au moins 3 ans")
+        + (f" à l'invalidation (le {d['reference']})" if d.get("reference") else "")
+        + " et c'est une invalidation de moins d'un an : le code suffit si vous vous inscrivez à l'examen "
+        + (f"au plus tard le {d['register_by']}, {d.get('registration') or '9 mois'} après la remise du permis"
+           if d["register_by"] else f"dans les {d['registration']} qui suivent la remise du permis")
+        + " ; sinon, il faut repasser le code et l'épreuve de conduite."),
     "invalidation.exams_registration_unknown": lambda d: (
         f"Si vous vous êtes inscrit à l'examen du code au plus tard le {d['register_by']}, le code suffit (permis "
         "détenu depuis au moins 3 ans, invalidation de moins d'un an) ; sinon, il faut repasser le code et "
         "l'épreuve de conduite."),
-    "invalidation.exams_unknown": lambda d: ("Si votre permis avait au moins 3 ans, le code suffit en vous inscrivant "
-                                             f"au plus tard le {d['register_by']} ; sinon, code et conduite."),
+    "invalidation.exams_unknown": lambda d: (
+        "Si votre permis avait au moins 3 ans, le code suffit en vous inscrivant "
+        + (f"au plus tard le {d['register_by']}" if d["register_by"] else
+           f"dans les {d['registration']} qui suivent la remise du permis")
+        + " ; sinon, code et conduite."),
     "invalidation.medical": lambda d: ("Un examen médical et psychotechnique est obligatoire, à vos frais ; les "
                                        "examens peuvent être passés pendant le délai d'attente."),
     "invalidation.new_probation": lambda d: "Le nouveau permis est probatoire : 6 points pendant 3 ans.",
