@@ -44,7 +44,7 @@ from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
 from rules_core.capital import probation_plan
 from rules_core.dates import format_long_fr
-from rules_core.wording_fr import render, render_error
+from rules_core.wording_fr import render, render_error, render_reason
 
 # (R18: the balance of the file is the official one, but its display may lag behind a retrait already decided or a
 # stage; the source page's "c'est le capital… au FNPC qui fait foi" is partly outdated, claim 26)
@@ -989,16 +989,74 @@ def invalidation_answer(tracker: Tracker) -> Optional[str]:
         "entities", []) if e.get("entity") == "date" and e.get("role") == "handed_back") if day is not None})
     if len(said) > 1:
         handed_back = said[-1]
-    # the 48SI's receipt, when told: the licence is due within 10 days of it (R19, R20)
-    received = facts.day("letter_48n_date", "earliest") if tracker.get_slot("letter_code") == "48SI" else None
     try:
         decision = rules_core.invalidation_waiting(handed_back_on=handed_back, today=today(),
                                                    licence_date=facts.day("licence_date", "earliest"),
                                                    previous_handed_back_on=said[-2] if len(said) > 1 else None,
-                                                   invalidation_notified_on=received)
+                                                   invalidation_notified_on=_invalidated_on(facts))
     except rules_core.InconsistentFacts as error:
         return render_error(error)
-    return "\n\n".join([render(decision), *dict.fromkeys(facts.notes)])
+    # the exams depend on the licence's age (R20 example 3): asked when unknown, after the answer
+    asked = [LICENCE_DATE_FOR_EXAMS_QUESTION] if "licence_date" in decision.missing else []
+    return "\n\n".join([render(decision), *dict.fromkeys(facts.notes), *asked])
+
+
+#: asked after a 48SI when the day the licence was handed back is not known: the 6 months run from it (R20)
+HANDED_BACK_QUESTION = ("À quelle date avez-vous rendu votre permis à la préfecture ? (par exemple : 8 avril 2026, ou "
+                        "« pas encore »)")
+#: asked after the invalidation's answer when the licence's date is not known: the exams depend on it (R20)
+LICENCE_DATE_FOR_EXAMS_QUESTION = ("Depuis quand aviez-vous votre permis ? Les examens à repasser en dépendent (par "
+                                   "exemple : 12/03/2021, ou « en 2015 »).")
+
+
+def _invalidated_on(facts: "Facts") -> Optional[date]:
+    """The day the licence lost its validity: the 48SI's receipt, else the invalidation's day told ("invalidé le 1er
+    mai 2026"; for a month, its first day, the licence then the youngest, R20 example 3); None when neither is."""
+    if facts.tracker.get_slot("letter_code") == "48SI" and facts.slot("letter_48n_date"):
+        return facts.day("letter_48n_date", "earliest")
+    said = invalidation_told(facts.tracker)
+    return None if said is None else min(said.earliest(), today())
+
+
+def invalidation_told_without_hand_back(tracker: Tracker) -> bool:
+    """The user's licence is invalidated (48SI received, "mon permis a été invalidé le 1er mai"), not an earlier
+    licence's invalidation before a new one (R5 example 4), and the day it was handed back is not known."""
+    if tracker.get_slot("licence_handed_back_date") or new_licence_after_invalidation(tracker):
+        return False
+    if invalidation_notified(tracker):
+        return True
+    invalidated = invalidation_told(tracker)
+    licence = partial_date_or_none(tracker.get_slot("licence_date"))
+    return invalidated is not None and (licence is None or licence.earliest() <= invalidated.latest())
+
+
+def hand_back_not_yet_answer(tracker: Tracker) -> Optional[str]:
+    """"pas encore" to the question of the day the licence was handed back: by when to hand it back, and that the
+    wait runs from that day (R19, R20)."""
+    facts = Facts(tracker)
+    try:
+        decision = rules_core.invalidation_waiting(today=today(), licence_date=facts.day("licence_date", "earliest"),
+                                                   invalidation_notified_on=_invalidated_on(facts))
+    except rules_core.InconsistentFacts as error:
+        return render_error(error)
+    lines = [render_reason(r) for r in decision.reasons
+             if r.code in ("invalidation.hand_back_by", "invalidation.wait_from_hand_back")]
+    return " ".join(lines) + " Dites-moi le jour où vous l'aurez rendu : je vous donnerai la date du nouveau permis."
+
+
+def invalidation_pending_hand_back_answer(tracker: Tracker, ask: bool = True) -> Optional[str]:
+    """After a 48SI, before the day the licence was handed back is known: the exams from the licence's date, the
+    10 days to hand it back, the new licence (probationary, 6 points), and the question of that day, whose answer
+    gives the date of the new licence (R20). None when the licence is not said invalidated."""
+    if not invalidation_told_without_hand_back(tracker):
+        return None
+    facts = Facts(tracker)
+    try:
+        decision = rules_core.invalidation_waiting(today=today(), licence_date=facts.day("licence_date", "earliest"),
+                                                   invalidation_notified_on=_invalidated_on(facts))
+    except rules_core.InconsistentFacts as error:
+        return render_error(error)
+    return "\n\n".join([render(decision), *dict.fromkeys(facts.notes), *([HANDED_BACK_QUESTION] if ask else [])])
 
 
 #: the licence obtained again, done: "j'ai repassé mon permis", "je l'ai repassé", "nouveau permis obtenu" (not "je
@@ -1153,11 +1211,13 @@ class ActionAnswerZeroPoints(InformationalAction):
             # "j'ai repassé mon permis en octobre 2026 après une invalidation, j'ai combien de points ?": the new
             # licence's balance, probationary from 6 points (R5 example 4, R20), not the invalidation's rules
             return [FollowupAction("action_answer_check_balance")]
-        computed = invalidation_answer(tracker) or pending_loss_answer(tracker) or too_late_for_a_stage(tracker)
+        computed = invalidation_answer(tracker) or pending_loss_answer(tracker) or too_late_for_a_stage(tracker) \
+            or invalidation_pending_hand_back_answer(tracker)
         if computed is None:
             return super().run(dispatcher, tracker, domain)
         dispatcher.utter_message(text=computed)
-        return []
+        # (the next bare date answers the question of this answer: the hand-back's day, or the licence's)
+        return [SlotSet("last_question", self.name())]
 
 
 def _offence_of(retrait: ToldRetrait, facts: Facts, today_: date) -> Optional[dict]:
