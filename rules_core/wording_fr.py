@@ -404,6 +404,12 @@ TEMPLATES: Dict[str, T] = {
     "offence.outside_licence": lambda d: ("Les infractions commises à vélo, en trottinette, à pied, ou payées par le "
                                           "titulaire de la carte grise sans désigner le conducteur ne retirent pas "
                                           "de points."),
+    "offence.company_must_designate": lambda d: (
+        f"Mais l'entreprise doit désigner le conducteur dans les {d['delay']} qui suivent l'avis de contravention : "
+        f"si elle paie sans le faire, elle doit aussi l'amende pour non-désignation, une {CLASS_FR[d['offence_class']]} "
+        f"dont le maximum est multiplié par {d['multiplier']} pour une personne morale (jusqu'à "
+        f"{_euros(d['maximum'])}). Si elle vous désigne, l'avis vous est adressé et vous perdez les points de "
+        "l'infraction le jour où l'amende est payée."),
     "offence.fine": lambda d: (("Amende forfaitaire délictuelle" if d["offence_class"] == "delit" else
                                 "Amende forfaitaire") + f" : {d['amount']} €"
                                + (f" ; {d['reduced']} € (amende minorée) si vous la payez dans les 15 jours, quand "
