@@ -27,7 +27,7 @@ from actions.forms import (
     fine_status_said, invalidation_notified, latest_text_says, letter_48n_received, letter_48si_not_received_said,
     last_value, letter_in_question, letter_not_received, licence_may_be_probationary, letter_to_come_known,
     letters_named_in_message, no_48n_possible, offence_scale, offence_told, offences_said_since,
-    paid_by_owner_without_naming,
+    owner_liability_kind, paid_by_owner_without_naming,
     probation_said, question_text, reads_as_correction, relicensed, retrait_told, told_as_own_offence,
     voluntary_stage_in_context,
     which_letter_asked,
@@ -726,6 +726,10 @@ class ActionAnswerAutoRecovery(AnswerAction):
         return super().run(dispatcher, tracker, domain)
 
     def decide(self, facts: Facts, today: date):
+        if paid_by_owner_without_naming(facts.tracker):
+            # "mon employeur a payé l'amende du radar, je récupère mes points quand ?": none were withdrawn (R21)
+            return rules_core.offence_points(offence=owner_liability_kind(facts.tracker),
+                                             commission=commission_day(facts.tracker.slots), today=today)
         if len(told_retraits(facts.tracker)) > 1:  # "perdu 3 points en mars 2025 et 1 en octobre 2026"
             decision = history_decision(facts, today, assume_full_before=False)
             if decision is not None:
@@ -808,8 +812,8 @@ class ActionAnswerOffencePoints(AnswerAction):
     def decide(self, facts: Facts, today: date):
         if paid_by_owner_without_naming(facts.tracker):
             # "la voiture de société flashée, mon employeur a payé sans dire que c'était moi": no points (R21)
-            return rules_core.offence_points(offence="owner_liability", commission=commission_day(facts.tracker.slots),
-                                             today=today)
+            return rules_core.offence_points(offence=owner_liability_kind(facts.tracker),
+                                             commission=commission_day(facts.tracker.slots), today=today)
         recorded = facts.number("speed_measured")
         excess = facts.number("speed_excess") if recorded is None else None
         probationary = probation_said(facts.tracker)
@@ -877,6 +881,10 @@ class ActionAnswerRetraitTiming(AnswerAction):
         return "action_answer_retrait_timing"
 
     def decide(self, facts: Facts, today: date):
+        if paid_by_owner_without_naming(facts.tracker):
+            # "ma boîte a payé le PV du radar, les points sont retirés quand ?": never, for anyone (R21, L.121-6)
+            return rules_core.offence_points(offence=owner_liability_kind(facts.tracker),
+                                             commission=commission_day(facts.tracker.slots), today=today)
         decision, notes = retrait_decision(facts.tracker, today)
         facts.notes.extend(notes + [FNPC_CAVEAT] if notes else [])  # the balance told, after the retrait (R18)
         return decision

@@ -1222,8 +1222,42 @@ _OWNER_PAID_WITHOUT_NAMING = re.compile(
     r"|\bsans\s+(?:me\s+|le\s+|nous\s+)?(?:designer|denoncer)\b|\bpas\s+(?:ete\s+)?(?:designee?|denoncee?)\b")
 
 
+# R21 example 2: a company's vehicle ("voiture de société", "véhicule de fonction", "la voiture de la boîte", "le camion
+# du boulot"), and the company or the employer paying ("c'est l'entreprise qui paie", "mon patron a payé", "ma boîte a
+# réglé l'amende", "payée par la société"); folded text
+_COMPANY = r"(?:entreprise|societe|boite|patron|patronne|employeur|boss|direction|gerant|gerante|agence|taf|boulot)"
+_COMPANY_VEHICLE = re.compile(
+    r"\b(?:voiture|vehicule|auto|camion|camionnette|utilitaire|fourgon|fourgonnette|scooter|moto|caisse)s?\s+"
+    r"(?:de\s+(?:societe|fonction|service|l'entreprise|la boite|ma boite|mon entreprise|mon travail|mon employeur|"
+    r"ma societe|la societe)|du\s+(?:boulot|travail|taf)|d'entreprise|pro|professionnelle?)\b")
+_COMPANY_PAYS = re.compile(
+    r"\b" + _COMPANY + r"\b[^.?!]{0,40}?\b(?:paye|paie|paient|payent|payee|regle|reglee|reglent|payer|regler"
+    r"|paiera|payera|reglera)\b"
+    r"|\b(?:payee?|reglee?)\s+par\s+(?:l'\s?|la\s+|le\s+|mon\s+|ma\s+)?" + _COMPANY + r"\b")
+_FINE_WORDS = re.compile(r"\b(?:amendes?|pv|proces|contraventions?|avis|flashe\w*|radar|infractions?|exces)\b")
+# "mon entreprise paie mon stage": not a fine
+_PAYS_A_STAGE = re.compile(r"\b(?:paye|paie|payee|paient|regle|reglee)\s+(?:le\s+|mon\s+|son\s+|un\s+|1\s+)?stage")
+# "elle m'a désigné", "mon patron a donné mon nom": the driver named, the offence is theirs (R2)
+_DRIVER_NAMED = re.compile(r"\b(?:m'?\s?a|m'?\s?ont)\s+(?:designe|denonce)\b|\b(?:donne|indique|communique)\s+mon nom\b"
+                           r"|\bj'?\s?ai ete (?:designe|denonce)\b")
+
+
 def paid_by_owner_without_naming(tracker: Tracker) -> bool:
-    return latest_text_says(tracker, _OWNER_PAID_WITHOUT_NAMING)
+    """The fine was paid by the vehicle's owner, who did not name the driver (R21, L.121-3): said so, or a company
+    paying for its vehicle ("voiture de société flashée, c'est l'entreprise qui paie") without the driver said named."""
+    if latest_text_says(tracker, _OWNER_PAID_WITHOUT_NAMING):
+        return True
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    return bool(_COMPANY_PAYS.search(text)) and not _DRIVER_NAMED.search(text) and not _PAYS_A_STAGE.search(text) \
+        and bool(_COMPANY_VEHICLE.search(text) or _FINE_WORDS.search(text))
+
+
+def owner_liability_kind(tracker: Tracker) -> str:
+    """The engine's offence for a fine paid by the owner without naming the driver: a company's (it owes the fine for
+    not designating, L.121-6) or another owner's (R21)."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    company = _COMPANY_VEHICLE.search(text) or re.search(r"\b" + _COMPANY + r"\b", text)
+    return "company_owner_liability" if company else "owner_liability"
 
 
 def told_as_own_offence(tracker: Tracker) -> bool:
@@ -1469,8 +1503,9 @@ class ValidateAutoRecoveryForm(FactsValidation):
         return "validate_auto_recovery_form"
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
-        # several retraits told with their dates: the answer reads them all, one offence's details are not needed
-        if len(told_retraits(tracker)) > 1:
+        # several retraits told with their dates: the answer reads them all, one offence's details are not needed;
+        # a fine paid by the owner without naming the driver withdrew none (R21)
+        if len(told_retraits(tracker)) > 1 or paid_by_owner_without_naming(tracker):
             return []
         if (asks_when_withdrawn(tracker) and not self._answering(tracker)) or \
                 tracker.get_slot("fine_payment_date") == NOT_PAID or payment_planned(tracker, today()):
