@@ -1012,6 +1012,9 @@ def invalidation_answer(tracker: Tracker) -> Optional[str]:
 #: asked after a 48SI when the day the licence was handed back is not known: the 6 months run from it (R20)
 HANDED_BACK_QUESTION = ("À quelle date avez-vous rendu votre permis à la préfecture ? (par exemple : 8 avril 2026, ou "
                         "« pas encore »)")
+#: asked after "pas encore" to that question
+HAND_BACK_PLANNED_QUESTION = "Quel jour allez-vous le rendre ? Je vous donnerai la date à partir de laquelle vous pourrez " \
+                             "obtenir un nouveau permis."
 #: asked after the invalidation's answer when the licence's date is not known: the exams depend on it (R20)
 LICENCE_DATE_FOR_EXAMS_QUESTION = ("Depuis quand aviez-vous votre permis ? Les examens à repasser en dépendent (par "
                                    "exemple : 12/03/2021, ou « en 2015 »).")
@@ -1049,7 +1052,7 @@ def hand_back_not_yet_answer(tracker: Tracker) -> Optional[str]:
         return render_error(error)
     lines = [render_reason(r) for r in decision.reasons
              if r.code in ("invalidation.hand_back_by", "invalidation.wait_from_hand_back")]
-    return " ".join(lines) + " Dites-moi le jour où vous l'aurez rendu : je vous donnerai la date du nouveau permis."
+    return " ".join(lines) + "\n\n" + HAND_BACK_PLANNED_QUESTION
 
 
 def invalidation_pending_hand_back_answer(tracker: Tracker, ask: bool = True) -> Optional[str]:

@@ -55,6 +55,7 @@ QUESTIONS_OF_LONE_FACTS = (
 
 # The questions an answer asks after it (outside a form), and the slot their bare date answers (R20)
 _DATE_QUESTIONS = {answers.HANDED_BACK_QUESTION: "licence_handed_back_date",
+                   answers.HAND_BACK_PLANNED_QUESTION: "licence_handed_back_date",
                    answers.LICENCE_DATE_FOR_EXAMS_QUESTION: "licence_date"}
 _NOT_YET = re.compile(r"\bpas encore\b|\bpas (?:encore )?(?:ete )?rendu|\bje (?:le |l')?(?:rends|rendrai|vais le rendre)\b"
                       r"|\bpas fait\b")

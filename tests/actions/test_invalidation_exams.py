@@ -76,8 +76,9 @@ def test_not_handed_back_yet_says_by_when_and_from_when(domain):
     answer = reply(domain, "non pas encore", slots, answers.HANDED_BACK_QUESTION, intent="deny")
     assert "rendez-le au plus tard le 5 décembre 2026" in answer
     assert "6 mois après le jour où vous rendez votre permis" in answer
+    assert answer.endswith(answers.HAND_BACK_PLANNED_QUESTION)
     # then the day it will be handed back: the new licence 6 months later
-    answer = reply(domain, "je vais le rendre le 3 décembre", slots, answers.HANDED_BACK_QUESTION)
+    answer = reply(domain, "je vais le rendre le 3 décembre", slots, answers.HAND_BACK_PLANNED_QUESTION)
     assert "Vous pourrez obtenir un nouveau permis à partir du 3 juin 2027, 6 mois après la remise de votre permis " \
            "prévue le 3 décembre 2026" in answer
     assert "au plus tard le 3 septembre 2027" in answer
