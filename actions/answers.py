@@ -1005,7 +1005,7 @@ def invalidation_answer(tracker: Tracker) -> Optional[str]:
     except rules_core.InconsistentFacts as error:
         return render_error(error)
     # the exams depend on the licence's age (R20 example 3): asked when unknown, after the answer
-    asked = [LICENCE_DATE_FOR_EXAMS_QUESTION] if "licence_date" in decision.missing else []
+    asked = [LICENCE_DATE_FOR_EXAMS_QUESTION] if "licence_date_for_exams" in decision.missing else []
     return "\n\n".join([render(decision), *dict.fromkeys(facts.notes), *asked])
 
 

@@ -95,7 +95,7 @@ def invalidation_waiting(*, today: date, handed_back_on: Optional[date] = None, 
         reasons.append(reason("invalidation.exams_long", "R20", params=(experienced, code_only_max),
                               refs=("SP-F1704",)))
     elif licence_date is None:
-        missing.append("licence_date")
+        missing.append("licence_date_for_exams")
         reasons.append(reason("invalidation.exams_unknown", "R20", params=(experienced, registration),
                               register_by=register_by, registration=registration.value))
     else:

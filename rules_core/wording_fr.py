@@ -32,6 +32,7 @@ REFUND_LIST = ("refund_form", "letter_48n_copy", "attestation_copy", "fine_notic
 MISSING_FR = {
     "ceiling": "le plafond de votre permis (nous avons supposé 12 points)",
     "handed_back_on": "la date à laquelle vous avez rendu votre permis",
+    "licence_date_for_exams": "la date d'obtention du permis, dont dépendent les examens à repasser",
     "balance": "votre solde de points",
     "licence_date": "la date d'obtention du permis (nous avons supposé qu'il n'est plus probatoire)",
     "offences.realite": "la date de paiement ou de condamnation de chaque infraction",
