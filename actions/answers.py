@@ -27,14 +27,14 @@ from actions.forms import (
     fine_status_said, invalidation_notified, latest_text_says, letter_48n_received, letter_48si_not_received_said,
     last_value, letter_in_question, letter_not_received, licence_may_be_probationary, letter_to_come_known,
     letters_named_in_message, no_48n_possible, offence_scale, offence_told, offences_said_since,
-    paid_by_owner_without_naming,
+    owner_liability_kind, paid_by_owner_without_naming,
     probation_said, question_text, reads_as_correction, relicensed, retrait_told, told_as_own_offence,
     voluntary_stage_in_context,
     which_letter_asked,
 )
-from actions.forms import asks_letter_to_come
+from actions.forms import ValidatePointsAfterStageForm, asks_letter_to_come
 from actions.offence_history import ToldRetrait, date_told, invalidation_told, retraits_in_message, told_retraits
-from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, retrait_decision
+from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, payment_planned, retrait_decision
 from actions.two_part import then_other_question
 from actions.what_if import is_hypothesis, restored_facts
 from actions.slot_values import (
@@ -44,7 +44,7 @@ from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
 from rules_core.capital import probation_plan
 from rules_core.dates import format_long_fr
-from rules_core.wording_fr import render, render_error
+from rules_core.wording_fr import render, render_error, render_reason
 
 # (R18: the balance of the file is the official one, but its display may lag behind a retrait already decided or a
 # stage; the source page's "c'est le capital… au FNPC qui fait foi" is partly outdated, claim 26)
@@ -416,6 +416,17 @@ class ActionAnswerPointsAfterStage(AnswerAction):
         if balance is None:
             # "je ne connais pas mon solde": what the stage gives at most, from when, and the next stage (T1 c46, c48)
             facts.notes.append("Dites-moi votre solde dès que vous le connaissez : je vous donnerai votre total.")
+        elif ceiling is None and not facts.relicensed:
+            # the licence's date not known ("je ne sais pas", twice): no probation assumed (the tester got a ceiling
+            # of 6), what a probationary ceiling would change said when it would (R5, R12, R14 example 3)
+            view = rules_core.load_params().at(today)
+            initial, maximum = view.value("probation.initial_points"), view.value("capital.max")
+            if balance + view.value("stage.max_gain") > initial:
+                facts.notes.append(
+                    f"Sans la date de votre permis, j'ai compté le plafond de {maximum} points d'un permis qui n'est "
+                    f"plus probatoire. Un permis probatoire a un plafond plus bas ({initial} points la première "
+                    "année) : le stage pourrait alors vous rendre moins. Dites-moi la date de votre permis pour un "
+                    "calcul exact.")
         return rules_core.stage_points(
             balance=balance, first_day=first, last_day=last, today=today, ceiling=ceiling,
             previous_points_stage_first_day=facts.previous_stage, **state,
@@ -707,13 +718,18 @@ class ActionAnswerAutoRecovery(AnswerAction):
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
         if len(told_retraits(tracker)) <= 1 and (
-                asks_when_withdrawn(tracker) or tracker.get_slot("fine_payment_date") == NOT_PAID):
-            # "on perd les points le jour de l'infraction ou quand on paye ?", or a fine not paid yet: no clock
-            # runs before the offence is established (R2)
+                asks_when_withdrawn(tracker) or tracker.get_slot("fine_payment_date") == NOT_PAID
+                or payment_planned(tracker, today())):
+            # "on perd les points le jour de l'infraction ou quand on paye ?", a fine not paid yet, or paid on a day to
+            # come ("je vais la payer le 10 décembre"): no clock runs before the offence is established (R2 example 4)
             return ActionAnswerRetraitTiming().run(dispatcher, tracker, domain)
         return super().run(dispatcher, tracker, domain)
 
     def decide(self, facts: Facts, today: date):
+        if paid_by_owner_without_naming(facts.tracker):
+            # "mon employeur a payé l'amende du radar, je récupère mes points quand ?": none were withdrawn (R21)
+            return rules_core.offence_points(offence=owner_liability_kind(facts.tracker),
+                                             commission=commission_day(facts.tracker.slots), today=today)
         if len(told_retraits(facts.tracker)) > 1:  # "perdu 3 points en mars 2025 et 1 en octobre 2026"
             decision = history_decision(facts, today, assume_full_before=False)
             if decision is not None:
@@ -796,8 +812,8 @@ class ActionAnswerOffencePoints(AnswerAction):
     def decide(self, facts: Facts, today: date):
         if paid_by_owner_without_naming(facts.tracker):
             # "la voiture de société flashée, mon employeur a payé sans dire que c'était moi": no points (R21)
-            return rules_core.offence_points(offence="owner_liability", commission=commission_day(facts.tracker.slots),
-                                             today=today)
+            return rules_core.offence_points(offence=owner_liability_kind(facts.tracker),
+                                             commission=commission_day(facts.tracker.slots), today=today)
         recorded = facts.number("speed_measured")
         excess = facts.number("speed_excess") if recorded is None else None
         probationary = probation_said(facts.tracker)
@@ -865,6 +881,10 @@ class ActionAnswerRetraitTiming(AnswerAction):
         return "action_answer_retrait_timing"
 
     def decide(self, facts: Facts, today: date):
+        if paid_by_owner_without_naming(facts.tracker):
+            # "ma boîte a payé le PV du radar, les points sont retirés quand ?": never, for anyone (R21, L.121-6)
+            return rules_core.offence_points(offence=owner_liability_kind(facts.tracker),
+                                             commission=commission_day(facts.tracker.slots), today=today)
         decision, notes = retrait_decision(facts.tracker, today)
         facts.notes.extend(notes + [FNPC_CAVEAT] if notes else [])  # the balance told, after the retrait (R18)
         return decision
@@ -977,16 +997,77 @@ def invalidation_answer(tracker: Tracker) -> Optional[str]:
         "entities", []) if e.get("entity") == "date" and e.get("role") == "handed_back") if day is not None})
     if len(said) > 1:
         handed_back = said[-1]
-    # the 48SI's receipt, when told: the licence is due within 10 days of it (R19, R20)
-    received = facts.day("letter_48n_date", "earliest") if tracker.get_slot("letter_code") == "48SI" else None
     try:
         decision = rules_core.invalidation_waiting(handed_back_on=handed_back, today=today(),
                                                    licence_date=facts.day("licence_date", "earliest"),
                                                    previous_handed_back_on=said[-2] if len(said) > 1 else None,
-                                                   invalidation_notified_on=received)
+                                                   invalidation_notified_on=_invalidated_on(facts))
     except rules_core.InconsistentFacts as error:
         return render_error(error)
-    return "\n\n".join([render(decision), *dict.fromkeys(facts.notes)])
+    # the exams depend on the licence's age (R20 example 3): asked when unknown, after the answer
+    asked = [LICENCE_DATE_FOR_EXAMS_QUESTION] if "licence_date_for_exams" in decision.missing else []
+    return "\n\n".join([render(decision), *dict.fromkeys(facts.notes), *asked])
+
+
+#: asked after a 48SI when the day the licence was handed back is not known: the 6 months run from it (R20)
+HANDED_BACK_QUESTION = ("À quelle date avez-vous rendu votre permis à la préfecture ? (par exemple : 8 avril 2026, ou "
+                        "« pas encore »)")
+#: asked after "pas encore" to that question
+HAND_BACK_PLANNED_QUESTION = "Quel jour allez-vous le rendre ? Je vous donnerai la date à partir de laquelle vous pourrez " \
+                             "obtenir un nouveau permis."
+#: asked after the invalidation's answer when the licence's date is not known: the exams depend on it (R20)
+LICENCE_DATE_FOR_EXAMS_QUESTION = ("Depuis quand aviez-vous votre permis ? Les examens à repasser en dépendent (par "
+                                   "exemple : 12/03/2021, ou « en 2015 »).")
+
+
+def _invalidated_on(facts: "Facts") -> Optional[date]:
+    """The day the licence lost its validity: the 48SI's receipt, else the invalidation's day told ("invalidé le 1er
+    mai 2026"; for a month, its first day, the licence then the youngest, R20 example 3); None when neither is."""
+    if facts.tracker.get_slot("letter_code") == "48SI" and facts.slot("letter_48n_date"):
+        return facts.day("letter_48n_date", "earliest")
+    said = invalidation_told(facts.tracker)
+    return None if said is None else min(said.earliest(), today())
+
+
+def invalidation_told_without_hand_back(tracker: Tracker) -> bool:
+    """The user's licence is invalidated (48SI received, "mon permis a été invalidé le 1er mai"), not an earlier
+    licence's invalidation before a new one (R5 example 4), and the day it was handed back is not known."""
+    if tracker.get_slot("licence_handed_back_date") or new_licence_after_invalidation(tracker):
+        return False
+    if invalidation_notified(tracker):
+        return True
+    invalidated = invalidation_told(tracker)
+    licence = partial_date_or_none(tracker.get_slot("licence_date"))
+    return invalidated is not None and (licence is None or licence.earliest() <= invalidated.latest())
+
+
+def hand_back_not_yet_answer(tracker: Tracker) -> Optional[str]:
+    """"pas encore" to the question of the day the licence was handed back: by when to hand it back, and that the
+    wait runs from that day (R19, R20)."""
+    facts = Facts(tracker)
+    try:
+        decision = rules_core.invalidation_waiting(today=today(), licence_date=facts.day("licence_date", "earliest"),
+                                                   invalidation_notified_on=_invalidated_on(facts))
+    except rules_core.InconsistentFacts as error:
+        return render_error(error)
+    lines = [render_reason(r) for r in decision.reasons
+             if r.code in ("invalidation.hand_back_by", "invalidation.wait_from_hand_back")]
+    return " ".join(lines) + "\n\n" + HAND_BACK_PLANNED_QUESTION
+
+
+def invalidation_pending_hand_back_answer(tracker: Tracker, ask: bool = True) -> Optional[str]:
+    """After a 48SI, before the day the licence was handed back is known: the exams from the licence's date, the
+    10 days to hand it back, the new licence (probationary, 6 points), and the question of that day, whose answer
+    gives the date of the new licence (R20). None when the licence is not said invalidated."""
+    if not invalidation_told_without_hand_back(tracker):
+        return None
+    facts = Facts(tracker)
+    try:
+        decision = rules_core.invalidation_waiting(today=today(), licence_date=facts.day("licence_date", "earliest"),
+                                                   invalidation_notified_on=_invalidated_on(facts))
+    except rules_core.InconsistentFacts as error:
+        return render_error(error)
+    return "\n\n".join([render(decision), *dict.fromkeys(facts.notes), *([HANDED_BACK_QUESTION] if ask else [])])
 
 
 #: the licence obtained again, done: "j'ai repassé mon permis", "je l'ai repassé", "nouveau permis obtenu" (not "je
@@ -1141,11 +1222,13 @@ class ActionAnswerZeroPoints(InformationalAction):
             # "j'ai repassé mon permis en octobre 2026 après une invalidation, j'ai combien de points ?": the new
             # licence's balance, probationary from 6 points (R5 example 4, R20), not the invalidation's rules
             return [FollowupAction("action_answer_check_balance")]
-        computed = invalidation_answer(tracker) or pending_loss_answer(tracker) or too_late_for_a_stage(tracker)
+        computed = invalidation_answer(tracker) or pending_loss_answer(tracker) or too_late_for_a_stage(tracker) \
+            or invalidation_pending_hand_back_answer(tracker)
         if computed is None:
             return super().run(dispatcher, tracker, domain)
         dispatcher.utter_message(text=computed)
-        return []
+        # (the next bare date answers the question of this answer: the hand-back's day, or the licence's)
+        return [SlotSet("last_question", self.name())]
 
 
 def _offence_of(retrait: ToldRetrait, facts: Facts, today_: date) -> Optional[dict]:
@@ -1294,6 +1377,12 @@ class ActionAnswerCheckBalance(InformationalAction):
         if computed is not None:
             dispatcher.utter_message(text=computed)
             return [SlotSet("last_question", self.name())]
+        stage = None if told_retraits(tracker) else stage_of_the_story(
+            dispatcher, tracker, domain, suspended=LICENCE_STATES_FROM_NLU.get(tracker.get_slot("licence_status"))
+            in ("suspended", "retained"))
+        if stage is not None:
+            # "il me reste 5 points, j'ai fait un stage les 12 et 13 mars, j'ai combien ?": what that stage gave (R12)
+            return stage
         if probation_said(tracker):
             # "j'ai eu mon permis l'été dernier, combien j'ai de points ?": the probation question (R5); its form
             # asks what it still needs, or the answer comes at once when everything is known
@@ -1317,3 +1406,37 @@ class ActionAnswerSuspension(InformationalAction):
 
     def name(self) -> Text:
         return "action_answer_suspension"
+
+    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        stage = None if latest_text_says(tracker, informational.MAY_I_DRIVE) else \
+            stage_of_the_story(dispatcher, tracker, domain, suspended=True)
+        if stage is not None:
+            # "suspendu 2 mois depuis le 1er mars, 5 points, stage les 12 et 13 mars": what that stage gives, from the
+            # day after it (R12, R14 example 3), asked by the stage's form (the licence's date sets the ceiling)
+            return stage
+        return super().run(dispatcher, tracker, domain)
+
+
+# "retenu", "rétention": a retention, else a suspension (folded text)
+_RETENTION = re.compile(r"retenue?|retention")
+
+
+def stage_of_the_story(dispatcher, tracker: Tracker, domain, suspended: bool = False) -> Optional[List[EventType]]:
+    """A message, read as another question (a suspension's, the balance's), that tells a stage's days and the balance
+    before it: the stage's facts kept (its day, the balance, and with `suspended` the licence suspended or retained)
+    and the points-after-stage form opened, which asks what it still needs (R12, R14 example 3). None when no stage
+    day is told, or (but for a suspension's question) no balance."""
+    message = tracker.latest_message or {}
+    entities = message.get("entities", [])
+    days = [e.get("value") for e in entities if e.get("entity") == "date" and e.get("role") == "stage"]
+    balance = next((e.get("value") for e in entities
+                    if e.get("entity") == "points" and e.get("role") in ("balance", None)), None)
+    if not days or not (suspended or balance is not None):
+        return None
+    validator = ValidatePointsAfterStageForm()
+    found = validator.validate_stage_first_day(days[0], dispatcher, tracker, domain)
+    if balance is not None and tracker.get_slot("current_balance") is None:
+        found.update(validator.validate_current_balance(balance, dispatcher, tracker, domain))
+    if suspended and tracker.get_slot("licence_status") is None:
+        found["licence_status"] = "retained" if latest_text_says(tracker, _RETENTION) else "suspended"
+    return [SlotSet(slot, value) for slot, value in found.items()] + [FollowupAction("points_after_stage_form")]

@@ -23,7 +23,7 @@ from actions.forms import (
 )
 from actions.offence_history import YEAR_WRITTEN, told_retraits
 from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, InvalidAnswer, PartialDate
-from bot.nlu.fact_parsing import taken_together
+from bot.nlu.fact_parsing import fold, taken_together
 from bot.reference_date import today
 
 # A message with a word in it (a letter of any alphabet), unlike "😀😀", "-3" or "...".
@@ -51,6 +51,20 @@ QUESTIONS_OF_LONE_FACTS = (
     # "je l'ai reçue le 20 novembre" after what a 48N is: the deadline of its stage (R15)
     (("letter_48n_date",), answers.ActionAnswerMandatoryStage, ValidateMandatoryStageForm),
 )
+
+
+# The questions an answer asks after it (outside a form), and the slot their bare date answers (R20)
+_DATE_QUESTIONS = {answers.HANDED_BACK_QUESTION: "licence_handed_back_date",
+                   answers.HAND_BACK_PLANNED_QUESTION: "licence_handed_back_date",
+                   answers.LICENCE_DATE_FOR_EXAMS_QUESTION: "licence_date"}
+_NOT_YET = re.compile(r"\bpas encore\b|\bpas (?:encore )?(?:ete )?rendu|\bje (?:le |l')?(?:rends|rendrai|vais le rendre)\b"
+                      r"|\bpas fait\b")
+
+
+def last_bot_question(tracker: Tracker) -> Optional[str]:
+    """The question the assistant's last message ended with, when it is one of `_DATE_QUESTIONS`."""
+    said = next((event.get("text") or "" for event in reversed(tracker.events) if event.get("event") == "bot"), "")
+    return next((question for question in _DATE_QUESTIONS if said.rstrip().endswith(question)), None)
 
 
 def last_set(tracker: Tracker, candidates: tuple) -> Optional[str]:
@@ -153,7 +167,17 @@ class ActionApplyCorrection(Action):
                 "stage_first_day" if tracker.get_slot("stage_first_day") else None
             if target:
                 corrections[target] = stage_day
-        if date_value is not None and not any(s in corrections for s in DATE_SLOTS):
+        asked = last_bot_question(tracker)
+        if asked == answers.HANDED_BACK_QUESTION and date_value is None and _NOT_YET.search(fold(
+                (tracker.latest_message or {}).get("text") or "")) and "licence_handed_back_date" not in corrections:
+            # "pas encore" to the day the licence was handed back: by when, and the wait from that day (R20)
+            dispatcher.utter_message(text=answers.hand_back_not_yet_answer(tracker))
+            return []
+        if date_value is not None and asked in _DATE_QUESTIONS and not any(
+                s in corrections for s in (*DATE_SLOTS, "licence_handed_back_date")):
+            # "le 8 avril" to "À quelle date avez-vous rendu votre permis ?" (R20), "en 2015" to the licence's date
+            corrections[_DATE_QUESTIONS[asked]] = date_value
+        elif date_value is not None and not any(s in corrections for s in (*DATE_SLOTS, "licence_handed_back_date")):
             # the date last given, else the one date the last answer reads ("je l'ai reçue le 20 novembre"
             # after what a 48N is: the date of receipt)
             read_by_answer = {s for s in getattr(answer, "field_slots", {}).values() if s in DATE_SLOTS}

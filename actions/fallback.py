@@ -15,7 +15,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answers import ActionAnswerRetraitTiming, stage_timing_with_pending_retrait
 from actions.follow_ups import answer_in_context, new_subject_in_context
 from actions.forms import (
-    FORM_OF_QUESTION, latest_text_says, slots_set_by_latest_message, told_retraits_in_latest_message,
+    FORM_OF_QUESTION, latest_text_says, paid_by_owner_without_naming, slots_set_by_latest_message,
+    told_retraits_in_latest_message,
 )
 from actions.slot_values import CORRECTION
 from actions.retrait_timing import asks_when_withdrawn
@@ -76,6 +77,10 @@ class ActionSuggestQuestions(Action):
             # "à partir de quand les points sont retirés quand on conteste ?" read with too little confidence: the
             # words say the question (R2)
             return ActionAnswerRetraitTiming().run(dispatcher, tracker, domain)
+        if paid_by_owner_without_naming(tracker):
+            # "flashé avec mon véhicule de fonction, mon patron a payé l'amende, je vais perdre des points ?": no
+            # points for anyone, the company owes the fine for not designating the driver (R21, L.121-6)
+            return [FollowupAction("offence_points_form")]
         if stage_timing_with_pending_retrait(tracker):
             # "amende pour téléphone, 9 points avant… je fais le stage avant ou après avoir payé ?" (R18)
             return [FollowupAction("stage_eligibility_form")]

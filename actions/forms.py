@@ -29,7 +29,9 @@ from actions.informational import (
     HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF, WHERE_TO_FIND_FACT, court_stage_kind, rule_in_brief,
 )
 from actions.offence_history import retraits_in_message, told_retraits
-from actions.retrait_timing import asks_when_withdrawn, not_paid_said
+from actions.retrait_timing import (
+    asks_when_withdrawn, class_said, not_paid_said, payment_planned, payment_planned_said,
+)
 from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, InvalidAnswer
 from actions.what_if import hypothetical_message, is_hypothesis, restored_facts
 from bot.nlu.fact_parsing import fold
@@ -72,6 +74,9 @@ SAFE_END_OF_MONTH = {
 }
 # Facts that say an offence was committed ("flashé à 62 au lieu de 50", "perdu 3 points", "feu rouge").
 OFFENCE_SLOTS = ("offence_type", "speed_excess", "speed_measured", "last_offence_points")
+
+
+LICENCE_DATE_UNKNOWN_REPLY = "D'accord, je fais le calcul sans la date de votre permis."
 
 
 def reads_as_correction(text: str) -> bool:
@@ -169,13 +174,13 @@ def safe_day_of_month(slot: str, month: str) -> Optional[str]:
 
 def commission_day(slots: Dict[Text, Any]) -> date:
     """The day whose scale applies to the offence told (the 50 km/h délit exists only since 29/12/2025, R4):
-    its date when known, else the payment (which came after it), else today."""
+    its date when known, else the payment (which came after it; not a payment to come), else today."""
     for slot, safe in (("offence_date", "earliest"), ("fine_payment_date", "latest")):
         try:
             day = slot_values.to_date(slots.get(slot), safe=safe)
         except InvalidAnswer:
             day = None
-        if day is not None:
+        if day is not None and day <= today():
             return day
     return today()
 
@@ -227,6 +232,21 @@ def relicensed(tracker: Tracker) -> bool:
     ("mon permis a été invalidé, je l'ai repassé en octobre"): probationary for 3 years from 6 points, and
     neither the AAC nor, on our reading, the complementary training can shorten it (R5 example 4, R.211-5; R6)."""
     return tracker.get_slot("licence_status") in ("invalidated", "cancelled")
+
+
+def refused_twice(tracker: Tracker, slot: str, form: str) -> bool:
+    """"Je ne sais pas" said twice to this slot's question since the form was last opened (the first one was told
+    where to find the fact): the form goes on without it."""
+    requested, refusals = None, 0
+    for event in tracker.events:
+        if event.get("event") == "active_loop" and event.get("name") == form:
+            refusals = 0  # (the form opened again: a new question)
+        elif event.get("event") == "slot" and event.get("name") == "requested_slot":
+            requested = event.get("value")
+        elif event.get("event") == "user":
+            intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+            refusals += intent == "dont_know" and requested == slot
+    return refusals >= 2
 
 
 def licence_may_be_probationary(tracker: Tracker) -> bool:
@@ -416,6 +436,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if not answering:
             tracker.add_slots(await self._bare_date_on_activation(dispatcher, tracker, domain))
             tracker.add_slots(self._not_paid_on_activation(tracker, domain))
+            tracker.add_slots(self._bare_balance_on_activation(tracker, domain))
             if impossible_date_said(tracker):
                 # "j'ai fait un stage le 31/02/2026, je peux en refaire un ?": said, not silently dropped (tester T1
                 # c40); the form then asks the date it needs
@@ -463,6 +484,13 @@ class FactsValidation(FormValidationAction, abc.ABC):
             answer(dispatcher, tracker)
         elif intent == "thank":
             dispatcher.utter_message(text="Avec plaisir !")
+        elif intent == "dont_know" and requested == "licence_date" and \
+                requested not in await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain):
+            # "je ne sais pas" again: the answer comes without it, and says what it assumed
+            dispatcher.utter_message(text=LICENCE_DATE_UNKNOWN_REPLY)
+            # (the slot set, if only to None: a validation that sets none is rejected by the form, and the core then
+            # answered "je ne sais pas" as if no question were pending)
+            return events + [SlotSet(requested, None)]
         elif intent == "dont_know" and requested in WHERE_TO_FIND_FACT:
             dispatcher.utter_message(text=f"Pas de souci. {WHERE_TO_FIND_FACT[requested]}")
         elif impossible_date_said(tracker) and not dispatcher.messages:
@@ -518,6 +546,18 @@ class FactsValidation(FormValidationAction, abc.ABC):
         empty_date_slots = [s for s in required if s in DATE_SLOTS and s != "fine_payment_date"
                             and tracker.get_slot(s) is None]
         return [SlotSet(empty_date_slots[0], dates[0])] if len(empty_date_slots) == 1 else []
+
+    def _bare_balance_on_activation(self, tracker, domain) -> List[EventType]:
+        """"suspendu 2 mois depuis le 1er mars, 5 points, stage les 12 et 13 mars": a count of points alone, in a
+        question about a stage that names no offence nor any other count, is the balance (R12, R14 example 3)."""
+        if "current_balance" not in self.domain_slots(domain) or tracker.get_slot("current_balance") is not None:
+            return []
+        entities = (tracker.latest_message or {}).get("entities", [])
+        counts = [e for e in entities if e.get("entity") in ("points", "number")]
+        if len(counts) != 1 or counts[0].get("entity") != "points" or counts[0].get("role") \
+                or any(e.get("entity") in ("offence_type", "speed_excess", "letter_code") for e in entities):
+            return []
+        return [SlotSet("current_balance", counts[0].get("value"))]
 
     def _not_paid_on_activation(self, tracker, domain) -> List[EventType]:
         """"j'ai grillé un stop, je l'ai pas encore payé": the payment date is not asked, there is none (R2)."""
@@ -790,9 +830,13 @@ class FactsValidation(FormValidationAction, abc.ABC):
         text = message.get("text") or ""
         if completed != value:  # "le 12" after "en janvier": the month was already the nearest one
             value = slot_values.nearest_occurrence(completed, today())
+        # the other past days of the message, with a role of their own, place a stage told with them (R14 example 3)
+        story = [day.earliest() for day in (slot_values.partial_date_or_none(e.get("value")) for e in message.get(
+            "entities", []) if e.get("entity") == "date" and e.get("role") not in (None, "stage", "court_stage"))
+            if day is not None and day.precision == "day"]
         for entity in message.get("entities", []):
             if entity.get("entity") == "date" and entity.get("value") == value and "start" in entity:
-                value = slot_values.nearest_stage_day(value, text[entity["start"]:entity["end"]], text, today())
+                value = slot_values.nearest_stage_day(value, text[entity["start"]:entity["end"]], text, today(), story)
                 break
         return self._checked("stage_first_day", dispatcher,
                              lambda: slot_values.stage_date(value, today(), licence).iso())
@@ -840,6 +884,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if value == NOT_PAID:
             return {"fine_payment_date": NOT_PAID}
         value = self._date_answer("fine_payment_date", value, dispatcher, tracker)
+        planned = self._partial(value) if payment_planned_said((tracker.latest_message or {}).get("text")) else None
+        if planned is not None and planned.precision == "day" and planned.earliest() > today():
+            # "je vais la payer le 10 décembre": a payment to come, kept as such; nothing is withdrawn before it and
+            # the answer says when the points will be (R2 example 4)
+            return {"fine_payment_date": planned.iso()}
         return self._checked("fine_payment_date", dispatcher, lambda: slot_values.past_date(
             value, today(), "la date du paiement de l'amende", need_day=True).iso())
 
@@ -946,6 +995,18 @@ class FactsValidation(FormValidationAction, abc.ABC):
                          if known.get(slot) is None and value is not None]
 
     @staticmethod
+    def _class_said(tracker, events: List[EventType]) -> List[EventType]:
+        """The class told with the question ("amende de 135 € payée le 3 octobre", "contravention de 4e classe"),
+        whatever the form asks: kept, not asked again (R4, R9: it decides the 2- or 3-year delay)."""
+        known = {**tracker.slots, **{e["name"]: e["value"] for e in events}}
+        klass = class_said(tracker, today())
+        if klass is None or known.get("offence_class") not in (None, slot_values.UNKNOWN_CLASS) or \
+                "offence_class" in {e["name"] for e in events}:
+            return events
+        tracker.slots["offence_class"] = klass
+        return events + [SlotSet("offence_class", klass)]
+
+    @staticmethod
     def _choice(slot, value, allowed, dispatcher, message_fr):
         if value in allowed:
             return {slot: value}
@@ -1024,7 +1085,7 @@ class ValidateProbationForm(FactsValidation):
         if known.get("probation_offence") is None and any(known.get(s) is not None for s in OFFENCE_SLOTS):
             events.append(SlotSet("probation_offence", True))
             tracker.slots["probation_offence"] = True
-        return self._offence_scale(tracker, events)
+        return self._class_said(tracker, self._offence_scale(tracker, events))
 
 
 class ValidatePointsAfterStageForm(FactsValidation):
@@ -1037,6 +1098,10 @@ class ValidatePointsAfterStageForm(FactsValidation):
             slots = _without(slots, "current_balance")
         if not licence_may_be_probationary(tracker) or relicensed(tracker):
             slots = _without(slots, "supervised_driving")  # no AAC after an invalidation (R5)
+        if tracker.get_slot("licence_date") is None and refused_twice(tracker, "licence_date", self.form_name()):
+            # the licence's date not known after being told where to find it: the answer counts the ceiling of a
+            # licence out of probation and says what a probationary one would change (R12, R14 example 3)
+            slots = _without(slots, "licence_date", "supervised_driving")
         return slots
 
 
@@ -1157,8 +1222,42 @@ _OWNER_PAID_WITHOUT_NAMING = re.compile(
     r"|\bsans\s+(?:me\s+|le\s+|nous\s+)?(?:designer|denoncer)\b|\bpas\s+(?:ete\s+)?(?:designee?|denoncee?)\b")
 
 
+# R21 example 2: a company's vehicle ("voiture de société", "véhicule de fonction", "la voiture de la boîte", "le camion
+# du boulot"), and the company or the employer paying ("c'est l'entreprise qui paie", "mon patron a payé", "ma boîte a
+# réglé l'amende", "payée par la société"); folded text
+_COMPANY = r"(?:entreprise|societe|boite|patron|patronne|employeur|boss|direction|gerant|gerante|agence|taf|boulot)"
+_COMPANY_VEHICLE = re.compile(
+    r"\b(?:voiture|vehicule|auto|camion|camionnette|utilitaire|fourgon|fourgonnette|scooter|moto|caisse)s?\s+"
+    r"(?:de\s+(?:societe|fonction|service|l'entreprise|la boite|ma boite|mon entreprise|mon travail|mon employeur|"
+    r"ma societe|la societe)|du\s+(?:boulot|travail|taf)|d'entreprise|pro|professionnelle?)\b")
+_COMPANY_PAYS = re.compile(
+    r"\b" + _COMPANY + r"\b[^.?!]{0,40}?\b(?:paye|paie|paient|payent|payee|regle|reglee|reglent|payer|regler"
+    r"|paiera|payera|reglera)\b"
+    r"|\b(?:payee?|reglee?)\s+par\s+(?:l'\s?|la\s+|le\s+|mon\s+|ma\s+)?" + _COMPANY + r"\b")
+_FINE_WORDS = re.compile(r"\b(?:amendes?|pv|proces|contraventions?|avis|flashe\w*|radar|infractions?|exces)\b")
+# "mon entreprise paie mon stage": not a fine
+_PAYS_A_STAGE = re.compile(r"\b(?:paye|paie|payee|paient|regle|reglee)\s+(?:le\s+|mon\s+|son\s+|un\s+|1\s+)?stage")
+# "elle m'a désigné", "mon patron a donné mon nom": the driver named, the offence is theirs (R2)
+_DRIVER_NAMED = re.compile(r"\b(?:m'?\s?a|m'?\s?ont)\s+(?:designe|denonce)\b|\b(?:donne|indique|communique)\s+mon nom\b"
+                           r"|\bj'?\s?ai ete (?:designe|denonce)\b")
+
+
 def paid_by_owner_without_naming(tracker: Tracker) -> bool:
-    return latest_text_says(tracker, _OWNER_PAID_WITHOUT_NAMING)
+    """The fine was paid by the vehicle's owner, who did not name the driver (R21, L.121-3): said so, or a company
+    paying for its vehicle ("voiture de société flashée, c'est l'entreprise qui paie") without the driver said named."""
+    if latest_text_says(tracker, _OWNER_PAID_WITHOUT_NAMING):
+        return True
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    return bool(_COMPANY_PAYS.search(text)) and not _DRIVER_NAMED.search(text) and not _PAYS_A_STAGE.search(text) \
+        and bool(_COMPANY_VEHICLE.search(text) or _FINE_WORDS.search(text))
+
+
+def owner_liability_kind(tracker: Tracker) -> str:
+    """The engine's offence for a fine paid by the owner without naming the driver: a company's (it owes the fine for
+    not designating, L.121-6) or another owner's (R21)."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    company = _COMPANY_VEHICLE.search(text) or re.search(r"\b" + _COMPANY + r"\b", text)
+    return "company_owner_liability" if company else "owner_liability"
 
 
 def told_as_own_offence(tracker: Tracker) -> bool:
@@ -1404,20 +1503,21 @@ class ValidateAutoRecoveryForm(FactsValidation):
         return "validate_auto_recovery_form"
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
-        # several retraits told with their dates: the answer reads them all, one offence's details are not needed
-        if len(told_retraits(tracker)) > 1:
+        # several retraits told with their dates: the answer reads them all, one offence's details are not needed;
+        # a fine paid by the owner without naming the driver withdrew none (R21)
+        if len(told_retraits(tracker)) > 1 or paid_by_owner_without_naming(tracker):
             return []
         if (asks_when_withdrawn(tracker) and not self._answering(tracker)) or \
-                tracker.get_slot("fine_payment_date") == NOT_PAID:
+                tracker.get_slot("fine_payment_date") == NOT_PAID or payment_planned(tracker, today()):
             # "on perd les points quand ?" (asked in the middle of the form, a side question answered there), or
-            # a fine not paid yet: no clock runs yet, R2 answers
+            # a fine not paid yet, or to be paid on a day to come: no clock runs yet, R2 answers (example 4)
             return []
         return domain_slots
 
     async def get_validation_events(self, dispatcher, tracker, domain) -> List[EventType]:
         """(offence_type is not a slot of this form: Rasa does not send it for validation.)"""
         events = await super().get_validation_events(dispatcher, tracker, domain)
-        return self._offence_scale(tracker, events)
+        return self._class_said(tracker, self._offence_scale(tracker, events))
 
 
 class ValidateOffencePointsForm(FactsValidation):

@@ -11,7 +11,9 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Optional, Union
+from typing import Any, Optional, Sequence, Union
+
+from dateutil.relativedelta import relativedelta
 
 from rules_core.dates import MONTHS_FR, format_long_fr
 
@@ -243,12 +245,21 @@ def partial_date_or_none(value: Any) -> Optional["PartialDate"]:
         return None
 
 
-def nearest_stage_day(value: Any, said: str, message: str, today: date) -> Any:
+# a stage told with another past day of the same message, within this span after it, is part of that story (a
+# suspension and the stage taken during it), not a plan a year later
+_SAME_STORY = relativedelta(years=1)
+
+
+def nearest_stage_day(value: Any, said: str, message: str, today: date, story: Sequence[date] = ()) -> Any:
     """A stage day (or month) written without its year ("le 14 décembre", "en janvier") is the nearest such
     day, ahead as well as behind: a stage is often planned. The NLU reads such a day as the last one before
     today, which for a stage in two weeks is a year off. Kept as read when the message tells a stage already
-    done, or when the year was written."""
+    done, or when the year was written, or when the stage as read falls within a year after another past day of the
+    message (`story`: "suspendu depuis le 1er mars, stage les 12 et 13 mars" is that March's stage, R14 example 3)."""
     if _STAGE_DONE.search(message or ""):
+        return value
+    read = partial_date_or_none(value)
+    if read is not None and any(day <= read.earliest() <= day + _SAME_STORY for day in story if day <= today):
         return value
     said = said or ""
     yearless_parts = _MONTH_NAMED.search(said) and not _YEAR_OR_RELATIVE.search(said)  # "janvier surement, le 12"

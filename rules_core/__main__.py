@@ -125,7 +125,8 @@ QUESTIONS: Dict[str, Spec] = {
         ("established-on", "date", "jour où l'infraction est établie (paiement, titre exécutoire…)"),
         ("established-by", "str", "payment, titre_executoire, composition_penale, conviction_final"),
         ("fine-state", "str", "unknown, not_paid, contested (sans date d'établissement)"),
-        ("commission", "date", "date de l'infraction"), ("points", "int", "points de l'infraction")]),
+        ("commission", "date", "date de l'infraction"), ("points", "int", "points de l'infraction"),
+        ("offence-class", "str", "classe de l'infraction (c1 à c5, delit), qui fixe le délai de 2 ou 3 ans")]),
     "letter": (letter_meaning, "sens d'une lettre 48, 48M, 48N, 48SI, 46, 47 (R19)", [
         ("letter", "str!", "référence de la lettre"), ("received-on", "date", "date de réception")]),
     "expected-letter": (expected_letter, "quelle lettre après un retrait (R19)", [
@@ -142,7 +143,7 @@ QUESTIONS: Dict[str, Spec] = {
         ("stage-last-day", "date", "dernier jour du stage (par défaut le lendemain)"),
         ("no-invalidation-notified", "flag", "aucune lettre 48SI notifiée")]),
     "invalidation": (invalidation_waiting, "après une invalidation : délai et examens (R20)", [
-        ("handed-back-on", "date!", "date de remise du permis"), ("licence-date", "date", "date du premier permis"),
+        ("handed-back-on", "date", "date de remise du permis"), ("licence-date", "date", "date du premier permis"),
         ("previous-handed-back-on", "date", "remise lors de la précédente invalidation"),
         ("invalidation-notified-on", "date", "réception de la 48SI"),
         ("code-registration-on", "date", "date d'inscription au code")]),

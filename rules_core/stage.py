@@ -172,7 +172,7 @@ def stage_points(*, balance: Optional[int], first_day: date, last_day: date, tod
         reasons.append(reason("stage.zero_balance", "R20", refs=("L.223-1", "CE-461479"), balance=new_balance,
                               pending=bool(pending_retrait_points), next_stage=next_stage))
     if licence_state in ("suspended", "retained") and outcome not in ("no_points_case",):
-        reasons.append(reason("stage.during_suspension", "R12", refs=("SP-F14208",), certainty="U"))
+        reasons.append(reason("stage.during_suspension", "R12", refs=("practice-stage-suspension",), certainty="U"))
     if gain > 0 and outcome == "credited":
         reasons.append(reason("stage.admin_chain", "R12", params=(view.get("stage.attestation_delay"),
                                                                    view.get("stage.crediting_delay"))))
@@ -258,7 +258,7 @@ def stage_eligibility(*, today: date, previous_points_stage_first_day: Optional[
     if ceiling is None and licence_state != "invalidated":
         missing.append("ceiling")
     if licence_state in ("suspended", "retained"):
-        reasons.append(reason("stage.during_suspension", "R12", refs=("SP-F14208",), certainty="U"))
+        reasons.append(reason("stage.during_suspension", "R12", refs=("practice-stage-suspension",), certainty="U"))
     if awaiting_48n and outcome != "no_points_invalidated":
         # the advice answers "je fais un stage maintenant ou j'attends ?": it comes first
         reasons.insert(0, reason("stage.wait_for_48n", "R14", refs=("R.223-4",), certainty="U"))

@@ -57,6 +57,9 @@ ROLE_PROBATION_END = "probation_end"
 # "le retrait a été enregistré le 15 novembre", "décision de retrait du 2 avril": the day the retrait took effect
 # (R2, R18: from then the balance counts it, before any letter)
 ROLE_RETRAIT_DECISION = "retrait_decision"
+# "suspendu 2 mois depuis le 1er mars", "rétention du permis le 3 mars": the start of a suspension or a retention,
+# never the licence's day nor a stage's (R14 example 3: it was taken for the licence, a probation of 6 points)
+ROLE_SUSPENSION = "suspension"
 
 
 @dataclass(frozen=True)
@@ -410,6 +413,8 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         # ("réglé", not the noun: "la règle des 10 ans")
         r"\b(?:paye|payee|payees|payes|(?<!la )(?<!une )(?<!cette )regle(?!\s+(?:des|du|de)\b)|reglee|reglees"
         r"|paiement|reglement|payer|regler|paie|payais"
+        # a payment planned: "je paierai mon PV le 15 décembre" (R2 example 4)
+        r"|paierai|payerai|reglerai|paiera|payera|reglera|paierons|payerons|reglerons|paierez|payerez|reglerez"
         r"|condamn(?:e|ee|es|ees|ation|ations)|juge(?:e|es|ees|ment|ments)?"
         r"|(?:titre\s+)?executoire|majoree?s?|majoration|composition\s+penale|definitive?(?:ment)?)\b")),
     # the licence handed back after a 48SI: the 6-month wait runs from that day (R20)
@@ -435,6 +440,10 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         r"(?:enregistre|decide|prononce|inscrit|effectue|acte|applique)e?s?\b"
         r"|\bdecisions?\s+(?:de\s+|du\s+)retrait\b|\bpoints?\s+(?:ont\s+ete\s+|a\s+ete\s+)?(?:enleve|retire)s?\s+(?:sur|au)\s+"
         r"(?:le\s+)?(?:fichier|fnpc|site|mes points permis)\b")),
+    (ROLE_SUSPENSION, re.compile(
+        # (not "un stage pendant la suspension les 12 et 13 mars": the suspension dates something else there)
+        r"(?<!pendant la )(?<!pendant ma )(?<!durant la )(?<!durant ma )(?<!pendant sa )"
+        r"\bsuspen(?:du|due|dus|dues|sion|sions)\b|(?<!vitesse )\bretenue?s?\b|\bretention\b")),
     (ROLE_PROBATION_END, re.compile(
         r"\b(?:probatoire|probation)\s+(?:s'?\s?est\s+|est\s+|a\s+ete\s+|etait\s+|sera\s+|a\s+pris\s+)?"
         r"(?:termine\w*|fini\w*|acheve\w*|fin)\b"
@@ -494,6 +503,39 @@ def _clause_bounds(f: str, start: int, end: int, reach: int = 70) -> Tuple[int, 
     return c_start, c_end
 
 
+# An offence named as the reason of what is dated ("payé une amende pour feu rouge le 10 novembre", "condamné le 1er
+# septembre pour un feu rouge"): the name, not an event of its own (R2: the date is the payment's or the conviction's).
+# Not a verb of the offence itself ("un feu rouge grillé le 3 mars", "flashé pour excès de vitesse le 3 mars").
+_OFFENCE_NAME = re.compile(r"infraction|exces|feu rouge|telephone au volant|alcoolemie|ethylotest|alcootest|radar")
+_FOR_JUST_BEFORE = re.compile(r"\bpour\s+(?:(?:un|une|1|le|la|l'|mon|ma|son|sa|ce|cet|cette|des|d'un|d'une)\s*)?$")
+_DAY_LEAD_LE = re.compile(r"\ble\s*$")
+
+
+def _offence_named_for(f: str, role: str, m_start: int) -> bool:
+    return role == ROLE_OFFENCE and bool(_OFFENCE_NAME.match(f, m_start)) and \
+        bool(_FOR_JUST_BEFORE.search(f, max(0, m_start - 12), m_start))
+
+
+def _reasons_of_the_event(f: str, cues: List[Tuple[str, int, int]], start: int, end: int) -> List[Tuple[str, int, int]]:
+    """The cues without the offences named as the reason of another event dated in the clause: after the date ("condamné
+    le 1er septembre pour un feu rouge"), or between a payment and its day ("payé une amende pour feu rouge le 10
+    novembre"; not "payé l'amende pour l'infraction du 3 mars", where the day is the offence's)."""
+    others = [cue for cue in cues if not _offence_named_for(f, cue[0], cue[1])]
+    if not others or len(others) == len(cues):
+        return cues
+    kept = []
+    for role, m_start, m_end in cues:
+        if _offence_named_for(f, role, m_start):
+            if m_start >= end:
+                continue
+            paid_before = any(r == ROLE_PAYMENT and e <= m_start for r, _, e in others)
+            if paid_before and m_end <= start and (_DAY_LEAD_LE.search(f, max(0, start - 4), start)
+                                                   or f.startswith("le ", start)):
+                continue
+        kept.append((role, m_start, m_end))
+    return kept
+
+
 def _date_role(f: str, start: int, end: int) -> Optional[str]:
     c_start, c_end = _clause_bounds(f, start, end)
     region = f[c_start:c_end]
@@ -512,7 +554,7 @@ def _date_role(f: str, start: int, end: int) -> Optional[str]:
                 not _COURT_STAGE.search(f, named[-1].start(), start):
             return ROLE_STAGE
     cues += [(ROLE_LICENCE, m_start, m_end) for m_start, m_end in _pronoun_licence_cues(f, c_start, c_end)]
-    for role, m_start, m_end in cues:
+    for role, m_start, m_end in _reasons_of_the_event(f, cues, start, end):
         if m_end <= start:
             dist = start - m_end
         elif m_start >= end:
@@ -607,11 +649,16 @@ def _numeric_dates(b: _Builder) -> None:
             b.add_date(d, "day", m.start(), m.end(), 0.85, frozenset({"year"}), ahead)
 
 
+_STAGE_JUST_BEFORE = re.compile(r"\bstages?\s*:?\s*$")
+
+
 def _numeric_ranges(b: _Builder) -> None:
     f = b.fconv
     for m in _NUM_RANGE.finditer(f):
         first, day, month, year_s = int(m.group("first")), int(m.group("day")), int(m.group("month")), m.group("year")
-        if day != first + 1 or not 1 <= month <= 12 or not (year_s or m.group("prefix")):
+        # "stage 12-13/03": the stage named right before its two days says what they are
+        named = _STAGE_JUST_BEFORE.search(f, max(0, m.start() - 12), m.start())
+        if day != first + 1 or not 1 <= month <= 12 or not (year_s or m.group("prefix") or named):
             continue  # not a stage's two days: the dates and numbers are read one by one
         if year_s:
             year = int(year_s) if len(year_s) == 4 else _two_digit_year(int(year_s), b.today)
@@ -798,7 +845,9 @@ def _year_less_month(month: int, today: date, ahead: bool) -> date:
 # "et", "mais"... start another verb ("j'ai fait un stage le 3 mars et je vais en refaire un le 28
 # janvier"); a comma does not ("je vais faire le stage, le 28 janvier").
 _TENSE_BREAK = re.compile(r"[.;!?\n()]|\b(?:et|mais|puis|car|donc|ou|alors que|sauf que|parce que)\b")
-_INFINITIVE = r"(?:faire|refaire|passer|suivre|effectuer|realiser|aller|inscrire|reserver|participer|commencer)"
+_INFINITIVE = (r"(?:faire|refaire|passer|suivre|effectuer|realiser|aller|inscrire|reserver|participer|commencer"
+               # a payment planned: "je compte la régler le 20", "je dois payer le 15" (R2 example 4: à venir)
+               r"|payer|regler)")
 _FUTURE_TENSE_ENDINGS = r"(?:erai|eras|era|erons|erez|eront|irai|iras|ira|irons|irez|iront)"
 _FUTURE_CUE = re.compile(
     # "je vais faire", "on va le passer"
@@ -813,6 +862,9 @@ _FUTURE_CUE = re.compile(
     # the present for a plan: "je fais le stage le 28", "on passe un stage"
     r"|\b(?:je|j'|on|nous)\s*(?:le\s+|l')?(?:fais|fait|faisons|passe|passons)\s+(?:le|un|1|mon|ce|notre)\s+stage\b"
     r"|\bje\s+(?:le\s+|l')(?:fais|passe|faisais|passais)\b"
+    # the present for a payment planned: "je paie le 10", "le 10 décembre je la règle" (R2 example 4: the points are
+    # still to be withdrawn, so the day is the next one)
+    r"|\b(?:je|j'|on|nous)\s*(?:la\s+|le\s+|l'\s?|les\s+)?(?:paie|paye|payons|regle|reglons)\b"
     # a planned date moved: "et si je le décale au 20 janvier", "je peux le repousser au 15 mars" ("en avance",
     # "d'avance" are not the verb)
     r"|(?<!en )(?<!d')(?<!a l')\b(?:decal|repouss|report|avanc)(?:e|es|er|ez|ons|ent|ee|ees)\b"
