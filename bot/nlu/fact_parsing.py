@@ -1199,7 +1199,9 @@ _STORY_FOLLOW_UP = relativedelta(months=6)
 
 def _years_of_the_story(parts: List[_DatePart]) -> List[_DatePart]:
     """"flashé le 10 août 2025 (payé le 20 août)": a past day told without its year, right after a date of the
-    same story that has one, is in the months that follow it, not the year guessed from today."""
+    same story that has one, is in the months that follow it, not the year guessed from today. A bare day ("téléphone
+    le 10 septembre 2025 payé le 25") is in that date's month, or the next one for an earlier day ("payé le 5": 5
+    October), not in the month guessed from today."""
     settled: List[_DatePart] = []
     for part in parts:
         before = settled[-1] if settled else None
@@ -1207,14 +1209,20 @@ def _years_of_the_story(parts: List[_DatePart]) -> List[_DatePart]:
         if before is not None and part.grain == "day" and "year" in part.missing and not part.ahead \
                 and before.grain == "day" and not before.missing and before.window is None \
                 and before.role != ROLE_LICENCE:
-            for year in (before.d.year, before.d.year + 1):
-                try:
-                    candidate = part.d.replace(year=year)
-                except ValueError:
-                    continue
+            if "month" in part.missing:
+                candidates = [before.d + relativedelta(months=months, day=part.d.day) for months in (0, 1)]
+                candidates = [c for c in candidates if c.day == part.d.day]  # (no 31 in a month of 30 days)
+            else:
+                candidates = []
+                for year in (before.d.year, before.d.year + 1):
+                    try:
+                        candidates.append(part.d.replace(year=year))
+                    except ValueError:
+                        continue
+            for candidate in candidates:
                 if before.d <= candidate <= before.d + _STORY_FOLLOW_UP:
                     part = _DatePart(candidate, part.grain, part.start, part.end, part.confidence, part.role,
-                                     part.missing - {"year"}, part.ahead, part.window)
+                                     part.missing - {"year", "month"}, part.ahead, part.window)
                     break
         settled.append(part)
     return settled

@@ -36,3 +36,16 @@ def test_the_licence_to_be_handed_back_is_dated(text):
 def test_the_rule_of_ten_years_is_not_a_payment():
     assert dates("je récupère les 3 points de 2016 avec la règle des 10 ans ?") == [("2016", None)]
     assert dates("amende réglée le 3 mars") == [("2026-03-03", "payment")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # R15 example 1: the payment of the 25th is in September, not in the month of the question (it became 25 November
+    # 2025, and the 12 points came 2 months late)
+    ("téléphone le 10 septembre 2025 payé le 25, 48N reçue le 14 novembre 2025",
+     [("2025-09-10", "offence"), ("2025-09-25", "payment"), ("2025-11-14", "letter_48n")]),
+    # an earlier day is in the next month
+    ("flashé le 10 septembre 2025, payé le 5", [("2025-09-10", "offence"), ("2025-10-05", "payment")]),
+    ("contrôle le 30 janvier 2026 et amende payée le 31", [("2026-01-30", "offence"), ("2026-01-31", "payment")]),
+])
+def test_a_bare_day_after_a_date_of_the_story_is_in_its_month_or_the_next(text, expected):
+    assert dates(text) == expected
