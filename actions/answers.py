@@ -44,7 +44,7 @@ from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
 from rules_core.capital import probation_plan
 from rules_core.dates import format_long_fr
-from rules_core.wording_fr import render, render_error
+from rules_core.wording_fr import render, render_error, render_reason, year_fr
 
 # (R18: the balance of the file is the official one, but its display may lag behind a retrait already decided or a
 # stage; the source page's "c'est le capital… au FNPC qui fait foi" is partly outdated, claim 26)
@@ -182,7 +182,9 @@ class Facts:
         what an offence committed later would give. The balance bounds it: a ceiling is never below the balance,
         nor below the balance before the retrait."""
         licence = self.licence_date
-        if licence is None or licence > day:
+        if licence is None:
+            return self._ceiling_of_the_year_told(day)
+        if licence > day:
             return None
         window = self._first_offence_window(licence, day)
         candidates = self._frozen_ceilings(licence, day, window or (licence, day))
@@ -211,6 +213,25 @@ class Facts:
                 "probatoire arrête les majorations (article L.223-1 du Code de la route). Commise à partir du "
                 f"{format_long_fr(later[0][0])}, elle laisse un plafond de {later[0][1]} points"
                 + (" ou plus" if len(later) > 1 else "") + " : dites-moi sa date pour un calcul exact.")
+        return ceiling
+
+    def _ceiling_of_the_year_told(self, day: date) -> Optional[int]:
+        """Without the licence's date, the ceiling of the year of probation the user said ("2e année de probatoire"),
+        taken as the year they were in on `day` (R5, R12 example 3), said in a note with what an offence of an earlier
+        year left when the balance tells of a retrait (R7). None when no year was said."""
+        year = self.number("probation_year")
+        if not year:
+            return None
+        decision = rules_core.probation_year_ceiling(year=year, today=day, aac=self.aac, relicensed=self.relicensed)
+        ceiling = decision.results["ceiling"]
+        balance = self.number("current_balance")
+        retrait_told = (balance is not None and balance < ceiling) or any(
+            self.slot(name) for name in ("last_offence_points", "offence_type", "letter_48n_date"))
+        said = [render_reason(r) for r in decision.reasons
+                if r.code != "probation.year_ceiling_frozen" or retrait_told]
+        self.notes.append(f"Sans la date de votre permis, j'ai compté que vous étiez en {year_fr(year)} année le "
+                          f"{format_long_fr(day)}. " + " ".join(said)
+                          + " Donnez-moi la date d'obtention de votre permis pour un calcul exact.")
         return ceiling
 
     def _first_offence_window(self, licence: date, day: date) -> Optional[tuple]:

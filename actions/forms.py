@@ -1037,6 +1037,11 @@ class ValidatePointsAfterStageForm(FactsValidation):
             slots = _without(slots, "current_balance")
         if not licence_may_be_probationary(tracker) or relicensed(tracker):
             slots = _without(slots, "supervised_driving")  # no AAC after an invalidation (R5)
+        year = tracker.get_slot("probation_year")
+        if year and tracker.get_slot("licence_date") is None:
+            # "2e année de probatoire": that year's ceiling is the stage's (R5, R12 example 3), the licence's date is
+            # not needed; in the first year it is 6 with or without AAC
+            slots = _without(slots, "licence_date", *(("supervised_driving",) if year == 1 else ()))
         return slots
 
 

@@ -303,7 +303,7 @@ def extract_facts(text: str, today: date) -> List[Fact]:
         logger.exception("fact parsing failed")
         return []
     for layer in (_numeric_dates, _letter_codes, _word_dates, _settle_dates, _speeds, _amounts, _points, _numbers,
-                  _booleans, _previous_stage, _no_offence, _licence_status, _stage_kind, _offences,
+                  _booleans, _probation_year, _previous_stage, _no_offence, _licence_status, _stage_kind, _offences,
                   _speeding_from_speeds):
         try:
             layer(builder)
@@ -1761,6 +1761,31 @@ def _booleans(b: _Builder) -> None:
             after = f[m.end():m.end() + 20]
             value = not (_NEGATION.search(before) or _NEGATION_AFTER.search(after))
             b.add_orig(entity, value if not says else value == says[0], m.start(), m.end(), None, 0.9)
+
+
+# The year of probation the driver says they are in (R5: its ceiling is 6, then 8 and 10, or 9 after AAC, while no
+# offence has stopped the increments, R7): "2e année de probatoire", "ma deuxième année de permis", "en 1re année de
+# jeune conducteur". Said without what the year is of ("je suis en 2e année"), only in a clause about probation.
+_YEAR_ORDINALS = {"premiere": 1, "1ere": 1, "1re": 1, "1er": 1, "deuxieme": 2, "2eme": 2, "2e": 2, "seconde": 2,
+                  "second": 2, "2nde": 2, "2nd": 2, "troisieme": 3, "3eme": 3, "3e": 3, "quatrieme": 4, "4eme": 4,
+                  "4e": 4}
+_PROBATION_YEAR = re.compile(
+    r"\b(" + "|".join(sorted(_YEAR_ORDINALS, key=len, reverse=True)) + r")\s+annee\b"
+    r"(\s+(?:de|du|d'|en)\s*(?:(?:mon|ma|son|sa|la|le)\s+)?(?:permis|probatoire|periode\s+probatoire|proba|"
+    r"jeunes?\s+(?:conducteur|conductrice|permis)|conduite|probation)\b)?")
+_PROBATION_CUE = re.compile(r"\b(?:probatoire|proba|probation|jeunes?\s+(?:conducteur|conductrice|permis)|permis)\b")
+
+
+def _probation_year(b: _Builder) -> None:
+    """`probation_year`: the year of probation said (1 for the first), whose ceiling the answers count when the
+    licence's date is not known (R5, R12 example 3)."""
+    f = b.fconv
+    for m in _PROBATION_YEAR.finditer(f):
+        if not m.group(2):
+            c_start, c_end = _clause_bounds(f, m.start(), m.end(), 60)
+            if not _PROBATION_CUE.search(f[c_start:c_end]):
+                continue  # "en 2e année de fac"
+        b.add_conv("probation_year", _YEAR_ORDINALS[m.group(1)], m.start(), m.end(), None, 0.85, claim=False)
 
 
 # No stage before (R13: a stage a year at most; the last stage's date is then not needed). Only what says
