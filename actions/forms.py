@@ -71,6 +71,8 @@ SAFE_END_OF_MONTH = {
     "previous_stage_date": ("latest", "un nouveau stage ne rendra pas de points plus tôt"),
 }
 # Facts that say an offence was committed ("flashé à 62 au lieu de 50", "perdu 3 points", "feu rouge").
+#: the questions whose slot mapping reads the stage's date of their message (domain.yml, stage_first_day)
+STAGE_QUESTION_INTENTS = ("ask_points_after_stage", "ask_refund_48n", "ask_mandatory_stage")
 OFFENCE_SLOTS = ("offence_type", "speed_excess", "speed_measured", "last_offence_points")
 
 
@@ -606,6 +608,18 @@ class FactsValidation(FormValidationAction, abc.ABC):
                 not slot_values.stage_said_done((tracker.latest_message or {}).get("text") or ""):
             return {}
         return {"stage_first_day": value_before_message("stage_first_day", tracker), "previous_stage_date": value}
+
+    async def extract_stage_first_day(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        """The one stage the asking message told, when another question's answer opened this form ("…stage les 12 et
+        13 janvier 2026. L'amende est remboursée ? et j'ai combien de points ?", read as the balance question first):
+        the stage of this question too, not asked again (the slot mapping reads it only with this form's intents)."""
+        if "stage_first_day" not in self.domain_slots(domain) or tracker.get_slot("stage_first_day") is not None \
+                or self._answering(tracker) or "stage_first_day" in tracker.slots_to_validate() \
+                or latest_intent(tracker) in STAGE_QUESTION_INTENTS:
+            return {}
+        days = {e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
+                if e.get("entity") == "date" and e.get("role") == "stage" and isinstance(e.get("value"), str)}
+        return {"stage_first_day": days.pop()} if len(days) == 1 else {}
 
     async def extract_previous_stage_date(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
         """The stage the user told as done in an earlier message ("j'ai fait un stage en mars 2025, il me reste 6
