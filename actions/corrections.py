@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers
 from actions.follow_ups import answer_in_context
+from actions.informational import court_stage_answer
 from actions.what_if import restored_facts
 from actions.forms import (
     DATE_SLOTS, OFFENCE_SLOTS, FactsValidation, ValidateLetterForm, ValidateMandatoryStageForm, ValidateOffencePointsForm,
@@ -126,6 +127,11 @@ class ActionApplyCorrection(Action):
         if in_context:  # "c'est sûr ?", "et la date limite ?" after an answer
             dispatcher.utter_message(text=in_context)
             return restored_facts(tracker)  # (a hypothesis's facts are not the user's)
+        court = court_stage_answer(tracker)
+        if court is not None:
+            # "le juge m'a imposé un stage le 15 mars 2026" told alone: what that stage gives (R11, R13 example 4)
+            dispatcher.utter_message(text=court)
+            return [SlotSet("last_question", "action_answer_stage_eligibility")]
         retraits = told_retraits_in_latest_message(tracker)
         last_question = tracker.get_slot("last_question")
         history_changed = told_retraits(tracker) != told_retraits(tracker, before_latest=True)

@@ -9,11 +9,12 @@ import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, FollowupAction
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import ActionAnswerRetraitTiming, stage_timing_with_pending_retrait
 from actions.follow_ups import answer_in_context, new_subject_in_context
+from actions.informational import court_stage_answer
 from actions.forms import (
     FORM_OF_QUESTION, latest_text_says, slots_set_by_latest_message, told_retraits_in_latest_message,
 )
@@ -79,6 +80,12 @@ class ActionSuggestQuestions(Action):
         if stage_timing_with_pending_retrait(tracker):
             # "amende pour téléphone, 9 points avant… je fais le stage avant ou après avoir payé ?" (R18)
             return [FollowupAction("stage_eligibility_form")]
+        court = court_stage_answer(tracker)
+        if court is not None:
+            # "le juge m'a imposé un stage le 15 mars 2026, puis j'ai fait un stage volontaire les 20 et 21 avril, j'avais
+            # 6 points, j'en ai combien ?": what each stage gives, the voluntary one from the balance told (R11 ex. 2)
+            dispatcher.utter_message(text=court)
+            return [SlotSet("last_question", "action_answer_stage_eligibility")]
         likely = suggested_questions((tracker.latest_message or {}).get("intent_ranking") or [])
         if "ask_check_balance" in likely and asks_the_balance_after_a_story(tracker):
             # "…j'ai fait le stage les 12 et 13 janvier. J'ai combien de points maintenant ?": the story's facts

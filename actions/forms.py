@@ -569,6 +569,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
             output.update(self._question_state(slot_name, output, dispatcher.messages[said_before:], tracker))
             slots.update(output)
             tracker.slots.update(output)
+        slots.update(self._previous_stage_not_after(slots, tracker))
         requested = tracker.get_slot("requested_slot")
         computed = "current_balance" if balance_said_before_retraits(tracker, before_latest=True) and \
             not message_values(tracker, "points") else None  # (the balance after the retraits told: no correction)
@@ -608,6 +609,21 @@ class FactsValidation(FormValidationAction, abc.ABC):
                 not slot_values.stage_said_done((tracker.latest_message or {}).get("text") or ""):
             return {}
         return {"stage_first_day": value_before_message("stage_first_day", tracker), "previous_stage_date": value}
+
+    @staticmethod
+    def _previous_stage_not_after(slots: Dict[Text, Any], tracker: Tracker) -> Dict[Text, Any]:
+        """The stage asked about, now told, on or before the "last stage" taken from an earlier message (the judge's
+        and the voluntary stage told, then "Mes points après un stage" clicked, then "le 20 avril": that stage was
+        the one asked about): that last stage is forgotten, to be asked again, instead of an impossible answer
+        ("le stage précédent doit avoir eu lieu avant celui-ci", said twice; tester, R11 ex. 2)."""
+        stage = FactsValidation._partial(slots.get("stage_first_day")) if isinstance(slots.get("stage_first_day"), str) \
+            else None
+        previous = tracker.get_slot("previous_stage_date")
+        known = FactsValidation._partial(previous) if "previous_stage_date" not in slots and \
+            previous not in (None, NO_PREVIOUS_STAGE) else None
+        if stage is None or known is None or known.latest() < stage.earliest():
+            return {}
+        return {"previous_stage_date": None}
 
     async def extract_stage_first_day(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
         """The one stage the asking message told, when another question's answer opened this form ("…stage les 12 et

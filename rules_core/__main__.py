@@ -92,9 +92,10 @@ QUESTIONS: Dict[str, Spec] = {
         ("invalidation-notified-on", "date", "réception de la 48SI"), ("balance", "int", "solde actuel"),
         ("ceiling", "int", "plafond du permis"), ("awaiting-48n", "flag", "lettre 48N attendue")]),
     "court-stage": (court_stage, "stage proposé par le procureur ou imposé par le juge : cas 3 et 4 (R11, R13)", [
-        ("kind", "str!", "alternative, composition ou sentence"),
+        ("kind", "str!", "alternative, composition, prosecutor (l'un des deux, sans savoir lequel) ou sentence"),
         ("voluntary-stage-first-day", "date", "premier jour d'un stage volontaire"),
-        ("previous-points-stage-first-day", "date", "dernier stage ayant rendu des points")]),
+        ("previous-points-stage-first-day", "date", "dernier stage ayant rendu des points"),
+        ("balance", "int", "solde avant le stage volontaire"), ("ceiling", "int", "plafond du permis")]),
     "48n": (mandatory_stage_48n, "stage obligatoire après une lettre 48N (R15, R17)", [
         ("received-on", "date!", "réception de la 48N"), ("stage-first-day", "date", "premier jour du stage"),
         ("stage-last-day", "date", "dernier jour du stage"),

@@ -528,16 +528,21 @@ TEMPLATES: Dict[str, T] = {
     "stage.cases": lambda d: ("Seuls le stage volontaire (cas 1) et le stage obligatoire après une lettre 48N "
                               "(cas 2) rendent des points."),
     "court_stage.alternative": lambda d: ("Le stage proposé par le procureur à la place des poursuites (alternative "
-                                          f"aux poursuites, cas {d['case']}) ne rend pas de points."),
+                                          f"aux poursuites, cas {d['case']}) ne vous rend aucun point, et l'infraction "
+                                          "ne vous en retire aucun une fois le stage accompli."),
     "court_stage.composition": lambda d: ("Le stage suivi dans le cadre d'une composition pénale proposée par le "
                                           f"procureur (cas {d['case']}) ne rend pas de points."),
+    "court_stage.prosecutor": lambda d: ("Le stage proposé par le procureur (alternative aux poursuites ou composition "
+                                         f"pénale, cas {d['case']}) ne vous rend aucun point."),
     "court_stage.sentence": lambda d: ("Le stage imposé par le juge (peine complémentaire ou obligation d'un sursis, "
                                        f"cas {d['case']}) ne rend pas de points."),
-    "court_stage.no_retrait": lambda d: ("En contrepartie, une fois le stage accompli, les poursuites sont "
-                                         "abandonnées (classement sans suite) : l'infraction ne vous retire aucun "
-                                         "point."),
-    "court_stage.composition_retrait": lambda d: ("La composition pénale, elle, retire les points de l'infraction "
-                                                  "le jour où elle est exécutée."),
+    "court_stage.no_retrait": lambda d: (("S'il s'agit d'une alternative aux poursuites : une fois" if d.get("either")
+                                          else "Une fois") + " le stage accompli, les poursuites sont abandonnées "
+                                         "(classement sans suite) et l'infraction ne vous retire aucun point ; si vous "
+                                         "ne le suivez pas, les poursuites peuvent reprendre."),
+    "court_stage.composition_retrait": lambda d: (("S'il s'agit d'une composition pénale : elle retire" if d.get("either")
+                                                   else "La composition pénale, elle, retire")
+                                                  + " les points de l'infraction le jour où elle est exécutée."),
     "court_stage.no_interval": lambda d: ("Ce stage ne compte pas pour la règle d'un seul stage par an : un stage "
                                           f"volontaire reste possible et peut vous rendre jusqu'à {_points(d['points'])}, "
                                           "dans la limite de votre plafond."),

@@ -1889,12 +1889,13 @@ _COMPOSITION = re.compile(r"\bcomposition\s+penale\b")
 _PROSECUTION_DROPPED = re.compile(
     r"\balternatives?\s+aux\s+poursuites\b|\b(?:a la place|au lieu)\s+(?:des|de|d'etre)\s+poursui\w*"
     r"|\bclasse\w*\s+sans\s+suite\b|\b(?:procureur|parquet)\b")
+_ALTERNATIVE_NAMED = re.compile(r"\balternatives?\s+aux\s+poursuites\b|\bclasse\w*\s+sans\s+suite\b")
 _JUDGE = re.compile(r"\b(?:juge|tribunal|magistrat|peines?\s+complementaires?|condamne\w*|sursis|jugement)\b")
 
 
 def _stage_kind(b: _Builder) -> None:
     """`stage_kind`: a stage the prosecutor proposes (``alternative``: instead of prosecution, CPP 41-1;
-    ``composition``: composition pénale, CPP 41-2) or a judge imposes (``sentence``: peine complémentaire or
+    ``composition``: composition pénale, CPP 41-2; ``prosecutor``: both named, not said which) or a judge imposes (``sentence``: peine complémentaire or
     obligation of a suspended sentence). Cases 3 and 4 of R11: no points, not counted for the year (R13)."""
     f = b.ftext
     kinds = set()
@@ -1904,7 +1905,9 @@ def _stage_kind(b: _Builder) -> None:
         sentence, cue = f[c_start:c_end], m.group(0)
         if not _STAGE_WORD.search(sentence):
             continue  # "une composition pénale pour alcool": the retrait of the offence (R2), no stage
-        if _COMPOSITION.search(sentence):
+        if _COMPOSITION.search(sentence) and _ALTERNATIVE_NAMED.search(sentence):
+            kind = "prosecutor"  # "composition pénale / alternative aux poursuites": one of the two, not said which
+        elif _COMPOSITION.search(sentence):
             kind = "composition"
         elif _PROSECUTION_DROPPED.search(cue) or (_PROSECUTION_DROPPED.search(sentence) and not _JUDGE.search(cue)):
             kind = "alternative"

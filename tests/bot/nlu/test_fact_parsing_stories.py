@@ -49,3 +49,18 @@ def test_the_rule_of_ten_years_is_not_a_payment():
 ])
 def test_a_bare_day_after_a_date_of_the_story_is_in_its_month_or_the_next(text, expected):
     assert dates(text) == expected
+
+
+def kinds(text: str):
+    return [f.value for f in extract_facts(text, TODAY) if f.entity == "stage_kind"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # both named: one of the two, not said which (R2: they differ on the offence's points)
+    ("le procureur m'a proposé un stage (composition pénale / alternative aux poursuites)", ["prosecutor"]),
+    ("stage en composition pénale ou en alternative aux poursuites, je sais pas trop", ["prosecutor"]),
+    ("le procureur m'a proposé un stage au lieu des poursuites", ["alternative"]),
+    ("stage dans le cadre d'une composition pénale proposée par le procureur", ["composition"]),
+])
+def test_the_prosecutor_s_stage_kind(text, expected):
+    assert kinds(text) == expected
