@@ -18,7 +18,7 @@ from actions.follow_ups import answer_in_context
 from actions.informational import court_stage_answer
 from actions.what_if import restored_facts
 from actions.forms import (
-    DATE_SLOTS, OFFENCE_SLOTS, FactsValidation, ValidateLetterForm, ValidateMandatoryStageForm, ValidateOffencePointsForm,
+    DATE_SLOTS, OFFENCE_SLOTS, SPEED_LIMITS_KMH, FactsValidation, ValidateLetterForm, ValidateMandatoryStageForm, ValidateOffencePointsForm,
     ValidateProbationForm, impossible_date_said, last_value, last_value_before_message, latest_text_says, licence_date_said,
     offence_scale, slots_set_by_latest_message, told_retraits_in_latest_message,
 )
@@ -182,6 +182,13 @@ class ActionApplyCorrection(Action):
                                                      (tracker.latest_message or {}).get("text"))
         if number_value is not None and not any(s in corrections for s in NUMBER_SLOTS):
             target = last_set(tracker, NUMBER_SLOTS)
+            excess = tracker.get_slot("speed_excess")
+            if target == "speed_excess" and number_value in SPEED_LIMITS_KMH and tracker.get_slot("speed_limit") is None \
+                    and isinstance(excess, (int, float)) and excess < number_value \
+                    and not latest_text_says(tracker, CORRECTION):
+                # "80" after "excès de 15 km/h" told without its limit: the limit, which sets the class under 20 km/h
+                # (R4: 3e class above 50 km/h, 4e at 50 or below), not an excess of 80 km/h
+                target = "speed_limit"
             if target:
                 corrections[target] = number_value
         if not corrections:

@@ -98,6 +98,13 @@ class ActionSuggestQuestions(Action):
         text = (tracker.latest_message or {}).get("text") or ""
         # (a short message is its own question clause: "mon fils est jeune conducteur, il va recevoir une lettre ?")
         asked = story_question(text) or (question_of(text, text) if len(text) < LONG_MESSAGE_CHARS else None)
+        if asked is None and slots_set_by_latest_message(tracker).get("offence_type") and \
+                (_ASKS_AN_OFFENCE_S_COST.search(fold(text)) or "?" not in text):
+            # "en 2e année de probatoire, excès de 15 km/h, combien de points ?", or the offence told alone ("excès de
+            # 15 km/h sur une route à 80 pendant ma 2e année de probatoire"): its points, class and fine (R4), as an
+            # offence told outside a question is answered (actions.corrections); the limit is asked when it decides
+            # the class (it got the suggestions, then "80" was read as an excess of 80 km/h)
+            asked = "ask_offence_points"
         if asked in STORY_QUESTIONS and any(value is not None for value in slots_set_by_latest_message(tracker).values()):
             # "mon fils a eu son permis en janvier…, il va perdre combien de points ?": the story's facts drown the
             # question for the NLU; its question clause says it, and the facts are kept for its answer
@@ -120,6 +127,12 @@ class ActionSuggestQuestions(Action):
             text = "Je n'ai pas bien compris. Pouvez-vous reformuler ? Voici ce que je sais faire :"
         dispatcher.utter_message(text=text, buttons=buttons)
         return []
+
+
+# what an offence costs, asked without saying whose balance: "combien de points ?", "quelle amende ?", "ça coûte quoi ?"
+_ASKS_AN_OFFENCE_S_COST = re.compile(r"\bcombien de (?:points|pts)\b|\bquelle amende\b|\bcombien d'amende\b"
+                                     r"|\bca (?:me |lui )?coute (?:combien|quoi)\b|\bcombien (?:ca|cela) (?:me |lui )?coute\b"
+                                     r"|\bje risque quoi\b")
 
 
 def asks_the_balance_after_a_story(tracker: Tracker) -> bool:
