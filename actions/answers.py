@@ -44,7 +44,7 @@ from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
 from rules_core.capital import probation_plan
 from rules_core.dates import format_long_fr
-from rules_core.wording_fr import render, render_error, render_reason
+from rules_core.wording_fr import render, render_error, render_reason, year_fr
 
 # (R18: the balance of the file is the official one, but its display may lag behind a retrait already decided or a
 # stage; the source page's "c'est le capital… au FNPC qui fait foi" is partly outdated, claim 26)
@@ -182,7 +182,9 @@ class Facts:
         what an offence committed later would give. The balance bounds it: a ceiling is never below the balance,
         nor below the balance before the retrait."""
         licence = self.licence_date
-        if licence is None or licence > day:
+        if licence is None:
+            return self._ceiling_of_the_year_told(day)
+        if licence > day:
             return None
         window = self._first_offence_window(licence, day)
         candidates = self._frozen_ceilings(licence, day, window or (licence, day))
@@ -211,6 +213,25 @@ class Facts:
                 "probatoire arrête les majorations (article L.223-1 du Code de la route). Commise à partir du "
                 f"{format_long_fr(later[0][0])}, elle laisse un plafond de {later[0][1]} points"
                 + (" ou plus" if len(later) > 1 else "") + " : dites-moi sa date pour un calcul exact.")
+        return ceiling
+
+    def _ceiling_of_the_year_told(self, day: date) -> Optional[int]:
+        """Without the licence's date, the ceiling of the year of probation the user said ("2e année de probatoire"),
+        taken as the year they were in on `day` (R5, R12 example 3), said in a note with what an offence of an earlier
+        year left when the balance tells of a retrait (R7). None when no year was said."""
+        year = self.number("probation_year")
+        if not year:
+            return None
+        decision = rules_core.probation_year_ceiling(year=year, today=day, aac=self.aac, relicensed=self.relicensed)
+        ceiling = decision.results["ceiling"]
+        balance = self.number("current_balance")
+        retrait_told = (balance is not None and balance < ceiling) or any(
+            self.slot(name) for name in ("last_offence_points", "offence_type", "letter_48n_date"))
+        said = [render_reason(r) for r in decision.reasons
+                if r.code != "probation.year_ceiling_frozen" or retrait_told]
+        self.notes.append(f"Sans la date de votre permis, j'ai compté que vous étiez en {year_fr(year)} année le "
+                          f"{format_long_fr(day)}. " + " ".join(said)
+                          + " Donnez-moi la date d'obtention de votre permis pour un calcul exact.")
         return ceiling
 
     def _first_offence_window(self, licence: date, day: date) -> Optional[tuple]:
@@ -655,11 +676,15 @@ class ActionAnswerMandatoryStage(AnswerAction):
             # "stage volontaire les 6 et 7 juillet, 48N reçue le 12 novembre": that stage is the last one with points,
             # the compulsory one is still to do and gives none within the year (R17)
             previous, first, last = first, None, None
-        return rules_core.mandatory_stage_48n(
+        decision = rules_core.mandatory_stage_48n(
             received_on=received, today=today, stage_first_day=first, stage_last_day=last,
             previous_points_stage_first_day=previous, licence_date=facts.licence_date, aac=facts.aac,
             fine_status=fine_status_said(facts.tracker),  # not paid: its recovery stopped, nothing refunded (R16 ex. 2)
         )
+        # the stage told: its points, when the facts give the balance before it, instead of "jusqu'à 4 points" (R15
+        # example 1)
+        return with_stage_credit(decision, facts.tracker, today, replacing=("48n.points_possible",)) \
+            if first is not None else decision
 
 
 class ActionAnswerRefund48n(AnswerAction):
@@ -700,12 +725,14 @@ class ActionAnswerRefund48n(AnswerAction):
             return rules_core.mandatory_stage_48n(
                 received_on=received, today=today, previous_points_stage_first_day=facts.previous_stage or first,
                 licence_date=facts.licence_date, aac=facts.aac, fine_status=fine_status_said(facts.tracker))
-        return rules_core.fine_refund_48n(
+        refund = rules_core.fine_refund_48n(
             received_on=facts.day("letter_48n_date", "earliest"), stage_first_day=first, stage_last_day=last,
             today=today,
             # "jamais payée, passée en majorée (375 €)": nothing to refund, the stage stops its recovery (R16 ex 2)
             fine_status=fine_status_said(facts.tracker) or "paid",
         )
+        # the stage's points with its refund, when the facts told give the balance before it (R15 example 1)
+        return with_stage_credit(refund, facts.tracker, today)
 
 
 class ActionAnswerAutoRecovery(AnswerAction):
@@ -1325,6 +1352,50 @@ def history_decision(facts: Facts, today_: date, *, assume_full_before: bool):
                                          invalidated_on=facts.invalidated_on)
 
 
+def stage_credit_told(tracker: Tracker, today_: date) -> Optional[rules_core.Reason]:
+    """What the stage of the question gave, or will give if it is followed in full, when the facts told compute the
+    balance before it (R12; R15 example 1: the 48N stage of 12-13 January 2026 gives 3 points, 6 out of 6, on 14
+    January): its line in the balance of the retraits told, or of the probation's offence known from the slots, counted
+    up to the day it takes effect. None when the balance before it is not known."""
+    facts = Facts(tracker)  # (its notes belong to that balance, not to the answer that borrows one line)
+    first = facts.day("stage_first_day", "earliest")
+    if first is None:
+        return None
+    _, last = stage_days(facts)
+    when = max(today_, last + timedelta(days=1))
+    try:
+        decision = history_decision(facts, when, assume_full_before=False)
+        licence = facts.licence_date
+        offences = offence_told(tracker.slots)
+        if decision is None and licence is not None and offences and licence_may_be_probationary(tracker):
+            # the offence asked by the probation form ("le 10 septembre 2025" to its date): the same balance (R7)
+            decision = rules_core.probation_status(licence_date=licence, today=when, aac=facts.aac,
+                                                   relicensed=facts.relicensed, offences=offences,
+                                                   stages=[day for day in facts.stages_done(when) if day >= licence])
+    except rules_core.InconsistentFacts:
+        return None
+    if decision is None or (decision.question == "recovery" and decision.facts.get("balance_before") is None
+                            and decision.facts.get("licence_date") is None):
+        return None  # (without the licence nor a balance before the retraits, no balance to add the stage to)
+    credit = next((r for r in decision.reasons if r.code.startswith("balance.stage_") and r.data["days"][0] == first),
+                  None)
+    if credit is None or "past" not in credit.data:
+        # (a stage still to come that would give nothing is said by the answer's own reasons: R13, R17)
+        return credit if credit is not None and last < today_ else None
+    # (counted up to the day it takes effect: a stage still to come "vous rendra", said from today)
+    return replace(credit, data={**credit.data, "past": credit.data["date"] <= today_})
+
+
+def with_stage_credit(decision, tracker: Tracker, today_: date, replacing: tuple = ()):
+    """The decision with the stage's credit told after its headline, in place of the reasons `replacing` that say
+    what a stage may give in general."""
+    credit = stage_credit_told(tracker, today_)
+    if credit is None:
+        return decision
+    first, *others = decision.reasons
+    return replace(decision, reasons=(first, credit, *(r for r in others if r.code not in replacing)))
+
+
 def balance_answer(tracker: Tracker) -> Optional[str]:
     """"j'ai perdu 3 points en mars 2025 et 1 en octobre 2026, combien il me reste ?": the balance today first,
     then when the points come back. None when no dated retrait is told."""
@@ -1376,7 +1447,9 @@ class ActionAnswerCheckBalance(InformationalAction):
         computed = pending or balance_answer(tracker) or balance_after_offence_answer(tracker)
         if computed is not None:
             dispatcher.utter_message(text=computed)
-            return [SlotSet("last_question", self.name())]
+            # "…stage les 12 et 13 janvier 2026. L'amende est remboursée ? et j'ai combien de points ?": the other
+            # question next (R16; it was left unanswered)
+            return [SlotSet("last_question", self.name()), *then_other_question(tracker, self.name())]
         stage = None if told_retraits(tracker) else stage_of_the_story(
             dispatcher, tracker, domain, suspended=LICENCE_STATES_FROM_NLU.get(tracker.get_slot("licence_status"))
             in ("suspended", "retained"))

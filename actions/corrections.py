@@ -15,9 +15,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers
 from actions.follow_ups import answer_in_context
+from actions.informational import court_stage_answer
 from actions.what_if import restored_facts
 from actions.forms import (
-    DATE_SLOTS, OFFENCE_SLOTS, FactsValidation, ValidateLetterForm, ValidateMandatoryStageForm, ValidateOffencePointsForm,
+    DATE_SLOTS, OFFENCE_SLOTS, SPEED_LIMITS_KMH, FactsValidation, ValidateLetterForm, ValidateMandatoryStageForm, ValidateOffencePointsForm,
     ValidateProbationForm, impossible_date_said, last_value, last_value_before_message, latest_text_says, licence_date_said,
     offence_scale, slots_set_by_latest_message, told_retraits_in_latest_message,
 )
@@ -140,6 +141,11 @@ class ActionApplyCorrection(Action):
         if in_context:  # "c'est sûr ?", "et la date limite ?" after an answer
             dispatcher.utter_message(text=in_context)
             return restored_facts(tracker)  # (a hypothesis's facts are not the user's)
+        court = court_stage_answer(tracker)
+        if court is not None:
+            # "le juge m'a imposé un stage le 15 mars 2026" told alone: what that stage gives (R11, R13 example 4)
+            dispatcher.utter_message(text=court)
+            return [SlotSet("last_question", "action_answer_stage_eligibility")]
         retraits = told_retraits_in_latest_message(tracker)
         last_question = tracker.get_slot("last_question")
         history_changed = told_retraits(tracker) != told_retraits(tracker, before_latest=True)
@@ -200,6 +206,13 @@ class ActionApplyCorrection(Action):
                                                      (tracker.latest_message or {}).get("text"))
         if number_value is not None and not any(s in corrections for s in NUMBER_SLOTS):
             target = last_set(tracker, NUMBER_SLOTS)
+            excess = tracker.get_slot("speed_excess")
+            if target == "speed_excess" and number_value in SPEED_LIMITS_KMH and tracker.get_slot("speed_limit") is None \
+                    and isinstance(excess, (int, float)) and excess < number_value \
+                    and not latest_text_says(tracker, CORRECTION):
+                # "80" after "excès de 15 km/h" told without its limit: the limit, which sets the class under 20 km/h
+                # (R4: 3e class above 50 km/h, 4e at 50 or below), not an excess of 80 km/h
+                target = "speed_limit"
             if target:
                 corrections[target] = number_value
         if not corrections:

@@ -73,6 +73,8 @@ SAFE_END_OF_MONTH = {
     "previous_stage_date": ("latest", "un nouveau stage ne rendra pas de points plus tôt"),
 }
 # Facts that say an offence was committed ("flashé à 62 au lieu de 50", "perdu 3 points", "feu rouge").
+#: the questions whose slot mapping reads the stage's date of their message (domain.yml, stage_first_day)
+STAGE_QUESTION_INTENTS = ("ask_points_after_stage", "ask_refund_48n", "ask_mandatory_stage")
 OFFENCE_SLOTS = ("offence_type", "speed_excess", "speed_measured", "last_offence_points")
 
 
@@ -607,6 +609,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
             output.update(self._question_state(slot_name, output, dispatcher.messages[said_before:], tracker))
             slots.update(output)
             tracker.slots.update(output)
+        slots.update(self._previous_stage_not_after(slots, tracker))
         requested = tracker.get_slot("requested_slot")
         computed = "current_balance" if balance_said_before_retraits(tracker, before_latest=True) and \
             not message_values(tracker, "points") else None  # (the balance after the retraits told: no correction)
@@ -646,6 +649,33 @@ class FactsValidation(FormValidationAction, abc.ABC):
                 not slot_values.stage_said_done((tracker.latest_message or {}).get("text") or ""):
             return {}
         return {"stage_first_day": value_before_message("stage_first_day", tracker), "previous_stage_date": value}
+
+    @staticmethod
+    def _previous_stage_not_after(slots: Dict[Text, Any], tracker: Tracker) -> Dict[Text, Any]:
+        """The stage asked about, now told, on or before the "last stage" taken from an earlier message (the judge's
+        and the voluntary stage told, then "Mes points après un stage" clicked, then "le 20 avril": that stage was
+        the one asked about): that last stage is forgotten, to be asked again, instead of an impossible answer
+        ("le stage précédent doit avoir eu lieu avant celui-ci", said twice; tester, R11 ex. 2)."""
+        stage = FactsValidation._partial(slots.get("stage_first_day")) if isinstance(slots.get("stage_first_day"), str) \
+            else None
+        previous = tracker.get_slot("previous_stage_date")
+        known = FactsValidation._partial(previous) if "previous_stage_date" not in slots and \
+            previous not in (None, NO_PREVIOUS_STAGE) else None
+        if stage is None or known is None or known.latest() < stage.earliest():
+            return {}
+        return {"previous_stage_date": None}
+
+    async def extract_stage_first_day(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        """The one stage the asking message told, when another question's answer opened this form ("…stage les 12 et
+        13 janvier 2026. L'amende est remboursée ? et j'ai combien de points ?", read as the balance question first):
+        the stage of this question too, not asked again (the slot mapping reads it only with this form's intents)."""
+        if "stage_first_day" not in self.domain_slots(domain) or tracker.get_slot("stage_first_day") is not None \
+                or self._answering(tracker) or "stage_first_day" in tracker.slots_to_validate() \
+                or latest_intent(tracker) in STAGE_QUESTION_INTENTS:
+            return {}
+        days = {e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
+                if e.get("entity") == "date" and e.get("role") == "stage" and isinstance(e.get("value"), str)}
+        return {"stage_first_day": days.pop()} if len(days) == 1 else {}
 
     async def extract_previous_stage_date(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
         """The stage the user told as done in an earlier message ("j'ai fait un stage en mars 2025, il me reste 6
@@ -1102,6 +1132,11 @@ class ValidatePointsAfterStageForm(FactsValidation):
             # the licence's date not known after being told where to find it: the answer counts the ceiling of a
             # licence out of probation and says what a probationary one would change (R12, R14 example 3)
             slots = _without(slots, "licence_date", "supervised_driving")
+        year = tracker.get_slot("probation_year")
+        if year and tracker.get_slot("licence_date") is None:
+            # "2e année de probatoire": that year's ceiling is the stage's (R5, R12 example 3), the licence's date is
+            # not needed; in the first year it is 6 with or without AAC
+            slots = _without(slots, "licence_date", *(("supervised_driving",) if year == 1 else ()))
         return slots
 
 

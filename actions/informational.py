@@ -16,6 +16,7 @@ from actions.slot_values import InvalidAnswer, PartialDate
 from actions.retrait_timing import retrait_decision
 from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
+from rules_core.dates import add
 from rules_core.wording_fr import render, render_error
 
 HOW_TO_CHECK_BALANCE = (
@@ -360,10 +361,11 @@ def answer_greet(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
 
 def court_stage_kind(tracker: Tracker) -> Optional[str]:
     """The stage the latest message says the prosecutor proposed or a judge imposed (R11 cases 3 and 4):
-    ``alternative``, ``composition`` or ``sentence``; None when it names none."""
+    ``alternative``, ``composition``, ``prosecutor`` (one of these two, not said which) or ``sentence``; None when it
+    names none."""
     kinds = [e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
              if e.get("entity") == "stage_kind"]
-    for kind in ("composition", "alternative", "sentence"):  # the most specific first
+    for kind in ("prosecutor", "composition", "alternative", "sentence"):  # the most specific first
         if kind in kinds:
             return kind
     return None
@@ -395,12 +397,31 @@ def court_stage_answer(tracker: Tracker) -> Optional[str]:
         previous = None
     if previous is not None and (voluntary is None or previous >= voluntary):
         previous = None  # the voluntary stage itself, read as the previous one ("et celui-là compte ?")
+    balance, ceiling, notes = _balance_before_voluntary_stage(tracker, voluntary)
     try:
         decision = rules_core.court_stage(kind=kind, today=today(), voluntary_stage_first_day=voluntary,
-                                          previous_points_stage_first_day=previous)
+                                          previous_points_stage_first_day=previous, balance=balance, ceiling=ceiling)
     except rules_core.InconsistentFacts as error:
         return render_error(error)
-    return render(decision)
+    return "\n\n".join([render(decision), *dict.fromkeys(notes)])
+
+
+def _balance_before_voluntary_stage(tracker: Tracker, voluntary: Optional[date]) -> tuple:
+    """The balance told before the voluntary stage ("j'avais 6 points"), and the licence's ceiling the day it takes
+    effect when the facts give it (R12, R5, R7), with the notes of what was assumed: (None, None, []) without a
+    voluntary stage or a balance."""
+    balance = tracker.get_slot("current_balance")
+    if balance is None:
+        # "j'ai fait un stage volontaire les 20 et 21 avril 2026 avec 6 points": the points told with the stages
+        balance = next((e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
+                        if e.get("entity") == "points" and e.get("role") in (None, "balance")), None)
+    if voluntary is None or not isinstance(balance, (int, float)) or isinstance(balance, bool):
+        return None, None, []
+    from actions.answers import Facts  # (actions.answers reads this module)
+    facts = Facts(tracker)
+    view = rules_core.load_params().at(voluntary)  # two consecutive days, in effect the day after (R.223-5, R.223-8)
+    effective = add(add(voluntary, view.value("stage.length")), view.value("stage.effect_offset"))
+    return int(balance), facts.ceiling_on(effective), facts.notes
 
 
 def answer_stage_info(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:

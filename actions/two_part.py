@@ -22,7 +22,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.follow_ups import ASKS_RISK
 from actions.informational import MAY_I_DRIVE
 from bot.nlu.fact_parsing import fold
-from bot.nlu.question_focus import LONG_MESSAGE_CHARS
+from bot.nlu.question_focus import COUNT_AFTER, LONG_MESSAGE_CHARS
 
 _SENTENCE = re.compile(r"[^.!?\n]*[.!?]+|[^.!?\n]+")
 # "…il me reste et quand je récupère le point ?", "ça me fait combien et on me rembourse ?": a second question
@@ -144,7 +144,9 @@ def question_of(clause: str, message: str = "") -> Optional[str]:
     folded = fold(clause)
     if _STAGE_SAID.search(fold(message or clause)) and _BARE_FINE.match(folded):
         return "ask_refund_48n"  # "le stage obligatoire me rend des points ? et l'amende ?": its refund (R16)
-    if _STAGE_SAID.search(fold(message or clause)) and _POINTS_OF_A_STAGE.search(folded) \
+    # ("si elle fait le stage, elle en aura combien ?": the points a stage will leave, in any person)
+    if _STAGE_SAID.search(fold(message or clause)) and (_POINTS_OF_A_STAGE.search(folded)
+                                                        or COUNT_AFTER.search(folded)) \
             and not re.search(r"\brembours", folded):
         return "ask_points_after_stage"
     if _48N_SAID.search(fold(message or clause)) and ASKS_RISK.search(folded):

@@ -8,6 +8,7 @@ Impossible facts raise :class:`~rules_core.errors.InconsistentFacts` (``message_
 Public API (question → function):
 
 1. Capital and probation .......... :func:`probation_status`      R1, R5, R6, R7, R20 (L.223-1, R.223-1)
+                                    :func:`probation_year_ceiling` R5, R7 (the year of probation told, no date)
 2. Points after a stage ........... :func:`stage_points`          R11–R14, R18 (L.223-6 al. 4, R.223-8)
 3. Stage eligibility .............. :func:`stage_eligibility`     R11, R13, R14 (L.223-6 al. 4)
                                     :func:`court_stage`           R11, R13, R21 (prosecutor's or judge's stage)
@@ -36,7 +37,7 @@ A computed balance reaching 0 (R20) gives the outcome ``invalidation_ahead`` in 
 other accepted codes.
 """
 
-from .capital import probation_status
+from .capital import probation_status, probation_year_ceiling
 from .errors import InconsistentFacts
 from .hypothesis import offence_hypothesis
 from .invalidation import invalidation_waiting, pending_loss
@@ -51,6 +52,7 @@ from .stage import COURT_STAGE_CASES, LICENCE_STATES, STAGE_CASES, court_stage, 
 
 __all__ = [
     "probation_status",
+    "probation_year_ceiling",
     "stage_points",
     "stage_eligibility",
     "court_stage",

@@ -35,6 +35,7 @@ MISSING_FR = {
     "licence_date_for_exams": "la date d'obtention du permis, dont dépendent les examens à repasser",
     "balance": "votre solde de points",
     "licence_date": "la date d'obtention du permis (nous avons supposé qu'il n'est plus probatoire)",
+    "licence_day": "la date d'obtention du permis (nous avons compté l'année de permis probatoire indiquée)",
     "offences.realite": "la date de paiement ou de condamnation de chaque infraction",
     "offences.commission": "la date à laquelle chaque infraction a été commise",
     "probationary": "si votre permis est probatoire",
@@ -116,6 +117,18 @@ def _two_days(days: Any) -> str:
     return f"des {format_long_fr(first)} et {format_long_fr(last)}"
 
 
+def year_fr(n: Any) -> str:
+    """A year of probation as an ordinal: « 1re », « 2e »."""
+    return "1re" if int(n) == 1 else f"{int(n)}e"
+
+
+def _frozen_years(earlier: Any) -> str:
+    """« 6 points (infraction commise en 1re année) ou 8 points (en 2e année) » (R7)."""
+    parts = [f"{_points(ceiling)} ({'infraction commise en ' if not i else 'en '}{year_fr(i + 1)} année)"
+             for i, ceiling in enumerate(earlier)]
+    return " ou ".join(parts)
+
+
 def _euros(n: Any) -> str:
     """1500 → « 1 500 € »."""
     return f"{int(n):,} €".replace(",", " ")
@@ -143,6 +156,20 @@ TEMPLATES: Dict[str, T] = {
                                   f"votre permis est de {_points(d['ceiling'])}."),
     "probation.before_probation_existed": lambda d: ("Votre permis a été obtenu avant l'existence du permis "
                                                      f"probatoire : son plafond est de {_points(d['ceiling'])}."),
+    "probation.year_ceiling": lambda d: (
+        f"En {year_fr(d['year'])} année de permis probatoire"
+        + ("" if d["year"] == 1 else ", avec la conduite accompagnée (AAC)" if d["aac"] else
+           ", sans conduite accompagnée")
+        + f", le plafond est de {_points(d['ceiling'])} : 6 points au départ, puis "
+        + ("3" if d["aac"] else "2") + " de plus à chaque anniversaire du permis sans infraction."),
+    "probation.year_ceiling_over": lambda d: (
+        f"En {year_fr(d['year'])} année de permis, la période probatoire ({d['duration']}"
+        + (" avec la conduite accompagnée" if d["aac"] else "") + f") est terminée : le plafond est de "
+        f"{_points(d['ceiling'])}."),
+    "probation.year_ceiling_frozen": lambda d: (
+        "Si une infraction avec retrait de points a été commise avant votre "
+        f"{year_fr(d['year'])} année, le plafond est resté à {_frozen_years(d['earlier'])} : la première infraction "
+        "en période probatoire arrête les majorations."),
     "probation.relicensed": lambda d: ("Un permis obtenu à nouveau après une invalidation ou une annulation est "
                                        "probatoire : il démarre à 6 points, sans conduite accompagnée possible."),
     "probation.aac": lambda d: ("Avec la conduite accompagnée (AAC), la période probatoire dure 2 ans et chaque "
@@ -534,16 +561,21 @@ TEMPLATES: Dict[str, T] = {
     "stage.cases": lambda d: ("Seuls le stage volontaire (cas 1) et le stage obligatoire après une lettre 48N "
                               "(cas 2) rendent des points."),
     "court_stage.alternative": lambda d: ("Le stage proposé par le procureur à la place des poursuites (alternative "
-                                          f"aux poursuites, cas {d['case']}) ne rend pas de points."),
+                                          f"aux poursuites, cas {d['case']}) ne vous rend aucun point, et l'infraction "
+                                          "ne vous en retire aucun une fois le stage accompli."),
     "court_stage.composition": lambda d: ("Le stage suivi dans le cadre d'une composition pénale proposée par le "
                                           f"procureur (cas {d['case']}) ne rend pas de points."),
+    "court_stage.prosecutor": lambda d: ("Le stage proposé par le procureur (alternative aux poursuites ou composition "
+                                         f"pénale, cas {d['case']}) ne vous rend aucun point."),
     "court_stage.sentence": lambda d: ("Le stage imposé par le juge (peine complémentaire ou obligation d'un sursis, "
                                        f"cas {d['case']}) ne rend pas de points."),
-    "court_stage.no_retrait": lambda d: ("En contrepartie, une fois le stage accompli, les poursuites sont "
-                                         "abandonnées (classement sans suite) : l'infraction ne vous retire aucun "
-                                         "point."),
-    "court_stage.composition_retrait": lambda d: ("La composition pénale, elle, retire les points de l'infraction "
-                                                  "le jour où elle est exécutée."),
+    "court_stage.no_retrait": lambda d: (("S'il s'agit d'une alternative aux poursuites : une fois" if d.get("either")
+                                          else "Une fois") + " le stage accompli, les poursuites sont abandonnées "
+                                         "(classement sans suite) et l'infraction ne vous retire aucun point ; si vous "
+                                         "ne le suivez pas, les poursuites peuvent reprendre."),
+    "court_stage.composition_retrait": lambda d: (("S'il s'agit d'une composition pénale : elle retire" if d.get("either")
+                                                   else "La composition pénale, elle, retire")
+                                                  + " les points de l'infraction le jour où elle est exécutée."),
     "court_stage.no_interval": lambda d: ("Ce stage ne compte pas pour la règle d'un seul stage par an : un stage "
                                           f"volontaire reste possible et peut vous rendre jusqu'à {_points(d['points'])}, "
                                           "dans la limite de votre plafond."),

@@ -306,7 +306,7 @@ def extract_facts(text: str, today: date) -> List[Fact]:
         logger.exception("fact parsing failed")
         return []
     for layer in (_numeric_dates, _letter_codes, _word_dates, _settle_dates, _speeds, _amounts, _points, _numbers,
-                  _booleans, _previous_stage, _no_offence, _licence_status, _stage_kind, _offences,
+                  _booleans, _probation_year, _previous_stage, _no_offence, _licence_status, _stage_kind, _offences,
                   _speeding_from_speeds):
         try:
             layer(builder)
@@ -1251,7 +1251,9 @@ _STORY_FOLLOW_UP = relativedelta(months=6)
 
 def _years_of_the_story(parts: List[_DatePart]) -> List[_DatePart]:
     """"flashé le 10 août 2025 (payé le 20 août)": a past day told without its year, right after a date of the
-    same story that has one, is in the months that follow it, not the year guessed from today."""
+    same story that has one, is in the months that follow it, not the year guessed from today. A bare day ("téléphone
+    le 10 septembre 2025 payé le 25") is in that date's month, or the next one for an earlier day ("payé le 5": 5
+    October), not in the month guessed from today."""
     settled: List[_DatePart] = []
     for part in parts:
         before = settled[-1] if settled else None
@@ -1259,14 +1261,20 @@ def _years_of_the_story(parts: List[_DatePart]) -> List[_DatePart]:
         if before is not None and part.grain == "day" and "year" in part.missing and not part.ahead \
                 and before.grain == "day" and not before.missing and before.window is None \
                 and before.role != ROLE_LICENCE:
-            for year in (before.d.year, before.d.year + 1):
-                try:
-                    candidate = part.d.replace(year=year)
-                except ValueError:
-                    continue
+            if "month" in part.missing:
+                candidates = [before.d + relativedelta(months=months, day=part.d.day) for months in (0, 1)]
+                candidates = [c for c in candidates if c.day == part.d.day]  # (no 31 in a month of 30 days)
+            else:
+                candidates = []
+                for year in (before.d.year, before.d.year + 1):
+                    try:
+                        candidates.append(part.d.replace(year=year))
+                    except ValueError:
+                        continue
+            for candidate in candidates:
                 if before.d <= candidate <= before.d + _STORY_FOLLOW_UP:
                     part = _DatePart(candidate, part.grain, part.start, part.end, part.confidence, part.role,
-                                     part.missing - {"year"}, part.ahead, part.window)
+                                     part.missing - {"year", "month"}, part.ahead, part.window)
                     break
         settled.append(part)
     return settled
@@ -1812,6 +1820,31 @@ def _booleans(b: _Builder) -> None:
             b.add_orig(entity, value if not says else value == says[0], m.start(), m.end(), None, 0.9)
 
 
+# The year of probation the driver says they are in (R5: its ceiling is 6, then 8 and 10, or 9 after AAC, while no
+# offence has stopped the increments, R7): "2e année de probatoire", "ma deuxième année de permis", "en 1re année de
+# jeune conducteur". Said without what the year is of ("je suis en 2e année"), only in a clause about probation.
+_YEAR_ORDINALS = {"premiere": 1, "1ere": 1, "1re": 1, "1er": 1, "deuxieme": 2, "2eme": 2, "2e": 2, "seconde": 2,
+                  "second": 2, "2nde": 2, "2nd": 2, "troisieme": 3, "3eme": 3, "3e": 3, "quatrieme": 4, "4eme": 4,
+                  "4e": 4}
+_PROBATION_YEAR = re.compile(
+    r"\b(" + "|".join(sorted(_YEAR_ORDINALS, key=len, reverse=True)) + r")\s+annee\b"
+    r"(\s+(?:de|du|d'|en)\s*(?:(?:mon|ma|son|sa|la|le)\s+)?(?:permis|probatoire|periode\s+probatoire|proba|"
+    r"jeunes?\s+(?:conducteur|conductrice|permis)|conduite|probation)\b)?")
+_PROBATION_CUE = re.compile(r"\b(?:probatoire|proba|probation|jeunes?\s+(?:conducteur|conductrice|permis)|permis)\b")
+
+
+def _probation_year(b: _Builder) -> None:
+    """`probation_year`: the year of probation said (1 for the first), whose ceiling the answers count when the
+    licence's date is not known (R5, R12 example 3)."""
+    f = b.fconv
+    for m in _PROBATION_YEAR.finditer(f):
+        if not m.group(2):
+            c_start, c_end = _clause_bounds(f, m.start(), m.end(), 60)
+            if not _PROBATION_CUE.search(f[c_start:c_end]):
+                continue  # "en 2e année de fac"
+        b.add_conv("probation_year", _YEAR_ORDINALS[m.group(1)], m.start(), m.end(), None, 0.85, claim=False)
+
+
 # No stage before (R13: a stage a year at most; the last stage's date is then not needed). Only what says
 # there was none is read: "j'ai fait un stage le 3 mars" is often the very stage asked about, not an earlier
 # one. A plan ("si je ne m'inscris à aucun stage") is not a history.
@@ -1913,12 +1946,13 @@ _COMPOSITION = re.compile(r"\bcomposition\s+penale\b")
 _PROSECUTION_DROPPED = re.compile(
     r"\balternatives?\s+aux\s+poursuites\b|\b(?:a la place|au lieu)\s+(?:des|de|d'etre)\s+poursui\w*"
     r"|\bclasse\w*\s+sans\s+suite\b|\b(?:procureur|parquet)\b")
+_ALTERNATIVE_NAMED = re.compile(r"\balternatives?\s+aux\s+poursuites\b|\bclasse\w*\s+sans\s+suite\b")
 _JUDGE = re.compile(r"\b(?:juge|tribunal|magistrat|peines?\s+complementaires?|condamne\w*|sursis|jugement)\b")
 
 
 def _stage_kind(b: _Builder) -> None:
     """`stage_kind`: a stage the prosecutor proposes (``alternative``: instead of prosecution, CPP 41-1;
-    ``composition``: composition pénale, CPP 41-2) or a judge imposes (``sentence``: peine complémentaire or
+    ``composition``: composition pénale, CPP 41-2; ``prosecutor``: both named, not said which) or a judge imposes (``sentence``: peine complémentaire or
     obligation of a suspended sentence). Cases 3 and 4 of R11: no points, not counted for the year (R13)."""
     f = b.ftext
     kinds = set()
@@ -1928,7 +1962,9 @@ def _stage_kind(b: _Builder) -> None:
         sentence, cue = f[c_start:c_end], m.group(0)
         if not _STAGE_WORD.search(sentence):
             continue  # "une composition pénale pour alcool": the retrait of the offence (R2), no stage
-        if _COMPOSITION.search(sentence):
+        if _COMPOSITION.search(sentence) and _ALTERNATIVE_NAMED.search(sentence):
+            kind = "prosecutor"  # "composition pénale / alternative aux poursuites": one of the two, not said which
+        elif _COMPOSITION.search(sentence):
             kind = "composition"
         elif _PROSECUTION_DROPPED.search(cue) or (_PROSECUTION_DROPPED.search(sentence) and not _JUDGE.search(cue)):
             kind = "alternative"

@@ -972,7 +972,11 @@ def test_a_prosecutor_s_stage_gives_no_points_and_no_retrait(domain):
     text = "le procureur me propose un stage à la place des poursuites"
     tracker = make_tracker(intent="ask_stage_info", text=text, entities=parsed(text))
     _, answer = run(answers.ActionAnswerStageInfo(), tracker, domain)
-    assert "cas 3" in answer and "ne rend pas de points" in answer and "aucun point" in answer
+    # no points and no retrait, said at once (tester, R11 ex. 1)
+    assert answer.startswith("Le stage proposé par le procureur à la place des poursuites (alternative aux poursuites, "
+                             "cas 3) ne vous rend aucun point, et l'infraction ne vous en retire aucun une fois le "
+                             "stage accompli")
+    assert "classement sans suite) et l'infraction ne vous retire aucun point" in answer
     assert "41-1 du Code de procédure pénale" in answer and "un seul stage par an" in answer
     assert "2 jours consécutifs" not in answer
 
@@ -987,7 +991,7 @@ def test_a_prosecutor_s_stage_for_an_offence_is_not_the_offence_s_points(domain)
     assert slots.get("requested_slot") is None
     _, answer = run(answers.ActionAnswerOffencePoints(), make_tracker(
         intent="ask_offence_points", text=text, entities=parsed(text), slots={"offence_type": "phone"}), domain)
-    assert "ne rend pas de points" in answer and "aucun point" in answer
+    assert "ne vous rend aucun point, et l'infraction ne vous en retire aucun" in answer
     assert "retrait de 3 points" not in answer
 
 
