@@ -436,9 +436,15 @@ class ActionAnswerStageEligibility(AnswerAction):
         if letter_48n_received(facts.tracker):
             # "stage volontaire en septembre, là je reçois une 48N, je dois refaire un stage ?": yes, within 4 months;
             # within the year it gives no points, the fine is still refunded (R15, R17)
+            # "le stage que j'ai trouvé c'est le 26 et 27 février, ça passe ?": whether that stage ends in time (R15, R16)
+            first, last = stage_days(facts) if facts.slot("stage_first_day") else (None, None)
+            received = facts.day("letter_48n_date", "earliest")
+            if first is not None and received is not None and first < received:
+                first, last = None, None  # a stage before the letter is not the compulsory one (R17)
             return rules_core.mandatory_stage_48n(
-                received_on=facts.day("letter_48n_date", "earliest"), today=today,
-                previous_points_stage_first_day=facts.previous_stage, licence_date=facts.licence_date, aac=facts.aac)
+                received_on=received, today=today, stage_first_day=first,
+                stage_last_day=last, previous_points_stage_first_day=facts.previous_stage,
+                licence_date=facts.licence_date, aac=facts.aac, fine_status=fine_status_said(facts.tracker))
         balance, pending = facts.number("current_balance"), pending_retrait(facts, today)
         booked = facts.day("stage_first_day", "earliest")
         if balance is not None and pending and not probation_said(facts.tracker):

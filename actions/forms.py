@@ -80,6 +80,10 @@ def reads_as_correction(text: str) -> bool:
 
 
 # "je l'ai reçue le…", "signé le…": the date of a letter, not of a stage
+_STAGE_WORD = re.compile(r"\bstages?\b")
+_LICENCE_WORD = re.compile(r"\b(?:permis|licence|obtenu|eu le|aac|conduite accompagnee)\b")
+# "mon dernier stage", "le stage précédent": the one done, whatever the rest of the message says
+_LAST_STAGE = re.compile(r"\b(?:derniers?|dernieres?|precedents?|precedentes?)\s+stages?\b|\bstages?\s+precedents?\b")
 _SAID_RECEIVED = re.compile(r"\b(?:recu|recue|recus|recues|recois|signe|signee|arrive|arrivee)\b")
 # "je l'ai pas encore payée" to the payment question: no retrait yet, no clock running (R2); the fact is kept
 # (NOT_PAID) and the answer says what follows, rather than asking the date again and again
@@ -446,6 +450,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
                 # way), or the same question asked again reads as if the answer had not been understood
                 dispatcher.utter_message(text=noted)
             return events
+        if other_question and requested == "previous_stage_date" and any(
+                e.get("name") == "stage_first_day" and e.get("value") for e in events if isinstance(e, dict)):
+            # "et je serai à combien ? je pensais faire le stage les 8 et 9 janvier" to the last stage's question: the
+            # stage to take is noted, the last one is still to ask (its date would else be kept as the last one)
+            return events
         if other_question:
             # "téléphone au volant, combien de points ?" while the form waits for another fact: that question
             # is answered (its facts are kept); an answer to the form's question stays an answer
@@ -587,6 +596,17 @@ class FactsValidation(FormValidationAction, abc.ABC):
         requested = tracker.get_slot("requested_slot")
         value = slots.get(requested)
         partial = self._partial(value) if requested in PAST_DATE_SLOTS and isinstance(value, str) else None
+        if partial is not None and partial.earliest() <= today() and requested != "previous_stage_date" \
+                and self._stage_day_told(value, tracker):
+            # "le stage c'est le 18 et 19 janvier" while the licence date is asked: the stage's day, the next one
+            # when its year was not written (validate_stage_first_day)
+            partial = self._partial(slot_values.nearest_stage_day(
+                value, self._said(value, tracker), (tracker.latest_message or {}).get("text") or "", today()))
+            if partial is not None and partial.precision == "day" and "stage_first_day" in self.domain_slots(domain) \
+                    and self.asks_stage_day and not tracker.get_slot("stage_first_day"):
+                dispatcher.utter_message(text=f"C'est noté pour le stage : {partial.french()}.")
+                return {requested: None, "stage_first_day": value}
+            return {}
         if partial is None or partial.earliest() <= today() or partial.precision == "year" \
                 or "stage_first_day" not in self.domain_slots(domain) or not self.asks_stage_day \
                 or latest_text_says(tracker, _SAID_RECEIVED):
@@ -812,6 +832,13 @@ class FactsValidation(FormValidationAction, abc.ABC):
                 dispatcher.utter_message(text="D'accord : à quelle date ce stage a-t-il commencé ? (par exemple : "
                                               "12/03/2025, ou « mars 2025 »)")
             return {"previous_stage_date": None}
+        to_take = self._stage_to_take(value, tracker)
+        if to_take is not None:
+            # "je pensais faire le stage les 8 et 9 janvier", "le stage que j'ai trouvé c'est le 26 et 27 février, ça
+            # passe ?": the stage asked about, the next such day, not the last one done (R13); that one is still to ask
+            if tracker.get_slot("requested_slot") == "previous_stage_date":
+                dispatcher.utter_message(text=f"C'est noté pour le stage : {format_long_fr(date.fromisoformat(to_take))}.")
+            return {"previous_stage_date": None, "stage_first_day": to_take}
         ahead = self._partial(value)
         if ahead is not None and ahead.earliest() > today():
             # a stage to come is not the last one done: "je peux en refaire un l'an prochain ?" asks when (the answer
@@ -830,6 +857,44 @@ class FactsValidation(FormValidationAction, abc.ABC):
         value = self._date_answer("previous_stage_date", value, dispatcher, tracker)
         return self._checked("previous_stage_date", dispatcher, lambda: slot_values.past_date(
             value, today(), "la date du premier jour de votre dernier stage", need_day=True).iso())
+
+    @staticmethod
+    def _said(value: Any, tracker: Tracker) -> str:
+        """The words of the latest message that gave the date `value` ("" when none did)."""
+        message = tracker.latest_message or {}
+        for entity in message.get("entities", []):
+            if entity.get("entity") == "date" and entity.get("value") == value and "start" in entity:
+                return (message.get("text") or "")[entity["start"]:entity["end"]]
+        return ""
+
+    @staticmethod
+    def _stage_day_told(value: Any, tracker: Tracker) -> bool:
+        """The latest message gives `value` as a stage's day ("le stage c'est le 18 et 19 janvier", "stage le 12"),
+        not the licence's nor the last stage done."""
+        message = tracker.latest_message or {}
+        folded = fold(message.get("text") or "")
+        roles = {e.get("role") for e in message.get("entities", [])
+                 if e.get("entity") == "date" and e.get("value") == value}
+        return bool(roles) and roles <= {None, "stage"} and bool(_STAGE_WORD.search(folded)) \
+            and not _LAST_STAGE.search(folded) and not slot_values.stage_said_done(folded) \
+            and not _LICENCE_WORD.search(folded)
+
+    @staticmethod
+    def _stage_to_take(value: Any, tracker: Tracker) -> Optional[str]:
+        """The day (ISO) of the stage to take that the latest message gives as `value`, read as the next such day
+        when its year was not written; None when the message tells a stage done or no stage to take."""
+        message = tracker.latest_message or {}
+        text = message.get("text") or ""
+        folded = fold(text)
+        if not isinstance(value, str) or not slot_values.stage_to_take_said(folded) or _LAST_STAGE.search(folded):
+            return None
+        for entity in message.get("entities", []):
+            if entity.get("entity") == "date" and entity.get("value") == value and "start" in entity:
+                planned = slot_values.next_stage_day(value, text[entity["start"]:entity["end"]], today())
+                partial = FactsValidation._partial(planned)
+                if partial is not None and partial.precision == "day" and partial.earliest() >= today():
+                    return partial.iso()
+        return None
 
     def validate_letter_48n_date(self, value, dispatcher, tracker, domain):
         value = self._date_answer("letter_48n_date", value, dispatcher, tracker)
@@ -1056,7 +1121,10 @@ class ValidateStageEligibilityForm(FactsValidation):
         if invalidation_notified(tracker):
             return []  # after a 48SI no stage gives points (R14): nothing to ask, the answer says so
         if letter_48n_received(tracker):
-            # a 48N makes the stage compulsory whatever the last stage (R17): only that stage's date matters
+            # a 48N makes the stage compulsory whatever the last stage (R17): only that stage's date matters; with the
+            # stage's day ("le stage que j'ai trouvé c'est le 26 et 27 février, ça passe ?"), whether it ends in time
+            if tracker.get_slot("stage_first_day") is not None:
+                return []
             return _without(domain_slots, "current_balance")
         if tracker.get_slot("balance_unknown") or tracker.get_slot("previous_stage_date") not in (None, NO_PREVIOUS_STAGE):
             # "j'ai fait un stage le 2 décembre 2025, je peux en refaire un quand ?": the date comes from that stage

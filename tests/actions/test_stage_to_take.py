@@ -1,0 +1,154 @@
+"""A stage the user plans is the stage asked about, never the last one done (R12, R13, R15, R16, R17).
+
+Reproduced from testers T3 (c24, c44, c28, c03) and T4 (m016), BOT_TODAY=2026-12-01; each with other wordings.
+"""
+from __future__ import annotations
+
+import asyncio
+import inspect
+from datetime import date
+from typing import Any, Dict, List, Optional
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import answers, corrections, forms
+from bot.nlu.fact_parsing import extract_facts
+from tests.actions.conftest import make_tracker
+
+TODAY = date(2026, 12, 1)
+
+
+@pytest.fixture(autouse=True)
+def _first_of_december(first_of_december):
+    """The testers' reference date."""
+
+
+def entities(text: str) -> List[dict]:
+    return [{"entity": f.entity, "value": f.value, "start": f.start, "end": f.end, **({"role": f.role} if f.role else {})}
+            for f in extract_facts(text, TODAY)]
+
+
+def form_run(action, tracker, domain):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, domain))
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}, \
+        [m.get("text") or "" for m in dispatcher.messages]
+
+
+def answer_run(action, tracker, domain):
+    dispatcher = CollectingDispatcher()
+    events = action.run(dispatcher, tracker, domain)
+    if inspect.iscoroutine(events):
+        events = asyncio.run(events)
+    return events, "\n".join(m.get("text") or "" for m in dispatcher.messages)
+
+
+def said(text: str, intent: str, slots: Dict[str, Any], new_slots: Dict[str, Any], form: Optional[str] = None,
+         requested: Optional[str] = None, history: Optional[List[dict]] = None):
+    """The message `text`, with the slots known before it (also as events, as the server's tracker holds them)."""
+    known = [{"event": "slot", "name": name, "value": value} for name, value in slots.items()]
+    return make_tracker(slots=slots, new_slots=new_slots, intent=intent, text=text, entities=entities(text),
+                        form=form, requested_slot=requested, history=known + list(history or []))
+
+
+LETTER_48N = {"letter_code": "48N", "letter_48n_date": "2026-10-31", "last_question": "action_answer_mandatory_stage"}
+
+
+@pytest.mark.parametrize("text, first_day, in_time", [
+    # T3 c44: 48N signed 31 October 2026 → deadline 28 February 2027 (R15 ex. 3)
+    ("le stage que j'ai trouvé c'est le 26 et 27 février, ça passe ?", "2027-02-26", True),
+    ("j'ai une place le 1er et 2 mars, c'est bon ?", "2027-03-01", False),
+    ("je compte le faire les 20 et 21 février, ça va ?", "2027-02-20", True),
+])
+def test_a_stage_found_after_a_48n_is_the_one_to_take_and_its_end_is_checked(domain, text, first_day, in_time):
+    value = next(e["value"] for e in entities(text) if e["entity"] == "date")
+    tracker = said(text, "ask_stage_eligibility", LETTER_48N, {"previous_stage_date": value},
+                   form="stage_eligibility_form")
+    slots, _ = form_run(forms.ValidateStageEligibilityForm(), tracker, domain)
+    assert slots["previous_stage_date"] is None and slots["stage_first_day"] == first_day
+    assert slots["requested_slot"] is None  # nothing more to ask: whether it ends in time
+    known = {**LETTER_48N, "stage_first_day": first_day}
+    _, answer = answer_run(answers.ActionAnswerStageEligibility(), said(text, "ask_stage_eligibility", known, {}), domain)
+    assert "dernier stage" not in answer and "2026" not in answer.replace("31 octobre 2026", "")
+    assert "28 février 2027" in answer
+    if in_time:  # R15, R16: in time → the fine refunded, points
+        assert "Obligation remplie" in answer and "remboursée" in answer
+    else:  # R15 ex. 2, R16: too late → 135 €, suspension possible, no refund
+        assert "après la date limite" in answer and "135 €" in answer and "suspension possible" in answer
+        assert "n'est pas remboursée" in answer
+
+
+@pytest.mark.parametrize("text, first_day, in_time", [
+    ("et le 1er et 2 mars ?", "2027-03-01", False),
+    ("sinon le 1er mars", "2027-03-01", False),
+    ("et le 20 et 21 février ?", "2027-02-20", True),
+])
+def test_another_day_for_the_stage_found_is_checked_against_the_48n_deadline(domain, text, first_day, in_time):
+    known = {**LETTER_48N, "last_question": "action_answer_stage_eligibility", "stage_first_day": "2027-02-26"}
+    events, answer = answer_run(corrections.ActionApplyCorrection(), said(text, "inform", known, {}), domain)
+    assert {"event": "slot", "name": "stage_first_day", "value": first_day, "timestamp": None} in events or \
+        any(e.get("name") == "stage_first_day" and e.get("value") == first_day for e in events)
+    assert "dernier stage" not in answer
+    assert ("Obligation remplie" in answer) is in_time and ("après la date limite" in answer) is not in_time
+
+
+PROBATION_4_POINTS = {"licence_date": "2025-02-02", "supervised_driving": False, "complementary_training": False,
+                      "fine_payment_date": "2025-03-10", "offence_date": "2025-03-01", "last_offence_points": 2,
+                      "offence_type": "speeding", "speed_excess": 22, "current_balance": 4}
+
+
+@pytest.mark.parametrize("text, intent", [
+    # T3 c24, to "Avez-vous déjà fait un stage qui vous a rendu des points ?"
+    ("et je serai à combien ? je pensais faire le stage les 8 et 9 janvier", "ask_points_after_stage"),
+    ("je voudrais le faire le 8 janvier", "inform"),
+    ("j'ai réservé pour les 8 et 9 janvier", "inform"),
+])
+def test_a_stage_planned_given_to_the_last_stage_question_is_the_stage_asked_about(domain, text, intent):
+    # R12, R5, R7: licence 2 February 2025, 2 points paid 10 March 2025 → 4, ceiling frozen at 6; stage 8–9 January
+    # 2027 → 6 on 10 January 2027 (+2 only)
+    value = next(e["value"] for e in entities(text) if e["entity"] == "date")
+    tracker = said(text, intent, PROBATION_4_POINTS, {"previous_stage_date": value}, form="stage_eligibility_form",
+                   requested="previous_stage_date")
+    slots, messages = form_run(forms.ValidateStageEligibilityForm(), tracker, domain)
+    assert slots["previous_stage_date"] is None and slots["stage_first_day"] == "2027-01-08"
+    assert slots["requested_slot"] == "previous_stage_date"  # the last stage done is still to ask
+    assert "C'est noté pour le stage : 8 janvier 2027." in messages
+    known = {**PROBATION_4_POINTS, "stage_first_day": "2027-01-08", "previous_stage_date": "none"}
+    _, answer = answer_run(answers.ActionAnswerStageEligibility(), said("jamais fait de stage", "deny", known, {}),
+                           domain)
+    assert "10 janvier 2027" in answer and "de 4 à 6 points" in answer and "8 janvier 2026" not in answer
+
+
+@pytest.mark.parametrize("text", [
+    "le stage c'est le 18 et 19 janvier",  # T3 c28, to the licence date question
+    "le 18 janvier pour le stage",
+    "stage : 18 et 19 janvier",
+])
+def test_a_stage_day_given_while_the_licence_date_is_asked_is_the_stage_s(domain, text):
+    value = next(e["value"] for e in entities(text) if e["entity"] == "date")
+    tracker = said(text, "inform", {"current_balance": 5, "previous_stage_date": "none"}, {"licence_date": value},
+                   form="points_after_stage_form", requested="licence_date")
+    slots, messages = form_run(forms.ValidatePointsAfterStageForm(), tracker, domain)
+    assert slots["licence_date"] is None and slots["stage_first_day"] == "2027-01-18"
+    assert slots["requested_slot"] == "licence_date"
+    assert "C'est noté pour le stage : 18 janvier 2027." in messages
+
+
+def test_a_licence_date_is_still_the_licence_s(domain):
+    text = "permis obtenu le 18 janvier 2016"
+    value = next(e["value"] for e in entities(text) if e["entity"] == "date")
+    tracker = said(text, "inform", {"current_balance": 5, "previous_stage_date": "none"}, {"licence_date": value},
+                   form="points_after_stage_form", requested="licence_date")
+    slots, _ = form_run(forms.ValidatePointsAfterStageForm(), tracker, domain)
+    assert slots["licence_date"] == "2016-01-18" and "stage_first_day" not in slots
+
+
+def test_the_last_stage_done_answers_the_last_stage_question(domain):
+    # "le 3 mars" (or "c'était le 3 mars") to "Avez-vous déjà fait un stage ?": the last one done, in the past
+    for text in ("le 3 mars", "c'était le 3 mars", "le 3 mars dernier"):
+        value = next(e["value"] for e in entities(text) if e["entity"] == "date")
+        tracker = said(text, "inform", {"current_balance": 8}, {"previous_stage_date": value},
+                       form="stage_eligibility_form", requested="previous_stage_date")
+        slots, _ = form_run(forms.ValidateStageEligibilityForm(), tracker, domain)
+        assert slots["previous_stage_date"] == "2026-03-03", text
