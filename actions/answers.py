@@ -28,7 +28,8 @@ from actions.forms import (
     last_value, letter_in_question, letter_not_received, licence_may_be_probationary, letter_to_come_known,
     letters_named_in_message, no_48n_possible, offence_scale, offence_told, offences_said_since,
     paid_by_owner_without_naming,
-    probation_said, question_text, reads_as_correction, relicensed, retrait_told, told_as_own_offence,
+    probation_said, question_text, reads_as_correction, relicensed, retrait_told, stage_day_not_needed,
+    told_as_own_offence,
     voluntary_stage_in_context,
     which_letter_asked,
 )
@@ -401,6 +402,16 @@ class ActionAnswerPointsAfterStage(AnswerAction):
         return "action_answer_points_after_stage"
 
     def decide(self, facts: Facts, today: date):
+        if facts.slot("stage_first_day") is None:
+            # the day not known yet, and it would change nothing (forms.stage_day_not_needed): what a stage gives
+            # from today's balance, up to the ceiling (R1, R12, R13)
+            if stage_day_not_needed(facts.tracker):
+                facts.notes.append("Le jour du stage ne change rien à ce calcul : votre permis n'est plus probatoire "
+                                   "et aucun stage ne vous a rendu de points depuis un an.")
+            return rules_core.stage_eligibility(
+                today=today, previous_points_stage_first_day=facts.previous_stage,
+                balance=facts.number("current_balance"), ceiling=facts.ceiling_on(today),
+                licence_state=LICENCE_STATES_FROM_NLU.get(facts.slot("licence_status"), "valid"))
         first, last = stage_days(facts)
         ceiling = facts.ceiling_on(last + timedelta(days=1))
         balance = facts.number("current_balance")
@@ -416,9 +427,13 @@ class ActionAnswerPointsAfterStage(AnswerAction):
         if balance is None:
             # "je ne connais pas mon solde": what the stage gives at most, from when, and the next stage (T1 c46, c48)
             facts.notes.append("Dites-moi votre solde dès que vous le connaissez : je vous donnerai votre total.")
+        # "j'ai 10 points, une amende de 4 points pas encore payée, si je fais le stage après, je serai à combien ?":
+        # the retrait still to come is counted, after the stage or before it (R18 example 1), never forgotten
+        pending = pending_retrait(facts, today) if balance is not None and last >= today and \
+            not probation_said(facts.tracker) else 0
         return rules_core.stage_points(
             balance=balance, first_day=first, last_day=last, today=today, ceiling=ceiling,
-            previous_points_stage_first_day=facts.previous_stage, **state,
+            previous_points_stage_first_day=facts.previous_stage, pending_retrait_points=pending, **state,
         )
 
 

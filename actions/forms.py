@@ -80,6 +80,14 @@ def reads_as_correction(text: str) -> bool:
 
 
 # "je l'ai reçue le…", "signé le…": the date of a letter, not of a stage
+# "non", "nan", "non jamais", "aucun": a plain no opening the message (not "non en fait…", which corrects)
+_PLAIN_NO = re.compile(r"^\W*(?:non|nan|nope|jamais|aucun|pas du tout)\b(?!\s*(?:,\s*)?(?:en fait|pardon|attend|c'?etait"
+                       r"|plutot|je me suis trompe))")
+#: the slots a plain "non" answers, and the value it gives
+_NO_ANSWERS = {"previous_stage_date": False, "supervised_driving": False, "complementary_training": False}
+# "je sais pas encore", "pas réservé", "aucune idée", "pas de date": the stage's day not known yet
+_DAY_NOT_KNOWN = re.compile(r"\b(?:sais pas|sait pas|ne sais|aucune idee|pas (?:encore )?(?:reserve|inscrit|choisi|fixe|de date)"
+                            r"|pas encore de date|je verrai|on verra|n'importe quand)\b")
 _STAGE_WORD = re.compile(r"\bstages?\b")
 _LICENCE_WORD = re.compile(r"\b(?:permis|licence|obtenu|eu le|aac|conduite accompagnee)\b")
 # "mon dernier stage", "le stage précédent": the one done, whatever the rest of the message says
@@ -472,6 +480,9 @@ class FactsValidation(FormValidationAction, abc.ABC):
             answer(dispatcher, tracker)
         elif intent == "thank":
             dispatcher.utter_message(text="Avec plaisir !")
+        elif requested == "stage_first_day" and (intent == "dont_know" or latest_text_says(tracker, _DAY_NOT_KNOWN)) \
+                and stage_day_not_needed(tracker):
+            dispatcher.utter_message(text="Pas de souci : ici, le jour du stage ne change rien au calcul.")
         elif intent == "dont_know" and requested in WHERE_TO_FIND_FACT:
             dispatcher.utter_message(text=f"Pas de souci. {WHERE_TO_FIND_FACT[requested]}")
         elif impossible_date_said(tracker) and not dispatcher.messages:
@@ -561,6 +572,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if licence and "licence_date" in self.domain_slots(domain) and "licence_date" not in slots:
             slots = {slot: value for slot, value in slots.items() if value != licence}
             slots["licence_date"] = licence  # "en fait c'était le 12 février 2024 mon permis", whatever is asked
+        slots.update(self._no_before_another_fact(slots, tracker))
         asked_day = {**self._day_of_the_month_asked(slots, tracker), **self._stage_done_before_another(slots, tracker)}
         slots.update(asked_day)
         moved = {**asked_day, **self._stage_to_come(slots, dispatcher, tracker, domain)}
@@ -859,6 +871,16 @@ class FactsValidation(FormValidationAction, abc.ABC):
             value, today(), "la date du premier jour de votre dernier stage", need_day=True).iso())
 
     @staticmethod
+    def _no_before_another_fact(slots: Dict[Text, Any], tracker: Tracker) -> Dict[Text, Any]:
+        """"non j'ai le permis depuis 2009", "non, et il me reste 7 points" to a yes/no question: the "non" answers it,
+        the other fact is kept too (T3 c02: the last stage's question was asked again after it)."""
+        requested = tracker.get_slot("requested_slot")
+        if requested not in _NO_ANSWERS or requested in slots or latest_intent(tracker) == "deny" or \
+                not _PLAIN_NO.match(fold((tracker.latest_message or {}).get("text") or "")):
+            return {}
+        return {requested: _NO_ANSWERS[requested]}
+
+    @staticmethod
     def _said(value: Any, tracker: Tracker) -> str:
         """The words of the latest message that gave the date `value` ("" when none did)."""
         message = tracker.latest_message or {}
@@ -1102,7 +1124,40 @@ class ValidatePointsAfterStageForm(FactsValidation):
             slots = _without(slots, "current_balance")
         if not licence_may_be_probationary(tracker) or relicensed(tracker):
             slots = _without(slots, "supervised_driving")  # no AAC after an invalidation (R5)
+        if stage_day_not_needed(tracker):
+            slots = _without(slots, "stage_first_day")
         return slots
+
+
+def stage_day_unknown_said(tracker: Tracker) -> bool:
+    """The user said they do not know the stage's day yet ("je sais pas encore, pas réservé", "en janvier")."""
+    asked = False
+    for event in tracker.events:
+        if event.get("event") == "slot" and event.get("name") == "requested_slot":
+            asked = event.get("value") == "stage_first_day"
+        elif event.get("event") == "user" and asked:
+            intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+            if intent == "dont_know" or _DAY_NOT_KNOWN.search(fold(event.get("text") or "")):
+                return True
+    awaiting = tracker.get_slot("date_awaiting_precision") or ""
+    return awaiting.startswith("stage_first_day=")  # "en janvier": the month only
+
+
+def stage_day_not_needed(tracker: Tracker) -> bool:
+    """"ça me rend combien si j'ai 9 points ?", the day not known yet: the answer does not depend on it when the
+    licence is out of probation (the ceiling stays 12, R1, R5) and no stage gave points in the last year (R13). The
+    day is asked only when it changes the answer (T3 c19)."""
+    if tracker.get_slot("stage_first_day") is not None or not stage_day_unknown_said(tracker) or \
+            tracker.get_slot("licence_date") is None or licence_may_be_probationary(tracker) or relicensed(tracker):
+        return False
+    previous = tracker.get_slot("previous_stage_date")
+    if previous in (None, NO_PREVIOUS_STAGE):
+        return True
+    try:
+        last = slot_values.PartialDate.parse(previous).latest()
+    except InvalidAnswer:
+        return False
+    return next_point_stage(last, load_params().at(today()))[1] <= today()
 
 
 def balance_at_maximum(tracker: Tracker) -> bool:

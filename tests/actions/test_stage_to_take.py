@@ -152,3 +152,88 @@ def test_the_last_stage_done_answers_the_last_stage_question(domain):
                        form="stage_eligibility_form", requested="previous_stage_date")
         slots, _ = form_run(forms.ValidateStageEligibilityForm(), tracker, domain)
         assert slots["previous_stage_date"] == "2026-03-03", text
+
+
+# --- T3 c02: "non j'ai le permis depuis 2009" to the last stage's question answers it (no loop)
+
+@pytest.mark.parametrize("text, licence", [
+    ("non j'ai le permis depuis 2009", "2009"),
+    ("non, et j'ai le permis depuis 2009", "2009"),
+    ("jamais, permis obtenu en 2012", "2012"),
+])
+def test_a_no_with_another_fact_answers_the_last_stage_question(domain, text, licence):
+    tracker = said(text, "inform", {"current_balance": 7, "stage_first_day": "2026-12-14"}, {"licence_date": licence},
+                   form="stage_eligibility_form", requested="previous_stage_date")
+    slots, messages = form_run(forms.ValidateStageEligibilityForm(), tracker, domain)
+    assert slots["previous_stage_date"] == "none" and slots["licence_date"] == licence
+    assert slots["requested_slot"] is None and messages == []
+
+
+def test_a_correction_opening_with_non_is_not_a_no(domain):
+    tracker = said("non en fait j'ai 8 points", "inform", {"current_balance": 7}, {"current_balance": 8},
+                   form="stage_eligibility_form", requested="previous_stage_date")
+    slots, _ = form_run(forms.ValidateStageEligibilityForm(), tracker, domain)
+    assert slots.get("previous_stage_date") is None and slots["requested_slot"] == "previous_stage_date"
+
+
+# --- T3 c19: the stage's day is not asked again when it changes nothing (R1, R12, R13)
+
+ASKED_STAGE_DAY = [{"event": "slot", "name": "requested_slot", "value": "stage_first_day"}]
+NINE_POINTS_2015 = {"current_balance": 9, "licence_date": "2015", "balance_unknown": False}
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("je sais pas encore, pas réservé", "dont_know"),
+    ("aucune idée, pas encore inscrit", "inform"),
+    ("pas encore de date", "inform"),
+])
+def test_a_stage_day_not_known_is_not_asked_again_when_it_changes_nothing(domain, text, intent):
+    tracker = said(text, intent, NINE_POINTS_2015, {}, form="points_after_stage_form", requested="stage_first_day",
+                   history=ASKED_STAGE_DAY)
+    slots, messages = form_run(forms.ValidatePointsAfterStageForm(), tracker, domain)
+    assert slots["requested_slot"] == "previous_stage_date"
+    assert messages == ["Pas de souci : ici, le jour du stage ne change rien au calcul."]
+
+
+def test_a_month_only_then_no_previous_stage_gives_the_answer(domain):
+    # "en janvier" ("Quel jour de janvier 2027 ?"), then "non jamais fait de stage": 9 → 12 whatever the day (+3)
+    known = {**NINE_POINTS_2015, "date_awaiting_precision": "stage_first_day=2027-01"}
+    tracker = said("non jamais fait de stage", "deny", known, {"previous_stage_date": False},
+                   form="points_after_stage_form", requested="stage_first_day", history=ASKED_STAGE_DAY)
+    slots, _ = form_run(forms.ValidatePointsAfterStageForm(), tracker, domain)
+    assert slots["previous_stage_date"] == "none" and slots["requested_slot"] is None
+    tracker = said("non jamais fait de stage", "deny", {**known, "previous_stage_date": "none"}, {},
+                   history=ASKED_STAGE_DAY)
+    _, answer = answer_run(answers.ActionAnswerPointsAfterStage(), tracker, domain)
+    assert "Il vous rendrait 3 points (plafond 12)" in answer and "ne change rien" in answer
+
+
+@pytest.mark.parametrize("known", [
+    {"current_balance": 5, "licence_date": "2025-03", "supervised_driving": False},  # probation: the ceiling moves
+    {**NINE_POINTS_2015, "previous_stage_date": "2026-06-10"},  # a stage within the year (R13)
+])
+def test_the_stage_day_is_still_asked_when_it_changes_the_answer(domain, known):
+    tracker = said("je sais pas encore", "dont_know", known, {}, form="points_after_stage_form",
+                   requested="stage_first_day", history=ASKED_STAGE_DAY)
+    slots, messages = form_run(forms.ValidatePointsAfterStageForm(), tracker, domain)
+    assert slots["requested_slot"] == "stage_first_day"
+    assert not any("ne change rien" in m for m in messages)
+
+
+# --- T3 c31, T4 m022: a fine not yet paid is counted in the stage's answer (R18 example 1)
+
+@pytest.mark.parametrize("opening", [
+    "j'ai 10 points. j'ai une amende de 4 points (feu rouge) que je n'ai pas encore payée. est-ce que je fais le "
+    "stage avant ou après avoir payé ?",
+    "10 points, et un stop (4 points) pas encore payé, le stage je le fais quand ?",
+    "il me reste 10 points, je viens de payer une amende de 4 points pour un feu rouge",
+])
+def test_the_retrait_to_come_is_counted_in_the_points_after_a_stage(domain, opening):
+    history = [{"event": "user", "text": opening,
+                "parse_data": {"intent": {"name": "ask_stage_eligibility"}, "entities": entities(opening)}}]
+    known = {"current_balance": 10, "last_offence_points": 4, "licence_date": "2011", "stage_first_day": "2026-12-14",
+             "previous_stage_date": "none"}
+    _, answer = answer_run(answers.ActionAnswerPointsAfterStage(),
+                           said("non jamais fait", "deny", known, {}, history=history), domain)
+    assert answer.startswith("Mieux vaut attendre que le retrait de 4 points soit enregistré")
+    assert "de 6 à 10 points" in answer and "solde final 8 points" in answer
