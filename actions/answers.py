@@ -27,7 +27,7 @@ from actions.forms import (
     fine_status_said, invalidation_notified, latest_text_says, letter_48n_received, letter_48si_not_received_said,
     last_value, letter_in_question, letter_not_received, licence_may_be_probationary, letter_to_come_known,
     letters_named_in_message, no_48n_possible, offence_scale, offence_told, offences_said_since,
-    paid_by_owner_without_naming,
+    paid_by_owner_without_naming, planned_stages_in,
     probation_said, question_text, reads_as_correction, relicensed, retrait_told, stage_day_not_needed,
     told_as_own_offence,
     voluntary_stage_in_context,
@@ -45,6 +45,7 @@ from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
 from rules_core.capital import probation_plan
 from rules_core.dates import format_long_fr
+from rules_core.stage import next_point_stage
 from rules_core.wording_fr import render, render_error
 
 # (R18: the balance of the file is the official one, but its display may lag behind a retrait already decided or a
@@ -460,6 +461,7 @@ class ActionAnswerStageEligibility(AnswerAction):
                 received_on=received, today=today, stage_first_day=first,
                 stage_last_day=last, previous_points_stage_first_day=facts.previous_stage,
                 licence_date=facts.licence_date, aac=facts.aac, fine_status=fine_status_said(facts.tracker))
+        second_stage_note(facts, today)
         balance, pending = facts.number("current_balance"), pending_retrait(facts, today)
         booked = facts.day("stage_first_day", "earliest")
         if balance is not None and pending and not probation_said(facts.tracker):
@@ -520,6 +522,31 @@ class ActionAnswerStageEligibility(AnswerAction):
             balance=None if planned else facts.number("current_balance"), ceiling=facts.ceiling_on(today),
             awaiting_48n=awaits_48n(facts, today),
         )
+
+
+def second_stage_note(facts: Facts, today_: date) -> None:
+    """"et si j'en fais un le 10 décembre 2026 puis un autre en juin 2027 ?": the first one is the stage answered, the
+    second one gives points only a year after it (R13, T3 c49); said as a note."""
+    told = (planned_stages_in({"text": event.get("text"), "entities": (event.get("parse_data") or {}).get("entities", [])})
+            for event in reversed(facts.tracker.events) if event.get("event") == "user")
+    pair = next((pair for pair in told if pair), [])
+    first = facts.day("stage_first_day", "earliest")
+    if len(pair) != 2 or first is None or first.isoformat() != pair[0]:
+        return
+    second = PartialDate.parse(pair[1])
+    earliest, prudent = next_point_stage(first, rules_core.load_params().at(today_))[:2]
+    when = f"le {second.french()}" if second.precision == "day" else f"en {second.french()}"
+    since = (f"à partir du {format_long_fr(earliest)}, un an de date à date après celui du {format_long_fr(first)} "
+             f"(date prudente : {format_long_fr(prudent)}) (article L.223-6 du Code de la route)")
+    if second.latest() < earliest:
+        facts.notes.append(f"Le second stage, {when}, ne vous rendrait aucun point : un nouveau stage n'en donne "
+                           f"qu'{since}.")
+    elif second.earliest() >= prudent:
+        facts.notes.append(f"Le second stage, {when}, pourrait lui aussi vous rendre des points : un nouveau stage en "
+                           f"donne {since}.")
+    else:
+        facts.notes.append(f"Pour le second stage, {when}, tout dépend du jour : un nouveau stage ne rend des points "
+                           f"qu'{since}.")
 
 
 def _question_event(tracker: Tracker) -> Dict[str, Any]:
@@ -1194,6 +1221,24 @@ def _offence_of(retrait: ToldRetrait, facts: Facts, today_: date) -> Optional[di
 _BALANCE_BEFORE = re.compile(r"\bavais\b|\bavant\b|\bau depart\b|\bau debut\b")
 
 
+# "j'ai 9 points", "il me reste 9 points", "je suis à 9": the balance now (not "j'avais 12 avant")
+_BALANCE_NOW = re.compile(r"\b(?:j'?\s?ai|il me reste|me reste|je suis a|j'?\s?en ai|solde (?:est )?de)\s+(?:encore\s+)?"
+                          r"\d+\s*(?:points?|pts?)\b|\b\d+\s*(?:points?|pts?)\s+(?:actuellement|aujourd'?\s?hui|"
+                          r"en ce moment|restants?)\b")
+
+
+def _balance_said_now(tracker: Tracker) -> bool:
+    """The balance said with the retraits is said in the present ("J'ai 9 points, …"), not as the one before them."""
+    for event in reversed(tracker.events):
+        entities = (event.get("parse_data") or {}).get("entities", []) if event.get("event") == "user" else []
+        if any(e.get("entity") == "points" and e.get("role") == "balance" for e in entities) and (
+                any(e.get("entity") == "points" and e.get("role") in (None, "lost") for e in entities)
+                or retraits_in_message(entities)):
+            folded = fold(event.get("text") or "")
+            return bool(_BALANCE_NOW.search(folded)) and not _BALANCE_BEFORE.search(folded)
+    return False
+
+
 def _balance_said_with_retraits(tracker: Tracker) -> Optional[int]:
     """"j'avais 12 points, j'en ai perdu 3 en mars…": the balance said in a message that tells retraits."""
     for event in reversed(tracker.events):
@@ -1253,6 +1298,10 @@ def history_decision(facts: Facts, today_: date, *, assume_full_before: bool):
                                            offences=[o for o in offences if o["commission"] >= licence],
                                            stages=stages)
     start = _balance_said_with_retraits(facts.tracker)
+    if start is not None and _balance_said_now(facts.tracker):
+        # "J'ai 9 points, j'ai fait un stage en mars 2026, je viens de perdre 3 points hier": a balance said in the
+        # present already counts the stages done; only the retraits told may still be to come (R12, R18; T3 c36)
+        stages = [first for first in stages if first >= today_]
     if start is None and licence is None and assume_full_before:
         start = 12
         facts.notes.append(FULL_BEFORE_NOTE)

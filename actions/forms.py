@@ -88,6 +88,9 @@ _NO_ANSWERS = {"previous_stage_date": False, "supervised_driving": False, "compl
 # "je sais pas encore", "pas réservé", "aucune idée", "pas de date": the stage's day not known yet
 _DAY_NOT_KNOWN = re.compile(r"\b(?:sais pas|sait pas|ne sais|aucune idee|pas (?:encore )?(?:reserve|inscrit|choisi|fixe|de date)"
                             r"|pas encore de date|je verrai|on verra|n'importe quand)\b")
+# "puis un autre", "et un deuxième", "un second": another stage after the first
+_TWO_STAGES = re.compile(r"\b(?:un autre|une autre|un deuxieme|un 2e|un 2eme|un second|encore un|deux stages|2 stages"
+                         r"|re-?faire un|en refaire un|en refais un)\b")
 _STAGE_WORD = re.compile(r"\bstages?\b")
 _LICENCE_WORD = re.compile(r"\b(?:permis|licence|obtenu|eu le|aac|conduite accompagnee)\b")
 # "mon dernier stage", "le stage précédent": the one done, whatever the rest of the message says
@@ -844,6 +847,14 @@ class FactsValidation(FormValidationAction, abc.ABC):
                 dispatcher.utter_message(text="D'accord : à quelle date ce stage a-t-il commencé ? (par exemple : "
                                               "12/03/2025, ou « mars 2025 »)")
             return {"previous_stage_date": None}
+        planned = planned_stages_in(tracker.latest_message or {})
+        if len(planned) == 2:
+            # "et si j'en fais un le 10 décembre 2026 puis un autre en juin 2027 ?": the first is the stage asked about,
+            # the second is answered from it (R13, see answers.ActionAnswerStageEligibility); the last one done is
+            # still to ask
+            dispatcher.utter_message(text=f"C'est noté : un stage le {format_long_fr(date.fromisoformat(planned[0]))}, "
+                                          f"puis un autre {_french_day_or_month(planned[1])}.")
+            return {"previous_stage_date": None, "stage_first_day": planned[0]}
         to_take = self._stage_to_take(value, tracker)
         if to_take is not None:
             # "je pensais faire le stage les 8 et 9 janvier", "le stage que j'ai trouvé c'est le 26 et 27 février, ça
@@ -1127,6 +1138,34 @@ class ValidatePointsAfterStageForm(FactsValidation):
         if stage_day_not_needed(tracker):
             slots = _without(slots, "stage_first_day")
         return slots
+
+
+def planned_stages_in(message: Dict[str, Any]) -> List[str]:
+    """Two stages to take told in one message ("si j'en fais un le 10 décembre 2026 puis un autre en juin 2027"):
+    the first one's day and the second one's day or month (ISO), each the next one when its year was not written;
+    [] otherwise."""
+    text = message.get("text") or ""
+    folded = fold(text)
+    if not _TWO_STAGES.search(folded) or slot_values.stage_said_done(folded) or _LAST_STAGE.search(folded):
+        return []
+    days = []
+    for entity in message.get("entities", []):
+        if entity.get("entity") != "date" or entity.get("role") not in (None, "stage") or "start" not in entity:
+            continue
+        value = slot_values.next_stage_day(entity.get("value"), text[entity["start"]:entity["end"]], today())
+        partial = FactsValidation._partial(value)
+        if partial is None or partial.precision == "year" or partial.latest() < today():
+            return []
+        days.append(partial)
+    days.sort(key=lambda partial: partial.earliest())
+    if len(days) != 2 or days[0].precision != "day" or days[1].earliest() <= days[0].earliest():
+        return []
+    return [days[0].iso(), days[1].iso()]
+
+
+def _french_day_or_month(value: str) -> str:
+    partial = slot_values.PartialDate.parse(value)
+    return f"le {partial.french()}" if partial.precision == "day" else f"en {partial.french()}"
 
 
 def stage_day_unknown_said(tracker: Tracker) -> bool:

@@ -237,3 +237,48 @@ def test_the_retrait_to_come_is_counted_in_the_points_after_a_stage(domain, open
                            said("non jamais fait", "deny", known, {}, history=history), domain)
     assert answer.startswith("Mieux vaut attendre que le retrait de 4 points soit enregistré")
     assert "de 6 à 10 points" in answer and "solde final 8 points" in answer
+
+
+# --- T3 c36: a balance said in the present already counts the stages done (R12); the retrait told is subtracted
+
+@pytest.mark.parametrize("opening", [
+    "Bonjour. J'ai 9 points, j'ai fait un stage en mars 2026 (les 16 et 17 mars). Je viens encore de perdre 3 points "
+    "hier, payé hier. Quand puis-je refaire un stage ?",
+    "il me reste 9 points, stage fait les 16 et 17 mars 2026, et j'ai perdu 3 points hier (payé hier)",
+    "je suis à 9 points après mon stage des 16 et 17 mars 2026, mais j'ai perdu 3 points payés hier",
+])
+def test_the_balance_said_now_is_not_credited_again_with_the_stage_done(domain, opening):
+    history = [{"event": "user", "text": opening,
+                "parse_data": {"intent": {"name": "ask_stage_eligibility"}, "entities": entities(opening)}}]
+    known = {"current_balance": 9, "previous_stage_date": "2026-03-16", "fine_payment_date": "2026-11-30",
+             "last_offence_points": 3, "last_question": "action_answer_stage_eligibility"}
+    _, answer = answer_run(answers.ActionAnswerCheckBalance(),
+                           said("et du coup il me reste combien ?", "ask_check_balance", known, {}, history=history),
+                           domain)
+    assert answer.startswith("Solde aujourd'hui : 6 points")
+    assert "de 9 à 12 points" not in answer
+
+
+# --- T3 c49: two stages to take in one message; the second one within the year gives no point (R13)
+
+@pytest.mark.parametrize("text, second, note", [
+    ("et si jen fais un le 10 decembre 2026 puis un autre en juin 2027 ?", "en juin 2027",
+     "ne vous rendrait aucun point : un nouveau stage n'en donne qu'à partir du 10 décembre 2027"),
+    ("je pensais en faire un les 10 et 11 décembre puis un deuxième en mars", "en mars 2027",
+     "ne vous rendrait aucun point"),
+    ("un le 10 décembre et un autre le 15 décembre 2027", "le 15 décembre 2027",
+     "pourrait lui aussi vous rendre des points"),
+])
+def test_the_second_of_two_stages_planned_counts_from_the_first(domain, text, second, note):
+    found = entities(text)
+    tracker = said(text, "inform", {"current_balance": 4}, {"previous_stage_date": found[-1]["value"]},
+                   form="stage_eligibility_form", requested="previous_stage_date")
+    slots, messages = form_run(forms.ValidateStageEligibilityForm(), tracker, domain)
+    assert slots["stage_first_day"] == "2026-12-10" and slots["previous_stage_date"] is None
+    assert messages == [f"C'est noté : un stage le 10 décembre 2026, puis un autre {second}."]
+    history = [{"event": "user", "text": text, "parse_data": {"intent": {"name": "inform"}, "entities": found}}]
+    known = {"current_balance": 4, "stage_first_day": "2026-12-10", "previous_stage_date": "none"}
+    _, answer = answer_run(answers.ActionAnswerStageEligibility(),
+                           said("jamais fait avant", "deny", known, {}, history=history), domain)
+    assert "effet au 12 décembre 2026 : votre solde passe de 4 à 8 points" in answer
+    assert f"Le second stage, {second}, {note}" in answer
