@@ -449,6 +449,23 @@ class ActionAnswerStageEligibility(AnswerAction):
         return "action_answer_stage_eligibility"
 
     def decide(self, facts: Facts, today: date):
+        decision = self._decide(facts, today)
+        above_maximum_note(facts, today)
+        balance, previous = facts.number("current_balance"), facts.previous_stage
+        if decision.outcome in ("no_points_too_early", "points_from") and balance is not None and previous is not None:
+            # "si je le fais le 1er décembre ça passe ?" then "il me reste 8 points": no for that day, and what the
+            # first stage that gives points again would give (R12, R13; T3 c03)
+            _, prudent = next_point_stage(previous, rules_core.load_params().at(today))[:2]
+            first = max(prudent, today)
+            later = rules_core.stage_points(balance=balance, first_day=first, last_day=first + timedelta(days=1),
+                                            today=today, ceiling=facts.ceiling_on(first + timedelta(days=2)),
+                                            previous_points_stage_first_day=previous)
+            if later.outcome in ("credited", "no_points_at_ceiling"):
+                line = render(later).splitlines()[0]
+                facts.notes.append(f"Avec un stage qui commence le {format_long_fr(first)}, {line[0].lower()}{line[1:]}")
+        return decision
+
+    def _decide(self, facts: Facts, today: date):
         if letter_48n_received(facts.tracker):
             # "stage volontaire en septembre, là je reçois une 48N, je dois refaire un stage ?": yes, within 4 months;
             # within the year it gives no points, the fine is still refunded (R15, R17)
@@ -522,6 +539,17 @@ class ActionAnswerStageEligibility(AnswerAction):
             balance=None if planned else facts.number("current_balance"), ceiling=facts.ceiling_on(today),
             awaiting_48n=awaits_48n(facts, today),
         )
+
+
+def above_maximum_note(facts: Facts, today_: date) -> None:
+    """"et 14 points c'est possible avec un stage ?": no, 12 is the maximum of any licence (R1; T3 c23)."""
+    maximum = rules_core.load_params().at(today_).value("capital.max")
+    asked = [e.get("value") for e in (facts.tracker.latest_message or {}).get("entities", [])
+             if e.get("entity") == "points" and e.get("role") in (None, "balance")
+             and isinstance(e.get("value"), (int, float)) and e.get("value") > maximum]
+    if asked:
+        facts.notes.insert(0, f"Non, {int(asked[0])} points n'est pas possible : un permis compte au plus {maximum} "
+                              f"points, et aucun stage ne le fait dépasser (article L.223-1 du Code de la route).")
 
 
 def second_stage_note(facts: Facts, today_: date) -> None:

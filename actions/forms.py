@@ -535,6 +535,10 @@ class FactsValidation(FormValidationAction, abc.ABC):
                  if e.get("entity") == "date" and not e.get("role")]
         if len(dates) != 1:
             return []
+        to_take = self._stage_to_take(dates[0], tracker)
+        if to_take is not None and tracker.get_slot("previous_stage_date") is not None:
+            # "et si je le fais le 1er décembre, ça passe ?" once the last stage is known: the stage asked about
+            return [SlotSet("stage_first_day", to_take)]
         required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
         # Never the payment date: in "j'ai perdu 3 points il y a 7 mois, je les récupère quand ?" the date
         # is the offence's, and the recovery delays run from the payment of the fine (spec R9).

@@ -240,7 +240,7 @@ _SO_IT_WORKS = re.compile(r"\b(?:[cç]a|cela)\s+(?:se\s+)?pass[ée]\b|\bse\s+pas
 _STAGE_TO_TAKE = re.compile(
     r"\b(?:pensai[st]?|pense|comptai[st]?|compte|voulai[st]?|veux|voudrais|vais|va|envisag\w*|prevo\w*|prevu\w*"
     r"|inscri\w*|reserv\w*|trouve|dispo\w*|propos\w*|serai|serais|sera|aurai|aurais|aura|ferai|ferais|fera"
-    r"|si je|ca passe|ca marche|ca va|ca le fait|c'est bon|possible|place)\b")
+    r"|peux|pourrais|faire|refaire|fais|passer|suivre|si je|ca passe|ca marche|ca va|ca le fait|c'est bon|possible|place)\b")
 
 
 def stage_to_take_said(folded: str) -> bool:

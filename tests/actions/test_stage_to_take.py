@@ -282,3 +282,51 @@ def test_the_second_of_two_stages_planned_counts_from_the_first(domain, text, se
                            said("jamais fait avant", "deny", known, {}, history=history), domain)
     assert "effet au 12 décembre 2026 : votre solde passe de 4 à 8 points" in answer
     assert f"Le second stage, {second}, {note}" in answer
+
+
+# --- T3 c03: the last stage on 2–3 December 2025; a stage on 1 December 2026 gives nothing, said plainly (R13)
+
+@pytest.mark.parametrize("text", [
+    "ok et si je le fais le 1er décembre ça passe ?",
+    "je peux le faire le 1er décembre ?",
+    "et le 1er décembre, c'est bon ?",
+])
+def test_a_stage_today_a_year_less_a_day_after_the_last_gives_no_point(domain, text):
+    known = {"previous_stage_date": "2025-12-02", "last_question": "action_answer_stage_eligibility"}
+    slots, _ = form_run(forms.ValidateStageEligibilityForm(),
+                        said(text, "ask_stage_eligibility", known, {}, form="stage_eligibility_form"), domain)
+    assert slots["stage_first_day"] == "2026-12-01"
+    known["stage_first_day"] = "2026-12-01"
+    _, answer = answer_run(answers.ActionAnswerStageEligibility(), said(text, "ask_stage_eligibility", known, {}),
+                           domain)
+    assert answer.startswith("Aucun point") and "à partir du 2 décembre 2026" in answer
+
+
+@pytest.mark.parametrize("balance, line", [
+    (8, "votre solde passe de 8 à 12 points"),
+    (10, "votre solde passe de 10 à 12 points"),
+    (5, "votre solde passe de 5 à 9 points"),
+])
+def test_the_balance_given_then_says_what_the_next_stage_that_counts_gives(domain, balance, line):
+    # "il me reste 8 points" after that answer: the first stage that gives points again, 8 → 12 (R12, R13)
+    known = {"previous_stage_date": "2025-12-02", "stage_first_day": "2026-12-01",
+             "last_question": "action_answer_stage_eligibility"}
+    _, answer = answer_run(corrections.ActionApplyCorrection(),
+                           said(f"il me reste {balance} points", "inform", known, {"current_balance": balance}), domain)
+    assert answer.startswith("Aucun point")
+    assert f"Avec un stage qui commence le 3 décembre 2026, le stage vous rend" in answer and line in answer
+
+
+# --- T3 c23: 12 points, no hedge on the ceiling; more than 12 is never possible (R1)
+
+@pytest.mark.parametrize("text, asked", [
+    ("ah bon. et 14 points c'est possible avec un stage ?", 14),
+    ("et avec un stage je peux avoir 13 points ?", 13),
+    ("un stage peut me mettre à 16 points ?", 16),
+])
+def test_more_than_twelve_points_is_never_possible(domain, text, asked):
+    _, answer = answer_run(answers.ActionAnswerStageEligibility(),
+                           said(text, "ask_stage_eligibility", {"current_balance": 12}, {}), domain)
+    assert answer.startswith("Aucun point à gagner")
+    assert f"Non, {asked} points n'est pas possible : un permis compte au plus 12 points" in answer
+    assert "nous avons supposé" not in answer
