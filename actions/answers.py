@@ -415,7 +415,15 @@ class ActionAnswerPointsAfterStage(AnswerAction):
                 licence_state=LICENCE_STATES_FROM_NLU.get(facts.slot("licence_status"), "valid"))
         first, last = stage_days(facts)
         ceiling = facts.ceiling_on(last + timedelta(days=1))
-        balance = facts.number("current_balance")
+        balance = balance_after_the_retrait_said(facts)
+        if letter_48n_received(facts.tracker) and first >= facts.day("letter_48n_date", "earliest"):
+            # the stage after a 48N: whether it ends in time, for the obligation and the refund (R15, R16; T3 c56)
+            lines = render(rules_core.mandatory_stage_48n(
+                received_on=facts.day("letter_48n_date", "earliest"), today=today, stage_first_day=first,
+                stage_last_day=last, fine_status=fine_status_said(facts.tracker))).splitlines()
+            lines = [lines[0]] + [line for line in lines[1:] if "rembours" in line]
+            facts.notes.append(f"Pour la lettre 48N : {lines[0][0].lower()}{lines[0][1:]}" +
+                               "".join(f"\n{line}" for line in lines[1:]))
         # "48SI notifiée le 12/05/2026, stage le 20/05": a stage after the notification gives nothing (R14 ex. 1)
         state: Dict[str, Any] = {}
         if invalidation_notified(facts.tracker):
@@ -539,6 +547,26 @@ class ActionAnswerStageEligibility(AnswerAction):
             balance=None if planned else facts.number("current_balance"), ceiling=facts.ceiling_on(today),
             awaiting_48n=awaits_48n(facts, today),
         )
+
+
+def balance_after_the_retrait_said(facts: Facts) -> Optional[int]:
+    """The balance now: "j'avais 8 points avant le retrait de 3" said the balance before that retrait, so 5 (T3 c56);
+    the balance known otherwise. (Dated retraits are counted by the balance history, history_decision.)"""
+    balance = facts.number("current_balance")
+    for event in reversed(facts.tracker.events):
+        entities = (event.get("parse_data") or {}).get("entities", []) if event.get("event") == "user" else []
+        said = [e.get("value") for e in entities if e.get("entity") == "points" and e.get("role") == "balance"]
+        if not said:
+            continue
+        lost = [e.get("value") for e in entities if e.get("entity") == "points" and e.get("role") == "lost"]
+        dated = any(e.get("entity") == "date" and e.get("role") in ("payment", "offence") for e in entities)
+        if balance is not None and said[0] == balance and len(lost) == 1 and not dated and \
+                _BALANCE_BEFORE.search(fold(event.get("text") or "")) and 0 < int(lost[0]) <= balance:
+            facts.notes.append(f"J'ai compté votre solde après le retrait de {int(lost[0])} points : "
+                               f"{balance - int(lost[0])} points ({balance} avant le retrait).")
+            return balance - int(lost[0])
+        break
+    return balance
 
 
 def above_maximum_note(facts: Facts, today_: date) -> None:

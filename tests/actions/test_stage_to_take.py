@@ -330,3 +330,38 @@ def test_more_than_twelve_points_is_never_possible(domain, text, asked):
     assert answer.startswith("Aucun point à gagner")
     assert f"Non, {asked} points n'est pas possible : un permis compte au plus 12 points" in answer
     assert "nous avons supposé" not in answer
+
+
+# --- T3 c56: "j'avais 8 points avant le retrait de 3" is not today's balance (R1, R5, R12, R15, R16)
+
+@pytest.mark.parametrize("text", [
+    "et si je fais le stage le 14 et 15 janvier je récupère combien ? j'avais 8 points avant le retrait de 3",
+    "j'avais 8 points avant de perdre 3 points, le stage les 14 et 15 janvier me rend combien ?",
+    "avant mon retrait de 3 points j'avais 8 points, et le stage du 14 janvier ?",
+])
+def test_the_balance_before_the_retrait_is_not_today_s(domain, text):
+    # licence April 2025 (no AAC): ceiling 8 since 30 April 2026; 48N received 15 September 2026 → deadline 15 January
+    # 2027; stage 14–15 January 2027 → 5 + 3 = 8 on 16 January 2027, in time, the fine refunded
+    found = entities(text)
+    assert [e["value"] for e in found if e["entity"] == "points"] in ([8, 3], [3, 8])
+    history = [{"event": "user", "text": text, "parse_data": {"intent": {"name": "ask_points_after_stage"},
+                                                              "entities": found}}]
+    known = {"letter_code": "48N", "letter_48n_date": "2026-09-15", "current_balance": 8,
+             "stage_first_day": "2027-01-14", "last_offence_points": 3, "licence_date": "2025-04",
+             "supervised_driving": False, "previous_stage_date": "none"}
+    _, answer = answer_run(answers.ActionAnswerPointsAfterStage(), said("non", "deny", known, {}, history=history),
+                           domain)
+    assert "votre solde passe de 5 à 8 points" in answer and "effet au 16 janvier 2027" in answer
+    assert "déjà au plafond" not in answer
+    assert "obligation remplie" in answer and "remboursée" in answer
+
+
+def test_a_balance_said_now_with_the_retrait_is_kept(domain):
+    text = "j'ai 8 points et j'ai perdu 3 points, le stage du 14 janvier me rend combien ?"
+    history = [{"event": "user", "text": text, "parse_data": {"intent": {"name": "ask_points_after_stage"},
+                                                              "entities": entities(text)}}]
+    known = {"current_balance": 8, "stage_first_day": "2027-01-14", "licence_date": "2010",
+             "previous_stage_date": "none"}
+    _, answer = answer_run(answers.ActionAnswerPointsAfterStage(), said("non", "deny", known, {}, history=history),
+                           domain)
+    assert "votre solde passe de 8 à 12 points" in answer
