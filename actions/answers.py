@@ -282,6 +282,10 @@ class AnswerAction(Action, abc.ABC):
         """The engine's decision for these facts."""
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        waiting = waiting_for_48si_answer(tracker)
+        if waiting:  # "et si j'attends la lettre 48SI ?" with a loss to 0 or below: too late then (R14, R18)
+            dispatcher.utter_message(text=waiting)
+            return [SlotSet("last_question", self.name())]
         in_context = answer_in_context(tracker)
         if in_context:  # "et l'amende ?" just after an offence: its fine, not this question's computation
             dispatcher.utter_message(text=in_context)
@@ -549,6 +553,12 @@ class ActionAnswerStageEligibility(AnswerAction):
         )
 
 
+# "j'avais 8 points avant le retrait", "avant de perdre 3 points": the balance said is the one before the retrait
+# (not "je fais le stage avant ou après avoir payé ?")
+_BALANCE_BEFORE_RETRAIT = re.compile(r"\b(?:j'?\s?avais|j'?\s?etais a)\b|\bavant (?:le |mon |ce |cette |l'|la |de )?"
+                                     r"(?:retrait|perdre|infraction|amende|flash|pv|contravention)")
+
+
 def balance_after_the_retrait_said(facts: Facts) -> Optional[int]:
     """The balance now: "j'avais 8 points avant le retrait de 3" said the balance before that retrait, so 5 (T3 c56);
     the balance known otherwise. (Dated retraits are counted by the balance history, history_decision.)"""
@@ -561,7 +571,7 @@ def balance_after_the_retrait_said(facts: Facts) -> Optional[int]:
         lost = [e.get("value") for e in entities if e.get("entity") == "points" and e.get("role") == "lost"]
         dated = any(e.get("entity") == "date" and e.get("role") in ("payment", "offence") for e in entities)
         if balance is not None and said[0] == balance and len(lost) == 1 and not dated and \
-                _BALANCE_BEFORE.search(fold(event.get("text") or "")) and 0 < int(lost[0]) <= balance:
+                _BALANCE_BEFORE_RETRAIT.search(fold(event.get("text") or "")) and 0 < int(lost[0]) <= balance:
             facts.notes.append(f"J'ai compté votre solde après le retrait de {int(lost[0])} points : "
                                f"{balance - int(lost[0])} points ({balance} avant le retrait).")
             return balance - int(lost[0])
@@ -989,6 +999,10 @@ class ActionAnswerLetter(AnswerAction):
         return "action_answer_letter"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        waiting = waiting_for_48si_answer(tracker)
+        if waiting:  # "et si j'attends la lettre 48SI ?" with a loss to 0 or below: too late then (R14, R18)
+            dispatcher.utter_message(text=waiting)
+            return [SlotSet("letter_code", None), SlotSet("last_question", self.name())]
         named = letters_named_in_message(tracker)
         if len(named) > 1 and set(named) <= set(rules_core.LETTERS) and not answer_in_context(tracker):
             # "c quoi la lettre 47 ? et la 46D ?": each letter named, in order (R19)
@@ -1167,6 +1181,34 @@ def _pending_loss_facts(tracker: Tracker) -> tuple:
     return facts, balance, retrait, caveat
 
 
+# "et si j'attends la lettre 48SI ?", "je peux attendre la 48SI pour faire le stage ?"
+_WAITS_FOR_48SI = re.compile(r"\b(?:attend\w*|patient\w*)\b.*\b48 ?si\b|\b(?:apres|une fois|quand j'?\s?aurai recu) (?:la |ma )?"
+                             r"(?:lettre )?48 ?si\b|\b48 ?si\b.*\b(?:attend\w*|d'abord)\b")
+
+
+def waiting_for_48si_answer(tracker: Tracker) -> Optional[str]:
+    """"et si j'attends la lettre 48SI ?" with a retrait that brings the balance to 0 or below: too late then, the
+    48SI notified invalidates the licence and no stage saves it; a stage ended before saves it (R14 ex. 1, R18;
+    T3 c30). None when the message is not that question or no such loss is known."""
+    if not latest_text_says(tracker, _WAITS_FOR_48SI) or invalidation_notified(tracker):
+        return None  # (a 48SI already notified: the invalidation answers)
+    facts, balance, retrait, _ = _pending_loss_facts(tracker)
+    if balance is None or not retrait or balance - retrait > 0:
+        return None
+    saved = rules_core.stage_points(balance=balance - retrait, first_day=today(), last_day=today() + timedelta(days=1),
+                                    today=today(), ceiling=facts.ceiling_on(today()),
+                                    previous_points_stage_first_day=facts.previous_stage)
+    after = saved.results.get("balance_after")
+    rescue = (f"Un stage terminé avant cette notification, lui, sauve le permis : votre solde calculé de "
+              f"{balance - retrait} passerait à {after} points (article L.223-6 du Code de la route ; Conseil d'État, "
+              f"29 septembre 2023, n° 461479)." if saved.outcome == "credited" and after and after > 0 else
+              "Seul un stage terminé avant cette notification pourrait sauver le permis (article L.223-6 du Code de la "
+              "route).")
+    return ("Non, n'attendez pas la lettre 48SI : dès qu'elle vous est notifiée (ou présentée en recommandé sans être "
+            "retirée), votre permis perd sa validité et un stage ne peut plus le sauver ni vous rendre de points "
+            f"(article L.223-1 du Code de la route).\n- {rescue}")
+
+
 def pending_loss_answer(tracker: Tracker) -> Optional[str]:
     """"il me reste 2 points, je vais perdre 4 points pour un stop, un stage peut me sauver ?": the balance
     after the retrait and whether a stage completed before the 48SI saves the licence (R18, R20). None when
@@ -1245,7 +1287,8 @@ class ActionAnswerZeroPoints(InformationalAction):
             # "j'ai repassé mon permis en octobre 2026 après une invalidation, j'ai combien de points ?": the new
             # licence's balance, probationary from 6 points (R5 example 4, R20), not the invalidation's rules
             return [FollowupAction("action_answer_check_balance")]
-        computed = invalidation_answer(tracker) or pending_loss_answer(tracker) or too_late_for_a_stage(tracker)
+        computed = waiting_for_48si_answer(tracker) or invalidation_answer(tracker) or pending_loss_answer(tracker) \
+            or too_late_for_a_stage(tracker)
         if computed is None:
             return super().run(dispatcher, tracker, domain)
         dispatcher.utter_message(text=computed)

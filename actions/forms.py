@@ -407,6 +407,17 @@ class FactsValidation(FormValidationAction, abc.ABC):
         intent = latest_intent(tracker)
         requested = tracker.get_slot("requested_slot")
         answering = self._answering(tracker)
+        from actions.answers import waiting_for_48si_answer  # (answers reads this module)
+        waiting = waiting_for_48si_answer(tracker)
+        if waiting and answering:
+            # "et si j'attends la lettre 48SI ?" while a fact is asked: too late then (R14 ex. 1, R18), said; the
+            # question asked stays to answer
+            dispatcher.utter_message(text=waiting)
+            return [SlotSet(slot, value_before_message(slot, tracker)) for slot in tracker.slots_to_validate()
+                    if slot not in ("requested_slot", requested)] + [SlotSet(requested, None),
+                                                                      SlotSet("requested_slot", requested)]
+        if waiting:  # the answer action says it, nothing to ask
+            return restored_facts(tracker) + [SlotSet("requested_slot", None)]
         if not answering and is_hypothesis(tracker):
             # "et si je me prends un excès de 10 km/h demain ?" opened this form: a hypothesis, which the answer
             # action computes (actions/what_if.py); its facts (a date to come) are neither checked nor kept

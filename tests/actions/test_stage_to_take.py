@@ -365,3 +365,36 @@ def test_a_balance_said_now_with_the_retrait_is_kept(domain):
     _, answer = answer_run(answers.ActionAnswerPointsAfterStage(), said("non", "deny", known, {}, history=history),
                            domain)
     assert "votre solde passe de 8 à 12 points" in answer
+
+
+# --- T3 c30: waiting for the 48SI is too late; a stage ended before it saves the licence (R14 ex. 1, R18)
+
+C30_OPENING = ("bonjour il me reste 3 points et je viens de payer une amende de 4 points pour un stop, il y a 10 jours. "
+               "je vais perdre mon permis ?")
+
+
+@pytest.mark.parametrize("text", [
+    "et si j'attends la lettre 48SI ?",
+    "je peux attendre la 48SI avant de faire le stage ?",
+    "et si je fais le stage après la 48SI ?",
+])
+def test_waiting_for_the_48si_is_said_too_late(domain, text):
+    history = [{"event": "user", "text": C30_OPENING,
+                "parse_data": {"intent": {"name": "ask_zero_points"}, "entities": entities(C30_OPENING)}}]
+    known = {"current_balance": 3, "last_offence_points": 4, "offence_type": "stop_sign"}
+    slots, messages = form_run(forms.ValidateStageEligibilityForm(),
+                               said(text, "ask_letter", known, {"letter_code": "48SI"}, form="stage_eligibility_form",
+                                    requested="previous_stage_date", history=history), domain)
+    assert slots["requested_slot"] == "previous_stage_date" and slots["letter_code"] is None
+    assert messages[0].startswith("Non, n'attendez pas la lettre 48SI")
+    assert "votre solde calculé de -1 passerait à 3 points" in messages[0]
+    _, answer = answer_run(answers.ActionAnswerLetter(),
+                           said(text, "ask_letter", known, {"letter_code": "48SI"}, history=history), domain)
+    assert answer == messages[0]
+
+
+def test_a_48si_question_without_a_loss_to_zero_is_the_letter_s(domain):
+    text = "et si j'attends la lettre 48SI ?"
+    _, answer = answer_run(answers.ActionAnswerLetter(),
+                           said(text, "ask_letter", {"current_balance": 9}, {"letter_code": "48SI"}), domain)
+    assert "n'attendez pas" not in answer
