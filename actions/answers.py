@@ -39,7 +39,7 @@ from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, retrait_d
 from actions.two_part import then_other_question
 from actions.what_if import is_hypothesis, restored_facts
 from actions.slot_values import (
-    NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, partial_date_or_none,
+    NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, partial_date_or_none, this_week_ahead,
 )
 from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
@@ -514,8 +514,10 @@ class ActionAnswerStageEligibility(AnswerAction):
         question = _question_event(facts.tracker)
         asks_next = previous_answer(facts.tracker) == "action_answer_points_after_stage" or \
             bool(_ASKS_NEXT_STAGE.search(fold(question.get("text") or "")))
+        question_text_ = question.get("text") or ""
         told_now = stage is not None and any(
-            e.get("entity") == "date" and e.get("value") == facts.slot("stage_first_day")
+            e.get("entity") == "date" and facts.slot("stage_first_day") in (
+                e.get("value"), this_week_ahead(e.get("value"), question_text_[e.get("start", 0):e.get("end", 0)], today))
             for e in (question.get("parse_data") or {}).get("entities", []))
         if told_now and previous is not None and stage > previous:
             # "mon dernier stage c'était le 1er décembre 2025, je peux en refaire un aujourd'hui ?": the stage told with

@@ -665,6 +665,10 @@ class FactsValidation(FormValidationAction, abc.ABC):
                 or (self._answering(tracker) and tracker.get_slot("requested_slot") == "previous_stage_date"):
             return {}
         done = stage_told_done_before(tracker)
+        if done and self.form_name() == "points_after_stage_form" and recent_stage_asked_about(tracker, done):
+            # "j'ai fait un stage les 26 et 27 novembre. J'en ai combien maintenant ?": that stage is the one asked
+            # about, not the last one before it (T4 m005)
+            return {"stage_first_day": done}
         return {"previous_stage_date": done} if done else {}
 
     @staticmethod
@@ -854,9 +858,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
                         if e.get("entity") == "date" and e.get("role") == "stage" and isinstance(e.get("value"), str))
         if len(stages) == 2 and value == stages[-1]:
             # "mon dernier stage c'était en décembre 2025, j'en ai réservé un le 30 novembre": two stages in one
-            # message, the earlier is the last one done, the later the one asked about (R13)
+            # message, the earlier is the last one done, the later the one asked about (R13); "cette semaine" from
+            # today (T4 m016)
             return {**self.validate_previous_stage_date(stages[0], dispatcher, tracker, domain),
-                    "stage_first_day": stages[-1]}
+                    "stage_first_day": slot_values.this_week_ahead(stages[-1], self._said(stages[-1], tracker),
+                                                                   today())}
         if value is True:  # "oui", "ce n'est pas mon premier stage": its date is still to ask
             if tracker.get_slot("requested_slot") == "previous_stage_date":
                 dispatcher.utter_message(text="D'accord : à quelle date ce stage a-t-il commencé ? (par exemple : "
@@ -1098,6 +1104,21 @@ def stage_told_done_before(tracker: Tracker) -> Optional[str]:
                 continue
             done.append(partial)
     return max(done, key=lambda partial: partial.latest()).iso() if done else None
+
+
+#: a stage ended this recently may not show in the balance yet (attestation within 15 days, points recorded within
+#: the month, R12): told done with a question on the points after a stage, it is the stage asked about
+RECENT_STAGE_MONTHS = 3
+
+
+def recent_stage_asked_about(tracker: Tracker, done: str) -> bool:
+    """The stage told done is recent, the stage asked about is not known, and no message speaks of another stage."""
+    partial = FactsValidation._partial(done)
+    if partial is None or partial.precision != "day" or tracker.get_slot("stage_first_day") is not None or \
+            partial.earliest() < today() - relativedelta(months=RECENT_STAGE_MONTHS):
+        return False
+    return not any(event.get("event") == "user" and _ANOTHER_STAGE.search(fold(event.get("text") or ""))
+                   for event in tracker.events)
 
 
 def _without(slots: List[Text], *removed: Text) -> List[Text]:

@@ -248,6 +248,22 @@ def stage_to_take_said(folded: str) -> bool:
     return bool(_STAGE_TO_TAKE.search(folded or "")) and not stage_said_done(folded)
 
 
+# "cette semaine", "la semaine en cours": a stage to take this week starts today at the earliest
+_THIS_WEEK = re.compile(r"^\W*(?:cette|la)\s+semaine(?:\s+en\s+cours)?\W*$", re.IGNORECASE)
+
+
+def this_week_ahead(value: Any, said: str, today: date) -> Any:
+    """A stage to take "cette semaine" is read from today, not from the Monday before (T4 m016): a stage that starts
+    on a day already past is not the one planned."""
+    if not _THIS_WEEK.match(said or ""):
+        return value
+    try:
+        read = PartialDate.parse(value)
+    except InvalidAnswer:
+        return value
+    return today.isoformat() if read.precision == "day" and read.earliest() < today else value
+
+
 def next_stage_day(value: Any, said: str, today: date) -> Any:
     """A stage day (or month) written without its year, in a question about a stage to take, is the next one:
     "les 8 et 9 janvier" on 1 December 2026 is January 2027, "le 1er décembre" is today (the NLU reads such a day
@@ -285,6 +301,8 @@ def nearest_stage_day(value: Any, said: str, message: str, today: date) -> Any:
     day, ahead as well as behind: a stage is often planned. The NLU reads such a day as the last one before
     today, which for a stage in two weeks is a year off. Kept as read when the message tells a stage already
     done, or when the year was written."""
+    if _THIS_WEEK.match(said or ""):
+        return this_week_ahead(value, said, today)
     if _STAGE_DONE.search(message or ""):
         return value
     said = said or ""

@@ -398,3 +398,57 @@ def test_a_48si_question_without_a_loss_to_zero_is_the_letter_s(domain):
     _, answer = answer_run(answers.ActionAnswerLetter(),
                            said(text, "ask_letter", {"current_balance": 9}, {"letter_code": "48SI"}), domain)
     assert "n'attendez pas" not in answer
+
+
+# --- T4 m005: a stage just done, told with "j'en ai combien maintenant ?", is the stage asked about (R12)
+
+@pytest.mark.parametrize("opening, balance, line", [
+    ("Salut, permis depuis 2015, il me reste neuf points et j'ai fait un stage les 26 et 27 novembre. J'en ai combien "
+     "maintenant ?", 9, "effet au 28 novembre 2026 : votre solde passe de 9 à 12 points"),
+    ("j'ai fait mon stage les 19 et 20 novembre, j'avais 7 points, j'en suis à combien ?", 7,
+     "effet au 21 novembre 2026 : votre solde passe de 7 à 11 points"),
+    ("stage fait le 23 novembre avec 5 points au compteur, combien maintenant ?", 5,
+     "effet au 25 novembre 2026 : votre solde passe de 5 à 9 points"),
+])
+def test_a_stage_just_done_is_the_one_asked_about(domain, opening, balance, line):
+    found = entities(opening)
+    history = [{"event": "user", "text": opening, "parse_data": {"intent": {"name": "nlu_fallback"}, "entities": found}}]
+    known = {"licence_date": "2015", "current_balance": balance}
+    slots, _ = form_run(forms.ValidatePointsAfterStageForm(),
+                        said("/ask_points_after_stage", "ask_points_after_stage", known, {},
+                             form="points_after_stage_form", history=history), domain)
+    stage = next(e["value"] for e in found if e["entity"] == "date" and e.get("role") == "stage")
+    assert slots["stage_first_day"] == stage and "previous_stage_date" not in slots
+    known.update(stage_first_day=stage, previous_stage_date="none")
+    _, answer = answer_run(answers.ActionAnswerPointsAfterStage(), said("non", "deny", known, {}, history=history),
+                           domain)
+    assert line in answer and "Impossible de répondre" not in answer
+
+
+def test_a_stage_done_before_another_is_still_the_last_one(domain):
+    opening = "j'ai fait un stage les 26 et 27 novembre, combien j'aurai si j'en refais un l'an prochain ?"
+    history = [{"event": "user", "text": opening,
+                "parse_data": {"intent": {"name": "nlu_fallback"}, "entities": entities(opening)}}]
+    slots, _ = form_run(forms.ValidatePointsAfterStageForm(),
+                        said("/ask_points_after_stage", "ask_points_after_stage", {"licence_date": "2015"}, {},
+                             form="points_after_stage_form", history=history), domain)
+    assert slots["previous_stage_date"] == "2026-11-26" and "stage_first_day" not in slots
+
+
+# --- T4 m016: "cette semaine" for a stage to take starts today, not on the Monday already past (R13 ex. 1)
+
+@pytest.mark.parametrize("text", [
+    "j'ai fait un stage le 1er et 2 décembre 2025, je peux en refaire un cette semaine ?",
+    "mon dernier stage c'était les 1er et 2 décembre 2025, j'en fais un cette semaine, ça compte ?",
+    "stage fait le 1er décembre 2025, et un nouveau cette semaine ça me rend des points ?",
+])
+def test_a_stage_this_week_a_year_after_the_last_gives_points(domain, text):
+    found = entities(text)
+    tracker = said(text, "ask_stage_eligibility", {}, {"previous_stage_date": found[-1]["value"]},
+                   form="stage_eligibility_form")
+    slots, _ = form_run(forms.ValidateStageEligibilityForm(), tracker, domain)
+    assert slots["previous_stage_date"] == "2025-12-01" and slots["stage_first_day"] == "2026-12-01"
+    known = {k: v for k, v in slots.items() if k != "requested_slot"}
+    _, answer = answer_run(answers.ActionAnswerStageEligibility(), said(text, "ask_stage_eligibility", known, {}),
+                           domain)
+    assert answer.startswith("Un stage peut de nouveau vous rendre des points") and "2027" not in answer
