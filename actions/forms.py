@@ -1262,7 +1262,18 @@ class ValidateStageEligibilityForm(FactsValidation):
             return _without(domain_slots, "current_balance")
         if balance_at_maximum(tracker):
             return _without(domain_slots, "previous_stage_date")
-        return domain_slots
+        return domain_slots + probation_ceiling_slots(tracker)
+
+
+def probation_ceiling_slots(tracker: Tracker) -> List[Text]:
+    """"jeune permis (1 an) j'ai perdu 2 points, je peux faire un stage ?": a licence said probationary, whose date is
+    not known, has a ceiling below 12 (R5, R7): its date, then AAC, are asked (T4 m017), as for the points after a
+    stage."""
+    if not probation_said(tracker):
+        return []
+    if tracker.get_slot("licence_date") is None:
+        return ["licence_date", "supervised_driving"]
+    return ["supervised_driving"] if licence_may_be_probationary(tracker) and not relicensed(tracker) else []
 
 
 def letter_code_of(value: Any) -> Any:

@@ -452,3 +452,36 @@ def test_a_stage_this_week_a_year_after_the_last_gives_points(domain, text):
     _, answer = answer_run(answers.ActionAnswerStageEligibility(), said(text, "ask_stage_eligibility", known, {}),
                            domain)
     assert answer.startswith("Un stage peut de nouveau vous rendre des points") and "2027" not in answer
+
+
+# --- T4 m017: a licence said probationary has its ceiling asked, not 12 assumed (R5, R7, R14)
+
+@pytest.mark.parametrize("opening", [
+    "jeune permis (1 an) j'ai perdu 2 points, je peux faire un stage volontaire ?",
+    "je suis en permis probatoire, j'ai perdu 2 points, un stage c'est possible ?",
+    "jeune conducteur, -2 points, je peux faire un stage de récupération ?",
+])
+def test_a_probationary_licence_s_date_is_asked_then_its_ceiling_counts(domain, opening):
+    found = entities(opening)
+    history = [{"event": "user", "text": opening,
+                "parse_data": {"intent": {"name": "ask_stage_eligibility"}, "entities": found}}]
+    known = {"probationary": True, "last_offence_points": 2, "previous_stage_date": "none"}
+    slots, _ = form_run(forms.ValidateStageEligibilityForm(),
+                        said("6", "inform", known, {"current_balance": 6}, form="stage_eligibility_form",
+                             requested="current_balance", history=history), domain)
+    assert slots["requested_slot"] == "licence_date"
+    slots, _ = form_run(forms.ValidateStageEligibilityForm(),
+                        said("en novembre 2025", "inform", {**known, "current_balance": 6}, {"licence_date": "2025-11"},
+                             form="stage_eligibility_form", requested="licence_date", history=history), domain)
+    assert slots["licence_date"] == "2025-11" and slots["requested_slot"] == "supervised_driving"
+    known.update(current_balance=6, licence_date="2025-11-20", supervised_driving=False)
+    _, answer = answer_run(answers.ActionAnswerStageEligibility(), said("non", "deny", known, {}, history=history),
+                           domain)
+    assert "Il vous rendrait 2 points (plafond 8)" in answer and "plafond 12" not in answer
+
+
+def test_a_licence_not_said_probationary_is_not_asked_its_date(domain):
+    slots, _ = form_run(forms.ValidateStageEligibilityForm(),
+                        said("6", "inform", {"previous_stage_date": "none"}, {"current_balance": 6},
+                             form="stage_eligibility_form", requested="current_balance"), domain)
+    assert slots["requested_slot"] is None
