@@ -29,7 +29,7 @@ from actions.forms import (
     letters_named_in_message, no_48n_possible, offence_scale, offence_told, offences_said_since,
     paid_by_owner_without_naming, planned_stages_in,
     probation_said, question_text, reads_as_correction, relicensed, retrait_told, stage_day_not_needed,
-    told_as_own_offence,
+    told_as_own_offence, voluntary_stage_said,
     voluntary_stage_in_context,
     which_letter_asked,
 )
@@ -420,6 +420,7 @@ class ActionAnswerPointsAfterStage(AnswerAction):
         first, last = stage_days(facts)
         ceiling = facts.ceiling_on(last + timedelta(days=1))
         balance = balance_after_the_retrait_said(facts)
+        refund_note(facts, today)
         if letter_48n_received(facts.tracker) and first >= facts.day("letter_48n_date", "earliest"):
             # the stage after a 48N: whether it ends in time, for the obligation and the refund (R15, R16; T3 c56)
             lines = render(rules_core.mandatory_stage_48n(
@@ -559,6 +560,29 @@ class ActionAnswerStageEligibility(AnswerAction):
 # (not "je fais le stage avant ou après avoir payé ?")
 _BALANCE_BEFORE_RETRAIT = re.compile(r"\b(?:j'?\s?avais|j'?\s?etais a)\b|\bavant (?:le |mon |ce |cette |l'|la |de )?"
                                      r"(?:retrait|perdre|infraction|amende|flash|pv|contravention)")
+
+
+# "…mes points et mon argent ?", "l'amende est remboursée ?": the question also asks about the fine
+_ASKS_MONEY = re.compile(r"\brembours\w*|\bmon argent\b|\bmes sous\b|\b(?:amende|135|90)\b.*\b(?:recup\w*|rend\w*|revient|"
+                         r"rembours\w*)\b|\b(?:recup\w*|rend\w*)\b.*\b(?:argent|amende|euros?)\b")
+
+
+def refund_note(facts: Facts, today_: date) -> None:
+    """"est-ce que je récupère mes points et mon argent si je fais le stage ?" without a 48N: only the compulsory stage
+    after a 48N, within 4 months, refunds the fine; a retrait of 3 points or more in probation brings that letter
+    (R15, R16, R17; T4 m032)."""
+    question = _question_event(facts.tracker)
+    if letter_48n_received(facts.tracker) or not _ASKS_MONEY.search(fold(question.get("text") or "")):
+        return
+    retrait = _retrait_told(facts, today_) or 0
+    if probation_said(facts.tracker) and retrait >= rules_core.load_params().at(today_).value("letter_48n.min_points"):
+        facts.notes.append(
+            f"Pour l'amende : un retrait de {retrait} points en permis probatoire vous vaudra une lettre 48N. Seul le "
+            "stage obligatoire suivi après sa réception et terminé dans les 4 mois fait rembourser l'amende (articles "
+            "R.223-4 et L.223-6 du Code de la route) : attendez cette lettre pour faire le stage. Un stage fait "
+            "avant serait un stage volontaire, sans remboursement, et ne dispenserait pas du stage obligatoire.")
+    else:
+        facts.notes.append(VOLUNTARY_STAGE_NO_REFUND)
 
 
 def balance_after_the_retrait_said(facts: Facts) -> Optional[int]:
@@ -776,7 +800,7 @@ class ActionAnswerRefund48n(AnswerAction):
         return "action_answer_refund_48n"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
-        if no_48n_possible(tracker) and not answer_in_context(tracker):
+        if (no_48n_possible(tracker) or voluntary_stage_said(tracker)) and not answer_in_context(tracker):
             # "le stage me rembourse l'amende ?" with a licence of 2008: only the 48N stage does (R16)
             dispatcher.utter_message(text=VOLUNTARY_STAGE_NO_REFUND)
             return [SlotSet("last_question", self.name())]

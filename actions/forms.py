@@ -418,6 +418,9 @@ class FactsValidation(FormValidationAction, abc.ABC):
                                                                       SlotSet("requested_slot", requested)]
         if waiting:  # the answer action says it, nothing to ask
             return restored_facts(tracker) + [SlotSet("requested_slot", None)]
+        if answering and self.form_name() == "refund_48n_form" and voluntary_stage_said(tracker):
+            # "j'ai pas eu de 48N, c'est un stage volontaire" to the 48N's date: no refund, the answer says it (R16)
+            return [SlotSet(slot, None) for slot in ("letter_code", requested)] + [SlotSet("requested_slot", None)]
         if not answering and is_hypothesis(tracker):
             # "et si je me prends un excès de 10 km/h demain ?" opened this form: a hypothesis, which the answer
             # action computes (actions/what_if.py); its facts (a date to come) are neither checked nor kept
@@ -1398,6 +1401,18 @@ def no_48n_possible(tracker: Tracker) -> bool:
         and tracker.get_slot("letter_48n_date") is None and letter != "48N"
 
 
+# "stage volontaire", "de moi-même", "pas eu de 48N", "sans lettre 48N": a voluntary stage (cas 1)
+_VOLUNTARY_STAGE = re.compile(r"\bstages? volontaires?\b|\bvolontairement\b|\bde moi-?meme\b|\bde mon plein gre\b"
+                              r"|\bpas (?:eu|recu|de) (?:de |la )?(?:lettre )?48 ?n\b|\bsans (?:lettre )?48 ?n\b"
+                              r"|\bjamais (?:eu|recu) (?:de |la )?(?:lettre )?48 ?n\b")
+
+
+def voluntary_stage_said(tracker: Tracker) -> bool:
+    """The latest message says the stage is a voluntary one and no 48N was received: it never refunds the fine (R16;
+    T4 m029)."""
+    return latest_text_says(tracker, _VOLUNTARY_STAGE) and tracker.get_slot("letter_48n_date") is None
+
+
 def letter_48si_not_received_said(tracker: Tracker) -> bool:
     """A message of the conversation said the 48SI has not come ("pas encore reçu de lettre 48SI"), and none said
     since that it has."""
@@ -1599,8 +1614,8 @@ class ValidateRefund48nForm(FactsValidation):
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
         if asks_refund_steps(tracker) and any(tracker.get_slot(slot) is None for slot in domain_slots):
             return []  # the steps first; the dates only say whether the stage is in time (R16)
-        if no_48n_possible(tracker):
-            return []  # a licence out of probation has no 48N: no refund to compute (R16), the answer says so
+        if no_48n_possible(tracker) or voluntary_stage_said(tracker):
+            return []  # a licence out of probation has no 48N, a voluntary stage no refund (R16): the answer says so
         if value_before_message("letter_48n_date", tracker) is not None and tracker.get_slot("stage_first_day") is None:
             # "et je serai remboursé ?" after the 48N's date: refunded if the stage is done by its deadline, which
             # that date gives; no stage date to ask (R16)

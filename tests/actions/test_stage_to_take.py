@@ -485,3 +485,44 @@ def test_a_licence_not_said_probationary_is_not_asked_its_date(domain):
                         said("6", "inform", {"previous_stage_date": "none"}, {"current_balance": 6},
                              form="stage_eligibility_form", requested="current_balance"), domain)
     assert slots["requested_slot"] is None
+
+
+# --- T4 m029, m032: the refund half of a stage question (R15, R16)
+
+@pytest.mark.parametrize("text", [
+    "stage volontaire en permis probatoire, l'amende est remboursée ?",
+    "j'ai pas eu de 48N, c'est un stage volontaire",
+    "si je fais un stage de moi-même, on me rembourse l'amende ?",
+])
+def test_a_voluntary_stage_never_refunds_the_fine(domain, text):
+    slots, _ = form_run(forms.ValidateRefund48nForm(),
+                        said(text, "ask_refund_48n", {"probationary": True}, {}, form="refund_48n_form"), domain)
+    assert slots["requested_slot"] is None
+    _, answer = answer_run(answers.ActionAnswerRefund48n(), said(text, "ask_refund_48n", {"probationary": True}, {}),
+                           domain)
+    assert answer.startswith("Non : seul le stage obligatoire suivi après une lettre 48N")
+
+
+def test_a_voluntary_stage_said_to_the_48n_question_ends_the_refund_form(domain):
+    tracker = said("j'ai pas eu de 48N, c'est un stage volontaire", "ask_stage_eligibility", {"probationary": True}, {},
+                   form="refund_48n_form", requested="letter_48n_date")
+    slots, _ = form_run(forms.ValidateRefund48nForm(), tracker, domain)
+    assert slots["requested_slot"] is None and slots["letter_48n_date"] is None
+
+
+@pytest.mark.parametrize("opening", [
+    "J'ai perdu 3 points au téléphone en permis probatoire et j'ai payé 135 €, est-ce que je récupère mes points et mon "
+    "argent si je fais le stage ?",
+    "jeune permis, j'ai perdu 3 points (téléphone), le stage me rend les points et l'amende est remboursée ?",
+    "en probatoire j'ai pris 3 points, si je fais un stage on me rembourse aussi les 135 € ?",
+])
+def test_the_money_half_is_answered_with_the_points(domain, opening):
+    history = [{"event": "user", "text": opening,
+                "parse_data": {"intent": {"name": "nlu_fallback"}, "entities": entities(opening)}}]
+    known = {"last_offence_points": 3, "offence_type": "phone", "probationary": True, "current_balance": 3,
+             "licence_date": "2026-02-01", "supervised_driving": False, "stage_first_day": "2026-12-15",
+             "previous_stage_date": "none"}
+    _, answer = answer_run(answers.ActionAnswerPointsAfterStage(), said("non jamais", "deny", known, {},
+                                                                        history=history), domain)
+    assert "votre solde passe de 3 à 6 points" in answer
+    assert "vous vaudra une lettre 48N" in answer and "dans les 4 mois fait rembourser l'amende" in answer
