@@ -27,8 +27,9 @@ from actions.forms import (
     fine_status_said, invalidation_notified, latest_text_says, letter_48n_received, letter_48si_not_received_said,
     last_value, letter_in_question, letter_not_received, licence_may_be_probationary, letter_to_come_known,
     letters_named_in_message, no_48n_possible, offence_scale, offence_told, offences_said_since,
-    owner_liability_kind, paid_by_owner_without_naming,
-    probation_said, question_text, reads_as_correction, relicensed, retrait_told, told_as_own_offence,
+    owner_liability_kind, paid_by_owner_without_naming, planned_stages_in,
+    probation_said, question_text, reads_as_correction, relicensed, retrait_told, stage_day_not_needed,
+    told_as_own_offence, voluntary_stage_said,
     voluntary_stage_in_context,
     which_letter_asked,
 )
@@ -38,12 +39,13 @@ from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, payment_p
 from actions.two_part import then_other_question
 from actions.what_if import is_hypothesis, restored_facts
 from actions.slot_values import (
-    NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, partial_date_or_none,
+    NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, partial_date_or_none, this_week_ahead,
 )
 from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
 from rules_core.capital import probation_plan
 from rules_core.dates import format_long_fr
+from rules_core.stage import next_point_stage
 from rules_core.wording_fr import render, render_error, render_reason, year_fr
 
 # (R18: the balance of the file is the official one, but its display may lag behind a retrait already decided or a
@@ -301,6 +303,10 @@ class AnswerAction(Action, abc.ABC):
         """The engine's decision for these facts."""
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        waiting = waiting_for_48si_answer(tracker)
+        if waiting:  # "et si j'attends la lettre 48SI ?" with a loss to 0 or below: too late then (R14, R18)
+            dispatcher.utter_message(text=waiting)
+            return [SlotSet("last_question", self.name())]
         in_context = answer_in_context(tracker)
         if in_context:  # "et l'amende ?" just after an offence: its fine, not this question's computation
             dispatcher.utter_message(text=in_context)
@@ -422,9 +428,28 @@ class ActionAnswerPointsAfterStage(AnswerAction):
         return "action_answer_points_after_stage"
 
     def decide(self, facts: Facts, today: date):
+        if facts.slot("stage_first_day") is None:
+            # the day not known yet, and it would change nothing (forms.stage_day_not_needed): what a stage gives
+            # from today's balance, up to the ceiling (R1, R12, R13)
+            if stage_day_not_needed(facts.tracker):
+                facts.notes.append("Le jour du stage ne change rien à ce calcul : votre permis n'est plus probatoire "
+                                   "et aucun stage ne vous a rendu de points depuis un an.")
+            return rules_core.stage_eligibility(
+                today=today, previous_points_stage_first_day=facts.previous_stage,
+                balance=facts.number("current_balance"), ceiling=facts.ceiling_on(today),
+                licence_state=LICENCE_STATES_FROM_NLU.get(facts.slot("licence_status"), "valid"))
         first, last = stage_days(facts)
         ceiling = facts.ceiling_on(last + timedelta(days=1))
-        balance = facts.number("current_balance")
+        balance = balance_after_the_retrait_said(facts)
+        refund_note(facts, today)
+        if letter_48n_received(facts.tracker) and first >= facts.day("letter_48n_date", "earliest"):
+            # the stage after a 48N: whether it ends in time, for the obligation and the refund (R15, R16; T3 c56)
+            lines = render(rules_core.mandatory_stage_48n(
+                received_on=facts.day("letter_48n_date", "earliest"), today=today, stage_first_day=first,
+                stage_last_day=last, fine_status=fine_status_said(facts.tracker))).splitlines()
+            lines = [lines[0]] + [line for line in lines[1:] if "rembours" in line]
+            facts.notes.append(f"Pour la lettre 48N : {lines[0][0].lower()}{lines[0][1:]}" +
+                               "".join(f"\n{line}" for line in lines[1:]))
         # "48SI notifiée le 12/05/2026, stage le 20/05": a stage after the notification gives nothing (R14 ex. 1)
         state: Dict[str, Any] = {}
         if invalidation_notified(facts.tracker):
@@ -448,9 +473,13 @@ class ActionAnswerPointsAfterStage(AnswerAction):
                     f"plus probatoire. Un permis probatoire a un plafond plus bas ({initial} points la première "
                     "année) : le stage pourrait alors vous rendre moins. Dites-moi la date de votre permis pour un "
                     "calcul exact.")
+        # "j'ai 10 points, une amende de 4 points pas encore payée, si je fais le stage après, je serai à combien ?":
+        # the retrait still to come is counted, after the stage or before it (R18 example 1), never forgotten
+        pending = pending_retrait(facts, today) if balance is not None and last >= today and \
+            not probation_said(facts.tracker) else 0
         return rules_core.stage_points(
             balance=balance, first_day=first, last_day=last, today=today, ceiling=ceiling,
-            previous_points_stage_first_day=facts.previous_stage, **state,
+            previous_points_stage_first_day=facts.previous_stage, pending_retrait_points=pending, **state,
         )
 
 
@@ -465,12 +494,36 @@ class ActionAnswerStageEligibility(AnswerAction):
         return "action_answer_stage_eligibility"
 
     def decide(self, facts: Facts, today: date):
+        decision = self._decide(facts, today)
+        above_maximum_note(facts, today)
+        balance, previous = facts.number("current_balance"), facts.previous_stage
+        if decision.outcome in ("no_points_too_early", "points_from") and balance is not None and previous is not None:
+            # "si je le fais le 1er décembre ça passe ?" then "il me reste 8 points": no for that day, and what the
+            # first stage that gives points again would give (R12, R13; T3 c03)
+            _, prudent = next_point_stage(previous, rules_core.load_params().at(today))[:2]
+            first = max(prudent, today)
+            later = rules_core.stage_points(balance=balance, first_day=first, last_day=first + timedelta(days=1),
+                                            today=today, ceiling=facts.ceiling_on(first + timedelta(days=2)),
+                                            previous_points_stage_first_day=previous)
+            if later.outcome in ("credited", "no_points_at_ceiling"):
+                line = render(later).splitlines()[0]
+                facts.notes.append(f"Avec un stage qui commence le {format_long_fr(first)}, {line[0].lower()}{line[1:]}")
+        return decision
+
+    def _decide(self, facts: Facts, today: date):
         if letter_48n_received(facts.tracker):
             # "stage volontaire en septembre, là je reçois une 48N, je dois refaire un stage ?": yes, within 4 months;
             # within the year it gives no points, the fine is still refunded (R15, R17)
+            # "le stage que j'ai trouvé c'est le 26 et 27 février, ça passe ?": whether that stage ends in time (R15, R16)
+            first, last = stage_days(facts) if facts.slot("stage_first_day") else (None, None)
+            received = facts.day("letter_48n_date", "earliest")
+            if first is not None and received is not None and first < received:
+                first, last = None, None  # a stage before the letter is not the compulsory one (R17)
             return rules_core.mandatory_stage_48n(
-                received_on=facts.day("letter_48n_date", "earliest"), today=today,
-                previous_points_stage_first_day=facts.previous_stage, licence_date=facts.licence_date, aac=facts.aac)
+                received_on=received, today=today, stage_first_day=first,
+                stage_last_day=last, previous_points_stage_first_day=facts.previous_stage,
+                licence_date=facts.licence_date, aac=facts.aac, fine_status=fine_status_said(facts.tracker))
+        second_stage_note(facts, today)
         balance, pending = facts.number("current_balance"), pending_retrait(facts, today)
         booked = facts.day("stage_first_day", "earliest")
         if balance is not None and pending and not probation_said(facts.tracker):
@@ -494,8 +547,10 @@ class ActionAnswerStageEligibility(AnswerAction):
         question = _question_event(facts.tracker)
         asks_next = previous_answer(facts.tracker) == "action_answer_points_after_stage" or \
             bool(_ASKS_NEXT_STAGE.search(fold(question.get("text") or "")))
+        question_text_ = question.get("text") or ""
         told_now = stage is not None and any(
-            e.get("entity") == "date" and e.get("value") == facts.slot("stage_first_day")
+            e.get("entity") == "date" and facts.slot("stage_first_day") in (
+                e.get("value"), this_week_ahead(e.get("value"), question_text_[e.get("start", 0):e.get("end", 0)], today))
             for e in (question.get("parse_data") or {}).get("entities", []))
         if told_now and previous is not None and stage > previous:
             # "mon dernier stage c'était le 1er décembre 2025, je peux en refaire un aujourd'hui ?": the stage told with
@@ -531,6 +586,91 @@ class ActionAnswerStageEligibility(AnswerAction):
             balance=None if planned else facts.number("current_balance"), ceiling=facts.ceiling_on(today),
             awaiting_48n=awaits_48n(facts, today),
         )
+
+
+# "j'avais 8 points avant le retrait", "avant de perdre 3 points": the balance said is the one before the retrait
+# (not "je fais le stage avant ou après avoir payé ?")
+_BALANCE_BEFORE_RETRAIT = re.compile(r"\b(?:j'?\s?avais|j'?\s?etais a)\b|\bavant (?:le |mon |ce |cette |l'|la |de )?"
+                                     r"(?:retrait|perdre|infraction|amende|flash|pv|contravention)")
+
+
+# "…mes points et mon argent ?", "l'amende est remboursée ?": the question also asks about the fine
+_ASKS_MONEY = re.compile(r"\brembours\w*|\bmon argent\b|\bmes sous\b|\b(?:amende|135|90)\b.*\b(?:recup\w*|rend\w*|revient|"
+                         r"rembours\w*)\b|\b(?:recup\w*|rend\w*)\b.*\b(?:argent|amende|euros?)\b")
+
+
+def refund_note(facts: Facts, today_: date) -> None:
+    """"est-ce que je récupère mes points et mon argent si je fais le stage ?" without a 48N: only the compulsory stage
+    after a 48N, within 4 months, refunds the fine; a retrait of 3 points or more in probation brings that letter
+    (R15, R16, R17; T4 m032)."""
+    question = _question_event(facts.tracker)
+    if letter_48n_received(facts.tracker) or not _ASKS_MONEY.search(fold(question.get("text") or "")):
+        return
+    retrait = _retrait_told(facts, today_) or 0
+    if probation_said(facts.tracker) and retrait >= rules_core.load_params().at(today_).value("letter_48n.min_points"):
+        facts.notes.append(
+            f"Pour l'amende : un retrait de {retrait} points en permis probatoire vous vaudra une lettre 48N. Seul le "
+            "stage obligatoire suivi après sa réception et terminé dans les 4 mois fait rembourser l'amende (articles "
+            "R.223-4 et L.223-6 du Code de la route) : attendez cette lettre pour faire le stage. Un stage fait "
+            "avant serait un stage volontaire, sans remboursement, et ne dispenserait pas du stage obligatoire.")
+    else:
+        facts.notes.append(VOLUNTARY_STAGE_NO_REFUND)
+
+
+def balance_after_the_retrait_said(facts: Facts) -> Optional[int]:
+    """The balance now: "j'avais 8 points avant le retrait de 3" said the balance before that retrait, so 5 (T3 c56);
+    the balance known otherwise. (Dated retraits are counted by the balance history, history_decision.)"""
+    balance = facts.number("current_balance")
+    for event in reversed(facts.tracker.events):
+        entities = (event.get("parse_data") or {}).get("entities", []) if event.get("event") == "user" else []
+        said = [e.get("value") for e in entities if e.get("entity") == "points" and e.get("role") == "balance"]
+        if not said:
+            continue
+        lost = [e.get("value") for e in entities if e.get("entity") == "points" and e.get("role") == "lost"]
+        dated = any(e.get("entity") == "date" and e.get("role") in ("payment", "offence") for e in entities)
+        if balance is not None and said[0] == balance and len(lost) == 1 and not dated and \
+                _BALANCE_BEFORE_RETRAIT.search(fold(event.get("text") or "")) and 0 < int(lost[0]) <= balance:
+            facts.notes.append(f"J'ai compté votre solde après le retrait de {int(lost[0])} points : "
+                               f"{balance - int(lost[0])} points ({balance} avant le retrait).")
+            return balance - int(lost[0])
+        break
+    return balance
+
+
+def above_maximum_note(facts: Facts, today_: date) -> None:
+    """"et 14 points c'est possible avec un stage ?": no, 12 is the maximum of any licence (R1; T3 c23)."""
+    maximum = rules_core.load_params().at(today_).value("capital.max")
+    asked = [e.get("value") for e in (facts.tracker.latest_message or {}).get("entities", [])
+             if e.get("entity") == "points" and e.get("role") in (None, "balance")
+             and isinstance(e.get("value"), (int, float)) and e.get("value") > maximum]
+    if asked:
+        facts.notes.insert(0, f"Non, {int(asked[0])} points n'est pas possible : un permis compte au plus {maximum} "
+                              f"points, et aucun stage ne le fait dépasser (article L.223-1 du Code de la route).")
+
+
+def second_stage_note(facts: Facts, today_: date) -> None:
+    """"et si j'en fais un le 10 décembre 2026 puis un autre en juin 2027 ?": the first one is the stage answered, the
+    second one gives points only a year after it (R13, T3 c49); said as a note."""
+    told = (planned_stages_in({"text": event.get("text"), "entities": (event.get("parse_data") or {}).get("entities", [])})
+            for event in reversed(facts.tracker.events) if event.get("event") == "user")
+    pair = next((pair for pair in told if pair), [])
+    first = facts.day("stage_first_day", "earliest")
+    if len(pair) != 2 or first is None or first.isoformat() != pair[0]:
+        return
+    second = PartialDate.parse(pair[1])
+    earliest, prudent = next_point_stage(first, rules_core.load_params().at(today_))[:2]
+    when = f"le {second.french()}" if second.precision == "day" else f"en {second.french()}"
+    since = (f"à partir du {format_long_fr(earliest)}, un an de date à date après celui du {format_long_fr(first)} "
+             f"(date prudente : {format_long_fr(prudent)}) (article L.223-6 du Code de la route)")
+    if second.latest() < earliest:
+        facts.notes.append(f"Le second stage, {when}, ne vous rendrait aucun point : un nouveau stage n'en donne "
+                           f"qu'{since}.")
+    elif second.earliest() >= prudent:
+        facts.notes.append(f"Le second stage, {when}, pourrait lui aussi vous rendre des points : un nouveau stage en "
+                           f"donne {since}.")
+    else:
+        facts.notes.append(f"Pour le second stage, {when}, tout dépend du jour : un nouveau stage ne rend des points "
+                           f"qu'{since}.")
 
 
 def _question_event(tracker: Tracker) -> Dict[str, Any]:
@@ -696,7 +836,7 @@ class ActionAnswerRefund48n(AnswerAction):
         return "action_answer_refund_48n"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
-        if no_48n_possible(tracker) and not answer_in_context(tracker):
+        if (no_48n_possible(tracker) or voluntary_stage_said(tracker)) and not answer_in_context(tracker):
             # "le stage me rembourse l'amende ?" with a licence of 2008: only the 48N stage does (R16)
             dispatcher.utter_message(text=VOLUNTARY_STAGE_NO_REFUND)
             return [SlotSet("last_question", self.name())]
@@ -932,6 +1072,10 @@ class ActionAnswerLetter(AnswerAction):
         return "action_answer_letter"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        waiting = waiting_for_48si_answer(tracker)
+        if waiting:  # "et si j'attends la lettre 48SI ?" with a loss to 0 or below: too late then (R14, R18)
+            dispatcher.utter_message(text=waiting)
+            return [SlotSet("letter_code", None), SlotSet("last_question", self.name())]
         named = letters_named_in_message(tracker)
         if len(named) > 1 and set(named) <= set(rules_core.LETTERS) and not answer_in_context(tracker):
             # "c quoi la lettre 47 ? et la 46D ?": each letter named, in order (R19)
@@ -1171,6 +1315,34 @@ def _pending_loss_facts(tracker: Tracker) -> tuple:
     return facts, balance, retrait, caveat
 
 
+# "et si j'attends la lettre 48SI ?", "je peux attendre la 48SI pour faire le stage ?"
+_WAITS_FOR_48SI = re.compile(r"\b(?:attend\w*|patient\w*)\b.*\b48 ?si\b|\b(?:apres|une fois|quand j'?\s?aurai recu) (?:la |ma )?"
+                             r"(?:lettre )?48 ?si\b|\b48 ?si\b.*\b(?:attend\w*|d'abord)\b")
+
+
+def waiting_for_48si_answer(tracker: Tracker) -> Optional[str]:
+    """"et si j'attends la lettre 48SI ?" with a retrait that brings the balance to 0 or below: too late then, the
+    48SI notified invalidates the licence and no stage saves it; a stage ended before saves it (R14 ex. 1, R18;
+    T3 c30). None when the message is not that question or no such loss is known."""
+    if not latest_text_says(tracker, _WAITS_FOR_48SI) or invalidation_notified(tracker):
+        return None  # (a 48SI already notified: the invalidation answers)
+    facts, balance, retrait, _ = _pending_loss_facts(tracker)
+    if balance is None or not retrait or balance - retrait > 0:
+        return None
+    saved = rules_core.stage_points(balance=balance - retrait, first_day=today(), last_day=today() + timedelta(days=1),
+                                    today=today(), ceiling=facts.ceiling_on(today()),
+                                    previous_points_stage_first_day=facts.previous_stage)
+    after = saved.results.get("balance_after")
+    rescue = (f"Un stage terminé avant cette notification, lui, sauve le permis : votre solde calculé de "
+              f"{balance - retrait} passerait à {after} points (article L.223-6 du Code de la route ; Conseil d'État, "
+              f"29 septembre 2023, n° 461479)." if saved.outcome == "credited" and after and after > 0 else
+              "Seul un stage terminé avant cette notification pourrait sauver le permis (article L.223-6 du Code de la "
+              "route).")
+    return ("Non, n'attendez pas la lettre 48SI : dès qu'elle vous est notifiée (ou présentée en recommandé sans être "
+            "retirée), votre permis perd sa validité et un stage ne peut plus le sauver ni vous rendre de points "
+            f"(article L.223-1 du Code de la route).\n- {rescue}")
+
+
 def pending_loss_answer(tracker: Tracker) -> Optional[str]:
     """"il me reste 2 points, je vais perdre 4 points pour un stop, un stage peut me sauver ?": the balance
     after the retrait and whether a stage completed before the 48SI saves the licence (R18, R20). None when
@@ -1249,8 +1421,8 @@ class ActionAnswerZeroPoints(InformationalAction):
             # "j'ai repassé mon permis en octobre 2026 après une invalidation, j'ai combien de points ?": the new
             # licence's balance, probationary from 6 points (R5 example 4, R20), not the invalidation's rules
             return [FollowupAction("action_answer_check_balance")]
-        computed = invalidation_answer(tracker) or pending_loss_answer(tracker) or too_late_for_a_stage(tracker) \
-            or invalidation_pending_hand_back_answer(tracker)
+        computed = waiting_for_48si_answer(tracker) or invalidation_answer(tracker) or pending_loss_answer(tracker) \
+            or too_late_for_a_stage(tracker) or invalidation_pending_hand_back_answer(tracker)
         if computed is None:
             return super().run(dispatcher, tracker, domain)
         dispatcher.utter_message(text=computed)
@@ -1281,6 +1453,24 @@ def _offence_of(retrait: ToldRetrait, facts: Facts, today_: date) -> Optional[di
 
 
 _BALANCE_BEFORE = re.compile(r"\bavais\b|\bavant\b|\bau depart\b|\bau debut\b")
+
+
+# "j'ai 9 points", "il me reste 9 points", "je suis à 9": the balance now (not "j'avais 12 avant")
+_BALANCE_NOW = re.compile(r"\b(?:j'?\s?ai|il me reste|me reste|je suis a|j'?\s?en ai|solde (?:est )?de)\s+(?:encore\s+)?"
+                          r"\d+\s*(?:points?|pts?)\b|\b\d+\s*(?:points?|pts?)\s+(?:actuellement|aujourd'?\s?hui|"
+                          r"en ce moment|restants?)\b")
+
+
+def _balance_said_now(tracker: Tracker) -> bool:
+    """The balance said with the retraits is said in the present ("J'ai 9 points, …"), not as the one before them."""
+    for event in reversed(tracker.events):
+        entities = (event.get("parse_data") or {}).get("entities", []) if event.get("event") == "user" else []
+        if any(e.get("entity") == "points" and e.get("role") == "balance" for e in entities) and (
+                any(e.get("entity") == "points" and e.get("role") in (None, "lost") for e in entities)
+                or retraits_in_message(entities)):
+            folded = fold(event.get("text") or "")
+            return bool(_BALANCE_NOW.search(folded)) and not _BALANCE_BEFORE.search(folded)
+    return False
 
 
 def _balance_said_with_retraits(tracker: Tracker) -> Optional[int]:
@@ -1342,6 +1532,10 @@ def history_decision(facts: Facts, today_: date, *, assume_full_before: bool):
                                            offences=[o for o in offences if o["commission"] >= licence],
                                            stages=stages)
     start = _balance_said_with_retraits(facts.tracker)
+    if start is not None and _balance_said_now(facts.tracker):
+        # "J'ai 9 points, j'ai fait un stage en mars 2026, je viens de perdre 3 points hier": a balance said in the
+        # present already counts the stages done; only the retraits told may still be to come (R12, R18; T3 c36)
+        stages = [first for first in stages if first >= today_]
     if start is None and licence is None and assume_full_before:
         start = 12
         facts.notes.append(FULL_BEFORE_NOTE)

@@ -87,6 +87,21 @@ def reads_as_correction(text: str) -> bool:
 
 
 # "je l'ai reçue le…", "signé le…": the date of a letter, not of a stage
+# "non", "nan", "non jamais", "aucun": a plain no opening the message (not "non en fait…", which corrects)
+_PLAIN_NO = re.compile(r"^\W*(?:non|nan|nope|jamais|aucun|pas du tout)\b(?!\s*(?:,\s*)?(?:en fait|pardon|attend|c'?etait"
+                       r"|plutot|je me suis trompe))")
+#: the slots a plain "non" answers, and the value it gives
+_NO_ANSWERS = {"previous_stage_date": False, "supervised_driving": False, "complementary_training": False}
+# "je sais pas encore", "pas réservé", "aucune idée", "pas de date": the stage's day not known yet
+_DAY_NOT_KNOWN = re.compile(r"\b(?:sais pas|sait pas|ne sais|aucune idee|pas (?:encore )?(?:reserve|inscrit|choisi|fixe|de date)"
+                            r"|pas encore de date|je verrai|on verra|n'importe quand)\b")
+# "puis un autre", "et un deuxième", "un second": another stage after the first
+_TWO_STAGES = re.compile(r"\b(?:un autre|une autre|un deuxieme|un 2e|un 2eme|un second|encore un|deux stages|2 stages"
+                         r"|re-?faire un|en refaire un|en refais un)\b")
+_STAGE_WORD = re.compile(r"\bstages?\b")
+_LICENCE_WORD = re.compile(r"\b(?:permis|licence|obtenu|eu le|aac|conduite accompagnee)\b")
+# "mon dernier stage", "le stage précédent": the one done, whatever the rest of the message says
+_LAST_STAGE = re.compile(r"\b(?:derniers?|dernieres?|precedents?|precedentes?)\s+stages?\b|\bstages?\s+precedents?\b")
 _SAID_RECEIVED = re.compile(r"\b(?:recu|recue|recus|recues|recois|signe|signee|arrive|arrivee)\b")
 # "je l'ai pas encore payée" to the payment question: no retrait yet, no clock running (R2); the fact is kept
 # (NOT_PAID) and the answer says what follows, rather than asking the date again and again
@@ -414,6 +429,20 @@ class FactsValidation(FormValidationAction, abc.ABC):
         intent = latest_intent(tracker)
         requested = tracker.get_slot("requested_slot")
         answering = self._answering(tracker)
+        from actions.answers import waiting_for_48si_answer  # (answers reads this module)
+        waiting = waiting_for_48si_answer(tracker)
+        if waiting and answering:
+            # "et si j'attends la lettre 48SI ?" while a fact is asked: too late then (R14 ex. 1, R18), said; the
+            # question asked stays to answer
+            dispatcher.utter_message(text=waiting)
+            return [SlotSet(slot, value_before_message(slot, tracker)) for slot in tracker.slots_to_validate()
+                    if slot not in ("requested_slot", requested)] + [SlotSet(requested, None),
+                                                                      SlotSet("requested_slot", requested)]
+        if waiting:  # the answer action says it, nothing to ask
+            return restored_facts(tracker) + [SlotSet("requested_slot", None)]
+        if answering and self.form_name() == "refund_48n_form" and voluntary_stage_said(tracker):
+            # "j'ai pas eu de 48N, c'est un stage volontaire" to the 48N's date: no refund, the answer says it (R16)
+            return [SlotSet(slot, None) for slot in ("letter_code", requested)] + [SlotSet("requested_slot", None)]
         if not answering and is_hypothesis(tracker):
             # "et si je me prends un excès de 10 km/h demain ?" opened this form: a hypothesis, which the answer
             # action computes (actions/what_if.py); its facts (a date to come) are neither checked nor kept
@@ -469,6 +498,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
                 # way), or the same question asked again reads as if the answer had not been understood
                 dispatcher.utter_message(text=noted)
             return events
+        if other_question and requested == "previous_stage_date" and any(
+                e.get("name") == "stage_first_day" and e.get("value") for e in events if isinstance(e, dict)):
+            # "et je serai à combien ? je pensais faire le stage les 8 et 9 janvier" to the last stage's question: the
+            # stage to take is noted, the last one is still to ask (its date would else be kept as the last one)
+            return events
         if other_question:
             # "téléphone au volant, combien de points ?" while the form waits for another fact: that question
             # is answered (its facts are kept); an answer to the form's question stays an answer
@@ -493,6 +527,9 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # (the slot set, if only to None: a validation that sets none is rejected by the form, and the core then
             # answered "je ne sais pas" as if no question were pending)
             return events + [SlotSet(requested, None)]
+        elif requested == "stage_first_day" and (intent == "dont_know" or latest_text_says(tracker, _DAY_NOT_KNOWN)) \
+                and stage_day_not_needed(tracker):
+            dispatcher.utter_message(text="Pas de souci : ici, le jour du stage ne change rien au calcul.")
         elif intent == "dont_know" and requested in WHERE_TO_FIND_FACT:
             dispatcher.utter_message(text=f"Pas de souci. {WHERE_TO_FIND_FACT[requested]}")
         elif impossible_date_said(tracker) and not dispatcher.messages:
@@ -542,6 +579,10 @@ class FactsValidation(FormValidationAction, abc.ABC):
                  if e.get("entity") == "date" and not e.get("role")]
         if len(dates) != 1:
             return []
+        to_take = self._stage_to_take(dates[0], tracker)
+        if to_take is not None and tracker.get_slot("previous_stage_date") is not None:
+            # "et si je le fais le 1er décembre, ça passe ?" once the last stage is known: the stage asked about
+            return [SlotSet("stage_first_day", to_take)]
         required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
         # Never the payment date: in "j'ai perdu 3 points il y a 7 mois, je les récupère quand ?" the date
         # is the offence's, and the recovery delays run from the payment of the fine (spec R9).
@@ -594,6 +635,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if licence and "licence_date" in self.domain_slots(domain) and "licence_date" not in slots:
             slots = {slot: value for slot, value in slots.items() if value != licence}
             slots["licence_date"] = licence  # "en fait c'était le 12 février 2024 mon permis", whatever is asked
+        slots.update(self._no_before_another_fact(slots, tracker))
         asked_day = {**self._day_of_the_month_asked(slots, tracker), **self._stage_done_before_another(slots, tracker)}
         slots.update(asked_day)
         moved = {**asked_day, **self._stage_to_come(slots, dispatcher, tracker, domain)}
@@ -630,6 +672,17 @@ class FactsValidation(FormValidationAction, abc.ABC):
         requested = tracker.get_slot("requested_slot")
         value = slots.get(requested)
         partial = self._partial(value) if requested in PAST_DATE_SLOTS and isinstance(value, str) else None
+        if partial is not None and partial.earliest() <= today() and requested != "previous_stage_date" \
+                and self._stage_day_told(value, tracker):
+            # "le stage c'est le 18 et 19 janvier" while the licence date is asked: the stage's day, the next one
+            # when its year was not written (validate_stage_first_day)
+            partial = self._partial(slot_values.nearest_stage_day(
+                value, self._said(value, tracker), (tracker.latest_message or {}).get("text") or "", today()))
+            if partial is not None and partial.precision == "day" and "stage_first_day" in self.domain_slots(domain) \
+                    and self.asks_stage_day and not tracker.get_slot("stage_first_day"):
+                dispatcher.utter_message(text=f"C'est noté pour le stage : {partial.french()}.")
+                return {requested: None, "stage_first_day": value}
+            return {}
         if partial is None or partial.earliest() <= today() or partial.precision == "year" \
                 or "stage_first_day" not in self.domain_slots(domain) or not self.asks_stage_day \
                 or latest_text_says(tracker, _SAID_RECEIVED):
@@ -685,6 +738,10 @@ class FactsValidation(FormValidationAction, abc.ABC):
                 or (self._answering(tracker) and tracker.get_slot("requested_slot") == "previous_stage_date"):
             return {}
         done = stage_told_done_before(tracker)
+        if done and self.form_name() == "points_after_stage_form" and recent_stage_asked_about(tracker, done):
+            # "j'ai fait un stage les 26 et 27 novembre. J'en ai combien maintenant ?": that stage is the one asked
+            # about, not the last one before it (T4 m005)
+            return {"stage_first_day": done}
         return {"previous_stage_date": done} if done else {}
 
     @staticmethod
@@ -878,14 +935,31 @@ class FactsValidation(FormValidationAction, abc.ABC):
                         if e.get("entity") == "date" and e.get("role") == "stage" and isinstance(e.get("value"), str))
         if len(stages) == 2 and value == stages[-1]:
             # "mon dernier stage c'était en décembre 2025, j'en ai réservé un le 30 novembre": two stages in one
-            # message, the earlier is the last one done, the later the one asked about (R13)
+            # message, the earlier is the last one done, the later the one asked about (R13); "cette semaine" from
+            # today (T4 m016)
             return {**self.validate_previous_stage_date(stages[0], dispatcher, tracker, domain),
-                    "stage_first_day": stages[-1]}
+                    "stage_first_day": slot_values.this_week_ahead(stages[-1], self._said(stages[-1], tracker),
+                                                                   today())}
         if value is True:  # "oui", "ce n'est pas mon premier stage": its date is still to ask
             if tracker.get_slot("requested_slot") == "previous_stage_date":
                 dispatcher.utter_message(text="D'accord : à quelle date ce stage a-t-il commencé ? (par exemple : "
                                               "12/03/2025, ou « mars 2025 »)")
             return {"previous_stage_date": None}
+        planned = planned_stages_in(tracker.latest_message or {})
+        if len(planned) == 2:
+            # "et si j'en fais un le 10 décembre 2026 puis un autre en juin 2027 ?": the first is the stage asked about,
+            # the second is answered from it (R13, see answers.ActionAnswerStageEligibility); the last one done is
+            # still to ask
+            dispatcher.utter_message(text=f"C'est noté : un stage le {format_long_fr(date.fromisoformat(planned[0]))}, "
+                                          f"puis un autre {_french_day_or_month(planned[1])}.")
+            return {"previous_stage_date": None, "stage_first_day": planned[0]}
+        to_take = self._stage_to_take(value, tracker)
+        if to_take is not None:
+            # "je pensais faire le stage les 8 et 9 janvier", "le stage que j'ai trouvé c'est le 26 et 27 février, ça
+            # passe ?": the stage asked about, the next such day, not the last one done (R13); that one is still to ask
+            if tracker.get_slot("requested_slot") == "previous_stage_date":
+                dispatcher.utter_message(text=f"C'est noté pour le stage : {format_long_fr(date.fromisoformat(to_take))}.")
+            return {"previous_stage_date": None, "stage_first_day": to_take}
         ahead = self._partial(value)
         if ahead is not None and ahead.earliest() > today():
             # a stage to come is not the last one done: "je peux en refaire un l'an prochain ?" asks when (the answer
@@ -904,6 +978,54 @@ class FactsValidation(FormValidationAction, abc.ABC):
         value = self._date_answer("previous_stage_date", value, dispatcher, tracker)
         return self._checked("previous_stage_date", dispatcher, lambda: slot_values.past_date(
             value, today(), "la date du premier jour de votre dernier stage", need_day=True).iso())
+
+    @staticmethod
+    def _no_before_another_fact(slots: Dict[Text, Any], tracker: Tracker) -> Dict[Text, Any]:
+        """"non j'ai le permis depuis 2009", "non, et il me reste 7 points" to a yes/no question: the "non" answers it,
+        the other fact is kept too (T3 c02: the last stage's question was asked again after it)."""
+        requested = tracker.get_slot("requested_slot")
+        if requested not in _NO_ANSWERS or requested in slots or latest_intent(tracker) == "deny" or \
+                not _PLAIN_NO.match(fold((tracker.latest_message or {}).get("text") or "")):
+            return {}
+        return {requested: _NO_ANSWERS[requested]}
+
+    @staticmethod
+    def _said(value: Any, tracker: Tracker) -> str:
+        """The words of the latest message that gave the date `value` ("" when none did)."""
+        message = tracker.latest_message or {}
+        for entity in message.get("entities", []):
+            if entity.get("entity") == "date" and entity.get("value") == value and "start" in entity:
+                return (message.get("text") or "")[entity["start"]:entity["end"]]
+        return ""
+
+    @staticmethod
+    def _stage_day_told(value: Any, tracker: Tracker) -> bool:
+        """The latest message gives `value` as a stage's day ("le stage c'est le 18 et 19 janvier", "stage le 12"),
+        not the licence's nor the last stage done."""
+        message = tracker.latest_message or {}
+        folded = fold(message.get("text") or "")
+        roles = {e.get("role") for e in message.get("entities", [])
+                 if e.get("entity") == "date" and e.get("value") == value}
+        return bool(roles) and roles <= {None, "stage"} and bool(_STAGE_WORD.search(folded)) \
+            and not _LAST_STAGE.search(folded) and not slot_values.stage_said_done(folded) \
+            and not _LICENCE_WORD.search(folded)
+
+    @staticmethod
+    def _stage_to_take(value: Any, tracker: Tracker) -> Optional[str]:
+        """The day (ISO) of the stage to take that the latest message gives as `value`, read as the next such day
+        when its year was not written; None when the message tells a stage done or no stage to take."""
+        message = tracker.latest_message or {}
+        text = message.get("text") or ""
+        folded = fold(text)
+        if not isinstance(value, str) or not slot_values.stage_to_take_said(folded) or _LAST_STAGE.search(folded):
+            return None
+        for entity in message.get("entities", []):
+            if entity.get("entity") == "date" and entity.get("value") == value and "start" in entity:
+                planned = slot_values.next_stage_day(value, text[entity["start"]:entity["end"]], today())
+                partial = FactsValidation._partial(planned)
+                if partial is not None and partial.precision == "day" and partial.earliest() >= today():
+                    return partial.iso()
+        return None
 
     def validate_letter_48n_date(self, value, dispatcher, tracker, domain):
         value = self._date_answer("letter_48n_date", value, dispatcher, tracker)
@@ -1078,6 +1200,21 @@ def stage_told_done_before(tracker: Tracker) -> Optional[str]:
     return max(done, key=lambda partial: partial.latest()).iso() if done else None
 
 
+#: a stage ended this recently may not show in the balance yet (attestation within 15 days, points recorded within
+#: the month, R12): told done with a question on the points after a stage, it is the stage asked about
+RECENT_STAGE_MONTHS = 3
+
+
+def recent_stage_asked_about(tracker: Tracker, done: str) -> bool:
+    """The stage told done is recent, the stage asked about is not known, and no message speaks of another stage."""
+    partial = FactsValidation._partial(done)
+    if partial is None or partial.precision != "day" or tracker.get_slot("stage_first_day") is not None or \
+            partial.earliest() < today() - relativedelta(months=RECENT_STAGE_MONTHS):
+        return False
+    return not any(event.get("event") == "user" and _ANOTHER_STAGE.search(fold(event.get("text") or ""))
+                   for event in tracker.events)
+
+
 def _without(slots: List[Text], *removed: Text) -> List[Text]:
     return [s for s in slots if s not in removed]
 
@@ -1137,7 +1274,68 @@ class ValidatePointsAfterStageForm(FactsValidation):
             # "2e année de probatoire": that year's ceiling is the stage's (R5, R12 example 3), the licence's date is
             # not needed; in the first year it is 6 with or without AAC
             slots = _without(slots, "licence_date", *(("supervised_driving",) if year == 1 else ()))
+        if stage_day_not_needed(tracker):
+            slots = _without(slots, "stage_first_day")
         return slots
+
+
+def planned_stages_in(message: Dict[str, Any]) -> List[str]:
+    """Two stages to take told in one message ("si j'en fais un le 10 décembre 2026 puis un autre en juin 2027"):
+    the first one's day and the second one's day or month (ISO), each the next one when its year was not written;
+    [] otherwise."""
+    text = message.get("text") or ""
+    folded = fold(text)
+    if not _TWO_STAGES.search(folded) or slot_values.stage_said_done(folded) or _LAST_STAGE.search(folded):
+        return []
+    days = []
+    for entity in message.get("entities", []):
+        if entity.get("entity") != "date" or entity.get("role") not in (None, "stage") or "start" not in entity:
+            continue
+        value = slot_values.next_stage_day(entity.get("value"), text[entity["start"]:entity["end"]], today())
+        partial = FactsValidation._partial(value)
+        if partial is None or partial.precision == "year" or partial.latest() < today():
+            return []
+        days.append(partial)
+    days.sort(key=lambda partial: partial.earliest())
+    if len(days) != 2 or days[0].precision != "day" or days[1].earliest() <= days[0].earliest():
+        return []
+    return [days[0].iso(), days[1].iso()]
+
+
+def _french_day_or_month(value: str) -> str:
+    partial = slot_values.PartialDate.parse(value)
+    return f"le {partial.french()}" if partial.precision == "day" else f"en {partial.french()}"
+
+
+def stage_day_unknown_said(tracker: Tracker) -> bool:
+    """The user said they do not know the stage's day yet ("je sais pas encore, pas réservé", "en janvier")."""
+    asked = False
+    for event in tracker.events:
+        if event.get("event") == "slot" and event.get("name") == "requested_slot":
+            asked = event.get("value") == "stage_first_day"
+        elif event.get("event") == "user" and asked:
+            intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+            if intent == "dont_know" or _DAY_NOT_KNOWN.search(fold(event.get("text") or "")):
+                return True
+    awaiting = tracker.get_slot("date_awaiting_precision") or ""
+    return awaiting.startswith("stage_first_day=")  # "en janvier": the month only
+
+
+def stage_day_not_needed(tracker: Tracker) -> bool:
+    """"ça me rend combien si j'ai 9 points ?", the day not known yet: the answer does not depend on it when the
+    licence is out of probation (the ceiling stays 12, R1, R5) and no stage gave points in the last year (R13). The
+    day is asked only when it changes the answer (T3 c19)."""
+    if tracker.get_slot("stage_first_day") is not None or not stage_day_unknown_said(tracker) or \
+            tracker.get_slot("licence_date") is None or licence_may_be_probationary(tracker) or relicensed(tracker):
+        return False
+    previous = tracker.get_slot("previous_stage_date")
+    if previous in (None, NO_PREVIOUS_STAGE):
+        return True
+    try:
+        last = slot_values.PartialDate.parse(previous).latest()
+    except InvalidAnswer:
+        return False
+    return next_point_stage(last, load_params().at(today()))[1] <= today()
 
 
 def balance_at_maximum(tracker: Tracker) -> bool:
@@ -1156,7 +1354,10 @@ class ValidateStageEligibilityForm(FactsValidation):
         if invalidation_notified(tracker):
             return []  # after a 48SI no stage gives points (R14): nothing to ask, the answer says so
         if letter_48n_received(tracker):
-            # a 48N makes the stage compulsory whatever the last stage (R17): only that stage's date matters
+            # a 48N makes the stage compulsory whatever the last stage (R17): only that stage's date matters; with the
+            # stage's day ("le stage que j'ai trouvé c'est le 26 et 27 février, ça passe ?"), whether it ends in time
+            if tracker.get_slot("stage_first_day") is not None:
+                return []
             return _without(domain_slots, "current_balance")
         if tracker.get_slot("balance_unknown") or tracker.get_slot("previous_stage_date") not in (None, NO_PREVIOUS_STAGE):
             # "j'ai fait un stage le 2 décembre 2025, je peux en refaire un quand ?": the date comes from that stage
@@ -1164,7 +1365,18 @@ class ValidateStageEligibilityForm(FactsValidation):
             return _without(domain_slots, "current_balance")
         if balance_at_maximum(tracker):
             return _without(domain_slots, "previous_stage_date")
-        return domain_slots
+        return domain_slots + probation_ceiling_slots(tracker)
+
+
+def probation_ceiling_slots(tracker: Tracker) -> List[Text]:
+    """"jeune permis (1 an) j'ai perdu 2 points, je peux faire un stage ?": a licence said probationary, whose date is
+    not known, has a ceiling below 12 (R5, R7): its date, then AAC, are asked (T4 m017), as for the points after a
+    stage."""
+    if not probation_said(tracker):
+        return []
+    if tracker.get_slot("licence_date") is None:
+        return ["licence_date", "supervised_driving"]
+    return ["supervised_driving"] if licence_may_be_probationary(tracker) and not relicensed(tracker) else []
 
 
 def letter_code_of(value: Any) -> Any:
@@ -1321,6 +1533,18 @@ def no_48n_possible(tracker: Tracker) -> bool:
     letter = letter_named_in_message(tracker) or last_value(tracker, "letter_code")
     return tracker.get_slot("licence_date") is not None and not licence_may_be_probationary(tracker) \
         and tracker.get_slot("letter_48n_date") is None and letter != "48N"
+
+
+# "stage volontaire", "de moi-même", "pas eu de 48N", "sans lettre 48N": a voluntary stage (cas 1)
+_VOLUNTARY_STAGE = re.compile(r"\bstages? volontaires?\b|\bvolontairement\b|\bde moi-?meme\b|\bde mon plein gre\b"
+                              r"|\bpas (?:eu|recu|de) (?:de |la )?(?:lettre )?48 ?n\b|\bsans (?:lettre )?48 ?n\b"
+                              r"|\bjamais (?:eu|recu) (?:de |la )?(?:lettre )?48 ?n\b")
+
+
+def voluntary_stage_said(tracker: Tracker) -> bool:
+    """The latest message says the stage is a voluntary one and no 48N was received: it never refunds the fine (R16;
+    T4 m029)."""
+    return latest_text_says(tracker, _VOLUNTARY_STAGE) and tracker.get_slot("letter_48n_date") is None
 
 
 def letter_48si_not_received_said(tracker: Tracker) -> bool:
@@ -1524,8 +1748,8 @@ class ValidateRefund48nForm(FactsValidation):
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
         if asks_refund_steps(tracker) and any(tracker.get_slot(slot) is None for slot in domain_slots):
             return []  # the steps first; the dates only say whether the stage is in time (R16)
-        if no_48n_possible(tracker):
-            return []  # a licence out of probation has no 48N: no refund to compute (R16), the answer says so
+        if no_48n_possible(tracker) or voluntary_stage_said(tracker):
+            return []  # a licence out of probation has no 48N, a voluntary stage no refund (R16): the answer says so
         if value_before_message("letter_48n_date", tracker) is not None and tracker.get_slot("stage_first_day") is None:
             # "et je serai remboursé ?" after the 48N's date: refunded if the stage is done by its deadline, which
             # that date gives; no stage date to ask (R16)

@@ -91,7 +91,8 @@ def stage_points(*, balance: Optional[int], first_day: date, last_day: date, tod
     missing = ()
     if ceiling is None:
         ceiling = maximum.value
-        missing = ("ceiling",)
+        # at the maximum of any licence the ceiling is that maximum, whatever the licence (R1, R5)
+        missing = ("ceiling",) if balance is None or balance < maximum.value else ()
     facts = {"balance": balance, "first_day": first_day, "last_day": last_day, "ceiling": ceiling, "case": case,
              "previous_points_stage_first_day": previous_points_stage_first_day, "licence_state": licence_state,
              "invalidation_notified_on": invalidation_notified_on, "pending_retrait_points": pending_retrait_points}
@@ -255,8 +256,8 @@ def stage_eligibility(*, today: date, previous_points_stage_first_day: Optional[
         else:
             missing.append("balance")
             reasons.append(reason("stage.needs_retrait", "R14", refs=("L.223-6",)))
-    if ceiling is None and licence_state != "invalidated":
-        missing.append("ceiling")
+    if ceiling is None and licence_state != "invalidated" and (balance is None or balance < view.value("capital.max")):
+        missing.append("ceiling")  # (12 points: the maximum of any licence, whatever the licence, R1)
     if licence_state in ("suspended", "retained"):
         reasons.append(reason("stage.during_suspension", "R12", refs=("practice-stage-suspension",), certainty="U"))
     if awaiting_48n and outcome != "no_points_invalidated":
