@@ -1163,7 +1163,9 @@ def _offence_of(retrait: ToldRetrait, facts: Facts, today_: date) -> Optional[di
         return None
     if scale.get("offence_class") is None:
         facts.notes.append(CLASS_ASSUMED_NOTE)
-    return {"commission": retrait.committed or retrait.realite, "realite": retrait.realite, "points": points,
+    return {"commission": retrait.committed or retrait.realite,
+            # not established yet (fine not paid): its points are to come, no clock runs (R2 example 4)
+            "realite": retrait.realite if retrait.established else None, "points": points,
             "offence_class": scale.get("offence_class") or UNKNOWN_CLASS_STANDS_FOR,
             # told by its payment only (or a month: "en juin 2026 contrôle au téléphone"): named by its payment, and a
             # 6-month block resting on it is conditional (R8)

@@ -8,12 +8,14 @@ a date then its loss), and a later message telling a retrait on the same date re
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from rasa_sdk import Tracker
 
+import rules_core
+from actions.retrait_timing import fine_not_paid
 from actions.slot_values import CORRECTION, InvalidAnswer, PartialDate
 from actions.what_if import hypothetical_message
 from bot.nlu.fact_parsing import fold
@@ -39,6 +41,11 @@ class ToldRetrait:
     offence_type: Optional[str]
     speeds: Tuple[Tuple[str, int], ...] = ()  # a speeding's excess and limit as told, for its scale (R4)
     committed_date: Optional[str] = None  # ISO, when the day it was committed is told besides its payment
+    # how it was dated: by its payment (R2: the day it was established), or by a day said without that role (the
+    # offence's, or a date of a loss "perdu 3 points en mars"); and whether the points were said lost
+    paid_said: bool = True
+    lost_said: bool = True
+    established: bool = True  # False: told without a payment and maybe not paid yet, its points to come (R2 ex. 4)
 
     @property
     def realite(self) -> date:
@@ -132,12 +139,14 @@ def _retraits_in_message(entities: Sequence[Dict[str, Any]], text: str) -> List[
     committed = _committed_dates(entities, [day for _, day, *_ in pairs])
     if losses[0].get("entity") == "offence_type":
         return [ToldRetrait(points=None, said_date=day["value"], offence_type=loss.get("value"),
-                            speeds=_speeds_told(entities, loss), committed_date=committed[n])
+                            speeds=_speeds_told(entities, loss), committed_date=committed[n],
+                            paid_said=day.get("role") == "payment", lost_said=False)
                 for n, (loss, day, *_) in enumerate(pairs)]
     # the speeds of a named speeding give its class ("excès de 7 km/h en ville (limite 50), 1 point": 4e, R4, R9)
     return [ToldRetrait(points=int(loss["value"]), said_date=day["value"],
                         offence_type=named[n].get("value") if n in named else None,
-                        speeds=_speeds_told(entities, named[n]) if n in named else (), committed_date=committed[n])
+                        speeds=_speeds_told(entities, named[n]) if n in named else (), committed_date=committed[n],
+                        paid_said=day.get("role") == "payment", lost_said=loss.get("role") == "lost")
             for n, (loss, day, *_) in enumerate(pairs)]
 
 
@@ -238,7 +247,8 @@ def _retraits_by_sentence(entities: Sequence[Dict[str, Any]], text: str = "") ->
             points=int(group["points"]["value"]) if group["points"] else None, said_date=realite["value"],
             offence_type=offence.get("value") if offence else None,
             speeds=_speeds_told(entities, offence) if offence else (),
-            committed_date=day_committed["value"] if day_committed else None))
+            committed_date=day_committed["value"] if day_committed else None, paid_said=bool(paid),
+            lost_said=bool(group["points"]) and group["points"].get("role") == "lost"))
     return told if len(told) >= 2 else []
 
 
@@ -341,7 +351,24 @@ def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRet
             if len(retold) == 1:
                 del by_date[retold[0]]
             by_date[retrait.said_date] = retrait
-    return sorted(by_date.values(), key=lambda r: r.realite)
+    return _with_establishment(tracker, sorted(by_date.values(), key=lambda r: r.realite))
+
+
+def _with_establishment(tracker: Tracker, told: List[ToldRetrait]) -> List[ToldRetrait]:
+    """The retraits told, each marked established or not: one told by the day of the offence only ("flashé il y a
+    deux semaines", "soufflé 0,6 samedi"), not said paid nor its points said lost, is not established while its
+    fine may still be unpaid (rules_core.may_be_unpaid), or when the user says it is not paid (the latest such):
+    its points are to come, and no clock runs from the offence's day (R2 example 4)."""
+    day = today()
+    unpaid = [r for r in told if not r.paid_said and not r.lost_said]
+    said_not_paid = unpaid[-1] if unpaid and fine_not_paid(tracker) else None
+    marked = []
+    for retrait in told:
+        committed = min(retrait.committed or retrait.realite, day)
+        pending = retrait in unpaid and (retrait is said_not_paid
+                                         or rules_core.may_be_unpaid(commission=committed, today=day))
+        marked.append(replace(retrait, established=False) if pending else retrait)
+    return marked
 
 
 def date_told(tracker: Tracker, role: str) -> Optional[PartialDate]:

@@ -276,6 +276,28 @@ TEMPLATES: Dict[str, T] = {
         + f" Le délai court depuis le {d['realite']}, date du paiement ou de la condamnation"
         + (", et il est de 3 ans à cause d'un délit ou d'une contravention de 4e ou 5e classe." if d["serious"]
            else ".")),
+    "recovery.not_established": lambda d: (
+        ((f"Le point de l'infraction du {d['commission']} n'est pas encore retiré : il le sera" if d["points"] == 1
+          else f"Les {_points(d['points'])} de l'infraction du {d['commission']} ne sont pas encore retirés : ils le "
+          "seront") if d["count"] == 1
+         else f"Les {_points(d['points'])} de vos infractions (la première du {d['commission']}) ne sont pas encore "
+         "retirés : ils le seront")
+        + " le jour où l'infraction sera établie (amende payée, titre exécutoire de l'amende majorée ou "
+        "condamnation définitive), pas le jour de l'infraction. Les délais de récupération partiront de ce jour : "
+        "sans nouvelle infraction, "
+        + (f"le point reviendra {d['single_delay']} après." if d["single"] else
+           f"tous vos points reviendront {d['delay']} après.")),
+    "recovery.pending_balance": lambda d: (
+        f"Votre solde reste aujourd'hui de {_points(d['balance'])}"
+        + (f" (si vous aviez {_points(d['start'])} avant l'infraction du {d['commission']} et aucun autre retrait)"
+           if d.get("start") is not None else "")
+        + " : "
+        + (f"l'infraction du {d['commission']} ne retire rien tant qu'elle n'est pas établie" if d["count"] == 1 else
+           f"les infractions pas encore établies (la première du {d['commission']}) ne retirent rien tant qu'elles "
+           "ne le sont pas")
+        + ". Ensuite, "
+        + (f"{_points(d['points'])} sera retiré" if d["points"] == 1 else f"{_points(d['points'])} seront retirés")
+        + f" et votre solde passera à {_points(d['balance_after'])}."),
     "recovery.full_blocked_pending": lambda d: ("Une infraction commise n'est pas encore établie : tant qu'elle est "
                                                 "en cours, elle bloque la récupération totale des points."),
     "recovery.pending_offence": lambda d: (f"L'infraction du {d['commission']} n'a pas encore de date de paiement "
