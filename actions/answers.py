@@ -1161,6 +1161,8 @@ def _offence_of(retrait: ToldRetrait, facts: Facts, today_: date) -> Optional[di
     points = retrait.points or scale.get("points")
     if not points:
         return None
+    if scale.get("offence_class") is None and retrait.offence_class in rules_core.OFFENCE_CLASSES:
+        scale = {**scale, "offence_class": retrait.offence_class}  # answered to the form ("68 €": 3e classe)
     if scale.get("offence_class") is None:
         facts.notes.append(CLASS_ASSUMED_NOTE)
     return {"commission": retrait.committed or retrait.realite,

@@ -46,6 +46,7 @@ class ToldRetrait:
     paid_said: bool = True
     lost_said: bool = True
     established: bool = True  # False: told without a payment and maybe not paid yet, its points to come (R2 ex. 4)
+    offence_class: Optional[str] = None  # the class answered to the form ("68 €" → c3), when no offence names it
 
     @property
     def realite(self) -> date:
@@ -79,6 +80,12 @@ def retraits_in_message(entities: Sequence[Dict[str, Any]], text: str = "") -> L
 
     A retrait told again less precisely ("… 3 points pour un téléphone payé le 10 mai 2016 … je récupère les 3
     points de 2016 ?") is the one told with its day, not a second one."""
+    # "… 1 point en mai et 3 points en juillet, le point de mai revient quand ?": a date asked about again names a
+    # retrait told before it, not another one
+    entities = [e for n, e in enumerate(entities) if not (
+        e.get("entity") == "date" and text and _in_question(text, _position(e))
+        and any(o.get("entity") == "date" and o.get("value") == e.get("value") and _position(o) < _position(e)
+                for o in entities[:n] + entities[n + 1:]))]
     told = _retraits_in_message(entities, text)
     return [r for r in told if not any(
         other is not r and other.points == r.points and r.offence_type in (None, other.offence_type)
@@ -319,20 +326,47 @@ def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRet
     points en juin" after "4 points en juin 2025": the parser reads June 2026, the user means June 2025)."""
     by_date: Dict[str, ToldRetrait] = {}
     messages = [event for event in tracker.events if event.get("event") == "user"]
-    for event in messages[:-1] if before_latest else messages:
+    kept = messages[:-1] if before_latest else messages
+    slots: Dict[str, Any] = {}  # the slots as they stood before each message (set after it by its mappings)
+    for event in tracker.events:
+        if event.get("event") == "slot":
+            slots[event.get("name")] = event.get("value")
+        if event.get("event") != "user" or not any(event is m for m in kept):
+            continue
         if hypothetical_message(event):
             continue  # "et si je perds encore 3 points en janvier ?" is a hypothesis, not a retrait (actions/what_if.py)
         year_said = bool(YEAR_WRITTEN.search(event.get("text") or ""))
         correcting = bool(CORRECTION.search(fold(event.get("text") or "")))
-        told_before = dict(by_date)
         entities = (event.get("parse_data") or {}).get("entities", [])
         in_message = retraits_in_message(entities, event.get("text") or "")
-        lost = [e.get("value") for e in entities if e.get("entity") == "points" and e.get("role") == "lost"]
+        answered = _form_retrait(slots)
+        if in_message and answered is not None and not correcting and answered.said_date not in by_date \
+                and all(r.said_date != answered.said_date for r in in_message):
+            # "1 point, 8 km/h de trop" and "payé le 15 janvier 2025" answered to the form, then "mais j'ai eu un
+            # téléphone commis le 2 avril 2025, payé le 20 avril 2025": another retrait, not a correction of the
+            # first, which keeps its own points and class (R8 example 2, R9)
+            by_date[answered.said_date] = answered
+        told_before = dict(by_date)
+        lost = [e.get("value") for e in entities if e.get("entity") == "points"
+                and (e.get("role") == "lost" or (correcting and e.get("role") is None))]
         if not in_message and len(by_date) == 1 and len(lost) == 1 and \
                 not any(e.get("entity") == "date" for e in entities):
-            # "non en fait j'ai perdu 3 points" about the one retrait told: its points corrected
+            # "non en fait j'ai perdu 3 points", "non en fait c'est un point, un excès de 6 km/h en agglo" about the
+            # one retrait told: its points corrected, and its offence when named
             (said, only), = by_date.items()
-            by_date[said] = ToldRetrait(points=int(lost[0]), said_date=said, offence_type=only.offence_type)
+            named = [e for e in entities if e.get("entity") == "offence_type"]
+            by_date[said] = replace(only, points=int(lost[0]), offence_type=named[0].get("value") if named else
+                                    only.offence_type, speeds=_speeds_told(entities, named[0]) if named else
+                                    only.speeds)
+        paid = [e.get("value") for e in entities if e.get("entity") == "date"]
+        if not in_message and len(by_date) == 1 and len(paid) == 1 and entities and all(
+                e.get("role") == "payment" for e in entities if e.get("entity") == "date"):
+            # "deux points de moins depuis septembre", then "payé le 30 septembre 2026": the one retrait told, dated
+            # by its payment (R2)
+            (said, only), = by_date.items()
+            if _coarser(said, paid[0]):
+                del by_date[said]
+                by_date[paid[0]] = replace(only, said_date=paid[0], paid_said=True)
         for retrait in in_message:
             same_day = [d for d in told_before if d in by_date and d[4:] == retrait.said_date[4:]] \
                 if not year_said else []
@@ -352,6 +386,26 @@ def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRet
                 del by_date[retold[0]]
             by_date[retrait.said_date] = retrait
     return _with_establishment(tracker, sorted(by_date.values(), key=lambda r: r.realite))
+
+
+def _form_retrait(slots: Dict[str, Any]) -> Optional[ToldRetrait]:
+    """The retrait answered to a form's questions (its points or offence, and its payment), as the slots hold it;
+    None while its payment is not known."""
+    paid, points, offence = slots.get("fine_payment_date"), slots.get("last_offence_points"), slots.get("offence_type")
+    if not isinstance(paid, str) or not isinstance(points, (int, float)) and not isinstance(offence, str):
+        return None
+    try:
+        PartialDate.parse(paid)
+    except (InvalidAnswer, TypeError):
+        return None  # not paid yet (NOT_PAID)
+    committed = slots.get("offence_date")
+    speeds = tuple((argument, slots[slot]) for slot, argument in SPEED_ARGUMENTS.items()
+                   if isinstance(slots.get(slot), int)) if offence == "speeding" else ()
+    return ToldRetrait(points=int(points) if isinstance(points, (int, float)) else None, said_date=paid,
+                       offence_type=offence if isinstance(offence, str) else None, speeds=speeds,
+                       committed_date=committed if isinstance(committed, str) and committed[:4].isdigit() else None,
+                       offence_class=slots.get("offence_class") if isinstance(slots.get("offence_class"), str)
+                       else None)
 
 
 def _with_establishment(tracker: Tracker, told: List[ToldRetrait]) -> List[ToldRetrait]:
