@@ -1174,7 +1174,7 @@ def _offence_of(retrait: ToldRetrait, facts: Facts, today_: date) -> Optional[di
             "commission_known": retrait.committed is not None and len(retrait.committed_date or "") == 10}
 
 
-_BALANCE_BEFORE = re.compile(r"\bavais\b|\bavant\b|\bau depart\b|\bau debut\b")
+BALANCE_BEFORE = re.compile(r"\bavais\b|\brestait\b|\bavant\b|\bau depart\b|\bau debut\b")
 
 
 def _balance_said_with_retraits(tracker: Tracker) -> Optional[int]:
@@ -1182,9 +1182,9 @@ def _balance_said_with_retraits(tracker: Tracker) -> Optional[int]:
     for event in reversed(tracker.events):
         entities = (event.get("parse_data") or {}).get("entities", []) if event.get("event") == "user" else []
         # (or a correction of that balance: "ah non j'avais 10 points avant en fait", W C21b)
+        # (or said as the one before, in a message of its own: "j'avais 12", "il me restait 10 points avant", T3 c43)
         if any(e.get("entity") == "points" and e.get("role") in (None, "lost") for e in entities) \
-                or retraits_in_message(entities) or (reads_as_correction(event.get("text"))
-                                                     and _BALANCE_BEFORE.search(fold(event.get("text") or ""))):
+                or retraits_in_message(entities) or BALANCE_BEFORE.search(fold(event.get("text") or "")):
             said = [e.get("value") for e in entities if e.get("entity") == "points" and e.get("role") == "balance"]
             if said:
                 return int(said[0])
@@ -1265,6 +1265,34 @@ def balance_answer(tracker: Tracker) -> Optional[str]:
     return "\n\n".join([render(decision), *dict.fromkeys(facts.notes), ESTIMATE_CAVEAT])
 
 
+def offences_of_one_check(tracker: Tracker) -> Optional[int]:
+    """The points of the offences the user told in one message as committed together, their own ("je me suis fait
+    arrêter hier soir, téléphone à la main et pas de ceinture"): added, capped at one check's maximum (R3). None
+    when the last message naming offences names fewer than two, or tells them on different days."""
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        entities = (event.get("parse_data") or {}).get("entities", [])
+        named = [e.get("value") for e in entities if e.get("entity") == "offence_type"]
+        if not named:
+            continue
+        dates = {e.get("value") for e in entities if e.get("entity") == "date"}
+        if len(named) < 2 or len(dates) > 1 or not _OWN_CHECK.search(fold(event.get("text") or "")):
+            return None
+        try:
+            return rules_core.simultaneous_offences(
+                offences=[{"offence": offence} for offence in named], today=today(),
+                commission=partial_date_or_none(next(iter(dates))).earliest() if dates else today()
+            ).results.get("points")
+        except (rules_core.InconsistentFacts, InvalidAnswer, AttributeError):
+            return None
+    return None
+
+
+# "je me suis fait arrêter", "contrôlé", "arrêté par les gendarmes": one check, the user's own
+_OWN_CHECK = re.compile(r"\b(?:arret\w*|control\w*|intercept\w*|gendarm\w*|polic\w*|flic\w*|verbalis\w*)\b")
+
+
 def balance_after_offence_answer(tracker: Tracker) -> Optional[str]:
     """"j'avais 12 points" … "il m'en reste combien ?" after the user's offence: the balance after its retrait, and
     the letter it brings (R1, R19). None when the balance before or the offence's points are not known."""
@@ -1274,6 +1302,10 @@ def balance_after_offence_answer(tracker: Tracker) -> Optional[str]:
         # "j'avais 12 points. Feu rouge le 3 septembre payé le 10 septembre. Il me reste combien ?": the barème's
         # points of the offence told (R4)
         points = offence_scale(tracker.get_slot("offence_type"), tracker.slots).get("last_offence_points")
+    if not points and balance:
+        # "arrêté hier soir, téléphone et pas de ceinture" then "il me restait 10 points avant": the offences of
+        # that one check, capped (R3 example 1)
+        points = offences_of_one_check(tracker)
     if not points or not balance:
         return None
     try:

@@ -171,7 +171,9 @@ def _result_of_last_answer(tracker: Tracker) -> Optional[str]:
 _ASKS_BALANCE = re.compile(r"^(?!.*\b(?:aurai|aurais|aura|apres|stage|si|quand|restera)\b)"
                            r"(?:.*\bcombien (?:de points |de pts )?(?:j'?\s?ai|il me reste|me reste|j'en ai|il m'en reste)\b"
                            r"|.*\bj'?\s?ai combien\b|.*\breste combien\b|.*\bmon solde\b"
-                           r"|.*\b(?:je suis|j'en suis|jsuis) a combien\b)")
+                           r"|.*\b(?:je suis|j'en suis|jsuis) a combien\b"
+                           # "donc je tombe à combien ?", "ça me fait descendre à combien ?" (tester T3 c13)
+                           r"|.*\b(?:tombe|tomber|descend|descends|descendre|passe) a combien\b)")
 
 
 def _balance_of_last_answer(tracker: Tracker) -> Optional[str]:
@@ -179,7 +181,8 @@ def _balance_of_last_answer(tracker: Tracker) -> Optional[str]:
     return _line_of_last_message(tracker, _GIVES_BALANCE)
 
 
-_GIVES_BALANCE = re.compile(r"^Solde aujourd'hui : |[Vv]otre solde (?:est aujourd'hui de|passe de)|^Avec un solde de")
+_GIVES_BALANCE = re.compile(r"^Solde aujourd'hui : |[Vv]otre solde (?:est aujourd'hui de|reste aujourd'hui de|passe de)"
+                            r"|^Avec un solde de")
 
 
 # "et l'amende je la récupère ?" after a voluntary stage's answer

@@ -86,6 +86,11 @@ def retraits_in_message(entities: Sequence[Dict[str, Any]], text: str = "") -> L
         e.get("entity") == "date" and text and _in_question(text, _position(e))
         and any(o.get("entity") == "date" and o.get("value") == e.get("value") and _position(o) < _position(e)
                 for o in entities[:n] + entities[n + 1:]))]
+    if text and any(e.get("entity") == "offence_type" for e in entities):
+        # "Feu rouge le 5 janvier et stop le 6 janvier. Ça fait 8 points ou c'est plafonné ?": a count asked about
+        # is not a loss told; the offences named say their points (R4)
+        entities = [e for e in entities if not (e.get("entity") == "points" and e.get("role") is None
+                                                and _in_question(text, _position(e)))]
     told = _retraits_in_message(entities, text)
     return [r for r in told if not any(
         other is not r and other.points == r.points and r.offence_type in (None, other.offence_type)
@@ -156,6 +161,9 @@ def _retraits_in_message(entities: Sequence[Dict[str, Any]], text: str) -> List[
                         paid_said=day.get("role") == "payment", lost_said=loss.get("role") == "lost")
             for n, (loss, day, *_) in enumerate(pairs)]
 
+
+#: "payées toutes les deux le 20 janvier", "je les ai payées le même jour": one payment for every retrait told
+BOTH_PAID = re.compile(r"\b(?:tou(?:te)?s les (?:deux|2|trois|3)|les (?:deux|2)|le meme jour|ensemble)\b")
 
 #: a sentence ends ("… payé le 3 décembre 2025. Est-ce que…"), not a decimal or a numeric date
 SENTENCE_END = re.compile(r"[!?;\n]|\.(?!\d)")
@@ -359,6 +367,19 @@ def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRet
                                     only.offence_type, speeds=_speeds_told(entities, named[0]) if named else
                                     only.speeds)
         paid = [e.get("value") for e in entities if e.get("entity") == "date"]
+        unpaid = [d for d, r in by_date.items() if not r.paid_said]
+        if not in_message and len(paid) == 1 and len(unpaid) > 1 and BOTH_PAID.search(fold(event.get("text") or "")) \
+                and all(e.get("role") == "payment" for e in entities if e.get("entity") == "date"):
+            # "feu rouge le 5 janvier et stop le 6 janvier", then "payées toutes les deux le 20 janvier 2026": each
+            # established that day, committed on the day told (R2, R3 example 4)
+            for n, said in enumerate(unpaid):
+                only = by_date.pop(said)
+                if PartialDate.parse(said).earliest() <= PartialDate.parse(paid[0]).latest():
+                    by_date[paid[0] + "#" * n] = replace(only, said_date=paid[0], paid_said=True,
+                                                         committed_date=only.committed_date or said)
+                else:
+                    by_date[said] = only
+            continue
         if not in_message and len(by_date) == 1 and len(paid) == 1 and entities and all(
                 e.get("role") == "payment" for e in entities if e.get("entity") == "date"):
             # "deux points de moins depuis septembre", then "payé le 30 septembre 2026": the one retrait told, dated

@@ -663,6 +663,13 @@ TEMPLATES: Dict[str, T] = {
     "letter.46D": lambda d: "La lettre 46D vous informe qu'un point vous est rendu 6 mois après son retrait.",
     "letter.47": lambda d: ("La lettre 47 vous informe des points rendus par un stage (jusqu'à 4), avec effet au "
                             "lendemain de son dernier jour."),
+    "expected.balance_after": lambda d: (
+        f"Une fois l'infraction établie (amende payée, titre exécutoire de l'amende majorée ou condamnation "
+        f"définitive), {_points(d['points'])} {'est retiré' if d['points'] == 1 else 'sont retirés'} : votre solde "
+        f"passe de {_points(d['before'])} à {_points(d['balance'])}."),
+    "expected.zero_risk": lambda d: (
+        f"Avec {_points(d['balance'])}, une nouvelle infraction qui en retire autant ou plus annulerait votre permis "
+        f"(lettre 48SI) : un stage volontaire (un par an) peut vous rendre jusqu'à {_points(d['points'])}."),
     "expected.48": lambda d: f"Vous recevrez une lettre 48, simple information, avec un solde de {_points(d['balance'])}.",
     "expected.no_obligation": lambda d: (f"Aucun stage n'est obligatoire : seule la lettre 48N, après une infraction "
                                          f"de {_points(d['threshold'])} ou plus en période probatoire, en impose un. "

@@ -112,3 +112,70 @@ def test_the_point_coming_back_is_not_read_as_a_refund_of_the_fine():
     refund = dict(QUESTION_WORDS)["ask_refund_48n"]
     assert not refund.search("j'ai repris une amende de 3 points en juillet, le point de mai revient quand ?")
     assert refund.search("et l'amende elle est remboursee ?") and refund.search("l'amende me revient ?")
+
+
+# --- R3 example 4: offences on different days, then one payment for both, then the balance told before (T3 c43)
+
+def test_a_count_asked_about_is_not_a_loss_told():
+    text = "Feu rouge le 5 janvier et stop le 6 janvier, 2 amendes différentes. Ça fait 8 points ou c'est plafonné ?"
+    assert [(r.offence_type, r.points) for r in retraits_in_message(parsed(text), text)] == [
+        ("red_light", None), ("stop_sign", None)]
+    other = "un sens interdit le 2 mars et un feu rouge le 9 mars, ça fait 12 points ?"
+    assert [r.points for r in retraits_in_message(parsed(other), other)] == [None, None]
+
+
+def test_both_paid_the_same_day_then_the_balance_before_gives_the_sum_without_the_cap(domain):
+    history = [user_said("Feu rouge le 5 janvier et stop le 6 janvier, 2 amendes différentes. Ça fait 8 points ou "
+                         "c'est plafonné ?"),
+               user_said("j'avais 12"), _slot("current_balance", 12),
+               user_said("payées toutes les deux le 20 janvier 2026"), _slot("fine_payment_date", "2026-01-20")]
+    tracker = _then(history, "il me reste combien ?", {"current_balance": 12, "fine_payment_date": "2026-01-20"})
+    retraits = told_retraits(tracker)
+    assert [(r.said_date, r.committed_date, r.paid_said) for r in retraits] == [
+        ("2026-01-20", "2026-01-05", True), ("2026-01-20", "2026-01-06", True)]
+    text = answers.balance_answer(tracker)
+    assert text.startswith("Solde aujourd'hui : 4 points (12 points avant l'infraction du 5 janvier 2026)")
+    assert "20 janvier 2029" in text and "Je suis parti de 12 points" not in text
+
+
+def test_one_payment_for_both_other_wording():
+    history = [user_said("un sens interdit le 2 mars 2026 et un feu rouge le 9 mars 2026")]
+    tracker = _then(history, "je les ai payés tous les 2 le 20 mars 2026", {})
+    assert [r.said_date for r in told_retraits(tracker)] == ["2026-03-20", "2026-03-20"]
+
+
+# --- R2 with R3: the offences of one check, then the balance before them (T3 c13)
+
+def test_the_balance_before_the_offences_of_one_check_gives_the_balance_once_paid(domain):
+    from actions import corrections
+    history = [user_said("Je me suis fait arrêter hier soir, téléphone à la main et pas de ceinture, plus la ligne "
+                         "continue franchie. ça fait combien de points en tout ?", "ask_offence_points"),
+               user_said("je suis pas en probatoire, permis depuis 2012", "ask_probation")]
+    text = "et il me restait 10 points avant"
+    tracker = make_tracker(slots={"licence_date": "2012", "probationary": False,
+                                  "last_question": "action_answer_probation"},
+                           new_slots={"current_balance": 10}, history=history, text=text, entities=parsed(text))
+    dispatcher = CollectingDispatcher()
+    asyncio.run(corrections.ActionApplyCorrection().run(dispatcher, tracker, domain))
+    answer = "\n".join(m.get("text") or "" for m in dispatcher.messages)
+    assert "8 points sont retirés : votre solde passe de 10 points à 2 points" in answer
+    assert "annulerait votre permis (lettre 48SI)" in answer
+
+
+def test_the_balance_before_offences_told_by_the_police_check_other_wording(domain):
+    from actions import corrections
+    history = [user_said("contrôlé par les gendarmes ce matin : pas de ceinture et téléphone, combien je perds ?",
+                         "ask_offence_points")]
+    text = "avant j'en avais 9"
+    tracker = make_tracker(slots={"last_question": "action_answer_offence_points"},
+                           new_slots={"current_balance": 9}, history=history, text=text, entities=parsed(text))
+    dispatcher = CollectingDispatcher()
+    asyncio.run(corrections.ActionApplyCorrection().run(dispatcher, tracker, domain))
+    answer = "\n".join(m.get("text") or "" for m in dispatcher.messages)
+    assert "6 points sont retirés : votre solde passe de 9 points à 3 points" in answer
+
+
+def test_falling_to_how_many_asks_the_balance_just_computed():
+    from actions.follow_ups import _ASKS_BALANCE
+    for text in ("donc je tombe a combien ?", "ca me fait descendre a combien", "je passe a combien du coup ?"):
+        assert _ASKS_BALANCE.search(text), text
