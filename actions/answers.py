@@ -33,7 +33,8 @@ from actions.forms import (
     which_letter_asked,
 )
 from actions.forms import asks_letter_to_come
-from actions.offence_history import ToldRetrait, date_told, invalidation_told, retraits_in_message, told_retraits
+from actions.offence_history import (ToldRetrait, date_told, invalidation_told, own_offences_points,
+                                     retraits_in_message, told_retraits)
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, retrait_decision
 from actions.two_part import then_other_question
 from actions.what_if import is_hypothesis, restored_facts
@@ -1265,47 +1266,19 @@ def balance_answer(tracker: Tracker) -> Optional[str]:
     return "\n\n".join([render(decision), *dict.fromkeys(facts.notes), ESTIMATE_CAVEAT])
 
 
-def offences_of_one_check(tracker: Tracker) -> Optional[int]:
-    """The points of the offences the user told in one message as committed together, their own ("je me suis fait
-    arrêter hier soir, téléphone à la main et pas de ceinture"): added, capped at one check's maximum (R3). None
-    when the last message naming offences names fewer than two, or tells them on different days."""
-    for event in reversed(tracker.events):
-        if event.get("event") != "user":
-            continue
-        entities = (event.get("parse_data") or {}).get("entities", [])
-        named = [e.get("value") for e in entities if e.get("entity") == "offence_type"]
-        if not named:
-            continue
-        dates = {e.get("value") for e in entities if e.get("entity") == "date"}
-        if len(named) < 2 or len(dates) > 1 or not _OWN_CHECK.search(fold(event.get("text") or "")):
-            return None
-        try:
-            return rules_core.simultaneous_offences(
-                offences=[{"offence": offence} for offence in named], today=today(),
-                commission=partial_date_or_none(next(iter(dates))).earliest() if dates else today()
-            ).results.get("points")
-        except (rules_core.InconsistentFacts, InvalidAnswer, AttributeError):
-            return None
-    return None
-
-
-# "je me suis fait arrêter", "contrôlé", "arrêté par les gendarmes": one check, the user's own
-_OWN_CHECK = re.compile(r"\b(?:arret\w*|control\w*|intercept\w*|gendarm\w*|polic\w*|flic\w*|verbalis\w*)\b")
-
-
 def balance_after_offence_answer(tracker: Tracker) -> Optional[str]:
     """"j'avais 12 points" … "il m'en reste combien ?" after the user's offence: the balance after its retrait, and
     the letter it brings (R1, R19). None when the balance before or the offence's points are not known."""
     facts = Facts(tracker)
     points, balance = facts.number("last_offence_points"), facts.number("current_balance")
+    if not points and balance:
+        # "arrêté hier soir, téléphone et pas de ceinture" then "il me restait 10 points avant": the offences of
+        # that one check, capped (R3 example 1); of separate checks, added (R3 example 4)
+        points = own_offences_points(tracker)
     if not points and balance and tracker.get_slot("offence_type"):
         # "j'avais 12 points. Feu rouge le 3 septembre payé le 10 septembre. Il me reste combien ?": the barème's
         # points of the offence told (R4)
         points = offence_scale(tracker.get_slot("offence_type"), tracker.slots).get("last_offence_points")
-    if not points and balance:
-        # "arrêté hier soir, téléphone et pas de ceinture" then "il me restait 10 points avant": the offences of
-        # that one check, capped (R3 example 1)
-        points = offences_of_one_check(tracker)
     if not points or not balance:
         return None
     try:

@@ -465,3 +465,48 @@ def invalidation_told(tracker: Tracker) -> Optional[PartialDate]:
     """The day (or month, or year) an earlier licence was invalidated or cancelled, as the user last said it ("mon
     permis a été invalidé en 2020"): the points of that licence never come back after it (R10 example 3, R20)."""
     return date_told(tracker, "invalidation")
+
+
+#: several checks told ("flashé deux fois", "2 amendes différentes", "une fois … et une fois …"): their retraits add up
+SEPARATE_CHECKS = re.compile(r"\b(?:deux|2|trois|3|plusieurs) (?:fois|amendes|pv|contraventions|avis|flash\w*)\b"
+                             r"|\bune fois\b.*\bune (?:autre )?fois\b|\bles deux amendes\b|\bdifferent\w*\b")
+#: one check told ("arrêté hier soir", "contrôlé par les gendarmes", "en même temps"): its retraits are capped
+ONE_CHECK = re.compile(r"\b(?:arret\w*|control\w*|intercept\w*|gendarm\w*|polic\w*|flic\w*|verbalis\w*"
+                       r"|en meme temps|a la fois|au meme moment)\b")
+
+
+def own_offences_points(tracker: Tracker) -> Optional[int]:
+    """The points of the offences the user told together in their last message naming offences, when it names
+    several: added when told as found at separate checks ("flashé deux fois, une fois à 130 au lieu de 110 et une
+    fois au feu rouge": 2 + 4, R3 example 4), capped when found at one check ("arrêté hier soir, téléphone et pas
+    de ceinture", R3 example 1). None when it names fewer than two, or does not say which."""
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        entities = (event.get("parse_data") or {}).get("entities", [])
+        named = [e for e in entities if e.get("entity") == "offence_type"]
+        if not named:
+            continue
+        text = fold(event.get("text") or "")
+        days = [e.get("value") for e in entities if e.get("entity") == "date" and e.get("role") in RETRAIT_DATE_ROLES
+                and _said_before(e.get("value"), today())]  # (not "un stage pour janvier")
+        separate, together = bool(SEPARATE_CHECKS.search(text)), bool(ONE_CHECK.search(text))
+        if len(named) < 2 or separate == together or len(set(days)) > 1:
+            return None
+        day = today()
+        offences = [{"offence": e.get("value"), **dict(_speeds_told(entities, e))} for e in named]
+        try:
+            if separate:
+                return rules_core.separate_offences(offences=[{**o, "commission": day} for o in offences],
+                                                    today=day).results.get("points")
+            return rules_core.simultaneous_offences(offences=offences, commission=day, today=day).results.get("points")
+        except rules_core.InconsistentFacts:
+            return None
+    return None
+
+
+def _said_before(value: Any, day: date) -> bool:
+    try:
+        return PartialDate.parse(value).earliest() <= day
+    except (InvalidAnswer, TypeError):
+        return False

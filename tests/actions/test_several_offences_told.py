@@ -179,3 +179,29 @@ def test_falling_to_how_many_asks_the_balance_just_computed():
     from actions.follow_ups import _ASKS_BALANCE
     for text in ("donc je tombe a combien ?", "ca me fait descendre a combien", "je passe a combien du coup ?"):
         assert _ASKS_BALANCE.search(text), text
+
+
+# --- T4 m006: two offences of separate checks told in one story, the retrait is both (R3 example 4)
+
+def test_two_offences_flashed_separately_add_up():
+    from actions.offence_history import own_offences_points
+    text = ("Alors voilà, je me suis fait flasher deux fois cette année, une fois à 130 au lieu de 110 (vitesse "
+            "retenue) et une fois au feu rouge. J'ai payé les deux amendes. J'avais mes 12 points avant, j'ai le permis "
+            "depuis 20 ans. Je m'inscris à un stage pour janvier, est-ce que je vais retrouver tous mes points ?")
+    assert own_offences_points(make_tracker(text=text, entities=parsed(text))) == 6  # 2 (20 km/h) + 4
+    other = "j'ai eu 2 amendes cet été : un stop grillé et un téléphone au volant, il me reste combien sur 12 ?"
+    assert own_offences_points(make_tracker(text=other, entities=parsed(other))) == 7
+    together = "contrôlé hier : téléphone, ceinture et ligne continue"
+    assert own_offences_points(make_tracker(text=together, entities=parsed(together))) == 8
+    unclear = "combien pour un feu rouge et un stop ?"
+    assert own_offences_points(make_tracker(text=unclear, entities=parsed(unclear))) is None
+
+
+def test_the_stage_after_two_offences_paid_counts_both(domain):
+    from actions.forms import retrait_told
+    from datetime import date
+    text = ("flashé deux fois cette année, une fois à 130 au lieu de 110 et une fois au feu rouge, j'avais 12 points, "
+            "un stage en janvier me rendra tout ?")
+    tracker = make_tracker(slots={"offence_type": "red_light", "speed_limit": 110, "speed_excess": 20},
+                           text=text, entities=parsed(text))
+    assert retrait_told(tracker, date(2026, 11, 23)) == 6
