@@ -58,3 +58,32 @@ def test_an_offence_told_months_ago_without_its_payment_stands_for_it_as_before(
 def test_points_said_lost_are_withdrawn_whatever_the_day():
     retraits = told_retraits(_conversation("j'ai perdu 3 points la semaine dernière, il m'en reste combien ?"))
     assert retraits and all(r.established for r in retraits)
+
+
+def test_already_lost_my_points_asked_is_when_they_are_withdrawn():
+    # T4 m122: "j'ai déjà perdu mes points ?" asks R2's question; a retrait told is not
+    from actions.retrait_timing import asks_when_withdrawn
+    for text in ("Je me suis fait arrêter hier pour téléphone, j'ai déjà perdu mes points ?",
+                 "flashé la semaine dernière, est-ce que j'ai déjà perdu les 2 points ?",
+                 "contrôlé sans ceinture ce matin, j'ai pas encore perdu mes points ?"):
+        assert asks_when_withdrawn(make_tracker(text=text, entities=parsed(text))), text
+    told = "j'ai déjà perdu mes points pour ça, et là un stop"
+    assert not asks_when_withdrawn(make_tracker(text=told, entities=parsed(told)))
+
+
+def test_already_lost_my_points_read_with_too_little_confidence_gets_the_rule(domain):
+    import asyncio
+    import inspect
+
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.fallback import ActionSuggestQuestions
+    text = "Je me suis fait arrêter hier pour téléphone, j'ai déjà perdu mes points ?"
+    tracker = make_tracker(intent="nlu_fallback", text=text, entities=parsed(text),
+                           new_slots={"offence_type": "phone"})
+    dispatcher = CollectingDispatcher()
+    events = ActionSuggestQuestions().run(dispatcher, tracker, domain)
+    if inspect.iscoroutine(events):
+        asyncio.run(events)
+    answer = dispatcher.messages[0]["text"]
+    assert answer.startswith("Les 3 points de cette infraction ne sont retirés ni le jour de l'infraction")
