@@ -412,9 +412,12 @@ TEMPLATES: Dict[str, T] = {
     "offence.court_c5": lambda d: ("Cette contravention de 5e classe n'est pas réglée par une amende forfaitaire : "
                                    "elle est jugée par le tribunal de police, qui fixe l'amende (jusqu'à "
                                    f"{_euros(d['maximum'])})."),
-    "offence.recovery_delay": lambda d: (f"Sans nouvelle infraction, le délai de récupération totale est de "
-                                         f"{d['delay']}" + (", et la règle des 10 ans s'applique." if d['ten_year']
-                                                             else " ; la règle des 10 ans ne s'applique pas.")),
+    "offence.recovery_delay": lambda d: (
+        "Sans nouvelle infraction, "
+        + (f"le point retiré revient {d['single_delay']} après le paiement de l'amende ; " if d.get("single_delay")
+           else "")
+        + f"le délai de récupération totale est de {d['delay']}"
+        + (", et la règle des 10 ans s'applique." if d['ten_year'] else " ; la règle des 10 ans ne s'applique pas.")),
     "offence.recovery_in_probation": lambda d: (
         "En période probatoire, la récupération totale après 2 ou 3 ans ne joue pas pendant la période : sans "
         "nouvelle infraction, le permis retrouve 12 points à la fin de la période probatoire, ou "
