@@ -34,7 +34,8 @@ from actions.forms import (
     which_letter_asked,
 )
 from actions.forms import ValidatePointsAfterStageForm, asks_letter_to_come
-from actions.offence_history import ToldRetrait, date_told, invalidation_told, retraits_in_message, told_retraits
+from actions.offence_history import (ToldRetrait, date_told, invalidation_told, own_offences_points,
+                                     retraits_in_message, told_retraits)
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, payment_planned, retrait_decision
 from actions.two_part import then_other_question
 from actions.what_if import is_hypothesis, restored_facts
@@ -1443,16 +1444,20 @@ def _offence_of(retrait: ToldRetrait, facts: Facts, today_: date) -> Optional[di
     points = retrait.points or scale.get("points")
     if not points:
         return None
+    if scale.get("offence_class") is None and retrait.offence_class in rules_core.OFFENCE_CLASSES:
+        scale = {**scale, "offence_class": retrait.offence_class}  # answered to the form ("68 €": 3e classe)
     if scale.get("offence_class") is None:
         facts.notes.append(CLASS_ASSUMED_NOTE)
-    return {"commission": retrait.committed or retrait.realite, "realite": retrait.realite, "points": points,
+    return {"commission": retrait.committed or retrait.realite,
+            # not established yet (fine not paid): its points are to come, no clock runs (R2 example 4)
+            "realite": retrait.realite if retrait.established else None, "points": points,
             "offence_class": scale.get("offence_class") or UNKNOWN_CLASS_STANDS_FOR,
             # told by its payment only (or a month: "en juin 2026 contrôle au téléphone"): named by its payment, and a
             # 6-month block resting on it is conditional (R8)
             "commission_known": retrait.committed is not None and len(retrait.committed_date or "") == 10}
 
 
-_BALANCE_BEFORE = re.compile(r"\bavais\b|\bavant\b|\bau depart\b|\bau debut\b")
+BALANCE_BEFORE = re.compile(r"\bavais\b|\brestait\b|\bavant\b|\bau depart\b|\bau debut\b")
 
 
 # "j'ai 9 points", "il me reste 9 points", "je suis à 9": the balance now (not "j'avais 12 avant")
@@ -1469,7 +1474,7 @@ def _balance_said_now(tracker: Tracker) -> bool:
                 any(e.get("entity") == "points" and e.get("role") in (None, "lost") for e in entities)
                 or retraits_in_message(entities)):
             folded = fold(event.get("text") or "")
-            return bool(_BALANCE_NOW.search(folded)) and not _BALANCE_BEFORE.search(folded)
+            return bool(_BALANCE_NOW.search(folded)) and not BALANCE_BEFORE.search(folded)
     return False
 
 
@@ -1478,9 +1483,9 @@ def _balance_said_with_retraits(tracker: Tracker) -> Optional[int]:
     for event in reversed(tracker.events):
         entities = (event.get("parse_data") or {}).get("entities", []) if event.get("event") == "user" else []
         # (or a correction of that balance: "ah non j'avais 10 points avant en fait", W C21b)
+        # (or said as the one before, in a message of its own: "j'avais 12", "il me restait 10 points avant", T3 c43)
         if any(e.get("entity") == "points" and e.get("role") in (None, "lost") for e in entities) \
-                or retraits_in_message(entities) or (reads_as_correction(event.get("text"))
-                                                     and _BALANCE_BEFORE.search(fold(event.get("text") or ""))):
+                or retraits_in_message(entities) or BALANCE_BEFORE.search(fold(event.get("text") or "")):
             said = [e.get("value") for e in entities if e.get("entity") == "points" and e.get("role") == "balance"]
             if said:
                 return int(said[0])
@@ -1614,6 +1619,10 @@ def balance_after_offence_answer(tracker: Tracker) -> Optional[str]:
     the letter it brings (R1, R19). None when the balance before or the offence's points are not known."""
     facts = Facts(tracker)
     points, balance = facts.number("last_offence_points"), facts.number("current_balance")
+    if not points and balance:
+        # "arrêté hier soir, téléphone et pas de ceinture" then "il me restait 10 points avant": the offences of
+        # that one check, capped (R3 example 1); of separate checks, added (R3 example 4)
+        points = own_offences_points(tracker)
     if not points and balance and tracker.get_slot("offence_type"):
         # "j'avais 12 points. Feu rouge le 3 septembre payé le 10 septembre. Il me reste combien ?": the barème's
         # points of the offence told (R4)

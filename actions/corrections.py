@@ -132,6 +132,14 @@ def role_value(tracker: Tracker, entity: str, role: Optional[str]) -> Any:
     return None
 
 
+def balance_before_said(tracker: Tracker) -> bool:
+    """The latest message gives the balance before the retraits told ("j'avais 12", "il me restait 10 points
+    avant")."""
+    said = slots_set_by_latest_message(tracker)
+    return said.get("current_balance") is not None and bool(answers.BALANCE_BEFORE.search(
+        fold((tracker.latest_message or {}).get("text") or "")))
+
+
 class ActionApplyCorrection(Action):
     def name(self) -> Text:
         return "action_apply_correction"
@@ -148,6 +156,15 @@ class ActionApplyCorrection(Action):
             return [SlotSet("last_question", "action_answer_stage_eligibility")]
         retraits = told_retraits_in_latest_message(tracker)
         last_question = tracker.get_slot("last_question")
+        if balance_before_said(tracker) and last_question != "action_answer_check_balance":
+            # "et il me restait 10 points avant" after the user's own offence (or offences of one check): the
+            # balance once it is established, and what follows (R1, R2, R3, R19, R20)
+            computed = answers.pending_story_answer(tracker) or (
+                answers.balance_answer(tracker) if told_retraits(tracker) else None) or \
+                answers.balance_after_offence_answer(tracker)
+            if computed:
+                dispatcher.utter_message(text=computed)
+                return [SlotSet("last_question", "action_answer_check_balance")]
         history_changed = told_retraits(tracker) != told_retraits(tracker, before_latest=True)
         said = slots_set_by_latest_message(tracker)
         balance_facts_said = any(said.get(slot) is not None for slot in BALANCE_FACTS)

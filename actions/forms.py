@@ -28,7 +28,7 @@ from actions.mid_form import (
 from actions.informational import (
     HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF, WHERE_TO_FIND_FACT, court_stage_kind, rule_in_brief,
 )
-from actions.offence_history import retraits_in_message, told_retraits
+from actions.offence_history import own_offences_points, retraits_in_message, told_retraits
 from actions.retrait_timing import (
     asks_when_withdrawn, class_said, not_paid_said, payment_planned, payment_planned_said,
 )
@@ -1692,6 +1692,10 @@ def retrait_told(tracker: Tracker, today_: date) -> Optional[int]:
          if e.get("entity") == "points" and e.get("role") == "lost"), None)
     if lost or not tracker.get_slot("offence_type"):
         return int(lost) if lost else None
+    together = own_offences_points(tracker)
+    if together:
+        # "flashé deux fois, à 130 au lieu de 110 et au feu rouge": both offences, not only the last named (R3)
+        return together
     # the offence's points by the barème, from its speeds for an excess ("+35 sur l'autoroute": 3 points)
     return offence_scale(tracker.get_slot("offence_type"), tracker.slots).get("last_offence_points")
 

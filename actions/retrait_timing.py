@@ -29,6 +29,8 @@ _ASKS_WHEN_WITHDRAWN = re.compile(
     r"|\b(?:points?|pts)\s+(?:sont|seront|vont etre|ont ete|ont-ils ete|sont-ils|seront-ils)\s+(?:deja\s+|bien\s+)?"
     r"(?:retire|retires|enleves?|decomptes?|perdus?)\s*(?:\?|quand\b|a quel moment\b|des\b|le jour\b)"
     r"|\b(?:deja|pas encore|toujours pas)\s+(?:ete\s+)?(?:retire|retires|enleves?|decomptes?)\b"
+    # "arrêté hier pour téléphone, j'ai déjà perdu mes points ?" (tester T4 m122): asked, not told
+    r"|\b(?:deja|pas encore)\s+perdu\s+(?:mes|les|des|ces|mes \d+|les \d+)\s*(?:points?|pts)\s*\?"
     r"|\b(?:points?|pts)\b[^.?!]{0,25}\b(?:deja|pas encore)\s+partis?\b"
     r"|\ble jour de (?:l'\s?)?(?:infraction|l'avis|l'amende|la contravention|l'exces|la verbalisation)\s+ou\b"
     r"|\b" + _LOSE + r"\b[^.?!]{0,30}\b(?:quand|des que|au moment ou|lorsque)\s+(?:on|je|j'|il|elle|tu)\s*"

@@ -47,7 +47,7 @@ from .model import OFFENCE_CLASSES, Decision, LegalRef, Offence, Reason
 from .offences import OFFENCE_TYPES, class_of_fine, offence_points, separate_offences, simultaneous_offences
 from .params import load_params
 from .recovery import automatic_recovery
-from .retrait import ESTABLISHED_BY, FINE_STATES, retrait_timing
+from .retrait import ESTABLISHED_BY, FINE_STATES, may_be_unpaid, retrait_timing
 from .stage import COURT_STAGE_CASES, LICENCE_STATES, STAGE_CASES, court_stage, stage_eligibility, stage_points
 
 __all__ = [
@@ -69,6 +69,7 @@ __all__ = [
     "expected_letter",
     "pending_loss",
     "retrait_timing",
+    "may_be_unpaid",
     "offence_hypothesis",
     "invalidation_waiting",
     "Decision",

@@ -292,8 +292,13 @@ def _follow_ups(points: int, klasses: Sequence[str], commission: date, probation
                               single_point=points == 1))
     elif len(delays) == 1:
         klass, delay = delays[0]
-        reasons.append(reason("offence.recovery_delay", "R9", params=(serious, delay, ten), offence_class=klass,
-                              delay=delay.value, ten_year=klass in ten.value))
+        # R8: a lone point comes back 6 months after the payment first (tester T3 c01, c05: only the 2 or 3 years)
+        single = view.get("recovery.single_point.delay") if points == view.value("recovery.single_point.points") \
+            else None
+        reasons.append(reason("offence.recovery_delay", "R9", params=(serious, delay, ten) + ((single,) if single
+                                                                                               else ()),
+                              offence_class=klass, delay=delay.value, ten_year=klass in ten.value,
+                              single_delay=single.value if single else None))
     else:
         read = {d.name: d for _, d in delays}
         reasons.append(reason("offence.recovery_delay_by_class", "R9", params=(serious, *read.values(), ten),

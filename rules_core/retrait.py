@@ -142,3 +142,17 @@ def retrait_timing(*, today: date, established_on: Optional[date] = None, establ
         results={"withdrawn": outcome == "withdrawn", "points": points}, key_dates=key_dates,
         reasons=tuple(reasons),
     )
+
+
+def may_be_unpaid(*, commission: date, today: date) -> bool:
+    """R2 example 4 — whether an offence committed on ``commission``, told without a payment, a titre exécutoire
+    or a conviction, may still be unestablished on ``today``: its points are then *à venir*, never withdrawn on
+    the offence's day (L.223-1 al. 4).
+
+    True until the delay to pay the amende forfaitaire has run from the offence (45 days, CPP art. 529-1; read
+    from the offence, the earliest start, although the avis may be sent later) [I]; after it the fine is paid
+    or majorée, and the offence's day stands for its établissement as an estimate.
+    """
+    not_after_today(commission, today, "commission", "La date de l'infraction")
+    window = load_params().at(commission).value("retrait.unpaid_possible")
+    return today < dates.add(commission, window)

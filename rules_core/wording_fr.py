@@ -327,6 +327,28 @@ TEMPLATES: Dict[str, T] = {
         + f" Le délai court depuis le {d['realite']}, date du paiement ou de la condamnation"
         + (", et il est de 3 ans à cause d'un délit ou d'une contravention de 4e ou 5e classe." if d["serious"]
            else ".")),
+    "recovery.not_established": lambda d: (
+        ((f"Le point de l'infraction du {d['commission']} n'est pas encore retiré : il le sera" if d["points"] == 1
+          else f"Les {_points(d['points'])} de l'infraction du {d['commission']} ne sont pas encore retirés : ils le "
+          "seront") if d["count"] == 1
+         else f"Les {_points(d['points'])} de vos infractions (la première du {d['commission']}) ne sont pas encore "
+         "retirés : ils le seront")
+        + " le jour où l'infraction sera établie (amende payée, titre exécutoire de l'amende majorée ou "
+        "condamnation définitive), pas le jour de l'infraction. Les délais de récupération partiront de ce jour : "
+        "sans nouvelle infraction, "
+        + (f"le point reviendra {d['single_delay']} après." if d["single"] else
+           f"tous vos points reviendront {d['delay']} après.")),
+    "recovery.pending_balance": lambda d: (
+        f"Votre solde reste aujourd'hui de {_points(d['balance'])}"
+        + (f" (si vous aviez {_points(d['start'])} avant l'infraction du {d['commission']} et aucun autre retrait)"
+           if d.get("start") is not None else "")
+        + " : "
+        + (f"l'infraction du {d['commission']} ne retire rien tant qu'elle n'est pas établie" if d["count"] == 1 else
+           f"les infractions pas encore établies (la première du {d['commission']}) ne retirent rien tant qu'elles "
+           "ne le sont pas")
+        + ". Ensuite, "
+        + (f"{_points(d['points'])} sera retiré" if d["points"] == 1 else f"{_points(d['points'])} seront retirés")
+        + f" et votre solde passera à {_points(d['balance_after'])}."),
     "recovery.full_blocked_pending": lambda d: ("Une infraction commise n'est pas encore établie : tant qu'elle est "
                                                 "en cours, elle bloque la récupération totale des points."),
     "recovery.pending_offence": lambda d: (f"L'infraction du {d['commission']} n'a pas encore de date de paiement "
@@ -447,9 +469,12 @@ TEMPLATES: Dict[str, T] = {
     "offence.court_c5": lambda d: ("Cette contravention de 5e classe n'est pas réglée par une amende forfaitaire : "
                                    "elle est jugée par le tribunal de police, qui fixe l'amende (jusqu'à "
                                    f"{_euros(d['maximum'])})."),
-    "offence.recovery_delay": lambda d: (f"Sans nouvelle infraction, le délai de récupération totale est de "
-                                         f"{d['delay']}" + (", et la règle des 10 ans s'applique." if d['ten_year']
-                                                             else " ; la règle des 10 ans ne s'applique pas.")),
+    "offence.recovery_delay": lambda d: (
+        "Sans nouvelle infraction, "
+        + (f"le point retiré revient {d['single_delay']} après le paiement de l'amende ; " if d.get("single_delay")
+           else "")
+        + f"le délai de récupération totale est de {d['delay']}"
+        + (", et la règle des 10 ans s'applique." if d['ten_year'] else " ; la règle des 10 ans ne s'applique pas.")),
     "offence.recovery_in_probation": lambda d: (
         "En période probatoire, la récupération totale après 2 ou 3 ans ne joue pas pendant la période : sans "
         "nouvelle infraction, le permis retrouve 12 points à la fin de la période probatoire, ou "
@@ -706,6 +731,13 @@ TEMPLATES: Dict[str, T] = {
     "letter.46D": lambda d: "La lettre 46D vous informe qu'un point vous est rendu 6 mois après son retrait.",
     "letter.47": lambda d: ("La lettre 47 vous informe des points rendus par un stage (jusqu'à 4), avec effet au "
                             "lendemain de son dernier jour."),
+    "expected.balance_after": lambda d: (
+        f"Une fois l'infraction établie (amende payée, titre exécutoire de l'amende majorée ou condamnation "
+        f"définitive), {_points(d['points'])} {'est retiré' if d['points'] == 1 else 'sont retirés'} : votre solde "
+        f"passe de {_points(d['before'])} à {_points(d['balance'])}."),
+    "expected.zero_risk": lambda d: (
+        f"Avec {_points(d['balance'])}, une nouvelle infraction qui en retire autant ou plus annulerait votre permis "
+        f"(lettre 48SI) : un stage volontaire (un par an) peut vous rendre jusqu'à {_points(d['points'])}."),
     "expected.48": lambda d: f"Vous recevrez une lettre 48, simple information, avec un solde de {_points(d['balance'])}.",
     "expected.no_obligation": lambda d: (f"Aucun stage n'est obligatoire : seule la lettre 48N, après une infraction "
                                          f"de {_points(d['threshold'])} ou plus en période probatoire, en impose un. "

@@ -1774,7 +1774,13 @@ def _numbers(b: _Builder) -> None:
             continue
         if fold(b.text[span[0]:span[1]]).strip() in ("un", "une"):
             continue  # an article, not a number
+        if _BOTH.search(fold(b.text[max(0, span[0] - 12):span[1]])):
+            continue  # "payées toutes les deux le 20 janvier": both of them, not a count
         b.add_orig("number", value, span[0], span[1], None, 0.8)
+
+
+#: "tous les deux", "toutes les 2", "les deux" (ending at the number): a pronoun for two things told
+_BOTH = re.compile(r"\b(?:tous|toutes|les)\s+(?:les\s+)?(?:deux|2)$")
 
 
 # --------------------------------------------------------------------- booleans

@@ -663,7 +663,9 @@ def test_the_balance_after_the_users_offence_answer_is_the_balance_told_minus_it
                                   "last_question": "action_answer_offence_points"},
                            intent="ask_check_balance", text="il m'en reste combien ?")
     _, answer = run(answers.ActionAnswerCheckBalance(), tracker)
-    assert answer.startswith("Avec un solde de 6 points")
+    # (first the balance once the offence is established, R2, then the letter it brings)
+    assert answer.startswith("Une fois l'infraction établie") and "votre solde passe de 12 points à 6 points" in answer
+    assert "Avec un solde de 6 points" in answer
 
 
 def test_offences_told_with_their_dates_and_no_question_get_their_recovery(domain):
