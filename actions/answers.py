@@ -25,8 +25,10 @@ from actions.forms import (
     ANSWER_INTENTS, PROBATION_YEARS_AT_MOST, ValidateProbationForm, asks_refund_steps, asks_whether_48n_comes, commission_day,
     court_stage_question,
     fine_status_said, invalidation_notified, latest_text_says, letter_48n_received, letter_48si_not_received_said,
-    last_value, letter_in_question, letter_not_received, licence_may_be_probationary, letter_to_come_known,
-    letters_named_in_message, no_48n_possible, offence_scale, offence_told, offences_said_since,
+    last_value, letter_in_question, letter_not_received, letter_uncollected, licence_may_be_probationary,
+    letter_to_come_known,
+    letter_named_in_message, letters_named_in_message, message_values, no_48n_possible, offence_scale, offence_told,
+    offences_said_since,
     paid_by_owner_without_naming,
     probation_said, question_text, reads_as_correction, relicensed, retrait_told, told_as_own_offence,
     voluntary_stage_in_context,
@@ -287,6 +289,10 @@ class AnswerAction(Action, abc.ABC):
         court = informational.court_stage_answer(tracker) if court_stage_question(tracker, self.form) else None
         if court is not None:  # cases 3 and 4: no points, not counted for the year (R11, R13)
             dispatcher.utter_message(text=court)
+            return [SlotSet("last_question", self.name())]
+        uncollected = uncollected_48si_answer(tracker)
+        if uncollected:  # "je n'ai pas récupéré la 48SI à la poste, je peux faire un stage ?": too late (R18)
+            dispatcher.utter_message(text=uncollected)
             return [SlotSet("last_question", self.name())]
         pending = pending_story_answer(tracker) if self.pending_story_first else None
         if pending:  # "il me reste 3 points, retrait de 4, stage fait le 20 avril, pas reçu de 48SI" (R18 example 2)
@@ -629,7 +635,8 @@ class ActionAnswerMandatoryStage(AnswerAction):
             # "j'ai reçu une 48M, je suis obligé de faire un stage ?": no (R19), that letter says what it is; a 48SI
             # said not received is not notified (R18)
             return rules_core.letter_meaning(letter=letter, today=today,
-                                             not_yet_received=letter_not_received(facts.tracker))
+                                             not_yet_received=letter_not_received(facts.tracker),
+                                             presented_not_collected=letter_uncollected(facts.tracker))
         expected = expected_letter_decision(facts, today)
         if expected is not None:
             # "j'avais 8 points, je viens d'en perdre 3, quelle lettre ? obligé de faire un stage ?": the retrait's
@@ -648,6 +655,8 @@ class ActionAnswerMandatoryStage(AnswerAction):
             received_on=received, today=today, stage_first_day=first, stage_last_day=last,
             previous_points_stage_first_day=previous, licence_date=facts.licence_date, aac=facts.aac,
             fine_status=fine_status_said(facts.tracker),  # not paid: its recovery stopped, nothing refunded (R16 ex. 2)
+            # "pas été chercher le recommandé, le facteur est passé le 5 octobre": 4 months from then (R15 [I])
+            presented_not_collected=letter_uncollected(facts.tracker),
         )
 
 
@@ -917,7 +926,8 @@ class ActionAnswerLetter(AnswerAction):
         # (the date slot is named after the 48N; "reçue le…" of a 48SI gives its 10-day deadline as well)
         received = facts.day("letter_48n_date", "earliest") if letter in ("48N", "48SI") and not not_yet else None
         return rules_core.letter_meaning(letter=letter, today=today, received_on=received, not_yet_received=not_yet,
-                                         asks_when_it_comes=latest_text_says(facts.tracker, _WHEN_DOES_IT_COME))
+                                         asks_when_it_comes=latest_text_says(facts.tracker, _WHEN_DOES_IT_COME),
+                                         presented_not_collected=letter_uncollected(facts.tracker))
 
 
 class InformationalAction(Action, abc.ABC):
@@ -936,6 +946,10 @@ class InformationalAction(Action, abc.ABC):
         if in_context:  # "donc je fais quoi ?" after an answer (read as a request for help)
             dispatcher.utter_message(text=in_context)
             return restored_facts(tracker)
+        uncollected = uncollected_48si_answer(tracker)
+        if uncollected:  # "48SI pas récupérée à la poste, je peux conduire ?": no, it is notified (R18, R20)
+            dispatcher.utter_message(text=uncollected)
+            return []
         self.answer(dispatcher, tracker)
         return []
 
@@ -961,6 +975,26 @@ class ActionHelp(InformationalAction):
 
     def name(self) -> Text:
         return "action_help"
+
+
+def uncollected_48si_answer(tracker: Tracker) -> Optional[str]:
+    """"je n'ai pas récupéré la lettre recommandée 48SI à la poste, mon permis est toujours valable ?": no, a
+    registered letter presented and not collected is notified (CE 17/04/2025 n° 492072, spec §0.2): the licence is
+    invalid and no stage can save it any more (R14, R18, R20). Said by the latest message only; None otherwise, or
+    when the licence has been handed back (the invalidation's own answer, R20)."""
+    if not any(value == "presented" for value in message_values(tracker, "letter_received")) \
+            or tracker.get_slot("licence_handed_back_date"):
+        return None
+    letter = letter_named_in_message(tracker) or last_value(tracker, "letter_code")
+    if str(letter or "").upper() != "48SI":
+        return None
+    facts = Facts(tracker)
+    try:
+        decision = rules_core.letter_meaning(letter="48SI", today=today(), presented_not_collected=True,
+                                             received_on=facts.day("letter_48n_date", "earliest"))
+    except rules_core.InconsistentFacts as error:
+        return render_error(error)
+    return render(decision)
 
 
 def invalidation_answer(tracker: Tracker) -> Optional[str]:
@@ -1135,6 +1169,10 @@ class ActionAnswerZeroPoints(InformationalAction):
         return "action_answer_zero_points"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        uncollected = uncollected_48si_answer(tracker)
+        if uncollected:  # "je n'ai pas récupéré la lettre recommandée 48SI, mon permis est valable ?" (T4 m089)
+            dispatcher.utter_message(text=uncollected)
+            return []
         if stage_timing_with_pending_retrait(tracker):
             return [FollowupAction("stage_eligibility_form")]  # a stage's timing, far from zero (R18 example 1)
         if new_licence_after_invalidation(tracker):

@@ -1175,6 +1175,20 @@ def letter_not_received(tracker: Tracker) -> bool:
     return any(value is False for value in message_values(tracker, "letter_received"))
 
 
+def letter_uncollected(tracker: Tracker) -> bool:
+    """The latest message that says whether the letter came says it was presented and not collected ("je n'ai pas
+    récupéré le recommandé à la poste", "avis de passage"): notified from its first presentation (CE 17/04/2025
+    n° 492072, spec §0.2), whatever "pas reçu" it says as well."""
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        received = [e.get("value") for e in (event.get("parse_data") or {}).get("entities", [])
+                    if e.get("entity") == "letter_received"]
+        if received:
+            return "presented" in received
+    return False
+
+
 def letter_48n_received(tracker: Tracker) -> bool:
     """A 48N received, with its date ("je reçois une 48N le 20 novembre"): its stage is compulsory (R15, R17)."""
     letter = letter_named_in_message(tracker) or last_value(tracker, "letter_code")
@@ -1220,6 +1234,8 @@ def _48si_received_in(event: Dict[str, Any]) -> bool:
     codes = {str(e.get("value")).upper().replace(" ", "") for e in entities if e.get("entity") == "letter_code"}
     if codes != {"48SI"} or any(e.get("entity") == "letter_received" and e.get("value") is False for e in entities):
         return False
+    if any(e.get("entity") == "letter_received" and e.get("value") == "presented" for e in entities):
+        return True  # "pas récupéré la 48SI à la poste": notified all the same (CE 17/04/2025, R18)
     dated = any(e.get("entity") == "date" and e.get("role") == "letter_48n" for e in entities)
     return dated or bool(_48SI_RECEIVED.search(fold(event.get("text") or "")))
 

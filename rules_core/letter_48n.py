@@ -93,11 +93,15 @@ def mandatory_stage_48n(*, received_on: date, today: date, stage_first_day: Opti
                         previous_points_stage_first_day: Optional[date] = None,
                         licence_date: Optional[date] = None, offence_commission: Optional[date] = None,
                         offence_points: Optional[int] = None, aac: bool = False,
-                        training_date: Optional[date] = None, fine_status: Optional[str] = None) -> Decision:
+                        training_date: Optional[date] = None, fine_status: Optional[str] = None,
+                        presented_not_collected: bool = False) -> Decision:
     """R15, R17 — the 48N stage: deadline (receipt + 4 months, R.223-4), what if missed, and the points.
 
     ``fine_status`` (``paid``, ``unpaid``, ``majoree``; None: not said): a fine not paid is not refunded, the
     stage done in time stops its recovery (R16 example 2).
+
+    ``presented_not_collected``: the registered letter was not collected at the post office; ``received_on`` is
+    then its first presentation, from which the 4 months run (R15 [I], by analogy with CE 17/04/2025 n° 492072).
 
     The stage's last day must be ≤ the deadline (conservative). A point-giving stage less than a
     year earlier does not lift the obligation: the 48N stage then gives no points, but the fine is
@@ -123,8 +127,12 @@ def mandatory_stage_48n(*, received_on: date, today: date, stage_first_day: Opti
     _check_fine_status(fine_status)
     facts = {"received_on": received_on, "stage_first_day": stage_first_day, "stage_last_day": stage_last_day,
              "previous_points_stage_first_day": previous_points_stage_first_day, "licence_date": licence_date,
-             "offence_commission": offence_commission, "offence_points": offence_points, "fine_status": fine_status}
+             "offence_commission": offence_commission, "offence_points": offence_points, "fine_status": fine_status,
+             "presented_not_collected": presented_not_collected}
     reasons = []
+    if presented_not_collected:
+        reasons.append(reason("letter.48N_uncollected", "R15", params=(deadline_param,), refs=("R.223-4", "CE-492072"),
+                              certainty="I", presented=received_on, deadline=deadline))
     earliest = prudent = None
     if previous_points_stage_first_day is not None:
         earliest, prudent, interval, _ = next_point_stage(previous_points_stage_first_day, view)

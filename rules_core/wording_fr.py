@@ -621,12 +621,23 @@ TEMPLATES: Dict[str, T] = {
     "letter.48N": lambda d: ("La lettre 48N (recommandée avec avis de réception) vous oblige, en période probatoire, "
                              "à suivre un stage dans les 4 mois après sa réception"
                              + (f", soit au plus tard le {d['deadline']}." if d["deadline"] else ".")),
+    "letter.48N_uncollected": lambda d: (
+        "Un recommandé présenté par La Poste et non retiré compte comme reçu : le délai de 4 mois court depuis sa "
+        "première présentation (la date de l'avis de passage)"
+        + (f", le {d['presented']}, jusqu'au {d['deadline']}." if d["presented"] else ", pas depuis le jour où vous "
+           "iriez le chercher.")),
     "letter.48N_refund": lambda d: "Fait dans ce délai, le stage rend jusqu'à 4 points et l'amende est remboursée.",
     "letter.48SI_not_yet": lambda d: (
         "Tant que la lettre 48SI ne vous a pas été notifiée, votre permis reste valable et vous pouvez conduire. "
         "Un stage terminé avant sa notification peut encore le sauver si votre solde, retraits déduits, est d'au "
         f"moins {1 - d['points']} points : le stage en ajoute {d['points']}. Une fois la 48SI notifiée (même par "
         "un recommandé non retiré), il est trop tard."),
+    "letter.48SI_uncollected": lambda d: (
+        "Non : un recommandé présenté par La Poste et non retiré vaut notification. La lettre 48SI vous est donc "
+        "opposable depuis sa première présentation (la date de l'avis de passage"
+        + (f", le {d['presented']}" if d["presented"] else "")
+        + ") : votre permis n'est plus valable et vous ne pouvez plus conduire, même sans être allé chercher la "
+        "lettre."),
     "letter.48SI": lambda d: ("La lettre 48SI vous notifie l'invalidation du permis : vous ne pouvez plus conduire "
                               "et devez le remettre à la préfecture dans les 10 jours"
                               + (f", soit au plus tard le {d['deadline']}" if d["deadline"] else "")

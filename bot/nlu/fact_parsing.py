@@ -303,8 +303,8 @@ def extract_facts(text: str, today: date) -> List[Fact]:
         logger.exception("fact parsing failed")
         return []
     for layer in (_numeric_dates, _letter_codes, _word_dates, _settle_dates, _speeds, _amounts, _points, _numbers,
-                  _booleans, _previous_stage, _no_offence, _licence_status, _stage_kind, _offences,
-                  _speeding_from_speeds):
+                  _booleans, _letter_uncollected, _previous_stage, _no_offence, _licence_status, _stage_kind,
+                  _offences, _speeding_from_speeds):
         try:
             layer(builder)
         except Exception:  # pragma: no cover - defensive: one layer failing loses only its facts
@@ -1742,6 +1742,34 @@ _BOOLEAN_FACTS = [
     ("complementary_training", re.compile(
         r"(?:(?<=\bni )|(?<=\bsans ))(?:la |de )?formation\b(?!\s+(?:complementaire|post))")),
 ]
+
+
+# "je n'ai pas récupéré le recommandé à la poste", "pas été chercher la lettre", "j'ai eu un avis de passage", "pli non
+# réclamé": a registered letter presented and not collected, which counts as notified from its first presentation
+# (CE 17/04/2025 n° 492072, spec §0.2): `letter_received` "presented", not False (a 48SI not yet notified, R18)
+_UNCOLLECTED = re.compile(
+    r"\b(?:pas|jamais|ni)\s+(?:(?:encore|ete|alle|allee|pu|su|eu le temps d'?|voulu)\s*)*(?:la\s+|le\s+|l'\s*)?"
+    r"(?:recupere\w*|retire\w*|cherche\w*|reclame\w*)\b(?!\s+(?:(?:mes|des|de|les|\d+|un|deux|trois|quatre)\s+)?points?\b)"
+    r"|\bavis de passage\b|\bnon\s+(?:reclame|retire|recupere)e?s?\b"
+    r"|\b(?:reste|restee|laisse|laissee|dort|attend|est toujours|est encore|est)\s+(?:a|au|en)\s+(?:la\s+)?(?:poste|bureau de poste)\b"
+    r"|\bretourne\w*\s+a\s+l'?\s*expediteur\b|\bpli\s+avise\b")
+_LETTER_CONTEXT = re.compile(r"\blettre|\brecommande|\bcourrier|\bpli\b|\bposte\b|\b48\s?(?:n|si|m)?\b|\bfacteur\b")
+
+
+def _letter_uncollected(b: _Builder) -> None:
+    f = b.ftext
+    found = None
+    for m in _UNCOLLECTED.finditer(f):
+        c_start, c_end = _clause_bounds(f, m.start(), m.end(), 60)
+        if _LETTER_CONTEXT.search(f[max(0, c_start - 60):c_end]) and not _speaks_of_future(
+                f, m.start(), m.end()) and not re.search(r"\bsi\b", f[c_start:m.start()]):
+            found = m
+            break
+    if found is None:
+        return
+    # "je l'ai pas reçue, elle est à la poste": presented, not "not received"
+    b.facts[:] = [fact for fact in b.facts if not (fact.entity == "letter_received" and fact.value is False)]
+    b.add_orig("letter_received", "presented", found.start(), found.end(), None, 0.9)
 
 
 def _booleans(b: _Builder) -> None:

@@ -421,6 +421,16 @@ CASES = [
      ["licence_status"]),
     ("j'ai eu la 48SI le 3 mai", [("letter_received", True, None), ("licence_status", "invalidated", None)], []),
     ("j'ai eu un excès de vitesse", [], ["letter_received"]),
+    # §0.2, R18 (CE 17/04/2025): a registered letter presented and not collected is notified, not "not received"
+    ("Je n'ai pas récupéré la lettre recommandée 48SI à la poste", [("letter_received", "presented", None)],
+     [("letter_received", False)]),
+    ("j'ai eu un avis de passage pour la 48N", [("letter_received", "presented", None)], []),
+    ("le recommandé 48SI est resté à la poste, je l'ai pas reçu", [("letter_received", "presented", None)],
+     [("letter_received", False)]),
+    ("48SI non réclamée, retournée à l'expéditeur", [("letter_received", "presented", None)], []),
+    ("je ne suis pas allée retirer la lettre 48N", [("letter_received", "presented", None)], []),
+    ("j'ai reçu la lettre 48 mais j'ai pas récupéré mes points", [], [("letter_received", "presented")]),
+    ("si je vais pas chercher la lettre 48SI je peux conduire ?", [], [("letter_received", "presented")]),
     ("jeune conducteur, tel au volant", [("probationary", True, None), ("offence_type", "phone", None)], []),
     ("je ne suis plus en periode probatoire", [], [("probationary", True)]),
     # --- licence status
