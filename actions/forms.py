@@ -833,8 +833,9 @@ class FactsValidation(FormValidationAction, abc.ABC):
 
     def validate_letter_48n_date(self, value, dispatcher, tracker, domain):
         value = self._date_answer("letter_48n_date", value, dispatcher, tracker)
-        return self._checked("letter_48n_date", dispatcher, lambda: slot_values.past_date(
-            value, today(), "la date de réception de la lettre 48N", need_day=True).iso())
+        licence = slot_values.to_date(tracker.get_slot("licence_date"), safe="earliest")
+        return self._checked("letter_48n_date", dispatcher, lambda: _after_licence(slot_values.past_date(
+            value, today(), "la date de réception de la lettre 48N", need_day=True), licence).iso())
 
     def validate_fine_payment_date(self, value, dispatcher, tracker, domain):
         if value == NOT_PAID:
@@ -985,6 +986,17 @@ def stage_told_done_before(tracker: Tracker) -> Optional[str]:
                 continue
             done.append(partial)
     return max(done, key=lambda partial: partial.latest()).iso() if done else None
+
+
+def _after_licence(received: "slot_values.PartialDate", licence: Optional[date]) -> "slot_values.PartialDate":
+    """R15: a 48N tells the retrait of an infraction committed during probation, so it comes after the licence's day;
+    a date on or before it is another fact (the licence's own date given again, tester T3 c10), not the letter's."""
+    if licence is not None and received.latest() <= licence:
+        raise InvalidAnswer(f"Une lettre 48N suit une infraction commise après l'obtention du permis "
+                            f"({format_long_fr(licence)}) : elle ne peut pas dater de ce jour-là ni d'avant. Si vous "
+                            "n'avez pas reçu de lettre 48N, aucun stage n'est obligatoire. Sinon, à quelle date "
+                            "l'avez-vous reçue ?")
+    return received
 
 
 def _without(slots: List[Text], *removed: Text) -> List[Text]:

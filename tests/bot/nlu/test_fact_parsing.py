@@ -421,6 +421,16 @@ CASES = [
      ["licence_status"]),
     ("j'ai eu la 48SI le 3 mai", [("letter_received", True, None), ("licence_status", "invalidated", None)], []),
     ("j'ai eu un excès de vitesse", [], ["letter_received"]),
+    # the balance asked about, not told: "quand j'ai 12 pts ?", "j'aurai 12 points" (tester T3 c10)
+    ("quand j'ai 12 pts ?", [], [("points", 12, "balance")]),
+    ("quand est-ce que j'aurai 12 points ?", [], [("points", 12, "balance")]),
+    ("je serai à 12 points quand ?", [], [("points", 12, "balance")]),
+    ("il me reste 8 points, quand je vais avoir 12 points ?", [("points", 8, "balance")], [("points", 12, "balance")]),
+    ("quand j'avais 12 points j'ai perdu 3", [("points", 12, "balance")], []),
+    # a greeting before "permis le …" (tester T3 c10)
+    ("slt permis le 5 mars 2025, formation post permis le 10 octobre 2025", [("date", "2025-03-05", "licence")],
+     [("date", "2025-10-10", "licence")]),
+    ("bonjour permis 12/03/2024 j'ai combien", [("date", "2024-03-12", "licence")], []),
     # §0.2, R18 (CE 17/04/2025): a registered letter presented and not collected is notified, not "not received"
     ("Je n'ai pas récupéré la lettre recommandée 48SI à la poste", [("letter_received", "presented", None)],
      [("letter_received", False)]),

@@ -1,0 +1,44 @@
+"""Probation with the complementary training told in the opening message, and a 48N date that cannot be one
+(tester T3 c10, R5, R6, R15)."""
+from __future__ import annotations
+
+import pytest
+
+from actions import forms
+from tests.actions.conftest import make_tracker, parsed
+from tests.actions.test_forms import run
+from tests.actions.test_probation_facts import mapped_slots
+
+
+@pytest.mark.parametrize("text", [
+    "slt permis le 5 mars 2025, j'ai fait la formation post permis le 10 octobre 2025. pas d'infraction. "
+    "quand j'ai 12 pts ?",
+    "bonjour, permis le 5 mars 2025, formation complémentaire le 10 octobre 2025, quand est-ce que j'aurai 12 points ?",
+    "Salut permis 05/03/2025 et formation post-permis faite le 10/10/2025, je serai à 12 points quand ?",
+])
+def test_the_licence_and_the_training_of_the_opening_message_are_not_asked_again(domain, text):
+    slots = mapped_slots(domain, text, "ask_probation")
+    assert slots.get("licence_date") == "2025-03-05"
+    assert "current_balance" not in slots  # "quand j'ai 12 pts ?" asks when, it tells no balance
+    tracker = make_tracker(intent="ask_probation", text=text, entities=parsed(text), new_slots=slots)
+    filled, _ = run(forms.ValidateProbationForm(), tracker, domain)
+    assert filled.get("training_date") == "2025-10-10"
+    assert filled["requested_slot"] == "supervised_driving"
+
+
+@pytest.mark.parametrize("answer", ["2025-03-05", "2025-02-01"])
+def test_a_48n_received_on_or_before_the_licence_day_is_refused(domain, answer):
+    # T3 c10: the licence's date given again to "À quelle date avez-vous reçu la lettre 48N ?" must not give a breached
+    # 48N deadline ("Le délai a expiré le 5 juillet 2025") to a driver who never had one (R15)
+    tracker = make_tracker(slots={"licence_date": "2025-03-05"}, new_slots={"letter_48n_date": answer},
+                           requested_slot="letter_48n_date", form="mandatory_stage_form")
+    filled, messages = run(forms.ValidateMandatoryStageForm(), tracker, domain)
+    assert filled["letter_48n_date"] is None
+    assert any("5 mars 2025" in m and "aucun stage n'est obligatoire" in m for m in messages)
+
+
+def test_a_48n_received_after_the_licence_is_kept(domain):
+    tracker = make_tracker(slots={"licence_date": "2025-03-05"}, new_slots={"letter_48n_date": "2025-11-14"},
+                           requested_slot="letter_48n_date", form="mandatory_stage_form")
+    filled, _ = run(forms.ValidateMandatoryStageForm(), tracker, domain)
+    assert filled["letter_48n_date"] == "2025-11-14"
