@@ -397,6 +397,35 @@ def _with_aac(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis
                       slots={"supervised_driving": True})
 
 
+# the complementary training named: "si j'avais pas fait la formation", "et sans la formation post-permis ?"
+_TRAINING = re.compile(r"\bformation\b(?!\s+(?:de\s+)?(?:stage|recuperation))")
+# without it: "si j'avais pas fait la formation", "sans la formation", "si je l'avais pas faite"
+_WITHOUT = re.compile(r"\bsans\b|\b(?:pas|jamais|ni)\b")
+
+
+def _training_changed(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
+    """"et si j'avais pas fait la formation ?", "et sans la formation complémentaire, j'aurais 12 quand ?" after a
+    probation answer with the training: the probation without it (R5: 3 years, or 2 with the AAC; R6). The other
+    way, "et si j'avais fait la formation ?", needs its date (R6: between the 6th and the 12th month)."""
+    if previous not in ("action_answer_probation", "action_answer_points_after_stage",
+                        "action_answer_check_balance", "action_answer_stage_eligibility") \
+            or not _TRAINING.search(text) or not (_WITH_AAC.search(text) or _WITHOUT.search(text)):
+        return None
+    known = _slots_of_last_answer(tracker)
+    if known.get("licence_date") is None:
+        return None
+    if _WITHOUT.search(text):
+        if known.get("complementary_training") is not True:
+            return None
+        return Hypothesis(intro="Sans la formation complémentaire, alors :",
+                          slots={"complementary_training": False, "training_date": None})
+    said = [e.get("value") for e in _entities(tracker) if e.get("entity") == "date"]
+    if not said or known.get("complementary_training") is True:
+        return None
+    return Hypothesis(intro="Si vous aviez suivi la formation complémentaire, alors :",
+                      slots={"complementary_training": True, "training_date": said[0]})
+
+
 def _balance_changed(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
     """"et si j'avais 4 points ?", "imaginons que j'aie 4 points": the same question from another balance (R1, R12).
     (Not "si je perds 4 points", a loss to come: see _future_offence.)"""
@@ -500,7 +529,7 @@ _STAGE_WORD = re.compile(r"\bstages?\b")
 
 
 _READERS: List[Callable[[Tracker, str, str], Optional[Hypothesis]]] = [
-    _with_aac, _stage_after_case, _balance_on_day, _stage_moved, _future_offence, _date_changed, _speed_changed,
+    _with_aac, _training_changed, _stage_after_case, _balance_on_day, _stage_moved, _future_offence, _date_changed, _speed_changed,
     _balance_changed]
 
 
