@@ -431,6 +431,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # yet (R2 example 4); the answer says what the retrait will do, the date is not asked again
             dispatcher.utter_message(text=NOT_PAID_YET_REPLY)
             tracker.add_slots([SlotSet(requested, NOT_PAID)])
+        extracted = dict(tracker.slots_to_validate())  # (before the validation sets them)
         events = await super().run(dispatcher, tracker, domain)
         filled = any(isinstance(e, dict) and e.get("event") == "slot" and e.get("name") != "requested_slot"
                      for e in events)
@@ -448,8 +449,16 @@ class FactsValidation(FormValidationAction, abc.ABC):
             return events
         if other_question:
             # "téléphone au volant, combien de points ?" while the form waits for another fact: that question
-            # is answered (its facts are kept); an answer to the form's question stays an answer
-            return []
+            # is answered (its facts are kept); an answer to the form's question stays an answer. A value the
+            # message gave and the validation refused ("et je serai à 12 quand ?" read as the fine's amount) is
+            # undone: returned as is, Rasa would keep it, and the engine would read a class « 12 » (tester T3 c09)
+            # (then the form's own next question: left to Rasa, it would be the domain's first empty slot, a
+            # training date after "pas de formation")
+            undone = [e for e in events if isinstance(e, dict) and e.get("event") == "slot"
+                      and e.get("name") != "requested_slot" and e.get("value") is None
+                      and extracted.get(e.get("name")) is not None]
+            return undone + [e for e in events if e.get("event") == "slot" and e.get("name") == "requested_slot"] \
+                if undone else []
         if FORM_OF_QUESTION.get(intent) == self.form_name():
             # the same question again, in general ("et la règle des 10 ans, ça marche comment ?"): the rule in
             # brief, then the form asks again (the rules have nothing to start: the form is already on)

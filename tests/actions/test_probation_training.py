@@ -42,3 +42,19 @@ def test_a_48n_received_after_the_licence_is_kept(domain):
                            requested_slot="letter_48n_date", form="mandatory_stage_form")
     filled, _ = run(forms.ValidateMandatoryStageForm(), tracker, domain)
     assert filled["letter_48n_date"] == "2025-11-14"
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("et je serai à 12 quand du coup ?", "ask_points_after_stage"),
+    ("et j'aurai 12 points quand alors ?", "ask_auto_recovery"),
+])
+def test_a_number_refused_as_the_fine_while_another_question_is_asked_is_not_kept(domain, text, intent):
+    # T3 c09: "12" mapped to the fine's amount, refused, but kept by Rasa when the validation returned nothing; the form
+    # then asked a training date the user had said not done, and the answer leaked "la classe « 12 » est inconnue"
+    slots = {"licence_date": "2025-01-20", "supervised_driving": True, "complementary_training": False,
+             "fine_payment_date": "2026-07-15", "offence_date": "2026-07-04", "last_offence_points": 1,
+             "probation_offence": True}
+    tracker = make_tracker(slots=slots, new_slots={"offence_class": 12}, text=text, entities=parsed(text),
+                           intent=intent, requested_slot="offence_class", form="probation_form")
+    filled, _ = run(forms.ValidateProbationForm(), tracker, domain)
+    assert filled == {"offence_class": None, "requested_slot": "offence_class"}
