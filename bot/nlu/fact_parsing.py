@@ -1570,7 +1570,9 @@ _BALANCE_BEFORE = re.compile(
     r"suis a|suis descendu a|dispose de|il m'en reste|total de|compte|ya|y a|encore|actuellement|"
     # what the téléservice shows: "je vois 0 point", "le site affiche 8 points"
     r"vois|affiche|indique|marque)\s+"
-    r"(?:de\s+|a\s+|que\s+|actuellement\s+|encore\s+|seulement\s+|plus que\s+|toujours\s+|:\s*|environ\s+|juste\s+)*" + _N)
+    # ("j'avais mes 10 points", tester T3 c59)
+    r"(?:de\s+|a\s+|que\s+|actuellement\s+|encore\s+|seulement\s+|plus que\s+|toujours\s+|:\s*|environ\s+|juste\s+"
+    r"|mes\s+)*" + _N)
 _ASKS_WHEN = re.compile(r"\bquand\b|\bquelle date\b|\bd'ici\b|\bcombien de temps\b")
 _BALANCE_AFTER = re.compile(
     _N + r"\s*" + _POINTS_UNIT + r"\s*(?:sur\s+(?:12|6|8|10)\b|/\s*12\b|restants?|qui me restent|sur mon permis|au compteur|"
@@ -1750,6 +1752,11 @@ _BOOLEAN_FACTS = [
     # "sans conduite accompagnée ni formation": a bare "formation" only in such a list of what was not done
     ("complementary_training", re.compile(
         r"(?:(?<=\bni )|(?<=\bsans ))(?:la |de )?formation\b(?!\s+(?:complementaire|post))")),
+    # "pas de conduite accompagnée, pas de formation", "j'ai pas fait la formation": the bare word after a negation
+    # is the complementary training of the probationary licence (tester T3 c59); not a stage's "formation"
+    ("complementary_training", re.compile(
+        r"(?<=\bpas )(?:(?:fait|suivi|eu|passe)\s+)?(?:la |de |d'une? |une )formation\b"
+        r"(?!\s+(?:complementaire|post|de recup|de sensibilisation|specifique|obligatoire|de stage))")),
 ]
 
 

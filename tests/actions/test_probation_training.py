@@ -58,3 +58,22 @@ def test_a_number_refused_as_the_fine_while_another_question_is_asked_is_not_kep
                            intent=intent, requested_slot="offence_class", form="probation_form")
     filled, _ = run(forms.ValidateProbationForm(), tracker, domain)
     assert filled == {"offence_class": None, "requested_slot": "offence_class"}
+
+
+@pytest.mark.parametrize("text", [
+    "Bonjour, permis obtenu le 1er juillet 2024, j'ai pas respecté la priorité d'un piéton le 3 novembre 2026, j'ai "
+    "payé le 10 novembre. J'avais mes 10 points.",
+    "permis obtenu le 1er juillet 2024, refus de priorité à un piéton le 3 novembre 2026, amende payée le 10 novembre, "
+    "il me restait 10 points avant",
+])
+def test_a_pedestrian_priority_in_probation_costs_6_points(domain, first_of_december, text):
+    # T3 c59, R4 (R.415-11: 6 points), R7: 10 − 6 = 4, the ceiling frozen at 10; a 48N follows (R15)
+    from actions import answers
+    from tests.actions.test_probation_facts import run as run_answer, told
+    slots = {"supervised_driving": False, "complementary_training": False, "probation_offence": True}
+    # the form reads the offence's points and class (R4), then the answer computes
+    filled, _ = run(forms.ValidateProbationForm(), told(domain, text, "ask_probation", slots=slots), domain)
+    assert filled.get("last_offence_points") == 6 and filled.get("requested_slot") is None, filled
+    tracker = told(domain, text, "ask_probation", slots={**slots, **filled})
+    _, said = run_answer(answers.ActionAnswerProbation(), tracker, domain)
+    assert "4 points" in said and "6 points" in said, said

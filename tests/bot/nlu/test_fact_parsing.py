@@ -421,6 +421,17 @@ CASES = [
      ["licence_status"]),
     ("j'ai eu la 48SI le 3 mai", [("letter_received", True, None), ("licence_status", "invalidated", None)], []),
     ("j'ai eu un excès de vitesse", [], ["letter_received"]),
+    # "pas de formation" told with the AAC's answer is the complementary training (tester T3 c59, R6)
+    ("pas de conduite accompagnée, pas de formation", [("complementary_training", False, None)], []),
+    ("non pas AAC, pas de formation", [("complementary_training", False, None)], []),
+    ("j'ai pas fait la formation", [("complementary_training", False, None)], []),
+    ("pas de formation de stage", [], ["complementary_training"]),
+    ("J'avais mes 10 points.", [("points", 10, "balance")], []),
+    # R4: failing to give way to a pedestrian is 6 points, not a priority's 4 (tester T3 c59)
+    ("j'ai pas respecté la priorité d'un piéton le 3 novembre 2026", [("offence_type", "pedestrian_priority", None)],
+     [("offence_type", "priority")]),
+    ("pas respecté la priorité des piétons au passage", [("offence_type", "pedestrian_priority", None)],
+     [("offence_type", "priority")]),
     # the balance asked about, not told: "quand j'ai 12 pts ?", "j'aurai 12 points" (tester T3 c10)
     ("quand j'ai 12 pts ?", [], [("points", 12, "balance")]),
     ("quand est-ce que j'aurai 12 points ?", [], [("points", 12, "balance")]),
