@@ -230,7 +230,8 @@ def _offence_said(entities: List[dict], again: bool = True) -> Optional[Dict[str
         return None
     return {"offence_type": offence_type or ("speeding" if excess is not None else None), "excess": excess,
             "limit": first("speed_limit"), "measured": first("speed_measured"),
-            "points": int(lost[0]) if lost and offence_type is None and excess is None else None}
+            # (the points said count for an excess said without its speeds: "si je me fais flasher pour 2 points")
+            "points": int(lost[0]) if lost and excess is None and offence_type in (None, "speeding") else None}
 
 
 def _event_entities(event: Optional[Dict[str, Any]]) -> List[dict]:
@@ -681,6 +682,11 @@ def _offence_answer(tracker: Tracker, previous: str, hypothesis: Hypothesis) -> 
     if previous == "action_answer_offence_points" and world.get_slot("fine_payment_date") not in (None, NOT_PAID) \
             and world.get_slot("last_offence_points"):
         previous = "action_answer_auto_recovery"  # the user's own offence, paid: their case (R8, R9)
+    if previous in ("action_answer_points_after_stage", "action_answer_stage_eligibility") \
+            and world.get_slot("stage_first_day") is None and world.get_slot("licence_date"):
+        # "et quand j'aurai 12 ?" answered in context after a probation answer, no stage told: the case is the
+        # probation's (R5, R7); that answer's own computation needs a stage and would fail (tester T3 c08: silence)
+        previous = "action_answer_probation"
     if previous != "action_answer_offence_points":
         decision, notes = _decide(previous, world, today())
         if decision is not None and decision.question in ("recovery", "probation"):
@@ -697,7 +703,9 @@ def _offence_answer(tracker: Tracker, previous: str, hypothesis: Hypothesis) -> 
     wanted = hypothesis.offence
     points, klass, label = wanted["points"], UNKNOWN_CLASS, None
     extra: List[str] = []
-    if wanted["offence_type"] is not None:
+    # "si je me fais flasher pour 2 points": the points said, without the speeds an excess's class needs (R4)
+    speeds_unknown = wanted["offence_type"] == "speeding" and not (wanted["excess"] or wanted["measured"])
+    if wanted["offence_type"] is not None and not (speeds_unknown and points):
         assessed = rules_core.offence_points(
             offence=wanted["offence_type"], commission=day, today=day, speed_limit_kmh=wanted["limit"],
             recorded_speed_kmh=wanted["measured"], excess_kmh=None if wanted["measured"] else wanted["excess"],

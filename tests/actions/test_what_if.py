@@ -408,3 +408,21 @@ def test_without_the_training_the_probation_is_computed_again(domain, first_of_d
     assert reply.startswith("Sans la formation complémentaire, alors :")
     assert "5 mars 2028" in reply and "48N" not in reply and "délai a expiré" not in reply
     assert chat.slots["complementary_training"] is True  # the user did follow it
+
+
+@pytest.mark.parametrize("text", [
+    "et si je prends une amende de 2 points en février ?",
+    "et si je perds 2 points en février ?",
+    "si jamais je me fais flasher en février pour 2 points, ça donne quoi ?",
+])
+def test_an_offence_to_come_after_a_probation_answer_in_context_freezes_the_ceiling(domain, first_of_december, text):
+    # T3 c08: after "et quand j'aurai 12 ?" (answered in context by the stage answer, with no stage), the what-if
+    # crashed in that answer's computation and the bot said nothing. R7: 10 → 8, no more increment, ceiling frozen
+    slots = {"licence_date": "2024-09-10", "supervised_driving": False, "complementary_training": False,
+             "probation_offence": False}
+    chat = Conversation(domain, "jai eu mon permis le 10/09/2024, combien jai de points ?", "ask_probation",
+                        answers.ActionAnswerProbation(), slots)
+    chat.say("et quand j'aurai 12 ?", "ask_points_after_stage", answers.ActionAnswerPointsAfterStage())
+    reply = chat.say(text, "inform", corrections.ActionApplyCorrection())
+    assert "de 10 points à 8 points" in reply and "1er février 2027" in reply
+    assert "pas de majoration le 10 septembre 2027" in reply and "plafond resterait à 10 points" in reply
