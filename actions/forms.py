@@ -28,7 +28,7 @@ from actions.mid_form import (
 from actions.informational import (
     HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF, WHERE_TO_FIND_FACT, court_stage_kind, rule_in_brief,
 )
-from actions.offence_history import retraits_in_message, told_retraits
+from actions.offence_history import invalidation_told, retraits_in_message, told_retraits
 from actions.retrait_timing import asks_when_withdrawn, not_paid_said
 from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, InvalidAnswer
 from actions.what_if import hypothetical_message, is_hypothesis, restored_facts
@@ -226,7 +226,13 @@ def relicensed(tracker: Tracker) -> bool:
     """The licence was obtained again after an invalidation or a judicial cancellation said in the conversation
     ("mon permis a été invalidé, je l'ai repassé en octobre"): probationary for 3 years from 6 points, and
     neither the AAC nor, on our reading, the complementary training can shorten it (R5 example 4, R.211-5; R6)."""
-    return tracker.get_slot("licence_status") in ("invalidated", "cancelled")
+    if tracker.get_slot("licence_status") in ("invalidated", "cancelled"):
+        return True
+    # "g perdu mon permis (0 pts) y a 2 ans, je l'ai repassé le 20 octobre 2026" (tester T3 c47): an invalidation told
+    # with its day, before the licence's date, says that licence is the new one
+    invalidated = invalidation_told(tracker)
+    licence = slot_values.partial_date_or_none(tracker.get_slot("licence_date"))
+    return invalidated is not None and licence is not None and licence.earliest() > invalidated.latest()
 
 
 def licence_may_be_probationary(tracker: Tracker) -> bool:

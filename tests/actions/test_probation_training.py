@@ -77,3 +77,24 @@ def test_a_pedestrian_priority_in_probation_costs_6_points(domain, first_of_dece
     tracker = told(domain, text, "ask_probation", slots={**slots, **filled})
     _, said = run_answer(answers.ActionAnswerProbation(), tracker, domain)
     assert "4 points" in said and "6 points" in said, said
+
+
+@pytest.mark.parametrize("first", [
+    "wesh g perdu mon permis (0 pts) y a 2 ans, jl'ai repassé le 20 octobre 2026. g combien de pts ?",
+    "j'ai perdu mon permis en 2024 (solde nul), je l'ai repassé le 20 octobre 2026, j'ai combien de points ?",
+    "plus de points en mars 2025, permis invalidé, nouveau permis obtenu le 20/10/2026 : combien de points ?",
+])
+def test_a_licence_obtained_again_after_an_invalidation_has_no_aac(domain, first_of_december, first):
+    # T3 c47, R5 example 4: 6 points, probation until 20 October 2029, AAC impossible (R.211-5) even when asked about
+    from actions import answers
+    from tests.actions.conftest import user_said
+    from tests.actions.test_probation_facts import run as run_answer
+    slots = {**mapped_slots(domain, first, "ask_zero_points"), "complementary_training": False,
+             "probation_offence": False}
+    assert slots["licence_date"] == "2026-10-20"
+    text = "et je peux faire la conduite accompagnée pour aller plus vite ?"
+    tracker = make_tracker(slots=slots, new_slots=mapped_slots(domain, text, "ask_probation"), text=text,
+                           entities=parsed(text), intent="ask_probation", history=[user_said(first, "ask_zero_points")])
+    _, said = run_answer(answers.ActionAnswerProbation(), tracker, domain)
+    assert "6 points" in said and "20 octobre 2029" in said and "sans conduite accompagnée possible" in said
+    assert "3 points" not in said and "20 octobre 2028" not in said
