@@ -809,8 +809,8 @@ class ActionAnswerOffencePoints(AnswerAction):
                                              today=today)
         recorded = facts.number("speed_measured")
         excess = facts.number("speed_excess") if recorded is None else None
-        probationary = probation_said(facts.tracker)
         commission = commission_day(facts.tracker.slots)
+        probationary, probation_end = probation_on(facts, commission)
         speeds = {"speed_limit_kmh": facts.number("speed_limit"), "recorded_speed_kmh": recorded, "excess_kmh": excess}
         separate = _retraits_of_separate_checks(facts.tracker)
         if separate:
@@ -835,6 +835,8 @@ class ActionAnswerOffencePoints(AnswerAction):
             balance_before=balance_before_pending_loss(facts.tracker) if pending_story_answer(facts.tracker) else None,
             # "je vais recevoir une 48N ?" then "téléphone au volant": its condition, probation not known (R15)
             asked_48n=bool(_NAMES_48N.search(fold(question_text(facts.tracker)))),
+            # "plus en probatoire" since, the offence committed before: its 48N follows all the same (R15; T3 c25)
+            probation_end=probation_end,
         )
         points = decision.results.get("points")
         if probationary is False and asks_whether_48n_comes(facts.tracker):
@@ -854,6 +856,19 @@ class ActionAnswerOffencePoints(AnswerAction):
                 f"permis avait ses {full} points{at_start}. Dites-moi votre solde avant l'infraction pour le calcul "
                 f"exact. {informational.HOW_TO_CHECK_BALANCE}")
         return decision
+
+
+def probation_on(facts: Facts, day: Optional[date]) -> tuple:
+    """Whether the licence was probationary on ``day`` (an offence's commission: R15 reads that day, not today), and
+    the end of that probation. Without the licence's date, as the user said it (None: not known)."""
+    said = probation_said(facts.tracker)
+    if facts.licence_date is None or day is None:
+        return said, None
+    # (an offence cancels the training's reduction, R6: the full probation is the one the offence falls in)
+    plan = probation_plan(licence_date=facts.licence_date, aac=facts.aac, relicensed=facts.relicensed)
+    if plan is None:
+        return said, None
+    return plan.is_probationary_on(day), plan.end
 
 
 _NAMES_48N = re.compile(r"\b48\s?n\b")

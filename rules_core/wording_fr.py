@@ -420,6 +420,10 @@ TEMPLATES: Dict[str, T] = {
         "et terminé avant cette notification "
         + (f"le sauve ({d['balance_after']} + {d['gain']} = {_points(d['saved'])})." if d["saved"] >= 1 else
            f"ne suffirait pas ({d['balance_after']} + {d['gain']} = {_points(d['saved'])}).")),
+    "offence.48n_after_probation": lambda d: (
+        f"Votre période probatoire s'est terminée le {d['probation_end']}, mais l'infraction a été commise pendant, "
+        f"le {d['commission']} : c'est cette date qui compte. La lettre 48N suit donc, même reçue après la fin de "
+        "la période probatoire, et le stage reste obligatoire dans les 4 mois qui suivent sa réception."),
     "offence.no_48n": lambda d: (f"En période probatoire, cette infraction ({_points(d['points'])}) n'entraîne pas "
                                  f"de lettre 48N : il faut un retrait de {_points(d['threshold'])} ou plus en une "
                                  "seule infraction."),

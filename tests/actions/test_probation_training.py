@@ -98,3 +98,23 @@ def test_a_licence_obtained_again_after_an_invalidation_has_no_aac(domain, first
     _, said = run_answer(answers.ActionAnswerProbation(), tracker, domain)
     assert "6 points" in said and "20 octobre 2029" in said and "sans conduite accompagnée possible" in said
     assert "3 points" not in said and "20 octobre 2028" not in said
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("je vais recevoir une 48N alors ?", "ask_mandatory_stage"),
+    ("Bonjour, la 48N ça s'applique si je ne suis plus en probatoire ? j'ai eu mon permis le 15/10/2023 et j'ai grillé "
+     "un stop le 1er octobre 2026, payé le 20 octobre", "ask_offence_points"),
+    ("stop grillé le 1er octobre 2026, mon probatoire a fini le 15 octobre, j'aurai quand même une 48N ?",
+     "ask_mandatory_stage"),
+])
+def test_an_offence_committed_in_probation_brings_a_48n_after_its_end(domain, first_of_december, text, intent):
+    # T3 c25, R15 edge case: licence 15/10/2023, probation over on 15/10/2026, stop committed 01/10/2026 → 48N
+    from actions import answers
+    from tests.actions.test_probation_facts import run as run_answer, told
+    slots = {"licence_date": "2023-10-15", "supervised_driving": False, "complementary_training": False,
+             "offence_type": "stop_sign", "offence_date": "2026-10-01", "fine_payment_date": "2026-10-20"}
+    action = answers.ActionAnswerMandatoryStage() if intent == "ask_mandatory_stage" else \
+        answers.ActionAnswerOffencePoints()
+    _, said = run_answer(action, told(domain, text, intent, slots=slots), domain)
+    assert "entraîne une lettre 48N" in said and "c'est cette date qui compte" in said, said
+    assert "15 octobre 2026" in said
