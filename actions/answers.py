@@ -1096,9 +1096,13 @@ def _pending_loss_facts(tracker: Tracker) -> tuple:
     """(facts, balance before the retrait, the retrait's points, the caveat on where that balance comes from)."""
     facts = Facts(tracker)
     balance = facts.number("current_balance")
-    if balance is None:  # "j'étais à 2 points": a number of points without a role, with the offence told
+    if balance is None:  # "probatoire, 2 points, arrêté au téléphone": a number of points without a role
         balance = next((e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
                         if e.get("entity") == "points" and not e.get("role")), None)
+        if balance is not None and int(balance) in _points_of_offences_named(tracker):
+            # "les gants à moto, 1 point": the offence's own points, not the balance (tester T3 c40: a 48SI was
+            # announced for a driver at 8 points)
+            balance = None
     retrait = _retrait_told(facts, today())
     caveat = FNPC_CAVEAT
     if balance is None and retrait and facts.licence_date is not None and licence_may_be_probationary(tracker):
@@ -1110,6 +1114,18 @@ def _pending_loss_facts(tracker: Tracker) -> tuple:
             facts.notes.append(f"Sans autre retrait depuis l'obtention du permis, le solde avant cette infraction est "
                                f"le plafond du permis probatoire ce jour-là : {balance} points.")
     return facts, balance, retrait, caveat
+
+
+def _points_of_offences_named(tracker: Tracker) -> set:
+    """The points each offence named in the latest message costs by the barème (R4), those that need no speed."""
+    found = set()
+    for offence in {e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
+                    if e.get("entity") == "offence_type"}:
+        try:
+            found.add(rules_core.offence_points(offence=offence, commission=today(), today=today()).results["points"])
+        except (rules_core.InconsistentFacts, KeyError, ValueError):
+            continue
+    return found
 
 
 def pending_loss_answer(tracker: Tracker) -> Optional[str]:

@@ -310,7 +310,8 @@ def extract_facts(text: str, today: date) -> List[Fact]:
         except Exception:  # pragma: no cover - defensive: one layer failing loses only its facts
             logger.exception("fact layer %s failed", getattr(layer, "__name__", layer))
     try:
-        return [fact for fact in _finalise(builder.facts) if not _refuted(text, fact)]
+        found = [fact for fact in _finalise(builder.facts) if not _refuted(text, fact)]
+        return _without_offences_taken_back(text, found)
     except Exception:  # pragma: no cover - defensive
         logger.exception("fact finalisation failed")
         return []
@@ -324,6 +325,21 @@ _REFUTABLE = ("date", "number", "points", "speed_excess", "speed_limit", "speed_
 
 def _refuted(text: str, fact: Fact) -> bool:
     return fact.entity in _REFUTABLE and bool(_REFUTED_BEFORE.search(fold(text[max(0, fact.start - 16):fact.start])))
+
+
+# "j'avais pas mis mon clignotant... non attendez, c'était juste les gants": the offence said before the correction is
+# taken back (tester T3 c40)
+_TAKEN_BACK = re.compile(r"\b(?:non|euh non|ah non|enfin non|pardon|non pardon)\s*,?\s*(?:attendez|attends|pardon|en fait"
+                         r"|je me trompe|je me suis trompe|erreur|plutot)\b|\bje me (?:suis )?trompe\b|\bje rectifie\b")
+
+
+def _without_offences_taken_back(text: str, facts: List[Fact]) -> List[Fact]:
+    offences = [fact for fact in facts if fact.entity == "offence_type"]
+    dropped = set()
+    for before, after in zip(offences, offences[1:]):
+        if _TAKEN_BACK.search(fold(text[before.end:after.start])):
+            dropped.add(id(before))
+    return [fact for fact in facts if id(fact) not in dropped]
 
 
 def _finalise(facts: List[Fact]) -> List[Fact]:
@@ -1460,6 +1476,8 @@ def _speeds(b: _Builder) -> None:
                 after = f[e:e + 10]
                 if re.match(r"\s*(?:points?|pts?|pt)\b|\s*%|\s*€|\s*euros?|\s*\d", after):
                     continue
+                if re.search(r"\d\s*$", f[max(0, m.start() - 4):m.start()]) and not m.group(2):
+                    continue  # "donc 2 + 1": a sum of points, not an excess (tester T3 c40)
                 if not (speed_context or m.group(2) or re.fullmatch(r"\s*\+\s?\d{1,3}\s*[.!]*\s*", f)):
                     continue
             if pattern is excess_patterns[0] and re.match(r"\s*(?:points?|pts?|pt|€|euros?|%|ans?|mois)\b", f[e:e + 10]):

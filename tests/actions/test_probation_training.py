@@ -118,3 +118,32 @@ def test_an_offence_committed_in_probation_brings_a_48n_after_its_end(domain, fi
     _, said = run_answer(action, told(domain, text, intent, slots=slots), domain)
     assert "entraîne une lettre 48N" in said and "c'est cette date qui compte" in said, said
     assert "15 octobre 2026" in said
+
+
+@pytest.mark.parametrize("text", [
+    "Permis probatoire depuis mai 2025. Hier contrôle : excès de 22 km/h et en même temps j'avais pas mis mon "
+    "clignotant... non attendez, c'était juste les gants à moto, 1 point. Donc 2 + 1. Je vais avoir une 48N ?",
+    "jeune permis depuis mai 2025, contrôlé hier à moto : 22 km/h de trop et pas de gants, 1 point. je vais recevoir "
+    "une 48N ?",
+    "probatoire depuis mai 2025, hier excès de 22 km/h et pas de gants au même contrôle, 48N ou pas ?",
+])
+def test_two_small_offences_of_one_check_bring_no_48n_and_no_48si(domain, first_of_december, text):
+    # T3 c40, R15 edge case [I]: 2 + 1 points at one check, each under 3 → no 48N; "1 point" is the gloves', not the
+    # balance (a 48SI was announced to a driver at 8 points)
+    import asyncio
+    from rasa_sdk.executor import CollectingDispatcher
+    from actions import answers
+    from tests.actions.test_probation_facts import run as run_answer
+    # as Rasa fills a slot from several values of an entity: the last one
+    told_slots = {k: (v[-1] if isinstance(v, list) else v)
+                  for k, v in mapped_slots(domain, text, "ask_mandatory_stage").items()}
+    activation = make_tracker(new_slots=told_slots, text=text, entities=parsed(text), intent="ask_mandatory_stage",
+                              form="mandatory_stage_form")
+    events = asyncio.run(forms.ValidateMandatoryStageForm().run(CollectingDispatcher(), activation, domain))
+    filled = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    tracker = make_tracker(slots={**told_slots, **filled}, text=text, entities=parsed(text),
+                           intent="ask_mandatory_stage")
+    _, said = run_answer(answers.ActionAnswerMandatoryStage(), tracker, domain)
+    assert "2 points" in said and "1 point" in said and "3 points au total" in said
+    assert "pas de lettre 48N" in said
+    assert "48SI" not in said and "solde calculé est de 0" not in said

@@ -421,6 +421,12 @@ CASES = [
      ["licence_status"]),
     ("j'ai eu la 48SI le 3 mai", [("letter_received", True, None), ("licence_status", "invalidated", None)], []),
     ("j'ai eu un excès de vitesse", [], ["letter_received"]),
+    # an offence taken back in the same message; "2 + 1" is a sum, not an excess (tester T3 c40)
+    ("j'avais pas mis mon clignotant... non attendez, c'était juste les gants à moto", [("offence_type", "gloves", None)],
+     [("offence_type", "no_indicator")]),
+    ("feu rouge, non pardon, un stop", [("offence_type", "stop_sign", None)], [("offence_type", "red_light")]),
+    ("excès de 22 km/h et gants, donc 2 + 1 points", [("speed_excess", 22, None)], [("speed_excess", 1)]),
+    ("flashé à +25 sur une route à 80", [("speed_excess", 25, None)], []),
     # "pas de formation" told with the AAC's answer is the complementary training (tester T3 c59, R6)
     ("pas de conduite accompagnée, pas de formation", [("complementary_training", False, None)], []),
     ("non pas AAC, pas de formation", [("complementary_training", False, None)], []),
