@@ -30,7 +30,8 @@ from actions.forms import (
     letter_named_in_message, letters_named_in_message, message_values, no_48n_possible, offence_scale, offence_told,
     offences_said_since,
     paid_by_owner_without_naming,
-    probation_said, question_text, reads_as_correction, relicensed, retrait_told, told_as_own_offence,
+    probation_said, question_text, reads_as_correction, relicensed, retrait_told, retraits_told_without_48n,
+    told_as_own_offence,
     voluntary_stage_in_context,
     which_letter_asked,
 )
@@ -642,6 +643,15 @@ class ActionAnswerMandatoryStage(AnswerAction):
             # "j'avais 8 points, je viens d'en perdre 3, quelle lettre ? obligé de faire un stage ?": the retrait's
             # letter (a 48M at 5 points, R19), not a 48N deadline
             return expected
+        retraits = retraits_told_without_48n(facts.tracker) if facts.slot("letter_48n_date") is None else []
+        if retraits:
+            # "deux amendes, une de 1 point et une de 2 points, stage obligatoire ?": no single one reaches 3 (R15)
+            return rules_core.obligation_from_retraits(
+                retraits=retraits, today=today, same_check=bool(latest_text_says(facts.tracker, _AT_ONCE)),
+                letter_not_received=letter_not_received(facts.tracker))
+        if facts.slot("letter_48n_date") is None and letter_not_received(facts.tracker) and facts.licence_date is None:
+            # "je n'ai pas reçu de lettre 48N": no deadline runs before it (R15)
+            return rules_core.obligation_from_retraits(retraits=[], today=today, letter_not_received=True)
         if facts.slot("letter_48n_date") is None and facts.licence_date is not None:
             # no letter, a licence past probation: no compulsory stage for an offence committed now (R15)
             return rules_core.stage_obligation(licence_date=facts.licence_date, today=today, aac=facts.aac)

@@ -1300,6 +1300,11 @@ class ValidateMandatoryStageForm(FactsValidation):
             return []  # "et si je le fais demain ça marche ?" after a voluntary stage's answer: that question again
         if asks_whether_48n_comes(tracker):
             return []  # the answer is the offence's (R15)
+        if tracker.get_slot("letter_48n_date") is None and (retraits_told_without_48n(tracker) or (
+                letter_not_received(tracker) and letter in (None, "48N"))):
+            # "deux amendes, une de 1 point et une de 2 points, stage obligatoire ?", "j'ai pas reçu de lettre 48N":
+            # no date to ask, the retraits say whether a 48N comes (R15; tester T4 m042: the date asked in a loop)
+            return []
         if tracker.get_slot("letter_48n_date") is None:
             # "je vais recevoir une 48N ?", "mon fils va recevoir une lettre ?": a letter to come, not received
             to_come = latest_text_says(tracker, _LETTER_48N_TO_COME) or (letter is None and asks_letter_to_come(tracker))
@@ -1310,6 +1315,22 @@ class ValidateMandatoryStageForm(FactsValidation):
             if letter != "48N" and tracker.get_slot("licence_date") and not licence_may_be_probationary(tracker):
                 return []  # "permis depuis 2001, je dois faire un stage obligatoire ?": no 48N after probation
         return _without(domain_slots, "stage_first_day")  # the deadline does not need it; said, it is checked
+
+
+def retraits_told_without_48n(tracker: Tracker) -> List[int]:
+    """The points of the retraits the user told ("une de 1 point et une de 2 points", "perdu 2 points en mars"), in
+    the conversation's messages, when no 48N was said received: they say whether one comes (R15). [] otherwise."""
+    if letter_48n_received(tracker) or any(value is True for value in message_values(tracker, "letter_received")):
+        return []
+    for event in reversed(tracker.events):
+        if event.get("event") != "user" or hypothetical_message(event):
+            continue
+        entities = (event.get("parse_data") or {}).get("entities", [])
+        told = [int(e.get("value")) for e in entities if e.get("entity") == "points" and e.get("role") in (None, "lost")
+                and isinstance(e.get("value"), (int, float)) and 1 <= e.get("value") <= 12]
+        if told and not any(e.get("entity") == "offence_type" for e in entities):
+            return told
+    return []
 
 
 def voluntary_stage_in_context(tracker: Tracker) -> bool:

@@ -8,14 +8,14 @@ substitue à l'amende »; points once a year), arrêté of 25/02/2004 art. 2 (re
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Optional
+from typing import Any, Optional, Sequence
 
 from . import dates
 from .capital import probation_plan
 from .errors import InconsistentFacts
 from .model import Decision, Offence
 from .params import load_params
-from .reasoning import not_after_today, not_before, reason
+from .reasoning import check_points, not_after_today, not_before, reason
 from .stage import next_point_stage
 
 FINE_STATUSES = ("paid", "unpaid", "majoree")
@@ -86,6 +86,46 @@ def stage_obligation(*, licence_date: date, today: date, aac: bool = False,
         results={"compulsory_stage_possible": outcome == "probationary"}, key_dates={"probation_end": ended},
         reasons=reasons,
     )
+
+
+def obligation_from_retraits(*, retraits: Sequence[int], today: date, same_check: bool = False,
+                             letter_not_received: bool = False) -> Decision:
+    """R15 — whether retraits told without a 48N make a stage compulsory: only one infraction of 3 points or more
+    does; "1 point puis 2 points", on separate tickets [S] or at one check [I], brings no 48N, whatever the total.
+
+    ``letter_not_received``: "je n'ai pas reçu de lettre 48N": without it no deadline runs (the 4 months start at its
+    receipt). Outcome ``no_48n`` (every retrait below the threshold), ``awaiting_48n`` (one reaches it) or
+    ``no_letter_yet`` (no retrait told: no obligation yet, and what brings one).
+    """
+    view = load_params().at(today)
+    threshold, delay = view.get("letter_48n.min_points"), view.get("letter_48n.deadline")
+    for points in retraits:
+        check_points(points, "retraits", low=1, high=view.value("capital.max"), what_fr="Un retrait")
+    largest = max(retraits, default=0)
+    reasons = []
+    if not retraits:
+        # "je n'ai pas reçu de lettre 48N", no retrait told: no obligation yet, and what would bring one
+        outcome = "no_letter_yet"
+        reasons.append(reason("48n.no_letter_yet", "R15", params=(threshold, delay), refs=("R.223-4",),
+                              threshold=threshold.value, delay=delay.value))
+    elif largest >= threshold.value:
+        outcome = "awaiting_48n"
+        reasons.append(reason("48n.awaiting", "R15", params=(threshold, delay), refs=("R.223-4",),
+                              points=largest, threshold=threshold.value, delay=delay.value))
+    else:
+        outcome = "no_48n"
+        reasons.append(reason("48n.none_below_threshold", "R15", params=(threshold,), refs=("R.223-4",),
+                              certainty="I" if same_check else "S", retraits=list(retraits), total=sum(retraits),
+                              threshold=threshold.value, same_check=same_check))
+        gain = view.get("stage.max_gain")
+        reasons.append(reason("48n.voluntary_possible", "R14", params=(gain,), refs=("L.223-6",), points=gain.value))
+    if letter_not_received and outcome == "awaiting_48n":
+        reasons.append(reason("48n.not_received_yet", "R15", params=(delay,), refs=("R.223-4",), delay=delay.value))
+    return Decision(question="obligation_from_retraits", outcome=outcome, today=today,
+                    facts={"retraits": list(retraits), "same_check": same_check,
+                           "letter_not_received": letter_not_received},
+                    results={"compulsory_stage": None if not retraits else outcome == "awaiting_48n"}, key_dates={},
+                    reasons=tuple(reasons))
 
 
 def mandatory_stage_48n(*, received_on: date, today: date, stage_first_day: Optional[date] = None,

@@ -528,6 +528,25 @@ TEMPLATES: Dict[str, T] = {
     # R15–R17 48N
     "48n.stage_due": lambda d: (f"Vous devez terminer le stage obligatoire au plus tard le {d['deadline']} "
                                 f"(4 mois après la réception de la lettre 48N le {d['received']})."),
+    "48n.none_below_threshold": lambda d: (
+        "Non : aucun stage n'est obligatoire. La lettre 48N ne suit qu'une infraction qui retire à elle seule "
+        f"{_points(d['threshold'])} ou plus en période probatoire ; vos retraits ("
+        + " et ".join(_points(p) for p in d["retraits"]) + ") sont chacun en dessous, même si leur total ("
+        + _points(d["total"]) + (") l'atteint." if d["total"] >= d["threshold"] else ") ne l'atteint pas.")
+        + (" Cela vaut aussi pour des infractions relevées au même contrôle." if d["same_check"] else "")),
+    "48n.voluntary_possible": lambda d: (f"Un stage volontaire reste possible : il peut vous rendre jusqu'à "
+                                         f"{_points(d['points'])}, dans la limite de votre plafond, sans remboursement "
+                                         "d'amende."),
+    "48n.awaiting": lambda d: (f"Une infraction qui retire {_points(d['points'])} en période probatoire entraîne une "
+                               f"lettre 48N (à partir de {_points(d['threshold'])}) : le stage devient obligatoire "
+                               f"dans les {d['delay']} qui suivent sa réception."),
+    "48n.no_letter_yet": lambda d: ("Sans lettre 48N, aucun stage n'est obligatoire pour l'instant. Elle ne suit "
+                                    f"qu'une infraction qui retire à elle seule {_points(d['threshold'])} ou plus en "
+                                    f"période probatoire, et le délai de {d['delay']} court depuis sa réception (ou "
+                                    "la première présentation du recommandé, s'il n'a pas été retiré)."),
+    "48n.not_received_yet": lambda d: (f"Tant que la lettre 48N ne vous est pas parvenue, le délai de {d['delay']} ne "
+                                       "court pas encore ; gardez la date de sa réception (ou de l'avis de passage "
+                                       "s'il s'agit d'un recommandé non retiré)."),
     "48n.probation_until": lambda d: (f"Votre permis est probatoire jusqu'au {d['probation_end']} : d'ici là, une "
                                       f"infraction qui retire {_points(d['threshold'])} ou plus entraîne une lettre "
                                       f"48N et un stage obligatoire dans les {d['delay']} qui suivent sa réception."),

@@ -50,3 +50,42 @@ def test_a_48n_not_collected_counts_from_its_first_presentation(domain, first_of
     _, said = run(action, told(domain, text, intent, slots=slots), domain)
     assert "première présentation" in said and "selon notre lecture" in said
     assert "5 février 2027" in said
+
+
+@pytest.mark.parametrize("text", [
+    "Jeune conducteur, deux amendes séparées cette année, une de 1 point et une de 2 points. Est-ce que je vais avoir "
+    "un stage obligatoire ?",
+    "permis probatoire, j'ai perdu 2 points en mars et 1 point en juin, je dois faire le stage obligatoire ?",
+    "en probatoire : -1 point puis -2 points, stage obligatoire ou pas ?",
+])
+def test_retraits_each_below_3_points_bring_no_48n_and_no_date_is_asked(domain, first_of_december, text):
+    # T4 m042, R15 edge case: 1 + 2 points on separate tickets → no 48N; a voluntary stage is possible
+    import asyncio
+    from rasa_sdk.executor import CollectingDispatcher
+    from actions import forms
+    from tests.actions.conftest import make_tracker, parsed
+    from tests.actions.test_probation_facts import mapped_slots
+    slots = {k: (v[-1] if isinstance(v, list) else v) for k, v in mapped_slots(domain, text, "ask_mandatory_stage").items()}
+    activation = make_tracker(new_slots=slots, text=text, entities=parsed(text), intent="ask_mandatory_stage",
+                              form="mandatory_stage_form")
+    events = asyncio.run(forms.ValidateMandatoryStageForm().run(CollectingDispatcher(), activation, domain))
+    filled = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert filled.get("requested_slot") is None and filled.get("letter_48n_date") is None
+    answering = make_tracker(slots={**slots, **filled}, text=text, entities=parsed(text), intent="ask_mandatory_stage")
+    _, said = run(answers.ActionAnswerMandatoryStage(), answering, domain)
+    assert said.startswith("Non : aucun stage n'est obligatoire") and "stage volontaire reste possible" in said
+
+
+def test_no_48n_received_to_the_date_question_ends_the_loop(domain, first_of_december):
+    # T4 m042: "j'ai pas reçu de lettre 48N" to "Quelle est la date de réception de la lettre 48N ?" was not understood
+    import asyncio
+    from rasa_sdk.executor import CollectingDispatcher
+    from actions import forms
+    from tests.actions.conftest import make_tracker, parsed
+    text = "j'ai pas reçu de lettre 48N"
+    tracker = make_tracker(text=text, entities=parsed(text), intent="inform", requested_slot="letter_48n_date",
+                           form="mandatory_stage_form")
+    events = asyncio.run(forms.ValidateMandatoryStageForm().run(CollectingDispatcher(), tracker, domain))
+    assert {e["name"]: e["value"] for e in events if e.get("event") == "slot"}.get("requested_slot") is None
+    _, said = run(answers.ActionAnswerMandatoryStage(), told(domain, text, "inform"), domain)
+    assert said.startswith("Sans lettre 48N, aucun stage n'est obligatoire pour l'instant")
