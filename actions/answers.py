@@ -22,7 +22,7 @@ import rules_core
 from actions import informational
 from actions.follow_ups import VOLUNTARY_STAGE_NO_REFUND, answer_in_context, new_subject_in_context, previous_answer
 from actions.forms import (
-    ANSWER_INTENTS, PROBATION_YEARS_AT_MOST, ValidateProbationForm, asks_refund_steps, asks_whether_48n_comes, commission_day,
+    ANSWER_INTENTS, PROBATION_YEARS_AT_MOST, ValidateProbationForm, asks_alcohol_limit, asks_refund_steps, asks_whether_48n_comes, commission_day,
     court_stage_question,
     fine_status_said, invalidation_notified, latest_text_says, letter_48n_received, letter_48si_not_received_said,
     last_value, letter_in_question, letter_not_received, letter_uncollected, licence_may_be_probationary,
@@ -294,6 +294,10 @@ class AnswerAction(Action, abc.ABC):
         uncollected = uncollected_48si_answer(tracker)
         if uncollected:  # "je n'ai pas récupéré la 48SI à la poste, je peux faire un stage ?": too late (R18)
             dispatcher.utter_message(text=uncollected)
+            return [SlotSet("last_question", self.name())]
+        if asks_alcohol_limit(tracker):  # "taux d'alcool autorisé en permis probatoire" (R4; T4 m068)
+            decision = rules_core.alcohol_limits(today=today(), probationary=probation_said(tracker))
+            dispatcher.utter_message(text=render(decision))
             return [SlotSet("last_question", self.name())]
         pending = pending_story_answer(tracker) if self.pending_story_first else None
         if pending:  # "il me reste 3 points, retrait de 4, stage fait le 20 avril, pas reçu de 48SI" (R18 example 2)

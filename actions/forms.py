@@ -548,6 +548,9 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # a short follow-up of the last answer ("et l'amende ?" after an offence) opened this form: the
             # answer action replies in context, nothing to ask
             return SlotSet("requested_slot", None)
+        if not self._answering(tracker) and asks_alcohol_limit(tracker):
+            # "taux d'alcool autorisé en permis probatoire": the levels are the answer (R4), no fact to ask (T4 m068)
+            return SlotSet("requested_slot", None)
         if court_stage_question(tracker, self.form_name()):
             # "le procureur me propose un stage à la place des poursuites": what that stage gives is the answer
             # (R11: no points, no retrait once done), whatever the balance or the offence
@@ -1315,6 +1318,21 @@ class ValidateMandatoryStageForm(FactsValidation):
             if letter != "48N" and tracker.get_slot("licence_date") and not licence_may_be_probationary(tracker):
                 return []  # "permis depuis 2001, je dois faire un stage obligatoire ?": no 48N after probation
         return _without(domain_slots, "stage_first_day")  # the deadline does not need it; said, it is checked
+
+
+# "taux d'alcool autorisé en probatoire", "je peux boire combien ?", "alcoolémie max jeune conducteur", "combien de
+# verres" (folded text); not a level told ("contrôlé à 0,3 g")
+_ALCOHOL_LIMIT = re.compile(
+    r"\b(?:taux|limite|seuil|max\w*)\b[^.?!]{0,25}\b(?:d'?\s?alcool\w*|alcool\w*)"
+    r"|\balcool\w*\b[^.?!]{0,25}\b(?:autorise\w*|permis\b(?! probatoire)|max\w*|legal\w*|limite|tolere\w*)"
+    r"|\b(?:peux|peut|puis|droit de|autorise\w* a)(?:[- ]je)?\s+boire\b|\bboire combien\b|\bcombien de verres?\b")
+_ALCOHOL_LEVEL = re.compile(r"\d\s*(?:[,.]\s*\d+)?\s*(?:g\b|mg\b|gramme)")
+
+
+def asks_alcohol_limit(tracker: Tracker) -> bool:
+    """The latest message asks the alcohol level allowed (R4, R.234-1), with no level of the user's told."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    return bool(_ALCOHOL_LIMIT.search(text)) and not _ALCOHOL_LEVEL.search(text)
 
 
 def retraits_told_without_48n(tracker: Tracker) -> List[int]:

@@ -45,7 +45,8 @@ from .letter_48n import (FINE_STATUSES, fine_refund_48n, mandatory_stage_48n, ob
                          refund_procedure, stage_obligation)
 from .letters import LETTERS, expected_letter, letter_meaning
 from .model import OFFENCE_CLASSES, Decision, LegalRef, Offence, Reason
-from .offences import OFFENCE_TYPES, class_of_fine, offence_points, separate_offences, simultaneous_offences
+from .offences import (OFFENCE_TYPES, alcohol_limits, class_of_fine, offence_points, separate_offences,
+                       simultaneous_offences)
 from .params import load_params
 from .recovery import automatic_recovery
 from .retrait import ESTABLISHED_BY, FINE_STATES, retrait_timing
@@ -57,6 +58,7 @@ __all__ = [
     "stage_eligibility",
     "court_stage",
     "mandatory_stage_48n",
+    "alcohol_limits",
     "obligation_from_retraits",
     "stage_obligation",
     "fine_refund_48n",

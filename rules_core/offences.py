@@ -404,6 +404,33 @@ def offence_points(*, offence: str, commission: date, today: date, speed_limit_k
 _CLASS_ORDER = ("c1", "c2", "c3", "c4", "c5", "delit")
 
 
+def alcohol_limits(*, today: date, probationary: Optional[bool] = None) -> Decision:
+    """R4 (R.234-1, L.234-1) — the blood alcohol levels that make an offence: below the contravention's level nothing,
+    from it a 4th-class contravention, from the délit's level a délit; in probation (or apprenticeship) the
+    contravention starts lower. Breath levels are half the blood's (0,5 g/l of blood = 0,25 mg/l of breath).
+    ``probationary`` None: both levels are given."""
+    view = load_params().at(today)
+    low, low_probation, high = (view.get("alcohol.contravention_g_l"), view.get("alcohol.contravention_probation_g_l"),
+                                view.get("alcohol.delit_g_l"))
+    contravention, delit = load_params().offence("alcohol", today), load_params().offence("alcohol_delit", today)
+    fine = view.get("fines.forfait")
+    limit = low_probation if probationary else low
+    reasons = [reason("alcohol.limit", "R4", params=(limit, high), refs=("R.234-1",),
+                      probationary=probationary, limit=limit.value, breath=limit.value / 2, delit=high.value,
+                      delit_breath=high.value / 2, fine=fine.value.get(contravention.offence_class),
+                      points=contravention.points, delit_points=delit.points)]
+    if probationary is None:
+        reasons.append(reason("alcohol.limit_probation", "R4", params=(low_probation,), refs=("R.234-1",),
+                              limit=low_probation.value, breath=low_probation.value / 2))
+    elif probationary:
+        reasons.append(reason("alcohol.first_year", "R20", params=(view.get("probation.initial_points"),),
+                              refs=("L.223-1",), points=contravention.points))
+    return Decision(question="alcohol_limits", outcome="probation" if probationary else "standard", today=today,
+                    facts={"probationary": probationary},
+                    results={"limit_g_l": limit.value, "delit_g_l": high.value, "points": contravention.points},
+                    key_dates={}, reasons=tuple(reasons))
+
+
 def separate_offences(*, offences: Sequence[Mapping[str, Any]], today: date) -> Decision:
     """R3 — offences found at different checks (each item: ``offence``, its ``commission`` day and options as in
     ``simultaneous_offences``): each its own points by the scale of its day; they add up with no cap, which holds

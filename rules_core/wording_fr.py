@@ -420,6 +420,20 @@ TEMPLATES: Dict[str, T] = {
         "et terminé avant cette notification "
         + (f"le sauve ({d['balance_after']} + {d['gain']} = {_points(d['saved'])})." if d["saved"] >= 1 else
            f"ne suffirait pas ({d['balance_after']} + {d['gain']} = {_points(d['saved'])}).")),
+    "alcohol.limit": lambda d: (
+        ("En permis probatoire, le taux d'alcool autorisé est " if d["probationary"] else
+         "Le taux d'alcool autorisé est ")
+        + f"inférieur à {d['limit']} g/l de sang ({d['breath']} mg/l d'air expiré)"
+        + (" : en pratique, aucun verre. " if d["probationary"] else ". ")
+        + f"Au-delà : contravention de 4e classe ({d['fine']} €, {_points(d['points'])}) ; à partir de "
+        f"{d['delit']} g/l ({d['delit_breath']} mg/l d'air), c'est un délit "
+        f"({_points(d['delit_points'])}, jugé par le tribunal)."),
+    "alcohol.limit_probation": lambda d: (f"En permis probatoire (ou en apprentissage), la limite est plus basse : "
+                                          f"{d['limit']} g/l de sang ({d['breath']} mg/l "
+                                          "d'air expiré)."),
+    "alcohol.first_year": lambda d: (f"En 1re année de permis probatoire, les {_points(d['points'])} retirés font "
+                                     "tomber le solde à 0 : seul un stage terminé avant la lettre 48SI peut alors "
+                                     "sauver le permis."),
     "offence.48n_after_probation": lambda d: (
         f"Votre période probatoire s'est terminée le {d['probation_end']}, mais l'infraction a été commise pendant, "
         f"le {d['commission']} : c'est cette date qui compte. La lettre 48N suit donc, même reçue après la fin de "

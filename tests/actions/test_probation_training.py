@@ -147,3 +147,25 @@ def test_two_small_offences_of_one_check_bring_no_48n_and_no_48si(domain, first_
     assert "2 points" in said and "1 point" in said and "3 points au total" in said
     assert "pas de lettre 48N" in said
     assert "48SI" not in said and "solde calculé est de 0" not in said
+
+
+@pytest.mark.parametrize("text, intent, says", [
+    ("taux d'alcool autorisé en permis probatoire", "ask_probation", "inférieur à 0,2 g/l de sang"),
+    ("jeune conducteur, je peux boire combien de verres ?", "ask_offence_points", "inférieur à 0,2 g/l de sang"),
+    ("c'est quoi l'alcoolémie maximale autorisée ?", "ask_offence_points", "inférieur à 0,5 g/l de sang"),
+])
+def test_the_alcohol_level_allowed_is_answered_without_asking_facts(domain, first_of_december, text, intent, says):
+    # T4 m068, R4 (R.234-1): in probation 0.2 g/l of blood; the licence date is not asked for it
+    import asyncio
+    from rasa_sdk.executor import CollectingDispatcher
+    from actions import answers
+    from tests.actions.test_probation_facts import run as run_answer, told
+    validation = forms.ValidateProbationForm() if intent == "ask_probation" else forms.ValidateOffencePointsForm()
+    activation = make_tracker(new_slots=mapped_slots(domain, text, intent), text=text, entities=parsed(text),
+                              intent=intent, form=forms.FORM_OF_QUESTION[intent])
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(validation.run(dispatcher, activation, domain))
+    assert {e["name"]: e["value"] for e in events if e.get("event") == "slot"}.get("requested_slot") is None
+    action = answers.ActionAnswerProbation() if intent == "ask_probation" else answers.ActionAnswerOffencePoints()
+    _, said = run_answer(action, told(domain, text, intent), domain)
+    assert says in said and "article R.234-1" in said
