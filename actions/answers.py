@@ -1207,6 +1207,14 @@ def too_late_for_a_stage(tracker: Tracker) -> Optional[str]:
     return render(rules_core.stage_eligibility(today=today(), licence_state="invalidated"))
 
 
+# "se termine quand", "fin du probatoire", "jusqu'à quand je suis en probatoire" (folded text)
+_ASKS_PROBATION_END = re.compile(r"\bprobatoire\b[^?]{0,40}\b(?:se termine|termine|fini\w*|fin)\b"
+                                 r"|\b(?:fin|jusqu'?\s?a quand)\b[^?]{0,30}\bprobatoire\b")
+# what a zero-points question speaks of: "0 point", "plus de points", "invalidé", "48SI", "solde nul", "perdu mon permis"
+_SPEAKS_OF_ZERO = re.compile(r"\b0\s*(?:point|pt)|\bzero\b|(?<!avoir )(?<!gagner )(?<!recuperer )\bplus (?:de|aucun) points?\b|\binvalid\w*|\b48\s?si\b"
+                             r"|\bsolde (?:nul|negatif)|\bperdu (?:mon|son|le) permis\b|\bannul\w*")
+
+
 class ActionAnswerZeroPoints(InformationalAction):
     answer = staticmethod(informational.answer_zero_points)
 
@@ -1220,6 +1228,10 @@ class ActionAnswerZeroPoints(InformationalAction):
             return []
         if stage_timing_with_pending_retrait(tracker):
             return [FollowupAction("stage_eligibility_form")]  # a stage's timing, far from zero (R18 example 1)
+        if latest_text_says(tracker, _ASKS_PROBATION_END) and not latest_text_says(tracker, _SPEAKS_OF_ZERO):
+            # "mon permis probatoire se termine quand si je l'ai eu le 5 mai 2024 ?" read as a zero-points question:
+            # the probation's answer (R5; tester T4 m067), nothing here is about 0 points
+            return [FollowupAction("probation_form")]
         if new_licence_after_invalidation(tracker):
             # "j'ai repassé mon permis en octobre 2026 après une invalidation, j'ai combien de points ?": the new
             # licence's balance, probationary from 6 points (R5 example 4, R20), not the invalidation's rules

@@ -169,3 +169,17 @@ def test_the_alcohol_level_allowed_is_answered_without_asking_facts(domain, firs
     action = answers.ActionAnswerProbation() if intent == "ask_probation" else answers.ActionAnswerOffencePoints()
     _, said = run_answer(action, told(domain, text, intent), domain)
     assert says in said and "article R.234-1" in said
+
+
+@pytest.mark.parametrize("text", [
+    "mon permis probatoire se termine quand si je l'ai eu le 5 mai 2024 (sans AAC) ? et est-ce que je peux faire un "
+    "stage pour avoir plus de points ?",
+    "permis eu le 5 mai 2024, c'est quand la fin de mon probatoire ?",
+    "jusqu'à quand je suis en probatoire, permis du 05/05/2024 ?",
+])
+def test_a_probation_end_question_read_as_zero_points_goes_to_the_probation(domain, first_of_december, text):
+    # T4 m067: the zero-points card was given; R5: probation until 5 May 2027
+    from actions import answers
+    from tests.actions.test_probation_facts import run as run_answer, told
+    events, said = run_answer(answers.ActionAnswerZeroPoints(), told(domain, text, "ask_zero_points"), domain)
+    assert said == "" and any(e.get("name") == "probation_form" for e in events)
