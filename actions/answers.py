@@ -914,6 +914,11 @@ _WHEN_DOES_IT_COME = re.compile(
     r"envoi\w*|envoy\w*)\b|\b(?:recevoir|arrive\w*|envoy\w*)\b[^?.!]{0,30}\b(?:quand|combien de temps|delai)\b")
 
 
+# "je peux les récupérer par un stage ?", "un stage me les rend ?", "faire un stage pour récupérer" (folded text)
+_ASKS_STAGE_FOR_POINTS = re.compile(r"\bstages?\b[^.?!]{0,40}\b(?:recup\w*|rend\w*|redonn\w*|regagn\w*|points?)\b"
+                                    r"|\b(?:recup\w*|rend\w*|regagn\w*)\b[^.?!]{0,40}\bstages?\b")
+
+
 class ActionAnswerLetter(AnswerAction):
     form = "letter_form"
     field_slots = {"letter": "letter_code", "received_on": "letter_48n_date"}
@@ -934,6 +939,14 @@ class ActionAnswerLetter(AnswerAction):
             # "mon fils va recevoir une lettre ?" with its offence, the balance unknown: the offence's points, which
             # say whether a 48N follows in probation (R15, R19), as for "je vais recevoir une 48N ?"
             return ActionAnswerOffencePoints().run(dispatcher, tracker, domain)
+        named_one = letter_named_in_message(tracker)
+        if named_one in ("48", "48M") and latest_text_says(tracker, _ASKS_STAGE_FOR_POINTS) \
+                and not answer_in_context(tracker):
+            # "j'ai reçu une lettre 48 (retrait de 4 points), je peux les récupérer par un stage ?": the letter in a
+            # line, then the stage's own question (R12–R14; tester T4 m025)
+            dispatcher.utter_message(text=render(rules_core.letter_meaning(letter=named_one, today=today())))
+            return [SlotSet("letter_code", None), SlotSet("last_question", self.name()),
+                    FollowupAction("stage_eligibility_form")]
         computed = None
         if tracker.get_slot("letter_code") == "48SI":
             # "48SI reçue, permis rendu le 8 avril" (R20), or "il me reste 1 point, j'en perds 2, pas reçu de 48SI":

@@ -89,3 +89,15 @@ def test_no_48n_received_to_the_date_question_ends_the_loop(domain, first_of_dec
     assert {e["name"]: e["value"] for e in events if e.get("event") == "slot"}.get("requested_slot") is None
     _, said = run(answers.ActionAnswerMandatoryStage(), told(domain, text, "inform"), domain)
     assert said.startswith("Sans lettre 48N, aucun stage n'est obligatoire pour l'instant")
+
+
+@pytest.mark.parametrize("text", [
+    "J'ai reçu une lettre 48 m'informant d'un retrait de 4 points, est ce que je peux les récupérer par un stage ?",
+    "lettre 48 reçue, -3 points, un stage me les rend ?",
+    "j'ai eu une 48M, je peux faire un stage pour récupérer des points ?",
+])
+def test_a_retrait_letter_with_a_stage_question_goes_on_to_the_stage(domain, first_of_december, text):
+    # T4 m025: the letter's line only; R12–R14: a voluntary stage gives up to 4 points, the stage's form follows
+    events, said = run(answers.ActionAnswerLetter(), told(domain, text, "ask_letter"), domain)
+    assert said.startswith("La lettre 48")
+    assert any(e.get("name") == "stage_eligibility_form" for e in events)
