@@ -22,14 +22,14 @@ import rules_core
 from actions import informational
 from actions.follow_ups import VOLUNTARY_STAGE_NO_REFUND, answer_in_context, new_subject_in_context, previous_answer
 from actions.forms import (
-    ANSWER_INTENTS, PROBATION_YEARS_AT_MOST, ValidateProbationForm, asks_refund_steps, asks_whether_48n_comes, commission_day,
+    ANSWER_INTENTS, PROBATION_YEARS_AT_MOST, ValidateProbationForm, asks_alcohol_limit, asks_refund_steps, asks_whether_48n_comes, commission_day,
     court_stage_question,
     fine_status_said, invalidation_notified, latest_text_says, letter_48n_received, letter_48si_not_received_said,
-    last_value, letter_in_question, letter_not_received, licence_may_be_probationary, letter_to_come_known,
-    letters_named_in_message, no_48n_possible, offence_scale, offence_told, offences_said_since,
-    owner_liability_kind, paid_by_owner_without_naming, planned_stages_in,
-    probation_said, question_text, reads_as_correction, relicensed, retrait_told, stage_day_not_needed,
-    told_as_own_offence, voluntary_stage_said,
+    last_value, letter_in_question, letter_not_received, letter_uncollected, licence_may_be_probationary,
+    letter_to_come_known, letter_named_in_message, letters_named_in_message, message_values, no_48n_possible,
+    offence_scale, offence_told, offences_said_since, owner_liability_kind, paid_by_owner_without_naming,
+    planned_stages_in, probation_said, question_text, reads_as_correction, relicensed, retrait_told,
+    retraits_told_without_48n, stage_day_not_needed, told_as_own_offence, voluntary_stage_said,
     voluntary_stage_in_context,
     which_letter_asked,
 )
@@ -315,6 +315,14 @@ class AnswerAction(Action, abc.ABC):
         court = informational.court_stage_answer(tracker) if court_stage_question(tracker, self.form) else None
         if court is not None:  # cases 3 and 4: no points, not counted for the year (R11, R13)
             dispatcher.utter_message(text=court)
+            return [SlotSet("last_question", self.name())]
+        uncollected = uncollected_48si_answer(tracker)
+        if uncollected:  # "je n'ai pas récupéré la 48SI à la poste, je peux faire un stage ?": too late (R18)
+            dispatcher.utter_message(text=uncollected)
+            return [SlotSet("last_question", self.name())]
+        if asks_alcohol_limit(tracker):  # "taux d'alcool autorisé en permis probatoire" (R4; T4 m068)
+            decision = rules_core.alcohol_limits(today=today(), probationary=probation_said(tracker))
+            dispatcher.utter_message(text=render(decision))
             return [SlotSet("last_question", self.name())]
         pending = pending_story_answer(tracker) if self.pending_story_first else None
         if pending:  # "il me reste 3 points, retrait de 4, stage fait le 20 avril, pas reçu de 48SI" (R18 example 2)
@@ -802,12 +810,22 @@ class ActionAnswerMandatoryStage(AnswerAction):
             # "j'ai reçu une 48M, je suis obligé de faire un stage ?": no (R19), that letter says what it is; a 48SI
             # said not received is not notified (R18)
             return rules_core.letter_meaning(letter=letter, today=today,
-                                             not_yet_received=letter_not_received(facts.tracker))
+                                             not_yet_received=letter_not_received(facts.tracker),
+                                             presented_not_collected=letter_uncollected(facts.tracker))
         expected = expected_letter_decision(facts, today)
         if expected is not None:
             # "j'avais 8 points, je viens d'en perdre 3, quelle lettre ? obligé de faire un stage ?": the retrait's
             # letter (a 48M at 5 points, R19), not a 48N deadline
             return expected
+        retraits = retraits_told_without_48n(facts.tracker) if facts.slot("letter_48n_date") is None else []
+        if retraits:
+            # "deux amendes, une de 1 point et une de 2 points, stage obligatoire ?": no single one reaches 3 (R15)
+            return rules_core.obligation_from_retraits(
+                retraits=retraits, today=today, same_check=bool(latest_text_says(facts.tracker, _AT_ONCE)),
+                letter_not_received=letter_not_received(facts.tracker))
+        if facts.slot("letter_48n_date") is None and letter_not_received(facts.tracker) and facts.licence_date is None:
+            # "je n'ai pas reçu de lettre 48N": no deadline runs before it (R15)
+            return rules_core.obligation_from_retraits(retraits=[], today=today, letter_not_received=True)
         if facts.slot("letter_48n_date") is None and facts.licence_date is not None:
             # no letter, a licence past probation: no compulsory stage for an offence committed now (R15)
             return rules_core.stage_obligation(licence_date=facts.licence_date, today=today, aac=facts.aac)
@@ -821,6 +839,8 @@ class ActionAnswerMandatoryStage(AnswerAction):
             received_on=received, today=today, stage_first_day=first, stage_last_day=last,
             previous_points_stage_first_day=previous, licence_date=facts.licence_date, aac=facts.aac,
             fine_status=fine_status_said(facts.tracker),  # not paid: its recovery stopped, nothing refunded (R16 ex. 2)
+            # "pas été chercher le recommandé, le facteur est passé le 5 octobre": 4 months from then (R15 [I])
+            presented_not_collected=letter_uncollected(facts.tracker),
         )
         # the stage told: its points, when the facts give the balance before it, instead of "jusqu'à 4 points" (R15
         # example 1)
@@ -984,8 +1004,8 @@ class ActionAnswerOffencePoints(AnswerAction):
                                              commission=commission_day(facts.tracker.slots), today=today)
         recorded = facts.number("speed_measured")
         excess = facts.number("speed_excess") if recorded is None else None
-        probationary = probation_said(facts.tracker)
         commission = commission_day(facts.tracker.slots)
+        probationary, probation_end = probation_on(facts, commission)
         speeds = {"speed_limit_kmh": facts.number("speed_limit"), "recorded_speed_kmh": recorded, "excess_kmh": excess}
         separate = _retraits_of_separate_checks(facts.tracker)
         if separate:
@@ -1010,6 +1030,8 @@ class ActionAnswerOffencePoints(AnswerAction):
             balance_before=balance_before_pending_loss(facts.tracker) if pending_story_answer(facts.tracker) else None,
             # "je vais recevoir une 48N ?" then "téléphone au volant": its condition, probation not known (R15)
             asked_48n=bool(_NAMES_48N.search(fold(question_text(facts.tracker)))),
+            # "plus en probatoire" since, the offence committed before: its 48N follows all the same (R15; T3 c25)
+            probation_end=probation_end,
         )
         points = decision.results.get("points")
         if probationary is False and asks_whether_48n_comes(facts.tracker):
@@ -1029,6 +1051,19 @@ class ActionAnswerOffencePoints(AnswerAction):
                 f"permis avait ses {full} points{at_start}. Dites-moi votre solde avant l'infraction pour le calcul "
                 f"exact. {informational.HOW_TO_CHECK_BALANCE}")
         return decision
+
+
+def probation_on(facts: Facts, day: Optional[date]) -> tuple:
+    """Whether the licence was probationary on ``day`` (an offence's commission: R15 reads that day, not today), and
+    the end of that probation. Without the licence's date, as the user said it (None: not known)."""
+    said = probation_said(facts.tracker)
+    if facts.licence_date is None or day is None:
+        return said, None
+    # (an offence cancels the training's reduction, R6: the full probation is the one the offence falls in)
+    plan = probation_plan(licence_date=facts.licence_date, aac=facts.aac, relicensed=facts.relicensed)
+    if plan is None:
+        return said, None
+    return plan.is_probationary_on(day), plan.end
 
 
 _NAMES_48N = re.compile(r"\b48\s?n\b")
@@ -1064,6 +1099,11 @@ _WHEN_DOES_IT_COME = re.compile(
     r"envoi\w*|envoy\w*)\b|\b(?:recevoir|arrive\w*|envoy\w*)\b[^?.!]{0,30}\b(?:quand|combien de temps|delai)\b")
 
 
+# "je peux les récupérer par un stage ?", "un stage me les rend ?", "faire un stage pour récupérer" (folded text)
+_ASKS_STAGE_FOR_POINTS = re.compile(r"\bstages?\b[^.?!]{0,40}\b(?:recup\w*|rend\w*|redonn\w*|regagn\w*|points?)\b"
+                                    r"|\b(?:recup\w*|rend\w*|regagn\w*)\b[^.?!]{0,40}\bstages?\b")
+
+
 class ActionAnswerLetter(AnswerAction):
     form = "letter_form"
     field_slots = {"letter": "letter_code", "received_on": "letter_48n_date"}
@@ -1088,6 +1128,14 @@ class ActionAnswerLetter(AnswerAction):
             # "mon fils va recevoir une lettre ?" with its offence, the balance unknown: the offence's points, which
             # say whether a 48N follows in probation (R15, R19), as for "je vais recevoir une 48N ?"
             return ActionAnswerOffencePoints().run(dispatcher, tracker, domain)
+        named_one = letter_named_in_message(tracker)
+        if named_one in ("48", "48M") and latest_text_says(tracker, _ASKS_STAGE_FOR_POINTS) \
+                and not answer_in_context(tracker):
+            # "j'ai reçu une lettre 48 (retrait de 4 points), je peux les récupérer par un stage ?": the letter in a
+            # line, then the stage's own question (R12–R14; tester T4 m025)
+            dispatcher.utter_message(text=render(rules_core.letter_meaning(letter=named_one, today=today())))
+            return [SlotSet("letter_code", None), SlotSet("last_question", self.name()),
+                    FollowupAction("stage_eligibility_form")]
         computed = None
         if tracker.get_slot("letter_code") == "48SI":
             # "48SI reçue, permis rendu le 8 avril" (R20), or "il me reste 1 point, j'en perds 2, pas reçu de 48SI":
@@ -1109,7 +1157,8 @@ class ActionAnswerLetter(AnswerAction):
         # (the date slot is named after the 48N; "reçue le…" of a 48SI gives its 10-day deadline as well)
         received = facts.day("letter_48n_date", "earliest") if letter in ("48N", "48SI") and not not_yet else None
         return rules_core.letter_meaning(letter=letter, today=today, received_on=received, not_yet_received=not_yet,
-                                         asks_when_it_comes=latest_text_says(facts.tracker, _WHEN_DOES_IT_COME))
+                                         asks_when_it_comes=latest_text_says(facts.tracker, _WHEN_DOES_IT_COME),
+                                         presented_not_collected=letter_uncollected(facts.tracker))
 
 
 class InformationalAction(Action, abc.ABC):
@@ -1128,6 +1177,10 @@ class InformationalAction(Action, abc.ABC):
         if in_context:  # "donc je fais quoi ?" after an answer (read as a request for help)
             dispatcher.utter_message(text=in_context)
             return restored_facts(tracker)
+        uncollected = uncollected_48si_answer(tracker)
+        if uncollected:  # "48SI pas récupérée à la poste, je peux conduire ?": no, it is notified (R18, R20)
+            dispatcher.utter_message(text=uncollected)
+            return []
         self.answer(dispatcher, tracker)
         return []
 
@@ -1153,6 +1206,26 @@ class ActionHelp(InformationalAction):
 
     def name(self) -> Text:
         return "action_help"
+
+
+def uncollected_48si_answer(tracker: Tracker) -> Optional[str]:
+    """"je n'ai pas récupéré la lettre recommandée 48SI à la poste, mon permis est toujours valable ?": no, a
+    registered letter presented and not collected is notified (CE 17/04/2025 n° 492072, spec §0.2): the licence is
+    invalid and no stage can save it any more (R14, R18, R20). Said by the latest message only; None otherwise, or
+    when the licence has been handed back (the invalidation's own answer, R20)."""
+    if not any(value == "presented" for value in message_values(tracker, "letter_received")) \
+            or tracker.get_slot("licence_handed_back_date"):
+        return None
+    letter = letter_named_in_message(tracker) or last_value(tracker, "letter_code")
+    if str(letter or "").upper() != "48SI":
+        return None
+    facts = Facts(tracker)
+    try:
+        decision = rules_core.letter_meaning(letter="48SI", today=today(), presented_not_collected=True,
+                                             received_on=facts.day("letter_48n_date", "earliest"))
+    except rules_core.InconsistentFacts as error:
+        return render_error(error)
+    return render(decision)
 
 
 def invalidation_answer(tracker: Tracker) -> Optional[str]:
@@ -1300,9 +1373,13 @@ def _pending_loss_facts(tracker: Tracker) -> tuple:
     """(facts, balance before the retrait, the retrait's points, the caveat on where that balance comes from)."""
     facts = Facts(tracker)
     balance = facts.number("current_balance")
-    if balance is None:  # "j'étais à 2 points": a number of points without a role, with the offence told
+    if balance is None:  # "probatoire, 2 points, arrêté au téléphone": a number of points without a role
         balance = next((e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
                         if e.get("entity") == "points" and not e.get("role")), None)
+        if balance is not None and int(balance) in _points_of_offences_named(tracker):
+            # "les gants à moto, 1 point": the offence's own points, not the balance (tester T3 c40: a 48SI was
+            # announced for a driver at 8 points)
+            balance = None
     retrait = _retrait_told(facts, today())
     caveat = FNPC_CAVEAT
     if balance is None and retrait and facts.licence_date is not None and licence_may_be_probationary(tracker):
@@ -1342,6 +1419,18 @@ def waiting_for_48si_answer(tracker: Tracker) -> Optional[str]:
     return ("Non, n'attendez pas la lettre 48SI : dès qu'elle vous est notifiée (ou présentée en recommandé sans être "
             "retirée), votre permis perd sa validité et un stage ne peut plus le sauver ni vous rendre de points "
             f"(article L.223-1 du Code de la route).\n- {rescue}")
+
+
+def _points_of_offences_named(tracker: Tracker) -> set:
+    """The points each offence named in the latest message costs by the barème (R4), those that need no speed."""
+    found = set()
+    for offence in {e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
+                    if e.get("entity") == "offence_type"}:
+        try:
+            found.add(rules_core.offence_points(offence=offence, commission=today(), today=today()).results["points"])
+        except (rules_core.InconsistentFacts, KeyError, ValueError):
+            continue
+    return found
 
 
 def pending_loss_answer(tracker: Tracker) -> Optional[str]:
@@ -1409,6 +1498,14 @@ def too_late_for_a_stage(tracker: Tracker) -> Optional[str]:
     return render(rules_core.stage_eligibility(today=today(), licence_state="invalidated"))
 
 
+# "se termine quand", "fin du probatoire", "jusqu'à quand je suis en probatoire" (folded text)
+_ASKS_PROBATION_END = re.compile(r"\bprobatoire\b[^?]{0,40}\b(?:se termine|termine|fini\w*|fin)\b"
+                                 r"|\b(?:fin|jusqu'?\s?a quand)\b[^?]{0,30}\bprobatoire\b")
+# what a zero-points question speaks of: "0 point", "plus de points", "invalidé", "48SI", "solde nul", "perdu mon permis"
+_SPEAKS_OF_ZERO = re.compile(r"\b0\s*(?:point|pt)|\bzero\b|(?<!avoir )(?<!gagner )(?<!recuperer )\bplus (?:de|aucun) points?\b|\binvalid\w*|\b48\s?si\b"
+                             r"|\bsolde (?:nul|negatif)|\bperdu (?:mon|son|le) permis\b|\bannul\w*")
+
+
 class ActionAnswerZeroPoints(InformationalAction):
     answer = staticmethod(informational.answer_zero_points)
 
@@ -1416,8 +1513,16 @@ class ActionAnswerZeroPoints(InformationalAction):
         return "action_answer_zero_points"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        uncollected = uncollected_48si_answer(tracker)
+        if uncollected:  # "je n'ai pas récupéré la lettre recommandée 48SI, mon permis est valable ?" (T4 m089)
+            dispatcher.utter_message(text=uncollected)
+            return []
         if stage_timing_with_pending_retrait(tracker):
             return [FollowupAction("stage_eligibility_form")]  # a stage's timing, far from zero (R18 example 1)
+        if latest_text_says(tracker, _ASKS_PROBATION_END) and not latest_text_says(tracker, _SPEAKS_OF_ZERO):
+            # "mon permis probatoire se termine quand si je l'ai eu le 5 mai 2024 ?" read as a zero-points question:
+            # the probation's answer (R5; tester T4 m067), nothing here is about 0 points
+            return [FollowupAction("probation_form")]
         if new_licence_after_invalidation(tracker):
             # "j'ai repassé mon permis en octobre 2026 après une invalidation, j'ai combien de points ?": the new
             # licence's balance, probationary from 6 points (R5 example 4, R20), not the invalidation's rules

@@ -28,7 +28,7 @@ from actions.mid_form import (
 from actions.informational import (
     HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF, WHERE_TO_FIND_FACT, court_stage_kind, rule_in_brief,
 )
-from actions.offence_history import own_offences_points, retraits_in_message, told_retraits
+from actions.offence_history import invalidation_told, own_offences_points, retraits_in_message, told_retraits
 from actions.retrait_timing import (
     asks_when_withdrawn, class_said, not_paid_said, payment_planned, payment_planned_said,
 )
@@ -248,7 +248,13 @@ def relicensed(tracker: Tracker) -> bool:
     """The licence was obtained again after an invalidation or a judicial cancellation said in the conversation
     ("mon permis a été invalidé, je l'ai repassé en octobre"): probationary for 3 years from 6 points, and
     neither the AAC nor, on our reading, the complementary training can shorten it (R5 example 4, R.211-5; R6)."""
-    return tracker.get_slot("licence_status") in ("invalidated", "cancelled")
+    if tracker.get_slot("licence_status") in ("invalidated", "cancelled"):
+        return True
+    # "g perdu mon permis (0 pts) y a 2 ans, je l'ai repassé le 20 octobre 2026" (tester T3 c47): an invalidation told
+    # with its day, before the licence's date, says that licence is the new one
+    invalidated = invalidation_told(tracker)
+    licence = slot_values.partial_date_or_none(tracker.get_slot("licence_date"))
+    return invalidated is not None and licence is not None and licence.earliest() > invalidated.latest()
 
 
 def refused_twice(tracker: Tracker, slot: str, form: str) -> bool:
@@ -483,6 +489,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # yet (R2 example 4); the answer says what the retrait will do, the date is not asked again
             dispatcher.utter_message(text=NOT_PAID_YET_REPLY)
             tracker.add_slots([SlotSet(requested, NOT_PAID)])
+        extracted = dict(tracker.slots_to_validate())  # (before the validation sets them)
         events = await super().run(dispatcher, tracker, domain)
         filled = any(isinstance(e, dict) and e.get("event") == "slot" and e.get("name") != "requested_slot"
                      for e in events)
@@ -505,8 +512,16 @@ class FactsValidation(FormValidationAction, abc.ABC):
             return events
         if other_question:
             # "téléphone au volant, combien de points ?" while the form waits for another fact: that question
-            # is answered (its facts are kept); an answer to the form's question stays an answer
-            return []
+            # is answered (its facts are kept); an answer to the form's question stays an answer. A value the
+            # message gave and the validation refused ("et je serai à 12 quand ?" read as the fine's amount) is
+            # undone: returned as is, Rasa would keep it, and the engine would read a class « 12 » (tester T3 c09)
+            # (then the form's own next question: left to Rasa, it would be the domain's first empty slot, a
+            # training date after "pas de formation")
+            undone = [e for e in events if isinstance(e, dict) and e.get("event") == "slot"
+                      and e.get("name") != "requested_slot" and e.get("value") is None
+                      and extracted.get(e.get("name")) is not None]
+            return undone + [e for e in events if e.get("event") == "slot" and e.get("name") == "requested_slot"] \
+                if undone else []
         if FORM_OF_QUESTION.get(intent) == self.form_name():
             # the same question again, in general ("et la règle des 10 ans, ça marche comment ?"): the rule in
             # brief, then the form asks again (the rules have nothing to start: the form is already on)
@@ -615,6 +630,9 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if not self._answering(tracker) and answer_in_context(tracker):
             # a short follow-up of the last answer ("et l'amende ?" after an offence) opened this form: the
             # answer action replies in context, nothing to ask
+            return SlotSet("requested_slot", None)
+        if not self._answering(tracker) and asks_alcohol_limit(tracker):
+            # "taux d'alcool autorisé en permis probatoire": the levels are the answer (R4), no fact to ask (T4 m068)
             return SlotSet("requested_slot", None)
         if court_stage_question(tracker, self.form_name()):
             # "le procureur me propose un stage à la place des poursuites": what that stage gives is the answer
@@ -1029,8 +1047,9 @@ class FactsValidation(FormValidationAction, abc.ABC):
 
     def validate_letter_48n_date(self, value, dispatcher, tracker, domain):
         value = self._date_answer("letter_48n_date", value, dispatcher, tracker)
-        return self._checked("letter_48n_date", dispatcher, lambda: slot_values.past_date(
-            value, today(), "la date de réception de la lettre 48N", need_day=True).iso())
+        licence = slot_values.to_date(tracker.get_slot("licence_date"), safe="earliest")
+        return self._checked("letter_48n_date", dispatcher, lambda: _after_licence(slot_values.past_date(
+            value, today(), "la date de réception de la lettre 48N", need_day=True), licence).iso())
 
     def validate_fine_payment_date(self, value, dispatcher, tracker, domain):
         if value == NOT_PAID:
@@ -1213,6 +1232,17 @@ def recent_stage_asked_about(tracker: Tracker, done: str) -> bool:
         return False
     return not any(event.get("event") == "user" and _ANOTHER_STAGE.search(fold(event.get("text") or ""))
                    for event in tracker.events)
+
+
+def _after_licence(received: "slot_values.PartialDate", licence: Optional[date]) -> "slot_values.PartialDate":
+    """R15: a 48N tells the retrait of an infraction committed during probation, so it comes after the licence's day;
+    a date on or before it is another fact (the licence's own date given again, tester T3 c10), not the letter's."""
+    if licence is not None and received.latest() <= licence:
+        raise InvalidAnswer(f"Une lettre 48N suit une infraction commise après l'obtention du permis "
+                            f"({format_long_fr(licence)}) : elle ne peut pas dater de ce jour-là ni d'avant. Si vous "
+                            "n'avez pas reçu de lettre 48N, aucun stage n'est obligatoire. Sinon, à quelle date "
+                            "l'avez-vous reçue ?")
+    return received
 
 
 def _without(slots: List[Text], *removed: Text) -> List[Text]:
@@ -1521,6 +1551,20 @@ def letter_not_received(tracker: Tracker) -> bool:
     return any(value is False for value in message_values(tracker, "letter_received"))
 
 
+def letter_uncollected(tracker: Tracker) -> bool:
+    """The latest message that says whether the letter came says it was presented and not collected ("je n'ai pas
+    récupéré le recommandé à la poste", "avis de passage"): notified from its first presentation (CE 17/04/2025
+    n° 492072, spec §0.2), whatever "pas reçu" it says as well."""
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        received = [e.get("value") for e in (event.get("parse_data") or {}).get("entities", [])
+                    if e.get("entity") == "letter_received"]
+        if received:
+            return "presented" in received
+    return False
+
+
 def letter_48n_received(tracker: Tracker) -> bool:
     """A 48N received, with its date ("je reçois une 48N le 20 novembre"): its stage is compulsory (R15, R17)."""
     letter = letter_named_in_message(tracker) or last_value(tracker, "letter_code")
@@ -1578,6 +1622,8 @@ def _48si_received_in(event: Dict[str, Any]) -> bool:
     codes = {str(e.get("value")).upper().replace(" ", "") for e in entities if e.get("entity") == "letter_code"}
     if codes != {"48SI"} or any(e.get("entity") == "letter_received" and e.get("value") is False for e in entities):
         return False
+    if any(e.get("entity") == "letter_received" and e.get("value") == "presented" for e in entities):
+        return True  # "pas récupéré la 48SI à la poste": notified all the same (CE 17/04/2025, R18)
     dated = any(e.get("entity") == "date" and e.get("role") == "letter_48n" for e in entities)
     return dated or bool(_48SI_RECEIVED.search(fold(event.get("text") or "")))
 
@@ -1615,6 +1661,11 @@ class ValidateMandatoryStageForm(FactsValidation):
             return []  # "et si je le fais demain ça marche ?" after a voluntary stage's answer: that question again
         if asks_whether_48n_comes(tracker):
             return []  # the answer is the offence's (R15)
+        if tracker.get_slot("letter_48n_date") is None and (retraits_told_without_48n(tracker) or (
+                letter_not_received(tracker) and letter in (None, "48N"))):
+            # "deux amendes, une de 1 point et une de 2 points, stage obligatoire ?", "j'ai pas reçu de lettre 48N":
+            # no date to ask, the retraits say whether a 48N comes (R15; tester T4 m042: the date asked in a loop)
+            return []
         if tracker.get_slot("letter_48n_date") is None:
             # "je vais recevoir une 48N ?", "mon fils va recevoir une lettre ?": a letter to come, not received
             to_come = latest_text_says(tracker, _LETTER_48N_TO_COME) or (letter is None and asks_letter_to_come(tracker))
@@ -1625,6 +1676,37 @@ class ValidateMandatoryStageForm(FactsValidation):
             if letter != "48N" and tracker.get_slot("licence_date") and not licence_may_be_probationary(tracker):
                 return []  # "permis depuis 2001, je dois faire un stage obligatoire ?": no 48N after probation
         return _without(domain_slots, "stage_first_day")  # the deadline does not need it; said, it is checked
+
+
+# "taux d'alcool autorisé en probatoire", "je peux boire combien ?", "alcoolémie max jeune conducteur", "combien de
+# verres" (folded text); not a level told ("contrôlé à 0,3 g")
+_ALCOHOL_LIMIT = re.compile(
+    r"\b(?:taux|limite|seuil|max\w*)\b[^.?!]{0,25}\b(?:d'?\s?alcool\w*|alcool\w*)"
+    r"|\balcool\w*\b[^.?!]{0,25}\b(?:autorise\w*|permis\b(?! probatoire)|max\w*|legal\w*|limite|tolere\w*)"
+    r"|\b(?:peux|peut|puis|droit de|autorise\w* a)(?:[- ]je)?\s+boire\b|\bboire combien\b|\bcombien de verres?\b")
+_ALCOHOL_LEVEL = re.compile(r"\d\s*(?:[,.]\s*\d+)?\s*(?:g\b|mg\b|gramme)")
+
+
+def asks_alcohol_limit(tracker: Tracker) -> bool:
+    """The latest message asks the alcohol level allowed (R4, R.234-1), with no level of the user's told."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    return bool(_ALCOHOL_LIMIT.search(text)) and not _ALCOHOL_LEVEL.search(text)
+
+
+def retraits_told_without_48n(tracker: Tracker) -> List[int]:
+    """The points of the retraits the user told ("une de 1 point et une de 2 points", "perdu 2 points en mars"), in
+    the conversation's messages, when no 48N was said received: they say whether one comes (R15). [] otherwise."""
+    if letter_48n_received(tracker) or any(value is True for value in message_values(tracker, "letter_received")):
+        return []
+    for event in reversed(tracker.events):
+        if event.get("event") != "user" or hypothetical_message(event):
+            continue
+        entities = (event.get("parse_data") or {}).get("entities", [])
+        told = [int(e.get("value")) for e in entities if e.get("entity") == "points" and e.get("role") in (None, "lost")
+                and isinstance(e.get("value"), (int, float)) and 1 <= e.get("value") <= 12]
+        if told and not any(e.get("entity") == "offence_type" for e in entities):
+            return told
+    return []
 
 
 def voluntary_stage_in_context(tracker: Tracker) -> bool:

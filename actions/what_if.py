@@ -237,7 +237,8 @@ def _offence_said(entities: List[dict], again: bool = True) -> Optional[Dict[str
         return None
     return {"offence_type": offence_type or ("speeding" if excess is not None else None), "excess": excess,
             "limit": first("speed_limit"), "measured": first("speed_measured"),
-            "points": int(lost[0]) if lost and offence_type is None and excess is None else None}
+            # (the points said count for an excess said without its speeds: "si je me fais flasher pour 2 points")
+            "points": int(lost[0]) if lost and excess is None and offence_type in (None, "speeding") else None}
 
 
 def _event_entities(event: Optional[Dict[str, Any]]) -> List[dict]:
@@ -404,6 +405,35 @@ def _with_aac(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis
                       slots={"supervised_driving": True})
 
 
+# the complementary training named: "si j'avais pas fait la formation", "et sans la formation post-permis ?"
+_TRAINING = re.compile(r"\bformation\b(?!\s+(?:de\s+)?(?:stage|recuperation))")
+# without it: "si j'avais pas fait la formation", "sans la formation", "si je l'avais pas faite"
+_WITHOUT = re.compile(r"\bsans\b|\b(?:pas|jamais|ni)\b")
+
+
+def _training_changed(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
+    """"et si j'avais pas fait la formation ?", "et sans la formation complémentaire, j'aurais 12 quand ?" after a
+    probation answer with the training: the probation without it (R5: 3 years, or 2 with the AAC; R6). The other
+    way, "et si j'avais fait la formation ?", needs its date (R6: between the 6th and the 12th month)."""
+    if previous not in ("action_answer_probation", "action_answer_points_after_stage",
+                        "action_answer_check_balance", "action_answer_stage_eligibility") \
+            or not _TRAINING.search(text) or not (_WITH_AAC.search(text) or _WITHOUT.search(text)):
+        return None
+    known = _slots_of_last_answer(tracker)
+    if known.get("licence_date") is None:
+        return None
+    if _WITHOUT.search(text):
+        if known.get("complementary_training") is not True:
+            return None
+        return Hypothesis(intro="Sans la formation complémentaire, alors :",
+                          slots={"complementary_training": False, "training_date": None})
+    said = [e.get("value") for e in _entities(tracker) if e.get("entity") == "date"]
+    if not said or known.get("complementary_training") is True:
+        return None
+    return Hypothesis(intro="Si vous aviez suivi la formation complémentaire, alors :",
+                      slots={"complementary_training": True, "training_date": said[0]})
+
+
 def _balance_changed(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
     """"et si j'avais 4 points ?", "imaginons que j'aie 4 points": the same question from another balance (R1, R12).
     (Not "si je perds 4 points", a loss to come: see _future_offence.)"""
@@ -507,7 +537,7 @@ _STAGE_WORD = re.compile(r"\bstages?\b")
 
 
 _READERS: List[Callable[[Tracker, str, str], Optional[Hypothesis]]] = [
-    _with_aac, _stage_after_case, _balance_on_day, _stage_moved, _future_offence, _date_changed, _speed_changed,
+    _with_aac, _training_changed, _stage_after_case, _balance_on_day, _stage_moved, _future_offence, _date_changed, _speed_changed,
     _balance_changed]
 
 
@@ -659,6 +689,11 @@ def _offence_answer(tracker: Tracker, previous: str, hypothesis: Hypothesis) -> 
     if previous == "action_answer_offence_points" and world.get_slot("fine_payment_date") not in (None, NOT_PAID) \
             and world.get_slot("last_offence_points"):
         previous = "action_answer_auto_recovery"  # the user's own offence, paid: their case (R8, R9)
+    if previous in ("action_answer_points_after_stage", "action_answer_stage_eligibility") \
+            and world.get_slot("stage_first_day") is None and world.get_slot("licence_date"):
+        # "et quand j'aurai 12 ?" answered in context after a probation answer, no stage told: the case is the
+        # probation's (R5, R7); that answer's own computation needs a stage and would fail (tester T3 c08: silence)
+        previous = "action_answer_probation"
     if previous != "action_answer_offence_points":
         decision, notes = _decide(previous, world, today())
         if decision is not None and decision.question in ("recovery", "probation"):
@@ -675,7 +710,9 @@ def _offence_answer(tracker: Tracker, previous: str, hypothesis: Hypothesis) -> 
     wanted = hypothesis.offence
     points, klass, label = wanted["points"], UNKNOWN_CLASS, None
     extra: List[str] = []
-    if wanted["offence_type"] is not None:
+    # "si je me fais flasher pour 2 points": the points said, without the speeds an excess's class needs (R4)
+    speeds_unknown = wanted["offence_type"] == "speeding" and not (wanted["excess"] or wanted["measured"])
+    if wanted["offence_type"] is not None and not (speeds_unknown and points):
         assessed = rules_core.offence_points(
             offence=wanted["offence_type"], commission=day, today=day, speed_limit_kmh=wanted["limit"],
             recorded_speed_kmh=wanted["measured"], excess_kmh=None if wanted["measured"] else wanted["excess"],

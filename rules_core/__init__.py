@@ -16,6 +16,7 @@ Public API (question → function):
                                     :func:`stage_obligation`      R15 (no 48N once probation is over)
                                     :func:`fine_refund_48n`       R16 (L.223-6 al. 4, arrêté 25/02/2004)
                                     :func:`refund_procedure`      R16 (the steps, before the dates are known)
+                                    :func:`obligation_from_retraits`  R15 (retraits told, no 48N)
 5. Automatic recovery ............. :func:`automatic_recovery`    R7–R10, R20 (L.223-6)
 6. Points per offence ............. :func:`offence_points`        R3, R4, R21 (L.223-2, R.413-14…)
                                     :func:`simultaneous_offences` R3 (L.223-2 III, L.235-1)
@@ -41,10 +42,12 @@ from .capital import probation_status, probation_year_ceiling
 from .errors import InconsistentFacts
 from .hypothesis import offence_hypothesis
 from .invalidation import invalidation_waiting, pending_loss
-from .letter_48n import FINE_STATUSES, fine_refund_48n, mandatory_stage_48n, refund_procedure, stage_obligation
+from .letter_48n import (FINE_STATUSES, fine_refund_48n, mandatory_stage_48n, obligation_from_retraits,
+                         refund_procedure, stage_obligation)
 from .letters import LETTERS, expected_letter, letter_meaning
 from .model import OFFENCE_CLASSES, Decision, LegalRef, Offence, Reason
-from .offences import OFFENCE_TYPES, class_of_fine, offence_points, separate_offences, simultaneous_offences
+from .offences import (OFFENCE_TYPES, alcohol_limits, class_of_fine, offence_points, separate_offences,
+                       simultaneous_offences)
 from .params import load_params
 from .recovery import automatic_recovery
 from .retrait import ESTABLISHED_BY, FINE_STATES, may_be_unpaid, retrait_timing
@@ -57,6 +60,8 @@ __all__ = [
     "stage_eligibility",
     "court_stage",
     "mandatory_stage_48n",
+    "alcohol_limits",
+    "obligation_from_retraits",
     "stage_obligation",
     "fine_refund_48n",
     "refund_procedure",

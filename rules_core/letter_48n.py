@@ -8,14 +8,14 @@ substitue à l'amende »; points once a year), arrêté of 25/02/2004 art. 2 (re
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Optional
+from typing import Any, Optional, Sequence
 
 from . import dates
 from .capital import probation_plan
 from .errors import InconsistentFacts
 from .model import Decision, Offence
 from .params import load_params
-from .reasoning import not_after_today, not_before, reason
+from .reasoning import check_points, not_after_today, not_before, reason
 from .stage import next_point_stage
 
 FINE_STATUSES = ("paid", "unpaid", "majoree")
@@ -88,16 +88,60 @@ def stage_obligation(*, licence_date: date, today: date, aac: bool = False,
     )
 
 
+def obligation_from_retraits(*, retraits: Sequence[int], today: date, same_check: bool = False,
+                             letter_not_received: bool = False) -> Decision:
+    """R15 — whether retraits told without a 48N make a stage compulsory: only one infraction of 3 points or more
+    does; "1 point puis 2 points", on separate tickets [S] or at one check [I], brings no 48N, whatever the total.
+
+    ``letter_not_received``: "je n'ai pas reçu de lettre 48N": without it no deadline runs (the 4 months start at its
+    receipt). Outcome ``no_48n`` (every retrait below the threshold), ``awaiting_48n`` (one reaches it) or
+    ``no_letter_yet`` (no retrait told: no obligation yet, and what brings one).
+    """
+    view = load_params().at(today)
+    threshold, delay = view.get("letter_48n.min_points"), view.get("letter_48n.deadline")
+    for points in retraits:
+        check_points(points, "retraits", low=1, high=view.value("capital.max"), what_fr="Un retrait")
+    largest = max(retraits, default=0)
+    reasons = []
+    if not retraits:
+        # "je n'ai pas reçu de lettre 48N", no retrait told: no obligation yet, and what would bring one
+        outcome = "no_letter_yet"
+        reasons.append(reason("48n.no_letter_yet", "R15", params=(threshold, delay), refs=("R.223-4",),
+                              threshold=threshold.value, delay=delay.value))
+    elif largest >= threshold.value:
+        outcome = "awaiting_48n"
+        reasons.append(reason("48n.awaiting", "R15", params=(threshold, delay), refs=("R.223-4",),
+                              points=largest, threshold=threshold.value, delay=delay.value))
+    else:
+        outcome = "no_48n"
+        reasons.append(reason("48n.none_below_threshold", "R15", params=(threshold,), refs=("R.223-4",),
+                              certainty="I" if same_check else "S", retraits=list(retraits), total=sum(retraits),
+                              threshold=threshold.value, same_check=same_check))
+        gain = view.get("stage.max_gain")
+        reasons.append(reason("48n.voluntary_possible", "R14", params=(gain,), refs=("L.223-6",), points=gain.value))
+    if letter_not_received and outcome == "awaiting_48n":
+        reasons.append(reason("48n.not_received_yet", "R15", params=(delay,), refs=("R.223-4",), delay=delay.value))
+    return Decision(question="obligation_from_retraits", outcome=outcome, today=today,
+                    facts={"retraits": list(retraits), "same_check": same_check,
+                           "letter_not_received": letter_not_received},
+                    results={"compulsory_stage": None if not retraits else outcome == "awaiting_48n"}, key_dates={},
+                    reasons=tuple(reasons))
+
+
 def mandatory_stage_48n(*, received_on: date, today: date, stage_first_day: Optional[date] = None,
                         stage_last_day: Optional[date] = None,
                         previous_points_stage_first_day: Optional[date] = None,
                         licence_date: Optional[date] = None, offence_commission: Optional[date] = None,
                         offence_points: Optional[int] = None, aac: bool = False,
-                        training_date: Optional[date] = None, fine_status: Optional[str] = None) -> Decision:
+                        training_date: Optional[date] = None, fine_status: Optional[str] = None,
+                        presented_not_collected: bool = False) -> Decision:
     """R15, R17 — the 48N stage: deadline (receipt + 4 months, R.223-4), what if missed, and the points.
 
     ``fine_status`` (``paid``, ``unpaid``, ``majoree``; None: not said): a fine not paid is not refunded, the
     stage done in time stops its recovery (R16 example 2).
+
+    ``presented_not_collected``: the registered letter was not collected at the post office; ``received_on`` is
+    then its first presentation, from which the 4 months run (R15 [I], by analogy with CE 17/04/2025 n° 492072).
 
     The stage's last day must be ≤ the deadline (conservative). A point-giving stage less than a
     year earlier does not lift the obligation: the 48N stage then gives no points, but the fine is
@@ -123,8 +167,12 @@ def mandatory_stage_48n(*, received_on: date, today: date, stage_first_day: Opti
     _check_fine_status(fine_status)
     facts = {"received_on": received_on, "stage_first_day": stage_first_day, "stage_last_day": stage_last_day,
              "previous_points_stage_first_day": previous_points_stage_first_day, "licence_date": licence_date,
-             "offence_commission": offence_commission, "offence_points": offence_points, "fine_status": fine_status}
+             "offence_commission": offence_commission, "offence_points": offence_points, "fine_status": fine_status,
+             "presented_not_collected": presented_not_collected}
     reasons = []
+    if presented_not_collected:
+        reasons.append(reason("letter.48N_uncollected", "R15", params=(deadline_param,), refs=("R.223-4", "CE-492072"),
+                              certainty="I", presented=received_on, deadline=deadline))
     earliest = prudent = None
     if previous_points_stage_first_day is not None:
         earliest, prudent, interval, _ = next_point_stage(previous_points_stage_first_day, view)

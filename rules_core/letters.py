@@ -22,13 +22,18 @@ RETRAIT_LETTERS = ("48", "48M", "48N")
 
 
 def letter_meaning(*, letter: str, today: date, received_on: Optional[date] = None,
-                   not_yet_received: bool = False, asks_when_it_comes: bool = False) -> Decision:
+                   not_yet_received: bool = False, asks_when_it_comes: bool = False,
+                   presented_not_collected: bool = False) -> Decision:
     """R19 — what a letter means and what to do (with its deadline when ``received_on`` is given).
 
     ``not_yet_received``: the user says the letter has not come ("pas encore reçu de 48SI"); for the
     48SI that is the moment when the licence is still valid and a stage may still save it (R18).
     ``asks_when_it_comes``: "combien de temps pour recevoir la lettre 48 après avoir payé ?": a letter of a
     retrait comes with no deadline set (R2), and the retrait counts from its decision, not from the letter.
+    ``presented_not_collected``: "je n'ai pas récupéré le recommandé à la poste": a registered letter presented and
+    not collected counts as notified from its first presentation (CE 17/04/2025 n° 492072, spec §0.2): a 48SI
+    is opposable, the licence invalid and no stage can save it (R14, R18, R20); a 48N's 4 months run from that
+    presentation (R15 [I]). ``received_on`` is then the day of the first presentation.
     """
     letter = str(letter).upper().replace("LETTRE", "").strip()
     if letter not in LETTERS:
@@ -49,9 +54,28 @@ def letter_meaning(*, letter: str, today: date, received_on: Optional[date] = No
         deadline_param = view.get("letter_48n.deadline")
         deadline = dates.add(received_on, deadline_param.value) if received_on else None
         key_dates["deadline"] = deadline
+        if presented_not_collected:
+            # R15: "receipt" of a letter not collected = its first presentation, by analogy with CE 17/04/2025 [I]
+            reasons.append(reason("letter.48N_uncollected", "R15", params=(deadline_param,),
+                                  refs=("R.223-4", "CE-492072"), certainty="I", presented=received_on,
+                                  deadline=deadline))
         reasons.append(reason("letter.48N", "R19", params=(deadline_param, view.get("letter_48n.min_points")),
                               refs=("SP-F14208",), deadline=deadline))
         reasons.append(reason("letter.48N_refund", "R16", refs=("L.223-6", "arrete-2004-02-25")))
+    elif letter == "48SI" and presented_not_collected:
+        # §0.2, R18: presented and not collected = notified (CE 17/04/2025 n° 492072): too late for any stage
+        delay = view.get("letter_48si.return_delay")
+        deadline = dates.add(received_on, delay.value) if received_on else None
+        key_dates["deadline"] = deadline
+        results["licence_valid"] = False
+        reasons.append(reason("letter.48SI_uncollected", "R18", refs=("CE-492072",),
+                              presented=received_on))
+        reasons.append(reason("letter.48SI", "R19", params=(delay, view.get("invalidation.refusal_penalty")),
+                              refs=("L.223-1", "CE-492072"), deadline=deadline))
+        reasons.append(reason("letter.48SI_no_stage", "R14", refs=("CE-492072",)))
+        reasons.append(reason("invalidation.no_driving", "R20", refs=("SP-F1704",)))
+        reasons.append(reason("letter.48SI_next", "R20", params=(view.get("invalidation.wait"),),
+                              refs=("L.223-5",)))
     elif letter == "48SI" and not_yet_received:
         stage_gain = view.get("stage.max_gain")
         reasons.append(reason("letter.48SI_not_yet", "R18", params=(stage_gain,), refs=("CE-461479", "CE-492072"),
@@ -72,11 +96,11 @@ def letter_meaning(*, letter: str, today: date, received_on: Optional[date] = No
                               refs=("practice-letters",)))
     if asks_when_it_comes and letter in RETRAIT_LETTERS:
         reasons.insert(0, reason("letter.no_deadline", "R2", refs=("CE-364635", "SP-F1685")))
-    if letter in ("48N", "48SI") and received_on is None and not not_yet_received:
+    if letter in ("48N", "48SI") and received_on is None and not not_yet_received and not presented_not_collected:
         missing = ("received_on",)
     return Decision(question="letter", outcome=f"letter_{letter}", today=today, facts={"letter": letter,
                     "received_on": received_on, "not_yet_received": not_yet_received,
-                    "asks_when_it_comes": asks_when_it_comes}, results=results, key_dates=key_dates, reasons=tuple(reasons),
+                    "asks_when_it_comes": asks_when_it_comes, "presented_not_collected": presented_not_collected}, results=results, key_dates=key_dates, reasons=tuple(reasons),
                     missing=missing)
 
 

@@ -350,7 +350,8 @@ def _triggers_48n(view, points: int, several: bool = False):
 def offence_points(*, offence: str, commission: date, today: date, speed_limit_kmh: Optional[int] = None,
                    recorded_speed_kmh: Optional[int] = None, probationary: Optional[bool] = None,
                    blood_alcohol_g_l: Optional[float] = None, excess_kmh: Optional[int] = None,
-                   balance_before: Optional[int] = None, asked_48n: bool = False) -> Decision:
+                   balance_before: Optional[int] = None, asked_48n: bool = False,
+                   probation_end: Optional[date] = None) -> Decision:
     """R3, R4, R21 — points, class and fine of one offence committed on ``commission`` (L.223-2; R.413-14…).
 
     ``offence`` is one of ``OFFENCE_TYPES``. Speeding needs the limit and the speed kept after the
@@ -363,7 +364,9 @@ def offence_points(*, offence: str, commission: date, today: date, speed_limit_k
     ``balance_before``: the driver's balance before this retrait, when known; a retrait that brings it to 0
     or below brings a 48SI, which takes the place of the 48N (R15 edge case, R19 example 4, R20).
     The 48N line is given for a licence in probation (R15); with ``probationary`` unknown, only when the user asked
-    about the 48N (``asked_48n``), as the condition it is.
+    about the 48N (``asked_48n``), as the condition it is. ``probationary`` is said of the commission day;
+    ``probation_end``, the end of that probation when it is over by ``today``: the 48N still follows (R15 edge case,
+    the commission date counts).
     """
     not_after_today(commission, today, "commission", "La date de l'infraction")
     found = _assess(offence, commission, speed_limit_kmh=speed_limit_kmh, recorded_speed_kmh=recorded_speed_kmh,
@@ -393,12 +396,19 @@ def offence_points(*, offence: str, commission: date, today: date, speed_limit_k
         reasons.extend(_brings_48si(view, found.points, balance_before))
     elif probationary:
         reasons.extend(_may_reach_zero(view, found.points))
+    threshold = view.get("letter_48n.min_points")
+    if probationary and probation_end is not None and commission < probation_end <= today and not reaches_zero \
+            and found.points >= threshold.value:
+        # R15 edge case [S, permis-apoints.com; T reading of R.223-4]: committed in probation, the 48N follows
+        reasons.append(reason("offence.48n_after_probation", "R15", params=(threshold,), refs=("R.223-4",),
+                              certainty="S", probation_end=probation_end, commission=commission))
     reasons.extend(found.notes)
     return Decision(
         question="offence_points", outcome="points" if found.points else "no_points", today=today,
         facts={"offence": offence, "commission": commission, "speed_limit_kmh": speed_limit_kmh,
                "recorded_speed_kmh": recorded_speed_kmh, "excess_kmh": excess_kmh, "probationary": probationary,
-               "blood_alcohol_g_l": blood_alcohol_g_l, "balance_before": balance_before},
+               "blood_alcohol_g_l": blood_alcohol_g_l, "balance_before": balance_before,
+               "probation_end": probation_end},
         results={"offence": found.key, "points": found.points, "offence_class": klass, "fine_eur": fine,
                  "fine_max_eur": fine_max, "article": found.spec.article, "label_fr": found.spec.label_fr,
                  "excess_kmh": found.excess, "by_limit": found.by_limit},
@@ -408,6 +418,33 @@ def offence_points(*, offence: str, commission: date, today: date, speed_limit_k
 
 #: Offence classes from the lightest to the heaviest.
 _CLASS_ORDER = ("c1", "c2", "c3", "c4", "c5", "delit")
+
+
+def alcohol_limits(*, today: date, probationary: Optional[bool] = None) -> Decision:
+    """R4 (R.234-1, L.234-1) — the blood alcohol levels that make an offence: below the contravention's level nothing,
+    from it a 4th-class contravention, from the délit's level a délit; in probation (or apprenticeship) the
+    contravention starts lower. Breath levels are half the blood's (0,5 g/l of blood = 0,25 mg/l of breath).
+    ``probationary`` None: both levels are given."""
+    view = load_params().at(today)
+    low, low_probation, high = (view.get("alcohol.contravention_g_l"), view.get("alcohol.contravention_probation_g_l"),
+                                view.get("alcohol.delit_g_l"))
+    contravention, delit = load_params().offence("alcohol", today), load_params().offence("alcohol_delit", today)
+    fine = view.get("fines.forfait")
+    limit = low_probation if probationary else low
+    reasons = [reason("alcohol.limit", "R4", params=(limit, high), refs=("R.234-1",),
+                      probationary=probationary, limit=limit.value, breath=limit.value / 2, delit=high.value,
+                      delit_breath=high.value / 2, fine=fine.value.get(contravention.offence_class),
+                      points=contravention.points, delit_points=delit.points)]
+    if probationary is None:
+        reasons.append(reason("alcohol.limit_probation", "R4", params=(low_probation,), refs=("R.234-1",),
+                              limit=low_probation.value, breath=low_probation.value / 2))
+    elif probationary:
+        reasons.append(reason("alcohol.first_year", "R20", params=(view.get("probation.initial_points"),),
+                              refs=("L.223-1",), points=contravention.points))
+    return Decision(question="alcohol_limits", outcome="probation" if probationary else "standard", today=today,
+                    facts={"probationary": probationary},
+                    results={"limit_g_l": limit.value, "delit_g_l": high.value, "points": contravention.points},
+                    key_dates={}, reasons=tuple(reasons))
 
 
 def separate_offences(*, offences: Sequence[Mapping[str, Any]], today: date) -> Decision:

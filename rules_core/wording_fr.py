@@ -502,6 +502,24 @@ TEMPLATES: Dict[str, T] = {
         "et terminé avant cette notification "
         + (f"le sauve ({d['balance_after']} + {d['gain']} = {_points(d['saved'])})." if d["saved"] >= 1 else
            f"ne suffirait pas ({d['balance_after']} + {d['gain']} = {_points(d['saved'])}).")),
+    "alcohol.limit": lambda d: (
+        ("En permis probatoire, le taux d'alcool autorisé est " if d["probationary"] else
+         "Le taux d'alcool autorisé est ")
+        + f"inférieur à {d['limit']} g/l de sang ({d['breath']} mg/l d'air expiré)"
+        + (" : en pratique, aucun verre. " if d["probationary"] else ". ")
+        + f"Au-delà : contravention de 4e classe ({d['fine']} €, {_points(d['points'])}) ; à partir de "
+        f"{d['delit']} g/l ({d['delit_breath']} mg/l d'air), c'est un délit "
+        f"({_points(d['delit_points'])}, jugé par le tribunal)."),
+    "alcohol.limit_probation": lambda d: (f"En permis probatoire (ou en apprentissage), la limite est plus basse : "
+                                          f"{d['limit']} g/l de sang ({d['breath']} mg/l "
+                                          "d'air expiré)."),
+    "alcohol.first_year": lambda d: (f"En 1re année de permis probatoire, les {_points(d['points'])} retirés font "
+                                     "tomber le solde à 0 : seul un stage terminé avant la lettre 48SI peut alors "
+                                     "sauver le permis."),
+    "offence.48n_after_probation": lambda d: (
+        f"Votre période probatoire s'est terminée le {d['probation_end']}, mais l'infraction a été commise pendant, "
+        f"le {d['commission']} : c'est cette date qui compte. La lettre 48N suit donc, même reçue après la fin de "
+        "la période probatoire, et le stage reste obligatoire dans les 4 mois qui suivent sa réception."),
     "offence.no_48n": lambda d: (f"En période probatoire, cette infraction ({_points(d['points'])}) n'entraîne pas "
                                  f"de lettre 48N : il faut un retrait de {_points(d['threshold'])} ou plus en une "
                                  "seule infraction."),
@@ -614,6 +632,25 @@ TEMPLATES: Dict[str, T] = {
     # R15–R17 48N
     "48n.stage_due": lambda d: (f"Vous devez terminer le stage obligatoire au plus tard le {d['deadline']} "
                                 f"(4 mois après la réception de la lettre 48N le {d['received']})."),
+    "48n.none_below_threshold": lambda d: (
+        "Non : aucun stage n'est obligatoire. La lettre 48N ne suit qu'une infraction qui retire à elle seule "
+        f"{_points(d['threshold'])} ou plus en période probatoire ; vos retraits ("
+        + " et ".join(_points(p) for p in d["retraits"]) + ") sont chacun en dessous, même si leur total ("
+        + _points(d["total"]) + (") l'atteint." if d["total"] >= d["threshold"] else ") ne l'atteint pas.")
+        + (" Cela vaut aussi pour des infractions relevées au même contrôle." if d["same_check"] else "")),
+    "48n.voluntary_possible": lambda d: (f"Un stage volontaire reste possible : il peut vous rendre jusqu'à "
+                                         f"{_points(d['points'])}, dans la limite de votre plafond, sans remboursement "
+                                         "d'amende."),
+    "48n.awaiting": lambda d: (f"Une infraction qui retire {_points(d['points'])} en période probatoire entraîne une "
+                               f"lettre 48N (à partir de {_points(d['threshold'])}) : le stage devient obligatoire "
+                               f"dans les {d['delay']} qui suivent sa réception."),
+    "48n.no_letter_yet": lambda d: ("Sans lettre 48N, aucun stage n'est obligatoire pour l'instant. Elle ne suit "
+                                    f"qu'une infraction qui retire à elle seule {_points(d['threshold'])} ou plus en "
+                                    f"période probatoire, et le délai de {d['delay']} court depuis sa réception (ou "
+                                    "la première présentation du recommandé, s'il n'a pas été retiré)."),
+    "48n.not_received_yet": lambda d: (f"Tant que la lettre 48N ne vous est pas parvenue, le délai de {d['delay']} ne "
+                                       "court pas encore ; gardez la date de sa réception (ou de l'avis de passage "
+                                       "s'il s'agit d'un recommandé non retiré)."),
     "48n.probation_until": lambda d: (f"Votre permis est probatoire jusqu'au {d['probation_end']} : d'ici là, une "
                                       f"infraction qui retire {_points(d['threshold'])} ou plus entraîne une lettre "
                                       f"48N et un stage obligatoire dans les {d['delay']} qui suivent sa réception."),
@@ -711,12 +748,23 @@ TEMPLATES: Dict[str, T] = {
     "letter.48N": lambda d: ("La lettre 48N (recommandée avec avis de réception) vous oblige, en période probatoire, "
                              "à suivre un stage dans les 4 mois après sa réception"
                              + (f", soit au plus tard le {d['deadline']}." if d["deadline"] else ".")),
+    "letter.48N_uncollected": lambda d: (
+        "Un recommandé présenté par La Poste et non retiré compte comme reçu : le délai de 4 mois court depuis sa "
+        "première présentation (la date de l'avis de passage)"
+        + (f", le {d['presented']}, jusqu'au {d['deadline']}." if d["presented"] else ", pas depuis le jour où vous "
+           "iriez le chercher.")),
     "letter.48N_refund": lambda d: "Fait dans ce délai, le stage rend jusqu'à 4 points et l'amende est remboursée.",
     "letter.48SI_not_yet": lambda d: (
         "Tant que la lettre 48SI ne vous a pas été notifiée, votre permis reste valable et vous pouvez conduire. "
         "Un stage terminé avant sa notification peut encore le sauver si votre solde, retraits déduits, est d'au "
         f"moins {1 - d['points']} points : le stage en ajoute {d['points']}. Une fois la 48SI notifiée (même par "
         "un recommandé non retiré), il est trop tard."),
+    "letter.48SI_uncollected": lambda d: (
+        "Non : un recommandé présenté par La Poste et non retiré vaut notification. La lettre 48SI vous est donc "
+        "opposable depuis sa première présentation (la date de l'avis de passage"
+        + (f", le {d['presented']}" if d["presented"] else "")
+        + ") : votre permis n'est plus valable et vous ne pouvez plus conduire, même sans être allé chercher la "
+        "lettre."),
     "letter.48SI": lambda d: ("La lettre 48SI vous notifie l'invalidation du permis : vous ne pouvez plus conduire "
                               "et devez le remettre à la préfecture dans les 10 jours"
                               + (f", soit au plus tard le {d['deadline']}" if d["deadline"] else "")

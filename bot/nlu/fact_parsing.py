@@ -306,14 +306,15 @@ def extract_facts(text: str, today: date) -> List[Fact]:
         logger.exception("fact parsing failed")
         return []
     for layer in (_numeric_dates, _letter_codes, _word_dates, _settle_dates, _speeds, _amounts, _points, _numbers,
-                  _booleans, _probation_year, _previous_stage, _no_offence, _licence_status, _stage_kind, _offences,
-                  _speeding_from_speeds):
+                  _booleans, _probation_year, _letter_uncollected, _previous_stage, _no_offence, _licence_status,
+                  _stage_kind, _offences, _speeding_from_speeds):
         try:
             layer(builder)
         except Exception:  # pragma: no cover - defensive: one layer failing loses only its facts
             logger.exception("fact layer %s failed", getattr(layer, "__name__", layer))
     try:
-        return [fact for fact in _finalise(builder.facts) if not _refuted(text, fact)]
+        found = [fact for fact in _finalise(builder.facts) if not _refuted(text, fact)]
+        return _without_offences_taken_back(text, found)
     except Exception:  # pragma: no cover - defensive
         logger.exception("fact finalisation failed")
         return []
@@ -327,6 +328,21 @@ _REFUTABLE = ("date", "number", "points", "speed_excess", "speed_limit", "speed_
 
 def _refuted(text: str, fact: Fact) -> bool:
     return fact.entity in _REFUTABLE and bool(_REFUTED_BEFORE.search(fold(text[max(0, fact.start - 16):fact.start])))
+
+
+# "j'avais pas mis mon clignotant... non attendez, c'était juste les gants": the offence said before the correction is
+# taken back (tester T3 c40)
+_TAKEN_BACK = re.compile(r"\b(?:non|euh non|ah non|enfin non|pardon|non pardon)\s*,?\s*(?:attendez|attends|pardon|en fait"
+                         r"|je me trompe|je me suis trompe|erreur|plutot)\b|\bje me (?:suis )?trompe\b|\bje rectifie\b")
+
+
+def _without_offences_taken_back(text: str, facts: List[Fact]) -> List[Fact]:
+    offences = [fact for fact in facts if fact.entity == "offence_type"]
+    dropped = set()
+    for before, after in zip(offences, offences[1:]):
+        if _TAKEN_BACK.search(fold(text[before.end:after.start])):
+            dropped.add(id(before))
+    return [fact for fact in facts if id(fact) not in dropped]
 
 
 def _finalise(facts: List[Fact]) -> List[Fact]:
@@ -379,7 +395,9 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         r"|\bobtention\s+(?:du|de mon|de son)\s+permis\b|\bjeune\s+permis\b|\bpermis\s+(?:a|au)\s+(?:l'age|la date)"
         # "permis 10/03/2024, excès de…", "permis : le 10 mars 2024": the licence named at the start of a clause, its
         # date right after it (not "rendu mon permis le 8 avril", where the licence is not what the clause starts with)
-        r"|^\s*(?:mon\s+|le\s+)?permis\s*(?:b\s+|probatoire\s+)?(?::\s*)?(?=(?:le\s+|du\s+)?\d)")),
+        # ("slt permis le 5 mars 2025, …": a greeting before it, tester T3 c10)
+        r"|^\s*(?:(?:slt|salut|bonjour|bonsoir|bjr|hello|coucou|hey|cc)\b[\s,!.]*)?(?:mon\s+|le\s+)?permis\s*"
+        r"(?:b\s+|probatoire\s+)?(?::\s*)?(?=(?:le\s+|du\s+)?\d)")),
     # a stage done, or booked ("il a fait son stage", "réservé un stage", "inscrit à un stage", "stage prévu le…"),
     # said in any person; "sa formation" is the stage, not the complementary training of a probationary licence.
     # "un"/"une" are already "1" in the converted text.
@@ -1518,6 +1536,8 @@ def _speeds(b: _Builder) -> None:
                 after = f[e:e + 10]
                 if re.match(r"\s*(?:points?|pts?|pt)\b|\s*%|\s*€|\s*euros?|\s*\d", after):
                     continue
+                if re.search(r"\d\s*$", f[max(0, m.start() - 4):m.start()]) and not m.group(2):
+                    continue  # "donc 2 + 1": a sum of points, not an excess (tester T3 c40)
                 if not (speed_context or m.group(2) or re.fullmatch(r"\s*\+\s?\d{1,3}\s*[.!]*\s*", f)):
                     continue
             if pattern is excess_patterns[0] and re.match(r"\s*(?:points?|pts?|pt|€|euros?|%|ans?|mois)\b", f[e:e + 10]):
@@ -1621,7 +1641,8 @@ _LOST_AFTER = re.compile(
     _N + r"\s*" + _POINTS_UNIT + r"\s+(?:en moins|de moins|retire\w*|enleve\w*|perdu\w*|de retrait|sucre\w*|de perdus?|"
     r"de perte|de retire\w*|d'enleve\w*|ont ete retire\w*|m'ont ete retire\w*|ont saute)")
 _BALANCE_BEFORE = re.compile(
-    r"(?:reste|restent|restant|restants|restait|restaient|solde|soldes|capital|plus que|n'ai que|ai que|j'ai|j ai|jai|ai|avoir|je suis a|"
+    # (a word of its own: "j'aurai 12 points", "je serai à 12" are no "ai 12")
+    r"\b(?:reste|restent|restant|restants|restait|restaient|solde|soldes|capital|plus que|n'ai que|ai que|j'ai|j ai|jai|ai|avoir|je suis a|"
     # "j'avais 12 points, j'en ai perdu 3" (the balance before a loss told)
     r"j'avais|javais|j avais|j'en avais|j'etais a|jetais a|"
     r"suis a|suis descendu a|dispose de|il m'en reste|total de|compte|ya|y a|encore|actuellement|"
@@ -1629,7 +1650,10 @@ _BALANCE_BEFORE = re.compile(
     r"vois|affiche|indique|marque|"
     # "un jeune conducteur avec 2 points", "un permis avec 5 points" (T4 m008)
     r"(?:conducteur|conductrice|moi|quelqu'un|permis|personne)\s+avec)\s+"
-    r"(?:de\s+|a\s+|que\s+|actuellement\s+|encore\s+|seulement\s+|plus que\s+|toujours\s+|:\s*|environ\s+|juste\s+)*" + _N)
+    # ("j'avais mes 10 points", tester T3 c59)
+    r"(?:de\s+|a\s+|que\s+|actuellement\s+|encore\s+|seulement\s+|plus que\s+|toujours\s+|:\s*|environ\s+|juste\s+"
+    r"|mes\s+)*" + _N)
+_ASKS_WHEN = re.compile(r"\bquand\b|\bquelle date\b|\bd'ici\b|\bcombien de temps\b")
 _BALANCE_AFTER = re.compile(
     _N + r"\s*" + _POINTS_UNIT + r"\s*(?:sur\s+(?:12|6|8|10)\b|/\s*12\b|restants?|qui me restent|sur mon permis|au compteur|"
     r"il me reste|actuellement|en tout"
@@ -1708,6 +1732,11 @@ def _points(b: _Builder) -> None:
         e = m.end(1)
         has_unit = re.match(r"\s*" + _POINTS_UNIT, f[e:e + 10])
         word = m.group(0).split()[0]
+        if word not in ("j'avais", "javais", "j", "j'en", "j'etais", "jetais", "restait", "restaient") and \
+                _ASKS_WHEN.search(f, max(0, m.start() - 30), m.start()):
+            # "quand j'ai 12 pts ?", "à partir de quand je peux avoir 12 points ?": the balance asked about, not told
+            # (tester T3 c10)
+            continue
         if not has_unit:
             # "avant j'avais 12", "ah si je crois que j'avais 9": the count that ends the clause is a balance
             ends_clause = word in ("j'avais", "javais", "j", "j'en", "j'ai", "jai") and int(m.group(1)) <= 12 and re.match(
@@ -1812,7 +1841,40 @@ _BOOLEAN_FACTS = [
     # "sans conduite accompagnée ni formation": a bare "formation" only in such a list of what was not done
     ("complementary_training", re.compile(
         r"(?:(?<=\bni )|(?<=\bsans ))(?:la |de )?formation\b(?!\s+(?:complementaire|post))")),
+    # "pas de conduite accompagnée, pas de formation", "j'ai pas fait la formation": the bare word after a negation
+    # is the complementary training of the probationary licence (tester T3 c59); not a stage's "formation"
+    ("complementary_training", re.compile(
+        r"(?<=\bpas )(?:(?:fait|suivi|eu|passe)\s+)?(?:la |de |d'une? |une )formation\b"
+        r"(?!\s+(?:complementaire|post|de recup|de sensibilisation|specifique|obligatoire|de stage))")),
 ]
+
+
+# "je n'ai pas récupéré le recommandé à la poste", "pas été chercher la lettre", "j'ai eu un avis de passage", "pli non
+# réclamé": a registered letter presented and not collected, which counts as notified from its first presentation
+# (CE 17/04/2025 n° 492072, spec §0.2): `letter_received` "presented", not False (a 48SI not yet notified, R18)
+_UNCOLLECTED = re.compile(
+    r"\b(?:pas|jamais|ni)\s+(?:(?:encore|ete|alle|allee|pu|su|eu le temps d'?|voulu)\s*)*(?:la\s+|le\s+|l'\s*)?"
+    r"(?:recupere\w*|retire\w*|cherche\w*|reclame\w*)\b(?!\s+(?:(?:mes|des|de|les|\d+|un|deux|trois|quatre)\s+)?points?\b)"
+    r"|\bavis de passage\b|\bnon\s+(?:reclame|retire|recupere)e?s?\b"
+    r"|\b(?:reste|restee|laisse|laissee|dort|attend|est toujours|est encore|est)\s+(?:a|au|en)\s+(?:la\s+)?(?:poste|bureau de poste)\b"
+    r"|\bretourne\w*\s+a\s+l'?\s*expediteur\b|\bpli\s+avise\b")
+_LETTER_CONTEXT = re.compile(r"\blettre|\brecommande|\bcourrier|\bpli\b|\bposte\b|\b48\s?(?:n|si|m)?\b|\bfacteur\b")
+
+
+def _letter_uncollected(b: _Builder) -> None:
+    f = b.ftext
+    found = None
+    for m in _UNCOLLECTED.finditer(f):
+        c_start, c_end = _clause_bounds(f, m.start(), m.end(), 60)
+        if _LETTER_CONTEXT.search(f[max(0, c_start - 60):c_end]) and not _speaks_of_future(
+                f, m.start(), m.end()) and not re.search(r"\bsi\b", f[c_start:m.start()]):
+            found = m
+            break
+    if found is None:
+        return
+    # "je l'ai pas reçue, elle est à la poste": presented, not "not received"
+    b.facts[:] = [fact for fact in b.facts if not (fact.entity == "letter_received" and fact.value is False)]
+    b.add_orig("letter_received", "presented", found.start(), found.end(), None, 0.9)
 
 
 def _booleans(b: _Builder) -> None:

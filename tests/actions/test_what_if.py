@@ -383,3 +383,46 @@ def test_a_balance_asked_on_a_day_is_not_a_stage_planned(domain):
     chat = red_light_recovery(domain)
     reply = chat.say("et en janvier j'en aurai combien ?", "nlu_fallback", fallback.ActionSuggestQuestions())
     assert reply.startswith("Au 31 janvier 2027") and "8 points" in reply
+
+
+def training_probation_of_march(domain) -> Conversation:
+    # T3 c12: licence 05/03/2025, no AAC, complementary training 10/10/2025, no offence → 8 now, 12 on 5 March 2027
+    # (R6 example 1)
+    slots = {"licence_date": "2025-03-05", "supervised_driving": False, "complementary_training": True,
+             "training_date": "2025-10-10", "probation_offence": False}
+    return Conversation(domain, "permis eu le 05/03/2025, formation complémentaire le 10 octobre 2025, aucune "
+                                "infraction, j'ai combien ?", "ask_probation", answers.ActionAnswerProbation(), slots)
+
+
+@pytest.mark.parametrize("text, intent, action", [
+    ("et sans la formation j'aurais été à 12 quand ?", "ask_probation", answers.ActionAnswerProbation),
+    ("et si j'avais pas fait la formation ?", "ask_mandatory_stage", answers.ActionAnswerMandatoryStage),
+    ("si je n'avais jamais fait la formation post-permis, ça donnerait quoi ?", "inform",
+     corrections.ActionApplyCorrection),
+])
+def test_without_the_training_the_probation_is_computed_again(domain, first_of_december, text, intent, action):
+    # R5, R6: without the training, 3 years: 10 on 5 March 2027, 12 on 5 March 2028; never a 48N deadline (T3 c10)
+    chat = training_probation_of_march(domain)
+    assert "5 mars 2027" in chat.reply and "12 points" in chat.reply
+    reply = chat.say(text, intent, action())
+    assert reply.startswith("Sans la formation complémentaire, alors :")
+    assert "5 mars 2028" in reply and "48N" not in reply and "délai a expiré" not in reply
+    assert chat.slots["complementary_training"] is True  # the user did follow it
+
+
+@pytest.mark.parametrize("text", [
+    "et si je prends une amende de 2 points en février ?",
+    "et si je perds 2 points en février ?",
+    "si jamais je me fais flasher en février pour 2 points, ça donne quoi ?",
+])
+def test_an_offence_to_come_after_a_probation_answer_in_context_freezes_the_ceiling(domain, first_of_december, text):
+    # T3 c08: after "et quand j'aurai 12 ?" (answered in context by the stage answer, with no stage), the what-if
+    # crashed in that answer's computation and the bot said nothing. R7: 10 → 8, no more increment, ceiling frozen
+    slots = {"licence_date": "2024-09-10", "supervised_driving": False, "complementary_training": False,
+             "probation_offence": False}
+    chat = Conversation(domain, "jai eu mon permis le 10/09/2024, combien jai de points ?", "ask_probation",
+                        answers.ActionAnswerProbation(), slots)
+    chat.say("et quand j'aurai 12 ?", "ask_points_after_stage", answers.ActionAnswerPointsAfterStage())
+    reply = chat.say(text, "inform", corrections.ActionApplyCorrection())
+    assert "de 10 points à 8 points" in reply and "1er février 2027" in reply
+    assert "pas de majoration le 10 septembre 2027" in reply and "plafond resterait à 10 points" in reply

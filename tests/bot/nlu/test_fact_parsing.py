@@ -435,6 +435,43 @@ CASES = [
      ["licence_status"]),
     ("j'ai eu la 48SI le 3 mai", [("letter_received", True, None), ("licence_status", "invalidated", None)], []),
     ("j'ai eu un excès de vitesse", [], ["letter_received"]),
+    # an offence taken back in the same message; "2 + 1" is a sum, not an excess (tester T3 c40)
+    ("j'avais pas mis mon clignotant... non attendez, c'était juste les gants à moto", [("offence_type", "gloves", None)],
+     [("offence_type", "no_indicator")]),
+    ("feu rouge, non pardon, un stop", [("offence_type", "stop_sign", None)], [("offence_type", "red_light")]),
+    ("excès de 22 km/h et gants, donc 2 + 1 points", [("speed_excess", 22, None)], [("speed_excess", 1)]),
+    ("flashé à +25 sur une route à 80", [("speed_excess", 25, None)], []),
+    # "pas de formation" told with the AAC's answer is the complementary training (tester T3 c59, R6)
+    ("pas de conduite accompagnée, pas de formation", [("complementary_training", False, None)], []),
+    ("non pas AAC, pas de formation", [("complementary_training", False, None)], []),
+    ("j'ai pas fait la formation", [("complementary_training", False, None)], []),
+    ("pas de formation de stage", [], ["complementary_training"]),
+    ("J'avais mes 10 points.", [("points", 10, "balance")], []),
+    # R4: failing to give way to a pedestrian is 6 points, not a priority's 4 (tester T3 c59)
+    ("j'ai pas respecté la priorité d'un piéton le 3 novembre 2026", [("offence_type", "pedestrian_priority", None)],
+     [("offence_type", "priority")]),
+    ("pas respecté la priorité des piétons au passage", [("offence_type", "pedestrian_priority", None)],
+     [("offence_type", "priority")]),
+    # the balance asked about, not told: "quand j'ai 12 pts ?", "j'aurai 12 points" (tester T3 c10)
+    ("quand j'ai 12 pts ?", [], [("points", 12, "balance")]),
+    ("quand est-ce que j'aurai 12 points ?", [], [("points", 12, "balance")]),
+    ("je serai à 12 points quand ?", [], [("points", 12, "balance")]),
+    ("il me reste 8 points, quand je vais avoir 12 points ?", [("points", 8, "balance")], [("points", 12, "balance")]),
+    ("quand j'avais 12 points j'ai perdu 3", [("points", 12, "balance")], []),
+    # a greeting before "permis le …" (tester T3 c10)
+    ("slt permis le 5 mars 2025, formation post permis le 10 octobre 2025", [("date", "2025-03-05", "licence")],
+     [("date", "2025-10-10", "licence")]),
+    ("bonjour permis 12/03/2024 j'ai combien", [("date", "2024-03-12", "licence")], []),
+    # §0.2, R18 (CE 17/04/2025): a registered letter presented and not collected is notified, not "not received"
+    ("Je n'ai pas récupéré la lettre recommandée 48SI à la poste", [("letter_received", "presented", None)],
+     [("letter_received", False)]),
+    ("j'ai eu un avis de passage pour la 48N", [("letter_received", "presented", None)], []),
+    ("le recommandé 48SI est resté à la poste, je l'ai pas reçu", [("letter_received", "presented", None)],
+     [("letter_received", False)]),
+    ("48SI non réclamée, retournée à l'expéditeur", [("letter_received", "presented", None)], []),
+    ("je ne suis pas allée retirer la lettre 48N", [("letter_received", "presented", None)], []),
+    ("j'ai reçu la lettre 48 mais j'ai pas récupéré mes points", [], [("letter_received", "presented")]),
+    ("si je vais pas chercher la lettre 48SI je peux conduire ?", [], [("letter_received", "presented")]),
     ("jeune conducteur, tel au volant", [("probationary", True, None), ("offence_type", "phone", None)], []),
     ("je ne suis plus en periode probatoire", [], [("probationary", True)]),
     # --- licence status
