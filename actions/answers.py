@@ -1799,7 +1799,7 @@ class ActionAnswerSuspension(InformationalAction):
 
 
 # "retenu", "rétention": a retention, else a suspension (folded text)
-_RETENTION = re.compile(r"retenue?|retention")
+_RETENTION = re.compile(r"\bretenue?\b|\bretention\b")
 
 
 def stage_of_the_story(dispatcher, tracker: Tracker, domain, suspended: bool = False) -> Optional[List[EventType]]:

@@ -521,11 +521,12 @@ def _clause_bounds(f: str, start: int, end: int, reach: int = 70) -> Tuple[int, 
     return c_start, c_end
 
 
-# An offence named as the reason of what is dated ("payé une amende pour feu rouge le 10 novembre", "condamné le 1er
-# septembre pour un feu rouge"): the name, not an event of its own (R2: the date is the payment's or the conviction's).
+# An offence named as the reason of what is dated ("payé une amende pour feu rouge le 10 novembre", "payer l'amende du
+# feu rouge le 30", "condamné le 1er septembre pour un feu rouge"): the name, not an event of its own (R2: the date is the payment's or the conviction's).
 # Not a verb of the offence itself ("un feu rouge grillé le 3 mars", "flashé pour excès de vitesse le 3 mars").
 _OFFENCE_NAME = re.compile(r"infraction|exces|feu rouge|telephone au volant|alcoolemie|ethylotest|alcootest|radar")
-_FOR_JUST_BEFORE = re.compile(r"\bpour\s+(?:(?:un|une|1|le|la|l'|mon|ma|son|sa|ce|cet|cette|des|d'un|d'une)\s*)?$")
+_FOR_JUST_BEFORE = re.compile(r"(?:\bpour\s+|\bdu\s+|\bde\s+|\bd'\s?)"
+                              r"(?:(?:un|une|1|le|la|l'|mon|ma|son|sa|ce|cet|cette|des|d'un|d'une)\s*)?$")
 _DAY_LEAD_LE = re.compile(r"\ble\s*$")
 
 
@@ -661,7 +662,7 @@ def _numeric_dates(b: _Builder) -> None:
             b.add_conv("points", day, m.start(), m.end(), "balance", 0.85)
             continue
         b.claim(m.start(), m.end())
-        ahead = _speaks_of_future(f, m.start(), m.end())
+        ahead = _date_ahead(f, m.start(), m.end())
         d = _year_less_day(day, month, b.today, ahead) if 1 <= month <= 12 else None
         if d is not None:
             b.add_date(d, "day", m.start(), m.end(), 0.85, frozenset({"year"}), ahead)
@@ -685,7 +686,7 @@ def _numeric_ranges(b: _Builder) -> None:
             except ValueError:
                 pass
             continue
-        ahead = _speaks_of_future(f, m.start(), m.end())
+        ahead = _date_ahead(f, m.start(), m.end())
         d = _year_less_day(first, month, b.today, ahead)
         if d is not None:
             b.add_date(d, "day", m.start(), m.end(), 0.85, frozenset({"year"}), ahead)
@@ -946,6 +947,16 @@ def _speaks_of_future(f: str, start: int, end: int) -> bool:
     return not pasts or min(map(distance, futures)) < min(map(distance, pasts))
 
 
+_PAST_BY_NATURE = (ROLE_OFFENCE, ROLE_LICENCE)
+
+
+def _date_ahead(f: str, start: int, end: int) -> bool:
+    """Whether a date without its year is the next one: its clause speaks of the future, and it is not the day of an
+    offence committed or a licence obtained, past by nature whatever plan the clause tells ("feu rouge le 3 mars, je
+    vais le payer", "flashé le 28, je paie quand ?": the last one; R2 example 4 is about the payment's day)."""
+    return _date_role(f, start, end) not in _PAST_BY_NATURE and _speaks_of_future(f, start, end)
+
+
 def _in_range(d: date, today: date) -> bool:
     return 1920 <= d.year <= today.year + 20
 
@@ -967,7 +978,7 @@ class _DateScan:
         self.b.add_date(d, grain, start, end, confidence, missing, ahead, window)
 
     def ahead(self, start: int, end: int) -> bool:
-        return _speaks_of_future(self.f, start, end)
+        return _date_ahead(self.f, start, end)
 
     def free(self, start: int, end: int) -> bool:
         return not self.b.is_claimed(start, end)

@@ -34,6 +34,8 @@ def dates(text: str):
     # an offence: the last one
     ("feu rouge le 20 décembre", ("2025-12-20", "offence")),
     ("j'ai grillé un feu rouge le 28", ("2026-11-28", "offence")),
+    ("feu rouge le 3 mars, je vais le payer", ("2026-03-03", "offence")),
+    ("flashé le 28, je paie quand ?", ("2026-11-28", "offence")),
     # a 48N received: the last one
     ("j'ai reçu la 48N le 28", ("2026-11-28", "letter_48n")),
     ("lettre 48N reçue le 10 décembre", ("2025-12-10", "letter_48n")),
@@ -54,8 +56,12 @@ def test_a_day_without_its_year_follows_the_tense_of_its_role(text, expected):
     ("condamné par le tribunal de police le 1er septembre pour un feu rouge", ("2026-09-01", "payment")),
     ("condamné le 1er septembre pour excès de vitesse", ("2026-09-01", "payment")),
     ("payé le 10 novembre pour un feu rouge", ("2026-11-10", "payment")),
+    ("je vais payer l'amende du feu rouge le 30 décembre", ("2026-12-30", "payment")),
+    ("j'ai réglé le PV de l'excès de vitesse le 2 novembre", ("2026-11-02", "payment")),
     # the offence's own day
     ("j'ai payé l'amende pour l'infraction du 3 mars", ("2026-03-03", "offence")),
+    ("j'ai payé l'amende de l'excès de vitesse du 3 mars", ("2026-03-03", "offence")),
+    ("un excès de vitesse le 3 mars, je paie quand ?", ("2026-03-03", "offence")),
     ("j'ai payé mon amende pour un feu rouge grillé le 3 novembre", ("2026-11-03", "offence")),
     ("j'ai eu une amende pour feu rouge le 10 novembre", ("2026-11-10", "offence")),
     ("amende le 3 mars pour un feu rouge", ("2026-03-03", "offence")),
