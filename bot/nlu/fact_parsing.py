@@ -1576,6 +1576,9 @@ _BALANCE_BEFORE = re.compile(
     # what the téléservice shows: "je vois 0 point", "le site affiche 8 points"
     r"vois|affiche|indique|marque)\s+"
     r"(?:de\s+|a\s+|que\s+|actuellement\s+|encore\s+|seulement\s+|plus que\s+|toujours\s+|:\s*|environ\s+|juste\s+)*" + _N)
+# "je devais avoir", "j'aurais dû avoir", "je suis censé avoir": a balance that would have been, not the balance
+_SUPPOSED_TO = re.compile(r"\b(?:devais|devait|devrais|devrait|aurais\s+du|aurait\s+du|censee?s?|supposee?s?)\s+"
+                          r"(?:normalement\s+|deja\s+|encore\s+)?$")
 _BALANCE_AFTER = re.compile(
     _N + r"\s*" + _POINTS_UNIT + r"\s*(?:sur\s+(?:12|6|8|10)\b|/\s*12\b|restants?|qui me restent|sur mon permis|au compteur|"
     r"il me reste|actuellement|en tout"
@@ -1654,6 +1657,10 @@ def _points(b: _Builder) -> None:
         e = m.end(1)
         has_unit = re.match(r"\s*" + _POINTS_UNIT, f[e:e + 10])
         word = m.group(0).split()[0]
+        if word == "avoir" and _SUPPOSED_TO.search(f, max(0, m.start() - 30), m.start()):
+            # "je devais avoir 10 points en probatoire mais j'ai perdu 2 points": what the balance would have been
+            b.claim(m.start(1), m.end(1))
+            continue
         if not has_unit:
             # "avant j'avais 12", "ah si je crois que j'avais 9": the count that ends the clause is a balance
             ends_clause = word in ("j'avais", "javais", "j", "j'en", "j'ai", "jai") and int(m.group(1)) <= 12 and re.match(
