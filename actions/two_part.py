@@ -270,7 +270,15 @@ class ActionAnswerOtherQuestion(Action):
         for event in tracker.events[_asking_message(tracker) + 1:]:
             if event.get("event") == "bot":
                 already |= _lines(event.get("text"))
-        dispatcher.messages.extend(message for message in said.messages
-                                   if not (message.get("text") and _lines(message["text"]) <= already))
+        for message in said.messages:
+            text = message.get("text")
+            if text and _lines(text) <= already:
+                continue
+            if text:
+                # (a line of it the first answer gave, the 48N stage's points with the balance, is not said twice)
+                message = {**message, "text": "\n".join(
+                    line for line in text.splitlines()
+                    if not (line.lstrip().startswith("- ") and line.strip().lstrip("-").strip() in already))}
+            dispatcher.messages.append(message)
         # (its answer does not chain another one: one second question per message)
         return [event for event in events if event != FollowupAction(self.NAME)]

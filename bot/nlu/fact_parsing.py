@@ -1665,6 +1665,9 @@ _BALANCE_BEFORE = re.compile(
     r"(?:de\s+|a\s+|que\s+|actuellement\s+|encore\s+|seulement\s+|plus que\s+|toujours\s+|:\s*|environ\s+|juste\s+"
     r"|mes\s+)*" + _N)
 _ASKS_WHEN = re.compile(r"\bquand\b|\bquelle date\b|\bd'ici\b|\bcombien de temps\b")
+# "je devais avoir", "j'aurais dû avoir", "je suis censé avoir": a balance that would have been, not the balance
+_SUPPOSED_TO = re.compile(r"\b(?:devais|devait|devrais|devrait|aurais\s+du|aurait\s+du|censee?s?|supposee?s?)\s+"
+                          r"(?:normalement\s+|deja\s+|encore\s+)?$")
 _BALANCE_AFTER = re.compile(
     _N + r"\s*" + _POINTS_UNIT + r"\s*(?:sur\s+(?:12|6|8|10)\b|/\s*12\b|restants?|qui me restent|sur mon permis|au compteur|"
     r"il me reste|actuellement|en tout"
@@ -1747,6 +1750,10 @@ def _points(b: _Builder) -> None:
                 _ASKS_WHEN.search(f, max(0, m.start() - 30), m.start()):
             # "quand j'ai 12 pts ?", "à partir de quand je peux avoir 12 points ?": the balance asked about, not told
             # (tester T3 c10)
+            continue
+        if word == "avoir" and _SUPPOSED_TO.search(f, max(0, m.start() - 30), m.start()):
+            # "je devais avoir 10 points en probatoire mais j'ai perdu 2 points": what the balance would have been
+            b.claim(m.start(1), m.end(1))
             continue
         if not has_unit:
             # "avant j'avais 12", "ah si je crois que j'avais 9": the count that ends the clause is a balance

@@ -8,8 +8,10 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers, forms
-from tests.actions.conftest import make_tracker
-from tests.actions.test_probation_facts import run, told
+from tests.actions.conftest import make_tracker, parsed
+from tests.actions.test_probation_facts import mapped_slots, run, told
+from tests.actions.test_two_part import _events_after
+from actions.two_part import ActionAnswerOtherQuestion
 
 pytestmark = pytest.mark.usefixtures("first_of_december")
 
@@ -92,3 +94,19 @@ def test_after_the_balance_the_refund_is_answered_with_the_stage_s_date_told(dom
     events = asyncio.run(forms.ValidateRefund48nForm().run(CollectingDispatcher(), tracker, domain))
     assert {"event": "slot", "timestamp": None, "name": "stage_first_day", "value": "2026-01-12"} in events
     assert {"event": "slot", "timestamp": None, "name": "requested_slot", "value": None} in events
+
+
+def test_the_refund_after_the_balance_does_not_say_the_stage_s_points_twice(domain):
+    # on the real servers: the balance (with the stage's 3 points), then the refund with the same line again
+    slots = {**mapped_slots(domain, TWO_QUESTIONS, "nlu_fallback"), "stage_first_day": "2026-01-12"}
+    tracker = make_tracker(slots=slots, intent="nlu_fallback", text=TWO_QUESTIONS, entities=parsed(TWO_QUESTIONS))
+    first = CollectingDispatcher()
+    events = asyncio.run(answers.ActionAnswerCheckBalance().run(first, tracker, domain))
+    assert CREDIT_R15_EX1 in first.messages[0]["text"]
+    after = make_tracker(slots=slots, intent="nlu_fallback", text=TWO_QUESTIONS, entities=parsed(TWO_QUESTIONS))
+    after.events = _events_after(tracker.events, "action_answer_check_balance", events, first.messages)
+    second = CollectingDispatcher()
+    asyncio.run(ActionAnswerOtherQuestion().run(second, after, domain))
+    refund = "\n".join(m.get("text") or "" for m in second.messages)
+    assert refund.startswith("L'amende payée vous est remboursée, car le stage a été fait avant le 14 mars 2026")
+    assert CREDIT_R15_EX1 not in refund and "Envoyez au comptable public (Trésor)" in refund

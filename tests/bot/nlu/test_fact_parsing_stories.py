@@ -64,3 +64,19 @@ def kinds(text: str):
 ])
 def test_the_prosecutor_s_stage_kind(text, expected):
     assert kinds(text) == expected
+
+
+def points(text: str):
+    return [(f.value, f.role) for f in extract_facts(text, TODAY) if f.entity == "points"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # what the balance would have been is no balance (the stage answer said "déjà au plafond de 10 points")
+    ("je devais avoir 10 points en probatoire mais j'ai perdu 2 points", [(2, "lost")]),
+    ("normalement j'aurais dû avoir 8 points cette année", []),
+    ("je suis censée avoir 10 points, il me reste 7 points", [(7, "balance")]),
+    # an estimate of one's balance stays one
+    ("je dois avoir 8 points je crois", [(8, "balance")]),
+])
+def test_a_balance_that_would_have_been_is_not_the_balance(text, expected):
+    assert points(text) == expected
