@@ -1251,6 +1251,7 @@ class ValidateStageEligibilityForm(FactsValidation):
         return "validate_stage_eligibility_form"
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
+        domain_slots = _without(domain_slots, *PROBATION_CEILING_SLOTS)  # (added below when they are needed)
         if invalidation_notified(tracker):
             return []  # after a 48SI no stage gives points (R14): nothing to ask, the answer says so
         if letter_48n_received(tracker):
@@ -1268,6 +1269,9 @@ class ValidateStageEligibilityForm(FactsValidation):
         return domain_slots + probation_ceiling_slots(tracker)
 
 
+PROBATION_CEILING_SLOTS = ("licence_date", "supervised_driving")
+
+
 def probation_ceiling_slots(tracker: Tracker) -> List[Text]:
     """"jeune permis (1 an) j'ai perdu 2 points, je peux faire un stage ?": a licence said probationary, whose date is
     not known, has a ceiling below 12 (R5, R7): its date, then AAC, are asked (T4 m017), as for the points after a
@@ -1275,7 +1279,7 @@ def probation_ceiling_slots(tracker: Tracker) -> List[Text]:
     if not probation_said(tracker):
         return []
     if tracker.get_slot("licence_date") is None:
-        return ["licence_date", "supervised_driving"]
+        return list(PROBATION_CEILING_SLOTS)
     return ["supervised_driving"] if licence_may_be_probationary(tracker) and not relicensed(tracker) else []
 
 
