@@ -910,9 +910,10 @@ class FactsValidation(FormValidationAction, abc.ABC):
         """"non j'ai le permis depuis 2009", "non, et il me reste 7 points" to a yes/no question: the "non" answers it,
         the other fact is kept too (T3 c02: the last stage's question was asked again after it)."""
         requested = tracker.get_slot("requested_slot")
+        folded = fold((tracker.latest_message or {}).get("text") or "")
         if requested not in _NO_ANSWERS or requested in slots or latest_intent(tracker) == "deny" or \
-                not _PLAIN_NO.match(fold((tracker.latest_message or {}).get("text") or "")):
-            return {}
+                not _PLAIN_NO.match(folded) or _DAY_NOT_KNOWN.search(folded) or re.search(r"souviens|sais plus", folded):
+            return {}  # ("non je sais plus": not a no)
         return {requested: _NO_ANSWERS[requested]}
 
     @staticmethod
