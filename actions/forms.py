@@ -1002,9 +1002,10 @@ class FactsValidation(FormValidationAction, abc.ABC):
         """"non j'ai le permis depuis 2009", "non, et il me reste 7 points" to a yes/no question: the "non" answers it,
         the other fact is kept too (T3 c02: the last stage's question was asked again after it)."""
         requested = tracker.get_slot("requested_slot")
+        folded = fold((tracker.latest_message or {}).get("text") or "")
         if requested not in _NO_ANSWERS or requested in slots or latest_intent(tracker) == "deny" or \
-                not _PLAIN_NO.match(fold((tracker.latest_message or {}).get("text") or "")):
-            return {}
+                not _PLAIN_NO.match(folded) or _DAY_NOT_KNOWN.search(folded) or re.search(r"souviens|sais plus", folded):
+            return {}  # ("non je sais plus": not a no)
         return {requested: _NO_ANSWERS[requested]}
 
     @staticmethod
@@ -1381,6 +1382,7 @@ class ValidateStageEligibilityForm(FactsValidation):
         return "validate_stage_eligibility_form"
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
+        domain_slots = _without(domain_slots, *PROBATION_CEILING_SLOTS)  # (added below when they are needed)
         if invalidation_notified(tracker):
             return []  # after a 48SI no stage gives points (R14): nothing to ask, the answer says so
         if letter_48n_received(tracker):
@@ -1398,6 +1400,9 @@ class ValidateStageEligibilityForm(FactsValidation):
         return domain_slots + probation_ceiling_slots(tracker)
 
 
+PROBATION_CEILING_SLOTS = ("licence_date", "supervised_driving")
+
+
 def probation_ceiling_slots(tracker: Tracker) -> List[Text]:
     """"jeune permis (1 an) j'ai perdu 2 points, je peux faire un stage ?": a licence said probationary, whose date is
     not known, has a ceiling below 12 (R5, R7): its date, then AAC, are asked (T4 m017), as for the points after a
@@ -1405,7 +1410,7 @@ def probation_ceiling_slots(tracker: Tracker) -> List[Text]:
     if not probation_said(tracker):
         return []
     if tracker.get_slot("licence_date") is None:
-        return ["licence_date", "supervised_driving"]
+        return list(PROBATION_CEILING_SLOTS)
     return ["supervised_driving"] if licence_may_be_probationary(tracker) and not relicensed(tracker) else []
 
 

@@ -526,3 +526,11 @@ def test_the_money_half_is_answered_with_the_points(domain, opening):
                                                                         history=history), domain)
     assert "votre solde passe de 3 à 6 points" in answer
     assert "vous vaudra une lettre 48N" in answer and "dans les 4 mois fait rembourser l'amende" in answer
+
+
+@pytest.mark.parametrize("text", ["non je sais pas", "nan je me souviens plus", "non je sais plus trop"])
+def test_a_no_that_does_not_know_is_not_a_no(domain, text):
+    tracker = said(text, "inform", {"current_balance": 7}, {}, form="stage_eligibility_form",
+                   requested="previous_stage_date")
+    slots, _ = form_run(forms.ValidateStageEligibilityForm(), tracker, domain)
+    assert slots.get("previous_stage_date") is None
