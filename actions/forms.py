@@ -132,6 +132,19 @@ def offence_scale(offence: str, known: Dict[str, Any]) -> Dict[str, Any]:
     return {"last_offence_points": scale["points"], "offence_class": scale["offence_class"]}
 
 
+def pointless_offence_named(tracker: Tracker) -> Optional[str]:
+    """The one offence the latest message names, when it costs no point ("c'était un feu orange je crois": 35 €,
+    0 point, R4): nothing to recover, nor any point to ask. None otherwise."""
+    named = [v for v in dict.fromkeys(message_values(tracker, "offence_type")) if v in OFFENCE_TYPES]
+    if len(named) != 1 or named[0] == "speeding":
+        return None
+    try:
+        points = offence_points(offence=named[0], commission=today(), today=today()).results.get("points")
+    except InconsistentFacts:
+        return None
+    return named[0] if points == 0 else None
+
+
 def slots_set_by_latest_message(tracker: Tracker) -> Dict[str, Any]:
     """The slots the latest user message filled. (Outside a form, Rasa logs them between the user
     event and a `user_featurization` event, so `Tracker.slots_to_validate()` finds none.)"""
@@ -473,7 +486,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
                 for name, value in slots_set_by_latest_message(tracker).items()):
             # "il me reste 4 points" to the AAC question: that fact is kept, the question asked again
             dispatcher.utter_message(text="C'est noté.")
-        elif not dispatcher.messages:
+        elif not dispatcher.messages and not (requested == "last_offence_points" and pointless_offence_named(tracker)):
+            # ("c'était un feu orange" to the points question: no point withdrawn, the answer says so)
             dispatcher.utter_message(text="Je n'ai pas compris votre réponse.")
         return events + [SlotSet(requested, None)]
 
@@ -1409,8 +1423,8 @@ class ValidateAutoRecoveryForm(FactsValidation):
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
         # several retraits told with their dates: the answer reads them all, one offence's details are not needed
-        if len(told_retraits(tracker)) > 1:
-            return []
+        if len(told_retraits(tracker)) > 1 or pointless_offence_named(tracker):
+            return []  # (an offence that costs no point: nothing to recover, T3 c29)
         if (asks_when_withdrawn(tracker) and not self._answering(tracker)) or \
                 tracker.get_slot("fine_payment_date") == NOT_PAID:
             # "on perd les points quand ?" (asked in the middle of the form, a side question answered there), or

@@ -102,3 +102,20 @@ def test_flashed_again_in_january_takes_the_speeds_of_the_story():
                                history=history, text=text, entities=parsed(text))
         reply = answer_in_context(tracker)
         assert reply and "Impossible de répondre" not in reply and "retire 1 point" in reply, reply
+
+
+def test_an_offence_that_costs_no_point_has_nothing_to_recover(domain):
+    # T3 c29: "c'était un feu orange je crois" to the points question (R4: R.412-31, 35 €, 0 point)
+    from actions.forms import ValidateAutoRecoveryForm
+    history = [user_said("Je voudrais savoir quand je récupère mes points", "ask_auto_recovery"),
+               {"event": "active_loop", "name": "auto_recovery_form"}, _slot("requested_slot", "last_offence_points")]
+    for text in ("je sais pas combien, c'était un feu orange je crois", "c'était pour être passé à l'orange",
+                 "un feu jaune"):
+        tracker = make_tracker(history=history, text=text, entities=parsed(text), form="auto_recovery_form",
+                               requested_slot="last_offence_points")
+        required = asyncio.run(ValidateAutoRecoveryForm().required_slots(
+            ["last_offence_points", "fine_payment_date"], CollectingDispatcher(), tracker, domain))
+        assert required == [], text
+        answer = _run(answers.ActionAnswerAutoRecovery(), tracker, domain)
+        assert answer.startswith("Rien à récupérer : feu orange (jaune fixe) non respecté : aucun point") \
+            and "35 €" in answer, text
