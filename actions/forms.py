@@ -38,7 +38,7 @@ from rules_core.capital import probation_plan, probation_status
 from rules_core.dates import format_long_fr
 from rules_core.errors import InconsistentFacts
 from rules_core.letters import LETTERS
-from rules_core.offences import OFFENCE_TYPES, class_of_fine, offence_points
+from rules_core.offences import OFFENCE_TYPES, class_of_fine, offence_points, speeding_class_of_points
 from rules_core.params import load_params
 from rules_core.stage import next_point_stage
 
@@ -1435,7 +1435,22 @@ class ValidateAutoRecoveryForm(FactsValidation):
     async def get_validation_events(self, dispatcher, tracker, domain) -> List[EventType]:
         """(offence_type is not a slot of this form: Rasa does not send it for validation.)"""
         events = await super().get_validation_events(dispatcher, tracker, domain)
-        return self._offence_scale(tracker, events)
+        return self._speeding_class(tracker, self._offence_scale(tracker, events))
+
+    @staticmethod
+    def _speeding_class(tracker, events: List[EventType]) -> List[EventType]:
+        """"mon excès de vitesse", "2 points": 2, 3 or 4 points for a speeding is the 4th class whatever the road, so
+        the fine is not asked (R4; tester T3 c37)."""
+        known = {**tracker.slots, **{e["name"]: e["value"] for e in events}}
+        points = known.get("last_offence_points")
+        speeding = known.get("offence_type") == "speeding" or "speeding" in message_values(tracker, "offence_type")
+        if known.get("offence_class") is not None or not speeding or not isinstance(points, (int, float)):
+            return events
+        try:
+            klass = speeding_class_of_points(points=int(points), commission=commission_day(known), today=today())
+        except InconsistentFacts:
+            return events
+        return events + [SlotSet("offence_class", klass)] if klass else events
 
 
 class ValidateOffencePointsForm(FactsValidation):

@@ -979,7 +979,8 @@ def test_a_payment_date_given_to_another_question_is_taken_and_said(domain, text
     # word, as if not understood; the date taken is said (R2, R9: the delays run from it), then the question again
     entities = parsed(text)
     assert [e["value"] for e in entities if e["entity"] == "date" and e.get("role") == "payment"] == [paid]
-    tracker = make_tracker(slots={"last_offence_points": 3, "offence_type": "speeding"},
+    # (1 point of speeding: its class depends on the limit, still to be asked; 2 to 4 points fix it, R4)
+    tracker = make_tracker(slots={"last_offence_points": 1, "offence_type": "speeding"},
                            new_slots={"fine_payment_date": paid}, text=text, entities=entities,
                            form="auto_recovery_form", requested_slot="offence_class")
     slots, messages = run(forms.ValidateAutoRecoveryForm(), tracker, domain)

@@ -119,3 +119,17 @@ def test_an_offence_that_costs_no_point_has_nothing_to_recover(domain):
         answer = _run(answers.ActionAnswerAutoRecovery(), tracker, domain)
         assert answer.startswith("Rien à récupérer : feu orange (jaune fixe) non respecté : aucun point") \
             and "35 €" in answer, text
+
+
+def test_the_points_of_a_speeding_give_its_class_so_the_fine_is_not_asked(domain):
+    from actions.forms import ValidateAutoRecoveryForm
+    history = [user_said("quand est ce que je vais recuperer les points de mon exces de vitesse", "ask_auto_recovery"),
+               _slot("offence_type", "speeding"), {"event": "active_loop", "name": "auto_recovery_form"},
+               _slot("requested_slot", "last_offence_points")]
+    for said, klass in (("2 points", "c4"), ("j'en ai perdu 3", "c4"), ("1 point", None)):
+        tracker = make_tracker(slots={"offence_type": "speeding"}, new_slots={"last_offence_points": int(said[
+            [c.isdigit() for c in said].index(True)])}, history=history, text=said, entities=parsed(said),
+            form="auto_recovery_form", requested_slot="last_offence_points")
+        events = asyncio.run(ValidateAutoRecoveryForm().get_validation_events(CollectingDispatcher(), tracker, domain))
+        classes = [e["value"] for e in events if e.get("name") == "offence_class"]
+        assert (classes[-1] if classes else None) == klass, said
