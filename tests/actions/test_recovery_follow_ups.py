@@ -133,3 +133,40 @@ def test_the_points_of_a_speeding_give_its_class_so_the_fine_is_not_asked(domain
         events = asyncio.run(ValidateAutoRecoveryForm().get_validation_events(CollectingDispatcher(), tracker, domain))
         classes = [e["value"] for e in events if e.get("name") == "offence_class"]
         assert (classes[-1] if classes else None) == klass, said
+
+
+def _after_offence_answer(answer_text, told="combien de points ?"):
+    return [user_said(told, "ask_offence_points"), {"event": "action", "name": "action_answer_offence_points"},
+            {"event": "bot", "text": answer_text}, _slot("last_question", "action_answer_offence_points")]
+
+
+def test_does_it_come_back_after_10_years_after_a_delit_is_no():
+    # T3 c41, R10 example 2
+    history = _after_offence_answer(
+        "Excès de 51 km/h : retrait de 6 points (délit).\n- Sans nouvelle infraction, le délai de récupération totale "
+        "est de 3 ans ; la règle des 10 ans ne s'applique pas (article L.223-6 du Code de la route).")
+    for text in ("et ça revient au bout de 10 ans ?", "la règle des dix ans ça marche ?"):
+        reply = answer_in_context(make_tracker(history=history, text=text, entities=parsed(text)))
+        assert reply.startswith("Non : la règle des 10 ans ne rend que les points des contraventions des 4 premières "
+                                "classes"), text
+
+
+def test_does_it_come_back_after_10_years_after_a_phone_is_yes():
+    history = _after_offence_answer(
+        "Téléphone tenu en main : retrait de 3 points.\n- Sans nouvelle infraction, le délai de récupération totale "
+        "est de 3 ans, et la règle des 10 ans s'applique (article L.223-6 du Code de la route).")
+    text = "et au bout de 10 ans ça revient ?"
+    assert answer_in_context(make_tracker(history=history, text=text, entities=parsed(text))).startswith("Oui : ")
+
+
+def test_the_same_offence_in_an_earlier_year_takes_that_year_s_scale():
+    # T3 c42, R4 edge case: 84 for 80 in 2023 still cost 1 point (décret 2023-1150 from 01/01/2024)
+    told = "j'ai été flashé 4 km/h au dessus sur une route à 80, je perds un point ?"
+    history = [user_said(told, "ask_offence_points"), _slot("offence_type", "speeding"), _slot("speed_excess", 4),
+               _slot("speed_limit", 80), {"event": "action", "name": "action_answer_offence_points"},
+               {"event": "bot", "text": "Excès de 4 km/h : aucun point n'est retiré."},
+               _slot("offence_type", None), _slot("speed_excess", None), _slot("speed_limit", None),
+               _slot("last_question", "action_answer_offence_points")]
+    for text in ("et le même en 2023 ?", "et la même chose en 2022 ?"):
+        reply = answer_in_context(make_tracker(history=history, text=text, entities=parsed(text)))
+        assert reply and "retrait de 1 point" in reply and "avant le 1er janvier 2024" in reply, (text, reply)
