@@ -33,7 +33,7 @@ from actions.forms import (
     voluntary_stage_in_context,
     which_letter_asked,
 )
-from actions.forms import ValidatePointsAfterStageForm, asks_letter_to_come
+from actions.forms import ValidatePointsAfterStageForm, asks_letter_to_come, pointless_offence_named
 from actions.offence_history import (ToldRetrait, date_told, invalidation_told, own_offences_points,
                                      retraits_in_message, told_retraits)
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, payment_planned, retrait_decision
@@ -905,6 +905,12 @@ class ActionAnswerAutoRecovery(AnswerAction):
         return "action_answer_auto_recovery"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        pointless = pointless_offence_named(tracker)
+        if pointless and len(told_retraits(tracker)) <= 1:
+            # "c'était un feu orange je crois": no point withdrawn, none to recover (R4; tester T3 c29)
+            said = render(rules_core.offence_points(offence=pointless, commission=today(), today=today()))
+            dispatcher.utter_message(text=f"Rien à récupérer : {said[:1].lower()}{said[1:]}")
+            return [SlotSet("last_question", self.name())]
         if len(told_retraits(tracker)) <= 1 and (
                 asks_when_withdrawn(tracker) or tracker.get_slot("fine_payment_date") == NOT_PAID
                 or payment_planned(tracker, today())):

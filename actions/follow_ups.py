@@ -402,6 +402,27 @@ def _whether_recovered(tracker: Tracker) -> Optional[str]:
     return lead + "\n\n".join([render(decision), *dict.fromkeys(facts.notes)])
 
 
+# "et ça revient au bout de 10 ans ?", "la règle des 10 ans s'applique ?" after an offence's answer (R10)
+_ASKS_TEN_YEARS = re.compile(r"\b(?:10|dix) ans\b")
+
+
+def _ten_year_rule_of_the_offence(tracker: Tracker) -> Optional[str]:
+    """Yes or no, from the line of the offence's answer that says whether the 10-year rule applies (R10: the
+    contraventions of the first four classes only; tester T3 c41 after a délit)."""
+    line = _line_of_last_message(tracker, re.compile(r"la r[eè]gle des 10 ans"))
+    if line is None:
+        return None
+    if "ne s'applique pas toujours" in line:
+        lead = "Pas toujours"
+    elif "ne s'applique pas" in line:
+        lead = "Non"
+    else:
+        lead = "Oui"
+    return (f"{lead} : la règle des 10 ans ne rend que les points des contraventions des 4 premières classes, "
+            f"10 ans après le paiement, même avec d'autres infractions entre-temps ; jamais ceux d'un délit ni "
+            f"d'une contravention de 5e classe (article L.223-6 du Code de la route).\n- {line}")
+
+
 ANY_ANSWER = ()
 # (answers followed — ANY_ANSWER: any —, what the message asks, whether it may name a topic, the reply)
 FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], Optional[str]]]] = [
@@ -415,6 +436,7 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
       "action_answer_letter"), NOT_PAID_SAID, True, _fine_not_paid_yet),
     (("action_answer_offence_points",), _ASKS_FINE, False, _fine_of_the_offence),
     (("action_answer_offence_points",), _ASKS_IF_DELIT, True, _delit_or_not),
+    (("action_answer_offence_points",), _ASKS_TEN_YEARS, True, _ten_year_rule_of_the_offence),
     (("action_answer_offence_points", "action_answer_auto_recovery", "action_answer_zero_points",
       "action_answer_retrait_timing"), _ASKS_CONTEST,
      True, lambda tracker: CONTESTED_OFFENCE),

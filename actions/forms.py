@@ -40,7 +40,7 @@ from rules_core.capital import probation_plan, probation_status
 from rules_core.dates import format_long_fr
 from rules_core.errors import InconsistentFacts
 from rules_core.letters import LETTERS
-from rules_core.offences import OFFENCE_TYPES, class_of_fine, offence_points
+from rules_core.offences import OFFENCE_TYPES, class_of_fine, offence_points, speeding_class_of_points
 from rules_core.params import load_params
 from rules_core.stage import next_point_stage
 
@@ -152,6 +152,19 @@ def offence_scale(offence: str, known: Dict[str, Any]) -> Dict[str, Any]:
     if not scale["points"]:
         return {}
     return {"last_offence_points": scale["points"], "offence_class": scale["offence_class"]}
+
+
+def pointless_offence_named(tracker: Tracker) -> Optional[str]:
+    """The one offence the latest message names, when it costs no point ("c'était un feu orange je crois": 35 €,
+    0 point, R4): nothing to recover, nor any point to ask. None otherwise."""
+    named = [v for v in dict.fromkeys(message_values(tracker, "offence_type")) if v in OFFENCE_TYPES]
+    if len(named) != 1 or named[0] == "speeding":
+        return None
+    try:
+        points = offence_points(offence=named[0], commission=today(), today=today()).results.get("points")
+    except InconsistentFacts:
+        return None
+    return named[0] if points == 0 else None
 
 
 def slots_set_by_latest_message(tracker: Tracker) -> Dict[str, Any]:
@@ -555,7 +568,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
                 for name, value in slots_set_by_latest_message(tracker).items()):
             # "il me reste 4 points" to the AAC question: that fact is kept, the question asked again
             dispatcher.utter_message(text="C'est noté.")
-        elif not dispatcher.messages:
+        elif not dispatcher.messages and not (requested == "last_offence_points" and pointless_offence_named(tracker)):
+            # ("c'était un feu orange" to the points question: no point withdrawn, the answer says so)
             dispatcher.utter_message(text="Je n'ai pas compris votre réponse.")
         return events + [SlotSet(requested, None)]
 
@@ -1855,8 +1869,8 @@ class ValidateAutoRecoveryForm(FactsValidation):
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
         # several retraits told with their dates: the answer reads them all, one offence's details are not needed;
         # a fine paid by the owner without naming the driver withdrew none (R21)
-        if len(told_retraits(tracker)) > 1 or paid_by_owner_without_naming(tracker):
-            return []
+        if len(told_retraits(tracker)) > 1 or paid_by_owner_without_naming(tracker) or pointless_offence_named(tracker):
+            return []  # (an offence that costs no point: nothing to recover, T3 c29)
         if (asks_when_withdrawn(tracker) and not self._answering(tracker)) or \
                 tracker.get_slot("fine_payment_date") == NOT_PAID or payment_planned(tracker, today()):
             # "on perd les points quand ?" (asked in the middle of the form, a side question answered there), or
@@ -1867,7 +1881,22 @@ class ValidateAutoRecoveryForm(FactsValidation):
     async def get_validation_events(self, dispatcher, tracker, domain) -> List[EventType]:
         """(offence_type is not a slot of this form: Rasa does not send it for validation.)"""
         events = await super().get_validation_events(dispatcher, tracker, domain)
-        return self._class_said(tracker, self._offence_scale(tracker, events))
+        return self._speeding_class(tracker, self._class_said(tracker, self._offence_scale(tracker, events)))
+
+    @staticmethod
+    def _speeding_class(tracker, events: List[EventType]) -> List[EventType]:
+        """"mon excès de vitesse", "2 points": 2, 3 or 4 points for a speeding is the 4th class whatever the road, so
+        the fine is not asked (R4; tester T3 c37)."""
+        known = {**tracker.slots, **{e["name"]: e["value"] for e in events}}
+        points = known.get("last_offence_points")
+        speeding = known.get("offence_type") == "speeding" or "speeding" in message_values(tracker, "offence_type")
+        if known.get("offence_class") is not None or not speeding or not isinstance(points, (int, float)):
+            return events
+        try:
+            klass = speeding_class_of_points(points=int(points), commission=commission_day(known), today=today())
+        except InconsistentFacts:
+            return events
+        return events + [SlotSet("offence_class", klass)] if klass else events
 
 
 class ValidateOffencePointsForm(FactsValidation):

@@ -312,7 +312,7 @@ def _speed_changed(tracker: Tracker, text: str, previous: str) -> Optional[Hypot
 def _date_changed(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
     """"et si c'était en 2025 ?", "et si ça avait été en mars plutôt ?": the same question, the last dated fact
     of the answer moved (its day and month kept when only the year, or the month, is said)."""
-    if not _PAST_IF.search(text) or _BALANCE_ON_DAY.search(text):
+    if not (_PAST_IF.search(text) or _SAME_ON_ANOTHER_DAY.search(text)) or _BALANCE_ON_DAY.search(text):
         return None
     said = next(iter(_values(tracker, "date")), None)
     if said is None:
@@ -335,6 +335,9 @@ def _date_changed(tracker: Tracker, text: str, previous: str) -> Optional[Hypoth
     return Hypothesis(intro=f"Si {DATE_SLOTS_FR[slot]} avait eu lieu {_french(moved)} plutôt {_than(old)}, alors :",
                       slots={slot: moved.iso()})
 
+
+# "et le même en 2023 ?", "la même chose en 2020 ?": the same facts on another (past) day (tester T3 c42)
+_SAME_ON_ANOTHER_DAY = re.compile(r"^\W*(?:et\s+)?(?:pour\s+)?(?:le|la)\s+meme(?:\s+chose)?\s+(?:en|le|au|a|l')")
 
 #: the date an answer reads when none was told (the offence's scale is today's)
 _DATE_OF_ANSWER = {"action_answer_offence_points": "offence_date"}

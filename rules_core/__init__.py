@@ -47,7 +47,7 @@ from .letter_48n import (FINE_STATUSES, fine_refund_48n, mandatory_stage_48n, ob
 from .letters import LETTERS, expected_letter, letter_meaning
 from .model import OFFENCE_CLASSES, Decision, LegalRef, Offence, Reason
 from .offences import (OFFENCE_TYPES, alcohol_limits, class_of_fine, offence_points, separate_offences,
-                       simultaneous_offences)
+                       simultaneous_offences, speeding_class_of_points)
 from .params import load_params
 from .recovery import automatic_recovery
 from .retrait import ESTABLISHED_BY, FINE_STATES, may_be_unpaid, retrait_timing
@@ -70,6 +70,7 @@ __all__ = [
     "simultaneous_offences",
     "separate_offences",
     "class_of_fine",
+    "speeding_class_of_points",
     "letter_meaning",
     "expected_letter",
     "pending_loss",

@@ -237,6 +237,20 @@ def _assess(offence: str, commission: date, *, speed_limit_kmh: Optional[int], r
     return _Assessment(offence, points, spec.offence_class, spec, [headline] + reasons, missing)
 
 
+def speeding_class_of_points(*, points: int, commission: date, today: date) -> Optional[str]:
+    """R4 — the class of an excess of speed known only by the points it cost, when those points fix it: from 20 km/h
+    over (2, 3 or 4 points) the 4th class whatever the limit, from 50 km/h (6 points) the grand excès (5th class,
+    a délit from 29/12/2025). None for 1 point (3rd or 4th class by the limit, R.413-14) or points no band costs."""
+    not_after_today(commission, today, "commission", "La date de l'infraction")
+    view = load_params().at(commission)
+    bands = view.value("speeding.scale")
+    fourth, serious = view.value("speeding.fourth_class_from_kmh"), view.value("speeding.serious_from_kmh")
+    found = [band["from_kmh"] for band in bands if band["points"] == points]
+    if len(found) != 1 or found[0] < fourth:
+        return None
+    return view.value("speeding.serious_class") if found[0] >= serious else "c4"
+
+
 def class_of_fine(*, amount_eur: float, today: date) -> Optional[str]:
     """R4 — the class of a contravention from the amount of its fixed fine: the
     amende forfaitaire of each class (35 € → c2, 68 € → c3, 135 € → c4, 200 € → c5), its minorée (22 €, 45 €,

@@ -102,3 +102,71 @@ def test_flashed_again_in_january_takes_the_speeds_of_the_story():
                                history=history, text=text, entities=parsed(text))
         reply = answer_in_context(tracker)
         assert reply and "Impossible de répondre" not in reply and "retire 1 point" in reply, reply
+
+
+def test_an_offence_that_costs_no_point_has_nothing_to_recover(domain):
+    # T3 c29: "c'était un feu orange je crois" to the points question (R4: R.412-31, 35 €, 0 point)
+    from actions.forms import ValidateAutoRecoveryForm
+    history = [user_said("Je voudrais savoir quand je récupère mes points", "ask_auto_recovery"),
+               {"event": "active_loop", "name": "auto_recovery_form"}, _slot("requested_slot", "last_offence_points")]
+    for text in ("je sais pas combien, c'était un feu orange je crois", "c'était pour être passé à l'orange",
+                 "un feu jaune"):
+        tracker = make_tracker(history=history, text=text, entities=parsed(text), form="auto_recovery_form",
+                               requested_slot="last_offence_points")
+        required = asyncio.run(ValidateAutoRecoveryForm().required_slots(
+            ["last_offence_points", "fine_payment_date"], CollectingDispatcher(), tracker, domain))
+        assert required == [], text
+        answer = _run(answers.ActionAnswerAutoRecovery(), tracker, domain)
+        assert answer.startswith("Rien à récupérer : feu orange (jaune fixe) non respecté : aucun point") \
+            and "35 €" in answer, text
+
+
+def test_the_points_of_a_speeding_give_its_class_so_the_fine_is_not_asked(domain):
+    from actions.forms import ValidateAutoRecoveryForm
+    history = [user_said("quand est ce que je vais recuperer les points de mon exces de vitesse", "ask_auto_recovery"),
+               _slot("offence_type", "speeding"), {"event": "active_loop", "name": "auto_recovery_form"},
+               _slot("requested_slot", "last_offence_points")]
+    for said, klass in (("2 points", "c4"), ("j'en ai perdu 3", "c4"), ("1 point", None)):
+        tracker = make_tracker(slots={"offence_type": "speeding"}, new_slots={"last_offence_points": int(said[
+            [c.isdigit() for c in said].index(True)])}, history=history, text=said, entities=parsed(said),
+            form="auto_recovery_form", requested_slot="last_offence_points")
+        events = asyncio.run(ValidateAutoRecoveryForm().get_validation_events(CollectingDispatcher(), tracker, domain))
+        classes = [e["value"] for e in events if e.get("name") == "offence_class"]
+        assert (classes[-1] if classes else None) == klass, said
+
+
+def _after_offence_answer(answer_text, told="combien de points ?"):
+    return [user_said(told, "ask_offence_points"), {"event": "action", "name": "action_answer_offence_points"},
+            {"event": "bot", "text": answer_text}, _slot("last_question", "action_answer_offence_points")]
+
+
+def test_does_it_come_back_after_10_years_after_a_delit_is_no():
+    # T3 c41, R10 example 2
+    history = _after_offence_answer(
+        "Excès de 51 km/h : retrait de 6 points (délit).\n- Sans nouvelle infraction, le délai de récupération totale "
+        "est de 3 ans ; la règle des 10 ans ne s'applique pas (article L.223-6 du Code de la route).")
+    for text in ("et ça revient au bout de 10 ans ?", "la règle des dix ans ça marche ?"):
+        reply = answer_in_context(make_tracker(history=history, text=text, entities=parsed(text)))
+        assert reply.startswith("Non : la règle des 10 ans ne rend que les points des contraventions des 4 premières "
+                                "classes"), text
+
+
+def test_does_it_come_back_after_10_years_after_a_phone_is_yes():
+    history = _after_offence_answer(
+        "Téléphone tenu en main : retrait de 3 points.\n- Sans nouvelle infraction, le délai de récupération totale "
+        "est de 3 ans, et la règle des 10 ans s'applique (article L.223-6 du Code de la route).")
+    text = "et au bout de 10 ans ça revient ?"
+    assert answer_in_context(make_tracker(history=history, text=text, entities=parsed(text))).startswith("Oui : ")
+
+
+def test_the_same_offence_in_an_earlier_year_takes_that_year_s_scale():
+    # T3 c42, R4 edge case: 84 for 80 in 2023 still cost 1 point (décret 2023-1150 from 01/01/2024)
+    told = "j'ai été flashé 4 km/h au dessus sur une route à 80, je perds un point ?"
+    history = [user_said(told, "ask_offence_points"), _slot("offence_type", "speeding"), _slot("speed_excess", 4),
+               _slot("speed_limit", 80), {"event": "action", "name": "action_answer_offence_points"},
+               {"event": "bot", "text": "Excès de 4 km/h : aucun point n'est retiré."},
+               _slot("offence_type", None), _slot("speed_excess", None), _slot("speed_limit", None),
+               _slot("last_question", "action_answer_offence_points")]
+    for text in ("et le même en 2023 ?", "et la même chose en 2022 ?"):
+        reply = answer_in_context(make_tracker(history=history, text=text, entities=parsed(text)))
+        assert reply and "retrait de 1 point" in reply and "avant le 1er janvier 2024" in reply, (text, reply)
