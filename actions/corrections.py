@@ -19,7 +19,7 @@ from actions.what_if import restored_facts
 from actions.forms import (
     DATE_SLOTS, OFFENCE_SLOTS, FactsValidation, ValidateLetterForm, ValidateMandatoryStageForm, ValidateOffencePointsForm,
     ValidateProbationForm, impossible_date_said, last_value, last_value_before_message, latest_text_says, licence_date_said,
-    offence_scale, slots_set_by_latest_message, told_retraits_in_latest_message,
+    message_values, offence_scale, slots_set_by_latest_message, told_retraits_in_latest_message,
 )
 from actions.offence_history import YEAR_WRITTEN, told_retraits
 from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, InvalidAnswer, PartialDate
@@ -128,6 +128,10 @@ class ActionApplyCorrection(Action):
             return restored_facts(tracker)  # (a hypothesis's facts are not the user's)
         retraits = told_retraits_in_latest_message(tracker)
         last_question = tracker.get_slot("last_question")
+        if last_question in ("action_answer_refund_48n", "action_answer_mandatory_stage") \
+                and message_values(tracker, "amount") and answers.amount_paid_said(tracker) is not None:
+            # "j'avais payé 90 euros" after the 48N's refund: what is refunded (R16; tester T3 c04)
+            return answers.ActionAnswerRefund48n().run(dispatcher, tracker, domain)
         history_changed = told_retraits(tracker) != told_retraits(tracker, before_latest=True)
         said = slots_set_by_latest_message(tracker)
         balance_facts_said = any(said.get(slot) is not None for slot in BALANCE_FACTS)

@@ -629,8 +629,10 @@ TEMPLATES: Dict[str, T] = {
         "L'amende n'ayant pas été payée, il n'y a rien à vous rembourser : si le stage obligatoire est terminé dans "
         f"les {d['deadline']} qui suivent la réception de la lettre 48N, son recouvrement est arrêté, même une fois "
         "l'amende majorée." if d.get("unpaid") else
-        f"L'amende de l'infraction est remboursée si le stage obligatoire est terminé dans les {d['deadline']} qui "
-        "suivent la réception de la lettre 48N (non payée, son recouvrement est arrêté)."),
+        (f"L'amende que vous avez payée ({d['amount']} €) vous est remboursée" if d.get("amount") is not None else
+         "L'amende de l'infraction est remboursée")
+        + f" si le stage obligatoire est terminé dans les {d['deadline']} qui suivent la réception de la lettre 48N"
+        + ("." if d.get("amount") is not None else " (non payée, son recouvrement est arrêté).")),
     "refund.request_within": lambda d: (("Envoyez la demande d'arrêt du recouvrement" if d.get("unpaid") else
                                          "Envoyez la demande") + f" dans les {d['delay']} qui suivent la fin du "
                                         "stage."),

@@ -101,3 +101,16 @@ def test_a_retrait_letter_with_a_stage_question_goes_on_to_the_stage(domain, fir
     events, said = run(answers.ActionAnswerLetter(), told(domain, text, "ask_letter"), domain)
     assert said.startswith("La lettre 48")
     assert any(e.get("name") == "stage_eligibility_form" for e in events)
+
+
+@pytest.mark.parametrize("text", ["j'avais payé 90 euros", "je l'ai réglée, 90 €", "payée 90 € en minorée"])
+def test_the_amount_paid_told_after_the_refund_answer_is_what_is_refunded(domain, first_of_december, text):
+    # T3 c04, R16 example 1: a fine paid at the minorée rate, 90 €, is refunded when the stage is done in time; the
+    # refund is L.223-6's (« se substitue à l'amende »), not R.223-4's
+    from actions import corrections
+    from tests.actions.conftest import make_tracker, parsed
+    slots = {"letter_48n_date": "2026-10-20", "last_question": "action_answer_refund_48n"}
+    tracker = make_tracker(slots=slots, text=text, entities=parsed(text), intent="inform")
+    _, said = run(corrections.ActionApplyCorrection(), tracker, domain)
+    assert said.startswith("L'amende que vous avez payée (90 €) vous est remboursée") and "20 février 2027" in said
+    assert said.split("\n")[0].endswith("(article L.223-6 du Code de la route).")
