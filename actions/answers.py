@@ -381,6 +381,8 @@ class ActionAnswerProbation(AnswerAction):
             no_offence=facts.slot("probation_offence") is False, relicensed=facts.relicensed,
             # a stage done gives its points within the ceiling, frozen by the offence (R7, R12)
             stages=[first for first in facts.stages_done(today) if licence is None or first >= licence],
+            # "quand est-ce que j'ai eu mes points en plus ?": the increments granted, by date (R5; T3 c45)
+            past_increments=latest_text_says(facts.tracker, _ASKS_PAST_INCREMENTS),
         )
 
     def facts_learnt(self, decision, tracker: Tracker) -> List[EventType]:
@@ -390,6 +392,14 @@ class ActionAnswerProbation(AnswerAction):
         if tracker.get_slot("probation_offence") is False and balance and tracker.get_slot("current_balance") is None:
             return [SlotSet("current_balance", balance)]
         return []
+
+
+# "quand est-ce que j'ai eu mes points en plus ?", "j'ai gagné mes 2 points quand ?", "mes points de la 1re année,
+# je les ai eus quand ?" (folded text)
+_ASKS_PAST_INCREMENTS = re.compile(
+    r"\b(?:quand|quelle date|a quelle date)\b[^?]{0,40}\b(?:eu|eus|gagne|obtenu|recu|ajoute|credite)s?\b[^?]{0,25}"
+    r"\bpoints?\b|\b(?:eu|eus|gagne|obtenu|recu)s?\b[^?]{0,30}\bpoints?\b[^?]{0,20}\bquand\b"
+    r"|\bles? (?:ai|a) eus?\b[^?]{0,10}\bquand\b")
 
 
 def stage_days(facts: Facts) -> tuple:

@@ -119,6 +119,12 @@ TEMPLATES: Dict[str, T] = {
                                   f"votre permis est de {_points(d['ceiling'])}."),
     "probation.before_probation_existed": lambda d: ("Votre permis a été obtenu avant l'existence du permis "
                                                      f"probatoire : son plafond est de {_points(d['ceiling'])}."),
+    "probation.past_increments": lambda d: (
+        (f"Votre permis a démarré à {_points(d['initial'])} le {d['licence_date']}, puis a gagné ses points le "
+         + ", puis le ".join(f"{_fmt(step['date'])} ({_points(step['ceiling'])})" for step in d["steps"]) + ".")
+        if d["steps"] else
+        (f"Votre permis a démarré à {_points(d['initial'])} le {d['licence_date']} et n'a encore gagné aucun point "
+         "(le premier gain vient au 1er anniversaire du permis, sans infraction).")),
     "probation.relicensed": lambda d: ("Un permis obtenu à nouveau après une invalidation ou une annulation est "
                                        "probatoire : il démarre à 6 points, sans conduite accompagnée possible."),
     "probation.aac": lambda d: ("Avec la conduite accompagnée (AAC), la période probatoire dure 2 ans et chaque "
