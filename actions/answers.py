@@ -26,28 +26,28 @@ from actions.forms import (
     court_stage_question,
     fine_status_said, invalidation_notified, latest_text_says, letter_48n_received, letter_48si_not_received_said,
     last_value, letter_in_question, letter_not_received, letter_uncollected, licence_may_be_probationary,
-    letter_to_come_known,
-    letter_named_in_message, letters_named_in_message, message_values, no_48n_possible, offence_scale, offence_told,
-    offences_said_since,
-    paid_by_owner_without_naming,
-    probation_said, question_text, reads_as_correction, relicensed, retrait_told, retraits_told_without_48n,
-    told_as_own_offence,
+    letter_to_come_known, letter_named_in_message, letters_named_in_message, message_values, no_48n_possible,
+    offence_scale, offence_told, offences_said_since, owner_liability_kind, paid_by_owner_without_naming,
+    planned_stages_in, probation_said, question_text, reads_as_correction, relicensed, retrait_told,
+    retraits_told_without_48n, stage_day_not_needed, told_as_own_offence, voluntary_stage_said,
     voluntary_stage_in_context,
     which_letter_asked,
 )
-from actions.forms import asks_letter_to_come
-from actions.offence_history import ToldRetrait, date_told, invalidation_told, retraits_in_message, told_retraits
-from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, retrait_decision
+from actions.forms import ValidatePointsAfterStageForm, asks_letter_to_come
+from actions.offence_history import (ToldRetrait, date_told, invalidation_told, own_offences_points,
+                                     retraits_in_message, told_retraits)
+from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, payment_planned, retrait_decision
 from actions.two_part import then_other_question
 from actions.what_if import is_hypothesis, restored_facts
 from actions.slot_values import (
-    NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, partial_date_or_none,
+    NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, partial_date_or_none, this_week_ahead,
 )
 from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
 from rules_core.capital import probation_plan
 from rules_core.dates import format_long_fr
-from rules_core.wording_fr import render, render_error
+from rules_core.stage import next_point_stage
+from rules_core.wording_fr import render, render_error, render_reason, year_fr
 
 # (R18: the balance of the file is the official one, but its display may lag behind a retrait already decided or a
 # stage; the source page's "c'est le capital… au FNPC qui fait foi" is partly outdated, claim 26)
@@ -185,7 +185,9 @@ class Facts:
         what an offence committed later would give. The balance bounds it: a ceiling is never below the balance,
         nor below the balance before the retrait."""
         licence = self.licence_date
-        if licence is None or licence > day:
+        if licence is None:
+            return self._ceiling_of_the_year_told(day)
+        if licence > day:
             return None
         window = self._first_offence_window(licence, day)
         candidates = self._frozen_ceilings(licence, day, window or (licence, day))
@@ -214,6 +216,25 @@ class Facts:
                 "probatoire arrête les majorations (article L.223-1 du Code de la route). Commise à partir du "
                 f"{format_long_fr(later[0][0])}, elle laisse un plafond de {later[0][1]} points"
                 + (" ou plus" if len(later) > 1 else "") + " : dites-moi sa date pour un calcul exact.")
+        return ceiling
+
+    def _ceiling_of_the_year_told(self, day: date) -> Optional[int]:
+        """Without the licence's date, the ceiling of the year of probation the user said ("2e année de probatoire"),
+        taken as the year they were in on `day` (R5, R12 example 3), said in a note with what an offence of an earlier
+        year left when the balance tells of a retrait (R7). None when no year was said."""
+        year = self.number("probation_year")
+        if not year:
+            return None
+        decision = rules_core.probation_year_ceiling(year=year, today=day, aac=self.aac, relicensed=self.relicensed)
+        ceiling = decision.results["ceiling"]
+        balance = self.number("current_balance")
+        retrait_told = (balance is not None and balance < ceiling) or any(
+            self.slot(name) for name in ("last_offence_points", "offence_type", "letter_48n_date"))
+        said = [render_reason(r) for r in decision.reasons
+                if r.code != "probation.year_ceiling_frozen" or retrait_told]
+        self.notes.append(f"Sans la date de votre permis, j'ai compté que vous étiez en {year_fr(year)} année le "
+                          f"{format_long_fr(day)}. " + " ".join(said)
+                          + " Donnez-moi la date d'obtention de votre permis pour un calcul exact.")
         return ceiling
 
     def _first_offence_window(self, licence: date, day: date) -> Optional[tuple]:
@@ -283,6 +304,10 @@ class AnswerAction(Action, abc.ABC):
         """The engine's decision for these facts."""
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        waiting = waiting_for_48si_answer(tracker)
+        if waiting:  # "et si j'attends la lettre 48SI ?" with a loss to 0 or below: too late then (R14, R18)
+            dispatcher.utter_message(text=waiting)
+            return [SlotSet("last_question", self.name())]
         in_context = answer_in_context(tracker)
         if in_context:  # "et l'amende ?" just after an offence: its fine, not this question's computation
             dispatcher.utter_message(text=in_context)
@@ -422,9 +447,28 @@ class ActionAnswerPointsAfterStage(AnswerAction):
         return "action_answer_points_after_stage"
 
     def decide(self, facts: Facts, today: date):
+        if facts.slot("stage_first_day") is None:
+            # the day not known yet, and it would change nothing (forms.stage_day_not_needed): what a stage gives
+            # from today's balance, up to the ceiling (R1, R12, R13)
+            if stage_day_not_needed(facts.tracker):
+                facts.notes.append("Le jour du stage ne change rien à ce calcul : votre permis n'est plus probatoire "
+                                   "et aucun stage ne vous a rendu de points depuis un an.")
+            return rules_core.stage_eligibility(
+                today=today, previous_points_stage_first_day=facts.previous_stage,
+                balance=facts.number("current_balance"), ceiling=facts.ceiling_on(today),
+                licence_state=LICENCE_STATES_FROM_NLU.get(facts.slot("licence_status"), "valid"))
         first, last = stage_days(facts)
         ceiling = facts.ceiling_on(last + timedelta(days=1))
-        balance = facts.number("current_balance")
+        balance = balance_after_the_retrait_said(facts)
+        refund_note(facts, today)
+        if letter_48n_received(facts.tracker) and first >= facts.day("letter_48n_date", "earliest"):
+            # the stage after a 48N: whether it ends in time, for the obligation and the refund (R15, R16; T3 c56)
+            lines = render(rules_core.mandatory_stage_48n(
+                received_on=facts.day("letter_48n_date", "earliest"), today=today, stage_first_day=first,
+                stage_last_day=last, fine_status=fine_status_said(facts.tracker))).splitlines()
+            lines = [lines[0]] + [line for line in lines[1:] if "rembours" in line]
+            facts.notes.append(f"Pour la lettre 48N : {lines[0][0].lower()}{lines[0][1:]}" +
+                               "".join(f"\n{line}" for line in lines[1:]))
         # "48SI notifiée le 12/05/2026, stage le 20/05": a stage after the notification gives nothing (R14 ex. 1)
         state: Dict[str, Any] = {}
         if invalidation_notified(facts.tracker):
@@ -437,9 +481,24 @@ class ActionAnswerPointsAfterStage(AnswerAction):
         if balance is None:
             # "je ne connais pas mon solde": what the stage gives at most, from when, and the next stage (T1 c46, c48)
             facts.notes.append("Dites-moi votre solde dès que vous le connaissez : je vous donnerai votre total.")
+        elif ceiling is None and not facts.relicensed:
+            # the licence's date not known ("je ne sais pas", twice): no probation assumed (the tester got a ceiling
+            # of 6), what a probationary ceiling would change said when it would (R5, R12, R14 example 3)
+            view = rules_core.load_params().at(today)
+            initial, maximum = view.value("probation.initial_points"), view.value("capital.max")
+            if balance + view.value("stage.max_gain") > initial:
+                facts.notes.append(
+                    f"Sans la date de votre permis, j'ai compté le plafond de {maximum} points d'un permis qui n'est "
+                    f"plus probatoire. Un permis probatoire a un plafond plus bas ({initial} points la première "
+                    "année) : le stage pourrait alors vous rendre moins. Dites-moi la date de votre permis pour un "
+                    "calcul exact.")
+        # "j'ai 10 points, une amende de 4 points pas encore payée, si je fais le stage après, je serai à combien ?":
+        # the retrait still to come is counted, after the stage or before it (R18 example 1), never forgotten
+        pending = pending_retrait(facts, today) if balance is not None and last >= today and \
+            not probation_said(facts.tracker) else 0
         return rules_core.stage_points(
             balance=balance, first_day=first, last_day=last, today=today, ceiling=ceiling,
-            previous_points_stage_first_day=facts.previous_stage, **state,
+            previous_points_stage_first_day=facts.previous_stage, pending_retrait_points=pending, **state,
         )
 
 
@@ -454,12 +513,36 @@ class ActionAnswerStageEligibility(AnswerAction):
         return "action_answer_stage_eligibility"
 
     def decide(self, facts: Facts, today: date):
+        decision = self._decide(facts, today)
+        above_maximum_note(facts, today)
+        balance, previous = facts.number("current_balance"), facts.previous_stage
+        if decision.outcome in ("no_points_too_early", "points_from") and balance is not None and previous is not None:
+            # "si je le fais le 1er décembre ça passe ?" then "il me reste 8 points": no for that day, and what the
+            # first stage that gives points again would give (R12, R13; T3 c03)
+            _, prudent = next_point_stage(previous, rules_core.load_params().at(today))[:2]
+            first = max(prudent, today)
+            later = rules_core.stage_points(balance=balance, first_day=first, last_day=first + timedelta(days=1),
+                                            today=today, ceiling=facts.ceiling_on(first + timedelta(days=2)),
+                                            previous_points_stage_first_day=previous)
+            if later.outcome in ("credited", "no_points_at_ceiling"):
+                line = render(later).splitlines()[0]
+                facts.notes.append(f"Avec un stage qui commence le {format_long_fr(first)}, {line[0].lower()}{line[1:]}")
+        return decision
+
+    def _decide(self, facts: Facts, today: date):
         if letter_48n_received(facts.tracker):
             # "stage volontaire en septembre, là je reçois une 48N, je dois refaire un stage ?": yes, within 4 months;
             # within the year it gives no points, the fine is still refunded (R15, R17)
+            # "le stage que j'ai trouvé c'est le 26 et 27 février, ça passe ?": whether that stage ends in time (R15, R16)
+            first, last = stage_days(facts) if facts.slot("stage_first_day") else (None, None)
+            received = facts.day("letter_48n_date", "earliest")
+            if first is not None and received is not None and first < received:
+                first, last = None, None  # a stage before the letter is not the compulsory one (R17)
             return rules_core.mandatory_stage_48n(
-                received_on=facts.day("letter_48n_date", "earliest"), today=today,
-                previous_points_stage_first_day=facts.previous_stage, licence_date=facts.licence_date, aac=facts.aac)
+                received_on=received, today=today, stage_first_day=first,
+                stage_last_day=last, previous_points_stage_first_day=facts.previous_stage,
+                licence_date=facts.licence_date, aac=facts.aac, fine_status=fine_status_said(facts.tracker))
+        second_stage_note(facts, today)
         balance, pending = facts.number("current_balance"), pending_retrait(facts, today)
         booked = facts.day("stage_first_day", "earliest")
         if balance is not None and pending and not probation_said(facts.tracker):
@@ -483,8 +566,10 @@ class ActionAnswerStageEligibility(AnswerAction):
         question = _question_event(facts.tracker)
         asks_next = previous_answer(facts.tracker) == "action_answer_points_after_stage" or \
             bool(_ASKS_NEXT_STAGE.search(fold(question.get("text") or "")))
+        question_text_ = question.get("text") or ""
         told_now = stage is not None and any(
-            e.get("entity") == "date" and e.get("value") == facts.slot("stage_first_day")
+            e.get("entity") == "date" and facts.slot("stage_first_day") in (
+                e.get("value"), this_week_ahead(e.get("value"), question_text_[e.get("start", 0):e.get("end", 0)], today))
             for e in (question.get("parse_data") or {}).get("entities", []))
         if told_now and previous is not None and stage > previous:
             # "mon dernier stage c'était le 1er décembre 2025, je peux en refaire un aujourd'hui ?": the stage told with
@@ -520,6 +605,91 @@ class ActionAnswerStageEligibility(AnswerAction):
             balance=None if planned else facts.number("current_balance"), ceiling=facts.ceiling_on(today),
             awaiting_48n=awaits_48n(facts, today),
         )
+
+
+# "j'avais 8 points avant le retrait", "avant de perdre 3 points": the balance said is the one before the retrait
+# (not "je fais le stage avant ou après avoir payé ?")
+_BALANCE_BEFORE_RETRAIT = re.compile(r"\b(?:j'?\s?avais|j'?\s?etais a)\b|\bavant (?:le |mon |ce |cette |l'|la |de )?"
+                                     r"(?:retrait|perdre|infraction|amende|flash|pv|contravention)")
+
+
+# "…mes points et mon argent ?", "l'amende est remboursée ?": the question also asks about the fine
+_ASKS_MONEY = re.compile(r"\brembours\w*|\bmon argent\b|\bmes sous\b|\b(?:amende|135|90)\b.*\b(?:recup\w*|rend\w*|revient|"
+                         r"rembours\w*)\b|\b(?:recup\w*|rend\w*)\b.*\b(?:argent|amende|euros?)\b")
+
+
+def refund_note(facts: Facts, today_: date) -> None:
+    """"est-ce que je récupère mes points et mon argent si je fais le stage ?" without a 48N: only the compulsory stage
+    after a 48N, within 4 months, refunds the fine; a retrait of 3 points or more in probation brings that letter
+    (R15, R16, R17; T4 m032)."""
+    question = _question_event(facts.tracker)
+    if letter_48n_received(facts.tracker) or not _ASKS_MONEY.search(fold(question.get("text") or "")):
+        return
+    retrait = _retrait_told(facts, today_) or 0
+    if probation_said(facts.tracker) and retrait >= rules_core.load_params().at(today_).value("letter_48n.min_points"):
+        facts.notes.append(
+            f"Pour l'amende : un retrait de {retrait} points en permis probatoire vous vaudra une lettre 48N. Seul le "
+            "stage obligatoire suivi après sa réception et terminé dans les 4 mois fait rembourser l'amende (articles "
+            "R.223-4 et L.223-6 du Code de la route) : attendez cette lettre pour faire le stage. Un stage fait "
+            "avant serait un stage volontaire, sans remboursement, et ne dispenserait pas du stage obligatoire.")
+    else:
+        facts.notes.append(VOLUNTARY_STAGE_NO_REFUND)
+
+
+def balance_after_the_retrait_said(facts: Facts) -> Optional[int]:
+    """The balance now: "j'avais 8 points avant le retrait de 3" said the balance before that retrait, so 5 (T3 c56);
+    the balance known otherwise. (Dated retraits are counted by the balance history, history_decision.)"""
+    balance = facts.number("current_balance")
+    for event in reversed(facts.tracker.events):
+        entities = (event.get("parse_data") or {}).get("entities", []) if event.get("event") == "user" else []
+        said = [e.get("value") for e in entities if e.get("entity") == "points" and e.get("role") == "balance"]
+        if not said:
+            continue
+        lost = [e.get("value") for e in entities if e.get("entity") == "points" and e.get("role") == "lost"]
+        dated = any(e.get("entity") == "date" and e.get("role") in ("payment", "offence") for e in entities)
+        if balance is not None and said[0] == balance and len(lost) == 1 and not dated and \
+                _BALANCE_BEFORE_RETRAIT.search(fold(event.get("text") or "")) and 0 < int(lost[0]) <= balance:
+            facts.notes.append(f"J'ai compté votre solde après le retrait de {int(lost[0])} points : "
+                               f"{balance - int(lost[0])} points ({balance} avant le retrait).")
+            return balance - int(lost[0])
+        break
+    return balance
+
+
+def above_maximum_note(facts: Facts, today_: date) -> None:
+    """"et 14 points c'est possible avec un stage ?": no, 12 is the maximum of any licence (R1; T3 c23)."""
+    maximum = rules_core.load_params().at(today_).value("capital.max")
+    asked = [e.get("value") for e in (facts.tracker.latest_message or {}).get("entities", [])
+             if e.get("entity") == "points" and e.get("role") in (None, "balance")
+             and isinstance(e.get("value"), (int, float)) and e.get("value") > maximum]
+    if asked:
+        facts.notes.insert(0, f"Non, {int(asked[0])} points n'est pas possible : un permis compte au plus {maximum} "
+                              f"points, et aucun stage ne le fait dépasser (article L.223-1 du Code de la route).")
+
+
+def second_stage_note(facts: Facts, today_: date) -> None:
+    """"et si j'en fais un le 10 décembre 2026 puis un autre en juin 2027 ?": the first one is the stage answered, the
+    second one gives points only a year after it (R13, T3 c49); said as a note."""
+    told = (planned_stages_in({"text": event.get("text"), "entities": (event.get("parse_data") or {}).get("entities", [])})
+            for event in reversed(facts.tracker.events) if event.get("event") == "user")
+    pair = next((pair for pair in told if pair), [])
+    first = facts.day("stage_first_day", "earliest")
+    if len(pair) != 2 or first is None or first.isoformat() != pair[0]:
+        return
+    second = PartialDate.parse(pair[1])
+    earliest, prudent = next_point_stage(first, rules_core.load_params().at(today_))[:2]
+    when = f"le {second.french()}" if second.precision == "day" else f"en {second.french()}"
+    since = (f"à partir du {format_long_fr(earliest)}, un an de date à date après celui du {format_long_fr(first)} "
+             f"(date prudente : {format_long_fr(prudent)}) (article L.223-6 du Code de la route)")
+    if second.latest() < earliest:
+        facts.notes.append(f"Le second stage, {when}, ne vous rendrait aucun point : un nouveau stage n'en donne "
+                           f"qu'{since}.")
+    elif second.earliest() >= prudent:
+        facts.notes.append(f"Le second stage, {when}, pourrait lui aussi vous rendre des points : un nouveau stage en "
+                           f"donne {since}.")
+    else:
+        facts.notes.append(f"Pour le second stage, {when}, tout dépend du jour : un nouveau stage ne rend des points "
+                           f"qu'{since}.")
 
 
 def _question_event(tracker: Tracker) -> Dict[str, Any]:
@@ -675,13 +845,17 @@ class ActionAnswerMandatoryStage(AnswerAction):
             # "stage volontaire les 6 et 7 juillet, 48N reçue le 12 novembre": that stage is the last one with points,
             # the compulsory one is still to do and gives none within the year (R17)
             previous, first, last = first, None, None
-        return rules_core.mandatory_stage_48n(
+        decision = rules_core.mandatory_stage_48n(
             received_on=received, today=today, stage_first_day=first, stage_last_day=last,
             previous_points_stage_first_day=previous, licence_date=facts.licence_date, aac=facts.aac,
             fine_status=fine_status_said(facts.tracker),  # not paid: its recovery stopped, nothing refunded (R16 ex. 2)
             # "pas été chercher le recommandé, le facteur est passé le 5 octobre": 4 months from then (R15 [I])
             presented_not_collected=letter_uncollected(facts.tracker),
         )
+        # the stage told: its points, when the facts give the balance before it, instead of "jusqu'à 4 points" (R15
+        # example 1)
+        return with_stage_credit(decision, facts.tracker, today, replacing=("48n.points_possible",)) \
+            if first is not None else decision
 
 
 _SAYS_PAID = re.compile(r"\b(?:paye|payee|regle|reglee|verse|debite)\b")
@@ -708,7 +882,7 @@ class ActionAnswerRefund48n(AnswerAction):
         return "action_answer_refund_48n"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
-        if no_48n_possible(tracker) and not answer_in_context(tracker):
+        if (no_48n_possible(tracker) or voluntary_stage_said(tracker)) and not answer_in_context(tracker):
             # "le stage me rembourse l'amende ?" with a licence of 2008: only the 48N stage does (R16)
             dispatcher.utter_message(text=VOLUNTARY_STAGE_NO_REFUND)
             return [SlotSet("last_question", self.name())]
@@ -739,12 +913,14 @@ class ActionAnswerRefund48n(AnswerAction):
             return rules_core.mandatory_stage_48n(
                 received_on=received, today=today, previous_points_stage_first_day=facts.previous_stage or first,
                 licence_date=facts.licence_date, aac=facts.aac, fine_status=fine_status_said(facts.tracker))
-        return rules_core.fine_refund_48n(
+        refund = rules_core.fine_refund_48n(
             received_on=facts.day("letter_48n_date", "earliest"), stage_first_day=first, stage_last_day=last,
             today=today,
             # "jamais payée, passée en majorée (375 €)": nothing to refund, the stage stops its recovery (R16 ex 2)
             fine_status=fine_status_said(facts.tracker) or "paid",
         )
+        # the stage's points with its refund, when the facts told give the balance before it (R15 example 1)
+        return with_stage_credit(refund, facts.tracker, today)
 
 
 class ActionAnswerAutoRecovery(AnswerAction):
@@ -757,13 +933,18 @@ class ActionAnswerAutoRecovery(AnswerAction):
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
         if len(told_retraits(tracker)) <= 1 and (
-                asks_when_withdrawn(tracker) or tracker.get_slot("fine_payment_date") == NOT_PAID):
-            # "on perd les points le jour de l'infraction ou quand on paye ?", or a fine not paid yet: no clock
-            # runs before the offence is established (R2)
+                asks_when_withdrawn(tracker) or tracker.get_slot("fine_payment_date") == NOT_PAID
+                or payment_planned(tracker, today())):
+            # "on perd les points le jour de l'infraction ou quand on paye ?", a fine not paid yet, or paid on a day to
+            # come ("je vais la payer le 10 décembre"): no clock runs before the offence is established (R2 example 4)
             return ActionAnswerRetraitTiming().run(dispatcher, tracker, domain)
         return super().run(dispatcher, tracker, domain)
 
     def decide(self, facts: Facts, today: date):
+        if paid_by_owner_without_naming(facts.tracker):
+            # "mon employeur a payé l'amende du radar, je récupère mes points quand ?": none were withdrawn (R21)
+            return rules_core.offence_points(offence=owner_liability_kind(facts.tracker),
+                                             commission=commission_day(facts.tracker.slots), today=today)
         if len(told_retraits(facts.tracker)) > 1:  # "perdu 3 points en mars 2025 et 1 en octobre 2026"
             decision = history_decision(facts, today, assume_full_before=False)
             if decision is not None:
@@ -846,8 +1027,8 @@ class ActionAnswerOffencePoints(AnswerAction):
     def decide(self, facts: Facts, today: date):
         if paid_by_owner_without_naming(facts.tracker):
             # "la voiture de société flashée, mon employeur a payé sans dire que c'était moi": no points (R21)
-            return rules_core.offence_points(offence="owner_liability", commission=commission_day(facts.tracker.slots),
-                                             today=today)
+            return rules_core.offence_points(offence=owner_liability_kind(facts.tracker),
+                                             commission=commission_day(facts.tracker.slots), today=today)
         recorded = facts.number("speed_measured")
         excess = facts.number("speed_excess") if recorded is None else None
         commission = commission_day(facts.tracker.slots)
@@ -930,6 +1111,10 @@ class ActionAnswerRetraitTiming(AnswerAction):
         return "action_answer_retrait_timing"
 
     def decide(self, facts: Facts, today: date):
+        if paid_by_owner_without_naming(facts.tracker):
+            # "ma boîte a payé le PV du radar, les points sont retirés quand ?": never, for anyone (R21, L.121-6)
+            return rules_core.offence_points(offence=owner_liability_kind(facts.tracker),
+                                             commission=commission_day(facts.tracker.slots), today=today)
         decision, notes = retrait_decision(facts.tracker, today)
         facts.notes.extend(notes + [FNPC_CAVEAT] if notes else [])  # the balance told, after the retrait (R18)
         return decision
@@ -955,6 +1140,10 @@ class ActionAnswerLetter(AnswerAction):
         return "action_answer_letter"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        waiting = waiting_for_48si_answer(tracker)
+        if waiting:  # "et si j'attends la lettre 48SI ?" with a loss to 0 or below: too late then (R14, R18)
+            dispatcher.utter_message(text=waiting)
+            return [SlotSet("letter_code", None), SlotSet("last_question", self.name())]
         named = letters_named_in_message(tracker)
         if len(named) > 1 and set(named) <= set(rules_core.LETTERS) and not answer_in_context(tracker):
             # "c quoi la lettre 47 ? et la 46D ?": each letter named, in order (R19)
@@ -1080,16 +1269,77 @@ def invalidation_answer(tracker: Tracker) -> Optional[str]:
         "entities", []) if e.get("entity") == "date" and e.get("role") == "handed_back") if day is not None})
     if len(said) > 1:
         handed_back = said[-1]
-    # the 48SI's receipt, when told: the licence is due within 10 days of it (R19, R20)
-    received = facts.day("letter_48n_date", "earliest") if tracker.get_slot("letter_code") == "48SI" else None
     try:
         decision = rules_core.invalidation_waiting(handed_back_on=handed_back, today=today(),
                                                    licence_date=facts.day("licence_date", "earliest"),
                                                    previous_handed_back_on=said[-2] if len(said) > 1 else None,
-                                                   invalidation_notified_on=received)
+                                                   invalidation_notified_on=_invalidated_on(facts))
     except rules_core.InconsistentFacts as error:
         return render_error(error)
-    return "\n\n".join([render(decision), *dict.fromkeys(facts.notes)])
+    # the exams depend on the licence's age (R20 example 3): asked when unknown, after the answer
+    asked = [LICENCE_DATE_FOR_EXAMS_QUESTION] if "licence_date_for_exams" in decision.missing else []
+    return "\n\n".join([render(decision), *dict.fromkeys(facts.notes), *asked])
+
+
+#: asked after a 48SI when the day the licence was handed back is not known: the 6 months run from it (R20)
+HANDED_BACK_QUESTION = ("À quelle date avez-vous rendu votre permis à la préfecture ? (par exemple : 8 avril 2026, ou "
+                        "« pas encore »)")
+#: asked after "pas encore" to that question
+HAND_BACK_PLANNED_QUESTION = "Quel jour allez-vous le rendre ? Je vous donnerai la date à partir de laquelle vous pourrez " \
+                             "obtenir un nouveau permis."
+#: asked after the invalidation's answer when the licence's date is not known: the exams depend on it (R20)
+LICENCE_DATE_FOR_EXAMS_QUESTION = ("Depuis quand aviez-vous votre permis ? Les examens à repasser en dépendent (par "
+                                   "exemple : 12/03/2021, ou « en 2015 »).")
+
+
+def _invalidated_on(facts: "Facts") -> Optional[date]:
+    """The day the licence lost its validity: the 48SI's receipt, else the invalidation's day told ("invalidé le 1er
+    mai 2026"; for a month, its first day, the licence then the youngest, R20 example 3); None when neither is."""
+    if facts.tracker.get_slot("letter_code") == "48SI" and facts.slot("letter_48n_date"):
+        return facts.day("letter_48n_date", "earliest")
+    said = invalidation_told(facts.tracker)
+    return None if said is None else min(said.earliest(), today())
+
+
+def invalidation_told_without_hand_back(tracker: Tracker) -> bool:
+    """The user's licence is invalidated (48SI received, "mon permis a été invalidé le 1er mai"), not an earlier
+    licence's invalidation before a new one (R5 example 4), and the day it was handed back is not known."""
+    if tracker.get_slot("licence_handed_back_date") or new_licence_after_invalidation(tracker):
+        return False
+    if invalidation_notified(tracker):
+        return True
+    invalidated = invalidation_told(tracker)
+    licence = partial_date_or_none(tracker.get_slot("licence_date"))
+    return invalidated is not None and (licence is None or licence.earliest() <= invalidated.latest())
+
+
+def hand_back_not_yet_answer(tracker: Tracker) -> Optional[str]:
+    """"pas encore" to the question of the day the licence was handed back: by when to hand it back, and that the
+    wait runs from that day (R19, R20)."""
+    facts = Facts(tracker)
+    try:
+        decision = rules_core.invalidation_waiting(today=today(), licence_date=facts.day("licence_date", "earliest"),
+                                                   invalidation_notified_on=_invalidated_on(facts))
+    except rules_core.InconsistentFacts as error:
+        return render_error(error)
+    lines = [render_reason(r) for r in decision.reasons
+             if r.code in ("invalidation.hand_back_by", "invalidation.wait_from_hand_back")]
+    return " ".join(lines) + "\n\n" + HAND_BACK_PLANNED_QUESTION
+
+
+def invalidation_pending_hand_back_answer(tracker: Tracker, ask: bool = True) -> Optional[str]:
+    """After a 48SI, before the day the licence was handed back is known: the exams from the licence's date, the
+    10 days to hand it back, the new licence (probationary, 6 points), and the question of that day, whose answer
+    gives the date of the new licence (R20). None when the licence is not said invalidated."""
+    if not invalidation_told_without_hand_back(tracker):
+        return None
+    facts = Facts(tracker)
+    try:
+        decision = rules_core.invalidation_waiting(today=today(), licence_date=facts.day("licence_date", "earliest"),
+                                                   invalidation_notified_on=_invalidated_on(facts))
+    except rules_core.InconsistentFacts as error:
+        return render_error(error)
+    return "\n\n".join([render(decision), *dict.fromkeys(facts.notes), *([HANDED_BACK_QUESTION] if ask else [])])
 
 
 #: the licence obtained again, done: "j'ai repassé mon permis", "je l'ai repassé", "nouveau permis obtenu" (not "je
@@ -1168,6 +1418,34 @@ def _pending_loss_facts(tracker: Tracker) -> tuple:
             facts.notes.append(f"Sans autre retrait depuis l'obtention du permis, le solde avant cette infraction est "
                                f"le plafond du permis probatoire ce jour-là : {balance} points.")
     return facts, balance, retrait, caveat
+
+
+# "et si j'attends la lettre 48SI ?", "je peux attendre la 48SI pour faire le stage ?"
+_WAITS_FOR_48SI = re.compile(r"\b(?:attend\w*|patient\w*)\b.*\b48 ?si\b|\b(?:apres|une fois|quand j'?\s?aurai recu) (?:la |ma )?"
+                             r"(?:lettre )?48 ?si\b|\b48 ?si\b.*\b(?:attend\w*|d'abord)\b")
+
+
+def waiting_for_48si_answer(tracker: Tracker) -> Optional[str]:
+    """"et si j'attends la lettre 48SI ?" with a retrait that brings the balance to 0 or below: too late then, the
+    48SI notified invalidates the licence and no stage saves it; a stage ended before saves it (R14 ex. 1, R18;
+    T3 c30). None when the message is not that question or no such loss is known."""
+    if not latest_text_says(tracker, _WAITS_FOR_48SI) or invalidation_notified(tracker):
+        return None  # (a 48SI already notified: the invalidation answers)
+    facts, balance, retrait, _ = _pending_loss_facts(tracker)
+    if balance is None or not retrait or balance - retrait > 0:
+        return None
+    saved = rules_core.stage_points(balance=balance - retrait, first_day=today(), last_day=today() + timedelta(days=1),
+                                    today=today(), ceiling=facts.ceiling_on(today()),
+                                    previous_points_stage_first_day=facts.previous_stage)
+    after = saved.results.get("balance_after")
+    rescue = (f"Un stage terminé avant cette notification, lui, sauve le permis : votre solde calculé de "
+              f"{balance - retrait} passerait à {after} points (article L.223-6 du Code de la route ; Conseil d'État, "
+              f"29 septembre 2023, n° 461479)." if saved.outcome == "credited" and after and after > 0 else
+              "Seul un stage terminé avant cette notification pourrait sauver le permis (article L.223-6 du Code de la "
+              "route).")
+    return ("Non, n'attendez pas la lettre 48SI : dès qu'elle vous est notifiée (ou présentée en recommandé sans être "
+            "retirée), votre permis perd sa validité et un stage ne peut plus le sauver ni vous rendre de points "
+            f"(article L.223-1 du Code de la route).\n- {rescue}")
 
 
 def _points_of_offences_named(tracker: Tracker) -> set:
@@ -1276,11 +1554,13 @@ class ActionAnswerZeroPoints(InformationalAction):
             # "j'ai repassé mon permis en octobre 2026 après une invalidation, j'ai combien de points ?": the new
             # licence's balance, probationary from 6 points (R5 example 4, R20), not the invalidation's rules
             return [FollowupAction("action_answer_check_balance")]
-        computed = invalidation_answer(tracker) or pending_loss_answer(tracker) or too_late_for_a_stage(tracker)
+        computed = waiting_for_48si_answer(tracker) or invalidation_answer(tracker) or pending_loss_answer(tracker) \
+            or too_late_for_a_stage(tracker) or invalidation_pending_hand_back_answer(tracker)
         if computed is None:
             return super().run(dispatcher, tracker, domain)
         dispatcher.utter_message(text=computed)
-        return []
+        # (the next bare date answers the question of this answer: the hand-back's day, or the licence's)
+        return [SlotSet("last_question", self.name())]
 
 
 def _offence_of(retrait: ToldRetrait, facts: Facts, today_: date) -> Optional[dict]:
@@ -1296,16 +1576,38 @@ def _offence_of(retrait: ToldRetrait, facts: Facts, today_: date) -> Optional[di
     points = retrait.points or scale.get("points")
     if not points:
         return None
+    if scale.get("offence_class") is None and retrait.offence_class in rules_core.OFFENCE_CLASSES:
+        scale = {**scale, "offence_class": retrait.offence_class}  # answered to the form ("68 €": 3e classe)
     if scale.get("offence_class") is None:
         facts.notes.append(CLASS_ASSUMED_NOTE)
-    return {"commission": retrait.committed or retrait.realite, "realite": retrait.realite, "points": points,
+    return {"commission": retrait.committed or retrait.realite,
+            # not established yet (fine not paid): its points are to come, no clock runs (R2 example 4)
+            "realite": retrait.realite if retrait.established else None, "points": points,
             "offence_class": scale.get("offence_class") or UNKNOWN_CLASS_STANDS_FOR,
             # told by its payment only (or a month: "en juin 2026 contrôle au téléphone"): named by its payment, and a
             # 6-month block resting on it is conditional (R8)
             "commission_known": retrait.committed is not None and len(retrait.committed_date or "") == 10}
 
 
-_BALANCE_BEFORE = re.compile(r"\bavais\b|\bavant\b|\bau depart\b|\bau debut\b")
+BALANCE_BEFORE = re.compile(r"\bavais\b|\brestait\b|\bavant\b|\bau depart\b|\bau debut\b")
+
+
+# "j'ai 9 points", "il me reste 9 points", "je suis à 9": the balance now (not "j'avais 12 avant")
+_BALANCE_NOW = re.compile(r"\b(?:j'?\s?ai|il me reste|me reste|je suis a|j'?\s?en ai|solde (?:est )?de)\s+(?:encore\s+)?"
+                          r"\d+\s*(?:points?|pts?)\b|\b\d+\s*(?:points?|pts?)\s+(?:actuellement|aujourd'?\s?hui|"
+                          r"en ce moment|restants?)\b")
+
+
+def _balance_said_now(tracker: Tracker) -> bool:
+    """The balance said with the retraits is said in the present ("J'ai 9 points, …"), not as the one before them."""
+    for event in reversed(tracker.events):
+        entities = (event.get("parse_data") or {}).get("entities", []) if event.get("event") == "user" else []
+        if any(e.get("entity") == "points" and e.get("role") == "balance" for e in entities) and (
+                any(e.get("entity") == "points" and e.get("role") in (None, "lost") for e in entities)
+                or retraits_in_message(entities)):
+            folded = fold(event.get("text") or "")
+            return bool(_BALANCE_NOW.search(folded)) and not BALANCE_BEFORE.search(folded)
+    return False
 
 
 def _balance_said_with_retraits(tracker: Tracker) -> Optional[int]:
@@ -1313,9 +1615,9 @@ def _balance_said_with_retraits(tracker: Tracker) -> Optional[int]:
     for event in reversed(tracker.events):
         entities = (event.get("parse_data") or {}).get("entities", []) if event.get("event") == "user" else []
         # (or a correction of that balance: "ah non j'avais 10 points avant en fait", W C21b)
+        # (or said as the one before, in a message of its own: "j'avais 12", "il me restait 10 points avant", T3 c43)
         if any(e.get("entity") == "points" and e.get("role") in (None, "lost") for e in entities) \
-                or retraits_in_message(entities) or (reads_as_correction(event.get("text"))
-                                                     and _BALANCE_BEFORE.search(fold(event.get("text") or ""))):
+                or retraits_in_message(entities) or BALANCE_BEFORE.search(fold(event.get("text") or "")):
             said = [e.get("value") for e in entities if e.get("entity") == "points" and e.get("role") == "balance"]
             if said:
                 return int(said[0])
@@ -1367,6 +1669,10 @@ def history_decision(facts: Facts, today_: date, *, assume_full_before: bool):
                                            offences=[o for o in offences if o["commission"] >= licence],
                                            stages=stages)
     start = _balance_said_with_retraits(facts.tracker)
+    if start is not None and _balance_said_now(facts.tracker):
+        # "J'ai 9 points, j'ai fait un stage en mars 2026, je viens de perdre 3 points hier": a balance said in the
+        # present already counts the stages done; only the retraits told may still be to come (R12, R18; T3 c36)
+        stages = [first for first in stages if first >= today_]
     if start is None and licence is None and assume_full_before:
         start = 12
         facts.notes.append(FULL_BEFORE_NOTE)
@@ -1375,6 +1681,50 @@ def history_decision(facts: Facts, today_: date, *, assume_full_before: bool):
                                          balance_before=start, offences_since=offences_said_since(facts.tracker),
                                          stages=stages, relicensed=facts.relicensed,
                                          invalidated_on=facts.invalidated_on)
+
+
+def stage_credit_told(tracker: Tracker, today_: date) -> Optional[rules_core.Reason]:
+    """What the stage of the question gave, or will give if it is followed in full, when the facts told compute the
+    balance before it (R12; R15 example 1: the 48N stage of 12-13 January 2026 gives 3 points, 6 out of 6, on 14
+    January): its line in the balance of the retraits told, or of the probation's offence known from the slots, counted
+    up to the day it takes effect. None when the balance before it is not known."""
+    facts = Facts(tracker)  # (its notes belong to that balance, not to the answer that borrows one line)
+    first = facts.day("stage_first_day", "earliest")
+    if first is None:
+        return None
+    _, last = stage_days(facts)
+    when = max(today_, last + timedelta(days=1))
+    try:
+        decision = history_decision(facts, when, assume_full_before=False)
+        licence = facts.licence_date
+        offences = offence_told(tracker.slots)
+        if decision is None and licence is not None and offences and licence_may_be_probationary(tracker):
+            # the offence asked by the probation form ("le 10 septembre 2025" to its date): the same balance (R7)
+            decision = rules_core.probation_status(licence_date=licence, today=when, aac=facts.aac,
+                                                   relicensed=facts.relicensed, offences=offences,
+                                                   stages=[day for day in facts.stages_done(when) if day >= licence])
+    except rules_core.InconsistentFacts:
+        return None
+    if decision is None or (decision.question == "recovery" and decision.facts.get("balance_before") is None
+                            and decision.facts.get("licence_date") is None):
+        return None  # (without the licence nor a balance before the retraits, no balance to add the stage to)
+    credit = next((r for r in decision.reasons if r.code.startswith("balance.stage_") and r.data["days"][0] == first),
+                  None)
+    if credit is None or "past" not in credit.data:
+        # (a stage still to come that would give nothing is said by the answer's own reasons: R13, R17)
+        return credit if credit is not None and last < today_ else None
+    # (counted up to the day it takes effect: a stage still to come "vous rendra", said from today)
+    return replace(credit, data={**credit.data, "past": credit.data["date"] <= today_})
+
+
+def with_stage_credit(decision, tracker: Tracker, today_: date, replacing: tuple = ()):
+    """The decision with the stage's credit told after its headline, in place of the reasons `replacing` that say
+    what a stage may give in general."""
+    credit = stage_credit_told(tracker, today_)
+    if credit is None:
+        return decision
+    first, *others = decision.reasons
+    return replace(decision, reasons=(first, credit, *(r for r in others if r.code not in replacing)))
 
 
 def balance_answer(tracker: Tracker) -> Optional[str]:
@@ -1401,6 +1751,10 @@ def balance_after_offence_answer(tracker: Tracker) -> Optional[str]:
     the letter it brings (R1, R19). None when the balance before or the offence's points are not known."""
     facts = Facts(tracker)
     points, balance = facts.number("last_offence_points"), facts.number("current_balance")
+    if not points and balance:
+        # "arrêté hier soir, téléphone et pas de ceinture" then "il me restait 10 points avant": the offences of
+        # that one check, capped (R3 example 1); of separate checks, added (R3 example 4)
+        points = own_offences_points(tracker)
     if not points and balance and tracker.get_slot("offence_type"):
         # "j'avais 12 points. Feu rouge le 3 septembre payé le 10 septembre. Il me reste combien ?": the barème's
         # points of the offence told (R4)
@@ -1428,7 +1782,15 @@ class ActionAnswerCheckBalance(InformationalAction):
         computed = pending or balance_answer(tracker) or balance_after_offence_answer(tracker)
         if computed is not None:
             dispatcher.utter_message(text=computed)
-            return [SlotSet("last_question", self.name())]
+            # "…stage les 12 et 13 janvier 2026. L'amende est remboursée ? et j'ai combien de points ?": the other
+            # question next (R16; it was left unanswered)
+            return [SlotSet("last_question", self.name()), *then_other_question(tracker, self.name())]
+        stage = None if told_retraits(tracker) else stage_of_the_story(
+            dispatcher, tracker, domain, suspended=LICENCE_STATES_FROM_NLU.get(tracker.get_slot("licence_status"))
+            in ("suspended", "retained"))
+        if stage is not None:
+            # "il me reste 5 points, j'ai fait un stage les 12 et 13 mars, j'ai combien ?": what that stage gave (R12)
+            return stage
         if probation_said(tracker):
             # "j'ai eu mon permis l'été dernier, combien j'ai de points ?": the probation question (R5); its form
             # asks what it still needs, or the answer comes at once when everything is known
@@ -1452,3 +1814,37 @@ class ActionAnswerSuspension(InformationalAction):
 
     def name(self) -> Text:
         return "action_answer_suspension"
+
+    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        stage = None if latest_text_says(tracker, informational.MAY_I_DRIVE) else \
+            stage_of_the_story(dispatcher, tracker, domain, suspended=True)
+        if stage is not None:
+            # "suspendu 2 mois depuis le 1er mars, 5 points, stage les 12 et 13 mars": what that stage gives, from the
+            # day after it (R12, R14 example 3), asked by the stage's form (the licence's date sets the ceiling)
+            return stage
+        return super().run(dispatcher, tracker, domain)
+
+
+# "retenu", "rétention": a retention, else a suspension (folded text)
+_RETENTION = re.compile(r"retenue?|retention")
+
+
+def stage_of_the_story(dispatcher, tracker: Tracker, domain, suspended: bool = False) -> Optional[List[EventType]]:
+    """A message, read as another question (a suspension's, the balance's), that tells a stage's days and the balance
+    before it: the stage's facts kept (its day, the balance, and with `suspended` the licence suspended or retained)
+    and the points-after-stage form opened, which asks what it still needs (R12, R14 example 3). None when no stage
+    day is told, or (but for a suspension's question) no balance."""
+    message = tracker.latest_message or {}
+    entities = message.get("entities", [])
+    days = [e.get("value") for e in entities if e.get("entity") == "date" and e.get("role") == "stage"]
+    balance = next((e.get("value") for e in entities
+                    if e.get("entity") == "points" and e.get("role") in ("balance", None)), None)
+    if not days or not (suspended or balance is not None):
+        return None
+    validator = ValidatePointsAfterStageForm()
+    found = validator.validate_stage_first_day(days[0], dispatcher, tracker, domain)
+    if balance is not None and tracker.get_slot("current_balance") is None:
+        found.update(validator.validate_current_balance(balance, dispatcher, tracker, domain))
+    if suspended and tracker.get_slot("licence_status") is None:
+        found["licence_status"] = "retained" if latest_text_says(tracker, _RETENTION) else "suspended"
+    return [SlotSet(slot, value) for slot, value in found.items()] + [FollowupAction("points_after_stage_form")]

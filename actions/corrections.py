@@ -15,15 +15,16 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers
 from actions.follow_ups import answer_in_context
+from actions.informational import court_stage_answer
 from actions.what_if import restored_facts
 from actions.forms import (
-    DATE_SLOTS, OFFENCE_SLOTS, FactsValidation, ValidateLetterForm, ValidateMandatoryStageForm, ValidateOffencePointsForm,
+    DATE_SLOTS, OFFENCE_SLOTS, SPEED_LIMITS_KMH, FactsValidation, ValidateLetterForm, ValidateMandatoryStageForm, ValidateOffencePointsForm,
     ValidateProbationForm, impossible_date_said, last_value, last_value_before_message, latest_text_says, licence_date_said,
     message_values, offence_scale, slots_set_by_latest_message, told_retraits_in_latest_message,
 )
 from actions.offence_history import YEAR_WRITTEN, told_retraits
 from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, InvalidAnswer, PartialDate
-from bot.nlu.fact_parsing import taken_together
+from bot.nlu.fact_parsing import fold, taken_together
 from bot.reference_date import today
 
 # A message with a word in it (a letter of any alphabet), unlike "😀😀", "-3" or "...".
@@ -51,6 +52,20 @@ QUESTIONS_OF_LONE_FACTS = (
     # "je l'ai reçue le 20 novembre" after what a 48N is: the deadline of its stage (R15)
     (("letter_48n_date",), answers.ActionAnswerMandatoryStage, ValidateMandatoryStageForm),
 )
+
+
+# The questions an answer asks after it (outside a form), and the slot their bare date answers (R20)
+_DATE_QUESTIONS = {answers.HANDED_BACK_QUESTION: "licence_handed_back_date",
+                   answers.HAND_BACK_PLANNED_QUESTION: "licence_handed_back_date",
+                   answers.LICENCE_DATE_FOR_EXAMS_QUESTION: "licence_date"}
+_NOT_YET = re.compile(r"\bpas encore\b|\bpas (?:encore )?(?:ete )?rendu|\bje (?:le |l')?(?:rends|rendrai|vais le rendre)\b"
+                      r"|\bpas fait\b")
+
+
+def last_bot_question(tracker: Tracker) -> Optional[str]:
+    """The question the assistant's last message ended with, when it is one of `_DATE_QUESTIONS`."""
+    said = next((event.get("text") or "" for event in reversed(tracker.events) if event.get("event") == "bot"), "")
+    return next((question for question in _DATE_QUESTIONS if said.rstrip().endswith(question)), None)
 
 
 def last_set(tracker: Tracker, candidates: tuple) -> Optional[str]:
@@ -117,6 +132,14 @@ def role_value(tracker: Tracker, entity: str, role: Optional[str]) -> Any:
     return None
 
 
+def balance_before_said(tracker: Tracker) -> bool:
+    """The latest message gives the balance before the retraits told ("j'avais 12", "il me restait 10 points
+    avant")."""
+    said = slots_set_by_latest_message(tracker)
+    return said.get("current_balance") is not None and bool(answers.BALANCE_BEFORE.search(
+        fold((tracker.latest_message or {}).get("text") or "")))
+
+
 class ActionApplyCorrection(Action):
     def name(self) -> Text:
         return "action_apply_correction"
@@ -126,12 +149,26 @@ class ActionApplyCorrection(Action):
         if in_context:  # "c'est sûr ?", "et la date limite ?" after an answer
             dispatcher.utter_message(text=in_context)
             return restored_facts(tracker)  # (a hypothesis's facts are not the user's)
+        court = court_stage_answer(tracker)
+        if court is not None:
+            # "le juge m'a imposé un stage le 15 mars 2026" told alone: what that stage gives (R11, R13 example 4)
+            dispatcher.utter_message(text=court)
+            return [SlotSet("last_question", "action_answer_stage_eligibility")]
         retraits = told_retraits_in_latest_message(tracker)
         last_question = tracker.get_slot("last_question")
         if last_question in ("action_answer_refund_48n", "action_answer_mandatory_stage") \
                 and message_values(tracker, "amount") and answers.amount_paid_said(tracker) is not None:
             # "j'avais payé 90 euros" after the 48N's refund: what is refunded (R16; tester T3 c04)
             return answers.ActionAnswerRefund48n().run(dispatcher, tracker, domain)
+        if balance_before_said(tracker) and last_question != "action_answer_check_balance":
+            # "et il me restait 10 points avant" after the user's own offence (or offences of one check): the
+            # balance once it is established, and what follows (R1, R2, R3, R19, R20)
+            computed = answers.pending_story_answer(tracker) or (
+                answers.balance_answer(tracker) if told_retraits(tracker) else None) or \
+                answers.balance_after_offence_answer(tracker)
+            if computed:
+                dispatcher.utter_message(text=computed)
+                return [SlotSet("last_question", "action_answer_check_balance")]
         history_changed = told_retraits(tracker) != told_retraits(tracker, before_latest=True)
         said = slots_set_by_latest_message(tracker)
         balance_facts_said = any(said.get(slot) is not None for slot in BALANCE_FACTS)
@@ -157,7 +194,17 @@ class ActionApplyCorrection(Action):
                 "stage_first_day" if tracker.get_slot("stage_first_day") else None
             if target:
                 corrections[target] = stage_day
-        if date_value is not None and not any(s in corrections for s in DATE_SLOTS):
+        asked = last_bot_question(tracker)
+        if asked == answers.HANDED_BACK_QUESTION and date_value is None and _NOT_YET.search(fold(
+                (tracker.latest_message or {}).get("text") or "")) and "licence_handed_back_date" not in corrections:
+            # "pas encore" to the day the licence was handed back: by when, and the wait from that day (R20)
+            dispatcher.utter_message(text=answers.hand_back_not_yet_answer(tracker))
+            return []
+        if date_value is not None and asked in _DATE_QUESTIONS and not any(
+                s in corrections for s in (*DATE_SLOTS, "licence_handed_back_date")):
+            # "le 8 avril" to "À quelle date avez-vous rendu votre permis ?" (R20), "en 2015" to the licence's date
+            corrections[_DATE_QUESTIONS[asked]] = date_value
+        elif date_value is not None and not any(s in corrections for s in (*DATE_SLOTS, "licence_handed_back_date")):
             # the date last given, else the one date the last answer reads ("je l'ai reçue le 20 novembre"
             # after what a 48N is: the date of receipt)
             read_by_answer = {s for s in getattr(answer, "field_slots", {}).values() if s in DATE_SLOTS}
@@ -180,6 +227,13 @@ class ActionApplyCorrection(Action):
                                                      (tracker.latest_message or {}).get("text"))
         if number_value is not None and not any(s in corrections for s in NUMBER_SLOTS):
             target = last_set(tracker, NUMBER_SLOTS)
+            excess = tracker.get_slot("speed_excess")
+            if target == "speed_excess" and number_value in SPEED_LIMITS_KMH and tracker.get_slot("speed_limit") is None \
+                    and isinstance(excess, (int, float)) and excess < number_value \
+                    and not latest_text_says(tracker, CORRECTION):
+                # "80" after "excès de 15 km/h" told without its limit: the limit, which sets the class under 20 km/h
+                # (R4: 3e class above 50 km/h, 4e at 50 or below), not an excess of 80 km/h
+                target = "speed_limit"
             if target:
                 corrections[target] = number_value
         if not corrections:

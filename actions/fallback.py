@@ -9,13 +9,15 @@ import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, FollowupAction
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import ActionAnswerRetraitTiming, stage_timing_with_pending_retrait
 from actions.follow_ups import answer_in_context, new_subject_in_context
+from actions.informational import court_stage_answer
 from actions.forms import (
-    FORM_OF_QUESTION, latest_text_says, slots_set_by_latest_message, told_retraits_in_latest_message,
+    FORM_OF_QUESTION, latest_text_says, paid_by_owner_without_naming, slots_set_by_latest_message,
+    told_retraits_in_latest_message,
 )
 from actions.slot_values import CORRECTION
 from actions.retrait_timing import asks_when_withdrawn
@@ -76,9 +78,19 @@ class ActionSuggestQuestions(Action):
             # "à partir de quand les points sont retirés quand on conteste ?" read with too little confidence: the
             # words say the question (R2)
             return ActionAnswerRetraitTiming().run(dispatcher, tracker, domain)
+        if paid_by_owner_without_naming(tracker):
+            # "flashé avec mon véhicule de fonction, mon patron a payé l'amende, je vais perdre des points ?": no
+            # points for anyone, the company owes the fine for not designating the driver (R21, L.121-6)
+            return [FollowupAction("offence_points_form")]
         if stage_timing_with_pending_retrait(tracker):
             # "amende pour téléphone, 9 points avant… je fais le stage avant ou après avoir payé ?" (R18)
             return [FollowupAction("stage_eligibility_form")]
+        court = court_stage_answer(tracker)
+        if court is not None:
+            # "le juge m'a imposé un stage le 15 mars 2026, puis j'ai fait un stage volontaire les 20 et 21 avril, j'avais
+            # 6 points, j'en ai combien ?": what each stage gives, the voluntary one from the balance told (R11 ex. 2)
+            dispatcher.utter_message(text=court)
+            return [SlotSet("last_question", "action_answer_stage_eligibility")]
         likely = suggested_questions((tracker.latest_message or {}).get("intent_ranking") or [])
         if "ask_check_balance" in likely and asks_the_balance_after_a_story(tracker):
             # "…j'ai fait le stage les 12 et 13 janvier. J'ai combien de points maintenant ?": the story's facts
@@ -91,6 +103,13 @@ class ActionSuggestQuestions(Action):
         text = (tracker.latest_message or {}).get("text") or ""
         # (a short message is its own question clause: "mon fils est jeune conducteur, il va recevoir une lettre ?")
         asked = story_question(text) or (question_of(text, text) if len(text) < LONG_MESSAGE_CHARS else None)
+        if asked is None and slots_set_by_latest_message(tracker).get("offence_type") and \
+                (_ASKS_AN_OFFENCE_S_COST.search(fold(text)) or "?" not in text):
+            # "en 2e année de probatoire, excès de 15 km/h, combien de points ?", or the offence told alone ("excès de
+            # 15 km/h sur une route à 80 pendant ma 2e année de probatoire"): its points, class and fine (R4), as an
+            # offence told outside a question is answered (actions.corrections); the limit is asked when it decides
+            # the class (it got the suggestions, then "80" was read as an excess of 80 km/h)
+            asked = "ask_offence_points"
         if asked in STORY_QUESTIONS and any(value is not None for value in slots_set_by_latest_message(tracker).values()):
             # "mon fils a eu son permis en janvier…, il va perdre combien de points ?": the story's facts drown the
             # question for the NLU; its question clause says it, and the facts are kept for its answer
@@ -113,6 +132,46 @@ class ActionSuggestQuestions(Action):
             text = "Je n'ai pas bien compris. Pouvez-vous reformuler ? Voici ce que je sais faire :"
         dispatcher.utter_message(text=text, buttons=buttons)
         return []
+
+
+class ActionGreet(Action):
+    """A greeting. One that carries facts ("Bonjour, ma 48N est arrivée", "bonjour j'ai 6 points et un stage en
+    janvier") is greeted, then read as a message whose question the NLU was unsure of: its facts are kept and its
+    question asked or proposed."""
+
+    def name(self) -> Text:
+        return "action_greet"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        if not (tracker.latest_message or {}).get("entities"):
+            dispatcher.utter_message(response="utter_greet")
+            return []
+        dispatcher.utter_message(text="Bonjour !")
+        return ActionSuggestQuestions().run(dispatcher, tracker, domain)
+
+
+class ActionOutOfScope(Action):
+    """A message read as off-topic: a short follow-up of the last answer ("et en trottinette électrique ?" after a
+    cyclist's red light) is answered in context; anything else gets the polite refusal and what the assistant does."""
+
+    def name(self) -> Text:
+        return "action_out_of_scope"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        in_context = answer_in_context(tracker)
+        if in_context:
+            dispatcher.utter_message(text=in_context)
+            return restored_facts(tracker)
+        if new_subject_in_context(tracker):  # "et pour le portable ?" after an offence answer
+            return [FollowupAction("action_apply_correction")]
+        dispatcher.utter_message(response="utter_out_of_scope")
+        return []
+
+
+# what an offence costs, asked without saying whose balance: "combien de points ?", "quelle amende ?", "ça coûte quoi ?"
+_ASKS_AN_OFFENCE_S_COST = re.compile(r"\bcombien de (?:points|pts)\b|\bquelle amende\b|\bcombien d'amende\b"
+                                     r"|\bca (?:me |lui )?coute (?:combien|quoi)\b|\bcombien (?:ca|cela) (?:me |lui )?coute\b"
+                                     r"|\bje risque quoi\b")
 
 
 def asks_the_balance_after_a_story(tracker: Tracker) -> bool:

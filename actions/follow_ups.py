@@ -195,7 +195,9 @@ def _result_of_last_answer(tracker: Tracker) -> Optional[str]:
 _ASKS_BALANCE = re.compile(r"^(?!.*\b(?:aurai|aurais|aura|apres|stage|si|quand|restera)\b)"
                            r"(?:.*\bcombien (?:de points |de pts )?(?:j'?\s?ai|il me reste|me reste|j'en ai|il m'en reste)\b"
                            r"|.*\bj'?\s?ai combien\b|.*\breste combien\b|.*\bmon solde\b"
-                           r"|.*\b(?:je suis|j'en suis|jsuis) a combien\b)")
+                           r"|.*\b(?:je suis|j'en suis|jsuis) a combien\b"
+                           # "donc je tombe à combien ?", "ça me fait descendre à combien ?" (tester T3 c13)
+                           r"|.*\b(?:tombe|tomber|descend|descends|descendre|passe) a combien\b)")
 
 
 def _balance_of_last_answer(tracker: Tracker) -> Optional[str]:
@@ -203,7 +205,8 @@ def _balance_of_last_answer(tracker: Tracker) -> Optional[str]:
     return _line_of_last_message(tracker, _GIVES_BALANCE)
 
 
-_GIVES_BALANCE = re.compile(r"^Solde aujourd'hui : |[Vv]otre solde (?:est aujourd'hui de|passe de)|^Avec un solde de")
+_GIVES_BALANCE = re.compile(r"^Solde aujourd'hui : |[Vv]otre solde (?:est aujourd'hui de|reste aujourd'hui de|passe de)"
+                            r"|^Avec un solde de")
 
 
 # "et l'amende je la récupère ?" after a voluntary stage's answer
@@ -291,7 +294,9 @@ def _why(tracker: Tracker) -> Optional[str]:
 _CITES_A_SOURCE = re.compile(r"\((?:article|articles|service-public|Conseil d'État|décret|arrêté|pratique)")
 
 # "je dois aller en préfecture ?": only to hand back an invalidated licence (R19); nothing to do there for points
-_ASKS_PREFECTURE = re.compile(r"\bprefecture\b|\bprefet\b")
+# (not "je l'ai rendu le 10 novembre à la préfecture": a fact told, T3 c17)
+_ASKS_PREFECTURE = re.compile(r"^(?!.*\b(?:rendu|remis|depose|restitue|ramene)\b)(?=.*\b(?:prefecture|prefet)\b)"
+                              r"(?=.*(?:\?|\bdois\b|\bdoit\b|\bfaut\b|\baller\b|\bpasser\b|\bdemarche))")
 NO_PREFECTURE_FOR_POINTS = (
     "Non : pour les points, il n'y a pas de démarche en préfecture. Les retraits et les récupérations se font "
     "automatiquement, et votre solde se consulte en ligne, gratuitement, sur « Mes Points Permis ». Seul un permis "
@@ -354,10 +359,81 @@ def _refund_request_deadline(tracker: Tracker) -> Optional[str]:
     return _line_of_last_message(tracker, _GIVES_REFUND_REQUEST_DATE)
 
 
+# "et si je paie pas du tout ?", "si je la paye jamais ?" after an offence or the retrait's timing (R2 example 2)
+_ASKS_IF_NEVER_PAID = re.compile(r"\bsi (?:je|j'|on|il|elle)\s*(?:ne |n')?(?:la |le |l')?(?:paie|paye|payes|paies|regle)\s+"
+                                 r"(?:pas|jamais|rien)\b|\bsi (?:je|on) (?:ne )?(?:la )?(?:paie|paye) pas\b"
+                                 r"|\b(?:et )?sans (?:la )?payer\b|\bsi (?:je|on) refuse de (?:la )?payer\b")
+FINE_NEVER_PAID = (
+    "Ne pas payer n'évite pas le retrait : sans paiement ni contestation dans le délai, l'amende devient majorée "
+    "(375 € au lieu de 135 €, par exemple) et les points sont retirés le jour où le titre exécutoire de l'amende "
+    "majorée est émis (article L.223-1 du Code de la route). Les délais de récupération partent alors de ce jour-là."
+)
+# "et en trottinette ?", "et à pied ?" after an answer on an offence of a cyclist: no points either (R21 example 1)
+_NAMES_A_NON_MOTOR_WAY = re.compile(r"\b(?:trottinettes?|velos?|bicyclettes?|a pied|pietons?|edpm|gyroroues?|monoroues?"
+                                    r"|hoverboards?|skates?|rollers?|vae)\b")
+_NO_POINTS_WITHOUT_A_LICENCE_VEHICLE = re.compile(r"^Les infractions commises à vélo")
+
+
+def _no_points_either(tracker: Tracker) -> Optional[str]:
+    line = _line_of_last_message(tracker, _NO_POINTS_WITHOUT_A_LICENCE_VEHICLE)
+    return f"Non plus : {line[0].lower()}{line[1:]}" if line else None
+
+
+# "et si j'ai pas FranceConnect ?", "j'ai pas internet" after the answer on checking the balance
+_ASKS_WITHOUT_ONLINE = re.compile(r"\bfrance\s?connect\b|\b(?:pas|sans|jamais) (?:d'?\s?)?(?:internet|ordi\w*|compte)\b"
+                                  r"|\bpas (?:douee?|doue|fort) (?:avec|en)\b|\bpar (?:courrier|la poste|telephone)\b")
+BALANCE_WITHOUT_FRANCECONNECT = (
+    "FranceConnect s'ouvre avec un compte que vous avez sans doute déjà : impots.gouv.fr, ameli.fr, "
+    "l'Identité Numérique La Poste ou la MSA ; il suffit de choisir l'un d'eux sur la page de connexion de « Mes "
+    "Points Permis ». Sans accès à internet, un espace France Services ou le point numérique d'une préfecture "
+    "peut vous aider à faire la démarche (à vérifier près de chez vous) : les guichets des préfectures ne "
+    "délivrent plus le solde."
+)
+
+
+# "du coup je l'ai déjà récupéré ?", "donc ces 3 points je les ai récupérés ?", "il est revenu mon point ?" (R8–R10)
+# (not "si je fais un stage, je les ai récupérés ?": a stage's question)
+ASKS_IF_RECOVERED = re.compile(
+    r"^(?!.*\b(?:stage|si)\b).*\b(?:je l'?\s?ai|je les ai|l'ai|les ai|ils sont|il est|elles sont|c'est|sont|est)\s+"
+    r"(?:deja\s+|bien\s+|tous\s+|toutes\s+)?(?:recupere|recuperes|recuperee|recuperees|revenu|revenus|rendu|rendus)\b")
+
+
+def _whether_recovered(tracker: Tracker) -> Optional[str]:
+    """Yes or not yet, with the date: the recovery of the retraits known (R8–R10), computed as the recovery answer
+    does; None when what was lost or when it was paid is not known."""
+    from actions import answers  # (the answers read this module)
+    from actions.offence_history import told_retraits
+    known = tracker.get_slot("fine_payment_date") not in (None, "not_paid") and (
+        tracker.get_slot("last_offence_points") or tracker.get_slot("offence_class"))
+    if not known and not told_retraits(tracker):
+        return None
+    facts = answers.Facts(tracker)
+    try:
+        decision = answers.ActionAnswerAutoRecovery().decide(facts, today())
+    except (rules_core.InconsistentFacts, InvalidAnswer, TypeError, ValueError):
+        return None
+    day = today()
+    returns = [row.get("restored_on") for row in decision.results.get("offences") or []]
+    upcoming = decision.key_dates.get("next_return") or decision.key_dates.get("full_recovery")
+    if decision.outcome in ("not_established", "blocked_by_pending", "invalidated", "invalidation_ahead"):
+        lead = ""
+    elif returns and all(r is not None and r <= day for r in returns):
+        lead = "Oui. "
+    elif upcoming is not None and upcoming > day or any(r is None or r > day for r in returns):
+        lead = "Pas encore. "
+    else:
+        lead = ""
+    return lead + "\n\n".join([render(decision), *dict.fromkeys(facts.notes)])
+
+
 ANY_ANSWER = ()
 # (answers followed — ANY_ANSWER: any —, what the message asks, whether it may name a topic, the reply)
 FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], Optional[str]]]] = [
+    (("action_answer_check_balance",), _ASKS_WITHOUT_ONLINE, True, lambda tracker: BALANCE_WITHOUT_FRANCECONNECT),
     (("action_answer_check_balance",), _ASKS_ONLINE_OR_PRICE, False, lambda tracker: BALANCE_SERVICE_FREE),
+    (("action_answer_offence_points", "action_answer_auto_recovery", "action_answer_retrait_timing"),
+     _ASKS_IF_NEVER_PAID, True, lambda tracker: FINE_NEVER_PAID),
+    (("action_answer_offence_points",), _NAMES_A_NON_MOTOR_WAY, True, _no_points_either),
     (("action_answer_offence_points",), _ASKS_PAY_FAST, True, _fine_paid_fast),
     (("action_answer_offence_points", "action_answer_zero_points", "action_answer_check_balance",
       "action_answer_letter"), NOT_PAID_SAID, True, _fine_not_paid_yet),
@@ -384,6 +460,7 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
     (ANY_ANSWER, _ASKS_PREFECTURE, True, _prefecture),
     (ANY_ANSWER, _ASKS_WHAT_TO_DO, True, _result_of_last_answer),
     (ANY_ANSWER, _ASKS_BALANCE, True, _balance_of_last_answer),
+    (ANY_ANSWER, ASKS_IF_RECOVERED, True, _whether_recovered),
     (ANY_ANSWER, _ASKS_WHEN_FULL, True, _full_date_of_last_answer),
     # "et demain ?", "et dans 6 mois ?": what the answer dated until then (actions.later_on)
     (ANY_ANSWER, ABOUT_A_LATER_DAY, True, lambda tracker: later_on(tracker, _last_bot_text(tracker))),
@@ -405,6 +482,8 @@ def answer_in_context(tracker: Tracker) -> Optional[str]:
     previous = previous_answer(tracker)
     if previous is None:
         return None
+    if message.get("entities") and _form_asked_since_answer(tracker):
+        return None  # "j'ai payé l'amende le 3 novembre" to the form's question: a reply, not "et l'amende ?" (T3 c01)
     for answers, asks, may_name_topic, reply in FOLLOW_UPS:
         if (previous in answers or answers == ANY_ANSWER) and asks.search(text) and \
                 (may_name_topic or not _NAMES_A_TOPIC.search(text)):
@@ -412,6 +491,19 @@ def answer_in_context(tracker: Tracker) -> Optional[str]:
             if replied:  # (a follow-up whose answer has no such line leaves the message to the next reading)
                 return replied
     return None
+
+
+def _form_asked_since_answer(tracker: Tracker) -> bool:
+    """A form started after the last answer (it asked the user something): the message replies to it."""
+    users = [n for n, event in enumerate(tracker.events) if event.get("event") == "user"]
+    for event in reversed(tracker.events[:users[-1]] if users else []):
+        name = event.get("name") or ""
+        if event.get("event") == "active_loop" and name:
+            return True
+        if (event.get("event") == "action" and name.startswith("action_answer_")) or (
+                event.get("event") == "slot" and name == "last_question" and event.get("value")):
+            return False
+    return False
 
 
 def new_subject_in_context(tracker: Tracker) -> bool:

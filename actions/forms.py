@@ -28,8 +28,10 @@ from actions.mid_form import (
 from actions.informational import (
     HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF, WHERE_TO_FIND_FACT, court_stage_kind, rule_in_brief,
 )
-from actions.offence_history import invalidation_told, retraits_in_message, told_retraits
-from actions.retrait_timing import asks_when_withdrawn, not_paid_said
+from actions.offence_history import invalidation_told, own_offences_points, retraits_in_message, told_retraits
+from actions.retrait_timing import (
+    asks_when_withdrawn, class_said, not_paid_said, payment_planned, payment_planned_said,
+)
 from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, InvalidAnswer
 from actions.what_if import hypothetical_message, is_hypothesis, restored_facts
 from bot.nlu.fact_parsing import fold
@@ -71,7 +73,12 @@ SAFE_END_OF_MONTH = {
     "previous_stage_date": ("latest", "un nouveau stage ne rendra pas de points plus tôt"),
 }
 # Facts that say an offence was committed ("flashé à 62 au lieu de 50", "perdu 3 points", "feu rouge").
+#: the questions whose slot mapping reads the stage's date of their message (domain.yml, stage_first_day)
+STAGE_QUESTION_INTENTS = ("ask_points_after_stage", "ask_refund_48n", "ask_mandatory_stage")
 OFFENCE_SLOTS = ("offence_type", "speed_excess", "speed_measured", "last_offence_points")
+
+
+LICENCE_DATE_UNKNOWN_REPLY = "D'accord, je fais le calcul sans la date de votre permis."
 
 
 def reads_as_correction(text: str) -> bool:
@@ -80,6 +87,21 @@ def reads_as_correction(text: str) -> bool:
 
 
 # "je l'ai reçue le…", "signé le…": the date of a letter, not of a stage
+# "non", "nan", "non jamais", "aucun": a plain no opening the message (not "non en fait…", which corrects)
+_PLAIN_NO = re.compile(r"^\W*(?:non|nan|nope|jamais|aucun|pas du tout)\b(?!\s*(?:,\s*)?(?:en fait|pardon|attend|c'?etait"
+                       r"|plutot|je me suis trompe))")
+#: the slots a plain "non" answers, and the value it gives
+_NO_ANSWERS = {"previous_stage_date": False, "supervised_driving": False, "complementary_training": False}
+# "je sais pas encore", "pas réservé", "aucune idée", "pas de date": the stage's day not known yet
+_DAY_NOT_KNOWN = re.compile(r"\b(?:sais pas|sait pas|ne sais|aucune idee|pas (?:encore )?(?:reserve|inscrit|choisi|fixe|de date)"
+                            r"|pas encore de date|je verrai|on verra|n'importe quand)\b")
+# "puis un autre", "et un deuxième", "un second": another stage after the first
+_TWO_STAGES = re.compile(r"\b(?:un autre|une autre|un deuxieme|un 2e|un 2eme|un second|encore un|deux stages|2 stages"
+                         r"|re-?faire un|en refaire un|en refais un)\b")
+_STAGE_WORD = re.compile(r"\bstages?\b")
+_LICENCE_WORD = re.compile(r"\b(?:permis|licence|obtenu|eu le|aac|conduite accompagnee)\b")
+# "mon dernier stage", "le stage précédent": the one done, whatever the rest of the message says
+_LAST_STAGE = re.compile(r"\b(?:derniers?|dernieres?|precedents?|precedentes?)\s+stages?\b|\bstages?\s+precedents?\b")
 _SAID_RECEIVED = re.compile(r"\b(?:recu|recue|recus|recues|recois|signe|signee|arrive|arrivee)\b")
 # "je l'ai pas encore payée" to the payment question: no retrait yet, no clock running (R2); the fact is kept
 # (NOT_PAID) and the answer says what follows, rather than asking the date again and again
@@ -169,13 +191,13 @@ def safe_day_of_month(slot: str, month: str) -> Optional[str]:
 
 def commission_day(slots: Dict[Text, Any]) -> date:
     """The day whose scale applies to the offence told (the 50 km/h délit exists only since 29/12/2025, R4):
-    its date when known, else the payment (which came after it), else today."""
+    its date when known, else the payment (which came after it; not a payment to come), else today."""
     for slot, safe in (("offence_date", "earliest"), ("fine_payment_date", "latest")):
         try:
             day = slot_values.to_date(slots.get(slot), safe=safe)
         except InvalidAnswer:
             day = None
-        if day is not None:
+        if day is not None and day <= today():
             return day
     return today()
 
@@ -233,6 +255,21 @@ def relicensed(tracker: Tracker) -> bool:
     invalidated = invalidation_told(tracker)
     licence = slot_values.partial_date_or_none(tracker.get_slot("licence_date"))
     return invalidated is not None and licence is not None and licence.earliest() > invalidated.latest()
+
+
+def refused_twice(tracker: Tracker, slot: str, form: str) -> bool:
+    """"Je ne sais pas" said twice to this slot's question since the form was last opened (the first one was told
+    where to find the fact): the form goes on without it."""
+    requested, refusals = None, 0
+    for event in tracker.events:
+        if event.get("event") == "active_loop" and event.get("name") == form:
+            refusals = 0  # (the form opened again: a new question)
+        elif event.get("event") == "slot" and event.get("name") == "requested_slot":
+            requested = event.get("value")
+        elif event.get("event") == "user":
+            intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+            refusals += intent == "dont_know" and requested == slot
+    return refusals >= 2
 
 
 def licence_may_be_probationary(tracker: Tracker) -> bool:
@@ -398,6 +435,20 @@ class FactsValidation(FormValidationAction, abc.ABC):
         intent = latest_intent(tracker)
         requested = tracker.get_slot("requested_slot")
         answering = self._answering(tracker)
+        from actions.answers import waiting_for_48si_answer  # (answers reads this module)
+        waiting = waiting_for_48si_answer(tracker)
+        if waiting and answering:
+            # "et si j'attends la lettre 48SI ?" while a fact is asked: too late then (R14 ex. 1, R18), said; the
+            # question asked stays to answer
+            dispatcher.utter_message(text=waiting)
+            return [SlotSet(slot, value_before_message(slot, tracker)) for slot in tracker.slots_to_validate()
+                    if slot not in ("requested_slot", requested)] + [SlotSet(requested, None),
+                                                                      SlotSet("requested_slot", requested)]
+        if waiting:  # the answer action says it, nothing to ask
+            return restored_facts(tracker) + [SlotSet("requested_slot", None)]
+        if answering and self.form_name() == "refund_48n_form" and voluntary_stage_said(tracker):
+            # "j'ai pas eu de 48N, c'est un stage volontaire" to the 48N's date: no refund, the answer says it (R16)
+            return [SlotSet(slot, None) for slot in ("letter_code", requested)] + [SlotSet("requested_slot", None)]
         if not answering and is_hypothesis(tracker):
             # "et si je me prends un excès de 10 km/h demain ?" opened this form: a hypothesis, which the answer
             # action computes (actions/what_if.py); its facts (a date to come) are neither checked nor kept
@@ -422,6 +473,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if not answering:
             tracker.add_slots(await self._bare_date_on_activation(dispatcher, tracker, domain))
             tracker.add_slots(self._not_paid_on_activation(tracker, domain))
+            tracker.add_slots(self._bare_balance_on_activation(tracker, domain))
             if impossible_date_said(tracker):
                 # "j'ai fait un stage le 31/02/2026, je peux en refaire un ?": said, not silently dropped (tester T1
                 # c40); the form then asks the date it needs
@@ -453,6 +505,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
                 # way), or the same question asked again reads as if the answer had not been understood
                 dispatcher.utter_message(text=noted)
             return events
+        if other_question and requested == "previous_stage_date" and any(
+                e.get("name") == "stage_first_day" and e.get("value") for e in events if isinstance(e, dict)):
+            # "et je serai à combien ? je pensais faire le stage les 8 et 9 janvier" to the last stage's question: the
+            # stage to take is noted, the last one is still to ask (its date would else be kept as the last one)
+            return events
         if other_question:
             # "téléphone au volant, combien de points ?" while the form waits for another fact: that question
             # is answered (its facts are kept); an answer to the form's question stays an answer. A value the
@@ -478,6 +535,16 @@ class FactsValidation(FormValidationAction, abc.ABC):
             answer(dispatcher, tracker)
         elif intent == "thank":
             dispatcher.utter_message(text="Avec plaisir !")
+        elif intent == "dont_know" and requested == "licence_date" and \
+                requested not in await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain):
+            # "je ne sais pas" again: the answer comes without it, and says what it assumed
+            dispatcher.utter_message(text=LICENCE_DATE_UNKNOWN_REPLY)
+            # (the slot set, if only to None: a validation that sets none is rejected by the form, and the core then
+            # answered "je ne sais pas" as if no question were pending)
+            return events + [SlotSet(requested, None)]
+        elif requested == "stage_first_day" and (intent == "dont_know" or latest_text_says(tracker, _DAY_NOT_KNOWN)) \
+                and stage_day_not_needed(tracker):
+            dispatcher.utter_message(text="Pas de souci : ici, le jour du stage ne change rien au calcul.")
         elif intent == "dont_know" and requested in WHERE_TO_FIND_FACT:
             dispatcher.utter_message(text=f"Pas de souci. {WHERE_TO_FIND_FACT[requested]}")
         elif impossible_date_said(tracker) and not dispatcher.messages:
@@ -527,12 +594,28 @@ class FactsValidation(FormValidationAction, abc.ABC):
                  if e.get("entity") == "date" and not e.get("role")]
         if len(dates) != 1:
             return []
+        to_take = self._stage_to_take(dates[0], tracker)
+        if to_take is not None and tracker.get_slot("previous_stage_date") is not None:
+            # "et si je le fais le 1er décembre, ça passe ?" once the last stage is known: the stage asked about
+            return [SlotSet("stage_first_day", to_take)]
         required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
         # Never the payment date: in "j'ai perdu 3 points il y a 7 mois, je les récupère quand ?" the date
         # is the offence's, and the recovery delays run from the payment of the fine (spec R9).
         empty_date_slots = [s for s in required if s in DATE_SLOTS and s != "fine_payment_date"
                             and tracker.get_slot(s) is None]
         return [SlotSet(empty_date_slots[0], dates[0])] if len(empty_date_slots) == 1 else []
+
+    def _bare_balance_on_activation(self, tracker, domain) -> List[EventType]:
+        """"suspendu 2 mois depuis le 1er mars, 5 points, stage les 12 et 13 mars": a count of points alone, in a
+        question about a stage that names no offence nor any other count, is the balance (R12, R14 example 3)."""
+        if "current_balance" not in self.domain_slots(domain) or tracker.get_slot("current_balance") is not None:
+            return []
+        entities = (tracker.latest_message or {}).get("entities", [])
+        counts = [e for e in entities if e.get("entity") in ("points", "number")]
+        if len(counts) != 1 or counts[0].get("entity") != "points" or counts[0].get("role") \
+                or any(e.get("entity") in ("offence_type", "speed_excess", "letter_code") for e in entities):
+            return []
+        return [SlotSet("current_balance", counts[0].get("value"))]
 
     def _not_paid_on_activation(self, tracker, domain) -> List[EventType]:
         """"j'ai grillé un stop, je l'ai pas encore payé": the payment date is not asked, there is none (R2)."""
@@ -570,6 +653,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if licence and "licence_date" in self.domain_slots(domain) and "licence_date" not in slots:
             slots = {slot: value for slot, value in slots.items() if value != licence}
             slots["licence_date"] = licence  # "en fait c'était le 12 février 2024 mon permis", whatever is asked
+        slots.update(self._no_before_another_fact(slots, tracker))
         asked_day = {**self._day_of_the_month_asked(slots, tracker), **self._stage_done_before_another(slots, tracker)}
         slots.update(asked_day)
         moved = {**asked_day, **self._stage_to_come(slots, dispatcher, tracker, domain)}
@@ -585,6 +669,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
             output.update(self._question_state(slot_name, output, dispatcher.messages[said_before:], tracker))
             slots.update(output)
             tracker.slots.update(output)
+        slots.update(self._previous_stage_not_after(slots, tracker))
         requested = tracker.get_slot("requested_slot")
         computed = "current_balance" if balance_said_before_retraits(tracker, before_latest=True) and \
             not message_values(tracker, "points") else None  # (the balance after the retraits told: no correction)
@@ -605,6 +690,17 @@ class FactsValidation(FormValidationAction, abc.ABC):
         requested = tracker.get_slot("requested_slot")
         value = slots.get(requested)
         partial = self._partial(value) if requested in PAST_DATE_SLOTS and isinstance(value, str) else None
+        if partial is not None and partial.earliest() <= today() and requested != "previous_stage_date" \
+                and self._stage_day_told(value, tracker):
+            # "le stage c'est le 18 et 19 janvier" while the licence date is asked: the stage's day, the next one
+            # when its year was not written (validate_stage_first_day)
+            partial = self._partial(slot_values.nearest_stage_day(
+                value, self._said(value, tracker), (tracker.latest_message or {}).get("text") or "", today()))
+            if partial is not None and partial.precision == "day" and "stage_first_day" in self.domain_slots(domain) \
+                    and self.asks_stage_day and not tracker.get_slot("stage_first_day"):
+                dispatcher.utter_message(text=f"C'est noté pour le stage : {partial.french()}.")
+                return {requested: None, "stage_first_day": value}
+            return {}
         if partial is None or partial.earliest() <= today() or partial.precision == "year" \
                 or "stage_first_day" not in self.domain_slots(domain) or not self.asks_stage_day \
                 or latest_text_says(tracker, _SAID_RECEIVED):
@@ -625,6 +721,33 @@ class FactsValidation(FormValidationAction, abc.ABC):
             return {}
         return {"stage_first_day": value_before_message("stage_first_day", tracker), "previous_stage_date": value}
 
+    @staticmethod
+    def _previous_stage_not_after(slots: Dict[Text, Any], tracker: Tracker) -> Dict[Text, Any]:
+        """The stage asked about, now told, on or before the "last stage" taken from an earlier message (the judge's
+        and the voluntary stage told, then "Mes points après un stage" clicked, then "le 20 avril": that stage was
+        the one asked about): that last stage is forgotten, to be asked again, instead of an impossible answer
+        ("le stage précédent doit avoir eu lieu avant celui-ci", said twice; tester, R11 ex. 2)."""
+        stage = FactsValidation._partial(slots.get("stage_first_day")) if isinstance(slots.get("stage_first_day"), str) \
+            else None
+        previous = tracker.get_slot("previous_stage_date")
+        known = FactsValidation._partial(previous) if "previous_stage_date" not in slots and \
+            previous not in (None, NO_PREVIOUS_STAGE) else None
+        if stage is None or known is None or known.latest() < stage.earliest():
+            return {}
+        return {"previous_stage_date": None}
+
+    async def extract_stage_first_day(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        """The one stage the asking message told, when another question's answer opened this form ("…stage les 12 et
+        13 janvier 2026. L'amende est remboursée ? et j'ai combien de points ?", read as the balance question first):
+        the stage of this question too, not asked again (the slot mapping reads it only with this form's intents)."""
+        if "stage_first_day" not in self.domain_slots(domain) or tracker.get_slot("stage_first_day") is not None \
+                or self._answering(tracker) or "stage_first_day" in tracker.slots_to_validate() \
+                or latest_intent(tracker) in STAGE_QUESTION_INTENTS:
+            return {}
+        days = {e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
+                if e.get("entity") == "date" and e.get("role") == "stage" and isinstance(e.get("value"), str)}
+        return {"stage_first_day": days.pop()} if len(days) == 1 else {}
+
     async def extract_previous_stage_date(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
         """The stage the user told as done in an earlier message ("j'ai fait un stage en mars 2025, il me reste 6
         points", then "et si je fais un stage ?"): the last one that gave points, not asked again (R13)."""
@@ -633,6 +756,10 @@ class FactsValidation(FormValidationAction, abc.ABC):
                 or (self._answering(tracker) and tracker.get_slot("requested_slot") == "previous_stage_date"):
             return {}
         done = stage_told_done_before(tracker)
+        if done and self.form_name() == "points_after_stage_form" and recent_stage_asked_about(tracker, done):
+            # "j'ai fait un stage les 26 et 27 novembre. J'en ai combien maintenant ?": that stage is the one asked
+            # about, not the last one before it (T4 m005)
+            return {"stage_first_day": done}
         return {"previous_stage_date": done} if done else {}
 
     @staticmethod
@@ -808,9 +935,13 @@ class FactsValidation(FormValidationAction, abc.ABC):
         text = message.get("text") or ""
         if completed != value:  # "le 12" after "en janvier": the month was already the nearest one
             value = slot_values.nearest_occurrence(completed, today())
+        # the other past days of the message, with a role of their own, place a stage told with them (R14 example 3)
+        story = [day.earliest() for day in (slot_values.partial_date_or_none(e.get("value")) for e in message.get(
+            "entities", []) if e.get("entity") == "date" and e.get("role") not in (None, "stage", "court_stage"))
+            if day is not None and day.precision == "day"]
         for entity in message.get("entities", []):
             if entity.get("entity") == "date" and entity.get("value") == value and "start" in entity:
-                value = slot_values.nearest_stage_day(value, text[entity["start"]:entity["end"]], text, today())
+                value = slot_values.nearest_stage_day(value, text[entity["start"]:entity["end"]], text, today(), story)
                 break
         return self._checked("stage_first_day", dispatcher,
                              lambda: slot_values.stage_date(value, today(), licence).iso())
@@ -822,14 +953,31 @@ class FactsValidation(FormValidationAction, abc.ABC):
                         if e.get("entity") == "date" and e.get("role") == "stage" and isinstance(e.get("value"), str))
         if len(stages) == 2 and value == stages[-1]:
             # "mon dernier stage c'était en décembre 2025, j'en ai réservé un le 30 novembre": two stages in one
-            # message, the earlier is the last one done, the later the one asked about (R13)
+            # message, the earlier is the last one done, the later the one asked about (R13); "cette semaine" from
+            # today (T4 m016)
             return {**self.validate_previous_stage_date(stages[0], dispatcher, tracker, domain),
-                    "stage_first_day": stages[-1]}
+                    "stage_first_day": slot_values.this_week_ahead(stages[-1], self._said(stages[-1], tracker),
+                                                                   today())}
         if value is True:  # "oui", "ce n'est pas mon premier stage": its date is still to ask
             if tracker.get_slot("requested_slot") == "previous_stage_date":
                 dispatcher.utter_message(text="D'accord : à quelle date ce stage a-t-il commencé ? (par exemple : "
                                               "12/03/2025, ou « mars 2025 »)")
             return {"previous_stage_date": None}
+        planned = planned_stages_in(tracker.latest_message or {})
+        if len(planned) == 2:
+            # "et si j'en fais un le 10 décembre 2026 puis un autre en juin 2027 ?": the first is the stage asked about,
+            # the second is answered from it (R13, see answers.ActionAnswerStageEligibility); the last one done is
+            # still to ask
+            dispatcher.utter_message(text=f"C'est noté : un stage le {format_long_fr(date.fromisoformat(planned[0]))}, "
+                                          f"puis un autre {_french_day_or_month(planned[1])}.")
+            return {"previous_stage_date": None, "stage_first_day": planned[0]}
+        to_take = self._stage_to_take(value, tracker)
+        if to_take is not None:
+            # "je pensais faire le stage les 8 et 9 janvier", "le stage que j'ai trouvé c'est le 26 et 27 février, ça
+            # passe ?": the stage asked about, the next such day, not the last one done (R13); that one is still to ask
+            if tracker.get_slot("requested_slot") == "previous_stage_date":
+                dispatcher.utter_message(text=f"C'est noté pour le stage : {format_long_fr(date.fromisoformat(to_take))}.")
+            return {"previous_stage_date": None, "stage_first_day": to_take}
         ahead = self._partial(value)
         if ahead is not None and ahead.earliest() > today():
             # a stage to come is not the last one done: "je peux en refaire un l'an prochain ?" asks when (the answer
@@ -849,6 +997,54 @@ class FactsValidation(FormValidationAction, abc.ABC):
         return self._checked("previous_stage_date", dispatcher, lambda: slot_values.past_date(
             value, today(), "la date du premier jour de votre dernier stage", need_day=True).iso())
 
+    @staticmethod
+    def _no_before_another_fact(slots: Dict[Text, Any], tracker: Tracker) -> Dict[Text, Any]:
+        """"non j'ai le permis depuis 2009", "non, et il me reste 7 points" to a yes/no question: the "non" answers it,
+        the other fact is kept too (T3 c02: the last stage's question was asked again after it)."""
+        requested = tracker.get_slot("requested_slot")
+        if requested not in _NO_ANSWERS or requested in slots or latest_intent(tracker) == "deny" or \
+                not _PLAIN_NO.match(fold((tracker.latest_message or {}).get("text") or "")):
+            return {}
+        return {requested: _NO_ANSWERS[requested]}
+
+    @staticmethod
+    def _said(value: Any, tracker: Tracker) -> str:
+        """The words of the latest message that gave the date `value` ("" when none did)."""
+        message = tracker.latest_message or {}
+        for entity in message.get("entities", []):
+            if entity.get("entity") == "date" and entity.get("value") == value and "start" in entity:
+                return (message.get("text") or "")[entity["start"]:entity["end"]]
+        return ""
+
+    @staticmethod
+    def _stage_day_told(value: Any, tracker: Tracker) -> bool:
+        """The latest message gives `value` as a stage's day ("le stage c'est le 18 et 19 janvier", "stage le 12"),
+        not the licence's nor the last stage done."""
+        message = tracker.latest_message or {}
+        folded = fold(message.get("text") or "")
+        roles = {e.get("role") for e in message.get("entities", [])
+                 if e.get("entity") == "date" and e.get("value") == value}
+        return bool(roles) and roles <= {None, "stage"} and bool(_STAGE_WORD.search(folded)) \
+            and not _LAST_STAGE.search(folded) and not slot_values.stage_said_done(folded) \
+            and not _LICENCE_WORD.search(folded)
+
+    @staticmethod
+    def _stage_to_take(value: Any, tracker: Tracker) -> Optional[str]:
+        """The day (ISO) of the stage to take that the latest message gives as `value`, read as the next such day
+        when its year was not written; None when the message tells a stage done or no stage to take."""
+        message = tracker.latest_message or {}
+        text = message.get("text") or ""
+        folded = fold(text)
+        if not isinstance(value, str) or not slot_values.stage_to_take_said(folded) or _LAST_STAGE.search(folded):
+            return None
+        for entity in message.get("entities", []):
+            if entity.get("entity") == "date" and entity.get("value") == value and "start" in entity:
+                planned = slot_values.next_stage_day(value, text[entity["start"]:entity["end"]], today())
+                partial = FactsValidation._partial(planned)
+                if partial is not None and partial.precision == "day" and partial.earliest() >= today():
+                    return partial.iso()
+        return None
+
     def validate_letter_48n_date(self, value, dispatcher, tracker, domain):
         value = self._date_answer("letter_48n_date", value, dispatcher, tracker)
         licence = slot_values.to_date(tracker.get_slot("licence_date"), safe="earliest")
@@ -859,6 +1055,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if value == NOT_PAID:
             return {"fine_payment_date": NOT_PAID}
         value = self._date_answer("fine_payment_date", value, dispatcher, tracker)
+        planned = self._partial(value) if payment_planned_said((tracker.latest_message or {}).get("text")) else None
+        if planned is not None and planned.precision == "day" and planned.earliest() > today():
+            # "je vais la payer le 10 décembre": a payment to come, kept as such; nothing is withdrawn before it and
+            # the answer says when the points will be (R2 example 4)
+            return {"fine_payment_date": planned.iso()}
         return self._checked("fine_payment_date", dispatcher, lambda: slot_values.past_date(
             value, today(), "la date du paiement de l'amende", need_day=True).iso())
 
@@ -965,6 +1166,18 @@ class FactsValidation(FormValidationAction, abc.ABC):
                          if known.get(slot) is None and value is not None]
 
     @staticmethod
+    def _class_said(tracker, events: List[EventType]) -> List[EventType]:
+        """The class told with the question ("amende de 135 € payée le 3 octobre", "contravention de 4e classe"),
+        whatever the form asks: kept, not asked again (R4, R9: it decides the 2- or 3-year delay)."""
+        known = {**tracker.slots, **{e["name"]: e["value"] for e in events}}
+        klass = class_said(tracker, today())
+        if klass is None or known.get("offence_class") not in (None, slot_values.UNKNOWN_CLASS) or \
+                "offence_class" in {e["name"] for e in events}:
+            return events
+        tracker.slots["offence_class"] = klass
+        return events + [SlotSet("offence_class", klass)]
+
+    @staticmethod
     def _choice(slot, value, allowed, dispatcher, message_fr):
         if value in allowed:
             return {slot: value}
@@ -1004,6 +1217,21 @@ def stage_told_done_before(tracker: Tracker) -> Optional[str]:
                 continue
             done.append(partial)
     return max(done, key=lambda partial: partial.latest()).iso() if done else None
+
+
+#: a stage ended this recently may not show in the balance yet (attestation within 15 days, points recorded within
+#: the month, R12): told done with a question on the points after a stage, it is the stage asked about
+RECENT_STAGE_MONTHS = 3
+
+
+def recent_stage_asked_about(tracker: Tracker, done: str) -> bool:
+    """The stage told done is recent, the stage asked about is not known, and no message speaks of another stage."""
+    partial = FactsValidation._partial(done)
+    if partial is None or partial.precision != "day" or tracker.get_slot("stage_first_day") is not None or \
+            partial.earliest() < today() - relativedelta(months=RECENT_STAGE_MONTHS):
+        return False
+    return not any(event.get("event") == "user" and _ANOTHER_STAGE.search(fold(event.get("text") or ""))
+                   for event in tracker.events)
 
 
 def _after_licence(received: "slot_values.PartialDate", licence: Optional[date]) -> "slot_values.PartialDate":
@@ -1054,7 +1282,7 @@ class ValidateProbationForm(FactsValidation):
         if known.get("probation_offence") is None and any(known.get(s) is not None for s in OFFENCE_SLOTS):
             events.append(SlotSet("probation_offence", True))
             tracker.slots["probation_offence"] = True
-        return self._offence_scale(tracker, events)
+        return self._class_said(tracker, self._offence_scale(tracker, events))
 
 
 class ValidatePointsAfterStageForm(FactsValidation):
@@ -1067,7 +1295,77 @@ class ValidatePointsAfterStageForm(FactsValidation):
             slots = _without(slots, "current_balance")
         if not licence_may_be_probationary(tracker) or relicensed(tracker):
             slots = _without(slots, "supervised_driving")  # no AAC after an invalidation (R5)
+        if tracker.get_slot("licence_date") is None and refused_twice(tracker, "licence_date", self.form_name()):
+            # the licence's date not known after being told where to find it: the answer counts the ceiling of a
+            # licence out of probation and says what a probationary one would change (R12, R14 example 3)
+            slots = _without(slots, "licence_date", "supervised_driving")
+        year = tracker.get_slot("probation_year")
+        if year and tracker.get_slot("licence_date") is None:
+            # "2e année de probatoire": that year's ceiling is the stage's (R5, R12 example 3), the licence's date is
+            # not needed; in the first year it is 6 with or without AAC
+            slots = _without(slots, "licence_date", *(("supervised_driving",) if year == 1 else ()))
+        if stage_day_not_needed(tracker):
+            slots = _without(slots, "stage_first_day")
         return slots
+
+
+def planned_stages_in(message: Dict[str, Any]) -> List[str]:
+    """Two stages to take told in one message ("si j'en fais un le 10 décembre 2026 puis un autre en juin 2027"):
+    the first one's day and the second one's day or month (ISO), each the next one when its year was not written;
+    [] otherwise."""
+    text = message.get("text") or ""
+    folded = fold(text)
+    if not _TWO_STAGES.search(folded) or slot_values.stage_said_done(folded) or _LAST_STAGE.search(folded):
+        return []
+    days = []
+    for entity in message.get("entities", []):
+        if entity.get("entity") != "date" or entity.get("role") not in (None, "stage") or "start" not in entity:
+            continue
+        value = slot_values.next_stage_day(entity.get("value"), text[entity["start"]:entity["end"]], today())
+        partial = FactsValidation._partial(value)
+        if partial is None or partial.precision == "year" or partial.latest() < today():
+            return []
+        days.append(partial)
+    days.sort(key=lambda partial: partial.earliest())
+    if len(days) != 2 or days[0].precision != "day" or days[1].earliest() <= days[0].earliest():
+        return []
+    return [days[0].iso(), days[1].iso()]
+
+
+def _french_day_or_month(value: str) -> str:
+    partial = slot_values.PartialDate.parse(value)
+    return f"le {partial.french()}" if partial.precision == "day" else f"en {partial.french()}"
+
+
+def stage_day_unknown_said(tracker: Tracker) -> bool:
+    """The user said they do not know the stage's day yet ("je sais pas encore, pas réservé", "en janvier")."""
+    asked = False
+    for event in tracker.events:
+        if event.get("event") == "slot" and event.get("name") == "requested_slot":
+            asked = event.get("value") == "stage_first_day"
+        elif event.get("event") == "user" and asked:
+            intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+            if intent == "dont_know" or _DAY_NOT_KNOWN.search(fold(event.get("text") or "")):
+                return True
+    awaiting = tracker.get_slot("date_awaiting_precision") or ""
+    return awaiting.startswith("stage_first_day=")  # "en janvier": the month only
+
+
+def stage_day_not_needed(tracker: Tracker) -> bool:
+    """"ça me rend combien si j'ai 9 points ?", the day not known yet: the answer does not depend on it when the
+    licence is out of probation (the ceiling stays 12, R1, R5) and no stage gave points in the last year (R13). The
+    day is asked only when it changes the answer (T3 c19)."""
+    if tracker.get_slot("stage_first_day") is not None or not stage_day_unknown_said(tracker) or \
+            tracker.get_slot("licence_date") is None or licence_may_be_probationary(tracker) or relicensed(tracker):
+        return False
+    previous = tracker.get_slot("previous_stage_date")
+    if previous in (None, NO_PREVIOUS_STAGE):
+        return True
+    try:
+        last = slot_values.PartialDate.parse(previous).latest()
+    except InvalidAnswer:
+        return False
+    return next_point_stage(last, load_params().at(today()))[1] <= today()
 
 
 def balance_at_maximum(tracker: Tracker) -> bool:
@@ -1086,7 +1384,10 @@ class ValidateStageEligibilityForm(FactsValidation):
         if invalidation_notified(tracker):
             return []  # after a 48SI no stage gives points (R14): nothing to ask, the answer says so
         if letter_48n_received(tracker):
-            # a 48N makes the stage compulsory whatever the last stage (R17): only that stage's date matters
+            # a 48N makes the stage compulsory whatever the last stage (R17): only that stage's date matters; with the
+            # stage's day ("le stage que j'ai trouvé c'est le 26 et 27 février, ça passe ?"), whether it ends in time
+            if tracker.get_slot("stage_first_day") is not None:
+                return []
             return _without(domain_slots, "current_balance")
         if tracker.get_slot("balance_unknown") or tracker.get_slot("previous_stage_date") not in (None, NO_PREVIOUS_STAGE):
             # "j'ai fait un stage le 2 décembre 2025, je peux en refaire un quand ?": the date comes from that stage
@@ -1094,7 +1395,18 @@ class ValidateStageEligibilityForm(FactsValidation):
             return _without(domain_slots, "current_balance")
         if balance_at_maximum(tracker):
             return _without(domain_slots, "previous_stage_date")
-        return domain_slots
+        return domain_slots + probation_ceiling_slots(tracker)
+
+
+def probation_ceiling_slots(tracker: Tracker) -> List[Text]:
+    """"jeune permis (1 an) j'ai perdu 2 points, je peux faire un stage ?": a licence said probationary, whose date is
+    not known, has a ceiling below 12 (R5, R7): its date, then AAC, are asked (T4 m017), as for the points after a
+    stage."""
+    if not probation_said(tracker):
+        return []
+    if tracker.get_slot("licence_date") is None:
+        return ["licence_date", "supervised_driving"]
+    return ["supervised_driving"] if licence_may_be_probationary(tracker) and not relicensed(tracker) else []
 
 
 def letter_code_of(value: Any) -> Any:
@@ -1187,8 +1499,42 @@ _OWNER_PAID_WITHOUT_NAMING = re.compile(
     r"|\bsans\s+(?:me\s+|le\s+|nous\s+)?(?:designer|denoncer)\b|\bpas\s+(?:ete\s+)?(?:designee?|denoncee?)\b")
 
 
+# R21 example 2: a company's vehicle ("voiture de société", "véhicule de fonction", "la voiture de la boîte", "le camion
+# du boulot"), and the company or the employer paying ("c'est l'entreprise qui paie", "mon patron a payé", "ma boîte a
+# réglé l'amende", "payée par la société"); folded text
+_COMPANY = r"(?:entreprise|societe|boite|patron|patronne|employeur|boss|direction|gerant|gerante|agence|taf|boulot)"
+_COMPANY_VEHICLE = re.compile(
+    r"\b(?:voiture|vehicule|auto|camion|camionnette|utilitaire|fourgon|fourgonnette|scooter|moto|caisse)s?\s+"
+    r"(?:de\s+(?:societe|fonction|service|l'entreprise|la boite|ma boite|mon entreprise|mon travail|mon employeur|"
+    r"ma societe|la societe)|du\s+(?:boulot|travail|taf)|d'entreprise|pro|professionnelle?)\b")
+_COMPANY_PAYS = re.compile(
+    r"\b" + _COMPANY + r"\b[^.?!]{0,40}?\b(?:paye|paie|paient|payent|payee|regle|reglee|reglent|payer|regler"
+    r"|paiera|payera|reglera)\b"
+    r"|\b(?:payee?|reglee?)\s+par\s+(?:l'\s?|la\s+|le\s+|mon\s+|ma\s+)?" + _COMPANY + r"\b")
+_FINE_WORDS = re.compile(r"\b(?:amendes?|pv|proces|contraventions?|avis|flashe\w*|radar|infractions?|exces)\b")
+# "mon entreprise paie mon stage": not a fine
+_PAYS_A_STAGE = re.compile(r"\b(?:paye|paie|payee|paient|regle|reglee)\s+(?:le\s+|mon\s+|son\s+|un\s+|1\s+)?stage")
+# "elle m'a désigné", "mon patron a donné mon nom": the driver named, the offence is theirs (R2)
+_DRIVER_NAMED = re.compile(r"\b(?:m'?\s?a|m'?\s?ont)\s+(?:designe|denonce)\b|\b(?:donne|indique|communique)\s+mon nom\b"
+                           r"|\bj'?\s?ai ete (?:designe|denonce)\b")
+
+
 def paid_by_owner_without_naming(tracker: Tracker) -> bool:
-    return latest_text_says(tracker, _OWNER_PAID_WITHOUT_NAMING)
+    """The fine was paid by the vehicle's owner, who did not name the driver (R21, L.121-3): said so, or a company
+    paying for its vehicle ("voiture de société flashée, c'est l'entreprise qui paie") without the driver said named."""
+    if latest_text_says(tracker, _OWNER_PAID_WITHOUT_NAMING):
+        return True
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    return bool(_COMPANY_PAYS.search(text)) and not _DRIVER_NAMED.search(text) and not _PAYS_A_STAGE.search(text) \
+        and bool(_COMPANY_VEHICLE.search(text) or _FINE_WORDS.search(text))
+
+
+def owner_liability_kind(tracker: Tracker) -> str:
+    """The engine's offence for a fine paid by the owner without naming the driver: a company's (it owes the fine for
+    not designating, L.121-6) or another owner's (R21)."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    company = _COMPANY_VEHICLE.search(text) or re.search(r"\b" + _COMPANY + r"\b", text)
+    return "company_owner_liability" if company else "owner_liability"
 
 
 def told_as_own_offence(tracker: Tracker) -> bool:
@@ -1231,6 +1577,18 @@ def no_48n_possible(tracker: Tracker) -> bool:
     letter = letter_named_in_message(tracker) or last_value(tracker, "letter_code")
     return tracker.get_slot("licence_date") is not None and not licence_may_be_probationary(tracker) \
         and tracker.get_slot("letter_48n_date") is None and letter != "48N"
+
+
+# "stage volontaire", "de moi-même", "pas eu de 48N", "sans lettre 48N": a voluntary stage (cas 1)
+_VOLUNTARY_STAGE = re.compile(r"\bstages? volontaires?\b|\bvolontairement\b|\bde moi-?meme\b|\bde mon plein gre\b"
+                              r"|\bpas (?:eu|recu|de) (?:de |la )?(?:lettre )?48 ?n\b|\bsans (?:lettre )?48 ?n\b"
+                              r"|\bjamais (?:eu|recu) (?:de |la )?(?:lettre )?48 ?n\b")
+
+
+def voluntary_stage_said(tracker: Tracker) -> bool:
+    """The latest message says the stage is a voluntary one and no 48N was received: it never refunds the fine (R16;
+    T4 m029)."""
+    return latest_text_says(tracker, _VOLUNTARY_STAGE) and tracker.get_slot("letter_48n_date") is None
 
 
 def letter_48si_not_received_said(tracker: Tracker) -> bool:
@@ -1416,6 +1774,10 @@ def retrait_told(tracker: Tracker, today_: date) -> Optional[int]:
          if e.get("entity") == "points" and e.get("role") == "lost"), None)
     if lost or not tracker.get_slot("offence_type"):
         return int(lost) if lost else None
+    together = own_offences_points(tracker)
+    if together:
+        # "flashé deux fois, à 130 au lieu de 110 et au feu rouge": both offences, not only the last named (R3)
+        return together
     # the offence's points by the barème, from its speeds for an excess ("+35 sur l'autoroute": 3 points)
     return offence_scale(tracker.get_slot("offence_type"), tracker.slots).get("last_offence_points")
 
@@ -1472,8 +1834,8 @@ class ValidateRefund48nForm(FactsValidation):
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
         if asks_refund_steps(tracker) and any(tracker.get_slot(slot) is None for slot in domain_slots):
             return []  # the steps first; the dates only say whether the stage is in time (R16)
-        if no_48n_possible(tracker):
-            return []  # a licence out of probation has no 48N: no refund to compute (R16), the answer says so
+        if no_48n_possible(tracker) or voluntary_stage_said(tracker):
+            return []  # a licence out of probation has no 48N, a voluntary stage no refund (R16): the answer says so
         if value_before_message("letter_48n_date", tracker) is not None and tracker.get_slot("stage_first_day") is None:
             # "et je serai remboursé ?" after the 48N's date: refunded if the stage is done by its deadline, which
             # that date gives; no stage date to ask (R16)
@@ -1486,20 +1848,21 @@ class ValidateAutoRecoveryForm(FactsValidation):
         return "validate_auto_recovery_form"
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
-        # several retraits told with their dates: the answer reads them all, one offence's details are not needed
-        if len(told_retraits(tracker)) > 1:
+        # several retraits told with their dates: the answer reads them all, one offence's details are not needed;
+        # a fine paid by the owner without naming the driver withdrew none (R21)
+        if len(told_retraits(tracker)) > 1 or paid_by_owner_without_naming(tracker):
             return []
         if (asks_when_withdrawn(tracker) and not self._answering(tracker)) or \
-                tracker.get_slot("fine_payment_date") == NOT_PAID:
+                tracker.get_slot("fine_payment_date") == NOT_PAID or payment_planned(tracker, today()):
             # "on perd les points quand ?" (asked in the middle of the form, a side question answered there), or
-            # a fine not paid yet: no clock runs yet, R2 answers
+            # a fine not paid yet, or to be paid on a day to come: no clock runs yet, R2 answers (example 4)
             return []
         return domain_slots
 
     async def get_validation_events(self, dispatcher, tracker, domain) -> List[EventType]:
         """(offence_type is not a slot of this form: Rasa does not send it for validation.)"""
         events = await super().get_validation_events(dispatcher, tracker, domain)
-        return self._offence_scale(tracker, events)
+        return self._class_said(tracker, self._offence_scale(tracker, events))
 
 
 class ValidateOffencePointsForm(FactsValidation):

@@ -16,6 +16,7 @@ from actions.slot_values import InvalidAnswer, PartialDate
 from actions.retrait_timing import retrait_decision
 from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
+from rules_core.dates import add
 from rules_core.wording_fr import render, render_error
 
 HOW_TO_CHECK_BALANCE = (
@@ -185,9 +186,17 @@ SUSPENSION_RETENTION = (
     "au plus, ou 1 an pour l'alcool, les stupéfiants ou un accident corporel (article L.224-2) ; sans décision "
     "dans ce délai, le permis vous est rendu. Les points, eux, ne sont retirés qu'une fois l'infraction établie."
 )
-SUSPENSION_NO_DRIVING = (
-    "Non : tant que la suspension ou la rétention dure, vous ne pouvez pas conduire. Conduire malgré une "
+SUSPENSION_DRIVING_RULE = (
+    "Tant que la suspension ou la rétention dure, vous ne pouvez pas conduire. Conduire malgré une "
     "suspension est un délit, qui retire 6 points (article L.224-16 du Code de la route)."
+)
+# the answer to "je peux conduire ?" (in the whole card, the rule alone: its "Non" would answer no question)
+SUSPENSION_NO_DRIVING = "Non : t" + SUSPENSION_DRIVING_RULE[1:]
+# "suspendu 2 mois, je perds des points en plus ?" (T4 m127): the measure itself costs no point
+SUSPENSION_NO_POINTS = (
+    "Non : la suspension (ou la rétention) ne retire, elle-même, aucun point. Seuls les points de l'infraction "
+    "qui l'a causée sont retirés, une fois cette infraction établie : amende payée, amende forfaitaire majorée ou "
+    "condamnation définitive (article L.223-1 du Code de la route)."
 )
 SUSPENSION_VS_INVALIDATION = (
     "Une suspension interdit de conduire pendant une durée fixée (par le préfet ou par un juge), puis le permis "
@@ -195,12 +204,17 @@ SUSPENSION_VS_INVALIDATION = (
     "48SI : le permis n'est plus valable et il faut le repasser, au plus tôt 6 mois après l'avoir rendu (articles "
     "L.223-1 et L.223-5 du Code de la route). L'annulation est prononcée par un juge."
 )
-SUSPENSION_INFO = "\n- ".join((SUSPENSION_STAGE, SUSPENSION_NO_DRIVING, SUSPENSION_RETENTION))
+SUSPENSION_INFO = "\n- ".join((SUSPENSION_STAGE, SUSPENSION_DRIVING_RULE, SUSPENSION_RETENTION))
 # "je peux conduire demain ?", "j'ai le droit de rouler pendant ?" (folded text)
 MAY_I_DRIVE = re.compile(r"(?:peux|peut|puis|pourrai\w*|droit de|autorise\w*)(?:[- ]je)?[^.?!]{0,20}\b(?:conduire|rouler)\b"
                          r"|conduire (?:pendant|quand meme|avec|malgre)|rouler (?:pendant|quand meme|avec)")
 SUSPENSION_INFO_PARTS = (
     (re.compile(r"\bstages?\b|recup\w* (?:des |mes )?points|points? (?:rendus?|reviennent)"), SUSPENSION_STAGE),
+    # (not "je vais perdre combien de points ?": the offence's points, answered by its own question)
+    (re.compile(r"^(?!.*\bstage)(?:.*(?:\bperd\w*|retir\w*|enlev\w*|\bcout\w*)[^.?!]{0,25}\bpoints?\b[^.?!]{0,15}"
+                r"\b(?:en plus|aussi|de plus|egalement|en outre)\b|.*\bpoints? (?:en plus|de plus|supplementaires?)"
+                r"|.*(?:cout|retir|enlev|perd)\w*[^.?!]{0,20}\bpoints?\b[^.?!]{0,10}\b(?:la|une|ma) (?:suspension|retention))"),
+     SUSPENSION_NO_POINTS),
     (MAY_I_DRIVE, SUSPENSION_NO_DRIVING),
     (re.compile(r"retenu|retention|garde (?:a vue|le permis|mon permis)|sur place|72 ?h|combien de temps"
                 r"|\bduree?\b|se passe comment|comment ca se passe|\bpris (?:le|mon) permis"),
@@ -233,11 +247,96 @@ A_SIGN = re.compile(r"\b(?:disques?|macarons?|signes?|autocollants?|stickers?|lo
                     r"|\b(?:quoi|c'est) le \"?a\b\"?\s*(?:\?|$)|\ble (?:«\s*|\")?a(?:\s*»|\")? (?:rouge|derriere|a l'arriere)")
 
 
+# A general question ("la règle des 10 ans c quoi", "le compteur repart à zéro ?") gets the rule it asks about, not
+# the form's whole rule in brief (T4 m021, m047, m050, m052, m054, m061, m062, m065). Per form, the first part whose
+# pattern the folded message matches; the form's own brief otherwise.
+_NOT_FOLLOWED = r"(?:sans|pas (?:de|fait|eu|suivi)(?: la| l')?|jamais (?:fait|eu|suivi)(?: la| l')?)"
+RULE_IN_BRIEF_PARTS = {
+    "auto_recovery_form": (
+        (re.compile(r"\b(?:10|dix) ans\b"),
+         "En bref, la règle des 10 ans : les points retirés pour une contravention des 4 premières classes "
+         "reviennent 10 ans après le jour où l'infraction a été établie (paiement de l'amende, par exemple), même si "
+         "d'autres infractions ont été commises depuis. Elle ne joue ni pour les contraventions de 5e classe ni pour "
+         "les délits (excès de 50 km/h ou plus, alcool au-delà de 0,8 g/l…), ni après une invalidation (article "
+         "L.223-6 du Code de la route). Pour calculer vos dates :"),
+        (re.compile(r"repart\w* a zero|remet\w* a zero|recommenc\w*|\bcompteurs?\b|reinitialis\w*|remis a zero"
+                    r"|\b(?:re)?pren\w* une (?:autre |nouvelle )?(?:amende|infraction|prune|contravention)"
+                    r"|\bnouvelle (?:amende|infraction|contravention)"),
+         "En bref : une nouvelle infraction commise avant le retour de vos points fait repartir le délai de 2 ans (3 "
+         "ans pour une contravention de 4e ou 5e classe ou un délit) à compter du jour où elle est établie (son "
+         "paiement, par exemple) ; et le point d'une infraction à 1 point ne revient pas après 6 mois si une autre "
+         "infraction est commise pendant ces 6 mois (article L.223-6 du Code de la route). Pour calculer vos "
+         "dates :"),
+        (re.compile(r"(?:demarr|commenc|\bpart\b|partent|\bcour[rt]\w*|\bcompt)\w*[^?]*\b(?:infraction|paiement|pai\w*"
+                    r"|pay\w*|flash\w*|amende|jugement|condamnation)\b|\b(?:infraction|flash) ou (?:du |de la |au |a la )?"
+                    r"(?:paiement|pai\w*|pay\w*)"),
+         "En bref : les délais de récupération partent du jour où l'infraction est établie (paiement de l'amende, "
+         "titre exécutoire de l'amende majorée, ou condamnation devenue définitive), pas du jour de l'infraction : "
+         "6 mois pour le point d'une infraction à 1 point, 2 ans pour retrouver tous vos points, 3 ans si l'une des "
+         "infractions est une contravention de 4e ou 5e classe ou un délit (article L.223-6 du Code de la route). "
+         "Pour calculer vos dates :"),
+        (re.compile(r"\b(?:2|deux|3|trois) ans\b"),
+         "En bref : tous les points reviennent 2 ans après le jour où la dernière infraction est établie (son "
+         "paiement, par exemple), mais 3 ans si l'une des infractions est une contravention de 4e ou 5e classe ou "
+         "un délit : c'est le cas du téléphone, de la ceinture, du feu rouge, du stop et des excès de vitesse de 20 "
+         "km/h ou plus. C'est la classe de l'infraction qui compte, pas le nombre de points retirés (article "
+         "L.223-6 du Code de la route). Pour calculer vos dates :"),
+    ),
+    "probation_form": (
+        (A_SIGN, RULE_IN_BRIEF["probation_form/a_sign"]),
+        (re.compile(r"^(?!.*" + _NOT_FOLLOWED + r" (?:formation|fpp))(?=.*\b(?:formation (?:complementaire|post[- ]?permis)"
+                    r"|fpp)\b)"),
+         "En bref : la formation complémentaire (7 heures, entre le 6e et le 12e mois du permis) raccourcit la période "
+         "probatoire si aucune infraction n'est commise ensuite : 2 ans au lieu de 3, ou 18 mois au lieu de 2 ans "
+         "après la conduite accompagnée ; le permis a alors 12 points à la fin de cette période. Une infraction fait "
+         "perdre cet avantage (article R.223-1 du Code de la route). Pour calculer votre solde :"),
+        (re.compile(r"^(?!.*" + _NOT_FOLLOWED + r" (?:conduite accompagnee|aac))(?=.*\b(?:aac|conduite accompagnee"
+                    r"|apprentissage anticipe)\b)"),
+         "En bref : après la conduite accompagnée, le permis probatoire dure 2 ans : 6 points au départ, puis 3 de "
+         "plus à chaque date anniversaire sans infraction, soit 9 au bout d'un an et 12 au bout de 2 ans (article "
+         "R.223-1 du Code de la route). Pour calculer votre solde :"),
+        (re.compile(r"\b(?:max|maximum|plafond)\b|\b(?:1re|1ere|premiere|2e|2eme|deuxieme|3e|3eme|troisieme) annee\b"
+                    r"|\bpar an\b|\bchaque annee\b"),
+         "En bref : sans infraction, un permis probatoire a au plus 6 points la 1re année, 8 la 2e, 10 la 3e, puis "
+         "12 à la fin de la période (après la conduite accompagnée : 6, puis 9, puis 12 au bout de 2 ans). Une "
+         "infraction bloque ce plafond jusqu'à la fin de la période (articles L.223-1 et R.223-1 du Code de la "
+         "route). Pour calculer votre solde :"),
+    ),
+    "points_after_stage_form": (
+        # T4 m009: "après un stage les points sont crédités quand ?"
+        (re.compile(r"\b(?:credit\w*|ajout\w*|enregistr\w*|apparai\w*|visible\w*|comptabilis\w*|pris en compte)\b"
+                    r"|\bquand\b.*\b(?:recupere|rendus|reviennent|arrivent|je les ai)\b"),
+         "En bref : les points du stage sont acquis le lendemain de son 2e jour, dans la limite de votre plafond. "
+         "L'organisateur transmet ensuite l'attestation au préfet, les points sont enregistrés au fichier dans le "
+         "mois, et une lettre 47 vous le confirme ; « Mes Points Permis » peut les afficher avec quelques semaines "
+         "de retard (article R.223-8 du Code de la route). Pour calculer votre solde :"),
+    ),
+    "mandatory_stage_form": (
+        # T4 m037: "si je fais pas le stage obligatoire il se passe quoi ?"
+        (re.compile(r"\b(?:fai\w*|sui\w*|passe\w*|va\w*)\s+pas\b|\bsinon\b|\brate\w*|\blou?pe\w*|\bhors delai\b"
+                    r"|\ben retard\b|\boubli\w*|\btrop tard\b|\brisqu\w*|\bsanction\w*|\bobligatoire vraiment\b"),
+         "En bref : sans stage terminé dans les 4 mois qui suivent la réception de la lettre 48N, vous commettez une "
+         "contravention de 4e classe (amende de 135 €, jusqu'à 750 €) et votre permis peut être suspendu jusqu'à 3 "
+         "ans ; l'amende de l'infraction n'est alors pas remboursée (article R.223-4 du Code de la route). Pour "
+         "calculer votre date limite :"),
+    ),
+    "stage_eligibility_form": (
+        (re.compile(r"\bjeunes? (?:conducteur|permis)|\bprobatoire\b|\bja\b|\bans? de permis\b|\bnouveau permis\b"
+                    r"|\bpermis (?:recent|tout neuf)\b|\banciennete\b"),
+         "En bref : aucune ancienneté de permis n'est exigée : un conducteur en permis probatoire peut aussi faire un "
+         "stage volontaire dès qu'il a perdu des points. Le stage rend jusqu'à 4 points sans dépasser le plafond de "
+         "l'année, et un seul stage par an peut en rendre. Après un retrait de 3 points ou plus en probatoire, "
+         "attendez plutôt la lettre 48N : le stage obligatoire fait aussi rembourser l'amende (article L.223-6 du "
+         "Code de la route). Pour vérifier votre cas :"),
+    ),
+}
+
+
 def rule_in_brief(form: str, message: Optional[str]) -> Optional[str]:
     """The rule in brief said when the form opens: the one the question is about."""
-    if form == "probation_form" and A_SIGN.search(fold(message or "")):
-        return RULE_IN_BRIEF["probation_form/a_sign"]
-    return RULE_IN_BRIEF.get(form)
+    folded = fold(message or "")
+    return next((text for pattern, text in RULE_IN_BRIEF_PARTS.get(form, ()) if pattern.search(folded)),
+                RULE_IN_BRIEF.get(form))
 
 
 HELP_TEXT = (
@@ -262,10 +361,11 @@ def answer_greet(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
 
 def court_stage_kind(tracker: Tracker) -> Optional[str]:
     """The stage the latest message says the prosecutor proposed or a judge imposed (R11 cases 3 and 4):
-    ``alternative``, ``composition`` or ``sentence``; None when it names none."""
+    ``alternative``, ``composition``, ``prosecutor`` (one of these two, not said which) or ``sentence``; None when it
+    names none."""
     kinds = [e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
              if e.get("entity") == "stage_kind"]
-    for kind in ("composition", "alternative", "sentence"):  # the most specific first
+    for kind in ("prosecutor", "composition", "alternative", "sentence"):  # the most specific first
         if kind in kinds:
             return kind
     return None
@@ -297,12 +397,31 @@ def court_stage_answer(tracker: Tracker) -> Optional[str]:
         previous = None
     if previous is not None and (voluntary is None or previous >= voluntary):
         previous = None  # the voluntary stage itself, read as the previous one ("et celui-là compte ?")
+    balance, ceiling, notes = _balance_before_voluntary_stage(tracker, voluntary)
     try:
         decision = rules_core.court_stage(kind=kind, today=today(), voluntary_stage_first_day=voluntary,
-                                          previous_points_stage_first_day=previous)
+                                          previous_points_stage_first_day=previous, balance=balance, ceiling=ceiling)
     except rules_core.InconsistentFacts as error:
         return render_error(error)
-    return render(decision)
+    return "\n\n".join([render(decision), *dict.fromkeys(notes)])
+
+
+def _balance_before_voluntary_stage(tracker: Tracker, voluntary: Optional[date]) -> tuple:
+    """The balance told before the voluntary stage ("j'avais 6 points"), and the licence's ceiling the day it takes
+    effect when the facts give it (R12, R5, R7), with the notes of what was assumed: (None, None, []) without a
+    voluntary stage or a balance."""
+    balance = tracker.get_slot("current_balance")
+    if balance is None:
+        # "j'ai fait un stage volontaire les 20 et 21 avril 2026 avec 6 points": the points told with the stages
+        balance = next((e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
+                        if e.get("entity") == "points" and e.get("role") in (None, "balance")), None)
+    if voluntary is None or not isinstance(balance, (int, float)) or isinstance(balance, bool):
+        return None, None, []
+    from actions.answers import Facts  # (actions.answers reads this module)
+    facts = Facts(tracker)
+    view = rules_core.load_params().at(voluntary)  # two consecutive days, in effect the day after (R.223-5, R.223-8)
+    effective = add(add(voluntary, view.value("stage.length")), view.value("stage.effect_offset"))
+    return int(balance), facts.ceiling_on(effective), facts.notes
 
 
 def answer_stage_info(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
@@ -321,7 +440,79 @@ def answer_suspension(dispatcher: CollectingDispatcher, tracker: Tracker) -> Non
 
 
 def answer_zero_points(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    dispatcher.utter_message(text=ZERO_POINTS_INFO)
+    dispatcher.utter_message(text=zero_points_info_for((tracker.latest_message or {}).get("text")))
+
+
+# The part of the zero-points card a precise question asks (T4 m095–m098); the whole card otherwise (R18, R20).
+ZERO_POINTS_SECOND_TIME = (
+    "Pour une deuxième perte totale des points en moins de 5 ans, vous ne pourrez obtenir un nouveau permis qu'un an "
+    "après avoir rendu le vôtre à la préfecture, au lieu de 6 mois (article L.223-5 du Code de la route). "
+    "L'invalidation durant alors au moins un an, le code et la conduite sont à repasser ; les examens peuvent être "
+    "passés pendant ce délai, après l'examen médical et psychotechnique, à vos frais. Le nouveau permis est "
+    "probatoire, avec 6 points."
+)
+ZERO_POINTS_MEDICAL = (
+    "Après une invalidation, un examen médical et psychotechnique est obligatoire avant de repasser le permis, à "
+    "vos frais (environ 36 € la visite chez un médecin agréé, 50 € devant la commission médicale : montants à "
+    "vérifier) ; il peut être fait pendant le délai d'attente de 6 mois (article L.223-5 du Code de la route)."
+)
+ZERO_POINTS_STILL_VALID = (
+    "Oui : à 0 point, votre permis reste valable tant que la lettre 48SI (invalidation) ne vous a pas été "
+    "notifiée, et vous pouvez conduire (article L.223-1 du Code de la route). Faites au plus vite un stage : "
+    "terminé avant cette notification, il ajoute 4 points à votre solde et sauve votre permis (Conseil d'État, 29 "
+    "septembre 2023, n° 461479). Une lettre recommandée présentée mais non retirée compte comme notifiée."
+)
+
+
+def _negative_balance(message: str) -> Optional[str]:
+    """"solde négatif -2, je peux sauver mon permis ?": the stage's 4 points on that balance (R18: B + 4 ≥ 1)."""
+    found = re.search(r"(?:-|−|\bmoins\s+)\s?(\d{1,2})\b", message)
+    if found is None or not re.search(r"negati|\bsolde\b|\bpoints?\b|\bpts?\b|sauv", message):
+        return None
+    below = int(found.group(1))
+    if below > 3:
+        return (f"Non : avec un solde calculé de -{below}, un stage ne vous ramènerait qu'à {4 - below} point"
+                f"{'s' if abs(4 - below) > 1 else ''} : il ne peut sauver le permis que si le solde n'est pas inférieur "
+                "à -3 (Conseil d'État, 29 septembre 2023, n° 461479). La lettre 48SI suivra.")
+    return (f"Oui, si le stage est terminé avant que la lettre 48SI vous soit notifiée : il ajoute 4 points au solde "
+            f"calculé, soit -{below} + 4 = {4 - below} point{'s' if 4 - below > 1 else ''}, et votre permis est sauvé "
+            "(Conseil d'État, 29 septembre 2023, n° 461479). Faites-le au plus vite.")
+
+
+ZERO_POINTS_PARTS = (
+    (re.compile(r"\b(?:2e|2eme|deuxieme|seconde?) (?:fois|invalidation|perte)|\bre-?invalid\w*|\bdeja (?:ete )?invalide"
+                r"|\bdeux invalidations\b|\bencore (?:une fois )?invalide"), ZERO_POINTS_SECOND_TIME),
+    (re.compile(r"\bmedic\w*|\bpsycho\w*|\bvisite\b|\bmedecin\b|\bcommission\b"), ZERO_POINTS_MEDICAL),
+    # (not a letter "pas récupérée", "pas retirée" at the post office: presented, it is notified)
+    (re.compile(r"^(?!.*\b(?:recuper\w*|retir\w*|cherch\w*|avis de passage|la poste)\b)"
+                r"(?=.*\bpas (?:encore )?(?:recu|eu)\b)(?=.*(?:" + MAY_I_DRIVE.pattern + r"|\bvalable\b|\bvalide\b))"),
+     ZERO_POINTS_STILL_VALID),
+)
+
+
+# "j'ai perdu mon permis dans le train", "on m'a volé mon permis": the card, not the points (T4 m148)
+LOST_CARD = re.compile(r"\b(?:fait voler|vole|voler|piquer|pique|derobe)\s+(?:mon|le|son|ma carte de|la carte de)\s+permis\b"
+                       r"|\b(?:perdu|egare|oublie)\s+(?:mon|le|son|ma carte de|la carte de)\s+permis\b"
+                       r"(?=\s+(?:dans|au|a la|a l'|en|chez|quelque part|sur|pendant|hier|ce)\b|\s*$|\s*[,.?!])"
+                       r"(?!.*\bpoints?\b)|\b(?:carte|papier|titre)(?: rose)? (?:de |du )?permis (?:perdu|vole|egare)"
+                       r"|\bpermis (?:vole|egare)\b|\bvol de (?:mon |mon |son )?permis\b")
+LOST_CARD_ANSWER = (
+    "Si c'est la carte de votre permis que vous avez perdue ou qu'on vous a volée, vos points ne changent pas : "
+    "déclarez la perte en ligne sur le site de l'ANTS (le vol, au commissariat ou à la gendarmerie), puis demandez "
+    "un nouveau titre sur ants.gouv.fr ; le récépissé vous permet de conduire en attendant. Si vous parliez d'un "
+    "permis perdu faute de points, dites-le-moi : je vous explique l'invalidation."
+)
+
+
+def zero_points_info_for(message: Optional[str]) -> str:
+    """The part of the zero-points card this message asks, or the whole card."""
+    folded = fold(message or "")
+    if LOST_CARD.search(folded):
+        return LOST_CARD_ANSWER
+    negative = _negative_balance(folded)
+    if negative:
+        return negative
+    return next((text for pattern, text in ZERO_POINTS_PARTS if pattern.search(folded)), ZERO_POINTS_INFO)
 
 
 def answer_retrait_timing(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:

@@ -8,12 +8,14 @@ a date then its loss), and a later message telling a retrait on the same date re
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from rasa_sdk import Tracker
 
+import rules_core
+from actions.retrait_timing import fine_not_paid
 from actions.slot_values import CORRECTION, InvalidAnswer, PartialDate
 from actions.what_if import hypothetical_message
 from bot.nlu.fact_parsing import fold
@@ -39,6 +41,12 @@ class ToldRetrait:
     offence_type: Optional[str]
     speeds: Tuple[Tuple[str, int], ...] = ()  # a speeding's excess and limit as told, for its scale (R4)
     committed_date: Optional[str] = None  # ISO, when the day it was committed is told besides its payment
+    # how it was dated: by its payment (R2: the day it was established), or by a day said without that role (the
+    # offence's, or a date of a loss "perdu 3 points en mars"); and whether the points were said lost
+    paid_said: bool = True
+    lost_said: bool = True
+    established: bool = True  # False: told without a payment and maybe not paid yet, its points to come (R2 ex. 4)
+    offence_class: Optional[str] = None  # the class answered to the form ("68 €" → c3), when no offence names it
 
     @property
     def realite(self) -> date:
@@ -72,6 +80,17 @@ def retraits_in_message(entities: Sequence[Dict[str, Any]], text: str = "") -> L
 
     A retrait told again less precisely ("… 3 points pour un téléphone payé le 10 mai 2016 … je récupère les 3
     points de 2016 ?") is the one told with its day, not a second one."""
+    # "… 1 point en mai et 3 points en juillet, le point de mai revient quand ?": a date asked about again names a
+    # retrait told before it, not another one
+    entities = [e for n, e in enumerate(entities) if not (
+        e.get("entity") == "date" and text and _in_question(text, _position(e))
+        and any(o.get("entity") == "date" and o.get("value") == e.get("value") and _position(o) < _position(e)
+                for o in entities[:n] + entities[n + 1:]))]
+    if text and any(e.get("entity") == "offence_type" for e in entities):
+        # "Feu rouge le 5 janvier et stop le 6 janvier. Ça fait 8 points ou c'est plafonné ?": a count asked about
+        # is not a loss told; the offences named say their points (R4)
+        entities = [e for e in entities if not (e.get("entity") == "points" and e.get("role") is None
+                                                and _in_question(text, _position(e)))]
     told = _retraits_in_message(entities, text)
     return [r for r in told if not any(
         other is not r and other.points == r.points and r.offence_type in (None, other.offence_type)
@@ -132,14 +151,19 @@ def _retraits_in_message(entities: Sequence[Dict[str, Any]], text: str) -> List[
     committed = _committed_dates(entities, [day for _, day, *_ in pairs])
     if losses[0].get("entity") == "offence_type":
         return [ToldRetrait(points=None, said_date=day["value"], offence_type=loss.get("value"),
-                            speeds=_speeds_told(entities, loss), committed_date=committed[n])
+                            speeds=_speeds_told(entities, loss), committed_date=committed[n],
+                            paid_said=day.get("role") == "payment", lost_said=False)
                 for n, (loss, day, *_) in enumerate(pairs)]
     # the speeds of a named speeding give its class ("excès de 7 km/h en ville (limite 50), 1 point": 4e, R4, R9)
     return [ToldRetrait(points=int(loss["value"]), said_date=day["value"],
                         offence_type=named[n].get("value") if n in named else None,
-                        speeds=_speeds_told(entities, named[n]) if n in named else (), committed_date=committed[n])
+                        speeds=_speeds_told(entities, named[n]) if n in named else (), committed_date=committed[n],
+                        paid_said=day.get("role") == "payment", lost_said=loss.get("role") == "lost")
             for n, (loss, day, *_) in enumerate(pairs)]
 
+
+#: "payées toutes les deux le 20 janvier", "je les ai payées le même jour": one payment for every retrait told
+BOTH_PAID = re.compile(r"\b(?:tou(?:te)?s les (?:deux|2|trois|3)|les (?:deux|2)|le meme jour|ensemble)\b")
 
 #: a sentence ends ("… payé le 3 décembre 2025. Est-ce que…"), not a decimal or a numeric date
 SENTENCE_END = re.compile(r"[!?;\n]|\.(?!\d)")
@@ -238,7 +262,8 @@ def _retraits_by_sentence(entities: Sequence[Dict[str, Any]], text: str = "") ->
             points=int(group["points"]["value"]) if group["points"] else None, said_date=realite["value"],
             offence_type=offence.get("value") if offence else None,
             speeds=_speeds_told(entities, offence) if offence else (),
-            committed_date=day_committed["value"] if day_committed else None))
+            committed_date=day_committed["value"] if day_committed else None, paid_said=bool(paid),
+            lost_said=bool(group["points"]) and group["points"].get("role") == "lost"))
     return told if len(told) >= 2 else []
 
 
@@ -309,20 +334,60 @@ def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRet
     points en juin" after "4 points en juin 2025": the parser reads June 2026, the user means June 2025)."""
     by_date: Dict[str, ToldRetrait] = {}
     messages = [event for event in tracker.events if event.get("event") == "user"]
-    for event in messages[:-1] if before_latest else messages:
+    kept = messages[:-1] if before_latest else messages
+    slots: Dict[str, Any] = {}  # the slots as they stood before each message (set after it by its mappings)
+    for event in tracker.events:
+        if event.get("event") == "slot":
+            slots[event.get("name")] = event.get("value")
+        if event.get("event") != "user" or not any(event is m for m in kept):
+            continue
         if hypothetical_message(event):
             continue  # "et si je perds encore 3 points en janvier ?" is a hypothesis, not a retrait (actions/what_if.py)
         year_said = bool(YEAR_WRITTEN.search(event.get("text") or ""))
         correcting = bool(CORRECTION.search(fold(event.get("text") or "")))
-        told_before = dict(by_date)
         entities = (event.get("parse_data") or {}).get("entities", [])
         in_message = retraits_in_message(entities, event.get("text") or "")
-        lost = [e.get("value") for e in entities if e.get("entity") == "points" and e.get("role") == "lost"]
+        answered = _form_retrait(slots)
+        if in_message and answered is not None and not correcting and answered.said_date not in by_date \
+                and all(r.said_date != answered.said_date for r in in_message):
+            # "1 point, 8 km/h de trop" and "payé le 15 janvier 2025" answered to the form, then "mais j'ai eu un
+            # téléphone commis le 2 avril 2025, payé le 20 avril 2025": another retrait, not a correction of the
+            # first, which keeps its own points and class (R8 example 2, R9)
+            by_date[answered.said_date] = answered
+        told_before = dict(by_date)
+        lost = [e.get("value") for e in entities if e.get("entity") == "points"
+                and (e.get("role") == "lost" or (correcting and e.get("role") is None))]
         if not in_message and len(by_date) == 1 and len(lost) == 1 and \
                 not any(e.get("entity") == "date" for e in entities):
-            # "non en fait j'ai perdu 3 points" about the one retrait told: its points corrected
+            # "non en fait j'ai perdu 3 points", "non en fait c'est un point, un excès de 6 km/h en agglo" about the
+            # one retrait told: its points corrected, and its offence when named
             (said, only), = by_date.items()
-            by_date[said] = ToldRetrait(points=int(lost[0]), said_date=said, offence_type=only.offence_type)
+            named = [e for e in entities if e.get("entity") == "offence_type"]
+            by_date[said] = replace(only, points=int(lost[0]), offence_type=named[0].get("value") if named else
+                                    only.offence_type, speeds=_speeds_told(entities, named[0]) if named else
+                                    only.speeds)
+        paid = [e.get("value") for e in entities if e.get("entity") == "date"]
+        unpaid = [d for d, r in by_date.items() if not r.paid_said]
+        if not in_message and len(paid) == 1 and len(unpaid) > 1 and BOTH_PAID.search(fold(event.get("text") or "")) \
+                and all(e.get("role") == "payment" for e in entities if e.get("entity") == "date"):
+            # "feu rouge le 5 janvier et stop le 6 janvier", then "payées toutes les deux le 20 janvier 2026": each
+            # established that day, committed on the day told (R2, R3 example 4)
+            for n, said in enumerate(unpaid):
+                only = by_date.pop(said)
+                if PartialDate.parse(said).earliest() <= PartialDate.parse(paid[0]).latest():
+                    by_date[paid[0] + "#" * n] = replace(only, said_date=paid[0], paid_said=True,
+                                                         committed_date=only.committed_date or said)
+                else:
+                    by_date[said] = only
+            continue
+        if not in_message and len(by_date) == 1 and len(paid) == 1 and entities and all(
+                e.get("role") == "payment" for e in entities if e.get("entity") == "date"):
+            # "deux points de moins depuis septembre", then "payé le 30 septembre 2026": the one retrait told, dated
+            # by its payment (R2)
+            (said, only), = by_date.items()
+            if _coarser(said, paid[0]):
+                del by_date[said]
+                by_date[paid[0]] = replace(only, said_date=paid[0], paid_said=True)
         for retrait in in_message:
             same_day = [d for d in told_before if d in by_date and d[4:] == retrait.said_date[4:]] \
                 if not year_said else []
@@ -341,7 +406,44 @@ def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRet
             if len(retold) == 1:
                 del by_date[retold[0]]
             by_date[retrait.said_date] = retrait
-    return sorted(by_date.values(), key=lambda r: r.realite)
+    return _with_establishment(tracker, sorted(by_date.values(), key=lambda r: r.realite))
+
+
+def _form_retrait(slots: Dict[str, Any]) -> Optional[ToldRetrait]:
+    """The retrait answered to a form's questions (its points or offence, and its payment), as the slots hold it;
+    None while its payment is not known."""
+    paid, points, offence = slots.get("fine_payment_date"), slots.get("last_offence_points"), slots.get("offence_type")
+    if not isinstance(paid, str) or not isinstance(points, (int, float)) and not isinstance(offence, str):
+        return None
+    try:
+        PartialDate.parse(paid)
+    except (InvalidAnswer, TypeError):
+        return None  # not paid yet (NOT_PAID)
+    committed = slots.get("offence_date")
+    speeds = tuple((argument, slots[slot]) for slot, argument in SPEED_ARGUMENTS.items()
+                   if isinstance(slots.get(slot), int)) if offence == "speeding" else ()
+    return ToldRetrait(points=int(points) if isinstance(points, (int, float)) else None, said_date=paid,
+                       offence_type=offence if isinstance(offence, str) else None, speeds=speeds,
+                       committed_date=committed if isinstance(committed, str) and committed[:4].isdigit() else None,
+                       offence_class=slots.get("offence_class") if isinstance(slots.get("offence_class"), str)
+                       else None)
+
+
+def _with_establishment(tracker: Tracker, told: List[ToldRetrait]) -> List[ToldRetrait]:
+    """The retraits told, each marked established or not: one told by the day of the offence only ("flashé il y a
+    deux semaines", "soufflé 0,6 samedi"), not said paid nor its points said lost, is not established while its
+    fine may still be unpaid (rules_core.may_be_unpaid), or when the user says it is not paid (the latest such):
+    its points are to come, and no clock runs from the offence's day (R2 example 4)."""
+    day = today()
+    unpaid = [r for r in told if not r.paid_said and not r.lost_said]
+    said_not_paid = unpaid[-1] if unpaid and fine_not_paid(tracker) else None
+    marked = []
+    for retrait in told:
+        committed = min(retrait.committed or retrait.realite, day)
+        pending = retrait in unpaid and (retrait is said_not_paid
+                                         or rules_core.may_be_unpaid(commission=committed, today=day))
+        marked.append(replace(retrait, established=False) if pending else retrait)
+    return marked
 
 
 def date_told(tracker: Tracker, role: str) -> Optional[PartialDate]:
@@ -363,3 +465,48 @@ def invalidation_told(tracker: Tracker) -> Optional[PartialDate]:
     """The day (or month, or year) an earlier licence was invalidated or cancelled, as the user last said it ("mon
     permis a été invalidé en 2020"): the points of that licence never come back after it (R10 example 3, R20)."""
     return date_told(tracker, "invalidation")
+
+
+#: several checks told ("flashé deux fois", "2 amendes différentes", "une fois … et une fois …"): their retraits add up
+SEPARATE_CHECKS = re.compile(r"\b(?:deux|2|trois|3|plusieurs) (?:fois|amendes|pv|contraventions|avis|flash\w*)\b"
+                             r"|\bune fois\b.*\bune (?:autre )?fois\b|\bles deux amendes\b|\bdifferent\w*\b")
+#: one check told ("arrêté hier soir", "contrôlé par les gendarmes", "en même temps"): its retraits are capped
+ONE_CHECK = re.compile(r"\b(?:arret\w*|control\w*|intercept\w*|gendarm\w*|polic\w*|flic\w*|verbalis\w*"
+                       r"|en meme temps|a la fois|au meme moment)\b")
+
+
+def own_offences_points(tracker: Tracker) -> Optional[int]:
+    """The points of the offences the user told together in their last message naming offences, when it names
+    several: added when told as found at separate checks ("flashé deux fois, une fois à 130 au lieu de 110 et une
+    fois au feu rouge": 2 + 4, R3 example 4), capped when found at one check ("arrêté hier soir, téléphone et pas
+    de ceinture", R3 example 1). None when it names fewer than two, or does not say which."""
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        entities = (event.get("parse_data") or {}).get("entities", [])
+        named = [e for e in entities if e.get("entity") == "offence_type"]
+        if not named:
+            continue
+        text = fold(event.get("text") or "")
+        days = [e.get("value") for e in entities if e.get("entity") == "date" and e.get("role") in RETRAIT_DATE_ROLES
+                and _said_before(e.get("value"), today())]  # (not "un stage pour janvier")
+        separate, together = bool(SEPARATE_CHECKS.search(text)), bool(ONE_CHECK.search(text))
+        if len(named) < 2 or separate == together or len(set(days)) > 1:
+            return None
+        day = today()
+        offences = [{"offence": e.get("value"), **dict(_speeds_told(entities, e))} for e in named]
+        try:
+            if separate:
+                return rules_core.separate_offences(offences=[{**o, "commission": day} for o in offences],
+                                                    today=day).results.get("points")
+            return rules_core.simultaneous_offences(offences=offences, commission=day, today=day).results.get("points")
+        except rules_core.InconsistentFacts:
+            return None
+    return None
+
+
+def _said_before(value: Any, day: date) -> bool:
+    try:
+        return PartialDate.parse(value).earliest() <= day
+    except (InvalidAnswer, TypeError):
+        return False

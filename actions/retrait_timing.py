@@ -29,6 +29,8 @@ _ASKS_WHEN_WITHDRAWN = re.compile(
     r"|\b(?:points?|pts)\s+(?:sont|seront|vont etre|ont ete|ont-ils ete|sont-ils|seront-ils)\s+(?:deja\s+|bien\s+)?"
     r"(?:retire|retires|enleves?|decomptes?|perdus?)\s*(?:\?|quand\b|a quel moment\b|des\b|le jour\b)"
     r"|\b(?:deja|pas encore|toujours pas)\s+(?:ete\s+)?(?:retire|retires|enleves?|decomptes?)\b"
+    # "arrêté hier pour téléphone, j'ai déjà perdu mes points ?" (tester T4 m122): asked, not told
+    r"|\b(?:deja|pas encore)\s+perdu\s+(?:mes|les|des|ces|mes \d+|les \d+)\s*(?:points?|pts)\s*\?"
     r"|\b(?:points?|pts)\b[^.?!]{0,25}\b(?:deja|pas encore)\s+partis?\b"
     r"|\ble jour de (?:l'\s?)?(?:infraction|l'avis|l'amende|la contravention|l'exces|la verbalisation)\s+ou\b"
     r"|\b" + _LOSE + r"\b[^.?!]{0,30}\b(?:quand|des que|au moment ou|lorsque)\s+(?:on|je|j'|il|elle|tu)\s*"
@@ -117,14 +119,79 @@ def offence_points_told(tracker: Tracker, today: date) -> Optional[int]:
     lost = _entities(tracker, "points", "lost") or [tracker.get_slot("last_offence_points")]
     if lost[0]:
         return int(lost[0])
+    return _on_the_scale(tracker, today).get("points") or None
+
+
+def _on_the_scale(tracker: Tracker, today: date, commission: Optional[date] = None) -> dict:
+    """The points and class of the offence told (the latest message's, else the conversation's) on the scale of its
+    day (R4), from the speeds known for an excess of speed; {} when it needs more or none is told."""
     offence = (_entities(tracker, "offence_type") or [tracker.get_slot("offence_type") or _last_value(tracker,
                                                                                                   "offence_type")])[0]
-    if not offence:
-        return None
+    if not offence or isinstance(offence, list):
+        return {}
+    speeds = {key: None if tracker.get_slot(name) is None else int(tracker.get_slot(name))
+              for key, name in (("speed_limit_kmh", "speed_limit"), ("recorded_speed_kmh", "speed_measured"),
+                                ("excess_kmh", "speed_excess"))}
+    if speeds["recorded_speed_kmh"] is not None:
+        speeds["excess_kmh"] = None  # (the excess is the engine's, from the speed kept)
     try:
-        return rules_core.offence_points(offence=offence, commission=today, today=today).results.get("points") or None
-    except rules_core.InconsistentFacts:  # a speeding without its speeds
+        return rules_core.offence_points(offence=offence, commission=commission or today, today=today,
+                                         **speeds).results
+    except (rules_core.InconsistentFacts, TypeError, ValueError):  # a speeding without its speeds
+        return {}
+
+
+# a payment to come: "je vais payer l'amende le 10 décembre", "je la paierai le 15", "je compte la régler le 20", "je
+# paie le 10" (R2 example 4: the points are not withdrawn yet, they will be on that day)
+PAYMENT_PLANNED = re.compile(
+    r"\b(?:vais|va|allons|allez|vont|dois|doit|devrai|devrais|compte|comptons|pense|prevois|veux|voudrais|souhaite"
+    r"|peux|pourrai|pourrais)\s+(?:la\s+|le\s+|l'\s?|les\s+)?(?:payer|regler)\b"
+    r"|\b(?:paierai|payerai|reglerai|paiera|payera|reglera|paierons|payerons|reglerons|paierez|payerez|reglerez)\b"
+    r"|\b(?:je|j'|on|nous)\s*(?:la\s+|le\s+|l'\s?|les\s+)?(?:paie|paye|payons|regle|reglons)\b(?!\s+pas\b)")
+
+
+def payment_planned_said(text: str) -> bool:
+    """The message tells a payment to come (folded or not)."""
+    return bool(PAYMENT_PLANNED.search(fold(text or "")))
+
+
+def payment_planned(tracker: Tracker, today: date) -> bool:
+    """The fine's payment told is to come ("je vais payer l'amende le 10 décembre"): in the latest message, else in
+    the slot (R2 example 4: nothing is withdrawn yet, no recovery clock runs before that day)."""
+    said = _entities(tracker, "date", "payment")
+    day = _day(said[-1], "earliest") if said else _day(tracker.get_slot("fine_payment_date"), "earliest")
+    return day is not None and day > today
+
+
+def class_said(tracker: Tracker, today: date) -> Optional[str]:
+    """The class the latest message gives the offence (R4): said ("4e classe", "un délit"), or by the amount of its
+    fine ("135 €", "amende de 68 euros", a minorée or the 4th class's majorée: `rules_core.class_of_fine`)."""
+    said = [value for value in _entities(tracker, "offence_class") if value in rules_core.OFFENCE_CLASSES]
+    if said:
+        return said[0]
+    if _STAGE_PRICE.search(_folded_text(tracker)):  # "le stage coûte 250 €": not a fine
         return None
+    for amount in _entities(tracker, "amount"):
+        klass = rules_core.class_of_fine(amount_eur=amount, today=today)
+        if klass:
+            return klass
+    return None
+
+
+def offence_class_told(tracker: Tracker, today: date, commission: Optional[date] = None) -> Optional[str]:
+    """The class of the offence told (R4), which decides the full recovery's delay (R9): said ("4e classe", "un
+    délit"), by its fine's amount ("135 €", "amende de 68 euros"), or its offence's on the scale ("feu rouge"); the
+    latest message first, then the conversation. None when it is not known ("je ne sais pas" to the amount too)."""
+    said = class_said(tracker, today)
+    if said:
+        return said
+    slot = tracker.get_slot("offence_class")
+    if not _entities(tracker, "offence_type") and slot in rules_core.OFFENCE_CLASSES:
+        return slot
+    return _on_the_scale(tracker, today, commission).get("offence_class")
+
+
+_STAGE_PRICE = re.compile(r"\bstages?\b")
 
 
 def retrait_facts(tracker: Tracker, today: date) -> dict:
@@ -144,7 +211,9 @@ def retrait_facts(tracker: Tracker, today: date) -> dict:
     commission = _day(committed[0], "earliest") if committed else _day(tracker.get_slot("offence_date"), "earliest")
     return {"established_on": established, "established_by": established_by,
             "fine_state": "unknown" if established else fine_state, "commission": commission,
-            "points": offence_points_told(tracker, today)}
+            "points": offence_points_told(tracker, today),
+            # R9: the class told decides the full recovery's date (tester: "2 ou 3 ans" for a red light)
+            "offence_class": offence_class_told(tracker, today, commission)}
 
 
 def balance_told(tracker: Tracker) -> Optional[int]:

@@ -11,7 +11,9 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Optional, Union
+from typing import Any, Optional, Sequence, Union
+
+from dateutil.relativedelta import relativedelta
 
 from rules_core.dates import MONTHS_FR, format_long_fr
 
@@ -230,7 +232,60 @@ _STAGE_DONE = re.compile(r"\b(?:fait|suivi|effectu[ée]|termin[ée]|fini|pass[é
 
 def stage_said_done(message: str) -> bool:
     """"j'ai fait un stage en mars 2025", "mon dernier stage était le 3 mars": a stage told as done, not planned."""
-    return bool(_STAGE_DONE.search(message or ""))
+    return bool(_STAGE_DONE.search(_SO_IT_WORKS.sub(" ", message or "")))
+
+
+# "ça passe ?", "ça se passe bien" are not a stage "passé": read without them
+_SO_IT_WORKS = re.compile(r"\b(?:[cç]a|cela)\s+(?:se\s+)?pass[ée]\b|\bse\s+pass[ée]\b", re.IGNORECASE)
+# A stage to take, said without a verb of the past: "je pensais faire le stage les 8 et 9 janvier", "le stage que
+# j'ai trouvé c'est le 26 et 27 février, ça passe ?", "je suis inscrit pour le 14", "et je serai à combien ?"
+_STAGE_TO_TAKE = re.compile(
+    r"\b(?:pensai[st]?|pense|comptai[st]?|compte|voulai[st]?|veux|voudrais|vais|va|envisag\w*|prevo\w*|prevu\w*"
+    r"|inscri\w*|reserv\w*|trouve|dispo\w*|propos\w*|serai|serais|sera|aurai|aurais|aura|ferai|ferais|fera"
+    r"|peux|pourrais|faire|refaire|fais|passer|suivre|si je|ca passe|ca marche|ca va|ca le fait|c'est bon|possible|place)\b")
+
+
+def stage_to_take_said(folded: str) -> bool:
+    """The message speaks of a stage to take (folded text), and not of one done."""
+    return bool(_STAGE_TO_TAKE.search(folded or "")) and not stage_said_done(folded)
+
+
+# "cette semaine", "la semaine en cours": a stage to take this week starts today at the earliest
+_THIS_WEEK = re.compile(r"^\W*(?:cette|la)\s+semaine(?:\s+en\s+cours)?\W*$", re.IGNORECASE)
+
+
+def this_week_ahead(value: Any, said: str, today: date) -> Any:
+    """A stage to take "cette semaine" is read from today, not from the Monday before (T4 m016): a stage that starts
+    on a day already past is not the one planned."""
+    if not _THIS_WEEK.match(said or ""):
+        return value
+    try:
+        read = PartialDate.parse(value)
+    except InvalidAnswer:
+        return value
+    return today.isoformat() if read.precision == "day" and read.earliest() < today else value
+
+
+def next_stage_day(value: Any, said: str, today: date) -> Any:
+    """A stage day (or month) written without its year, in a question about a stage to take, is the next one:
+    "les 8 et 9 janvier" on 1 December 2026 is January 2027, "le 1er décembre" is today (the NLU reads such a day
+    as the latest one before today). The value as read when the year was written."""
+    said = said or ""
+    yearless_parts = _MONTH_NAMED.search(said) and not _YEAR_OR_RELATIVE.search(said)
+    if not (_DAY_AND_MONTH_ONLY.match(said) or _MONTH_ONLY.match(said) or yearless_parts):
+        return value
+    try:
+        read = PartialDate.parse(value)
+    except InvalidAnswer:
+        return value
+    if read.precision == "year" or read.latest() >= today:
+        return value
+    if read.precision == "month":
+        return PartialDate(read.year + 1, read.month).iso()
+    try:
+        return read.earliest().replace(year=read.year + 1).isoformat()
+    except ValueError:  # 29 February
+        return value
 
 
 def partial_date_or_none(value: Any) -> Optional["PartialDate"]:
@@ -243,12 +298,23 @@ def partial_date_or_none(value: Any) -> Optional["PartialDate"]:
         return None
 
 
-def nearest_stage_day(value: Any, said: str, message: str, today: date) -> Any:
+# a stage told with another past day of the same message, within this span after it, is part of that story (a
+# suspension and the stage taken during it), not a plan a year later
+_SAME_STORY = relativedelta(years=1)
+
+
+def nearest_stage_day(value: Any, said: str, message: str, today: date, story: Sequence[date] = ()) -> Any:
     """A stage day (or month) written without its year ("le 14 décembre", "en janvier") is the nearest such
     day, ahead as well as behind: a stage is often planned. The NLU reads such a day as the last one before
     today, which for a stage in two weeks is a year off. Kept as read when the message tells a stage already
-    done, or when the year was written."""
+    done, or when the year was written, or when the stage as read falls within a year after another past day of the
+    message (`story`: "suspendu depuis le 1er mars, stage les 12 et 13 mars" is that March's stage, R14 example 3)."""
+    if _THIS_WEEK.match(said or ""):
+        return this_week_ahead(value, said, today)
     if _STAGE_DONE.search(message or ""):
+        return value
+    read = partial_date_or_none(value)
+    if read is not None and any(day <= read.earliest() <= day + _SAME_STORY for day in story if day <= today):
         return value
     said = said or ""
     yearless_parts = _MONTH_NAMED.search(said) and not _YEAR_OR_RELATIVE.search(said)  # "janvier surement, le 12"

@@ -22,7 +22,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.follow_ups import ASKS_RISK
 from actions.informational import MAY_I_DRIVE
 from bot.nlu.fact_parsing import fold
-from bot.nlu.question_focus import LONG_MESSAGE_CHARS
+from bot.nlu.question_focus import COUNT_AFTER, LONG_MESSAGE_CHARS
 
 _SENTENCE = re.compile(r"[^.!?\n]*[.!?]+|[^.!?\n]+")
 # "…il me reste et quand je récupère le point ?", "ça me fait combien et on me rembourse ?": a second question
@@ -41,10 +41,13 @@ _SUSPENSION_SAID = re.compile(r"\b(?:reten\w*|retin\w*|suspen\w*|confisqu\w*|gar
 #: question -> what its clause says (folded text); the first that matches reads the clause
 QUESTION_WORDS = (
     # "et l'amende est remboursée ?", "on me rembourse ?" (R16)
-    ("ask_refund_48n", re.compile(r"\brembours\w*|\bamende\b.*\b(?:rend\w*|recup\w*|revient|rendue)\b")),
+    # (not "j'ai repris une amende de 3 points en juillet, le point de mai revient quand ?": the point comes back)
+    ("ask_refund_48n", re.compile(r"\brembours\w*|\bamende\b[^,;:]{0,30}\b(?:rend\w*|recup\w*|revient|rendue)\b")),
     # "il va perdre combien de points ?", "ça retire combien ?" (R4)
     # (not "ça coûte combien ?": a price, the fine's or the stage's)
-    ("ask_offence_points", re.compile(r"\b(?:perdre|perd|perds|perdu|retire\w*|enleve\w*)\b.*\bcombien\b"
+    # "ça fait 8 points ou c'est plafonné ?", "ça se cumule ?" (R3)
+    ("ask_offence_points", re.compile(r"\bplafonn\w*|\bcumul\w*|\bs'?\s?additionn\w*|\bca fait \d+ points?\b"
+                                      r"|\b(?:perdre|perd|perds|perdu|retire\w*|enleve\w*)\b.*\bcombien\b"
                                       r"|\bcombien\b.*\b(?:perdre|perd|perds|retire\w*|enleve\w*)\b")),
     # "combien il me reste ?", "j'ai combien ?", "mon solde ?" (R1)
     ("ask_check_balance", re.compile(r"\bcombien (?:de (?:points|pts) )?(?:il me reste|me reste|j'?\s?ai|j'en ai"
@@ -144,7 +147,9 @@ def question_of(clause: str, message: str = "") -> Optional[str]:
     folded = fold(clause)
     if _STAGE_SAID.search(fold(message or clause)) and _BARE_FINE.match(folded):
         return "ask_refund_48n"  # "le stage obligatoire me rend des points ? et l'amende ?": its refund (R16)
-    if _STAGE_SAID.search(fold(message or clause)) and _POINTS_OF_A_STAGE.search(folded) \
+    # ("si elle fait le stage, elle en aura combien ?": the points a stage will leave, in any person)
+    if _STAGE_SAID.search(fold(message or clause)) and (_POINTS_OF_A_STAGE.search(folded)
+                                                        or COUNT_AFTER.search(folded)) \
             and not re.search(r"\brembours", folded):
         return "ask_points_after_stage"
     if _48N_SAID.search(fold(message or clause)) and ASKS_RISK.search(folded):

@@ -207,6 +207,13 @@ def _future_offence(tracker: Tracker, text: str, previous: str) -> Optional[Hypo
         elif offence is not None and offence["offence_type"] == "speeding" and offence["limit"] is None and \
                 offence["measured"] is not None:
             offence["limit"] = known.get("speed_limit")  # "si je me refais flasher à 150": on the same road
+        elif offence is not None and offence["offence_type"] == "speeding" and _AGAIN.search(text) and \
+                known.get("offence_type") == "speeding" and \
+                all(offence[key] is None for key in ("limit", "excess", "measured")):
+            # "et si je me refais flasher en janvier ?" after a speeding told with its speeds: the same excess
+            # again (tester T3 c05), rather than asking speeds the story gave
+            offence.update(limit=known.get("speed_limit"), excess=known.get("speed_excess"),
+                           measured=known.get("speed_measured"))
     else:
         before = _last_hypothesis_message(tracker)
         offence = _offence_said(_event_entities(before)) if before is not None and \

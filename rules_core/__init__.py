@@ -8,6 +8,7 @@ Impossible facts raise :class:`~rules_core.errors.InconsistentFacts` (``message_
 Public API (question → function):
 
 1. Capital and probation .......... :func:`probation_status`      R1, R5, R6, R7, R20 (L.223-1, R.223-1)
+                                    :func:`probation_year_ceiling` R5, R7 (the year of probation told, no date)
 2. Points after a stage ........... :func:`stage_points`          R11–R14, R18 (L.223-6 al. 4, R.223-8)
 3. Stage eligibility .............. :func:`stage_eligibility`     R11, R13, R14 (L.223-6 al. 4)
                                     :func:`court_stage`           R11, R13, R21 (prosecutor's or judge's stage)
@@ -37,7 +38,7 @@ A computed balance reaching 0 (R20) gives the outcome ``invalidation_ahead`` in 
 other accepted codes.
 """
 
-from .capital import probation_status
+from .capital import probation_status, probation_year_ceiling
 from .errors import InconsistentFacts
 from .hypothesis import offence_hypothesis
 from .invalidation import invalidation_waiting, pending_loss
@@ -49,11 +50,12 @@ from .offences import (OFFENCE_TYPES, alcohol_limits, class_of_fine, offence_poi
                        simultaneous_offences)
 from .params import load_params
 from .recovery import automatic_recovery
-from .retrait import ESTABLISHED_BY, FINE_STATES, retrait_timing
+from .retrait import ESTABLISHED_BY, FINE_STATES, may_be_unpaid, retrait_timing
 from .stage import COURT_STAGE_CASES, LICENCE_STATES, STAGE_CASES, court_stage, stage_eligibility, stage_points
 
 __all__ = [
     "probation_status",
+    "probation_year_ceiling",
     "stage_points",
     "stage_eligibility",
     "court_stage",
@@ -72,6 +74,7 @@ __all__ = [
     "expected_letter",
     "pending_loss",
     "retrait_timing",
+    "may_be_unpaid",
     "offence_hypothesis",
     "invalidation_waiting",
     "Decision",

@@ -13,8 +13,8 @@ from datetime import date
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from . import (automatic_recovery, court_stage, expected_letter, fine_refund_48n, invalidation_waiting,
-               letter_meaning, mandatory_stage_48n, offence_points, pending_loss, probation_status, retrait_timing,
-               simultaneous_offences, stage_eligibility, stage_points)
+               letter_meaning, mandatory_stage_48n, offence_points, pending_loss, probation_status,
+               probation_year_ceiling, retrait_timing, simultaneous_offences, stage_eligibility, stage_points)
 from .errors import InconsistentFacts
 from .model import Offence
 from .wording_fr import render, render_error
@@ -75,6 +75,9 @@ QUESTIONS: Dict[str, Spec] = {
         ("relicensed", "flag", "permis obtenu à nouveau après invalidation"),
         ("restriction-or-suspension", "flag", "mesure de restriction ou de suspension"),
         ("stage", "stages", "premier jour d'un stage fait (répétable)")]),
+    "probation-year": (probation_year_ceiling, "plafond d'une année de permis probatoire, sans sa date (R5, R7)", [
+        ("year", "int!", "année de permis probatoire (1 pour la première)"), ("aac", "flag", "conduite accompagnée"),
+        ("relicensed", "flag", "permis obtenu à nouveau après invalidation")]),
     "stage-points": (stage_points, "points rendus par un stage (R12, R13, R18)", [
         ("balance", "int!", "solde avant le stage (peut être négatif)"), ("first-day", "date!", "premier jour"),
         ("last-day", "date!", "dernier jour"), ("ceiling", "int", "plafond du permis"),
@@ -89,9 +92,10 @@ QUESTIONS: Dict[str, Spec] = {
         ("invalidation-notified-on", "date", "réception de la 48SI"), ("balance", "int", "solde actuel"),
         ("ceiling", "int", "plafond du permis"), ("awaiting-48n", "flag", "lettre 48N attendue")]),
     "court-stage": (court_stage, "stage proposé par le procureur ou imposé par le juge : cas 3 et 4 (R11, R13)", [
-        ("kind", "str!", "alternative, composition ou sentence"),
+        ("kind", "str!", "alternative, composition, prosecutor (l'un des deux, sans savoir lequel) ou sentence"),
         ("voluntary-stage-first-day", "date", "premier jour d'un stage volontaire"),
-        ("previous-points-stage-first-day", "date", "dernier stage ayant rendu des points")]),
+        ("previous-points-stage-first-day", "date", "dernier stage ayant rendu des points"),
+        ("balance", "int", "solde avant le stage volontaire"), ("ceiling", "int", "plafond du permis")]),
     "48n": (mandatory_stage_48n, "stage obligatoire après une lettre 48N (R15, R17)", [
         ("received-on", "date!", "réception de la 48N"), ("stage-first-day", "date", "premier jour du stage"),
         ("stage-last-day", "date", "dernier jour du stage"),
@@ -125,7 +129,8 @@ QUESTIONS: Dict[str, Spec] = {
         ("established-on", "date", "jour où l'infraction est établie (paiement, titre exécutoire…)"),
         ("established-by", "str", "payment, titre_executoire, composition_penale, conviction_final"),
         ("fine-state", "str", "unknown, not_paid, contested (sans date d'établissement)"),
-        ("commission", "date", "date de l'infraction"), ("points", "int", "points de l'infraction")]),
+        ("commission", "date", "date de l'infraction"), ("points", "int", "points de l'infraction"),
+        ("offence-class", "str", "classe de l'infraction (c1 à c5, delit), qui fixe le délai de 2 ou 3 ans")]),
     "letter": (letter_meaning, "sens d'une lettre 48, 48M, 48N, 48SI, 46, 47 (R19)", [
         ("letter", "str!", "référence de la lettre"), ("received-on", "date", "date de réception")]),
     "expected-letter": (expected_letter, "quelle lettre après un retrait (R19)", [
@@ -142,7 +147,7 @@ QUESTIONS: Dict[str, Spec] = {
         ("stage-last-day", "date", "dernier jour du stage (par défaut le lendemain)"),
         ("no-invalidation-notified", "flag", "aucune lettre 48SI notifiée")]),
     "invalidation": (invalidation_waiting, "après une invalidation : délai et examens (R20)", [
-        ("handed-back-on", "date!", "date de remise du permis"), ("licence-date", "date", "date du premier permis"),
+        ("handed-back-on", "date", "date de remise du permis"), ("licence-date", "date", "date du premier permis"),
         ("previous-handed-back-on", "date", "remise lors de la précédente invalidation"),
         ("invalidation-notified-on", "date", "réception de la 48SI"),
         ("code-registration-on", "date", "date d'inscription au code")]),

@@ -22,6 +22,10 @@ from .params import ParamValue, load_params
 from .reasoning import not_after_today, not_before, reason
 
 
+#: a "year of probation" from this one on is past any probation (3 years at most, R5): counted as this one
+YEARS_AFTER_ANY_PROBATION = 4
+
+
 @dataclass(frozen=True)
 class ProbationPlan:
     """The probation of one licence, as the law lays it out (R5–R7)."""
@@ -128,6 +132,40 @@ def probation_plan(*, licence_date: date, aac: bool = False, training_date: Opti
         licence_date=licence_date, path=path, initial=initial, increment=increment, duration=duration,
         maximum=maximum, normal_end=normal_end, end=end, reduction=reduction, reduced_end=reduced_end,
         training_params=training_params, steps=tuple(steps), first_offence=first,
+    )
+
+
+def probation_year_ceiling(*, year: int, today: date, aac: bool = False, relicensed: bool = False) -> Decision:
+    """R5, R7 — the ceiling of the ``year``-th year of probation (1 for the first) on ``today``, for a driver who says
+    which year they are in but not the licence's date (L.223-1 al. 2, R.223-1 II–III).
+
+    It is the ceiling of a licence without any offence: 6, then +2 each year (+3 after AAC), 12 once the probation
+    is over (3 years, 2 after AAC). An offence committed in an earlier year froze it lower (R7): ``earlier_ceilings``
+    lists the ceilings of the earlier years, the lowest first. The complementary training, which only shortens the
+    probation (R6), is not counted: it needs the licence's date.
+    """
+    if isinstance(year, bool) or not isinstance(year, int) or year < 1:
+        raise InconsistentFacts("probation_year.out_of_range", "year",
+                                "L'année de permis probatoire doit être un nombre entier à partir de 1.")
+    # a licence obtained that day, year - 1 years ago: ``today`` is the first day of that year of probation (a year
+    # after the probation's end reads as its first year after it: the ceiling is 12 either way)
+    plan = probation_plan(licence_date=dates.anniversary(today, -(min(year, YEARS_AFTER_ANY_PROBATION) - 1)), aac=aac,
+                          relicensed=relicensed)
+    ceiling = plan.ceiling_on(today)
+    over = today >= plan.end
+    # R7: an offence committed in an earlier year of probation stopped the increments at that year's ceiling
+    earlier = [] if over else [plan.initial.value + past * plan.increment.value for past in range(year - 1)]
+    reasons = [reason("probation.year_ceiling_over" if over else "probation.year_ceiling", "R5",
+                      params=(plan.initial, plan.increment, plan.duration, plan.maximum), refs=("R.223-1",),
+                      year=year, ceiling=ceiling, aac=aac, duration=plan.duration.value)]
+    if earlier:
+        reasons.append(reason("probation.year_ceiling_frozen", "R7", refs=("L.223-1",), year=year,
+                              earlier=earlier, ceiling=ceiling))
+    return Decision(
+        question="probation_year_ceiling", outcome="probation_ended" if over else "in_probation", today=today,
+        facts={"year": year, "aac": aac, "relicensed": relicensed},
+        results={"ceiling": ceiling, "probationary": not over, "earlier_ceilings": earlier},
+        key_dates={}, reasons=tuple(reasons), missing=("licence_day",),
     )
 
 

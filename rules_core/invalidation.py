@@ -17,23 +17,28 @@ from .reasoning import check_points, not_after_today, not_before, reason
 from .stage import next_point_stage
 
 
-def invalidation_waiting(*, handed_back_on: date, today: date, licence_date: Optional[date] = None,
+def invalidation_waiting(*, today: date, handed_back_on: Optional[date] = None, licence_date: Optional[date] = None,
                          previous_handed_back_on: Optional[date] = None,
                          invalidation_notified_on: Optional[date] = None,
                          code_registration_on: Optional[date] = None) -> Decision:
     """R20 — after a 48SI: when a new licence may be obtained and which exams (L.223-5, R.224-20).
 
     6 months from handing the licence back, 1 year if the previous total loss was within 5 years.
-    Licence held ≥ 3 years: code only if the invalidation lasted < 1 year and the driver registers
-    for the code within 9 months of handing it back; otherwise code and practical test.
+    Licence held ≥ 3 years (on the day the 48SI was notified, else the day it was handed back): code only if the
+    invalidation lasted < 1 year and the driver registers for the code within 9 months of handing it back; otherwise
+    code and practical test (R20 examples 1 to 3).
+
+    ``handed_back_on`` unknown (None): the wait and the 9 months are said from the day the licence is handed back,
+    without their dates (``missing``: ``handed_back_on``), and the exams from the licence's date all the same.
 
     ``results["exams"]`` is ``code_only``, ``code_and_driving``, or None when it depends on a fact not
     given (``missing``: the licence date, or the code registration date once the 9 months are over).
-    ``key_dates``: ``new_licence_from`` and ``code_registration_by``.
+    ``key_dates``: ``new_licence_from`` and ``code_registration_by`` (None without the day it was handed back).
     """
     # A licence to be handed back on a day to come is a plan (tester W item 4, C7): the wait counts from that day,
     # which cannot be further than the 10 days the 48SI gives (R19).
-    if handed_back_on > dates.add(today, load_params().at(today).value("letter_48si.return_delay")):
+    if handed_back_on is not None and \
+            handed_back_on > dates.add(today, load_params().at(today).value("letter_48si.return_delay")):
         raise InconsistentFacts("handed_back_on.in_future", "handed_back_on",
                                 "La remise du permis ne peut pas être prévue si loin dans le futur : le permis doit "
                                 "être rendu dans les 10 jours qui suivent la réception de la lettre 48SI.")
@@ -43,34 +48,46 @@ def invalidation_waiting(*, handed_back_on: date, today: date, licence_date: Opt
                "Le permis ne peut pas être remis avant la réception de la lettre 48SI.")
     not_before(handed_back_on, licence_date, "handed_back_on",
                "Le permis ne peut pas être remis avant d'avoir été obtenu.")
-    if previous_handed_back_on is not None and previous_handed_back_on >= handed_back_on:
+    not_before(invalidation_notified_on, licence_date, "invalidation_notified_on",
+               "La lettre 48SI ne peut pas précéder l'obtention du permis.")
+    # the day the invalidation is counted from when the licence is not handed back yet (or its day is not told)
+    invalidated = handed_back_on or invalidation_notified_on or today
+    if previous_handed_back_on is not None and previous_handed_back_on >= invalidated:
         raise InconsistentFacts("previous_handed_back_on.not_before", "previous_handed_back_on",
                                 "La précédente invalidation doit être antérieure à celle-ci.")
-    view = load_params().at(handed_back_on)
+    view = load_params().at(invalidated)
     wait = view.get("invalidation.wait")
     wait_repeat = view.get("invalidation.wait_repeat")
     window = view.get("invalidation.repeat_window")
     experienced = view.get("invalidation.experienced_after")
     code_only_max = view.get("invalidation.code_only_max_duration")
     registration = view.get("invalidation.code_registration_delay")
+    hand_back = view.get("letter_48si.return_delay")
     reasons = []
     missing = []
-    repeat = previous_handed_back_on is not None and handed_back_on <= dates.add(previous_handed_back_on, window.value)
+    repeat = previous_handed_back_on is not None and invalidated <= dates.add(previous_handed_back_on, window.value)
     used_wait = wait_repeat if repeat else wait
-    new_licence_from = dates.add(handed_back_on, used_wait.value)
-    reasons.append(reason("invalidation.repeat_wait" if repeat else "invalidation.wait", "R20",
-                          params=(used_wait, window) if repeat else (used_wait,), date=new_licence_from,
-                          handed_back=handed_back_on, previous=previous_handed_back_on,
-                          past=new_licence_from <= today, planned=handed_back_on > today))
-    if handed_back_on > today:
+    new_licence_from = register_by = None
+    if handed_back_on is not None:
+        new_licence_from = dates.add(handed_back_on, used_wait.value)
+        register_by = dates.add(handed_back_on, registration.value)
+        reasons.append(reason("invalidation.repeat_wait" if repeat else "invalidation.wait", "R20",
+                              params=(used_wait, window) if repeat else (used_wait,), date=new_licence_from,
+                              handed_back=handed_back_on, previous=previous_handed_back_on,
+                              past=new_licence_from <= today, planned=handed_back_on > today))
+    else:
+        # R20: the wait runs from the day the licence is handed back, which the answer needs for its dates
+        missing.append("handed_back_on")
+        reasons.append(reason("invalidation.wait_from_hand_back", "R20",
+                              params=(used_wait, window) if repeat else (used_wait, wait_repeat, window),
+                              refs=("L.223-5",), delay=used_wait.value, repeat=repeat,
+                              repeat_delay=wait_repeat.value))
+    if handed_back_on is None or handed_back_on > today:
         # R19/R20: the licence is due at the préfecture within 10 days of receiving the 48SI
-        hand_back = view.get("letter_48si.return_delay")
+        due = dates.add(invalidation_notified_on, hand_back.value) if invalidation_notified_on else None
         reasons.append(reason("invalidation.hand_back_by", "R20", params=(hand_back,),
-                              received=invalidation_notified_on,
-                              date=dates.add(invalidation_notified_on, hand_back.value)
-                              if invalidation_notified_on else None))
-    register_by = dates.add(handed_back_on, registration.value)
-    lasted_long = dates.add(handed_back_on, code_only_max.value) <= new_licence_from
+                              received=invalidation_notified_on, date=due, past=due is not None and due < today))
+    lasted_long = dates.add(invalidated, code_only_max.value) <= dates.add(invalidated, used_wait.value)
     exams = None
     if licence_date is None and lasted_long:
         # a wait of 1 year or more: code and practical test whatever the licence's age (R20 example 2)
@@ -78,19 +95,24 @@ def invalidation_waiting(*, handed_back_on: date, today: date, licence_date: Opt
         reasons.append(reason("invalidation.exams_long", "R20", params=(experienced, code_only_max),
                               refs=("SP-F1704",)))
     elif licence_date is None:
-        missing.append("licence_date")
+        missing.append("licence_date_for_exams")
         reasons.append(reason("invalidation.exams_unknown", "R20", params=(experienced, registration),
-                              register_by=register_by))
+                              register_by=register_by, registration=registration.value))
     else:
+        # R20 example 3: the licence's age on the day it lost its validity (the 48SI notified), else on the day it
+        # was handed back; neither known, today (the invalidation is not later)
         reference_day = invalidation_notified_on or handed_back_on
-        held_long = dates.add(licence_date, experienced.value) <= reference_day
-        registered_late = code_registration_on is not None and code_registration_on > register_by
+        held_long = dates.add(licence_date, experienced.value) <= (reference_day or today)
+        registered_late = register_by is not None and code_registration_on is not None and \
+            code_registration_on > register_by
         # after the 9 months, an unknown registration date is not taken as "not registered": the answer is
         # conditional on it
-        registration_unknown = code_registration_on is None and today > register_by
+        registration_unknown = register_by is not None and code_registration_on is None and today > register_by
+        held = {"licence": licence_date, "reference": reference_day}
         if not held_long:
             exams = "code_and_driving"
-            reasons.append(reason("invalidation.exams_young", "R20", params=(experienced,), refs=("SP-F1704",)))
+            reasons.append(reason("invalidation.exams_young", "R20", params=(experienced,), refs=("SP-F1704",),
+                                  **held))
         elif lasted_long:
             exams = "code_and_driving"
             reasons.append(reason("invalidation.exams_long", "R20", params=(experienced, code_only_max),
@@ -108,14 +130,16 @@ def invalidation_waiting(*, handed_back_on: date, today: date, licence_date: Opt
             exams = "code_only"
             reasons.append(reason("invalidation.exams_code_only", "R20", params=(experienced, code_only_max,
                                                                                  registration),
-                                  refs=("SP-F1704",), register_by=register_by))
+                                  refs=("SP-F1704",), register_by=register_by, registration=registration.value,
+                                  **held))
     reasons.append(reason("invalidation.medical", "R20", refs=("L.223-5", "SP-F1704")))
     reasons.append(reason("invalidation.new_probation", "R20",
                           params=(view.get("probation.initial_points"), view.get("probation.duration")),
                           refs=("R.211-5",)))
     reasons.append(reason("invalidation.no_driving", "R20", refs=("SP-F1704",)))
     return Decision(
-        question="invalidation", outcome="waiting" if today < new_licence_from else "may_apply", today=today,
+        question="invalidation", outcome="hand_back_unknown" if new_licence_from is None else
+        "waiting" if today < new_licence_from else "may_apply", today=today,
         facts={"handed_back_on": handed_back_on, "licence_date": licence_date,
                "previous_handed_back_on": previous_handed_back_on,
                "invalidation_notified_on": invalidation_notified_on, "code_registration_on": code_registration_on},
@@ -138,7 +162,7 @@ def pending_loss(*, balance_before: int, retrait_points: int, today: date, retra
     balance (capped at the ceiling) and the retrait subtracted afterwards.
 
     ``paid_on`` (the fine paid, *realite*) stands for an unknown decision date, as spec §0.2 says, and the
-    answer says so. ``stage_first_day`` (and ``stage_last_day``, the next day by default) is a stage done or
+    answer says so; after ``today`` it is a payment to come, and nothing is withdrawn before it (R2 example 4). ``stage_first_day`` (and ``stage_last_day``, the next day by default) is a stage done or
     planned: the answer says whether it saves the licence (``results["stage_saves"]``,
     ``results["balance_after_stage"]``, ``key_dates["stage_effective"]``), on condition that the 48SI is not
     notified by its last day. A stage already over that saves it is the answer (``results["saved_by_stage"]``, R18
@@ -153,7 +177,6 @@ def pending_loss(*, balance_before: int, retrait_points: int, today: date, retra
     check_points(retrait_points, "retrait_points", low=1, high=maximum.value, what_fr="Le retrait")
     not_after_today(invalidation_notified_on, today, "invalidation_notified_on", "La réception de la lettre 48SI")
     not_after_today(previous_points_stage_first_day, today, "previous_points_stage_first_day", "Le dernier stage")
-    not_after_today(paid_on, today, "paid_on", "Le paiement de l'amende")
     not_before(retrait_decided_on, paid_on, "retrait_decided_on",
                "La décision de retrait ne peut pas précéder le paiement de l'amende.")
     not_before(invalidation_notified_on, retrait_decided_on or paid_on, "invalidation_notified_on",
@@ -201,7 +224,9 @@ def pending_loss(*, balance_before: int, retrait_points: int, today: date, retra
                 reasons.append(reason("pending.wait_for_decision", "R18", refs=("CE-461479",),
                                       before=with_stage_before, after=with_stage_after))
         if retrait_decided_on is None and paid_on is not None:
-            reasons.append(reason("pending.decision_estimated", "R2", refs=("L.223-1",), certainty="I", paid=paid_on))
+            # (a payment to come, "je compte la régler le 20": nothing is withdrawn before it, R2 example 4)
+            reasons.append(reason("pending.decision_estimated", "R2", refs=("L.223-1",), certainty="I", paid=paid_on,
+                                  planned=paid_on > today))
         if stage_first_day is not None:
             if earliest is not None and stage_first_day < earliest:
                 why, stage_balance = "too_early", after

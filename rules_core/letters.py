@@ -135,6 +135,10 @@ def expected_letter(*, balance_before: int, points_withdrawn: int, today: date, 
     elif not probationary and after <= threshold_48m.value:
         letter = "48M"
         reasons.append(reason("expected.48M", "R19", params=(threshold_48m,), balance=after))
+        # R20 with R12: so few points left that one more offence may empty the licence; a stage gives some back
+        stage_gain = view.get("stage.max_gain")
+        reasons.append(reason("expected.zero_risk", "R20", params=(stage_gain,), refs=("L.223-1", "L.223-6"),
+                              balance=after, points=stage_gain.value))
     else:
         letter = "48"
         reasons.append(reason("expected.48", "R19", refs=("R.223-3",), balance=after))
@@ -142,6 +146,10 @@ def expected_letter(*, balance_before: int, points_withdrawn: int, today: date, 
         stage_gain = view.get("stage.max_gain")
         reasons.append(reason("expected.no_obligation", "R15", params=(threshold_48n, stage_gain),
                               refs=("R.223-4",), threshold=threshold_48n.value, points=stage_gain.value))
+    if after > 0:
+        # R2: the retrait, and so this balance, comes once the offence is established (the fine paid…)
+        reasons.insert(0, reason("expected.balance_after", "R2", refs=("L.223-1",), before=balance_before,
+                                 points=points_withdrawn, balance=after))
     return Decision(question="expected_letter", outcome=f"letter_{letter}", today=today,
                     facts={"balance_before": balance_before, "points_withdrawn": points_withdrawn,
                            "probationary": probationary, "largest_offence_points": largest_offence_points},

@@ -223,6 +223,17 @@ def _assess(offence: str, commission: date, *, speed_limit_kmh: Optional[int], r
         reasons.append(reason("offence.passenger", "R21", refs=("SP-F1685",)))
     if spec.no_licence_points:
         reasons.append(reason("offence.outside_licence", "R21", refs=[r.key for r in spec.refs]))
+    designation = view.get("owner.designation_delay")
+    if spec.legal_person_owner and designation.value is not None:
+        # R21 example 2 [S]: a company that pays without naming the driver owes the fine for not designating them
+        # (L.121-6, a 4th-class contravention, its maximum five times a person's, CP 131-41); named, the driver loses
+        # the points once the fine is paid (R2)
+        klass, multiplier = view.get("owner.non_designation_class"), view.get("fines.legal_person_multiplier")
+        # (the maximum of the 4th class, the one L.121-6 sets; cited by L.121-6 rather than by the 48N's R.223-4)
+        maximum = view.value("fines.c4_scale")["maximum"] * multiplier.value
+        reasons.append(reason("offence.company_must_designate", "R21", params=(designation, klass, multiplier),
+                              delay=designation.value, offence_class=klass.value, multiplier=multiplier.value,
+                              maximum=maximum))
     return _Assessment(offence, points, spec.offence_class, spec, [headline] + reasons, missing)
 
 
@@ -281,8 +292,13 @@ def _follow_ups(points: int, klasses: Sequence[str], commission: date, probation
                               single_point=points == 1))
     elif len(delays) == 1:
         klass, delay = delays[0]
-        reasons.append(reason("offence.recovery_delay", "R9", params=(serious, delay, ten), offence_class=klass,
-                              delay=delay.value, ten_year=klass in ten.value))
+        # R8: a lone point comes back 6 months after the payment first (tester T3 c01, c05: only the 2 or 3 years)
+        single = view.get("recovery.single_point.delay") if points == view.value("recovery.single_point.points") \
+            else None
+        reasons.append(reason("offence.recovery_delay", "R9", params=(serious, delay, ten) + ((single,) if single
+                                                                                               else ()),
+                              offence_class=klass, delay=delay.value, ten_year=klass in ten.value,
+                              single_delay=single.value if single else None))
     else:
         read = {d.name: d for _, d in delays}
         reasons.append(reason("offence.recovery_delay_by_class", "R9", params=(serious, *read.values(), ten),

@@ -43,6 +43,8 @@ class OffenceSpec:
     refs: tuple
     driver_not_liable: bool = False
     no_licence_points: bool = False
+    #: the owner is a legal person (a company car): it must designate the driver (R21, L.121-6)
+    legal_person_owner: bool = False
 
 
 class ParamView:
@@ -132,6 +134,7 @@ class Params:
             points=points, rule=row["rule"], refs=self.refs(row["refs"]),
             driver_not_liable=bool(row.get("driver_not_liable", False)),
             no_licence_points=bool(row.get("no_licence_points", False)),
+            legal_person_owner=bool(row.get("legal_person_owner", False)),
         )
 
 

@@ -242,7 +242,7 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
             reasons.append(reason("recovery.reset", "R9", refs=("L.223-6", "CE-392555"),
                                   commission=resetter.commission if resetter.commission_known else None,
                                   realite=resetter.realite))
-    if schedule.pending:
+    if schedule.pending and any(o.realite is not None for o in live if o.points > 0):
         reasons.append(reason("recovery.pending_offence", "R9", refs=("L.223-6",), certainty="I",
                               commission=min(o.commission for o in schedule.pending)))
     invalidated = None
@@ -253,6 +253,22 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
     if not live_retrait:
         outcome = "invalidated"
         headline = invalidated
+    elif schedule.blocked_by_pending and all(o.realite is None for o in live_retrait):
+        # R2 example 4: no offence of the licence is established yet (fine not paid): nothing is withdrawn today,
+        # and every clock will start on the day it is (L.223-6 al. 1)
+        outcome = "not_established"
+        view = params.at(today)
+        single, full, serious = (view.get("recovery.single_point.delay"), view.get("recovery.full.delay"),
+                                 view.get("recovery.full.delay_serious"))
+        serious_classes = view.value("recovery.full.serious_classes")
+        points = sum(o.points for o in live_retrait)
+        headline = reason("recovery.not_established", "R2", params=(single, full, serious),
+                          refs=("L.223-1", "L.223-6", "CE-392555"), points=points, count=len(live_retrait),
+                          commission=min(o.commission for o in live_retrait),
+                          single=len(live_retrait) == 1 and points == view.value("recovery.single_point.points"),
+                          single_delay=single.value,
+                          delay=serious.value if any(o.offence_class in serious_classes for o in live_retrait)
+                          else full.value)
     elif schedule.blocked_by_pending:
         outcome = "blocked_by_pending"
         headline = reason("recovery.full_blocked_pending", "R9", refs=("L.223-6",), certainty="I")
@@ -302,11 +318,20 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
         start = ceiling_on(first) if balance_before is None else balance_before
         walk = walk_balance([(o, row) for o, row in zip(with_retrait, per_offence) if o in live],
                             start=start, ceiling_on=ceiling_on, today=today, stages=stages)
-        if walk.zero is None:
+        pending = [o for o in live_retrait if o.realite is None]
+        if walk.zero is None and outcome != "not_established":
             reasons.append(reason("recovery.balance_today", "R1", refs=("L.223-1", "L.223-6"),
                                   balance=walk.balance, start=start, stated=balance_before is not None,
                                   commission=first, withdrawn=walk.withdrawn, returned=walk.returned,
                                   credited=walk.credited, stages_told=bool(stages)))
+        if walk.zero is None and pending:
+            # R2 example 4: the points of an offence not established yet are to come, not withdrawn; with nothing
+            # established, this is the balance today (from the start assumed when not stated)
+            lost = sum(o.points for o in pending)
+            reasons.append(reason("recovery.pending_balance", "R2", refs=("L.223-1",), balance=walk.balance,
+                                  points=lost, balance_after=walk.balance - lost, count=len(pending),
+                                  commission=min(o.commission for o in pending),
+                                  start=start if outcome == "not_established" and balance_before is None else None))
         reasons.extend(stage_reasons(walk, today=today))
     zero = walk.zero if walk is not None else None
     cut = date.max

@@ -91,7 +91,8 @@ def stage_points(*, balance: Optional[int], first_day: date, last_day: date, tod
     missing = ()
     if ceiling is None:
         ceiling = maximum.value
-        missing = ("ceiling",)
+        # at the maximum of any licence the ceiling is that maximum, whatever the licence (R1, R5)
+        missing = ("ceiling",) if balance is None or balance < maximum.value else ()
     facts = {"balance": balance, "first_day": first_day, "last_day": last_day, "ceiling": ceiling, "case": case,
              "previous_points_stage_first_day": previous_points_stage_first_day, "licence_state": licence_state,
              "invalidation_notified_on": invalidation_notified_on, "pending_retrait_points": pending_retrait_points}
@@ -172,7 +173,7 @@ def stage_points(*, balance: Optional[int], first_day: date, last_day: date, tod
         reasons.append(reason("stage.zero_balance", "R20", refs=("L.223-1", "CE-461479"), balance=new_balance,
                               pending=bool(pending_retrait_points), next_stage=next_stage))
     if licence_state in ("suspended", "retained") and outcome not in ("no_points_case",):
-        reasons.append(reason("stage.during_suspension", "R12", refs=("SP-F14208",), certainty="U"))
+        reasons.append(reason("stage.during_suspension", "R12", refs=("practice-stage-suspension",), certainty="U"))
     if gain > 0 and outcome == "credited":
         reasons.append(reason("stage.admin_chain", "R12", params=(view.get("stage.attestation_delay"),
                                                                    view.get("stage.crediting_delay"))))
@@ -255,10 +256,10 @@ def stage_eligibility(*, today: date, previous_points_stage_first_day: Optional[
         else:
             missing.append("balance")
             reasons.append(reason("stage.needs_retrait", "R14", refs=("L.223-6",)))
-    if ceiling is None and licence_state != "invalidated":
-        missing.append("ceiling")
+    if ceiling is None and licence_state != "invalidated" and (balance is None or balance < view.value("capital.max")):
+        missing.append("ceiling")  # (12 points: the maximum of any licence, whatever the licence, R1)
     if licence_state in ("suspended", "retained"):
-        reasons.append(reason("stage.during_suspension", "R12", refs=("SP-F14208",), certainty="U"))
+        reasons.append(reason("stage.during_suspension", "R12", refs=("practice-stage-suspension",), certainty="U"))
     if awaiting_48n and outcome != "no_points_invalidated":
         # the advice answers "je fais un stage maintenant ou j'attends ?": it comes first
         reasons.insert(0, reason("stage.wait_for_48n", "R14", refs=("R.223-4",), certainty="U"))
@@ -283,21 +284,27 @@ def stage_eligibility(*, today: date, previous_points_stage_first_day: Optional[
 #: Stages that a prosecutor proposes or a judge imposes (R11): the kind said by the user and its case on the
 #: official attestation (arrêté of 25/02/2004): the alternative to prosecution (CPP 41-1) and the composition
 #: pénale (CPP 41-2) are case 3, a sentence (CP 131-35-1, or an obligation of a suspended sentence) case 4.
-COURT_STAGE_CASES = {"alternative": 3, "composition": 3, "sentence": 4}
-COURT_STAGE_REFS = {"alternative": ("CPP-41-1",), "composition": ("CPP-41-2",), "sentence": ("CP-131-35-1",)}
+#: ``prosecutor``: proposed by the prosecutor, either of the two of case 3 (both named: "composition pénale /
+#: alternative aux poursuites"), whose effects on the offence's points differ (R2).
+COURT_STAGE_CASES = {"alternative": 3, "composition": 3, "prosecutor": 3, "sentence": 4}
+COURT_STAGE_REFS = {"alternative": ("CPP-41-1",), "composition": ("CPP-41-2",), "prosecutor": ("CPP-41-1", "CPP-41-2"),
+                    "sentence": ("CP-131-35-1",)}
 
 
 def court_stage(*, kind: str, today: date, voluntary_stage_first_day: Optional[date] = None,
-                previous_points_stage_first_day: Optional[date] = None) -> Decision:
+                previous_points_stage_first_day: Optional[date] = None, balance: Optional[int] = None,
+                ceiling: Optional[int] = None) -> Decision:
     """R11, R13, R2, R21 — a stage proposed by the prosecutor or imposed by a judge (cases 3 and 4).
 
     It gives no points (L.223-6 al. 4 and the arrêté of 25/02/2004 list cases 1 and 2 only) and does not
     start the once-a-year clock [S] (R13 example 4). ``kind``: ``alternative`` (alternative aux poursuites,
     CPP 41-1: done, the case is dropped and the offence withdraws no points, R2, R21 [S]), ``composition``
-    (composition pénale, CPP 41-2: its execution withdraws the points, R2) or ``sentence`` (peine
-    complémentaire, CP 131-35-1, or an obligation of a suspended sentence). ``voluntary_stage_first_day``:
-    a voluntary stage told with it, which gives points unless a point-giving stage
-    (``previous_points_stage_first_day``, never this one) came less than a year before it (R11 example 2).
+    (composition pénale, CPP 41-2: its execution withdraws the points, R2), ``prosecutor`` (one of the two,
+    not said which: both effects are said) or ``sentence`` (peine complémentaire, CP 131-35-1, or an obligation
+    of a suspended sentence). ``voluntary_stage_first_day``: a voluntary stage told with it, which gives points
+    unless a point-giving stage (``previous_points_stage_first_day``, never this one) came less than a year
+    before it (R11 example 2); with the ``balance`` before it (and the licence's ``ceiling``), how many
+    (``stage_points``, R12).
     """
     if kind not in COURT_STAGE_CASES:
         raise InconsistentFacts("court_stage.kind_unknown", "kind",
@@ -310,23 +317,43 @@ def court_stage(*, kind: str, today: date, voluntary_stage_first_day: Optional[d
     max_gain = view.get("stage.max_gain")
     reasons = [reason(f"court_stage.{kind}", "R11", refs=COURT_STAGE_REFS[kind] + ("arrete-2004-02-25",),
                       case=case)]
-    if kind == "alternative":
-        reasons.append(reason("court_stage.no_retrait", "R21", refs=("CPP-41-1",), certainty="S"))
-    elif kind == "composition":
-        reasons.append(reason("court_stage.composition_retrait", "R2", refs=("L.223-1",)))
+    if kind in ("alternative", "prosecutor"):
+        reasons.append(reason("court_stage.no_retrait", "R21", refs=("CPP-41-1",), certainty="S",
+                              either=kind == "prosecutor"))
+    if kind in ("composition", "prosecutor"):
+        reasons.append(reason("court_stage.composition_retrait", "R2", refs=("L.223-1",),
+                              either=kind == "prosecutor"))
     interval = view.get("stage.min_interval")
     reasons.append(reason("court_stage.no_interval", "R13", params=(interval, max_gain), certainty="S",
                           points=max_gain.value))
     key_dates = {"voluntary_effective_date": None, "earliest_point_stage": None}
-    voluntary_gives_points = None
+    voluntary_gives_points = voluntary_points = None
+    missing: tuple = ()
     if voluntary_stage_first_day is not None:
         earliest = None
         if previous_points_stage_first_day is not None:
             earliest = next_point_stage(previous_points_stage_first_day, view)[0]
         voluntary_gives_points = earliest is None or voluntary_stage_first_day >= earliest
-        if voluntary_gives_points:
+        last_day = dates.add(voluntary_stage_first_day, view.value("stage.length"))
+        if voluntary_gives_points and balance is not None:
+            # R11 example 2 with the balance told: what the voluntary stage gives within the ceiling (R12)
+            points = stage_points(balance=balance, first_day=voluntary_stage_first_day, last_day=last_day,
+                                  today=today, ceiling=ceiling)
+            voluntary_points = points.results["points_credited"]
+            effective = points.key_dates["effective_date"]
+            key_dates["voluntary_effective_date"] = effective
+            if points.outcome == "credited":
+                # named by its days: the answer tells of two stages
+                reasons.append(reason("balance.stage_credited", "R12", params=(max_gain, view.get("stage.effect_offset")),
+                                      refs=("R.223-8",), days=(voluntary_stage_first_day, last_day), date=effective,
+                                      max_gain=max_gain.value, points=voluntary_points, balance=balance,
+                                      new_balance=points.results["balance_after"], ceiling=points.results["ceiling"],
+                                      capped=voluntary_points < max_gain.value, past=effective <= today))
+            else:
+                reasons.append(points.reasons[0])  # at the ceiling already, or too low to be saved (R12, R18)
+            missing = points.missing
+        elif voluntary_gives_points:
             effect = view.get("stage.effect_offset")
-            last_day = dates.add(voluntary_stage_first_day, view.value("stage.length"))
             effective = dates.add(last_day, effect.value)
             key_dates["voluntary_effective_date"] = effective
             reasons.append(reason("court_stage.voluntary_points", "R12", params=(max_gain, effect),
@@ -340,10 +367,11 @@ def court_stage(*, kind: str, today: date, voluntary_stage_first_day: Optional[d
     return Decision(
         question="court_stage", outcome="no_points", today=today,
         facts={"kind": kind, "voluntary_stage_first_day": voluntary_stage_first_day,
-               "previous_points_stage_first_day": previous_points_stage_first_day},
+               "previous_points_stage_first_day": previous_points_stage_first_day, "balance": balance,
+               "ceiling": ceiling},
         results={"case": case, "points_credited": 0, "counts_for_interval": False,
                  "point_cases": list(cases.value), "offence_withdraws_points":
-                 {"alternative": False, "composition": True, "sentence": None}[kind],
-                 "voluntary_gives_points": voluntary_gives_points},
-        key_dates=key_dates, reasons=tuple(reasons),
+                 {"alternative": False, "composition": True, "prosecutor": None, "sentence": None}[kind],
+                 "voluntary_gives_points": voluntary_gives_points, "voluntary_points": voluntary_points},
+        key_dates=key_dates, reasons=tuple(reasons), missing=missing,
     )

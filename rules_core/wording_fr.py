@@ -31,8 +31,11 @@ DOCUMENTS_FR = {
 REFUND_LIST = ("refund_form", "letter_48n_copy", "attestation_copy", "fine_notice_or_payment_proof", "bank_details")
 MISSING_FR = {
     "ceiling": "le plafond de votre permis (nous avons supposé 12 points)",
+    "handed_back_on": "la date à laquelle vous avez rendu votre permis",
+    "licence_date_for_exams": "la date d'obtention du permis, dont dépendent les examens à repasser",
     "balance": "votre solde de points",
     "licence_date": "la date d'obtention du permis (nous avons supposé qu'il n'est plus probatoire)",
+    "licence_day": "la date d'obtention du permis (nous avons compté l'année de permis probatoire indiquée)",
     "offences.realite": "la date de paiement ou de condamnation de chaque infraction",
     "offences.commission": "la date à laquelle chaque infraction a été commise",
     "probationary": "si votre permis est probatoire",
@@ -71,6 +74,28 @@ ESTABLISHED_BY_FR = {
     "composition_penale": "le jour de l'exécution de la composition pénale",
     "conviction_final": "le jour où la condamnation est devenue définitive",
 }
+# the same events, to come (R2 example 4: a payment planned)
+ESTABLISHED_BY_PLANNED_FR = {
+    "payment": "le jour où vous paierez l'amende",
+    "titre_executoire": "le jour de l'émission du titre exécutoire de l'amende forfaitaire majorée",
+    "composition_penale": "le jour de l'exécution de la composition pénale",
+    "conviction_final": "le jour où la condamnation deviendra définitive",
+}
+
+
+def _class_reason(d: Dict[str, Any]) -> str:
+    """« contravention de 4e classe », « contravention de 3e classe ; 3 ans si une autre infraction… » (R9: the 2-year
+    delay holds only if no serious offence counts since the licence or the last full recovery, L.223-6 al. 2)."""
+    if d["class_delay"] == d["serious_delay"]:
+        return CLASS_FR[d["offence_class"]]
+    return (f"{CLASS_FR[d['offence_class']]} ; {d['serious_delay']} si une autre infraction, contravention de 4e ou "
+            "5e classe ou délit, vous a retiré des points depuis l'obtention du permis ou depuis le dernier retour "
+            "au maximum de points")
+
+
+def _full_recovery_for_class(d: Dict[str, Any]) -> str:
+    """R9: the full recovery's day for the offence's class, « le 3 octobre 2029 (3 ans, contravention de 4e classe) »."""
+    return f"le {d['full_on']} ({d['class_delay']}, {_class_reason(d)})."
 
 
 def _these_points(points: Any, *, future: bool = False) -> str:
@@ -90,6 +115,18 @@ def _two_days(days: Any) -> str:
     if first.year == last.year:
         return f"des {format_long_fr(first).rsplit(' ', 1)[0]} et {format_long_fr(last)}"
     return f"des {format_long_fr(first)} et {format_long_fr(last)}"
+
+
+def year_fr(n: Any) -> str:
+    """A year of probation as an ordinal: « 1re », « 2e »."""
+    return "1re" if int(n) == 1 else f"{int(n)}e"
+
+
+def _frozen_years(earlier: Any) -> str:
+    """« 6 points (infraction commise en 1re année) ou 8 points (en 2e année) » (R7)."""
+    parts = [f"{_points(ceiling)} ({'infraction commise en ' if not i else 'en '}{year_fr(i + 1)} année)"
+             for i, ceiling in enumerate(earlier)]
+    return " ou ".join(parts)
 
 
 def _euros(n: Any) -> str:
@@ -125,6 +162,20 @@ TEMPLATES: Dict[str, T] = {
         if d["steps"] else
         (f"Votre permis a démarré à {_points(d['initial'])} le {d['licence_date']} et n'a encore gagné aucun point "
          "(le premier gain vient au 1er anniversaire du permis, sans infraction).")),
+    "probation.year_ceiling": lambda d: (
+        f"En {year_fr(d['year'])} année de permis probatoire"
+        + ("" if d["year"] == 1 else ", avec la conduite accompagnée (AAC)" if d["aac"] else
+           ", sans conduite accompagnée")
+        + f", le plafond est de {_points(d['ceiling'])} : 6 points au départ, puis "
+        + ("3" if d["aac"] else "2") + " de plus à chaque anniversaire du permis sans infraction."),
+    "probation.year_ceiling_over": lambda d: (
+        f"En {year_fr(d['year'])} année de permis, la période probatoire ({d['duration']}"
+        + (" avec la conduite accompagnée" if d["aac"] else "") + f") est terminée : le plafond est de "
+        f"{_points(d['ceiling'])}."),
+    "probation.year_ceiling_frozen": lambda d: (
+        "Si une infraction avec retrait de points a été commise avant votre "
+        f"{year_fr(d['year'])} année, le plafond est resté à {_frozen_years(d['earlier'])} : la première infraction "
+        "en période probatoire arrête les majorations."),
     "probation.relicensed": lambda d: ("Un permis obtenu à nouveau après une invalidation ou une annulation est "
                                        "probatoire : il démarre à 6 points, sans conduite accompagnée possible."),
     "probation.aac": lambda d: ("Avec la conduite accompagnée (AAC), la période probatoire dure 2 ans et chaque "
@@ -282,6 +333,28 @@ TEMPLATES: Dict[str, T] = {
         + f" Le délai court depuis le {d['realite']}, date du paiement ou de la condamnation"
         + (", et il est de 3 ans à cause d'un délit ou d'une contravention de 4e ou 5e classe." if d["serious"]
            else ".")),
+    "recovery.not_established": lambda d: (
+        ((f"Le point de l'infraction du {d['commission']} n'est pas encore retiré : il le sera" if d["points"] == 1
+          else f"Les {_points(d['points'])} de l'infraction du {d['commission']} ne sont pas encore retirés : ils le "
+          "seront") if d["count"] == 1
+         else f"Les {_points(d['points'])} de vos infractions (la première du {d['commission']}) ne sont pas encore "
+         "retirés : ils le seront")
+        + " le jour où l'infraction sera établie (amende payée, titre exécutoire de l'amende majorée ou "
+        "condamnation définitive), pas le jour de l'infraction. Les délais de récupération partiront de ce jour : "
+        "sans nouvelle infraction, "
+        + (f"le point reviendra {d['single_delay']} après." if d["single"] else
+           f"tous vos points reviendront {d['delay']} après.")),
+    "recovery.pending_balance": lambda d: (
+        f"Votre solde reste aujourd'hui de {_points(d['balance'])}"
+        + (f" (si vous aviez {_points(d['start'])} avant l'infraction du {d['commission']} et aucun autre retrait)"
+           if d.get("start") is not None else "")
+        + " : "
+        + (f"l'infraction du {d['commission']} ne retire rien tant qu'elle n'est pas établie" if d["count"] == 1 else
+           f"les infractions pas encore établies (la première du {d['commission']}) ne retirent rien tant qu'elles "
+           "ne le sont pas")
+        + ". Ensuite, "
+        + (f"{_points(d['points'])} sera retiré" if d["points"] == 1 else f"{_points(d['points'])} seront retirés")
+        + f" et votre solde passera à {_points(d['balance_after'])}."),
     "recovery.full_blocked_pending": lambda d: ("Une infraction commise n'est pas encore établie : tant qu'elle est "
                                                 "en cours, elle bloque la récupération totale des points."),
     "recovery.pending_offence": lambda d: (f"L'infraction du {d['commission']} n'a pas encore de date de paiement "
@@ -387,6 +460,12 @@ TEMPLATES: Dict[str, T] = {
     "offence.outside_licence": lambda d: ("Les infractions commises à vélo, en trottinette, à pied, ou payées par le "
                                           "titulaire de la carte grise sans désigner le conducteur ne retirent pas "
                                           "de points."),
+    "offence.company_must_designate": lambda d: (
+        f"Mais l'entreprise doit désigner le conducteur dans les {d['delay']} qui suivent l'avis de contravention : "
+        f"si elle paie sans le faire, elle doit aussi l'amende pour non-désignation, une {CLASS_FR[d['offence_class']]} "
+        f"dont le maximum est multiplié par {d['multiplier']} pour une personne morale (jusqu'à "
+        f"{_euros(d['maximum'])}). Si elle vous désigne, l'avis vous est adressé et vous perdez les points de "
+        "l'infraction le jour où l'amende est payée."),
     "offence.fine": lambda d: (("Amende forfaitaire délictuelle" if d["offence_class"] == "delit" else
                                 "Amende forfaitaire") + f" : {d['amount']} €"
                                + (f" ; {d['reduced']} € (amende minorée) si vous la payez dans les 15 jours, quand "
@@ -396,9 +475,12 @@ TEMPLATES: Dict[str, T] = {
     "offence.court_c5": lambda d: ("Cette contravention de 5e classe n'est pas réglée par une amende forfaitaire : "
                                    "elle est jugée par le tribunal de police, qui fixe l'amende (jusqu'à "
                                    f"{_euros(d['maximum'])})."),
-    "offence.recovery_delay": lambda d: (f"Sans nouvelle infraction, le délai de récupération totale est de "
-                                         f"{d['delay']}" + (", et la règle des 10 ans s'applique." if d['ten_year']
-                                                             else " ; la règle des 10 ans ne s'applique pas.")),
+    "offence.recovery_delay": lambda d: (
+        "Sans nouvelle infraction, "
+        + (f"le point retiré revient {d['single_delay']} après le paiement de l'amende ; " if d.get("single_delay")
+           else "")
+        + f"le délai de récupération totale est de {d['delay']}"
+        + (", et la règle des 10 ans s'applique." if d['ten_year'] else " ; la règle des 10 ans ne s'applique pas.")),
     "offence.recovery_in_probation": lambda d: (
         "En période probatoire, la récupération totale après 2 ou 3 ans ne joue pas pendant la période : sans "
         "nouvelle infraction, le permis retrouve 12 points à la fin de la période probatoire, ou "
@@ -503,8 +585,11 @@ TEMPLATES: Dict[str, T] = {
                                        f"le stage : solde final {_points(d['balance_after'])}."
                                        + (" Attendre son enregistrement avant le stage ne changerait rien ici."
                                           if d["same_if_waiting"] else "")),
-    "stage.during_suspension": lambda d: ("Un stage pendant une suspension ou une rétention rend en principe des "
-                                          "points, car le permis n'est pas invalidé."),
+    # R12 edge case, R14 example 3 [U]: commonly stated, no official text read
+    "stage.during_suspension": lambda d: ("Un stage suivi pendant une suspension ou une rétention du permis rend ses "
+                                          "points, car le permis est suspendu mais pas invalidé : c'est ce qui est "
+                                          "communément admis, sans texte officiel qui le dise expressément. La "
+                                          "suspension, elle, n'est pas raccourcie."),
     "stage.admin_chain": lambda d: ("L'organisateur transmet l'attestation au préfet sous 15 jours, les points sont "
                                     "enregistrés dans le mois, puis vous recevez une lettre 47."),
     "stage.eligible_now": lambda d: "Un stage volontaire peut vous rendre des points dès maintenant.",
@@ -525,16 +610,21 @@ TEMPLATES: Dict[str, T] = {
     "stage.cases": lambda d: ("Seuls le stage volontaire (cas 1) et le stage obligatoire après une lettre 48N "
                               "(cas 2) rendent des points."),
     "court_stage.alternative": lambda d: ("Le stage proposé par le procureur à la place des poursuites (alternative "
-                                          f"aux poursuites, cas {d['case']}) ne rend pas de points."),
+                                          f"aux poursuites, cas {d['case']}) ne vous rend aucun point, et l'infraction "
+                                          "ne vous en retire aucun une fois le stage accompli."),
     "court_stage.composition": lambda d: ("Le stage suivi dans le cadre d'une composition pénale proposée par le "
                                           f"procureur (cas {d['case']}) ne rend pas de points."),
+    "court_stage.prosecutor": lambda d: ("Le stage proposé par le procureur (alternative aux poursuites ou composition "
+                                         f"pénale, cas {d['case']}) ne vous rend aucun point."),
     "court_stage.sentence": lambda d: ("Le stage imposé par le juge (peine complémentaire ou obligation d'un sursis, "
                                        f"cas {d['case']}) ne rend pas de points."),
-    "court_stage.no_retrait": lambda d: ("En contrepartie, une fois le stage accompli, les poursuites sont "
-                                         "abandonnées (classement sans suite) : l'infraction ne vous retire aucun "
-                                         "point."),
-    "court_stage.composition_retrait": lambda d: ("La composition pénale, elle, retire les points de l'infraction "
-                                                  "le jour où elle est exécutée."),
+    "court_stage.no_retrait": lambda d: (("S'il s'agit d'une alternative aux poursuites : une fois" if d.get("either")
+                                          else "Une fois") + " le stage accompli, les poursuites sont abandonnées "
+                                         "(classement sans suite) et l'infraction ne vous retire aucun point ; si vous "
+                                         "ne le suivez pas, les poursuites peuvent reprendre."),
+    "court_stage.composition_retrait": lambda d: (("S'il s'agit d'une composition pénale : elle retire" if d.get("either")
+                                                   else "La composition pénale, elle, retire")
+                                                  + " les points de l'infraction le jour où elle est exécutée."),
     "court_stage.no_interval": lambda d: ("Ce stage ne compte pas pour la règle d'un seul stage par an : un stage "
                                           f"volontaire reste possible et peut vous rendre jusqu'à {_points(d['points'])}, "
                                           "dans la limite de votre plafond."),
@@ -697,6 +787,13 @@ TEMPLATES: Dict[str, T] = {
     "letter.46D": lambda d: "La lettre 46D vous informe qu'un point vous est rendu 6 mois après son retrait.",
     "letter.47": lambda d: ("La lettre 47 vous informe des points rendus par un stage (jusqu'à 4), avec effet au "
                             "lendemain de son dernier jour."),
+    "expected.balance_after": lambda d: (
+        f"Une fois l'infraction établie (amende payée, titre exécutoire de l'amende majorée ou condamnation "
+        f"définitive), {_points(d['points'])} {'est retiré' if d['points'] == 1 else 'sont retirés'} : votre solde "
+        f"passe de {_points(d['before'])} à {_points(d['balance'])}."),
+    "expected.zero_risk": lambda d: (
+        f"Avec {_points(d['balance'])}, une nouvelle infraction qui en retire autant ou plus annulerait votre permis "
+        f"(lettre 48SI) : un stage volontaire (un par an) peut vous rendre jusqu'à {_points(d['points'])}."),
     "expected.48": lambda d: f"Vous recevrez une lettre 48, simple information, avec un solde de {_points(d['balance'])}.",
     "expected.no_obligation": lambda d: (f"Aucun stage n'est obligatoire : seule la lettre 48N, après une infraction "
                                          f"de {_points(d['threshold'])} ou plus en période probatoire, en impose un. "
@@ -717,14 +814,21 @@ TEMPLATES: Dict[str, T] = {
         f"le délai d'appel de {d['appeal_delay']} après le jugement se termine le {d['last_day']}, la condamnation "
         f"est donc définitive le {d['date']} si personne n'a fait appel (pour un jugement rendu en votre absence, "
         "le délai ne court qu'à partir de sa signification)."),
+    "retrait.planned": lambda d: (
+        "Pas encore : aucun point n'est retiré tant que l'infraction n'est pas établie. "
+        f"{_these_points(d['points'], future=True).capitalize()} le {d['date']}, {ESTABLISHED_BY_PLANNED_FR[d['by']]}, "
+        "et non le jour où elle a été commise" + (f", le {d['commission']}." if d["commission"] else ".")),
     "retrait.clock_from": lambda d: (
-        f"Les délais de récupération automatique partent de ce même jour, le {d['date']} : sans nouvelle "
-        "infraction, "
-        + (f"ce point revient le {d['single']} ({d['single_delay']})." if d["points"] == 1 else
-           ("" if d["points"] else f"le point d'une infraction à 1 point revient le {d['single']} "
-                                   f"({d['single_delay']}), et ")
-           + f"tous les points reviennent le {d['full']} ({d['full_delay']}), ou le {d['serious']} "
-           f"({d['serious_delay']}) si l'infraction est une contravention de 4e ou 5e classe ou un délit.")),
+        f"Les délais de récupération automatique {'partiront' if d.get('future') else 'partent'} de ce même jour, "
+        f"le {d['date']} : sans nouvelle infraction, "
+        + (f"ce point {'reviendra' if d.get('future') else 'revient'} le {d['single']} ({d['single_delay']})."
+           if d["points"] == 1 else
+           ("" if d["points"] else f"le point d'une infraction à 1 point {'reviendra' if d.get('future') else 'revient'}"
+                                   f" le {d['single']} ({d['single_delay']}), et ")
+           + f"tous les points {'reviendront' if d.get('future') else 'reviennent'} "
+           + (_full_recovery_for_class(d) if d.get("offence_class") else
+              f"le {d['full']} ({d['full_delay']}), ou le {d['serious']} ({d['serious_delay']}) si l'infraction est "
+              "une contravention de 4e ou 5e classe ou un délit."))),
     "retrait.recorded_later": lambda d: (
         "Le ministère enregistre ensuite la décision de retrait au Fichier national des permis de conduire, souvent "
         "quelques semaines ou quelques mois plus tard (aucun délai ne lui est imposé) : le retrait compte dès cette "
@@ -740,7 +844,9 @@ TEMPLATES: Dict[str, T] = {
                                          "être contestée ensuite."),
     "retrait.clock_not_started": lambda d: (
         "Les délais de récupération automatique ne courent pas encore : ils partiront du jour où l'infraction sera "
-        "établie (paiement, titre exécutoire de l'amende majorée ou condamnation définitive)."),
+        "établie (paiement, titre exécutoire de l'amende majorée ou condamnation définitive)"
+        + (f" ; sans nouvelle infraction, tous les points reviendront {d['class_delay']} après ce jour "
+           f"({_class_reason(d)})." if d.get("offence_class") else ".")),
     "retrait.contested": lambda d: (
         "Tant que l'infraction est contestée, aucun point n'est retiré. Si vous êtes finalement condamné, "
         + _these_points(d["points"], future=True)
@@ -760,9 +866,12 @@ TEMPLATES: Dict[str, T] = {
         "reconnaissance de l'infraction, qui ne peut plus être contestée ensuite."),
     "retrait.clock_from_realite": lambda d: (
         f"Les délais de récupération automatique partent de ce même jour, pas de celui de l'infraction : sans "
-        f"nouvelle infraction, 1 point revient après {d['single_delay']} pour une infraction à 1 point, et tous les "
-        f"points après {d['full_delay']} ({d['serious_delay']} pour une contravention de 4e ou 5e classe ou un "
-        "délit)."),
+        "nouvelle infraction, "
+        + ("" if d.get("points") and d["points"] != 1 else
+           f"1 point revient après {d['single_delay']} pour une infraction à 1 point, et ")
+        + (f"tous les points reviennent {d['class_delay']} après ({_class_reason(d)})." if d.get("offence_class") else
+           f"tous les points après {d['full_delay']} ({d['serious_delay']} pour une contravention de 4e ou 5e "
+           "classe ou un délit).")),
     # R18, R20 zero points
     "pending.not_zero": lambda d: f"Après ce retrait, il vous reste {_points(d['balance'])} : le permis reste valide.",
     "pending.invalidated": lambda d: (f"La lettre 48SI a été notifiée le {d['notified']} : le permis est invalidé "
@@ -777,8 +886,10 @@ TEMPLATES: Dict[str, T] = {
     "pending.wait_for_decision": lambda d: (f"Un stage fait avant la décision de retrait serait plafonné (solde final "
                                             f"{d['before']}) ; après la décision, il donnerait {d['after']}."),
     "pending.decision_estimated": lambda d: (
-        "Sans la date de la décision de retrait, nous prenons celle du paiement "
-        f"({d['paid']}) : le retrait prend effet ce jour-là ou un peu plus tard."),
+        (f"Rien n'est retiré avant le paiement : si vous payez l'amende le {d['paid']} comme prévu, le retrait "
+         "prendra effet ce jour-là ou un peu plus tard, à la décision du ministère.") if d.get("planned") else
+        ("Sans la date de la décision de retrait, nous prenons celle du paiement "
+         f"({d['paid']}) : le retrait prend effet ce jour-là ou un peu plus tard.")),
     "pending.saved_by_stage": lambda d: (
         f"Votre stage {_two_days(d['days'])} a sauvé votre permis"
         + (" : la lettre 48SI ne vous a pas été notifiée avant sa fin" if d["sure"] else
@@ -804,28 +915,45 @@ TEMPLATES: Dict[str, T] = {
                                        if d.get("planned") else
                                        f", 6 mois après la remise du permis le {d['handed_back']}.")),
     "invalidation.hand_back_by": lambda d: (
-        "Le délai ne court qu'à partir du jour où vous rendez réellement votre permis à la préfecture : rendez-le "
-        + (f"au plus tard le {d['date']}, 10 jours après la réception de la lettre 48SI le {d['received']}, "
-           if d["date"] else "dans les 10 jours qui suivent la réception de la lettre 48SI, ")
-        + "et ne conduisez plus."),
+        (f"Le permis devait être rendu à la préfecture au plus tard le {d['date']}, 10 jours après la réception de la "
+         f"lettre 48SI le {d['received']} : le délai ne court qu'à partir du jour où il l'a réellement été. Ne "
+         "conduisez plus.") if d.get("past") else
+        ("Le délai ne court qu'à partir du jour où vous rendez réellement votre permis à la préfecture : rendez-le "
+         + (f"au plus tard le {d['date']}, 10 jours après la réception de la lettre 48SI le {d['received']}, "
+            if d["date"] else "dans les 10 jours qui suivent la réception de la lettre 48SI, ")
+         + "et ne conduisez plus.")),
     "invalidation.repeat_wait": lambda d: (f"Nouvelle invalidation moins de 5 ans après la précédente : le délai est "
                                            f"d'un an, jusqu'au {d['date']}."),
-    "invalidation.exams_young": lambda d: ("Permis détenu depuis moins de 3 ans : il faut repasser le code et "
-                                           "l'épreuve de conduite."),
+    "invalidation.wait_from_hand_back": lambda d: (
+        f"Vous pourrez obtenir un nouveau permis {d['delay']} après le jour où vous rendez votre permis à la préfecture"
+        + (" (nouvelle invalidation moins de 5 ans après la précédente)." if d["repeat"] else
+           f" ({d['repeat_delay']} si c'est la deuxième perte totale de points en 5 ans).")),
+    "invalidation.exams_young": lambda d: (
+        (f"Votre permis, obtenu le {d['licence']}, avait moins de 3 ans " if d.get("licence") else
+         "Permis détenu depuis moins de 3 ans ")
+        + (f"à l'invalidation (le {d['reference']}) : " if d.get("reference") else ": ")
+        + "il faut repasser le code et l'épreuve de conduite."),
     "invalidation.exams_long": lambda d: ("L'invalidation dure au moins un an : il faut repasser le code et "
                                           "l'épreuve de conduite."),
     "invalidation.exams_registration_late": lambda d: (f"Sans inscription au code au plus tard le {d['register_by']}, "
                                                        "il faut repasser le code et l'épreuve de conduite."),
     "invalidation.exams_code_only": lambda d: (
-        "Permis détenu depuis au moins 3 ans et invalidation de moins d'un an : le code suffit si vous vous "
-        f"inscrivez à l'examen au plus tard le {d['register_by']}, 9 mois après la remise du permis ; sinon, il "
-        "faut repasser le code et l'épreuve de conduite."),
+        (f"Votre permis, obtenu le {d['licence']}, avait au moins 3 ans" if d.get("licence") else
+         "Permis détenu depuis au moins 3 ans")
+        + (f" à l'invalidation (le {d['reference']})" if d.get("reference") else "")
+        + " et c'est une invalidation de moins d'un an : le code suffit si vous vous inscrivez à l'examen "
+        + (f"au plus tard le {d['register_by']}, {d.get('registration') or '9 mois'} après la remise du permis"
+           if d["register_by"] else f"dans les {d['registration']} qui suivent la remise du permis")
+        + " ; sinon, il faut repasser le code et l'épreuve de conduite."),
     "invalidation.exams_registration_unknown": lambda d: (
         f"Si vous vous êtes inscrit à l'examen du code au plus tard le {d['register_by']}, le code suffit (permis "
         "détenu depuis au moins 3 ans, invalidation de moins d'un an) ; sinon, il faut repasser le code et "
         "l'épreuve de conduite."),
-    "invalidation.exams_unknown": lambda d: ("Si votre permis avait au moins 3 ans, le code suffit en vous inscrivant "
-                                             f"au plus tard le {d['register_by']} ; sinon, code et conduite."),
+    "invalidation.exams_unknown": lambda d: (
+        "Si votre permis avait au moins 3 ans, le code suffit en vous inscrivant "
+        + (f"au plus tard le {d['register_by']}" if d["register_by"] else
+           f"dans les {d['registration']} qui suivent la remise du permis")
+        + " ; sinon, code et conduite."),
     "invalidation.medical": lambda d: ("Un examen médical et psychotechnique est obligatoire, à vos frais ; les "
                                        "examens peuvent être passés pendant le délai d'attente."),
     "invalidation.new_probation": lambda d: "Le nouveau permis est probatoire : 6 points pendant 3 ans.",

@@ -57,6 +57,9 @@ ROLE_PROBATION_END = "probation_end"
 # "le retrait a été enregistré le 15 novembre", "décision de retrait du 2 avril": the day the retrait took effect
 # (R2, R18: from then the balance counts it, before any letter)
 ROLE_RETRAIT_DECISION = "retrait_decision"
+# "suspendu 2 mois depuis le 1er mars", "rétention du permis le 3 mars": the start of a suspension or a retention,
+# never the licence's day nor a stage's (R14 example 3: it was taken for the licence, a probation of 6 points)
+ROLE_SUSPENSION = "suspension"
 
 
 @dataclass(frozen=True)
@@ -303,8 +306,8 @@ def extract_facts(text: str, today: date) -> List[Fact]:
         logger.exception("fact parsing failed")
         return []
     for layer in (_numeric_dates, _letter_codes, _word_dates, _settle_dates, _speeds, _amounts, _points, _numbers,
-                  _booleans, _letter_uncollected, _previous_stage, _no_offence, _licence_status, _stage_kind,
-                  _offences, _speeding_from_speeds):
+                  _booleans, _probation_year, _letter_uncollected, _previous_stage, _no_offence, _licence_status,
+                  _stage_kind, _offences, _speeding_from_speeds):
         try:
             layer(builder)
         except Exception:  # pragma: no cover - defensive: one layer failing loses only its facts
@@ -428,6 +431,8 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         # ("réglé", not the noun: "la règle des 10 ans")
         r"\b(?:paye|payee|payees|payes|(?<!la )(?<!une )(?<!cette )regle(?!\s+(?:des|du|de)\b)|reglee|reglees"
         r"|paiement|reglement|payer|regler|paie|payais"
+        # a payment planned: "je paierai mon PV le 15 décembre" (R2 example 4)
+        r"|paierai|payerai|reglerai|paiera|payera|reglera|paierons|payerons|reglerons|paierez|payerez|reglerez"
         r"|condamn(?:e|ee|es|ees|ation|ations)|juge(?:e|es|ees|ment|ments)?"
         r"|(?:titre\s+)?executoire|majoree?s?|majoration|composition\s+penale|definitive?(?:ment)?)\b")),
     # the licence handed back after a 48SI: the 6-month wait runs from that day (R20)
@@ -453,6 +458,10 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         r"(?:enregistre|decide|prononce|inscrit|effectue|acte|applique)e?s?\b"
         r"|\bdecisions?\s+(?:de\s+|du\s+)retrait\b|\bpoints?\s+(?:ont\s+ete\s+|a\s+ete\s+)?(?:enleve|retire)s?\s+(?:sur|au)\s+"
         r"(?:le\s+)?(?:fichier|fnpc|site|mes points permis)\b")),
+    (ROLE_SUSPENSION, re.compile(
+        # (not "un stage pendant la suspension les 12 et 13 mars": the suspension dates something else there)
+        r"(?<!pendant la )(?<!pendant ma )(?<!durant la )(?<!durant ma )(?<!pendant sa )"
+        r"\bsuspen(?:du|due|dus|dues|sion|sions)\b|(?<!vitesse )\bretenue?s?\b|\bretention\b")),
     (ROLE_PROBATION_END, re.compile(
         r"\b(?:probatoire|probation)\s+(?:s'?\s?est\s+|est\s+|a\s+ete\s+|etait\s+|sera\s+|a\s+pris\s+)?"
         r"(?:termine\w*|fini\w*|acheve\w*|fin)\b"
@@ -512,6 +521,39 @@ def _clause_bounds(f: str, start: int, end: int, reach: int = 70) -> Tuple[int, 
     return c_start, c_end
 
 
+# An offence named as the reason of what is dated ("payé une amende pour feu rouge le 10 novembre", "condamné le 1er
+# septembre pour un feu rouge"): the name, not an event of its own (R2: the date is the payment's or the conviction's).
+# Not a verb of the offence itself ("un feu rouge grillé le 3 mars", "flashé pour excès de vitesse le 3 mars").
+_OFFENCE_NAME = re.compile(r"infraction|exces|feu rouge|telephone au volant|alcoolemie|ethylotest|alcootest|radar")
+_FOR_JUST_BEFORE = re.compile(r"\bpour\s+(?:(?:un|une|1|le|la|l'|mon|ma|son|sa|ce|cet|cette|des|d'un|d'une)\s*)?$")
+_DAY_LEAD_LE = re.compile(r"\ble\s*$")
+
+
+def _offence_named_for(f: str, role: str, m_start: int) -> bool:
+    return role == ROLE_OFFENCE and bool(_OFFENCE_NAME.match(f, m_start)) and \
+        bool(_FOR_JUST_BEFORE.search(f, max(0, m_start - 12), m_start))
+
+
+def _reasons_of_the_event(f: str, cues: List[Tuple[str, int, int]], start: int, end: int) -> List[Tuple[str, int, int]]:
+    """The cues without the offences named as the reason of another event dated in the clause: after the date ("condamné
+    le 1er septembre pour un feu rouge"), or between a payment and its day ("payé une amende pour feu rouge le 10
+    novembre"; not "payé l'amende pour l'infraction du 3 mars", where the day is the offence's)."""
+    others = [cue for cue in cues if not _offence_named_for(f, cue[0], cue[1])]
+    if not others or len(others) == len(cues):
+        return cues
+    kept = []
+    for role, m_start, m_end in cues:
+        if _offence_named_for(f, role, m_start):
+            if m_start >= end:
+                continue
+            paid_before = any(r == ROLE_PAYMENT and e <= m_start for r, _, e in others)
+            if paid_before and m_end <= start and (_DAY_LEAD_LE.search(f, max(0, start - 4), start)
+                                                   or f.startswith("le ", start)):
+                continue
+        kept.append((role, m_start, m_end))
+    return kept
+
+
 def _date_role(f: str, start: int, end: int) -> Optional[str]:
     c_start, c_end = _clause_bounds(f, start, end)
     region = f[c_start:c_end]
@@ -530,7 +572,7 @@ def _date_role(f: str, start: int, end: int) -> Optional[str]:
                 not _COURT_STAGE.search(f, named[-1].start(), start):
             return ROLE_STAGE
     cues += [(ROLE_LICENCE, m_start, m_end) for m_start, m_end in _pronoun_licence_cues(f, c_start, c_end)]
-    for role, m_start, m_end in cues:
+    for role, m_start, m_end in _reasons_of_the_event(f, cues, start, end):
         if m_end <= start:
             dist = start - m_end
         elif m_start >= end:
@@ -625,11 +667,16 @@ def _numeric_dates(b: _Builder) -> None:
             b.add_date(d, "day", m.start(), m.end(), 0.85, frozenset({"year"}), ahead)
 
 
+_STAGE_JUST_BEFORE = re.compile(r"\bstages?\s*:?\s*$")
+
+
 def _numeric_ranges(b: _Builder) -> None:
     f = b.fconv
     for m in _NUM_RANGE.finditer(f):
         first, day, month, year_s = int(m.group("first")), int(m.group("day")), int(m.group("month")), m.group("year")
-        if day != first + 1 or not 1 <= month <= 12 or not (year_s or m.group("prefix")):
+        # "stage 12-13/03": the stage named right before its two days says what they are
+        named = _STAGE_JUST_BEFORE.search(f, max(0, m.start() - 12), m.start())
+        if day != first + 1 or not 1 <= month <= 12 or not (year_s or m.group("prefix") or named):
             continue  # not a stage's two days: the dates and numbers are read one by one
         if year_s:
             year = int(year_s) if len(year_s) == 4 else _two_digit_year(int(year_s), b.today)
@@ -816,7 +863,9 @@ def _year_less_month(month: int, today: date, ahead: bool) -> date:
 # "et", "mais"... start another verb ("j'ai fait un stage le 3 mars et je vais en refaire un le 28
 # janvier"); a comma does not ("je vais faire le stage, le 28 janvier").
 _TENSE_BREAK = re.compile(r"[.;!?\n()]|\b(?:et|mais|puis|car|donc|ou|alors que|sauf que|parce que)\b")
-_INFINITIVE = r"(?:faire|refaire|passer|suivre|effectuer|realiser|aller|inscrire|reserver|participer|commencer)"
+_INFINITIVE = (r"(?:faire|refaire|passer|suivre|effectuer|realiser|aller|inscrire|reserver|participer|commencer"
+               # a payment planned: "je compte la régler le 20", "je dois payer le 15" (R2 example 4: à venir)
+               r"|payer|regler)")
 _FUTURE_TENSE_ENDINGS = r"(?:erai|eras|era|erons|erez|eront|irai|iras|ira|irons|irez|iront)"
 _FUTURE_CUE = re.compile(
     # "je vais faire", "on va le passer"
@@ -831,6 +880,9 @@ _FUTURE_CUE = re.compile(
     # the present for a plan: "je fais le stage le 28", "on passe un stage"
     r"|\b(?:je|j'|on|nous)\s*(?:le\s+|l')?(?:fais|fait|faisons|passe|passons)\s+(?:le|un|1|mon|ce|notre)\s+stage\b"
     r"|\bje\s+(?:le\s+|l')(?:fais|passe|faisais|passais)\b"
+    # the present for a payment planned: "je paie le 10", "le 10 décembre je la règle" (R2 example 4: the points are
+    # still to be withdrawn, so the day is the next one)
+    r"|\b(?:je|j'|on|nous)\s*(?:la\s+|le\s+|l'\s?|les\s+)?(?:paie|paye|payons|regle|reglons)\b"
     # a planned date moved: "et si je le décale au 20 janvier", "je peux le repousser au 15 mars" ("en avance",
     # "d'avance" are not the verb)
     r"|(?<!en )(?<!d')(?<!a l')\b(?:decal|repouss|report|avanc)(?:e|es|er|ez|ons|ent|ee|ees)\b"
@@ -1217,7 +1269,9 @@ _STORY_FOLLOW_UP = relativedelta(months=6)
 
 def _years_of_the_story(parts: List[_DatePart]) -> List[_DatePart]:
     """"flashé le 10 août 2025 (payé le 20 août)": a past day told without its year, right after a date of the
-    same story that has one, is in the months that follow it, not the year guessed from today."""
+    same story that has one, is in the months that follow it, not the year guessed from today. A bare day ("téléphone
+    le 10 septembre 2025 payé le 25") is in that date's month, or the next one for an earlier day ("payé le 5": 5
+    October), not in the month guessed from today."""
     settled: List[_DatePart] = []
     for part in parts:
         before = settled[-1] if settled else None
@@ -1225,14 +1279,20 @@ def _years_of_the_story(parts: List[_DatePart]) -> List[_DatePart]:
         if before is not None and part.grain == "day" and "year" in part.missing and not part.ahead \
                 and before.grain == "day" and not before.missing and before.window is None \
                 and before.role != ROLE_LICENCE:
-            for year in (before.d.year, before.d.year + 1):
-                try:
-                    candidate = part.d.replace(year=year)
-                except ValueError:
-                    continue
+            if "month" in part.missing:
+                candidates = [before.d + relativedelta(months=months, day=part.d.day) for months in (0, 1)]
+                candidates = [c for c in candidates if c.day == part.d.day]  # (no 31 in a month of 30 days)
+            else:
+                candidates = []
+                for year in (before.d.year, before.d.year + 1):
+                    try:
+                        candidates.append(part.d.replace(year=year))
+                    except ValueError:
+                        continue
+            for candidate in candidates:
                 if before.d <= candidate <= before.d + _STORY_FOLLOW_UP:
                     part = _DatePart(candidate, part.grain, part.start, part.end, part.confidence, part.role,
-                                     part.missing - {"year"}, part.ahead, part.window)
+                                     part.missing - {"year", "month"}, part.ahead, part.window)
                     break
         settled.append(part)
     return settled
@@ -1587,7 +1647,9 @@ _BALANCE_BEFORE = re.compile(
     r"j'avais|javais|j avais|j'en avais|j'etais a|jetais a|"
     r"suis a|suis descendu a|dispose de|il m'en reste|total de|compte|ya|y a|encore|actuellement|"
     # what the téléservice shows: "je vois 0 point", "le site affiche 8 points"
-    r"vois|affiche|indique|marque)\s+"
+    r"vois|affiche|indique|marque|"
+    # "un jeune conducteur avec 2 points", "un permis avec 5 points" (T4 m008)
+    r"(?:conducteur|conductrice|moi|quelqu'un|permis|personne)\s+avec)\s+"
     # ("j'avais mes 10 points", tester T3 c59)
     r"(?:de\s+|a\s+|que\s+|actuellement\s+|encore\s+|seulement\s+|plus que\s+|toujours\s+|:\s*|environ\s+|juste\s+"
     r"|mes\s+)*" + _N)
@@ -1679,6 +1741,9 @@ def _points(b: _Builder) -> None:
             # "avant j'avais 12", "ah si je crois que j'avais 9": the count that ends the clause is a balance
             ends_clause = word in ("j'avais", "javais", "j", "j'en", "j'ai", "jai") and int(m.group(1)) <= 12 and re.match(
                 r"\s*(?:$|[.,;!?]|avant\b|au (?:depart|debut)\b|en fait\b)", f[e:])
+            # "même si je suis à 11 ?", "jsuis a 9, un stage ?" (T4 m012): where the driver stands is a balance
+            ends_clause = ends_clause or (re.search(r"\bsuis a\s+$", f[m.start():m.start(1)]) is not None
+                                          and int(m.group(1)) <= 12 and re.match(r"\s*(?:$|[.,;!?)]|et\b|mais\b)", f[e:]))
             if word not in ("reste", "restent", "restant", "restants", "restait", "restaient", "solde", "soldes", "capital",
                             "il") \
                     and not ends_clause:
@@ -1738,7 +1803,13 @@ def _numbers(b: _Builder) -> None:
             continue
         if fold(b.text[span[0]:span[1]]).strip() in ("un", "une"):
             continue  # an article, not a number
+        if _BOTH.search(fold(b.text[max(0, span[0] - 12):span[1]])):
+            continue  # "payées toutes les deux le 20 janvier": both of them, not a count
         b.add_orig("number", value, span[0], span[1], None, 0.8)
+
+
+#: "tous les deux", "toutes les 2", "les deux" (ending at the number): a pronoun for two things told
+_BOTH = re.compile(r"\b(?:tous|toutes|les)\s+(?:les\s+)?(?:deux|2)$")
 
 
 # --------------------------------------------------------------------- booleans
@@ -1815,6 +1886,31 @@ def _booleans(b: _Builder) -> None:
             after = f[m.end():m.end() + 20]
             value = not (_NEGATION.search(before) or _NEGATION_AFTER.search(after))
             b.add_orig(entity, value if not says else value == says[0], m.start(), m.end(), None, 0.9)
+
+
+# The year of probation the driver says they are in (R5: its ceiling is 6, then 8 and 10, or 9 after AAC, while no
+# offence has stopped the increments, R7): "2e année de probatoire", "ma deuxième année de permis", "en 1re année de
+# jeune conducteur". Said without what the year is of ("je suis en 2e année"), only in a clause about probation.
+_YEAR_ORDINALS = {"premiere": 1, "1ere": 1, "1re": 1, "1er": 1, "deuxieme": 2, "2eme": 2, "2e": 2, "seconde": 2,
+                  "second": 2, "2nde": 2, "2nd": 2, "troisieme": 3, "3eme": 3, "3e": 3, "quatrieme": 4, "4eme": 4,
+                  "4e": 4}
+_PROBATION_YEAR = re.compile(
+    r"\b(" + "|".join(sorted(_YEAR_ORDINALS, key=len, reverse=True)) + r")\s+annee\b"
+    r"(\s+(?:de|du|d'|en)\s*(?:(?:mon|ma|son|sa|la|le)\s+)?(?:permis|probatoire|periode\s+probatoire|proba|"
+    r"jeunes?\s+(?:conducteur|conductrice|permis)|conduite|probation)\b)?")
+_PROBATION_CUE = re.compile(r"\b(?:probatoire|proba|probation|jeunes?\s+(?:conducteur|conductrice|permis)|permis)\b")
+
+
+def _probation_year(b: _Builder) -> None:
+    """`probation_year`: the year of probation said (1 for the first), whose ceiling the answers count when the
+    licence's date is not known (R5, R12 example 3)."""
+    f = b.fconv
+    for m in _PROBATION_YEAR.finditer(f):
+        if not m.group(2):
+            c_start, c_end = _clause_bounds(f, m.start(), m.end(), 60)
+            if not _PROBATION_CUE.search(f[c_start:c_end]):
+                continue  # "en 2e année de fac"
+        b.add_conv("probation_year", _YEAR_ORDINALS[m.group(1)], m.start(), m.end(), None, 0.85, claim=False)
 
 
 # No stage before (R13: a stage a year at most; the last stage's date is then not needed). Only what says
@@ -1918,12 +2014,13 @@ _COMPOSITION = re.compile(r"\bcomposition\s+penale\b")
 _PROSECUTION_DROPPED = re.compile(
     r"\balternatives?\s+aux\s+poursuites\b|\b(?:a la place|au lieu)\s+(?:des|de|d'etre)\s+poursui\w*"
     r"|\bclasse\w*\s+sans\s+suite\b|\b(?:procureur|parquet)\b")
+_ALTERNATIVE_NAMED = re.compile(r"\balternatives?\s+aux\s+poursuites\b|\bclasse\w*\s+sans\s+suite\b")
 _JUDGE = re.compile(r"\b(?:juge|tribunal|magistrat|peines?\s+complementaires?|condamne\w*|sursis|jugement)\b")
 
 
 def _stage_kind(b: _Builder) -> None:
     """`stage_kind`: a stage the prosecutor proposes (``alternative``: instead of prosecution, CPP 41-1;
-    ``composition``: composition pénale, CPP 41-2) or a judge imposes (``sentence``: peine complémentaire or
+    ``composition``: composition pénale, CPP 41-2; ``prosecutor``: both named, not said which) or a judge imposes (``sentence``: peine complémentaire or
     obligation of a suspended sentence). Cases 3 and 4 of R11: no points, not counted for the year (R13)."""
     f = b.ftext
     kinds = set()
@@ -1933,7 +2030,9 @@ def _stage_kind(b: _Builder) -> None:
         sentence, cue = f[c_start:c_end], m.group(0)
         if not _STAGE_WORD.search(sentence):
             continue  # "une composition pénale pour alcool": the retrait of the offence (R2), no stage
-        if _COMPOSITION.search(sentence):
+        if _COMPOSITION.search(sentence) and _ALTERNATIVE_NAMED.search(sentence):
+            kind = "prosecutor"  # "composition pénale / alternative aux poursuites": one of the two, not said which
+        elif _COMPOSITION.search(sentence):
             kind = "composition"
         elif _PROSECUTION_DROPPED.search(cue) or (_PROSECUTION_DROPPED.search(sentence) and not _JUDGE.search(cue)):
             kind = "alternative"
@@ -1969,6 +2068,12 @@ _PASSENGER_KEYS = frozenset({"seatbelt_adult_passenger", "child_restraint"})
 _DRIVER_OWN_BELT = re.compile(
     r"\b(?:ma ceinture|moi|j'etais|je n'etais|je suis"
     r"|(?:j'|je n')(?:avais|ai)\s+(?:pas\s+|plus\s+)?(?:mis\s+)?(?:de\s+|ma\s+|la\s+)?ceinture)\b")
+
+
+def _same_clause(f: str, start: int, end: int) -> bool:
+    """Whether the text between two matches (start..end, empty when they touch) is short and cuts no clause."""
+    between = f[start:end] if start < end else ""
+    return len(between) <= 25 and not re.search(r"[.;!?\n]|\b(?:et|mais|puis)\b", between)
 
 
 def _driver_own_belt(f: str, start: int, end: int) -> bool:
@@ -2172,6 +2277,12 @@ def _offences(b: _Builder) -> None:
     if "alcohol_delit" in keys and "alcohol" in keys:
         # "0,9 g/l d'alcool", "ivre, j'avais bu": the level or the drunkenness makes it the délit
         chosen = [k for k in chosen if k[2] != "alcohol"]
+    passenger = [k for k in chosen if k[2] in _PASSENGER_KEYS]
+    if passenger and "seatbelt" in keys:
+        # "ceinture passager adulte pas attachée", "passager sans ceinture": the passenger's belt, one offence (T4
+        # m078); the driver's own belt only when said as theirs ("j'avais pas ma ceinture et mon passager non plus")
+        chosen = [k for k in chosen if k[2] != "seatbelt" or _driver_own_belt(f, k[0], k[1]) or not any(
+            _same_clause(f, min(k[1], p[1]), max(k[0], p[0])) for p in passenger)]
     if keys & _WITHOUT_LICENCE_KEYS:
         # R21: "un feu rouge à vélo" costs no point, whatever the offence: the way of travelling decides
         chosen = [k for k in chosen if k[2] in _WITHOUT_LICENCE_KEYS]

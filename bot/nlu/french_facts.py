@@ -44,6 +44,7 @@ ALL_ENTITIES = [
     "date", "points", "number", "speed_excess", "speed_limit", "speed_measured", "letter_code",
     "offence_type", "offence_class", "amount", "supervised_driving", "complementary_training", "licence_status",
     "invalid_date", "probationary", "letter_received", "previous_stage", "offence_since_licence", "stage_kind",
+    "probation_year",
 ]
 
 

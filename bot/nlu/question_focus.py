@@ -8,6 +8,11 @@ In config.yml, `QuestionFocus` before SpacyNLP and `QuestionFocusEnd` after the 
     - name: CountVectorsFeaturizer
     - name: bot.nlu.question_focus.QuestionFocusEnd
 
+`QuestionWordsIntent`, after the intent classifier and before the FallbackClassifier, lets the question sentence
+decide when its words ask one question unmistakably (`QUESTION_WORDS_WIN`): "…j'ai perdu 2 points en probatoire.
+Si je fais le stage, j'aurais combien ?" asks the points after the stage, even if the story reads as a probation
+question.
+
 A driver who tells their story ("j'ai mon permis depuis 2009, en mars je me suis fait flasher…") asks their
 question in its last sentence ("quand est-ce que je vais récupérer mes points ?"). In a message of several
 hundred characters, the story's words outweigh the question's in the n-gram counts, and the intent drifts to
@@ -24,15 +29,47 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.nlu.fact_parsing import fold
 
 #: from this length, a message of several sentences is a story with a question
 LONG_MESSAGE_CHARS = 100
 #: the message's text before the question was appended (only set while the featurizers run)
 TEXT_AS_SENT = "text_before_question_focus"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+INTENT_RANKING = "intent_ranking"
+
+# How many points a stage will leave: "j'aurai(s) combien ?", "il aura combien ?", "combien de points j'aurai
+# après ?", "je passe à combien ?", "ça me fera combien ?" (folded text). With "stage" in the same sentence, every
+# such example of data/nlu and of both held-out sets is ask_points_after_stage (21 of 21, 2026-12-02).
+COUNT_AFTER = re.compile(
+    r"\b(?:j'?\s?|tu\s+|il\s+|elle\s+|on\s+|vous\s+|nous\s+)(?:en\s+)?aur(?:ai|ais|ait|a|as|ez|ons|iez|ions)\s+"
+    r"combien\b"
+    r"|\bcombien\b[^?.!]{0,40}?\b(?:j'?\s?(?:en\s+)?aurai[st]?|aurai[st]?-je|(?:il|elle|on)\s+(?:en\s+)?aur(?:a|ait)"
+    r"|aura(?:it)?-t-(?:il|elle|on)|vous\s+aur(?:ez|iez))\b"
+    r"|\b(?:je|il|elle|on)\s+(?:passe|passerai[st]?|passera(?:it)?|remonte|remonterai[st]?|remontera(?:it)?|serai[st]?"
+    r"|sera(?:it)?|monte|monterai[st]?|montera(?:it)?)\s+a\s+combien\b"
+    r"|\b(?:ca|cela|il|le stage)\s+(?:me\s+|lui\s+)?(?:fera|ferait|donnera|donnerait|mettra|mettrait)\s+(?:a\s+)?"
+    r"combien\b")
+_STAGE = re.compile(r"\bstages?\b")
+
+
+def asks_points_after_a_stage(sentence: str) -> bool:
+    """Whether a sentence asks how many points a stage will leave ("si je fais le stage, j'aurais combien ?")."""
+    folded = fold(sentence)
+    return bool(_STAGE.search(folded) and COUNT_AFTER.search(folded))
+
+
+#: The questions a question sentence asks so plainly by its words that they win over the topic of the story around it
+#: (the other readings of question words are not precise enough: "combien j'ai" is also asked of a probation).
+QUESTION_WORDS_WIN = (("ask_points_after_stage", asks_points_after_a_stage),)
+#: The classifier must still see the question among its 3 likeliest, at this confidence or more: the words only
+#: settle between readings it hesitates over.
+WORDS_WIN_AMONG = 3
+WORDS_WIN_FROM_CONFIDENCE = 0.1
 
 
 def question_sentence(text: str) -> Optional[str]:
@@ -85,4 +122,44 @@ class QuestionFocusEnd(_TextStage):
             if sent is not None:
                 message.set(TEXT, sent)
                 message.data.pop(TEXT_AS_SENT, None)
+        return messages
+
+
+def asked_by_its_words(text: str) -> Optional[str]:
+    """The question a message's question sentence (its last sentence ending with "?", else its last sentence) asks by
+    its words alone, among `QUESTION_WORDS_WIN`; None when its words settle nothing."""
+    sentences = [s.strip() for s in _SENTENCE_END.split(text) if s.strip()] or [text]
+    sentence = next((s for s in reversed(sentences) if s.endswith("?")), sentences[-1])
+    return next((intent for intent, asks in QUESTION_WORDS_WIN if asks(sentence)), None)
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class QuestionWordsIntent(_TextStage):
+    """After the intent classifier: the intent the question sentence's words ask (`asked_by_its_words`) comes
+    first when the classifier ranked it among its likeliest, the two swapping their confidences (the
+    FallbackClassifier then judges the message as before)."""
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data  # (the examples carry their intent)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            ranking = message.get(INTENT_RANKING) or []
+            text = message.get(TEXT)
+            asked = asked_by_its_words(text) if isinstance(text, str) and ranking else None
+            likely = [entry for entry in ranking[:WORDS_WIN_AMONG]
+                      if (entry.get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= WORDS_WIN_FROM_CONFIDENCE]
+            names = [entry.get(INTENT_NAME_KEY) for entry in likely]
+            if asked is None or asked not in names or names[0] == asked:
+                continue
+            top, chosen = likely[0], likely[names.index(asked)]
+            reordered = [dict(entry) for entry in ranking]
+            for entry in reordered:
+                if entry.get(INTENT_NAME_KEY) == top.get(INTENT_NAME_KEY):
+                    entry[PREDICTED_CONFIDENCE_KEY] = chosen.get(PREDICTED_CONFIDENCE_KEY)
+                elif entry.get(INTENT_NAME_KEY) == asked:
+                    entry[PREDICTED_CONFIDENCE_KEY] = top.get(PREDICTED_CONFIDENCE_KEY)
+            reordered.sort(key=lambda entry: -(entry.get(PREDICTED_CONFIDENCE_KEY) or 0.0))
+            message.set(INTENT, reordered[0], add_to_output=True)
+            message.set(INTENT_RANKING, reordered, add_to_output=True)
         return messages

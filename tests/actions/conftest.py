@@ -61,14 +61,14 @@ def make_tracker(
     )
 
 
-def parsed(text: str) -> List[dict]:
-    """The entities the NLU pipeline gives a message (bot.nlu.french_facts, without importing Rasa)."""
+def parsed(text: str, today: str = TODAY) -> List[dict]:
+    """The entities the NLU pipeline gives a message (bot.nlu.french_facts, without importing Rasa), on `today`."""
     from datetime import date
 
     from bot.nlu.fact_parsing import extract_facts
     return [{"entity": fact.entity, "value": fact.value, "start": fact.start, "end": fact.end,
              **({"role": fact.role} if fact.role else {})}
-            for fact in extract_facts(text, date.fromisoformat(TODAY))]
+            for fact in extract_facts(text, date.fromisoformat(today))]
 
 
 def user_said(text: str, intent: str = "inform") -> dict:

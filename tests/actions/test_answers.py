@@ -663,7 +663,9 @@ def test_the_balance_after_the_users_offence_answer_is_the_balance_told_minus_it
                                   "last_question": "action_answer_offence_points"},
                            intent="ask_check_balance", text="il m'en reste combien ?")
     _, answer = run(answers.ActionAnswerCheckBalance(), tracker)
-    assert answer.startswith("Avec un solde de 6 points")
+    # (first the balance once the offence is established, R2, then the letter it brings)
+    assert answer.startswith("Une fois l'infraction établie") and "votre solde passe de 12 points à 6 points" in answer
+    assert "Avec un solde de 6 points" in answer
 
 
 def test_offences_told_with_their_dates_and_no_question_get_their_recovery(domain):
@@ -972,7 +974,11 @@ def test_a_prosecutor_s_stage_gives_no_points_and_no_retrait(domain):
     text = "le procureur me propose un stage à la place des poursuites"
     tracker = make_tracker(intent="ask_stage_info", text=text, entities=parsed(text))
     _, answer = run(answers.ActionAnswerStageInfo(), tracker, domain)
-    assert "cas 3" in answer and "ne rend pas de points" in answer and "aucun point" in answer
+    # no points and no retrait, said at once (tester, R11 ex. 1)
+    assert answer.startswith("Le stage proposé par le procureur à la place des poursuites (alternative aux poursuites, "
+                             "cas 3) ne vous rend aucun point, et l'infraction ne vous en retire aucun une fois le "
+                             "stage accompli")
+    assert "classement sans suite) et l'infraction ne vous retire aucun point" in answer
     assert "41-1 du Code de procédure pénale" in answer and "un seul stage par an" in answer
     assert "2 jours consécutifs" not in answer
 
@@ -987,7 +993,7 @@ def test_a_prosecutor_s_stage_for_an_offence_is_not_the_offence_s_points(domain)
     assert slots.get("requested_slot") is None
     _, answer = run(answers.ActionAnswerOffencePoints(), make_tracker(
         intent="ask_offence_points", text=text, entities=parsed(text), slots={"offence_type": "phone"}), domain)
-    assert "ne rend pas de points" in answer and "aucun point" in answer
+    assert "ne vous rend aucun point, et l'infraction ne vous en retire aucun" in answer
     assert "retrait de 3 points" not in answer
 
 

@@ -147,3 +147,37 @@ def test_a_short_question_the_nlu_is_unsure_of_is_read_by_its_words_when_it_tell
     dispatcher = CollectingDispatcher()
     assert ActionSuggestQuestions().run(dispatcher, tracker, {}) == [
         {"event": "followup", "name": "letter_form", "timestamp": None}]
+
+
+def test_a_bare_greeting_gets_the_greeting_with_its_buttons():
+    from actions.fallback import ActionGreet
+    from tests.actions.conftest import make_tracker
+    dispatcher = CollectingDispatcher()
+    assert ActionGreet().run(dispatcher, make_tracker(text="bonjour", intent="greet"), {}) == []
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_greet"]
+
+
+def test_a_greeting_that_tells_a_letter_is_answered_on_that_letter():
+    # tester T3 c53: "Bonjour, ma 48N est arrivée" got the greeting menu, and the 48N was lost
+    from rasa_sdk.events import FollowupAction
+    from actions.fallback import ActionGreet
+    from tests.actions.conftest import make_tracker, parsed
+    text = "Bonjour, ma 48N est arrivée"
+    dispatcher = CollectingDispatcher()
+    events = ActionGreet().run(dispatcher, make_tracker(text=text, intent="greet", entities=parsed(text),
+                                                        new_slots={"letter_code": "48N"}), {})
+    assert dispatcher.messages[0]["text"] == "Bonjour !"
+    assert events == [FollowupAction("action_answer_letter")]
+
+
+def test_a_greeting_with_facts_keeps_them_and_proposes_the_questions():
+    from actions.fallback import ActionGreet
+    from tests.actions.conftest import make_tracker, parsed
+    text = "bonjour, il me reste 6 points"
+    tracker = make_tracker(text=text, intent="greet", entities=parsed(text), new_slots={"current_balance": 6})
+    tracker.latest_message["intent_ranking"] = [{"name": "greet", "confidence": 0.6},
+                                                {"name": "ask_check_balance", "confidence": 0.2}]
+    dispatcher = CollectingDispatcher()
+    assert ActionGreet().run(dispatcher, tracker, {}) == []
+    assert dispatcher.messages[0]["text"] == "Bonjour !"
+    assert dispatcher.messages[1]["text"].startswith("J'ai noté les informations de votre message")

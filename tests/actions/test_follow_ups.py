@@ -261,6 +261,13 @@ def test_the_prefecture_after_a_48si_answer_is_handing_the_licence_back():
     assert reply.startswith("Oui, dans votre cas : la lettre 48SI") and "11 décembre 2026" in reply
 
 
+@pytest.mark.parametrize("text", ["je l'ai rendu le 10 novembre à la préfecture", "permis remis en prefecture hier",
+                                  "j'ai déposé mon permis à la préfecture"])
+def test_a_licence_handed_back_at_the_prefecture_is_a_fact_not_a_question(text):
+    # tester T3 c17: "je l'ai rendu le 10 novembre" got "Oui, dans votre cas : … rendez votre permis … dans les 10 jours"
+    assert follow_ups.answer_in_context(after("action_answer_letter", INVALIDATION_ANSWER, text)) is None
+
+
 @pytest.mark.parametrize("bot_text", [PHONE_ANSWER, "Vous pouvez faire le stage dans un centre agréé par une préfecture."])
 def test_the_prefecture_otherwise_is_no_step_for_points(bot_text):
     reply = follow_ups.answer_in_context(after("action_answer_offence_points", bot_text, "faut aller en prefecture ?"))
@@ -317,6 +324,10 @@ def test_a_follow_up_of_an_answer_given_by_the_correction_action_is_read_with_it
     ("c quoi la difference entre retention et suspension du permis", "Lors d'un contrôle"),
     ("suspension ou annulation c'est pareil ?", "Une suspension interdit de conduire"),
     ("suspension de permis", "Un permis suspendu ou retenu n'est pas invalidé"),  # nothing precise: the card
+    # tester T4 m127: the suspension itself costs no point
+    ("Suspension de permis de 2 mois, est-ce que je perds des points en plus ?", "Non : la suspension (ou la rétention) ne retire"),
+    ("on m'a retiré le permis pour 3 mois, ça m'enlève des points aussi ?", "Non : la suspension (ou la rétention) ne retire"),
+    ("suspendu 6 mois, ca coute combien de points la suspension", "Non : la suspension (ou la rétention) ne retire"),
 ])
 def test_a_suspension_question_gets_its_part_of_the_card(text, starts):
     # tester Y: all of these got the paragraph about a stage during a suspension
@@ -327,6 +338,18 @@ def test_a_suspension_question_gets_its_part_of_the_card(text, starts):
     assert answer.startswith(starts)
     if "combien de temps" in text:
         assert "72 heures" in answer and "L.224-1" in answer
+
+
+@pytest.mark.parametrize("text", ["retention de permis + stage possible?", "suspension de permis",
+                                  "Est-ce que je peux récupérer des points avec un stage pendant que mon permis est "
+                                  "retenu par les gendarmes et c'est long combien de temps ?"])
+def test_the_card_tells_the_driving_rule_without_answering_no_to_an_unasked_question(text):
+    # tester T4 m117, m119: "- Non : tant que la suspension…" read as "no" right after "vous pouvez… suivre un stage"
+    from rasa_sdk.executor import CollectingDispatcher
+    dispatcher = CollectingDispatcher()
+    informational.answer_suspension(dispatcher, make_tracker(text=text, intent="ask_suspension"))
+    answer = dispatcher.messages[0]["text"]
+    assert "Non :" not in answer and "vous pouvez en principe suivre un stage" in answer
 
 
 SERIOUS_EXCESS_ANSWER = (
@@ -341,3 +364,83 @@ def test_delit_or_not_after_an_offence_answer_reads_its_class(text):
     assert reply.startswith("Oui : c'est un délit") and "amende forfaitaire délictuelle : 300 €" in reply
     reply = follow_ups.answer_in_context(after("action_answer_offence_points", PHONE_ANSWER, text))
     assert reply.startswith("Non : c'est une contravention de 4e classe, pas un délit.")
+
+
+def _after(answer_action: str, bot_text: str, text: str, intent: str = "out_of_scope"):
+    history = [{"event": "user", "text": "question"}, {"event": "action", "name": answer_action},
+               {"event": "bot", "text": bot_text},
+               {"event": "slot", "name": "last_question", "value": answer_action},
+               {"event": "action", "name": "action_listen"}]
+    return make_tracker(text=text, intent=intent, history=history)
+
+
+_CYCLIST = ("Infraction à vélo : aucun point n'est retiré sur votre permis (service-public.fr, fiche F20443).\n"
+            "- Les infractions commises à vélo, en trottinette, à pied, ou payées par le titulaire de la carte grise "
+            "sans désigner le conducteur ne retirent pas de points (service-public.fr, fiche F20443).")
+
+
+@pytest.mark.parametrize("text", ["et en trottinette électrique ?", "et à pied ?", "pareil en gyroroue ?"])
+def test_another_way_without_a_licence_after_a_cyclist_answer_gets_no_points_either(text):
+    # tester T3 c33: "et en trottinette électrique ?" was out of scope, though the answer itself covered it (R21 ex. 1)
+    from actions.fallback import ActionOutOfScope
+    from rasa_sdk.executor import CollectingDispatcher
+    dispatcher = CollectingDispatcher()
+    ActionOutOfScope().run(dispatcher, _after("action_answer_offence_points", _CYCLIST, text), {})
+    assert dispatcher.messages[0]["text"].startswith("Non plus : les infractions commises à vélo, en trottinette")
+
+
+def test_out_of_scope_without_a_context_gets_the_polite_refusal():
+    from actions.fallback import ActionOutOfScope
+    from rasa_sdk.executor import CollectingDispatcher
+    dispatcher = CollectingDispatcher()
+    ActionOutOfScope().run(dispatcher, make_tracker(text="il fait beau demain ?", intent="out_of_scope"), {})
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_out_of_scope"]
+
+
+@pytest.mark.parametrize("previous", ["action_answer_retrait_timing", "action_answer_offence_points"])
+@pytest.mark.parametrize("text", ["et si je paie pas du tout ?", "et si je la paye jamais ?", "si je ne la paie pas"])
+def test_a_fine_never_paid_still_costs_the_points_at_the_titre_executoire(previous, text):
+    # tester T3 c60 (R2 example 2): the points go when the titre exécutoire of the majorée is issued
+    reply = follow_ups.answer_in_context(_after(previous, "Les points ne sont retirés ni le jour de l'infraction…",
+                                                text, "nlu_fallback"))
+    assert reply.startswith("Ne pas payer n'évite pas le retrait") and "titre exécutoire" in reply
+    assert "L.223-1" in reply
+
+
+@pytest.mark.parametrize("text", ["et si j'ai pas franceconnect ?", "j'ai pas internet", "je peux le savoir par courrier ?"])
+def test_checking_the_balance_without_franceconnect(text):
+    # tester T3 c18: the same paragraph came back; FranceConnect opens with an account the user already has
+    reply = follow_ups.answer_in_context(_after("action_answer_check_balance", "Pour connaître votre solde…", text,
+                                                "ask_check_balance"))
+    assert reply.startswith("FranceConnect s'ouvre avec un compte") and "France Services" in reply
+
+
+@pytest.mark.parametrize("text, starts, also", [
+    # tester T4 m095–m098: the part of the zero-points card asked, not the whole card (R18, R20)
+    ("permis invalidé pour la 2e fois en 3 ans, délai ?", "Pour une deuxième perte totale", "un an"),
+    ("c'est la deuxieme fois que je perds tous mes points, je dois attendre combien ?", "Pour une deuxième perte totale",
+     "L.223-5"),
+    ("visite medicale après invalidation", "Après une invalidation, un examen médical", "à vos frais"),
+    ("faut passer devant la commission medicale pour repasser le permis ?", "Après une invalidation, un examen médical",
+     "L.223-5"),
+    ("je suis à 0 point mais j'ai pas encore reçu de lettre, je peux conduire ?", "Oui : à 0 point, votre permis reste",
+     "n° 461479"),
+    ("0 pts et pas encore eu la 48si, mon permis est encore valable ?", "Oui : à 0 point, votre permis reste",
+     "4 points"),
+    ("solde négatif -2 je peux sauver mon permis ?", "Oui, si le stage est terminé avant", "-2 + 4 = 2 points"),
+    ("je suis a moins 3 points, un stage peut me sauver ?", "Oui, si le stage est terminé avant", "-3 + 4 = 1 point"),
+    ("j'ai -5 points, je peux sauver mon permis ?", "Non : avec un solde calculé de -5", "inférieur à -3"),
+    # not collected at the post office: notified (R18), never "still valid"
+    ("je n'ai pas récupéré la lettre 48SI à la poste et je l'ai pas reçue, je peux conduire ?", "À 0 point", ""),
+    ("que se passe-t-il à 0 point ?", "À 0 point, votre permis perd sa validité", "48SI"),
+    # T4 m148: the card lost, not the points
+    ("j'ai perdu mon permis dans le train, je fais comment ?", "Si c'est la carte de votre permis", "ANTS"),
+    ("on m'a volé mon permis avec mon portefeuille", "Si c'est la carte de votre permis", "gendarmerie"),
+    ("j'ai perdu mon permis à cause des points, je fais quoi ?", "À 0 point", "48SI"),
+])
+def test_a_zero_points_question_gets_its_part_of_the_card(text, starts, also):
+    from rasa_sdk.executor import CollectingDispatcher
+    dispatcher = CollectingDispatcher()
+    informational.answer_zero_points(dispatcher, make_tracker(text=text, intent="ask_zero_points"))
+    answer = dispatcher.messages[0]["text"]
+    assert answer.startswith(starts) and also in answer

@@ -495,6 +495,51 @@ def test_a_question_about_the_a_sign_gets_its_brief_then_the_licence_date(domain
     assert slots["requested_slot"] == "licence_date"
 
 
+@pytest.mark.parametrize("form, intent, text, says", [
+    # tester T4 m052, m054, m050, m047: the rule asked about, not the form's whole brief (R8-R10)
+    ("auto_recovery_form", "ask_auto_recovery", "la regle des 10 ans c quoi", "la règle des 10 ans : les points"),
+    ("auto_recovery_form", "ask_auto_recovery", "c'est quoi cette histoire de dix ans pour les points ?",
+     "la règle des 10 ans"),
+    ("auto_recovery_form", "ask_auto_recovery", "si je reprends une amende pendant les 3 ans, le compteur repart a zero ?",
+     "fait repartir le délai"),
+    ("auto_recovery_form", "ask_auto_recovery", "une nouvelle infraction ça remet tout à zéro ?", "fait repartir le délai"),
+    ("auto_recovery_form", "ask_auto_recovery", "le délai de 3 ans démarre à la date de l'infraction ou du paiement ?",
+     "pas du jour de l'infraction"),
+    ("auto_recovery_form", "ask_auto_recovery", "ça compte à partir du flash ou quand on paye ?",
+     "pas du jour de l'infraction"),
+    ("auto_recovery_form", "ask_auto_recovery", "c'est 2 ans ou 3 ans pour tout récupérer ?", "3 ans si l'une des"),
+    # T4 m061, m062, m065 (R5, R6)
+    ("probation_form", "ask_probation", "en AAC on a combien de points par an ?", "9 au bout d'un an et 12"),
+    ("probation_form", "ask_probation", "la conduite accompagnée ça donne plus de points ?", "9 au bout d'un an et 12"),
+    ("probation_form", "ask_probation", "formation post permis ca sert a quoi ?", "2 ans au lieu de 3"),
+    ("probation_form", "ask_probation", "Jeune conducteur, je suis à combien de points max la 2e année ?",
+     "6 points la 1re année, 8 la 2e"),
+    ("probation_form", "ask_probation", "on gagne combien de points par an en probatoire", "6 points la 1re année, 8"),
+    # T4 m021 (R14: "plus de 3 ans de permis" is wrong)
+    ("stage_eligibility_form", "ask_stage_eligibility", "on m'a dit qu'il faut 3 ans de permis pour faire un stage c vrai?",
+     "aucune ancienneté de permis n'est exigée"),
+    ("stage_eligibility_form", "ask_stage_eligibility", "un jeune conducteur a le droit de faire un stage ?",
+     "aucune ancienneté de permis n'est exigée"),
+    # T4 m009, m037 (R12, R15 example 2)
+    ("points_after_stage_form", "ask_points_after_stage", "apres un stage les points sont credités quand ?",
+     "le lendemain de son 2e jour"),
+    ("points_after_stage_form", "ask_points_after_stage", "au bout de combien de temps les points du stage apparaissent ?",
+     "lettre 47"),
+    ("mandatory_stage_form", "ask_mandatory_stage", "Si je fais pas le stage obligatoire il se passe quoi",
+     "contravention de 4e classe (amende de 135 €, jusqu'à 750 €)"),
+    ("mandatory_stage_form", "ask_mandatory_stage", "je risque quoi si je loupe le stage de la 48n ?",
+     "suspendu jusqu'à 3 ans"),
+])
+def test_a_general_question_gets_the_rule_it_asks_about(domain, form, intent, text, says):
+    validator = {"auto_recovery_form": forms.ValidateAutoRecoveryForm, "probation_form": forms.ValidateProbationForm,
+                 "stage_eligibility_form": forms.ValidateStageEligibilityForm,
+                 "points_after_stage_form": forms.ValidatePointsAfterStageForm,
+                 "mandatory_stage_form": forms.ValidateMandatoryStageForm}[form]()
+    _, messages = run(validator, make_tracker(intent=intent, form=form, text=text), domain)
+    assert messages[0].startswith("En bref") and says in messages[0]
+    assert "du Code de la route)" in messages[0]
+
+
 def test_the_rule_in_brief_is_not_said_with_facts_nor_twice(domain):
     with_facts = make_tracker(intent="ask_probation", form="probation_form", new_slots={"licence_date": "2024-03"})
     _, messages = run(forms.ValidateProbationForm(), with_facts, domain)

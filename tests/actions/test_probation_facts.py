@@ -13,7 +13,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers, corrections
-from tests.actions.conftest import make_tracker, parsed
+from tests.actions.conftest import TODAY, make_tracker, parsed
 
 
 def run(action, tracker, domain):
@@ -24,10 +24,10 @@ def run(action, tracker, domain):
     return events, "\n".join(m.get("text") or m.get("response") or "" for m in dispatcher.messages)
 
 
-def mapped_slots(domain: Dict[str, Any], text: str, intent: str) -> Dict[str, Any]:
+def mapped_slots(domain: Dict[str, Any], text: str, intent: str, today: str = TODAY) -> Dict[str, Any]:
     """The slots Rasa fills from the message outside a form: the `from_entity` mappings without conditions whose
     entity, role and intent match (one value, or the list of them)."""
-    entities = parsed(text)
+    entities = parsed(text, today)
     slots: Dict[str, Any] = {}
     for name, slot in domain["slots"].items():
         for mapping in slot.get("mappings", []):
@@ -43,9 +43,10 @@ def mapped_slots(domain: Dict[str, Any], text: str, intent: str) -> Dict[str, An
     return slots
 
 
-def told(domain, text: str, intent: str, slots: Optional[Dict[str, Any]] = None):
-    return make_tracker(slots=slots, new_slots=mapped_slots(domain, text, intent), intent=intent, text=text,
-                        entities=parsed(text))
+def told(domain, text: str, intent: str, slots: Optional[Dict[str, Any]] = None, today: str = TODAY, **kwargs):
+    """The message as the server sends it to an action outside a form, parsed on `today`."""
+    return make_tracker(slots=slots, new_slots=mapped_slots(domain, text, intent, today), intent=intent, text=text,
+                        entities=parsed(text, today), **kwargs)
 
 
 # --- R7 example 1: a voluntary stage told with the licence and the offence counts, up to the frozen ceiling

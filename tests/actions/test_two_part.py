@@ -1,6 +1,8 @@
 """A message of two questions gets both answers; a story's question sentence says its question."""
 from __future__ import annotations
 
+import pytest
+
 import asyncio
 
 from rasa_sdk.events import FollowupAction
@@ -58,6 +60,14 @@ def test_each_clause_is_read_as_the_question_its_words_ask():
     assert question_of("quand je récupère le point perdu ?") == "ask_auto_recovery"
     assert question_of("c'est grave docteur ?") is None
     assert question_of("et il coûte combien ?", "le stage me rend des points ? et il coûte combien ?") is None
+
+
+@pytest.mark.parametrize("clause", ["Si il fait le stage il aura combien ?", "si je le fais je passe à combien ?",
+                                    "et elle en aura combien après ?"])
+def test_the_points_a_stage_will_leave_asked_in_any_person_are_the_stage_s_question(clause):
+    # (the stage told in the story before: "mon fils est en probatoire, il a perdu 1 point, il fera le stage en mai")
+    story = "Mon fils est en permis probatoire, il a perdu 1 point, il fera un stage en mai. " + clause
+    assert question_of(clause, story) == "ask_points_after_stage"
 
 
 def test_refund_then_the_points_of_the_same_compulsory_stage(domain):

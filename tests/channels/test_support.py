@@ -32,7 +32,7 @@ def test_replay_prints_a_conversation_of_the_real_server(bot_servers):
     assert "── nouvelle session ──" in out
     assert "Utilisateur : bonjour" in out
     assert "intention : greet (confiance " in out
-    assert "→ action utter_greet" in out
+    assert "→ action action_greet" in out
     assert "Assistant : Bonjour ! Je suis l'assistant du permis à points" in out
     assert "boutons : Mes points après un stage | " in out
     assert "Utilisateur : il me reste 8 points" in out

@@ -67,3 +67,13 @@ def test_offence_types_constant():
 ])
 def test_the_error_goes_on_in_lower_case_after_its_colon(message, expected):
     assert render_error(rc.InconsistentFacts("x.y", "x", message)) == expected
+
+
+@pytest.mark.parametrize("balance, hedged", [(12, False), (11, True), (None, True)])
+def test_twelve_points_need_no_ceiling_assumption(balance, hedged):
+    # R1 example 3: at 12 points the licence is at the maximum of any licence, probationary or not (T3 c23)
+    eligibility = rc.stage_eligibility(today=date(2026, 12, 1), balance=balance)
+    points = rc.stage_points(balance=balance, first_day=date(2026, 12, 3), last_day=date(2026, 12, 4),
+                             today=date(2026, 12, 1))
+    assert ("ceiling" in eligibility.missing) is hedged
+    assert ("ceiling" in points.missing) is hedged

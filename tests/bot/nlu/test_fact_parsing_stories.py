@@ -36,3 +36,31 @@ def test_the_licence_to_be_handed_back_is_dated(text):
 def test_the_rule_of_ten_years_is_not_a_payment():
     assert dates("je récupère les 3 points de 2016 avec la règle des 10 ans ?") == [("2016", None)]
     assert dates("amende réglée le 3 mars") == [("2026-03-03", "payment")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # R15 example 1: the payment of the 25th is in September, not in the month of the question (it became 25 November
+    # 2025, and the 12 points came 2 months late)
+    ("téléphone le 10 septembre 2025 payé le 25, 48N reçue le 14 novembre 2025",
+     [("2025-09-10", "offence"), ("2025-09-25", "payment"), ("2025-11-14", "letter_48n")]),
+    # an earlier day is in the next month
+    ("flashé le 10 septembre 2025, payé le 5", [("2025-09-10", "offence"), ("2025-10-05", "payment")]),
+    ("contrôle le 30 janvier 2026 et amende payée le 31", [("2026-01-30", "offence"), ("2026-01-31", "payment")]),
+])
+def test_a_bare_day_after_a_date_of_the_story_is_in_its_month_or_the_next(text, expected):
+    assert dates(text) == expected
+
+
+def kinds(text: str):
+    return [f.value for f in extract_facts(text, TODAY) if f.entity == "stage_kind"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # both named: one of the two, not said which (R2: they differ on the offence's points)
+    ("le procureur m'a proposé un stage (composition pénale / alternative aux poursuites)", ["prosecutor"]),
+    ("stage en composition pénale ou en alternative aux poursuites, je sais pas trop", ["prosecutor"]),
+    ("le procureur m'a proposé un stage au lieu des poursuites", ["alternative"]),
+    ("stage dans le cadre d'une composition pénale proposée par le procureur", ["composition"]),
+])
+def test_the_prosecutor_s_stage_kind(text, expected):
+    assert kinds(text) == expected

@@ -54,3 +54,85 @@ def test_in_a_rasa_pipeline_the_question_outweighs_the_story(tiny_nlu_agent):
     score = {r["name"]: r["confidence"] for r in focused["intent_ranking"]}
     before = {r["name"]: r["confidence"] for r in without["intent_ranking"]}
     assert score["ask_auto_recovery"] > before["ask_auto_recovery"]
+
+
+# --- QuestionWordsIntent: the question sentence's words win over the story's topic
+
+from bot.nlu.question_focus import QuestionWordsIntent, asked_by_its_words  # noqa: E402
+
+PROBATION_STORY = ("j'ai le permis probatoire depuis 2 ans (période probatoire de 3 ans, pas d'AAC), je devais avoir "
+                   "10 points en probatoire mais j'ai perdu 2 points. ")
+
+
+@pytest.mark.parametrize("question", [
+    "si je fais le stage… j'aurais combien ?",  # the tester's
+    "Après le stage j'aurai combien de points ?",
+    "Si il fait le stage il aura combien ?",
+    "combien de points j'aurai après le stage de récupération ?",
+    "et avec un stage je passe à combien ?",
+])
+def test_a_question_sentence_asking_the_points_a_stage_leaves_says_its_question(question):
+    assert asked_by_its_words(PROBATION_STORY + question) == "ask_points_after_stage"
+
+
+@pytest.mark.parametrize("text", [
+    PROBATION_STORY + "J'ai combien de points aujourd'hui ?",  # the balance: the probation answer gives it
+    PROBATION_STORY + "Quand est-ce que j'aurai 12 points ?",
+    # the stage in the story only, the question about the end of probation
+    "J'ai fait un stage en mars 2025. À la fin de ma période probatoire j'aurai combien de points ?",
+])
+def test_other_questions_are_left_to_the_classifier(text):
+    assert asked_by_its_words(text) is None
+
+
+def ranked(*pairs):
+    return [{"name": name, "confidence": confidence} for name, confidence in pairs]
+
+
+def test_the_question_asked_comes_first_with_the_confidence_of_the_story_s_reading():
+    # the ranking the trained model gave the tester's kind of message (2026-12-02): ask_probation first
+    text = PROBATION_STORY + "si je fais le stage… j'aurais combien ?"
+    ranking = ranked(("ask_probation", 0.455), ("ask_points_after_stage", 0.301), ("ask_mandatory_stage", 0.24))
+    message = Message(data={"text": text, "intent": ranking[0], "intent_ranking": ranking})
+    QuestionWordsIntent().process([message])
+    assert message.get("intent") == {"name": "ask_points_after_stage", "confidence": 0.455}
+    assert [(e["name"], e["confidence"]) for e in message.get("intent_ranking")] == [
+        ("ask_points_after_stage", 0.455), ("ask_probation", 0.301), ("ask_mandatory_stage", 0.24)]
+    assert message.get("text") == text
+
+
+@pytest.mark.parametrize("ranking", [
+    # the classifier does not see that question among its likeliest: the words settle nothing
+    ranked(("ask_probation", 0.9), ("ask_mandatory_stage", 0.05), ("ask_points_after_stage", 0.04)),
+    ranked(("ask_probation", 0.6), ("ask_mandatory_stage", 0.2), ("ask_letter", 0.15), ("ask_points_after_stage", 0.05)),
+    # already first
+    ranked(("ask_points_after_stage", 0.5), ("ask_probation", 0.4)),
+])
+def test_the_words_only_settle_between_readings_the_classifier_hesitates_over(ranking):
+    text = PROBATION_STORY + "si je fais le stage… j'aurais combien ?"
+    message = Message(data={"text": text, "intent": ranking[0], "intent_ranking": ranking})
+    QuestionWordsIntent().process([message])
+    assert message.get("intent") == ranking[0] and message.get("intent_ranking") == ranking
+
+
+def test_a_message_without_a_ranking_is_left_alone():
+    message = Message(data={"text": "si je fais le stage j'aurai combien ?"})
+    QuestionWordsIntent().process([message])
+    assert message.get("intent") is None
+
+
+def test_in_a_rasa_pipeline_the_question_words_give_the_intent(tiny_nlu_agent):
+    examples = {"ask_probation": ["permis probatoire depuis 2 ans", "période probatoire de 3 ans, pas d'AAC",
+                                  "je devais avoir 10 points en probatoire", "combien de points en probatoire"],
+                "ask_points_after_stage": ["si je fais le stage combien de points", "après le stage combien",
+                                           "le stage me rend combien de points", "je fais le stage"]}
+    pipeline = ["WhitespaceTokenizer", {"name": "CountVectorsFeaturizer"},
+                {"name": "bot.nlu.linear_intent_classifier.LinearIntentClassifier", "C": 30}]
+    text = PROBATION_STORY + "si je fais le stage… j'aurais combien ?"
+    story_wins = asyncio.run(tiny_nlu_agent(pipeline, examples).parse_message(text))
+    assert story_wins["intent"]["name"] == "ask_probation"
+    parsed = asyncio.run(tiny_nlu_agent([*pipeline, "bot.nlu.question_focus.QuestionWordsIntent"],
+                                        examples).parse_message(text))
+    assert parsed["intent"] == {"name": "ask_points_after_stage",
+                                "confidence": story_wins["intent"]["confidence"]}
+    assert parsed["text"] == text
