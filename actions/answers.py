@@ -406,6 +406,8 @@ class ActionAnswerProbation(AnswerAction):
             no_offence=facts.slot("probation_offence") is False, relicensed=facts.relicensed,
             # a stage done gives its points within the ceiling, frozen by the offence (R7, R12)
             stages=[first for first in facts.stages_done(today) if licence is None or first >= licence],
+            # "quand est-ce que j'ai eu mes points en plus ?": the increments granted, by date (R5; T3 c45)
+            past_increments=latest_text_says(facts.tracker, _ASKS_PAST_INCREMENTS),
         )
 
     def facts_learnt(self, decision, tracker: Tracker) -> List[EventType]:
@@ -415,6 +417,14 @@ class ActionAnswerProbation(AnswerAction):
         if tracker.get_slot("probation_offence") is False and balance and tracker.get_slot("current_balance") is None:
             return [SlotSet("current_balance", balance)]
         return []
+
+
+# "quand est-ce que j'ai eu mes points en plus ?", "j'ai gagné mes 2 points quand ?", "mes points de la 1re année,
+# je les ai eus quand ?" (folded text)
+_ASKS_PAST_INCREMENTS = re.compile(
+    r"\b(?:quand|quelle date|a quelle date)\b[^?]{0,40}\b(?:eu|eus|gagne|obtenu|recu|ajoute|credite)s?\b[^?]{0,25}"
+    r"\bpoints?\b|\b(?:eu|eus|gagne|obtenu|recu)s?\b[^?]{0,30}\bpoints?\b[^?]{0,20}\bquand\b"
+    r"|\bles? (?:ai|a) eus?\b[^?]{0,10}\bquand\b")
 
 
 def stage_days(facts: Facts) -> tuple:
@@ -848,6 +858,21 @@ class ActionAnswerMandatoryStage(AnswerAction):
             if first is not None else decision
 
 
+_SAYS_PAID = re.compile(r"\b(?:paye|payee|regle|reglee|verse|debite)\b")
+
+
+def amount_paid_said(tracker: Tracker) -> Optional[float]:
+    """"j'avais payé 90 euros": the amount of the fine paid, told in a message of the conversation (R16: refunded)."""
+    for event in reversed(tracker.events):
+        if event.get("event") != "user" or not _SAYS_PAID.search(fold(event.get("text") or "")):
+            continue
+        amounts = [e.get("value") for e in (event.get("parse_data") or {}).get("entities", [])
+                   if e.get("entity") == "amount" and isinstance(e.get("value"), (int, float))]
+        if amounts:
+            return float(amounts[0])
+    return None
+
+
 class ActionAnswerRefund48n(AnswerAction):
     form = "refund_48n_form"
     field_slots = {"received_on": "letter_48n_date", "stage_first_day": "stage_first_day",
@@ -873,11 +898,13 @@ class ActionAnswerRefund48n(AnswerAction):
                 received_on=facts.day("letter_48n_date", "earliest"), today=today,
                 previous_points_stage_first_day=facts.previous_stage, licence_date=facts.licence_date, aac=facts.aac,
                 fine_status=fine_status)
-            return replace(due, reasons=(rules_core.refund_procedure(today=today, fine_status=fine_status).reasons[0],
-                                         *due.reasons))
+            procedure = rules_core.refund_procedure(today=today, fine_status=fine_status,
+                                                    amount_paid=amount_paid_said(facts.tracker))
+            return replace(due, reasons=(procedure.reasons[0], *due.reasons))
         if facts.slot("letter_48n_date") is None or facts.slot("stage_first_day") is None:
             # "je dois envoyer quoi et à qui ?" (R16); a fine not paid: its recovery stopped, nothing refunded (ex. 2)
-            return rules_core.refund_procedure(today=today, fine_status=fine_status_said(facts.tracker))
+            return rules_core.refund_procedure(today=today, fine_status=fine_status_said(facts.tracker),
+                                               amount_paid=amount_paid_said(facts.tracker))
         first, last = stage_days(facts)
         received = facts.day("letter_48n_date", "earliest")
         if first < received:

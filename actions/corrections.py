@@ -20,7 +20,7 @@ from actions.what_if import restored_facts
 from actions.forms import (
     DATE_SLOTS, OFFENCE_SLOTS, SPEED_LIMITS_KMH, FactsValidation, ValidateLetterForm, ValidateMandatoryStageForm, ValidateOffencePointsForm,
     ValidateProbationForm, impossible_date_said, last_value, last_value_before_message, latest_text_says, licence_date_said,
-    offence_scale, slots_set_by_latest_message, told_retraits_in_latest_message,
+    message_values, offence_scale, slots_set_by_latest_message, told_retraits_in_latest_message,
 )
 from actions.offence_history import YEAR_WRITTEN, told_retraits
 from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, InvalidAnswer, PartialDate
@@ -156,6 +156,10 @@ class ActionApplyCorrection(Action):
             return [SlotSet("last_question", "action_answer_stage_eligibility")]
         retraits = told_retraits_in_latest_message(tracker)
         last_question = tracker.get_slot("last_question")
+        if last_question in ("action_answer_refund_48n", "action_answer_mandatory_stage") \
+                and message_values(tracker, "amount") and answers.amount_paid_said(tracker) is not None:
+            # "j'avais payé 90 euros" after the 48N's refund: what is refunded (R16; tester T3 c04)
+            return answers.ActionAnswerRefund48n().run(dispatcher, tracker, domain)
         if balance_before_said(tracker) and last_question != "action_answer_check_balance":
             # "et il me restait 10 points avant" after the user's own offence (or offences of one check): the
             # balance once it is established, and what follows (R1, R2, R3, R19, R20)

@@ -152,6 +152,30 @@ def _risk_without_the_48n_stage(tracker: Tracker) -> Optional[str]:
                 None)
 
 
+# "je dois quand même faire le stage ?", "il reste obligatoire ?", "je suis obligé de le faire quand même ?" (folded)
+_ASKS_STILL_COMPULSORY = re.compile(
+    r"\b(?:quand meme|malgre tout|toujours|encore)\b[^?]{0,40}\b(?:stage|obligatoire|oblige\w*|faire|le faire)\b"
+    r"|\b(?:dois|doit|faut|oblige\w*|obligatoire)\b[^?]{0,40}\b(?:quand meme|malgre tout|toujours|encore)\b"
+    r"|\b(?:reste|est toujours|est encore)\s+obligatoire\b")
+
+
+def _still_compulsory(tracker: Tracker) -> Optional[str]:
+    """"je dois quand même faire le stage ?" after a 48N answer, a stage giving no points (R17) or a voluntary stage
+    done before: yes, the 48N stage stays compulsory by its deadline (R15, R17); None without a 48N's date."""
+    if not tracker.get_slot("letter_48n_date"):
+        return None
+    try:
+        received = PartialDate.parse(tracker.get_slot("letter_48n_date")).earliest()
+        decision = rules_core.mandatory_stage_48n(received_on=received, today=today())
+    except (InvalidAnswer, rules_core.InconsistentFacts):
+        return None
+    due = next((render_reason(r) for r in decision.reasons if r.code == "48n.stage_due"), None)
+    if due is None:  # the deadline has passed: what that costs
+        return next((render_reason(r) for r in decision.reasons if r.code == "48n.deadline_missed"), None)
+    return ("Oui : le stage de la lettre 48N reste obligatoire, même s'il ne vous rend pas de points, et l'amende "
+            f"est alors remboursée. {due}")
+
+
 # "donc je fais quoi ?", "concrètement on fait quoi ?" after an answer: its result, which says what to do
 _ASKS_WHAT_TO_DO = re.compile(r"\b(?:je|il|elle|on|j'|nous)\s*(?:fais|fait|faisons|dois faire|doit faire)\s+quoi\b"
                               r"|\bque (?:dois-je|doit-il|doit-elle|faut-il) faire\b|\bqu'?est[- ]ce que je (?:dois|fais)\b"
@@ -446,6 +470,9 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
     # "je fais le stage quand alors ?" after a stage can save the licence: when (R18, actions.stage_timing)
     (("action_answer_zero_points", "action_answer_check_balance"), ASKS_WHEN_THE_STAGE, True, when_to_take_the_stage),
     (("action_answer_mandatory_stage",), _ASKS_IF_NOT_DONE, True, _if_not_done),
+    # "je dois quand même faire le stage ?" after a 48N answer (R15, R17; tester T3 c22)
+    (("action_answer_mandatory_stage", "action_answer_refund_48n", "action_answer_letter"), _ASKS_STILL_COMPULSORY,
+     True, _still_compulsory),
     (("action_answer_mandatory_stage", "action_answer_letter", "action_answer_refund_48n", "action_answer_probation",
       "action_answer_check_balance"), ASKS_RISK, True, _risk_without_the_48n_stage),
     (("action_answer_points_after_stage", "action_answer_stage_eligibility"), _ASKS_REFUND, True,

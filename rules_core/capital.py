@@ -172,8 +172,11 @@ def probation_year_ceiling(*, year: int, today: date, aac: bool = False, relicen
 def probation_status(*, licence_date: date, today: date, aac: bool = False, training_date: Optional[date] = None,
                      offences: Sequence[Any] = (), relicensed: bool = False,
                      restriction_or_suspension: bool = False, no_offence: bool = False,
-                     stages: Sequence[date] = ()) -> Decision:
+                     stages: Sequence[date] = (), past_increments: bool = False) -> Decision:
     """R1, R5, R6, R7 — capital and probation on ``today`` (L.223-1, R.223-1; CE avis Bizet n° 366865).
+
+    ``past_increments``: "quand est-ce que j'ai eu mes points en plus ?": the increments already granted, with their
+    dates (R5), said first.
 
     ``no_offence``: the driver says no offence has cost points since the licence; the balance is then the
     ceiling, and the answer says so ("combien j'ai de points ?" in probation, R5).
@@ -272,6 +275,11 @@ def probation_status(*, licence_date: date, today: date, aac: bool = False, trai
             params=(plan.increment, plan.maximum), date=step_date, ceiling=step_ceiling,
             points=step_ceiling - ceiling,
         ))
+    if past_increments:
+        granted_steps = [{"date": step_date, "ceiling": step_ceiling} for step_date, step_ceiling, granted in plan.steps
+                         if granted and step_date <= today and (first is None or first.commission > step_date)]
+        reasons.insert(0, reason("probation.past_increments", "R5", params=(plan.increment,), steps=granted_steps,
+                                 initial=plan.initial.value, licence_date=licence_date))
     if zero is not None:
         reasons[0:0] = zero_reasons(walk, today=today, max_gain=max_gain,
                                     instead_of_48n=instead_of_48n(plan, zero.offence))

@@ -266,11 +266,11 @@ def fine_refund_48n(*, received_on: date, stage_first_day: date, stage_last_day:
         if fine_status == "paid":
             outcome = "refund"
             reasons.append(reason("refund.paid", "R16", params=(deadline_param,), refs=("L.223-6", "arrete-2004-02-25"),
-                                  amount=amount_paid, deadline=deadline, planned=planned, last_day=stage_last_day))
+                                  refs_first=True, amount=amount_paid, deadline=deadline, planned=planned, last_day=stage_last_day))
         else:
             outcome = "recovery_stopped"
             reasons.append(reason("refund.unpaid", "R16", params=(deadline_param,),
-                                  refs=("L.223-6", "arrete-2004-02-25"), deadline=deadline,
+                                  refs=("L.223-6", "arrete-2004-02-25"), refs_first=True, deadline=deadline,
                                   majoree=fine_status == "majoree", planned=planned))
         if fine_status == "majoree":
             # R16 example 2: nothing was paid, so nothing is refunded; what becomes of the majoration is [U]
@@ -292,13 +292,17 @@ def fine_refund_48n(*, received_on: date, stage_first_day: date, stage_last_day:
     )
 
 
-def refund_procedure(*, today: date, fine_status: Optional[str] = None) -> Decision:
+def refund_procedure(*, today: date, fine_status: Optional[str] = None,
+                     amount_paid: Optional[float] = None) -> Decision:
     """R16 — how the fine is refunded after the 48N stage, before the user's dates are known ("je dois
     envoyer quoi et à qui ?"): the condition, the documents, where to send them and the indicated delay.
 
     ``fine_status`` ``unpaid`` or ``majoree`` (R16 example 2): nothing to refund, the stage done in time stops the
-    recovery; the same form asks for it, without proof of payment nor bank details."""
+    recovery; the same form asks for it, without proof of payment nor bank details. ``amount_paid`` ("j'avais payé
+    90 euros"): the amount refunded, the one paid [S/U: the majoration itself is not refunded]."""
     _check_fine_status(fine_status)
+    if amount_paid is not None and amount_paid < 0:
+        raise InconsistentFacts("amount_paid.negative", "amount_paid", "Le montant payé ne peut pas être négatif.")
     unpaid = _not_paid(fine_status)
     view = load_params().at(today)
     deadline_param = view.get("letter_48n.deadline")
@@ -306,7 +310,8 @@ def refund_procedure(*, today: date, fine_status: Optional[str] = None) -> Decis
     documents = list(RECOVERY_STOP_DOCUMENTS if unpaid else REFUND_DOCUMENTS)
     reasons = (
         reason("refund.procedure", "R16", params=(deadline_param,), refs=("L.223-6", "arrete-2004-02-25"),
-               deadline=deadline_param.value, unpaid=unpaid),
+               refs_first=True, deadline=deadline_param.value, unpaid=unpaid,
+               amount=None if unpaid else amount_paid),
         reason("refund.documents", "R16", refs=("arrete-2004-02-25", "SP-F14208"), documents=documents),
         reason("refund.radar_rennes", "R16", refs=("practice-refund-rennes",), certainty="U"),
         # Spec R16: the 15 days are service-public's guidance, no forfeiture rule found [U]
@@ -315,5 +320,6 @@ def refund_procedure(*, today: date, fine_status: Optional[str] = None) -> Decis
         reason("refund.majoration", "R16", refs=("SP-F14208",), certainty="U", unpaid=unpaid),
     )
     return Decision(question="refund_procedure", outcome="recovery_stop_procedure" if unpaid else "procedure",
-                    today=today, facts={"fine_status": fine_status}, results={"documents": documents}, key_dates={},
+                    today=today, facts={"fine_status": fine_status, "amount_paid": amount_paid},
+                    results={"documents": documents, "amount_eur": None if unpaid else amount_paid}, key_dates={},
                     reasons=reasons)

@@ -11,15 +11,18 @@ from .params import ParamValue, load_params
 
 
 def reason(code: str, rule: str, *, params: Iterable[ParamValue] = (), refs: Iterable[str] = (),
-           certainty: Optional[str] = None, **data: Any) -> Reason:
+           certainty: Optional[str] = None, refs_first: bool = False, **data: Any) -> Reason:
     """A Reason citing the references of the parameters it read plus ``refs`` (keys).
 
     Its certainty is ``certainty`` when given (our interpretation [I], unverified [U]),
-    otherwise the best tag among its references.
+    otherwise the best tag among its references. ``refs_first``: ``refs`` come before the parameters' own
+    (the article that states the rule is cited, not the one of a delay it reads: R16's refund is L.223-6's).
     """
     params = tuple(params)
     collected = []
-    for ref in [r for p in params for r in p.refs] + list(load_params().refs(tuple(refs))):
+    own = list(load_params().refs(tuple(refs)))
+    read = [r for p in params for r in p.refs]
+    for ref in (own + read if refs_first else read + own):
         if ref not in collected:
             collected.append(ref)
     tag = certainty or strongest([r.tag for r in collected])

@@ -156,6 +156,12 @@ TEMPLATES: Dict[str, T] = {
                                   f"votre permis est de {_points(d['ceiling'])}."),
     "probation.before_probation_existed": lambda d: ("Votre permis a été obtenu avant l'existence du permis "
                                                      f"probatoire : son plafond est de {_points(d['ceiling'])}."),
+    "probation.past_increments": lambda d: (
+        (f"Votre permis a démarré à {_points(d['initial'])} le {d['licence_date']}, puis a gagné ses points le "
+         + ", puis le ".join(f"{_fmt(step['date'])} ({_points(step['ceiling'])})" for step in d["steps"]) + ".")
+        if d["steps"] else
+        (f"Votre permis a démarré à {_points(d['initial'])} le {d['licence_date']} et n'a encore gagné aucun point "
+         "(le premier gain vient au 1er anniversaire du permis, sans infraction).")),
     "probation.year_ceiling": lambda d: (
         f"En {year_fr(d['year'])} année de permis probatoire"
         + ("" if d["year"] == 1 else ", avec la conduite accompagnée (AAC)" if d["aac"] else
@@ -719,8 +725,10 @@ TEMPLATES: Dict[str, T] = {
         "L'amende n'ayant pas été payée, il n'y a rien à vous rembourser : si le stage obligatoire est terminé dans "
         f"les {d['deadline']} qui suivent la réception de la lettre 48N, son recouvrement est arrêté, même une fois "
         "l'amende majorée." if d.get("unpaid") else
-        f"L'amende de l'infraction est remboursée si le stage obligatoire est terminé dans les {d['deadline']} qui "
-        "suivent la réception de la lettre 48N (non payée, son recouvrement est arrêté)."),
+        (f"L'amende que vous avez payée ({d['amount']} €) vous est remboursée" if d.get("amount") is not None else
+         "L'amende de l'infraction est remboursée")
+        + f" si le stage obligatoire est terminé dans les {d['deadline']} qui suivent la réception de la lettre 48N"
+        + ("." if d.get("amount") is not None else " (non payée, son recouvrement est arrêté).")),
     "refund.request_within": lambda d: (("Envoyez la demande d'arrêt du recouvrement" if d.get("unpaid") else
                                          "Envoyez la demande") + f" dans les {d['delay']} qui suivent la fin du "
                                         "stage."),

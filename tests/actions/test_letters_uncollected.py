@@ -101,3 +101,31 @@ def test_a_retrait_letter_with_a_stage_question_goes_on_to_the_stage(domain, fir
     events, said = run(answers.ActionAnswerLetter(), told(domain, text, "ask_letter"), domain)
     assert said.startswith("La lettre 48")
     assert any(e.get("name") == "stage_eligibility_form" for e in events)
+
+
+@pytest.mark.parametrize("text", ["j'avais payé 90 euros", "je l'ai réglée, 90 €", "payée 90 € en minorée"])
+def test_the_amount_paid_told_after_the_refund_answer_is_what_is_refunded(domain, first_of_december, text):
+    # T3 c04, R16 example 1: a fine paid at the minorée rate, 90 €, is refunded when the stage is done in time; the
+    # refund is L.223-6's (« se substitue à l'amende »), not R.223-4's
+    from actions import corrections
+    from tests.actions.conftest import make_tracker, parsed
+    slots = {"letter_48n_date": "2026-10-20", "last_question": "action_answer_refund_48n"}
+    tracker = make_tracker(slots=slots, text=text, entities=parsed(text), intent="inform")
+    _, said = run(corrections.ActionApplyCorrection(), tracker, domain)
+    assert said.startswith("L'amende que vous avez payée (90 €) vous est remboursée") and "20 février 2027" in said
+    assert said.split("\n")[0].endswith("(article L.223-6 du Code de la route).")
+
+
+@pytest.mark.parametrize("text", ["je dois quand même faire le stage ?", "il reste obligatoire alors ?",
+                                  "donc je suis toujours obligé de le faire ?"])
+def test_the_48n_stage_stays_compulsory_after_a_voluntary_stage(domain, first_of_december, text):
+    # T3 c22, R17 example 1: the 48N (received 14 November 2026) stage stays compulsory, by 14 March 2027
+    from actions import corrections
+    from tests.actions.conftest import make_tracker, parsed
+    slots = {"letter_48n_date": "2026-11-14", "previous_stage_date": "2026-06-02",
+             "last_question": "action_answer_mandatory_stage"}
+    history = [{"event": "action", "name": "action_answer_mandatory_stage"},
+               {"event": "slot", "name": "last_question", "value": "action_answer_mandatory_stage"}]
+    tracker = make_tracker(slots=slots, text=text, entities=parsed(text), intent="inform", history=history)
+    _, said = run(corrections.ActionApplyCorrection(), tracker, domain)
+    assert said.startswith("Oui : le stage de la lettre 48N reste obligatoire") and "14 mars 2027" in said

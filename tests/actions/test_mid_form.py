@@ -159,7 +159,7 @@ def test_the_stage_hypothesis_held_is_answered_after_the_refund_answer(domain):
     assert "se termine le 16 décembre 2026" in answer and "12 mars 2027" in answer
     assert reply.startswith("Pour votre hypothèse (« et si je fais le stage en janvier ? ») :")
     assert "Si le stage commence le 31 janvier 2027" in reply and "se termine le 1er février 2027" in reply
-    assert "12 mars 2027" in reply and "R.223-4" in reply
+    assert "12 mars 2027" in reply and "L.223-6" in reply  # R16: the refund is L.223-6 al. 4's (T3 c04)
 
 
 def test_a_hypothesis_answered_once_only(domain):

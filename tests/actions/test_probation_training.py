@@ -183,3 +183,18 @@ def test_a_probation_end_question_read_as_zero_points_goes_to_the_probation(doma
     from tests.actions.test_probation_facts import run as run_answer, told
     events, said = run_answer(answers.ActionAnswerZeroPoints(), told(domain, text, "ask_zero_points"), domain)
     assert said == "" and any(e.get("name") == "probation_form" for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "Bonjour, j'ai eu le permis le 29/02/2024, sans conduite accompagnée ni formation, jamais d'amende. Quand est ce "
+    "que j'ai eu mes points en plus ?",
+    "permis du 29/02/2024, pas d'infraction : j'ai gagné mes points quand ?",
+    "permis le 29 février 2024, jamais d'amende, à quelle date j'ai obtenu mes 2 points de la première année ?",
+])
+def test_the_past_increments_are_dated(domain, first_of_december, text):
+    # T3 c45, R5 example 3: 8 on 28 February 2025, 10 on 28 February 2026
+    from actions import answers
+    from tests.actions.test_probation_facts import run as run_answer, told
+    slots = {"supervised_driving": False, "complementary_training": False, "probation_offence": False}
+    _, said = run_answer(answers.ActionAnswerProbation(), told(domain, text, "ask_probation", slots=slots), domain)
+    assert "28 février 2025 (8 points), puis le 28 février 2026 (10 points)" in said, said
