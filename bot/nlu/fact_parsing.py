@@ -2012,17 +2012,29 @@ _STATUS = [
 ]
 
 
+# "suspendu 2 mois", "suspension de 6 mois", "retenu 72 h", "suspendu depuis le 1er mars": a licence's measure, even
+# without the word "permis" (R14 example 3)
+_MEASURE_TOLD = re.compile(r"\s+(?:(?:de|pour|pendant)\s+)?\d+\s*(?:mois|jours?|semaines?|ans?|h|heures?)\b"
+                           r"|\s+(?:depuis|a partir d)\b")
+
+
 def _licence_status(b: _Builder) -> None:
+    """The licence's state, the last one said ("retenu puis suspendu": suspended), one value for its text slot."""
     f = b.ftext
+    said = []
     for value, pattern in _STATUS:
         for m in pattern.finditer(f):
             c_start, c_end = _clause_bounds(f, m.start(), m.end(), 60)
             region = f[c_start:c_end]
-            if "permis" not in region and "48si" not in region.replace(" ", ""):
+            if "permis" not in region and "48si" not in region.replace(" ", "") and \
+                    not (value in ("suspended", "retained") and _MEASURE_TOLD.match(f, m.end())):
                 continue
             if _NEGATION.search(f[c_start:m.start()]):
                 continue
-            b.add_orig("licence_status", value, m.start(), m.end(), None, 0.85)
+            said.append((m.start(), m.end(), value))
+    if said:
+        start, end, value = max(said)
+        b.add_orig("licence_status", value, start, end, None, 0.85)
 
 
 # ---------------------------------------------------------- stages of a court

@@ -64,6 +64,7 @@ def test_a_suspension_question_without_a_stage_gets_the_card(domain):
 def test_the_stage_s_form_asks_the_licence_s_date_instead_of_taking_the_suspension_s(text, domain):
     tracker = told(domain, text, "ask_points_after_stage", today=DAY, form="points_after_stage_form")
     assert tracker.get_slot("licence_date") is None
+    assert tracker.get_slot("licence_status") == "suspended"  # the answer says the [U] point of a suspension
     slots, _ = validate(tracker, domain)
     assert slots.get("current_balance", tracker.get_slot("current_balance")) == 5  # "5 points" alone is the balance
     assert slots.get("stage_first_day", tracker.get_slot("stage_first_day")) == "2026-03-12"

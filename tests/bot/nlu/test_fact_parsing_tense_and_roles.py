@@ -88,3 +88,20 @@ def test_an_offence_named_as_the_reason_does_not_date_it(text, expected):
 ])
 def test_a_suspension_s_day_is_its_own(text, expected):
     assert dates(text) == expected
+
+
+@pytest.mark.parametrize("text,status", [
+    ("suspendu 2 mois depuis le 1er mars, 5 points, stage les 12 et 13 mars", "suspended"),
+    ("suspension de 6 mois", "suspended"),
+    ("retenu 72 h", "retained"),
+    ("mon permis est suspendu", "suspended"),
+    # the state now, the last said: one value for the slot
+    ("permis retenu puis suspendu depuis le 1er mars", "suspended"),
+])
+def test_a_suspension_told_with_its_length_or_start_is_the_licence_s(text, status):
+    assert [f.value for f in extract_facts(text, TODAY) if f.entity == "licence_status"] == [status]
+
+
+@pytest.mark.parametrize("text", ["le délai est suspendu", "j'ai été retenu au travail"])
+def test_other_suspensions_are_not_the_licence_s(text):
+    assert not [f for f in extract_facts(text, TODAY) if f.entity == "licence_status"]
