@@ -839,9 +839,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
             dispatcher.utter_message(text=f"{HOW_TO_CHECK_BALANCE} En attendant, je vous réponds sous condition.")
             return {"current_balance": None, "balance_unknown": True}
         balance = probation_balance(tracker)
+        if balance is not None and balance == tracker.get_slot("current_balance"):
+            return {}  # computed and said already, from the same story (it was said again at each answer)
         if balance is None:
             balance = balance_of_the_retraits_told(tracker)
-            if balance is None:
+            if balance is None or balance == tracker.get_slot("current_balance"):
                 return {}
             # "j'avais 12 points, perdu 3 en mars 2025 et 1 en octobre 2026", then "et si je fais un stage ?": the
             # balance computed from them (R1, R8), not asked again, nor the 12 before them

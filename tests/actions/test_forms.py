@@ -1158,3 +1158,22 @@ def test_an_impossible_date_in_the_question_is_said_when_the_form_opens(domain):
     slots, messages = run(forms.ValidateStageEligibilityForm(), tracker, domain)
     assert "Le 31/02/2026 n'existe pas : vérifiez le jour et le mois." in messages
     assert slots["requested_slot"] == "previous_stage_date"
+
+
+def test_a_balance_computed_from_the_story_is_said_once(domain):
+    # a probation story with its offence: "votre solde est aujourd'hui de 6 points" was said again with the answer
+    story = ("J'ai mon permis probatoire depuis le 1er décembre 2024, sans conduite accompagnée ni formation "
+             "complémentaire. J'ai perdu 2 points pour un excès de 25 km/h commis le 10 mars 2026, payé le 20 mars 2026. "
+             "si je fais le stage… j'aurais combien ?")
+    known = {"licence_date": "2024-12-01", "supervised_driving": False, "complementary_training": False,
+             "offence_date": "2026-03-10", "fine_payment_date": "2026-03-20", "offence_type": "speeding",
+             "speed_excess": 25, "last_offence_points": 2, "offence_class": "c4", "current_balance": 6,
+             "probation_offence": True}
+    tracker = make_tracker(slots=known, new_slots={"stage_first_day": "2026-12-14"}, text="le 14 décembre 2026",
+                           entities=parsed("le 14 décembre 2026"), requested_slot="stage_first_day",
+                           form="points_after_stage_form",
+                           history=[user_said(story, "ask_points_after_stage"),
+                                    {"event": "slot", "name": "current_balance", "value": 6}])
+    slots, messages = run(forms.ValidatePointsAfterStageForm(), tracker, domain)
+    assert not any("votre solde est aujourd'hui" in (m or "") for m in messages), messages
+    assert slots.get("stage_first_day") == "2026-12-14"

@@ -299,3 +299,37 @@ def test_a_letter_to_come_for_someone_else_asks_the_offence(conversation):
     assert "Quelle lettre avez-vous reçue" not in reply and "infraction" in reply
     answer = conversation.say_text("téléphone au volant")
     assert "3 points" in answer and "lettre 48N" in answer
+
+
+# --- testers' items (2026-12)
+
+def test_the_year_of_probation_gives_the_stage_s_ceiling(conversation):
+    # R12 example 3: year 2 (ceiling 8 without AAC), 5 points, stage 21-22/09/2026 → 8 on 23/09/2026; the licence's
+    # date is not asked
+    reply = conversation.say_text("2e année de probatoire, il me reste 5 points, stage les 21 et 22 septembre 2026, "
+                                  "combien j'ai ?")
+    assert "conduite accompagnée" in reply and "obtenu votre permis" not in reply
+    assert "Avant ce stage" in conversation.say_text("non")
+    answer = conversation.say_text("non")
+    assert "avec effet au 23 septembre 2026 : votre solde passe de 5 à 8 points" in answer
+    assert "2e année" in answer and "6 points (infraction commise en 1re année)" in answer
+
+
+def test_a_judge_s_stage_then_a_voluntary_one_with_the_balance(conversation):
+    # R11 example 2 / R13 example 4: the judge's stage gives no points and does not start the year; the voluntary
+    # one gives 4 (6 → 10 on 22 April 2026); it got the suggestions, then an impossible answer twice
+    answer = conversation.say_text("le juge m'a imposé un stage le 15 mars 2026, puis j'ai fait un stage volontaire "
+                                   "les 20 et 21 avril 2026, j'avais 6 points, j'en ai combien ?")
+    print(answer)
+    assert "cas 4) ne rend pas de points" in answer
+    assert "vous a rendu 4 points le 22 avril 2026 : votre solde est passé de 6 à 10 points" in answer
+    assert "précédent" not in answer and "2027" not in answer
+
+
+def test_a_small_excess_in_probation_its_class_from_the_limit(conversation):
+    # R4, R7 example 3: the limit asked (under 20 km/h it sets the class), then 3e class, 1 point, 68 €
+    reply = conversation.say_text("en 2e année de probatoire, excès de 15 km/h, combien de points ?")
+    assert "vitesse maximale autorisée" in reply
+    answer = conversation.say_text("80")
+    assert "retrait de 1 point (contravention de 3e classe)" in answer and "68 €" in answer
+    assert "délit" not in answer
