@@ -32,6 +32,7 @@ from actions.forms import (
     voluntary_stage_in_context,
     which_letter_asked,
 )
+from actions.follow_ups import points_of_the_offence_told
 from actions.forms import asks_letter_to_come, pointless_offence_named
 from actions.offence_history import (ToldRetrait, date_told, invalidation_told, own_offences_points,
                                      retraits_in_message, told_retraits)
@@ -1332,3 +1333,15 @@ class ActionAnswerSuspension(InformationalAction):
 
     def name(self) -> Text:
         return "action_answer_suspension"
+
+    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        events = super().run(dispatcher, tracker, domain)
+        told = {e.get("entity") for e in (tracker.latest_message or {}).get("entities", [])}
+        if dispatcher.messages and told & {"offence_type", "speed_excess", "speed_measured"} and \
+                not answer_in_context(tracker):
+            # "retenu sur le bord de la route, j'étais à 135 au lieu de 90": the retention, then what the excess
+            # costs (45 km/h: 4 points, 4e classe, R4; tester T3 c20)
+            points = points_of_the_offence_told(tracker)
+            if points:
+                dispatcher.utter_message(text=points)
+        return events
