@@ -33,6 +33,7 @@ from actions.forms import (
     voluntary_stage_in_context,
     which_letter_asked,
 )
+from actions.follow_ups import points_of_the_offence_told
 from actions.forms import ValidatePointsAfterStageForm, asks_letter_to_come, pointless_offence_named
 from actions.offence_history import (ToldRetrait, date_told, invalidation_told, own_offences_points,
                                      retraits_in_message, told_retraits)
@@ -1828,7 +1829,16 @@ class ActionAnswerSuspension(InformationalAction):
             # "suspendu 2 mois depuis le 1er mars, 5 points, stage les 12 et 13 mars": what that stage gives, from the
             # day after it (R12, R14 example 3), asked by the stage's form (the licence's date sets the ceiling)
             return stage
-        return super().run(dispatcher, tracker, domain)
+        events = super().run(dispatcher, tracker, domain)
+        told = {e.get("entity") for e in (tracker.latest_message or {}).get("entities", [])}
+        if dispatcher.messages and told & {"offence_type", "speed_excess", "speed_measured"} and \
+                not answer_in_context(tracker):
+            # "retenu sur le bord de la route, j'étais à 135 au lieu de 90": the retention, then what the excess
+            # costs (45 km/h: 4 points, 4e classe, R4; tester T3 c20)
+            points = points_of_the_offence_told(tracker)
+            if points:
+                dispatcher.utter_message(text=points)
+        return events
 
 
 # "retenu", "rétention": a retention, else a suspension (folded text)

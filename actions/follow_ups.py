@@ -447,6 +447,40 @@ def _ten_year_rule_of_the_offence(tracker: Tracker) -> Optional[str]:
             f"d'une contravention de 5e classe (article L.223-6 du Code de la route).\n- {line}")
 
 
+# "et les points ?", "et pour les points ?" after an answer on a retention or a suspension (tester T3 c20)
+_ASKS_THE_POINTS = re.compile(r"^\W*(?:et\s+)?(?:pour\s+)?(?:les|mes)\s+points\W*(?:alors|du coup)?\W*$"
+                              r"|^\W*(?:et\s+)?(?:je perds|j'?\s?en perds|ca fait) combien de points\b")
+#: the entities an offence is told with -> the engine's arguments (rules_core.offence_points)
+_OFFENCE_ARGUMENTS = {"speed_limit": "speed_limit_kmh", "speed_measured": "recorded_speed_kmh",
+                      "speed_excess": "excess_kmh"}
+
+
+def points_of_the_offence_told(tracker: Tracker) -> Optional[str]:
+    """The points of the offence the user told last (its kind, or the speeds of an excess: "j'étais à 135 au lieu de
+    90", R4); None when no message tells one."""
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        entities = (event.get("parse_data") or {}).get("entities", [])
+        kinds = [e.get("value") for e in entities if e.get("entity") == "offence_type"]
+        speeds = {_OFFENCE_ARGUMENTS[e["entity"]]: e.get("value") for e in entities
+                  if e.get("entity") in _OFFENCE_ARGUMENTS and isinstance(e.get("value"), int)}
+        if not kinds and not speeds:
+            continue
+        offence = kinds[0] if len(set(kinds)) == 1 else "speeding" if speeds and not kinds else None
+        if offence is None:
+            return None
+        if offence != "speeding":
+            speeds = {}
+        elif "recorded_speed_kmh" in speeds and "speed_limit_kmh" in speeds:
+            speeds.pop("excess_kmh", None)
+        try:
+            return render(rules_core.offence_points(offence=offence, commission=today(), today=today(), **speeds))
+        except rules_core.InconsistentFacts:
+            return None
+    return None
+
+
 ANY_ANSWER = ()
 # (answers followed — ANY_ANSWER: any —, what the message asks, whether it may name a topic, the reply)
 FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], Optional[str]]]] = [
@@ -461,6 +495,7 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
     (("action_answer_offence_points",), _ASKS_FINE, False, _fine_of_the_offence),
     (("action_answer_offence_points",), _ASKS_IF_DELIT, True, _delit_or_not),
     (("action_answer_offence_points",), _ASKS_TEN_YEARS, True, _ten_year_rule_of_the_offence),
+    (("action_answer_suspension",), _ASKS_THE_POINTS, True, points_of_the_offence_told),
     (("action_answer_offence_points", "action_answer_auto_recovery", "action_answer_zero_points",
       "action_answer_retrait_timing"), _ASKS_CONTEST,
      True, lambda tracker: CONTESTED_OFFENCE),

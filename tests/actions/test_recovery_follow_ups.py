@@ -170,3 +170,23 @@ def test_the_same_offence_in_an_earlier_year_takes_that_year_s_scale():
     for text in ("et le même en 2023 ?", "et la même chose en 2022 ?"):
         reply = answer_in_context(make_tracker(history=history, text=text, entities=parsed(text)))
         assert reply and "retrait de 1 point" in reply and "avant le 1er janvier 2024" in reply, (text, reply)
+
+
+def test_a_retention_told_with_its_speeds_says_the_points_too(domain):
+    # T3 c20: 135 for 90 (45 km/h over): 4 points, 4e classe (R4), besides the retention
+    for text, points in (("les gendarmes m'ont retiré mon permis sur le bord de la route, j'étais a 135 au lieu de 90",
+                          "retrait de 4 points (contravention de 4e classe)"),
+                         ("permis retenu hier soir, j'étais à 125 sur une route à 80", "retrait de 4 points")):
+        tracker = make_tracker(intent="ask_suspension", text=text, entities=parsed(text))
+        answer = _run(answers.ActionAnswerSuspension(), tracker, domain)
+        assert points in answer, text
+
+
+def test_and_the_points_after_a_retention_answer_are_the_offence_s():
+    told = "les gendarmes m'ont retiré mon permis sur le bord de la route, j'étais a 135 au lieu de 90"
+    history = [user_said(told, "ask_suspension"), {"event": "action", "name": "action_answer_suspension"},
+               {"event": "bot", "text": "Lors d'un contrôle…"}]
+    for text in ("et les points ?", "et pour les points alors ?"):
+        reply = answer_in_context(make_tracker(history=history, text=text, entities=parsed(text)))
+        assert reply and reply.startswith("Excès de 45 km/h (135 km/h retenus pour 90 km/h autorisés) : retrait de "
+                                          "4 points"), text
