@@ -312,7 +312,8 @@ class AnswerAction(Action, abc.ABC):
         in_context = answer_in_context(tracker)
         if in_context:  # "et l'amende ?" just after an offence: its fine, not this question's computation
             dispatcher.utter_message(text=in_context)
-            return restored_facts(tracker)  # (a hypothesis's facts are not the user's)
+            # (a hypothesis's facts are not the user's; the answer followed stays the one the next follow-up reads)
+            return restored_facts(tracker) + still_following(tracker)
         court = informational.court_stage_answer(tracker) if court_stage_question(tracker, self.form) else None
         if court is not None:  # cases 3 and 4: no points, not counted for the year (R11, R13)
             dispatcher.utter_message(text=court)
@@ -365,6 +366,14 @@ class AnswerAction(Action, abc.ABC):
             if event.get("event") == "action" and event.get("name") == self.name():
                 return True
         return False
+
+
+def still_following(tracker: Tracker) -> List[EventType]:
+    """An answer action that replied to a follow-up in context ("et si je conteste ?" read as the refund question)
+    is not the answer the conversation follows: `last_question` keeps the one before it, so that the next follow-up
+    ("et si je paie pas du tout ?", T5 c60) is read with it."""
+    followed = previous_answer(tracker)
+    return [SlotSet("last_question", followed)] if followed else []
 
 
 class ActionAnswerProbation(AnswerAction):
@@ -1210,7 +1219,7 @@ class InformationalAction(Action, abc.ABC):
         in_context = answer_in_context(tracker)
         if in_context:  # "donc je fais quoi ?" after an answer (read as a request for help)
             dispatcher.utter_message(text=in_context)
-            return restored_facts(tracker)
+            return restored_facts(tracker) + still_following(tracker)
         uncollected = uncollected_48si_answer(tracker)
         if uncollected:  # "48SI pas récupérée à la poste, je peux conduire ?": no, it is notified (R18, R20)
             dispatcher.utter_message(text=uncollected)

@@ -653,6 +653,12 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # (R11: no points, no retrait once done), whatever the balance or the offence
             return SlotSet("requested_slot", None)
         required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
+        reasked = (tracker.get_slot("reasked_slot") or "").split("#")[0]
+        if reasked in required and tracker.slots.get(reasked) is None and \
+                tracker.get_slot("reasked_slot") == reasked_marker(reasked, tracker):
+            # the validator asked its own question this turn ("Quel jour de janvier 2027 ?"): that question is the
+            # one pending, not another fact asked at the same time (T6 r004, r013: "le 8 janvier" became the licence's)
+            return SlotSet("requested_slot", reasked)
         return SlotSet("requested_slot", next((s for s in required if tracker.slots.get(s) is None), None))
 
     async def get_validation_events(self, dispatcher, tracker, domain) -> List[EventType]:

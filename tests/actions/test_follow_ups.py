@@ -444,3 +444,20 @@ def test_a_zero_points_question_gets_its_part_of_the_card(text, starts, also):
     informational.answer_zero_points(dispatcher, make_tracker(text=text, intent="ask_zero_points"))
     answer = dispatcher.messages[0]["text"]
     assert answer.startswith(starts) and also in answer
+
+
+def test_a_follow_up_answered_by_another_question_s_action_keeps_the_thread():
+    # tester T5 c60: "et si je conteste ?" read as the refund question was answered in context by the refund action,
+    # which then stood as the answer followed; "et si je paie pas du tout ?" was no longer read with R2's answer
+    from rasa_sdk.executor import CollectingDispatcher
+    from actions.answers import ActionAnswerRefund48n
+    first = "Les points ne sont retirés ni le jour de l'infraction… (article L.223-1 du Code de la route)."
+    tracker = _after("action_answer_retrait_timing", first, "et si je conteste l'amende ?", "ask_refund_48n")
+    dispatcher = CollectingDispatcher()
+    events = ActionAnswerRefund48n().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["text"].startswith("Tant que l'infraction est contestée")
+    history = tracker.events + [{"event": "action", "name": "action_answer_refund_48n"},
+                                {"event": "bot", "text": dispatcher.messages[0]["text"]}, *events,
+                                {"event": "action", "name": "action_listen"}]
+    third = make_tracker(text="et si je paie pas du tout ?", intent="nlu_fallback", history=history)
+    assert follow_ups.answer_in_context(third).startswith("Ne pas payer n'évite pas le retrait")

@@ -1177,3 +1177,17 @@ def test_a_balance_computed_from_the_story_is_said_once(domain):
     slots, messages = run(forms.ValidatePointsAfterStageForm(), tracker, domain)
     assert not any("votre solde est aujourd'hui" in (m or "") for m in messages), messages
     assert slots.get("stage_first_day") == "2026-12-14"
+
+
+@pytest.mark.parametrize("text, month", [
+    ("j'avais 12 points, perdu 4 pour un feu rouge, si je fais un stage le mois prochain je serai à combien ?", "2027-01"),
+    ("stage en janvier, j'ai 8 points, ça me fait combien ?", "2027-01"),
+])
+def test_a_day_asked_by_the_validator_is_the_one_question_pending(domain, text, month):
+    # tester T6 r004, r013: "Quel jour de janvier 2027 ?" then the form's own "À quelle date avez-vous obtenu votre
+    # permis ?" in the same turn; "le 8 janvier" then became the licence's date (2 points, probationary)
+    tracker = make_tracker(intent="ask_points_after_stage", form="points_after_stage_form", text=text,
+                           new_slots={"stage_first_day": month, "current_balance": 8})
+    slots, messages = run(forms.ValidatePointsAfterStageForm(), tracker, domain)
+    assert slots["requested_slot"] == "stage_first_day"
+    assert any("Quel jour de janvier 2027" in (m or "") for m in messages)
