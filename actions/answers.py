@@ -1281,20 +1281,44 @@ def invalidation_answer(tracker: Tracker) -> Optional[str]:
     # "deuxième invalidation : rendu le 15 janvier 2026, la première fois le 8 avril 2024", in one message: the latest
     # is this one, the one before decides the 1-year wait when it was within 5 years (R20). (Told in two messages,
     # the second corrects the first: "non je l'ai rendu le 14".)
-    said = sorted({day for day in (_partial_day(e.get("value")) for e in (tracker.latest_message or {}).get(
-        "entities", []) if e.get("entity") == "date" and e.get("role") == "handed_back") if day is not None})
+    said = _handed_back_days((tracker.latest_message or {}).get("entities", []))
     if len(said) > 1:
         handed_back = said[-1]
+    # (the two days told in an earlier message stay known: "et je dois repasser la conduite ?" after it, T5 c64)
+    previous = next((days[-2] for days in reversed([_handed_back_days((event.get("parse_data") or {}).get(
+        "entities", [])) for event in tracker.events if event.get("event") == "user"]) if len(days) > 1), None)
     try:
         decision = rules_core.invalidation_waiting(handed_back_on=handed_back, today=today(),
                                                    licence_date=facts.day("licence_date", "earliest"),
-                                                   previous_handed_back_on=said[-2] if len(said) > 1 else None,
-                                                   invalidation_notified_on=_invalidated_on(facts))
+                                                   previous_handed_back_on=previous if previous and previous < handed_back
+                                                   else None,
+                                                   invalidation_notified_on=_invalidated_on(facts),
+                                                   repeat_said=any(latest_text_says_in(event, _REPEAT_WITHIN_5_YEARS)
+                                                                   for event in tracker.events
+                                                                   if event.get("event") == "user"))
     except rules_core.InconsistentFacts as error:
         return render_error(error)
     # the exams depend on the licence's age (R20 example 3): asked when unknown, after the answer
     asked = [LICENCE_DATE_FOR_EXAMS_QUESTION] if "licence_date_for_exams" in decision.missing else []
     return "\n\n".join([render(decision), *dict.fromkeys(facts.notes), *asked])
+
+
+def _handed_back_days(entities: List[dict]) -> List[date]:
+    """The days a message tells a licence was handed back, in order."""
+    return sorted({day for day in (_partial_day(e.get("value")) for e in entities
+                                   if e.get("entity") == "date" and e.get("role") == "handed_back") if day is not None})
+
+
+# "invalidé pour la 2e fois en 3 ans", "deuxième invalidation en moins de 5 ans": the previous total loss within the
+# 5 years of R20, its day not told (T6 r095)
+_REPEAT_WITHIN_5_YEARS = re.compile(
+    r"\b(?:2e|2eme|deuxieme|seconde?|2nde?) (?:fois|invalidation|perte)\b.*\b(?:en|depuis|dans les|sur) (?:moins de )?"
+    r"(?:[1-5]|un|deux|trois|quatre|cinq) ans\b|\b(?:2e|2eme|deuxieme|seconde?|2nde?) (?:fois|invalidation|perte)\b.*"
+    r"\bmoins de (?:5|cinq) ans\b|\bdeux (?:fois|invalidations) en (?:[1-5]|un|deux|trois|quatre|cinq) ans\b")
+
+
+def latest_text_says_in(event: dict, pattern: "re.Pattern") -> bool:
+    return bool(pattern.search(fold(event.get("text") or "")))
 
 
 #: asked after a 48SI when the day the licence was handed back is not known: the 6 months run from it (R20)

@@ -20,13 +20,15 @@ from .stage import next_point_stage
 def invalidation_waiting(*, today: date, handed_back_on: Optional[date] = None, licence_date: Optional[date] = None,
                          previous_handed_back_on: Optional[date] = None,
                          invalidation_notified_on: Optional[date] = None,
-                         code_registration_on: Optional[date] = None) -> Decision:
+                         code_registration_on: Optional[date] = None, repeat_said: bool = False) -> Decision:
     """R20 — after a 48SI: when a new licence may be obtained and which exams (L.223-5, R.224-20).
 
     6 months from handing the licence back, 1 year if the previous total loss was within 5 years.
     Licence held ≥ 3 years (on the day the 48SI was notified, else the day it was handed back): code only if the
     invalidation lasted < 1 year and the driver registers for the code within 9 months of handing it back; otherwise
     code and practical test (R20 examples 1 to 3).
+
+    ``repeat_said``: the driver says the previous total loss was within the 5 years, without its day.
 
     ``handed_back_on`` unknown (None): the wait and the 9 months are said from the day the licence is handed back,
     without their dates (``missing``: ``handed_back_on``), and the exams from the licence's date all the same.
@@ -65,7 +67,9 @@ def invalidation_waiting(*, today: date, handed_back_on: Optional[date] = None, 
     hand_back = view.get("letter_48si.return_delay")
     reasons = []
     missing = []
-    repeat = previous_handed_back_on is not None and invalidated <= dates.add(previous_handed_back_on, window.value)
+    # ("deuxième invalidation en 3 ans", `repeat_said`: the previous total loss within the 5 years, its day not told)
+    repeat = repeat_said or (previous_handed_back_on is not None and
+                             invalidated <= dates.add(previous_handed_back_on, window.value))
     used_wait = wait_repeat if repeat else wait
     new_licence_from = register_by = None
     if handed_back_on is not None:

@@ -110,3 +110,31 @@ def test_a_stage_asked_after_the_48si_is_still_too_late(domain):
     text = "j'ai reçu la 48SI le 20 novembre, je peux faire un stage pour sauver mon permis ?"
     _, answer = run(answers.ActionAnswerZeroPoints(), told(domain, text, "ask_zero_points", today=DAY), domain)
     assert answers.HANDED_BACK_QUESTION not in answer and "stage" in answer
+
+
+@pytest.mark.parametrize("text", [
+    "permis invalidé pour la 2e fois en 3 ans, je l'ai rendu le 3 novembre 2026, délai ?",
+    "c'est ma deuxième invalidation en moins de 5 ans, permis rendu à la préfecture le 3 novembre 2026",
+])
+def test_a_second_invalidation_within_five_years_told_without_its_day_waits_a_year(text):
+    # tester T6 r095: "le 3 mai 2027 … le code suffit"; R20 example 2: 1 year, code and practical test
+    from actions.answers import invalidation_answer
+    from tests.actions.conftest import make_tracker, parsed
+    tracker = make_tracker(text=text, entities=parsed(text), intent="ask_zero_points",
+                           slots={"licence_handed_back_date": "2026-11-03"})
+    reply = invalidation_answer(tracker)
+    assert "3 novembre 2027" in reply and "3 mai 2027" not in reply
+    assert "code" in reply and "conduite" in reply
+
+
+def test_the_previous_invalidation_told_earlier_is_still_counted():
+    # tester T5 c64: the first message gave both days; "et je dois repasser la conduite aussi ?" forgot the first one
+    from actions.answers import invalidation_answer
+    from tests.actions.conftest import make_tracker, parsed, user_said
+    first = ("c'est ma deuxième invalidation. la 1ère fois j'avais rendu mon permis le 15 mars 2023. Cette fois j'ai "
+             "rendu mon permis à la préfecture le 20 novembre 2026. je peux le repasser quand ?")
+    text = "et je dois repasser la conduite aussi ?"
+    tracker = make_tracker(text=text, entities=parsed(text), intent="ask_zero_points", history=[user_said(first)],
+                           slots={"licence_handed_back_date": "2026-11-20"})
+    reply = invalidation_answer(tracker)
+    assert "20 novembre 2027" in reply and "20 mai 2027" not in reply
