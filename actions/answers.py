@@ -751,6 +751,20 @@ class _AsLatest:
         return {"text": self.event.get("text"), "entities": (self.event.get("parse_data") or {}).get("entities", [])}
 
 
+# "reçu la lettre 48", "j'ai eu une 48M": a letter that tells a retrait already decided (R19), not one to come
+_LETTER_TO_COME = re.compile(r"\b(?:vais|va|allez|vas|devrais|devrait|attend\w*|recevrai\w*|pas (?:encore )?(?:recu|eu))\b")
+
+
+def _retrait_letter_received(tracker: Tracker) -> bool:
+    for event in tracker.events:
+        if event.get("event") != "user" or _LETTER_TO_COME.search(fold(event.get("text") or "")):
+            continue
+        if any(e.get("entity") == "letter_code" and str(e.get("value")).upper().replace(" ", "") in ("48", "48M")
+               for e in (event.get("parse_data") or {}).get("entities", [])):
+            return True
+    return False
+
+
 def pending_retrait(facts: Facts, today_: date) -> int:
     """The points of the user's offence paid recently (or not yet, or said not recorded yet): its retrait may still be
     to come, and a stage before it is credited on the old balance, capped, then the retrait is subtracted (R18
@@ -758,6 +772,9 @@ def pending_retrait(facts: Facts, today_: date) -> int:
     if not _own_offence_in_conversation(facts.tracker) and not facts.slot("last_offence_points") and \
             not fine_not_paid(facts.tracker):
         # ("amende pour téléphone… je fais le stage avant ou après avoir payé ?": the user's fine, not paid yet)
+        return 0
+    if _retrait_letter_received(facts.tracker):
+        # "j'ai reçu la lettre 48, retrait de 4 points": the letter tells a retrait already recorded (R19; T6 r025)
         return 0
     paid = facts.day("fine_payment_date", "latest")
     not_recorded = any(_NOT_RECORDED_YET.search(fold(event.get("text") or "")) for event in facts.tracker.events

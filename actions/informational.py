@@ -479,7 +479,19 @@ def _negative_balance(message: str) -> Optional[str]:
             "(Conseil d'État, 29 septembre 2023, n° 461479). Faites-le au plus vite.")
 
 
+ZERO_POINTS_UNNAMED_LETTER_NOT_COLLECTED = (
+    "Attention : si ce recommandé est la lettre 48SI, il compte comme notifié dès qu'il vous a été présenté, même "
+    "sans l'avoir retiré : votre permis n'est alors plus valable, et un stage ne peut plus le sauver ni vous rendre "
+    "de points (Conseil d'État, 17 avril 2025, n° 492072). S'il s'agit d'une autre lettre (48 ou 48M), le permis "
+    "reste valable jusqu'à la notification de la 48SI, et un stage terminé avant elle ajoute 4 points à votre solde "
+    "(Conseil d'État, 29 septembre 2023, n° 461479). Retirez vite le courrier pour savoir lequel c'est."
+)
+
 ZERO_POINTS_PARTS = (
+    # "zéro point, avis de passage pour un recommandé, pas encore retiré, je peux faire un stage ?" (T6 n030)
+    (re.compile(r"^(?!.*\b48\s?(?:si|n|m)?\b)(?=.*\b(?:recommande|avis de passage|la poste|facteur)\b)"
+                r"(?=.*\b(?:pas (?:encore )?(?:retire|recupere|ete chercher|alle chercher)|non (?:retire|reclame))\b)"),
+     ZERO_POINTS_UNNAMED_LETTER_NOT_COLLECTED),
     (re.compile(r"\b(?:2e|2eme|deuxieme|seconde?) (?:fois|invalidation|perte)|\bre-?invalid\w*|\bdeja (?:ete )?invalide"
                 r"|\bdeux invalidations\b|\bencore (?:une fois )?invalide"), ZERO_POINTS_SECOND_TIME),
     (re.compile(r"\bmedic\w*|\bpsycho\w*|\bvisite\b|\bmedecin\b|\bcommission\b"), ZERO_POINTS_MEDICAL),

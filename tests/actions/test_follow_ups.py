@@ -433,6 +433,9 @@ def test_checking_the_balance_without_franceconnect(text):
     # not collected at the post office: notified (R18), never "still valid"
     ("je n'ai pas récupéré la lettre 48SI à la poste et je l'ai pas reçue, je peux conduire ?", "À 0 point", ""),
     ("que se passe-t-il à 0 point ?", "À 0 point, votre permis perd sa validité", "48SI"),
+    # T6 n030: a registered letter not collected, not named: if it is the 48SI, it is notified (CE 2025)
+    ("zero point, le facteur a laissé un avis de passage pour un recommandé il y a 3 jours, je l'ai pas encore "
+     "retiré, je peux encore faire un stage ?", "Attention : si ce recommandé est la lettre 48SI", "n° 492072"),
     # T4 m148: the card lost, not the points
     ("j'ai perdu mon permis dans le train, je fais comment ?", "Si c'est la carte de votre permis", "ANTS"),
     ("on m'a volé mon permis avec mon portefeuille", "Si c'est la carte de votre permis", "gendarmerie"),
@@ -461,3 +464,17 @@ def test_a_follow_up_answered_by_another_question_s_action_keeps_the_thread():
                                 {"event": "action", "name": "action_listen"}]
     third = make_tracker(text="et si je paie pas du tout ?", intent="nlu_fallback", history=history)
     assert follow_ups.answer_in_context(third).startswith("Ne pas payer n'évite pas le retrait")
+
+
+@pytest.mark.parametrize("text, recorded", [
+    ("J'ai reçu une lettre 48 m'informant d'un retrait de 4 points, est ce que je peux les récupérer par un stage ?", True),
+    ("j'ai eu la 48M pour mes 4 points de feu rouge, un stage ?", True),
+    ("je vais recevoir une lettre 48 pour mes 4 points, un stage ?", False),
+])
+def test_a_retrait_letter_received_tells_a_retrait_already_recorded(text, recorded):
+    # tester T6 r025: "le retrait de 4 points pas encore enregistré sera déduit après le stage : solde final 8" after
+    # a lettre 48 received: the letter says the retrait is recorded (R19), the stage gives 8 -> 12
+    from actions.answers import _retrait_letter_received
+    from tests.actions.conftest import user_said
+    tracker = make_tracker(text="8", history=[user_said(text, "ask_points_after_stage")])
+    assert _retrait_letter_received(tracker) is recorded
