@@ -504,7 +504,7 @@ ZERO_POINTS_PARTS = (
 
 # "j'ai perdu mon permis dans le train", "on m'a volé mon permis": the card, not the points (T4 m148)
 LOST_CARD = re.compile(r"\b(?:fait voler|vole|voler|piquer|pique|derobe)\s+(?:mon|le|son|ma carte de|la carte de)\s+permis\b"
-                       r"|\b(?:perdu|egare|oublie)\s+(?:mon|le|son|ma carte de|la carte de)\s+permis\b"
+                       r"|\b(?:perdu|egare|oublie)\s+(?:mon|le|son|ma carte de|la carte de)\s+permis(?: de conduire)?\b"
                        r"(?=\s+(?:dans|au|a la|a l'|en|chez|quelque part|sur|pendant|hier|ce)\b|\s*$|\s*[,.?!])"
                        r"(?!.*\bpoints?\b)|\b(?:carte|papier|titre)(?: rose)? (?:de |du )?permis (?:perdu|vole|egare)"
                        r"|\bpermis (?:vole|egare)\b|\bvol de (?:mon |mon |son )?permis\b")

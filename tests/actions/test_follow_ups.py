@@ -439,6 +439,7 @@ def test_checking_the_balance_without_franceconnect(text):
     # T4 m148: the card lost, not the points
     ("j'ai perdu mon permis dans le train, je fais comment ?", "Si c'est la carte de votre permis", "ANTS"),
     ("on m'a volé mon permis avec mon portefeuille", "Si c'est la carte de votre permis", "gendarmerie"),
+    ("j'ai perdu mon permis de conduire dans le train, je fais comment ?", "Si c'est la carte de votre permis", "ANTS"),
     ("j'ai perdu mon permis à cause des points, je fais quoi ?", "À 0 point", "48SI"),
 ])
 def test_a_zero_points_question_gets_its_part_of_the_card(text, starts, also):
