@@ -1310,7 +1310,8 @@ def invalidation_answer(tracker: Tracker) -> Optional[str]:
                                                    previous_handed_back_on=previous if previous and previous < handed_back
                                                    else None,
                                                    invalidation_notified_on=_invalidated_on(facts),
-                                                   repeat_said=any(latest_text_says_in(event, _REPEAT_WITHIN_5_YEARS)
+                                                   repeat_said=any(_REPEAT_WITHIN_5_YEARS.search(fold(event.get("text")
+                                                                                                       or ""))
                                                                    for event in tracker.events
                                                                    if event.get("event") == "user"))
     except rules_core.InconsistentFacts as error:
@@ -1332,10 +1333,6 @@ _REPEAT_WITHIN_5_YEARS = re.compile(
     r"\b(?:2e|2eme|deuxieme|seconde?|2nde?) (?:fois|invalidation|perte)\b.*\b(?:en|depuis|dans les|sur) (?:moins de )?"
     r"(?:[1-5]|un|deux|trois|quatre|cinq) ans\b|\b(?:2e|2eme|deuxieme|seconde?|2nde?) (?:fois|invalidation|perte)\b.*"
     r"\bmoins de (?:5|cinq) ans\b|\bdeux (?:fois|invalidations) en (?:[1-5]|un|deux|trois|quatre|cinq) ans\b")
-
-
-def latest_text_says_in(event: dict, pattern: "re.Pattern") -> bool:
-    return bool(pattern.search(fold(event.get("text") or "")))
 
 
 #: asked after a 48SI when the day the licence was handed back is not known: the 6 months run from it (R20)
@@ -1370,13 +1367,19 @@ def invalidation_told_without_hand_back(tracker: Tracker) -> bool:
     return invalidated is not None and (licence is None or licence.earliest() <= invalidated.latest())
 
 
+def _waiting_without_hand_back(facts: "Facts"):
+    """R20 before the day the licence was handed back is known: the exams from the licence's date, the wait said
+    from the hand-back."""
+    return rules_core.invalidation_waiting(today=today(), licence_date=facts.day("licence_date", "earliest"),
+                                           invalidation_notified_on=_invalidated_on(facts))
+
+
 def hand_back_not_yet_answer(tracker: Tracker) -> Optional[str]:
     """"pas encore" to the question of the day the licence was handed back: by when to hand it back, and that the
     wait runs from that day (R19, R20)."""
     facts = Facts(tracker)
     try:
-        decision = rules_core.invalidation_waiting(today=today(), licence_date=facts.day("licence_date", "earliest"),
-                                                   invalidation_notified_on=_invalidated_on(facts))
+        decision = _waiting_without_hand_back(facts)
     except rules_core.InconsistentFacts as error:
         return render_error(error)
     lines = [render_reason(r) for r in decision.reasons
@@ -1392,8 +1395,7 @@ def invalidation_pending_hand_back_answer(tracker: Tracker, ask: bool = True) ->
         return None
     facts = Facts(tracker)
     try:
-        decision = rules_core.invalidation_waiting(today=today(), licence_date=facts.day("licence_date", "earliest"),
-                                                   invalidation_notified_on=_invalidated_on(facts))
+        decision = _waiting_without_hand_back(facts)
     except rules_core.InconsistentFacts as error:
         return render_error(error)
     return "\n\n".join([render(decision), *dict.fromkeys(facts.notes), *([HANDED_BACK_QUESTION] if ask else [])])
