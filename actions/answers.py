@@ -11,7 +11,7 @@ import abc
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from dateutil.relativedelta import relativedelta
 from rasa_sdk import Action, Tracker
@@ -463,13 +463,19 @@ class ActionAnswerPointsAfterStage(AnswerAction):
             if stage_day_not_needed(facts.tracker):
                 facts.notes.append("Le jour du stage ne change rien à ce calcul : votre permis n'est plus probatoire "
                                    "et aucun stage ne vous a rendu de points depuis un an.")
+            # (the balance of today: "j'avais 12 points" before the retraits told is not, T6 n050)
+            counted = Facts(facts.tracker)
+            balance, _ = balance_on_stage_first_day(counted, today, today)
+            if balance != facts.number("current_balance"):
+                facts.notes.extend(counted.notes)
             return rules_core.stage_eligibility(
                 today=today, previous_points_stage_first_day=facts.previous_stage,
-                balance=facts.number("current_balance"), ceiling=facts.ceiling_on(today),
+                balance=balance, ceiling=facts.ceiling_on(today),
                 licence_state=LICENCE_STATES_FROM_NLU.get(facts.slot("licence_status"), "valid"))
         first, last = stage_days(facts)
         ceiling = facts.ceiling_on(last + timedelta(days=1))
-        balance = balance_after_the_retrait_said(facts)
+        # the balance the stage is credited on, and the retrait still to be recorded then, subtracted after it (R18)
+        balance, pending = balance_on_stage_first_day(facts, first, today)
         refund_note(facts, today)
         if letter_48n_received(facts.tracker) and first >= facts.day("letter_48n_date", "earliest"):
             # the stage after a 48N: whether it ends in time, for the obligation and the refund (R15, R16; T3 c56)
@@ -502,10 +508,6 @@ class ActionAnswerPointsAfterStage(AnswerAction):
                     f"plus probatoire. Un permis probatoire a un plafond plus bas ({initial} points la première "
                     "année) : le stage pourrait alors vous rendre moins. Dites-moi la date de votre permis pour un "
                     "calcul exact.")
-        # "j'ai 10 points, une amende de 4 points pas encore payée, si je fais le stage après, je serai à combien ?":
-        # the retrait still to come is counted, after the stage or before it (R18 example 1), never forgotten
-        pending = pending_retrait(facts, today) if balance is not None and last >= today and \
-            not probation_said(facts.tracker) else 0
         return rules_core.stage_points(
             balance=balance, first_day=first, last_day=last, today=today, ceiling=ceiling,
             previous_points_stage_first_day=facts.previous_stage, pending_retrait_points=pending, **state,
@@ -553,12 +555,14 @@ class ActionAnswerStageEligibility(AnswerAction):
                 stage_last_day=last, previous_points_stage_first_day=facts.previous_stage,
                 licence_date=facts.licence_date, aac=facts.aac, fine_status=fine_status_said(facts.tracker))
         second_stage_note(facts, today)
-        balance, pending = facts.number("current_balance"), pending_retrait(facts, today)
         booked = facts.day("stage_first_day", "earliest")
-        if balance is not None and pending and not probation_said(facts.tracker):
+        first = booked if booked is not None and booked >= today else today
+        counted = Facts(facts.tracker)  # (its notes said only with the stage's points below)
+        balance, pending = balance_on_stage_first_day(counted, first, today)
+        if balance is not None and pending:
             # "j'ai 10 points, je viens de payer 4 points, stage tout de suite ou j'attends ?": a stage now (or the one
             # booked), then the retrait (R18 example 1: better wait)
-            first = booked if booked is not None and booked >= today else today
+            facts.notes.extend(counted.notes)
             return rules_core.stage_points(balance=balance, first_day=first, last_day=first + timedelta(days=1),
                                            today=today, ceiling=facts.ceiling_on(first),
                                            previous_points_stage_first_day=facts.previous_stage,
@@ -664,6 +668,75 @@ def balance_after_the_retrait_said(facts: Facts) -> Optional[int]:
             return balance - int(lost[0])
         break
     return balance
+
+
+def balance_on_stage_first_day(facts: Facts, first_day: date, today_: date) -> Tuple[Optional[int], int]:
+    """The balance a stage beginning on `first_day` is credited on, and the points of the user's retraits not recorded
+    by then, subtracted after the stage: (balance, pending) (R1, R2, R12, R18 example 1). The stage's answer and its
+    what-ifs (actions/what_if.py) read it here only, so a retrait is counted once, before the stage or after it.
+
+    - A story that tells the balance with its retraits ("j'avais 12 points, un excès de 25 km/h payé le 3 novembre,
+      puis un feu rouge payé le 15 septembre"): the balance told is the one before them; each retrait told is counted
+      once, from its réalité, with the recoveries due by `first_day` (history_decision), unless it is not recorded
+      by then (`_recorded_by`), when it is subtracted after the stage (T5 c36, c59; T6 n050).
+    - Otherwise the balance told is today's ("il me reste 10 points"), or the one before an undated retrait said
+      ("j'avais 8 points avant le retrait de 3"); a retrait paid recently, not paid or said not recorded is still to
+      come (pending_retrait).
+    In probation the 48N's stage is said by its own answer; no retrait to come is counted here (as before).
+    None for the balance when it is not known."""
+    counted = not probation_said(facts.tracker)
+    told = _balance_said_with_retraits(facts.tracker)
+    balance = facts.number("current_balance")
+    retraits = told_retraits(facts.tracker)
+    if counted and told is not None and balance in (None, told) and retraits and not _balance_said_now(facts.tracker):
+        try:
+            story = history_decision(facts, first_day, assume_full_before=False, not_recorded_on=first_day,
+                                     stages_done_by=min(today_, first_day))
+        except rules_core.InconsistentFacts:  # (a retrait told after a stage done: the balance said is read as before)
+            story = None
+        walked = story.results.get("balance") if story is not None and story.question == "recovery" else None
+        if walked is not None:
+            offences = story.facts.get("offences") or []
+            pending = sum(o.get("points") or 0 for o in offences if o.get("realite") is None)
+            unpaid = any(not r.established for r in retraits)
+            facts.notes.append(_story_balance_note(told, walked, pending, len(offences), first_day, unpaid))
+            return walked, min(pending, rules_core.load_params().at(today_).value("capital.max"))
+    # "j'ai 10 points, une amende de 4 points pas encore payée, si je fais le stage après, je serai à combien ?":
+    # the retrait still to come is counted, after the stage or before it (R18 example 1), never forgotten
+    to_come = counted and balance is not None and first_day + timedelta(days=1) >= today_
+    pending = pending_retrait(facts, today_) if to_come else 0
+    if pending:
+        # ("j'avais 8 points avant le retrait de 3", not recorded yet: 8 on the stage's first day, 3 after it)
+        return balance, pending
+    return balance_after_the_retrait_said(facts), 0
+
+
+def _story_balance_note(told: int, walked: int, pending: int, retraits: int, first_day: date, unpaid: bool) -> str:
+    """What the balance of the stage's answer is, when the user told the one before their retraits (T5 c59)."""
+    before = "vos infractions" if retraits > 1 else "votre infraction"
+    note = f"J'ai compté les {told} points que vous aviez avant {before}"
+    if walked != told:
+        note += f", moins les retraits enregistrés d'ici le {format_long_fr(first_day)} : {walked} points ce jour-là"
+    points = f"{pending} point{'s' if pending > 1 else ''}"
+    if pending and unpaid:
+        note += (f". Le retrait de {points} de l'amende pas encore payée viendra plus tard : je l'ai compté une fois, "
+                 "après le stage")
+    elif pending:
+        note += (f". Le retrait de {points} ne sera sans doute pas encore enregistré le {format_long_fr(first_day)} : "
+                 "je l'ai compté une fois, après le stage. S'il l'est déjà (voyez « Mes Points Permis »), le stage "
+                 f"part de {walked - pending} points")
+    return note + "."
+
+
+def _recorded_by(retrait: ToldRetrait, latest: bool, day: date, facts: Facts) -> bool:
+    """Whether a told retrait is recorded by `day` (its decision taken, R2, R18): its letter received, or paid more
+    than RECENT_PAYMENT_DAYS before and not said not recorded yet (the latest retrait told) (no deadline binds the
+    ministry, R2: an estimate, the answer says the retrait to come)."""
+    if _retrait_letter_received(facts.tracker):
+        return True
+    not_recorded = latest and any(_NOT_RECORDED_YET.search(fold(event.get("text") or ""))
+                                  for event in facts.tracker.events if event.get("event") == "user")
+    return retrait.established and not not_recorded and (day - retrait.realite).days > RECENT_PAYMENT_DAYS
 
 
 def above_maximum_note(facts: Facts, today_: date) -> None:
@@ -1709,18 +1782,24 @@ def stage_dates_told(tracker: Tracker) -> List[str]:
     return told
 
 
-def history_decision(facts: Facts, today_: date, *, assume_full_before: bool):
+def history_decision(facts: Facts, today_: date, *, assume_full_before: bool, not_recorded_on: Optional[date] = None,
+                     stages_done_by: Optional[date] = None):
     """The recovery (with the balance today) of the retraits told with their dates (R1, R8–R10), or the
-    probation status when the licence may be probationary (R5, R7). None when no dated retrait is told."""
+    probation status when the licence may be probationary (R5, R7). None when no dated retrait is told.
+    `not_recorded_on`: the retraits not recorded by that day are counted as to come, not withdrawn yet (R18);
+    `stages_done_by`: the stages counted are those done by that day (not a stage still planned, `today_` later)."""
     retraits = told_retraits(facts.tracker)
     if not retraits:
         return None
     offences = [_offence_of(r, facts, today_) for r in retraits]
     if None in offences:
         return None
+    if not_recorded_on is not None:
+        offences = [o if _recorded_by(r, r is retraits[-1], not_recorded_on, facts) else {**o, "realite": None}
+                    for r, o in zip(retraits, offences)]
     licence = facts.licence_date
     # the stages the user did count in the balance, capped at the ceiling of their day (R12, R13, R18)
-    stages = [first for first in facts.stages_done(today_) if licence is None or first >= licence]
+    stages = [first for first in facts.stages_done(stages_done_by or today_) if licence is None or first >= licence]
     if licence is not None and licence_may_be_probationary(facts.tracker):
         return rules_core.probation_status(licence_date=licence, today=today_, aac=facts.aac,
                                            relicensed=facts.relicensed,

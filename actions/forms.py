@@ -1381,6 +1381,9 @@ def stage_day_not_needed(tracker: Tracker) -> bool:
     if tracker.get_slot("stage_first_day") is not None or not stage_day_unknown_said(tracker) or \
             tracker.get_slot("licence_date") is None or licence_may_be_probationary(tracker) or relicensed(tracker):
         return False
+    from actions.answers import Facts, balance_on_stage_first_day  # (answers reads this module)
+    if balance_on_stage_first_day(Facts(tracker), today(), today())[1]:
+        return False  # a retrait still to come: the day says whether it is recorded before the stage (R18 example 1)
     previous = tracker.get_slot("previous_stage_date")
     if previous in (None, NO_PREVIOUS_STAGE):
         return True

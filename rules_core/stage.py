@@ -129,8 +129,9 @@ def stage_points(*, balance: Optional[int], first_day: date, last_day: date, tod
                               earliest=next_from, prudent=next_prudent))
     elif balance >= ceiling:
         outcome = "no_points_at_ceiling"
+        # (with a retrait still to come, the balance is the one before it: said so, R18 example 1; T5 c59)
         reasons.append(reason("stage.at_ceiling", "R12", params=(maximum, max_gain), refs=("R.223-8",),
-                              balance=balance, ceiling=ceiling))
+                              balance=balance, ceiling=ceiling, before_retrait=bool(pending_retrait_points)))
     else:
         gain = min(max_gain.value, ceiling - balance)
         new_balance = balance + gain

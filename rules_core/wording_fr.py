@@ -552,8 +552,10 @@ TEMPLATES: Dict[str, T] = {
                                          f"{d['earliest']} (un an après celui-ci ; date prudente : {d['prudent']})."),
     "stage.capped": lambda d: (f"Vous récupérez {_points(d['points'])} et non {d['max_gain']} car votre permis ne "
                                f"peut pas dépasser son plafond de {_points(d['ceiling'])}."),
-    "stage.at_ceiling": lambda d: (f"Aucun point à gagner : votre solde ({d['balance']}) est déjà au plafond de "
-                                   f"{_points(d['ceiling'])}."),
+    "stage.at_ceiling": lambda d: (
+        f"Fait avant l'enregistrement du retrait, le stage ne vous rendrait aucun point : votre solde sans ce retrait "
+        f"({d['balance']}) est déjà au plafond de {_points(d['ceiling'])}." if d.get("before_retrait") else
+        f"Aucun point à gagner : votre solde ({d['balance']}) est déjà au plafond de {_points(d['ceiling'])}."),
     "stage.case_no_points": lambda d: (f"Un stage du cas {d['case']} (alternative aux poursuites, composition "
                                        "pénale ou peine) ne rend pas de points et ne compte pas pour le délai d'un an."),
     "stage.licence_invalidated": lambda d: ("Aucun point : la lettre 48SI d'invalidation a été notifiée, le permis "
