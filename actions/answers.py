@@ -463,14 +463,9 @@ class ActionAnswerPointsAfterStage(AnswerAction):
             if stage_day_not_needed(facts.tracker):
                 facts.notes.append("Le jour du stage ne change rien à ce calcul : votre permis n'est plus probatoire "
                                    "et aucun stage ne vous a rendu de points depuis un an.")
-            # (the balance of today: "j'avais 12 points" before the retraits told is not, T6 n050)
-            counted = Facts(facts.tracker)
-            balance, _ = balance_on_stage_first_day(counted, today, today)
-            if balance != facts.number("current_balance"):
-                facts.notes.extend(counted.notes)
             return rules_core.stage_eligibility(
                 today=today, previous_points_stage_first_day=facts.previous_stage,
-                balance=balance, ceiling=facts.ceiling_on(today),
+                balance=balance_without_retrait_to_come(facts, today, today), ceiling=facts.ceiling_on(today),
                 licence_state=LICENCE_STATES_FROM_NLU.get(facts.slot("licence_status"), "valid"))
         first, last = stage_days(facts)
         ceiling = facts.ceiling_on(last + timedelta(days=1))
@@ -600,7 +595,7 @@ class ActionAnswerStageEligibility(AnswerAction):
                 return early
         if planned is not None and not asks_next:
             # "et si je le fais demain, ça marche ?": that stage, on its own day (R12, R13)
-            balance = facts.number("current_balance")
+            balance = balance_without_retrait_to_come(facts, planned, today)
             if balance is not None:
                 return rules_core.stage_points(balance=balance, first_day=planned, last_day=planned + timedelta(days=1),
                                                today=today, ceiling=facts.ceiling_on(planned + timedelta(days=2)),
@@ -616,7 +611,8 @@ class ActionAnswerStageEligibility(AnswerAction):
             licence_state="invalidated" if invalidation_notified(facts.tracker) else
             LICENCE_STATES_FROM_NLU.get(facts.slot("licence_status"), "valid"),
             # the balance told is today's: after the booked stage it will have changed
-            balance=None if planned else facts.number("current_balance"), ceiling=facts.ceiling_on(today),
+            balance=None if planned else balance_without_retrait_to_come(facts, today, today),
+            ceiling=facts.ceiling_on(today),
             awaiting_48n=awaits_48n(facts, today),
         )
 
@@ -699,7 +695,8 @@ def balance_on_stage_first_day(facts: Facts, first_day: date, today_: date) -> T
             offences = story.facts.get("offences") or []
             pending = sum(o.get("points") or 0 for o in offences if o.get("realite") is None)
             unpaid = any(not r.established for r in retraits)
-            facts.notes.append(_story_balance_note(told, walked, pending, len(offences), first_day, unpaid))
+            facts.notes.append(_story_balance_note(told, walked, pending, len(offences), first_day, unpaid,
+                                                   today_))
             return walked, min(pending, rules_core.load_params().at(today_).value("capital.max"))
     # "j'ai 10 points, une amende de 4 points pas encore payée, si je fais le stage après, je serai à combien ?":
     # the retrait still to come is counted, after the stage or before it (R18 example 1), never forgotten
@@ -711,11 +708,25 @@ def balance_on_stage_first_day(facts: Facts, first_day: date, today_: date) -> T
     return balance_after_the_retrait_said(facts), 0
 
 
-def _story_balance_note(told: int, walked: int, pending: int, retraits: int, first_day: date, unpaid: bool) -> str:
+def balance_without_retrait_to_come(facts: Facts, day: date, today_: date) -> Optional[int]:
+    """The balance on `day` for an answer that does not count a retrait still to come (balance_on_stage_first_day's,
+    the retrait to come aside): "j'avais 12 points" before the retraits told is not the balance then (T6 n050). Its
+    note is said when it is not the balance told."""
+    counted = Facts(facts.tracker)
+    balance, _ = balance_on_stage_first_day(counted, day, today_)
+    if balance != facts.number("current_balance"):
+        facts.notes.extend(counted.notes)
+    return balance
+
+
+def _story_balance_note(told: int, walked: int, pending: int, retraits: int, first_day: date, unpaid: bool,
+                        today_: date) -> str:
     """What the balance of the stage's answer is, when the user told the one before their retraits (T5 c59)."""
     before = "vos infractions" if retraits > 1 else "votre infraction"
     note = f"J'ai compté les {told} points que vous aviez avant {before}"
-    if walked != told:
+    if walked != told and first_day <= today_:
+        note += f", moins les retraits déjà enregistrés : {walked} points aujourd'hui"
+    elif walked != told:
         note += f", moins les retraits enregistrés d'ici le {format_long_fr(first_day)} : {walked} points ce jour-là"
     points = f"{pending} point{'s' if pending > 1 else ''}"
     if pending and unpaid:

@@ -189,3 +189,19 @@ def test_the_stage_day_is_asked_when_a_retrait_is_still_to_come(domain, story, k
     tracker = said("je sais pas encore, pas réservé", "dont_know", NINE_POINTS_2015, {},
                    form="points_after_stage_form", requested="stage_first_day", history=ASKED_STAGE_DAY)
     assert forms.stage_day_not_needed(tracker)
+
+
+@pytest.mark.parametrize("text, walked", [
+    ("permis depuis 2010, j'avais 12 points, feu rouge payé le 20 mars 2026 et excès de 25 km/h payé le 15 septembre "
+     "2026, est-ce que ça vaut le coup de faire un stage ?", 6),
+    ("Au départ j'avais 12 points. Feu rouge payé le 20 mars 2026 et un stop payé le 15 septembre 2026, permis obtenu "
+     "en 2010. Je peux faire un stage pour récupérer des points ?", 4),
+])
+def test_whether_a_stage_is_worth_it_reads_the_balance_after_the_retraits_told(domain, text, walked):
+    # T6 n050 on the eligibility route: 12 before the retraits is not "déjà au plafond" (R1, R12)
+    answer = Chat(domain).say(text, "ask_stage_eligibility", answers.ActionAnswerStageEligibility(),
+                              {"previous_stage_date": "none"})
+    assert answer.startswith("Un stage volontaire peut vous rendre des points dès maintenant"), answer
+    assert "Il vous rendrait 4 points (plafond 12)" in answer and "déjà au plafond" not in answer
+    assert f"J'ai compté les 12 points que vous aviez avant vos infractions, moins les retraits déjà enregistrés : " \
+           f"{walked} points aujourd'hui." in answer
