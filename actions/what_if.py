@@ -381,6 +381,8 @@ def _balance_on_day(tracker: Tracker, text: str, previous: str) -> Optional[Hypo
     if previous not in _CASE_ANSWERS or not _BALANCE_ON_DAY.search(text) or _PAST_IF.search(text) or \
             _offence_said(_entities(tracker)):  # ("si je perds 3 points en janvier, j'en aurai combien ?": the offence)
         return None
+    if previous in _STAGE_ANSWERS and _STAGE_WORD.search(text) and states_a_hypothesis(text):
+        return None  # "et si je fais le stage en janvier, j'aurai combien ?" after a stage's answer: the stage moved
     said = next(iter(_values(tracker, "date")), None)
     if said is None:
         return None

@@ -205,3 +205,19 @@ def test_whether_a_stage_is_worth_it_reads_the_balance_after_the_retraits_told(d
     assert "Il vous rendrait 4 points (plafond 12)" in answer and "déjà au plafond" not in answer
     assert f"J'ai compté les 12 points que vous aviez avant vos infractions, moins les retraits déjà enregistrés : " \
            f"{walked} points aujourd'hui." in answer
+
+
+@pytest.mark.parametrize("what_if", ["et si je fais un stage en janvier, j'aurai combien ?",
+                                     "et si je fais le stage en janvier, il me restera combien ?"])
+def test_a_stage_moved_to_january_with_a_balance_question_is_the_stage_moved(domain, what_if):
+    # T5 c36: after the stage's answer, "…en janvier, j'aurai combien ?" was read as the balance on 31 January (the
+    # December stage then counted as done) instead of the stage moved to January, the retrait to come counted once
+    chat = Chat(domain)
+    first = chat.say("j'ai 10 points, j'ai grillé un feu rouge et j'ai payé l'amende le 25 novembre, les points ne sont "
+                     "pas encore retirés. Si je fais un stage le 14 décembre, j'aurai combien ?",
+                     "ask_points_after_stage", answers.ActionAnswerPointsAfterStage(),
+                     {"previous_stage_date": "none", "licence_date": "2012"})
+    assert "de 10 à 12 points" in first and "solde final 8 points" in first, first
+    reply = chat.say(what_if, "ask_points_after_stage", answers.ActionAnswerPointsAfterStage())
+    assert reply.startswith("Si le stage commence le 1er janvier 2027, alors :"), reply
+    assert "de 10 à 12 points" in reply and "solde final 8 points" in reply and "Au 31 janvier" not in reply
