@@ -684,7 +684,8 @@ def balance_on_stage_first_day(facts: Facts, first_day: date, today_: date) -> T
     told = _balance_said_with_retraits(facts.tracker)
     balance = facts.number("current_balance")
     retraits = told_retraits(facts.tracker)
-    if counted and told is not None and balance in (None, told) and retraits and not _balance_said_now(facts.tracker):
+    if counted and told is not None and retraits and not _balance_said_now(facts.tracker) and \
+            _balance_of_the_story(facts, balance, told, today_):
         try:
             story = history_decision(facts, first_day, assume_full_before=False, not_recorded_on=first_day,
                                      stages_done_by=min(today_, first_day))
@@ -706,6 +707,19 @@ def balance_on_stage_first_day(facts: Facts, first_day: date, today_: date) -> T
         # ("j'avais 8 points avant le retrait de 3", not recorded yet: 8 on the stage's first day, 3 after it)
         return balance, pending
     return balance_after_the_retrait_said(facts), 0
+
+
+def _balance_of_the_story(facts: Facts, balance: Optional[int], told: int, today_: date) -> bool:
+    """Whether the balance slot is the story's: the one told before its retraits, or the one computed from them for
+    today ("D'après les retraits que vous m'avez indiqués, votre solde est aujourd'hui de 8 points"), not another one
+    told since ("en fait il me reste 7 points")."""
+    if balance in (None, told):
+        return True
+    try:
+        now = history_decision(Facts(facts.tracker), today_, assume_full_before=False)
+    except rules_core.InconsistentFacts:
+        return False
+    return now is not None and now.question == "recovery" and now.results.get("balance") == balance
 
 
 def balance_without_retrait_to_come(facts: Facts, day: date, today_: date) -> Optional[int]:

@@ -221,3 +221,21 @@ def test_a_stage_moved_to_january_with_a_balance_question_is_the_stage_moved(dom
     reply = chat.say(what_if, "ask_points_after_stage", answers.ActionAnswerPointsAfterStage())
     assert reply.startswith("Si le stage commence le 1er janvier 2027, alors :"), reply
     assert "de 10 à 12 points" in reply and "solde final 8 points" in reply and "Au 31 janvier" not in reply
+
+
+@pytest.mark.parametrize("story", [
+    "j'avais 12 points, j'ai perdu 3 points en mars 2025 et 1 point en octobre 2026, il m'en reste combien ?",
+    "il me restait 12 points, puis j'ai perdu 3 points en mars 2025 et 1 point en octobre 2026, j'en ai combien ?",
+])
+def test_the_balance_computed_from_the_story_is_not_subtracted_the_retrait_to_come_again(domain, story):
+    # 12 - 3 - 1 = 8 today, taken as the balance by the stage's form; the October point may not be recorded by the
+    # stage of 14 December: 9 then, +3 (capped at 12), then -1 = 11; waiting, 8 + 4 = 12 (R18 example 1). Before:
+    # "de 8 à 12 points" then that point again
+    chat = Chat(domain)
+    assert chat.say(story, "ask_check_balance", answers.ActionAnswerCheckBalance()).startswith(
+        "Solde aujourd'hui : 8 points")
+    reply = chat.say("non jamais", "deny", answers.ActionAnswerPointsAfterStage(),
+                     {"current_balance": 8, "licence_date": "2010", "stage_first_day": "2026-12-14",
+                      "previous_stage_date": "none"})
+    assert reply.startswith("Mieux vaut attendre que le retrait de 1 point soit enregistré"), reply
+    assert "de 8 à 12 points" in reply and "de 9 à 12 points" in reply and "solde final 11 points" in reply
