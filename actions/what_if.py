@@ -532,11 +532,18 @@ def _stage_after_case(tracker: Tracker, text: str, previous: str) -> Optional[Hy
         balance = decision.results.get("balance") if decision is not None else None
         if balance is None:
             return None
-        slots.update(current_balance=balance, balance_unknown=False)
+        # (that balance has every retrait told withdrawn: the one the stage's answer counts as still to come, after
+        # the stage, is added back, so that it is counted once, R18 example 1)
+        _, pending = answers.balance_on_stage_first_day(
+            answers.Facts(_world(tracker, {**slots, "current_balance": balance})), day, today())
+        slots.update(current_balance=balance + pending, balance_unknown=False)
         counted = (f"J'ai compté votre solde de {balance} point{'s' if balance > 1 else ''} au {format_long_fr(day)}, "
                    "calculé d'après ce que vous m'avez dit")
         if world.get_slot("current_balance") is None:
             counted += " (12 points avant la première infraction que vous m'avez indiquée)"
+        if pending:
+            counted += (f", dont le retrait de {pending} point{'s' if pending > 1 else ''}, sans doute pas encore "
+                        "enregistré ce jour-là : il compte une fois, après le stage")
     if world.get_slot("previous_stage_date") is None:
         since = format_long_fr(day - relativedelta(years=1))
         counted += (f", et aucun stage ayant rendu des points depuis le {since} (un seul par an)" if counted else

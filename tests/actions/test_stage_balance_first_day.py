@@ -239,3 +239,25 @@ def test_the_balance_computed_from_the_story_is_not_subtracted_the_retrait_to_co
                       "previous_stage_date": "none"})
     assert reply.startswith("Mieux vaut attendre que le retrait de 1 point soit enregistré"), reply
     assert "de 8 à 12 points" in reply and "de 9 à 12 points" in reply and "solde final 11 points" in reply
+
+
+@pytest.mark.parametrize("text, what_if", [
+    ("j'ai grillé un feu rouge, amende payée le 25 novembre 2026, permis depuis 2012, je récupère mes points quand ?",
+     "et si je fais un stage en janvier, j'aurai combien ?"),
+    ("feu rouge payé le 25 novembre 2026, permis de 2012, quand est-ce que je retrouve mes points ?",
+     "et si je fais un stage le 1er janvier ?"),
+])
+def test_a_stage_what_if_after_a_recovery_counts_its_retrait_to_come_once(domain, text, what_if):
+    # 12 before the red light (4 points) paid 25 November 2026, computed 8; likely not recorded on 1 January 2027: a
+    # stage then is capped at 12 and the retrait follows (8); recorded first, 8 + 4 = 12 (R18 example 1). Before:
+    # 8 → 12, then the 4 points again
+    chat = Chat(domain)
+    chat.say(text, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(),
+             {"offence_type": "red_light", "last_offence_points": 4, "fine_payment_date": "2026-11-25",
+              "licence_date": "2012"})
+    reply = chat.say(what_if, "ask_points_after_stage", answers.ActionAnswerPointsAfterStage())
+    assert reply.startswith("Si vous faites un stage commençant le 1er janvier 2027, alors :"), reply
+    assert "vous passeriez alors de 8 à 12 points" in reply and "solde final 8 points" in reply
+    assert "J'ai compté votre solde de 8 points au 1er janvier 2027" in reply
+    assert "dont le retrait de 4 points, sans doute pas encore enregistré ce jour-là" in reply
+    assert "solde final 4 points" not in reply
