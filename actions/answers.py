@@ -754,9 +754,9 @@ def _story_balance_note(told: int, walked: int, pending: int, retraits: int, fir
 
 
 def _recorded_by(retrait: ToldRetrait, latest: bool, day: date, facts: Facts) -> bool:
-    """Whether a told retrait is recorded by `day` (its decision taken, R2, R18): its letter received, or paid more
-    than RECENT_PAYMENT_DAYS before and not said not recorded yet (the latest retrait told) (no deadline binds the
-    ministry, R2: an estimate, the answer says the retrait to come)."""
+    """Whether a told retrait is recorded by `day` (its decision taken, R2, R18): its letter received, or established
+    more than RECENT_PAYMENT_DAYS before `day` and, for the `latest` one told, not said "pas encore enregistré". No
+    deadline binds the ministry (R2): an estimate, and the answer says which retrait it counts after the stage."""
     if _retrait_letter_received(facts.tracker):
         return True
     not_recorded = latest and any(_NOT_RECORDED_YET.search(fold(event.get("text") or ""))
