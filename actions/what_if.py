@@ -318,6 +318,14 @@ def _date_changed(tracker: Tracker, text: str, previous: str) -> Optional[Hypoth
     if said is None:
         return None
     before = _slots_of_last_answer(tracker)
+    planned = _planned_stage_day(tracker, previous) if previous in _STAGE_DAY_ANSWERS and \
+        before.get("stage_first_day") and not _NAMES_ANOTHER_FACT.search(text) else None
+    if planned is not None:
+        # "et si c'était en janvier ?" after the answer on a stage to take: that stage, the next January (not the
+        # licence's date, told last, which made a licence of 2012 probationary, "au plafond de 6", T5 c68)
+        day, notes = planned
+        return Hypothesis(intro=f"Si le stage commence le {format_long_fr(day)}, alors :",
+                          slots={"stage_first_day": day.isoformat()}, notes=notes)
     slot = _last_dated_slot(tracker, before)
     try:
         new = PartialDate.parse(str(said))
@@ -336,6 +344,12 @@ def _date_changed(tracker: Tracker, text: str, previous: str) -> Optional[Hypoth
                       slots={slot: moved.iso()})
 
 
+#: the answers whose question is a stage to take: a day moved without naming another fact is the stage's
+_STAGE_DAY_ANSWERS = ("action_answer_points_after_stage", "action_answer_stage_eligibility")
+# another dated fact named: "si le permis c'était en 2020", "si j'avais payé en janvier", "si l'infraction…"
+_NAMES_ANOTHER_FACT = re.compile(r"\bpermis\b|\binfraction\b|\bamende\b|\bpa(?:ye|ie)\w*|\bregle\w*|\blettre\b|\b48\s?n\b"
+                                 r"|\bformation\b|\bexces\b|\bflash\w*|\bpv\b|\bcontravention\b|\bretrait\b"
+                                 r"|\bdernier stage\b|\bstage (?:d'avant|precedent)\b|\bprecedent\b")
 # "et le même en 2023 ?", "la même chose en 2020 ?": the same facts on another (past) day (tester T3 c42)
 _SAME_ON_ANOTHER_DAY = re.compile(r"^\W*(?:et\s+)?(?:pour\s+)?(?:le|la)\s+meme(?:\s+chose)?\s+(?:en|le|au|a|l')")
 

@@ -261,3 +261,22 @@ def test_a_stage_what_if_after_a_recovery_counts_its_retrait_to_come_once(domain
     assert "J'ai compté votre solde de 8 points au 1er janvier 2027" in reply
     assert "dont le retrait de 4 points, sans doute pas encore enregistré ce jour-là" in reply
     assert "solde final 4 points" not in reply
+
+
+@pytest.mark.parametrize("what_if", ["et si c'était en janvier ?", "et si le stage c'était en janvier ?",
+                                     "et si c'était le 12 janvier ?"])
+def test_a_past_tense_date_hypothesis_after_a_stage_answer_moves_the_stage_not_the_licence(domain, what_if):
+    # T5 c68: the licence's date (2012), told last, was the date moved: "en janvier" made it a licence of January 2026,
+    # probationary, and the answer said "au plafond de 6". After a stage's answer, a day said without naming another
+    # fact is the stage's, the next one to come (R12, R13); a licence of 2012 keeps its ceiling of 12 (R1, R5)
+    chat = Chat(domain)
+    chat.say("j'ai 8 points, j'ai un PV pour un stop pas encore payé, si je fais un stage le 14 décembre je serai à "
+             "combien ?", "ask_points_after_stage", answers.ActionAnswerPointsAfterStage(), {"previous_stage_date": "none"})
+    first = chat.say("2012", "inform", answers.ActionAnswerPointsAfterStage(), {"licence_date": "2012"})
+    assert "de 8 à 12 points" in first and "solde final 8 points" in first, first
+    reply = chat.say(what_if, "inform", answers.ActionAnswerPointsAfterStage())
+    assert reply.startswith("Si le stage commence le "), reply
+    assert "janvier 2027, alors :" in reply.split("\n")[0]
+    assert "de 8 à 12 points" in reply and "solde final 8 points" in reply
+    assert "plafond de 6" not in reply and "probatoire" not in reply and "obtention du permis" not in reply
+    assert chat.slots["licence_date"] == "2012"
