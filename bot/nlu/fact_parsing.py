@@ -432,7 +432,10 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         r"|\bstage\s+(?:volontaire|obligatoire|48\s?n)\s+(?=(?:les?|du|en)\s+(?:\d|janv|fev|mars|avr|mai|juin|juil"
         r"|aout|sept|oct|nov|dec)|\d)"
         # "le stage du 12 mars est-il trop tard ?", "mon stage les 28 et 29": the date right after the word
-        r"|\bstage\s+(?=(?:du|des|le|les|en|au|ce|cette)\s|\d)")),
+        r"|\bstage\s+(?=(?:du|des|le|les|en|au|ce|cette)\s|\d)"
+        # "le stage c'est les 12 et 13 janvier", "mon stage aura lieu le 20", "le stage commence le 3 mars" (T5 c48)
+        r"|\bstage\s+(?:c'?\s?est|ce sera|ca sera|sera|serait|aura lieu|a lieu|commence|debute|demarre|est prevu"
+        r"|tombe)\s+(?=(?:le|les|du|des|en|au|ce|cette)\s|\d)")),
     # the next stage named without the word, in a message about stages (R13): "j'en refais un le 30/11", "je
     # commence le prochain le 30 novembre", "un autre le 3 mars", "le deuxième les 30 novembre et 1er décembre"
     (ROLE_STAGE, _STAGE_ANAPHORA),

@@ -1,0 +1,105 @@
+"""Facts typed while a form waits for another answer (testers T5, BOT_TODAY=2026-12-01): kept as what they are,
+never read as the answer to the question asked, and the question asked again."""
+from __future__ import annotations
+
+import pytest
+
+from actions import forms
+from actions.slot_values import NOT_PAID
+from tests.actions.conftest import make_tracker, parsed
+from tests.actions.test_forms import run
+
+AAC_ASKED = dict(requested_slot="supervised_driving", form="points_after_stage_form",
+                 slots={"licence_date": "2025-03-15", "current_balance": 5, "offence_type": "speeding"})
+
+
+# --- T5 c35: "pas payée encore" (the fine) to the AAC question is no "non" -------------------------------------
+
+@pytest.mark.parametrize("text", ["pas payée encore", "l'amende n'est pas encore réglée", "elle est toujours pas payée"])
+def test_the_fine_not_paid_to_the_aac_question_is_kept_not_a_no(domain, first_of_december, text):
+    # the NLU reads these as deny, whose mapping fills the yes/no slot with False
+    tracker = make_tracker(new_slots={"supervised_driving": False}, intent="deny", text=text,
+                           entities=parsed(text, "2026-12-01"), **AAC_ASKED)
+    slots, messages = run(forms.ValidatePointsAfterStageForm(), tracker, domain)
+    assert slots["supervised_driving"] is None and slots["requested_slot"] == "supervised_driving"
+    assert slots["fine_payment_date"] == NOT_PAID
+    assert messages == [forms.NOT_PAID_YET_REPLY]
+
+
+@pytest.mark.parametrize("text,slot,said", [
+    ("je l'ai payée le 3 novembre", "fine_payment_date", "paiement de l'amende le 3 novembre 2026"),
+    ("l'infraction c'était le 12 octobre", "offence_date", "infraction le 12 octobre 2026"),
+])
+def test_a_date_of_another_event_read_as_yes_no_is_noted_and_the_question_asked_again(domain, first_of_december,
+                                                                                        text, slot, said):
+    entities = parsed(text, "2026-12-01")
+    value = next(e["value"] for e in entities if e["entity"] == "date")
+    tracker = make_tracker(new_slots={"supervised_driving": True, slot: value}, intent="affirm", text=text,
+                           entities=entities, **AAC_ASKED)
+    slots, messages = run(forms.ValidatePointsAfterStageForm(), tracker, domain)
+    assert slots["supervised_driving"] is None and slots["requested_slot"] == "supervised_driving"
+    assert slots[slot] == value
+    assert messages == [f"C'est noté : {said}."]
+
+
+def test_a_balance_read_as_no_to_the_training_question_is_the_balance(domain, first_of_december):
+    text = "il m'en reste pas beaucoup, 4 points"
+    tracker = make_tracker(new_slots={"complementary_training": False, "current_balance": 4}, intent="deny", text=text,
+                           entities=parsed(text, "2026-12-01"), requested_slot="complementary_training",
+                           form="probation_form", slots={"licence_date": "2025-03-15", "supervised_driving": False})
+    slots, messages = run(forms.ValidateProbationForm(), tracker, domain)
+    assert slots["complementary_training"] is None and slots["requested_slot"] == "complementary_training"
+    assert slots["current_balance"] == 4
+
+
+@pytest.mark.parametrize("text,intent,value", [
+    ("non", "deny", False), ("pas du tout", "deny", False), ("non, et l'amende n'est pas payée", "deny", False),
+    ("je crois pas", "deny", False), ("pas de conduite accompagnée", "deny", False), ("oui", "affirm", True),
+])
+def test_answers_to_the_aac_question_stay_answers(domain, first_of_december, text, intent, value):
+    tracker = make_tracker(new_slots={"supervised_driving": value}, intent=intent, text=text,
+                           entities=parsed(text, "2026-12-01"), **AAC_ASKED)
+    slots, messages = run(forms.ValidatePointsAfterStageForm(), tracker, domain)
+    assert slots["supervised_driving"] is value
+
+
+def test_the_fine_not_paid_to_the_last_stage_question_is_no_first_stage(domain, first_of_december):
+    text = "je l'ai pas encore payée"
+    tracker = make_tracker(new_slots={"previous_stage_date": "none"}, intent="deny", text=text,
+                           entities=parsed(text, "2026-12-01"), requested_slot="previous_stage_date",
+                           form="stage_eligibility_form", slots={"current_balance": 8})
+    slots, messages = run(forms.ValidateStageEligibilityForm(), tracker, domain)
+    assert slots["previous_stage_date"] is None and slots["requested_slot"] == "previous_stage_date"
+    assert messages == [forms.NOT_PAID_YET_REPLY]
+
+
+# --- T5 c48: a stage's days told in a conversation about a stage fill the stage's facts ---------------------------
+
+STAGE_DAYS = [("le stage c'est les 12 et 13 janvier", "2027-01-12", "14 janvier 2027"),
+              ("mon stage aura lieu le 20 décembre", "2026-12-20", "22 décembre 2026"),
+              ("le stage commence le 8 janvier", "2027-01-08", "10 janvier 2027")]
+
+
+@pytest.mark.parametrize("text,day,credited", STAGE_DAYS)
+def test_the_stage_days_after_the_eligibility_answer_answer_with_that_stage(domain, first_of_december, text, day,
+                                                                          credited):
+    # was "D'accord. Quelle est votre question ?": the stage's days are the stage asked about, and the answer follows
+    from actions import corrections
+    from tests.actions.test_answers import run as run_action
+    tracker = make_tracker(slots={"current_balance": 4, "previous_stage_date": "none",
+                                  "last_question": "action_answer_stage_eligibility"},
+                           intent="inform", text=text, entities=parsed(text, "2026-12-01"))
+    events, answer = run_action(corrections.ActionApplyCorrection(), tracker, domain)
+    assert {"event": "slot", "timestamp": None, "name": "stage_first_day", "value": day} in events
+    assert f"avec effet au {credited} : votre solde passe de 4 à 8 points" in answer
+    assert "Quelle est votre question" not in answer
+
+
+@pytest.mark.parametrize("text,day,credited", STAGE_DAYS)
+def test_the_stage_days_told_while_the_balance_is_asked_are_kept(domain, first_of_december, text, day, credited):
+    # was "Je n'ai pas compris votre réponse." and the stage's days lost
+    tracker = make_tracker(intent="inform", text=text, entities=parsed(text, "2026-12-01"),
+                           requested_slot="current_balance", form="points_after_stage_form")
+    slots, messages = run(forms.ValidatePointsAfterStageForm(), tracker, domain)
+    assert slots["stage_first_day"] == day and slots["requested_slot"] == "current_balance"
+    assert messages[0].startswith("C'est noté pour le stage : ") and "Je n'ai pas compris" not in " ".join(messages)
