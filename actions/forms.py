@@ -1778,6 +1778,14 @@ def retraits_told_without_48n(tracker: Tracker) -> List[int]:
     return []
 
 
+def asks_whether_48n_comes_after_retraits(tracker: Tracker) -> bool:
+    """"j'ai perdu 2 points en probatoire, je vais recevoir une 48N ?": whether the letter comes, from the offence or
+    the retraits told (R15), not what a 48N is."""
+    if not latest_text_says(tracker, _LETTER_48N_TO_COME) or letter_in_question(tracker) not in (None, "48N"):
+        return False
+    return asks_whether_48n_comes(tracker) or bool(retraits_told_without_48n(tracker))
+
+
 def voluntary_stage_in_context(tracker: Tracker) -> bool:
     """The last answer was about a voluntary stage and no 48N was ever mentioned: a stage question read as the
     compulsory stage's ("et si je le fais demain ça marche ?") goes on with that voluntary stage."""

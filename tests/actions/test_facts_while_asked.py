@@ -103,3 +103,27 @@ def test_the_stage_days_told_while_the_balance_is_asked_are_kept(domain, first_o
     slots, messages = run(forms.ValidatePointsAfterStageForm(), tracker, domain)
     assert slots["stage_first_day"] == day and slots["requested_slot"] == "current_balance"
     assert messages[0].startswith("C'est noté pour le stage : ") and "Je n'ai pas compris" not in " ".join(messages)
+
+
+# --- T5 c66: "je vais recevoir une 48N ?" with a 2-point retrait in probation: no, said (R15) -------------------
+
+@pytest.mark.parametrize("text,slots", [
+    ("je suis en permis probatoire, j'ai grillé... non, j'ai pris 2 points pour un excès de 25 km/h, je vais "
+     "recevoir une 48N ?", {"offence_type": "speeding", "speed_excess": 25}),
+    ("jeune permis, j'ai pris 2 points pour un excès de 25, est-ce que je vais avoir une 48N ?",
+     {"offence_type": "speeding", "speed_excess": 25}),
+    ("en probatoire, j'ai perdu 2 points, je vais recevoir une 48N ?", {}),
+])
+def test_whether_a_48n_comes_after_2_points_in_probation_is_answered_as_the_letter_s_question(domain,
+                                                                                             first_of_december,
+                                                                                             text, slots):
+    # read as the letter's question (ask_letter), it said what a 48N is, not whether this one comes
+    from actions import answers
+    from tests.actions.test_answers import run as run_action
+    tracker = make_tracker(slots={"letter_code": "48N", **slots}, intent="ask_letter", text=text,
+                           entities=parsed(text, "2026-12-01"))
+    _, answer = run_action(answers.ActionAnswerLetter(), tracker, domain)
+    assert "vous oblige" not in answer
+    assert ("n'entraîne pas de lettre 48N : il faut un retrait de 3 points ou plus" in answer
+            or answer.startswith("Non : aucun stage n'est obligatoire. La lettre 48N ne suit qu'une infraction qui "
+                                 "retire à elle seule 3 points ou plus"))
