@@ -127,3 +127,76 @@ def test_whether_a_48n_comes_after_2_points_in_probation_is_answered_as_the_lett
     assert ("n'entraîne pas de lettre 48N : il faut un retrait de 3 points ou plus" in answer
             or answer.startswith("Non : aucun stage n'est obligatoire. La lettre 48N ne suit qu'une infraction qui "
                                  "retire à elle seule 3 points ou plus"))
+
+
+# --- T5 c70: "donc jeudi j'aurai 7 points ?" after a computed balance: yes or no from that computation ------------
+
+def _after_the_recovery_answer(domain):
+    """1 point paid 3 June 2026, 12 points before (as the answer assumes): 11 today, 12 on 3 December 2026 (R8)."""
+    from actions import answers
+    from tests.actions.conftest import user_said
+    from tests.actions.test_answers import run as run_action
+    slots = {"last_offence_points": 1, "offence_class": "c3", "fine_payment_date": "2026-06-03",
+             "licence_date": "2015-01-01"}
+    history = [user_said("j'ai perdu 1 point, payé le 3 juin, je récupère quand ?", "ask_auto_recovery"),
+               *({"event": "slot", "name": name, "value": value} for name, value in slots.items())]
+    _, answer = run_action(answers.ActionAnswerAutoRecovery(),
+                           make_tracker(slots=slots, history=history, text="je récupère quand ?",
+                                        intent="ask_auto_recovery"), domain)
+    assert "revient le 3 décembre 2026" in answer and "Solde aujourd'hui : 11 points" in answer
+    history += [{"event": "action", "name": "action_answer_auto_recovery"}, {"event": "bot", "text": answer}]
+    return {**slots, "last_question": "action_answer_auto_recovery"}, history
+
+
+@pytest.mark.parametrize("text,reply", [
+    ("donc jeudi j'aurai 12 points ?", "Oui : le 3 décembre 2026, votre solde sera de 12 points"),
+    ("donc jeudi j'aurai 7 points ?", "Non : le 3 décembre 2026, votre solde sera de 12 points, pas 7"),
+    ("ça veut dire que le 2 je suis à 11 ?", "Oui : le 2 décembre 2026, votre solde sera de 11 points"),
+    ("du coup le 15 je serai à 8 ?", "Non : le 15 décembre 2026, votre solde sera de 12 points, pas 8"),
+])
+def test_a_figure_on_a_day_is_confirmed_from_the_last_computation(domain, first_of_december, text, reply):
+    # read as the stage's question, it opened the stage's form, which asked its facts in a loop
+    from actions import answers
+    from tests.actions.test_answers import run as run_action
+    slots, history = _after_the_recovery_answer(domain)
+    entities = parsed(text, "2026-12-01")
+    told = {"current_balance": e["value"] for e in entities if e.get("role") == "balance"}
+    tracker = make_tracker(slots=slots, new_slots=told, history=history, text=text, entities=entities,
+                           intent="ask_points_after_stage")
+    events, answer = run_action(answers.ActionAnswerPointsAfterStage(), tracker, domain)
+    assert answer.startswith(reply) and "si vous aviez 12 points avant l'infraction du 3 juin 2026" in answer
+    assert "L.223-6" in answer
+    # the figure asked about is no balance told
+    assert all(e.get("value") is None for e in events if e.get("name") == "current_balance")
+
+
+def test_the_form_opened_by_a_figure_to_confirm_asks_nothing(domain, first_of_december):
+    slots, history = _after_the_recovery_answer(domain)
+    text = "donc jeudi j'aurai 7 points ?"
+    tracker = make_tracker(slots=slots, history=history, text=text, entities=parsed(text, "2026-12-01"),
+                           intent="ask_points_after_stage", form="points_after_stage_form")
+    found, _ = run(forms.ValidatePointsAfterStageForm(), tracker, domain)
+    assert found.get("requested_slot") is None
+
+
+@pytest.mark.parametrize("text,reply", [
+    ("donc le 15 mars j'aurai 10 points ?", "Oui : le 15 mars 2027, votre solde sera de 10 points"),
+    ("alors le 14 mars j'aurai 10 points ?", "Non : le 14 mars 2027, votre solde sera de 8 points, pas 10"),
+    ("donc le 20 mars 2028 je serai à 12 ?", "Oui : le 20 mars 2028, votre solde sera de 12 points"),
+])
+def test_a_figure_on_a_day_after_the_probation_answer(domain, first_of_december, text, reply):
+    # licence 15 March 2025, no AAC, no offence: 8 points, 10 on 15 March 2027, 12 at the end on 15 March 2028 (R5)
+    from actions import answers
+    from actions.follow_ups import answer_in_context
+    from tests.actions.conftest import user_said
+    from tests.actions.test_answers import run as run_action
+    slots = {"licence_date": "2025-03-15", "supervised_driving": False, "complementary_training": False,
+             "probation_offence": False}
+    history = [user_said("permis depuis le 15 mars 2025, j'ai combien de points ?", "ask_probation"),
+               *({"event": "slot", "name": name, "value": value} for name, value in slots.items())]
+    _, answer = run_action(answers.ActionAnswerProbation(), make_tracker(slots=slots, history=history, text="x",
+                                                                         intent="ask_probation"), domain)
+    history += [{"event": "action", "name": "action_answer_probation"}, {"event": "bot", "text": answer}]
+    tracker = make_tracker(slots={**slots, "last_question": "action_answer_probation"}, history=history, text=text,
+                           entities=parsed(text, "2026-12-01"), intent="ask_probation")
+    assert answer_in_context(tracker).startswith(reply)
