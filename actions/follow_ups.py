@@ -561,8 +561,11 @@ def _balance_on(tracker: Tracker, day) -> Optional[int]:
             else facts.number("current_balance")
         return balance if isinstance(balance, int) and not isinstance(balance, bool) else None
     balance = results.get("balance")
-    if not isinstance(balance, int) or isinstance(balance, bool) or results.get("invalidation_ahead"):
+    if results.get("invalidation_ahead"):
         return None
+    if not isinstance(balance, int) or isinstance(balance, bool):
+        # no balance today in the answer: what it dates until that day, for the user's own balance (recovery)
+        return _points_back_until(results, dates, day) if previous == "action_answer_auto_recovery" else None
     maximum = rules_core.load_params().at(today()).value("capital.max")
     ceiling = results.get("ceiling") or maximum
     if previous == "action_answer_probation" and not results.get("increments_stopped") and balance == ceiling:
@@ -584,6 +587,19 @@ def _balance_on(tracker: Tracker, day) -> Optional[int]:
     return min(balance + back, ceiling)
 
 
+class _PointsBack(int):
+    """The points a recovery answer gives back between today and a day, the balance today not known; `full`: all of
+    them are back by then (the full recovery)."""
+    full = False
+
+
+def _points_back_until(results, dates, day) -> "_PointsBack":
+    back = _PointsBack(sum(row.get("points") or 0 for row in results.get("offences") or []
+                           if row.get("restored_on") is not None and today() < row["restored_on"] <= day))
+    back.full = dates.get("full_recovery") is not None and day >= dates["full_recovery"]
+    return back
+
+
 def _figure_confirmed(tracker: Tracker) -> Optional[str]:
     """Yes or no, with the day and the figure the last computation gives then (R8–R12 through the same engine)."""
     asked = asks_to_confirm_a_figure(tracker)
@@ -595,6 +611,22 @@ def _figure_confirmed(tracker: Tracker) -> Optional[str]:
         return None
     from rules_core.dates import format_long_fr
     article = _BALANCE_ANSWERS[previous_answer(tracker)]
+    if isinstance(balance, _PointsBack):
+        on = f"le {format_long_fr(day)}"
+        source = f"d'après le calcul ci-dessus et sans nouvelle infraction (article {article} du Code de la route)"
+        if balance.full:
+            return (f"Le {format_long_fr(day)}, votre permis aura retrouvé tous ses points, {source} : "
+                    + ("oui, " if points == 12 else f"{points} points seulement si son maximum est de {points} (permis "
+                                                      "probatoire) ; sinon ") + "12 points pour un permis hors période "
+                    "probatoire.")
+        if balance == 0:
+            return (f"Cela dépend de votre solde d'aujourd'hui, que je ne connais pas : d'ici {on}, aucun point ne "
+                    f"vous revient, {source}. Vous aurez donc {points} points {on} si c'est votre solde actuel.")
+        plural = "s vous seront revenus" if balance > 1 else " vous sera revenu"
+        if points - balance < 0:
+            return (f"Non : {on}, {balance} point{plural}, {source} ; votre solde sera d'au moins {balance} points.")
+        return (f"Cela dépend de votre solde d'aujourd'hui, que je ne connais pas : {on}, {balance} point{plural}, "
+                f"{source}. Vous aurez donc {points} points {on} si vous en avez {points - balance} aujourd'hui.")
     plural = "s" if balance > 1 else ""
     # the condition the answer's balance was computed on ("si vous aviez 12 points avant l'infraction…"), said again
     assumed = _ASSUMED_BALANCE.search(_last_bot_text(tracker))

@@ -739,10 +739,12 @@ class FactsValidation(FormValidationAction, abc.ABC):
 
     def _stage_day_told_besides(self, slots: Dict[Text, Any], tracker: Tracker, domain) -> Optional[tuple]:
         """The one stage day the latest message tells ("le stage c'est les 12 et 13 janvier") that no slot took, in a
-        form that needs the stage's day and does not know it yet: (the value read, the day meant, the next such day
-        when its year was not written); None otherwise."""
-        if "stage_first_day" not in self.domain_slots(domain) or not self.asks_stage_day or \
-                tracker.get_slot("stage_first_day") or slots.get("stage_first_day") is not None:
+        form that needs the stage's day and does not know it yet, while another fact is asked (the last stage's
+        question reads the stage days itself): (the value read, the day meant, the next such day when its year was
+        not written); None otherwise."""
+        if not self._answering(tracker) or tracker.get_slot("requested_slot") in ("stage_first_day", "previous_stage_date") \
+                or "stage_first_day" not in self.domain_slots(domain) or not self.asks_stage_day \
+                or tracker.get_slot("stage_first_day") or slots.get("stage_first_day") is not None:
             return None
         message = tracker.latest_message or {}
         days = [e.get("value") for e in message.get("entities", []) if e.get("entity") == "date"]

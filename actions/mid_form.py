@@ -292,8 +292,10 @@ def yes_no_read_off_topic(tracker: Tracker, requested: Optional[str]) -> bool:
     question asked, and does not open with a plain yes or no ("non, et il me reste 7 points" answers it)."""
     question = YES_NO_QUESTIONS.get(requested or "")
     message = tracker.latest_message or {}
-    if question is None or requested not in tracker.slots_to_validate():
-        return False
+    intent = ((message.get("intent") or {}).get("name"))
+    if question is None or intent not in ("affirm", "deny") or \
+            tracker.slots_to_validate().get(requested, "") not in (True, False, "none"):
+        return False  # (only the value of the NLU's "oui"/"non": a date given to the last stage's question is read)
     own_entity, about_it = question
     entities = message.get("entities") or []
     if any(e.get("entity") == own_entity for e in entities):

@@ -200,3 +200,53 @@ def test_a_figure_on_a_day_after_the_probation_answer(domain, first_of_december,
     tracker = make_tracker(slots={**slots, "last_question": "action_answer_probation"}, history=history, text=text,
                            entities=parsed(text, "2026-12-01"), intent="ask_probation")
     assert answer_in_context(tracker).startswith(reply)
+
+
+@pytest.mark.parametrize("text,reply", [
+    ("donc jeudi j'aurai 12 points ?", "Vous aurez donc 12 points le 3 décembre 2026 si vous en avez 11 aujourd'hui."),
+    ("ça veut dire que le 15 je suis à 8 ?", "Vous aurez donc 8 points le 15 décembre 2026 si vous en avez 7 "
+                                              "aujourd'hui."),
+])
+def test_a_figure_on_a_day_without_the_balance_today_says_what_it_depends_on(domain, first_of_december, text, reply):
+    # the recovery answer gave no balance today (not told): the point back on 3 December 2026, for the user's own
+    from actions import answers
+    from actions.follow_ups import answer_in_context
+    from tests.actions.conftest import user_said
+    from tests.actions.test_answers import run as run_action
+    slots = {"last_offence_points": 1, "offence_class": "c4", "fine_payment_date": "2026-06-03",
+             "offence_type": "speeding"}
+    story = "j'ai perdu 1 point pour un excès de 10 km/h en ville, amende de 135 € payée le 3 juin 2026"
+    history = [user_said(story, "ask_auto_recovery"),
+               *({"event": "slot", "name": name, "value": value} for name, value in slots.items())]
+    _, answer = run_action(answers.ActionAnswerAutoRecovery(), make_tracker(
+        slots=slots, history=history, text=story, entities=parsed(story, "2026-12-01"), intent="ask_auto_recovery"),
+        domain)
+    assert "Solde aujourd'hui" not in answer
+    history += [{"event": "action", "name": "action_answer_auto_recovery"}, {"event": "bot", "text": answer}]
+    tracker = make_tracker(slots={**slots, "last_question": "action_answer_auto_recovery"}, history=history,
+                           text=text, entities=parsed(text, "2026-12-01"), intent="ask_points_after_stage")
+    said = answer_in_context(tracker)
+    assert said.startswith("Cela dépend de votre solde d'aujourd'hui, que je ne connais pas") and said.endswith(reply)
+
+
+# --- T5 c40: an offence taken back in the same message: the corrected one only ------------------------------------
+
+@pytest.mark.parametrize("text,offence,points", [
+    ("j'ai été flashé à 22 km/h au-dessus… non attendez, c'était juste les gants, je perds combien ?", "gloves", 1),
+    ("à moto, flashé à 30 km/h au dessus, en fait non c'était pas un excès, c'était le téléphone", "phone", 3),
+    ("excès de 20 km/h ah non c'était le téléphone au volant, combien de points ?", "phone", 3),
+])
+def test_an_offence_taken_back_in_the_message_leaves_the_corrected_one_only(domain, first_of_december, text, offence,
+                                                                            points):
+    # the excess taken back was kept with the gloves: both, or a 22 km/h excess asked about a glove
+    from actions import answers
+    from tests.actions.test_answers import run as run_action
+    entities = parsed(text, "2026-12-01")
+    assert {e["entity"] for e in entities} == {"offence_type"} and [e["value"] for e in entities] == [offence]
+    tracker = make_tracker(new_slots={"offence_type": offence}, intent="ask_offence_points", text=text,
+                           entities=entities, form="offence_points_form")
+    found, _ = run(forms.ValidateOffencePointsForm(), tracker, domain)
+    assert found.get("requested_slot") is None and "speed_excess" not in found
+    _, answer = run_action(answers.ActionAnswerOffencePoints(), make_tracker(
+        slots={"offence_type": offence}, intent="ask_offence_points", text=text, entities=entities), domain)
+    assert f"retrait de {points} point" in answer and "km/h" not in answer
