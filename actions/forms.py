@@ -577,8 +577,14 @@ class FactsValidation(FormValidationAction, abc.ABC):
     def _answering(self, tracker: Tracker) -> bool:
         """The form was already active before this message: the user is answering its question. (Rasa calls
         the validation with the form as the active loop on activation too, but no slot requested yet.)"""
-        return tracker.get_slot("requested_slot") is not None and \
-            (tracker.active_loop or {}).get("name") == self.form_name()
+        if tracker.get_slot("requested_slot") is None or (tracker.active_loop or {}).get("name") != self.form_name():
+            return False
+        # ("je vais recevoir une 48N ?" while the probation form waits for the AAC: this form starts, and the question
+        # it is left with is the other form's; T5 c66 got the rule in brief of "the same question again")
+        users = [n for n, event in enumerate(tracker.events) if event.get("event") == "user"]
+        before = next((event for event in reversed(tracker.events[:users[-1]] if users else [])
+                       if event.get("event") == "active_loop"), None)
+        return before is None or before.get("name") == self.form_name()
 
     def _rule_in_brief(self, dispatcher, tracker, events, filled: bool, own_slots: List[Text]) -> None:
         """The question came without any fact of the user's and the form is about to ask one of its own facts:

@@ -250,3 +250,20 @@ def test_an_offence_taken_back_in_the_message_leaves_the_corrected_one_only(doma
     _, answer = run_action(answers.ActionAnswerOffencePoints(), make_tracker(
         slots={"offence_type": offence}, intent="ask_offence_points", text=text, entities=entities), domain)
     assert f"retrait de {points} point" in answer and "km/h" not in answer
+
+
+def test_the_48n_question_typed_while_the_aac_is_asked_starts_its_own_form(domain, first_of_december):
+    # the probation form waited for the AAC; "je vais recevoir une 48N ?" starts the compulsory stage's form, which
+    # took the AAC question left pending for its own and said "En bref … Pour calculer votre date limite :" (T5 c66)
+    from tests.actions.conftest import user_said
+    story = "permis depuis janvier 2025, j'ai perdu 2 points le 3 novembre, il me reste combien ?"
+    text = "je vais recevoir une 48N ?"
+    history = [user_said(story, "ask_probation"), {"event": "active_loop", "name": "probation_form"},
+               {"event": "slot", "name": "requested_slot", "value": "supervised_driving"},
+               {"event": "action", "name": "action_listen"}]
+    tracker = make_tracker(slots={"licence_date": "2025-01"}, intent="ask_mandatory_stage", text=text,
+                           entities=parsed(text, "2026-12-01"), requested_slot="supervised_driving",
+                           form="mandatory_stage_form", history=history)
+    slots, messages = run(forms.ValidateMandatoryStageForm(), tracker, domain)
+    assert slots.get("requested_slot") is None
+    assert not any("Pour calculer votre date limite" in (m or "") for m in messages)
