@@ -22,7 +22,7 @@ import rules_core
 from actions import informational
 from actions.follow_ups import VOLUNTARY_STAGE_NO_REFUND, answer_in_context, new_subject_in_context, previous_answer
 from actions.forms import (
-    ANSWER_INTENTS, PROBATION_YEARS_AT_MOST, ValidateProbationForm, asks_alcohol_limit, asks_refund_steps, asks_whether_48n_comes, commission_day,
+    ANSWER_INTENTS, PROBATION_YEARS_AT_MOST, ValidateProbationForm, asks_alcohol_limit, asks_whether_48n_comes_after_retraits, asks_refund_steps, asks_whether_48n_comes, commission_day,
     court_stage_question,
     fine_status_said, invalidation_notified, latest_text_says, letter_48n_received, letter_48si_not_received_said,
     last_value, letter_in_question, letter_not_received, letter_uncollected, licence_may_be_probationary,
@@ -1286,6 +1286,11 @@ class ActionAnswerLetter(AnswerAction):
             # "mon fils va recevoir une lettre ?" with its offence, the balance unknown: the offence's points, which
             # say whether a 48N follows in probation (R15, R19), as for "je vais recevoir une 48N ?"
             return ActionAnswerOffencePoints().run(dispatcher, tracker, domain)
+        if asks_whether_48n_comes_after_retraits(tracker):
+            # "jeune permis, j'ai pris 2 points pour un excès de 25, je vais recevoir une 48N ?" read as the letter's
+            # question: whether it comes, from the offence or the retraits told (R15; tester T5 c66: what a 48N is
+            # was said, not whether this one comes)
+            return ActionAnswerMandatoryStage().run(dispatcher, tracker, domain)
         named_one = letter_named_in_message(tracker)
         if named_one in ("48", "48M") and latest_text_says(tracker, _ASKS_STAGE_FOR_POINTS) \
                 and not answer_in_context(tracker):

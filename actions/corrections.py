@@ -190,8 +190,11 @@ class ActionApplyCorrection(Action):
             # "ah non pardon le dernier stage c'était en mars 2026 pas 2025": the stage known that it corrects, the
             # last one done for a past date (when one is known), else the one asked about
             previous_known = tracker.get_slot("previous_stage_date") not in (None, NO_PREVIOUS_STAGE)
+            # (the stage asked about also when the last answer reads one: "le stage c'est les 12 et 13 janvier"
+            # after whether a stage gives points, T5 c48)
+            reads_stage = "stage_first_day" in getattr(answer, "field_slots", {}).values()
             target = "previous_stage_date" if previous_known and not is_ahead(stage_day) else \
-                "stage_first_day" if tracker.get_slot("stage_first_day") else None
+                "stage_first_day" if tracker.get_slot("stage_first_day") or reads_stage else None
             if target:
                 corrections[target] = stage_day
         asked = last_bot_question(tracker)

@@ -481,9 +481,166 @@ def points_of_the_offence_told(tracker: Tracker) -> Optional[str]:
     return None
 
 
+# "donc jeudi j'aurai 7 points ?", "ça veut dire que le 15 je suis à 8 ?", "le 10 mars je serai bien à 12 ?": a figure on
+# a day, to confirm from the last computation (tester T5 c70: it opened the stage's form, which looped)
+_CONFIRMS = re.compile(r"^\W*(?:donc|alors|du coup|ok donc|d'accord donc|ca veut dire|cela veut dire|ce qui veut dire"
+                       r"|si je comprends bien|autrement dit|en gros|c'est bien ca|bref)\b|\?\s*$")
+_A_BALANCE_TO_COME = re.compile(r"\b(?:j'?\s?aurai|j'?\s?aurais|je serai|je serais|je suis|je serai a|je passe|je passerai"
+                                r"|je remonte|je remonterai|je reviens|je reviendrai|j'?\s?ai|ca fera|ca me fera|il me "
+                                r"restera|je retrouve|je recupere|je serai remonte|je serai revenu|on sera)\b")
+_WEEKDAY_OR_DAY_ONLY = re.compile(r"^\s*(?:le\s+)?(?:\d{1,2}(?:er)?)\s*$")
+_ASSUMED_BALANCE = re.compile(r"^- Solde aujourd'hui : \d+ points?, (si vous aviez \d+ points? avant [^:\n]*?)(?: et aucun "
+                              r"autre retrait depuis)? :", re.MULTILINE)
+#: the answers that compute a balance on a day, and the article their balance rests on
+_BALANCE_ANSWERS = {"action_answer_auto_recovery": "L.223-6", "action_answer_probation": "L.223-1",
+                    "action_answer_points_after_stage": "L.223-6"}
+
+
+def asks_to_confirm_a_figure(tracker: Tracker) -> Optional[Tuple["date", int]]:
+    """(the day, the points) the latest message asks to confirm ("donc jeudi j'aurai 7 points ?") after an answer
+    that computed a balance; None when it is no such question. A day of the month said alone ("le 15") is the
+    next one: the question is about what is to come."""
+    from datetime import date as date_type
+    from dateutil.relativedelta import relativedelta
+    message = tracker.latest_message or {}
+    text = fold(message.get("text") or "")
+    if not text or len(text) > FOLLOW_UP_MAX_CHARS or not _CONFIRMS.search(text) or not _A_BALANCE_TO_COME.search(text) \
+            or previous_answer(tracker) not in _BALANCE_ANSWERS:
+        return None
+    entities = message.get("entities") or []
+    points = [e.get("value") for e in entities if e.get("entity") in ("points", "number") and e.get("role") in (None,
+              "balance") and isinstance(e.get("value"), (int, float)) and 0 <= e.get("value") <= 15]
+    days = [e for e in entities if e.get("entity") == "date"]
+    if len(points) != 1 or len(days) != 1 or any(e.get("entity") in NEW_SUBJECT_ENTITIES for e in entities):
+        return None
+    try:
+        day = PartialDate.parse(str(days[0].get("value")))
+    except InvalidAnswer:
+        return None
+    if day.precision != "day":
+        return None
+    asked: date_type = day.earliest()
+    said = (message.get("text") or "")[days[0].get("start", 0):days[0].get("end", 0)]
+    if asked < today() and _WEEKDAY_OR_DAY_ONLY.match(fold(said)):
+        asked = asked + relativedelta(months=1)  # "le 15" on 1 December: 15 December
+    elif asked < today() and not re.search(r"\b(?:19|20)\d\d\b", said):
+        asked = asked + relativedelta(years=1)  # "le 2 décembre" on 1 December 2026: this one, to come
+    return (asked, int(points[0])) if asked >= today() else None
+
+
+def _balance_on(tracker: Tracker, day) -> Optional[int]:
+    """The balance the last answer's computation gives on `day` (today's balance, plus what it dates between today
+    and that day: a point back, the full recovery, a probation increment, the stage's points), from the facts known
+    before the latest message; None when it gives no balance today."""
+    from actions import answers  # (the answers read this module)
+    from actions.forms import slots_set_by_latest_message, value_before_message
+    slots = dict(tracker.current_slot_values())
+    slots.update({slot: value_before_message(slot, tracker) for slot in slots_set_by_latest_message(tracker)})
+    users = [n for n, event in enumerate(tracker.events) if event.get("event") == "user"]
+    events = tracker.events[:users[-1]] if users else list(tracker.events)
+    said = next((event for event in reversed(events) if event.get("event") == "user"), {})
+    parse = said.get("parse_data") or {}
+    # (the conversation as the last answer read it: the day asked about is no date of the story)
+    before = Tracker(sender_id=tracker.sender_id, slots=slots, events=events, paused=False, followup_action=None,
+                     latest_message={"text": said.get("text"), "intent": parse.get("intent") or {},
+                                     "entities": parse.get("entities") or []},
+                     active_loop={}, latest_action_name="action_listen")
+    previous = previous_answer(tracker)
+    answer = {cls().name(): cls for cls in answers.AnswerAction.__subclasses__()}.get(previous)
+    if answer is None:
+        return None
+    try:
+        facts = answers.Facts(before)
+        decision = answer().decide(facts, today())
+    except (rules_core.InconsistentFacts, InvalidAnswer, TypeError, ValueError, AttributeError):
+        return None
+    results, dates = decision.results, decision.key_dates
+    if previous == "action_answer_points_after_stage":
+        effective = dates.get("effective_date")
+        balance = results.get("balance_after") if effective is not None and day >= effective \
+            else facts.number("current_balance")
+        return balance if isinstance(balance, int) and not isinstance(balance, bool) else None
+    balance = results.get("balance")
+    if results.get("invalidation_ahead"):
+        return None
+    if not isinstance(balance, int) or isinstance(balance, bool):
+        # no balance today in the answer: what it dates until that day, for the user's own balance (recovery)
+        return _points_back_until(results, dates, day) if previous == "action_answer_auto_recovery" else None
+    maximum = rules_core.load_params().at(today()).value("capital.max")
+    ceiling = results.get("ceiling") or maximum
+    if previous == "action_answer_probation" and not results.get("increments_stopped") and balance == ceiling:
+        # a probationary licence without offence: its balance is its ceiling, which the licence's date gives on any day
+        try:
+            later = answer().decide(answers.Facts(before), day).results.get("balance")
+        except (rules_core.InconsistentFacts, InvalidAnswer, TypeError, ValueError, AttributeError):
+            return None
+        return later if isinstance(later, int) and not isinstance(later, bool) else None
+    full = dates.get("full_recovery") or dates.get("full_capital")
+    if full is not None and day >= full:
+        return maximum if previous == "action_answer_probation" else ceiling
+    back = sum(row.get("points") or 0 for row in results.get("offences") or []
+               if row.get("restored_on") is not None and today() < row["restored_on"] <= day)
+    step = dates.get("next_increment")
+    if step is not None and today() < step <= day and not results.get("increments_stopped"):
+        ceiling = results.get("next_ceiling") or ceiling
+        back += results.get("next_increment_points") or 0
+    return min(balance + back, ceiling)
+
+
+class _PointsBack(int):
+    """The points a recovery answer gives back between today and a day, the balance today not known; `full`: all of
+    them are back by then (the full recovery)."""
+    full = False
+
+
+def _points_back_until(results, dates, day) -> "_PointsBack":
+    back = _PointsBack(sum(row.get("points") or 0 for row in results.get("offences") or []
+                           if row.get("restored_on") is not None and today() < row["restored_on"] <= day))
+    back.full = dates.get("full_recovery") is not None and day >= dates["full_recovery"]
+    return back
+
+
+def _figure_confirmed(tracker: Tracker) -> Optional[str]:
+    """Yes or no, with the day and the figure the last computation gives then (R8–R12 through the same engine)."""
+    asked = asks_to_confirm_a_figure(tracker)
+    if asked is None:
+        return None
+    day, points = asked
+    balance = _balance_on(tracker, day)
+    if balance is None:
+        return None
+    from rules_core.dates import format_long_fr
+    article = _BALANCE_ANSWERS[previous_answer(tracker)]
+    if isinstance(balance, _PointsBack):
+        on = f"le {format_long_fr(day)}"
+        source = f"d'après le calcul ci-dessus et sans nouvelle infraction (article {article} du Code de la route)"
+        if balance.full:
+            return (f"Le {format_long_fr(day)}, votre permis aura retrouvé tous ses points, {source} : "
+                    + ("oui, " if points == 12 else f"{points} points seulement si son maximum est de {points} (permis "
+                                                      "probatoire) ; sinon ") + "12 points pour un permis hors période "
+                    "probatoire.")
+        if balance == 0:
+            return (f"Cela dépend de votre solde d'aujourd'hui, que je ne connais pas : d'ici {on}, aucun point ne "
+                    f"vous revient, {source}. Vous aurez donc {points} points {on} si c'est votre solde actuel.")
+        plural = "s vous seront revenus" if balance > 1 else " vous sera revenu"
+        if points - balance < 0:
+            return (f"Non : {on}, {balance} point{plural}, {source} ; votre solde sera d'au moins {balance} points.")
+        return (f"Cela dépend de votre solde d'aujourd'hui, que je ne connais pas : {on}, {balance} point{plural}, "
+                f"{source}. Vous aurez donc {points} points {on} si vous en avez {points - balance} aujourd'hui.")
+    plural = "s" if balance > 1 else ""
+    # the condition the answer's balance was computed on ("si vous aviez 12 points avant l'infraction…"), said again
+    assumed = _ASSUMED_BALANCE.search(_last_bot_text(tracker))
+    condition = f", {assumed.group(1)}" if assumed else ""
+    lead, instead = ("Oui", "") if balance == points else ("Non", f", pas {points}")
+    return (f"{lead} : le {format_long_fr(day)}, votre solde sera de {balance} point{plural}{instead}{condition}, "
+            f"d'après le calcul ci-dessus et sans nouvelle infraction (article {article} du Code de la route).")
+
+
 ANY_ANSWER = ()
 # (answers followed — ANY_ANSWER: any —, what the message asks, whether it may name a topic, the reply)
 FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], Optional[str]]]] = [
+    # "donc jeudi j'aurai 7 points ?" after a computed balance: yes or no from that computation (T5 c70)
+    (tuple(_BALANCE_ANSWERS), _CONFIRMS, True, _figure_confirmed),
     (("action_answer_check_balance",), _ASKS_WITHOUT_ONLINE, True, lambda tracker: BALANCE_WITHOUT_FRANCECONNECT),
     (("action_answer_check_balance",), _ASKS_ONLINE_OR_PRICE, False, lambda tracker: BALANCE_SERVICE_FREE),
     (("action_answer_offence_points", "action_answer_auto_recovery", "action_answer_retrait_timing"),

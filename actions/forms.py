@@ -23,7 +23,8 @@ from actions.follow_ups import (
     ASKS_REFUND_REQUEST_WHEN, answer_in_context, letter_48n_said, previous_answer as answer_before,
 )
 from actions.mid_form import (
-    HELD_HYPOTHESIS, REFINED_HYPOTHESIS, holds_hypothesis, hypothesis_day, reply_to_question_mid_form,
+    HELD_HYPOTHESIS, OFF_TOPIC_YES_NO_REPLY, REFINED_HYPOTHESIS, holds_hypothesis, hypothesis_day,
+    reply_to_question_mid_form, yes_no_read_off_topic,
 )
 from actions.informational import (
     HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF, WHERE_TO_FIND_FACT, court_stage_kind, rule_in_brief,
@@ -576,8 +577,14 @@ class FactsValidation(FormValidationAction, abc.ABC):
     def _answering(self, tracker: Tracker) -> bool:
         """The form was already active before this message: the user is answering its question. (Rasa calls
         the validation with the form as the active loop on activation too, but no slot requested yet.)"""
-        return tracker.get_slot("requested_slot") is not None and \
-            (tracker.active_loop or {}).get("name") == self.form_name()
+        if tracker.get_slot("requested_slot") is None or (tracker.active_loop or {}).get("name") != self.form_name():
+            return False
+        # ("je vais recevoir une 48N ?" while the probation form waits for the AAC: this form starts, and the question
+        # it is left with is the other form's; T5 c66 got the rule in brief of "the same question again")
+        users = [n for n, event in enumerate(tracker.events) if event.get("event") == "user"]
+        before = next((event for event in reversed(tracker.events[:users[-1]] if users else [])
+                       if event.get("event") == "active_loop"), None)
+        return before is None or before.get("name") == self.form_name()
 
     def _rule_in_brief(self, dispatcher, tracker, events, filled: bool, own_slots: List[Text]) -> None:
         """The question came without any fact of the user's and the form is about to ask one of its own facts:
@@ -674,9 +681,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
             slots = {slot: value for slot, value in slots.items() if value != licence}
             slots["licence_date"] = licence  # "en fait c'était le 12 février 2024 mon permis", whatever is asked
         slots.update(self._no_before_another_fact(slots, tracker))
+        off_topic = self._yes_no_off_topic(slots, dispatcher, tracker)
+        slots.update(off_topic)
         asked_day = {**self._day_of_the_month_asked(slots, tracker), **self._stage_done_before_another(slots, tracker)}
         slots.update(asked_day)
-        moved = {**asked_day, **self._stage_to_come(slots, dispatcher, tracker, domain)}
+        moved = {**asked_day, **off_topic, **self._stage_to_come(slots, dispatcher, tracker, domain)}
         slots.update(moved)
         court_dates = self._court_stage_dates(slots, tracker)
         slots.update(court_dates)
@@ -708,6 +717,12 @@ class FactsValidation(FormValidationAction, abc.ABC):
         licence date is asked) is the stage's, in a form that needs one: it becomes the stage's date, and the
         question asked stays to answer."""
         requested = tracker.get_slot("requested_slot")
+        told = self._stage_day_told_besides(slots, tracker, domain)
+        if told:
+            # "le stage c'est les 12 et 13 janvier" while the balance is asked: the stage's day, kept and said; the
+            # question asked stays to answer (T5 c48: "Je n'ai pas compris votre réponse")
+            dispatcher.utter_message(text=f"C'est noté pour le stage : {told[1].french()}.")
+            return {"stage_first_day": told[0]}
         value = slots.get(requested)
         partial = self._partial(value) if requested in PAST_DATE_SLOTS and isinstance(value, str) else None
         if partial is not None and partial.earliest() <= today() and requested != "previous_stage_date" \
@@ -727,6 +742,24 @@ class FactsValidation(FormValidationAction, abc.ABC):
             return {}  # ("je l'ai reçue le 12/03/2031": a letter's date to come, refused as such)
         dispatcher.utter_message(text=f"C'est noté pour le stage : {partial.french()}.")
         return {requested: None, "stage_first_day": value}
+
+    def _stage_day_told_besides(self, slots: Dict[Text, Any], tracker: Tracker, domain) -> Optional[tuple]:
+        """The one stage day the latest message tells ("le stage c'est les 12 et 13 janvier") that no slot took, in a
+        form that needs the stage's day and does not know it yet, while another fact is asked (the last stage's
+        question reads the stage days itself): (the value read, the day meant, the next such day when its year was
+        not written); None otherwise."""
+        if not self._answering(tracker) or tracker.get_slot("requested_slot") in ("stage_first_day", "previous_stage_date") \
+                or "stage_first_day" not in self.domain_slots(domain) or not self.asks_stage_day \
+                or tracker.get_slot("stage_first_day") or slots.get("stage_first_day") is not None:
+            return None
+        message = tracker.latest_message or {}
+        days = [e.get("value") for e in message.get("entities", []) if e.get("entity") == "date"]
+        if len(days) != 1 or not isinstance(days[0], str) or days[0] in slots.values() \
+                or not self._stage_day_told(days[0], tracker):
+            return None
+        partial = self._partial(slot_values.nearest_stage_day(
+            days[0], self._said(days[0], tracker), message.get("text") or "", today()))
+        return (days[0], partial) if partial is not None and partial.precision == "day" else None
 
     @staticmethod
     def _stage_done_before_another(slots: Dict[Text, Any], tracker: Tracker) -> Dict[Text, Any]:
@@ -1029,6 +1062,23 @@ class FactsValidation(FormValidationAction, abc.ABC):
                 not _PLAIN_NO.match(folded) or _DAY_NOT_KNOWN.search(folded) or re.search(r"souviens|sais plus", folded):
             return {}  # ("non je sais plus": not a no)
         return {requested: _NO_ANSWERS[requested]}
+
+    @staticmethod
+    def _yes_no_off_topic(slots: Dict[Text, Any], dispatcher, tracker: Tracker) -> Dict[Text, Any]:
+        """"pas payée encore" (the fine) to "Avez-vous fait la conduite accompagnée ?": the NLU's "non" is no answer to
+        it (tester T5 c35). The yes/no is dropped, the fact the message gives is kept and said (a fine not paid yet
+        here, the others by `noted_besides`), and the form asks its question again."""
+        requested = tracker.get_slot("requested_slot")
+        if not yes_no_read_off_topic(tracker, requested):
+            return {}
+        dropped: Dict[Text, Any] = {requested: None}
+        if not_paid_said(tracker) and tracker.get_slot("fine_payment_date") in (None, NOT_PAID):
+            dropped["fine_payment_date"] = NOT_PAID
+            dispatcher.utter_message(text=NOT_PAID_YET_REPLY)
+        elif not any(value is not None and slot not in ("requested_slot", requested)
+                     and value != value_before_message(slot, tracker) for slot, value in slots.items()):
+            dispatcher.utter_message(text=OFF_TOPIC_YES_NO_REPLY)
+        return dropped
 
     @staticmethod
     def _said(value: Any, tracker: Tracker) -> str:
@@ -1737,6 +1787,14 @@ def retraits_told_without_48n(tracker: Tracker) -> List[int]:
         if told and not any(e.get("entity") == "offence_type" for e in entities):
             return told
     return []
+
+
+def asks_whether_48n_comes_after_retraits(tracker: Tracker) -> bool:
+    """"j'ai perdu 2 points en probatoire, je vais recevoir une 48N ?": whether the letter comes, from the offence or
+    the retraits told (R15), not what a 48N is."""
+    if not latest_text_says(tracker, _LETTER_48N_TO_COME) or letter_in_question(tracker) not in (None, "48N"):
+        return False
+    return asks_whether_48n_comes(tracker) or bool(retraits_told_without_48n(tracker))
 
 
 def voluntary_stage_in_context(tracker: Tracker) -> bool:

@@ -257,3 +257,55 @@ def reply_to_held_hypotheses(tracker: Tracker) -> Optional[str]:
                        f"Pour votre hypothèse (« {said} ») : je ne peux pas la calculer sur cette réponse. "
                        "Redites-la-moi en précisant ce qui change (par exemple la date du stage ou votre solde).")
     return "\n\n".join(replies) or None
+
+
+# --- a fact about something else read as the yes/no answer ------------------------------------------------------
+
+#: the yes/no questions whose slot the NLU's "oui"/"non" fills (domain.yml, from_intent), with the entity that fills it
+#: from the words themselves, and the words that say the message is about that question
+YES_NO_QUESTIONS = {
+    "supervised_driving": ("supervised_driving", re.compile(
+        r"\b(?:conduite|accompagn\w*|aac|anticip\w*|apprentissage|filiere|classique|traditionnel\w*)\b")),
+    "complementary_training": ("complementary_training", re.compile(
+        r"\b(?:formations?|complementaires?|post[\s-]?permis|post[\s-]?probatoire)\b")),
+    "probation_offence": ("offence_since_licence", re.compile(
+        r"\b(?:infractions?|contraventions?|pv|exces|flash\w*|retraits?|retire\w*|perdu|sanctions?|amendes?"
+        r"|points?|pts|rien|aucune?|jamais)\b")),
+    "previous_stage_date": ("previous_stage", re.compile(r"\b(?:stages?|formations?|jamais|aucun|premier|premiere)\b")),
+}
+# a message that opens with a plain "oui"/"non" answers the question, whatever follows ("non, et il me reste 7 points")
+_OPENS_WITH_YES_OR_NO = re.compile(r"^\W*(?:non|nan|nope|no|oui|ouais|ouai|yes|yep|si|jamais|aucun|aucune|pas du tout"
+                                   r"|absolument|bien sur|tout a fait|exact|exactement|negatif|affirmatif|ok|d'accord)\b")
+# what a message says about another fact than the one asked: the fine and its payment, a balance, a letter, a stage,
+# the licence, an offence (the words; a fact the parser reads is an entity, see below)
+_ANOTHER_SUBJECT = re.compile(
+    r"\b(?:pa(?:y|i)\w*|regle\w*|reglement|impaye\w*|amendes?|pv|contraventions?|points?|pts|solde|lettres?|48\s?\w*"
+    r"|courriers?|recommandes?|stages?|permis|infractions?|exces|flash\w*|retraits?|radar|gendarm\w*|polic\w*)\b")
+#: said when such a message carries nothing the assistant can keep as a fact
+OFF_TOPIC_YES_NO_REPLY = "Merci pour cette précision, mais ce n'est pas la réponse à ma question :"
+
+
+def yes_no_read_off_topic(tracker: Tracker, requested: Optional[str]) -> bool:
+    """The "oui"/"non" the NLU read in the latest message for the yes/no question asked (`requested`) is about
+    another fact: "pas payée encore" (the fine) to "Avez-vous fait la conduite accompagnée ?" is no "non" (tester
+    T5 c35). Such a message is about another subject (one of its words, or a fact of another kind), is not about the
+    question asked, and does not open with a plain yes or no ("non, et il me reste 7 points" answers it)."""
+    question = YES_NO_QUESTIONS.get(requested or "")
+    message = tracker.latest_message or {}
+    intent = ((message.get("intent") or {}).get("name"))
+    if question is None or intent not in ("affirm", "deny") or \
+            tracker.slots_to_validate().get(requested, "") not in (True, False, "none"):
+        return False  # (only the value of the NLU's "oui"/"non": a date given to the last stage's question is read)
+    own_entity, about_it = question
+    entities = message.get("entities") or []
+    if any(e.get("entity") == own_entity for e in entities):
+        return False  # the words themselves answer it ("pas de conduite accompagnée")
+    text = _text(tracker)
+    if not text or _OPENS_WITH_YES_OR_NO.search(text):
+        return False
+    from actions.retrait_timing import not_paid_said  # (the forms read this module)
+    if not_paid_said(tracker):
+        return True  # the fine not paid yet answers no yes/no question ("l'amende n'est pas encore réglée")
+    if about_it.search(text):
+        return False
+    return bool(_ANOTHER_SUBJECT.search(text)) or any(e.get("entity") not in (None, "number") for e in entities)

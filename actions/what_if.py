@@ -136,8 +136,9 @@ def is_hypothesis(tracker: Tracker) -> bool:
 def restored_facts(tracker: Tracker) -> List[EventType]:
     """The slots the latest message filled, set back to their value before it, when that message is a hypothesis
     ([] otherwise): "et si je me fais reprendre au téléphone ?" does not make the phone the user's offence."""
-    if not is_hypothesis(tracker):
-        return []
+    from actions.follow_ups import asks_to_confirm_a_figure  # (the follow-ups read this module)
+    if not is_hypothesis(tracker) and not asks_to_confirm_a_figure(tracker):
+        return []  # ("donc jeudi j'aurai 7 points ?" asks about a figure: its 7 is no balance told)
     from actions.forms import slots_set_by_latest_message, value_before_message
     return [SlotSet(slot, value_before_message(slot, tracker))
             for slot, value in slots_set_by_latest_message(tracker).items()

@@ -642,9 +642,12 @@ TEMPLATES: Dict[str, T] = {
                                 f"(4 mois après la réception de la lettre 48N le {d['received']})."),
     "48n.none_below_threshold": lambda d: (
         "Non : aucun stage n'est obligatoire. La lettre 48N ne suit qu'une infraction qui retire à elle seule "
-        f"{_points(d['threshold'])} ou plus en période probatoire ; vos retraits ("
-        + " et ".join(_points(p) for p in d["retraits"]) + ") sont chacun en dessous, même si leur total ("
-        + _points(d["total"]) + (") l'atteint." if d["total"] >= d["threshold"] else ") ne l'atteint pas.")
+        f"{_points(d['threshold'])} ou plus en période probatoire ; "
+        # (one retrait: it is below, said so, not "each of them"; T5 c66)
+        + (f"votre retrait ({_points(d['retraits'][0])}) ne l'atteint pas." if len(d["retraits"]) == 1 else
+           "vos retraits (" + " et ".join(_points(p) for p in d["retraits"]) + ") sont chacun en dessous, "
+           + (f"même si leur total ({_points(d['total'])}) l'atteint." if d["total"] >= d["threshold"] else
+              f"et leur total ({_points(d['total'])}) ne l'atteint pas non plus."))
         + (" Cela vaut aussi pour des infractions relevées au même contrôle." if d["same_check"] else "")),
     "48n.voluntary_possible": lambda d: (f"Un stage volontaire reste possible : il peut vous rendre jusqu'à "
                                          f"{_points(d['points'])}, dans la limite de votre plafond, sans remboursement "

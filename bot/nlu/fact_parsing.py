@@ -330,18 +330,37 @@ def _refuted(text: str, fact: Fact) -> bool:
     return fact.entity in _REFUTABLE and bool(_REFUTED_BEFORE.search(fold(text[max(0, fact.start - 16):fact.start])))
 
 
-# "j'avais pas mis mon clignotant... non attendez, c'était juste les gants": the offence said before the correction is
-# taken back (tester T3 c40)
+# "j'avais pas mis mon clignotant... non attendez, c'était juste les gants", "flashé à 22 km/h au-dessus… non attendez,
+# c'était les gants", "en fait non c'était pas un excès, c'était le téléphone": the offence said before the correction
+# is taken back, its speeds with it (testers T3 c40, T5 c40)
 _TAKEN_BACK = re.compile(r"\b(?:non|euh non|ah non|enfin non|pardon|non pardon)\s*,?\s*(?:attendez|attends|pardon|en fait"
-                         r"|je me trompe|je me suis trompe|erreur|plutot)\b|\bje me (?:suis )?trompe\b|\bje rectifie\b")
+                         r"|je me trompe|je me suis trompe|erreur|plutot)\b|\bje me (?:suis )?trompe\b|\bje rectifie\b"
+                         r"|\b(?:en fait|enfin|finalement|ah|euh|oups|oh)\s*,?\s*non\b"
+                         r"|\bnon\s*,?\s*(?:c'?\s?etait|c'?\s?est|ce n'?\s?etait|ce n'?\s?est|finalement)\b")
+_ALSO_SAID = re.compile(r"\b(?:aussi|en plus|egalement|et puis)\b")
+#: the facts that tell what the offence was: taken back with it
+_OFFENCE_FACTS = ("offence_type", "speed_excess", "speed_measured", "speed_limit")
+# "c'était pas un excès", "ce n'est pas un feu rouge": the offence named is denied
+_DENIED_OFFENCE = re.compile(r"\b(?:c'?\s?etait|c'?\s?est|ce n'?\s?etait|ce n'?\s?est|ca n'?\s?etait|ca n'?\s?est)\s+"
+                             r"(?:pas|plus)\s+(?:(?:un|une|1|le|la|les|l'|d'|de|du|des)\s*)?$")
 
 
 def _without_offences_taken_back(text: str, facts: List[Fact]) -> List[Fact]:
-    offences = [fact for fact in facts if fact.entity == "offence_type"]
+    """The facts but those of an offence the message takes back: all said before the correction when another
+    offence follows it, and an offence denied ("c'était pas un excès, c'était le téléphone")."""
+    offences = [fact for fact in facts if fact.entity in _OFFENCE_FACTS]
+    named = [fact for fact in offences if fact.entity == "offence_type"]
     dropped = set()
-    for before, after in zip(offences, offences[1:]):
-        if _TAKEN_BACK.search(fold(text[before.end:after.start])):
+    for index, before in enumerate(offences):
+        after = next((fact for fact in named if fact.start >= before.end), None)
+        between = fold(text[before.end:after.start]) if after is not None else ""
+        cue = _TAKEN_BACK.search(between)
+        if cue and not _ALSO_SAID.search(between[cue.end():]):  # ("…, non c'était le 4, et aussi le téléphone")
             dropped.add(id(before))
+    for fact in named:
+        if _DENIED_OFFENCE.search(fold(text[max(0, fact.start - 30):fact.start])) and \
+                any(other.start > fact.end for other in named):
+            dropped.add(id(fact))
     return [fact for fact in facts if id(fact) not in dropped]
 
 
@@ -413,7 +432,10 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         r"|\bstage\s+(?:volontaire|obligatoire|48\s?n)\s+(?=(?:les?|du|en)\s+(?:\d|janv|fev|mars|avr|mai|juin|juil"
         r"|aout|sept|oct|nov|dec)|\d)"
         # "le stage du 12 mars est-il trop tard ?", "mon stage les 28 et 29": the date right after the word
-        r"|\bstage\s+(?=(?:du|des|le|les|en|au|ce|cette)\s|\d)")),
+        r"|\bstage\s+(?=(?:du|des|le|les|en|au|ce|cette)\s|\d)"
+        # "le stage c'est les 12 et 13 janvier", "mon stage aura lieu le 20", "le stage commence le 3 mars" (T5 c48)
+        r"|\bstage\s+(?:c'?\s?est|ce sera|ca sera|sera|serait|aura lieu|a lieu|commence|debute|demarre|est prevu"
+        r"|tombe)\s+(?=(?:le|les|du|des|en|au|ce|cette)\s|\d)")),
     # the next stage named without the word, in a message about stages (R13): "j'en refais un le 30/11", "je
     # commence le prochain le 30 novembre", "un autre le 3 mars", "le deuxième les 30 novembre et 1er décembre"
     (ROLE_STAGE, _STAGE_ANAPHORA),

@@ -440,6 +440,24 @@ CASES = [
      [("offence_type", "no_indicator")]),
     ("feu rouge, non pardon, un stop", [("offence_type", "stop_sign", None)], [("offence_type", "red_light")]),
     ("excès de 22 km/h et gants, donc 2 + 1 points", [("speed_excess", 22, None)], [("speed_excess", 1)]),
+    # the stage's days after "le stage c'est", "aura lieu", "commence" (tester T5 c48)
+    ("le stage c'est les 12 et 13 janvier", [("date", "2026-01-12", "stage")], []),
+    ("mon stage aura lieu le 20 décembre", [("date", "2026-12-20", "stage")], []),
+    ("le stage commence le 3 mars", [("date", "2026-03-03", "stage")], []),
+    # the speed of an excess taken back goes with it; "en fait non", "ah non" and a denied offence take back too
+    # (tester T5 c40)
+    ("j'ai été flashé à 22 km/h au-dessus… non attendez, c'était juste les gants", [("offence_type", "gloves", None)],
+     [("speed_excess", 22)]),
+    ("flashé à 30 km/h au dessus, en fait non c'était pas un excès, c'était le téléphone",
+     [("offence_type", "phone", None)], [("speed_excess", 30), ("offence_type", "speeding")]),
+    ("excès de 20 km/h ah non c'était le téléphone au volant", [("offence_type", "phone", None)],
+     [("speed_excess", 20), ("offence_type", "speeding")]),
+    ("flashé à 130 au lieu de 110, non je me suis trompé, c'était un feu rouge", [("offence_type", "red_light", None)],
+     [("speed_measured", 130), ("speed_limit", 110)]),
+    ("excès de 20 km/h, non c'était le 4 mars, et aussi le téléphone", [("speed_excess", 20, None),
+                                                                          ("offence_type", "phone", None)], []),
+    ("j'ai eu un excès de vitesse de 25 et je téléphonais", [("speed_excess", 25, None), ("offence_type", "phone", None)],
+     []),
     ("flashé à +25 sur une route à 80", [("speed_excess", 25, None)], []),
     # "pas de formation" told with the AAC's answer is the complementary training (tester T3 c59, R6)
     ("pas de conduite accompagnée, pas de formation", [("complementary_training", False, None)], []),
