@@ -170,6 +170,11 @@ NO_COMPULSORY_STAGE_WITHOUT_48N = (
     "réception (article R.223-4 du Code de la route).")
 
 
+# (an obligation asked: not "je peux encore faire un stage ?", a question on the interval, R13)
+_ASKS_STILL_OBLIGED = re.compile(r"^(?=.*\b(?:dois|doit|devrai\w*|faut|oblig\w*|force\w*)\b)(?=.*(?:"
+                                 + _ASKS_STILL_COMPULSORY.pattern + "))")
+
+
 def _still_compulsory(tracker: Tracker) -> Optional[str]:
     """"je dois quand même faire le stage ?" after an answer: with a 48N's date, yes, by its deadline, even for a stage
     giving no points (R15, R17); a 48N told without its date, yes within 4 months of its receipt; no 48N told, no:
@@ -441,7 +446,8 @@ _ASKS_HOW_LONG = re.compile(_ASKS_DEADLINE.pattern + r"|\bcombien de temps\b")
 def _refund_steps(tracker: Tracker) -> Optional[str]:
     """"quels documents je dois envoyer ?" after a refund answer: its lines on what to send, to whom, by when."""
     lines = _lines_of_last_answer(tracker, _GIVES_REFUND_STEPS)
-    return "\n".join(f"- {line}" for line in lines) if lines else None
+    return "Pour la demande de remboursement de l'amende :\n" + "\n".join(f"- {line}" for line in lines) \
+        if lines else None
 
 
 def _lines_of_last_answer(tracker: Tracker, pattern: "re.Pattern") -> List[str]:
@@ -637,7 +643,8 @@ def _non_designation_fine(tracker: Tracker) -> Optional[str]:
     if line is None:
         return None
     line = re.sub(r"^Mais l'", "L'", line)
-    return f"En plus de l'amende de l'infraction elle-même : {line[0].lower()}{line[1:]}"
+    return ("En plus de l'amende de l'infraction elle-même, l'entreprise qui ne désigne pas le conducteur doit "
+            f"l'amende pour non-désignation.\n- {line}")
 
 
 ANY_ANSWER = ()
@@ -679,7 +686,7 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
     (("action_answer_mandatory_stage", "action_answer_refund_48n", "action_answer_letter",
       "action_answer_check_balance", "action_answer_probation", "action_answer_auto_recovery",
       "action_answer_points_after_stage", "action_answer_stage_eligibility", "action_answer_offence_points",
-      "action_answer_zero_points"), _ASKS_STILL_COMPULSORY, True, _still_compulsory),
+      "action_answer_zero_points"), _ASKS_STILL_OBLIGED, True, _still_compulsory),
     (("action_answer_mandatory_stage", "action_answer_letter", "action_answer_refund_48n", "action_answer_probation",
       "action_answer_check_balance"), ASKS_RISK, True, _risk_without_the_48n_stage),
     (("action_answer_points_after_stage", "action_answer_stage_eligibility"), _ASKS_REFUND, True,

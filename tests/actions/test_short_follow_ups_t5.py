@@ -80,9 +80,10 @@ def test_the_company_owes_the_non_designation_fine(domain, text, intent):
     action = {"ask_stage_info": answers.ActionAnswerStageInfo(), "out_of_scope": fallback.ActionOutOfScope(),
               "nlu_fallback": fallback.ActionSuggestQuestions()}[intent]
     reply = chat.say(text, intent, action)
-    assert reply.startswith("En plus de l'amende de l'infraction elle-même : l'entreprise doit désigner")
+    assert reply.startswith("En plus de l'amende de l'infraction elle-même, l'entreprise qui ne désigne pas le "
+                            "conducteur doit l'amende pour non-désignation.\n- L'entreprise doit désigner")
     # L.121-6: a 4th-class contravention; a legal person's amounts are five times a person's (CPP 530-3, CP 131-41)
-    assert "675 € d'amende forfaitaire, 450 €" in reply and "1 875 € majorée" in reply and "3 750 €" in reply
+    assert "son amende forfaitaire est de 675 € (450 €" in reply and "1 875 € majorée" in reply and "3 750 €" in reply
     assert "L.121-6" in reply and "Pas encore" not in reply
 
 
@@ -163,7 +164,8 @@ def test_the_documents_of_the_refund_request(domain, text, intent):
     assert "remboursée" in chat.reply
     action = {"ask_stage_info": answers.ActionAnswerStageInfo(), "ask_refund_48n": answers.ActionAnswerRefund48n()}
     reply = chat.say(text, intent, action[intent])
-    assert reply.startswith("- Envoyez au comptable public (Trésor)") and "RIB" in reply
+    assert reply.startswith("Pour la demande de remboursement de l'amende :\n- Envoyez au comptable public (Trésor)")
+    assert "RIB" in reply and "15 jours après le stage" in reply
     assert "permis de conduire et une pièce d'identité" not in reply
 
 
@@ -174,3 +176,11 @@ def test_the_delay_of_the_refund_request_not_the_stage_s(domain, text):
     reply = chat.say(text, "ask_mandatory_stage", answers.ActionAnswerMandatoryStage())
     assert reply.startswith("Envoyez la demande rapidement, au plus tard le 6 décembre 2026 (15 jours après le stage)")
     assert "10 janvier 2027" not in reply
+
+
+@pytest.mark.parametrize("text", ["je peux encore faire un stage ?", "je peux toujours faire un stage cette année ?"])
+def test_a_stage_still_possible_is_not_an_obligation_asked(domain, text):
+    from actions import follow_ups
+    chat = balance_answer(domain, "comment je sais combien il me reste de points ?", {})
+    tracker = chat.tracker(text, "ask_stage_eligibility")
+    assert not (follow_ups.answer_in_context(tracker) or "").startswith("Non : sans lettre 48N")
