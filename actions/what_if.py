@@ -434,9 +434,10 @@ def _alcohol_level_changed(tracker: Tracker, text: str, previous: str) -> Option
 
 
 # "et moi si je l'ai pas ?", "et si je l'avais pas faite ?", "et sans ?": the fact the answer rests on, the other way
-_NOT_DONE = re.compile(r"\b(?:je|j'|il|elle|on)\s*(?:ne\s+|n'\s?)?l'?\s?(?:ai|avais|a|avait|aurais)\s+(?:pas|jamais)\b"
-                       r"|^\W*(?:et\s+)?(?:moi\s+)?sans\W*$|\bsans (?:ca|elle|la faire|l'avoir faite?)\b"
-                       r"|\bmoi (?:je )?(?:ne |n')?l'?\s?ai (?:pas|jamais)\b")
+# (not "si je l'ai pas payée": only the fact done or had, "l'ai pas", "l'ai pas faite", "l'avais pas eue")
+_NOT_DONE = re.compile(r"\b(?:je|j'|il|elle|on)\s*(?:ne\s+|n'\s?)?l'?\s?(?:ai|avais|a|avait|aurais)\s+(?:pas|jamais)"
+                       r"(?:\s+(?:fait|faite|suivi|suivie|eu|eue))?(?:\s+(?:moi|non plus|du coup|alors))?\W*$"
+                       r"|^\W*(?:et\s+)?(?:moi\s+)?sans\W*$|\bsans (?:ca|elle|la faire|l'avoir faite?)\W*$")
 #: the facts of yes or no a hypothesis may turn the other way ("l'" of "si je l'ai pas" is the one the answer holds),
 #: with how the answer says it
 _FLIPPABLE = (("supervised_driving", "sans la conduite accompagnée (AAC)"),
@@ -600,8 +601,8 @@ _STAGE_WORD = re.compile(r"\bstages?\b")
 
 
 _READERS: List[Callable[[Tracker, str, str], Optional[Hypothesis]]] = [
-    _alcohol_level_changed, _fact_turned_off, _with_aac, _training_changed, _stage_after_case, _balance_on_day, _stage_moved, _future_offence, _date_changed, _speed_changed,
-    _balance_changed]
+    _alcohol_level_changed, _fact_turned_off, _with_aac, _training_changed, _stage_after_case, _balance_on_day,
+    _stage_moved, _future_offence, _date_changed, _speed_changed, _balance_changed]
 
 
 # --- the world of the last answer ----------------------------------------------------------------------------

@@ -103,6 +103,15 @@ def test_the_same_probation_without_the_aac(domain, text):
     assert chat.slots["supervised_driving"] is True  # the facts told stay
 
 
+def test_another_thing_not_done_is_not_the_aac_turned_off(domain):
+    from actions import what_if
+    chat = Conversation(domain, "permis le 10 janvier 2025 avec la conduite accompagnée, j'ai combien de points ?",
+                        "ask_probation", answers.ActionAnswerProbation(),
+                        {"licence_date": "2025-01-10", "supervised_driving": True, "complementary_training": False,
+                         "had_offence": False})
+    assert what_if.what_if_answer(chat.tracker("et si je l'ai pas payée ?", "ask_retrait_timing")) is None
+
+
 # --- 5. T5 c14: "et si ça avait été 0,9 ?" after an alcohol answer ------------------------------------------------
 
 @pytest.mark.parametrize("text, intent", [("et si ça avait été 0,9 ?", "ask_offence_points"),
