@@ -39,7 +39,7 @@ from actions.offence_history import (ToldRetrait, date_told, invalidation_told, 
                                      retraits_in_message, told_retraits)
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, payment_planned, retrait_decision
 from actions.two_part import then_other_question
-from actions.what_if import is_hypothesis, restored_facts
+from actions.what_if import ALCOHOL_LEVEL, is_hypothesis, restored_facts
 from actions.slot_values import (
     NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, partial_date_or_none, this_week_ahead,
 )
@@ -1183,6 +1183,8 @@ class ActionAnswerOffencePoints(AnswerAction):
         decision = rules_core.offence_points(
             offence=facts.slot("offence_type"), commission=commission, today=today, **speeds,
             probationary=probationary,
+            # "et si ça avait été 0,9 ?": the level of a hypothesis decides contravention or délit (R4; what_if)
+            blood_alcohol_g_l=facts.slot(ALCOHOL_LEVEL),
             # the user's offence that brings their balance to 0 or below: a 48SI, not a 48N (R19 example 4), as the
             # pending loss said first
             balance_before=balance_before_pending_loss(facts.tracker) if pending_story_answer(facts.tracker) else None,

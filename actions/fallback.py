@@ -168,6 +168,25 @@ class ActionOutOfScope(Action):
         return []
 
 
+class ActionBotChallenge(Action):
+    """"tu es un robot ?": the assistant says what it is. A short follow-up of the last answer read as such ("c'est un
+    délit ou pas ?" after an offence: the "ou pas" of "t'es un robot ou pas ?") is answered in context first, as
+    off-topic messages and greetings are."""
+
+    def name(self) -> Text:
+        return "action_bot_challenge"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        in_context = answer_in_context(tracker)
+        if in_context:
+            dispatcher.utter_message(text=in_context)
+            return restored_facts(tracker)
+        if new_subject_in_context(tracker):  # "et pour l'alcool, c'est un délit ou pas ?" after an offence answer
+            return [FollowupAction("action_apply_correction")]
+        dispatcher.utter_message(response="utter_iamabot")
+        return []
+
+
 # what an offence costs, asked without saying whose balance: "combien de points ?", "quelle amende ?", "ça coûte quoi ?"
 _ASKS_AN_OFFENCE_S_COST = re.compile(r"\bcombien de (?:points|pts)\b|\bquelle amende\b|\bcombien d'amende\b"
                                      r"|\bca (?:me |lui )?coute (?:combien|quoi)\b|\bcombien (?:ca|cela) (?:me |lui )?coute\b"

@@ -18,9 +18,9 @@ from actions.later_on import ABOUT_A_LATER_DAY, later_on
 from actions.retrait_timing import NOT_PAID_SAID, retrait_decision
 from actions.slot_values import InvalidAnswer, PartialDate
 from actions.stage_timing import ASKS_WHEN_THE_STAGE, when_to_take_the_stage
-from bot.nlu.fact_parsing import fold
+from bot.nlu.fact_parsing import extract_facts, fold
 from bot.reference_date import today
-from rules_core.wording_fr import render, render_reason
+from rules_core.wording_fr import CLASS_FR, render, render_reason
 
 # Facts that make a message a question of its own, not a follow-up of the last answer.
 NEW_SUBJECT_ENTITIES = ("offence_type", "speed_excess", "speed_measured", "letter_code")
@@ -159,11 +159,31 @@ _ASKS_STILL_COMPULSORY = re.compile(
     r"|\b(?:reste|est toujours|est encore)\s+obligatoire\b")
 
 
+STAGE_COMPULSORY_AFTER_48N = (
+    "Oui : après une lettre 48N, le stage est obligatoire, même s'il ne vous rend pas de points ; il doit être "
+    "terminé dans les 4 mois qui suivent la réception de la lettre (article R.223-4 du Code de la route). Donnez-moi "
+    "la date de réception de la lettre pour calculer votre date limite.")
+NO_COMPULSORY_STAGE_WITHOUT_48N = (
+    "Non : sans lettre 48N, aucun stage n'est obligatoire. Un stage volontaire reste possible pour récupérer jusqu'à "
+    "4 points, un par an au plus (article L.223-6 du Code de la route). Seule une lettre 48N, envoyée en période "
+    "probatoire après une infraction de 3 points ou plus, rend le stage obligatoire dans les 4 mois qui suivent sa "
+    "réception (article R.223-4 du Code de la route).")
+
+
+# (an obligation asked: not "je peux encore faire un stage ?", a question on the interval, R13)
+_ASKS_STILL_OBLIGED = re.compile(r"^(?=.*\b(?:dois|doit|devrai\w*|faut|oblig\w*|force\w*)\b)(?=.*(?:"
+                                 + _ASKS_STILL_COMPULSORY.pattern + "))")
+
+
 def _still_compulsory(tracker: Tracker) -> Optional[str]:
-    """"je dois quand même faire le stage ?" after a 48N answer, a stage giving no points (R17) or a voluntary stage
-    done before: yes, the 48N stage stays compulsory by its deadline (R15, R17); None without a 48N's date."""
-    if not tracker.get_slot("letter_48n_date"):
+    """"je dois quand même faire le stage ?" after an answer: with a 48N's date, yes, by its deadline, even for a stage
+    giving no points (R15, R17); a 48N told without its date, yes within 4 months of its receipt; no 48N told, no:
+    a voluntary stage only (R15). None for a stage a prosecutor proposed or a judge imposed (R11: another matter)."""
+    if any(e.get("entity") == "stage_kind" and e.get("value") in ("prosecutor", "composition", "alternative",
+                                                                  "sentence") for e in _user_entities(tracker)):
         return None
+    if not tracker.get_slot("letter_48n_date"):
+        return STAGE_COMPULSORY_AFTER_48N if _48n_told(tracker) else NO_COMPULSORY_STAGE_WITHOUT_48N
     try:
         received = PartialDate.parse(tracker.get_slot("letter_48n_date")).earliest()
         decision = rules_core.mandatory_stage_48n(received_on=received, today=today())
@@ -323,22 +343,70 @@ def _fine_not_paid_yet(tracker: Tracker) -> Optional[str]:
     return "\n\n".join([render(decision), *notes])
 
 
-_ASKS_IF_DELIT = re.compile(r"\bdelits?\b|\btribunal\b|\bjuge\b|\bproces\b|\bcasier\b|\bcorrectionnel")
+# "c'est un délit ou pas ?", "c'est pénal ?", "je vais passer au tribunal ?", "c'est une contravention ?"
+_ASKS_IF_DELIT = re.compile(r"\bdelits?\b|\btribunal\b|\bjuge\b|\bproces\b|\bcasier\b|\bcorrectionnel|\bpenal\w*"
+                            r"|\bcontraventions?\b")
 _CLASS_OF_ANSWER = re.compile(r"\((contravention de \d\w* classe|délit)\)")
+_ARTICLE_OF_HEADLINE = re.compile(r"\(articles? ([LR]\.\s?[\d-]+) du Code de la route\)")
 
 
 def _delit_or_not(tracker: Tracker) -> Optional[str]:
-    """"c'est un délit ?", "je vais passer au tribunal ?" after an offence answer: what its class says (R4)."""
-    found = _CLASS_OF_ANSWER.search(_last_bot_text(tracker))
+    """"c'est un délit ou pas ?", "je vais passer au tribunal ?" after an offence answer: what its class says, with
+    its article, and where the offence turns into a délit or stays a contravention (R4: alcohol from the délit's
+    level, L.234-1 / R.234-1; speeding from the grand excès, L.413-1)."""
+    text = _last_bot_text(tracker)
+    found = _CLASS_OF_ANSWER.search(text)
     if found is None:
         return None
+    article = _article_of_the_offence(tracker, found.group(1)) or next(
+        iter(_ARTICLE_OF_HEADLINE.findall(text.splitlines()[0])), None)
+    cited = f" (article {article} du Code de la route)" if article else ""
     if found.group(1) != "délit":
-        return (f"Non : c'est une {found.group(1)}, pas un délit. Elle se règle par l'amende forfaitaire indiquée ; "
-                "vous n'allez au tribunal de police que si vous la contestez.")
-    forfait = _line_of_last_message(tracker, re.compile(r"^Amende forfaitaire délictuelle"))
-    return ("Oui : c'est un délit, pas une contravention. Il peut être jugé par le tribunal correctionnel"
-            + (" ; quand une amende forfaitaire délictuelle est proposée, la payer met fin aux poursuites "
-               f"({forfait[0].lower() + forfait[1:]})" if forfait else "") + ".")
+        lead = (f"Non : c'est une {found.group(1)}, pas un délit{cited}. Elle se règle par l'amende forfaitaire "
+                "indiquée ; vous n'allez au tribunal de police que si vous la contestez.")
+    else:
+        forfait = _line_of_last_message(tracker, re.compile(r"^Amende forfaitaire délictuelle"))
+        lead = (f"Oui : c'est un délit, pas une contravention{cited}. Il peut être jugé par le tribunal correctionnel"
+                + (" ; quand une amende forfaitaire délictuelle est proposée, la payer met fin aux poursuites ("
+                   + forfait[0].lower() + forfait[1:].rstrip(".") + ")" if forfait else "") + ".")
+    border = _where_it_becomes_a_delit(tracker)
+    return f"{lead}\n- {border}" if border else lead
+
+
+def _article_of_the_offence(tracker: Tracker, class_fr: str) -> Optional[str]:
+    """The article that punishes the offence told (R4's table), when the barème gives it the class the answer said."""
+    told = offence_told(tracker)
+    if told is None:
+        return None
+    offence, speeds = told
+    try:
+        decision = rules_core.offence_points(offence=offence, commission=today(), today=today(), **speeds)
+    except rules_core.InconsistentFacts:
+        return None
+    same_class = CLASS_FR.get(decision.results.get("offence_class")) == class_fr
+    article = decision.results.get("article")
+    return article if same_class and article and article[:2] in ("L.", "R.") else None
+
+
+def _where_it_becomes_a_delit(tracker: Tracker) -> Optional[str]:
+    """The line between contravention and délit for the offence told, from rules_core's parameters (R4)."""
+    offence = offence_told(tracker)
+    if offence is None:
+        return None
+    kind, _ = offence
+    day = today()
+    if kind in ("alcohol", "alcohol_delit"):
+        from actions.forms import probation_said  # (the forms read this module)
+        decision = rules_core.alcohol_limits(today=day, probationary=probation_said(tracker))
+        return next(render_reason(r) for r in decision.reasons if r.code == "alcohol.limit")
+    if kind == "speeding":
+        view = rules_core.load_params().at(day)
+        serious, klass, article = (view.value("speeding.serious_from_kmh"), view.value("speeding.serious_class"),
+                                   view.value("speeding.serious_article"))
+        return (f"Un excès de vitesse est un {CLASS_FR[klass]} à partir de {serious} km/h au-dessus de la limite "
+                f"(article {article} du Code de la route) ; en dessous, c'est une contravention (article R.413-14 du "
+                "Code de la route).")
+    return None
 
 
 # "faut envoyer la demande quand ?", "j'ai combien de temps pour la demande de remboursement ?" after a refund answer
@@ -356,7 +424,41 @@ _GIVES_REFUND_REQUEST_DATE = re.compile(r"\bla demande(?: d'arrêt du recouvreme
 
 def _refund_request_deadline(tracker: Tracker) -> Optional[str]:
     """When to send the refund request: the line of the last refund answer that says it (R16)."""
-    return _line_of_last_message(tracker, _GIVES_REFUND_REQUEST_DATE)
+    return next(iter(_lines_of_last_answer(tracker, _GIVES_REFUND_REQUEST_DATE)), None)
+
+
+# "je dois envoyer quoi et à qui ?", "quels justificatifs ?", "comment on se fait rembourser ?": the steps (R16)
+ASKS_REFUND_STEPS = re.compile(
+    r"\b(?:quoi|quels?|quelles?)\s+(?:documents?|pieces?|papiers?|justificatifs?)\b|\benvoyer?\s+quoi\b|"
+    r"\bj'?\s?envoie\s+quoi\b|\ba qui\b|\badresse\b|\bcomment\s+(?:on\s+|je\s+)?(?:se\s+|me\s+)?(?:fai[st]|faire)\s+"
+    r"rembourser\b|\bprocedure\b|\bdemarches?\b|\bformulaire\b|\bjoindre\b|\brib\b"
+    # "il faut envoyer quels papiers ?", "je dois fournir quoi ?", "qu'est-ce que j'envoie ?"
+    r"|\b(?:documents?|pieces?|papiers?|justificatifs?)\b.*\b(?:envoy\w*|fourni\w*|joindre|faut|dois|doit)\b"
+    r"|\b(?:envoy\w*|fourni\w*|joindre)\b.*\b(?:documents?|pieces?|papiers?|justificatifs?)\b"
+    r"|\bfournir quoi\b|\bqu'?\s?est[- ]ce que (?:j'?\s?)?(?:envoie|dois envoyer|fournis)\b")
+# (the lines of the refund answers that list what to send, to whom, and by when: R16)
+_GIVES_REFUND_STEPS = re.compile(r"^Envoyez au comptable public|^Pour une infraction relevée par radar"
+                                 + "|" + _GIVES_REFUND_REQUEST_DATE.pattern)
+# "et j'ai un délai ?", "j'ai combien de temps ?" after a refund answer: the request's, not the stage's (R16)
+_ASKS_HOW_LONG = re.compile(_ASKS_DEADLINE.pattern + r"|\bcombien de temps\b")
+
+
+def _refund_steps(tracker: Tracker) -> Optional[str]:
+    """"quels documents je dois envoyer ?" after a refund answer: its lines on what to send, to whom, by when."""
+    lines = _lines_of_last_answer(tracker, _GIVES_REFUND_STEPS)
+    return "Pour la demande de remboursement de l'amende :\n" + "\n".join(f"- {line}" for line in lines) \
+        if lines else None
+
+
+def _lines_of_last_answer(tracker: Tracker, pattern: "re.Pattern") -> List[str]:
+    """The lines matching the pattern of the bot's latest message that has any (its "- " bullets removed): the
+    answer a follow-up reads, even after replies in context to other follow-ups."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot" and event.get("text"):
+            lines = [line.lstrip("- ") for line in event["text"].splitlines() if pattern.search(line.lstrip("- "))]
+            if lines:
+                return lines
+    return []
 
 
 # "et si je paie pas du tout ?", "si je la paye jamais ?" after an offence or the retrait's timing (R2 example 2)
@@ -455,11 +557,12 @@ _OFFENCE_ARGUMENTS = {"speed_limit": "speed_limit_kmh", "speed_measured": "recor
                       "speed_excess": "excess_kmh"}
 
 
-def points_of_the_offence_told(tracker: Tracker) -> Optional[str]:
-    """The points of the offence the user told last (its kind, or the speeds of an excess: "j'étais à 135 au lieu de
-    90", R4); None when no message tells one."""
+def offence_told(tracker: Tracker) -> Optional[Tuple[str, dict]]:
+    """The offence the user told last, with the speeds of an excess ("j'étais à 135 au lieu de 90", as
+    rules_core.offence_points reads them); None when no message tells one, or the last one tells several."""
+    from actions.what_if import hypothetical_message  # (what_if reads this module)
     for event in reversed(tracker.events):
-        if event.get("event") != "user":
+        if event.get("event") != "user" or hypothetical_message(event):
             continue
         entities = (event.get("parse_data") or {}).get("entities", [])
         kinds = [e.get("value") for e in entities if e.get("entity") == "offence_type"]
@@ -474,10 +577,58 @@ def points_of_the_offence_told(tracker: Tracker) -> Optional[str]:
             speeds = {}
         elif "recorded_speed_kmh" in speeds and "speed_limit_kmh" in speeds:
             speeds.pop("excess_kmh", None)
+        return offence, speeds
+    return None
+
+
+def points_of_the_offence_told(tracker: Tracker) -> Optional[str]:
+    """The points of the offence the user told last (its kind, or the speeds of an excess, R4); None when no message
+    tells one."""
+    told = offence_told(tracker)
+    if told is None:
+        return None
+    offence, speeds = told
+    try:
+        return render(rules_core.offence_points(offence=offence, commission=today(), today=today(), **speeds))
+    except rules_core.InconsistentFacts:
+        return None
+
+
+# "ok et combien l'amende ?" after a cyclist's answer (no points, R21): the fine of the offence itself
+_WITHOUT_LICENCE_WAYS = {"cycling": "À vélo", "e_scooter": "En trottinette", "pedestrian": "À pied"}
+
+
+def _fine_without_licence(tracker: Tracker) -> Optional[str]:
+    """The fine of the offence a cyclist (or an e-scooter rider, a pedestrian) told: no points, but its fine is due
+    (R21 example 1: a red light, 135 €). The message names the way of travelling; the offence is what it names
+    besides (the parser keeps only the way, which decides the points). None when no such offence was told."""
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        entities = (event.get("parse_data") or {}).get("entities", [])
+        ways = [e for e in entities if e.get("entity") == "offence_type" and e.get("value") in _WITHOUT_LICENCE_WAYS]
+        if not ways:
+            continue
+        said = event.get("text") or ""
+        for way in ways:  # (the way's words blanked, the offence they hid is read)
+            start, end = way.get("start") or 0, way.get("end") or 0
+            said = said[:start] + " " * (end - start) + said[end:]
+        kinds = {f.value for f in extract_facts(said, today()) if f.entity == "offence_type"}
+        way = _WITHOUT_LICENCE_WAYS[ways[0]["value"]]
+        if len(kinds) != 1 or kinds & {"alcohol", "alcohol_delit", "alcohol_and_drugs", "drugs", "speeding"}:
+            # (alcohol or drugs without a motor vehicle are other offences than a driver's: not the barème's)
+            return (f"{way}, l'amende due est celle de l'infraction commise, sans retrait de points. Dites-moi "
+                    "laquelle (feu rouge, téléphone tenu en main…) pour son montant.")
         try:
-            return render(rules_core.offence_points(offence=offence, commission=today(), today=today(), **speeds))
+            decision = rules_core.offence_points(offence=kinds.pop(), commission=today(), today=today())
         except rules_core.InconsistentFacts:
             return None
+        fine = next((render_reason(r) for r in decision.reasons if r.code == "offence.fine"), None)
+        label = decision.results.get("label_fr")
+        if fine is None:
+            return None
+        return (f"{way}, vous ne perdez pas de points, mais l'amende est due"
+                + (f" pour {label[0].lower()}{label[1:]}" if label else "") + f" : {fine[0].lower()}{fine[1:]}")
     return None
 
 
@@ -634,6 +785,19 @@ def _figure_confirmed(tracker: Tracker) -> Optional[str]:
     lead, instead = ("Oui", "") if balance == points else ("Non", f", pas {points}")
     return (f"{lead} : le {format_long_fr(day)}, votre solde sera de {balance} point{plural}{instead}{condition}, "
             f"d'après le calcul ci-dessus et sans nouvelle infraction (article {article} du Code de la route).")
+# "et elle doit payer quoi en plus ?", "la société paie combien ?" after the company car's answer (R21, L.121-6)
+_ASKS_WHAT_TO_PAY = re.compile(_ASKS_FINE.pattern + r"|\ben plus\b|\bmontant\b|\brisqu\w*|\bdoi[st]\b|\bdevoir\b")
+_GIVES_NON_DESIGNATION = re.compile(r"\bl'amende pour non-désignation\b")
+
+
+def _non_designation_fine(tracker: Tracker) -> Optional[str]:
+    """The line of the last answer on the company's fine for not designating the driver, its amounts first."""
+    line = _line_of_last_message(tracker, _GIVES_NON_DESIGNATION)
+    if line is None:
+        return None
+    line = re.sub(r"^Mais l'", "L'", line)
+    return ("En plus de l'amende de l'infraction elle-même, l'entreprise qui ne désigne pas le conducteur doit "
+            f"l'amende pour non-désignation.\n- {line}")
 
 
 ANY_ANSWER = ()
@@ -647,8 +811,14 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
      _ASKS_IF_NEVER_PAID, True, lambda tracker: FINE_NEVER_PAID),
     (("action_answer_offence_points",), _NAMES_A_NON_MOTOR_WAY, True, _no_points_either),
     (("action_answer_offence_points",), _ASKS_PAY_FAST, True, _fine_paid_fast),
+    # "et elle doit payer quoi en plus ?" after the company car's answer: the fine for not designating (L.121-6)
+    (("action_answer_offence_points", "action_answer_retrait_timing"), _ASKS_WHAT_TO_PAY, True,
+     _non_designation_fine),
     (("action_answer_offence_points", "action_answer_zero_points", "action_answer_check_balance",
       "action_answer_letter"), NOT_PAID_SAID, True, _fine_not_paid_yet),
+    # "ok et combien l'amende ?" after a cyclist's answer: no points, the offence's fine (R21 example 1)
+    (("action_answer_offence_points",), _ASKS_FINE, False, lambda tracker: _line_of_last_message(
+        tracker, _NO_POINTS_WITHOUT_A_LICENCE_VEHICLE) and _fine_without_licence(tracker)),
     (("action_answer_offence_points",), _ASKS_FINE, False, _fine_of_the_offence),
     (("action_answer_offence_points",), _ASKS_IF_DELIT, True, _delit_or_not),
     (("action_answer_offence_points",), _ASKS_TEN_YEARS, True, _ten_year_rule_of_the_offence),
@@ -658,13 +828,20 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
      True, lambda tracker: CONTESTED_OFFENCE),
     # (before the stage's deadline: "au plus tard le …" of a refund answer is the request's date)
     (("action_answer_refund_48n",), ASKS_REFUND_REQUEST_WHEN, True, _refund_request_deadline),
+    # "quels documents je dois envoyer ?", "et j'ai un délai ?" after a refund answer: the request's (R16), not the
+    # stage's 4 months (tester T5 c57)
+    (("action_answer_refund_48n",), ASKS_REFUND_STEPS, True, _refund_steps),
+    (("action_answer_refund_48n",), _ASKS_HOW_LONG, False, _refund_request_deadline),
     (ANY_ANSWER, _ASKS_DEADLINE, True, _deadline_of_the_stage),
     # "je fais le stage quand alors ?" after a stage can save the licence: when (R18, actions.stage_timing)
     (("action_answer_zero_points", "action_answer_check_balance"), ASKS_WHEN_THE_STAGE, True, when_to_take_the_stage),
     (("action_answer_mandatory_stage",), _ASKS_IF_NOT_DONE, True, _if_not_done),
     # "je dois quand même faire le stage ?" after a 48N answer (R15, R17; tester T3 c22)
-    (("action_answer_mandatory_stage", "action_answer_refund_48n", "action_answer_letter"), _ASKS_STILL_COMPULSORY,
-     True, _still_compulsory),
+    # (and after a balance, recovery or stage answer: compulsory only with a 48N, R15; tester T5 c22)
+    (("action_answer_mandatory_stage", "action_answer_refund_48n", "action_answer_letter",
+      "action_answer_check_balance", "action_answer_probation", "action_answer_auto_recovery",
+      "action_answer_points_after_stage", "action_answer_stage_eligibility", "action_answer_offence_points",
+      "action_answer_zero_points"), _ASKS_STILL_OBLIGED, True, _still_compulsory),
     (("action_answer_mandatory_stage", "action_answer_letter", "action_answer_refund_48n", "action_answer_probation",
       "action_answer_check_balance"), ASKS_RISK, True, _risk_without_the_48n_stage),
     (("action_answer_points_after_stage", "action_answer_stage_eligibility"), _ASKS_REFUND, True,

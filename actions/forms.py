@@ -20,7 +20,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import slot_values
 from actions.follow_ups import (
-    ASKS_REFUND_REQUEST_WHEN, answer_in_context, letter_48n_said, previous_answer as answer_before,
+    ASKS_REFUND_REQUEST_WHEN, ASKS_REFUND_STEPS, answer_in_context, letter_48n_said, previous_answer as answer_before,
 )
 from actions.mid_form import (
     HELD_HYPOTHESIS, OFF_TOPIC_YES_NO_REPLY, REFINED_HYPOTHESIS, holds_hypothesis, hypothesis_day,
@@ -1875,17 +1875,10 @@ def letter_to_come_known(tracker: Tracker) -> bool:
     return which_letter_asked(tracker) and bool(retrait_told(tracker, today()))
 
 
-# "je dois envoyer quoi et à qui ?", "quels justificatifs ?", "comment on se fait rembourser ?": the steps (R16)
-_ASKS_REFUND_STEPS = re.compile(
-    r"\b(?:quoi|quels?|quelles?)\s+(?:documents?|pieces?|papiers?|justificatifs?)\b|\benvoyer?\s+quoi\b|"
-    r"\bj'?\s?envoie\s+quoi\b|\ba qui\b|\badresse\b|\bcomment\s+(?:on\s+|je\s+)?(?:se\s+|me\s+)?(?:fai[st]|faire)\s+"
-    r"rembourser\b|\bprocedure\b|\bdemarches?\b|\bformulaire\b|\bjoindre\b|\brib\b")
-
-
 def asks_refund_steps(tracker: Tracker) -> bool:
     """The steps of the refund, or when to send its request ("faut envoyer la demande quand ?": 15 days after the
     stage, R16), asked."""
-    return latest_text_says(tracker, _ASKS_REFUND_STEPS) or latest_text_says(tracker, ASKS_REFUND_REQUEST_WHEN)
+    return latest_text_says(tracker, ASKS_REFUND_STEPS) or latest_text_says(tracker, ASKS_REFUND_REQUEST_WHEN)
 
 
 # "jamais payé l'amende", "je l'ai pas réglée", "impayée"; "elle est passée en majorée", "titre exécutoire"

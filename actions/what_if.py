@@ -29,7 +29,7 @@ from rasa_sdk.events import EventType, SlotSet
 
 import rules_core
 from actions.slot_values import NOT_PAID, InvalidAnswer, PartialDate
-from bot.nlu.fact_parsing import fold
+from bot.nlu.fact_parsing import blood_alcohol_level, fold
 from bot.reference_date import today
 from rules_core.dates import format_long_fr
 from rules_core.wording_fr import render, render_error
@@ -425,6 +425,67 @@ def _with_aac(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis
                       slots={"supervised_driving": True})
 
 
+#: the offences an alcohol level decides between (R4: contravention, délit from 0,8 g/l)
+_ALCOHOL_OFFENCES = ("alcohol", "alcohol_delit")
+#: the hypothesis's alcohol level, held in the world of the hypothesis only (no slot holds a level: the parser gives
+#: its offence, contravention or délit); the offence's answer reads it (actions.answers)
+ALCOHOL_LEVEL = "blood_alcohol_g_l"
+# "et à 0,9 ?", "et avec 1,2 g ?", "et pour 0,45 mg ?": a level alone, asked after an alcohol answer
+_LEVEL_ONLY = re.compile(r"^\W*(?:et|mais|ok et|ok)?\s*(?:a|avec|pour|au|sur)?\s*(?:un taux de\s+|un taux a\s+)?\d[.,]\d")
+
+
+def _alcohol_level_changed(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
+    """"et si ça avait été 0,9 ?", "et à 0,9 g/l ?" after an alcohol answer: the same offence at that level (R4:
+    below the contravention's level nothing, a 4th-class contravention from 0,5 g/l — 0,2 in probation —, a délit
+    from 0,8 g/l, L.234-1, R.234-1)."""
+    if _slots_of_last_answer(tracker).get("offence_type") not in _ALCOHOL_OFFENCES:
+        return None
+    if not (_PAST_IF.search(text) or states_a_hypothesis(text) or _LEVEL_ONLY.search(text)):
+        return None
+    level = blood_alcohol_level(text, today())
+    if level is None:
+        return None
+    said = f"{level:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+    return Hypothesis(intro=f"Avec {said} g/l d'alcool dans le sang, alors :",
+                      slots={"offence_type": "alcohol", ALCOHOL_LEVEL: level})
+
+
+# "et moi si je l'ai pas ?", "et si je l'avais pas faite ?", "et sans ?": the fact the answer rests on, the other way
+# (not "si je l'ai pas payée": only the fact done or had, "l'ai pas", "l'ai pas faite", "l'avais pas eue")
+_NOT_DONE = re.compile(r"\b(?:je|j'|il|elle|on)\s*(?:ne\s+|n'\s?)?l'?\s?(?:ai|avais|a|avait|aurais)\s+(?:pas|jamais)"
+                       r"(?:\s+(?:fait|faite|suivi|suivie|eu|eue))?(?:\s+(?:moi|non plus|du coup|alors))?\W*$"
+                       r"|^\W*(?:et\s+)?(?:moi\s+)?sans\W*$|\bsans (?:ca|elle|la faire|l'avoir faite?)\W*$")
+#: the facts of yes or no a hypothesis may turn the other way ("l'" of "si je l'ai pas" is the one the answer holds),
+#: with how the answer says it
+_FLIPPABLE = (("supervised_driving", "sans la conduite accompagnée (AAC)"),
+              ("complementary_training", "sans la formation complémentaire"))
+
+
+def _fact_turned_off(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
+    """"et moi si je l'ai pas ?" after an answer computed with the conduite accompagnée (someone else's, or the
+    user's): the same computation without it (R5: 3 years, 2 points a year; R6 for the training). The fact turned off
+    is the one the answer holds true, the one told last when both are."""
+    if previous not in ("action_answer_probation", "action_answer_points_after_stage", "action_answer_check_balance",
+                        "action_answer_stage_eligibility", "action_answer_offence_points",
+                        "action_answer_mandatory_stage") or not _NOT_DONE.search(text):
+        return None
+    known = _slots_of_last_answer(tracker)
+    if known.get("licence_date") is None:
+        return None
+    held = [(slot, words) for slot, words in _FLIPPABLE if known.get(slot) is True]
+    if not held:
+        return None
+    order = {event.get("name"): i for i, event in enumerate(tracker.events)
+             if event.get("event") == "slot" and event.get("value") is True}
+    slot, words = max(held, key=lambda pair: order.get(pair[0], -1))
+    slots: Dict[str, Any] = {slot: False}
+    if slot == "complementary_training":
+        slots["training_date"] = None
+    who = "pour vous" if re.search(r"\bmoi\b", text) else ""
+    return Hypothesis(intro=f"{words[0].upper()}{words[1:]}{', ' + who if who else ''}, avec les mêmes autres "
+                            "informations, alors :", slots=slots)
+
+
 # the complementary training named: "si j'avais pas fait la formation", "et sans la formation post-permis ?"
 _TRAINING = re.compile(r"\bformation\b(?!\s+(?:de\s+)?(?:stage|recuperation))")
 # without it: "si j'avais pas fait la formation", "sans la formation", "si je l'avais pas faite"
@@ -573,8 +634,8 @@ _STAGE_WORD = re.compile(r"\bstages?\b")
 
 
 _READERS: List[Callable[[Tracker, str, str], Optional[Hypothesis]]] = [
-    _with_aac, _training_changed, _stage_after_case, _balance_on_day, _stage_moved, _future_offence, _date_changed, _speed_changed,
-    _balance_changed]
+    _alcohol_level_changed, _fact_turned_off, _with_aac, _training_changed, _stage_after_case, _balance_on_day,
+    _stage_moved, _future_offence, _date_changed, _speed_changed, _balance_changed]
 
 
 # --- the world of the last answer ----------------------------------------------------------------------------

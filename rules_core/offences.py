@@ -231,9 +231,15 @@ def _assess(offence: str, commission: date, *, speed_limit_kmh: Optional[int], r
         klass, multiplier = view.get("owner.non_designation_class"), view.get("fines.legal_person_multiplier")
         # (the maximum of the 4th class, the one L.121-6 sets; cited by L.121-6 rather than by the 48N's R.223-4)
         maximum = view.value("fines.c4_scale")["maximum"] * multiplier.value
-        reasons.append(reason("offence.company_must_designate", "R21", params=(designation, klass, multiplier),
+        # (its forfaitaire, minorée and majorée amounts are five times a person's too, CPP 530-3: 675, 450, 1 875 €)
+        forfait = view.get("fines.legal_person_forfait_multiplier")
+        scale = view.get("fines.c4_scale")
+        reasons.append(reason("offence.company_must_designate", "R21",
+                              params=(designation, klass, multiplier, forfait),
                               delay=designation.value, offence_class=klass.value, multiplier=multiplier.value,
-                              maximum=maximum))
+                              maximum=maximum, forfait=scale.value["forfait"] * forfait.value,
+                              reduced=view.value("fines.minoree")[klass.value] * forfait.value,
+                              increased=scale.value["majoree"] * forfait.value))
     return _Assessment(offence, points, spec.offence_class, spec, [headline] + reasons, missing)
 
 

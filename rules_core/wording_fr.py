@@ -464,7 +464,8 @@ TEMPLATES: Dict[str, T] = {
         f"Mais l'entreprise doit désigner le conducteur dans les {d['delay']} qui suivent l'avis de contravention : "
         f"si elle paie sans le faire, elle doit aussi l'amende pour non-désignation, une {CLASS_FR[d['offence_class']]} "
         f"dont le maximum est multiplié par {d['multiplier']} pour une personne morale (jusqu'à "
-        f"{_euros(d['maximum'])}). Si elle vous désigne, l'avis vous est adressé et vous perdez les points de "
+        f"{_euros(d['maximum'])}) ; son amende forfaitaire est de {_euros(d['forfait'])} ({_euros(d['reduced'])} si "
+        f"elle est payée dans les 15 jours, {_euros(d['increased'])} majorée). Si elle vous désigne, l'avis vous est adressé et vous perdez les points de "
         "l'infraction le jour où l'amende est payée."),
     "offence.fine": lambda d: (("Amende forfaitaire délictuelle" if d["offence_class"] == "delit" else
                                 "Amende forfaitaire") + f" : {d['amount']} €"

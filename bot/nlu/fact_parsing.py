@@ -2278,6 +2278,27 @@ def _alcohol_levels(f: str, today: date) -> List[Tuple[int, int, str, bool, floa
     return found
 
 
+# a level alone, as a follow-up says it: "et si ça avait été 0,9 ?", "et à 1,2 g ?", "avec 0,45 mg/l ?"
+_LEVEL_ALONE = re.compile(r"(?<![\w.,])(?P<n>\d[.,]\d{1,3})\s*(?P<unit>mg|milligrammes?|g|gr|grammes?)?(?![\w.,])")
+
+
+def blood_alcohol_level(text: str, today: date) -> Optional[float]:
+    """The one alcohol level a short message says, in g/l of blood (a breath level in mg/l converted): "et si ça avait
+    été 0,9 ?" after an alcohol answer is 0,9 g/l. A number without its unit counts as a blood level. None when the
+    message says no such number, or several."""
+    thresholds = _alcohol_thresholds(today)
+    if thresholds is None:
+        return None
+    _, breath_ratio, max_blood = thresholds
+    found = list(_LEVEL_ALONE.finditer(fold(text or "")))
+    if len(found) != 1:
+        return None
+    level = float(found[0].group("n").replace(",", "."))
+    if (found[0].group("unit") or "").startswith("m"):
+        level = round(level / breath_ratio, 3)
+    return level if 0 < level <= max_blood else None
+
+
 # Offences committed without driving a motor vehicle (R21): no point on the licence.
 _WITHOUT_LICENCE_KEYS = {"cycling", "e_scooter", "pedestrian"}
 

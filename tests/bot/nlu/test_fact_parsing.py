@@ -593,3 +593,13 @@ def test_lexicon_keys_are_rules_engine_offences():
     lexicon = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))["offences"]
     assert set(lexicon) <= offences
     assert all(isinstance(x, str) and x.strip("~ ") for v in lexicon.values() for x in v)
+
+
+@pytest.mark.parametrize("text, level", [
+    ("et si ça avait été 0,9 ?", 0.9), ("et à 1,2 g/l ?", 1.2), ("et si j'avais soufflé 0,45 mg ?", 0.9),
+    ("et à 0.3", 0.3), ("le 12/03 ?", None), ("et à 0,9 ou 1,1 ?", None), ("et à 7,5 ?", None),
+])
+def test_the_alcohol_level_of_a_short_follow_up(text, level):
+    # "et si ça avait été 0,9 ?" after an alcohol answer: a level in g/l of blood, a breath level converted (R4)
+    from bot.nlu.fact_parsing import blood_alcohol_level
+    assert blood_alcohol_level(text, TODAY) == level
