@@ -41,7 +41,8 @@ from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, payment_p
 from actions.two_part import then_other_question
 from actions.what_if import is_hypothesis, restored_facts
 from actions.slot_values import (
-    NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, partial_date_or_none, this_week_ahead,
+    NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, partial_date_or_none, rough_days,
+    this_week_ahead,
 )
 from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
@@ -103,6 +104,12 @@ class Facts:
                 f"Vous avez indiqué {partial.french()} pour {what_fr} : j'ai retenu le {format_long_fr(chosen)}, "
                 "la date la plus prudente. Donnez-moi le jour exact pour une réponse précise."
             )
+        rough = rough_days(self.tracker.events).get(value) if what_fr else None
+        if rough:  # "il y a huit mois": a day counted back from today, which people round
+            self.notes.append(
+                f"Vous avez indiqué « {rough.strip()} » pour {what_fr} : j'ai compté à partir du "
+                f"{format_long_fr(chosen)} environ ; les dates qui en découlent sont donc approximatives (vers le "
+                f"{format_long_fr(chosen)}, à quelques jours près). Donnez-moi la date exacte pour une réponse précise.")
         return chosen
 
     def number(self, name: str) -> Optional[int]:

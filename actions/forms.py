@@ -874,7 +874,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
 
     def validate_licence_date(self, value, dispatcher, tracker, domain):
         value = self._completed_date("licence_date", value, tracker)
-        return self._checked("licence_date", dispatcher, lambda: slot_values.licence_date(value, today()).iso())
+        said = slot_values.words_of_date(tracker.latest_message, value)  # "il y a 2 ans": a day known roughly
+        return self._checked("licence_date", dispatcher, lambda: slot_values.licence_date(value, today(), said).iso())
 
     def validate_training_date(self, value, dispatcher, tracker, domain):
         licence = tracker.get_slot("licence_date")
@@ -1017,7 +1018,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
             return {"previous_stage_date": last, "date_awaiting_precision": None}
         value = self._date_answer("previous_stage_date", value, dispatcher, tracker)
         return self._checked("previous_stage_date", dispatcher, lambda: slot_values.past_date(
-            value, today(), "la date du premier jour de votre dernier stage", need_day=True).iso())
+            value, today(), "la date du premier jour de votre dernier stage", need_day=True,
+            said=slot_values.words_of_date(tracker.latest_message, value)).iso())
 
     @staticmethod
     def _no_before_another_fact(slots: Dict[Text, Any], tracker: Tracker) -> Dict[Text, Any]:
@@ -1072,7 +1074,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
         value = self._date_answer("letter_48n_date", value, dispatcher, tracker)
         licence = slot_values.to_date(tracker.get_slot("licence_date"), safe="earliest")
         return self._checked("letter_48n_date", dispatcher, lambda: _after_licence(slot_values.past_date(
-            value, today(), "la date de réception de la lettre 48N", need_day=True), licence).iso())
+            value, today(), "la date de réception de la lettre 48N", need_day=True,
+            said=slot_values.words_of_date(tracker.latest_message, value)), licence).iso())
 
     def validate_fine_payment_date(self, value, dispatcher, tracker, domain):
         if value == NOT_PAID:
@@ -1084,7 +1087,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # the answer says when the points will be (R2 example 4)
             return {"fine_payment_date": planned.iso()}
         return self._checked("fine_payment_date", dispatcher, lambda: slot_values.past_date(
-            value, today(), "la date du paiement de l'amende", need_day=True).iso())
+            value, today(), "la date du paiement de l'amende", need_day=True,
+            said=slot_values.words_of_date(tracker.latest_message, value)).iso())
 
     def validate_offence_date(self, value, dispatcher, tracker, domain):
         licence = tracker.get_slot("licence_date")
