@@ -99,18 +99,25 @@ class Facts:
         except InvalidAnswer:
             return None
         chosen = partial.latest() if safe == "latest" else partial.earliest()
-        if partial.precision != "day" and what_fr:
+        if what_fr:
+            self.say_precision(value, chosen, what_fr)
+        return chosen
+
+    def say_precision(self, value: str, chosen: date, what_fr: str) -> None:
+        """A note when the date `value` (ISO) is not known to the day, `chosen` standing for it: a month or a year
+        ("mai 2026": its safe end), or a day counted back from today by a rounded duration ("il y a huit mois")."""
+        partial = partial_date_or_none(value)
+        if partial is not None and partial.precision != "day":
             self.notes.append(
                 f"Vous avez indiqué {partial.french()} pour {what_fr} : j'ai retenu le {format_long_fr(chosen)}, "
                 "la date la plus prudente. Donnez-moi le jour exact pour une réponse précise."
             )
-        rough = rough_days(self.tracker.events).get(value) if what_fr else None
+        rough = rough_days(self.tracker.events).get(value)
         if rough:  # "il y a huit mois": a day counted back from today, which people round
             self.notes.append(
                 f"Vous avez indiqué « {rough.strip()} » pour {what_fr} : j'ai compté à partir du "
                 f"{format_long_fr(chosen)} environ ; les dates qui en découlent sont donc approximatives (vers le "
                 f"{format_long_fr(chosen)}, à quelques jours près). Donnez-moi la date exacte pour une réponse précise.")
-        return chosen
 
     def number(self, name: str) -> Optional[int]:
         value = self.slot(name)
@@ -425,6 +432,8 @@ class ActionAnswerProbation(AnswerAction):
             stages=[first for first in facts.stages_done(today) if licence is None or first >= licence],
             # "quand est-ce que j'ai eu mes points en plus ?": the increments granted, by date (R5; T3 c45)
             past_increments=latest_text_says(facts.tracker, _ASKS_PAST_INCREMENTS),
+            # "permis depuis 2012": its probation ended in 2015 at the latest, not on a made-up 31 December
+            licence_year_only=getattr(partial_date_or_none(facts.slot("licence_date")), "precision", "") == "year",
         )
 
     def facts_learnt(self, decision, tracker: Tracker) -> List[EventType]:
@@ -1156,7 +1165,9 @@ class ActionAnswerRetraitTiming(AnswerAction):
             return rules_core.offence_points(offence=owner_liability_kind(facts.tracker),
                                              commission=commission_day(facts.tracker.slots), today=today)
         decision, notes = retrait_decision(facts.tracker, today)
-        facts.notes.extend(notes + [FNPC_CAVEAT] if notes else [])  # the balance told, after the retrait (R18)
+        facts.notes.extend(notes)
+        if decision.outcome in ("not_yet", "contested") and notes:
+            facts.notes.append(FNPC_CAVEAT)  # the balance told, after the retrait (R18)
         return decision
 
 
@@ -1725,6 +1736,9 @@ def history_decision(facts: Facts, today_: date, *, assume_full_before: bool):
     offences = [_offence_of(r, facts, today_) for r in retraits]
     if None in offences:
         return None
+    for retrait in retraits:  # "perdu 3 points en mai": the last day of May counted, and said (not shown as exact)
+        facts.say_precision(retrait.said_date, retrait.realite, "le retrait de " + (
+            f"{retrait.points} point{'s' if retrait.points > 1 else ''}" if retrait.points else "points"))
     licence = facts.licence_date
     # the stages the user did count in the balance, capped at the ceiling of their day (R12, R13, R18)
     stages = [first for first in facts.stages_done(today_) if licence is None or first >= licence]

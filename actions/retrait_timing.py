@@ -18,6 +18,7 @@ from rasa_sdk import Tracker
 import rules_core
 from actions.slot_values import NOT_PAID, partial_date_or_none
 from bot.nlu.fact_parsing import fold
+from rules_core.dates import format_long_fr
 from rules_core.wording_fr import render
 
 _LOSE = (r"(?:perd|perds|perdent|perdre|perdrai|perdra|perdrait|perdu|perdus|retire|retires|retiree|retirees|retirent"
@@ -228,6 +229,13 @@ def retrait_decision(tracker: Tracker, today: date) -> Tuple["rules_core.Decisio
     facts = retrait_facts(tracker, today)
     decision = rules_core.retrait_timing(today=today, **facts)
     notes = []
+    said = _entities(tracker, "date", "payment") or [tracker.get_slot("fine_payment_date")]
+    paid = partial_date_or_none(said[-1])
+    if facts["established_on"] is not None and paid is not None and paid.precision != "day":
+        # "payée en juillet": its last day is counted, the safe one, and said as such (not shown as the exact day)
+        notes.append(f"Vous avez indiqué {paid.french()} pour le paiement : j'ai compté le "
+                     f"{format_long_fr(facts['established_on'])}, au plus tard, selon le jour du paiement ; le retrait "
+                     "et les délais de récupération partent du jour exact. Donnez-moi ce jour pour des dates précises.")
     balance, points = balance_told(tracker), facts["points"]
     if decision.outcome in ("not_yet", "contested") and balance and points:
         try:

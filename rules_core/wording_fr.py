@@ -152,8 +152,11 @@ TEMPLATES: Dict[str, T] = {
                                           f"{_points(d['balance'])}."),
     "probation.status": lambda d: (f"Votre permis est probatoire jusqu'au {d['end']}. Votre plafond est "
                                    f"aujourd'hui de {_points(d['ceiling'])}."),
-    "probation.ended": lambda d: (f"Votre période probatoire est terminée depuis le {d['end']} : le plafond de "
-                                  f"votre permis est de {_points(d['ceiling'])}."),
+    # the licence's year only ("permis depuis 2012"): the year of the end, at the latest its end, not a day
+    "probation.ended": lambda d: (f"Votre période probatoire est terminée depuis "
+                                  + (f"{d['end_year']} (au plus tard fin {d['end_year']})" if d.get("end_year")
+                                     else f"le {d['end']}")
+                                  + f" : le plafond de votre permis est de {_points(d['ceiling'])}."),
     "probation.before_probation_existed": lambda d: ("Votre permis a été obtenu avant l'existence du permis "
                                                      f"probatoire : son plafond est de {_points(d['ceiling'])}."),
     "probation.past_increments": lambda d: (
