@@ -1,0 +1,102 @@
+"""Dates known only partly (a month, a year, a duration counted back from today) are never shown as exact days
+(T6 r055 and the outside testers of 2026-12-01): the answer says the safe day it counted, or asks for the day when
+it changes the answer."""
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import answers, forms
+from tests.actions.conftest import make_tracker, parsed
+from tests.actions.test_probation_facts import run, told
+
+DEC_1 = "2026-12-01"
+NO_OFFENCE = {"supervised_driving": False, "complementary_training": False, "probation_offence": False}
+
+
+def validate(domain, form, slot, text, form_name):
+    entities = parsed(text, DEC_1)
+    value = next(e["value"] for e in entities if e["entity"] == "date")
+    tracker = make_tracker(new_slots={slot: value}, requested_slot=slot, form=form_name, text=text,
+                           entities=entities)
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(form.run(dispatcher, tracker, domain))
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}, [m.get("text") for m in
+                                                                                  dispatcher.messages]
+
+
+# --- a year only: no made-up 31 December
+
+@pytest.mark.parametrize("text", ["permis depuis 2012, je suis encore en probatoire ?",
+                                  "j'ai le permis depuis 2012, c'est fini le probatoire ?",
+                                  "mon permis date de 2012, toujours probatoire ?"])
+def test_a_licence_known_by_its_year_ends_its_probation_in_a_year_not_on_a_day(domain, first_of_december, text):
+    _, answer = run(answers.ActionAnswerProbation(), told(domain, text, "ask_probation", today=DEC_1), domain)
+    assert "terminée depuis 2015 (au plus tard fin 2015)" in answer
+    assert "31 décembre 2015" not in answer
+
+
+# --- a month only: the safe day, said as such
+
+@pytest.mark.parametrize("text", ["j'ai payé l'amende en juillet, quand est-ce que les points seront retirés ?",
+                                  "amende réglée en juillet, les points sont retirés quand ?"])
+def test_a_payment_told_by_its_month_says_the_day_counted_is_the_latest(domain, first_of_december, text):
+    tracker = told(domain, text, "ask_retrait_timing", today=DEC_1)
+    _, answer = run(answers.ActionAnswerRetraitTiming(), tracker, domain)
+    assert "31 juillet 2026" in answer
+    assert "Vous avez indiqué juillet 2026 pour le paiement : j'ai compté le 31 juillet 2026, au plus tard" in answer
+    assert "Donnez-moi ce jour pour des dates précises" in answer
+    assert "Fichier national des permis de conduire fait foi" not in answer
+
+
+def test_retraits_told_by_their_month_say_the_days_counted(domain, first_of_december):
+    text = "j'avais 12 points, perdu 3 points en mai et 1 point en juillet, il m'en reste combien ?"
+    _, answer = run(answers.ActionAnswerCheckBalance(), told(domain, text, "ask_check_balance", today=DEC_1), domain)
+    assert "Solde aujourd'hui : 8 points" in answer
+    assert "Vous avez indiqué mai 2026 pour le retrait de 3 points : j'ai retenu le 31 mai 2026" in answer
+    assert "Vous avez indiqué juillet 2026 pour le retrait de 1 point : j'ai retenu le 31 juillet 2026" in answer
+
+
+# --- a duration counted back from today: "vers le …", and asked near a boundary
+
+@pytest.mark.parametrize("text, day", [
+    ("j'ai eu mon permis il y a huit mois, j'ai combien de points ?", "1er avril 2026"),
+    ("permis obtenu il y a 8 mois, combien de points ?", "1er avril 2026"),
+    ("j'ai le permis depuis 18 mois, j'ai combien de points ?", "1er juin 2025"),
+])
+def test_a_licence_day_counted_back_from_today_is_said_approximate(domain, first_of_december, text, day):
+    _, answer = run(answers.ActionAnswerProbation(), told(domain, text, "ask_probation", slots=NO_OFFENCE, today=DEC_1),
+                    domain)
+    assert f"j'ai compté à partir du {day} environ" in answer and f"(vers le {day}, à quelques jours près)" in answer
+    assert "Donnez-moi la date exacte" in answer
+
+
+@pytest.mark.parametrize("text", ["j'ai le permis depuis 2 ans", "ça fait un an que j'ai le permis",
+                                  "permis obtenu il y a 3 ans"])
+def test_a_licence_counted_back_to_near_an_anniversary_is_asked_exactly(domain, first_of_december, text):
+    slots, messages = validate(domain, forms.ValidateProbationForm(), "licence_date", text, "probation_form")
+    assert slots["licence_date"] is None and slots["requested_slot"] == "licence_date"
+    assert "c'est vers le 1er décembre" in messages[0] and "Quelle est la date exacte d'obtention" in messages[0]
+
+
+@pytest.mark.parametrize("text", ["j'ai eu mon permis il y a huit mois", "permis depuis 18 mois"])
+def test_a_licence_counted_back_far_from_an_anniversary_is_kept(domain, first_of_december, text):
+    slots, messages = validate(domain, forms.ValidateProbationForm(), "licence_date", text, "probation_form")
+    assert slots["licence_date"] is not None and messages == []
+
+
+@pytest.mark.parametrize("text", ["j'ai payé l'amende il y a 6 mois", "payée il y a deux mois",
+                                  "ça fait 1 an que je l'ai réglée"])
+def test_a_payment_counted_back_from_today_is_asked_to_the_day(domain, first_of_december, text):
+    slots, messages = validate(domain, forms.ValidateAutoRecoveryForm(), "fine_payment_date", text, "auto_recovery_form")
+    assert slots["fine_payment_date"] is None
+    assert messages[0].startswith("J'ai besoin du jour exact (« ") and "soit vers le" in messages[0]
+    assert "Quelle est la date du paiement de l'amende ?" in messages[0]
+
+
+def test_a_payment_yesterday_or_three_days_ago_is_a_day(domain, first_of_december):
+    for text in ("j'ai payé l'amende hier", "payée il y a 3 jours"):
+        slots, messages = validate(domain, forms.ValidateAutoRecoveryForm(), "fine_payment_date", text, "auto_recovery_form")
+        assert slots["fine_payment_date"] is not None and messages == [], text
