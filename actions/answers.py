@@ -85,6 +85,8 @@ class Facts:
 
     tracker: Tracker
     notes: List[str] = field(default_factory=list)
+    #: what the answer must say before the engine's result ("La lettre 48N n'est pas encore reçue : …")
+    leads: List[str] = field(default_factory=list)
 
     def slot(self, name: str) -> Any:
         return self.tracker.get_slot(name)
@@ -349,7 +351,7 @@ class AnswerAction(Action, abc.ABC):
             decision = self.decide(facts, today())
         except rules_core.InconsistentFacts as error:
             return self._impossible_facts(error, dispatcher, tracker)
-        lines = [render(decision)]
+        lines = [*facts.leads, render(decision)]
         lines.extend(dict.fromkeys(facts.notes))
         if self.uses_declared_balance and tracker.get_slot("current_balance") is not None:
             lines.append(FNPC_CAVEAT)
@@ -884,6 +886,7 @@ class ActionAnswerMandatoryStage(AnswerAction):
             return rules_core.stage_obligation(licence_date=facts.licence_date, today=today, aac=facts.aac)
         first, last = stage_days(facts) if facts.slot("stage_first_day") else (None, None)
         received, previous = facts.day("letter_48n_date", "earliest"), facts.previous_stage
+        today = letter_to_come_on(facts, received, today)
         if first is not None and received is not None and first < received and previous is None:
             # "stage volontaire les 6 et 7 juillet, 48N reçue le 12 novembre": that stage is the last one with points,
             # the compulsory one is still to do and gives none within the year (R17)
@@ -899,6 +902,17 @@ class ActionAnswerMandatoryStage(AnswerAction):
         # example 1)
         return with_stage_credit(decision, facts.tracker, today, replacing=("48n.points_possible",)) \
             if first is not None else decision
+
+
+def letter_to_come_on(facts: Facts, received: Optional[date], today_: date) -> date:
+    """A 48N announced for a day to come ("je vais recevoir la lettre 48N le 10 décembre"): a plan, not an impossible
+    date. The deadline is the one that will follow its receipt (4 months, R15), computed as on that day and said to
+    come; `today_` otherwise."""
+    if received is None or received <= today_:
+        return today_
+    facts.leads.append(f"La lettre 48N n'est pas encore reçue : le délai du stage partira du jour de sa réception. "
+                       f"Si elle vous parvient le {format_long_fr(received)}, voici ce qui s'appliquera :")
+    return received
 
 
 _SAYS_PAID = re.compile(r"\b(?:paye|payee|regle|reglee|verse|debite)\b")
@@ -937,8 +951,9 @@ class ActionAnswerRefund48n(AnswerAction):
             # "et je serai remboursé ?" after the 48N's date was told, no compulsory stage yet: refunded if it is
             # done in time, whose deadline the letter's date gives, even when it gives no points (R15–R17)
             fine_status = fine_status_said(facts.tracker)
+            received = facts.day("letter_48n_date", "earliest")
             due = rules_core.mandatory_stage_48n(
-                received_on=facts.day("letter_48n_date", "earliest"), today=today,
+                received_on=received, today=letter_to_come_on(facts, received, today),
                 previous_points_stage_first_day=facts.previous_stage, licence_date=facts.licence_date, aac=facts.aac,
                 fine_status=fine_status)
             procedure = rules_core.refund_procedure(today=today, fine_status=fine_status,

@@ -1072,6 +1072,13 @@ class FactsValidation(FormValidationAction, abc.ABC):
 
     def validate_letter_48n_date(self, value, dispatcher, tracker, domain):
         value = self._date_answer("letter_48n_date", value, dispatcher, tracker)
+        ahead = self._partial(value) if _RECEIPT_TO_COME.search(fold((tracker.latest_message or {}).get("text") or "")) \
+            else None
+        if ahead is not None and ahead.precision == "day" and today() < ahead.earliest() <= today() + relativedelta(
+                months=4):
+            # "je vais recevoir la lettre 48N le 10 décembre": a receipt to come, kept as such; the answer gives the
+            # deadline that will follow it (4 months, R15), said to come
+            return {"letter_48n_date": ahead.iso()}
         licence = slot_values.to_date(tracker.get_slot("licence_date"), safe="earliest")
         return self._checked("letter_48n_date", dispatcher, lambda: _after_licence(slot_values.past_date(
             value, today(), "la date de réception de la lettre 48N", need_day=True,
@@ -1476,6 +1483,13 @@ def letter_in_question(tracker: Tracker) -> Optional[str]:
 
 
 # "je vais recevoir une 48N ?", "est-ce que j'aurai une 48N" : whether the letter will come, not its deadline
+# "je recevrai la 48N le 10", "je vais recevoir la lettre le 10 décembre", "elle doit arriver le 12", "elle sera
+# distribuée le 5": a letter's receipt to come, on a day said (folded text)
+_RECEIPT_TO_COME = re.compile(
+    r"\b(?:recevrai|recevra|recevrons|recevrez|recevront|arrivera|arriveront"
+    r"|(?:vais|va|vas|allons|allez|vont|dois|doit|devrais|devrait|devrai|pense|compte)\s+(?:la\s+|les\s+|l'\s?)?"
+    r"(?:recevoir|receptionner|arriver|etre (?:livree|distribuee|presentee))"
+    r"|sera (?:livree|distribuee|presentee))\b")
 _LETTER_48N_TO_COME = re.compile(
     r"\b(?:vais|va|vont|aurai|aurais|aura|recevrai|recevrais|risque|risques|risquer)\b"
     r"[^.!?]{0,30}\b48\s?n\b", re.IGNORECASE)

@@ -100,3 +100,27 @@ def test_a_payment_yesterday_or_three_days_ago_is_a_day(domain, first_of_decembe
     for text in ("j'ai payé l'amende hier", "payée il y a 3 jours"):
         slots, messages = validate(domain, forms.ValidateAutoRecoveryForm(), "fine_payment_date", text, "auto_recovery_form")
         assert slots["fine_payment_date"] is not None and messages == [], text
+
+
+# --- a 48N announced for a day to come: a plan, not an impossible date (R15)
+
+@pytest.mark.parametrize("text", ["je recevrai la 48N le 10", "je vais recevoir la lettre 48N le 10 décembre",
+                                  "la 48N, je vais la recevoir le 10 décembre"])
+def test_a_48n_to_come_on_a_day_is_kept_and_its_deadline_said_to_come(domain, first_of_december, text):
+    slots, messages = validate(domain, forms.ValidateMandatoryStageForm(), "letter_48n_date", text,
+                               "mandatory_stage_form")
+    assert slots["letter_48n_date"] == "2026-12-10" and messages == []
+    tracker = make_tracker(slots={"letter_code": "48N", "letter_48n_date": "2026-12-10"}, text=text,
+                           entities=parsed(text, DEC_1))
+    _, answer = run(answers.ActionAnswerMandatoryStage(), tracker, domain)
+    assert answer.startswith("La lettre 48N n'est pas encore reçue : le délai du stage partira du jour de sa réception")
+    assert "au plus tard le 10 avril 2027 (4 mois après la réception de la lettre 48N le 10 décembre 2026)" in answer
+    assert "dans le futur" not in answer
+    _, refund = run(answers.ActionAnswerRefund48n(), tracker, domain)
+    assert "n'est pas encore reçue" in refund and "10 avril 2027" in refund
+
+
+def test_a_48n_said_received_on_a_day_to_come_is_still_refused(domain, first_of_december):
+    slots, messages = validate(domain, forms.ValidateMandatoryStageForm(), "letter_48n_date",
+                               "je l'ai reçue le 10/12/2026", "mandatory_stage_form")
+    assert slots["letter_48n_date"] is None and "dans le futur" in messages[0]
