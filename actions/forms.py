@@ -1019,7 +1019,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
         value = self._date_answer("previous_stage_date", value, dispatcher, tracker)
         return self._checked("previous_stage_date", dispatcher, lambda: slot_values.past_date(
             value, today(), "la date du premier jour de votre dernier stage", need_day=True,
-            said=slot_values.words_of_date(tracker.latest_message, value)).iso())
+            said=slot_values.words_of_date(tracker.latest_message, value), delays=STAGE_DELAYS).iso())
 
     @staticmethod
     def _no_before_another_fact(slots: Dict[Text, Any], tracker: Tracker) -> Dict[Text, Any]:
@@ -1082,7 +1082,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
         licence = slot_values.to_date(tracker.get_slot("licence_date"), safe="earliest")
         return self._checked("letter_48n_date", dispatcher, lambda: _after_licence(slot_values.past_date(
             value, today(), "la date de réception de la lettre 48N", need_day=True,
-            said=slot_values.words_of_date(tracker.latest_message, value)), licence).iso())
+            said=slot_values.words_of_date(tracker.latest_message, value), delays=LETTER_48N_DELAYS), licence).iso())
 
     def validate_fine_payment_date(self, value, dispatcher, tracker, domain):
         if value == NOT_PAID:
@@ -1095,7 +1095,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
             return {"fine_payment_date": planned.iso()}
         return self._checked("fine_payment_date", dispatcher, lambda: slot_values.past_date(
             value, today(), "la date du paiement de l'amende", need_day=True,
-            said=slot_values.words_of_date(tracker.latest_message, value)).iso())
+            said=slot_values.words_of_date(tracker.latest_message, value), delays=PAYMENT_DELAYS).iso())
 
     def validate_offence_date(self, value, dispatcher, tracker, domain):
         licence = tracker.get_slot("licence_date")
@@ -1483,6 +1483,11 @@ def letter_in_question(tracker: Tracker) -> Optional[str]:
 
 
 # "je vais recevoir une 48N ?", "est-ce que j'aurai une 48N" : whether the letter will come, not its deadline
+# the delays that run from a fact's day, whose end near today makes a day counted back roughly ("il y a 6 mois") not
+# enough: a stage's year (R13), the 48N's 4 months (R15), a payment's 6 months, 2, 3 and 10 years (R8–R10)
+STAGE_DELAYS = (relativedelta(years=1),)
+LETTER_48N_DELAYS = (relativedelta(months=4),)
+PAYMENT_DELAYS = (relativedelta(months=6), relativedelta(years=2), relativedelta(years=3), relativedelta(years=10))
 # "je recevrai la 48N le 10", "je vais recevoir la lettre le 10 décembre", "elle doit arriver le 12", "elle sera
 # distribuée le 5": a letter's receipt to come, on a day said (folded text)
 _RECEIPT_TO_COME = re.compile(

@@ -198,6 +198,14 @@ def rough_margin(said: str) -> Optional[relativedelta]:
     return next(margin for word, margin in _ROUGH_MARGIN if unit.startswith(word))
 
 
+def near_a_delay_end(partial: PartialDate, said: str, today: date, delays: Sequence[relativedelta]) -> bool:
+    """The day `partial`, counted back from today by a rounded duration (`said`), may be far enough from the true one
+    for one of the `delays` that run from it to end on either side of today."""
+    margin = rough_margin(said) if partial.precision == "day" else None
+    day = partial.earliest()
+    return bool(margin) and any(day - margin <= today - delay <= day + margin for delay in delays)
+
+
 def words_of_date(message: Optional[dict], value: Any) -> str:
     """The words of the message that gave the date `value` ("il y a huit mois"); "" when no entity gave it."""
     message = message or {}
@@ -235,9 +243,11 @@ def past_date(
     not_before: Optional[date] = None,
     not_before_fr: str = "",
     said: str = "",
+    delays: Sequence[relativedelta] = (),
 ) -> PartialDate:
     """A date in the past (or today), not older than plausible, at day precision when `need_day`: a day counted back
-    from today by a rounded duration (`said`: "il y a 6 mois") is not one."""
+    from today by a rounded duration (`said`: "il y a 6 mois") is not one when one of the `delays` that run from it
+    may end on either side of today (the answer then changes with the day)."""
     partial = PartialDate.parse(single_value(value, what_fr))
     if partial.earliest() > today:
         raise InvalidAnswer(
@@ -250,7 +260,7 @@ def past_date(
         raise InvalidAnswer(
             f"J'ai besoin du jour exact ({partial.french()} ne suffit pas ici, le délai se compte au jour près). "
             f"{_which_day(partial, what_fr)}", awaiting=partial)
-    if need_day and rough_margin(said):
+    if need_day and near_a_delay_end(partial, said, today, delays):
         raise InvalidAnswer(
             f"J'ai besoin du jour exact (« {said.strip()} », soit vers le {partial.french()}, ne suffit pas ici : le "
             f"délai se compte au jour près). Quelle est {what_fr} ? Par exemple : "
@@ -266,9 +276,7 @@ def licence_date(value: Any, today: date, said: str = "") -> PartialDate:
     from today by a rounded duration (`said`: "il y a 2 ans") is asked exactly when an anniversary of the licence,
     which raises a probationary ceiling (R5), may fall on either side of today."""
     partial = past_date(value, today, "la date d'obtention de votre permis", need_day=False)
-    margin = rough_margin(said) if partial.precision == "day" else None
-    if margin and any(partial.earliest() - margin <= today - relativedelta(years=years) <= partial.earliest() + margin
-                      for years in (1, 2, 3)):
+    if near_a_delay_end(partial, said, today, [relativedelta(years=years) for years in (1, 2, 3)]):
         raise InvalidAnswer(
             f"« {said.strip()} », c'est vers le {partial.french()} : à quelques jours près, la réponse change, car le "
             "plafond d'un permis probatoire augmente à chaque anniversaire du permis (article L.223-1 du Code de la "

@@ -87,17 +87,18 @@ def test_a_licence_counted_back_far_from_an_anniversary_is_kept(domain, first_of
     assert slots["licence_date"] is not None and messages == []
 
 
-@pytest.mark.parametrize("text", ["j'ai payé l'amende il y a 6 mois", "payée il y a deux mois",
-                                  "ça fait 1 an que je l'ai réglée"])
-def test_a_payment_counted_back_from_today_is_asked_to_the_day(domain, first_of_december, text):
+@pytest.mark.parametrize("text", ["j'ai payé l'amende il y a 6 mois", "payée il y a deux ans",
+                                  "ça fait 3 ans que je l'ai réglée"])
+def test_a_payment_counted_back_to_near_a_recovery_delay_is_asked_to_the_day(domain, first_of_december, text):
+    # a point back after 6 months, all after 2 or 3 years (R8, R9): the day decides whether it is today or not
     slots, messages = validate(domain, forms.ValidateAutoRecoveryForm(), "fine_payment_date", text, "auto_recovery_form")
     assert slots["fine_payment_date"] is None
     assert messages[0].startswith("J'ai besoin du jour exact (« ") and "soit vers le" in messages[0]
     assert "Quelle est la date du paiement de l'amende ?" in messages[0]
 
 
-def test_a_payment_yesterday_or_three_days_ago_is_a_day(domain, first_of_december):
-    for text in ("j'ai payé l'amende hier", "payée il y a 3 jours"):
+def test_a_payment_counted_back_far_from_a_delay_s_end_or_to_the_day_is_kept(domain, first_of_december):
+    for text in ("j'ai payé l'amende hier", "payée il y a 3 jours", "payée il y a deux mois", "réglée il y a 4 mois"):
         slots, messages = validate(domain, forms.ValidateAutoRecoveryForm(), "fine_payment_date", text, "auto_recovery_form")
         assert slots["fine_payment_date"] is not None and messages == [], text
 
@@ -124,3 +125,10 @@ def test_a_48n_said_received_on_a_day_to_come_is_still_refused(domain, first_of_
     slots, messages = validate(domain, forms.ValidateMandatoryStageForm(), "letter_48n_date",
                                "je l'ai reçue le 10/12/2026", "mandatory_stage_form")
     assert slots["letter_48n_date"] is None and "dans le futur" in messages[0]
+
+
+def test_a_48n_received_roughly_four_months_ago_is_asked_to_the_day(domain, first_of_december):
+    # the stage's deadline, 4 months after receipt (R15), falls about today
+    slots, messages = validate(domain, forms.ValidateMandatoryStageForm(), "letter_48n_date",
+                               "je l'ai reçue il y a 4 mois", "mandatory_stage_form")
+    assert slots["letter_48n_date"] is None and "Quelle est la date de réception de la lettre 48N ?" in messages[0]
