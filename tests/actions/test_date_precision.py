@@ -132,3 +132,31 @@ def test_a_48n_received_roughly_four_months_ago_is_asked_to_the_day(domain, firs
     slots, messages = validate(domain, forms.ValidateMandatoryStageForm(), "letter_48n_date",
                                "je l'ai reçue il y a 4 mois", "mandatory_stage_form")
     assert slots["letter_48n_date"] is None and "Quelle est la date de réception de la lettre 48N ?" in messages[0]
+
+
+# --- when the points are withdrawn, for a probationary licence: R7 and R15 follow (testers)
+
+@pytest.mark.parametrize("text, slots, letter", [
+    ("permis probatoire depuis mars 2025, feu rouge payé le 20 novembre, quand est-ce que les points seront retirés ?",
+     {}, "entraîne une lettre 48N"),
+    ("j'ai eu mon permis en mars 2025, téléphone au volant, pas encore payé, quand est-ce que je perds les points ?",
+     {}, "entraîne une lettre 48N"),
+    ("jeune conducteur, j'ai eu un excès de vitesse de 25 km/h, les points sont retirés quand ?",
+     {"licence_date": "2025-03-10"}, "n'entraîne pas de lettre 48N"),
+])
+def test_when_the_points_go_on_a_probationary_licence_says_the_frozen_ceiling_and_the_48n(
+        domain, first_of_december, text, slots, letter):
+    tracker = told(domain, text, "ask_retrait_timing", slots=slots, today=DEC_1)
+    _, answer = run(answers.ActionAnswerRetraitTiming(), tracker, domain)
+    assert "retiré" in answer.split("\n")[0]
+    assert "En période probatoire, cette infraction arrête les majorations" in answer
+    assert "la récupération totale après 2 ou 3 ans ne joue pas pendant la période" in answer
+    assert letter in answer
+    assert "tous les points reviennent le" not in answer
+
+
+def test_when_the_points_go_on_a_licence_out_of_probation_says_no_probation(domain, first_of_december):
+    text = "permis depuis 2010, feu rouge payé le 20 novembre, quand est-ce que les points seront retirés ?"
+    _, answer = run(answers.ActionAnswerRetraitTiming(), told(domain, text, "ask_retrait_timing", today=DEC_1), domain)
+    assert "tous les points reviennent le 20 novembre 2029" in answer
+    assert "probatoire" not in answer and "48N" not in answer
