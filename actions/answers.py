@@ -885,7 +885,9 @@ class ActionAnswerMandatoryStage(AnswerAction):
             # no letter, a licence past probation: no compulsory stage for an offence committed now (R15)
             return rules_core.stage_obligation(licence_date=facts.licence_date, today=today, aac=facts.aac)
         first, last = stage_days(facts) if facts.slot("stage_first_day") else (None, None)
-        received, previous = facts.day("letter_48n_date", "earliest"), facts.previous_stage
+        # (a month only: its first day, the shortest delay, said in a note)
+        received = facts.day("letter_48n_date", "earliest", "la réception de la lettre 48N")
+        previous = facts.previous_stage
         today = letter_to_come_on(facts, received, today)
         if first is not None and received is not None and first < received and previous is None:
             # "stage volontaire les 6 et 7 juillet, 48N reçue le 12 novembre": that stage is the last one with points,
@@ -951,7 +953,7 @@ class ActionAnswerRefund48n(AnswerAction):
             # "et je serai remboursé ?" after the 48N's date was told, no compulsory stage yet: refunded if it is
             # done in time, whose deadline the letter's date gives, even when it gives no points (R15–R17)
             fine_status = fine_status_said(facts.tracker)
-            received = facts.day("letter_48n_date", "earliest")
+            received = facts.day("letter_48n_date", "earliest", "la réception de la lettre 48N")
             due = rules_core.mandatory_stage_48n(
                 received_on=received, today=letter_to_come_on(facts, received, today),
                 previous_points_stage_first_day=facts.previous_stage, licence_date=facts.licence_date, aac=facts.aac,
@@ -964,7 +966,7 @@ class ActionAnswerRefund48n(AnswerAction):
             return rules_core.refund_procedure(today=today, fine_status=fine_status_said(facts.tracker),
                                                amount_paid=amount_paid_said(facts.tracker))
         first, last = stage_days(facts)
-        received = facts.day("letter_48n_date", "earliest")
+        received = facts.day("letter_48n_date", "earliest", "la réception de la lettre 48N")
         if first < received:
             # "stage volontaire les 11 et 12 mai, 48N reçue le 28 octobre, l'amende sera remboursée ?": that stage is
             # the last one with points; the compulsory one is still to do, and its refund stands (R15, R17)

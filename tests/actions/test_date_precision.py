@@ -59,6 +59,15 @@ def test_retraits_told_by_their_month_say_the_days_counted(domain, first_of_dece
     assert "Vous avez indiqué juillet 2026 pour le retrait de 1 point : j'ai retenu le 31 juillet 2026" in answer
 
 
+@pytest.mark.parametrize("text", ["j'ai reçu la 48N en juillet, jusqu'à quand pour le stage ?",
+                                  "lettre 48N reçue en juillet, j'ai jusqu'à quand ?"])
+def test_a_48n_received_in_a_month_says_the_day_counted(domain, first_of_december, text):
+    tracker = told(domain, text, "ask_mandatory_stage", slots={"letter_code": "48N", "letter_48n_date": "2026-07"},
+                   today=DEC_1)
+    _, answer = run(answers.ActionAnswerMandatoryStage(), tracker, domain)
+    assert "Vous avez indiqué juillet 2026 pour la réception de la lettre 48N : j'ai retenu le 1er juillet 2026" in answer
+
+
 # --- a duration counted back from today: "vers le …", and asked near a boundary
 
 @pytest.mark.parametrize("text, day", [
