@@ -115,7 +115,7 @@ def test_a_payment_counted_back_far_from_a_delay_s_end_or_to_the_day_is_kept(dom
 # --- a 48N announced for a day to come: a plan, not an impossible date (R15)
 
 @pytest.mark.parametrize("text", ["je recevrai la 48N le 10", "je vais recevoir la lettre 48N le 10 décembre",
-                                  "la 48N, je vais la recevoir le 10 décembre"])
+                                  "la 48N, je vais la recevoir le 10 décembre", "la 48N doit arriver le 10 décembre"])
 def test_a_48n_to_come_on_a_day_is_kept_and_its_deadline_said_to_come(domain, first_of_december, text):
     slots, messages = validate(domain, forms.ValidateMandatoryStageForm(), "letter_48n_date", text,
                                "mandatory_stage_form")
