@@ -41,7 +41,8 @@ from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, payment_p
 from actions.two_part import then_other_question
 from actions.what_if import ALCOHOL_LEVEL, is_hypothesis, restored_facts
 from actions.slot_values import (
-    NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, partial_date_or_none, this_week_ahead,
+    NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, partial_date_or_none, rough_days,
+    this_week_ahead,
 )
 from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
@@ -84,6 +85,8 @@ class Facts:
 
     tracker: Tracker
     notes: List[str] = field(default_factory=list)
+    #: what the answer must say before the engine's result ("La lettre 48N n'est pas encore reçue : …")
+    leads: List[str] = field(default_factory=list)
 
     def slot(self, name: str) -> Any:
         return self.tracker.get_slot(name)
@@ -98,12 +101,25 @@ class Facts:
         except InvalidAnswer:
             return None
         chosen = partial.latest() if safe == "latest" else partial.earliest()
-        if partial.precision != "day" and what_fr:
+        if what_fr:
+            self.say_precision(value, chosen, what_fr)
+        return chosen
+
+    def say_precision(self, value: str, chosen: date, what_fr: str) -> None:
+        """A note when the date `value` (ISO) is not known to the day, `chosen` standing for it: a month or a year
+        ("mai 2026": its safe end), or a day counted back from today by a rounded duration ("il y a huit mois")."""
+        partial = partial_date_or_none(value)
+        if partial is not None and partial.precision != "day":
             self.notes.append(
                 f"Vous avez indiqué {partial.french()} pour {what_fr} : j'ai retenu le {format_long_fr(chosen)}, "
                 "la date la plus prudente. Donnez-moi le jour exact pour une réponse précise."
             )
-        return chosen
+        rough = rough_days(self.tracker.events).get(value)
+        if rough:  # "il y a huit mois": a day counted back from today, which people round
+            self.notes.append(
+                f"Vous avez indiqué « {rough.strip()} » pour {what_fr} : j'ai compté à partir du "
+                f"{format_long_fr(chosen)} environ ; les dates qui en découlent sont donc approximatives (vers le "
+                f"{format_long_fr(chosen)}, à quelques jours près). Donnez-moi la date exacte pour une réponse précise.")
 
     def number(self, name: str) -> Optional[int]:
         value = self.slot(name)
@@ -335,7 +351,7 @@ class AnswerAction(Action, abc.ABC):
             decision = self.decide(facts, today())
         except rules_core.InconsistentFacts as error:
             return self._impossible_facts(error, dispatcher, tracker)
-        lines = [render(decision)]
+        lines = [*facts.leads, render(decision)]
         lines.extend(dict.fromkeys(facts.notes))
         if self.uses_declared_balance and tracker.get_slot("current_balance") is not None:
             lines.append(FNPC_CAVEAT)
@@ -418,6 +434,8 @@ class ActionAnswerProbation(AnswerAction):
             stages=[first for first in facts.stages_done(today) if licence is None or first >= licence],
             # "quand est-ce que j'ai eu mes points en plus ?": the increments granted, by date (R5; T3 c45)
             past_increments=latest_text_says(facts.tracker, _ASKS_PAST_INCREMENTS),
+            # "permis depuis 2012": its probation ended in 2015 at the latest, not on a made-up 31 December
+            licence_year_only=getattr(partial_date_or_none(facts.slot("licence_date")), "precision", "") == "year",
         )
 
     def facts_learnt(self, decision, tracker: Tracker) -> List[EventType]:
@@ -965,7 +983,10 @@ class ActionAnswerMandatoryStage(AnswerAction):
             # no letter, a licence past probation: no compulsory stage for an offence committed now (R15)
             return rules_core.stage_obligation(licence_date=facts.licence_date, today=today, aac=facts.aac)
         first, last = stage_days(facts) if facts.slot("stage_first_day") else (None, None)
-        received, previous = facts.day("letter_48n_date", "earliest"), facts.previous_stage
+        # (a month only: its first day, the shortest delay, said in a note)
+        received = facts.day("letter_48n_date", "earliest", "la réception de la lettre 48N")
+        previous = facts.previous_stage
+        today = letter_to_come_on(facts, received, today)
         if first is not None and received is not None and first < received and previous is None:
             # "stage volontaire les 6 et 7 juillet, 48N reçue le 12 novembre": that stage is the last one with points,
             # the compulsory one is still to do and gives none within the year (R17)
@@ -981,6 +1002,17 @@ class ActionAnswerMandatoryStage(AnswerAction):
         # example 1)
         return with_stage_credit(decision, facts.tracker, today, replacing=("48n.points_possible",)) \
             if first is not None else decision
+
+
+def letter_to_come_on(facts: Facts, received: Optional[date], today_: date) -> date:
+    """A 48N announced for a day to come ("je vais recevoir la lettre 48N le 10 décembre"): a plan, not an impossible
+    date. The deadline is the one that will follow its receipt (4 months, R15), computed as on that day and said to
+    come; `today_` otherwise."""
+    if received is None or received <= today_:
+        return today_
+    facts.leads.append(f"La lettre 48N n'est pas encore reçue : le délai du stage partira du jour de sa réception. "
+                       f"Si elle vous parvient le {format_long_fr(received)}, voici ce qui s'appliquera :")
+    return received
 
 
 _SAYS_PAID = re.compile(r"\b(?:paye|payee|regle|reglee|verse|debite)\b")
@@ -1019,8 +1051,9 @@ class ActionAnswerRefund48n(AnswerAction):
             # "et je serai remboursé ?" after the 48N's date was told, no compulsory stage yet: refunded if it is
             # done in time, whose deadline the letter's date gives, even when it gives no points (R15–R17)
             fine_status = fine_status_said(facts.tracker)
+            received = facts.day("letter_48n_date", "earliest", "la réception de la lettre 48N")
             due = rules_core.mandatory_stage_48n(
-                received_on=facts.day("letter_48n_date", "earliest"), today=today,
+                received_on=received, today=letter_to_come_on(facts, received, today),
                 previous_points_stage_first_day=facts.previous_stage, licence_date=facts.licence_date, aac=facts.aac,
                 fine_status=fine_status)
             procedure = rules_core.refund_procedure(today=today, fine_status=fine_status,
@@ -1031,7 +1064,7 @@ class ActionAnswerRefund48n(AnswerAction):
             return rules_core.refund_procedure(today=today, fine_status=fine_status_said(facts.tracker),
                                                amount_paid=amount_paid_said(facts.tracker))
         first, last = stage_days(facts)
-        received = facts.day("letter_48n_date", "earliest")
+        received = facts.day("letter_48n_date", "earliest", "la réception de la lettre 48N")
         if first < received:
             # "stage volontaire les 11 et 12 mai, 48N reçue le 28 octobre, l'amende sera remboursée ?": that stage is
             # the last one with points; the compulsory one is still to do, and its refund stands (R15, R17)
@@ -1249,7 +1282,9 @@ class ActionAnswerRetraitTiming(AnswerAction):
             return rules_core.offence_points(offence=owner_liability_kind(facts.tracker),
                                              commission=commission_day(facts.tracker.slots), today=today)
         decision, notes = retrait_decision(facts.tracker, today)
-        facts.notes.extend(notes + [FNPC_CAVEAT] if notes else [])  # the balance told, after the retrait (R18)
+        facts.notes.extend(notes)
+        if decision.outcome in ("not_yet", "contested") and notes:
+            facts.notes.append(FNPC_CAVEAT)  # the balance told, after the retrait (R18)
         return decision
 
 
@@ -1829,6 +1864,9 @@ def history_decision(facts: Facts, today_: date, *, assume_full_before: bool, no
     if not_recorded_on is not None:
         offences = [o if _recorded_by(r, r is retraits[-1], not_recorded_on, facts) else {**o, "realite": None}
                     for r, o in zip(retraits, offences)]
+    for retrait in retraits:  # "perdu 3 points en mai": the last day of May counted, and said (not shown as exact)
+        facts.say_precision(retrait.said_date, retrait.realite, "le retrait de " + (
+            f"{retrait.points} point{'s' if retrait.points > 1 else ''}" if retrait.points else "points"))
     licence = facts.licence_date
     # the stages the user did count in the balance, capped at the ceiling of their day (R12, R13, R18)
     stages = [first for first in facts.stages_done(stages_done_by or today_) if licence is None or first >= licence]

@@ -907,7 +907,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
 
     def validate_licence_date(self, value, dispatcher, tracker, domain):
         value = self._completed_date("licence_date", value, tracker)
-        return self._checked("licence_date", dispatcher, lambda: slot_values.licence_date(value, today()).iso())
+        said = slot_values.words_of_date(tracker.latest_message, value)  # "il y a 2 ans": a day known roughly
+        return self._checked("licence_date", dispatcher, lambda: slot_values.licence_date(value, today(), said).iso())
 
     def validate_training_date(self, value, dispatcher, tracker, domain):
         licence = tracker.get_slot("licence_date")
@@ -1050,7 +1051,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
             return {"previous_stage_date": last, "date_awaiting_precision": None}
         value = self._date_answer("previous_stage_date", value, dispatcher, tracker)
         return self._checked("previous_stage_date", dispatcher, lambda: slot_values.past_date(
-            value, today(), "la date du premier jour de votre dernier stage", need_day=True).iso())
+            value, today(), "la date du premier jour de votre dernier stage", need_day=True,
+            said=slot_values.words_of_date(tracker.latest_message, value), delays=STAGE_DELAYS).iso())
 
     @staticmethod
     def _no_before_another_fact(slots: Dict[Text, Any], tracker: Tracker) -> Dict[Text, Any]:
@@ -1120,9 +1122,17 @@ class FactsValidation(FormValidationAction, abc.ABC):
 
     def validate_letter_48n_date(self, value, dispatcher, tracker, domain):
         value = self._date_answer("letter_48n_date", value, dispatcher, tracker)
+        ahead = self._partial(value) if _RECEIPT_TO_COME.search(fold((tracker.latest_message or {}).get("text") or "")) \
+            else None
+        if ahead is not None and ahead.precision == "day" and today() < ahead.earliest() <= today() + relativedelta(
+                months=4):
+            # "je vais recevoir la lettre 48N le 10 décembre": a receipt to come, kept as such; the answer gives the
+            # deadline that will follow it (4 months, R15), said to come
+            return {"letter_48n_date": ahead.iso()}
         licence = slot_values.to_date(tracker.get_slot("licence_date"), safe="earliest")
         return self._checked("letter_48n_date", dispatcher, lambda: _after_licence(slot_values.past_date(
-            value, today(), "la date de réception de la lettre 48N", need_day=True), licence).iso())
+            value, today(), "la date de réception de la lettre 48N", need_day=True,
+            said=slot_values.words_of_date(tracker.latest_message, value), delays=LETTER_48N_DELAYS), licence).iso())
 
     def validate_fine_payment_date(self, value, dispatcher, tracker, domain):
         if value == NOT_PAID:
@@ -1134,7 +1144,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # the answer says when the points will be (R2 example 4)
             return {"fine_payment_date": planned.iso()}
         return self._checked("fine_payment_date", dispatcher, lambda: slot_values.past_date(
-            value, today(), "la date du paiement de l'amende", need_day=True).iso())
+            value, today(), "la date du paiement de l'amende", need_day=True,
+            said=slot_values.words_of_date(tracker.latest_message, value), delays=PAYMENT_DELAYS).iso())
 
     def validate_offence_date(self, value, dispatcher, tracker, domain):
         licence = tracker.get_slot("licence_date")
@@ -1525,6 +1536,18 @@ def letter_in_question(tracker: Tracker) -> Optional[str]:
 
 
 # "je vais recevoir une 48N ?", "est-ce que j'aurai une 48N" : whether the letter will come, not its deadline
+# the delays that run from a fact's day, whose end near today makes a day counted back roughly ("il y a 6 mois") not
+# enough: a stage's year (R13), the 48N's 4 months (R15), a payment's 6 months, 2, 3 and 10 years (R8–R10)
+STAGE_DELAYS = (relativedelta(years=1),)
+LETTER_48N_DELAYS = (relativedelta(months=4),)
+PAYMENT_DELAYS = (relativedelta(months=6), relativedelta(years=2), relativedelta(years=3), relativedelta(years=10))
+# "je recevrai la 48N le 10", "je vais recevoir la lettre le 10 décembre", "elle doit arriver le 12", "elle sera
+# distribuée le 5": a letter's receipt to come, on a day said (folded text)
+_RECEIPT_TO_COME = re.compile(
+    r"\b(?:recevrai|recevra|recevrons|recevrez|recevront|arrivera|arriveront"
+    r"|(?:vais|va|vas|allons|allez|vont|dois|doit|devrais|devrait|devrai|pense|compte)\s+(?:la\s+|les\s+|l'\s?)?"
+    r"(?:recevoir|receptionner|arriver|etre (?:livree|distribuee|presentee))"
+    r"|sera (?:livree|distribuee|presentee))\b")
 _LETTER_48N_TO_COME = re.compile(
     r"\b(?:vais|va|vont|aurai|aurais|aura|recevrai|recevrais|risque|risques|risquer)\b"
     r"[^.!?]{0,30}\b48\s?n\b", re.IGNORECASE)

@@ -18,6 +18,8 @@ from rasa_sdk import Tracker
 import rules_core
 from actions.slot_values import NOT_PAID, partial_date_or_none
 from bot.nlu.fact_parsing import fold
+from rules_core.capital import probation_plan
+from rules_core.dates import format_long_fr
 from rules_core.wording_fr import render
 
 _LOSE = (r"(?:perd|perds|perdent|perdre|perdrai|perdra|perdrait|perdu|perdus|retire|retires|retiree|retirees|retirent"
@@ -213,7 +215,21 @@ def retrait_facts(tracker: Tracker, today: date) -> dict:
             "fine_state": "unknown" if established else fine_state, "commission": commission,
             "points": offence_points_told(tracker, today),
             # R9: the class told decides the full recovery's date (tester: "2 ou 3 ans" for a red light)
-            "offence_class": offence_class_told(tracker, today, commission)}
+            "offence_class": offence_class_told(tracker, today, commission),
+            # R7, R15: an offence of probation freezes the ceiling, its full recovery waits, a 48N from 3 points
+            "probationary": probationary_on(tracker, commission or today)}
+
+
+def probationary_on(tracker: Tracker, day: date) -> Optional[bool]:
+    """Whether the licence was probationary on `day` (the offence's): from the licence's date when known (for a month,
+    its last day, the probation's latest end; an offence cancels a training's reduction, R6), else as the user said it
+    ("jeune conducteur", "en probatoire"); None when nothing tells."""
+    licence = partial_date_or_none(tracker.get_slot("licence_date"))
+    if licence is not None:
+        plan = probation_plan(licence_date=licence.latest(), aac=bool(tracker.get_slot("supervised_driving")))
+        return plan is not None and licence.latest() <= day and plan.is_probationary_on(day)
+    said = tracker.get_slot("probationary")
+    return None if said is None else bool(said)
 
 
 def balance_told(tracker: Tracker) -> Optional[int]:
@@ -228,6 +244,13 @@ def retrait_decision(tracker: Tracker, today: date) -> Tuple["rules_core.Decisio
     facts = retrait_facts(tracker, today)
     decision = rules_core.retrait_timing(today=today, **facts)
     notes = []
+    said = _entities(tracker, "date", "payment") or [tracker.get_slot("fine_payment_date")]
+    paid = partial_date_or_none(said[-1])
+    if facts["established_on"] is not None and paid is not None and paid.precision != "day":
+        # "payée en juillet": its last day is counted, the safe one, and said as such (not shown as the exact day)
+        notes.append(f"Vous avez indiqué {paid.french()} pour le paiement : j'ai compté le "
+                     f"{format_long_fr(facts['established_on'])}, au plus tard, selon le jour du paiement ; le retrait "
+                     "et les délais de récupération partent du jour exact. Donnez-moi ce jour pour des dates précises.")
     balance, points = balance_told(tracker), facts["points"]
     if decision.outcome in ("not_yet", "contested") and balance and points:
         try:

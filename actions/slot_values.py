@@ -3,7 +3,7 @@
 The NLU component (`bot.nlu.french_facts`) writes dates with their precision:
 "2024-03-12" (a day), "2024-03" (a month), "2024" (a year). Validation keeps that
 precision in the slot; `rules_core` receives real `date` objects.
-No Rasa import here: these are plain functions, tested on their own.
+No Rasa import here: these are plain functions, tested on their own (the parser's `fold` is plain Python).
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from typing import Any, Optional, Sequence, Union
 
 from dateutil.relativedelta import relativedelta
 
+from bot.nlu.fact_parsing import fold
 from rules_core.dates import MONTHS_FR, format_long_fr
 
 # Month names as written, with the usual abbreviations ("janv", "fév", "sept").
@@ -178,6 +179,62 @@ def _which_day(partial: PartialDate, what_fr: str) -> str:
     return f"Quelle est {what_fr} ? Par exemple : 12/03/{partial.year}."
 
 
+# "il y a huit mois", "depuis 18 mois", "ça fait 2 ans", "il y a 3 semaines": a day counted back from today by a
+# duration that people round, known only roughly (read on the folded words of the date)
+_ROUGH_DURATION = re.compile(r"\b(?:il y a|y a|depuis|ca fait|cela fait|ca va faire|voila|dans)\b[^.?!]*?"
+                             r"\b(?:ans?|annees?|mois|semaines?)\b")
+# half a unit either side: "il y a 2 ans" is 18 to 30 months ago, "il y a huit mois" 7 and a half to 8 and a half
+_ROUGH_MARGIN = (("semaine", relativedelta(days=3)), ("mois", relativedelta(days=15)), ("an", relativedelta(months=6)))
+
+
+def rough_margin(said: str) -> Optional[relativedelta]:
+    """How far the day a duration from today stands for may be from the true one ("il y a 2 ans": 6 months either
+    side); None when the words are not such a duration ("le 3 mars", "hier")."""
+    folded = fold(said or "")
+    match = _ROUGH_DURATION.search(folded)
+    if not match:
+        return None
+    unit = match.group(0).rsplit(" ", 1)[-1]
+    return next(margin for word, margin in _ROUGH_MARGIN if unit.startswith(word))
+
+
+def near_a_delay_end(partial: PartialDate, said: str, today: date, delays: Sequence[relativedelta]) -> bool:
+    """The day `partial`, counted back from today by a rounded duration (`said`), may be far enough from the true one
+    for one of the `delays` that run from it to end on either side of today."""
+    margin = rough_margin(said) if partial.precision == "day" else None
+    day = partial.earliest()
+    return bool(margin) and any(day - margin <= today - delay <= day + margin for delay in delays)
+
+
+def words_of_date(message: Optional[dict], value: Any) -> str:
+    """The words of the message that gave the date `value` ("il y a huit mois"); "" when no entity gave it."""
+    message = message or {}
+    text = message.get("text") or ""
+    for entity in message.get("entities") or []:
+        if entity.get("entity") == "date" and entity.get("value") == value and "start" in entity:
+            return text[entity["start"]:entity["end"]]
+    return ""
+
+
+def rough_days(events: Sequence[dict]) -> dict:
+    """The days (ISO) the user gave as a duration from today ("il y a huit mois"), with the words said: a day said
+    exactly later ("le 1er avril 2026") is no longer rough."""
+    rough = {}
+    for event in events:
+        if event.get("event") != "user":
+            continue
+        message = {"text": event.get("text"), "entities": (event.get("parse_data") or {}).get("entities") or []}
+        for entity in message["entities"]:
+            if entity.get("entity") != "date" or not isinstance(entity.get("value"), str):
+                continue
+            said = words_of_date(message, entity["value"])
+            if rough_margin(said):
+                rough[entity["value"]] = said
+            else:
+                rough.pop(entity["value"], None)
+    return rough
+
+
 def past_date(
     value: Any,
     today: date,
@@ -185,8 +242,12 @@ def past_date(
     need_day: bool,
     not_before: Optional[date] = None,
     not_before_fr: str = "",
+    said: str = "",
+    delays: Sequence[relativedelta] = (),
 ) -> PartialDate:
-    """A date in the past (or today), not older than plausible, at day precision when `need_day`."""
+    """A date in the past (or today), not older than plausible, at day precision when `need_day`: a day counted back
+    from today by a rounded duration (`said`: "il y a 6 mois") is not one when one of the `delays` that run from it
+    may end on either side of today (the answer then changes with the day)."""
     partial = PartialDate.parse(single_value(value, what_fr))
     if partial.earliest() > today:
         raise InvalidAnswer(
@@ -199,15 +260,28 @@ def past_date(
         raise InvalidAnswer(
             f"J'ai besoin du jour exact ({partial.french()} ne suffit pas ici, le délai se compte au jour près). "
             f"{_which_day(partial, what_fr)}", awaiting=partial)
+    if need_day and near_a_delay_end(partial, said, today, delays):
+        raise InvalidAnswer(
+            f"J'ai besoin du jour exact (« {said.strip()} », soit vers le {partial.french()}, ne suffit pas ici : le "
+            f"délai se compte au jour près). Quelle est {what_fr} ? Par exemple : "
+            f"{partial.earliest().strftime('%d/%m/%Y')}.")
     if not_before and partial.latest() < not_before:
         raise InvalidAnswer(f"Cette date est antérieure {not_before_fr}. Quelle est {what_fr} ?")
     return partial
 
 
-def licence_date(value: Any, today: date) -> PartialDate:
+def licence_date(value: Any, today: date, said: str = "") -> PartialDate:
     """The date the licence was obtained. A month is enough (we answer with the safe date,
-    the last day of that month, and say so); a year alone only when probation is over anyway."""
+    the last day of that month, and say so); a year alone only when probation is over anyway. A day counted back
+    from today by a rounded duration (`said`: "il y a 2 ans") is asked exactly when an anniversary of the licence,
+    which raises a probationary ceiling (R5), may fall on either side of today."""
     partial = past_date(value, today, "la date d'obtention de votre permis", need_day=False)
+    if near_a_delay_end(partial, said, today, [relativedelta(years=years) for years in (1, 2, 3)]):
+        raise InvalidAnswer(
+            f"« {said.strip()} », c'est vers le {partial.french()} : à quelques jours près, la réponse change, car le "
+            "plafond d'un permis probatoire augmente à chaque anniversaire du permis (article L.223-1 du Code de la "
+            "route). Quelle est la date exacte d'obtention de votre permis ? Par exemple : "
+            f"{partial.earliest().strftime('%d/%m/%Y')}.")
     if partial.precision == "year" and date(partial.year + 4, 1, 1) > today:
         raise InvalidAnswer(
             f"En {partial.year}, votre permis peut encore être probatoire : le mois compte. "

@@ -172,8 +172,12 @@ def probation_year_ceiling(*, year: int, today: date, aac: bool = False, relicen
 def probation_status(*, licence_date: date, today: date, aac: bool = False, training_date: Optional[date] = None,
                      offences: Sequence[Any] = (), relicensed: bool = False,
                      restriction_or_suspension: bool = False, no_offence: bool = False,
-                     stages: Sequence[date] = (), past_increments: bool = False) -> Decision:
+                     stages: Sequence[date] = (), past_increments: bool = False,
+                     licence_year_only: bool = False) -> Decision:
     """R1, R5, R6, R7 — capital and probation on ``today`` (L.223-1, R.223-1; CE avis Bizet n° 366865).
+
+    ``licence_year_only``: only the licence's year is known ("permis depuis 2012", ``licence_date`` its last day,
+    the safe one): an ended probation is said ended in its year at the latest, never on an invented day.
 
     ``past_increments``: "quand est-ce que j'ai eu mes points en plus ?": the increments already granted, with their
     dates (R5), said first.
@@ -257,7 +261,8 @@ def probation_status(*, licence_date: date, today: date, aac: bool = False, trai
         ))
     else:
         reasons.append(reason("probation.ended", "R5", params=(plan.duration, plan.maximum), end=plan.end,
-                              ceiling=ceiling, licence_date=licence_date))
+                              ceiling=ceiling, licence_date=licence_date,
+                              end_year=plan.end.year if licence_year_only else None))
     if no_offence and not with_retrait:
         reasons.insert(0, reason("probation.balance_clean", "R5", params=(plan.initial, plan.increment),
                                  balance=ceiling))

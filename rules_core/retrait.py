@@ -28,7 +28,8 @@ FINE_STATES = ("unknown", "not_paid", "contested")
 
 def retrait_timing(*, today: date, established_on: Optional[date] = None, established_by: str = "payment",
                    fine_state: str = "unknown", commission: Optional[date] = None,
-                   points: Optional[int] = None, offence_class: Optional[str] = None) -> Decision:
+                   points: Optional[int] = None, offence_class: Optional[str] = None,
+                   probationary: Optional[bool] = None) -> Decision:
     """R2 — when are the points of an offence withdrawn (L.223-1 al. 4), and from when do the recovery
     clocks run (L.223-6 al. 1, CE 21/11/2016 n° 392555)?
 
@@ -45,6 +46,10 @@ def retrait_timing(*, today: date, established_on: Optional[date] = None, establ
     ``offence_class`` (one of ``OFFENCE_CLASSES``), when known, decides the full recovery's delay (R9, L.223-6
     al. 2): 2 years for a contravention of the first three classes, 3 years for a 4th- or 5th-class one or a
     délit; unknown, the answer gives both.
+
+    ``probationary``: the licence was probationary when the offence was committed (R7, R15): the 2- or 3-year full
+    recovery does not run during probation (L.223-1 last al.), so its date is not given; the ceiling stops rising;
+    and the 48N follows a retrait of 3 points or more (or not, below), said when the points are known.
 
     Outcomes: ``withdrawn`` (``key_dates["retrait_on"]`` and the recovery dates from it), ``planned`` (the same
     dates, to come), ``not_yet``, ``contested``, ``rule``. ``key_dates["full_back"]`` and ``["full_back_serious"]``
@@ -137,6 +142,10 @@ def retrait_timing(*, today: date, established_on: Optional[date] = None, establ
                    points=points, **delays, **by_class),
             recorded_later,
         ]
+    if probationary:
+        reasons = _in_probation(reasons, points, offence_class, commission or established_on or today)
+        key_dates.update(full_back=None, full_back_serious=None, full_recovery_on=None)
+    facts["probationary"] = probationary
     return Decision(
         question="retrait_timing", outcome=outcome, today=today, facts=facts,
         results={"withdrawn": outcome == "withdrawn", "points": points}, key_dates=key_dates,
@@ -156,3 +165,23 @@ def may_be_unpaid(*, commission: date, today: date) -> bool:
     not_after_today(commission, today, "commission", "La date de l'infraction")
     window = load_params().at(commission).value("retrait.unpaid_possible")
     return today < dates.add(commission, window)
+
+
+_FULL_RECOVERY_CLOCKS = ("retrait.clock_from", "retrait.clock_from_realite", "retrait.clock_not_started")
+
+
+def _in_probation(reasons: list, points: Optional[int], offence_class: Optional[str], commission: date) -> list:
+    """R7, R15 for an offence of probation: the clock's line keeps only a lone point's 6 months (R8), the 2- or
+    3-year full recovery gives way to R7's (L.223-1 last al.), the ceiling stops rising, and the 48N's line."""
+    from .offences import _follow_ups  # local import: offences is the larger module, and reads the scale
+
+    kept = [r for r in reasons if r.code not in _FULL_RECOVERY_CLOCKS or (points == 1 and r.code == "retrait.clock_from")]
+    view = load_params().at(commission)
+    kept.insert(1, reason("retrait.probation_ceiling_frozen", "R7", refs=("L.223-1",),
+                          increment=view.value("probation.increment")))
+    klasses = [offence_class] if offence_class else ["c3", "c4"]  # (unknown: both delays, 2 or 3 years)
+    follow = _follow_ups(points, klasses, commission, True) if points else [
+        reason("retrait.probation_48n_rule", "R15", params=(view.get("letter_48n.min_points"),
+                                                            view.get("letter_48n.deadline")),
+               threshold=view.value("letter_48n.min_points"), deadline=view.value("letter_48n.deadline"))]
+    return kept[:2] + follow + kept[2:]

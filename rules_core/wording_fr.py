@@ -152,8 +152,11 @@ TEMPLATES: Dict[str, T] = {
                                           f"{_points(d['balance'])}."),
     "probation.status": lambda d: (f"Votre permis est probatoire jusqu'au {d['end']}. Votre plafond est "
                                    f"aujourd'hui de {_points(d['ceiling'])}."),
-    "probation.ended": lambda d: (f"Votre période probatoire est terminée depuis le {d['end']} : le plafond de "
-                                  f"votre permis est de {_points(d['ceiling'])}."),
+    # the licence's year only ("permis depuis 2012"): the year of the end, at the latest its end, not a day
+    "probation.ended": lambda d: (f"Votre période probatoire est terminée depuis "
+                                  + (f"{d['end_year']} (au plus tard fin {d['end_year']})" if d.get("end_year")
+                                     else f"le {d['end']}")
+                                  + f" : le plafond de votre permis est de {_points(d['ceiling'])}."),
     "probation.before_probation_existed": lambda d: ("Votre permis a été obtenu avant l'existence du permis "
                                                      f"probatoire : son plafond est de {_points(d['ceiling'])}."),
     "probation.past_increments": lambda d: (
@@ -835,6 +838,13 @@ TEMPLATES: Dict[str, T] = {
            + (_full_recovery_for_class(d) if d.get("offence_class") else
               f"le {d['full']} ({d['full_delay']}), ou le {d['serious']} ({d['serious_delay']}) si l'infraction est "
               "une contravention de 4e ou 5e classe ou un délit."))),
+    "retrait.probation_ceiling_frozen": lambda d: (
+        "En période probatoire, cette infraction arrête les majorations : votre plafond reste celui du jour où elle a "
+        f"été commise, sans les {_points(d['increment'])} des anniversaires suivants (3 avec la conduite "
+        "accompagnée), et la fin de la période probatoire ne change pas."),
+    "retrait.probation_48n_rule": lambda d: (
+        f"Si l'infraction retire {_points(d['threshold'])} ou plus, une lettre 48N suivra, avec un stage obligatoire "
+        f"dans les {d['deadline']} suivant sa réception ; en dessous, pas de 48N."),
     "retrait.recorded_later": lambda d: (
         "Le ministère enregistre ensuite la décision de retrait au Fichier national des permis de conduire, souvent "
         "quelques semaines ou quelques mois plus tard (aucun délai ne lui est imposé) : le retrait compte dès cette "

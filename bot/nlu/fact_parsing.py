@@ -888,7 +888,9 @@ def _year_less_month(month: int, today: date, ahead: bool) -> date:
 _TENSE_BREAK = re.compile(r"[.;!?\n()]|\b(?:et|mais|puis|car|donc|ou|alors que|sauf que|parce que)\b")
 _INFINITIVE = (r"(?:faire|refaire|passer|suivre|effectuer|realiser|aller|inscrire|reserver|participer|commencer"
                # a payment planned: "je compte la régler le 20", "je dois payer le 15" (R2 example 4: à venir)
-               r"|payer|regler)")
+               r"|payer|regler"
+               # a letter to come: "je dois recevoir la 48N le 10", "elle devrait arriver le 12"
+               r"|recevoir|arriver)")
 _FUTURE_TENSE_ENDINGS = r"(?:erai|eras|era|erons|erez|eront|irai|iras|ira|irons|irez|iront)"
 _FUTURE_CUE = re.compile(
     # "je vais faire", "on va le passer"
@@ -897,7 +899,8 @@ _FUTURE_CUE = re.compile(
     # "prévu", "inscrit pour", "réservé"
     r"|\b(?:prevue?s?|programmee?s?|planifiee?s?|inscrite?s?|inscris|inscription|reservee?s?|bookee?s?)\b"
     # "je compte le faire", "je dois passer", "je veux m'inscrire"
-    r"|\b(?:compte|comptons|veux|voudrais|souhaite|souhaiterais|aimerais|dois|devrais|envisage|prevois|pense|espere"
+    r"|\b(?:compte|comptons|veux|voudrais|souhaite|souhaiterais|aimerais|dois|doit|devrais|devrait|envisage|prevois"
+    r"|pense|espere"
     r"|prefere|prefererais|peux|pourrais|peut|pourrait)"
     r"\s+(?:le\s+|la\s+|l'|en\s+|y\s+|m'y\s+|m'|me\s+)?" + _INFINITIVE + r"\b"
     # the present for a plan: "je fais le stage le 28", "on passe un stage"

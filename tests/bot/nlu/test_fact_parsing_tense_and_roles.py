@@ -105,3 +105,18 @@ def test_a_suspension_told_with_its_length_or_start_is_the_licence_s(text, statu
 @pytest.mark.parametrize("text", ["le délai est suspendu", "j'ai été retenu au travail"])
 def test_other_suspensions_are_not_the_licence_s(text):
     assert not [f for f in extract_facts(text, TODAY) if f.entity == "licence_status"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a letter to come on a day without its year: the next such day (a plan, its deadline to come, R15)
+    ("je recevrai la 48N le 10", "2026-12-10"),
+    ("je vais recevoir la lettre 48N le 10 décembre", "2026-12-10"),
+    ("je dois recevoir la lettre 48N le 10", "2026-12-10"),
+    ("elle doit arriver le 12 décembre", "2026-12-12"),
+    ("la 48N devrait arriver le 5", "2026-12-05"),
+    # received: the last such day
+    ("la lettre est arrivée le 12", "2026-11-12"),
+    ("j'ai reçu la 48N le 10", "2026-11-10"),
+])
+def test_a_letter_s_day_follows_the_tense_of_its_receipt(text, expected):
+    assert [value for value, _ in dates(text)] == [expected]
