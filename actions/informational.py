@@ -165,8 +165,23 @@ def card_part(message: str, parts: tuple, card: str) -> str:
     return found[0] if len(found) == 1 else card
 
 
+# "les 2 jours du stage doivent être consécutifs ?", "on peut le faire sur deux week-ends ?", "un samedi et le samedi
+# d'après ?" (T6 n034): the two days follow each other (R11, R.223-5). Asked that way, it answers the duration too.
+_ASKS_CONSECUTIVE_DAYS = re.compile(
+    r"consecuti|d'affilee|a la suite\b(?! d)|\bd'une traite\b|\bjours? separe|\ben deux fois\b|"
+    r"\b(?:deux|2|plusieurs) (?:week-?ends?|samedis|dimanches|semaines)\b|\b(?:samedi|dimanche|lundi|vendredi)\b"
+    r"[^?]{0,40}\b(?:d'apres|suivant|prochain)\b|\bjours? (?:differents|espaces|separes|non consecutifs)\b"
+    r"|\bpas (?:forcement )?(?:a la suite|d'affilee|consecutifs?)\b")
+STAGE_CONSECUTIVE_DAYS = (
+    "Oui : le stage se fait sur 2 jours consécutifs, 7 heures par jour ; les deux jours ne peuvent pas être "
+    "séparés (sur deux week-ends, par exemple). Il faut être présent du début à la fin des deux jours, sinon pas "
+    "d'attestation ni de points (articles R.223-5 et R.223-8 du Code de la route).")
+
+
 def stage_info_for(message: str) -> str:
     """The part of the stage card that answers this message, or the whole card."""
+    if _ASKS_CONSECUTIVE_DAYS.search(fold(message or "")):
+        return STAGE_CONSECUTIVE_DAYS
     return card_part(message, STAGE_INFO_PARTS, STAGE_INFO)
 
 
