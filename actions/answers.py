@@ -1241,6 +1241,10 @@ class InformationalAction(Action, abc.ABC):
         if uncollected:  # "48SI pas récupérée à la poste, je peux conduire ?": no, it is notified (R18, R20)
             dispatcher.utter_message(text=uncollected)
             return []
+        beside = informational.outside_the_points_system((tracker.latest_message or {}).get("text"))
+        if beside:  # "mon permis marocain est valable en France ?" read as a stage question (T6 n047): where to look
+            dispatcher.utter_message(text=beside)
+            return []
         self.answer(dispatcher, tracker)
         return []
 

@@ -366,6 +366,55 @@ HELP_TEXT = (
 )
 
 
+# Questions next to the points system that it does not answer (T6 n047, r150): a foreign licence (its validity in
+# France, its exchange), driving abroad. They get where to look, once, not the fallback nor a stage card.
+_NATIONALITIES = (
+    r"etrangers?|marocain|algerien|tunisien|turc|senegalais|malien|ivoirien|camerounais|congolais|guineen|"
+    r"americain|canadien|anglais|britannique|suisse|belge|allemand|espagnol|italien|portugais|roumain|polonais|"
+    r"ukrainien|russe|chinois|indien|bresilien|libanais|comorien|malgache|vietnamien|non europeen|europeen|hors ue|"
+    r"international")
+_FOREIGN_LICENCE = re.compile(
+    r"\bpermis\s+(?:de\s+conduire\s+)?(?:" + _NATIONALITIES.replace("|", "e?s?|") + r"e?s?)\b"
+    r"|\bechang\w*\s+(?:mon|son|un|le|de|du|ce|leur)\s+permis\b|\bechange\s+(?:de|du|d'un)\s+permis\b"
+    r"|\bpermis\b[^?.!]{0,30}\bvalable\s+en\s+france\b")
+_COUNTRIES = (
+    r"a l'etranger|hors de france|en (?:espagne|italie|allemagne|belgique|suisse|angleterre|irlande|europe|"
+    r"autriche|grece|croatie|pologne|roumanie|tunisie|algerie|turquie|norvege|suede|ecosse|hollande|"
+    r"republique tcheque)|au (?:maroc|portugal|royaume-uni|luxembourg|canada|senegal|japon|bresil|danemark|quebec)|"
+    r"aux (?:etats-unis|usa|pays-bas|antilles)")
+_DRIVE = r"\b(?:conduire|conduis|conduit|rouler|roule|conduite|louer une voiture|location de voiture)\b"
+_DRIVING_ABROAD = re.compile(_DRIVE + r"[^?.!]{0,40}\b(?:" + _COUNTRIES + r")\b"
+                             r"|\b(?:" + _COUNTRIES + r")\b[^?.!]{0,40}" + _DRIVE)
+# a foreign licence in a question of the points system ("permis étranger échangé, je suis en probatoire ?", "…la 48N
+# me concerne ?"): that question is answered
+_POINTS_SYSTEM_QUESTION = re.compile(r"\bprobatoire|\b48\s?[a-z]*\b|\bstages?\b|\blettre|\binvalid|\bsuspen|\bamende|"
+                                     r"\binfraction|\bflash")
+FOREIGN_LICENCE = (
+    "Je réponds aux questions sur le permis à points français, pas sur les permis étrangers. La validité d'un permis "
+    "étranger en France et son échange contre un permis français se demandent en ligne sur le site de l'ANTS "
+    "(ants.gouv.fr) ; les conditions, selon le pays qui l'a délivré, sont expliquées sur service-public.fr (« Échange "
+    "d'un permis de conduire étranger »). Pour vos points, je peux calculer par exemple leur récupération, ou ce "
+    "que vous rend un stage.")
+DRIVING_ABROAD = (
+    "Je réponds aux questions sur le permis à points français, pas sur la conduite à l'étranger : ce sont les "
+    "règles du pays où vous conduisez qui s'appliquent. Le site service-public.fr les résume (« Conduire à l'étranger avec "
+    "un permis français ») ; le permis international se demande sur le site de l'ANTS (ants.gouv.fr). Pour vos "
+    "points en France, je peux calculer par exemple leur récupération, ou ce que vous rend un stage.")
+
+
+def outside_the_points_system(message: Optional[str]) -> Optional[str]:
+    """Where to look, for a question next to the points system that the assistant does not answer (a foreign
+    licence, driving abroad); None for any other message."""
+    folded = fold(message or "")
+    if _POINTS_SYSTEM_QUESTION.search(folded):
+        return None
+    if _FOREIGN_LICENCE.search(folded):
+        return FOREIGN_LICENCE
+    if _DRIVING_ABROAD.search(folded):
+        return DRIVING_ABROAD
+    return None
+
+
 def answer_help(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     dispatcher.utter_message(text=HELP_TEXT)
 
