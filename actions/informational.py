@@ -171,7 +171,8 @@ _ASKS_CONSECUTIVE_DAYS = re.compile(
     r"consecuti|d'affilee|a la suite\b(?! d)|\bd'une traite\b|\bjours? separe|\ben deux fois\b|"
     r"\b(?:deux|2|plusieurs) (?:week-?ends?|samedis|dimanches|semaines)\b|\b(?:samedi|dimanche|lundi|vendredi)\b"
     r"[^?]{0,40}\b(?:d'apres|suivant|prochain)\b|\bjours? (?:differents|espaces|separes|non consecutifs)\b"
-    r"|\bpas (?:forcement )?(?:a la suite|d'affilee|consecutifs?)\b")
+    r"|\bpas (?:forcement )?(?:a la suite|d'affilee|consecutifs?)\b|\bsepar\w*\b[^?]{0,20}\b(?:jours|journees)\b"
+    r"|\bun jour\b[^?]{0,40}\bl'autre\b|\bse suivre\b")
 STAGE_CONSECUTIVE_DAYS = (
     "Oui : le stage se fait sur 2 jours consécutifs, 7 heures par jour ; les deux jours ne peuvent pas être "
     "séparés (sur deux week-ends, par exemple). Il faut être présent du début à la fin des deux jours, sinon pas "

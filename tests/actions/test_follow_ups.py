@@ -78,6 +78,8 @@ def test_the_stage_info_answer_uses_the_context_then_the_part_asked():
      "Oui : le stage se fait sur 2 jours consécutifs"),
     ("faut-il faire les deux jours d'affilée ?", "Oui : le stage se fait sur 2 jours consécutifs"),
     ("je peux payer le stage en 2 fois ?", "Le prix est fixé librement"),
+    ("je peux séparer les deux jours ?", "Oui : le stage se fait sur 2 jours consécutifs"),
+    ("un jour de stage en mai et l'autre en juin, ça marche ?", "Oui : le stage se fait sur 2 jours consécutifs"),
 ])
 def test_a_practical_question_gets_its_part_of_the_stage_card(text, starts):
     assert informational.stage_info_for(text).startswith(starts)
