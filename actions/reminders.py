@@ -14,6 +14,7 @@ from typing import Any, Optional
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.third_person import about_the_person, subject_person
 from bot.nlu.fact_parsing import fold
 
 REMINDER = "Comme indiqué : {result}"
@@ -58,12 +59,16 @@ def reminder_of(tracker: Tracker, text: Optional[str], recompute: bool = True) -
 
 
 class _Reminding:
-    """A dispatcher that sends a reminder instead of an answer already sent (see `reminder_of`)."""
+    """The answers' common dispatcher: a computed answer about someone else's licence is said of that person
+    (`actions.third_person`), and an answer already sent becomes a reminder (see `reminder_of`)."""
 
     def __init__(self, dispatcher: CollectingDispatcher, tracker: Tracker, recompute: bool):
         self._dispatcher, self._tracker, self._recompute = dispatcher, tracker, recompute
 
     def utter_message(self, text: Optional[str] = None, **kwargs: Any) -> None:
+        person = subject_person(self._tracker) if self._recompute and text else None
+        if person is not None:  # "mon fils a eu un excès…": said of him, not of the user (c15)
+            text = about_the_person(text, person)
         reminder = None if kwargs.get("buttons") else reminder_of(self._tracker, text, self._recompute)
         self._dispatcher.utter_message(text=reminder or text, **kwargs)
 
