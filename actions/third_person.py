@@ -91,7 +91,9 @@ _VERBS = {
 }
 _SUBJECT_VOUS = re.compile(
     r"\b(?P<v>[Vv])ous\s+(?P<neg>ne\s+|n')?(?P<obj>(?:le\s+|la\s+|les\s+|l'|en\s+|y\s+|lui\s+|n'en\s+)?)"
-    r"(?P<verb>" + "|".join(sorted(map(re.escape, _VERBS), key=len, reverse=True)) + r")\b")
+    r"(?P<verb>" + "|".join(sorted(map(re.escape, _VERBS), key=len, reverse=True)) + r")\b"
+    # what the user told ("vous avez indiqué juin 2026", "vous m'avez dit"): the user's, not the person's
+    r"(?!\s+(?:indiqué|dit|donné|précisé|écrit|mentionné|répondu|parlé|demandé|signalé)\b)")
 # "vous" as the object: what the licence holder is given or told ("il vous reste", "vous rend 4 points")
 _OBJECT_VOUS = re.compile(
     r"\bvous\s+(?=(?:en\s+)?(?:reste|restera|resterait|restent|rend|rendra|rendrait|sera|serait|est|a\s|ont\s|"

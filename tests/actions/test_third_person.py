@@ -65,3 +65,6 @@ def test_the_wording_hook_rewrites_the_licence_holder_s_forms():
                             Person("fille", True))
     assert said == ("Elle a 8 points. Il lui en reste 4 si elle ne suit pas de stage ; sa période probatoire finit "
                     "le 3 mars 2027 et la lettre 48N l'oblige à un stage.")
+    # what the user told stays the user's
+    told = "Vous avez indiqué juin 2026 pour l'obtention du permis : j'ai retenu le 30 juin 2026."
+    assert about_the_person(told, Person("fille", True)) == told
