@@ -37,6 +37,7 @@ from actions.follow_ups import points_of_the_offence_told
 from actions.forms import ValidatePointsAfterStageForm, asks_letter_to_come, pointless_offence_named
 from actions.offence_history import (ToldRetrait, date_told, invalidation_told, own_offences_points,
                                      retraits_in_message, told_retraits)
+from actions.reminders import reminding
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, payment_planned, retrait_decision
 from actions.two_part import then_other_question
 from actions.what_if import ALCOHOL_LEVEL, is_hypothesis, restored_facts
@@ -321,6 +322,7 @@ class AnswerAction(Action, abc.ABC):
         """The engine's decision for these facts."""
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        dispatcher = reminding(dispatcher, tracker)  # the same question again: "Comme indiqué : …" (c15, c17)
         waiting = waiting_for_48si_answer(tracker)
         if waiting:  # "et si j'attends la lettre 48SI ?" with a loss to 0 or below: too late then (R14, R18)
             dispatcher.utter_message(text=waiting)
@@ -1371,6 +1373,8 @@ class InformationalAction(Action, abc.ABC):
         """action_answer_<topic>."""
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        # the same question again: "Comme indiqué : …" (c15, c17)
+        dispatcher = reminding(dispatcher, tracker, recompute=False)
         if new_subject_in_context(tracker):  # "et pour le portable ?" read as a stage question
             return [FollowupAction("action_apply_correction")]
         in_context = answer_in_context(tracker)
@@ -1380,6 +1384,10 @@ class InformationalAction(Action, abc.ABC):
         uncollected = uncollected_48si_answer(tracker)
         if uncollected:  # "48SI pas récupérée à la poste, je peux conduire ?": no, it is notified (R18, R20)
             dispatcher.utter_message(text=uncollected)
+            return []
+        beside = informational.outside_the_points_system((tracker.latest_message or {}).get("text"))
+        if beside:  # "mon permis marocain est valable en France ?" read as a stage question (T6 n047): where to look
+            dispatcher.utter_message(text=beside)
             return []
         self.answer(dispatcher, tracker)
         return []
@@ -1989,7 +1997,8 @@ class ActionAnswerCheckBalance(InformationalAction):
         pending = pending_story_answer(tracker) if len(told_retraits(tracker)) <= 1 else None
         computed = pending or balance_answer(tracker) or balance_after_offence_answer(tracker)
         if computed is not None:
-            dispatcher.utter_message(text=computed)
+            # the same question again: "Comme indiqué : …" (c15, c17)
+            reminding(dispatcher, tracker).utter_message(text=computed)
             # "…stage les 12 et 13 janvier 2026. L'amende est remboursée ? et j'ai combien de points ?": the other
             # question next (R16; it was left unanswered)
             return [SlotSet("last_question", self.name()), *then_other_question(tracker, self.name())]

@@ -14,11 +14,12 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import ActionAnswerRetraitTiming, stage_timing_with_pending_retrait
 from actions.follow_ups import answer_in_context, new_subject_in_context
-from actions.informational import court_stage_answer
+from actions.informational import court_stage_answer, outside_the_points_system
 from actions.forms import (
     FORM_OF_QUESTION, latest_text_says, paid_by_owner_without_naming, slots_set_by_latest_message,
     told_retraits_in_latest_message,
 )
+from actions.reminders import reminding
 from actions.slot_values import CORRECTION
 from actions.retrait_timing import asks_when_withdrawn
 from actions.two_part import SECOND_QUESTIONS, question_of, story_question
@@ -91,6 +92,12 @@ class ActionSuggestQuestions(Action):
             # 6 points, j'en ai combien ?": what each stage gives, the voluntary one from the balance told (R11 ex. 2)
             dispatcher.utter_message(text=court)
             return [SlotSet("last_question", "action_answer_stage_eligibility")]
+        beside = outside_the_points_system((tracker.latest_message or {}).get("text"))
+        if beside:
+            # "je peux conduire en Espagne avec mes points ?" (T6 r150): beside the points system, where to look (once),
+            # not a request to rephrase a question the assistant cannot answer
+            reminding(dispatcher, tracker, recompute=False).utter_message(text=beside)
+            return []
         likely = suggested_questions((tracker.latest_message or {}).get("intent_ranking") or [])
         if "ask_check_balance" in likely and asks_the_balance_after_a_story(tracker):
             # "…j'ai fait le stage les 12 et 13 janvier. J'ai combien de points maintenant ?": the story's facts
@@ -164,6 +171,10 @@ class ActionOutOfScope(Action):
             return restored_facts(tracker)
         if new_subject_in_context(tracker):  # "et pour le portable ?" after an offence answer
             return [FollowupAction("action_apply_correction")]
+        beside = outside_the_points_system((tracker.latest_message or {}).get("text"))
+        if beside:  # "mon permis marocain est valable en France ?": where to look (ANTS, service-public.fr), once
+            reminding(dispatcher, tracker, recompute=False).utter_message(text=beside)
+            return []
         dispatcher.utter_message(response="utter_out_of_scope")
         return []
 

@@ -1984,6 +1984,16 @@ class ValidateAutoRecoveryForm(FactsValidation):
         return events + [SlotSet("offence_class", klass)] if klass else events
 
 
+# "quelle amende ?", "ça coûte combien ?", "combien d'euros ?": the question is the fine, which the limit decides for
+# an excess under 20 km/h (R4)
+_ASKS_THE_FINE = re.compile(r"\bamendes?\b|\bcoute\w*\b|\bcouter\b|\bprix\b|\beuros?\b|€|\bpayer\b|\bcombien d'argent\b")
+
+
+def asks_the_fine(tracker: Tracker) -> bool:
+    """The question (the latest message, or the one it answers) asks about the fine, not only the points."""
+    return bool(_ASKS_THE_FINE.search(fold(question_text(tracker))))
+
+
 class ValidateOffencePointsForm(FactsValidation):
     def name(self) -> Text:
         return "validate_offence_points_form"
@@ -1997,9 +2007,13 @@ class ValidateOffencePointsForm(FactsValidation):
             return _without(domain_slots, "speed_limit", "speed_excess")
         if tracker.get_slot("speed_measured") is not None and tracker.get_slot("speed_limit") is not None:
             return _without(domain_slots, "speed_excess")
-        if self._limit_needed(tracker.get_slot("speed_excess")):
+        excess = tracker.get_slot("speed_excess")
+        if excess is None or (self._limit_needed(excess) and asks_the_fine(tracker)):
             return domain_slots
-        return _without(domain_slots, "speed_limit")  # R4: from 20 km/h over, the excess alone decides
+        # R4: from 20 km/h over, the excess alone decides; under 20, the point does not depend on the limit either
+        # (1 point): the answer gives it first, with the class and fine for both limits (68 € above 50 km/h, 135 €
+        # up to 50), unless the question is the fine itself (m076)
+        return _without(domain_slots, "speed_limit")
 
     @staticmethod
     def _limit_needed(excess) -> bool:

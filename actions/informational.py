@@ -165,8 +165,24 @@ def card_part(message: str, parts: tuple, card: str) -> str:
     return found[0] if len(found) == 1 else card
 
 
+# "les 2 jours du stage doivent être consécutifs ?", "on peut le faire sur deux week-ends ?", "un samedi et le samedi
+# d'après ?" (T6 n034): the two days follow each other (R11, R.223-5). Asked that way, it answers the duration too.
+_ASKS_CONSECUTIVE_DAYS = re.compile(
+    r"consecuti|d'affilee|a la suite\b(?! d)|\bd'une traite\b|\bjours? separe|\ben deux fois\b|"
+    r"\b(?:deux|2|plusieurs) (?:week-?ends?|samedis|dimanches|semaines)\b|\b(?:samedi|dimanche|lundi|vendredi)\b"
+    r"[^?]{0,40}\b(?:d'apres|suivant|prochain)\b|\bjours? (?:differents|espaces|separes|non consecutifs)\b"
+    r"|\bpas (?:forcement )?(?:a la suite|d'affilee|consecutifs?)\b|\bsepar\w*\b[^?]{0,20}\b(?:jours|journees)\b"
+    r"|\bun jour\b[^?]{0,40}\bl'autre\b|\bse suivre\b")
+STAGE_CONSECUTIVE_DAYS = (
+    "Oui : le stage se fait sur 2 jours consécutifs, 7 heures par jour ; les deux jours ne peuvent pas être "
+    "séparés (sur deux week-ends, par exemple). Il faut être présent du début à la fin des deux jours, sinon pas "
+    "d'attestation ni de points (articles R.223-5 et R.223-8 du Code de la route).")
+
+
 def stage_info_for(message: str) -> str:
     """The part of the stage card that answers this message, or the whole card."""
+    if _ASKS_CONSECUTIVE_DAYS.search(fold(message or "")):
+        return STAGE_CONSECUTIVE_DAYS
     return card_part(message, STAGE_INFO_PARTS, STAGE_INFO)
 
 
@@ -349,6 +365,55 @@ HELP_TEXT = (
     "- les points retirés pour une infraction, et à quelle date ils le sont.\n"
     "Je vous explique aussi les lettres 48, 48M, 48N, 48SI, 46 et 47. Posez votre question !"
 )
+
+
+# Questions next to the points system that it does not answer (T6 n047, r150): a foreign licence (its validity in
+# France, its exchange), driving abroad. They get where to look, once, not the fallback nor a stage card.
+_NATIONALITIES = (
+    r"etrangers?|marocain|algerien|tunisien|turc|senegalais|malien|ivoirien|camerounais|congolais|guineen|"
+    r"americain|canadien|anglais|britannique|suisse|belge|allemand|espagnol|italien|portugais|roumain|polonais|"
+    r"ukrainien|russe|chinois|indien|bresilien|libanais|comorien|malgache|vietnamien|non europeen|europeen|hors ue|"
+    r"international")
+_FOREIGN_LICENCE = re.compile(
+    r"\bpermis\s+(?:de\s+conduire\s+)?(?:" + _NATIONALITIES.replace("|", "e?s?|") + r"e?s?)\b"
+    r"|\bechang\w*\s+(?:mon|son|un|le|de|du|ce|leur)\s+permis\b|\bechange\s+(?:de|du|d'un)\s+permis\b"
+    r"|\bpermis\b[^?.!]{0,30}\bvalable\s+en\s+france\b")
+_COUNTRIES = (
+    r"a l'etranger|hors de france|en (?:espagne|italie|allemagne|belgique|suisse|angleterre|irlande|europe|"
+    r"autriche|grece|croatie|pologne|roumanie|tunisie|algerie|turquie|norvege|suede|ecosse|hollande|"
+    r"republique tcheque)|au (?:maroc|portugal|royaume-uni|luxembourg|canada|senegal|japon|bresil|danemark|quebec)|"
+    r"aux (?:etats-unis|usa|pays-bas|antilles)")
+_DRIVE = r"\b(?:conduire|conduis|conduit|rouler|roule|conduite|louer une voiture|location de voiture)\b"
+_DRIVING_ABROAD = re.compile(_DRIVE + r"[^?.!]{0,40}\b(?:" + _COUNTRIES + r")\b"
+                             r"|\b(?:" + _COUNTRIES + r")\b[^?.!]{0,40}" + _DRIVE)
+# a foreign licence in a question of the points system ("permis étranger échangé, je suis en probatoire ?", "…la 48N
+# me concerne ?"): that question is answered
+_POINTS_SYSTEM_QUESTION = re.compile(r"\bprobatoire|\b48\s?[a-z]*\b|\bstages?\b|\blettre|\binvalid|\bsuspen|\bamende|"
+                                     r"\binfraction|\bflash")
+FOREIGN_LICENCE = (
+    "Je réponds aux questions sur le permis à points français, pas sur les permis étrangers. La validité d'un permis "
+    "étranger en France et son échange contre un permis français se demandent en ligne sur le site de l'ANTS "
+    "(ants.gouv.fr) ; les conditions, selon le pays qui l'a délivré, sont expliquées sur service-public.fr (« Échange "
+    "d'un permis de conduire étranger »). Pour vos points, je peux calculer par exemple leur récupération, ou ce "
+    "que vous rend un stage.")
+DRIVING_ABROAD = (
+    "Je réponds aux questions sur le permis à points français, pas sur la conduite à l'étranger : ce sont les "
+    "règles du pays où vous conduisez qui s'appliquent. Le site service-public.fr les résume (« Conduire à l'étranger avec "
+    "un permis français ») ; le permis international se demande sur le site de l'ANTS (ants.gouv.fr). Pour vos "
+    "points en France, je peux calculer par exemple leur récupération, ou ce que vous rend un stage.")
+
+
+def outside_the_points_system(message: Optional[str]) -> Optional[str]:
+    """Where to look, for a question next to the points system that the assistant does not answer (a foreign
+    licence, driving abroad); None for any other message."""
+    folded = fold(message or "")
+    if _POINTS_SYSTEM_QUESTION.search(folded):
+        return None
+    if _FOREIGN_LICENCE.search(folded):
+        return FOREIGN_LICENCE
+    if _DRIVING_ABROAD.search(folded):
+        return DRIVING_ABROAD
+    return None
 
 
 def answer_help(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:

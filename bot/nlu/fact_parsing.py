@@ -2163,6 +2163,24 @@ def _stop_command(f: str, start: int, end: int) -> bool:
     return any(m.start() <= start < m.end() for m in _COMMAND_STOP.finditer(f))
 
 
+# A light or a stop sign named as where the driver was ("téléphone en main à l'arrêt au feu rouge", "arrêté au stop,
+# j'avais pas ma ceinture", "au feu rouge j'ai envoyé un sms"): the place of another offence, not the offence of
+# running it (T6 n022). Not when a verb of the offence comes before it ("pas arrêté au stop", "passé au feu rouge",
+# "grillé au feu", "flashé au feu rouge"), nor when it is the only offence of the message.
+_SIGN_KEYS = frozenset({"red_light", "amber_light", "stop_sign"})
+_AT_THE_SIGN = re.compile(r"(?:\bau|\ba un|\ba ce|\bdevant (?:le|un|ce))\s+$")
+_OFFENCE_VERB_BEFORE_SIGN = re.compile(
+    r"\b(?:pas|jamais|sans|ni|grille\w*|brule\w*|crame\w*|passe\w*|flashe\w*|force\w*|glisse\w*|"
+    r"non[- ]respect\w*)\b[^,.;!?]{0,20}$")
+
+
+def _sign_as_place(f: str, start: int, end: int, key: str) -> bool:
+    if key not in _SIGN_KEYS or not re.match(r"feux?\b|stop\b", f[start:end]):
+        return False
+    before = re.split(r"[.,;!?\n]", f[max(0, start - 40):start])[-1]
+    return bool(_AT_THE_SIGN.search(before)) and not _OFFENCE_VERB_BEFORE_SIGN.search(before)
+
+
 # "(adulte)", « mineur », [sic]: brackets and quotes in a description do not break an offence's words
 _BRACKETS = str.maketrans({c: " " for c in "()[]{}«»\"*"})
 
@@ -2359,6 +2377,10 @@ def _offences(b: _Builder) -> None:
         # m078); the driver's own belt only when said as theirs ("j'avais pas ma ceinture et mon passager non plus")
         chosen = [k for k in chosen if k[2] != "seatbelt" or _driver_own_belt(f, k[0], k[1]) or not any(
             _same_clause(f, min(k[1], p[1]), max(k[0], p[0])) for p in passenger)]
+    places = [k for k in chosen if _sign_as_place(f, k[0], k[1], k[2])]
+    if places and len(places) < len(chosen):
+        chosen = [k for k in chosen if k not in places]
+        keys = {k[2] for k in chosen}
     if keys & _WITHOUT_LICENCE_KEYS:
         # R21: "un feu rouge à vélo" costs no point, whatever the offence: the way of travelling decides
         chosen = [k for k in chosen if k[2] in _WITHOUT_LICENCE_KEYS]

@@ -63,9 +63,56 @@ def asks_points_after_a_stage(sentence: str) -> bool:
     return bool(_STAGE.search(folded) and COUNT_AFTER.search(folded))
 
 
+# When points come back by themselves: "quand est-ce que je récupère mes points ?", "je retrouve mes 12 points
+# quand ?", "au bout de combien de temps mes points reviennent ?" (folded text).
+_WHEN = re.compile(r"\bquand\b(?! meme\b)|\bcombien de temps\b|\bau bout de\b|\bdans combien\b|\ba? ?quelle date\b|\bdelai\b")
+_POINTS_COME_BACK = re.compile(
+    r"\b(?:recup\w*|retrouv\w*|reviennent|revient|reviendr\w*|revenir|regagn\w*|remont\w*)\b[^?.!]{0,25}"
+    r"\b(?:points?|pts?)\b"
+    r"|\b(?:points?|pts?)\b[^?.!]{0,25}\b(?:recup\w*|retrouv\w*|reviennent|revient|reviendr\w*|revenir)\b")
+# A stage as a fact of the story, not the way the points come back: done long ago ("j'ai fait un stage il y a 2
+# ans", "mon dernier stage date de 2023") or ruled out ("sans refaire de stage", "sans en refaire un", "pas de stage").
+# "quelle lettre on reçoit quand on récupère ses points ?": the letter is what is asked, not when
+_OTHER_SUBJECT = re.compile(r"\blettres?\b|\bcourriers?\b|\b48\s?[a-z]*\b")
+_STAGE_RULED_OUT = re.compile(
+    r"\b(?:sans|pas|jamais|aucun)\b(?:\s+(?:de|d'|un|le|mon|nouveau|autre|en|faire|refaire|passer|repasser|"
+    r"suivre|nouveau))*\s*\bstages?\b"
+    r"|\bsans\s+(?:en\s+)?(?:re)?(?:faire|passer|suivre)\b")
+_STAGE_DONE_BEFORE = re.compile(
+    r"\b(?:j'?\s?ai|j ai|jai|avais|a)\s+(?:deja\s+)?(?:fait|suivi|passe|effectue)\s+(?:un|le|mon|des|deux|2)\s+stages?\b"
+    r"|\b(?:dernier|precedent|ancien|premier)\s+stage\b|\bstages?\s+(?:fait|suivi|effectue)s?\b"
+    r"|\bstages?\s+(?:date|remonte)\b")
+_STAGE_RECENT_OR_TO_COME = re.compile(
+    r"\bhier\b|\bsemaine derniere\b|\bce (?:week-?end|matin|mois)\b|\brecemment\b|\bvien[st] (?:de|d')"
+    r"|\bil y a (?:\d+|quelques|deux|trois|quatre|cinq|six|dix|quinze) jours\b|\bmois dernier\b"
+    r"|\bsi (?:je|j'|il|elle|on)\b|\bprochain|\bapres (?:le|un|mon|ce|son)\s+stage\b|\bavec (?:le|un|ce)\s+stage\b"
+    r"|\bgrace au stage\b|\ben faisant\b|\b(?:vais|compte|dois|devrais|veux|voudrais|pourrais|peux) (?:(?!pas\b|plus\b|jamais\b)\w+ )?(?:re)?faire\b")
+
+
+def asks_automatic_recovery(sentence: str, text: str = "") -> bool:
+    """Whether a question sentence asks when the points come back ("quand est-ce que je récupère mes points ?") while
+    the stages the message tells are facts of the story: done before ("j'ai fait un stage il y a 2 ans, quand je
+    récupère mes points ?") or ruled out ("sans refaire de stage, quand je retrouve mes 12 points ?"), T4/T6 m056,
+    m013. A stage just done, planned or supposed ("si je fais un stage", "après le stage") leaves it to the
+    classifier: its points come the day after it (ask_points_after_stage)."""
+    folded, whole = fold(sentence), fold(text or sentence)
+    if not (_WHEN.search(folded) and _POINTS_COME_BACK.search(folded)) or _OTHER_SUBJECT.search(folded):
+        return False
+    stages = list(_STAGE.finditer(whole))
+    if not stages:
+        return True
+    if _STAGE_RECENT_OR_TO_COME.search(whole):
+        return False
+    told = [m.span() for pattern in (_STAGE_RULED_OUT, _STAGE_DONE_BEFORE) for m in pattern.finditer(whole)]
+    return all(any(start <= m.start() < end for start, end in told) for m in stages) or \
+        bool(_STAGE_RULED_OUT.search(whole) and not _STAGE.search(_STAGE_RULED_OUT.sub(" ", whole)))
+
+
 #: The questions a question sentence asks so plainly by its words that they win over the topic of the story around it
-#: (the other readings of question words are not precise enough: "combien j'ai" is also asked of a probation).
-QUESTION_WORDS_WIN = (("ask_points_after_stage", asks_points_after_a_stage),)
+#: (the other readings of question words are not precise enough: "combien j'ai" is also asked of a probation). Each
+#: test reads the question sentence and the whole message.
+QUESTION_WORDS_WIN = (("ask_points_after_stage", lambda sentence, text: asks_points_after_a_stage(sentence)),
+                      ("ask_auto_recovery", asks_automatic_recovery))
 #: The classifier must still see the question among its 3 likeliest, at this confidence or more: the words only
 #: settle between readings it hesitates over.
 WORDS_WIN_AMONG = 3
@@ -130,7 +177,7 @@ def asked_by_its_words(text: str) -> Optional[str]:
     its words alone, among `QUESTION_WORDS_WIN`; None when its words settle nothing."""
     sentences = [s.strip() for s in _SENTENCE_END.split(text) if s.strip()] or [text]
     sentence = next((s for s in reversed(sentences) if s.endswith("?")), sentences[-1])
-    return next((intent for intent, asks in QUESTION_WORDS_WIN if asks(sentence)), None)
+    return next((intent for intent, asks in QUESTION_WORDS_WIN if asks(sentence, text)), None)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)

@@ -71,6 +71,15 @@ def test_the_stage_info_answer_uses_the_context_then_the_part_asked():
     ("je peux le faire de chez moi ?", "Non, le stage ne se fait pas en ligne"),
     ("c'est quoi un stage de récupération ?", "Le stage de sensibilisation"),  # nothing precise: the whole card
     ("combien ça coûte et ça dure combien de temps ?", "Le stage de sensibilisation"),  # two parts: the card
+    # T6 n034: whether the two days must follow each other (R11, R.223-5)
+    ("les 2 jours du stage doivent être consécutifs ?", "Oui : le stage se fait sur 2 jours consécutifs"),
+    ("le stage peut se faire sur deux week-ends ?", "Oui : le stage se fait sur 2 jours consécutifs"),
+    ("on peut faire le premier jour un samedi et le deuxième jour le samedi d'après ?",
+     "Oui : le stage se fait sur 2 jours consécutifs"),
+    ("faut-il faire les deux jours d'affilée ?", "Oui : le stage se fait sur 2 jours consécutifs"),
+    ("je peux payer le stage en 2 fois ?", "Le prix est fixé librement"),
+    ("je peux séparer les deux jours ?", "Oui : le stage se fait sur 2 jours consécutifs"),
+    ("un jour de stage en mai et l'autre en juin, ça marche ?", "Oui : le stage se fait sur 2 jours consécutifs"),
 ])
 def test_a_practical_question_gets_its_part_of_the_stage_card(text, starts):
     assert informational.stage_info_for(text).startswith(starts)

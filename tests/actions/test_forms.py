@@ -8,7 +8,7 @@ from typing import Optional
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import forms
+from actions import answers, forms
 from actions.mid_form import HELD_HYPOTHESIS
 from tests.actions.conftest import make_tracker, parsed, user_said
 
@@ -444,10 +444,31 @@ def test_yes_to_an_offence_asks_its_date_then_its_points(domain):
 @pytest.mark.parametrize("excess, asked", [(25, None), (55, None), (12, "speed_limit")])
 def test_the_limit_is_asked_only_when_the_excess_leaves_the_class_open(domain, excess, asked):
     # R4: from 20 km/h over, points and class follow from the excess; under 20 the class depends on the limit
+    # (asked when the question is the fine: see the next test for the points)
     tracker = make_tracker(new_slots={"offence_type": "speeding", "speed_excess": excess},
-                           intent="ask_offence_points", form="offence_points_form")
+                           intent="ask_offence_points", form="offence_points_form",
+                           text=f"{excess} km/h de trop, quelle amende ?")
     slots, _ = run(forms.ValidateOffencePointsForm(), tracker, domain)
     assert slots["requested_slot"] == asked
+
+
+@pytest.mark.parametrize("text", ["j'ai fait un excès de 15 km/h, combien de points je perds ?",
+                                  "flashé à 12 km/h au-dessus, je perds des points ?",
+                                  "petit excès de 8 km/h, ça fait combien de points en moins ?"])
+def test_a_small_excess_gets_its_point_without_the_limit_asked(domain, text):
+    # m076: under 20 km/h over, 1 point whatever the limit (R4); the limit only decides the class and the fine,
+    # which the answer gives for both cases
+    tracker = make_tracker(new_slots={"offence_type": "speeding", "speed_excess": 15}, text=text,
+                           intent="ask_offence_points", form="offence_points_form")
+    slots, _ = run(forms.ValidateOffencePointsForm(), tracker, domain)
+    assert slots["requested_slot"] is None
+    tracker = make_tracker(slots={"offence_type": "speeding", "speed_excess": 15}, text=text,
+                           intent="ask_offence_points")
+    dispatcher = CollectingDispatcher()
+    answers.ActionAnswerOffencePoints().run(dispatcher, tracker, domain)
+    answer = dispatcher.messages[0]["text"]
+    assert answer.startswith("Excès de 15 km/h : retrait de 1 point")
+    assert "68 €" in answer and "135 €" in answer and "vitesse maximale" not in answer
 
 
 def test_an_excess_of_speed_with_its_speeds_gives_its_points_and_class(domain):

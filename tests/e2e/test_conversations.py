@@ -327,9 +327,17 @@ def test_a_judge_s_stage_then_a_voluntary_one_with_the_balance(conversation):
 
 
 def test_a_small_excess_in_probation_its_class_from_the_limit(conversation):
-    # R4, R7 example 3: the limit asked (under 20 km/h it sets the class), then 3e class, 1 point, 68 €
-    reply = conversation.say_text("en 2e année de probatoire, excès de 15 km/h, combien de points ?")
+    # R4, R7 example 3: the limit asked when the fine is asked (under 20 km/h it sets the class), then 3e class,
+    # 1 point, 68 € (the points alone are answered at once: see the next test, m076)
+    reply = conversation.say_text("en 2e année de probatoire, excès de 15 km/h, combien de points et quelle amende ?")
     assert "vitesse maximale autorisée" in reply
     answer = conversation.say_text("80")
     assert "retrait de 1 point (contravention de 3e classe)" in answer and "68 €" in answer
     assert "délit" not in answer
+
+
+def test_a_small_excess_gets_its_point_at_once_and_the_fine_for_both_limits(conversation):
+    # m076: 1 point whatever the limit (R4); the limit only sets the class and the fine, both said
+    answer = conversation.say_text("flashé à 12 km/h au-dessus de la limite, je perds combien de points ?")
+    assert "retrait de 1 point" in answer and "68 €" in answer and "135 €" in answer
+    assert "vitesse maximale autorisée" not in answer

@@ -389,6 +389,18 @@ CASES = [
     ("stop ?", [("offence_type", "stop_sign", None)], []),
     ("feu rouge payé le 2 septembre 2026 et stop payé le 15 octobre 2026",
      [("offence_type", "stop_sign", None), ("offence_type", "red_light", None)], []),
+    # a light or a stop sign named as where the driver was: the place of another offence (T6 n022)
+    ("téléphone en main à l'arrêt au feu rouge", [("offence_type", "phone", None)], [("offence_type", "red_light")]),
+    ("arrêté au feu rouge avec le portable à la main", [("offence_type", "phone", None)],
+     [("offence_type", "red_light")]),
+    ("au stop, j'avais pas ma ceinture", [DRIVER + (None,)], [("offence_type", "stop_sign")]),
+    ("en attendant au feu rouge, j'ai regardé mon portable", [("offence_type", "phone", None)],
+     [("offence_type", "red_light")]),
+    # … but the offence when a verb of it comes first, or when it is the only offence told
+    ("je me suis pas arrêté au feu rouge et j'avais le téléphone",
+     [("offence_type", "red_light", None), ("offence_type", "phone", None)], []),
+    ("flashé au feu rouge", [("offence_type", "red_light", None)], []),
+    ("je me suis pas arrêté au stop", [("offence_type", "stop_sign", None)], []),
     ("refus de priorité", [("offence_type", "priority", None)], []),
     # parking: only the dangerous one costs points (R4, R.417-9); the others are told apart for their fine
     ("stationnement sur trottoir ca enleve des points ?", [("offence_type", "very_obstructive_parking", None)], []),

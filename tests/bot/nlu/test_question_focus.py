@@ -136,3 +136,37 @@ def test_in_a_rasa_pipeline_the_question_words_give_the_intent(tiny_nlu_agent):
     assert parsed["intent"] == {"name": "ask_points_after_stage",
                                 "confidence": story_wins["intent"]["confidence"]}
     assert parsed["text"] == text
+
+
+# --- the stage told as a fact of the story: the question asks when the points come back by themselves (T4/T6)
+
+@pytest.mark.parametrize("text", [
+    "j'ai fait un stage il y a 2 ans, quand est-ce que je récupère mes points ?",  # the testers' (m056, m013)
+    "sans refaire de stage, quand je retrouve mes 12 points ?",
+    "J'ai déjà fait un stage l'an dernier, je récupère mes points quand sans en refaire un ?",
+    "mon dernier stage date de 2023, au bout de combien de temps je retrouve mes points ?",
+    "je veux pas faire de stage, mes points reviennent quand ?",
+])
+def test_a_stage_of_the_story_leaves_the_recovery_question_asked(text):
+    assert asked_by_its_words(text) == "ask_auto_recovery"
+
+
+@pytest.mark.parametrize("text", [
+    "si je fais un stage, quand je récupère mes points ?",  # the stage is the way: its points the day after
+    "j'ai fait le stage la semaine dernière, quand je récupère mes points ?",
+    "quand est-ce que je récupère mes points après le stage ?",
+    "je vais faire un stage, quand je récupère mes points ?",
+    "J'ai fait un stage il y a 2 ans. Quand est-ce que je peux en refaire un ?",
+    "quelle lettre on reçoit quand on récupère ses points ?",
+])
+def test_a_stage_to_come_or_just_done_or_another_question_is_left_to_the_classifier(text):
+    assert asked_by_its_words(text) is None
+
+
+def test_the_recovery_question_wins_over_the_stage_reading_of_its_story():
+    # the ranking the trained model gave this kind of message (2026-12-02): ask_stage_eligibility first
+    text = "J'ai déjà fait un stage l'an dernier, je récupère mes points quand sans en refaire un ?"
+    ranking = ranked(("ask_stage_eligibility", 0.72), ("ask_auto_recovery", 0.26), ("ask_refund_48n", 0.01))
+    message = Message(data={"text": text, "intent": ranking[0], "intent_ranking": ranking})
+    QuestionWordsIntent().process([message])
+    assert message.get("intent") == {"name": "ask_auto_recovery", "confidence": 0.72}

@@ -1,0 +1,122 @@
+"""An answer about someone else's licence speaks of that person (testers T3/T5 c15).
+
+A parent asks for a child ("mon fils a eu un excès…", "ma fille vient d'avoir son permis…"): the computed answer,
+written to the licence holder ("votre solde", "vous avez"), is said of the person the story is about ("son solde",
+"il a"). `subject_person` reads who the latest message telling whose licence it is names;
+`about_the_person` rewrites an answer's second person (the licence holder's possessives, the frequent verbs and
+the object forms) and leaves any other "vous" to the parent. The hook is the answers' common dispatcher
+(`actions.reminders.reminding`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from rasa_sdk import Tracker
+
+from bot.nlu.fact_parsing import fold
+
+
+@dataclass(frozen=True)
+class Person:
+    noun: str  # "fils", as in "votre fils"
+    feminine: bool
+
+    @property
+    def pronoun(self) -> str:
+        return "elle" if self.feminine else "il"
+
+
+_MASCULINE = ("fils", "garcon", "gamin", "mari", "epoux", "conjoint", "compagnon", "copain", "frere", "pere",
+              "neveu", "petit-fils", "enfant", "ado", "beau-fils")
+_FEMININE = ("fille", "gamine", "femme", "epouse", "conjointe", "compagne", "copine", "soeur", "mere", "niece",
+             "petite-fille", "belle-fille")
+_WRITTEN = {"garcon": "garçon", "epoux": "époux", "epouse": "épouse", "frere": "frère", "pere": "père",
+            "soeur": "sœur", "mere": "mère", "niece": "nièce"}
+_PERSON = r"(" + "|".join(sorted(_MASCULINE + _FEMININE, key=len, reverse=True)) + r")"
+# the person is the one whose licence the story tells: "mon fils a eu…", "ma fille vient d'avoir son permis", "le
+# permis de mon fils", "pour ma fille", "mon fils (18 ans) est en probatoire"
+_PERSON_S_LICENCE = re.compile(
+    r"\b(?:mon|ma|notre)\s+" + _PERSON + r"\b(?:\s*\([^)]*\))?(?:\s+(?:de\s+)?\d+\s*ans)?,?\s+"
+    r"(?:a|avait|aura|vient|venait|est|etait|sera|va|allait|doit|devra|peut|pourra|s'est|se\s+fait|s'?\s?est\s+fait|"
+    r"a\s+ete|n'a|ne|il|elle|vient|roule|conduit|conduisait|passe|recoit|recu)\b"
+    r"|\b(?:permis|points|solde)\s+(?:de|d')\s*(?:mon|ma|notre)\s+" + _PERSON + r"\b"
+    r"|\bpour\s+(?:mon|ma|notre)\s+" + _PERSON + r"\b")
+# the user's own licence again: "et moi ?", "pour moi", "mon propre permis", "j'ai eu mon permis"
+_OWN_LICENCE = re.compile(r"\bet moi\b|\bpour moi\b|\bmon propre permis\b|\bmoi[- ]meme\b|\bmon permis\b"
+                          r"|\bj'?\s?ai (?:eu|perdu|recu|fait|pris)\b|\bje suis (?:en|jeune)\b")
+
+
+# in the same message, the user's own licence: "c'est mon père qui a payé l'amende sans me désigner, je perds des
+# points ?"
+_OWN_LICENCE_TOO = re.compile(r"\bje (?:perds|perdrai|vais perdre|recupere|recupererai|risque)\b|\bj'?\s?ai perdu\b"
+                              r"|\bmes points\b|\bmon solde\b|\bme designer\b|\bmon propre permis\b")
+
+
+def subject_person(tracker: Tracker) -> Optional[Person]:
+    """The person whose licence the conversation is about, when it is not the user's: the latest user message that
+    says whose licence it is decides (a later "et moi ?" or "j'ai eu mon permis…" gives the user's back)."""
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        text = fold(event.get("text") or "")
+        found = _PERSON_S_LICENCE.search(text)
+        if found and not _OWN_LICENCE_TOO.search(text):
+            noun = next(group for group in found.groups() if group)
+            return Person(_WRITTEN.get(noun, noun), noun in _FEMININE)
+        if _OWN_LICENCE.search(text):
+            return None
+    return None
+
+
+# The nouns of the answers that are feminine ("sa période probatoire"); before a vowel or a mute h, "son" (R: French)
+_FEMININE_NOUNS = frozenset((
+    "période", "lettre", "date", "situation", "récupération", "conduite", "formation", "demande", "carte",
+    "majoration", "suspension", "première", "dernière", "deuxième", "troisième", "réduction", "prochaine", "perte",
+    "validité", "minorée", "note", "durée", "visite", "dernière", "contravention", "faute", "reprise", "voiture"))
+_VOWEL = re.compile(r"^[aeiouyhàâéèêëîïôûü]", re.IGNORECASE)
+# "vous <verb>" (the licence holder doing or having) -> the third person
+_VERBS = {
+    "avez": "a", "aviez": "avait", "aurez": "aura", "auriez": "aurait", "êtes": "est", "étiez": "était",
+    "serez": "sera", "seriez": "serait", "pouvez": "peut", "pourrez": "pourra", "pourriez": "pourrait",
+    "devez": "doit", "devrez": "devra", "devriez": "devrait", "récupérez": "récupère", "récupérerez": "récupérera",
+    "perdez": "perd", "perdrez": "perdra", "perdriez": "perdrait", "allez": "va", "faites": "fait", "ferez": "fera",
+    "feriez": "ferait", "recevez": "reçoit", "recevrez": "recevra", "recevriez": "recevrait", "retrouvez": "retrouve",
+    "retrouverez": "retrouvera", "gardez": "garde", "restez": "reste", "passez": "passe", "conduisez": "conduit",
+    "payez": "paie", "paierez": "paiera", "commettez": "commet", "commettiez": "commettait", "obtenez": "obtient",
+    "suivez": "suit", "suivrez": "suivra", "suiviez": "suivait", "aurez-vous": "aura-t-il", "récupériez": "récupérait",
+    "étiez-vous": "était-il", "remplissez": "remplit", "attendez": "attend", "envoyez": "envoie", "demandez": "demande",
+    "gagnez": "gagne", "gagnerez": "gagnera", "gagneriez": "gagnerait", "terminez": "termine", "contestez": "conteste", "dépassez": "dépasse", "prenez": "prend", "inscrivez": "inscrit",
+}
+_SUBJECT_VOUS = re.compile(
+    r"\b(?P<v>[Vv])ous\s+(?P<neg>ne\s+|n')?(?P<obj>(?:le\s+|la\s+|les\s+|l'|en\s+|y\s+|lui\s+|n'en\s+)?)"
+    r"(?P<verb>" + "|".join(sorted(map(re.escape, _VERBS), key=len, reverse=True)) + r")\b"
+    # what the user told ("vous avez indiqué juin 2026", "vous m'avez dit"): the user's, not the person's
+    r"(?!\s+(?:indiqué|dit|donné|précisé|écrit|mentionné|répondu|parlé|demandé|signalé)\b)")
+# "vous" as the object: what the licence holder is given or told ("il vous reste", "vous rend 4 points")
+_OBJECT_VOUS = re.compile(
+    r"\bvous\s+(?=(?:en\s+)?(?:reste|restera|resterait|restent|rend|rendra|rendrait|sera|serait|est|a\s|ont\s|"
+    r"manque|faut|faudra|permet|permettra|donne|donnera|coûte|coûtera|retire|retirera)\b)")
+_OBLIGE_VOUS = re.compile(r"\bvous\s+(?=(?:oblige|obligera|obligerait|concerne|concernera)\b)")
+_ELISION = re.compile(r"\b(?:(si)\s+(il)|(que|lorsque|puisque|quoique)\s+(il|elle))\b", re.IGNORECASE)
+
+
+def _possessive(match: "re.Match", person: Person) -> str:
+    capital, noun = match.group(1), match.group(2)
+    word = "son" if _VOWEL.match(noun) or noun.lower() not in _FEMININE_NOUNS else "sa"
+    return (word.capitalize() if capital == "V" else word) + " " + noun
+
+
+def about_the_person(text: str, person: Person) -> str:
+    """An answer written to the licence holder, said of `person` (another "vous" is left to the user)."""
+    pronoun = person.pronoun
+    said = re.sub(r"\b([Vv])otre\s+(\w+)", lambda m: _possessive(m, person), text)
+    said = re.sub(r"\b([Vv])os\b", lambda m: "Ses" if m.group(1) == "V" else "ses", said)
+    said = _SUBJECT_VOUS.sub(
+        lambda m: (pronoun.capitalize() if m.group("v") == "V" else pronoun) + " " + (m.group("neg") or "")
+        + m.group("obj") + _VERBS[m.group("verb")], said)
+    said = _OBJECT_VOUS.sub("lui ", said)
+    said = _OBLIGE_VOUS.sub("l'", said).replace("l' oblige", "l'oblige")
+    said = _ELISION.sub(lambda m: (m.group(1) or m.group(3))[:-1] + "'" + (m.group(2) or m.group(4)), said)
+    return said
