@@ -18,6 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.forms import reasked_marker
 from actions.slot_values import InvalidAnswer, PartialDate
+from actions.third_person import said_of_the_subject, subject_person
 from bot.reference_date import today
 
 # The slots the forms ask for, each with its `utter_ask_<slot>` in domain.yml.
@@ -42,8 +43,11 @@ class AskSlot(Action, abc.ABC):
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         if tracker.get_slot("reasked_slot") != reasked_marker(self.slot, tracker):
             own = self.question_of_the_case(tracker)
+            if own is None and subject_person(tracker) is not None:
+                own = _domain_question(domain, self.slot)
             if own is not None:
-                dispatcher.utter_message(**own)
+                # "mon fils a eu son permis en mars 2025…": the questions are about him, as the answers are
+                dispatcher.utter_message(**{**own, "text": said_of_the_subject(tracker, own.get("text"))})
             else:
                 dispatcher.utter_message(response=f"utter_ask_{self.slot}")
         return [SlotSet("reasked_slot", None)]
@@ -51,6 +55,13 @@ class AskSlot(Action, abc.ABC):
     def question_of_the_case(self, tracker: Tracker) -> Optional[Dict[str, Any]]:
         """The question in other words where the facts already told change it; None: the domain's."""
         return None
+
+
+def _domain_question(domain: Dict[str, Any], slot: str) -> Optional[Dict[str, Any]]:
+    """The domain's question for the slot (its first wording, with its buttons); None when the domain has none."""
+    variants = ((domain or {}).get("responses") or {}).get(f"utter_ask_{slot}") or []
+    first = variants[0] if variants else None
+    return {key: first[key] for key in ("text", "buttons") if first.get(key)} if first and first.get("text") else None
 
 
 def _stage_told(tracker: Tracker) -> Optional[date]:

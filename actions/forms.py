@@ -34,6 +34,7 @@ from actions.retrait_timing import (
     asks_when_withdrawn, class_said, not_paid_said, payment_planned, payment_planned_said,
 )
 from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, InvalidAnswer
+from actions.third_person import speaking_of_the_subject
 from actions.what_if import hypothetical_message, is_hypothesis, restored_facts
 from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
@@ -446,6 +447,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
         """validate_<form name>."""
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        # "mon fils a eu son permis en mars 2025…": the re-asks speak of him, as the answers and questions do
+        dispatcher = speaking_of_the_subject(dispatcher, tracker)
         intent = latest_intent(tracker)
         requested = tracker.get_slot("requested_slot")
         answering = self._answering(tracker)

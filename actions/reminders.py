@@ -14,7 +14,7 @@ from typing import Any, Optional
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.third_person import about_the_person, subject_person
+from actions.third_person import said_of_the_subject
 from bot.nlu.fact_parsing import fold
 
 REMINDER = "Comme indiqué : {result}"
@@ -66,9 +66,8 @@ class _Reminding:
         self._dispatcher, self._tracker, self._recompute = dispatcher, tracker, recompute
 
     def utter_message(self, text: Optional[str] = None, **kwargs: Any) -> None:
-        person = subject_person(self._tracker) if self._recompute and text else None
-        if person is not None:  # "mon fils a eu un excès…": said of him, not of the user (c15)
-            text = about_the_person(text, person)
+        if self._recompute:  # "mon fils a eu un excès…": said of him, not of the user (c15)
+            text = said_of_the_subject(self._tracker, text)
         reminder = None if kwargs.get("buttons") else reminder_of(self._tracker, text, self._recompute)
         self._dispatcher.utter_message(text=reminder or text, **kwargs)
 

@@ -29,19 +29,21 @@ class Person:
 
 
 _MASCULINE = ("fils", "garcon", "gamin", "mari", "epoux", "conjoint", "compagnon", "copain", "frere", "pere",
-              "neveu", "petit-fils", "enfant", "ado", "beau-fils")
+              "neveu", "petit-fils", "enfant", "ado", "beau-fils", "ami", "pote", "collegue", "voisin", "cousin")
 _FEMININE = ("fille", "gamine", "femme", "epouse", "conjointe", "compagne", "copine", "soeur", "mere", "niece",
-             "petite-fille", "belle-fille")
+             "petite-fille", "belle-fille", "amie", "voisine", "cousine")
 _WRITTEN = {"garcon": "garçon", "epoux": "époux", "epouse": "épouse", "frere": "frère", "pere": "père",
-            "soeur": "sœur", "mere": "mère", "niece": "nièce"}
+            "soeur": "sœur", "mere": "mère", "niece": "nièce", "collegue": "collègue"}
 _PERSON = r"(" + "|".join(sorted(_MASCULINE + _FEMININE, key=len, reverse=True)) + r")"
 # the person is the one whose licence the story tells: "mon fils a eu…", "ma fille vient d'avoir son permis", "le
 # permis de mon fils", "pour ma fille", "mon fils (18 ans) est en probatoire"
+# "un ami", "une collègue": someone else named without a possessive (not "un enfant", a passenger)
+_SOMEONE = r"(?:un|une)(?=\s+(?:ami|amie|pote|collegue|voisin|voisine|cousin|cousine)\b)"
 _PERSON_S_LICENCE = re.compile(
-    r"\b(?:mon|ma|notre)\s+" + _PERSON + r"\b(?:\s*\([^)]*\))?(?:\s+(?:de\s+)?\d+\s*ans)?,?\s+"
+    r"\b(?:mon|ma|notre|" + _SOMEONE + r")\s+" + _PERSON + r"\b(?:\s*\([^)]*\))?(?:\s+(?:de\s+)?\d+\s*ans)?,?\s+"
     r"(?:a|avait|aura|vient|venait|est|etait|sera|va|allait|doit|devra|peut|pourra|s'est|se\s+fait|s'?\s?est\s+fait|"
     r"a\s+ete|n'a|ne|il|elle|vient|roule|conduit|conduisait|passe|recoit|recu)\b"
-    r"|\b(?:permis|points|solde)\s+(?:de|d')\s*(?:mon|ma|notre)\s+" + _PERSON + r"\b"
+    r"|\b(?:permis|points|solde)\s+(?:de|d')\s*(?:mon|ma|notre|" + _SOMEONE + r")\s+" + _PERSON + r"\b"
     r"|\bpour\s+(?:mon|ma|notre)\s+" + _PERSON + r"\b")
 # the user's own licence again: "et moi ?", "pour moi", "mon propre permis", "j'ai eu mon permis"
 _OWN_LICENCE = re.compile(r"\bet moi\b|\bpour moi\b|\bmon propre permis\b|\bmoi[- ]meme\b|\bmon permis\b"
@@ -96,9 +98,13 @@ _SUBJECT_VOUS = re.compile(
     r"(?!\s+(?:indiqué|dit|donné|précisé|écrit|mentionné|répondu|parlé|demandé|signalé)\b)")
 # "vous" as the object: what the licence holder is given or told ("il vous reste", "vous rend 4 points")
 _OBJECT_VOUS = re.compile(
-    r"\bvous\s+(?=(?:en\s+)?(?:reste|restera|resterait|restent|rend|rendra|rendrait|sera|serait|est|a\s|ont\s|"
+    r"\bvous\s+(?=(?:en\s+)?(?:reste|restera|resterait|restent|rend|rendra|rendrait|sera|serait|est|a\s|a-t-|ont\s|"
     r"manque|faut|faudra|permet|permettra|donne|donnera|coûte|coûtera|retire|retirera)\b)")
 _OBLIGE_VOUS = re.compile(r"\bvous\s+(?=(?:oblige|obligera|obligerait|concerne|concernera)\b)")
+# the form's questions put the verb first: "Avez-vous suivi…", "en aviez-vous déjà fait un", "reste-t-il" stays
+_INVERTED = {"avez": ("a", True), "aviez": ("avait", False), "aurez": ("aura", True), "êtes": ("est", False),
+             "étiez": ("était", False), "pouvez": ("peut", False), "devez": ("doit", False)}
+_INVERTED_VOUS = re.compile(r"\b(?P<verb>" + "|".join(_INVERTED) + r")-vous\b", re.IGNORECASE)
 _ELISION = re.compile(r"\b(?:(si)\s+(il)|(que|lorsque|puisque|quoique)\s+(il|elle))\b", re.IGNORECASE)
 
 
@@ -106,6 +112,20 @@ def _possessive(match: "re.Match", person: Person) -> str:
     capital, noun = match.group(1), match.group(2)
     word = "son" if _VOWEL.match(noun) or noun.lower() not in _FEMININE_NOUNS else "sa"
     return (word.capitalize() if capital == "V" else word) + " " + noun
+
+
+def _inverted(match: "re.Match", pronoun: str) -> str:
+    """"Avez-vous" -> "A-t-il", "aviez-vous" -> "avait-elle" (a "t" between two vowels)."""
+    verb, linking_t = _INVERTED[match.group("verb").lower()]
+    said = f"{verb}-{'t-' if linking_t else ''}{pronoun}"
+    return said.capitalize() if match.group("verb")[0].isupper() else said
+
+
+def said_of_the_subject(tracker: Tracker, text: Optional[str]) -> Optional[str]:
+    """`text`, written to the licence holder, said of the person whose licence the conversation is about (the
+    answers' and the forms' questions alike); unchanged for the user's own licence."""
+    person = subject_person(tracker) if text else None
+    return about_the_person(text, person) if person is not None else text
 
 
 def about_the_person(text: str, person: Person) -> str:
@@ -116,7 +136,27 @@ def about_the_person(text: str, person: Person) -> str:
     said = _SUBJECT_VOUS.sub(
         lambda m: (pronoun.capitalize() if m.group("v") == "V" else pronoun) + " " + (m.group("neg") or "")
         + m.group("obj") + _VERBS[m.group("verb")], said)
+    said = _INVERTED_VOUS.sub(lambda m: _inverted(m, pronoun), said)
     said = _OBJECT_VOUS.sub("lui ", said)
     said = _OBLIGE_VOUS.sub("l'", said).replace("l' oblige", "l'oblige")
     said = _ELISION.sub(lambda m: (m.group(1) or m.group(3))[:-1] + "'" + (m.group(2) or m.group(4)), said)
     return said
+
+
+class _SpeakingOfTheSubject:
+    """A dispatcher whose texts are said of the person whose licence the conversation is about (the forms' re-asks
+    and notes: "En 2023, son permis peut encore être probatoire…")."""
+
+    def __init__(self, dispatcher, tracker: Tracker):
+        self._dispatcher, self._tracker = dispatcher, tracker
+
+    def utter_message(self, text: Optional[str] = None, **kwargs) -> None:
+        self._dispatcher.utter_message(text=said_of_the_subject(self._tracker, text), **kwargs)
+
+    def __getattr__(self, name: str):
+        return getattr(self._dispatcher, name)
+
+
+def speaking_of_the_subject(dispatcher, tracker: Tracker):
+    """`dispatcher`, saying its texts of the person the conversation is about, when it is not the user."""
+    return _SpeakingOfTheSubject(dispatcher, tracker) if subject_person(tracker) is not None else dispatcher
