@@ -643,9 +643,17 @@ _BALANCE_BEFORE_RETRAIT = re.compile(r"\b(?:j'?\s?avais|j'?\s?etais a)\b|\bavant
                                      r"(?:retrait|perdre|infraction|amende|flash|pv|contravention)")
 
 
-# "…mes points et mon argent ?", "l'amende est remboursée ?": the question also asks about the fine
-_ASKS_MONEY = re.compile(r"\brembours\w*|\bmon argent\b|\bmes sous\b|\b(?:amende|135|90)\b.*\b(?:recup\w*|rend\w*|revient|"
-                         r"rembours\w*)\b|\b(?:recup\w*|rend\w*)\b.*\b(?:argent|amende|euros?)\b")
+# "…mes points et mon argent ?", "l'amende est remboursée ?", "et l'amende je la récupère ?": the question also asks
+# about the fine. The fine told as a fact ("j'ai payé l'amende de 135 €, je récupère combien de points ?") asks
+# nothing: the money must be what is recovered or refunded.
+_MONEY = r"(?:l'\s?|mon |mes |les |la |de l'\s?)?(?:argent|amende|sous|\d+\s*(?:€|euros?)|\d{2,3}\b(?!\s*(?:points?|pts?)))"
+_ASKS_MONEY = re.compile(
+    r"\brembours\w*|\bmon argent\b|\bmes sous\b"
+    # "je récupère aussi l'amende ?", "le stage me rend les 135 € ?"
+    r"|\b(?:recup\w*|rend\w*)\s+(?:aussi\s+|egalement\s+|meme\s+)?" + _MONEY +
+    # "l'amende je la récupère ?", "l'amende de 135 on me la rend ?", "l'argent revient ?"
+    r"|\b(?:amende|argent)\b(?:\s+(?:de\s+)?\d+\s*(?:€|euros?)?)?,?\s+(?:je\s+|on\s+|tu\s+)?(?:me\s+|m'\s?)?"
+    r"(?:la\s+|le\s+|l'\s?)?(?:recup\w*|rend\w*|revient|reviendra)\b")
 
 
 def refund_note(facts: Facts, today_: date) -> None:

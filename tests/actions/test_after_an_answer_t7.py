@@ -67,3 +67,40 @@ def test_a_passenger_child_is_no_licence_holder():
     from actions.third_person import subject_person
     assert subject_person(make_tracker(text="un enfant n'est pas attaché, ça fait combien de points ?")) is None
     assert subject_person(make_tracker(text="un ami m'a dit que les points reviennent en 2 ans")) is None
+
+
+# --- 5. the refund of the fine is said when the question asks it, not when the fine is a fact of the story -------
+
+STAGE_KNOWN = {"current_balance": 6, "licence_date": "2010-01-01", "stage_first_day": "2026-12-10",
+               "previous_stage_date": "none"}
+
+
+def stage_answer(domain, opening: str) -> str:
+    from tests.actions.test_what_if import run
+    history = [user_said(opening, "ask_points_after_stage")] + [
+        {"event": "slot", "name": k, "value": v} for k, v in STAGE_KNOWN.items()]
+    _, said = run(answers.ActionAnswerPointsAfterStage(),
+                  make_tracker(slots=STAGE_KNOWN, text="non jamais", intent="deny", history=history), domain)
+    return said
+
+
+@pytest.mark.parametrize("opening", [
+    "j'ai payé l'amende de 135 € le 3 novembre, si je fais un stage le 10 décembre je récupère combien de points ?",
+    "amende payée, le stage du 10 décembre me rend combien de points ?",
+    "j'ai perdu 3 points et payé 90 euros, je les récupère avec un stage le 10 décembre ?",
+])
+def test_a_fine_told_as_a_fact_brings_no_refund_note(domain, opening):
+    said = stage_answer(domain, opening)
+    assert "votre solde passe de 6 à 10 points" in said
+    assert "rembours" not in said and "pas l'amende" not in said
+
+
+@pytest.mark.parametrize("opening", [
+    "si je fais un stage le 10 décembre, je récupère mes points et mon argent ?",
+    "stage le 10 décembre : ça me rend aussi les 135 euros ?",
+    "et l'amende de 135 je la récupère avec le stage du 10 décembre ?",
+])
+def test_the_refund_asked_with_the_points_is_answered(domain, opening):
+    said = stage_answer(domain, opening)
+    assert "votre solde passe de 6 à 10 points" in said
+    assert "Un stage volontaire rend des points, pas l'amende." in said  # R16, R17: only the 48N's stage
