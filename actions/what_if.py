@@ -29,7 +29,7 @@ from rasa_sdk.events import EventType, SlotSet
 
 import rules_core
 from actions.slot_values import NOT_PAID, InvalidAnswer, PartialDate
-from bot.nlu.fact_parsing import blood_alcohol_level, fold
+from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, blood_alcohol_level, fold
 from bot.reference_date import today
 from rules_core.dates import format_long_fr
 from rules_core.wording_fr import render, render_error
@@ -772,11 +772,22 @@ def _on_day(text: str, day: date) -> str:
 UNKNOWN_CLASS = "c4"
 CLASS_ASSUMED = ("Sans la nature de l'infraction, j'ai compté une contravention de 4e classe, dont le délai de "
                  "récupération totale est le plus long (3 ans).")
+OUT_OF_TOWN_LIMIT = ("Sur une route nationale ou départementale, hors agglomération, la limite est de 80 km/h (90 km/h là "
+                     "où l'autorité l'a relevée, 110 km/h avec deux chaussées séparées par un terre-plein central) "
+                     "(article R.413-2 du Code de la route) : au-dessus de 50 km/h, un excès de moins de 20 km/h est "
+                     "une contravention de 3e classe, récupérée en 2 ans (article R.413-14 du Code de la route).")
 LIMIT_ASSUMED = ("Sans la limite de vitesse, j'ai compté une contravention de 4e classe (limite de 50 km/h ou moins, "
                  "récupération totale en 3 ans) ; au-dessus de 50 km/h, c'est une contravention de 3e classe, "
                  "récupérée en 2 ans.")
 FULL_BEFORE = ("Je suis parti de 12 points avant votre première infraction connue : dites-moi la date de votre "
                "permis s'il est récent.")
+
+
+def _out_of_town_road_said(tracker: Tracker) -> bool:
+    """The hypothesis (the latest message, or the one it refines: "et si c'était en mars plutôt ?") names a road out of
+    town without its limit."""
+    said = [(tracker.latest_message or {}).get("text") or "", (_last_hypothesis_message(tracker) or {}).get("text") or ""]
+    return any(OUT_OF_TOWN_ROAD.search(fold(text)) for text in said)
 
 
 def _offence_answer(tracker: Tracker, previous: str, hypothesis: Hypothesis) -> Tuple[Optional[str], List[str]]:
@@ -820,8 +831,10 @@ def _offence_answer(tracker: Tracker, previous: str, hypothesis: Hypothesis) -> 
         points, klass = assessed.results["points"], assessed.results["offence_class"]
         label = assessed.results.get("label_fr")
         if assessed.results.get("by_limit") and wanted["limit"] is None:
-            klass = assessed.results["by_limit"]["at_or_below"]["offence_class"]
-            extra.append(LIMIT_ASSUMED)
+            # "sur nationale": out of town, above 50 km/h whatever its limit (R.413-2); else the longest delay
+            side = "above" if _out_of_town_road_said(tracker) else "at_or_below"
+            klass = assessed.results["by_limit"][side]["offence_class"]
+            extra.append(OUT_OF_TOWN_LIMIT if side == "above" else LIMIT_ASSUMED)
         klass = klass or UNKNOWN_CLASS
     else:
         extra.append(CLASS_ASSUMED)

@@ -1505,6 +1505,12 @@ _SPEED_CONTEXT = re.compile(
     r"km\s*/?\s*h|kmh|flash\w*|radar|vitesse|exces|roul\w*|limit\w*|en ville|autoroute|nationale|agglo\w*|"
     r"departementale|au lieu de|controle|jumelles|zone")
 _ROAD_LIMITS = {"autoroute": 130, "ville": 50}
+# A road out of town named without its limit ("sur nationale", "sur une départementale", "hors agglomération"): 80 km/h
+# by default, 90 where the authority raised it, 110 with two carriageways (R.413-2): above 50 km/h whichever it is,
+# which decides the class of an excess under 20 km/h (R4), though not the excess of a speed said
+OUT_OF_TOWN_ROAD = re.compile(r"\b(?:route\s+)?(?:nationale|departementale)s?\b|\bhors (?:agglo\w*|ville)\b"
+                              r"|\ben (?:rase )?campagne\b|\bvoie (?:rapide|express)\b"
+                              r"|\b(?:2\s?x\s?2|deux fois deux|quatre|4) voies\b")
 _SPEEDING_CUE = re.compile(r"km\s*/?\s*h|kmh|flash\w*|radar|vitesse|exces|roul\w*|depass\w*")
 _ROAD_LIMIT_RE = re.compile(r"\b(autoroute)s?\b|\ben (?:ville|agglo\w*)\b|\bdans (?:une |l'|la )?(?:ville|agglo\w*)\b")
 _PAIR_CUE = re.compile(r"au lieu de|limit|pour|sur|zone|\(|a la place|autoris|max|alors que")

@@ -104,3 +104,32 @@ def test_the_refund_asked_with_the_points_is_answered(domain, opening):
     said = stage_answer(domain, opening)
     assert "votre solde passe de 6 à 10 points" in said
     assert "Un stage volontaire rend des points, pas l'amende." in said  # R16, R17: only the 48N's stage
+
+
+# --- 4. a route nationale is above 50 km/h: an excess under 20 km/h there is a 3e-class contravention -------------
+
+TRAINED = {"licence_date": "2025-01-20", "supervised_driving": False, "complementary_training": True,
+           "training_date": "2025-09-10", "probation_offence": False}
+
+
+@pytest.mark.parametrize("text", [
+    "et si je me prend un exces de 10 km/h sur nationale en decembre ?",  # T7 c34
+    "et si je me fais flasher à 12 de trop sur une départementale demain ?",
+    "et si je prends un excès de 8 km/h hors agglomération ?",
+])
+def test_an_excess_on_a_road_out_of_town_is_counted_above_50(domain, text):
+    chat = Conversation(domain, "jai fait la formation complementaire, permis le 20 janvier 2025, ca change quoi ?",
+                        "ask_probation", answers.ActionAnswerProbation(), TRAINED)
+    assert "20 janvier 2027" in chat.reply
+    reply = chat.say(text, "ask_offence_points", answers.ActionAnswerOffencePoints())
+    assert "qui retire 1 point (contravention de 3e classe)" in reply  # R4: limit above 50 km/h
+    assert "limite de 50 km/h ou moins" not in reply
+    assert "la limite est de 80 km/h" in reply and "article R.413-2" in reply
+
+
+def test_an_excess_without_the_road_still_counts_the_longest_delay(domain):
+    chat = Conversation(domain, "jai fait la formation complementaire, permis le 20 janvier 2025, ca change quoi ?",
+                        "ask_probation", answers.ActionAnswerProbation(), TRAINED)
+    reply = chat.say("et si je me prends un excès de 10 km/h en décembre ?", "ask_offence_points",
+                     answers.ActionAnswerOffencePoints())
+    assert "(contravention de 4e classe)" in reply and "limite de 50 km/h ou moins" in reply
