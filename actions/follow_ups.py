@@ -482,14 +482,26 @@ def _no_points_either(tracker: Tracker) -> Optional[str]:
 
 
 # "et si j'ai pas FranceConnect ?", "j'ai pas internet" after the answer on checking the balance
-_ASKS_WITHOUT_ONLINE = re.compile(r"\bfrance\s?connect\b|\b(?:pas|sans|jamais) (?:d'?\s?)?(?:internet|ordi\w*|compte)\b"
-                                  r"|\bpas (?:douee?|doue|fort) (?:avec|en)\b|\bpar (?:courrier|la poste|telephone)\b")
+ASKS_WITHOUT_ONLINE = re.compile(r"\bfrance\s?connect\b|\b(?:pas|sans|jamais) (?:d'?\s?)?(?:internet|ordi\w*|compte)\b"
+                                  r"|\bpas (?:douee?|doue|fort) (?:avec|en)\b|\bpar (?:courrier|la poste|telephone)\b"
+                                  r"|\b(?:autre|une autre) (?:solution|moyen|facon|maniere)\b")
+# "le relevé intégral je le demande où ?", "c'est quoi le RII ?"
+ASKS_RELEVE_INTEGRAL = re.compile(r"\breleve (?:d'?\s?info\w* )?integral\b|\breleve d'?\s?information\b|\brii\b")
+# the other route the law gives (L.225-3: the right to the relevé intégral); how to ask it varies by préfecture
+# (service-public.fr, F34791); the préfectures' counters no longer give the balance (spec, table of outdated claims)
+RELEVE_INTEGRAL = (
+    "Vous avez droit au relevé d'information intégral de votre permis, qui donne votre solde et l'historique de vos "
+    "retraits de points (article L.225-3 du Code de la route). Il se demande à la préfecture, en général par "
+    "courrier : joignez une copie de votre pièce d'identité, une copie de votre permis et une enveloppe affranchie "
+    "au tarif recommandé avec avis de réception, libellée à vos nom et adresse. Certaines préfectures acceptent "
+    "aussi la demande par courriel : renseignez-vous auprès de la vôtre ; le délai de réponse varie "
+    "(service-public.fr, question-réponse F34791 ; à vérifier)."
+)
 BALANCE_WITHOUT_FRANCECONNECT = (
     "FranceConnect s'ouvre avec un compte que vous avez sans doute déjà : impots.gouv.fr, ameli.fr, "
     "l'Identité Numérique La Poste ou la MSA ; il suffit de choisir l'un d'eux sur la page de connexion de « Mes "
-    "Points Permis ». Sans accès à internet, un espace France Services ou le point numérique d'une préfecture "
-    "peut vous aider à faire la démarche (à vérifier près de chez vous) : les guichets des préfectures ne "
-    "délivrent plus le solde."
+    "Points Permis ». Sans internet, un espace France Services peut vous aider à faire la démarche en ligne (à "
+    "vérifier près de chez vous).\n- Sans passer par internet : " + RELEVE_INTEGRAL[:1].lower() + RELEVE_INTEGRAL[1:]
 )
 
 
@@ -805,7 +817,8 @@ ANY_ANSWER = ()
 FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], Optional[str]]]] = [
     # "donc jeudi j'aurai 7 points ?" after a computed balance: yes or no from that computation (T5 c70)
     (tuple(_BALANCE_ANSWERS), _CONFIRMS, True, _figure_confirmed),
-    (("action_answer_check_balance",), _ASKS_WITHOUT_ONLINE, True, lambda tracker: BALANCE_WITHOUT_FRANCECONNECT),
+    (("action_answer_check_balance",), ASKS_RELEVE_INTEGRAL, True, lambda tracker: RELEVE_INTEGRAL),
+    (("action_answer_check_balance",), ASKS_WITHOUT_ONLINE, True, lambda tracker: BALANCE_WITHOUT_FRANCECONNECT),
     (("action_answer_check_balance",), _ASKS_ONLINE_OR_PRICE, False, lambda tracker: BALANCE_SERVICE_FREE),
     (("action_answer_offence_points", "action_answer_auto_recovery", "action_answer_retrait_timing"),
      _ASKS_IF_NEVER_PAID, True, lambda tracker: FINE_NEVER_PAID),

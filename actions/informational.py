@@ -11,6 +11,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 import rules_core
+from actions import follow_ups
 from actions.follow_ups import answer_in_context
 from actions.slot_values import InvalidAnswer, PartialDate
 from actions.retrait_timing import retrait_decision
@@ -22,7 +23,8 @@ from rules_core.wording_fr import render, render_error
 HOW_TO_CHECK_BALANCE = (
     "Pour connaître votre solde officiel, connectez-vous gratuitement au téléservice « Mes Points Permis » "
     "du ministère de l'Intérieur (avec FranceConnect), qui a remplacé Télépoints en novembre 2023. "
-    "Vous pouvez aussi demander votre relevé d'information intégral. Le solde affiché peut avoir quelques "
+    "Sans internet, vous pouvez demander votre relevé d'information intégral à la préfecture, en général par "
+    "courrier (article L.225-3 du Code de la route). Le solde affiché peut avoir quelques "
     "semaines de retard sur une infraction récente ou un stage."
 )
 
@@ -496,8 +498,17 @@ def answer_stage_info(dispatcher: CollectingDispatcher, tracker: Tracker) -> Non
     dispatcher.utter_message(text=text)
 
 
+# "j'ai pas FranceConnect, comment je vois mes points ?", "le relevé intégral je le demande où ?": the route asked
+CHECK_BALANCE_PARTS = ((follow_ups.ASKS_RELEVE_INTEGRAL, follow_ups.RELEVE_INTEGRAL),
+                       (follow_ups.ASKS_WITHOUT_ONLINE, follow_ups.BALANCE_WITHOUT_FRANCECONNECT))
+
+
 def answer_check_balance(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    dispatcher.utter_message(text=HOW_TO_CHECK_BALANCE)
+    message = (tracker.latest_message or {}).get("text")
+    folded = fold(message or "")
+    # (the first route asked: "pas de FranceConnect, le relevé intégral c'est possible ?" asks the relevé)
+    dispatcher.utter_message(text=next((text for pattern, text in CHECK_BALANCE_PARTS if pattern.search(folded)),
+                                       HOW_TO_CHECK_BALANCE))
 
 
 def answer_suspension(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:

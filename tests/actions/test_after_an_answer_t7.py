@@ -133,3 +133,42 @@ def test_an_excess_without_the_road_still_counts_the_longest_delay(domain):
     reply = chat.say("et si je me prends un excès de 10 km/h en décembre ?", "ask_offence_points",
                      answers.ActionAnswerOffencePoints())
     assert "(contravention de 4e classe)" in reply and "limite de 50 km/h ou moins" in reply
+
+
+# --- 3. without FranceConnect: the other routes (the relevé intégral, L.225-3; service-public F34791) -------------
+
+def balance_checked(domain) -> Conversation:
+    return Conversation(domain, "comment je peux voir mon nombre de points ?", "ask_check_balance",
+                        answers.ActionAnswerCheckBalance(), {})
+
+
+@pytest.mark.parametrize("text", [
+    "jai pas france connect et je suis pas doué avec internet, autre solution ?",  # T7 c28
+    "j'ai pas internet, je fais comment ?",
+    "y a une autre solution que le site ?",
+])
+def test_without_franceconnect_the_other_routes(domain, text):
+    chat = balance_checked(domain)
+    assert "Mes Points Permis" in chat.reply
+    reply = chat.say(text, "ask_check_balance", answers.ActionAnswerCheckBalance())
+    assert reply != chat.reply and "relevé d'information intégral" in reply
+    assert "par courrier" in reply and "recommandé avec avis de réception" in reply
+    assert "article L.225-3" in reply and "F34791 ; à vérifier" in reply
+
+
+@pytest.mark.parametrize("text", ["le releve integral je le demande ou ?", "et le relevé d'information intégral ?",
+                                  "comment j'ai le RII ?"])
+def test_where_to_ask_the_releve_integral(domain, text):
+    chat = balance_checked(domain)
+    reply = chat.say(text, "ask_check_balance", answers.ActionAnswerCheckBalance())
+    assert reply.startswith("Vous avez droit au relevé d'information intégral")
+    assert "à la préfecture, en général par courrier" in reply
+
+
+@pytest.mark.parametrize("text", ["j'ai pas FranceConnect, comment je connais mes points ?",
+                                  "je peux savoir mes points sans internet ?"])
+def test_without_franceconnect_asked_first(domain, text):
+    _, reply = __import__("tests.actions.test_what_if", fromlist=["run"]).run(
+        answers.ActionAnswerCheckBalance(), make_tracker(text=text, intent="ask_check_balance", entities=parsed(text)),
+        domain)
+    assert reply.startswith("FranceConnect s'ouvre avec un compte") and "relevé d'information intégral" in reply
