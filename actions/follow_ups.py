@@ -105,8 +105,13 @@ _CITED = re.compile(r"\barticle ([LR]\.\s?[\d-]+) du Code de la route")
 # "et c'est quoi la date limite ?", "je dois le faire avant quand ?"
 _ASKS_DEADLINE = re.compile(r"\bdate limite\b|\bavant quand\b|\bjusqu'?\s?a quand\b|\bquelle date\b|\bdelai\b"
                             r"|\bquand (?:dois|faut|doit)\b|\bau plus tard\b")
-# "c'est sûr ?", "vous êtes sûr ?", "t'es certain ?"
-_ASKS_HOW_SURE = re.compile(r"^\W*(?:et\s+|mais\s+)?(?:c'?\s?est|c|vous etes|t'?\s?es|tu es|t|etes[- ]vous|es[- ]tu)\s+"
+# "c'est sûr ?", "vous êtes sûr ?", "t'es certain ?", and at the end of a paraphrase of the answer: "donc je paye rien
+# du tout ? c'est sûr ?", "ok donc au final j'ai 12 points c sur ?" (tester T7 c17, c31)
+_ASKS_HOW_SURE = re.compile(r"(?:^|[?!.,;]|\b(?:ok|donc|alors|du coup|vraiment))\W*(?:et\s+|mais\s+)?"
+                            r"(?:c'?\s?est|c|cest|vous etes|t'?\s?es|tu es|t|etes[- ]vous|es[- ]tu)\s+"
+                            r"(?:bien\s+|vraiment\s+)?(?:sur|sure|certain|certaine|fiable)\b"
+                            r"(?:\s+(?:de (?:toi|vous|ca)|de votre reponse|de ta reponse))?\W*$"
+                            r"|^\W*(?:et\s+|mais\s+)?(?:c'?\s?est|c|vous etes|t'?\s?es|tu es|t|etes[- ]vous|es[- ]tu)\s+"
                             r"(?:bien\s+|vraiment\s+)?(?:sur|sure|certain|certaine|fiable)\b")
 
 
@@ -196,18 +201,75 @@ def _still_compulsory(tracker: Tracker) -> Optional[str]:
             f"est alors remboursée. {due}")
 
 
-# "donc je fais quoi ?", "concrètement on fait quoi ?" after an answer: its result, which says what to do
+# "donc je fais quoi ?", "concrètement on fait quoi ?", "je fais comment alors ?" after an answer: what it says to do
 _ASKS_WHAT_TO_DO = re.compile(r"\b(?:je|il|elle|on|j'|nous)\s*(?:fais|fait|faisons|dois faire|doit faire)\s+quoi\b"
                               r"|\bque (?:dois-je|doit-il|doit-elle|faut-il) faire\b|\bqu'?est[- ]ce que je (?:dois|fais)\b"
-                              r"|^\W*(?:et |donc |du coup )?(?:que faire|quoi faire)\b")
+                              r"|^\W*(?:et |donc |du coup )?(?:que faire|quoi faire)\b"
+                              r"|^\W*(?:et |donc |du coup |alors |mais )?(?:je fais|on fait|je dois faire|il fait|elle fait)"
+                              r" comment\W*(?:alors|maintenant|du coup|la)?\W*$")
+# the lines of an answer that say what to do: an instruction, an obligation, or that none is due
+_SAYS_WHAT_TO_DO = re.compile(r"\b(?:[Rr]endez|[Rr]emettez|[Ee]nvoyez|[Ff]aites|[Aa]ttendez|[Ii]nscrivez|[Dd]emandez|"
+                              r"[Tt]erminez|[Ss]uivez|[Cc]onnectez|ne conduisez)\b|\b(?:devez|devrez|doit|doivent)\b"
+                              r"|\bil faut\b|\bobligatoire\b|\bobligation\b|\baucune démarche\b")
+WHAT_TO_DO_MAX_LINES = 3
 
 
 def _result_of_last_answer(tracker: Tracker) -> Optional[str]:
+    """What the last answer says to do: its result when that is what it says (the first line), else its lines that
+    say what to do (an instruction, an obligation, none due), else its result."""
     text = _last_bot_text(tracker)
     if not text:
         return None
     first = text.splitlines()[0]
+    if not _SAYS_WHAT_TO_DO.search(first):
+        steps = _lines_of_last_answer(tracker, _SAYS_WHAT_TO_DO)[:WHAT_TO_DO_MAX_LINES]
+        if steps:
+            return "Concrètement :\n" + "\n".join(f"- {line}" for line in steps)
     return f"En résumé : {first[:1].lower()}{first[1:]}" if first[1:2].islower() else f"En résumé : {first}"
+
+
+# "c'est pas ma question", "vous avez pas répondu", "ça répond pas à ma question" after an answer (tester T7)
+_NOT_MY_QUESTION = re.compile(
+    r"\bpas (?:ma|votre|la|ta|cette) question\b|\b(?:repond\w*|reponse)\b[^?]{0,20}\b(?:a cote|hors sujet)\b"
+    r"|\b(?:avez|as|a) (?:pas|rien|toujours pas|jamais) repondu\b|\b(?:repondez|reponds|repond) (?:pas|jamais|toujours pas)\b"
+    r"|\b(?:n'?\s?avez|n'?\s?as) (?:pas|rien|toujours pas) repondu\b|\bpas (?:du tout )?ce que (?:j'?\s?ai|je vous ai|je t'ai)"
+    r" demande\b|\bhors sujet\b|\brien a voir\b|\bvous (?:ne )?m'?\s?avez pas compris\b|\btu (?:ne )?m'?\s?as pas compris\b"
+    r"|\bj'?\s?ai (?:pas|jamais) demande (?:ca|cela)\b")
+NOT_MY_QUESTION = ("Pardon, j'ai mal compris votre question. Pouvez-vous la reformuler en une phrase ? Par exemple : "
+                   "« quand vais-je récupérer mes points ? », « combien de points aurai-je après le stage ? ».")
+#: the facts said back when the question is asked again (they are kept: the user need not repeat them)
+_FACTS_SAID_BACK = (("licence_date", "permis obtenu {when}"), ("current_balance", "solde de {n}"),
+                    ("last_offence_points", "{n} retiré(s)"), ("fine_payment_date", "amende payée {when}"),
+                    ("letter_48n_date", "lettre reçue {when}"), ("stage_first_day", "stage {when}"))
+
+
+def _facts_said_back(tracker: Tracker) -> List[str]:
+    """The facts the conversation holds, in words ("permis obtenu le 20 janvier 2025", "solde de 5 points")."""
+    said = []
+    for slot, words in _FACTS_SAID_BACK:
+        value = tracker.get_slot(slot)
+        if value is None or value in ("not_paid", "none") or isinstance(value, bool):
+            continue
+        try:
+            if "{when}" in words:
+                day = PartialDate.parse(value)
+                said.append(words.format(when=("le " if day.precision == "day" else "en ") + day.french()))
+            else:
+                n = int(float(value))
+                said.append(words.format(n=f"{n} point{'s' if n > 1 else ''}").replace("(s)", "s" if n > 1 else ""))
+        except (InvalidAnswer, TypeError, ValueError):
+            continue
+    letter = tracker.get_slot("letter_code")
+    if letter:
+        said.append(f"lettre {letter}")
+    return said
+
+
+def _not_my_question(tracker: Tracker) -> str:
+    """An apology and a request to rephrase; the facts known are kept and said, so the user need not repeat them."""
+    facts = _facts_said_back(tracker)
+    kept = f"\nJe garde ce que vous m'avez déjà dit ({', '.join(facts)}) : inutile de le répéter." if facts else ""
+    return NOT_MY_QUESTION + kept
 
 
 # "et j'ai combien de points ?", "il m'en reste combien du coup ?" after an answer that computed the balance
@@ -859,6 +921,7 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
       "action_answer_check_balance"), ASKS_RISK, True, _risk_without_the_48n_stage),
     (("action_answer_points_after_stage", "action_answer_stage_eligibility"), _ASKS_REFUND, True,
      _no_refund_for_a_voluntary_stage),
+    (ANY_ANSWER, _NOT_MY_QUESTION, True, _not_my_question),
     (ANY_ANSWER, _ASKS_HOW_SURE, True, _how_sure),
     (ANY_ANSWER, _ASKS_WHY, True, _why),
     (ANY_ANSWER, _ASKS_PREFECTURE, True, _prefecture),

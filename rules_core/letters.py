@@ -70,8 +70,10 @@ def letter_meaning(*, letter: str, today: date, received_on: Optional[date] = No
         results["licence_valid"] = False
         reasons.append(reason("letter.48SI_uncollected", "R18", refs=("CE-492072",),
                               presented=received_on))
+        # R20: a deadline passed leaves the duty to hand the licence back, and the wait runs only from then
         reasons.append(reason("letter.48SI", "R19", params=(delay, view.get("invalidation.refusal_penalty")),
-                              refs=("L.223-1", "CE-492072"), deadline=deadline))
+                              refs=("L.223-1", "CE-492072"), deadline=deadline,
+                              passed=deadline is not None and deadline < today))
         reasons.append(reason("letter.48SI_no_stage", "R14", refs=("CE-492072",)))
         reasons.append(reason("invalidation.no_driving", "R20", refs=("SP-F1704",)))
         reasons.append(reason("letter.48SI_next", "R20", params=(view.get("invalidation.wait"),),
@@ -84,8 +86,10 @@ def letter_meaning(*, letter: str, today: date, received_on: Optional[date] = No
         delay = view.get("letter_48si.return_delay")
         deadline = dates.add(received_on, delay.value) if received_on else None
         key_dates["deadline"] = deadline
+        # R20: a deadline passed leaves the duty to hand the licence back, and the wait runs only from then
         reasons.append(reason("letter.48SI", "R19", params=(delay, view.get("invalidation.refusal_penalty")),
-                              refs=("L.223-1", "CE-492072"), deadline=deadline))
+                              refs=("L.223-1", "CE-492072"), deadline=deadline,
+                              passed=deadline is not None and deadline < today))
         reasons.append(reason("letter.48SI_no_stage", "R14", refs=("CE-492072",)))
         reasons.append(reason("letter.48SI_next", "R20", params=(view.get("invalidation.wait"),),
                               refs=("L.223-5",)))

@@ -782,10 +782,15 @@ TEMPLATES: Dict[str, T] = {
         + (f", le {d['presented']}" if d["presented"] else "")
         + ") : votre permis n'est plus valable et vous ne pouvez plus conduire, même sans être allé chercher la "
         "lettre."),
-    "letter.48SI": lambda d: ("La lettre 48SI vous notifie l'invalidation du permis : vous ne pouvez plus conduire "
-                              "et devez le remettre à la préfecture dans les 10 jours"
-                              + (f", soit au plus tard le {d['deadline']}" if d["deadline"] else "")
-                              + " (le refus est puni de 2 ans de prison et 4 500 € d'amende)."),
+    "letter.48SI": lambda d: (("La lettre 48SI vous notifie l'invalidation du permis : vous ne pouvez plus conduire "
+                               f"et deviez le remettre à la préfecture au plus tard le {d['deadline']}, 10 jours après "
+                               "sa réception. Ce délai est passé, mais vous devez toujours le rendre : faites-le sans "
+                               "attendre, car le délai avant un nouveau permis ne court qu'à partir de cette remise "
+                               "(le refus est puni de 2 ans de prison et 4 500 € d'amende).") if d.get("passed") else
+                              ("La lettre 48SI vous notifie l'invalidation du permis : vous ne pouvez plus conduire "
+                               "et devez le remettre à la préfecture dans les 10 jours"
+                               + (f", soit au plus tard le {d['deadline']}" if d["deadline"] else "")
+                               + " (le refus est puni de 2 ans de prison et 4 500 € d'amende).")),
     "letter.48SI_no_stage": lambda d: ("Une fois la 48SI notifiée, un stage ne rend plus de points et ne peut plus "
                                        "sauver le permis."),
     "letter.48SI_next": lambda d: ("Un nouveau permis peut être demandé 6 mois après la remise du permis (1 an en cas "

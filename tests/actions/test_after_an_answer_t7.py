@@ -172,3 +172,80 @@ def test_without_franceconnect_asked_first(domain, text):
         answers.ActionAnswerCheckBalance(), make_tracker(text=text, intent="ask_check_balance", entities=parsed(text)),
         domain)
     assert reply.startswith("FranceConnect s'ouvre avec un compte") and "relevé d'information intégral" in reply
+
+
+# --- 1. short follow-ups after an answer: what to do next, how sure, not the question asked ----------------------
+
+def late_48si(domain) -> Conversation:
+    # T7 c33: a 48SI received 3 weeks ago (10 November 2026): the 10 days ended on 20 November (R19, R20)
+    return Conversation(domain, "Bonjour jai recu une lettre 48SI il y a 3 semaines mais je lai pas ouverte tout de "
+                                "suite", "ask_letter", answers.ActionAnswerLetter(),
+                        {"letter_code": "48SI", "letter_received": True, "licence_status": "invalidated",
+                         "letter_48n_date": "2026-11-10"})
+
+
+def test_a_48si_whose_ten_days_are_over_says_so(domain):
+    reply = late_48si(domain).reply
+    assert "au plus tard le 20 novembre 2026" in reply and "Ce délai est passé, mais vous devez toujours le rendre" \
+        in reply
+    assert "devez le remettre à la préfecture dans les 10 jours, soit" not in reply
+
+
+@pytest.mark.parametrize("text, intent, action", [
+    ("mais le 20 novembre cest passé ! je fais quoi la ?", "nlu_fallback", fallback.ActionSuggestQuestions()),
+    ("je fais quoi alors ?", "help", answers.ActionHelp()),
+    ("du coup je fais comment ?", "help", answers.ActionHelp()),
+])
+def test_what_to_do_after_a_late_48si(domain, text, intent, action):
+    chat = late_48si(domain)
+    reply = chat.say(text, intent, action)
+    assert reply.startswith("En résumé : la lettre 48SI") and "faites-le sans attendre" in reply
+    assert reply.count("\n") == 0  # one line, not the whole answer again
+
+
+REFUND_OPENING = ("jai pas payé mon amende du coup elle est majorée a 375 et la jai recu la 48N, si je fais le stage "
+                  "on me rembourse quoi ?")
+REFUND_SLOTS = {"letter_code": "48N", "letter_48n_date": "2026-11-02", "stage_first_day": "2027-01-14"}
+
+
+def refund_answer(domain) -> Conversation:
+    return Conversation(domain, REFUND_OPENING, "ask_refund_48n", answers.ActionAnswerRefund48n(), REFUND_SLOTS)
+
+
+@pytest.mark.parametrize("text, intent, action", [
+    ("je fais quoi alors ?", "help", answers.ActionHelp()),
+    ("ok et concrètement je dois faire quoi ?", "ask_stage_info", answers.ActionAnswerStageInfo()),
+])
+def test_what_to_do_after_an_answer_whose_result_is_no_instruction(domain, text, intent, action):
+    chat = refund_answer(domain)
+    assert chat.reply.startswith("Il n'y a rien à vous rembourser")
+    reply = chat.say(text, intent, action)
+    assert reply.startswith("Concrètement :\n- Envoyez au comptable public (Trésor)")
+    assert "au plus tard le 30 janvier 2027" in reply and "Il n'y a rien à vous rembourser" not in reply
+
+
+@pytest.mark.parametrize("text, intent, action", [
+    ("donc je paye rien du tout, ni les 375 ? cest sur ?", "nlu_fallback", fallback.ActionSuggestQuestions()),  # c31
+    ("ok donc le recouvrement s'arrête, c'est sûr ?", "affirm", corrections.ActionApplyCorrection()),
+    ("vous êtes sûr de vous ?", "affirm", corrections.ActionApplyCorrection()),
+])
+def test_how_sure_at_the_end_of_a_paraphrase(domain, text, intent, action):
+    chat = refund_answer(domain)
+    reply = chat.say(text, intent, action)
+    assert reply.startswith("Ce résultat applique l'article L.223-6 du Code de la route")
+    assert "Il n'y a rien à vous rembourser" not in reply
+
+
+@pytest.mark.parametrize("text, intent, action", [
+    ("c'est pas ma question", "deny", corrections.ActionApplyCorrection()),
+    ("vous avez pas répondu", "nlu_fallback", fallback.ActionSuggestQuestions()),
+    ("tu réponds pas à ma question", "help", answers.ActionHelp()),
+    ("ce n'est pas ce que j'ai demandé", "deny", corrections.ActionApplyCorrection()),
+])
+def test_not_the_question_asked_gets_an_apology_and_keeps_the_facts(domain, text, intent, action):
+    chat = refund_answer(domain)
+    reply = chat.say(text, intent, action)
+    assert reply.startswith("Pardon, j'ai mal compris votre question. Pouvez-vous la reformuler")
+    assert "lettre reçue le 2 novembre 2026" in reply and "stage le 14 janvier 2027" in reply
+    assert "lettre 48N" in reply and "inutile de le répéter" in reply
+    assert chat.slots.get("letter_48n_date") == "2026-11-02"  # kept
