@@ -726,7 +726,6 @@ def asks_to_confirm_a_figure(tracker: Tracker) -> Optional[Tuple["date", int]]:
     that computed a balance; None when it is no such question. A day of the month said alone ("le 15") is the
     next one: the question is about what is to come."""
     from datetime import date as date_type
-    from dateutil.relativedelta import relativedelta
     message = tracker.latest_message or {}
     text = fold(message.get("text") or "")
     if not text or len(text) > FOLLOW_UP_MAX_CHARS or not _CONFIRMS.search(text) or not _A_BALANCE_TO_COME.search(text) \
@@ -744,12 +743,7 @@ def asks_to_confirm_a_figure(tracker: Tracker) -> Optional[Tuple["date", int]]:
         return None
     if day.precision != "day":
         return None
-    asked: date_type = day.earliest()
-    said = (message.get("text") or "")[days[0].get("start", 0):days[0].get("end", 0)]
-    if asked < today() and _WEEKDAY_OR_DAY_ONLY.match(fold(said)):
-        asked = asked + relativedelta(months=1)  # "le 15" on 1 December: 15 December
-    elif asked < today() and not re.search(r"\b(?:19|20)\d\d\b", said):
-        asked = asked + relativedelta(years=1)  # "le 2 décembre" on 1 December 2026: this one, to come
+    asked: date_type = day_to_come(day.earliest(), message.get("text") or "", days[0])
     return (asked, int(points[0])) if asked >= today() else None
 
 
@@ -874,6 +868,127 @@ def _non_designation_fine(tracker: Tracker) -> Optional[str]:
             f"l'amende pour non-désignation.\n- {line}")
 
 
+# "je pourrai reconduire le 10 ?", "je peux conduire quand ?", "je récupère mon permis quand ?" after an answer on a
+# suspension, an invalidation or a balance at 0 (tester T7 c38)
+ASKS_TO_DRIVE_AGAIN = re.compile(
+    r"\b(?:peux|peut|pourrai\w*|pourra|pourrons|droit de|autorise\w*|quand)\b[^.?!]{0,25}\b(?:re)?(?:conduire|rouler)\b"
+    r"|\b(?:re)?(?:conduire|rouler)\b[^.?!]{0,15}\b(?:quand|a partir de quand)\b|\breconduire\b"
+    r"|\b(?:recuper\w*|recupere|ravoir|rendra|rend)\b[^.?!]{0,10}\b(?:mon|le|son) permis\b[^.?!]{0,10}\bquand\b"
+    r"|\bquand\b[^.?!]{0,25}\b(?:recuper\w*|ravoir)\b[^.?!]{0,10}\b(?:mon|le|son) permis\b")
+_LONG_DATE = r"(\d{1,2}(?:er)? \w+ \d{4})"
+_NEW_LICENCE_FROM = re.compile(r"nouveau permis (?:à partir|depuis) du " + _LONG_DATE)
+_STAGE_EFFECT = re.compile(r"avec effet au " + _LONG_DATE)
+_STILL_VALID_UNTIL_48SI = re.compile(r"reste (?:valide|valable) (?:jusqu'à|tant que)|perd sa validité, mais seulement quand")
+# "suspendu 2 mois", "suspension de 6 mois", "4 mois de suspension" (folded text): the measure's length
+_SUSPENSION_LENGTH = re.compile(r"\b(?:suspen\w*|retir\w*|retenu\w*)\s+(?:de\s+|pour\s+|pendant\s+)?(\d{1,2})\s*"
+                                r"(mois|semaines?|jours?|ans?)\b|\b(\d{1,2})\s*(mois|semaines?|jours?|ans?)\s+(?:de\s+)?"
+                                r"suspension\b")
+_UNITS = {"mois": "months", "semaine": "weeks", "jour": "days", "an": "years"}
+NO_DRIVING_AFTER_48SI = (
+    "Non : depuis la notification de la lettre 48SI, votre permis n'est plus valable ; vous ne pourrez conduire "
+    "qu'avec un nouveau permis, 6 mois au plus tôt après avoir rendu le vôtre à la préfecture, après l'examen médical "
+    "et les examens à repasser (article L.223-5 du Code de la route). Conduire avant est un délit (article L.224-16).")
+
+
+def _day_asked(tracker: Tracker) -> Optional["date"]:
+    """The day the latest message asks about ("le 10", "le 15 décembre": the next one), None when it names none."""
+    message = tracker.latest_message or {}
+    for entity in message.get("entities", []):
+        if entity.get("entity") == "date":
+            try:
+                partial = PartialDate.parse(str(entity.get("value")))
+            except InvalidAnswer:
+                continue
+            if partial.precision == "day":
+                return day_to_come(partial.earliest(), message.get("text") or "", entity)
+    return None
+
+
+def day_to_come(asked: "date", text: str, entity: dict) -> "date":
+    """A day said without its year (or without its month: "le 15") in a question about what is to come: the next
+    one, though the parser read it in the past."""
+    from dateutil.relativedelta import relativedelta
+    said = text[entity.get("start", 0):entity.get("end", 0)]
+    if asked < today() and _WEEKDAY_OR_DAY_ONLY.match(fold(said)):
+        return asked + relativedelta(months=1)  # "le 15" on 1 December: 15 December
+    if asked < today() and not re.search(r"\b(?:19|20)\d\d\b", said):
+        return asked + relativedelta(years=1)  # "le 2 décembre" on 1 December 2026: this one, to come
+    return asked
+
+
+def _suspension_end(tracker: Tracker) -> Optional[Tuple["date", str]]:
+    """The end of the suspension told (its start, "depuis le 15 octobre", and its length, "2 mois"), with the length
+    in words; None when either is missing."""
+    from dateutil.relativedelta import relativedelta
+    start = length = None
+    for event in tracker.events:
+        if event.get("event") != "user":
+            continue
+        for entity in (event.get("parse_data") or {}).get("entities", []):
+            if entity.get("entity") == "date" and entity.get("role") == "suspension":
+                start = entity.get("value")
+        found = _SUSPENSION_LENGTH.search(fold(event.get("text") or ""))
+        if found:
+            number, unit = (found.group(1), found.group(2)) if found.group(1) else (found.group(3), found.group(4))
+            length = (int(number), unit)
+    if start is None or length is None:
+        return None
+    try:
+        begun = PartialDate.parse(str(start))
+    except InvalidAnswer:
+        return None
+    if begun.precision != "day":
+        return None
+    number, unit = length
+    key = next(value for name, value in _UNITS.items() if unit.startswith(name))
+    return begun.earliest() + relativedelta(**{key: number}), f"{number} {unit}"
+
+
+def _when_driving_again(tracker: Tracker) -> Optional[str]:
+    """"je pourrai reconduire le 10 ?": yes or no, with the day driving is allowed again, from the dates the last
+    answer computed (a new licence after an invalidation, R20) or the suspension told; a stage gives points but never
+    shortens a suspension. None when the conversation tells no suspension, invalidation or balance at 0."""
+    from rules_core.dates import format_long_fr
+    asked = _day_asked(tracker)
+    on = f"le {format_long_fr(asked)}" if asked else None
+    # (the latest answer that gave each: a reply in context may have come in between)
+    text = "\n".join(line for pattern in (_NEW_LICENCE_FROM, _STILL_VALID_UNTIL_48SI, _STAGE_EFFECT)
+                     for line in _lines_of_last_answer(tracker, pattern))
+    new_licence = _NEW_LICENCE_FROM.search(text)
+    if new_licence:
+        return ((f"Non, pas {on} : a" if on else "A") + "près l'invalidation, vous ne pourrez conduire qu'avec un "
+                f"nouveau permis, que vous pourrez obtenir au plus tôt le {new_licence.group(1)}, après l'examen "
+                "médical et les examens à repasser (article L.223-5 du Code de la route).")
+    status = tracker.get_slot("licence_status")
+    if _STILL_VALID_UNTIL_48SI.search(text) and status != "invalidated":
+        return ("Oui, " + (f"{on}, " if on else "") + "tant que la lettre 48SI ne vous a pas été notifiée : jusque-là, "
+                "votre permis reste valable, même à 0 point (article L.223-1 du Code de la route). Une fois la 48SI "
+                "notifiée (même par un recommandé non retiré), vous ne pourrez plus conduire.")
+    if status == "invalidated":
+        return NO_DRIVING_AFTER_48SI
+    if status not in ("suspended", "retained"):
+        return None
+    effect = _STAGE_EFFECT.search(text)
+    stage = (f"Le stage vous rend vos points le {effect.group(1)}, mais il ne raccourcit pas la suspension. "
+             if effect else "Un stage ne raccourcit pas la suspension. ")
+    rule = ("Conduire pendant la suspension est un délit, qui retire 6 points (article L.224-16 du Code de la "
+            "route).")
+    end = _suspension_end(tracker)
+    if end is None:
+        return (("Seulement si votre suspension est terminée ce jour-là. " if on else "")
+                + stage + "Vous pourrez reconduire à la fin de la suspension, à la date fixée par l'arrêté du préfet "
+                "ou le jugement ; dites-moi le jour où elle a commencé et sa durée, je vous donnerai la date. " + rule)
+    day, length = end
+    if asked is None:
+        lead = f"Vous pourrez reconduire à partir du {format_long_fr(day)}"
+    elif asked >= day:
+        lead = f"Oui, {on} la suspension sera terminée : vous pourrez reconduire à partir du {format_long_fr(day)}"
+    else:
+        lead = f"Non, pas {on} : vous pourrez reconduire à partir du {format_long_fr(day)}"
+    return (f"{lead}, à la fin de la suspension de {length} ; la date exacte figure sur l'arrêté ou le jugement (à "
+            f"vérifier). {stage}{rule}")
+
+
 ANY_ANSWER = ()
 # (answers followed — ANY_ANSWER: any —, what the message asks, whether it may name a topic, the reply)
 FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], Optional[str]]]] = [
@@ -922,6 +1037,8 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
     (("action_answer_points_after_stage", "action_answer_stage_eligibility"), _ASKS_REFUND, True,
      _no_refund_for_a_voluntary_stage),
     (ANY_ANSWER, _NOT_MY_QUESTION, True, _not_my_question),
+    # (before the later day: "je pourrai reconduire le 10 ?" asks about driving, not the balance then; T7 c38)
+    (ANY_ANSWER, ASKS_TO_DRIVE_AGAIN, True, _when_driving_again),
     (ANY_ANSWER, _ASKS_HOW_SURE, True, _how_sure),
     (ANY_ANSWER, _ASKS_WHY, True, _why),
     (ANY_ANSWER, _ASKS_PREFECTURE, True, _prefecture),

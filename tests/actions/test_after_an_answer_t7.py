@@ -249,3 +249,64 @@ def test_not_the_question_asked_gets_an_apology_and_keeps_the_facts(domain, text
     assert "lettre reçue le 2 novembre 2026" in reply and "stage le 14 janvier 2027" in reply
     assert "lettre 48N" in reply and "inutile de le répéter" in reply
     assert chat.slots.get("letter_48n_date") == "2026-11-02"  # kept
+
+
+# --- 2. "je pourrai reconduire le 10 ?" after a suspension, an invalidation or a balance at 0 ---------------------
+
+def suspended_stage(domain, opening: str, **slots) -> Conversation:
+    known = {"licence_status": "suspended", "current_balance": 5, "stage_first_day": "2026-12-08",
+             "licence_date": "2010", "previous_stage_date": "none", **slots}
+    return Conversation(domain, opening, "ask_points_after_stage", answers.ActionAnswerPointsAfterStage(), known)
+
+
+@pytest.mark.parametrize("text, intent, action", [
+    ("et je pourrai reconduire le 10 du coup ?", "nlu_fallback", fallback.ActionSuggestQuestions()),  # T7 c38
+    ("je pourrai reconduire le 10 ?", "ask_zero_points", answers.ActionAnswerZeroPoints()),
+    ("donc je peux conduire le 10 décembre ?", "ask_suspension", answers.ActionAnswerSuspension()),
+])
+def test_driving_again_after_a_stage_during_a_suspension_of_unknown_start(domain, text, intent, action):
+    chat = suspended_stage(domain, "je suis suspendu 2 mois (suspension du prefet), j'ai 5 points, je fais le stage "
+                                   "les 8 et 9 decembre, jaurai combien ?")
+    assert "avec effet au 10 décembre 2026" in chat.reply
+    reply = chat.say(text, intent, action)
+    assert reply.startswith("Seulement si votre suspension est terminée ce jour-là. Le stage vous rend vos points le "
+                            "10 décembre 2026, mais il ne raccourcit pas la suspension.")
+    assert "article L.224-16" in reply and "ma réponse change" not in reply
+
+
+@pytest.mark.parametrize("text, intent, action, lead", [
+    ("je pourrai reconduire le 10 ?", "ask_zero_points", answers.ActionAnswerZeroPoints(),
+     "Non, pas le 10 décembre 2026 : vous pourrez reconduire à partir du 15 décembre 2026"),
+    ("et le 16 décembre je peux rouler ?", "nlu_fallback", fallback.ActionSuggestQuestions(),
+     "Oui, le 16 décembre 2026 la suspension sera terminée : vous pourrez reconduire à partir du 15 décembre 2026"),
+    ("je peux conduire quand ?", "ask_zero_points", answers.ActionAnswerZeroPoints(),
+     "Vous pourrez reconduire à partir du 15 décembre 2026"),
+])
+def test_driving_again_at_the_end_of_the_suspension_told(domain, text, intent, action, lead):
+    opening = "suspendu 2 mois depuis le 15 octobre, j'ai 5 points, stage les 8 et 9 décembre, j'aurai combien ?"
+    chat = suspended_stage(domain, opening)
+    reply = chat.say(text, intent, action)
+    assert reply.startswith(lead) and "à la fin de la suspension de 2 mois" in reply  # 15/10 + 2 months
+
+
+def test_driving_again_after_an_invalidation_is_the_new_licence(domain):
+    known = {"letter_code": "48SI", "letter_48n_date": "2026-11-10", "licence_status": "invalidated",
+             "licence_handed_back_date": "2026-12-02"}
+    chat = Conversation(domain, "et les 6 mois ils commencent quand du coup si je le rends demain ?",
+                        "ask_zero_points", answers.ActionAnswerZeroPoints(), known)
+    assert "à partir du 2 juin 2027" in chat.reply
+    for text, lead in (("je pourrai reconduire le 10 ?", "Non, pas le 10 décembre 2026 : après l'invalidation"),
+                       ("je pourrai conduire quand ?", "Après l'invalidation")):
+        reply = chat.say(text, "ask_zero_points", answers.ActionAnswerZeroPoints())
+        assert reply.startswith(lead)
+        assert "vous ne pourrez conduire qu'avec un nouveau permis, que vous pourrez obtenir au plus tôt le 2 juin " \
+               "2027" in reply and "article L.223-5" in reply
+
+
+@pytest.mark.parametrize("text", ["je peux encore conduire le 10 ?", "et je peux rouler en attendant ?"])
+def test_driving_at_zero_points_before_the_48si(domain, text):
+    opening = "mon solde est a 0 sur mes points permis mais jai pas recu de lettre 48SI. je peux encore faire un stage ?"
+    chat = Conversation(domain, opening, "ask_zero_points", answers.ActionAnswerZeroPoints(),
+                        {"letter_code": "48SI", "letter_received": False})
+    reply = chat.say(text, "ask_zero_points", answers.ActionAnswerZeroPoints())
+    assert reply.startswith("Oui, ") and "tant que la lettre 48SI ne vous a pas été notifiée" in reply
