@@ -84,26 +84,22 @@ def stage_answer(domain, opening: str) -> str:
     return said
 
 
-@pytest.mark.parametrize("opening", [
-    "j'ai payé l'amende de 135 € le 3 novembre, si je fais un stage le 10 décembre je récupère combien de points ?",
-    "amende payée, le stage du 10 décembre me rend combien de points ?",
-    "j'ai perdu 3 points et payé 90 euros, je les récupère avec un stage le 10 décembre ?",
+@pytest.mark.parametrize("opening, asked", [
+    # the fine told as a fact of the story: no note
+    ("j'ai payé l'amende de 135 € le 3 novembre, si je fais un stage le 10 décembre je récupère combien de points ?",
+     False),
+    ("amende payée, le stage du 10 décembre me rend combien de points ?", False),
+    ("j'ai perdu 3 points et payé 90 euros, je les récupère avec un stage le 10 décembre ?", False),
+    # the money asked back with the points: R16, R17, only the 48N's stage refunds the fine
+    ("si je fais un stage le 10 décembre, je récupère mes points et mon argent ?", True),
+    ("stage le 10 décembre : ça me rend aussi les 135 euros ?", True),
+    ("et l'amende de 135 je la récupère avec le stage du 10 décembre ?", True),
 ])
-def test_a_fine_told_as_a_fact_brings_no_refund_note(domain, opening):
+def test_the_refund_note_only_when_the_money_is_asked(domain, opening, asked):
     said = stage_answer(domain, opening)
     assert "votre solde passe de 6 à 10 points" in said
-    assert "rembours" not in said and "pas l'amende" not in said
-
-
-@pytest.mark.parametrize("opening", [
-    "si je fais un stage le 10 décembre, je récupère mes points et mon argent ?",
-    "stage le 10 décembre : ça me rend aussi les 135 euros ?",
-    "et l'amende de 135 je la récupère avec le stage du 10 décembre ?",
-])
-def test_the_refund_asked_with_the_points_is_answered(domain, opening):
-    said = stage_answer(domain, opening)
-    assert "votre solde passe de 6 à 10 points" in said
-    assert "Un stage volontaire rend des points, pas l'amende." in said  # R16, R17: only the 48N's stage
+    assert ("Un stage volontaire rend des points, pas l'amende." in said) is asked
+    assert asked or "rembours" not in said
 
 
 # --- 4. a route nationale is above 50 km/h: an excess under 20 km/h there is a 3e-class contravention -------------
