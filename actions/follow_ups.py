@@ -231,8 +231,8 @@ def _result_of_last_answer(tracker: Tracker) -> Optional[str]:
 # "c'est pas ma question", "vous avez pas répondu", "ça répond pas à ma question" after an answer (tester T7)
 _NOT_MY_QUESTION = re.compile(
     r"\bpas (?:ma|votre|la|ta|cette) question\b|\b(?:repond\w*|reponse)\b[^?]{0,20}\b(?:a cote|hors sujet)\b"
-    r"|\b(?:avez|as|a) (?:pas|rien|toujours pas|jamais) repondu\b|\b(?:repondez|reponds|repond) (?:pas|jamais|toujours pas)\b"
-    r"|\b(?:n'?\s?avez|n'?\s?as) (?:pas|rien|toujours pas) repondu\b|\bpas (?:du tout )?ce que (?:j'?\s?ai|je vous ai|je t'ai)"
+    r"|\b(?:vous|tu|t'?)\s?(?:ne\s+|n'\s?)?(?:m'\s?)?(?:avez|as) (?:pas|rien|toujours pas|jamais) repondu\b"
+    r"|\b(?:vous|tu) (?:ne )?(?:me )?(?:repondez|reponds) (?:pas|jamais|toujours pas)\b|\bpas (?:du tout )?ce que (?:j'?\s?ai|je vous ai|je t'ai)"
     r" demande\b|\bhors sujet\b|\brien a voir\b|\bvous (?:ne )?m'?\s?avez pas compris\b|\btu (?:ne )?m'?\s?as pas compris\b"
     r"|\bj'?\s?ai (?:pas|jamais) demande (?:ca|cela)\b")
 NOT_MY_QUESTION = ("Pardon, j'ai mal compris votre question. Pouvez-vous la reformuler en une phrase ? Par exemple : "

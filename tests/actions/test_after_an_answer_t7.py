@@ -63,6 +63,17 @@ def test_the_user_s_own_questions_are_the_domain_s(domain):
     assert dispatcher.messages[0]["response"] == "utter_ask_supervised_driving"
 
 
+@pytest.mark.parametrize("opening, pronoun", [("mon fils a eu son permis, il a combien de points ?", "il"),
+                                              ("ma fille a son permis depuis 2023, elle a combien de points ?", "elle")])
+def test_the_form_s_reask_speaks_of_the_person_too(domain, opening, pronoun):
+    tracker = make_tracker(text="en 2023", entities=parsed("en 2023", "2026-12-01"), new_slots={"licence_date": "2023"},
+                           requested_slot="licence_date", form="probation_form",
+                           history=[user_said(opening, "ask_probation")])
+    said = asked(forms.ValidateProbationForm(), tracker, domain)
+    assert said.startswith(f"En 2023, son permis peut encore être probatoire : le mois compte. En quel mois de 2023 "
+                           f"l'a-t-{pronoun} obtenu ?")
+
+
 def test_a_passenger_child_is_no_licence_holder():
     from actions.third_person import subject_person
     assert subject_person(make_tracker(text="un enfant n'est pas attaché, ça fait combien de points ?")) is None
@@ -237,6 +248,7 @@ def test_how_sure_at_the_end_of_a_paraphrase(domain, text, intent, action):
     ("vous avez pas répondu", "nlu_fallback", fallback.ActionSuggestQuestions()),
     ("tu réponds pas à ma question", "help", answers.ActionHelp()),
     ("ce n'est pas ce que j'ai demandé", "deny", corrections.ActionApplyCorrection()),
+    ("vous ne m'avez pas répondu", "help", answers.ActionHelp()),
 ])
 def test_not_the_question_asked_gets_an_apology_and_keeps_the_facts(domain, text, intent, action):
     chat = refund_answer(domain)
@@ -306,3 +318,10 @@ def test_driving_at_zero_points_before_the_48si(domain, text):
                         {"letter_code": "48SI", "letter_received": False})
     reply = chat.say(text, "ask_zero_points", answers.ActionAnswerZeroPoints())
     assert reply.startswith("Oui, ") and "tant que la lettre 48SI ne vous a pas été notifiée" in reply
+
+
+@pytest.mark.parametrize("text", ["mon avocat a pas répondu", "j'ai pas répondu à la lettre", "la préfecture répond pas"])
+def test_someone_else_not_answering_is_no_complaint_about_the_answer(text):
+    from actions.follow_ups import _NOT_MY_QUESTION
+    from bot.nlu.fact_parsing import fold
+    assert not _NOT_MY_QUESTION.search(fold(text))
