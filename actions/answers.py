@@ -40,12 +40,12 @@ from actions.offence_history import (ToldRetrait, date_told, invalidation_told, 
 from actions.reminders import reminding
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, payment_planned, retrait_decision
 from actions.two_part import then_other_question
-from actions.what_if import ALCOHOL_LEVEL, is_hypothesis, restored_facts
+from actions.what_if import ALCOHOL_LEVEL, OUT_OF_TOWN_LIMIT, is_hypothesis, restored_facts
 from actions.slot_values import (
     NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, partial_date_or_none, rough_days,
     this_week_ahead,
 )
-from bot.nlu.fact_parsing import fold
+from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, fold
 from bot.reference_date import today
 from rules_core.capital import probation_plan
 from rules_core.dates import format_long_fr
@@ -1253,6 +1253,11 @@ class ActionAnswerOffencePoints(AnswerAction):
                 f"Il vous en reste ce que vous aviez moins {points} : par exemple {max(0, full - points)} si votre "
                 f"permis avait ses {full} points{at_start}. Dites-moi votre solde avant l'infraction pour le calcul "
                 f"exact. {informational.HOW_TO_CHECK_BALANCE}")
+        if decision.results.get("by_limit") and facts.number("speed_limit") is None and \
+                OUT_OF_TOWN_ROAD.search(fold(question_text(facts.tracker))):
+            # "10 km/h de trop sur une nationale": out of town, the limit is above 50 km/h (R.413-2), so the class is
+            # the 3e of the two the answer gives (R4)
+            facts.notes.append(OUT_OF_TOWN_LIMIT)
         return decision
 
 

@@ -325,3 +325,17 @@ def test_someone_else_not_answering_is_no_complaint_about_the_answer(text):
     from actions.follow_ups import _NOT_MY_QUESTION
     from bot.nlu.fact_parsing import fold
     assert not _NOT_MY_QUESTION.search(fold(text))
+
+
+@pytest.mark.parametrize("text", ["excès de 10 km/h sur une nationale, combien de points ?",
+                                  "flashé à 12 km/h de trop sur une départementale, je perds quoi ?",
+                                  "combien pour 8 km/h au-dessus hors agglomération ?"])
+def test_an_excess_asked_on_a_road_out_of_town_says_which_class(domain, text):
+    from tests.actions.test_what_if import run
+    entities = parsed(text, "2026-12-01")
+    excess = next(e["value"] for e in entities if e["entity"] == "speed_excess")
+    _, said = run(answers.ActionAnswerOffencePoints(),
+                  make_tracker(slots={"offence_type": "speeding", "speed_excess": excess}, text=text,
+                               intent="ask_offence_points", entities=entities), domain)
+    assert said.startswith(f"Excès de {excess} km/h : retrait de 1 point")
+    assert "la limite est de 80 km/h" in said and "contravention de 3e classe, récupérée en 2 ans" in said
