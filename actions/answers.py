@@ -45,7 +45,7 @@ from actions.slot_values import (
     NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, partial_date_or_none, rough_days,
     this_week_ahead,
 )
-from bot.nlu.fact_parsing import fold
+from bot.nlu.fact_parsing import blood_alcohol_level, fold
 from bot.reference_date import today
 from rules_core.capital import probation_plan
 from rules_core.dates import format_long_fr
@@ -1161,6 +1161,22 @@ _AT_ONCE = re.compile(r"\ben meme temps\b|\bcontrol\w*\b|\ba la fois\b|\bensembl
                       r"|\+")
 
 
+def alcohol_level_told(tracker: Tracker) -> Optional[float]:
+    """The blood alcohol level (g/l) of the alcohol offence told last, when it was named by its level ("contrôlé à
+    0,3 g/l", "soufflé 0,15 mg/l"): it decides whether there is an offence at all (R4: 0,5 g/l, 0,2 g/l in probation,
+    R.234-1) and whether it is a délit (0,8 g/l, L.234-1). None when that offence was named otherwise."""
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        text = event.get("text") or ""
+        named = [e for e in (event.get("parse_data") or {}).get("entities") or []
+                 if e.get("entity") == "offence_type" and e.get("value") in ("alcohol", "alcohol_delit")]
+        if named:
+            levels = [blood_alcohol_level(text[e.get("start") or 0:e.get("end") or 0], today()) for e in named]
+            return next((level for level in levels if level is not None), None)
+    return None
+
+
 class ActionAnswerOffencePoints(AnswerAction):
     form = "offence_points_form"
     field_slots = {"offence": "offence_type", "offences": "offence_type", "speed_limit_kmh": "speed_limit",
@@ -1219,7 +1235,8 @@ class ActionAnswerOffencePoints(AnswerAction):
             offence=facts.slot("offence_type"), commission=commission, today=today, **speeds,
             probationary=probationary,
             # "et si ça avait été 0,9 ?": the level of a hypothesis decides contravention or délit (R4; what_if)
-            blood_alcohol_g_l=facts.slot(ALCOHOL_LEVEL),
+            blood_alcohol_g_l=facts.slot(ALCOHOL_LEVEL) if facts.slot(ALCOHOL_LEVEL) is not None else
+            alcohol_level_told(facts.tracker),
             # the user's offence that brings their balance to 0 or below: a 48SI, not a 48N (R19 example 4), as the
             # pending loss said first
             balance_before=balance_before_pending_loss(facts.tracker) if pending_story_answer(facts.tracker) else None,
