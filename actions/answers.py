@@ -1787,6 +1787,17 @@ class ActionAnswerZeroPoints(InformationalAction):
         return [SlotSet("last_question", self.name())]
 
 
+def _costs_no_point(retrait: ToldRetrait, today_: date) -> bool:
+    """A retrait told by its offence alone, whose scale withdraws no point on that day (an amber light, R4)."""
+    if retrait.points is not None or not retrait.offence_type:
+        return False
+    try:
+        return rules_core.offence_points(offence=retrait.offence_type, commission=retrait.realite, today=today_,
+                                         **dict(retrait.speeds)).results.get("points") == 0
+    except rules_core.InconsistentFacts:  # a speeding without its speeds: its points are still to ask
+        return False
+
+
 def _offence_of(retrait: ToldRetrait, facts: Facts, today_: date) -> Optional[dict]:
     """A told retrait as the engine takes it: its class, and its points when only the offence is told, from the
     offence's scale on that day (R4). None for an offence whose points need more (a speeding without its speeds)."""
@@ -1880,7 +1891,8 @@ def history_decision(facts: Facts, today_: date, *, assume_full_before: bool, no
     probation status when the licence may be probationary (R5, R7). None when no dated retrait is told.
     `not_recorded_on`: the retraits not recorded by that day are counted as to come, not withdrawn yet (R18);
     `stages_done_by`: the stages counted are those done by that day (not a stage still planned, `today_` later)."""
-    retraits = told_retraits(facts.tracker)
+    # (an offence told that costs no point, "feu orange payé le 3 mars" (35 €, R4), withdraws nothing: not a retrait)
+    retraits = [r for r in told_retraits(facts.tracker) if not _costs_no_point(r, today_)]
     if not retraits:
         return None
     offences = [_offence_of(r, facts, today_) for r in retraits]

@@ -153,3 +153,15 @@ def test_a_level_of_the_delit_or_no_level_reads_as_before(domain, text):
 def test_a_voluntary_stage_in_two_weeks_is_not_a_year_ago(text):
     reply = informational.court_stage_answer(make_tracker(text=text, entities=parsed(text)))
     assert "Votre stage volontaire qui commence le 14 décembre 2026 pourra donc vous rendre jusqu'à 4 points" in reply
+
+
+@pytest.mark.parametrize("text", [
+    "feu orange payé le 3 mars 2026, et téléphone au volant payé le 5 avril 2026, je récupère quand ?",
+    "j'ai grillé un feu orange le 2 février 2026 payé le 10 février, puis un téléphone au volant payé le 5 avril 2026, "
+    "je récupère quand ?",
+])
+def test_an_offence_that_costs_no_point_is_no_retrait_of_the_story(domain, text):
+    # an amber light: 35 €, 0 point (R4); only an offence that withdraws points restarts the 3 years (L.223-6, R9)
+    reply = Chat(domain, text, "ask_auto_recovery", answers.ActionAnswerAutoRecovery()).reply
+    assert "mal décrite" not in reply
+    assert reply.startswith("Sans nouvelle infraction, votre permis retrouvera son maximum de points le 5 avril 2029.")
