@@ -45,7 +45,7 @@ from actions.slot_values import (
     NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, partial_date_or_none, rough_days,
     this_week_ahead,
 )
-from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, fold
+from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, blood_alcohol_level, fold
 from bot.reference_date import today
 from rules_core.capital import probation_plan
 from rules_core.dates import format_long_fr
@@ -1169,6 +1169,22 @@ _AT_ONCE = re.compile(r"\ben meme temps\b|\bcontrol\w*\b|\ba la fois\b|\bensembl
                       r"|\+")
 
 
+def alcohol_level_told(tracker: Tracker) -> Optional[float]:
+    """The blood alcohol level (g/l) of the alcohol offence told last, when it was named by its level ("contrôlé à
+    0,3 g/l", "soufflé 0,15 mg/l"): it decides whether there is an offence at all (R4: 0,5 g/l, 0,2 g/l in probation,
+    R.234-1) and whether it is a délit (0,8 g/l, L.234-1). None when that offence was named otherwise."""
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        text = event.get("text") or ""
+        named = [e for e in (event.get("parse_data") or {}).get("entities") or []
+                 if e.get("entity") == "offence_type" and e.get("value") in ("alcohol", "alcohol_delit")]
+        if named:
+            levels = [blood_alcohol_level(text[e.get("start") or 0:e.get("end") or 0], today()) for e in named]
+            return next((level for level in levels if level is not None), None)
+    return None
+
+
 class ActionAnswerOffencePoints(AnswerAction):
     form = "offence_points_form"
     field_slots = {"offence": "offence_type", "offences": "offence_type", "speed_limit_kmh": "speed_limit",
@@ -1227,7 +1243,8 @@ class ActionAnswerOffencePoints(AnswerAction):
             offence=facts.slot("offence_type"), commission=commission, today=today, **speeds,
             probationary=probationary,
             # "et si ça avait été 0,9 ?": the level of a hypothesis decides contravention or délit (R4; what_if)
-            blood_alcohol_g_l=facts.slot(ALCOHOL_LEVEL),
+            blood_alcohol_g_l=facts.slot(ALCOHOL_LEVEL) if facts.slot(ALCOHOL_LEVEL) is not None else
+            alcohol_level_told(facts.tracker),
             # the user's offence that brings their balance to 0 or below: a 48SI, not a 48N (R19 example 4), as the
             # pending loss said first
             balance_before=balance_before_pending_loss(facts.tracker) if pending_story_answer(facts.tracker) else None,
@@ -1787,6 +1804,17 @@ class ActionAnswerZeroPoints(InformationalAction):
         return [SlotSet("last_question", self.name())]
 
 
+def _costs_no_point(retrait: ToldRetrait, today_: date) -> bool:
+    """A retrait told by its offence alone, whose scale withdraws no point on that day (an amber light, R4)."""
+    if retrait.points is not None or not retrait.offence_type:
+        return False
+    try:
+        return rules_core.offence_points(offence=retrait.offence_type, commission=retrait.realite, today=today_,
+                                         **dict(retrait.speeds)).results.get("points") == 0
+    except rules_core.InconsistentFacts:  # a speeding without its speeds: its points are still to ask
+        return False
+
+
 def _offence_of(retrait: ToldRetrait, facts: Facts, today_: date) -> Optional[dict]:
     """A told retrait as the engine takes it: its class, and its points when only the offence is told, from the
     offence's scale on that day (R4). None for an offence whose points need more (a speeding without its speeds)."""
@@ -1880,7 +1908,8 @@ def history_decision(facts: Facts, today_: date, *, assume_full_before: bool, no
     probation status when the licence may be probationary (R5, R7). None when no dated retrait is told.
     `not_recorded_on`: the retraits not recorded by that day are counted as to come, not withdrawn yet (R18);
     `stages_done_by`: the stages counted are those done by that day (not a stage still planned, `today_` later)."""
-    retraits = told_retraits(facts.tracker)
+    # (an offence told that costs no point, "feu orange payé le 3 mars" (35 €, R4), withdraws nothing: not a retrait)
+    retraits = [r for r in told_retraits(facts.tracker) if not _costs_no_point(r, today_)]
     if not retraits:
         return None
     offences = [_offence_of(r, facts, today_) for r in retraits]

@@ -20,11 +20,11 @@ from actions.what_if import restored_facts
 from actions.forms import (
     DATE_SLOTS, OFFENCE_SLOTS, SPEED_LIMITS_KMH, FactsValidation, ValidateLetterForm, ValidateMandatoryStageForm, ValidateOffencePointsForm,
     ValidateProbationForm, impossible_date_said, last_value, last_value_before_message, latest_text_says, licence_date_said,
-    message_values, offence_scale, slots_set_by_latest_message, told_retraits_in_latest_message,
+    message_values, offence_scale, slots_set_by_latest_message, stage_days_told, told_retraits_in_latest_message,
 )
 from actions.offence_history import YEAR_WRITTEN, told_retraits
 from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, InvalidAnswer, PartialDate
-from bot.nlu.fact_parsing import fold, taken_together
+from bot.nlu.fact_parsing import fold, says_retained_speed, taken_together
 from bot.reference_date import today
 
 # A message with a word in it (a letter of any alphabet), unlike "😀😀", "-3" or "...".
@@ -185,7 +185,9 @@ class ActionApplyCorrection(Action):
         corrections: Dict[str, Any] = slots_set_by_latest_message(tracker)
         answer = ANSWERS.get(tracker.get_slot("last_question"))
         date_value, number_value = bare_value(tracker, "date"), bare_value(tracker, "points") or bare_value(tracker, "number")
-        stage_day = role_value(tracker, "date", "stage")
+        # (or its two days, whatever role the parser gave them: "ok donc le 27 et 28 février ça passe ?" after the 48N's
+        # deadline is a stage's, not the letter's, T7 c19)
+        stage_day = stage_days_told(tracker) or role_value(tracker, "date", "stage")
         if stage_day is not None and not any(s in corrections for s in DATE_SLOTS):
             # "ah non pardon le dernier stage c'était en mars 2026 pas 2025": the stage known that it corrects, the
             # last one done for a past date (when one is known), else the one asked about
@@ -311,6 +313,28 @@ class ActionApplyCorrection(Action):
                 return [*events, *(SlotSet(slot, value) for slot, value in offence.items()),
                         *await self._ask(answers.ActionAnswerProbation, ValidateProbationForm, dispatcher, tracker,
                                          domain)]
+        speeds = ("speed_measured", "speed_limit", "speed_excess")
+        if last_question == "action_answer_offence_points" and any(slot in validated for slot in speeds):
+            # "non je t'ai dit retenu 133 !" after "flashé à 140 sur une 110": the speed kept corrected, the offence's
+            # other facts (which the answer forgot) as told, and its points computed again (R4; T7 c11)
+            offence = {slot: last_value_before_message(slot, tracker)
+                       for slot in answers.ActionAnswerOffencePoints.question_slots if slot not in validated}
+            offence = {slot: value for slot, value in offence.items() if value is not None}
+            if "speed_measured" in validated or "speed_excess" in validated:
+                offence.pop("speed_excess" if "speed_measured" in validated else "speed_measured", None)
+            if (validated.get("offence_type") or offence.get("offence_type")) == "speeding":
+                limit = validated.get("speed_limit") or offence.get("speed_limit")
+                kept = validated.get("speed_measured")
+                if kept is not None and limit is not None and kept > limit and says_retained_speed(
+                        (tracker.latest_message or {}).get("text") or ""):
+                    # the speed said as the one kept: the excess over the limit, no radar margin to apply to it
+                    offence.update(speed_measured=None, speed_excess=int(kept - limit))
+                # (the points and class learnt from the answer corrected are learnt again)
+                offence.update(last_offence_points=None, offence_class=None)
+                tracker.slots.update(offence)
+                dispatcher.utter_message(text="C'est noté, je refais le calcul.")
+                return [*events, *(SlotSet(slot, value) for slot, value in offence.items()),
+                        *answers.ActionAnswerOffencePoints().run(dispatcher, tracker, domain)]
         asked_before = set(domain.get("forms", {}).get(getattr(answer, "form", None), {}).get("required_slots", []))
         for fact_slots, asked, validation in QUESTIONS_OF_LONE_FACTS:
             # (a fact the last question used corrects it: it does not ask another question)

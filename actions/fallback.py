@@ -16,7 +16,7 @@ from actions.answers import ActionAnswerRetraitTiming, stage_timing_with_pending
 from actions.follow_ups import answer_in_context, new_subject_in_context
 from actions.informational import court_stage_answer, outside_the_points_system
 from actions.forms import (
-    FORM_OF_QUESTION, latest_text_says, paid_by_owner_without_naming, slots_set_by_latest_message,
+    FORM_OF_QUESTION, latest_text_says, paid_by_owner_without_naming, slots_set_by_latest_message, stage_days_told,
     told_retraits_in_latest_message,
 )
 from actions.reminders import reminding
@@ -74,6 +74,10 @@ class ActionSuggestQuestions(Action):
         if tracker.get_slot("last_question") and latest_text_says(tracker, CORRECTION) and (
                 tracker.latest_message or {}).get("entities"):
             # "ah non en fait c'était pour avoir tourné sans clignotant" after an answer: a fact of it corrected
+            return [FollowupAction("action_apply_correction")]
+        if tracker.get_slot("last_question") and stage_days_told(tracker):
+            # "ok donc le 27 et 28 février ça passe ?" after an answer: the stage's two days, that answer's question
+            # again with them (T7 c19)
             return [FollowupAction("action_apply_correction")]
         if asks_when_withdrawn(tracker):
             # "à partir de quand les points sont retirés quand on conteste ?" read with too little confidence: the

@@ -230,6 +230,24 @@ _OF_THE_LICENCE = re.compile(r"\bpermis\b")
 _OF_ANOTHER_FACT = re.compile(r"stage|lettre|48|pay|regl|amende|infraction|flash|control|rendu|remis|retir|perdu|pv\b")
 
 
+def stage_days_told(tracker: Tracker) -> Optional[str]:
+    """The first day (ISO) of a stage the latest message gives as its two consecutive days ("ok donc le 27 et 28
+    février ça passe ?", "et les 3 et 4 mars ?"; R.223-5), the next such day when its year was not written (a stage
+    not told as done); None when the message gives no such days (T7 c19: they were taken for the 48N's reception)."""
+    message = tracker.latest_message or {}
+    text = message.get("text") or ""
+    for entity in message.get("entities", []):
+        if entity.get("entity") != "date" or entity.get("role") not in (None, "stage") or "start" not in entity:
+            continue
+        words = text[entity["start"]:entity["end"]]
+        if not slot_values.stage_days_said(words):
+            continue
+        if slot_values.stage_said_done(fold(text)):
+            return entity.get("value")
+        return slot_values.next_stage_day(entity.get("value"), words, today())
+    return None
+
+
 def licence_date_said(tracker: Tracker) -> Optional[str]:
     """The one role-less date of a message that speaks of the licence and of nothing else dated, if any."""
     message = tracker.latest_message or {}

@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 import rules_core
 from actions import follow_ups
 from actions.follow_ups import answer_in_context
-from actions.slot_values import InvalidAnswer, PartialDate
+from actions.slot_values import InvalidAnswer, PartialDate, nearest_stage_day
 from actions.retrait_timing import retrait_decision
 from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
@@ -439,10 +439,18 @@ def court_stage_kind(tracker: Tracker) -> Optional[str]:
 
 
 def _message_day(tracker: Tracker, role: str) -> Optional[date]:
-    for entity in (tracker.latest_message or {}).get("entities", []):
+    """The first day of the latest message's date with this role; a stage's day said without its year is the nearest
+    one, ahead as well as behind ("stage volontaire le 14 décembre" on 1 December 2026 is in 13 days, not a year ago;
+    slot_values.nearest_stage_day)."""
+    message = tracker.latest_message or {}
+    for entity in message.get("entities", []):
         if entity.get("entity") == "date" and entity.get("role") == role:
+            value = entity.get("value")
+            if role == "stage" and "start" in entity:
+                text = message.get("text") or ""
+                value = nearest_stage_day(value, text[entity["start"]:entity["end"]], text, today())
             try:
-                return PartialDate.parse(entity.get("value")).earliest()
+                return PartialDate.parse(value).earliest()
             except InvalidAnswer:
                 return None
     return None

@@ -13,7 +13,7 @@ from rasa_sdk import Tracker
 from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
 from rules_core.dates import MONTHS_FR, format_long_fr
-from actions.slot_values import InvalidAnswer, PartialDate
+from actions.slot_values import InvalidAnswer, PartialDate, stage_days_said
 
 # "et demain ?", "et dans 6 mois ?", "et le mois prochain alors ?": short, about a day only
 LATER_MAX_CHARS = 45
@@ -33,8 +33,9 @@ def _later_day_asked(tracker: Tracker) -> Optional[date]:
             or _NAMES_A_FACT.search(text):
         return None
     entity = entities[0]
-    if entity.get("entity") != "date" or entity.get("role"):
-        return None
+    if entity.get("entity") != "date" or entity.get("role") or \
+            stage_days_said((message.get("text") or "")[entity.get("start") or 0:entity.get("end") or 0]):
+        return None  # ("et le 27 et 28 février ?": a stage's two days, not the case on a later day; T7 c19)
     try:
         day = PartialDate.parse(entity.get("value")).earliest()
     except (InvalidAnswer, TypeError):

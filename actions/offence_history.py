@@ -400,9 +400,13 @@ def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRet
                             and r.offence_type == retrait.offence_type and d != retrait.said_date]
             if correcting and len(same_offence) == 1:
                 del by_date[same_offence[0]]
-            # "2 points l'été dernier", then "payé le 12 août" with its 2 points: the same retrait, dated better
+            # "2 points l'été dernier", then "payé le 12 août" with its 2 points: the same retrait, dated better; so
+            # is the same offence told again on a day of the year or month said before ("un flash en 2023", then "bon
+            # je résume : excès de 14 km/h payé en juin 2023", T7 c26)
             retold = [d for d, r in told_before.items() if d in by_date and r.points == retrait.points
-                      and d != retrait.said_date and abs((r.realite - retrait.realite).days) <= SAME_RETRAIT_DAYS]
+                      and d != retrait.said_date and (abs((r.realite - retrait.realite).days) <= SAME_RETRAIT_DAYS or (
+                          r.offence_type == retrait.offence_type
+                          and (_coarser(d, retrait.said_date) or _coarser(retrait.said_date, d))))]
             if len(retold) == 1:
                 del by_date[retold[0]]
             by_date[retrait.said_date] = retrait

@@ -362,6 +362,19 @@ def next_stage_day(value: Any, said: str, today: date) -> Any:
         return value
 
 
+# "le 27 et 28 février", "les 3-4 avril", "du 12 au 13/01", "les 30 novembre et 1er décembre": two days that follow
+# each other (the first day, then the next one, or the 1st of the next month)
+_TWO_DAYS = re.compile(r"(?<!\d)(\d{1,2})(?:\s*er)?(?:\s+[a-zéû]+\.?)?(?:\s+\d{4})?\s*(?:et|au|à|a|-|&)\s*(?:le\s+)?"
+                       r"(\d{1,2})(?:\s*er)?(?!\d)", re.IGNORECASE)
+
+
+def stage_days_said(words: str) -> bool:
+    """The words of a date name two consecutive days: a stage's two days (R.223-5: a stage lasts two consecutive
+    days), whatever else the message says ("ok donc le 27 et 28 février ça passe ?")."""
+    m = _TWO_DAYS.search(words or "")
+    return bool(m) and (int(m.group(2)) == int(m.group(1)) + 1 or (int(m.group(2)) == 1 and int(m.group(1)) >= 28))
+
+
 def partial_date_or_none(value: Any) -> Optional["PartialDate"]:
     """A slot's or entity's date (ISO, any precision); None when there is none or it is not a date ("not_paid")."""
     if not value:

@@ -28,7 +28,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
 import rules_core
-from actions.slot_values import NOT_PAID, InvalidAnswer, PartialDate
+from actions.slot_values import CORRECTION, NOT_PAID, InvalidAnswer, PartialDate
 from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, blood_alcohol_level, fold
 from bot.reference_date import today
 from rules_core.dates import format_long_fr
@@ -279,8 +279,8 @@ def _next_year(day: date) -> date:
 
 def _speed_changed(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
     """"et sur une route à 80 ?", "et à 170 ?" after a speeding answer: the same offence, other speeds (R4)."""
-    if previous != "action_answer_offence_points" or _values(tracker, "date"):
-        return None
+    if previous != "action_answer_offence_points" or _values(tracker, "date") or CORRECTION.search(text):
+        return None  # ("non je t'ai dit retenu 133 !": the speed corrected, a fact, actions/corrections.py)
     limit = next(iter(_values(tracker, "speed_limit")), None)
     measured = next(iter(_values(tracker, "speed_measured")), None)
     number = next((n for n in _values(tracker, "number") if isinstance(n, (int, float)) and int(n) in _SPEED_NUMBER),

@@ -635,8 +635,8 @@ TEMPLATES: Dict[str, T] = {
                                           f"volontaire reste possible et peut vous rendre jusqu'à {_points(d['points'])}, "
                                           "dans la limite de votre plafond."),
     "court_stage.voluntary_points": lambda d: (
-        f"Votre stage volontaire commencé le {d['first_day']} " + ("a donc pu vous rendre" if d["past"] else
-                                                                    "pourra donc vous rendre")
+        f"Votre stage volontaire " + (f"commencé le {d['first_day']} a donc pu vous rendre" if d["past"] else
+                                      f"qui commence le {d['first_day']} pourra donc vous rendre")
         + f" jusqu'à {_points(d['points'])}, dans la limite de votre plafond, avec effet au {d['effective']}."),
     "court_stage.voluntary_too_early": lambda d: (
         f"Votre stage volontaire commencé le {d['first_day']} ne rend pourtant pas de points : le dernier stage ayant "

@@ -412,6 +412,10 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         # "annulé en 2019, repassé le 3 mars 2020": the licence obtained again, its date right after the verb
         r"|\b(?:repasse|reobtenu)\s+(?=(?:le|en)\s+(?:\d|janv|fev|mars|avr|mai|juin|juil|aout|sept|oct|nov|dec))"
         r"|\bobtention\s+(?:du|de mon|de son)\s+permis\b|\bjeune\s+permis\b|\bpermis\s+(?:a|au)\s+(?:l'age|la date)"
+        # "permis de 2012", "permis B du 3 mars 2012", "un permis de mars 2015": the licence dated by its complement
+        r"|\bpermis\s+(?:(?:b|be|a1|a2|am|moto|auto|voiture|probatoire|definitif)\s+)?(?:de|du|d')\s*"
+        r"(?=(?:(?:19|20)\d\d|(?:\d{1,2}(?:\s?er)?\s+)?(?:janv|fev|mars|avr|mai|juin|juil|aout|sept|oct|nov|dec)\w*"
+        r"\s+(?:19|20)\d\d|\d{1,2}/\d{1,2}/\d{2,4})\b)"
         # "permis 10/03/2024, excès de…", "permis : le 10 mars 2024": the licence named at the start of a clause, its
         # date right after it (not "rendu mon permis le 8 avril", where the licence is not what the clause starts with)
         # ("slt permis le 5 mars 2025, …": a greeting before it, tester T3 c10)
@@ -913,6 +917,8 @@ _FUTURE_CUE = re.compile(
     # "d'avance" are not the verb)
     r"|(?<!en )(?<!d')(?<!a l')\b(?:decal|repouss|report|avanc)(?:e|es|er|ez|ons|ent|ee|ees)\b"
     r"|\b(?:a venir|bientot|prochainement|prochaine?s?)\b"
+    # a plan asked about: "le 27 et 28 février ça passe ?", "le 14, ça marche ?", "c'est bon pour le 3 mars ?"
+    r"|\b(?:ca|cela)\s+(?:passe|passerait|marche|marcherait|va|irait|le fait|colle|suffit)\b"
     # the future tense: "je ferai", "je passerai", "il aura lieu"
     r"|\b(?!(?:cameras?|operas?)\b)[a-z]+" + _FUTURE_TENSE_ENDINGS + r"\b"
     r"|\b(?:ira|aurai|auras|aura|aurons|aurez|auront|pourrai|pourra|devrai|devra|recevrai|recevra|viendrai|viendra"
@@ -1529,9 +1535,54 @@ _LIMIT_RE = re.compile(
     r"\s*(?:a|de|est de|etait de|:|a\s+la)?\s*(\d{2,3})(?![\d])")
 
 
+# The speed kept after the radar's margin (*vitesse retenue*, R4: the excess counts from it, not from the speed
+# measured): "retenu 133", "vitesse retenue : 133 km/h", "(133 retenus)", "93 après abattement", "après la marge de
+# 5 %, 133", "ils ont retenu 133". Not the licence's retention ("permis retenu 72 h", "retenu 3 jours").
+_MARGIN_WORD = r"(?:abattement|marge|tolerance|deduction|minoration|correction)s?"
+_SPEED_NUMBER = r"(\d{2,3})(?![\d]|[.,]\d)(?!\s*(?:h\b|heures?|jours?|semaines?|mois|ans?|points?|pts?|%|€|euros?))"
+_RETAINED_SPEED = [
+    re.compile(r"\b(?:retenue?s?|a retenu|ont retenu|on a retenu|prise?s? en compte|comptabilisee?s?)\s*"
+               r"(?:a\s+|de\s+|:\s*|=\s*|est de\s+|etait de\s+|a ete de\s+)?" + _SPEED_NUMBER),
+    re.compile(r"(?<![\w.,/+\-])" + _SPEED_NUMBER + r"(?:\s*" + _KMH + r")?\s*"
+               r"(?:retenue?s?\b|apres\s+(?:l'\s?|la\s+|les\s+)?" + _MARGIN_WORD + r"|une fois la marge)"),
+    re.compile(r"\b(?:apres|avec|moins)\s+(?:l'\s?|la\s+|les\s+)?" + _MARGIN_WORD
+               + r"(?:\s+(?:de\s+)?(?:\d{1,2}\s*(?:%|" + _KMH + r"|km\b)|du radar))?\s*[,:=]?\s*"
+               r"(?:ca fait|ca donne|ca fait donc|soit|donc|on arrive a|il reste|on est a|retenue?s?|a|de)?\s*"
+               + _SPEED_NUMBER),
+]
+
+
+def says_retained_speed(text: str) -> bool:
+    """Whether `text` tells a speed as the one kept after the radar's margin ("retenu 133", "93 après abattement")."""
+    f = fold(text or "")
+    return any(pattern.search(f) for pattern in _RETAINED_SPEED)
+
+
+_EXCESS_BEFORE = re.compile(r"(?:exces|depassement)(?:\s+de\s+vitesse)?\s*$")
+_EXCESS_AFTER = re.compile(r"\s*(?:" + _KMH + r")?\s*(?:de trop|en trop|au-?\s?dessus|de plus|d'exces|de depassement)")
+
+
+def _retained_speed(b: _Builder) -> Optional[Tuple[int, int, int]]:
+    """The last speed said as the one kept after the margin (value, start, end in conv)."""
+    f = b.fconv
+    found = []
+    for pattern in _RETAINED_SPEED:
+        for m in pattern.finditer(f):
+            value = int(m.group(1))
+            if not 20 <= value <= 300 or b.is_claimed(m.start(1), m.end(1)) or \
+                    f[max(0, m.start(1) - 2):m.start(1)].strip() in ("+", "-") or \
+                    _EXCESS_BEFORE.search(f, max(0, m.start() - 30), m.start()) or _EXCESS_AFTER.match(f, m.end(1)):
+                continue  # "+22 retenu", "excès retenu : 22 km/h", "22 km/h de trop retenus": an excess, not a speed
+            found.append((value, m.start(1), m.end(1) + _unit_len(f, m.end(1))))
+    if not found:
+        return None
+    return max(found, key=lambda r: r[1])
+
+
 def _speeds(b: _Builder) -> None:
     f = b.fconv
-    speed_context = bool(_SPEED_CONTEXT.search(f) or _ROAD_BY_LIMIT.search(f))
+    retained = _retained_speed(b)
+    speed_context = bool(_SPEED_CONTEXT.search(f) or _ROAD_BY_LIMIT.search(f) or retained)
     measured: List[Tuple[int, int, int]] = []
     limits: List[Tuple[int, int, int]] = []
     excess_found = False
@@ -1613,7 +1664,7 @@ def _speeds(b: _Builder) -> None:
             limits.append((value, road.start(), road.end()))
             b.add_conv("speed_limit", value, road.start(), road.end(), None, 0.8, claim=False)
     measured_re = re.compile(
-        r"(?:flashe\w*|controle\w*|roul\w*|pris|chope\w*|allais|j'etais|etais|radar|pince\w*|a)\s+"
+        r"(?:flashe\w*|controle\w*|mesure\w*|roul\w*|pris|chope\w*|allais|j'etais|etais|radar|pince\w*|a)\s+"
         r"(?:a\s+|au\s+|par un radar a\s+|a plus de\s+|a environ\s+)?(\d{2,3})(?![\d]|[.,]\d)(\s*" + _KM_LOOSE + r")?")
     for m in measured_re.finditer(f):
         s, e = m.start(1), m.end(1)
@@ -1645,12 +1696,37 @@ def _speeds(b: _Builder) -> None:
         if vm > vl:
             b.add_conv("speed_excess", vm - vl, min(ms, ls), max(me, le), None, 0.8, claim=False)
             excess_found = True
+    if retained is not None:
+        _keep_the_retained_speed(b, retained, limits)
+        return
     serious = _SERIOUS_EXCESS.search(f)
     if serious and not excess_found and not measured:
         # "grand excès de vitesse, combien de points ?": the category's first excess (R4: 50 km/h), whose
         # points, class and fine are those of any excess of 50 km/h or more
         b.add_conv("speed_excess", _serious_excess_kmh(b.today), serious.start(), serious.end(), None, 0.8,
                    claim=False)
+
+
+def _keep_the_retained_speed(b: _Builder, retained: Tuple[int, int, int], limits: List[Tuple[int, int, int]]) -> None:
+    """The retained speed said overrides the speed measured, and the excess counted from it (R4): with the road's
+    limit, the excess from the retained speed (the engine then shows that speed as the one kept, without the radar
+    margin's "if it was measured" note); without it, the retained speed as the speed to count from."""
+    value, start, end = retained
+    # (the speeds of that offence only, those of its sentence: "…, puis +8 sur une route à 110" is another one)
+    breaks = list(re.finditer(r"[.;!?\n]", b.fconv[:start]))
+    s_start = breaks[-1].end() if breaks else 0
+    after = re.search(r"[.;!?\n]", b.fconv[end:])
+    s_end = end + after.start() if after else len(b.fconv)
+    span = b.norm.span(s_start, s_end) or (0, len(b.text))
+    b.facts = [fact for fact in b.facts if fact.entity not in ("speed_measured", "speed_excess")
+               or not (span[0] <= fact.start and fact.end <= span[1])]
+    b.claim(start, end)
+    limit = min((lim for lim in limits if lim[0] < value and s_start <= lim[1] < s_end),
+                key=lambda lim: abs(lim[1] - start), default=None)
+    if limit is not None:
+        b.add_conv("speed_excess", value - limit[0], min(start, limit[1]), max(end, limit[2]), None, 0.92, claim=False)
+    else:
+        b.add_conv("speed_measured", value, start, end, None, 0.92)
 
 
 _SERIOUS_EXCESS = re.compile(r"\bgrands? exces\b")
@@ -1687,21 +1763,27 @@ _BALANCE_BEFORE = re.compile(
     r"\b(?:reste|restent|restant|restants|restait|restaient|solde|soldes|capital|plus que|n'ai que|ai que|j'ai|j ai|jai|ai|avoir|je suis a|"
     # "j'avais 12 points, j'en ai perdu 3" (the balance before a loss told)
     r"j'avais|javais|j avais|j'en avais|j'etais a|jetais a|"
-    r"suis a|suis descendu a|dispose de|il m'en reste|total de|compte|ya|y a|encore|actuellement|"
+    r"suis a|jsuis a|j'suis a|jsui a|chuis a|chui a|suis descendu a|dispose de|il m'en reste|total de|compte|ya|y a|encore|actuellement|"
     # what the téléservice shows: "je vois 0 point", "le site affiche 8 points"
     r"vois|affiche|indique|marque|"
     # "un jeune conducteur avec 2 points", "un permis avec 5 points" (T4 m008)
-    r"(?:conducteur|conductrice|moi|quelqu'un|permis|personne)\s+avec)\s+"
+    r"(?:conducteur|conductrice|moi|quelqu'un|permis|personne)\s+avec|"
+    # "au départ 12 points", "au début, 12 points": the balance before the retraits told (with its unit)
+    r"au depart|au debut|a l'origine|initialement|a la base|de base)\s*,?\s+"
     # ("j'avais mes 10 points", tester T3 c59)
     r"(?:de\s+|a\s+|que\s+|actuellement\s+|encore\s+|seulement\s+|plus que\s+|toujours\s+|:\s*|environ\s+|juste\s+"
     r"|mes\s+)*" + _N)
+# words that may close a clause after a count without telling anything of it: "jsuis a 12 là ?", "j'avais 12
+# alors", "je suis à 9 maintenant ?"
+_CLAUSE_FILLERS = (r"\s*(?:(?:la|maintenant|alors|donc|du coup|actuellement|aujourd'hui|hein|non|en ce moment"
+                   r"|c'est ca|c'est bien ca|c'est bon|ou pas|ou quoi)\s*)*")
 _ASKS_WHEN = re.compile(r"\bquand\b|\bquelle date\b|\bd'ici\b|\bcombien de temps\b")
 # "je devais avoir", "j'aurais dû avoir", "je suis censé avoir": a balance that would have been, not the balance
 _SUPPOSED_TO = re.compile(r"\b(?:devais|devait|devrais|devrait|aurais\s+du|aurait\s+du|censee?s?|supposee?s?)\s+"
                           r"(?:normalement\s+|deja\s+|encore\s+)?$")
 _BALANCE_AFTER = re.compile(
     _N + r"\s*" + _POINTS_UNIT + r"\s*(?:sur\s+(?:12|6|8|10)\b|/\s*12\b|restants?|qui me restent|sur mon permis|au compteur|"
-    r"il me reste|actuellement|en tout"
+    r"il me reste|actuellement|en tout|au depart|au debut|a l'origine|initialement|a la base|de base"
     # "9 points avant (l'amende)": the balance before a retrait told
     r"|avant\b(?!\s+(?:de|d'))|avant\s+(?:de|d')\s*(?:payer|regler|perdre))")
 _ZERO_BALANCE = re.compile(
@@ -1789,10 +1871,12 @@ def _points(b: _Builder) -> None:
         if not has_unit:
             # "avant j'avais 12", "ah si je crois que j'avais 9": the count that ends the clause is a balance
             ends_clause = word in ("j'avais", "javais", "j", "j'en", "j'ai", "jai") and int(m.group(1)) <= 12 and re.match(
-                r"\s*(?:$|[.,;!?]|avant\b|au (?:depart|debut)\b|en fait\b)", f[e:])
-            # "même si je suis à 11 ?", "jsuis a 9, un stage ?" (T4 m012): where the driver stands is a balance
-            ends_clause = ends_clause or (re.search(r"\bsuis a\s+$", f[m.start():m.start(1)]) is not None
-                                          and int(m.group(1)) <= 12 and re.match(r"\s*(?:$|[.,;!?)]|et\b|mais\b)", f[e:]))
+                _CLAUSE_FILLERS + r"(?:$|[.,;!?]|avant\b|au (?:depart|debut)\b|en fait\b)", f[e:])
+            # "même si je suis à 11 ?", "jsuis a 9, un stage ?" (T4 m012), "donc jsuis a 12 là ?" (T7 c27): where the
+            # driver stands is a balance
+            ends_clause = ends_clause or (re.search(r"(?:\bj'?|\b)suis? a\s+$|\bchuis? a\s+$", f[m.start():m.start(1)]) is not None
+                                          and int(m.group(1)) <= 12
+                                          and re.match(_CLAUSE_FILLERS + r"(?:$|[.,;!?)]|et\b|mais\b)", f[e:]))
             if word not in ("reste", "restent", "restant", "restants", "restait", "restaient", "solde", "soldes", "capital",
                             "il") \
                     and not ends_clause:
@@ -2383,6 +2467,7 @@ def _offences(b: _Builder) -> None:
         # m078); the driver's own belt only when said as theirs ("j'avais pas ma ceinture et mon passager non plus")
         chosen = [k for k in chosen if k[2] != "seatbelt" or _driver_own_belt(f, k[0], k[1]) or not any(
             _same_clause(f, min(k[1], p[1]), max(k[0], p[0])) for p in passenger)]
+    chosen = _one_light(f, chosen)
     places = [k for k in chosen if _sign_as_place(f, k[0], k[1], k[2])]
     if places and len(places) < len(chosen):
         chosen = [k for k in chosen if k not in places]
@@ -2392,6 +2477,33 @@ def _offences(b: _Builder) -> None:
         chosen = [k for k in chosen if k[2] in _WITHOUT_LICENCE_KEYS]
     for start, end, key, weak, confidence in sorted(chosen):
         b.add_orig("offence_type", key, start, end, None, confidence * (0.75 if weak else 1.0))
+
+
+# "grillé un feu rouge, enfin il était orange bien mûr", "un feu orange, limite rouge": one light told again in
+# other words, one offence (T7 c26: the amber was counted as a second offence). Restated, not a second light: no
+# sentence or date between them, and no "et un"/"puis"/"aussi" that adds another.
+_LIGHTS = frozenset({"red_light", "amber_light"})
+_LIGHT_RESTATED = re.compile(r"\b(?:enfin|en fait|plutot|finalement|limite|disons|presque|quasi(?:ment)?|voire"
+                             r"|il etait|c'?\s?etait|il passait|qui passait|qui etait|ou)\b")
+_ANOTHER_ONE = re.compile(r"[.;!?\n]|\d|\b(?:et|puis|aussi|ensuite|encore|autre|deux|2)\b")
+# a correction between them: the light said last is the one ("feu orange, enfin plutôt rouge")
+_LIGHT_CORRECTED = re.compile(r"\b(?:plutot|en fait|finalement|non)\b")
+
+
+def _one_light(f: str, chosen: List[Tuple[int, int, str, bool, float]]) -> List[Tuple[int, int, str, bool, float]]:
+    """A red light and an amber light said of the same light: one offence, the red light (R4: R.412-30, the light
+    crossed when red; "orange bien mûr" tells how late), or the one said last when the words correct the first."""
+    lights = sorted(k for k in chosen if k[2] in _LIGHTS)
+    for first, second in zip(lights, lights[1:]):
+        if first[2] == second[2]:
+            continue
+        between = f[first[1]:second[0]]
+        if len(between) > 60 or not _LIGHT_RESTATED.search(between) or \
+                _ANOTHER_ONE.search(_LIGHT_RESTATED.sub(" ", between).replace("mais bon", "")):
+            continue
+        dropped = first if _LIGHT_CORRECTED.search(between) else (first if first[2] == "amber_light" else second)
+        return [k for k in chosen if k is not dropped]
+    return chosen
 
 
 _ALCOHOL_KEYS = frozenset({"alcohol", "alcohol_delit"})
