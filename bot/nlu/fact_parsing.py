@@ -577,6 +577,10 @@ def _reasons_of_the_event(f: str, cues: List[Tuple[str, int, int]], start: int, 
     return kept
 
 
+#: a day said right after a cue ("payé le 15 août", "réglée le 3/09"): the cue's own date
+_DAY_RIGHT_AFTER = re.compile(r"\s*(?:le|du)\s+\d")
+
+
 def _date_role(f: str, start: int, end: int) -> Optional[str]:
     c_start, c_end = _clause_bounds(f, start, end)
     region = f[c_start:c_end]
@@ -595,6 +599,9 @@ def _date_role(f: str, start: int, end: int) -> Optional[str]:
                 not _COURT_STAGE.search(f, named[-1].start(), start):
             return ROLE_STAGE
     cues += [(ROLE_LICENCE, m_start, m_end) for m_start, m_end in _pronoun_licence_cues(f, c_start, c_end)]
+    # "le 1er août j'ai eu 2 points pour un excès de 22 km/h payé le 15 août": a cue after the date that its own day
+    # follows ("payé le 15 août") dates that day, not this one (tester T7 c37: 1er août was read as a payment)
+    cues = [cue for cue in cues if cue[1] < end or not _DAY_RIGHT_AFTER.match(f, cue[2])]
     for role, m_start, m_end in _reasons_of_the_event(f, cues, start, end):
         if m_end <= start:
             dist = start - m_end
