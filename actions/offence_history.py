@@ -154,7 +154,9 @@ def _retraits_in_message(entities: Sequence[Dict[str, Any]], text: str) -> List[
         nearest = min(range(len(pairs)), key=distances.__getitem__)
         if distances[nearest] <= OFFENCE_REACH and nearest not in named:
             named[nearest] = offence
-    committed = _committed_dates(entities, [day for _, day, *_ in pairs])
+    # (a day told with the offence's role is the day it was committed: "perdu 2 points pour un excès en juillet", R7)
+    committed = [paid or (day["value"] if day.get("role") == "offence" else None)
+                 for paid, (_, day, *_) in zip(_committed_dates(entities, [day for _, day, *_ in pairs]), pairs)]
     if losses[0].get("entity") == "offence_type":
         return [ToldRetrait(points=None, said_date=day["value"], offence_type=loss.get("value"),
                             speeds=_speeds_told(entities, loss), committed_date=committed[n],
