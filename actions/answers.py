@@ -209,7 +209,7 @@ class Facts:
             return None
         window = self._first_offence_window(licence, day)
         candidates = self._frozen_ceilings(licence, day, window or (licence, day))
-        unfrozen = _ceiling_with(licence, self.aac, day, None, self.relicensed)
+        unfrozen = ceiling_with(licence, self.aac, day, None, self.relicensed)
         need = self._ceiling_at_least(bool(window))
         viable = [(start, ceiling) for start, ceiling in candidates if ceiling >= need] or candidates[-1:]
         if window is None:
@@ -283,7 +283,7 @@ class Facts:
         starts = [lo] + ([step for step, _, _ in plan.steps if lo < step <= hi] if plan is not None else [])
         rows: List[tuple] = []
         for start in starts:
-            ceiling = _ceiling_with(licence, self.aac, day, start, self.relicensed)
+            ceiling = ceiling_with(licence, self.aac, day, start, self.relicensed)
             if not rows or ceiling != rows[-1][1]:
                 rows.append((start, ceiling))
         return rows
@@ -895,19 +895,38 @@ def pending_retrait(facts: Facts, today_: date) -> int:
     """The points of the user's offence paid recently (or not yet, or said not recorded yet): its retrait may still be
     to come, and a stage before it is credited on the old balance, capped, then the retrait is subtracted (R18
     example 1). The offence may have been told in an earlier message."""
+    to_come = any(_RETRAIT_TO_COME.search(fold(event.get("text") or "")) for event in facts.tracker.events
+                  if event.get("event") == "user")
     if not _own_offence_in_conversation(facts.tracker) and not facts.slot("last_offence_points") and \
-            not fine_not_paid(facts.tracker):
+            not fine_not_paid(facts.tracker) and not to_come:
         # ("amende pour téléphone… je fais le stage avant ou après avoir payé ?": the user's fine, not paid yet)
         return 0
     if _retrait_letter_received(facts.tracker):
         # "j'ai reçu la lettre 48, retrait de 4 points": the letter tells a retrait already recorded (R19; T6 r025)
         return 0
     paid = facts.day("fine_payment_date", "latest")
-    not_recorded = any(_NOT_RECORDED_YET.search(fold(event.get("text") or "")) for event in facts.tracker.events
-                       if event.get("event") == "user")
+    not_recorded = to_come or any(_NOT_RECORDED_YET.search(fold(event.get("text") or ""))
+                                  for event in facts.tracker.events if event.get("event") == "user")
     if paid is not None and (today_ - paid).days > RECENT_PAYMENT_DAYS and not not_recorded:
         return 0
+    if paid is None and not not_recorded and not fine_not_paid(facts.tracker):
+        # "j'ai perdu 4 pts pour un feu rouge en septembre": a loss told as done, months ago, is recorded by now; the
+        # balance told since counts it, and a stage is credited after it (R2, R18; T7 c02: it was subtracted twice)
+        told = told_retraits(facts.tracker)
+        if told and told[-1].lost_said and _recorded_by(told[-1], True, today_, facts):
+            return 0
     return _retrait_told(facts, today_) or 0
+
+
+# "les 6 points sautent après le jugement", "les points qui vont tomber", "je passe au tribunal en janvier": the
+# retrait of the user's offence is still to come, after its conviction or payment (R2, R18 example 1; T7 c25)
+_RETRAIT_TO_COME = re.compile(
+    r"\bpoints?\b[^.?!]{0,30}\b(?:vont|va|doivent|devraient|vais)\s+(?:me\s+)?(?:etre\s+)?(?:sauter|tomber|partir|"
+    r"retires?|enleves?|sucres?)\b"
+    r"|\bpoints?\b[^.?!]{0,30}\b(?:sautent|tombent|partent|seront\s+(?:retires|enleves))\b[^.?!]{0,20}\bapres\b"
+    r"|\b(?:apres|avant|en attente (?:du|de mon|de ma))\s+(?:le |mon |ma |l'\s?)?(?:jugement|proces|audience|"
+    r"convocation au tribunal|passage au tribunal|comparution)\b"
+    r"|\bpas encore (?:ete )?(?:juge|condamne|passe au tribunal)\b")
 
 
 # "je fais le stage maintenant ou j'attends ?", "le stage avant ou après avoir payé ?": when to take a stage
@@ -1598,7 +1617,7 @@ def new_licence_after_invalidation(tracker: Tracker) -> bool:
                if event.get("event") == "user")
 
 
-def _ceiling_with(licence: date, aac: bool, day: date, commission: Optional[date], relicensed: bool = False) -> int:
+def ceiling_with(licence: date, aac: bool, day: date, commission: Optional[date], relicensed: bool = False) -> int:
     """The ceiling on `day` of a licence whose first offence was committed on `commission` (None: none) (R5, R7)."""
     offences = () if commission is None else (rules_core.Offence(commission=commission, points=1, offence_class="c4"),)
     plan = probation_plan(licence_date=licence, aac=aac, offences=offences, relicensed=relicensed)

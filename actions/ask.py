@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import abc
 from datetime import date
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -85,28 +85,43 @@ class AskSlot_current_balance(AskSlot):
         if tracker.active_loop_name == "points_after_stage_form" and first is not None and first <= today():
             return {"text": "Combien de points aviez-vous juste avant ce stage ? (si vous ne savez pas, dites « je ne "
                             "sais pas »)", "buttons": [{"title": "Je ne sais pas", "payload": "/dont_know"}]}
-        computed = _balance_if_full_before(tracker)
-        if computed is None:
+        proposed = _balance_if_full_before(tracker)
+        if proposed is None:
             return None
-        # the retraits told give a balance if the licence had 12 points before them: offered, not assumed
+        computed, before = proposed
+        # the retraits told give a balance if the licence had its ceiling before them (12, or a probationary
+        # licence's ceiling on the day of its first offence, R5, R7): offered, not assumed
         return {"text": f"Combien de points vous reste-t-il actuellement ? D'après les retraits que vous m'avez "
-                        f"indiqués, ce serait {computed} point{'s' if computed > 1 else ''} si vous en aviez 12 avant "
+                        f"indiqués, ce serait {computed} point{'s' if computed > 1 else ''} si vous en aviez {before} "
                         "et aucun autre retrait. (si vous ne savez pas, dites « je ne sais pas »)",
                 "buttons": [{"title": f"{computed} point{'s' if computed > 1 else ''}", "payload": str(computed)},
                             {"title": "Je ne sais pas", "payload": "/dont_know"}]}
 
 
-def _balance_if_full_before(tracker: Tracker) -> Optional[int]:
-    """The balance today of the retraits told, from 12 points before them (R1, R8–R10); None without dated retraits
-    or when the story does not give one (a probationary licence's balance is computed, not asked: forms)."""
+def _balance_if_full_before(tracker: Tracker) -> Optional[Tuple[int, str]]:
+    """The balance today of the retraits told, and what it starts from, as said: 12 points before them (R1, R8–R10),
+    or, for a licence that may be probationary, its ceiling on the day of the first offence (6 at the start, then 8,
+    10 or 9 on its anniversaries, R5; T7 c13, c40). None without dated retraits, when the story does not give one,
+    or when the licence is said probationary but its date is not known (its ceiling then unknown: not 12)."""
     from actions import answers
+    from actions.forms import probation_said
     import rules_core
+    facts = answers.Facts(tracker)
+    if facts.licence_date is None and probation_said(tracker):
+        return None
     try:
-        decision = answers.history_decision(answers.Facts(tracker), today(), assume_full_before=True)
+        decision = answers.history_decision(facts, today(), assume_full_before=True)
     except rules_core.InconsistentFacts:
         return None
     balance = decision.results.get("balance") if decision is not None else None
-    return balance if isinstance(balance, int) and 0 < balance < 12 else None
+    if not isinstance(balance, int) or not 0 < balance < 12:
+        return None
+    first = decision.key_dates.get("first_offence") if decision.question == "probation" else None
+    if first is None:
+        return balance, "12 avant"
+    ceiling = answers.ceiling_with(facts.licence_date, facts.aac, first, None, facts.relicensed)
+    which = "la première infraction" if len(decision.facts.get("offences") or []) > 1 else "l'infraction"
+    return balance, f"{ceiling} avant {which} (le plafond de votre permis probatoire à cette date)"
 
 
 class AskSlot_previous_stage_date(AskSlot):

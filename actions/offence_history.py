@@ -141,6 +141,12 @@ def _retraits_in_message(entities: Sequence[Dict[str, Any]], text: str) -> List[
         except (InvalidAnswer, TypeError):
             return []
         pairs.append((loss, day, _position(first), second.get("end") or 0))
+    if text and any(_other_sentence(text, loss, day) and any(
+            not _other_sentence(text, loss, other) for other in entities
+            if other.get("entity") == "date" and other is not day) for loss, day, *_ in pairs):
+        # "non je parle du point d'avril, payé le 10 avril. et celui d'août c'est 2 points": a loss said in a sentence
+        # with a date of its own does not take the payment of another sentence (tester T7 c37)
+        return _retraits_by_sentence(entities, text)
     # each offence named goes with the nearest pair ("perdu 4 points pour un feu rouge le 20 janvier")
     named: Dict[int, Dict[str, Any]] = {}
     for offence in (e for e in entities if e.get("entity") == "offence_type"):
@@ -148,7 +154,9 @@ def _retraits_in_message(entities: Sequence[Dict[str, Any]], text: str) -> List[
         nearest = min(range(len(pairs)), key=distances.__getitem__)
         if distances[nearest] <= OFFENCE_REACH and nearest not in named:
             named[nearest] = offence
-    committed = _committed_dates(entities, [day for _, day, *_ in pairs])
+    # (a day told with the offence's role is the day it was committed: "perdu 2 points pour un excès en juillet", R7)
+    committed = [paid or (day["value"] if day.get("role") == "offence" else None)
+                 for paid, (_, day, *_) in zip(_committed_dates(entities, [day for _, day, *_ in pairs]), pairs)]
     if losses[0].get("entity") == "offence_type":
         return [ToldRetrait(points=None, said_date=day["value"], offence_type=loss.get("value"),
                             speeds=_speeds_told(entities, loss), committed_date=committed[n],
@@ -288,6 +296,12 @@ def _each_of_them(groups: List[Dict[str, Any]], text: str) -> List[Dict[str, Any
         return []
     return [{**loss, "days": [], "start": m.start(),
              "span": [{"entity": "ordinal", "start": m.start(), "end": m.end()}]} for m in ordinals]
+
+
+def _other_sentence(text: str, a: Dict[str, Any], b: Dict[str, Any]) -> bool:
+    """Whether a sentence ends between the two entities."""
+    lo, hi = sorted((_position(a), _position(b)))
+    return any(lo < m.start() < hi for m in SENTENCE_END.finditer(text))
 
 
 def _in_question(text: str, position: int) -> bool:

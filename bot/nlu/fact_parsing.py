@@ -581,7 +581,20 @@ def _reasons_of_the_event(f: str, cues: List[Tuple[str, int, int]], start: int, 
     return kept
 
 
+#: a whole day said right after a cue ("payé le 15 août", "réglée le 3/09"): the cue's own date (not "payé le 3",
+#: the day of a month said before it: "en mars dernier j'ai payé le 3")
+_DAY_RIGHT_AFTER = re.compile(r"\s*(?:le|du)\s+\d{1,2}(?:er)?\s*(?:[/.\-]\s?\d|janv|fev|mars|avr|mai|juin|juil|aout"
+                              r"|sept|oct|nov|dec)")
+
+
+#: "probatoire (permis le 3 mai 2025), feu rouge…": an aside that opens with the licence, its date right after it
+#: (tester T7 c40); only that date, not the others of the clause
+_LICENCE_ASIDE = re.compile(r"\(\s*(?:mon\s+|le\s+)?permis\s*(?:b\s+|probatoire\s+)?(?::\s*)?(?:le\s+|du\s+)?$")
+
+
 def _date_role(f: str, start: int, end: int) -> Optional[str]:
+    if _LICENCE_ASIDE.search(f, max(0, start - 40), start):
+        return ROLE_LICENCE
     c_start, c_end = _clause_bounds(f, start, end)
     region = f[c_start:c_end]
     best: Optional[Tuple[int, str, int, int]] = None
@@ -599,6 +612,9 @@ def _date_role(f: str, start: int, end: int) -> Optional[str]:
                 not _COURT_STAGE.search(f, named[-1].start(), start):
             return ROLE_STAGE
     cues += [(ROLE_LICENCE, m_start, m_end) for m_start, m_end in _pronoun_licence_cues(f, c_start, c_end)]
+    # "le 1er août j'ai eu 2 points pour un excès de 22 km/h payé le 15 août": a cue after the date that its own day
+    # follows ("payé le 15 août") dates that day, not this one (tester T7 c37: 1er août was read as a payment)
+    cues = [cue for cue in cues if cue[1] < end or not _DAY_RIGHT_AFTER.match(f, cue[2])]
     for role, m_start, m_end in _reasons_of_the_event(f, cues, start, end):
         if m_end <= start:
             dist = start - m_end
@@ -1299,7 +1315,8 @@ def _offence_day_before_its_payment(parts: List[_DatePart], f: str) -> List[_Dat
     offence's, not a second payment (both were read as payments, and the story's retraits were lost)."""
     settled = list(parts)
     for n, (first, second) in enumerate(zip(parts, parts[1:])):
-        if first.role == ROLE_PAYMENT and second.role == ROLE_PAYMENT and first.d <= second.d \
+        # (or without a role: "payé le 25" dates the 25th only, the day before it is still the offence's)
+        if first.role in (ROLE_PAYMENT, None) and second.role == ROLE_PAYMENT and first.d <= second.d \
                 and _THEN_PAID.fullmatch(f[first.end:second.start]):
             settled[n] = dataclasses.replace(first, role=ROLE_OFFENCE)
     return settled
