@@ -412,10 +412,6 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         # "annulé en 2019, repassé le 3 mars 2020": the licence obtained again, its date right after the verb
         r"|\b(?:repasse|reobtenu)\s+(?=(?:le|en)\s+(?:\d|janv|fev|mars|avr|mai|juin|juil|aout|sept|oct|nov|dec))"
         r"|\bobtention\s+(?:du|de mon|de son)\s+permis\b|\bjeune\s+permis\b|\bpermis\s+(?:a|au)\s+(?:l'age|la date)"
-        # "permis de 2012", "permis B du 3 mars 2012", "un permis de mars 2015": the licence dated by its complement
-        r"|\bpermis\s+(?:(?:b|be|a1|a2|am|moto|auto|voiture|probatoire|definitif)\s+)?(?:de|du|d')\s*"
-        r"(?=(?:(?:19|20)\d\d|(?:\d{1,2}(?:\s?er)?\s+)?(?:janv|fev|mars|avr|mai|juin|juil|aout|sept|oct|nov|dec)\w*"
-        r"\s+(?:19|20)\d\d|\d{1,2}/\d{1,2}/\d{2,4})\b)"
         # "permis 10/03/2024, excès de…", "permis : le 10 mars 2024": the licence named at the start of a clause, its
         # date right after it (not "rendu mon permis le 8 avril", where the licence is not what the clause starts with)
         # ("slt permis le 5 mars 2025, …": a greeting before it, tester T3 c10)
@@ -592,8 +588,17 @@ _DAY_RIGHT_AFTER = re.compile(r"\s*(?:le|du)\s+\d{1,2}(?:er)?\s*(?:[/.\-]\s?\d|j
 _LICENCE_ASIDE = re.compile(r"\(\s*(?:mon\s+|le\s+)?permis\s*(?:b\s+|probatoire\s+)?(?::\s*)?(?:le\s+|du\s+)?$")
 
 
+#: "permis de 2012", "permis B du 3 mars 2012", "un permis de mars 2015": the licence dated by its complement, the
+#: date right after it only (not the other days of its clause: "probatoire (permis du 12/02/2025) : un stop le 3
+#: novembre")
+_LICENCE_OF = re.compile(r"\bpermis\s+(?:(?:b|be|a1|a2|am|moto|auto|voiture|probatoire|definitif)\s+)?(?:de|du|d')\s*$")
+_DATE_WITH_ITS_YEAR = re.compile(r"(?:(?:19|20)\d\d|(?:\d{1,2}(?:\s?er)?\s+)?(?:janv|fev|mars|avr|mai|juin|juil|aout|sept"
+                                 r"|oct|nov|dec)\w*\s+(?:19|20)\d\d|\d{1,2}/\d{1,2}/\d{2,4})\b")
+
+
 def _date_role(f: str, start: int, end: int) -> Optional[str]:
-    if _LICENCE_ASIDE.search(f, max(0, start - 40), start):
+    if _LICENCE_ASIDE.search(f, max(0, start - 40), start) or (
+            _LICENCE_OF.search(f, max(0, start - 40), start) and _DATE_WITH_ITS_YEAR.match(f, start)):
         return ROLE_LICENCE
     c_start, c_end = _clause_bounds(f, start, end)
     region = f[c_start:c_end]
