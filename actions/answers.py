@@ -528,6 +528,19 @@ class ActionAnswerPointsAfterStage(AnswerAction):
             previous_points_stage_first_day=facts.previous_stage, pending_retrait_points=pending, **state,
         )
 
+    def facts_learnt(self, decision, tracker: Tracker) -> List[EventType]:
+        """A stage done that credited points on the balance told: the balance after it is the user's now, and it is
+        the last stage that gave points (R12, R13). "j'avais 7 points, stage les 14 et 15 octobre" then "et si j'en
+        refais un en mars ?": the next stage counts from 14 October and starts from 11 points, not 7 (tester T7 c01);
+        the stage is no longer the one asked about, so it is not counted twice."""
+        first = decision.facts.get("first_day")
+        if decision.outcome != "credited" or decision.facts.get("pending_retrait_points") or first is None or \
+                decision.key_dates.get("effective_date") is None or decision.key_dates["effective_date"] > today() or \
+                decision.facts.get("balance") != tracker.get_slot("current_balance"):
+            return []
+        return [SlotSet("current_balance", decision.results["balance_after"]),
+                SlotSet("previous_stage_date", first.isoformat()), SlotSet("stage_first_day", None)]
+
 
 class ActionAnswerStageEligibility(AnswerAction):
     form = "stage_eligibility_form"
@@ -726,7 +739,39 @@ def balance_on_stage_first_day(facts: Facts, first_day: date, today_: date) -> T
     if pending:
         # ("j'avais 8 points avant le retrait de 3", not recorded yet: 8 on the stage's first day, 3 after it)
         return balance, pending
-    return balance_after_the_retrait_said(facts), 0
+    balance = balance_after_the_retrait_said(facts)
+    return (None if balance is None else balance + recovered_by(facts, first_day, today_)), 0
+
+
+def recovered_by(facts: Facts, first_day: date, today_: date) -> int:
+    """The points a probationary licence whose facts are all known gains on its own between today and a stage's first
+    day (R5 increments, R7, R8: the point of a 1-point offence back 6 months after its payment), counted in the balance
+    the stage is credited on, and said in a note (tester T7 c29: 8 points today, the point back on 20 December, a stage
+    in March 2027 starts from 9, not 8). 0 when nothing comes back by then or the facts do not tell."""
+    licence = facts.licence_date
+    if licence is None or first_day <= today_ or not licence_may_be_probationary(facts.tracker):
+        return 0
+    offences = offence_told(facts.tracker.slots)
+    if not offences and facts.slot("probation_offence") is not False:
+        return 0
+    stages = [day for day in Facts(facts.tracker).stages_done(today_) if day >= licence]
+    balances = []
+    for day in (today_, first_day):
+        try:
+            status = rules_core.probation_status(licence_date=licence, today=day, aac=facts.aac,
+                                                 relicensed=facts.relicensed, offences=offences,
+                                                 no_offence=not offences, stages=stages)
+        except rules_core.InconsistentFacts:
+            return 0
+        balances.append(status)
+    gained = (balances[1].results.get("balance") or 0) - (balances[0].results.get("balance") or 0)
+    if gained <= 0:
+        return 0
+    facts.notes.append(
+        f"D'ici le {format_long_fr(first_day)}, votre permis regagne {gained} point{'s' if gained > 1 else ''} de "
+        f"lui-même, sans nouvelle infraction : j'ai compté {balances[1].results['balance']} points au début du stage "
+        + ("(article L.223-6 du Code de la route)." if offences else "(article L.223-1 du Code de la route)."))
+    return gained
 
 
 def _balance_of_the_story(facts: Facts, balance: Optional[int], told: int, today_: date) -> bool:
