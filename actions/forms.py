@@ -1026,19 +1026,19 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # still to ask
             dispatcher.utter_message(text=f"C'est noté : un stage le {format_long_fr(date.fromisoformat(planned[0]))}, "
                                           f"puis un autre {_french_day_or_month(planned[1])}.")
-            return {"previous_stage_date": None, "stage_first_day": planned[0]}
+            return {"previous_stage_date": self._last_stage_known(tracker), "stage_first_day": planned[0]}
         to_take = self._stage_to_take(value, tracker)
         if to_take is not None:
             # "je pensais faire le stage les 8 et 9 janvier", "le stage que j'ai trouvé c'est le 26 et 27 février, ça
             # passe ?": the stage asked about, the next such day, not the last one done (R13); that one is still to ask
             if tracker.get_slot("requested_slot") == "previous_stage_date":
                 dispatcher.utter_message(text=f"C'est noté pour le stage : {format_long_fr(date.fromisoformat(to_take))}.")
-            return {"previous_stage_date": None, "stage_first_day": to_take}
+            return {"previous_stage_date": self._last_stage_known(tracker), "stage_first_day": to_take}
         ahead = self._partial(value)
         if ahead is not None and ahead.earliest() > today():
             # a stage to come is not the last one done: "je peux en refaire un l'an prochain ?" asks when (the answer
             # says it), "j'ai réservé un stage le 14 décembre" is the planned one
-            return {"previous_stage_date": None,
+            return {"previous_stage_date": self._last_stage_known(tracker),
                     **({} if ahead.precision == "year" else {"stage_first_day": ahead.iso()})}
         month = self._partial(value) if isinstance(value, str) else None
         if month is not None and month.precision == "month" and \
@@ -1053,6 +1053,17 @@ class FactsValidation(FormValidationAction, abc.ABC):
         return self._checked("previous_stage_date", dispatcher, lambda: slot_values.past_date(
             value, today(), "la date du premier jour de votre dernier stage", need_day=True,
             said=slot_values.words_of_date(tracker.latest_message, value), delays=STAGE_DELAYS).iso())
+
+    @classmethod
+    def _last_stage_known(cls, tracker: Tracker) -> Optional[str]:
+        """The last stage that gave points, known before this message ("jamais", or a day gone), kept when the message
+        names a stage to come instead ("je peux en refaire un en mars 2027 ?" after the stage of 14 October: not asked
+        again, tester T7 c01); None when none was known."""
+        known = value_before_message("previous_stage_date", tracker)
+        if known == NO_PREVIOUS_STAGE:
+            return known
+        partial = cls._partial(known) if isinstance(known, str) else None
+        return known if partial is not None and partial.latest() < today() else None
 
     @staticmethod
     def _no_before_another_fact(slots: Dict[Text, Any], tracker: Tracker) -> Dict[Text, Any]:

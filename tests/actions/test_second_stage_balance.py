@@ -83,3 +83,30 @@ def test_a_stage_before_the_point_comes_back_starts_from_today_balance(domain):
     reply = chat.say("et si je le fais le 10 décembre ?", "ask_points_after_stage",
                      answers.ActionAnswerPointsAfterStage(), {"stage_first_day": "2026-12-10"})
     assert "votre solde passe de 8 à 9 points" in reply and "regagne" not in reply, reply
+
+
+# --- T7 c01: a stage to come named after the last one is known keeps that last one (not asked again)
+
+@pytest.mark.parametrize("text", [
+    "non je parle du stage, je peux en refaire un en mars 2027 ?",
+    "je voudrais faire un autre stage en mars 2027, c'est possible ?",
+    "et un nouveau stage le 15 mars 2027 ça marche ?",
+])
+def test_a_stage_to_come_keeps_the_last_stage_known(domain, text):
+    import asyncio
+
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions import forms
+    from tests.actions.conftest import make_tracker, parsed
+    value = next(e["value"] for e in parsed(text, "2026-12-01") if e["entity"] == "date")
+    known = {"previous_stage_date": "2026-10-14", "current_balance": 11, "licence_date": "2009",
+             "balance_unknown": False}
+    history = [{"event": "slot", "name": name, "value": v} for name, v in known.items()]
+    tracker = make_tracker(slots=known, new_slots={"previous_stage_date": value}, intent="ask_stage_eligibility",
+                           text=text, entities=parsed(text, "2026-12-01"), form="stage_eligibility_form",
+                           history=history)
+    events = asyncio.run(forms.ValidateStageEligibilityForm().run(CollectingDispatcher(), tracker, domain))
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert slots["previous_stage_date"] == "2026-10-14" and slots["stage_first_day"].startswith("2027-03"), slots
+    assert slots.get("requested_slot") != "previous_stage_date"
