@@ -1652,6 +1652,10 @@ def _pending_loss_facts(tracker: Tracker) -> tuple:
     """(facts, balance before the retrait, the retrait's points, the caveat on where that balance comes from)."""
     facts = Facts(tracker)
     balance = facts.number("current_balance")
+    if balance is not None and balance <= 0 and (_balance_said_with_retraits(tracker) or 0) > 0:
+        # "j'avais 4 points et j'ai pris 6", then "Mes Points Permis affiche 0": the 0 is the balance after that
+        # retrait; the one before it is the balance the loss is computed from (R18; tester T7 c24)
+        balance = _balance_said_with_retraits(tracker)
     if balance is None:  # "probatoire, 2 points, arrêté au téléphone": a number of points without a role
         balance = next((e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
                         if e.get("entity") == "points" and not e.get("role")), None)
