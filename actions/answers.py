@@ -1810,13 +1810,47 @@ class ActionAnswerZeroPoints(InformationalAction):
             # "j'ai repassé mon permis en octobre 2026 après une invalidation, j'ai combien de points ?": the new
             # licence's balance, probationary from 6 points (R5 example 4, R20), not the invalidation's rules
             return [FollowupAction("action_answer_check_balance")]
-        computed = waiting_for_48si_answer(tracker) or invalidation_answer(tracker) or pending_loss_answer(tracker) \
-            or too_late_for_a_stage(tracker) or invalidation_pending_hand_back_answer(tracker)
+        learnt: List[EventType] = []
+        handed_back = hand_back_day_answered(tracker)
+        if handed_back:  # "le 5 décembre. et je pourrai repasser que le code ?" to the day it is handed back (R20)
+            tracker.slots["licence_handed_back_date"] = handed_back
+            learnt.append(SlotSet("licence_handed_back_date", handed_back))
+        too_late = too_late_for_a_stage(tracker)
+        computed = waiting_for_48si_answer(tracker) or invalidation_answer(tracker) or pending_loss_answer(tracker)
+        if too_late:
+            # "et un stage pour sauver mon permis c'est possible encore ?" once the 48SI is received: no, said first,
+            # then the dates that follow: the hand-back, the 6 months (R14 example 1, R18 example 5, R20; T7 c07)
+            first, *rest = too_late.splitlines()
+            computed = "\n\n".join([f"Non, un stage ne peut plus sauver votre permis. {first}",
+                                      computed or invalidation_pending_hand_back_answer(tracker) or "\n".join(rest)])
+        computed = computed or invalidation_pending_hand_back_answer(tracker)
         if computed is None:
-            return super().run(dispatcher, tracker, domain)
+            return learnt + super().run(dispatcher, tracker, domain)
         dispatcher.utter_message(text=computed)
         # (the next bare date answers the question of this answer: the hand-back's day, or the licence's)
-        return [SlotSet("last_question", self.name())]
+        return learnt + [SlotSet("last_question", self.name())]
+
+
+def hand_back_day_answered(tracker: Tracker) -> Optional[str]:
+    """The day the latest message gives in answer to the question of the day the licence was (or will be) handed back,
+    when another question comes with it ("le 5 décembre. et je pourrai repasser que le code ?", read as that question,
+    not as the answer): the day told (ISO), the next such day when the licence is still to be handed back and the year
+    was not written. None otherwise (R20; tester T7 c07)."""
+    from actions.corrections import last_bot_question  # (corrections reads this module)
+    asked = last_bot_question(tracker)
+    if asked not in (HANDED_BACK_QUESTION, HAND_BACK_PLANNED_QUESTION) or tracker.get_slot("licence_handed_back_date"):
+        return None
+    message = tracker.latest_message or {}
+    text = message.get("text") or ""
+    days = [e for e in message.get("entities", []) if e.get("entity") == "date" and e.get("role") in (None, "handed_back")
+            and getattr(partial_date_or_none(e.get("value")), "precision", "") == "day"]
+    if len(days) != 1:
+        return None
+    day = partial_date_or_none(days[0]["value"]).earliest()
+    said = text[days[0].get("start", 0):days[0].get("end", 0)]
+    if asked == HAND_BACK_PLANNED_QUESTION and day < today() and str(day.year) not in said:
+        day = day + relativedelta(years=1)  # "le 5 décembre" said of a hand-back to come: the next 5 December
+    return day.isoformat()
 
 
 def _offence_of(retrait: ToldRetrait, facts: Facts, today_: date) -> Optional[dict]:
