@@ -1821,8 +1821,9 @@ class ActionAnswerZeroPoints(InformationalAction):
             # "et un stage pour sauver mon permis c'est possible encore ?" once the 48SI is received: no, said first,
             # then the dates that follow: the hand-back, the 6 months (R14 example 1, R18 example 5, R20; T7 c07)
             first, *rest = too_late.splitlines()
-            computed = "\n\n".join([f"Non, un stage ne peut plus sauver votre permis. {first}",
-                                      computed or invalidation_pending_hand_back_answer(tracker) or "\n".join(rest)])
+            computed = "\n\n".join([f"{first} Un stage ne peut donc plus sauver votre permis.",
+                                      computed or invalidation_pending_hand_back_answer(tracker, ask=False)
+                                      or "\n".join(rest)])
         computed = computed or invalidation_pending_hand_back_answer(tracker)
         if computed is None:
             return learnt + super().run(dispatcher, tracker, domain)

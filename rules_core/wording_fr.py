@@ -712,6 +712,21 @@ TEMPLATES: Dict[str, T] = {
     "48n.no_points_recent_stage": lambda d: (f"Ce stage ne rend pas de points : moins d'un an après celui du "
                                              f"{d['previous']} (points possibles à partir du {d['earliest']})."),
     "48n.points_possible": lambda d: "Ce stage peut aussi vous rendre jusqu'à 4 points, dans la limite du plafond.",
+    "48n.voluntary_first_no_points": lambda d: (
+        ("Non : votre stage volontaire du " if d["past"] else "Non : un stage volontaire commencé le ")
+        + f"{d['voluntary']} " + ("vous a rendu" if d["past"] else "vous rendrait") + " des points, et un "
+        "seul stage par an en rend. Le stage obligatoire de la lettre 48N, à faire dans les "
+        f"{d['delay']} qui suivent sa réception, ne vous rendrait donc aucun point s'il commence avant le "
+        f"{d['earliest']} (un an de date à date après le stage volontaire) : ce serait le cas sauf si la lettre arrive "
+        "très tard."),
+    "48n.voluntary_not_the_obligation": lambda d: (
+        "Le stage volontaire ne remplace pas le stage obligatoire : après la lettre 48N, il faudra quand même en "
+        f"suivre un dans les {d['delay']}, sous peine d'amende et de suspension possible."),
+    "48n.refund_still_due": lambda d: ("Ce stage obligatoire fait dans le délai vous fera tout de même rembourser "
+                                       "l'amende, même sans points."),
+    "48n.wait_for_letter": lambda d: (f"Mieux vaut attendre la lettre 48N : un seul stage, le stage obligatoire, vous "
+                                      f"rendra alors jusqu'à {_points(d['points'])} (dans la limite de votre plafond) "
+                                      "et fera rembourser l'amende."),
     # R16 refund
     "refund.paid": lambda d: (
         (f"Oui : si vous suivez tout le stage prévu, qui se termine le {d['last_day']}, avant la date limite du "

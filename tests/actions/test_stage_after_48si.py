@@ -48,8 +48,8 @@ def test_a_stage_after_the_48si_is_no_with_the_dates(domain, question):
     chat = invalidated(domain)
     chat.say("le 5 décembre 2026", "ask_zero_points", answers.ActionAnswerZeroPoints(), {"licence_date": "2012"})
     reply = chat.say(question, "ask_zero_points", answers.ActionAnswerZeroPoints())
-    assert reply.startswith("Non, un stage ne peut plus sauver votre permis. Aucun point : la lettre 48SI "
-                            "d'invalidation a été notifiée"), reply
+    assert reply.startswith("Aucun point : la lettre 48SI d'invalidation a été notifiée"), reply
+    assert "Un stage ne peut donc plus sauver votre permis." in reply.split("\n")[0]
     assert "Conseil d'État, 17 avril 2025, n° 492072" in reply
     assert "à partir du 5 juin 2027" in reply and "au plus tard le 11 décembre 2026" in reply
 
@@ -58,5 +58,5 @@ def test_a_stage_after_the_48si_before_the_hand_back_day_is_no_too(domain):
     chat = Chat(domain)
     reply = chat.say("j'ai reçu la 48SI hier, un stage peut encore sauver mon permis ?", "ask_zero_points",
                      answers.ActionAnswerZeroPoints(), {**LETTER, "letter_48n_date": "2026-11-30"})
-    assert reply.startswith("Non, un stage ne peut plus sauver votre permis."), reply
+    assert reply.startswith("Aucun point : la lettre 48SI") and "ne peut donc plus sauver" in reply, reply
     assert "6 mois après le jour où vous rendez votre permis" in reply
