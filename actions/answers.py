@@ -30,7 +30,7 @@ from actions.forms import (
     offence_scale, offence_told, offences_said_since, owner_liability_kind, paid_by_owner_without_naming,
     planned_stages_in, probation_said, question_text, reads_as_correction, relicensed, retrait_told,
     retraits_told_without_48n, stage_day_not_needed, told_as_own_offence, voluntary_stage_said,
-    voluntary_stage_in_context,
+    voluntary_before_letter_day, voluntary_stage_in_context,
     which_letter_asked,
 )
 from actions.follow_ups import points_of_the_offence_told
@@ -985,6 +985,13 @@ class ActionAnswerMandatoryStage(AnswerAction):
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
         if court_stage_question(tracker, self.form):
             return super().run(dispatcher, tracker, domain)  # a judge's or prosecutor's stage: what it is (R11)
+        voluntary = voluntary_before_letter_day(tracker)
+        if voluntary is not None:
+            # "et si je fais quand même le volontaire maintenant, le stage obligatoire de la 48N après il me redonnera
+            # des points ?": not within the year; the obligation and the refund stay (R14, R16, R17; T7 c40)
+            dispatcher.utter_message(text=render(rules_core.voluntary_before_48n(voluntary_first_day=voluntary,
+                                                                                 today=today())))
+            return [SlotSet("last_question", self.name())]
         if voluntary_stage_in_context(tracker):
             # "et si je le fais demain ça marche ?" after the voluntary stage's answer: that answer, with the new date
             previous = ActionAnswerPointsAfterStage if previous_answer(tracker) == "action_answer_points_after_stage" \

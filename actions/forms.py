@@ -1773,6 +1773,8 @@ class ValidateMandatoryStageForm(FactsValidation):
             return [] if letter_to_come_known(tracker) else ["offence_type"]
         if voluntary_stage_in_context(tracker):
             return []  # "et si je le fais demain ça marche ?" after a voluntary stage's answer: that question again
+        if voluntary_before_letter_day(tracker) is not None:
+            return []  # the compulsory stage after a voluntary one, the 48N still to come: no date to ask (R17)
         if asks_whether_48n_comes(tracker):
             return []  # the answer is the offence's (R15)
         if tracker.get_slot("letter_48n_date") is None and (retraits_told_without_48n(tracker) or (
@@ -1829,6 +1831,27 @@ def asks_whether_48n_comes_after_retraits(tracker: Tracker) -> bool:
     if not latest_text_says(tracker, _LETTER_48N_TO_COME) or letter_in_question(tracker) not in (None, "48N"):
         return False
     return asks_whether_48n_comes(tracker) or bool(retraits_told_without_48n(tracker))
+
+
+# "et si je fais quand même le volontaire maintenant, le stage obligatoire de la 48N après il me redonnera des
+# points ?", "j'ai fait un stage volontaire, le stage obligatoire me rendra des points ?" (folded text)
+_VOLUNTARY_WORD = re.compile(r"\bvolontaire\b")
+_COMPULSORY_STAGE = re.compile(r"\bobligatoire\b|\b48 ?n\b")
+_ASKS_POINTS_BACK = re.compile(r"\bpoints?\b|\b(?:re)?(?:donn|rend|recup)\w*")
+
+
+def voluntary_before_letter_day(tracker: Tracker) -> Optional[date]:
+    """The first day of a voluntary stage the latest message tells before a 48N not received yet, when it asks whether
+    the compulsory stage after the letter gives points too (R14, R17; tester T7 c40): the stage day it tells, else
+    today ("maintenant"). None otherwise."""
+    if tracker.get_slot("letter_48n_date") is not None or not all(
+            latest_text_says(tracker, pattern) for pattern in (_VOLUNTARY_WORD, _COMPULSORY_STAGE, _ASKS_POINTS_BACK)):
+        return None
+    days = [partial for partial in (FactsValidation._partial(e.get("value"))
+                                    for e in (tracker.latest_message or {}).get("entities", [])
+                                    if e.get("entity") == "date" and isinstance(e.get("value"), str))
+            if partial is not None and partial.precision == "day"]
+    return days[0].earliest() if len(days) == 1 else today()
 
 
 def voluntary_stage_in_context(tracker: Tracker) -> bool:
