@@ -30,7 +30,7 @@ from actions.forms import (
     offence_scale, offence_told, offences_said_since, owner_liability_kind, paid_by_owner_without_naming,
     planned_stages_in, probation_said, question_text, reads_as_correction, relicensed, retrait_told,
     retraits_told_without_48n, stage_day_not_needed, told_as_own_offence, voluntary_stage_said,
-    voluntary_stage_in_context,
+    voluntary_before_letter_day, voluntary_stage_in_context,
     which_letter_asked,
 )
 from actions.follow_ups import points_of_the_offence_told
@@ -528,6 +528,19 @@ class ActionAnswerPointsAfterStage(AnswerAction):
             previous_points_stage_first_day=facts.previous_stage, pending_retrait_points=pending, **state,
         )
 
+    def facts_learnt(self, decision, tracker: Tracker) -> List[EventType]:
+        """A stage done that credited points on the balance told: the balance after it is the user's now, and it is
+        the last stage that gave points (R12, R13). "j'avais 7 points, stage les 14 et 15 octobre" then "et si j'en
+        refais un en mars ?": the next stage counts from 14 October and starts from 11 points, not 7 (tester T7 c01);
+        the stage is no longer the one asked about, so it is not counted twice."""
+        first = decision.facts.get("first_day")
+        if decision.outcome != "credited" or decision.facts.get("pending_retrait_points") or first is None or \
+                decision.key_dates.get("effective_date") is None or decision.key_dates["effective_date"] > today() or \
+                decision.facts.get("balance") != tracker.get_slot("current_balance"):
+            return []
+        return [SlotSet("current_balance", decision.results["balance_after"]),
+                SlotSet("previous_stage_date", first.isoformat()), SlotSet("stage_first_day", None)]
+
 
 class ActionAnswerStageEligibility(AnswerAction):
     form = "stage_eligibility_form"
@@ -734,7 +747,39 @@ def balance_on_stage_first_day(facts: Facts, first_day: date, today_: date) -> T
     if pending:
         # ("j'avais 8 points avant le retrait de 3", not recorded yet: 8 on the stage's first day, 3 after it)
         return balance, pending
-    return balance_after_the_retrait_said(facts), 0
+    balance = balance_after_the_retrait_said(facts)
+    return (None if balance is None else balance + recovered_by(facts, first_day, today_)), 0
+
+
+def recovered_by(facts: Facts, first_day: date, today_: date) -> int:
+    """The points a probationary licence whose facts are all known gains on its own between today and a stage's first
+    day (R5 increments, R7, R8: the point of a 1-point offence back 6 months after its payment), counted in the balance
+    the stage is credited on, and said in a note (tester T7 c29: 8 points today, the point back on 20 December, a stage
+    in March 2027 starts from 9, not 8). 0 when nothing comes back by then or the facts do not tell."""
+    licence = facts.licence_date
+    if licence is None or first_day <= today_ or not licence_may_be_probationary(facts.tracker):
+        return 0
+    offences = offence_told(facts.tracker.slots)
+    if not offences and facts.slot("probation_offence") is not False:
+        return 0
+    stages = [day for day in Facts(facts.tracker).stages_done(today_) if day >= licence]
+    balances = []
+    for day in (today_, first_day):
+        try:
+            status = rules_core.probation_status(licence_date=licence, today=day, aac=facts.aac,
+                                                 relicensed=facts.relicensed, offences=offences,
+                                                 no_offence=not offences, stages=stages)
+        except rules_core.InconsistentFacts:
+            return 0
+        balances.append(status)
+    gained = (balances[1].results.get("balance") or 0) - (balances[0].results.get("balance") or 0)
+    if gained <= 0:
+        return 0
+    facts.notes.append(
+        f"D'ici le {format_long_fr(first_day)}, votre permis regagne {gained} point{'s' if gained > 1 else ''} de "
+        f"lui-même, sans nouvelle infraction : j'ai compté {balances[1].results['balance']} points au début du stage "
+        + ("(article L.223-6 du Code de la route)." if offences else "(article L.223-1 du Code de la route)."))
+    return gained
 
 
 def _balance_of_the_story(facts: Facts, balance: Optional[int], told: int, today_: date) -> bool:
@@ -967,6 +1012,13 @@ class ActionAnswerMandatoryStage(AnswerAction):
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
         if court_stage_question(tracker, self.form):
             return super().run(dispatcher, tracker, domain)  # a judge's or prosecutor's stage: what it is (R11)
+        voluntary = voluntary_before_letter_day(tracker)
+        if voluntary is not None:
+            # "et si je fais quand même le volontaire maintenant, le stage obligatoire de la 48N après il me redonnera
+            # des points ?": not within the year; the obligation and the refund stay (R14, R16, R17; T7 c40)
+            dispatcher.utter_message(text=render(rules_core.voluntary_before_48n(voluntary_first_day=voluntary,
+                                                                                 today=today())))
+            return [SlotSet("last_question", self.name())]
         if voluntary_stage_in_context(tracker):
             # "et si je le fais demain ça marche ?" after the voluntary stage's answer: that answer, with the new date
             previous = ActionAnswerPointsAfterStage if previous_answer(tracker) == "action_answer_points_after_stage" \
@@ -1656,6 +1708,10 @@ def _pending_loss_facts(tracker: Tracker) -> tuple:
     """(facts, balance before the retrait, the retrait's points, the caveat on where that balance comes from)."""
     facts = Facts(tracker)
     balance = facts.number("current_balance")
+    if balance is not None and balance <= 0 and (_balance_said_with_retraits(tracker) or 0) > 0:
+        # "j'avais 4 points et j'ai pris 6", then "Mes Points Permis affiche 0": the 0 is the balance after that
+        # retrait; the one before it is the balance the loss is computed from (R18; tester T7 c24)
+        balance = _balance_said_with_retraits(tracker)
     if balance is None:  # "probatoire, 2 points, arrêté au téléphone": a number of points without a role
         balance = next((e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
                         if e.get("entity") == "points" and not e.get("role")), None)
@@ -1814,13 +1870,48 @@ class ActionAnswerZeroPoints(InformationalAction):
             # "j'ai repassé mon permis en octobre 2026 après une invalidation, j'ai combien de points ?": the new
             # licence's balance, probationary from 6 points (R5 example 4, R20), not the invalidation's rules
             return [FollowupAction("action_answer_check_balance")]
-        computed = waiting_for_48si_answer(tracker) or invalidation_answer(tracker) or pending_loss_answer(tracker) \
-            or too_late_for_a_stage(tracker) or invalidation_pending_hand_back_answer(tracker)
+        learnt: List[EventType] = []
+        handed_back = hand_back_day_answered(tracker)
+        if handed_back:  # "le 5 décembre. et je pourrai repasser que le code ?" to the day it is handed back (R20)
+            tracker.slots["licence_handed_back_date"] = handed_back
+            learnt.append(SlotSet("licence_handed_back_date", handed_back))
+        too_late = too_late_for_a_stage(tracker)
+        computed = waiting_for_48si_answer(tracker) or invalidation_answer(tracker) or pending_loss_answer(tracker)
+        if too_late:
+            # "et un stage pour sauver mon permis c'est possible encore ?" once the 48SI is received: no, said first,
+            # then the dates that follow: the hand-back, the 6 months (R14 example 1, R18 example 5, R20; T7 c07)
+            first, *rest = too_late.splitlines()
+            computed = "\n\n".join([f"{first} Un stage ne peut donc plus sauver votre permis.",
+                                      computed or invalidation_pending_hand_back_answer(tracker, ask=False)
+                                      or "\n".join(rest)])
+        computed = computed or invalidation_pending_hand_back_answer(tracker)
         if computed is None:
-            return super().run(dispatcher, tracker, domain)
+            return learnt + super().run(dispatcher, tracker, domain)
         dispatcher.utter_message(text=computed)
         # (the next bare date answers the question of this answer: the hand-back's day, or the licence's)
-        return [SlotSet("last_question", self.name())]
+        return learnt + [SlotSet("last_question", self.name())]
+
+
+def hand_back_day_answered(tracker: Tracker) -> Optional[str]:
+    """The day the latest message gives in answer to the question of the day the licence was (or will be) handed back,
+    when another question comes with it ("le 5 décembre. et je pourrai repasser que le code ?", read as that question,
+    not as the answer): the day told (ISO), the next such day when the licence is still to be handed back and the year
+    was not written. None otherwise (R20; tester T7 c07)."""
+    from actions.corrections import last_bot_question  # (corrections reads this module)
+    asked = last_bot_question(tracker)
+    if asked not in (HANDED_BACK_QUESTION, HAND_BACK_PLANNED_QUESTION) or tracker.get_slot("licence_handed_back_date"):
+        return None
+    message = tracker.latest_message or {}
+    text = message.get("text") or ""
+    days = [e for e in message.get("entities", []) if e.get("entity") == "date" and e.get("role") in (None, "handed_back")
+            and getattr(partial_date_or_none(e.get("value")), "precision", "") == "day"]
+    if len(days) != 1:
+        return None
+    day = partial_date_or_none(days[0]["value"]).earliest()
+    said = text[days[0].get("start", 0):days[0].get("end", 0)]
+    if asked == HAND_BACK_PLANNED_QUESTION and day < today() and str(day.year) not in said:
+        day = day + relativedelta(years=1)  # "le 5 décembre" said of a hand-back to come: the next 5 December
+    return day.isoformat()
 
 
 def _costs_no_point(retrait: ToldRetrait, today_: date) -> bool:

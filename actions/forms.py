@@ -1047,19 +1047,19 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # still to ask
             dispatcher.utter_message(text=f"C'est noté : un stage le {format_long_fr(date.fromisoformat(planned[0]))}, "
                                           f"puis un autre {_french_day_or_month(planned[1])}.")
-            return {"previous_stage_date": None, "stage_first_day": planned[0]}
+            return {"previous_stage_date": self._last_stage_known(tracker), "stage_first_day": planned[0]}
         to_take = self._stage_to_take(value, tracker)
         if to_take is not None:
             # "je pensais faire le stage les 8 et 9 janvier", "le stage que j'ai trouvé c'est le 26 et 27 février, ça
             # passe ?": the stage asked about, the next such day, not the last one done (R13); that one is still to ask
             if tracker.get_slot("requested_slot") == "previous_stage_date":
                 dispatcher.utter_message(text=f"C'est noté pour le stage : {format_long_fr(date.fromisoformat(to_take))}.")
-            return {"previous_stage_date": None, "stage_first_day": to_take}
+            return {"previous_stage_date": self._last_stage_known(tracker), "stage_first_day": to_take}
         ahead = self._partial(value)
         if ahead is not None and ahead.earliest() > today():
             # a stage to come is not the last one done: "je peux en refaire un l'an prochain ?" asks when (the answer
             # says it), "j'ai réservé un stage le 14 décembre" is the planned one
-            return {"previous_stage_date": None,
+            return {"previous_stage_date": self._last_stage_known(tracker),
                     **({} if ahead.precision == "year" else {"stage_first_day": ahead.iso()})}
         month = self._partial(value) if isinstance(value, str) else None
         if month is not None and month.precision == "month" and \
@@ -1074,6 +1074,17 @@ class FactsValidation(FormValidationAction, abc.ABC):
         return self._checked("previous_stage_date", dispatcher, lambda: slot_values.past_date(
             value, today(), "la date du premier jour de votre dernier stage", need_day=True,
             said=slot_values.words_of_date(tracker.latest_message, value), delays=STAGE_DELAYS).iso())
+
+    @classmethod
+    def _last_stage_known(cls, tracker: Tracker) -> Optional[str]:
+        """The last stage that gave points, known before this message ("jamais", or a day gone), kept when the message
+        names a stage to come instead ("je peux en refaire un en mars 2027 ?" after the stage of 14 October: not asked
+        again, tester T7 c01); None when none was known."""
+        known = value_before_message("previous_stage_date", tracker)
+        if known == NO_PREVIOUS_STAGE:
+            return known
+        partial = cls._partial(known) if isinstance(known, str) else None
+        return known if partial is not None and partial.latest() < today() else None
 
     @staticmethod
     def _no_before_another_fact(slots: Dict[Text, Any], tracker: Tracker) -> Dict[Text, Any]:
@@ -1783,6 +1794,8 @@ class ValidateMandatoryStageForm(FactsValidation):
             return [] if letter_to_come_known(tracker) else ["offence_type"]
         if voluntary_stage_in_context(tracker):
             return []  # "et si je le fais demain ça marche ?" after a voluntary stage's answer: that question again
+        if voluntary_before_letter_day(tracker) is not None:
+            return []  # the compulsory stage after a voluntary one, the 48N still to come: no date to ask (R17)
         if asks_whether_48n_comes(tracker):
             return []  # the answer is the offence's (R15)
         if tracker.get_slot("letter_48n_date") is None and (retraits_told_without_48n(tracker) or (
@@ -1839,6 +1852,27 @@ def asks_whether_48n_comes_after_retraits(tracker: Tracker) -> bool:
     if not latest_text_says(tracker, _LETTER_48N_TO_COME) or letter_in_question(tracker) not in (None, "48N"):
         return False
     return asks_whether_48n_comes(tracker) or bool(retraits_told_without_48n(tracker))
+
+
+# "et si je fais quand même le volontaire maintenant, le stage obligatoire de la 48N après il me redonnera des
+# points ?", "j'ai fait un stage volontaire, le stage obligatoire me rendra des points ?" (folded text)
+_VOLUNTARY_WORD = re.compile(r"\bvolontaire\b")
+_COMPULSORY_STAGE = re.compile(r"\bobligatoire\b|\b48 ?n\b")
+_ASKS_POINTS_BACK = re.compile(r"\bpoints?\b|\b(?:re)?(?:donn|rend|recup)\w*")
+
+
+def voluntary_before_letter_day(tracker: Tracker) -> Optional[date]:
+    """The first day of a voluntary stage the latest message tells before a 48N not received yet, when it asks whether
+    the compulsory stage after the letter gives points too (R14, R17; tester T7 c40): the stage day it tells, else
+    today ("maintenant"). None otherwise."""
+    if tracker.get_slot("letter_48n_date") is not None or not all(
+            latest_text_says(tracker, pattern) for pattern in (_VOLUNTARY_WORD, _COMPULSORY_STAGE, _ASKS_POINTS_BACK)):
+        return None
+    days = [partial for partial in (FactsValidation._partial(e.get("value"))
+                                    for e in (tracker.latest_message or {}).get("entities", [])
+                                    if e.get("entity") == "date" and isinstance(e.get("value"), str))
+            if partial is not None and partial.precision == "day"]
+    return days[0].earliest() if len(days) == 1 else today()
 
 
 def voluntary_stage_in_context(tracker: Tracker) -> bool:

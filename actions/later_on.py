@@ -20,7 +20,9 @@ LATER_MAX_CHARS = 45
 ABOUT_A_LATER_DAY = re.compile(r"^\W*(?:et|mais|ok et|donc)\b|\?\s*$")
 # "et si je fais le stage le 3 mars ?", "et si je paie demain ?": a what-if of a fact, not the same case later on
 _NAMES_A_FACT = re.compile(r"\bsi\b|\bs'il|stage|lettre|\b48|permis|point|\bpts?\b|pa[iy]|infraction|amende|flash"
-                           r"|recu|retir|perd|perdu|rembours")
+                           r"|recu|retir|perd|perdu|rembours"
+                           # another stage, by its pronoun: "je peux en refaire un en mars 2027 ?" (tester T7 c01)
+                           r"|\ben (?:re)?(?:fai|pass|suiv)\w* (?:un|une|1)\b")
 _LONG_DATE = re.compile(r"\b(\d{1,2})(?:er)? (" + "|".join(fold(m) for m in MONTHS_FR) + r") (\d{4})\b")
 
 

@@ -43,7 +43,7 @@ from .errors import InconsistentFacts
 from .hypothesis import offence_hypothesis
 from .invalidation import invalidation_waiting, pending_loss
 from .letter_48n import (FINE_STATUSES, fine_refund_48n, mandatory_stage_48n, obligation_from_retraits,
-                         refund_procedure, stage_obligation)
+                         refund_procedure, stage_obligation, voluntary_before_48n)
 from .letters import LETTERS, expected_letter, letter_meaning
 from .model import OFFENCE_CLASSES, Decision, LegalRef, Offence, Reason
 from .offences import (OFFENCE_TYPES, alcohol_limits, class_of_fine, offence_points, separate_offences,
@@ -62,6 +62,7 @@ __all__ = [
     "mandatory_stage_48n",
     "alcohol_limits",
     "obligation_from_retraits",
+    "voluntary_before_48n",
     "stage_obligation",
     "fine_refund_48n",
     "refund_procedure",

@@ -212,17 +212,31 @@ def pending_loss(*, balance_before: int, retrait_points: int, today: date, retra
                               notified=invalidation_notified_on))
     else:
         best = with_stage_after if decided else max(with_stage_after, with_stage_before)
-        if previous_points_stage_first_day is not None:
-            earliest, _, interval, _ = next_point_stage(previous_points_stage_first_day, view)
+        # R13, R18: a stage over before the retrait's decision was credited then, so it is in the balance before the
+        # retrait; it cannot protect against that later loss, and the next stage gives points a year after it
+        done_before = stage_first_day is not None and decision_day is not None and stage_first_day < decision_day \
+            and dates.add(stage_last_day, view.value("stage.effect_offset")) <= today
+        last_stage = stage_first_day if done_before else previous_points_stage_first_day
+        if done_before and previous_points_stage_first_day is not None:
+            last_stage = max(stage_first_day, previous_points_stage_first_day)
+        if last_stage is not None:
+            earliest, _, interval, _ = next_point_stage(last_stage, view)
+        if done_before:
+            reasons.append(reason("pending.stage_before_retrait", "R18", refs=("L.223-6", "CE-461479"),
+                                  days=(stage_first_day, stage_last_day), balance_before=balance_before,
+                                  points=retrait_points))
         if best < 1:
             outcome = "cannot_be_saved"
             reasons.append(reason("pending.cannot_be_saved", "R18", params=(max_gain,), refs=("CE-461479",),
                                   balance=after, new_balance=with_stage_after))
         else:
             outcome = "can_be_saved"
+            # (after a stage done before the retrait, the next one that gives points is a year after it: said here)
+            later = earliest if done_before and earliest > today else None
             reasons.append(reason("pending.can_be_saved", "R18", params=(max_gain,), refs=("CE-461479", "CE-492072"),
-                                  certainty="S" if after < 0 else None, balance=after, new_balance=best))
-            if earliest is not None and earliest > today:
+                                  certainty="S" if after < 0 else None, balance=after, new_balance=best,
+                                  **({"later": later} if later else {})))
+            if earliest is not None and earliest > today and later is None:
                 reasons.append(reason("pending.stage_interval", "R13", params=(interval,), earliest=earliest))
             if not decided and with_stage_before < with_stage_after:
                 reasons.append(reason("pending.wait_for_decision", "R18", refs=("CE-461479",),
@@ -231,7 +245,7 @@ def pending_loss(*, balance_before: int, retrait_points: int, today: date, retra
             # (a payment to come, "je compte la régler le 20": nothing is withdrawn before it, R2 example 4)
             reasons.append(reason("pending.decision_estimated", "R2", refs=("L.223-1",), certainty="I", paid=paid_on,
                                   planned=paid_on > today))
-        if stage_first_day is not None:
+        if stage_first_day is not None and not done_before:
             if earliest is not None and stage_first_day < earliest:
                 why, stage_balance = "too_early", after
             elif decision_day is not None and stage_first_day < decision_day:

@@ -323,3 +323,34 @@ def refund_procedure(*, today: date, fine_status: Optional[str] = None,
                     today=today, facts={"fine_status": fine_status, "amount_paid": amount_paid},
                     results={"documents": documents, "amount_eur": None if unpaid else amount_paid}, key_dates={},
                     reasons=reasons)
+
+
+def voluntary_before_48n(*, voluntary_first_day: date, today: date) -> Decision:
+    """R14, R16, R17 — a voluntary stage (case 1) done or planned before a 48N that is still to come: does the
+    compulsory stage after the letter give points too?
+
+    The voluntary stage uses up the year (R13): the compulsory stage, due within 4 months of the letter's receipt,
+    gives points only if it begins a year or more after it (date à date). The obligation stays, and the compulsory
+    stage done in time still has the fine refunded (R17). A voluntary stage before the letter probably does not meet
+    the obligation [S/U] (R14). Outcome ``no_points_unless_late_letter``: the letter not received, the compulsory stage
+    gives no points unless the letter comes so late that the stage can begin from ``key_dates["earliest_point_stage"]``.
+    """
+    view = load_params().at(today)
+    earliest, prudent, interval, _ = next_point_stage(voluntary_first_day, view)
+    delay = view.get("letter_48n.deadline")
+    reasons = [
+        reason("48n.voluntary_first_no_points", "R17", params=(interval, delay), refs=("L.223-6", "R.223-4"),
+               certainty="S", voluntary=voluntary_first_day, past=voluntary_first_day < today, earliest=earliest,
+               delay=delay.value),
+        reason("48n.voluntary_not_the_obligation", "R14", params=(delay,), refs=("R.223-4",), certainty="U",
+               delay=delay.value),
+        reason("48n.refund_still_due", "R17", refs=("L.223-6", "R.223-4"), certainty="S"),
+    ]
+    if voluntary_first_day >= today:
+        reasons.append(reason("48n.wait_for_letter", "R14", params=(view.get("stage.max_gain"),),
+                              refs=("L.223-6", "R.223-4"), points=view.value("stage.max_gain")))
+    return Decision(question="voluntary_before_48n", outcome="no_points_unless_late_letter", today=today,
+                    facts={"voluntary_first_day": voluntary_first_day},
+                    results={"compulsory_stage_points_possible": False},
+                    key_dates={"earliest_point_stage": earliest, "prudent_point_stage": prudent},
+                    reasons=tuple(reasons))

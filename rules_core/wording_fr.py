@@ -712,6 +712,21 @@ TEMPLATES: Dict[str, T] = {
     "48n.no_points_recent_stage": lambda d: (f"Ce stage ne rend pas de points : moins d'un an après celui du "
                                              f"{d['previous']} (points possibles à partir du {d['earliest']})."),
     "48n.points_possible": lambda d: "Ce stage peut aussi vous rendre jusqu'à 4 points, dans la limite du plafond.",
+    "48n.voluntary_first_no_points": lambda d: (
+        ("Non : votre stage volontaire du " if d["past"] else "Non : un stage volontaire commencé le ")
+        + f"{d['voluntary']} " + ("vous a rendu" if d["past"] else "vous rendrait") + " des points, et un "
+        "seul stage par an en rend. Le stage obligatoire de la lettre 48N, à faire dans les "
+        f"{d['delay']} qui suivent sa réception, ne vous rendrait donc aucun point s'il commence avant le "
+        f"{d['earliest']} (un an de date à date après le stage volontaire) : ce serait le cas sauf si la lettre arrive "
+        "très tard."),
+    "48n.voluntary_not_the_obligation": lambda d: (
+        "Le stage volontaire ne remplace pas le stage obligatoire : après la lettre 48N, il faudra quand même en "
+        f"suivre un dans les {d['delay']}, sous peine d'amende et de suspension possible."),
+    "48n.refund_still_due": lambda d: ("Ce stage obligatoire fait dans le délai vous fera tout de même rembourser "
+                                       "l'amende, même sans points."),
+    "48n.wait_for_letter": lambda d: (f"Mieux vaut attendre la lettre 48N : un seul stage, le stage obligatoire, vous "
+                                      f"rendra alors jusqu'à {_points(d['points'])} (dans la limite de votre plafond) "
+                                      "et fera rembourser l'amende."),
     # R16 refund
     "refund.paid": lambda d: (
         (f"Oui : si vous suivez tout le stage prévu, qui se termine le {d['last_day']}, avant la date limite du "
@@ -897,9 +912,14 @@ TEMPLATES: Dict[str, T] = {
     "pending.not_zero": lambda d: f"Après ce retrait, il vous reste {_points(d['balance'])} : le permis reste valide.",
     "pending.invalidated": lambda d: (f"La lettre 48SI a été notifiée le {d['notified']} : le permis est invalidé "
                                       "et un stage ne peut plus le sauver."),
-    "pending.can_be_saved": lambda d: (f"Votre solde calculé est de {d['balance']}, mais le permis reste valide "
-                                       "jusqu'à la notification de la lettre 48SI : un stage terminé avant cette "
-                                       f"notification le sauve (solde {_points(d['new_balance'])})."),
+    "pending.can_be_saved": lambda d: (
+        f"Votre solde calculé est de {d['balance']}, mais le permis reste valide jusqu'à la notification de la lettre "
+        + (f"48SI : un stage terminé avant cette notification le sauve (solde {_points(d['new_balance'])})."
+           if not d.get("later") else
+           f"48SI. Un nouveau stage ne rendra des points qu'à partir du {d['later']}, un an après votre dernier stage : "
+           "un stage fait avant ne rendrait aucun point et ne sauverait pas le permis. Commencé à partir de cette date "
+           f"et terminé avant la notification de la 48SI, il le sauverait (solde {_points(d['new_balance'])}) ; si la "
+           "48SI arrive avant, le permis est perdu.")),
     "pending.cannot_be_saved": lambda d: (f"Votre solde calculé est de {d['balance']} : même avec un stage "
                                           f"({d['new_balance']}), le permis ne peut pas être sauvé."),
     "pending.stage_interval": lambda d: (f"Attention : un stage ne rendra des points qu'à partir du {d['earliest']}, "
@@ -921,6 +941,10 @@ TEMPLATES: Dict[str, T] = {
         f"Votre stage du {d['first_day']} au {d['last_day']} sauve le permis si la lettre 48SI ne vous est pas "
         f"notifiée d'ici le {d['last_day']} : votre solde passera à {_points(d['new_balance'])} le "
         f"{d['effective']}."),
+    "pending.stage_before_retrait": lambda d: (
+        f"Votre stage {_two_days(d['days'])} a eu lieu avant ce retrait : ses points sont déjà comptés dans votre solde "
+        f"de {_points(d['balance_before'])} d'avant le retrait, et un stage ne protège pas contre un retrait qui vient "
+        f"après lui : les {d['points']} points sont déduits de ce solde."),
     "pending.planned_stage_fails": lambda d: (
         f"Votre stage du {d['first_day']} au {d['last_day']} ne sauve pas le permis : votre solde resterait à "
         f"{_zero(d['new_balance'])}"

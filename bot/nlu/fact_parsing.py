@@ -929,7 +929,9 @@ _FUTURE_CUE = re.compile(
     r"|prefere|prefererais|peux|pourrais|peut|pourrait)"
     r"\s+(?:le\s+|la\s+|l'|en\s+|y\s+|m'y\s+|m'|me\s+)?" + _INFINITIVE + r"\b"
     # the present for a plan: "je fais le stage le 28", "on passe un stage"
-    r"|\b(?:je|j'|on|nous)\s*(?:le\s+|l')?(?:fais|fait|faisons|passe|passons)\s+(?:le|un|1|mon|ce|notre)\s+stage\b"
+    r"|\b(?:je|j'|on|nous)\s*(?:le\s+|l')?(?:re)?(?:fais|fait|faisons|passe|passons)\s+(?:le|un|1|mon|ce|notre)\s+stage\b"
+    # another one, planned: "et si j'en refais un en mars ?", "j'en repasse un en juin" (R13; tester T7 c01)
+    r"|\b(?:j'?\s?|on\s+|nous\s+)en\s+re(?:fais|faisons|passe|passons)\s+(?:un|1)\b"
     r"|\bje\s+(?:le\s+|l')(?:fais|passe|faisais|passais)\b"
     # the present for a payment planned: "je paie le 10", "le 10 décembre je la règle" (R2 example 4: the points are
     # still to be withdrawn, so the day is the next one)

@@ -120,3 +120,16 @@ def test_other_suspensions_are_not_the_licence_s(text):
 ])
 def test_a_letter_s_day_follows_the_tense_of_its_receipt(text, expected):
     assert [value for value, _ in dates(text)] == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # another stage, planned and named by its pronoun: the next such month (R13; tester T7 c01)
+    ("et si j'en refais un en mars pour revenir à 12 ?", "2027-03"),
+    ("et si jen refais un en mars pour revenir a 12 ?", "2027-03"),
+    ("j'en repasse un en février, ça marche ?", "2027-02"),
+    ("si je refais un stage en mars ?", "2027-03"),
+    # one done: the last such month
+    ("j'en ai refait un en mars", "2026-03"),
+])
+def test_another_stage_named_by_its_pronoun_follows_its_tense(text, expected):
+    assert dates(text)[0][0] == expected
