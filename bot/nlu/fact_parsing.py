@@ -2081,6 +2081,9 @@ _NO_PREVIOUS_STAGE = re.compile(
     r"|\bpas\s+(?:encore\s+)?(?:fait|suivi|effectue|eu|passe|realise)\s+(?:de\s+|d'|un\s+|aucun\s+)stages?\b"
     r"|\bpas\s+(?:eu\s+)?de\s+stages?\s+(?:avant|auparavant|precedent|jusqu'ici|jusqu'a present|jusqu'a maintenant"
     r"|de ma vie|deja)\b"
+    # a bare "pas de stage" as the whole answer (to "Avez-vous déjà fait un stage… ?"): inside a longer message it
+    # may be a plan ("pas de stage pour l'instant, je préfère attendre"), not read there
+    r"|^\s*(?:(?:non|nan)\s*,?\s*)?pas\s+(?:encore\s+)?(?:eu\s+)?de\s+stages?(?:\s+pour\s+moi)?\s*[.!]*\s*$"
     # ... but "pas fait de stage depuis 3 ans" tells of one long ago
     r")(?!\s+(?:depuis|cette annee|cette an|ce mois|recemment|dernierement|il y a|en \d|l'an|l'annee)\b)")
 # "c'est mon premier stage", "ce sera mon tout premier stage"; "ce n'est pas mon premier stage" says the opposite

@@ -150,6 +150,9 @@ def test_alcohol_offence(text, keys):
     ("jamais fait de stage", False),
     ("aucun stage", False),
     ("pas de stage avant", False),
+    ("pas de stage", False),
+    ("Pas encore de stage.", False),
+    ("non, pas de stage pour moi", False),
     ("c'est mon premier stage", False),
     ("je n'ai jamais fait de stage, il me reste 6 points", False),
     ("je n'ai pas encore fait de stage", False),
@@ -167,6 +170,7 @@ def test_previous_stage(text, value):
     "jamais fait de conduite accompagnée",
     "si je ne fais pas le stage dans les 4 mois ?",
     "pas fait de stage depuis 3 ans, c'est possible d'en refaire un ?",
+    "pas de stage pour l'instant, je préfère attendre",
 ])
 def test_no_previous_stage_fact(text):
     assert not [f for f in found(text) if f.entity == "previous_stage"]
