@@ -6,7 +6,7 @@ a hesitant reading costs the user one click instead of a rewrite."""
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
@@ -60,17 +60,27 @@ def suggested_questions(intent_ranking: List[Dict[str, Any]]) -> List[str]:
     return likely[:MAX_SUGGESTIONS]
 
 
+def follow_up_in_context(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
+    """A short follow-up of the last answer, whatever the NLU read it as: answered in context ("c'est gratuit ?" after
+    the answer on checking the balance), or a new subject of that answer's question asked ("et avec le téléphone ?"
+    after an offence answer); None when the message is neither."""
+    in_context = answer_in_context(tracker)
+    if in_context:
+        dispatcher.utter_message(text=in_context)
+        return restored_facts(tracker)  # (a hypothesis's facts are not the user's)
+    if new_subject_in_context(tracker):
+        return [FollowupAction("action_apply_correction")]
+    return None
+
+
 class ActionSuggestQuestions(Action):
     def name(self) -> Text:
         return "action_suggest_questions"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        in_context = answer_in_context(tracker)
-        if in_context:  # "c'est gratuit ?" after the answer on checking the balance
-            dispatcher.utter_message(text=in_context)
-            return restored_facts(tracker)  # (a hypothesis's facts are not the user's)
-        if new_subject_in_context(tracker):  # "et avec le téléphone ?" after an offence answer: that offence's question
-            return [FollowupAction("action_apply_correction")]
+        followed = follow_up_in_context(dispatcher, tracker)
+        if followed is not None:
+            return followed
         if tracker.get_slot("last_question") and latest_text_says(tracker, CORRECTION) and (
                 tracker.latest_message or {}).get("entities"):
             # "ah non en fait c'était pour avoir tourné sans clignotant" after an answer: a fact of it corrected
@@ -169,12 +179,9 @@ class ActionOutOfScope(Action):
         return "action_out_of_scope"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        in_context = answer_in_context(tracker)
-        if in_context:
-            dispatcher.utter_message(text=in_context)
-            return restored_facts(tracker)
-        if new_subject_in_context(tracker):  # "et pour le portable ?" after an offence answer
-            return [FollowupAction("action_apply_correction")]
+        followed = follow_up_in_context(dispatcher, tracker)
+        if followed is not None:
+            return followed
         beside = outside_the_points_system((tracker.latest_message or {}).get("text"))
         if beside:  # "mon permis marocain est valable en France ?": where to look (ANTS, service-public.fr), once
             reminding(dispatcher, tracker, recompute=False).utter_message(text=beside)
@@ -192,12 +199,9 @@ class ActionBotChallenge(Action):
         return "action_bot_challenge"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        in_context = answer_in_context(tracker)
-        if in_context:
-            dispatcher.utter_message(text=in_context)
-            return restored_facts(tracker)
-        if new_subject_in_context(tracker):  # "et pour l'alcool, c'est un délit ou pas ?" after an offence answer
-            return [FollowupAction("action_apply_correction")]
+        followed = follow_up_in_context(dispatcher, tracker)
+        if followed is not None:
+            return followed
         dispatcher.utter_message(response="utter_iamabot")
         return []
 
