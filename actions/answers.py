@@ -29,7 +29,7 @@ from actions.forms import (
     letter_to_come_known, letter_named_in_message, letters_named_in_message, message_values, no_48n_possible,
     offence_scale, offence_told, offences_said_since, owner_liability_kind, paid_by_owner_without_naming,
     planned_stages_in, probation_said, question_text, reads_as_correction, relicensed, retrait_told,
-    retraits_told_without_48n, stage_day_not_needed, told_as_own_offence, voluntary_stage_said,
+    retraits_told_without_48n, slots_set_by_latest_message, stage_day_not_needed, told_as_own_offence, voluntary_stage_said,
     voluntary_before_letter_day, voluntary_stage_in_context,
     which_letter_asked,
 )
@@ -1025,7 +1025,11 @@ class ActionAnswerMandatoryStage(AnswerAction):
                 else ActionAnswerStageEligibility
             return previous().run(dispatcher, tracker, domain)
         if (asks_whether_48n_comes(tracker) or (tracker.get_slot("letter_48n_date") is None
-                                                and tracker.get_slot("offence_type"))) \
+                                                and tracker.get_slot("offence_type")
+                                                # (not a story's offence, told before, for a licence past probation:
+                                                # "avec 5 points, je dois faire un stage obligatoirement ?", T8 c26)
+                                                and (offence_may_be_of_probation(tracker)
+                                                     or "offence_type" in slots_set_by_latest_message(tracker)))) \
                 and not letter_to_come_known(tracker):
             # "tel au volant en probatoire, je vais recevoir une 48N ?" (or the offence given when asked): the
             # offence's points say it (R15). With the balance, "quelle lettre ?" is the letter it brings (R19).
@@ -1051,6 +1055,11 @@ class ActionAnswerMandatoryStage(AnswerAction):
             # "j'avais 8 points, je viens d'en perdre 3, quelle lettre ? obligé de faire un stage ?": the retrait's
             # letter (a 48M at 5 points, R19), not a 48N deadline
             return expected
+        if facts.slot("letter_48n_date") is None and facts.licence_date is not None \
+                and not offence_may_be_of_probation(facts.tracker):
+            # "permis depuis 2011 … avec 5 points, je dois faire un stage obligatoirement ?": a licence out of
+            # probation, no compulsory stage (R15), whatever the retraits told (T8 c26: the 48N of probation was said)
+            return rules_core.stage_obligation(licence_date=facts.licence_date, today=today, aac=facts.aac)
         retraits = retraits_told_without_48n(facts.tracker) if facts.slot("letter_48n_date") is None else []
         if retraits:
             # "deux amendes, une de 1 point et une de 2 points, stage obligatoire ?": no single one reaches 3 (R15)
@@ -1083,6 +1092,18 @@ class ActionAnswerMandatoryStage(AnswerAction):
         # example 1)
         return with_stage_credit(decision, facts.tracker, today, replacing=("48n.points_possible",)) \
             if first is not None else decision
+
+
+def offence_may_be_of_probation(tracker: Tracker) -> bool:
+    """Whether the licence may be probationary today or may have been on the day of the offence told (R15: a 48N
+    follows an offence committed in probation even when the probation has ended since)."""
+    if licence_may_be_probationary(tracker):
+        return True
+    try:
+        obtained = PartialDate.parse(tracker.get_slot("licence_date")).latest()
+    except InvalidAnswer:
+        return True
+    return commission_day(tracker.slots) < obtained + relativedelta(years=PROBATION_YEARS_AT_MOST)
 
 
 def letter_to_come_on(facts: Facts, received: Optional[date], today_: date) -> date:
