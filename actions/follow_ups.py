@@ -893,8 +893,8 @@ def _figure_confirmed(tracker: Tracker) -> Optional[str]:
     from rules_core.dates import format_long_fr
     article = _BALANCE_ANSWERS[_balance_answer(tracker)]
     points = figures[0]
-    if isinstance(balance, _PointsBack) and len(figures) > 1:
-        return None  # (the balance today not known: no figure to choose)
+    if isinstance(balance, _PointsBack) and (len(figures) > 1 or day == today()):
+        return None  # (the balance today not known: no figure to choose, nothing dated to tell today)
     if isinstance(balance, _PointsBack):
         on = f"le {format_long_fr(day)}"
         source = f"d'après le calcul ci-dessus et sans nouvelle infraction (article {article} du Code de la route)"

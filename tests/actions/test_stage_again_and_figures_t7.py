@@ -110,3 +110,18 @@ def test_an_offence_costing_points_is_not_confirmed_from_the_balance_before(doma
     chat = probation_then_offence(domain, "j'ai grillé un feu rouge, ça fait combien de points ?")
     reply = answer_in_context(after(chat, "donc j'ai 12 points ?", "nlu_fallback")) or ""
     assert not reply.startswith("Oui")
+
+
+@pytest.mark.parametrize("text", ["donc au final j'aurai 12 points ?", "alors à la fin j'aurai 12 points ?",
+                                  "donc après je serai à 12 points ?"])
+def test_a_figure_at_the_end_of_a_recovery_is_the_full_recovery(domain, text):
+    # 1 point (3rd class) paid 31 August 2026, balance not told: all points back on 31 August 2028 (R8, R9)
+    from tests.actions.test_what_if import recovery_of_one_point
+    reply = answer_in_context(recovery_of_one_point(domain).tracker(text, "nlu_fallback"))
+    assert reply is not None and reply.startswith("Le 31 août 2028, votre permis aura retrouvé tous ses points"), reply
+
+
+def test_a_figure_today_is_not_confirmed_when_the_balance_today_is_not_known(domain):
+    from tests.actions.test_what_if import recovery_of_one_point
+    reply = answer_in_context(recovery_of_one_point(domain).tracker("donc j'ai 12 points ?", "nlu_fallback")) or ""
+    assert not reply.startswith("Cela dépend de votre solde d'aujourd'hui")
