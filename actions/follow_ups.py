@@ -915,11 +915,14 @@ def _figure_confirmed(tracker: Tracker) -> Optional[str]:
     # the condition the answer's balance was computed on ("si vous aviez 12 points avant l'infraction…"), said again
     assumed = _ASSUMED_BALANCE.search(_last_bot_text(tracker))
     condition = f", {assumed.group(1)}" if assumed else ""
-    if len(figures) > 1:  # "8 ou 12 ?": the one the computation gives
-        lead, instead = (f"{balance} point{plural}", "") if balance in figures else ("Ni l'un ni l'autre", "")
+    on, verb = ("aujourd'hui", "est") if day == today() else (f"le {format_long_fr(day)}", "sera")
+    if len(figures) > 1 and balance in figures:  # "8 ou 12 ?": the one the computation gives
+        return (f"{'Vous avez' if day == today() else 'Vous aurez'} {balance} point{plural} {on}{condition}, d'après "
+                f"le calcul ci-dessus et sans nouvelle infraction (article {article} du Code de la route).")
+    if len(figures) > 1:
+        lead, instead = "Ni l'un ni l'autre", ""
     else:
         lead, instead = ("Oui", "") if balance == points else ("Non", f", pas {points}")
-    on, verb = ("aujourd'hui", "est") if day == today() else (f"le {format_long_fr(day)}", "sera")
     return (f"{lead} : {on}, votre solde {verb} de {balance} point{plural}{instead}{condition}, "
             f"d'après le calcul ci-dessus et sans nouvelle infraction (article {article} du Code de la route).")
 # "et elle doit payer quoi en plus ?", "la société paie combien ?" after the company car's answer (R21, L.121-6)

@@ -71,8 +71,14 @@ def stage_to_come(domain) -> Chat:
                                   "donc au final j'aurai 8 ou 12 points ?"])
 def test_a_choice_of_two_figures_is_answered_from_the_last_computation(domain, text):
     reply = answer_in_context(after(stage_to_come(domain), text, "ask_points_after_stage"))
-    assert reply == ("12 points : le 16 décembre 2026, votre solde sera de 12 points, d'après le calcul ci-dessus et "
-                     "sans nouvelle infraction (article L.223-6 du Code de la route).")
+    assert reply == ("Vous aurez 12 points le 16 décembre 2026, d'après le calcul ci-dessus et sans nouvelle "
+                     "infraction (article L.223-6 du Code de la route).")
+
+
+def test_neither_of_two_figures_says_the_one_computed(domain):
+    reply = answer_in_context(after(stage_to_come(domain), "donc au final j'aurai 9 ou 10 ?", "nlu_fallback"))
+    assert reply is not None and reply.startswith("Ni l'un ni l'autre : le 16 décembre 2026, votre solde sera de 12 "
+                                                  "points,"), reply
 
 
 @pytest.mark.parametrize("text, expected", [
