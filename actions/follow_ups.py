@@ -721,22 +721,59 @@ _BALANCE_ANSWERS = {"action_answer_auto_recovery": "L.223-6", "action_answer_pro
                     "action_answer_points_after_stage": "L.223-6"}
 
 
-def asks_to_confirm_a_figure(tracker: Tracker) -> Optional[Tuple["date", int]]:
-    """(the day, the points) the latest message asks to confirm ("donc jeudi j'aurai 7 points ?") after an answer
-    that computed a balance; None when it is no such question. A day of the month said alone ("le 15") is the
-    next one: the question is about what is to come."""
+# "au final", "à la fin", "après le stage", or a future ("j'aurai 12 ?"): the figure at the end of the computation
+_AT_THE_END = re.compile(r"\ba la fin\b|\bau final\b|\bfinalement\b|\ben fin de compte\b|\bau bout du compte\b"
+                         r"|\bau total\b|\bapres (?:le|ce|mon|un) stage\b|\bapres ca\b|\bapres\W*$"
+                         r"|\b(?:aurai|serai|passerai|remonterai|reviendrai|restera|fera|retrouverai|recupererai|sera)\b")
+# "et j'aurai 12 quand ?": a question word asks something else than a yes or no on the figure
+_ASKS_NOT_YES_OR_NO = re.compile(r"\bquand\b|\bcombien\b|\bquel\w*\b|\bcomment\b|\bpourquoi\b|\bdate\b")
+# "8 ou 12 ?": a choice between two figures
+_TWO_FIGURES = re.compile(r"\d+\s*(?:points?|pts?)?\s+ou\s+(?:a\s+|bien\s+)?\d+")
+
+
+# an offence answer that withdrew no points ("feu orange : aucun point n'est retiré") leaves the balance computed before
+_NO_POINTS_WITHDRAWN = re.compile(r"\baucun point n'est retiré\b|\bne retire (?:aucun|pas de) points?\b")
+
+
+def _balance_answer(tracker: Tracker) -> Optional[str]:
+    """The answer whose computed balance a figure is confirmed from: the last answer, or, after an offence answer that
+    withdrew no points, the answer before it (tester T7 c17: "ok donc au final j'ai 12 points c'est sûr ?" after a
+    probation answer, then a yellow light costing no points)."""
+    previous = previous_answer(tracker)
+    if previous in _BALANCE_ANSWERS:
+        return previous
+    if previous != "action_answer_offence_points" or not _NO_POINTS_WITHDRAWN.search(_last_bot_text(tracker)):
+        return None
+    named = [event.get("name") if event.get("event") == "action" else event.get("value")
+             for event in reversed(tracker.events)
+             if (event.get("event") == "action" and (event.get("name") or "").startswith("action_answer_"))
+             or (event.get("event") == "slot" and event.get("name") == "last_question" and event.get("value"))]
+    before = next((name for name in named if name != previous), None)
+    return before if before in _BALANCE_ANSWERS else None
+
+
+def asks_to_confirm_a_figure(tracker: Tracker) -> Optional[Tuple[Optional["date"], Tuple[int, ...]]]:
+    """(the day, the figures) the latest message asks to confirm after an answer that computed a balance: "donc
+    jeudi j'aurai 7 points ?" (one figure on a day), "ok donc au final j'ai 12 points c'est sûr ?" (no day: the end of
+    the computation, None here; "donc j'ai 11 points ?": today), "j'aurai 8 ou 12 à la fin ?" (a choice of two);
+    None when it is no such question. A day of the month said alone ("le 15") is the next one: the question is
+    about what is to come."""
     from datetime import date as date_type
     message = tracker.latest_message or {}
     text = fold(message.get("text") or "")
     if not text or len(text) > FOLLOW_UP_MAX_CHARS or not _CONFIRMS.search(text) or not _A_BALANCE_TO_COME.search(text) \
-            or previous_answer(tracker) not in _BALANCE_ANSWERS:
+            or _ASKS_NOT_YES_OR_NO.search(text) or _balance_answer(tracker) not in _BALANCE_ANSWERS:
         return None
     entities = message.get("entities") or []
-    points = [e.get("value") for e in entities if e.get("entity") in ("points", "number") and e.get("role") in (None,
-              "balance") and isinstance(e.get("value"), (int, float)) and 0 <= e.get("value") <= 15]
+    points = tuple(int(e.get("value")) for e in entities if e.get("entity") in ("points", "number")
+                   and e.get("role") in (None, "balance") and isinstance(e.get("value"), (int, float))
+                   and 0 <= e.get("value") <= 15)
     days = [e for e in entities if e.get("entity") == "date"]
-    if len(points) != 1 or len(days) != 1 or any(e.get("entity") in NEW_SUBJECT_ENTITIES for e in entities):
+    if not 1 <= len(points) <= 2 or (len(points) == 2 and not _TWO_FIGURES.search(text)) or len(days) > 1 \
+            or any(e.get("entity") in NEW_SUBJECT_ENTITIES for e in entities):
         return None
+    if not days:
+        return (None if _AT_THE_END.search(text) else today()), points
     try:
         day = PartialDate.parse(str(days[0].get("value")))
     except InvalidAnswer:
@@ -744,13 +781,12 @@ def asks_to_confirm_a_figure(tracker: Tracker) -> Optional[Tuple["date", int]]:
     if day.precision != "day":
         return None
     asked: date_type = day_to_come(day.earliest(), message.get("text") or "", days[0])
-    return (asked, int(points[0])) if asked >= today() else None
+    return (asked, points) if asked >= today() else None
 
 
-def _balance_on(tracker: Tracker, day) -> Optional[int]:
-    """The balance the last answer's computation gives on `day` (today's balance, plus what it dates between today
-    and that day: a point back, the full recovery, a probation increment, the stage's points), from the facts known
-    before the latest message; None when it gives no balance today."""
+def _last_computation(tracker: Tracker):
+    """(the last answer's action class, the facts known before the latest message, its decision today): the
+    computation the last answer made, made again; None when it cannot be."""
     from actions import answers  # (the answers read this module)
     from actions.forms import slots_set_by_latest_message, value_before_message
     slots = dict(tracker.current_slot_values())
@@ -764,7 +800,7 @@ def _balance_on(tracker: Tracker, day) -> Optional[int]:
                      latest_message={"text": said.get("text"), "intent": parse.get("intent") or {},
                                      "entities": parse.get("entities") or []},
                      active_loop={}, latest_action_name="action_listen")
-    previous = previous_answer(tracker)
+    previous = _balance_answer(tracker)
     answer = {cls().name(): cls for cls in answers.AnswerAction.__subclasses__()}.get(previous)
     if answer is None:
         return None
@@ -773,6 +809,31 @@ def _balance_on(tracker: Tracker, day) -> Optional[int]:
         decision = answer().decide(facts, today())
     except (rules_core.InconsistentFacts, InvalidAnswer, TypeError, ValueError, AttributeError):
         return None
+    return answer, before, facts, decision
+
+
+#: the day each balance answer's computation ends on: the stage's points credited, all points back, the full capital
+_END_OF_COMPUTATION = {"action_answer_points_after_stage": "effective_date", "action_answer_auto_recovery":
+                       "full_recovery", "action_answer_probation": "full_capital"}
+
+
+def _end_of_computation(tracker: Tracker) -> Optional["date"]:
+    """The last day the last answer's computation dates (today when it dates none to come, or cannot be made again)."""
+    computed = _last_computation(tracker)
+    end = computed[3].key_dates.get(_END_OF_COMPUTATION.get(_balance_answer(tracker), "")) if computed else None
+    return max(end, today()) if end is not None else today()
+
+
+def _balance_on(tracker: Tracker, day) -> Optional[int]:
+    """The balance the last answer's computation gives on `day` (today's balance, plus what it dates between today
+    and that day: a point back, the full recovery, a probation increment, the stage's points), from the facts known
+    before the latest message; None when it gives no balance today."""
+    from actions import answers  # (the answers read this module)
+    computed = _last_computation(tracker)
+    if computed is None:
+        return None
+    answer, before, facts, decision = computed
+    previous = _balance_answer(tracker)
     results, dates = decision.results, decision.key_dates
     if previous == "action_answer_points_after_stage":
         effective = dates.get("effective_date")
@@ -824,12 +885,16 @@ def _figure_confirmed(tracker: Tracker) -> Optional[str]:
     asked = asks_to_confirm_a_figure(tracker)
     if asked is None:
         return None
-    day, points = asked
+    day, figures = asked
+    day = day or _end_of_computation(tracker)
     balance = _balance_on(tracker, day)
     if balance is None:
         return None
     from rules_core.dates import format_long_fr
-    article = _BALANCE_ANSWERS[previous_answer(tracker)]
+    article = _BALANCE_ANSWERS[_balance_answer(tracker)]
+    points = figures[0]
+    if isinstance(balance, _PointsBack) and (len(figures) > 1 or day == today()):
+        return None  # (the balance today not known: no figure to choose, nothing dated to tell today)
     if isinstance(balance, _PointsBack):
         on = f"le {format_long_fr(day)}"
         source = f"d'après le calcul ci-dessus et sans nouvelle infraction (article {article} du Code de la route)"
@@ -850,8 +915,15 @@ def _figure_confirmed(tracker: Tracker) -> Optional[str]:
     # the condition the answer's balance was computed on ("si vous aviez 12 points avant l'infraction…"), said again
     assumed = _ASSUMED_BALANCE.search(_last_bot_text(tracker))
     condition = f", {assumed.group(1)}" if assumed else ""
-    lead, instead = ("Oui", "") if balance == points else ("Non", f", pas {points}")
-    return (f"{lead} : le {format_long_fr(day)}, votre solde sera de {balance} point{plural}{instead}{condition}, "
+    on, verb = ("aujourd'hui", "est") if day == today() else (f"le {format_long_fr(day)}", "sera")
+    if len(figures) > 1 and balance in figures:  # "8 ou 12 ?": the one the computation gives
+        return (f"{'Vous avez' if day == today() else 'Vous aurez'} {balance} point{plural} {on}{condition}, d'après "
+                f"le calcul ci-dessus et sans nouvelle infraction (article {article} du Code de la route).")
+    if len(figures) > 1:
+        lead, instead = "Ni l'un ni l'autre", ""
+    else:
+        lead, instead = ("Oui", "") if balance == points else ("Non", f", pas {points}")
+    return (f"{lead} : {on}, votre solde {verb} de {balance} point{plural}{instead}{condition}, "
             f"d'après le calcul ci-dessus et sans nouvelle infraction (article {article} du Code de la route).")
 # "et elle doit payer quoi en plus ?", "la société paie combien ?" after the company car's answer (R21, L.121-6)
 _ASKS_WHAT_TO_PAY = re.compile(_ASKS_FINE.pattern + r"|\ben plus\b|\bmontant\b|\brisqu\w*|\bdoi[st]\b|\bdevoir\b")
@@ -993,7 +1065,8 @@ ANY_ANSWER = ()
 # (answers followed — ANY_ANSWER: any —, what the message asks, whether it may name a topic, the reply)
 FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], Optional[str]]]] = [
     # "donc jeudi j'aurai 7 points ?" after a computed balance: yes or no from that computation (T5 c70)
-    (tuple(_BALANCE_ANSWERS), _CONFIRMS, True, _figure_confirmed),
+    # (and after an offence answer that withdrew no points, the balance computed before it: T7 c17)
+    (tuple(_BALANCE_ANSWERS) + ("action_answer_offence_points",), _CONFIRMS, True, _figure_confirmed),
     (("action_answer_check_balance",), ASKS_RELEVE_INTEGRAL, True, lambda tracker: RELEVE_INTEGRAL),
     (("action_answer_check_balance",), ASKS_WITHOUT_ONLINE, True, lambda tracker: BALANCE_WITHOUT_FRANCECONNECT),
     (("action_answer_check_balance",), _ASKS_ONLINE_OR_PRICE, False, lambda tracker: BALANCE_SERVICE_FREE),

@@ -538,6 +538,18 @@ _STAGE_ANSWERS = ("action_answer_points_after_stage", "action_answer_stage_eligi
 # "et si je le fais en janvier ?", "si je fais le stage le 12", "imaginons que je le décale au 20 janvier"
 _STAGE_PLAN = re.compile(r"\bstage\b|\b(?:le|l'?)\s*(?:re)?(?:fai\w*|fass\w*|pass\w*|sui[st]\w*|decal\w*|report\w*|avanc\w*|"
                          r"commence\w*|program\w*|reserv\w*)\b")
+# after a stage's answer, a stage named that the NLU read as another question (tester T7 c01: the recovery's):
+# "et si j'en refais un en mars ?", "si jen fais un autre" ("un": "si j'en refais une" is an offence again), "et un
+# autre stage en mars ?", "et avec un nouveau stage ?" (no "si": the stage question for that stage all the same)
+_A_STAGE_NAMED = re.compile(r"\bsi\s+(?:jamais\s+)?j'?\s?en\s+(?:re)?(?:fai\w*|fass\w*|pass\w*|sui[st]\w*)\s+(?:un|1)\b"
+                            r"(?!\s*e\b)|^\W*(?:et|mais|ok et|alors|et donc)\s+(?:avec\s+|pour\s+)?(?:un|le|une?\s+autre)\s+"
+                            r"(?:(?:autre|nouveau|deuxieme|second|2e|2eme)\s+)?stage\b")
+#: the questions on a stage: read as one, or with a form asking, the message is left to the stage's form, which
+#: asks only what is missing
+_STAGE_INTENTS = ("ask_stage_eligibility", "ask_points_after_stage")
+# another stage than the one told: "si je refais un stage", "si j'en refais un", "un autre stage", "un nouveau stage"
+_ANOTHER_STAGE = re.compile(r"\bre-?(?:fai\w*|fass\w*|pass\w*|sui[st]\w*)\b|\bautre\b|\bnouveau\b|\bdeuxieme\b"
+                            r"|\bsecond\b|\b2e\b|\b2eme\b")
 #: for a month only, the day of it counted: the one that answers on the safe side, said in a note (R13: the
 #: earliest for the one-year interval and the points; R15, R16: the latest for a deadline)
 _SAFE_DAY_OF_PLANNED_MONTH = {"action_answer_refund_48n": "latest", "action_answer_mandatory_stage": "latest"}
@@ -575,15 +587,36 @@ def _planned_stage_day(tracker: Tracker, previous: str) -> Optional[Tuple[date, 
 def _stage_moved(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
     """"et si je fais le stage en janvier ?", "et si je le fais le 12 janvier ?" after a stage's answer: the same
     question for a stage on that day (R12, R13, R15, R16). A day or month said without its year is the next one."""
-    if previous not in _STAGE_ANSWERS or not states_a_hypothesis(text) or not _STAGE_PLAN.search(text) or \
+    intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+    named = _A_STAGE_NAMED.search(text) and intent not in _STAGE_INTENTS and not (tracker.active_loop or {}).get("name")
+    if previous not in _STAGE_ANSWERS or not (states_a_hypothesis(text) and _STAGE_PLAN.search(text) or named) or \
             _values(tracker, "offence_type") or _PAST_IF.search(text):
         return None
     planned = _planned_stage_day(tracker, previous)
+    another = bool(_ANOTHER_STAGE.search(text))
     if planned is None:
-        return None
+        return _another_stage_undated(tracker, previous) if another else None
     day, notes = planned
-    return Hypothesis(intro=f"Si le stage commence le {format_long_fr(day)}, alors :",
+    return Hypothesis(intro=(f"Si vous faites un autre stage, commençant le {format_long_fr(day)}, alors :" if another
+                             else f"Si le stage commence le {format_long_fr(day)}, alors :"),
                       slots={"stage_first_day": day.isoformat()}, notes=notes)
+
+
+def _another_stage_undated(tracker: Tracker, previous: str) -> Optional[Hypothesis]:
+    """"et si j'en refais un ?", "si je refais un stage ?" after the answer on a stage done, no day said: whether
+    and from when another stage gives points, and what it would give (R12, R13), from the stage done and the balance
+    the answer left, rather than the form of another question (tester T7 c01: the recovery's)."""
+    if previous not in ("action_answer_points_after_stage", "action_answer_stage_eligibility") or \
+            _values(tracker, "date"):
+        return None
+    try:
+        done = PartialDate.parse(str(_slots_of_last_answer(tracker).get("previous_stage_date")))
+    except InvalidAnswer:
+        return None  # (no stage done told: the stage of the answer is one to come, "another" is its own question)
+    if done.latest() > today():
+        return None
+    return Hypothesis(intro="Pour un autre stage :", slots={"stage_first_day": None},
+                      answer="action_answer_stage_eligibility")
 
 
 def _stage_after_case(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
