@@ -275,10 +275,14 @@ class ActionAnswerOtherQuestion(Action):
             if text and _lines(text) <= already:
                 continue
             if text:
-                # (a line of it the first answer gave, the 48N stage's points with the balance, is not said twice)
-                message = {**message, "text": "\n".join(
-                    line for line in text.splitlines()
-                    if not (line.lstrip().startswith("- ") and line.strip().lstrip("-").strip() in already))}
+                # (a line of it the first answer gave, the 48N stage's points with the balance, the balance and its
+                # date caveat with the return dates, T8 c26, is not said twice; a headline said already stays
+                # before the new lines it leads)
+                lines = text.splitlines()
+                kept = [line for line in lines if line.strip().lstrip("-").strip() not in already]
+                if kept and kept[0].lstrip().startswith("- ") and lines[0] not in kept:
+                    kept.insert(0, lines[0])
+                message = {**message, "text": "\n".join(kept).strip()}
             dispatcher.messages.append(message)
         # (its answer does not chain another one: one second question per message)
         return [event for event in events if event != FollowupAction(self.NAME)]

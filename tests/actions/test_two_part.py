@@ -327,3 +327,24 @@ def test_the_retrait_timing_answer_covers_the_recovery_clock(domain):
     events = ActionAnswerRetraitTiming().run(dispatcher, tracker, domain)
     assert "12 septembre 2026" in dispatcher.messages[0]["text"]
     assert FollowupAction("action_other_question") not in events
+
+
+@pytest.mark.parametrize("question", [
+    "il me reste combien de points et quand est ce que je recupere tout ?",
+    "Bref : combien il me reste ? et quand je récupère tous mes points ?",
+])
+def test_the_second_answer_does_not_say_again_the_balance_and_the_caveat_the_first_gave(domain, first_of_december,
+                                                                                     question):
+    # T8 c26: the recovery answer gives the balance (5, a year of 2023 taken as its 31 December, said); the balance's
+    # answer after it said them again, each line and the date's caveat twice
+    from actions.answers import ActionAnswerAutoRecovery
+    from tests.actions.test_probation_facts import mapped_slots
+    story = ("J'ai mon permis depuis 2011. En 2023 j'ai eu un flash a 64 au lieu de 50 en ville, j'ai payé direct. "
+             "Ensuite je me suis fait arreter avec le telephone a la main, j'ai payé 90 euros le 20 janvier 2025. Le 3 "
+             "septembre 2026 j'ai grillé un feu rouge et j'ai payé l'amende le 15 septembre 2026. " + question)
+    slots = mapped_slots(domain, story, "ask_auto_recovery", today="2026-12-01")
+    first, second, _ = two_answers(story, "ask_auto_recovery", slots, ActionAnswerAutoRecovery, domain)
+    said_first = "\n".join(first)
+    assert "Solde aujourd'hui : 5 points" in said_first and "2023" in said_first, said_first
+    said_second = "\n".join(text or "" for text in second)
+    assert "Solde aujourd'hui" not in said_second and "Vous avez indiqué 2023" not in said_second, said_second
