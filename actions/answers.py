@@ -34,7 +34,7 @@ from actions.forms import (
     which_letter_asked,
 )
 from actions.follow_ups import points_of_the_offence_told
-from actions.forms import ValidatePointsAfterStageForm, asks_letter_to_come, class_by_road, pointless_offence_named
+from actions.forms import OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks_letter_to_come, class_by_road, pointless_offence_named
 from actions.offence_history import (ToldRetrait, date_told, invalidation_told, own_offences_points,
                                      retraits_in_message, told_retraits)
 from actions.reminders import reminding
@@ -232,7 +232,7 @@ class Facts:
                     f"Votre solde de {need} points est sous votre plafond de {unfrozen} points : des points vous ont "
                     f"été retirés. Si l'infraction a été commise avant le {format_long_fr(before)}, votre plafond est "
                     f"resté à {lower[0][1]} points, car la première infraction en période probatoire arrête les "
-                    "majorations (article L.223-1 du Code de la route) : dites-moi sa date pour un calcul exact.")
+                    "majorations (article L.223-1 du Code de la route) : " + OFFENCE_DAY_ASKED)
             return unfrozen
         start, ceiling = viable[0]
         later = [(s, c) for s, c in viable if c > ceiling]
@@ -243,7 +243,7 @@ class Facts:
                 f"infraction commise {since}avant le {format_long_fr(later[0][0])} : la première infraction en période "
                 "probatoire arrête les majorations (article L.223-1 du Code de la route). Commise à partir du "
                 f"{format_long_fr(later[0][0])}, elle laisse un plafond de {later[0][1]} points"
-                + (" ou plus" if len(later) > 1 else "") + " : dites-moi sa date pour un calcul exact.")
+                + (" ou plus" if len(later) > 1 else "") + " : " + OFFENCE_DAY_ASKED)
         return ceiling
 
     def _ceiling_of_the_year_told(self, day: date) -> Optional[int]:

@@ -149,6 +149,26 @@ def class_by_road(scale: Dict[str, Any], out_of_town: bool) -> Optional[str]:
     return scale.get("offence_class")
 
 
+#: how an answer asks the day of the offence told without it (actions.answers, the probation's ceiling, R7)
+OFFENCE_DAY_ASKED = "dites-moi sa date pour un calcul exact."
+
+
+def offence_day_told(tracker: Tracker, value: Any) -> bool:
+    """Whether a past day said without its role is the day of the offence told before: a day of the month it was told
+    in ("un excès en juillet", then "juillet 2026, le 14", "le 14 juillet"), or a day given just after the assistant
+    asked for it (OFFENCE_DAY_ASKED), the offence not known to the day yet."""
+    day = slot_values.partial_date_or_none(value)
+    if day is None or day.precision != "day" or day.earliest() > today():
+        return False
+    known = slot_values.partial_date_or_none(tracker.get_slot("offence_date"))
+    if known is not None and known.precision == "day":
+        return False
+    if known is not None and known.precision == "month":
+        return known.earliest() <= day.earliest() <= known.latest()
+    said = next((event.get("text") or "" for event in reversed(tracker.events) if event.get("event") == "bot"), "")
+    return OFFENCE_DAY_ASKED in said
+
+
 def offence_scale(offence: str, known: Dict[str, Any], out_of_town: bool = False) -> Dict[str, Any]:
     """The points and class of this offence by the barème (R3, R4), from the speeds known for an excess of speed
     (and the road, when it is said out of town without its limit: `out_of_town`, class_by_road);
@@ -642,11 +662,16 @@ class FactsValidation(FormValidationAction, abc.ABC):
 
     async def _bare_date_on_activation(self, dispatcher, tracker, domain) -> List[EventType]:
         """The question itself carries one date without a cue ("permis probatoire depuis mars 2024")
-        and the form needs exactly one date still unknown: that date is the one."""
+        and the form needs exactly one date still unknown: that date is the one. (Not the day of the offence told
+        before, which it completes: offence_day_told.)"""
         dates = [e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
                  if e.get("entity") == "date" and not e.get("role")]
         if len(dates) != 1:
             return []
+        if offence_day_told(tracker, dates[0]):
+            # "juillet 2026, le 14. donc je récupère combien avec le stage ?" after "un excès en juillet": that
+            # offence's day, which sets the probation's ceiling (R7), not the stage asked about (tester T7 c13)
+            return [SlotSet("offence_date", dates[0])]
         to_take = self._stage_to_take(dates[0], tracker)
         if to_take is not None and tracker.get_slot("previous_stage_date") is not None:
             # "et si je le fais le 1er décembre, ça passe ?" once the last stage is known: the stage asked about
