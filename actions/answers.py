@@ -34,7 +34,7 @@ from actions.forms import (
     which_letter_asked,
 )
 from actions.follow_ups import points_of_the_offence_told
-from actions.forms import ValidatePointsAfterStageForm, asks_letter_to_come, pointless_offence_named
+from actions.forms import OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks_letter_to_come, class_by_road, pointless_offence_named
 from actions.offence_history import (ToldRetrait, date_told, invalidation_told, own_offences_points,
                                      retraits_in_message, told_retraits)
 from actions.reminders import reminding
@@ -140,6 +140,16 @@ class Facts:
         klass = self.slot("offence_class")
         told = self.slot("offence_type")
         kinds = set(told) if isinstance(told, list) else {told} - {None}
+        if len(kinds) == 1 and self.slot("speed_limit") is None and klass in (None, "c3") \
+                and OUT_OF_TOWN_ROAD.search(fold(question_text(self.tracker))):
+            # "10 km/h de trop sur une nationale, payé le 3 mars": the road out of town gives the 3e classe (R4), the
+            # form's or the barème's; said, since the limit was not
+            slots = self.tracker.current_slot_values()
+            by_road = offence_scale(next(iter(kinds)), slots, out_of_town=True).get("offence_class")
+            if by_road != offence_scale(next(iter(kinds)), slots).get("offence_class") and klass in (None, by_road):
+                klass = by_road
+                if OUT_OF_TOWN_LIMIT not in self.notes:
+                    self.notes.append(OUT_OF_TOWN_LIMIT)
         if klass is None and len(kinds) == 1:
             # "une ceinture payée le 12 décembre 2016": the class of the offence told, by the barème (T1 c11, c69)
             klass = offence_scale(kinds.pop(), self.tracker.current_slot_values()).get("offence_class")
@@ -222,7 +232,7 @@ class Facts:
                     f"Votre solde de {need} points est sous votre plafond de {unfrozen} points : des points vous ont "
                     f"été retirés. Si l'infraction a été commise avant le {format_long_fr(before)}, votre plafond est "
                     f"resté à {lower[0][1]} points, car la première infraction en période probatoire arrête les "
-                    "majorations (article L.223-1 du Code de la route) : dites-moi sa date pour un calcul exact.")
+                    "majorations (article L.223-1 du Code de la route) : " + OFFENCE_DAY_ASKED)
             return unfrozen
         start, ceiling = viable[0]
         later = [(s, c) for s, c in viable if c > ceiling]
@@ -233,7 +243,7 @@ class Facts:
                 f"infraction commise {since}avant le {format_long_fr(later[0][0])} : la première infraction en période "
                 "probatoire arrête les majorations (article L.223-1 du Code de la route). Commise à partir du "
                 f"{format_long_fr(later[0][0])}, elle laisse un plafond de {later[0][1]} points"
-                + (" ou plus" if len(later) > 1 else "") + " : dites-moi sa date pour un calcul exact.")
+                + (" ou plus" if len(later) > 1 else "") + " : " + OFFENCE_DAY_ASKED)
         return ceiling
 
     def _ceiling_of_the_year_told(self, day: date) -> Optional[int]:
@@ -1935,27 +1945,49 @@ def hand_back_day_answered(tracker: Tracker) -> Optional[str]:
     return day.isoformat()
 
 
-def _costs_no_point(retrait: ToldRetrait, today_: date) -> bool:
-    """A retrait told by its offence alone, whose scale withdraws no point on that day (an amber light, R4)."""
+def _scale_of(retrait: ToldRetrait, facts: Facts, today_: date) -> dict:
+    """The offence's scale on its day (R4), from what was told with it: its speeds, its alcohol level (read with the
+    probation of that day: 0,2 g/l in probation, 0,5 g/l otherwise, R.234-1; a délit from 0,8 g/l, L.234-1), and for
+    an excess under 20 km/h on a road out of town said without its limit, the class above 50 km/h (R.413-2). {} for
+    an offence whose points need more (a speeding without its speeds)."""
+    if not retrait.offence_type:
+        return {}
+    level = {}
+    if retrait.alcohol_g_l is not None:
+        level = {"blood_alcohol_g_l": retrait.alcohol_g_l,
+                 "probationary": probation_on(facts, retrait.committed or retrait.realite)[0]}
+    try:
+        decision = rules_core.offence_points(offence=retrait.offence_type, commission=retrait.realite, today=today_,
+                                             **dict(retrait.speeds), **level)
+    except rules_core.InconsistentFacts:  # a speeding without its speeds: its points are still to ask
+        return {}
+    scale = decision.results
+    if level and not scale.get("points"):
+        # "contrôlé à 0,3 g/l": below the level, no offence; said, since the story told it as one (R4, R.234-1)
+        said = " ".join(render_reason(r) for r in decision.reasons if r.code.startswith("alcohol."))
+        if said not in facts.notes:
+            facts.notes.append(said)
+    klass = class_by_road(scale, retrait.out_of_town)
+    if klass != scale.get("offence_class"):
+        # "10 km/h de trop sur une nationale": above 50 km/h whatever its limit, the 3e classe (R4)
+        if OUT_OF_TOWN_LIMIT not in facts.notes:
+            facts.notes.append(OUT_OF_TOWN_LIMIT)
+        scale = {**scale, "offence_class": klass}
+    return scale
+
+
+def _costs_no_point(retrait: ToldRetrait, facts: Facts, today_: date) -> bool:
+    """A retrait told by its offence alone, whose scale withdraws no point on that day (an amber light; alcohol below
+    the contravention's level, R4)."""
     if retrait.points is not None or not retrait.offence_type:
         return False
-    try:
-        return rules_core.offence_points(offence=retrait.offence_type, commission=retrait.realite, today=today_,
-                                         **dict(retrait.speeds)).results.get("points") == 0
-    except rules_core.InconsistentFacts:  # a speeding without its speeds: its points are still to ask
-        return False
+    return _scale_of(retrait, facts, today_).get("points") == 0
 
 
 def _offence_of(retrait: ToldRetrait, facts: Facts, today_: date) -> Optional[dict]:
     """A told retrait as the engine takes it: its class, and its points when only the offence is told, from the
     offence's scale on that day (R4). None for an offence whose points need more (a speeding without its speeds)."""
-    scale = {}
-    if retrait.offence_type:
-        try:
-            scale = rules_core.offence_points(offence=retrait.offence_type, commission=retrait.realite,
-                                              today=today_, **dict(retrait.speeds)).results
-        except rules_core.InconsistentFacts:  # a speeding without its speeds
-            scale = {}
+    scale = _scale_of(retrait, facts, today_)
     points = retrait.points or scale.get("points")
     if not points:
         return None
@@ -2040,7 +2072,7 @@ def history_decision(facts: Facts, today_: date, *, assume_full_before: bool, no
     `not_recorded_on`: the retraits not recorded by that day are counted as to come, not withdrawn yet (R18);
     `stages_done_by`: the stages counted are those done by that day (not a stage still planned, `today_` later)."""
     # (an offence told that costs no point, "feu orange payé le 3 mars" (35 €, R4), withdraws nothing: not a retrait)
-    retraits = [r for r in told_retraits(facts.tracker) if not _costs_no_point(r, today_)]
+    retraits = [r for r in told_retraits(facts.tracker) if not _costs_no_point(r, facts, today_)]
     if not retraits:
         return None
     offences = [_offence_of(r, facts, today_) for r in retraits]

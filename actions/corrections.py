@@ -20,7 +20,7 @@ from actions.what_if import restored_facts
 from actions.forms import (
     DATE_SLOTS, OFFENCE_SLOTS, SPEED_LIMITS_KMH, FactsValidation, ValidateLetterForm, ValidateMandatoryStageForm, ValidateOffencePointsForm,
     ValidateProbationForm, impossible_date_said, last_value, last_value_before_message, latest_text_says, licence_date_said,
-    message_values, offence_scale, slots_set_by_latest_message, stage_days_told, told_retraits_in_latest_message,
+    message_values, offence_day_told, offence_scale, slots_set_by_latest_message, stage_days_told, told_retraits_in_latest_message,
 )
 from actions.offence_history import YEAR_WRITTEN, told_retraits
 from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, InvalidAnswer, PartialDate
@@ -219,6 +219,9 @@ class ActionApplyCorrection(Action):
             elif completed:
                 # "le 14 avril exactement" after "avril 2025" was taken for the licence: that date, to the day
                 target = completed
+            elif offence_day_told(tracker, date_value):
+                # "le 14 juillet" after the answer asked the day of the offence told without it (R7; T7 c13)
+                target = "offence_date"
             elif is_ahead(date_value):
                 # "et si je le fais demain ?", "le 28 février, ça passe ?": a date to come can only be a stage's
                 target = "stage_first_day" if "stage_first_day" in read_by_answer else None

@@ -36,7 +36,7 @@ from actions.retrait_timing import (
 from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, InvalidAnswer
 from actions.third_person import speaking_of_the_subject
 from actions.what_if import hypothetical_message, is_hypothesis, restored_facts
-from bot.nlu.fact_parsing import fold
+from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, fold
 from bot.reference_date import today
 from rules_core.capital import probation_plan, probation_status
 from rules_core.dates import format_long_fr
@@ -139,8 +139,39 @@ def told_retraits_in_latest_message(tracker: Tracker) -> list:
     return retraits_in_message(latest.get("entities", []), latest.get("text") or "")
 
 
-def offence_scale(offence: str, known: Dict[str, Any]) -> Dict[str, Any]:
-    """The points and class of this offence by the barème (R3, R4), from the speeds known for an excess of speed;
+def class_by_road(scale: Dict[str, Any], out_of_town: bool) -> Optional[str]:
+    """The class of an offence's scale (rules_core.offence_points results); for an excess under 20 km/h whose limit is
+    not known, said on a road out of town ("sur une nationale", "hors agglomération"), the class above 50 km/h: any
+    such road is limited above it (R.413-2), so the 3e classe (R.413-14, R4). None when the limit is still needed."""
+    by_limit = scale.get("by_limit")
+    if scale.get("offence_class") is None and by_limit and out_of_town:
+        return by_limit["above"]["offence_class"]
+    return scale.get("offence_class")
+
+
+#: how an answer asks the day of the offence told without it (actions.answers, the probation's ceiling, R7)
+OFFENCE_DAY_ASKED = "dites-moi sa date pour un calcul exact."
+
+
+def offence_day_told(tracker: Tracker, value: Any) -> bool:
+    """Whether a past day said without its role is the day of the offence told before: a day of the month it was told
+    in ("un excès en juillet", then "juillet 2026, le 14", "le 14 juillet"), or a day given just after the assistant
+    asked for it (OFFENCE_DAY_ASKED), the offence not known to the day yet."""
+    day = slot_values.partial_date_or_none(value)
+    if day is None or day.precision != "day" or day.earliest() > today():
+        return False
+    known = slot_values.partial_date_or_none(tracker.get_slot("offence_date"))
+    if known is not None and known.precision == "day":
+        return False
+    if known is not None and known.precision == "month":
+        return known.earliest() <= day.earliest() <= known.latest()
+    said = next((event.get("text") or "" for event in reversed(tracker.events) if event.get("event") == "bot"), "")
+    return OFFENCE_DAY_ASKED in said
+
+
+def offence_scale(offence: str, known: Dict[str, Any], out_of_town: bool = False) -> Dict[str, Any]:
+    """The points and class of this offence by the barème (R3, R4), from the speeds known for an excess of speed
+    (and the road, when it is said out of town without its limit: `out_of_town`, class_by_road);
     {} when they need more (an excess without its speeds) or it costs no point."""
     measured, limit, excess = (known.get(s) for s in ("speed_measured", "speed_limit", "speed_excess"))
     try:
@@ -153,7 +184,7 @@ def offence_scale(offence: str, known: Dict[str, Any]) -> Dict[str, Any]:
         return {}
     if not scale["points"]:
         return {}
-    return {"last_offence_points": scale["points"], "offence_class": scale["offence_class"]}
+    return {"last_offence_points": scale["points"], "offence_class": class_by_road(scale, out_of_town)}
 
 
 def pointless_offence_named(tracker: Tracker) -> Optional[str]:
@@ -631,11 +662,16 @@ class FactsValidation(FormValidationAction, abc.ABC):
 
     async def _bare_date_on_activation(self, dispatcher, tracker, domain) -> List[EventType]:
         """The question itself carries one date without a cue ("permis probatoire depuis mars 2024")
-        and the form needs exactly one date still unknown: that date is the one."""
+        and the form needs exactly one date still unknown: that date is the one. (Not the day of the offence told
+        before, which it completes: offence_day_told.)"""
         dates = [e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
                  if e.get("entity") == "date" and not e.get("role")]
         if len(dates) != 1:
             return []
+        if offence_day_told(tracker, dates[0]):
+            # "juillet 2026, le 14. donc je récupère combien avec le stage ?" after "un excès en juillet": that
+            # offence's day, which sets the probation's ceiling (R7), not the stage asked about (tester T7 c13)
+            return [SlotSet("offence_date", dates[0])]
         to_take = self._stage_to_take(dates[0], tracker)
         if to_take is not None and tracker.get_slot("previous_stage_date") is not None:
             # "et si je le fais le 1er décembre, ça passe ?" once the last stage is known: the stage asked about
@@ -1277,7 +1313,9 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if len(named) != 1 or not named <= set(OFFENCE_TYPES):
             return events
         known = {**tracker.slots, **{e["name"]: e["value"] for e in events}}
-        inferred = offence_scale(named.pop(), known)
+        # ("10 km/h de trop sur une nationale": the road out of town says the class, R4; not asked then)
+        inferred = offence_scale(named.pop(), known,
+                                 out_of_town=bool(OUT_OF_TOWN_ROAD.search(fold(tracker.latest_message.get("text") or ""))))
         return events + [SlotSet(slot, value) for slot, value in inferred.items()
                          if known.get(slot) is None and value is not None]
 

@@ -18,7 +18,7 @@ import rules_core
 from actions.retrait_timing import fine_not_paid
 from actions.slot_values import CORRECTION, InvalidAnswer, PartialDate
 from actions.what_if import hypothetical_message
-from bot.nlu.fact_parsing import fold
+from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, blood_alcohol_level, fold
 from bot.reference_date import today
 from rules_core import load_params
 
@@ -47,6 +47,10 @@ class ToldRetrait:
     lost_said: bool = True
     established: bool = True  # False: told without a payment and maybe not paid yet, its points to come (R2 ex. 4)
     offence_class: Optional[str] = None  # the class answered to the form ("68 €" → c3), when no offence names it
+    # what else the offence's scale reads (R4): the alcohol level told with it ("contrôlé à 0,3 g/l"), in g/l of blood,
+    # and a speeding's road out of town said without its limit ("sur une nationale": above 50 km/h, R.413-2)
+    alcohol_g_l: Optional[float] = None
+    out_of_town: bool = False
 
     @property
     def realite(self) -> date:
@@ -160,13 +164,14 @@ def _retraits_in_message(entities: Sequence[Dict[str, Any]], text: str) -> List[
     if losses[0].get("entity") == "offence_type":
         return [ToldRetrait(points=None, said_date=day["value"], offence_type=loss.get("value"),
                             speeds=_speeds_told(entities, loss), committed_date=committed[n],
-                            paid_said=day.get("role") == "payment", lost_said=False)
+                            paid_said=day.get("role") == "payment", lost_said=False, **_scale_told(entities, loss, text))
                 for n, (loss, day, *_) in enumerate(pairs)]
     # the speeds of a named speeding give its class ("excès de 7 km/h en ville (limite 50), 1 point": 4e, R4, R9)
     return [ToldRetrait(points=int(loss["value"]), said_date=day["value"],
                         offence_type=named[n].get("value") if n in named else None,
                         speeds=_speeds_told(entities, named[n]) if n in named else (), committed_date=committed[n],
-                        paid_said=day.get("role") == "payment", lost_said=loss.get("role") == "lost")
+                        paid_said=day.get("role") == "payment", lost_said=loss.get("role") == "lost",
+                        **(_scale_told(entities, named[n], text) if n in named else {}))
             for n, (loss, day, *_) in enumerate(pairs)]
 
 
@@ -271,7 +276,8 @@ def _retraits_by_sentence(entities: Sequence[Dict[str, Any]], text: str = "") ->
             offence_type=offence.get("value") if offence else None,
             speeds=_speeds_told(entities, offence) if offence else (),
             committed_date=day_committed["value"] if day_committed else None, paid_said=bool(paid),
-            lost_said=bool(group["points"]) and group["points"].get("role") == "lost"))
+            lost_said=bool(group["points"]) and group["points"].get("role") == "lost",
+            **(_scale_told(entities, offence, text) if offence else {})))
     return told if len(told) >= 2 else []
 
 
@@ -340,6 +346,35 @@ def _speeds_told(entities: Sequence[Dict[str, Any]], offence: Dict[str, Any]) ->
              and _said_with(offence, e)]
     return tuple((SPEED_ARGUMENTS[e["entity"]], e["value"]) for e in dict(
         (e["entity"], e) for e in reversed(after)).values())
+
+
+#: the offences whose level the scale reads (R4: contravention from 0,5 g/l, 0,2 g/l in probation; délit from 0,8 g/l)
+ALCOHOL_OFFENCES = ("alcohol", "alcohol_delit")
+
+
+def _scale_told(entities: Sequence[Dict[str, Any]], offence: Dict[str, Any], text: str) -> Dict[str, Any]:
+    """What the offence's scale reads besides its speeds, as told with it: an alcohol offence's level ("contrôlé à
+    0,3 g/l le 3 mars", "un contrôle d'alcoolémie à 0,4 g/l": no offence out of probation, R.234-1; "0,9 g/l": a délit,
+    L.234-1), and a speeding's road out of town said without its limit ("10 km/h de trop sur une nationale": above
+    50 km/h, a 3rd-class excess, R.413-2, R4)."""
+    if not text:
+        return {}
+    if offence.get("value") in ALCOHOL_OFFENCES:
+        # the level named as the offence itself, or said with it ("alcoolémie à 0,4 g/l": a second entity)
+        levels = [blood_alcohol_level(text[_position(e):e.get("end") or _position(e)], today())
+                  for e in entities if e.get("entity") == "offence_type" and e.get("value") in ALCOHOL_OFFENCES
+                  and (e is offence or _said_with(offence, e))]
+        level = next((level for level in levels if level is not None), None)
+        return {"alcohol_g_l": level} if level is not None else {}
+    if offence.get("value") == "speeding" and not any(
+            e.get("entity") == "speed_limit" and _said_with(offence, e) for e in entities):
+        # (the road is said with the speeding: in its words, or right after them, not past the clause)
+        start, end = _position(offence), (offence.get("end") or _position(offence))
+        said = fold(text[start:end + OFFENCE_REACH])
+        clause = CLAUSE_BREAK.search(said, end - start)
+        road = OUT_OF_TOWN_ROAD.search(said[:clause.start() if clause else len(said)])
+        return {"out_of_town": True} if road else {}
+    return {}
 
 
 def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRetrait]:
