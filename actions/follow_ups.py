@@ -1124,8 +1124,39 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
 ]
 
 
+# "et si je fais un stage, ça change la date de 2029 ?", "le stage il avance la date ou il la repousse ?" (T8 c18)
+_MOVES = r"(?:change\w*|modifi\w*|avance\w*|repouss\w*|raccourci\w*|rallong\w*|accelere\w*|decale\w*|rapproche\w*)"
+_ASKS_STAGE_MOVES_RECOVERY = re.compile(r"\bstage\b.*\b" + _MOVES + r"\b|\b" + _MOVES + r"\b.*\bstage\b")
+_ABOUT_A_DATE = re.compile(r"\b(?:date|delai|recup\w*|(?:19|20)\d\d|12 points|tous mes points|maximum)\b")
+_FULL_RECOVERY_DAY = re.compile(r"retrouvera(?:it)? son maximum de points le (\d{1,2}(?:er)? \w+ \d{4})")
+
+
+def stage_leaves_the_full_recovery(tracker: Tracker) -> Optional[str]:
+    """"le stage avance ou repousse la date du 20 avril 2029 ?" after an answer that gave the full recovery's day:
+    neither; the 2- or 3-year delay runs from the last payment or conviction, only a new offence restarts it
+    (L.223-6). None when the message asks something else or no such day was said."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    # (its words are specific: a sentence of twice a short follow-up's length, "ok mais la date du 20 avril 2029 elle
+    # change ou pas avec le stage ?")
+    if not text or len(text) > 2 * FOLLOW_UP_MAX_CHARS or not _ASKS_STAGE_MOVES_RECOVERY.search(text) \
+            or not _ABOUT_A_DATE.search(text) or previous_answer(tracker) is None:
+        return None
+    said = next((found for event in reversed(tracker.events) if event.get("event") == "bot"
+                 for found in [_FULL_RECOVERY_DAY.search(event.get("text") or "")] if found), None)
+    if said is None:
+        return None
+    return (f"Non : un stage ne change pas la date à laquelle votre permis retrouve tous ses points (le "
+            f"{said.group(1)}), ni dans un sens ni dans l'autre. Il rend jusqu'à 4 points le lendemain de son 2e jour, "
+            "dans la limite de votre plafond ; le délai de 2 ou 3 ans court toujours depuis le paiement de la dernière "
+            "amende (ou la condamnation définitive), et seule une nouvelle infraction qui retire des points le relance "
+            "(article L.223-6 du Code de la route).")
+
+
 def answer_in_context(tracker: Tracker) -> Optional[str]:
     """The reply to a short follow-up of the last answer, or None when the message is not one."""
+    moved = stage_leaves_the_full_recovery(tracker)  # (before the what-ifs: "et si je fais un stage, ça change…")
+    if moved:
+        return moved
     from actions.what_if import what_if_answer  # (what_if computes with the answers, which import this module)
     hypothetical = what_if_answer(tracker)  # "et si je me fais reprendre en janvier ?": first, it may name an offence
     if hypothetical:
