@@ -1642,14 +1642,14 @@ _OWN_OFFENCE = re.compile(
     r"|prendre|verbaliser|attraper)")
 
 
-# "et depuis j'ai eu des petits excès quasiment tous les ans", "plein de PV depuis": other offences since, their
-# dates untold (R10 example 1)
+# "et depuis j'ai eu des petits excès quasiment tous les ans", "plein de PV depuis", "et depuis jai eu dautres
+# amendes" (T8 c23): other offences since, their dates untold (R10 example 1)
 _OFFENCE_WORDS = r"(?:amendes?|pv|infractions?|exces|contraventions?|retraits?|flash\w*|prunes?)"
 _OFFENCES_SINCE = re.compile(
-    r"\bdepuis\b[^.?!]{0,40}\b(?:d'autres|des|plein de|plusieurs|pas mal de|quelques|beaucoup d'?|encore)\s*"
+    r"\bdepuis\b[^.?!]{0,40}\b(?:d'?\s?autres|des|plein de|plusieurs|pas mal de|quelques|beaucoup d'?|encore)\s*"
     r"(?:\w+\s+){0,2}?" + _OFFENCE_WORDS + r"\b"
     r"|\b" + _OFFENCE_WORDS + r"\b[^.?!]{0,40}\b(?:tous les ans|chaque annee|regulierement|tout le temps)\b"
-    r"|\b(?:d'autres|plein de|plusieurs|pas mal de|beaucoup d'?)\s*(?:\w+\s+){0,2}?" + _OFFENCE_WORDS
+    r"|\b(?:d'?\s?autres|plein de|plusieurs|pas mal de|beaucoup d'?)\s*(?:\w+\s+){0,2}?" + _OFFENCE_WORDS
     + r"\s+depuis\b(?!\s+(?:\d|le |la |l'|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
     r"novembre|decembre))"
     r"|\b(?:tous les ans|chaque annee|regulierement)\b[^.?!]{0,30}\b" + _OFFENCE_WORDS + r"\b"

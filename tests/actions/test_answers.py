@@ -750,10 +750,15 @@ def test_a_voluntary_stage_before_the_48n_is_the_last_stage_with_points():
     assert "jusqu'à 4 points" not in answer
 
 
-def test_offences_said_since_without_their_dates_give_the_10_year_rule(domain):
+@pytest.mark.parametrize("text", [
+    "perdu 3 points pour le téléphone, payé le 10 mai 2016, et depuis j'ai eu des petits excès quasiment tous les ans, "
+    "ces points reviennent un jour ?",
+    # SMS spelling (T8 c23: "dautres" was not read, and the full recovery of 2019 was said done)
+    "3 points, telephone au volant, payé le 10 mai 2016. et depuis jai eu dautres amendes",
+    "tel au volant 3 pts payé le 10/05/2016, dautres pv depuis, je les recup quand ?",
+])
+def test_offences_said_since_without_their_dates_give_the_10_year_rule(domain, text):
     # R10 example 1: phone (4e class, 3 points) paid 10 May 2016, infractions regularly since: back on 10 May 2026
-    text = ("perdu 3 points pour le téléphone, payé le 10 mai 2016, et depuis j'ai eu des petits excès quasiment tous "
-            "les ans, ces points reviennent un jour ?")
     tracker = make_tracker(intent="ask_auto_recovery", text=text, entities=parsed(text),
                            slots={"last_offence_points": 3, "offence_class": "c4", "fine_payment_date": "2016-05-10"})
     _, answer = run(answers.ActionAnswerAutoRecovery(), tracker, domain)
