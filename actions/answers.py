@@ -1109,11 +1109,8 @@ def offence_may_be_of_probation(tracker: Tracker) -> bool:
     follows an offence committed in probation even when the probation has ended since)."""
     if licence_may_be_probationary(tracker):
         return True
-    try:
-        obtained = PartialDate.parse(tracker.get_slot("licence_date")).latest()
-    except InvalidAnswer:
-        return True
-    return commission_day(tracker.slots) < obtained + relativedelta(years=PROBATION_YEARS_AT_MOST)
+    probationary, _ = probation_on(Facts(tracker), commission_day(tracker.slots))
+    return probationary is not False
 
 
 def letter_to_come_on(facts: Facts, received: Optional[date], today_: date) -> date:
