@@ -182,6 +182,8 @@ BOTH_PAID = re.compile(r"\b(?:tou(?:te)?s les (?:deux|2|trois|3)|les (?:deux|2)|
 SENTENCE_END = re.compile(r"[!?;\n]|\.(?!\d)")
 #: a clause ends within a sentence
 CLAUSE_BREAK = re.compile(r",(?!\d)|:|\b(?:et|puis|mais|ensuite)\b", re.IGNORECASE)
+#: the next part of a story begins ("…, puis", "et ensuite", "après ça")
+STORY_STEP = re.compile(r"\b(?:et|puis|mais|ensuite|apres (?:ca|cela))\b", re.IGNORECASE)
 
 
 def _retraits_by_sentence(entities: Sequence[Dict[str, Any]], text: str = "") -> List[ToldRetrait]:
@@ -368,13 +370,34 @@ def _scale_told(entities: Sequence[Dict[str, Any]], offence: Dict[str, Any], tex
         return {"alcohol_g_l": level} if level is not None else {}
     if offence.get("value") == "speeding" and not any(
             e.get("entity") == "speed_limit" and _said_with(offence, e) for e in entities):
-        # (the road is said with the speeding: in its words, or right after them, not past the clause)
-        start, end = _position(offence), (offence.get("end") or _position(offence))
-        said = fold(text[start:end + OFFENCE_REACH])
-        clause = CLAUSE_BREAK.search(said, end - start)
-        road = OUT_OF_TOWN_ROAD.search(said[:clause.start() if clause else len(said)])
+        road = OUT_OF_TOWN_ROAD.search(_road_words_after(offence, text)) or OUT_OF_TOWN_ROAD.search(
+            _road_words_before(entities, offence, text))
         return {"out_of_town": True} if road else {}
     return {}
+
+
+def _road_words_after(offence: Dict[str, Any], text: str) -> str:
+    """The words that may name a speeding's road after it: its own words and what follows, up to the clause's end
+    ("10 km/h de trop sur une nationale, payé le 3 mars"), folded."""
+    start, end = _position(offence), (offence.get("end") or _position(offence))
+    said = fold(text[start:end + OFFENCE_REACH])
+    clause = CLAUSE_BREAK.search(said, end - start)
+    return said[:clause.start() if clause else len(said)]
+
+
+def _road_words_before(entities: Sequence[Dict[str, Any]], offence: Dict[str, Any], text: str) -> str:
+    """The words that may name a speeding's road before it ("sur une nationale, 10 km/h de trop"), folded: from the
+    start of its sentence or of its part of the story ("…, puis sur une départementale 8 km/h de trop"), and past
+    the words the offence told before it may claim for itself (`_road_words_after`)."""
+    start = _position(offence)
+    said = fold(text[:start])
+    opening = max([0] + [m.end() for m in SENTENCE_END.finditer(said)]
+                  + [m.end() for m in STORY_STEP.finditer(said)])
+    for earlier in entities:
+        if earlier.get("entity") == "offence_type" and _position(earlier) < start and earlier is not offence:
+            claimed = _position(earlier) + len(_road_words_after(earlier, text))
+            opening = max(opening, min(claimed, start))
+    return said[opening:]
 
 
 def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRetrait]:

@@ -70,6 +70,32 @@ def test_small_excesses_on_roads_out_of_town_told_in_a_story_are_3rd_class(text)
     assert "contravention de 3e classe" in answer
 
 
+@pytest.mark.parametrize("text", [
+    "sur une nationale, 10 km/h de trop payé le 3 mars 2025, puis sur une départementale 8 km/h de trop payé le "
+    "15 octobre 2025, je récupère mes points quand ?",
+    "Hors agglomération j'ai pris 12 km/h de trop, payé le 3 mars 2025. Et sur nationale 6 km/h au-dessus, payé le "
+    "15 octobre 2025. Mes points reviennent quand ?",
+])
+def test_a_road_out_of_town_said_before_its_small_excess_in_a_story_gives_the_3rd_class(text):
+    # the road said before the speeding, in its part of the story, is its road (R.413-2, R.413-14, R4, R9)
+    tracker, answer = _recovery(text)
+    assert [r.out_of_town for r in told_retraits(tracker)] == [True, True]
+    assert "15 octobre 2027" in answer and "15 octobre 2028" not in answer
+
+
+@pytest.mark.parametrize("text", [
+    "10 km/h de trop payé le 3 mars 2025 sur une nationale, puis 8 km/h de trop en ville payé le 15 octobre 2025, "
+    "je récupère mes points quand ?",
+    "sur une nationale 10 km/h de trop payé le 3 mars 2025. Ensuite 8 km/h de trop payé le 15 octobre 2025, "
+    "je récupère mes points quand ?",
+])
+def test_a_road_said_with_one_excess_is_not_the_next_ones(text):
+    # the road belongs to the first excess only: the second, its road unknown, keeps the cautious 4th class (R4, R9)
+    tracker, answer = _recovery(text)
+    assert [r.out_of_town for r in told_retraits(tracker)] == [True, False]
+    assert "15 octobre 2028" in answer
+
+
 def test_a_small_excess_in_town_told_in_a_story_keeps_the_cautious_class():
     # the road not said out of town: the limit may be 50 km/h or less, the 4th class (3 years) is counted (R4, R9)
     text = ("10 km/h de trop en ville payé le 3 mars 2025, puis 8 km/h de trop payé le 15 octobre 2025, "
