@@ -464,9 +464,7 @@ def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRet
             same_day = [d for d in told_before if d in by_date and d[4:] == retrait.said_date[4:]] \
                 if not year_said else []
             if retrait.said_date not in by_date and len(same_day) == 1:
-                corrected = by_date.pop(same_day[0])
-                retrait = ToldRetrait(points=retrait.points, said_date=corrected.said_date,
-                                      offence_type=retrait.offence_type or corrected.offence_type)
+                retrait = _corrected_without_its_year(by_date.pop(same_day[0]), retrait)
             # "non en fait le téléphone c'était le 5 juillet 2023": the one retrait of that offence, dated again
             same_offence = [d for d, r in told_before.items() if d in by_date and retrait.offence_type
                             and r.offence_type == retrait.offence_type and d != retrait.said_date]
@@ -483,6 +481,17 @@ def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRet
                 del by_date[retold[0]]
             by_date[retrait.said_date] = retrait
     return _with_establishment(tracker, sorted(by_date.values(), key=lambda r: r.realite))
+
+
+def _corrected_without_its_year(told: ToldRetrait, correction: ToldRetrait) -> ToldRetrait:
+    """A retrait told with its year ("un excès de 8 km/h sur une nationale, 4 points en juin 2025"), corrected by a
+    message without it ("non c'était 3 points en juin"): its year stays, and what the correction does not say again
+    (the offence's speeds, road, level, class, the day it was committed) stays too, unless it names another offence."""
+    if correction.offence_type not in (None, told.offence_type):
+        return replace(correction, said_date=told.said_date)
+    return replace(told, points=correction.points if correction.points is not None else told.points,
+                   speeds=correction.speeds or told.speeds, out_of_town=correction.out_of_town or told.out_of_town,
+                   alcohol_g_l=correction.alcohol_g_l if correction.alcohol_g_l is not None else told.alcohol_g_l)
 
 
 def _form_retrait(slots: Dict[str, Any]) -> Optional[ToldRetrait]:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from actions.offence_history import retraits_in_message, told_retraits
 from tests.actions.conftest import make_tracker, parsed, user_said
 
@@ -47,6 +49,18 @@ def test_a_loss_corrected_on_the_same_month_without_its_year_replaces_the_one_to
                                      {"entity": "date", "value": "2026-06", "start": 21, "end": 28}],
                            history=[user_said(first)])
     assert [(r.points, r.said_date) for r in told_retraits(tracker)] == [(3, "2025-06"), (2, "2026-08")]
+
+
+@pytest.mark.parametrize("first, correction", [
+    ("excès de 15 km/h sur une nationale, perdu 2 points en juin 2025", "non c'était 1 point en juin"),
+    ("flashé à 15 km/h de trop hors agglomération, 2 points retirés en juin 2025", "non pardon, 1 point en juin"),
+])
+def test_a_loss_corrected_without_its_year_keeps_what_was_told_of_its_offence(first, correction):
+    # the correction says the points again, not the speeding's excess nor its road: they stay (R4: 3rd class)
+    tracker = make_tracker(text=correction, entities=parsed(correction), history=[user_said(first)])
+    (retrait,) = told_retraits(tracker)
+    assert (retrait.points, retrait.said_date, retrait.offence_type) == (1, "2025-06", "speeding")
+    assert ("excess_kmh", 15) in retrait.speeds and retrait.out_of_town
 
 
 def test_a_retrait_told_again_with_a_closer_date_is_the_same_one():
