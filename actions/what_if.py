@@ -649,7 +649,8 @@ def _stage_after_case(tracker: Tracker, text: str, previous: str) -> Optional[Hy
         counted = (f"J'ai compté votre solde de {balance} point{'s' if balance > 1 else ''} au {format_long_fr(day)}, "
                    "calculé d'après ce que vous m'avez dit")
         if world.get_slot("current_balance") is None:
-            counted += " (12 points avant la première infraction que vous m'avez indiquée)"
+            start = _balance_before_first_offence(world)
+            counted += f" ({start} points avant la première infraction que vous m'avez indiquée)"
         if pending:
             counted += (f", dont le retrait de {pending} point{'s' if pending > 1 else ''}, sans doute pas encore "
                         "enregistré ce jour-là : il compte une fois, après le stage")
@@ -660,6 +661,18 @@ def _stage_after_case(tracker: Tracker, text: str, previous: str) -> Optional[Hy
     return Hypothesis(intro=f"Si vous faites un stage commençant le {format_long_fr(day)}, alors :",
                       slots=slots, answer="action_answer_points_after_stage",
                       notes=((counted + ".",) if counted else ()) + tuple(notes))
+
+
+def _balance_before_first_offence(world: Tracker) -> int:
+    """The balance the computation started from, the licence's ceiling on the day of the first offence told: 12 when
+    the licence's date is not known (assumed out of probation), its probationary ceiling otherwise (R1, R5, R7;
+    tester T9 c39: "12 points avant la première infraction" said of a licence at 9)."""
+    from actions import answers
+    from actions.offence_history import told_retraits
+    facts = answers.Facts(world)
+    first = min((retrait.committed or retrait.realite for retrait in told_retraits(world)), default=None)
+    ceiling = facts.ceiling_on(first) if first is not None and facts.licence_date is not None else None
+    return ceiling if ceiling is not None else rules_core.load_params().at(today()).get("capital.max").value
 
 
 # a stage named, as a plan or a question: "si je fais un stage", "et avec un stage ?"

@@ -280,3 +280,26 @@ def test_a_past_tense_date_hypothesis_after_a_stage_answer_moves_the_stage_not_t
     assert "de 8 à 12 points" in reply and "solde final 8 points" in reply
     assert "plafond de 6" not in reply and "probatoire" not in reply and "obtention du permis" not in reply
     assert chat.slots["licence_date"] == "2012"
+
+
+# --- T9 c39, c40: the balance a what-if stage starts from is the probationary ceiling on the first offence's day
+
+@pytest.mark.parametrize("story, known, what_if, start, counted", [
+    # AAC licence of 21 February 2025: 9 on the day of the excess (28 April 2026), 7 after it (R5, R7)
+    ("permis le 21/02/2025 en conduite accompagnée, excès de 22 km/h commis le 28 avril 2026, payé le 10 mai 2026, "
+     "j'ai combien de points ?",
+     {"licence_date": "2025-02-21", "supervised_driving": True, "complementary_training": False},
+     "et si je fais un stage les 11 et 12 janvier 2027, j'aurai combien ? je n'en ai jamais fait", 9, 7),
+    # licence of 4 July 2023 without AAC: 6 on the day of the red light (1 March 2024), 2 after it (R5, R7)
+    ("j'ai mon permis depuis le 4 juillet 2023, sans conduite accompagnée. J'ai grillé un feu rouge le 1er mars 2025 "
+     "et j'ai payé le 10 mars 2025. J'ai combien de points ?",
+     {"licence_date": "2023-07-04", "supervised_driving": False, "complementary_training": False},
+     "si je fais un stage en janvier 2027 je gagne des points ?", 8, 4),
+])
+def test_a_stage_what_if_says_the_probationary_ceiling_it_started_from(domain, story, known, what_if, start,
+                                                                         counted):
+    chat = Chat(domain)
+    chat.say(story, "ask_check_balance", answers.ActionAnswerCheckBalance(), known)
+    reply = chat.say(what_if, "ask_points_after_stage", answers.ActionAnswerPointsAfterStage())
+    assert f"({start} points avant la première infraction que vous m'avez indiquée)" in reply, reply
+    assert f"J'ai compté votre solde de {counted} points" in reply
