@@ -615,6 +615,9 @@ class FactsValidation(FormValidationAction, abc.ABC):
             dispatcher.utter_message(text=f"Pas de souci. {WHERE_TO_FIND_FACT[requested]}")
         elif impossible_date_said(tracker) and not dispatcher.messages:
             dispatcher.utter_message(text=impossible_date_said(tracker))
+        elif requested == "letter_48n_date" and letter_not_received(tracker) and not dispatcher.messages:
+            # "je l'ai pas encore reçue": the date asked does not exist yet; the answer comes without it (R15)
+            dispatcher.utter_message(text=LETTER_48N_NOT_RECEIVED_REPLY)
         elif not dispatcher.messages and any(
                 value is not None and name in CORRECTABLE_SLOTS + OFFENCE_DETAIL_SLOTS
                 and value != value_before_message(name, tracker)
@@ -1717,6 +1720,11 @@ def told_as_own_offence(tracker: Tracker) -> bool:
     dated = any(e.get("entity") == "date" and e.get("role") in ("offence", "payment")
                 for e in message.get("entities", []))
     return dated or bool(_OWN_OFFENCE.search(fold(message.get("text") or "")))
+
+
+#: the reply to "pas encore reçue" when the 48N's date of receipt is asked: its 4 months run from the receipt (R15)
+LETTER_48N_NOT_RECEIVED_REPLY = ("D'accord, la lettre 48N n'est pas encore arrivée : le délai de 4 mois du stage "
+                                 "obligatoire ne courra qu'à partir de sa réception (article R.223-4 du Code de la route).")
 
 
 def letter_not_received(tracker: Tracker) -> bool:

@@ -1971,7 +1971,7 @@ _BOTH = re.compile(r"\b(?:tous|toutes|les)\s+(?:les\s+)?(?:deux|2)$")
 
 # --------------------------------------------------------------------- booleans
 
-_NEGATION = re.compile(r"\b(?:sans|pas|jamais|ni|ne|aucune?|non|point de|refuse|rate|echoue)\b|\bn'")
+_NEGATION = re.compile(r"\b(?:sans|pas|jamais|ni|ne|aucune?|non|rien|point de|refuse|rate|echoue)\b|\bn'")
 _NEGATION_AFTER = re.compile(r"^\s*(?:[:=\-]\s*)?(?:non|no|nan|nope|pas fait|jamais|aucune?)\b|^\s*(?:pas faite?|non faite?|non suivie?)\b")
 _BOOLEAN_FACTS = [
     ("supervised_driving", re.compile(

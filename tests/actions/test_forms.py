@@ -1212,3 +1212,19 @@ def test_a_day_asked_by_the_validator_is_the_one_question_pending(domain, text, 
     slots, messages = run(forms.ValidatePointsAfterStageForm(), tracker, domain)
     assert slots["requested_slot"] == "stage_first_day"
     assert any("Quel jour de janvier 2027" in (m or "") for m in messages)
+
+
+@pytest.mark.parametrize("text", ["je l'ai pas encore recu", "non pas encore reçue", "toujours rien reçu"])
+def test_a_48n_not_received_yet_told_to_its_date_question_is_understood(domain, text):
+    # tester T9 c12: "Je n'ai pas compris votre réponse" to "je l'ai pas encore recu"; the date does not exist yet,
+    # the 4 months will run from the receipt (R15), and the form asks nothing more
+    tracker = make_tracker(slots={"licence_date": "2026-03-17", "offence_type": "phone", "last_offence_points": 3,
+                                  "letter_code": "48N"},
+                           intent="inform", text=text, entities=parsed(text), requested_slot="letter_48n_date",
+                           form="mandatory_stage_form")
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(forms.ValidateMandatoryStageForm().run(dispatcher, tracker, domain))
+    said = " ".join(m.get("text") or "" for m in dispatcher.messages)
+    assert "Je n'ai pas compris" not in said
+    assert "ne courra qu'à partir de sa réception" in said
+    assert {"event": "slot", "timestamp": None, "name": "requested_slot", "value": None} in events

@@ -437,6 +437,8 @@ CASES = [
     ("feu rouge en trottinette", [("offence_type", "e_scooter", None)], [("offence_type", "red_light")]),
     ("non j'ai pas encore reçu de 48SI", [("letter_received", False, None), ("letter_code", "48SI", None)], []),
     ("la lettre n'est toujours pas arrivée", [("letter_received", False, None)], []),
+    ("toujours rien reçu", [("letter_received", False, None)], []),
+    ("rien reçu de la préfecture pour l'instant", [("letter_received", False, None)], []),
     ("j'ai reçu une 48N hier", [("letter_received", True, None)], []),
     # R18: a 48SI said not received is feared, not notified: the licence is not invalidated (tester, R18 ex. 2 and 3)
     ("pas reçu de 48SI", [("letter_received", False, None), ("letter_code", "48SI", None)], ["licence_status"]),
