@@ -24,7 +24,7 @@ from actions.follow_ups import (
 )
 from actions.mid_form import (
     HELD_HYPOTHESIS, OFF_TOPIC_YES_NO_REPLY, REFINED_HYPOTHESIS, holds_hypothesis, hypothesis_day,
-    reply_to_question_mid_form, yes_no_read_off_topic,
+    reply_to_question_mid_form, yes_no_read_off_topic, yes_or_no_opening,
 )
 from actions.informational import (
     HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF, WHERE_TO_FIND_FACT, court_stage_kind, rule_in_brief,
@@ -555,6 +555,15 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # yet (R2 example 4); the answer says what the retrait will do, the date is not asked again
             dispatcher.utter_message(text=NOT_PAID_YET_REPLY)
             tracker.add_slots([SlotSet(requested, NOT_PAID)])
+        elif requested in YES_NO_DATES and yes_or_no_opening(tracker, requested) is not None:
+            # "oui en février 2026" to the training's question, read as neither yes nor no by the NLU: a yes, and
+            # the date said with it is the training's (checked by its own validation)
+            said_yes = yes_or_no_opening(tracker, requested)
+            dates = [e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
+                     if e.get("entity") == "date" and e.get("role") is None]
+            tracker.add_slots([SlotSet(requested, said_yes)] + (
+                [SlotSet(YES_NO_DATES[requested], dates[0])] if said_yes and len(dates) == 1 and YES_NO_DATES[requested]
+                else []))
         extracted = dict(tracker.slots_to_validate())  # (before the validation sets them)
         events = await super().run(dispatcher, tracker, domain)
         filled = any(isinstance(e, dict) and e.get("event") == "slot" and e.get("name") != "requested_slot"
@@ -1721,6 +1730,9 @@ def told_as_own_offence(tracker: Tracker) -> bool:
                 for e in message.get("entities", []))
     return dated or bool(_OWN_OFFENCE.search(fold(message.get("text") or "")))
 
+
+#: the yes/no questions a plain "oui"/"non" opening the message answers, with the slot of a date said with a yes
+YES_NO_DATES = {"supervised_driving": None, "complementary_training": "training_date", "probation_offence": None}
 
 #: the reply to "pas encore reçue" when the 48N's date of receipt is asked: its 4 months run from the receipt (R15)
 LETTER_48N_NOT_RECEIVED_REPLY = ("D'accord, la lettre 48N n'est pas encore arrivée : le délai de 4 mois du stage "

@@ -281,6 +281,25 @@ _OPENS_WITH_YES_OR_NO = re.compile(r"^\W*(?:non|nan|nope|no|oui|ouais|ouai|yes|y
 _ANOTHER_SUBJECT = re.compile(
     r"\b(?:pa(?:y|i)\w*|regle\w*|reglement|impaye\w*|amendes?|pv|contraventions?|points?|pts|solde|lettres?|48\s?\w*"
     r"|courriers?|recommandes?|stages?|permis|infractions?|exces|flash\w*|retraits?|radar|gendarm\w*|polic\w*)\b")
+# a plain yes or no opening the message ("oui en février 2026", "non jamais mais…"), whatever the NLU made of the rest
+_OPENS_WITH_YES = re.compile(r"^\W*(?:oui|ouais|ouai|yes|yep)\b")
+_OPENS_WITH_NO = re.compile(r"^\W*(?:non|nan|nope|no|jamais|pas du tout)\b")
+
+
+def yes_or_no_opening(tracker: Tracker, requested: Optional[str]) -> Optional[bool]:
+    """The answer to the yes/no question asked (`requested`), read from the plain "oui"/"non" the message opens with,
+    when the NLU gave neither "affirm" nor "deny" and no fact answered it: "oui en février 2026" to the training's
+    question is a yes (its date said with it; tester T9 c02: "Je n'ai pas compris votre réponse")."""
+    message = tracker.latest_message or {}
+    if requested not in YES_NO_QUESTIONS or requested in tracker.slots_to_validate() or \
+            ((message.get("intent") or {}).get("name")) in ("affirm", "deny"):
+        return None
+    text = _text(tracker)
+    if _OPENS_WITH_YES.search(text):
+        return True
+    return False if _OPENS_WITH_NO.search(text) else None
+
+
 #: said when such a message carries nothing the assistant can keep as a fact
 OFF_TOPIC_YES_NO_REPLY = "Merci pour cette précision, mais ce n'est pas la réponse à ma question :"
 

@@ -1228,3 +1228,19 @@ def test_a_48n_not_received_yet_told_to_its_date_question_is_understood(domain, 
     assert "Je n'ai pas compris" not in said
     assert "ne courra qu'à partir de sa réception" in said
     assert {"event": "slot", "timestamp": None, "name": "requested_slot", "value": None} in events
+
+
+@pytest.mark.parametrize("text, intent, slots", [
+    ("oui en fevrier 2026", "nlu_fallback", {"complementary_training": True, "training_date": "2026-02"}),
+    ("ouais je l'ai faite le 14/02/2026", "inform", {"complementary_training": True, "training_date": "2026-02-14"}),
+    ("non j'ai pas eu le temps", "inform", {"complementary_training": False}),
+])
+def test_a_yes_or_no_opening_the_answer_to_the_training_question_is_taken(domain, text, intent, slots):
+    # tester T9 c02: "oui en fevrier 2026" (the NLU's fallback) got "Je n'ai pas compris votre réponse"
+    tracker = make_tracker(slots={"licence_date": "2025-07-03", "supervised_driving": True}, intent=intent, text=text,
+                           entities=parsed(text), requested_slot="complementary_training", form="probation_form")
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(forms.ValidateProbationForm().run(dispatcher, tracker, domain))
+    set_ = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert {name: set_.get(name) for name in slots} == slots, events
+    assert not any("pas compris" in (m.get("text") or "") for m in dispatcher.messages)
