@@ -344,6 +344,12 @@ class ActionApplyCorrection(Action):
             if asked is not answer and any(slot in validated and slot not in asked_before for slot in fact_slots):
                 return events + await self._ask(asked, validation, dispatcher, tracker, domain)
         if answer is None or not await self._facts_complete(answer, dispatcher, tracker, domain):
+            if answer is not None and answer.form in VALIDATIONS and last_question != "action_answer_offence_points":
+                # "ah non c'était 2025, pas 2024" after a balance out of probation: the licence is now probationary,
+                # and the same question asks what that needs (AAC, training, offences) before it is answered again
+                # (tester T9 c16 got "Quelle est votre question ?")
+                dispatcher.utter_message(text="C'est noté. Pour refaire le calcul :")
+                return events + [FollowupAction(answer.form)]
             # (the last answer's own facts may be gone: an offence question forgets its offence)
             dispatcher.utter_message(text="C'est noté. Quelle est votre question ?")
             return events

@@ -1,6 +1,8 @@
 """A correction replaces only the fact it corrects, and the last answer is given again with it (tester W item 2)."""
 from __future__ import annotations
 
+import pytest
+
 from actions import corrections
 from tests.actions.conftest import make_tracker, parsed, user_said
 from tests.actions.test_answers import run
@@ -138,3 +140,16 @@ def test_when_12_after_the_corrected_probation_answer_is_its_line_and_the_stage_
     assert "retrouvera 12 points le 1er mars 2029" in answer_in_context(tracker)
     # and the balance a form computes from the story counts its stage: 8, not 4
     assert forms.probation_balance(make_tracker(slots=C38_SLOTS, history=history)) == 8
+
+
+@pytest.mark.parametrize("text", ["ah non pardon c'était le 20 septembre 2025, pas 2024",
+                                  "non en fait c'est 2025 le permis"])
+def test_a_correction_that_needs_more_facts_asks_them_for_the_same_question(domain, text):
+    # tester T9 c16: a licence of 2024 (AAC) is out of probation; corrected to 2025 it is in it, and the probation
+    # question needs the training and the offences: the form asks them, not "Quelle est votre question ?" (R5, R6)
+    tracker = make_tracker(slots={"last_question": "action_answer_probation", "licence_date": "2024-09-20",
+                                  "supervised_driving": True},
+                           new_slots={"licence_date": "2025-09-20"}, text=text, entities=parsed(text), intent="inform")
+    events, said = run(corrections.ActionApplyCorrection(), tracker, domain)
+    assert "Quelle est votre question" not in said
+    assert {"event": "followup", "timestamp": None, "name": "probation_form"} in events, events
