@@ -1235,10 +1235,13 @@ class ActionAnswerAutoRecovery(AnswerAction):
         offences_since = offences_said_since(facts.tracker)
         offence = {"commission": committed or paid, "realite": paid, "points": facts.number("last_offence_points"),
                    "offence_class": facts.offence_class, "commission_known": committed is not None}
+        before = _balance_said_with_retraits(facts.tracker)
         decision = rules_core.automatic_recovery(
             offences=[offence], today=today, licence_date=facts.licence_date, aac=facts.aac,
             relicensed=facts.relicensed, offences_since=offences_since,
             invalidated_on=facts.invalidated_on,  # R10 example 3: the old licence's points never come back
+            # "j'avais 12" told with the offence: at 12 before, its point coming back makes the licence full (R1, R8)
+            balance_before=before if before == rules_core.load_params().at(today).value("capital.max") else None,
         )
         if decision.outcome == "invalidated" or offences_since:
             # nothing of the old licence comes back, or offences since (the 10-year rule, which no later offence

@@ -283,11 +283,22 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
         # R8 before R9: when every point of the last cycle comes back alone first, that return leads, since
         # for a driver who lost only those points it is the day the licence is full again.
         singles_first = full_date > today and all(single_returned.get(o) for o in last_cycle.offences)
-        headline = reason(
-            "recovery.full", "R9", params=(delay,), refs=("CE-392555",), certainty="I" if restored else None,
-            date=full_date, realite=last_realite, serious=serious, past=full_date <= today,
-            other_losses=singles_first, count=len(last_cycle.offences),
-        )
+        maximum = params.at(today).value("capital.max")
+        if singles_first and balance_before == maximum and len(schedule.cycles) == 1:
+            # R1 with R8: "j'avais 12 points" before the only offences known, each of 1 point coming back alone:
+            # the licence is at its maximum again with the last of those returns; the 2- or 3-year delay then only
+            # matters if another offence is committed before (the single returns are then blocked, R8). (A licence in
+            # probation at the offence has a ceiling below 12, which a stated balance never exceeds.)
+            headline = reason("recovery.full_by_single_returns", "R8", refs=("L.223-6",), maximum=maximum,
+                              date=max(single_returned[o] for o in last_cycle.offences),
+                              count=len(last_cycle.offences))
+            restored = None
+        else:
+            headline = reason(
+                "recovery.full", "R9", params=(delay,), refs=("CE-392555",), certainty="I" if restored else None,
+                date=full_date, realite=last_realite, serious=serious, past=full_date <= today,
+                other_losses=singles_first, count=len(last_cycle.offences),
+            )
         if restored is not None:
             # Spec R9 example 3 [I]: an infraction whose point came back still counts for the 3 years.
             reasons.insert(0, reason("recovery.restored_offence_counts", "R9", refs=("L.223-6", "CE-392555"),
@@ -387,7 +398,7 @@ def _ten_year_only(offences: Sequence[Offence], *, today: date, facts: dict, par
 
 
 #: Reasons about the full recovery, which a licence heading for invalidation will not see (R20).
-_ABOUT_FULL_RECOVERY = ("recovery.full", "recovery.probation_rule", "recovery.restored_offence_counts",
+_ABOUT_FULL_RECOVERY = ("recovery.full", "recovery.full_by_single_returns", "recovery.probation_rule", "recovery.restored_offence_counts",
                         "recovery.reset")
 
 

@@ -326,6 +326,13 @@ TEMPLATES: Dict[str, T] = {
                                      f"lettre 48N : un stage obligatoire à suivre dans les {d['deadline']} après sa "
                                      "réception (l'amende est alors remboursée)."),
     "recovery.nothing_to_recover": lambda d: "Aucune infraction avec retrait de points : rien à récupérer.",
+    "recovery.full_by_single_returns": lambda d: (
+        f"Vous aviez {_points(d['maximum'])} avant cette infraction : votre permis retrouvera son maximum le "
+        f"{d['date']}, avec le retour de ce point, si vous ne commettez pas d'autre infraction avec retrait d'ici là."
+        if d["count"] == 1 else
+        f"Vous aviez {_points(d['maximum'])} avant ces infractions : votre permis retrouvera son maximum le "
+        f"{d['date']}, avec le retour du dernier de ces points, si vous ne commettez pas d'autre infraction avec "
+        "retrait d'ici là."),
     "recovery.full": lambda d: (
         (f"Votre permis a retrouvé son maximum de points le {d['date']}." if d["past"] else
          (("Si ce point était le seul qui vous a été retiré" if d.get("count", 1) == 1 else

@@ -129,3 +129,15 @@ def test_one_small_excess_on_a_road_out_of_town_is_not_asked_its_fine(domain, te
         "last_offence_points": 1, "offence_class": "c3"})
     _, answer = run(answers.ActionAnswerAutoRecovery(), answered)
     assert "3 mars 2028" in answer and "contravention de 3e classe" in answer
+
+
+@pytest.mark.parametrize("text", [
+    "flashé à 57 pour 50 en ville le 2 septembre, amende payée le 20 septembre. j'avais 12. quand je recupere mon point ?",
+    "j'avais 12 points, j'ai perdu 1 point pour un excès de 7 km/h en ville payé le 20 septembre 2026, il revient quand ?",
+])
+def test_one_point_lost_from_twelve_is_full_again_when_it_comes_back(text):
+    # tester T9 c05: "si ce point était le seul…, sinon… le 20 septembre 2029" though 12 were said before (R1, R8)
+    tracker, answer = _recovery(text, {"licence_date": "2005", "offence_type": "speeding", "last_offence_points": 1,
+                                       "offence_class": "c4", "fine_payment_date": "2026-09-20"})
+    assert "votre permis retrouvera son maximum le 20 mars 2027, avec le retour de ce point" in answer, answer
+    assert "20 septembre 2029" not in answer and "Si ce point était le seul" not in answer
