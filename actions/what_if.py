@@ -29,7 +29,7 @@ from rasa_sdk.events import EventType, SlotSet
 
 import rules_core
 from actions.slot_values import CORRECTION, NOT_PAID, InvalidAnswer, PartialDate
-from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, blood_alcohol_level, fold
+from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, blood_alcohol_level, fold, says_retained_speed
 from bot.reference_date import today
 from rules_core.dates import format_long_fr
 from rules_core.wording_fr import render, render_error
@@ -305,6 +305,10 @@ def _speed_changed(tracker: Tracker, text: str, previous: str) -> Optional[Hypot
         slots["speed_excess"] = None
     shown_limit = slots.get("speed_limit", before.get("speed_limit"))
     shown_speed = slots.get("speed_measured", before.get("speed_measured"))
+    if says_retained_speed(text) and shown_speed and shown_limit and shown_speed > shown_limit:
+        # "et à 185 retenu ?": the speed after the radar's margin, whose excess is read as such (no "si 185 km/h est
+        # la vitesse mesurée" alternative; R4, tester T9 c23), as a correction reads it (actions/corrections.py)
+        slots.update(speed_measured=None, speed_excess=int(shown_speed - shown_limit))
     what = (f"{int(shown_speed)} km/h pour {int(shown_limit)} km/h autorisés" if shown_speed and shown_limit
             else f"une limite de {int(shown_limit)} km/h" if shown_limit else f"{int(shown_speed)} km/h")
     return Hypothesis(intro=f"Avec {what}, alors :", slots=slots)

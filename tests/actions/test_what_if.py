@@ -227,6 +227,18 @@ def test_the_same_speeding_with_another_speed_or_limit(domain, text, intent, poi
     assert chat.slots["speed_limit"] is None and chat.slots["speed_measured"] is None  # nothing kept
 
 
+@pytest.mark.parametrize("text", ["et a 185 retenu ?", "et si c'est 185 km/h retenus ?"])
+def test_another_speed_said_as_the_one_kept_has_no_measured_alternative(domain, text):
+    # tester T9 c23: 175 on a 130 motorway, then "et a 185 retenu ?": 55 km/h over, 6 points (délit, R4), without
+    # "si 185 km/h est la vitesse mesurée par un radar…"
+    chat = offence_answer(domain, "combien de points pour 175 sur autoroute limitée à 130",
+                          {"offence_type": "speeding", "speed_measured": 175, "speed_limit": 130})
+    assert "la vitesse mesurée" in chat.reply
+    reply = chat.say(text, "inform", corrections.ActionApplyCorrection())
+    assert reply.startswith("Avec ") and "Excès de 55 km/h" in reply and "retrait de 6 points" in reply, reply
+    assert "la vitesse mesurée" not in reply
+
+
 def test_a_faster_speed_in_probation_brings_a_48n(domain):
     # W C35: a young driver (licence March 2026); at 170 on a motorway: 4 points, so a 48N (R15)
     chat = offence_answer(domain, "je suis jeune conducteur, flashé à 150 sur autoroute, je perds cb de pts ?",
