@@ -89,8 +89,10 @@ def invalidation_waiting(*, today: date, handed_back_on: Optional[date] = None, 
     if handed_back_on is None or handed_back_on > today:
         # R19/R20: the licence is due at the préfecture within 10 days of receiving the 48SI
         due = dates.add(invalidation_notified_on, hand_back.value) if invalidation_notified_on else None
-        reasons.append(reason("invalidation.hand_back_by", "R20", params=(hand_back,),
-                              received=invalidation_notified_on, date=due, past=due is not None and due < today))
+        late = due is not None and due < today
+        # (late: refusing to hand it back is a délit, L.223-5, R20)
+        reasons.append(reason("invalidation.hand_back_by", "R20", params=(hand_back,), refs=("L.223-5",) if late else (),
+                              received=invalidation_notified_on, date=due, past=late))
     lasted_long = dates.add(invalidated, code_only_max.value) <= dates.add(invalidated, used_wait.value)
     exams = None
     if licence_date is None and lasted_long:

@@ -968,8 +968,9 @@ TEMPLATES: Dict[str, T] = {
                                        f", 6 mois après la remise du permis le {d['handed_back']}.")),
     "invalidation.hand_back_by": lambda d: (
         (f"Le permis devait être rendu à la préfecture au plus tard le {d['date']}, 10 jours après la réception de la "
-         f"lettre 48SI le {d['received']} : le délai ne court qu'à partir du jour où il l'a réellement été. Ne "
-         "conduisez plus.") if d.get("past") else
+         f"lettre 48SI le {d['received']} : rendez-le sans attendre, car ne pas le restituer est un délit (2 ans "
+         "d'emprisonnement et 4 500 € d'amende), et le délai pour un nouveau permis ne court qu'à partir de sa remise. "
+         "Ne conduisez plus.") if d.get("past") else
         ("Le délai ne court qu'à partir du jour où vous rendez réellement votre permis à la préfecture : rendez-le "
          + (f"au plus tard le {d['date']}, 10 jours après la réception de la lettre 48SI le {d['received']}, "
             if d["date"] else "dans les 10 jours qui suivent la réception de la lettre 48SI, ")
