@@ -253,7 +253,7 @@ def stage_eligibility(*, today: date, previous_points_stage_first_day: Optional[
         if balance is not None:
             gain = min(view.value("stage.max_gain"), effective_ceiling - balance)
             reasons.append(reason("stage.expected_gain", "R12", params=(view.get("stage.max_gain"),),
-                                  points=gain, ceiling=effective_ceiling))
+                                  points=gain, ceiling=effective_ceiling, balance=balance))
         else:
             missing.append("balance")
             reasons.append(reason("stage.needs_retrait", "R14", refs=("L.223-6",)))

@@ -612,7 +612,9 @@ TEMPLATES: Dict[str, T] = {
     "stage.eligible_from": lambda d: (f"Un stage ne vous rendra des points qu'à partir du {d['earliest']} (un an de "
                                       f"date à date après le stage du {d['previous']}) ; date prudente : "
                                       f"{d['prudent']}."),
-    "stage.expected_gain": lambda d: f"Il vous rendrait {_points(d['points'])} (plafond {d['ceiling']}).",
+    "stage.expected_gain": lambda d: (f"Il vous rendrait {_points(d['points'])} (plafond {d['ceiling']})"
+                                      + (f" : votre solde passerait de {d['balance']} à {_points(d['balance'] + d['points'])}."
+                                         if d["points"] > 0 else ".")),
     "stage.needs_retrait": lambda d: ("Le stage n'est utile que si vous avez perdu des points (retrait enregistré "
                                       "ou décidé)."),
     "stage.nothing_to_gain": lambda d: (f"Aucun point à gagner : votre solde ({d['balance']}) est déjà au plafond "
