@@ -20,7 +20,8 @@ from actions.what_if import restored_facts
 from actions.forms import (
     DATE_SLOTS, OFFENCE_SLOTS, SPEED_LIMITS_KMH, FactsValidation, ValidateLetterForm, ValidateMandatoryStageForm, ValidateOffencePointsForm,
     ValidateProbationForm, impossible_date_said, last_value, last_value_before_message, latest_text_says, licence_date_said,
-    message_values, offence_day_told, offence_scale, slots_set_by_latest_message, stage_days_told, told_retraits_in_latest_message,
+    message_values, no_stage_done, no_stage_done_note, offence_day_told, offence_scale, slots_set_by_latest_message,
+    stage_days_told, told_retraits_in_latest_message,
 )
 from actions.offence_history import YEAR_WRITTEN, told_retraits
 from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, InvalidAnswer, PartialDate
@@ -154,6 +155,22 @@ class ActionApplyCorrection(Action):
             # "le juge m'a imposé un stage le 15 mars 2026" told alone: what that stage gives (R11, R13 example 4)
             dispatcher.utter_message(text=court)
             return [SlotSet("last_question", "action_answer_stage_eligibility")]
+        denied = no_stage_done(tracker)
+        said = slots_set_by_latest_message(tracker)
+        if any(value != tracker.get_slot(slot) or slot in said for slot, value in denied.items()):
+            # "mais non j'ai pas fait de stage !! le 14 juillet c'est la date de l'excès" after an answer that counted a
+            # stage on that day: no stage, that day is the offence's (R7: it sets the probationary ceiling); the last
+            # question is answered again, its form asking the stage's day if it needs one (tester T8 c13)
+            dispatcher.utter_message(text=no_stage_done_note(denied))
+            tracker.slots.update(denied)
+            events = [SlotSet(slot, value) for slot, value in denied.items()]
+            answer = ANSWERS.get(tracker.get_slot("last_question"))
+            if answer is None:
+                dispatcher.utter_message(response="utter_what_question")
+                return events
+            if VALIDATIONS.get(answer.form) is not None:
+                return events + await self._ask(answer, VALIDATIONS[answer.form], dispatcher, tracker, domain)
+            return events + answer().run(dispatcher, tracker, domain)
         retraits = told_retraits_in_latest_message(tracker)
         last_question = tracker.get_slot("last_question")
         if last_question in ("action_answer_refund_48n", "action_answer_mandatory_stage") \

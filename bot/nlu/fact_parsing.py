@@ -495,6 +495,8 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         r"|arretee?s|arreter(?!\s+(?:de|d')\b)"
         # the excess itself: "excès de 35 km/h le 20 novembre"
         r"|pris en exces|pris par un radar|chope\w*|pince|pincee|grille\w*|brule\w*|exces de vitesse"
+        # written without the apostrophe: "le 14 juillet c'est la date de lexces de vitesse" (tester T8 c13)
+        r"|lexces de vitesse|linfraction"
         r"|exces(?:\s+de)?\s+(?:\+\s?)?\d{1,3}\s?(?:km\s?/\s?h|kmh|km\b)?"
         r"|feu rouge|telephone au volant"
         # the check itself: "soufflé 0,3 g le 20 octobre", "contrôle d'alcoolémie le…", "radar le…"
