@@ -113,6 +113,25 @@ def completes_a_month(tracker: Tracker, value: Any) -> Optional[str]:
     return matching[0] if len(matching) == 1 else None
 
 
+# between an offence named and a date, nothing that ends the clause ("le piéton c'est en octobre", "l'excès, c'était
+# le 3 mars"): not a full stop, a question, nor another fact's word
+_SAME_CLAUSE = re.compile(r"^[^.;!?]{0,25}$")
+_OTHER_EVENT = re.compile(r"\b(?:stage|paye\w*|regle\w*|paiement|lettre|48|permis|recu\w*)\b")
+
+
+def offence_dated_in_message(tracker: Tracker, value: Any) -> bool:
+    """The latest message names an offence and gives this date (without a role) right after it, in the same clause,
+    with no other event between ("mais non le piéton c'est en octobre, après le stage de juin"): the offence's date."""
+    message = tracker.latest_message or {}
+    text = fold(message.get("text") or "")
+    entities = message.get("entities", [])
+    dates = [e for e in entities if e.get("entity") == "date" and not e.get("role") and e.get("value") == value
+             and "start" in e]
+    offences = [e for e in entities if e.get("entity") == "offence_type" and "end" in e]
+    return any(0 <= d["start"] - o["end"] and _SAME_CLAUSE.match(text[o["end"]:d["start"]])
+               and not _OTHER_EVENT.search(text[o["end"]:d["start"]]) for d in dates for o in offences)
+
+
 def is_ahead(value: Any) -> bool:
     """A date value (ISO, any precision) that starts after today."""
     try:
@@ -236,8 +255,9 @@ class ActionApplyCorrection(Action):
             elif completed:
                 # "le 14 avril exactement" after "avril 2025" was taken for the licence: that date, to the day
                 target = completed
-            elif offence_day_told(tracker, date_value):
-                # "le 14 juillet" after the answer asked the day of the offence told without it (R7; T7 c13)
+            elif offence_day_told(tracker, date_value) or offence_dated_in_message(tracker, date_value):
+                # "le 14 juillet" after the answer asked the day of the offence told without it (R7; T7 c13); "le piéton
+                # c'est en octobre, après le stage de juin": the offence named with it (T8 c24)
                 target = "offence_date"
             elif is_ahead(date_value):
                 # "et si je le fais demain ?", "le 28 février, ça passe ?": a date to come can only be a stage's
@@ -356,10 +376,21 @@ class ActionApplyCorrection(Action):
                 return [*events, *(SlotSet(slot, value) for slot, value in offence.items()),
                         *answers.ActionAnswerOffencePoints().run(dispatcher, tracker, domain)]
         asked_before = set(domain.get("forms", {}).get(getattr(answer, "form", None), {}).get("required_slots", []))
+        # "mais non le piéton c'est en octobre": the offence told before, dated, corrects the story; not its points asked
+        dated_again = "offence_date" in validated and validated.get("offence_type") is not None and \
+            validated.get("offence_type") == last_value_before_message("offence_type", tracker)
         for fact_slots, asked, validation in QUESTIONS_OF_LONE_FACTS:
             # (a fact the last question used corrects it: it does not ask another question)
+            if dated_again and asked is answers.ActionAnswerOffencePoints:
+                continue
             if asked is not answer and any(slot in validated and slot not in asked_before for slot in fact_slots):
                 return events + await self._ask(asked, validation, dispatcher, tracker, domain)
+        computed = answers.pending_story_answer(tracker) if last_question == "action_answer_zero_points" else None
+        if computed:
+            # "mais non le piéton c'est en octobre, après le stage de juin" after whether a stage saves the licence: that
+            # answer again with the fact corrected (R18; tester T8 c24)
+            dispatcher.utter_message(text=computed)
+            return events
         if answer is None or not await self._facts_complete(answer, dispatcher, tracker, domain):
             # (the last answer's own facts may be gone: an offence question forgets its offence)
             dispatcher.utter_message(text="C'est noté. Quelle est votre question ?")

@@ -157,7 +157,8 @@ def pending_loss(*, balance_before: int, retrait_points: int, today: date, retra
                  invalidation_notified_on: Optional[date] = None, ceiling: Optional[int] = None,
                  previous_points_stage_first_day: Optional[date] = None, paid_on: Optional[date] = None,
                  stage_first_day: Optional[date] = None, stage_last_day: Optional[date] = None,
-                 no_invalidation_notified: bool = False, recorded_balance: Optional[int] = None) -> Decision:
+                 no_invalidation_notified: bool = False, recorded_balance: Optional[int] = None,
+                 committed_on: Optional[date] = None, retrait_before_stage: bool = False) -> Decision:
     """R18, R20 — a retrait brings the balance to 0 or below: is the licence lost yet, can a stage save it?
 
     The retrait is effective at its decision; the licence stays valid until the 48SI is notified
@@ -177,7 +178,9 @@ def pending_loss(*, balance_before: int, retrait_points: int, today: date, retra
     answer gives both (outcome ``stage_order_unknown``), unless ``recorded_balance``, the balance the national file
     shows ("Mes Points Permis"), settles it: below what the stage after the retrait would have made, once that stage
     had time to be recorded (R12: attestation within 15 days, points within a month), it says the retrait came after
-    the stage [I].
+    the stage [I]; so does ``committed_on``, the offence's day, after the stage (the retrait follows the offence, R2).
+    ``retrait_before_stage``: the driver told the retrait as already made when the stage came ("4 points retirés en
+    avril, stage les 20 et 21 avril"): the stage followed it.
     """
     view = load_params().at(today)
     maximum = view.get("capital.max")
@@ -223,12 +226,14 @@ def pending_loss(*, balance_before: int, retrait_points: int, today: date, retra
         done_before = stage_first_day is not None and decision_day is not None and stage_first_day < decision_day \
             and dates.add(stage_last_day, view.value("stage.effect_offset")) <= today
         over = stage_first_day is not None and dates.add(stage_last_day, view.value("stage.effect_offset")) <= today
-        if over and decision_day is None:
+        if over and decision_day is None and not retrait_before_stage:
             # R12, R18: the stage's points would be in the file by now had it followed the retrait; a lower balance
             # shown there says the retrait came after the stage [I]
             recorded_by = dates.add(dates.add(stage_last_day, view.value("stage.attestation_delay")),
                                     view.value("stage.crediting_delay"))
-            if recorded_balance is not None and recorded_balance < with_stage_after and recorded_by <= today:
+            if committed_on is not None and committed_on > stage_last_day:
+                done_before = True  # (R2: no retrait before its offence; "le piéton c'est en octobre, après le stage")
+            elif recorded_balance is not None and recorded_balance < with_stage_after and recorded_by <= today:
                 done_before = True
                 reasons.append(reason("pending.recorded_without_stage", "R18",
                                       params=(view.get("stage.attestation_delay"), view.get("stage.crediting_delay")),

@@ -479,7 +479,13 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         r"\bretraits?\s+(?:de\s+\d+\s+points?\s+|de\s+points?\s+|des\s+points?\s+)?(?:a\s+ete\s+|est\s+|a\s+bien\s+ete\s+)?"
         r"(?:enregistre|decide|prononce|inscrit|effectue|acte|applique)e?s?\b"
         r"|\bdecisions?\s+(?:de\s+|du\s+)retrait\b|\bpoints?\s+(?:ont\s+ete\s+|a\s+ete\s+)?(?:enleve|retire)s?\s+(?:sur|au)\s+"
-        r"(?:le\s+)?(?:fichier|fnpc|site|mes points permis)\b")),
+        r"(?:le\s+)?(?:fichier|fnpc|site|mes points permis)\b"
+        # the retrait told with its day right after it: "retrait de 6 points le 10 mai", "on m'a retiré 4 points le 2
+        # avril", "4 points retirés le 3 mars" (tester T8 c24: its order with a stage decides whether the stage saved
+        # the licence, R18)
+        r"|\bretraits?\s+de\s+\d+\s+(?:points?|pts?)\s+(?=(?:le|du)\s+\d)"
+        r"|\b(?:m'?\s?a|m'?\s?ont|on\s+m'?\s?a)\s+(?:\w+\s+)?(?:retire|enleve)\s+\d+\s+(?:points?|pts?)\s+(?=(?:le|du)\s+\d)"
+        r"|\b\d+\s+(?:points?|pts?)\s+(?:m'?\s?ont\s+ete\s+|ont\s+ete\s+)?(?:retire|enleve)s?\s+(?=(?:le|du)\s+\d)")),
     (ROLE_SUSPENSION, re.compile(
         # (not "un stage pendant la suspension les 12 et 13 mars": the suspension dates something else there)
         r"(?<!pendant la )(?<!pendant ma )(?<!durant la )(?<!durant ma )(?<!pendant sa )"
