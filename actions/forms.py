@@ -459,6 +459,12 @@ _DATE_OF_PAYMENT = re.compile(_DATE_OF + r"(?:paiement|reglement|paye|regle)")
 
 
 _FAR_AHEAD = slot_values.PartialDate(9999, None, None)
+# "si je fais un stage volontaire maintenant", "je le fais tout de suite", "faire le stage dès que possible" (folded
+# text): a stage to take now, not one done ("j'ai fait un stage, j'en ai combien maintenant ?")
+_STAGE_NOW = re.compile(
+    r"\b(?:fais|fait|faisais|faire|ferais|ferai|passe|passais|passer|suis|suivais|suivre|prends|prenais|prendre)\s+"
+    r"(?:un|1|le|ce|mon|l')\s*(?:stage\s+)?(?:(?:volontaire|de recuperation|de recup)\s+)?"
+    r"(?:maintenant|tout de suite|des maintenant|des que possible|au plus vite|au plus tot|rapidement|asap)\b")
 
 
 def no_stage_done(tracker: Tracker, slots: Optional[Dict[Text, Any]] = None) -> Dict[Text, Any]:
@@ -796,6 +802,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
         slots.update(self._no_before_another_fact(slots, tracker))
         denied = self._no_stage_done(slots, dispatcher, tracker)
         slots.update(denied)
+        slots.update(self._stage_now(slots, dispatcher, tracker, domain))
         off_topic = self._yes_no_off_topic(slots, dispatcher, tracker)
         slots.update(off_topic)
         asked_day = {**self._day_of_the_month_asked(slots, tracker), **self._stage_done_before_another(slots, tracker)}
@@ -823,6 +830,17 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # "en fait il me reste 6 pts" while another fact is asked: said, so the user knows it is taken
             dispatcher.utter_message(text="C'est noté, je corrige.")
         return [SlotSet(slot, value) for slot, value in slots.items()]
+
+    def _stage_now(self, slots: Dict[Text, Any], dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        """"si je fais un stage volontaire maintenant, j'aurai combien ?": the stage asked about starts today, when the
+        form needs its day and no other is known (R12: its points take effect the day after its last day)."""
+        if "stage_first_day" not in self.domain_slots(domain) or not self.asks_stage_day \
+                or slots.get("stage_first_day") is not None or tracker.get_slot("stage_first_day") is not None \
+                or not latest_text_says(tracker, _STAGE_NOW):
+            return {}
+        dispatcher.utter_message(text=f"C'est noté : je compte un stage qui commence aujourd'hui, le "
+                                      f"{format_long_fr(today())}.")
+        return {"stage_first_day": today().isoformat()}
 
     def _no_stage_done(self, slots: Dict[Text, Any], dispatcher, tracker: Tracker) -> Dict[Text, Any]:
         """"mais non j'ai pas fait de stage, le 14 juillet c'est la date de l'excès" to the stage's question: that day

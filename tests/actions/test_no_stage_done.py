@@ -138,3 +138,29 @@ def test_the_stage_then_counts_the_ceiling_of_8(domain):
     _, reply = run(answers.ActionAnswerPointsAfterStage(), tracker, domain)
     assert "plafond de 8 points" in reply and "plafond de 6" not in reply, reply
     assert "9 décembre 2026" in reply
+
+
+@pytest.mark.parametrize("text", [
+    "ok donc si je fais un stage volontaire maintenant jaurai combien de points ?",
+    "si je fais le stage tout de suite j'aurai combien ?",
+    "je voudrais faire un stage dès que possible, ça me rend combien ?",
+])
+def test_a_stage_taken_now_starts_today(domain, text):
+    # T8 c13 turn 7, to the stage's question: "maintenant" is the stage's day (today), the answer follows (R12)
+    tracker = make_tracker(intent="ask_points_after_stage", text=text, entities=parsed(text, DAY), history=history(),
+                           form="points_after_stage_form", requested_slot="stage_first_day",
+                           slots={**KNOWN, "offence_date": "2026-07-14"})
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(forms.ValidatePointsAfterStageForm().run(dispatcher, tracker, domain))
+    set_ = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert set_.get("stage_first_day") == DAY and set_.get("requested_slot") is None, set_
+    assert "je compte un stage qui commence aujourd'hui, le 1er décembre 2026" in dispatcher.messages[0]["text"]
+    _, reply = run(answers.ActionAnswerPointsAfterStage(), make_tracker(
+        intent="ask_points_after_stage", text=text, history=history(),
+        slots={**KNOWN, "offence_date": "2026-07-14", "stage_first_day": DAY}), domain)
+    assert "plafond de 8 points" in reply and "3 décembre 2026" in reply, reply
+
+
+def test_a_stage_done_asked_now_is_not_one_to_take(domain):
+    tracker = make_tracker(intent="ask_points_after_stage", text="j'ai fait un stage, j'en ai combien maintenant ?")
+    assert not forms.latest_text_says(tracker, forms._STAGE_NOW)
