@@ -1518,8 +1518,18 @@ class InformationalAction(Action, abc.ABC):
         if beside:  # "mon permis marocain est valable en France ?" read as a stage question (T6 n047): where to look
             dispatcher.utter_message(text=beside)
             return []
+        pending = pending_story_answer(tracker) if latest_text_says(tracker, _ASKS_TO_SAVE) else None
+        if pending:
+            # "un stage peut me sauver ou pas ?" read as what a stage is, after a loss to 0 or below told: whether a
+            # stage saves this licence (R13, R18; tester T8 c24)
+            dispatcher.utter_message(text=pending)
+            return [SlotSet("last_question", "action_answer_zero_points")]
         self.answer(dispatcher, tracker)
         return []
+
+
+# "un stage peut me sauver ?", "c'est rattrapable ?" (folded text)
+_ASKS_TO_SAVE = re.compile(r"\bsauv(?:er|e|es|ez|ent|era|erait)\b|\brattrap\w*")
 
 
 class ActionDontKnow(Action):

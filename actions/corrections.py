@@ -281,6 +281,12 @@ class ActionApplyCorrection(Action):
                 target = "speed_limit"
             if target:
                 corrections[target] = number_value
+        pending = answers.pending_story_answer(tracker) if role_value(tracker, "date", "stage") else None
+        if pending and not is_ahead(role_value(tracker, "date", "stage")):
+            # "c'est sûr ? j'ai déjà fait un stage les 8 et 9 juin 2026" after a loss to 0 or below: whether that stage
+            # saved the licence, or came before the retrait (R13, R18; tester T8 c24)
+            dispatcher.utter_message(text=pending)
+            return [SlotSet("last_question", "action_answer_zero_points")]
         if not corrections:
             impossible = impossible_date_said(tracker)
             if not impossible and not _WORD.search((tracker.latest_message or {}).get("text") or ""):

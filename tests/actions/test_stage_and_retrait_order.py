@@ -111,3 +111,20 @@ def test_yes_or_no_when_the_order_is_unknown(domain, question):
     reply = zero_points(chat, question)
     assert reply.startswith("Cela dépend de la date du retrait : s'il a été décidé avant votre stage, ce stage vous a "
                             "déjà sauvé ; s'il a été décidé après, pas avant le 8 juin 2027"), reply
+
+
+@pytest.mark.parametrize("doubt", ["c'est sûr ? j'ai déjà fait un stage les 8 et 9 juin 2026",
+                                   "vous êtes sûr ? j'ai fait un stage le 8 et 9 juin 2026"])
+def test_a_doubt_with_a_stage_told_is_answered_with_that_stage(domain, doubt):
+    # not "Ce résultat applique…" nor "Quelle est votre question ?": the stage told is counted (R18)
+    chat = Chat(domain)
+    chat.say(STORIES[0], "ask_offence_points", answers.ActionAnswerOffencePoints(),
+             {"last_offence_points": 6, "offence_class": "c4"})
+    reply = chat.say(doubt, "inform", corrections.ActionApplyCorrection())
+    assert reply.startswith("Tout dépend de la date de la décision de retrait par rapport à votre stage des 8 et 9 "
+                            "juin 2026"), reply
+    # then the payment date settles it, and "ou pas ?" read as what a stage is gets the no
+    reply = chat.say("l'amende je l'ai payée le 20 octobre", "inform", corrections.ActionApplyCorrection())
+    assert reply.startswith("Votre stage des 8 et 9 juin 2026 a eu lieu avant ce retrait"), reply
+    reply = chat.say("un stage peut me sauver ou pas ?", "ask_stage_info", answers.ActionAnswerStageInfo())
+    assert reply.startswith("Non, pas avant le 8 juin 2027"), reply
