@@ -1521,8 +1521,18 @@ class InformationalAction(Action, abc.ABC):
         if beside:  # "mon permis marocain est valable en France ?" read as a stage question (T6 n047): where to look
             dispatcher.utter_message(text=beside)
             return []
+        pending = pending_story_answer(tracker) if latest_text_says(tracker, _ASKS_TO_SAVE) else None
+        if pending:
+            # "un stage peut me sauver ou pas ?" read as what a stage is, after a loss to 0 or below told: whether a
+            # stage saves this licence (R13, R18; tester T8 c24)
+            dispatcher.utter_message(text=pending)
+            return [SlotSet("last_question", "action_answer_zero_points")]
         self.answer(dispatcher, tracker)
         return []
+
+
+# "un stage peut me sauver ?", "c'est rattrapable ?" (folded text)
+_ASKS_TO_SAVE = re.compile(r"\bsauv(?:er|e|es|ez|ent|era|erait)\b|\brattrap\w*")
 
 
 class ActionDontKnow(Action):
@@ -1803,6 +1813,31 @@ def _points_of_offences_named(tracker: Tracker) -> set:
     return found
 
 
+# "mon solde est à 0 sur Mes Points Permis", "Mes Points Permis affiche 0", "le site marque zéro point", "sur
+# télépoints j'ai 0": the balance the national file shows (folded text; the count in group 1, 2 or 3)
+_FILE = r"(?:mes points permis|tele\s?points|le fichier|le fnpc|le site|l'appli\w*|l'application)"
+_RECORDED_BALANCE = re.compile(
+    r"\b(?:affiche\w*|indique\w*|marque\w*|montre\w*)\s+(?:que\s+|qu'\s?)?(?:j'ai\s+|je suis a\s+)?(\d{1,2}|zero)\b"
+    r"(?!\s*(?:[/.,]\s?\d|€|euros?|km))"
+    r"|\b(\d{1,2}|zero)\s*(?:points?|pts?)?\s+(?:sur|dans|d'apres|selon|a)\s+" + _FILE +
+    r"|\b(?:sur|dans|d'apres|selon)\s+" + _FILE + r"\W+(?:\w+\s+){0,3}?(?:j'ai|je suis a|c'est|il y a|ca fait)\s+"
+    r"(\d{1,2}|zero)\b")
+
+
+def recorded_balance_said(tracker: Tracker) -> Optional[int]:
+    """The balance the user last said the national file shows ("Mes Points Permis affiche 0"): the recorded balance,
+    which an answer reads as such (R18, R19: the file is the official balance, a few weeks late at most); None when
+    never said."""
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        m = _RECORDED_BALANCE.search(fold(event.get("text") or ""))
+        if m:
+            said = next(group for group in m.groups() if group)
+            return 0 if said == "zero" else int(said)
+    return None
+
+
 def pending_loss_answer(tracker: Tracker) -> Optional[str]:
     """"il me reste 2 points, je vais perdre 4 points pour un stop, un stage peut me sauver ?": the balance
     after the retrait and whether a stage completed before the 48SI saves the licence (R18, R20). None when
@@ -1817,6 +1852,9 @@ def pending_loss_answer(tracker: Tracker) -> Optional[str]:
     # done, it may have saved the licence (R18 example 2)
     stage = facts.day("stage_first_day", "earliest") or _last_stage_said(tracker)
     decided = date_told(tracker, "retrait_decision")
+    if decided is not None and stage is not None and decided.precision != "day" and \
+            decided.earliest() <= stage <= decided.latest():
+        decided = None  # "retiré en avril", a stage on 20 April: which came first is not known from it (R18)
     try:
         decision = rules_core.pending_loss(
             balance_before=int(balance), retrait_points=retrait, today=today(),
@@ -1824,10 +1862,58 @@ def pending_loss_answer(tracker: Tracker) -> Optional[str]:
             # "sur Mes Points Permis, le retrait a été enregistré le 15 novembre" (tester T1 c49)
             retrait_decided_on=decided.latest() if decided else None,
             previous_points_stage_first_day=facts.previous_stage if facts.previous_stage != stage else None,
-            invalidation_notified_on=notified, no_invalidation_notified=letter_48si_not_received_said(tracker))
+            invalidation_notified_on=notified, no_invalidation_notified=letter_48si_not_received_said(tracker),
+            # "Mes Points Permis affiche 0"; "le piéton c'est en octobre, après le stage de juin" (tester T8 c24)
+            recorded_balance=recorded_balance_said(tracker),
+            committed_on=facts.day("offence_date", "earliest"), retrait_before_stage=retrait_told_before_stage(tracker))
     except rules_core.InconsistentFacts as error:
         return render_error(error)
-    return "\n\n".join([render(decision), *dict.fromkeys(facts.notes), caveat])
+    lead = yes_or_no_of_saving(decision) if latest_text_says(tracker, _YES_OR_NO) else None
+    return "\n\n".join([*([lead] if lead else []), render(decision), *dict.fromkeys(facts.notes), caveat])
+
+
+# "4 pts retirés en avril, stage les 20 et 21 avril", "on m'a retiré 4 points, puis j'ai fait un stage": the retrait
+# told as made, then the stage, in one message (folded text)
+_WITHDRAWN_THEN_STAGE = re.compile(r"\b(?:retire|enleve)s?\b|\bretraits?\s+de\s+\d+")
+
+
+def retrait_told_before_stage(tracker: Tracker) -> bool:
+    """The message that tells the stage done tells before it the retrait as already made (R18: the stage then followed
+    it); not a retrait to come ("je vais perdre 4 points")."""
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        entities = (event.get("parse_data") or {}).get("entities", [])
+        stages = [e for e in entities if e.get("entity") == "date" and e.get("role") == "stage" and "start" in e]
+        if stages:
+            text = fold(event.get("text") or "")
+            return bool(_WITHDRAWN_THEN_STAGE.search(text[:stages[0]["start"]]))
+    return False
+
+
+# "je peux le sauver, oui ou non ?", "réponds par oui ou par non", "un stage peut me sauver ou pas ?" (folded text)
+_YES_OR_NO = re.compile(r"\boui ou (?:non|pas)\b|\bpar oui ou par non\b|\bou (?:pas|non)\s*[?!.]*\s*$")
+
+
+def yes_or_no_of_saving(decision) -> Optional[str]:
+    """The yes or no to "je peux sauver mon permis, oui ou non ?", from the pending loss computed (R13, R18, R20): on
+    the condition that decides it (the 48SI not notified before the stage ends, the date of the retrait)."""
+    earliest = decision.key_dates.get("earliest_point_stage")
+    if decision.outcome in ("invalidated", "cannot_be_saved"):
+        return "Non."
+    if decision.outcome == "not_zero":
+        return "Il n'y a rien à sauver : votre permis garde des points."
+    if decision.results.get("saved_by_stage"):
+        return "Oui, et c'est déjà fait : votre stage l'a sauvé."
+    if decision.outcome == "stage_order_unknown":
+        return ("Cela dépend de la date du retrait : s'il a été décidé avant votre stage, ce stage vous a déjà sauvé ; "
+                if decision.results["balance_with_stage"] >= 1 else "Cela dépend de la date du retrait : ") + \
+            f"s'il a été décidé après, pas avant le {format_long_fr(earliest)}, et seulement si la lettre 48SI ne vous " \
+            "a pas été notifiée avant la fin de ce nouveau stage."
+    if earliest is not None and earliest > decision.today:
+        return f"Non, pas avant le {format_long_fr(earliest)} : un stage ne vous rendra des points qu'à partir de " \
+               "cette date, et il ne sauvera le permis que si la lettre 48SI ne vous a pas été notifiée avant sa fin."
+    return "Oui, à condition que le stage se termine avant la notification de la lettre 48SI : faites-le au plus vite."
 
 
 def pending_story_answer(tracker: Tracker) -> Optional[str]:
@@ -2004,7 +2090,7 @@ def _offence_of(retrait: ToldRetrait, facts: Facts, today_: date) -> Optional[di
             "commission_known": retrait.committed is not None and len(retrait.committed_date or "") == 10}
 
 
-BALANCE_BEFORE = re.compile(r"\bavais\b|\brestait\b|\bavant\b|\bau depart\b|\bau debut\b")
+BALANCE_BEFORE = re.compile(r"\b(?:j|j')?\s?avais\b|\brestait\b|\bavant\b|\bau depart\b|\bau debut\b")
 
 
 # "j'ai 9 points", "il me reste 9 points", "je suis à 9": the balance now (not "j'avais 12 avant")
@@ -2033,7 +2119,9 @@ def _balance_said_with_retraits(tracker: Tracker) -> Optional[int]:
         # (or said as the one before, in a message of its own: "j'avais 12", "il me restait 10 points avant", T3 c43)
         if any(e.get("entity") == "points" and e.get("role") in (None, "lost") for e in entities) \
                 or retraits_in_message(entities) or BALANCE_BEFORE.search(fold(event.get("text") or "")):
-            said = [e.get("value") for e in entities if e.get("entity") == "points" and e.get("role") == "balance"]
+            # (not "Mes Points Permis affiche 0", told with the offence's month: the balance after the retraits, T8 c24)
+            said = [e.get("value") for e in entities if e.get("entity") == "points" and e.get("role") == "balance"
+                    and int(e.get("value")) > 0]
             if said:
                 return int(said[0])
     return None

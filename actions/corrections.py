@@ -20,7 +20,8 @@ from actions.what_if import restored_facts
 from actions.forms import (
     DATE_SLOTS, OFFENCE_SLOTS, SPEED_LIMITS_KMH, FactsValidation, ValidateLetterForm, ValidateMandatoryStageForm, ValidateOffencePointsForm,
     ValidateProbationForm, impossible_date_said, last_value, last_value_before_message, latest_text_says, licence_date_said,
-    message_values, offence_day_told, offence_scale, slots_set_by_latest_message, stage_days_told, told_retraits_in_latest_message,
+    message_values, no_stage_done, no_stage_done_note, offence_day_told, offence_scale, slots_set_by_latest_message,
+    stage_days_told, told_retraits_in_latest_message,
 )
 from actions.offence_history import YEAR_WRITTEN, told_retraits
 from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, InvalidAnswer, PartialDate
@@ -112,6 +113,25 @@ def completes_a_month(tracker: Tracker, value: Any) -> Optional[str]:
     return matching[0] if len(matching) == 1 else None
 
 
+# between an offence named and a date, nothing that ends the clause ("le piéton c'est en octobre", "l'excès, c'était
+# le 3 mars"): not a full stop, a question, nor another fact's word
+_SAME_CLAUSE = re.compile(r"^[^.;!?]{0,25}$")
+_OTHER_EVENT = re.compile(r"\b(?:stage|paye\w*|regle\w*|paiement|lettre|48|permis|recu\w*)\b")
+
+
+def offence_dated_in_message(tracker: Tracker, value: Any) -> bool:
+    """The latest message names an offence and gives this date (without a role) right after it, in the same clause,
+    with no other event between ("mais non le piéton c'est en octobre, après le stage de juin"): the offence's date."""
+    message = tracker.latest_message or {}
+    text = fold(message.get("text") or "")
+    entities = message.get("entities", [])
+    dates = [e for e in entities if e.get("entity") == "date" and not e.get("role") and e.get("value") == value
+             and "start" in e]
+    offences = [e for e in entities if e.get("entity") == "offence_type" and "end" in e]
+    return any(0 <= d["start"] - o["end"] and _SAME_CLAUSE.match(text[o["end"]:d["start"]])
+               and not _OTHER_EVENT.search(text[o["end"]:d["start"]]) for d in dates for o in offences)
+
+
 def is_ahead(value: Any) -> bool:
     """A date value (ISO, any precision) that starts after today."""
     try:
@@ -154,6 +174,22 @@ class ActionApplyCorrection(Action):
             # "le juge m'a imposé un stage le 15 mars 2026" told alone: what that stage gives (R11, R13 example 4)
             dispatcher.utter_message(text=court)
             return [SlotSet("last_question", "action_answer_stage_eligibility")]
+        denied = no_stage_done(tracker)
+        said = slots_set_by_latest_message(tracker)
+        if any(value != tracker.get_slot(slot) or slot in said for slot, value in denied.items()):
+            # "mais non j'ai pas fait de stage !! le 14 juillet c'est la date de l'excès" after an answer that counted a
+            # stage on that day: no stage, that day is the offence's (R7: it sets the probationary ceiling); the last
+            # question is answered again, its form asking the stage's day if it needs one (tester T8 c13)
+            dispatcher.utter_message(text=no_stage_done_note(denied))
+            tracker.slots.update(denied)
+            events = [SlotSet(slot, value) for slot, value in denied.items()]
+            answer = ANSWERS.get(tracker.get_slot("last_question"))
+            if answer is None:
+                dispatcher.utter_message(response="utter_what_question")
+                return events
+            if VALIDATIONS.get(answer.form) is not None:
+                return events + await self._ask(answer, VALIDATIONS[answer.form], dispatcher, tracker, domain)
+            return events + answer().run(dispatcher, tracker, domain)
         retraits = told_retraits_in_latest_message(tracker)
         last_question = tracker.get_slot("last_question")
         if last_question in ("action_answer_refund_48n", "action_answer_mandatory_stage") \
@@ -219,8 +255,9 @@ class ActionApplyCorrection(Action):
             elif completed:
                 # "le 14 avril exactement" after "avril 2025" was taken for the licence: that date, to the day
                 target = completed
-            elif offence_day_told(tracker, date_value):
-                # "le 14 juillet" after the answer asked the day of the offence told without it (R7; T7 c13)
+            elif offence_day_told(tracker, date_value) or offence_dated_in_message(tracker, date_value):
+                # "le 14 juillet" after the answer asked the day of the offence told without it (R7; T7 c13); "le piéton
+                # c'est en octobre, après le stage de juin": the offence named with it (T8 c24)
                 target = "offence_date"
             elif is_ahead(date_value):
                 # "et si je le fais demain ?", "le 28 février, ça passe ?": a date to come can only be a stage's
@@ -244,6 +281,12 @@ class ActionApplyCorrection(Action):
                 target = "speed_limit"
             if target:
                 corrections[target] = number_value
+        pending = answers.pending_story_answer(tracker) if role_value(tracker, "date", "stage") else None
+        if pending and not is_ahead(role_value(tracker, "date", "stage")):
+            # "c'est sûr ? j'ai déjà fait un stage les 8 et 9 juin 2026" after a loss to 0 or below: whether that stage
+            # saved the licence, or came before the retrait (R13, R18; tester T8 c24)
+            dispatcher.utter_message(text=pending)
+            return [SlotSet("last_question", "action_answer_zero_points")]
         if not corrections:
             impossible = impossible_date_said(tracker)
             if not impossible and not _WORD.search((tracker.latest_message or {}).get("text") or ""):
@@ -339,10 +382,21 @@ class ActionApplyCorrection(Action):
                 return [*events, *(SlotSet(slot, value) for slot, value in offence.items()),
                         *answers.ActionAnswerOffencePoints().run(dispatcher, tracker, domain)]
         asked_before = set(domain.get("forms", {}).get(getattr(answer, "form", None), {}).get("required_slots", []))
+        # "mais non le piéton c'est en octobre": the offence told before, dated, corrects the story; not its points asked
+        dated_again = "offence_date" in validated and validated.get("offence_type") is not None and \
+            validated.get("offence_type") == last_value_before_message("offence_type", tracker)
         for fact_slots, asked, validation in QUESTIONS_OF_LONE_FACTS:
             # (a fact the last question used corrects it: it does not ask another question)
+            if dated_again and asked is answers.ActionAnswerOffencePoints:
+                continue
             if asked is not answer and any(slot in validated and slot not in asked_before for slot in fact_slots):
                 return events + await self._ask(asked, validation, dispatcher, tracker, domain)
+        computed = answers.pending_story_answer(tracker) if last_question == "action_answer_zero_points" else None
+        if computed:
+            # "mais non le piéton c'est en octobre, après le stage de juin" after whether a stage saves the licence: that
+            # answer again with the fact corrected (R18; tester T8 c24)
+            dispatcher.utter_message(text=computed)
+            return events
         if answer is None or not await self._facts_complete(answer, dispatcher, tracker, domain):
             if answer is not None and answer.form in VALIDATIONS and last_question != "action_answer_offence_points":
                 # "ah non c'était 2025, pas 2024" after a balance out of probation: the licence is now probationary,

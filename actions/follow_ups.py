@@ -87,7 +87,11 @@ _DEADLINE_GIVEN = re.compile(r"au plus tard le (\d{1,2}(?:er)? \w+ \d{4})")
 
 
 def _how_sure(tracker: Tracker) -> Optional[str]:
-    """"c'est sûr ?" after an answer: what it rests on (the articles it cited) and what could change it."""
+    """"c'est sûr ?" after an answer: what it rests on (the articles it cited) and what could change it. Not when the
+    message gives a fact with its doubt ("c'est sûr ? j'ai déjà fait un stage les 8 et 9 juin 2026"): the answer
+    with that fact is the reply (tester T8 c24)."""
+    if any(e.get("entity") in ("date", "points") for e in (tracker.latest_message or {}).get("entities", [])):
+        return None
     text = _last_bot_text(tracker)
     cited = list(dict.fromkeys(_CITED.findall(text)))[:3]
     if not cited and not _CITES_A_SOURCE.search(text):

@@ -450,6 +450,67 @@ def noted_besides(requested: Optional[str], events: List[EventType], tracker: Tr
     return f"C'est noté : {', '.join(said)}." if said else "C'est noté."
 
 
+# "c'est la date de l'infraction", "le 14 juillet c'est la date de lexces", "c'est le jour du flash": the date said (or
+# the one read before) given back to the offence, or to the payment ("c'est la date du paiement")
+_DATE_OF = r"\b(?:date|jour)\s+(?:de\s+|du\s+|d'\s?|des\s+|ou\s+)(?:l'\s?|la\s+|le\s+|mon\s+|ma\s+|cette\s+|cet\s+|j'\s?ai\s+)?"
+_DATE_OF_OFFENCE = re.compile(_DATE_OF + r"l?(?:infraction|exces|contravention|pv|flash\w*|controle|radar|amende"
+                                         r"|ete\s+flashe|ete\s+controle|ete\s+arrete)")
+_DATE_OF_PAYMENT = re.compile(_DATE_OF + r"(?:paiement|reglement|paye|regle)")
+
+
+_FAR_AHEAD = slot_values.PartialDate(9999, None, None)
+# "si je fais un stage volontaire maintenant", "je le fais tout de suite", "faire le stage dès que possible" (folded
+# text): a stage to take now, not one done ("j'ai fait un stage, j'en ai combien maintenant ?")
+_STAGE_NOW = re.compile(
+    r"\b(?:fais|fait|faisais|faire|ferais|ferai|passe|passais|passer|suis|suivais|suivre|prends|prenais|prendre)\s+"
+    r"(?:un|1|le|ce|mon|l')\s*(?:stage\s+)?(?:(?:volontaire|de recuperation|de recup)\s+)?"
+    r"(?:maintenant|tout de suite|des maintenant|des que possible|au plus vite|au plus tot|rapidement|asap)\b")
+
+
+def no_stage_done(tracker: Tracker, slots: Optional[Dict[Text, Any]] = None) -> Dict[Text, Any]:
+    """"je n'ai jamais fait de stage, c'est la date de l'infraction", "mais non j'ai pas fait de stage, le 14 juillet
+    c'est la date de l'excès", "aucun stage !": no stage was done, so a past day read as a stage's in this conversation
+    (or in this message, `slots` being what it fills) was not one: it is forgotten, and the day the message gives back
+    to the offence (or to the payment) becomes that fact's (R7: the offence's day sets the probationary ceiling; R13:
+    no stage, no one-year delay). A stage still to come is a plan, not denied. {} when the message denies no stage
+    (tester T8 c13)."""
+    if False not in message_values(tracker, "previous_stage"):
+        return {}
+    slots = slots or {}
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    changes: Dict[Text, Any] = {}
+    denied: List[str] = []
+    for slot in ("stage_first_day", "previous_stage_date"):
+        value = slots.get(slot) if slot in slots else tracker.get_slot(slot)
+        day = slot_values.partial_date_or_none(value) if isinstance(value, str) and value != NO_PREVIOUS_STAGE \
+            else None
+        if day is not None and day.earliest() <= today():
+            denied.append(value)
+            changes[slot] = NO_PREVIOUS_STAGE if slot == "previous_stage_date" else None
+    past = [e for e in (tracker.latest_message or {}).get("entities", []) if e.get("entity") == "date"
+            and e.get("role") in (None, "stage", "offence", "payment")]
+    dated = [e for e in past if (slot_values.partial_date_or_none(e.get("value")) or _FAR_AHEAD).earliest() <= today()]
+    day = dated[0] if len(dated) == 1 else None
+    target = "offence_date" if (day or {}).get("role") == "offence" or _DATE_OF_OFFENCE.search(text) else \
+        "fine_payment_date" if (day or {}).get("role") == "payment" or _DATE_OF_PAYMENT.search(text) else None
+    value = day.get("value") if day else (denied[0] if denied else None)
+    if target and value:
+        changes[target] = value
+    return changes
+
+
+def no_stage_done_note(changes: Dict[Text, Any]) -> str:
+    """"C'est noté : vous n'avez fait aucun stage ; le 14 juillet 2026 est la date de l'infraction." for the changes of
+    no_stage_done."""
+    given = next(((slot, changes[slot]) for slot in ("offence_date", "fine_payment_date") if changes.get(slot)), None)
+    partial = slot_values.partial_date_or_none(given[1]) if given else None
+    if partial is None:
+        return "C'est noté : vous n'avez fait aucun stage."
+    day = f"le {partial.french()}" if partial.precision == "day" else partial.french()
+    of = "de l'infraction" if given[0] == "offence_date" else "du paiement de l'amende"
+    return f"C'est noté : vous n'avez fait aucun stage ; {day} est la date {of}."
+
+
 def balance_said_before_retraits(tracker: Tracker, before_latest: bool = False) -> bool:
     """The balance known was said in a message that tells retraits ("j'avais 12 points, j'ai perdu 3 points en mars
     2025…"): the balance the answer started from, not today's. `before_latest`: as known before the latest message.
@@ -678,8 +739,9 @@ class FactsValidation(FormValidationAction, abc.ABC):
         before, which it completes: offence_day_told.)"""
         dates = [e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
                  if e.get("entity") == "date" and not e.get("role")]
-        if len(dates) != 1:
-            return []
+        if len(dates) != 1 or (False in message_values(tracker, "previous_stage")
+                               and (self._partial(dates[0]) or _FAR_AHEAD).earliest() <= today()):
+            return []  # ("je n'ai jamais fait de stage, le 14 juillet c'est le jour du flash": not a stage's day)
         if offence_day_told(tracker, dates[0]):
             # "juillet 2026, le 14. donc je récupère combien avec le stage ?" after "un excès en juillet": that
             # offence's day, which sets the probation's ceiling (R7), not the stage asked about (tester T7 c13)
@@ -750,11 +812,14 @@ class FactsValidation(FormValidationAction, abc.ABC):
             slots = {slot: value for slot, value in slots.items() if value != licence}
             slots["licence_date"] = licence  # "en fait c'était le 12 février 2024 mon permis", whatever is asked
         slots.update(self._no_before_another_fact(slots, tracker))
+        denied = self._no_stage_done(slots, dispatcher, tracker)
+        slots.update(denied)
+        slots.update(self._stage_now(slots, dispatcher, tracker, domain))
         off_topic = self._yes_no_off_topic(slots, dispatcher, tracker)
         slots.update(off_topic)
         asked_day = {**self._day_of_the_month_asked(slots, tracker), **self._stage_done_before_another(slots, tracker)}
         slots.update(asked_day)
-        moved = {**asked_day, **off_topic, **self._stage_to_come(slots, dispatcher, tracker, domain)}
+        moved = {**denied, **asked_day, **off_topic, **self._stage_to_come(slots, dispatcher, tracker, domain)}
         slots.update(moved)
         court_dates = self._court_stage_dates(slots, tracker)
         slots.update(court_dates)
@@ -777,6 +842,29 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # "en fait il me reste 6 pts" while another fact is asked: said, so the user knows it is taken
             dispatcher.utter_message(text="C'est noté, je corrige.")
         return [SlotSet(slot, value) for slot, value in slots.items()]
+
+    def _stage_now(self, slots: Dict[Text, Any], dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        """"si je fais un stage volontaire maintenant, j'aurai combien ?": the stage asked about starts today, when the
+        form needs its day and no other is known (R12: its points take effect the day after its last day)."""
+        if "stage_first_day" not in self.domain_slots(domain) or not self.asks_stage_day \
+                or slots.get("stage_first_day") is not None or tracker.get_slot("stage_first_day") is not None \
+                or not latest_text_says(tracker, _STAGE_NOW):
+            return {}
+        dispatcher.utter_message(text=f"C'est noté : je compte un stage qui commence aujourd'hui, le "
+                                      f"{format_long_fr(today())}.")
+        return {"stage_first_day": today().isoformat()}
+
+    def _no_stage_done(self, slots: Dict[Text, Any], dispatcher, tracker: Tracker) -> Dict[Text, Any]:
+        """"mais non j'ai pas fait de stage, le 14 juillet c'est la date de l'excès" to the stage's question: that day
+        is not the stage's but the offence's (no_stage_done), said; the stage's question is asked again. (On the
+        form's activation, only what the message still changes: a correction may have noted it already.)"""
+        changes = no_stage_done(tracker, slots)
+        changed = {slot: value for slot, value in changes.items()
+                   if value != (slots[slot] if slot in slots else tracker.get_slot(slot))}
+        if not changes or not (changed or self._answering(tracker)):
+            return {}
+        dispatcher.utter_message(text=no_stage_done_note(changes))
+        return changes
 
     #: whether this form may ask the stage's day (the compulsory stage's form only checks it when told)
     asks_stage_day = True

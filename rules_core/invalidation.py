@@ -159,7 +159,8 @@ def pending_loss(*, balance_before: int, retrait_points: int, today: date, retra
                  invalidation_notified_on: Optional[date] = None, ceiling: Optional[int] = None,
                  previous_points_stage_first_day: Optional[date] = None, paid_on: Optional[date] = None,
                  stage_first_day: Optional[date] = None, stage_last_day: Optional[date] = None,
-                 no_invalidation_notified: bool = False) -> Decision:
+                 no_invalidation_notified: bool = False, recorded_balance: Optional[int] = None,
+                 committed_on: Optional[date] = None, retrait_before_stage: bool = False) -> Decision:
     """R18, R20 — a retrait brings the balance to 0 or below: is the licence lost yet, can a stage save it?
 
     The retrait is effective at its decision; the licence stays valid until the 48SI is notified
@@ -174,6 +175,14 @@ def pending_loss(*, balance_before: int, retrait_points: int, today: date, retra
     notified by its last day. A stage already over that saves it is the answer (``results["saved_by_stage"]``, R18
     example 2): saved on that condition, or outright when the driver says no 48SI was notified
     (``no_invalidation_notified``) or it was notified after the stage.
+
+    A stage over when neither the decision nor the payment is known may have come before the retrait or after it: the
+    answer gives both (outcome ``stage_order_unknown``), unless ``recorded_balance``, the balance the national file
+    shows ("Mes Points Permis"), settles it: below what the stage after the retrait would have made, once that stage
+    had time to be recorded (R12: attestation within 15 days, points within a month), it says the retrait came after
+    the stage [I]; so does ``committed_on``, the offence's day, after the stage (the retrait follows the offence, R2).
+    ``retrait_before_stage``: the driver told the retrait as already made when the stage came ("4 points retirés en
+    avril, stage les 20 et 21 avril"): the stage followed it.
     """
     view = load_params().at(today)
     maximum = view.get("capital.max")
@@ -218,6 +227,24 @@ def pending_loss(*, balance_before: int, retrait_points: int, today: date, retra
         # retrait; it cannot protect against that later loss, and the next stage gives points a year after it
         done_before = stage_first_day is not None and decision_day is not None and stage_first_day < decision_day \
             and dates.add(stage_last_day, view.value("stage.effect_offset")) <= today
+        over = stage_first_day is not None and dates.add(stage_last_day, view.value("stage.effect_offset")) <= today
+        if over and decision_day is None and not retrait_before_stage:
+            # R12, R18: the stage's points would be in the file by now had it followed the retrait; a lower balance
+            # shown there says the retrait came after the stage [I]
+            recorded_by = dates.add(dates.add(stage_last_day, view.value("stage.attestation_delay")),
+                                    view.value("stage.crediting_delay"))
+            if committed_on is not None and committed_on > stage_last_day:
+                done_before = True  # (R2: no retrait before its offence; "le piéton c'est en octobre, après le stage")
+            elif recorded_balance is not None and recorded_balance < with_stage_after and recorded_by <= today:
+                done_before = True
+                reasons.append(reason("pending.recorded_without_stage", "R18",
+                                      params=(view.get("stage.attestation_delay"), view.get("stage.crediting_delay")),
+                                      certainty="I", days=(stage_first_day, stage_last_day),
+                                      recorded=recorded_balance, new_balance=with_stage_after))
+            else:
+                return _stage_order_unknown(
+                    view, today, facts, after, balance_before, with_stage_after, stage_first_day, stage_last_day,
+                    previous_points_stage_first_day, sure=no_invalidation_notified)
         last_stage = stage_first_day if done_before else previous_points_stage_first_day
         if done_before and previous_points_stage_first_day is not None:
             last_stage = max(stage_first_day, previous_points_stage_first_day)
@@ -287,6 +314,31 @@ def pending_loss(*, balance_before: int, retrait_points: int, today: date, retra
                    "stage_effective": stage_effective},
         reasons=tuple(reasons), missing=("retrait_decided_on",) if outcome == "can_be_saved" and
         decision_day is None else (),
+    )
+
+
+def _stage_order_unknown(view, today: date, facts: dict, after: int, balance_before: int, with_stage_after: int,
+                         first_day: date, last_day: date, previous: Optional[date], sure: bool) -> Decision:
+    """R13, R18: a stage over, and the retrait's decision (or payment) not known: whether the retrait came before the
+    stage (which then saved the licence, if B + 4 ≥ 1) or after it (its points were in the balance before the retrait,
+    and the next stage gives points a year after it) is not assumed; both are said, and the date asked."""
+    effective = dates.add(last_day, view.value("stage.effect_offset"))
+    earliest, _, interval, _ = next_point_stage(max(first_day, previous) if previous else first_day, view)
+    max_gain = view.get("stage.max_gain")
+    reasons = (
+        reason("pending.stage_order_unknown", "R18", params=(max_gain, interval), refs=("L.223-6", "CE-461479"),
+               certainty="S" if after < 0 else None, days=(first_day, last_day), first_day=first_day, balance=after,
+               balance_before=balance_before, new_balance=with_stage_after, effective=effective, last_day=last_day,
+               earliest=earliest, saves=with_stage_after >= 1, sure=sure),
+        reason("pending.retrait_date_asked", "R18", refs=("CE-461479",)),
+        reason("pending.still_valid", "R18", refs=("CE-461479", "CE-492072")),
+    )
+    return Decision(
+        question="pending_loss", outcome="stage_order_unknown", today=today, facts=facts,
+        results={"balance_after_retrait": after, "licence_valid": True, "saved_by_stage": None, "balance": None,
+                 "balance_with_stage": with_stage_after, "stage_saves": None, "balance_after_stage": None},
+        key_dates={"earliest_point_stage": earliest, "retrait_effective": None, "stage_effective": None},
+        reasons=reasons, missing=("retrait_decided_on",),
     )
 
 

@@ -946,6 +946,26 @@ TEMPLATES: Dict[str, T] = {
            f", à condition que la lettre 48SI ne vous ait pas été notifiée avant le {d['last_day']}")
         + f". Votre solde est de {_points(d['new_balance'])} depuis le {d['effective']} ({d['balance']} + "
         f"{d['points']})."),
+    "pending.stage_order_unknown": lambda d: (
+        f"Tout dépend de la date de la décision de retrait par rapport à votre stage {_two_days(d['days'])}, que je ne "
+        "connais pas :\n"
+        + (f"- si le retrait a été décidé avant le {d['first_day']}, ce stage a sauvé votre permis : votre solde est de "
+           f"{_points(d['new_balance'])} depuis le {d['effective']} ({d['balance']} + {d['new_balance'] - d['balance']})"
+           + ("" if d["sure"] else f", si la lettre 48SI ne vous a pas été notifiée avant le {d['last_day']}")
+           + " ;\n" if d["saves"] else
+           f"- si le retrait a été décidé avant le {d['first_day']}, ce stage ne pouvait pas sauver votre permis : "
+           f"votre solde resterait à {_zero(d['new_balance'])} ;\n")
+        + f"- s'il a été décidé après (amende payée après le stage), les points du stage sont déjà comptés dans votre "
+        f"solde de {_points(d['balance_before'])} d'avant le retrait : votre solde calculé est de {d['balance']}, et "
+        f"un nouveau stage ne rendra des points qu'à partir du {d['earliest']}, un an après celui-ci ; il ne sauverait "
+        "le permis que s'il se termine avant la notification de la lettre 48SI."),
+    "pending.retrait_date_asked": lambda d: ("Dites-moi la date du paiement de l'amende (ou celle du retrait, sur « Mes "
+                                             "Points Permis ») pour trancher."),
+    "pending.recorded_without_stage": lambda d: (
+        f"« Mes Points Permis » affiche {_points(max(d['recorded'], 0))} : si votre stage {_two_days(d['days'])} avait "
+        f"suivi la décision de retrait, ses points y seraient enregistrés depuis longtemps (solde "
+        f"{_points(d['new_balance'])}). Le retrait a donc été décidé après ce stage, ou le stage n'a pas été "
+        "crédité."),
     "pending.planned_stage": lambda d: (
         f"Votre stage du {d['first_day']} au {d['last_day']} sauve le permis si la lettre 48SI ne vous est pas "
         f"notifiée d'ici le {d['last_day']} : votre solde passera à {_points(d['new_balance'])} le "

@@ -479,7 +479,13 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         r"\bretraits?\s+(?:de\s+\d+\s+points?\s+|de\s+points?\s+|des\s+points?\s+)?(?:a\s+ete\s+|est\s+|a\s+bien\s+ete\s+)?"
         r"(?:enregistre|decide|prononce|inscrit|effectue|acte|applique)e?s?\b"
         r"|\bdecisions?\s+(?:de\s+|du\s+)retrait\b|\bpoints?\s+(?:ont\s+ete\s+|a\s+ete\s+)?(?:enleve|retire)s?\s+(?:sur|au)\s+"
-        r"(?:le\s+)?(?:fichier|fnpc|site|mes points permis)\b")),
+        r"(?:le\s+)?(?:fichier|fnpc|site|mes points permis)\b"
+        # the retrait told with its day right after it: "retrait de 6 points le 10 mai", "on m'a retiré 4 points le 2
+        # avril", "4 points retirés le 3 mars" (tester T8 c24: its order with a stage decides whether the stage saved
+        # the licence, R18)
+        r"|\bretraits?\s+de\s+\d+\s+(?:points?|pts?)\s+(?=(?:le|du)\s+\d)"
+        r"|\b(?:m'?\s?a|m'?\s?ont|on\s+m'?\s?a)\s+(?:\w+\s+)?(?:retire|enleve)\s+\d+\s+(?:points?|pts?)\s+(?=(?:le|du)\s+\d)"
+        r"|\b\d+\s+(?:points?|pts?)\s+(?:m'?\s?ont\s+ete\s+|ont\s+ete\s+)?(?:retire|enleve)s?\s+(?=(?:le|du)\s+\d)")),
     (ROLE_SUSPENSION, re.compile(
         # (not "un stage pendant la suspension les 12 et 13 mars": the suspension dates something else there)
         r"(?<!pendant la )(?<!pendant ma )(?<!durant la )(?<!durant ma )(?<!pendant sa )"
@@ -495,6 +501,8 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         r"|arretee?s|arreter(?!\s+(?:de|d')\b)"
         # the excess itself: "excès de 35 km/h le 20 novembre"
         r"|pris en exces|pris par un radar|chope\w*|pince|pincee|grille\w*|brule\w*|exces de vitesse"
+        # written without the apostrophe: "le 14 juillet c'est la date de lexces de vitesse" (tester T8 c13)
+        r"|lexces de vitesse|linfraction"
         r"|exces(?:\s+de)?\s+(?:\+\s?)?\d{1,3}\s?(?:km\s?/\s?h|kmh|km\b)?"
         r"|feu rouge|telephone au volant"
         # the check itself: "soufflé 0,3 g le 20 octobre", "contrôle d'alcoolémie le…", "radar le…"

@@ -53,6 +53,8 @@ def test_the_balance_of_0_shown_after_the_retrait_is_not_the_one_before_it(domai
     zero_points(chat, "j'ai déjà fait un stage le 8 et 9 juin 2026")
     reply = zero_points(chat, "je peux faire un stage pour sauver mon permis oui ou non ?", current_balance=0,
                         fine_payment_date="2026-10-20")
-    assert reply.startswith("Votre stage des 8 et 9 juin 2026 a eu lieu avant ce retrait"), reply
+    # "oui ou non ?": the no first (T8 c24), then the same answer
+    assert reply.startswith("Non, pas avant le 8 juin 2027"), reply
+    assert "\n\nVotre stage des 8 et 9 juin 2026 a eu lieu avant ce retrait" in reply, reply
     assert "Votre solde calculé est de -2" in reply and "à partir du 8 juin 2027" in reply
     assert "a sauvé votre permis" not in reply
