@@ -1152,11 +1152,204 @@ def stage_leaves_the_full_recovery(tracker: Tracker) -> Optional[str]:
             "(article L.223-6 du Code de la route).")
 
 
+# --- a day named in a question about the last answer ------------------------------------------------------------
+# After an answer, "et au 15 janvier j'en aurai combien ?", "le 2 avril c'est la date où je récupère tout ?", "oui mais
+# en avril je reviens à 12 tout seul non ?" name a day to ask about what the answer computed, not a new fact: the
+# reply comes from that computation (or the dates the conversation gave), and the date fills no slot (T8 c01, c15).
+
+# "et au 15 janvier j'en aurai combien ?", "le 15 janvier il m'en restera combien ?", "je serai à combien en mars ?"
+_HOW_MANY_ON_A_DAY = re.compile(r"\bcombien\b.*\b(?:aurai|aurais|aura|restera|resterait|serai|serais)\b"
+                                r"|\b(?:aurai|aurais|restera|serai|serais)\b.*\bcombien\b")
+# the full recovery asked: "je reviens à 12", "je récupère tout", "j'aurai tous mes points", "j'ai mes 12 points"
+_ASKS_FULL_RECOVERY = re.compile(
+    r"\b(?:reviens|reviendrai|remonte|remonterai|retourne|retournerai|serai|suis|passe|passerai)\s+(?:a|aux)\s+"
+    r"(?:12|douze)\b|\b(?:revenu|remonte|retourne|repasse)e?s?\s+a\s+(?:12|douze)\b|\brecup\w*\s+(?:tout|tous|toutes)\b|\btout recup\w*|\b(?:tous|toutes) mes points\b"
+    r"|\bmes (?:12|douze)\b|\bmon maximum\b|\bau max(?:imum)?\b|\bretrouv\w* (?:tout|mes 12|12)\b"
+    r"|\b(?:j'?\s?)?(?:aurai|aurais|ai|retrouve|retrouverai)\s+(?:de nouveau\s+|a nouveau\s+)?(?:12|douze)\b")
+# a date asked to be confirmed: "donc le 3 mars c'est bon ?", "c'est bien le 2 avril ?", "le 2 avril c'est la date
+# où… ?", "ça tombe le 2 avril alors ?"
+_CONFIRMS_A_DAY = re.compile(r"\bc'?\s?est (?:bon|ok|bien|ca|correct|juste|exact|la (?:bonne )?date|le (?:bon )?jour)\b"
+                             r"|\bca (?:marche|passe|va|tombe|colle|joue)\b|\bbien le\b|\bc'?\s?est (?:a )?"
+                             r"(?:partir )?(?:de |du )?(?:ce jour|cette date)\b")
+# a stage planned on a day: "ok je le fais le 14 décembre alors", "je vais le faire le 10", "je m'inscris pour le 3"
+PLANS_A_STAGE = re.compile(r"\b(?:je|j'?)\s*(?:le |la |l'\s?)?(?:fais|ferai|ferais|passe|passerai|commence|suis|suivrai"
+                           r"|reserve|programme)\b|\b(?:je|j'?)\s*(?:vais|compte|veux|voudrais|peux|pourrais)\s+(?:le |la |l'\s?)?"
+                           r"(?:faire|passer|suivre|reserver)\b|\bm'?\s?inscri\w*")
+# "ça sert à rien ?", "ça vaut le coup ?", "c'est utile ?": what a stage does before the full recovery
+_ASKS_IF_USEFUL = re.compile(r"\bsert\w* (?:a|a quelque chose|de)\b|\bvaut (?:le coup|la peine)\b|\butile\b|\binutile\b"
+                             r"|\binteret\b|\bstage\b")
+_FULL_RECOVERY_SAID = re.compile(r"retrouvera(?:it)? son maximum de points le (\d{1,2}(?:er)? \w+ \d{4})")
+_STAGE_RAISES = re.compile(r"avec effet au (\d{1,2}(?:er)? \w+ \d{4}) : votre solde passe de (\d+) à (\d+) points")
+
+
+def long_date(said: str) -> Optional["date"]:
+    """The day of a date in the answers' long form ("2 avril 2027", "1er mai 2026"), None when it is none."""
+    from datetime import date as date_type
+    from rules_core.dates import MONTHS_FR
+    found = re.fullmatch(r"(\d{1,2})(?:er)? (\w+) (\d{4})", said.strip())
+    if not found or found.group(2) not in MONTHS_FR:
+        return None
+    try:
+        return date_type(int(found.group(3)), MONTHS_FR.index(found.group(2)) + 1, int(found.group(1)))
+    except ValueError:
+        return None
+
+
+def _day_named(tracker: Tracker) -> Optional[Tuple[PartialDate, "date", "date", bool]]:
+    """The one date of the latest message, with its first and last day, and whether its year was said; a day or month
+    said without its year that has passed is the next one (the question is about what the answer dates to come). None
+    unless exactly one."""
+    from dateutil.relativedelta import relativedelta
+    message = tracker.latest_message or {}
+    said = [e for e in message.get("entities") or [] if e.get("entity") == "date"]
+    if len(said) != 1:
+        return None
+    try:
+        partial = PartialDate.parse(str(said[0].get("value")))
+    except InvalidAnswer:
+        return None
+    if partial.precision == "year":
+        return None
+    text = message.get("text") or ""
+    words = text[said[0].get("start") or 0:said[0].get("end") or 0]
+    year_said = bool(re.search(r"\b(?:19|20)\d\d\b", words))
+    if partial.precision == "day":
+        day = day_to_come(partial.earliest(), text, said[0])
+        return PartialDate.parse(day.isoformat()), day, day, year_said
+    if partial.latest() < today() and not year_said:
+        partial = PartialDate.parse((partial.earliest() + relativedelta(years=1)).isoformat()[:7])
+    return partial, partial.earliest(), partial.latest(), year_said
+
+
+def day_asked_about_the_answer(tracker: Tracker) -> Optional[str]:
+    """The reply to a question about the last answer that names a day ("et au 15 janvier j'en aurai combien ?", "le 2
+    avril c'est la date où je récupère tout ?", "en avril je reviens à 12 tout seul non ?"): from the last computation
+    or the full recovery's day the conversation gave (L.223-6). None when the message is no such question: a
+    correction ("non, c'était le 3 mars"), a hypothesis ("et si…", actions.what_if), a stage planned after a stage's
+    answer ("je le fais le 14 décembre, j'aurai 12 quand ?", what_if's stage moved), or a reply to a form."""
+    from actions.slot_values import CORRECTION
+    from actions.what_if import _STAGE_ANSWERS, states_a_hypothesis
+    message = tracker.latest_message or {}
+    raw = message.get("text") or ""
+    text = fold(raw)
+    if not text or len(text) > 2 * FOLLOW_UP_MAX_CHARS or CORRECTION.search(text) or states_a_hypothesis(raw) \
+            or any(e.get("entity") in NEW_SUBJECT_ENTITIES for e in message.get("entities") or []):
+        return None
+    previous = previous_answer(tracker)
+    if previous is None or _form_asked_since_answer(tracker) or _figure_confirmed(tracker):
+        return None  # ("donc jeudi j'aurai 12 points ?": that figure, yes or no)
+    if previous in _STAGE_ANSWERS and PLANS_A_STAGE.search(text):
+        return None
+    named = _day_named(tracker)
+    if named is None:
+        return None
+    partial, first, last, year_said = named
+    if _HOW_MANY_ON_A_DAY.search(text):
+        return _balance_on_the_day(tracker, partial, last)
+    if _ASKS_FULL_RECOVERY.search(text):
+        return _full_recovery_on(tracker, _within(partial, first, last, year_said), text)
+    if "?" in raw and _CONFIRMS_A_DAY.search(text) and previous not in _STAGE_ANSWERS:
+        return _day_of_the_answer(tracker, _within(partial, first, last, year_said))
+    return None
+
+
+def _within(partial: PartialDate, first: "date", last: "date", year_said: bool) -> Callable[["date"], int]:
+    """How a day of an answer stands to the day or month asked: 0 within it, -1 before, 1 after. Said without its
+    year, the day or month asked is that of any year: "le 20 avril" is the "20 avril 2029" the answer gave."""
+    def compare(day: "date") -> int:
+        if not year_said and (day.month, day.day if partial.precision == "day" else 0) == (
+                first.month, first.day if partial.precision == "day" else 0):
+            return 0
+        return -1 if day < first else 1 if day > last else 0
+    compare.partial, compare.first = partial, first  # type: ignore[attr-defined]
+    return compare
+
+
+def asks_about_a_day_of_the_answer(tracker: Tracker) -> bool:
+    """Whether the latest message is such a question (its date is then no fact of the user's)."""
+    return day_asked_about_the_answer(tracker) is not None
+
+
+def _balance_on_the_day(tracker: Tracker, partial: PartialDate, day: "date") -> Optional[str]:
+    """"et au 15 janvier j'en aurai combien ?" after an answer that computed a balance: the balance it gives then."""
+    from rules_core.dates import format_long_fr
+    if day < today() or _balance_answer(tracker) not in _BALANCE_ANSWERS:
+        return None  # (a past day is the same computation on that day: actions.what_if)
+    balance = _balance_on(tracker, day)
+    if balance is None or isinstance(balance, _PointsBack):
+        return None
+    on = f"Au {format_long_fr(day)}" + ("" if partial.precision == "day" else f" (le dernier jour de {partial.french()})")
+    assumed = _ASSUMED_BALANCE.search(_last_bot_text(tracker))
+    condition = f", {assumed.group(1)}" if assumed else ""
+    return (f"{on}, votre solde sera de {balance} point{'s' if balance > 1 else ''}{condition}, d'après le calcul "
+            f"ci-dessus et sans nouvelle infraction (article {_BALANCE_ANSWERS[_balance_answer(tracker)]} du Code de la "
+            "route).")
+
+
+def _full_recovery_on(tracker: Tracker, within: Callable[["date"], int], text: str) -> Optional[str]:
+    """"le 2 avril c'est la date où je récupère tout ?", "en avril je reviens à 12 tout seul non ?": yes or no, with
+    the day the conversation's last recovery computation gave (L.223-6); and, when a stage is asked about, what the
+    stage computed before that day does (its points sooner, the day unchanged)."""
+    from rules_core.dates import format_long_fr
+    said = next((found.group(1) for event in reversed(tracker.events) if event.get("event") == "bot"
+                 for found in [_FULL_RECOVERY_SAID.search(event.get("text") or "")] if found), None)
+    full = long_date(said) if said else None
+    if full is None:
+        return None
+    partial, first = within.partial, within.first  # type: ignore[attr-defined]
+    when = f"le {format_long_fr(first)}" if partial.precision == "day" else f"en {partial.french()}"
+    delay = ("sans rien faire : le délai court depuis le paiement de la dernière amende ou la condamnation "
+             "définitive (article L.223-6 du Code de la route).")
+    rule = f"sans nouvelle infraction, votre permis retrouvera son maximum de points le {said}, {delay}"
+    if within(full) == 0:
+        lead = "Oui, c'est bien le" if partial.precision == "day" else f"Oui, {when}, précisément le"
+        reply = f"{lead} {said} : sans nouvelle infraction, votre permis retrouvera alors son maximum de points, {delay}"
+    elif within(full) < 0:
+        reply = f"Oui, {when} vous aurez retrouvé tous vos points : {rule}"
+    else:
+        reply = f"Non, pas encore {when} : {rule}"
+    if not _ASKS_IF_USEFUL.search(text):
+        return reply
+    stage = next((found for event in reversed(tracker.events) if event.get("event") == "bot"
+                  for found in [_STAGE_RAISES.search(event.get("text") or "")] if found), None)
+    effect = long_date(stage.group(1)) if stage else None
+    if effect is not None and effect < full:
+        reply += (f"\n- Le stage vous fait passer de {stage.group(2)} à {stage.group(3)} points dès le {stage.group(1)} : "
+                  f"il ne vous sert que d'ici le {said}, par exemple si vous perdez des points entre-temps ; il ne "
+                  "change pas cette date (article L.223-6 du Code de la route).")
+    elif effect is not None:
+        reply += (f"\n- Un stage qui se termine après le {said} ne vous rendra aucun point : votre permis aura déjà "
+                  "son maximum (article L.223-6 du Code de la route).")
+    else:
+        reply += (f"\n- Un stage fait avant le {said} vous rendrait jusqu'à 4 points plus tôt, sans changer cette date ; "
+                  "il n'est utile que si vous risquez de perdre des points d'ici là (article L.223-6 du Code de la "
+                  "route).")
+    return reply
+
+
+def _day_of_the_answer(tracker: Tracker, within: Callable[["date"], int]) -> Optional[str]:
+    """"donc le 2 avril c'est bon ?", "c'est bien le 3 février ?" after an answer that gave that day: yes, with the
+    answer's line that gives it. None when the answer gave no such day (the question is then another's)."""
+    from rules_core.dates import format_long_fr
+    for line in _last_bot_text(tracker).splitlines():
+        line = line.lstrip("- ")
+        for said in re.findall(_LONG_DATE, line):
+            day = long_date(said)
+            if day is not None and within(day) == 0:
+                partial = within.partial  # type: ignore[attr-defined]
+                lead = "Oui, c'est bien le" if partial.precision == "day" else f"Oui, en {partial.french()}, le"
+                return f"{lead} {format_long_fr(day)} : {line[:1].lower()}{line[1:]}"
+    return None
+
+
 def answer_in_context(tracker: Tracker) -> Optional[str]:
     """The reply to a short follow-up of the last answer, or None when the message is not one."""
     moved = stage_leaves_the_full_recovery(tracker)  # (before the what-ifs: "et si je fais un stage, ça change…")
     if moved:
         return moved
+    dated = day_asked_about_the_answer(tracker)  # "et au 15 janvier j'en aurai combien ?": before the what-ifs too
+    if dated:
+        return dated
     from actions.what_if import what_if_answer  # (what_if computes with the answers, which import this module)
     hypothetical = what_if_answer(tracker)  # "et si je me fais reprendre en janvier ?": first, it may name an offence
     if hypothetical:
