@@ -9,6 +9,7 @@ own line) or from the informational texts, so no law is written here.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Callable, List, Optional, Tuple
 
 from rasa_sdk import Tracker
@@ -1163,7 +1164,8 @@ _HOW_MANY_ON_A_DAY = re.compile(r"\bcombien\b.*\b(?:aurai|aurais|aura|restera|re
 # the full recovery asked: "je reviens à 12", "je récupère tout", "j'aurai tous mes points", "j'ai mes 12 points"
 _ASKS_FULL_RECOVERY = re.compile(
     r"\b(?:reviens|reviendrai|remonte|remonterai|retourne|retournerai|serai|suis|passe|passerai)\s+(?:a|aux)\s+"
-    r"(?:12|douze)\b|\b(?:revenu|remonte|retourne|repasse)e?s?\s+a\s+(?:12|douze)\b|\brecup\w*\s+(?:tout|tous|toutes)\b|\btout recup\w*|\b(?:tous|toutes) mes points\b"
+    r"(?:12|douze)\b|\b(?:revenu|remonte|retourne|repasse)e?s?\s+a\s+(?:12|douze)\b|\brecup\w*\s+(?:tout|tous|toutes)\b"
+    r"|\btout recup\w*|\b(?:tous|toutes) mes points\b"
     r"|\bmes (?:12|douze)\b|\bmon maximum\b|\bau max(?:imum)?\b|\bretrouv\w* (?:tout|mes 12|12)\b"
     r"|\b(?:j'?\s?)?(?:aurai|aurais|ai|retrouve|retrouverai)\s+(?:de nouveau\s+|a nouveau\s+)?(?:12|douze)\b")
 # a date asked to be confirmed: "donc le 3 mars c'est bon ?", "c'est bien le 2 avril ?", "le 2 avril c'est la date
@@ -1195,10 +1197,33 @@ def long_date(said: str) -> Optional["date"]:
         return None
 
 
-def _day_named(tracker: Tracker) -> Optional[Tuple[PartialDate, "date", "date", bool]]:
-    """The one date of the latest message, with its first and last day, and whether its year was said; a day or month
-    said without its year that has passed is the next one (the question is about what the answer dates to come). None
-    unless exactly one."""
+@dataclass(frozen=True)
+class _DayAsked:
+    """The day or month a question names: its first and last day, and whether its year was said."""
+
+    partial: PartialDate
+    first: "date"
+    last: "date"
+    year_said: bool
+
+    def where(self, day: "date") -> int:
+        """How a day of an answer stands to the day or month asked: 0 within it, -1 before, 1 after. Said without its
+        year, the day or month asked is that of any year: "le 20 avril" is the "20 avril 2029" the answer gave."""
+        by_day = self.partial.precision == "day"
+        if not self.year_said and (day.month, day.day if by_day else 0) == (self.first.month,
+                                                                              self.first.day if by_day else 0):
+            return 0
+        return -1 if day < self.first else 1 if day > self.last else 0
+
+    def french(self) -> str:
+        """"le 15 janvier 2027", "en avril 2027"."""
+        from rules_core.dates import format_long_fr
+        return f"le {format_long_fr(self.first)}" if self.partial.precision == "day" else f"en {self.partial.french()}"
+
+
+def _day_named(tracker: Tracker) -> Optional[_DayAsked]:
+    """The one date of the latest message; a day or month said without its year that has passed is the next one (the
+    question is about what the answer dates to come). None unless exactly one."""
     from dateutil.relativedelta import relativedelta
     message = tracker.latest_message or {}
     said = [e for e in message.get("entities") or [] if e.get("entity") == "date"]
@@ -1215,10 +1240,10 @@ def _day_named(tracker: Tracker) -> Optional[Tuple[PartialDate, "date", "date", 
     year_said = bool(re.search(r"\b(?:19|20)\d\d\b", words))
     if partial.precision == "day":
         day = day_to_come(partial.earliest(), text, said[0])
-        return PartialDate.parse(day.isoformat()), day, day, year_said
+        return _DayAsked(PartialDate.parse(day.isoformat()), day, day, year_said)
     if partial.latest() < today() and not year_said:
         partial = PartialDate.parse((partial.earliest() + relativedelta(years=1)).isoformat()[:7])
-    return partial, partial.earliest(), partial.latest(), year_said
+    return _DayAsked(partial, partial.earliest(), partial.latest(), year_said)
 
 
 def day_asked_about_the_answer(tracker: Tracker) -> Optional[str]:
@@ -1236,33 +1261,17 @@ def day_asked_about_the_answer(tracker: Tracker) -> Optional[str]:
             or any(e.get("entity") in NEW_SUBJECT_ENTITIES for e in message.get("entities") or []):
         return None
     previous = previous_answer(tracker)
-    if previous is None or _form_asked_since_answer(tracker) or _figure_confirmed(tracker):
-        return None  # ("donc jeudi j'aurai 12 points ?": that figure, yes or no)
-    if previous in _STAGE_ANSWERS and PLANS_A_STAGE.search(text):
-        return None
-    named = _day_named(tracker)
-    if named is None:
-        return None
-    partial, first, last, year_said = named
+    named = _day_named(tracker) if previous is not None else None
+    if named is None or (previous in _STAGE_ANSWERS and PLANS_A_STAGE.search(text)) or \
+            _form_asked_since_answer(tracker) or _figure_confirmed(tracker):
+        return None  # ("donc jeudi j'aurai 12 points ?": that figure, yes or no, _figure_confirmed)
     if _HOW_MANY_ON_A_DAY.search(text):
-        return _balance_on_the_day(tracker, partial, last)
+        return _balance_on_the_day(tracker, named)
     if _ASKS_FULL_RECOVERY.search(text):
-        return _full_recovery_on(tracker, _within(partial, first, last, year_said), text)
+        return _full_recovery_on(tracker, named, text)
     if "?" in raw and _CONFIRMS_A_DAY.search(text) and previous not in _STAGE_ANSWERS:
-        return _day_of_the_answer(tracker, _within(partial, first, last, year_said))
+        return _day_of_the_answer(tracker, named)
     return None
-
-
-def _within(partial: PartialDate, first: "date", last: "date", year_said: bool) -> Callable[["date"], int]:
-    """How a day of an answer stands to the day or month asked: 0 within it, -1 before, 1 after. Said without its
-    year, the day or month asked is that of any year: "le 20 avril" is the "20 avril 2029" the answer gave."""
-    def compare(day: "date") -> int:
-        if not year_said and (day.month, day.day if partial.precision == "day" else 0) == (
-                first.month, first.day if partial.precision == "day" else 0):
-            return 0
-        return -1 if day < first else 1 if day > last else 0
-    compare.partial, compare.first = partial, first  # type: ignore[attr-defined]
-    return compare
 
 
 def asks_about_a_day_of_the_answer(tracker: Tracker) -> bool:
@@ -1270,15 +1279,17 @@ def asks_about_a_day_of_the_answer(tracker: Tracker) -> bool:
     return day_asked_about_the_answer(tracker) is not None
 
 
-def _balance_on_the_day(tracker: Tracker, partial: PartialDate, day: "date") -> Optional[str]:
+def _balance_on_the_day(tracker: Tracker, asked: _DayAsked) -> Optional[str]:
     """"et au 15 janvier j'en aurai combien ?" after an answer that computed a balance: the balance it gives then."""
     from rules_core.dates import format_long_fr
+    day = asked.last
     if day < today() or _balance_answer(tracker) not in _BALANCE_ANSWERS:
         return None  # (a past day is the same computation on that day: actions.what_if)
     balance = _balance_on(tracker, day)
     if balance is None or isinstance(balance, _PointsBack):
         return None
-    on = f"Au {format_long_fr(day)}" + ("" if partial.precision == "day" else f" (le dernier jour de {partial.french()})")
+    on = f"Au {format_long_fr(day)}" + ("" if asked.partial.precision == "day" else
+                                        f" (le dernier jour de {asked.partial.french()})")
     assumed = _ASSUMED_BALANCE.search(_last_bot_text(tracker))
     condition = f", {assumed.group(1)}" if assumed else ""
     return (f"{on}, votre solde sera de {balance} point{'s' if balance > 1 else ''}{condition}, d'après le calcul "
@@ -1286,25 +1297,23 @@ def _balance_on_the_day(tracker: Tracker, partial: PartialDate, day: "date") -> 
             "route).")
 
 
-def _full_recovery_on(tracker: Tracker, within: Callable[["date"], int], text: str) -> Optional[str]:
+def _full_recovery_on(tracker: Tracker, asked: _DayAsked, text: str) -> Optional[str]:
     """"le 2 avril c'est la date où je récupère tout ?", "en avril je reviens à 12 tout seul non ?": yes or no, with
     the day the conversation's last recovery computation gave (L.223-6); and, when a stage is asked about, what the
     stage computed before that day does (its points sooner, the day unchanged)."""
-    from rules_core.dates import format_long_fr
     said = next((found.group(1) for event in reversed(tracker.events) if event.get("event") == "bot"
                  for found in [_FULL_RECOVERY_SAID.search(event.get("text") or "")] if found), None)
     full = long_date(said) if said else None
     if full is None:
         return None
-    partial, first = within.partial, within.first  # type: ignore[attr-defined]
-    when = f"le {format_long_fr(first)}" if partial.precision == "day" else f"en {partial.french()}"
+    when = asked.french()
     delay = ("sans rien faire : le délai court depuis le paiement de la dernière amende ou la condamnation "
              "définitive (article L.223-6 du Code de la route).")
     rule = f"sans nouvelle infraction, votre permis retrouvera son maximum de points le {said}, {delay}"
-    if within(full) == 0:
-        lead = "Oui, c'est bien le" if partial.precision == "day" else f"Oui, {when}, précisément le"
+    if asked.where(full) == 0:
+        lead = "Oui, c'est bien le" if asked.partial.precision == "day" else f"Oui, {when}, précisément le"
         reply = f"{lead} {said} : sans nouvelle infraction, votre permis retrouvera alors son maximum de points, {delay}"
-    elif within(full) < 0:
+    elif asked.where(full) < 0:
         reply = f"Oui, {when} vous aurez retrouvé tous vos points : {rule}"
     else:
         reply = f"Non, pas encore {when} : {rule}"
@@ -1327,7 +1336,7 @@ def _full_recovery_on(tracker: Tracker, within: Callable[["date"], int], text: s
     return reply
 
 
-def _day_of_the_answer(tracker: Tracker, within: Callable[["date"], int]) -> Optional[str]:
+def _day_of_the_answer(tracker: Tracker, asked: _DayAsked) -> Optional[str]:
     """"donc le 2 avril c'est bon ?", "c'est bien le 3 février ?" after an answer that gave that day: yes, with the
     answer's line that gives it. None when the answer gave no such day (the question is then another's)."""
     from rules_core.dates import format_long_fr
@@ -1335,9 +1344,8 @@ def _day_of_the_answer(tracker: Tracker, within: Callable[["date"], int]) -> Opt
         line = line.lstrip("- ")
         for said in re.findall(_LONG_DATE, line):
             day = long_date(said)
-            if day is not None and within(day) == 0:
-                partial = within.partial  # type: ignore[attr-defined]
-                lead = "Oui, c'est bien le" if partial.precision == "day" else f"Oui, en {partial.french()}, le"
+            if day is not None and asked.where(day) == 0:
+                lead = "Oui, c'est bien le" if asked.partial.precision == "day" else f"Oui, {asked.french()}, le"
                 return f"{lead} {format_long_fr(day)} : {line[:1].lower()}{line[1:]}"
     return None
 
