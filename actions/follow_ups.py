@@ -1130,6 +1130,10 @@ _MOVES = r"(?:change\w*|modifi\w*|avance\w*|repouss\w*|raccourci\w*|rallong\w*|a
 _ASKS_STAGE_MOVES_RECOVERY = re.compile(r"\bstage\b.*\b" + _MOVES + r"\b|\b" + _MOVES + r"\b.*\bstage\b")
 _ABOUT_A_DATE = re.compile(r"\b(?:date|delai|recup\w*|(?:19|20)\d\d|12 points|tous mes points|maximum)\b")
 _FULL_RECOVERY_DAY = re.compile(r"retrouvera(?:it)? son maximum de points le (\d{1,2}(?:er)? \w+ \d{4})")
+# "et si je fais un stage en janvier ça sert à quelque chose ou j'attends avril ?", "un stage ça vaut le coup ou pas ?"
+# (T8 c15): whether a stage is worth it before that day
+_ASKS_STAGE_WORTH_IT = re.compile(r"\bstage\b.*(?:\bsert\w* (?:a|a quelque chose|a rien|de)\b|\bvaut (?:le coup|la peine)\b"
+                                  r"|\butiles?\b|\binutiles?\b|\binteret\b|\bou (?:j'?\s?|je )?attend\w*|\bou attendre\b)")
 
 
 def stage_leaves_the_full_recovery(tracker: Tracker) -> Optional[str]:
@@ -1139,13 +1143,22 @@ def stage_leaves_the_full_recovery(tracker: Tracker) -> Optional[str]:
     text = fold((tracker.latest_message or {}).get("text") or "")
     # (its words are specific: a sentence of twice a short follow-up's length, "ok mais la date du 20 avril 2029 elle
     # change ou pas avec le stage ?")
-    if not text or len(text) > 2 * FOLLOW_UP_MAX_CHARS or not _ASKS_STAGE_MOVES_RECOVERY.search(text) \
-            or not _ABOUT_A_DATE.search(text) or previous_answer(tracker) is None:
+    if not text or len(text) > 2 * FOLLOW_UP_MAX_CHARS or previous_answer(tracker) is None:
+        return None
+    moves = _ASKS_STAGE_MOVES_RECOVERY.search(text) and _ABOUT_A_DATE.search(text)
+    if not moves and not _ASKS_STAGE_WORTH_IT.search(text):
         return None
     said = next((found for event in reversed(tracker.events) if event.get("event") == "bot"
                  for found in [_FULL_RECOVERY_DAY.search(event.get("text") or "")] if found), None)
     if said is None:
         return None
+    if not moves:
+        # "ça sert à quelque chose ou j'attends avril ?": what the stage does before that day, which it leaves (a day
+        # asked with it, "si j'ai mes 12 points en avril ?", is answered first, day_asked_about_the_answer)
+        if day_asked_about_the_answer(tracker):
+            return None
+        return (f"Sans nouvelle infraction, votre permis retrouvera tous ses points le {said.group(1)} sans rien "
+                f"faire, et un stage ne change pas cette date.\n- {_what_the_stage_does(tracker, said.group(1))}")
     return (f"Non : un stage ne change pas la date à laquelle votre permis retrouve tous ses points (le "
             f"{said.group(1)}), ni dans un sens ni dans l'autre. Il rend jusqu'à 4 points le lendemain de son 2e jour, "
             "dans la limite de votre plafond ; le délai de 2 ou 3 ans court toujours depuis le paiement de la dernière "
@@ -1275,8 +1288,9 @@ def day_asked_about_the_answer(tracker: Tracker) -> Optional[str]:
 
 
 def asks_about_a_day_of_the_answer(tracker: Tracker) -> bool:
-    """Whether the latest message is such a question (its date is then no fact of the user's)."""
-    return day_asked_about_the_answer(tracker) is not None
+    """Whether the latest message is a question about the last answer whose dates are no facts of the user's: a day
+    of its computation asked about, or whether a stage moves (or is worth it before) the full recovery's day."""
+    return day_asked_about_the_answer(tracker) is not None or stage_leaves_the_full_recovery(tracker) is not None
 
 
 def _balance_on_the_day(tracker: Tracker, asked: _DayAsked) -> Optional[str]:
@@ -1317,23 +1331,26 @@ def _full_recovery_on(tracker: Tracker, asked: _DayAsked, text: str) -> Optional
         reply = f"Oui, {when} vous aurez retrouvé tous vos points : {rule}"
     else:
         reply = f"Non, pas encore {when} : {rule}"
-    if not _ASKS_IF_USEFUL.search(text):
-        return reply
+    return f"{reply}\n- {_what_the_stage_does(tracker, said)}" if _ASKS_IF_USEFUL.search(text) else reply
+
+
+def _what_the_stage_does(tracker: Tracker, said: str) -> str:
+    """What a stage does before the full recovery's day `said` (in long form): the points of the stage the
+    conversation computed, sooner, or up to 4 points sooner; never that day moved (L.223-6, R.223-8)."""
+    full = long_date(said)
     stage = next((found for event in reversed(tracker.events) if event.get("event") == "bot"
                   for found in [_STAGE_RAISES.search(event.get("text") or "")] if found), None)
     effect = long_date(stage.group(1)) if stage else None
-    if effect is not None and effect < full:
-        reply += (f"\n- Le stage vous fait passer de {stage.group(2)} à {stage.group(3)} points dès le {stage.group(1)} : "
-                  f"il ne vous sert que d'ici le {said}, par exemple si vous perdez des points entre-temps ; il ne "
-                  "change pas cette date (article L.223-6 du Code de la route).")
-    elif effect is not None:
-        reply += (f"\n- Un stage qui se termine après le {said} ne vous rendra aucun point : votre permis aura déjà "
-                  "son maximum (article L.223-6 du Code de la route).")
-    else:
-        reply += (f"\n- Un stage fait avant le {said} vous rendrait jusqu'à 4 points plus tôt, sans changer cette date ; "
-                  "il n'est utile que si vous risquez de perdre des points d'ici là (article L.223-6 du Code de la "
-                  "route).")
-    return reply
+    if effect is not None and full is not None and effect < full:
+        return (f"Le stage vous fait passer de {stage.group(2)} à {stage.group(3)} points dès le {stage.group(1)} : il "
+                f"ne vous sert que d'ici le {said}, par exemple si vous perdez des points entre-temps ; il ne change "
+                "pas cette date (article L.223-6 du Code de la route).")
+    if effect is not None:
+        return (f"Un stage qui se termine après le {said} ne vous rendra aucun point : votre permis aura déjà son "
+                "maximum (article L.223-6 du Code de la route).")
+    return (f"Un stage fait avant le {said} vous rendrait jusqu'à 4 points plus tôt, le lendemain de son 2e jour, "
+            "dans la limite de votre plafond, sans changer cette date : il n'est utile que si vous risquez de perdre "
+            "des points d'ici là ; sinon, attendre suffit (article L.223-6 du Code de la route).")
 
 
 def _day_of_the_answer(tracker: Tracker, asked: _DayAsked) -> Optional[str]:

@@ -144,3 +144,26 @@ def test_a_plain_correction_still_corrects(domain, text):
     assert day_asked_about_the_answer(chat.tracker(text, "inform")) is None
     chat.say(text, "inform", corrections.ActionApplyCorrection())
     assert chat.slots["fine_payment_date"] == "2024-04-03"
+
+
+@pytest.mark.parametrize("text, intent, action", [
+    ("et si je fais un stage en janvier ca sert a quelque chose ou jattend avril ?", "ask_stage_eligibility",
+     answers.ActionAnswerStageEligibility()),
+    ("un stage en février ça vaut le coup ou j'attends ?", *FALLBACK),
+    ("et faire un stage maintenant c'est utile ou pas ?", "ask_points_after_stage",
+     answers.ActionAnswerPointsAfterStage()),
+])
+def test_whether_a_stage_is_worth_it_before_the_full_recovery(domain, text, intent, action):
+    # T8 c15: its month ("avril") was taken for the day of a stage done before, whose exact day was asked
+    chat = full_recovery(domain)
+    form = "stage_eligibility_form" if intent == "ask_stage_eligibility" else "points_after_stage_form"
+    events, said = run(forms.ValidateStageEligibilityForm() if intent == "ask_stage_eligibility" else
+                       forms.ValidatePointsAfterStageForm(), chat.tracker(text, intent, form=form), domain)
+    assert not said and not [e for e in events if e.get("name") in ("previous_stage_date", "stage_first_day")
+                             and e.get("value")], events
+    reply = chat.say(text, intent, action)
+    assert reply.startswith("Sans nouvelle infraction, votre permis retrouvera tous ses points le 2 avril 2027 sans "
+                            "rien faire, et un stage ne change pas cette date.\n- Un stage fait avant le 2 avril 2027 "
+                            "vous rendrait jusqu'à 4 points plus tôt"), reply
+    assert "jusqu'à 4 points plus tôt" in reply and "L.223-6" in reply
+    assert chat.slots.get("previous_stage_date") is None and chat.slots.get("stage_first_day") is None
