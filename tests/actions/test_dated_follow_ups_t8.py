@@ -37,8 +37,8 @@ def full_recovery(domain) -> Conversation:
     chat = Conversation(domain, "apres combien de temps je recupere tous mes points ? jai perdu 6 points pour alcool "
                                 "(0,6) en mars 2024, amende payée le 2 avril 2024, et rien depuis", "ask_auto_recovery",
                         answers.ActionAnswerAutoRecovery(),
-                        {"last_offence_points": 6, "offence_type": "alcohol", "offence_date": "2024-03",
-                         "fine_payment_date": "2024-04-02"})
+                        {"last_offence_points": 6, "offence_type": "alcohol", "offence_class": "c4",
+                         "offence_date": "2024-03", "fine_payment_date": "2024-04-02"})
     assert "retrouvera son maximum de points le 2 avril 2027" in chat.reply
     return chat
 
@@ -142,8 +142,9 @@ def test_a_plain_correction_still_corrects(domain, text):
     from actions.follow_ups import day_asked_about_the_answer
     chat = full_recovery(domain)
     assert day_asked_about_the_answer(chat.tracker(text, "inform")) is None
-    chat.say(text, "inform", corrections.ActionApplyCorrection())
+    reply = chat.say(text, "inform", corrections.ActionApplyCorrection())
     assert chat.slots["fine_payment_date"] == "2024-04-03"
+    assert "retrouvera son maximum de points le 3 avril 2027" in reply
 
 
 @pytest.mark.parametrize("text, intent, action", [
