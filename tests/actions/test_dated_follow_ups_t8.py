@@ -91,6 +91,10 @@ def test_a_day_said_without_its_year_is_the_one_the_answer_gave(domain):
                         "ask_auto_recovery", answers.ActionAnswerAutoRecovery(),
                         {"last_offence_points": 6, "offence_class": "delit", "fine_payment_date": "2026-04-20"})
     assert "le 20 avril 2029" in chat.reply
+    events, said = run(forms.ValidateAutoRecoveryForm(), chat.tracker(
+        "le 20 avril c'est la date où je récupère tout ?", "ask_auto_recovery", form="auto_recovery_form"), domain)
+    assert not said and not [e for e in events if e.get("name") in ("fine_payment_date", "offence_date")
+                             and e.get("value")], events
     reply = chat.say("le 20 avril c'est la date où je récupère tout ?", "ask_auto_recovery",
                      answers.ActionAnswerAutoRecovery())
     assert reply.startswith("Oui, c'est bien le 20 avril 2029 : ")
