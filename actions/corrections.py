@@ -14,7 +14,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers
-from actions.follow_ups import answer_in_context
+from actions.follow_ups import answer_in_context, previous_answer
 from actions.informational import court_stage_answer
 from actions.what_if import restored_facts
 from actions.forms import (
@@ -191,7 +191,9 @@ class ActionApplyCorrection(Action):
                 return events + await self._ask(answer, VALIDATIONS[answer.form], dispatcher, tracker, domain)
             return events + answer().run(dispatcher, tracker, domain)
         retraits = told_retraits_in_latest_message(tracker)
-        last_question = tracker.get_slot("last_question")
+        # (or the informational answer that ran last: "tu peux pas me le calculer ? feu rouge payé en mai 2025" after
+        # how to check the balance is that balance, computed, T8 c16)
+        last_question = tracker.get_slot("last_question") or previous_answer(tracker)
         if last_question in ("action_answer_refund_48n", "action_answer_mandatory_stage") \
                 and message_values(tracker, "amount") and answers.amount_paid_said(tracker) is not None:
             # "j'avais payé 90 euros" after the 48N's refund: what is refunded (R16; tester T3 c04)
@@ -213,7 +215,9 @@ class ActionApplyCorrection(Action):
             # "permis depuis 2001": that balance again, with the fact corrected (R1, R5, R8–R10)
             computed = answers.balance_answer(tracker)
             if computed:
-                dispatcher.utter_message(text=f"C'est noté, je refais le calcul.\n\n{computed}")
+                computed_before = tracker.get_slot("last_question") == "action_answer_check_balance"
+                dispatcher.utter_message(text=f"C'est noté, je refais le calcul.\n\n{computed}" if computed_before
+                                         else computed)
                 return []
         if len(retraits) > 1 or (history_changed and last_question == "action_answer_auto_recovery"):
             # "feu rouge payé le 2 septembre et stop payé le 15 octobre": the balance and the recovery of them all

@@ -13,7 +13,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import ActionAnswerRetraitTiming, stage_timing_with_pending_retrait
-from actions.follow_ups import answer_in_context, new_subject_in_context
+from actions.follow_ups import _form_asked_since_answer, answer_in_context, new_subject_in_context, previous_answer
 from actions.informational import court_stage_answer, outside_the_points_system
 from actions.forms import (
     FORM_OF_QUESTION, latest_text_says, paid_by_owner_without_naming, slots_set_by_latest_message, stage_days_told,
@@ -139,6 +139,19 @@ class ActionSuggestQuestions(Action):
                 and asked is None:
             # "jai recu une 48si": a letter told with no other question, what it means and what to do (R19)
             return [FollowupAction("action_answer_letter")]
+        previous = previous_answer(tracker)
+        told = any(value is not None for value in slots_set_by_latest_message(tracker).values()) or \
+            bool(told_retraits_in_latest_message(tracker))
+        if previous and not _form_asked_since_answer(tracker) and not (tracker.active_loop or {}).get("name"):
+            if told:
+                # "tu peux pas me le calculer ? j'ai eu 12 puis un feu rouge payé en mai 2025" after how to check the
+                # balance, "et les 6 mois ils commencent quand si je le rends demain ?" after a 48SI: facts told for
+                # the last answer's question, which is answered again with them (T8 c16, c33)
+                return [FollowupAction("action_apply_correction")]
+            # nothing to answer it from: a request to rephrase that names the topic the conversation is on, and offers
+            # it first (not the generic menu)
+            dispatcher.utter_message(text=rephrase_on_topic(previous), buttons=topic_buttons(previous, likely))
+            return []
         buttons = [{"title": QUESTION_TITLES[intent], "payload": f"/{intent}"}
                    for intent in likely or DEFAULT_SUGGESTIONS]
         if likely and any(value is not None for value in slots_set_by_latest_message(tracker).values()):
@@ -153,6 +166,40 @@ class ActionSuggestQuestions(Action):
             text = "Je n'ai pas bien compris. Pouvez-vous reformuler ? Voici ce que je sais faire :"
         dispatcher.utter_message(text=text, buttons=buttons)
         return []
+
+
+# The topic of each answer, as a request to rephrase names it.
+ANSWER_TOPICS = {
+    "action_answer_points_after_stage": "vos points après le stage",
+    "action_answer_stage_eligibility": "le stage que vous pouvez faire",
+    "action_answer_auto_recovery": "la récupération de vos points",
+    "action_answer_probation": "votre permis probatoire",
+    "action_answer_offence_points": "les points de l'infraction",
+    "action_answer_mandatory_stage": "le stage obligatoire (lettre 48N)",
+    "action_answer_refund_48n": "le remboursement de l'amende",
+    "action_answer_letter": "votre lettre",
+    "action_answer_zero_points": "l'invalidation de votre permis",
+    "action_answer_retrait_timing": "le moment où les points sont retirés",
+    "action_answer_check_balance": "votre solde de points",
+    "action_answer_stage_info": "le déroulement du stage",
+    "action_answer_suspension": "la suspension de votre permis",
+}
+
+
+def rephrase_on_topic(previous: str) -> str:
+    """A request to rephrase a follow-up of the answer `previous` that nothing answers, naming that answer's topic."""
+    topic = ANSWER_TOPICS.get(previous)
+    on = f" sur {topic}" if topic else ""
+    return (f"Je n'ai pas bien compris votre question{on}. Pouvez-vous la reformuler en une phrase ? Je garde ce que "
+            "vous m'avez déjà dit. Vous pouvez aussi choisir :")
+
+
+def topic_buttons(previous: str, likely: List[str]) -> List[Dict[str, str]]:
+    """The question of the last answer first, then the likely ones, then "Autre chose"."""
+    intent = previous.replace("action_answer_", "ask_", 1)
+    intents = list(dict.fromkeys(([intent] if intent in QUESTION_TITLES else []) + likely))[:MAX_SUGGESTIONS]
+    return [{"title": QUESTION_TITLES[name], "payload": f"/{name}"} for name in intents] + [
+        {"title": "Autre chose", "payload": "/help"}]
 
 
 class ActionGreet(Action):

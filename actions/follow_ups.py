@@ -9,6 +9,7 @@ own line) or from the informational texts, so no law is written here.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Callable, List, Optional, Tuple
 
 from rasa_sdk import Tracker
@@ -1133,6 +1134,10 @@ _MOVES = r"(?:change\w*|modifi\w*|avance\w*|repouss\w*|raccourci\w*|rallong\w*|a
 _ASKS_STAGE_MOVES_RECOVERY = re.compile(r"\bstage\b.*\b" + _MOVES + r"\b|\b" + _MOVES + r"\b.*\bstage\b")
 _ABOUT_A_DATE = re.compile(r"\b(?:date|delai|recup\w*|(?:19|20)\d\d|12 points|tous mes points|maximum)\b")
 _FULL_RECOVERY_DAY = re.compile(r"retrouvera(?:it)? son maximum de points le (\d{1,2}(?:er)? \w+ \d{4})")
+# "et si je fais un stage en janvier ça sert à quelque chose ou j'attends avril ?", "un stage ça vaut le coup ou pas ?"
+# (T8 c15): whether a stage is worth it before that day
+_ASKS_STAGE_WORTH_IT = re.compile(r"\bstage\b.*(?:\bsert\w* (?:a|a quelque chose|a rien|de)\b|\bvaut (?:le coup|la peine)\b"
+                                  r"|\butiles?\b|\binutiles?\b|\binteret\b|\bou (?:j'?\s?|je )?attend\w*|\bou attendre\b)")
 
 
 def stage_leaves_the_full_recovery(tracker: Tracker) -> Optional[str]:
@@ -1142,13 +1147,22 @@ def stage_leaves_the_full_recovery(tracker: Tracker) -> Optional[str]:
     text = fold((tracker.latest_message or {}).get("text") or "")
     # (its words are specific: a sentence of twice a short follow-up's length, "ok mais la date du 20 avril 2029 elle
     # change ou pas avec le stage ?")
-    if not text or len(text) > 2 * FOLLOW_UP_MAX_CHARS or not _ASKS_STAGE_MOVES_RECOVERY.search(text) \
-            or not _ABOUT_A_DATE.search(text) or previous_answer(tracker) is None:
+    if not text or len(text) > 2 * FOLLOW_UP_MAX_CHARS or previous_answer(tracker) is None:
+        return None
+    moves = _ASKS_STAGE_MOVES_RECOVERY.search(text) and _ABOUT_A_DATE.search(text)
+    if not moves and not _ASKS_STAGE_WORTH_IT.search(text):
         return None
     said = next((found for event in reversed(tracker.events) if event.get("event") == "bot"
                  for found in [_FULL_RECOVERY_DAY.search(event.get("text") or "")] if found), None)
     if said is None:
         return None
+    if not moves:
+        # "ça sert à quelque chose ou j'attends avril ?": what the stage does before that day, which it leaves (a day
+        # asked with it, "si j'ai mes 12 points en avril ?", is answered first, day_asked_about_the_answer)
+        if day_asked_about_the_answer(tracker):
+            return None
+        return (f"Sans nouvelle infraction, votre permis retrouvera tous ses points le {said.group(1)} sans rien "
+                f"faire, et un stage ne change pas cette date.\n- {_what_the_stage_does(tracker, said.group(1))}")
     return (f"Non : un stage ne change pas la date à laquelle votre permis retrouve tous ses points (le "
             f"{said.group(1)}), ni dans un sens ni dans l'autre. Il rend jusqu'à 4 points le lendemain de son 2e jour, "
             "dans la limite de votre plafond ; le délai de 2 ou 3 ans court toujours depuis le paiement de la dernière "
@@ -1156,11 +1170,215 @@ def stage_leaves_the_full_recovery(tracker: Tracker) -> Optional[str]:
             "(article L.223-6 du Code de la route).")
 
 
+# --- a day named in a question about the last answer ------------------------------------------------------------
+# After an answer, "et au 15 janvier j'en aurai combien ?", "le 2 avril c'est la date où je récupère tout ?", "oui mais
+# en avril je reviens à 12 tout seul non ?" name a day to ask about what the answer computed, not a new fact: the
+# reply comes from that computation (or the dates the conversation gave), and the date fills no slot (T8 c01, c15).
+
+# "et au 15 janvier j'en aurai combien ?", "le 15 janvier il m'en restera combien ?", "je serai à combien en mars ?"
+_HOW_MANY_ON_A_DAY = re.compile(r"\bcombien\b.*\b(?:aurai|aurais|aura|restera|resterait|serai|serais)\b"
+                                r"|\b(?:aurai|aurais|restera|serai|serais)\b.*\bcombien\b")
+# the full recovery asked: "je reviens à 12", "je récupère tout", "j'aurai tous mes points", "j'ai mes 12 points"
+_ASKS_FULL_RECOVERY = re.compile(
+    r"\b(?:reviens|reviendrai|remonte|remonterai|retourne|retournerai|serai|suis|passe|passerai)\s+(?:a|aux)\s+"
+    r"(?:12|douze)\b|\b(?:revenu|remonte|retourne|repasse)e?s?\s+a\s+(?:12|douze)\b|\brecup\w*\s+(?:tout|tous|toutes)\b"
+    r"|\btout recup\w*|\b(?:tous|toutes) mes points\b"
+    r"|\bmes (?:12|douze)\b|\bmon maximum\b|\bau max(?:imum)?\b|\bretrouv\w* (?:tout|mes 12|12)\b"
+    r"|\b(?:j'?\s?)?(?:aurai|aurais|ai|retrouve|retrouverai)\s+(?:de nouveau\s+|a nouveau\s+)?(?:12|douze)\b")
+# a date asked to be confirmed: "donc le 3 mars c'est bon ?", "c'est bien le 2 avril ?", "le 2 avril c'est la date
+# où… ?", "ça tombe le 2 avril alors ?"
+_CONFIRMS_A_DAY = re.compile(r"\bc'?\s?est (?:bon|ok|bien|ca|correct|juste|exact|la (?:bonne )?date|le (?:bon )?jour)\b"
+                             r"|\bca (?:marche|passe|va|tombe|colle|joue)\b|\bbien le\b|\bc'?\s?est (?:a )?"
+                             r"(?:partir )?(?:de |du )?(?:ce jour|cette date)\b")
+# a stage planned on a day: "ok je le fais le 14 décembre alors", "je vais le faire le 10", "je m'inscris pour le 3"
+PLANS_A_STAGE = re.compile(r"\b(?:je|j'?)\s*(?:le |la |l'\s?)?(?:fais|ferai|ferais|passe|passerai|commence|suis|suivrai"
+                           r"|reserve|programme)\b|\b(?:je|j'?)\s*(?:vais|compte|veux|voudrais|peux|pourrais)\s+(?:le |la |l'\s?)?"
+                           r"(?:faire|passer|suivre|reserver)\b|\bm'?\s?inscri\w*")
+# "ça sert à rien ?", "ça vaut le coup ?", "c'est utile ?": what a stage does before the full recovery
+_ASKS_IF_USEFUL = re.compile(r"\bsert\w* (?:a|a quelque chose|de)\b|\bvaut (?:le coup|la peine)\b|\butile\b|\binutile\b"
+                             r"|\binteret\b|\bstage\b")
+_FULL_RECOVERY_SAID = re.compile(r"retrouvera(?:it)? son maximum de points le (\d{1,2}(?:er)? \w+ \d{4})")
+_STAGE_RAISES = re.compile(r"avec effet au (\d{1,2}(?:er)? \w+ \d{4}) : votre solde passe de (\d+) à (\d+) points")
+
+
+def long_date(said: str) -> Optional["date"]:
+    """The day of a date in the answers' long form ("2 avril 2027", "1er mai 2026"), None when it is none."""
+    from datetime import date as date_type
+    from rules_core.dates import MONTHS_FR
+    found = re.fullmatch(r"(\d{1,2})(?:er)? (\w+) (\d{4})", said.strip())
+    if not found or found.group(2) not in MONTHS_FR:
+        return None
+    try:
+        return date_type(int(found.group(3)), MONTHS_FR.index(found.group(2)) + 1, int(found.group(1)))
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class _DayAsked:
+    """The day or month a question names: its first and last day, and whether its year was said."""
+
+    partial: PartialDate
+    first: "date"
+    last: "date"
+    year_said: bool
+
+    def where(self, day: "date") -> int:
+        """How a day of an answer stands to the day or month asked: 0 within it, -1 before, 1 after. Said without its
+        year, the day or month asked is that of any year: "le 20 avril" is the "20 avril 2029" the answer gave."""
+        by_day = self.partial.precision == "day"
+        if not self.year_said and (day.month, day.day if by_day else 0) == (self.first.month,
+                                                                              self.first.day if by_day else 0):
+            return 0
+        return -1 if day < self.first else 1 if day > self.last else 0
+
+    def french(self) -> str:
+        """"le 15 janvier 2027", "en avril 2027"."""
+        from rules_core.dates import format_long_fr
+        return f"le {format_long_fr(self.first)}" if self.partial.precision == "day" else f"en {self.partial.french()}"
+
+
+def _day_named(tracker: Tracker) -> Optional[_DayAsked]:
+    """The one date of the latest message; a day or month said without its year that has passed is the next one (the
+    question is about what the answer dates to come). None unless exactly one."""
+    from dateutil.relativedelta import relativedelta
+    message = tracker.latest_message or {}
+    said = [e for e in message.get("entities") or [] if e.get("entity") == "date"]
+    if len(said) != 1:
+        return None
+    try:
+        partial = PartialDate.parse(str(said[0].get("value")))
+    except InvalidAnswer:
+        return None
+    if partial.precision == "year":
+        return None
+    text = message.get("text") or ""
+    words = text[said[0].get("start") or 0:said[0].get("end") or 0]
+    year_said = bool(re.search(r"\b(?:19|20)\d\d\b", words))
+    if partial.precision == "day":
+        day = day_to_come(partial.earliest(), text, said[0])
+        return _DayAsked(PartialDate.parse(day.isoformat()), day, day, year_said)
+    if partial.latest() < today() and not year_said:
+        partial = PartialDate.parse((partial.earliest() + relativedelta(years=1)).isoformat()[:7])
+    return _DayAsked(partial, partial.earliest(), partial.latest(), year_said)
+
+
+def day_asked_about_the_answer(tracker: Tracker) -> Optional[str]:
+    """The reply to a question about the last answer that names a day ("et au 15 janvier j'en aurai combien ?", "le 2
+    avril c'est la date où je récupère tout ?", "en avril je reviens à 12 tout seul non ?"): from the last computation
+    or the full recovery's day the conversation gave (L.223-6). None when the message is no such question: a
+    correction ("non, c'était le 3 mars"), a hypothesis ("et si…", actions.what_if), a stage planned after a stage's
+    answer ("je le fais le 14 décembre, j'aurai 12 quand ?", what_if's stage moved), or a reply to a form."""
+    from actions.slot_values import CORRECTION
+    from actions.what_if import _STAGE_ANSWERS, states_a_hypothesis
+    message = tracker.latest_message or {}
+    raw = message.get("text") or ""
+    text = fold(raw)
+    if not text or len(text) > 2 * FOLLOW_UP_MAX_CHARS or CORRECTION.search(text) or states_a_hypothesis(raw) \
+            or any(e.get("entity") in NEW_SUBJECT_ENTITIES for e in message.get("entities") or []):
+        return None
+    previous = previous_answer(tracker)
+    named = _day_named(tracker) if previous is not None else None
+    if named is None or (previous in _STAGE_ANSWERS and PLANS_A_STAGE.search(text)) or \
+            _form_asked_since_answer(tracker) or _figure_confirmed(tracker):
+        return None  # ("donc jeudi j'aurai 12 points ?": that figure, yes or no, _figure_confirmed)
+    if _HOW_MANY_ON_A_DAY.search(text):
+        return _balance_on_the_day(tracker, named)
+    if _ASKS_FULL_RECOVERY.search(text):
+        return _full_recovery_on(tracker, named, text)
+    if "?" in raw and _CONFIRMS_A_DAY.search(text) and previous not in _STAGE_ANSWERS:
+        return _day_of_the_answer(tracker, named)
+    return None
+
+
+def asks_about_a_day_of_the_answer(tracker: Tracker) -> bool:
+    """Whether the latest message is a question about the last answer whose dates are no facts of the user's: a day
+    of its computation asked about, or whether a stage moves (or is worth it before) the full recovery's day."""
+    return day_asked_about_the_answer(tracker) is not None or stage_leaves_the_full_recovery(tracker) is not None
+
+
+def _balance_on_the_day(tracker: Tracker, asked: _DayAsked) -> Optional[str]:
+    """"et au 15 janvier j'en aurai combien ?" after an answer that computed a balance: the balance it gives then."""
+    from rules_core.dates import format_long_fr
+    day = asked.last
+    if day < today() or _balance_answer(tracker) not in _BALANCE_ANSWERS:
+        return None  # (a past day is the same computation on that day: actions.what_if)
+    balance = _balance_on(tracker, day)
+    if balance is None or isinstance(balance, _PointsBack):
+        return None
+    on = f"Au {format_long_fr(day)}" + ("" if asked.partial.precision == "day" else
+                                        f" (le dernier jour de {asked.partial.french()})")
+    assumed = _ASSUMED_BALANCE.search(_last_bot_text(tracker))
+    condition = f", {assumed.group(1)}" if assumed else ""
+    return (f"{on}, votre solde sera de {balance} point{'s' if balance > 1 else ''}{condition}, d'après le calcul "
+            f"ci-dessus et sans nouvelle infraction (article {_BALANCE_ANSWERS[_balance_answer(tracker)]} du Code de la "
+            "route).")
+
+
+def _full_recovery_on(tracker: Tracker, asked: _DayAsked, text: str) -> Optional[str]:
+    """"le 2 avril c'est la date où je récupère tout ?", "en avril je reviens à 12 tout seul non ?": yes or no, with
+    the day the conversation's last recovery computation gave (L.223-6); and, when a stage is asked about, what the
+    stage computed before that day does (its points sooner, the day unchanged)."""
+    said = next((found.group(1) for event in reversed(tracker.events) if event.get("event") == "bot"
+                 for found in [_FULL_RECOVERY_SAID.search(event.get("text") or "")] if found), None)
+    full = long_date(said) if said else None
+    if full is None:
+        return None
+    when = asked.french()
+    delay = ("sans rien faire : le délai court depuis le paiement de la dernière amende ou la condamnation "
+             "définitive (article L.223-6 du Code de la route).")
+    rule = f"sans nouvelle infraction, votre permis retrouvera son maximum de points le {said}, {delay}"
+    if asked.where(full) == 0:
+        lead = "Oui, c'est bien le" if asked.partial.precision == "day" else f"Oui, {when}, précisément le"
+        reply = f"{lead} {said} : sans nouvelle infraction, votre permis retrouvera alors son maximum de points, {delay}"
+    elif asked.where(full) < 0:
+        reply = f"Oui, {when} vous aurez retrouvé tous vos points : {rule}"
+    else:
+        reply = f"Non, pas encore {when} : {rule}"
+    return f"{reply}\n- {_what_the_stage_does(tracker, said)}" if _ASKS_IF_USEFUL.search(text) else reply
+
+
+def _what_the_stage_does(tracker: Tracker, said: str) -> str:
+    """What a stage does before the full recovery's day `said` (in long form): the points of the stage the
+    conversation computed, sooner, or up to 4 points sooner; never that day moved (L.223-6, R.223-8)."""
+    full = long_date(said)
+    stage = next((found for event in reversed(tracker.events) if event.get("event") == "bot"
+                  for found in [_STAGE_RAISES.search(event.get("text") or "")] if found), None)
+    effect = long_date(stage.group(1)) if stage else None
+    if effect is not None and full is not None and effect < full:
+        return (f"Le stage vous fait passer de {stage.group(2)} à {stage.group(3)} points dès le {stage.group(1)} : il "
+                f"ne vous sert que d'ici le {said}, par exemple si vous perdez des points entre-temps ; il ne change "
+                "pas cette date (article L.223-6 du Code de la route).")
+    if effect is not None:
+        return (f"Un stage qui se termine après le {said} ne vous rendra aucun point : votre permis aura déjà son "
+                "maximum (article L.223-6 du Code de la route).")
+    return (f"Un stage fait avant le {said} vous rendrait jusqu'à 4 points plus tôt, le lendemain de son 2e jour, "
+            "dans la limite de votre plafond, sans changer cette date : il n'est utile que si vous risquez de perdre "
+            "des points d'ici là ; sinon, attendre suffit (article L.223-6 du Code de la route).")
+
+
+def _day_of_the_answer(tracker: Tracker, asked: _DayAsked) -> Optional[str]:
+    """"donc le 2 avril c'est bon ?", "c'est bien le 3 février ?" after an answer that gave that day: yes, with the
+    answer's line that gives it. None when the answer gave no such day (the question is then another's)."""
+    from rules_core.dates import format_long_fr
+    for line in _last_bot_text(tracker).splitlines():
+        line = line.lstrip("- ")
+        for said in re.findall(_LONG_DATE, line):
+            day = long_date(said)
+            if day is not None and asked.where(day) == 0:
+                lead = "Oui, c'est bien le" if asked.partial.precision == "day" else f"Oui, {asked.french()}, le"
+                return f"{lead} {format_long_fr(day)} : {line[:1].lower()}{line[1:]}"
+    return None
+
+
 def answer_in_context(tracker: Tracker) -> Optional[str]:
     """The reply to a short follow-up of the last answer, or None when the message is not one."""
     moved = stage_leaves_the_full_recovery(tracker)  # (before the what-ifs: "et si je fais un stage, ça change…")
     if moved:
         return moved
+    dated = day_asked_about_the_answer(tracker)  # "et au 15 janvier j'en aurai combien ?": before the what-ifs too
+    if dated:
+        return dated
     from actions.what_if import what_if_answer  # (what_if computes with the answers, which import this module)
     hypothetical = what_if_answer(tracker)  # "et si je me fais reprendre en janvier ?": first, it may name an offence
     if hypothetical:

@@ -20,7 +20,8 @@ from rasa_sdk.types import DomainDict
 
 from actions import slot_values
 from actions.follow_ups import (
-    ASKS_REFUND_REQUEST_WHEN, ASKS_REFUND_STEPS, answer_in_context, letter_48n_said, previous_answer as answer_before,
+    ASKS_REFUND_REQUEST_WHEN, ASKS_REFUND_STEPS, answer_in_context, asks_about_a_day_of_the_answer, letter_48n_said,
+    previous_answer as answer_before,
 )
 from actions.mid_form import (
     HELD_HYPOTHESIS, OFF_TOPIC_YES_NO_REPLY, REFINED_HYPOTHESIS, holds_hypothesis, hypothesis_day,
@@ -576,7 +577,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if answering and self.form_name() == "refund_48n_form" and voluntary_stage_said(tracker):
             # "j'ai pas eu de 48N, c'est un stage volontaire" to the 48N's date: no refund, the answer says it (R16)
             return [SlotSet(slot, None) for slot in ("letter_code", requested)] + [SlotSet("requested_slot", None)]
-        if not answering and is_hypothesis(tracker):
+        if not answering and (is_hypothesis(tracker) or asks_about_a_day_of_the_answer(tracker)):
             # "et si je me prends un excès de 10 km/h demain ?" opened this form: a hypothesis, which the answer
             # action computes (actions/what_if.py); its facts (a date to come) are neither checked nor kept
             return restored_facts(tracker) + [SlotSet("requested_slot", None)]

@@ -136,9 +136,11 @@ def is_hypothesis(tracker: Tracker) -> bool:
 def restored_facts(tracker: Tracker) -> List[EventType]:
     """The slots the latest message filled, set back to their value before it, when that message is a hypothesis
     ([] otherwise): "et si je me fais reprendre au téléphone ?" does not make the phone the user's offence."""
-    from actions.follow_ups import asks_to_confirm_a_figure  # (the follow-ups read this module)
-    if not is_hypothesis(tracker) and not asks_to_confirm_a_figure(tracker):
-        return []  # ("donc jeudi j'aurai 7 points ?" asks about a figure: its 7 is no balance told)
+    from actions.follow_ups import asks_about_a_day_of_the_answer, asks_to_confirm_a_figure  # (they read this module)
+    if not is_hypothesis(tracker) and not asks_to_confirm_a_figure(tracker) and \
+            not asks_about_a_day_of_the_answer(tracker):
+        return []  # ("donc jeudi j'aurai 7 points ?" asks about a figure: its 7 is no balance told; "et au 15 janvier
+        # j'en aurai combien ?", a day of the answer's computation, no date of the story)
     from actions.forms import slots_set_by_latest_message, value_before_message
     return [SlotSet(slot, value_before_message(slot, tracker))
             for slot, value in slots_set_by_latest_message(tracker).items()
@@ -400,8 +402,12 @@ def _balance_on_day(tracker: Tracker, text: str, previous: str) -> Optional[Hypo
     if previous not in _CASE_ANSWERS or not _BALANCE_ON_DAY.search(text) or _PAST_IF.search(text) or \
             _offence_said(_entities(tracker)):  # ("si je perds 3 points en janvier, j'en aurai combien ?": the offence)
         return None
-    if previous in _STAGE_ANSWERS and _STAGE_WORD.search(text) and states_a_hypothesis(text):
-        return None  # "et si je fais le stage en janvier, j'aurai combien ?" after a stage's answer: the stage moved
+    from actions.follow_ups import PLANS_A_STAGE  # (the follow-ups read this module)
+    if previous in _STAGE_ANSWERS and (_STAGE_WORD.search(text) and states_a_hypothesis(text)
+                                       or PLANS_A_STAGE.search(text)):
+        # "et si je fais le stage en janvier, j'aurai combien ?", "je vais le faire le 14 décembre, j'aurai combien ?"
+        # after a stage's answer: the stage moved
+        return None
     said = next(iter(_values(tracker, "date")), None)
     if said is None:
         return None
@@ -593,7 +599,8 @@ def _stage_moved(tracker: Tracker, text: str, previous: str) -> Optional[Hypothe
     question for a stage on that day (R12, R13, R15, R16). A day or month said without its year is the next one."""
     intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
     named = _A_STAGE_NAMED.search(text) and intent not in _STAGE_INTENTS and not (tracker.active_loop or {}).get("name")
-    if previous not in _STAGE_ANSWERS or not (states_a_hypothesis(text) and _STAGE_PLAN.search(text) or named) or \
+    if previous not in _STAGE_ANSWERS or not (states_a_hypothesis(text) and _STAGE_PLAN.search(text) or named
+                                              or _stage_day_asked(tracker, text)) or \
             _values(tracker, "offence_type") or _PAST_IF.search(text):
         return None
     planned = _planned_stage_day(tracker, previous)
@@ -604,6 +611,23 @@ def _stage_moved(tracker: Tracker, text: str, previous: str) -> Optional[Hypothe
     return Hypothesis(intro=(f"Si vous faites un autre stage, commençant le {format_long_fr(day)}, alors :" if another
                              else f"Si le stage commence le {format_long_fr(day)}, alors :"),
                       slots={"stage_first_day": day.isoformat()}, notes=notes)
+
+
+def _stage_day_asked(tracker: Tracker, text: str) -> bool:
+    """After a stage's answer, a question that plans the stage on a day or asks whether a day suits it, without "si":
+    "ok je le fais le 14 décembre alors, j'aurai 12 quand ?", "donc le 3 mars c'est bon ?", "le 20 janvier ça passe ?"
+    (T8 c02: the menu). A question (not "je le fais le 14 décembre." told as a fact), about a day to come (a stage
+    done is the user's to tell), outside a form (a form's question is answered by the date)."""
+    from actions.follow_ups import _CONFIRMS_A_DAY, PLANS_A_STAGE  # (the follow-ups read this module)
+    from actions.forms import stage_days_told  # (the forms read this module)
+    raw = (tracker.latest_message or {}).get("text") or ""
+    # (not the stage's two days: "ok donc le 27 et 28 février ça passe ?" after a 48N's deadline tells that stage, a
+    # fact the last question is answered again with, T7 c19)
+    if "?" not in raw or (tracker.active_loop or {}).get("name") or CORRECTION.search(text) or \
+            len(_values(tracker, "date")) != 1 or stage_days_told(tracker) or \
+            not (PLANS_A_STAGE.search(text) or _CONFIRMS_A_DAY.search(text)):
+        return False
+    return _planned_stage_day(tracker, "") is not None
 
 
 def _another_stage_undated(tracker: Tracker, previous: str) -> Optional[Hypothesis]:

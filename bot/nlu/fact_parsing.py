@@ -465,8 +465,11 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         r"|\bl'?\s?ai\s+(?:rendu|remis|depose|restitue)\b"
         # the licence to be handed back: "je le rends le 5 décembre", "je vais rendre mon permis le 5" (R20: the wait
         # counts from that day)
-        r"|\b(?:rends|rendrai|rendre|remets|remettrai|remettre|deposerai|deposer|restituer)\s+(?:mon\s+|le\s+|son\s+)?permis\b"
-        r"|\b(?:je|j|il|elle|on)\s+(?:le|l')\s*(?:rends|rendrai|remets|remettrai|deposerai|rapporte|rapporterai)\b"
+        # (or brought back there: "je le ramène à la préfecture le 5 décembre", T8 c33's family)
+        r"|\b(?:rends|rendrai|rendre|remets|remettrai|remettre|deposerai|deposer|restituer|ramene|ramenerai|ramener)\s+"
+        r"(?:mon\s+|le\s+|son\s+)?permis\b"
+        r"|\b(?:je|j|il|elle|on)\s+(?:le|l')\s*(?:rends|rendrai|remets|remettrai|deposerai|rapporte|rapporterai|ramene"
+        r"|ramenerai)\b"
         # "rendu le 8 avril" said of the licence: not of points ("point … sera rendu le 10/07")
         r"|(?<!points )(?<!point )(?<!pts )(?<!sera )(?<!seront )(?<!serait )(?<!ete )(?<!est )"
         r"\b(?:rendu|remis|restitue)\s+le\b")),
@@ -944,6 +947,10 @@ _FUTURE_CUE = re.compile(
     # the present for a payment planned: "je paie le 10", "le 10 décembre je la règle" (R2 example 4: the points are
     # still to be withdrawn, so the day is the next one)
     r"|\b(?:je|j'|on|nous)\s*(?:la\s+|le\s+|l'\s?|les\s+)?(?:paie|paye|payons|regle|reglons)\b"
+    # the present for a licence to hand back: "si je rends mon permis le 10 décembre", "je le remets le 5" (R20: the
+    # 6-month wait will run from that day; T8 c33's family)
+    r"|\b(?:je|j'|on)\s*(?:rends|remets|ramene|rapporte|depose)\s+(?:mon|le|son)\s+permis\b"
+    r"|\b(?:je|on)\s+(?:le\s+|l')(?:rends|remets|ramene|rapporte|depose)\b"
     # a planned date moved: "et si je le décale au 20 janvier", "je peux le repousser au 15 mars" ("en avance",
     # "d'avance" are not the verb)
     r"|(?<!en )(?<!d')(?<!a l')\b(?:decal|repouss|report|avanc)(?:e|es|er|ez|ons|ent|ee|ees)\b"

@@ -184,11 +184,22 @@ def test_no_previous_stage_fact(text):
     ("permis rendu en prefecture le 08/04/2026", ("2026-04-08", "handed_back")),
     ("jai rendu mon permis le 8 avril", ("2026-04-08", "handed_back")),
     ("je l ai remis le 3 mars", ("2026-03-03", "handed_back")),
+    # brought back to the prefecture (T8 c33's family)
+    ("je le ramène à la préfecture le 3 mars", ("2027-03-03", "handed_back")),  # (to come: the next 3 March)
+    ("j'ai ramené mon permis le 3 mars", ("2026-03-03", "handed_back")),
     ("mes points rendus le 3 mars", ("2026-03-03", None)),  # points given back, not the licence
     ("le stage m'a rendu 4 points le 3 mars", ("2026-03-03", None)),
 ])
 def test_the_day_the_licence_was_handed_back(text, expected):
     assert expected in dates(text)
+
+
+@pytest.mark.parametrize("text", ["et si je rends mon permis le 10 décembre, le nouveau c'est pour quand ?",
+                                  "je le remets le 10 décembre à la préfecture", "si je le ramène le 10 décembre ?"])
+def test_a_licence_to_hand_back_said_in_the_present_is_handed_back_on_the_next_such_day(text):
+    from bot.nlu.fact_parsing import extract_facts
+    assert [(f.value, f.role) for f in extract_facts(text, date(2026, 12, 1)) if f.entity == "date"] == [
+        ("2026-12-10", "handed_back")]
 
 
 @pytest.mark.parametrize("text,expected", [
