@@ -1983,15 +1983,14 @@ def _costs_no_point(retrait: ToldRetrait, facts: Facts, today_: date) -> bool:
 
 def _offence_of(retrait: ToldRetrait, facts: Facts, today_: date) -> Optional[dict]:
     """A told retrait as the engine takes it: its class, and its points when only the offence is told, from the
-    offence's scale on that day (R4). None for an offence whose points need more (a speeding without its speeds)."""
+    offence's scale on that day (R4). None for an offence whose points need more (a speeding without its speeds).
+    A class not known stands for the longest delay's (R9): `class_assumed_note` says whether the answer says so."""
     scale = _scale_of(retrait, facts, today_)
     points = retrait.points or scale.get("points")
     if not points:
         return None
     if scale.get("offence_class") is None and retrait.offence_class in rules_core.OFFENCE_CLASSES:
         scale = {**scale, "offence_class": retrait.offence_class}  # answered to the form ("68 €": 3e classe)
-    if scale.get("offence_class") is None:
-        facts.notes.append(CLASS_ASSUMED_NOTE)
     return {"commission": retrait.committed or retrait.realite,
             # not established yet (fine not paid): its points are to come, no clock runs (R2 example 4)
             "realite": retrait.realite if retrait.established else None, "points": points,
@@ -1999,6 +1998,24 @@ def _offence_of(retrait: ToldRetrait, facts: Facts, today_: date) -> Optional[di
             # told by its payment only (or a month: "en juin 2026 contrôle au téléphone"): named by its payment, and a
             # 6-month block resting on it is conditional (R8)
             "commission_known": retrait.committed is not None and len(retrait.committed_date or "") == 10}
+
+
+#: the classes that make the full recovery's delay 3 years whatever the other retraits' (R9)
+_THREE_YEAR_CLASSES = ("c4", "c5", "delit")
+
+
+def class_assumed_note(retraits: List[ToldRetrait], facts: Facts, today_: date) -> bool:
+    """Whether the answer says that a retrait's class, not known, was taken as the longest delay's (R9): when that
+    class is the one of the last retrait, the one the full recovery's delay runs from and the answer names, or when no
+    retrait of a known class already makes the delay 3 years (R9: any délit, 4e or 5e class counted does). Not beside
+    a last retrait whose class is known ("2 points pour un excès de 22 km/h payé le 15 août", 4e classe, R4; T8 c37):
+    the earlier retrait's class changes nothing then."""
+    classes = [_scale_of(r, facts, today_).get("offence_class")
+               or (r.offence_class if r.offence_class in rules_core.OFFENCE_CLASSES else None) for r in retraits]
+    if None not in classes:
+        return False
+    last = max(range(len(retraits)), key=lambda n: retraits[n].realite)
+    return classes[last] is None or not any(klass in _THREE_YEAR_CLASSES for klass in classes)
 
 
 BALANCE_BEFORE = re.compile(r"\bavais\b|\brestait\b|\bavant\b|\bau depart\b|\bau debut\b")
@@ -2075,6 +2092,8 @@ def history_decision(facts: Facts, today_: date, *, assume_full_before: bool, no
     offences = [_offence_of(r, facts, today_) for r in retraits]
     if None in offences:
         return None
+    if class_assumed_note(retraits, facts, today_):
+        facts.notes.append(CLASS_ASSUMED_NOTE)
     if not_recorded_on is not None:
         offences = [o if _recorded_by(r, r is retraits[-1], not_recorded_on, facts) else {**o, "realite": None}
                     for r, o in zip(retraits, offences)]
