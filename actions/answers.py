@@ -1059,7 +1059,9 @@ class ActionAnswerMandatoryStage(AnswerAction):
             # said not received is not notified (R18)
             return rules_core.letter_meaning(letter=letter, today=today,
                                              not_yet_received=letter_not_received(facts.tracker),
-                                             presented_not_collected=letter_uncollected(facts.tracker))
+                                             presented_not_collected=letter_uncollected(facts.tracker),
+                                             asks_obligation=True,
+                                             asks_if_not_done=latest_text_says(facts.tracker, ASKS_IF_NOT_DONE))
         expected = expected_letter_decision(facts, today)
         if expected is not None:
             # "j'avais 8 points, je viens d'en perdre 3, quelle lettre ? obligé de faire un stage ?": the retrait's
@@ -1430,6 +1432,17 @@ _ASKS_STAGE_FOR_POINTS = re.compile(r"\bstages?\b[^.?!]{0,40}\b(?:recup\w*|rend\
                                     r"|\b(?:recup\w*|rend\w*|regagn\w*)\b[^.?!]{0,40}\bstages?\b")
 
 
+# "sinon ça fait quoi ?", "et si je le fais pas ?", "je risque quoi ?" (folded text): what follows without a stage
+ASKS_IF_NOT_DONE = re.compile(
+    r"\bsinon\b|\bsi (?:je|on) (?:ne |n')?(?:le |la |l'|en |y )?(?:fais|fait|suis|passe)\s*(?:pas|rien|aucun)\b"
+    r"|\b(?:je |qu'?est[- ]ce que je |on )risque\b|\brisque quoi\b|\b(?:ca|il) (?:fait|se passe) quoi\b|\bsanctions?\b")
+# "je suis obligé de faire le stage ?", "je dois faire un stage ?", or what follows without it: the obligation a letter
+# brings (R15, R19)
+ASKS_IF_OBLIGED = re.compile(
+    r"\boblig\w*|\bforce\w*\b|\b(?:dois|doit|faut|devrai\w*)[- ](?:je |il |t-il |quand meme |vraiment |absolument )?"
+    r"(?:le |la |en |un |y )?(?:faire|suivre|passer)\b|" + ASKS_IF_NOT_DONE.pattern)
+
+
 class ActionAnswerLetter(AnswerAction):
     form = "letter_form"
     field_slots = {"letter": "letter_code", "received_on": "letter_48n_date"}
@@ -1489,7 +1502,10 @@ class ActionAnswerLetter(AnswerAction):
         received = facts.day("letter_48n_date", "earliest") if letter in ("48N", "48SI") and not not_yet else None
         return rules_core.letter_meaning(letter=letter, today=today, received_on=received, not_yet_received=not_yet,
                                          asks_when_it_comes=latest_text_says(facts.tracker, _WHEN_DOES_IT_COME),
-                                         presented_not_collected=letter_uncollected(facts.tracker))
+                                         presented_not_collected=letter_uncollected(facts.tracker),
+                                         # "j'ai reçu une 48M, je dois faire un stage ?": no, and what follows (R19)
+                                         asks_obligation=latest_text_says(facts.tracker, ASKS_IF_OBLIGED),
+                                         asks_if_not_done=latest_text_says(facts.tracker, ASKS_IF_NOT_DONE))
 
 
 class InformationalAction(Action, abc.ABC):
