@@ -520,6 +520,32 @@ def balance_of_the_retraits_told(tracker: Tracker) -> Optional[int]:
                           for event in tracker.events) else None
 
 
+# "pas encore arrivé", "c'est juste pour savoir", "la semaine prochaine", "c'est une question" (folded): said of an
+# offence, it has not happened
+_NOT_HAPPENED = re.compile(r"\bpas (?:encore )?(?:arrive\w*|eu lieu|fait|commis\w*)\b|\bpour savoir\b|\bune question\b"
+                           r"|\bhypoth\w*|\bsi jamais\b|\bprochaine?\b|\bpro\b|\bdemain\b|\ba venir\b|\bdans (?:\d+|un|une|deux|"
+                           r"quelques) (?:jours?|semaines?|mois)\b|\bce que (?:ca|cela) (?:ferait|donnerait)\b")
+OFFENCE_TO_COME = (
+    "D'accord : cette infraction n'a pas encore eu lieu, je ne la compte donc pas dans votre situation. Je calcule "
+    "d'abord votre situation réelle ; ensuite, posez-moi votre hypothèse, par exemple « et si je me fais flasher à "
+    "25 km/h de trop le 8 décembre ? » : je vous dirai ce qu'elle changerait.")
+
+
+def offence_still_to_come(tracker: Tracker) -> bool:
+    """The answer to the offence's day says the offence has not happened: a day to come with words that say so ("ben
+    la semaine prochaine, genre le 8 décembre"), a day to come again right after the re-ask of a future day, or, with
+    no day, "c'est pas encore arrivé, c'est juste pour savoir" (T8 c06: the same question came back four times)."""
+    said = fold((tracker.latest_message or {}).get("text") or "")
+    days = [slot_values.partial_date_or_none(str(value)) for value in message_values(tracker, "date")]
+    to_come = [day for day in days if day is not None and day.earliest() > today()]
+    asked_again = "est dans le futur" in next((event.get("text") or "" for event in reversed(tracker.events)
+                                               if event.get("event") == "bot"), "")
+    if to_come:
+        return bool(_NOT_HAPPENED.search(said)) or asked_again
+    return not days and bool(re.search(r"\bpas (?:encore )?(?:arrive\w*|eu lieu|commis\w*)\b|\bpour savoir\b"
+                                       r"|\bhypoth\w*", said))
+
+
 class FactsValidation(FormValidationAction, abc.ABC):
     """Validators of every fact slot; each form picks the slots it requires."""
 
@@ -561,6 +587,13 @@ class FactsValidation(FormValidationAction, abc.ABC):
             return [*(SlotSet(slot, value_before_message(slot, tracker)) for slot in tracker.slots_to_validate()
                       if slot not in ("requested_slot", requested)),
                     SlotSet(requested, None), SlotSet("requested_slot", requested)]
+        if answering and requested == "offence_date" and offence_still_to_come(tracker):
+            # "ben la semaine prochaine" (again), "c'est pas encore arrivé, c'est juste pour savoir" to the offence's
+            # day: an offence to come is no fact of the situation; re-asked once, then not asked again (T8 c06)
+            dispatcher.utter_message(text=OFFENCE_TO_COME)
+            return [*(SlotSet(slot, None) for slot in (*OFFENCE_SLOTS, *OFFENCE_DETAIL_SLOTS, "offence_type",
+                                                      "speed_limit", "probation_offence") if slot != requested),
+                    SlotSet(requested, None), SlotSet("requested_slot", None)]
         mid_form = reply_to_question_mid_form(tracker, requested, FORM_OF_QUESTION.get(intent) is None
                                               and intent not in INFORMATIONAL_ANSWERS) if answering else None
         if mid_form:
