@@ -24,7 +24,7 @@ from actions.follow_ups import (
     offence_told as offence_told_in_conversation, previous_answer as answer_before,
 )
 from actions.mid_form import (
-    HELD_HYPOTHESIS, OFF_TOPIC_YES_NO_REPLY, REFINED_HYPOTHESIS, holds_hypothesis, hypothesis_day,
+    HELD_HYPOTHESIS, OFF_TOPIC_YES_NO_REPLY, REFINED_HYPOTHESIS, holds_hypothesis, hypothesis_day, message_slots,
     reply_to_question_mid_form, yes_no_read_off_topic,
 )
 from actions.informational import (
@@ -584,7 +584,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # "le 12 janvier" just after it is its day, not the fact asked again (C18)
             dispatcher.utter_message(text=REFINED_HYPOTHESIS.format(day=format_long_fr(date.fromisoformat(refined)))
                                      if refined else HELD_HYPOTHESIS)
-            return [*(SlotSet(slot, value_before_message(slot, tracker)) for slot in tracker.slots_to_validate()
+            return [*(SlotSet(slot, value_before_message(slot, tracker)) for slot in message_slots(tracker)
                       if slot not in ("requested_slot", requested)),
                     SlotSet(requested, None), SlotSet("requested_slot", requested)]
         if answering and requested == "offence_date" and offence_still_to_come(tracker):

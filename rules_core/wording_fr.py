@@ -774,8 +774,9 @@ TEMPLATES: Dict[str, T] = {
         "enregistrée, souvent quelques semaines ou quelques mois après le paiement. Le retrait compte dès cette "
         "décision, même avant la lettre : « Mes Points Permis » vous montre votre solde sans attendre le courrier."),
     "letter.no_obligation": lambda d: (
-        f"Non : la lettre {d['letter']} ne vous oblige pas à faire un stage. Sans stage, il ne se passe rien : ni "
-        "amende ni suspension, et vos points reviennent avec le temps si vous ne commettez pas de nouvelle infraction. "
+        f"Aucune obligation : la lettre {d['letter']} ne vous oblige pas à faire un stage. Sans stage, il ne se passe "
+        "rien : ni amende ni suspension, et vos points reviennent avec le temps si vous ne commettez pas de nouvelle "
+        "infraction. "
         f"Un stage volontaire peut vous rendre jusqu'à {_points(d['points'])}, un par an au plus"
         + (" ; avec un solde aussi bas, il vous éloigne de l'invalidation du permis à 0 point (lettre 48SI)."
            if d["letter"] == "48M" else ".")).rstrip(),

@@ -36,9 +36,12 @@ def test_facts_told_with_a_condition_stay_facts(text):
     "et si jamais je me fais flasher à 25 de trop mardi prochain ?",
 ])
 def test_an_offence_to_come_in_the_middle_of_the_form_is_held_not_taken(domain, first_of_december, text):
-    tracker = make_tracker(intent="ask_offence_points", text=text, entities=parsed(text, TODAY), slots=LICENCE,
+    tracker = make_tracker(intent="inform", text=text, entities=parsed(text, TODAY), slots=LICENCE,
                            new_slots=mapped_slots(domain, text, "ask_offence_points", TODAY),
                            requested_slot="probation_offence", form="probation_form")
+    # (as the Rasa server sends it: the slots its mappings filled come before the form's action, not as its candidates)
+    tracker.events.append({"event": "action", "name": "probation_form"})
+    assert tracker.slots_to_validate() == {}
     slots, messages = run_form(forms.ValidateProbationForm(), tracker, domain)
     assert [m.get("text") for m in messages] == [HELD_HYPOTHESIS]
     assert slots.get("requested_slot") == "probation_offence" and not slots.get("probation_offence")

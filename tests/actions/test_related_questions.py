@@ -33,7 +33,7 @@ def _after(domain, action, first: str, intent: str, slots: dict, follow_up: str,
 def test_whether_the_48m_stage_is_compulsory_after_what_a_48m_is(domain, first_of_december, follow_up):
     reply = _after(domain, answers.ActionAnswerLetter(), "cest quoi la lettre 48M ?", "ask_letter",
                    {"letter_code": "48M"}, follow_up, "ask_mandatory_stage", answers.ActionAnswerMandatoryStage())
-    assert reply.startswith("Non : la lettre 48M ne vous oblige pas à faire un stage")
+    assert reply.startswith("Aucune obligation : la lettre 48M ne vous oblige pas à faire un stage")
     assert "il ne se passe rien" in reply and "Comme indiqué" not in reply
     # what only a 48N brings without the stage (R15, R.223-4)
     assert "Seule la lettre 48N" in reply and "135 €" in reply and "3 ans" in reply and "R.223-4" in reply
