@@ -1059,7 +1059,9 @@ class ActionAnswerMandatoryStage(AnswerAction):
             # said not received is not notified (R18)
             return rules_core.letter_meaning(letter=letter, today=today,
                                              not_yet_received=letter_not_received(facts.tracker),
-                                             presented_not_collected=letter_uncollected(facts.tracker))
+                                             presented_not_collected=letter_uncollected(facts.tracker),
+                                             asks_obligation=True,
+                                             asks_if_not_done=latest_text_says(facts.tracker, ASKS_IF_NOT_DONE))
         expected = expected_letter_decision(facts, today)
         if expected is not None:
             # "j'avais 8 points, je viens d'en perdre 3, quelle lettre ? obligé de faire un stage ?": the retrait's
@@ -1433,6 +1435,17 @@ _ASKS_STAGE_FOR_POINTS = re.compile(r"\bstages?\b[^.?!]{0,40}\b(?:recup\w*|rend\
                                     r"|\b(?:recup\w*|rend\w*|regagn\w*)\b[^.?!]{0,40}\bstages?\b")
 
 
+# "sinon ça fait quoi ?", "et si je le fais pas ?", "je risque quoi ?" (folded text): what follows without a stage
+ASKS_IF_NOT_DONE = re.compile(
+    r"\bsinon\b|\bsi (?:je|on) (?:ne |n')?(?:le |la |l'|en |y )?(?:fais|fait|suis|passe)\s*(?:pas|rien|aucun)\b"
+    r"|\b(?:je |qu'?est[- ]ce que je |on )risque\b|\brisque quoi\b|\b(?:ca|il) (?:fait|se passe) quoi\b|\bsanctions?\b")
+# "je suis obligé de faire le stage ?", "je dois faire un stage ?", or what follows without it: the obligation a letter
+# brings (R15, R19)
+ASKS_IF_OBLIGED = re.compile(
+    r"\boblig\w*|\bforce\w*\b|\b(?:dois|doit|faut|devrai\w*)[- ](?:je |il |t-il |quand meme |vraiment |absolument )?"
+    r"(?:le |la |en |un |y )?(?:faire|suivre|passer)\b|" + ASKS_IF_NOT_DONE.pattern)
+
+
 class ActionAnswerLetter(AnswerAction):
     form = "letter_form"
     field_slots = {"letter": "letter_code", "received_on": "letter_48n_date"}
@@ -1492,7 +1505,10 @@ class ActionAnswerLetter(AnswerAction):
         received = facts.day("letter_48n_date", "earliest") if letter in ("48N", "48SI") and not not_yet else None
         return rules_core.letter_meaning(letter=letter, today=today, received_on=received, not_yet_received=not_yet,
                                          asks_when_it_comes=latest_text_says(facts.tracker, _WHEN_DOES_IT_COME),
-                                         presented_not_collected=letter_uncollected(facts.tracker))
+                                         presented_not_collected=letter_uncollected(facts.tracker),
+                                         # "j'ai reçu une 48M, je dois faire un stage ?": no, and what follows (R19)
+                                         asks_obligation=latest_text_says(facts.tracker, ASKS_IF_OBLIGED),
+                                         asks_if_not_done=latest_text_says(facts.tracker, ASKS_IF_NOT_DONE))
 
 
 class InformationalAction(Action, abc.ABC):
@@ -2072,15 +2088,14 @@ def _costs_no_point(retrait: ToldRetrait, facts: Facts, today_: date) -> bool:
 
 def _offence_of(retrait: ToldRetrait, facts: Facts, today_: date) -> Optional[dict]:
     """A told retrait as the engine takes it: its class, and its points when only the offence is told, from the
-    offence's scale on that day (R4). None for an offence whose points need more (a speeding without its speeds)."""
+    offence's scale on that day (R4). None for an offence whose points need more (a speeding without its speeds).
+    A class not known stands for the longest delay's (R9): `class_assumed_note` says whether the answer says so."""
     scale = _scale_of(retrait, facts, today_)
     points = retrait.points or scale.get("points")
     if not points:
         return None
     if scale.get("offence_class") is None and retrait.offence_class in rules_core.OFFENCE_CLASSES:
         scale = {**scale, "offence_class": retrait.offence_class}  # answered to the form ("68 €": 3e classe)
-    if scale.get("offence_class") is None:
-        facts.notes.append(CLASS_ASSUMED_NOTE)
     return {"commission": retrait.committed or retrait.realite,
             # not established yet (fine not paid): its points are to come, no clock runs (R2 example 4)
             "realite": retrait.realite if retrait.established else None, "points": points,
@@ -2088,6 +2103,24 @@ def _offence_of(retrait: ToldRetrait, facts: Facts, today_: date) -> Optional[di
             # told by its payment only (or a month: "en juin 2026 contrôle au téléphone"): named by its payment, and a
             # 6-month block resting on it is conditional (R8)
             "commission_known": retrait.committed is not None and len(retrait.committed_date or "") == 10}
+
+
+#: the classes that make the full recovery's delay 3 years whatever the other retraits' (R9)
+_THREE_YEAR_CLASSES = ("c4", "c5", "delit")
+
+
+def class_assumed_note(retraits: List[ToldRetrait], facts: Facts, today_: date) -> bool:
+    """Whether the answer says that a retrait's class, not known, was taken as the longest delay's (R9): when that
+    class is the one of the last retrait, the one the full recovery's delay runs from and the answer names, or when no
+    retrait of a known class already makes the delay 3 years (R9: any délit, 4e or 5e class counted does). Not beside
+    a last retrait whose class is known ("2 points pour un excès de 22 km/h payé le 15 août", 4e classe, R4; T8 c37):
+    the earlier retrait's class changes nothing then."""
+    classes = [_scale_of(r, facts, today_).get("offence_class")
+               or (r.offence_class if r.offence_class in rules_core.OFFENCE_CLASSES else None) for r in retraits]
+    if None not in classes:
+        return False
+    last = max(range(len(retraits)), key=lambda n: retraits[n].realite)
+    return classes[last] is None or not any(klass in _THREE_YEAR_CLASSES for klass in classes)
 
 
 BALANCE_BEFORE = re.compile(r"\b(?:j|j')?\s?avais\b|\brestait\b|\bavant\b|\bau depart\b|\bau debut\b")
@@ -2166,6 +2199,8 @@ def history_decision(facts: Facts, today_: date, *, assume_full_before: bool, no
     offences = [_offence_of(r, facts, today_) for r in retraits]
     if None in offences:
         return None
+    if class_assumed_note(retraits, facts, today_):
+        facts.notes.append(CLASS_ASSUMED_NOTE)
     if not_recorded_on is not None:
         offences = [o if _recorded_by(r, r is retraits[-1], not_recorded_on, facts) else {**o, "realite": None}
                     for r, o in zip(retraits, offences)]

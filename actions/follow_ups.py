@@ -219,11 +219,18 @@ _SAYS_WHAT_TO_DO = re.compile(r"\b(?:[Rr]endez|[Rr]emettez|[Ee]nvoyez|[Ff]aites|
 WHAT_TO_DO_MAX_LINES = 3
 
 
+# facts of the user's situation a message may tell with its question ("il me reste 4 points, je dois faire quoi ?"; not a
+# date, which may be one the answer gave: "le 20 novembre c'est passé ! je fais quoi ?")
+_FACT_ENTITIES = ("points", "amount", "letter_code", "offence_type", "speed_excess", "speed_measured")
+
+
 def _result_of_last_answer(tracker: Tracker) -> Optional[str]:
     """What the last answer says to do: its result when that is what it says (the first line), else its lines that
-    say what to do (an instruction, an obligation, none due), else its result."""
+    say what to do (an instruction, an obligation, none due), else its result. None when the message tells a fact
+    with the question ("il me reste 4 points dessus, je dois faire quoi ?", T8 c22): the question is asked again
+    with that fact, and its answer is computed, not the last one summed up."""
     text = _last_bot_text(tracker)
-    if not text:
+    if not text or any(e.get("entity") in _FACT_ENTITIES for e in (tracker.latest_message or {}).get("entities", [])):
         return None
     first = text.splitlines()[0]
     if not _SAYS_WHAT_TO_DO.search(first):

@@ -21,10 +21,10 @@ from rasa_sdk.types import DomainDict
 from actions import slot_values
 from actions.follow_ups import (
     ASKS_REFUND_REQUEST_WHEN, ASKS_REFUND_STEPS, answer_in_context, asks_about_a_day_of_the_answer, letter_48n_said,
-    previous_answer as answer_before,
+    offence_told as offence_told_in_conversation, previous_answer as answer_before,
 )
 from actions.mid_form import (
-    HELD_HYPOTHESIS, OFF_TOPIC_YES_NO_REPLY, REFINED_HYPOTHESIS, holds_hypothesis, hypothesis_day,
+    HELD_HYPOTHESIS, OFF_TOPIC_YES_NO_REPLY, REFINED_HYPOTHESIS, holds_hypothesis, hypothesis_day, message_slots,
     reply_to_question_mid_form, yes_no_read_off_topic, yes_or_no_opening,
 )
 from actions.informational import (
@@ -186,6 +186,37 @@ def offence_scale(offence: str, known: Dict[str, Any], out_of_town: bool = False
     if not scale["points"]:
         return {}
     return {"last_offence_points": scale["points"], "offence_class": class_by_road(scale, out_of_town)}
+
+
+#: rules_core.offence_points' arguments -> the slots of the speeds (follow_ups.offence_told gives the former)
+_SPEED_SLOTS = {"speed_limit_kmh": "speed_limit", "recorded_speed_kmh": "speed_measured", "excess_kmh": "speed_excess"}
+
+
+# "je l'ai payé le 10 octobre", "je les récupère quand ?", "cette amende", "ces 3 points": the offence just answered
+_REFERS_BACK = re.compile(r"\b(?:l'?\s?ai|l'?\s?aurai|les ai|la|le|les|l')\s*(?:pa[yi]\w*|regl\w*|recup\w*|rattrap\w*)"
+                          r"|\b(?:cette|cet) (?:amende|infraction|contravention|pv|avis)\b|\bce pv\b"
+                          r"|\bces (?:\d+ )?points\b|\bcomme (?:tu dis|vous dites|tu l'as dit|vous l'avez dit)\b")
+
+
+def _offence_of_the_question(tracker: Tracker, known: Dict[str, Any]) -> Optional[tuple]:
+    """(the offence, the speeds as slots) a form's question is about: the one the latest message names; else the
+    user's own offence kept in the slots, dated by the story ("une 48N pour un excès de 35 commis en août"); else,
+    just after an offence answer, the offence it answered when the message refers back to it ("et si je l'ai payé le
+    10 octobre ?"). Not an offence named earlier as a mere question ("combien de points pour un feu rouge ?", then
+    "quand vais-je récupérer mes points ?": the user's may be another). None when there is none, or several."""
+    named = set(message_values(tracker, "offence_type"))
+    if named:
+        return (named.pop(), {}) if len(named) == 1 and named <= set(OFFENCE_TYPES) else None
+    kept = known.get("offence_type")
+    if isinstance(kept, str) and kept in OFFENCE_TYPES:
+        dated = known.get("offence_date") is not None or known.get("fine_payment_date") not in (None, NOT_PAID)
+        return (kept, {}) if dated else None
+    if kept is None and answer_before(tracker) == "action_answer_offence_points" \
+            and _REFERS_BACK.search(fold((tracker.latest_message or {}).get("text") or "")):
+        told = offence_told_in_conversation(tracker)
+        if told is not None and told[0] in OFFENCE_TYPES:
+            return told[0], {_SPEED_SLOTS[name]: value for name, value in told[1].items()}
+    return None
 
 
 def pointless_offence_named(tracker: Tracker) -> Optional[str]:
@@ -550,6 +581,32 @@ def balance_of_the_retraits_told(tracker: Tracker) -> Optional[int]:
                           for event in tracker.events) else None
 
 
+# "pas encore arrivé", "c'est juste pour savoir", "la semaine prochaine", "c'est une question" (folded): said of an
+# offence, it has not happened
+_NOT_HAPPENED = re.compile(r"\bpas (?:encore )?(?:arrive\w*|eu lieu|fait|commis\w*)\b|\bpour savoir\b|\bune question\b"
+                           r"|\bhypoth\w*|\bsi jamais\b|\bprochaine?\b|\bpro\b|\bdemain\b|\ba venir\b|\bdans (?:\d+|un|une|deux|"
+                           r"quelques) (?:jours?|semaines?|mois)\b|\bce que (?:ca|cela) (?:ferait|donnerait)\b")
+OFFENCE_TO_COME = (
+    "D'accord : cette infraction n'a pas encore eu lieu, je ne la compte donc pas dans votre situation. Je calcule "
+    "d'abord votre situation réelle ; ensuite, posez-moi votre hypothèse, par exemple « et si je me fais flasher à "
+    "25 km/h de trop le 8 décembre ? » : je vous dirai ce qu'elle changerait.")
+
+
+def offence_still_to_come(tracker: Tracker) -> bool:
+    """The answer to the offence's day says the offence has not happened: a day to come with words that say so ("ben
+    la semaine prochaine, genre le 8 décembre"), a day to come again right after the re-ask of a future day, or, with
+    no day, "c'est pas encore arrivé, c'est juste pour savoir" (T8 c06: the same question came back four times)."""
+    said = fold((tracker.latest_message or {}).get("text") or "")
+    days = [slot_values.partial_date_or_none(str(value)) for value in message_values(tracker, "date")]
+    to_come = [day for day in days if day is not None and day.earliest() > today()]
+    asked_again = "est dans le futur" in next((event.get("text") or "" for event in reversed(tracker.events)
+                                               if event.get("event") == "bot"), "")
+    if to_come:
+        return bool(_NOT_HAPPENED.search(said)) or asked_again
+    return not days and bool(re.search(r"\bpas (?:encore )?(?:arrive\w*|eu lieu|commis\w*)\b|\bpour savoir\b"
+                                       r"|\bhypoth\w*", said))
+
+
 class FactsValidation(FormValidationAction, abc.ABC):
     """Validators of every fact slot; each form picks the slots it requires."""
 
@@ -588,9 +645,16 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # "le 12 janvier" just after it is its day, not the fact asked again (C18)
             dispatcher.utter_message(text=REFINED_HYPOTHESIS.format(day=format_long_fr(date.fromisoformat(refined)))
                                      if refined else HELD_HYPOTHESIS)
-            return [*(SlotSet(slot, value_before_message(slot, tracker)) for slot in tracker.slots_to_validate()
+            return [*(SlotSet(slot, value_before_message(slot, tracker)) for slot in message_slots(tracker)
                       if slot not in ("requested_slot", requested)),
                     SlotSet(requested, None), SlotSet("requested_slot", requested)]
+        if answering and requested == "offence_date" and offence_still_to_come(tracker):
+            # "ben la semaine prochaine" (again), "c'est pas encore arrivé, c'est juste pour savoir" to the offence's
+            # day: an offence to come is no fact of the situation; re-asked once, then not asked again (T8 c06)
+            dispatcher.utter_message(text=OFFENCE_TO_COME)
+            return [*(SlotSet(slot, None) for slot in (*OFFENCE_SLOTS, *OFFENCE_DETAIL_SLOTS, "offence_type",
+                                                      "speed_limit", "probation_offence") if slot != requested),
+                    SlotSet(requested, None), SlotSet("requested_slot", None)]
         mid_form = reply_to_question_mid_form(tracker, requested, FORM_OF_QUESTION.get(intent) is None
                                               and intent not in INFORMATIONAL_ANSWERS) if answering else None
         if mid_form:
@@ -1406,17 +1470,25 @@ class FactsValidation(FormValidationAction, abc.ABC):
 
     @staticmethod
     def _offence_scale(tracker, events: List[EventType]) -> List[EventType]:
-        """The offence named in the message ("perdu des points pour un feu rouge", or "feu rouge" to the
-        question about the fine) gives its points and class from the barème (R3, R4), unless they are
-        known: the form does not ask for them. For an excess of speed, from the speeds given; not for
-        an offence named earlier, maybe as a mere question."""
-        named = set(message_values(tracker, "offence_type"))
-        if len(named) != 1 or not named <= set(OFFENCE_TYPES):
-            return events
+        """The offence of the question gives its points and class from the barème (R3, R4), unless they are
+        known: the form does not ask for them. That offence is the one named in the message ("perdu des points pour
+        un feu rouge", or "feu rouge" to the question about the fine), else the user's own offence the conversation
+        holds ("une 48N pour un excès de 35 commis en août", then "ça compte quand même ?"; T8 c35), else the one the
+        offence answer just followed told ("le téléphone, combien de points ?", then "et si je l'ai payé le 10
+        octobre je récupère quand ?"; T8 c10). For an excess of speed, from the speeds given. An offence of the
+        conversation fills nothing when the points told contradict it ("j'ai perdu 1 point" is another offence)."""
         known = {**tracker.slots, **{e["name"]: e["value"] for e in events}}
+        offence = _offence_of_the_question(tracker, known)
+        if offence is None:
+            return events
+        kind, speeds = offence
         # ("10 km/h de trop sur une nationale": the road out of town says the class, R4; not asked then)
-        inferred = offence_scale(named.pop(), known,
+        inferred = offence_scale(kind, {**known, **speeds},
                                  out_of_town=bool(OUT_OF_TOWN_ROAD.search(fold(tracker.latest_message.get("text") or ""))))
+        told = known.get("last_offence_points")
+        if not message_values(tracker, "offence_type") and told is not None \
+                and inferred.get("last_offence_points") not in (None, told):
+            return events  # (an offence named with its points, "2 points pour le téléphone", keeps its class)
         return events + [SlotSet(slot, value) for slot, value in inferred.items()
                          if known.get(slot) is None and value is not None]
 

@@ -115,6 +115,24 @@ STAGE_INFO = (
     "- Annulation ou report : ce sont les conditions du centre qui s'appliquent ; lisez-les avant de payer."
 )
 
+# A day of the stage missed, even for an illness: no attestation, no points, the whole stage to do again (R11:
+# R.223-5, R.223-8 I); a stage that gave no point does not start the year's clock (R13 [S/U]); a 48N's 4 months run on
+# (R15)
+STAGE_ABSENCE_ASKED = re.compile(
+    r"\bmalad\w*|\bsouffrant|\bhospitalis\w*|\bfievre\b|\bgrippe\b|\bcovid\b|\bfamille\b[^?]{0,20}\b(?:deces|urgence)"
+    r"|\bdeces\b|\babsen\w*|\brate\w*\b|\bloupe\w*|\bmanqu\w* (?:un |une |le |la |l'|des |)(?:jour|journee|demi|matin|apres-midi)"
+    r"|\bpas (?:pu )?(?:venir|aller|y aller|revenir|y retourner)\b|demi-journee"
+    r"|\b(?:2e|2eme|2nd|deuxieme|second|seconde|dernier|derniere) (?:jour|journee)\b|\b(?:qu'?\s?|un seul |une seule )(?:un|une)?"
+    r"\s?(?:jour|journee)\b|\babandon\w*|\bpartir (?:au milieu|en cours)")
+STAGE_ABSENCE = (
+    "Si vous manquez tout ou partie du stage, même le 2e jour et même pour une maladie, il n'est pas validé : pas "
+    "d'attestation, donc pas de points, et il faut refaire un stage complet, les 2 jours (articles R.223-5 et "
+    "R.223-8 du Code de la route). Prévenez le centre au plus tôt : certains vous réinscrivent sur une autre "
+    "session, selon leurs conditions. Un stage qui n'a rendu aucun point ne compte pas, en principe, dans la "
+    "limite d'un stage par an (article L.223-6 ; à vérifier auprès du centre). Pour le stage obligatoire d'une "
+    "lettre 48N, le délai de 4 mois continue de courir : le stage complet doit être terminé avant sa fin "
+    "(article R.223-4).")
+
 # One practical question about the stage ("c'est combien ?", "en ligne ?", "je prends quoi ?") gets the
 # part of STAGE_INFO that answers it, not the whole card again. Patterns read the folded message
 # (lower case, no accents). Several parts asked, or none recognised: the whole card.
@@ -131,10 +149,12 @@ STAGE_INFO_PARTS = (
      "lettre 48N coûte le même prix ; c'est l'amende de l'infraction qui vous est alors remboursée (article "
      "R.223-4 du Code de la route)."),
     (re.compile(r"combien de (?:temps|jours|heures)|\bduree?\b|\bdure\b|heures?\b|horaires?|\b\d+h|arriv|retard|"
-                r"partir (?:plus tot|avant)|\brate\b|\bloupe|absen|demi-journee|deuxieme jour|2e jour"),
+                r"partir (?:plus tot|avant)"),
      "Le stage dure 2 jours consécutifs, 7 heures par jour. Il faut être présent du début à la fin : après un "
      "retard ou une absence, même d'une demi-journée, pas d'attestation et pas de points (articles R.223-5 et "
      "R.223-8 du Code de la route)."),
+    # "et si je tombe malade le 2e jour ?", "si je rate le deuxième jour ?", "je peux ne faire qu'un jour ?" (T8 c36)
+    (STAGE_ABSENCE_ASKED, STAGE_ABSENCE),
     (re.compile(r"apport|\b(?:a|e|ra)m+ener|prendre avec|\bje prends quoi|papiers?\b|documents?|pieces?\b|justificatif|"
                 r"\bcopie\b|original|recepisse|montrer|prendre (?:son|mon|le) permis"),
      "Apportez votre permis de conduire et une pièce d'identité, et la lettre 48N s'il s'agit du stage "

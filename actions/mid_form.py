@@ -139,6 +139,13 @@ HELD_HYPOTHESIS = ("C'est une hypothèse : je ne change rien à ce que vous m'av
 PLANNED_SLOTS = ("stage_first_day",)
 
 
+def message_slots(tracker: Tracker) -> Dict[str, Any]:
+    """The slots the latest message filled: the form's candidates (`slots_to_validate`), and those Rasa mapped from its
+    entities before the form ran ("un excès de 25 km/h": offence_type, speed_excess; T8 c06)."""
+    from actions.forms import slots_set_by_latest_message  # (the forms read this module)
+    return {**slots_set_by_latest_message(tracker), **tracker.slots_to_validate()}
+
+
 def holds_hypothesis(tracker: Tracker, requested: Optional[str]) -> bool:
     """Whether the latest message is a hypothesis to hold while the form waits for `requested`: it states one
     ("et si…", "si jamais…", "imaginons que…") with facts the form would take, and is not the answer to a planned
@@ -147,7 +154,7 @@ def holds_hypothesis(tracker: Tracker, requested: Optional[str]) -> bool:
     from actions.what_if import states_a_hypothesis
     if not requested or not states_a_hypothesis((tracker.latest_message or {}).get("text") or ""):
         return False
-    filled = {slot for slot, value in tracker.slots_to_validate().items() if slot != "requested_slot"
+    filled = {slot for slot, value in message_slots(tracker).items() if slot != "requested_slot"
               and value is not None and value != value_before_message(slot, tracker)}
     return bool(filled) and not (requested in PLANNED_SLOTS and filled == {requested})
 

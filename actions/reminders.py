@@ -5,6 +5,13 @@ assistant sent in its previous turn (the same facts give the same rendered answe
 with its result line (the first line of the answer: `rules_core.wording_fr.render` puts the result there), and an
 offer to compute again if a fact changed (testers c15, c17). A message that answers a question of a form, or that
 asks to hear the answer again ("tu peux répéter ?"), still gets the whole answer.
+
+The reminder says "Comme indiqué" only when the question is the same as the one before, in other words ("le stage
+dure combien de temps ?", then "ça dure combien d'heures le stage ?"): most of its words were in it. A different
+question on the same topic that the answer action answers with the same text ("c'est quoi la 48M ?", then "je suis
+obligé de faire le stage ? sinon ça fait quoi", T8 c14; "et si je tombe malade le 2e jour ?" after the stage's card,
+T8 c36) is not told it was answered: the assistant says it has nothing more precise, with the result line, and asks
+to rephrase.
 """
 from __future__ import annotations
 
@@ -23,6 +30,43 @@ RECOMPUTE_OFFER = "\nSi un élément de votre situation a changé, dites-le-moi 
 ANSWER_INTENTS = ("inform", "affirm", "deny", "dont_know")
 # "tu peux répéter ?", "redis-moi tout", "en détail ?": the whole answer
 _ASKS_IT_AGAIN = re.compile(r"\brepet\w*|\bredi\w*|\bre-?explique\w*|\bdetail\w*|\ben entier\b")
+#: a different question whose answer would be the same text: nothing more precise, the result, and a request to rephrase
+NOTHING_MORE = ("Sur ce point précis, je n'ai pas d'autre réponse que celle-ci : {result}\nSi votre question portait "
+                "sur autre chose, pouvez-vous la reformuler en une phrase ?")
+# Words that carry no question of their own (folded): function words, fillers, the asking itself
+_FILLERS = frozenset("""
+    a au aux avec ce ces cet cette c ca cela ceci d de des du en et est es suis sont etre ete il ils elle elles je j
+    jai tu t te toi vous v on nous me m moi mon ma mes ton ta tes son sa ses votre vos notre nos le la les l lui leur
+    leurs un une y n ne pas qu que qui quoi quel quelle quels quelles s se si sur pour par dans donc alors du coup bon
+    ok okay oui non bien ben bah euh mais ou ou est-ce est-que estce parce car aussi encore deja tres trop plus moins
+    reformule reformuler redemande question dire dis dites svp stp merci bonjour bonsoir salut hein genre juste
+    vraiment comme ai as avez avons ont avoir fait faire peux peut pouvez pourrais etait cest sil qu'il quil chez
+""".split())
+# (the first letters of a word stand for it: "dure" and "durée", "coûte" and "coût" meet)
+_STEM = 5
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _question_words(text: str) -> set:
+    return {word[:_STEM] for word in _WORD.findall(fold(text or "").replace("'", " "))
+            if word not in _FILLERS and (len(word) > 1 or word.isdigit())}
+
+
+def _previous_user_text(tracker: Tracker) -> Optional[str]:
+    """The user's message before the latest one."""
+    users = [event for event in tracker.events if event.get("event") == "user"]
+    return users[-2].get("text") or "" if len(users) >= 2 else None
+
+
+def asks_the_same(tracker: Tracker) -> bool:
+    """Whether the latest message asks again the question of the message before it: at least half of its words (not
+    the fillers) were in that one ("flashé à 30 km/h de trop, combien de points ?", then "je reformule : 30 km/h
+    au-dessus, c'est combien de points ?"). A message of fillers only ("hein ?", "donc ?") asks the same."""
+    before = _previous_user_text(tracker)
+    if before is None:
+        return True
+    latest = _question_words((tracker.latest_message or {}).get("text") or "")
+    return not latest or 2 * len(latest & _question_words(before)) >= len(latest)
 
 
 def already_sent(tracker: Tracker, text: str) -> bool:
@@ -55,6 +99,8 @@ def reminder_of(tracker: Tracker, text: Optional[str], recompute: bool = True) -
     if ((latest.get("intent") or {}).get("name") in ANSWER_INTENTS
             or _ASKS_IT_AGAIN.search(fold(latest.get("text") or ""))):
         return None
+    if not asks_the_same(tracker):  # another question on the same topic: not "Comme indiqué" (T8 c14, c36)
+        return NOTHING_MORE.format(result=result_line(text))
     return REMINDER.format(result=result_line(text)) + (RECOMPUTE_OFFER if recompute else "")
 
 

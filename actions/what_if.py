@@ -161,11 +161,18 @@ def states_a_hypothesis(text: str) -> bool:
     if len(folded) > HYPOTHESIS_MAX_CHARS or _SI_AS_YES.match(folded) or _NOT_KNOWN.search(folded):
         return False
     return bool(_SUPPOSE.match(folded)) or (
-        bool(_OPENS_WITH_IF.match(folded)) and bool(_PAST_IF.search(folded) or _FUTURE_IF.search(folded)))
+        bool(_OPENS_WITH_IF.match(folded)) and bool(_PAST_IF.search(folded) or _FUTURE_IF.search(folded))) or (
+        # "c'est une question, si jamais je me fais flasher à +25 mardi prochain…" (T8 c06): an offence to come
+        bool(_ASKING_ONLY.match(folded)) and bool(_FUTURE_IF.search(folded)) and not _PAST_IF.search(folded))
 
 
 # (a fact told with a regret, "perdu 3 points en mars, si j'avais su…", is still a fact: the condition leads)
-_OPENS_WITH_IF = re.compile(r"^\W*(?:et\s+|mais\s+|donc\s+|ok\s+|bon\s+|d'?\s?accord\s+|alors\s+)?(?:si|s'?\s?il)\b")
+# ("ok et si je prends un excès…", "bon alors si…": the leading words may follow each other; T8 c06)
+_OPENS_WITH_IF = re.compile(r"^\W*(?:(?:et|mais|donc|ok|okay|bon|d'?\s?accord|alors|du coup|euh)\W+)*(?:si|s'?\s?il)\b")
+# "c'est une question, si…", "juste pour savoir : si…", "par curiosité, si…": a hypothesis said to be one, before its "si"
+_ASKING_ONLY = re.compile(r"^\W*(?:(?:ok|bon|non|mais|et|alors)\W+)*(?:c'?\s?est (?:juste |simplement |seulement )?(?:une "
+                          r"question|pour savoir|une hypothese|theorique|hypothetique)|(?:juste |simplement )?pour savoir"
+                          r"|par curiosite|hypothetiquement|en theorie|question)\W+(?:et\s+|mais\s+)?(?:si|s'?\s?il)\b")
 # "imaginons que…", "supposons que…", "admettons que…", "mettons que…", "à supposer que…", "dans l'hypothèse où…"
 _SUPPOSE = re.compile(r"^\W*(?:(?:et|mais|donc|ok|bon|alors)\s+)?(?:(?:imaginons|imaginez|imagine|supposons|supposez|"
                       r"suppose|admettons|admettez|mettons|a supposer|en supposant)\s+qu|dans l'?\s?hypothese\b)")

@@ -23,7 +23,8 @@ RETRAIT_LETTERS = ("48", "48M", "48N")
 
 def letter_meaning(*, letter: str, today: date, received_on: Optional[date] = None,
                    not_yet_received: bool = False, asks_when_it_comes: bool = False,
-                   presented_not_collected: bool = False) -> Decision:
+                   presented_not_collected: bool = False, asks_obligation: bool = False,
+                   asks_if_not_done: bool = False) -> Decision:
     """R19 — what a letter means and what to do (with its deadline when ``received_on`` is given).
 
     ``not_yet_received``: the user says the letter has not come ("pas encore reçu de 48SI"); for the
@@ -34,6 +35,9 @@ def letter_meaning(*, letter: str, today: date, received_on: Optional[date] = No
     not collected counts as notified from its first presentation (CE 17/04/2025 n° 492072, spec §0.2): a 48SI
     is opposable, the licence invalid and no stage can save it (R14, R18, R20); a 48N's 4 months run from that
     presentation (R15 [I]). ``received_on`` is then the day of the first presentation.
+    ``asks_obligation``: "j'ai reçu une 48M, je suis obligé de faire le stage ?": for a 48 or a 48M, no (R19), and
+    nothing follows without a stage, said first; ``asks_if_not_done`` ("sinon ça fait quoi ?", "je risque quoi ?"):
+    with what only a 48N would bring without the stage (R15).
     """
     letter = str(letter).upper().replace("LETTRE", "").strip()
     if letter not in LETTERS:
@@ -98,13 +102,25 @@ def letter_meaning(*, letter: str, today: date, received_on: Optional[date] = No
     else:
         reasons.append(reason("letter.47", "R19", params=(view.get("stage.effect_offset"),),
                               refs=("practice-letters",)))
+    if asks_obligation and letter in ("48", "48M"):
+        # R19: no obligation after a 48 or a 48M; R15: only a 48N makes the stage compulsory, and what missing it costs
+        fine_scale = view.get("fines.c4_scale")
+        suspension, deadline_48n = view.get("letter_48n.max_suspension"), view.get("letter_48n.deadline")
+        stage_gain = view.get("stage.max_gain")
+        reasons[:0] = [reason("letter.no_obligation", "R19", params=(stage_gain,), refs=("L.223-6",), refs_first=True,
+                              letter=letter, points=stage_gain.value)] + ([
+                       reason("letter.only_48n_compulsory", "R15", params=(deadline_48n, suspension, fine_scale),
+                              refs=("R.223-4",), refs_first=True, delay=deadline_48n.value,
+                              fine=fine_scale.value["forfait"], maximum=fine_scale.value["maximum"],
+                              suspension=suspension.value)] if asks_if_not_done else [])
     if asks_when_it_comes and letter in RETRAIT_LETTERS:
         reasons.insert(0, reason("letter.no_deadline", "R2", refs=("CE-364635", "SP-F1685")))
     if letter in ("48N", "48SI") and received_on is None and not not_yet_received and not presented_not_collected:
         missing = ("received_on",)
     return Decision(question="letter", outcome=f"letter_{letter}", today=today, facts={"letter": letter,
                     "received_on": received_on, "not_yet_received": not_yet_received,
-                    "asks_when_it_comes": asks_when_it_comes, "presented_not_collected": presented_not_collected}, results=results, key_dates=key_dates, reasons=tuple(reasons),
+                    "asks_when_it_comes": asks_when_it_comes, "presented_not_collected": presented_not_collected,
+                    "asks_obligation": asks_obligation, "asks_if_not_done": asks_if_not_done}, results=results, key_dates=key_dates, reasons=tuple(reasons),
                     missing=missing)
 
 

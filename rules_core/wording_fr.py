@@ -782,6 +782,17 @@ TEMPLATES: Dict[str, T] = {
         "Aucun délai n'est fixé au ministère pour vous l'envoyer : elle arrive quand la décision de retrait est "
         "enregistrée, souvent quelques semaines ou quelques mois après le paiement. Le retrait compte dès cette "
         "décision, même avant la lettre : « Mes Points Permis » vous montre votre solde sans attendre le courrier."),
+    "letter.no_obligation": lambda d: (
+        f"Aucune obligation : la lettre {d['letter']} ne vous oblige pas à faire un stage. Sans stage, il ne se passe "
+        "rien : ni amende ni suspension, et vos points reviennent avec le temps si vous ne commettez pas de nouvelle "
+        "infraction. "
+        f"Un stage volontaire peut vous rendre jusqu'à {_points(d['points'])}, un par an au plus"
+        + (" ; avec un solde aussi bas, il vous éloigne de l'invalidation du permis à 0 point (lettre 48SI)."
+           if d["letter"] == "48M" else ".")).rstrip(),
+    "letter.only_48n_compulsory": lambda d: (
+        f"Seule la lettre 48N, en période probatoire, rend le stage obligatoire : sans stage dans les {d['delay']} "
+        f"après sa réception, c'est une contravention de 4e classe ({d['fine']} €, jusqu'à {d['maximum']} €), avec une "
+        f"suspension possible du permis jusqu'à {d['suspension']}."),
     "letter.48": lambda d: ("La lettre 48 vous informe d'un retrait de points. Aucune démarche n'est obligatoire ; "
                             "le délai de recours court à partir d'elle."),
     "letter.48M": lambda d: (f"La lettre 48M est un avertissement envoyé quand le solde tombe à {d['threshold']} "
