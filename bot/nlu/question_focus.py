@@ -180,14 +180,33 @@ def asked_by_its_words(text: str) -> Optional[str]:
     return next((intent for intent, asks in QUESTION_WORDS_WIN if asks(sentence, text)), None)
 
 
+def promoted(ranking: List[Dict[str, Any]], intent: str) -> List[Dict[str, Any]]:
+    """A copy of an intent ranking where `intent` comes first: it and the first intent swap their confidences."""
+    top = ranking[0]
+    chosen = next(entry for entry in ranking if entry.get(INTENT_NAME_KEY) == intent)
+    reordered = [dict(entry) for entry in ranking]
+    for entry in reordered:
+        if entry.get(INTENT_NAME_KEY) == top.get(INTENT_NAME_KEY):
+            entry[PREDICTED_CONFIDENCE_KEY] = chosen.get(PREDICTED_CONFIDENCE_KEY)
+        elif entry.get(INTENT_NAME_KEY) == intent:
+            entry[PREDICTED_CONFIDENCE_KEY] = top.get(PREDICTED_CONFIDENCE_KEY)
+    reordered.sort(key=lambda entry: -(entry.get(PREDICTED_CONFIDENCE_KEY) or 0.0))
+    return reordered
+
+
+class RankingStage(_TextStage):
+    """A component after the intent classifier that reorders its ranking: nothing to learn, and the training examples
+    keep their intent."""
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class QuestionWordsIntent(_TextStage):
+class QuestionWordsIntent(RankingStage):
     """After the intent classifier: the intent the question sentence's words ask (`asked_by_its_words`) comes
     first when the classifier ranked it among its likeliest, the two swapping their confidences (the
     FallbackClassifier then judges the message as before)."""
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data  # (the examples carry their intent)
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
@@ -199,14 +218,7 @@ class QuestionWordsIntent(_TextStage):
             names = [entry.get(INTENT_NAME_KEY) for entry in likely]
             if asked is None or asked not in names or names[0] == asked:
                 continue
-            top, chosen = likely[0], likely[names.index(asked)]
-            reordered = [dict(entry) for entry in ranking]
-            for entry in reordered:
-                if entry.get(INTENT_NAME_KEY) == top.get(INTENT_NAME_KEY):
-                    entry[PREDICTED_CONFIDENCE_KEY] = chosen.get(PREDICTED_CONFIDENCE_KEY)
-                elif entry.get(INTENT_NAME_KEY) == asked:
-                    entry[PREDICTED_CONFIDENCE_KEY] = top.get(PREDICTED_CONFIDENCE_KEY)
-            reordered.sort(key=lambda entry: -(entry.get(PREDICTED_CONFIDENCE_KEY) or 0.0))
+            reordered = promoted(ranking, asked)
             message.set(INTENT, reordered[0], add_to_output=True)
             message.set(INTENT_RANKING, reordered, add_to_output=True)
         return messages

@@ -1,0 +1,115 @@
+"""PolicyPairIntent: the labelling policy settles ask_offence_points / inform and out_of_scope / a stage question
+between the classifier's two likeliest intents (bot/nlu/policy_pairs.py)."""
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+
+import pytest
+
+pytest.importorskip("rasa")
+
+from rasa.shared.nlu.training_data.message import Message  # noqa: E402
+
+from bot.nlu.fact_parsing import extract_facts  # noqa: E402
+from bot.nlu.policy_pairs import (  # noqa: E402
+    PolicyPairIntent, offence_points_or_fact, settled_by_policy, stage_of_something_else)
+
+TODAY = date(2026, 12, 1)
+
+
+def facts_of(text):
+    return [fact.entity for fact in extract_facts(text, TODAY)]
+
+
+@pytest.mark.parametrize("text", [
+    "dépassement par la droite pts",  # the offence with "points" typed as a query
+    "grillé un feu rouge hier, ça fait combien ?",
+    "téléphone au volant, qu'est-ce que je risque",
+    "et à 100 au lieu de 90 ?",  # a follow-up about another case
+    "sans ceinture, c'est quoi le retrait",
+])
+def test_an_offence_named_with_a_question_asks_its_points(text):
+    assert offence_points_or_fact(text, facts_of(text)) == "ask_offence_points"
+
+
+@pytest.mark.parametrize("text", ["portable à la main au volant", "non-respect d'un stop", "sans ceinture",
+                                  "à 100 au lieu de 90"])
+def test_an_offence_named_alone_is_a_fact_given(text):
+    assert offence_points_or_fact(text, facts_of(text)) == "inform"
+
+
+@pytest.mark.parametrize("text", ["combien de points il me reste ?", "le 12 mars 2024"])
+def test_without_an_offence_named_the_rule_says_nothing(text):
+    assert offence_points_or_fact(text, facts_of(text)) is None
+
+
+@pytest.mark.parametrize("text", ["stage de voile pour ados", "stage de yoga à Lyon, c'est combien ?",
+                                  "je cherche des stages d'escalade cet été"])
+def test_a_stage_of_something_else_than_driving(text):
+    assert stage_of_something_else(text)
+
+
+@pytest.mark.parametrize("text", [
+    "stage de récupération de points à Lyon", "stage de sensibilisation en ligne ?", "stage de 2 jours obligatoire ?",
+    "mon stage de la semaine prochaine compte ?", "stage de ski, ça me rend des points ?",  # a word of the licence
+    "stage de 9h à 17h ?", "combien coûte un stage ?",
+])
+def test_the_licence_s_stages_are_not_another_stage(text):
+    assert not stage_of_something_else(text)
+
+
+def ranked(*pairs):
+    return [{"name": name, "confidence": confidence} for name, confidence in pairs]
+
+
+def test_the_policy_only_settles_between_the_two_likeliest_intents():
+    text = "feu orange grillé points"
+    assert settled_by_policy(text, facts_of(text), "inform", "ask_offence_points") == "ask_offence_points"
+    assert settled_by_policy(text, facts_of(text), "inform", "ask_retrait_timing") is None
+    assert settled_by_policy("stage de voile pour ados", [], "ask_stage_info", "out_of_scope") == "out_of_scope"
+    assert settled_by_policy("stage de voile pour ados", [], "out_of_scope", "ask_stage_info") is None
+
+
+def test_the_intent_of_the_policy_comes_first_with_the_first_one_s_confidence():
+    text = "feu orange grillé points"
+    entities = [{"entity": name, "value": None} for name in facts_of(text)]
+    ranking = ranked(("inform", 0.52), ("ask_offence_points", 0.31), ("ask_retrait_timing", 0.1))
+    message = Message(data={"text": text, "intent": ranking[0], "intent_ranking": ranking, "entities": entities})
+    PolicyPairIntent().process([message])
+    assert message.get("intent") == {"name": "ask_offence_points", "confidence": 0.52}
+    assert [(e["name"], e["confidence"]) for e in message.get("intent_ranking")] == [
+        ("ask_offence_points", 0.52), ("inform", 0.31), ("ask_retrait_timing", 0.1)]
+
+
+@pytest.mark.parametrize("text,ranking", [
+    ("feu orange grillé", ranked(("inform", 0.52), ("ask_offence_points", 0.31))),  # the policy agrees
+    ("feu orange grillé points", ranked(("ask_retrait_timing", 0.52), ("ask_offence_points", 0.31))),  # another pair
+    ("il me reste 4 points", ranked(("inform", 0.52), ("ask_offence_points", 0.31))),  # no offence named
+])
+def test_other_rankings_are_left_to_the_classifier(text, ranking):
+    entities = [{"entity": name, "value": None} for name in facts_of(text)]
+    message = Message(data={"text": text, "intent": ranking[0], "intent_ranking": ranking, "entities": entities})
+    PolicyPairIntent().process([message])
+    assert message.get("intent") == ranking[0] and message.get("intent_ranking") == ranking
+
+
+def test_a_message_without_a_ranking_is_left_alone():
+    message = Message(data={"text": "stage de voile"})
+    PolicyPairIntent().process([message])
+    assert message.get("intent") is None
+
+
+def test_in_a_rasa_pipeline_the_parsed_offence_and_the_points_word_give_the_question(tiny_nlu_agent):
+    examples = {"inform": ["feu rouge", "téléphone au volant", "pas de ceinture", "le 3 mars", "7 points",
+                           "il me reste 5 points"],
+                "ask_offence_points": ["combien de points pour un feu rouge ?", "je perds combien pour le téléphone",
+                                       "ceinture ça enlève combien ?"]}
+    pipeline = ["WhitespaceTokenizer", {"name": "CountVectorsFeaturizer"}, "bot.nlu.french_facts.FrenchFactsExtractor",
+                {"name": "bot.nlu.linear_intent_classifier.LinearIntentClassifier", "C": 30}]
+    text = "feu rouge points"
+    words_only = asyncio.run(tiny_nlu_agent(pipeline, examples).parse_message(text))
+    assert words_only["intent"]["name"] == "inform"
+    parsed = asyncio.run(tiny_nlu_agent([*pipeline, "bot.nlu.policy_pairs.PolicyPairIntent"],
+                                        examples).parse_message(text))
+    assert parsed["intent"] == {"name": "ask_offence_points", "confidence": words_only["intent"]["confidence"]}
