@@ -290,10 +290,12 @@ TEMPLATES: Dict[str, T] = {
         + ("." if d.get("stages_told") else ", sans compter un stage éventuel.")),
     # What a hypothetical offence would change (R1, R6–R9, R15, R20): conditional, never a fact
     "what_if.offence": lambda d: (
-        f"Si vous commettiez le {d['commission']} une infraction "
-        + (f"({d['label']}) " if d.get("label") else "")
-        + (f"qui retire {_points(d['points'])} ({CLASS_FR[d['offence_class']]})" if d["points"] else
-           "qui ne retire aucun point")
+        f"Si vous commettiez le {d['commission']} "
+        + (f"ces infractions en même temps, qui retirent {_points(d['points'])} au total (la plus grave : "
+           f"{CLASS_FR[d['offence_class']]})" if d.get("several") else
+           "une infraction " + (f"({d['label']}) " if d.get("label") else "")
+           + (f"qui retire {_points(d['points'])} ({CLASS_FR[d['offence_class']]})" if d["points"] else
+              "qui ne retire aucun point"))
         + (", avec l'amende payée le jour même" if d["realite"] == d["commission"] else
            f", avec l'amende payée le {d['realite']}")
         + (", alors aucun point ne vous serait retiré." if not d["points"] else
