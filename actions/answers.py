@@ -50,7 +50,7 @@ from bot.reference_date import today
 from rules_core.capital import probation_plan
 from rules_core.dates import format_long_fr
 from rules_core.stage import next_point_stage
-from rules_core.wording_fr import render, render_error, render_reason, year_fr
+from rules_core.wording_fr import CLASS_FR, render, render_error, render_reason, year_fr
 
 # (R18: the balance of the file is the official one, but its display may lag behind a retrait already decided or a
 # stage; the source page's "c'est le capital… au FNPC qui fait foi" is partly outdated, claim 26)
@@ -1233,6 +1233,9 @@ class ActionAnswerAutoRecovery(AnswerAction):
         committed = partial_date_or_none(facts.slot("offence_date"))
         committed = committed.earliest() if committed and paid and committed.earliest() <= paid else None
         offences_since = offences_said_since(facts.tracker)
+        unlike_scale = points_said_unlike_scale(facts.tracker, committed or paid)
+        if unlike_scale:
+            facts.notes.append(unlike_scale)
         offence = {"commission": committed or paid, "realite": paid, "points": facts.number("last_offence_points"),
                    "offence_class": facts.offence_class, "commission_known": committed is not None}
         decision = rules_core.automatic_recovery(
@@ -1245,6 +1248,30 @@ class ActionAnswerAutoRecovery(AnswerAction):
             # pushes back, T1 c12): no date to push back
             facts.notes.remove(last_only)
         return decision
+
+
+def points_said_unlike_scale(tracker: Tracker, commission: Optional[date]) -> Optional[str]:
+    """"j'ai perdu 3 points pour un stop": the scale says 4 (R4). The answer counts the points the user said (their
+    record may hold another offence) and says the scale's, so that they check it; None when they agree, or when the
+    offence's points depend on speeds not known."""
+    said, offence = tracker.get_slot("last_offence_points"), tracker.get_slot("offence_type")
+    if said is None or offence in (None, "speeding") or isinstance(offence, list):
+        return None
+    try:
+        scale = rules_core.offence_points(offence=offence, commission=commission or today(), today=today())
+    except rules_core.InconsistentFacts:
+        return None
+    points = scale.results.get("points")
+    if not points or int(float(said)) == points:
+        return None
+    label = str(scale.results.get("label_fr") or "")
+    klass = scale.results.get("offence_class")
+    article = scale.results.get("article")
+    return (f"Attention : au barème, l'infraction « {label} » retire {points} points"
+            + (f" ({CLASS_FR[klass]})" if klass in CLASS_FR else "")
+            + f", pas {int(float(said))} : vérifiez ce retrait sur votre relevé (« Mes Points Permis »). J'ai compté "
+            f"les {int(float(said))} points que vous m'avez indiqués"
+            + (f" (article {article} du Code de la route)." if article else "."))
 
 
 def _retraits_of_separate_checks(tracker: Tracker) -> List[Dict[str, Any]]:

@@ -401,12 +401,16 @@ TEMPLATES: Dict[str, T] = {
     "recovery.ten_year": lambda d: (("Le point retiré" if d["points"] == 1 else f"Les {d['points']} points retirés")
                                     + f" pour l'infraction payée le {d['realite']} "
                                     + ("est revenu" if d["points"] == 1 else "sont revenus")
-                                    + f" le {d['date']} par la règle des 10 ans." if d.get("past") else
+                                    + f" le {d['date']} par la règle des 10 ans"
+                                    + (", si votre permis n'a pas été invalidé entre-temps." if d.get(
+                                        "unless_invalidated") else ".") if d.get("past") else
                                     ("Au plus tard, le point retiré" if d["points"] == 1 else
                                      f"Au plus tard, les {d['points']} points retirés")
                                     + f" pour l'infraction payée le {d['realite']} "
                                     + ("revient" if d["points"] == 1 else "reviennent")
-                                    + f" le {d['date']} (règle des 10 ans)."),
+                                    + f" le {d['date']} (règle des 10 ans)"
+                                    + (", si votre permis n'a jamais été invalidé (solde à 0) d'ici là." if d.get(
+                                        "unless_invalidated") else ".")),
     "recovery.offences_since": lambda d: (
         "Avec des infractions commises régulièrement depuis, le délai de 2 ou 3 ans sans nouvelle infraction n'a "
         "jamais pu s'écouler : la récupération totale ne viendra que 2 ou 3 ans après le paiement de la dernière. "
