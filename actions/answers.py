@@ -422,7 +422,9 @@ class ActionAnswerProbation(AnswerAction):
             computed = balance_answer(tracker)
             if computed:
                 dispatcher.utter_message(text=computed)
-                return [SlotSet("last_question", "action_answer_check_balance")]
+                # (the message's other question next: "…il doit quand même faire le stage ?", T9 c35)
+                return [SlotSet("last_question", "action_answer_check_balance"),
+                        *then_other_question(tracker, "action_answer_check_balance")]
         return super().run(dispatcher, tracker, domain)
 
     def decide(self, facts: Facts, today: date):
@@ -1069,7 +1071,9 @@ class ActionAnswerMandatoryStage(AnswerAction):
                 and not offence_may_be_of_probation(facts.tracker):
             # "permis depuis 2011 … avec 5 points, je dois faire un stage obligatoirement ?": a licence out of
             # probation, no compulsory stage (R15), whatever the retraits told (T8 c26: the 48N of probation was said)
-            return rules_core.stage_obligation(licence_date=facts.licence_date, today=today, aac=facts.aac)
+            return rules_core.stage_obligation(licence_date=facts.licence_date, today=today, aac=facts.aac,
+                                               # the offence told, committed after it: a lettre 48 (R19; T9 c20)
+                                               offence_on=offence_day_told_on(facts.tracker))
         retraits = retraits_told_without_48n(facts.tracker) if facts.slot("letter_48n_date") is None else []
         if retraits:
             # "deux amendes, une de 1 point et une de 2 points, stage obligatoire ?": no single one reaches 3 (R15)
@@ -1094,6 +1098,8 @@ class ActionAnswerMandatoryStage(AnswerAction):
         decision = rules_core.mandatory_stage_48n(
             received_on=received, today=today, stage_first_day=first, stage_last_day=last,
             previous_points_stage_first_day=previous, licence_date=facts.licence_date, aac=facts.aac,
+            # the offence of a probation over since: the stage is still compulsory, said first (R15; T9 c35)
+            offence_commission=offence_day_told_on(facts.tracker, or_paid=True),
             fine_status=fine_status_said(facts.tracker),  # not paid: its recovery stopped, nothing refunded (R16 ex. 2)
             # "pas été chercher le recommandé, le facteur est passé le 5 octobre": 4 months from then (R15 [I])
             presented_not_collected=letter_uncollected(facts.tracker),
@@ -1102,6 +1108,15 @@ class ActionAnswerMandatoryStage(AnswerAction):
         # example 1)
         return with_stage_credit(decision, facts.tracker, today, replacing=("48n.points_possible",)) \
             if first is not None else decision
+
+
+def offence_day_told_on(tracker: Tracker, or_paid: bool = False) -> Optional[date]:
+    """The day of the offence told, None when not told; `or_paid`: else its payment's (it was committed on that day or
+    before: enough to say it fell within a period that ended later)."""
+    told = tracker.get_slot("offence_date") or (or_paid and tracker.get_slot("fine_payment_date") not in (None, NOT_PAID)
+                                                and (tracker.get_slot("offence_type")
+                                                     or tracker.get_slot("last_offence_points")))
+    return commission_day(tracker.slots) if told else None
 
 
 def offence_may_be_of_probation(tracker: Tracker) -> bool:

@@ -1618,7 +1618,7 @@ _RECEIPT_TO_COME = re.compile(
     r"|(?:vais|va|vas|allons|allez|vont|dois|doit|devrais|devrait|devrai|pense|compte)\s+(?:la\s+|les\s+|l'\s?)?"
     r"(?:recevoir|receptionner|arriver|etre (?:livree|distribuee|presentee))"
     r"|sera (?:livree|distribuee|presentee))\b")
-_LETTER_48N_TO_COME = re.compile(
+LETTER_48N_TO_COME = re.compile(
     r"\b(?:vais|va|vont|aurai|aurais|aura|recevrai|recevrais|risque|risques|risquer)\b"
     r"[^.!?]{0,30}\b48\s?n\b", re.IGNORECASE)
 
@@ -1627,7 +1627,7 @@ def asks_whether_48n_comes(tracker: Tracker) -> bool:
     """An offence told with "will I get a 48N?": the answer is the offence's points and what they mean (R15)."""
     names_offence = any(message_values(tracker, entity) for entity in ("offence_type", "speed_excess", "speed_measured"))
     text = (tracker.latest_message or {}).get("text") or ""
-    return names_offence and bool(_LETTER_48N_TO_COME.search(fold(text)))
+    return names_offence and bool(LETTER_48N_TO_COME.search(fold(text)))
 
 
 # "j'ai eu un stop grillé", "je me suis fait flasher", "on m'a retiré 3 points": an offence that happened
@@ -1867,7 +1867,7 @@ class ValidateMandatoryStageForm(FactsValidation):
             return []
         if tracker.get_slot("letter_48n_date") is None:
             # "je vais recevoir une 48N ?", "mon fils va recevoir une lettre ?": a letter to come, not received
-            to_come = latest_text_says(tracker, _LETTER_48N_TO_COME) or (letter is None and asks_letter_to_come(tracker))
+            to_come = latest_text_says(tracker, LETTER_48N_TO_COME) or (letter is None and asks_letter_to_come(tracker))
             if tracker.get_slot("offence_type") and (to_come or letter != "48N"):
                 return []  # "je vais recevoir une 48N ?" then "téléphone": that offence's answer (R15)
             if to_come:
@@ -1911,7 +1911,7 @@ def retraits_told_without_48n(tracker: Tracker) -> List[int]:
 def asks_whether_48n_comes_after_retraits(tracker: Tracker) -> bool:
     """"j'ai perdu 2 points en probatoire, je vais recevoir une 48N ?": whether the letter comes, from the offence or
     the retraits told (R15), not what a 48N is."""
-    if not latest_text_says(tracker, _LETTER_48N_TO_COME) or letter_in_question(tracker) not in (None, "48N"):
+    if not latest_text_says(tracker, LETTER_48N_TO_COME) or letter_in_question(tracker) not in (None, "48N"):
         return False
     return asks_whether_48n_comes(tracker) or bool(retraits_told_without_48n(tracker))
 

@@ -679,6 +679,15 @@ TEMPLATES: Dict[str, T] = {
                                       if d["probation_end"] else "Votre permis n'est pas probatoire")
                                      + " : une infraction ne peut plus vous valoir de lettre 48N ni de stage "
                                      "obligatoire ; un stage volontaire reste possible pour récupérer des points."),
+    "48n.still_after_probation": lambda d: (
+        f"Oui, le stage reste obligatoire : l'infraction du {d['commission']} a été commise pendant la période "
+        f"probatoire, terminée le {d['probation_end']} ; c'est le jour de l'infraction qui compte, pas celui de la "
+        "lettre 48N."),
+    "48n.offence_after_probation": lambda d: (
+        f"Non : l'infraction du {d['commission']} a été commise après la fin de la période probatoire (le "
+        f"{d['probation_end']}) : pas de lettre 48N ni de stage obligatoire. Le retrait de points est annoncé par "
+        "une lettre 48, une simple information (ou une 48M si le solde devient bas), sans obligation ; un stage "
+        "volontaire reste possible pour récupérer des points."),
     "48n.letter_after_probation": lambda d: ("Seule exception : une lettre 48N reçue maintenant pour une infraction "
                                              "commise pendant la période probatoire ; le stage reste alors "
                                              f"obligatoire dans les {d['delay']}."),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from actions import answers, corrections, fallback
+from actions import answers, corrections, fallback, informational
 from tests.actions.test_what_if import Conversation
 
 
@@ -95,3 +95,98 @@ def test_offences_since_told_after_the_answer_change_it(domain, first_of_decembe
     assert "les 4 points retirés pour l'infraction payée le 8 mars 2017 reviennent le 8 mars 2027 (règle des 10 " \
            "ans)" in reply
     assert "pas 3" not in reply and "pas 4" not in reply
+
+
+# --- compound questions answered in part (actions/two_part.py, the cards' parts)
+
+@pytest.mark.parametrize("text, first, second", [
+    ("ok mais en gros c'est 200 balles ? et on peut le faire en visio ?", "Le prix est fixé librement",
+     "Non, le stage ne se fait pas en ligne"),  # t9-c15
+    ("ça tourne autour de 250e ? et faut amener quoi ?", "Le prix est fixé librement", "Apportez votre permis"),
+    ("on peut le faire à distance ? et ça coûte combien à peu près ?", "Non, le stage ne se fait pas en ligne",
+     "Le prix est fixé librement"),
+])
+def test_each_part_asked_after_the_stage_card_is_answered_in_turn(domain, text, first, second):
+    # t9-c15: after the card, "c'est 200 balles ? et en visio ?" got the place only, the price was dropped
+    from tests.actions.test_what_if import run
+    from tests.actions.conftest import make_tracker, user_said
+    history = [user_said("un stage de recup de points ca coute combien et ca dure combien de temps", "ask_stage_info"),
+               {"event": "action", "name": "action_answer_stage_info"},
+               {"event": "bot", "text": informational.STAGE_INFO}]
+    tracker = make_tracker(text=text, intent="ask_stage_info", history=history)
+    _, reply = run(answers.ActionAnswerStageInfo(), tracker, domain)
+    assert reply.startswith(first), reply
+    assert f"\n- {second}" in reply and informational.STAGE_INFO not in reply
+
+
+# t9-c20: the son's AAC licence of 8 January 2024 (probation over on 8 January 2026), a red light on 30 October 2026,
+# paid 12 November 2026
+SON_AFTER_PROBATION = {"licence_date": "2024-01-08", "supervised_driving": True, "fine_payment_date": "2026-11-12",
+                       "offence_date": "2026-10-30", "offence_type": "red_light", "last_offence_points": 4,
+                       "offence_class": "c4"}
+
+
+@pytest.mark.parametrize("text, intent, action", [
+    ("il va recevoir une 48N ? et il recupere ses points quand", "ask_auto_recovery",
+     answers.ActionAnswerAutoRecovery),  # t9-c20, as the NLU read it
+    ("il récupère ses points quand ? et il aura une 48N ?", "ask_auto_recovery", answers.ActionAnswerAutoRecovery),
+    ("est-ce qu'il va avoir une 48N ? il récupère tout quand", "ask_mandatory_stage",
+     answers.ActionAnswerMandatoryStage),
+])
+def test_whether_a_48n_comes_is_answered_with_the_recovery(domain, first_of_december, text, intent, action):
+    from tests.actions.test_two_part import two_answers
+    first, second, _ = two_answers(text, intent, SON_AFTER_PROBATION, action, domain)
+    both = "\n".join([*first, *(s or "" for s in second)])
+    # R15, R19: committed after the probation, no 48N but a lettre 48 (information); R9: 12 on 12 November 2029
+    assert "Non : l'infraction du 30 octobre 2026 a été commise après la fin de la période probatoire (le 8 janvier " \
+           "2026) : pas de lettre 48N ni de stage obligatoire" in both, both
+    assert "lettre 48, une simple information" in both and "Seule exception" not in both
+    assert "12 novembre 2029" in both
+
+
+# t9-c35: the client's AAC licence of 10 October 2024 (probation over on 10 October 2026), an excess of 32 km/h on 1
+# October 2026 (3 points), the 48N received on 25 November 2026
+C35 = ("Bonjour, support client ici. Un client (permis AAC obtenu le 10 octobre 2024) a commis un excès de 32 km/h le "
+       "1er octobre 2026, payé le 20 octobre. Il a reçu la 48N le 25 novembre 2026. Sa période probatoire est finie, "
+       "il doit quand même faire le stage ?")
+
+
+@pytest.mark.parametrize("intent, action", [
+    ("ask_probation", answers.ActionAnswerProbation),  # as the NLU read t9-c35
+    ("ask_mandatory_stage", answers.ActionAnswerMandatoryStage),
+])
+def test_the_48n_stage_of_an_offence_in_a_probation_over_since_is_said_compulsory_plainly(domain, first_of_december,
+                                                                                          intent, action):
+    from tests.actions.test_probation_facts import mapped_slots
+    from tests.actions.test_two_part import two_answers
+    slots = mapped_slots(domain, C35, intent, "2026-12-01")
+    # the licence's date read (it was asked again), and the probation said over, not current
+    assert slots["licence_date"] == "2024-10-10" and slots.get("probationary") is not True
+    if intent == "ask_mandatory_stage":
+        from tests.actions.test_what_if import run
+        from tests.actions.conftest import make_tracker, parsed
+        _, reply = run(action(), make_tracker(slots=slots, intent=intent, text=C35, entities=parsed(C35)), domain)
+    else:
+        first, second, _ = two_answers(C35, intent, slots, action, domain)
+        reply = "\n".join([*first, *(s or "" for s in second)])
+    assert "Oui, le stage reste obligatoire : l'infraction du 1er octobre 2026 a été commise pendant la période " \
+           "probatoire, terminée le 10 octobre 2026" in reply, reply
+    assert "25 mars 2027" in reply  # R15: 4 months after its receipt
+
+
+@pytest.mark.parametrize("text", [
+    "le site marche pas jai pas franceconnect. tu peux pas le regarder toi ? mon num de permis c 12AB34567",  # t9-c14
+    "vous pouvez vérifier pour moi ? voici mon numéro de permis 123456789",
+    "tu peux voir mes points toi ?",
+])
+def test_asked_to_look_the_balance_up_the_assistant_says_it_cannot_then_the_ways(domain, text):
+    from tests.actions.test_what_if import run
+    from tests.actions.conftest import make_tracker, user_said
+    history = [user_said("comment je peux savoir combien il me reste de points ?", "ask_check_balance"),
+               {"event": "action", "name": "action_answer_check_balance"},
+               {"event": "bot", "text": informational.HOW_TO_CHECK_BALANCE}]
+    tracker = make_tracker(text=text, intent="ask_check_balance", history=history,
+                           slots={"last_question": "action_answer_check_balance"})
+    _, reply = run(answers.ActionAnswerCheckBalance(), tracker, domain)
+    assert reply.startswith("Non, je ne peux pas consulter votre solde"), reply
+    assert "relevé d'information intégral" in reply or "Mes Points Permis" in reply.split("\n", 1)[1]
