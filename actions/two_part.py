@@ -222,6 +222,9 @@ def other_question(tracker: Tracker, answered: str) -> Optional[str]:
         skip |= set(ANSWER_COVERS.get(name, ()))
     for clause in question_clauses(text) or story_questions(text):
         intent = question_of(clause, text)
+        if intent == "ask_mandatory_stage" and "action_answer_offence_points" in done and \
+                LETTER_48N_TO_COME.search(fold(clause)):
+            continue  # (the offence's points said whether its 48N comes, R15)
         if intent in SECOND_QUESTIONS and intent not in skip:
             return intent
     return None

@@ -685,7 +685,8 @@ TEMPLATES: Dict[str, T] = {
         "lettre 48N."),
     "48n.offence_after_probation": lambda d: (
         f"Non : l'infraction du {d['commission']} a été commise après la fin de la période probatoire (le "
-        f"{d['probation_end']}) : pas de lettre 48N ni de stage obligatoire. Le retrait de points est annoncé par "
+        f"{d['probation_end']}) : une infraction ne peut plus vous valoir de lettre 48N ni de stage obligatoire. Le "
+        "retrait de points est annoncé par "
         "une lettre 48, une simple information (ou une 48M si le solde devient bas), sans obligation ; un stage "
         "volontaire reste possible pour récupérer des points."),
     "48n.letter_after_probation": lambda d: ("Seule exception : une lettre 48N reçue maintenant pour une infraction "

@@ -139,7 +139,7 @@ def test_whether_a_48n_comes_is_answered_with_the_recovery(domain, first_of_dece
     both = "\n".join([*first, *(s or "" for s in second)])
     # R15, R19: committed after the probation, no 48N but a lettre 48 (information); R9: 12 on 12 November 2029
     assert "Non : l'infraction du 30 octobre 2026 a été commise après la fin de la période probatoire (le 8 janvier " \
-           "2026) : pas de lettre 48N ni de stage obligatoire" in both, both
+           "2026) : une infraction ne peut plus vous valoir de lettre 48N ni de stage obligatoire" in both, both
     assert "lettre 48, une simple information" in both and "Seule exception" not in both
     assert "12 novembre 2029" in both
 
