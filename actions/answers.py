@@ -35,7 +35,7 @@ from actions.forms import (
 )
 from actions.follow_ups import points_of_the_offence_told
 from actions.forms import OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks_letter_to_come, class_by_road, pointless_offence_named
-from actions.offence_history import (ToldRetrait, date_told, invalidation_told, own_offences_points,
+from actions.offence_history import (ONE_CHECK, ToldRetrait, date_told, invalidation_told, own_offences_points,
                                      retraits_in_message, told_retraits)
 from actions.reminders import reminding
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, payment_planned, retrait_decision
@@ -1371,8 +1371,9 @@ class ActionAnswerOffencePoints(AnswerAction):
             # without the cap of one check (R3 example 4; tester T2: only the stop was counted)
             return rules_core.separate_offences(offences=separate, today=today)
         others = facts.slot("other_offences") or []
-        if others and (told_as_own_offence(facts.tracker) or latest_text_says(facts.tracker, _AT_ONCE)):
-            # several offences at one check (R3)
+        if others and (told_as_own_offence(facts.tracker) or latest_text_says(facts.tracker, _AT_ONCE)
+                       or latest_text_says(facts.tracker, ONE_CHECK)):
+            # several offences at one check (R3; "arrêté avec le tel, sans ceinture et à 35 de trop": one check)
             return rules_core.simultaneous_offences(
                 offences=[{"offence": facts.slot("offence_type"), **speeds}, *others], commission=commission,
                 today=today, probationary=probationary)

@@ -1255,7 +1255,10 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if len(named) == 2 and before in named and correcting:
             # "non en fait le feu rouge c'était un stop": the offence told before is replaced, not added (R3)
             return {"offence_type": next(n for n in named if n != before), "other_offences": None}
-        if len(named) > 1 and value in named and len(told_retraits_in_latest_message(tracker)) < 2:
+        # (the slot holds the list of them when the message names several: Rasa maps every entity found; T9 c11)
+        values = value if isinstance(value, list) else [value]
+        if len(named) > 1 and values and all(v in named for v in values) and \
+                len(told_retraits_in_latest_message(tracker)) < 2:
             # "téléphone, pas de ceinture et 35 km/h de trop" at one check (R3): the speeding is the one
             # whose speeds may be asked; the others are counted with it
             main = "speeding" if "speeding" in named else named[0]

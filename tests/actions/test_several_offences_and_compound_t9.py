@@ -190,3 +190,27 @@ def test_asked_to_look_the_balance_up_the_assistant_says_it_cannot_then_the_ways
     _, reply = run(answers.ActionAnswerCheckBalance(), tracker, domain)
     assert reply.startswith("Non, je ne peux pas consulter votre solde"), reply
     assert "relevé d'information intégral" in reply or "Mes Points Permis" in reply.split("\n", 1)[1]
+
+
+@pytest.mark.parametrize("text", [
+    "téléphone + pas de ceinture + 35 km/h de trop, en même temps, je perds combien ?",
+    "arrêté avec le tel, sans ceinture et à 35 de trop, je perds combien ?",
+    "contrôlé au portable sans ceinture et 35 km/h au-dessus, combien de points en tout ?",
+])
+def test_several_offences_asked_first_add_up_capped_at_8(domain, first_of_december, text):
+    # R3 example 1 asked as a first question: the form's validation keeps the speeding as the offence whose speeds
+    # may be asked, the others counted with it
+    import asyncio
+    from rasa_sdk.executor import CollectingDispatcher
+    from actions import forms
+    from tests.actions.conftest import make_tracker, parsed
+    from tests.actions.test_probation_facts import mapped_slots, run
+    told = mapped_slots(domain, text, "ask_offence_points", "2026-12-01")
+    tracker = make_tracker(new_slots=told, intent="ask_offence_points", text=text,
+                           entities=parsed(text, "2026-12-01"), form="offence_points_form")
+    events = asyncio.run(forms.ValidateOffencePointsForm().run(CollectingDispatcher(), tracker, domain))
+    slots = {**told, **{e["name"]: e["value"] for e in events if e.get("event") == "slot"}}
+    assert slots["offence_type"] == "speeding" and sorted(slots["other_offences"]) == ["phone", "seatbelt"]
+    _, answer = run(answers.ActionAnswerOffencePoints(), make_tracker(
+        slots=slots, intent="ask_offence_points", text=text, entities=parsed(text, "2026-12-01")), domain)
+    assert "Les retraits s'additionnent (9) mais sont plafonnés à 8 points" in answer, answer
