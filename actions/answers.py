@@ -35,7 +35,7 @@ from actions.forms import (
 )
 from actions.follow_ups import points_of_the_offence_told
 from actions.forms import OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks_letter_to_come, class_by_road, pointless_offence_named
-from actions.offence_history import (ToldRetrait, date_told, invalidation_told, own_offences_points,
+from actions.offence_history import (ONE_CHECK, ToldRetrait, date_told, invalidation_told, own_offences_points,
                                      retraits_in_message, told_retraits)
 from actions.reminders import reminding
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, payment_planned, retrait_decision
@@ -50,7 +50,7 @@ from bot.reference_date import today
 from rules_core.capital import probation_plan
 from rules_core.dates import format_long_fr
 from rules_core.stage import next_point_stage
-from rules_core.wording_fr import render, render_error, render_reason, year_fr
+from rules_core.wording_fr import CLASS_FR, render, render_error, render_reason, year_fr
 
 # (R18: the balance of the file is the official one, but its display may lag behind a retrait already decided or a
 # stage; the source page's "c'est le capital… au FNPC qui fait foi" is partly outdated, claim 26)
@@ -422,7 +422,9 @@ class ActionAnswerProbation(AnswerAction):
             computed = balance_answer(tracker)
             if computed:
                 dispatcher.utter_message(text=computed)
-                return [SlotSet("last_question", "action_answer_check_balance")]
+                # (the message's other question next: "…il doit quand même faire le stage ?", T9 c35)
+                return [SlotSet("last_question", "action_answer_check_balance"),
+                        *then_other_question(tracker, "action_answer_check_balance")]
         return super().run(dispatcher, tracker, domain)
 
     def decide(self, facts: Facts, today: date):
@@ -1071,7 +1073,9 @@ class ActionAnswerMandatoryStage(AnswerAction):
                 and not offence_may_be_of_probation(facts.tracker):
             # "permis depuis 2011 … avec 5 points, je dois faire un stage obligatoirement ?": a licence out of
             # probation, no compulsory stage (R15), whatever the retraits told (T8 c26: the 48N of probation was said)
-            return rules_core.stage_obligation(licence_date=facts.licence_date, today=today, aac=facts.aac)
+            return rules_core.stage_obligation(licence_date=facts.licence_date, today=today, aac=facts.aac,
+                                               # the offence told, committed after it: a lettre 48 (R19; T9 c20)
+                                               offence_on=offence_day_told_on(facts.tracker))
         retraits = retraits_told_without_48n(facts.tracker) if facts.slot("letter_48n_date") is None else []
         if retraits:
             # "deux amendes, une de 1 point et une de 2 points, stage obligatoire ?": no single one reaches 3 (R15)
@@ -1096,6 +1100,8 @@ class ActionAnswerMandatoryStage(AnswerAction):
         decision = rules_core.mandatory_stage_48n(
             received_on=received, today=today, stage_first_day=first, stage_last_day=last,
             previous_points_stage_first_day=previous, licence_date=facts.licence_date, aac=facts.aac,
+            # the offence of a probation over since: the stage is still compulsory, said first (R15; T9 c35)
+            offence_commission=offence_day_told_on(facts.tracker, or_paid=True),
             fine_status=fine_status_said(facts.tracker),  # not paid: its recovery stopped, nothing refunded (R16 ex. 2)
             # "pas été chercher le recommandé, le facteur est passé le 5 octobre": 4 months from then (R15 [I])
             presented_not_collected=letter_uncollected(facts.tracker),
@@ -1104,6 +1110,15 @@ class ActionAnswerMandatoryStage(AnswerAction):
         # example 1)
         return with_stage_credit(decision, facts.tracker, today, replacing=("48n.points_possible",)) \
             if first is not None else decision
+
+
+def offence_day_told_on(tracker: Tracker, or_paid: bool = False) -> Optional[date]:
+    """The day of the offence told, None when not told; `or_paid`: else its payment's (it was committed on that day or
+    before: enough to say it fell within a period that ended later)."""
+    told = tracker.get_slot("offence_date") or (or_paid and tracker.get_slot("fine_payment_date") not in (None, NOT_PAID)
+                                                and (tracker.get_slot("offence_type")
+                                                     or tracker.get_slot("last_offence_points")))
+    return commission_day(tracker.slots) if told else None
 
 
 def offence_may_be_of_probation(tracker: Tracker) -> bool:
@@ -1235,6 +1250,9 @@ class ActionAnswerAutoRecovery(AnswerAction):
         committed = partial_date_or_none(facts.slot("offence_date"))
         committed = committed.earliest() if committed and paid and committed.earliest() <= paid else None
         offences_since = offences_said_since(facts.tracker)
+        unlike_scale = points_said_unlike_scale(facts.tracker, committed or paid)
+        if unlike_scale:
+            facts.notes.append(unlike_scale)
         offence = {"commission": committed or paid, "realite": paid, "points": facts.number("last_offence_points"),
                    "offence_class": facts.offence_class, "commission_known": committed is not None}
         before = _balance_said_with_retraits(facts.tracker)
@@ -1250,6 +1268,30 @@ class ActionAnswerAutoRecovery(AnswerAction):
             # pushes back, T1 c12): no date to push back
             facts.notes.remove(last_only)
         return decision
+
+
+def points_said_unlike_scale(tracker: Tracker, commission: Optional[date]) -> Optional[str]:
+    """"j'ai perdu 3 points pour un stop": the scale says 4 (R4). The answer counts the points the user said (their
+    record may hold another offence) and says the scale's, so that they check it; None when they agree, or when the
+    offence's points depend on speeds not known."""
+    said, offence = tracker.get_slot("last_offence_points"), tracker.get_slot("offence_type")
+    if said is None or offence in (None, "speeding") or isinstance(offence, list):
+        return None
+    try:
+        scale = rules_core.offence_points(offence=offence, commission=commission or today(), today=today())
+    except rules_core.InconsistentFacts:
+        return None
+    points = scale.results.get("points")
+    if not points or int(float(said)) == points:
+        return None
+    label = str(scale.results.get("label_fr") or "")
+    klass = scale.results.get("offence_class")
+    article = scale.results.get("article")
+    return (f"Attention : au barème, l'infraction « {label} » retire {points} points"
+            + (f" ({CLASS_FR[klass]})" if klass in CLASS_FR else "")
+            + f", pas {int(float(said))} : vérifiez ce retrait sur votre relevé (« Mes Points Permis »). J'ai compté "
+            f"les {int(float(said))} points que vous m'avez indiqués"
+            + (f" (article {article} du Code de la route)." if article else "."))
 
 
 def _retraits_of_separate_checks(tracker: Tracker) -> List[Dict[str, Any]]:
@@ -1334,8 +1376,9 @@ class ActionAnswerOffencePoints(AnswerAction):
             # without the cap of one check (R3 example 4; tester T2: only the stop was counted)
             return rules_core.separate_offences(offences=separate, today=today)
         others = facts.slot("other_offences") or []
-        if others and (told_as_own_offence(facts.tracker) or latest_text_says(facts.tracker, _AT_ONCE)):
-            # several offences at one check (R3)
+        if others and (told_as_own_offence(facts.tracker) or latest_text_says(facts.tracker, _AT_ONCE)
+                       or latest_text_says(facts.tracker, ONE_CHECK)):
+            # several offences at one check (R3; "arrêté avec le tel, sans ceinture et à 35 de trop": one check)
             return rules_core.simultaneous_offences(
                 offences=[{"offence": facts.slot("offence_type"), **speeds}, *others], commission=commission,
                 today=today, probationary=probationary)

@@ -20,8 +20,8 @@ from actions.what_if import restored_facts
 from actions.forms import (
     DATE_SLOTS, OFFENCE_SLOTS, SPEED_LIMITS_KMH, FactsValidation, ValidateLetterForm, ValidateMandatoryStageForm, ValidateOffencePointsForm,
     ValidateProbationForm, impossible_date_said, last_value, last_value_before_message, latest_text_says, licence_date_said,
-    message_values, no_stage_done, no_stage_done_note, offence_day_told, offence_scale, slots_set_by_latest_message,
-    stage_days_told, told_retraits_in_latest_message,
+    message_values, no_stage_done, no_stage_done_note, offence_day_told, offence_scale, offences_since_newly_said,
+    slots_set_by_latest_message, stage_days_told, told_retraits_in_latest_message,
 )
 from actions.offence_history import YEAR_WRITTEN, told_retraits
 from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, InvalidAnswer, PartialDate
@@ -219,6 +219,12 @@ class ActionApplyCorrection(Action):
                 dispatcher.utter_message(text=f"C'est noté, je refais le calcul.\n\n{computed}" if computed_before
                                          else computed)
                 return []
+        if offences_since_newly_said(tracker) and last_question in ("action_answer_auto_recovery",
+                                                                      "action_answer_check_balance"):
+            # "non mais je me suis refait flasher en 2019, 2021 et 2024" after a full recovery computed without them:
+            # the recovery again, by the 10-year rule (R10 example 1; T9 c13 got the same answer twice)
+            dispatcher.utter_message(text="C'est noté : avec des infractions depuis, je refais le calcul.")
+            return answers.ActionAnswerAutoRecovery().run(dispatcher, tracker, domain)
         if len(retraits) > 1 or (history_changed and last_question == "action_answer_auto_recovery"):
             # "feu rouge payé le 2 septembre et stop payé le 15 octobre": the balance and the recovery of them all
             return answers.ActionAnswerAutoRecovery().run(dispatcher, tracker, domain)

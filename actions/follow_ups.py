@@ -1073,14 +1073,39 @@ def _when_driving_again(tracker: Tracker) -> Optional[str]:
             f"vérifier). {stage}{rule}")
 
 
+# "tu peux pas le regarder toi ? mon num de permis c 12AB34567", "vous pouvez vérifier pour moi ?", "voici mon numéro
+# de permis": the assistant asked to look the balance up itself (T9 c14)
+ASKS_ASSISTANT_TO_LOOK = re.compile(
+    r"\b(?:tu|vous)\s+(?:ne\s+)?(?:peux|pouvez|pourrais|pourriez|sais|savez)\s+(?:pas\s+)?(?:me\s+)?(?:le\s+|la\s+|les\s+)?"
+    r"(?:regarder|verifier|consulter|voir|checker|chercher|trouver|acceder)\b"
+    r"|\b(?:regarde|regardez|verifie|verifiez|consulte|consultez|checke?)\s+(?:le\s+|la\s+)?(?:pour moi|toi-meme|vous-meme)\b"
+    r"|\b(?:mon|voici (?:mon|le))\s+(?:n°|no|num|numero)\s+(?:de\s+)?permis\b|\bnumero de (?:mon )?permis (?:c'?est|est|:)")
+CANNOT_LOOK_UP = ("Non, je ne peux pas consulter votre solde : je n'ai accès ni au Fichier national des permis de "
+                  "conduire ni à aucun dossier personnel, et votre numéro de permis ne me permet pas de le voir (ne le "
+                  "communiquez pas ici). Seuls vous-même, par « Mes Points Permis », et la préfecture y ont accès. "
+                  "Voici comment faire sans FranceConnect ou sans le site :")
+
+
+
+
+def cannot_look_up_first(folded: str, route: str) -> str:
+    """The way to check the balance (`route`), after a plain no when the message asks the assistant to look it up
+    itself (the assistant has no access to the national file; L.225-3: only the holder and the authorities)."""
+    return f"{CANNOT_LOOK_UP}\n{route}" if ASKS_ASSISTANT_TO_LOOK.search(folded) else route
+
+
 ANY_ANSWER = ()
 # (answers followed — ANY_ANSWER: any —, what the message asks, whether it may name a topic, the reply)
 FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], Optional[str]]]] = [
     # "donc jeudi j'aurai 7 points ?" after a computed balance: yes or no from that computation (T5 c70)
     # (and after an offence answer that withdrew no points, the balance computed before it: T7 c17)
     (tuple(_BALANCE_ANSWERS) + ("action_answer_offence_points",), _CONFIRMS, True, _figure_confirmed),
-    (("action_answer_check_balance",), ASKS_RELEVE_INTEGRAL, True, lambda tracker: RELEVE_INTEGRAL),
-    (("action_answer_check_balance",), ASKS_WITHOUT_ONLINE, True, lambda tracker: BALANCE_WITHOUT_FRANCECONNECT),
+    # ("tu peux pas le regarder toi ?" with it: no, first, T9 c14)
+    (("action_answer_check_balance",), ASKS_RELEVE_INTEGRAL, True,
+     lambda tracker: cannot_look_up_first(fold((tracker.latest_message or {}).get("text") or ""), RELEVE_INTEGRAL)),
+    (("action_answer_check_balance",), ASKS_WITHOUT_ONLINE, True,
+     lambda tracker: cannot_look_up_first(fold((tracker.latest_message or {}).get("text") or ""),
+                                          BALANCE_WITHOUT_FRANCECONNECT)),
     (("action_answer_check_balance",), _ASKS_ONLINE_OR_PRICE, False, lambda tracker: BALANCE_SERVICE_FREE),
     (("action_answer_offence_points", "action_answer_auto_recovery", "action_answer_retrait_timing"),
      _ASKS_IF_NEVER_PAID, True, lambda tracker: FINE_NEVER_PAID),

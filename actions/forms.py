@@ -1420,7 +1420,10 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if len(named) == 2 and before in named and correcting:
             # "non en fait le feu rouge c'était un stop": the offence told before is replaced, not added (R3)
             return {"offence_type": next(n for n in named if n != before), "other_offences": None}
-        if len(named) > 1 and value in named and len(told_retraits_in_latest_message(tracker)) < 2:
+        # (the slot holds the list of them when the message names several: Rasa maps every entity found; T9 c11)
+        values = value if isinstance(value, list) else [value]
+        if len(named) > 1 and values and all(v in named for v in values) and \
+                len(told_retraits_in_latest_message(tracker)) < 2:
             # "téléphone, pas de ceinture et 35 km/h de trop" at one check (R3): the speeding is the one
             # whose speeds may be asked; the others are counted with it
             main = "speeding" if "speeding" in named else named[0]
@@ -1791,7 +1794,7 @@ _RECEIPT_TO_COME = re.compile(
     r"|(?:vais|va|vas|allons|allez|vont|dois|doit|devrais|devrait|devrai|pense|compte)\s+(?:la\s+|les\s+|l'\s?)?"
     r"(?:recevoir|receptionner|arriver|etre (?:livree|distribuee|presentee))"
     r"|sera (?:livree|distribuee|presentee))\b")
-_LETTER_48N_TO_COME = re.compile(
+LETTER_48N_TO_COME = re.compile(
     r"\b(?:vais|va|vont|aurai|aurais|aura|recevrai|recevrais|risque|risques|risquer)\b"
     r"[^.!?]{0,30}\b48\s?n\b", re.IGNORECASE)
 
@@ -1800,7 +1803,7 @@ def asks_whether_48n_comes(tracker: Tracker) -> bool:
     """An offence told with "will I get a 48N?": the answer is the offence's points and what they mean (R15)."""
     names_offence = any(message_values(tracker, entity) for entity in ("offence_type", "speed_excess", "speed_measured"))
     text = (tracker.latest_message or {}).get("text") or ""
-    return names_offence and bool(_LETTER_48N_TO_COME.search(fold(text)))
+    return names_offence and bool(LETTER_48N_TO_COME.search(fold(text)))
 
 
 # "j'ai eu un stop grillé", "je me suis fait flasher", "on m'a retiré 3 points": an offence that happened
@@ -1818,15 +1821,31 @@ _OWN_OFFENCE = re.compile(
 # "et depuis j'ai eu des petits excès quasiment tous les ans", "plein de PV depuis", "et depuis jai eu dautres
 # amendes" (T8 c23): other offences since, their dates untold (R10 example 1)
 _OFFENCE_WORDS = r"(?:amendes?|pv|infractions?|exces|contraventions?|retraits?|flash\w*|prunes?)"
+# caught again: "flasher", "arrêter", "choper", "pincer", "verbaliser", "prendre" (folded, their stems)
+_CAUGHT = r"(?:flash|arret|chop|pinc|verbalis)"
+# caught once more: "je me suis refait flasher", "refait prendre", "reflashé" (not "j'ai repris la voiture")
+_CAUGHT_AGAIN = r"(?:re-?fai\w*\s+(?:" + _CAUGHT + r"|prendre|control)|re-?(?:flash|chop|pinc|verbalis))"
+# ("depuis le 3 mars" dates the offence, it does not tell others since)
+_NOT_A_DATE = (r"(?!\s+(?:\d|le |la |l'|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
+               r"novembre|decembre))")
 _OFFENCES_SINCE = re.compile(
     r"\bdepuis\b[^.?!]{0,40}\b(?:d'?\s?autres|des|plein de|plusieurs|pas mal de|quelques|beaucoup d'?|encore)\s*"
     r"(?:\w+\s+){0,2}?" + _OFFENCE_WORDS + r"\b"
     r"|\b" + _OFFENCE_WORDS + r"\b[^.?!]{0,40}\b(?:tous les ans|chaque annee|regulierement|tout le temps)\b"
     r"|\b(?:d'?\s?autres|plein de|plusieurs|pas mal de|beaucoup d'?)\s*(?:\w+\s+){0,2}?" + _OFFENCE_WORDS
-    + r"\s+depuis\b(?!\s+(?:\d|le |la |l'|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
-    r"novembre|decembre))"
+    + r"\s+depuis\b" + _NOT_A_DATE +
     r"|\b(?:tous les ans|chaque annee|regulierement)\b[^.?!]{0,30}\b" + _OFFENCE_WORDS + r"\b"
     r"|\b(?:accumul|cumul)\w*\s+(?:les\s+|des\s+)?(?:petit\w*\s+|nombreu\w*\s+)?" + _OFFENCE_WORDS + r"\b"
+    # "depuis j'ai jamais arrêté de me faire flasher", "je n'ai pas cessé de me faire arrêter" (T9 c13)
+    r"|\b(?:jamais|pas|plus)\s+(?:arrete|cesse|stoppe)\w*\s+de\s+(?:me\s+|se\s+)?(?:faire\s+)?" + _CAUGHT + r"\w*"
+    # "je me suis refait flasher plein de fois depuis", "repris plusieurs fois depuis", "flashé 3 fois depuis"
+    # (caught once more, "depuis" not followed by its date; or caught often)
+    r"|\b" + _CAUGHT_AGAIN + r"\w*\b[^.?!]{0,40}\bdepuis\b" + _NOT_A_DATE +
+    # "je me suis refait flasher en 2019, 2021 et 2024": caught again, in several later years
+    r"|\b" + _CAUGHT_AGAIN + r"\w*\b[^.?!]{0,20}\ben (?:19|20)\d\d\b[^.?!]{0,4}\d{4}"
+    r"|\b(?:" + _CAUGHT_AGAIN + r"|" + _CAUGHT + r")\w*\b[^.?!]{0,40}\b(?:plusieurs fois|plein de fois|pas mal de fois|souvent"
+    r"|tout le temps|tous les ans|chaque annee|regulierement)\b"
+    r"|\b(?:plein de|plusieurs|pas mal de|beaucoup de|\d+|deux|trois|quatre|cinq)\s+fois\s+depuis\b"
     # "jamais revenu à 12", "je n'ai jamais retrouvé mes 12 points" (tester T1 c11): a retrait followed every time
     r"|\bjamais\s+(?:ete\s+)?(?:revenu|remonte|retrouve|recupere|repasse|eu|reeu)\w*\s+(?:a\s+|mes\s+|les\s+|de\s+)?"
     r"(?:12|douze)\b")
@@ -1836,6 +1855,14 @@ def offences_said_since(tracker: Tracker) -> bool:
     """The user said other offences followed, without their dates: the full recovery cannot be assumed (R10)."""
     return any(_OFFENCES_SINCE.search(fold(event.get("text") or "")) for event in tracker.events
                if event.get("event") == "user")
+
+
+def offences_since_newly_said(tracker: Tracker) -> bool:
+    """The latest message is the first to say other offences followed ("non mais je me suis refait flasher plein de
+    fois depuis", after an answer that assumed none): a fact that changes the recovery (R10)."""
+    users = [event for event in tracker.events if event.get("event") == "user"]
+    return bool(users) and bool(_OFFENCES_SINCE.search(fold(users[-1].get("text") or ""))) and not any(
+        _OFFENCES_SINCE.search(fold(event.get("text") or "")) for event in users[:-1])
 
 
 # "mon employeur a payé l'amende sans dire que c'était moi": the owner paid without naming the driver (R21, L.121-3)
@@ -2024,7 +2051,7 @@ class ValidateMandatoryStageForm(FactsValidation):
             return []
         if tracker.get_slot("letter_48n_date") is None:
             # "je vais recevoir une 48N ?", "mon fils va recevoir une lettre ?": a letter to come, not received
-            to_come = latest_text_says(tracker, _LETTER_48N_TO_COME) or (letter is None and asks_letter_to_come(tracker))
+            to_come = latest_text_says(tracker, LETTER_48N_TO_COME) or (letter is None and asks_letter_to_come(tracker))
             if tracker.get_slot("offence_type") and (to_come or letter != "48N"):
                 return []  # "je vais recevoir une 48N ?" then "téléphone": that offence's answer (R15)
             if to_come:
@@ -2068,7 +2095,7 @@ def retraits_told_without_48n(tracker: Tracker) -> List[int]:
 def asks_whether_48n_comes_after_retraits(tracker: Tracker) -> bool:
     """"j'ai perdu 2 points en probatoire, je vais recevoir une 48N ?": whether the letter comes, from the offence or
     the retraits told (R15), not what a 48N is."""
-    if not latest_text_says(tracker, _LETTER_48N_TO_COME) or letter_in_question(tracker) not in (None, "48N"):
+    if not latest_text_says(tracker, LETTER_48N_TO_COME) or letter_in_question(tracker) not in (None, "48N"):
         return False
     return asks_whether_48n_comes(tracker) or bool(retraits_told_without_48n(tracker))
 

@@ -144,7 +144,8 @@ STAGE_INFO_PARTS = (
      "(article R.223-5 du Code de la route)."),
     (re.compile(r"\bprix\b|\bcout|\bcoute|tarif|\bcher\b|combien (?:ca|ça|pour|il faut|je (?:vais )?pay)|"
                 r"\bpayer\b|combien pr\b|c'?est combien(?! (?:de |d')(?:jours|temps|heures))|combien (?:un|le) stage|"
-                r"\beuros?\b|€|\bcpf\b|compte formation|financ|plusieurs fois|en \d+ fois"),
+                r"\beuros?\b|€|\bballes?\b|\bbiftons?\b|\d\s?(?:e|eur|eu)\b|\bcpf\b|compte formation|financ"
+                r"|plusieurs fois|en \d+ fois"),
      "Le prix est fixé librement par chaque centre agréé : comparez les offres. Le stage obligatoire après une "
      "lettre 48N coûte le même prix ; c'est l'amende de l'infraction qui vous est alors remboursée (article "
      "R.223-4 du Code de la route)."),
@@ -180,10 +181,17 @@ STAGE_INFO_PARTS = (
 )
 
 
-def card_part(message: str, parts: tuple, card: str) -> str:
-    """The one part of a card that answers this message; the whole card when several or none do."""
+def card_part(message: str, parts: tuple, card: str, card_given: bool = False) -> str:
+    """The one part of a card that answers this message; the whole card when several or none do. Once the card was
+    given (`card_given`), a message asking several of its parts gets those parts, each in turn ("ok mais en gros
+    c'est 200 balles ? et on peut le faire en visio ?" after the card: the price and the place, T9 c15 lost the
+    price), not the card again."""
     folded = fold(message or "")
     found = [text for pattern, text in parts if pattern.search(folded)]
+    if len(found) > 1 and card_given:
+        # (in the order the message asks them)
+        asked = sorted((pattern.search(folded).start(), text) for pattern, text in parts if pattern.search(folded))
+        return "\n".join([asked[0][1], *(f"- {text}" for _, text in asked[1:])])
     return found[0] if len(found) == 1 else card
 
 
@@ -201,11 +209,17 @@ STAGE_CONSECUTIVE_DAYS = (
     "d'attestation ni de points (articles R.223-5 et R.223-8 du Code de la route).")
 
 
-def stage_info_for(message: str) -> str:
-    """The part of the stage card that answers this message, or the whole card."""
+def stage_info_for(message: str, card_given: bool = False) -> str:
+    """The part of the stage card that answers this message, or the whole card (see `card_part`)."""
     if _ASKS_CONSECUTIVE_DAYS.search(fold(message or "")):
         return STAGE_CONSECUTIVE_DAYS
-    return card_part(message, STAGE_INFO_PARTS, STAGE_INFO)
+    return card_part(message, STAGE_INFO_PARTS, STAGE_INFO, card_given)
+
+
+def card_given(tracker: Tracker, card: str) -> bool:
+    """Whether the assistant already gave this card in the conversation."""
+    first = card.splitlines()[0]
+    return any(event.get("event") == "bot" and first in (event.get("text") or "") for event in tracker.events)
 
 
 SUSPENSION_STAGE = (
@@ -522,7 +536,7 @@ def _balance_before_voluntary_stage(tracker: Tracker, voluntary: Optional[date])
 def answer_stage_info(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     # "et ça coûte combien ?" after an offence is about its fine, not the stage's price
     text = answer_in_context(tracker) or court_stage_answer(tracker) or \
-        stage_info_for((tracker.latest_message or {}).get("text"))
+        stage_info_for((tracker.latest_message or {}).get("text"), card_given(tracker, STAGE_INFO))
     dispatcher.utter_message(text=text)
 
 
@@ -535,8 +549,8 @@ def answer_check_balance(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     message = (tracker.latest_message or {}).get("text")
     folded = fold(message or "")
     # (the first route asked: "pas de FranceConnect, le relevé intégral c'est possible ?" asks the relevé)
-    dispatcher.utter_message(text=next((text for pattern, text in CHECK_BALANCE_PARTS if pattern.search(folded)),
-                                       HOW_TO_CHECK_BALANCE))
+    route = next((text for pattern, text in CHECK_BALANCE_PARTS if pattern.search(folded)), HOW_TO_CHECK_BALANCE)
+    dispatcher.utter_message(text=follow_ups.cannot_look_up_first(folded, route))
 
 
 def answer_suspension(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:

@@ -20,11 +20,14 @@ from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.follow_ups import ASKS_RISK
+from actions.forms import LETTER_48N_TO_COME
 from actions.informational import MAY_I_DRIVE
 from bot.nlu.fact_parsing import fold
 from bot.nlu.question_focus import COUNT_AFTER, LONG_MESSAGE_CHARS
 
 _SENTENCE = re.compile(r"[^.!?\n]*[.!?]+|[^.!?\n]+")
+# a question asked without its "?" (folded text)
+_QUESTION_WORD = re.compile(r"\b(?:quand|combien|comment|pourquoi|est-ce|est ce|quel\w*|ou)\b")
 # "…il me reste et quand je récupère le point ?", "ça me fait combien et on me rembourse ?": a second question
 # joined by "et" (a question word or a subject after it, not "permis et code")
 _JOINED_QUESTION = re.compile(r"\s*,?\s+(?:et|mais)\s+(?=(?:quand|combien|est-ce|est ce|comment|pourquoi|on|je|j'|il|"
@@ -58,8 +61,11 @@ QUESTION_WORDS = (
     # "est-ce qu'elle perd tout ?", "il va perdre son permis ?" (R20)
     ("ask_zero_points", re.compile(r"\b(?:perd|perds|perdre|perdu)\s+(?:tout|tous (?:ses|mes|les) points|(?:son|mon|le) "
                                    r"permis)\b|\btout perdre\b|\bplus (?:aucun|de) points?\b")),
-    # "jusqu'à quand pour le stage ?", "c'est quoi la date limite ?" (R15)
-    ("ask_mandatory_stage", re.compile(r"\bdate limite\b|\bavant quand\b|\bjusqu'?\s?a quand\b")),
+    # "jusqu'à quand pour le stage ?", "c'est quoi la date limite ?" (R15); "il doit quand même faire le stage ?",
+    # "je suis obligé de le suivre, ce stage ?" (T9 c35)
+    ("ask_mandatory_stage", re.compile(r"\bdate limite\b|\bavant quand\b|\bjusqu'?\s?a quand\b"
+                                       r"|\b(?:dois|doit|doivent|devra\w*|oblige\w*|obligatoire\w*|faut)\b[^?]{0,30}"
+                                       r"\b(?:faire|suivre|passer)\b[^?]{0,15}\bstage\b")),
     # "je vais recevoir une 48N ? je peux faire un stage quand même ?" (R13, R14; tester T1 c57)
     ("ask_stage_eligibility", re.compile(r"\b(?:peux|peut|puis|pourrai\w*|droit de)(?:[- ]je)?\s+(?:\w+\s+)?"
                                          r"(?:faire|refaire|passer|suivre) (?:un|le|des|mon|ce) stages?\b")),
@@ -107,10 +113,14 @@ ANSWER_COVERS = {"action_answer_check_balance": ("ask_auto_recovery",),
 
 def question_clauses(text: str) -> List[str]:
     """The questions of a message, in order: its sentences ending with "?", each cut where "et" joins a second
-    question. A single sentence of a long message without "?" has none."""
+    question. A single sentence of a long message without "?" has none. After a question, a last sentence asking with
+    a question word but no "?" is one too ("il va recevoir une 48N ? et il récupère ses points quand": T9 c20)."""
     clauses: List[str] = []
-    for sentence in (s.strip() for s in _SENTENCE.findall(text or "")):
-        if not sentence.endswith("?"):
+    sentences = [s.strip() for s in _SENTENCE.findall(text or "") if s.strip()]
+    for number, sentence in enumerate(sentences):
+        unmarked = number == len(sentences) - 1 and clauses and not sentence.endswith((".", "!")) and \
+            _QUESTION_WORD.search(fold(sentence))
+        if not sentence.endswith("?") and not unmarked:
             continue
         parts = [p.strip() for p in _JOINED_QUESTION.split(sentence) if p.strip()]
         clauses.extend(parts)
@@ -145,14 +155,19 @@ def question_of(clause: str, message: str = "") -> Optional[str]:
     """The question (intent) a clause asks by its words, or None. A clause on points in a message about a stage asks
     the stage's points."""
     folded = fold(clause)
-    if _STAGE_SAID.search(fold(message or clause)) and _BARE_FINE.match(folded):
+    # (the 48N of "il va recevoir une 48N ?" is a letter asked about, not a stage told)
+    stage_said = _STAGE_SAID.search(LETTER_48N_TO_COME.sub(" ", fold(message or clause)))
+    if stage_said and _BARE_FINE.match(folded):
         return "ask_refund_48n"  # "le stage obligatoire me rend des points ? et l'amende ?": its refund (R16)
     # ("si elle fait le stage, elle en aura combien ?": the points a stage will leave, in any person)
-    if _STAGE_SAID.search(fold(message or clause)) and (_POINTS_OF_A_STAGE.search(folded)
+    if stage_said and (_POINTS_OF_A_STAGE.search(folded)
                                                         or COUNT_AFTER.search(folded)) \
             and not re.search(r"\brembours", folded):
         return "ask_points_after_stage"
     if _48N_SAID.search(fold(message or clause)) and ASKS_RISK.search(folded):
+        return "ask_mandatory_stage"
+    if LETTER_48N_TO_COME.search(folded):
+        # "il va recevoir une 48N ?": whether the letter comes, from the offence told (R15; T9 c20 got no answer)
         return "ask_mandatory_stage"
     suspended = _SUSPENSION_SAID.search(fold(message or clause))
     return next((intent for intent, words in QUESTION_WORDS
@@ -167,9 +182,13 @@ def _asking_message(tracker: Tracker) -> Optional[int]:
         event = tracker.events[index]
         if event.get("event") != "user":
             continue
+        intent = (((event.get("parse_data") or {}).get("intent")) or {}).get("name") or ""
         if len(question_clauses(event.get("text") or "")) >= 2:
             return index
-        intent = (((event.get("parse_data") or {}).get("intent")) or {}).get("name") or ""
+        if story_question(event.get("text") or "") not in (None, intent):
+            # a story read as another question than its question sentence asks ("…Sa période probatoire est finie,
+            # il doit quand même faire le stage ?" read as the probation's): that sentence's question next (T9 c35)
+            return index
         if intent not in FORM_REPLY_INTENTS:
             return None  # a question of its own
     return None
@@ -201,8 +220,11 @@ def other_question(tracker: Tracker, answered: str) -> Optional[str]:
     skip = {name.replace("action_answer_", "ask_", 1) for name in done} | {main}
     for name in done:
         skip |= set(ANSWER_COVERS.get(name, ()))
-    for clause in question_clauses(text):
+    for clause in question_clauses(text) or story_questions(text):
         intent = question_of(clause, text)
+        if intent == "ask_mandatory_stage" and "action_answer_offence_points" in done and \
+                LETTER_48N_TO_COME.search(fold(clause)):
+            continue  # (the offence's points said whether its 48N comes, R15)
         if intent in SECOND_QUESTIONS and intent not in skip:
             return intent
     return None

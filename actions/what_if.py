@@ -245,10 +245,18 @@ def _offence_said(entities: List[dict], again: bool = True) -> Optional[Dict[str
     lost = [e.get("value") for e in entities if e.get("entity") == "points" and e.get("role") != "balance"]
     if offence_type is None and excess is None and not (lost and again):
         return None
+    # "et si on m'arrête avec tel + ceinture pas mise + 35 au-dessus ?": every offence named, each once (an excess's
+    # speeds are the speeding's), not the first only (R3; tester T9 c11 got the belt alone)
+    named = list(dict.fromkeys([e.get("value") for e in entities if e.get("entity") == "offence_type"]
+                               + (["speeding"] if excess is not None else [])))
+    speeds = {"speed_limit_kmh": first("speed_limit"), "recorded_speed_kmh": first("speed_measured"),
+              "excess_kmh": None if first("speed_measured") is not None else excess}
     return {"offence_type": offence_type or ("speeding" if excess is not None else None), "excess": excess,
             "limit": first("speed_limit"), "measured": first("speed_measured"),
             # (the points said count for an excess said without its speeds: "si je me fais flasher pour 2 points")
-            "points": int(lost[0]) if lost and excess is None and offence_type in (None, "speeding") else None}
+            "points": int(lost[0]) if lost and excess is None and offence_type in (None, "speeding") else None,
+            "several": [{"offence": name, **(speeds if name == "speeding" else {})} for name in named]
+            if len(named) > 1 else []}
 
 
 def _event_entities(event: Optional[Dict[str, Any]]) -> List[dict]:
@@ -902,6 +910,8 @@ def _offence_answer(tracker: Tracker, previous: str, hypothesis: Hypothesis) -> 
     wanted = hypothesis.offence
     points, klass, label = wanted["points"], UNKNOWN_CLASS, None
     extra: List[str] = []
+    if wanted.get("several"):
+        return _several_offences_answer(tracker, wanted["several"], day, case, notes)
     # "si je me fais flasher pour 2 points": the points said, without the speeds an excess's class needs (R4)
     speeds_unknown = wanted["offence_type"] == "speeding" and not (wanted["excess"] or wanted["measured"])
     if wanted["offence_type"] is not None and not (speeds_unknown and points):
@@ -925,4 +935,33 @@ def _offence_answer(tracker: Tracker, previous: str, hypothesis: Hypothesis) -> 
         **{name: value for name, value in case.items() if value is not None})
     return render(decision), [*extra, *[n for n in notes if n != FULL_BEFORE], *(
         [FULL_BEFORE] if FULL_BEFORE in notes else [])]
+
+
+def _several_offences_answer(tracker: Tracker, offences: List[Dict[str, Any]], day: date, case: Dict[str, Any],
+                             notes: List[str]) -> Tuple[Optional[str], List[str]]:
+    """Several offences to come in one hypothesis: found at one check ("si on m'arrête avec le tel, sans ceinture et
+    à 35 de trop en même temps"), their retraits add up, capped at 8 (R3 example 1); told as separate events, they
+    add up without the cap (R3 example 4). Then what that total would change in the driver's case."""
+    from actions.forms import probation_said
+    from actions.offence_history import ONE_CHECK, SEPARATE_CHECKS
+    from rules_core.model import OFFENCE_CLASSES
+    said = _text(tracker)
+    probationary = bool(probation_said(tracker)) or None
+    if SEPARATE_CHECKS.search(said) and not ONE_CHECK.search(said):
+        counted = rules_core.separate_offences(offences=[{**o, "commission": day} for o in offences], today=day)
+    else:  # (one arrest, one hypothesis: found together unless told apart)
+        counted = rules_core.simultaneous_offences(offences=offences, commission=day, today=day,
+                                                   probationary=probationary)
+    rows = counted.results["offences"]
+    classes = [row["offence_class"] or (row.get("by_limit") or {}).get("at_or_below", {}).get("offence_class")
+               for row in rows if row["points"]]
+    klass = max((c for c in classes if c), key=OFFENCE_CLASSES.index, default=UNKNOWN_CLASS)
+    decision = rules_core.offence_hypothesis(
+        hypothetical={"commission": day, "points": counted.results["points"], "offence_class": klass}, today=today(),
+        each_points=[row["points"] for row in rows],
+        **{name: value for name, value in case.items() if value is not None})
+    # (each offence's points and their total first: the question; then what it would change)
+    return render(counted).splitlines()[0] + "\n" + render(decision), [
+        *[n for n in notes if n != FULL_BEFORE], *([FULL_BEFORE] if FULL_BEFORE in notes else [])]
+
 

@@ -28,14 +28,17 @@ from .recovery import automatic_recovery
 def offence_hypothesis(*, hypothetical: Any, today: date, offences: Sequence[Any] = (),
                        licence_date: Optional[date] = None, aac: bool = False,
                        training_date: Optional[date] = None, relicensed: bool = False,
-                       balance_before: Optional[int] = None, label_fr: Optional[str] = None) -> Decision:
+                       balance_before: Optional[int] = None, label_fr: Optional[str] = None,
+                       each_points: Sequence[int] = ()) -> Decision:
     """R1, R6–R9, R15, R18, R20 — what ``hypothetical`` (an offence, possibly after ``today``) would change.
 
     ``offences``, ``licence_date``, ``aac``, ``training_date``, ``relicensed`` and ``balance_before`` are the
     driver's known facts, as :func:`automatic_recovery` takes them. The hypothetical offence's ``realite`` defaults
     to its commission (fine paid that day). Both worlds are computed on that day (or on ``today`` when it is
     later), so the known offences' returns due before it are counted in both. ``label_fr`` names the offence in
-    the answer (its label on the scale, R4).
+    the answer (its label on the scale, R4). ``each_points``: the points of each offence when ``hypothetical`` is
+    several found at the same check (its points their total, capped by R3): the 48N follows only when one of them
+    costs 3 points or more, not their total (R15).
     """
     hypothesis = Offence.coerce(hypothetical)
     if hypothesis.realite is None:
@@ -57,7 +60,7 @@ def offence_hypothesis(*, hypothetical: Any, today: date, offences: Sequence[Any
     reasons = [reason("what_if.offence", "R1", refs=("L.223-1", "L.223-6"), commission=hypothesis.commission,
                       label=label_fr[:1].lower() + label_fr[1:] if label_fr else None,
                       realite=hypothesis.realite, points=hypothesis.points, offence_class=hypothesis.offence_class,
-                      balance=None if invalidation else balance, previous=previous)]
+                      balance=None if invalidation else balance, previous=previous, several=len(each_points) > 1)]
     if invalidation:
         # R18: a stage completed after the retrait and before the 48SI is notified may still save the licence
         reasons.append(reason("what_if.invalidation", "R20", refs=("L.223-1", "CE-461479"),
@@ -86,7 +89,8 @@ def offence_hypothesis(*, hypothetical: Any, today: date, offences: Sequence[Any
         reasons.extend(_probation_changes(plan_without, plan_with, hypothesis))
         view = load_params().at(hypothesis.commission)
         threshold, deadline = view.get("letter_48n.min_points"), view.get("letter_48n.deadline")
-        if hypothesis.points >= threshold.value and not invalidation:
+        # (several offences at one check: one of them must cost 3 points or more, R15 edge case "2 + 1")
+        if max(each_points or (hypothesis.points,)) >= threshold.value and not invalidation:
             reasons.append(reason("what_if.letter_48n", "R15", params=(threshold, deadline),
                                   refs=("R.223-4",), points=hypothesis.points, deadline=deadline.value))
     return Decision(

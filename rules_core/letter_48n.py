@@ -60,12 +60,14 @@ def check_48n_trigger(*, licence_date: date, offence: Offence, aac: bool = False
 
 
 def stage_obligation(*, licence_date: date, today: date, aac: bool = False,
-                     training_date: Optional[date] = None) -> Decision:
+                     training_date: Optional[date] = None, offence_on: Optional[date] = None) -> Decision:
     """R15 — whether an offence committed today can make a stage compulsory: only during probation.
 
     Outcome ``probationary`` (a 48N would follow an offence of 3 points or more; its receipt date then
     gives the deadline, see :func:`mandatory_stage_48n`) or ``probation_over`` (no more 48N, except
-    for an offence committed during probation whose letter comes late)."""
+    for an offence committed during probation whose letter comes late). ``offence_on``: the day of the offence told,
+    when known; committed after the probation ended, it brings no 48N but a lettre 48, a simple information (R19),
+    and the late-letter exception is not its case."""
     not_after_today(licence_date, today, "licence_date", "L'obtention du permis")
     plan = probation_plan(licence_date=licence_date, aac=aac, training_date=training_date)
     view = load_params().at(today)
@@ -75,6 +77,10 @@ def stage_obligation(*, licence_date: date, today: date, aac: bool = False,
         outcome = "probationary"
         reasons = (reason("48n.probation_until", "R15", params=(threshold, delay), refs=("R.223-4",),
                           probation_end=ended, threshold=threshold.value, delay=delay.value),)
+    elif ended is not None and offence_on is not None and offence_on >= ended:
+        outcome = "probation_over"
+        reasons = (reason("48n.offence_after_probation", "R15", params=(threshold,), refs=("R.223-4",),
+                          probation_end=ended, commission=offence_on),)
     else:
         outcome = "probation_over"
         reasons = (reason("48n.probation_over", "R15", params=(threshold,), refs=("R.223-4",), probation_end=ended),
@@ -82,7 +88,7 @@ def stage_obligation(*, licence_date: date, today: date, aac: bool = False,
                           delay=delay.value))
     return Decision(
         question="stage_obligation", outcome=outcome, today=today,
-        facts={"licence_date": licence_date, "aac": aac, "training_date": training_date},
+        facts={"licence_date": licence_date, "aac": aac, "training_date": training_date, "offence_on": offence_on},
         results={"compulsory_stage_possible": outcome == "probationary"}, key_dates={"probation_end": ended},
         reasons=reasons,
     )
@@ -170,6 +176,13 @@ def mandatory_stage_48n(*, received_on: date, today: date, stage_first_day: Opti
              "offence_commission": offence_commission, "offence_points": offence_points, "fine_status": fine_status,
              "presented_not_collected": presented_not_collected}
     reasons = []
+    plan = probation_plan(licence_date=licence_date, aac=aac, training_date=training_date) \
+        if licence_date is not None and offence_commission is not None else None
+    if plan is not None and plan.end <= today and licence_date <= offence_commission < plan.end:
+        # R15 edge case: the probation is over, the offence was committed during it: the stage is still compulsory
+        # [S, permis-apoints.com; T reading of R.223-4]
+        reasons.append(reason("48n.still_after_probation", "R15", refs=("R.223-4",), certainty="S",
+                              commission=offence_commission, probation_end=plan.end))
     if presented_not_collected:
         reasons.append(reason("letter.48N_uncollected", "R15", params=(deadline_param,), refs=("R.223-4", "CE-492072"),
                               certainty="I", presented=received_on, deadline=deadline))

@@ -386,8 +386,10 @@ def _ten_year_only(offences: Sequence[Offence], *, today: date, facts: dict, par
             continue
         back = dates.add(offence.realite, delay.value)
         returns.append(back)
+        # (the offences since are not known: an invalidation among them would have erased these points, R10 ex. 3)
         reasons.append(reason("recovery.ten_year", "R10", params=(classes, delay), refs=("L.223-6", "SP-F1685"),
-                              realite=offence.realite, date=back, points=offence.points, past=back <= today))
+                              realite=offence.realite, date=back, points=offence.points, past=back <= today,
+                              unless_invalidated=True))
     upcoming = sorted(d for d in returns if d > today)
     return Decision(question="recovery", outcome="ten_year_only", today=today, facts=facts,
                     results={"offences": [o.to_dict() for o in offences], "invalidation_ahead": False,

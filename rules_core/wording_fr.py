@@ -290,10 +290,12 @@ TEMPLATES: Dict[str, T] = {
         + ("." if d.get("stages_told") else ", sans compter un stage éventuel.")),
     # What a hypothetical offence would change (R1, R6–R9, R15, R20): conditional, never a fact
     "what_if.offence": lambda d: (
-        f"Si vous commettiez le {d['commission']} une infraction "
-        + (f"({d['label']}) " if d.get("label") else "")
-        + (f"qui retire {_points(d['points'])} ({CLASS_FR[d['offence_class']]})" if d["points"] else
-           "qui ne retire aucun point")
+        f"Si vous commettiez le {d['commission']} "
+        + (f"ces infractions en même temps, qui retirent {_points(d['points'])} au total (la plus grave : "
+           f"{CLASS_FR[d['offence_class']]})" if d.get("several") else
+           "une infraction " + (f"({d['label']}) " if d.get("label") else "")
+           + (f"qui retire {_points(d['points'])} ({CLASS_FR[d['offence_class']]})" if d["points"] else
+              "qui ne retire aucun point"))
         + (", avec l'amende payée le jour même" if d["realite"] == d["commission"] else
            f", avec l'amende payée le {d['realite']}")
         + (", alors aucun point ne vous serait retiré." if not d["points"] else
@@ -406,12 +408,16 @@ TEMPLATES: Dict[str, T] = {
     "recovery.ten_year": lambda d: (("Le point retiré" if d["points"] == 1 else f"Les {d['points']} points retirés")
                                     + f" pour l'infraction payée le {d['realite']} "
                                     + ("est revenu" if d["points"] == 1 else "sont revenus")
-                                    + f" le {d['date']} par la règle des 10 ans." if d.get("past") else
+                                    + f" le {d['date']} par la règle des 10 ans"
+                                    + (", si votre permis n'a pas été invalidé entre-temps." if d.get(
+                                        "unless_invalidated") else ".") if d.get("past") else
                                     ("Au plus tard, le point retiré" if d["points"] == 1 else
                                      f"Au plus tard, les {d['points']} points retirés")
                                     + f" pour l'infraction payée le {d['realite']} "
                                     + ("revient" if d["points"] == 1 else "reviennent")
-                                    + f" le {d['date']} (règle des 10 ans)."),
+                                    + f" le {d['date']} (règle des 10 ans)"
+                                    + (", si votre permis n'a jamais été invalidé (solde à 0) d'ici là." if d.get(
+                                        "unless_invalidated") else ".")),
     "recovery.offences_since": lambda d: (
         "Avec des infractions commises régulièrement depuis, le délai de 2 ou 3 ans sans nouvelle infraction n'a "
         "jamais pu s'écouler : la récupération totale ne viendra que 2 ou 3 ans après le paiement de la dernière. "
@@ -682,6 +688,16 @@ TEMPLATES: Dict[str, T] = {
                                       if d["probation_end"] else "Votre permis n'est pas probatoire")
                                      + " : une infraction ne peut plus vous valoir de lettre 48N ni de stage "
                                      "obligatoire ; un stage volontaire reste possible pour récupérer des points."),
+    "48n.still_after_probation": lambda d: (
+        f"Oui, le stage reste obligatoire : l'infraction du {d['commission']} a été commise pendant la période "
+        f"probatoire, terminée le {d['probation_end']} ; c'est le jour de l'infraction qui compte, pas celui de la "
+        "lettre 48N."),
+    "48n.offence_after_probation": lambda d: (
+        f"Non : l'infraction du {d['commission']} a été commise après la fin de la période probatoire (le "
+        f"{d['probation_end']}) : une infraction ne peut plus vous valoir de lettre 48N ni de stage obligatoire. Le "
+        "retrait de points est annoncé par "
+        "une lettre 48, une simple information (ou une 48M si le solde devient bas), sans obligation ; un stage "
+        "volontaire reste possible pour récupérer des points."),
     "48n.letter_after_probation": lambda d: ("Seule exception : une lettre 48N reçue maintenant pour une infraction "
                                              "commise pendant la période probatoire ; le stage reste alors "
                                              f"obligatoire dans les {d['delay']}."),

@@ -404,7 +404,9 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
     (ROLE_COURT_STAGE, re.compile(_COURT_STAGE_CUE)),
     (ROLE_LICENCE, re.compile(
         # "permis obtenu", "permis B depuis", "permis probatoire depuis", "permis de conduire définitif depuis"
-        r"\bpermis?\s+(?:(?:b|be|a1|a2|am|de conduire|moto|auto|voiture|probatoire|definitif)\s+){0,2}"
+        # ("permis AAC obtenu le 10 octobre 2024", "permis en conduite accompagnée obtenu en…": T9 c35)
+        r"\bpermis?\s+(?:(?:b|be|a1|a2|am|de conduire|moto|auto|voiture|probatoire|definitif|aac|"
+        r"(?:en |avec |par |via )?(?:la )?conduite accompagnee|(?:en |avec )?(?:l')?aac)\s+){0,2}"
         r"(?:obtenu|eu|passe|decroche|en poche|depuis|valide depuis|date de|date du|datant de|remonte a)\b"
         r"|(?<!plus )(?<!plus en )\bprobatoire\s+depuis\b|\b(?:jeune|nouveau)\s+conducteur\s+(?:novice\s+)?depuis\b|\bconducteur\s+novice\s+depuis\b"
         r"|\b(?:obtenu|eu|passe|decroche|obtenir|ai|jai|avoir|a|repasse|reobtenu|represente|refait)\s+"
@@ -1988,6 +1990,13 @@ _BOTH = re.compile(r"\b(?:tous|toutes|les)\s+(?:les\s+)?(?:deux|2)$")
 
 _NEGATION = re.compile(r"\b(?:sans|pas|jamais|ni|ne|aucune?|non|rien|point de|refuse|rate|echoue)\b|\bn'")
 _NEGATION_AFTER = re.compile(r"^\s*(?:[:=\-]\s*)?(?:non|no|nan|nope|pas fait|jamais|aucune?)\b|^\s*(?:pas faite?|non faite?|non suivie?)\b")
+# "sa période probatoire est finie", "ma période probatoire est terminée depuis octobre", "fini mon probatoire", "plus
+# en probatoire", "sorti de la période probatoire": a probation over (folded text, after or before the word)
+_PROBATION_ENDED_AFTER = re.compile(r"^\s*(?:est|etait|s'?\s?est|a ete|c'?\s?est)?\s*(?:deja\s+|bien\s+)?"
+                                    r"(?:finie?|terminee?|achevee?|passee?|depassee?|expiree?|close)\b")
+# (not "à la fin de ma période probatoire j'aurai…": a day to come)
+_PROBATION_ENDED_BEFORE = re.compile(r"\b(?:(?:fini|termine|sorti\w*)\s+(?:de\s+)?(?:la|ma|sa|mon|son|le|leur)?\s*"
+                                     r"(?:periode\s+)?|\bplus\s+(?:en\s+)?(?:periode\s+)?)$")
 _BOOLEAN_FACTS = [
     ("supervised_driving", re.compile(
         r"\b(?:conduite\s+(?:accompagnee|acompagnee|accompagne|acompagne|accompagner|supervisee|encadree)s?|aac|apprentissage\s+anticipe(?:\s+de\s+la\s+conduite)?|"
@@ -2057,6 +2066,9 @@ def _booleans(b: _Builder) -> None:
             before = f[c_start:m.start()]
             after = f[m.end():m.end() + 20]
             value = not (_NEGATION.search(before) or _NEGATION_AFTER.search(after))
+            if entity == "probationary" and (_PROBATION_ENDED_AFTER.search(f[m.end():m.end() + 30])
+                                             or _PROBATION_ENDED_BEFORE.search(f[max(0, m.start() - 30):m.start()])):
+                value = False  # "sa période probatoire est finie", "plus en probatoire" (T9 c35): over
             b.add_orig(entity, value if not says else value == says[0], m.start(), m.end(), None, 0.9)
 
 

@@ -123,3 +123,17 @@ def test_an_experienced_driver_keeps_no_probation_reason():
     decision = hypothesis(date(2026, 12, 1), 4, licence_date=date(2015, 5, 1))
     assert not decision.results["letter_48n"] and not decision.results["increments_lost"]
     assert decision.results["balance"] == 8 and decision.key_dates["full_recovery"] == date(2029, 12, 1)
+
+
+def test_several_offences_at_one_check_are_named_together_and_bring_a_48n_only_if_one_costs_3_points():
+    # R3 example 1 (3 + 3 + 3 capped at 8) and R15 edge case (2 + 1 at the same check: no 48N) for a probationary
+    # licence of 15/03/2025 (8 points on 01/12/2026)
+    licence = {"licence_date": date(2025, 3, 15)}
+    capped = offence_hypothesis(hypothetical={"commission": date(2026, 12, 1), "points": 8, "offence_class": "c4"},
+                                today=date(2026, 12, 1), each_points=(3, 3, 3), **licence)
+    assert render(capped).startswith("Si vous commettiez le 1er décembre 2026 ces infractions en même temps, qui "
+                                     "retirent 8 points au total (la plus grave : contravention de 4e classe)")
+    assert capped.results["invalidation_ahead"]  # 8 - 8 = 0: a 48SI, not a 48N (R20)
+    small = offence_hypothesis(hypothetical={"commission": date(2026, 12, 1), "points": 3, "offence_class": "c4"},
+                               today=date(2026, 12, 1), each_points=(2, 1), **licence)
+    assert not small.results["letter_48n"] and small.results["balance"] == 5
