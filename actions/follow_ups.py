@@ -31,8 +31,16 @@ _ASKS_PRICE = re.compile(r"\bcombien\b|\bprix\b|\bcout|\bcoute|\btarif|\bcher\b|
 # (not a bare "combien": "donc j'ai combien maintenant ?" asks the balance, not the price of the téléservice)
 _ASKS_ONLINE_OR_PRICE = re.compile(r"\bprix\b|\bcout|\bcoute|\btarif|\bcher\b|\bgratuit|\bpayant|\bpayer\b"
                                    r"|\ben ligne\b|\binternet\b|\btelephone\b|\bappli")
-# "et l'amende ?", "l'amende c'est combien ?" after an offence: its fine (not the 48N refund)
-_ASKS_FINE = re.compile(_ASKS_PRICE.pattern + r"|\bamende\b(?!.*rembours)")
+# "et l'amende ?", "l'amende c'est combien ?", "je paie combien ?" after an offence: its fine (not the 48N refund); a bare
+# "combien" asks the points ("ok mais en chiffres, j'ai combien là ?": the balance, tester T9 c32), money is said
+_ASKS_FINE = re.compile(r"\bprix\b|\bcout|\bcoute|\btarif|\bcher\b|\bgratuit|\bpayant|\bpay(?:er|e|es|ez)\b|\bpaie(?:s|nt)?\b|\bregler\b"
+                        r"|\beuros?\b|€"
+                        r"|\bamende\b(?!.*rembours)")
+
+def asks_the_fine(folded: str) -> bool:
+    """The message (folded) asks about money (the fine), not the points a bare "combien" asks."""
+    return bool(_ASKS_FINE.search(folded))
+
 
 BALANCE_SERVICE_FREE = (
     "Oui : la consultation de votre solde sur « Mes Points Permis » est gratuite et se fait en ligne, avec "

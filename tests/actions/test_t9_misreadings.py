@@ -9,10 +9,10 @@ import inspect
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import answers, fallback, forms
+from actions import answers, corrections, fallback, forms
 from tests.actions import conftest
 from tests.actions.conftest import make_tracker
-from tests.actions.test_what_if import mapped_slots
+from tests.actions.test_what_if import mapped_slots, run as run_for_events
 
 pytestmark = pytest.mark.usefixtures("first_of_december")
 DAY = "2026-12-01"
@@ -140,6 +140,7 @@ def after_the_stage_answer(domain):
     ("ask_stage_eligibility", answers.ActionAnswerStageEligibility()),
     ("ask_probation", answers.ActionAnswerProbation()),
     ("nlu_fallback", fallback.ActionSuggestQuestions()),
+    ("inform", corrections.ActionApplyCorrection()),  # (the NLU's reading of the tester's message)
 ])
 def test_a_balance_asked_on_a_later_month_is_the_probation_s_not_a_stage(domain, text, on, intent, action):
     history = after_the_stage_answer(domain)
@@ -151,3 +152,43 @@ def test_a_balance_asked_on_a_later_month_is_the_probation_s_not_a_stage(domain,
     assert "arrête les majorations annuelles du permis probatoire : le plafond reste à 6 points" in reply
     assert "L.223-1" in reply and "stage" not in reply
     assert not slots.get("stage_first_day")
+
+
+# --- T9 c32, c17: "j'ai combien là ?" after an offence's answer is the balance; the fine only when money is said ------
+
+OFFENCE = ("c'etait pour un exces de 15 sur autoroute commis le 20 sept 2026, payé le 3 octobre 2026. permis le 6 juin "
+           "2024 sans conduite accompagnée. jai combien et je le recup quand")
+
+
+def after_the_offence_answer(domain):
+    slots = {**mapped_slots(parsed(OFFENCE), domain), "last_offence_points": 1, "offence_class": "c3"}
+    tracker = make_tracker(slots=slots, text=OFFENCE, entities=parsed(OFFENCE), intent="ask_offence_points")
+    _, reply = run(answers.ActionAnswerOffencePoints(), tracker, domain)
+    assert "Amende forfaitaire : 68 €" in reply
+    slots["last_question"] = "action_answer_offence_points"
+    return slots, [conftest.user_said(OFFENCE, "ask_offence_points"),
+                   *({"event": "slot", "name": k, "value": v} for k, v in slots.items()),
+                   {"event": "action", "name": "action_answer_offence_points"}, {"event": "bot", "text": reply},
+                   {"event": "action", "name": "action_listen"}]
+
+
+@pytest.mark.parametrize("text", ["ok mais en chiffres, jai combien la ?", "du coup jai combien aujourdhui",
+                                  "il m'en reste combien là ?", "je suis à combien du coup ?"])
+def test_combien_after_an_offence_asks_the_points_not_the_fine(domain, text):
+    slots, history = after_the_offence_answer(domain)
+    tracker = make_tracker(slots=slots, text=text, entities=parsed(text), intent="nlu_fallback", history=history)
+    events, reply = run_for_events(fallback.ActionSuggestQuestions(), tracker, domain)
+    assert "€" not in reply and [e.get("name") for e in events if e.get("event") == "followup"] == [
+        "action_answer_check_balance"]
+    tracker = make_tracker(slots=slots, text=text, entities=parsed(text), intent="ask_check_balance", history=history)
+    _, reply = run(answers.ActionAnswerCheckBalance(), tracker, domain)
+    # 6 points, 8 on 6 June 2025, 10 on 6 June 2026 (R5), 1 point withdrawn: 9 out of 10 (R7)
+    assert reply.startswith("Votre solde est aujourd'hui de 9 points sur 10") and "68 €" not in reply
+
+
+@pytest.mark.parametrize("text", ["et l'amende c'est combien ?", "je paie combien ?", "ça fait combien en euros ?"])
+def test_money_said_still_asks_the_fine(domain, text):
+    slots, history = after_the_offence_answer(domain)
+    tracker = make_tracker(slots=slots, text=text, entities=parsed(text), intent="nlu_fallback", history=history)
+    _, reply = run(fallback.ActionSuggestQuestions(), tracker, domain)
+    assert reply.startswith("Pour cette infraction : amende forfaitaire : 68 €")
