@@ -2331,6 +2331,26 @@ def _minor_passenger(f: str, start: int, end: int) -> bool:
     return bool(_MINOR.search(clause)) and not re.search(r"\b(?:depuis|il y a)\s+(?:[1-9]|1[0-7])\s*ans\b", clause)
 
 
+_PASSENGER_WORD = re.compile(r"\bpassag(?:er|ere)s?\b")
+
+
+def _passenger_belt(f: str, k: Tuple[int, int, str, bool, float]) -> Tuple[int, int, str, bool, float]:
+    """"si mon passager (mon pote, 25 ans) a pas sa ceinture", "mon passager, un collègue de 40 ans, avait pas mis sa
+    ceinture": the belt of the passenger named before it in the same sentence, words set apart between them (the
+    lexicon's expressions stop at a comma), is the passenger's offence, not the driver's (R21; R.412-1: an adult
+    passenger pays the fine, R.412-2: the driver pays for a minor; no points either way; tester T9 c24)."""
+    start, end = k[0], k[1]
+    lead_start = max(0, start - 70)
+    named = list(_PASSENGER_WORD.finditer(f, lead_start, start))
+    if not named or _driver_own_belt(f, start, end):
+        return k
+    between = f[named[-1].end():start]
+    if re.search(r"[.;!?\n]|\b(?:et|mais|puis|ou)\b", between) or _DRIVER_OWN_BELT.search(f[named[-1].start():end]):
+        return k  # ("mon passager dormait. j'avais pas ma ceinture": mine)
+    key = "child_restraint" if _minor_passenger(f, named[-1].start(), end) else "seatbelt_adult_passenger"
+    return named[-1].start(), end, key, k[3], k[4]
+
+
 # "un stop", "au stop", "le panneau stop", "feu rouge et stop payé…": the road sign. A bare "stop" that opens or
 # ends the message ("stop", "ok stop", "stop les questions", "bon ça suffit, stop") is the command that drops the
 # current question, not an offence remembered for later answers ("stop ?" asks about the sign).
@@ -2562,6 +2582,8 @@ def _offences(b: _Builder) -> None:
         # m078); the driver's own belt only when said as theirs ("j'avais pas ma ceinture et mon passager non plus")
         chosen = [k for k in chosen if k[2] != "seatbelt" or _driver_own_belt(f, k[0], k[1]) or not any(
             _same_clause(f, min(k[1], p[1]), max(k[0], p[0])) for p in passenger)]
+    if "seatbelt" in keys and not passenger:
+        chosen = [_passenger_belt(f, k) if k[2] == "seatbelt" else k for k in chosen]
     chosen = _one_light(f, chosen)
     places = [k for k in chosen if _sign_as_place(f, k[0], k[1], k[2])]
     if places and len(places) < len(chosen):

@@ -192,3 +192,20 @@ def test_money_said_still_asks_the_fine(domain, text):
     tracker = make_tracker(slots=slots, text=text, entities=parsed(text), intent="nlu_fallback", history=history)
     _, reply = run(fallback.ActionSuggestQuestions(), tracker, domain)
     assert reply.startswith("Pour cette infraction : amende forfaitaire : 68 €")
+
+
+# --- T9 c24: an adult passenger without a belt pays the fine, the driver loses no points (R21; R.412-1, R.412-2) ---
+
+@pytest.mark.parametrize("text", [
+    "si mon passager (mon pote, 25 ans) a pas sa ceinture c'est moi qui perd les points ?",
+    "mon passager de 25 ans n'a pas sa ceinture, je perds des points ?",
+    "mon passager, un collègue de 40 ans, avait pas mis sa ceinture, combien de points ?",
+])
+def test_an_adult_passenger_without_a_belt_costs_the_driver_no_points(domain, text):
+    entities = parsed(text)
+    tracker = make_tracker(slots=mapped_slots(entities, domain), text=text, entities=entities,
+                           intent="ask_offence_points")
+    _, reply = run(answers.ActionAnswerOffencePoints(), tracker, domain)
+    assert reply.startswith("Passager adulte sans ceinture (amende pour le passager) : aucun point n'est retiré")
+    assert "le conducteur ne perd aucun point" in reply and "R.412-1" in reply and "R.412-2" in reply
+    assert "135 €" in reply and "retrait de 3 points" not in reply and "Conducteur sans ceinture" not in reply

@@ -73,3 +73,27 @@ def test_more_than_a_number_of_years_is_a_date_that_long_ago(text, day):
                                   "mon passager a plus de 25 ans"])
 def test_an_age_or_an_experience_is_no_date(text):
     assert of(text, "date") == []
+
+
+# --- T9 c24: the belt of a passenger named before it, words set apart between them, is the passenger's (R21) -------
+
+@pytest.mark.parametrize("text", [
+    "si mon passager (mon pote, 25 ans) a pas sa ceinture c'est moi qui perd les points ?",
+    "mon passager, un collègue de 40 ans, avait pas mis sa ceinture",
+    "mon pote de 30 ans, passager, était pas attaché",
+    "mon passager de 25 ans n'a pas sa ceinture, je perds des points ?",
+])
+def test_an_adult_passenger_s_belt_is_the_passenger_s(text):
+    assert [value for value, _ in of(text, "offence_type")] == ["seatbelt_adult_passenger"]
+
+
+@pytest.mark.parametrize("text", ["mon passager, mon fils de 16 ans, avait pas sa ceinture",
+                                  "mon passager (un ado) n'était pas attaché"])
+def test_a_minor_passenger_s_belt_is_the_driver_s_fine_without_points(text):
+    assert [value for value, _ in of(text, "offence_type")] == ["child_restraint"]
+
+
+@pytest.mark.parametrize("text", ["mon passager dormait. j'avais pas ma ceinture",
+                                  "avec mon passager, j'avais pas mis ma ceinture"])
+def test_the_driver_s_own_belt_stays_the_driver_s(text):
+    assert [value for value, _ in of(text, "offence_type")] == ["seatbelt"]
