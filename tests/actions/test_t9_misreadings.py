@@ -209,3 +209,45 @@ def test_an_adult_passenger_without_a_belt_costs_the_driver_no_points(domain, te
     assert reply.startswith("Passager adulte sans ceinture (amende pour le passager) : aucun point n'est retiré")
     assert "le conducteur ne perd aucun point" in reply and "R.412-1" in reply and "R.412-2" in reply
     assert "135 €" in reply and "retrait de 3 points" not in reply and "Conducteur sans ceinture" not in reply
+
+
+# --- T9 c17: an impossible date inside an offence told after an answer is said and asked again ---------------------
+
+@pytest.mark.parametrize("text", [
+    "ok mais jai perdu 1 point pour un exces de 8 km/h sur autoroute, payé le 31/02/2025",
+    "j'ai grillé un feu rouge le 30/02/2026, je perds combien ?",
+    "téléphone au volant, amende payée le 31/04/2026",
+])
+@pytest.mark.parametrize("intent, action", [("inform", corrections.ActionApplyCorrection()),
+                                            ("ask_offence_points", answers.ActionAnswerOffencePoints())])
+def test_an_impossible_date_in_an_offence_told_is_said(domain, text, intent, action):
+    entities = parsed(text)
+    known = {"licence_date": "2023-03-15", "last_question": "action_answer_probation"}
+    told = mapped_slots(entities, domain)
+    tracker = make_tracker(slots=known if intent == "inform" else {**known, **told},
+                           new_slots=told if intent == "inform" else None, text=text, entities=entities, intent=intent)
+    _, reply = run(action, tracker, domain)
+    impossible = next(e["value"] for e in entities if e["entity"] == "invalid_date")
+    assert reply.count(f"Le {impossible} n'existe pas : vérifiez le jour et le mois.") == 1
+    assert "Redonnez-moi la date avec ce qu'elle concerne" in reply
+
+
+# --- T9 c18: "j'ai 15 points sur mon permis" opening the probation form is refused (R1: 12 at most) ------------------
+
+@pytest.mark.parametrize("text", ["<b>bonjour</b><script>alert(1)</script> 😅😅 j'ai 15 points sur mon permis c normal ?",
+                                  "il me reste 14 points, je suis en probatoire ?", "j'ai 13 pts c'est possible ?"])
+def test_a_balance_above_twelve_is_refused_in_a_form_that_does_not_ask_it(domain, text):
+    from rasa_sdk import Tracker
+    from bot.nlu.visible_text import visible_text
+    entities = parsed(visible_text(text))
+    balance = next(e["value"] for e in entities if e["entity"] == "points")
+    # as Rasa sends it: the balance set by the global mapping, not among the probation form's own slots
+    events = [{"event": "user", "text": text, "parse_data": {"intent": {"name": "ask_probation"}, "entities": entities}},
+              {"event": "slot", "name": "current_balance", "value": balance},
+              {"event": "action", "name": "probation_form"}, {"event": "active_loop", "name": "probation_form"}]
+    tracker = Tracker("t", {"current_balance": balance, "requested_slot": None},
+                      {"text": text, "intent": {"name": "ask_probation"}, "entities": entities}, events, False, None,
+                      {"name": "probation_form"}, "probation_form")
+    slots, reply = run(forms.ValidateProbationForm(), tracker, domain)
+    assert slots["current_balance"] is None
+    assert f"Un permis compte au plus 12 points : {balance} n'est pas possible." in reply
