@@ -35,6 +35,8 @@ _ASKS_ONLINE_OR_PRICE = re.compile(r"\bprix\b|\bcout|\bcoute|\btarif|\bcher\b|\b
 # "combien" asks the points ("ok mais en chiffres, j'ai combien là ?": the balance, tester T9 c32), money is said
 _ASKS_FINE = re.compile(r"\bprix\b|\bcout|\bcoute|\btarif|\bcher\b|\bgratuit|\bpayant|\bpay(?:er|e|es|ez)\b|\bpaie(?:s|nt)?\b|\bregler\b"
                         r"|\beuros?\b|€"
+                        # ("combien ?" alone after an offence's answer, which gave its points: the price)
+                        r"|^\W*(?:et\s+|ok\s+|mais\s+)?(?:c'est\s+|ca fait\s+)?combien\W*$"
                         r"|\bamende\b(?!.*rembours)")
 
 def asks_the_fine(folded: str) -> bool:

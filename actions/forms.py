@@ -1074,10 +1074,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
         story = [day.earliest() for day in (slot_values.partial_date_or_none(e.get("value")) for e in message.get(
             "entities", []) if e.get("entity") == "date" and e.get("role") not in (None, "stage", "court_stage"))
             if day is not None and day.precision == "day"]
-        for entity in message.get("entities", []):
-            if entity.get("entity") == "date" and entity.get("value") == value and "start" in entity:
-                value = slot_values.nearest_stage_day(value, text[entity["start"]:entity["end"]], text, today(), story)
-                break
+        days = [e for e in message.get("entities", []) if e.get("entity") == "date" and "start" in e]
+        # (the words of this value; or of the message's one date, read with another year than the slot's)
+        said = [e for e in days if e.get("value") == value] or (days if len(days) == 1 else [])
+        if said:
+            value = slot_values.nearest_stage_day(value, text[said[0]["start"]:said[0]["end"]], text, today(), story)
         return self._checked("stage_first_day", dispatcher,
                              lambda: slot_values.stage_date(value, today(), licence).iso())
 
