@@ -23,7 +23,7 @@ from actions import informational
 from actions.follow_ups import ASKS_TO_DRIVE_AGAIN, VOLUNTARY_STAGE_NO_REFUND, answer_in_context, new_subject_in_context, previous_answer
 from actions.forms import (
     ANSWER_INTENTS, PROBATION_YEARS_AT_MOST, ValidateProbationForm, asks_alcohol_limit, asks_whether_48n_comes_after_retraits, asks_refund_steps, asks_whether_48n_comes, commission_day,
-    court_stage_question,
+    court_stage_question, impossible_date_reask,
     fine_status_said, invalidation_notified, latest_text_says, letter_48n_received, letter_48si_not_received_said,
     last_value, letter_in_question, letter_not_received, letter_uncollected, licence_may_be_probationary,
     letter_to_come_known, letter_named_in_message, letters_named_in_message, message_values, no_48n_possible,
@@ -342,6 +342,11 @@ class AnswerAction(Action, abc.ABC):
             dispatcher.utter_message(text=in_context)
             # (a hypothesis's facts are not the user's; the answer followed stays the one the next follow-up reads)
             return restored_facts(tracker) + still_following(tracker)
+        impossible = impossible_date_reask(tracker)
+        if impossible and impossible not in (m.get("text") for m in dispatcher.messages):
+            # "…payé le 31/02/2025" in the question: said and asked again, the answer given without it (once, when a
+            # correction said it before running this answer)
+            dispatcher.utter_message(text=impossible)
         court = informational.court_stage_answer(tracker) if court_stage_question(tracker, self.form) else None
         if court is not None:  # cases 3 and 4: no points, not counted for the year (R11, R13)
             dispatcher.utter_message(text=court)

@@ -19,9 +19,10 @@ from actions.informational import court_stage_answer
 from actions.what_if import restored_facts
 from actions.forms import (
     DATE_SLOTS, OFFENCE_SLOTS, SPEED_LIMITS_KMH, FactsValidation, ValidateLetterForm, ValidateMandatoryStageForm, ValidateOffencePointsForm,
-    ValidateProbationForm, impossible_date_said, last_value, last_value_before_message, latest_text_says, licence_date_said,
-    message_values, no_stage_done, no_stage_done_note, offence_day_told, offence_scale, offences_since_newly_said,
-    slots_set_by_latest_message, stage_days_told, told_retraits_in_latest_message,
+    ValidateProbationForm, impossible_date_reask, impossible_date_said, last_value, last_value_before_message,
+    latest_text_says, licence_date_said, message_values, no_stage_done, no_stage_done_note, offence_day_told,
+    offence_scale, offences_since_newly_said, slots_set_by_latest_message, stage_days_told,
+    told_retraits_in_latest_message,
 )
 from actions.offence_history import YEAR_WRITTEN, told_retraits
 from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, InvalidAnswer, PartialDate
@@ -303,12 +304,14 @@ class ActionApplyCorrection(Action):
                 # "😀😀", "-3", "...": nothing to note, and no question either
                 return [FollowupAction("action_suggest_questions")]
             if impossible:
-                dispatcher.utter_message(text=f"{impossible} Redonnez-moi la date avec ce qu'elle concerne, par "
-                                              "exemple « amende payée le 28/02/2025 ».")
+                dispatcher.utter_message(text=impossible_date_reask(tracker) or impossible)
             else:
                 dispatcher.utter_message(response="utter_what_question")
             return []
 
+        impossible = impossible_date_reask(tracker)
+        if impossible:  # "perdu 1 point pour un excès de 8 km/h, payé le 31/02/2025": said, the rest still read (T9 c17)
+            dispatcher.utter_message(text=impossible)
         validator = ValidateProbationForm()
         validated: Dict[str, Any] = {}
         for slot, value in corrections.items():

@@ -113,6 +113,10 @@ class ActionSuggestQuestions(Action):
             reminding(dispatcher, tracker, recompute=False).utter_message(text=beside)
             return []
         likely = suggested_questions((tracker.latest_message or {}).get("intent_ranking") or [])
+        if asks_the_balance_in_short(tracker):
+            # "ok mais en chiffres, j'ai combien là ?" after an offence's answer: "combien" is the points, unless money
+            # is said (tester T9 c32: the fine was answered)
+            return [FollowupAction("action_answer_check_balance")]
         if "ask_check_balance" in likely and asks_the_balance_after_a_story(tracker):
             # "…j'ai fait le stage les 12 et 13 janvier. J'ai combien de points maintenant ?": the story's facts
             # drown the question; its last sentence asks the balance, which the facts may give
@@ -257,6 +261,19 @@ class ActionBotChallenge(Action):
 _ASKS_AN_OFFENCE_S_COST = re.compile(r"\bcombien de (?:points|pts)\b|\bquelle amende\b|\bcombien d'amende\b"
                                      r"|\bca (?:me |lui )?coute (?:combien|quoi)\b|\bcombien (?:ca|cela) (?:me |lui )?coute\b"
                                      r"|\bje risque quoi\b")
+
+
+def asks_the_balance_in_short(tracker: Tracker) -> bool:
+    """A short message that asks how many points ("j'ai combien là ?", "il m'en reste combien ?"), money not said."""
+    from actions.follow_ups import FOLLOW_UP_MAX_CHARS, asks_the_fine
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    return len(text) <= FOLLOW_UP_MAX_CHARS and bool(_STORY_ASKS_BALANCE.search(text) or _SHORT_ASKS_BALANCE.search(text)) \
+        and not asks_the_fine(text)
+
+
+# "il m'en reste combien ?", "je suis à combien ?", "ça me laisse combien ?"
+_SHORT_ASKS_BALANCE = re.compile(r"\b(?:il m'en reste|m'en reste|je suis a|j'en suis a|jsuis a|chui a|me laisse|ca me laisse)"
+                                 r" combien\b")
 
 
 def asks_the_balance_after_a_story(tracker: Tracker) -> bool:

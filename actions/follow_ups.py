@@ -32,8 +32,18 @@ _ASKS_PRICE = re.compile(r"\bcombien\b|\bprix\b|\bcout|\bcoute|\btarif|\bcher\b|
 # (not a bare "combien": "donc j'ai combien maintenant ?" asks the balance, not the price of the téléservice)
 _ASKS_ONLINE_OR_PRICE = re.compile(r"\bprix\b|\bcout|\bcoute|\btarif|\bcher\b|\bgratuit|\bpayant|\bpayer\b"
                                    r"|\ben ligne\b|\binternet\b|\btelephone\b|\bappli")
-# "et l'amende ?", "l'amende c'est combien ?" after an offence: its fine (not the 48N refund)
-_ASKS_FINE = re.compile(_ASKS_PRICE.pattern + r"|\bamende\b(?!.*rembours)")
+# "et l'amende ?", "l'amende c'est combien ?", "je paie combien ?" after an offence: its fine (not the 48N refund); a bare
+# "combien" asks the points ("ok mais en chiffres, j'ai combien là ?": the balance, tester T9 c32), money is said
+_ASKS_FINE = re.compile(r"\bprix\b|\bcout|\bcoute|\btarif|\bcher\b|\bgratuit|\bpayant|\bpay(?:er|e|es|ez)\b|\bpaie(?:s|nt)?\b|\bregler\b"
+                        r"|\beuros?\b|€"
+                        # ("combien ?" alone after an offence's answer, which gave its points: the price)
+                        r"|^\W*(?:et\s+|ok\s+|mais\s+)?(?:c'est\s+|ca fait\s+)?combien\W*$"
+                        r"|\bamende\b(?!.*rembours)")
+
+def asks_the_fine(folded: str) -> bool:
+    """The message (folded) asks about money (the fine), not the points a bare "combien" asks."""
+    return bool(_ASKS_FINE.search(folded))
+
 
 BALANCE_SERVICE_FREE = (
     "Oui : la consultation de votre solde sur « Mes Points Permis » est gratuite et se fait en ligne, avec "
@@ -724,13 +734,19 @@ _CONFIRMS = re.compile(r"^\W*(?:donc|alors|du coup|ok donc|d'accord donc|ca veut
                        r"|si je comprends bien|autrement dit|en gros|c'est bien ca|bref)\b|\?\s*$")
 _A_BALANCE_TO_COME = re.compile(r"\b(?:j'?\s?aurai|j'?\s?aurais|je serai|je serais|je suis|je serai a|je passe|je passerai"
                                 r"|je remonte|je remonterai|je reviens|je reviendrai|j'?\s?ai|ca fera|ca me fera|il me "
-                                r"restera|je retrouve|je recupere|je serai remonte|je serai revenu|on sera)\b")
+                                r"restera|je retrouve|je recupere|je serai remonte|je serai revenu|on sera"
+                                # the same of someone else: "en avril 2027 elle passera bien à 9 ?" (tester T9 c28)
+                                r"|(?:il|elle|tu|vous) (?:aura|auras|aurez|aurait|sera|seras|serez|serait|passe|passes"
+                                r"|passez|passera|passeras|passerez|remonte|remontera|reviendra|retrouve|retrouvera"
+                                r"|recupere|recuperera)|(?:il|elle) (?:lui|en) restera|il lui reste)\b")
 _WEEKDAY_OR_DAY_ONLY = re.compile(r"^\s*(?:le\s+)?(?:\d{1,2}(?:er)?)\s*$")
 _ASSUMED_BALANCE = re.compile(r"^- Solde aujourd'hui : \d+ points?, (si vous aviez \d+ points? avant [^:\n]*?)(?: et aucun "
                               r"autre retrait depuis)? :", re.MULTILINE)
 #: the answers that compute a balance on a day, and the article their balance rests on
 _BALANCE_ANSWERS = {"action_answer_auto_recovery": "L.223-6", "action_answer_probation": "L.223-1",
                     "action_answer_points_after_stage": "L.223-6"}
+#: answers that give no balance on a day, after which a figure asked on a day is the probation's computation (R5, R7)
+_PROBATION_READ_AFTER = ("action_answer_stage_eligibility", "action_answer_check_balance")
 
 
 # "au final", "à la fin", "après le stage", or a future ("j'aurai 12 ?"): the figure at the end of the computation
@@ -754,6 +770,10 @@ def _balance_answer(tracker: Tracker) -> Optional[str]:
     previous = previous_answer(tracker)
     if previous in _BALANCE_ANSWERS:
         return previous
+    if previous in _PROBATION_READ_AFTER and tracker.get_slot("licence_date"):
+        # "et en avril 2027 elle passera bien à 9 ?" after a stage's answer: the balance then is the probationary
+        # licence's, increments and offences included (R5, R7; tester T9 c28: read as a stage's date)
+        return "action_answer_probation"
     if previous != "action_answer_offence_points" or not _NO_POINTS_WITHDRAWN.search(_last_bot_text(tracker)):
         return None
     named = [event.get("name") if event.get("event") == "action" else event.get("value")
@@ -790,10 +810,23 @@ def asks_to_confirm_a_figure(tracker: Tracker) -> Optional[Tuple[Optional["date"
         day = PartialDate.parse(str(days[0].get("value")))
     except InvalidAnswer:
         return None
+    if day.precision == "month" and day.latest() > today():
+        # "en avril 2027 elle passera à 9 ?": the balance at the end of that month, its anniversary passed (R5)
+        return day.latest(), points
     if day.precision != "day":
         return None
     asked: date_type = day_to_come(day.earliest(), message.get("text") or "", days[0])
     return (asked, points) if asked >= today() else None
+
+
+def _offence_for_the_probation(slots: Dict[str, Any]) -> Dict[str, Any]:
+    """The offence told in another question's facts, as the probation's computation reads it (R7): counted, on the
+    day it was committed, or its payment's when that day is unknown (the offence came no later)."""
+    from actions.forms import offence_told  # (the forms read this module)
+    told = offence_told(slots)
+    if not told or slots.get("probation_offence") is not None:
+        return {}
+    return {"probation_offence": True, "offence_date": slots.get("offence_date") or told[0]["commission"].isoformat()}
 
 
 def _last_computation(tracker: Tracker):
@@ -803,6 +836,8 @@ def _last_computation(tracker: Tracker):
     from actions.forms import slots_set_by_latest_message, value_before_message
     slots = dict(tracker.current_slot_values())
     slots.update({slot: value_before_message(slot, tracker) for slot in slots_set_by_latest_message(tracker)})
+    if previous_answer(tracker) in _PROBATION_READ_AFTER:
+        slots.update(_offence_for_the_probation(slots))
     users = [n for n, event in enumerate(tracker.events) if event.get("event") == "user"]
     events = tracker.events[:users[-1]] if users else list(tracker.events)
     said = next((event for event in reversed(events) if event.get("event") == "user"), {})
@@ -935,8 +970,28 @@ def _figure_confirmed(tracker: Tracker) -> Optional[str]:
         lead, instead = "Ni l'un ni l'autre", ""
     else:
         lead, instead = ("Oui", "") if balance == points else ("Non", f", pas {points}")
+    # (after an answer that computed no balance, the computation is the probation's, from the facts told)
+    above = "ce que vous m'avez dit" if previous_answer(tracker) in _PROBATION_READ_AFTER else "le calcul ci-dessus"
     return (f"{lead} : {on}, votre solde {verb} de {balance} point{plural}{instead}{condition}, "
-            f"d'après le calcul ci-dessus et sans nouvelle infraction (article {article} du Code de la route).")
+            f"d'après {above} et sans nouvelle infraction (article {article} du Code de la route)."
+            + _increments_stopped_before(tracker, day, points, balance))
+
+
+def _increments_stopped_before(tracker: Tracker, day, points: int, balance: int) -> str:
+    """Why a probationary licence will not reach the figure asked on that day: the offence committed during the
+    probation stopped its yearly increments (R7), which the figure counted on; "" otherwise."""
+    from rules_core.dates import format_long_fr
+    computed = _last_computation(tracker) if _balance_answer(tracker) == "action_answer_probation" else None
+    results = computed[3].results if computed else {}
+    offence = computed[3].key_dates.get("first_offence") if computed else None
+    if not results.get("increments_stopped") or points <= balance or offence is None or not results.get("probationary"):
+        return ""
+    # (its day unknown, the payment's stands for it: named as such)
+    told = f"commise le {format_long_fr(offence)}" if tracker.get_slot("offence_date") else \
+        f"dont l'amende a été payée le {format_long_fr(offence)}"
+    return (f"\n- L'infraction {told} arrête les majorations annuelles du permis "
+            f"probatoire : le plafond reste à {results.get('ceiling')} points jusqu'à la fin de la période probatoire "
+            "(article L.223-1 du Code de la route).")
 # "et elle doit payer quoi en plus ?", "la société paie combien ?" after the company car's answer (R21, L.121-6)
 _ASKS_WHAT_TO_PAY = re.compile(_ASKS_FINE.pattern + r"|\ben plus\b|\bmontant\b|\brisqu\w*|\bdoi[st]\b|\bdevoir\b")
 _GIVES_NON_DESIGNATION = re.compile(r"\bl'amende pour non-désignation\b")
@@ -1099,7 +1154,8 @@ ANY_ANSWER = ()
 FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], Optional[str]]]] = [
     # "donc jeudi j'aurai 7 points ?" after a computed balance: yes or no from that computation (T5 c70)
     # (and after an offence answer that withdrew no points, the balance computed before it: T7 c17)
-    (tuple(_BALANCE_ANSWERS) + ("action_answer_offence_points",), _CONFIRMS, True, _figure_confirmed),
+    (tuple(_BALANCE_ANSWERS) + ("action_answer_offence_points",) + _PROBATION_READ_AFTER, _CONFIRMS, True,
+     _figure_confirmed),
     # ("tu peux pas le regarder toi ?" with it: no, first, T9 c14)
     (("action_answer_check_balance",), ASKS_RELEVE_INTEGRAL, True,
      lambda tracker: cannot_look_up_first(fold((tracker.latest_message or {}).get("text") or ""), RELEVE_INTEGRAL)),

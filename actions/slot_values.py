@@ -292,7 +292,8 @@ def licence_date(value: Any, today: date, said: str = "") -> PartialDate:
 
 # A day written with its month but not its year: "le 14 décembre", "les 6 et 7 janv.", "le 8/12".
 _DAY_AND_MONTH_ONLY = re.compile(
-    r"^\D*\d{1,2}(?:\s*er)?(?:\s+(?:et|au)\s+\d{1,2})?\s*(?:/\s*\d{1,2}|[a-zéû]+\.?)\s*$", re.IGNORECASE)
+    r"^\D*\d{1,2}(?:\s*er)?(?:\s+(?:et|au)\s+\d{1,2}|\s*[-&]\s*\d{1,2})?\s*(?:/\s*\d{1,2}|[a-zéû]+\.?)\s*$",
+    re.IGNORECASE)  # ("les 10-11 décembre", tester T9 c25)
 # A month without its year: "en janvier", "début mars", "fin février".
 _MONTH_ONLY = re.compile(r"^\s*(?:en\s+|au mois d[e']\s*|d[ée]but\s+|fin\s+|mi-?\s*)?[a-zéû]+\.?\s*$", re.IGNORECASE)
 # A date said in parts ("en janvier surement, le 12"): a month named, and neither a year nor a relative word.
@@ -300,8 +301,10 @@ _MONTH_NAMED = re.compile(r"\b(?:janv|f[ée]v|mars|avr|mai|juin|juil|ao[uû]t|se
 _YEAR_OR_RELATIVE = re.compile(r"\d{4}|/\s*\d{2}\b|\b(?:hier|aujourd|il y a|derni[eè]re?|pass[ée]e?|prochaine?|dans)\b",
                                re.IGNORECASE)
 # The stage is told as done: its day without a year is the last one (the NLU's reading).
-_STAGE_DONE = re.compile(r"\b(?:fait|suivi|effectu[ée]|termin[ée]|fini|pass[ée]|[ée]tait|avais|ai eu)\b",
-                         re.IGNORECASE)
+# ("il fait le stage les 8 et 9 janvier", "s'il fait le stage chez nous": the present of a plan, not a stage done,
+# tester T9 c03, c25)
+_STAGE_DONE = re.compile(r"(?<!\bil )(?<!\belle )(?<!\bon )(?<!\bqui )\bfait\b"
+                         r"|\b(?:suivi|effectu[ée]|termin[ée]|fini|pass[ée]|[ée]tait|avais|ai eu)\b", re.IGNORECASE)
 
 
 def stage_said_done(message: str) -> bool:

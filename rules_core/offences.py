@@ -220,7 +220,8 @@ def _assess(offence: str, commission: date, *, speed_limit_kmh: Optional[int], r
     headline = reason(headline_code, spec.rule, refs=[r.key for r in spec.refs], label=spec.label_fr,
                       article=spec.article, points=points, offence_class=spec.offence_class)
     if spec.driver_not_liable:
-        reasons.append(reason("offence.passenger", "R21", refs=("SP-F1685",)))
+        # (R.412-1: each occupant wears the belt and answers for it; R.412-2: the driver, for a passenger under 18)
+        reasons.append(reason("offence.passenger", "R21", refs=("R.412-1", "R.412-2")))
     if spec.no_licence_points:
         reasons.append(reason("offence.outside_licence", "R21", refs=[r.key for r in spec.refs]))
     designation = view.get("owner.designation_delay")

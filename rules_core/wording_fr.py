@@ -472,7 +472,9 @@ TEMPLATES: Dict[str, T] = {
                                             "une infraction commise depuis le 11 juillet 2025."),
     "alcohol_drugs.before_2025": lambda d: (f"Avant le 11 juillet 2025, stupéfiants et alcool réunis coûtaient "
                                             f"{_points(d['points'])}."),
-    "offence.passenger": lambda d: "C'est le passager adulte qui paie l'amende : le conducteur ne perd aucun point.",
+    "offence.passenger": lambda d: ("C'est le passager adulte qui paie l'amende lui-même : le conducteur ne perd aucun "
+                                    "point. Pour un passager de moins de 18 ans, c'est le conducteur qui paie l'amende (article "
+                                    "R.412-2), toujours sans retrait de points."),
     "offence.outside_licence": lambda d: ("Les infractions commises à vélo, en trottinette, à pied, ou payées par le "
                                           "titulaire de la carte grise sans désigner le conducteur ne retirent pas "
                                           "de points."),

@@ -84,7 +84,8 @@ class _DatePart:
     confidence: float
     role: Optional[str]
     missing: FrozenSet[str] = frozenset()  # "month", "year": not said, guessed from today
-    ahead: bool = False  # said in a clause about the future: guesses look ahead
+    # said in a clause about the future: guesses look ahead; None: a stage told without a tense, the nearer one
+    ahead: Optional[bool] = False
     # an approximate date ("il y a 3 ans", "cet été"): the dates it may stand for; it never lends its fields
     window: Optional[Tuple[date, date]] = None
 
@@ -272,7 +273,7 @@ class _Builder:
         self.add_orig(entity, value, span[0], span[1], role, confidence)
 
     def add_date(self, d: date, grain: str, start: int, end: int, confidence: float,
-                 missing: FrozenSet[str] = frozenset(), ahead: bool = False,
+                 missing: FrozenSet[str] = frozenset(), ahead: Optional[bool] = False,
                  window: Optional[Tuple[date, date]] = None) -> None:
         """A date read in conv[start:end]: kept as a part until `_settle_dates` composes the parts."""
         self.claim(start, end)
@@ -791,6 +792,13 @@ _DURATION_RE = re.compile(
     + _AMOUNT_QUALIFIER + r"(?P<n>\d{1,3})" + r"[ \t]?(?P<unit>" + _DURATION_UNIT + r")"
     r"(?:(?P<half>" + _SP + r"et" + _SP + r"demie?\b)|" + _SP + r"et" + _SP + r"(?P<n2>\d{1,3})[ \t]?(?P<unit2>"
     + _DURATION_UNIT + r"))?")
+# "vieux permis, plus de 10 ans", "plus de quinze ans de permis": a time gone by without "depuis", said as more than a
+# number of years (tester T9 c25: the licence's date asked again); not an age ("il a plus de 18 ans")
+_MORE_THAN_YEARS_RE = re.compile(
+    r"(?<![\w'])(?<!\ba )(?<!\bai )(?<!\bas )(?<!\bavait )(?<!\bavais )(?<!\bage de )(?<!\bages de )(?<!\bdure )"
+    r"(?<!\bpendant )(?<!\bdurant )"
+    r"(?:plus de|au moins|bien plus de|largement plus de)" + _SP + r"(?P<n>\d{1,2})[ \t]?(?P<unit>ans|annees)\b"
+    r"(?![ \t]+(?:d'|de[ \t]+(?!permis))\w)")
 _BARE_DURATION_RE = re.compile(
     r"(?<![\w.,/])\d{1,3}[ \t]?(?:ans?|annees?|mois|semaines?|jours?)\b(?:" + _SP + r"et" + _SP + r"demie?\b)?")
 _DAY_MONTH_RE = re.compile(
@@ -905,14 +913,29 @@ def _next_month(month: int, today: date) -> date:
     return date(today.year if month >= today.month else today.year + 1, month, 1)
 
 
-def _year_less_day(day: int, month: Optional[int], today: date, ahead: bool) -> Optional[date]:
+def _year_less_day(day: int, month: Optional[int], today: date, ahead: Optional[bool]) -> Optional[date]:
+    """`ahead`: the next such day (a plan); False: the last one; None (a stage told without a tense): the nearer."""
     if not 1 <= day <= 31:
         return None
+    if ahead is None:
+        days = [d for d in (_nearest_day(day, month, today), _nearest_day(day, month, today, True)) if d is not None]
+        return min(days, key=lambda d: abs((d - today).days), default=None)
     return _nearest_day(day, month, today, ahead)
 
 
-def _year_less_month(month: int, today: date, ahead: bool) -> date:
+def _year_less_month(month: int, today: date, ahead: Optional[bool]) -> date:
+    if ahead is None:
+        behind, next_one = _latest_month(month, today), _next_month(month, today)
+        # (the month ahead is nearer when its first day is nearer than the last day of the one behind)
+        return next_one if (next_one - today) < (today - (behind + relativedelta(months=1, days=-1))) else behind
     return _next_month(month, today) if ahead else _latest_month(month, today)
+
+
+def _either_ahead(a: Optional[bool], b: Optional[bool]) -> Optional[bool]:
+    """Two parts of one date: looking ahead when either does, the nearer one when neither says its tense."""
+    if a or b:
+        return True
+    return None if a is None and b is None else False
 
 
 # ------------------------------------------------------------------------- tense
@@ -943,6 +966,9 @@ _FUTURE_CUE = re.compile(
     r"\s+(?:le\s+|la\s+|l'|en\s+|y\s+|m'y\s+|m'|me\s+)?" + _INFINITIVE + r"\b"
     # the present for a plan: "je fais le stage le 28", "on passe un stage"
     r"|\b(?:je|j'|on|nous)\s*(?:le\s+|l')?(?:re)?(?:fais|fait|faisons|passe|passons)\s+(?:le|un|1|mon|ce|notre)\s+stage\b"
+    # the same told of someone else: "s'il fait le stage les 10-11 décembre", "elle passe son stage le 8" (T9 c03, c25)
+    r"|\b(?:tu|il|elle|ils|elles|vous)\s+(?:le\s+|l')?(?:re)?(?:fais|fait|font|faites|passes?|passent|passez|suit|suivent"
+    r"|suivez)\s+(?:le|un|1|son|sa|ton|votre|leur|ce)\s+stage\b"
     # another one, planned: "et si j'en refais un en mars ?", "j'en repasse un en juin" (R13; tester T7 c01)
     r"|\b(?:j'?\s?|on\s+|nous\s+)en\s+re(?:fais|faisons|passe|passons)\s+(?:un|1)\b"
     r"|\bje\s+(?:le\s+|l')(?:fais|passe|faisais|passais)\b"
@@ -1021,11 +1047,32 @@ def _speaks_of_future(f: str, start: int, end: int) -> bool:
 _PAST_BY_NATURE = (ROLE_OFFENCE, ROLE_LICENCE)
 
 
-def _date_ahead(f: str, start: int, end: int) -> bool:
+def _date_ahead(f: str, start: int, end: int) -> Optional[bool]:
     """Whether a date without its year is the next one: its clause speaks of the future, and it is not the day of an
     offence committed or a licence obtained, past by nature whatever plan the clause tells ("feu rouge le 3 mars, je
-    vais le payer", "flashé le 28, je paie quand ?": the last one; R2 example 4 is about the payment's day)."""
-    return _date_role(f, start, end) not in _PAST_BY_NATURE and _speaks_of_future(f, start, end)
+    vais le payer", "flashé le 28, je paie quand ?": the last one; R2 example 4 is about the payment's day). None for
+    a stage's day told without a tense: the nearer one."""
+    role = _date_role(f, start, end)
+    if role in _PAST_BY_NATURE:
+        return False
+    if _speaks_of_future(f, start, end):
+        return True
+    return None if role == ROLE_STAGE and _told_without_tense(f, start, end) else False
+
+
+# a stage named as the last one, or one done ("mon dernier stage le 14 décembre", "stage du 3 mars, déjà fait")
+_EARLIER_STAGE = re.compile(r"\b(?:dernier|derniere|precedent|ancien|premier|deja|fait|faits|faite|suivi|effectue|termine"
+                            r"|fini)\b")
+
+
+def _told_without_tense(f: str, start: int, end: int) -> bool:
+    """A stage's day told with no verb of the past nor of a plan ("stage le 14 décembre", "le stage : les 10 et 11
+    décembre"): the nearer such day, ahead as well as behind, rather than the last one (tester T9 c25: a stage
+    booked for 10 December was read as the one of a year before)."""
+    lead = _DATE_LEAD.search(f, max(0, start - 25), start)
+    c_start, c_end = _tense_region(f, lead.start() if lead else start, end)
+    region = f[c_start:start] + " " + f[end:c_end]
+    return not _PAST_CUE.search(region) and not _EARLIER_STAGE.search(region)
 
 
 def _in_range(d: date, today: date) -> bool:
@@ -1041,7 +1088,7 @@ class _DateScan:
         self.today = b.today
 
     def emit(self, d: Optional[date], grain: str, start: int, end: int, confidence: float = 0.9,
-             missing: FrozenSet[str] = frozenset(), ahead: bool = False,
+             missing: FrozenSet[str] = frozenset(), ahead: Optional[bool] = False,
              window: Optional[Tuple[date, date]] = None) -> None:
         self.b.claim(start, end)
         if d is None or not _in_range(d, self.today):
@@ -1084,6 +1131,10 @@ class _DateScan:
                 except (OverflowError, ValueError):
                     d = None
             self.emit(d, "day", m.start(), m.end(), 0.92, window=window)
+        for m in _MORE_THAN_YEARS_RE.finditer(f):
+            if self.free(m.start(), m.end()):
+                d = today - relativedelta(years=int(m.group("n")))
+                self.emit(d, "day", m.start(), m.end(), 0.85, window=_duration_window(d, "ans"))
         # "pendant 2 ans", "18 mois": a duration, never a bare number
         for m in _BARE_DURATION_RE.finditer(f):
             if self.free(m.start(), m.end()):
@@ -1234,8 +1285,9 @@ class _DateScan:
             unit = this.split()[1] if this else m.group("unit")
             shift = 0 if this else (-1 if m.group("past") else 1)
             if unit == "semaine":
-                monday = today - timedelta(days=today.weekday())
-                self.emit(monday + timedelta(weeks=shift), "day", m.start(), m.end())
+                monday = today - timedelta(days=today.weekday()) + timedelta(weeks=shift)
+                # the days of that week: "cette semaine, le 3 et 4 décembre" is that 3 December (tester T9 c07)
+                self.emit(monday, "day", m.start(), m.end(), window=(monday, monday + timedelta(days=6)))
             elif unit.startswith("mois"):
                 self.emit(date(today.year, today.month, 1) + relativedelta(months=shift), "month", m.start(), m.end())
             else:
@@ -1324,10 +1376,26 @@ _MAX_GAP = 30  # characters between two parts of one date ("en 2024 je crois, en
 
 def _settle_dates(b: _Builder) -> None:
     parts = _compose(sorted(b.date_parts, key=lambda p: (p.start, p.end)), b.fconv, b.today)
+    parts = _stage_in_a_past_story(parts, b.today)
     parts = _offence_day_before_its_payment(_years_of_the_story(parts), b.fconv)
     for part in parts:
         b.add_conv("date", _format(part.d, part.grain), part.start, part.end, part.role, part.confidence,
                    claim=False)
+
+
+def _stage_in_a_past_story(parts: List[_DatePart], today: date) -> List[_DatePart]:
+    """"suspendu depuis le 1er mars, stage les 12 et 13 mars": a stage told without a tense beside another past day of
+    the message (a suspension, an offence) is part of that story, the last such day, not the nearer (R14 example 3)."""
+    if not any(p.role not in (None, ROLE_STAGE) and p.d <= today and p.ahead is not None for p in parts):
+        return parts
+    settled = []
+    for part in parts:
+        if part.ahead is None and "year" in part.missing and part.window is None:
+            d = (_year_less_day(part.d.day, None if "month" in part.missing else part.d.month, today, False)
+                 if part.grain == "day" else _year_less_month(part.d.month, today, False))
+            part = dataclasses.replace(part, d=d or part.d, ahead=False)
+        settled.append(part)
+    return settled
 
 
 # what lies between an offence's day and its payment's: "le 3 juin 2026 payé le 15 juin", "…2026, réglé le…"
@@ -1423,7 +1491,7 @@ def _merge(a: _DatePart, b: _DatePart, today: date) -> Optional[_DatePart]:
         else:
             fields[field] = own
     missing = fine.missing & coarse.missing
-    ahead = a.ahead or b.ahead
+    ahead = _either_ahead(a.ahead, b.ahead)
     if "year" in missing:  # neither said the year: guessed for the whole date, as for "le 25 octobre"
         if fine.grain == "day":
             d = _year_less_day(fields["day"], fields["month"], today, ahead)
@@ -2290,6 +2358,26 @@ def _minor_passenger(f: str, start: int, end: int) -> bool:
     return bool(_MINOR.search(clause)) and not re.search(r"\b(?:depuis|il y a)\s+(?:[1-9]|1[0-7])\s*ans\b", clause)
 
 
+_PASSENGER_WORD = re.compile(r"\bpassag(?:er|ere)s?\b")
+
+
+def _passenger_belt(f: str, k: Tuple[int, int, str, bool, float]) -> Tuple[int, int, str, bool, float]:
+    """"si mon passager (mon pote, 25 ans) a pas sa ceinture", "mon passager, un collègue de 40 ans, avait pas mis sa
+    ceinture": the belt of the passenger named before it in the same sentence, words set apart between them (the
+    lexicon's expressions stop at a comma), is the passenger's offence, not the driver's (R21; R.412-1: an adult
+    passenger pays the fine, R.412-2: the driver pays for a minor; no points either way; tester T9 c24)."""
+    start, end = k[0], k[1]
+    lead_start = max(0, start - 70)
+    named = list(_PASSENGER_WORD.finditer(f, lead_start, start))
+    if not named or _driver_own_belt(f, start, end):
+        return k
+    between = f[named[-1].end():start]
+    if re.search(r"[.;!?\n]|\b(?:et|mais|puis|ou)\b", between) or _DRIVER_OWN_BELT.search(f[named[-1].start():end]):
+        return k  # ("mon passager dormait. j'avais pas ma ceinture": mine)
+    key = "child_restraint" if _minor_passenger(f, named[-1].start(), end) else "seatbelt_adult_passenger"
+    return named[-1].start(), end, key, k[3], k[4]
+
+
 # "un stop", "au stop", "le panneau stop", "feu rouge et stop payé…": the road sign. A bare "stop" that opens or
 # ends the message ("stop", "ok stop", "stop les questions", "bon ça suffit, stop") is the command that drops the
 # current question, not an offence remembered for later answers ("stop ?" asks about the sign).
@@ -2521,6 +2609,8 @@ def _offences(b: _Builder) -> None:
         # m078); the driver's own belt only when said as theirs ("j'avais pas ma ceinture et mon passager non plus")
         chosen = [k for k in chosen if k[2] != "seatbelt" or _driver_own_belt(f, k[0], k[1]) or not any(
             _same_clause(f, min(k[1], p[1]), max(k[0], p[0])) for p in passenger)]
+    if "seatbelt" in keys and not passenger:
+        chosen = [_passenger_belt(f, k) if k[2] == "seatbelt" else k for k in chosen]
     chosen = _one_light(f, chosen)
     places = [k for k in chosen if _sign_as_place(f, k[0], k[1], k[2])]
     if places and len(places) < len(chosen):

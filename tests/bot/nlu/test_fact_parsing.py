@@ -454,10 +454,11 @@ CASES = [
      [("offence_type", "no_indicator")]),
     ("feu rouge, non pardon, un stop", [("offence_type", "stop_sign", None)], [("offence_type", "red_light")]),
     ("excès de 22 km/h et gants, donc 2 + 1 points", [("speed_excess", 22, None)], [("speed_excess", 1)]),
-    # the stage's days after "le stage c'est", "aura lieu", "commence" (tester T5 c48)
-    ("le stage c'est les 12 et 13 janvier", [("date", "2026-01-12", "stage")], []),
+    # the stage's days after "le stage c'est", "aura lieu", "commence" (tester T5 c48); without a tense, the nearer
+    # such day: January 2027 and March 2027 on 23 November 2026, not the ones gone (tester T9 c25)
+    ("le stage c'est les 12 et 13 janvier", [("date", "2027-01-12", "stage")], []),
     ("mon stage aura lieu le 20 décembre", [("date", "2026-12-20", "stage")], []),
-    ("le stage commence le 3 mars", [("date", "2026-03-03", "stage")], []),
+    ("le stage commence le 3 mars", [("date", "2027-03-03", "stage")], []),
     # the speed of an excess taken back goes with it; "en fait non", "ah non" and a denied offence take back too
     # (tester T5 c40)
     ("j'ai été flashé à 22 km/h au-dessus… non attendez, c'était juste les gants", [("offence_type", "gloves", None)],
