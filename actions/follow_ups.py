@@ -1368,7 +1368,9 @@ def day_asked_about_the_answer(tracker: Tracker) -> Optional[str]:
     previous = previous_answer(tracker)
     named = _day_named(tracker) if previous is not None else None
     if named is None or (previous in _STAGE_ANSWERS and PLANS_A_STAGE.search(text)) or \
-            _form_asked_since_answer(tracker) or _figure_confirmed(tracker):
+            _form_asked_since_answer(tracker):
+        return None
+    if _figure_confirmed(tracker) and not (_ASKS_FULL_RECOVERY.search(text) and _nothing_back_by_then(tracker)):
         return None  # ("donc jeudi j'aurai 12 points ?": that figure, yes or no, _figure_confirmed)
     if _HOW_MANY_ON_A_DAY.search(text):
         return _balance_on_the_day(tracker, named)
@@ -1377,6 +1379,14 @@ def day_asked_about_the_answer(tracker: Tracker) -> Optional[str]:
     if "?" in raw and _CONFIRMS_A_DAY.search(text) and previous not in _STAGE_ANSWERS:
         return _day_of_the_answer(tracker, named)
     return None
+
+
+def _nothing_back_by_then(tracker: Tracker) -> bool:
+    """The figure asked is for a day by which no point comes back, the balance today unknown: its yes-or-no has
+    nothing to tell ("en mars je serai revenu à 12 tout seul non ?"), the full recovery's day has (T8 c15)."""
+    asked = asks_to_confirm_a_figure(tracker)
+    balance = _balance_on(tracker, asked[0] or _end_of_computation(tracker)) if asked else None
+    return isinstance(balance, _PointsBack) and balance == 0
 
 
 def asks_about_a_day_of_the_answer(tracker: Tracker) -> bool:
