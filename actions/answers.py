@@ -1169,9 +1169,11 @@ class ActionAnswerRefund48n(AnswerAction):
                                                     amount_paid=amount_paid_said(facts.tracker))
             return replace(due, reasons=(procedure.reasons[0], *due.reasons))
         if facts.slot("letter_48n_date") is None or facts.slot("stage_first_day") is None:
-            # "je dois envoyer quoi et à qui ?" (R16); a fine not paid: its recovery stopped, nothing refunded (ex. 2)
-            return rules_core.refund_procedure(today=today, fine_status=fine_status_said(facts.tracker),
-                                               amount_paid=amount_paid_said(facts.tracker))
+            # "je dois envoyer quoi et à qui ?" (R16); a fine not paid: its recovery stopped, nothing refunded (ex. 2);
+            # the stage's days told ("stage 48N les 23 et 24 novembre, avant quelle date ?"): the request's day (ex. 1)
+            return rules_core.refund_procedure(
+                today=today, fine_status=fine_status_said(facts.tracker), amount_paid=amount_paid_said(facts.tracker),
+                stage_last_day=stage_days(facts)[1] if facts.slot("stage_first_day") is not None else None)
         first, last = stage_days(facts)
         received = facts.day("letter_48n_date", "earliest", "la réception de la lettre 48N")
         if first < received:

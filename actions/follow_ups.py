@@ -20,6 +20,7 @@ from actions.slot_values import InvalidAnswer, PartialDate
 from actions.stage_timing import ASKS_WHEN_THE_STAGE, when_to_take_the_stage
 from bot.nlu.fact_parsing import extract_facts, fold
 from bot.reference_date import today
+from rules_core.dates import format_long_fr
 from rules_core.wording_fr import CLASS_FR, render, render_reason
 
 # Facts that make a message a question of its own, not a follow-up of the last answer.
@@ -503,6 +504,40 @@ _GIVES_REFUND_STEPS = re.compile(r"^Envoyez au comptable public|^Pour une infrac
                                  + "|" + _GIVES_REFUND_REQUEST_DATE.pattern)
 # "et j'ai un délai ?", "j'ai combien de temps ?" after a refund answer: the request's, not the stage's (R16)
 _ASKS_HOW_LONG = re.compile(_ASKS_DEADLINE.pattern + r"|\bcombien de temps\b")
+
+
+# "le 10 décembre c'est trop tard ?", "si je l'envoie le 12 ça passe ?", "je suis dans les temps le 8 ?": a day measured
+# against the request's date of the last refund answer (R16); "trop tard" asked: yes when it is after it
+_ASKS_TOO_LATE = re.compile(r"\btrop tard\b|\bhors delai\b|\ben retard\b|\bdepasse\w*\b|\bplus dans les temps\b"
+                            r"|\bc'?\s?est mort\b|\bfichu\b|\bfoutu\b")
+_ASKS_IN_TIME = re.compile(_ASKS_TOO_LATE.pattern + r"|\ba temps\b|\bdans les temps\b|\bdans les delais?\b"
+                           r"|\b(?:ca|sa|c'?\s?est|c) (?:passe|va|bon|ok|jouable)\b|\bencore (?:bon|possible|valable)\b"
+                           r"|\bje peux (?:l'?\s?|la )?envoyer\b|\b(?:il|elle|on) peut (?:l'?\s?|la )?envoyer\b")
+_REQUEST_DAY_GIVEN = re.compile(r"(?:au plus tard le|a expiré le) (\d{1,2}(?:er)? \w+ \d{4})")
+
+
+def _refund_request_in_time(tracker: Tracker) -> Optional[str]:
+    """"si il l'envoie le 10 décembre c'est trop tard ?" after a refund answer that gave the request's date: the day
+    asked against it; a day after it is late, but no text makes the 15 days a forfeiture (spec R16 [U]). None when the
+    message names no day or the answer gave no date (the stage's day not told)."""
+    from actions.later_on import _dated_lines  # (an answer's long-form dates back to days)
+    asked = _day_asked(tracker)
+    line = next(iter(_lines_of_last_answer(tracker, _GIVES_REFUND_REQUEST_DATE)), None)
+    found = _REQUEST_DAY_GIVEN.search(line or "")
+    if asked is None or found is None:
+        return None
+    [(by, _)] = _dated_lines(found.group(0))
+    late = asked > by
+    asks_late = bool(_ASKS_TOO_LATE.search(fold((tracker.latest_message or {}).get("text") or "")))
+    lead = ("Oui" if late else "Non") if asks_late else ("Non" if late else "Oui")
+    source = "(service-public.fr, fiche F14208 ; à vérifier)"
+    if not late:
+        return (f"{lead} : le {format_long_fr(asked)} est dans le délai indiqué, la demande de remboursement est à envoyer "
+                f"au plus tard le {found.group(1)}, 15 jours après la fin du stage {source}. Envoyez-la dès que "
+                "possible avec les pièces demandées.")
+    return (f"{lead} : le {format_long_fr(asked)} est après le délai indiqué, la demande de remboursement est à envoyer au "
+            f"plus tard le {found.group(1)}, 15 jours après la fin du stage {source}. Aucun texte ne prévoit "
+            "cependant la perte du remboursement en cas de retard : envoyez-la le plus tôt possible, sans attendre.")
 
 
 def _refund_steps(tracker: Tracker) -> Optional[str]:
@@ -1093,6 +1128,7 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
     (("action_answer_refund_48n",), ASKS_REFUND_REQUEST_WHEN, True, _refund_request_deadline),
     # "quels documents je dois envoyer ?", "et j'ai un délai ?" after a refund answer: the request's (R16), not the
     # stage's 4 months (tester T5 c57)
+    (("action_answer_refund_48n",), _ASKS_IN_TIME, True, _refund_request_in_time),
     (("action_answer_refund_48n",), ASKS_REFUND_STEPS, True, _refund_steps),
     (("action_answer_refund_48n",), _ASKS_HOW_LONG, False, _refund_request_deadline),
     (ANY_ANSWER, _ASKS_DEADLINE, True, _deadline_of_the_stage),
