@@ -17,7 +17,7 @@ import rules_core
 from actions.later_on import ABOUT_A_LATER_DAY, later_on
 from actions.retrait_timing import NOT_PAID_SAID, retrait_decision
 from actions.slot_values import InvalidAnswer, PartialDate
-from actions.stage_timing import ASKS_WHEN_THE_STAGE, when_to_take_the_stage
+from actions.stage_timing import ASKS_WHEN_THE_STAGE, when_to_take_the_stage, year_between_stages
 from bot.nlu.fact_parsing import extract_facts, fold
 from bot.reference_date import today
 from rules_core.dates import format_long_fr
@@ -1096,6 +1096,18 @@ def _when_driving_again(tracker: Tracker) -> Optional[str]:
             f"vérifier). {stage}{rule}")
 
 
+# "non je parle d'annuler, pas de m'inscrire" after the stage's card: the part it names (T9 c31)
+_SAYS_WHAT_IT_ASKED = re.compile(r"\bje (?:te |vous )?(?:parle|parlais|voulais dire|veux dire|demande|demandais|voulais "
+                                 r"savoir)\b|\bma question (?:c'?\s?est|c|etait|porte)\b|\bje parle pas\b")
+
+
+def _part_of_the_stage_card(tracker: Tracker) -> Optional[str]:
+    """The part of the stage's card the message names, None when it names none or several."""
+    from actions.informational import STAGE_INFO, stage_info_for  # (informational reads this module)
+    part = stage_info_for((tracker.latest_message or {}).get("text"))
+    return None if part == STAGE_INFO else part
+
+
 ANY_ANSWER = ()
 # (answers followed — ANY_ANSWER: any —, what the message asks, whether it may name a topic, the reply)
 FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], Optional[str]]]] = [
@@ -1145,6 +1157,7 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
       "action_answer_check_balance"), ASKS_RISK, True, _risk_without_the_48n_stage),
     (("action_answer_points_after_stage", "action_answer_stage_eligibility"), _ASKS_REFUND, True,
      _no_refund_for_a_voluntary_stage),
+    (("action_answer_stage_info",), _SAYS_WHAT_IT_ASKED, True, _part_of_the_stage_card),
     (ANY_ANSWER, _NOT_MY_QUESTION, True, _not_my_question),
     # (before the later day: "je pourrai reconduire le 10 ?" asks about driving, not the balance then; T7 c38)
     (ANY_ANSWER, ASKS_TO_DRIVE_AGAIN, True, _when_driving_again),
@@ -1193,6 +1206,9 @@ def answer_in_context(tracker: Tracker) -> Optional[str]:
     moved = stage_leaves_the_full_recovery(tracker)  # (before the what-ifs: "et si je fais un stage, ça change…")
     if moved:
         return moved
+    counted = year_between_stages(tracker)  # "le centre dit 1 an et 1 jour, aujourd'hui ou demain ?" (R13)
+    if counted:
+        return counted
     from actions.what_if import what_if_answer  # (what_if computes with the answers, which import this module)
     hypothetical = what_if_answer(tracker)  # "et si je me fais reprendre en janvier ?": first, it may name an offence
     if hypothetical:

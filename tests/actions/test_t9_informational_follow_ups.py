@@ -69,3 +69,96 @@ def test_no_day_compared_when_the_answer_gave_no_request_day(first_of_december, 
     then = make_tracker(slots={"last_question": "action_answer_refund_48n"}, intent="nlu_fallback", text=text,
                         entities=parsed(text, "2026-12-01"), history=_after(tracker, "action_answer_refund_48n", texts))
     assert not (follow_ups.answer_in_context(then) or "").startswith(("Oui", "Non"))
+
+
+# T9 c33: last stage 1-2 December 2025, today 1 December 2026; "le centre dit 1 an et 1 jour": allowed today, date à
+# date; 2 December is the prudent date (R13 example 1)
+C33_FIRST = ("Mon dernier stage c'était les 1er et 2 décembre 2025. Je peux en refaire un aujourd'hui ? le centre me "
+             "dit 1 an et 1 jour")
+C33_SLOTS = {"stage_first_day": "2026-12-01", "previous_stage_date": "2025-12-01"}
+
+
+def _c33_answer(domain):
+    from actions.answers import ActionAnswerStageEligibility
+    tracker = make_tracker(slots=C33_SLOTS, intent="ask_stage_eligibility", text=C33_FIRST,
+                           entities=parsed(C33_FIRST, "2026-12-01"))
+    texts, _ = _run(ActionAnswerStageEligibility(), tracker, domain)
+    return tracker, texts
+
+
+def test_the_anniversary_day_says_the_centres_margin(first_of_december, domain):
+    _, texts = _c33_answer(domain)
+    answer = "\n".join(texts)
+    assert "c'est permis (de date à date), mais beaucoup d'organisateurs exigent le 2 décembre 2026" in answer
+
+
+@pytest.mark.parametrize("text, verdicts", [
+    ("donc le centre a tort ? je commence un stage demain 2 decembre, ou aujourd'hui, c pareil ?",  # T9 c33
+     ["le 1er décembre 2026 : le premier jour possible", "le 2 décembre 2026 : sans risque"]),
+    ("il faut 1 an et 1 jour ou un an pile ?", []),
+    ("je dois attendre le 2 ou je peux y aller le 1er ?",
+     ["le 1er décembre 2026 : le premier jour possible", "le 2 décembre 2026 : sans risque"]),
+    ("donc le centre se trompe ? il dit le 2 décembre", ["le 2 décembre 2026 : sans risque"]),
+])
+def test_how_the_year_between_stages_is_counted(first_of_december, domain, text, verdicts):
+    from actions import informational
+    tracker, texts = _c33_answer(domain)
+    then = make_tracker(slots={**C33_SLOTS, "last_question": "action_answer_stage_eligibility"}, intent="ask_stage_info",
+                        text=text, entities=parsed(text, "2026-12-01"),
+                        history=_after(tracker, "action_answer_stage_eligibility", texts))
+    dispatcher = CollectingDispatcher()
+    informational.answer_stage_info(dispatcher, then)
+    [reply] = [m["text"] for m in dispatcher.messages]
+    assert reply.startswith("Le délai d'un an entre deux stages qui rendent des points se compte de date à date, du "
+                            "premier jour du stage précédent (le 1er décembre 2025)")
+    assert "un stage qui commence le 1er décembre 2026 vous rend des points" in reply
+    assert "« 1 an et 1 jour » par prudence : un stage qui commence le 2 décembre 2026" in reply
+    for verdict in verdicts:
+        assert f"Un stage qui commence {verdict}" in reply
+
+
+def test_a_stage_too_early_is_said_so(first_of_december, domain):
+    tracker, texts = _c33_answer(domain)
+    text = "et le 30 novembre ou le 1er décembre, c'est pareil ?"
+    then = make_tracker(slots={**C33_SLOTS, "last_question": "action_answer_stage_eligibility"}, intent="ask_stage_info",
+                        text=text, entities=parsed(text, "2026-12-01"),
+                        history=_after(tracker, "action_answer_stage_eligibility", texts))
+    reply = follow_ups.answer_in_context(then)
+    assert "Un stage qui commence le 30 novembre 2027 : trop tôt" not in reply  # (not read as next year's)
+
+
+# T9 c31: a stage booked the user cannot attend: the centre's cancellation terms (and the 48N's 4 months), not how to
+# register; "non je parle d'annuler, pas de m'inscrire" after the card: that part
+@pytest.mark.parametrize("text", [
+    "Bonjour, j'ai réservé un stage pour le 17 décembre mais je ne peux plus y aller. Je suis remboursé ?",  # T9 c31
+    "je suis inscrit au stage du 12 mais je serai malade, je récupère mon argent ?",
+    "finalement je pourrai pas y aller au stage, je perds ce que j'ai payé ?",
+])
+def test_a_booked_stage_not_attended_gets_the_cancellation_terms(text):
+    from actions.informational import answer_stage_info
+    dispatcher = CollectingDispatcher()
+    answer_stage_info(dispatcher, make_tracker(text=text, intent="ask_stage_info", entities=parsed(text, "2026-12-01")))
+    [reply] = [m["text"] for m in dispatcher.messages]
+    assert reply.startswith("Annulation ou report : le remboursement ou le report dépend des conditions générales de "
+                            "vente du centre")
+    assert "dans les 4 mois qui suivent sa réception (article R.223-4 du Code de la route)" in reply
+    assert "Inscrivez-vous" not in reply
+
+
+@pytest.mark.parametrize("text, starts", [
+    ("non je parle d'annuler, pas de m'inscrire", "Annulation ou report"),  # T9 c31
+    ("je voulais dire le prix, pas l'inscription", "Le prix est fixé librement"),
+    ("ma question c'est comment on s'inscrit", "Inscrivez-vous directement"),
+])
+def test_the_part_of_the_stage_card_named_after_it(text, starts):
+    from actions.corrections import ActionApplyCorrection
+    import asyncio
+    first = "j'ai réservé un stage pour le 17 décembre, je peux plus y aller"
+    history = [user_said(first, "ask_stage_info"), {"event": "action", "name": "action_answer_stage_info"},
+               {"event": "bot", "text": "Inscrivez-vous directement auprès d'un centre agréé par une préfecture."},
+               {"event": "action", "name": "action_listen"}]
+    tracker = make_tracker(text=text, intent="deny", entities=parsed(text, "2026-12-01"), history=history)
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionApplyCorrection().run(dispatcher, tracker, {}))
+    [reply] = [m["text"] for m in dispatcher.messages]
+    assert reply.startswith(starts)
