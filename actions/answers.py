@@ -448,6 +448,9 @@ class ActionAnswerProbation(AnswerAction):
             past_increments=latest_text_says(facts.tracker, _ASKS_PAST_INCREMENTS),
             # "permis depuis 2012": its probation ended in 2015 at the latest, not on a made-up 31 December
             licence_year_only=getattr(partial_date_or_none(facts.slot("licence_date")), "precision", "") == "year",
+            # a training after today is a hypothesis's ("et si je la fais en mars 2027 ?"): the form takes only a past
+            # one as a fact (R6; T9 c29)
+            training_planned=training is not None and training > today,
         )
 
     def facts_learnt(self, decision, tracker: Tracker) -> List[EventType]:

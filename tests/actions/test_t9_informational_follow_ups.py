@@ -162,3 +162,26 @@ def test_the_part_of_the_stage_card_named_after_it(text, starts):
     asyncio.run(ActionApplyCorrection().run(dispatcher, tracker, {}))
     [reply] = [m["text"] for m in dispatcher.messages]
     assert reply.startswith(starts)
+
+
+# T9 c29: licence 31 August 2026, no AAC, no training, no offence; "et si je fais la formation complémentaire en mars
+# 2027 ?": a training to come, in its window (28 February to 31 August 2027): probation to 31 August 2028 (R6)
+@pytest.mark.parametrize("text, intent", [
+    ("et si je fais la formation complementaire en mars 2027 ca change quoi", "ask_probation"),  # T9 c29
+    ("et si je suis la formation post-permis en avril 2027 ?", "inform"),
+    ("si je passe la formation complémentaire le 15 juin 2027, je finis quand ?", "ask_probation"),
+])
+def test_a_training_to_come_in_a_hypothesis(first_of_december, domain, text, intent):
+    from actions import answers, corrections
+    from tests.actions.test_what_if import Conversation, run
+    talk = Conversation(domain, "slt permis eu le 31 aout 2026, jaurai 8 pts quand ?", "ask_probation",
+                        answers.ActionAnswerProbation(),
+                        {"licence_date": "2026-08-31", "supervised_driving": False, "complementary_training": False,
+                         "probation_offence": False})
+    assert "probatoire jusqu'au 31 août 2029" in talk.reply
+    action = answers.ActionAnswerProbation() if intent == "ask_probation" else corrections.ActionApplyCorrection()
+    events, reply = run(action, talk.tracker(text, intent), domain)
+    assert "ne peut pas être dans le futur" not in reply
+    assert "Avec la formation complémentaire suivie entre le 6e et le 12e mois du permis (du 28 février 2027 au 31 " \
+           "août 2027) et sans infraction, la période probatoire se terminera le 31 août 2028" in reply
+    assert reply.startswith("Si vous suivez la formation complémentaire")
