@@ -69,6 +69,9 @@ def _last_bot_text(tracker: Tracker) -> str:
                  if event.get("event") == "bot" and event.get("text")), "")
 
 
+last_bot_text = _last_bot_text
+
+
 def _line_of_last_message(tracker: Tracker, pattern: "re.Pattern") -> Optional[str]:
     """The first line of the bot's last message that matches the pattern (its "- " bullet removed)."""
     lines = (line.lstrip("- ") for line in _last_bot_text(tracker).splitlines())
@@ -1108,6 +1111,15 @@ def _part_of_the_stage_card(tracker: Tracker) -> Optional[str]:
     return None if part == STAGE_INFO else part
 
 
+_NAMES_A_COURT_STAGE_KIND = re.compile(r"\bcomposition penale\b|\balternatives? aux poursuites\b|\bclasse\w* sans suite\b"
+                                       r"|\b(?:juge|tribunal|peines? complementaires?|sursis)\b")
+
+
+def _court_stage_of_that_kind(tracker: Tracker) -> Optional[str]:
+    from actions.informational import court_stage_answer  # (informational reads this module)
+    return court_stage_answer(tracker)
+
+
 ANY_ANSWER = ()
 # (answers followed — ANY_ANSWER: any —, what the message asks, whether it may name a topic, the reply)
 FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], Optional[str]]]] = [
@@ -1158,6 +1170,8 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
     (("action_answer_points_after_stage", "action_answer_stage_eligibility"), _ASKS_REFUND, True,
      _no_refund_for_a_voluntary_stage),
     (("action_answer_stage_info",), _SAYS_WHAT_IT_ASKED, True, _part_of_the_stage_card),
+    # "et si c'est une composition pénale ?" after a court stage's answer: that kind's (R2, R11; T9 c36)
+    (ANY_ANSWER, _NAMES_A_COURT_STAGE_KIND, True, _court_stage_of_that_kind),
     (ANY_ANSWER, _NOT_MY_QUESTION, True, _not_my_question),
     # (before the later day: "je pourrai reconduire le 10 ?" asks about driving, not the balance then; T7 c38)
     (ANY_ANSWER, ASKS_TO_DRIVE_AGAIN, True, _when_driving_again),

@@ -448,7 +448,25 @@ def court_stage_kind(tracker: Tracker) -> Optional[str]:
     for kind in ("prosecutor", "composition", "alternative", "sentence"):  # the most specific first
         if kind in kinds:
             return kind
+    message = tracker.latest_message or {}
+    text = fold(message.get("text") or "")
+    if len(text) <= follow_ups.FOLLOW_UP_MAX_CHARS and _COURT_STAGE_ANSWERED.search(follow_ups.last_bot_text(tracker)) \
+            and not any(e.get("entity") in follow_ups.NEW_SUBJECT_ENTITIES for e in message.get("entities", [])):
+        # "et si c'est une composition pénale ?" just after a court stage's answer: that stage, of the kind it names,
+        # though it names no stage (T9 c36)
+        return next((kind for pattern, kind in COURT_STAGE_KINDS_NAMED if pattern.search(text)), None)
     return None
+
+
+# (the answers of court_stage_answer: "(alternative aux poursuites, cas 3)", "(cas 4)")
+_COURT_STAGE_ANSWERED = re.compile(r"\bcas [34]\)")
+# a court stage's kind named alone, the most specific first (bot.nlu.fact_parsing's stage_kind, without a stage word)
+COURT_STAGE_KINDS_NAMED = (
+    (re.compile(r"\bcomposition penale\b"), "composition"),
+    (re.compile(r"\balternatives? aux poursuites\b|\bclasse\w* sans suite\b|\ba la place des poursuites\b"),
+     "alternative"),
+    (re.compile(r"\b(?:juge|tribunal|peines? complementaires?|sursis)\b"), "sentence"),
+)
 
 
 def _message_day(tracker: Tracker, role: str) -> Optional[date]:

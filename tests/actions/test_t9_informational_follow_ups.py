@@ -185,3 +185,88 @@ def test_a_training_to_come_in_a_hypothesis(first_of_december, domain, text, int
     assert "Avec la formation complémentaire suivie entre le 6e et le 12e mois du permis (du 28 février 2027 au 31 " \
            "août 2027) et sans infraction, la période probatoire se terminera le 31 août 2028" in reply
     assert reply.startswith("Si vous suivez la formation complémentaire")
+
+
+# T9 c36: after the answer on the stage the prosecutor proposed instead of prosecution, "et si c'est une composition
+# pénale ?": that stage's answer: no points, and the composition pénale, once executed, withdraws the offence's points
+# (R2 edge case, R11 case 3)
+C36_FIRST = "le procureur ma proposé un stage a la place des poursuites, est ce que ca me redonne des points ??"
+
+
+@pytest.mark.parametrize("text, intent, says", [
+    ("et si cest une composition penale ?", "nlu_fallback",  # T9 c36
+     ["composition pénale proposée par le procureur (cas 3) ne rend pas de points",
+      "La composition pénale, elle, retire les points de l'infraction le jour où elle est exécutée"]),
+    ("et dans le cadre d'une composition pénale ?", "ask_stage_info",
+     ["composition pénale proposée par le procureur (cas 3) ne rend pas de points"]),
+    ("et si c'est le juge qui l'impose ?", "nlu_fallback", ["Le stage imposé par le juge"]),
+])
+def test_a_court_stage_of_another_kind_after_its_answer(first_of_december, domain, text, intent, says):
+    from actions import informational
+    from actions.fallback import ActionSuggestQuestions
+    import asyncio
+    first = make_tracker(text=C36_FIRST, intent="ask_points_after_stage", entities=parsed(C36_FIRST, "2026-12-01"))
+    court = informational.court_stage_answer(first)
+    assert court.startswith("Le stage proposé par le procureur à la place des poursuites")
+    history = [*first.events, {"event": "action", "name": "action_answer_points_after_stage"},
+               {"event": "bot", "text": court},
+               {"event": "slot", "name": "last_question", "value": "action_answer_stage_eligibility"},
+               {"event": "action", "name": "action_listen"}]
+    then = make_tracker(slots={"last_question": "action_answer_stage_eligibility"}, text=text, intent=intent,
+                        entities=parsed(text, "2026-12-01"), history=history)
+    dispatcher = CollectingDispatcher()
+    if intent == "nlu_fallback":
+        events = ActionSuggestQuestions().run(dispatcher, then, domain)
+        if asyncio.iscoroutine(events):
+            asyncio.run(events)
+    else:
+        informational.answer_stage_info(dispatcher, then)
+    reply = "\n".join(m.get("text") or "" for m in dispatcher.messages)
+    for said in says:
+        assert said in reply
+
+
+# T9 c26: the training's day told next to it, in a story with other dates: not asked again (R6)
+@pytest.mark.parametrize("text", [
+    "salut alors voila ma situation c un peu long. j'ai eu le permis le 20 janvier 2025 (pas de conduite accompagnee), "
+    "j'ai fait la formation complementaire le 10 septembre 2025. en janvier 2026 j'etais a 8. et la le 1er mars 2026 je "
+    "me suis fait flasher a +9 sur une route a 110, j'ai payé le 15 mars. du coup je suis a combien et je finis ma "
+    "periode probatoire quand ?",  # T9 c26
+    "permis le 20 janvier 2025, formation post-permis le 10 septembre 2025, flashé le 1er mars 2026 (+9 sur une route à "
+    "110), payé le 15 mars 2026. je finis ma période probatoire quand ?",
+    "Permis depuis le 20/01/2025, le 10/09/2025 j'ai suivi la formation complémentaire, puis en mars 2026 un excès de "
+    "9 km/h payé le 15/03/2026 : fin du probatoire quand ?",
+])
+def test_the_training_day_told_in_a_story_is_not_asked_again(domain, text):
+    from actions import forms
+    from tests.actions.test_forms import run as run_form
+    from tests.actions.test_probation_facts import mapped_slots
+    slots = mapped_slots(domain, text, "ask_probation")
+    tracker = make_tracker(intent="ask_probation", text=text, entities=parsed(text), new_slots=slots)
+    filled, _ = run_form(forms.ValidateProbationForm(), tracker, domain)
+    assert filled.get("training_date") == "2025-09-10"
+    assert filled.get("requested_slot") != "training_date"
+
+
+# T9 c10, c30: the earlier stage told by its pronoun, with the stage asked about: kept, not asked again (R13)
+@pytest.mark.parametrize("text, slots, previous", [
+    ("elle peut faire un stage en janvier pour remonter ? elle n'en a jamais fait",  # T9 c10
+     {"licence_date": "2023-05-05", "supervised_driving": False, "fine_payment_date": "2024-02-18",
+      "offence_date": "2024-02-03", "last_offence_points": 2, "probation_offence": True}, "none"),
+    ("du coup je fais un stage vite fait la semaine prochaine ? j'en ai fait un le 10 janvier 2026",  # T9 c30
+     {"current_balance": 0}, "2026-01-10"),
+    ("je peux refaire un stage en février ? j'en ai déjà fait un le 10 janvier 2026", {}, "2026-01-10"),
+    ("un stage le mois prochain, c'est possible ? il n'en a jamais suivi aucun", {}, "none"),
+])
+def test_the_earlier_stage_told_by_its_pronoun_is_not_asked(first_of_december, domain, text, slots, previous):
+    from actions import forms
+    from tests.actions.test_forms import run as run_form
+    from tests.actions.test_probation_facts import mapped_slots
+    # (Rasa fills a text slot with the last of the entity values that match its mapping)
+    new = {slot: value[-1] if isinstance(value, list) else value
+           for slot, value in mapped_slots(domain, text, "ask_stage_eligibility", "2026-12-01").items()}
+    tracker = make_tracker(slots=slots, intent="ask_stage_eligibility", text=text,
+                           entities=parsed(text, "2026-12-01"), new_slots=new, form="stage_eligibility_form")
+    filled, _ = run_form(forms.ValidateStageEligibilityForm(), tracker, domain)
+    assert filled.get("previous_stage_date") == previous
+    assert filled.get("requested_slot") != "previous_stage_date"
