@@ -8,6 +8,8 @@ message, the offending fact is forgotten and the form asks for it again.
 from __future__ import annotations
 
 import abc
+import asyncio
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -38,6 +40,7 @@ from actions.forms import OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks_
 from actions.offence_history import (ToldRetrait, date_told, invalidation_told, own_offences_points,
                                      retraits_in_message, told_retraits)
 from actions.reminders import reminding
+from actions.third_person import speaking_of_the_subject
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, payment_planned, retrait_decision
 from actions.two_part import then_other_question
 from actions.what_if import ALCOHOL_LEVEL, OUT_OF_TOWN_LIMIT, is_hypothesis, restored_facts
@@ -326,6 +329,22 @@ class AnswerAction(Action, abc.ABC):
     uses_declared_balance = False
     #: the user's retrait that brings their balance to 0 or below answers first (R18, R20): see pending_story_answer
     pending_story_first = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """A question's own `run`, whatever it says before the common one (the probation's balance of the retraits
+        told, the refund's "no refund for a voluntary stage"…), speaks of the person whose licence it is ("ma fille a
+        son permis depuis…": "son solde", not "votre solde"; T9 c10, c40)."""
+        super().__init_subclass__(**kwargs)
+        own = cls.__dict__.get("run")
+        if own is None:
+            return
+        if asyncio.iscoroutinefunction(own):
+            async def run(self, dispatcher, tracker, domain):
+                return await own(self, speaking_of_the_subject(dispatcher, tracker), tracker, domain)
+        else:
+            def run(self, dispatcher, tracker, domain):
+                return own(self, speaking_of_the_subject(dispatcher, tracker), tracker, domain)
+        cls.run = functools.wraps(own)(run)
 
     @abc.abstractmethod
     def decide(self, facts: Facts, today: date):

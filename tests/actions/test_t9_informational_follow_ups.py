@@ -270,3 +270,36 @@ def test_the_earlier_stage_told_by_its_pronoun_is_not_asked(first_of_december, d
     filled, _ = run_form(forms.ValidateStageEligibilityForm(), tracker, domain)
     assert filled.get("previous_stage_date") == previous
     assert filled.get("requested_slot") != "previous_stage_date"
+
+
+# T9 c10, c40: the balance of the retraits told, said by the probation's own run before the common one, speaks of the
+# client or the daughter, not to the user
+C10_FIRST = ("Bonjour, je suis conseillère dans une auto-école. Une cliente a son permis depuis le 5 mai 2023 (filière "
+             "traditionnelle). Elle a perdu 2 points pour un excès de 25 km/h commis le 3 février 2024, amende payée le "
+             "18 février 2024. Combien a-t-elle aujourd'hui ?")
+C40_FIRST = ("bonjour, ma fille a son permis depuis le 4 juillet 2023, sans conduite accompagnée. Elle a grillé un feu "
+             "rouge le 1er mars 2024 et a payé le 10 mars 2024. Ensuite elle a fait un stage les 6 et 7 mai 2024. Elle a "
+             "combien de points aujourd'hui et quand aura-t-elle 12 ?")
+
+
+@pytest.mark.parametrize("text, slots, pronoun", [
+    (C10_FIRST, {"licence_date": "2023-05-05", "supervised_driving": False, "offence_date": "2024-02-03",
+                 "last_offence_points": 2, "fine_payment_date": "2024-02-18", "probation_offence": True,
+                 "offence_class": "c4", "offence_type": "speeding", "speed_excess": 25}, "elle"),
+    (C40_FIRST, {"licence_date": "2023-07-04", "supervised_driving": False, "offence_date": "2024-03-01",
+                 "last_offence_points": 4, "fine_payment_date": "2024-03-10", "probation_offence": True,
+                 "offence_class": "c4", "offence_type": "red_light", "stage_first_day": "2024-05-06"}, "elle"),
+    ("mon élève a eu son permis le 5 mai 2023, il a perdu 2 points pour un excès de 25 km/h commis le 3 février "
+     "2024, payé le 18 février 2024, il a combien ?",
+     {"licence_date": "2023-05-05", "supervised_driving": False, "offence_date": "2024-02-03",
+      "last_offence_points": 2, "fine_payment_date": "2024-02-18", "probation_offence": True,
+      "offence_class": "c4", "offence_type": "speeding", "speed_excess": 25}, "il"),
+])
+def test_the_balance_of_someone_else_is_said_of_them(first_of_december, domain, text, slots, pronoun):
+    from actions.answers import ActionAnswerProbation
+    tracker = make_tracker(slots=slots, intent="ask_check_balance", text=text, entities=parsed(text, "2026-12-01"))
+    texts, _ = _run(ActionAnswerProbation(), tracker, domain)
+    answer = "\n".join(texts)
+    assert "Solde aujourd'hui" in answer
+    assert "votre permis" not in answer and "si vous aviez" not in answer, answer
+    assert f"si {pronoun} avait" in answer or "s'il avait" in answer
