@@ -104,7 +104,7 @@ def year_between_stages(tracker: Tracker) -> Optional[str]:
                     and _day_precise(entity.get("value"))})
     for day in asked:
         verdict = ("trop tôt : le stage ne vous rendrait aucun point" if day < earliest else
-                   "le premier jour possible, de date à date : le stage vous rend des points" if day == earliest else
+                   "le premier jour possible (de date à date), le stage vous rend des points" if day == earliest else
                    "sans risque, même pour les centres qui demandent 1 an et 1 jour")
         lines.append(f"- Un stage qui commence le {format_long_fr(day)} : {verdict}.")
     return "\n".join(lines)
