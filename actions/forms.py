@@ -1569,7 +1569,10 @@ class ValidateStageEligibilityForm(FactsValidation):
             if tracker.get_slot("stage_first_day") is not None:
                 return []
             return _without(domain_slots, "current_balance")
-        if tracker.get_slot("balance_unknown") or tracker.get_slot("previous_stage_date") not in (None, NO_PREVIOUS_STAGE):
+        # ("elle n'a jamais fait de stage" fills it with False, the validator's "none": no stage either, read so before
+        # the validation, or the balance computed from the retraits told is not extracted, then asked; T9 c10)
+        if tracker.get_slot("balance_unknown") or tracker.get_slot("previous_stage_date") not in (
+                None, NO_PREVIOUS_STAGE, False):
             # "j'ai fait un stage le 2 décembre 2025, je peux en refaire un quand ?": the date comes from that stage
             # (R13); the balance would only say whether there are points to win, said as a condition
             return _without(domain_slots, "current_balance")

@@ -303,3 +303,25 @@ def test_the_balance_of_someone_else_is_said_of_them(first_of_december, domain, 
     assert "Solde aujourd'hui" in answer
     assert "votre permis" not in answer and "si vous aviez" not in answer, answer
     assert f"si {pronoun} avait" in answer or "s'il avait" in answer
+
+
+def test_no_stage_before_told_with_a_stage_question_keeps_the_balance_of_the_retraits(first_of_december, domain):
+    # T9 c10: "elle n'en a jamais fait" with the stage question, after the balance of the retraits told (4 points): that
+    # balance, not asked again (R1, R8)
+    from actions import forms
+    from tests.actions.test_forms import run as run_form
+    first = C10_FIRST
+    slots = {"licence_date": "2023-05-05", "supervised_driving": False, "offence_date": "2024-02-03",
+             "last_offence_points": 2, "fine_payment_date": "2024-02-18", "probation_offence": True,
+             "offence_class": "c4", "offence_type": "speeding", "speed_excess": 25,
+             "last_question": "action_answer_check_balance"}
+    text = "elle peut faire un stage en janvier pour remonter ? elle n'en a jamais fait"
+    history = [user_said(first, "ask_check_balance"), {"event": "action", "name": "action_answer_probation"},
+               {"event": "bot", "text": "Solde aujourd'hui : 4 points, si elle avait 6 points avant l'infraction."},
+               {"event": "action", "name": "action_listen"}]
+    tracker = make_tracker(slots=slots, new_slots={"previous_stage_date": False, "stage_first_day": "2027-01"},
+                           intent="ask_stage_eligibility", text=text, entities=parsed(text, "2026-12-01"),
+                           history=history, form="stage_eligibility_form")
+    filled, _ = run_form(forms.ValidateStageEligibilityForm(), tracker, domain)
+    assert filled.get("current_balance") == 4
+    assert filled.get("requested_slot") != "current_balance"
