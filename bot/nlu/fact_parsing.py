@@ -395,10 +395,11 @@ _COURT_STAGE_CUE = (
     r"|\bsursis\b[^.?!,]{0,40}\bstages?\b|\bstages?\b[^.?!,]{0,40}\bsursis\b")
 
 _STAGE_ANAPHORA = re.compile(
-    # (and done: "j'en ai fait un le 10 janvier 2026", "il en a déjà suivi un en mars", T9 c30)
-    r"\ben\s+(?:(?:ai|as|a|avais|avait|avons|avez|ont)\s+(?:deja\s+)?)?"
-    r"(?:re)?(?:fais|fait|faire|ferai|ferais|passe|passer|suis|suivi|suivre|suivrai|prends|pris|prendre|reserve|commence"
-    r"|effectue)"
+    # (and one done: "j'en ai fait un le 10 janvier 2026", "il en a déjà suivi un en mars", T9 c30; not one booked,
+    # "j'en ai réservé un pour le 16/02", the stage asked about)
+    r"\ben\s+(?:ai|as|a|avais|avait|avons|avez|ont)\s+(?:deja\s+)?(?:re)?(?:fait|suivi|passe|effectue)"
+    r"\s+(?:1|un|une)\b"
+    r"|\ben\s+(?:re)?(?:fais|fait|faire|ferai|ferais|passe|passer|suis|suivre|suivrai|prends|prendre|reserve|commence)"
     r"\s+(?:1|un|une)\b(?:\s+(?:autre|nouveau|deuxieme|second|2e|2eme))?"
     r"|\b(?:le|un|1|mon)\s+(?:prochain|autre|nouveau|deuxieme|second|2e|2eme)\b(?!\s+(?:permis|point|points|lettre|pv|amende|"
     r"infraction|exces|retrait|fois|annee|an|mois))")

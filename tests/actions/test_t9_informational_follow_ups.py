@@ -257,6 +257,7 @@ def test_the_training_day_told_in_a_story_is_not_asked_again(domain, text):
      {"current_balance": 0}, "2026-01-10"),
     ("je peux refaire un stage en février ? j'en ai déjà fait un le 10 janvier 2026", {}, "2026-01-10"),
     ("un stage le mois prochain, c'est possible ? il n'en a jamais suivi aucun", {}, "none"),
+    ("un stage la semaine prochaine, ça passe ? il en a suivi un le 10 janvier 2026", {}, "2026-01-10"),
 ])
 def test_the_earlier_stage_told_by_its_pronoun_is_not_asked(first_of_december, domain, text, slots, previous):
     from actions import forms
