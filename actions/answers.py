@@ -8,6 +8,8 @@ message, the offending fact is forgotten and the form asks for it again.
 from __future__ import annotations
 
 import abc
+import asyncio
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -38,6 +40,7 @@ from actions.forms import OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks_
 from actions.offence_history import (ONE_CHECK, ToldRetrait, date_told, invalidation_told, own_offences_points,
                                      retraits_in_message, told_retraits)
 from actions.reminders import reminding
+from actions.third_person import speaking_of_the_subject
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, payment_planned, retrait_decision
 from actions.two_part import then_other_question
 from actions.what_if import ALCOHOL_LEVEL, OUT_OF_TOWN_LIMIT, is_hypothesis, restored_facts
@@ -327,6 +330,22 @@ class AnswerAction(Action, abc.ABC):
     #: the user's retrait that brings their balance to 0 or below answers first (R18, R20): see pending_story_answer
     pending_story_first = False
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """A question's own `run`, whatever it says before the common one (the probation's balance of the retraits
+        told, the refund's "no refund for a voluntary stage"…), speaks of the person whose licence it is ("ma fille a
+        son permis depuis…": "son solde", not "votre solde"; T9 c10, c40)."""
+        super().__init_subclass__(**kwargs)
+        own = cls.__dict__.get("run")
+        if own is None:
+            return
+        if asyncio.iscoroutinefunction(own):
+            async def run(self, dispatcher, tracker, domain):
+                return await own(self, speaking_of_the_subject(dispatcher, tracker), tracker, domain)
+        else:
+            def run(self, dispatcher, tracker, domain):
+                return own(self, speaking_of_the_subject(dispatcher, tracker), tracker, domain)
+        cls.run = functools.wraps(own)(run)
+
     @abc.abstractmethod
     def decide(self, facts: Facts, today: date):
         """The engine's decision for these facts."""
@@ -455,6 +474,9 @@ class ActionAnswerProbation(AnswerAction):
             past_increments=latest_text_says(facts.tracker, _ASKS_PAST_INCREMENTS),
             # "permis depuis 2012": its probation ended in 2015 at the latest, not on a made-up 31 December
             licence_year_only=getattr(partial_date_or_none(facts.slot("licence_date")), "precision", "") == "year",
+            # a training after today is a hypothesis's ("et si je la fais en mars 2027 ?"): the form takes only a past
+            # one as a fact (R6; T9 c29)
+            training_planned=training is not None and training > today,
         )
 
     def facts_learnt(self, decision, tracker: Tracker) -> List[EventType]:
@@ -1191,9 +1213,11 @@ class ActionAnswerRefund48n(AnswerAction):
                                                     amount_paid=amount_paid_said(facts.tracker))
             return replace(due, reasons=(procedure.reasons[0], *due.reasons))
         if facts.slot("letter_48n_date") is None or facts.slot("stage_first_day") is None:
-            # "je dois envoyer quoi et à qui ?" (R16); a fine not paid: its recovery stopped, nothing refunded (ex. 2)
-            return rules_core.refund_procedure(today=today, fine_status=fine_status_said(facts.tracker),
-                                               amount_paid=amount_paid_said(facts.tracker))
+            # "je dois envoyer quoi et à qui ?" (R16); a fine not paid: its recovery stopped, nothing refunded (ex. 2);
+            # the stage's days told ("stage 48N les 23 et 24 novembre, avant quelle date ?"): the request's day (ex. 1)
+            return rules_core.refund_procedure(
+                today=today, fine_status=fine_status_said(facts.tracker), amount_paid=amount_paid_said(facts.tracker),
+                stage_last_day=stage_days(facts)[1] if facts.slot("stage_first_day") is not None else None)
         first, last = stage_days(facts)
         received = facts.day("letter_48n_date", "earliest", "la réception de la lettre 48N")
         if first < received:

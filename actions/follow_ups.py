@@ -18,9 +18,10 @@ import rules_core
 from actions.later_on import ABOUT_A_LATER_DAY, later_on
 from actions.retrait_timing import NOT_PAID_SAID, retrait_decision
 from actions.slot_values import InvalidAnswer, PartialDate
-from actions.stage_timing import ASKS_WHEN_THE_STAGE, when_to_take_the_stage
+from actions.stage_timing import ASKS_WHEN_THE_STAGE, when_to_take_the_stage, year_between_stages
 from bot.nlu.fact_parsing import extract_facts, fold
 from bot.reference_date import today
+from rules_core.dates import format_long_fr
 from rules_core.wording_fr import CLASS_FR, render, render_reason
 
 # Facts that make a message a question of its own, not a follow-up of the last answer.
@@ -77,6 +78,9 @@ def _last_bot_text(tracker: Tracker) -> str:
     """The text of the bot's last message ("" when it said nothing yet)."""
     return next((event["text"] for event in reversed(tracker.events)
                  if event.get("event") == "bot" and event.get("text")), "")
+
+
+last_bot_text = _last_bot_text
 
 
 def _line_of_last_message(tracker: Tracker, pattern: "re.Pattern") -> Optional[str]:
@@ -525,6 +529,40 @@ _GIVES_REFUND_STEPS = re.compile(r"^Envoyez au comptable public|^Pour une infrac
                                  + "|" + _GIVES_REFUND_REQUEST_DATE.pattern)
 # "et j'ai un délai ?", "j'ai combien de temps ?" after a refund answer: the request's, not the stage's (R16)
 _ASKS_HOW_LONG = re.compile(_ASKS_DEADLINE.pattern + r"|\bcombien de temps\b")
+
+
+# "le 10 décembre c'est trop tard ?", "si je l'envoie le 12 ça passe ?", "je suis dans les temps le 8 ?": a day measured
+# against the request's date of the last refund answer (R16); "trop tard" asked: yes when it is after it
+_ASKS_TOO_LATE = re.compile(r"\btrop tard\b|\bhors delai\b|\ben retard\b|\bdepasse\w*\b|\bplus dans les temps\b"
+                            r"|\bc'?\s?est mort\b|\bfichu\b|\bfoutu\b")
+_ASKS_IN_TIME = re.compile(_ASKS_TOO_LATE.pattern + r"|\ba temps\b|\bdans les temps\b|\bdans les delais?\b"
+                           r"|\b(?:ca|sa|c'?\s?est|c) (?:passe|va|bon|ok|jouable)\b|\bencore (?:bon|possible|valable)\b"
+                           r"|\bje peux (?:l'?\s?|la )?envoyer\b|\b(?:il|elle|on) peut (?:l'?\s?|la )?envoyer\b")
+_REQUEST_DAY_GIVEN = re.compile(r"(?:au plus tard le|a expiré le) (\d{1,2}(?:er)? \w+ \d{4})")
+
+
+def _refund_request_in_time(tracker: Tracker) -> Optional[str]:
+    """"si il l'envoie le 10 décembre c'est trop tard ?" after a refund answer that gave the request's date: the day
+    asked against it; a day after it is late, but no text makes the 15 days a forfeiture (spec R16 [U]). None when the
+    message names no day or the answer gave no date (the stage's day not told)."""
+    from actions.later_on import _dated_lines  # (an answer's long-form dates back to days)
+    asked = _day_asked(tracker)
+    line = next(iter(_lines_of_last_answer(tracker, _GIVES_REFUND_REQUEST_DATE)), None)
+    found = _REQUEST_DAY_GIVEN.search(line or "")
+    if asked is None or found is None:
+        return None
+    [(by, _)] = _dated_lines(found.group(0))
+    late = asked > by
+    asks_late = bool(_ASKS_TOO_LATE.search(fold((tracker.latest_message or {}).get("text") or "")))
+    lead = ("Oui" if late else "Non") if asks_late else ("Non" if late else "Oui")
+    source = "(service-public.fr, fiche F14208 ; à vérifier)"
+    if not late:
+        return (f"{lead} : le {format_long_fr(asked)} est dans le délai indiqué, la demande de remboursement est à envoyer "
+                f"au plus tard le {found.group(1)}, 15 jours après la fin du stage {source}. Envoyez-la dès que "
+                "possible avec les pièces demandées.")
+    return (f"{lead} : le {format_long_fr(asked)} est après le délai indiqué, la demande de remboursement est à envoyer au "
+            f"plus tard le {found.group(1)}, 15 jours après la fin du stage {source}. Aucun texte ne prévoit "
+            "cependant la perte du remboursement en cas de retard : envoyez-la le plus tôt possible, sans attendre.")
 
 
 def _refund_steps(tracker: Tracker) -> Optional[str]:
@@ -1141,12 +1179,31 @@ CANNOT_LOOK_UP = ("Non, je ne peux pas consulter votre solde : je n'ai accès ni
                   "Voici comment faire sans FranceConnect ou sans le site :")
 
 
-
-
 def cannot_look_up_first(folded: str, route: str) -> str:
     """The way to check the balance (`route`), after a plain no when the message asks the assistant to look it up
     itself (the assistant has no access to the national file; L.225-3: only the holder and the authorities)."""
     return f"{CANNOT_LOOK_UP}\n{route}" if ASKS_ASSISTANT_TO_LOOK.search(folded) else route
+
+
+# "non je parle d'annuler, pas de m'inscrire" after the stage's card: the part it names (T9 c31)
+_SAYS_WHAT_IT_ASKED = re.compile(r"\bje (?:te |vous )?(?:parle|parlais|voulais dire|veux dire|demande|demandais|voulais "
+                                 r"savoir)\b|\bma question (?:c'?\s?est|c|etait|porte)\b|\bje parle pas\b")
+
+
+def _part_of_the_stage_card(tracker: Tracker) -> Optional[str]:
+    """The part of the stage's card the message names, None when it names none or several."""
+    from actions.informational import STAGE_INFO, stage_info_for  # (informational reads this module)
+    part = stage_info_for((tracker.latest_message or {}).get("text"))
+    return None if part == STAGE_INFO else part
+
+
+_NAMES_A_COURT_STAGE_KIND = re.compile(r"\bcomposition penale\b|\balternatives? aux poursuites\b|\bclasse\w* sans suite\b"
+                                       r"|\b(?:juge|tribunal|peines? complementaires?|sursis)\b")
+
+
+def _court_stage_of_that_kind(tracker: Tracker) -> Optional[str]:
+    from actions.informational import court_stage_answer  # (informational reads this module)
+    return court_stage_answer(tracker)
 
 
 ANY_ANSWER = ()
@@ -1186,6 +1243,7 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
     (("action_answer_refund_48n",), ASKS_REFUND_REQUEST_WHEN, True, _refund_request_deadline),
     # "quels documents je dois envoyer ?", "et j'ai un délai ?" after a refund answer: the request's (R16), not the
     # stage's 4 months (tester T5 c57)
+    (("action_answer_refund_48n",), _ASKS_IN_TIME, True, _refund_request_in_time),
     (("action_answer_refund_48n",), ASKS_REFUND_STEPS, True, _refund_steps),
     (("action_answer_refund_48n",), _ASKS_HOW_LONG, False, _refund_request_deadline),
     (ANY_ANSWER, _ASKS_DEADLINE, True, _deadline_of_the_stage),
@@ -1202,6 +1260,9 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
       "action_answer_check_balance"), ASKS_RISK, True, _risk_without_the_48n_stage),
     (("action_answer_points_after_stage", "action_answer_stage_eligibility"), _ASKS_REFUND, True,
      _no_refund_for_a_voluntary_stage),
+    (("action_answer_stage_info",), _SAYS_WHAT_IT_ASKED, True, _part_of_the_stage_card),
+    # "et si c'est une composition pénale ?" after a court stage's answer: that kind's (R2, R11; T9 c36)
+    (ANY_ANSWER, _NAMES_A_COURT_STAGE_KIND, True, _court_stage_of_that_kind),
     (ANY_ANSWER, _NOT_MY_QUESTION, True, _not_my_question),
     # (before the later day: "je pourrai reconduire le 10 ?" asks about driving, not the balance then; T7 c38)
     (ANY_ANSWER, ASKS_TO_DRIVE_AGAIN, True, _when_driving_again),
@@ -1474,6 +1535,9 @@ def answer_in_context(tracker: Tracker) -> Optional[str]:
     moved = stage_leaves_the_full_recovery(tracker)  # (before the what-ifs: "et si je fais un stage, ça change…")
     if moved:
         return moved
+    counted = year_between_stages(tracker)  # "le centre dit 1 an et 1 jour, aujourd'hui ou demain ?" (R13)
+    if counted:
+        return counted
     dated = day_asked_about_the_answer(tracker)  # "et au 15 janvier j'en aurai combien ?": before the what-ifs too
     if dated:
         return dated

@@ -328,6 +328,10 @@ def stage_days_told(tracker: Tracker) -> Optional[str]:
     return None
 
 
+# (the most words between the training named and its date: "la formation complémentaire (post-permis) le 10 septembre")
+_TRAINING_DATE_GAP = 30
+
+
 def licence_date_said(tracker: Tracker) -> Optional[str]:
     """The one role-less date of a message that speaks of the licence and of nothing else dated, if any."""
     message = tracker.latest_message or {}
@@ -680,6 +684,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
             dispatcher.utter_message(text=mid_form)
             return [SlotSet(requested, None), SlotSet("requested_slot", requested)]
         if not answering:
+            tracker.add_slots(self._training_day_on_activation(tracker, domain))
             tracker.add_slots(await self._bare_date_on_activation(dispatcher, tracker, domain))
             tracker.add_slots(self._not_paid_on_activation(tracker, domain))
             tracker.add_slots(self._bare_balance_on_activation(tracker, domain))
@@ -838,6 +843,23 @@ class FactsValidation(FormValidationAction, abc.ABC):
         empty_date_slots = [s for s in required if s in DATE_SLOTS and s != "fine_payment_date"
                             and tracker.get_slot(s) is None]
         return [SlotSet(empty_date_slots[0], dates[0])] if len(empty_date_slots) == 1 else []
+
+    def _training_day_on_activation(self, tracker, domain) -> List[EventType]:
+        """"j'ai fait la formation complémentaire le 10 septembre 2025": the date said with the training, next to it
+        and in the same clause, is its day, not asked again (R6; T9 c26). Its cue-less date has no slot of its own."""
+        if "training_date" not in self.domain_slots(domain) or tracker.get_slot("training_date") is not None:
+            return []
+        message = tracker.latest_message or {}
+        text = fold(message.get("text") or "")
+        entities = message.get("entities", [])
+        for training in (e for e in entities if e.get("entity") == "complementary_training" and e.get("value") is True
+                         and "start" in e):
+            for told in (e for e in entities if e.get("entity") == "date" and not e.get("role") and "start" in e):
+                between = text[training["end"]:told["start"]] if told["start"] >= training["end"] else \
+                    text[told["end"]:training["start"]]
+                if len(between) <= _TRAINING_DATE_GAP and not re.search(r"[.;!?]|\bet\b|\bmais\b", between):
+                    return [SlotSet("training_date", told.get("value"))]
+        return []
 
     def _bare_balance_on_activation(self, tracker, domain) -> List[EventType]:
         """"suspendu 2 mois depuis le 1er mars, 5 points, stage les 12 et 13 mars": a count of points alone, in a
@@ -1746,7 +1768,10 @@ class ValidateStageEligibilityForm(FactsValidation):
             if tracker.get_slot("stage_first_day") is not None:
                 return []
             return _without(domain_slots, "current_balance")
-        if tracker.get_slot("balance_unknown") or tracker.get_slot("previous_stage_date") not in (None, NO_PREVIOUS_STAGE):
+        # ("elle n'a jamais fait de stage" fills it with False, the validator's "none": no stage either, read so before
+        # the validation, or the balance computed from the retraits told is not extracted, then asked; T9 c10)
+        if tracker.get_slot("balance_unknown") or tracker.get_slot("previous_stage_date") not in (
+                None, NO_PREVIOUS_STAGE, False):
             # "j'ai fait un stage le 2 décembre 2025, je peux en refaire un quand ?": the date comes from that stage
             # (R13); the balance would only say whether there are points to win, said as a condition
             return _without(domain_slots, "current_balance")

@@ -160,16 +160,23 @@ STAGE_INFO_PARTS = (
                 r"\bcopie\b|original|recepisse|montrer|prendre (?:son|mon|le) permis"),
      "Apportez votre permis de conduire et une pièce d'identité, et la lettre 48N s'il s'agit du stage "
      "obligatoire. Le centre précise sur la convocation ce qu'il demande d'autre."),
-    (re.compile(r"annul|report|changer (?:de|la) date|empechement|desist"),
-     "Annulation ou report : ce sont les conditions du centre qui s'appliquent ; lisez-les avant de payer. "
-     "Un stage annulé ne vous fait perdre aucun point : il ne vous en rend simplement pas."),
+    # (and a stage booked the user cannot attend: "j'ai réservé pour le 17 mais je ne peux plus y aller", T9 c31)
+    (re.compile(r"annul|report|changer (?:de|la) date|empech|desist|\bdecommand|\bmalade\b"
+                r"|\b(?:peux|peut|pourrai\w*|pourra|pourrons|pourrez)\s+(?:pas|plus)\s+(?:y\s+)?(?:aller|venir|me rendre"
+                r"|m'\s?y rendre|y participer)\b"),
+     "Annulation ou report : le remboursement ou le report dépend des conditions générales de vente du centre "
+     "(délai pour prévenir, frais éventuels) ; relisez-les et prévenez le centre au plus vite, par écrit. Un stage "
+     "annulé ne vous fait perdre aucun point : il ne vous en rend simplement pas. S'il s'agit du stage obligatoire "
+     "après une lettre 48N, un autre stage doit être terminé dans les 4 mois qui suivent sa réception (article "
+     "R.223-4 du Code de la route)."),
     (re.compile(r"\bou (?:faire|trouver|passer|ca se)|departement|\bville\b|pres de (?:chez|moi)|adresse|"
                 r"\bvers\b|\b(?:sur|a) (?:paris|lyon|marseille|bordeaux|lille|nantes|toulouse)|belgique|etranger|"
                 r"\btrouver\b|liste des (?:centres|stages)|centres? agree?s?|\bya des stages|\bi?l y a des stages"),
      "Vous pouvez faire le stage dans n'importe quel centre agréé par une préfecture, dans le département de "
      "votre choix (en France) ; les dates et les adresses sont sur les sites des centres. Vérifiez le numéro "
      "d'agrément préfectoral du centre avant de payer."),
-    (re.compile(r"inscri|reserv|\bbook"),
+    # (not one already made: "j'ai réservé un stage", "je suis inscrit au stage du 17")
+    (re.compile(r"(?<!ai )(?<!suis )(?<!deja )(?<!ete )(?:inscri|reserv)|\bbook"),
      "Inscrivez-vous directement auprès d'un centre agréé par une préfecture, sur son site ou par téléphone : "
      "il vous envoie une convocation. Pour le stage obligatoire, joignez la lettre 48N ; un stage ne rend des "
      "points que si vous n'en avez pas fait un depuis un an (article L.223-6 du Code de la route)."),
@@ -181,12 +188,18 @@ STAGE_INFO_PARTS = (
 )
 
 
+# "je parle d'annuler, pas de m'inscrire": the part the message sets aside is not asked (T9 c31)
+# (after a comma, "et" or "mais" only: "on peut pas le reporter ?" asks it)
+_SET_ASIDE = re.compile(r"(?:[,;]|\bet|\bmais)\s*(?:pas|non|plutot que|au lieu)\s+(?:(?:de|du|des|pour|sur)\s+|d'\s?)?"
+                        r"(?:l'\s?|la\s+|le\s+|les\s+|m'\s?|me\s+|s'\s?|se\s+)?\w+")
+
+
 def card_part(message: str, parts: tuple, card: str, card_given: bool = False) -> str:
     """The one part of a card that answers this message; the whole card when several or none do. Once the card was
     given (`card_given`), a message asking several of its parts gets those parts, each in turn ("ok mais en gros
     c'est 200 balles ? et on peut le faire en visio ?" after the card: the price and the place, T9 c15 lost the
-    price), not the card again."""
-    folded = fold(message or "")
+    price), not the card again. A part the message sets aside is not asked ("je parle d'annuler, pas de m'inscrire")."""
+    folded = _SET_ASIDE.sub(" ", fold(message or ""))
     found = [text for pattern, text in parts if pattern.search(folded)]
     if len(found) > 1 and card_given:
         # (in the order the message asks them)
@@ -469,7 +482,25 @@ def court_stage_kind(tracker: Tracker) -> Optional[str]:
     for kind in ("prosecutor", "composition", "alternative", "sentence"):  # the most specific first
         if kind in kinds:
             return kind
+    message = tracker.latest_message or {}
+    text = fold(message.get("text") or "")
+    if len(text) <= follow_ups.FOLLOW_UP_MAX_CHARS and _COURT_STAGE_ANSWERED.search(follow_ups.last_bot_text(tracker)) \
+            and not any(e.get("entity") in follow_ups.NEW_SUBJECT_ENTITIES for e in message.get("entities", [])):
+        # "et si c'est une composition pénale ?" just after a court stage's answer: that stage, of the kind it names,
+        # though it names no stage (T9 c36)
+        return next((kind for pattern, kind in COURT_STAGE_KINDS_NAMED if pattern.search(text)), None)
     return None
+
+
+# (the answers of court_stage_answer: "(alternative aux poursuites, cas 3)", "(cas 4)")
+_COURT_STAGE_ANSWERED = re.compile(r"\bcas [34]\)")
+# a court stage's kind named alone, the most specific first (bot.nlu.fact_parsing's stage_kind, without a stage word)
+COURT_STAGE_KINDS_NAMED = (
+    (re.compile(r"\bcomposition penale\b"), "composition"),
+    (re.compile(r"\balternatives? aux poursuites\b|\bclasse\w* sans suite\b|\ba la place des poursuites\b"),
+     "alternative"),
+    (re.compile(r"\b(?:juge|tribunal|peines? complementaires?|sursis)\b"), "sentence"),
+)
 
 
 def _message_day(tracker: Tracker, role: str) -> Optional[date]:

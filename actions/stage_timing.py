@@ -10,6 +10,7 @@ from typing import Optional
 from rasa_sdk import Tracker
 
 import rules_core
+from rules_core.stage import next_point_stage
 from bot.reference_date import today
 from rules_core.dates import format_long_fr
 
@@ -60,3 +61,58 @@ def when_to_take_the_stage(tracker: Tracker) -> Optional[str]:
     return (f"Après l'enregistrement du retrait, et sans tarder : fait avant, le stage serait plafonné et vous "
             f"laisserait {_points(before)}, contre {_points(after)} après (article L.223-6 du Code de la route)."
             f"{not_before} {STILL_VALID}")
+
+
+# "le centre dit 1 an et 1 jour", "donc le centre a tort ?", "un an pile ou un an et un jour ?", "aujourd'hui ou demain
+# c'est pareil ?" with a point-giving stage told: how the year between two stages is counted (R13; T9 c33)
+_ASKS_ONE_YEAR_COUNT = re.compile(
+    r"\b(?:1|un) an et (?:1|un) jour\b|\b(?:1|un) an (?:pile|jour pour jour|tout juste)\b|\bde date a date\b"
+    r"|\b(?:centre|organisateur|auto[- ]?ecole|site)\b.*\b(?:tort|raison|tromp\w*|dit|exige\w*|demande\w*|veut|refuse\w*)\b"
+    r"|\b(?:c'?\s?est|c|ca|sa) (?:pareil|la meme chose|egal)\b|\bmeme chose\b|\bla difference\b"
+    r"|\b(?:attendre|aller|commencer|partir)\b.*\bou\b.*\b(?:le \d+(?:er)?|aujourd'?\s?hui|demain)\b")
+_STAGE_ANSWERS = ("action_answer_stage_eligibility", "action_answer_points_after_stage")
+
+
+def year_between_stages(tracker: Tracker) -> Optional[str]:
+    """The year between two point-giving stages, counted de date à date from the first day of the last one (R13,
+    service-public's convention), and the day after as the prudent date many centres require; the days the message
+    names measured against both. None unless it asks that after a stage answer whose last stage's day is known."""
+    from actions.follow_ups import day_to_come, previous_answer  # (the follow-ups read this module)
+    from actions.slot_values import InvalidAnswer, PartialDate
+    from bot.nlu.fact_parsing import fold
+    message = tracker.latest_message or {}
+    text = fold(message.get("text") or "")
+    if not _ASKS_ONE_YEAR_COUNT.search(text) or previous_answer(tracker) not in _STAGE_ANSWERS:
+        return None
+    try:
+        previous = PartialDate.parse(str(tracker.get_slot("previous_stage_date")))
+    except InvalidAnswer:
+        return None  # ("none", or no stage told)
+    if previous.precision != "day":
+        return None
+    first = previous.earliest()
+    earliest, prudent = next_point_stage(first, rules_core.load_params().at(today()))[:2]
+    lines = [f"Le délai d'un an entre deux stages qui rendent des points se compte de date à date, du premier jour du "
+             f"stage précédent (le {format_long_fr(first)}) au premier jour du suivant : un stage qui commence le "
+             f"{format_long_fr(earliest)} vous rend des points (article L.223-6 du Code de la route ; service-public.fr, "
+             "fiche F14208).",
+             f"- Beaucoup de centres demandent « 1 an et 1 jour » par prudence : un stage qui commence le "
+             f"{format_long_fr(prudent)} évite tout refus. Le centre n'a pas tort de le conseiller, mais ce n'est pas "
+             "la règle."]
+    asked = sorted({day_to_come(PartialDate.parse(str(entity["value"])).earliest(), message.get("text") or "", entity)
+                    for entity in message.get("entities", []) if entity.get("entity") == "date"
+                    and _day_precise(entity.get("value"))})
+    for day in asked:
+        verdict = ("trop tôt : le stage ne vous rendrait aucun point" if day < earliest else
+                   "le premier jour possible (de date à date), le stage vous rend des points" if day == earliest else
+                   "sans risque, même pour les centres qui demandent 1 an et 1 jour")
+        lines.append(f"- Un stage qui commence le {format_long_fr(day)} : {verdict}.")
+    return "\n".join(lines)
+
+
+def _day_precise(value) -> bool:
+    from actions.slot_values import InvalidAnswer, PartialDate
+    try:
+        return PartialDate.parse(str(value)).precision == "day"
+    except InvalidAnswer:
+        return False

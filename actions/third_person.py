@@ -29,16 +29,22 @@ class Person:
 
 
 _MASCULINE = ("fils", "garcon", "gamin", "mari", "epoux", "conjoint", "compagnon", "copain", "frere", "pere",
-              "neveu", "petit-fils", "enfant", "ado", "beau-fils", "ami", "pote", "collegue", "voisin", "cousin")
+              "neveu", "petit-fils", "enfant", "ado", "beau-fils", "ami", "pote", "collegue", "voisin", "cousin",
+              # a driving school's or a lawyer's: "une cliente a son permis depuis…", "mon élève a eu…" (T9 c10)
+              "client", "eleve", "candidat", "stagiaire", "salarie")
 _FEMININE = ("fille", "gamine", "femme", "epouse", "conjointe", "compagne", "copine", "soeur", "mere", "niece",
-             "petite-fille", "belle-fille", "amie", "voisine", "cousine")
+             "petite-fille", "belle-fille", "amie", "voisine", "cousine", "cliente", "candidate", "salariee")
+# the same word for both: the determiner tells ("une élève", "ma stagiaire")
+_EITHER = ("eleve", "stagiaire", "collegue", "enfant", "ado")
 _WRITTEN = {"garcon": "garçon", "epoux": "époux", "epouse": "épouse", "frere": "frère", "pere": "père",
-            "soeur": "sœur", "mere": "mère", "niece": "nièce", "collegue": "collègue"}
+            "soeur": "sœur", "mere": "mère", "niece": "nièce", "collegue": "collègue", "eleve": "élève",
+            "salarie": "salarié", "salariee": "salariée"}
 _PERSON = r"(" + "|".join(sorted(_MASCULINE + _FEMININE, key=len, reverse=True)) + r")"
 # the person is the one whose licence the story tells: "mon fils a eu…", "ma fille vient d'avoir son permis", "le
 # permis de mon fils", "pour ma fille", "mon fils (18 ans) est en probatoire"
 # "un ami", "une collègue": someone else named without a possessive (not "un enfant", a passenger)
-_SOMEONE = r"(?:un|une)(?=\s+(?:ami|amie|pote|collegue|voisin|voisine|cousin|cousine)\b)"
+_SOMEONE = (r"(?:un|une)(?=\s+(?:ami|amie|pote|collegue|voisin|voisine|cousin|cousine|client|cliente|eleve|candidat"
+            r"|candidate|stagiaire)\b)")
 _PERSON_S_LICENCE = re.compile(
     r"\b(?:mon|ma|notre|" + _SOMEONE + r")\s+" + _PERSON + r"\b(?:\s*\([^)]*\))?(?:\s+(?:de\s+)?\d+\s*ans)?,?\s+"
     r"(?:a|avait|aura|vient|venait|est|etait|sera|va|allait|doit|devra|peut|pourra|s'est|se\s+fait|s'?\s?est\s+fait|"
@@ -66,7 +72,9 @@ def subject_person(tracker: Tracker) -> Optional[Person]:
         found = _PERSON_S_LICENCE.search(text)
         if found and not _OWN_LICENCE_TOO.search(text):
             noun = next(group for group in found.groups() if group)
-            return Person(_WRITTEN.get(noun, noun), noun in _FEMININE)
+            feminine = noun in _FEMININE or (noun in _EITHER and bool(re.search(r"\b(?:ma|une)\s+" + re.escape(noun)
+                                                                                 + r"\b", found.group(0))))
+            return Person(_WRITTEN.get(noun, noun), feminine)
         if _OWN_LICENCE.search(text):
             return None
     return None

@@ -536,8 +536,15 @@ def _training_changed(tracker: Tracker, text: str, previous: str) -> Optional[Hy
     said = [e.get("value") for e in _entities(tracker) if e.get("entity") == "date"]
     if not said or known.get("complementary_training") is True:
         return None
-    return Hypothesis(intro="Si vous aviez suivi la formation complémentaire, alors :",
-                      slots={"complementary_training": True, "training_date": said[0]})
+    try:
+        planned = PartialDate.parse(str(said[0]))
+    except InvalidAnswer:
+        planned = None
+    # (one to come, "et si je la fais en mars 2027 ?": the probation it would give, R6; T9 c29)
+    intro = ("Si vous suivez la formation complémentaire " + ("le " if planned.day else "en ") + planned.french()
+             + ", alors :") if planned is not None and planned.earliest() > today() else \
+        "Si vous aviez suivi la formation complémentaire, alors :"
+    return Hypothesis(intro=intro, slots={"complementary_training": True, "training_date": said[0]})
 
 
 def _balance_changed(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:

@@ -173,8 +173,11 @@ def probation_status(*, licence_date: date, today: date, aac: bool = False, trai
                      offences: Sequence[Any] = (), relicensed: bool = False,
                      restriction_or_suspension: bool = False, no_offence: bool = False,
                      stages: Sequence[date] = (), past_increments: bool = False,
-                     licence_year_only: bool = False) -> Decision:
+                     licence_year_only: bool = False, training_planned: bool = False) -> Decision:
     """R1, R5, R6, R7 — capital and probation on ``today`` (L.223-1, R.223-1; CE avis Bizet n° 366865).
+
+    ``training_planned``: the training is one to come ("et si je fais la formation complémentaire en mars 2027 ?"):
+    its day may be after ``today``, and the answer gives the probation it would give, with its window (R6).
 
     ``licence_year_only``: only the licence's year is known ("permis depuis 2012", ``licence_date`` its last day,
     the safe one): an ended probation is said ended in its year at the latest, never on an invented day.
@@ -202,7 +205,8 @@ def probation_status(*, licence_date: date, today: date, aac: bool = False, trai
     from .recovery import full_recovery_schedule  # local import: recovery uses this module
 
     not_after_today(licence_date, today, "licence_date", "La date d'obtention du permis")
-    not_after_today(training_date, today, "training_date", "La date de la formation complémentaire")
+    if not training_planned:  # (a training to come is a plan: the probation it would give, R6; T9 c29)
+        not_after_today(training_date, today, "training_date", "La date de la formation complémentaire")
     not_before(training_date, licence_date, "training_date",
                "La formation complémentaire ne peut pas précéder l'obtention du permis.")
     checked = check_offences(offences, today, licence_date)
@@ -271,7 +275,7 @@ def probation_status(*, licence_date: date, today: date, aac: bool = False, trai
     if aac:
         reasons.append(reason("probation.aac", "R5", params=(plan.duration, plan.increment), end=plan.end))
     if plan.reduction != "none":
-        reasons.append(_training_reason(plan))
+        reasons.append(_training_reason(plan, planned=training_date > today))
     if next_step is not None:
         step_date, step_ceiling = next_step
         is_end = step_date == plan.end
@@ -392,7 +396,7 @@ def _walk(plan: ProbationPlan, offences: Sequence[Offence], *, today: date, aac:
                         ceiling_on=plan.ceiling_on, today=today, stages=stages)
 
 
-def _training_reason(plan: ProbationPlan):
+def _training_reason(plan: ProbationPlan, planned: bool = False):
     code = {
         "kept": "probation.training_kept",
         "lost": "probation.training_lost",
@@ -401,5 +405,10 @@ def _training_reason(plan: ProbationPlan):
         "relicensed": "probation.training_relicensed",
     }[plan.reduction]
     certainty = {"lost": "I", "relicensed": "U"}.get(plan.reduction)
+    window = {}
+    if planned:  # R6: a training to come is said with its window, the 6th to the 12th month of the licence
+        _, window_from, window_to = plan.training_params
+        window = {"planned": True, "window_from": dates.add(plan.licence_date, window_from.value),
+                  "window_to": dates.add(plan.licence_date, window_to.value)}
     return reason(code, "R6", params=plan.training_params, certainty=certainty, end=plan.end,
-                  normal_end=plan.normal_end, reduced_end=plan.reduced_end)
+                  normal_end=plan.normal_end, reduced_end=plan.reduced_end, **window)

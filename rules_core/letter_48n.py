@@ -292,10 +292,7 @@ def fine_refund_48n(*, received_on: date, stage_first_day: date, stage_last_day:
                               documents=documents))
         # Spec R16: the Rennes address for radar offences comes from a stage provider, not verified [U].
         reasons.append(reason("refund.radar_rennes", "R16", refs=("practice-refund-rennes",), certainty="U"))
-        # Spec R16: the 15 days are service-public's guidance, no forfeiture rule found [U]
-        reasons.append(reason("refund.request_delay" if today <= request_by else "refund.request_late", "R16",
-                              params=(request_delay,), certainty="U", request_by=request_by, planned=planned,
-                              unpaid=_not_paid(fine_status)))
+        reasons.append(_request_by(stage_last_day, request_delay, today, _not_paid(fine_status)))
     return Decision(
         question="fine_refund_48n", outcome=outcome, today=today, facts=facts,
         results={"refund_possible": outcome != "no_refund_late", "documents": documents,
@@ -305,14 +302,25 @@ def fine_refund_48n(*, received_on: date, stage_first_day: date, stage_last_day:
     )
 
 
+def _request_by(stage_last_day: date, request_delay, today: date, unpaid: bool):
+    """R16 — the refund request's day, ``request_delay`` after the stage's last day; when it has passed, that no text
+    makes the delay a forfeiture (spec R16: the 15 days are service-public's guidance, no forfeiture rule found [U])."""
+    request_by = dates.add(stage_last_day, request_delay.value)
+    return reason("refund.request_delay" if today <= request_by else "refund.request_late", "R16",
+                  params=(request_delay,), certainty="U", request_by=request_by, planned=stage_last_day >= today,
+                  unpaid=unpaid)
+
+
 def refund_procedure(*, today: date, fine_status: Optional[str] = None,
-                     amount_paid: Optional[float] = None) -> Decision:
+                     amount_paid: Optional[float] = None, stage_last_day: Optional[date] = None) -> Decision:
     """R16 — how the fine is refunded after the 48N stage, before the user's dates are known ("je dois
     envoyer quoi et à qui ?"): the condition, the documents, where to send them and the indicated delay.
 
     ``fine_status`` ``unpaid`` or ``majoree`` (R16 example 2): nothing to refund, the stage done in time stops the
     recovery; the same form asks for it, without proof of payment nor bank details. ``amount_paid`` ("j'avais payé
-    90 euros"): the amount refunded, the one paid [S/U: the majoration itself is not refunded]."""
+    90 euros"): the amount refunded, the one paid [S/U: the majoration itself is not refunded]. ``stage_last_day``
+    (the stage told, the letter's date not: "stage 48N les 23 et 24 novembre, je l'envoie avant quand ?"): the
+    request's day, 15 days after it (R16 example 1), or that day passed without a forfeiture rule [U]."""
     _check_fine_status(fine_status)
     if amount_paid is not None and amount_paid < 0:
         raise InconsistentFacts("amount_paid.negative", "amount_paid", "Le montant payé ne peut pas être négatif.")
@@ -329,12 +337,14 @@ def refund_procedure(*, today: date, fine_status: Optional[str] = None,
         reason("refund.radar_rennes", "R16", refs=("practice-refund-rennes",), certainty="U"),
         # Spec R16: the 15 days are service-public's guidance, no forfeiture rule found [U]
         reason("refund.request_within", "R16", params=(request_delay,), certainty="U", delay=request_delay.value,
-               unpaid=unpaid),
+               unpaid=unpaid) if stage_last_day is None else _request_by(stage_last_day, request_delay, today, unpaid),
         reason("refund.majoration", "R16", refs=("SP-F14208",), certainty="U", unpaid=unpaid),
     )
     return Decision(question="refund_procedure", outcome="recovery_stop_procedure" if unpaid else "procedure",
                     today=today, facts={"fine_status": fine_status, "amount_paid": amount_paid},
-                    results={"documents": documents, "amount_eur": None if unpaid else amount_paid}, key_dates={},
+                    results={"documents": documents, "amount_eur": None if unpaid else amount_paid},
+                    key_dates={} if stage_last_day is None else
+                    {"request_by": dates.add(stage_last_day, request_delay.value)},
                     reasons=reasons)
 
 

@@ -248,6 +248,10 @@ def stage_eligibility(*, today: date, previous_points_stage_first_day: Optional[
             reasons.append(reason("stage.eligible_now_after_previous", "R13", params=(interval, margin),
                                   refs=("SP-F14208",), previous=previous_points_stage_first_day,
                                   earliest=earliest, prudent=prudent))
+            if (stage_first_day or today) == earliest:
+                # R13 example 1: the first day possible, date à date; many centres want « 1 an et 1 jour » (T9 c33)
+                reasons.append(reason("stage.prudent_margin", "R13", params=(margin,), earliest=earliest,
+                                      prudent=prudent))
         else:
             reasons.append(reason("stage.eligible_now", "R14", refs=("L.223-6", "SP-F14208")))
         if balance is not None:

@@ -183,14 +183,21 @@ TEMPLATES: Dict[str, T] = {
                                        "probatoire : il démarre à 6 points, sans conduite accompagnée possible."),
     "probation.aac": lambda d: ("Avec la conduite accompagnée (AAC), la période probatoire dure 2 ans et chaque "
                                 "année sans infraction rapporte 3 points."),
-    "probation.training_kept": lambda d: ("Grâce à la formation complémentaire suivie dans les délais et sans "
-                                          f"infraction, la période probatoire se termine le {d['end']}."),
+    "probation.training_kept": lambda d: (
+        "Avec la formation complémentaire suivie entre le 6e et le 12e mois du permis (du "
+        f"{d['window_from']} au {d['window_to']}) et sans infraction, la période probatoire se terminera le {d['end']}."
+        if d.get("planned") else
+        f"Grâce à la formation complémentaire suivie dans les délais et sans infraction, la période probatoire se "
+        f"termine le {d['end']}."),
     "probation.training_lost": lambda d: ("Une infraction avec retrait de points (ou une mesure de suspension) fait "
                                           "perdre la réduction liée à la formation complémentaire : la période "
                                           f"probatoire se termine le {d['end']}."),
-    "probation.training_outside_window": lambda d: ("La formation complémentaire n'a pas été suivie entre le 6e "
-                                                    "et le 12e mois du permis : elle ne réduit pas la période "
-                                                    "probatoire."),
+    "probation.training_outside_window": lambda d: (
+        "La formation complémentaire doit être suivie entre le 6e et le 12e mois du permis (du "
+        f"{d['window_from']} au {d['window_to']}) : à cette date, elle ne réduirait pas la période probatoire, qui "
+        f"se terminerait le {d['end']}." if d.get("planned") else
+        "La formation complémentaire n'a pas été suivie entre le 6e et le 12e mois du permis : elle ne réduit pas la "
+        "période probatoire."),
     "probation.training_not_available": lambda d: ("La formation complémentaire n'existait pas encore à cette "
                                                    "date : elle ne réduit pas la période probatoire."),
     "probation.training_relicensed": lambda d: ("La réduction par la formation complémentaire vise un premier "

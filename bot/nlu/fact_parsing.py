@@ -396,7 +396,11 @@ _COURT_STAGE_CUE = (
     r"|\bsursis\b[^.?!,]{0,40}\bstages?\b|\bstages?\b[^.?!,]{0,40}\bsursis\b")
 
 _STAGE_ANAPHORA = re.compile(
-    r"\ben\s+(?:re)?(?:fais|fait|faire|ferai|ferais|passe|passer|suis|suivre|suivrai|prends|prendre|reserve|commence)"
+    # (and one done: "j'en ai fait un le 10 janvier 2026", "il en a déjà suivi un en mars", T9 c30; not one booked,
+    # "j'en ai réservé un pour le 16/02", the stage asked about)
+    r"\ben\s+(?:ai|as|a|avais|avait|avons|avez|ont)\s+(?:deja\s+)?(?:re)?(?:fait|suivi|passe|effectue)"
+    r"\s+(?:1|un|une)\b"
+    r"|\ben\s+(?:re)?(?:fais|fait|faire|ferai|ferais|passe|passer|suis|suivre|suivrai|prends|prendre|reserve|commence)"
     r"\s+(?:1|un|une)\b(?:\s+(?:autre|nouveau|deuxieme|second|2e|2eme))?"
     r"|\b(?:le|un|1|mon)\s+(?:prochain|autre|nouveau|deuxieme|second|2e|2eme)\b(?!\s+(?:permis|point|points|lettre|pv|amende|"
     r"infraction|exces|retrait|fois|annee|an|mois))")
@@ -2181,6 +2185,12 @@ _NO_PREVIOUS_STAGE = re.compile(
     r"|^\s*(?:(?:non|nan)\s*,?\s*)?pas\s+(?:encore\s+)?(?:eu\s+)?de\s+stages?(?:\s+pour\s+moi)?\s*[.!]*\s*$"
     # ... but "pas fait de stage depuis 3 ans" tells of one long ago
     r")(?!\s+(?:depuis|cette annee|cette an|ce mois|recemment|dernierement|il y a|en \d|l'an|l'annee)\b)")
+# "elle n'en a jamais fait", "j'en ai jamais suivi" after a stage named in the message, or as the whole answer to the
+# form's question on an earlier stage (T9 c10): no stage before
+_NO_STAGE_BY_PRONOUN = re.compile(
+    r"\b(?:n'\s?|ne\s+)?en\s+(?:a|ai|as|avait|avais|avons|avez|ont)\s+(?:jamais|pas\s+encore|encore\s+jamais|aucun)\s+"
+    r"(?:(?:fait|suivi|effectue|passe|realise)\b(?:\s+(?:aucun|un\s+seul|un|de\s+(?:sa|ma)\s+vie))?)"
+    r"(?!\s+(?:depuis|cette annee|ce mois|recemment|dernierement|il y a|en \d|l'an|l'annee)\b)")
 # "c'est mon premier stage", "ce sera mon tout premier stage"; "ce n'est pas mon premier stage" says the opposite
 _FIRST_STAGE = re.compile(
     r"\b(?:c'est|ce sera|ce serait|ca sera|ca serait|ca va etre|il s'agit de|il s'agira de|ce n'est|ca n'est|"
@@ -2215,6 +2225,10 @@ def _previous_stage(b: _Builder) -> None:
     for m in _NO_PREVIOUS_STAGE.finditer(f):
         if _told_as_history(f, m):
             b.add_orig("previous_stage", False, m.start(), m.end(), None, 0.9)
+    for m in _NO_STAGE_BY_PRONOUN.finditer(f):
+        answer_alone = len(re.sub(r"^\W*(?:non|nan|nope)\b\W*|[^\w]+$", "", f)) <= len(m.group(0)) + 12
+        if (re.search(r"\bstages?\b", f[:m.start()]) or answer_alone) and _told_as_history(f, m):
+            b.add_orig("previous_stage", False, m.start(), m.end(), None, 0.85)
     for m in _FIRST_STAGE.finditer(f):
         negated = re.search(r"\b(?:n'|ne|pas|plus)\b", m.group(0))
         b.add_orig("previous_stage", bool(negated), m.start(), m.end(), None, 0.85)

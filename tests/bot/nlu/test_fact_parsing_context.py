@@ -158,6 +158,10 @@ def test_alcohol_offence(text, keys):
     ("je n'ai pas encore fait de stage", False),
     ("ce sera mon tout premier stage", False),
     ("ce n'est pas mon premier stage", True),
+    # by its pronoun, after a stage named or as the whole answer to the form's question (T9 c10)
+    ("elle peut faire un stage en janvier pour remonter ? elle n'en a jamais fait", False),
+    ("non j'en ai jamais fait", False),
+    ("un stage ? il n'en a jamais suivi aucun", False),
 ])
 def test_previous_stage(text, value):
     assert [f.value for f in found(text) if f.entity == "previous_stage"] == [value]
@@ -171,6 +175,8 @@ def test_previous_stage(text, value):
     "si je ne fais pas le stage dans les 4 mois ?",
     "pas fait de stage depuis 3 ans, c'est possible d'en refaire un ?",
     "pas de stage pour l'instant, je préfère attendre",
+    "des excès j'en ai jamais fait, je fais un stage ?",  # (the pronoun is not the stage's)
+    "un stage ? j'en ai pas fait depuis 2020",
 ])
 def test_no_previous_stage_fact(text):
     assert not [f for f in found(text) if f.entity == "previous_stage"]
