@@ -124,6 +124,17 @@ STAGE_ABSENCE_ASKED = re.compile(
     r"|\bpas (?:pu )?(?:venir|aller|y aller|revenir|y retourner)\b|demi-journee"
     r"|\b(?:2e|2eme|2nd|deuxieme|second|seconde|dernier|derniere) (?:jour|journee)\b|\b(?:qu'?\s?|un seul |une seule )(?:un|une)?"
     r"\s?(?:jour|journee)\b|\babandon\w*|\bpartir (?:au milieu|en cours)")
+# a booking not attended, or its money asked back: "je ne peux plus y aller", "je récupère mon argent ?", "je perds ce
+# que j'ai payé ?" (T9 c31)
+STAGE_NOT_ATTENDED_ASKED = re.compile(
+    r"annul|report|changer (?:de|la) date|empech|desist|\bdecommand|\brembours\w*|\bmon argent\b"
+    r"|\bperd\w* (?:ce que j'\s?ai|mon|l'argent|les) ?pay\w*"
+    r"|\b(?:peux|peut|pourrai\w*|pourra|pourrons|pourrez)\s+(?:pas|plus)\s+(?:y\s+)?(?:aller|venir|me rendre"
+    r"|m'\s?y rendre|y participer)\b")
+# a day (or part) of the stage named: the stage missed in part
+_STAGE_DAY_NAMED = re.compile(
+    r"\b(?:1er|premier|premiere|2e|2eme|2nd|deuxieme|second|seconde|dernier|derniere) (?:jour|journee)\b|demi-journee"
+    r"|\brate\w*\b|\bloupe\w*|\babandon\w*|\bpartir (?:au milieu|en cours)|\ben cours de stage\b")
 STAGE_ABSENCE = (
     "Si vous manquez tout ou partie du stage, même le 2e jour et même pour une maladie, il n'est pas validé : pas "
     "d'attestation, donc pas de points, et il faut refaire un stage complet, les 2 jours (articles R.223-5 et "
@@ -161,9 +172,7 @@ STAGE_INFO_PARTS = (
      "Apportez votre permis de conduire et une pièce d'identité, et la lettre 48N s'il s'agit du stage "
      "obligatoire. Le centre précise sur la convocation ce qu'il demande d'autre."),
     # (and a stage booked the user cannot attend: "j'ai réservé pour le 17 mais je ne peux plus y aller", T9 c31)
-    (re.compile(r"annul|report|changer (?:de|la) date|empech|desist|\bdecommand|\bmalade\b"
-                r"|\b(?:peux|peut|pourrai\w*|pourra|pourrons|pourrez)\s+(?:pas|plus)\s+(?:y\s+)?(?:aller|venir|me rendre"
-                r"|m'\s?y rendre|y participer)\b"),
+    (STAGE_NOT_ATTENDED_ASKED,
      "Annulation ou report : le remboursement ou le report dépend des conditions générales de vente du centre "
      "(délai pour prévenir, frais éventuels) ; relisez-les et prévenez le centre au plus vite, par écrit. Un stage "
      "annulé ne vous fait perdre aucun point : il ne vous en rend simplement pas. S'il s'agit du stage obligatoire "
@@ -224,8 +233,14 @@ STAGE_CONSECUTIVE_DAYS = (
 
 def stage_info_for(message: str, card_given: bool = False) -> str:
     """The part of the stage card that answers this message, or the whole card (see `card_part`)."""
-    if _ASKS_CONSECUTIVE_DAYS.search(fold(message or "")):
+    folded = fold(message or "")
+    if _ASKS_CONSECUTIVE_DAYS.search(folded):
         return STAGE_CONSECUTIVE_DAYS
+    if STAGE_ABSENCE_ASKED.search(folded) and STAGE_NOT_ATTENDED_ASKED.search(folded):
+        # ill, and asking for the money back: a day of the stage named is a stage missed in part (R11: all again),
+        # none a booking not attended, the centre's terms (T8 c36, T9 c31)
+        return STAGE_ABSENCE if _STAGE_DAY_NAMED.search(folded) else next(
+            text for pattern, text in STAGE_INFO_PARTS if pattern is STAGE_NOT_ATTENDED_ASKED)
     return card_part(message, STAGE_INFO_PARTS, STAGE_INFO, card_given)
 
 

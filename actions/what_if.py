@@ -649,6 +649,13 @@ def _stage_day_asked(tracker: Tracker, text: str) -> bool:
             len(_values(tracker, "date")) != 1 or stage_days_told(tracker) or \
             not (PLANS_A_STAGE.search(text) or _CONFIRMS_A_DAY.search(text)):
         return False
+    if _previous_answer(tracker) == "action_answer_refund_48n":
+        try:
+            done = PartialDate.parse(str(_slots_of_last_answer(tracker).get("stage_first_day"))).latest() < today()
+        except InvalidAnswer:
+            done = False
+        if done:
+            return False  # the 48N stage is over: the day asked is its refund request's (T9 c37)
     return _planned_stage_day(tracker, "") is not None
 
 
