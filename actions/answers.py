@@ -771,7 +771,10 @@ def balance_on_stage_first_day(facts: Facts, first_day: date, today_: date) -> T
                                      stages_done_by=min(today_, first_day))
         except rules_core.InconsistentFacts:  # (a retrait told after a stage done: the balance said is read as before)
             story = None
-        walked = story.results.get("balance") if story is not None and story.question == "recovery" else None
+        # (the computed balance, below 0 when the retraits pass the one told: a stage then saves the licence only
+        # from -3, R18 example 4; T10 c25 got "2 - 9 → 0, + 4 = 4, sauvé")
+        walked = story.results.get("computed_balance", story.results.get("balance")) \
+            if story is not None and story.question == "recovery" else None
         if walked is not None:
             offences = story.facts.get("offences") or []
             pending = sum(o.get("points") or 0 for o in offences if o.get("realite") is None)
@@ -2195,7 +2198,7 @@ def class_assumed_note(retraits: List[ToldRetrait], facts: Facts, today_: date) 
     return classes[last] is None or not any(klass in _THREE_YEAR_CLASSES for klass in classes)
 
 
-BALANCE_BEFORE = re.compile(r"\b(?:j|j')?\s?avais\b|\brestait\b|\bavant\b|\bau depart\b|\bau debut\b")
+BALANCE_BEFORE = re.compile(r"\b(?:j|j')?\s?avai[st]\b|\brestait\b|\bavant\b|\bau depart\b|\bau debut\b")
 
 
 # "j'ai 9 points", "il me reste 9 points", "je suis à 9": the balance now (not "j'avais 12 avant")

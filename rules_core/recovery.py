@@ -360,6 +360,8 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
         question="recovery", outcome=outcome, today=today, facts=facts,
         results={"offences": per_offence, "probation_end": probation_end, "invalidation_ahead": zero is not None,
                  "balance": walk.balance if walk is not None else None,
+                 # (below 0 once the retraits pass the balance: what a stage after them starts from, R18)
+                 "computed_balance": walk.computed if walk is not None else None,
                  "balance_with_stage": walk.with_stage(max_gain.value) if walk is not None else None},
         key_dates={"full_recovery": full_date, "next_return": upcoming[0] if upcoming else None,
                    "zero_balance_on": zero.on if zero is not None else None},

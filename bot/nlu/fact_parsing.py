@@ -1876,6 +1876,8 @@ _BALANCE_BEFORE = re.compile(
     r"\b(?:reste|restent|restant|restants|restait|restaient|solde|soldes|capital|plus que|n'ai que|ai que|j'ai|j ai|jai|ai|avoir|je suis a|"
     # "j'avais 12 points, j'en ai perdu 3" (the balance before a loss told)
     r"j'avais|javais|j avais|j'en avais|j'etais a|jetais a|"
+    # "il avait 11 pts", "elle en avait 8" (a son's, a client's balance before the loss told)
+    r"(?:il|elle)\s+(?:en\s+)?avait|(?:il|elle)\s+etait a|"
     r"suis a|jsuis a|j'suis a|jsui a|chuis a|chui a|suis descendu a|dispose de|il m'en reste|total de|compte|ya|y a|encore|actuellement|"
     # what the téléservice shows: "je vois 0 point", "le site affiche 8 points"
     r"vois|affiche|indique|marque|"
@@ -1983,7 +1985,7 @@ def _points(b: _Builder) -> None:
             continue
         if not has_unit:
             # "avant j'avais 12", "ah si je crois que j'avais 9": the count that ends the clause is a balance
-            ends_clause = word in ("j'avais", "javais", "j", "j'en", "j'ai", "jai") and int(m.group(1)) <= 12 and re.match(
+            ends_clause = word in ("j'avais", "javais", "j", "j'en", "j'ai", "jai", "il", "elle") and int(m.group(1)) <= 12 and re.match(
                 _CLAUSE_FILLERS + r"(?:$|[.,;!?]|avant\b|au (?:depart|debut)\b|en fait\b)", f[e:])
             # "même si je suis à 11 ?", "jsuis a 9, un stage ?" (T4 m012), "donc jsuis a 12 là ?" (T7 c27): where the
             # driver stands is a balance

@@ -303,3 +303,34 @@ def test_a_stage_what_if_says_the_probationary_ceiling_it_started_from(domain, s
     reply = chat.say(what_if, "ask_points_after_stage", answers.ActionAnswerPointsAfterStage())
     assert f"({start} points avant la première infraction que vous m'avez indiquée)" in reply, reply
     assert f"J'ai compté votre solde de {counted} points" in reply
+
+
+# --- T10 c25: a client's balance told before a 9-point offence, then the stage (R3, R12, R18 example 4)
+
+def _client_offence(domain) -> Chat:
+    chat = Chat(domain)
+    chat.say("mon client a ete controle positif au cannabis et a 0.6g d'alcool en meme temps le 4 octobre 2026. "
+             "il perd combien?", "ask_offence_points", answers.ActionAnswerOffencePoints(),
+             {"offence_type": "alcohol_and_drugs", "offence_date": "2026-10-04"})
+    return chat
+
+
+@pytest.mark.parametrize("text", [
+    "il avait 11 pts. il lui en reste 2 du coup ? s'il fait le stage chez nous les 10-11 decembre il remonte a combien",
+    "elle en avait 11 avant. s'il fait le stage les 10 et 11 décembre il aura combien ?",
+])
+def test_the_balance_a_client_had_before_the_offence_is_the_start(domain, text):
+    # 11 before, 9 withdrawn: 2, and the stage gives 2 + 4 = 6 on 12 December 2026 (not "2 before", R3, R12)
+    reply = _client_offence(domain).say(text, "ask_points_after_stage", answers.ActionAnswerPointsAfterStage(),
+                                        {"licence_date": "2010", "previous_stage_date": "none",
+                                         "stage_first_day": "2026-12-10"})
+    assert "passe de 2 à 6 points" in reply and "les 11 points qu" in reply, reply
+
+
+def test_a_stage_after_retraits_past_minus_three_does_not_save_the_licence(domain):
+    # 2 before a 9-point retrait: -7 + 4 = -3, not saved (R18 example 4); it was "0 + 4 = 4, sauvé"
+    reply = _client_offence(domain).say(
+        "il avait 2 pts avant. s'il fait le stage les 10-11 decembre il remonte a combien", "ask_points_after_stage",
+        answers.ActionAnswerPointsAfterStage(),
+        {"licence_date": "2010", "previous_stage_date": "none", "stage_first_day": "2026-12-10"})
+    assert "-7 + 4 = -3" in reply and "sauvé" not in reply, reply

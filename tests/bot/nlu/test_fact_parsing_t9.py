@@ -97,3 +97,11 @@ def test_a_minor_passenger_s_belt_is_the_driver_s_fine_without_points(text):
                                   "avec mon passager, j'avais pas mis ma ceinture"])
 def test_the_driver_s_own_belt_stays_the_driver_s(text):
     assert [value for value, _ in of(text, "offence_type")] == ["seatbelt"]
+
+
+@pytest.mark.parametrize("text, balance", [
+    ("il avait 11 pts. il lui en reste 2 du coup ?", [11, 2]),  # T10 c25
+    ("elle en avait 8 avant", [8]),
+])
+def test_a_balance_someone_else_had_before(text, balance):
+    assert [v for v, role in of(text, "points") if role == "balance"] == balance
