@@ -437,9 +437,15 @@ class ActionAnswerProbation(AnswerAction):
     def name(self) -> Text:
         return "action_answer_probation"
 
-    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+    @staticmethod
+    def answered_by_the_balance(tracker: Tracker) -> bool:
+        """Whether the question is the balance of the retraits told rather than a probation's: several told, or one
+        told of a licence out of probation ("permis depuis 2008, perdu 3 points en mars et 1 en octobre")."""
         retraits = told_retraits(tracker)
-        if retraits and (len(retraits) > 1 or not licence_may_be_probationary(tracker)) and not is_hypothesis(tracker):
+        return bool(retraits) and (len(retraits) > 1 or not licence_may_be_probationary(tracker))
+
+    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        if self.answered_by_the_balance(tracker) and not is_hypothesis(tracker):
             # "permis depuis 2008, perdu 3 points en mars et 1 en octobre, il me reste cb ?": not a probation
             # question, the balance of the retraits told; in probation, with several retraits told ("deux excès, le
             # premier payé le 1er juin, le second le 1er août"), the form holds one: the balance of them all (R7, R8)

@@ -826,6 +826,8 @@ def _decide(previous: str, world: Tracker, day: date):
     """The decision of the last answer's computation in that world, and its notes."""
     from actions import answers
     facts = answers.Facts(world)
+    if previous == "action_answer_probation" and answers.ActionAnswerProbation.answered_by_the_balance(world):
+        previous = "action_answer_check_balance"  # (as that answer's run did: T10 c38, "infraction mal décrite")
     if previous == "action_answer_check_balance":
         decision = answers.history_decision(facts, day, assume_full_before=True)
     else:

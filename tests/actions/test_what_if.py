@@ -438,3 +438,19 @@ def test_an_offence_to_come_after_a_probation_answer_in_context_freezes_the_ceil
     reply = chat.say(text, "inform", corrections.ActionApplyCorrection())
     assert "de 10 points à 8 points" in reply and "1er février 2027" in reply
     assert "pas de majoration le 10 septembre 2027" in reply and "plafond resterait à 10 points" in reply
+
+
+def test_the_balance_on_a_day_after_a_story_answered_by_the_probation_question(domain):
+    # T10 c38: the story read as a probation question (licence 1998, two retraits) was answered with their balance;
+    # "donc j'aurai combien le 1er juin 2027 ?" replayed the probation's own computation, with the phone's points
+    # unset: "Impossible de répondre : infraction mal décrite". Now that balance on that day (R1, R9)
+    text = ("Bonjour, permis depuis 1998. J'avais 12 points. J'ai eu un stop (amende payée le 15 janvier 2026) et un "
+            "téléphone au volant (payé le 3 mai 2026, commis le 20 avril 2026). Combien aujourd'hui ?")
+    chat = Conversation(domain, text, "ask_probation", answers.ActionAnswerProbation(),
+                        {"licence_date": "1998", "current_balance": 12, "offence_type": "phone",
+                         "offence_date": "2026-04-20", "fine_payment_date": "2026-05-03", "probation_offence": True})
+    assert chat.reply.startswith("Solde aujourd'hui : 5 points"), chat.reply
+    reply = chat.say("donc j'aurai combien le 1er juin 2027 ? et si je fais un stage en fevrier ?",
+                     "ask_points_after_stage", answers.ActionAnswerPointsAfterStage())
+    assert "Impossible de répondre" not in reply
+    assert "Solde au 1er juin 2027 : 5 points" in reply, reply
