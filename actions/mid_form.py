@@ -156,7 +156,11 @@ def holds_hypothesis(tracker: Tracker, requested: Optional[str]) -> bool:
         return False
     filled = {slot for slot, value in message_slots(tracker).items() if slot != "requested_slot"
               and value is not None and value != value_before_message(slot, tracker)}
-    return bool(filled) and not (requested in PLANNED_SLOTS and filled == {requested})
+    # (or a day no slot took: "et si je le fais le 3 et 4 juin 2027, j'ai les points ?" while the balance is asked,
+    # T10 c22 got "Je n'ai pas compris votre réponse" twice)
+    dated = requested not in PLANNED_SLOTS and any(
+        entity.get("entity") == "date" for entity in (tracker.latest_message or {}).get("entities") or [])
+    return (bool(filled) or dated) and not (requested in PLANNED_SLOTS and filled == {requested})
 
 
 #: said when the message right after a held hypothesis only gives its day ("et si je fais le stage en janvier ?",

@@ -78,3 +78,17 @@ def test_a_future_day_given_as_a_past_fact_is_asked_again_once(domain, first_of_
     slots, messages = run_form(forms.ValidateProbationForm(), tracker, domain)
     assert messages[0]["text"].startswith("Le 8 décembre 2026 est dans le futur (nous sommes le 1er décembre 2026).")
     assert slots.get("offence_date") is None
+
+
+@pytest.mark.parametrize("text", ["et si je le fais le 3 et 4 juin 2027 du coup j'ai les points ?",
+                                  "et si je fais le stage obligatoire le 3 juin 2027 ?"])
+def test_a_hypothesis_with_a_day_no_slot_takes_is_held_while_the_balance_is_asked(domain, text):
+    # T10 c22: the balance before the stage asked, a stage on another day supposed: held, answered after the form,
+    # not "Je n'ai pas compris votre réponse"
+    tracker = make_tracker(slots={"licence_date": "2025-02-01", "stage_first_day": "2026-06-02",
+                                  "letter_48n_date": "2026-11-14", "letter_code": "48N"},
+                           intent="nlu_fallback", text=text, entities=parsed(text), requested_slot="current_balance",
+                           form="points_after_stage_form")
+    _, messages = run_form(forms.ValidatePointsAfterStageForm(), tracker, domain)
+    said = [m.get("text") for m in messages]
+    assert HELD_HYPOTHESIS in said and not any("pas compris" in (m or "") for m in said), said
