@@ -1301,6 +1301,12 @@ class FactsValidation(FormValidationAction, abc.ABC):
             if tracker.get_slot("requested_slot") == "previous_stage_date":
                 dispatcher.utter_message(text=f"C'est noté pour le stage : {format_long_fr(date.fromisoformat(to_take))}.")
             return {"previous_stage_date": self._last_stage_known(tracker), "stage_first_day": to_take}
+        if isinstance(value, str) and tracker.get_slot("requested_slot") == "previous_stage_date" and \
+                value[:10] == str(value_before_message("stage_first_day", tracker) or "")[:10]:
+            # "avant celui du 2 juin 2026, non jamais": the day of the stage asked about names it, not one before it
+            # (T10 c22 got "le stage précédent doit avoir eu lieu avant celui-ci" twice)
+            said_none = latest_text_says(tracker, _NONE_BEFORE)
+            return {"previous_stage_date": NO_PREVIOUS_STAGE if said_none else None}
         ahead = self._partial(value)
         if ahead is not None and ahead.earliest() > today():
             # a stage to come is not the last one done: "je peux en refaire un l'an prochain ?" asks when (the answer
@@ -1969,6 +1975,9 @@ def told_as_own_offence(tracker: Tracker) -> bool:
 
 #: the yes/no questions a plain "oui"/"non" opening the message answers, with the slot of a date said with a yes
 YES_NO_DATES = {"supervised_driving": None, "complementary_training": "training_date", "probation_offence": None}
+
+# "non jamais", "aucun", "pas d'autre": no stage before the one named
+_NONE_BEFORE = re.compile(r"\b(?:non|jamais|aucun|pas d'\s?autre)\b")
 
 #: the reply to "pas encore reçue" when the 48N's date of receipt is asked: its 4 months run from the receipt (R15)
 LETTER_48N_NOT_RECEIVED_REPLY = ("D'accord, la lettre 48N n'est pas encore arrivée : le délai de 4 mois du stage "

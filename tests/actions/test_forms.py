@@ -1244,3 +1244,17 @@ def test_a_yes_or_no_opening_the_answer_to_the_training_question_is_taken(domain
     set_ = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
     assert {name: set_.get(name) for name in slots} == slots, events
     assert not any("pas compris" in (m.get("text") or "") for m in dispatcher.messages)
+
+
+@pytest.mark.parametrize("text, expected", [("avant celui du 2 juin 2026 non jamais", "none"),
+                                            ("aucun avant celui du 2 juin 2026", "none")])
+def test_the_day_of_the_stage_asked_about_is_no_stage_before_it(domain, text, expected):
+    # T10 c22: "le stage précédent doit avoir eu lieu avant celui-ci", said twice; the day names the stage asked about
+    tracker = make_tracker(slots={"licence_date": "2025-02-01", "stage_first_day": "2026-06-02"}, intent="deny",
+                           text=text, entities=parsed(text), requested_slot="previous_stage_date",
+                           form="points_after_stage_form", new_slots={"previous_stage_date": "2026-06-02"},
+                           history=[{"event": "slot", "name": "stage_first_day", "value": "2026-06-02"}])
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(forms.ValidatePointsAfterStageForm().run(dispatcher, tracker, domain))
+    assert {"event": "slot", "timestamp": None, "name": "previous_stage_date", "value": expected} in events, events
+    assert not any("Impossible" in (m.get("text") or "") for m in dispatcher.messages)
