@@ -1206,9 +1206,29 @@ def _court_stage_of_that_kind(tracker: Tracker) -> Optional[str]:
     return court_stage_answer(tracker)
 
 
+# "donc pk le site me dit 15 ?", "l'appli affiche 14 points", "ça marque 16 sur mes points permis": a balance above
+# the maximum shown somewhere (T10 c18)
+_SHOWN_ABOVE_MAXIMUM = re.compile(r"\b(?:site|appli\w*|application|ecran|compte|mes points permis|telepoints|releve"
+                                  r"|dit|affich\w*|marqu\w*|indiqu\w*|montr\w*|vois)\b[^0-9]{0,30}\b(1[3-9]|[2-9]\d)\b"
+                                  r"(?!\s*(?:km|kmh|€|e\b|eur|euros?|jours?|mois|ans?|h\b|heures?|%|/))")
+
+
+def _balance_shown_above_maximum(tracker: Tracker) -> Optional[str]:
+    found = _SHOWN_ABOVE_MAXIMUM.search(fold((tracker.latest_message or {}).get("text") or ""))
+    if found is None:
+        return None
+    return (f"Un permis compte au plus 12 points (article L.223-1 du Code de la route) : un solde de {found.group(1)} "
+            "points n'est pas possible. Le chiffre que vous voyez est sans doute autre chose (des points retirés ou "
+            "récupérés, un autre nombre de la page) : votre solde est celui qu'affiche « Mes Points Permis », et en "
+            "cas de doute, demandez votre relevé d'information intégral à la préfecture (article L.225-3 du Code de la "
+            "route).")
+
+
 ANY_ANSWER = ()
 # (answers followed — ANY_ANSWER: any —, what the message asks, whether it may name a topic, the reply)
 FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], Optional[str]]]] = [
+    # "donc pk le site me dit 15 ?": no balance above 12 (R1)
+    (ANY_ANSWER, _SHOWN_ABOVE_MAXIMUM, True, _balance_shown_above_maximum),
     # "donc jeudi j'aurai 7 points ?" after a computed balance: yes or no from that computation (T5 c70)
     # (and after an offence answer that withdrew no points, the balance computed before it: T7 c17)
     (tuple(_BALANCE_ANSWERS) + ("action_answer_offence_points",) + _PROBATION_READ_AFTER, _CONFIRMS, True,

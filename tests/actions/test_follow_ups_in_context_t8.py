@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from actions import answers, corrections, fallback
-from tests.actions.conftest import make_tracker, parsed
+from tests.actions.conftest import make_tracker, parsed, user_said
 from tests.actions.test_what_if import Conversation, mapped_slots, run
 
 pytestmark = pytest.mark.usefixtures("first_of_december")
@@ -81,3 +81,29 @@ def test_a_follow_up_nothing_answers_gets_a_rephrase_request_on_the_last_topic(d
     assert message["text"].startswith("Je n'ai pas bien compris votre question sur la récupération de vos points. "
                                       "Pouvez-vous la reformuler"), message["text"]
     assert [b["payload"] for b in message["buttons"]] == ["/ask_auto_recovery", "/ask_stage_info", "/help"]
+
+
+@pytest.mark.parametrize("text, shown", [("donc pk le site me dit 15 ?", "15"),
+                                         ("mais l'appli affiche 14 points, c'est normal ?", "14"),
+                                         ("ça marque 16 sur mes points permis", "16")])
+def test_a_balance_above_twelve_shown_somewhere_is_said_impossible(domain, text, shown):
+    # T10 c18: after the licence's answer, "donc pk le site me dit 15 ?" got the rephrase request (R1, L.225-3)
+    from actions import follow_ups
+    tracker = make_tracker(slots={"licence_date": "2010", "last_question": "action_answer_probation"}, text=text,
+                           entities=parsed(text), intent="nlu_fallback",
+                           history=[user_said("j'ai 15 points sur mon permis c normal ?", "ask_probation"),
+                                    {"event": "action", "name": "action_answer_probation"},
+                                    {"event": "bot", "text": "Votre période probatoire est terminée depuis 2013."}])
+    reply = follow_ups.answer_in_context(tracker)
+    assert reply and reply.startswith("Un permis compte au plus 12 points") and f"un solde de {shown} points" in reply
+
+
+@pytest.mark.parametrize("text", ["le site dit 15 jours pour envoyer", "l'amende affichée c'est 90 €"])
+def test_other_figures_shown_are_not_a_balance(domain, text):
+    from actions import follow_ups
+    tracker = make_tracker(slots={"last_question": "action_answer_probation"}, text=text, entities=parsed(text),
+                           intent="nlu_fallback",
+                           history=[{"event": "action", "name": "action_answer_probation"},
+                                    {"event": "bot", "text": "Votre période probatoire est terminée depuis 2013."}])
+    reply = follow_ups.answer_in_context(tracker) or ""
+    assert not reply.startswith("Un permis compte au plus 12 points")
