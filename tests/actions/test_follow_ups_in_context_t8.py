@@ -98,7 +98,8 @@ def test_a_balance_above_twelve_shown_somewhere_is_said_impossible(domain, text,
     assert reply and reply.startswith("Un permis compte au plus 12 points") and f"un solde de {shown} points" in reply
 
 
-@pytest.mark.parametrize("text", ["le site dit 15 jours pour envoyer", "l'amende affichée c'est 90 €"])
+@pytest.mark.parametrize("text", ["le site dit 15 jours pour envoyer", "l'amende affichée c'est 90 €",
+                                  "je compte le faire les 20 et 21 février, ça va ?", "le site affiche le 20 mars"])
 def test_other_figures_shown_are_not_a_balance(domain, text):
     from actions import follow_ups
     tracker = make_tracker(slots={"last_question": "action_answer_probation"}, text=text, entities=parsed(text),
