@@ -1209,17 +1209,18 @@ def _court_stage_of_that_kind(tracker: Tracker) -> Optional[str]:
 # "donc pk le site me dit 15 ?", "l'appli affiche 14 points", "ça marque 16 sur mes points permis": a balance above
 # the maximum shown somewhere (T10 c18)
 _SHOWN_ABOVE_MAXIMUM = re.compile(r"\b(?:site|appli\w*|application|ecran|mes points permis|telepoints|releve"
-                                  r"|dit|affich\w*|marqu\w*|indiqu\w*|montr\w*|vois)\b[^0-9]{0,30}\b(1[3-9]|[2-9]\d)\b"
+                                  r"|dit|affich\w*|marqu\w*|indiqu\w*|montr\w*|vois)\b[^0-9]{0,30}\b(\d\d)\b"
                                   r"(?!\s*(?:km|kmh|€|e\b|eur|euros?|jours?|mois|ans?|h\b|heures?|%|/|[.,:]\d|et\s+\d"
                                   r"|au\s+\d|janv|fev|mars|avr|mai|juin|juil|aout|sept|oct|nov|dec))")
 
 
 def _balance_shown_above_maximum(tracker: Tracker) -> Optional[str]:
     found = _SHOWN_ABOVE_MAXIMUM.search(fold((tracker.latest_message or {}).get("text") or ""))
-    if found is None:
+    maximum = rules_core.load_params().at(today()).value("capital.max")
+    if found is None or int(found.group(1)) <= maximum:
         return None
-    return (f"Un permis compte au plus 12 points (article L.223-1 du Code de la route) : un solde de {found.group(1)} "
-            "points n'est pas possible. Le chiffre que vous voyez est sans doute autre chose (des points retirés ou "
+    return (f"Un permis compte au plus {maximum} points (article L.223-1 du Code de la route) : un solde de "
+            f"{found.group(1)} points n'est pas possible. Le chiffre que vous voyez est sans doute autre chose (des points retirés ou "
             "récupérés, un autre nombre de la page) : votre solde est celui qu'affiche « Mes Points Permis », et en "
             "cas de doute, demandez votre relevé d'information intégral à la préfecture (article L.225-3 du Code de la "
             "route).")

@@ -703,10 +703,9 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # yet (R2 example 4); the answer says what the retrait will do, the date is not asked again
             dispatcher.utter_message(text=NOT_PAID_YET_REPLY)
             tracker.add_slots([SlotSet(requested, NOT_PAID)])
-        elif requested in YES_NO_DATES and yes_or_no_opening(tracker, requested) is not None:
+        elif requested in YES_NO_DATES and (said_yes := yes_or_no_opening(tracker, requested)) is not None:
             # "oui en février 2026" to the training's question, read as neither yes nor no by the NLU: a yes, and
             # the date said with it is the training's (checked by its own validation)
-            said_yes = yes_or_no_opening(tracker, requested)
             dates = [e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
                      if e.get("entity") == "date" and e.get("role") is None]
             tracker.add_slots([SlotSet(requested, said_yes)] + (
