@@ -51,7 +51,7 @@ from actions.slot_values import (
 from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, blood_alcohol_level, fold
 from bot.reference_date import today
 from rules_core.capital import probation_plan
-from rules_core.dates import format_long_fr
+from rules_core.dates import MONTHS_FR, format_long_fr
 from rules_core.stage import next_point_stage
 from rules_core.wording_fr import CLASS_FR, render, render_error, render_reason, year_fr
 
@@ -2095,15 +2095,22 @@ class ActionAnswerZeroPoints(InformationalAction):
             # "et un stage pour sauver mon permis c'est possible encore ?" once the 48SI is received: no, said first,
             # then the dates that follow: the hand-back, the 6 months (R14 example 1, R18 example 5, R20; T7 c07)
             first, *rest = too_late.splitlines()
-            computed = "\n\n".join([f"{first} Un stage ne peut donc plus sauver votre permis.",
-                                      computed or invalidation_pending_hand_back_answer(tracker, ask=False)
-                                      or "\n".join(rest)])
+            then = computed or invalidation_pending_hand_back_answer(tracker, ask=False) or "\n".join(rest)
+            if informational.card_given(tracker, then):
+                # given before: its result and its dated lines only, not its general bullets again (T11 c06 got the
+                # 6 bullets word for word)
+                first_line, *lines = then.splitlines()
+                then = "\n".join([first_line, *(line for line in lines if re.search(_A_LONG_DATE, line))])
+            computed = "\n\n".join([f"{first} Un stage ne peut donc plus sauver votre permis.", then])
         computed = computed or invalidation_pending_hand_back_answer(tracker)
         if computed is None:
             return learnt + super().run(dispatcher, tracker, domain)
         dispatcher.utter_message(text=computed)
         # (the next bare date answers the question of this answer: the hand-back's day, or the licence's)
         return learnt + [SlotSet("last_question", self.name())]
+
+
+_A_LONG_DATE = r"\b\d{1,2}(?:er)? (?:" + "|".join(MONTHS_FR) + r") \d{4}\b"
 
 
 def hand_back_day_answered(tracker: Tracker) -> Optional[str]:
@@ -2429,6 +2436,12 @@ class ActionAnswerCheckBalance(InformationalAction):
             if any(tracker.get_slot(slot) is None for slot in required):
                 return [FollowupAction("probation_form")]
             return ActionAnswerProbation().run(dispatcher, tracker, domain)
+        lost = informational.balance_after_points_lost((tracker.latest_message or {}).get("text"),
+                                                       probation_said(tracker))
+        if lost is not None:
+            # "c'est écrit 9 points retirés au total, il me reste combien ?": the maximum minus them (T11 c17)
+            reminding(dispatcher, tracker).utter_message(text=lost)
+            return [SlotSet("last_question", self.name())]
         return super().run(dispatcher, tracker, domain)
 
 

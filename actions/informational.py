@@ -144,6 +144,10 @@ STAGE_ABSENCE = (
     "lettre 48N, le délai de 4 mois continue de courir : le stage complet doit être terminé avant sa fin "
     "(article R.223-4).")
 
+# a booking made: "g réservé", "je suis inscrite", "réservé pour le 12"
+_BOOKING_TOLD = re.compile(r"\b(?:reservee?s?|inscrite?s?|bookee?)\b")
+_REGISTRATION_ASKED = re.compile(r"(?<!ai )(?<!\bg )(?<!suis )(?<!deja )(?<!ete )(?:inscri|reserv)|\bbook")
+
 # One practical question about the stage ("c'est combien ?", "en ligne ?", "je prends quoi ?") gets the
 # part of STAGE_INFO that answers it, not the whole card again. Patterns read the folded message
 # (lower case, no accents). Several parts asked, or none recognised: the whole card.
@@ -184,8 +188,8 @@ STAGE_INFO_PARTS = (
      "Vous pouvez faire le stage dans n'importe quel centre agréé par une préfecture, dans le département de "
      "votre choix (en France) ; les dates et les adresses sont sur les sites des centres. Vérifiez le numéro "
      "d'agrément préfectoral du centre avant de payer."),
-    # (not one already made: "j'ai réservé un stage", "je suis inscrit au stage du 17")
-    (re.compile(r"(?<!ai )(?<!suis )(?<!deja )(?<!ete )(?:inscri|reserv)|\bbook"),
+    # (not one already made: "j'ai réservé un stage", "g réservé", "je suis inscrit au stage du 17")
+    (_REGISTRATION_ASKED,
      "Inscrivez-vous directement auprès d'un centre agréé par une préfecture, sur son site ou par téléphone : "
      "il vous envoie une convocation. Pour le stage obligatoire, joignez la lettre 48N ; un stage ne rend des "
      "points que si vous n'en avez pas fait un depuis un an (article L.223-6 du Code de la route)."),
@@ -241,6 +245,11 @@ def stage_info_for(message: str, card_given: bool = False) -> str:
         # none a booking not attended, the centre's terms (T8 c36, T9 c31)
         return STAGE_ABSENCE if _STAGE_DAY_NAMED.search(folded) else next(
             text for pattern, text in STAGE_INFO_PARTS if pattern is STAGE_NOT_ATTENDED_ASKED)
+    if STAGE_NOT_ATTENDED_ASKED.search(folded) and _BOOKING_TOLD.search(folded):
+        # "j'ai réservé un stage pour le 12 mais je ne peux pas y aller, je peux annuler ?": a booking to cancel is
+        # not a registration asked (T11 c20 got the whole card)
+        return card_part(message, tuple(part for part in STAGE_INFO_PARTS if part[0] is not _REGISTRATION_ASKED),
+                         STAGE_INFO, card_given)
     return card_part(message, STAGE_INFO_PARTS, STAGE_INFO, card_given)
 
 
@@ -597,6 +606,42 @@ def answer_check_balance(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     # (the first route asked: "pas de FranceConnect, le relevé intégral c'est possible ?" asks the relevé)
     route = next((text for pattern, text in CHECK_BALANCE_PARTS if pattern.search(folded)), HOW_TO_CHECK_BALANCE)
     dispatcher.utter_message(text=follow_ups.cannot_look_up_first(folded, route))
+
+
+# "c'est écrit 9 points retirés au total, il me reste combien ?", "on m'a enlevé 4 points en tout": the points lost,
+# not one offence's (T11 c17)
+_POINTS_LOST_IN_TOTAL = re.compile(
+    r"\b(\d{1,2}) (?:points?|pts?) (?:(?:m'?\s?ont ete |ont ete |m'?\s?a ete )?(?:retire|perdu|enleve)s?"
+    r"|de (?:retire|perdu|enleve)s?)\b"
+    r"|\b(?:perdu|retire|enleve)s? (?:(?:au total|en tout) )?(\d{1,2}) (?:points?|pts?)\b")
+
+
+def balance_after_points_lost(message: str, probationary: Optional[bool]) -> Optional[str]:
+    """The balance left after the points lost told ("9 points retirés au total"), when no date tells when: the
+    maximum minus them, if none came back since (R1, R8–R10); `probationary` False when the licence's date says it
+    is no longer probationary, None when unknown (the 12 points then hold only outside the probation, R5)."""
+    found = _POINTS_LOST_IN_TOTAL.search(fold(message or ""))
+    if found is None:
+        return None
+    lost = int(found.group(1) or found.group(2))
+    maximum = rules_core.load_params().at(today()).value("capital.max")
+    if not 0 < lost:
+        return None
+    left = maximum - lost
+    condition = "Votre permis n'étant plus probatoire" if probationary is False else \
+        "Si votre permis n'est plus probatoire"
+    if left <= 0:
+        result = (f"{condition}, {maximum} − {lost} : il ne vous resterait plus aucun point. Votre permis reste "
+                  "valable jusqu'à ce que la lettre 48SI vous soit notifiée, et un stage terminé avant elle ajoute "
+                  "4 points au solde calculé (articles L.223-1 et L.223-6 du Code de la route).")
+    else:
+        result = (f"{condition}, il vous reste {left} point{'s' if left > 1 else ''} ({maximum} − {lost}), si aucun "
+                  "point n'est revenu depuis ces retraits (article L.223-1 du Code de la route).")
+    if probationary is None:
+        result += (" En permis probatoire, le calcul part de votre plafond du moment (6 points au départ, puis plus "
+                   "chaque année sans infraction, article L.223-1).")
+    return (result + " Votre solde officiel est celui de « Mes Points Permis » (avec FranceConnect) ou du relevé "
+            "intégral (article L.225-3 du Code de la route).")
 
 
 def answer_suspension(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:

@@ -303,7 +303,8 @@ _YEAR_OR_RELATIVE = re.compile(r"\d{4}|/\s*\d{2}\b|\b(?:hier|aujourd|il y a|dern
 # The stage is told as done: its day without a year is the last one (the NLU's reading).
 # ("il fait le stage les 8 et 9 janvier", "s'il fait le stage chez nous": the present of a plan, not a stage done,
 # tester T9 c03, c25)
-_STAGE_DONE = re.compile(r"(?<!\bil )(?<!\belle )(?<!\bon )(?<!\bqui )\bfait\b"
+# (not a stage denied: "il ne l'a pas encore fait", "je l'ai jamais fait", T11 c03)
+_STAGE_DONE = re.compile(r"(?<!\bil )(?<!\belle )(?<!\bon )(?<!\bqui )(?<!\bpas )(?<!\bencore )(?<!\bjamais )\bfait\b"
                          r"|\b(?:suivi|effectu[ée]|termin[ée]|fini|pass[ée]|[ée]tait|avais|ai eu)\b", re.IGNORECASE)
 
 

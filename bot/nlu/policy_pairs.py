@@ -14,7 +14,8 @@ about what the message does, which the fact parser and a few question cues read 
   sets that names an offence and carries one of the two labels follows this rule (481 and 33 of them, 2026-12-03).
 - out_of_scope / the stage questions (general.yml, stage.yml): a "stage" named by what it teaches when that is not driving
   ("stage de ski", "stage d'équitation", "stage de piano"), in a message without a word of the licence, is
-  out_of_scope (`stage_of_something_else`).
+  out_of_scope (`stage_of_something_else`); so is a question about one's car insurance ("l'assurance va augmenter si je
+  perds des points ?"), not driving uninsured (`about_insurance`).
 
 The rule only settles between the classifier's two likeliest intents when they are the pair: it never brings in an
 intent the classifier did not consider. The chosen intent takes the first place with the first one's confidence (the
@@ -81,6 +82,20 @@ def stage_of_something_else(text: str) -> bool:
                 and not _WORDS_OF_THE_LICENCE.search(folded))
 
 
+# the price or the cover of one's car insurance (general.yml's out_of_scope: "mon assurance va augmenter après un
+# accident ?", "malus assurance après sinistre"); not driving without insurance, an offence ("défaut d'assurance",
+# "rouler sans assurance", "pas assuré")
+_INSURANCE = re.compile(r"\b(?:assurances?|assureurs?|malus)\b")  # (not "le bonus de 2 points" of a probation)
+_UNINSURED = re.compile(r"\b(?:defaut|sans|pas|non|faute) (?:d'\s?|de |d )?(?:assurance|assure)\w*")
+
+
+def about_insurance(text: str) -> bool:
+    """Whether the message asks about one's car insurance ("l'assurance va augmenter si je perds des points ?"), not
+    about driving uninsured."""
+    folded = fold(text)
+    return bool(_INSURANCE.search(folded)) and not _UNINSURED.search(folded)
+
+
 def _offence_pair(text: str, entity_types: List[str], first: str, second: str) -> Optional[str]:
     if {first, second} != {"ask_offence_points", "inform"}:
         return None
@@ -90,7 +105,7 @@ def _offence_pair(text: str, entity_types: List[str], first: str, second: str) -
 def _other_stage(text: str, entity_types: List[str], first: str, second: str) -> Optional[str]:
     if second != "out_of_scope":
         return None
-    return "out_of_scope" if stage_of_something_else(text) else None
+    return "out_of_scope" if stage_of_something_else(text) or about_insurance(text) else None
 
 
 #: each rule reads (text, the parsed facts' entity types, the first and second intents of the ranking) and gives the

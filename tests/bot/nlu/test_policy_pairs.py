@@ -13,7 +13,7 @@ from rasa.shared.nlu.training_data.message import Message  # noqa: E402
 
 from bot.nlu.fact_parsing import extract_facts  # noqa: E402
 from bot.nlu.policy_pairs import (  # noqa: E402
-    PolicyPairIntent, offence_points_or_fact, settled_by_policy, stage_of_something_else)
+    PolicyPairIntent, about_insurance, offence_points_or_fact, settled_by_policy, stage_of_something_else)
 
 TODAY = date(2026, 12, 1)
 
@@ -57,6 +57,23 @@ def test_a_stage_of_something_else_than_driving(text):
 ])
 def test_the_licence_s_stages_are_not_another_stage(text):
     assert not stage_of_something_else(text)
+
+
+@pytest.mark.parametrize("text", [
+    "et pour l'assurance, elle va augmenter si je perds des points ?",  # tester T11 c22: read as an offence's points
+    "mon assureur va savoir que j'ai perdu 4 points ?", "malus après un retrait de points",
+])
+def test_a_question_about_one_s_car_insurance_is_out_of_scope(text):
+    assert about_insurance(text)
+    assert settled_by_policy(text, facts_of(text), "ask_offence_points", "out_of_scope") == "out_of_scope"
+
+
+@pytest.mark.parametrize("text", [
+    "défaut d'assurance ça fait perdre des points ?", "rouler sans assurance combien de points",
+    "conduire pas assuré je risque quoi", "si jme fais flasher la 2eme annee, je perds le bonus de 2 points ?",
+])
+def test_driving_uninsured_or_a_probation_s_bonus_is_not_about_insurance(text):
+    assert not about_insurance(text)
 
 
 def ranked(*pairs):
