@@ -697,7 +697,9 @@ class ActionAnswerStageEligibility(AnswerAction):
 
 # "j'avais 8 points avant le retrait", "avant de perdre 3 points": the balance said is the one before the retrait
 # (not "je fais le stage avant ou après avoir payé ?")
-_BALANCE_BEFORE_RETRAIT = re.compile(r"\b(?:j'?\s?avais|j'?\s?etais a)\b|\bavant (?:le |mon |ce |cette |l'|la |de )?"
+# (in any person: "il avait 6 points, il a perdu 3 points pour vitesse", T11 c03)
+_BALANCE_BEFORE_RETRAIT = re.compile(r"\b(?:j'?\s?avais|j'?\s?etais a|(?:il|elle|on|tu) avai[st]|vous aviez"
+                                     r"|(?:il|elle|on) etait a|tu etais a|vous etiez a)\b|\bavant (?:le |mon |ce |cette |l'|la |de )?"
                                      r"(?:retrait|perdre|infraction|amende|flash|pv|contravention)")
 
 

@@ -356,6 +356,24 @@ def test_the_balance_before_the_retrait_is_not_today_s(domain, text):
     assert "obligation remplie" in answer and "remboursée" in answer
 
 
+@pytest.mark.parametrize("text", [
+    # T11 c03: a son's balance before his retrait, in the third person, was taken as today's ("votre solde (6) est
+    # déjà au plafond de 6 points"); licence March 2026, first year: ceiling 6 (R5), 6 − 3 = 3, the stage → 6 (R12)
+    "il a eu son permis en mars 2026, il avait 6 points, il a perdu 3 points pour vitesse. il aura combien apres le "
+    "stage du 14 janvier ?",
+    "elle était à 6 points avant de perdre 3 points, le stage du 14 janvier lui rend combien ?",
+    "vous aviez 6 points avant le retrait de 3 points, le stage du 14 janvier vous rend combien ?",
+])
+def test_the_balance_before_the_retrait_in_another_person_is_not_today_s(domain, text):
+    history = [{"event": "user", "text": text, "parse_data": {"intent": {"name": "ask_points_after_stage"},
+                                                              "entities": entities(text)}}]
+    known = {"current_balance": 6, "stage_first_day": "2027-01-14", "licence_date": "2026-03-15",
+             "supervised_driving": False, "previous_stage_date": "none", "last_offence_points": 3}
+    _, answer = answer_run(answers.ActionAnswerPointsAfterStage(), said("non", "deny", known, {}, history=history),
+                           domain)
+    assert "passe de 3 à 6 points" in answer and "déjà au plafond" not in answer, answer
+
+
 def test_a_balance_said_now_with_the_retrait_is_kept(domain):
     text = "j'ai 8 points et j'ai perdu 3 points, le stage du 14 janvier me rend combien ?"
     history = [{"event": "user", "text": text, "parse_data": {"intent": {"name": "ask_points_after_stage"},
