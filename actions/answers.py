@@ -734,9 +734,9 @@ def refund_note(facts: Facts, today_: date) -> None:
         facts.notes.append(VOLUNTARY_STAGE_NO_REFUND)
 
 
-def balance_after_the_retrait_said(facts: Facts) -> Optional[int]:
-    """The balance now: "j'avais 8 points avant le retrait de 3" said the balance before that retrait, so 5 (T3 c56);
-    the balance known otherwise. (Dated retraits are counted by the balance history, history_decision.)"""
+def retrait_said_after_the_balance(facts: Facts) -> Optional[int]:
+    """The points of the one undated retrait said after the balance told ("j'avais 8 points avant le retrait de 3",
+    "il avait 6 points, il a perdu 3 points"): that balance was the one before it. None otherwise."""
     balance = facts.number("current_balance")
     for event in reversed(facts.tracker.events):
         entities = (event.get("parse_data") or {}).get("entities", []) if event.get("event") == "user" else []
@@ -747,11 +747,21 @@ def balance_after_the_retrait_said(facts: Facts) -> Optional[int]:
         dated = any(e.get("entity") == "date" and e.get("role") in ("payment", "offence") for e in entities)
         if balance is not None and said[0] == balance and len(lost) == 1 and not dated and \
                 _BALANCE_BEFORE_RETRAIT.search(fold(event.get("text") or "")) and 0 < int(lost[0]) <= balance:
-            facts.notes.append(f"J'ai compté votre solde après le retrait de {int(lost[0])} points : "
-                               f"{balance - int(lost[0])} points ({balance} avant le retrait).")
-            return balance - int(lost[0])
-        break
-    return balance
+            return int(lost[0])
+        return None
+    return None
+
+
+def balance_after_the_retrait_said(facts: Facts) -> Optional[int]:
+    """The balance now: "j'avais 8 points avant le retrait de 3" said the balance before that retrait, so 5 (T3 c56);
+    the balance known otherwise. (Dated retraits are counted by the balance history, history_decision.)"""
+    balance = facts.number("current_balance")
+    lost = retrait_said_after_the_balance(facts)
+    if lost is None:
+        return balance
+    facts.notes.append(f"J'ai compté votre solde après le retrait de {lost} points : "
+                       f"{balance - lost} points ({balance} avant le retrait).")
+    return balance - lost
 
 
 def balance_on_stage_first_day(facts: Facts, first_day: date, today_: date) -> Tuple[Optional[int], int]:
@@ -1010,7 +1020,19 @@ def pending_retrait(facts: Facts, today_: date) -> int:
         told = told_retraits(facts.tracker)
         if told and told[-1].lost_said and _recorded_by(told[-1], True, today_, facts):
             return 0
+        if retrait_said_after_the_balance(facts) is not None and any(
+                _LOSS_TOLD_DONE.search(fold(event.get("text") or "")) for event in facts.tracker.events
+                if event.get("event") == "user"):
+            # "j'avais 8 points, j'ai perdu 3 points pour un feu rouge": the balance before a loss told as done, with
+            # nothing said of its payment or recording: counted before the stage (5 + 4), not as a retrait to come
+            # (unlike "j'avais 8 points avant le retrait de 3", T5 c36)
+            return 0
     return _retrait_told(facts, today_) or 0
+
+
+# "j'ai perdu 3 points", "on m'a retiré 3 points", "il a perdu 3 points": a loss told as done
+_LOSS_TOLD_DONE = re.compile(r"\b(?:j'?\s?ai|il a|elle a|on m'?\s?a|on lui a|m'?\s?a|vous avez|tu as)\s+"
+                             r"(?:(?:deja|encore|bien)\s+)?(?:perdu|retire|enleve)\b")
 
 
 # "les 6 points sautent après le jugement", "les points qui vont tomber", "je passe au tribunal en janvier": the

@@ -374,6 +374,23 @@ def test_the_balance_before_the_retrait_in_another_person_is_not_today_s(domain,
     assert "passe de 3 à 6 points" in answer and "déjà au plafond" not in answer, answer
 
 
+@pytest.mark.parametrize("text", [
+    # a loss told as done after the balance before it, nothing said of its payment: counted before the stage (5 + 4),
+    # not "Le retrait de 3 points pas encore enregistré sera déduit après le stage" (8 + 4 − 3)
+    "permis depuis 2010, j'avais 8 points, j'ai perdu 3 points pour un feu rouge. si je fais un stage le 14 janvier "
+    "j'aurai combien ?",
+    "il avait 8 points, il a perdu 3 points pour vitesse. il aura combien apres le stage du 14 janvier ?",
+])
+def test_a_loss_told_as_done_after_the_balance_before_it_is_counted_before_the_stage(domain, text):
+    history = [{"event": "user", "text": text, "parse_data": {"intent": {"name": "ask_points_after_stage"},
+                                                              "entities": entities(text)}}]
+    known = {"current_balance": 8, "stage_first_day": "2027-01-14", "licence_date": "2010",
+             "previous_stage_date": "none", "last_offence_points": 3}
+    _, answer = answer_run(answers.ActionAnswerPointsAfterStage(), said("non", "deny", known, {}, history=history),
+                           domain)
+    assert "passe de 5 à 9 points" in answer and "pas encore enregistré" not in answer, answer
+
+
 def test_a_balance_said_now_with_the_retrait_is_kept(domain):
     text = "j'ai 8 points et j'ai perdu 3 points, le stage du 14 janvier me rend combien ?"
     history = [{"event": "user", "text": text, "parse_data": {"intent": {"name": "ask_points_after_stage"},
