@@ -712,7 +712,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
                 [SlotSet(YES_NO_DATES[requested], dates[0])] if said_yes and len(dates) == 1 and YES_NO_DATES[requested]
                 else []))
         extracted = dict(tracker.slots_to_validate())  # (before the validation sets them)
-        events = await super().run(dispatcher, tracker, domain)
+        events = self._day_asked_only_if_needed(dispatcher, await super().run(dispatcher, tracker, domain))
         filled = any(isinstance(e, dict) and e.get("event") == "slot" and e.get("name") != "requested_slot"
                      for e in events)
         if not answering:
@@ -785,6 +785,26 @@ class FactsValidation(FormValidationAction, abc.ABC):
             dispatcher.utter_message(text="Je n'ai pas compris votre réponse.")
         return events + [SlotSet(requested, None)]
 
+    @staticmethod
+    def _day_asked_only_if_needed(dispatcher, events: List[EventType]) -> List[EventType]:
+        """"en janvier sûrement" for the stage: its validator asks the day ("Quel jour de janvier 2027 ?"), but when the
+        form moves on to another fact, the day does not change the answer as far as it knows (a licence out of
+        probation, no stage in the last year: forms.stage_day_not_needed). That question is withdrawn, the month kept
+        waiting for its day: asked later only if a fact told then makes it count (action_ask_<slot>), else the answer
+        says the day changes nothing (T10 c06: the day asked, then said not to matter)."""
+        told = {e.get("name"): e.get("value") for e in events if isinstance(e, dict) and e.get("event") == "slot"}
+        reasked = (told.get("reasked_slot") or "").split("#")[0]
+        awaiting = told.get("date_awaiting_precision") or ""
+        if not reasked or told.get("requested_slot") == reasked or not awaiting.startswith(f"{reasked}="):
+            return events
+        month = slot_values.partial_date_or_none(awaiting.split("=", 1)[1])
+        if month is None or month.precision != "month":
+            return events
+        question = f"{month.french()} ?"
+        dispatcher.messages[:] = [m for m in dispatcher.messages if question not in (m.get("text") or "")]
+        return [e for e in events if not (isinstance(e, dict) and e.get("name") == "reasked_slot"
+                                          and e.get("value"))] + [SlotSet("reasked_slot", None)]
+
     def _answering(self, tracker: Tracker) -> bool:
         """The form was already active before this message: the user is answering its question. (Rasa calls
         the validation with the form as the active loop on activation too, but no slot requested yet.)"""
@@ -843,10 +863,12 @@ class FactsValidation(FormValidationAction, abc.ABC):
                             and tracker.get_slot(s) is None]
         return [SlotSet(empty_date_slots[0], dates[0])] if len(empty_date_slots) == 1 else []
 
-    def _training_day_on_activation(self, tracker, domain) -> List[EventType]:
+    def _training_day_on_activation(self, tracker, domain, replacing: bool = False) -> List[EventType]:
         """"j'ai fait la formation complémentaire le 10 septembre 2025": the date said with the training, next to it
-        and in the same clause, is its day, not asked again (R6; T9 c26). Its cue-less date has no slot of its own."""
-        if "training_date" not in self.domain_slots(domain) or tracker.get_slot("training_date") is not None:
+        and in the same clause, is its day, not asked again (R6; T9 c26). Its cue-less date has no slot of its own.
+        (`replacing`: also when a training date is known, which the day said now corrects.)"""
+        if "training_date" not in self.domain_slots(domain) or \
+                (tracker.get_slot("training_date") is not None and not replacing):
             return []
         message = tracker.latest_message or {}
         text = fold(message.get("text") or "")
@@ -920,6 +942,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
             slots = {slot: value for slot, value in slots.items() if value != licence}
             slots["licence_date"] = licence  # "en fait c'était le 12 février 2024 mon permis", whatever is asked
         slots.update(self._no_before_another_fact(slots, tracker))
+        slots.update(self._no_offence_after_all(slots, tracker))
+        slots.update(self._training_day_told(slots, tracker, domain))
         denied = self._no_stage_done(slots, dispatcher, tracker)
         slots.update(denied)
         slots.update(self._stage_now(slots, dispatcher, tracker, domain))
@@ -1347,6 +1371,35 @@ class FactsValidation(FormValidationAction, abc.ABC):
                 not _PLAIN_NO.match(folded) or _DAY_NOT_KNOWN.search(folded) or re.search(r"souviens|sais plus", folded):
             return {}  # ("non je sais plus": not a no)
         return {requested: _NO_ANSWERS[requested]}
+
+    @staticmethod
+    def _no_offence_after_all(slots: Dict[Text, Any], tracker: Tracker) -> Dict[Text, Any]:
+        """"non jamais", "aucun", "non" to the day or the points of the offence said before (probation form): there
+        was none with a retrait after all, as "jamais eu d'infraction" says (T10 c02: the points were asked again).
+        The offence's facts are then dropped by `validate_probation_offence` (R5, R7: no retrait, the ceiling)."""
+        requested = tracker.get_slot("requested_slot")
+        folded = fold((tracker.latest_message or {}).get("text") or "")
+        if requested not in ("offence_date", "last_offence_points") or tracker.get_slot("probation_offence") is not True \
+                or "probation_offence" in slots or any(slots.get(slot) is not None for slot in OFFENCE_DETAIL_SLOTS) \
+                or message_values(tracker, "points") or message_values(tracker, "number") \
+                or not (latest_intent(tracker) == "deny" or _PLAIN_NO.match(folded)) \
+                or _DAY_NOT_KNOWN.search(folded) or re.search(r"souviens|sais plus|rappelle", folded):
+            return {}
+        return {"probation_offence": False}
+
+    def _training_day_told(self, slots: Dict[Text, Any], tracker: Tracker, domain) -> Dict[Text, Any]:
+        """"le 14 février 2026 c'est la date de la formation complémentaire" while another fact is asked: the day said
+        with the training, in the same clause, is its day, more precise than the month told before (T10 c02: the
+        answer kept "février 2026" and took its 28th)."""
+        if not self._answering(tracker) or "training_date" not in self.domain_slots(domain) \
+                or "training_date" in slots:
+            return {}
+        told = self._training_day_on_activation(tracker, domain, replacing=True)
+        if not told:
+            return {}
+        day = told[0]["value"]
+        return {"training_date": day, **{slot: value_before_message(slot, tracker)
+                                         for slot, value in slots.items() if value == day and slot in DATE_SLOTS}}
 
     @staticmethod
     def _yes_no_off_topic(slots: Dict[Text, Any], dispatcher, tracker: Tracker) -> Dict[Text, Any]:
