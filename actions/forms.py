@@ -752,7 +752,12 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if intent in LEAVE_FORM_INTENTS:
             return []  # rejected: the rules cancel the form or start the other question
         answer = INFORMATIONAL_ANSWERS.get(intent)
-        if answer is not None:
+        if intent == "ask_check_balance" and self.form_name() in BALANCE_FORMS and asks_the_count(tracker):
+            # "ben combien de points j'ai ??" while the probation form asks a fact: the balance it is computing, not
+            # where to read the official one (T10 c16); the form's question is asked again ("comment je vois mes
+            # points ?" still gets where to read it)
+            dispatcher.utter_message(text=BALANCE_ON_ITS_WAY)
+        elif answer is not None:
             # A side question in the middle of the form: answer it, then ask again.
             answer(dispatcher, tracker)
         elif intent == "thank":
@@ -2034,6 +2039,25 @@ _NONE_BEFORE = re.compile(r"\b(?:non|jamais|aucun|pas d'\s?autre)\b")
 #: the reply to "pas encore reçue" when the 48N's date of receipt is asked: its 4 months run from the receipt (R15)
 LETTER_48N_NOT_RECEIVED_REPLY = ("D'accord, la lettre 48N n'est pas encore arrivée : le délai de 4 mois du stage "
                                  "obligatoire ne courra qu'à partir de sa réception (article R.223-4 du Code de la route).")
+
+
+#: the forms whose answer is today's balance computed from the facts they ask (R5, R7)
+BALANCE_FORMS = ("probation_form",)
+BALANCE_ON_ITS_WAY = ("C'est justement ce que je calcule : il me manque encore une réponse pour vous donner votre "
+                      "solde.")
+# "comment je vois mes points ?", "où je peux consulter mon solde ?", "ça se regarde où ?": where to read the official
+# balance, not the one computed (folded text)
+_WHERE_TO_READ = re.compile(r"\b(?:comment|ou|quel site|sur quel|par ou)\b[^?]{0,40}\b(?:voi[rts]|savoir|consult\w*|"
+                            r"regard\w*|verifi\w*|connaitre|trouv\w*|acced\w*|check\w*)\b"
+                            r"|\b(?:voi[rt]|savoir|consult\w*|regard\w*|verifi\w*|connaitre|trouv\w*)\b[^?]{0,30}"
+                            r"\b(?:comment|ou)\b|\b(?:site|appli\w*|internet|en ligne|franceconnect|mes points permis"
+                            r"|telepoints|releve|prefecture)\b")
+
+
+def asks_the_count(tracker: Tracker) -> bool:
+    """The latest message asks how many points the user has ("ben combien de points j'ai ??", "c'est quoi mon solde
+    alors ?", "je suis à combien ?"), not where or how to read the official balance."""
+    return not latest_text_says(tracker, _WHERE_TO_READ)
 
 
 def letter_not_received(tracker: Tracker) -> bool:

@@ -182,3 +182,26 @@ def test_the_stage_day_is_asked_once_a_recent_stage_makes_it_count(domain, first
     dispatcher = CollectingDispatcher()
     asyncio.run(ask.AskSlot_stage_first_day().run(dispatcher, tracker, {}))
     assert "Quel jour de janvier 2027 ?" in dispatcher.messages[0]["text"]
+
+
+# --- c16: "combien de points j'ai ?" while the probation form asks a fact: the balance it computes, then its question
+
+
+C16_KNOWN = {"licence_date": "2025-09-20", "supervised_driving": True}
+
+
+@pytest.mark.parametrize("text", ["ben combien de points j'ai ??", "bon c'est quoi mon solde alors",
+                                  "et du coup je suis à combien de points ?"])
+def test_the_balance_asked_mid_form_is_the_one_computed(domain, first_of_december, text):
+    slots, said = _probation_form(domain, text, "ask_check_balance", {}, C16_KNOWN, "complementary_training")
+    assert said and said[0].startswith("C'est justement ce que je calcule"), said
+    assert "Mes Points Permis" not in " ".join(said)
+    assert slots.get("requested_slot") == "complementary_training"  # its question again (action_ask_…)
+
+
+@pytest.mark.parametrize("text", ["comment je vois mes points ?", "je peux consulter mon solde où ?",
+                                  "c'est sur quel site qu'on voit combien il reste ?"])
+def test_where_to_read_the_balance_mid_form_gets_mes_points_permis(domain, first_of_december, text):
+    slots, said = _probation_form(domain, text, "ask_check_balance", {}, C16_KNOWN, "complementary_training")
+    assert "Mes Points Permis" in " ".join(said), said
+    assert slots.get("requested_slot") == "complementary_training"
