@@ -428,6 +428,26 @@ def still_following(tracker: Tracker) -> List[EventType]:
     return [SlotSet("last_question", followed)] if followed else []
 
 
+def _aac_not_counted(facts: Facts, today: date, licence: Optional[date], training: Optional[date],
+                     offences: list) -> Optional[str]:
+    """A licence over its probation either way, the AAC not told nor asked ("permis le 15 mars 2023"): the answer
+    counts the 3 years of a probation without it, and says so with the end the AAC gives (2 years, R5), which the user
+    did not say (T10 c17). None when the AAC is known, or both ends are the same day."""
+    if facts.slot("supervised_driving") is not None or facts.relicensed or licence is None or offences or \
+            getattr(partial_date_or_none(facts.slot("licence_date")), "precision", "") != "day":
+        return None
+    try:
+        without = probation_plan(licence_date=licence, aac=False, training_date=training)
+        with_aac = probation_plan(licence_date=licence, aac=True, training_date=training)
+    except rules_core.InconsistentFacts:
+        return None
+    if without is None or with_aac is None or without.end > today or without.end == with_aac.end:
+        return None
+    return (f"J'ai compté une période probatoire sans conduite accompagnée, terminée le {format_long_fr(without.end)} ; "
+            f"après une conduite accompagnée (AAC), elle s'est terminée le {format_long_fr(with_aac.end)}. Dans les "
+            "deux cas, le plafond de votre permis est aujourd'hui de 12 points (article L.223-1 du Code de la route).")
+
+
 def _told_apart(decision, other) -> bool:
     """Whether the decision `other()` computes (the same facts with another day) gives another answer than `decision`:
     its outcome, figures, dates or reasons; or the engine refuses it."""
@@ -491,6 +511,9 @@ class ActionAnswerProbation(AnswerAction):
             # "en février 2026": its safe end, said only when another day of that month changes the answer (a day in
             # the 6th-12th month window or not, an offence before or after it, R6); asked for when it matters
             facts.say_precision(facts.slot("training_date"), training, "la formation complémentaire")
+        aac_note = _aac_not_counted(facts, today, licence, training, offences)
+        if aac_note:
+            facts.notes.append(aac_note)
         return decision
 
     @staticmethod

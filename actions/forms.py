@@ -417,6 +417,18 @@ def licence_may_be_probationary(tracker: Tracker) -> bool:
     return obtained + relativedelta(years=PROBATION_YEARS_AT_MOST) > today()
 
 
+def offence_in_probation(tracker: Tracker) -> bool:
+    """The offence told in the probation form was committed (or its fine paid, which comes after) within 3 years of
+    the licence: a probation may have been running then, the longest one (R5)."""
+    if tracker.get_slot("probation_offence") is not True or relicensed(tracker):
+        return False
+    licence = slot_values.partial_date_or_none(tracker.get_slot("licence_date"))
+    told = [slot_values.partial_date_or_none(tracker.get_slot(slot)) for slot in ("offence_date", "fine_payment_date")]
+    told = [day.earliest() for day in told if day is not None]
+    return licence is not None and licence.precision != "year" and bool(told) and \
+        min(told) < licence.latest() + relativedelta(years=PROBATION_YEARS_AT_MOST)
+
+
 def offence_told(slots: Dict[Text, Any], until: Optional[date] = None) -> List[Dict[Text, Any]]:
     """The offence told in the conversation, as the engine takes it, when its points and a date are known
     (R7: during probation it freezes the ceiling). Without the day it was committed, the payment stands for it:
@@ -1695,7 +1707,12 @@ class ValidateProbationForm(FactsValidation):
         slots = list(domain_slots)
         if tracker.get_slot("complementary_training") is not True:
             slots = _without(slots, "training_date")
-        if not licence_may_be_probationary(tracker):
+        if not licence_may_be_probationary(tracker) and offence_in_probation(tracker):
+            # an offence committed in the first 3 years: the ceiling it froze, and whether the probation was over by
+            # then, depend on the AAC and the training (R5-R7), asked rather than assumed (T10 c17: a licence of
+            # March 2023 and an offence of February 2025 counted without the AAC, never asked)
+            slots = _without(slots, "probation_offence")
+        elif not licence_may_be_probationary(tracker):
             # R5, R7: three years after the licence, probation is over whatever the training or the
             # offences; the answer needs none of them ("permis depuis 2001" is not asked about AAC)
             slots = _without(slots, "supervised_driving", "complementary_training", "training_date",

@@ -205,3 +205,41 @@ def test_where_to_read_the_balance_mid_form_gets_mes_points_permis(domain, first
     slots, said = _probation_form(domain, text, "ask_check_balance", {}, C16_KNOWN, "complementary_training")
     assert "Mes Points Permis" in " ".join(said), said
     assert slots.get("requested_slot") == "complementary_training"
+
+
+# --- c17: the AAC comes from the user's words or a question, never assumed
+
+
+@pytest.mark.parametrize("licence, offence, paid", [
+    ("2023-03-15", "2025-02-01", "2025-02-28"),
+    ("2023-06-10", "2025-11-20", "2025-12-05"),   # after an AAC probation's end, within a standard one's
+    ("2023-09-01", None, "2026-01-15"),            # the payment alone, within the 3 years
+])
+def test_an_offence_in_the_first_three_years_asks_the_aac(domain, first_of_december, licence, offence, paid):
+    known = {"licence_date": licence, "probation_offence": True, "offence_date": offence,
+             "fine_payment_date": paid, "last_offence_points": 1, "offence_class": "c3"}
+    slots, said = _probation_form(domain, "le 28/02/2025 je te l'ai dit", "inform", {}, known,
+                                  "fine_payment_date" if offence else "offence_date")
+    assert slots.get("requested_slot") == "supervised_driving", (slots, said)
+
+
+def test_an_offence_after_the_first_three_years_asks_no_aac(domain, first_of_december):
+    known = {"licence_date": "2023-03-15", "probation_offence": True, "offence_date": "2026-04-02",
+             "fine_payment_date": "2026-04-20", "last_offence_points": 1, "offence_class": "c3"}
+    slots, _ = _probation_form(domain, "le 20 avril 2026", "inform", {}, known, "fine_payment_date")
+    assert slots.get("requested_slot") is None
+
+
+@pytest.mark.parametrize("licence, end, aac_end", [("2023-03-15", "15 mars 2026", "15 mars 2025"),
+                                                   ("2022-07-01", "1er juillet 2025", "1er juillet 2024")])
+def test_a_probation_over_either_way_says_the_aac_was_not_counted(domain, first_of_december, licence, end, aac_end):
+    from tests.actions.test_probation_facts import run
+    from tests.actions.conftest import make_tracker
+    _, answer = run(answers.ActionAnswerProbation(),
+                    make_tracker(slots={"licence_date": licence}, intent="inform", text="oups"), domain)
+    assert f"terminée depuis le {end}" in answer
+    assert "sans conduite accompagnée" in answer and f"elle s'est terminée le {aac_end}" in answer
+    # told, nothing to say
+    _, answer = run(answers.ActionAnswerProbation(), make_tracker(
+        slots={"licence_date": licence, "supervised_driving": False}, intent="inform", text="oups"), domain)
+    assert "sans conduite accompagnée" not in answer
