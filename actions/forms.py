@@ -351,6 +351,17 @@ def last_value_before_message(slot: str, tracker: Tracker) -> Any:
                  if event.get("event") == "slot" and event.get("name") == slot and event.get("value") is not None), None)
 
 
+def corrected_this_turn(tracker: Tracker) -> bool:
+    """action_apply_correction ran after the latest message (it said "C'est noté. Pour refaire le calcul :" and started
+    the form): the correction is not said noted a second time (T10 c16)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "action" and event.get("name") == "action_apply_correction":
+            return True
+    return False
+
+
 def reasked_marker(slot: str, tracker: Tracker) -> str:
     """`reasked_slot`'s value: the slot and the turn (the number of user messages so far), so that a
     re-ask never silences the form's question in a later turn."""
@@ -985,9 +996,10 @@ class FactsValidation(FormValidationAction, abc.ABC):
         requested = tracker.get_slot("requested_slot")
         computed = "current_balance" if balance_said_before_retraits(tracker, before_latest=True) and \
             not message_values(tracker, "points") else None  # (the balance after the retraits told: no correction)
-        if any(value is not None and slot != requested and slot in CORRECTABLE_SLOTS and slot != computed
-               and value_before_message(slot, tracker) not in (None, value, *_SAME_AS.get(value, ()))
-               for slot, value in slots.items()):
+        if not corrected_this_turn(tracker) and any(
+                value is not None and slot != requested and slot in CORRECTABLE_SLOTS and slot != computed
+                and value_before_message(slot, tracker) not in (None, value, *_SAME_AS.get(value, ()))
+                for slot, value in slots.items()):
             # "en fait il me reste 6 pts" while another fact is asked: said, so the user knows it is taken
             dispatcher.utter_message(text="C'est noté, je corrige.")
         return [SlotSet(slot, value) for slot, value in slots.items()]

@@ -243,3 +243,28 @@ def test_a_probation_over_either_way_says_the_aac_was_not_counted(domain, first_
     _, answer = run(answers.ActionAnswerProbation(), make_tracker(
         slots={"licence_date": licence, "supervised_driving": False}, intent="inform", text="oups"), domain)
     assert "sans conduite accompagnée" not in answer
+
+
+@pytest.mark.parametrize("text, licence", [
+    ("ah non pardon c'était le 20 septembre 2025, pas 2024", "2025-09-20"),
+    ("non attends, je me suis trompé : permis le 3 octobre 2025", "2025-10-03"),
+])
+def test_a_correction_that_restarts_the_form_is_said_noted_once(domain, first_of_december, text, licence):
+    import asyncio
+
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions import forms
+    from tests.actions.conftest import make_tracker, parsed, user_said
+    # the form started by action_apply_correction ("C'est noté. Pour refaire le calcul :"), the licence corrected
+    history = [user_said("J'ai passé mon permis le 20 septembre 2024 après la conduite accompagnée. Je suis à combien ?",
+                         "ask_probation"), {"event": "slot", "name": "licence_date", "value": "2024-09-20"},
+               {"event": "bot", "text": "Votre période probatoire est terminée depuis le 20 septembre 2026."}]
+    tracker = make_tracker(slots={"licence_date": "2024-09-20", "supervised_driving": True},
+                           new_slots={"licence_date": licence}, intent="correct", text=text,
+                           entities=parsed(text, "2026-12-01"), form="probation_form", history=history)
+    tracker.events.insert(len(tracker.events) - 1, {"event": "action", "name": "action_apply_correction"})
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(forms.ValidateProbationForm().run(dispatcher, tracker, domain))
+    assert not any("C'est noté" in (m.get("text") or "") for m in dispatcher.messages), dispatcher.messages
+    assert {e["name"]: e["value"] for e in events if e.get("event") == "slot"}["licence_date"] == licence
