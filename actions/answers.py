@@ -53,7 +53,7 @@ from bot.reference_date import today
 from rules_core.capital import probation_plan
 from rules_core.dates import MONTHS_FR, format_long_fr
 from rules_core.stage import next_point_stage
-from rules_core.wording_fr import CLASS_FR, render, render_error, render_reason, year_fr
+from rules_core.wording_fr import CLASS_FR, TEMPLATES, render, render_error, render_reason, year_fr
 
 # (R18: the balance of the file is the official one, but its display may lag behind a retrait already decided or a
 # stage; the source page's "c'est le capital… au FNPC qui fait foi" is partly outdated, claim 26)
@@ -428,6 +428,37 @@ def still_following(tracker: Tracker) -> List[EventType]:
     return [SlotSet("last_question", followed)] if followed else []
 
 
+def _aac_not_counted(facts: Facts, today: date, licence: Optional[date], training: Optional[date],
+                     offences: list) -> Optional[str]:
+    """A licence over its probation either way, the AAC not told nor asked ("permis le 15 mars 2023"): the answer
+    counts the 3 years of a probation without it, and says so with the end the AAC gives (2 years, R5), which the user
+    did not say (T10 c17). None when the AAC is known, or both ends are the same day."""
+    if facts.slot("supervised_driving") is not None or facts.relicensed or licence is None or offences or \
+            getattr(partial_date_or_none(facts.slot("licence_date")), "precision", "") != "day":
+        return None
+    try:
+        without = probation_plan(licence_date=licence, aac=False, training_date=training)
+        with_aac = probation_plan(licence_date=licence, aac=True, training_date=training)
+    except rules_core.InconsistentFacts:
+        return None
+    if without is None or with_aac is None or without.end > today or without.end == with_aac.end:
+        return None
+    return (f"J'ai compté une période probatoire sans conduite accompagnée, terminée le {format_long_fr(without.end)} ; "
+            f"après une conduite accompagnée (AAC), elle s'est terminée le {format_long_fr(with_aac.end)}. Dans les "
+            "deux cas, le plafond de votre permis est aujourd'hui de 12 points (article L.223-1 du Code de la route).")
+
+
+def _told_apart(decision, other) -> bool:
+    """Whether the decision `other()` computes (the same facts with another day) gives another answer than `decision`:
+    its outcome, figures, dates or reasons; or the engine refuses it."""
+    try:
+        computed = other()
+    except rules_core.InconsistentFacts:
+        return True
+    return (decision.outcome, dict(decision.results), dict(decision.key_dates), decision.reasons) != \
+        (computed.outcome, dict(computed.results), dict(computed.key_dates), computed.reasons)
+
+
 class ActionAnswerProbation(AnswerAction):
     form = "probation_form"
     field_slots = {"licence_date": "licence_date", "training_date": "training_date",
@@ -458,7 +489,7 @@ class ActionAnswerProbation(AnswerAction):
         return super().run(dispatcher, tracker, domain)
 
     def decide(self, facts: Facts, today: date):
-        training = facts.day("training_date", "latest", "la formation complémentaire") \
+        training = facts.day("training_date", "latest") \
             if facts.slot("complementary_training") and not facts.relicensed else None
         offences = []
         if facts.slot("probation_offence"):
@@ -471,11 +502,26 @@ class ActionAnswerProbation(AnswerAction):
             facts.notes.append("J'ai compté l'infraction que vous m'avez indiquée ; s'il y en a eu d'autres, "
                                "votre solde est plus bas.")
         licence = facts.licence_date
+        # a stage done gives its points within the ceiling, frozen by the offence (R7, R12)
+        stages = [first for first in facts.stages_done(today) if licence is None or first >= licence]
+        decision = self._status(facts, today, licence, training, offences, stages)
+        told = partial_date_or_none(facts.slot("training_date"))
+        if training is not None and told is not None and told.precision != "day" and \
+                _told_apart(decision, lambda: self._status(facts, today, licence, told.earliest(), offences, stages)):
+            # "en février 2026": its safe end, said only when another day of that month changes the answer (a day in
+            # the 6th-12th month window or not, an offence before or after it, R6); asked for when it matters
+            facts.say_precision(facts.slot("training_date"), training, "la formation complémentaire")
+        aac_note = _aac_not_counted(facts, today, licence, training, offences)
+        if aac_note:
+            facts.notes.append(aac_note)
+        return decision
+
+    @staticmethod
+    def _status(facts: Facts, today: date, licence: Optional[date], training: Optional[date], offences: list,
+                stages: List[date]):
         return rules_core.probation_status(
             licence_date=licence, today=today, aac=facts.aac, training_date=training, offences=offences,
-            no_offence=facts.slot("probation_offence") is False, relicensed=facts.relicensed,
-            # a stage done gives its points within the ceiling, frozen by the offence (R7, R12)
-            stages=[first for first in facts.stages_done(today) if licence is None or first >= licence],
+            no_offence=facts.slot("probation_offence") is False, relicensed=facts.relicensed, stages=stages,
             # "quand est-ce que j'ai eu mes points en plus ?": the increments granted, by date (R5; T3 c45)
             past_increments=latest_text_says(facts.tracker, _ASKS_PAST_INCREMENTS),
             # "permis depuis 2012": its probation ended in 2015 at the latest, not on a made-up 31 December
@@ -1315,6 +1361,9 @@ class ActionAnswerAutoRecovery(AnswerAction):
         unlike_scale = points_said_unlike_scale(facts.tracker, committed or paid)
         if unlike_scale:
             facts.notes.append(unlike_scale)
+        read_as_kept = speed_read_as_kept(facts.tracker, committed or paid)
+        if read_as_kept:
+            facts.notes.append(read_as_kept)
         offence = {"commission": committed or paid, "realite": paid, "points": facts.number("last_offence_points"),
                    "offence_class": facts.offence_class, "commission_known": committed is not None}
         before = _balance_said_with_retraits(facts.tracker)
@@ -1354,6 +1403,29 @@ def points_said_unlike_scale(tracker: Tracker, commission: Optional[date]) -> Op
             + f", pas {int(float(said))} : vérifiez ce retrait sur votre relevé (« Mes Points Permis »). J'ai compté "
             f"les {int(float(said))} points que vous m'avez indiqués"
             + (f" (article {article} du Code de la route)." if article else "."))
+
+
+def speed_read_as_kept(tracker: Tracker, commission: Optional[date]) -> Optional[str]:
+    """"flashé à 57 pour 50, je récupère mon point quand ?": the points counted are those of the speed told read as the
+    speed kept after the radar margin (the avis's). When the same figure read as the speed the radar measured gives
+    other points (57 measured → 52 kept, 2 km/h over: none since 2024), the answer says which speed it took and what
+    the other reading gives (R4 edge case; arrêté du 4 juin 2009 on cinémomètres; T10 c05). None when the user told
+    the points withdrawn, or when both readings give the same points."""
+    measured, limit = tracker.get_slot("speed_measured"), tracker.get_slot("speed_limit")
+    if tracker.get_slot("offence_type") != "speeding" or measured is None or limit is None or any(
+            e.get("entity") == "points" and e.get("role") == "lost" for event in tracker.events
+            if event.get("event") == "user" for e in (event.get("parse_data") or {}).get("entities", [])):
+        return None
+    try:
+        scale = rules_core.offence_points(offence="speeding", commission=commission or today(), today=today(),
+                                          speed_limit_kmh=int(limit), recorded_speed_kmh=int(measured))
+    except (rules_core.InconsistentFacts, TypeError, ValueError):
+        return None
+    kept = next((r for r in scale.reasons if r.code == "speeding.kept_speed"), None)
+    other = next((r for r in scale.reasons if r.code == "speeding.if_measured"), None)
+    if kept is None or other is None:
+        return None
+    return f"{TEMPLATES[kept.code](dict(kept.data))} {render_reason(other)}"
 
 
 def _retraits_of_separate_checks(tracker: Tracker) -> List[Dict[str, Any]]:

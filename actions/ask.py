@@ -17,7 +17,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.forms import reasked_marker
-from actions.slot_values import InvalidAnswer, PartialDate
+from actions.slot_values import InvalidAnswer, PartialDate, stage_date
 from actions.third_person import said_of_the_subject, subject_person
 from bot.reference_date import today
 
@@ -136,6 +136,25 @@ class AskSlot_previous_stage_date(AskSlot):
             return None
         return {"text": "Avant ce stage, en aviez-vous déjà fait un qui vous a rendu des points ? Si oui, à quelle "
                         "date a-t-il commencé ?", "buttons": [{"title": "Non, jamais", "payload": "/deny"}]}
+
+
+class AskSlot_stage_first_day(AskSlot):
+    slot = "stage_first_day"
+
+    def name(self) -> Text:
+        return "action_ask_stage_first_day"
+
+    def question_of_the_case(self, tracker: Tracker) -> Optional[Dict[str, Any]]:
+        # "en janvier" told before, its day not asked while it changed nothing (forms._day_asked_only_if_needed): now
+        # that it counts, the day of that month (a bare "le 12" then completes it)
+        awaiting = tracker.get_slot("date_awaiting_precision") or ""
+        if not awaiting.startswith(f"{self.slot}="):
+            return None
+        try:
+            stage_date(awaiting.split("=", 1)[1], today(), None)
+        except InvalidAnswer as refused:
+            return {"text": refused.message_fr} if refused.awaiting is not None else None
+        return None
 
 
 # One class per slot: the action server registers actions by class.

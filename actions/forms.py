@@ -351,6 +351,17 @@ def last_value_before_message(slot: str, tracker: Tracker) -> Any:
                  if event.get("event") == "slot" and event.get("name") == slot and event.get("value") is not None), None)
 
 
+def corrected_this_turn(tracker: Tracker) -> bool:
+    """action_apply_correction ran after the latest message (it said "C'est noté. Pour refaire le calcul :" and started
+    the form): the correction is not said noted a second time (T10 c16)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "action" and event.get("name") == "action_apply_correction":
+            return True
+    return False
+
+
 def reasked_marker(slot: str, tracker: Tracker) -> str:
     """`reasked_slot`'s value: the slot and the turn (the number of user messages so far), so that a
     re-ask never silences the form's question in a later turn."""
@@ -415,6 +426,18 @@ def licence_may_be_probationary(tracker: Tracker) -> bool:
         if plan is not None and plan.end <= today():
             return False
     return obtained + relativedelta(years=PROBATION_YEARS_AT_MOST) > today()
+
+
+def offence_in_probation(tracker: Tracker) -> bool:
+    """The offence told in the probation form was committed (or its fine paid, which comes after) within 3 years of
+    the licence: a probation may have been running then, the longest one (R5)."""
+    if tracker.get_slot("probation_offence") is not True or relicensed(tracker):
+        return False
+    licence = slot_values.partial_date_or_none(tracker.get_slot("licence_date"))
+    told = [slot_values.partial_date_or_none(tracker.get_slot(slot)) for slot in ("offence_date", "fine_payment_date")]
+    told = [day.earliest() for day in told if day is not None]
+    return licence is not None and licence.precision != "year" and bool(told) and \
+        min(told) < licence.latest() + relativedelta(years=PROBATION_YEARS_AT_MOST)
 
 
 def offence_told(slots: Dict[Text, Any], until: Optional[date] = None) -> List[Dict[Text, Any]]:
@@ -712,7 +735,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
                 [SlotSet(YES_NO_DATES[requested], dates[0])] if said_yes and len(dates) == 1 and YES_NO_DATES[requested]
                 else []))
         extracted = dict(tracker.slots_to_validate())  # (before the validation sets them)
-        events = await super().run(dispatcher, tracker, domain)
+        events = self._day_asked_only_if_needed(dispatcher, await super().run(dispatcher, tracker, domain))
         filled = any(isinstance(e, dict) and e.get("event") == "slot" and e.get("name") != "requested_slot"
                      for e in events)
         if not answering:
@@ -752,7 +775,12 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if intent in LEAVE_FORM_INTENTS:
             return []  # rejected: the rules cancel the form or start the other question
         answer = INFORMATIONAL_ANSWERS.get(intent)
-        if answer is not None:
+        if intent == "ask_check_balance" and self.form_name() in BALANCE_FORMS and asks_the_count(tracker):
+            # "ben combien de points j'ai ??" while the probation form asks a fact: the balance it is computing, not
+            # where to read the official one (T10 c16); the form's question is asked again ("comment je vois mes
+            # points ?" still gets where to read it)
+            dispatcher.utter_message(text=BALANCE_ON_ITS_WAY)
+        elif answer is not None:
             # A side question in the middle of the form: answer it, then ask again.
             answer(dispatcher, tracker)
         elif intent == "thank":
@@ -784,6 +812,26 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # ("c'était un feu orange" to the points question: no point withdrawn, the answer says so)
             dispatcher.utter_message(text="Je n'ai pas compris votre réponse.")
         return events + [SlotSet(requested, None)]
+
+    @staticmethod
+    def _day_asked_only_if_needed(dispatcher, events: List[EventType]) -> List[EventType]:
+        """"en janvier sûrement" for the stage: its validator asks the day ("Quel jour de janvier 2027 ?"), but when the
+        form moves on to another fact, the day does not change the answer as far as it knows (a licence out of
+        probation, no stage in the last year: forms.stage_day_not_needed). That question is withdrawn, the month kept
+        waiting for its day: asked later only if a fact told then makes it count (action_ask_<slot>), else the answer
+        says the day changes nothing (T10 c06: the day asked, then said not to matter)."""
+        told = {e.get("name"): e.get("value") for e in events if isinstance(e, dict) and e.get("event") == "slot"}
+        reasked = (told.get("reasked_slot") or "").split("#")[0]
+        awaiting = told.get("date_awaiting_precision") or ""
+        if not reasked or told.get("requested_slot") == reasked or not awaiting.startswith(f"{reasked}="):
+            return events
+        month = slot_values.partial_date_or_none(awaiting.split("=", 1)[1])
+        if month is None or month.precision != "month":
+            return events
+        question = f"{month.french()} ?"
+        dispatcher.messages[:] = [m for m in dispatcher.messages if question not in (m.get("text") or "")]
+        return [e for e in events if not (isinstance(e, dict) and e.get("name") == "reasked_slot"
+                                          and e.get("value"))] + [SlotSet("reasked_slot", None)]
 
     def _answering(self, tracker: Tracker) -> bool:
         """The form was already active before this message: the user is answering its question. (Rasa calls
@@ -843,10 +891,12 @@ class FactsValidation(FormValidationAction, abc.ABC):
                             and tracker.get_slot(s) is None]
         return [SlotSet(empty_date_slots[0], dates[0])] if len(empty_date_slots) == 1 else []
 
-    def _training_day_on_activation(self, tracker, domain) -> List[EventType]:
+    def _training_day_on_activation(self, tracker, domain, replacing: bool = False) -> List[EventType]:
         """"j'ai fait la formation complémentaire le 10 septembre 2025": the date said with the training, next to it
-        and in the same clause, is its day, not asked again (R6; T9 c26). Its cue-less date has no slot of its own."""
-        if "training_date" not in self.domain_slots(domain) or tracker.get_slot("training_date") is not None:
+        and in the same clause, is its day, not asked again (R6; T9 c26). Its cue-less date has no slot of its own.
+        (`replacing`: also when a training date is known, which the day said now corrects.)"""
+        if "training_date" not in self.domain_slots(domain) or \
+                (tracker.get_slot("training_date") is not None and not replacing):
             return []
         message = tracker.latest_message or {}
         text = fold(message.get("text") or "")
@@ -920,6 +970,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
             slots = {slot: value for slot, value in slots.items() if value != licence}
             slots["licence_date"] = licence  # "en fait c'était le 12 février 2024 mon permis", whatever is asked
         slots.update(self._no_before_another_fact(slots, tracker))
+        slots.update(self._no_offence_after_all(slots, tracker))
+        slots.update(self._training_day_told(slots, tracker, domain))
         denied = self._no_stage_done(slots, dispatcher, tracker)
         slots.update(denied)
         slots.update(self._stage_now(slots, dispatcher, tracker, domain))
@@ -944,9 +996,10 @@ class FactsValidation(FormValidationAction, abc.ABC):
         requested = tracker.get_slot("requested_slot")
         computed = "current_balance" if balance_said_before_retraits(tracker, before_latest=True) and \
             not message_values(tracker, "points") else None  # (the balance after the retraits told: no correction)
-        if any(value is not None and slot != requested and slot in CORRECTABLE_SLOTS and slot != computed
-               and value_before_message(slot, tracker) not in (None, value, *_SAME_AS.get(value, ()))
-               for slot, value in slots.items()):
+        if not corrected_this_turn(tracker) and any(
+                value is not None and slot != requested and slot in CORRECTABLE_SLOTS and slot != computed
+                and value_before_message(slot, tracker) not in (None, value, *_SAME_AS.get(value, ()))
+                for slot, value in slots.items()):
             # "en fait il me reste 6 pts" while another fact is asked: said, so the user knows it is taken
             dispatcher.utter_message(text="C'est noté, je corrige.")
         return [SlotSet(slot, value) for slot, value in slots.items()]
@@ -1349,6 +1402,35 @@ class FactsValidation(FormValidationAction, abc.ABC):
         return {requested: _NO_ANSWERS[requested]}
 
     @staticmethod
+    def _no_offence_after_all(slots: Dict[Text, Any], tracker: Tracker) -> Dict[Text, Any]:
+        """"non jamais", "aucun", "non" to the day or the points of the offence said before (probation form): there
+        was none with a retrait after all, as "jamais eu d'infraction" says (T10 c02: the points were asked again).
+        The offence's facts are then dropped by `validate_probation_offence` (R5, R7: no retrait, the ceiling)."""
+        requested = tracker.get_slot("requested_slot")
+        folded = fold((tracker.latest_message or {}).get("text") or "")
+        if requested not in ("offence_date", "last_offence_points") or tracker.get_slot("probation_offence") is not True \
+                or "probation_offence" in slots or any(slots.get(slot) is not None for slot in OFFENCE_DETAIL_SLOTS) \
+                or message_values(tracker, "points") or message_values(tracker, "number") \
+                or not (latest_intent(tracker) == "deny" or _PLAIN_NO.match(folded)) \
+                or _DAY_NOT_KNOWN.search(folded) or re.search(r"souviens|sais plus|rappelle", folded):
+            return {}
+        return {"probation_offence": False}
+
+    def _training_day_told(self, slots: Dict[Text, Any], tracker: Tracker, domain) -> Dict[Text, Any]:
+        """"le 14 février 2026 c'est la date de la formation complémentaire" while another fact is asked: the day said
+        with the training, in the same clause, is its day, more precise than the month told before (T10 c02: the
+        answer kept "février 2026" and took its 28th)."""
+        if not self._answering(tracker) or "training_date" not in self.domain_slots(domain) \
+                or "training_date" in slots:
+            return {}
+        told = self._training_day_on_activation(tracker, domain, replacing=True)
+        if not told:
+            return {}
+        day = told[0]["value"]
+        return {"training_date": day, **{slot: value_before_message(slot, tracker)
+                                         for slot, value in slots.items() if value == day and slot in DATE_SLOTS}}
+
+    @staticmethod
     def _yes_no_off_topic(slots: Dict[Text, Any], dispatcher, tracker: Tracker) -> Dict[Text, Any]:
         """"pas payée encore" (the fine) to "Avez-vous fait la conduite accompagnée ?": the NLU's "non" is no answer to
         it (tester T5 c35). The yes/no is dropped, the fact the message gives is kept and said (a fine not paid yet
@@ -1637,7 +1719,12 @@ class ValidateProbationForm(FactsValidation):
         slots = list(domain_slots)
         if tracker.get_slot("complementary_training") is not True:
             slots = _without(slots, "training_date")
-        if not licence_may_be_probationary(tracker):
+        if not licence_may_be_probationary(tracker) and offence_in_probation(tracker):
+            # an offence committed in the first 3 years: the ceiling it froze, and whether the probation was over by
+            # then, depend on the AAC and the training (R5-R7), asked rather than assumed (T10 c17: a licence of
+            # March 2023 and an offence of February 2025 counted without the AAC, never asked)
+            slots = _without(slots, "probation_offence")
+        elif not licence_may_be_probationary(tracker):
             # R5, R7: three years after the licence, probation is over whatever the training or the
             # offences; the answer needs none of them ("permis depuis 2001" is not asked about AAC)
             slots = _without(slots, "supervised_driving", "complementary_training", "training_date",
@@ -1981,6 +2068,25 @@ _NONE_BEFORE = re.compile(r"\b(?:non|jamais|aucun|pas d'\s?autre)\b")
 #: the reply to "pas encore reçue" when the 48N's date of receipt is asked: its 4 months run from the receipt (R15)
 LETTER_48N_NOT_RECEIVED_REPLY = ("D'accord, la lettre 48N n'est pas encore arrivée : le délai de 4 mois du stage "
                                  "obligatoire ne courra qu'à partir de sa réception (article R.223-4 du Code de la route).")
+
+
+#: the forms whose answer is today's balance computed from the facts they ask (R5, R7)
+BALANCE_FORMS = ("probation_form",)
+BALANCE_ON_ITS_WAY = ("C'est justement ce que je calcule : il me manque encore une réponse pour vous donner votre "
+                      "solde.")
+# "comment je vois mes points ?", "où je peux consulter mon solde ?", "ça se regarde où ?": where to read the official
+# balance, not the one computed (folded text)
+_WHERE_TO_READ = re.compile(r"\b(?:comment|ou|quel site|sur quel|par ou)\b[^?]{0,40}\b(?:voi[rts]|savoir|consult\w*|"
+                            r"regard\w*|verifi\w*|connaitre|trouv\w*|acced\w*|check\w*)\b"
+                            r"|\b(?:voi[rt]|savoir|consult\w*|regard\w*|verifi\w*|connaitre|trouv\w*)\b[^?]{0,30}"
+                            r"\b(?:comment|ou)\b|\b(?:site|appli\w*|internet|en ligne|franceconnect|mes points permis"
+                            r"|telepoints|releve|prefecture)\b")
+
+
+def asks_the_count(tracker: Tracker) -> bool:
+    """The latest message asks how many points the user has ("ben combien de points j'ai ??", "c'est quoi mon solde
+    alors ?", "je suis à combien ?"), not where or how to read the official balance."""
+    return not latest_text_says(tracker, _WHERE_TO_READ)
 
 
 def letter_not_received(tracker: Tracker) -> bool:

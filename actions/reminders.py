@@ -23,6 +23,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.third_person import said_of_the_subject
 from bot.nlu.fact_parsing import fold
+from rules_core.dates import MONTHS_FR
 
 REMINDER = "Comme indiqué : {result}"
 RECOMPUTE_OFFER = "\nSi un élément de votre situation a changé, dites-le-moi : je referai le calcul."
@@ -83,9 +84,19 @@ def already_sent(tracker: Tracker, text: str) -> bool:
     return False
 
 
+# a long date of an answer ("le 8 mars 2027", "1er février 2027"), read on the folded text
+_LONG_DATE = re.compile(r"\b\d{1,2}(?:er)? (?:" + "|".join(fold(month) for month in MONTHS_FR) + r") \d{4}\b")
+
+
 def result_line(text: str) -> str:
-    """The first line of an answer, its result, as it reads after "Comme indiqué :"."""
-    line = text.strip().splitlines()[0].strip().lstrip("- ")
+    """The first line of an answer, its result, as it reads after "Comme indiqué :". When it gives no date and a
+    line below does ("les 3 points … reviennent le 8 mars 2027"), that line's key date is kept with it: the same
+    question asked again ("c quand que je recup les points ?") gets the date, not a rule without it (T10 c13)."""
+    lines = [line.strip().lstrip("- ").strip() for line in text.strip().splitlines() if line.strip()]
+    line = lines[0]
+    dated = next((other for other in lines[1:] if _LONG_DATE.search(fold(other))), None)
+    if dated is not None and not _LONG_DATE.search(fold(line)):
+        line = f"{line}\n- {dated}"
     keep_capital = len(line) > 1 and (line[1].isupper() or line[1].isdigit() or line.startswith(("Mes ", "FNPC")))
     return line if keep_capital else line[:1].lower() + line[1:]
 

@@ -2240,12 +2240,16 @@ def _previous_stage(b: _Builder) -> None:
 # No offence since the licence (R5, R7: the probation balance is then the ceiling): "jamais eu d'infraction",
 # "aucune amende", "pas perdu de points". Only the absence is read: an offence told is a date, points, a type.
 _NO_OFFENCE = re.compile(
-    r"(?:\b(?:jamais|pas|aucune?|zero|0)\s+(?:(?:encore\s+)?(?:eu|commis|pris|perdu|recu)\s+)?(?:(?:un|une|d'|de|d\s|la moindre|le moindre)\s*)?"
+    r"(?:\b(?:jamais|pas|aucune?|zero|0)\s+(?:(?:encore\s+)?(?:eu|commis|pris|perdu|recu)\s+)?(?:(?:un|une|d'|de|d\s|la moindre|le moindre"
+    # "jamais eu dinfraction" (the apostrophe left out)
+    r"|d(?=infraction|amende|contravention))\s*)?"
     r"(?:infractions?|amendes?|pv|contraventions?|retraits?\s+de\s+points?|points?\s+(?:perdus?|retires?|en moins))\b"
     r"|\bjamais\s+(?:rien\s+eu|perdu\s+(?:de|un|aucun)\s+points?|perdu\s+un\s+seul\s+point|eu\s+de\s+probleme)\b"
     r"|\bpas\s+perdu\s+(?:de|un|aucun|un\s+seul)\s+points?\b|\bsans\s+(?:aucune\s+)?(?:infraction|amende|pv|retrait)\b)"
     # "pas d'infraction depuis 2 ans" tells of one before
-    r"(?!\s+(?:depuis\s+(?:\d|un|une|deux|trois|quatre|cinq|six|quelques|plus|moins|le|la|l')|cette annee|ce mois|"
+    # ("depuis le permis", "depuis l'obtention": since the licence, none at all)
+    r"(?!\s+(?:depuis\s+(?:\d|un|une|deux|trois|quatre|cinq|six|quelques|plus|moins|(?:le|la|l')(?!\s?(?:permis|obtention)))"
+    r"|cette annee|ce mois|"
     r"en \d|il y a)\b)")
 
 

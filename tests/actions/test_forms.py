@@ -633,10 +633,11 @@ def test_a_bare_day_after_an_impossible_date_completes_its_month(domain):
 
 def test_a_stage_month_without_its_year_then_its_day_stays_ahead(domain):
     # today is 23/11/2026: "en janvier" is January 2027 (the day is asked), then "le 12" is 12 January 2027
+    # (a stage on 15 January 2026: the day of January 2027 says whether a year has passed, R13, so it is asked)
     asked = make_tracker(new_slots={"stage_first_day": "2026-01"}, requested_slot="stage_first_day",
                          form="points_after_stage_form", text="en janvier",
                          entities=[{"entity": "date", "value": "2026-01", "start": 0, "end": 10}],
-                         slots={"current_balance": 6, "licence_date": "2010"})
+                         slots={"current_balance": 6, "licence_date": "2010", "previous_stage_date": "2026-01-15"})
     slots, messages = run(forms.ValidatePointsAfterStageForm(), asked, domain)
     assert slots["stage_first_day"] is None and "janvier 2027" in messages[0]
     assert slots["date_awaiting_precision"] == "stage_first_day=2027-01"
@@ -644,7 +645,8 @@ def test_a_stage_month_without_its_year_then_its_day_stays_ahead(domain):
     day = make_tracker(new_slots={"stage_first_day": "2026-11-12"}, requested_slot="stage_first_day",
                        form="points_after_stage_form", text="le 12", history=history,
                        entities=[{"entity": "date", "value": "2026-11-12", "start": 0, "end": 5}],
-                       slots={"current_balance": 6, "licence_date": "2010", **slots})
+                       slots={"current_balance": 6, "licence_date": "2010", "previous_stage_date": "2026-01-15",
+                              **slots})
     slots, _ = run(forms.ValidatePointsAfterStageForm(), day, domain)
     assert slots["stage_first_day"] == "2027-01-12"
 
