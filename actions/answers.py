@@ -482,7 +482,7 @@ class ActionAnswerProbation(AnswerAction):
             licence_year_only=getattr(partial_date_or_none(facts.slot("licence_date")), "precision", "") == "year",
             # a training after today is a hypothesis's ("et si je la fais en mars 2027 ?"): the form takes only a past
             # one as a fact (R6; T9 c29)
-            training_planned=training is not None and training > today,
+            training_planned=training is not None and training >= today,
         )
 
     def facts_learnt(self, decision, tracker: Tracker) -> List[EventType]:

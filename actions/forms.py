@@ -746,8 +746,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
                 if undone else []
         if FORM_OF_QUESTION.get(intent) == self.form_name():
             # the same question again, in general ("et la règle des 10 ans, ça marche comment ?"): the rule in
-            # brief, then the form asks again (the rules have nothing to start: the form is already on)
-            dispatcher.utter_message(text=RULE_IN_BRIEF.get(self.form_name(), "Je reprends votre question."))
+            # brief, then the form asks again (the rules have nothing to start: the form is already on); the part the
+            # question is about ("la formation complémentaire, c quoi ?" while the licence's date is asked: the
+            # training's, R6; tester T11 c12)
+            dispatcher.utter_message(text=rule_in_brief(self.form_name(), (tracker.latest_message or {}).get("text"))
+                                     or "Je reprends votre question.")
             return events + [SlotSet(requested, None)]
         if intent in LEAVE_FORM_INTENTS:
             return []  # rejected: the rules cancel the form or start the other question

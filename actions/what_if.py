@@ -534,7 +534,15 @@ def _training_changed(tracker: Tracker, text: str, previous: str) -> Optional[Hy
         return Hypothesis(intro="Sans la formation complémentaire, alors :",
                           slots={"complementary_training": False, "training_date": None})
     said = [e.get("value") for e in _entities(tracker) if e.get("entity") == "date"]
-    if not said or known.get("complementary_training") is True:
+    if known.get("complementary_training") is True:
+        return None
+    notes: Tuple[str, ...] = ()
+    if not said and _FUTURE_IF.search(text) and not _PAST_IF.search(text):
+        # "et si je fais la formation complémentaire maintenant ?", "et si je la fais ?": one to come, without its day,
+        # is counted today (its window, the 6th to the 12th month of the licence, may be over; R6; tester T11 c11)
+        said = [today().isoformat()]
+        notes = (f"J'ai compté la formation aujourd'hui, le {format_long_fr(today())}.",)
+    if not said:
         return None
     try:
         planned = PartialDate.parse(str(said[0]))
@@ -542,9 +550,9 @@ def _training_changed(tracker: Tracker, text: str, previous: str) -> Optional[Hy
         planned = None
     # (one to come, "et si je la fais en mars 2027 ?": the probation it would give, R6; T9 c29)
     intro = ("Si vous suivez la formation complémentaire " + ("le " if planned.day else "en ") + planned.french()
-             + ", alors :") if planned is not None and planned.earliest() > today() else \
+             + ", alors :") if planned is not None and planned.earliest() >= today() else \
         "Si vous aviez suivi la formation complémentaire, alors :"
-    return Hypothesis(intro=intro, slots={"complementary_training": True, "training_date": said[0]})
+    return Hypothesis(intro=intro, slots={"complementary_training": True, "training_date": said[0]}, notes=notes)
 
 
 def _balance_changed(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
