@@ -1930,14 +1930,18 @@ _LIST_OTHER_COUNT = re.compile(
 _LIST_REACH = 80
 
 
+#: an engine's size after a number ("50cc", "125 cm3", "50 cm³")
+_ENGINE_SIZE = re.compile(r"\s*(?:cc|cm\s?3|cm³|cm\s+cubes?|centimetres?\s+cubes?)\b")
+
+
 def _points(b: _Builder) -> None:
     f = b.fconv
     said: List[Tuple[int, int, Optional[str]]] = []  # (start, end, role) of the counts read so far, in conv
 
     def emit(m: re.Match, role: Optional[str], group: int = 1, confidence: float = 0.92) -> None:
         s, e = m.start(group), m.end(group)
-        if b.is_claimed(s, e):
-            return
+        if b.is_claimed(s, e) or _ENGINE_SIZE.match(f, e):
+            return  # ("ma fille en scooter 50cc qui grille le feu": an engine's size, not 50 points lost; T11 c15)
         unit = re.match(r"\s*" + _POINTS_UNIT, f[e:e + 10])
         end = e + (unit.end() if unit else 0)
         b.add_conv("points", int(m.group(group)), s, end, role, confidence)

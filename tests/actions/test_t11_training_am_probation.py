@@ -96,3 +96,153 @@ def test_a_training_in_its_window_still_shortens_the_probation(domain, first_of_
     reply = chat.say("et si je fais la formation complémentaire maintenant ?", "ask_probation",
                      answers.ActionAnswerProbation())
     assert "1er octobre 2027" in reply and "ne réduirait pas" not in reply
+
+
+# --- c15: the AM licence (ex-BSR) has no points --------------------------------------------------------------------
+
+from actions import informational  # noqa: E402
+
+AM_ONLY = [
+    "je sais pas, elle a juste le permis AM (BSR), elle perd des points ?",
+    "mon fils n'a que le BSR, il a grillé un stop en scooter, il perd des points ?",
+    "feu rouge en scooter 50 cm3, elle a pas de permis B, combien de points ?",
+    "et si c'est ma fille de 16 ans en scooter 50cc qui grille le feu, elle a pas de permis B ?",
+]
+
+
+@pytest.mark.parametrize("text", AM_ONLY)
+def test_the_am_licence_alone_is_outside_the_points_system(text):
+    assert informational.am_licence_only(text)
+    assert "n'est pas soumise au permis à points" in informational.outside_the_points_system(text)
+
+
+@pytest.mark.parametrize("text", [
+    "j'ai le permis B et le BSR, j'ai grillé un feu rouge en voiture, combien de points ?",
+    "j'ai grillé un feu rouge avec mon scooter 125, combien de points ?",
+    "j'ai grillé un feu rouge, combien de points ?",
+])
+def test_a_licence_with_points_is_not_the_am_licence(text):
+    assert not informational.am_licence_only(text)
+
+
+def test_a_50cc_is_no_count_of_points():
+    text = "et si c'est ma fille de 16 ans en scooter 50cc qui grille le feu, elle a pas de permis B ?"
+    assert not [e for e in parsed(text, "2026-12-01") if e["entity"] == "points"]
+
+
+@pytest.mark.parametrize("text", AM_ONLY[:3])
+@pytest.mark.parametrize("validator, form", [(forms.ValidateProbationForm(), "probation_form"),
+                                             (forms.ValidateAutoRecoveryForm(), "auto_recovery_form")])
+def test_no_form_asks_about_the_am_licence(domain, first_of_december, text, validator, form):
+    tracker = make_tracker(intent="ask_probation", form=form, text=text, entities=parsed(text, "2026-12-01"))
+    events, messages = _validate(validator, tracker, domain)
+    assert events.get("requested_slot", "unset") is None and not messages
+
+
+@pytest.mark.parametrize("action, intent", [(answers.ActionAnswerProbation(), "ask_probation"),
+                                            (answers.ActionAnswerOffencePoints(), "ask_offence_points")])
+def test_the_answer_says_the_am_licence_has_no_points(domain, first_of_december, action, intent):
+    text = AM_ONLY[0]
+    tracker = make_tracker(intent=intent, text=text, entities=parsed(text, "2026-12-01"),
+                           slots={"licence_date": "2025-06", "supervised_driving": False})
+    _, reply = run(action, tracker, domain)
+    assert reply.startswith("Avec le seul permis AM") and "F2890" in reply and "?" not in reply
+
+
+# --- c04, c05: the offence answered, on a probationary licence ----------------------------------------------------
+
+
+def phone_answer(domain) -> Conversation:
+    return Conversation(domain, "combien de points pour le telephone au volant", "ask_offence_points",
+                        answers.ActionAnswerOffencePoints(), {"offence_type": "phone"})
+
+
+@pytest.mark.parametrize("text, intent, action", [
+    ("et si je suis en permis probatoire ?", "ask_probation", answers.ActionAnswerProbation()),
+    ("et pour un jeune conducteur ?", "ask_probation", answers.ActionAnswerProbation()),
+    ("mais si j'étais en proba ça change quoi ?", "ask_mandatory_stage", answers.ActionAnswerMandatoryStage()),
+])
+def test_probation_asked_after_an_offence_applies_to_that_offence(domain, first_of_december, text, intent, action):
+    chat = phone_answer(domain)
+    reply = chat.say(text, intent, action)
+    assert reply.startswith("En permis probatoire, pour cette infraction :")
+    assert "retrait de 3 points" in reply
+    assert "entraîne une lettre 48N" in reply  # R15: 3 points or more
+    assert "arrête aussi les points gagnés chaque année" in reply  # R7
+    assert "ni prolongée ni recommencée" in reply
+    assert "C'est une hypothèse" in reply and chat.slots.get("probationary") is None
+    assert "À quelle date" not in reply
+
+
+def speeding_of_one_point(domain) -> Conversation:
+    return Conversation(domain, "ma femme a eu un flash a 62 au lieu de 50 en ville, elle perd combien ?",
+                        "ask_offence_points", answers.ActionAnswerOffencePoints(),
+                        {"offence_type": "speeding", "speed_limit": 50, "speed_measured": 62})
+
+
+@pytest.mark.parametrize("text, intent, action", [
+    ("et elle est en permis probatoire depuis 2025, ca fait une lettre 48N ?", "ask_mandatory_stage",
+     answers.ActionAnswerMandatoryStage()),
+    ("elle est jeune conducteur, elle va recevoir une 48N ?", "ask_letter", answers.ActionAnswerLetter()),
+])
+def test_a_probation_told_after_a_one_point_offence_gives_no_48n(domain, first_of_december, text, intent, action):
+    chat = speeding_of_one_point(domain)
+    reply = chat.say(text, intent, action)
+    # R15: the 48N needs one offence of 3 points or more; R7: the increments stop all the same
+    assert reply.startswith("En permis probatoire, pour cette infraction :")
+    assert "n'entraîne pas de lettre 48N" in reply and "arrête aussi les points gagnés" in reply
+    assert "C'est une hypothèse" not in reply
+
+
+@pytest.mark.parametrize("text, intent, action", [
+    ("donc elle est obligee de faire un stage pour 1 point ??", "ask_stage_eligibility",
+     answers.ActionAnswerStageEligibility()),
+    ("elle doit faire un stage alors ?", "ask_mandatory_stage", answers.ActionAnswerMandatoryStage()),
+])
+def test_no_compulsory_stage_for_one_point(domain, first_of_december, text, intent, action):
+    chat = speeding_of_one_point(domain)
+    chat.say("et elle est en permis probatoire depuis 2025, ca fait une lettre 48N ?", "ask_mandatory_stage",
+             answers.ActionAnswerMandatoryStage())
+    reply = chat.say(text, intent, action)
+    assert reply.startswith("Non : cette infraction retire 1 point, moins de 3 : elle n'entraîne pas de lettre 48N")
+    assert "solde" not in reply and chat.slots.get("current_balance") is None
+
+
+def test_a_stage_for_one_point_is_no_balance_told(domain, first_of_december):
+    text = "donc elle est obligee de faire un stage pour 1 point ??"
+    tracker = make_tracker(intent="ask_stage_eligibility", form="stage_eligibility_form", text=text,
+                           entities=parsed(text, "2026-12-01"))
+    events, _ = _validate(forms.ValidateStageEligibilityForm(), tracker, domain)
+    assert events.get("current_balance") is None
+
+
+# --- c13: a stage before the 48N, and the offence's day said as "c'était le…" ----------------------------------------
+
+PROBATION_ALCOHOL = {"licence_date": "2025-05-02", "offence_type": "alcohol", "last_offence_points": 6,
+                     "probationary": True, "offence_date": "2026-11-20", "probation_offence": True}
+
+
+@pytest.mark.parametrize("text", [
+    "et si je fais le stage avant d'avoir la lettre ?",
+    "je fais un stage maintenant ou j'attends la 48N ?",
+    "je peux faire un stage sans attendre le courrier ?",
+])
+def test_a_stage_before_the_48n_waits_for_it(domain, first_of_december, text):
+    history = [{"event": "bot", "text": "- L'infraction du 20 novembre 2026 (6 points) a été commise en période "
+                                        "probatoire : un retrait de 3 points ou plus entraîne une lettre 48N."}]
+    tracker = make_tracker(slots=PROBATION_ALCOHOL, intent="ask_mandatory_stage", text=text,
+                           entities=parsed(text, "2026-12-01"), history=history)
+    _, reply = run(answers.ActionAnswerMandatoryStage(), tracker, domain)
+    # R14: wait for the 48N; a voluntary stage first uses up the year and probably does not meet the obligation
+    assert reply.startswith("Mieux vaut attendre la lettre 48N"), reply
+    assert "ne remplace pas le stage obligatoire" in reply and "un an de date à date" in reply
+
+
+def test_the_offence_day_said_as_c_etait_is_kept(domain, first_of_december):
+    text = "j'ai eu le permis le 2 mai 2025, pas d'autre infraction, et c'etait le 20 novembre 2026, j'ai pas encore payé"
+    tracker = make_tracker(slots={"offence_type": "alcohol", "last_offence_points": 6}, intent="ask_probation",
+                           form="probation_form", text=text, entities=parsed(text, "2026-12-01"),
+                           new_slots={"licence_date": "2025-05-02"})
+    events, _ = _validate(forms.ValidateProbationForm(), tracker, domain)
+    assert events.get("offence_date") == "2026-11-20"
+    assert events.get("requested_slot") != "offence_date"
