@@ -751,6 +751,11 @@ _PROBATION_NAMED = re.compile(r"\bprobatoire\b|\bproba\b|\bjeunes?\s+(?:conducte
 # "et en probatoire ?", "et pour un jeune conducteur ?", "mais si je suis en probatoire ?": the same offence, asked again
 _AND_IN_PROBATION = re.compile(r"^\W*(?:(?:et|mais|ok|bon|alors|du coup)\W+)*(?:si\b|s'?\s?il\b|en\b|pour\b|avec\b"
                                r"|quand\b|lorsque?\b)")
+# what such a follow-up asks: the letter, a stage, what changes ("ça fait une 48N ?", "ça change quoi ?")
+_ASKS_CONSEQUENCE = re.compile(r"\b48\s?n\b|\blettres?\b|\bcourriers?\b|\bstages?\b|\bca (?:change|fait|donne)\b"
+                               r"|\bconsequences?\b|\bdifferen\w*|\bpareil\b|\bet alors\b|\bdu coup\b|\bdonc\b")
+# another question of its own: the balance or a day ("je suis en probatoire, il me reste combien ?")
+_ASKS_ANOTHER_FIGURE = re.compile(r"\bsolde\b|\breste\b|\bquand\b|\bjusqu'?\s?a quand\b|\bplafond\b")
 #: said with the answer of an offence on a probationary licence (R7, R15)
 PROBATION_INTRO = "En permis probatoire, pour cette infraction :"
 
@@ -761,7 +766,7 @@ def _probation_world(tracker: Tracker, text: str, previous: str) -> Optional[Dic
     licence's date said with it, if any (R7, R15). None when the message is no such follow-up: no probation named,
     a new offence named (its own question), or the last answer is not an offence's."""
     if previous != "action_answer_offence_points" or not _PROBATION_NAMED.search(text) or \
-            _values(tracker, "offence_type") or _values(tracker, "speed_excess") or \
+            _ASKS_ANOTHER_FIGURE.search(text) or _values(tracker, "offence_type") or _values(tracker, "speed_excess") or \
             False in _values(tracker, "probationary"):
         return None
     known = _slots_of_last_answer(tracker)
@@ -787,7 +792,8 @@ def offence_in_probation_told(tracker: Tracker) -> Optional[str]:
     48N's rule as if it applied to 1 point). The facts said are kept (Rasa set them)."""
     text = _text(tracker)
     previous = _previous_answer(tracker)
-    if not text or len(text) > HYPOTHESIS_MAX_CHARS or states_a_hypothesis(text) or _AND_IN_PROBATION.search(text):
+    if not text or len(text) > HYPOTHESIS_MAX_CHARS or states_a_hypothesis(text) or _AND_IN_PROBATION.search(text) \
+            or not _ASKS_CONSEQUENCE.search(text):
         return None
     slots = _probation_world(tracker, text, previous)
     if slots is None:

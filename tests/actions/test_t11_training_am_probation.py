@@ -246,3 +246,13 @@ def test_the_offence_day_said_as_c_etait_is_kept(domain, first_of_december):
     events, _ = _validate(forms.ValidateProbationForm(), tracker, domain)
     assert events.get("offence_date") == "2026-11-20"
     assert events.get("requested_slot") != "offence_date"
+
+
+@pytest.mark.parametrize("text", ["je suis en probatoire depuis mars 2025, il me reste combien ?",
+                                  "et si je suis en probatoire, mon plafond c'est quoi ?"])
+def test_a_balance_asked_in_probation_is_not_the_offence_again(domain, first_of_december, text):
+    chat = phone_answer(domain)
+    tracker = chat.tracker(text, "ask_probation")
+    from actions.follow_ups import answer_in_context
+    reply = answer_in_context(tracker) or ""
+    assert not reply.startswith("En permis probatoire, pour cette infraction")
