@@ -500,6 +500,11 @@ class ActionAnswerProbation(AnswerAction):
         return []
 
 
+def _without_no(sentence: str) -> str:
+    """A reason that opens with "Non : " (the answer to another question), without it."""
+    return sentence[6].upper() + sentence[7:] if sentence.startswith("Non : ") else sentence
+
+
 # "le stage volontaire", named: the question is then on that stage (the compulsory one's points after it, T7 c40)
 _NAMES_THE_VOLUNTARY = re.compile(r"\bvolontaire\b")
 
@@ -1080,7 +1085,8 @@ class ActionAnswerMandatoryStage(AnswerAction):
                 first = [r for r in decision.reasons if r.code == "48n.wait_for_letter"]
                 rest = [r for r in decision.reasons if r.code != "48n.wait_for_letter"]
                 text = "\n".join([render_reason(reason) for reason in first[:1]]
-                                  + [f"- {render_reason(reason)}" for reason in rest]) if first else render(decision)
+                                  + [f"- {_without_no(render_reason(reason))}" for reason in rest]) if first \
+                    else render(decision)
             else:
                 text = render(decision)
             dispatcher.utter_message(text=text)

@@ -687,6 +687,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # "et si je me prends un excès de 10 km/h demain ?" opened this form: a hypothesis, which the answer
             # action computes (actions/what_if.py); its facts (a date to come) are neither checked nor kept
             return restored_facts(tracker) + [SlotSet("requested_slot", None)]
+        if not answering and answer_in_context(tracker):
+            # a follow-up of the last answer opened this form ("donc elle est obligée de faire un stage pour 1 point ?"
+            # after an offence's answer): the answer action replies in context; the facts known are not validated
+            # again (a year told before got "En quel mois de 2025… ?" first; tester T11 c05)
+            return [SlotSet("requested_slot", None)]
         refined = hypothesis_day(tracker) if answering and not latest_text_says(tracker, _SAID_RECEIVED) else None
         if answering and (refined or holds_hypothesis(tracker, requested)):
             # "et si j'avais 4 points ?", "et si je fais le stage en janvier ?" while a fact is asked: a hypothesis

@@ -256,3 +256,15 @@ def test_a_balance_asked_in_probation_is_not_the_offence_again(domain, first_of_
     from actions.follow_ups import answer_in_context
     reply = answer_in_context(tracker) or ""
     assert not reply.startswith("En permis probatoire, pour cette infraction")
+
+
+def test_a_follow_up_opening_a_form_validates_no_fact_again(domain, first_of_december):
+    # the year of the licence told with the probation ("depuis 2025") is not asked its month by the stage form that a
+    # follow-up opened: the follow-up is answered (tester T11 c05)
+    chat = speeding_of_one_point(domain)
+    chat.say("et elle est en permis probatoire depuis 2025, ca fait une lettre 48N ?", "ask_mandatory_stage",
+             answers.ActionAnswerMandatoryStage())
+    text = "donc elle est obligee de faire un stage pour 1 point ??"
+    tracker = chat.tracker(text, "ask_stage_eligibility", form="stage_eligibility_form")
+    events, messages = _validate(forms.ValidateStageEligibilityForm(), tracker, domain)
+    assert messages == [] and events.get("requested_slot", "unset") is None
