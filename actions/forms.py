@@ -255,6 +255,12 @@ def pointless_offence_named(tracker: Tracker) -> Optional[str]:
     return named[0] if points == 0 else None
 
 
+def _facts_told(tracker: Tracker) -> bool:
+    """The latest message tells a fact: an entity other than a bare count ("un stage pour 1 point")."""
+    return any(e.get("entity") not in ("number", "points") or e.get("role")
+               for e in (tracker.latest_message or {}).get("entities") or [])
+
+
 def slots_set_by_latest_message(tracker: Tracker) -> Dict[str, Any]:
     """The slots the latest user message filled. (Outside a form, Rasa logs them between the user
     event and a `user_featurization` event, so `Tracker.slots_to_validate()` finds none.)"""
@@ -687,10 +693,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # "et si je me prends un excès de 10 km/h demain ?" opened this form: a hypothesis, which the answer
             # action computes (actions/what_if.py); its facts (a date to come) are neither checked nor kept
             return restored_facts(tracker) + [SlotSet("requested_slot", None)]
-        if not answering and answer_in_context(tracker):
-            # a follow-up of the last answer opened this form ("donc elle est obligée de faire un stage pour 1 point ?"
-            # after an offence's answer): the answer action replies in context; the facts known are not validated
-            # again (a year told before got "En quel mois de 2025… ?" first; tester T11 c05)
+        if not answering and not _facts_told(tracker) and answer_in_context(tracker):
+            # a follow-up of the last answer that tells no fact opened this form ("donc elle est obligée de faire un
+            # stage pour 1 point ?" after an offence's answer): the answer action replies in context; the facts known
+            # are not validated again (a year told before got "En quel mois de 2025… ?" first; tester T11 c05). (One
+            # that tells a fact, "je les récupère quand si j'ai payé le 2 novembre ?", has it read first.)
             return [SlotSet("requested_slot", None)]
         refined = hypothesis_day(tracker) if answering and not latest_text_says(tracker, _SAID_RECEIVED) else None
         if answering and (refined or holds_hypothesis(tracker, requested)):
