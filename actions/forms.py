@@ -255,6 +255,11 @@ def pointless_offence_named(tracker: Tracker) -> Optional[str]:
     return named[0] if points == 0 else None
 
 
+# "c'est quoi…", "c quoi…", "qu'est-ce que…", "ça sert à quoi ?", "explique-moi…" (folded text)
+_ASKS_WHAT_IT_IS = re.compile(r"\bc'?\s?est\s+(?:quoi|koi)\b|\bc\s+(?:quoi|koi)\b|\bqu'?\s?est[- ]?ce\s+(?:que|qu)"
+                              r"|\bsert\s+a\s+(?:quoi|koi)\b|\bexpliqu\w*")
+
+
 def _facts_told(tracker: Tracker) -> bool:
     """The latest message tells a fact: an entity other than a bare count ("un stage pour 1 point")."""
     return any(e.get("entity") not in ("number", "points") or e.get("role")
@@ -849,7 +854,10 @@ class FactsValidation(FormValidationAction, abc.ABC):
         asks = any(e.get("name") == "requested_slot" and e.get("value") in own_slots
                    for e in events if isinstance(e, dict))
         said = any(e.get("event") == "bot" and e.get("text") == brief for e in tracker.events)
-        if brief and asks and not filled and not said and self._opened_by_the_message(tracker):
+        # "permis depuis mars 2026, c'est quoi la formation complémentaire ?": what the thing is, asked with a fact, gets
+        # its part of the rule all the same (R6; tester T11 c12)
+        what_is = latest_text_says(tracker, _ASKS_WHAT_IT_IS) and brief != RULE_IN_BRIEF.get(self.form_name())
+        if brief and asks and (not filled or what_is) and not said and self._opened_by_the_message(tracker):
             dispatcher.utter_message(text=brief)
 
     def _opened_by_the_message(self, tracker) -> bool:

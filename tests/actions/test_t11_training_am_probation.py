@@ -268,3 +268,11 @@ def test_a_follow_up_opening_a_form_validates_no_fact_again(domain, first_of_dec
     tracker = chat.tracker(text, "ask_stage_eligibility", form="stage_eligibility_form")
     events, messages = _validate(forms.ValidateStageEligibilityForm(), tracker, domain)
     assert messages == [] and events.get("requested_slot", "unset") is None
+
+
+def test_what_the_training_is_asked_with_the_licence_date_gets_its_rule(domain, first_of_december):
+    text = "permis depuis mars 2026, c'est quoi la formation complémentaire ?"
+    tracker = make_tracker(intent="ask_probation", form="probation_form", text=text, entities=parsed(text, "2026-12-01"),
+                           new_slots={"licence_date": "2026-03"})
+    _, messages = _validate(forms.ValidateProbationForm(), tracker, domain)
+    assert messages and messages[0].startswith("En bref : la formation complémentaire (7 heures")
