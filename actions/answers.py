@@ -32,7 +32,7 @@ from actions.forms import (
     offence_scale, offence_told, offences_said_since, owner_liability_kind, paid_by_owner_without_naming,
     planned_stages_in, probation_said, question_text, reads_as_correction, relicensed, retrait_told,
     retraits_told_without_48n, slots_set_by_latest_message, stage_day_not_needed, told_as_own_offence, voluntary_stage_said,
-    voluntary_before_letter_day, voluntary_stage_in_context,
+    stage_before_the_letter_asked, voluntary_before_letter_day, voluntary_stage_in_context,
     which_letter_asked,
 )
 from actions.follow_ups import points_of_the_offence_told
@@ -361,6 +361,12 @@ class AnswerAction(Action, abc.ABC):
             dispatcher.utter_message(text=in_context)
             # (a hypothesis's facts are not the user's; the answer followed stays the one the next follow-up reads)
             return restored_facts(tracker) + still_following(tracker)
+        said = (tracker.latest_message or {}).get("text")
+        if informational.am_licence_only(said):
+            # "elle a juste le permis AM (BSR), elle perd des points ?": no points on that licence, nothing to compute
+            # (tester T11 c15 got the probation's questions)
+            dispatcher.utter_message(text=informational.outside_the_points_system(said))
+            return [SlotSet("last_question", self.name())]
         impossible = impossible_date_reask(tracker)
         if impossible and impossible not in (m.get("text") for m in dispatcher.messages):
             # "…payé le 31/02/2025" in the question: said and asked again, the answer given without it (once, when a
@@ -528,7 +534,7 @@ class ActionAnswerProbation(AnswerAction):
             licence_year_only=getattr(partial_date_or_none(facts.slot("licence_date")), "precision", "") == "year",
             # a training after today is a hypothesis's ("et si je la fais en mars 2027 ?"): the form takes only a past
             # one as a fact (R6; T9 c29)
-            training_planned=training is not None and training > today,
+            training_planned=training is not None and training >= today,
         )
 
     def facts_learnt(self, decision, tracker: Tracker) -> List[EventType]:
@@ -538,6 +544,15 @@ class ActionAnswerProbation(AnswerAction):
         if tracker.get_slot("probation_offence") is False and balance and tracker.get_slot("current_balance") is None:
             return [SlotSet("current_balance", balance)]
         return []
+
+
+def _without_no(sentence: str) -> str:
+    """A reason that opens with "Non : " (the answer to another question), without it."""
+    return sentence[6].upper() + sentence[7:] if sentence.startswith("Non : ") else sentence
+
+
+# "le stage volontaire", named: the question is then on that stage (the compulsory one's points after it, T7 c40)
+_NAMES_THE_VOLUNTARY = re.compile(r"\bvolontaire\b")
 
 
 # "quand est-ce que j'ai eu mes points en plus ?", "j'ai gagné mes 2 points quand ?", "mes points de la 1re année,
@@ -1134,8 +1149,17 @@ class ActionAnswerMandatoryStage(AnswerAction):
         if voluntary is not None:
             # "et si je fais quand même le volontaire maintenant, le stage obligatoire de la 48N après il me redonnera
             # des points ?": not within the year; the obligation and the refund stay (R14, R16, R17; T7 c40)
-            dispatcher.utter_message(text=render(rules_core.voluntary_before_48n(voluntary_first_day=voluntary,
-                                                                                 today=today())))
+            decision = rules_core.voluntary_before_48n(voluntary_first_day=voluntary, today=today())
+            if stage_before_the_letter_asked(tracker) and not latest_text_says(tracker, _NAMES_THE_VOLUNTARY):
+                # "et si je fais le stage avant d'avoir la lettre ?": wait for it, first (R14; tester T11 c13)
+                first = [r for r in decision.reasons if r.code == "48n.wait_for_letter"]
+                rest = [r for r in decision.reasons if r.code != "48n.wait_for_letter"]
+                text = "\n".join([render_reason(reason) for reason in first[:1]]
+                                  + [f"- {_without_no(render_reason(reason))}" for reason in rest]) if first \
+                    else render(decision)
+            else:
+                text = render(decision)
+            dispatcher.utter_message(text=text)
             return [SlotSet("last_question", self.name())]
         if voluntary_stage_in_context(tracker):
             # "et si je le fais demain ça marche ?" after the voluntary stage's answer: that answer, with the new date

@@ -194,6 +194,31 @@ NO_COMPULSORY_STAGE_WITHOUT_48N = (
     "réception (article R.223-4 du Code de la route).")
 
 
+# "donc elle est obligée de faire un stage pour 1 point ?", "je dois faire un stage ?" after an offence's answer
+_ASKS_OBLIGED_STAGE = re.compile(r"^(?=.*\b(?:dois|doit|devrai\w*|faut|oblig\w*|force\w*)\b)(?=.*\bstages?\b)")
+_OFFENCE_POINTS_SAID = re.compile(r"\bretrait de (\d+) points?\b")
+
+
+def _stage_for_the_offence(tracker: Tracker) -> Optional[str]:
+    """"elle est obligée de faire un stage pour 1 point ?" after an offence's answer: under 3 points, no 48N, so no
+    compulsory stage, even in probation (R15); from 3 points, as after any answer (_still_compulsory). None when
+    the answer gave no points (tester T11 c05: "1 point" was read as the balance)."""
+    found = _OFFENCE_POINTS_SAID.search(_last_bot_text(tracker))
+    if found is None:
+        return None
+    points = int(found.group(1))
+    threshold = rules_core.load_params().at(today()).value("letter_48n.min_points")
+    if points >= threshold:
+        return _still_compulsory(tracker)
+    counted = f"{points} point{'s' if points > 1 else ''}"
+    back = (" ; sans nouvelle infraction, ce point revient de lui-même 6 mois après le paiement de l'amende"
+            if points == 1 else "")
+    return (f"Non : cette infraction retire {counted}, moins de {threshold} : elle n'entraîne pas de lettre 48N, même "
+            "en période probatoire, et aucun stage n'est obligatoire (article R.223-4 du Code de la route). Un stage "
+            f"volontaire reste possible pour récupérer des points, un par an au plus{back} (article L.223-6 du Code "
+            "de la route).")
+
+
 # (an obligation asked: not "je peux encore faire un stage ?", a question on the interval, R13)
 _ASKS_STILL_OBLIGED = re.compile(r"^(?=.*\b(?:dois|doit|devrai\w*|faut|oblig\w*|force\w*)\b)(?=.*(?:"
                                  + _ASKS_STILL_COMPULSORY.pattern + "))")
@@ -1272,6 +1297,8 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
     # "je fais le stage quand alors ?" after a stage can save the licence: when (R18, actions.stage_timing)
     (("action_answer_zero_points", "action_answer_check_balance"), ASKS_WHEN_THE_STAGE, True, when_to_take_the_stage),
     (("action_answer_mandatory_stage",), _ASKS_IF_NOT_DONE, True, _if_not_done),
+    # "elle est obligée de faire un stage pour 1 point ?" after an offence's answer: not under 3 points (R15; T11 c05)
+    (("action_answer_offence_points",), _ASKS_OBLIGED_STAGE, True, _stage_for_the_offence),
     # "je dois quand même faire le stage ?" after a 48N answer (R15, R17; tester T3 c22)
     # (and after a balance, recovery or stage answer: compulsory only with a 48N, R15; tester T5 c22)
     (("action_answer_mandatory_stage", "action_answer_refund_48n", "action_answer_letter",
@@ -1563,7 +1590,10 @@ def answer_in_context(tracker: Tracker) -> Optional[str]:
     dated = day_asked_about_the_answer(tracker)  # "et au 15 janvier j'en aurai combien ?": before the what-ifs too
     if dated:
         return dated
-    from actions.what_if import what_if_answer  # (what_if computes with the answers, which import this module)
+    from actions.what_if import offence_in_probation_told, what_if_answer  # (what_if computes with the answers)
+    in_probation = offence_in_probation_told(tracker)  # "et elle est en probatoire, ça fait une 48N ?" (R7, R15)
+    if in_probation:
+        return in_probation
     hypothetical = what_if_answer(tracker)  # "et si je me fais reprendre en janvier ?": first, it may name an offence
     if hypothetical:
         return hypothetical

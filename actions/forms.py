@@ -28,7 +28,8 @@ from actions.mid_form import (
     reply_to_question_mid_form, yes_no_read_off_topic, yes_or_no_opening,
 )
 from actions.informational import (
-    HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF, WHERE_TO_FIND_FACT, court_stage_kind, rule_in_brief,
+    HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF, WHERE_TO_FIND_FACT, am_licence_only, court_stage_kind,
+    rule_in_brief,
 )
 from actions.offence_history import invalidation_told, own_offences_points, retraits_in_message, told_retraits
 from actions.retrait_timing import (
@@ -154,6 +155,28 @@ def class_by_road(scale: Dict[str, Any], out_of_town: bool) -> Optional[str]:
 OFFENCE_DAY_ASKED = "dites-moi sa date pour un calcul exact."
 
 
+# "c'était le 20 novembre", "c'est arrivé le 3 mars", "ça s'est passé en octobre" (ending where the date starts): the
+# day of what the conversation is about
+_WHEN_IT_WAS = re.compile(r"\b(?:c'?\s?etait|c'?\s?est arrive|c'?\s?etait arrive|ca s'?\s?est passe|ca date du|ca date de)"
+                          r"\s*(?:le|en|du|au mois de|vers le)?\s*$")
+
+
+def offence_day_said_as_its_own(tracker: Tracker) -> bool:
+    """The one date without a role of the latest message is said as "c'était le…" while the conversation holds an
+    offence whose day is not known: that offence's day (past, not before the licence)."""
+    message = tracker.latest_message or {}
+    text = message.get("text") or ""
+    dates = [e for e in message.get("entities") or [] if e.get("entity") == "date" and not e.get("role")]
+    if len(dates) != 1 or tracker.get_slot("offence_date") is not None or not (
+            tracker.get_slot("offence_type") or tracker.get_slot("last_offence_points")):
+        return False
+    day = slot_values.partial_date_or_none(dates[0].get("value"))
+    licence = slot_values.partial_date_or_none(tracker.get_slot("licence_date"))
+    if day is None or day.earliest() > today() or (licence is not None and day.latest() < licence.earliest()):
+        return False
+    return bool(_WHEN_IT_WAS.search(fold(text[:dates[0].get("start") or 0])))
+
+
 def offence_day_told(tracker: Tracker, value: Any) -> bool:
     """Whether a past day said without its role is the day of the offence told before: a day of the month it was told
     in ("un excès en juillet", then "juillet 2026, le 14", "le 14 juillet"), or a day given just after the assistant
@@ -230,6 +253,17 @@ def pointless_offence_named(tracker: Tracker) -> Optional[str]:
     except InconsistentFacts:
         return None
     return named[0] if points == 0 else None
+
+
+# "c'est quoi…", "c quoi…", "qu'est-ce que…", "ça sert à quoi ?", "explique-moi…" (folded text)
+_ASKS_WHAT_IT_IS = re.compile(r"\bc'?\s?est\s+(?:quoi|koi)\b|\bc\s+(?:quoi|koi)\b|\bqu'?\s?est[- ]?ce\s+(?:que|qu)"
+                              r"|\bsert\s+a\s+(?:quoi|koi)\b|\bexpliqu\w*")
+
+
+def _facts_told(tracker: Tracker) -> bool:
+    """The latest message tells a fact: an entity other than a bare count ("un stage pour 1 point")."""
+    return any(e.get("entity") not in ("number", "points") or e.get("role")
+               for e in (tracker.latest_message or {}).get("entities") or [])
 
 
 def slots_set_by_latest_message(tracker: Tracker) -> Dict[str, Any]:
@@ -665,6 +699,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
         requested = tracker.get_slot("requested_slot")
         answering = self._answering(tracker)
         from actions.answers import waiting_for_48si_answer  # (answers reads this module)
+        if am_licence_only((tracker.latest_message or {}).get("text")):
+            # "ma fille a juste le permis AM, elle perd des points ?": that licence has no points, the answer says so
+            # (actions.answers); none of its facts is asked nor kept (tester T11 c15)
+            return [SlotSet(slot, value_before_message(slot, tracker)) for slot in message_slots(tracker)
+                    if slot != "requested_slot"] + [SlotSet("requested_slot", None)]
         waiting = waiting_for_48si_answer(tracker)
         if waiting and answering:
             # "et si j'attends la lettre 48SI ?" while a fact is asked: too late then (R14 ex. 1, R18), said; the
@@ -682,6 +721,12 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # "et si je me prends un excès de 10 km/h demain ?" opened this form: a hypothesis, which the answer
             # action computes (actions/what_if.py); its facts (a date to come) are neither checked nor kept
             return restored_facts(tracker) + [SlotSet("requested_slot", None)]
+        if not answering and not _facts_told(tracker) and answer_in_context(tracker):
+            # a follow-up of the last answer that tells no fact opened this form ("donc elle est obligée de faire un
+            # stage pour 1 point ?" after an offence's answer): the answer action replies in context; the facts known
+            # are not validated again (a year told before got "En quel mois de 2025… ?" first; tester T11 c05). (One
+            # that tells a fact, "je les récupère quand si j'ai payé le 2 novembre ?", has it read first.)
+            return [SlotSet("requested_slot", None)]
         refined = hypothesis_day(tracker) if answering and not latest_text_says(tracker, _SAID_RECEIVED) else None
         if answering and (refined or holds_hypothesis(tracker, requested)):
             # "et si j'avais 4 points ?", "et si je fais le stage en janvier ?" while a fact is asked: a hypothesis
@@ -769,8 +814,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
                 if undone else []
         if FORM_OF_QUESTION.get(intent) == self.form_name():
             # the same question again, in general ("et la règle des 10 ans, ça marche comment ?"): the rule in
-            # brief, then the form asks again (the rules have nothing to start: the form is already on)
-            dispatcher.utter_message(text=RULE_IN_BRIEF.get(self.form_name(), "Je reprends votre question."))
+            # brief, then the form asks again (the rules have nothing to start: the form is already on); the part the
+            # question is about ("la formation complémentaire, c quoi ?" while the licence's date is asked: the
+            # training's, R6; tester T11 c12)
+            dispatcher.utter_message(text=rule_in_brief(self.form_name(), (tracker.latest_message or {}).get("text"))
+                                     or "Je reprends votre question.")
             return events + [SlotSet(requested, None)]
         if intent in LEAVE_FORM_INTENTS:
             return []  # rejected: the rules cancel the form or start the other question
@@ -854,7 +902,10 @@ class FactsValidation(FormValidationAction, abc.ABC):
         asks = any(e.get("name") == "requested_slot" and e.get("value") in own_slots
                    for e in events if isinstance(e, dict))
         said = any(e.get("event") == "bot" and e.get("text") == brief for e in tracker.events)
-        if brief and asks and not filled and not said and self._opened_by_the_message(tracker):
+        # "permis depuis mars 2026, c'est quoi la formation complémentaire ?": what the thing is, asked with a fact, gets
+        # its part of the rule all the same (R6; tester T11 c12)
+        what_is = latest_text_says(tracker, _ASKS_WHAT_IT_IS) and brief != RULE_IN_BRIEF.get(self.form_name())
+        if brief and asks and (not filled or what_is) and not said and self._opened_by_the_message(tracker):
             dispatcher.utter_message(text=brief)
 
     def _opened_by_the_message(self, tracker) -> bool:
@@ -876,6 +927,10 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if len(dates) != 1 or (False in message_values(tracker, "previous_stage")
                                and (self._partial(dates[0]) or _FAR_AHEAD).earliest() <= today()):
             return []  # ("je n'ai jamais fait de stage, le 14 juillet c'est le jour du flash": not a stage's day)
+        if offence_day_said_as_its_own(tracker):
+            # "permis le 2 mai 2025, pas d'autre infraction, et c'était le 20 novembre 2026" after an offence's answer:
+            # the day of that offence, not asked again (tester T11 c13)
+            return [SlotSet("offence_date", dates[0])]
         if offence_day_told(tracker, dates[0]):
             # "juillet 2026, le 14. donc je récupère combien avec le stage ?" after "un excès en juillet": that
             # offence's day, which sets the probation's ceiling (R7), not the stage asked about (tester T7 c13)
@@ -919,6 +974,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
         counts = [e for e in entities if e.get("entity") in ("points", "number")]
         if len(counts) != 1 or counts[0].get("entity") != "points" or counts[0].get("role") \
                 or any(e.get("entity") in ("offence_type", "speed_excess", "letter_code") for e in entities):
+            return []
+        text = fold((tracker.latest_message or {}).get("text") or "")
+        if re.search(r"\bpour\s*$", text[:counts[0].get("start") or 0]) or answer_in_context(tracker):
+            # "obligée de faire un stage pour 1 point ?": the points of an offence, what the stage is for, not the
+            # balance; nor in a follow-up the last answer replies to (tester T11 c05: "son solde passerait de 1 à 5")
             return []
         return [SlotSet("current_balance", counts[0].get("value"))]
 
@@ -2269,12 +2329,33 @@ _COMPULSORY_STAGE = re.compile(r"\bobligatoire\b|\b48 ?n\b")
 _ASKS_POINTS_BACK = re.compile(r"\bpoints?\b|\b(?:re)?(?:donn|rend|recup)\w*")
 
 
+# "et si je fais le stage avant d'avoir la lettre ?", "je fais un stage maintenant ou j'attends la 48N ?", "un stage
+# sans attendre le courrier ?": a stage before the 48N to come (R14; tester T11 c13)
+_STAGE_BEFORE_LETTER = re.compile(
+    r"\bstages?\b[^?]{0,40}\bavant\b[^?]{0,30}\b(?:lettre|48\s?n|courrier|recommande)\b"
+    r"|\b(?:sans|avant de|avant d'?)\s*(?:attendre|avoir|recevoir)\b[^?]{0,25}\b(?:lettre|48\s?n|courrier|recommande)\b"
+    r"[^?]{0,40}\bstages?\b|\bstages?\b[^?]{0,40}\b(?:sans|avant de|avant d'?)\s*(?:attendre|avoir|recevoir)\b[^?]{0,25}"
+    r"\b(?:lettre|48\s?n|courrier|recommande)\b|\bstages?\b[^?]{0,50}\bou\s+(?:j'?\s?|je\s+)?attend\w*\s+(?:la\s+|le\s+)?"
+    r"(?:lettre|48\s?n|courrier|recommande)\b")
+
+
+def stage_before_the_letter_asked(tracker: Tracker) -> bool:
+    """"et si je fais le stage avant d'avoir la lettre ?" with a 48N to come (named, or announced by the last answer)
+    and not received: a voluntary stage before it, whose answer is to wait for the letter (R14, R17)."""
+    if tracker.get_slot("letter_48n_date") is not None or not latest_text_says(tracker, _STAGE_BEFORE_LETTER):
+        return False
+    from actions.follow_ups import last_bot_text  # (the follow-ups read this module)
+    return letter_48n_said(tracker) or "48N" in last_bot_text(tracker)
+
+
 def voluntary_before_letter_day(tracker: Tracker) -> Optional[date]:
     """The first day of a voluntary stage the latest message tells before a 48N not received yet, when it asks whether
-    the compulsory stage after the letter gives points too (R14, R17; tester T7 c40): the stage day it tells, else
-    today ("maintenant"). None otherwise."""
-    if tracker.get_slot("letter_48n_date") is not None or not all(
-            latest_text_says(tracker, pattern) for pattern in (_VOLUNTARY_WORD, _COMPULSORY_STAGE, _ASKS_POINTS_BACK)):
+    the compulsory stage after the letter gives points too (R14, R17; tester T7 c40), or whether to take a stage
+    before the letter (stage_before_the_letter_asked; T11 c13): the stage day it tells, else today ("maintenant").
+    None otherwise."""
+    if tracker.get_slot("letter_48n_date") is not None or not (all(
+            latest_text_says(tracker, pattern) for pattern in (_VOLUNTARY_WORD, _COMPULSORY_STAGE, _ASKS_POINTS_BACK))
+            or stage_before_the_letter_asked(tracker)):
         return None
     days = [partial for partial in (FactsValidation._partial(e.get("value"))
                                     for e in (tracker.latest_message or {}).get("entities", [])

@@ -476,10 +476,45 @@ DRIVING_ABROAD = (
     "points en France, je peux calculer par exemple leur récupération, ou ce que vous rend un stage.")
 
 
+# The AM licence (ex-BSR: a moped of 50 cm³ or a light quadricycle, from 14): a category of the driving licence outside
+# the points system. The spec is silent; secondary sources agree that an offence committed with the AM licence alone
+# withdraws no point (Wikipédia « Brevet de sécurité routière », 2022: « catégorie de permis de conduire européen
+# exclue du régime de permis à points » ; pagesjaunes.fr « Permis AM » ; permis-auto-ecole.com) [S/U]. Tester T11 c15
+# got the probation's questions on it.
+_AM_LICENCE = re.compile(r"\bpermis\s+(?:de\s+(?:conduire\s+)?)?(?:categorie\s+)?am\b|\bcategorie\s+am\b|\bbsr\b"
+                         r"|\bbrevet\s+de\s+securite\s+routiere\b")
+# a moped or a light quadricycle named ("scooter 50cc", "un 50 cm3", "cyclomoteur", "voiture sans permis")
+_AM_VEHICLE = re.compile(r"\b(?:scooter|scoot|mob|mobylette|moto|cyclo)\s*(?:de\s+)?50\b|\b50\s*(?:cc|cm\s?3|cm³|cm)\b"
+                         r"|\bcyclomoteurs?\b|\bvoiturettes?\b|\bvoitures?\s+sans\s+permis\b|\bvsp\b")
+# the driver holds no licence with points besides ("elle a pas de permis B", "juste le permis AM", "que le BSR")
+_ONLY_AM = re.compile(r"\b(?:pas|aucun|ni|sans)\s+(?:(?:de|le|d'un|du)\s+)?(?:autre\s+)?permis\b(?!\s+am\b)"
+                      r"|\b(?:juste|seulement|uniquement|que)\s+(?:le\s+|son\s+|mon\s+|un\s+)?(?:permis\s+am|bsr)\b"
+                      r"|\bpermis\s+am\s+(?:seulement|uniquement)\b")
+# a licence with points held besides ("j'ai aussi le permis B", "permis A2 et BSR"), not negated
+_LICENCE_WITH_POINTS = re.compile(r"(?<!pas )(?<!pas de )(?<!pas le )(?<!ni )(?<!sans )\bpermis\s+(?:a1|a2|a|b|b1|c|d|"
+                                  r"moto|voiture|auto)\b")
+AM_LICENCE = (
+    "Avec le seul permis AM (l'ancien BSR : scooter de 50 cm³ ou voiturette), une infraction ne retire pas de "
+    "points : cette catégorie du permis n'est pas soumise au permis à points, et il n'y a donc ni solde ni période "
+    "probatoire à calculer. L'amende de l'infraction reste due, et un juge peut prononcer d'autres sanctions. Je "
+    "calcule les points des permis qui en ont (A1, A2, A, B…) (information à vérifier sur service-public.fr, fiche "
+    "F2890 « Brevet de sécurité routière (BSR), catégorie AM du permis de conduire »).")
+
+
+def am_licence_only(message: Optional[str]) -> bool:
+    """The message is about an offence or the points of a driver who holds the AM licence (ex-BSR) only."""
+    folded = fold(message or "")
+    if _LICENCE_WITH_POINTS.search(folded):
+        return False
+    return bool(_AM_LICENCE.search(folded) or (_AM_VEHICLE.search(folded) and _ONLY_AM.search(folded)))
+
+
 def outside_the_points_system(message: Optional[str]) -> Optional[str]:
     """Where to look, for a question next to the points system that the assistant does not answer (a foreign
-    licence, driving abroad); None for any other message."""
+    licence, driving abroad), or the answer for the AM licence, which has no points; None for any other message."""
     folded = fold(message or "")
+    if am_licence_only(message):
+        return AM_LICENCE
     if _POINTS_SYSTEM_QUESTION.search(folded):
         return None
     if _FOREIGN_LICENCE.search(folded):

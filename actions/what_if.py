@@ -534,7 +534,15 @@ def _training_changed(tracker: Tracker, text: str, previous: str) -> Optional[Hy
         return Hypothesis(intro="Sans la formation complémentaire, alors :",
                           slots={"complementary_training": False, "training_date": None})
     said = [e.get("value") for e in _entities(tracker) if e.get("entity") == "date"]
-    if not said or known.get("complementary_training") is True:
+    if known.get("complementary_training") is True:
+        return None
+    notes: Tuple[str, ...] = ()
+    if not said and _FUTURE_IF.search(text) and not _PAST_IF.search(text):
+        # "et si je fais la formation complémentaire maintenant ?", "et si je la fais ?": one to come, without its day,
+        # is counted today (its window, the 6th to the 12th month of the licence, may be over; R6; tester T11 c11)
+        said = [today().isoformat()]
+        notes = (f"J'ai compté la formation aujourd'hui, le {format_long_fr(today())}.",)
+    if not said:
         return None
     try:
         planned = PartialDate.parse(str(said[0]))
@@ -542,9 +550,9 @@ def _training_changed(tracker: Tracker, text: str, previous: str) -> Optional[Hy
         planned = None
     # (one to come, "et si je la fais en mars 2027 ?": the probation it would give, R6; T9 c29)
     intro = ("Si vous suivez la formation complémentaire " + ("le " if planned.day else "en ") + planned.french()
-             + ", alors :") if planned is not None and planned.earliest() > today() else \
+             + ", alors :") if planned is not None and planned.earliest() >= today() else \
         "Si vous aviez suivi la formation complémentaire, alors :"
-    return Hypothesis(intro=intro, slots={"complementary_training": True, "training_date": said[0]})
+    return Hypothesis(intro=intro, slots={"complementary_training": True, "training_date": said[0]}, notes=notes)
 
 
 def _balance_changed(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
@@ -736,7 +744,66 @@ def _balance_before_first_offence(world: Tracker) -> int:
 _STAGE_WORD = re.compile(r"\bstages?\b")
 
 
+# --- the offence answered, on a probationary licence ---------------------------------------------------------------
+
+# the probation named: "en permis probatoire", "jeune conducteur", "en proba", "JA"
+_PROBATION_NAMED = re.compile(r"\bprobatoire\b|\bproba\b|\bjeunes?\s+(?:conducteur|conductrice|permis)s?\b|\bja\b")
+# "et en probatoire ?", "et pour un jeune conducteur ?", "mais si je suis en probatoire ?": the same offence, asked again
+_AND_IN_PROBATION = re.compile(r"^\W*(?:(?:et|mais|ok|bon|alors|du coup)\W+)*(?:si\b|s'?\s?il\b|en\b|pour\b|avec\b"
+                               r"|quand\b|lorsque?\b)")
+# what such a follow-up asks: the letter, a stage, what changes ("ça fait une 48N ?", "ça change quoi ?")
+_ASKS_CONSEQUENCE = re.compile(r"\b48\s?n\b|\blettres?\b|\bcourriers?\b|\bstages?\b|\bca (?:change|fait|donne)\b"
+                               r"|\bconsequences?\b|\bdifferen\w*|\bpareil\b|\bet alors\b|\bdu coup\b|\bdonc\b")
+# another question of its own: the balance or a day ("je suis en probatoire, il me reste combien ?")
+_ASKS_ANOTHER_FIGURE = re.compile(r"\bsolde\b|\breste\b|\bquand\b|\bjusqu'?\s?a quand\b|\bplafond\b")
+#: said with the answer of an offence on a probationary licence (R7, R15)
+PROBATION_INTRO = "En permis probatoire, pour cette infraction :"
+
+
+def _probation_world(tracker: Tracker, text: str, previous: str) -> Optional[Dict[str, Any]]:
+    """The slots of the offence's answer when the latest message puts it on a probationary licence ("et si je suis en
+    permis probatoire ?", "elle est en probatoire depuis 2025, ça fait une 48N ?"): the probation said, and the
+    licence's date said with it, if any (R7, R15). None when the message is no such follow-up: no probation named,
+    a new offence named (its own question), or the last answer is not an offence's."""
+    if previous != "action_answer_offence_points" or not _PROBATION_NAMED.search(text) or \
+            _ASKS_ANOTHER_FIGURE.search(text) or _values(tracker, "offence_type") or _values(tracker, "speed_excess") or \
+            False in _values(tracker, "probationary"):
+        return None
+    known = _slots_of_last_answer(tracker)
+    if not (known.get("offence_type") or known.get("last_offence_points")):
+        return None
+    # (the licence's date is not read: the probation said is the fact the answer needs, R15 reads it of the offence)
+    return {"probationary": True, "licence_date": None}
+
+
+def _probation_assumed(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
+    """"et si je suis en permis probatoire ?", "et pour un jeune conducteur ?" after an offence's answer: that offence
+    on a probationary licence (R7: the increments stop; R15: a 48N from 3 points; tester T11 c04 got the probation's
+    rule in brief and its questions)."""
+    if not (states_a_hypothesis((tracker.latest_message or {}).get("text") or "") or _AND_IN_PROBATION.search(text)):
+        return None
+    slots = _probation_world(tracker, text, previous)
+    return Hypothesis(intro=PROBATION_INTRO, slots=slots) if slots is not None else None
+
+
+def offence_in_probation_told(tracker: Tracker) -> Optional[str]:
+    """"et elle est en permis probatoire depuis 2025, ça fait une 48N ?" after an offence's answer: a fact, not a
+    hypothesis; the offence's answer again on that licence (R7, R15: no 48N under 3 points; tester T11 c05 got the
+    48N's rule as if it applied to 1 point). The facts said are kept (Rasa set them)."""
+    text = _text(tracker)
+    previous = _previous_answer(tracker)
+    if not text or len(text) > HYPOTHESIS_MAX_CHARS or states_a_hypothesis(text) or _AND_IN_PROBATION.search(text) \
+            or not _ASKS_CONSEQUENCE.search(text):
+        return None
+    slots = _probation_world(tracker, text, previous)
+    if slots is None:
+        return None
+    answer, notes = _replay(tracker, previous, Hypothesis(intro="", slots=slots))
+    return "\n\n".join([f"{PROBATION_INTRO}\n{answer}", *notes]) if answer else None
+
+
 _READERS: List[Callable[[Tracker, str, str], Optional[Hypothesis]]] = [
+    _probation_assumed,
     _alcohol_level_changed, _fact_turned_off, _with_aac, _training_changed, _stage_after_case, _balance_on_day,
     _stage_moved, _future_offence, _date_changed, _speed_changed, _balance_changed]
 

@@ -275,7 +275,7 @@ def probation_status(*, licence_date: date, today: date, aac: bool = False, trai
     if aac:
         reasons.append(reason("probation.aac", "R5", params=(plan.duration, plan.increment), end=plan.end))
     if plan.reduction != "none":
-        reasons.append(_training_reason(plan, planned=training_date > today))
+        reasons.append(_training_reason(plan, planned=training_planned or training_date > today))
     if next_step is not None:
         step_date, step_ceiling = next_step
         is_end = step_date == plan.end

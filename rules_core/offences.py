@@ -311,6 +311,8 @@ def _follow_ups(points: int, klasses: Sequence[str], commission: date, probation
         reasons.append(reason("offence.recovery_in_probation", "R7", params=(serious, *read.values()),
                               refs=("L.223-1",), delays=sorted({d.value["years"] for _, d in delays}),
                               single_point=points == 1))
+        # R7: any offence with a retrait committed in probation stops the yearly increments, the end unchanged
+        reasons.append(reason("offence.increments_stop_in_probation", "R7", refs=("L.223-1",)))
     elif len(delays) == 1:
         klass, delay = delays[0]
         # R8: a lone point comes back 6 months after the payment first (tester T3 c01, c05: only the 2 or 3 years)

@@ -512,6 +512,9 @@ TEMPLATES: Dict[str, T] = {
         "nouvelle infraction, le permis retrouve 12 points à la fin de la période probatoire, ou "
         + " ou ".join(f"{years} ans" for years in d["delays"]) + " après le paiement de l'amende si c'est plus tard"
         + (" ; le point retiré revient 6 mois après le paiement." if d["single_point"] else ".")),
+    "offence.increments_stop_in_probation": lambda d: (
+        "Commise en période probatoire, elle arrête aussi les points gagnés chaque année : le plafond reste celui du "
+        "jour de l'infraction jusqu'à la fin de la période probatoire, qui n'est ni prolongée ni recommencée."),
     "offence.recovery_delay_by_class": lambda d: (
         "Sans nouvelle infraction, le délai de récupération totale est de "
         + " et de ".join(f"{format_duration_fr(c['delay'])} pour une {CLASS_FR[c['offence_class']]}"

@@ -1930,14 +1930,18 @@ _LIST_OTHER_COUNT = re.compile(
 _LIST_REACH = 80
 
 
+#: an engine's size after a number ("50cc", "125 cm3", "50 cm³")
+_ENGINE_SIZE = re.compile(r"\s*(?:cc|cm\s?3|cm³|cm\s+cubes?|centimetres?\s+cubes?)\b")
+
+
 def _points(b: _Builder) -> None:
     f = b.fconv
     said: List[Tuple[int, int, Optional[str]]] = []  # (start, end, role) of the counts read so far, in conv
 
     def emit(m: re.Match, role: Optional[str], group: int = 1, confidence: float = 0.92) -> None:
         s, e = m.start(group), m.end(group)
-        if b.is_claimed(s, e):
-            return
+        if b.is_claimed(s, e) or _ENGINE_SIZE.match(f, e):
+            return  # ("ma fille en scooter 50cc qui grille le feu": an engine's size, not 50 points lost; T11 c15)
         unit = re.match(r"\s*" + _POINTS_UNIT, f[e:e + 10])
         end = e + (unit.end() if unit else 0)
         b.add_conv("points", int(m.group(group)), s, end, role, confidence)
@@ -2132,10 +2136,35 @@ def _letter_uncollected(b: _Builder) -> None:
     b.add_orig("letter_received", "presented", found.start(), found.end(), None, 0.9)
 
 
+# "c quoi la formation complémentaire ?", "la formation post-permis, ça sert à quoi ?", "qu'est-ce que la conduite
+# accompagnée ?": a question of what the thing is tells neither that it was followed nor that it was not (tester T11
+# c12: it was read as followed, and its date asked)
+_WHAT_IT_IS_BEFORE = re.compile(r"(?:\bc'?\s?est\s+(?:quoi|koi)|\bc\s+(?:quoi|koi)|\bces\s+quoi|\bqu'?\s?est[- ]?ce\s+(?:que|qu'?)"
+                                r"(?:\s*c'?\s?est)?|\bquoi\s+(?:comme|cette)|\bexpliqu\w*(?:[- ]moi)?(?:\s+(?:ce\s+qu'?\s?est|c'?\s?est"
+                                r"\s+quoi))?|\bdefinition\s+(?:de|d')|\ben quoi consiste|\bparle[sz]?[- ]moi\s+(?:de|d'))"
+                                r"\s*(?:la|le|une|un|l'|cette|ce|de|du|d')?\s*$")
+_WHAT_IT_IS_AFTER = re.compile(r"^\s*(?:post[\s-]?permis\s*)?[\s,:?-]*(?:(?:c'?\s?est|c|ca|cela)\s+)?(?:quoi|koi|kesako)\b"
+                               r"(?!\s+(?:de\s+plus|d'autre|mon|ma|mes|son|sa|ses|le|la|les))"
+                               r"|^\s*(?:post[\s-]?permis\s*)?[\s,:?-]*(?:ca|cela|elle|il)\s+sert\s+a\s+(?:quoi|koi)\b")
+# a claim in the same clause ("j'ai fait la formation complémentaire, ça sert à quoi ?") stays one
+_FOLLOWED_BEFORE = re.compile(r"\b(?:fait|faite|suivi|suivie|eu|passe|passee|termine|terminee)\s+(?:la|une|ma|sa|l')?\s*$")
+_WHAT_IT_IS_ENTITIES = ("complementary_training", "supervised_driving")
+
+
+def _asks_what_it_is(f: str, start: int, end: int) -> bool:
+    """The mention at f[start:end] is asked about ("c quoi la formation complémentaire ?"), not told."""
+    before = f[max(0, start - 40):start]
+    if _FOLLOWED_BEFORE.search(before):
+        return False
+    return bool(_WHAT_IT_IS_BEFORE.search(before) or _WHAT_IT_IS_AFTER.search(f[end:end + 60]))
+
+
 def _booleans(b: _Builder) -> None:
     f = b.ftext
     for entity, pattern, *says in _BOOLEAN_FACTS:
         for m in pattern.finditer(f):
+            if entity in _WHAT_IT_IS_ENTITIES and _asks_what_it_is(f, m.start(), m.end()):
+                continue
             c_start, _ = _clause_bounds(f, m.start(), m.end(), 45)
             before = f[c_start:m.start()]
             after = f[m.end():m.end() + 20]
