@@ -667,8 +667,10 @@ class ActionAnswerStageEligibility(AnswerAction):
             # R13 example 2: the stage asked about ("j'en refais un le 30/11/2026, ça marche ?", "je commence le
             # prochain le 30 novembre"), done, under way or booked, begun before the year since the last one is up
             # gives no points, whatever the balance
+            # (with the balance: at 0 or below, that stage saves nothing, said; T10 c30)
             early = rules_core.stage_eligibility(today=today, previous_points_stage_first_day=previous,
-                                                 stage_first_day=stage)
+                                                 stage_first_day=stage, ceiling=facts.ceiling_on(today),
+                                                 balance=balance_without_retrait_to_come(facts, today, today))
             if early.outcome == "no_points_too_early":
                 return early
         if planned is not None and not asks_next:
@@ -1952,9 +1954,12 @@ def pending_loss_answer(tracker: Tracker) -> Optional[str]:
     if decided is not None and stage is not None and decided.precision != "day" and \
             decided.earliest() <= stage <= decided.latest():
         decided = None  # "retiré en avril", a stage on 20 April: which came first is not known from it (R18)
+    # the ceiling a stage before the decision is capped at: a probationary one (T10 c07: 6, so such a stage is wasted)
+    ceiling = facts.ceiling_on(stage or today()) if facts.licence_date is not None else None
     try:
         decision = rules_core.pending_loss(
             balance_before=int(balance), retrait_points=retrait, today=today(),
+            ceiling=ceiling if ceiling is not None and int(balance) <= ceiling else None,
             paid_on=facts.day("fine_payment_date", "latest"), stage_first_day=stage,
             # "sur Mes Points Permis, le retrait a été enregistré le 15 novembre" (tester T1 c49)
             retrait_decided_on=decided.latest() if decided else None,
@@ -1962,11 +1967,22 @@ def pending_loss_answer(tracker: Tracker) -> Optional[str]:
             invalidation_notified_on=notified, no_invalidation_notified=letter_48si_not_received_said(tracker),
             # "Mes Points Permis affiche 0"; "le piéton c'est en octobre, après le stage de juin" (tester T8 c24)
             recorded_balance=recorded_balance_said(tracker),
-            committed_on=facts.day("offence_date", "earliest"), retrait_before_stage=retrait_told_before_stage(tracker))
+            committed_on=facts.day("offence_date", "earliest"), retrait_before_stage=retrait_told_before_stage(tracker),
+            decision_may_follow_payment=decision_may_follow_payment(facts, stage))
     except rules_core.InconsistentFacts as error:
         return render_error(error)
     lead = yes_or_no_of_saving(decision) if latest_text_says(tracker, _YES_OR_NO) else None
     return "\n\n".join([*([lead] if lead else []), render(decision), *dict.fromkeys(facts.notes), caveat])
+
+
+def decision_may_follow_payment(facts: Facts, stage: Optional[date]) -> bool:
+    """The retrait's decision, estimated at the payment, may still be to come when the stage (or, without one, today)
+    begins: paid less than RECENT_PAYMENT_DAYS before, its letter not received, no balance read on « Mes Points
+    Permis » (R2, R18 example 1: a stage before the decision is capped, then the retrait subtracted; T10 c07)."""
+    paid = facts.day("fine_payment_date", "latest")
+    start = stage or today()
+    return paid is not None and paid <= start and (start - paid).days <= RECENT_PAYMENT_DAYS and \
+        not _retrait_letter_received(facts.tracker) and recorded_balance_said(facts.tracker) is None
 
 
 # "4 pts retirés en avril, stage les 20 et 21 avril", "on m'a retiré 4 points, puis j'ai fait un stage": the retrait
@@ -2022,8 +2038,12 @@ def pending_story_answer(tracker: Tracker) -> Optional[str]:
     (its deadline answers, R15) nor once a 48SI is received (R14, R18 example 5: the answer of that letter)."""
     if letter_48n_received(tracker) or invalidation_notified(tracker):
         return None
-    if letter_48si_not_received_said(tracker) or (told_as_own_offence(tracker)
-                                                   and pending_retrait(Facts(tracker), today())):
+    # (the story may have been told before, with no balance since: "ma fille… contrôlée à 0,3 g, payé le 25 novembre",
+    # then "elle peut faire un stage le 3 et 4 décembre ?" is answered from it, the balance before it the probationary
+    # ceiling, not asked; T10 c07. A balance told later is the one after the retrait, not the one before it.)
+    own = told_as_own_offence(tracker) or (tracker.get_slot("current_balance") is None
+                                           and _own_offence_in_conversation(tracker))
+    if letter_48si_not_received_said(tracker) or (own and pending_retrait(Facts(tracker), today())):
         return pending_loss_answer(tracker)
     return None
 

@@ -37,3 +37,80 @@ def test_a_story_asking_the_balance_without_a_question_mark_gets_the_balance(dom
     _, reply = run(answers.ActionAnswerCheckBalance(), tracker, domain)
     # licence of 6 June 2024 (ceiling 10 since 6 June 2026), 1 point paid 3 October 2026: 9/10, back 3 April 2027 (R8)
     assert "9 points sur 10" in reply and "3 avril 2027" in reply, reply
+
+
+# --- T10 c07: a probationary licence brought to 0 by a recent retrait, then a stage asked about: the balance the
+# story computes (0) answers, not asked again; a stage saves the licence only once the retrait is decided (recorded)
+# and before the 48SI (R18 parameters, examples 1 and 3)
+
+def form_step(chat: Chat, text: str, intent: str, known=None):
+    """The stage eligibility form's validation of `text`: the slots it sets (requested_slot: what it asks next)."""
+    from actions import forms
+    from tests.actions.test_stage_to_take import form_run
+    new = {**mapped(chat.domain, text, intent), **(known or {})}
+    tracker = make_tracker(slots=chat.slots, new_slots=new, intent=intent, text=text, entities=parsed(text, DAY),
+                           history=list(chat.events), form="stage_eligibility_form",
+                           requested_slot=chat.slots.get("requested_slot"))
+    slots, _ = form_run(forms.ValidateStageEligibilityForm(), tracker, chat.domain)
+    chat.events = tracker.events[:] + [{"event": "slot", "name": k, "value": v} for k, v in slots.items()]
+    chat.slots = {**tracker.slots, **slots}
+    return slots
+
+
+ZERO_STORIES = [
+    ("Mon fils a son permis depuis le 10 juin 2026. Contrôlé à 0,3 g/l d'alcool le 15 novembre, amende payée le 25 "
+     "novembre. Il va perdre son permis ?", "il peut faire un stage le 3 et 4 décembre ?", "3 décembre 2026"),
+    ("permis obtenu le 10 juin 2026, j'ai été contrôlée à 0,25 g d'alcool le 15 novembre, j'ai payé l'amende le 25 "
+     "novembre, je perds mon permis ?", "je peux faire un stage les 3 et 4 décembre, ça marche ?", "3 décembre 2026"),
+    ("Ma fille a eu son permis le 10 juin 2026, elle a été contrôlée à 0,3 g d'alcool le 15 novembre et a payé le 25 "
+     "novembre. Son permis est perdu ?", "elle peut faire le stage du 7 et 8 décembre ?", "7 décembre 2026"),
+]
+
+
+@pytest.mark.parametrize("story, question, first_day", ZERO_STORIES)
+def test_a_stage_after_a_loss_to_zero_reuses_the_balance_and_says_the_order(domain, story, question, first_day):
+    chat = Chat(domain)
+    first = chat.say(story, "ask_zero_points", answers.ActionAnswerZeroPoints())
+    assert first.split(" ", 1)[1].startswith("solde calculé est de 0"), first
+    # the order said from the first answer: paid 25 November, the decision may still be to come (R18 example 1)
+    assert "Attention à l'ordre : le stage ne sauve le permis que s'il commence après la décision de retrait" in first
+    assert "plafonné à 6 points, puis le retrait déduit : solde final 0 point" in first
+    asked = form_step(chat, question, "ask_stage_eligibility")
+    assert asked["requested_slot"] == "previous_stage_date", asked
+    done = form_step(chat, "non jamais", "deny", {"previous_stage_date": "none"})
+    assert done["requested_slot"] is None, done  # the balance is not asked: the story computes it
+    reply = chat.say("non jamais", "deny", answers.ActionAnswerStageEligibility())
+    assert reply.split(" ", 1)[1].startswith("solde calculé est de 0"), reply
+    assert "sauve le permis si la lettre 48SI ne vous est pas notifiée" in reply or \
+        "sauve le permis si la lettre 48SI ne lui est pas notifiée" in reply, reply
+    assert f"et si le retrait a été décidé avant le {first_day}" in reply
+    assert "Attention à l'ordre" in reply and "Combien de points" not in reply
+
+
+# --- T10 c30: at 0 points, a stage within the year of the last one: no points, said plainly, and it saves nothing;
+# only a stage from the anniversary, ended before the 48SI is notified, saves the licence (R13, R18)
+
+AT_ZERO = [
+    ("bonjour j'ai 0 point, mon permis est il encore valable ? j'ai rien recu",
+     "je peux faire un stage la semaine prochaine ? mon dernier stage c'était le 10 janvier 2026", "2026-12-07"),
+    ("j'ai plus que 0 point et aucune lettre reçue, c'est fini ?",
+     "du coup un stage le 9 décembre ça me sauve ? j'en ai déjà fait un le 10 janvier 2026", "2026-12-09"),
+    ("il me reste 0 point mais pas de lettre 48SI pour l'instant, je peux encore conduire ?",
+     "j'ai fait un stage le 10 janvier 2026, je peux en faire un autre le 14 décembre pour sauver mon permis ?",
+     "2026-12-14"),
+]
+
+
+@pytest.mark.parametrize("story, question, planned", AT_ZERO)
+def test_at_zero_a_stage_within_the_year_gives_nothing_and_saves_nothing(domain, story, question, planned):
+    chat = Chat(domain)
+    chat.say(story, "ask_zero_points", answers.ActionAnswerZeroPoints())
+    assert chat.slots.get("current_balance") == 0
+    done = form_step(chat, question, "ask_stage_eligibility")
+    assert done.get("stage_first_day") == planned and done.get("previous_stage_date") == "2026-01-10", done
+    reply = chat.say(question, "ask_stage_eligibility", answers.ActionAnswerStageEligibility(), done)
+    assert reply.startswith("Aucun point : le stage précédent ayant rapporté des points date du 10 janvier 2026"), reply
+    assert "Ce stage ne sauverait donc pas votre permis : votre solde resterait à 0 point." in reply
+    assert "Seul un stage commencé à partir du 10 janvier 2027 et terminé avant la notification de la lettre 48SI " \
+           "le sauverait (0 + 4 points = 4 points)" in reply
+    assert "Le permis est sauvé" not in reply
