@@ -568,10 +568,13 @@ class ActionAnswerPointsAfterStage(AnswerAction):
                     f"plus probatoire. Un permis probatoire a un plafond plus bas ({initial} points la première "
                     "année) : le stage pourrait alors vous rendre moins. Dites-moi la date de votre permis pour un "
                     "calcul exact.")
-        return rules_core.stage_points(
+        decision = rules_core.stage_points(
             balance=balance, first_day=first, last_day=last, today=today, ceiling=ceiling,
             previous_points_stage_first_day=facts.previous_stage, pending_retrait_points=pending, **state,
         )
+        if not pending and not state:
+            after_probation_note(facts, decision, today)
+        return decision
 
     def facts_learnt(self, decision, tracker: Tracker) -> List[EventType]:
         """A stage done that credited points on the balance told: the balance after it is the user's now, and it is
@@ -585,6 +588,42 @@ class ActionAnswerPointsAfterStage(AnswerAction):
             return []
         return [SlotSet("current_balance", decision.results["balance_after"]),
                 SlotSet("previous_stage_date", first.isoformat()), SlotSet("stage_first_day", None)]
+
+
+#: how soon the end of probation must come for a stage to be worth waiting for (R7, R13: one stage a year)
+PROBATION_END_WAIT_DAYS = 365
+
+
+def after_probation_note(facts: Facts, decision, today_: date) -> None:
+    """A stage capped by the probationary ceiling, the probation ending within the year: a stage begun from its end,
+    when the ceiling is 12, would give more; said with what it would give, since only one stage a year gives points
+    (R5, R7 edge case: "a stage right after the end can add up to 4", R12, R13; tester T10 c39: 7/9, a stage in
+    January gave 2 points, one from 21 February 2027 gives 4). Nothing when it would give no more."""
+    first, gain = decision.facts.get("first_day"), decision.results.get("points_credited")
+    ceiling = decision.facts.get("ceiling")
+    maximum = rules_core.load_params().at(today_).value("capital.max")
+    if decision.outcome not in ("credited", "no_points_at_ceiling") or first is None or gain is None or \
+            ceiling is None or ceiling >= maximum:
+        return
+    probationary, end = probation_on(facts, first)
+    if not probationary or end is None or end <= first or (end - first).days > PROBATION_END_WAIT_DAYS:
+        return
+    counted = Facts(facts.tracker)  # (its notes are the later stage's, not this answer's)
+    balance, pending = balance_on_stage_first_day(counted, end, today_)
+    if balance is None or pending:
+        return
+    later = rules_core.stage_points(balance=balance, first_day=end, last_day=end + timedelta(days=1), today=today_,
+                                    ceiling=facts.ceiling_on(end + timedelta(days=2)),
+                                    previous_points_stage_first_day=facts.previous_stage)
+    more = later.results.get("points_credited")
+    if later.outcome != "credited" or not more or more <= gain:
+        return
+    facts.notes.append(
+        f"Votre période probatoire se termine le {format_long_fr(end)} : votre plafond passe alors à {maximum} points. "
+        f"Un stage commencé à partir de cette date vous rendrait {more} points "
+        + (f"au lieu de {gain}" if gain else "alors que celui-ci ne vous en rend aucun") + " (votre solde "
+        f"passerait de {balance} à {later.results['balance_after']} points). Comme un seul stage par an rend des "
+        "points, mieux vaut attendre cette date (articles L.223-1 et L.223-6 du Code de la route).")
 
 
 class ActionAnswerStageEligibility(AnswerAction):

@@ -114,3 +114,49 @@ def test_at_zero_a_stage_within_the_year_gives_nothing_and_saves_nothing(domain,
     assert "Seul un stage commencé à partir du 10 janvier 2027 et terminé avant la notification de la lettre 48SI " \
            "le sauverait (0 + 4 points = 4 points)" in reply
     assert "Le permis est sauvé" not in reply
+
+
+# --- T10 c39: AAC licence of 21 February 2025, 2 points paid 10 May 2026 (ceiling frozen at 9): 7/9; a stage before
+# the end of probation is capped at 9 (+2), one from 21 February 2027, when the ceiling is 12, gives 4 (R5, R7, R12)
+
+PROBATION_C39 = {"licence_date": "2025-02-21", "supervised_driving": True, "complementary_training": False,
+                 "probation_offence": True, "offence_date": "2026-04-28", "fine_payment_date": "2026-05-10",
+                 "last_offence_points": 2, "offence_class": "c4", "current_balance": 7, "previous_stage_date": "none"}
+
+
+@pytest.mark.parametrize("text, day, effect", [
+    ("Et si je fais un stage les 11 et 12 janvier 2027, j'aurai combien ?", "2027-01-11", "13 janvier 2027"),
+    ("je compte faire un stage le 8 janvier 2027, ça me rend combien ?", "2027-01-08", "10 janvier 2027"),
+    ("un stage le 14 décembre me rendrait combien de points ?", "2026-12-14", "16 décembre 2026"),
+])
+def test_a_stage_capped_by_the_probation_ceiling_says_what_one_after_its_end_gives(domain, text, day, effect):
+    chat = Chat(domain)
+    chat.slots.update(PROBATION_C39)
+    reply = chat.say(text, "ask_points_after_stage", answers.ActionAnswerPointsAfterStage(), {"stage_first_day": day})
+    assert reply.startswith(f"Le stage vous rend 2 points, avec effet au {effect} : votre solde passe de 7 à 9 "
+                            "points"), reply
+    assert "Votre période probatoire se termine le 21 février 2027 : votre plafond passe alors à 12 points. Un stage " \
+           "commencé à partir de cette date vous rendrait 4 points au lieu de 2 (votre solde passerait de 7 à 11 " \
+           "points)." in reply
+
+
+def test_no_wait_is_advised_when_the_probation_ends_more_than_a_year_later(domain):
+    # licence of 10 January 2026 (standard, probation until 10 January 2029), 3 points paid 1 March 2026: 3/6
+    chat = Chat(domain)
+    chat.slots.update({**PROBATION_C39, "licence_date": "2026-01-10", "supervised_driving": False,
+                       "offence_date": "2026-02-20", "fine_payment_date": "2026-03-01", "last_offence_points": 3,
+                       "current_balance": 3})
+    reply = chat.say("un stage le 14 décembre me rend combien ?", "ask_points_after_stage",
+                     answers.ActionAnswerPointsAfterStage(), {"stage_first_day": "2026-12-14"})
+    assert "votre solde passe de 3 à 6 points" in reply and "période probatoire se termine" not in reply, reply
+
+
+def test_the_stage_what_if_after_the_probation_answer_says_it_too(domain):
+    chat = Chat(domain)
+    chat.slots.update({k: v for k, v in PROBATION_C39.items() if k not in ("current_balance", "previous_stage_date")})
+    first = chat.say("j'ai combien de points ?", "ask_probation", answers.ActionAnswerProbation())
+    assert "7 points sur 9" in first, first
+    reply = chat.say("Et si je fais un stage les 11 et 12 janvier 2027, j'aurai combien ? Je n'en ai jamais fait.",
+                     "ask_points_after_stage", answers.ActionAnswerPointsAfterStage())
+    assert "Le stage vous rend 2 points, avec effet au 13 janvier 2027" in reply, reply
+    assert "vous rendrait 4 points au lieu de 2 (votre solde passerait de 7 à 11 points)" in reply
