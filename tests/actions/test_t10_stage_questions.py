@@ -160,3 +160,27 @@ def test_the_stage_what_if_after_the_probation_answer_says_it_too(domain):
                      "ask_points_after_stage", answers.ActionAnswerPointsAfterStage())
     assert "Le stage vous rend 2 points, avec effet au 13 janvier 2027" in reply, reply
     assert "vous rendrait 4 points au lieu de 2 (votre solde passerait de 7 à 11 points)" in reply
+
+
+# --- T10 c38: the balance on a day and a stage asked in one message after the balance answer: both answered (R12)
+
+STORY_C38 = ("Bonjour, permis depuis 1998. J'avais 12 points. J'ai eu un stop (amende payée le 15 janvier 2026) et un "
+             "téléphone au volant (payé le 3 mai 2026, commis le 20 avril 2026). Combien aujourd'hui ?")
+
+
+@pytest.mark.parametrize("text, effect", [
+    ("et au 1er juin 2027 j'en aurai combien ? et si je fais un stage en février ?", "3 février 2027"),
+    ("combien il me restera le 1er juin 2027 ? et si je fais un stage le 10 février 2027 ?", "12 février 2027"),
+    ("ok, et le 1er juin 2027 j'aurai combien ? et si je passe un stage en février 2027 ?", "3 février 2027"),
+])
+def test_a_stage_asked_after_the_balance_on_a_day_is_answered_with_it(domain, text, effect):
+    chat = Chat(domain)
+    first = chat.say(STORY_C38, "ask_probation", answers.ActionAnswerProbation(),
+                     {"probation_offence": True, "balance_unknown": False})
+    assert first.startswith("Solde aujourd'hui : 5 points"), first
+    reply = chat.say(text, "ask_points_after_stage", answers.ActionAnswerPointsAfterStage(), {"stage_first_day": None})
+    # 12 - 4 (stop) - 3 (phone) = 5, nothing back before 2029 (R9): 5 + 4 = 9 from the day after the stage (R12)
+    assert f"Le stage vous rend 4 points, avec effet au {effect} : votre solde passe de 5 à 9 points" in reply, reply
+    assert "Au 1er juin 2027, sans stage, votre solde serait de 5 points ; avec ce stage, il serait de 9 points." \
+        in reply
+    assert "C'est une hypothèse" in reply
