@@ -678,6 +678,8 @@ def _another_stage_undated(tracker: Tracker, previous: str) -> Optional[Hypothes
                       answer="action_answer_stage_eligibility")
 
 
+# "et avec un stage en février 2027 ?": the stage of a second question, without "si" (folded)
+_WITH_A_STAGE = re.compile(r"^\W*(?:(?:et|mais|ok|alors|donc)\W+)*avec\s+(?:un|le|ce)\s+stage\b")
 # a clause of a message: a sentence, up to its "?", "." or "!"
 _CLAUSE = re.compile(r"[^.!?\n]+[.!?]*")
 
@@ -688,7 +690,8 @@ def _stage_clause(tracker: Tracker) -> Optional[Tuple[int, int]]:
     raw = (tracker.latest_message or {}).get("text") or ""
     for clause in _CLAUSE.finditer(raw):
         folded = fold(clause.group())
-        if clause.start() > 0 and states_a_hypothesis(folded) and _STAGE_WORD.search(folded):
+        if clause.start() > 0 and (states_a_hypothesis(folded) or _WITH_A_STAGE.match(folded)) and \
+                _STAGE_WORD.search(folded):
             return clause.start(), clause.end()
     return None
 

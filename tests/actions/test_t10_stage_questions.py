@@ -43,15 +43,20 @@ def test_a_story_asking_the_balance_without_a_question_mark_gets_the_balance(dom
 # story computes (0) answers, not asked again; a stage saves the licence only once the retrait is decided (recorded)
 # and before the 48SI (R18 parameters, examples 1 and 3)
 
-def form_step(chat: Chat, text: str, intent: str, known=None):
-    """The stage eligibility form's validation of `text`: the slots it sets (requested_slot: what it asks next)."""
+def form_step(chat: Chat, text: str, intent: str, known=None, form: str = "stage_eligibility_form", keep: bool = True):
+    """A form's validation of `text` (the stage eligibility form's by default): the slots it sets (requested_slot:
+    what it asks next). `keep`: the message and the slots stay in the conversation (the form asks again); without,
+    the answer that follows the form is said with them (`Chat.say(text, …, slots)`)."""
     from actions import forms
     from tests.actions.test_stage_to_take import form_run
+    validation = {"stage_eligibility_form": forms.ValidateStageEligibilityForm,
+                  "points_after_stage_form": forms.ValidatePointsAfterStageForm}[form]
     new = {**mapped(chat.domain, text, intent), **(known or {})}
     tracker = make_tracker(slots=chat.slots, new_slots=new, intent=intent, text=text, entities=parsed(text, DAY),
-                           history=list(chat.events), form="stage_eligibility_form",
-                           requested_slot=chat.slots.get("requested_slot"))
-    slots, _ = form_run(forms.ValidateStageEligibilityForm(), tracker, chat.domain)
+                           history=list(chat.events), form=form, requested_slot=chat.slots.get("requested_slot"))
+    slots, _ = form_run(validation(), tracker, chat.domain)
+    if not keep:
+        return slots
     chat.events = tracker.events[:] + [{"event": "slot", "name": k, "value": v} for k, v in slots.items()]
     chat.slots = {**tracker.slots, **slots}
     return slots
@@ -77,9 +82,9 @@ def test_a_stage_after_a_loss_to_zero_reuses_the_balance_and_says_the_order(doma
     assert "plafonné à 6 points, puis le retrait déduit : solde final 0 point" in first
     asked = form_step(chat, question, "ask_stage_eligibility")
     assert asked["requested_slot"] == "previous_stage_date", asked
-    done = form_step(chat, "non jamais", "deny", {"previous_stage_date": "none"})
+    done = form_step(chat, "non jamais", "deny", {"previous_stage_date": "none"}, keep=False)
     assert done["requested_slot"] is None, done  # the balance is not asked: the story computes it
-    reply = chat.say("non jamais", "deny", answers.ActionAnswerStageEligibility())
+    reply = chat.say("non jamais", "deny", answers.ActionAnswerStageEligibility(), done)
     assert reply.split(" ", 1)[1].startswith("solde calculé est de 0"), reply
     assert "sauve le permis si la lettre 48SI ne vous est pas notifiée" in reply or \
         "sauve le permis si la lettre 48SI ne lui est pas notifiée" in reply, reply
@@ -106,7 +111,7 @@ def test_at_zero_a_stage_within_the_year_gives_nothing_and_saves_nothing(domain,
     chat = Chat(domain)
     chat.say(story, "ask_zero_points", answers.ActionAnswerZeroPoints())
     assert chat.slots.get("current_balance") == 0
-    done = form_step(chat, question, "ask_stage_eligibility")
+    done = form_step(chat, question, "ask_stage_eligibility", keep=False)
     assert done.get("stage_first_day") == planned and done.get("previous_stage_date") == "2026-01-10", done
     reply = chat.say(question, "ask_stage_eligibility", answers.ActionAnswerStageEligibility(), done)
     assert reply.startswith("Aucun point : le stage précédent ayant rapporté des points date du 10 janvier 2026"), reply
@@ -184,3 +189,19 @@ def test_a_stage_asked_after_the_balance_on_a_day_is_answered_with_it(domain, te
     assert "Au 1er juin 2027, sans stage, votre solde serait de 5 points ; avec ce stage, il serait de 9 points." \
         in reply
     assert "C'est une hypothèse" in reply
+
+
+@pytest.mark.parametrize("text", [
+    "ok mais au 1er juin 2027 j'aurai combien de points ? et avec un stage en février 2027 ?",
+    "et le 1er juin 2027 il m'en restera combien ? et avec un stage en février ?",
+])
+def test_a_stage_of_the_second_question_without_si_is_not_asked_its_day(domain, text):
+    chat = Chat(domain)
+    chat.say(STORY_C38, "ask_probation", answers.ActionAnswerProbation(),
+             {"probation_offence": True, "balance_unknown": False})
+    done = form_step(chat, text, "ask_points_after_stage", form="points_after_stage_form", keep=False)
+    assert done.get("requested_slot") is None and done.get("stage_first_day") is None, done
+    reply = chat.say(text, "ask_points_after_stage", answers.ActionAnswerPointsAfterStage(), done)
+    assert "Le stage vous rend 4 points, avec effet au 3 février 2027 : votre solde passe de 5 à 9 points" in reply, reply
+    assert "Au 1er juin 2027, sans stage, votre solde serait de 5 points ; avec ce stage, il serait de 9 points." \
+        in reply
