@@ -767,11 +767,11 @@ def _balance_on_another_day(tracker: Tracker, previous: str, span: Tuple[int, in
     without = [getattr(_decide(previous, world, when)[0], "results", {}).get("balance") for when in (day, first_day)]
     if not isinstance(without[0], int):
         return None
-    line = f"Au {format_long_fr(day)}, sans stage, votre solde serait de {without[0]} point{'s' if without[0] > 1 else ''}"
+    line = f"Solde au {format_long_fr(day)} : {without[0]} point{'s' if without[0] > 1 else ''} sans stage"
     stage, _ = _decide("action_answer_points_after_stage", _world(tracker, slots), first_day)
     after = stage.results.get("balance_after") if stage is not None and stage.outcome == "credited" else None
     if isinstance(after, int) and without[0] == without[1] and day > stage.key_dates.get("effective_date", day):
-        line += f" ; avec ce stage, il serait de {after} points"
+        line += f", {after} points avec ce stage"
     return line + "."
 
 

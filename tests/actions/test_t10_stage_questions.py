@@ -186,7 +186,7 @@ def test_a_stage_asked_after_the_balance_on_a_day_is_answered_with_it(domain, te
     reply = chat.say(text, "ask_points_after_stage", answers.ActionAnswerPointsAfterStage(), {"stage_first_day": None})
     # 12 - 4 (stop) - 3 (phone) = 5, nothing back before 2029 (R9): 5 + 4 = 9 from the day after the stage (R12)
     assert f"Le stage vous rend 4 points, avec effet au {effect} : votre solde passe de 5 à 9 points" in reply, reply
-    assert "Au 1er juin 2027, sans stage, votre solde serait de 5 points ; avec ce stage, il serait de 9 points." \
+    assert "Solde au 1er juin 2027 : 5 points sans stage, 9 points avec ce stage." \
         in reply
     assert "C'est une hypothèse" in reply
 
@@ -203,5 +203,5 @@ def test_a_stage_of_the_second_question_without_si_is_not_asked_its_day(domain, 
     assert done.get("requested_slot") is None and done.get("stage_first_day") is None, done
     reply = chat.say(text, "ask_points_after_stage", answers.ActionAnswerPointsAfterStage(), done)
     assert "Le stage vous rend 4 points, avec effet au 3 février 2027 : votre solde passe de 5 à 9 points" in reply, reply
-    assert "Au 1er juin 2027, sans stage, votre solde serait de 5 points ; avec ce stage, il serait de 9 points." \
+    assert "Solde au 1er juin 2027 : 5 points sans stage, 9 points avec ce stage." \
         in reply
