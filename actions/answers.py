@@ -608,6 +608,10 @@ def after_probation_note(facts: Facts, decision, today_: date) -> None:
     probationary, end = probation_on(facts, first)
     if not probationary or end is None or end <= first or (end - first).days > PROBATION_END_WAIT_DAYS:
         return
+    letter_48n = rules_core.load_params().at(today_).value("letter_48n.min_points")
+    if letter_48n_received(facts.tracker) or awaits_48n(facts, today_) or \
+            any(offence["points"] >= letter_48n for offence in offence_told(facts.tracker.slots)):
+        return  # a 48N's stage is due within 4 months of it: no waiting for the end of probation (R15)
     counted = Facts(facts.tracker)  # (its notes are the later stage's, not this answer's)
     balance, pending = balance_on_stage_first_day(counted, end, today_)
     if balance is None or pending:

@@ -156,6 +156,15 @@ def test_no_wait_is_advised_when_the_probation_ends_more_than_a_year_later(domai
     assert "votre solde passe de 3 à 6 points" in reply and "période probatoire se termine" not in reply, reply
 
 
+def test_no_wait_is_advised_when_a_48n_stage_is_due(domain):
+    # the same licence, 3 points for the phone: a 48N, whose stage is due within 4 months of it (R15)
+    chat = Chat(domain)
+    chat.slots.update({**PROBATION_C39, "last_offence_points": 3, "offence_type": "phone", "current_balance": 6})
+    reply = chat.say("un stage le 14 décembre me rend combien ?", "ask_points_after_stage",
+                     answers.ActionAnswerPointsAfterStage(), {"stage_first_day": "2026-12-14"})
+    assert "votre solde passe de 6 à 9 points" in reply and "période probatoire se termine" not in reply, reply
+
+
 def test_the_stage_what_if_after_the_probation_answer_says_it_too(domain):
     chat = Chat(domain)
     chat.slots.update({k: v for k, v in PROBATION_C39.items() if k not in ("current_balance", "previous_stage_date")})
