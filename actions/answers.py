@@ -629,10 +629,13 @@ class ActionAnswerPointsAfterStage(AnswerAction):
                     f"plus probatoire. Un permis probatoire a un plafond plus bas ({initial} points la première "
                     "année) : le stage pourrait alors vous rendre moins. Dites-moi la date de votre permis pour un "
                     "calcul exact.")
-        return rules_core.stage_points(
+        decision = rules_core.stage_points(
             balance=balance, first_day=first, last_day=last, today=today, ceiling=ceiling,
             previous_points_stage_first_day=facts.previous_stage, pending_retrait_points=pending, **state,
         )
+        if not pending and not state:
+            after_probation_note(facts, decision, today)
+        return decision
 
     def facts_learnt(self, decision, tracker: Tracker) -> List[EventType]:
         """A stage done that credited points on the balance told: the balance after it is the user's now, and it is
@@ -646,6 +649,46 @@ class ActionAnswerPointsAfterStage(AnswerAction):
             return []
         return [SlotSet("current_balance", decision.results["balance_after"]),
                 SlotSet("previous_stage_date", first.isoformat()), SlotSet("stage_first_day", None)]
+
+
+#: how soon the end of probation must come for a stage to be worth waiting for (R7, R13: one stage a year)
+PROBATION_END_WAIT_DAYS = 365
+
+
+def after_probation_note(facts: Facts, decision, today_: date) -> None:
+    """A stage capped by the probationary ceiling, the probation ending within the year: a stage begun from its end,
+    when the ceiling is 12, would give more; said with what it would give, since only one stage a year gives points
+    (R5, R7 edge case: "a stage right after the end can add up to 4", R12, R13; tester T10 c39: 7/9, a stage in
+    January gave 2 points, one from 21 February 2027 gives 4). Nothing when it would give no more."""
+    first, gain = decision.facts.get("first_day"), decision.results.get("points_credited")
+    ceiling = decision.facts.get("ceiling")
+    maximum = rules_core.load_params().at(today_).value("capital.max")
+    if decision.outcome not in ("credited", "no_points_at_ceiling") or first is None or gain is None or \
+            ceiling is None or ceiling >= maximum:
+        return
+    probationary, end = probation_on(facts, first)
+    if not probationary or end is None or end <= first or (end - first).days > PROBATION_END_WAIT_DAYS:
+        return
+    letter_48n = rules_core.load_params().at(today_).value("letter_48n.min_points")
+    if letter_48n_received(facts.tracker) or awaits_48n(facts, today_) or \
+            any(offence["points"] >= letter_48n for offence in offence_told(facts.tracker.slots)):
+        return  # a 48N's stage is due within 4 months of it: no waiting for the end of probation (R15)
+    counted = Facts(facts.tracker)  # (its notes are the later stage's, not this answer's)
+    balance, pending = balance_on_stage_first_day(counted, end, today_)
+    if balance is None or pending:
+        return
+    later = rules_core.stage_points(balance=balance, first_day=end, last_day=end + timedelta(days=1), today=today_,
+                                    ceiling=facts.ceiling_on(end + timedelta(days=2)),
+                                    previous_points_stage_first_day=facts.previous_stage)
+    more = later.results.get("points_credited")
+    if later.outcome != "credited" or not more or more <= gain:
+        return
+    facts.notes.append(
+        f"Votre période probatoire se termine le {format_long_fr(end)} : votre plafond passe alors à {maximum} points. "
+        f"Un stage commencé à partir de cette date vous rendrait {more} points "
+        + (f"au lieu de {gain}" if gain else "alors que celui-ci ne vous en rend aucun") + " (votre solde "
+        f"passerait de {balance} à {later.results['balance_after']} points). Comme un seul stage par an rend des "
+        "points, mieux vaut attendre cette date (articles L.223-1 et L.223-6 du Code de la route).")
 
 
 class ActionAnswerStageEligibility(AnswerAction):
@@ -728,8 +771,10 @@ class ActionAnswerStageEligibility(AnswerAction):
             # R13 example 2: the stage asked about ("j'en refais un le 30/11/2026, ça marche ?", "je commence le
             # prochain le 30 novembre"), done, under way or booked, begun before the year since the last one is up
             # gives no points, whatever the balance
+            # (with the balance: at 0 or below, that stage saves nothing, said; T10 c30)
             early = rules_core.stage_eligibility(today=today, previous_points_stage_first_day=previous,
-                                                 stage_first_day=stage)
+                                                 stage_first_day=stage, ceiling=facts.ceiling_on(today),
+                                                 balance=balance_without_retrait_to_come(facts, today, today))
             if early.outcome == "no_points_too_early":
                 return early
         if planned is not None and not asks_next:
@@ -2072,9 +2117,12 @@ def pending_loss_answer(tracker: Tracker) -> Optional[str]:
     if decided is not None and stage is not None and decided.precision != "day" and \
             decided.earliest() <= stage <= decided.latest():
         decided = None  # "retiré en avril", a stage on 20 April: which came first is not known from it (R18)
+    # the ceiling a stage before the decision is capped at: a probationary one (T10 c07: 6, so such a stage is wasted)
+    ceiling = facts.ceiling_on(stage or today()) if facts.licence_date is not None else None
     try:
         decision = rules_core.pending_loss(
             balance_before=int(balance), retrait_points=retrait, today=today(),
+            ceiling=ceiling if ceiling is not None and int(balance) <= ceiling else None,
             paid_on=facts.day("fine_payment_date", "latest"), stage_first_day=stage,
             # "sur Mes Points Permis, le retrait a été enregistré le 15 novembre" (tester T1 c49)
             retrait_decided_on=decided.latest() if decided else None,
@@ -2082,11 +2130,22 @@ def pending_loss_answer(tracker: Tracker) -> Optional[str]:
             invalidation_notified_on=notified, no_invalidation_notified=letter_48si_not_received_said(tracker),
             # "Mes Points Permis affiche 0"; "le piéton c'est en octobre, après le stage de juin" (tester T8 c24)
             recorded_balance=recorded_balance_said(tracker),
-            committed_on=facts.day("offence_date", "earliest"), retrait_before_stage=retrait_told_before_stage(tracker))
+            committed_on=facts.day("offence_date", "earliest"), retrait_before_stage=retrait_told_before_stage(tracker),
+            decision_may_follow_payment=decision_may_follow_payment(facts, stage))
     except rules_core.InconsistentFacts as error:
         return render_error(error)
     lead = yes_or_no_of_saving(decision) if latest_text_says(tracker, _YES_OR_NO) else None
     return "\n\n".join([*([lead] if lead else []), render(decision), *dict.fromkeys(facts.notes), caveat])
+
+
+def decision_may_follow_payment(facts: Facts, stage: Optional[date]) -> bool:
+    """The retrait's decision, estimated at the payment, may still be to come when the stage (or, without one, today)
+    begins: paid less than RECENT_PAYMENT_DAYS before, its letter not received, no balance read on « Mes Points
+    Permis » (R2, R18 example 1: a stage before the decision is capped, then the retrait subtracted; T10 c07)."""
+    paid = facts.day("fine_payment_date", "latest")
+    start = stage or today()
+    return paid is not None and paid <= start and (start - paid).days <= RECENT_PAYMENT_DAYS and \
+        not _retrait_letter_received(facts.tracker) and recorded_balance_said(facts.tracker) is None
 
 
 # "4 pts retirés en avril, stage les 20 et 21 avril", "on m'a retiré 4 points, puis j'ai fait un stage": the retrait
@@ -2142,8 +2201,12 @@ def pending_story_answer(tracker: Tracker) -> Optional[str]:
     (its deadline answers, R15) nor once a 48SI is received (R14, R18 example 5: the answer of that letter)."""
     if letter_48n_received(tracker) or invalidation_notified(tracker):
         return None
-    if letter_48si_not_received_said(tracker) or (told_as_own_offence(tracker)
-                                                   and pending_retrait(Facts(tracker), today())):
+    # (the story may have been told before, with no balance since: "ma fille… contrôlée à 0,3 g, payé le 25 novembre",
+    # then "elle peut faire un stage le 3 et 4 décembre ?" is answered from it, the balance before it the probationary
+    # ceiling, not asked; T10 c07. A balance told later is the one after the retrait, not the one before it.)
+    own = told_as_own_offence(tracker) or (tracker.get_slot("current_balance") is None
+                                           and _own_offence_in_conversation(tracker))
+    if letter_48si_not_received_said(tracker) or (own and pending_retrait(Facts(tracker), today())):
         return pending_loss_answer(tracker)
     return None
 

@@ -1381,16 +1381,20 @@ class FactsValidation(FormValidationAction, abc.ABC):
         return self._checked("stage_first_day", dispatcher,
                              lambda: slot_values.stage_date(value, today(), licence).iso())
 
-    def validate_previous_stage_date(self, value, dispatcher, tracker, domain):
+    def validate_previous_stage_date(self, value, dispatcher, tracker, domain, _split: bool = False):
         if value == NO_PREVIOUS_STAGE or value is False:  # "non, jamais", "c'est mon premier stage"
             return {"previous_stage_date": NO_PREVIOUS_STAGE}
         stages = sorted(e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
                         if e.get("entity") == "date" and e.get("role") == "stage" and isinstance(e.get("value"), str))
-        if len(stages) == 2 and value == stages[-1]:
+        # ("je fais un stage la semaine prochaine ? j'en ai fait un le 10 janvier 2026": the slot got the earlier one,
+        # the later one, to come, is the stage asked about all the same; T10 c30 lost it)
+        later = self._partial(stages[-1]) if len(stages) == 2 else None
+        if len(stages) == 2 and not _split and (value == stages[-1] or (
+                value == stages[0] and later is not None and later.earliest() > today())):
             # "mon dernier stage c'était en décembre 2025, j'en ai réservé un le 30 novembre": two stages in one
             # message, the earlier is the last one done, the later the one asked about (R13); "cette semaine" from
             # today (T4 m016)
-            return {**self.validate_previous_stage_date(stages[0], dispatcher, tracker, domain),
+            return {**self.validate_previous_stage_date(stages[0], dispatcher, tracker, domain, _split=True),
                     "stage_first_day": slot_values.this_week_ahead(stages[-1], self._said(stages[-1], tracker),
                                                                    today())}
         if value is True:  # "oui", "ce n'est pas mon premier stage": its date is still to ask
@@ -1929,10 +1933,23 @@ class ValidateStageEligibilityForm(FactsValidation):
             return _without(domain_slots, "current_balance")
         if balance_at_maximum(tracker):
             return _without(domain_slots, "previous_stage_date")
+        if tracker.get_slot("current_balance") is None and _pending_story_told(tracker):
+            # "ma fille… 0,3 g, payé le 25 novembre", then "elle peut faire un stage le 3 décembre ?": the balance the
+            # story computes (0 or below) answers, not asked again (R18; T10 c07)
+            return _without(domain_slots, "current_balance")
         return domain_slots + probation_ceiling_slots(tracker)
 
 
 PROBATION_CEILING_SLOTS = ("licence_date", "supervised_driving")
+
+
+def _pending_story_told(tracker: Tracker) -> bool:
+    """The user's story brings the balance to 0 or below (answers.pending_story_answer answers the stage question)."""
+    from actions.answers import pending_story_answer  # (answers reads this module)
+    try:
+        return bool(pending_story_answer(tracker))
+    except (TypeError, ValueError):
+        return False  # (slots not validated yet, before the extraction: "3 points et 1 point" still a list)
 
 
 def probation_ceiling_slots(tracker: Tracker) -> List[Text]:

@@ -595,11 +595,13 @@ _ANOTHER_STAGE = re.compile(r"\bre-?(?:fai\w*|fass\w*|pass\w*|sui[st]\w*)\b|\bau
 _SAFE_DAY_OF_PLANNED_MONTH = {"action_answer_refund_48n": "latest", "action_answer_mandatory_stage": "latest"}
 
 
-def _planned_stage_day(tracker: Tracker, previous: str) -> Optional[Tuple[date, Tuple[str, ...]]]:
+def _planned_stage_day(tracker: Tracker, previous: str, within: Optional[Tuple[int, int]] = None
+                       ) -> Optional[Tuple[date, Tuple[str, ...]]]:
     """The first day of the stage a hypothesis plans ("en janvier", "le 12 janvier"), with the note of the day
     counted for a month alone. A day or month said without its year is the next one; None for a stage already done
-    or no day said."""
-    said = next((e for e in _entities(tracker) if e.get("entity") == "date" and e.get("role") in (None, "stage")), None)
+    or no day said. `within`: the span of the message's clause that plans it (its other clauses date other things)."""
+    said = next((e for e in _entities(tracker) if e.get("entity") == "date" and e.get("role") in (None, "stage")
+                 and (within is None or within[0] <= (e.get("start") or 0) < within[1])), None)
     if said is None:
         return None
     original = (tracker.latest_message or {}).get("text") or ""
@@ -684,13 +686,36 @@ def _another_stage_undated(tracker: Tracker, previous: str) -> Optional[Hypothes
                       answer="action_answer_stage_eligibility")
 
 
+# "et avec un stage en février 2027 ?": the stage of a second question, without "si" (folded)
+_WITH_A_STAGE = re.compile(r"^\W*(?:(?:et|mais|ok|alors|donc)\W+)*avec\s+(?:un|le|ce)\s+stage\b")
+# a clause of a message: a sentence, up to its "?", "." or "!"
+_CLAUSE = re.compile(r"[^.!?\n]+[.!?]*")
+
+
+def _stage_clause(tracker: Tracker) -> Optional[Tuple[int, int]]:
+    """The span of the clause that plans a stage as a hypothesis after another question ("donc j'aurai combien le 1er
+    juin 2027 ? et si je fais un stage en février ?"), or None."""
+    raw = (tracker.latest_message or {}).get("text") or ""
+    for clause in _CLAUSE.finditer(raw):
+        folded = fold(clause.group())
+        if clause.start() > 0 and (states_a_hypothesis(folded) or _WITH_A_STAGE.match(folded)) and \
+                _STAGE_WORD.search(folded):
+            return clause.start(), clause.end()
+    return None
+
+
 def _stage_after_case(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
     """"et si je fais un stage en janvier, j'aurai combien ?" after a recovery, balance or probation answer: the
-    stage's answer from the balance that answer computes for the stage's first day (R8–R10, then R12, R13)."""
-    if previous not in _CASE_ANSWERS or previous in _STAGE_ANSWERS or not states_a_hypothesis(text) or \
-            not _STAGE_WORD.search(text) or _values(tracker, "offence_type") or _PAST_IF.search(text):
+    stage's answer from the balance that answer computes for the stage's first day (R8–R10, then R12, R13). The
+    stage may be the second question of the message ("donc j'aurai combien le 1er juin 2027 ? et si je fais un stage
+    en février ?"): the first one, the balance on a day, is then said with it (tester T10 c38 got the day's only)."""
+    if previous not in _CASE_ANSWERS or previous in _STAGE_ANSWERS or not _STAGE_WORD.search(text) or \
+            _values(tracker, "offence_type") or _PAST_IF.search(text):
         return None
-    planned = _planned_stage_day(tracker, previous)
+    span = None if states_a_hypothesis(text) else _stage_clause(tracker)
+    if span is None and not states_a_hypothesis(text):
+        return None
+    planned = _planned_stage_day(tracker, previous, within=span)
     if planned is None:
         return None
     day, notes = planned
@@ -723,9 +748,39 @@ def _stage_after_case(tracker: Tracker, text: str, previous: str) -> Optional[Hy
         since = format_long_fr(day - relativedelta(years=1))
         counted += (f", et aucun stage ayant rendu des points depuis le {since} (un seul par an)" if counted else
                     f"J'ai compté qu'aucun stage ne vous a rendu de points depuis le {since} (un seul par an)")
+    on_day = _balance_on_another_day(tracker, previous, span, slots, day) if span is not None else None
     return Hypothesis(intro=f"Si vous faites un stage commençant le {format_long_fr(day)}, alors :",
                       slots=slots, answer="action_answer_points_after_stage",
-                      notes=((counted + ".",) if counted else ()) + tuple(notes))
+                      notes=((counted + ".",) if counted else ()) + tuple(notes) + ((on_day,) if on_day else ()))
+
+
+def _balance_on_another_day(tracker: Tracker, previous: str, span: Tuple[int, int], slots: Dict[str, Any],
+                            first_day: date) -> Optional[str]:
+    """The balance on the day the message's other clause asks about ("j'aurai combien le 1er juin 2027 ?"), without
+    the stage and with it: with it only when nothing else changes the balance between the stage and that day (R8–R10
+    would, R12: the stage's points stay), else without it only. None when no such question is asked."""
+    raw = (tracker.latest_message or {}).get("text") or ""
+    other = fold(raw[:span[0]] + " " + raw[span[1]:])
+    days = [e for e in _entities(tracker) if e.get("entity") == "date" and e.get("role") is None
+            and not span[0] <= (e.get("start") or 0) < span[1]]
+    if not days or not _BALANCE_ON_DAY.search(other):
+        return None
+    try:
+        day = PartialDate.parse(str(days[0].get("value"))).latest()
+    except InvalidAnswer:
+        return None
+    if day <= today():
+        return None
+    world = _world(tracker, {})
+    without = [getattr(_decide(previous, world, when)[0], "results", {}).get("balance") for when in (day, first_day)]
+    if not isinstance(without[0], int):
+        return None
+    line = f"Solde au {format_long_fr(day)} : {without[0]} point{'s' if without[0] > 1 else ''} sans stage"
+    stage, _ = _decide("action_answer_points_after_stage", _world(tracker, slots), first_day)
+    after = stage.results.get("balance_after") if stage is not None and stage.outcome == "credited" else None
+    if isinstance(after, int) and without[0] == without[1] and day > stage.key_dates.get("effective_date", day):
+        line += f", {after} points avec ce stage"
+    return line + "."
 
 
 def _balance_before_first_offence(world: Tracker) -> int:

@@ -160,7 +160,8 @@ def pending_loss(*, balance_before: int, retrait_points: int, today: date, retra
                  previous_points_stage_first_day: Optional[date] = None, paid_on: Optional[date] = None,
                  stage_first_day: Optional[date] = None, stage_last_day: Optional[date] = None,
                  no_invalidation_notified: bool = False, recorded_balance: Optional[int] = None,
-                 committed_on: Optional[date] = None, retrait_before_stage: bool = False) -> Decision:
+                 committed_on: Optional[date] = None, retrait_before_stage: bool = False,
+                 decision_may_follow_payment: bool = False) -> Decision:
     """R18, R20 — a retrait brings the balance to 0 or below: is the licence lost yet, can a stage save it?
 
     The retrait is effective at its decision; the licence stays valid until the 48SI is notified
@@ -183,6 +184,10 @@ def pending_loss(*, balance_before: int, retrait_points: int, today: date, retra
     the stage [I]; so does ``committed_on``, the offence's day, after the stage (the retrait follows the offence, R2).
     ``retrait_before_stage``: the driver told the retrait as already made when the stage came ("4 points retirés en
     avril, stage les 20 et 21 avril"): the stage followed it.
+
+    ``decision_may_follow_payment``: the decision is estimated at a recent payment (``retrait_decided_on`` unknown)
+    and may still be to come: a stage started before it would be credited on the old balance, capped, and then the
+    retrait subtracted (R18 parameters, example 1). The answer says so when the order changes the result.
     """
     view = load_params().at(today)
     maximum = view.get("capital.max")
@@ -267,9 +272,11 @@ def pending_loss(*, balance_before: int, retrait_points: int, today: date, retra
                                   **({"later": later} if later else {})))
             if earliest is not None and earliest > today and later is None:
                 reasons.append(reason("pending.stage_interval", "R13", params=(interval,), earliest=earliest))
-            if not decided and with_stage_before < with_stage_after:
+            unsure = not decided or (decision_may_follow_payment and retrait_decided_on is None)
+            if unsure and with_stage_before < with_stage_after:
                 reasons.append(reason("pending.wait_for_decision", "R18", refs=("CE-461479",),
-                                      before=with_stage_before, after=with_stage_after))
+                                      before=with_stage_before, after=with_stage_after, points=retrait_points,
+                                      capped=min(effective_ceiling, balance_before + max_gain.value)))
         if retrait_decided_on is None and paid_on is not None:
             # (a payment to come, "je compte la régler le 20": nothing is withdrawn before it, R2 example 4)
             reasons.append(reason("pending.decision_estimated", "R2", refs=("L.223-1",), certainty="I", paid=paid_on,
@@ -294,9 +301,13 @@ def pending_loss(*, balance_before: int, retrait_points: int, today: date, retra
                                          new_balance=stage_balance,
                                          sure=no_invalidation_notified or invalidation_notified_on is not None))
             elif stage_balance >= 1:
+                # (a decision estimated at a recent payment may come after the stage's first day: said, R18)
+                after_decision = decision_may_follow_payment and retrait_decided_on is None and \
+                    with_stage_before < with_stage_after and stage_first_day >= decision_day
                 reasons.append(reason("pending.planned_stage", "R18", params=(max_gain,),
                                       refs=("CE-461479", "CE-492072"), first_day=stage_first_day,
-                                      last_day=stage_last_day, effective=stage_effective, new_balance=stage_balance))
+                                      last_day=stage_last_day, effective=stage_effective, new_balance=stage_balance,
+                                      **({"decided_before": stage_first_day} if after_decision else {})))
             else:
                 stage_effective = None
                 reasons.append(reason("pending.planned_stage_fails", "R18", params=(max_gain,), refs=("CE-461479",),

@@ -271,10 +271,14 @@ def stage_eligibility(*, today: date, previous_points_stage_first_day: Optional[
     reasons.append(reason("stage.cases", "R11", params=(cases,), refs=("arrete-2004-02-25",)))
     if balance is not None and balance <= 0 and licence_state != "invalidated":
         after = balance + min(view.value("stage.max_gain"), effective_ceiling - balance)
-        reasons.append(reason("stage.saved" if after >= 1 else "stage.cannot_save", "R18",
-                              params=(view.get("stage.max_gain"),), refs=("CE-461479", "CE-492072"),
+        # R13, R18: a stage that gives no points (too early) saves nothing; the first that gives points saves the
+        # licence only if it ends before the 48SI is notified (T10 c30: "0 + 4, sauvé" for a stage giving nothing)
+        later = after >= 1 and outcome in ("no_points_too_early", "points_from")
+        code = ("stage.saves_from" if later else "stage.saved") if after >= 1 else "stage.cannot_save"
+        reasons.append(reason(code, "R18", params=(view.get("stage.max_gain"),), refs=("CE-461479", "CE-492072"),
                               certainty="S" if balance < 0 else None, balance=balance, new_balance=after,
-                              points=after - balance))
+                              points=after - balance,
+                              **({"earliest": earliest, "asked": outcome == "no_points_too_early"} if later else {})))
     gives_points = outcome in ("points_now", "points_from", "no_points_too_early")
     return Decision(
         question="stage_eligibility", outcome=outcome, today=today, facts=facts,

@@ -599,6 +599,13 @@ TEMPLATES: Dict[str, T] = {
     "stage.saved": lambda d: (f"Le permis est sauvé : le retrait compte d'abord, puis le stage s'ajoute "
                               f"({d['balance']} + {_points(d['new_balance'] - d['balance'])} = "
                               f"{_points(d['new_balance'])}), car la lettre 48SI n'a pas été notifiée avant le stage."),
+    "stage.saves_from": lambda d: (
+        ("Ce stage ne sauverait donc pas votre permis : votre solde resterait à " + _zero(d["balance"]) + ". "
+         if d["asked"] else f"Un stage fait avant le {d['earliest']} ne rendrait aucun point et ne sauverait pas "
+         "votre permis. ")
+        + f"Seul un stage commencé à partir du {d['earliest']} et terminé avant la notification de la lettre 48SI le "
+        f"sauverait ({d['balance']} + {_points(d['points'])} = {_points(d['new_balance'])}) ; si la lettre 48SI vous "
+        "est notifiée avant, le permis est perdu."),
     "stage.zero_balance": lambda d: (
         ("Après ce retrait, votre solde tombera à " if d["pending"] else "Votre solde reste à ") + _zero(d["balance"])
         + " : une lettre 48SI d'invalidation suivra ; le permis reste valable tant qu'elle ne vous a pas été "
@@ -972,8 +979,13 @@ TEMPLATES: Dict[str, T] = {
                                           f"({d['new_balance']}), le permis ne peut pas être sauvé."),
     "pending.stage_interval": lambda d: (f"Attention : un stage ne rendra des points qu'à partir du {d['earliest']}, "
                                          "et seulement si la lettre 48SI n'est pas notifiée d'ici là."),
-    "pending.wait_for_decision": lambda d: (f"Un stage fait avant la décision de retrait serait plafonné (solde final "
-                                            f"{d['before']}) ; après la décision, il donnerait {d['after']}."),
+    "pending.wait_for_decision": lambda d: (
+        "Attention à l'ordre : le stage ne sauve le permis que s'il commence après la décision de retrait, quand les "
+        f"{d['points']} points sont effectivement retirés (visible sur « Mes Points Permis »). Fait avant, il serait "
+        f"compté sur le solde d'avant le retrait, plafonné à {_points(d['capped'])}, puis le retrait déduit : solde "
+        f"final {_points(d['before']) if d['before'] >= 1 else _zero(d['before'])}"
+        + (" ; le stage serait perdu et le permis ne serait pas sauvé" if d["before"] < 1 else "")
+        + f". Commencé après la décision, il porterait votre solde à {_points(d['after'])}."),
     "pending.decision_estimated": lambda d: (
         (f"Rien n'est retiré avant le paiement : si vous payez l'amende le {d['paid']} comme prévu, le retrait "
          "prendra effet ce jour-là ou un peu plus tard, à la décision du ministère.") if d.get("planned") else
@@ -1007,8 +1019,9 @@ TEMPLATES: Dict[str, T] = {
         "crédité."),
     "pending.planned_stage": lambda d: (
         f"Votre stage du {d['first_day']} au {d['last_day']} sauve le permis si la lettre 48SI ne vous est pas "
-        f"notifiée d'ici le {d['last_day']} : votre solde passera à {_points(d['new_balance'])} le "
-        f"{d['effective']}."),
+        f"notifiée d'ici le {d['last_day']}"
+        + (f" et si le retrait a été décidé avant le {d['decided_before']}" if d.get("decided_before") else "")
+        + f" : votre solde passera à {_points(d['new_balance'])} le {d['effective']}."),
     "pending.stage_before_retrait": lambda d: (
         f"Votre stage {_two_days(d['days'])} a eu lieu avant ce retrait : ses points sont déjà comptés dans votre solde "
         f"de {_points(d['balance_before'])} d'avant le retrait, et un stage ne protège pas contre un retrait qui vient "
