@@ -1008,7 +1008,9 @@ def pending_retrait(facts: Facts, today_: date) -> int:
         told = told_retraits(facts.tracker)
         if told and told[-1].lost_said and _recorded_by(told[-1], True, today_, facts):
             return 0
-    return _retrait_told(facts, today_) or 0
+    # (the offences of one check answered before, "téléphone, pas de ceinture et 35 km/h de trop", then "j'avais 12
+    # points, j'ai payé hier, stage le 15 décembre": their points, capped, R3 example 1; T11 c31)
+    return _retrait_told(facts, today_) or own_offences_points(facts.tracker) or 0
 
 
 # "les 6 points sautent après le jugement", "les points qui vont tomber", "je passe au tribunal en janvier": the

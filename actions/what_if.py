@@ -423,7 +423,9 @@ def _balance_on_day(tracker: Tracker, text: str, previous: str) -> Optional[Hypo
         # "et si je fais le stage en janvier, j'aurai combien ?", "je vais le faire le 14 décembre, j'aurai combien ?"
         # after a stage's answer: the stage moved
         return None
-    said = next(iter(_values(tracker, "date")), None)
+    # the day asked about, not the day of an event told with the question ("j'ai payé hier. je fais un stage le 15
+    # et 16 décembre, j'aurai combien ?": the payment's and the stage's, facts of a new question; T11 c31)
+    said = next((e.get("value") for e in _entities(tracker) if e.get("entity") == "date" and not e.get("role")), None)
     if said is None:
         return None
     try:
