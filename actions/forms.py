@@ -1305,7 +1305,14 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # "avant celui du 2 juin 2026, non jamais": the day of the stage asked about names it, not one before it
             # (T10 c22 got "le stage précédent doit avoir eu lieu avant celui-ci" twice)
             said_none = latest_text_says(tracker, _NONE_BEFORE)
-            return {"previous_stage_date": NO_PREVIOUS_STAGE if said_none else None}
+            if said_none:
+                return {"previous_stage_date": NO_PREVIOUS_STAGE}
+            # "2 juin 2026" again, alone: that stage is the last one done, so the stage asked about was read wrong (a
+            # stage told as done taken for the one of the question, T11 c37: the same question asked in a loop); it
+            # is kept as the last one, the stage asked about is asked
+            dispatcher.utter_message(text="C'est noté : votre dernier stage avec points a commencé le "
+                                          f"{format_long_fr(date.fromisoformat(value[:10]))}.")
+            return {"previous_stage_date": value[:10], "stage_first_day": None}
         ahead = self._partial(value)
         if ahead is not None and ahead.earliest() > today():
             # a stage to come is not the last one done: "je peux en refaire un l'an prochain ?" asks when (the answer

@@ -2,9 +2,13 @@
 (BOT_TODAY=2026-12-01)."""
 from __future__ import annotations
 
-import pytest
+import asyncio
 
-from actions import answers
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import answers, forms
+from tests.actions.conftest import make_tracker, parsed
 from tests.actions.test_stage_balance_first_day import Chat
 
 
@@ -45,3 +49,52 @@ def test_a_stage_after_the_offences_just_paid_counts_their_retrait_and_says_to_w
     assert "Impossible de répondre" not in answer and "Au 30 novembre" not in answer, answer
     assert "Mieux vaut attendre que le retrait de 8 points soit enregistré" in answer, answer
     assert "solde final 4 points" in answer and "de 4 à 8 points" in answer, answer
+
+
+# --- c37: a voluntary stage on 2 June 2026, then a 48N received on 10 November 2026: "Je dois refaire un stage ? Il
+# me rendra des points ?". The 48N's answer says the compulsory stage gives no points (not before 2 June 2027, R17):
+# the second question is answered, no form opened on the stage of June taken for the one asked about (it ended in
+# "le stage précédent doit avoir eu lieu avant celui-ci" and a loop on the previous stage's question)
+
+STAGE_THEN_48N = [
+    "J'ai fait un stage volontaire les 2 et 3 juin 2026 après avoir perdu 2 points. Là j'ai reçu une 48N le 10 "
+    "novembre 2026 pour un téléphone. Je dois refaire un stage ? Il me rendra des points ?",
+    "stage volontaire fait les 2 et 3 juin 2026. J'ai reçu une lettre 48N le 10 novembre 2026. Je suis obligé d'en "
+    "refaire un ? Et ça me redonnera des points ?",
+]
+
+
+@pytest.mark.parametrize("text", STAGE_THEN_48N)
+def test_the_48n_answer_that_says_no_points_answers_the_points_question_too(domain, text):
+    chat = Chat(domain)
+    answer = chat.say(text, "ask_stage_eligibility", answers.ActionAnswerStageEligibility(),
+                      {"previous_stage_date": "2026-06-02", "letter_48n_date": "2026-11-10", "letter_code": "48N"})
+    assert "ne rendra pas de points (pas avant le 2 juin 2027)" in answer, answer
+    assert not any(e.get("event") == "followup" for e in chat.events), chat.events
+
+
+def test_a_48n_after_a_stage_over_a_year_ago_still_opens_the_points_question(domain):
+    # (the compulsory stage gives points: how many is the other question, asked as before)
+    chat = Chat(domain)
+    chat.say("J'ai fait un stage volontaire les 2 et 3 juin 2025. Là j'ai reçu une 48N le 10 novembre 2026. Je dois "
+             "refaire un stage ? Il me rendra des points ?", "ask_stage_eligibility",
+             answers.ActionAnswerStageEligibility(),
+             {"previous_stage_date": "2025-06-02", "letter_48n_date": "2026-11-10", "letter_code": "48N"})
+    assert {"event": "followup", "timestamp": None, "name": "action_other_question"} in chat.events, chat.events
+
+
+@pytest.mark.parametrize("text", ["2 juin 2026", "le 2 juin 2026 je vous dis", "c'était le 2/06/2026"])
+def test_the_day_of_the_stage_asked_about_given_again_as_the_last_one_is_kept_and_no_loop(domain, text):
+    # the stage told as done was taken for the one asked about: the same day given again as the last stage is that
+    # stage; the stage asked about is the one to ask (it looped on "Avant ce stage, en aviez-vous déjà fait un…")
+    tracker = make_tracker(slots={"licence_date": "2024-09", "stage_first_day": "2026-06-02", "current_balance": 5},
+                           intent="inform", text=text, entities=parsed(text, "2026-12-01"),
+                           requested_slot="previous_stage_date", form="points_after_stage_form",
+                           new_slots={"previous_stage_date": "2026-06-02"},
+                           history=[{"event": "slot", "name": "stage_first_day", "value": "2026-06-02"}])
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(forms.ValidatePointsAfterStageForm().run(dispatcher, tracker, domain))
+    set_ = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert set_.get("previous_stage_date") == "2026-06-02" and set_.get("stage_first_day") is None, events
+    assert set_.get("requested_slot") != "previous_stage_date", events
+    assert "2 juin 2026" in dispatcher.messages[0]["text"], dispatcher.messages
