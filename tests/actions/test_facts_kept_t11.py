@@ -98,3 +98,23 @@ def test_the_day_of_the_stage_asked_about_given_again_as_the_last_one_is_kept_an
     assert set_.get("previous_stage_date") == "2026-06-02" and set_.get("stage_first_day") is None, events
     assert set_.get("requested_slot") != "previous_stage_date", events
     assert "2 juin 2026" in dispatcher.messages[0]["text"], dispatcher.messages
+
+
+# --- c38: "54 pour 50" answered (4 km/h, no point), then "c un radar mobile, 54 c ce qui est écrit sur l'avis comme
+# vitesse retenue": 54 is the retained speed, not an excess of 54 km/h (it became a délit, 6 points)
+
+@pytest.mark.parametrize("text", [
+    "c un radar mobile, 54 c ce qui est ecrit sur l'avis comme vitesse retenue",
+    "radar mobile, 54 km/h c'est la vitesse retenue sur l'avis",
+    "non, 54 correspond à la vitesse retenue",
+    "la vitesse retenue c'est 54",
+])
+def test_the_retained_speed_said_after_the_answer_is_a_speed_not_an_excess(domain, text):
+    from actions import corrections
+    from tests.actions.test_t7_facts_read import Chat as Told
+    chat = Told(domain, "flashe a 54 pour 50 c combien de points", "ask_offence_points",
+                answers.ActionAnswerOffencePoints())
+    assert "Excès de 4 km/h" in chat.reply
+    reply = chat.say(text, "inform", corrections.ActionApplyCorrection())
+    assert "Excès de 54 km/h" not in reply and "délit" not in reply, reply
+    assert "Excès de 4 km/h (54 km/h retenus pour 50 km/h autorisés) : aucun point retiré" in reply, reply
