@@ -1059,11 +1059,19 @@ class FactsValidation(FormValidationAction, abc.ABC):
         13 janvier 2026. L'amende est remboursée ? et j'ai combien de points ?", read as the balance question first):
         the stage of this question too, not asked again (the slot mapping reads it only with this form's intents)."""
         if "stage_first_day" not in self.domain_slots(domain) or tracker.get_slot("stage_first_day") is not None \
-                or self._answering(tracker) or "stage_first_day" in tracker.slots_to_validate() \
-                or latest_intent(tracker) in STAGE_QUESTION_INTENTS:
+                or self._answering(tracker) or "stage_first_day" in tracker.slots_to_validate():
             return {}
-        days = {e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
-                if e.get("entity") == "date" and e.get("role") == "stage" and isinstance(e.get("value"), str)}
+        entities = [e for e in (tracker.latest_message or {}).get("entities", [])
+                    if e.get("entity") == "date" and isinstance(e.get("value"), str)]
+        if latest_intent(tracker) in STAGE_QUESTION_INTENTS:
+            # "si je le fais le 8 et 9 décembre, j'en aurai combien ?" (the stage named in the message before): two
+            # days in a row, without a role, are the stage's (R.223-5: two consecutive days; T11 c21 asked them again)
+            text = (tracker.latest_message or {}).get("text") or ""
+            days = {e["value"] for e in entities if not e.get("role") and "start" in e and "end" in e
+                    and _two_days_in_a_row(fold(text[e["start"]:e["end"]]))}
+            told = any(e.get("role") == "stage" for e in entities)
+            return {"stage_first_day": days.pop()} if len(days) == 1 and not told else {}
+        days = {e.get("value") for e in entities if e.get("role") == "stage"}
         return {"stage_first_day": days.pop()} if len(days) == 1 else {}
 
     async def extract_previous_stage_date(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
@@ -1976,7 +1984,23 @@ def told_as_own_offence(tracker: Tracker) -> bool:
     message = tracker.latest_message or {}
     dated = any(e.get("entity") == "date" and e.get("role") in ("offence", "payment")
                 for e in message.get("entities", []))
-    return dated or bool(_OWN_OFFENCE.search(fold(message.get("text") or "")))
+    text = fold(message.get("text") or "")
+    # "flashé à 142 sur une route à 90, le 10 novembre 2026": caught, on a past day (T11 c29: its points were asked
+    # again for the recovery that followed)
+    caught_on = _CAUGHT_PARTICIPLE.search(text) and offence_day_said(message) is not None
+    return dated or bool(caught_on) or bool(_OWN_OFFENCE.search(text))
+
+
+# "flashé", "arrêtée", "contrôlé", "verbalisé", "chopé", "pincé": the offence told by its participle alone
+_CAUGHT_PARTICIPLE = re.compile(r"\b(?:flashee?|arretee?|controlee?|verbalisee?|chopee?|pincee?|interpellee?)s?\b")
+
+
+def offence_day_said(message: dict) -> Optional[str]:
+    """The day (ISO) the message tells without another role than the offence's, when it is past: "flashé à 142, le
+    10 novembre 2026" (not a stage, a payment or the licence's)."""
+    days = [e.get("value") for e in message.get("entities", []) if e.get("entity") == "date"
+            and e.get("role") in (None, "offence") and isinstance(e.get("value"), str) and len(e["value"]) == 10]
+    return days[0] if len(days) == 1 and days[0] <= today().isoformat() else None
 
 
 #: the yes/no questions a plain "oui"/"non" opening the message answers, with the slot of a date said with a yes
@@ -2007,6 +2031,19 @@ def letter_uncollected(tracker: Tracker) -> bool:
         if received:
             return "presented" in received
     return False
+
+
+# "le 8 et 9 décembre", "les 14-15 janvier", "du 30 au 31 mars", "le 30 novembre et le 1er décembre" (folded)
+_TWO_DAYS = re.compile(r"(?:les?|du)?\s*(\d{1,2})(?:er)?\s*(?:[a-z]+\s+)?(?:et|-|au|&)\s*(?:le\s+)?(\d{1,2})(?:er)?\b")
+
+
+def _two_days_in_a_row(said: str) -> bool:
+    """Whether a date's words name two consecutive days (a stage's, R.223-5)."""
+    found = _TWO_DAYS.match(said.strip())
+    if not found:
+        return False
+    first, second = int(found.group(1)), int(found.group(2))
+    return second == first + 1 or (second == 1 and first >= 28)
 
 
 def letter_48n_received(tracker: Tracker) -> bool:

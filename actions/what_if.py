@@ -294,10 +294,17 @@ def _next_year(day: date) -> date:
         return day.replace(year=day.year + 1, day=28)
 
 
+# "et à 185 retenu ?", "si c'était 185 retenus": a speed asked about, not told
+_ASKED_SPEED = re.compile(r"^\W*(?:et|si|mais si|et si)\b|\?\s*$")
+
+
 def _speed_changed(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
     """"et sur une route à 80 ?", "et à 170 ?" after a speeding answer: the same offence, other speeds (R4)."""
     if previous != "action_answer_offence_points" or _values(tracker, "date") or CORRECTION.search(text):
         return None  # ("non je t'ai dit retenu 133 !": the speed corrected, a fact, actions/corrections.py)
+    if says_retained_speed(text) and not _ASKED_SPEED.search(text):
+        # "radar mobile, 54 c'est la vitesse retenue sur l'avis": the user's fact told, not a what-if (T11 c38)
+        return None
     limit = next(iter(_values(tracker, "speed_limit")), None)
     measured = next(iter(_values(tracker, "speed_measured")), None)
     number = next((n for n in _values(tracker, "number") if isinstance(n, (int, float)) and int(n) in _SPEED_NUMBER),

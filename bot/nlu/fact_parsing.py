@@ -1182,6 +1182,12 @@ class _DateScan:
                     try:
                         d = date(int(m.group("year")), month, day)
                     except ValueError:
+                        # "le 31 février 2026": a date that does not exist, said back to the user as "31/02/2026" is
+                        # (T11 c23: ignored, the rest of the message asked again)
+                        if 1 <= day <= 31:
+                            self.b.add_conv("invalid_date", f"{day:02d}/{month:02d}/{m.group('year')}", start,
+                                            m.end(), None, 0.9)
+                            continue
                         d = None
                 else:
                     ahead = self.ahead(start, m.end())

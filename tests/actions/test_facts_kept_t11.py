@@ -115,6 +115,89 @@ def test_the_retained_speed_said_after_the_answer_is_a_speed_not_an_excess(domai
     chat = Told(domain, "flashe a 54 pour 50 c combien de points", "ask_offence_points",
                 answers.ActionAnswerOffencePoints())
     assert "Excès de 4 km/h" in chat.reply
+    from actions.what_if import is_hypothesis
+    assert not is_hypothesis(chat.tracker(text, "inform"))  # (a fact told, not "et à 54 retenu ?")
     reply = chat.say(text, "inform", corrections.ActionApplyCorrection())
     assert "Excès de 54 km/h" not in reply and "délit" not in reply, reply
     assert "Excès de 4 km/h (54 km/h retenus pour 50 km/h autorisés) : aucun point retiré" in reply, reply
+
+
+# --- c21: a stage during a suspension answered, then "j'ai 4 points, permis depuis 2010. si je le fais le 8 et 9
+# décembre j'en aurai combien ?": two days in a row are the stage's (R.223-5), not asked again
+
+@pytest.mark.parametrize("text, first_day", [
+    ("j'ai 4 points, permis depuis 2010. si je le fais le 8 et 9 decembre j'en aurai combien ?", "2026-12-08"),
+    ("il me reste 4 points, je le passe les 14 et 15 décembre, j'en aurai combien ?", "2026-12-14"),
+    ("4 points, je le fais les 10-11 décembre, il m'en restera combien ?", "2026-12-10"),
+])
+def test_two_days_in_a_row_in_a_stage_question_are_the_stage_s(domain, text, first_day):
+    entities = parsed(text, "2026-12-01")
+    assert [e.get("role") for e in entities if e["entity"] == "date" and e["value"] == first_day] == [None]
+    tracker = make_tracker(slots={"licence_status": "suspended"}, new_slots={"current_balance": 4},
+                           intent="ask_points_after_stage", text=text, entities=entities,
+                           form="points_after_stage_form")
+    events = asyncio.run(forms.ValidatePointsAfterStageForm().run(CollectingDispatcher(), tracker, domain))
+    set_ = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert set_.get("stage_first_day") == first_day and set_.get("requested_slot") != "stage_first_day", events
+
+
+def test_a_single_day_without_a_role_is_not_taken_for_the_stage(domain):
+    text = "j'ai 4 points, et le 8 décembre j'en aurai combien ?"
+    tracker = make_tracker(new_slots={"current_balance": 4}, intent="ask_points_after_stage", text=text,
+                           entities=parsed(text, "2026-12-01"), form="points_after_stage_form")
+    events = asyncio.run(forms.ValidatePointsAfterStageForm().run(CollectingDispatcher(), tracker, domain))
+    assert not any(e.get("name") == "stage_first_day" for e in events), events
+
+
+# --- c25: "stop, annule" worked; then "re, en fait j'ai 7 points, permis 2018, stage prévu le 5 et 6 janvier 2027":
+# a stage to come with its facts, no question before: the points after that stage (it said "Quelle est votre
+# question ?", then asked the stage's day again)
+
+@pytest.mark.parametrize("text, first_day", [
+    ("re, en fait j'ai 7 points, permis 2018, stage prevu le 5 et 6 janvier 2027", "2027-01-05"),
+    ("bon, j'ai 7 points, permis depuis 2018, et mon stage est prévu les 12 et 13 janvier 2027", "2027-01-12"),
+    ("7 points, permis 2018, stage réservé le 20 décembre", "2026-12-20"),
+])
+def test_facts_with_a_stage_to_come_after_a_cancel_lead_to_the_stage_s_points(domain, text, first_day):
+    from actions import corrections
+    cancelled = [{"event": "user", "text": "stop, annule, je reviendrai plus tard",
+                  "parse_data": {"intent": {"name": "stop"}, "entities": []}},
+                 {"event": "action", "name": "action_deactivate_loop"}, {"event": "active_loop", "name": None},
+                 {"event": "action", "name": "utter_cancelled"}, {"event": "action", "name": "action_listen"}]
+    tracker = make_tracker(slots={"current_balance": 7, "licence_date": "2018", "previous_stage_date": "none"},
+                           intent="inform", text=text, entities=parsed(text, "2026-12-01"), history=cancelled)
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(corrections.ActionApplyCorrection().run(dispatcher, tracker, domain))
+    said = "\n".join(m.get("text") or "" for m in dispatcher.messages)
+    assert "Quelle est votre question" not in said, said
+    assert {"event": "slot", "timestamp": None, "name": "stage_first_day", "value": first_day} in events, events
+    assert "Le stage vous rend 4 points" in said and "de 7 à 11 points" in said, said
+
+
+# --- c29: "flashé à 142 sur une route à 90, le 10 novembre 2026" answered (délit, 6 points), then "j'avais 12
+# points, et j'ai payé le 25 novembre. je retrouve mes points quand ?": the offence told on a past day is the user's;
+# its points, class and day are kept (they were asked again, and the offence was named by its payment's day)
+
+@pytest.mark.parametrize("told", [
+    "flashé à 142 sur une route à 90, le 10 novembre 2026. je risque quoi niveau points ?",
+    "flashée à 142 au lieu de 90 le 10 novembre, combien de points ?",
+    "contrôlé à 142 sur une route limitée à 90 le 10/11/2026, ça fait combien ?",
+])
+def test_an_offence_told_on_a_past_day_keeps_its_points_class_and_day_for_the_recovery(domain, told):
+    chat = Chat(domain)
+    chat.say(told, "ask_offence_points", answers.ActionAnswerOffencePoints(),
+             {"offence_type": "speeding", "speed_measured": 142, "speed_limit": 90})
+    assert (chat.slots.get("last_offence_points"), chat.slots.get("offence_class"), chat.slots.get("offence_date")) \
+        == (6, "delit", "2026-11-10"), chat.slots
+    answer = chat.say("non c'est bien 142 retenu sur l'avis. j'avais 12 points, et j'ai payé le 25 novembre. je "
+                      "retrouve mes points quand ?", "ask_auto_recovery", answers.ActionAnswerAutoRecovery(),
+                      {"current_balance": 12, "fine_payment_date": "2026-11-25", "licence_date": "2010"})
+    assert "le 25 novembre 2029" in answer and "avant l'infraction du 10 novembre 2026" in answer, answer
+    assert "infraction du 25 novembre" not in answer, answer
+
+
+def test_a_general_question_with_a_participle_and_no_day_is_not_the_user_s_offence(domain):
+    chat = Chat(domain)
+    chat.say("flashé à 142 sur une route à 90, combien de points ?", "ask_offence_points",
+             answers.ActionAnswerOffencePoints(), {"offence_type": "speeding", "speed_measured": 142, "speed_limit": 90})
+    assert chat.slots.get("last_offence_points") is None and chat.slots.get("offence_date") is None, chat.slots
