@@ -688,6 +688,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
             tracker.add_slots(await self._bare_date_on_activation(dispatcher, tracker, domain))
             tracker.add_slots(self._not_paid_on_activation(tracker, domain))
             tracker.add_slots(self._bare_balance_on_activation(tracker, domain))
+            tracker.add_slots(self._bare_loss_on_activation(tracker, domain))
             if impossible_date_said(tracker):
                 # "j'ai fait un stage le 31/02/2026, je peux en refaire un ?": said, not silently dropped (tester T1
                 # c40); the form then asks the date it needs
@@ -871,6 +872,20 @@ class FactsValidation(FormValidationAction, abc.ABC):
                 or any(e.get("entity") in ("offence_type", "speed_excess", "letter_code") for e in entities):
             return []
         return [SlotSet("current_balance", counts[0].get("value"))]
+
+    def _bare_loss_on_activation(self, tracker, domain) -> List[EventType]:
+        """"j'ai payé mon amende le 31 février 2026, 3 points, quand je les récupère ?": a count of points alone, in a
+        question whose facts hold no balance (the recovery's), is the retrait's (R8, R9; T11 c23 asked it again)."""
+        slots = self.domain_slots(domain)
+        if "last_offence_points" not in slots or "current_balance" in slots or \
+                tracker.get_slot("last_offence_points") is not None or tracker.get_slot("current_balance") is not None:
+            return []
+        entities = (tracker.latest_message or {}).get("entities", [])
+        counts = [e for e in entities if e.get("entity") in ("points", "number")]
+        if len(counts) != 1 or counts[0].get("entity") != "points" or counts[0].get("role") \
+                or any(e.get("entity") in ("offence_type", "speed_excess", "letter_code") for e in entities):
+            return []
+        return [SlotSet("last_offence_points", counts[0].get("value"))]
 
     def _not_paid_on_activation(self, tracker, domain) -> List[EventType]:
         """"j'ai grillé un stop, je l'ai pas encore payé": the payment date is not asked, there is none (R2)."""

@@ -201,3 +201,21 @@ def test_a_general_question_with_a_participle_and_no_day_is_not_the_user_s_offen
     chat.say("flashé à 142 sur une route à 90, combien de points ?", "ask_offence_points",
              answers.ActionAnswerOffencePoints(), {"offence_type": "speeding", "speed_measured": 142, "speed_limit": 90})
     assert chat.slots.get("last_offence_points") is None and chat.slots.get("offence_date") is None, chat.slots
+
+
+# --- c23: "j'ai payé mon amende le 31 février 2026, 3 points, quand je les récupère": the impossible day said at
+# once, the 3 points kept (they were asked again, and the date ignored)
+
+@pytest.mark.parametrize("text, points", [
+    ("j'ai payé mon amende le 31 février 2026, 3 points, quand je les recupere", 3),
+    ("réglé le 30 février 2026, 2 points, ils reviennent quand ?", 2),
+    ("3 points, payé le 31 avril 2026, ils reviennent quand ?", 3),
+])
+def test_a_recovery_question_keeps_its_points_and_says_its_impossible_day_at_once(domain, text, points):
+    tracker = make_tracker(intent="ask_auto_recovery", text=text, entities=parsed(text, "2026-12-01"),
+                           form="auto_recovery_form")
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(forms.ValidateAutoRecoveryForm().run(dispatcher, tracker, domain))
+    set_ = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert set_.get("last_offence_points") == points and set_.get("requested_slot") != "last_offence_points", events
+    assert any("n'existe pas" in (m.get("text") or "") for m in dispatcher.messages), dispatcher.messages

@@ -32,3 +32,18 @@ def test_a_speed_said_to_be_the_retained_one_is_a_speed(text):
                                   "mon permis est retenu 72 h, c'est 3 jours"])
 def test_an_excess_or_a_retention_is_not_a_retained_speed(text):
     assert of(text, "speed_measured") == []
+
+
+# --- T11 c23: "le 31 février 2026" written in words does not exist: said back, as "31/02/2026" is ----------------
+
+@pytest.mark.parametrize("text, said", [
+    ("j'ai payé mon amende le 31 février 2026, 3 points, quand je les recupere", "31/02/2026"),
+    ("feu rouge payé le 31 avril 2026", "31/04/2026"),
+    ("le 31 juin 2025 j'ai perdu 2 points", "31/06/2025"),
+])
+def test_an_impossible_day_written_in_words_is_said(text, said):
+    assert of(text, "invalid_date") == [said] and of(text, "date") == []
+
+
+def test_a_29_february_of_a_leap_year_is_a_date():
+    assert of("payé le 29 février 2028", "date") == ["2028-02-29"] and of("payé le 29 février 2028", "invalid_date") == []
