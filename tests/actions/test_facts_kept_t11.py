@@ -219,3 +219,22 @@ def test_a_recovery_question_keeps_its_points_and_says_its_impossible_day_at_onc
     set_ = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
     assert set_.get("last_offence_points") == points and set_.get("requested_slot") != "last_offence_points", events
     assert any("n'existe pas" in (m.get("text") or "") for m in dispatcher.messages), dispatcher.messages
+
+
+# --- c30: drugs and alcohol (9 points, délit, law 2025-622), "j'avais 10 points", then "je suis convoqué au tribunal
+# en janvier, les points sont déjà enlevés ?": not yet, and the balance stays 10 until the conviction is final (R2)
+
+@pytest.mark.parametrize("text", [
+    "le controle c'etait le 5 octobre mais je suis convoqué au tribunal en janvier, les points sont deja enleves ?",
+    "j'ai une audience au tribunal le 15 janvier, mes points sont déjà retirés ?",
+    "je passe au tribunal en janvier, on m'a déjà enlevé les points ?",
+])
+def test_a_conviction_to_come_keeps_the_balance_told_until_it_is_final(domain, text):
+    from actions import corrections
+    chat = Chat(domain)
+    chat.say("controle positif cannabis + 0,6 g d'alcool le 5 octobre 2026 combien de points", "ask_offence_points",
+             answers.ActionAnswerOffencePoints(), {"offence_type": "alcohol_and_drugs", "offence_date": "2026-10-05"})
+    chat.say("et j'avais 10 points", "inform", corrections.ActionApplyCorrection(), {"current_balance": 10})
+    answer = chat.say(text, "ask_retrait_timing", answers.ActionAnswerRetraitTiming())
+    assert "Votre solde reste donc de 10 points jusqu'à ce que la condamnation soit définitive ; il passera alors à " \
+           "1 point" in answer, answer
