@@ -866,12 +866,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
         question about a stage that names no offence nor any other count, is the balance (R12, R14 example 3)."""
         if "current_balance" not in self.domain_slots(domain) or tracker.get_slot("current_balance") is not None:
             return []
-        entities = (tracker.latest_message or {}).get("entities", [])
-        counts = [e for e in entities if e.get("entity") in ("points", "number")]
-        if len(counts) != 1 or counts[0].get("entity") != "points" or counts[0].get("role") \
-                or any(e.get("entity") in ("offence_type", "speed_excess", "letter_code") for e in entities):
-            return []
-        return [SlotSet("current_balance", counts[0].get("value"))]
+        count = _bare_count(tracker)
+        return [] if count is None else [SlotSet("current_balance", count)]
 
     def _bare_loss_on_activation(self, tracker, domain) -> List[EventType]:
         """"j'ai payé mon amende le 31 février 2026, 3 points, quand je les récupère ?": a count of points alone, in a
@@ -880,12 +876,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if "last_offence_points" not in slots or "current_balance" in slots or \
                 tracker.get_slot("last_offence_points") is not None or tracker.get_slot("current_balance") is not None:
             return []
-        entities = (tracker.latest_message or {}).get("entities", [])
-        counts = [e for e in entities if e.get("entity") in ("points", "number")]
-        if len(counts) != 1 or counts[0].get("entity") != "points" or counts[0].get("role") \
-                or any(e.get("entity") in ("offence_type", "speed_excess", "letter_code") for e in entities):
-            return []
-        return [SlotSet("last_offence_points", counts[0].get("value"))]
+        count = _bare_count(tracker)
+        return [] if count is None else [SlotSet("last_offence_points", count)]
 
     def _not_paid_on_activation(self, tracker, domain) -> List[EventType]:
         """"j'ai grillé un stop, je l'ai pas encore payé": the payment date is not asked, there is none (R2)."""
@@ -2046,6 +2038,17 @@ def letter_uncollected(tracker: Tracker) -> bool:
         if received:
             return "presented" in received
     return False
+
+
+def _bare_count(tracker: Tracker) -> Optional[int]:
+    """The one count of points of the latest message, said without a role, in a message that names no offence nor
+    any other count ("…, 5 points, stage les 12 et 13 mars"); None otherwise."""
+    entities = (tracker.latest_message or {}).get("entities", [])
+    counts = [e for e in entities if e.get("entity") in ("points", "number")]
+    if len(counts) != 1 or counts[0].get("entity") != "points" or counts[0].get("role") \
+            or any(e.get("entity") in ("offence_type", "speed_excess", "letter_code") for e in entities):
+        return None
+    return counts[0].get("value")
 
 
 # "le 8 et 9 décembre", "les 14-15 janvier", "du 30 au 31 mars", "le 30 novembre et le 1er décembre" (folded)
