@@ -36,7 +36,8 @@ from actions.forms import (
     which_letter_asked,
 )
 from actions.follow_ups import points_of_the_offence_told
-from actions.forms import OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks_letter_to_come, class_by_road, pointless_offence_named
+from actions.forms import (OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks_letter_to_come, class_by_road,
+                           offence_day_said, pointless_offence_named)
 from actions.offence_history import (ONE_CHECK, ToldRetrait, date_told, invalidation_told, own_offences_points,
                                      retraits_in_message, told_retraits)
 from actions.reminders import reminding
@@ -1133,7 +1134,9 @@ def pending_retrait(facts: Facts, today_: date) -> int:
             # nothing said of its payment or recording: counted before the stage (5 + 4), not as a retrait to come
             # (unlike "j'avais 8 points avant le retrait de 3", T5 c36)
             return 0
-    return _retrait_told(facts, today_) or 0
+    # (the offences of one check answered before, "téléphone, pas de ceinture et 35 km/h de trop", then "j'avais 12
+    # points, j'ai payé hier, stage le 15 décembre": their points, capped, R3 example 1; T11 c31)
+    return _retrait_told(facts, today_) or own_offences_points(facts.tracker) or 0
 
 
 # "j'ai perdu 3 points", "on m'a retiré 3 points", "il a perdu 3 points": a loss told as done
@@ -1560,8 +1563,12 @@ class ActionAnswerOffencePoints(AnswerAction):
         points, klass = decision.results.get("points"), decision.results.get("offence_class")
         if not told_as_own_offence(tracker) or not points or klass is None or tracker.get_slot("other_offences"):
             return []
-        learnt = {"last_offence_points": points, "offence_class": klass}
-        return [SlotSet(slot, value) for slot, value in learnt.items() if tracker.get_slot(slot) is None]
+        learnt = {"last_offence_points": points, "offence_class": klass,
+                  # (and its day: "flashé à 142 … le 10 novembre 2026", then "payé le 25 novembre": the offence is
+                  # the one of 10 November, not "l'infraction du 25 novembre", T11 c29)
+                  "offence_date": offence_day_said(tracker.latest_message or {})}
+        return [SlotSet(slot, value) for slot, value in learnt.items()
+                if value is not None and tracker.get_slot(slot) is None]
 
     def decide(self, facts: Facts, today: date):
         if paid_by_owner_without_naming(facts.tracker):

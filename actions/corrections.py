@@ -18,11 +18,11 @@ from actions.follow_ups import answer_in_context, previous_answer
 from actions.informational import court_stage_answer
 from actions.what_if import restored_facts
 from actions.forms import (
-    DATE_SLOTS, OFFENCE_SLOTS, SPEED_LIMITS_KMH, FactsValidation, ValidateLetterForm, ValidateMandatoryStageForm, ValidateOffencePointsForm,
-    ValidateProbationForm, impossible_date_reask, impossible_date_said, last_value, last_value_before_message,
-    latest_text_says, licence_date_said, message_values, no_stage_done, no_stage_done_note, offence_day_told,
-    offence_scale, offences_since_newly_said, slots_set_by_latest_message, stage_days_told,
-    told_retraits_in_latest_message,
+    DATE_SLOTS, OFFENCE_SLOTS, SPEED_LIMITS_KMH, FactsValidation, ValidateLetterForm, ValidateMandatoryStageForm,
+    ValidateOffencePointsForm, ValidatePointsAfterStageForm, ValidateProbationForm, impossible_date_reask,
+    impossible_date_said, last_value, last_value_before_message, latest_text_says, licence_date_said, message_values,
+    no_stage_done, no_stage_done_note, offence_day_told, offence_scale, offences_since_newly_said,
+    slots_set_by_latest_message, stage_days_told, told_retraits_in_latest_message,
 )
 from actions.offence_history import YEAR_WRITTEN, told_retraits
 from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, InvalidAnswer, PartialDate
@@ -235,15 +235,20 @@ class ActionApplyCorrection(Action):
         # (or its two days, whatever role the parser gave them: "ok donc le 27 et 28 février ça passe ?" after the 48N's
         # deadline is a stage's, not the letter's, T7 c19)
         stage_day = stage_days_told(tracker) or role_value(tracker, "date", "stage")
-        if stage_day is not None and not any(s in corrections for s in DATE_SLOTS):
+        # (a stage's day besides another date told, "permis 2018, stage prévu le 5 et 6 janvier 2027": both, T11 c25)
+        if stage_day is not None and not any(s in corrections and (s in ("stage_first_day", "previous_stage_date")
+                                                                   or corrections[s] == stage_day) for s in DATE_SLOTS):
             # "ah non pardon le dernier stage c'était en mars 2026 pas 2025": the stage known that it corrects, the
             # last one done for a past date (when one is known), else the one asked about
             previous_known = tracker.get_slot("previous_stage_date") not in (None, NO_PREVIOUS_STAGE)
             # (the stage asked about also when the last answer reads one: "le stage c'est les 12 et 13 janvier"
             # after whether a stage gives points, T5 c48)
             reads_stage = "stage_first_day" in getattr(answer, "field_slots", {}).values()
+            # (and a stage to come told with no question before, "re, en fait j'ai 7 points, stage prévu le 5 et 6
+            # janvier 2027" after a cancel: the stage of the question it leads to, T11 c25)
             target = "previous_stage_date" if previous_known and not is_ahead(stage_day) else \
-                "stage_first_day" if tracker.get_slot("stage_first_day") or reads_stage else None
+                "stage_first_day" if tracker.get_slot("stage_first_day") or reads_stage or (
+                    answer is None and is_ahead(stage_day)) else None
             if target:
                 corrections[target] = stage_day
         asked = last_bot_question(tracker)
@@ -404,6 +409,11 @@ class ActionApplyCorrection(Action):
                 continue
             if asked is not answer and any(slot in validated and slot not in asked_before for slot in fact_slots):
                 return events + await self._ask(asked, validation, dispatcher, tracker, domain)
+        if answer is None and validated.get("stage_first_day") is not None and is_ahead(validated["stage_first_day"]):
+            # a stage to come told, no question answered before (after a cancel, T11 c25): the points it will give
+            # (R12), its form asking what is missing, not "Quelle est votre question ?" then the stage's day again
+            return events + await self._ask(answers.ActionAnswerPointsAfterStage, ValidatePointsAfterStageForm,
+                                            dispatcher, tracker, domain)
         computed = answers.pending_story_answer(tracker) if last_question == "action_answer_zero_points" else None
         if computed:
             # "mais non le piéton c'est en octobre, après le stage de juin" after whether a stage saves the licence: that

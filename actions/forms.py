@@ -756,6 +756,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
             tracker.add_slots(await self._bare_date_on_activation(dispatcher, tracker, domain))
             tracker.add_slots(self._not_paid_on_activation(tracker, domain))
             tracker.add_slots(self._bare_balance_on_activation(tracker, domain))
+            tracker.add_slots(self._bare_loss_on_activation(tracker, domain))
             if impossible_date_said(tracker):
                 # "j'ai fait un stage le 31/02/2026, je peux en refaire un ?": said, not silently dropped (tester T1
                 # c40); the form then asks the date it needs
@@ -970,17 +971,27 @@ class FactsValidation(FormValidationAction, abc.ABC):
         question about a stage that names no offence nor any other count, is the balance (R12, R14 example 3)."""
         if "current_balance" not in self.domain_slots(domain) or tracker.get_slot("current_balance") is not None:
             return []
-        entities = (tracker.latest_message or {}).get("entities", [])
-        counts = [e for e in entities if e.get("entity") in ("points", "number")]
-        if len(counts) != 1 or counts[0].get("entity") != "points" or counts[0].get("role") \
-                or any(e.get("entity") in ("offence_type", "speed_excess", "letter_code") for e in entities):
+        count = _bare_count(tracker)
+        if count is None:
             return []
+        entities = (tracker.latest_message or {}).get("entities", [])
+        said_at = next((e.get("start") or 0 for e in entities if e.get("entity") == "points"), 0)
         text = fold((tracker.latest_message or {}).get("text") or "")
-        if re.search(r"\bpour\s*$", text[:counts[0].get("start") or 0]) or answer_in_context(tracker):
+        if re.search(r"\bpour\s*$", text[:said_at]) or answer_in_context(tracker):
             # "obligée de faire un stage pour 1 point ?": the points of an offence, what the stage is for, not the
             # balance; nor in a follow-up the last answer replies to (tester T11 c05: "son solde passerait de 1 à 5")
             return []
-        return [SlotSet("current_balance", counts[0].get("value"))]
+        return [SlotSet("current_balance", count)]
+
+    def _bare_loss_on_activation(self, tracker, domain) -> List[EventType]:
+        """"j'ai payé mon amende le 31 février 2026, 3 points, quand je les récupère ?": a count of points alone, in a
+        question whose facts hold no balance (the recovery's), is the retrait's (R8, R9; T11 c23 asked it again)."""
+        slots = self.domain_slots(domain)
+        if "last_offence_points" not in slots or "current_balance" in slots or \
+                tracker.get_slot("last_offence_points") is not None or tracker.get_slot("current_balance") is not None:
+            return []
+        count = _bare_count(tracker)
+        return [] if count is None else [SlotSet("last_offence_points", count)]
 
     def _not_paid_on_activation(self, tracker, domain) -> List[EventType]:
         """"j'ai grillé un stop, je l'ai pas encore payé": the payment date is not asked, there is none (R2)."""
@@ -1172,11 +1183,19 @@ class FactsValidation(FormValidationAction, abc.ABC):
         13 janvier 2026. L'amende est remboursée ? et j'ai combien de points ?", read as the balance question first):
         the stage of this question too, not asked again (the slot mapping reads it only with this form's intents)."""
         if "stage_first_day" not in self.domain_slots(domain) or tracker.get_slot("stage_first_day") is not None \
-                or self._answering(tracker) or "stage_first_day" in tracker.slots_to_validate() \
-                or latest_intent(tracker) in STAGE_QUESTION_INTENTS:
+                or self._answering(tracker) or "stage_first_day" in tracker.slots_to_validate():
             return {}
-        days = {e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
-                if e.get("entity") == "date" and e.get("role") == "stage" and isinstance(e.get("value"), str)}
+        entities = [e for e in (tracker.latest_message or {}).get("entities", [])
+                    if e.get("entity") == "date" and isinstance(e.get("value"), str)]
+        if latest_intent(tracker) in STAGE_QUESTION_INTENTS:
+            # "si je le fais le 8 et 9 décembre, j'en aurai combien ?" (the stage named in the message before): two
+            # days in a row, without a role, are the stage's (R.223-5: two consecutive days; T11 c21 asked them again)
+            text = (tracker.latest_message or {}).get("text") or ""
+            days = {e["value"] for e in entities if not e.get("role") and "start" in e and "end" in e
+                    and _two_days_in_a_row(fold(text[e["start"]:e["end"]]))}
+            told = any(e.get("role") == "stage" for e in entities)
+            return {"stage_first_day": days.pop()} if len(days) == 1 and not told else {}
+        days = {e.get("value") for e in entities if e.get("role") == "stage"}
         return {"stage_first_day": days.pop()} if len(days) == 1 else {}
 
     async def extract_previous_stage_date(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
@@ -1422,7 +1441,14 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # "avant celui du 2 juin 2026, non jamais": the day of the stage asked about names it, not one before it
             # (T10 c22 got "le stage précédent doit avoir eu lieu avant celui-ci" twice)
             said_none = latest_text_says(tracker, _NONE_BEFORE)
-            return {"previous_stage_date": NO_PREVIOUS_STAGE if said_none else None}
+            if said_none:
+                return {"previous_stage_date": NO_PREVIOUS_STAGE}
+            # "2 juin 2026" again, alone: that stage is the last one done, so the stage asked about was read wrong (a
+            # stage told as done taken for the one of the question, T11 c37: the same question asked in a loop); it
+            # is kept as the last one, the stage asked about is asked
+            dispatcher.utter_message(text="C'est noté : votre dernier stage avec points a commencé le "
+                                          f"{format_long_fr(date.fromisoformat(value[:10]))}.")
+            return {"previous_stage_date": value[:10], "stage_first_day": None}
         ahead = self._partial(value)
         if ahead is not None and ahead.earliest() > today():
             # a stage to come is not the last one done: "je peux en refaire un l'an prochain ?" asks when (the answer
@@ -2133,7 +2159,23 @@ def told_as_own_offence(tracker: Tracker) -> bool:
     message = tracker.latest_message or {}
     dated = any(e.get("entity") == "date" and e.get("role") in ("offence", "payment")
                 for e in message.get("entities", []))
-    return dated or bool(_OWN_OFFENCE.search(fold(message.get("text") or "")))
+    text = fold(message.get("text") or "")
+    # "flashé à 142 sur une route à 90, le 10 novembre 2026": caught, on a past day (T11 c29: its points were asked
+    # again for the recovery that followed)
+    caught_on = _CAUGHT_PARTICIPLE.search(text) and offence_day_said(message) is not None
+    return dated or bool(caught_on) or bool(_OWN_OFFENCE.search(text))
+
+
+# "flashé", "arrêtée", "contrôlé", "verbalisé", "chopé", "pincé": the offence told by its participle alone
+_CAUGHT_PARTICIPLE = re.compile(r"\b(?:flashee?|arretee?|controlee?|verbalisee?|chopee?|pincee?|interpellee?)s?\b")
+
+
+def offence_day_said(message: dict) -> Optional[str]:
+    """The day (ISO) the message tells without another role than the offence's, when it is past: "flashé à 142, le
+    10 novembre 2026" (not a stage, a payment or the licence's)."""
+    days = [e.get("value") for e in message.get("entities", []) if e.get("entity") == "date"
+            and e.get("role") in (None, "offence") and isinstance(e.get("value"), str) and len(e["value"]) == 10]
+    return days[0] if len(days) == 1 and days[0] <= today().isoformat() else None
 
 
 #: the yes/no questions a plain "oui"/"non" opening the message answers, with the slot of a date said with a yes
@@ -2183,6 +2225,30 @@ def letter_uncollected(tracker: Tracker) -> bool:
         if received:
             return "presented" in received
     return False
+
+
+def _bare_count(tracker: Tracker) -> Optional[int]:
+    """The one count of points of the latest message, said without a role, in a message that names no offence nor
+    any other count ("…, 5 points, stage les 12 et 13 mars"); None otherwise."""
+    entities = (tracker.latest_message or {}).get("entities", [])
+    counts = [e for e in entities if e.get("entity") in ("points", "number")]
+    if len(counts) != 1 or counts[0].get("entity") != "points" or counts[0].get("role") \
+            or any(e.get("entity") in ("offence_type", "speed_excess", "letter_code") for e in entities):
+        return None
+    return counts[0].get("value")
+
+
+# "le 8 et 9 décembre", "les 14-15 janvier", "du 30 au 31 mars", "le 30 novembre et le 1er décembre" (folded)
+_TWO_DAYS = re.compile(r"(?:les?|du)?\s*(\d{1,2})(?:er)?\s*(?:[a-z]+\s+)?(?:et|-|au|&)\s*(?:le\s+)?(\d{1,2})(?:er)?\b")
+
+
+def _two_days_in_a_row(said: str) -> bool:
+    """Whether a date's words name two consecutive days (a stage's, R.223-5)."""
+    found = _TWO_DAYS.match(said.strip())
+    if not found:
+        return False
+    first, second = int(found.group(1)), int(found.group(2))
+    return second == first + 1 or (second == 1 and first >= 28)
 
 
 def letter_48n_received(tracker: Tracker) -> bool:

@@ -51,6 +51,9 @@ NOT_PAID_SAID = re.compile(
     r"|\b(?:impayee?s?|non payee?s?)\b"
     r"|\b(?:vais|va|dois|doit|devrai|compte)\s+(?:la\s+|le\s+|l'\s?)?(?:payer|regler)\b")
 # "je conteste", "requête en exonération": the retrait waits for a final conviction (R2 example 3)
+# "convoqué au tribunal en janvier", "j'ai une audience le 12 janvier", "je passe au tribunal": a conviction to come
+_COURT_TO_COME = re.compile(r"\bconvoque\w*\b[^.?!]{0,30}\b(?:tribunal|audience|juge)\b|\baudience\b|\bcomparution\b"
+                            r"|\b(?:passe|passer|passerai|vais passer)\s+(?:au|devant le)\s+tribunal\b")
 _CONTESTED = re.compile(r"\bcontest\w*|\bexoneration\b|\breclamation\b")
 # the event that established the offence, from the words of the message that gave its date (spec §0.2)
 _ESTABLISHED_BY = (
@@ -252,6 +255,13 @@ def retrait_decision(tracker: Tracker, today: date) -> Tuple["rules_core.Decisio
                      f"{format_long_fr(facts['established_on'])}, au plus tard, selon le jour du paiement ; le retrait "
                      "et les délais de récupération partent du jour exact. Donnez-moi ce jour pour des dates précises.")
     balance, points = balance_told(tracker), facts["points"]
+    if facts["established_on"] is None and _COURT_TO_COME.search(_folded_text(tracker)) and balance and points \
+            and balance - points >= 1:
+        # "je suis convoqué au tribunal en janvier, les points sont déjà enlevés ?" after the balance told: not yet,
+        # the balance stays the one told until the conviction is final (R2; T11 c30 kept "1 point")
+        notes.append(f"Votre solde reste donc de {balance} points jusqu'à ce que la condamnation soit définitive ; il "
+                     f"passera alors à {balance - points} point{'s' if balance - points > 1 else ''} "
+                     "(article L.223-1 du Code de la route).")
     if decision.outcome in ("not_yet", "contested") and balance and points:
         try:
             notes.append(render(rules_core.pending_loss(balance_before=balance, retrait_points=points, today=today)))

@@ -19,10 +19,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
+import rules_core
 from actions.follow_ups import ASKS_RISK
 from actions.forms import LETTER_48N_TO_COME
 from actions.informational import MAY_I_DRIVE
+from actions.slot_values import InvalidAnswer
 from bot.nlu.fact_parsing import fold
+from bot.reference_date import today
 from bot.nlu.question_focus import COUNT_AFTER, LONG_MESSAGE_CHARS
 
 _SENTENCE = re.compile(r"[^.!?\n]*[.!?]+|[^.!?\n]+")
@@ -227,6 +230,8 @@ def other_question(tracker: Tracker, answered: str) -> Optional[str]:
     skip = {name.replace("action_answer_", "ask_", 1) for name in done} | {main}
     for name in done:
         skip |= set(ANSWER_COVERS.get(name, ()))
+    if "action_answer_stage_eligibility" in done and _48n_stage_gives_no_points(tracker):
+        skip.add("ask_points_after_stage")  # (its answer said so, R17: no balance to ask, T11 c37)
     for clause in question_clauses(text) or story_questions(text):
         intent = question_of(clause, text)
         if intent == "ask_mandatory_stage" and "action_answer_offence_points" in done and \
@@ -235,6 +240,23 @@ def other_question(tracker: Tracker, answered: str) -> Optional[str]:
         if intent in SECOND_QUESTIONS and intent not in skip:
             return intent
     return None
+
+
+def _48n_stage_gives_no_points(tracker: Tracker) -> bool:
+    """A 48N received after a stage that gave points less than a year before: the compulsory stage's answer says that
+    it gives no points before its deadline ("Il me rendra des points ?" answered, R15, R17)."""
+    from actions.answers import Facts  # (actions.answers imports this module)
+    from actions.forms import letter_48n_received
+    if not letter_48n_received(tracker):
+        return False
+    facts = Facts(tracker)
+    try:
+        decision = rules_core.mandatory_stage_48n(
+            received_on=facts.day("letter_48n_date", "earliest"), today=today(), stage_first_day=None,
+            stage_last_day=None, previous_points_stage_first_day=facts.previous_stage)
+    except (rules_core.InconsistentFacts, InvalidAnswer, TypeError, ValueError):
+        return False
+    return facts.previous_stage is not None and decision.results.get("points_possible") is False
 
 
 def then_other_question(tracker: Tracker, answered: str) -> List[EventType]:

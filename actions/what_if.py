@@ -294,10 +294,17 @@ def _next_year(day: date) -> date:
         return day.replace(year=day.year + 1, day=28)
 
 
+# "et à 185 retenu ?", "si c'était 185 retenus": a speed asked about, not told
+_ASKED_SPEED = re.compile(r"^\W*(?:et|si|mais si|et si)\b|\?\s*$")
+
+
 def _speed_changed(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
     """"et sur une route à 80 ?", "et à 170 ?" after a speeding answer: the same offence, other speeds (R4)."""
     if previous != "action_answer_offence_points" or _values(tracker, "date") or CORRECTION.search(text):
         return None  # ("non je t'ai dit retenu 133 !": the speed corrected, a fact, actions/corrections.py)
+    if says_retained_speed(text) and not _ASKED_SPEED.search(text):
+        # "radar mobile, 54 c'est la vitesse retenue sur l'avis": the user's fact told, not a what-if (T11 c38)
+        return None
     limit = next(iter(_values(tracker, "speed_limit")), None)
     measured = next(iter(_values(tracker, "speed_measured")), None)
     number = next((n for n in _values(tracker, "number") if isinstance(n, (int, float)) and int(n) in _SPEED_NUMBER),
@@ -423,7 +430,9 @@ def _balance_on_day(tracker: Tracker, text: str, previous: str) -> Optional[Hypo
         # "et si je fais le stage en janvier, j'aurai combien ?", "je vais le faire le 14 décembre, j'aurai combien ?"
         # after a stage's answer: the stage moved
         return None
-    said = next(iter(_values(tracker, "date")), None)
+    # the day asked about, not the day of an event told with the question ("j'ai payé hier. je fais un stage le 15
+    # et 16 décembre, j'aurai combien ?": the payment's and the stage's, facts of a new question; T11 c31)
+    said = next((e.get("value") for e in _entities(tracker) if e.get("entity") == "date" and not e.get("role")), None)
     if said is None:
         return None
     try:

@@ -215,7 +215,8 @@ def _assess(offence: str, commission: date, *, speed_limit_kmh: Optional[int], r
                                   points=points))
         else:
             points = special.value
-            reasons.append(reason("alcohol_drugs.nine_points", "R3", params=(special,), points=points))
+            reasons.append(reason("alcohol_drugs.nine_points", "R3", params=(special,), points=points,
+                                  before=view.value("retrait.delit_points")))
     headline_code = "offence.no_points" if points == 0 else "offence.points"
     headline = reason(headline_code, spec.rule, refs=[r.key for r in spec.refs], label=spec.label_fr,
                       article=spec.article, points=points, offence_class=spec.offence_class)

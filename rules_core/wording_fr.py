@@ -475,8 +475,9 @@ TEMPLATES: Dict[str, T] = {
                                           "atteint : pas d'infraction d'alcoolémie ni de retrait de points."),
     "alcohol.depends_on_probation": lambda d: ("Le seuil est de 0,2 g/l en période probatoire ou d'apprentissage, "
                                                "et de 0,5 g/l sinon."),
-    "alcohol_drugs.nine_points": lambda d: (f"Stupéfiants et alcool réunis : retrait de {_points(d['points'])} pour "
-                                            "une infraction commise depuis le 11 juillet 2025."),
+    # (not the headline again, "Stupéfiants et alcool réunis : retrait de 9 points", T11 c30: since when it applies)
+    "alcohol_drugs.nine_points": lambda d: (f"Ce retrait de {_points(d['points'])} vaut pour une infraction commise "
+                                            f"depuis le 11 juillet 2025 ; avant, les mêmes faits coûtaient {_points(d['before'])}."),
     "alcohol_drugs.before_2025": lambda d: (f"Avant le 11 juillet 2025, stupéfiants et alcool réunis coûtaient "
                                             f"{_points(d['points'])}."),
     "offence.passenger": lambda d: ("C'est le passager adulte qui paie l'amende lui-même : le conducteur ne perd aucun "

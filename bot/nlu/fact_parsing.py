@@ -1182,6 +1182,12 @@ class _DateScan:
                     try:
                         d = date(int(m.group("year")), month, day)
                     except ValueError:
+                        # "le 31 février 2026": a date that does not exist, said back to the user as "31/02/2026" is
+                        # (T11 c23: ignored, the rest of the message asked again)
+                        if 1 <= day <= 31:
+                            self.b.add_conv("invalid_date", f"{day:02d}/{month:02d}/{m.group('year')}", start,
+                                            m.end(), None, 0.9)
+                            continue
                         d = None
                 else:
                     ahead = self.ahead(start, m.end())
@@ -1655,7 +1661,13 @@ _MARGIN_WORD = r"(?:abattement|marge|tolerance|deduction|minoration|correction)s
 _SPEED_NUMBER = r"(\d{2,3})(?![\d]|[.,]\d)(?!\s*(?:h\b|heures?|jours?|semaines?|mois|ans?|points?|pts?|%|€|euros?))"
 _RETAINED_SPEED = [
     re.compile(r"\b(?:retenue?s?|a retenu|ont retenu|on a retenu|prise?s? en compte|comptabilisee?s?)\s*"
-               r"(?:a\s+|de\s+|:\s*|=\s*|est de\s+|etait de\s+|a ete de\s+)?" + _SPEED_NUMBER),
+               r"(?:a\s+|de\s+|:\s*|=\s*|est de\s+|etait de\s+|a ete de\s+|(?:c'?\s?est|c'?\s?etait|c)\s+(?:de\s+)?)?"
+               + _SPEED_NUMBER),
+    # "54 c'est la vitesse retenue", "54 c ce qui est écrit sur l'avis comme vitesse retenue", "54, c'est ce qu'ils ont
+    # retenu" (T11 c38: read as an excess of 54 km/h)
+    re.compile(r"(?<![\w.,/+\-])" + _SPEED_NUMBER + r"(?:\s*" + _KMH + r")?\s*,?\s*"
+               r"(?:c'?\s?est|c'?\s?etait|c|correspond a|est|etait)\b[^.;!?\d]{0,50}?"
+               r"(?:\bvitesse\s+retenue|\b(?:ils|on)\s+(?:ont|a)\s+retenu)\b"),
     re.compile(r"(?<![\w.,/+\-])" + _SPEED_NUMBER + r"(?:\s*" + _KMH + r")?\s*"
                r"(?:retenue?s?\b|apres\s+(?:l'\s?|la\s+|les\s+)?" + _MARGIN_WORD + r"|une fois la marge)"),
     re.compile(r"\b(?:apres|avec|moins)\s+(?:l'\s?|la\s+|les\s+)?" + _MARGIN_WORD
