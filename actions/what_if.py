@@ -207,7 +207,7 @@ def _future_offence(tracker: Tracker, text: str, previous: str) -> Optional[Hypo
         return None
     entities, said = _entities(tracker), (tracker.latest_message or {}).get("text") or ""
     dated = any(e.get("entity") == "date" for e in entities)
-    if _FUTURE_IF.search(text) and not _PAST_IF.search(text):
+    if (_FUTURE_IF.search(text) and not _PAST_IF.search(text)) or _dated_to_come(entities):
         offence = _offence_said(entities, dated or bool(_NEW_LOSS.search(text)))
         known = _slots_of_last_answer(tracker)
         if offence is None and _AGAIN.search(text) and known.get("offence_type"):
@@ -234,6 +234,19 @@ def _future_offence(tracker: Tracker, text: str, previous: str) -> Optional[Hypo
         return None
     day, notes = _day_to_come(entities, said)
     return Hypothesis(intro="", slots={}, day=day, notes=notes, offence=offence)
+
+
+def _dated_to_come(entities: List[dict]) -> bool:
+    """"un excès de 3 km/h en janvier 2027, ça m'empêche de récupérer mon point ?": an offence named with its days all
+    to come is one to come, a hypothesis even without its "si" (T11 c07); a day of the past makes it a fact."""
+    days = []
+    for entity in entities:
+        if entity.get("entity") == "date":
+            try:
+                days.append(PartialDate.parse(str(entity.get("value"))).earliest())
+            except InvalidAnswer:
+                return False
+    return bool(days) and min(days) > today() and _offence_said(entities, again=False) is not None
 
 
 def _offence_said(entities: List[dict], again: bool = True) -> Optional[Dict[str, Any]]:
@@ -945,6 +958,8 @@ def _offence_answer(tracker: Tracker, previous: str, hypothesis: Hypothesis) -> 
         klass = klass or UNKNOWN_CLASS
     else:
         extra.append(CLASS_ASSUMED)
+    if wanted["offence_type"] is not None and not points:
+        extra = []  # (no point, no delay: the class the recovery would take does not matter, R4, R9)
     decision = rules_core.offence_hypothesis(
         hypothetical={"commission": day, "points": int(points or 0), "offence_class": klass}, today=today(),
         label_fr=label,

@@ -324,6 +324,14 @@ TEMPLATES: Dict[str, T] = {
         f"retrouverait son maximum de points le {d['date']}"
         + (f" au lieu du {d['before']}" if d["before"] and d["before"] != d["date"] else "")
         + (", fin de la période probatoire." if d["at_end"] else ".")),
+    "what_if.nothing_stopped": lambda d: (
+        "Une infraction qui ne retire aucun point n'interrompt aucun délai de récupération"
+        + "".join(f" : le point retiré pour l'infraction payée le {_fmt(realite)} reviendrait quand même le "
+                  f"{_fmt(back)}" for back, realite in d["returns"][:1])
+        + "".join(f", puis celui de l'infraction payée le {_fmt(realite)} le {_fmt(back)}"
+                  for back, realite in d["returns"][1:])
+        + (f" ; sans autre infraction avec retrait, votre permis retrouverait son maximum de points le {d['full']}, "
+           "comme prévu." if d["full"] else ".")),
     "what_if.single_point_back": lambda d: (f"Le point de cette infraction reviendrait le {d['date']}, si aucune "
                                             "autre infraction avec retrait n'est commise d'ici là."),
     "what_if.training_lost": lambda d: ("Vous perdriez la réduction liée à la formation complémentaire : la période "

@@ -1731,6 +1731,9 @@ def _speeds(b: _Builder) -> None:
         re.compile(r"(?:exces|depassement)\s+(?:de\s+vitesse\s+)?(?:de\s+|d'environ\s+|d'|:\s*)?(?:\+\s*)?(\d{1,3})(?![\d])(\s*" + _KMH + r")?"),
         re.compile(r"(?<![\w.,/])(\d{1,3})\s*(?:" + _KMH + r")?\s*(?:au-dessus|au dessus|de trop|en trop|de plus|en plus|au-dela|au dela|de depassement|d'exces|d'excedent|au dessus de la limite)"),
         re.compile(r"(?<![\w+])\+\s?(\d{1,3})(?![\d]|[.,]\d)(\s*" + _KMH + r")?(?!\s*(?:" + _POINTS_UNIT[3:-3] + r"|%|€|euros?))"),
+        # "un flash de 3 km/h", "flashé pour 12 km/h", "un radar de 8 km/h": a small figure with its unit after the
+        # flash is the excess (a speed measured is said "à 57"), R4
+        re.compile(r"\b(?:flash\w*|radar)\s+(?:de|pour)\s+(?:\+\s?)?([1-4]?\d)\s*" + _KMH),
     ]
     for pattern in excess_patterns:
         for m in pattern.finditer(f):

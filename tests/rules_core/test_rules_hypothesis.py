@@ -137,3 +137,24 @@ def test_several_offences_at_one_check_are_named_together_and_bring_a_48n_only_i
     small = offence_hypothesis(hypothetical={"commission": date(2026, 12, 1), "points": 3, "offence_class": "c4"},
                                today=date(2026, 12, 1), each_points=(2, 1), **licence)
     assert not small.results["letter_48n"] and small.results["balance"] == 5
+
+
+def test_an_offence_to_come_that_costs_no_point_stops_no_return_and_restarts_no_delay():
+    # T11 c07: 1 point paid 31/08/2026 (back 28/02/2027, R8 example 4); an excess under 5 km/h in January 2027 costs
+    # 0 points since 2024 (R4): no retrait, so neither the single point (R8) nor the full recovery (R9) is touched
+    known = [{"commission": date(2026, 8, 31), "realite": date(2026, 8, 31), "points": 1, "offence_class": "c3"},
+             {"commission": date(2026, 8, 20), "realite": date(2026, 9, 20), "points": 1, "offence_class": "c3"}]
+    decision = hypothesis(date(2027, 1, 1), 0, klass="c3", offences=known, balance_before=12)
+    assert decision.results["single_points_lost"] == []
+    assert decision.key_dates["full_recovery"] == decision.key_dates["full_recovery_without"]
+    text = render(decision)
+    assert "repartirait" not in text and "aucun point ne vous serait retiré" in text
+    assert ("n'interrompt aucun délai de récupération : le point retiré pour l'infraction payée le 31 août 2026 "
+            "reviendrait quand même le 28 février 2027, puis celui de l'infraction payée le 20 septembre 2026 le 20 mars 2027 ; "
+            "sans autre infraction avec retrait, votre permis retrouverait son maximum de points le 20 septembre 2028, "
+            "comme prévu") in text, text
+
+
+def test_no_point_and_nothing_known_to_recover():
+    text = render(hypothesis(date(2027, 1, 1), 0, klass="c3", balance_before=12))
+    assert "n'interrompt aucun délai de récupération (article L.223-6 du Code de la route)." in text, text
