@@ -334,7 +334,7 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
             # (the first offence named by its payment when its day is not known: "en janvier 2026, payé le 20
             # janvier" is not "l'infraction du 1er janvier 2026", tester T11 c39)
             named = min(live_retrait, key=lambda o: o.commission)
-            unknown_day = not named.commission_known and named.realite is not None
+            unknown_day = not named.commission_known and named.realite not in (None, named.commission)
             reasons.append(reason("recovery.balance_today", "R1", refs=("L.223-1", "L.223-6"),
                                   balance=walk.balance, start=start, stated=balance_before is not None,
                                   commission=None if unknown_day else first, paid=named.realite,

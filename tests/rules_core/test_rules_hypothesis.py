@@ -158,3 +158,19 @@ def test_an_offence_to_come_that_costs_no_point_stops_no_return_and_restarts_no_
 def test_no_point_and_nothing_known_to_recover():
     text = render(hypothesis(date(2027, 1, 1), 0, klass="c3", balance_before=12))
     assert "n'interrompt aucun délai de récupération (article L.223-6 du Code de la route)." in text, text
+
+
+def test_a_first_offence_known_by_its_month_is_named_by_its_payment():
+    # T11 c39 (R8 example 2): excess "en janvier 2026" paid 20/01/2026 (its day unknown), phone committed 02/04/2026
+    # and paid 15/04/2026: the balance names the first offence by its payment, not "l'infraction du 1er janvier"
+    from rules_core import automatic_recovery
+    offences = [{"commission": date(2026, 1, 1), "realite": date(2026, 1, 20), "points": 1, "offence_class": "c3",
+                 "commission_known": False},
+                {"commission": date(2026, 4, 2), "realite": date(2026, 4, 15), "points": 3, "offence_class": "c4"}]
+    decision = automatic_recovery(offences=offences, today=date(2026, 12, 1), balance_before=12)
+    text = render(decision)
+    assert "(12 points avant l'infraction payée le 20 janvier 2026)" in text and "1er janvier" not in text, text
+    assert "ne revient pas le 20 juillet 2026" in text and decision.key_dates["full_recovery"] == date(2029, 4, 15)
+    known = [{**offences[0], "commission_known": True}, offences[1]]
+    assert "(12 points avant l'infraction du 1er janvier 2026)" in render(
+        automatic_recovery(offences=known, today=date(2026, 12, 1), balance_before=12))
