@@ -1546,7 +1546,11 @@ class ActionAnswerLetter(AnswerAction):
             dispatcher.utter_message(text="\n\n".join(
                 render(rules_core.letter_meaning(letter=letter, today=today())) for letter in named))
             return [SlotSet(slot, None) for slot in self.question_slots] + [SlotSet("last_question", self.name())]
-        if tracker.get_slot("letter_code") is None and asks_letter_to_come(tracker) and \
+        # ("il a pas encore de 48N, il va en recevoir une ?" after his stop in probation: the 48N named, not received,
+        # is the one the offence brings, not a letter to explain; T11 c40)
+        if (tracker.get_slot("letter_code") is None or letter_in_question(tracker) == "48N" and tracker.get_slot(
+                "letter_48n_date") is None and letter_not_received(tracker)) and \
+                (asks_letter_to_come(tracker) or letter_not_received(tracker)) and \
                 not letter_to_come_known(tracker) and tracker.get_slot("offence_type"):
             # "mon fils va recevoir une lettre ?" with its offence, the balance unknown: the offence's points, which
             # say whether a 48N follows in probation (R15, R19), as for "je vais recevoir une 48N ?"

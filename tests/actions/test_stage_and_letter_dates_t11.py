@@ -69,3 +69,24 @@ def test_is_there_a_48n_asked_of_an_offence_is_whether_one_comes():
         assert asks_whether_48n_comes(make_tracker(text=text, entities=parsed(text, TODAY))), text
     text = "j'ai une 48N pour un stop"
     assert not asks_whether_48n_comes(make_tracker(text=text, entities=parsed(text, TODAY)))
+
+
+@pytest.mark.parametrize("text", [
+    "oups le 12 novembre. c'est l'avis de contravention, il a pas encore de 48N. il va en recevoir une ?",
+    "non il a PAS reçu de 48N, juste l'amende le 12 novembre, pas encore payée",
+    "pas encore de 48N pour lui, ça va venir ?",
+])
+def test_a_48n_not_received_after_an_offence_of_probation_is_the_one_it_brings(domain, first_of_december, text):
+    import asyncio
+    import inspect
+
+    from actions import answers
+    slots = {"licence_date": "2024-01-05", "offence_type": "stop_sign", "letter_code": "48N"}
+    tracker = make_tracker(intent="nlu_fallback", text=text, entities=parsed(text, TODAY), slots=slots)
+    dispatcher = CollectingDispatcher()
+    events = answers.ActionAnswerLetter().run(dispatcher, tracker, domain)
+    if inspect.iscoroutine(events):
+        asyncio.run(events)
+    reply = "\n".join(m.get("text") or "" for m in dispatcher.messages)
+    assert reply.startswith("Stop non respecté : retrait de 4 points") and "lettre 48N" in reply, reply
+    assert "12 mars 2027" not in reply, reply
