@@ -100,7 +100,9 @@ def reminded_lines(text: str, tracker: Tracker) -> str:
              if not word.isdigit()} - _question_words(first)
     others = [line.strip().lstrip("- ") for line in text.strip().splitlines()[1:]
               if line.strip() and not line.startswith("Réponse sous réserve")]
-    best = max([(len(asked & _question_words(line)), -n, line) for n, line in enumerate(others)], default=None)
+    # (a code is the most specific word: "48n" weighs more than "avis")
+    best = max([(sum(2 if any(c.isdigit() for c in word) else 1 for word in asked & _question_words(line)), -n, line)
+                for n, line in enumerate(others)], default=None)
     return first + "\n" + best[2] if best is not None and best[0] >= 1 else first
 
 

@@ -139,3 +139,15 @@ def test_a_stage_day_planned_of_someone_else_after_the_deadline(first_of_decembe
     reply = answer_in_context(tracker)
     assert reply and "1er mars 2027" in reply and "après la date limite du 28 février 2027" in reply, reply
     assert "juillet 2026" not in reply and "pas remboursée" in reply, reply
+
+
+def test_a_letter_asked_again_is_reminded_with_the_letters_line():
+    from actions.reminders import reminded_lines
+    answer = ("Stop non respecté : retrait de 4 points (contravention de 4e classe) (service-public.fr, fiche F1685).\n"
+              "- Amende forfaitaire : 135 € ; 90 € (amende minorée) si vous la payez dans les 15 jours, quand l'avis le "
+              "prévoit (service-public.fr, fiche F1685).\n"
+              "- En période probatoire, une infraction qui retire 3 points ou plus, comme celle-ci, entraîne une lettre "
+              "48N et un stage obligatoire dans les 4 mois suivant sa réception (article R.223-4 du Code de la route).")
+    text = "oups le 12 novembre. c'est l'avis de contravention, il a pas encore de 48N. il va en recevoir une ?"
+    reminded = reminded_lines(answer, make_tracker(text=text))
+    assert reminded.startswith("stop non respecté") and reminded.endswith("(article R.223-4 du Code de la route).")

@@ -81,8 +81,16 @@ def test_a_48n_not_received_after_an_offence_of_probation_is_the_one_it_brings(d
     import inspect
 
     from actions import answers
-    slots = {"licence_date": "2024-01-05", "offence_type": "stop_sign", "letter_code": "48N"}
-    tracker = make_tracker(intent="nlu_fallback", text=text, entities=parsed(text, TODAY), slots=slots)
+    story = "mon mec a eu son permis le 5 janvier 2024, il a pris un stop. il a une 48N ?"
+    history = [{"event": "user", "text": story, "parse_data": {"intent": {"name": "ask_mandatory_stage"},
+                                                                "entities": parsed(story, TODAY)}},
+               {"event": "slot", "name": "offence_type", "value": "stop_sign"},
+               {"event": "action", "name": "action_answer_offence_points"},
+               {"event": "slot", "name": "offence_type", "value": None},
+               {"event": "slot", "name": "last_question", "value": "action_answer_offence_points"}]
+    slots = {"licence_date": "2024-01-05", "letter_code": "48N", "last_question": "action_answer_offence_points"}
+    tracker = make_tracker(intent="nlu_fallback", text=text, entities=parsed(text, TODAY), slots=slots,
+                           history=history)
     dispatcher = CollectingDispatcher()
     events = answers.ActionAnswerLetter().run(dispatcher, tracker, domain)
     if inspect.iscoroutine(events):
