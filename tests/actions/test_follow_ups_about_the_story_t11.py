@@ -6,6 +6,7 @@ import pytest
 
 from actions.follow_ups import answer_in_context
 from tests.actions.conftest import make_tracker, parsed, user_said
+from tests.actions.test_recovery_follow_ups import _run as _answer
 
 TODAY = "2026-12-01"
 
@@ -44,18 +45,6 @@ def test_an_offence_to_come_that_costs_no_point_blocks_nothing(first_of_december
 TURN_SIGNAL = {"last_offence_points": 3, "fine_payment_date": "2026-02-05", "offence_type": "turn_signal"}
 TURN_SIGNAL_STORY = ("j'ai perdu 3 points pour un clignotant oublié, payé le 5 février 2026, rien d'autre depuis 10 ans. "
                      "Je retrouve mes 12 points quand ?")
-
-
-def _answer(action, tracker, domain):
-    import asyncio
-    import inspect
-
-    from rasa_sdk.executor import CollectingDispatcher
-    dispatcher = CollectingDispatcher()
-    events = action.run(dispatcher, tracker, domain)
-    if inspect.iscoroutine(events):
-        asyncio.run(events)
-    return "\n".join(m.get("text") or "" for m in dispatcher.messages)
 
 
 @pytest.mark.parametrize("text", [

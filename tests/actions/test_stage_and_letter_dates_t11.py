@@ -77,10 +77,8 @@ def test_is_there_a_48n_asked_of_an_offence_is_whether_one_comes():
     "pas encore de 48N pour lui, ça va venir ?",
 ])
 def test_a_48n_not_received_after_an_offence_of_probation_is_the_one_it_brings(domain, first_of_december, text):
-    import asyncio
-    import inspect
-
     from actions import answers
+    from tests.actions.test_recovery_follow_ups import _run
     story = "mon mec a eu son permis le 5 janvier 2024, il a pris un stop. il a une 48N ?"
     history = [{"event": "user", "text": story, "parse_data": {"intent": {"name": "ask_mandatory_stage"},
                                                                 "entities": parsed(story, TODAY)}},
@@ -91,10 +89,6 @@ def test_a_48n_not_received_after_an_offence_of_probation_is_the_one_it_brings(d
     slots = {"licence_date": "2024-01-05", "letter_code": "48N", "last_question": "action_answer_offence_points"}
     tracker = make_tracker(intent="nlu_fallback", text=text, entities=parsed(text, TODAY), slots=slots,
                            history=history)
-    dispatcher = CollectingDispatcher()
-    events = answers.ActionAnswerLetter().run(dispatcher, tracker, domain)
-    if inspect.iscoroutine(events):
-        asyncio.run(events)
-    reply = "\n".join(m.get("text") or "" for m in dispatcher.messages)
+    reply = _run(answers.ActionAnswerLetter(), tracker, domain)
     assert reply.startswith("Stop non respecté : retrait de 4 points") and "lettre 48N" in reply, reply
     assert "12 mars 2027" not in reply, reply
