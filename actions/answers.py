@@ -1299,6 +1299,12 @@ def offence_day_told_on(tracker: Tracker, or_paid: bool = False) -> Optional[dat
     return commission_day(tracker.slots) if told else None
 
 
+def _offence_of_the_story(tracker: Tracker) -> Optional[str]:
+    """The offence told: its slot, or the one the last answer was about (the offence's answer clears its slot)."""
+    return tracker.get_slot("offence_type") or (last_value(tracker, "offence_type") if previous_answer(tracker) ==
+                                                "action_answer_offence_points" else None)
+
+
 def offence_may_be_of_probation(tracker: Tracker) -> bool:
     """Whether the licence may be probationary today or may have been on the day of the offence told (R15: a 48N
     follows an offence committed in probation even when the probation has ended since)."""
@@ -1718,8 +1724,13 @@ class ActionAnswerLetter(AnswerAction):
             dispatcher.utter_message(text="\n\n".join(
                 render(rules_core.letter_meaning(letter=letter, today=today())) for letter in named))
             return [SlotSet(slot, None) for slot in self.question_slots] + [SlotSet("last_question", self.name())]
-        if tracker.get_slot("letter_code") is None and asks_letter_to_come(tracker) and \
-                not letter_to_come_known(tracker) and tracker.get_slot("offence_type"):
+        # ("il a pas encore de 48N, il va en recevoir une ?" after his stop in probation: the 48N named, not received,
+        # is the one the offence brings, not a letter to explain; T11 c40)
+        if (tracker.get_slot("letter_code") is None or letter_in_question(tracker) == "48N" and tracker.get_slot(
+                "letter_48n_date") is None and letter_not_received(tracker)) and \
+                (asks_letter_to_come(tracker) or letter_not_received(tracker)) and \
+                not letter_to_come_known(tracker) and _offence_of_the_story(tracker):
+            tracker.slots["offence_type"] = _offence_of_the_story(tracker)
             # "mon fils va recevoir une lettre ?" with its offence, the balance unknown: the offence's points, which
             # say whether a 48N follows in probation (R15, R19), as for "je vais recevoir une 48N ?"
             return ActionAnswerOffencePoints().run(dispatcher, tracker, domain)

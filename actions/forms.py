@@ -1405,6 +1405,13 @@ class FactsValidation(FormValidationAction, abc.ABC):
             return {"previous_stage_date": NO_PREVIOUS_STAGE}
         stages = sorted(e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
                         if e.get("entity") == "date" and e.get("role") == "stage" and isinstance(e.get("value"), str))
+        planned_last = len(stages) > 2 and (value == stages[-1] or isinstance(value, list) and stages[-1] in value) \
+            and self._partial(stages[-1]) is not None and self._partial(stages[-1]).latest() >= today()
+        if planned_last:
+            # "son dernier stage était les 28 et 29 février 2024, puis un autre les 3 et 4 mars 2025. Il voudrait en
+            # refaire un en décembre 2026": the latest done is the one before the stage to come (R13, T11 c27)
+            stages = stages[-2:]
+            value = stages[-1]
         # ("je fais un stage la semaine prochaine ? j'en ai fait un le 10 janvier 2026": the slot got the earlier one,
         # the later one, to come, is the stage asked about all the same; T10 c30 lost it)
         later = self._partial(stages[-1]) if len(stages) == 2 else None
@@ -1576,6 +1583,10 @@ class FactsValidation(FormValidationAction, abc.ABC):
         return None
 
     def validate_letter_48n_date(self, value, dispatcher, tracker, domain):
+        if letter_not_received(tracker) or _day_of_the_fines_notice(value, tracker):
+            # "c'est l'avis de contravention, il a pas encore de 48N": no 48N received, so no day of its receipt;
+            # whether one comes is the offence's (R15), the 4 months will run from its receipt (T11 c40)
+            return {"letter_48n_date": None}
         value = self._date_answer("letter_48n_date", value, dispatcher, tracker)
         ahead = self._partial(value) if _RECEIPT_TO_COME.search(fold((tracker.latest_message or {}).get("text") or "")) \
             else None
@@ -2039,7 +2050,31 @@ _RECEIPT_TO_COME = re.compile(
     r"|sera (?:livree|distribuee|presentee))\b")
 LETTER_48N_TO_COME = re.compile(
     r"\b(?:vais|va|vont|aurai|aurais|aura|recevrai|recevrais|risque|risques|risquer)\b"
-    r"[^.!?]{0,30}\b48\s?n\b", re.IGNORECASE)
+    r"[^.!?]{0,30}\b48\s?n\b"
+    # "il a une 48N ?", "j'ai une 48N ou pas ?": asked, not told received (T11 c40)
+    r"|\b(?:a|ai|as)(?:[- ]t[- ](?:il|elle))?\s+(?:une|la|sa|ma)\s+(?:lettre\s+)?48\s?n\b(?=[^.!?]{0,12}\?)",
+    re.IGNORECASE)
+# the notice of the fine, not a letter of the points: "il a reçu l'avis le 12 novembre", "juste l'amende le 12"
+_FINES_NOTICE = re.compile(r"\bavis\b(?!\s+de\s+(?:reception|passage))|\bamende\b|\bpv\b|\bproces[- ]verbal\b"
+                           r"|\bcontravention\b")
+
+
+def _day_of_the_fines_notice(value: Any, tracker: Tracker) -> bool:
+    """The date given is said of the fine's notice ("le 12 décembre il a reçu l'avis", "c'est l'avis de
+    contravention"), its sentence naming no 48N: not the day a 48N was received (R15)."""
+    message = tracker.latest_message or {}
+    text = message.get("text") or ""
+    for entity in message.get("entities", []):
+        if entity.get("entity") != "date" or entity.get("value") != value or "start" not in entity:
+            continue
+        start, end = entity["start"], entity["end"]
+        before = re.split(r"[.!?;]", text[:start])[-1]
+        after = re.split(r"[.!?;]", text[end:])[0]
+        sentence = fold(before + " " + after)
+        return bool(_FINES_NOTICE.search(sentence)) and not re.search(r"\b48\s?n\b|\blettre\b", sentence) \
+            or bool(re.match(r"\W*(?:c'?\s?est|c'?\s?etait)\s+(?:l'\s?|un\s+|le\s+)?(?:avis|amende|pv)\b",
+                             fold(text[end:])))
+    return False
 
 
 def asks_whether_48n_comes(tracker: Tracker) -> bool:

@@ -101,6 +101,22 @@ def result_line(text: str) -> str:
     return line if keep_capital else line[:1].lower() + line[1:]
 
 
+def reminded_lines(text: str, tracker: Tracker) -> str:
+    """The result line of an answer, and the one of its other lines that shares the most words with the question
+    asked again, when it shares some: "donc mon point de janvier il revient ou pas ?" is answered by the line on that
+    point, not only by the date of the full recovery (T11 c39, c07)."""
+    first = result_line(text)
+    # (the words of the question the result line does not answer, figures aside: "revient", "janvier", "récupérer")
+    asked = {word for word in _question_words((tracker.latest_message or {}).get("text") or "")
+             if not word.isdigit()} - _question_words(first)
+    others = [line.strip().lstrip("- ") for line in text.strip().splitlines()[1:]
+              if line.strip() and not line.startswith("Réponse sous réserve")]
+    # (a code is the most specific word: "48n" weighs more than "avis")
+    best = max([(sum(2 if any(c.isdigit() for c in word) else 1 for word in asked & _question_words(line)), -n, line)
+                for n, line in enumerate(others)], default=None)
+    return first + "\n" + best[2] if best is not None and best[0] >= 1 else first
+
+
 def reminder_of(tracker: Tracker, text: Optional[str], recompute: bool = True) -> Optional[str]:
     """The short reminder that replaces `text` when it was already sent for a question asked again, with the offer to
     compute again when a fact changes (`recompute`); None otherwise."""
@@ -111,8 +127,8 @@ def reminder_of(tracker: Tracker, text: Optional[str], recompute: bool = True) -
             or _ASKS_IT_AGAIN.search(fold(latest.get("text") or ""))):
         return None
     if not asks_the_same(tracker):  # another question on the same topic: not "Comme indiqué" (T8 c14, c36)
-        return NOTHING_MORE.format(result=result_line(text))
-    return REMINDER.format(result=result_line(text)) + (RECOMPUTE_OFFER if recompute else "")
+        return NOTHING_MORE.format(result=reminded_lines(text, tracker))
+    return REMINDER.format(result=reminded_lines(text, tracker)) + (RECOMPUTE_OFFER if recompute else "")
 
 
 class _Reminding:

@@ -45,7 +45,8 @@ _IF = r"(?<!\bah )(?<!\boh )(?<!\beh )(?<!\bben )(?<!\bbah )(?<!\bsi )\b(?:si|s'
 _PAST_IF = re.compile(_IF + r".*\b(?:c'?\s?etait|ca avait ete|ca aurait ete|ca etait|c'?\s?eut ete|j'?\s?avais|"
                       r"javais|avais|avait|il avait|elle avait|on avait|ca s'?\s?etait|ca avait eu lieu|etait)\b")
 # an offence to come: "si je me fais reprendre", "si je grille", "si je me prends un excès", "si je reperds"
-_FUTURE_IF = re.compile(_IF + r"\s+(?:je|j'?|on|il|elle|jamais je)\b(?!.*\b(?:avais|avait)\b)")
+_FUTURE_IF = re.compile(r"(?:" + _IF + r"\s+(?:je|j'?|on|il|elle|jamais je)\b|(?<!\bsi )\bs'?\s?ils?\s+(?!etait\b))"
+                        r"(?!.*\b(?:avais|avait)\b)")  # ("s'il le fait le 1er mars ?": its subject in its "si", T11 c34)
 # a loss to come besides those told: "si je perds encore 3 points", "si je reperds 2 points", "une autre fois"
 _NEW_LOSS = re.compile(r"\bencore\b|\bde nouveau\b|\ba nouveau\b|\bre-?perd\w*|\bautre\b|\ben plus\b|\bnouvelle?\b")
 # the same offence once more: "si je me fais reprendre", "si je me refais flasher", "si je recommence"
@@ -158,12 +159,27 @@ def states_a_hypothesis(text: str) -> bool:
     janvier": a world the user asks about, not a fact of theirs. Never a correction: "si, c'était le 3" and "ah si
     c'était le 3" are "si" as "yes", and "et si je ne sais pas ?" says the fact is not known."""
     folded = fold(text or "")
-    if len(folded) > HYPOTHESIS_MAX_CHARS or _SI_AS_YES.match(folded) or _NOT_KNOWN.search(folded):
+    if len(folded) > HYPOTHESIS_MAX_CHARS or _SI_AS_YES.match(folded) or _NOT_KNOWN.search(folded) or \
+            past_fact_told_with_if(folded):
         return False
     return bool(_SUPPOSE.match(folded)) or (
         bool(_OPENS_WITH_IF.match(folded)) and bool(_PAST_IF.search(folded) or _FUTURE_IF.search(folded))) or (
         # "c'est une question, si jamais je me fais flasher à +25 mardi prochain…" (T8 c06): an offence to come
         bool(_ASKING_ONLY.match(folded)) and bool(_FUTURE_IF.search(folded)) and not _PAST_IF.search(folded))
+
+
+# "et si j'ai eu 1 point en ville en 2025 ?", "et s'il a perdu 2 points en mars 2024 ?": the "si" of a fact of the
+# past the user adds to the story (passé composé), not a world to come nor a counterfactual ("si j'avais eu")
+_PAST_FACT_IF = re.compile(r"(?:" + _IF + r"\s+(?:j'?\s?ai|il a|elle a|on a)|\bs'?\s?ils?\s+(?:a|ont))\s+(?:eu|perdu|pris|paye|payee|commis|grille|ete|"
+                           r"fait|reçu|recu)\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def past_fact_told_with_if(folded: str) -> bool:
+    """"et si j'ai eu 1 point en ville en 2025 qui est revenu ?": an offence of a past year told with "si" is a fact
+    of the driver's history (T11 c10), read with the others (actions/offence_history.py), not an offence to come."""
+    years = [int(y) for y in _YEAR.findall(folded)]
+    return bool(_PAST_FACT_IF.search(folded)) and bool(years) and max(years) < today().year
 
 
 # (a fact told with a regret, "perdu 3 points en mars, si j'avais su…", is still a fact: the condition leads)
@@ -207,7 +223,9 @@ def _future_offence(tracker: Tracker, text: str, previous: str) -> Optional[Hypo
         return None
     entities, said = _entities(tracker), (tracker.latest_message or {}).get("text") or ""
     dated = any(e.get("entity") == "date" for e in entities)
-    if _FUTURE_IF.search(text) and not _PAST_IF.search(text):
+    if past_fact_told_with_if(text):
+        return None  # "et si j'ai eu 1 point en 2025 ?": a fact of the story (T11 c10)
+    if (_FUTURE_IF.search(text) and not _PAST_IF.search(text)) or _dated_to_come(entities):
         offence = _offence_said(entities, dated or bool(_NEW_LOSS.search(text)))
         known = _slots_of_last_answer(tracker)
         if offence is None and _AGAIN.search(text) and known.get("offence_type"):
@@ -228,12 +246,38 @@ def _future_offence(tracker: Tracker, text: str, previous: str) -> Optional[Hypo
         before = _last_hypothesis_message(tracker)
         offence = _offence_said(_event_entities(before)) if before is not None and \
             _FUTURE_IF.search(fold(before.get("text") or "")) and not _offence_said(entities) else None
-        if offence is not None and not dated:
-            offence = None
+        if offence is not None and (not dated or _past_year_said(entities, said)):
+            offence = None  # ("non je parle d'un point perdu en mars 2025, pas d'une nouvelle infraction": a fact of
+            # the story, not the offence to come on another day; T11 c10)
     if offence is None:
         return None
     day, notes = _day_to_come(entities, said)
     return Hypothesis(intro="", slots={}, day=day, notes=notes, offence=offence)
+
+
+def _past_year_said(entities: List[dict], said: str) -> bool:
+    """A date of the message said with its year, and past ("en mars 2025", "payé le 1er mars 2025")."""
+    for entity in entities:
+        if entity.get("entity") == "date" and _YEAR.search(said[entity.get("start") or 0:entity.get("end") or 0]):
+            try:
+                if PartialDate.parse(str(entity.get("value"))).latest() < today():
+                    return True
+            except InvalidAnswer:
+                continue
+    return False
+
+
+def _dated_to_come(entities: List[dict]) -> bool:
+    """"un excès de 3 km/h en janvier 2027, ça m'empêche de récupérer mon point ?": an offence named with its days all
+    to come is one to come, a hypothesis even without its "si" (T11 c07); a day of the past makes it a fact."""
+    days = []
+    for entity in entities:
+        if entity.get("entity") == "date":
+            try:
+                days.append(PartialDate.parse(str(entity.get("value"))).earliest())
+            except InvalidAnswer:
+                return False
+    return bool(days) and min(days) > today() and _offence_said(entities, again=False) is not None
 
 
 def _offence_said(entities: List[dict], again: bool = True) -> Optional[Dict[str, Any]]:
@@ -1076,6 +1120,8 @@ def _offence_answer(tracker: Tracker, previous: str, hypothesis: Hypothesis) -> 
         klass = klass or UNKNOWN_CLASS
     else:
         extra.append(CLASS_ASSUMED)
+    if wanted["offence_type"] is not None and not points:
+        extra = []  # (no point, no delay: the class the recovery would take does not matter, R4, R9)
     decision = rules_core.offence_hypothesis(
         hypothetical={"commission": day, "points": int(points or 0), "offence_class": klass}, today=today(),
         label_fr=label,

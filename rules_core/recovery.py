@@ -331,9 +331,14 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
                             start=start, ceiling_on=ceiling_on, today=today, stages=stages)
         pending = [o for o in live_retrait if o.realite is None]
         if walk.zero is None and outcome != "not_established":
+            # (the first offence named by its payment when its day is not known: "en janvier 2026, payé le 20
+            # janvier" is not "l'infraction du 1er janvier 2026", tester T11 c39)
+            named = min(live_retrait, key=lambda o: o.commission)
+            unknown_day = not named.commission_known and named.realite not in (None, named.commission)
             reasons.append(reason("recovery.balance_today", "R1", refs=("L.223-1", "L.223-6"),
                                   balance=walk.balance, start=start, stated=balance_before is not None,
-                                  commission=first, withdrawn=walk.withdrawn, returned=walk.returned,
+                                  commission=None if unknown_day else first, paid=named.realite,
+                                  withdrawn=walk.withdrawn, returned=walk.returned,
                                   credited=walk.credited, stages_told=bool(stages)))
         if walk.zero is None and pending:
             # R2 example 4: the points of an offence not established yet are to come, not withdrawn; with nothing

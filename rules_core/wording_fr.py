@@ -134,6 +134,11 @@ def _euros(n: Any) -> str:
     return f"{int(n):,} €".replace(",", " ")
 
 
+def _first_offence(d: Dict[str, Any]) -> str:
+    """The first offence of a balance, by its day, or by its payment when its day is not known."""
+    return f"l'infraction du {d['commission']}" if d.get("commission") else f"l'infraction payée le {d['paid']}"
+
+
 def _fmt(value: Any) -> Any:
     if isinstance(value, date):
         return format_long_fr(value)
@@ -288,8 +293,8 @@ TEMPLATES: Dict[str, T] = {
     # R8–R10 recovery
     "recovery.balance_today": lambda d: (
         f"Solde aujourd'hui : {_points(d['balance'])}"
-        + (f", si vous aviez {_points(d['start'])} avant l'infraction du {d['commission']} et aucun autre retrait "
-           "depuis" if not d["stated"] else f" ({_points(d['start'])} avant l'infraction du {d['commission']})")
+        + (f", si vous aviez {_points(d['start'])} avant {_first_offence(d)} et aucun autre retrait "
+           "depuis" if not d["stated"] else f" ({_points(d['start'])} avant {_first_offence(d)})")
         + f" : {_points(d['withdrawn'])} retiré{'s' if d['withdrawn'] > 1 else ''}, "
         + f"{_points(d['returned'])} revenu{'s' if d['returned'] > 1 else ''}"
         + (f", {_points(d['credited'])} rendu{'s' if d.get('credited', 0) > 1 else ''} par un stage"
@@ -324,6 +329,14 @@ TEMPLATES: Dict[str, T] = {
         f"retrouverait son maximum de points le {d['date']}"
         + (f" au lieu du {d['before']}" if d["before"] and d["before"] != d["date"] else "")
         + (", fin de la période probatoire." if d["at_end"] else ".")),
+    "what_if.nothing_stopped": lambda d: (
+        "Une infraction qui ne retire aucun point n'interrompt aucun délai de récupération"
+        + "".join(f" : le point retiré pour l'infraction payée le {_fmt(realite)} reviendrait quand même le "
+                  f"{_fmt(back)}" for back, realite in d["returns"][:1])
+        + "".join(f", puis celui de l'infraction payée le {_fmt(realite)} le {_fmt(back)}"
+                  for back, realite in d["returns"][1:])
+        + (f" ; sans autre infraction avec retrait, votre permis retrouverait son maximum de points le {d['full']}, "
+           "comme prévu." if d["full"] else ".")),
     "what_if.single_point_back": lambda d: (f"Le point de cette infraction reviendrait le {d['date']}, si aucune "
                                             "autre infraction avec retrait n'est commise d'ici là."),
     "what_if.training_lost": lambda d: ("Vous perdriez la réduction liée à la formation complémentaire : la période "

@@ -204,7 +204,8 @@ def _alpha2digit(piece: str) -> str:
                 out.append(alpha2digit(piece[pos:p_start], "fr", threshold=0))
             out.append(piece[p_start:p_end])
             pos = max(pos, p_end)
-        return "".join(out)
+        # "je parle d'un point perdu en mars 2025": the article glued to its "d'" is one point too (T11 c10)
+        return re.sub(r"(?<![\w])([dD]['’])une?(?=\s+(?:points?|pts?)\b)", r"\g<1>1", "".join(out))
     except Exception:
         return piece
 
@@ -515,6 +516,9 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         r"|lexces de vitesse|linfraction"
         r"|exces(?:\s+de)?\s+(?:\+\s?)?\d{1,3}\s?(?:km\s?/\s?h|kmh|km\b)?"
         r"|feu rouge|telephone au volant"
+        # "le 2 avril 2026 j'ai été pris au téléphone": the check told by its offence (tester T11 c39)
+        r"|pris\s+(?:au|avec\s+(?:le|mon|son|un)|sur\s+(?:le|mon|son))\s+(?:telephone|tel|portable|smartphone)"
+        r"|pris\s+sans\s+(?:ceinture|casque)"
         # the check itself: "soufflé 0,3 g le 20 octobre", "contrôle d'alcoolémie le…", "radar le…"
         r"|souffle\w*|alcoolemie|ethylotest|alcootest|depistage|radar)\b")),
 ]
@@ -1743,6 +1747,9 @@ def _speeds(b: _Builder) -> None:
         re.compile(r"(?:exces|depassement)\s+(?:de\s+vitesse\s+)?(?:de\s+|d'environ\s+|d'|:\s*)?(?:\+\s*)?(\d{1,3})(?![\d])(\s*" + _KMH + r")?"),
         re.compile(r"(?<![\w.,/])(\d{1,3})\s*(?:" + _KMH + r")?\s*(?:au-dessus|au dessus|de trop|en trop|de plus|en plus|au-dela|au dela|de depassement|d'exces|d'excedent|au dessus de la limite)"),
         re.compile(r"(?<![\w+])\+\s?(\d{1,3})(?![\d]|[.,]\d)(\s*" + _KMH + r")?(?!\s*(?:" + _POINTS_UNIT[3:-3] + r"|%|€|euros?))"),
+        # "un flash de 3 km/h", "flashé pour 12 km/h", "un radar de 8 km/h": a small figure with its unit after the
+        # flash is the excess (a speed measured is said "à 57"), R4
+        re.compile(r"\b(?:flash\w*|radar)\s+(?:de|pour)\s+(?:\+\s?)?([1-4]?\d)\s*" + _KMH),
     ]
     for pattern in excess_patterns:
         for m in pattern.finditer(f):
@@ -2102,12 +2109,14 @@ _BOOLEAN_FACTS = [
         r"\b(?:probatoire|jeunes?\s+(?:conducteur|conductrice|permis)s?|periode\s+probatoire|"
         r"(?:permis|en|suis)\s+proba|\bja\b(?=\s*[,.!?]|\s+depuis))\b")),
     # "j'ai reçu la 48N", "pas encore reçu de 48SI": whether the letter has come (R18: a 48SI not yet notified)
-    ("letter_received", re.compile(r"\b(?:recu|recue|recus|recues|arrivee?|notifiee?)\b"
+    # (not the notice of the fine: "il a reçu l'avis le 12 novembre" is no letter of the points, T11 c40)
+    ("letter_received", re.compile(r"\b(?:recu|recue|recus|recues|arrivee?|notifiee?)\b(?!\s+(?:l'\s?|un\s+|une\s+|"
+                                   r"son\s+|mon\s+|sa\s+|ma\s+|le\s+|la\s+)?(?:avis|amende|pv|proces|contravention)\b)"
                                    # "je n'ai pas encore eu la lettre 48SI", "toujours pas eu de 48SI"
                                    r"|\beu\b(?=\s+(?:la\s+|le\s+|une?\s+|de\s+|d'|ma\s+|mon\s+)?(?:(?:lettre|"
                                    r"courrier|recommande)\b|48))")),
     # "pas de 48SI pour l'instant", "toujours pas de lettre 48SI": not come (R18)
-    ("letter_received", re.compile(r"\bpas\s+(?:encore\s+)?(?:de|d')(?=\s*(?:lettre\s+|courrier\s+)?48\s?si\b)"),
+    ("letter_received", re.compile(r"\bpas\s+(?:encore\s+)?(?:de|d')(?=\s*(?:lettre\s+|courrier\s+)?48\s?(?:si|n)\b)"),
      False),
     # "sans conduite accompagnée ni formation": a bare "formation" only in such a list of what was not done
     ("complementary_training", re.compile(

@@ -137,3 +137,40 @@ def test_several_offences_at_one_check_are_named_together_and_bring_a_48n_only_i
     small = offence_hypothesis(hypothetical={"commission": date(2026, 12, 1), "points": 3, "offence_class": "c4"},
                                today=date(2026, 12, 1), each_points=(2, 1), **licence)
     assert not small.results["letter_48n"] and small.results["balance"] == 5
+
+
+def test_an_offence_to_come_that_costs_no_point_stops_no_return_and_restarts_no_delay():
+    # T11 c07: 1 point paid 31/08/2026 (back 28/02/2027, R8 example 4); an excess under 5 km/h in January 2027 costs
+    # 0 points since 2024 (R4): no retrait, so neither the single point (R8) nor the full recovery (R9) is touched
+    known = [{"commission": date(2026, 8, 31), "realite": date(2026, 8, 31), "points": 1, "offence_class": "c3"},
+             {"commission": date(2026, 8, 20), "realite": date(2026, 9, 20), "points": 1, "offence_class": "c3"}]
+    decision = hypothesis(date(2027, 1, 1), 0, klass="c3", offences=known, balance_before=12)
+    assert decision.results["single_points_lost"] == []
+    assert decision.key_dates["full_recovery"] == decision.key_dates["full_recovery_without"]
+    text = render(decision)
+    assert "repartirait" not in text and "aucun point ne vous serait retiré" in text
+    assert ("n'interrompt aucun délai de récupération : le point retiré pour l'infraction payée le 31 août 2026 "
+            "reviendrait quand même le 28 février 2027, puis celui de l'infraction payée le 20 septembre 2026 le 20 mars 2027 ; "
+            "sans autre infraction avec retrait, votre permis retrouverait son maximum de points le 20 septembre 2028, "
+            "comme prévu") in text, text
+
+
+def test_no_point_and_nothing_known_to_recover():
+    text = render(hypothesis(date(2027, 1, 1), 0, klass="c3", balance_before=12))
+    assert "n'interrompt aucun délai de récupération (article L.223-6 du Code de la route)." in text, text
+
+
+def test_a_first_offence_known_by_its_month_is_named_by_its_payment():
+    # T11 c39 (R8 example 2): excess "en janvier 2026" paid 20/01/2026 (its day unknown), phone committed 02/04/2026
+    # and paid 15/04/2026: the balance names the first offence by its payment, not "l'infraction du 1er janvier"
+    from rules_core import automatic_recovery
+    offences = [{"commission": date(2026, 1, 1), "realite": date(2026, 1, 20), "points": 1, "offence_class": "c3",
+                 "commission_known": False},
+                {"commission": date(2026, 4, 2), "realite": date(2026, 4, 15), "points": 3, "offence_class": "c4"}]
+    decision = automatic_recovery(offences=offences, today=date(2026, 12, 1), balance_before=12)
+    text = render(decision)
+    assert "(12 points avant l'infraction payée le 20 janvier 2026)" in text and "1er janvier" not in text, text
+    assert "ne revient pas le 20 juillet 2026" in text and decision.key_dates["full_recovery"] == date(2029, 4, 15)
+    known = [{**offences[0], "commission_known": True}, offences[1]]
+    assert "(12 points avant l'infraction du 1er janvier 2026)" in render(
+        automatic_recovery(offences=known, today=date(2026, 12, 1), balance_before=12))
