@@ -2,29 +2,13 @@
 about someone else's licence (items of helper h15)."""
 from __future__ import annotations
 
-import asyncio
-
 import pytest
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers, forms
 from tests.actions.conftest import make_tracker, parsed, user_said
+from tests.actions.test_answers import run as run_action
+from tests.actions.test_forms import run as run_validation
 from tests.actions.test_probation_facts import mapped_slots
-
-
-def run_validation(action, tracker, domain):
-    dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, tracker, domain))
-    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
-    return slots, [m.get("text") or m.get("response") for m in dispatcher.messages]
-
-
-def run_action(action, tracker, domain):
-    dispatcher = CollectingDispatcher()
-    events = action.run(dispatcher, tracker, domain)
-    if asyncio.iscoroutine(events):
-        events = asyncio.run(events)
-    return events, "\n".join(m.get("text") or m.get("response") or "" for m in dispatcher.messages)
 
 
 # --- item 4: a balance above 12 told when the form opens is refused without its own question (T10 c18) ----------
