@@ -125,6 +125,10 @@ WORDS_WIN_FROM_CONFIDENCE = 0.1
 #: probability over the story's topics ("permis obtenu le 17/03/2026… arrêté avec le téléphone… payé 90 euros… Je
 #: vais recevoir quoi comme courrier ?": ask_letter first at 0.396, T10 c12).
 WORDS_WIN_MIN_CONFIDENCE = 0.45
+#: ... and at least this much above the next intent: the FallbackClassifier's ambiguity threshold (0.1), which would
+#: otherwise send it back too ("…grillé un feu rouge le 3 novembre, amende payée. Ils vont m'envoyer quoi ?": ask_letter
+#: 0.45 after the floor, inform 0.391)
+WORDS_WIN_MARGIN = 0.1
 
 
 def question_sentence(text: str) -> Optional[str]:
@@ -213,7 +217,8 @@ class RankingStage(_TextStage):
 class QuestionWordsIntent(RankingStage):
     """After the intent classifier: the intent the question sentence's words ask (`asked_by_its_words`) comes
     first when the classifier ranked it among its likeliest, the two swapping their confidences, and with at least
-    `WORDS_WIN_MIN_CONFIDENCE` (the FallbackClassifier then judges the message as before)."""
+    `WORDS_WIN_MIN_CONFIDENCE` and `WORDS_WIN_MARGIN` above the next (the FallbackClassifier then judges the message
+    as before)."""
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
@@ -225,11 +230,13 @@ class QuestionWordsIntent(RankingStage):
             names = [entry.get(INTENT_NAME_KEY) for entry in likely]
             if asked is None or asked not in names:
                 continue
-            confidence = likely[0].get(PREDICTED_CONFIDENCE_KEY) or 0.0
-            if names[0] == asked and confidence >= WORDS_WIN_MIN_CONFIDENCE:
-                continue
             reordered = promoted(ranking, asked)
-            reordered[0][PREDICTED_CONFIDENCE_KEY] = max(confidence, WORDS_WIN_MIN_CONFIDENCE)
+            confidence = reordered[0].get(PREDICTED_CONFIDENCE_KEY) or 0.0
+            second = max((entry.get(PREDICTED_CONFIDENCE_KEY) or 0.0 for entry in reordered[1:]), default=0.0)
+            lifted = max(confidence, WORDS_WIN_MIN_CONFIDENCE, round(second + WORDS_WIN_MARGIN, 6))
+            if names[0] == asked and lifted == confidence:
+                continue
+            reordered[0][PREDICTED_CONFIDENCE_KEY] = min(lifted, 1.0)
             message.set(INTENT, reordered[0], add_to_output=True)
             message.set(INTENT_RANKING, reordered, add_to_output=True)
         return messages

@@ -215,3 +215,13 @@ def test_the_question_its_words_ask_is_not_sent_back_to_be_rephrased():
     QuestionWordsIntent().process([message])
     assert [(e["name"], e["confidence"]) for e in message.get("intent_ranking")] == [
         ("ask_letter", 0.45), ("ask_offence_points", 0.3), ("inform", 0.2)]
+
+
+def test_the_question_its_words_ask_is_not_left_ambiguous_with_the_story_s_reading():
+    # ask_letter 0.45 after the floor and inform 0.391: within the ambiguity threshold (0.1), lifted above it
+    text = "Permis depuis le 5 février 2026, grillé un feu rouge le 3 novembre, amende payée. Ils vont m'envoyer quoi ?"
+    ranking = ranked(("ask_letter", 0.4), ("inform", 0.391), ("ask_refund_48n", 0.062))
+    message = Message(data={"text": text, "intent": ranking[0], "intent_ranking": ranking})
+    QuestionWordsIntent().process([message])
+    assert [(e["name"], e["confidence"]) for e in message.get("intent_ranking")] == [
+        ("ask_letter", 0.491), ("inform", 0.391), ("ask_refund_48n", 0.062)]
