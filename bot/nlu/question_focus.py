@@ -230,13 +230,14 @@ class QuestionWordsIntent(RankingStage):
             names = [entry.get(INTENT_NAME_KEY) for entry in likely]
             if asked is None or asked not in names:
                 continue
-            reordered = promoted(ranking, asked)
-            confidence = reordered[0].get(PREDICTED_CONFIDENCE_KEY) or 0.0
-            second = max((entry.get(PREDICTED_CONFIDENCE_KEY) or 0.0 for entry in reordered[1:]), default=0.0)
-            lifted = max(confidence, WORDS_WIN_MIN_CONFIDENCE, round(second + WORDS_WIN_MARGIN, 6))
-            if names[0] == asked and lifted == confidence:
+            if names[0] == asked and (likely[0].get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= WORDS_WIN_MIN_CONFIDENCE:
                 continue
-            reordered[0][PREDICTED_CONFIDENCE_KEY] = min(lifted, 1.0)
+            reordered = promoted(ranking, asked)
+            second = max((entry.get(PREDICTED_CONFIDENCE_KEY) or 0.0 for entry in reordered[1:]), default=0.0)
+            # (a thousandth more: the FallbackClassifier's "less than the threshold apart" is read in floats)
+            reordered[0][PREDICTED_CONFIDENCE_KEY] = min(1.0, max(
+                reordered[0].get(PREDICTED_CONFIDENCE_KEY) or 0.0, WORDS_WIN_MIN_CONFIDENCE,
+                round(second + WORDS_WIN_MARGIN + 0.001, 6)))
             message.set(INTENT, reordered[0], add_to_output=True)
             message.set(INTENT_RANKING, reordered, add_to_output=True)
         return messages

@@ -224,4 +224,4 @@ def test_the_question_its_words_ask_is_not_left_ambiguous_with_the_story_s_readi
     message = Message(data={"text": text, "intent": ranking[0], "intent_ranking": ranking})
     QuestionWordsIntent().process([message])
     assert [(e["name"], e["confidence"]) for e in message.get("intent_ranking")] == [
-        ("ask_letter", 0.491), ("inform", 0.391), ("ask_refund_48n", 0.062)]
+        ("ask_letter", 0.492), ("inform", 0.391), ("ask_refund_48n", 0.062)]
