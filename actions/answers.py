@@ -2007,6 +2007,10 @@ def _retrait_told(facts: Facts, today_: date) -> Optional[int]:
     return retrait_told(facts.tracker, today_)
 
 
+BALANCE_BEFORE_IS_THE_CEILING = ("Sans autre retrait depuis l'obtention du permis, le solde avant cette infraction est le "
+                                 "plafond du permis probatoire ce jour-là : {balance} points.")
+
+
 def expected_letter_decision(facts: Facts, today_: date):
     """"j'ai 12 points, je viens d'en perdre 3, quelle lettre je vais recevoir ? je dois faire un stage ?": the letter
     the retrait brings, the balance after it and whether a stage is compulsory (R19 example 1, R15). None when
@@ -2014,8 +2018,18 @@ def expected_letter_decision(facts: Facts, today_: date):
     retrait = _retrait_told(facts, today_)
     if not which_letter_asked(facts.tracker) or not retrait:
         return None
-    return rules_core.expected_letter(balance_before=facts.number("current_balance"), points_withdrawn=retrait,
-                                      today=today_, probationary=bool(probation_said(facts.tracker)))
+    balance = facts.number("current_balance")
+    if balance is None:
+        # a young licence, no balance told: its probationary ceiling on the offence's day, with no other retrait (R5)
+        balance = facts.ceiling_on(commission_day(facts.tracker.slots))
+        if balance is None:
+            return None
+        facts.notes.append(BALANCE_BEFORE_IS_THE_CEILING.format(balance=balance))
+    # one offence told (its points, or its scale's): it is the heaviest, the 48N's trigger (R15)
+    single = facts.tracker.get_slot("offence_type") and own_offences_points(facts.tracker) is None
+    return rules_core.expected_letter(balance_before=balance, points_withdrawn=retrait,
+                                      today=today_, probationary=bool(probation_said(facts.tracker)),
+                                      largest_offence_points=retrait if single else None)
 
 
 def balance_before_pending_loss(tracker: Tracker) -> Optional[int]:
@@ -2048,8 +2062,7 @@ def _pending_loss_facts(tracker: Tracker) -> tuple:
         balance = facts.ceiling_on(commission_day(tracker.slots))
         caveat = ESTIMATE_CAVEAT
         if balance is not None:
-            facts.notes.append(f"Sans autre retrait depuis l'obtention du permis, le solde avant cette infraction est "
-                               f"le plafond du permis probatoire ce jour-là : {balance} points.")
+            facts.notes.append(BALANCE_BEFORE_IS_THE_CEILING.format(balance=balance))
     return facts, balance, retrait, caveat
 
 

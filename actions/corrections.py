@@ -26,6 +26,7 @@ from actions.forms import (
 )
 from actions.offence_history import YEAR_WRITTEN, told_retraits
 from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, InvalidAnswer, PartialDate
+from actions.third_person import speaking_of_the_subject
 from bot.nlu.fact_parsing import fold, says_retained_speed, taken_together
 from bot.reference_date import today
 
@@ -166,6 +167,9 @@ class ActionApplyCorrection(Action):
         return "action_apply_correction"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        # "ma fille a eu son permis en avril…", then "et en avril 2027 elle passera bien à 9 ?": "son solde sera", as
+        # the answers say it (T10 c28)
+        dispatcher = speaking_of_the_subject(dispatcher, tracker)
         in_context = answer_in_context(tracker)
         if in_context:  # "c'est sûr ?", "et la date limite ?" after an answer
             dispatcher.utter_message(text=in_context)

@@ -21,6 +21,7 @@ from actions.forms import (
 )
 from actions.reminders import reminding
 from actions.slot_values import CORRECTION
+from actions.third_person import said_of_the_subject
 from actions.retrait_timing import asks_when_withdrawn
 from actions.two_part import SECOND_QUESTIONS, question_of, story_question
 from actions.what_if import restored_facts
@@ -66,7 +67,8 @@ def follow_up_in_context(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     after an offence answer); None when the message is neither."""
     in_context = answer_in_context(tracker)
     if in_context:
-        dispatcher.utter_message(text=in_context)
+        # (said of the person whose licence it is, as the answer it follows: "son solde", T10 c28)
+        dispatcher.utter_message(text=said_of_the_subject(tracker, in_context))
         return restored_facts(tracker)  # (a hypothesis's facts are not the user's)
     if new_subject_in_context(tracker):
         return [FollowupAction("action_apply_correction")]

@@ -39,6 +39,7 @@ from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, Invalid
 from actions.third_person import speaking_of_the_subject
 from actions.what_if import hypothetical_message, is_hypothesis, restored_facts
 from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, fold
+from bot.nlu.question_words import asked_sentence, asks_which_letter_comes
 from bot.reference_date import today
 from rules_core.capital import probation_plan, probation_status
 from rules_core.dates import format_long_fr
@@ -685,6 +686,13 @@ def offence_still_to_come(tracker: Tracker) -> bool:
                                        r"|\bhypoth\w*", said))
 
 
+def without_its_question(message: str) -> str:
+    """A refusal without the question that ends it ("… 15 n'est pas possible. Combien de points vous reste-t-il ?"
+    -> "… 15 n'est pas possible."); a message that is only a question, unchanged."""
+    found = re.match(r"(.*[.!:])\s+[^.!?:]*\?\s*$", message, re.S)
+    return found.group(1) if found else message
+
+
 class FactsValidation(FormValidationAction, abc.ABC):
     """Validators of every fact slot; each form picks the slots it requires."""
 
@@ -1293,11 +1301,18 @@ class FactsValidation(FormValidationAction, abc.ABC):
     # -- one validator per slot ------------------------------------------------
 
     @staticmethod
-    def _checked(slot: str, dispatcher: CollectingDispatcher, check) -> Dict[Text, Any]:
+    def _checked(slot: str, dispatcher: CollectingDispatcher, check,
+                 tracker: Optional[Tracker] = None) -> Dict[Text, Any]:
+        """`check()` as the slot's value; refused, the reason said. A fact the form did not ask (told in the message
+        that opens it, or besides the answer) is refused without its question: the form asks its own next one, and
+        only that one ("j'ai 15 points sur mon permis c normal ?": not "Combien de points vous reste-t-il ?" and
+        the licence's date in one turn, T10 c18)."""
         try:
             return {slot: check()}
         except InvalidAnswer as error:
-            dispatcher.utter_message(text=error.message_fr)
+            volunteered = tracker is not None and tracker.get_slot("requested_slot") != slot
+            dispatcher.utter_message(text=without_its_question(error.message_fr) if volunteered and error.awaiting
+                                     is None else error.message_fr)
             if error.awaiting is not None:  # "janvier 2026" for want of the day: the next answer completes it
                 return {slot: None, "date_awaiting_precision": f"{slot}={error.awaiting.iso()}"}
             return {slot: None}
@@ -1305,14 +1320,15 @@ class FactsValidation(FormValidationAction, abc.ABC):
     def validate_licence_date(self, value, dispatcher, tracker, domain):
         value = self._completed_date("licence_date", value, tracker)
         said = slot_values.words_of_date(tracker.latest_message, value)  # "il y a 2 ans": a day known roughly
-        return self._checked("licence_date", dispatcher, lambda: slot_values.licence_date(value, today(), said).iso())
+        return self._checked("licence_date", dispatcher, lambda: slot_values.licence_date(value, today(), said).iso(),
+                             tracker=tracker)
 
     def validate_training_date(self, value, dispatcher, tracker, domain):
         licence = tracker.get_slot("licence_date")
         return self._checked("training_date", dispatcher, lambda: slot_values.past_date(
             value, today(), "la date de fin de la formation complémentaire", need_day=False,
             not_before=slot_values.to_date(licence, safe="earliest"), not_before_fr="à l'obtention du permis",
-        ).iso())
+        ).iso(), tracker=tracker)
 
     def _validate_yes_no(self, slot, value, dispatcher):
         return self._checked(slot, dispatcher, lambda: slot_values.as_bool(value))
@@ -1334,7 +1350,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if value == slot_values.UNKNOWN_BALANCE:  # "je ne sais pas"
             dispatcher.utter_message(text=f"Pas de souci. {HOW_TO_CHECK_BALANCE} En attendant, je vous réponds sous condition.")
             return {"current_balance": None, "balance_unknown": True}
-        result = self._checked("current_balance", dispatcher, lambda: slot_values.balance(value))
+        result = self._checked("current_balance", dispatcher, lambda: slot_values.balance(value), tracker=tracker)
         if result["current_balance"] is not None:
             result["balance_unknown"] = False
         return result
@@ -1398,7 +1414,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if said:
             value = slot_values.nearest_stage_day(value, text[said[0]["start"]:said[0]["end"]], text, today(), story)
         return self._checked("stage_first_day", dispatcher,
-                             lambda: slot_values.stage_date(value, today(), licence).iso())
+                             lambda: slot_values.stage_date(value, today(), licence).iso(), tracker=tracker)
 
     def validate_previous_stage_date(self, value, dispatcher, tracker, domain, _split: bool = False):
         if value == NO_PREVIOUS_STAGE or value is False:  # "non, jamais", "c'est mon premier stage"
@@ -1474,7 +1490,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
         value = self._date_answer("previous_stage_date", value, dispatcher, tracker)
         return self._checked("previous_stage_date", dispatcher, lambda: slot_values.past_date(
             value, today(), "la date du premier jour de votre dernier stage", need_day=True,
-            said=slot_values.words_of_date(tracker.latest_message, value), delays=STAGE_DELAYS).iso())
+            said=slot_values.words_of_date(tracker.latest_message, value), delays=STAGE_DELAYS).iso(), tracker=tracker)
 
     @classmethod
     def _last_stage_known(cls, tracker: Tracker) -> Optional[str]:
@@ -1598,7 +1614,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
         licence = slot_values.to_date(tracker.get_slot("licence_date"), safe="earliest")
         return self._checked("letter_48n_date", dispatcher, lambda: _after_licence(slot_values.past_date(
             value, today(), "la date de réception de la lettre 48N", need_day=True,
-            said=slot_values.words_of_date(tracker.latest_message, value), delays=LETTER_48N_DELAYS), licence).iso())
+            said=slot_values.words_of_date(tracker.latest_message, value), delays=LETTER_48N_DELAYS), licence).iso(),
+            tracker=tracker)
 
     def validate_fine_payment_date(self, value, dispatcher, tracker, domain):
         if value == NOT_PAID:
@@ -1611,7 +1628,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
             return {"fine_payment_date": planned.iso()}
         return self._checked("fine_payment_date", dispatcher, lambda: slot_values.past_date(
             value, today(), "la date du paiement de l'amende", need_day=True,
-            said=slot_values.words_of_date(tracker.latest_message, value), delays=PAYMENT_DELAYS).iso())
+            said=slot_values.words_of_date(tracker.latest_message, value), delays=PAYMENT_DELAYS).iso(), tracker=tracker)
 
     def validate_offence_date(self, value, dispatcher, tracker, domain):
         licence = tracker.get_slot("licence_date")
@@ -1619,7 +1636,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
         return self._checked("offence_date", dispatcher, lambda: slot_values.past_date(
             value, today(), "la date de l'infraction", need_day=False,
             not_before=slot_values.to_date(licence, safe="earliest"), not_before_fr="à l'obtention du permis",
-        ).iso())
+        ).iso(), tracker=tracker)
 
     def validate_probation_offence(self, value, dispatcher, tracker, domain):
         result = self._validate_yes_no("probation_offence", value, dispatcher)
@@ -1629,7 +1646,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
 
     def validate_last_offence_points(self, value, dispatcher, tracker, domain):
         return self._checked("last_offence_points", dispatcher,
-                             lambda: slot_values.points_withdrawn(value, MAX_POINTS_ONE_EVENT))
+                             lambda: slot_values.points_withdrawn(value, MAX_POINTS_ONE_EVENT), tracker=tracker)
 
     def validate_offence_class(self, value, dispatcher, tracker, domain):
         if value == slot_values.UNKNOWN_CLASS:
@@ -1683,7 +1700,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
                 raise InvalidAnswer(f"{limit} km/h n'est pas une limitation de vitesse française. "
                                     "Quelle était la vitesse maximale autorisée ?")
             return limit
-        return self._checked("speed_limit", dispatcher, check)
+        return self._checked("speed_limit", dispatcher, check, tracker=tracker)
 
     def validate_speed_excess(self, value, dispatcher, tracker, domain):
         def check():
@@ -1691,11 +1708,12 @@ class FactsValidation(FormValidationAction, abc.ABC):
             if not 1 <= excess <= 200:
                 raise InvalidAnswer("Indiquez de combien de km/h la limite a été dépassée, par exemple 25.")
             return excess
-        return self._implies_speeding(tracker, self._checked("speed_excess", dispatcher, check))
+        return self._implies_speeding(tracker, self._checked("speed_excess", dispatcher, check, tracker=tracker))
 
     def validate_speed_measured(self, value, dispatcher, tracker, domain):
         return self._implies_speeding(tracker, self._checked(
-            "speed_measured", dispatcher, lambda: int(float(slot_values.single_value(value, "la vitesse retenue")))))
+            "speed_measured", dispatcher, lambda: int(float(slot_values.single_value(value, "la vitesse retenue"))),
+            tracker=tracker))
 
     @staticmethod
     def _implies_speeding(tracker, validated: Dict[Text, Any]) -> Dict[Text, Any]:
@@ -2525,15 +2543,22 @@ def question_text(tracker: Tracker) -> str:
 def asks_letter_to_come(tracker: Tracker) -> bool:
     """The question asks which letter will come, without naming one ("quelle lettre je vais recevoir ?"), in the
     latest message or in the question the latest message answers."""
-    return bool(_ASKS_LETTER_TO_COME.search(fold(question_text(tracker)))) and not letters_named_in_message(tracker)
+    asked = question_text(tracker)
+    return bool(_ASKS_LETTER_TO_COME.search(fold(asked)) or asks_which_letter_comes(asked_sentence(asked))) \
+        and not letters_named_in_message(tracker)
 
 
 def which_letter_asked(tracker: Tracker) -> bool:
     """"j'avais 8 points, j'en perds 3, je vais recevoir quelle lettre ? je suis obligé de faire un stage ?" with no
     48N said: the letter the retrait brings (R19), not a 48N's deadline. Asked in those words, in probation too
     (the letter is then a 48N after an offence of 3 points or more, R15); otherwise only out of probation."""
-    if letter_48n_said(tracker) or tracker.get_slot("current_balance") is None:
+    if letter_48n_said(tracker):
         return False
+    if tracker.get_slot("current_balance") is None:
+        # a young licence's balance before its first retrait is its probationary ceiling (R5): "permis obtenu le
+        # 17/03/2026, arrêté au téléphone le 2 octobre, je vais recevoir quoi comme courrier ?" (T10 c12)
+        return asks_letter_to_come(tracker) and bool(tracker.get_slot("licence_date")) \
+            and licence_may_be_probationary(tracker)
     if asks_letter_to_come(tracker):
         return True
     return probation_said(tracker) is not True and \

@@ -2,9 +2,10 @@
 
 An answer action runs with `reminding(dispatcher, tracker)` instead of its dispatcher: a text it sends that the
 assistant sent in its previous turn (the same facts give the same rendered answer) becomes "Comme indiqué :"
-with its result line (the first line of the answer: `rules_core.wording_fr.render` puts the result there), and an
-offer to compute again if a fact changed (testers c15, c17). A message that answers a question of a form, or that
-asks to hear the answer again ("tu peux répéter ?"), still gets the whole answer.
+with its key content (the result line, which `rules_core.wording_fr.render` puts first, and the lines that date
+something: `key_content`), and an offer to compute again if a fact changed (testers c15, c17). A message that
+answers a question of a form, or that asks to hear the answer again ("tu peux répéter ?"), still gets the whole
+answer.
 
 The reminder says "Comme indiqué" only when the question is the same as the one before, in other words ("le stage
 dure combien de temps ?", then "ça dure combien d'heures le stage ?"): most of its words were in it. A different
@@ -117,6 +118,31 @@ def reminded_lines(text: str, tracker: Tracker) -> str:
     return first + "\n" + best[2] if best is not None and best[0] >= 1 else first
 
 
+# a day of the calendar written out ("20 juillet 2026", "1er janvier 2026"): a line of the answer that dates something
+_DAY_WRITTEN = re.compile(r"\b(?:1er|[0-3]?\d) (?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre"
+                          r"|novembre|décembre) \d{4}\b")
+#: the answer's dated lines a reminder repeats after its result, at most
+KEY_LINES = 3
+
+
+def key_content(text: str) -> str:
+    """What a reminder repeats of an answer: its result line, then its lines that date something (when a point comes
+    back, the balance on a day), each with its article, at most `KEY_LINES`; not the reservations, nor the lines
+    without a date (an offence's fine, what a stage is). "Comme indiqué :" with the result line alone left out the
+    point that comes back on 20 July (tester T11 c39)."""
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    dated = [line for line in lines[1:] if line.startswith("- ") and _DAY_WRITTEN.search(line)]
+    return "\n".join([result_line(text)] + dated[:KEY_LINES])
+
+
+def reminder_body(text: str, tracker: Tracker) -> str:
+    """What "Comme indiqué" repeats: the answer's key content (`key_content`), and the line that answers the question
+    asked again (`reminded_lines`) when it is not among them."""
+    body = key_content(text)
+    answering = reminded_lines(text, tracker).split("\n", 1)[1:]
+    return body if not answering or answering[0] in body else f"{body}\n- {answering[0]}"
+
+
 def reminder_of(tracker: Tracker, text: Optional[str], recompute: bool = True) -> Optional[str]:
     """The short reminder that replaces `text` when it was already sent for a question asked again, with the offer to
     compute again when a fact changes (`recompute`); None otherwise."""
@@ -127,8 +153,8 @@ def reminder_of(tracker: Tracker, text: Optional[str], recompute: bool = True) -
             or _ASKS_IT_AGAIN.search(fold(latest.get("text") or ""))):
         return None
     if not asks_the_same(tracker):  # another question on the same topic: not "Comme indiqué" (T8 c14, c36)
-        return NOTHING_MORE.format(result=reminded_lines(text, tracker))
-    return REMINDER.format(result=reminded_lines(text, tracker)) + (RECOMPUTE_OFFER if recompute else "")
+        return NOTHING_MORE.format(result=reminder_body(text, tracker))
+    return REMINDER.format(result=reminder_body(text, tracker)) + (RECOMPUTE_OFFER if recompute else "")
 
 
 class _Reminding:

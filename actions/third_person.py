@@ -108,16 +108,26 @@ _SUBJECT_VOUS = re.compile(
 _OBJECT_VOUS = re.compile(
     r"\bvous\s+(?=(?:en\s+)?(?:reste|restera|resterait|restent|rend|rendra|rendrait|sera|serait|est|a\s|a-t-|ont\s|"
     r"manque|faut|faudra|permet|permettra|donne|donnera|coûte|coûtera|retire|retirera)\b)")
-_OBLIGE_VOUS = re.compile(r"\bvous\s+(?=(?:oblige|obligera|obligerait|concerne|concernera)\b)")
+# ... before an infinitive: "un stage peut vous rendre des points", "une infraction ne peut plus vous valoir de lettre
+# 48N" (T10 c20, c28)
+_OBJECT_VOUS_INFINITIVE = re.compile(
+    r"\bvous\s+(?=(?:en\s+)?(?:rendre|redonner|valoir|retirer|enlever|coûter|donner|rapporter|permettre|envoyer|"
+    r"notifier|restituer|rester|manquer|faire\s+perdre)\b)")
+_OBLIGE_VOUS = re.compile(r"\bvous\s+(?=(?:oblige|obligera|obligerait|concerne|concernera|obliger|concerner)\b)")
+# the user's own, not the licence holder's: "votre question", "votre message"
+_USER_S_NOUNS = frozenset(("question", "message"))
 # the form's questions put the verb first: "Avez-vous suivi…", "en aviez-vous déjà fait un", "reste-t-il" stays
 _INVERTED = {"avez": ("a", True), "aviez": ("avait", False), "aurez": ("aura", True), "êtes": ("est", False),
-             "étiez": ("était", False), "pouvez": ("peut", False), "devez": ("doit", False)}
+             "étiez": ("était", False), "devez": ("doit", False)}
+# (not "pouvez-vous": the assistant asks the user to rephrase or check, "Pouvez-vous la reformuler ?")
 _INVERTED_VOUS = re.compile(r"\b(?P<verb>" + "|".join(_INVERTED) + r")-vous\b", re.IGNORECASE)
 _ELISION = re.compile(r"\b(?:(si)\s+(il)|(que|lorsque|puisque|quoique)\s+(il|elle))\b", re.IGNORECASE)
 
 
 def _possessive(match: "re.Match", person: Person) -> str:
     capital, noun = match.group(1), match.group(2)
+    if noun.lower() in _USER_S_NOUNS:
+        return match.group(0)
     word = "son" if _VOWEL.match(noun) or noun.lower() not in _FEMININE_NOUNS else "sa"
     return (word.capitalize() if capital == "V" else word) + " " + noun
 
@@ -146,6 +156,7 @@ def about_the_person(text: str, person: Person) -> str:
         + m.group("obj") + _VERBS[m.group("verb")], said)
     said = _INVERTED_VOUS.sub(lambda m: _inverted(m, pronoun), said)
     said = _OBJECT_VOUS.sub("lui ", said)
+    said = _OBJECT_VOUS_INFINITIVE.sub("lui ", said)
     said = _OBLIGE_VOUS.sub("l'", said).replace("l' oblige", "l'oblige")
     said = _ELISION.sub(lambda m: (m.group(1) or m.group(3))[:-1] + "'" + (m.group(2) or m.group(4)), said)
     return said

@@ -16,6 +16,7 @@ Layers:
 """
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import difflib
 import json
@@ -429,7 +430,7 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
     # said in any person; "sa formation" is the stage, not the complementary training of a probationary licence.
     # "un"/"une" are already "1" in the converted text.
     (ROLE_STAGE, re.compile(
-        r"\b(?:fait|effectue|suivie?|passe|realise|termine|fais|faire|fini|reservee?|bookee?|inscrite?s?\s+(?:a|au|pour))\s+"
+        r"\b(?:fait|effectue|suivie?|passe|realise|termine|fais|faire|fini|commence|debute|reservee?|bookee?|inscrite?s?\s+(?:a|au|pour))\s+"
         r"(?:(?:un|1|le|la|l'|mon|ma|son|sa|ton|ta|ce|cette|notre|votre|leur)\s*)?(?:dernier\s+)?"
         r"(?:stage|formation(?!\s+(?:complementaire|post)))\b"
         r"|\bstage\s+(?:de recuperation(?: de points)?\s+|de sensibilisation\s+|obligatoire\s+|48\s?n\s+|volontaire\s+)?"
@@ -974,6 +975,9 @@ _FUTURE_CUE = re.compile(
     r"\s+(?:le\s+|la\s+|l'|en\s+|y\s+|m'y\s+|m'|me\s+)?" + _INFINITIVE + r"\b"
     # the present for a plan: "je fais le stage le 28", "on passe un stage"
     r"|\b(?:je|j'|on|nous)\s*(?:le\s+|l')?(?:re)?(?:fais|fait|faisons|passe|passons)\s+(?:le|un|1|mon|ce|notre)\s+stage\b"
+    # "je commence le stage jeudi", "on débute le stage lundi"
+    r"|\b(?:je|j'|on|nous|il|elle)\s*(?:commence|commencons|commencent|debute|debutons)\s+(?:le|un|mon|son|ce|notre)"
+    r"\s+stage\b"
     # the same told of someone else: "s'il fait le stage les 10-11 décembre", "elle passe son stage le 8" (T9 c03, c25)
     r"|\b(?:tu|il|elle|ils|elles|vous)\s+(?:le\s+|l')?(?:re)?(?:fais|fait|font|faites|passes?|passent|passez|suit|suivent"
     r"|suivez)\s+(?:le|un|1|son|sa|ton|votre|leur|ce)\s+stage\b"
@@ -1391,7 +1395,8 @@ _MAX_GAP = 30  # characters between two parts of one date ("en 2024 je crois, en
 def _settle_dates(b: _Builder) -> None:
     parts = _compose(sorted(b.date_parts, key=lambda p: (p.start, p.end)), b.fconv, b.today)
     parts = _stage_in_a_past_story(parts, b.today)
-    parts = _offence_day_before_its_payment(_years_of_the_story(parts), b.fconv)
+    parts = _offence_day_before_its_payment(_bare_days_before_dated_ones(_years_of_the_story(parts), b.fconv),
+                                            b.fconv)
     for part in parts:
         b.add_conv("date", _format(part.d, part.grain), part.start, part.end, part.role, part.confidence,
                    claim=False)
@@ -1460,6 +1465,34 @@ def _years_of_the_story(parts: List[_DatePart]) -> List[_DatePart]:
                                      part.missing - {"year", "month"}, part.ahead, part.window)
                     break
         settled.append(part)
+    return settled
+
+
+#: how far before a dated day a bare day of the same sentence may be ("le 15, payé le 20 octobre")
+_BARE_DAY_GAP = 80
+
+
+def _bare_days_before_dated_ones(parts: List[_DatePart], f: str) -> List[_DatePart]:
+    """"flashé le 15, payé le 20 octobre": a past bare day told right before a day with its month, in the same
+    sentence, is of that story: in that month, or the month before for a later day ("le 25, payé le 2 novembre": 25
+    October), not the month guessed from today (15 November)."""
+    settled = list(parts)
+    for n, (part, after) in enumerate(zip(parts, parts[1:])):
+        if part.grain != "day" or not {"month", "year"} <= part.missing or part.ahead or part.window is not None \
+                or after.grain != "day" or "month" in after.missing or after.ahead or after.window is not None \
+                or after.role == ROLE_LICENCE or part.role == ROLE_LICENCE:
+            continue
+        gap = f[part.end:after.start]
+        if len(gap) > _BARE_DAY_GAP or re.search(r"[.;!?\n]", gap):
+            continue
+        for months in (0, 1):
+            month = after.d - relativedelta(months=months)
+            if part.d.day > calendar.monthrange(month.year, month.month)[1]:
+                continue  # (no 31 in a month of 30 days)
+            candidate = month.replace(day=part.d.day)
+            if candidate <= after.d:
+                settled[n] = dataclasses.replace(part, d=candidate, missing=part.missing - {"year", "month"})
+                break
     return settled
 
 

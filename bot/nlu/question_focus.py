@@ -34,6 +34,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.fact_parsing import fold
+from bot.nlu.question_words import asked_sentence, asks_which_letter_comes
 
 #: from this length, a message of several sentences is a story with a question
 LONG_MESSAGE_CHARS = 100
@@ -112,11 +113,22 @@ def asks_automatic_recovery(sentence: str, text: str = "") -> bool:
 #: (the other readings of question words are not precise enough: "combien j'ai" is also asked of a probation). Each
 #: test reads the question sentence and the whole message.
 QUESTION_WORDS_WIN = (("ask_points_after_stage", lambda sentence, text: asks_points_after_a_stage(sentence)),
-                      ("ask_auto_recovery", asks_automatic_recovery))
+                      ("ask_auto_recovery", asks_automatic_recovery),
+                      # "…payé 90 euros le 10 octobre. Je vais recevoir quoi comme courrier ?" (T10 c12): which letter
+                      ("ask_letter", lambda sentence, text: asks_which_letter_comes(sentence)))
 #: The classifier must still see the question among its 3 likeliest, at this confidence or more: the words only
 #: settle between readings it hesitates over.
 WORDS_WIN_AMONG = 3
 WORDS_WIN_FROM_CONFIDENCE = 0.1
+#: The question its words ask is answered, not sent back to be rephrased: it gets at least this confidence, above the
+#: FallbackClassifier's threshold (0.4 in config.yml). A story told before the question spreads the classifier's
+#: probability over the story's topics ("permis obtenu le 17/03/2026… arrêté avec le téléphone… payé 90 euros… Je
+#: vais recevoir quoi comme courrier ?": ask_letter first at 0.396, T10 c12).
+WORDS_WIN_MIN_CONFIDENCE = 0.45
+#: ... and at least this much above the next intent: the FallbackClassifier's ambiguity threshold (0.1), which would
+#: otherwise send it back too ("…grillé un feu rouge le 3 novembre, amende payée. Ils vont m'envoyer quoi ?": ask_letter
+#: 0.45 after the floor, inform 0.391)
+WORDS_WIN_MARGIN = 0.1
 
 
 def question_sentence(text: str) -> Optional[str]:
@@ -175,8 +187,7 @@ class QuestionFocusEnd(_TextStage):
 def asked_by_its_words(text: str) -> Optional[str]:
     """The question a message's question sentence (its last sentence ending with "?", else its last sentence) asks by
     its words alone, among `QUESTION_WORDS_WIN`; None when its words settle nothing."""
-    sentences = [s.strip() for s in _SENTENCE_END.split(text) if s.strip()] or [text]
-    sentence = next((s for s in reversed(sentences) if s.endswith("?")), sentences[-1])
+    sentence = asked_sentence(text)
     return next((intent for intent, asks in QUESTION_WORDS_WIN if asks(sentence, text)), None)
 
 
@@ -205,8 +216,9 @@ class RankingStage(_TextStage):
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class QuestionWordsIntent(RankingStage):
     """After the intent classifier: the intent the question sentence's words ask (`asked_by_its_words`) comes
-    first when the classifier ranked it among its likeliest, the two swapping their confidences (the
-    FallbackClassifier then judges the message as before)."""
+    first when the classifier ranked it among its likeliest, the two swapping their confidences, and with at least
+    `WORDS_WIN_MIN_CONFIDENCE` and `WORDS_WIN_MARGIN` above the next (the FallbackClassifier then judges the message
+    as before)."""
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
@@ -216,9 +228,16 @@ class QuestionWordsIntent(RankingStage):
             likely = [entry for entry in ranking[:WORDS_WIN_AMONG]
                       if (entry.get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= WORDS_WIN_FROM_CONFIDENCE]
             names = [entry.get(INTENT_NAME_KEY) for entry in likely]
-            if asked is None or asked not in names or names[0] == asked:
+            if asked is None or asked not in names:
+                continue
+            if names[0] == asked and (likely[0].get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= WORDS_WIN_MIN_CONFIDENCE:
                 continue
             reordered = promoted(ranking, asked)
+            second = max((entry.get(PREDICTED_CONFIDENCE_KEY) or 0.0 for entry in reordered[1:]), default=0.0)
+            # (a thousandth more: the FallbackClassifier's "less than the threshold apart" is read in floats)
+            reordered[0][PREDICTED_CONFIDENCE_KEY] = min(1.0, max(
+                reordered[0].get(PREDICTED_CONFIDENCE_KEY) or 0.0, WORDS_WIN_MIN_CONFIDENCE,
+                round(second + WORDS_WIN_MARGIN + 0.001, 6)))
             message.set(INTENT, reordered[0], add_to_output=True)
             message.set(INTENT_RANKING, reordered, add_to_output=True)
         return messages
