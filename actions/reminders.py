@@ -136,11 +136,14 @@ def key_content(text: str) -> str:
 
 
 def reminder_body(text: str, tracker: Tracker) -> str:
-    """What "Comme indiqué" repeats: the answer's key content (`key_content`), and the line that answers the question
-    asked again (`reminded_lines`) when it is not among them."""
+    """What "Comme indiqué" repeats: the answer's key content (`key_content`), and the dated line that answers the
+    question asked again (`reminded_lines`) when it is not among them (an undated line stays out, as in
+    `key_content`)."""
     body = key_content(text)
     answering = reminded_lines(text, tracker).split("\n", 1)[1:]
-    return body if not answering or answering[0] in body else f"{body}\n- {answering[0]}"
+    if not answering or answering[0] in body or not _DAY_WRITTEN.search(answering[0]):
+        return body
+    return f"{body}\n- {answering[0]}"
 
 
 def reminder_of(tracker: Tracker, text: Optional[str], recompute: bool = True) -> Optional[str]:
