@@ -40,7 +40,7 @@ from actions.forms import (OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks
                            offence_day_said, pointless_offence_named)
 from actions.offence_history import (ONE_CHECK, ToldRetrait, date_told, invalidation_told, own_offences_points,
                                      retraits_in_message, told_retraits)
-from actions.reminders import reminding
+from actions.reminders import dates_something, reminding
 from actions.third_person import speaking_of_the_subject
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, payment_planned, retrait_decision
 from actions.two_part import then_other_question
@@ -52,7 +52,7 @@ from actions.slot_values import (
 from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, blood_alcohol_level, fold
 from bot.reference_date import today
 from rules_core.capital import probation_plan
-from rules_core.dates import MONTHS_FR, format_long_fr
+from rules_core.dates import format_long_fr
 from rules_core.stage import next_point_stage
 from rules_core.wording_fr import CLASS_FR, TEMPLATES, render, render_error, render_reason, year_fr
 
@@ -2314,7 +2314,7 @@ class ActionAnswerZeroPoints(InformationalAction):
                 # given before: its result and its dated lines only, not its general bullets again (T11 c06 got the
                 # 6 bullets word for word)
                 first_line, *lines = then.splitlines()
-                then = "\n".join([first_line, *(line for line in lines if re.search(_A_LONG_DATE, line))])
+                then = "\n".join([first_line, *(line for line in lines if dates_something(line))])
             computed = "\n\n".join([f"{first} Un stage ne peut donc plus sauver votre permis.", then])
         computed = computed or invalidation_pending_hand_back_answer(tracker)
         if computed is None:
@@ -2322,9 +2322,6 @@ class ActionAnswerZeroPoints(InformationalAction):
         dispatcher.utter_message(text=computed)
         # (the next bare date answers the question of this answer: the hand-back's day, or the licence's)
         return learnt + [SlotSet("last_question", self.name())]
-
-
-_A_LONG_DATE = r"\b\d{1,2}(?:er)? (?:" + "|".join(MONTHS_FR) + r") \d{4}\b"
 
 
 def hand_back_day_answered(tracker: Tracker) -> Optional[str]:

@@ -89,14 +89,19 @@ def already_sent(tracker: Tracker, text: str) -> bool:
 _LONG_DATE = re.compile(r"\b\d{1,2}(?:er)? (?:" + "|".join(fold(month) for month in MONTHS_FR) + r") \d{4}\b")
 
 
+def dates_something(line: str) -> bool:
+    """Whether a line of an answer gives a day of the calendar ("20 juillet 2026", "1er janvier 2026")."""
+    return bool(_LONG_DATE.search(fold(line)))
+
+
 def result_line(text: str) -> str:
     """The first line of an answer, its result, as it reads after "Comme indiqué :". When it gives no date and a
     line below does ("les 3 points … reviennent le 8 mars 2027"), that line's key date is kept with it: the same
     question asked again ("c quand que je recup les points ?") gets the date, not a rule without it (T10 c13)."""
     lines = [line.strip().lstrip("- ").strip() for line in text.strip().splitlines() if line.strip()]
     line = lines[0]
-    dated = next((other for other in lines[1:] if _LONG_DATE.search(fold(other))), None)
-    if dated is not None and not _LONG_DATE.search(fold(line)):
+    dated = next((other for other in lines[1:] if dates_something(other)), None)
+    if dated is not None and not dates_something(line):
         line = f"{line}\n- {dated}"
     keep_capital = len(line) > 1 and (line[1].isupper() or line[1].isdigit() or line.startswith(("Mes ", "FNPC")))
     return line if keep_capital else line[:1].lower() + line[1:]
@@ -118,9 +123,6 @@ def reminded_lines(text: str, tracker: Tracker) -> str:
     return first + "\n" + best[2] if best is not None and best[0] >= 1 else first
 
 
-# a day of the calendar written out ("20 juillet 2026", "1er janvier 2026"): a line of the answer that dates something
-_DAY_WRITTEN = re.compile(r"\b(?:1er|[0-3]?\d) (?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre"
-                          r"|novembre|décembre) \d{4}\b")
 #: the answer's dated lines a reminder repeats after its result, at most
 KEY_LINES = 3
 
@@ -131,8 +133,11 @@ def key_content(text: str) -> str:
     without a date (an offence's fine, what a stage is). "Comme indiqué :" with the result line alone left out the
     point that comes back on 20 July (tester T11 c39)."""
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-    dated = [line for line in lines[1:] if line.startswith("- ") and _DAY_WRITTEN.search(line)]
-    return "\n".join([result_line(text)] + dated[:KEY_LINES])
+    result = result_line(text)
+    # (not the dated line the result line already carries when it has no date of its own, T10 c13)
+    dated = [line for line in lines[1:] if line.startswith("- ") and dates_something(line)
+             and line[2:].strip() not in result]
+    return "\n".join([result] + dated[:KEY_LINES])
 
 
 def reminder_body(text: str, tracker: Tracker) -> str:
@@ -141,7 +146,7 @@ def reminder_body(text: str, tracker: Tracker) -> str:
     `key_content`)."""
     body = key_content(text)
     answering = reminded_lines(text, tracker).split("\n", 1)[1:]
-    if not answering or answering[0] in body or not _DAY_WRITTEN.search(answering[0]):
+    if not answering or answering[0] in body or not dates_something(answering[0]):
         return body
     return f"{body}\n- {answering[0]}"
 

@@ -150,3 +150,14 @@ def test_the_letter_to_come_after_a_story_is_the_one_the_retrait_brings(domain, 
         intent="ask_letter", text=text, entities=parsed(text, "2026-12-01"), slots=slots), domain)
     assert letter_line in said and balance_line in said, said
     assert "sous réserve de : les points de l'infraction la plus lourde" not in said
+
+
+def test_a_reminder_does_not_repeat_the_dated_line_its_result_line_carries():
+    # the result line without a date of its own carries the answer's first dated line (T10 c13); the dated lines
+    # after it are not that line again (merging h14's and h15's reminders gave it twice)
+    from actions.reminders import key_content
+    answer = ("Sans nouvelle infraction, votre permis retrouvera son maximum de points (article L.223-6 du Code de la "
+              "route).\n- Les 3 points reviennent le 8 mars 2027 (article L.223-6 du Code de la route).\n"
+              "- Solde le 1er juin 2027 : 9 points (article L.223-1 du Code de la route).")
+    short = key_content(answer)
+    assert short.count("8 mars 2027") == 1 and "1er juin 2027" in short
