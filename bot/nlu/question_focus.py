@@ -34,13 +34,12 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.fact_parsing import fold
-from bot.nlu.question_words import asked_sentence, asks_which_letter_comes
+from bot.nlu.question_words import SENTENCE_END, asked_sentence, asks_which_letter_comes
 
 #: from this length, a message of several sentences is a story with a question
 LONG_MESSAGE_CHARS = 100
 #: the message's text before the question was appended (only set while the featurizers run)
 TEXT_AS_SENT = "text_before_question_focus"
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 INTENT_RANKING = "intent_ranking"
 
 # How many points a stage will leave: "j'aurai(s) combien ?", "il aura combien ?", "combien de points j'aurai
@@ -136,7 +135,7 @@ def question_sentence(text: str) -> Optional[str]:
     short message, or one that is a single sentence."""
     if len(text) < LONG_MESSAGE_CHARS:
         return None
-    sentences = [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+    sentences = [s.strip() for s in SENTENCE_END.split(text) if s.strip()]
     if len(sentences) < 2:
         return None
     questions = [s for s in sentences if s.endswith("?")]

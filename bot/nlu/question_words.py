@@ -35,12 +35,13 @@ _OTHER_THING = re.compile(r"\bamendes?\b|\bpv\b|\bproces\b|\bavis\b|\bcontravent
 _WHEN = re.compile(r"\bquand\b|\bcombien de temps\b|\bdelai\b|\bau bout de\b")
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+#: where a sentence of a message ends
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 def asked_sentence(text: str) -> str:
     """The sentence of a message that asks its question: its last sentence ending with "?", else its last one."""
-    sentences = [s.strip() for s in _SENTENCE_END.split(text) if s.strip()] or [text]
+    sentences = [s.strip() for s in SENTENCE_END.split(text) if s.strip()] or [text]
     return next((s for s in reversed(sentences) if s.endswith("?")), sentences[-1])
 
 
