@@ -19,6 +19,7 @@ from actions.informational import court_stage_answer
 from actions.what_if import restored_facts
 from actions.forms import (
     DATE_SLOTS, OFFENCE_SLOTS, SPEED_LIMITS_KMH, FactsValidation, ValidateLetterForm, ValidateMandatoryStageForm,
+    day_of_the_fines_notice,
     ValidateOffencePointsForm, ValidatePointsAfterStageForm, ValidateProbationForm, impossible_date_reask,
     impossible_date_said, last_value, last_value_before_message, latest_text_says, licence_date_said, message_values,
     no_stage_done, no_stage_done_note, offence_day_told, offence_scale, offences_since_newly_said,
@@ -279,6 +280,11 @@ class ActionApplyCorrection(Action):
                 # "le 14 juillet" after the answer asked the day of the offence told without it (R7; T7 c13); "le piéton
                 # c'est en octobre, après le stage de juin": the offence named with it (T8 c24)
                 target = "offence_date"
+            elif day_of_the_fines_notice(date_value, tracker):
+                # "non il a PAS reçu de 48N, juste l'amende le 12 novembre": the notice's day, a fact no answer reads,
+                # corrects no other date (T12 c40: it became the licence's date, then "infraction commise avant
+                # l'obtention du permis")
+                target = None
             elif is_ahead(date_value):
                 # "et si je le fais demain ?", "le 28 février, ça passe ?": a date to come can only be a stage's
                 target = "stage_first_day" if "stage_first_day" in read_by_answer else None

@@ -1599,7 +1599,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
         return None
 
     def validate_letter_48n_date(self, value, dispatcher, tracker, domain):
-        if letter_not_received(tracker) or _day_of_the_fines_notice(value, tracker):
+        if letter_not_received(tracker) or day_of_the_fines_notice(value, tracker):
             # "c'est l'avis de contravention, il a pas encore de 48N": no 48N received, so no day of its receipt;
             # whether one comes is the offence's (R15), the 4 months will run from its receipt (T11 c40)
             return {"letter_48n_date": None}
@@ -2077,7 +2077,13 @@ _FINES_NOTICE = re.compile(r"\bavis\b(?!\s+de\s+(?:reception|passage))|\bamende\
                            r"|\bcontravention\b")
 
 
-def _day_of_the_fines_notice(value: Any, tracker: Tracker) -> bool:
+# the notice named just before its day, not its payment: "juste l'amende le 12 novembre", "avis reçu le 12" (T12 c40:
+# "non il a PAS reçu de 48N, juste l'amende le 12 novembre" corrected the licence's date)
+_NOTICE_JUST_BEFORE = re.compile(r"\b(?:avis|amende|pv|contravention)(?:\s+(?:de\s+contravention|recu\w*|arrive\w*))?"
+                                 r"(?:\s+(?:le|du|en|au))?\s*$")
+
+
+def day_of_the_fines_notice(value: Any, tracker: Tracker) -> bool:
     """The date given is said of the fine's notice ("le 12 décembre il a reçu l'avis", "c'est l'avis de
     contravention"), its sentence naming no 48N: not the day a 48N was received (R15)."""
     message = tracker.latest_message or {}
@@ -2091,7 +2097,8 @@ def _day_of_the_fines_notice(value: Any, tracker: Tracker) -> bool:
         sentence = fold(before + " " + after)
         return bool(_FINES_NOTICE.search(sentence)) and not re.search(r"\b48\s?n\b|\blettre\b", sentence) \
             or bool(re.match(r"\W*(?:c'?\s?est|c'?\s?etait)\s+(?:l'\s?|un\s+|le\s+)?(?:avis|amende|pv)\b",
-                             fold(text[end:])))
+                             fold(text[end:]))) \
+            or bool(_NOTICE_JUST_BEFORE.search(fold(before)))
     return False
 
 
