@@ -521,6 +521,13 @@ class ActionAnswerProbation(AnswerAction):
         aac_note = _aac_not_counted(facts, today, licence, training, offences)
         if aac_note:
             facts.notes.append(aac_note)
+        told, ceiling = facts.number("current_balance"), decision.results.get("ceiling")
+        if not offences and isinstance(told, int) and isinstance(ceiling, int) and 0 < told < ceiling:
+            # "j'ai 15 points c normal ?", refused, then "9": the balance told against the ceiling computed (R1, R5);
+            # the answer came back word for word without it (T12 c24)
+            facts.notes.append(f"Votre solde de {told} point{'s' if told > 1 else ''} est possible : il est sous ce "
+                               f"plafond de {ceiling} points. Les points retirés reviennent avec le temps sans nouvelle "
+                               "infraction, ou par un stage (article L.223-6 du Code de la route).")
         return decision
 
     @staticmethod

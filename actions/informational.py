@@ -631,7 +631,14 @@ def answer_stage_info(dispatcher: CollectingDispatcher, tracker: Tracker) -> Non
 
 
 # "j'ai pas FranceConnect, comment je vois mes points ?", "le relevé intégral je le demande où ?": the route asked
-CHECK_BALANCE_PARTS = ((follow_ups.ASKS_RELEVE_INTEGRAL, follow_ups.RELEVE_INTEGRAL),
+# "le site telepoints il marche encore ?": no, replaced (R19; T12 c18 got the whole route again)
+_ASKS_TELEPOINTS = re.compile(r"\btele-?\s?points?\b")
+TELEPOINTS_REPLACED = (
+    "Non : Télépoints n'existe plus. Il a été remplacé en novembre 2023 par le téléservice gratuit « Mes Points "
+    "Permis » du ministère de l'Intérieur, avec FranceConnect (arrêté du 13 novembre 2023). Méfiez-vous des sites qui "
+    "portent encore ce nom et font payer la consultation.")
+CHECK_BALANCE_PARTS = ((_ASKS_TELEPOINTS, TELEPOINTS_REPLACED),
+                       (follow_ups.ASKS_RELEVE_INTEGRAL, follow_ups.RELEVE_INTEGRAL),
                        (follow_ups.ASKS_WITHOUT_ONLINE, follow_ups.BALANCE_WITHOUT_FRANCECONNECT))
 
 

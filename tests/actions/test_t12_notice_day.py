@@ -46,3 +46,27 @@ def test_a_licence_date_corrected_is_still_taken(domain):
     events = asyncio.run(corrections.ActionApplyCorrection().run(CollectingDispatcher(), tracker, domain))
     assert {"licence_date": "2023-11-12"}.items() <= {e.get("name"): e.get("value") for e in events
                                                       if e.get("event") == "slot"}.items()
+
+
+@pytest.mark.parametrize("told", [9, 5])
+def test_a_balance_told_after_the_probation_answer_is_set_against_the_ceiling(domain, told):
+    # T12 c24: "15 points c normal ?" refused, "mars 2019", then "9": the same answer three times, the 9 never said
+    from actions import answers
+    from tests.actions.test_answers import run
+    tracker = make_tracker(slots={"licence_date": "2019-03", "current_balance": told, "supervised_driving": False,
+                                  "complementary_training": False}, intent="inform", text=str(told),
+                           entities=parsed(str(told), TODAY))
+    _, answer = run(answers.ActionAnswerProbation(), tracker, domain)
+    assert "plafond de votre permis est de 12 points" in answer
+    assert f"Votre solde de {told} points est possible : il est sous ce plafond de 12 points" in answer, answer
+
+
+@pytest.mark.parametrize("text", ["et le site telepoints il marche encore ?", "je peux encore utiliser télépoints ?",
+                                  "télé-points c'est fini ?"])
+def test_telepoints_asked_gets_that_it_was_replaced(text):
+    # T12 c18: the whole route again, word for word (R19: « Mes Points Permis » replaced Télépoints, 13/11/2023)
+    from actions import answers
+    from tests.actions.test_answers import run
+    tracker = make_tracker(intent="ask_check_balance", text=text, entities=parsed(text, TODAY))
+    _, answer = run(answers.ActionAnswerCheckBalance(), tracker)
+    assert answer.startswith("Non : Télépoints n'existe plus") and "Mes Points Permis" in answer
