@@ -1189,6 +1189,23 @@ def awaits_48n(facts: Facts, today_: date) -> bool:
     return bool(retrait) and retrait >= rules_core.load_params().at(today_).value("letter_48n.min_points")
 
 
+def balance_at_ceiling_before_the_retrait(tracker: Tracker, first_day: date) -> Optional[int]:
+    """The balance on a planned stage's first day when it is the licence's ceiling, the user's offence not paid yet, so
+    not recorded: the stage is then credited nothing (R18 example 1). The balance told, else, with the licence's date known and
+    no retrait told as established, the ceiling itself (as the probation's answer counts it). None otherwise."""
+    if first_day < today():
+        return None
+    facts = Facts(tracker)  # (its notes are not this answer's)
+    # (the fine not paid yet: its retrait surely not recorded on that day; a fine paid lately may be, T7 c40)
+    if not fine_not_paid(tracker) or not pending_retrait(facts, today()) or facts.licence_date is None:
+        return None
+    ceiling = facts.ceiling_on(first_day)
+    balance = facts.number("current_balance")
+    if balance is None and not any(retrait.established for retrait in told_retraits(tracker)):
+        balance = ceiling
+    return balance if ceiling is not None and balance is not None and balance >= ceiling else None
+
+
 class ActionAnswerMandatoryStage(AnswerAction):
     form = "mandatory_stage_form"
     field_slots = {"received_on": "letter_48n_date", "stage_first_day": "stage_first_day",
@@ -1204,7 +1221,9 @@ class ActionAnswerMandatoryStage(AnswerAction):
         if voluntary is not None:
             # "et si je fais quand même le volontaire maintenant, le stage obligatoire de la 48N après il me redonnera
             # des points ?": not within the year; the obligation and the refund stay (R14, R16, R17; T7 c40)
-            decision = rules_core.voluntary_before_48n(voluntary_first_day=voluntary, today=today())
+            decision = rules_core.voluntary_before_48n(
+                voluntary_first_day=voluntary, today=today(),
+                balance_at_ceiling=balance_at_ceiling_before_the_retrait(tracker, voluntary))
             if stage_before_the_letter_asked(tracker) and not latest_text_says(tracker, _NAMES_THE_VOLUNTARY):
                 # "et si je fais le stage avant d'avoir la lettre ?": wait for it, first (R14; tester T11 c13)
                 first = [r for r in decision.reasons if r.code == "48n.wait_for_letter"]

@@ -348,7 +348,8 @@ def refund_procedure(*, today: date, fine_status: Optional[str] = None,
                     reasons=reasons)
 
 
-def voluntary_before_48n(*, voluntary_first_day: date, today: date) -> Decision:
+def voluntary_before_48n(*, voluntary_first_day: date, today: date, balance_at_ceiling: Optional[int] = None
+                         ) -> Decision:
     """R14, R16, R17 — a voluntary stage (case 1) done or planned before a 48N that is still to come: does the
     compulsory stage after the letter give points too?
 
@@ -357,10 +358,27 @@ def voluntary_before_48n(*, voluntary_first_day: date, today: date) -> Decision:
     stage done in time still has the fine refunded (R17). A voluntary stage before the letter probably does not meet
     the obligation [S/U] (R14). Outcome ``no_points_unless_late_letter``: the letter not received, the compulsory stage
     gives no points unless the letter comes so late that the stage can begin from ``key_dates["earliest_point_stage"]``.
+
+    ``balance_at_ceiling``: the balance on the voluntary stage's first day when it is already the licence's ceiling,
+    the offence's retrait not recorded yet. The stage is then credited nothing, then the retrait is subtracted (R18
+    example 1); a stage that credited nothing does not start the year [S/U] (R13), so the compulsory stage still gives
+    points. Outcome ``voluntary_gives_nothing``.
     """
     view = load_params().at(today)
     earliest, prudent, interval, _ = next_point_stage(voluntary_first_day, view)
     delay = view.get("letter_48n.deadline")
+    if balance_at_ceiling is not None:
+        reasons = [
+            reason("48n.voluntary_capped_no_points", "R18", refs=("L.223-6",), certainty="U",
+                   voluntary=voluntary_first_day, balance=balance_at_ceiling),
+            reason("48n.voluntary_not_the_obligation", "R14", params=(delay,), refs=("R.223-4",), certainty="U",
+                   delay=delay.value),
+            reason("48n.wait_for_letter", "R14", params=(view.get("stage.max_gain"),), refs=("L.223-6", "R.223-4"),
+                   points=view.value("stage.max_gain")),
+        ]
+        return Decision(question="voluntary_before_48n", outcome="voluntary_gives_nothing", today=today,
+                        facts={"voluntary_first_day": voluntary_first_day, "balance_at_ceiling": balance_at_ceiling},
+                        results={"compulsory_stage_points_possible": True}, key_dates={}, reasons=tuple(reasons))
     reasons = [
         reason("48n.voluntary_first_no_points", "R17", params=(interval, delay), refs=("L.223-6", "R.223-4"),
                certainty="S", voluntary=voluntary_first_day, past=voluntary_first_day < today, earliest=earliest,

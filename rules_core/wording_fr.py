@@ -777,6 +777,11 @@ TEMPLATES: Dict[str, T] = {
         f"{d['delay']} qui suivent sa réception, ne vous rendrait donc aucun point s'il commence avant le "
         f"{d['earliest']} (un an de date à date après le stage volontaire) : ce serait le cas sauf si la lettre arrive "
         "très tard."),
+    "48n.voluntary_capped_no_points": lambda d: (
+        f"Non : un stage volontaire commencé le {d['voluntary']} ne vous rendrait aucun point : votre solde "
+        f"({_points(d['balance'])}) est déjà à votre plafond tant que le retrait de l'infraction n'est pas enregistré, "
+        "et ce retrait viendrait ensuite. Ne rendant rien, il ne compterait pas dans la limite d'un stage par an : le "
+        "stage obligatoire de la lettre 48N pourrait encore vous rendre des points."),
     "48n.voluntary_not_the_obligation": lambda d: (
         "Le stage volontaire ne remplace pas le stage obligatoire : après la lettre 48N, il faudra quand même en "
         f"suivre un dans les {d['delay']}, sous peine d'amende et de suspension possible."),

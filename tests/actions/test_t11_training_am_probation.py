@@ -219,6 +219,7 @@ def test_a_stage_for_one_point_is_no_balance_told(domain, first_of_december):
 # --- c13: a stage before the 48N, and the offence's day said as "c'était le…" ----------------------------------------
 
 PROBATION_ALCOHOL = {"licence_date": "2025-05-02", "offence_type": "alcohol", "last_offence_points": 6,
+                     "fine_payment_date": "not_paid",  # ("j'ai pas encore payé", as in T11/T12 c13)
                      "probationary": True, "offence_date": "2026-11-20", "probation_offence": True}
 
 
@@ -233,9 +234,24 @@ def test_a_stage_before_the_48n_waits_for_it(domain, first_of_december, text):
     tracker = make_tracker(slots=PROBATION_ALCOHOL, intent="ask_mandatory_stage", text=text,
                            entities=parsed(text, "2026-12-01"), history=history)
     _, reply = run(answers.ActionAnswerMandatoryStage(), tracker, domain)
-    # R14: wait for the 48N; a voluntary stage first uses up the year and probably does not meet the obligation
+    # R14: wait for the 48N; a voluntary stage first probably does not meet the obligation. At 8 points, the ceiling,
+    # the retrait not recorded yet, it would be credited nothing (R18 example 1), so it would not use up the year
+    # (R13: a stage that credited nothing does not start it [S/U]); tester T12 c13 ("vous rendrait des points")
     assert reply.startswith("Mieux vaut attendre la lettre 48N"), reply
-    assert "ne remplace pas le stage obligatoire" in reply and "un an de date à date" in reply
+    assert "ne remplace pas le stage obligatoire" in reply and "ne vous rendrait aucun point" in reply
+    assert "un an de date à date" not in reply
+
+
+def test_a_stage_at_the_ceiling_is_said_to_give_nothing_only_while_the_fine_is_unpaid(first_of_december):
+    # unpaid: the retrait surely not recorded on the stage's day, the stage capped at 8 (R18 example 1); paid lately,
+    # the retrait may be recorded by then: the answer stays the year's (T7 c40)
+    from datetime import date
+    text = "et si je fais le stage avant d'avoir la lettre ?"
+    unpaid = make_tracker(slots=PROBATION_ALCOHOL, intent="ask_mandatory_stage", text=text)
+    paid = make_tracker(slots={**PROBATION_ALCOHOL, "fine_payment_date": "2026-11-25"}, intent="ask_mandatory_stage",
+                        text=text)
+    assert answers.balance_at_ceiling_before_the_retrait(unpaid, date(2026, 12, 1)) == 8
+    assert answers.balance_at_ceiling_before_the_retrait(paid, date(2026, 12, 1)) is None
 
 
 def test_the_offence_day_said_as_c_etait_is_kept(domain, first_of_december):
