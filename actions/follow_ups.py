@@ -806,6 +806,11 @@ _WEEKDAY_OR_DAY_ONLY = re.compile(r"^\s*(?:le\s+)?(?:\d{1,2}(?:er)?)\s*$")
 _ASSUMED_BALANCE = re.compile(r"^- Solde aujourd'hui : \d+ points?, (si vous aviez \d+ points? avant [^:\n]*?)(?: et aucun "
                               r"autre retrait depuis)? :", re.MULTILINE)
 #: the answers that compute a balance on a day, and the article their balance rests on
+# a figure alone, asked back: "6 du coup non ?", "donc 11 ?", "11 points c'est ça ?" (tester T12 c29 got the whole
+# answer again)
+_BARE_FIGURE_ASKED = re.compile(r"^\W*(?:(?:donc|alors|du coup|ok|ah|bon)\W+)*\d{1,2}\s*(?:points?|pts?)?\W*"
+                                r"(?:(?:du coup|alors|donc|non|hein|c'?\s?est (?:bien )?ca|c bien ca|c'?\s?est bien "
+                                r"(?:ca|le solde))\W*)*\?+\W*$")
 _BALANCE_ANSWERS = {"action_answer_auto_recovery": "L.223-6", "action_answer_probation": "L.223-1",
                     "action_answer_points_after_stage": "L.223-6"}
 #: answers that give no balance on a day, after which a figure asked on a day is the probation's computation (R5, R7)
@@ -856,7 +861,8 @@ def asks_to_confirm_a_figure(tracker: Tracker) -> Optional[Tuple[Optional["date"
     from datetime import date as date_type
     message = tracker.latest_message or {}
     text = fold(message.get("text") or "")
-    if not text or len(text) > FOLLOW_UP_MAX_CHARS or not _CONFIRMS.search(text) or not _A_BALANCE_TO_COME.search(text) \
+    if not text or len(text) > FOLLOW_UP_MAX_CHARS or not _CONFIRMS.search(text) \
+            or not (_A_BALANCE_TO_COME.search(text) or _BARE_FIGURE_ASKED.match(text)) \
             or _ASKS_NOT_YES_OR_NO.search(text) or _balance_answer(tracker) not in _BALANCE_ANSWERS:
         return None
     entities = message.get("entities") or []

@@ -267,3 +267,26 @@ def test_the_48n_question_typed_while_the_aac_is_asked_starts_its_own_form(domai
     slots, messages = run(forms.ValidateMandatoryStageForm(), tracker, domain)
     assert slots.get("requested_slot") is None
     assert not any("Pour calculer votre date limite" in (m or "") for m in messages)
+
+
+@pytest.mark.parametrize("text,reply", [
+    # tester T12 c29: "6 du coup non ?" after the recovery answer got that answer again
+    ("11 du coup non ?", "Oui : aujourd'hui, votre solde est de 11 points"),
+    ("donc 11 points ?", "Oui : aujourd'hui, votre solde est de 11 points"),
+    ("9 c'est bien ça ?", "Non : aujourd'hui, votre solde est de 11 points"),
+])
+def test_a_figure_alone_asked_back_is_confirmed_for_today(domain, first_of_december, text, reply):
+    from actions.follow_ups import answer_in_context
+    slots, history = _after_the_recovery_answer(domain)
+    tracker = make_tracker(slots=slots, history=history, text=text, entities=parsed(text, "2026-12-01"),
+                           intent="inform")
+    assert (answer_in_context(tracker) or "").startswith(reply), answer_in_context(tracker)
+
+
+@pytest.mark.parametrize("text", ["et 3 points pour un stop ?", "le 15 ?", "11 pour un feu rouge ?"])
+def test_other_short_questions_with_a_figure_are_not_a_balance_to_confirm(domain, first_of_december, text):
+    from actions.follow_ups import asks_to_confirm_a_figure
+    slots, history = _after_the_recovery_answer(domain)
+    tracker = make_tracker(slots=slots, history=history, text=text, entities=parsed(text, "2026-12-01"),
+                           intent="inform")
+    assert asks_to_confirm_a_figure(tracker) is None
