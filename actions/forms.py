@@ -28,7 +28,7 @@ from actions.mid_form import (
     reply_to_question_mid_form, yes_no_read_off_topic, yes_or_no_opening,
 )
 from actions.informational import (
-    HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF, WHERE_TO_FIND_FACT, am_licence_only, court_stage_kind,
+    ASKS_WHAT_IT_IS, HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF, WHERE_TO_FIND_FACT, am_licence_only, court_stage_kind,
     rule_in_brief,
 )
 from actions.offence_history import invalidation_told, own_offences_points, retraits_in_message, told_retraits
@@ -254,11 +254,6 @@ def pointless_offence_named(tracker: Tracker) -> Optional[str]:
     except InconsistentFacts:
         return None
     return named[0] if points == 0 else None
-
-
-# "c'est quoi…", "c quoi…", "qu'est-ce que…", "ça sert à quoi ?", "explique-moi…" (folded text)
-_ASKS_WHAT_IT_IS = re.compile(r"\bc'?\s?est\s+(?:quoi|koi)\b|\bc\s+(?:quoi|koi)\b|\bqu'?\s?est[- ]?ce\s+(?:que|qu)"
-                              r"|\bsert\s+a\s+(?:quoi|koi)\b|\bexpliqu\w*")
 
 
 def _facts_told(tracker: Tracker) -> bool:
@@ -913,7 +908,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
         said = any(e.get("event") == "bot" and e.get("text") == brief for e in tracker.events)
         # "permis depuis mars 2026, c'est quoi la formation complémentaire ?": what the thing is, asked with a fact, gets
         # its part of the rule all the same (R6; tester T11 c12)
-        what_is = latest_text_says(tracker, _ASKS_WHAT_IT_IS) and brief != RULE_IN_BRIEF.get(self.form_name())
+        what_is = latest_text_says(tracker, ASKS_WHAT_IT_IS) and brief != RULE_IN_BRIEF.get(self.form_name())
         if brief and asks and (not filled or what_is) and not said and self._opened_by_the_message(tracker):
             dispatcher.utter_message(text=brief)
 

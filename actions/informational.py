@@ -421,11 +421,23 @@ RULE_IN_BRIEF_PARTS = {
 }
 
 
+# "c'est quoi…", "c quoi…", "qu'est-ce que…", "ça sert à quoi ?", "explique-moi…" (folded text)
+ASKS_WHAT_IT_IS = re.compile(r"\bc'?\s?est\s+(?:quoi|koi)\b|\bc\s+(?:quoi|koi)\b|\bqu'?\s?est[- ]?ce\s+(?:que|qu)"
+                             r"|\bsert\s+a\s+(?:quoi|koi)\b|\bexpliqu\w*")
+# the closing phrase of a rule in brief, before the form's question ("Pour calculer votre solde :")
+_LEAD_TO_THE_FORM = re.compile(r"\s*Pour (?:calculer|vérifier) [^:.]*:$")
+
+
 def rule_in_brief(form: str, message: Optional[str]) -> Optional[str]:
-    """The rule in brief said when the form opens: the one the question is about."""
+    """The rule in brief said when the form opens: the part the question is about, or the two parts a question of
+    what things are names ("c'est quoi la conduite accompagnée et la formation post-permis ?": both, the closing
+    phrase once)."""
     folded = fold(message or "")
-    return next((text for pattern, text in RULE_IN_BRIEF_PARTS.get(form, ()) if pattern.search(folded)),
-                RULE_IN_BRIEF.get(form))
+    parts = [text for pattern, text in RULE_IN_BRIEF_PARTS.get(form, ()) if pattern.search(folded)]
+    parts = parts[:2] if ASKS_WHAT_IT_IS.search(folded) else parts[:1]
+    if not parts:
+        return RULE_IN_BRIEF.get(form)
+    return " ".join([_LEAD_TO_THE_FORM.sub("", text) for text in parts[:-1]] + [parts[-1]])
 
 
 HELP_TEXT = (

@@ -562,6 +562,28 @@ def test_a_general_question_gets_the_rule_it_asks_about(domain, form, intent, te
     assert "du Code de la route)" in messages[0]
 
 
+@pytest.mark.parametrize("text, first, second", [
+    # two things asked at once: both parts of the rule, the closing phrase once (R5, R6)
+    ("c'est quoi la conduite accompagnée et la formation post-permis ?", "2 ans au lieu de 3", "9 au bout d'un an"),
+    ("c koi l'aac et la fpp", "2 ans au lieu de 3", "9 au bout d'un an"),
+    ("qu'est-ce que le macaron A et le plafond la 2e année ?", "disque « A »", "8 la 2e"),
+])
+def test_a_question_of_what_two_things_are_gets_both_parts(domain, text, first, second):
+    _, messages = run(forms.ValidateProbationForm(), make_tracker(intent="ask_probation", form="probation_form",
+                                                                  text=text), domain)
+    assert first in messages[0] and second in messages[0]
+    assert messages[0].count("En bref") == 2 and messages[0].count("Pour calculer") == 1
+    assert messages[0].endswith("Pour calculer votre solde :")
+
+
+def test_a_question_naming_two_cues_without_asking_what_they_are_gets_one_part(domain):
+    # "repart à zéro" and "3 ans" both have a part; the question is the first one's (R9)
+    _, messages = run(forms.ValidateAutoRecoveryForm(), make_tracker(
+        intent="ask_auto_recovery", form="auto_recovery_form",
+        text="si je reprends une amende, ça repart à zéro les 3 ans ?"), domain)
+    assert "fait repartir le délai" in messages[0] and messages[0].count("En bref") == 1
+
+
 def test_the_rule_in_brief_is_not_said_with_facts_nor_twice(domain):
     with_facts = make_tracker(intent="ask_probation", form="probation_form", new_slots={"licence_date": "2024-03"})
     _, messages = run(forms.ValidateProbationForm(), with_facts, domain)
