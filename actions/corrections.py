@@ -21,7 +21,8 @@ from actions.forms import (
     DATE_SLOTS, OFFENCE_SLOTS, SPEED_LIMITS_KMH, FactsValidation, ValidateLetterForm, ValidateMandatoryStageForm,
     day_of_the_fines_notice,
     ValidateOffencePointsForm, ValidatePointsAfterStageForm, ValidateProbationForm, impossible_date_reask,
-    impossible_date_said, last_value, last_value_before_message, latest_text_says, licence_date_said, message_values,
+    date_correcting_impossible_one, impossible_date_said, last_value, last_value_before_message, latest_text_says,
+    licence_date_said, message_values,
     no_stage_done, no_stage_done_note, offence_day_told, offence_scale, offences_since_newly_said,
     slots_set_by_latest_message, stage_days_told, told_retraits_in_latest_message,
 )
@@ -271,7 +272,13 @@ class ActionApplyCorrection(Action):
             # after what a 48N is: the date of receipt)
             read_by_answer = {s for s in getattr(answer, "field_slots", {}).values() if s in DATE_SLOTS}
             completed = completes_a_month(tracker, date_value)
-            if licence_date_said(tracker) == date_value:
+            corrected = date_correcting_impossible_one(
+                tracker, [s for s in DATE_SLOTS + ("licence_handed_back_date",) if s not in ("stage_first_day",
+                                                                                          "previous_stage_date")])
+            if corrected:
+                # "pardon le 28/02/2025" after "payé le 31/02/2025" was refused: the date that one meant
+                target = corrected[0]
+            elif licence_date_said(tracker) == date_value:
                 target = "licence_date"  # "en fait c'était le 12 février 2024 mon permis"
             elif completed:
                 # "le 14 avril exactement" after "avril 2025" was taken for the licence: that date, to the day

@@ -708,7 +708,10 @@ def _numeric_dates(b: _Builder) -> None:
             d = date(year, month, day)
         except ValueError:
             # "31/02/2025": a date that does not exist, said back to the user rather than ignored
-            b.add_conv("invalid_date", f"{day:02d}/{month:02d}/{year}", m.start(), m.end(), None, 0.9)
+            # (with the role a real date there would have: "payé le 31/02/2025" is a payment's, which the correction
+            # said next, "pardon le 28/02/2025", then fills)
+            b.add_conv("invalid_date", f"{day:02d}/{month:02d}/{year}", m.start(), m.end(),
+                       _date_role(f, m.start(), m.end()), 0.9)
             continue
         b.add_date(d, "day", m.start(), m.end(), 0.97)
     for m in _MONTH_YEAR.finditer(f):
@@ -1194,7 +1197,7 @@ class _DateScan:
                         # (T11 c23: ignored, the rest of the message asked again)
                         if 1 <= day <= 31:
                             self.b.add_conv("invalid_date", f"{day:02d}/{month:02d}/{m.group('year')}", start,
-                                            m.end(), None, 0.9)
+                                            m.end(), _date_role(f, start, m.end()), 0.9)
                             continue
                         d = None
                 else:

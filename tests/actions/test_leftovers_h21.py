@@ -1,0 +1,88 @@
+"""Leftovers of the outside testers T11/T12 (BOT_TODAY=2026-12-01), replayed and fixed by helper h21."""
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import corrections, forms
+from tests.actions.conftest import make_tracker, parsed, user_said
+
+pytestmark = pytest.mark.usefixtures("first_of_december")
+TODAY = "2026-12-01"
+
+
+def _slots_set(events) -> dict:
+    return {e.get("name"): e.get("value") for e in events if isinstance(e, dict) and e.get("event") == "slot"}
+
+
+# -- 1. the date that corrects an impossible one refused just before -----------------------------------------------
+
+@pytest.mark.parametrize("opening", [
+    "j'ai payé mon amende le 31/02/2025, 3 points, quand je les recupere",
+    "perdu 3 points, amende réglée le 31 février 2025, je les récupère quand ?",
+])
+@pytest.mark.parametrize("text, expected", [
+    ("pardon le 28/02/2025", "2025-02-28"),
+    ("je voulais dire le 28 février 2025", "2025-02-28"),
+    ("oups 28/02/25", "2025-02-28"),
+    ("ah non le 27 février 2025", "2025-02-27"),
+])
+def test_the_date_correcting_a_refused_impossible_one_fills_what_that_one_meant(domain, opening, text, expected):
+    # the form asks the fine's amount after saying "Le 31/02/2025 n'existe pas": the correction is the payment's day
+    # (R9: the recovery runs from it), not "Je n'ai pas compris votre réponse"
+    history = [user_said(opening, "ask_auto_recovery"),
+               {"event": "bot", "text": "Le 31/02/2025 n'existe pas : vérifiez le jour et le mois."},
+               {"event": "action", "name": "action_listen"}]
+    tracker = make_tracker(slots={"last_offence_points": 3}, form="auto_recovery_form", requested_slot="offence_class",
+                           intent="inform", text=text, entities=parsed(text, TODAY), history=history)
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(forms.ValidateAutoRecoveryForm().run(dispatcher, tracker, domain))
+    assert _slots_set(events).get("fine_payment_date") == expected, events
+    assert not any("pas compris" in (m.get("text") or "") for m in dispatcher.messages)
+
+
+def test_a_date_answering_another_date_question_is_not_taken_for_the_refused_one(domain):
+    # "le 12/03/2024" to the licence's question after a refused payment day: the licence's date (no correction said)
+    text = "le 12/03/2024"
+    history = [user_said("payé le 31/02/2025, 3 points, permis probatoire, je récupère quand ?", "ask_auto_recovery"),
+               {"event": "action", "name": "action_listen"}]
+    tracker = make_tracker(intent="inform", text=text, entities=parsed(text, TODAY), history=history)
+    assert forms.date_correcting_impossible_one(tracker, answering="licence_date") is None
+    assert forms.date_correcting_impossible_one(tracker) == ("fine_payment_date", "2024-03-12")
+
+
+def test_the_date_correcting_a_refused_one_after_an_answer_is_that_date(domain):
+    # "…payé le 31/02/2025" told after an answer was said back as impossible; "oups 28/02/25" then is that payment's
+    # day, not the last date set (the licence's)
+    told = "j'ai perdu 1 point pour un excès de 8 km/h, payé le 31/02/2025"
+    text = "oups 28/02/25"
+    history = [{"event": "slot", "name": "licence_date", "value": "2015-06-01"},
+               user_said(told, "inform"),
+               {"event": "bot", "text": "Le 31/02/2025 n'existe pas : vérifiez le jour et le mois."},
+               {"event": "action", "name": "action_listen"}]
+    tracker = make_tracker(slots={"licence_date": "2015-06-01", "last_offence_points": 1,
+                                  "last_question": "action_answer_auto_recovery"},
+                           intent="inform", text=text, entities=parsed(text, TODAY), history=history)
+    events = asyncio.run(corrections.ActionApplyCorrection().run(CollectingDispatcher(), tracker, domain))
+    changed = _slots_set(events)
+    assert changed.get("fine_payment_date") == "2025-02-28", events
+    assert changed.get("licence_date") in (None, "2015-06-01")
+
+
+# -- 7. the letter to come: registered with AR, and the refund ------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["je vais recevoir quoi comme courrier ?", "ils vont m'envoyer quoi ?",
+                                  "quelle lettre je vais recevoir ?"])
+def test_the_48n_to_come_is_said_registered_with_ar_and_the_fine_refunded(domain, text):
+    # R15 (R.223-4: « lettre recommandée avec demande d'avis de réception »), R16 (L.223-6: the stage « se substitue à
+    # l'amende », refunded when done within the 4 months)
+    from actions import answers
+    from tests.actions.test_answers import run
+    tracker = make_tracker(slots={"licence_date": "2025-03-10", "supervised_driving": False, "offence_type": "phone",
+                                  "last_offence_points": 3, "current_balance": 8},
+                           intent="ask_letter", text=text, entities=parsed(text, TODAY))
+    _, answer = run(answers.ActionAnswerLetter(), tracker, domain)
+    assert "lettre 48N, envoyée en lettre recommandée avec avis de réception" in answer, answer
+    assert "l'amende est remboursée" in answer and "article L.223-6" in answer and "article R.223-4" in answer
