@@ -2168,11 +2168,17 @@ _CAUGHT_AGAIN = r"(?:re-?fai\w*\s+(?:" + _CAUGHT + r"|prendre|control)|re-?(?:fl
 # ("depuis le 3 mars" dates the offence, it does not tell others since)
 _NOT_A_DATE = (r"(?!\s+(?:\d|le |la |l'|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
                r"novembre|decembre))")
+# several of them: "plein de", "plein d'" (elided before a vowel: "plein d'excès"), "plusieurs", "2", "deux"…
+_SEVERAL = (r"(?:d'?\s?autres|plein\s+d(?:e\b|'\s?)|plusieurs|pas mal\s+d(?:e\b|'\s?)|beaucoup\s+d(?:e\b|'\s?)"
+            r"|[2-9]|deux|trois|quatre|cinq|six)")
+# "excès de vitesse", "amendes pour vitesse", "PV au téléphone": the offence word and what it is for
+_OFFENCE_NAMED = _OFFENCE_WORDS + r"(?:\s+(?:de|d'|pour|au|a|en)\s*\w+){0,2}"
 _OFFENCES_SINCE = re.compile(
-    r"\bdepuis\b[^.?!]{0,40}\b(?:d'?\s?autres|des|plein de|plusieurs|pas mal de|quelques|beaucoup d'?|encore)\s*"
+    r"\bdepuis\b[^.?!]{0,40}\b(?:d'?\s?autres|des|plein de|plusieurs|pas mal de|quelques|beaucoup d'?|encore"
+    r"|plein d'|[2-9]|deux|trois|quatre|cinq|six)\s*"
     r"(?:\w+\s+){0,2}?" + _OFFENCE_WORDS + r"\b"
     r"|\b" + _OFFENCE_WORDS + r"\b[^.?!]{0,40}\b(?:tous les ans|chaque annee|regulierement|tout le temps)\b"
-    r"|\b(?:d'?\s?autres|plein de|plusieurs|pas mal de|beaucoup d'?)\s*(?:\w+\s+){0,2}?" + _OFFENCE_WORDS
+    r"|(?:\b|(?<='))" + _SEVERAL + r"\s*(?:\w+\s+){0,2}?" + _OFFENCE_NAMED
     + r"\s+depuis\b" + _NOT_A_DATE +
     r"|\b(?:tous les ans|chaque annee|regulierement)\b[^.?!]{0,30}\b" + _OFFENCE_WORDS + r"\b"
     r"|\b(?:accumul|cumul)\w*\s+(?:les\s+|des\s+)?(?:petit\w*\s+|nombreu\w*\s+)?" + _OFFENCE_WORDS + r"\b"

@@ -86,3 +86,32 @@ def test_the_48n_to_come_is_said_registered_with_ar_and_the_fine_refunded(domain
     _, answer = run(answers.ActionAnswerLetter(), tracker, domain)
     assert "lettre 48N, envoyée en lettre recommandée avec avis de réception" in answer, answer
     assert "l'amende est remboursée" in answer and "article L.223-6" in answer and "article R.223-4" in answer
+
+
+# -- 2. offences since, told with "plein d'excès", "plusieurs excès de vitesse" ------------------------------------
+
+@pytest.mark.parametrize("text", ["plein d'excès depuis", "j'ai eu plusieurs excès de vitesse depuis",
+                                  "mais j'ai pris 2 excès de vitesse depuis", "et plein d'amendes depuis hein"])
+def test_several_offences_since_told_after_a_one_point_recovery_change_it(domain, text):
+    # R8: the point comes back after 6 months only if no offence with a retrait is committed meanwhile; R9: the full
+    # recovery needs 2 or 3 years without one. Offences since: neither can be counted as if there were none (R10)
+    from tests.actions.test_what_if import Conversation, recovery_of_one_point
+    chat = recovery_of_one_point(domain)
+    assert "28 février 2027" in chat.reply
+    reply = chat.say(text, "inform", corrections.ActionApplyCorrection())
+    assert "28 février 2027" not in reply and "31 août 2028" not in reply, reply
+    assert "avec des infractions depuis" in reply and "règle des 10 ans" in reply
+
+
+@pytest.mark.parametrize("text", [
+    "j'ai perdu 4 points pour un stop payé le 8 mars 2022, et plein d'excès depuis, je les récupère quand ?",
+    "stop payé le 8 mars 2022 (4 points), j'ai eu plusieurs excès de vitesse depuis, je récupère quand ?",
+])
+def test_several_offences_since_told_in_the_question_are_not_a_full_recovery(domain, text):
+    from actions import answers
+    from tests.actions.test_answers import run
+    tracker = make_tracker(intent="ask_auto_recovery", text=text, entities=parsed(text, TODAY),
+                           slots={"last_offence_points": 4, "offence_type": "stop_sign",
+                                  "fine_payment_date": "2022-03-08"})
+    _, answer = run(answers.ActionAnswerAutoRecovery(), tracker, domain)
+    assert "8 mars 2025" not in answer and "8 mars 2032 (règle des 10 ans)" in answer, answer
