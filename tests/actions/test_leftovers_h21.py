@@ -115,3 +115,40 @@ def test_several_offences_since_told_in_the_question_are_not_a_full_recovery(dom
                                   "fine_payment_date": "2022-03-08"})
     _, answer = run(answers.ActionAnswerAutoRecovery(), tracker, domain)
     assert "8 mars 2025" not in answer and "8 mars 2032 (règle des 10 ans)" in answer, answer
+
+
+# -- 6. the AAC not told, when it changes the probationary ceiling counted (R5-R7) ----------------------------------
+
+LETTER_TO_COME = "téléphone au volant, je vais recevoir quoi comme courrier ?"
+
+
+def _letter_answer(domain, **slots) -> str:
+    from actions import answers
+    from tests.actions.test_answers import run
+    tracker = make_tracker(slots={"licence_date": "2025-03-10", "offence_type": "phone", "last_offence_points": 3,
+                                  **slots},
+                           intent="ask_letter", text=LETTER_TO_COME, entities=parsed(LETTER_TO_COME, TODAY))
+    return run(answers.ActionAnswerLetter(), tracker, domain)[1]
+
+
+def test_the_ceiling_counted_without_the_aac_told_says_the_aac_s(domain):
+    # licence 10 March 2025, offence 1 June 2026 (after the first anniversary): 8 points without AAC, 9 with (R5);
+    # the balance before the offence is that ceiling, so the AAC changes the answer: said, and asked for
+    answer = _letter_answer(domain, offence_date="2026-06-01")
+    assert "le plafond du permis probatoire ce jour-là : 8 points" in answer
+    assert "après une conduite accompagnée (AAC)" in answer and "le plafond serait de 9 points" in answer, answer
+    assert "dites-le-moi" in answer
+
+
+@pytest.mark.parametrize("slots", [
+    {"offence_date": "2026-06-01", "supervised_driving": False},  # told: nothing to say
+    {"offence_date": "2026-06-01", "supervised_driving": True},
+    {"offence_date": "2025-12-01"},  # before the first anniversary: 6 points either way
+])
+def test_the_aac_is_not_said_when_told_or_when_it_changes_nothing(domain, slots):
+    assert "le plafond serait de" not in _letter_answer(domain, **slots)
+
+
+def test_the_aac_told_gives_its_ceiling(domain):
+    assert "le plafond du permis probatoire ce jour-là : 9 points" in _letter_answer(
+        domain, offence_date="2026-06-01", supervised_driving=True)
