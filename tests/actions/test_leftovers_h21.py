@@ -152,3 +152,33 @@ def test_the_aac_is_not_said_when_told_or_when_it_changes_nothing(domain, slots)
 def test_the_aac_told_gives_its_ceiling(domain):
     assert "le plafond du permis probatoire ce jour-là : 9 points" in _letter_answer(
         domain, offence_date="2026-06-01", supervised_driving=True)
+
+
+# -- 5. "non il a PAS reçu de 48N, juste l'amende": a fact (no letter yet) with the rest of the message -------------
+
+C40_OPENING = ("slt, mon mec a eu son permis le 5 janvier 2024, il a pris 3 points pour un feu... non un stop, le 12 "
+               "decembre 2026 il a reçu l'avis. il a une 48N ?")
+
+
+@pytest.mark.parametrize("text", [
+    "non il a PAS reçu de 48N, juste l'amende le 12 novembre, pas encore payée",
+    "NON elle a pas eu de 48N, seulement l'avis de contravention, pas encore réglé",
+    "non j'ai pas reçu la 48N, juste le PV, je l'ai pas encore payé",
+])
+def test_no_48n_received_and_the_fine_not_paid_is_why_no_letter_came(domain, text):
+    # R2 example 4: the fine not paid, no point is withdrawn yet; the 48N follows the retrait of an offence of 3 points
+    # or more in probation (R15). Not the offence's answer again, nor the probation's form
+    slots = {"licence_date": "2024-01-05", "last_offence_points": 3, "offence_class": "c4", "letter_code": "48N",
+             "last_question": "action_answer_offence_points"}
+    history = [user_said(C40_OPENING, "ask_mandatory_stage"),
+               {"event": "slot", "name": "licence_date", "value": "2024-01-05"},
+               {"event": "action", "name": "action_answer_mandatory_stage"},
+               {"event": "slot", "name": "last_question", "value": "action_answer_offence_points"}]
+    tracker = make_tracker(slots=slots, history=history, intent="deny", text=text, entities=parsed(text, TODAY))
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(corrections.ActionApplyCorrection().run(dispatcher, tracker, domain))
+    said = "\n".join(m.get("text") or "" for m in dispatcher.messages)
+    assert said.startswith("Pas encore : tant que l'amende n'est pas payée, aucun point n'est retiré"), said
+    assert "entraîne une lettre 48N" in said and "12 novembre" not in said
+    assert not any(e.get("event") == "followup" for e in events)
+    assert _slots_set(events).get("licence_date") in (None, "2024-01-05")
