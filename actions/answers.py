@@ -181,9 +181,14 @@ class Facts:
                               f"retenu le {format_long_fr(chosen)}. Donnez-moi le jour exact pour une réponse précise.")
         return chosen
 
+    #: the AAC counted instead of the one told (None: the one told), to compare the ceilings it gives
+    _aac_counted: Optional[bool] = None
+
     @property
     def aac(self) -> bool:
         """AAC shortens a first licence's probation only, never one obtained again (R5, R.211-5)."""
+        if self._aac_counted is not None:
+            return self._aac_counted
         return bool(self.slot("supervised_driving")) and not self.relicensed
 
     @property
@@ -209,7 +214,27 @@ class Facts:
         return sorted(done)
 
     def ceiling_on(self, day: date) -> Optional[int]:
-        """The licence's ceiling on `day` (R1, R5, R7), when the licence date is known.
+        """The licence's ceiling on `day` (R1, R5, R7), when the licence date is known. The AAC not told, when it
+        would give another ceiling ("permis depuis mars 2025", "je vais recevoir quoi comme courrier ?"): the ceiling
+        without it, and a note that says the other one and asks (R5: +3 a year instead of +2)."""
+        ceiling = self._ceiling_on(day)
+        if ceiling is None or self.slot("supervised_driving") is not None or self.relicensed or \
+                self.licence_date is None:
+            return ceiling
+        notes, self.notes = self.notes, []
+        self._aac_counted = True
+        try:
+            with_aac = self._ceiling_on(day)
+        finally:
+            self.notes, self._aac_counted = notes, None
+        if with_aac is not None and with_aac != ceiling:
+            note = AAC_NOT_TOLD.format(ceiling=ceiling, with_aac=with_aac)
+            if note not in self.notes:
+                self.notes.append(note)
+        return ceiling
+
+    def _ceiling_on(self, day: date) -> Optional[int]:
+        """The licence's ceiling on `day` (R1, R5, R7), when the licence date is known, with the AAC counted.
 
         An offence told during probation froze it on the day it was committed (R7: no increment after it, so a stage
         tops up to that ceiling only, R12). Without that day exactly (a month, the payment, a 48N received, "j'ai
@@ -2033,6 +2058,12 @@ def _retrait_told(facts: Facts, today_: date) -> Optional[int]:
     return retrait_told(facts.tracker, today_)
 
 
+# R5: the AAC not told, when it changes the probationary ceiling counted
+AAC_NOT_TOLD = ("J'ai compté un permis probatoire sans conduite accompagnée, avec un plafond de {ceiling} points ; après "
+                "une conduite accompagnée (AAC), chaque année sans infraction rapporte 3 points au lieu de 2 et le "
+                "plafond serait de {with_aac} points (article L.223-1 du Code de la route). Si vous avez appris à "
+                "conduire en conduite accompagnée, dites-le-moi : je refais le calcul.")
+
 BALANCE_BEFORE_IS_THE_CEILING = ("Sans autre retrait depuis l'obtention du permis, le solde avant cette infraction est le "
                                  "plafond du permis probatoire ce jour-là : {balance} points.")
 
@@ -2047,10 +2078,12 @@ def expected_letter_decision(facts: Facts, today_: date):
     balance = facts.number("current_balance")
     if balance is None:
         # a young licence, no balance told: its probationary ceiling on the offence's day, with no other retrait (R5)
+        said = len(facts.notes)
         balance = facts.ceiling_on(commission_day(facts.tracker.slots))
         if balance is None:
             return None
-        facts.notes.append(BALANCE_BEFORE_IS_THE_CEILING.format(balance=balance))
+        # (before what the ceiling's notes say of it: the AAC not told, the offence's day)
+        facts.notes.insert(said, BALANCE_BEFORE_IS_THE_CEILING.format(balance=balance))
     # one offence told (its points, or its scale's): it is the heaviest, the 48N's trigger (R15)
     single = facts.tracker.get_slot("offence_type") and own_offences_points(facts.tracker) is None
     return rules_core.expected_letter(balance_before=balance, points_withdrawn=retrait,

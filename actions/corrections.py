@@ -21,12 +21,14 @@ from actions.forms import (
     DATE_SLOTS, OFFENCE_SLOTS, SPEED_LIMITS_KMH, FactsValidation, ValidateLetterForm, ValidateMandatoryStageForm,
     day_of_the_fines_notice,
     ValidateOffencePointsForm, ValidatePointsAfterStageForm, ValidateProbationForm, impossible_date_reask,
-    impossible_date_said, last_value, last_value_before_message, latest_text_says, licence_date_said, message_values,
+    date_correcting_impossible_one, impossible_date_said, last_value, last_value_before_message, latest_text_says,
+    letter_not_received, licence_date_said, message_values,
     no_stage_done, no_stage_done_note, offence_day_told, offence_scale, offences_since_newly_said,
     slots_set_by_latest_message, stage_days_told, told_retraits_in_latest_message,
 )
 from actions.offence_history import YEAR_WRITTEN, told_retraits
-from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, InvalidAnswer, PartialDate
+from actions.retrait_timing import not_paid_said
+from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, InvalidAnswer, PartialDate
 from actions.third_person import speaking_of_the_subject
 from bot.nlu.fact_parsing import fold, says_retained_speed, taken_together
 from bot.reference_date import today
@@ -180,6 +182,11 @@ class ActionApplyCorrection(Action):
             # "le juge m'a imposé un stage le 15 mars 2026" told alone: what that stage gives (R11, R13 example 4)
             dispatcher.utter_message(text=court)
             return [SlotSet("last_question", "action_answer_stage_eligibility")]
+        if letter_not_received(tracker) and not_paid_said(tracker) and \
+                tracker.get_slot("fine_payment_date") in (None, NOT_PAID):
+            # "non il a PAS reçu de 48N, juste l'amende le 12 novembre, pas encore payée": a fact, no letter yet, and
+            # why: the fine not paid, no point is withdrawn yet; the letter follows the retrait (R2 example 4, R15)
+            return answers.ActionAnswerRetraitTiming().run(dispatcher, tracker, domain)
         denied = no_stage_done(tracker)
         said = slots_set_by_latest_message(tracker)
         if any(value != tracker.get_slot(slot) or slot in said for slot, value in denied.items()):
@@ -271,7 +278,13 @@ class ActionApplyCorrection(Action):
             # after what a 48N is: the date of receipt)
             read_by_answer = {s for s in getattr(answer, "field_slots", {}).values() if s in DATE_SLOTS}
             completed = completes_a_month(tracker, date_value)
-            if licence_date_said(tracker) == date_value:
+            corrected = date_correcting_impossible_one(
+                tracker, [s for s in DATE_SLOTS + ("licence_handed_back_date",) if s not in ("stage_first_day",
+                                                                                          "previous_stage_date")])
+            if corrected:
+                # "pardon le 28/02/2025" after "payé le 31/02/2025" was refused: the date that one meant
+                target = corrected[0]
+            elif licence_date_said(tracker) == date_value:
                 target = "licence_date"  # "en fait c'était le 12 février 2024 mon permis"
             elif completed:
                 # "le 14 avril exactement" after "avril 2025" was taken for the licence: that date, to the day

@@ -9,7 +9,7 @@ from __future__ import annotations
 import abc
 import re
 from datetime import date
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, Iterable, List, Optional, Text, Tuple
 
 from dateutil.relativedelta import relativedelta
 from rasa_sdk import Tracker
@@ -300,6 +300,38 @@ def impossible_date_reask(tracker: Tracker) -> Optional[str]:
     except ValueError:
         last = "28/02/2025"
     return f"{said} Redonnez-moi la date avec ce qu'elle concerne, par exemple « amende payée le {last} »."
+
+
+# The slot of each date role an impossible date can carry ("payé le 31/02/2025": a payment's); a stage's depends on
+# the question (the stage to take or the last one), chosen by the caller
+IMPOSSIBLE_DATE_SLOTS = {"licence": ("licence_date",), "letter_48n": ("letter_48n_date",),
+                         "payment": ("fine_payment_date",), "offence": ("offence_date",),
+                         "handed_back": ("licence_handed_back_date",),
+                         "stage": ("stage_first_day", "previous_stage_date")}
+_OWN_CORRECTION = re.compile(r"\b(?:pardon|oups|oops|dsl|desole|excusez|je voulais dire|je veux dire|plutot|erreur"
+                             r"|je me suis trompee?|je me trompe|en fait|non|ah oui)\b")
+
+
+def date_correcting_impossible_one(tracker: Tracker, slots: Iterable[str] = DATE_SLOTS,
+                                   answering: Optional[str] = None) -> Optional[Tuple[str, Any]]:
+    """"pardon le 28/02/2025", "je voulais dire le 28 février 2025", "oups 28/02/25" right after "payé le 31/02/2025"
+    was refused as impossible: the slot that impossible date was meant for (its role, among `slots`) and the date
+    now given. One date in the message, with no role or the same one. When the message answers another date's
+    question (`answering`), only if it says it corrects ("pardon", "je voulais dire"…): "le 12/03/2024" to the
+    licence's question is the licence's date."""
+    users = [event for event in tracker.events if event.get("event") == "user"]
+    if len(users) < 2 or message_values(tracker, "invalid_date"):
+        return None
+    refused = [e for e in (users[-2].get("parse_data") or {}).get("entities", []) if e.get("entity") == "invalid_date"]
+    dates = [e for e in (tracker.latest_message or {}).get("entities", []) if e.get("entity") == "date"]
+    if len(refused) != 1 or len(dates) != 1 or dates[0].get("role") not in (None, refused[0].get("role")):
+        return None
+    meant = [slot for slot in IMPOSSIBLE_DATE_SLOTS.get(refused[0].get("role"), ()) if slot in slots]
+    if len(meant) != 1:
+        return None
+    if answering in DATE_SLOTS and answering != meant[0] and not latest_text_says(tracker, _OWN_CORRECTION):
+        return None
+    return meant[0], dates[0].get("value")
 
 
 def safe_day_of_month(slot: str, month: str) -> Optional[str]:
@@ -764,6 +796,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
                 # "j'ai fait un stage le 31/02/2026, je peux en refaire un ?": said, not silently dropped (tester T1
                 # c40); the form then asks the date it needs
                 dispatcher.utter_message(text=impossible_date_said(tracker))
+        elif (corrected := date_correcting_impossible_one(tracker, self.domain_slots(domain), requested)) and \
+                corrected[0] not in tracker.slots_to_validate():
+            # "pardon le 28/02/2025" after "payé le 31/02/2025" was refused, while the form asks the fine's amount:
+            # the payment's date, not an answer to the question nor nothing (tester leftover, h21)
+            tracker.add_slots([SlotSet(*corrected)])
         elif intent == "dont_know" and requested in SAFE_END_OF_MONTH and requested not in tracker.slots_to_validate():
             # "je ne sais pas" to "Quel jour de septembre 2026 ?": the safe day of that month
             safe = self._day_unknown(None, requested, dispatcher, tracker)
@@ -2126,11 +2163,17 @@ _CAUGHT_AGAIN = r"(?:re-?fai\w*\s+(?:" + _CAUGHT + r"|prendre|control)|re-?(?:fl
 # ("depuis le 3 mars" dates the offence, it does not tell others since)
 _NOT_A_DATE = (r"(?!\s+(?:\d|le |la |l'|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
                r"novembre|decembre))")
+# several of them: "plein de", "plein d'" (elided before a vowel: "plein d'excès"), "plusieurs", "2", "deux"…
+_SEVERAL = (r"(?:d'?\s?autres|plein\s+d(?:e\b|'\s?)|plusieurs|pas mal\s+d(?:e\b|'\s?)|beaucoup\s+d(?:e\b|'\s?)"
+            r"|[2-9]|deux|trois|quatre|cinq|six)")
+# "excès de vitesse", "amendes pour vitesse", "PV au téléphone": the offence word and what it is for
+_OFFENCE_NAMED = _OFFENCE_WORDS + r"(?:\s+(?:de|d'|pour|au|a|en)\s*\w+){0,2}"
 _OFFENCES_SINCE = re.compile(
-    r"\bdepuis\b[^.?!]{0,40}\b(?:d'?\s?autres|des|plein de|plusieurs|pas mal de|quelques|beaucoup d'?|encore)\s*"
+    r"\bdepuis\b[^.?!]{0,40}\b(?:d'?\s?autres|des|plein de|plusieurs|pas mal de|quelques|beaucoup d'?|encore"
+    r"|plein d'|[2-9]|deux|trois|quatre|cinq|six)\s*"
     r"(?:\w+\s+){0,2}?" + _OFFENCE_WORDS + r"\b"
     r"|\b" + _OFFENCE_WORDS + r"\b[^.?!]{0,40}\b(?:tous les ans|chaque annee|regulierement|tout le temps)\b"
-    r"|\b(?:d'?\s?autres|plein de|plusieurs|pas mal de|beaucoup d'?)\s*(?:\w+\s+){0,2}?" + _OFFENCE_WORDS
+    r"|(?:\b|(?<='))" + _SEVERAL + r"\s*(?:\w+\s+){0,2}?" + _OFFENCE_NAMED
     + r"\s+depuis\b" + _NOT_A_DATE +
     r"|\b(?:tous les ans|chaque annee|regulierement)\b[^.?!]{0,30}\b" + _OFFENCE_WORDS + r"\b"
     r"|\b(?:accumul|cumul)\w*\s+(?:les\s+|des\s+)?(?:petit\w*\s+|nombreu\w*\s+)?" + _OFFENCE_WORDS + r"\b"

@@ -211,7 +211,11 @@ def retrait_facts(tracker: Tracker, today: date) -> dict:
         fine_state = "not_paid" if slot == NOT_PAID else fine_state
     established_by = next((event for event, cue in _ESTABLISHED_BY if cue.search(text)), "payment") \
         if said else "payment"
-    bare = _entities(tracker, "date", None)
+    # (a day to come is not the offence's: "j'ai une audience au tribunal le 15 janvier", the hearing's)
+    # (nor the day of the fine's notice: "juste l'amende le 12 novembre, pas encore payée", T12 c40)
+    from actions.forms import day_of_the_fines_notice
+    bare = [d for d in _entities(tracker, "date", None) if (_day(d, "earliest") or today) <= today
+            and not day_of_the_fines_notice(d, tracker)]
     committed = _entities(tracker, "date", "offence") or (bare if established is None and len(bare) == 1 else [])
     commission = _day(committed[0], "earliest") if committed else _day(tracker.get_slot("offence_date"), "earliest")
     return {"established_on": established, "established_by": established_by,

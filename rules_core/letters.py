@@ -152,6 +152,8 @@ def expected_letter(*, balance_before: int, points_withdrawn: int, today: date, 
         letter = "48N"
         reasons.append(reason("expected.48N", "R15", params=(threshold_48n, view.get("letter_48n.deadline")),
                               balance=after, points=largest_offence_points))
+        # R16: the compulsory stage done within the 4 months takes the place of the fine, refunded (tester T12)
+        reasons.append(reason("letter.48N_refund", "R16", refs=("L.223-6", "arrete-2004-02-25")))
     elif not probationary and after <= threshold_48m.value:
         letter = "48M"
         reasons.append(reason("expected.48M", "R19", params=(threshold_48m,), balance=after))

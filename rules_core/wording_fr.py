@@ -904,7 +904,8 @@ TEMPLATES: Dict[str, T] = {
     "expected.48M": lambda d: (f"Avec un solde de {_points(d['balance'])}, vous recevrez en général une lettre 48M "
                                "qui invite à faire un stage, sans obligation."),
     "expected.48N": lambda d: (f"Une infraction de {_points(d['points'])} en période probatoire entraîne une "
-                               "lettre 48N : stage obligatoire dans les 4 mois après sa réception."),
+                               "lettre 48N, envoyée en lettre recommandée avec avis de réception : stage obligatoire "
+                               "dans les 4 mois après sa réception."),
     "expected.48SI": lambda d: (f"Le solde tombe à {_zero(d['balance'])} : une lettre 48SI d'invalidation suivra, mais le "
                                 "permis reste valide tant qu'elle n'est pas notifiée."),
     # R2 when the points are withdrawn

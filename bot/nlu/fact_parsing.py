@@ -240,7 +240,7 @@ def _align(orig: str, conv: str) -> Tuple[List[int], List[int]]:
 _DATE_HINT = re.compile(
     r"\d|hier|demain|aujourd|janv|fevr|mars|avril|avr|mai|juin|juil|aout|sept|oct|nov|dec|"
     r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|semaine|mois|annee|\ban\b|\bans\b|"
-    r"dernier|derniere|prochain|il y a|depuis|ete|hiver|printemps|automne|noel|paques|toussaint|jour"
+    r"dernier|derniere|prochain|il y a|depuis|ete|hiver|printemps|automne|noel|paques|toussaint|jour|week|\bwe\b"
 )
 
 
@@ -406,6 +406,8 @@ _STAGE_ANAPHORA = re.compile(
     r"\s+(?:1|un|une)\b(?:\s+(?:autre|nouveau|deuxieme|second|2e|2eme))?"
     r"|\b(?:le|un|1|mon)\s+(?:prochain|autre|nouveau|deuxieme|second|2e|2eme)\b(?!\s+(?:permis|point|points|lettre|pv|amende|"
     r"infraction|exces|retrait|fois|annee|an|mois))")
+# "stage samedi", "le stage c'est ce week-end": a stage's day said by its name
+_WEEKDAY_OR_WEEKEND = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|week-?\s?end|we\b)"
 _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
     # first: "stage ordonné par le juge le 15/03" is that stage's date, not a conviction's ("juge" below)
     (ROLE_COURT_STAGE, re.compile(_COURT_STAGE_CUE)),
@@ -441,10 +443,10 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         r"|\bstage\s+(?:volontaire|obligatoire|48\s?n)\s+(?=(?:les?|du|en)\s+(?:\d|janv|fev|mars|avr|mai|juin|juil"
         r"|aout|sept|oct|nov|dec)|\d)"
         # "le stage du 12 mars est-il trop tard ?", "mon stage les 28 et 29": the date right after the word
-        r"|\bstage\s+(?=(?:du|des|le|les|en|au|ce|cette)\s|\d)"
+        r"|\bstage\s+(?=(?:du|des|le|les|en|au|ce|cette)\s|\d|" + _WEEKDAY_OR_WEEKEND + r")"
         # "le stage c'est les 12 et 13 janvier", "mon stage aura lieu le 20", "le stage commence le 3 mars" (T5 c48)
-        r"|\bstage\s+(?:c'?\s?est|ce sera|ca sera|sera|serait|aura lieu|a lieu|commence|debute|demarre|est prevu"
-        r"|tombe)\s+(?=(?:le|les|du|des|en|au|ce|cette)\s|\d)")),
+        r"|\bstage\s+(?:c'?\s?est|est|ce sera|ca sera|sera|serait|aura lieu|a lieu|commence|debute|demarre|est prevu"
+        r"|tombe)\s+(?=(?:le|les|du|des|en|au|ce|cette)\s|\d|" + _WEEKDAY_OR_WEEKEND + r")")),
     # the next stage named without the word, in a message about stages (R13): "j'en refais un le 30/11", "je
     # commence le prochain le 30 novembre", "un autre le 3 mars", "le deuxième les 30 novembre et 1er décembre"
     (ROLE_STAGE, _STAGE_ANAPHORA),
@@ -708,7 +710,10 @@ def _numeric_dates(b: _Builder) -> None:
             d = date(year, month, day)
         except ValueError:
             # "31/02/2025": a date that does not exist, said back to the user rather than ignored
-            b.add_conv("invalid_date", f"{day:02d}/{month:02d}/{year}", m.start(), m.end(), None, 0.9)
+            # (with the role a real date there would have: "payé le 31/02/2025" is a payment's, which the correction
+            # said next, "pardon le 28/02/2025", then fills)
+            b.add_conv("invalid_date", f"{day:02d}/{month:02d}/{year}", m.start(), m.end(),
+                       _date_role(f, m.start(), m.end()), 0.9)
             continue
         b.add_date(d, "day", m.start(), m.end(), 0.97)
     for m in _MONTH_YEAR.finditer(f):
@@ -843,6 +848,12 @@ _RELATIVE_PERIOD_RE = re.compile(
 _WEEKDAY_DATE_RE = re.compile(
     r"(?<![\w'])(?:(?:le|ce|depuis)" + _SP + r")?(?P<weekday>" + _WEEKDAY_RE + r")(?![\w])(?:" + _SP + r"(?:(?P<past>"
     + _PAST + r")|(?P<next>" + _NEXT + r"))(?![\w]))?" + _TIME_TAIL)
+# between the two days of a stage told by their names: "samedi et dimanche", "samedi-dimanche", "samedi/dimanche"
+_WEEKDAY_PAIR_GAP = re.compile(r"\s*(?:et|-|/|&|,|au)?\s*(?:le\s+)?")
+_WEEKEND = r"(?:week-?\s?ends?|we)"
+_WEEKEND_RE = re.compile(r"(?<![\w'])(?:(?P<this>ce)" + _SP + _WEEKEND + r"(?![\w-])"
+                         r"|(?:le|du)" + _SP + _WEEKEND + _SP + r"(?:(?P<past>" + _PAST + r")|(?P<next>" + _NEXT + r"))"
+                         r"(?![\w]))")
 _DAY_ONLY_RE = re.compile(r"(?<![\w'])le" + _SP + r"(?:" + _WEEKDAY_RE + _SP + r")?" + _DAY + r"(?![\d/:\-]|[.,]\d)")
 _YEAR_RE = re.compile(r"(?<![\d/.])(?<!\d-)" + _YEAR + r"(?![/]|[.,\-]\d)")
 _NOT_A_YEAR_AFTER = re.compile(r"\s*(?:€|euros?|eur\b|km|m\b|metres|points?|pts?|kg|%|ch\b|cv\b)")
@@ -995,6 +1006,11 @@ _FUTURE_CUE = re.compile(
     # "d'avance" are not the verb)
     r"|(?<!en )(?<!d')(?<!a l')\b(?:decal|repouss|report|avanc)(?:e|es|er|ez|ons|ent|ee|ees)\b"
     r"|\b(?:a venir|bientot|prochainement|prochaine?s?)\b"
+    # a hearing to come: "je suis convoqué au tribunal en janvier", "audience en février", "je passe au tribunal
+    # le 12" (R2: the points go once the conviction is final, after that day); "je suis passé au tribunal" is past
+    r"|\b(?:convoquee?s?|convocation|audience|comparution|comparaitre|comparais)\b"
+    r"|\b(?:je|j'|il|elle|on|tu|vous|nous)\s*(?:passe|passes|passez|passent|passons)\s+(?:au|devant)\s+"
+    r"(?:le\s+|la\s+|un\s+)?(?:tribunal|juge|justice|cour|police|procureur|delegue)"
     # a plan asked about: "le 27 et 28 février ça passe ?", "le 14, ça marche ?", "c'est bon pour le 3 mars ?"
     r"|\b(?:ca|cela)\s+(?:passe|passerait|marche|marcherait|va|irait|le fait|colle|suffit)\b"
     # the future tense: "je ferai", "je passerai", "il aura lieu"
@@ -1056,7 +1072,15 @@ def _speaks_of_future(f: str, start: int, end: int) -> bool:
     return not pasts or min(map(distance, futures)) < min(map(distance, pasts))
 
 
+def _speaks_of_past(f: str, start: int, end: int) -> bool:
+    """Whether the clause of f[start:end] has a verb of the past ("j'ai fait le stage ce week-end")."""
+    c_start, c_end = _tense_region(f, start, end)
+    return bool(_PAST_CUE.search(f[c_start:start] + " " + f[end:c_end]))
+
+
 _PAST_BY_NATURE = (ROLE_OFFENCE, ROLE_LICENCE)
+# "depuis le 15 novembre", "depuis janvier": the date a state started, behind today
+_SINCE_LEAD = re.compile(r"\bdepuis\s+(?:(?:le|la|l'|fin|debut|mi)\s*)*$")
 
 
 def _date_ahead(f: str, start: int, end: int) -> Optional[bool]:
@@ -1065,7 +1089,9 @@ def _date_ahead(f: str, start: int, end: int) -> Optional[bool]:
     vais le payer", "flashé le 28, je paie quand ?": the last one; R2 example 4 is about the payment's day). None for
     a stage's day told without a tense: the nearer one."""
     role = _date_role(f, start, end)
-    if role in _PAST_BY_NATURE:
+    if role in _PAST_BY_NATURE or _SINCE_LEAD.search(f, max(0, start - 25), start):
+        # ("suspendu 3 mois depuis le 15 novembre, je peux faire un stage ?": since that day, past whatever plan the
+        # clause tells)
         return False
     if _speaks_of_future(f, start, end):
         return True
@@ -1117,7 +1143,7 @@ class _DateScan:
         if not _DATE_HINT.search(self.f):
             return
         for step in (self.durations, self.cross_month_ranges, self.day_months, self.spaced_numeric, self.days_only, self.months, self.seasons,
-                     self.relative_days, self.relative_periods, self.weekdays, self.years):
+                     self.relative_days, self.relative_periods, self.weekdays, self.weekends, self.years):
             try:
                 step()
             except Exception:  # pragma: no cover - defensive: one pattern failing loses only its dates
@@ -1194,7 +1220,7 @@ class _DateScan:
                         # (T11 c23: ignored, the rest of the message asked again)
                         if 1 <= day <= 31:
                             self.b.add_conv("invalid_date", f"{day:02d}/{month:02d}/{m.group('year')}", start,
-                                            m.end(), None, 0.9)
+                                            m.end(), _date_role(f, start, m.end()), 0.9)
                             continue
                         d = None
                 else:
@@ -1314,18 +1340,53 @@ class _DateScan:
     # "lundi dernier", "samedi", "lundi prochain"
     def weekdays(self) -> None:
         today = self.today
-        for m in _WEEKDAY_DATE_RE.finditer(self.f):
+        found = list(_WEEKDAY_DATE_RE.finditer(self.f))
+        paired = set()
+        for n, m in enumerate(found):
+            if n in paired:
+                continue
             start = m.start("weekday") if m.group(0).startswith("depuis") else m.start()
             if not self.free(start, m.end()):
                 continue
+            end = m.end()
+            nxt = found[n + 1] if n + 1 < len(found) else None
+            if nxt is not None and not nxt.group("past") and not nxt.group("next") \
+                    and _WEEKDAY_PAIR_GAP.fullmatch(self.f, m.end(), nxt.start()) \
+                    and (_WEEKDAYS[nxt.group("weekday")] - _WEEKDAYS[m.group("weekday")]) % 7 == 1 \
+                    and _date_role(self.f, start, nxt.end()) == ROLE_STAGE:
+                # "samedi et dimanche", "samedi-dimanche": a stage's two days (R.223-5), one date, its first day,
+                # read with the tense of the pair ("je fais le stage samedi et dimanche": the coming ones, both)
+                end = nxt.end()
+                paired.add(n + 1)
             back = (today.weekday() - _WEEKDAYS[m.group("weekday")]) % 7
+            ahead = self.ahead(start, end)
             if m.group("next"):
                 d = today + timedelta(days=(7 - back) % 7 or 7)
-            elif not m.group("past") and self.ahead(start, m.end()):
-                d = today + timedelta(days=(7 - back) % 7)  # "je fais le stage samedi": this coming one
+            elif not m.group("past") and (ahead or ahead is None):
+                # "je fais le stage samedi": this coming one; "le stage c'est samedi" (no verb of the past, a stage
+                # told as it is): the coming one too, a day of the week said in the present is not behind
+                d = today + timedelta(days=(7 - back) % 7)
             else:
                 d = today - timedelta(days=back or (7 if m.group("past") else 0))
-            self.emit(d, "day", start, m.end())
+            self.emit(d, "day", start, end)
+
+    # "ce week-end", "le week-end prochain", "ce WE", "le week-end dernier": its Saturday (a stage's first day); this
+    # one is the coming one unless the clause tells it in the past ("j'ai fait le stage ce week-end")
+    def weekends(self) -> None:
+        today = self.today
+        for m in _WEEKEND_RE.finditer(self.f):
+            if not self.free(m.start(), m.end()):
+                continue
+            saturday = today + timedelta(days=(5 - today.weekday()) % 7)
+            if today.weekday() == 6:
+                saturday = today - timedelta(days=1)  # on a Sunday, "ce week-end" is the one going on
+            if m.group("next"):
+                d = saturday if today.weekday() < 5 else saturday + timedelta(days=7)
+            elif m.group("past") or (m.group("this") and _speaks_of_past(self.f, m.start(), m.end())):
+                d = saturday - timedelta(days=7) if saturday > today else saturday
+            else:
+                d = saturday
+            self.emit(d, "day", m.start(), m.end())
 
     # "le 12", "le 1er": that day of this month, or of the previous one if still to come
     def days_only(self) -> None:
