@@ -22,7 +22,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import rules_core
 from actions import informational
-from actions.follow_ups import ASKS_TO_DRIVE_AGAIN, VOLUNTARY_STAGE_NO_REFUND, answer_in_context, new_subject_in_context, previous_answer
+from actions.follow_ups import (
+    ASKS_EXAMS_DURING_WAIT, ASKS_STAGE_DEADLINE, ASKS_TO_DRIVE_AGAIN, VOLUNTARY_STAGE_NO_REFUND, answer_in_context,
+    new_subject_in_context, previous_answer,
+)
 from actions.forms import (
     ANSWER_INTENTS, PROBATION_YEARS_AT_MOST, ValidateProbationForm, asks_alcohol_limit, asks_whether_48n_comes_after_retraits, asks_refund_steps, asks_whether_48n_comes, commission_day,
     court_stage_question, impossible_date_reask,
@@ -2339,8 +2342,12 @@ class ActionAnswerZeroPoints(InformationalAction):
         return "action_answer_zero_points"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
-        in_context = answer_in_context(tracker) if latest_text_says(tracker, ASKS_TO_DRIVE_AGAIN) else None
-        if in_context:  # "je pourrai reconduire le 10 ?" after a suspension or an invalidation: the day (T7 c38)
+        in_context = answer_in_context(tracker) if any(
+            latest_text_says(tracker, asks) for asks in (ASKS_TO_DRIVE_AGAIN, ASKS_EXAMS_DURING_WAIT, ASKS_STAGE_DEADLINE)
+        ) else None
+        if in_context:
+            # "je pourrai reconduire le 10 ?" after a suspension or an invalidation: the day (T7 c38); "je peux passer le
+            # code pendant l'attente ?": yes (R20; T13 c37); "y a une date limite pour le stage ?": the 48SI (T13 c16)
             dispatcher.utter_message(text=in_context)
             return restored_facts(tracker)
         uncollected = uncollected_48si_answer(tracker)

@@ -1257,6 +1257,163 @@ def _balance_shown_above_maximum(tracker: Tracker) -> Optional[str]:
             "route).")
 
 
+# --- the point an answer left open (outside tester T13) ----------------------------------------------------------
+
+# "et les autres petites amendes ?", "et les amendes d'après ?", "celles que j'ai eues après 2017, je les récupère quand ?"
+# after a recovery answer on one offence: the later offences' own delays (T13 c06)
+_OFFENCE_WORDS = r"(?:amendes?|infractions?|pv|contraventions?|exces|prunes?|retraits?)"
+_ASKS_OTHER_OFFENCES = re.compile(
+    r"\b(?:les|mes|des|d'?)\s*autres\b[^?.!]{0,30}\b" + _OFFENCE_WORDS + r"\b"
+    r"|\b" + _OFFENCE_WORDS + r"\b[^?.!]{0,40}(?:\bd'?\s?apres\b|\bsuivantes?\b|\bdepuis\b|\bplus recentes?\b"
+    r"|\bqui ont suivi\b|\bapres (?:(?:19|20)\d\d|ca|cela|celle-ci)\b)"
+    r"|\b(?:celles?|ceux)\s+(?:d'?\s?apres|qui ont suivi|depuis|apres (?:19|20)\d\d)\b|^\W*(?:et\s+)?les suivantes\b")
+
+
+def _other_offences_recovery(tracker: Tracker) -> str:
+    """When the points of the other offences come back: each by its own delays from its own payment (R8, R9, R10),
+    the numbers from the parameters in force; their dates need each one's payment and points."""
+    from rules_core.dates import format_duration_fr
+    view = rules_core.load_params().at(today())
+    ten, classes = format_duration_fr(view.value("recovery.ten_year.delay")), view.value("recovery.ten_year.classes")
+    single = format_duration_fr(view.value("recovery.single_point.delay"))
+    full, serious = (format_duration_fr(view.value("recovery.full.delay")),
+                     format_duration_fr(view.value("recovery.full.delay_serious")))
+    return (f"Chacune de vos autres amendes a ses propres délais, comptés depuis le jour où elle a été payée "
+            f"(article L.223-6 du Code de la route) :\n"
+            f"- ses points reviennent au plus tard {ten} après ce paiement si c'est une contravention des "
+            f"{len(classes)} premières classes, même avec d'autres infractions entre-temps ; jamais par cette règle "
+            "pour un délit ou une contravention de 5e classe ;\n"
+            f"- une amende qui n'a retiré qu'un point le rend {single} après son paiement, si aucune autre infraction "
+            f"avec retrait n'est commise pendant ces {single} ;\n"
+            f"- dès que {full} passent sans nouvelle infraction après le paiement de la dernière ({serious} si l'une "
+            "d'elles, depuis votre dernière récupération totale, est une contravention de 4e ou 5e classe ou un "
+            "délit), tous vos points reviennent d'un coup.\n"
+            "Une amende qui n'a retiré aucun point (le stationnement, le plus souvent) n'a rien à rendre. Dites-moi, "
+            "pour chacune, la date de paiement et les points retirés : je calcule quand ils reviennent.")
+
+
+# "y a une date limite pour le stage ?", "j'ai combien de temps ?", "c'est urgent ?" after an answer saying a stage can
+# still save a licence at 0 point or below until the 48SI is notified (R18; T13 c16)
+ASKS_STAGE_DEADLINE = re.compile(_ASKS_DEADLINE.pattern + r"|\bcombien de temps\b|\burgent\w*\b|\bj'?\s?ai le temps\b"
+                                  r"|\bpresse\b|\bau plus vite\b")
+STAGE_BEFORE_48SI = (
+    "Il n'y a pas de date limite fixe : le stage doit être suivi après la décision de retrait et terminé avant que la lettre "
+    "48SI vous soit notifiée, et aucun délai n'est imposé au ministère pour l'envoyer ; elle peut arriver dans "
+    "quelques semaines (Conseil d'État, 22 octobre 2014, n° 364635). Faites-le donc au plus vite : une fois la 48SI "
+    "notifiée, même par un recommandé présenté et non retiré, aucun stage ne peut plus sauver le permis (Conseil "
+    "d'État, 29 septembre 2023, n° 461479).")
+
+
+def _stage_deadline_before_48si(tracker: Tracker) -> Optional[str]:
+    """No fixed date: before the 48SI is notified, which no deadline binds (R2, R18); with the balance and the retrait
+    told, when to take it (actions.stage_timing). None unless the conversation said the licence is valid until the
+    48SI, or once the 48SI is received (too late, R14 example 1)."""
+    from actions.stage_timing import STILL_VALID
+    if tracker.get_slot("licence_status") == "invalidated" or \
+            str(tracker.get_slot("letter_code") or "").upper().replace(" ", "") == "48SI":
+        return None
+    if not _lines_of_last_answer(tracker, _STILL_VALID_UNTIL_48SI):
+        return None
+    when = (when_to_take_the_stage(tracker) or "").replace(f" {STILL_VALID}", "")
+    return STAGE_BEFORE_48SI + (f"\n- {when}" if when else "")
+
+
+# "ok donc je le fais quand même pour rien en points ?", "ça sert à rien alors ?", "je le passe quand même ?" after a 48N
+# answer: compulsory all the same, and not for nothing (R15, R17; T13 c34)
+_ASKS_IF_FOR_NOTHING = re.compile(
+    r"\bpour rien\b|\b(?:sans|aucun|zero|0|pas de)\s+(?:points?|pts)\b|\bsert\w*\s+(?:a|de)\s+rien\b"
+    r"|\ba quoi (?:ca |il |le stage )?(?:sert|servirait)\b|\ba quoi bon\b|\binutiles?\b|\bvaut (?:le coup|la peine)\b"
+    r"|\b(?:je|j'|on|il|elle)\s*(?:le |la |l'\s?)?(?:fais|fait|passe|suis|suit|ferai|ferais)\s+(?:quand meme|malgre tout)\b")
+_MISSED_48N_STAGE = re.compile(r"^Sans stage terminé le [^:]+ : (.+)$")
+
+
+def _compulsory_even_without_points(tracker: Tracker) -> Optional[str]:
+    """Yes, the 48N's stage is still due by its deadline, the fine refunded, even with no points (R17), and it is not
+    for nothing: what not doing it costs (R15 example 2); None without a 48N told."""
+    if not (tracker.get_slot("letter_48n_date") or _48n_told(tracker)):
+        return None
+    due = _still_compulsory(tracker)
+    if not due or not due.startswith("Oui"):
+        return None
+    missed = next((found.group(1) for line in _lines_of_last_answer(tracker, _MISSED_48N_STAGE)
+                   for found in [_MISSED_48N_STAGE.match(line)] if found), None)
+    return due + (f"\n- Et ce n'est pas pour rien : sans ce stage, {missed}" if missed else "")
+
+
+# "Code avant ?", "je peux m'inscrire au code maintenant ?", "faut attendre la fin du délai pour passer l'examen ?" after an
+# invalidation answer: the exams may be taken during the waiting period (R20; T13 c37)
+_NAMES_AN_EXAM = (r"(?:\bcode\b|\bexamens?\b|\bepreuves?\b|\bpratique\b|\bconduite\b|\binscri\w*|\binscription\b"
+                  r"|\brepasser\b)")
+_DURING_THE_WAIT = (r"(?:\bavant\b|\bpendant\b|\bmaintenant\b|\bdeja\b|\btout de suite\b|\bdes a present\b"
+                    r"|\ben attendant\b|\battente\b|\battendre\b|\bd'?\s?ici (?:la|le)\b|\bdurant\b|\bsans attendre\b)")
+ASKS_EXAMS_DURING_WAIT = re.compile(rf"^(?=.*{_NAMES_AN_EXAM})(?=.*{_DURING_THE_WAIT})")
+_ABOUT_THE_INVALIDATION = re.compile(r"examens peuvent être passés pendant|repasser le permis|nouveau permis")
+_WAIT_ENDS = re.compile(r"(?:jusqu'au|à partir du|depuis le) (\d{1,2}(?:er)? \w+ \d{4})")
+_EXAMS_TO_TAKE = re.compile(r"(?:il faut|à) repasser|le code suffit|le code seul")
+
+
+def _exams_during_the_wait(tracker: Tracker) -> Optional[str]:
+    """Yes: the exams may be taken during the wait, the new licence delivered only at its end, after the medical
+    examination (R20, L.223-5); with the end and the exams the last invalidation answer gave. None without one."""
+    lines = _lines_of_last_answer(tracker, _ABOUT_THE_INVALIDATION)
+    if not lines or (previous_answer(tracker) != "action_answer_zero_points"
+                     and not _ABOUT_THE_INVALIDATION.search(_last_bot_text(tracker))):
+        return None
+    answer = next(event["text"] for event in reversed(tracker.events) if event.get("event") == "bot"
+                  and any(line in (event.get("text") or "") for line in lines))
+    said = [line.lstrip("- ") for line in answer.splitlines()]
+    end = next((found.group(1) for line in said if "nouveau permis" in line or "délai" in line
+                for found in [_WAIT_ENDS.search(line)] if found), None)
+    exams = next((line for line in said if _EXAMS_TO_TAKE.search(line)), None)
+    until = f"à partir du {end}" if end else "à la fin du délai d'attente"
+    return ("Oui : les examens peuvent être passés pendant le délai d'attente : vous pouvez vous inscrire au code et "
+            "le passer sans attendre, puis l'épreuve de conduite s'il faut la repasser (article L.223-5 du Code de la "
+            f"route). Le nouveau permis ne vous sera délivré qu'{until}, après l'examen médical et psychotechnique, "
+            "obligatoire et à vos frais." + (f"\n- {exams}" if exams else ""))
+
+
+# "ça met combien de temps à être enregistré ?", "le retrait apparaît quand sur mon compte ?", "les points du stage sont
+# crédités quand ?" (T13 c40): no deadline for the retrait (R2), about a month for a stage's points (R12)
+_ASKS_HOW_LONG_RECORDED = re.compile(
+    r"^(?=.*(?:\bcombien de temps\b|\bdelai\b|\bquand\b|\bc'?\s?est long\b|\bca (?:prend|met)\b|\bdans combien\b"
+    r"|\bsous combien\b|\bd'?\s?ici combien\b|\bau bout de combien\b))"
+    r"(?=.*(?:\benregistr\w*|\baffich\w*|\bapparai\w*|\bapparu\w*|\bvisible\b|\bpris en compte\b|\bmis a jour\b"
+    r"|\bsur (?:mon|le) (?:compte|site|solde|fichier|releve)\b|\bmes points permis\b|\bdeduit\w*|\bdecompt\w*"
+    r"|\bcredit\w*|\bactualis\w*))")
+_NAMES_THE_RETRAIT = re.compile(r"\bretrait\w*|\bretir\w*|\bamendes?\b|\binfractions?\b|\bdeduit\w*|\bdecompt\w*")
+RETRAIT_RECORDING = (
+    "Aucun délai n'est fixé par la loi : la décision de retrait est enregistrée au Fichier national des permis de "
+    "conduire souvent quelques semaines, parfois quelques mois, après le paiement de l'amende, et le retrait compte dès "
+    "cette décision, même avant la lettre 48 qui vous en informe (article R.223-3 du Code de la route ; Conseil "
+    "d'État, 22 octobre 2014, n° 364635). Surveillez « Mes Points Permis » : le retrait y apparaît une fois "
+    "enregistré.")
+_STAGE_SAID = re.compile(r"\bstages?\b")
+
+
+def _stage_points_recording() -> str:
+    """R12: the stage's points count from the day after its last day; the organiser sends the attestation, the points
+    are recorded, a lettre 47 follows (the delays from the parameters)."""
+    from rules_core.reasoning import reason
+    view = rules_core.load_params().at(today())
+    chain = render_reason(reason("stage.admin_chain", "R12", params=(view.get("stage.attestation_delay"),
+                                                                      view.get("stage.crediting_delay"))))
+    return f"Les points du stage comptent dès le lendemain de son dernier jour. {chain}"
+
+
+def _time_to_record(tracker: Tracker) -> str:
+    """How long before the retrait (or a stage's points) is recorded: the retrait's when the message names it or no
+    stage, with the stage's after it when the conversation is about a stage."""
+    text = _follow_up_question(tracker.latest_message or {})
+    if _STAGE_SAID.search(text) and not _NAMES_THE_RETRAIT.search(text):
+        return _stage_points_recording()
+    about_a_stage = previous_answer(tracker) in ("action_answer_stage_eligibility", "action_answer_points_after_stage") \
+        or bool(_STAGE_SAID.search(fold(_last_bot_text(tracker))))
+    if not about_a_stage:
+        return RETRAIT_RECORDING
+    return (f"{RETRAIT_RECORDING} Dès qu'il y apparaît, vous pouvez faire le stage : ses points s'ajouteront au solde "
+            f"après le retrait.\n- {_stage_points_recording()}")
+
+
 ANY_ANSWER = ()
 # (answers followed — ANY_ANSWER: any —, what the message asks, whether it may name a topic, the reply)
 FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], Optional[str]]]] = [
@@ -1300,8 +1457,22 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
     (("action_answer_refund_48n",), ASKS_REFUND_STEPS, True, _refund_steps),
     (("action_answer_refund_48n",), _ASKS_HOW_LONG, False, _refund_request_deadline),
     (ANY_ANSWER, _ASKS_DEADLINE, True, _deadline_of_the_stage),
+    # "y a une date limite pour le stage ?" after a stage can save the licence until the 48SI: none fixed (R18; T13 c16)
+    (ANY_ANSWER, ASKS_STAGE_DEADLINE, True, _stage_deadline_before_48si),
     # "je fais le stage quand alors ?" after a stage can save the licence: when (R18, actions.stage_timing)
-    (("action_answer_zero_points", "action_answer_check_balance"), ASKS_WHEN_THE_STAGE, True, when_to_take_the_stage),
+    (("action_answer_zero_points", "action_answer_check_balance", "action_answer_offence_points"), ASKS_WHEN_THE_STAGE,
+     True, when_to_take_the_stage),
+    # "ok donc je le fais quand même pour rien en points ?" after a 48N answer: yes, and not for nothing (R17; T13 c34)
+    (("action_answer_mandatory_stage", "action_answer_refund_48n", "action_answer_letter",
+      "action_answer_points_after_stage", "action_answer_stage_eligibility"), _ASKS_IF_FOR_NOTHING, True,
+     _compulsory_even_without_points),
+    # "et les autres petites amendes ?" after a recovery answer: each by its own delays (R8–R10; T13 c06)
+    (("action_answer_auto_recovery", "action_answer_check_balance", "action_answer_retrait_timing",
+      "action_answer_offence_points"), _ASKS_OTHER_OFFENCES, True, _other_offences_recovery),
+    # "Code avant ?" after an invalidation answer: the exams may be taken during the wait (R20; T13 c37)
+    (ANY_ANSWER, ASKS_EXAMS_DURING_WAIT, True, _exams_during_the_wait),
+    # "ça met combien de temps à être enregistré ?": no deadline for the retrait (R2), a month for a stage (R12; T13 c40)
+    (ANY_ANSWER, _ASKS_HOW_LONG_RECORDED, True, _time_to_record),
     (("action_answer_mandatory_stage",), _ASKS_IF_NOT_DONE, True, _if_not_done),
     # "elle est obligée de faire un stage pour 1 point ?" after an offence's answer: not under 3 points (R15; T11 c05)
     (("action_answer_offence_points",), _ASKS_OBLIGED_STAGE, True, _stage_for_the_offence),
@@ -1604,8 +1775,8 @@ def answer_in_context(tracker: Tracker) -> Optional[str]:
     if hypothetical:
         return hypothetical
     message = tracker.latest_message or {}
-    text = fold(message.get("text") or "")
-    if not text or len(text) > FOLLOW_UP_MAX_CHARS:
+    text = _follow_up_question(message)
+    if not text:
         return None
     if any(entity.get("entity") in NEW_SUBJECT_ENTITIES for entity in message.get("entities", [])):
         return None  # "et pour un feu rouge, ça coûte combien ?": a new offence, its own question
@@ -1621,6 +1792,31 @@ def answer_in_context(tracker: Tracker) -> Optional[str]:
             if replied:  # (a follow-up whose answer has no such line leaves the message to the next reading)
                 return replied
     return None
+
+
+# "est-ce que" marks a question and says nothing of it: not counted in a follow-up's length
+_QUESTION_MARKER = re.compile(r"\b(?:qu'?\s?)?est[- ]ce qu(?:e\b|')\s*")
+
+
+def _follow_up_length(said: str) -> int:
+    return len(_QUESTION_MARKER.sub("", fold(said)))
+
+
+def _follow_up_question(message: dict) -> str:
+    """The folded text a follow-up is read from: the message, or, when it is longer than a follow-up, its last
+    sentence when that asks a short question after sentences that tell no fact ("ok j'attends alors. ça met combien de
+    temps à être enregistré ?", T13 c40); "" when the message is no follow-up."""
+    from bot.nlu.question_words import SENTENCE_END
+    said = (message.get("text") or "").strip()
+    if _follow_up_length(said) <= FOLLOW_UP_MAX_CHARS:
+        return fold(said)
+    sentences = [sentence for sentence in SENTENCE_END.split(said) if sentence.strip()]
+    last = sentences[-1].strip() if len(sentences) > 1 else ""
+    start = said.rfind(last)
+    if not last.endswith("?") or _follow_up_length(last) > FOLLOW_UP_MAX_CHARS or \
+            any((entity.get("start") or 0) < start for entity in message.get("entities") or []):
+        return ""
+    return fold(last)
 
 
 def _form_asked_since_answer(tracker: Tracker) -> bool:

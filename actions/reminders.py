@@ -160,8 +160,13 @@ def reminder_of(tracker: Tracker, text: Optional[str], recompute: bool = True) -
     if ((latest.get("intent") or {}).get("name") in ANSWER_INTENTS
             or _ASKS_IT_AGAIN.search(fold(latest.get("text") or ""))):
         return None
+    if text.strip().splitlines()[0].rstrip().endswith(":"):
+        # an answer that is a list ("Je peux calculer, pour votre situation :" and what follows): its first line says
+        # nothing alone, the list is the answer (tester T13 c19: "aide" got that line and no list)
+        return None
     if not asks_the_same(tracker):  # another question on the same topic: not "Comme indiqué" (T8 c14, c36)
-        return NOTHING_MORE.format(result=reminder_body(text, tracker))
+        # (its result and the one line nearest the question, not the whole answer again: T13 c34, c40)
+        return NOTHING_MORE.format(result=reminded_lines(text, tracker))
     return REMINDER.format(result=reminder_body(text, tracker)) + (RECOMPUTE_OFFER if recompute else "")
 
 

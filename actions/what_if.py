@@ -52,6 +52,12 @@ _NEW_LOSS = re.compile(r"\bencore\b|\bde nouveau\b|\ba nouveau\b|\bre-?perd\w*|\
 # the same offence once more: "si je me fais reprendre", "si je me refais flasher", "si je recommence"
 _AGAIN = re.compile(r"\bre-?(?:prend\w*|fai[st]\b|faire|commence\w*|flash\w*|grille\w*)|\bencore\b|\bde nouveau\b"
                     r"|\ba nouveau\b")
+# "et si j'ai un autre excès demain ?", "et si je reprends une autre amende ?", "une nouvelle infraction en janvier ?":
+# another offence, not named, of the kind the answer was about (tester T13 c04; "excès" alone names no offence for the
+# parser); not "un autre stage", "une autre question"
+_ANOTHER_OFFENCE = re.compile(r"\b(?:un|une|d'?\s?)\s*(?:autres?|nouvel(?:le)?s?|nouveaux?|deuxieme|second(?:e)?)\s+"
+                              r"(?:exces|infractions?|amendes?|pv|contraventions?|flash\w*|retraits?|contr[oô]les?"
+                              r"|prunes?|radars?)\b")
 #: the entities an offence is told with, and the slots that hold them
 _OFFENCE_SLOTS = (("offence_type", "offence_type"), ("speed_excess", "speed_excess"), ("speed_limit", "speed_limit"),
                   ("speed_measured", "speed_measured"))
@@ -125,8 +131,9 @@ def what_if_answer(tracker: Tracker) -> Optional[str]:
         return "\n\n".join(part for part in (hypothesis.intro, render_error(error)) if part)
     if text is None:
         return None
-    return "\n\n".join([hypothesis.intro + "\n" + text if hypothesis.intro else text,
-                        *dict.fromkeys([*hypothesis.notes, *notes]), HYPOTHESIS_NOTE])
+    # (the caveats in one message after the answer, not one message each: tester T13 c04 got five)
+    caveats = "\n".join(dict.fromkeys([*hypothesis.notes, *notes, HYPOTHESIS_NOTE]))
+    return "\n\n".join([hypothesis.intro + "\n" + text if hypothesis.intro else text, caveats])
 
 
 def is_hypothesis(tracker: Tracker) -> bool:
@@ -228,14 +235,15 @@ def _future_offence(tracker: Tracker, text: str, previous: str) -> Optional[Hypo
     if (_FUTURE_IF.search(text) and not _PAST_IF.search(text)) or _dated_to_come(entities):
         offence = _offence_said(entities, dated or bool(_NEW_LOSS.search(text)))
         known = _slots_of_last_answer(tracker)
-        if offence is None and _AGAIN.search(text) and known.get("offence_type"):
+        again = bool(_AGAIN.search(text) or _ANOTHER_OFFENCE.search(text))
+        if offence is None and again and known.get("offence_type"):
             # "et si je me fais reprendre demain ?": the offence of the answer, once more
             offence = _offence_said([{"entity": name, "value": known[slot]} for name, slot in _OFFENCE_SLOTS
                                      if known.get(slot) is not None])
         elif offence is not None and offence["offence_type"] == "speeding" and offence["limit"] is None and \
                 offence["measured"] is not None:
             offence["limit"] = known.get("speed_limit")  # "si je me refais flasher à 150": on the same road
-        elif offence is not None and offence["offence_type"] == "speeding" and _AGAIN.search(text) and \
+        elif offence is not None and offence["offence_type"] == "speeding" and again and \
                 known.get("offence_type") == "speeding" and \
                 all(offence[key] is None for key in ("limit", "excess", "measured")):
             # "et si je me refais flasher en janvier ?" after a speeding told with its speeds: the same excess

@@ -14,7 +14,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers, corrections, fallback, forms, what_if
-from tests.actions.conftest import make_tracker, parsed, user_said
+from tests.actions.conftest import TODAY, make_tracker, parsed, user_said
 
 
 def run(action, tracker, domain=None) -> Tuple[List[dict], str]:
@@ -41,12 +41,13 @@ def mapped_slots(entities: List[dict], domain: Dict[str, Any]) -> Dict[str, Any]
 class Conversation:
     """A conversation held as the Rasa server sends it: events, and the slots they leave."""
 
-    def __init__(self, domain, text: str, intent: str, action, slots: Dict[str, Any]):
-        self.domain = domain
-        self.events: List[dict] = [user_said(text, intent)] + [
+    def __init__(self, domain, text: str, intent: str, action, slots: Dict[str, Any], today: str = TODAY):
+        self.domain, self.today = domain, today
+        self.events: List[dict] = [{"event": "user", "text": text, "parse_data": {
+            "intent": {"name": intent}, "entities": parsed(text, today)}}] + [
             {"event": "slot", "name": k, "value": v} for k, v in slots.items()]
         self.slots = dict(slots)
-        self.reply = self._answer(action, make_tracker(slots=slots, text=text, entities=parsed(text), intent=intent,
+        self.reply = self._answer(action, make_tracker(slots=slots, text=text, entities=parsed(text, today), intent=intent,
                                                        history=self.events[:0]))
 
     def _answer(self, action, tracker) -> str:
@@ -57,7 +58,7 @@ class Conversation:
         return text
 
     def tracker(self, text: str, intent: str, form: Optional[str] = None):
-        entities = parsed(text)
+        entities = parsed(text, self.today)
         return make_tracker(slots=self.slots, new_slots=mapped_slots(entities, self.domain), text=text,
                             entities=entities, intent=intent, history=list(self.events), form=form)
 
