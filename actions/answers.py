@@ -43,7 +43,7 @@ from actions.offence_history import (ONE_CHECK, ToldRetrait, date_told, invalida
 from actions.reminders import dates_something, reminding
 from actions.third_person import speaking_of_the_subject
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, payment_planned, retrait_decision
-from actions.two_part import then_other_question
+from actions.two_part import other_question, then_other_question
 from actions.what_if import ALCOHOL_LEVEL, OUT_OF_TOWN_LIMIT, is_hypothesis, restored_facts
 from actions.slot_values import (
     NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, partial_date_or_none, rough_days,
@@ -396,7 +396,9 @@ class AnswerAction(Action, abc.ABC):
             return self._impossible_facts(error, dispatcher, tracker)
         lines = [*facts.leads, render(decision)]
         lines.extend(dict.fromkeys(facts.notes))
-        if self.uses_declared_balance and tracker.get_slot("current_balance") is not None:
+        if self.uses_declared_balance and tracker.get_slot("current_balance") is not None and \
+                other_question(tracker, self.name()) != "ask_check_balance":
+            # (where to read the official balance is the message's other question: its answer says it, once a turn)
             lines.append(FNPC_CAVEAT)
         dispatcher.utter_message(text="\n\n".join(lines))
         return ([SlotSet(slot, None) for slot in self.question_slots] + [SlotSet("last_question", self.name())]
