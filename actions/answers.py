@@ -44,6 +44,7 @@ from actions.reminders import dates_something, reminding
 from actions.third_person import speaking_of_the_subject
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, payment_planned, retrait_decision
 from actions.two_part import other_question, then_other_question
+from actions.yes_no import of_no_bearing
 from actions.what_if import ALCOHOL_LEVEL, OUT_OF_TOWN_LIMIT, is_hypothesis, restored_facts
 from actions.slot_values import (
     NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, partial_date_or_none, rough_days,
@@ -69,6 +70,10 @@ FULL_BEFORE_NOTE = (
     "Je suis parti de 12 points avant la première de ces infractions : c'est le cas d'un permis qui n'est plus "
     "probatoire et qui n'avait pas perdu d'autres points. Dites-moi la date de votre permis si elle est récente."
 )
+LAST_OFFENCE_ONLY = ("J'ai compté à partir de votre dernière infraction seulement ; une infraction commise depuis "
+                     "repousse ces dates.")
+# (how an answer was counted: none of them turns a yes/no answer, actions.yes_no)
+of_no_bearing(FULL_BEFORE_NOTE, LAST_OFFENCE_ONLY, FNPC_CAVEAT)
 CLASS_ASSUMED_NOTE = (
     "Sans la nature de l'infraction ni le montant de son amende, j'ai compté le délai de récupération le plus "
     "long (3 ans, comme pour une contravention de 4e classe ou un délit)."
@@ -1457,9 +1462,7 @@ class ActionAnswerAutoRecovery(AnswerAction):
                     facts.notes.append(ESTIMATE_CAVEAT)
                 return decision
         paid = facts.day("fine_payment_date", "latest")
-        last_only = ("J'ai compté à partir de votre dernière infraction seulement ; une infraction commise depuis "
-                     "repousse ces dates.")
-        facts.notes.append(last_only)
+        facts.notes.append(LAST_OFFENCE_ONLY)
         # the day it was committed, when told; else the payment stands for it, and the answer names it so
         committed = partial_date_or_none(facts.slot("offence_date"))
         committed = committed.earliest() if committed and paid and committed.earliest() <= paid else None
@@ -1483,7 +1486,7 @@ class ActionAnswerAutoRecovery(AnswerAction):
         if decision.outcome == "invalidated" or offences_since:
             # nothing of the old licence comes back, or offences since (the 10-year rule, which no later offence
             # pushes back, T1 c12): no date to push back
-            facts.notes.remove(last_only)
+            facts.notes.remove(LAST_OFFENCE_ONLY)
         return decision
 
 

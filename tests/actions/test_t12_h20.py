@@ -168,3 +168,53 @@ def test_the_user_s_answer_stays_the_user_s():
     said = about_the_person("Je n'ai pas compris votre réponse. La date figure sur votre convocation au stage.",
                             Person("fils", False))
     assert said == "Je n'ai pas compris votre réponse. La date figure sur sa convocation au stage."
+
+
+# --- 2. a yes/no question: "Oui"/"Non" and the result first, only the notes that change it (c07) ---------------------
+
+from tests.actions.test_follow_ups_about_the_story_t11 import (  # noqa: E402
+    ONE_POINT, ONE_POINT_STORY, _after_recovery_answer)
+
+
+def _hypothesis_reply(domain, text):
+    tracker = make_tracker(slots=ONE_POINT, history=_after_recovery_answer(ONE_POINT_STORY, ONE_POINT), text=text,
+                           entities=parsed(text, TODAY), intent="ask_auto_recovery")
+    _, said = run(answers.ActionAnswerAutoRecovery(), tracker, domain)
+    return said
+
+
+@pytest.mark.parametrize("text", [
+    "et si je prends un flash de 3 km/h en janvier ca bloque ?",
+    "un exces de 3 km/h en janvier 2027, est ce que ca m'empeche de recuperer mon point ?",
+    "et un petit excès de 2 km/h le mois prochain, ça bloque mon point ?",
+])
+def test_an_offence_without_points_blocks_nothing_said_no_first(domain, text):
+    said = _hypothesis_reply(domain, text)
+    assert said.startswith("Non : une infraction qui ne retire aucun point n'interrompt aucun délai"), said
+    assert "reviendrait quand même le 28 février 2027" in said.split("\n")[0]
+    for note in ("J'ai retenu le", "dernière infraction seulement", "Je suis parti de 12 points",
+                 "J'ai compté l'infraction aujourd'hui"):
+        assert note not in said, said
+
+
+def test_the_points_lost_asked_get_yes_or_no_on_the_points(domain):
+    said = _hypothesis_reply(domain, "et si je me fais flasher pour 4 km/h en février, je perds mon point ?")
+    assert said.startswith("Non : si vous commettiez"), said
+    said = _hypothesis_reply(domain, "et si je grille un feu rouge en janvier, ça bloque mon point ?")
+    assert said.startswith("Oui : le point retiré pour l'infraction payée le 31 août 2026"), said
+
+
+def test_an_open_question_keeps_its_notes(domain):
+    said = _hypothesis_reply(domain, "et si je prends un flash de 3 km/h en janvier, je récupère mon point quand ?")
+    assert not said.startswith(("Oui", "Non")) and "J'ai retenu le 1er janvier 2027" in said
+
+
+@pytest.mark.parametrize("text, yes_no", [
+    ("ça bloque ?", True), ("est-ce que je perds des points ?", True), ("c'est trop tard ou pas ?", True),
+    ("je récupère quand ?", False), ("combien de points ?", False), ("en janvier ou en mars ?", False),
+    ("j'ai perdu 3 points.", False), ("et si je perds 2 points en janvier ?", False),
+    ("et si je grille un feu, je perds mon point ?", True),
+])
+def test_yes_no_questions_are_told_apart(text, yes_no):
+    from actions.yes_no import asks_yes_or_no
+    assert asks_yes_or_no(text) is yes_no
