@@ -218,3 +218,34 @@ def test_an_open_question_keeps_its_notes(domain):
 def test_yes_no_questions_are_told_apart(text, yes_no):
     from actions.yes_no import asks_yes_or_no
     assert asks_yes_or_no(text) is yes_no
+
+
+# --- 3. a year-only date beside a fact told: the safe date said, the fact told not doubted (c10) -----------------------
+
+from tests.actions.test_follow_ups_about_the_story_t11 import TURN_SIGNAL, TURN_SIGNAL_STORY  # noqa: E402
+
+
+@pytest.mark.parametrize("text", [
+    "et si j'ai eu 1 point en ville en 2025 qui est revenu apres 6 mois ?",
+    "et j'ai aussi perdu 1 point en 2025, revenu 6 mois après",
+    "j'avais eu 1 point en 2025 mais je l'ai récupéré depuis",
+])
+def test_a_point_told_back_is_not_doubted_and_the_year_s_safe_day_is_said(domain, text):
+    tracker = make_tracker(slots=TURN_SIGNAL, history=_after_recovery_answer(TURN_SIGNAL_STORY, TURN_SIGNAL),
+                           text=text, entities=parsed(text, TODAY), intent="ask_auto_recovery")
+    _, said = run(answers.ActionAnswerAutoRecovery(), tracker, domain)
+    assert "5 février 2029" in said  # R9 example 3: the 2025 offence still counts for 3 years [I]
+    assert "ne revient pas" not in said and "est revenu le 30 juin 2026" in said, said
+    assert "j'ai retenu le 31 décembre 2025, la date la plus prudente" in said
+    # the class taken for the 2025 offence is named as taken, beside the line that names it
+    assert answers.CLASS_ASSUMED_NOTE not in said
+    assert "Sans la nature de l'infraction payée en 2025 ni le montant de son amende, je l'ai comptée comme une " \
+           "contravention de 4e classe" in said
+
+
+def test_a_point_asked_about_is_not_told_back(domain):
+    text = "et si j'ai eu 1 point en ville en 2025, il revient quand ?"
+    tracker = make_tracker(slots=TURN_SIGNAL, history=_after_recovery_answer(TURN_SIGNAL_STORY, TURN_SIGNAL),
+                           text=text, entities=parsed(text, TODAY), intent="ask_auto_recovery")
+    _, said = run(answers.ActionAnswerAutoRecovery(), tracker, domain)
+    assert "ne revient pas le 30 juin 2026 si" in said, said
