@@ -197,6 +197,16 @@ def test_an_offence_without_points_blocks_nothing_said_no_first(domain, text):
         assert note not in said, said
 
 
+def test_the_fallback_s_reply_in_context_leaves_the_notes_out_too(domain):
+    # (the message was read as nlu_fallback: the fallback action replied in context, with the five notes)
+    from actions.fallback import ActionSuggestQuestions
+    text = "et si je prends un flash de 3 km/h en janvier ca bloque ?"
+    tracker = make_tracker(slots=ONE_POINT, history=_after_recovery_answer(ONE_POINT_STORY, ONE_POINT), text=text,
+                           entities=parsed(text, TODAY), intent="nlu_fallback")
+    _, said = run(ActionSuggestQuestions(), tracker, domain)
+    assert said.startswith("Non : ") and "J'ai retenu le" not in said and "Je suis parti de 12" not in said, said
+
+
 def test_the_points_lost_asked_get_yes_or_no_on_the_points(domain):
     said = _hypothesis_reply(domain, "et si je me fais flasher pour 4 km/h en février, je perds mon point ?")
     assert said.startswith("Non : si vous commettiez"), said
