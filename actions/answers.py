@@ -46,7 +46,8 @@ from actions.offence_history import (ONE_CHECK, ToldRetrait, date_told, invalida
 from actions.reminders import dates_something, reminding
 from actions.third_person import speaking_of_the_subject
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, payment_planned, retrait_decision
-from actions.two_part import then_other_question
+from actions.two_part import other_question, then_other_question
+from actions.yes_no import of_no_bearing
 from actions.what_if import ALCOHOL_LEVEL, OUT_OF_TOWN_LIMIT, is_hypothesis, restored_facts
 from actions.slot_values import (
     NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, partial_date_or_none, rough_days,
@@ -72,6 +73,10 @@ FULL_BEFORE_NOTE = (
     "Je suis parti de 12 points avant la première de ces infractions : c'est le cas d'un permis qui n'est plus "
     "probatoire et qui n'avait pas perdu d'autres points. Dites-moi la date de votre permis si elle est récente."
 )
+LAST_OFFENCE_ONLY = ("J'ai compté à partir de votre dernière infraction seulement ; une infraction commise depuis "
+                     "repousse ces dates.")
+# (how an answer was counted: none of them turns a yes/no answer, actions.yes_no)
+of_no_bearing(FULL_BEFORE_NOTE, LAST_OFFENCE_ONLY, FNPC_CAVEAT)
 CLASS_ASSUMED_NOTE = (
     "Sans la nature de l'infraction ni le montant de son amende, j'ai compté le délai de récupération le plus "
     "long (3 ans, comme pour une contravention de 4e classe ou un délit)."
@@ -424,7 +429,9 @@ class AnswerAction(Action, abc.ABC):
             return self._impossible_facts(error, dispatcher, tracker)
         lines = [*facts.leads, render(decision)]
         lines.extend(dict.fromkeys(facts.notes))
-        if self.uses_declared_balance and tracker.get_slot("current_balance") is not None:
+        if self.uses_declared_balance and tracker.get_slot("current_balance") is not None and \
+                other_question(tracker, self.name()) != "ask_check_balance":
+            # (where to read the official balance is the message's other question: its answer says it, once a turn)
             lines.append(FNPC_CAVEAT)
         dispatcher.utter_message(text="\n\n".join(lines))
         return ([SlotSet(slot, None) for slot in self.question_slots] + [SlotSet("last_question", self.name())]
@@ -1483,9 +1490,7 @@ class ActionAnswerAutoRecovery(AnswerAction):
                     facts.notes.append(ESTIMATE_CAVEAT)
                 return decision
         paid = facts.day("fine_payment_date", "latest")
-        last_only = ("J'ai compté à partir de votre dernière infraction seulement ; une infraction commise depuis "
-                     "repousse ces dates.")
-        facts.notes.append(last_only)
+        facts.notes.append(LAST_OFFENCE_ONLY)
         # the day it was committed, when told; else the payment stands for it, and the answer names it so
         committed = partial_date_or_none(facts.slot("offence_date"))
         committed = committed.earliest() if committed and paid and committed.earliest() <= paid else None
@@ -1509,7 +1514,7 @@ class ActionAnswerAutoRecovery(AnswerAction):
         if decision.outcome == "invalidated" or offences_since:
             # nothing of the old licence comes back, or offences since (the 10-year rule, which no later offence
             # pushes back, T1 c12): no date to push back
-            facts.notes.remove(last_only)
+            facts.notes.remove(LAST_OFFENCE_ONLY)
         return decision
 
 
@@ -2467,14 +2472,34 @@ def _offence_of(retrait: ToldRetrait, facts: Facts, today_: date) -> Optional[di
             "offence_class": scale.get("offence_class") or UNKNOWN_CLASS_STANDS_FOR,
             # told by its payment only (or a month: "en juin 2026 contrôle au téléphone"): named by its payment, and a
             # 6-month block resting on it is conditional (R8)
-            "commission_known": retrait.committed is not None and len(retrait.committed_date or "") == 10}
+            "commission_known": retrait.committed is not None and len(retrait.committed_date or "") == 10,
+            "point_back_told": points == 1 and _point_back_told(retrait, facts.tracker)}
+
+
+# "1 point en 2025 qui est revenu après 6 mois", "un point perdu en 2025, récupéré depuis"
+# (folded, "récupéré" is "récupère": the participle is read after its auxiliary, "je l'ai récupéré", "il est revenu")
+_POINT_BACK = re.compile(r"\b(?:revenue?|(?:ai|a|est|ete|deja|l'ai|l'a)\s+(?:deja\s+|bien\s+)?(?:recuperee?|rendue?|"
+                         r"retrouvee?|regagnee?))\b")
+
+
+def _point_back_told(retrait: ToldRetrait, tracker: Tracker) -> bool:
+    """Whether the user told that this 1-point retrait's point came back (R8): a message giving its date and saying
+    so, not asking it ("il revient quand ?")."""
+    for event in tracker.events:
+        if event.get("event") != "user":
+            continue
+        entities = (event.get("parse_data") or {}).get("entities", [])
+        if any(e.get("entity") == "date" and e.get("value") == retrait.said_date for e in entities) and \
+                _POINT_BACK.search(fold(event.get("text") or "")):
+            return True
+    return False
 
 
 #: the classes that make the full recovery's delay 3 years whatever the other retraits' (R9)
 _THREE_YEAR_CLASSES = ("c4", "c5", "delit")
 
 
-def class_assumed_note(retraits: List[ToldRetrait], facts: Facts, today_: date) -> bool:
+def class_assumed_note(retraits: List[ToldRetrait], facts: Facts, today_: date) -> Optional[str]:
     """Whether the answer says that a retrait's class, not known, was taken as the longest delay's (R9): when that
     class is the one of the last retrait, the one the full recovery's delay runs from and the answer names, or when no
     retrait of a known class already makes the delay 3 years (R9: any délit, 4e or 5e class counted does). Not beside
@@ -2483,9 +2508,21 @@ def class_assumed_note(retraits: List[ToldRetrait], facts: Facts, today_: date) 
     classes = [_scale_of(r, facts, today_).get("offence_class")
                or (r.offence_class if r.offence_class in rules_core.OFFENCE_CLASSES else None) for r in retraits]
     if None not in classes:
-        return False
+        return None
     last = max(range(len(retraits)), key=lambda n: retraits[n].realite)
-    return classes[last] is None or not any(klass in _THREE_YEAR_CLASSES for klass in classes)
+    if classes[last] is None:
+        return CLASS_ASSUMED_NOTE
+    if any(klass in _THREE_YEAR_CLASSES for klass in classes):
+        return None
+    # an earlier retrait's class not known makes the delay 3 years, and the answer names it a 4e classe: that one is
+    # named, the last one's class being known (T12 c10: "Sans la nature de l'infraction…" beside "(contravention de 4e
+    # classe)" read as a contradiction)
+    unknown = [retraits[n] for n, klass in enumerate(classes) if klass is None]
+    said = partial_date_or_none(unknown[0].said_date)
+    paid = (f"le {format_long_fr(unknown[0].realite)}" if said is None or said.precision == "day"
+            else f"en {said.french()}")
+    return (f"Sans la nature de l'infraction payée {paid} ni le montant de son amende, je l'ai comptée comme une "
+            f"{CLASS_FR[UNKNOWN_CLASS_STANDS_FOR]}, celle du délai de récupération le plus long (3 ans).")
 
 
 BALANCE_BEFORE = re.compile(r"\b(?:j|j')?\s?avai[st]\b|\brestait\b|\bavant\b|\bau depart\b|\bau debut\b")
@@ -2564,8 +2601,9 @@ def history_decision(facts: Facts, today_: date, *, assume_full_before: bool, no
     offences = [_offence_of(r, facts, today_) for r in retraits]
     if None in offences:
         return None
-    if class_assumed_note(retraits, facts, today_):
-        facts.notes.append(CLASS_ASSUMED_NOTE)
+    assumed = class_assumed_note(retraits, facts, today_)
+    if assumed:
+        facts.notes.append(assumed)
     if not_recorded_on is not None:
         offences = [o if _recorded_by(r, r is retraits[-1], not_recorded_on, facts) else {**o, "realite": None}
                     for r, o in zip(retraits, offences)]

@@ -19,6 +19,7 @@ from actions.later_on import ABOUT_A_LATER_DAY, later_on
 from actions.retrait_timing import NOT_PAID_SAID, retrait_decision
 from actions.slot_values import InvalidAnswer, PartialDate
 from actions.stage_timing import ASKS_WHEN_THE_STAGE, when_to_take_the_stage, year_between_stages
+from actions.yes_no import without_notes_of_no_bearing
 from bot.nlu.fact_parsing import extract_facts, fold
 from bot.reference_date import today
 from rules_core.dates import format_long_fr
@@ -1757,7 +1758,13 @@ def _day_of_the_answer(tracker: Tracker, asked: _DayAsked) -> Optional[str]:
 
 
 def answer_in_context(tracker: Tracker) -> Optional[str]:
-    """The reply to a short follow-up of the last answer, or None when the message is not one."""
+    """The reply to a short follow-up of the last answer, or None when the message is not one. To a yes/no question,
+    without the notes that only say how it was counted (whichever action replies: an answer, the fallback, a
+    correction; T12 c07)."""
+    return without_notes_of_no_bearing(tracker, _answer_in_context(tracker))
+
+
+def _answer_in_context(tracker: Tracker) -> Optional[str]:
     moved = stage_leaves_the_full_recovery(tracker)  # (before the what-ifs: "et si je fais un stage, ça change…")
     if moved:
         return moved

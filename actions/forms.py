@@ -42,7 +42,7 @@ from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, fold
 from bot.nlu.question_words import asked_sentence, asks_which_letter_comes
 from bot.reference_date import today
 from rules_core.capital import probation_plan, probation_status
-from rules_core.dates import format_long_fr
+from rules_core.dates import MONTHS_FR, format_long_fr
 from rules_core.errors import InconsistentFacts
 from rules_core.letters import LETTERS
 from rules_core.offences import OFFENCE_TYPES, class_of_fine, offence_points, speeding_class_of_points
@@ -99,8 +99,17 @@ _PLAIN_NO = re.compile(r"^\W*(?:non|nan|nope|jamais|aucun|pas du tout)\b(?!\s*(?
 _NO_ANSWERS = {"previous_stage_date": False, "supervised_driving": False, "complementary_training": False}
 # "je sais pas encore", "pas réservé", "aucune idée", "pas de date": the stage's day not known yet
 _DAY_NOT_KNOWN = re.compile(r"\b(?:sais pas|sait pas|ne sais|aucune idee|pas (?:encore )?(?:reserve|inscrit|choisi|fixe|de date)"
+                            r"|oubli\w*|laiss\w* tomber|finalement pas|garde pas|retiens pas|hesit\w*"
                             r"|pas encore de date|je verrai|on verra|n'importe quand)\b")
 # "puis un autre", "et un deuxième", "un second": another stage after the first
+# a month awaiting its day dropped: "oublie mars", "non finalement pas en mars", "je ne garde pas l'hypothèse de mars",
+# "laisse tomber janvier" (T12 c03: "Quel jour de mars 2027 ?" asked after the user had left March)
+_DROPPED = (r"\b(?:oubli\w*|laiss\w*\s+tomber|annul\w*|abandonn\w*|(?:ne\s+)?(?:garde|retiens|retient|garder|retenir"
+            r"|prends|prend)\s+pas|supprim\w*|efface\w*|finalement\s+pas|non\s+pas|pas|plus)"
+            r"(?:[\s']+(?:l|la|le|cette|ce|d|de|du|en|mois|hypothese|date|idee|option|pour|finalement|avec))*[\s']+")
+# two days or months offered for one fact: "il hésite entre janvier ou mars", "en janvier ou en mars", "soit le 5 soit
+# le 12" (T12 c03: the last one was kept as the stage's month, then its day asked)
+_ALTERNATIVE = re.compile(r"^\s*,?\s*(?:ou(?:\s+bien)?|soit|voire|sinon)\s+(?:en\s+|le\s+|au\s+|debut\s+|fin\s+)?$")
 _TWO_STAGES = re.compile(r"\b(?:un autre|une autre|un deuxieme|un 2e|un 2eme|un second|encore un|deux stages|2 stages"
                          r"|re-?faire un|en refaire un|en refais un)\b")
 _STAGE_WORD = re.compile(r"\bstages?\b")
@@ -1080,6 +1089,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if licence and "licence_date" in self.domain_slots(domain) and "licence_date" not in slots:
             slots = {slot: value for slot, value in slots.items() if value != licence}
             slots["licence_date"] = licence  # "en fait c'était le 12 février 2024 mon permis", whatever is asked
+        dropped = self._month_dropped(slots, dispatcher, tracker)
+        slots.update(dropped)
         slots.update(self._no_before_another_fact(slots, tracker))
         slots.update(self._no_offence_after_all(slots, tracker))
         slots.update(self._training_day_told(slots, tracker, domain))
@@ -1090,7 +1101,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
         slots.update(off_topic)
         asked_day = {**self._day_of_the_month_asked(slots, tracker), **self._stage_done_before_another(slots, tracker)}
         slots.update(asked_day)
-        moved = {**denied, **asked_day, **off_topic, **self._stage_to_come(slots, dispatcher, tracker, domain)}
+        moved = {**dropped, **denied, **asked_day, **off_topic,
+                 **self._stage_to_come(slots, dispatcher, tracker, domain)}
         slots.update(moved)
         court_dates = self._court_stage_dates(slots, tracker)
         slots.update(court_dates)
@@ -1114,6 +1126,44 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # "en fait il me reste 6 pts" while another fact is asked: said, so the user knows it is taken
             dispatcher.utter_message(text="C'est noté, je corrige.")
         return [SlotSet(slot, value) for slot, value in slots.items()]
+
+    @staticmethod
+    def _month_dropped(slots: Dict[Text, Any], dispatcher, tracker: Tracker) -> Dict[Text, Any]:
+        """A month told for want of its day, then dropped ("oublie mars", "non finalement pas en mars", "je ne garde pas
+        l'hypothèse de mars") while its day is awaited: neither the month nor its question is kept; the form goes on
+        with what is known (the stage's day asked in general, or not at all when it changes nothing: the drop says the
+        day is not known, `stage_day_unknown_said`). A day of another month said with it ("pas mars, plutôt le 15
+        janvier") is taken as the fact (T12 c03)."""
+        awaiting = tracker.get_slot("date_awaiting_precision") or ""
+        slot, _, month = awaiting.partition("=")
+        dropped = FactsValidation._partial(month) if slot else None
+        if dropped is None or dropped.precision != "month":
+            return {}
+        name = fold(MONTHS_FR[dropped.month - 1])
+        if not re.search(_DROPPED + name + r"\b",
+                         fold((tracker.latest_message or {}).get("text") or "")):
+            return {}
+        dispatcher.utter_message(text=f"D'accord, je ne retiens plus {dropped.french()}.")
+        tracker.slots["date_awaiting_precision"] = None
+        told = FactsValidation._partial(slots.get(slot)) if isinstance(slots.get(slot), str) else None
+        kept = told is not None and told.month != dropped.month
+        return {"date_awaiting_precision": None, **({} if kept else {slot: None})}
+
+    @staticmethod
+    def _undecided_days(slot: str, tracker: Tracker) -> List[str]:
+        """The days or months of a message offering two for `slot` ("il hésite entre janvier ou mars", "le 5 ou le 12
+        janvier"), as written; [] for one, or for two days of one fact ("les 10 et 11 novembre")."""
+        message = tracker.latest_message or {}
+        text = fold(message.get("text") or "")
+        days = sorted((e for e in message.get("entities", []) if e.get("entity") == "date" and "start" in e
+                       and e.get("role") in (None, "stage")), key=lambda e: e["start"])
+        for first, second in zip(days, days[1:]):
+            between = text[first["end"]:second["start"]]
+            hesitating = re.search(r"\b(?:hesit\w*|entre)\s+(?:\w+\s+){0,2}$", text[:first["start"]]) and \
+                re.match(r"^\s*(?:et|ou)\s+(?:en\s+|le\s+)?$", between)
+            if _ALTERNATIVE.match(between) or hesitating:
+                return [first["value"], second["value"]]
+        return []
 
     def _stage_now(self, slots: Dict[Text, Any], dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
         """"si je fais un stage volontaire maintenant, j'aurai combien ?": the stage asked about starts today, when the
@@ -1430,6 +1480,14 @@ class FactsValidation(FormValidationAction, abc.ABC):
         return safe
 
     def validate_stage_first_day(self, value, dispatcher, tracker, domain):
+        undecided = self._undecided_days("stage_first_day", tracker)
+        if undecided and value_before_message("stage_first_day", tracker) is None:
+            # "il hésite entre janvier ou mars": no day nor month is a fact yet, none is kept nor its day asked (T12 c03)
+            told = " ou ".join(slot_values.PartialDate.parse(slot_values.nearest_occurrence(day, today())).french()
+                               for day in undecided)
+            dispatcher.utter_message(text=f"La date du stage n'est pas encore choisie ({told}) : je n'en retiens "
+                                          "aucune.")
+            return {"stage_first_day": None}
         licence = self._partial(tracker.get_slot("licence_date"))
         completed = self._completed_date("stage_first_day", value, tracker)
         message = tracker.latest_message or {}
@@ -2293,7 +2351,7 @@ BALANCE_ON_ITS_WAY = ("C'est justement ce que je calcule : il me manque encore u
                       "solde.")
 # "comment je vois mes points ?", "où je peux consulter mon solde ?", "ça se regarde où ?": where to read the official
 # balance, not the one computed (folded text)
-_WHERE_TO_READ = re.compile(r"\b(?:comment|ou|quel site|sur quel|par ou)\b[^?]{0,40}\b(?:voi[rts]|savoir|consult\w*|"
+WHERE_TO_READ = re.compile(r"\b(?:comment|ou|quel site|sur quel|par ou)\b[^?]{0,40}\b(?:voi[rts]|savoir|consult\w*|"
                             r"regard\w*|verifi\w*|connaitre|trouv\w*|acced\w*|check\w*)\b"
                             r"|\b(?:voi[rt]|savoir|consult\w*|regard\w*|verifi\w*|connaitre|trouv\w*)\b[^?]{0,30}"
                             r"\b(?:comment|ou)\b|\b(?:site|appli\w*|internet|en ligne|franceconnect|mes points permis"
@@ -2303,7 +2361,7 @@ _WHERE_TO_READ = re.compile(r"\b(?:comment|ou|quel site|sur quel|par ou)\b[^?]{0
 def asks_the_count(tracker: Tracker) -> bool:
     """The latest message asks how many points the user has ("ben combien de points j'ai ??", "c'est quoi mon solde
     alors ?", "je suis à combien ?"), not where or how to read the official balance."""
-    return not latest_text_says(tracker, _WHERE_TO_READ)
+    return not latest_text_says(tracker, WHERE_TO_READ)
 
 
 def letter_not_received(tracker: Tracker) -> bool:

@@ -23,6 +23,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.third_person import said_of_the_subject
+from actions.yes_no import without_notes_of_no_bearing
 from bot.nlu.fact_parsing import fold
 from rules_core.dates import MONTHS_FR
 
@@ -180,6 +181,8 @@ class _Reminding:
     def utter_message(self, text: Optional[str] = None, **kwargs: Any) -> None:
         if self._recompute:  # "mon fils a eu un excès…": said of him, not of the user (c15)
             text = said_of_the_subject(self._tracker, text)
+        # "…ça bloque ?": the verdict, without the notes on how it was counted (T12 c07)
+        text = without_notes_of_no_bearing(self._tracker, text)
         reminder = None if kwargs.get("buttons") else reminder_of(self._tracker, text, self._recompute)
         self._dispatcher.utter_message(text=reminder or text, **kwargs)
 

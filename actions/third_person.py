@@ -48,7 +48,10 @@ _SOMEONE = (r"(?:un|une)(?=\s+(?:ami|amie|pote|collegue|voisin|voisine|cousin|co
 _PERSON_S_LICENCE = re.compile(
     r"\b(?:mon|ma|notre|" + _SOMEONE + r")\s+" + _PERSON + r"\b(?:\s*\([^)]*\))?(?:\s+(?:de\s+)?\d+\s*ans)?,?\s+"
     r"(?:a|avait|aura|vient|venait|est|etait|sera|va|allait|doit|devra|peut|pourra|s'est|se\s+fait|s'?\s?est\s+fait|"
-    r"a\s+ete|n'a|ne|il|elle|vient|roule|conduit|conduisait|passe|recoit|recu)\b"
+    r"a\s+ete|n'a|ne|il|elle|vient|roule|conduit|conduisait|passe|recoit|recu|"
+    # a support agent's or a parent's report: "un client me demande s'il peut…", "ma fille voudrait savoir…" (T12 c27)
+    # ("un ami m'a dit que…" relays what someone said: not whose licence it is)
+    r"(?:me|nous|se)\s+demande|demande|voudrait|veut|souhaite|aimerait|hesite)\b"
     r"|\b(?:permis|points|solde)\s+(?:de|d')\s*(?:mon|ma|notre|" + _SOMEONE + r")\s+" + _PERSON + r"\b"
     r"|\bpour\s+(?:mon|ma|notre)\s+" + _PERSON + r"\b")
 # the user's own licence again: "et moi ?", "pour moi", "mon propre permis", "j'ai eu mon permis"
@@ -84,7 +87,8 @@ def subject_person(tracker: Tracker) -> Optional[Person]:
 _FEMININE_NOUNS = frozenset((
     "période", "lettre", "date", "situation", "récupération", "conduite", "formation", "demande", "carte",
     "majoration", "suspension", "première", "dernière", "deuxième", "troisième", "réduction", "prochaine", "perte",
-    "validité", "minorée", "note", "durée", "visite", "dernière", "contravention", "faute", "reprise", "voiture"))
+    "validité", "minorée", "note", "durée", "visite", "dernière", "contravention", "faute", "reprise", "voiture",
+    "convocation", "attestation", "amende", "préfecture", "infraction"))
 _VOWEL = re.compile(r"^[aeiouyhàâéèêëîïôûü]", re.IGNORECASE)
 # "vous <verb>" (the licence holder doing or having) -> the third person
 _VERBS = {
@@ -115,7 +119,7 @@ _OBJECT_VOUS_INFINITIVE = re.compile(
     r"notifier|restituer|rester|manquer|faire\s+perdre)\b)")
 _OBLIGE_VOUS = re.compile(r"\bvous\s+(?=(?:oblige|obligera|obligerait|concerne|concernera|obliger|concerner)\b)")
 # the user's own, not the licence holder's: "votre question", "votre message"
-_USER_S_NOUNS = frozenset(("question", "message"))
+_USER_S_NOUNS = frozenset(("question", "message", "réponse"))
 # the form's questions put the verb first: "Avez-vous suivi…", "en aviez-vous déjà fait un", "reste-t-il" stays
 _INVERTED = {"avez": ("a", True), "aviez": ("avait", False), "aurez": ("aura", True), "êtes": ("est", False),
              "étiez": ("était", False), "devez": ("doit", False)}

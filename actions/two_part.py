@@ -21,7 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import rules_core
 from actions.follow_ups import ASKS_RISK
-from actions.forms import LETTER_48N_TO_COME
+from actions.forms import LETTER_48N_TO_COME, WHERE_TO_READ
 from actions.informational import MAY_I_DRIVE
 from actions.slot_values import InvalidAnswer
 from bot.nlu.fact_parsing import fold
@@ -106,6 +106,9 @@ ANSWER_CLASSES = {
     "ask_suspension": "ActionAnswerSuspension", "ask_stage_eligibility": "ActionAnswerStageEligibility",
 }
 #: an answer that already says the other question's answer (the balance answer gives the return dates)
+#: the answers that give the user's balance: a second clause asking the count ("j'en ai combien maintenant ?") is
+#: answered by them; one asking where to read the official balance is not (the card of « Mes Points Permis »)
+BALANCE_ANSWERS = {"action_answer_points_after_stage", "action_answer_probation", "action_answer_check_balance"}
 ANSWER_COVERS = {"action_answer_check_balance": ("ask_auto_recovery",),
                  # the probation answer gives the balance, its ceiling and the day of 12 points (T1 c16, c77)
                  "action_answer_probation": ("ask_check_balance", "ask_auto_recovery"),
@@ -237,6 +240,8 @@ def other_question(tracker: Tracker, answered: str) -> Optional[str]:
         if intent == "ask_mandatory_stage" and "action_answer_offence_points" in done and \
                 LETTER_48N_TO_COME.search(fold(clause)):
             continue  # (the offence's points said whether its 48N comes, R15)
+        if intent == "ask_check_balance" and done & BALANCE_ANSWERS and not WHERE_TO_READ.search(fold(clause)):
+            continue  # ("j'avais 5 points, j'en ai combien maintenant ?": the stage's answer gave the count, T12 c01)
         if intent in SECOND_QUESTIONS and intent not in skip:
             return intent
     return None

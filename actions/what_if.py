@@ -32,10 +32,15 @@ from actions.slot_values import CORRECTION, NOT_PAID, InvalidAnswer, PartialDate
 from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, blood_alcohol_level, fold, says_retained_speed
 from bot.reference_date import today
 from rules_core.dates import format_long_fr
-from rules_core.wording_fr import render, render_error
+from actions.yes_no import EFFECT_ASKED, asked_question, asks_yes_or_no, of_no_bearing, verdict_first
+from rules_core.wording_fr import render, render_error, render_reason
 
 #: a hypothesis may be a little longer than a follow-up ("et si je me fais reprendre au téléphone en janvier ?")
 HYPOTHESIS_MAX_CHARS = 110
+#: the day of an offence to come taken in the month told ("en janvier"), and today when none is told
+DAY_OF_THE_MONTH_NOTE = ("pour le jour de l'infraction : un autre jour du même mois change peu le résultat, sauf les "
+                         "dates qui en partent.")
+OFFENCE_TODAY_NOTE = "J'ai compté l'infraction aujourd'hui"
 HYPOTHESIS_NOTE = ("C'est une hypothèse : je garde pour la suite les informations que vous m'avez données, "
                    "sans celle-ci.")
 
@@ -333,10 +338,9 @@ def _day_to_come(entities: List[dict], text: str) -> Tuple[date, Tuple[str, ...]
             day, last = _next_year(day), _next_year(last)  # "en janvier" said in November: the next one
         day = max(day, now)
         if partial.precision != "day":
-            return day, (f"J'ai retenu le {format_long_fr(day)} pour le jour de l'infraction : un autre jour du "
-                         "même mois change peu le résultat, sauf les dates qui en partent.",)
+            return day, (f"J'ai retenu le {format_long_fr(day)} {DAY_OF_THE_MONTH_NOTE}",)
         return day, ()
-    return now, (f"J'ai compté l'infraction aujourd'hui, le {format_long_fr(now)}.",)
+    return now, (f"{OFFENCE_TODAY_NOTE}, le {format_long_fr(now)}.",)
 
 
 def _next_year(day: date) -> date:
@@ -1069,6 +1073,8 @@ LIMIT_ASSUMED = ("Sans la limite de vitesse, j'ai compté une contravention de 4
                  "récupérée en 2 ans.")
 FULL_BEFORE = ("Je suis parti de 12 points avant votre première infraction connue : dites-moi la date de votre "
                "permis s'il est récent.")
+# (how the hypothesis was counted: none of them turns a yes/no answer, actions.yes_no)
+of_no_bearing(DAY_OF_THE_MONTH_NOTE, OFFENCE_TODAY_NOTE, FULL_BEFORE)
 
 
 def _out_of_town_road_said(tracker: Tracker) -> bool:
@@ -1134,8 +1140,34 @@ def _offence_answer(tracker: Tracker, previous: str, hypothesis: Hypothesis) -> 
         hypothetical={"commission": day, "points": int(points or 0), "offence_class": klass}, today=today(),
         label_fr=label,
         **{name: value for name, value in case.items() if value is not None})
-    return render(decision), [*extra, *[n for n in notes if n != FULL_BEFORE], *(
+    return _with_verdict(tracker, decision), [*extra, *[n for n in notes if n != FULL_BEFORE], *(
         [FULL_BEFORE] if FULL_BEFORE in notes else [])]
+
+
+# (what a yes/no question about an offence to come asks: whether it costs points, or whether it stops a return)
+_COSTS = re.compile(r"\b(?:perd\w*|retir\w*|enlev\w*|cout\w*)\b")
+
+
+def _with_verdict(tracker: Tracker, decision) -> str:
+    """The offence hypothesis rendered, led by "Oui" or "Non" when the question is a yes/no one on what the offence
+    does: costs points (the headline), or stops a point's return or moves the full recovery (R8, R9: only an
+    infraction with a retrait does; T12 c07 "un flash de 3 km/h en janvier, ça bloque ?")."""
+    text = render(decision)
+    question = (tracker.latest_message or {}).get("text")
+    if not asks_yes_or_no(question) or not EFFECT_ASKED.search(asked_question(question) or ""):
+        return text
+    by_code = {r.code: r for r in decision.reasons}
+    points = decision.reasons[0].data.get("points")
+    if _COSTS.search(asked_question(question) or ""):
+        return verdict_first(text, bool(points))
+    if "what_if.nothing_stopped" in by_code:
+        return verdict_first(text, False, render_reason(by_code["what_if.nothing_stopped"]))
+    if "what_if.single_point_lost" in by_code:
+        return verdict_first(text, True, render_reason(by_code["what_if.single_point_lost"]))
+    moved = by_code.get("what_if.full_recovery")
+    if moved is not None and moved.data.get("before") is not None and moved.data.get("before") != moved.data["date"]:
+        return verdict_first(text, True, render_reason(moved))
+    return text
 
 
 def _several_offences_answer(tracker: Tracker, offences: List[Dict[str, Any]], day: date, case: Dict[str, Any],

@@ -131,6 +131,7 @@ class Offence:
     titre exécutoire, composition pénale executed, conviction final) — ``None`` while pending;
     ``decision``: date of the ministry's retrait decision (``None``: unknown, ``realite`` is used
     as an estimate); ``points``: points withdrawn; ``offence_class``: ``c1``…``c5`` or ``delit``.
+    ``point_back_told``: the driver told that its single point came back (R8).
     ``commission_known``: ``False`` when the driver told only the payment (``commission`` is then that
     day, the latest the offence can have been committed): the answer names the offence by its payment,
     and a block of the 6-month return that rests on it is said as conditional (R8, CE 04/12/2017).
@@ -143,6 +144,9 @@ class Offence:
     decision: Optional[date] = None
     key: Optional[str] = None
     commission_known: bool = True
+    #: the driver told that its single point came back (R8): a later offence known only by its payment was not
+    #: committed within its 6 months (T12 c10: "1 point en 2025, qui est revenu après 6 mois")
+    point_back_told: bool = False
 
     def __post_init__(self) -> None:
         if self.offence_class not in OFFENCE_CLASSES:
@@ -189,6 +193,7 @@ class Offence:
                 commission=data["commission"], points=data["points"], offence_class=str(data["offence_class"]),
                 realite=data.get("realite"), decision=data.get("decision"), key=data.get("key"),
                 commission_known=bool(data.get("commission_known", True)),
+                point_back_told=bool(data.get("point_back_told", False)),
             )
         except (KeyError, ValueError, TypeError) as exc:
             if isinstance(exc, InconsistentFacts):
@@ -203,4 +208,5 @@ class Offence:
             "commission": self.commission.isoformat(), "points": self.points, "offence_class": self.offence_class,
             "realite": to_jsonable(self.realite), "decision": to_jsonable(self.decision), "key": self.key,
         }
-        return told if self.commission_known else {**told, "commission_known": False}
+        told = told if self.commission_known else {**told, "commission_known": False}
+        return {**told, "point_back_told": True} if self.point_back_told else told

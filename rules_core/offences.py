@@ -405,7 +405,9 @@ def offence_points(*, offence: str, commission: date, today: date, speed_limit_k
         minoree = view.get("fines.minoree")
         reduced = minoree.value.get(klass)
         reasons.append(reason("offence.fine", "R4", params=(fine_param, minoree) if reduced else (fine_param,),
-                              amount=fine, reduced=reduced, offence_class=klass))
+                              amount=fine, reduced=reduced, offence_class=klass,
+                              # (R.412-1: the adult passenger pays the fine of their own belt, not the driver)
+                              payer="passenger" if found.spec.driver_not_liable else "driver"))
     elif klass == "c5":
         maximum = view.get("fines.c5_maximum")
         fine_max = maximum.value

@@ -194,7 +194,9 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
         row["full_recovery"] = full_date
         if offence.points == single_points.value:
             back = dates.add(offence.realite, single_delay.value)
-            blockers = [o for o in with_retrait if o is not offence and offence.realite < o.commission <= back]
+            # (a point told back: an offence dated by its payment only was committed outside the 6 months, R8)
+            blockers = [o for o in with_retrait if o is not offence and offence.realite < o.commission <= back
+                        and (o.commission_known or not offence.point_back_told)]
             if blockers:
                 row["single_point_blocked_by"] = min(o.commission for o in blockers)
                 # Spec R9 edge case: a known infraction not yet established blocks only on our reading [I].

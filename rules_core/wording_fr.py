@@ -508,7 +508,9 @@ TEMPLATES: Dict[str, T] = {
         "l'infraction le jour où l'amende est payée."),
     "offence.fine": lambda d: (("Amende forfaitaire délictuelle" if d["offence_class"] == "delit" else
                                 "Amende forfaitaire") + f" : {d['amount']} €"
-                               + (f" ; {d['reduced']} € (amende minorée) si vous la payez dans les 15 jours, quand "
+                               + (f" ; {d['reduced']} € (amende minorée) si "
+                                  + ("le passager la paie" if d.get("payer") == "passenger" else "vous la payez")
+                                  + " dans les 15 jours, quand "
                                   "l'avis le prévoit." if d.get("reduced") else ".")),
     "offence.court": lambda d: (f"Pour un {CLASS_FR[d['offence_class']]}, le montant de l'amende est fixé par le "
                                 "tribunal ou par une amende forfaitaire délictuelle quand elle existe."),

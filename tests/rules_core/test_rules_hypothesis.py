@@ -174,3 +174,26 @@ def test_a_first_offence_known_by_its_month_is_named_by_its_payment():
     known = [{**offences[0], "commission_known": True}, offences[1]]
     assert "(12 points avant l'infraction du 1er janvier 2026)" in render(
         automatic_recovery(offences=known, today=date(2026, 12, 1), balance_before=12))
+
+
+def test_a_single_point_told_back_is_not_blocked_by_an_offence_dated_by_its_payment():
+    # T12 c10 (R8, R9 example 3): 1 point in 2025 "qui est revenu après 6 mois", and 3 points paid 05/02/2026, its
+    # commission unknown: the point told back is back, not doubted; the 3 years still run from 05/02/2026 [I]
+    from rules_core import automatic_recovery
+    from rules_core.model import Offence
+    offences = [{"commission": date(2025, 12, 31), "realite": date(2025, 12, 31), "points": 1, "offence_class": "c4",
+                 "commission_known": False, "point_back_told": True},
+                {"commission": date(2026, 2, 5), "realite": date(2026, 2, 5), "points": 3, "offence_class": "c2",
+                 "commission_known": False}]
+    decision = automatic_recovery(offences=offences, today=date(2026, 12, 1), balance_before=12)
+    text = render(decision)
+    assert "est revenu le 30 juin 2026" in text and "ne revient pas" not in text, text
+    assert decision.key_dates["full_recovery"] == date(2029, 2, 5)
+    assert Offence.coerce(offences[0]).to_dict()["point_back_told"] is True
+    untold = [{**offences[0], "point_back_told": False}, offences[1]]
+    assert "ne revient pas le 30 juin 2026 si" in render(automatic_recovery(offences=untold, today=date(2026, 12, 1),
+                                                                             balance_before=12))
+    # a later offence whose day is known still blocks it (CE 04/12/2017)
+    known = [offences[0], {**offences[1], "commission": date(2026, 1, 20), "commission_known": True}]
+    assert "ne revient pas le 30 juin 2026" in render(automatic_recovery(offences=known, today=date(2026, 12, 1),
+                                                                          balance_before=12))
