@@ -1262,12 +1262,17 @@ def _balance_shown_above_maximum(tracker: Tracker) -> Optional[str]:
 
 # "et les autres petites amendes ?", "et les amendes d'après ?", "celles que j'ai eues après 2017, je les récupère quand ?"
 # after a recovery answer on one offence: the later offences' own delays (T13 c06)
-_OFFENCE_WORDS = r"(?:amendes?|infractions?|pv|contraventions?|exces|prunes?|retraits?)"
+OFFENCE_WORDS = r"(?:amendes?|pv|infractions?|exces|contraventions?|retraits?|flash\w*|prunes?)"
+# several of them: "plein de", "plein d'" (elided before a vowel: "plein d'excès"), "plusieurs", "2", "deux"…
+SEVERAL = (r"(?:d'?\s?autres|plein\s+d(?:e\b|'\s?)|plusieurs|pas mal\s+d(?:e\b|'\s?)|beaucoup\s+d(?:e\b|'\s?)"
+           r"|[2-9]|deux|trois|quatre|cinq|six)")
 _ASKS_OTHER_OFFENCES = re.compile(
-    r"\b(?:les|mes|des|d'?)\s*autres\b[^?.!]{0,30}\b" + _OFFENCE_WORDS + r"\b"
-    r"|\b" + _OFFENCE_WORDS + r"\b[^?.!]{0,40}(?:\bd'?\s?apres\b|\bsuivantes?\b|\bdepuis\b|\bplus recentes?\b"
+    # (not "plein d'excès depuis", "j'ai eu plusieurs excès depuis": offences told, a fact that changes the answer)
+    r"^(?!.*(?:\b|(?<='))" + SEVERAL + r"\s*(?:\w+\s+){0,2}?" + OFFENCE_WORDS + r")(?:.*?)(?:"
+    r"\b(?:les|mes|des|d'?)\s*autres\b[^?.!]{0,30}\b" + OFFENCE_WORDS + r"\b"
+    r"|\b" + OFFENCE_WORDS + r"\b[^?.!]{0,40}(?:\bd'?\s?apres\b|\bsuivantes?\b|\bdepuis\b|\bplus recentes?\b"
     r"|\bqui ont suivi\b|\bapres (?:(?:19|20)\d\d|ca|cela|celle-ci)\b)"
-    r"|\b(?:celles?|ceux)\s+(?:d'?\s?apres|qui ont suivi|depuis|apres (?:19|20)\d\d)\b|^\W*(?:et\s+)?les suivantes\b")
+    r"|\b(?:celles?|ceux)\s+(?:d'?\s?apres|qui ont suivi|depuis|apres (?:19|20)\d\d)\b|^\W*(?:et\s+)?les suivantes\b)")
 
 
 def _other_offences_recovery(tracker: Tracker) -> str:

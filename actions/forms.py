@@ -20,7 +20,8 @@ from rasa_sdk.types import DomainDict
 
 from actions import slot_values
 from actions.follow_ups import (
-    ASKS_REFUND_REQUEST_WHEN, ASKS_REFUND_STEPS, answer_in_context, asks_about_a_day_of_the_answer, letter_48n_said,
+    ASKS_REFUND_REQUEST_WHEN, ASKS_REFUND_STEPS, OFFENCE_WORDS, SEVERAL, answer_in_context,
+    asks_about_a_day_of_the_answer, letter_48n_said,
     offence_told as offence_told_in_conversation, previous_answer as answer_before,
 )
 from actions.mid_form import (
@@ -2213,7 +2214,6 @@ _OWN_OFFENCE = re.compile(
 
 # "et depuis j'ai eu des petits excès quasiment tous les ans", "plein de PV depuis", "et depuis jai eu dautres
 # amendes" (T8 c23): other offences since, their dates untold (R10 example 1)
-_OFFENCE_WORDS = r"(?:amendes?|pv|infractions?|exces|contraventions?|retraits?|flash\w*|prunes?)"
 # caught again: "flasher", "arrêter", "choper", "pincer", "verbaliser", "prendre" (folded, their stems)
 _CAUGHT = r"(?:flash|arret|chop|pinc|verbalis)"
 # caught once more: "je me suis refait flasher", "refait prendre", "reflashé" (not "j'ai repris la voiture")
@@ -2221,20 +2221,17 @@ _CAUGHT_AGAIN = r"(?:re-?fai\w*\s+(?:" + _CAUGHT + r"|prendre|control)|re-?(?:fl
 # ("depuis le 3 mars" dates the offence, it does not tell others since)
 _NOT_A_DATE = (r"(?!\s+(?:\d|le |la |l'|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
                r"novembre|decembre))")
-# several of them: "plein de", "plein d'" (elided before a vowel: "plein d'excès"), "plusieurs", "2", "deux"…
-_SEVERAL = (r"(?:d'?\s?autres|plein\s+d(?:e\b|'\s?)|plusieurs|pas mal\s+d(?:e\b|'\s?)|beaucoup\s+d(?:e\b|'\s?)"
-            r"|[2-9]|deux|trois|quatre|cinq|six)")
 # "excès de vitesse", "amendes pour vitesse", "PV au téléphone": the offence word and what it is for
-_OFFENCE_NAMED = _OFFENCE_WORDS + r"(?:\s+(?:de|d'|pour|au|a|en)\s*\w+){0,2}"
+_OFFENCE_NAMED = OFFENCE_WORDS + r"(?:\s+(?:de|d'|pour|au|a|en)\s*\w+){0,2}"
 _OFFENCES_SINCE = re.compile(
     r"\bdepuis\b[^.?!]{0,40}\b(?:d'?\s?autres|des|plein de|plusieurs|pas mal de|quelques|beaucoup d'?|encore"
     r"|plein d'|[2-9]|deux|trois|quatre|cinq|six)\s*"
-    r"(?:\w+\s+){0,2}?" + _OFFENCE_WORDS + r"\b"
-    r"|\b" + _OFFENCE_WORDS + r"\b[^.?!]{0,40}\b(?:tous les ans|chaque annee|regulierement|tout le temps)\b"
-    r"|(?:\b|(?<='))" + _SEVERAL + r"\s*(?:\w+\s+){0,2}?" + _OFFENCE_NAMED
+    r"(?:\w+\s+){0,2}?" + OFFENCE_WORDS + r"\b"
+    r"|\b" + OFFENCE_WORDS + r"\b[^.?!]{0,40}\b(?:tous les ans|chaque annee|regulierement|tout le temps)\b"
+    r"|(?:\b|(?<='))" + SEVERAL + r"\s*(?:\w+\s+){0,2}?" + _OFFENCE_NAMED
     + r"\s+depuis\b" + _NOT_A_DATE +
-    r"|\b(?:tous les ans|chaque annee|regulierement)\b[^.?!]{0,30}\b" + _OFFENCE_WORDS + r"\b"
-    r"|\b(?:accumul|cumul)\w*\s+(?:les\s+|des\s+)?(?:petit\w*\s+|nombreu\w*\s+)?" + _OFFENCE_WORDS + r"\b"
+    r"|\b(?:tous les ans|chaque annee|regulierement)\b[^.?!]{0,30}\b" + OFFENCE_WORDS + r"\b"
+    r"|\b(?:accumul|cumul)\w*\s+(?:les\s+|des\s+)?(?:petit\w*\s+|nombreu\w*\s+)?" + OFFENCE_WORDS + r"\b"
     # "depuis j'ai jamais arrêté de me faire flasher", "je n'ai pas cessé de me faire arrêter" (T9 c13)
     r"|\b(?:jamais|pas|plus)\s+(?:arrete|cesse|stoppe)\w*\s+de\s+(?:me\s+|se\s+)?(?:faire\s+)?" + _CAUGHT + r"\w*"
     # "je me suis refait flasher plein de fois depuis", "repris plusieurs fois depuis", "flashé 3 fois depuis"

@@ -42,7 +42,10 @@ def asked_question(text: Optional[str]) -> Optional[str]:
 # "et si je perds 2 points en janvier ?" asks what would happen: a condition without a main clause of its own, which
 # "…, je perds mon point ?", "…ça bloque ?", "…est-ce que c'est trop tard ?" have
 _CONDITION_ONLY = re.compile(r"^(?:et\s+)?si\b")
-_MAIN_CLAUSE = re.compile(r",|\b(?:ca|cela|c'est|c|est-ce|est\s+ce)\b")
+# (a comma opens one only before its subject: "si je perds 2 points en janvier, je perds mon point ?"; not the list of
+# "et si on m'arrête au téléphone, sans ceinture et à 35 de trop ?")
+_MAIN_CLAUSE = re.compile(r",\s*(?:je|j'|tu|il|elle|on|nous|vous|ils|elles|mon|ma|mes|son|sa|ses)\b"
+                          r"|\b(?:ca|cela|c'est|c|est-ce|est\s+ce)\b")
 
 
 def asks_yes_or_no(text: Optional[str]) -> bool:
@@ -88,4 +91,14 @@ def without_notes_of_no_bearing(tracker: Tracker, text: Optional[str]) -> Option
         return text
     parts: Iterable[str] = text.split("\n\n")
     first, *notes = parts
-    return "\n\n".join([first, *(note for note in notes if not _of_no_bearing(note))])
+    return "\n\n".join([first, *filter(None, map(_with_bearing_only, notes))])
+
+
+def _with_bearing_only(notes: str) -> Optional[str]:
+    """A part of notes without those of no bearing: line by line where the part groups one note per line (the notes of a
+    hypothesis, actions.what_if), else whole; None when nothing is left."""
+    lines = notes.split("\n")
+    kept = [line for line in lines if not _of_no_bearing(line)]
+    if len(kept) == len(lines):
+        return None if _of_no_bearing(notes) else notes
+    return "\n".join(kept) or None
