@@ -299,7 +299,8 @@ def probation_status(*, licence_date: date, today: date, aac: bool = False, trai
         lost = sum(o.points for o in pending)
         reasons.insert(0, reason("probation.pending_balance", "R2", refs=("L.223-1",), balance=walk.balance,
                                  points=lost, balance_after=walk.balance - lost,
-                                 commission=min(o.commission for o in pending), count=len(pending)))
+                                 commission=min(o.commission for o in pending), count=len(pending),
+                                 judged=all(o.judged for o in pending)))
     if established:
         reasons.insert(0, reason("probation.balance_with_offences", "R7", refs=("L.223-1", "L.223-6"),
                                  ceiling=ceiling, balance=walk.balance, withdrawn=walk.withdrawn,

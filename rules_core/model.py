@@ -134,6 +134,9 @@ class Offence:
     ``commission_known``: ``False`` when the driver told only the payment (``commission`` is then that
     day, the latest the offence can have been committed): the answer names the offence by its payment,
     and a block of the 6-month return that rests on it is said as conditional (R8, CE 04/12/2017).
+    ``judged``: the offence has no fixed fine (a délit without amende forfaitaire délictuelle, a 5th-class
+    contravention not forfaitisable: ``offence_points``' ``results["judged"]``); pending, it is established by a
+    conviction become final (or a composition pénale executed), which the answer then names (R2).
     """
 
     commission: date
@@ -143,6 +146,7 @@ class Offence:
     decision: Optional[date] = None
     key: Optional[str] = None
     commission_known: bool = True
+    judged: bool = False
 
     def __post_init__(self) -> None:
         if self.offence_class not in OFFENCE_CLASSES:
@@ -188,7 +192,7 @@ class Offence:
             return cls(
                 commission=data["commission"], points=data["points"], offence_class=str(data["offence_class"]),
                 realite=data.get("realite"), decision=data.get("decision"), key=data.get("key"),
-                commission_known=bool(data.get("commission_known", True)),
+                commission_known=bool(data.get("commission_known", True)), judged=bool(data.get("judged", False)),
             )
         except (KeyError, ValueError, TypeError) as exc:
             if isinstance(exc, InconsistentFacts):
@@ -203,4 +207,6 @@ class Offence:
             "commission": self.commission.isoformat(), "points": self.points, "offence_class": self.offence_class,
             "realite": to_jsonable(self.realite), "decision": to_jsonable(self.decision), "key": self.key,
         }
+        if self.judged:
+            told["judged"] = True
         return told if self.commission_known else {**told, "commission_known": False}
