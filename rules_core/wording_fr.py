@@ -202,10 +202,19 @@ TEMPLATES: Dict[str, T] = {
         if d.get("planned") else
         f"Grâce à la formation complémentaire suivie dans les délais et sans infraction, la période probatoire se "
         f"termine le {d['end']}."),
+    "probation.training_open": lambda d: (
+        "Vous pouvez encore suivre la formation complémentaire (7 heures dans une auto-école labellisée) : elle se "
+        f"fait entre le 6e et le 12e mois du permis, soit du {d['window_from']} au {d['window_to']}. Suivie d'ici le "
+        f"{d['window_to']}, et sans infraction ensuite, elle réduirait votre période probatoire à "
+        f"{d['reduced']} : elle se terminerait le {d['reduced_end']} au lieu du {d['end']}, et "
+        f"votre permis aurait alors {_points(d['maximum'])}."),
     "probation.training_lost": lambda d: ("Une infraction avec retrait de points (ou une mesure de suspension) fait "
                                           "perdre la réduction liée à la formation complémentaire : la période "
                                           f"probatoire se termine le {d['end']}."),
     "probation.training_outside_window": lambda d: (
+        "La formation complémentaire doit être suivie entre le 6e et le 12e mois du permis (du "
+        f"{d['window_from']} au {d['window_to']}), un délai déjà passé : elle ne réduirait pas la période "
+        f"probatoire, qui se terminera toujours le {d['end']}." if d.get("over") else
         "La formation complémentaire doit être suivie entre le 6e et le 12e mois du permis (du "
         f"{d['window_from']} au {d['window_to']}) : à cette date, elle ne réduirait pas la période probatoire, qui "
         f"se terminerait le {d['end']}." if d.get("planned") else
