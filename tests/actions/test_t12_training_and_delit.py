@@ -131,3 +131,30 @@ def test_a_training_to_come_inside_its_window_shortens_the_probation(text, day):
     answer = _after_the_probation_answer("2026-03-31", False, text) or ""
     assert answer.startswith("Si vous suivez la formation complémentaire") and day in answer.split("\n")[0], answer
     assert "la période probatoire se terminera le 31 mars 2028" in answer.split("\n")[1], answer
+
+
+def test_its_use_asked_read_as_the_stage_question_does_not_open_the_stage_form(domain):
+    # T12 c11: "elle est pas faite. est ce que ca sert encore a quelque chose de la faire ?" (the NLU: the stage's
+    # eligibility) got "Avez-vous déjà fait un stage … ?"
+    import asyncio
+
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions import forms
+    from tests.actions.test_answers import run
+    text = "elle est pas faite. est ce que ca sert encore a quelque chose de la faire ?"
+    slots = {"licence_date": "2025-06-15", "supervised_driving": True, "complementary_training": False,
+             "last_question": "action_answer_probation"}
+    history = [said("j'ai combien de points ?", "ask_probation"),
+               *({"event": "slot", "name": k, "value": v} for k, v in slots.items() if k != "last_question"),
+               {"event": "action", "name": "action_answer_probation"},
+               {"event": "slot", "name": "last_question", "value": "action_answer_probation"}]
+    tracker = make_tracker(slots=slots, history=history, text=text, entities=parsed(text, TODAY),
+                           intent="ask_stage_eligibility", form="stage_eligibility_form")
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(forms.ValidateStageEligibilityForm().run(dispatcher, tracker, domain))
+    assert {"event": "slot", "timestamp": None, "name": "requested_slot", "value": None} in events
+    tracker = make_tracker(slots=slots, history=history, text=text, entities=parsed(text, TODAY),
+                           intent="ask_stage_eligibility")
+    _, answer = run(answers.ActionAnswerStageEligibility(), tracker, domain)
+    assert "un délai déjà passé" in answer and "15 juin 2027" in answer and "stage" not in answer, answer
