@@ -2469,6 +2469,8 @@ def _offence_of(retrait: ToldRetrait, facts: Facts, today_: date) -> Optional[di
     return {"commission": retrait.committed or retrait.realite,
             # not established yet (fine not paid): its points are to come, no clock runs (R2 example 4)
             "realite": retrait.realite if retrait.established else None, "points": points,
+            # judged by a court (no fixed fine): to come with its conviction become final (R2)
+            "judged": bool(scale.get("judged")),
             "offence_class": scale.get("offence_class") or UNKNOWN_CLASS_STANDS_FOR,
             # told by its payment only (or a month: "en juin 2026 contrôle au téléphone"): named by its payment, and a
             # 6-month block resting on it is conditional (R8)

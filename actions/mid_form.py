@@ -295,6 +295,15 @@ _ANOTHER_SUBJECT = re.compile(
 # a plain yes or no opening the message ("oui en février 2026", "non jamais mais…"), whatever the NLU made of the rest
 _OPENS_WITH_YES = re.compile(r"^\W*(?:oui|ouais|ouai|yes|yep)\b")
 _OPENS_WITH_NO = re.compile(r"^\W*(?:non|nan|nope|no|jamais|pas du tout)\b")
+# the thing asked about said not done, by its pronoun or alone: "je l'ai pas faite", "jlai pas faite", "je ne l'ai pas
+# encore suivie", "elle est pas faite", "pas encore", "toujours pas" (the training or the AAC; tester T12 c12)
+_SAYS_NOT_DONE = re.compile(
+    r"^\W*(?:pas\s+encore|toujours\s+pas|pas)(?:\s+(?:fait|faite|suivi|suivie))?\s*(?:[.,;!]|$)"
+    r"|\b(?:j\s?'?\s?l\s?'?\s?ai|je\s+(?:ne\s+|n\s?'?\s?)?l\s?'?\s?ai|elle\s+(?:n\s?'?\s?)?est|(?:ca|c)\s+(?:n\s?'?\s?)?est|on\s+"
+    r"(?:ne\s+)?l\s?'?\s?a)\s+(?:pas|jamais|toujours\s+pas)\s+(?:encore\s+|du\s+tout\s+)?"
+    r"(?:fait|faite|suivi|suivie|passe|passee|eu|eue)\b")
+#: the yes/no questions about something done, which a message saying it is not done answers
+_DONE_QUESTIONS = ("complementary_training", "supervised_driving")
 
 
 def yes_or_no_opening(tracker: Tracker, requested: Optional[str]) -> Optional[bool]:
@@ -308,6 +317,8 @@ def yes_or_no_opening(tracker: Tracker, requested: Optional[str]) -> Optional[bo
     text = _text(tracker)
     if _OPENS_WITH_YES.search(text):
         return True
+    if requested in _DONE_QUESTIONS and _SAYS_NOT_DONE.search(text):
+        return False  # "je l'ai pas faite, je voulais savoir ce que c'est" (T12 c12)
     return False if _OPENS_WITH_NO.search(text) else None
 
 

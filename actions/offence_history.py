@@ -518,17 +518,34 @@ def _with_establishment(tracker: Tracker, told: List[ToldRetrait]) -> List[ToldR
     """The retraits told, each marked established or not: one told by the day of the offence only ("flashé il y a
     deux semaines", "soufflé 0,6 samedi"), not said paid nor its points said lost, is not established while its
     fine may still be unpaid (rules_core.may_be_unpaid), or when the user says it is not paid (the latest such):
-    its points are to come, and no clock runs from the offence's day (R2 example 4)."""
+    its points are to come, and no clock runs from the offence's day (R2 example 4). An offence a court judges (a
+    délit without amende forfaitaire délictuelle: alcohol at the délit's level, drugs) has no payment deadline: it is
+    established by its conviction become final, not 45 days after it (R2 example 3)."""
     day = today()
     unpaid = [r for r in told if not r.paid_said and not r.lost_said]
     said_not_paid = unpaid[-1] if unpaid and fine_not_paid(tracker) else None
     marked = []
     for retrait in told:
         committed = min(retrait.committed or retrait.realite, day)
-        pending = retrait in unpaid and (retrait is said_not_paid
-                                         or rules_core.may_be_unpaid(commission=committed, today=day))
+        pending = retrait in unpaid and (retrait is said_not_paid or rules_core.may_be_unpaid(
+            commission=committed, today=day, judged=judged_by_court(retrait, committed, day)))
         marked.append(replace(retrait, established=False) if pending else retrait)
     return marked
+
+
+def judged_by_court(retrait: ToldRetrait, committed: date, day: date) -> bool:
+    """Whether the offence of a retrait told has no fixed fine, a court judging it (R4: a délit without amende
+    forfaitaire délictuelle, a 5th class not forfaitisable); False when its offence is not named or not known enough
+    (a speeding without its speeds)."""
+    if not retrait.offence_type:
+        return False
+    level = {"blood_alcohol_g_l": retrait.alcohol_g_l} if retrait.alcohol_g_l is not None else {}
+    try:
+        decision = rules_core.offence_points(offence=retrait.offence_type, commission=committed, today=day,
+                                             **dict(retrait.speeds), **level)
+    except rules_core.InconsistentFacts:
+        return False
+    return bool(decision.results.get("judged"))
 
 
 def date_told(tracker: Tracker, role: str) -> Optional[PartialDate]:

@@ -109,6 +109,8 @@ class Hypothesis:
     notes: Tuple[str, ...] = ()
     #: the answer computed in that world, when not the last answer's own ("et si je fais un stage ?" after a recovery)
     answer: Optional[str] = None
+    #: a word of the answer's line that answers the hypothesis, said first ("formation complémentaire", R6)
+    lead: Optional[str] = None
 
 
 def _text(tracker: Tracker) -> str:
@@ -617,7 +619,63 @@ def _training_changed(tracker: Tracker, text: str, previous: str) -> Optional[Hy
     intro = ("Si vous suivez la formation complémentaire " + ("le " if planned.day else "en ") + planned.french()
              + ", alors :") if planned is not None and planned.earliest() >= today() else \
         "Si vous aviez suivi la formation complémentaire, alors :"
-    return Hypothesis(intro=intro, slots={"complementary_training": True, "training_date": said[0]}, notes=notes)
+    to_come = planned is not None and planned.earliest() >= today()
+    return Hypothesis(intro=intro, slots={"complementary_training": True, "training_date": said[0]}, notes=notes,
+                      lead=TRAINING_LINE if to_come else None)  # (what it would change first, R6)
+
+
+# the training to come, named by its pronoun once it is the subject: "je vais la faire", "je la ferai la semaine
+# prochaine", "et si je la fais le mois prochain ?", "je compte la suivre en janvier"
+_TRAINING_TO_COME = re.compile(
+    r"\b(?:je|j'?|on)\s+(?:(?:vais|compte|pense|veux|voudrais|peux|pourrais|dois|devrais|prevois|vas|va)\s+)?"
+    r"(?:la|l')\s*(?:faire|fais|ferai|ferais|ferait|fera|suivre|suis|suivrai|suivrais|passer|passe|passerai|passerais)\b"
+    r"|\bsi\s+(?:je|j'?|on)\s*(?:la|l')\s*(?:fais|faisais|suis|suivais|passe|passais)\b")
+# whether it still serves: "elle sert encore ?", "ça sert encore à quelque chose de la faire ?", "c'est trop tard ?",
+# "ça vaut encore le coup ?"
+_STILL_USEFUL = re.compile(r"\b(?:elle|ca|cela)\s+(?:me\s+|lui\s+)?(?:sert|servirait|servira|change\w*)\b|\btrop tard\b"
+                           r"|\bencore (?:temps|utile|possible)\b|\bvaut (?:encore |toujours )?le coup\b|\binteret\b")
+#: the answers whose last words may be about the training (R5, R6)
+_TRAINING_ANSWERS = ("action_answer_probation", "action_answer_points_after_stage", "action_answer_check_balance",
+                     "action_answer_stage_eligibility")
+#: the line of a probation answer that says what the training does (R6)
+TRAINING_LINE = "formation complémentaire"
+
+
+def _training_to_come(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
+    """"je l'ai pas encore faite, je la ferai la semaine prochaine", "et si je la fais le mois prochain ?", "elle sert
+    encore ?" once the training is the subject (named, or its question answered no, or the last answer speaking of
+    it): the probation it would give done that day (the day said, else today), its line first: within the 6th to
+    the 12th month of the licence, the shorter probation; after it, none, the end unchanged (R6; tester T12 c11)."""
+    if previous not in _TRAINING_ANSWERS:
+        return None
+    from actions.follow_ups import last_bot_text  # (the follow-ups read this module)
+    known = _slots_of_last_answer(tracker)
+    subject = _TRAINING.search(text) or known.get("complementary_training") is False \
+        or TRAINING_LINE in last_bot_text(tracker)
+    if not subject or known.get("complementary_training") is True or known.get("licence_date") is None \
+            or _PAST_IF.search(text) or not (_TRAINING_TO_COME.search(text) or (
+                _STILL_USEFUL.search(text) and (_TRAINING.search(text) or re.search(r"\b(?:elle|la|l')\b", text)
+                                                 or TRAINING_LINE in last_bot_text(tracker)))):
+        return None
+    said = [e.get("value") for e in _entities(tracker) if e.get("entity") == "date" and e.get("role") is None]
+    try:
+        planned = PartialDate.parse(str(said[0])) if len(said) == 1 else None
+    except InvalidAnswer:
+        planned = None
+    if planned is not None and planned.latest() < today() and not re.search(r"\b20\d\d\b", text):
+        # "et si je la fais en janvier ?" (read January 2026): a plan, so the next January
+        said = [f"{planned.year + 1:04d}" + str(said[0])[4:]]
+        planned = PartialDate.parse(said[0])
+    if planned is not None and planned.earliest() < today():
+        return None  # "je l'ai faite en mars 2026" is a fact, not a plan
+    if planned is None:
+        day = today().isoformat()
+        intro = f"Si vous suivez la formation complémentaire maintenant (le {format_long_fr(today())}), alors :"
+    else:
+        day = str(said[0])
+        intro = ("Si vous suivez la formation complémentaire " + ("le " if planned.day else "en ") + planned.french()
+                 + ", alors :")
+    return Hypothesis(intro=intro, slots={"complementary_training": True, "training_date": day}, lead=TRAINING_LINE)
 
 
 def _balance_changed(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
@@ -924,7 +982,8 @@ def offence_in_probation_told(tracker: Tracker) -> Optional[str]:
 
 _READERS: List[Callable[[Tracker, str, str], Optional[Hypothesis]]] = [
     _probation_assumed,
-    _alcohol_level_changed, _fact_turned_off, _with_aac, _training_changed, _stage_after_case, _balance_on_day,
+    _alcohol_level_changed, _fact_turned_off, _with_aac, _training_to_come, _training_changed, _stage_after_case,
+    _balance_on_day,
     _stage_moved, _future_offence, _date_changed, _speed_changed, _balance_changed]
 
 
@@ -1046,7 +1105,17 @@ def _replay(tracker: Tracker, previous: str, hypothesis: Hypothesis) -> Tuple[Op
             return None, []  # the answer does not read that fact (a story's retraits): no hypothesis to tell
     if hypothesis.day is not None:
         text = _on_day(text, day)
-    return text, notes
+    return _led_by(text, hypothesis.lead), notes
+
+
+def _led_by(text: str, lead: Optional[str]) -> str:
+    """The rendered answer with its line that holds `lead` said first (the headline then among the others)."""
+    lines = text.split("\n")
+    found = next((n for n, line in enumerate(lines) if n and lead and lead in line), None)
+    if found is None:
+        return text
+    first = lines.pop(found)[2:] if lines[found].startswith("- ") else lines.pop(found)
+    return "\n".join([first, "- " + lines[0], *lines[1:]])
 
 
 def _on_day(text: str, day: date) -> str:

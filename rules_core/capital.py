@@ -275,7 +275,7 @@ def probation_status(*, licence_date: date, today: date, aac: bool = False, trai
     if aac:
         reasons.append(reason("probation.aac", "R5", params=(plan.duration, plan.increment), end=plan.end))
     if plan.reduction != "none":
-        reasons.append(_training_reason(plan, planned=training_planned or training_date > today))
+        reasons.append(_training_reason(plan, today, planned=training_planned or training_date > today))
     if next_step is not None:
         step_date, step_ceiling = next_step
         is_end = step_date == plan.end
@@ -299,7 +299,8 @@ def probation_status(*, licence_date: date, today: date, aac: bool = False, trai
         lost = sum(o.points for o in pending)
         reasons.insert(0, reason("probation.pending_balance", "R2", refs=("L.223-1",), balance=walk.balance,
                                  points=lost, balance_after=walk.balance - lost,
-                                 commission=min(o.commission for o in pending), count=len(pending)))
+                                 commission=min(o.commission for o in pending), count=len(pending),
+                                 judged=all(o.judged for o in pending)))
     if established:
         reasons.insert(0, reason("probation.balance_with_offences", "R7", refs=("L.223-1", "L.223-6"),
                                  ceiling=ceiling, balance=walk.balance, withdrawn=walk.withdrawn,
@@ -348,6 +349,8 @@ def probation_status(*, licence_date: date, today: date, aac: bool = False, trai
         # (when the next step is the end of probation, probation.next_step_end has said it)
         reasons.append(reason("probation.full_at_end", "R5", params=(plan.maximum,), date=plan.end,
                               ceiling=plan.maximum.value))
+    if training_date is None and probationary and first is None and not relicensed and not restriction_or_suspension:
+        reasons.extend(_training_window_open(plan, aac=aac, today=today))
     return Decision(
         question="probation", outcome=outcome, today=today, facts=facts,
         results={
@@ -396,7 +399,23 @@ def _walk(plan: ProbationPlan, offences: Sequence[Offence], *, today: date, aac:
                         ceiling_on=plan.ceiling_on, today=today, stages=stages)
 
 
-def _training_reason(plan: ProbationPlan, planned: bool = False):
+def _training_window_open(plan: ProbationPlan, *, aac: bool, today: date) -> list:
+    """R6: a first licence without offence, its training not done, inside the training's window (the 6th to the 12th
+    month of the licence) on ``today``: the training done by the window's end, with no offence after it, would
+    shorten the probation (2 years, 18 months after AAC) and bring 12 points at its end. [] outside the window."""
+    view = load_params().at(today)
+    reduced = view.get("probation.training.duration_aac" if aac else "probation.training.duration")
+    window_from, window_to = view.get("probation.training.window_from"), view.get("probation.training.window_to")
+    opens, closes = dates.add(plan.licence_date, window_from.value), dates.add(plan.licence_date, window_to.value)
+    if reduced.value is None or not opens <= today <= closes:
+        return []
+    return [reason("probation.training_open", "R6", params=(reduced, window_from, window_to, plan.maximum),
+                   refs=("R.223-1",), window_from=opens, window_to=closes, reduced=reduced.value,
+                   reduced_end=dates.add(plan.licence_date, reduced.value), end=plan.end,
+                   maximum=plan.maximum.value)]
+
+
+def _training_reason(plan: ProbationPlan, today: date, planned: bool = False):
     code = {
         "kept": "probation.training_kept",
         "lost": "probation.training_lost",
@@ -410,5 +429,6 @@ def _training_reason(plan: ProbationPlan, planned: bool = False):
         _, window_from, window_to = plan.training_params
         window = {"planned": True, "window_from": dates.add(plan.licence_date, window_from.value),
                   "window_to": dates.add(plan.licence_date, window_to.value)}
+        window["over"] = window["window_to"] < today  # (its window already over on the day asked, R6)
     return reason(code, "R6", params=plan.training_params, certainty=certainty, end=plan.end,
                   normal_end=plan.normal_end, reduced_end=plan.reduced_end, **window)

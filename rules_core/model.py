@@ -135,6 +135,9 @@ class Offence:
     ``commission_known``: ``False`` when the driver told only the payment (``commission`` is then that
     day, the latest the offence can have been committed): the answer names the offence by its payment,
     and a block of the 6-month return that rests on it is said as conditional (R8, CE 04/12/2017).
+    ``judged``: the offence has no fixed fine (a délit without amende forfaitaire délictuelle, a 5th-class
+    contravention not forfaitisable: ``offence_points``' ``results["judged"]``); pending, it is established by a
+    conviction become final (or a composition pénale executed), which the answer then names (R2).
     """
 
     commission: date
@@ -147,6 +150,7 @@ class Offence:
     #: the driver told that its single point came back (R8): a later offence known only by its payment was not
     #: committed within its 6 months (T12 c10: "1 point en 2025, qui est revenu après 6 mois")
     point_back_told: bool = False
+    judged: bool = False
 
     def __post_init__(self) -> None:
         if self.offence_class not in OFFENCE_CLASSES:
@@ -193,7 +197,7 @@ class Offence:
                 commission=data["commission"], points=data["points"], offence_class=str(data["offence_class"]),
                 realite=data.get("realite"), decision=data.get("decision"), key=data.get("key"),
                 commission_known=bool(data.get("commission_known", True)),
-                point_back_told=bool(data.get("point_back_told", False)),
+                point_back_told=bool(data.get("point_back_told", False)), judged=bool(data.get("judged", False)),
             )
         except (KeyError, ValueError, TypeError) as exc:
             if isinstance(exc, InconsistentFacts):
@@ -208,5 +212,8 @@ class Offence:
             "commission": self.commission.isoformat(), "points": self.points, "offence_class": self.offence_class,
             "realite": to_jsonable(self.realite), "decision": to_jsonable(self.decision), "key": self.key,
         }
-        told = told if self.commission_known else {**told, "commission_known": False}
-        return {**told, "point_back_told": True} if self.point_back_told else told
+        # (the flags only when set: a plain offence's dict stays as the golden cases write it)
+        for flag in ("point_back_told", "judged"):
+            if getattr(self, flag):
+                told[flag] = True
+        return told if self.commission_known else {**told, "commission_known": False}

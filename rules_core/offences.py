@@ -437,7 +437,10 @@ def offence_points(*, offence: str, commission: date, today: date, speed_limit_k
                "probation_end": probation_end},
         results={"offence": found.key, "points": found.points, "offence_class": klass, "fine_eur": fine,
                  "fine_max_eur": fine_max, "article": found.spec.article, "label_fr": found.spec.label_fr,
-                 "excess_kmh": found.excess, "by_limit": found.by_limit},
+                 "excess_kmh": found.excess, "by_limit": found.by_limit,
+                 # R2, R4: no fixed fine (a délit without AFD, a 5th class not forfaitisable): a court judges it, and
+                 # only a conviction become final (or a composition pénale executed) establishes it
+                 "judged": klass in ("c5", "delit") and fine_param is None},
         key_dates={"commission": commission}, reasons=tuple(reasons), missing=tuple(found.missing),
     )
 

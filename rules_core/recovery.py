@@ -268,7 +268,7 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
                           refs=("L.223-1", "L.223-6", "CE-392555"), points=points, count=len(live_retrait),
                           commission=min(o.commission for o in live_retrait),
                           single=len(live_retrait) == 1 and points == view.value("recovery.single_point.points"),
-                          single_delay=single.value,
+                          single_delay=single.value, judged=all(o.judged for o in live_retrait),
                           delay=serious.value if any(o.offence_class in serious_classes for o in live_retrait)
                           else full.value)
     elif schedule.blocked_by_pending:
@@ -348,7 +348,7 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
             lost = sum(o.points for o in pending)
             reasons.append(reason("recovery.pending_balance", "R2", refs=("L.223-1",), balance=walk.balance,
                                   points=lost, balance_after=walk.balance - lost, count=len(pending),
-                                  commission=min(o.commission for o in pending),
+                                  commission=min(o.commission for o in pending), judged=all(o.judged for o in pending),
                                   start=start if outcome == "not_established" and balance_before is None else None))
         reasons.extend(stage_reasons(walk, today=today))
     zero = walk.zero if walk is not None else None

@@ -153,7 +153,7 @@ def retrait_timing(*, today: date, established_on: Optional[date] = None, establ
     )
 
 
-def may_be_unpaid(*, commission: date, today: date) -> bool:
+def may_be_unpaid(*, commission: date, today: date, judged: bool = False) -> bool:
     """R2 example 4 — whether an offence committed on ``commission``, told without a payment, a titre exécutoire
     or a conviction, may still be unestablished on ``today``: its points are then *à venir*, never withdrawn on
     the offence's day (L.223-1 al. 4).
@@ -161,9 +161,15 @@ def may_be_unpaid(*, commission: date, today: date) -> bool:
     True until the delay to pay the amende forfaitaire has run from the offence (45 days, CPP art. 529-1; read
     from the offence, the earliest start, although the avis may be sent later) [I]; after it the fine is paid
     or majorée, and the offence's day stands for its établissement as an estimate.
+
+    ``judged``: the offence has no fixed fine (``offence_points``' ``results["judged"]``: a délit without amende
+    forfaitaire délictuelle, such as alcohol at the délit's level or drugs; a 5th class not forfaitisable). No
+    payment deadline establishes it: only a conviction become final (or a composition pénale executed) does (R2
+    example 3). It may then still be unjudged for ``retrait.judgment_pending_possible`` after the offence [I].
     """
     not_after_today(commission, today, "commission", "La date de l'infraction")
-    window = load_params().at(commission).value("retrait.unpaid_possible")
+    window = load_params().at(commission).value(
+        "retrait.judgment_pending_possible" if judged else "retrait.unpaid_possible")
     return today < dates.add(commission, window)
 
 

@@ -151,6 +151,14 @@ def _fmt(value: Any) -> Any:
 
 T = Callable[[Dict[str, Any]], str]
 
+def _pending_judged(d: Mapping[str, Any]) -> str:
+    """R2: offences a court judges (no fixed fine), not established before their conviction is final."""
+    if d["count"] == 1:
+        return f"l'infraction du {d['commission']} ne retire rien tant que sa condamnation n'est pas définitive"
+    return (f"les infractions pas encore jugées (la première du {d['commission']}) ne retirent rien tant que leur "
+            "condamnation n'est pas définitive")
+
+
 TEMPLATES: Dict[str, T] = {
     # R5–R7 probation
     "probation.balance_clean": lambda d: (f"Sans infraction depuis votre permis, votre solde est aujourd'hui de "
@@ -194,10 +202,19 @@ TEMPLATES: Dict[str, T] = {
         if d.get("planned") else
         f"Grâce à la formation complémentaire suivie dans les délais et sans infraction, la période probatoire se "
         f"termine le {d['end']}."),
+    "probation.training_open": lambda d: (
+        "Vous pouvez encore suivre la formation complémentaire (7 heures dans une auto-école labellisée) : elle se "
+        f"fait entre le 6e et le 12e mois du permis, soit du {d['window_from']} au {d['window_to']}. Suivie d'ici le "
+        f"{d['window_to']}, et sans infraction ensuite, elle réduirait votre période probatoire à "
+        f"{d['reduced']} : elle se terminerait le {d['reduced_end']} au lieu du {d['end']}, et "
+        f"votre permis aurait alors {_points(d['maximum'])}."),
     "probation.training_lost": lambda d: ("Une infraction avec retrait de points (ou une mesure de suspension) fait "
                                           "perdre la réduction liée à la formation complémentaire : la période "
                                           f"probatoire se termine le {d['end']}."),
     "probation.training_outside_window": lambda d: (
+        "La formation complémentaire doit être suivie entre le 6e et le 12e mois du permis (du "
+        f"{d['window_from']} au {d['window_to']}), un délai déjà passé : elle ne réduirait pas la période "
+        f"probatoire, qui se terminera toujours le {d['end']}." if d.get("over") else
         "La formation complémentaire doit être suivie entre le 6e et le 12e mois du permis (du "
         f"{d['window_from']} au {d['window_to']}) : à cette date, elle ne réduirait pas la période probatoire, qui "
         f"se terminerait le {d['end']}." if d.get("planned") else
@@ -230,7 +247,8 @@ TEMPLATES: Dict[str, T] = {
         + (f"l'infraction du {d['commission']} ne retire rien tant qu'elle n'est pas établie" if d["count"] == 1 else
            f"les infractions pas encore établies (la première du {d['commission']}) ne retirent rien tant qu'elles "
            "ne le sont pas")
-        + " (amende payée, titre exécutoire ou condamnation définitive). Ensuite, "
+        + (" (condamnation devenue définitive ou composition pénale exécutée). Ensuite, " if d.get("judged") else
+           " (amende payée, titre exécutoire ou condamnation définitive). Ensuite, ")
         + (f"{_points(d['points'])} sera retiré" if d["points"] == 1 else f"{_points(d['points'])} seront retirés")
         + f" et votre solde passera à {_points(d['balance_after'])}."),
     "probation.offence_pending": lambda d: (f"L'infraction du {d['commission']} n'est pas encore établie : elle ne "
@@ -371,8 +389,11 @@ TEMPLATES: Dict[str, T] = {
           "seront") if d["count"] == 1
          else f"Les {_points(d['points'])} de vos infractions (la première du {d['commission']}) ne sont pas encore "
          "retirés : ils le seront")
-        + " le jour où l'infraction sera établie (amende payée, titre exécutoire de l'amende majorée ou "
-        "condamnation définitive), pas le jour de l'infraction. Les délais de récupération partiront de ce jour : "
+        + (" le jour où la condamnation du tribunal sera devenue définitive (ou la composition pénale exécutée), "
+           "pas le jour de l'infraction ni celui du jugement." if d.get("judged") else
+           " le jour où l'infraction sera établie (amende payée, titre exécutoire de l'amende majorée ou "
+           "condamnation définitive), pas le jour de l'infraction.")
+        + " Les délais de récupération partiront de ce jour : "
         "sans nouvelle infraction, "
         + (f"le point reviendra {d['single_delay']} après." if d["single"] else
            f"tous vos points reviendront {d['delay']} après.")),
@@ -381,7 +402,8 @@ TEMPLATES: Dict[str, T] = {
         + (f" (si vous aviez {_points(d['start'])} avant l'infraction du {d['commission']} et aucun autre retrait)"
            if d.get("start") is not None else "")
         + " : "
-        + (f"l'infraction du {d['commission']} ne retire rien tant qu'elle n'est pas établie" if d["count"] == 1 else
+        + (_pending_judged(d) if d.get("judged") else
+           f"l'infraction du {d['commission']} ne retire rien tant qu'elle n'est pas établie" if d["count"] == 1 else
            f"les infractions pas encore établies (la première du {d['commission']}) ne retirent rien tant qu'elles "
            "ne le sont pas")
         + ". Ensuite, "

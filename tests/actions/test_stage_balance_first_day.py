@@ -308,9 +308,11 @@ def test_a_stage_what_if_says_the_probationary_ceiling_it_started_from(domain, s
 # --- T10 c25: a client's balance told before a 9-point offence, then the stage (R3, R12, R18 example 4)
 
 def _client_offence(domain) -> Chat:
+    # (its 9 points told withdrawn: a délit without amende forfaitaire délictuelle told by its day alone is established
+    # by its conviction become final, not 45 days after it, R2; T12 c30: see test_t12_training_and_delit.py)
     chat = Chat(domain)
-    chat.say("mon client a ete controle positif au cannabis et a 0.6g d'alcool en meme temps le 4 octobre 2026. "
-             "il perd combien?", "ask_offence_points", answers.ActionAnswerOffencePoints(),
+    chat.say("mon client a perdu 9 points le 4 octobre 2026, controle positif au cannabis et a 0.6g d'alcool en meme "
+             "temps. c'est bien ça ?", "ask_offence_points", answers.ActionAnswerOffencePoints(),
              {"offence_type": "alcohol_and_drugs", "offence_date": "2026-10-04"})
     return chat
 

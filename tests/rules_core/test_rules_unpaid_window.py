@@ -23,3 +23,13 @@ def test_an_offence_of_two_weeks_ago_may_be_unpaid():
 def test_an_offence_after_today_is_impossible():
     with pytest.raises(InconsistentFacts):
         may_be_unpaid(commission=date(2026, 12, 2), today=date(2026, 12, 1))
+
+
+@pytest.mark.parametrize("today, unpaid", [
+    (date(2026, 11, 20), True),    # past the 45 days of a fine: no payment deadline establishes a judged offence
+    (date(2027, 10, 4), True),     # the day before its year
+    (date(2027, 10, 5), False),    # a year on: the offence's day stands for its conviction, as an estimate [I]
+])
+def test_an_offence_a_court_judges_may_be_unjudged_for_a_year(today, unpaid):
+    # T12 c30: drugs and alcohol on 5 October 2026, no amende forfaitaire délictuelle: established by its conviction
+    assert may_be_unpaid(commission=date(2026, 10, 5), today=today, judged=True) is unpaid
