@@ -2,6 +2,8 @@
 
 - c13: "excès de 35 km/h + tel + ceinture au même contrôle": "tel" alone, an item of the list, is the phone; the three
   add up to 9, capped at 8 at one check (R3 example 1). The first answer counted 6.
+- c27: "il a pas encore payé, il a reçu l'avis hier" to the payment question: the day said is the notice's, not a payment;
+  the fine not paid, nothing is withdrawn yet (balance 8), 4 points when it is paid or final (R2), a 48N follows (R15).
 """
 from __future__ import annotations
 
@@ -50,3 +52,42 @@ def test_tel_named_in_a_list_of_offences_at_one_check_is_the_phone(domain, text)
 ])
 def test_tel_as_a_word_of_the_sentence_is_no_phone(text, phones):
     assert [e["value"] for e in parsed(text, TODAY) if e["entity"] == "offence_type"].count("phone") == phones
+
+
+# --- c27: a fine not paid, said with the day of its notice, is no payment: the offence is not established yet, its
+# 4 points are withdrawn when the fine is paid or becomes final (R2); a 48N follows in probation (R15)
+
+SON_RED_LIGHT = {"licence_date": "2025-09", "supervised_driving": False, "complementary_training": False,
+                 "probation_offence": True, "offence_type": "red_light", "offence_date": "2026-11-23",
+                 "last_offence_points": 4, "offence_class": "c4"}
+
+
+@pytest.mark.parametrize("text", [
+    "il a pas encore payé, il a recu l'avis hier",  # t13-c27
+    "pas encore payée, l'avis est arrivé le 28 novembre",
+    "elle est toujours pas payée, on l'a reçue avant-hier",
+])
+def test_a_fine_not_paid_said_with_the_day_of_its_notice_withdraws_nothing_yet(domain, text):
+    entities = parsed(text, TODAY)
+    day = next(e["value"] for e in entities if e["entity"] == "date")
+    tracker = make_tracker(slots=SON_RED_LIGHT, new_slots={"fine_payment_date": day}, text=text, entities=entities,
+                           form="probation_form", requested_slot="fine_payment_date")
+    events = asyncio.run(forms.ValidateProbationForm().run(CollectingDispatcher(), tracker, domain))
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert slots.get("fine_payment_date") == "not_paid", slots
+    _, answer = run(answers.ActionAnswerProbation(), make_tracker(slots={**SON_RED_LIGHT, **slots}, text=text,
+                                                                  entities=entities), domain)
+    assert answer.startswith("Votre solde est aujourd'hui de 8 points : l'infraction du 23 novembre 2026 ne retire "
+                             "rien tant qu'elle n'est pas établie"), answer
+    assert "4 points seront retirés" in answer and "lettre 48N" in answer and "2029" not in answer
+
+
+def test_a_payment_to_come_said_with_not_paid_keeps_its_day(domain):
+    text = "pas encore payée, je vais la payer le 10 décembre"
+    entities = parsed(text, TODAY)
+    day = next(e["value"] for e in entities if e["entity"] == "date")
+    tracker = make_tracker(slots=SON_RED_LIGHT, new_slots={"fine_payment_date": day}, text=text, entities=entities,
+                           form="probation_form", requested_slot="fine_payment_date")
+    events = asyncio.run(forms.ValidateProbationForm().run(CollectingDispatcher(), tracker, domain))
+    assert {e["name"]: e["value"] for e in events if e.get("event") == "slot"}.get("fine_payment_date") == \
+        "2026-12-10"
