@@ -35,7 +35,7 @@ from actions.forms import (
     stage_before_the_letter_asked, voluntary_before_letter_day, voluntary_stage_in_context,
     which_letter_asked,
 )
-from actions.follow_ups import points_of_the_offence_told
+from actions.follow_ups import court_asked_after_offence, points_of_the_offence_told
 from actions.forms import (OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks_letter_to_come, class_by_road,
                            offence_day_said, pointless_offence_named)
 from actions.offence_history import (ONE_CHECK, ToldRetrait, date_told, invalidation_told, own_offences_points,
@@ -2306,10 +2306,13 @@ class ActionAnswerZeroPoints(InformationalAction):
         return "action_answer_zero_points"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
-        in_context = answer_in_context(tracker) if latest_text_says(tracker, ASKS_TO_DRIVE_AGAIN) else None
-        if in_context:  # "je pourrai reconduire le 10 ?" after a suspension or an invalidation: the day (T7 c38)
+        in_context = answer_in_context(tracker) if latest_text_says(tracker, ASKS_TO_DRIVE_AGAIN) else \
+            court_asked_after_offence(tracker)
+        # "je pourrai reconduire le 10 ?" after a suspension or an invalidation: the day (T7 c38); "et je vais passer
+        # au tribunal ?" after an offence answer: whether it is a délit (T13 c12), not what 0 points does
+        if in_context:
             dispatcher.utter_message(text=in_context)
-            return restored_facts(tracker)
+            return restored_facts(tracker) + still_following(tracker)
         uncollected = uncollected_48si_answer(tracker)
         if uncollected:  # "je n'ai pas récupéré la lettre recommandée 48SI, mon permis est valable ?" (T4 m089)
             dispatcher.utter_message(text=uncollected)

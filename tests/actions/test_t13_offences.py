@@ -4,6 +4,15 @@
   add up to 9, capped at 8 at one check (R3 example 1). The first answer counted 6.
 - c27: "il a pas encore payé, il a reçu l'avis hier" to the payment question: the day said is the notice's, not a payment;
   the fine not paid, nothing is withdrawn yet (balance 8), 4 points when it is paid or final (R2), a 48N follows (R15).
+- c12: "0,6 g/l et 75 sur une route à 50" (8 points, right), then "et je vais passer au tribunal ?" got what 0 points
+  does, and "0,6 g/l c'est un délit ?" the points again: both contraventions of the 4th class, no court unless
+  contested; a délit from 0,8 g/l (R4, R.234-1 / L.234-1) or 50 km/h over (L.413-1).
+- c35: "je vais aller au tribunal ?" after a délit of speed (145 for 90): "Quelle est votre question ?", then not
+  understood: a délit, judged by the tribunal correctionnel unless the AFD of 300 € is proposed and paid (R4).
+- c26: "combien de points pour un feu rouge" (4, right), then "et ça revient quand si je paye aujourd'hui" got the
+  fine, and "les points du feu rouge, je les récupère quand si je paye l'amende aujourd'hui 1er décembre" "infraction
+  mal décrite": paid today, all points back on 1 December 2029 (4th class, 3 years, R9) without a new offence, and
+  on 1 December 2036 at the latest (10-year rule, R10).
 """
 from __future__ import annotations
 
@@ -12,12 +21,23 @@ import asyncio
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import answers, forms
+from actions import answers, corrections, fallback, forms
 from tests.actions.conftest import make_tracker, parsed
 from tests.actions.test_probation_facts import mapped_slots, run
+from tests.actions.test_what_if import Conversation as _Conversation
+from tests.actions.test_what_if import mapped_slots as slots_of_entities
 
 pytestmark = pytest.mark.usefixtures("first_of_december")
 TODAY = "2026-12-01"
+
+
+class Conversation(_Conversation):
+    """A conversation whose messages are read on the testers' day (1 December 2026: "aujourd'hui" is that day)."""
+
+    def tracker(self, text: str, intent: str, form=None):
+        entities = parsed(text, TODAY)
+        return make_tracker(slots=self.slots, new_slots=slots_of_entities(entities, self.domain), text=text,
+                            entities=entities, intent=intent, history=list(self.events), form=form)
 
 
 def first_answer(domain, text: str, intent: str, form_name: str, validator, action) -> str:
@@ -91,3 +111,100 @@ def test_a_payment_to_come_said_with_not_paid_keeps_its_day(domain):
     events = asyncio.run(forms.ValidateProbationForm().run(CollectingDispatcher(), tracker, domain))
     assert {e["name"]: e["value"] for e in events if e.get("event") == "slot"}.get("fine_payment_date") == \
         "2026-12-10"
+
+
+# --- c12 / c35: court asked after an offence answer: délit or contravention (R4)
+
+ALCOHOL_AND_SPEED = "controlé a 0,6 g/l dans le sang et en plus a 75 sur une route a 50, ca fait combien de points"
+
+
+def alcohol_and_speed(domain) -> Conversation:
+    chat = Conversation(domain, ALCOHOL_AND_SPEED, "ask_offence_points", answers.ActionAnswerOffencePoints(),
+                        {"offence_type": "speeding", "speed_limit": 50, "speed_excess": 25, "speed_measured": 75,
+                         "other_offences": ["alcohol"]})
+    assert "Les retraits s'additionnent : 8 points au total" in chat.reply, chat.reply
+    return chat
+
+
+@pytest.mark.parametrize("text, intent, action", [
+    ("et je vais passer au tribunal ?", "ask_zero_points", answers.ActionAnswerZeroPoints()),  # t13-c12
+    ("non je demande si avec 0,6 g/l c'est un délit et si je passe devant le juge", "nlu_fallback",
+     fallback.ActionSuggestQuestions()),  # t13-c12
+    ("c'est un délit ça ? je risque des poursuites ?", "inform", corrections.ActionApplyCorrection()),
+])
+def test_court_asked_after_offences_of_one_check_says_both_are_contraventions(domain, text, intent, action):
+    chat = alcohol_and_speed(domain)
+    reply = chat.say(text, intent, action)
+    assert reply.startswith("Non : aucune de ces infractions n'est un délit"), reply
+    assert "Alcool au volant (contravention) : contravention de 4e classe (article R.234-1" in reply
+    assert "Excès de vitesse de 25 km/h : contravention de 4e classe (article R.413-14" in reply
+    assert "à partir de 0,8 g/l" in reply and "50 km/h au-dessus de la limite" in reply
+    assert "48SI" not in reply and "retrait de 6 points" not in reply
+
+
+def test_court_asked_twice_after_offences_of_one_check(domain):
+    chat = alcohol_and_speed(domain)
+    chat.say("et je vais passer au tribunal ?", "ask_zero_points", answers.ActionAnswerZeroPoints())
+    reply = chat.say("non je demande si avec 0,6 g/l c'est un délit et si je passe devant le juge", "nlu_fallback",
+                     fallback.ActionSuggestQuestions())
+    assert reply.startswith("Non : aucune de ces infractions n'est un délit"), reply
+
+
+SPEED_DELIT = "flashé a 145 sur une nationale a 90 le mois dernier, c grave ?"
+
+
+@pytest.mark.parametrize("text", [
+    "merci c'est bien la vitesse de l'avis. je vais aller au tribunal ?",  # t13-c35
+    "est ce que c'est un délit donc tribunal ou juste une amende ?",  # t13-c35
+    "ok c'est bien ce qui est écrit sur l'avis. est-ce que je vais être convoqué devant un juge ?",
+])
+def test_court_asked_after_a_speeding_delit_says_how_it_is_handled(domain, text):
+    chat = Conversation(domain, SPEED_DELIT, "ask_offence_points", answers.ActionAnswerOffencePoints(),
+                        {"offence_type": "speeding", "speed_limit": 90, "speed_measured": 145, "speed_excess": 55})
+    assert "(délit)" in chat.reply
+    first = chat.say(text, "nlu_fallback", fallback.ActionSuggestQuestions())
+    assert first.startswith("Oui : c'est un délit, pas une contravention (article L.413-1"), first
+    assert "tribunal correctionnel" in first and "300 €" in first
+    again = chat.say("donc tribunal ou pas ?", "nlu_fallback", fallback.ActionSuggestQuestions())
+    assert again.startswith("Oui : c'est un délit"), again
+
+
+# --- c26: when the points of an offence asked in general come back, paid on the day said (R9, R10)
+
+RED_LIGHT = "<b>combien</b> de points pour un feu rouge 😅😅"
+
+
+@pytest.mark.parametrize("text, intent, action", [
+    ("et ca revient quand si je paye aujourd'hui", "ask_auto_recovery", answers.ActionAnswerAutoRecovery()),
+    ("les points du feu rouge, je les recupere quand si je paye l'amende aujourd'hui 1er decembre",
+     "ask_auto_recovery", answers.ActionAnswerAutoRecovery()),  # t13-c26
+    ("je les retrouve quand si je règle l'amende maintenant ?", "nlu_fallback", fallback.ActionSuggestQuestions()),
+])
+def test_the_points_of_an_offence_asked_in_general_come_back_from_the_payment_said(domain, text, intent, action):
+    chat = Conversation(domain, RED_LIGHT, "ask_offence_points", answers.ActionAnswerOffencePoints(),
+                        {"offence_type": "red_light"})
+    assert "retrait de 4 points (contravention de 4e classe)" in chat.reply
+    reply = chat.say(text, intent, action)
+    assert reply.startswith("Si l'amende est payée aujourd'hui : sans nouvelle infraction, votre permis retrouvera "
+                            "son maximum de points le 1er décembre 2029"), reply
+    assert "au plus tard le 1er décembre 2036, 10 ans après le paiement" in reply
+    assert "Impossible" not in reply and "Amende forfaitaire" not in reply
+
+
+def test_a_one_point_offence_paid_on_a_day_to_come_gives_its_point_back_6_months_later(domain):
+    chat = Conversation(domain, "combien de points pour 12 km/h de trop sur une route à 110 ?", "ask_offence_points",
+                        answers.ActionAnswerOffencePoints(), {"offence_type": "speeding", "speed_excess": 12,
+                                                              "speed_limit": 110})
+    reply = chat.say("et il revient quand si je paye le 15 décembre ?", "ask_auto_recovery",
+                     answers.ActionAnswerAutoRecovery())
+    assert reply.startswith("Si l'amende est payée le 15 décembre 2026 : le point retiré"), reply
+    assert "15 juin 2027" in reply and "15 décembre 2028" in reply  # R8: 6 months; R9: 2 years (3rd class)
+    assert "15 décembre 2036" in reply  # R10
+
+
+def test_a_delit_paid_today_has_no_ten_year_return(domain):
+    chat = Conversation(domain, SPEED_DELIT, "ask_offence_points", answers.ActionAnswerOffencePoints(),
+                        {"offence_type": "speeding", "speed_limit": 90, "speed_measured": 145, "speed_excess": 55})
+    reply = chat.say("et les points reviennent quand si je paye aujourd'hui ?", "ask_auto_recovery",
+                     answers.ActionAnswerAutoRecovery())
+    assert "1er décembre 2029" in reply and "au plus tard" not in reply, reply  # R10: not for a délit
