@@ -1743,6 +1743,58 @@ def recovery_asked_after_offence(tracker: Tracker) -> Optional[str]:
     return _recovery_of_the_offence(tracker) if _asked_of_the_offence_answered(tracker, _ASKS_WHEN_BACK) else None
 
 
+# "et si c'était ce que le compteur affichait, 97 ?", "le radar m'a flashé à 97 affiché", "97 mesuré, pas retenu"
+_MEASURED_CUE = re.compile(r"\baffich\w*|\bmesur\w*|\bcompteur\b|\bcinemometre\b|\b(?:avant|sans) (?:la )?marge\b")
+_SPEEDOMETER = re.compile(r"\bcompteur\b")
+SPEEDOMETER_NOTE = ("Le compteur de votre voiture affiche en général un peu plus que la vitesse réelle : ce qui compte est "
+                    "la vitesse mesurée par le radar, et la vitesse retenue qui en est déduite, inscrite sur l'avis de "
+                    "contravention.")
+
+
+def measured_speed_after_speeding(tracker: Tracker) -> Optional[str]:
+    """"et si c'était ce que le compteur affichait, 97 ?", "le radar m'a flashé à 97 affiché" after the answer of an
+    excess of speed whose limit is known: the figure is the speed the radar measured (never a balance, however far
+    above 12), and the speed kept is that speed less the radar's margin (R4 edge case: 5 km/h below 100 km/h, 5 %
+    above; arrêté du 4 juin 2009): its points. None when the message names another offence or several speeds."""
+    if previous_answer(tracker) != "action_answer_offence_points":
+        return None
+    message = tracker.latest_message or {}
+    text = fold(message.get("text") or "")
+    if not _MEASURED_CUE.search(text):
+        return None
+    counted = _offences_of_the_answer(tracker)
+    named = {e.get("value") for e in message.get("entities", []) if e.get("entity") == "offence_type"}
+    if [kind for kind, _ in counted] != ["speeding"] or not named <= {"speeding"}:
+        return None
+    told = counted[0][1]
+    limit = told.get("speed_limit_kmh") or (told["recorded_speed_kmh"] - told["excess_kmh"] if told.get(
+        "recorded_speed_kmh") and told.get("excess_kmh") else None)
+    figures = {e.get("value") for e in message.get("entities", [])
+               if e.get("entity") in ("speed_measured", "number") and isinstance(e.get("value"), int)} - {limit}
+    if limit is None or len(figures) != 1:
+        return None
+    measured = figures.pop()
+    day = today()
+    try:
+        kept = rules_core.kept_speed(measured_kmh=measured, today=day)
+        decision = rules_core.offence_points(offence="speeding", commission=day, today=day, speed_limit_kmh=limit,
+                                             recorded_speed_kmh=kept)
+    except rules_core.InconsistentFacts:
+        return None if measured <= limit else (
+            f"Si {measured} km/h est la vitesse mesurée par le radar (celle qu'il affiche), la vitesse retenue, après "
+            "déduction de la marge du radar, ne dépasse pas la limite de {limit} km/h : aucun excès n'est retenu "
+            "(arrêté du 4 juin 2009 relatif aux cinémomètres de contrôle routier).".replace("{limit}", str(limit)))
+    margin = rules_core.load_params().at(day).value("speeding.radar_margin")
+    deducted = f"{margin['percent']} %" if measured >= margin["percent_from_kmh"] else f"{margin['fixed_kmh']} km/h"
+    headline = render(decision).splitlines()[0]
+    lines = [f"Si {measured} km/h est la vitesse mesurée par le radar (celle qu'il affiche), la vitesse retenue est "
+             f"de {kept} km/h, après déduction de la marge de {deducted} (arrêté du 4 juin 2009 relatif aux "
+             f"cinémomètres de contrôle routier).", f"- {headline}"]
+    if _SPEEDOMETER.search(text):
+        lines.append(f"- {SPEEDOMETER_NOTE}")
+    return "\n".join(lines)
+
+
 def answer_in_context(tracker: Tracker) -> Optional[str]:
     """The reply to a short follow-up of the last answer, or None when the message is not one."""
     moved = stage_leaves_the_full_recovery(tracker)  # (before the what-ifs: "et si je fais un stage, ça change…")
@@ -1755,7 +1807,8 @@ def answer_in_context(tracker: Tracker) -> Optional[str]:
     if dated:
         return dated
     # "je demande si avec 0,6 g/l c'est un délit" (the figures told): no what-if (T13 c12); however long the message
-    about_the_offence = court_asked_after_offence(tracker) or recovery_asked_after_offence(tracker)
+    about_the_offence = court_asked_after_offence(tracker) or recovery_asked_after_offence(tracker) or \
+        measured_speed_after_speeding(tracker)
     if about_the_offence:
         return about_the_offence
     from actions.what_if import offence_in_probation_told, what_if_answer  # (what_if computes with the answers)

@@ -13,6 +13,9 @@
   fine, and "les points du feu rouge, je les récupère quand si je paye l'amende aujourd'hui 1er décembre" "infraction
   mal décrite": paid today, all points back on 1 December 2029 (4th class, 3 years, R9) without a new offence, and
   on 1 December 2036 at the latest (10-year rule, R10).
+- c10: "flashé à 97 sur une route à 80" (1 point, right), then "et si c'était ce que le compteur affichait, 97 ?" read
+  97 as a balance, and "le radar m'a flashé à 97 affiché" kept 97: a speed said as displayed or measured is the
+  radar's, less its margin (5 km/h below 100 km/h, 5 % above; R4, arrêté du 4 juin 2009): 92 kept, 12 over, 1 point.
 """
 from __future__ import annotations
 
@@ -208,3 +211,39 @@ def test_a_delit_paid_today_has_no_ten_year_return(domain):
     reply = chat.say("et les points reviennent quand si je paye aujourd'hui ?", "ask_auto_recovery",
                      answers.ActionAnswerAutoRecovery())
     assert "1er décembre 2029" in reply and "au plus tard" not in reply, reply  # R10: not for a délit
+
+
+# --- c10: a speed said as the radar's (measured, displayed) after a speeding answer: less the margin (R4)
+
+FLASHED_97 = "flashé a 97 sur une route a 80 combien de points je perds"
+
+
+def flashed_at_97(domain) -> Conversation:
+    chat = Conversation(domain, FLASHED_97, "ask_offence_points", answers.ActionAnswerOffencePoints(),
+                        {"offence_type": "speeding", "speed_limit": 80, "speed_measured": 97, "speed_excess": 17})
+    assert "Excès de 17 km/h (97 km/h retenus pour 80 km/h autorisés) : retrait de 1 point" in chat.reply
+    return chat
+
+
+@pytest.mark.parametrize("text, intent, action", [
+    ("et si c'etait ce que le compteur affichait, 97 ?", "ask_check_balance",
+     answers.ActionAnswerCheckBalance()),  # t13-c10
+    ("non je parle de la vitesse, le radar m'a flashé a 97 affiché", "inform",
+     corrections.ActionApplyCorrection()),  # t13-c10
+    ("97 c'est la vitesse mesurée, pas celle retenue", "nlu_fallback", fallback.ActionSuggestQuestions()),
+])
+def test_a_speed_said_as_measured_after_a_speeding_answer_is_less_the_radar_margin(domain, text, intent, action):
+    reply = flashed_at_97(domain).say(text, intent, action)
+    assert reply.startswith("Si 97 km/h est la vitesse mesurée par le radar (celle qu'il affiche), la vitesse retenue "
+                            "est de 92 km/h, après déduction de la marge de 5 km/h"), reply
+    assert "Excès de 12 km/h (92 km/h retenus pour 80 km/h autorisés) : retrait de 1 point" in reply
+    assert "solde" not in reply
+
+
+def test_a_speed_measured_from_100_km_h_loses_5_percent(domain):
+    chat = Conversation(domain, "flashé à 132 sur autoroute à 110, combien de points ?", "ask_offence_points",
+                        answers.ActionAnswerOffencePoints(),
+                        {"offence_type": "speeding", "speed_limit": 110, "speed_measured": 132, "speed_excess": 22})
+    reply = chat.say("et si 132 c'est ce que le radar a mesuré ?", "nlu_fallback", fallback.ActionSuggestQuestions())
+    assert "la vitesse retenue est de 125 km/h, après déduction de la marge de 5 %" in reply, reply
+    assert "Excès de 15 km/h (125 km/h retenus pour 110 km/h autorisés) : retrait de 1 point" in reply
