@@ -491,6 +491,9 @@ def _delit_or_not(tracker: Tracker) -> Optional[str]:
 _ASKS_WHEN_BACK = re.compile(r"\b(?:quand|date)\b.*\b(?:revien\w*|recup\w*|rend\w*|retrouv\w*)\b"
                              r"|\b(?:revien\w*|recup\w*|rendu\w*|retrouv\w*)\b.*\bquand\b")
 RESERVE_LEAD = "Réponse sous réserve de"
+# "si je paye aujourd'hui", "si je la règle le 15", "en payant maintenant": a payment supposed, not told
+_PAYMENT_SUPPOSED = re.compile(r"\bsi (?:je|j'|il|elle|on)\s*(?:la |le |l')?(?:paye|paie|payes|paies|regle|reglais"
+                               r"|payais)\b|\ben (?:la |le |l')?(?:payant|reglant)\b")
 _TODAY_SAID = re.compile(r"\b(?:aujourd'?\s?hui|auj|ajd|maintenant|ce jour)\b")
 
 
@@ -504,8 +507,10 @@ def _recovery_of_the_offence(tracker: Tracker) -> Optional[str]:
     text = fold(message.get("text") or "")
     days = list(dict.fromkeys(e.get("value") for e in message.get("entities", []) if e.get("entity") == "date"
                               and e.get("role") in (None, "payment")))
-    if len(counted) != 1 or len(days) > 1 or not (days or _TODAY_SAID.search(text)):
-        return None
+    if len(counted) != 1 or len(days) > 1 or not (days or _TODAY_SAID.search(text)) or \
+            not _PAYMENT_SUPPOSED.search(text) or any(e.get("entity") in ("points", "amount")
+                                                      for e in message.get("entities", [])):
+        return None  # (not "j'avais 12 points, et j'ai payé le 25 novembre": the user's case, its own answer)
     paid = PartialDate.parse(days[0]).earliest() if days else today()
     kind, arguments = counted[0]
     try:

@@ -3,7 +3,8 @@
 - c13: "excès de 35 km/h + tel + ceinture au même contrôle": "tel" alone, an item of the list, is the phone; the three
   add up to 9, capped at 8 at one check (R3 example 1). The first answer counted 6.
 - c27: "il a pas encore payé, il a reçu l'avis hier" to the payment question: the day said is the notice's, not a payment;
-  the fine not paid, nothing is withdrawn yet (balance 8), 4 points when it is paid or final (R2), a 48N follows (R15).
+  the fine not paid, nothing is withdrawn yet (balance 8), 4 points when it is paid or final (R2), a 48N follows (R15);
+  the offence's answer that follows ("il va perdre combien") gives its points and fine, not the same notes again.
 - c12: "0,6 g/l et 75 sur une route à 50" (8 points, right), then "et je vais passer au tribunal ?" got what 0 points
   does, and "0,6 g/l c'est un délit ?" the points again: both contraventions of the 4th class, no court unless
   contested; a délit from 0,8 g/l (R4, R.234-1 / L.234-1) or 50 km/h over (L.413-1).
@@ -247,3 +248,18 @@ def test_a_speed_measured_from_100_km_h_loses_5_percent(domain):
     reply = chat.say("et si 132 c'est ce que le radar a mesuré ?", "nlu_fallback", fallback.ActionSuggestQuestions())
     assert "la vitesse retenue est de 125 km/h, après déduction de la marge de 5 %" in reply, reply
     assert "Excès de 15 km/h (125 km/h retenus pour 110 km/h autorisés) : retrait de 1 point" in reply
+
+
+def test_the_offence_asked_with_the_balance_does_not_explain_again_what_the_balance_answer_applied(domain):
+    # t13-c27: "Il va perdre combien et il lui restera combien ?": the probation answer tells the 48N, the frozen
+    # ceiling and the recovery of the case; the offence's answer then says its points and fine, not its general notes
+    from tests.actions.test_two_part import two_answers
+    text = ("Bonjour, mon fils a eu son permis en septembre 2025 (sans conduite accompagnée). Il vient de griller un "
+            "feu rouge la semaine derniere. Il va perdre combien et il lui restera combien ?")
+    first, second, _ = two_answers(text, "ask_probation", {**SON_RED_LIGHT, "fine_payment_date": "not_paid"},
+                                   answers.ActionAnswerProbation, domain)
+    assert "lettre 48N" in "\n".join(first)
+    offence = "\n".join(t for t in second if t)
+    assert "Feu rouge (fixe ou clignotant) non respecté : retrait de 4 points (contravention de 4e classe)" in offence
+    assert "Amende forfaitaire : 135 €" in offence
+    assert "48N" not in offence and "période probatoire" not in offence, offence
