@@ -2662,7 +2662,7 @@ _WITHOUT_LICENCE_KEYS = {"cycling", "e_scooter", "pedestrian"}
 # "excès de 35 + tel + ceinture", "vitesse, tel, ceinture", "j'ai dit tel aussi": "tel" alone as an item of a list of
 # offences is the phone (R4, R.412-6-1); not "un tel excès", "tel que", "à tel point".
 _PHONE_AS_ITEM = re.compile(r"(?:^|[,+/&]|\b(?:et|le|mon|son|du|dit)\b)\s*(?P<tel>tel)\s*"
-                            r"(?=$|[,+/&?!.;]|(?:et|aussi|ou|puis|en meme|au meme)\b)")
+                            r"(?=$|[,+/&?!.;]|(?:et|aussi|puis|en meme|au meme)\b)")
 
 
 def _offences(b: _Builder) -> None:

@@ -72,7 +72,8 @@ def test_tel_named_in_a_list_of_offences_at_one_check_is_the_phone(domain, text)
 
 @pytest.mark.parametrize("text, phones", [
     ("un tel excès, c'est combien de points ?", 0), ("tel que je vous le dis, 35 km/h de trop", 0),
-    ("à tel point que j'ai eu peur", 0), ("et le téléphone ??? j'ai dit tel aussi", 1),  # one phone, said twice
+    ("à tel point que j'ai eu peur", 0), ("et tel ou tel excès, ça change quoi ?", 0),
+    ("et le téléphone ??? j'ai dit tel aussi", 1),  # one phone, said twice
 ])
 def test_tel_as_a_word_of_the_sentence_is_no_phone(text, phones):
     assert [e["value"] for e in parsed(text, TODAY) if e["entity"] == "offence_type"].count("phone") == phones
