@@ -1800,6 +1800,27 @@ def measured_speed_after_speeding(tracker: Tracker) -> Optional[str]:
     return "\n".join(lines)
 
 
+# "donc au total pour les 3 infractions au même contrôle je perds combien ?"
+_ASKS_TOTAL = re.compile(r"\b(?:au total|en tout|total|cumul\w*)\b")
+
+
+def total_asked_after_offences(tracker: Tracker) -> Optional[str]:
+    """"donc au total pour les 3 infractions au même contrôle je perds combien ?" after the answer of several offences
+    at one check (and maybe one of them asked again since): the total that answer gave (R3), not "Quelle infraction ?".
+    None when the message names offences (a new set, its own computation)."""
+    message = tracker.latest_message or {}
+    text = fold(message.get("text") or "")
+    if previous_answer(tracker) != "action_answer_offence_points" or not _ASKS_TOTAL.search(text) or any(
+            e.get("entity") in NEW_SUBJECT_ENTITIES for e in message.get("entities", [])):
+        return None
+    several = next((event["text"] for event in reversed(tracker.events) if event.get("event") == "bot"
+                    and _SEVERAL_ADDED.search(event.get("text") or "")), None)
+    if several is None:
+        return None
+    headline = several.splitlines()[0]
+    return f"Au total, pour ces infractions commises ensemble : {headline[:1].lower()}{headline[1:]}"
+
+
 def answer_in_context(tracker: Tracker) -> Optional[str]:
     """The reply to a short follow-up of the last answer, or None when the message is not one."""
     moved = stage_leaves_the_full_recovery(tracker)  # (before the what-ifs: "et si je fais un stage, ça change…")
@@ -1813,7 +1834,7 @@ def answer_in_context(tracker: Tracker) -> Optional[str]:
         return dated
     # "je demande si avec 0,6 g/l c'est un délit" (the figures told): no what-if (T13 c12); however long the message
     about_the_offence = court_asked_after_offence(tracker) or recovery_asked_after_offence(tracker) or \
-        measured_speed_after_speeding(tracker)
+        measured_speed_after_speeding(tracker) or total_asked_after_offences(tracker)
     if about_the_offence:
         return about_the_offence
     from actions.what_if import offence_in_probation_told, what_if_answer  # (what_if computes with the answers)

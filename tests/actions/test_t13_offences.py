@@ -1,7 +1,8 @@
 """Tester T13 (main 889a3fa, BOT_TODAY=2026-12-01): offences' points, their recovery, and what follows them.
 
 - c13: "excès de 35 km/h + tel + ceinture au même contrôle": "tel" alone, an item of the list, is the phone; the three
-  add up to 9, capped at 8 at one check (R3 example 1). The first answer counted 6.
+  add up to 9, capped at 8 at one check (R3 example 1). The first answer counted 6; "donc au total pour les 3
+  infractions je perds combien" then got "Quelle infraction ?": the total that answer gave.
 - c27: "il a pas encore payé, il a reçu l'avis hier" to the payment question: the day said is the notice's, not a payment;
   the fine not paid, nothing is withdrawn yet (balance 8), 4 points when it is paid or final (R2), a 48N follows (R15);
   the offence's answer that follows ("il va perdre combien") gives its points and fine, not the same notes again.
@@ -264,3 +265,20 @@ def test_the_offence_asked_with_the_balance_does_not_explain_again_what_the_bala
     assert "Feu rouge (fixe ou clignotant) non respecté : retrait de 4 points (contravention de 4e classe)" in offence
     assert "Amende forfaitaire : 135 €" in offence
     assert "48N" not in offence and "période probatoire" not in offence, offence
+
+
+@pytest.mark.parametrize("text, intent, action", [
+    ("donc au total pour les 3 infractions au meme controle je perds combien", "ask_offence_points",
+     answers.ActionAnswerOffencePoints()),  # t13-c13
+    ("ça fait combien en tout alors ?", "nlu_fallback", fallback.ActionSuggestQuestions()),
+])
+def test_the_total_asked_again_after_offences_of_one_check_is_that_answer_s(domain, text, intent, action):
+    opening = "excès de 35 km/h + tel + ceinture au meme controle, combien de pts ?"
+    chat = Conversation(domain, opening, "ask_offence_points", answers.ActionAnswerOffencePoints(),
+                        {"offence_type": "speeding", "speed_excess": 35, "other_offences": ["phone", "seatbelt"]})
+    assert "plafonnés à 8 points" in chat.reply
+    chat.say("et le telephone ??? jai dit tel aussi", "ask_offence_points", answers.ActionAnswerOffencePoints())
+    reply = chat.say(text, intent, action)
+    assert reply.startswith("Au total, pour ces infractions commises ensemble : excès de vitesse de 35 km/h : 3 points"), \
+        reply
+    assert "plafonnés à 8 points" in reply
