@@ -38,7 +38,7 @@ from actions.forms import (
     stage_before_the_letter_asked, voluntary_before_letter_day, voluntary_stage_in_context,
     which_letter_asked,
 )
-from actions.follow_ups import points_of_the_offence_told
+from actions.follow_ups import court_asked_after_offence, points_of_the_offence_told
 from actions.forms import (OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks_letter_to_come, class_by_road,
                            offence_day_said, pointless_offence_named)
 from actions.offence_history import (ONE_CHECK, ToldRetrait, date_told, invalidation_told, own_offences_points,
@@ -2349,12 +2349,14 @@ class ActionAnswerZeroPoints(InformationalAction):
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
         in_context = answer_in_context(tracker) if any(
             latest_text_says(tracker, asks) for asks in (ASKS_TO_DRIVE_AGAIN, ASKS_EXAMS_DURING_WAIT, ASKS_STAGE_DEADLINE)
-        ) else None
+        ) else court_asked_after_offence(tracker)
         if in_context:
             # "je pourrai reconduire le 10 ?" after a suspension or an invalidation: the day (T7 c38); "je peux passer le
-            # code pendant l'attente ?": yes (R20; T13 c37); "y a une date limite pour le stage ?": the 48SI (T13 c16)
+            # code pendant l'attente ?": yes (R20; T13 c37); "y a une date limite pour le stage ?": the 48SI (T13 c16);
+            # "et je vais passer au tribunal ?" after an offence answer: whether it is a délit (T13 c12), not what 0
+            # points does
             dispatcher.utter_message(text=in_context)
-            return restored_facts(tracker)
+            return restored_facts(tracker) + still_following(tracker)
         uncollected = uncollected_48si_answer(tracker)
         if uncollected:  # "je n'ai pas récupéré la lettre recommandée 48SI, mon permis est valable ?" (T4 m089)
             dispatcher.utter_message(text=uncollected)

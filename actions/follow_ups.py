@@ -20,9 +20,9 @@ from actions.retrait_timing import NOT_PAID_SAID, retrait_decision
 from actions.slot_values import InvalidAnswer, PartialDate
 from actions.stage_timing import ASKS_WHEN_THE_STAGE, when_to_take_the_stage, year_between_stages
 from actions.yes_no import without_notes_of_no_bearing
-from bot.nlu.fact_parsing import extract_facts, fold
+from bot.nlu.fact_parsing import blood_alcohol_level, extract_facts, fold
 from bot.reference_date import today
-from rules_core.dates import format_long_fr
+from rules_core.dates import add as add_duration, format_long_fr
 from rules_core.wording_fr import CLASS_FR, render, render_reason
 
 # Facts that make a message a question of its own, not a follow-up of the last answer.
@@ -468,10 +468,10 @@ def _delit_or_not(tracker: Tracker) -> Optional[str]:
     """"c'est un délit ou pas ?", "je vais passer au tribunal ?" after an offence answer: what its class says, with
     its article, and where the offence turns into a délit or stays a contravention (R4: alcohol from the délit's
     level, L.234-1 / R.234-1; speeding from the grand excès, L.413-1)."""
-    text = _last_bot_text(tracker)
+    text = _offence_answer_text(tracker)
     found = _CLASS_OF_ANSWER.search(text)
     if found is None:
-        return None
+        return _delit_or_not_of_each(tracker) if _SEVERAL_ADDED.search(text) else None
     article = _article_of_the_offence(tracker, found.group(1)) or next(
         iter(_ARTICLE_OF_HEADLINE.findall(text.splitlines()[0])), None)
     cited = f" (article {article} du Code de la route)" if article else ""
@@ -479,12 +479,135 @@ def _delit_or_not(tracker: Tracker) -> Optional[str]:
         lead = (f"Non : c'est une {found.group(1)}, pas un délit{cited}. Elle se règle par l'amende forfaitaire "
                 "indiquée ; vous n'allez au tribunal de police que si vous la contestez.")
     else:
-        forfait = _line_of_last_message(tracker, re.compile(r"^Amende forfaitaire délictuelle"))
+        forfait = next((line.lstrip("- ") for line in text.splitlines()
+                        if line.lstrip("- ").startswith("Amende forfaitaire délictuelle")), None)
         lead = (f"Oui : c'est un délit, pas une contravention{cited}. Il peut être jugé par le tribunal correctionnel"
                 + (" ; quand une amende forfaitaire délictuelle est proposée, la payer met fin aux poursuites ("
                    + forfait[0].lower() + forfait[1:].rstrip(".") + ")" if forfait else "") + ".")
     border = _where_it_becomes_a_delit(tracker)
     return f"{lead}\n- {border}" if border else lead
+
+
+# "et ça revient quand si je paye aujourd'hui ?", "je les récupère quand ?" after an offence answer (R8, R9, R10)
+_ASKS_WHEN_BACK = re.compile(r"\b(?:quand|date)\b.*\b(?:revien\w*|recup\w*|rend\w*|retrouv\w*)\b"
+                             r"|\b(?:revien\w*|recup\w*|rendu\w*|retrouv\w*)\b.*\bquand\b")
+RESERVE_LEAD = "Réponse sous réserve de"
+# "si je paye aujourd'hui", "si je la règle le 15", "en payant maintenant": a payment supposed, not told
+_PAYMENT_SUPPOSED = re.compile(r"\bsi (?:je|j'|il|elle|on)\s*(?:la |le |l')?(?:paye|paie|payes|paies|regle|reglais"
+                               r"|payais)\b|\ben (?:la |le |l')?(?:payant|reglant)\b")
+_TODAY_SAID = re.compile(r"\b(?:aujourd'?\s?hui|auj|ajd|maintenant|ce jour)\b")
+
+
+def _recovery_of_the_offence(tracker: Tracker) -> Optional[str]:
+    """"et ça revient quand si je paye aujourd'hui ?" after the points of one offence asked in general: its points come
+    back from the payment's day said (today, or the day said): the single point after 6 months (R8), all of them after
+    2 or 3 years by its class (R9), and at the latest 10 years after it for a contravention of the first 4 classes
+    (R10). None without a payment's day, or for several offences."""
+    counted = _offences_of_the_answer(tracker)
+    message = tracker.latest_message or {}
+    text = fold(message.get("text") or "")
+    days = list(dict.fromkeys(e.get("value") for e in message.get("entities", []) if e.get("entity") == "date"
+                              and e.get("role") in (None, "payment")))
+    if len(counted) != 1 or len(days) > 1 or not (days or _TODAY_SAID.search(text)) or \
+            not _PAYMENT_SUPPOSED.search(text) or any(e.get("entity") in ("points", "amount")
+                                                      for e in message.get("entities", [])):
+        return None  # (not "j'avais 12 points, et j'ai payé le 25 novembre": the user's case, its own answer)
+    paid = PartialDate.parse(days[0]).earliest() if days else today()
+    kind, arguments = counted[0]
+    try:
+        results = rules_core.offence_points(offence=kind, commission=min(paid, today()), today=today(),
+                                            **arguments).results
+        klass, points = results.get("offence_class"), results.get("points")
+        if not points or klass is None:
+            return None
+        decision = rules_core.automatic_recovery(
+            offences=[{"commission": min(paid, today()), "realite": paid, "points": points, "offence_class": klass,
+                       "commission_known": False}], today=max(paid, today()))
+    except (rules_core.InconsistentFacts, InvalidAnswer, TypeError, ValueError):
+        return None
+    when = "aujourd'hui" if paid == today() else f"le {format_long_fr(paid)}"
+    said = render(decision)
+    lines = [line for line in f"Si l'amende est payée {when} : {said[:1].lower()}{said[1:]}".splitlines()
+             if not line.startswith(RESERVE_LEAD)]
+    reserves = [line for line in said.splitlines() if line.startswith(RESERVE_LEAD)]
+    view = rules_core.load_params().at(paid)
+    if klass in view.value("recovery.ten_year.classes"):
+        back = add_duration(paid, view.value("recovery.ten_year.delay"))
+        lines.append(f"- Même si d'autres infractions repoussaient ce délai, les {points} points de cette "
+                     f"{CLASS_FR[klass]} reviendraient au plus tard le {format_long_fr(back)}, 10 ans après le "
+                     "paiement (article L.223-6 du Code de la route).")
+    return "\n".join(lines + reserves)
+
+
+# (the answer of several offences at one check: "… Les retraits s'additionnent …", R3)
+_SEVERAL_ADDED = re.compile(r"\bLes retraits s'additionnent\b")
+# "et je vais passer au tribunal ?", "0,6 g/l c'est un délit ?", "c'est un délit donc tribunal ou juste une amende ?"
+ASKS_COURT = re.compile(r"\bdelits?\b|\btribunal\b|\bjuges?\b|\bproces\b|\bcorrectionnel\w*|\bpoursui\w*"
+                        r"|\bcondamn\w*|\bcasier\b")
+
+
+def _offence_answer_text(tracker: Tracker) -> str:
+    """The bot's last offence answer: its last message that gives an offence's class, or several offences added
+    (a reply on the délit since, "Oui : c'est un délit…", gives neither); "" when none."""
+    return next((event["text"] for event in reversed(tracker.events) if event.get("event") == "bot" and (
+        _CLASS_OF_ANSWER.search(event.get("text") or "") or _SEVERAL_ADDED.search(event.get("text") or ""))), "")
+
+
+def _offences_of_the_answer(tracker: Tracker) -> List[Tuple[str, dict]]:
+    """The offences the last offence answer counted together, as rules_core.offence_points reads them: those the
+    user's message before it named (not a message asking about court since), with the speeds of an excess and the
+    alcohol level said (the answer clears the slots of a question asked in general)."""
+    from actions.answers import alcohol_level_told  # (the answers read this module)
+    level = alcohol_level_told(tracker)
+    users = [event for event in tracker.events if event.get("event") == "user"][:-1]  # (not the latest message)
+    for event in reversed(users):
+        if ASKS_COURT.search(fold(event.get("text") or "")):
+            continue
+        entities = (event.get("parse_data") or {}).get("entities", [])
+        kinds = list(dict.fromkeys(e.get("value") for e in entities if e.get("entity") == "offence_type"))
+        if not kinds:
+            continue
+        speeds = {_OFFENCE_ARGUMENTS[e["entity"]]: e.get("value") for e in entities
+                  if e.get("entity") in _OFFENCE_ARGUMENTS and isinstance(e.get("value"), int)}
+        if "recorded_speed_kmh" in speeds and "speed_limit_kmh" in speeds:
+            speeds.pop("excess_kmh", None)
+        return [(kind, speeds if kind == "speeding" else {"blood_alcohol_g_l": level}
+                 if kind in ("alcohol", "alcohol_delit") and level is not None else {}) for kind in kinds]
+    return []
+
+
+def _delit_or_not_of_each(tracker: Tracker) -> Optional[str]:
+    """"je vais passer au tribunal ?" after several offences of one check (R3): the class of each (R4), whether one is
+    a délit, and where each kind turns into one."""
+    day, each, kinds = today(), [], []
+    for kind, arguments in _offences_of_the_answer(tracker):
+        try:
+            results = rules_core.offence_points(offence=kind, commission=day, today=day, **arguments).results
+        except (rules_core.InconsistentFacts, TypeError, ValueError):
+            return None
+        if results.get("offence_class") not in CLASS_FR:
+            return None
+        article = results.get("article")
+        cited = f" (article {article} du Code de la route)" if article and article[:2] in ("L.", "R.") else ""
+        excess = f" de {results['excess_kmh']} km/h" if results.get("excess_kmh") else ""
+        each.append((results.get("offence_class"), f"{results.get('label_fr')}{excess} : "
+                                                   f"{CLASS_FR[results['offence_class']]}{cited}"))
+        kinds.append(kind)
+    if len(each) < 2:
+        return None
+    classes = "\n".join(f"- {line[:1].upper()}{line[1:]}." for _, line in each)
+    if all(klass != "delit" for klass, _ in each):
+        lead = ("Non : aucune de ces infractions n'est un délit. Ce sont des contraventions : elles se règlent par les "
+                "amendes forfaitaires indiquées, et vous n'allez au tribunal de police que si vous les contestez.")
+    else:
+        delits = [line.split(" : ")[0] for klass, line in each if klass == "delit"]
+        verb = "c'est un délit" if len(delits) == 1 else "ce sont des délits"
+        lead = (f"Oui : {' et '.join(delits)}, {verb}, "
+                "qui peut être jugé par le tribunal correctionnel (ou se régler par une amende forfaitaire délictuelle "
+                "quand elle est proposée) ; les contraventions se règlent par leur amende forfaitaire.")
+    borders = [border for border in dict.fromkeys(_where_it_becomes_a_delit(tracker, kind) for kind in kinds)
+               if border]
+    return "\n".join([lead, classes] + [f"- {border}" for border in borders])
 
 
 def _article_of_the_offence(tracker: Tracker, class_fr: str) -> Optional[str]:
@@ -502,12 +625,14 @@ def _article_of_the_offence(tracker: Tracker, class_fr: str) -> Optional[str]:
     return article if same_class and article and article[:2] in ("L.", "R.") else None
 
 
-def _where_it_becomes_a_delit(tracker: Tracker) -> Optional[str]:
-    """The line between contravention and délit for the offence told, from rules_core's parameters (R4)."""
-    offence = offence_told(tracker)
-    if offence is None:
-        return None
-    kind, _ = offence
+def _where_it_becomes_a_delit(tracker: Tracker, kind: Optional[str] = None) -> Optional[str]:
+    """The line between contravention and délit for the offence told (or of that kind), from rules_core's parameters
+    (R4)."""
+    if kind is None:
+        offence = offence_told(tracker)
+        if offence is None:
+            return None
+        kind, _ = offence
     day = today()
     if kind in ("alcohol", "alcohol_delit"):
         from actions.forms import probation_said  # (the forms read this module)
@@ -1439,6 +1564,8 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
     (("action_answer_offence_points", "action_answer_auto_recovery", "action_answer_retrait_timing"),
      _ASKS_IF_NEVER_PAID, True, lambda tracker: FINE_NEVER_PAID),
     (("action_answer_offence_points",), _NAMES_A_NON_MOTOR_WAY, True, _no_points_either),
+    # "et ça revient quand si je paye aujourd'hui ?": the dates from that payment (R8, R9, R10; T13 c26)
+    (("action_answer_offence_points",), _ASKS_WHEN_BACK, True, _recovery_of_the_offence),
     (("action_answer_offence_points",), _ASKS_PAY_FAST, True, _fine_paid_fast),
     # "et elle doit payer quoi en plus ?" after the company car's answer: the fine for not designating (L.121-6)
     (("action_answer_offence_points", "action_answer_retrait_timing"), _ASKS_WHAT_TO_PAY, True,
@@ -1762,6 +1889,115 @@ def _day_of_the_answer(tracker: Tracker, asked: _DayAsked) -> Optional[str]:
     return None
 
 
+def _asked_of_the_offence_answered(tracker: Tracker, asks: "re.Pattern") -> bool:
+    """The latest message asks that (its question sentence, however long the message) of the offence the last answer
+    counted: it names no other offence, and no other figure (a speed, an alcohol level) than those counted."""
+    if previous_answer(tracker) != "action_answer_offence_points":
+        return False
+    message = tracker.latest_message or {}
+    text = fold(message.get("text") or "")
+    asked = [sentence for sentence in re.findall(r"[^.!?\n]*\?", text) if asks.search(sentence)] or \
+        ([text] if asks.search(text) else [])
+    if not asked or len(asked[-1].strip()) > 100:
+        return False
+    counted = _offences_of_the_answer(tracker)
+    known = {kind for kind, _ in counted}
+    named = {e.get("value") for e in message.get("entities", []) if e.get("entity") == "offence_type"}
+    if not named <= known | ({"alcohol", "alcohol_delit"} if known & {"alcohol", "alcohol_delit"} else set()):
+        return False
+    # (the figures it says are those counted: "avec 0,6 g/l c'est un délit ?"; "et à 0,9 g/l ?" is a what-if's)
+    told = {value for _, arguments in counted for value in arguments.values() if value is not None}
+    level = blood_alcohol_level(text, today())
+    said = {e.get("value") for e in message.get("entities", []) if e.get("entity") in _OFFENCE_ARGUMENTS}
+    return said <= told and (level is None or level in told)
+
+
+def court_asked_after_offence(tracker: Tracker) -> Optional[str]:
+    """"et je vais passer au tribunal ?", "merci c'est bien la vitesse de l'avis. je vais aller au tribunal ?", "avec
+    0,6 g/l c'est un délit et je passe devant le juge ?" after an offence answer: whether its offences are délits or
+    contraventions (R4). None when the question names an offence the answer did not count, or asks no such thing."""
+    return _delit_or_not(tracker) if _asked_of_the_offence_answered(tracker, ASKS_COURT) else None
+
+
+def recovery_asked_after_offence(tracker: Tracker) -> Optional[str]:
+    """"les points du feu rouge, je les récupère quand si je paye l'amende aujourd'hui ?" after that offence's answer
+    (the offence named again): the dates from that payment (R8, R9, R10)."""
+    return _recovery_of_the_offence(tracker) if _asked_of_the_offence_answered(tracker, _ASKS_WHEN_BACK) else None
+
+
+# "et si c'était ce que le compteur affichait, 97 ?", "le radar m'a flashé à 97 affiché", "97 mesuré, pas retenu"
+_MEASURED_CUE = re.compile(r"\baffich\w*|\bmesur\w*|\bcompteur\b|\bcinemometre\b|\b(?:avant|sans) (?:la )?marge\b")
+_SPEEDOMETER = re.compile(r"\bcompteur\b")
+SPEEDOMETER_NOTE = ("Le compteur de votre voiture affiche en général un peu plus que la vitesse réelle : ce qui compte est "
+                    "la vitesse mesurée par le radar, et la vitesse retenue qui en est déduite, inscrite sur l'avis de "
+                    "contravention.")
+
+
+def measured_speed_after_speeding(tracker: Tracker) -> Optional[str]:
+    """"et si c'était ce que le compteur affichait, 97 ?", "le radar m'a flashé à 97 affiché" after the answer of an
+    excess of speed whose limit is known: the figure is the speed the radar measured (never a balance, however far
+    above 12), and the speed kept is that speed less the radar's margin (R4 edge case: 5 km/h below 100 km/h, 5 %
+    above; arrêté du 4 juin 2009): its points. None when the message names another offence or several speeds."""
+    if previous_answer(tracker) != "action_answer_offence_points":
+        return None
+    message = tracker.latest_message or {}
+    text = fold(message.get("text") or "")
+    if not _MEASURED_CUE.search(text):
+        return None
+    counted = _offences_of_the_answer(tracker)
+    named = {e.get("value") for e in message.get("entities", []) if e.get("entity") == "offence_type"}
+    if [kind for kind, _ in counted] != ["speeding"] or not named <= {"speeding"}:
+        return None
+    told = counted[0][1]
+    limit = told.get("speed_limit_kmh") or (told["recorded_speed_kmh"] - told["excess_kmh"] if told.get(
+        "recorded_speed_kmh") and told.get("excess_kmh") else None)
+    figures = {e.get("value") for e in message.get("entities", [])
+               if e.get("entity") in ("speed_measured", "number") and isinstance(e.get("value"), int)} - {limit}
+    if limit is None or len(figures) != 1:
+        return None
+    measured = figures.pop()
+    day = today()
+    try:
+        kept = rules_core.kept_speed(measured_kmh=measured, today=day)
+        decision = rules_core.offence_points(offence="speeding", commission=day, today=day, speed_limit_kmh=limit,
+                                             recorded_speed_kmh=kept)
+    except rules_core.InconsistentFacts:
+        return None if measured <= limit else (
+            f"Si {measured} km/h est la vitesse mesurée par le radar (celle qu'il affiche), la vitesse retenue, après "
+            "déduction de la marge du radar, ne dépasse pas la limite de {limit} km/h : aucun excès n'est retenu "
+            "(arrêté du 4 juin 2009 relatif aux cinémomètres de contrôle routier).".replace("{limit}", str(limit)))
+    margin = rules_core.load_params().at(day).value("speeding.radar_margin")
+    deducted = f"{margin['percent']} %" if measured >= margin["percent_from_kmh"] else f"{margin['fixed_kmh']} km/h"
+    headline = render(decision).splitlines()[0]
+    lines = [f"Si {measured} km/h est la vitesse mesurée par le radar (celle qu'il affiche), la vitesse retenue est "
+             f"de {kept} km/h, après déduction de la marge de {deducted} (arrêté du 4 juin 2009 relatif aux "
+             f"cinémomètres de contrôle routier).", f"- {headline}"]
+    if _SPEEDOMETER.search(text):
+        lines.append(f"- {SPEEDOMETER_NOTE}")
+    return "\n".join(lines)
+
+
+# "donc au total pour les 3 infractions au même contrôle je perds combien ?"
+_ASKS_TOTAL = re.compile(r"\b(?:au total|en tout|total|cumul\w*)\b")
+
+
+def total_asked_after_offences(tracker: Tracker) -> Optional[str]:
+    """"donc au total pour les 3 infractions au même contrôle je perds combien ?" after the answer of several offences
+    at one check (and maybe one of them asked again since): the total that answer gave (R3), not "Quelle infraction ?".
+    None when the message names offences (a new set, its own computation)."""
+    message = tracker.latest_message or {}
+    text = fold(message.get("text") or "")
+    if previous_answer(tracker) != "action_answer_offence_points" or not _ASKS_TOTAL.search(text) or any(
+            e.get("entity") in NEW_SUBJECT_ENTITIES for e in message.get("entities", [])):
+        return None
+    several = next((event["text"] for event in reversed(tracker.events) if event.get("event") == "bot"
+                    and _SEVERAL_ADDED.search(event.get("text") or "")), None)
+    if several is None:
+        return None
+    headline = several.splitlines()[0]
+    return f"Au total, pour ces infractions commises ensemble : {headline[:1].lower()}{headline[1:]}"
+
+
 def answer_in_context(tracker: Tracker) -> Optional[str]:
     """The reply to a short follow-up of the last answer, or None when the message is not one. To a yes/no question,
     without the notes that only say how it was counted (whichever action replies: an answer, the fallback, a
@@ -1779,6 +2015,11 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
     dated = day_asked_about_the_answer(tracker)  # "et au 15 janvier j'en aurai combien ?": before the what-ifs too
     if dated:
         return dated
+    # "je demande si avec 0,6 g/l c'est un délit" (the figures told): no what-if (T13 c12); however long the message
+    about_the_offence = court_asked_after_offence(tracker) or recovery_asked_after_offence(tracker) or \
+        measured_speed_after_speeding(tracker) or total_asked_after_offences(tracker)
+    if about_the_offence:
+        return about_the_offence
     from actions.what_if import offence_in_probation_told, what_if_answer  # (what_if computes with the answers)
     in_probation = offence_in_probation_told(tracker)  # "et elle est en probatoire, ça fait une 48N ?" (R7, R15)
     if in_probation:

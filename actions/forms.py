@@ -122,6 +122,9 @@ _SAID_RECEIVED = re.compile(r"\b(?:recu|recue|recus|recues|recois|signe|signee|a
 # (NOT_PAID) and the answer says what follows, rather than asking the date again and again
 _NOT_PAID_YET = re.compile(r"\b(?:pas|jamais)\s+(?:encore\s+)?(?:paye|payee|regle|reglee)\b|\bpas encore\b"
                            r"|^\W*(?:non|nan|toujours pas|pas payee?)\W*$")
+# "pas encore payée", "impayée": the fine denied paid, whatever day the message says besides
+_PAYMENT_DENIED = re.compile(r"\b(?:pas|jamais|toujours pas)\s+(?:encore\s+)?(?:ete\s+)?(?:paye|payee|regle|reglee)\b"
+                             r"|\b(?:impayee?|non payee?)\b")
 NOT_PAID_YET_REPLY = "C'est noté : l'amende n'est pas encore payée, donc aucun point n'est encore retiré."
 # "Je ne sais pas" to the fine's amount: where to find it, and the longest delay counted meanwhile (R9).
 CLASS_UNKNOWN_REPLY = (
@@ -287,6 +290,12 @@ def slots_set_by_latest_message(tracker: Tracker) -> Dict[str, Any]:
 def latest_text_says(tracker: Tracker, pattern: "re.Pattern") -> bool:
     """Whether the latest message, folded (lower case, no accents), matches the pattern."""
     return bool(pattern.search(fold((tracker.latest_message or {}).get("text") or "")))
+
+
+def _payment_denied(tracker: Tracker) -> bool:
+    """The latest message says the fine is not paid ("pas encore payée", "impayée"), and no payment to come."""
+    return latest_text_says(tracker, _PAYMENT_DENIED) and not payment_planned_said(
+        (tracker.latest_message or {}).get("text"))
 
 
 def impossible_date_said(tracker: Tracker) -> Optional[str]:
@@ -816,10 +825,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
             safe = self._day_unknown(None, requested, dispatcher, tracker)
             if safe is not None:
                 tracker.add_slots([SlotSet(requested, safe)])
-        elif requested == "fine_payment_date" and requested not in tracker.slots_to_validate() and \
-                latest_text_says(tracker, _NOT_PAID_YET):
+        elif requested == "fine_payment_date" and latest_text_says(tracker, _NOT_PAID_YET) and (
+                requested not in tracker.slots_to_validate() or _payment_denied(tracker)):
             # "pas encore payé" to the payment question: the offence is not established, nothing is withdrawn
-            # yet (R2 example 4); the answer says what the retrait will do, the date is not asked again
+            # yet (R2 example 4); the answer says what the retrait will do, the date is not asked again (a day said
+            # with it is another's: "il a pas encore payé, il a reçu l'avis hier", T13 c27)
             dispatcher.utter_message(text=NOT_PAID_YET_REPLY)
             tracker.add_slots([SlotSet(requested, NOT_PAID)])
         elif requested in YES_NO_DATES and (said_yes := yes_or_no_opening(tracker, requested)) is not None:

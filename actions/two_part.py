@@ -300,6 +300,17 @@ def _lines(text: Optional[str]) -> set:
     return {line.strip().lstrip("-").strip() for line in (text or "").splitlines() if line.strip()}
 
 
+_ARTICLE_CITED = re.compile(r"\barticles? ([LR]\.\s?[\d-]+) du Code de la route")
+
+
+def _applied_already(line: str, cited: set) -> bool:
+    """A note of an offence's answer (its bullet) that explains an article the first answer already applied to the
+    user's case ("il va perdre combien et il lui restera combien ?": the probation answer said the 48N, the frozen
+    ceiling and the recovery with their dates; the offence's notes say them again in general, T13 c27)."""
+    articles = set(_ARTICLE_CITED.findall(line))
+    return line.lstrip().startswith("- ") and bool(articles) and articles <= cited
+
+
 class ActionAnswerOtherQuestion(Action):
     """The second question of a message, after the answer of the first."""
 
@@ -323,9 +334,11 @@ class ActionAnswerOtherQuestion(Action):
         # (an answer whose every line the first one already gave, in any order, is not said twice: the balance
         # told with the return dates is the recovery answer with its lines in another order, T1 c56)
         already = set()  # (other_question found the asking message: it is there)
+        cited = set()
         for event in tracker.events[_asking_message(tracker) + 1:]:
             if event.get("event") == "bot":
                 already |= _lines(event.get("text"))
+                cited |= set(_ARTICLE_CITED.findall(event.get("text") or ""))
         for message in said.messages:
             text = message.get("text")
             if text and _lines(text) <= already:
@@ -335,7 +348,8 @@ class ActionAnswerOtherQuestion(Action):
                 # date caveat with the return dates, T8 c26, is not said twice; a headline said already stays
                 # before the new lines it leads)
                 lines = text.splitlines()
-                kept = [line for line in lines if line.strip().lstrip("-").strip() not in already]
+                kept = [line for line in lines if line.strip().lstrip("-").strip() not in already and not (
+                    intent == "ask_offence_points" and _applied_already(line, cited))]
                 if kept and kept[0].lstrip().startswith("- ") and lines[0] not in kept:
                     kept.insert(0, lines[0])
                 message = {**message, "text": "\n".join(kept).strip()}

@@ -259,6 +259,16 @@ def speeding_class_of_points(*, points: int, commission: date, today: date) -> O
     return view.value("speeding.serious_class") if found[0] >= serious else "c4"
 
 
+def kept_speed(*, measured_kmh: int, today: date, commission: Optional[date] = None) -> int:
+    """R4 edge case [S] — the speed kept (*vitesse retenue*, the avis's) from the speed a fixed radar measured (or
+    displayed), with the margin in force on the commission date (``today`` when not known): 5 km/h off below
+    100 km/h, 5 % off from 100 km/h (rounded down, see ``_kept_from_measured``)."""
+    if isinstance(measured_kmh, bool) or not isinstance(measured_kmh, int) or measured_kmh <= 0:
+        raise InconsistentFacts("speeding.invalid_measured", "measured_kmh",
+                                "La vitesse mesurée doit être un nombre entier de km/h supérieur à 0.")
+    return _kept_from_measured(measured_kmh, load_params().at(commission or today).value("speeding.radar_margin"))
+
+
 def class_of_fine(*, amount_eur: float, today: date) -> Optional[str]:
     """R4 — the class of a contravention from the amount of its fixed fine: the
     amende forfaitaire of each class (35 € → c2, 68 € → c3, 135 € → c4, 200 € → c5), its minorée (22 €, 45 €,

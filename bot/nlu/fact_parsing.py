@@ -2720,6 +2720,12 @@ def blood_alcohol_level(text: str, today: date) -> Optional[float]:
 _WITHOUT_LICENCE_KEYS = {"cycling", "e_scooter", "pedestrian"}
 
 
+# "excès de 35 + tel + ceinture", "vitesse, tel, ceinture", "j'ai dit tel aussi": "tel" alone as an item of a list of
+# offences is the phone (R4, R.412-6-1); not "un tel excès", "tel que", "à tel point".
+_PHONE_AS_ITEM = re.compile(r"(?:^|[,+/&]|\b(?:et|le|mon|son|du|dit)\b)\s*(?P<tel>tel)\s*"
+                            r"(?=$|[,+/&?!.;]|(?:et|aussi|puis|en meme|au meme)\b)")
+
+
 def _offences(b: _Builder) -> None:
     f = b.ftext.translate(_BRACKETS)  # same length: offsets stay those of the text
     entries, typo_words = _Lexicon.load()
@@ -2736,6 +2742,8 @@ def _offences(b: _Builder) -> None:
                 key_found = key
             found.append((m.start(), m.end(), key_found, weak, 0.88))
     found.extend(_alcohol_levels(f, b.today))
+    if not any(item[2] == "phone" for item in found):  # "et le téléphone ??? j'ai dit tel aussi": one phone
+        found.extend((m.start("tel"), m.end("tel"), "phone", False, 0.85) for m in _PHONE_AS_ITEM.finditer(f))
     # one typo on long single words ("alcoolemie" -> "alcolemie", "clignottant")
     for m in re.finditer(r"[a-z]{6,}", f):
         word = m.group(0)

@@ -18,3 +18,23 @@ from rules_core import speeding_class_of_points
 ])
 def test_the_points_of_a_speeding_fix_its_class_from_20_km_h(points, commission, klass):
     assert speeding_class_of_points(points=points, commission=commission, today=date(2026, 12, 1)) == klass
+
+
+@pytest.mark.parametrize("measured, kept", [
+    (97, 92),    # below 100 km/h: 5 km/h off (R4 edge case; arrêté du 4 juin 2009)
+    (99, 94),
+    (100, 95),   # from 100 km/h: 5 %
+    (145, 137),  # 137.75 rounded down
+    (132, 125),
+])
+def test_the_speed_kept_from_the_speed_a_radar_measured(measured, kept):
+    from rules_core import kept_speed
+    assert kept_speed(measured_kmh=measured, commission=date(2026, 11, 23), today=date(2026, 12, 1)) == kept
+    assert kept_speed(measured_kmh=measured, today=date(2026, 12, 1)) == kept  # the margin in force today
+
+
+@pytest.mark.parametrize("measured", [0, -5, True, 97.5, "97"])
+def test_a_measured_speed_that_is_no_speed_is_refused(measured):
+    from rules_core import InconsistentFacts, kept_speed
+    with pytest.raises(InconsistentFacts):
+        kept_speed(measured_kmh=measured, today=date(2026, 12, 1))
