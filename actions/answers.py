@@ -44,7 +44,7 @@ from actions.reminders import dates_something, reminding
 from actions.third_person import speaking_of_the_subject
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, payment_planned, retrait_decision
 from actions.two_part import then_other_question
-from actions.what_if import ALCOHOL_LEVEL, OUT_OF_TOWN_LIMIT, is_hypothesis, restored_facts
+from actions.what_if import ALCOHOL_LEVEL, HYPOTHETICAL_STAGE, OUT_OF_TOWN_LIMIT, is_hypothesis, restored_facts
 from actions.slot_values import (
     NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, partial_date_or_none, rough_days,
     this_week_ahead,
@@ -770,6 +770,11 @@ class ActionAnswerStageEligibility(AnswerAction):
             e.get("entity") == "date" and facts.slot("stage_first_day") in (
                 e.get("value"), this_week_ahead(e.get("value"), question_text_[e.get("start", 0):e.get("end", 0)], today))
             for e in (question.get("parse_data") or {}).get("entities", []))
+        hypothetical = (facts.tracker.latest_message or {}).get(HYPOTHETICAL_STAGE)
+        if hypothetical is not None and hypothetical == facts.slot("stage_first_day"):
+            # "ok et si je le fais le 10 janvier 2027 ?" after "je peux en refaire un quand ?": the stage the
+            # hypothesis plans is the one asked about, not a booked one the next would count from (R13; T13 c03)
+            told_now = stage is not None
         if told_now and previous is not None and stage > previous:
             # "mon dernier stage c'était le 1er décembre 2025, je peux en refaire un aujourd'hui ?": the stage told with
             # the last one is the one asked about, not the one the next counts from (tester T2, R13 ex. 1)

@@ -1431,6 +1431,12 @@ class FactsValidation(FormValidationAction, abc.ABC):
         # ("je fais un stage la semaine prochaine ? j'en ai fait un le 10 janvier 2026": the slot got the earlier one,
         # the later one, to come, is the stage asked about all the same; T10 c30 lost it)
         later = self._partial(stages[-1]) if len(stages) == 2 else None
+        if len(stages) == 2 and not _split and later is not None and later.latest() < today() and \
+                not slot_values.stage_to_take_said(fold((tracker.latest_message or {}).get("text") or "")):
+            # "j'ai fait un stage en mars 2024 et un autre en avril 2025, je peux en faire un 3e ?": both done, the
+            # later is the last one that gave points, the one the year counts from (R13); the earlier changes
+            # nothing, and no stage is asked about (T13 c30 counted from March 2024)
+            return self.validate_previous_stage_date(stages[-1], dispatcher, tracker, domain, _split=True)
         if len(stages) == 2 and not _split and (value == stages[-1] or (
                 value == stages[0] and later is not None and later.earliest() > today())):
             # "mon dernier stage c'était en décembre 2025, j'en ai réservé un le 30 novembre": two stages in one
