@@ -116,3 +116,135 @@ def test_the_centres_year_count_does_not_judge_the_last_stage_itself(domain):
     said = year_between_stages(tracker)
     assert said is not None and "Un stage qui commence le 8 octobre 2026 : le premier jour possible" in said, said
     assert "8 octobre 2025 : trop tôt" not in said, said
+
+
+# --- T13 c15: the day the licence will be handed back, told without its year, is the next such day (R20 example 1)
+
+C15_SLOTS = {"letter_code": "48SI", "letter_48n_date": "2026-11-29", "licence_date": "2012",
+             "licence_status": "invalidated", "last_question": "action_answer_zero_points"}
+
+
+def after_hand_back_planned_question(text: str, intent: str = "inform"):
+    history = [{"event": "slot", "name": name, "value": value} for name, value in C15_SLOTS.items()]
+    history += [{"event": "user", "text": "pas encore", "parse_data": {"intent": {"name": "deny"}, "entities": []}},
+                {"event": "action", "name": "action_apply_correction"},
+                {"event": "bot", "text": "Vous pourrez obtenir un nouveau permis 6 mois après…\n\n"
+                                         + answers.HAND_BACK_PLANNED_QUESTION},
+                {"event": "action", "name": "action_listen"}]
+    return make_tracker(slots=C15_SLOTS, new_slots=mapped_outside_a_form(text, intent), history=history,
+                        intent=intent, text=text, entities=parsed(text, DAY))
+
+
+def mapped_outside_a_form(text: str, intent: str):
+    import yaml
+
+    from bot import services
+    domain = yaml.safe_load((services.PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+    return mapped(domain, text, intent)
+
+
+@pytest.mark.parametrize("text", ["le 5 decembre", "le 5 décembre", "je le rendrai le 5/12"])
+def test_a_hand_back_to_come_told_without_its_year_is_the_next_one(domain, text):
+    events, reply = run(corrections.ActionApplyCorrection(), after_hand_back_planned_question(text), domain)
+    assert "Impossible" not in reply, reply
+    assert "5 juin 2027" in reply and "5 septembre 2027" in reply, reply
+    assert {"event": "slot", "timestamp": None, "name": "licence_handed_back_date", "value": "2026-12-05"} in events
+
+
+def test_then_when_the_licence_may_be_taken_again(domain):
+    events, _ = run(corrections.ActionApplyCorrection(), after_hand_back_planned_question("le 5 decembre"), domain)
+    slots = {**C15_SLOTS, **{e["name"]: e["value"] for e in events if e.get("event") == "slot"}}
+    text = "donc je pourrai repasser le permis a partir de quand ?"
+    tracker = make_tracker(slots=slots, intent="ask_zero_points", text=text, entities=parsed(text, DAY))
+    _, reply = run(answers.ActionAnswerZeroPoints(), tracker, domain)
+    assert "5 juin 2027" in reply and "Impossible" not in reply, reply
+
+
+# --- T13 c01: a stage done and the balance before it, told with no question: the balance after that stage (R12)
+
+@pytest.mark.parametrize("text", [
+    "jai fait un stage de recup la semaine derniere, le 24 et 25 novembre, javais 7 points avant",
+    "j'avais 7 points et j'ai fait mon stage les 24 et 25 novembre",
+    "stage fait le 24 et 25 novembre 2026, il me restait 7 points avant le stage",
+])
+def test_a_stage_done_and_the_balance_before_it_get_the_balance_after(domain, text):
+    chat = Chat(domain)
+    tracker = make_tracker(new_slots=mapped(domain, text, "inform"), intent="inform", text=text,
+                           entities=parsed(text, DAY))
+    events, reply = run(corrections.ActionApplyCorrection(), tracker, domain)
+    assert "Quelle est votre question" not in reply, reply
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert slots.get("stage_first_day") == "2026-11-24" and slots.get("current_balance", 7) == 7, events
+    assert {"event": "followup", "timestamp": None, "name": "points_after_stage_form"} in events, events
+
+
+@pytest.mark.parametrize("story", [
+    "jai fait un stage de recup la semaine derniere, le 24 et 25 novembre, javais 7 points",
+    "j'ai 7 points, stage fait les 24 et 25 novembre",
+])
+@pytest.mark.parametrize("asked", ["bah combien jai de points maintenant", "j'en ai combien du coup ?"])
+def test_the_balance_asked_after_a_story_of_a_stage_left_unanswered_is_computed(domain, story, asked):
+    history = [{"event": "user", "text": story, "parse_data": {"intent": {"name": "inform"},
+                                                                "entities": parsed(story, DAY)}},
+               {"event": "action", "name": "action_apply_correction"},
+               {"event": "bot", "text": "C'est noté. Quelle est votre question ?"},
+               {"event": "slot", "name": "current_balance", "value": 7},
+               {"event": "action", "name": "action_listen"}]
+    tracker = make_tracker(slots={"current_balance": 7}, history=history, intent="ask_check_balance", text=asked,
+                           entities=parsed(asked, DAY))
+    events, reply = run(answers.ActionAnswerCheckBalance(), tracker, domain)
+    assert "Mes Points Permis" not in reply, reply
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert slots.get("stage_first_day") == "2026-11-24", events
+    assert {"event": "followup", "timestamp": None, "name": "points_after_stage_form"} in events, events
+
+
+# --- T13 c09: the complementary training told with the licence, "ça change quoi ?": the probation's answer (R6)
+
+@pytest.mark.parametrize("text", [
+    "permis le 10 fevrier 2025 et jai fait la formation complementaire en octobre 2025, ca change quoi pour mes points",
+    "j'ai eu le permis le 10 février 2025, formation complémentaire faite en octobre 2025",
+    "permis depuis le 10/02/2025, j'ai suivi la formation complémentaire en octobre 2025, ça fait quoi",
+])
+def test_the_training_told_asks_the_probation_and_keeps_its_month(domain, text):
+    from actions import forms
+    from tests.actions.test_stage_to_take import form_run
+    new = mapped(domain, text, "inform")
+    tracker = make_tracker(new_slots=new, intent="inform", text=text, entities=parsed(text, DAY))
+    events, reply = run(corrections.ActionApplyCorrection(), tracker, domain)
+    assert "Quelle est votre question" not in reply, reply
+    assert {"event": "followup", "timestamp": None, "name": "probation_form"} in events, events
+    form = make_tracker(new_slots=new, intent="inform", text=text, entities=parsed(text, DAY), form="probation_form")
+    slots, _ = form_run(forms.ValidateProbationForm(), form, domain)
+    assert slots.get("training_date") == "2025-10", slots
+    assert slots.get("requested_slot") != "training_date", slots
+
+
+# --- T13 c14: "et la 48N c'est pour qui ?" after what a 48M and a 48 are: no day of a receipt asked (R15, R19)
+
+@pytest.mark.parametrize("text", ["et la 48N c'est pour qui ?", "qui reçoit une 48N ?", "la lettre 48N ça concerne qui ?"])
+def test_a_general_question_on_the_48n_asks_no_receipt_day(domain, text):
+    import asyncio
+
+    from actions import forms
+    tracker = make_tracker(slots={"letter_code": "48N", "last_question": "action_answer_letter"},
+                           intent="ask_mandatory_stage", text=text, entities=parsed(text, DAY),
+                           form="mandatory_stage_form")
+    required = asyncio.run(forms.ValidateMandatoryStageForm().required_slots(
+        domain["forms"]["mandatory_stage_form"]["required_slots"], None, tracker, domain))
+    assert required == [], required
+    events, reply = run(answers.ActionAnswerMandatoryStage(), tracker, domain)
+    assert "3 points ou plus" in reply and "4 mois" in reply and "R.223-4" in reply, reply
+    assert "À quelle date" not in reply, reply
+
+
+def test_a_48n_said_received_still_gets_its_deadline_asked(domain):
+    import asyncio
+
+    from actions import forms
+    text = "j'ai reçu une 48N, c'est pour qui le stage ?"
+    tracker = make_tracker(slots={"letter_code": "48N"}, intent="ask_mandatory_stage", text=text,
+                           entities=parsed(text, DAY), form="mandatory_stage_form")
+    required = asyncio.run(forms.ValidateMandatoryStageForm().required_slots(
+        domain["forms"]["mandatory_stage_form"]["required_slots"], None, tracker, domain))
+    assert "letter_48n_date" in required
