@@ -124,35 +124,28 @@ C15_SLOTS = {"letter_code": "48SI", "letter_48n_date": "2026-11-29", "licence_da
              "licence_status": "invalidated", "last_question": "action_answer_zero_points"}
 
 
-def after_hand_back_planned_question(text: str, intent: str = "inform"):
+def after_hand_back_planned_question(domain, text: str, intent: str = "inform"):
     history = [{"event": "slot", "name": name, "value": value} for name, value in C15_SLOTS.items()]
     history += [{"event": "user", "text": "pas encore", "parse_data": {"intent": {"name": "deny"}, "entities": []}},
                 {"event": "action", "name": "action_apply_correction"},
                 {"event": "bot", "text": "Vous pourrez obtenir un nouveau permis 6 mois après…\n\n"
                                          + answers.HAND_BACK_PLANNED_QUESTION},
                 {"event": "action", "name": "action_listen"}]
-    return make_tracker(slots=C15_SLOTS, new_slots=mapped_outside_a_form(text, intent), history=history,
+    return make_tracker(slots=C15_SLOTS, new_slots=mapped(domain, text, intent), history=history,
                         intent=intent, text=text, entities=parsed(text, DAY))
-
-
-def mapped_outside_a_form(text: str, intent: str):
-    import yaml
-
-    from bot import services
-    domain = yaml.safe_load((services.PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
-    return mapped(domain, text, intent)
 
 
 @pytest.mark.parametrize("text", ["le 5 decembre", "le 5 décembre", "je le rendrai le 5/12"])
 def test_a_hand_back_to_come_told_without_its_year_is_the_next_one(domain, text):
-    events, reply = run(corrections.ActionApplyCorrection(), after_hand_back_planned_question(text), domain)
+    events, reply = run(corrections.ActionApplyCorrection(), after_hand_back_planned_question(domain, text), domain)
     assert "Impossible" not in reply, reply
     assert "5 juin 2027" in reply and "5 septembre 2027" in reply, reply
     assert {"event": "slot", "timestamp": None, "name": "licence_handed_back_date", "value": "2026-12-05"} in events
 
 
 def test_then_when_the_licence_may_be_taken_again(domain):
-    events, _ = run(corrections.ActionApplyCorrection(), after_hand_back_planned_question("le 5 decembre"), domain)
+    tracker = after_hand_back_planned_question(domain, "le 5 decembre")
+    events, _ = run(corrections.ActionApplyCorrection(), tracker, domain)
     slots = {**C15_SLOTS, **{e["name"]: e["value"] for e in events if e.get("event") == "slot"}}
     text = "donc je pourrai repasser le permis a partir de quand ?"
     tracker = make_tracker(slots=slots, intent="ask_zero_points", text=text, entities=parsed(text, DAY))
