@@ -1491,7 +1491,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # whatever the day (R13); its last day is counted, the latest it can be, not asked
             last = month.latest().isoformat()
             dispatcher.utter_message(text=f"Pour votre dernier stage, je compte le {format_long_fr(month.latest())} : "
-                                          f"le jour exact de {month.french()} ne change rien ici.")
+                                          f"le jour exact {slot_values.of_month(month.french())} ne change rien ici.")
             return {"previous_stage_date": last, "date_awaiting_precision": None}
         value = self._date_answer("previous_stage_date", value, dispatcher, tracker)
         return self._checked("previous_stage_date", dispatcher, lambda: slot_values.past_date(

@@ -241,3 +241,36 @@ def test_a_48n_said_received_still_gets_its_deadline_asked(domain):
     required = asyncio.run(forms.ValidateMandatoryStageForm().required_slots(
         domain["forms"]["mandatory_stage_form"]["required_slots"], None, tracker, domain))
     assert "letter_48n_date" in required
+
+
+def test_the_month_of_the_last_stage_is_elided(domain):
+    # "le jour exact de avril 2025" (T13 c30): "d'avril 2025"
+    from actions import forms
+    from tests.actions.test_stage_to_take import form_run
+    text = "jai fait un stage en mars 2024 et un autre en avril 2025, la il me reste 6 points, je peux en faire un 3eme ?"
+    tracker = make_tracker(new_slots=mapped(domain, text, "ask_stage_eligibility"), intent="ask_stage_eligibility",
+                           text=text, entities=parsed(text, DAY), form="stage_eligibility_form")
+    _, said = form_run(forms.ValidateStageEligibilityForm(), tracker, domain)
+    assert "Pour votre dernier stage, je compte le 30 avril 2025 : le jour exact d'avril 2025 ne change rien ici." \
+        in said, said
+
+
+def test_the_stage_of_the_clients_question_is_not_asked_again_once_computed(domain):
+    # T13 c28: "elle récupère ses 4 points ?" answered with the balance ("son solde passe de 5 à 9 points"): the
+    # points-after-stage form did not then ask the licence's date
+    from actions import two_part
+    chat = Chat(domain)
+    eligibility(chat, C28)
+    assert two_part.other_question(chat_tracker(chat), "action_answer_stage_eligibility") is None
+
+
+def chat_tracker(chat: Chat):
+    """The conversation as it stands after the last answer, as the next action would see it."""
+    from rasa_sdk import Tracker
+    users = [e for e in chat.events if e.get("event") == "user"]
+    last = users[-1]
+    return Tracker(sender_id="test", slots=dict(chat.slots),
+                   latest_message={"text": last.get("text"), "intent": (last.get("parse_data") or {}).get("intent"),
+                                   "entities": (last.get("parse_data") or {}).get("entities", [])},
+                   events=list(chat.events), paused=False, followup_action=None, active_loop={},
+                   latest_action_name="action_answer_stage_eligibility")
