@@ -793,7 +793,9 @@ class ActionAnswerStageEligibility(AnswerAction):
             if early.outcome == "no_points_too_early":
                 return early
         if planned is not None and not asks_next:
-            # "et si je le fais demain, ça marche ?": that stage, on its own day (R12, R13)
+            # "et si je le fais demain, ça marche ?": that stage, on its own day (R12, R13); "en décembre 2026": its
+            # first day counted, said (T13 c28 got "avec effet au 3 décembre 2026" without it)
+            facts.say_precision(facts.slot("stage_first_day"), planned, "le stage")
             balance = balance_without_retrait_to_come(facts, planned, today)
             if balance is not None:
                 return rules_core.stage_points(balance=balance, first_day=planned, last_day=planned + timedelta(days=1),

@@ -95,6 +95,8 @@ def test_the_clients_balance_told_in_the_third_person_is_counted(domain, text):
     assert chat.slots.get("current_balance") == 5, chat.slots
     assert "de 5 à 9 points" in reply, reply
     assert "solde de points" not in reply, reply
+    # (a month alone: the day counted is said)
+    assert "Vous avez indiqué décembre 2026 pour le stage : j'ai retenu le 1er décembre 2026" in reply, reply
 
 
 def test_a_story_of_a_driving_school_asks_no_centres_year_count(domain):
