@@ -40,7 +40,8 @@ from actions.forms import (
 )
 from actions.follow_ups import court_asked_after_offence, points_of_the_offence_told
 from actions.forms import (OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks_letter_to_come, class_by_road,
-                           offence_day_said, pointless_offence_named)
+                           letter_48n_asked_in_general, offence_day_said, pointless_offence_named,
+                           value_before_message)
 from actions.offence_history import (ONE_CHECK, ToldRetrait, date_told, invalidation_told, own_offences_points,
                                      retraits_in_message, told_retraits)
 from actions.reminders import dates_something, reminding
@@ -48,7 +49,8 @@ from actions.third_person import speaking_of_the_subject
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, payment_planned, retrait_decision
 from actions.two_part import other_question, then_other_question
 from actions.yes_no import of_no_bearing
-from actions.what_if import ALCOHOL_LEVEL, OUT_OF_TOWN_LIMIT, is_hypothesis, restored_facts
+from actions.what_if import (ALCOHOL_LEVEL, HYPOTHETICAL_STAGE, OUT_OF_TOWN_LIMIT, hypothetical_message, is_hypothesis,
+                             restored_facts)
 from actions.slot_values import (
     NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, partial_date_or_none, rough_days,
     this_week_ahead,
@@ -805,6 +807,11 @@ class ActionAnswerStageEligibility(AnswerAction):
             e.get("entity") == "date" and facts.slot("stage_first_day") in (
                 e.get("value"), this_week_ahead(e.get("value"), question_text_[e.get("start", 0):e.get("end", 0)], today))
             for e in (question.get("parse_data") or {}).get("entities", []))
+        hypothetical = (facts.tracker.latest_message or {}).get(HYPOTHETICAL_STAGE)
+        if hypothetical is not None and hypothetical == facts.slot("stage_first_day"):
+            # "ok et si je le fais le 10 janvier 2027 ?" after "je peux en refaire un quand ?": the stage the
+            # hypothesis plans is the one asked about, not a booked one the next would count from (R13; T13 c03)
+            told_now = stage is not None
         if told_now and previous is not None and stage > previous:
             # "mon dernier stage c'était le 1er décembre 2025, je peux en refaire un aujourd'hui ?": the stage told with
             # the last one is the one asked about, not the one the next counts from (tester T2, R13 ex. 1)
@@ -821,7 +828,9 @@ class ActionAnswerStageEligibility(AnswerAction):
             if early.outcome == "no_points_too_early":
                 return early
         if planned is not None and not asks_next:
-            # "et si je le fais demain, ça marche ?": that stage, on its own day (R12, R13)
+            # "et si je le fais demain, ça marche ?": that stage, on its own day (R12, R13); "en décembre 2026": its
+            # first day counted, said (T13 c28 got "avec effet au 3 décembre 2026" without it)
+            facts.say_precision(facts.slot("stage_first_day"), planned, "le stage")
             balance = balance_without_retrait_to_come(facts, planned, today)
             if balance is not None:
                 return rules_core.stage_points(balance=balance, first_day=planned, last_day=planned + timedelta(days=1),
@@ -1252,6 +1261,11 @@ class ActionAnswerMandatoryStage(AnswerAction):
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
         if court_stage_question(tracker, self.form):
             return super().run(dispatcher, tracker, domain)  # a judge's or prosecutor's stage: what it is (R11)
+        if letter_48n_asked_in_general(tracker):
+            # "et la 48N c'est pour qui ?": who gets it and what it asks, not the day of a receipt never told (R15,
+            # R16, R19; T13 c14)
+            dispatcher.utter_message(text=informational.LETTER_48N_IN_GENERAL)
+            return [SlotSet("letter_code", None), SlotSet("last_question", "action_answer_letter")]
         voluntary = voluntary_before_letter_day(tracker)
         if voluntary is not None:
             # "et si je fais quand même le volontaire maintenant, le stage obligatoire de la 48N après il me redonnera
@@ -2404,7 +2418,9 @@ def hand_back_day_answered(tracker: Tracker) -> Optional[str]:
     was not written. None otherwise (R20; tester T7 c07)."""
     from actions.corrections import last_bot_question  # (corrections reads this module)
     asked = last_bot_question(tracker)
-    if asked not in (HANDED_BACK_QUESTION, HAND_BACK_PLANNED_QUESTION) or tracker.get_slot("licence_handed_back_date"):
+    # (known before this message: the day this message tells fills the slot already)
+    if asked not in (HANDED_BACK_QUESTION, HAND_BACK_PLANNED_QUESTION) or \
+            value_before_message("licence_handed_back_date", tracker):
         return None
     message = tracker.latest_message or {}
     text = message.get("text") or ""
@@ -2744,6 +2760,11 @@ class ActionAnswerCheckBalance(InformationalAction):
         stage = None if told_retraits(tracker) else stage_of_the_story(
             dispatcher, tracker, domain, suspended=LICENCE_STATES_FROM_NLU.get(tracker.get_slot("licence_status"))
             in ("suspended", "retained"))
+        if stage is None and not told_retraits(tracker):
+            story = _unanswered_story(tracker)
+            # "j'ai fait un stage les 24 et 25 novembre, j'avais 7 points" answered "Quelle est votre question ?", then
+            # "bah combien j'ai de points maintenant": what that stage gave (R12; T13 c01 got how to check the balance)
+            stage = stage_of_the_story(dispatcher, tracker, domain, message=story) if story else None
         if stage is not None:
             # "il me reste 5 points, j'ai fait un stage les 12 et 13 mars, j'ai combien ?": what that stage gave (R12)
             return stage
@@ -2800,12 +2821,25 @@ class ActionAnswerSuspension(InformationalAction):
 _RETENTION = re.compile(r"\bretenue?\b|\bretention\b")
 
 
-def stage_of_the_story(dispatcher, tracker: Tracker, domain, suspended: bool = False) -> Optional[List[EventType]]:
+def _unanswered_story(tracker: Tracker) -> Optional[Dict[str, Any]]:
+    """The user message before the latest one (its parse data), when the latest tells no fact and nothing was
+    answered since the conversation began: the story a question without facts ("combien j'ai maintenant ?") is about."""
+    if (tracker.latest_message or {}).get("entities") or tracker.get_slot("last_question"):
+        return None
+    users = [event for event in tracker.events if event.get("event") == "user"]
+    if len(users) < 2 or hypothetical_message(users[-2]):
+        return None
+    return users[-2].get("parse_data") or None
+
+
+def stage_of_the_story(dispatcher, tracker: Tracker, domain, suspended: bool = False,
+                       message: Optional[Dict[str, Any]] = None) -> Optional[List[EventType]]:
     """A message, read as another question (a suspension's, the balance's), that tells a stage's days and the balance
     before it: the stage's facts kept (its day, the balance, and with `suspended` the licence suspended or retained)
     and the points-after-stage form opened, which asks what it still needs (R12, R14 example 3). None when no stage
-    day is told, or (but for a suspension's question) no balance."""
-    message = tracker.latest_message or {}
+    day is told, or (but for a suspension's question) no balance. `message`: the message of the story (its
+    entities), when not the latest one."""
+    message = message or tracker.latest_message or {}
     entities = message.get("entities", [])
     days = [e.get("value") for e in entities if e.get("entity") == "date" and e.get("role") == "stage"]
     balance = next((e.get("value") for e in entities

@@ -46,6 +46,10 @@ _ASKS_RECOVERY = re.compile(r"\b(?:recup\w*|reviennent|revient|retrouve\w*)\b[^.
 # An offence added to the one of the last answer ("et si j'avais aussi fumé un joint ?"): with it, the one offence
 # that both make when taken together (R3: alcohol and drugs at once, fact_parsing.taken_together).
 _ALSO = re.compile(r"\b(?:aussi|en plus|egalement|en meme temps)\b")
+# the balance told as the one before a stage: "j'avais 7 points (avant)", "il me restait 5 points", "8 points avant le
+# stage" (folded text)
+_BALANCE_BEFORE_STAGE = re.compile(r"\b(?:j'?\s?avais|j'?\s?en avais|j'?\s?etais a|(?:il|elle|on) (?:en )?avait|(?:me|lui) restai(?:t|ent)"
+                                   r"|vous aviez)\b|\bpoints?\s+avant\b|\bavant (?:le|ce|mon|son|du) stage\b")
 # The facts a balance of the retraits told reads besides them: its start, and the licence (probationary or not, R5).
 BALANCE_FACTS = ("current_balance", "licence_date", "supervised_driving", "complementary_training", "training_date")
 # The answers that read the one offence of the slots, to give again when the offence is corrected.
@@ -220,6 +224,14 @@ class ActionApplyCorrection(Action):
             if computed:
                 dispatcher.utter_message(text=computed)
                 return [SlotSet("last_question", "action_answer_check_balance")]
+        if ANSWERS.get(tracker.get_slot("last_question")) is None and not told_retraits(tracker) and \
+                latest_text_says(tracker, _BALANCE_BEFORE_STAGE):
+            # "jai fait un stage de recup le 24 et 25 novembre, javais 7 points avant", no question asked before: the
+            # story asks the balance after that stage (R12), its form asking what it still needs (T13 c01 got "C'est
+            # noté. Quelle est votre question ?", then the stage forgotten)
+            stage = answers.stage_of_the_story(dispatcher, tracker, domain)
+            if stage is not None:
+                return stage
         history_changed = told_retraits(tracker) != told_retraits(tracker, before_latest=True)
         said = slots_set_by_latest_message(tracker)
         balance_facts_said = any(said.get(slot) is not None for slot in BALANCE_FACTS)
@@ -273,6 +285,11 @@ class ActionApplyCorrection(Action):
                 s in corrections for s in (*DATE_SLOTS, "licence_handed_back_date")):
             # "le 8 avril" to "À quelle date avez-vous rendu votre permis ?" (R20), "en 2015" to the licence's date
             corrections[_DATE_QUESTIONS[asked]] = date_value
+        planned = answers.hand_back_day_answered(tracker) if "licence_handed_back_date" in corrections else None
+        if planned:
+            # "le 5 décembre", "je le rendrai le 5/12" to "Quel jour allez-vous le rendre ?": the next 5 December, not
+            # the last one (T13 c15: "Impossible : le permis ne peut pas être remis avant la réception de la 48SI")
+            corrections["licence_handed_back_date"] = planned
         elif date_value is not None and not any(s in corrections for s in (*DATE_SLOTS, "licence_handed_back_date")):
             # the date last given, else the one date the last answer reads ("je l'ai reçue le 20 novembre"
             # after what a 48N is: the date of receipt)
@@ -432,6 +449,12 @@ class ActionApplyCorrection(Action):
                 continue
             if asked is not answer and any(slot in validated and slot not in asked_before for slot in fact_slots):
                 return events + await self._ask(asked, validation, dispatcher, tracker, domain)
+        if answer is None and validated.get("complementary_training") is True:
+            # "permis le 10 février 2025 et j'ai fait la formation complémentaire en octobre 2025, ça change quoi ?": the
+            # training only changes the probation (R6), whose answer it asks; the form reads the training's month from
+            # this message (T13 c09 got "Quelle est votre question ?", then that month asked)
+            return events + await self._ask(answers.ActionAnswerProbation, ValidateProbationForm, dispatcher, tracker,
+                                            domain)
         if answer is None and validated.get("stage_first_day") is not None and is_ahead(validated["stage_first_day"]):
             # a stage to come told, no question answered before (after a cancel, T11 c25): the points it will give
             # (R12), its form asking what is missing, not "Quelle est votre question ?" then the stage's day again

@@ -1532,6 +1532,12 @@ class FactsValidation(FormValidationAction, abc.ABC):
         # ("je fais un stage la semaine prochaine ? j'en ai fait un le 10 janvier 2026": the slot got the earlier one,
         # the later one, to come, is the stage asked about all the same; T10 c30 lost it)
         later = self._partial(stages[-1]) if len(stages) == 2 else None
+        if len(stages) == 2 and not _split and later is not None and later.latest() < today() and \
+                not _later_stage_to_take(tracker, stages):
+            # "j'ai fait un stage en mars 2024 et un autre en avril 2025, je peux en faire un 3e ?": both done, the
+            # later is the last one that gave points, the one the year counts from (R13); the earlier changes
+            # nothing, and no stage is asked about (T13 c30 counted from March 2024)
+            return self.validate_previous_stage_date(stages[-1], dispatcher, tracker, domain, _split=True)
         if len(stages) == 2 and not _split and (value == stages[-1] or (
                 value == stages[0] and later is not None and later.earliest() > today())):
             # "mon dernier stage c'était en décembre 2025, j'en ai réservé un le 30 novembre": two stages in one
@@ -1586,7 +1592,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # whatever the day (R13); its last day is counted, the latest it can be, not asked
             last = month.latest().isoformat()
             dispatcher.utter_message(text=f"Pour votre dernier stage, je compte le {format_long_fr(month.latest())} : "
-                                          f"le jour exact de {month.french()} ne change rien ici.")
+                                          f"le jour exact {slot_values.of_month(month.french())} ne change rien ici.")
             return {"previous_stage_date": last, "date_awaiting_precision": None}
         value = self._date_answer("previous_stage_date", value, dispatcher, tracker)
         return self._checked("previous_stage_date", dispatcher, lambda: slot_values.past_date(
@@ -2066,6 +2072,24 @@ def balance_at_maximum(tracker: Tracker) -> bool:
     return balance >= load_params().at(today()).get("capital.max").value
 
 
+# the later of two stages told, said to come or under way: "je fais un nouveau stage les 30 novembre…", "je commence le
+# prochain le…", "j'en fais un cette semaine" (folded words from the earlier stage's date to the later's end)
+_LATER_STAGE_TO_COME = re.compile(r"\b(?:fais|refai\w*|ferai|ferais|commence\w*|vais|va|prochain|nouveau|cette semaine|reserv\w*"
+                                  r"|inscri\w*|prevu\w*|compte|veux|voudrais|pense|envisag\w*)\b")
+
+
+def _later_stage_to_take(tracker: Tracker, stages: List[str]) -> bool:
+    """Whether the later of the two stages the message tells is said to come or under way, not done (R13)."""
+    message = tracker.latest_message or {}
+    text = fold(message.get("text") or "")
+    spans = {e.get("value"): (e.get("start"), e.get("end")) for e in message.get("entities", [])
+             if e.get("entity") == "date" and e.get("role") == "stage" and "start" in e}
+    earlier, later = spans.get(stages[0]), spans.get(stages[-1])
+    if earlier is None or later is None:
+        return True  # (the words cannot be told apart: the stage asked about, as before)
+    return bool(_LATER_STAGE_TO_COME.search(text[min(earlier[1], later[0]):later[1]]))
+
+
 class ValidateStageEligibilityForm(FactsValidation):
     def name(self) -> Text:
         return "validate_stage_eligibility_form"
@@ -2492,6 +2516,22 @@ def probation_said(tracker: Tracker) -> Optional[bool]:
     return True if letter_named_in_message(tracker) == "48N" else None
 
 
+# "la 48N c'est pour qui ?", "qui reçoit une 48N ?", "elle concerne qui ?", "c'est quoi une 48N ?": the letter asked
+# about, no receipt of one told (folded text)
+_ASKS_WHO_OR_WHAT = re.compile(r"\bpour qui\b|\bqui (?:la |le |l'|les )?(?:recoit|recoivent|envoie|a |ont |concerne)"
+                               r"|\bconcerne qui\b|\bc'?\s?est (?:quoi|koi)\b|\bc (?:quoi|koi)\b|\bsert a (?:quoi|koi)\b"
+                               r"|\bqu'?\s?est[- ]?ce (?:que|qu)|\bquand (?:est-ce qu')?on (?:la |le )?recoit\b")
+
+
+def letter_48n_asked_in_general(tracker: Tracker) -> bool:
+    """"et la 48N c'est pour qui ?" after what a 48M and a 48 are: what the letter is and who gets it (R15, R19), a
+    question that tells no fact of the user's (no letter received, no day, no offence): its deadline's form does not
+    ask the day of a receipt the user never spoke of (T13 c14)."""
+    entities = (tracker.latest_message or {}).get("entities", [])
+    return letter_named_in_message(tracker) == "48N" and tracker.get_slot("letter_48n_date") is None and \
+        all(e.get("entity") == "letter_code" for e in entities) and latest_text_says(tracker, _ASKS_WHO_OR_WHAT)
+
+
 class ValidateMandatoryStageForm(FactsValidation):
     asks_stage_day = False
 
@@ -2499,6 +2539,8 @@ class ValidateMandatoryStageForm(FactsValidation):
         return "validate_mandatory_stage_form"
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
+        if letter_48n_asked_in_general(tracker):
+            return []  # what the 48N is and who gets it: nothing to ask (T13 c14)
         letter = letter_in_question(tracker)
         if letter in set(LETTER_CODES) - {"48N"}:
             return []  # R19: only the 48N makes a stage compulsory; the answer says what that letter is

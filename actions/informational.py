@@ -67,6 +67,15 @@ RULE_IN_BRIEF = {
         "solde :"),
 }
 
+# "la 48N c'est pour qui ?", no letter received told: who gets it, what it asks (R15, R16, R19)
+LETTER_48N_IN_GENERAL = (
+    "La lettre 48N est envoyée en recommandé avec avis de réception au conducteur en période probatoire qui commet une "
+    "infraction retirant à elle seule 3 points ou plus : il doit alors suivre un stage dans les 4 mois qui suivent sa "
+    "réception (article R.223-4 du Code de la route).\n"
+    "- Fait dans ce délai, le stage rend jusqu'à 4 points et l'amende de l'infraction est remboursée (article L.223-6 "
+    "du Code de la route).\n"
+    "- Si vous en recevez une, dites-moi le jour de sa réception : je calculerai votre date limite.")
+
 WHERE_TO_FIND_FACT = {
     "licence_date": "La date figure sur votre permis, en face de la catégorie B (rubrique 10 du permis au "
                     "format carte). Une date approximative me suffit pour commencer : « mars 2024 » ou « en 2024 ».",

@@ -169,13 +169,16 @@ def completed_date(text: str, value: Any, awaiting: Optional[str]) -> Any:
     return day_in_month_given_before(text, awaiting) or month_in_year_given_before(text, value, awaiting) or value
 
 
+def of_month(month: str) -> str:
+    """"de" before a month, elided before a vowel: "d'octobre 2026", "d'avril 2025", "de mars 2026"."""
+    return f"d'{month}" if month[:1] in "aeiouéâ" else f"de {month}"
+
+
 def _which_day(partial: PartialDate, what_fr: str) -> str:
     """The question for the missing day: "Quel jour de janvier 2026 ?" (a bare "le 12" is then completed
     with that month, see `day_in_month_given_before`), or the whole date when only the year is known."""
     if partial.precision == "month":
-        month = partial.french()
-        of = "d'" if month[0] in "aeiouéâ" else "de "  # "d'octobre 2026", "de mars 2026"
-        return f"Quel jour {of}{month} ? Par exemple : le 12."
+        return f"Quel jour {of_month(partial.french())} ? Par exemple : le 12."
     return f"Quelle est {what_fr} ? Par exemple : 12/03/{partial.year}."
 
 

@@ -67,7 +67,9 @@ def when_to_take_the_stage(tracker: Tracker) -> Optional[str]:
 # c'est pareil ?" with a point-giving stage told: how the year between two stages is counted (R13; T9 c33)
 _ASKS_ONE_YEAR_COUNT = re.compile(
     r"\b(?:1|un) an et (?:1|un) jour\b|\b(?:1|un) an (?:pile|jour pour jour|tout juste)\b|\bde date a date\b"
-    r"|\b(?:centre|organisateur|auto[- ]?ecole|site)\b.*\b(?:tort|raison|tromp\w*|dit|exige\w*|demande\w*|veut|refuse\w*)\b"
+    # (in one sentence: "je suis conseillère dans une auto-école. … Elle veut en refaire un" is no centre's word, T13 c28)
+    r"|\b(?:centre|organisateur|auto[- ]?ecole|site)\b[^.!?]*\b(?:tort|raison|tromp\w*|dit|exige\w*|demande\w*|veut"
+    r"|refuse\w*)\b"
     r"|\b(?:c'?\s?est|c|ca|sa) (?:pareil|la meme chose|egal)\b|\bmeme chose\b|\bla difference\b"
     r"|\b(?:attendre|aller|commencer|partir)\b.*\bou\b.*\b(?:le \d+(?:er)?|aujourd'?\s?hui|demain)\b")
 _STAGE_ANSWERS = ("action_answer_stage_eligibility", "action_answer_points_after_stage")
@@ -103,6 +105,8 @@ def year_between_stages(tracker: Tracker) -> Optional[str]:
                     for entity in message.get("entities", []) if entity.get("entity") == "date"
                     and _day_precise(entity.get("value"))})
     for day in asked:
+        if day == first:
+            continue  # the last stage itself, told with the question, is no stage to begin (T13 c28)
         verdict = ("trop tôt : le stage ne vous rendrait aucun point" if day < earliest else
                    "le premier jour possible (de date à date), le stage vous rend des points" if day == earliest else
                    "sans risque, même pour les centres qui demandent 1 an et 1 jour")

@@ -235,6 +235,10 @@ def other_question(tracker: Tracker, answered: str) -> Optional[str]:
         skip |= set(ANSWER_COVERS.get(name, ()))
     if "action_answer_stage_eligibility" in done and _48n_stage_gives_no_points(tracker):
         skip.add("ask_points_after_stage")  # (its answer said so, R17: no balance to ask, T11 c37)
+    if "action_answer_stage_eligibility" in done and tracker.get_slot("current_balance") is not None:
+        # with the balance, that answer gave what the stage brings ("…elle récupère ses 4 points ?": "son solde
+        # passe de 5 à 9 points", R12): not asked again through the other form's questions (T13 c28)
+        skip.add("ask_points_after_stage")
     for clause in question_clauses(text) or story_questions(text):
         intent = question_of(clause, text)
         if intent == "ask_mandatory_stage" and "action_answer_offence_points" in done and \

@@ -1054,6 +1054,11 @@ def _slots_of_last_answer(tracker: Tracker) -> Dict[str, Any]:
     return slots
 
 
+#: the key of a hypothetical world's latest message that holds the stage day the hypothesis plans: the stage asked
+#: about ("et si je le fais le 10 janvier 2027 ?"), not one booked that the next stage would count from (R13)
+HYPOTHETICAL_STAGE = "hypothetical_stage_first_day"
+
+
 def _world(tracker: Tracker, overrides: Dict[str, Any]) -> Tracker:
     """The conversation as it stood when the last answer was computed, with the hypothesis's slots."""
     cut = _cut(tracker)
@@ -1063,7 +1068,9 @@ def _world(tracker: Tracker, overrides: Dict[str, Any]) -> Tracker:
     slots = {**_slots_of_last_answer(tracker), **overrides}
     return Tracker(sender_id=tracker.sender_id, slots=slots,
                    latest_message={"text": asked.get("text") or "", "intent": parse.get("intent") or {},
-                                   "entities": parse.get("entities") or []},
+                                   "entities": parse.get("entities") or [],
+                                   **({HYPOTHETICAL_STAGE: overrides["stage_first_day"]}
+                                      if overrides.get("stage_first_day") else {})},
                    events=events, paused=False, followup_action=None, active_loop={},
                    latest_action_name="action_listen")
 

@@ -261,7 +261,11 @@ def stage_eligibility(*, today: date, previous_points_stage_first_day: Optional[
         else:
             missing.append("balance")
             reasons.append(reason("stage.needs_retrait", "R14", refs=("L.223-6",)))
-    if ceiling is None and licence_state != "invalidated" and (balance is None or balance < view.value("capital.max")):
+    # (a date alone, the balance unknown: "dès le 15 janvier 2027", "aucun point, trop tôt", the same whatever the
+    # ceiling; T13 c03 got "sous réserve du plafond" for them)
+    dates_only = balance is None and outcome in ("no_points_too_early", "points_from")
+    if ceiling is None and licence_state != "invalidated" and not dates_only and \
+            (balance is None or balance < view.value("capital.max")):
         missing.append("ceiling")  # (12 points: the maximum of any licence, whatever the licence, R1)
     if licence_state in ("suspended", "retained"):
         reasons.append(reason("stage.during_suspension", "R12", refs=("practice-stage-suspension",), certainty="U"))

@@ -1984,6 +1984,11 @@ _LOST_SIGN = re.compile(r"(?<![\w\d])-\s?(\d{1,2})\s*" + _POINTS_UNIT)
 _LOST_AFTER = re.compile(
     _N + r"\s*" + _POINTS_UNIT + r"\s+(?:en moins|de moins|retire\w*|enleve\w*|perdu\w*|de retrait|sucre\w*|de perdus?|"
     r"de perte|de retire\w*|d'enleve\w*|ont ete retire\w*|m'ont ete retire\w*|ont saute)")
+# who, besides the user, may have a balance told in the present ("elle a 5 points", "une cliente a 5 points")
+_SOMEONE = (r"il|elle|client|cliente|eleve|fille|fils|mari|femme|copain|copine|mec|pere|mere|frere|soeur|ami|amie"
+            r"|collegue|conjoint|conjointe|compagnon|compagne|candidat|candidate|stagiaire|salarie|salariee")
+# ... that balance, said with its unit only: "il a 18 ans", "elle a 2 enfants" are no balance
+_SOMEONE_HAS = re.compile(r"(?:" + _SOMEONE + r")\s+(?:en\s+)?a\s+$")
 _BALANCE_BEFORE = re.compile(
     # (a word of its own: "j'aurai 12 points", "je serai à 12" are no "ai 12")
     r"\b(?:reste|restent|restant|restants|restait|restaient|solde|soldes|capital|plus que|n'ai que|ai que|j'ai|j ai|jai|ai|avoir|je suis a|"
@@ -1991,6 +1996,8 @@ _BALANCE_BEFORE = re.compile(
     r"j'avais|javais|j avais|j'en avais|j'etais a|jetais a|"
     # "il avait 11 pts", "elle en avait 8" (a son's, a client's balance before the loss told)
     r"(?:il|elle)\s+(?:en\s+)?avait|(?:il|elle)\s+etait a|"
+    # "une cliente a 5 points", "ma fille a 8 points", "elle a 5 points": someone else's balance (T13 c28)
+    r"(?:" + _SOMEONE + r")\s+(?:en\s+)?a|"
     r"suis a|jsuis a|j'suis a|jsui a|chuis a|chui a|suis descendu a|dispose de|il m'en reste|total de|compte|ya|y a|encore|actuellement|"
     # what the téléservice shows: "je vois 0 point", "le site affiche 8 points"
     r"vois|affiche|indique|marque|"
@@ -2099,6 +2106,8 @@ def _points(b: _Builder) -> None:
         if word == "avoir" and _SUPPOSED_TO.search(f, max(0, m.start() - 30), m.start()):
             # "je devais avoir 10 points en probatoire mais j'ai perdu 2 points": what the balance would have been
             b.claim(m.start(1), m.end(1))
+            continue
+        if not has_unit and _SOMEONE_HAS.match(f, m.start(), m.start(1)):
             continue
         if not has_unit:
             # "avant j'avais 12", "ah si je crois que j'avais 9": the count that ends the clause is a balance
