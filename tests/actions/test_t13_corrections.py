@@ -1,0 +1,177 @@
+"""T13's corrections (BOT_TODAY=2026-12-01): "C'est noté, je corrige." only for a real change of a known fact (c11,
+c16, c28, c30); a balance asked back is confirmed from the retraits told, not taken as the balance (c11); a year
+corrected moves the story's dates (c21); a probationary ceiling read for a stage (c32); a balance corrected in
+colloquial words (c25). Each with 2–3 wordings of our own."""
+from __future__ import annotations
+
+import asyncio
+from typing import Any, Dict, List, Optional
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import answers, forms
+from tests.actions import conftest
+from tests.actions.conftest import make_tracker
+from tests.actions.test_what_if import mapped_slots, run
+
+pytestmark = pytest.mark.usefixtures("first_of_december")
+DAY = "2026-12-01"
+
+
+def parsed(text: str) -> List[dict]:
+    return conftest.parsed(text, DAY)
+
+
+def user(text: str, intent: str = "inform") -> dict:
+    return {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}, "entities": parsed(text)}}
+
+
+def validate(form, domain, slots: Dict[str, Any], history: List[dict], text: str, intent: str,
+             requested: Optional[str] = None, **mapped: Any):
+    """A form's validation of the latest message, as the action server runs it (`mapped`: slots the server's
+    conditional mappings fill besides): (slots set, what it says)."""
+    entities = parsed(text)
+    tracker = make_tracker(slots=slots, new_slots={**mapped_slots(entities, domain), **mapped}, text=text,
+                           entities=entities,
+                           intent=intent, history=history, form=form.form_name(), requested_slot=requested)
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(form.run(dispatcher, tracker, domain))
+    return ({e["name"]: e["value"] for e in events if e.get("event") == "slot"},
+            [m.get("text") or "" for m in dispatcher.messages])
+
+
+# --- c11: phone and no seatbelt at one check, "j'avais 12"; then "donc il me reste 6 points ? je vais recevoir une
+# lettre ?": yes, 6 once established (R1, R2, R3), and the letter that balance brings (R19: 48M at 6 or below [U])
+
+CHECK = ("Bonjour. Hier soir controle de police : telephone a la main ET pas de ceinture. Je perds combien de points "
+         "au total ? j'avais 12")
+
+
+def after_the_offence_answer() -> (Dict[str, Any], List[dict]):
+    """The slots and events after the offences' answer, as the conversation left them (that answer forgets its
+    offences; the balance told stays)."""
+    slots = {"current_balance": 12, "balance_unknown": False, "offence_date": "2026-11-30",
+             "offence_type": None, "other_offences": None, "last_question": "action_answer_offence_points"}
+    history = [user(CHECK, "ask_offence_points"),
+               *({"event": "slot", "name": k, "value": v} for k, v in
+                 {"current_balance": 12, "offence_date": "2026-11-30", "offence_type": "phone",
+                  "other_offences": ["seatbelt"]}.items()),
+               {"event": "action", "name": "action_answer_offence_points"},
+               {"event": "bot", "text": "Téléphone tenu en main, oreillette ou casque : 3 points ; conducteur sans "
+                                        "ceinture de sécurité : 3 points. Les retraits s'additionnent : 6 points au "
+                                        "total (article L.223-2 du Code de la route)."},
+               {"event": "slot", "name": "offence_type", "value": None},
+               {"event": "slot", "name": "other_offences", "value": None},
+               {"event": "slot", "name": "last_question", "value": "action_answer_offence_points"},
+               {"event": "action", "name": "action_listen"}]
+    return slots, history
+
+
+ASKED_BACK = ["donc il me reste 6 points ? je vais recevoir une lettre ?",
+              "il m'en reste 6 du coup ? je vais recevoir un courrier ?",
+              "donc je suis à 6, c'est ça ? je vais recevoir quelle lettre ?"]
+
+
+@pytest.mark.parametrize("text", ASKED_BACK)
+def test_a_balance_asked_back_is_no_correction_and_the_story_gives_the_letter(domain, text):
+    slots, history = after_the_offence_answer()
+    set_, said = validate(forms.ValidateLetterForm(), domain, slots, history, text, "ask_letter")
+    assert "C'est noté, je corrige." not in said
+    assert set_.get("current_balance") in (None, 12)  # the balance the retraits are counted from stays
+    assert set_.get("requested_slot") is None  # no "Quelle infraction ?": the offences of the answer are known
+
+    entities = parsed(text)
+    tracker = make_tracker(slots=slots, new_slots={"current_balance": 6}, text=text, entities=entities,
+                           intent="ask_letter", history=history)
+    events, reply = run(answers.ActionAnswerLetter(), tracker, domain)
+    assert reply.startswith("Oui : il vous restera 6 points."), reply
+    assert "votre solde passe de 12 points à 6 points" in reply  # 3 + 3 at one check (R3), once the fine is paid
+    assert "lettre 48M" in reply and "sans obligation" in reply  # R19 (practice, to check)
+    assert "48SI" not in reply.split("annulerait")[0] and "0 point" not in reply
+
+
+@pytest.mark.parametrize("text, reply_starts", [
+    ("j'avais 12 points, je perds 6, il m'en reste 6 c'est ca ?", "Oui : il vous restera 6 points."),
+    ("au départ j'avais 12, j'en perds 6, donc il me reste 6 ?", "Oui : il vous restera 6 points."),
+    ("j'avais 12 points, j'en perds 6, il m'en reste 5 non ?", "Non : il vous restera 6 points, pas 5."),
+])
+def test_the_sum_asked_back_is_checked_not_counted_twice(domain, text, reply_starts):
+    # T13 c11: read as a zero-points question, the 6 asked became the balance and the 6 lost were taken off again:
+    # "tombe à 0 point" and a 48SI
+    slots, history = after_the_offence_answer()
+    entities = parsed(text)
+    new = mapped_slots(entities, domain)
+    new["current_balance"] = [e["value"] for e in entities if e.get("role") == "balance"][-1]  # (Rasa: the last)
+    tracker = make_tracker(slots=slots, new_slots=new, text=text, entities=entities, intent="ask_zero_points",
+                           history=history)
+    events, reply = run(answers.ActionAnswerZeroPoints(), tracker, domain)
+    assert {"event": "slot", "name": "current_balance", "value": 12, "timestamp": None} in events
+    assert any(e.get("name") == "action_answer_check_balance" for e in events if e.get("event") == "followup")
+    tracker.slots["current_balance"] = 12
+    _, reply = run(answers.ActionAnswerCheckBalance(), tracker, domain)
+    assert reply.startswith(reply_starts), reply
+    assert "votre solde passe de 12 points à 6 points" in reply and "48SI d'invalidation suivra" not in reply
+
+
+def test_a_balance_asked_back_with_none_known_is_still_kept():
+    # T7 c27's "donc jsuis a 12 là ?" after a recovery told without a balance: the only balance there is
+    text = "donc jsuis a 12 la ?"
+    tracker = make_tracker(slots={}, new_slots={"current_balance": 12}, text=text, entities=parsed(text),
+                           history=[user("excès de 15 km/h payé le 12 mars 2026, je récupère quand ?")])
+    assert forms.balance_told_besides_asked(tracker) is None
+
+
+# --- c16, c28, c30: no "je corrige" for a balance before the retraits told, a date made precise, a day asked about
+
+def test_the_balance_before_the_retrait_told_is_no_correction_of_todays(domain):
+    # c16: "il me reste 0 point…", then "javais 2 points et j'ai grillé un feu rouge, amende payée le 20 novembre"
+    first = "il me reste 0 point mais jai pas encore recu de lettre, je peux faire un stage pour sauver mon permis ?"
+    history = [user(first, "ask_zero_points"), {"event": "slot", "name": "current_balance", "value": 0},
+               {"event": "action", "name": "action_answer_zero_points"}, {"event": "bot", "text": "À 0 point, …"},
+               {"event": "action", "name": "action_listen"}]
+    for text in ["javais 2 points et j'ai grillé un feu rouge, amende payée le 20 novembre",
+                 "avant j'avais 3 points, j'ai pris un stop payé le 25 novembre"]:
+        _, said = validate(forms.ValidateOffencePointsForm(), domain, {"current_balance": 0}, history, text,
+                           "ask_offence_points")
+        assert "C'est noté, je corrige." not in said, text
+
+
+@pytest.mark.parametrize("text", ["Elle a 5 points pour info. Combien elle aura apres un stage les 14-15 decembre 2026 ?",
+                                  "et avec un stage le 14 et 15 décembre 2026, elle aura combien ?"])
+def test_a_day_that_makes_a_month_precise_is_no_correction(domain, text):
+    # c28: a stage "en décembre 2026", then its days (R12)
+    slots = {"previous_stage_date": "2025-10-08", "stage_first_day": "2026-12",
+             "last_question": "action_answer_stage_eligibility"}
+    history = [user("Une cliente a fait un stage le 8 et 9 octobre 2025, elle veut en refaire un en décembre 2026",
+                    "ask_stage_eligibility"),
+               *({"event": "slot", "name": k, "value": v} for k, v in slots.items()),
+               {"event": "action", "name": "action_listen"}]
+    set_, said = validate(forms.ValidatePointsAfterStageForm(), domain, slots, history, text, "ask_points_after_stage",
+                          stage_first_day="2026-12-14")
+    assert "C'est noté, je corrige." not in said
+    assert set_.get("stage_first_day") == "2026-12-14"
+
+
+@pytest.mark.parametrize("text", ["cool et je peux le faire quand je veux alors ? meme demain ?",
+                                  "et je peux le commencer demain ?"])
+def test_another_day_asked_about_for_the_stage_is_no_correction(domain, text):
+    slots = {"previous_stage_date": "2025-04-30", "stage_first_day": "2026-12-14", "current_balance": 6,
+             "last_question": "action_answer_stage_eligibility"}
+    history = [user("j'ai fait un stage en avril 2025, il me reste 6 points, je peux en faire un le 14 décembre ?",
+                    "ask_stage_eligibility"),
+               *({"event": "slot", "name": k, "value": v} for k, v in slots.items()),
+               {"event": "action", "name": "action_listen"}]
+    _, said = validate(forms.ValidateStageEligibilityForm(), domain, slots, history, text, "ask_stage_eligibility")
+    assert "C'est noté, je corrige." not in said
+
+
+def test_a_balance_really_changed_is_still_said_corrected(domain):
+    # the e2e's "en fait il me reste 5 points" while the stage's day is asked: a real change of a known fact
+    slots = {"current_balance": 10, "licence_date": "2010", "previous_stage_date": "none"}
+    history = [user("j'ai 10 points, permis 2010, si je fais un stage j'aurai combien ?", "ask_points_after_stage"),
+               *({"event": "slot", "name": k, "value": v} for k, v in slots.items()),
+               {"event": "action", "name": "action_listen"}]
+    _, said = validate(forms.ValidatePointsAfterStageForm(), domain, slots, history, "en fait il me reste 5 points",
+                       "inform", requested="stage_first_day")
+    assert "C'est noté, je corrige." in said
