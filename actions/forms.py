@@ -664,6 +664,11 @@ def _day_asked_about(value: Any, tracker: Tracker) -> bool:
                and _ASKED_BACK_AFTER.match(text[e["end"]:]) for e in message.get("entities", []))
 
 
+# the counts a form may ask (the balance first); a word that corrects a count said alone ("plutôt 12", "non 12 en fait")
+_COUNT_SLOTS = ("current_balance", "last_offence_points", "speed_excess", "speed_limit", "speed_measured")
+_CORRECTS_A_COUNT = re.compile(r"\b(?:en fait|en vrai|plutot|finalement|pardon|non|oups|erreur|je me suis trompe\w*)\b")
+
+
 def corrects_a_known_fact(slot: str, value: Any, tracker: Tracker) -> bool:
     """Whether the latest message changes a fact known before it, so that "C'est noté, je corrige." is true: not a
     fact first told, nor the same one again, nor a date made more precise ("décembre 2026", then "les 14-15 décembre
@@ -1121,6 +1126,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if licence and "licence_date" in self.domain_slots(domain) and "licence_date" not in slots:
             slots = {slot: value for slot, value in slots.items() if value != licence}
             slots["licence_date"] = licence  # "en fait c'était le 12 février 2024 mon permis", whatever is asked
+        slots.update(self._balance_corrected_in_a_word(slots, tracker, domain))
         slots.update(self._no_before_another_fact(slots, tracker))
         slots.update(self._no_offence_after_all(slots, tracker))
         slots.update(self._training_day_told(slots, tracker, domain))
@@ -1154,6 +1160,23 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # "en fait il me reste 6 pts" while another fact is asked: said, so the user knows it is taken
             dispatcher.utter_message(text="C'est noté, je corrige.")
         return [SlotSet(slot, value) for slot, value in slots.items()]
+
+    def _balance_corrected_in_a_word(self, slots: Dict[Text, Any], tracker: Tracker, domain) -> Dict[Text, Any]:
+        """"plutôt 12", "non 12 en fait" after a balance told (or refused: "15 points", T13 c25) while another fact is
+        asked: a count alone with a word that corrects, in a form whose only count is the balance, is that balance."""
+        requested = tracker.get_slot("requested_slot")
+        if "current_balance" not in self.domain_slots(domain) or slots.get("current_balance") is not None \
+                or requested in _COUNT_SLOTS or any(slot in self.domain_slots(domain) for slot in _COUNT_SLOTS[1:]):
+            return {}
+        entities = (tracker.latest_message or {}).get("entities", [])
+        if len(entities) != 1 or entities[0].get("entity") not in ("number", "points") or entities[0].get("role") \
+                or not latest_text_says(tracker, _CORRECTS_A_COUNT):
+            return {}
+        users = [n for n, event in enumerate(tracker.events) if event.get("event") == "user"]
+        said_before = any(e.get("entity") == "points" and e.get("role") == "balance"
+                          for event in tracker.events[:users[-1] if users else 0] if event.get("event") == "user"
+                          for e in (event.get("parse_data") or {}).get("entities", []))
+        return {"current_balance": entities[0].get("value")} if said_before else {}
 
     def _stage_now(self, slots: Dict[Text, Any], dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
         """"si je fais un stage volontaire maintenant, j'aurai combien ?": the stage asked about starts today, when the

@@ -175,3 +175,65 @@ def test_a_balance_really_changed_is_still_said_corrected(domain):
     _, said = validate(forms.ValidatePointsAfterStageForm(), domain, slots, history, "en fait il me reste 5 points",
                        "inform", requested="stage_first_day")
     assert "C'est noté, je corrige." in said
+
+
+# --- c25: "j'ai 15 points" refused (R1: 12 at most), then "bon en vrai j'en ai 12": that balance, read
+
+def after_15_points_refused():
+    first = "j'ai 15 points sur mon permis, je peux faire un stage pour en avoir plus ?"
+    history = [user(first, "ask_stage_eligibility"), {"event": "slot", "name": "current_balance", "value": 15},
+               {"event": "action", "name": "stage_eligibility_form"},
+               {"event": "slot", "name": "current_balance", "value": None},
+               {"event": "bot", "text": "Un permis compte au plus 12 points : 15 n'est pas possible."},
+               {"event": "slot", "name": "requested_slot", "value": "previous_stage_date"},
+               {"event": "action", "name": "action_listen"}]
+    return {"current_balance": None}, history
+
+
+@pytest.mark.parametrize("text", ["bon en vrai j'en ai 12", "ok j'en ai 12 en fait", "plutôt 12", "non 12 en fait"])
+def test_a_balance_corrected_in_colloquial_words_is_read(domain, text):
+    slots, history = after_15_points_refused()
+    set_, said = validate(forms.ValidateStageEligibilityForm(), domain, slots, history, text, "inform",
+                          requested="previous_stage_date")
+    assert set_.get("current_balance") == 12, (set_, said)
+    assert not any("pas compris" in m for m in said)
+
+
+@pytest.mark.parametrize("text, balance", [("bon en vrai j'en ai 12", 12), ("ok j'en ai 12 en fait", 12),
+                                           ("jen ai 10 en vrai", 10), ("j en ai 8 maintenant", 8)])
+def test_the_parser_reads_j_en_ai_as_the_balance(text, balance):
+    assert [(e["entity"], e.get("role"), e["value"]) for e in parsed(text)] == [("points", "balance", balance)]
+
+
+@pytest.mark.parametrize("text", ["des stages j'en ai fait 2", "j'en ai 2 en moins"])
+def test_j_en_ai_with_another_count_is_no_balance(text):
+    assert not any(e.get("role") == "balance" for e in parsed(text))
+
+
+# --- c21: a stop on 10/03/2025 paid 20/03/2025, then "non c'était en 2023": both dates move to 2023, one offence;
+# 4e class, 3 years from the payment (R9): back to 12 since 20 March 2026
+
+STOP = "Bonjour, j'ai grillé un stop le 10 mars 2025, payé l'amende le 20 mars 2025. Quand je recupere mes points ?"
+STOP_SLOTS = {"fine_payment_date": "2025-03-20", "offence_date": "2025-03-10", "offence_type": "stop_sign",
+              "last_offence_points": 4, "offence_class": "c4"}
+
+
+@pytest.mark.parametrize("text", ["ah non pardon c'était en 2023 pas 2025, le stop et le paiement",
+                                  "non c'était en 2023", "pardon, 2023 et pas 2025"])
+def test_a_year_corrected_moves_the_offence_and_its_payment(domain, text):
+    from actions import corrections
+    from actions.offence_history import told_retraits
+    from tests.actions.test_t7_facts_read import Chat
+    chat = Chat(domain, STOP, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(), dict(STOP_SLOTS))
+    assert "20 mars 2028" in chat.reply
+    reply = chat.say(text, "inform", corrections.ActionApplyCorrection())
+    assert reply.startswith("C'est noté, je refais le calcul."), reply
+    assert "Votre permis a retrouvé son maximum de points le 20 mars 2026" in reply, reply
+    assert "2025" not in reply and "2028" not in reply
+    assert chat.slots["offence_date"] == "2023-03-10" and chat.slots["fine_payment_date"] == "2023-03-20"
+    # told again with its days: still one offence, in 2023 (T13 c21 counted a 2025 stop beside it)
+    again = "jai dit 2023 ! stop le 10 mars 2023 payé le 20 mars 2023"
+    reply = chat.say(again, "inform", corrections.ActionApplyCorrection())
+    assert "2025" not in reply and "a retrouvé son maximum de points le 20 mars 2026" in reply, reply
+    tracker = chat.tracker("ok", "inform")
+    assert [(r.said_date, r.committed_date) for r in told_retraits(tracker)] == [("2023-03-20", "2023-03-10")]
