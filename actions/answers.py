@@ -2510,7 +2510,9 @@ BALANCE_BEFORE = re.compile(r"\b(?:j|j')?\s?avai[st]\b|\brestait\b|\bavant\b|\ba
 # "j'ai 9 points", "il me reste 9 points", "je suis à 9": the balance now (not "j'avais 12 avant")
 _BALANCE_NOW = re.compile(r"\b(?:j'?\s?ai|il me reste|me reste|je suis a|j'?\s?en ai|solde (?:est )?de)\s+(?:encore\s+)?"
                           r"\d+\s*(?:points?|pts?)\b|\b\d+\s*(?:points?|pts?)\s+(?:actuellement|aujourd'?\s?hui|"
-                          r"en ce moment|restants?)\b")
+                          r"en ce moment|restants?)\b"
+                          # "il me reste 5, si je fais un stage ?" (T13 c32): the count alone, ending its clause
+                          r"|\b(?:il me reste|il m'?\s?en reste|j'?\s?en ai)\s+(?:encore\s+)?\d+\s*(?=[,.;!?]|$)")
 
 
 def _balance_said_now(tracker: Tracker) -> bool:

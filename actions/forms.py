@@ -1380,6 +1380,14 @@ class FactsValidation(FormValidationAction, abc.ABC):
         balance = probation_balance(tracker)
         if balance is not None and balance == tracker.get_slot("current_balance"):
             return {}  # computed and said already, from the same story (it was said again at each answer)
+        told = tracker.get_slot("current_balance")
+        from actions.answers import _balance_said_now  # (answers reads this module)
+        if balance is not None and told is not None and _balance_said_now(tracker):
+            # "permis en juin 2024, jai perdu 1 point en février 2025 (payé le 15 fév), il me reste 5": the balance
+            # said now is kept, and the one the facts give is said beside it, with why they may differ (R5, R7, R8;
+            # T13 c32 replaced 5 by 6 without a word)
+            dispatcher.utter_message(text=self._balance_told_and_computed(told, balance, tracker))
+            return {}
         if balance is None:
             balance = balance_of_the_retraits_told(tracker)
             if balance is None or balance == tracker.get_slot("current_balance"):
@@ -1392,6 +1400,20 @@ class FactsValidation(FormValidationAction, abc.ABC):
         dispatcher.utter_message(text=f"D'après ce que vous m'avez dit, votre solde est aujourd'hui de {balance} "
                                       "points (permis probatoire).")
         return {"current_balance": balance}
+
+    @staticmethod
+    def _balance_told_and_computed(told: int, computed: int, tracker: Tracker) -> str:
+        """The balance the user told and the one their facts give (probationary licence), and why they may differ."""
+        view = load_params().at(today())
+        single = view.value("recovery.single_point.points")
+        months = view.value("recovery.single_point.delay").get("months")
+        why = (f"un point retiré seul revient {months} mois après le paiement de l'amende, si aucune autre infraction "
+               f"n'est commise entre-temps (article L.223-6 du Code de la route)") if tracker.get_slot(
+            "last_offence_points") == single and computed > told and months else (
+            "un retrait ou un retour de points que je ne connais pas peut expliquer l'écart")
+        return (f"Vous m'indiquez {told} points ; d'après ce que vous m'avez dit, votre solde serait plutôt de "
+                f"{computed} points aujourd'hui (permis probatoire) : {why}. Je compte avec vos {told} points ; "
+                f"vérifiez votre solde sur « Mes Points Permis ».")
 
     # -- one validator per slot ------------------------------------------------
 

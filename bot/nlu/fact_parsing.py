@@ -619,9 +619,17 @@ _DATE_WITH_ITS_YEAR = re.compile(r"(?:(?:19|20)\d\d|(?:\d{1,2}(?:\s?er)?\s+)?(?:
                                  r"|oct|nov|dec)\w*\s+(?:19|20)\d\d|\d{1,2}/\d{1,2}/\d{2,4})\b")
 
 
+#: "permis en juin 2024 jai perdu 1 point en fevrier 2025…": the licence that opens the message, dated by "en" and a
+#: date with its year right after it (tester T13 c32); only that date
+_LICENCE_FIRST_IN = re.compile(r"^\s*(?:(?:slt|salut|bonjour|bonsoir|bjr|hello|coucou|hey|cc)\b[\s,!.]*)?(?:mon\s+|le\s+)?"
+                               r"permis\s+(?:b\s+|probatoire\s+)?(?:en\s+)?$")
+
+
 def _date_role(f: str, start: int, end: int) -> Optional[str]:
     if _LICENCE_ASIDE.search(f, max(0, start - 40), start) or (
-            _LICENCE_OF.search(f, max(0, start - 40), start) and _DATE_WITH_ITS_YEAR.match(f, start)):
+            _LICENCE_OF.search(f, max(0, start - 40), start) and _DATE_WITH_ITS_YEAR.match(f, start)) or (
+            _LICENCE_FIRST_IN.match(f[:start]) and _DATE_WITH_ITS_YEAR.match(f, start + (3 if f.startswith("en ", start)
+                                                                                          else 0))):
         return ROLE_LICENCE
     c_start, c_end = _clause_bounds(f, start, end)
     region = f[c_start:c_end]
@@ -1925,9 +1933,7 @@ _LOST_AFTER = re.compile(
     r"de perte|de retire\w*|d'enleve\w*|ont ete retire\w*|m'ont ete retire\w*|ont saute)")
 _BALANCE_BEFORE = re.compile(
     # (a word of its own: "j'aurai 12 points", "je serai à 12" are no "ai 12")
-    r"\b(?:reste|restent|restant|restants|restait|restaient|solde|soldes|capital|plus que|n'ai que|ai que|j'ai|j ai|jai|"
-    # "bon en vrai j'en ai 12", "ok j'en ai 12 en fait" (tester T13 c25): the points the user has
-    r"j'en ai|j en ai|jen ai|ai|avoir|je suis a|"
+    r"\b(?:reste|restent|restant|restants|restait|restaient|solde|soldes|capital|plus que|n'ai que|ai que|j'ai|j ai|jai|ai|avoir|je suis a|"
     # "j'avais 12 points, j'en ai perdu 3" (the balance before a loss told)
     r"j'avais|javais|j avais|j'en avais|j'etais a|jetais a|"
     # "il avait 11 pts", "elle en avait 8" (a son's, a client's balance before the loss told)
@@ -2032,7 +2038,7 @@ def _points(b: _Builder) -> None:
         e = m.end(1)
         has_unit = re.match(r"\s*" + _POINTS_UNIT, f[e:e + 10])
         word = m.group(0).split()[0]
-        if word not in ("j'avais", "javais", "j", "j'en", "jen", "j'etais", "jetais", "restait", "restaient") and \
+        if word not in ("j'avais", "javais", "j", "j'en", "j'etais", "jetais", "restait", "restaient") and \
                 _ASKS_WHEN.search(f, max(0, m.start() - 30), m.start()):
             # "quand j'ai 12 pts ?", "à partir de quand je peux avoir 12 points ?": the balance asked about, not told
             # (tester T3 c10)
@@ -2043,7 +2049,7 @@ def _points(b: _Builder) -> None:
             continue
         if not has_unit:
             # "avant j'avais 12", "ah si je crois que j'avais 9": the count that ends the clause is a balance
-            ends_clause = word in ("j'avais", "javais", "j", "j'en", "jen", "j'ai", "jai", "il", "elle") and int(m.group(1)) <= 12 and re.match(
+            ends_clause = word in ("j'avais", "javais", "j", "j'en", "j'ai", "jai", "il", "elle") and int(m.group(1)) <= 12 and re.match(
                 _CLAUSE_FILLERS + r"(?:$|[.,;!?]|avant\b|au (?:depart|debut)\b|en fait\b|en vrai\b)", f[e:])
             # "même si je suis à 11 ?", "jsuis a 9, un stage ?" (T4 m012), "donc jsuis a 12 là ?" (T7 c27): where the
             # driver stands is a balance
