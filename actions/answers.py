@@ -330,6 +330,22 @@ def _balance_kept(tracker: Tracker) -> List[EventType]:
     return [SlotSet("current_balance", kept)]
 
 
+def _run_keeping_the_balance(own, speaking: bool):
+    """A question's own `run`, after the balance asked back is set back (`_balance_kept`); with `speaking`, it speaks
+    of the person whose licence it is."""
+    def dispatcher_of(dispatcher, tracker):
+        return speaking_of_the_subject(dispatcher, tracker) if speaking else dispatcher
+    if asyncio.iscoroutinefunction(own):
+        async def run(self, dispatcher, tracker, domain):
+            kept = _balance_kept(tracker)
+            return kept + list(await own(self, dispatcher_of(dispatcher, tracker), tracker, domain))
+    else:
+        def run(self, dispatcher, tracker, domain):
+            kept = _balance_kept(tracker)
+            return kept + list(own(self, dispatcher_of(dispatcher, tracker), tracker, domain))
+    return functools.wraps(own)(run)
+
+
 class AnswerAction(Action, abc.ABC):
     """Ask the engine, render its decision, handle impossible facts."""
 
@@ -351,15 +367,7 @@ class AnswerAction(Action, abc.ABC):
         own = cls.__dict__.get("run")
         if own is None:
             return
-        if asyncio.iscoroutinefunction(own):
-            async def run(self, dispatcher, tracker, domain):
-                kept = _balance_kept(tracker)
-                return kept + list(await own(self, speaking_of_the_subject(dispatcher, tracker), tracker, domain))
-        else:
-            def run(self, dispatcher, tracker, domain):
-                kept = _balance_kept(tracker)
-                return kept + list(own(self, speaking_of_the_subject(dispatcher, tracker), tracker, domain))
-        cls.run = functools.wraps(own)(run)
+        cls.run = _run_keeping_the_balance(own, speaking=True)
 
     @abc.abstractmethod
     def decide(self, facts: Facts, today: date):
@@ -1824,15 +1832,7 @@ class InformationalAction(Action, abc.ABC):
         if own is None:
             return
 
-        if asyncio.iscoroutinefunction(own):
-            async def run(self, dispatcher, tracker, domain):
-                kept = _balance_kept(tracker)
-                return kept + list(await own(self, dispatcher, tracker, domain))
-        else:
-            def run(self, dispatcher, tracker, domain):
-                kept = _balance_kept(tracker)
-                return kept + list(own(self, dispatcher, tracker, domain))
-        cls.run = functools.wraps(own)(run)
+        cls.run = _run_keeping_the_balance(own, speaking=False)
 
     @abc.abstractmethod
     def name(self) -> Text:
