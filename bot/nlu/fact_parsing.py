@@ -620,16 +620,20 @@ _DATE_WITH_ITS_YEAR = re.compile(r"(?:(?:19|20)\d\d|(?:\d{1,2}(?:\s?er)?\s+)?(?:
 
 
 #: "permis en juin 2024 jai perdu 1 point en fevrier 2025…": the licence that opens the message, dated by "en" and a
-#: date with its year right after it (tester T13 c32); only that date
+#: month with its year right after it (tester T13 c32); only that date ("permis en 2023" alone stays unsaid)
 _LICENCE_FIRST_IN = re.compile(r"^\s*(?:(?:slt|salut|bonjour|bonsoir|bjr|hello|coucou|hey|cc)\b[\s,!.]*)?(?:mon\s+|le\s+)?"
                                r"permis\s+(?:b\s+|probatoire\s+)?(?:en\s+)?$")
+
+
+_MONTH_WITH_ITS_YEAR = re.compile(r"(?:\d{1,2}(?:\s?er)?\s+)?(?:janv|fev|mars|avr|mai|juin|juil|aout|sept|oct|nov|dec)\w*"
+                                  r"\s+(?:19|20)\d\d\b")
 
 
 def _date_role(f: str, start: int, end: int) -> Optional[str]:
     if _LICENCE_ASIDE.search(f, max(0, start - 40), start) or (
             _LICENCE_OF.search(f, max(0, start - 40), start) and _DATE_WITH_ITS_YEAR.match(f, start)) or (
-            _LICENCE_FIRST_IN.match(f[:start]) and _DATE_WITH_ITS_YEAR.match(f, start + (3 if f.startswith("en ", start)
-                                                                                          else 0))):
+            _LICENCE_FIRST_IN.match(f[:start]) and _MONTH_WITH_ITS_YEAR.match(f, start + (3 if f.startswith("en ", start)
+                                                                                           else 0))):
         return ROLE_LICENCE
     c_start, c_end = _clause_bounds(f, start, end)
     region = f[c_start:c_end]
