@@ -36,12 +36,12 @@ from actions.forms import (
     planned_stages_in, probation_said, question_text, reads_as_correction, relicensed, retrait_told,
     retraits_told_without_48n, slots_set_by_latest_message, stage_day_not_needed, told_as_own_offence, voluntary_stage_said,
     stage_before_the_letter_asked, voluntary_before_letter_day, voluntary_stage_in_context,
-    which_letter_asked,
+    which_letter_asked, balance_told_besides_asked, balances_asked_back,
 )
 from actions.follow_ups import court_asked_after_offence, points_of_the_offence_told
 from actions.forms import (OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks_letter_to_come, class_by_road,
-                           letter_48n_asked_in_general, offence_day_said, pointless_offence_named,
-                           value_before_message)
+                           letter_48n_asked_in_general, offence_day_said, offence_of_the_story,
+                           pointless_offence_named, value_before_message)
 from actions.offence_history import (ONE_CHECK, ToldRetrait, date_told, invalidation_told, own_offences_points,
                                      retraits_in_message, told_retraits)
 from actions.reminders import dates_something, reminding
@@ -353,6 +353,34 @@ class Facts:
         return balance
 
 
+def _balance_kept(tracker: Tracker) -> List[EventType]:
+    """A balance asked back ("j'avais 12 points, je perds 6, il m'en reste 6 c'est ça ?") is the user's own sum, to
+    confirm: the balance known (or told besides) stays the one the retraits are counted from, not the figure asked,
+    which would count them twice (T13 c11: "tombe à 0 point" and a 48SI). Set back here, before any answer reads it;
+    the forms do it in their validation (forms.balance_told_besides_asked)."""
+    kept = balance_told_besides_asked(tracker)
+    if kept is None or tracker.get_slot("current_balance") == kept:
+        return []
+    tracker.slots["current_balance"] = kept
+    return [SlotSet("current_balance", kept)]
+
+
+def _run_keeping_the_balance(own, speaking: bool):
+    """A question's own `run`, after the balance asked back is set back (`_balance_kept`); with `speaking`, it speaks
+    of the person whose licence it is."""
+    def dispatcher_of(dispatcher, tracker):
+        return speaking_of_the_subject(dispatcher, tracker) if speaking else dispatcher
+    if asyncio.iscoroutinefunction(own):
+        async def run(self, dispatcher, tracker, domain):
+            kept = _balance_kept(tracker)
+            return kept + list(await own(self, dispatcher_of(dispatcher, tracker), tracker, domain))
+    else:
+        def run(self, dispatcher, tracker, domain):
+            kept = _balance_kept(tracker)
+            return kept + list(own(self, dispatcher_of(dispatcher, tracker), tracker, domain))
+    return functools.wraps(own)(run)
+
+
 class AnswerAction(Action, abc.ABC):
     """Ask the engine, render its decision, handle impossible facts."""
 
@@ -374,19 +402,16 @@ class AnswerAction(Action, abc.ABC):
         own = cls.__dict__.get("run")
         if own is None:
             return
-        if asyncio.iscoroutinefunction(own):
-            async def run(self, dispatcher, tracker, domain):
-                return await own(self, speaking_of_the_subject(dispatcher, tracker), tracker, domain)
-        else:
-            def run(self, dispatcher, tracker, domain):
-                return own(self, speaking_of_the_subject(dispatcher, tracker), tracker, domain)
-        cls.run = functools.wraps(own)(run)
+        cls.run = _run_keeping_the_balance(own, speaking=True)
 
     @abc.abstractmethod
     def decide(self, facts: Facts, today: date):
         """The engine's decision for these facts."""
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        return _balance_kept(tracker) + self._answer(dispatcher, tracker, domain)
+
+    def _answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         dispatcher = reminding(dispatcher, tracker)  # the same question again: "Comme indiqué : …" (c15, c17)
         waiting = waiting_for_48si_answer(tracker)
         if waiting:  # "et si j'attends la lettre 48SI ?" with a loss to 0 or below: too late then (R14, R18)
@@ -1374,12 +1399,6 @@ def offence_day_told_on(tracker: Tracker, or_paid: bool = False) -> Optional[dat
     return commission_day(tracker.slots) if told else None
 
 
-def _offence_of_the_story(tracker: Tracker) -> Optional[str]:
-    """The offence told: its slot, or the one the last answer was about (the offence's answer clears its slot)."""
-    return tracker.get_slot("offence_type") or (last_value(tracker, "offence_type") if previous_answer(tracker) ==
-                                                "action_answer_offence_points" else None)
-
-
 def offence_may_be_of_probation(tracker: Tracker) -> bool:
     """Whether the licence may be probationary today or may have been on the day of the offence told (R15: a 48N
     follows an offence committed in probation even when the probation has ended since)."""
@@ -1802,8 +1821,8 @@ class ActionAnswerLetter(AnswerAction):
         if (tracker.get_slot("letter_code") is None or letter_in_question(tracker) == "48N" and tracker.get_slot(
                 "letter_48n_date") is None and letter_not_received(tracker)) and \
                 (asks_letter_to_come(tracker) or letter_not_received(tracker)) and \
-                not letter_to_come_known(tracker) and _offence_of_the_story(tracker):
-            tracker.slots["offence_type"] = _offence_of_the_story(tracker)
+                not letter_to_come_known(tracker) and offence_of_the_story(tracker):
+            tracker.slots["offence_type"] = offence_of_the_story(tracker)
             # "mon fils va recevoir une lettre ?" with its offence, the balance unknown: the offence's points, which
             # say whether a 48N follows in probation (R15, R19), as for "je vais recevoir une 48N ?"
             return ActionAnswerOffencePoints().run(dispatcher, tracker, domain)
@@ -1853,11 +1872,23 @@ class InformationalAction(Action, abc.ABC):
 
     answer = staticmethod(informational.answer_help)
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """A question's own `run` reads the balance known, not one asked back (`_balance_kept`)."""
+        super().__init_subclass__(**kwargs)
+        own = cls.__dict__.get("run")
+        if own is None:
+            return
+
+        cls.run = _run_keeping_the_balance(own, speaking=False)
+
     @abc.abstractmethod
     def name(self) -> Text:
         """action_answer_<topic>."""
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        return _balance_kept(tracker) + list(self._answer(dispatcher, tracker, domain))
+
+    def _answer(self, dispatcher, tracker, domain) -> List[EventType]:
         # the same question again: "Comme indiqué : …" (c15, c17)
         dispatcher = reminding(dispatcher, tracker, recompute=False)
         if new_subject_in_context(tracker):  # "et pour le portable ?" read as a stage question
@@ -2108,9 +2139,29 @@ def expected_letter_decision(facts: Facts, today_: date):
         facts.notes.insert(said, BALANCE_BEFORE_IS_THE_CEILING.format(balance=balance))
     # one offence told (its points, or its scale's): it is the heaviest, the 48N's trigger (R15)
     single = facts.tracker.get_slot("offence_type") and own_offences_points(facts.tracker) is None
-    return rules_core.expected_letter(balance_before=balance, points_withdrawn=retrait,
-                                      today=today_, probationary=bool(probation_said(facts.tracker)),
-                                      largest_offence_points=retrait if single else None)
+    decision = rules_core.expected_letter(balance_before=balance, points_withdrawn=retrait,
+                                          today=today_, probationary=bool(probation_said(facts.tracker)),
+                                          largest_offence_points=retrait if single else None)
+    confirmed = balance_asked_back_answer(facts.tracker, decision.results.get("balance_after"))
+    if confirmed:
+        facts.leads.append(confirmed)
+    return decision
+
+
+def balance_asked_back_answer(tracker: Tracker, balance_after: Optional[int]) -> Optional[str]:
+    """"Oui." or "Non." to the balance the user asked back ("donc il me reste 6 points ?"), from the balance after the
+    retrait told, which the answer then computes (R1, R2; T13 c11); None when no balance is asked back."""
+    asked = balances_asked_back(tracker)
+    if not asked or not isinstance(balance_after, int):
+        return None
+    shown = max(balance_after, 0)
+    if asked[-1] == shown:
+        return f"Oui : il vous restera {_points_fr(shown)}."
+    return f"Non : il vous restera {_points_fr(shown)}, pas {asked[-1]}."
+
+
+def _points_fr(count: int) -> str:
+    return f"{count} point" if count in (0, 1) else f"{count} points"
 
 
 def balance_before_pending_loss(tracker: Tracker) -> Optional[int]:
@@ -2381,6 +2432,11 @@ class ActionAnswerZeroPoints(InformationalAction):
             # "mon permis probatoire se termine quand si je l'ai eu le 5 mai 2024 ?" read as a zero-points question:
             # the probation's answer (R5; tester T4 m067), nothing here is about 0 points
             return [FollowupAction("probation_form")]
+        if balances_asked_back(tracker) and not latest_text_says(tracker, _SPEAKS_OF_ZERO) and \
+                balance_after_offence_answer(tracker):
+            # "j'avais 12 points, je perds 6, il m'en reste 6 c'est ça ?" read as a zero-points question: the balance
+            # after the retrait told, confirmed or not, and its letter (R1, R2, R19; T13 c11 got "tombe à 0 point")
+            return [FollowupAction("action_answer_check_balance")]
         if new_licence_after_invalidation(tracker):
             # "j'ai repassé mon permis en octobre 2026 après une invalidation, j'ai combien de points ?": the new
             # licence's balance, probationary from 6 points (R5 example 4, R20), not the invalidation's rules
@@ -2551,7 +2607,9 @@ BALANCE_BEFORE = re.compile(r"\b(?:j|j')?\s?avai[st]\b|\brestait\b|\bavant\b|\ba
 # "j'ai 9 points", "il me reste 9 points", "je suis à 9": the balance now (not "j'avais 12 avant")
 _BALANCE_NOW = re.compile(r"\b(?:j'?\s?ai|il me reste|me reste|je suis a|j'?\s?en ai|solde (?:est )?de)\s+(?:encore\s+)?"
                           r"\d+\s*(?:points?|pts?)\b|\b\d+\s*(?:points?|pts?)\s+(?:actuellement|aujourd'?\s?hui|"
-                          r"en ce moment|restants?)\b")
+                          r"en ce moment|restants?)\b"
+                          # "il me reste 5, si je fais un stage ?" (T13 c32): the count alone, ending its clause
+                          r"|\b(?:il me reste|il m'?\s?en reste|j'?\s?en ai)\s+(?:encore\s+)?\d+\s*(?=[,.;!?]|$)")
 
 
 def _balance_said_now(tracker: Tracker) -> bool:
@@ -2737,7 +2795,8 @@ def balance_after_offence_answer(tracker: Tracker) -> Optional[str]:
                                               probationary=bool(probation_said(tracker)))
     except rules_core.InconsistentFacts as error:
         return render_error(error)
-    return "\n\n".join([render(decision), FNPC_CAVEAT])
+    confirmed = balance_asked_back_answer(tracker, decision.results.get("balance_after"))
+    return "\n\n".join([*([confirmed] if confirmed else []), render(decision), FNPC_CAVEAT])
 
 
 class ActionAnswerCheckBalance(InformationalAction):

@@ -26,7 +26,7 @@ from actions.forms import (
     no_stage_done, no_stage_done_note, offence_day_told, offence_scale, offences_since_newly_said,
     slots_set_by_latest_message, stage_days_told, told_retraits_in_latest_message,
 )
-from actions.offence_history import YEAR_WRITTEN, told_retraits
+from actions.offence_history import YEAR_WRITTEN, moved_to_the_year, told_retraits, year_corrected
 from actions.retrait_timing import not_paid_said
 from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, InvalidAnswer, PartialDate
 from actions.third_person import speaking_of_the_subject
@@ -161,6 +161,31 @@ def role_value(tracker: Tracker, entity: str, role: Optional[str]) -> Any:
     return None
 
 
+#: the dates of the story a year corrected moves together: the offence's day and its payment (R2: the clocks' start)
+STORY_DATE_SLOTS = ("offence_date", "fine_payment_date")
+
+
+def story_dates_moved(tracker: Tracker) -> Dict[str, Any]:
+    """The offence's day and its payment known, moved to the year the latest message corrects ("non c'était en 2023
+    pas 2025"): by the same number of years, day and month kept; {} when no year alone is corrected, or no such date
+    is known in another year (T13 c21)."""
+    latest = next((event for event in reversed(tracker.events) if event.get("event") == "user"), None)
+    year = year_corrected(latest) if latest is not None else None
+    if year is None:
+        return {}
+    said, replaced = year
+    known = {slot: tracker.get_slot(slot) for slot in STORY_DATE_SLOTS if isinstance(tracker.get_slot(slot), str)}
+    payment = known.get("fine_payment_date") or next(iter(known.values()), None)
+    try:
+        reference = PartialDate.parse(payment).year if payment else None
+    except InvalidAnswer:
+        return {}
+    if reference is None or said == reference:
+        return {}
+    moved = {slot: moved_to_the_year(value, said, replaced, reference) for slot, value in known.items()}
+    return {slot: value for slot, value in moved.items() if value != known[slot]}
+
+
 def balance_before_said(tracker: Tracker) -> bool:
     """The latest message gives the balance before the retraits told ("j'avais 12", "il me restait 10 points
     avant")."""
@@ -174,6 +199,17 @@ class ActionApplyCorrection(Action):
         return "action_apply_correction"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        moved = story_dates_moved(tracker)
+        if moved:
+            # "ah non pardon c'était en 2023 pas 2025, le stop et le paiement": the offence's day and its payment, both
+            # in that year (T13 c21 kept the 2025 offence beside a 2023 one); the question is answered again below
+            tracker.slots.update(moved)
+            dispatcher.utter_message(text="C'est noté, je refais le calcul.")
+        return [SlotSet(slot, value) for slot, value in moved.items()] + list(
+            await self._run(dispatcher, tracker, domain))
+
+    async def _run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                   domain: Dict[Text, Any]) -> List[EventType]:
         # "ma fille a eu son permis en avril…", then "et en avril 2027 elle passera bien à 9 ?": "son solde sera", as
         # the answers say it (T10 c28)
         dispatcher = speaking_of_the_subject(dispatcher, tracker)

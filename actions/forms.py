@@ -668,6 +668,79 @@ def no_stage_done_note(changes: Dict[Text, Any]) -> str:
     return f"C'est noté : vous n'avez fait aucun stage ; {day} est la date {of}."
 
 
+# what may follow a count asked back, to the question mark: "donc il me reste 6 points ?", "il m'en reste 6 c'est ça ?",
+# "je suis à 9, non ?", "6 du coup, c'est bien ça ?"
+_ASKED_BACK_AFTER = re.compile(r"^[^.;!?,]*(?:,\s*(?:c'?\s?est (?:bien )?ca|c bien ca|non|hein|du coup|alors|donc|pas vrai"
+                               r"|ou pas|on est d'accord|je me trompe)\b[^.;!?,]*)*\?")
+# a balance said as the one before the retraits told with it ("j'avais 2 points et j'ai grillé un feu rouge")
+_SAID_BEFORE = re.compile(r"\b(?:j|j'|il|elle)?\s?(?:en\s+)?avai[st]\b|\brestait\b|\bavant\b|\bau depart\b|\bau debut\b")
+
+
+def balances_asked_back(tracker: Tracker) -> List[Any]:
+    """The balances of the latest message asked back, to be confirmed, not told: the figure's clause ends with the
+    question ("donc il me reste 6 points ? je vais recevoir une lettre ?", "j'avais 12, je perds 6, il m'en reste 6
+    c'est ça ?"). The figure asked is the one the user computed; the balance known is not changed by it."""
+    message = tracker.latest_message or {}
+    text = fold(message.get("text") or "")
+    return [e.get("value") for e in message.get("entities", []) if e.get("entity") == "points"
+            and e.get("role") == "balance" and "end" in e and _ASKED_BACK_AFTER.match(text[e["end"]:])]
+
+
+def balance_told_besides_asked(tracker: Tracker) -> Any:
+    """The balance to keep when the latest message asks a balance back (`balances_asked_back`) while one is known:
+    the one it tells besides ("j'avais 12 points, …"), else the one known before it. The figure asked is kept only
+    when no balance is known at all ("donc jsuis a 12 là ?" after a recovery told without one)."""
+    before = value_before_message("current_balance", tracker)
+    asked = balances_asked_back(tracker)
+    if not asked or before is None:
+        return None
+    message = tracker.latest_message or {}
+    text = fold(message.get("text") or "")
+    told = [e.get("value") for e in message.get("entities", []) if e.get("entity") == "points"
+            and e.get("role") == "balance" and "end" in e and not _ASKED_BACK_AFTER.match(text[e["end"]:])]
+    return told[-1] if told else before
+
+
+def _day_asked_about(value: Any, tracker: Tracker) -> bool:
+    """The latest message gives this date in a clause that asks about it ("je peux le faire quand je veux alors ? même
+    demain ?"): another day asked about for the stage, which its answer weighs as a hypothesis."""
+    message = tracker.latest_message or {}
+    text = fold(message.get("text") or "")
+    return any(e.get("entity") == "date" and e.get("value") == value and "end" in e
+               and _ASKED_BACK_AFTER.match(text[e["end"]:]) for e in message.get("entities", []))
+
+
+# the counts a form may ask (the balance first); a word that corrects a count said alone ("plutôt 12", "non 12 en fait")
+_COUNT_SLOTS = ("current_balance", "last_offence_points", "speed_excess", "speed_limit", "speed_measured")
+_CORRECTS_A_COUNT = re.compile(r"\b(?:en fait|en vrai|plutot|finalement|pardon|non|oups|erreur|je me suis trompe\w*)\b")
+
+
+def corrects_a_known_fact(slot: str, value: Any, tracker: Tracker) -> bool:
+    """Whether the latest message changes a fact known before it, so that "C'est noté, je corrige." is true: not a
+    fact first told, nor the same one again, nor a date made more precise ("décembre 2026", then "les 14-15 décembre
+    2026"), nor a day asked about as a hypothesis ("et je peux le faire demain ?"), nor a balance asked back ("donc il
+    me reste 6 ?"), nor the balance before the retraits the message tells when today's was known ("il me reste 0
+    point", then "j'avais 2 points et j'ai grillé un feu rouge"): another fact than today's balance (T13 c11, c16,
+    c28, c30)."""
+    before = value_before_message(slot, tracker)
+    if value is None or before in (None, value, *_SAME_AS.get(value, ())):
+        return False
+    if slot in DATE_SLOTS and isinstance(value, str) and isinstance(before, str):
+        said, known = slot_values.partial_date_or_none(value), slot_values.partial_date_or_none(before)
+        if said is not None and known is not None and known.precision != "day" and \
+                known.earliest() <= said.earliest() and said.latest() <= known.latest():
+            return False
+    if is_hypothesis(tracker) or (slot == "stage_first_day" and _day_asked_about(value, tracker)):
+        return False
+    if slot == "current_balance":
+        if value in balances_asked_back(tracker):
+            return False
+        text = fold((tracker.latest_message or {}).get("text") or "")
+        if _SAID_BEFORE.search(text) and told_retraits_in_latest_message(tracker):
+            return False
+    return True
+
+
 def balance_said_before_retraits(tracker: Tracker, before_latest: bool = False) -> bool:
     """The balance known was said in a message that tells retraits ("j'avais 12 points, j'ai perdu 3 points en mars
     2025…"): the balance the answer started from, not today's. `before_latest`: as known before the latest message.
@@ -1092,6 +1165,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # "j'ai 15 points sur mon permis c normal ?" opening the probation form: Rasa passes only the form's own
             # slots; a balance told is checked all the same (R1: 12 at most; tester T9 c18 kept 15 unsaid)
             slots["current_balance"] = told
+        kept = balance_told_besides_asked(tracker)
+        if kept is not None and slots.get("current_balance", kept) != kept:
+            # "donc il me reste 6 points ?" after "j'avais 12" and the offences told: the figure asked back is the
+            # user's own sum, to confirm; the balance known stays the one the retraits are counted from (T13 c11)
+            slots["current_balance"] = kept
         if tracker.get_slot("requested_slot") == "last_offence_points" and "last_offence_points" in slots \
                 and slots.get("current_balance") == slots["last_offence_points"]:
             # "1 point" to "Combien de points … retirés ?" is the retrait, not a balance
@@ -1102,6 +1180,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
             slots["licence_date"] = licence  # "en fait c'était le 12 février 2024 mon permis", whatever is asked
         dropped = self._month_dropped(slots, dispatcher, tracker)
         slots.update(dropped)
+        slots.update(self._balance_corrected_in_a_word(slots, tracker, domain))
         slots.update(self._no_before_another_fact(slots, tracker))
         slots.update(self._no_offence_after_all(slots, tracker))
         slots.update(self._training_day_told(slots, tracker, domain))
@@ -1131,9 +1210,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
         computed = "current_balance" if balance_said_before_retraits(tracker, before_latest=True) and \
             not message_values(tracker, "points") else None  # (the balance after the retraits told: no correction)
         if not corrected_this_turn(tracker) and any(
-                value is not None and slot != requested and slot in CORRECTABLE_SLOTS and slot != computed
-                and value_before_message(slot, tracker) not in (None, value, *_SAME_AS.get(value, ()))
-                for slot, value in slots.items()):
+                slot != requested and slot in CORRECTABLE_SLOTS and slot != computed
+                and corrects_a_known_fact(slot, value, tracker) for slot, value in slots.items()):
             # "en fait il me reste 6 pts" while another fact is asked: said, so the user knows it is taken
             dispatcher.utter_message(text="C'est noté, je corrige.")
         return [SlotSet(slot, value) for slot, value in slots.items()]
@@ -1175,6 +1253,23 @@ class FactsValidation(FormValidationAction, abc.ABC):
             if _ALTERNATIVE.match(between) or hesitating:
                 return [first["value"], second["value"]]
         return []
+
+    def _balance_corrected_in_a_word(self, slots: Dict[Text, Any], tracker: Tracker, domain) -> Dict[Text, Any]:
+        """"plutôt 12", "non 12 en fait" after a balance told (or refused: "15 points", T13 c25) while another fact is
+        asked: a count alone with a word that corrects, in a form whose only count is the balance, is that balance."""
+        requested = tracker.get_slot("requested_slot")
+        if "current_balance" not in self.domain_slots(domain) or slots.get("current_balance") is not None \
+                or requested in _COUNT_SLOTS or any(slot in self.domain_slots(domain) for slot in _COUNT_SLOTS[1:]):
+            return {}
+        entities = (tracker.latest_message or {}).get("entities", [])
+        if len(entities) != 1 or entities[0].get("entity") not in ("number", "points") or entities[0].get("role") \
+                or not latest_text_says(tracker, _CORRECTS_A_COUNT):
+            return {}
+        users = [n for n, event in enumerate(tracker.events) if event.get("event") == "user"]
+        said_before = any(e.get("entity") == "points" and e.get("role") == "balance"
+                          for event in tracker.events[:users[-1] if users else 0] if event.get("event") == "user"
+                          for e in (event.get("parse_data") or {}).get("entities", []))
+        return {"current_balance": entities[0].get("value")} if said_before else {}
 
     def _stage_now(self, slots: Dict[Text, Any], dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
         """"si je fais un stage volontaire maintenant, j'aurai combien ?": the stage asked about starts today, when the
@@ -1378,6 +1473,14 @@ class FactsValidation(FormValidationAction, abc.ABC):
         balance = probation_balance(tracker)
         if balance is not None and balance == tracker.get_slot("current_balance"):
             return {}  # computed and said already, from the same story (it was said again at each answer)
+        told = tracker.get_slot("current_balance")
+        from actions.answers import _balance_said_now  # (answers reads this module)
+        if balance is not None and told is not None and _balance_said_now(tracker):
+            # "permis en juin 2024, jai perdu 1 point en février 2025 (payé le 15 fév), il me reste 5": the balance
+            # said now is kept, and the one the facts give is said beside it, with why they may differ (R5, R7, R8;
+            # T13 c32 replaced 5 by 6 without a word)
+            dispatcher.utter_message(text=self._balance_told_and_computed(told, balance, tracker))
+            return {}
         if balance is None:
             balance = balance_of_the_retraits_told(tracker)
             if balance is None or balance == tracker.get_slot("current_balance"):
@@ -1390,6 +1493,20 @@ class FactsValidation(FormValidationAction, abc.ABC):
         dispatcher.utter_message(text=f"D'après ce que vous m'avez dit, votre solde est aujourd'hui de {balance} "
                                       "points (permis probatoire).")
         return {"current_balance": balance}
+
+    @staticmethod
+    def _balance_told_and_computed(told: int, computed: int, tracker: Tracker) -> str:
+        """The balance the user told and the one their facts give (probationary licence), and why they may differ."""
+        view = load_params().at(today())
+        single = view.value("recovery.single_point.points")
+        months = view.value("recovery.single_point.delay").get("months")
+        why = (f"un point retiré seul revient {months} mois après le paiement de l'amende, si aucune autre infraction "
+               f"n'est commise entre-temps (article L.223-6 du Code de la route)") if tracker.get_slot(
+            "last_offence_points") == single and computed > told and months else (
+            "un retrait ou un retour de points que je ne connais pas peut expliquer l'écart")
+        return (f"Vous m'indiquez {told} points ; d'après ce que vous m'avez dit, votre solde serait plutôt de "
+                f"{computed} points aujourd'hui (permis probatoire) : {why}. Je compte avec vos {told} points ; "
+                f"vérifiez votre solde sur « Mes Points Permis ».")
 
     # -- one validator per slot ------------------------------------------------
 
@@ -2717,19 +2834,28 @@ def which_letter_asked(tracker: Tracker) -> bool:
         bool(tracker.get_slot("last_offence_points") or message_values(tracker, "points"))
 
 
+def offence_of_the_story(tracker: Tracker) -> Optional[str]:
+    """The offence told: its slot, or the one the last answer was about (the offence's answer clears its slot)."""
+    return tracker.get_slot("offence_type") or (last_value(tracker, "offence_type") if answer_before(tracker) ==
+                                                "action_answer_offence_points" else None)
+
+
 def retrait_told(tracker: Tracker, today_: date) -> Optional[int]:
-    """The points of the retrait the user told: said ("je vais perdre 4 points"), or its offence's (R4)."""
+    """The points of the retrait the user told: said ("je vais perdre 4 points"), or its offence's (R4), also when
+    the offence's answer came before ("téléphone et pas de ceinture, j'avais 12", then "je vais recevoir une lettre
+    ?": the offences of that answer, T13 c11)."""
     lost = tracker.get_slot("last_offence_points") or next(
         (e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
          if e.get("entity") == "points" and e.get("role") == "lost"), None)
-    if lost or not tracker.get_slot("offence_type"):
+    offence = offence_of_the_story(tracker)
+    if lost or not offence:
         return int(lost) if lost else None
     together = own_offences_points(tracker)
     if together:
         # "flashé deux fois, à 130 au lieu de 110 et au feu rouge": both offences, not only the last named (R3)
         return together
     # the offence's points by the barème, from its speeds for an excess ("+35 sur l'autoroute": 3 points)
-    return offence_scale(tracker.get_slot("offence_type"), tracker.slots).get("last_offence_points")
+    return offence_scale(offence, tracker.slots).get("last_offence_points")
 
 
 def letter_to_come_known(tracker: Tracker) -> bool:

@@ -460,6 +460,18 @@ def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRet
             if _coarser(said, paid[0]):
                 del by_date[said]
                 by_date[paid[0]] = replace(only, said_date=paid[0], paid_said=True)
+        year = year_corrected(event)
+        if year is not None:
+            said_year, replaced = year
+            moving = [d for d, r in by_date.items() if len(d) > 4 and int(d[:4]) != said_year
+                      and (replaced is None or replaced in (int(d[:4]), int((r.committed_date or d)[:4])))
+                      and all(o.offence_type in (None, r.offence_type) for o in in_message)]
+            if len(moving) == 1:
+                # "ah non pardon c'était en 2023 pas 2025, le stop et le paiement": the retrait told, its payment and
+                # its offence's day, in that year; not a second retrait dated by the year alone (T13 c21)
+                moved = _moved_retrait(by_date.pop(moving[0]), said_year, replaced)
+                by_date[moved.said_date] = moved
+                continue
         for retrait in in_message:
             same_day = [d for d in told_before if d in by_date and d[4:] == retrait.said_date[4:]] \
                 if not year_said else []
@@ -481,6 +493,55 @@ def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRet
                 del by_date[retold[0]]
             by_date[retrait.said_date] = retrait
     return _with_establishment(tracker, sorted(by_date.values(), key=lambda r: r.realite))
+
+
+# "c'était en 2023 pas 2025", "non, en 2023", "pardon 2023 et pas 2025": a year said again instead of another
+_NOT_THAT_YEAR = re.compile(r"\b(?:pas|et non|au lieu de|plutot que)\s+(?:en\s+)?((?:19|20)\d\d)\b")
+_YEAR_WRITTEN_ALONE = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def year_corrected(event: Dict[str, Any]) -> Optional[Tuple[int, Optional[int]]]:
+    """(the year said, the year it replaces when said: "pas 2025") when a user message corrects only the year of the
+    story ("ah non pardon c'était en 2023 pas 2025, le stop et le paiement"): one date, a year alone, with a word
+    that corrects; None otherwise (T13 c21)."""
+    text = fold(event.get("text") or "")
+    dates = [e for e in (event.get("parse_data") or {}).get("entities", []) if e.get("entity") == "date"]
+    if len(dates) != 1 or not re.fullmatch(r"(?:19|20)\d\d", str(dates[0].get("value"))):
+        return None
+    wrong = _NOT_THAT_YEAR.search(text)
+    if not wrong and not CORRECTION.search(text):
+        return None
+    said = int(dates[0]["value"])
+    replaced = int(wrong.group(1)) if wrong and int(wrong.group(1)) != said else None
+    return said, replaced
+
+
+def moved_to_the_year(value: Any, said: int, replaced: Optional[int], reference_year: int) -> Any:
+    """A date of the story moved by the year corrected: by as many years as from the year replaced (said: "pas
+    2025"; otherwise the `reference_year`, the payment's) to the year said, its day and month kept (29 February:
+    28, §0.3). The value as it was when it is no date known to the month or the day."""
+    try:
+        known = PartialDate.parse(value)
+    except (InvalidAnswer, TypeError):
+        return value
+    if known.precision == "year":
+        return value
+    shift = said - (replaced if replaced is not None else reference_year)
+    if not shift:
+        return value
+    year = known.year + shift
+    if known.precision == "month":
+        return PartialDate(year, known.month).iso()
+    import calendar
+    return PartialDate(year, known.month, min(known.day, calendar.monthrange(year, known.month)[1])).iso()
+
+
+def _moved_retrait(told: ToldRetrait, said: int, replaced: Optional[int]) -> ToldRetrait:
+    """The retrait told, its payment and its offence's day moved together to the year corrected (T13 c21)."""
+    reference = PartialDate.parse(told.said_date).year
+    return replace(told, said_date=moved_to_the_year(told.said_date, said, replaced, reference),
+                   committed_date=moved_to_the_year(told.committed_date, said, replaced, reference)
+                   if told.committed_date else None)
 
 
 def _corrected_without_its_year(told: ToldRetrait, correction: ToldRetrait) -> ToldRetrait:

@@ -621,9 +621,21 @@ _DATE_WITH_ITS_YEAR = re.compile(r"(?:(?:19|20)\d\d|(?:\d{1,2}(?:\s?er)?\s+)?(?:
                                  r"|oct|nov|dec)\w*\s+(?:19|20)\d\d|\d{1,2}/\d{1,2}/\d{2,4})\b")
 
 
+#: "permis en juin 2024 jai perdu 1 point en fevrier 2025…": the licence that opens the message, dated by "en" and a
+#: month with its year right after it (tester T13 c32); only that date ("permis en 2023" alone stays unsaid)
+_LICENCE_FIRST_IN = re.compile(r"^\s*(?:(?:slt|salut|bonjour|bonsoir|bjr|hello|coucou|hey|cc)\b[\s,!.]*)?(?:mon\s+|le\s+)?"
+                               r"permis\s+(?:b\s+|probatoire\s+)?(?:en\s+)?$")
+
+
+_MONTH_WITH_ITS_YEAR = re.compile(r"(?:\d{1,2}(?:\s?er)?\s+)?(?:janv|fev|mars|avr|mai|juin|juil|aout|sept|oct|nov|dec)\w*"
+                                  r"\s+(?:19|20)\d\d\b")
+
+
 def _date_role(f: str, start: int, end: int) -> Optional[str]:
     if _LICENCE_ASIDE.search(f, max(0, start - 40), start) or (
-            _LICENCE_OF.search(f, max(0, start - 40), start) and _DATE_WITH_ITS_YEAR.match(f, start)):
+            _LICENCE_OF.search(f, max(0, start - 40), start) and _DATE_WITH_ITS_YEAR.match(f, start)) or (
+            _LICENCE_FIRST_IN.match(f[:start]) and _MONTH_WITH_ITS_YEAR.match(f, start + (3 if f.startswith("en ", start)
+                                                                                           else 0))):
         return ROLE_LICENCE
     c_start, c_end = _clause_bounds(f, start, end)
     region = f[c_start:c_end]
@@ -2112,7 +2124,7 @@ def _points(b: _Builder) -> None:
         if not has_unit:
             # "avant j'avais 12", "ah si je crois que j'avais 9": the count that ends the clause is a balance
             ends_clause = word in ("j'avais", "javais", "j", "j'en", "j'ai", "jai", "il", "elle") and int(m.group(1)) <= 12 and re.match(
-                _CLAUSE_FILLERS + r"(?:$|[.,;!?]|avant\b|au (?:depart|debut)\b|en fait\b)", f[e:])
+                _CLAUSE_FILLERS + r"(?:$|[.,;!?]|avant\b|au (?:depart|debut)\b|en fait\b|en vrai\b)", f[e:])
             # "même si je suis à 11 ?", "jsuis a 9, un stage ?" (T4 m012), "donc jsuis a 12 là ?" (T7 c27): where the
             # driver stands is a balance
             ends_clause = ends_clause or (re.search(r"(?:\bj'?|\b)suis? a\s+$|\bchuis? a\s+$", f[m.start():m.start(1)]) is not None
