@@ -458,8 +458,9 @@ def _fine_not_paid_yet(tracker: Tracker) -> Optional[str]:
 
 
 # "c'est un délit ou pas ?", "c'est pénal ?", "je vais passer au tribunal ?", "c'est une contravention ?"
-_ASKS_IF_DELIT = re.compile(r"\bdelits?\b|\btribunal\b|\bjuge\b|\bproces\b|\bcasier\b|\bcorrectionnel|\bpenal\w*"
-                            r"|\bcontraventions?\b")
+# the words of a question on court and délit: "c'est un délit ?", "je passe au tribunal ?", "ça va au casier ?"
+_COURT_WORDS = r"\bdelits?\b|\btribunal\b|\bproces\b|\bcasier\b|\bcorrectionnel"
+_ASKS_IF_DELIT = re.compile(_COURT_WORDS + r"|\bjuge\b|\bpenal\w*|\bcontraventions?\b")
 _CLASS_OF_ANSWER = re.compile(r"\((contravention de \d\w* classe|délit)\)")
 _ARTICLE_OF_HEADLINE = re.compile(r"\(articles? ([LR]\.\s?[\d-]+) du Code de la route\)")
 
@@ -542,8 +543,7 @@ def _recovery_of_the_offence(tracker: Tracker) -> Optional[str]:
 # (the answer of several offences at one check: "… Les retraits s'additionnent …", R3)
 _SEVERAL_ADDED = re.compile(r"\bLes retraits s'additionnent\b")
 # "et je vais passer au tribunal ?", "0,6 g/l c'est un délit ?", "c'est un délit donc tribunal ou juste une amende ?"
-ASKS_COURT = re.compile(r"\bdelits?\b|\btribunal\b|\bjuges?\b|\bproces\b|\bcorrectionnel\w*|\bpoursui\w*"
-                        r"|\bcondamn\w*|\bcasier\b")
+ASKS_COURT = re.compile(_COURT_WORDS + r"|\bjuges?\b|\bpoursui\w*|\bcondamn\w*")
 
 
 def _offence_answer_text(tracker: Tracker) -> str:
