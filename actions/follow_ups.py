@@ -496,7 +496,8 @@ RESERVE_LEAD = "Réponse sous réserve de"
 # "si je paye aujourd'hui", "si je la règle le 15", "en payant maintenant": a payment supposed, not told
 _PAYMENT_SUPPOSED = re.compile(r"\bsi (?:je|j'|il|elle|on)\s*(?:la |le |l')?(?:paye|paie|payes|paies|regle|reglais"
                                r"|payais)\b|\ben (?:la |le |l')?(?:payant|reglant)\b")
-_TODAY_SAID = re.compile(r"\b(?:aujourd'?\s?hui|auj|ajd|maintenant|ce jour)\b")
+# the moment of the question: "aujourd'hui", "maintenant", "à ce jour" (folded)
+TODAY_SAID = re.compile(r"\b(?:aujourd'?\s?hui|auj|ajd|maintenant|actuellement|a ce jour|ce jour)\b")
 
 
 def _recovery_of_the_offence(tracker: Tracker) -> Optional[str]:
@@ -509,7 +510,7 @@ def _recovery_of_the_offence(tracker: Tracker) -> Optional[str]:
     text = fold(message.get("text") or "")
     days = list(dict.fromkeys(e.get("value") for e in message.get("entities", []) if e.get("entity") == "date"
                               and e.get("role") in (None, "payment")))
-    if len(counted) != 1 or len(days) > 1 or not (days or _TODAY_SAID.search(text)) or \
+    if len(counted) != 1 or len(days) > 1 or not (days or TODAY_SAID.search(text)) or \
             not _PAYMENT_SUPPOSED.search(text) or any(e.get("entity") in ("points", "amount")
                                                       for e in message.get("entities", [])):
         return None  # (not "j'avais 12 points, et j'ai payé le 25 novembre": the user's case, its own answer)

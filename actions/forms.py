@@ -20,7 +20,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import slot_values
 from actions.follow_ups import (
-    ASKS_REFUND_REQUEST_WHEN, ASKS_REFUND_STEPS, OFFENCE_WORDS, SEVERAL, answer_in_context,
+    ASKS_REFUND_REQUEST_WHEN, ASKS_REFUND_STEPS, OFFENCE_WORDS, SEVERAL, TODAY_SAID, answer_in_context,
     asks_about_a_day_of_the_answer, letter_48n_said,
     offence_told as offence_told_in_conversation, previous_answer as answer_before,
 )
@@ -1056,8 +1056,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
         """The question itself carries one date without a cue ("permis probatoire depuis mars 2024")
         and the form needs exactly one date still unknown: that date is the one. (Not the day of the offence told
         before, which it completes: offence_day_told.)"""
-        dates = [e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
-                 if e.get("entity") == "date" and not e.get("role")]
+        message = tracker.latest_message or {}
+        # (not "aujourd'hui" in "j'ai 12 points aujourd'hui ?": the moment of the question, no fact's day; it became the
+        # licence's day, and the offence told before it "antérieure à l'obtention du permis", tester T14 c21)
+        dates = [e.get("value") for e in message.get("entities", []) if e.get("entity") == "date" and not e.get("role")
+                 and not TODAY_SAID.fullmatch(fold((message.get("text") or "")[e.get("start", 0):e.get("end", 0)]))]
         if len(dates) != 1 or (False in message_values(tracker, "previous_stage")
                                and (self._partial(dates[0]) or _FAR_AHEAD).earliest() <= today()):
             return []  # ("je n'ai jamais fait de stage, le 14 juillet c'est le jour du flash": not a stage's day)

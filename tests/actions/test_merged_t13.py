@@ -44,3 +44,21 @@ def test_a_group_of_notes_all_of_no_bearing_goes_whole():
 ])
 def test_offences_told_since_are_no_question_about_the_other_fines(text, asks):
     assert bool(_ASKS_OTHER_OFFENCES.search(fold(text))) is asks
+
+
+@pytest.mark.parametrize("text", [
+    "ok. si le stop etait payé le 20 mars 2023 et rien depuis, j'ai 12 points aujourd'hui ?",  # T14 c21
+    "j'ai combien de points maintenant ?",
+    "et à ce jour il me reste combien ?",
+])
+def test_today_said_with_the_balance_is_no_licence_date(domain, text):
+    # the moment of the question: it became the licence's day (1 December 2026), and the 2023 stop "antérieure à
+    # l'obtention du permis" (tester T14 c21); the licence's date is asked instead
+    from actions import forms
+    from tests.actions.conftest import parsed
+    from tests.actions.test_forms import run
+    tracker = make_tracker(intent="ask_probation", form="probation_form", text=text, entities=parsed(text),
+                           slots={"offence_type": "stop_sign", "fine_payment_date": "2023-03-20"})
+    slots, _ = run(forms.ValidateProbationForm(), tracker, domain)
+    assert slots.get("licence_date") is None and slots["requested_slot"] == "licence_date"
+
