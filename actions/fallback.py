@@ -83,6 +83,11 @@ class ActionSuggestQuestions(Action):
         followed = follow_up_in_context(dispatcher, tracker)
         if followed is not None:
             return followed
+        if latest_text_says(tracker, _JUST_ASKING) and "?" not in ((tracker.latest_message or {}).get("text") or ""):
+            # "j'en ai pas reçu, c'était juste pour savoir" after a letter's answer: nothing to answer, not a question
+            # to rephrase (tester T14 c14)
+            dispatcher.utter_message(text="Entendu ! N'hésitez pas si vous avez une autre question.")
+            return []
         if tracker.get_slot("last_question") and latest_text_says(tracker, CORRECTION) and (
                 tracker.latest_message or {}).get("entities"):
             # "ah non en fait c'était pour avoir tourné sans clignotant" after an answer: a fact of it corrected
@@ -260,6 +265,9 @@ class ActionBotChallenge(Action):
 
 
 # what an offence costs, asked without saying whose balance: "combien de points ?", "quelle amende ?", "ça coûte quoi ?"
+# "c'était juste pour savoir", "par curiosité", "pour info", "je me renseigne" (folded)
+_JUST_ASKING = re.compile(r"\bjuste pour savoir\b|\bc'?\s?(?:etait|est) (?:juste |seulement )?pour savoir\b"
+                          r"|\bpar (?:simple )?curiosite\b|\bpour info\b|\bje me renseigne\b|\bsimple question\b")
 _ASKS_AN_OFFENCE_S_COST = re.compile(r"\bcombien de (?:points|pts)\b|\bquelle amende\b|\bcombien d'amende\b"
                                      r"|\bca (?:me |lui )?coute (?:combien|quoi)\b|\bcombien (?:ca|cela) (?:me |lui )?coute\b"
                                      r"|\bje risque quoi\b")

@@ -62,3 +62,26 @@ def test_today_said_with_the_balance_is_no_licence_date(domain, text):
     slots, _ = run(forms.ValidateProbationForm(), tracker, domain)
     assert slots.get("licence_date") is None and slots["requested_slot"] == "licence_date"
 
+
+
+@pytest.mark.parametrize("text", ["j'en ai pas recu, c'etait juste pour savoir", "non c'est par curiosité",
+                                  "je me renseigne seulement"])
+def test_just_asking_after_an_answer_is_acknowledged(domain, text):
+    # tester T14 c14: "Je n'ai pas bien compris votre question sur votre lettre… reformuler"
+    from rasa_sdk.executor import CollectingDispatcher
+    from actions import fallback
+    tracker = make_tracker(intent="nlu_fallback", text=text, slots={"last_question": "action_answer_letter"})
+    dispatcher = CollectingDispatcher()
+    fallback.ActionSuggestQuestions().run(dispatcher, tracker, domain)
+    messages = [m.get("text") for m in dispatcher.messages]
+    assert messages == ["Entendu ! N'hésitez pas si vous avez une autre question."]
+
+
+def test_a_question_said_as_curiosity_is_still_answered_as_a_question(domain):
+    from rasa_sdk.executor import CollectingDispatcher
+    from actions import fallback
+    tracker = make_tracker(intent="nlu_fallback", text="juste pour savoir, la 48SI c'est quoi ?")
+    dispatcher = CollectingDispatcher()
+    fallback.ActionSuggestQuestions().run(dispatcher, tracker, domain)
+    messages = [m.get("text") or "" for m in dispatcher.messages]
+    assert "Entendu" not in " ".join(messages)
