@@ -500,6 +500,11 @@ _NOT_THAT_YEAR = re.compile(r"\b(?:pas|et non|au lieu de|plutot que)\s+(?:en\s+)
 _YEAR_WRITTEN_ALONE = re.compile(r"\b(?:19|20)\d\d\b")
 
 
+# "non. je l'ai depuis 2008 le permis": the year of the licence, or of a state since ("depuis"), not the story's
+# (it moved the 2023 stop to 2008, before the licence: tester T14 c21)
+_YEAR_OF_ANOTHER_FACT = re.compile(r"\bpermis\b|\bdepuis\b")
+
+
 def year_corrected(event: Dict[str, Any]) -> Optional[Tuple[int, Optional[int]]]:
     """(the year said, the year it replaces when said: "pas 2025") when a user message corrects only the year of the
     story ("ah non pardon c'était en 2023 pas 2025, le stop et le paiement"): one date, a year alone, with a word
@@ -509,7 +514,7 @@ def year_corrected(event: Dict[str, Any]) -> Optional[Tuple[int, Optional[int]]]
     if len(dates) != 1 or not re.fullmatch(r"(?:19|20)\d\d", str(dates[0].get("value"))):
         return None
     wrong = _NOT_THAT_YEAR.search(text)
-    if not wrong and not CORRECTION.search(text):
+    if not wrong and (not CORRECTION.search(text) or _YEAR_OF_ANOTHER_FACT.search(text)):
         return None
     said = int(dates[0]["value"])
     replaced = int(wrong.group(1)) if wrong and int(wrong.group(1)) != said else None

@@ -85,3 +85,15 @@ def test_a_question_said_as_curiosity_is_still_answered_as_a_question(domain):
     fallback.ActionSuggestQuestions().run(dispatcher, tracker, domain)
     messages = [m.get("text") or "" for m in dispatcher.messages]
     assert "Entendu" not in " ".join(messages)
+
+
+@pytest.mark.parametrize("text, year", [
+    ("non. je l'ai depuis 2008 le permis", None),  # T14 c21: the licence's year, not the stop's
+    ("non, permis en 2008", None),
+    ("non pardon c'était en 2023", (2023, None)),
+    ("ah non c'était en 2023 pas 2025", (2023, 2025)),
+])
+def test_a_year_said_with_the_licence_corrects_no_offence(text, year):
+    from actions.offence_history import year_corrected
+    from tests.actions.conftest import parsed
+    assert year_corrected({"text": text, "parse_data": {"entities": parsed(text)}}) == year
