@@ -133,6 +133,9 @@ def walk_balance(rows: Sequence[Tuple[Offence, Mapping]], *, start: int, ceiling
             elif zero is None:
                 before.append(subject)
         elif zero is None and kind == _FULL:
+            # the points the full recovery gives back count as returned ("4 points retirés, 4 revenus"; it said
+            # "0 point revenu" beside a balance back to 12, tester T14 c21)
+            returned += max(0, ceiling_on(day) - computed) if day <= today else 0
             computed = ceiling_on(day)
         elif zero is None:
             computed = min(ceiling_on(day), computed + points)

@@ -9,7 +9,7 @@ import pytest
 
 import rules_core as rc
 from rules_core.model import Offence, to_jsonable
-from rules_core.wording_fr import TEMPLATES, render, render_error
+from rules_core.wording_fr import TEMPLATES, render, render_error, render_reason
 
 
 def test_public_api_is_keyword_only_and_documented():
@@ -77,3 +77,14 @@ def test_twelve_points_need_no_ceiling_assumption(balance, hedged):
                              today=date(2026, 12, 1))
     assert ("ceiling" in eligibility.missing) is hedged
     assert ("ceiling" in points.missing) is hedged
+
+
+def test_the_points_of_a_full_recovery_count_as_returned():
+    # tester T14 c21: a stop (4 points, 4e class) paid 20 March 2023, licence of 2008: back to 12 on 20 March 2026
+    # (R9); the balance line said "4 points retirés, 0 point revenu" beside 12
+    decision = rc.automatic_recovery(offences=[{"commission": "2023-03-10", "realite": "2023-03-20", "points": 4,
+                                                "offence_class": "c4"}],
+                                     today=date(2026, 12, 1), licence_date=date(2008, 12, 31))
+    line = next(r for r in decision.reasons if r.code == "recovery.balance_today")
+    assert (line.data["balance"], line.data["withdrawn"], line.data["returned"]) == (12, 4, 4)
+    assert "4 points retirés, 4 points revenus" in render_reason(line)
