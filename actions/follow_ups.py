@@ -1639,8 +1639,10 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
 
 
 # "et si je fais un stage, ça change la date de 2029 ?", "le stage il avance la date ou il la repousse ?" (T8 c18)
-_MOVES = r"(?:change\w*|modifi\w*|avance\w*|repouss\w*|raccourci\w*|rallong\w*|accelere\w*|decale\w*|rapproche\w*)"
+_MOVES = r"(?:change\w*|modifi\w*|avance\w*|repouss\w*|raccourci\w*|rallong\w*|accelere\w*|decale\w*|rapproche\w*|plus vite)"
 _ASKS_STAGE_MOVES_RECOVERY = re.compile(r"\bstage\b.*\b" + _MOVES + r"\b|\b" + _MOVES + r"\b.*\bstage\b")
+# ("et si je fais un stage ça accélère ?": a word of time itself, no date needed; tester T14 c23)
+_SPEEDS_UP = re.compile(r"\b(?:accelere\w*|raccourci\w*|plus vite)\b")
 _ABOUT_A_DATE = re.compile(r"\b(?:date|delai|recup\w*|(?:19|20)\d\d|12 points|tous mes points|maximum)\b")
 _FULL_RECOVERY_DAY = re.compile(r"retrouvera(?:it)? son maximum de points le (\d{1,2}(?:er)? \w+ \d{4})")
 # "et si je fais un stage en janvier ça sert à quelque chose ou j'attends avril ?", "un stage ça vaut le coup ou pas ?"
@@ -1658,7 +1660,7 @@ def stage_leaves_the_full_recovery(tracker: Tracker) -> Optional[str]:
     # change ou pas avec le stage ?")
     if not text or len(text) > 2 * FOLLOW_UP_MAX_CHARS or previous_answer(tracker) is None:
         return None
-    moves = _ASKS_STAGE_MOVES_RECOVERY.search(text) and _ABOUT_A_DATE.search(text)
+    moves = _ASKS_STAGE_MOVES_RECOVERY.search(text) and (_ABOUT_A_DATE.search(text) or _SPEEDS_UP.search(text))
     if not moves and not _ASKS_STAGE_WORTH_IT.search(text):
         return None
     said = next((found for event in reversed(tracker.events) if event.get("event") == "bot"

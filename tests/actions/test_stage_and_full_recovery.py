@@ -32,6 +32,8 @@ def _after(answer_action, answer_text, text, intent):
     ("et si je fais un stage, ca change la date de 2029 ?", "ask_points_after_stage"),
     ("ok mais la date du 20 avril 2029 elle change ou pas avec le stage ?", "nlu_fallback"),
     ("le stage il avance la date ou il la repousse, la recup totale du 20 avril 2029 ?", "nlu_fallback"),
+    ("et si je fais un stage ca accelere ?", "ask_points_after_stage"),  # T14 c23
+    ("un stage ça me fait récupérer plus vite ?", "nlu_fallback"),
 ])
 @pytest.mark.parametrize("previous, previous_text", [
     ("action_answer_auto_recovery", RECOVERY_ANSWER), ("action_answer_points_after_stage", STAGE_ANSWER)])
