@@ -601,7 +601,7 @@ class ActionAnswerProbation(AnswerAction):
             # "quand est-ce que j'ai eu mes points en plus ?": the increments granted, by date (R5; T3 c45)
             past_increments=latest_text_says(facts.tracker, _ASKS_PAST_INCREMENTS),
             # "permis depuis 2012": its probation ended in 2015 at the latest, not on a made-up 31 December
-            licence_year_only=getattr(partial_date_or_none(facts.slot("licence_date")), "precision", "") == "year",
+            licence_year_only=_licence_year_only(facts),
             # a training after today is a hypothesis's ("et si je la fais en mars 2027 ?"): the form takes only a past
             # one as a fact (R6; T9 c29)
             training_planned=training is not None and training >= today,
@@ -1981,6 +1981,7 @@ def invalidation_answer(tracker: Tracker) -> Optional[str]:
     try:
         decision = rules_core.invalidation_waiting(handed_back_on=handed_back, today=today(),
                                                    licence_date=facts.day("licence_date", "earliest"),
+                                                   licence_year_only=_licence_year_only(facts),
                                                    previous_handed_back_on=previous if previous and previous < handed_back
                                                    else None,
                                                    invalidation_notified_on=_invalidated_on(facts),
@@ -2045,7 +2046,13 @@ def _waiting_without_hand_back(facts: "Facts"):
     """R20 before the day the licence was handed back is known: the exams from the licence's date, the wait said
     from the hand-back."""
     return rules_core.invalidation_waiting(today=today(), licence_date=facts.day("licence_date", "earliest"),
+                                           licence_year_only=_licence_year_only(facts),
                                            invalidation_notified_on=_invalidated_on(facts))
+
+
+def _licence_year_only(facts: "Facts") -> bool:
+    """The licence's date was told by its year alone ("permis depuis 2012": not "obtenu le 1er janvier 2012")."""
+    return getattr(partial_date_or_none(facts.slot("licence_date")), "precision", "") == "year"
 
 
 def hand_back_not_yet_answer(tracker: Tracker) -> Optional[str]:

@@ -20,7 +20,8 @@ from .stage import next_point_stage
 def invalidation_waiting(*, today: date, handed_back_on: Optional[date] = None, licence_date: Optional[date] = None,
                          previous_handed_back_on: Optional[date] = None,
                          invalidation_notified_on: Optional[date] = None,
-                         code_registration_on: Optional[date] = None, repeat_said: bool = False) -> Decision:
+                         code_registration_on: Optional[date] = None, repeat_said: bool = False,
+                         licence_year_only: bool = False) -> Decision:
     """R20 — after a 48SI: when a new licence may be obtained and which exams (L.223-5, R.224-20).
 
     6 months from handing the licence back, 1 year if the previous total loss was within 5 years.
@@ -29,6 +30,8 @@ def invalidation_waiting(*, today: date, handed_back_on: Optional[date] = None, 
     code and practical test (R20 examples 1 to 3).
 
     ``repeat_said``: the driver says the previous total loss was within the 5 years, without its day.
+    ``licence_year_only``: the licence's date was told by its year alone ("permis depuis 2012"): the answer names the
+    year, not a made-up 1st of January.
 
     ``handed_back_on`` unknown (None): the wait and the 9 months are said from the day the licence is handed back,
     without their dates (``missing``: ``handed_back_on``), and the exams from the licence's date all the same.
@@ -114,7 +117,8 @@ def invalidation_waiting(*, today: date, handed_back_on: Optional[date] = None, 
         # after the 9 months, an unknown registration date is not taken as "not registered": the answer is
         # conditional on it
         registration_unknown = register_by is not None and code_registration_on is None and today > register_by
-        held = {"licence": licence_date, "reference": reference_day}
+        held = {"licence": licence_date, "reference": reference_day,
+                "licence_year": licence_date.year if licence_year_only else None}
         if not held_long:
             exams = "code_and_driving"
             reasons.append(reason("invalidation.exams_young", "R20", params=(experienced,), refs=("SP-F1704",),

@@ -107,6 +107,11 @@ def _these_points(points: Any, *, future: bool = False) -> str:
     return f"les {_points(points) if points else 'points'} de cette infraction {verb} retirés"
 
 
+def _licence_day(d: dict) -> str:
+    """"le 3 mars 2012", or "en 2012" when only its year was told."""
+    return f"en {d['licence_year']}" if d.get("licence_year") else f"le {d['licence']}"
+
+
 def _two_days(days: Any) -> str:
     """A stage's two consecutive days: « des 14 et 15 avril 2025 », « des 30 novembre et 1er décembre 2026 »."""
     first, last = days
@@ -1100,7 +1105,7 @@ TEMPLATES: Dict[str, T] = {
         + (" (nouvelle invalidation moins de 5 ans après la précédente)." if d["repeat"] else
            f" ({d['repeat_delay']} si c'est la deuxième perte totale de points en 5 ans).")),
     "invalidation.exams_young": lambda d: (
-        (f"Votre permis, obtenu le {d['licence']}, avait moins de 3 ans " if d.get("licence") else
+        (f"Votre permis, obtenu {_licence_day(d)}, avait moins de 3 ans " if d.get("licence") else
          "Permis détenu depuis moins de 3 ans ")
         + (f"à l'invalidation (le {d['reference']}) : " if d.get("reference") else ": ")
         + "il faut repasser le code et l'épreuve de conduite."),
@@ -1109,7 +1114,7 @@ TEMPLATES: Dict[str, T] = {
     "invalidation.exams_registration_late": lambda d: (f"Sans inscription au code au plus tard le {d['register_by']}, "
                                                        "il faut repasser le code et l'épreuve de conduite."),
     "invalidation.exams_code_only": lambda d: (
-        (f"Votre permis, obtenu le {d['licence']}, avait au moins 3 ans" if d.get("licence") else
+        (f"Votre permis, obtenu {_licence_day(d)}, avait au moins 3 ans" if d.get("licence") else
          "Permis détenu depuis au moins 3 ans")
         + (f" à l'invalidation (le {d['reference']})" if d.get("reference") else "")
         + " et c'est une invalidation de moins d'un an : le code suffit si vous vous inscrivez à l'examen "

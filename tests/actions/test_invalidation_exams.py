@@ -93,7 +93,7 @@ def test_the_licence_s_date_unknown_is_asked_after_the_new_licence_s_date(domain
     assert answer.endswith(answers.LICENCE_DATE_FOR_EXAMS_QUESTION)
     answer = reply(domain, "en 2015", {**slots, "licence_handed_back_date": "2026-11-25"},
                    answers.LICENCE_DATE_FOR_EXAMS_QUESTION)
-    assert "Votre permis, obtenu le 1er janvier 2015, avait au moins 3 ans à l'invalidation (le 20 novembre 2026)" \
+    assert "Votre permis, obtenu en 2015, avait au moins 3 ans à l'invalidation (le 20 novembre 2026)" \
         in answer
     assert "au plus tard le 25 août 2027" in answer
 

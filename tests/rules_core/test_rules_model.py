@@ -88,3 +88,15 @@ def test_the_points_of_a_full_recovery_count_as_returned():
     line = next(r for r in decision.reasons if r.code == "recovery.balance_today")
     assert (line.data["balance"], line.data["withdrawn"], line.data["returned"]) == (12, 4, 4)
     assert "4 points retirés, 4 points revenus" in render_reason(line)
+
+
+@pytest.mark.parametrize("licence, year_only, says", [
+    (date(2012, 1, 1), True, "Votre permis, obtenu en 2012, avait au moins 3 ans"),  # tester T14 c15
+    (date(2012, 3, 5), False, "Votre permis, obtenu le 5 mars 2012, avait au moins 3 ans"),
+    (date(2025, 1, 1), True, "Votre permis, obtenu en 2025, avait moins de 3 ans"),
+])
+def test_a_licence_told_by_its_year_is_named_by_its_year(licence, year_only, says):
+    decision = rc.invalidation_waiting(today=date(2026, 12, 1), handed_back_on=date(2026, 12, 5),
+                                       licence_date=licence, invalidation_notified_on=date(2026, 11, 29),
+                                       licence_year_only=year_only)
+    assert says in render(decision)
