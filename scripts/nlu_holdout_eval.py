@@ -1,10 +1,10 @@
 """Intent macro-F1 of the trained model on the held-out sets (tests/nlu_holdout/*.yml), each reported apart.
 
-Each set was written without seeing data/nlu (holdout.yml on 2026-11-23, holdout_2026-12.yml on 2026-12-02, holdout_2026-12-03.yml on 2026-12-03,
-by another writer, from the intent descriptions only). The score is given on all its messages and on
-those absent from the training data (exact text, case aside: "bonjour" is in both). Where the
-FallbackClassifier would ask to rephrase, the classifier's own best intent is scored, as
-`rasa test nlu` does. Errors are listed, for reading, not for copying into data/nlu.
+Each set was written without seeing data/nlu, from the intent descriptions only, each by another writer
+(holdout.yml on 2026-11-23, holdout_2026-12.yml on 2026-12-02, holdout_2026-12-03.yml on 2026-12-03).
+The score is given on all its messages and on those absent from the training data (exact text, case
+aside: "bonjour" is in both). Where the FallbackClassifier would ask to rephrase, the classifier's own best
+intent is scored, as `rasa test nlu` does. Errors are listed, for reading, not for copying into data/nlu.
 
     .venv/bin/python scripts/nlu_holdout_eval.py [MODEL]   (default: train if needed, then the latest)
 """
