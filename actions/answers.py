@@ -44,6 +44,7 @@ from actions.forms import (OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks
                            pointless_offence_named, value_before_message)
 from actions.offence_history import (ONE_CHECK, ToldRetrait, date_told, invalidation_told, own_offences_points,
                                      retraits_in_message, told_retraits)
+from actions.invalidation_law import invalidation_law_answer
 from actions.reminders import dates_something, reminding
 from actions.third_person import speaking_of_the_subject
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, payment_planned, retrait_decision
@@ -2419,6 +2420,13 @@ class ActionAnswerZeroPoints(InformationalAction):
         return "action_answer_zero_points"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        law = invalidation_law_answer(tracker)
+        if law:
+            # "j'ai conduit alors que mon permis était invalidé, je risque quoi ?": the délit of L.224-16; "je peux
+            # faire la conduite accompagnée ?" after an invalidation: no, R.211-5 (R5, R20; tester T15 c38, c40), not
+            # the invalidation's waiting answer again
+            dispatcher.utter_message(text=law)
+            return [SlotSet("last_question", self.name())]
         in_context = answer_in_context(tracker) if any(
             latest_text_says(tracker, asks) for asks in (ASKS_TO_DRIVE_AGAIN, ASKS_EXAMS_DURING_WAIT, ASKS_STAGE_DEADLINE)
         ) else court_asked_after_offence(tracker)

@@ -146,7 +146,7 @@ def invalidation_waiting(*, today: date, handed_back_on: Optional[date] = None, 
     reasons.append(reason("invalidation.new_probation", "R20",
                           params=(view.get("probation.initial_points"), view.get("probation.duration")),
                           refs=("R.211-5",)))
-    reasons.append(reason("invalidation.no_driving", "R20", refs=("SP-F1704",)))
+    reasons.append(reason("invalidation.no_driving", "R20", refs=("L.224-16",)))
     return Decision(
         question="invalidation", outcome="hand_back_unknown" if new_licence_from is None else
         "waiting" if today < new_licence_from else "may_apply", today=today,

@@ -1133,7 +1133,8 @@ TEMPLATES: Dict[str, T] = {
     "invalidation.medical": lambda d: ("Un examen médical et psychotechnique est obligatoire, à vos frais ; les "
                                        "examens peuvent être passés pendant le délai d'attente."),
     "invalidation.new_probation": lambda d: "Le nouveau permis est probatoire : 6 points pendant 3 ans.",
-    "invalidation.no_driving": lambda d: "Conduire malgré l'invalidation est un délit (retrait de 6 points).",
+    "invalidation.no_driving": lambda d: ("Conduire malgré l'invalidation est un délit : jusqu'à 2 ans "
+                                          "d'emprisonnement, 4 500 € d'amende et un retrait de 6 points."),
 }
 
 HEADLINE_CERTAINTY_NOTE = {"I": "Cette réponse repose en partie sur notre lecture des textes.",

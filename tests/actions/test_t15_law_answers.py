@@ -1,0 +1,76 @@
+"""Law answers that were wrong or missing for an outside tester (T15, 1 December 2026): the penalty of driving despite
+an invalidation (L.224-16, R20), supervised driving after an invalidation (R5, R.211-5), ..."""
+from __future__ import annotations
+
+import pytest
+
+from actions import answers, fallback
+from tests.actions.conftest import make_tracker, parsed
+from tests.actions.test_answers import run
+from tests.actions.test_probation_facts import told
+
+pytestmark = pytest.mark.usefixtures("first_of_december")
+DAY = "2026-12-01"
+
+
+# --- c38: "j'ai conduit alors que mon permis était invalidé, je risque quoi ?" got the invalidation's waiting card
+
+@pytest.mark.parametrize("text", [
+    "jai conduit alor que mon permi etait invalider, jrisque koi",  # the tester's
+    "CONDUIRE avec un permis invalidé, c'est quoi la peine ?",
+    "mon permis a été invalidé et j'ai quand même roulé ce matin, c'est grave ?",
+    "qu'est-ce qu'on encourt si on conduit malgré une 48SI ?",
+])
+def test_driving_despite_the_invalidation_gets_the_penalty_of_l224_16(text, domain):
+    _, answer = run(answers.ActionAnswerZeroPoints(), told(domain, text, "ask_zero_points", today=DAY), domain)
+    assert answer.startswith("Conduire alors que l'invalidation de votre permis vous a été notifiée")
+    assert "jusqu'à 2 ans d'emprisonnement et 4 500 € d'amende (article L.224-16 du Code de la route)" in answer
+    assert "confiscation du véhicule" in answer and "retire aussi 6 points" in answer
+    # (the 48SI's receipt not told: before it, the licence was still valid, R18)
+    assert "Avant la notification de la lettre 48SI, en revanche, votre permis restait valable" in answer
+    assert "Vous pourrez obtenir un nouveau permis" not in answer  # not the waiting card
+
+
+def test_driving_after_the_48si_told_is_said_of_that_letter(domain):
+    text = "non mais g deja recu la 48SI en septembre et jai quand meme conduit hier, je risque quoi comme sanction"
+    tracker = told(domain, text, "ask_zero_points", today=DAY)
+    assert tracker.get_slot("letter_48n_date") == "2026-09"
+    _, answer = run(answers.ActionAnswerZeroPoints(), tracker, domain)
+    assert answer.startswith("Vous avez reçu la lettre 48SI en septembre 2026 : depuis, votre permis n'est plus "
+                             "valable. Conduire alors que")
+    assert "2 ans d'emprisonnement et 4 500 € d'amende" in answer
+    assert "restait valable" not in answer
+
+
+def test_may_i_drive_before_the_48si_is_not_the_penalty(domain):
+    text = "je peux encore conduire en attendant la 48SI ?"
+    _, answer = run(answers.ActionAnswerZeroPoints(), told(domain, text, "ask_zero_points", today=DAY), domain)
+    assert "L.224-16" not in answer
+
+
+# --- c40: "je peux faire la conduite accompagnée pour avoir 12 points en 2 ans ?" after an invalidation
+
+@pytest.mark.parametrize("text", [
+    "Bjr, jai perdu mon permis (invalidation) l'an dernier, je vais le repasser. Je peux faire la conduite "
+    "accompagnee pour avoir mes 12 points en 2 ans au lieu de 3 ?",  # the tester's
+    "ma question c'est la conduite accompagnee (AAC) : c'est possible apres une invalidation ?",
+    "après mon invalidation, est-ce que j'ai le droit de repasser le permis en AAC ?",
+])
+def test_supervised_driving_is_not_open_after_an_invalidation(text, domain):
+    _, answer = run(answers.ActionAnswerZeroPoints(), told(domain, text, "ask_zero_points", today=DAY), domain)
+    assert answer.startswith("Non : la conduite accompagnée (apprentissage anticipé de la conduite) n'est pas ouverte "
+                             "pour repasser le permis après une invalidation")
+    assert "(article R.211-5 du Code de la route)" in answer
+    assert "permis probatoire de 3 ans : 6 points au départ" in answer
+    assert "selon notre lecture, elle ne la raccourcit pas après une invalidation" in answer  # R6 edge case
+
+
+def test_supervised_driving_asked_again_after_the_invalidation_answer(domain):
+    # the tester's third turn, read as nlu_fallback: "C'est noté. Quelle est votre question ?"
+    text = "oui ou non pour la conduite accompagnee ??"
+    tracker = make_tracker(slots={"licence_status": "invalidated", "last_question": "action_answer_zero_points"},
+                           intent="nlu_fallback", text=text, entities=parsed(text, DAY),
+                           history=[{"event": "bot", "text": "Vous pouvez obtenir un nouveau permis depuis le 30 "
+                                                             "septembre 2025…"}])
+    _, answer = run(fallback.ActionSuggestQuestions(), tracker, domain)
+    assert answer.startswith("Non : la conduite accompagnée")
