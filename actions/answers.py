@@ -1977,8 +1977,15 @@ def invalidation_answer(tracker: Tracker) -> Optional[str]:
     if len(said) > 1:
         handed_back = said[-1]
     # (the two days told in an earlier message stay known: "et je dois repasser la conduite ?" after it, T5 c64)
-    previous = next((days[-2] for days in reversed([_handed_back_days((event.get("parse_data") or {}).get(
-        "entities", [])) for event in tracker.events if event.get("event") == "user"]) if len(days) > 1), None)
+    told = [(fold(event.get("text") or ""), _handed_back_days((event.get("parse_data") or {}).get("entities", [])))
+            for event in tracker.events if event.get("event") == "user"]
+    previous = next((days[-2] for _, days in reversed(told) if len(days) > 1), None)
+    # "j'avais déjà eu une invalidation en 2023, j'avais rendu le permis le 3 mars 2023", told after this one's day:
+    # the earlier invalidation's hand-back, not a correction of this one's (R20; T15 c05 got the wait from 2023)
+    earlier = [days[-1] for text, days in told if len(days) == 1 and _EARLIER_INVALIDATION.search(text)]
+    this_one = [days[-1] for text, days in told if days and not _EARLIER_INVALIDATION.search(text)]
+    if earlier and this_one and earlier[-1] < this_one[-1]:
+        previous, handed_back = earlier[-1], this_one[-1]
     try:
         decision = rules_core.invalidation_waiting(handed_back_on=handed_back, today=today(),
                                                    licence_date=facts.day("licence_date", "earliest"),
@@ -1995,6 +2002,15 @@ def invalidation_answer(tracker: Tracker) -> Optional[str]:
     # the exams depend on the licence's age (R20 example 3): asked when unknown, after the answer
     asked = [LICENCE_DATE_FOR_EXAMS_QUESTION] if "licence_date_for_exams" in decision.missing else []
     return "\n\n".join([render(decision), *dict.fromkeys(facts.notes), *asked])
+
+
+# "j'avais déjà eu une invalidation", "ma première invalidation", "la fois d'avant", "une autre invalidation en 2023"
+# (folded text): a message about an earlier total loss than the one answered
+_EARLIER_INVALIDATION = re.compile(
+    r"\bdeja (?:eu |ete |subi |connu )?(?:une |un )?(?:invalid\w*|perte totale|retrait de permis)"
+    r"|\b(?:premiere|precedente|derniere|autre|ancienne) (?:invalidation|perte totale)"
+    r"|\b(?:invalidation|perte totale) (?:precedente|d'avant|d'?\s?avant)\b|\bla (?:premiere|derniere) fois\b"
+    r"|\bla fois (?:d'?\s?avant|precedente)\b|\baussi (?:eu )?(?:une )?invalid\w*")
 
 
 def _handed_back_days(entities: List[dict]) -> List[date]:

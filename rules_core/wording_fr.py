@@ -1098,8 +1098,15 @@ TEMPLATES: Dict[str, T] = {
          + (f"au plus tard le {d['date']}, 10 jours après la réception de la lettre 48SI le {d['received']}, "
             if d["date"] else "dans les 10 jours qui suivent la réception de la lettre 48SI, ")
          + "et ne conduisez plus.")),
-    "invalidation.repeat_wait": lambda d: (f"Nouvelle invalidation moins de 5 ans après la précédente : le délai est "
-                                           f"d'un an, jusqu'au {d['date']}."),
+    # (the previous hand-back named: "le délai d'un an court de la remise de CE permis", T15 c05 got the earlier one's)
+    "invalidation.repeat_wait": lambda d: (
+        "Nouvelle invalidation moins de 5 ans après la précédente"
+        + (f" (permis rendu le {d['previous']})" if d.get("previous") else "")
+        + " : le délai est d'un an au lieu de 6 mois. "
+        + (f"Vous pouvez obtenir un nouveau permis depuis le {d['date']}" if d["past"] else
+           f"Vous pourrez obtenir un nouveau permis à partir du {d['date']}")
+        + (f", un an après la remise de votre permis prévue le {d['handed_back']}." if d.get("planned") else
+           f", un an après la remise du permis le {d['handed_back']}.")),
     "invalidation.wait_from_hand_back": lambda d: (
         f"Vous pourrez obtenir un nouveau permis {d['delay']} après le jour où vous rendez votre permis à la préfecture"
         + (" (nouvelle invalidation moins de 5 ans après la précédente)." if d["repeat"] else
@@ -1109,8 +1116,11 @@ TEMPLATES: Dict[str, T] = {
          "Permis détenu depuis moins de 3 ans ")
         + (f"à l'invalidation (le {d['reference']}) : " if d.get("reference") else ": ")
         + "il faut repasser le code et l'épreuve de conduite."),
-    "invalidation.exams_long": lambda d: ("L'invalidation dure au moins un an : il faut repasser le code et "
-                                          "l'épreuve de conduite."),
+    "invalidation.exams_long": lambda d: (
+        "L'invalidation dure au moins un an"
+        + (f", et le permis obtenu après la précédente invalidation avait forcément moins de 3 ans (obtenu au plus "
+           f"tôt le {d['relicensed_from']})" if d.get("relicensed_from") else "")
+        + " : il faut repasser le code et l'épreuve de conduite."),
     "invalidation.exams_registration_late": lambda d: (f"Sans inscription au code au plus tard le {d['register_by']}, "
                                                        "il faut repasser le code et l'épreuve de conduite."),
     "invalidation.exams_code_only": lambda d: (

@@ -74,3 +74,56 @@ def test_supervised_driving_asked_again_after_the_invalidation_answer(domain):
                                                              "septembre 2025…"}])
     _, answer = run(fallback.ActionSuggestQuestions(), tracker, domain)
     assert answer.startswith("Non : la conduite accompagnée")
+
+
+# --- c05: this licence handed back 10/11/2026, then "j'avais déjà eu une invalidation, rendu le 3 mars 2023": the
+# 2023 day is the previous total loss (1 year from THIS hand-back, R20 example 2), not a correction of this one's
+
+C05_FIRST = ("J'ai recu une lettre 48SI, j'ai plus de points. J'ai rendu mon permis a la prefecture le 10 novembre "
+             "2026. Je l'avais depuis 2012. Je peux le repasser quand ?")
+C05_SLOTS = {"licence_date": "2012", "current_balance": 0, "licence_handed_back_date": "2026-11-10",
+             "letter_code": "48SI", "licence_status": "invalidated", "last_question": "action_answer_zero_points"}
+
+
+def _said(text: str, intent: str) -> dict:
+    return {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}, "entities": parsed(text, DAY)}}
+
+
+@pytest.mark.parametrize("earlier", [
+    "ah et j'avais deja eu une invalidation en 2023, j'avais rendu le permis le 3 mars 2023. ca change quelque chose ?",
+    "ma première invalidation c'était en 2023, permis rendu le 3 mars 2023, ça compte ?",
+    "j'ai aussi eu une invalidation avant, je l'avais rendu le 3 mars 2023",
+])
+def test_an_earlier_invalidation_told_after_makes_the_wait_a_year_from_this_hand_back(earlier, domain):
+    from actions import corrections
+    from tests.actions.test_probation_facts import mapped_slots
+    history = [_said(C05_FIRST, "ask_zero_points"), {"event": "bot", "text": "Vous pourrez obtenir un nouveau permis "
+                                                                             "à partir du 10 mai 2027…"}]
+    new_slots = mapped_slots(domain, earlier, "inform", DAY)
+    assert new_slots.get("licence_handed_back_date") == "2023-03-03"  # (the slot takes the earlier day)
+    tracker = make_tracker(slots=C05_SLOTS, new_slots=new_slots, intent="inform", text=earlier,
+                           entities=parsed(earlier, DAY), history=history)
+    _, answer = run(corrections.ActionApplyCorrection(), tracker, domain)
+    assert answer.startswith("Nouvelle invalidation moins de 5 ans après la précédente (permis rendu le 3 mars 2023) "
+                             ": le délai est d'un an au lieu de 6 mois. Vous pourrez obtenir un nouveau permis à "
+                             "partir du 10 novembre 2027, un an après la remise du permis le 10 novembre 2026")
+    assert "il faut repasser le code et l'épreuve de conduite" in answer
+    assert "3 septembre 2023" not in answer and "3 mars 2024" not in answer
+    # then "c'est ma 2e invalidation en moins de 5 ans, je dois attendre 6 mois quand même ?": the same
+    again = ("non mais je parle de maintenant, c'est ma 2eme invalidation en moins de 5 ans, je dois attendre 6 mois "
+             "quand meme ?")
+    tracker = make_tracker(slots={**C05_SLOTS, "licence_handed_back_date": "2023-03-03"}, intent="ask_zero_points",
+                           text=again, entities=parsed(again, DAY),
+                           history=history + [_said(earlier, "inform"), {"event": "bot", "text": answer}])
+    _, answer = run(answers.ActionAnswerZeroPoints(), tracker, domain)
+    assert "à partir du 10 novembre 2027, un an après la remise du permis le 10 novembre 2026" in answer
+
+
+def test_a_later_day_told_alone_still_corrects_the_hand_back(domain):
+    from actions import corrections
+    history = [_said(C05_FIRST, "ask_zero_points"), {"event": "bot", "text": "…"}]
+    text = "non pardon je l'ai rendu le 12 novembre"
+    tracker = make_tracker(slots=C05_SLOTS, new_slots={"licence_handed_back_date": "2026-11-12"}, intent="inform",
+                           text=text, entities=parsed(text, DAY), history=history)
+    _, answer = run(corrections.ActionApplyCorrection(), tracker, domain)
+    assert "à partir du 12 mai 2027, 6 mois après la remise du permis le 12 novembre 2026" in answer

@@ -100,3 +100,33 @@ def test_a_licence_told_by_its_year_is_named_by_its_year(licence, year_only, say
                                        licence_date=licence, invalidation_notified_on=date(2026, 11, 29),
                                        licence_year_only=year_only)
     assert says in render(decision)
+
+
+# R20 example 2 and T15 c05: a second total loss within 5 years waits 1 year from THIS licence's hand-back, and the
+# licence obtained again after the previous one may be too young to keep the code only
+@pytest.mark.parametrize("previous, younger", [
+    (date(2024, 6, 1), "le permis obtenu après la précédente invalidation avait forcément moins de 3 ans (obtenu au "
+                       "plus tôt le 1er décembre 2024)"),
+    (date(2023, 3, 3), None),  # (obtained again from 3 September 2023: maybe 3 years old by November 2026)
+])
+@pytest.mark.parametrize("licence", [date(2012, 1, 1), None])
+def test_a_second_invalidation_waits_a_year_from_this_hand_back(previous, younger, licence):
+    decision = rc.invalidation_waiting(today=date(2026, 12, 1), handed_back_on=date(2026, 11, 10), licence_date=licence,
+                                       previous_handed_back_on=previous)
+    said = render(decision)
+    assert decision.key_dates["new_licence_from"] == date(2027, 11, 10)
+    assert decision.results["exams"] == "code_and_driving"
+    assert said.startswith(f"Nouvelle invalidation moins de 5 ans après la précédente (permis rendu le "
+                           f"{rc.dates.format_long_fr(previous)}) : le délai est d'un an au lieu de 6 mois. Vous "
+                           "pourrez obtenir un nouveau permis à partir du 10 novembre 2027, un an après la remise du "
+                           "permis le 10 novembre 2026")
+    assert (younger in said) if younger else "précédente invalidation avait" not in said
+
+
+def test_a_second_invalidation_s_wait_over_and_planned_hand_back_are_said_so():
+    over = rc.invalidation_waiting(today=date(2026, 12, 1), handed_back_on=date(2025, 9, 1),
+                                   previous_handed_back_on=date(2023, 3, 3))
+    assert "Vous pouvez obtenir un nouveau permis depuis le 1er septembre 2026, un an après" in render(over)
+    planned = rc.invalidation_waiting(today=date(2026, 12, 1), handed_back_on=date(2026, 12, 4), repeat_said=True)
+    assert "à partir du 4 décembre 2027, un an après la remise de votre permis prévue le 4 décembre 2026" \
+           in render(planned)
