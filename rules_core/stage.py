@@ -271,7 +271,7 @@ def stage_eligibility(*, today: date, previous_points_stage_first_day: Optional[
         reasons.append(reason("stage.during_suspension", "R12", refs=("practice-stage-suspension",), certainty="U"))
     if awaiting_48n and outcome != "no_points_invalidated":
         # the advice answers "je fais un stage maintenant ou j'attends ?": it comes first
-        reasons.insert(0, reason("stage.wait_for_48n", "R14", refs=("R.223-4",), certainty="U"))
+        reasons.insert(0, reason("stage.wait_for_48n", "R14", refs=("R.223-4", "L.223-6"), certainty="U"))
     reasons.append(reason("stage.cases", "R11", params=(cases,), refs=("arrete-2004-02-25",)))
     if balance is not None and balance <= 0 and licence_state != "invalidated":
         after = balance + min(view.value("stage.max_gain"), effective_ceiling - balance)

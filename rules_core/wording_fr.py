@@ -687,9 +687,13 @@ TEMPLATES: Dict[str, T] = {
                                       "ou décidé)."),
     "stage.nothing_to_gain": lambda d: (f"Aucun point à gagner : votre solde ({d['balance']}) est déjà au plafond "
                                         f"de {_points(d['ceiling'])}."),
+    # (what a voluntary stage before it costs: the year's stage, so the compulsory one gives nothing, R14, R17; T15 c11)
     "stage.wait_for_48n": lambda d: ("Après un retrait de 3 points ou plus en période probatoire, attendez la "
                                      "lettre 48N : le stage suivi ensuite (cas 2) compte pour l'obligation et "
-                                     "permet le remboursement de l'amende."),
+                                     "permet le remboursement de l'amende. Un stage volontaire fait avant elle "
+                                     "rendrait bien des points, mais il compterait comme le stage de l'année : le "
+                                     "stage obligatoire, toujours dû dans les 4 mois qui suivent la 48N, ne rendrait "
+                                     "alors aucun point."),
     "stage.cases": lambda d: ("Seuls le stage volontaire (cas 1) et le stage obligatoire après une lettre 48N "
                               "(cas 2) rendent des points."),
     "court_stage.alternative": lambda d: ("Le stage proposé par le procureur à la place des poursuites (alternative "

@@ -127,3 +127,22 @@ def test_a_later_day_told_alone_still_corrects_the_hand_back(domain):
                            text=text, entities=parsed(text, DAY), history=history)
     _, answer = run(corrections.ActionApplyCorrection(), tracker, domain)
     assert "à partir du 12 mai 2027, 6 mois après la remise du permis le 12 novembre 2026" in answer
+
+
+# --- c11: a probationary driver awaiting the 48N, "il peut faire un stage volontaire tout de suite ?": wait, and a
+# voluntary stage now would be the year's stage, so the compulsory one would give no points (R14, R17)
+
+@pytest.mark.parametrize("text", [
+    "il n'a pas encore recu la 48N. il peut faire un stage volontaire tout de suite pour pas perdre de temps ?",
+    "je fais un stage tout de suite ou j'attends la lettre ?",
+    "je peux faire un stage volontaire maintenant avant la 48N ?",
+])
+def test_a_voluntary_stage_before_the_48n_is_said_to_use_up_the_year(text):
+    tracker = make_tracker(intent="ask_stage_eligibility", text=text, entities=parsed(text, DAY),
+                           slots={"licence_date": "2025-03-04", "last_offence_points": 4, "previous_stage_date": "none",
+                                  "current_balance": 4, "supervised_driving": False, "complementary_training": False})
+    _, answer = run(answers.ActionAnswerStageEligibility(), tracker)
+    first = answer.splitlines()[0]
+    assert first.startswith("Après un retrait de 3 points ou plus en période probatoire, attendez la lettre 48N")
+    assert "il compterait comme le stage de l'année : le stage obligatoire, toujours dû dans les 4 mois qui suivent " \
+           "la 48N, ne rendrait alors aucun point" in first
