@@ -146,3 +146,50 @@ def test_a_voluntary_stage_before_the_48n_is_said_to_use_up_the_year(text):
     assert first.startswith("Après un retrait de 3 points ou plus en période probatoire, attendez la lettre 48N")
     assert "il compterait comme le stage de l'année : le stage obligatoire, toujours dû dans les 4 mois qui suivent " \
            "la 48N, ne rendrait alors aucun point" in first
+
+
+# --- c30: voluntary stage 2-3 June 2026, 48N received 25/11/2026 (deadline 25/03/2027); after the refund's answer,
+# "et si je le fais le 1er juin 2027 pour avoir les points ?" got only "pas de remboursement"
+
+C30_SLOTS = {"previous_stage_date": "2026-06-02", "letter_48n_date": "2026-11-25", "letter_code": "48N",
+             "last_question": "action_answer_refund_48n"}
+C30_HISTORY = [
+    _said("J'ai fait un stage volontaire le 2 et 3 juin 2026 et la je recois une 48N (recue le 25 novembre 2026). Je "
+          "dois refaire un stage ?? il me rendra des points ?", "ask_stage_eligibility"),
+    {"event": "action", "name": "action_answer_stage_eligibility"},
+    {"event": "bot", "text": "Vous devez terminer le stage obligatoire au plus tard le 25 mars 2027…"},
+    _said("ok. et c'est quoi les papiers a envoyer pour le remboursement ?", "ask_refund_48n"),
+    {"event": "action", "name": "action_answer_refund_48n"},
+    {"event": "bot", "text": "L'amende de l'infraction est remboursée si le stage obligatoire est terminé…"},
+]
+
+
+def _c30(text: str, domain) -> str:
+    tracker = make_tracker(slots=C30_SLOTS, intent="nlu_fallback", text=text, entities=parsed(text, DAY),
+                           history=C30_HISTORY)
+    return run(fallback.ActionSuggestQuestions(), tracker, domain)[1]
+
+
+@pytest.mark.parametrize("text, first_day, last_day", [
+    ("merci. et si je le fais le 1er juin 2027 pour avoir les points ?", "1er juin 2027", "2 juin 2027"),  # the tester's
+    ("et si je fais le stage le 10 avril ?", "10 avril 2027", "11 avril 2027"),
+    ("et si je le passe le 5 juin 2027, ça me rend des points ?", "5 juin 2027", "6 juin 2027"),
+])
+def test_a_stage_moved_past_the_48n_deadline_says_the_missed_obligation_and_the_points(text, first_day, last_day,
+                                                                                       domain):
+    answer = _c30(text, domain)
+    assert answer.startswith(f"Si le stage commence le {first_day}, alors :")
+    assert f"Le stage se terminera le {last_day}, après la date limite du 25 mars 2027 : l'obligation n'est pas " \
+           "remplie à temps (135 €, jusqu'à 750 €, et suspension possible), et l'amende n'est pas remboursée" in answer
+    if first_day == "5 juin 2027":  # (a year after the voluntary stage's first day: points again, R13)
+        assert "Ce stage ne rend pas de points" not in answer
+    else:
+        assert "Ce stage ne rend pas de points : moins d'un an après celui du 2 juin 2026 (points possibles à partir " \
+               "du 2 juin 2027)" in answer
+
+
+def test_a_stage_moved_within_the_deadline_asking_points_says_none_but_the_refund(domain):
+    answer = _c30("et si je le fais le 1er mars, il me rend des points ?", domain)
+    assert "Obligation remplie si vous suivez tout le stage : il se termine le 2 mars 2027" in answer
+    assert "L'amende de l'infraction vous sera remboursée" in answer
+    assert "Ce stage ne rend pas de points : moins d'un an après celui du 2 juin 2026" in answer
