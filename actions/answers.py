@@ -702,7 +702,8 @@ class ActionAnswerPointsAfterStage(AnswerAction):
                     "calcul exact.")
         decision = rules_core.stage_points(
             balance=balance, first_day=first, last_day=last, today=today, ceiling=ceiling,
-            previous_points_stage_first_day=facts.previous_stage, pending_retrait_points=pending, **state,
+            previous_points_stage_first_day=facts.previous_stage, pending_retrait_points=pending,
+            pending_retrait_maybe_counted=retrait_maybe_counted(facts, pending), **state,
         )
         if not pending and not state:
             after_probation_note(facts, decision, today)
@@ -1214,6 +1215,20 @@ def pending_retrait(facts: Facts, today_: date) -> int:
     # (the offences of one check answered before, "téléphone, pas de ceinture et 35 km/h de trop", then "j'avais 12
     # points, j'ai payé hier, stage le 15 décembre": their points, capped, R3 example 1; T11 c31)
     return _retrait_told(facts, today_) or own_offences_points(facts.tracker) or 0
+
+
+def retrait_maybe_counted(facts: Facts, pending: int) -> bool:
+    """Whether the balance told may already count the retrait taken as still to come: an offence told with neither
+    its payment (or judgment) nor words saying it is not paid, not recorded or just committed, and a balance told as
+    today's ("j'ai 5 points d'après Mes Points Permis"). Both cases are then said (R2; T15 c09 got "solde final 3"
+    only, the 6 points of a délit assumed not withdrawn)."""
+    if not pending or facts.day("fine_payment_date", "latest") is not None or fine_not_paid(facts.tracker):
+        return False
+    said = [fold(event.get("text") or "") for event in facts.tracker.events if event.get("event") == "user"]
+    if any(_RETRAIT_TO_COME.search(text) or _NOT_RECORDED_YET.search(text) or _JUST_GOT_A_FINE.search(text)
+           or BALANCE_BEFORE.search(text) for text in said):
+        return False
+    return facts.slot("current_balance") is not None
 
 
 # "j'ai perdu 3 points", "on m'a retiré 3 points", "il a perdu 3 points": a loss told as done

@@ -76,6 +76,9 @@ def invalidation_law_answer(tracker: Tracker) -> Optional[str]:
     about_invalidation = re.search(_INVALIDATED + r"|\bperdu (?:mon|son|le) permis\b|\brepass\w*", text) or \
         tracker.get_slot("licence_status") == "invalidated" or str(tracker.get_slot("letter_code") or "") == "48SI"
     if ASKS_SUPERVISED_DRIVING.search(text) and about_invalidation and "?" in text:
+        from actions.answers import new_licence_after_invalidation  # (the answers read this module)
+        if new_licence_after_invalidation(tracker):
+            return None  # the new licence obtained: its probation's own answer, dated, says no AAC (R5 example 4)
         return SUPERVISED_DRIVING_AFTER_INVALIDATION
     return None
 

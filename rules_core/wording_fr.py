@@ -662,6 +662,14 @@ TEMPLATES: Dict[str, T] = {
         f"{_points(d['balance_after'])} avec un stage fait avant, plafonné puis suivi du retrait"
         + (" ; le stage doit alors être terminé avant la notification de la lettre 48SI." if d["recorded"] <= 0
            else ".")),
+    # (T15 c09: "j'ai 5 points sur Mes Points Permis" after a délit told: the 5 may count its 6 points or not, R2)
+    "stage.retrait_maybe_counted": lambda d: (
+        f"Ce calcul suppose que vos {d['balance']} points comptent déjà le retrait de {_points(d['points'])} : le "
+        f"stage vous mène alors à {_points(d['counted'])}. Si ce retrait n'est pas encore enregistré (les points "
+        "ne sont retirés qu'une fois l'amende payée ou la condamnation devenue définitive), "
+        f"il sera déduit après le stage : solde final {_points(d['balance_after'])}."
+        + (" Attendre son enregistrement avant le stage ne changerait rien ici." if d["same_if_waiting"] else "")
+        + " Votre relevé sur « Mes Points Permis » ou la lettre 48 reçue vous dira s'il y figure."),
     "stage.before_retrait": lambda d: (f"Le retrait de {_points(d['points'])} pas encore enregistré sera déduit après "
                                        f"le stage : solde final {_points(d['balance_after'])}."
                                        + (" Attendre son enregistrement avant le stage ne changerait rien ici."
@@ -1122,8 +1130,8 @@ TEMPLATES: Dict[str, T] = {
         + "il faut repasser le code et l'épreuve de conduite."),
     "invalidation.exams_long": lambda d: (
         "L'invalidation dure au moins un an"
-        + (f", et le permis obtenu après la précédente invalidation avait forcément moins de 3 ans (obtenu au plus "
-           f"tôt le {d['relicensed_from']})" if d.get("relicensed_from") else "")
+        + (", et le permis obtenu de nouveau après la précédente invalidation avait forcément moins de 3 ans"
+           if d.get("relicensed_from") else "")
         + " : il faut repasser le code et l'épreuve de conduite."),
     "invalidation.exams_registration_late": lambda d: (f"Sans inscription au code au plus tard le {d['register_by']}, "
                                                        "il faut repasser le code et l'épreuve de conduite."),

@@ -193,3 +193,37 @@ def test_a_stage_moved_within_the_deadline_asking_points_says_none_but_the_refun
     assert "Obligation remplie si vous suivez tout le stage : il se termine le 2 mars 2027" in answer
     assert "L'amende de l'infraction vous sera remboursée" in answer
     assert "Ce stage ne rend pas de points : moins d'un an après celui du 2 juin 2026" in answer
+
+
+# --- c09: a délit told (alcohol 0.9 g/l, suspension), then "j'ai 5 points d'après Mes Points Permis, 9 après un
+# stage ?": the 5 may count its 6 points or not (R2); both cases said, not "solde final 3" alone
+
+@pytest.mark.parametrize("offence, balance_said", [
+    ("jai pris 3 mois de suspension par le prefet pour alcool (0,9 g). je peux faire un stage pendant la suspension "
+     "pour recup des points ?", "la j'ai 5 points d'apres mes points permis, du coup apres le stage j'en aurai 9 ?"),
+    ("contrôlé positif aux stupéfiants le mois dernier, ça fait un délit je crois",
+     "sur mes points permis il me reste 5 points, avec un stage je remonte à 9 ?"),
+])
+def test_a_balance_told_after_an_unpaid_delit_gives_both_cases(offence, balance_said, domain):
+    history = [_said(offence, "ask_suspension"), {"event": "bot", "text": "…"}, _said(balance_said,
+                                                                                       "ask_points_after_stage")]
+    slots = {"offence_type": "alcohol_delit", "current_balance": 5, "balance_unknown": False, "licence_date": "2015",
+             "stage_first_day": "2026-12-28", "previous_stage_date": "none"}
+    tracker = make_tracker(slots=slots, intent="deny", text="Non, jamais", history=history)
+    _, answer = run(answers.ActionAnswerPointsAfterStage(), tracker, domain)
+    assert answer.startswith("Le stage vous rend 4 points, avec effet au 30 décembre 2026 : votre solde passe de 5 à "
+                             "9 points")
+    assert "Ce calcul suppose que vos 5 points comptent déjà le retrait de 6 points : le stage vous mène alors à 9 " \
+           "points. Si ce retrait n'est pas encore enregistré" in answer
+    assert "il sera déduit après le stage : solde final 3 points" in answer
+
+
+def test_a_retrait_said_not_recorded_is_still_subtracted_after_the_stage_alone(domain):
+    history = [_said("alcool 0,9 g, pas encore passé au tribunal", "ask_suspension"), {"event": "bot", "text": "…"},
+               _said("j'ai 5 points, après le stage j'en aurai 9 ?", "ask_points_after_stage")]
+    slots = {"offence_type": "alcohol_delit", "current_balance": 5, "balance_unknown": False, "licence_date": "2015",
+             "stage_first_day": "2026-12-28", "previous_stage_date": "none"}
+    tracker = make_tracker(slots=slots, intent="deny", text="Non, jamais", history=history)
+    _, answer = run(answers.ActionAnswerPointsAfterStage(), tracker, domain)
+    assert "Le retrait de 6 points pas encore enregistré sera déduit après le stage : solde final 3 points" in answer
+    assert "Ce calcul suppose" not in answer

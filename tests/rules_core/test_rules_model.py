@@ -105,8 +105,9 @@ def test_a_licence_told_by_its_year_is_named_by_its_year(licence, year_only, say
 # R20 example 2 and T15 c05: a second total loss within 5 years waits 1 year from THIS licence's hand-back, and the
 # licence obtained again after the previous one may be too young to keep the code only
 @pytest.mark.parametrize("previous, younger", [
-    (date(2024, 6, 1), "le permis obtenu après la précédente invalidation avait forcément moins de 3 ans (obtenu au "
-                       "plus tôt le 1er décembre 2024)"),
+    (date(2024, 6, 1), "L'invalidation dure au moins un an, et le permis obtenu de nouveau après la précédente "
+                       "invalidation avait forcément moins de 3 ans : il faut repasser le code et l'épreuve de "
+                       "conduite"),
     (date(2023, 3, 3), None),  # (obtained again from 3 September 2023: maybe 3 years old by November 2026)
 ])
 @pytest.mark.parametrize("licence", [date(2012, 1, 1), None])
@@ -130,3 +131,18 @@ def test_a_second_invalidation_s_wait_over_and_planned_hand_back_are_said_so():
     planned = rc.invalidation_waiting(today=date(2026, 12, 1), handed_back_on=date(2026, 12, 4), repeat_said=True)
     assert "à partir du 4 décembre 2027, un an après la remise de votre permis prévue le 4 décembre 2026" \
            in render(planned)
+
+
+def test_a_pending_retrait_maybe_counted_says_both_balances():
+    # T15 c09: balance 5 told, a 6-point délit whose retrait may or may not be in it (R2)
+    decision = rc.stage_points(balance=5, first_day=date(2026, 12, 28), last_day=date(2026, 12, 29),
+                               today=date(2026, 12, 1), ceiling=12, pending_retrait_points=6,
+                               pending_retrait_maybe_counted=True)
+    said = render(decision)
+    assert "votre solde passe de 5 à 9 points" in said
+    assert "Ce calcul suppose que vos 5 points comptent déjà le retrait de 6 points : le stage vous mène alors à 9 " \
+           "points." in said and "solde final 3 points. Attendre son enregistrement" in said
+    near_ceiling = rc.stage_points(balance=10, first_day=date(2026, 12, 28), last_day=date(2026, 12, 29),
+                                   today=date(2026, 12, 1), ceiling=12, pending_retrait_points=4,
+                                   pending_retrait_maybe_counted=True)
+    assert "solde final 8 points. Votre relevé" in render(near_ceiling)
