@@ -327,6 +327,7 @@ def _day_to_come(entities: List[dict], text: str) -> Tuple[date, Tuple[str, ...]
     janvier" in November is next January), else today. A month is counted from its first day, the earliest it
     can stop a return (R8), and said."""
     now = today()
+    bound = None
     for entity in entities:
         if entity.get("entity") != "date":
             continue
@@ -338,11 +339,27 @@ def _day_to_come(entities: List[dict], text: str) -> Tuple[date, Tuple[str, ...]
         day, last = partial.earliest(), partial.latest()
         if partial.precision != "year" and not re.search(r"\d{4}", said) and last < now:
             day, last = _next_year(day), _next_year(last)  # "en janvier" said in November: the next one
+        if _BEFORE_THE_DAY.search(fold(text[:entity.get("start") or 0])):
+            # "et si je me fais flasher avant le 20 janvier ?": a bound, not the offence's day (T15 c26 got the
+            # offence on 20 January, after the probation's end); the offence's day is another date said, if any
+            bound = bound or day
+            continue
         day = max(day, now)
         if partial.precision != "day":
             return day, (f"J'ai retenu le {format_long_fr(day)} {DAY_OF_THE_MONTH_NOTE}",)
         return day, ()
+    if bound is not None and bound > now:
+        # the last day before it: what holds "avant le 20 janvier" holds that day (the same probation year, R5-R7)
+        day = max(now, bound - relativedelta(days=1))
+        return day, (f"J'ai retenu le {format_long_fr(day)}, avant le {format_long_fr(bound)} comme vous le dites : "
+                     "donnez-moi le jour exact pour un calcul au jour près.",)
     return now, (f"{OFFENCE_TODAY_NOTE}, le {format_long_fr(now)}.",)
+
+
+# "avant le 20 janvier", "avant la fin de mon probatoire le 20 janvier", "d'ici le 20 janvier" (folded text, up to the
+# date said)
+_BEFORE_THE_DAY = re.compile(r"\b(?:avant|d'?\s?ici)\s+(?:(?:le|la|l'|au|mon|ma|son|sa)\s*)?(?:[a-z']+\s+){0,4}?"
+                             r"(?:le|au|du)?\s*$")
 
 
 def _next_year(day: date) -> date:

@@ -227,3 +227,50 @@ def test_a_retrait_said_not_recorded_is_still_subtracted_after_the_stage_alone(d
     _, answer = run(answers.ActionAnswerPointsAfterStage(), tracker, domain)
     assert "Le retrait de 6 points pas encore enregistré sera déduit après le stage : solde final 3 points" in answer
     assert "Ce calcul suppose" not in answer
+
+
+# --- c26: licence 20/01/2025, training in October 2025, 8 points, probation ending 20/01/2027; "et si je me fais
+# flasher à +10 avant le 20 janvier ?" placed the offence ON 20 January 2027, after the probation (12 → 11)
+
+C26_SLOTS = {"licence_date": "2025-01-20", "complementary_training": True, "training_date": "2025-10",
+             "supervised_driving": False, "probation_offence": False, "last_question": "action_answer_probation",
+             "current_balance": 8}
+C26_HISTORY = [
+    _said("jai fait la formation complementaire post permis en octobre 2025, jai eu le permis le 20 janvier 2025. ca "
+          "me fait gagner quoi ?", "ask_probation"), _said("non", "deny"), _said("Non", "deny"),
+    {"event": "action", "name": "action_answer_probation"},
+    {"event": "bot", "text": "Sans infraction depuis votre permis, votre solde est aujourd'hui de 8 points…"}]
+# R6 example 3: an offence in probation after the training loses the reduction (probation until 20/01/2028), the
+# ceiling stays at 8 (R7), the point comes back 6 months after the payment (R8)
+C26_PROBATION = ("Vous perdriez la réduction liée à la formation complémentaire : la période probatoire se terminerait "
+                 "le 20 janvier 2028 au lieu du 20 janvier 2027")
+
+
+@pytest.mark.parametrize("text, day, points_after", [
+    ("super et si je me fais flasher a +10 avant le 20 janvier ?", "19 janvier 2027", "de 8 points à 7 points"),
+    ("et si je grille un feu rouge d'ici le 20 janvier ?", "19 janvier 2027", "de 8 points à 4 points"),
+    ("et si je prends un excès de 10 km/h avant la fin de mon probatoire le 20 janvier ?", "19 janvier 2027",
+     "de 8 points à 7 points"),
+])
+def test_an_offence_before_a_day_is_placed_before_it(text, day, points_after, domain):
+    tracker = make_tracker(slots=C26_SLOTS, intent="nlu_fallback", text=text, entities=parsed(text, DAY),
+                           history=C26_HISTORY)
+    _, answer = run(fallback.ActionSuggestQuestions(), tracker, domain)
+    assert answer.startswith(f"Si vous commettiez le {day} une infraction")
+    assert points_after in answer and C26_PROBATION in answer
+    assert "votre plafond resterait à 8 points jusqu'à la fin de la période probatoire, le 20 janvier 2028" in answer
+    assert f"J'ai retenu le {day}, avant le 20 janvier 2027 comme vous le dites" in answer
+
+
+def test_the_day_said_after_before_a_day_is_the_offence_s(domain):
+    from actions import corrections
+    from actions.what_if import HYPOTHESIS_NOTE
+    first = "super et si je me fais flasher a +10 avant le 20 janvier ?"
+    history = C26_HISTORY + [_said(first, "nlu_fallback"), {"event": "bot", "text": f"Si vous commettiez…\n{HYPOTHESIS_NOTE}"}]
+    text = "non je dis AVANT le 20 janvier, genre le 15 decembre, pendant mon probatoire"
+    tracker = make_tracker(slots=C26_SLOTS, intent="inform", text=text, entities=parsed(text, DAY), history=history)
+    _, answer = run(corrections.ActionApplyCorrection(), tracker, domain)
+    assert answer.startswith("Si vous commettiez le 15 décembre 2026 une infraction (excès de vitesse) qui retire 1 "
+                             "point")
+    assert "de 8 points à 7 points" in answer and "Le point de cette infraction reviendrait le 15 juin 2027" in answer
+    assert C26_PROBATION in answer
