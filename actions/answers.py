@@ -44,6 +44,7 @@ from actions.forms import (OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks
                            pointless_offence_named, value_before_message)
 from actions.offence_history import (ONE_CHECK, ToldRetrait, date_told, invalidation_told, own_offences_points,
                                      retraits_in_message, told_retraits)
+from actions.invalidation_law import invalidation_law_answer
 from actions.reminders import dates_something, reminding
 from actions.third_person import speaking_of_the_subject
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, payment_planned, retrait_decision
@@ -701,7 +702,8 @@ class ActionAnswerPointsAfterStage(AnswerAction):
                     "calcul exact.")
         decision = rules_core.stage_points(
             balance=balance, first_day=first, last_day=last, today=today, ceiling=ceiling,
-            previous_points_stage_first_day=facts.previous_stage, pending_retrait_points=pending, **state,
+            previous_points_stage_first_day=facts.previous_stage, pending_retrait_points=pending,
+            pending_retrait_maybe_counted=retrait_maybe_counted(facts, pending), **state,
         )
         if not pending and not state:
             after_probation_note(facts, decision, today)
@@ -1213,6 +1215,20 @@ def pending_retrait(facts: Facts, today_: date) -> int:
     # (the offences of one check answered before, "téléphone, pas de ceinture et 35 km/h de trop", then "j'avais 12
     # points, j'ai payé hier, stage le 15 décembre": their points, capped, R3 example 1; T11 c31)
     return _retrait_told(facts, today_) or own_offences_points(facts.tracker) or 0
+
+
+def retrait_maybe_counted(facts: Facts, pending: int) -> bool:
+    """Whether the balance told may already count the retrait taken as still to come: an offence told with neither
+    its payment (or judgment) nor words saying it is not paid, not recorded or just committed, and a balance told as
+    today's ("j'ai 5 points d'après Mes Points Permis"). Both cases are then said (R2; T15 c09 got "solde final 3"
+    only, the 6 points of a délit assumed not withdrawn)."""
+    if not pending or facts.day("fine_payment_date", "latest") is not None or fine_not_paid(facts.tracker):
+        return False
+    said = [fold(event.get("text") or "") for event in facts.tracker.events if event.get("event") == "user"]
+    if any(_RETRAIT_TO_COME.search(text) or _NOT_RECORDED_YET.search(text) or _JUST_GOT_A_FINE.search(text)
+           or BALANCE_BEFORE.search(text) for text in said):
+        return False
+    return facts.slot("current_balance") is not None
 
 
 # "j'ai perdu 3 points", "on m'a retiré 3 points", "il a perdu 3 points": a loss told as done
@@ -1976,8 +1992,15 @@ def invalidation_answer(tracker: Tracker) -> Optional[str]:
     if len(said) > 1:
         handed_back = said[-1]
     # (the two days told in an earlier message stay known: "et je dois repasser la conduite ?" after it, T5 c64)
-    previous = next((days[-2] for days in reversed([_handed_back_days((event.get("parse_data") or {}).get(
-        "entities", [])) for event in tracker.events if event.get("event") == "user"]) if len(days) > 1), None)
+    told = [(fold(event.get("text") or ""), _handed_back_days((event.get("parse_data") or {}).get("entities", [])))
+            for event in tracker.events if event.get("event") == "user"]
+    previous = next((days[-2] for _, days in reversed(told) if len(days) > 1), None)
+    # "j'avais déjà eu une invalidation en 2023, j'avais rendu le permis le 3 mars 2023", told after this one's day:
+    # the earlier invalidation's hand-back, not a correction of this one's (R20; T15 c05 got the wait from 2023)
+    earlier = [days[-1] for text, days in told if len(days) == 1 and _EARLIER_INVALIDATION.search(text)]
+    this_one = [days[-1] for text, days in told if days and not _EARLIER_INVALIDATION.search(text)]
+    if earlier and this_one and earlier[-1] < this_one[-1]:
+        previous, handed_back = earlier[-1], this_one[-1]
     try:
         decision = rules_core.invalidation_waiting(handed_back_on=handed_back, today=today(),
                                                    licence_date=facts.day("licence_date", "earliest"),
@@ -1994,6 +2017,15 @@ def invalidation_answer(tracker: Tracker) -> Optional[str]:
     # the exams depend on the licence's age (R20 example 3): asked when unknown, after the answer
     asked = [LICENCE_DATE_FOR_EXAMS_QUESTION] if "licence_date_for_exams" in decision.missing else []
     return "\n\n".join([render(decision), *dict.fromkeys(facts.notes), *asked])
+
+
+# "j'avais déjà eu une invalidation", "ma première invalidation", "la fois d'avant", "une autre invalidation en 2023"
+# (folded text): a message about an earlier total loss than the one answered
+_EARLIER_INVALIDATION = re.compile(
+    r"\bdeja (?:eu |ete |subi |connu )?(?:une |un )?(?:invalid\w*|perte totale|retrait de permis)"
+    r"|\b(?:premiere|precedente|derniere|autre|ancienne) (?:invalidation|perte totale)"
+    r"|\b(?:invalidation|perte totale) (?:precedente|d'avant|d'?\s?avant)\b|\bla (?:premiere|derniere) fois\b"
+    r"|\bla fois (?:d'?\s?avant|precedente)\b|\baussi (?:eu )?(?:une )?invalid\w*")
 
 
 def _handed_back_days(entities: List[dict]) -> List[date]:
@@ -2419,6 +2451,13 @@ class ActionAnswerZeroPoints(InformationalAction):
         return "action_answer_zero_points"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        law = invalidation_law_answer(tracker)
+        if law:
+            # "j'ai conduit alors que mon permis était invalidé, je risque quoi ?": the délit of L.224-16; "je peux
+            # faire la conduite accompagnée ?" after an invalidation: no, R.211-5 (R5, R20; tester T15 c38, c40), not
+            # the invalidation's waiting answer again
+            dispatcher.utter_message(text=law)
+            return [SlotSet("last_question", self.name())]
         in_context = answer_in_context(tracker) if any(
             latest_text_says(tracker, asks) for asks in (ASKS_TO_DRIVE_AGAIN, ASKS_EXAMS_DURING_WAIT, ASKS_STAGE_DEADLINE)
         ) else court_asked_after_offence(tracker)

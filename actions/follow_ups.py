@@ -15,6 +15,7 @@ from typing import Callable, List, Optional, Tuple
 from rasa_sdk import Tracker
 
 import rules_core
+from actions.invalidation_law import invalidation_law_answer
 from actions.later_on import ABOUT_A_LATER_DAY, later_on
 from actions.retrait_timing import NOT_PAID_SAID, retrait_decision
 from actions.slot_values import InvalidAnswer, PartialDate
@@ -2009,6 +2010,9 @@ def answer_in_context(tracker: Tracker) -> Optional[str]:
 
 
 def _answer_in_context(tracker: Tracker) -> Optional[str]:
+    law = invalidation_law_answer(tracker)  # "oui ou non pour la conduite accompagnée ??" after an invalidation (T15 c40)
+    if law:
+        return law
     moved = stage_leaves_the_full_recovery(tracker)  # (before the what-ifs: "et si je fais un stage, ça change…")
     if moved:
         return moved

@@ -28,10 +28,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
 import rules_core
-from actions.slot_values import CORRECTION, NOT_PAID, InvalidAnswer, PartialDate
+from actions.slot_values import CORRECTION, NOT_PAID, InvalidAnswer, PartialDate, partial_date_or_none
 from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, blood_alcohol_level, fold, says_retained_speed
 from bot.reference_date import today
-from rules_core.dates import format_long_fr
+from rules_core.dates import add as add_duration, format_long_fr
 from actions.yes_no import EFFECT_ASKED, asked_question, asks_yes_or_no, of_no_bearing, verdict_first
 from rules_core.wording_fr import render, render_error, render_reason
 
@@ -327,6 +327,7 @@ def _day_to_come(entities: List[dict], text: str) -> Tuple[date, Tuple[str, ...]
     janvier" in November is next January), else today. A month is counted from its first day, the earliest it
     can stop a return (R8), and said."""
     now = today()
+    bound = None
     for entity in entities:
         if entity.get("entity") != "date":
             continue
@@ -338,11 +339,27 @@ def _day_to_come(entities: List[dict], text: str) -> Tuple[date, Tuple[str, ...]
         day, last = partial.earliest(), partial.latest()
         if partial.precision != "year" and not re.search(r"\d{4}", said) and last < now:
             day, last = _next_year(day), _next_year(last)  # "en janvier" said in November: the next one
+        if _BEFORE_THE_DAY.search(fold(text[:entity.get("start") or 0])):
+            # "et si je me fais flasher avant le 20 janvier ?": a bound, not the offence's day (T15 c26 got the
+            # offence on 20 January, after the probation's end); the offence's day is another date said, if any
+            bound = bound or day
+            continue
         day = max(day, now)
         if partial.precision != "day":
             return day, (f"J'ai retenu le {format_long_fr(day)} {DAY_OF_THE_MONTH_NOTE}",)
         return day, ()
+    if bound is not None and bound > now:
+        # the last day before it: what holds "avant le 20 janvier" holds that day (the same probation year, R5-R7)
+        day = max(now, bound - relativedelta(days=1))
+        return day, (f"J'ai retenu le {format_long_fr(day)}, avant le {format_long_fr(bound)} comme vous le dites : "
+                     "donnez-moi le jour exact pour un calcul au jour près.",)
     return now, (f"{OFFENCE_TODAY_NOTE}, le {format_long_fr(now)}.",)
+
+
+# "avant le 20 janvier", "avant la fin de mon probatoire le 20 janvier", "d'ici le 20 janvier" (folded text, up to the
+# date said)
+_BEFORE_THE_DAY = re.compile(r"\b(?:avant|d'?\s?ici)\s+(?:(?:le|la|l'|au|mon|ma|son|sa)\s*)?(?:[a-z']+\s+){0,4}?"
+                             r"(?:le|au|du)?\s*$")
 
 
 def _next_year(day: date) -> date:
@@ -763,9 +780,29 @@ def _stage_moved(tracker: Tracker, text: str, previous: str) -> Optional[Hypothe
     if planned is None:
         return _another_stage_undated(tracker, previous) if another else None
     day, notes = planned
+    # after a refund's answer, a stage moved "pour avoir les points", or past the 48N's deadline: the compulsory
+    # stage's answer, which says the refund with the obligation (R15: fine, suspension) and the points (R13, R17);
+    # the refund's alone said only "pas de remboursement" (T15 c30)
+    answer = "action_answer_mandatory_stage" if previous == "action_answer_refund_48n" and \
+        (_ASKS_POINTS.search(text) or _after_48n_deadline(tracker, day)) else None
     return Hypothesis(intro=(f"Si vous faites un autre stage, commençant le {format_long_fr(day)}, alors :" if another
                              else f"Si le stage commence le {format_long_fr(day)}, alors :"),
-                      slots={"stage_first_day": day.isoformat()}, notes=notes)
+                      slots={"stage_first_day": day.isoformat()}, notes=notes, answer=answer)
+
+
+# "pour avoir les points", "ça me rendra des points ?", "je récupère quelque chose ?" (folded text)
+_ASKS_POINTS = re.compile(r"\bpoints?\b|\brecup\w*|\brend\w*")
+
+
+def _after_48n_deadline(tracker: Tracker, first_day: date) -> bool:
+    """Whether a stage starting that day would end after the compulsory stage's deadline (R15), the 48N's receipt
+    known."""
+    received = partial_date_or_none(tracker.get_slot("letter_48n_date"))
+    if received is None or str(tracker.get_slot("letter_code") or "48N").upper() != "48N":
+        return False
+    view = rules_core.load_params().at(first_day)
+    last_day = add_duration(first_day, view.value("stage.length"))
+    return last_day > add_duration(received.earliest(), view.value("letter_48n.deadline"))
 
 
 def _stage_day_asked(tracker: Tracker, text: str) -> bool:

@@ -97,12 +97,18 @@ def invalidation_waiting(*, today: date, handed_back_on: Optional[date] = None, 
         reasons.append(reason("invalidation.hand_back_by", "R20", params=(hand_back,), refs=("L.223-5",) if late else (),
                               received=invalidation_notified_on, date=due, past=late))
     lasted_long = dates.add(invalidated, code_only_max.value) <= dates.add(invalidated, used_wait.value)
+    # a previous total loss: this licence was obtained again after it, no earlier than its wait's end (R20, R5); a
+    # licence's date told before it is the former licence's (T15 c05: "permis depuis 2012", invalidations 2023, 2026)
+    relicensed_from = dates.add(previous_handed_back_on, wait.value) if previous_handed_back_on else None
+    if relicensed_from is not None and dates.add(relicensed_from, experienced.value) <= invalidated:
+        relicensed_from = None  # (held 3 years or more all the same: nothing to add)
+    relicensed = {"relicensed_from": relicensed_from} if relicensed_from else {}
     exams = None
     if licence_date is None and lasted_long:
         # a wait of 1 year or more: code and practical test whatever the licence's age (R20 example 2)
         exams = "code_and_driving"
         reasons.append(reason("invalidation.exams_long", "R20", params=(experienced, code_only_max),
-                              refs=("SP-F1704",)))
+                              refs=("SP-F1704",), **relicensed))
     elif licence_date is None:
         missing.append("licence_date_for_exams")
         reasons.append(reason("invalidation.exams_unknown", "R20", params=(experienced, registration),
@@ -126,7 +132,7 @@ def invalidation_waiting(*, today: date, handed_back_on: Optional[date] = None, 
         elif lasted_long:
             exams = "code_and_driving"
             reasons.append(reason("invalidation.exams_long", "R20", params=(experienced, code_only_max),
-                                  refs=("SP-F1704",)))
+                                  refs=("SP-F1704",), **relicensed))
         elif registration_unknown:
             missing.append("code_registration_on")
             reasons.append(reason("invalidation.exams_registration_unknown", "R20",
@@ -146,7 +152,7 @@ def invalidation_waiting(*, today: date, handed_back_on: Optional[date] = None, 
     reasons.append(reason("invalidation.new_probation", "R20",
                           params=(view.get("probation.initial_points"), view.get("probation.duration")),
                           refs=("R.211-5",)))
-    reasons.append(reason("invalidation.no_driving", "R20", refs=("SP-F1704",)))
+    reasons.append(reason("invalidation.no_driving", "R20", refs=("L.224-16",)))
     return Decision(
         question="invalidation", outcome="hand_back_unknown" if new_licence_from is None else
         "waiting" if today < new_licence_from else "may_apply", today=today,

@@ -53,8 +53,12 @@ def next_point_stage(previous_first_day: date, view: ParamView):
 def stage_points(*, balance: Optional[int], first_day: date, last_day: date, today: date, ceiling: Optional[int] = None,
                  case: int = 1, previous_points_stage_first_day: Optional[date] = None,
                  licence_state: str = "valid", invalidation_notified_on: Optional[date] = None,
-                 pending_retrait_points: int = 0) -> Decision:
+                 pending_retrait_points: int = 0, pending_retrait_maybe_counted: bool = False) -> Decision:
     """R11, R12, R13, R14, R18 — points credited by a stage (L.223-6 al. 4, R.223-8).
+
+    ``pending_retrait_maybe_counted``: whether the balance told already counts the pending retrait is not known (a
+    balance read on "Mes Points Permis", an offence told without its payment or judgment, R2): both cases are said,
+    the stage on the balance told, and the retrait subtracted after it (T15 c09).
 
     ``balance`` is the balance before the stage, after every retrait already decided (it may be
     negative, R18); ``pending_retrait_points`` are retraits not yet decided, subtracted after the
@@ -95,7 +99,8 @@ def stage_points(*, balance: Optional[int], first_day: date, last_day: date, tod
         missing = ("ceiling",) if balance is None or balance < maximum.value else ()
     facts = {"balance": balance, "first_day": first_day, "last_day": last_day, "ceiling": ceiling, "case": case,
              "previous_points_stage_first_day": previous_points_stage_first_day, "licence_state": licence_state,
-             "invalidation_notified_on": invalidation_notified_on, "pending_retrait_points": pending_retrait_points}
+             "invalidation_notified_on": invalidation_notified_on, "pending_retrait_points": pending_retrait_points,
+             "pending_retrait_maybe_counted": pending_retrait_maybe_counted}
     reasons = []
     gain = 0
     new_balance = balance
@@ -164,8 +169,13 @@ def stage_points(*, balance: Optional[int], first_day: date, last_day: date, tod
             reasons.insert(0, reason("stage.wait_for_retrait", "R18", params=(max_gain,), refs=("CE-461479",),
                                      points=pending_retrait_points, balance_after=after,
                                      recorded=balance - pending_retrait_points, waiting=waiting))
-        reasons.append(reason("stage.before_retrait", "R18", refs=("CE-461479",), points=pending_retrait_points,
-                              balance_after=after, same_if_waiting=waiting == after))
+        if pending_retrait_maybe_counted:
+            reasons.append(reason("stage.retrait_maybe_counted", "R2", refs=("L.223-1", "CE-461479"),
+                                  points=pending_retrait_points, balance=balance, counted=new_balance,
+                                  balance_after=after, same_if_waiting=waiting == after))
+        else:
+            reasons.append(reason("stage.before_retrait", "R18", refs=("CE-461479",), points=pending_retrait_points,
+                                  balance_after=after, same_if_waiting=waiting == after))
         new_balance = after
     if new_balance is not None and new_balance <= 0 and outcome not in ("not_saved", "no_points_invalidated"):
         # R20: at 0 the licence loses its validity once the 48SI is notified; a credited stage uses up the
@@ -271,7 +281,7 @@ def stage_eligibility(*, today: date, previous_points_stage_first_day: Optional[
         reasons.append(reason("stage.during_suspension", "R12", refs=("practice-stage-suspension",), certainty="U"))
     if awaiting_48n and outcome != "no_points_invalidated":
         # the advice answers "je fais un stage maintenant ou j'attends ?": it comes first
-        reasons.insert(0, reason("stage.wait_for_48n", "R14", refs=("R.223-4",), certainty="U"))
+        reasons.insert(0, reason("stage.wait_for_48n", "R14", refs=("R.223-4", "L.223-6"), certainty="U"))
     reasons.append(reason("stage.cases", "R11", params=(cases,), refs=("arrete-2004-02-25",)))
     if balance is not None and balance <= 0 and licence_state != "invalidated":
         after = balance + min(view.value("stage.max_gain"), effective_ceiling - balance)

@@ -662,6 +662,14 @@ TEMPLATES: Dict[str, T] = {
         f"{_points(d['balance_after'])} avec un stage fait avant, plafonné puis suivi du retrait"
         + (" ; le stage doit alors être terminé avant la notification de la lettre 48SI." if d["recorded"] <= 0
            else ".")),
+    # (T15 c09: "j'ai 5 points sur Mes Points Permis" after a délit told: the 5 may count its 6 points or not, R2)
+    "stage.retrait_maybe_counted": lambda d: (
+        f"Ce calcul suppose que vos {d['balance']} points comptent déjà le retrait de {_points(d['points'])} : le "
+        f"stage vous mène alors à {_points(d['counted'])}. Si ce retrait n'est pas encore enregistré (les points "
+        "ne sont retirés qu'une fois l'amende payée ou la condamnation devenue définitive), "
+        f"il sera déduit après le stage : solde final {_points(d['balance_after'])}."
+        + (" Attendre son enregistrement avant le stage ne changerait rien ici." if d["same_if_waiting"] else "")
+        + " Votre relevé sur « Mes Points Permis » ou la lettre 48 reçue vous dira s'il y figure."),
     "stage.before_retrait": lambda d: (f"Le retrait de {_points(d['points'])} pas encore enregistré sera déduit après "
                                        f"le stage : solde final {_points(d['balance_after'])}."
                                        + (" Attendre son enregistrement avant le stage ne changerait rien ici."
@@ -687,9 +695,13 @@ TEMPLATES: Dict[str, T] = {
                                       "ou décidé)."),
     "stage.nothing_to_gain": lambda d: (f"Aucun point à gagner : votre solde ({d['balance']}) est déjà au plafond "
                                         f"de {_points(d['ceiling'])}."),
+    # (what a voluntary stage before it costs: the year's stage, so the compulsory one gives nothing, R14, R17; T15 c11)
     "stage.wait_for_48n": lambda d: ("Après un retrait de 3 points ou plus en période probatoire, attendez la "
                                      "lettre 48N : le stage suivi ensuite (cas 2) compte pour l'obligation et "
-                                     "permet le remboursement de l'amende."),
+                                     "permet le remboursement de l'amende. Un stage volontaire fait avant elle "
+                                     "rendrait bien des points, mais il compterait comme le stage de l'année : le "
+                                     "stage obligatoire, toujours dû dans les 4 mois qui suivent la 48N, ne rendrait "
+                                     "alors aucun point."),
     "stage.cases": lambda d: ("Seuls le stage volontaire (cas 1) et le stage obligatoire après une lettre 48N "
                               "(cas 2) rendent des points."),
     "court_stage.alternative": lambda d: ("Le stage proposé par le procureur à la place des poursuites (alternative "
@@ -1098,8 +1110,15 @@ TEMPLATES: Dict[str, T] = {
          + (f"au plus tard le {d['date']}, 10 jours après la réception de la lettre 48SI le {d['received']}, "
             if d["date"] else "dans les 10 jours qui suivent la réception de la lettre 48SI, ")
          + "et ne conduisez plus.")),
-    "invalidation.repeat_wait": lambda d: (f"Nouvelle invalidation moins de 5 ans après la précédente : le délai est "
-                                           f"d'un an, jusqu'au {d['date']}."),
+    # (the previous hand-back named: "le délai d'un an court de la remise de CE permis", T15 c05 got the earlier one's)
+    "invalidation.repeat_wait": lambda d: (
+        "Nouvelle invalidation moins de 5 ans après la précédente"
+        + (f" (permis rendu le {d['previous']})" if d.get("previous") else "")
+        + " : le délai est d'un an au lieu de 6 mois. "
+        + (f"Vous pouvez obtenir un nouveau permis depuis le {d['date']}" if d["past"] else
+           f"Vous pourrez obtenir un nouveau permis à partir du {d['date']}")
+        + (f", un an après la remise de votre permis prévue le {d['handed_back']}." if d.get("planned") else
+           f", un an après la remise du permis le {d['handed_back']}.")),
     "invalidation.wait_from_hand_back": lambda d: (
         f"Vous pourrez obtenir un nouveau permis {d['delay']} après le jour où vous rendez votre permis à la préfecture"
         + (" (nouvelle invalidation moins de 5 ans après la précédente)." if d["repeat"] else
@@ -1109,8 +1128,11 @@ TEMPLATES: Dict[str, T] = {
          "Permis détenu depuis moins de 3 ans ")
         + (f"à l'invalidation (le {d['reference']}) : " if d.get("reference") else ": ")
         + "il faut repasser le code et l'épreuve de conduite."),
-    "invalidation.exams_long": lambda d: ("L'invalidation dure au moins un an : il faut repasser le code et "
-                                          "l'épreuve de conduite."),
+    "invalidation.exams_long": lambda d: (
+        "L'invalidation dure au moins un an"
+        + (", et le permis obtenu de nouveau après la précédente invalidation avait forcément moins de 3 ans"
+           if d.get("relicensed_from") else "")
+        + " : il faut repasser le code et l'épreuve de conduite."),
     "invalidation.exams_registration_late": lambda d: (f"Sans inscription au code au plus tard le {d['register_by']}, "
                                                        "il faut repasser le code et l'épreuve de conduite."),
     "invalidation.exams_code_only": lambda d: (
@@ -1133,7 +1155,8 @@ TEMPLATES: Dict[str, T] = {
     "invalidation.medical": lambda d: ("Un examen médical et psychotechnique est obligatoire, à vos frais ; les "
                                        "examens peuvent être passés pendant le délai d'attente."),
     "invalidation.new_probation": lambda d: "Le nouveau permis est probatoire : 6 points pendant 3 ans.",
-    "invalidation.no_driving": lambda d: "Conduire malgré l'invalidation est un délit (retrait de 6 points).",
+    "invalidation.no_driving": lambda d: ("Conduire malgré l'invalidation est un délit : jusqu'à 2 ans "
+                                          "d'emprisonnement, 4 500 € d'amende et un retrait de 6 points."),
 }
 
 HEADLINE_CERTAINTY_NOTE = {"I": "Cette réponse repose en partie sur notre lecture des textes.",

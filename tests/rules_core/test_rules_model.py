@@ -100,3 +100,49 @@ def test_a_licence_told_by_its_year_is_named_by_its_year(licence, year_only, say
                                        licence_date=licence, invalidation_notified_on=date(2026, 11, 29),
                                        licence_year_only=year_only)
     assert says in render(decision)
+
+
+# R20 example 2 and T15 c05: a second total loss within 5 years waits 1 year from THIS licence's hand-back, and the
+# licence obtained again after the previous one may be too young to keep the code only
+@pytest.mark.parametrize("previous, younger", [
+    (date(2024, 6, 1), "L'invalidation dure au moins un an, et le permis obtenu de nouveau après la précédente "
+                       "invalidation avait forcément moins de 3 ans : il faut repasser le code et l'épreuve de "
+                       "conduite"),
+    (date(2023, 3, 3), None),  # (obtained again from 3 September 2023: maybe 3 years old by November 2026)
+])
+@pytest.mark.parametrize("licence", [date(2012, 1, 1), None])
+def test_a_second_invalidation_waits_a_year_from_this_hand_back(previous, younger, licence):
+    decision = rc.invalidation_waiting(today=date(2026, 12, 1), handed_back_on=date(2026, 11, 10), licence_date=licence,
+                                       previous_handed_back_on=previous)
+    said = render(decision)
+    assert decision.key_dates["new_licence_from"] == date(2027, 11, 10)
+    assert decision.results["exams"] == "code_and_driving"
+    assert said.startswith(f"Nouvelle invalidation moins de 5 ans après la précédente (permis rendu le "
+                           f"{rc.dates.format_long_fr(previous)}) : le délai est d'un an au lieu de 6 mois. Vous "
+                           "pourrez obtenir un nouveau permis à partir du 10 novembre 2027, un an après la remise du "
+                           "permis le 10 novembre 2026")
+    assert (younger in said) if younger else "précédente invalidation avait" not in said
+
+
+def test_a_second_invalidation_s_wait_over_and_planned_hand_back_are_said_so():
+    over = rc.invalidation_waiting(today=date(2026, 12, 1), handed_back_on=date(2025, 9, 1),
+                                   previous_handed_back_on=date(2023, 3, 3))
+    assert "Vous pouvez obtenir un nouveau permis depuis le 1er septembre 2026, un an après" in render(over)
+    planned = rc.invalidation_waiting(today=date(2026, 12, 1), handed_back_on=date(2026, 12, 4), repeat_said=True)
+    assert "à partir du 4 décembre 2027, un an après la remise de votre permis prévue le 4 décembre 2026" \
+           in render(planned)
+
+
+def test_a_pending_retrait_maybe_counted_says_both_balances():
+    # T15 c09: balance 5 told, a 6-point délit whose retrait may or may not be in it (R2)
+    decision = rc.stage_points(balance=5, first_day=date(2026, 12, 28), last_day=date(2026, 12, 29),
+                               today=date(2026, 12, 1), ceiling=12, pending_retrait_points=6,
+                               pending_retrait_maybe_counted=True)
+    said = render(decision)
+    assert "votre solde passe de 5 à 9 points" in said
+    assert "Ce calcul suppose que vos 5 points comptent déjà le retrait de 6 points : le stage vous mène alors à 9 " \
+           "points." in said and "solde final 3 points. Attendre son enregistrement" in said
+    near_ceiling = rc.stage_points(balance=10, first_day=date(2026, 12, 28), last_day=date(2026, 12, 29),
+                                   today=date(2026, 12, 1), ceiling=12, pending_retrait_points=4,
+                                   pending_retrait_maybe_counted=True)
+    assert "solde final 8 points. Votre relevé" in render(near_ceiling)

@@ -1,0 +1,95 @@
+"""Two questions of the law around an invalidation (48SI) that its waiting answer (R20) does not answer:
+
+- what driving despite the invalidation costs ("j'ai conduit alors que mon permis était invalidé, je risque quoi ?"):
+  the délit of L.224-16 and its penalties, once the 48SI is notified (R18, R20);
+- whether the new licence may be prepared by supervised driving (AAC) to reach 12 points in 2 years: no, AAC is not
+  open after an invalidation (R5 edge case, R.211-5), and the training's reduction is for a first licence (R6 edge
+  case, "selon notre lecture").
+
+Tester T15 c38 and c40 got the invalidation's general answer three times to these questions.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from rasa_sdk import Tracker
+
+from actions.slot_values import partial_date_or_none
+from bot.nlu.fact_parsing import fold
+
+# folded text: "j'ai conduit alors que mon permis était invalidé", "conduire avec un permis invalidé, c'est quoi la
+# peine ?", "j'ai quand même conduit hier" (after the 48SI), "je risque quoi si je roule sans permis valide ?"
+_DRIVING = r"(?:\bconduit\w*|\bconduire\b|\bconduis\w*|\broul\w*|\bvolant\b)"
+_INVALIDATED = r"(?:\binvalid\w*|\b48\s?si\b|\bsans (?:points|permis valable|permis valide)\b|\bpermis (?:annule|perdu)\b)"
+_RISK = (r"(?:risqu\w*|\bpeines?\b|\bsanction\w*|\bencour\w*|\bprison\b|\bamendes?\b|\bgrave\b|\bpuni\w*"
+         r"|\bqu'?est-ce qu'?il se passe\b|\bje fais comment\b)")
+_DROVE = (r"(?:\b(?:j'?\s?ai|jai|g|il a|elle a|on a)\s+(?:quand meme |deja |encore )?(?:conduit|roule|pris le volant)\b"
+          r"|\b(?:je|il|elle) (?:conduis|conduit|roule) (?:quand meme|toujours|encore)\b"
+          r"|\bconduire (?:avec|malgre|sans)\b)")
+ASKS_DRIVING_WHILE_INVALIDATED = re.compile(
+    rf"^(?!.*\bpas (?:encore )?(?:recu|eu)\b.*\b48\s?si\b)(?=.*{_DRIVING})(?=.*{_INVALIDATED})(?=.*(?:{_RISK}|{_DROVE}))")
+
+# "je peux faire la conduite accompagnée pour avoir 12 points en 2 ans ?", "l'AAC c'est possible après une
+# invalidation ?", "oui ou non pour la conduite accompagnée ??"
+ASKS_SUPERVISED_DRIVING = re.compile(r"^(?=.*\b(?:conduite accompagnee|aac|apprentissage anticipe)\b)"
+                                     r"(?=.*\b(?:peux|peut|pourrai\w*|possible|droit|autorise\w*|oui ou non|faire)\b)")
+
+DRIVING_WHILE_INVALIDATED = (
+    "Conduire alors que l'invalidation de votre permis vous a été notifiée (lettre 48SI reçue, ou présentée par la "
+    "poste sans être retirée) est un délit : jusqu'à 2 ans d'emprisonnement et 4 500 € d'amende (article L.224-16 du "
+    "Code de la route).\n"
+    "- Le tribunal peut y ajouter des peines complémentaires : la confiscation du véhicule s'il vous appartient "
+    "(obligatoire, sauf décision motivée du juge), une suspension du permis jusqu'à 3 ans, l'interdiction de conduire "
+    "certains véhicules jusqu'à 5 ans, un travail d'intérêt général, des jours-amende, un stage de sensibilisation à "
+    "vos frais ; le délit retire aussi 6 points et il est inscrit au casier judiciaire (article L.224-16 du Code de la "
+    "route).\n"
+    "- Ne conduisez plus, et rendez votre permis à la préfecture si ce n'est pas fait : ne pas le restituer est un "
+    "autre délit (2 ans d'emprisonnement et 4 500 € d'amende), et le délai de 6 mois pour un nouveau permis ne court "
+    "qu'à partir de sa remise (article L.223-5 du Code de la route)."
+)
+#: said when the 48SI's receipt is not told: before it, the licence was still valid (R18)
+DRIVING_BEFORE_THE_48SI = (
+    "- Avant la notification de la lettre 48SI, en revanche, votre permis restait valable, même à 0 point : conduire "
+    "n'était pas ce délit (article L.223-1 du Code de la route ; Conseil d'État, 17 avril 2025, n° 492072)."
+)
+
+SUPERVISED_DRIVING_AFTER_INVALIDATION = (
+    "Non : la conduite accompagnée (apprentissage anticipé de la conduite) n'est pas ouverte pour repasser le permis "
+    "après une invalidation ou une annulation (article R.211-5 du Code de la route). Le nouveau permis est un permis "
+    "probatoire de 3 ans : 6 points au départ, puis 2 points de plus par année sans infraction, soit 12 points au bout "
+    "de 3 ans (article L.223-1 du Code de la route).\n"
+    "- La formation complémentaire post-permis, qui ramène la période probatoire à 2 ans, est prévue pour un premier "
+    "permis : selon notre lecture, elle ne la raccourcit pas après une invalidation (point discuté, à vérifier auprès "
+    "d'une auto-école) (article L.223-1 du Code de la route)."
+)
+
+
+def invalidation_law_answer(tracker: Tracker) -> Optional[str]:
+    """The answer to one of these two questions asked by the latest message, in a conversation about an invalidation
+    (the message names it, or the licence is told invalidated); None otherwise."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    if not text:
+        return None
+    if ASKS_DRIVING_WHILE_INVALIDATED.search(text):
+        return driving_while_invalidated(tracker)
+    about_invalidation = re.search(_INVALIDATED + r"|\bperdu (?:mon|son|le) permis\b|\brepass\w*", text) or \
+        tracker.get_slot("licence_status") == "invalidated" or str(tracker.get_slot("letter_code") or "") == "48SI"
+    if ASKS_SUPERVISED_DRIVING.search(text) and about_invalidation and "?" in text:
+        from actions.answers import new_licence_after_invalidation  # (the answers read this module)
+        if new_licence_after_invalidation(tracker):
+            return None  # the new licence obtained: its probation's own answer, dated, says no AAC (R5 example 4)
+        return SUPERVISED_DRIVING_AFTER_INVALIDATION
+    return None
+
+
+def driving_while_invalidated(tracker: Tracker) -> str:
+    """L.224-16 (R20): the délit once the 48SI is notified; with its receipt told, said of that day, else the licence
+    still valid before it (R18)."""
+    received = partial_date_or_none(tracker.get_slot("letter_48n_date")) \
+        if str(tracker.get_slot("letter_code") or "") == "48SI" else None
+    if received is None:
+        return f"{DRIVING_WHILE_INVALIDATED}\n{DRIVING_BEFORE_THE_48SI}"
+    when = f"le {received.french()}" if received.precision == "day" else f"en {received.french()}"
+    return (f"Vous avez reçu la lettre 48SI {when} : depuis, votre permis n'est plus valable. "
+            f"{DRIVING_WHILE_INVALIDATED}")
