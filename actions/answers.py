@@ -1694,6 +1694,7 @@ class ActionAnswerOffencePoints(AnswerAction):
         # not committed together: each its own points, no cap of simultaneous offences (tester T1 c64)
         facts.notes.extend(render(rules_core.offence_points(offence=other, commission=commission, today=today,
                                                             probationary=probationary)) for other in others)
+        said_first = pending_story_answer(facts.tracker)
         decision = rules_core.offence_points(
             offence=facts.slot("offence_type"), commission=commission, today=today, **speeds,
             probationary=probationary,
@@ -1701,8 +1702,9 @@ class ActionAnswerOffencePoints(AnswerAction):
             blood_alcohol_g_l=facts.slot(ALCOHOL_LEVEL) if facts.slot(ALCOHOL_LEVEL) is not None else
             alcohol_level_told(facts.tracker),
             # the user's offence that brings their balance to 0 or below: a 48SI, not a 48N (R19 example 4), as the
-            # pending loss said first
-            balance_before=balance_before_pending_loss(facts.tracker) if pending_story_answer(facts.tracker) else None,
+            # pending loss said first, with the stage that saves the licence: not said twice (T14 c16)
+            balance_before=balance_before_pending_loss(facts.tracker) if said_first else None,
+            saving_said=bool(said_first),
             # "je vais recevoir une 48N ?" then "téléphone au volant": its condition, probation not known (R15)
             asked_48n=bool(_NAMES_48N.search(fold(question_text(facts.tracker)))),
             # "plus en probatoire" since, the offence committed before: its 48N follows all the same (R15; T3 c25)

@@ -45,3 +45,41 @@ def test_the_stage_day_is_asked_when_it_changes_the_answer(domain, slots, new):
                            form="points_after_stage_form")
     asked, _ = run(forms.ValidatePointsAfterStageForm(), tracker, domain)
     assert asked["requested_slot"] == "stage_first_day"
+
+
+# --- c16: 2 points, a red light paid (4): -2. The stage that saves the licence (R18) and the retrait effective at the
+# ministry's decision (CE 29/09/2023) were each said two or three times in one reply: each fact once
+
+@pytest.mark.parametrize("text", [
+    "javais 2 points et j'ai grillé un feu rouge, amende payée le 20 novembre",
+    "il me restait 2 points, j'ai brûlé un stop, j'ai payé l'amende le 20 novembre",
+    "2 points sur mon permis et un feu rouge payé le 20/11, ça donne quoi ?",
+])
+def test_a_pending_loss_told_with_its_offence_says_each_fact_once(domain, text):
+    from tests.actions.test_stage_balance_first_day import Chat
+    reply = Chat(domain).say(text, "ask_offence_points", answers.ActionAnswerOffencePoints())
+    assert "solde calculé est de -2" in reply and "pas une lettre 48N" in reply, reply
+    assert reply.count("le sauve") == 1 and reply.count("prend effet") == 1, reply
+
+
+# --- c27: a son's licence of September 2025, a red light last week not paid yet. In probation the 2/3-year recovery
+# does not apply before the end of probation (R7): the pending offence's line says when the 12 points come for this
+# case, not "une infraction commise n'est pas encore établie … bloque la récupération totale"
+
+@pytest.mark.parametrize("text, known", [
+    ("Bonjour, mon fils a eu son permis en septembre 2025 (sans conduite accompagnée). Il vient de griller un feu "
+     "rouge la semaine derniere. Il va perdre combien et il lui restera combien ?",
+     {"complementary_training": False, "fine_payment_date": "not_paid", "offence_date": "2026-11-23",
+      "probation_offence": True, "last_offence_points": 4, "offence_class": "c4"}),
+    ("permis depuis le 30 septembre 2025, pas de conduite accompagnée, feu rouge grillé le 23 novembre, amende pas "
+     "encore payée : il me reste combien ?",
+     {"complementary_training": False, "fine_payment_date": "not_paid", "offence_date": "2026-11-23",
+      "probation_offence": True, "last_offence_points": 4, "offence_class": "c4"}),
+])
+def test_a_pending_offence_in_probation_says_when_the_12_points_come(domain, text, known):
+    from tests.actions.test_stage_balance_first_day import Chat
+    reply = Chat(domain).say(text, "ask_probation", answers.ActionAnswerProbation(), known)
+    assert "4 points seront retirés" in reply, reply
+    assert "bloque la récupération totale" not in reply
+    assert "retrouvera 12 points 3 ans après le jour où l'infraction du 23 novembre 2026 sera établie, et pas avant " \
+           "la fin de la période probatoire (30 septembre 2028)" in reply
