@@ -83,3 +83,27 @@ def test_a_pending_offence_in_probation_says_when_the_12_points_come(domain, tex
     assert "bloque la récupération totale" not in reply
     assert "retrouvera 12 points 3 ans après le jour où l'infraction du 23 novembre 2026 sera établie, et pas avant " \
            "la fin de la période probatoire (30 septembre 2028)" in reply
+
+
+# --- c04: 1 point paid 31 May 2026, back on 30 November 2026 (R8): the licence is full. "et si j'ai un autre excès
+# demain ?": 12 → 11, the point back 6 months later; "au lieu du 31 mai 2028" compared with a full recovery the user
+# no longer waits for (R1, R8, R9)
+
+@pytest.mark.parametrize("what_if, day, intent", [
+    ("et si j'ai un autre excès demain ?", "2 décembre 2026", "nlu_fallback"),
+    ("si je me refais flasher avant mai 2028 ca change quoi pour mes points", "1er mai 2028", "inform"),
+    ("et si je me refais flasher à 10 km/h de trop le 15 mars ?", "15 mars 2027", "nlu_fallback"),
+])
+def test_a_full_licence_s_what_if_has_no_full_recovery_date_past_use(domain, what_if, day, intent):
+    from actions import corrections, fallback
+    from tests.actions.test_what_if import Conversation
+    chat = Conversation(domain, "bonjour, flashé a 8km/h de trop sur autoroute (130), amende payee le 31 mai 2026. je "
+                                "recupere le point quand ?", "ask_auto_recovery", answers.ActionAnswerAutoRecovery(),
+                        {"fine_payment_date": "2026-05-31", "last_offence_points": 1, "offence_class": "c3",
+                         "offence_type": "speeding", "speed_limit": 130, "speed_excess": 8}, today="2026-12-01")
+    assert "revenu le 30 novembre 2026" in chat.reply
+    reply = chat.say(what_if, intent, fallback.ActionSuggestQuestions() if intent == "nlu_fallback" else
+                     corrections.ActionApplyCorrection())
+    assert reply.startswith(f"Si vous commettiez le {day} une infraction"), reply
+    assert "de 12 points à 11 points" in reply and "Le point de cette infraction reviendrait" in reply
+    assert "au lieu du 31 mai 2028" not in reply and "repartirait" not in reply
