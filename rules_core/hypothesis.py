@@ -80,18 +80,17 @@ def offence_hypothesis(*, hypothetical: Any, today: date, offences: Sequence[Any
     if not known and plan_without is not None and plan_without.end > on:
         full_before = plan_without.end  # a clean probationary licence: 12 at the end of probation (R5)
     in_probation = plan_with is not None and plan_with.is_probationary_on(hypothesis.commission)
-    # R1, R8: a licence at its maximum before, whose only lost point comes back 6 months after its payment, is at its
-    # maximum again then: no full-recovery date to move (T14 c04: "au lieu du 31 mai 2028", the date of a recovery
-    # already behind the user)
-    back_to_maximum = previous is not None and previous >= load_params().at(on).value("capital.max") \
-        and own is not None
+    if previous is not None and previous >= load_params().at(on).value("capital.max"):
+        # R1, R8: a licence at its maximum before has no full recovery to wait for: the date of the known offence's
+        # (T14 c04: "au lieu du 31 mai 2028", a point back on 30 November 2026) is no comparison for the user
+        full_before = None
     if not hypothesis.points:
         # R8, R9: only an infraction with a retrait stops a return or restarts the delay; one that costs no point
         # (an excess under 5 km/h since 2024, R4) leaves every date of the known case as it was
         due = [(row["single_point_return"], row["realite"]) for row in without.results["offences"]
                if row["single_point_return"] is not None and row["single_point_return"] >= today]
         reasons.append(reason("what_if.nothing_stopped", "R8", refs=("L.223-6",), returns=due, full=full_before))
-    elif not invalidation and full_after is not None and not back_to_maximum:
+    elif not invalidation and full_after is not None:
         # R7: during probation the full capital comes at the later of its end and the 2/3-year date [I]
         reasons.append(reason("what_if.full_recovery", "R9", refs=("L.223-6", "CE-392555"), date=full_after,
                               certainty="I" if in_probation else None, before=full_before,

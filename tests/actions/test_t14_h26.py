@@ -86,15 +86,15 @@ def test_a_pending_offence_in_probation_says_when_the_12_points_come(domain, tex
 
 
 # --- c04: 1 point paid 31 May 2026, back on 30 November 2026 (R8): the licence is full. "et si j'ai un autre excès
-# demain ?": 12 → 11, the point back 6 months later; "au lieu du 31 mai 2028" compared with a full recovery the user
-# no longer waits for (R1, R8, R9)
+# demain ?": 12 → 11, the point back 6 months later; "au lieu du 31 mai 2028" compared with a full recovery the full
+# licence no longer waits for (R1, R8, R9)
 
 @pytest.mark.parametrize("what_if, day, intent", [
     ("et si j'ai un autre excès demain ?", "2 décembre 2026", "nlu_fallback"),
     ("si je me refais flasher avant mai 2028 ca change quoi pour mes points", "1er mai 2028", "inform"),
     ("et si je me refais flasher à 10 km/h de trop le 15 mars ?", "15 mars 2027", "nlu_fallback"),
 ])
-def test_a_full_licence_s_what_if_has_no_full_recovery_date_past_use(domain, what_if, day, intent):
+def test_a_full_licence_s_what_if_compares_with_no_full_recovery_date(domain, what_if, day, intent):
     from actions import corrections, fallback
     from tests.actions.test_what_if import Conversation
     chat = Conversation(domain, "bonjour, flashé a 8km/h de trop sur autoroute (130), amende payee le 31 mai 2026. je "
@@ -106,4 +106,29 @@ def test_a_full_licence_s_what_if_has_no_full_recovery_date_past_use(domain, wha
                      corrections.ActionApplyCorrection())
     assert reply.startswith(f"Si vous commettiez le {day} une infraction"), reply
     assert "de 12 points à 11 points" in reply and "Le point de cette infraction reviendrait" in reply
-    assert "au lieu du 31 mai 2028" not in reply and "repartirait" not in reply
+    assert "au lieu du" not in reply and "repartirait" in reply
+
+
+# --- c27, then "ah et si il fait le stage obligatoire, il remonte à combien ?": 8 points today, 4 after the retrait
+# of the red light. The 48N's stage follows the letter that notifies the retrait: 4 + 4 = 8 (the frozen ceiling, R7,
+# R12), and the fine is refunded (R16); it said "déjà au plafond de 8 points" from the balance before the retrait
+
+C27_SLOTS = {"licence_date": "2025-09", "supervised_driving": False, "complementary_training": False,
+             "fine_payment_date": "not_paid", "offence_date": "2026-11-23", "probation_offence": True,
+             "last_offence_points": 4, "offence_class": "c4"}
+
+
+@pytest.mark.parametrize("question", [
+    "ah et si il fait le stage obligatoire, il remonte a combien ?",
+    "et avec le stage de la 48N il aura combien ?",
+    "s'il fait le stage obligatoire il récupère combien de points ?",
+])
+def test_the_compulsory_stage_is_credited_after_the_retrait_it_follows(domain, question):
+    from tests.actions.test_stage_balance_first_day import Chat
+    chat = Chat(domain)
+    chat.slots.update(C27_SLOTS)
+    reply = chat.say(question, "ask_points_after_stage", answers.ActionAnswerPointsAfterStage(),
+                     {"current_balance": 8, "stage_first_day": "2027-01-11", "previous_stage_date": "none"})
+    assert "déjà au plafond" not in reply, reply
+    assert "de 4 à 8 points" in reply and "l'amende payée est remboursée" in reply, reply
+
