@@ -131,4 +131,3 @@ def test_the_compulsory_stage_is_credited_after_the_retrait_it_follows(domain, q
                      {"current_balance": 8, "stage_first_day": "2027-01-11", "previous_stage_date": "none"})
     assert "déjà au plafond" not in reply, reply
     assert "de 4 à 8 points" in reply and "l'amende payée est remboursée" in reply, reply
-
