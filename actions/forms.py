@@ -1223,8 +1223,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
     def _month_dropped(slots: Dict[Text, Any], dispatcher, tracker: Tracker) -> Dict[Text, Any]:
         """A month told for want of its day, then dropped ("oublie mars", "non finalement pas en mars", "je ne garde pas
         l'hypothèse de mars") while its day is awaited: neither the month nor its question is kept; the form goes on
-        with what is known (the stage's day asked in general, or not at all when it changes nothing,
-        `stage_day_not_needed`). A day of another month said with it ("pas mars, plutôt le 15
+        with what is known (the stage's day asked in general, or not at all when it changes nothing: the drop says the
+        day is not known, `stage_day_unknown_said`). A day of another month said with it ("pas mars, plutôt le 15
         janvier") is taken as the fact (T12 c03)."""
         awaiting = tracker.get_slot("date_awaiting_precision") or ""
         slot, _, month = awaiting.partition("=")
@@ -2150,12 +2150,37 @@ def _french_day_or_month(value: str) -> str:
     return f"le {partial.french()}" if partial.precision == "day" else f"en {partial.french()}"
 
 
+def stage_day_unknown_said(tracker: Tracker) -> bool:
+    """The user said they do not know the stage's day yet ("je sais pas encore, pas réservé", "en janvier")."""
+    asked = False
+    for event in tracker.events:
+        if event.get("event") == "slot" and event.get("name") == "requested_slot":
+            asked = event.get("value") == "stage_first_day"
+        elif event.get("event") == "user" and asked:
+            intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+            if intent == "dont_know" or _DAY_NOT_KNOWN.search(fold(event.get("text") or "")):
+                return True
+    awaiting = tracker.get_slot("date_awaiting_precision") or ""
+    return awaiting.startswith("stage_first_day=")  # "en janvier": the month only
+
+
+# a stage in general, none of the user's own ("et si je fais un stage ?", "un stage me rendrait combien ?"), not "mon
+# stage", "le stage que j'ai réservé" (folded question)
+_A_STAGE_IN_GENERAL = re.compile(r"\b(?:un|des) stages?\b")
+_A_STAGE_OF_ONE_S_OWN = re.compile(r"\b(?:mon|ce|son|notre|leur) (?:prochain )?stage\b|\bstage (?:que|qu'|prevu|reserve)")
+
+
 def stage_day_not_needed(tracker: Tracker) -> bool:
     """"ça me rend combien si j'ai 9 points ?", the day not told: the answer does not depend on it when the licence is
     out of probation (the ceiling stays 12, R1, R5), no stage gave points in the last year (R13), no retrait is still
     to be recorded (R18) and no letter dates the stage (48N deadline R15, 48SI R14). The day is asked only when it
-    changes the answer (T3 c19), told or not that it is not known yet (T14 c05, c38: asked, then said to change
-    nothing)."""
+    changes the answer (T3 c19): when the user does not know it yet, or asks about a stage in general ("et si je fais
+    un stage ?", T14 c05, c38: asked, then said to change nothing); the day of "mon stage" is asked, its points'
+    date is part of the answer."""
+    question = fold(question_text(tracker))
+    in_general = bool(_A_STAGE_IN_GENERAL.search(question)) and not _A_STAGE_OF_ONE_S_OWN.search(question)
+    if not (in_general or stage_day_unknown_said(tracker)):
+        return False
     if tracker.get_slot("stage_first_day") is not None or tracker.get_slot("balance_unknown") or \
             tracker.get_slot("licence_date") is None or licence_may_be_probationary(tracker) or relicensed(tracker) \
             or letter_48n_received(tracker) or invalidation_notified(tracker):

@@ -49,8 +49,7 @@ def test_old_licence_skips_supervised_driving(domain):
     tracker = make_tracker(slots={"current_balance": 6}, new_slots={"licence_date": "2012-05-01"},
                            requested_slot="licence_date", form="points_after_stage_form")
     slots, _ = run(forms.ValidatePointsAfterStageForm(), tracker, domain)
-    # (then the last stage: the stage's day is asked only if a stage gave points in the last year, T14 c05)
-    assert slots["requested_slot"] == "previous_stage_date"
+    assert slots["requested_slot"] == "stage_first_day"
 
 
 def test_recent_licence_asks_supervised_driving(domain):

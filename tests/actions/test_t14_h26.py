@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from actions import answers, forms
-from tests.actions.conftest import make_tracker
+from tests.actions.conftest import make_tracker, user_said
 from tests.actions.test_forms import run
 
 
@@ -17,17 +17,31 @@ def _first_of_december(first_of_december):
 # --- c05, c38: "et si je fais un stage ?", 9 points, licence of 2015: the stage's day was asked, then said to change
 # nothing. Out of probation, no stage in the last year, no retrait to come: the day is not asked (R1, R12, R13)
 
-@pytest.mark.parametrize("licence", ["2015", "2019", "2008-04-12"])
-def test_the_stage_day_is_not_asked_when_it_changes_nothing(domain, licence):
-    tracker = make_tracker(slots={"current_balance": 9}, new_slots={"licence_date": licence},
+@pytest.mark.parametrize("licence, question", [
+    ("2015", "et si je fais un stage ?"),
+    ("2019", "un stage me rendrait combien de points ?"),
+    ("2008-04-12", "si je fais un stage de récupération j'aurai combien ?"),
+])
+def test_the_stage_day_is_not_asked_when_it_changes_nothing(domain, licence, question):
+    history = [user_said(question, "ask_points_after_stage")]
+    tracker = make_tracker(slots={"current_balance": 9}, new_slots={"licence_date": licence}, history=history,
                            requested_slot="licence_date", form="points_after_stage_form")
     slots, _ = run(forms.ValidatePointsAfterStageForm(), tracker, domain)
     assert slots["requested_slot"] == "previous_stage_date"
-    tracker = make_tracker(slots={"current_balance": 9, "licence_date": licence},
+    tracker = make_tracker(slots={"current_balance": 9, "licence_date": licence}, history=history,
                            new_slots={"previous_stage_date": "none"}, requested_slot="previous_stage_date",
                            form="points_after_stage_form")
     slots, _ = run(forms.ValidatePointsAfterStageForm(), tracker, domain)
     assert slots["requested_slot"] is None  # the form is done: the answer comes without the day
+
+
+def test_the_day_of_one_s_own_stage_is_asked_its_points_date_is_the_answer(domain):
+    # "combien de points j'aurai après mon stage ?": the day its points count (R12) is part of the answer
+    history = [user_said("combien de points j'aurai après mon stage ?", "ask_points_after_stage")]
+    tracker = make_tracker(slots={"current_balance": 9}, new_slots={"licence_date": "2015"}, history=history,
+                           requested_slot="licence_date", form="points_after_stage_form")
+    slots, _ = run(forms.ValidatePointsAfterStageForm(), tracker, domain)
+    assert slots["requested_slot"] == "stage_first_day"
 
 
 @pytest.mark.parametrize("slots, new", [
