@@ -901,12 +901,25 @@ _ASKS_MONEY = re.compile(
     r"(?:la\s+|le\s+|l'\s?)?(?:recup\w*|rend\w*|revient|reviendra)\b")
 
 
+COMPULSORY_STAGE_REFUND = (
+    "Le stage obligatoire remplace aussi l'amende : s'il est terminé dans les 4 mois qui suivent la réception de la "
+    "lettre 48N, l'amende payée est remboursée, ou son recouvrement arrêté si elle n'est pas encore payée (article "
+    "L.223-6 du Code de la route). La demande de remboursement est à envoyer rapidement, au plus tard dans les 15 jours "
+    "suivant le stage.")
+
+
 def refund_note(facts: Facts, today_: date) -> None:
     """"est-ce que je récupère mes points et mon argent si je fais le stage ?" without a 48N: only the compulsory stage
     after a 48N, within 4 months, refunds the fine; a retrait of 3 points or more in probation brings that letter
     (R15, R16, R17; T4 m032)."""
     question = _question_event(facts.tracker)
-    if letter_48n_received(facts.tracker) or not _ASKS_MONEY.search(fold(question.get("text") or "")):
+    if letter_48n_received(facts.tracker):
+        return
+    if not _ASKS_MONEY.search(fold(question.get("text") or "")):
+        if awaits_48n(facts, today_) and _NAMES_THE_COMPULSORY.search(fold(question_text(facts.tracker))):
+            # "s'il fait le stage obligatoire, il remonte à combien ?": the points, and the fine it replaces (R16;
+            # T14 c27)
+            facts.notes.append(COMPULSORY_STAGE_REFUND)
         return
     retrait = _retrait_told(facts, today_) or 0
     if probation_said(facts.tracker) and retrait >= rules_core.load_params().at(today_).value("letter_48n.min_points"):
@@ -949,6 +962,10 @@ def balance_after_the_retrait_said(facts: Facts) -> Optional[int]:
     return balance - lost
 
 
+# "le stage obligatoire", "le stage de la 48N" named in the stage's question (folded text)
+_NAMES_THE_COMPULSORY = re.compile(r"\bobligatoire\b|\b48 ?n\b")
+
+
 def balance_on_stage_first_day(facts: Facts, first_day: date, today_: date) -> Tuple[Optional[int], int]:
     """The balance a stage beginning on `first_day` is credited on, and the points of the user's retraits not recorded
     by then, subtracted after the stage: (balance, pending) (R1, R2, R12, R18 example 1). The stage's answer and its
@@ -966,6 +983,14 @@ def balance_on_stage_first_day(facts: Facts, first_day: date, today_: date) -> T
     counted = not probation_said(facts.tracker)
     told = _balance_said_with_retraits(facts.tracker)
     balance = facts.number("current_balance")
+    if not counted and balance is not None and awaits_48n(facts, today_) and \
+            _NAMES_THE_COMPULSORY.search(fold(question_text(facts.tracker))):
+        # "s'il fait le stage obligatoire, il remonte à combien ?": the 48N's stage follows the letter, which notifies
+        # the retrait: that retrait is recorded before the stage, whatever its day (R12, R15, R18; T14 c27 got "déjà au
+        # plafond" from the balance before the retrait)
+        pending = pending_retrait(facts, today_)
+        if pending:
+            return balance - pending, 0
     retraits = told_retraits(facts.tracker)
     if counted and told is not None and retraits and not _balance_said_now(facts.tracker) and \
             _balance_of_the_story(facts, balance, told, today_):
@@ -1710,6 +1735,7 @@ class ActionAnswerOffencePoints(AnswerAction):
         # not committed together: each its own points, no cap of simultaneous offences (tester T1 c64)
         facts.notes.extend(render(rules_core.offence_points(offence=other, commission=commission, today=today,
                                                             probationary=probationary)) for other in others)
+        said_first = pending_story_answer(facts.tracker)
         decision = rules_core.offence_points(
             offence=facts.slot("offence_type"), commission=commission, today=today, **speeds,
             probationary=probationary,
@@ -1717,8 +1743,9 @@ class ActionAnswerOffencePoints(AnswerAction):
             blood_alcohol_g_l=facts.slot(ALCOHOL_LEVEL) if facts.slot(ALCOHOL_LEVEL) is not None else
             alcohol_level_told(facts.tracker),
             # the user's offence that brings their balance to 0 or below: a 48SI, not a 48N (R19 example 4), as the
-            # pending loss said first
-            balance_before=balance_before_pending_loss(facts.tracker) if pending_story_answer(facts.tracker) else None,
+            # pending loss said first, with the stage that saves the licence: not said twice (T14 c16)
+            balance_before=balance_before_pending_loss(facts.tracker) if said_first else None,
+            saving_said=bool(said_first),
             # "je vais recevoir une 48N ?" then "téléphone au volant": its condition, probation not known (R15)
             asked_48n=bool(_NAMES_48N.search(fold(question_text(facts.tracker)))),
             # "plus en probatoire" since, the offence committed before: its 48N follows all the same (R15; T3 c25)

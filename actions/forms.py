@@ -2164,19 +2164,33 @@ def stage_day_unknown_said(tracker: Tracker) -> bool:
     return awaiting.startswith("stage_first_day=")  # "en janvier": the month only
 
 
+# a stage in general, none of the user's own ("et si je fais un stage ?", "un stage me rendrait combien ?"), not "mon
+# stage", "le stage que j'ai réservé" (folded question)
+_A_STAGE_IN_GENERAL = re.compile(r"\b(?:un|des) stages?\b")
+_A_STAGE_OF_ONE_S_OWN = re.compile(r"\b(?:mon|ce|son|notre|leur) (?:prochain )?stage\b|\bstage (?:que|qu'|prevu|reserve)")
+
+
 def stage_day_not_needed(tracker: Tracker) -> bool:
-    """"ça me rend combien si j'ai 9 points ?", the day not known yet: the answer does not depend on it when the
-    licence is out of probation (the ceiling stays 12, R1, R5) and no stage gave points in the last year (R13). The
-    day is asked only when it changes the answer (T3 c19)."""
-    if tracker.get_slot("stage_first_day") is not None or not stage_day_unknown_said(tracker) or \
-            tracker.get_slot("licence_date") is None or licence_may_be_probationary(tracker) or relicensed(tracker):
+    """"ça me rend combien si j'ai 9 points ?", the day not told: the answer does not depend on it when the licence is
+    out of probation (the ceiling stays 12, R1, R5), no stage gave points in the last year (R13), no retrait is still
+    to be recorded (R18) and no letter dates the stage (48N deadline R15, 48SI R14). The day is asked only when it
+    changes the answer (T3 c19): when the user does not know it yet, or asks about a stage in general ("et si je fais
+    un stage ?", T14 c05, c38: asked, then said to change nothing); the day of "mon stage" is asked, its points'
+    date is part of the answer."""
+    question = fold(question_text(tracker))
+    in_general = bool(_A_STAGE_IN_GENERAL.search(question)) and not _A_STAGE_OF_ONE_S_OWN.search(question)
+    if not (in_general or stage_day_unknown_said(tracker)):
+        return False
+    if tracker.get_slot("stage_first_day") is not None or tracker.get_slot("balance_unknown") or \
+            tracker.get_slot("licence_date") is None or licence_may_be_probationary(tracker) or relicensed(tracker) \
+            or letter_48n_received(tracker) or invalidation_notified(tracker):
         return False
     from actions.answers import Facts, balance_on_stage_first_day  # (answers reads this module)
     if balance_on_stage_first_day(Facts(tracker), today(), today())[1]:
         return False  # a retrait still to come: the day says whether it is recorded before the stage (R18 example 1)
     previous = tracker.get_slot("previous_stage_date")
     if previous in (None, NO_PREVIOUS_STAGE):
-        return True
+        return True  # (not asked yet: it is, and a stage in the last year then brings the day's question back)
     try:
         last = slot_values.PartialDate.parse(previous).latest()
     except InvalidAnswer:

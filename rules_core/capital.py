@@ -169,6 +169,21 @@ def probation_year_ceiling(*, year: int, today: date, aac: bool = False, relicen
     )
 
 
+def _full_after_pending(full, end: date, today: date):
+    """R7 point 4, R9 edge case [I]: an offence committed but not established yet (fine not paid) blocks the full
+    recovery; in probation that recovery comes after the end of probation, 2 or 3 years after the day the offence is
+    established, whichever is later (L.223-1 last paragraph, L.223-6 al. 1). Said for the user's case: which offence,
+    which delay, which end (T14 c27: a generic line beside the probation's rules)."""
+    view = load_params().at(today)
+    serious_classes = view.get("recovery.full.serious_classes")
+    open_cycle = [o for cycle in full.cycles if cycle.full_date is None for o in cycle.offences]
+    serious = any(o.offence_class in serious_classes.value for o in open_cycle + full.pending)
+    delay = view.get("recovery.full.delay_serious" if serious else "recovery.full.delay")
+    return reason("recovery.full_blocked_pending", "R7", params=(serious_classes, delay),
+                  refs=("L.223-1-last", "L.223-6"), certainty="I", end=end, delay=delay.value,
+                  commission=full.pending[0].commission if full.pending else None, count=len(full.pending))
+
+
 def probation_status(*, licence_date: date, today: date, aac: bool = False, training_date: Optional[date] = None,
                      offences: Sequence[Any] = (), relicensed: bool = False,
                      restriction_or_suspension: bool = False, no_offence: bool = False,
@@ -339,7 +354,7 @@ def probation_status(*, licence_date: date, today: date, aac: bool = False, trai
             reasons.append(reason("probation.offence_pending", "R7", refs=("L.223-1",), certainty="I",
                                   commission=first.commission))
         if full.blocked_by_pending:
-            reasons.append(reason("recovery.full_blocked_pending", "R9", refs=("L.223-6",), certainty="I"))
+            reasons.append(_full_after_pending(full, plan.end, today))
         elif zero is None:
             reasons.append(reason(
                 "probation.full_after_end", "R7", params=full.params, refs=("L.223-1-last",), certainty="I",

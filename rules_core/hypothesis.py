@@ -80,6 +80,10 @@ def offence_hypothesis(*, hypothetical: Any, today: date, offences: Sequence[Any
     if not known and plan_without is not None and plan_without.end > on:
         full_before = plan_without.end  # a clean probationary licence: 12 at the end of probation (R5)
     in_probation = plan_with is not None and plan_with.is_probationary_on(hypothesis.commission)
+    if previous is not None and previous >= load_params().at(on).value("capital.max"):
+        # R1, R8: a licence at its maximum before has no full recovery to wait for: the date of the known offence's
+        # (T14 c04: "au lieu du 31 mai 2028", a point back on 30 November 2026) is no comparison for the user
+        full_before = None
     if not hypothesis.points:
         # R8, R9: only an infraction with a retrait stops a return or restarts the delay; one that costs no point
         # (an excess under 5 km/h since 2024, R4) leaves every date of the known case as it was

@@ -362,11 +362,16 @@ def _may_reach_zero(view, points: int) -> list:
                    points=points, initial=initial.value)]
 
 
-def _brings_48si(view, points: int, balance_before: int) -> list:
+def _brings_48si(view, points: int, balance_before: int, saving_said: bool = False) -> list:
     """R19 example 4, R20, R18: with the balance before the retrait known, a retrait that brings it to 0 or below
-    brings a 48SI (in probation: instead of the 48N); the licence stays valid until it is notified."""
-    gain = view.get("stage.max_gain")
+    brings a 48SI (in probation: instead of the 48N); the licence stays valid until it is notified, and a stage can
+    save it. ``saving_said``: the answer on that pending loss (``pending_loss``) says the saving stage, with the same
+    figures: only the letter is said here (T14 c16: said twice in one reply)."""
     after = balance_before - points
+    if saving_said:
+        return [reason("offence.brings_48si", "R20", refs=("L.223-1",), balance=balance_before, points=points,
+                       balance_after=after, saving_said=True)]
+    gain = view.get("stage.max_gain")
     # Spec R18 edge case: adding the stage's points to a negative balance comes from commentators [S]
     return [reason("offence.brings_48si", "R20", refs=("L.223-1", "L.223-6", "CE-461479"),
                    certainty="S" if after < 0 else None, balance=balance_before, points=points,
@@ -385,7 +390,7 @@ def offence_points(*, offence: str, commission: date, today: date, speed_limit_k
                    recorded_speed_kmh: Optional[int] = None, probationary: Optional[bool] = None,
                    blood_alcohol_g_l: Optional[float] = None, excess_kmh: Optional[int] = None,
                    balance_before: Optional[int] = None, asked_48n: bool = False,
-                   probation_end: Optional[date] = None) -> Decision:
+                   probation_end: Optional[date] = None, saving_said: bool = False) -> Decision:
     """R3, R4, R21 — points, class and fine of one offence committed on ``commission`` (L.223-2; R.413-14…).
 
     ``offence`` is one of ``OFFENCE_TYPES``. Speeding needs the limit and the speed kept after the
@@ -396,7 +401,8 @@ def offence_points(*, offence: str, commission: date, today: date, speed_limit_k
     (threshold 0.2 g/l during probation). In probation, a retrait of 6 points or more adds
     ``offence.may_reach_zero`` (R3 edge case, R20: in year 1 it brings a 48SI, not a 48N).
     ``balance_before``: the driver's balance before this retrait, when known; a retrait that brings it to 0
-    or below brings a 48SI, which takes the place of the 48N (R15 edge case, R19 example 4, R20).
+    or below brings a 48SI, which takes the place of the 48N (R15 edge case, R19 example 4, R20); ``saving_said``:
+    the stage that saves the licence (R18) is said by the answer given with this one, not again.
     The 48N line is given for a licence in probation (R15); with ``probationary`` unknown, only when the user asked
     about the 48N (``asked_48n``), as the condition it is. ``probationary`` is said of the commission day;
     ``probation_end``, the end of that probation when it is over by ``today``: the 48N still follows (R15 edge case,
@@ -429,7 +435,7 @@ def offence_points(*, offence: str, commission: date, today: date, speed_limit_k
     reasons.extend(_follow_ups(found.points, found.possible_classes, commission, probationary,
                                with_48n=not reaches_zero, asked_48n=asked_48n))
     if reaches_zero:
-        reasons.extend(_brings_48si(view, found.points, balance_before))
+        reasons.extend(_brings_48si(view, found.points, balance_before, saving_said))
     elif probationary:
         reasons.extend(_may_reach_zero(view, found.points))
     threshold = view.get("letter_48n.min_points")

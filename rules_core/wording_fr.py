@@ -414,8 +414,14 @@ TEMPLATES: Dict[str, T] = {
         + ". Ensuite, "
         + (f"{_points(d['points'])} sera retiré" if d["points"] == 1 else f"{_points(d['points'])} seront retirés")
         + f" et votre solde passera à {_points(d['balance_after'])}."),
-    "recovery.full_blocked_pending": lambda d: ("Une infraction commise n'est pas encore établie : tant qu'elle est "
-                                                "en cours, elle bloque la récupération totale des points."),
+    "recovery.full_blocked_pending": lambda d: (
+        "Une infraction commise n'est pas encore établie : tant qu'elle est en cours, elle bloque la récupération "
+        "totale des points." if not d.get("end") else
+        # R7 point 4 with the offence to be established: the later of the end of probation and its realite + delay
+        f"Sans nouvelle infraction, votre permis retrouvera 12 points {d['delay']} après le jour où "
+        + (f"l'infraction du {d['commission']} sera établie" if d["count"] == 1 else
+           "la dernière de vos infractions en cours sera établie")
+        + f", et pas avant la fin de la période probatoire ({d['end']})."),
     "recovery.pending_offence": lambda d: (f"L'infraction du {d['commission']} n'a pas encore de date de paiement "
                                            "ou de condamnation : ses délais ne courent pas encore."),
     "recovery.probation_rule": lambda d: (
@@ -575,11 +581,12 @@ TEMPLATES: Dict[str, T] = {
         "sa notification peut sauver le permis."),
     "offence.brings_48si": lambda d: (
         f"Avec votre solde de {_points(d['balance'])}, ce retrait de {_points(d['points'])} le fait tomber à "
-        f"{_zero(d['balance_after'])} : c'est une lettre 48SI d'invalidation qui suivra, pas une lettre 48N. Le "
-        "permis reste valable tant qu'elle ne vous a pas été notifiée ; un stage suivi après la décision de retrait "
-        "et terminé avant cette notification "
-        + (f"le sauve ({d['balance_after']} + {d['gain']} = {_points(d['saved'])})." if d["saved"] >= 1 else
-           f"ne suffirait pas ({d['balance_after']} + {d['gain']} = {_points(d['saved'])}).")),
+        f"{_zero(d['balance_after'])} : c'est une lettre 48SI d'invalidation qui suivra, pas une lettre 48N."
+        + ("" if d.get("saving_said") else
+           " Le permis reste valable tant qu'elle ne vous a pas été notifiée ; un stage suivi après la décision de "
+           "retrait et terminé avant cette notification "
+           + (f"le sauve ({d['balance_after']} + {d['gain']} = {_points(d['saved'])})." if d["saved"] >= 1 else
+              f"ne suffirait pas ({d['balance_after']} + {d['gain']} = {_points(d['saved'])})."))),
     "alcohol.limit": lambda d: (
         ("En permis probatoire, le taux d'alcool autorisé est " if d["probationary"] else
          "Le taux d'alcool autorisé est ")
@@ -1051,7 +1058,7 @@ TEMPLATES: Dict[str, T] = {
         (f"Rien n'est retiré avant le paiement : si vous payez l'amende le {d['paid']} comme prévu, le retrait "
          "prendra effet ce jour-là ou un peu plus tard, à la décision du ministère.") if d.get("planned") else
         ("Sans la date de la décision de retrait, nous prenons celle du paiement "
-         f"({d['paid']}) : le retrait prend effet ce jour-là ou un peu plus tard.")),
+         f"({d['paid']}) : cette décision est prise ce jour-là ou un peu plus tard.")),
     "pending.saved_by_stage": lambda d: (
         f"Votre stage {_two_days(d['days'])} a sauvé votre permis"
         + (" : la lettre 48SI ne vous a pas été notifiée avant sa fin" if d["sure"] else

@@ -197,3 +197,23 @@ def test_a_single_point_told_back_is_not_blocked_by_an_offence_dated_by_its_paym
     known = [offences[0], {**offences[1], "commission": date(2026, 1, 20), "commission_known": True}]
     assert "ne revient pas le 30 juin 2026" in render(automatic_recovery(offences=known, today=date(2026, 12, 1),
                                                                           balance_before=12))
+
+
+def test_a_full_licence_has_no_full_recovery_date_to_compare_with():
+    # T14 c04: 1 point paid 31/05/2026, back 30/11/2026 (R8): 12 points. A 1-point excess on 02/12/2026 → 11, its
+    # point back on 02/06/2027; "au lieu du 31 mai 2028" compared with a recovery the full licence does not wait for
+    known = [{"commission": date(2026, 5, 20), "realite": date(2026, 5, 31), "points": 1, "offence_class": "c3"}]
+    for day in (date(2026, 12, 2), date(2028, 5, 1)):
+        decision = offence_hypothesis(hypothetical={"commission": day, "points": 1, "offence_class": "c3"},
+                                      today=date(2026, 12, 1), offences=known, balance_before=12)
+        text = render(decision)
+        assert "passerait de 12 points à 11 points" in text and "Le point de cette infraction reviendrait" in text
+        assert "au lieu du" not in text and "repartirait" in text, text
+
+
+def test_a_licence_below_its_maximum_keeps_the_full_recovery_moved():
+    # the same offence, 3 points lost before (phone paid 31/05/2026, 4e class): 9 points; the full recovery moves
+    known = [{"commission": date(2026, 5, 20), "realite": date(2026, 5, 31), "points": 3, "offence_class": "c4"}]
+    decision = offence_hypothesis(hypothetical={"commission": date(2026, 12, 2), "points": 1, "offence_class": "c3"},
+                                  today=date(2026, 12, 1), offences=known, balance_before=12)
+    assert "le 2 décembre 2029 au lieu du 31 mai 2029" in render(decision)
