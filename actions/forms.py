@@ -1930,6 +1930,12 @@ class FactsValidation(FormValidationAction, abc.ABC):
         return self._checked("speed_limit", dispatcher, check, tracker=tracker)
 
     def validate_speed_excess(self, value, dispatcher, tracker, domain):
+        speed = self._speed_for_the_excess(value, tracker)
+        if speed is not None:
+            # "112" answered to "De combien de km/h avez-vous dépassé la limite ?" on a road at 80: the speed, above the
+            # limit, not an excess of 112 km/h (R4; tester T15 c16 got "192 km/h retenus", a délit)
+            return self._implies_speeding(tracker, {"speed_excess": None, "speed_measured": speed})
+
         def check():
             excess = int(float(slot_values.single_value(value, "le dépassement")))
             if not 1 <= excess <= 200:
@@ -1941,6 +1947,21 @@ class FactsValidation(FormValidationAction, abc.ABC):
         return self._implies_speeding(tracker, self._checked(
             "speed_measured", dispatcher, lambda: int(float(slot_values.single_value(value, "la vitesse retenue"))),
             tracker=tracker))
+
+    @staticmethod
+    def _speed_for_the_excess(value, tracker) -> Optional[int]:
+        """A bare number given for the excess that is above the limit known, with no word of an excess ("de plus",
+        "de trop", "au-dessus", "+"): the speed driven, from which the excess is counted (R4)."""
+        limit = tracker.get_slot("speed_limit")
+        if message_values(tracker, "speed_excess") or not isinstance(limit, (int, float)):
+            return None
+        try:
+            number = int(float(slot_values.single_value(value, "le dépassement")))
+        except (InvalidAnswer, TypeError, ValueError):
+            return None
+        if not limit < number <= 300 or _EXCESS_WORDS.search(fold((tracker.latest_message or {}).get("text") or "")):
+            return None
+        return number
 
     @staticmethod
     def _implies_speeding(tracker, validated: Dict[Text, Any]) -> Dict[Text, Any]:
@@ -2960,6 +2981,11 @@ _ASKS_THE_FINE = re.compile(r"\bamendes?\b|\bcoute\w*\b|\bcouter\b|\bprix\b|\beu
 def asks_the_fine(tracker: Tracker) -> bool:
     """The question (the latest message, or the one it answers) asks about the fine, not only the points."""
     return bool(_ASKS_THE_FINE.search(fold(question_text(tracker))))
+
+
+# the words of an excess said with its figure: "22 de plus", "+22", "22 km/h de trop", "au-dessus", "excès de 22"
+_EXCESS_WORDS = re.compile(r"\+|\bde plus\b|\ben plus\b|\bde trop\b|\ben trop\b|\bau-?\s?dessus\b|\bau-?\s?dela\b"
+                           r"|\bexces\b|\bdepass\w*")
 
 
 class ValidateOffencePointsForm(FactsValidation):

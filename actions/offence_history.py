@@ -110,6 +110,19 @@ def _coarser(said: str, other: str) -> bool:
     return len(said) < len(other) and wide.earliest() <= narrow.earliest() and narrow.latest() <= wide.latest()
 
 
+def _paid_after_its_day(told: ToldRetrait, paid: str) -> bool:
+    """A retrait told by the day of its offence only (not said paid), and a payment on or after that day: the payment
+    of that offence (R2: it is established that day)."""
+    if told.paid_said or told.lost_said or told.committed_date is None:
+        return False
+    try:
+        payment = PartialDate.parse(paid)
+        committed = PartialDate.parse(told.committed_date)
+    except (InvalidAnswer, TypeError):
+        return False
+    return payment.precision == "day" and committed.earliest() <= payment.earliest()
+
+
 def _retraits_in_message(entities: Sequence[Dict[str, Any]], text: str) -> List[ToldRetrait]:
     # (a count said without a loss, above what one event can cost, is the balance: "permis depuis 15 ans, 12 points,
     # téléphone payé le 10/02", R3)
@@ -458,6 +471,12 @@ def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRet
             # by its payment (R2)
             (said, only), = by_date.items()
             if _coarser(said, paid[0]):
+                del by_date[said]
+                by_date[paid[0]] = replace(only, said_date=paid[0], paid_said=True)
+            elif _paid_after_its_day(only, paid[0]):
+                # "excès de 35 km/h la semaine dernière", then "j'ai payé l'amende hier": the offence told by its day,
+                # established on the payment's, its points withdrawn from then (R2; tester T15 c01 kept "pas encore
+                # retirés, solde 12")
                 del by_date[said]
                 by_date[paid[0]] = replace(only, said_date=paid[0], paid_said=True)
         year = year_corrected(event)
