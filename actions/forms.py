@@ -732,6 +732,8 @@ def corrects_a_known_fact(slot: str, value: Any, tracker: Tracker) -> bool:
             return False
     if is_hypothesis(tracker) or (slot == "stage_first_day" and _day_asked_about(value, tracker)):
         return False
+    if slot in ("fine_payment_date", "offence_date") and _later_offence_told(value, before, tracker):
+        return False
     if slot == "current_balance":
         if value in balances_asked_back(tracker):
             return False
@@ -739,6 +741,16 @@ def corrects_a_known_fact(slot: str, value: Any, tracker: Tracker) -> bool:
         if _SAID_BEFORE.search(text) and told_retraits_in_latest_message(tracker):
             return False
     return True
+
+
+def _later_offence_told(value: Any, before: Any, tracker: Tracker) -> bool:
+    """A later date told with the points of the last offence asked ("Combien de points votre dernière infraction
+    vous a-t-elle retirés ?" → "1 point, payé le 3 octobre 2026", after a phone paid in 2016 and offences since): that
+    last offence's, a new one, not a correction of the first (tester T15 c19 got "C'est noté, je corrige.")."""
+    if tracker.get_slot("requested_slot") != "last_offence_points" or latest_text_says(tracker, CORRECTION):
+        return False
+    said, known = slot_values.partial_date_or_none(value), slot_values.partial_date_or_none(before)
+    return said is not None and known is not None and said.earliest() > known.latest()
 
 
 def balance_said_before_retraits(tracker: Tracker, before_latest: bool = False) -> bool:

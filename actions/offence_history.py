@@ -78,6 +78,11 @@ def _said_with(offence: Dict[str, Any], entity: Dict[str, Any]) -> bool:
     return (start < named_to and end > named_from) or 0 <= start - named_to <= OFFENCE_REACH
 
 
+#: right after a count of points: each of several offences cost it ("1 point à chaque fois", "2 points chacun")
+_EACH_TIME = re.compile(r"\s*(?:de moins\s+)?(?:a\s+)?(?:chaque\s+fois|chacun\w*|a\s+chaque\b|par\s+(?:pv|amende|flash|infraction|excès|exces)"
+                        r"|(?:toutes?|tous)\s+les\s+(?:fois|coups))")
+
+
 def retraits_in_message(entities: Sequence[Dict[str, Any]], text: str = "") -> List[ToldRetrait]:
     """The dated retraits of one message (its `text` tells where its sentences end); when its losses and dates do
     not pair one to one in turn, those of a story told sentence by sentence (none when that is not clear).
@@ -95,6 +100,17 @@ def retraits_in_message(entities: Sequence[Dict[str, Any]], text: str = "") -> L
         # is not a loss told; the offences named say their points (R4)
         entities = [e for e in entities if not (e.get("entity") == "points" and e.get("role") is None
                                                 and _in_question(text, _position(e)))]
+    if text:
+        # "depuis je prends des PV régulièrement (1 point à chaque fois)": the points of each of many offences told
+        # without their days, not the loss of the one dated offence (tester T15 c19: the 3 points of a phone paid on
+        # 10 May 2016 were counted as 1)
+        each = [e for e in entities if e.get("entity") == "points" and _EACH_TIME.match(
+            fold(text[e.get("end") or 0:(e.get("end") or 0) + 25]))]
+        # (with the offences named just before that count, undated: "petits excès de vitesse, 1 point à chaque fois")
+        repeated = [e for e in entities if e.get("entity") == "offence_type" and any(
+            0 <= _position(count) - (e.get("end") or 0) <= OFFENCE_REACH
+            and not SENTENCE_END.search(text[e.get("end") or 0:_position(count)]) for count in each)]
+        entities = [e for e in entities if not any(e is dropped for dropped in each + repeated)]
     told = _retraits_in_message(entities, text)
     return [r for r in told if not any(
         other is not r and other.points == r.points and r.offence_type in (None, other.offence_type)

@@ -165,3 +165,36 @@ def test_the_speed_corrected_after_an_excess_read_is_its_points_again(domain, te
                            entities=entities, history=history)
     _, answer = run(corrections.ActionApplyCorrection(), tracker, domain)
     assert "192 km/h" not in answer and "112 km/h retenus pour 80" in answer and "3 points" in answer
+
+
+@pytest.mark.parametrize("text, offence, paid", [
+    ("J'ai eu une amende pour téléphone au volant payée le 10 mai 2016, et depuis je prends des PV régulièrement "
+     "(petits excès de vitesse, 1 point à chaque fois). J'ai entendu parler d'une règle des 10 ans, elle s'applique à "
+     "moi ?", "phone", "2016-05-10"),  # T15 c19
+    ("feu rouge payé le 3 mars 2018, puis plein de flashs à 1 point chacun, la règle des 10 ans joue ?", "red_light",
+     "2018-03-03"),
+    ("un stop payé le 4 juin 2015 et depuis des excès à 1 point par PV, je récupère quand ?", "stop_sign", "2015-06-04"),
+])
+def test_points_each_time_are_not_the_dated_offences(first_of_december, text, offence, paid):
+    # "1 point à chaque fois" is what each later offence cost: the phone of 2016 keeps its 3 points (R4, R10)
+    from actions.offence_history import retraits_in_message
+    told = retraits_in_message(parsed(text, TODAY), text)
+    assert [(r.offence_type, r.said_date, r.points) for r in told] == [(offence, paid, None)]
+
+
+@pytest.mark.parametrize("text, says_corrected", [
+    ("1 point, payé le 3 octobre 2026", False),  # T15 c19: the last offence, a new one
+    ("1 point, réglé en octobre 2026", False),
+    ("non pardon, payé le 3 octobre 2016", True),
+])
+def test_the_last_offences_payment_is_no_correction(first_of_december, text, says_corrected):
+    entities = parsed(text, TODAY)
+    paid = next(e["value"] for e in entities if e["entity"] == "date")
+    history = [said("J'ai eu une amende pour téléphone au volant payée le 10 mai 2016, et depuis je prends des PV "
+                    "régulièrement (petits excès de vitesse, 1 point à chaque fois).", "ask_auto_recovery"),
+               *slot_events(fine_payment_date="2016-05-10", offence_type="phone")]
+    tracker = make_tracker(slots={"fine_payment_date": "2016-05-10", "offence_type": "phone"},
+                           new_slots={"last_offence_points": 1, "fine_payment_date": paid}, text=text,
+                           entities=entities, requested_slot="last_offence_points", form="auto_recovery_form",
+                           history=history)
+    assert forms.corrects_a_known_fact("fine_payment_date", paid, tracker) is says_corrected
