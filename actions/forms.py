@@ -574,9 +574,9 @@ def probation_balance(tracker: Tracker) -> Optional[int]:
 
 
 # "je ne connais pas mon solde", "je sais pas combien il me reste", "aucune idée de mon solde"
-_BALANCE_NOT_KNOWN = re.compile(
+BALANCE_NOT_KNOWN = re.compile(
     r"\b(?:ne\s+)?(?:connais|sais)\s+pas\s+(?:(?:exactement|trop|vraiment)\s+)?(?:mon solde|mon nombre de points"
-    r"|combien (?:de points )?(?:il me reste|il m'en reste|j'?\s?ai|j'en ai))\b"
+    r"|combien (?:de points )?(?:il me reste|il m'?\s?en reste|j'?\s?ai|j'?\s?en ai))\b"
     r"|\b(?:aucune idee|pas d'idee)\s+(?:de|du)\s+(?:mon\s+)?(?:solde|nombre de points)\b|\bsolde inconnu\b")
 
 
@@ -1481,7 +1481,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
             return {}
         if not self._answering(tracker) and answer_in_context(tracker):
             return {}  # "et j'aurai 12 quand ?" opened this form: the answer's own line replies, nothing is computed
-        if latest_text_says(tracker, _BALANCE_NOT_KNOWN):
+        if latest_text_says(tracker, BALANCE_NOT_KNOWN):
             # "j'ai fait mon stage les 20 et 21 octobre, je ne connais pas mon solde" (tester T1 c48): not asked
             dispatcher.utter_message(text=f"{HOW_TO_CHECK_BALANCE} En attendant, je vous réponds sous condition.")
             return {"current_balance": None, "balance_unknown": True}

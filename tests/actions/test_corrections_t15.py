@@ -198,3 +198,19 @@ def test_the_last_offences_payment_is_no_correction(first_of_december, text, say
                            entities=entities, requested_slot="last_offence_points", form="auto_recovery_form",
                            history=history)
     assert forms.corrects_a_known_fact("fine_payment_date", paid, tracker) is says_corrected
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("ok donc 12 max. je sais pas combien jen ai vraiment la, jai eu un truc en 2024 je crois",
+     "l'infraction de 2024"),  # T15 c14
+    ("je ne connais pas mon solde, j'ai eu une amende en 2023", "l'infraction de 2023"),
+    ("aucune idée de mon nombre de points", "vos infractions"),
+])
+def test_a_balance_not_known_is_how_to_check_it_and_what_to_tell(domain, first_of_december, text, asks):
+    # T15 c14 got "Je n'ai pas bien compris votre question sur votre permis probatoire"
+    from actions.fallback import ActionSuggestQuestions
+    tracker = make_tracker(slots={"last_question": "action_answer_probation"}, intent="nlu_fallback", text=text,
+                           entities=parsed(text, TODAY))
+    events, answer = run(ActionSuggestQuestions(), tracker, domain)
+    assert "Mes Points Permis" in answer and "relevé d'information intégral" in answer and asks in answer
+    assert "pas bien compris" not in answer
