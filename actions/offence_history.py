@@ -126,6 +126,12 @@ def _coarser(said: str, other: str) -> bool:
     return len(said) < len(other) and wide.earliest() <= narrow.earliest() and narrow.latest() <= wide.latest()
 
 
+def _same_points(told: ToldRetrait, again: ToldRetrait) -> bool:
+    """The same points, or the same offence named with its points once and without them once (its scale's)."""
+    return told.points == again.points or (told.offence_type is not None and told.offence_type == again.offence_type
+                                           and None in (told.points, again.points))
+
+
 def _paid_after_its_day(told: ToldRetrait, paid: str) -> bool:
     """A retrait told by the day of its offence only (not said paid), and a payment on or after that day: the payment
     of that offence (R2: it is established that day)."""
@@ -520,10 +526,16 @@ def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRet
             # "2 points l'été dernier", then "payé le 12 août" with its 2 points: the same retrait, dated better; so
             # is the same offence told again on a day of the year or month said before ("un flash en 2023", then "bon
             # je résume : excès de 14 km/h payé en juin 2023", T7 c26)
-            retold = [d for d, r in told_before.items() if d in by_date and r.points == retrait.points
+            retold = [d for d, r in told_before.items() if d in by_date and _same_points(r, retrait)
                       and d != retrait.said_date and (abs((r.realite - retrait.realite).days) <= SAME_RETRAIT_DAYS or (
                           r.offence_type == retrait.offence_type
                           and (_coarser(d, retrait.said_date) or _coarser(retrait.said_date, d))))]
+            if len(retold) == 1 and retrait.offence_type is not None and _coarser(retrait.said_date, retold[0]):
+                # "donc les 3 points du téléphone de 2016 je les ai récupérés ?" after the phone paid on 10 May 2016:
+                # that retrait named again, less precisely, not another one on 31 May 2016 (tester T15 c19)
+                known = by_date[retold[0]]
+                by_date[retold[0]] = known if known.points is not None else replace(known, points=retrait.points)
+                continue
             if len(retold) == 1:
                 del by_date[retold[0]]
             by_date[retrait.said_date] = retrait

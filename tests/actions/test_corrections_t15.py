@@ -214,3 +214,22 @@ def test_a_balance_not_known_is_how_to_check_it_and_what_to_tell(domain, first_o
     events, answer = run(ActionSuggestQuestions(), tracker, domain)
     assert "Mes Points Permis" in answer and "relevé d'information intégral" in answer and asks in answer
     assert "pas bien compris" not in answer
+
+
+@pytest.mark.parametrize("text", [
+    "donc les 3 points du telephone de 2016 je les ai recuperes en mai ?",  # T15 c19
+    "et le téléphone de mai 2016, ses points sont revenus ?",
+])
+def test_an_offence_told_again_less_precisely_is_the_same(first_of_december, text):
+    # no second phone "payée le 31 mai 2016" beside the one paid on 10 May 2016 (R10)
+    from actions.offence_history import told_retraits
+    first = ("J'ai eu une amende pour téléphone au volant payée le 10 mai 2016, et depuis je prends des PV "
+             "régulièrement (petits excès de vitesse, 1 point à chaque fois). J'ai entendu parler d'une règle des 10 "
+             "ans, elle s'applique à moi ?")
+    history = [said(first, "ask_auto_recovery"), *slot_events(fine_payment_date="2016-05-10", offence_type="phone"),
+               said("1 point, payé le 3 octobre 2026"), *slot_events(last_offence_points=1,
+                                                                      fine_payment_date="2026-10-03")]
+    tracker = make_tracker(slots={"fine_payment_date": "2026-10-03", "last_offence_points": 1}, text=text,
+                           entities=parsed(text, TODAY), history=history)
+    told = told_retraits(tracker)
+    assert [r.said_date for r in told if r.said_date.startswith("2016")] == ["2016-05-10"]
