@@ -78,8 +78,9 @@ def _said_with(offence: Dict[str, Any], entity: Dict[str, Any]) -> bool:
     return (start < named_to and end > named_from) or 0 <= start - named_to <= OFFENCE_REACH
 
 
-#: right after a count of points: each of several offences cost it ("1 point à chaque fois", "2 points chacun")
-_EACH_TIME = re.compile(r"\s*(?:de moins\s+)?(?:a\s+)?(?:chaque\s+fois|chacun\w*|a\s+chaque\b|par\s+(?:pv|amende|flash|infraction|excès|exces)"
+#: right after a count of points: each of many offences told without their days cost it ("1 point à chaque fois",
+#: "1 point par PV"); not "à 1 point chacun", said of the offences the message dates one by one (R7 example 3)
+_EACH_TIME = re.compile(r"\s*(?:de moins\s+)?(?:a\s+)?(?:chaque\s+fois|a\s+chaque\b|par\s+(?:pv|amende|flash|infraction|excès|exces)"
                         r"|(?:toutes?|tous)\s+les\s+(?:fois|coups))")
 
 

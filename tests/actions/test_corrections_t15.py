@@ -171,7 +171,7 @@ def test_the_speed_corrected_after_an_excess_read_is_its_points_again(domain, te
     ("J'ai eu une amende pour téléphone au volant payée le 10 mai 2016, et depuis je prends des PV régulièrement "
      "(petits excès de vitesse, 1 point à chaque fois). J'ai entendu parler d'une règle des 10 ans, elle s'applique à "
      "moi ?", "phone", "2016-05-10"),  # T15 c19
-    ("feu rouge payé le 3 mars 2018, puis plein de flashs à 1 point chacun, la règle des 10 ans joue ?", "red_light",
+    ("feu rouge payé le 3 mars 2018, puis plein de flashs, 1 point par flash, la règle des 10 ans joue ?", "red_light",
      "2018-03-03"),
     ("un stop payé le 4 juin 2015 et depuis des excès à 1 point par PV, je récupère quand ?", "stop_sign", "2015-06-04"),
 ])
