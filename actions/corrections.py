@@ -279,13 +279,13 @@ class ActionApplyCorrection(Action):
             # got "Quelle est votre question ?")
             tracker.slots.update(offence)
             # (the loss to 0 or below: what saves the licence before the 48SI; else the balance it leaves)
-            computed = answers.pending_story_answer(tracker) or (
-                None if answers.letter_48n_received(tracker) else answers.pending_loss_answer(tracker)) or \
-                answers.balance_after_offence_answer(tracker)
+            pending = answers.pending_story_answer(tracker) or (
+                None if answers.letter_48n_received(tracker) else answers.pending_loss_answer(tracker))
+            computed = pending or answers.balance_after_offence_answer(tracker)
             if computed:
                 dispatcher.utter_message(text=computed)
                 return [*(SlotSet(slot, value) for slot, value in offence.items()),
-                        SlotSet("last_question", "action_answer_zero_points" if "48SI" in computed
+                        SlotSet("last_question", "action_answer_zero_points" if pending
                                 else "action_answer_check_balance")]
         if balance_before_said(tracker) and last_question != "action_answer_check_balance":
             # "et il me restait 10 points avant" after the user's own offence (or offences of one check): the
@@ -543,7 +543,7 @@ class ActionApplyCorrection(Action):
                 # (tester T9 c16 got "Quelle est votre question ?")
                 dispatcher.utter_message(text="C'est noté. Pour refaire le calcul :")
                 return events + [FollowupAction(answer.form)]
-            computed = answers.balance_answer(tracker) or answers.balance_after_offence_answer(tracker) \
+            computed = (answers.balance_answer(tracker) or answers.balance_after_offence_answer(tracker)) \
                 if last_question == "action_answer_check_balance" else None
             if computed:
                 # "mais je vous dis que j'ai DÉJÀ payé, le 30 novembre", "j'ai dit payée le 2 mai, pas avril" after the
