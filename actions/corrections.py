@@ -194,6 +194,26 @@ def balance_before_said(tracker: Tracker) -> bool:
         fold((tracker.latest_message or {}).get("text") or "")))
 
 
+def balance_before_retrait_said(tracker: Tracker) -> bool:
+    """The latest message gives the balance, and says the fine is not paid: the balance before its retrait, which is
+    still to come (R2: the points are withdrawn once the offence is established)."""
+    said = slots_set_by_latest_message(tracker)
+    return said.get("current_balance") is not None and not_paid_said(tracker)
+
+
+def offence_of_the_last_answer(tracker: Tracker, with_points: bool = True) -> Dict[str, Any]:
+    """The facts of the offence the last answer gave the points of (that answer forgets them), as they were before the
+    latest message; with its points and class from the scale (R4) when `with_points`. {} without an offence."""
+    offence = {slot: last_value_before_message(slot, tracker)
+               for slot in answers.ActionAnswerOffencePoints.question_slots}
+    offence = {slot: value for slot, value in offence.items() if value is not None}
+    if not offence.get("offence_type"):
+        return {}
+    if with_points:
+        offence.update(offence_scale(offence["offence_type"], {**tracker.slots, **offence}))
+    return offence
+
+
 class ActionApplyCorrection(Action):
     def name(self) -> Text:
         return "action_apply_correction"
@@ -251,6 +271,22 @@ class ActionApplyCorrection(Action):
                 and message_values(tracker, "amount") and answers.amount_paid_said(tracker) is not None:
             # "j'avais payé 90 euros" after the 48N's refund: what is refunded (R16; tester T3 c04)
             return answers.ActionAnswerRefund48n().run(dispatcher, tracker, domain)
+        offence = offence_of_the_last_answer(tracker) if last_question == "action_answer_offence_points" and \
+            balance_before_retrait_said(tracker) else {}
+        if offence:
+            # "j'ai que 5 points et j'ai pas encore payé, je vais être à 0 ?" after the points of a refused pedestrian:
+            # that offence is the user's, its retrait still to come on the balance told (R2, R18, R20; tester T15 c18
+            # got "Quelle est votre question ?")
+            tracker.slots.update(offence)
+            # (the loss to 0 or below: what saves the licence before the 48SI; else the balance it leaves)
+            pending = answers.pending_story_answer(tracker) or (
+                None if answers.letter_48n_received(tracker) else answers.pending_loss_answer(tracker))
+            computed = pending or answers.balance_after_offence_answer(tracker)
+            if computed:
+                dispatcher.utter_message(text=computed)
+                return [*(SlotSet(slot, value) for slot, value in offence.items()),
+                        SlotSet("last_question", "action_answer_zero_points" if pending
+                                else "action_answer_check_balance")]
         if balance_before_said(tracker) and last_question != "action_answer_check_balance":
             # "et il me restait 10 points avant" after the user's own offence (or offences of one check): the
             # balance once it is established, and what follows (R1, R2, R3, R19, R20)
@@ -445,9 +481,7 @@ class ActionApplyCorrection(Action):
                 slot in validated for slot in OFFENCE_SLOTS):
             # "je l'ai eu en janvier 2025" after the points of an offence: the driver's own offence, in probation
             # (R7, R15); the offence answer forgot its facts, which come back for the probation question
-            offence = {slot: last_value_before_message(slot, tracker)
-                       for slot in answers.ActionAnswerOffencePoints.question_slots}
-            offence = {slot: value for slot, value in offence.items() if value is not None}
+            offence = offence_of_the_last_answer(tracker, with_points=False)
             if offence.get("offence_type"):
                 tracker.slots.update(offence)
                 return [*events, *(SlotSet(slot, value) for slot, value in offence.items()),
@@ -509,6 +543,14 @@ class ActionApplyCorrection(Action):
                 # (tester T9 c16 got "Quelle est votre question ?")
                 dispatcher.utter_message(text="C'est noté. Pour refaire le calcul :")
                 return events + [FollowupAction(answer.form)]
+            computed = (answers.balance_answer(tracker) or answers.balance_after_offence_answer(tracker)) \
+                if last_question == "action_answer_check_balance" else None
+            if computed:
+                # "mais je vous dis que j'ai DÉJÀ payé, le 30 novembre", "j'ai dit payée le 2 mai, pas avril" after the
+                # balance of the story: that balance again, with the fact as told (R2, R9; tester T15 c01, c39 got
+                # "Quelle est votre question ?")
+                dispatcher.utter_message(text=f"C'est noté, je refais le calcul.\n\n{computed}")
+                return events
             # (the last answer's own facts may be gone: an offence question forgets its offence)
             dispatcher.utter_message(text="C'est noté. Quelle est votre question ?")
             return events

@@ -14,9 +14,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import ActionAnswerRetraitTiming, stage_timing_with_pending_retrait
 from actions.follow_ups import _form_asked_since_answer, answer_in_context, new_subject_in_context, previous_answer
-from actions.informational import court_stage_answer, outside_the_points_system
+from actions.informational import HOW_TO_CHECK_BALANCE, court_stage_answer, outside_the_points_system
 from actions.forms import (
-    FORM_OF_QUESTION, latest_text_says, paid_by_owner_without_naming, slots_set_by_latest_message, stage_days_told,
+    BALANCE_NOT_KNOWN, FORM_OF_QUESTION, latest_text_says, paid_by_owner_without_naming, slots_set_by_latest_message, stage_days_told,
     told_retraits_in_latest_message,
 )
 from actions.reminders import reminding
@@ -75,6 +75,17 @@ def follow_up_in_context(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     return None
 
 
+def balance_not_known_answer(tracker: Tracker) -> str:
+    """The balance not known: how to read it (Mes Points Permis, the relevé intégral, L.225-3), then the facts that
+    let it be computed, about the offence the message mentions when it dates one ("un truc en 2024")."""
+    years = [str(e.get("value"))[:4] for e in (tracker.latest_message or {}).get("entities", [])
+             if e.get("entity") == "date" and isinstance(e.get("value"), str)]
+    asked = (f"pour l'infraction de {years[0]}, de quoi il s'agissait (ou combien de points elle vous a retirés) et à "
+             "quelle date l'amende a été payée" if years else
+             "vos infractions (ce que c'était, ou les points retirés) et la date de paiement de chaque amende")
+    return f"{HOW_TO_CHECK_BALANCE}\n\nJe peux aussi l'estimer : dites-moi {asked}."
+
+
 class ActionSuggestQuestions(Action):
     def name(self) -> Text:
         return "action_suggest_questions"
@@ -119,6 +130,11 @@ class ActionSuggestQuestions(Action):
             # not a request to rephrase a question the assistant cannot answer
             reminding(dispatcher, tracker, recompute=False).utter_message(text=beside)
             return []
+        if latest_text_says(tracker, BALANCE_NOT_KNOWN):
+            # "je sais pas combien j'en ai vraiment, j'ai eu un truc en 2024 je crois": where to read the balance, and
+            # what to tell for it to be computed (tester T15 c14 got "Je n'ai pas bien compris")
+            dispatcher.utter_message(text=balance_not_known_answer(tracker))
+            return [SlotSet("last_question", "action_answer_check_balance")]
         likely = suggested_questions((tracker.latest_message or {}).get("intent_ranking") or [])
         if asks_the_balance_in_short(tracker):
             # "ok mais en chiffres, j'ai combien là ?" after an offence's answer: "combien" is the points, unless money

@@ -574,9 +574,9 @@ def probation_balance(tracker: Tracker) -> Optional[int]:
 
 
 # "je ne connais pas mon solde", "je sais pas combien il me reste", "aucune idée de mon solde"
-_BALANCE_NOT_KNOWN = re.compile(
+BALANCE_NOT_KNOWN = re.compile(
     r"\b(?:ne\s+)?(?:connais|sais)\s+pas\s+(?:(?:exactement|trop|vraiment)\s+)?(?:mon solde|mon nombre de points"
-    r"|combien (?:de points )?(?:il me reste|il m'en reste|j'?\s?ai|j'en ai))\b"
+    r"|combien (?:de points )?(?:il me reste|il m'?\s?en reste|j'?\s?ai|j'?\s?en ai))\b"
     r"|\b(?:aucune idee|pas d'idee)\s+(?:de|du)\s+(?:mon\s+)?(?:solde|nombre de points)\b|\bsolde inconnu\b")
 
 
@@ -732,6 +732,8 @@ def corrects_a_known_fact(slot: str, value: Any, tracker: Tracker) -> bool:
             return False
     if is_hypothesis(tracker) or (slot == "stage_first_day" and _day_asked_about(value, tracker)):
         return False
+    if slot in ("fine_payment_date", "offence_date") and _later_offence_told(value, before, tracker):
+        return False
     if slot == "current_balance":
         if value in balances_asked_back(tracker):
             return False
@@ -739,6 +741,16 @@ def corrects_a_known_fact(slot: str, value: Any, tracker: Tracker) -> bool:
         if _SAID_BEFORE.search(text) and told_retraits_in_latest_message(tracker):
             return False
     return True
+
+
+def _later_offence_told(value: Any, before: Any, tracker: Tracker) -> bool:
+    """A later date told with the points of the last offence asked ("Combien de points votre dernière infraction
+    vous a-t-elle retirés ?" → "1 point, payé le 3 octobre 2026", after a phone paid in 2016 and offences since): that
+    last offence's, a new one, not a correction of the first (tester T15 c19 got "C'est noté, je corrige.")."""
+    if tracker.get_slot("requested_slot") != "last_offence_points" or latest_text_says(tracker, CORRECTION):
+        return False
+    said, known = slot_values.partial_date_or_none(value), slot_values.partial_date_or_none(before)
+    return said is not None and known is not None and said.earliest() > known.latest()
 
 
 def balance_said_before_retraits(tracker: Tracker, before_latest: bool = False) -> bool:
@@ -1469,7 +1481,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
             return {}
         if not self._answering(tracker) and answer_in_context(tracker):
             return {}  # "et j'aurai 12 quand ?" opened this form: the answer's own line replies, nothing is computed
-        if latest_text_says(tracker, _BALANCE_NOT_KNOWN):
+        if latest_text_says(tracker, BALANCE_NOT_KNOWN):
             # "j'ai fait mon stage les 20 et 21 octobre, je ne connais pas mon solde" (tester T1 c48): not asked
             dispatcher.utter_message(text=f"{HOW_TO_CHECK_BALANCE} En attendant, je vous réponds sous condition.")
             return {"current_balance": None, "balance_unknown": True}
@@ -1930,6 +1942,12 @@ class FactsValidation(FormValidationAction, abc.ABC):
         return self._checked("speed_limit", dispatcher, check, tracker=tracker)
 
     def validate_speed_excess(self, value, dispatcher, tracker, domain):
+        speed = self._speed_for_the_excess(value, tracker)
+        if speed is not None:
+            # "112" answered to "De combien de km/h avez-vous dépassé la limite ?" on a road at 80: the speed, above the
+            # limit, not an excess of 112 km/h (R4; tester T15 c16 got "192 km/h retenus", a délit)
+            return self._implies_speeding(tracker, {"speed_excess": None, "speed_measured": speed})
+
         def check():
             excess = int(float(slot_values.single_value(value, "le dépassement")))
             if not 1 <= excess <= 200:
@@ -1941,6 +1959,21 @@ class FactsValidation(FormValidationAction, abc.ABC):
         return self._implies_speeding(tracker, self._checked(
             "speed_measured", dispatcher, lambda: int(float(slot_values.single_value(value, "la vitesse retenue"))),
             tracker=tracker))
+
+    @staticmethod
+    def _speed_for_the_excess(value, tracker) -> Optional[int]:
+        """A bare number given for the excess that is above the limit known, with no word of an excess ("de plus",
+        "de trop", "au-dessus", "+"): the speed driven, from which the excess is counted (R4)."""
+        limit = tracker.get_slot("speed_limit")
+        if message_values(tracker, "speed_excess") or not isinstance(limit, (int, float)):
+            return None
+        try:
+            number = int(float(slot_values.single_value(value, "le dépassement")))
+        except (InvalidAnswer, TypeError, ValueError):
+            return None
+        if not limit < number <= 300 or _EXCESS_WORDS.search(fold((tracker.latest_message or {}).get("text") or "")):
+            return None
+        return number
 
     @staticmethod
     def _implies_speeding(tracker, validated: Dict[Text, Any]) -> Dict[Text, Any]:
@@ -2974,6 +3007,11 @@ _ASKS_THE_FINE = re.compile(r"\bamendes?\b|\bcoute\w*\b|\bcouter\b|\bprix\b|\beu
 def asks_the_fine(tracker: Tracker) -> bool:
     """The question (the latest message, or the one it answers) asks about the fine, not only the points."""
     return bool(_ASKS_THE_FINE.search(fold(question_text(tracker))))
+
+
+# the words of an excess said with its figure: "22 de plus", "+22", "22 km/h de trop", "au-dessus", "excès de 22"
+_EXCESS_WORDS = re.compile(r"\+|\bde plus\b|\ben plus\b|\bde trop\b|\ben trop\b|\bau-?\s?dessus\b|\bau-?\s?dela\b"
+                           r"|\bexces\b|\bdepass\w*")
 
 
 class ValidateOffencePointsForm(FactsValidation):

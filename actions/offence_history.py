@@ -78,6 +78,12 @@ def _said_with(offence: Dict[str, Any], entity: Dict[str, Any]) -> bool:
     return (start < named_to and end > named_from) or 0 <= start - named_to <= OFFENCE_REACH
 
 
+#: right after a count of points: each of many offences told without their days cost it ("1 point à chaque fois",
+#: "1 point par PV"); not "à 1 point chacun", said of the offences the message dates one by one (R7 example 3)
+_EACH_TIME = re.compile(r"\s*(?:de moins\s+)?(?:a\s+)?(?:chaque\s+fois|a\s+chaque\b|par\s+(?:pv|amende|flash|infraction|excès|exces)"
+                        r"|(?:toutes?|tous)\s+les\s+(?:fois|coups))")
+
+
 def retraits_in_message(entities: Sequence[Dict[str, Any]], text: str = "") -> List[ToldRetrait]:
     """The dated retraits of one message (its `text` tells where its sentences end); when its losses and dates do
     not pair one to one in turn, those of a story told sentence by sentence (none when that is not clear).
@@ -95,6 +101,17 @@ def retraits_in_message(entities: Sequence[Dict[str, Any]], text: str = "") -> L
         # is not a loss told; the offences named say their points (R4)
         entities = [e for e in entities if not (e.get("entity") == "points" and e.get("role") is None
                                                 and _in_question(text, _position(e)))]
+    if text:
+        # "depuis je prends des PV régulièrement (1 point à chaque fois)": the points of each of many offences told
+        # without their days, not the loss of the one dated offence (tester T15 c19: the 3 points of a phone paid on
+        # 10 May 2016 were counted as 1)
+        each = [e for e in entities if e.get("entity") == "points" and _EACH_TIME.match(
+            fold(text[e.get("end") or 0:(e.get("end") or 0) + 25]))]
+        # (with the offences named just before that count, undated: "petits excès de vitesse, 1 point à chaque fois")
+        repeated = [e for e in entities if e.get("entity") == "offence_type" and any(
+            0 <= _position(count) - (e.get("end") or 0) <= OFFENCE_REACH
+            and not SENTENCE_END.search(text[e.get("end") or 0:_position(count)]) for count in each)]
+        entities = [e for e in entities if not any(e is dropped for dropped in each + repeated)]
     told = _retraits_in_message(entities, text)
     return [r for r in told if not any(
         other is not r and other.points == r.points and r.offence_type in (None, other.offence_type)
@@ -108,6 +125,25 @@ def _coarser(said: str, other: str) -> bool:
     except (InvalidAnswer, TypeError):
         return False
     return len(said) < len(other) and wide.earliest() <= narrow.earliest() and narrow.latest() <= wide.latest()
+
+
+def _same_points(told: ToldRetrait, again: ToldRetrait) -> bool:
+    """The same points, or the same offence named with its points once and without them once (its scale's)."""
+    return told.points == again.points or (told.offence_type is not None and told.offence_type == again.offence_type
+                                           and None in (told.points, again.points))
+
+
+def _paid_after_its_day(told: ToldRetrait, paid: str) -> bool:
+    """A retrait told by the day of its offence only (not said paid), and a payment on or after that day: the payment
+    of that offence (R2: it is established that day)."""
+    if told.paid_said or told.lost_said or told.committed_date is None:
+        return False
+    try:
+        payment = PartialDate.parse(paid)
+        committed = PartialDate.parse(told.committed_date)
+    except (InvalidAnswer, TypeError):
+        return False
+    return payment.precision == "day" and committed.earliest() <= payment.earliest()
 
 
 def _retraits_in_message(entities: Sequence[Dict[str, Any]], text: str) -> List[ToldRetrait]:
@@ -460,6 +496,12 @@ def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRet
             if _coarser(said, paid[0]):
                 del by_date[said]
                 by_date[paid[0]] = replace(only, said_date=paid[0], paid_said=True)
+            elif _paid_after_its_day(only, paid[0]):
+                # "excès de 35 km/h la semaine dernière", then "j'ai payé l'amende hier": the offence told by its day,
+                # established on the payment's, its points withdrawn from then (R2; tester T15 c01 kept "pas encore
+                # retirés, solde 12")
+                del by_date[said]
+                by_date[paid[0]] = replace(only, said_date=paid[0], paid_said=True)
         year = year_corrected(event)
         if year is not None:
             said_year, replaced = year
@@ -485,10 +527,16 @@ def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRet
             # "2 points l'été dernier", then "payé le 12 août" with its 2 points: the same retrait, dated better; so
             # is the same offence told again on a day of the year or month said before ("un flash en 2023", then "bon
             # je résume : excès de 14 km/h payé en juin 2023", T7 c26)
-            retold = [d for d, r in told_before.items() if d in by_date and r.points == retrait.points
+            retold = [d for d, r in told_before.items() if d in by_date and _same_points(r, retrait)
                       and d != retrait.said_date and (abs((r.realite - retrait.realite).days) <= SAME_RETRAIT_DAYS or (
                           r.offence_type == retrait.offence_type
                           and (_coarser(d, retrait.said_date) or _coarser(retrait.said_date, d))))]
+            if len(retold) == 1 and retrait.offence_type is not None and _coarser(retrait.said_date, retold[0]):
+                # "donc les 3 points du téléphone de 2016 je les ai récupérés ?" after the phone paid on 10 May 2016:
+                # that retrait named again, less precisely, not another one on 31 May 2016 (tester T15 c19)
+                known = by_date[retold[0]]
+                by_date[retold[0]] = known if known.points is not None else replace(known, points=retrait.points)
+                continue
             if len(retold) == 1:
                 del by_date[retold[0]]
             by_date[retrait.said_date] = retrait

@@ -1787,6 +1787,16 @@ _RETAINED_SPEED = [
 ]
 
 
+# A speed the radar (or the avis) showed: "le radar a marqué 112", "le radar indiquait 95 km/h", "le flash affichait
+# 112", "112 c'est la vitesse du radar", "112, c'était ma vitesse": a speed, not an excess (the kept speed, after the
+# margin, is said "retenue": _RETAINED_SPEED)
+_SHOWN_SPEED = re.compile(
+    r"\b(?:radar|flash|cinemometre|avis|pv|photo|jumelles?)\s+(?:m'?\s?)?(?:a\s+|avait\s+)?(?:marqu|affich|indiqu|mesur"
+    r"|relev|enregistr|not|montr|di[st]\b)\w*\s+(?:a\s+|que\s+(?:j'?\s?etais\s+|je roulais\s+)?a\s+)?(\d{2,3})(?![\d]|[.,]\d)"
+    r"|(?<![\w.,/+\-])(\d{2,3})(?![\d]|[.,]\d)(?:\s*" + _KMH + r")?\s*,?\s*(?:c'?\s?est|c'?\s?etait|c|etait)\s+"
+    r"(?:la|ma)\s+vitesse(?!\s+(?:retenue|maxi\w*|max|autorisee|limite\w*))")
+
+
 def says_retained_speed(text: str) -> bool:
     """Whether `text` tells a speed as the one kept after the radar's margin ("retenu 133", "93 après abattement")."""
     f = fold(text or "")
@@ -1871,6 +1881,8 @@ def _speeds(b: _Builder) -> None:
                     continue  # "donc 2 + 1": a sum of points, not an excess (tester T3 c40)
                 if not (speed_context or m.group(2) or re.fullmatch(r"\s*\+\s?\d{1,3}\s*[.!]*\s*", f)):
                     continue
+            if pattern is excess_patterns[1] and re.search(r"\b(?:pas|non)\s*$", f[max(0, s - 5):s]):
+                continue  # "112 c'est la vitesse, pas 112 de plus": the excess denied
             if pattern is excess_patterns[0] and re.match(r"\s*(?:points?|pts?|pt|€|euros?|%|ans?|mois)\b", f[e:e + 10]):
                 continue
             if not (1 <= value <= 200):
@@ -1904,6 +1916,16 @@ def _speeds(b: _Builder) -> None:
     measured_re = re.compile(
         r"(?:flashe\w*|controle\w*|mesure\w*|roul\w*|pris|chope\w*|allais|j'etais|etais|radar|pince\w*|a)\s+"
         r"(?:a\s+|au\s+|par un radar a\s+|a plus de\s+|a environ\s+)?(\d{2,3})(?![\d]|[.,]\d)(\s*" + _KM_LOOSE + r")?")
+    for m in _SHOWN_SPEED.finditer(f):
+        # "le radar a marqué 112", "le radar indiquait 95 km/h", "112 c'est la vitesse du radar": the speed the radar
+        # gave, never an excess (R4; tester T15 c16 read 112 as 112 km/h over a limit of 80)
+        s, e = m.span(m.lastindex)
+        value = int(m.group(m.lastindex))
+        if b.is_claimed(s, e) or not 20 <= value <= 300:
+            continue
+        e_full = e + _unit_len(f, e)
+        measured.append((value, s, e_full))
+        b.add_conv("speed_measured", value, s, e_full, None, 0.85)
     for m in measured_re.finditer(f):
         s, e = m.start(1), m.end(1)
         if b.is_claimed(s, e):
