@@ -105,7 +105,8 @@ def test_a_pending_offence_in_probation_says_when_the_12_points_come(domain, tex
 
 @pytest.mark.parametrize("what_if, day, intent", [
     ("et si j'ai un autre excès demain ?", "2 décembre 2026", "nlu_fallback"),
-    ("si je me refais flasher avant mai 2028 ca change quoi pour mes points", "1er mai 2028", "inform"),
+    # (an offence "avant" a day is placed the day before it: h30, T15 c26)
+    ("si je me refais flasher avant mai 2028 ca change quoi pour mes points", "30 avril 2028", "inform"),
     ("et si je me refais flasher à 10 km/h de trop le 15 mars ?", "15 mars 2027", "nlu_fallback"),
 ])
 def test_a_full_licence_s_what_if_compares_with_no_full_recovery_date(domain, what_if, day, intent):
