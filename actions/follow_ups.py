@@ -880,6 +880,48 @@ def points_of_the_offence_told(tracker: Tracker) -> Optional[str]:
         return None
 
 
+# The offence told was someone else's: a passenger's seatbelt, or a company's vehicle paid for without naming who drove.
+# "et moi si j'oublie la mienne ?", "et si c'est moi qui ne la mets pas ?", "moi le conducteur ?" ask the driver's own
+# (folded text; tester T15 c20 got the stage's sheet)
+_ASKS_FOR_THE_DRIVER_THEMSELF = re.compile(
+    r"^\W*(?:et|mais|ok|d'accord|merci)?\W*(?:(?:et|mais)\s+)?(?:pour\s+)?moi\b|\b(?:et|mais|si|pour)\s+moi\b"
+    r"|\bmoi\s+(?:je|j'?)|\bc'?\s?est\s+moi\b|\bmoi[- ]meme\b"
+    r"|\bmoi\W+(?:le|la)\s+conduct\w*|\b(?:la|ma|sa)\s+mienne\b|\bma\s+(?:propre\s+)?ceinture\b"
+    r"|\bsi\s+(?:je|j'?)\s*(?:ne\s+|n'?\s?)?(?:la|l'?)\s*(?:mets|met|mettais|attache)\b"
+    r"|\bsi\s+(?:je|j'?)\s*(?:ne\s+)?(?:suis|etais)\s+pas\s+attache")
+# "et si on désigne le salarié, il perd combien ?", "s'il est désigné ?", "si la société me désigne ?": the driver named
+# (L.121-6), who then loses the offence's points (tester T15 c34 got the stage's sheet, then the limit asked again)
+_ASKS_IF_DRIVER_NAMED = re.compile(
+    r"\bdesign\w*|\bdenonc\w*|\b(?:donne|donner|donnait|indique|indiquer)\s+(?:son|le|mon)\s+nom\b")
+#: the passengers' offences whose driver's own is the driver's seatbelt (R4: 3 points; R21: none for the passenger's)
+_PASSENGER_SEATBELT = ("seatbelt_adult_passenger", "child_restraint")
+_PAID_WITHOUT_NAMING_SAID = re.compile(r"sans désigner le conducteur")
+
+
+def _points_for_the_driver(tracker: Tracker) -> Optional[str]:
+    """The points the driver loses for the offence the last answer put on someone else (R4): the driver's own seatbelt
+    after a passenger's ("et moi si j'oublie la mienne ?": 3 points, R.412-1), or, after a fine paid by a company
+    without naming the driver (R21 example 2), the offence itself once the driver is named ("et si on désigne le
+    salarié, il perd combien ?", L.121-6), computed from the speeds the story told. None otherwise."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    told = offence_told(tracker)
+    if told is None:
+        return None
+    offence, speeds = told
+    if offence in _PASSENGER_SEATBELT and _ASKS_FOR_THE_DRIVER_THEMSELF.search(text):
+        opening, offence, speeds = "Si c'est vous, le conducteur, qui ne portez pas votre ceinture :", "seatbelt", {}
+    elif _ASKS_IF_DRIVER_NAMED.search(text) and _PAID_WITHOUT_NAMING_SAID.search(_last_bot_text(tracker)):
+        opening = ("Si l'entreprise désigne le salarié qui conduisait, l'avis de contravention lui est adressé et c'est "
+                   "lui qui perd les points, le jour où l'amende est payée (article L.121-6 du Code de la route) :")
+    else:
+        return None
+    try:
+        said = render(rules_core.offence_points(offence=offence, commission=today(), today=today(), **speeds))
+    except rules_core.InconsistentFacts:
+        return None
+    return f"{opening}\n{said}"
+
+
 # "ok et combien l'amende ?" after a cyclist's answer (no points, R21): the fine of the offence itself
 _WITHOUT_LICENCE_WAYS = {"cycling": "À vélo", "e_scooter": "En trottinette", "pedestrian": "À pied"}
 
@@ -1565,6 +1607,10 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
     (("action_answer_offence_points", "action_answer_auto_recovery", "action_answer_retrait_timing"),
      _ASKS_IF_NEVER_PAID, True, lambda tracker: FINE_NEVER_PAID),
     (("action_answer_offence_points",), _NAMES_A_NON_MOTOR_WAY, True, _no_points_either),
+    # "et moi si j'oublie la mienne ?" after a passenger's seatbelt, "et si on désigne le salarié ?" after a company's
+    # fine paid without naming the driver: the driver's points (R4, R21; tester T15 c20, c34)
+    (("action_answer_offence_points",), re.compile(_ASKS_FOR_THE_DRIVER_THEMSELF.pattern + "|"
+                                                  + _ASKS_IF_DRIVER_NAMED.pattern), True, _points_for_the_driver),
     # "et ça revient quand si je paye aujourd'hui ?": the dates from that payment (R8, R9, R10; T13 c26)
     (("action_answer_offence_points",), _ASKS_WHEN_BACK, True, _recovery_of_the_offence),
     (("action_answer_offence_points",), _ASKS_PAY_FAST, True, _fine_paid_fast),
