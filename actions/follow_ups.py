@@ -1720,11 +1720,46 @@ def stage_leaves_the_full_recovery(tracker: Tracker) -> Optional[str]:
             return None
         return (f"Sans nouvelle infraction, votre permis retrouvera tous ses points le {said.group(1)} sans rien "
                 f"faire, et un stage ne change pas cette date.\n- {_what_the_stage_does(tracker, said.group(1))}")
+    sooner = _stage_sooner_than_the_full_recovery(tracker, said.group(1))
+    if sooner:
+        return sooner
     return (f"Non : un stage ne change pas la date à laquelle votre permis retrouve tous ses points (le "
             f"{said.group(1)}), ni dans un sens ni dans l'autre. Il rend jusqu'à 4 points le lendemain de son 2e jour, "
             "dans la limite de votre plafond ; le délai de 2 ou 3 ans court toujours depuis le paiement de la dernière "
             "amende (ou la condamnation définitive), et seule une nouvelle infraction qui retire des points le relance "
             "(article L.223-6 du Code de la route).")
+
+
+def _stage_sooner_than_the_full_recovery(tracker: Tracker, said: str) -> Optional[str]:
+    """"et si je fais un stage ça va plus vite ?" after an answer that gave the full recovery's day `said`, the balance
+    known or told by the offence's points: both ways compared. The stage gives up to 4 points the day after its 2nd
+    day within the ceiling (R12, L.223-6, R.223-8), so a balance within 4 points of it is back to it then, sooner than
+    `said` (tester T15 c24: 9 points, "Non" though a stage gives 12 the day after it); the delay itself is not moved
+    (R9). None when the balance is not known, or the licence may be probationary (its ceiling moves, R5)."""
+    from actions.answers import Facts  # (the answers read this module)
+    facts = Facts(tracker)
+    maximum = rules_core.load_params().at(today()).value("capital.max")
+    if facts.licence_date is not None and facts.ceiling_on(today()) != maximum:
+        return None
+    balance, assumed = facts.number("current_balance"), ""
+    points = facts.number("last_offence_points")
+    if balance is None and points and tracker.get_slot("fine_payment_date"):
+        balance = maximum - points
+        assumed = (f" ({maximum} moins les {points} points de votre infraction, si vous n'en aviez pas perdu "
+                   "d'autres)")
+    if balance is None or not 0 < balance < maximum:
+        return None
+    per_stage = rules_core.load_params().at(today()).value("stage.max_gain")
+    unchanged = ("Le délai lui-même ne change pas : il court toujours depuis le paiement de la dernière amende (ou la "
+                 "condamnation définitive), et seule une nouvelle infraction qui retire des points le relance (article "
+                 "L.223-6 du Code de la route).")
+    if balance + per_stage >= maximum:
+        return (f"Oui, pour retrouver vos {maximum} points : avec {balance} points{assumed}, un stage vous rend "
+                f"{maximum - balance} point{'s' if maximum - balance > 1 else ''} le lendemain de son 2e jour et vous "
+                f"ramène à {maximum} points dès ce jour-là, au lieu du {said} sans stage.\n- {unchanged}")
+    return (f"En partie : avec {balance} points{assumed}, un stage vous rend {per_stage} points le lendemain de son 2e "
+            f"jour ({balance + per_stage} points), plus tôt ; vos {maximum} points reviennent le {said} avec ou sans "
+            f"stage.\n- {unchanged}")
 
 
 # --- a day named in a question about the last answer ------------------------------------------------------------
@@ -2047,6 +2082,50 @@ def total_asked_after_offences(tracker: Tracker) -> Optional[str]:
     return f"Au total, pour ces infractions commises ensemble : {headline[:1].lower()}{headline[1:]}"
 
 
+# A stage the user says they did not speak of, or do not want: "quel stage ?? j'ai pas parlé de stage", "je parle pas
+# de stage !", "je veux pas faire de stage", "c'est pas la question du stage" (folded text; tester T15 c13, c23)
+STAGE_DENIED = re.compile(
+    r"\bquel\s+stage\b"
+    r"|\b(?:pas|jamais)\s+(?:parle|dit|demande|evoque|mentionne|question)\s+(?:de\s+|d'\s?|du\s+|d'un\s+|un\s+)?stages?\b"
+    r"|\bparl\w*\s+(?:pas|jamais)\s+(?:de\s+|d'\s?|du\s+|d'un\s+)?stages?\b"
+    r"|\bc'?\s?est\s+pas\s+(?:la\s+question\s+)?(?:de\s+|du\s+|d'un\s+)stage\b"
+    r"|\b(?:veux|voulais|souhaite|demande)\s+pas\s+(?:de\s+|d'\s?|faire\s+(?:de\s+|d'\s?|un\s+))stages?\b")
+# The balance now, not after something to come: "il m'en reste combien", "combien il me reste", "j'en ai combien
+# maintenant", "je suis à combien là" (folded text); "j'aurai combien ?", "je passe à combien ?" ask what is to come
+_BALANCE_NOW_ASKED = re.compile(
+    r"\breste(?:nt)?\b[^?.!]{0,20}\bcombien\b|\bcombien\b[^?.!]{0,30}\breste(?:nt)?\b"
+    r"|\bj'?\s?(?:en\s+)?ai\s+combien\b|\bcombien\b[^?.!]{0,25}\bj'?\s?(?:en\s+)?ai\b(?!\s+(?:perdu|eu|pris))"
+    r"|\bje\s+suis\s+a\s+combien\b(?![^?.!]{0,25}\b(?:apres|si|avec)\b)")
+_STAGE_WORD = re.compile(r"\bstages?\b")
+#: the questions of a stage, which a balance asked now, no stage named, was read as (T15 c13: the points after a stage)
+_STAGE_INTENTS = ("ask_points_after_stage", "ask_stage_eligibility", "ask_stage_info", "ask_mandatory_stage")
+#: the answers about a stage, after which "et j'en ai combien maintenant ?" asks about that stage
+_STAGE_ANSWERS = ("action_answer_points_after_stage", "action_answer_stage_eligibility", "action_answer_mandatory_stage",
+                  "action_answer_refund_48n")
+
+
+def balance_asked_without_a_stage(tracker: Tracker) -> Optional[str]:
+    """The balance computed from what the user told (actions.answers.balance_computed_answer), when the latest message
+    asks the balance now and names no stage, or says it was not about one: "et j'avais 8 points avant, j'en ai combien
+    maintenant ?" after a stop's recovery (8 − 4 = 4, R1, R4) is no stage's question, nor "quel stage ?? j'ai pas parlé
+    de stage. j'avais 8 points avant le stop, il m'en reste combien" (tester T15 c13: the stage's questions, twice).
+    None when the message is no such question, follows a stage's answer without denying a stage, or the facts told
+    give no balance."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    if not _BALANCE_NOW_ASKED.search(text):
+        return None
+    denied = bool(STAGE_DENIED.search(text))
+    intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+    if not denied and (intent not in _STAGE_INTENTS or _STAGE_WORD.search(text)
+                       or previous_answer(tracker) in _STAGE_ANSWERS):
+        return None  # (read as another question, its own answer gives the balance its way)
+    from actions.answers import balance_computed_answer  # (the answers read this module)
+    computed = balance_computed_answer(tracker)
+    if computed is None:
+        return None
+    return f"Pardon, je vous ai mal compris : sans stage, voici votre solde.\n\n{computed}" if denied else computed
+
+
 def answer_in_context(tracker: Tracker) -> Optional[str]:
     """The reply to a short follow-up of the last answer, or None when the message is not one. To a yes/no question,
     without the notes that only say how it was counted (whichever action replies: an answer, the fallback, a
@@ -2058,6 +2137,9 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
     moved = stage_leaves_the_full_recovery(tracker)  # (before the what-ifs: "et si je fais un stage, ça change…")
     if moved:
         return moved
+    balance = balance_asked_without_a_stage(tracker)  # "j'ai pas parlé de stage, il m'en reste combien ?" (T15 c13)
+    if balance:
+        return balance
     counted = year_between_stages(tracker)  # "le centre dit 1 an et 1 jour, aujourd'hui ou demain ?" (R13)
     if counted:
         return counted

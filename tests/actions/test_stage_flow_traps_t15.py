@@ -9,9 +9,12 @@ stage's sheet (or a stage form's questions), though they ask about the offence j
 """
 from __future__ import annotations
 
-import pytest
+import asyncio
 
-from actions import answers
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import answers, forms
 from tests.actions.test_answers import run
 from tests.actions.conftest import parsed
 from tests.actions.test_t13_offences import TODAY, Conversation
@@ -92,3 +95,120 @@ def test_the_driver_named_after_a_company_s_fine_gets_the_offence_s_points_with_
     assert "Excès de 15 km/h (105 km/h retenus pour 90 km/h autorisés) : retrait de 1 point (contravention de 3e " \
            "classe)" in said
     assert "68 €" in said and "sous réserve de : la limite" not in said and "stage" not in said
+
+
+# --- c13: a balance question read as the points after a stage; then, its questions asked, the stage said not asked
+
+STOP_PAID = "j'ai payé une amende pour un stop le 28/02/2026, je recup mes points quand ?"
+STOP_SLOTS = {"fine_payment_date": "2026-02-28", "last_offence_points": 4, "offence_class": "c4",
+              "offence_type": "stop_sign"}
+
+
+def stop_recovery(domain) -> Conversation:
+    chat = Conversation(domain, STOP_PAID, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(), dict(STOP_SLOTS))
+    assert "28 février 2029" in chat.reply
+    return chat
+
+
+def form_run(chat: Conversation, validator, text: str, intent: str, requested=None):
+    tracker = chat.tracker(text, intent, form=validator.form_name())
+    if requested:
+        tracker.slots["requested_slot"] = requested
+        tracker.events.insert(-1, {"event": "slot", "name": "requested_slot", "value": requested})
+    return asyncio.run(validator.run(CollectingDispatcher(), tracker, chat.domain))
+
+
+@pytest.mark.parametrize("text", [
+    "et j'avais 8 points avant, j'en ai combien maintenant ?",  # t15-c13
+    "j'avais 8 points avant ce stop, il m'en reste combien ?",
+    "donc avec mes 8 points d'avant, combien il me reste ?",
+])
+def test_a_balance_asked_after_a_recovery_is_computed_not_the_stage_s_questions(domain, text):
+    chat = stop_recovery(domain)
+    # read as the points after a stage (0.57), the form opens: it asks nothing, the answer replies in context
+    tracker = chat.tracker(text, "ask_points_after_stage", form="points_after_stage_form")
+    asked = asyncio.run(forms.ValidatePointsAfterStageForm().next_requested_slot(CollectingDispatcher(), tracker, domain))
+    assert asked == {"event": "slot", "name": "requested_slot", "value": None, "timestamp": None}
+    _, said = _said(chat, answers.ActionAnswerPointsAfterStage(), text, "ask_points_after_stage")
+    assert "4 points" in said and "8 points" in said and "stage vous rend" not in said, said
+
+
+@pytest.mark.parametrize("text", [
+    "quel stage ?? j'ai pas parlé de stage. j'avais 8 points avant le stop, il m'en reste combien",  # t15-c13
+    "je parle pas de stage ! je veux savoir combien il me reste, j'avais 8 points",
+    "je veux pas faire de stage, j'avais 8 points, j'en ai combien ?",
+])
+@pytest.mark.parametrize("intent", ["ask_points_after_stage", "ask_check_balance"])
+def test_a_stage_said_not_asked_while_its_day_is_asked_ends_its_questions_with_the_balance(domain, text, intent):
+    chat = stop_recovery(domain)
+    chat.slots.update({"licence_date": "2015", "current_balance": 8})
+    events = form_run(chat, forms.ValidatePointsAfterStageForm(), text, intent, requested="stage_first_day")
+    assert events == [{"event": "slot", "name": "requested_slot", "value": None, "timestamp": None}]
+    _, said = _said(chat, answers.ActionAnswerPointsAfterStage(), text, intent)
+    assert said.startswith("Pardon, je vous ai mal compris : sans stage, voici votre solde.")
+    assert "Solde aujourd'hui : 4 points (8 points avant l'infraction" in said, said
+
+
+@pytest.mark.parametrize("text", [
+    "et avec un stage il m'en reste combien ?",  # a stage named: its question
+    "je passe à combien après ?",
+])
+def test_a_stage_s_question_stays_one(domain, text):
+    chat = stop_recovery(domain)
+    chat.slots.update({"current_balance": 8})
+    from actions.follow_ups import balance_asked_without_a_stage
+    assert balance_asked_without_a_stage(chat.tracker(text, "ask_points_after_stage")) is None
+
+
+# --- c24: "un stage ça va plus vite ?" at 9 points: yes, 12 the day after the stage, instead of the full recovery's day
+
+TURN_SIGNAL = ("bjr, amende pour pas avoir mis le clignotant, payée le 1er fevrier 2026, 3 points en moins. c la seule "
+               "infraction que j'ai jamais eu. je les recupere quand ?")
+
+
+@pytest.mark.parametrize("text", [
+    "merci, et si je fais un stage ca va plus vite ?",  # t15-c24
+    "un stage ça accélère les choses ?",
+    "et avec un stage je les récupère plus vite ?",
+])
+def test_a_stage_that_brings_the_balance_to_twelve_is_said_sooner(domain, text):
+    chat = Conversation(domain, TURN_SIGNAL, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(),
+                        {"fine_payment_date": "2026-02-01", "last_offence_points": 3, "offence_class": "c2",
+                         "offence_type": "no_indicator"})
+    assert "1er février 2028" in chat.reply
+    _, said = _said(chat, answers.ActionAnswerPointsAfterStage(), text, "ask_points_after_stage")
+    assert said.startswith("Oui, pour retrouver vos 12 points : avec 9 points (12 moins les 3 points de votre "
+                           "infraction, si vous n'en aviez pas perdu d'autres), un stage vous rend 3 points le "
+                           "lendemain de son 2e jour et vous ramène à 12 points dès ce jour-là, au lieu du 1er février "
+                           "2028 sans stage."), said
+    assert "L.223-6" in said
+
+
+def test_a_stage_that_cannot_reach_twelve_is_said_to_give_its_points_sooner(domain):
+    chat = Conversation(domain, TURN_SIGNAL, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(),
+                        {"fine_payment_date": "2026-02-01", "last_offence_points": 3, "offence_class": "c2",
+                         "offence_type": "no_indicator"})
+    chat.slots["current_balance"] = 5
+    _, said = _said(chat, answers.ActionAnswerPointsAfterStage(), "et si je fais un stage ca va plus vite ?",
+                    "ask_points_after_stage")
+    assert said.startswith("En partie : avec 5 points, un stage vous rend 4 points le lendemain de son 2e jour (9 "
+                           "points), plus tôt ; vos 12 points reviennent le 1er février 2028 avec ou sans stage."), said
+
+
+# --- c31: the payment's month said with the day not known: the safe day at once (R8–R10 count from the payment)
+
+@pytest.mark.parametrize("text", [
+    "mars 2026 je vous dis, le jour meme, je sais plus le jour exact",  # t15-c31
+    "en mars, je me souviens plus du jour",
+    "payé en mars 2026 mais je sais plus quel jour",
+])
+def test_a_payment_month_said_with_its_day_not_known_counts_from_the_safe_day_at_once(domain, text):
+    chat = Conversation(domain, "c'etait un feu rouge en mars, paye direct", "inform",
+                        answers.ActionAnswerAutoRecovery(), {"offence_type": "red_light"})
+    dispatcher = CollectingDispatcher()
+    tracker = chat.tracker(text, "inform", form="auto_recovery_form")
+    found = forms.ValidateAutoRecoveryForm().validate_fine_payment_date(
+        tracker.slots_to_validate().get("fine_payment_date") or "2026-03", dispatcher, tracker, domain)
+    assert found["fine_payment_date"] == "2026-03-31", found
+    assert dispatcher.messages[0]["text"].startswith("Sans le jour exact, je compte à partir du 31 mars 2026, la date "
+                                                     "la plus prudente")
