@@ -2105,25 +2105,29 @@ _STAGE_ANSWERS = ("action_answer_points_after_stage", "action_answer_stage_eligi
 
 
 def balance_asked_without_a_stage(tracker: Tracker) -> Optional[str]:
-    """The balance computed from what the user told (actions.answers.balance_computed_answer), when the latest message
-    asks the balance now and names no stage, or says it was not about one: "et j'avais 8 points avant, j'en ai combien
-    maintenant ?" after a stop's recovery (8 − 4 = 4, R1, R4) is no stage's question, nor "quel stage ?? j'ai pas parlé
-    de stage. j'avais 8 points avant le stop, il m'en reste combien" (tester T15 c13: the stage's questions, twice).
-    None when the message is no such question, follows a stage's answer without denying a stage, or the facts told
-    give no balance."""
+    """A message read as a stage's question that is none: the balance asked now, no stage named ("et j'avais 8 points
+    avant, j'en ai combien maintenant ?" after a stop's recovery: 8 − 4 = 4, R1, R4), or a stage said not asked about
+    ("quel stage ?? j'ai pas parlé de stage. j'avais 8 points avant le stop, il m'en reste combien"; tester T15 c13
+    got the stage's questions, twice). The reply: the balance computed from what the user told
+    (actions.answers.balance_computed_answer), after an apology when a stage was said not asked about. None when the
+    message is no such question, or (no stage denied) follows a stage's answer or the facts told give no balance."""
     text = fold((tracker.latest_message or {}).get("text") or "")
-    if not _BALANCE_NOW_ASKED.search(text):
-        return None
-    denied = bool(STAGE_DENIED.search(text))
-    intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
-    if not denied and (intent not in _STAGE_INTENTS or _STAGE_WORD.search(text)
-                       or previous_answer(tracker) in _STAGE_ANSWERS):
-        return None  # (read as another question, its own answer gives the balance its way)
+    asked = bool(_BALANCE_NOW_ASKED.search(text))
     from actions.answers import balance_computed_answer  # (the answers read this module)
-    computed = balance_computed_answer(tracker)
-    if computed is None:
-        return None
-    return f"Pardon, je vous ai mal compris : sans stage, voici votre solde.\n\n{computed}" if denied else computed
+    if not STAGE_DENIED.search(text):
+        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        if not asked or intent not in _STAGE_INTENTS or _STAGE_WORD.search(text) or \
+                previous_answer(tracker) in _STAGE_ANSWERS:
+            return None  # (read as another question, its own answer gives the balance its way)
+        return balance_computed_answer(tracker)
+    # (the balance's own answer may have replied already this turn: "je parle pas de stage ! combien il me reste ?"
+    # read as the balance's question while the stage's form waited)
+    users = [index for index, event in enumerate(tracker.events) if event.get("event") == "user"]
+    answered = any(event.get("event") == "action" and event.get("name") == "action_answer_check_balance"
+                   for event in tracker.events[users[-1] if users else 0:])
+    computed = balance_computed_answer(tracker) if asked and not answered else None
+    sorry = "Pardon, je vous ai mal compris : je laisse le stage de côté."
+    return f"{sorry} Voici votre solde.\n\n{computed}" if computed else sorry
 
 
 def answer_in_context(tracker: Tracker) -> Optional[str]:

@@ -857,10 +857,10 @@ class FactsValidation(FormValidationAction, abc.ABC):
                                                                       SlotSet("requested_slot", requested)]
         if waiting:  # the answer action says it, nothing to ask
             return restored_facts(tracker) + [SlotSet("requested_slot", None)]
-        if answering and self.form_name() in VOLUNTARY_STAGE_FORMS and latest_text_says(tracker, STAGE_DENIED) and \
-                answer_in_context(tracker):
+        if answering and self.form_name() in VOLUNTARY_STAGE_FORMS and latest_text_says(tracker, STAGE_DENIED):
             # "quel stage ?? j'ai pas parlé de stage, il m'en reste combien" while the stage's day is asked: no stage to
-            # ask about; the answer action replies in context, the balance (tester T15 c13 got the stage's day twice)
+            # ask about; the answer action replies in context, with the balance asked (follow_ups.
+            # balance_asked_without_a_stage; tester T15 c13 got the stage's day twice)
             return [SlotSet("requested_slot", None)]
         if answering and self.form_name() == "refund_48n_form" and voluntary_stage_said(tracker):
             # "j'ai pas eu de 48N, c'est un stage volontaire" to the 48N's date: no refund, the answer says it (R16)

@@ -145,7 +145,7 @@ def test_a_stage_said_not_asked_while_its_day_is_asked_ends_its_questions_with_t
     events = form_run(chat, forms.ValidatePointsAfterStageForm(), text, intent, requested="stage_first_day")
     assert events == [{"event": "slot", "name": "requested_slot", "value": None, "timestamp": None}]
     _, said = _said(chat, answers.ActionAnswerPointsAfterStage(), text, intent)
-    assert said.startswith("Pardon, je vous ai mal compris : sans stage, voici votre solde.")
+    assert said.startswith("Pardon, je vous ai mal compris : je laisse le stage de côté. Voici votre solde.")
     assert "Solde aujourd'hui : 4 points (8 points avant l'infraction" in said, said
 
 
@@ -212,3 +212,17 @@ def test_a_payment_month_said_with_its_day_not_known_counts_from_the_safe_day_at
     assert found["fine_payment_date"] == "2026-03-31", found
     assert dispatcher.messages[0]["text"].startswith("Sans le jour exact, je compte à partir du 31 mars 2026, la date "
                                                      "la plus prudente")
+
+
+def test_a_stage_said_not_asked_after_the_balance_s_own_answer_this_turn_is_not_answered_twice(domain):
+    # "je parle pas de stage ! je veux savoir combien il me reste" read as the balance's question while the stage's form
+    # waited (t15-c23): the balance's action answers first, then the form ends without saying the balance again
+    chat = stop_recovery(domain)
+    chat.slots.update({"licence_date": "2015", "current_balance": 8})
+    text = "je parle pas de stage ! je veux savoir combien il me reste"
+    events = form_run(chat, forms.ValidatePointsAfterStageForm(), text, "ask_check_balance", requested="stage_first_day")
+    assert events == [{"event": "slot", "name": "requested_slot", "value": None, "timestamp": None}]
+    tracker = chat.tracker(text, "ask_check_balance")
+    tracker.events.append({"event": "action", "name": "action_answer_check_balance"})
+    _, said = run(answers.ActionAnswerPointsAfterStage(), tracker, domain)
+    assert said == "Pardon, je vous ai mal compris : je laisse le stage de côté.", said
