@@ -2145,6 +2145,8 @@ class ValidatePointsAfterStageForm(FactsValidation):
             slots = _without(slots, "licence_date", *(("supervised_driving",) if year == 1 else ()))
         if stage_day_not_needed(tracker):
             slots = _without(slots, "stage_first_day")
+        if probation_kept_at_its_ceiling(tracker):
+            slots = _without(slots, "stage_first_day", "previous_stage_date")
         return slots
 
 
@@ -2188,6 +2190,20 @@ def stage_day_unknown_said(tracker: Tracker) -> bool:
                 return True
     awaiting = tracker.get_slot("date_awaiting_precision") or ""
     return awaiting.startswith("stage_first_day=")  # "en janvier": the month only
+
+
+def probation_kept_at_its_ceiling(tracker: Tracker) -> bool:
+    """A probationary licence with no offence since it was obtained (said so), its balance the ceiling today: each
+    anniversary raises the balance with the ceiling (R5), so it stays at its ceiling every day and a stage gives no
+    point, whatever its day or the last stage's (R1 example 3, R12): neither is asked (tester T15 c06: "un stage me
+    met à 12 ?" at 9 of 9 got three questions before "aucun point à gagner")."""
+    balance = tracker.get_slot("current_balance")
+    if tracker.get_slot("probation_offence") is not False or tracker.get_slot("stage_first_day") is not None or \
+            not isinstance(balance, (int, float)) or isinstance(balance, bool) or \
+            not licence_may_be_probationary(tracker):
+        return False
+    from actions.answers import Facts  # (answers reads this module)
+    return Facts(tracker).ceiling_on(today()) == balance
 
 
 def stage_day_not_needed(tracker: Tracker) -> bool:

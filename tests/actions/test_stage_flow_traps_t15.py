@@ -226,3 +226,38 @@ def test_a_stage_said_not_asked_after_the_balance_s_own_answer_this_turn_is_not_
     tracker.events.append({"event": "action", "name": "action_answer_check_balance"})
     _, said = run(answers.ActionAnswerPointsAfterStage(), tracker, domain)
     assert said == "Pardon, je vous ai mal compris : je laisse le stage de côté.", said
+
+
+# --- c06: a probationary licence without any offence is at its ceiling every day: a stage gives nothing, whatever its day
+
+AAC_NO_OFFENCE = {"licence_date": "2025-06-15", "supervised_driving": True, "complementary_training": False,
+                  "current_balance": 9, "probation_offence": False}
+
+
+@pytest.mark.parametrize("text", [
+    "et si je fais un stage ca me met a 12 direct ?",  # t15-c06
+    "un stage me ferait gagner combien ?",
+    "avec un stage je passe à combien ?",
+])
+def test_a_probation_without_offence_at_its_ceiling_is_not_asked_the_stage_s_day(domain, text):
+    chat = Conversation(domain, "coucou, j'ai fait la conduite accompagnée et j'ai eu mon permis le 15 juin 2025. j'ai "
+                                "combien de points la ?", "ask_probation", answers.ActionAnswerProbation(),
+                        dict(AAC_NO_OFFENCE))
+    assert "9 points" in chat.reply and "15 juin 2027" in chat.reply
+    tracker = chat.tracker(text, "ask_points_after_stage", form="points_after_stage_form")
+    validator = forms.ValidatePointsAfterStageForm()
+    required = asyncio.run(validator.required_slots(
+        domain["forms"]["points_after_stage_form"]["required_slots"], CollectingDispatcher(), tracker, domain))
+    assert "stage_first_day" not in required and "previous_stage_date" not in required
+    _, said = _said(chat, answers.ActionAnswerPointsAfterStage(), text, "ask_points_after_stage")
+    assert said.startswith("Aucun point à gagner : votre solde (9) est déjà au plafond de 9 points"), said
+
+
+def test_a_probation_with_an_offence_is_still_asked_the_stage_s_day(domain):
+    chat = Conversation(domain, "permis le 15 juin 2025 en conduite accompagnée", "ask_probation",
+                        answers.ActionAnswerProbation(), {**AAC_NO_OFFENCE, "probation_offence": True,
+                                                          "current_balance": 6})
+    tracker = chat.tracker("et si je fais un stage ?", "ask_points_after_stage", form="points_after_stage_form")
+    required = asyncio.run(forms.ValidatePointsAfterStageForm().required_slots(
+        domain["forms"]["points_after_stage_form"]["required_slots"], CollectingDispatcher(), tracker, domain))
+    assert "stage_first_day" in required
