@@ -24,7 +24,7 @@ from actions.follow_ups import ASKS_RISK
 from actions.forms import LETTER_48N_TO_COME, WHERE_TO_READ
 from actions.informational import MAY_I_DRIVE
 from actions.slot_values import InvalidAnswer
-from bot.nlu.fact_parsing import fold
+from bot.nlu.fact_parsing import extract_facts, fold
 from bot.reference_date import today
 from bot.nlu.question_focus import COUNT_AFTER, LONG_MESSAGE_CHARS
 
@@ -164,6 +164,18 @@ def story_question(text: str) -> Optional[str]:
                 None)
 
 
+# a clause asking a count of points and nothing else: "combien de points ?", "et ça fait combien de points ?", "je perds
+# combien de pts" (folded text)
+_BARE_POINTS_COUNT = re.compile(r"^\W*(?:et\s+|mais\s+|donc\s+)?(?:ca\s+(?:fait|coute|retire|enleve)\s+|je\s+(?:perds?|prends?)\s+)?"
+                                r"combien(?:\s+de)?\s+(?:points?|pts)(?:\s+en moins)?\W*$")
+
+
+def _names_an_offence(message: str) -> bool:
+    """Whether the parser reads an offence (its kind, or a speed) in the message."""
+    return any(fact.entity in ("offence_type", "speed_excess", "speed_measured")
+               for fact in extract_facts(message, today()))
+
+
 def question_of(clause: str, message: str = "") -> Optional[str]:
     """The question (intent) a clause asks by its words, or None. A clause on points in a message about a stage asks
     the stage's points."""
@@ -182,6 +194,10 @@ def question_of(clause: str, message: str = "") -> Optional[str]:
     if LETTER_48N_TO_COME.search(folded):
         # "il va recevoir une 48N ?": whether the letter comes, from the offence told (R15; T9 c20 got no answer)
         return "ask_mandatory_stage"
+    if _BARE_POINTS_COUNT.match(folded) and _names_an_offence(message or clause):
+        # "…à 145 sur une route à 90 le 12 novembre 2025… Combien de points et quand je les récupère ?": the offence's
+        # points (R4), then the dates (tester T15 c22 got the dates only)
+        return "ask_offence_points"
     suspended = _SUSPENSION_SAID.search(fold(message or clause))
     return next((intent for intent, words in QUESTION_WORDS
                  if words.search(folded) and (intent != "ask_suspension" or suspended)), None)

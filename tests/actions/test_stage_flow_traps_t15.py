@@ -166,15 +166,19 @@ TURN_SIGNAL = ("bjr, amende pour pas avoir mis le clignotant, payée le 1er fevr
                "infraction que j'ai jamais eu. je les recupere quand ?")
 
 
+def turn_signal_recovery(domain) -> Conversation:
+    return Conversation(domain, TURN_SIGNAL, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(),
+                        {"fine_payment_date": "2026-02-01", "last_offence_points": 3, "offence_class": "c2",
+                         "offence_type": "no_indicator"})
+
+
 @pytest.mark.parametrize("text", [
     "merci, et si je fais un stage ca va plus vite ?",  # t15-c24
     "un stage ça accélère les choses ?",
     "et avec un stage je les récupère plus vite ?",
 ])
 def test_a_stage_that_brings_the_balance_to_twelve_is_said_sooner(domain, text):
-    chat = Conversation(domain, TURN_SIGNAL, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(),
-                        {"fine_payment_date": "2026-02-01", "last_offence_points": 3, "offence_class": "c2",
-                         "offence_type": "no_indicator"})
+    chat = turn_signal_recovery(domain)
     assert "1er février 2028" in chat.reply
     _, said = _said(chat, answers.ActionAnswerPointsAfterStage(), text, "ask_points_after_stage")
     assert said.startswith("Oui, pour retrouver vos 12 points : avec 9 points (12 moins les 3 points de votre "
@@ -185,9 +189,7 @@ def test_a_stage_that_brings_the_balance_to_twelve_is_said_sooner(domain, text):
 
 
 def test_a_stage_that_cannot_reach_twelve_is_said_to_give_its_points_sooner(domain):
-    chat = Conversation(domain, TURN_SIGNAL, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(),
-                        {"fine_payment_date": "2026-02-01", "last_offence_points": 3, "offence_class": "c2",
-                         "offence_type": "no_indicator"})
+    chat = turn_signal_recovery(domain)
     chat.slots["current_balance"] = 5
     _, said = _said(chat, answers.ActionAnswerPointsAfterStage(), "et si je fais un stage ca va plus vite ?",
                     "ask_points_after_stage")
@@ -261,3 +263,23 @@ def test_a_probation_with_an_offence_is_still_asked_the_stage_s_day(domain):
     required = asyncio.run(forms.ValidatePointsAfterStageForm().required_slots(
         domain["forms"]["points_after_stage_form"]["required_slots"], CollectingDispatcher(), tracker, domain))
     assert "stage_first_day" in required
+
+
+# --- c22: "Combien de points et quand je les récupère ?" after an offence told: both questions, the points too
+
+@pytest.mark.parametrize("text", [
+    "Je me suis fait arrêter à 145 sur une route à 90 le 12 novembre 2025, j'ai payé le 1er décembre 2025. Combien de "
+    "points et quand je les récupère ?",  # t15-c22
+    "feu rouge grillé le 3 octobre, payé le 10. ça fait combien de points et je les récupère quand ?",
+    "flashé à 128 sur une route à 110, payé le 2 novembre. je perds combien de points et quand est-ce qu'ils reviennent ?",
+])
+def test_a_bare_count_of_points_after_an_offence_told_is_the_offence_s_question(text):
+    from actions.two_part import question_clauses, question_of
+    assert [question_of(clause, text) for clause in question_clauses(text)] == \
+        ["ask_offence_points", "ask_auto_recovery"]
+
+
+def test_a_bare_count_of_points_without_an_offence_is_not_read_as_one():
+    from actions.two_part import question_of
+    text = "j'ai payé le 3 mars, combien de points et quand je les récupère ?"
+    assert question_of("combien de points", text) is None
