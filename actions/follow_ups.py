@@ -1588,9 +1588,45 @@ def _time_to_record(tracker: Tracker) -> str:
             f"après le retrait.\n- {_stage_points_recording()}")
 
 
+# "c'est pas plafonné à 8 ?", "ça devrait pas être plafonné ?", "le plafond de 8 points ça joue pas ?" (folded text)
+ASKS_THE_CAP = re.compile(r"\bplafonn\w*|\bplafond de (?:8|huit)\b|\b(?:8|huit) (?:points )?max\w*\b")
+# offences told on different days: "le lendemain", "la veille", "une autre fois", "deux fois" (folded text)
+_ANOTHER_DAY = re.compile(r"\blendemain\b|\bla veille\b|\bun autre jour\b|\bjours? (?:d'\s?)?apres\b")
+
+
+def cap_of_the_offences_told(tracker: Tracker) -> Optional[str]:
+    """"c'est pas plafonné à 8 ?" after several offences told: the cap of 8 points is for offences committed at the
+    same time only (R3, L.223-2); offences of different days are each withdrawn in full, their points added (R3
+    example 4; tester T15 c35: unanswered, then an offence's block given instead). None when no message told two
+    offences or more."""
+    from actions.offence_history import ONE_CHECK, SEPARATE_CHECKS  # (it reads the answers, which read this module)
+    cap = rules_core.load_params().at(today()).value("retrait.simultaneous_cap")
+    rule = (f"le plafond de {cap} points ne vaut que pour des infractions commises en même temps, constatées lors d'un "
+            "même contrôle (article L.223-2 du Code de la route)")
+    for event in reversed(tracker.events):
+        entities = (event.get("parse_data") or {}).get("entities", []) if event.get("event") == "user" else []
+        if len([e for e in entities if e.get("entity") == "offence_type"]) < 2:
+            continue
+        text = fold(event.get("text") or "")
+        days = {e.get("value") for e in entities if e.get("entity") == "date"}
+        if SEPARATE_CHECKS.search(text) or _ANOTHER_DAY.search(text) or len(days) > 1:
+            return (f"Non : {rule}. Les vôtres ont été commises à des jours différents : chacune retire tous ses "
+                    "points, et leurs retraits s'additionnent, sans plafond.")
+        if ONE_CHECK.search(text):
+            return (f"Oui : {rule}, ce qui est votre cas : même si leurs points additionnés dépassent {cap}, le "
+                    f"retrait est de {cap} points au plus.")
+        return (f"Cela dépend : {rule}. Commises à des jours différents, chacune retire tous ses points et leurs "
+                "retraits s'additionnent.")
+    return None
+
+
 ANY_ANSWER = ()
 # (answers followed — ANY_ANSWER: any —, what the message asks, whether it may name a topic, the reply)
 FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], Optional[str]]]] = [
+    # "c'est pas plafonné à 8 ?" after several offences' balance or points (R3; tester T15 c35), before its figure read as one
+    # to confirm
+    (tuple(_BALANCE_ANSWERS) + ("action_answer_check_balance", "action_answer_offence_points"), ASKS_THE_CAP, True,
+     cap_of_the_offences_told),
     # "donc pk le site me dit 15 ?": no balance above 12 (R1)
     (ANY_ANSWER, _SHOWN_ABOVE_MAXIMUM, True, _balance_shown_above_maximum),
     # "donc jeudi j'aurai 7 points ?" after a computed balance: yes or no from that computation (T5 c70)

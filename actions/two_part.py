@@ -20,7 +20,7 @@ from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 import rules_core
-from actions.follow_ups import ASKS_RISK
+from actions.follow_ups import ASKS_RISK, ASKS_THE_CAP, cap_of_the_offences_told
 from actions.forms import LETTER_48N_TO_COME, WHERE_TO_READ
 from actions.informational import MAY_I_DRIVE
 from actions.slot_values import InvalidAnswer
@@ -350,6 +350,15 @@ class ActionAnswerOtherQuestion(Action):
                 dispatcher.utter_message(text=held)
             return []
         said = CollectingDispatcher()
+        index = _asking_message(tracker)
+        asked = (tracker.events[index].get("text") or "") if index is not None else ""
+        capped = cap_of_the_offences_told(tracker) if intent == "ask_offence_points" and any(
+            ASKS_THE_CAP.search(fold(clause)) for clause in question_clauses(asked)) else None
+        if capped:
+            # "c'est pas plafonné à 8 ? et un stage ça me remonte à combien": the cap's rule for the offences told,
+            # not the last offence's points again (R3; tester T15 c35)
+            dispatcher.utter_message(text=capped)
+            return []
         events = await ask_or_answer(intent, said, tracker, domain)
         # (an answer whose every line the first one already gave, in any order, is not said twice: the balance
         # told with the return dates is the recovery answer with its lines in another order, T1 c56)

@@ -283,3 +283,36 @@ def test_a_bare_count_of_points_without_an_offence_is_not_read_as_one():
     from actions.two_part import question_of
     text = "j'ai payé le 3 mars, combien de points et quand je les récupère ?"
     assert question_of("combien de points", text) is None
+
+
+# --- c35: "ce n'est pas plafonné à 8 ?" after offences of different days: no, the cap is for one check only (R3)
+
+SEPARATE_DAYS = ("j'ai grillé un feu rouge le 5 janvier 2026 et le lendemain un stop, j'ai payé les deux le 20 janvier. "
+                 "j'avais 12 points, il m'en reste combien ?")
+
+
+@pytest.mark.parametrize("story, opening", [
+    (SEPARATE_DAYS, "Non : le plafond de 8 points ne vaut que pour des infractions commises en même temps"),  # t15-c35
+    ("feu rouge le 3 mars et stop le 10 avril, payés tous les deux, j'avais 12 points, il me reste combien ?",
+     "Non : le plafond de 8 points"),
+    ("contrôlé hier : téléphone, ceinture et 35 km/h de trop, j'avais 12 points, il me reste combien ?",
+     "Oui : le plafond de 8 points"),
+])
+def test_the_cap_asked_after_several_offences_says_whether_it_applies_to_them(domain, story, opening):
+    chat = Conversation(domain, story, "ask_check_balance", answers.ActionAnswerCheckBalance(),
+                        mapped_slots(parsed(story, TODAY), domain))
+    # (read as an offence's question: "plafonné" is one of its words, actions.two_part)
+    _, said = _said(chat, answers.ActionAnswerOffencePoints(), "c'est pas plafonné a 8 max normalement ?",
+                    "ask_offence_points")
+    assert said.startswith(opening), said
+    assert "article L.223-2 du Code de la route" in said and "Stop non respecté" not in said
+
+
+def test_the_cap_asked_with_a_stage_s_question_is_answered_after_the_stage_not_an_offence_s_block(domain):
+    from actions.two_part import ActionAnswerOtherQuestion
+    chat = Conversation(domain, SEPARATE_DAYS, "ask_check_balance", answers.ActionAnswerCheckBalance(),
+                        mapped_slots(parsed(SEPARATE_DAYS, TODAY), domain))
+    chat.say("c'est pas plafonné a 8 max normalement ? et un stage ca me remonte a combien", "ask_points_after_stage",
+             answers.ActionAnswerPointsAfterStage())
+    _, said = run(ActionAnswerOtherQuestion(), chat.tracker("Non, jamais", "deny"), domain)
+    assert said.startswith("Non : le plafond de 8 points ne vaut que pour des infractions commises en même temps"), said
