@@ -2872,6 +2872,14 @@ def balance_after_offence_answer(tracker: Tracker) -> Optional[str]:
     return "\n\n".join([*([confirmed] if confirmed else []), render(decision), FNPC_CAVEAT])
 
 
+def balance_computed_answer(tracker: Tracker) -> Optional[str]:
+    """The balance computed from what the user told, None when it tells too little: one retrait told, the user's, still
+    to be recorded and bringing the balance to 0 or below, the pending loss (R2: not withdrawn yet; R18, R20), as the
+    other routes say; several retraits, their history (R8–R10); one, the balance after it (R1)."""
+    pending = pending_story_answer(tracker) if len(told_retraits(tracker)) <= 1 else None
+    return pending or balance_answer(tracker) or balance_after_offence_answer(tracker)
+
+
 class ActionAnswerCheckBalance(InformationalAction):
     answer = staticmethod(informational.answer_check_balance)
 
@@ -2879,10 +2887,7 @@ class ActionAnswerCheckBalance(InformationalAction):
         return "action_answer_check_balance"
 
     async def run(self, dispatcher, tracker, domain) -> List[EventType]:
-        # one retrait told, the user's, still to be recorded and bringing the balance to 0 or below: the pending loss
-        # (R2: not withdrawn yet; R18, R20), as the other routes say; several retraits: their history (R8–R10)
-        pending = pending_story_answer(tracker) if len(told_retraits(tracker)) <= 1 else None
-        computed = pending or balance_answer(tracker) or balance_after_offence_answer(tracker)
+        computed = balance_computed_answer(tracker)
         if computed is not None:
             # the same question again: "Comme indiqué : …" (c15, c17)
             reminding(dispatcher, tracker).utter_message(text=computed)

@@ -881,6 +881,48 @@ def points_of_the_offence_told(tracker: Tracker) -> Optional[str]:
         return None
 
 
+# The offence told was someone else's: a passenger's seatbelt, or a company's vehicle paid for without naming who drove.
+# "et moi si j'oublie la mienne ?", "et si c'est moi qui ne la mets pas ?", "moi le conducteur ?" ask the driver's own
+# (folded text; tester T15 c20 got the stage's sheet)
+_ASKS_FOR_THE_DRIVER_THEMSELF = re.compile(
+    r"^\W*(?:et|mais|ok|d'accord|merci)?\W*(?:(?:et|mais)\s+)?(?:pour\s+)?moi\b|\b(?:et|mais|si|pour)\s+moi\b"
+    r"|\bmoi\s+(?:je|j'?)|\bc'?\s?est\s+moi\b|\bmoi[- ]meme\b"
+    r"|\bmoi\W+(?:le|la)\s+conduct\w*|\b(?:la|ma|sa)\s+mienne\b|\bma\s+(?:propre\s+)?ceinture\b"
+    r"|\bsi\s+(?:je|j'?)\s*(?:ne\s+|n'?\s?)?(?:la|l'?)\s*(?:mets|met|mettais|attache)\b"
+    r"|\bsi\s+(?:je|j'?)\s*(?:ne\s+)?(?:suis|etais)\s+pas\s+attache")
+# "et si on désigne le salarié, il perd combien ?", "s'il est désigné ?", "si la société me désigne ?": the driver named
+# (L.121-6), who then loses the offence's points (tester T15 c34 got the stage's sheet, then the limit asked again)
+_ASKS_IF_DRIVER_NAMED = re.compile(
+    r"\bdesign\w*|\bdenonc\w*|\b(?:donne|donner|donnait|indique|indiquer)\s+(?:son|le|mon)\s+nom\b")
+#: the passengers' offences whose driver's own is the driver's seatbelt (R4: 3 points; R21: none for the passenger's)
+_PASSENGER_SEATBELT = ("seatbelt_adult_passenger", "child_restraint")
+_PAID_WITHOUT_NAMING_SAID = re.compile(r"sans désigner le conducteur")
+
+
+def _points_for_the_driver(tracker: Tracker) -> Optional[str]:
+    """The points the driver loses for the offence the last answer put on someone else (R4): the driver's own seatbelt
+    after a passenger's ("et moi si j'oublie la mienne ?": 3 points, R.412-1), or, after a fine paid by a company
+    without naming the driver (R21 example 2), the offence itself once the driver is named ("et si on désigne le
+    salarié, il perd combien ?", L.121-6), computed from the speeds the story told. None otherwise."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    told = offence_told(tracker)
+    if told is None:
+        return None
+    offence, speeds = told
+    if offence in _PASSENGER_SEATBELT and _ASKS_FOR_THE_DRIVER_THEMSELF.search(text):
+        opening, offence, speeds = "Si c'est vous, le conducteur, qui ne portez pas votre ceinture :", "seatbelt", {}
+    elif _ASKS_IF_DRIVER_NAMED.search(text) and _PAID_WITHOUT_NAMING_SAID.search(_last_bot_text(tracker)):
+        opening = ("Si l'entreprise désigne le salarié qui conduisait, l'avis de contravention lui est adressé et c'est "
+                   "lui qui perd les points, le jour où l'amende est payée (article L.121-6 du Code de la route) :")
+    else:
+        return None
+    try:
+        said = render(rules_core.offence_points(offence=offence, commission=today(), today=today(), **speeds))
+    except rules_core.InconsistentFacts:
+        return None
+    return f"{opening}\n{said}"
+
+
 # "ok et combien l'amende ?" after a cyclist's answer (no points, R21): the fine of the offence itself
 _WITHOUT_LICENCE_WAYS = {"cycling": "À vélo", "e_scooter": "En trottinette", "pedestrian": "À pied"}
 
@@ -1547,9 +1589,45 @@ def _time_to_record(tracker: Tracker) -> str:
             f"après le retrait.\n- {_stage_points_recording()}")
 
 
+# "c'est pas plafonné à 8 ?", "ça devrait pas être plafonné ?", "le plafond de 8 points ça joue pas ?" (folded text)
+ASKS_THE_CAP = re.compile(r"\bplafonn\w*|\bplafond de (?:8|huit)\b|\b(?:8|huit) (?:points )?max\w*\b")
+# offences told on different days: "le lendemain", "la veille", "une autre fois", "deux fois" (folded text)
+_ANOTHER_DAY = re.compile(r"\blendemain\b|\bla veille\b|\bun autre jour\b|\bjours? (?:d'\s?)?apres\b")
+
+
+def cap_of_the_offences_told(tracker: Tracker) -> Optional[str]:
+    """"c'est pas plafonné à 8 ?" after several offences told: the cap of 8 points is for offences committed at the
+    same time only (R3, L.223-2); offences of different days are each withdrawn in full, their points added (R3
+    example 4; tester T15 c35: unanswered, then an offence's block given instead). None when no message told two
+    offences or more."""
+    from actions.offence_history import ONE_CHECK, SEPARATE_CHECKS  # (it reads the answers, which read this module)
+    cap = rules_core.load_params().at(today()).value("retrait.simultaneous_cap")
+    rule = (f"le plafond de {cap} points ne vaut que pour des infractions commises en même temps, constatées lors d'un "
+            "même contrôle (article L.223-2 du Code de la route)")
+    for event in reversed(tracker.events):
+        entities = (event.get("parse_data") or {}).get("entities", []) if event.get("event") == "user" else []
+        if len([e for e in entities if e.get("entity") == "offence_type"]) < 2:
+            continue
+        text = fold(event.get("text") or "")
+        days = {e.get("value") for e in entities if e.get("entity") == "date"}
+        if SEPARATE_CHECKS.search(text) or _ANOTHER_DAY.search(text) or len(days) > 1:
+            return (f"Non : {rule}. Les vôtres ont été commises à des jours différents : chacune retire tous ses "
+                    "points, et leurs retraits s'additionnent, sans plafond.")
+        if ONE_CHECK.search(text):
+            return (f"Oui : {rule}, ce qui est votre cas : même si leurs points additionnés dépassent {cap}, le "
+                    f"retrait est de {cap} points au plus.")
+        return (f"Cela dépend : {rule}. Commises à des jours différents, chacune retire tous ses points et leurs "
+                "retraits s'additionnent.")
+    return None
+
+
 ANY_ANSWER = ()
 # (answers followed — ANY_ANSWER: any —, what the message asks, whether it may name a topic, the reply)
 FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], Optional[str]]]] = [
+    # "c'est pas plafonné à 8 ?" after several offences' balance or points (R3; tester T15 c35), before its figure read as one
+    # to confirm
+    (tuple(_BALANCE_ANSWERS) + ("action_answer_check_balance", "action_answer_offence_points"), ASKS_THE_CAP, True,
+     cap_of_the_offences_told),
     # "donc pk le site me dit 15 ?": no balance above 12 (R1)
     (ANY_ANSWER, _SHOWN_ABOVE_MAXIMUM, True, _balance_shown_above_maximum),
     # "donc jeudi j'aurai 7 points ?" after a computed balance: yes or no from that computation (T5 c70)
@@ -1566,6 +1644,10 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
     (("action_answer_offence_points", "action_answer_auto_recovery", "action_answer_retrait_timing"),
      _ASKS_IF_NEVER_PAID, True, lambda tracker: FINE_NEVER_PAID),
     (("action_answer_offence_points",), _NAMES_A_NON_MOTOR_WAY, True, _no_points_either),
+    # "et moi si j'oublie la mienne ?" after a passenger's seatbelt, "et si on désigne le salarié ?" after a company's
+    # fine paid without naming the driver: the driver's points (R4, R21; tester T15 c20, c34)
+    (("action_answer_offence_points",), re.compile(_ASKS_FOR_THE_DRIVER_THEMSELF.pattern + "|"
+                                                  + _ASKS_IF_DRIVER_NAMED.pattern), True, _points_for_the_driver),
     # "et ça revient quand si je paye aujourd'hui ?": the dates from that payment (R8, R9, R10; T13 c26)
     (("action_answer_offence_points",), _ASKS_WHEN_BACK, True, _recovery_of_the_offence),
     (("action_answer_offence_points",), _ASKS_PAY_FAST, True, _fine_paid_fast),
@@ -1675,11 +1757,46 @@ def stage_leaves_the_full_recovery(tracker: Tracker) -> Optional[str]:
             return None
         return (f"Sans nouvelle infraction, votre permis retrouvera tous ses points le {said.group(1)} sans rien "
                 f"faire, et un stage ne change pas cette date.\n- {_what_the_stage_does(tracker, said.group(1))}")
+    sooner = _stage_sooner_than_the_full_recovery(tracker, said.group(1))
+    if sooner:
+        return sooner
     return (f"Non : un stage ne change pas la date à laquelle votre permis retrouve tous ses points (le "
             f"{said.group(1)}), ni dans un sens ni dans l'autre. Il rend jusqu'à 4 points le lendemain de son 2e jour, "
             "dans la limite de votre plafond ; le délai de 2 ou 3 ans court toujours depuis le paiement de la dernière "
             "amende (ou la condamnation définitive), et seule une nouvelle infraction qui retire des points le relance "
             "(article L.223-6 du Code de la route).")
+
+
+def _stage_sooner_than_the_full_recovery(tracker: Tracker, said: str) -> Optional[str]:
+    """"et si je fais un stage ça va plus vite ?" after an answer that gave the full recovery's day `said`, the balance
+    known or told by the offence's points: both ways compared. The stage gives up to 4 points the day after its 2nd
+    day within the ceiling (R12, L.223-6, R.223-8), so a balance within 4 points of it is back to it then, sooner than
+    `said` (tester T15 c24: 9 points, "Non" though a stage gives 12 the day after it); the delay itself is not moved
+    (R9). None when the balance is not known, or the licence may be probationary (its ceiling moves, R5)."""
+    from actions.answers import Facts  # (the answers read this module)
+    facts = Facts(tracker)
+    maximum = rules_core.load_params().at(today()).value("capital.max")
+    if facts.licence_date is not None and facts.ceiling_on(today()) != maximum:
+        return None
+    balance, assumed = facts.number("current_balance"), ""
+    points = facts.number("last_offence_points")
+    if balance is None and points and tracker.get_slot("fine_payment_date"):
+        balance = maximum - points
+        assumed = (f" ({maximum} moins les {points} points de votre infraction, si vous n'en aviez pas perdu "
+                   "d'autres)")
+    if balance is None or not 0 < balance < maximum:
+        return None
+    per_stage = rules_core.load_params().at(today()).value("stage.max_gain")
+    unchanged = ("Le délai lui-même ne change pas : il court toujours depuis le paiement de la dernière amende (ou la "
+                 "condamnation définitive), et seule une nouvelle infraction qui retire des points le relance (article "
+                 "L.223-6 du Code de la route).")
+    if balance + per_stage >= maximum:
+        return (f"Oui, pour retrouver vos {maximum} points : avec {balance} points{assumed}, un stage vous rend "
+                f"{maximum - balance} point{'s' if maximum - balance > 1 else ''} le lendemain de son 2e jour et vous "
+                f"ramène à {maximum} points dès ce jour-là, au lieu du {said} sans stage.\n- {unchanged}")
+    return (f"En partie : avec {balance} points{assumed}, un stage vous rend {per_stage} points le lendemain de son 2e "
+            f"jour ({balance + per_stage} points), plus tôt ; vos {maximum} points reviennent le {said} avec ou sans "
+            f"stage.\n- {unchanged}")
 
 
 # --- a day named in a question about the last answer ------------------------------------------------------------
@@ -2002,6 +2119,54 @@ def total_asked_after_offences(tracker: Tracker) -> Optional[str]:
     return f"Au total, pour ces infractions commises ensemble : {headline[:1].lower()}{headline[1:]}"
 
 
+# A stage the user says they did not speak of, or do not want: "quel stage ?? j'ai pas parlé de stage", "je parle pas
+# de stage !", "je veux pas faire de stage", "c'est pas la question du stage" (folded text; tester T15 c13, c23)
+STAGE_DENIED = re.compile(
+    r"\bquel\s+stage\b"
+    r"|\b(?:pas|jamais)\s+(?:parle|dit|demande|evoque|mentionne|question)\s+(?:de\s+|d'\s?|du\s+|d'un\s+|un\s+)?stages?\b"
+    r"|\bparl\w*\s+(?:pas|jamais)\s+(?:de\s+|d'\s?|du\s+|d'un\s+)?stages?\b"
+    r"|\bc'?\s?est\s+pas\s+(?:la\s+question\s+)?(?:de\s+|du\s+|d'un\s+)stage\b"
+    r"|\b(?:veux|voulais|souhaite|demande)\s+pas\s+(?:de\s+|d'\s?|faire\s+(?:de\s+|d'\s?|un\s+))stages?\b")
+# The balance now, not after something to come: "il m'en reste combien", "combien il me reste", "j'en ai combien
+# maintenant", "je suis à combien là" (folded text); "j'aurai combien ?", "je passe à combien ?" ask what is to come
+_BALANCE_NOW_ASKED = re.compile(
+    r"\breste(?:nt)?\b[^?.!]{0,20}\bcombien\b|\bcombien\b[^?.!]{0,30}\breste(?:nt)?\b"
+    r"|\bj'?\s?(?:en\s+)?ai\s+combien\b|\bcombien\b[^?.!]{0,25}\bj'?\s?(?:en\s+)?ai\b(?!\s+(?:perdu|eu|pris))"
+    r"|\bje\s+suis\s+a\s+combien\b(?![^?.!]{0,25}\b(?:apres|si|avec)\b)")
+_STAGE_WORD = re.compile(r"\bstages?\b")
+#: the questions of a stage, which a balance asked now, no stage named, was read as (T15 c13: the points after a stage)
+_STAGE_INTENTS = ("ask_points_after_stage", "ask_stage_eligibility", "ask_stage_info", "ask_mandatory_stage")
+#: the answers about a stage, after which "et j'en ai combien maintenant ?" asks about that stage
+_STAGE_ANSWERS = ("action_answer_points_after_stage", "action_answer_stage_eligibility", "action_answer_mandatory_stage",
+                  "action_answer_refund_48n")
+
+
+def balance_asked_without_a_stage(tracker: Tracker) -> Optional[str]:
+    """A message read as a stage's question that is none: the balance asked now, no stage named ("et j'avais 8 points
+    avant, j'en ai combien maintenant ?" after a stop's recovery: 8 − 4 = 4, R1, R4), or a stage said not asked about
+    ("quel stage ?? j'ai pas parlé de stage. j'avais 8 points avant le stop, il m'en reste combien"; tester T15 c13
+    got the stage's questions, twice). The reply: the balance computed from what the user told
+    (actions.answers.balance_computed_answer), after an apology when a stage was said not asked about. None when the
+    message is no such question, or (no stage denied) follows a stage's answer or the facts told give no balance."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    asked = bool(_BALANCE_NOW_ASKED.search(text))
+    from actions.answers import balance_computed_answer  # (the answers read this module)
+    if not STAGE_DENIED.search(text):
+        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        if not asked or intent not in _STAGE_INTENTS or _STAGE_WORD.search(text) or \
+                previous_answer(tracker) in _STAGE_ANSWERS:
+            return None  # (read as another question, its own answer gives the balance its way)
+        return balance_computed_answer(tracker)
+    # (the balance's own answer may have replied already this turn: "je parle pas de stage ! combien il me reste ?"
+    # read as the balance's question while the stage's form waited)
+    users = [index for index, event in enumerate(tracker.events) if event.get("event") == "user"]
+    answered = any(event.get("event") == "action" and event.get("name") == "action_answer_check_balance"
+                   for event in tracker.events[users[-1] if users else 0:])
+    computed = balance_computed_answer(tracker) if asked and not answered else None
+    sorry = "Pardon, je vous ai mal compris : je laisse le stage de côté."
+    return f"{sorry} Voici votre solde.\n\n{computed}" if computed else sorry
+
+
 def answer_in_context(tracker: Tracker) -> Optional[str]:
     """The reply to a short follow-up of the last answer, or None when the message is not one. To a yes/no question,
     without the notes that only say how it was counted (whichever action replies: an answer, the fallback, a
@@ -2016,6 +2181,9 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
     moved = stage_leaves_the_full_recovery(tracker)  # (before the what-ifs: "et si je fais un stage, ça change…")
     if moved:
         return moved
+    balance = balance_asked_without_a_stage(tracker)  # "j'ai pas parlé de stage, il m'en reste combien ?" (T15 c13)
+    if balance:
+        return balance
     counted = year_between_stages(tracker)  # "le centre dit 1 an et 1 jour, aujourd'hui ou demain ?" (R13)
     if counted:
         return counted

@@ -20,7 +20,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import slot_values
 from actions.follow_ups import (
-    ASKS_REFUND_REQUEST_WHEN, ASKS_REFUND_STEPS, OFFENCE_WORDS, SEVERAL, TODAY_SAID, answer_in_context,
+    ASKS_REFUND_REQUEST_WHEN, ASKS_REFUND_STEPS, OFFENCE_WORDS, SEVERAL, STAGE_DENIED, TODAY_SAID, answer_in_context,
     asks_about_a_day_of_the_answer, letter_48n_said,
     offence_told as offence_told_in_conversation, previous_answer as answer_before,
 )
@@ -351,6 +351,22 @@ def date_correcting_impossible_one(tracker: Tracker, slots: Iterable[str] = DATE
     if answering in DATE_SLOTS and answering != meant[0] and not latest_text_says(tracker, _OWN_CORRECTION):
         return None
     return meant[0], dates[0].get("value")
+
+
+# the day said not known with its month: "mars 2026, je sais plus le jour exact", "en mars, je me souviens plus du jour"
+_DAY_FORGOTTEN = re.compile(r"\b(?:sais|souviens|rappelle|connais)\s+(?:plus|pas)\b|\bsai[st]\s+plus\b|\boubli\w*"
+                            r"|\baucune idee\b|\bje sais pas\b")
+
+
+def _month_said_without_its_day(value: Any, tracker: Tracker) -> Optional[str]:
+    """The month (ISO) of a date answered at the month's precision by a message that says the day is not known
+    ("mars 2026 je vous dis, le jour même, je sais plus le jour exact"): the safe day of that month is taken at once,
+    not the day asked first (tester T15 c31: asked twice before the safe day). None otherwise."""
+    partial = FactsValidation._partial(value) if value is not None and not isinstance(value, list) else None
+    if partial is None or partial.precision != "month" or \
+            not _DAY_FORGOTTEN.search(fold((tracker.latest_message or {}).get("text") or "")):
+        return None
+    return f"{partial.year:04d}-{partial.month:02d}"
 
 
 def safe_day_of_month(slot: str, month: str) -> Optional[str]:
@@ -853,6 +869,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
                                                                       SlotSet("requested_slot", requested)]
         if waiting:  # the answer action says it, nothing to ask
             return restored_facts(tracker) + [SlotSet("requested_slot", None)]
+        if answering and self.form_name() in VOLUNTARY_STAGE_FORMS and latest_text_says(tracker, STAGE_DENIED):
+            # "quel stage ?? j'ai pas parlé de stage, il m'en reste combien" while the stage's day is asked: no stage to
+            # ask about; the answer action replies in context, with the balance asked (follow_ups.
+            # balance_asked_without_a_stage; tester T15 c13 got the stage's day twice)
+            return [SlotSet("requested_slot", None)]
         if answering and self.form_name() == "refund_48n_form" and voluntary_stage_said(tracker):
             # "j'ai pas eu de 48N, c'est un stage volontaire" to the 48N's date: no refund, the answer says it (R16)
             return [SlotSet(slot, None) for slot in ("letter_code", requested)] + [SlotSet("requested_slot", None)]
@@ -1610,12 +1631,17 @@ class FactsValidation(FormValidationAction, abc.ABC):
         "je ne sais pas": the safe end of that month for this slot, said as such, rather than a third
         re-ask. The value as given otherwise."""
         awaiting = tracker.get_slot("date_awaiting_precision") or ""
-        if slot not in SAFE_END_OF_MONTH or not awaiting.startswith(f"{slot}="):
+        if slot not in SAFE_END_OF_MONTH:
             return value
-        month = awaiting.split("=", 1)[1]
-        repeated = value is not None and str(slot_values.single_value(value, "la date")) == month
-        if not repeated and not (value is None and latest_intent(tracker) == "dont_know"):
-            return value
+        month = _month_said_without_its_day(value, tracker)
+        if month is None:
+            # (or the same month again after the re-ask for its day, or "je ne sais pas" to it)
+            if not awaiting.startswith(f"{slot}="):
+                return value
+            month = awaiting.split("=", 1)[1]
+            repeated = value is not None and str(slot_values.single_value(value, "la date")) == month
+            if not repeated and not (value is None and latest_intent(tracker) == "dont_know"):
+                return value
         safe = safe_day_of_month(slot, month)
         dispatcher.utter_message(text=f"Sans le jour exact, je compte à partir du "
                                       f"{format_long_fr(date.fromisoformat(safe))}, la date la plus prudente : "
@@ -2152,6 +2178,8 @@ class ValidatePointsAfterStageForm(FactsValidation):
             slots = _without(slots, "licence_date", *(("supervised_driving",) if year == 1 else ()))
         if stage_day_not_needed(tracker):
             slots = _without(slots, "stage_first_day")
+        if probation_kept_at_its_ceiling(tracker):
+            slots = _without(slots, "stage_first_day", "previous_stage_date")
         return slots
 
 
@@ -2201,6 +2229,20 @@ def stage_day_unknown_said(tracker: Tracker) -> bool:
 # stage", "le stage que j'ai réservé" (folded question)
 _A_STAGE_IN_GENERAL = re.compile(r"\b(?:un|des) stages?\b")
 _A_STAGE_OF_ONE_S_OWN = re.compile(r"\b(?:mon|ce|son|notre|leur) (?:prochain )?stage\b|\bstage (?:que|qu'|prevu|reserve)")
+
+
+def probation_kept_at_its_ceiling(tracker: Tracker) -> bool:
+    """A probationary licence with no offence since it was obtained (said so), its balance the ceiling today: each
+    anniversary raises the balance with the ceiling (R5), so it stays at its ceiling every day and a stage gives no
+    point, whatever its day or the last stage's (R1 example 3, R12): neither is asked (tester T15 c06: "un stage me
+    met à 12 ?" at 9 of 9 got three questions before "aucun point à gagner")."""
+    balance = tracker.get_slot("current_balance")
+    if tracker.get_slot("probation_offence") is not False or tracker.get_slot("stage_first_day") is not None or \
+            not isinstance(balance, (int, float)) or isinstance(balance, bool) or \
+            not licence_may_be_probationary(tracker):
+        return False
+    from actions.answers import Facts  # (answers reads this module)
+    return Facts(tracker).ceiling_on(today()) == balance
 
 
 def stage_day_not_needed(tracker: Tracker) -> bool:
@@ -2544,6 +2586,8 @@ LETTER_48N_NOT_RECEIVED_REPLY = ("D'accord, la lettre 48N n'est pas encore arriv
 
 
 #: the forms whose answer is today's balance computed from the facts they ask (R5, R7)
+#: the forms about a stage the user would take (R12, R13): one said not to be the question ends them
+VOLUNTARY_STAGE_FORMS = ("points_after_stage_form", "stage_eligibility_form")
 BALANCE_FORMS = ("probation_form",)
 BALANCE_ON_ITS_WAY = ("C'est justement ce que je calcule : il me manque encore une réponse pour vous donner votre "
                       "solde.")

@@ -20,11 +20,11 @@ from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 import rules_core
-from actions.follow_ups import ASKS_RISK
+from actions.follow_ups import ASKS_RISK, ASKS_THE_CAP, cap_of_the_offences_told
 from actions.forms import LETTER_48N_TO_COME, WHERE_TO_READ
 from actions.informational import MAY_I_DRIVE
 from actions.slot_values import InvalidAnswer
-from bot.nlu.fact_parsing import fold
+from bot.nlu.fact_parsing import extract_facts, fold
 from bot.reference_date import today
 from bot.nlu.question_focus import COUNT_AFTER, LONG_MESSAGE_CHARS
 
@@ -164,6 +164,18 @@ def story_question(text: str) -> Optional[str]:
                 None)
 
 
+# a clause asking a count of points and nothing else: "combien de points ?", "et ça fait combien de points ?", "je perds
+# combien de pts" (folded text)
+_BARE_POINTS_COUNT = re.compile(r"^\W*(?:et\s+|mais\s+|donc\s+)?(?:ca\s+(?:fait|coute|retire|enleve)\s+|je\s+(?:perds?|prends?)\s+)?"
+                                r"combien(?:\s+de)?\s+(?:points?|pts)(?:\s+en moins)?\W*$")
+
+
+def _names_an_offence(message: str) -> bool:
+    """Whether the parser reads an offence (its kind, or a speed) in the message."""
+    return any(fact.entity in ("offence_type", "speed_excess", "speed_measured")
+               for fact in extract_facts(message, today()))
+
+
 def question_of(clause: str, message: str = "") -> Optional[str]:
     """The question (intent) a clause asks by its words, or None. A clause on points in a message about a stage asks
     the stage's points."""
@@ -182,6 +194,10 @@ def question_of(clause: str, message: str = "") -> Optional[str]:
     if LETTER_48N_TO_COME.search(folded):
         # "il va recevoir une 48N ?": whether the letter comes, from the offence told (R15; T9 c20 got no answer)
         return "ask_mandatory_stage"
+    if _BARE_POINTS_COUNT.match(folded) and _names_an_offence(message or clause):
+        # "…à 145 sur une route à 90 le 12 novembre 2025… Combien de points et quand je les récupère ?": the offence's
+        # points (R4), then the dates (tester T15 c22 got the dates only)
+        return "ask_offence_points"
     suspended = _SUSPENSION_SAID.search(fold(message or clause))
     return next((intent for intent, words in QUESTION_WORDS
                  if words.search(folded) and (intent != "ask_suspension" or suspended)), None)
@@ -334,6 +350,15 @@ class ActionAnswerOtherQuestion(Action):
                 dispatcher.utter_message(text=held)
             return []
         said = CollectingDispatcher()
+        index = _asking_message(tracker)
+        asked = (tracker.events[index].get("text") or "") if index is not None else ""
+        capped = cap_of_the_offences_told(tracker) if intent == "ask_offence_points" and any(
+            ASKS_THE_CAP.search(fold(clause)) for clause in question_clauses(asked)) else None
+        if capped:
+            # "c'est pas plafonné à 8 ? et un stage ça me remonte à combien": the cap's rule for the offences told,
+            # not the last offence's points again (R3; tester T15 c35)
+            dispatcher.utter_message(text=capped)
+            return []
         events = await ask_or_answer(intent, said, tracker, domain)
         # (an answer whose every line the first one already gave, in any order, is not said twice: the balance
         # told with the return dates is the recovery answer with its lines in another order, T1 c56)
