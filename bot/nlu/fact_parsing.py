@@ -621,14 +621,15 @@ _DATE_WITH_ITS_YEAR = re.compile(r"(?:(?:19|20)\d\d|(?:\d{1,2}(?:\s?er)?\s+)?(?:
                                  r"|oct|nov|dec)\w*\s+(?:19|20)\d\d|\d{1,2}/\d{1,2}/\d{2,4})\b")
 
 
-#: "permis en juin 2024 jai perdu 1 point en fevrier 2025…": the licence that opens the message, dated by "en" and a
-#: month with its year right after it (tester T13 c32); only that date ("permis en 2023" alone stays unsaid)
+#: "permis en juin 2024 jai perdu 1 point en fevrier 2025…", "permis en 2023, retrait de 3 points…": the licence that
+#: opens the message, dated by "en" and a month with its year, or a year alone, right after it (tester T13 c32,
+#: helper h22); only that date
 _LICENCE_FIRST_IN = re.compile(r"^\s*(?:(?:slt|salut|bonjour|bonsoir|bjr|hello|coucou|hey|cc)\b[\s,!.]*)?(?:mon\s+|le\s+)?"
                                r"permis\s+(?:b\s+|probatoire\s+)?(?:en\s+)?$")
 
 
-_MONTH_WITH_ITS_YEAR = re.compile(r"(?:\d{1,2}(?:\s?er)?\s+)?(?:janv|fev|mars|avr|mai|juin|juil|aout|sept|oct|nov|dec)\w*"
-                                  r"\s+(?:19|20)\d\d\b")
+_MONTH_WITH_ITS_YEAR = re.compile(r"(?:(?:\d{1,2}(?:\s?er)?\s+)?(?:janv|fev|mars|avr|mai|juin|juil|aout|sept|oct|nov|dec)\w*"
+                                  r"\s+)?(?:19|20)\d\d\b(?![/.\-]\d)")
 
 
 def _date_role(f: str, start: int, end: int) -> Optional[str]:
