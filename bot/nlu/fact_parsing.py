@@ -1471,6 +1471,7 @@ def _settle_dates(b: _Builder) -> None:
     parts = _stage_in_a_past_story(parts, b.today)
     parts = _offence_day_before_its_payment(_bare_days_before_dated_ones(_years_of_the_story(parts), b.fconv),
                                             b.fconv)
+    parts = _stages_listed(parts, b.fconv)
     for part in parts:
         b.add_conv("date", _format(part.d, part.grain), part.start, part.end, part.role, part.confidence,
                    claim=False)
@@ -1507,21 +1508,53 @@ def _offence_day_before_its_payment(parts: List[_DatePart], f: str) -> List[_Dat
     return settled
 
 
+#: several stages named together ("j'ai fait deux stages", "mes 2 stages", "les stages que j'ai faits"), the dates
+#: listed right after them
+_STAGES_NAMED = re.compile(r"\b(?:\d+|mes|les|ces|nos|ses|leurs|plusieurs|des)\s+(?:(?:derniers|precedents|anciens)\s+)?"
+                           r"stages\b(?!\s+(?:de\s+)?(?:ski|foot|tennis|entreprise|stagiaire))")
+#: what may lie between them and their dates, and between two dates of the list: "deux stages, en mars 2024 et en
+#: avril 2025", "mes 2 stages datent de 2023 et 2025", "les stages : le 3 mars 2024 puis le 10 avril 2025"
+_STAGE_LIST_GAP = re.compile(r"[\s,:;]*(?:(?:faits?|suivis|effectues|passes|datent|dataient|etaient|sont|remontent"
+                             r"|ont eu lieu|de|du|d'|a|en|le|les|et|puis|l'un|l'autre|un|1|autre|le premier"
+                             r"|le second|le deuxieme|le 2e|le 1er|le dernier|le plus recent)\b[\s,:;]*)*")
+
+
+def _stages_listed(parts: List[_DatePart], f: str) -> List[_DatePart]:
+    """"j'ai fait deux stages, en mars 2024 et en avril 2025": the dates listed right after stages named together are
+    the stages' (the comma and the "et" end the clause a singular "stage fait en…" would date; helper h25). The last
+    one done is the one the one-year clock counts from (R13), which the forms pick among them."""
+    settled = list(parts)
+    for named in _STAGES_NAMED.finditer(f):
+        anchor = named.end()
+        for n, part in enumerate(parts):
+            if part.start < anchor:
+                continue
+            if not _STAGE_LIST_GAP.fullmatch(f[anchor:part.start]):
+                break
+            if part.role is None:
+                settled[n] = dataclasses.replace(part, role=ROLE_STAGE)
+            elif part.role != ROLE_STAGE:
+                break
+            anchor = part.end
+    return settled
+
+
 #: how long after a dated event a day told without its year may follow it in the same story
 _STORY_FOLLOW_UP = relativedelta(months=6)
 
 
 def _years_of_the_story(parts: List[_DatePart]) -> List[_DatePart]:
     """"flashé le 10 août 2025 (payé le 20 août)": a past day told without its year, right after a date of the
-    same story that has one, is in the months that follow it, not the year guessed from today. A bare day ("téléphone
-    le 10 septembre 2025 payé le 25") is in that date's month, or the next one for an earlier day ("payé le 5": 5
-    October), not in the month guessed from today."""
+    same story that has one, is in the months that follow it, not the year guessed from today; so is one told after a
+    month with its year ("un excès en février 2025, payé le 15 fév": 15 February 2025, helper h22). A bare day
+    ("téléphone le 10 septembre 2025 payé le 25") is in that date's month, or the next one for an earlier day ("payé
+    le 5": 5 October), not in the month guessed from today."""
     settled: List[_DatePart] = []
     for part in parts:
         before = settled[-1] if settled else None
         # (not after the licence's date: "permis le 3 mars 2020, flashé le 5 avril" is a recent April)
         if before is not None and part.grain == "day" and "year" in part.missing and not part.ahead \
-                and before.grain == "day" and not before.missing and before.window is None \
+                and before.grain in ("day", "month") and not before.missing and before.window is None \
                 and before.role != ROLE_LICENCE:
             if "month" in part.missing:
                 candidates = [before.d + relativedelta(months=months, day=part.d.day) for months in (0, 1)]

@@ -21,3 +21,34 @@ from tests.actions.conftest import make_tracker
 def test_someone_else_s_licence_named_familiarly(text, noun, feminine):
     person = subject_person(make_tracker(text=text))
     assert person is not None and person.noun == noun and person.feminine is feminine
+
+
+# --- a payment said without its year after an offence dated with one follows it (helper h22)
+def _validated(domain, form, slots, text, requested_slot, history=()):
+    import asyncio
+
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from tests.actions.conftest import parsed
+    new = {e["entity"] if e.get("role") != "payment" else "fine_payment_date": e["value"] for e in parsed(text, "2026-12-01")
+           if e.get("role") == "payment"}
+    tracker = make_tracker(slots=slots, new_slots=new, text=text, entities=parsed(text, "2026-12-01"),
+                           requested_slot=requested_slot, form=form.form_name(), history=list(history))
+    events = asyncio.run(form.run(CollectingDispatcher(), tracker, domain))
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+@pytest.mark.usefixtures("first_of_december")
+@pytest.mark.parametrize("offence, text, paid", [
+    ("2025-02", "payé le 15 fév", "2025-02-15"),
+    ("2025-02", "j'ai réglé l'amende le 3 mars", "2025-03-03"),
+    ("2025-10-20", "payé le 2 novembre", "2025-11-02"),
+    # a year said stays; a payment the months after today's guess would not reach stays too
+    ("2025-02", "payé le 15 février 2026", "2026-02-15"),
+    ("2026-09", "payé le 15 octobre", "2026-10-15"),
+])
+def test_a_payment_without_its_year_follows_the_offence(domain, offence, text, paid):
+    from actions import forms
+    slots = {"offence_date": offence, "offence_type": "speeding"}
+    got = _validated(domain, forms.ValidateAutoRecoveryForm(), slots, text, "fine_payment_date")
+    assert got.get("fine_payment_date") == paid

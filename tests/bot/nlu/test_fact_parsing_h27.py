@@ -23,3 +23,30 @@ def facts(text: str, entity: str):
 ])
 def test_a_licence_told_by_its_year_opening_the_message(text, year):
     assert (year, "licence") in facts(text, "date")
+
+
+# --- several stages named together: the dates listed right after them are the stages' (helper h25)
+@pytest.mark.parametrize("text,expected", [
+    ("j'ai fait deux stages, en mars 2024 et en avril 2025, je peux en refaire un ?", ["2024-03", "2025-04"]),
+    ("mes 2 stages datent de 2023 et 2025", ["2023", "2025"]),
+    ("mes stages : le 3 mars 2024 et le 10 avril 2025", ["2024-03-03", "2025-04-10"]),
+    ("plusieurs stages, le dernier en mai 2025", ["2025-05"]),
+])
+def test_the_dates_of_several_stages_named_together(text, expected):
+    assert [value for value, role in facts(text, "date") if role == "stage"] == expected
+
+
+def test_stages_of_something_else_date_no_stage():
+    assert facts("les stages de ski en 2023 et 2024", "date") == [("2023", None), ("2024", None)]
+    # the licence told after the list keeps its own role
+    assert facts("j'ai fait 2 stages en 2023 et 2025, permis depuis 2010", "date")[-1] == ("2010", "licence")
+
+
+# --- a payment without its year, told after a month with its year, follows it (helper h22)
+@pytest.mark.parametrize("text,paid", [
+    ("infraction en février 2025, payé le 15 fév", "2025-02-15"),
+    ("excès de vitesse en février 2025, payé le 15", "2025-02-15"),
+    ("feu rouge en octobre 2025, réglé le 3 novembre", "2025-11-03"),
+])
+def test_a_payment_follows_the_month_of_its_offence(text, paid):
+    assert (paid, "payment") in facts(text, "date")
