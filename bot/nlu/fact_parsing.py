@@ -1469,7 +1469,7 @@ _MAX_GAP = 30  # characters between two parts of one date ("en 2024 je crois, en
 def _settle_dates(b: _Builder) -> None:
     parts = _compose(sorted(b.date_parts, key=lambda p: (p.start, p.end)), b.fconv, b.today)
     parts = _stage_in_a_past_story(parts, b.today)
-    parts = _offence_day_before_its_payment(_bare_days_before_dated_ones(_years_of_the_story(parts), b.fconv),
+    parts = _offence_day_before_its_payment(_bare_days_before_dated_ones(_years_of_the_story(parts, b.today), b.fconv),
                                             b.fconv)
     parts = _stages_listed(parts, b.fconv)
     for part in parts:
@@ -1543,10 +1543,10 @@ def _stages_listed(parts: List[_DatePart], f: str) -> List[_DatePart]:
 _STORY_FOLLOW_UP = relativedelta(months=6)
 
 
-def _years_of_the_story(parts: List[_DatePart]) -> List[_DatePart]:
+def _years_of_the_story(parts: List[_DatePart], today: date) -> List[_DatePart]:
     """"flashé le 10 août 2025 (payé le 20 août)": a past day told without its year, right after a date of the
     same story that has one, is in the months that follow it, not the year guessed from today; so is one told after a
-    month with its year ("un excès en février 2025, payé le 15 fév": 15 February 2025, helper h22). A bare day
+    past month with its year ("un excès en février 2025, payé le 15 fév": 15 February 2025, helper h22). A bare day
     ("téléphone le 10 septembre 2025 payé le 25") is in that date's month, or the next one for an earlier day ("payé
     le 5": 5 October), not in the month guessed from today."""
     settled: List[_DatePart] = []
@@ -1554,7 +1554,8 @@ def _years_of_the_story(parts: List[_DatePart]) -> List[_DatePart]:
         before = settled[-1] if settled else None
         # (not after the licence's date: "permis le 3 mars 2020, flashé le 5 avril" is a recent April)
         if before is not None and part.grain == "day" and "year" in part.missing and not part.ahead \
-                and before.grain in ("day", "month") and not before.missing and before.window is None \
+                and (before.grain == "day" or before.grain == "month" and before.d <= today) \
+                and not before.missing and before.window is None \
                 and before.role != ROLE_LICENCE:
             if "month" in part.missing:
                 candidates = [before.d + relativedelta(months=months, day=part.d.day) for months in (0, 1)]

@@ -50,3 +50,8 @@ def test_stages_of_something_else_date_no_stage():
 ])
 def test_a_payment_follows_the_month_of_its_offence(text, paid):
     assert (paid, "payment") in facts(text, "date")
+
+
+def test_a_month_to_come_lends_no_year_to_a_past_day():
+    # (the story's year carries from a past month only: "le mois prochain je paie, j'ai été flashé le 3 mars")
+    assert ("2026-03-03", "offence") in facts("le mois prochain je paie, j'ai été flashé le 3 mars", "date")
