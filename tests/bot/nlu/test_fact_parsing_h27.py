@@ -55,3 +55,14 @@ def test_a_payment_follows_the_month_of_its_offence(text, paid):
 def test_a_month_to_come_lends_no_year_to_a_past_day():
     # (the story's year carries from a past month only: "le mois prochain je paie, j'ai été flashé le 3 mars")
     assert ("2026-03-03", "offence") in facts("le mois prochain je paie, j'ai été flashé le 3 mars", "date")
+
+
+# --- "excès" alone is a speeding, its class unknown until its speeds are (helper h24)
+@pytest.mark.parametrize("text", ["j'ai eu un excès", "un petit excès ça coûte combien de points ?",
+                                  "j'ai eu un excès, je récupère mon point quand ?", "mon excès c'était en ville"])
+def test_an_excess_alone_is_a_speeding(text):
+    assert facts(text, "offence_type") == [("speeding", None)]
+
+
+def test_an_excess_among_other_offences():
+    assert [v for v, _ in facts("j'ai fait un excès et un feu rouge", "offence_type")] == ["speeding", "red_light"]
