@@ -2959,14 +2959,18 @@ class ValidateAutoRecoveryForm(FactsValidation):
     @staticmethod
     def _speeding_class(tracker, events: List[EventType]) -> List[EventType]:
         """"mon excès de vitesse", "2 points": 2, 3 or 4 points for a speeding is the 4th class whatever the road, so
-        the fine is not asked (R4; tester T3 c37)."""
+        the fine is not asked (R4; tester T3 c37); 1 point takes its class from the limit when it is known ("1 point
+        en ville": 4th class, R4 example 2; helper h20)."""
         known = {**tracker.slots, **{e["name"]: e["value"] for e in events}}
         points = known.get("last_offence_points")
         speeding = known.get("offence_type") == "speeding" or "speeding" in message_values(tracker, "offence_type")
         if known.get("offence_class") is not None or not speeding or not isinstance(points, (int, float)):
             return events
         try:
-            klass = speeding_class_of_points(points=int(points), commission=commission_day(known), today=today())
+            limit = known.get("speed_limit")
+            klass = speeding_class_of_points(points=int(points), commission=commission_day(known), today=today(),
+                                             speed_limit_kmh=int(limit) if isinstance(limit, (int, float))
+                                             and not isinstance(limit, bool) else None)
         except InconsistentFacts:
             return events
         return events + [SlotSet("offence_class", klass)] if klass else events

@@ -1782,6 +1782,11 @@ OUT_OF_TOWN_ROAD = re.compile(r"\b(?:route\s+)?(?:nationale|departementale)s?\b|
                               r"|\ben (?:rase )?campagne\b|\bvoie (?:rapide|express)\b"
                               r"|\b(?:2\s?x\s?2|deux fois deux|quatre|4) voies\b")
 _SPEEDING_CUE = re.compile(r"km\s*/?\s*h|kmh|flash\w*|radar|vitesse|exces|roul\w*|depass\w*")
+# "1 point en ville", "perdu un point sur l'autoroute": the only retrait of one point a road tells is an excess of less
+# than 20 km/h (R4; a solid line straddled is as rare as it is of the 4th class too), whose class the road decides
+# (not a balance: "il me reste 1 point en ville", "j'ai plus qu'1 point")
+_ONE_POINT_ON_THE_ROAD = re.compile(r"(?<![\d,.])(?<!reste )(?<!que )(?<!qu')(?<!ai )(?<!a )1\s*(?:points?|pts?)\b"
+                                    r"(?!\s*(?:de|d')\s*(?:plus|moins))")
 _ROAD_LIMIT_RE = re.compile(r"\b(autoroute)s?\b|\ben (?:ville|agglo\w*)\b|\bdans (?:une |l'|la )?(?:ville|agglo\w*)\b")
 _PAIR_CUE = re.compile(r"au lieu de|limit|pour|sur|zone|\(|a la place|autoris|max|alors que")
 # "pris à 95 sur une 80", "12 de trop sur une 80": a road named by its limit says the message is about speed
@@ -1932,7 +1937,8 @@ def _speeds(b: _Builder) -> None:
         # not a nationale or a départementale, at 80 or 90 depending on the département
         road = _ROAD_LIMIT_RE.search(f)
         if road and not b.is_claimed(road.start(), road.end()) and (
-                _SPEEDING_CUE.search(f) or any(_ROAD_LIMITS["ville"] < int(m.group(1)) <= 300 for m in nums)):
+                _SPEEDING_CUE.search(f) or any(_ROAD_LIMITS["ville"] < int(m.group(1)) <= 300 for m in nums)
+                or _ONE_POINT_ON_THE_ROAD.search(f)):
             value = _ROAD_LIMITS[road.group(1) if road.group(1) == "autoroute" else "ville"]
             limits.append((value, road.start(), road.end()))
             b.add_conv("speed_limit", value, road.start(), road.end(), None, 0.8, claim=False)
@@ -2411,6 +2417,13 @@ def _speeding_from_speeds(b: _Builder) -> None:
     excess = next((f for f in b.facts if f.entity == "speed_excess"), None)
     if excess is not None:
         b.add_orig("offence_type", "speeding", excess.start, excess.end, None, 0.8)
+        return
+    # "1 point en ville": a point lost on a road named, no offence named (see _ONE_POINT_ON_THE_ROAD)
+    road = next((f for f in b.facts if f.entity == "speed_limit"), None)
+    if road is not None and not any(f.entity == "offence_type" for f in b.facts) and \
+            any(f.entity == "points" and f.value == 1 and f.role in (None, "lost") for f in b.facts) and \
+            _ONE_POINT_ON_THE_ROAD.search(b.fconv):
+        b.add_orig("offence_type", "speeding", road.start, road.end, None, 0.7)
 
 
 def _told_as_history(f: str, m: re.Match) -> bool:

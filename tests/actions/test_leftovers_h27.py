@@ -52,3 +52,27 @@ def test_a_payment_without_its_year_follows_the_offence(domain, offence, text, p
     slots = {"offence_date": offence, "offence_type": "speeding"}
     got = _validated(domain, forms.ValidateAutoRecoveryForm(), slots, text, "fine_payment_date")
     assert got.get("fine_payment_date") == paid
+
+
+# --- "1 point en ville": an excess under 20 km/h in town, 4th class (R4 example 2), its class not asked (helper h20)
+@pytest.mark.usefixtures("first_of_december")
+@pytest.mark.parametrize("text, klass", [
+    ("j'ai perdu 1 point en ville, payé le 10 mars 2026, je le récupère quand ?", "c4"),
+    ("j'ai pris un point en agglomération, amende payée le 10 mars 2026, je retrouve mes points quand ?", "c4"),
+    ("perdu 1 point sur l'autoroute, payé le 10 mars 2026, je le récupère quand ?", "c3"),
+])
+def test_one_point_on_a_road_named_takes_its_class_from_the_road(domain, text, klass):
+    import asyncio
+
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions import forms
+    from tests.actions.test_probation_facts import mapped_slots
+    from tests.actions.conftest import parsed
+    new = mapped_slots(domain, text, "ask_auto_recovery", "2026-12-01")
+    assert new.get("offence_type") == "speeding" and new.get("last_offence_points") == 1
+    tracker = make_tracker(new_slots=new, intent="ask_auto_recovery", text=text,
+                           entities=parsed(text, "2026-12-01"), form="auto_recovery_form")
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(forms.ValidateAutoRecoveryForm().run(dispatcher, tracker, domain))
+    assert {e["name"]: e["value"] for e in events if e.get("event") == "slot"}.get("offence_class") == klass
