@@ -76,3 +76,27 @@ def test_one_point_on_a_road_named_takes_its_class_from_the_road(domain, text, k
     dispatcher = CollectingDispatcher()
     events = asyncio.run(forms.ValidateAutoRecoveryForm().run(dispatcher, tracker, domain))
     assert {e["name"]: e["value"] for e in events if e.get("event") == "slot"}.get("offence_class") == klass
+
+
+# --- "0,6 c'est un délit ?" after offences that counted no alcohol: the level asked about alone (R4; helper h23)
+RED_LIGHT_AND_SPEED = "j'ai eu un feu rouge et un excès de vitesse de 25 km/h le même jour"
+
+
+@pytest.mark.usefixtures("first_of_december")
+@pytest.mark.parametrize("text, lead", [
+    ("0,6 c'est un délit ?", "Non : avec 0,6 g/l d'alcool dans le sang, la conduite est une contravention de 4e "
+                             "classe, pas un délit (article R.234-1 du Code de la route), et elle retire 6 points."),
+    ("et 0,9 ça serait un délit ?", "Oui : avec 0,9 g/l d'alcool dans le sang, la conduite est un délit "
+                                    "(article L.234-1 du Code de la route)"),
+    ("à 0,5 je passe au tribunal ?", "Non : avec 0,5 g/l d'alcool dans le sang, la conduite est une contravention"),
+])
+def test_a_level_of_alcohol_asked_after_other_offences_is_answered_alone(domain, text, lead):
+    from actions import answers, fallback
+    from tests.actions.test_what_if import Conversation
+    chat = Conversation(domain, RED_LIGHT_AND_SPEED, "inform", answers.ActionAnswerOffencePoints(),
+                        {"offence_type": "speeding", "speed_excess": 25, "other_offences": ["red_light"]},
+                        today="2026-12-01")
+    assert "6 points au total" in chat.reply, chat.reply
+    reply = chat.say(text, "nlu_fallback", fallback.ActionSuggestQuestions())
+    assert reply.startswith(lead), reply
+    assert "à partir de 0,8 g/l" in reply and "Feu rouge" not in reply and "km/h" not in reply
