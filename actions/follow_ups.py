@@ -17,6 +17,7 @@ from rasa_sdk import Tracker
 import rules_core
 from actions.later_on import ABOUT_A_LATER_DAY, later_on
 from actions.retrait_timing import NOT_PAID_SAID, retrait_decision
+from actions.reminders import follow_up_reminder
 from actions.slot_values import InvalidAnswer, PartialDate
 from actions.stage_timing import ASKS_WHEN_THE_STAGE, when_to_take_the_stage, year_between_stages
 from actions.yes_no import without_notes_of_no_bearing
@@ -2035,8 +2036,9 @@ def total_asked_after_offences(tracker: Tracker) -> Optional[str]:
 def answer_in_context(tracker: Tracker) -> Optional[str]:
     """The reply to a short follow-up of the last answer, or None when the message is not one. To a yes/no question,
     without the notes that only say how it was counted (whichever action replies: an answer, the fallback, a
-    correction; T12 c07)."""
-    return without_notes_of_no_bearing(tracker, _answer_in_context(tracker))
+    correction; T12 c07). The same follow-up asked again at once gets a reminder of the reply (h24)."""
+    replied = without_notes_of_no_bearing(tracker, _answer_in_context(tracker))
+    return follow_up_reminder(tracker, replied) or replied
 
 
 def _answer_in_context(tracker: Tracker) -> Optional[str]:

@@ -2964,6 +2964,10 @@ class ValidateAutoRecoveryForm(FactsValidation):
         known = {**tracker.slots, **{e["name"]: e["value"] for e in events}}
         points = known.get("last_offence_points")
         speeding = known.get("offence_type") == "speeding" or "speeding" in message_values(tracker, "offence_type")
+        # ("1 point en ville", no offence named: the only retrait of 1 point a road tells is an excess under 20 km/h)
+        speeding = speeding or (points == 1 and known.get("offence_type") is None
+                                and not message_values(tracker, "offence_type")
+                                and message_values(tracker, "speed_limit") and known.get("speed_limit") is not None)
         if known.get("offence_class") is not None or not speeding or not isinstance(points, (int, float)):
             return events
         try:

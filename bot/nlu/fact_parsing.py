@@ -2417,13 +2417,6 @@ def _speeding_from_speeds(b: _Builder) -> None:
     excess = next((f for f in b.facts if f.entity == "speed_excess"), None)
     if excess is not None:
         b.add_orig("offence_type", "speeding", excess.start, excess.end, None, 0.8)
-        return
-    # "1 point en ville": a point lost on a road named, no offence named (see _ONE_POINT_ON_THE_ROAD)
-    road = next((f for f in b.facts if f.entity == "speed_limit"), None)
-    if road is not None and not any(f.entity == "offence_type" for f in b.facts) and \
-            any(f.entity == "points" and f.value == 1 and f.role in (None, "lost") for f in b.facts) and \
-            _ONE_POINT_ON_THE_ROAD.search(b.fconv):
-        b.add_orig("offence_type", "speeding", road.start, road.end, None, 0.7)
 
 
 def _told_as_history(f: str, m: re.Match) -> bool:

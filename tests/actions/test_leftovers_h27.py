@@ -70,7 +70,7 @@ def test_one_point_on_a_road_named_takes_its_class_from_the_road(domain, text, k
     from tests.actions.test_probation_facts import mapped_slots
     from tests.actions.conftest import parsed
     new = mapped_slots(domain, text, "ask_auto_recovery", "2026-12-01")
-    assert new.get("offence_type") == "speeding" and new.get("last_offence_points") == 1
+    assert new.get("speed_limit") and new.get("last_offence_points") == 1
     tracker = make_tracker(new_slots=new, intent="ask_auto_recovery", text=text,
                            entities=parsed(text, "2026-12-01"), form="auto_recovery_form")
     dispatcher = CollectingDispatcher()
@@ -100,3 +100,37 @@ def test_a_level_of_alcohol_asked_after_other_offences_is_answered_alone(domain,
     reply = chat.say(text, "nlu_fallback", fallback.ActionSuggestQuestions())
     assert reply.startswith(lead), reply
     assert "à partir de 0,8 g/l" in reply and "Feu rouge" not in reply and "km/h" not in reply
+
+
+# --- the same follow-up asked twice in a row: the second time, a reminder of the line given (helper h24)
+def _asked_twice(first: str, second: str, intent: str = "nlu_fallback"):
+    from actions import follow_ups
+    from tests.actions.test_follow_ups import PHONE_ANSWER
+    reply = follow_ups.answer_in_context(make_tracker(text=first, intent=intent, history=[
+        {"event": "user", "text": "téléphone au volant, combien de points ?"},
+        {"event": "action", "name": "action_answer_offence_points"}, {"event": "bot", "text": PHONE_ANSWER},
+        {"event": "action", "name": "action_listen"}]))
+    history = [{"event": "user", "text": "téléphone au volant, combien de points ?"},
+               {"event": "action", "name": "action_answer_offence_points"}, {"event": "bot", "text": PHONE_ANSWER},
+               {"event": "action", "name": "action_listen"},
+               {"event": "user", "text": first}, {"event": "bot", "text": reply},
+               {"event": "action", "name": "action_listen"}]
+    return reply, follow_ups.answer_in_context(make_tracker(text=second, intent=intent, history=history))
+
+
+@pytest.mark.parametrize("first, second, intent", [
+    ("et ça coûte combien ?", "et ça coûte combien ?", "nlu_fallback"),
+    ("c'est cher ?", "ça coûte combien ??", "inform"),
+    ("et l'amende ?", "l'amende c'est combien ?", "ask_refund_48n"),
+])
+def test_the_same_follow_up_twice_gets_a_reminder(first, second, intent):
+    reply, again = _asked_twice(first, second, intent)
+    assert "135 €" in reply and "C'est la réponse que je viens de vous donner" not in reply
+    assert again.startswith(reply.splitlines()[0]) and again != reply
+    assert again.endswith("C'est la réponse que je viens de vous donner. Si votre question portait sur autre chose, "
+                          "pouvez-vous la reformuler en une phrase ?")
+
+
+def test_a_follow_up_asked_to_be_repeated_is_said_again_whole():
+    reply, again = _asked_twice("et ça coûte combien ?", "tu peux répéter combien ça coûte ?")
+    assert again == reply

@@ -68,15 +68,15 @@ def test_an_excess_among_other_offences():
     assert [v for v, _ in facts("j'ai fait un excès et un feu rouge", "offence_type")] == ["speeding", "red_light"]
 
 
-# --- a point lost on a road named is an excess under 20 km/h, the road its limit (R4; helper h20)
+# --- a point lost on a road named: the road gives the limit, which decides the class of a small excess (R4; h20)
 @pytest.mark.parametrize("text, limit", [
     ("j'ai perdu 1 point en ville, payé le 10 mars 2026", 50),
     ("j'ai pris un point en agglomération", 50),
     ("un point sur l'autoroute", 130),
 ])
-def test_one_point_on_a_road_is_a_small_excess(text, limit):
-    assert facts(text, "offence_type") == [("speeding", None)] and facts(text, "speed_limit") == [(limit, None)]
+def test_one_point_on_a_road_gives_the_limit(text, limit):
+    assert facts(text, "speed_limit") == [(limit, None)]
 
 
-def test_a_balance_of_one_point_in_town_is_no_offence():
-    assert facts("il me reste 1 point en ville", "offence_type") == []
+def test_a_balance_of_one_point_in_town_gives_no_limit():
+    assert facts("il me reste 1 point en ville", "speed_limit") == []
