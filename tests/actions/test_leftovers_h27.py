@@ -134,3 +134,18 @@ def test_the_same_follow_up_twice_gets_a_reminder(first, second, intent):
 def test_a_follow_up_asked_to_be_repeated_is_said_again_whole():
     reply, again = _asked_twice("et ça coûte combien ?", "tu peux répéter combien ça coûte ?")
     assert again == reply
+
+
+# --- "retrait 3 points" told with a licence out of probation: the balance from it, not how to check it (R1; h21)
+@pytest.mark.usefixtures("first_of_december")
+@pytest.mark.parametrize("text, left", [
+    ("permis depuis 2019, retrait 3 points feu rouge, il me reste combien ?", "il vous reste 9 points (12 − 3)"),
+    ("permis en 2015, un retrait de 4 points, combien il me reste ?", "il vous reste 8 points (12 − 4)"),
+    ("j'ai eu mon permis en 2010 et un retrait de 2 pts, j'ai combien de points ?", "il vous reste 10 points (12 − 2)"),
+])
+def test_a_retrait_told_with_a_licence_out_of_probation_gives_the_balance(domain, text, left):
+    from actions import answers
+    from tests.actions.test_probation_facts import run, told
+    _, answer = run(answers.ActionAnswerCheckBalance(), told(domain, text, "ask_check_balance", today="2026-12-01"),
+                    domain)
+    assert answer.startswith(f"Votre permis n'étant plus probatoire, {left}"), answer
