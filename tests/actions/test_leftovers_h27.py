@@ -30,8 +30,7 @@ def _validated(domain, form, slots, text, requested_slot, history=()):
     from rasa_sdk.executor import CollectingDispatcher
 
     from tests.actions.conftest import parsed
-    new = {e["entity"] if e.get("role") != "payment" else "fine_payment_date": e["value"] for e in parsed(text, "2026-12-01")
-           if e.get("role") == "payment"}
+    new = {"fine_payment_date": e["value"] for e in parsed(text, "2026-12-01") if e.get("role") == "payment"}
     tracker = make_tracker(slots=slots, new_slots=new, text=text, entities=parsed(text, "2026-12-01"),
                            requested_slot=requested_slot, form=form.form_name(), history=list(history))
     events = asyncio.run(form.run(CollectingDispatcher(), tracker, domain))
