@@ -18,6 +18,7 @@ import rules_core
 from actions.invalidation_law import invalidation_law_answer
 from actions.later_on import ABOUT_A_LATER_DAY, later_on
 from actions.retrait_timing import NOT_PAID_SAID, retrait_decision
+from actions.reminders import follow_up_reminder
 from actions.slot_values import InvalidAnswer, PartialDate
 from actions.stage_timing import ASKS_WHEN_THE_STAGE, when_to_take_the_stage, year_between_stages
 from actions.yes_no import without_notes_of_no_bearing
@@ -470,6 +471,9 @@ def _delit_or_not(tracker: Tracker) -> Optional[str]:
     """"c'est un délit ou pas ?", "je vais passer au tribunal ?" after an offence answer: what its class says, with
     its article, and where the offence turns into a délit or stays a contravention (R4: alcohol from the délit's
     level, L.234-1 / R.234-1; speeding from the grand excès, L.413-1)."""
+    level = blood_alcohol_level((tracker.latest_message or {}).get("text") or "", today())
+    if level is not None and not {kind for kind, _ in _offences_of_the_answer(tracker)} & {"alcohol", "alcohol_delit"}:
+        return _delit_or_not_at_the_level(tracker, level)
     text = _offence_answer_text(tracker)
     found = _CLASS_OF_ANSWER.search(text)
     if found is None:
@@ -576,6 +580,34 @@ def _offences_of_the_answer(tracker: Tracker) -> List[Tuple[str, dict]]:
         return [(kind, speeds if kind == "speeding" else {"blood_alcohol_g_l": level}
                  if kind in ("alcohol", "alcohol_delit") and level is not None else {}) for kind in kinds]
     return []
+
+
+def _delit_or_not_at_the_level(tracker: Tracker, level: float) -> Optional[str]:
+    """"0,6 c'est un délit ?" after an answer that counted no alcohol (helper h23: it gave the classes of the offences
+    counted): the alcohol level asked about alone, a 4th-class contravention from 0,5 g/l (0,2 in probation) and a
+    délit from 0,8 g/l (R4: R.234-1, L.234-1), with the line between them."""
+    from actions.forms import probation_said  # (the forms read this module)
+    day = today()
+    try:
+        results = rules_core.offence_points(offence="alcohol", commission=day, today=day, blood_alcohol_g_l=level,
+                                            probationary=probation_said(tracker)).results
+    except (rules_core.InconsistentFacts, TypeError, ValueError):
+        return None
+    said = f"{level:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+    klass, article = results.get("offence_class"), results.get("article")
+    cited = f" (article {article} du Code de la route)" if article else ""
+    points = results.get("points") or 0
+    if klass == "delit":
+        lead = (f"Oui : avec {said} g/l d'alcool dans le sang, la conduite est un délit{cited}, jugé par le tribunal "
+                f"correctionnel, et elle retire {points} points.")
+    elif klass in CLASS_FR:
+        lead = (f"Non : avec {said} g/l d'alcool dans le sang, la conduite est une {CLASS_FR[klass]}, pas un "
+                f"délit{cited}, et elle retire {points} points. Elle se règle par l'amende forfaitaire ; vous n'allez "
+                "au tribunal de police que si vous la contestez.")
+    else:
+        lead = f"Non : avec {said} g/l d'alcool dans le sang, ce n'est ni un délit ni une contravention{cited}."
+    border = _where_it_becomes_a_delit(tracker, "alcohol")
+    return f"{lead}\n- {border}" if border else lead
 
 
 def _delit_or_not_of_each(tracker: Tracker) -> Optional[str]:
@@ -2170,8 +2202,9 @@ def balance_asked_without_a_stage(tracker: Tracker) -> Optional[str]:
 def answer_in_context(tracker: Tracker) -> Optional[str]:
     """The reply to a short follow-up of the last answer, or None when the message is not one. To a yes/no question,
     without the notes that only say how it was counted (whichever action replies: an answer, the fallback, a
-    correction; T12 c07)."""
-    return without_notes_of_no_bearing(tracker, _answer_in_context(tracker))
+    correction; T12 c07). The same follow-up asked again at once gets a reminder of the reply (h24)."""
+    replied = without_notes_of_no_bearing(tracker, _answer_in_context(tracker))
+    return follow_up_reminder(tracker, replied) or replied
 
 
 def _answer_in_context(tracker: Tracker) -> Optional[str]:

@@ -1885,7 +1885,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
     def validate_fine_payment_date(self, value, dispatcher, tracker, domain):
         if value == NOT_PAID:
             return {"fine_payment_date": NOT_PAID}
-        value = self._date_answer("fine_payment_date", value, dispatcher, tracker)
+        value = self._year_of_the_offence(self._date_answer("fine_payment_date", value, dispatcher, tracker), tracker)
         planned = self._partial(value) if payment_planned_said((tracker.latest_message or {}).get("text")) else None
         if planned is not None and planned.precision == "day" and planned.earliest() > today():
             # "je vais la payer le 10 décembre": a payment to come, kept as such; nothing is withdrawn before it and
@@ -1894,6 +1894,22 @@ class FactsValidation(FormValidationAction, abc.ABC):
         return self._checked("fine_payment_date", dispatcher, lambda: slot_values.past_date(
             value, today(), "la date du paiement de l'amende", need_day=True,
             said=slot_values.words_of_date(tracker.latest_message, value), delays=PAYMENT_DELAYS).iso(), tracker=tracker)
+
+    def _year_of_the_offence(self, value: Any, tracker: Tracker) -> Any:
+        """A past payment said without its year ("payé le 15 fév") after the offence was dated with one ("un excès en
+        février 2025"): the payment follows its offence (R2), in the months after it (as the parser reads both in
+        one message), not the year guessed from today (helper h22: 15 February 2026 for a February 2025 offence)."""
+        said = slot_values.words_of_date(tracker.latest_message, value)
+        paid, offence = self._partial(value), self._partial(tracker.get_slot("offence_date"))
+        if not said or re.search(r"\d{4}|\d/\d{1,2}/\d|\ban\b|\bannee\b", fold(said)) or paid is None \
+                or paid.precision != "day" or offence is None or offence.earliest() > paid.earliest() - _STORY_FOLLOW_UP:
+            return value
+        for year in (offence.earliest().year, offence.earliest().year + 1):
+            candidate = paid.earliest().replace(year=year) if (paid.earliest().month, paid.earliest().day) != (2, 29) \
+                else None
+            if candidate is not None and offence.earliest() <= candidate <= offence.latest() + _STORY_FOLLOW_UP:
+                return candidate.isoformat()
+        return value
 
     def validate_offence_date(self, value, dispatcher, tracker, domain):
         licence = tracker.get_slot("licence_date")
@@ -2057,6 +2073,10 @@ class FactsValidation(FormValidationAction, abc.ABC):
             return slot_values.PartialDate.parse(value) if value else None
         except InvalidAnswer:
             return None
+
+
+#: how long after an offence dated with its year a payment told without one may follow it (as the parser's)
+_STORY_FOLLOW_UP = relativedelta(months=6)
 
 
 # "si j'en refais un", "je peux en faire un autre ?", "un nouveau stage", "encore un": a stage besides the one told
@@ -3030,14 +3050,22 @@ class ValidateAutoRecoveryForm(FactsValidation):
     @staticmethod
     def _speeding_class(tracker, events: List[EventType]) -> List[EventType]:
         """"mon excès de vitesse", "2 points": 2, 3 or 4 points for a speeding is the 4th class whatever the road, so
-        the fine is not asked (R4; tester T3 c37)."""
+        the fine is not asked (R4; tester T3 c37); 1 point takes its class from the limit when it is known ("1 point
+        en ville": 4th class, R4 example 2; helper h20)."""
         known = {**tracker.slots, **{e["name"]: e["value"] for e in events}}
         points = known.get("last_offence_points")
         speeding = known.get("offence_type") == "speeding" or "speeding" in message_values(tracker, "offence_type")
+        # ("1 point en ville", no offence named: the only retrait of 1 point a road tells is an excess under 20 km/h)
+        speeding = speeding or (points == 1 and known.get("offence_type") is None
+                                and not message_values(tracker, "offence_type")
+                                and message_values(tracker, "speed_limit") and known.get("speed_limit") is not None)
         if known.get("offence_class") is not None or not speeding or not isinstance(points, (int, float)):
             return events
         try:
-            klass = speeding_class_of_points(points=int(points), commission=commission_day(known), today=today())
+            limit = known.get("speed_limit")
+            klass = speeding_class_of_points(points=int(points), commission=commission_day(known), today=today(),
+                                             speed_limit_kmh=int(limit) if isinstance(limit, (int, float))
+                                             and not isinstance(limit, bool) else None)
         except InconsistentFacts:
             return events
         return events + [SlotSet("offence_class", klass)] if klass else events

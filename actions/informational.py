@@ -676,7 +676,9 @@ def answer_check_balance(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
 _POINTS_LOST_IN_TOTAL = re.compile(
     r"\b(\d{1,2}) (?:points?|pts?) (?:(?:m'?\s?ont ete |ont ete |m'?\s?a ete )?(?:retire|perdu|enleve)s?"
     r"|de (?:retire|perdu|enleve)s?)\b"
-    r"|\b(?:perdu|retire|enleve)s? (?:(?:au total|en tout) )?(\d{1,2}) (?:points?|pts?)\b")
+    r"|\b(?:perdu|retire|enleve)s? (?:(?:au total|en tout) )?(\d{1,2}) (?:points?|pts?)\b"
+    # the noun: "retrait 3 points feu rouge", "un retrait de 4 points" (helper h21)
+    r"|\bretraits? (?:de )?(\d{1,2}) (?:points?|pts?)\b")
 
 
 def balance_after_points_lost(message: str, probationary: Optional[bool]) -> Optional[str]:
@@ -686,7 +688,7 @@ def balance_after_points_lost(message: str, probationary: Optional[bool]) -> Opt
     found = _POINTS_LOST_IN_TOTAL.search(fold(message or ""))
     if found is None:
         return None
-    lost = int(found.group(1) or found.group(2))
+    lost = int(next(group for group in found.groups() if group))
     maximum = rules_core.load_params().at(today()).value("capital.max")
     if not 0 < lost:
         return None

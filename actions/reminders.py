@@ -33,6 +33,9 @@ RECOMPUTE_OFFER = "\nSi un élément de votre situation a changé, dites-le-moi 
 ANSWER_INTENTS = ("inform", "affirm", "deny", "dont_know")
 # "tu peux répéter ?", "redis-moi tout", "en détail ?": the whole answer
 _ASKS_IT_AGAIN = re.compile(r"\brepet\w*|\bredi\w*|\bre-?explique\w*|\bdetail\w*|\ben entier\b")
+#: the same follow-up asked again at once: the key content of the reply just given, and a pointer to it
+FOLLOW_UP_AGAIN = ("{result}\nC'est la réponse que je viens de vous donner. Si votre question portait sur autre chose, "
+                   "pouvez-vous la reformuler en une phrase ?")
 #: a different question whose answer would be the same text: nothing more precise, the result, and a request to rephrase
 NOTHING_MORE = ("Sur ce point précis, je n'ai pas d'autre réponse que celle-ci : {result}\nSi votre question portait "
                 "sur autre chose, pouvez-vous la reformuler en une phrase ?")
@@ -169,6 +172,19 @@ def reminder_of(tracker: Tracker, text: Optional[str], recompute: bool = True) -
         # (its result and the one line nearest the question, not the whole answer again: T13 c34, c40)
         return NOTHING_MORE.format(result=reminded_lines(text, tracker))
     return REMINDER.format(result=reminder_body(text, tracker)) + (RECOMPUTE_OFFER if recompute else "")
+
+
+def follow_up_reminder(tracker: Tracker, text: Optional[str]) -> Optional[str]:
+    """The same follow-up asked again at once ("et l'amende ?" twice, "donc tribunal ou pas ?"): its reply was the
+    assistant's previous turn, so its key content (the verdict first, as a yes/no question wants it) and a pointer to
+    the reply just given, not the same reply word for word (helper h24); whatever the intent the follow-up was read
+    as. None when the reply was not just sent, or the user asks to hear it again."""
+    if not text or not already_sent(tracker, text) or \
+            _ASKS_IT_AGAIN.search(fold((tracker.latest_message or {}).get("text") or "")) or \
+            text.strip().splitlines()[0].rstrip().endswith(":"):
+        return None
+    body = reminder_body(text, tracker)
+    return FOLLOW_UP_AGAIN.format(result=body[:1].upper() + body[1:])
 
 
 class _Reminding:

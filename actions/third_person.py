@@ -31,14 +31,22 @@ class Person:
 _MASCULINE = ("fils", "garcon", "gamin", "mari", "epoux", "conjoint", "compagnon", "copain", "frere", "pere",
               "neveu", "petit-fils", "enfant", "ado", "beau-fils", "ami", "pote", "collegue", "voisin", "cousin",
               # a driving school's or a lawyer's: "une cliente a son permis depuis…", "mon élève a eu…" (T9 c10)
-              "client", "eleve", "candidat", "stagiaire", "salarie")
+              "client", "eleve", "candidat", "stagiaire", "salarie",
+              # the familiar words and the rest of the family (helper h21: "mon mec a perdu 3 points…")
+              "mec", "homme", "cheri", "petit ami", "petit copain", "oncle", "grand-pere", "beau-pere", "beau-frere",
+              "patron", "employe", "associe", "chauffeur")
 _FEMININE = ("fille", "gamine", "femme", "epouse", "conjointe", "compagne", "copine", "soeur", "mere", "niece",
-             "petite-fille", "belle-fille", "amie", "voisine", "cousine", "cliente", "candidate", "salariee")
+             "petite-fille", "belle-fille", "amie", "voisine", "cousine", "cliente", "candidate", "salariee",
+             "meuf", "nana", "cherie", "petite amie", "petite copine", "tante", "grand-mere", "belle-mere",
+             "belle-soeur", "patronne", "employee", "associee")
 # the same word for both: the determiner tells ("une élève", "ma stagiaire")
 _EITHER = ("eleve", "stagiaire", "collegue", "enfant", "ado")
 _WRITTEN = {"garcon": "garçon", "epoux": "époux", "epouse": "épouse", "frere": "frère", "pere": "père",
             "soeur": "sœur", "mere": "mère", "niece": "nièce", "collegue": "collègue", "eleve": "élève",
-            "salarie": "salarié", "salariee": "salariée"}
+            "salarie": "salarié", "salariee": "salariée", "cheri": "chéri", "cherie": "chérie",
+            "grand-pere": "grand-père", "grand-mere": "grand-mère", "beau-pere": "beau-père", "belle-mere": "belle-mère",
+            "beau-frere": "beau-frère", "belle-soeur": "belle-sœur", "employe": "employé", "employee": "employée",
+            "associe": "associé", "associee": "associée"}
 _PERSON = r"(" + "|".join(sorted(_MASCULINE + _FEMININE, key=len, reverse=True)) + r")"
 # the person is the one whose licence the story tells: "mon fils a eu…", "ma fille vient d'avoir son permis", "le
 # permis de mon fils", "pour ma fille", "mon fils (18 ans) est en probatoire"

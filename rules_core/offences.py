@@ -245,17 +245,23 @@ def _assess(offence: str, commission: date, *, speed_limit_kmh: Optional[int], r
     return _Assessment(offence, points, spec.offence_class, spec, [headline] + reasons, missing)
 
 
-def speeding_class_of_points(*, points: int, commission: date, today: date) -> Optional[str]:
+def speeding_class_of_points(*, points: int, commission: date, today: date,
+                             speed_limit_kmh: Optional[int] = None) -> Optional[str]:
     """R4 — the class of an excess of speed known only by the points it cost, when those points fix it: from 20 km/h
     over (2, 3 or 4 points) the 4th class whatever the limit, from 50 km/h (6 points) the grand excès (5th class,
-    a délit from 29/12/2025). None for 1 point (3rd or 4th class by the limit, R.413-14) or points no band costs."""
+    a délit from 29/12/2025). Under 20 km/h (1 point) the limit decides (R.413-14 III 4°): the 4th class at 50 km/h
+    or less ("1 point en ville"), the 3rd above; None without it, or for points no band costs."""
     not_after_today(commission, today, "commission", "La date de l'infraction")
     view = load_params().at(commission)
     bands = view.value("speeding.scale")
     fourth, serious = view.value("speeding.fourth_class_from_kmh"), view.value("speeding.serious_from_kmh")
     found = [band["from_kmh"] for band in bands if band["points"] == points]
-    if len(found) != 1 or found[0] < fourth:
+    if len(found) != 1:
         return None
+    if found[0] < fourth:
+        if speed_limit_kmh is None:
+            return None
+        return "c4" if speed_limit_kmh <= view.value("speeding.urban_limit_kmh") else "c3"
     return view.value("speeding.serious_class") if found[0] >= serious else "c4"
 
 

@@ -621,14 +621,15 @@ _DATE_WITH_ITS_YEAR = re.compile(r"(?:(?:19|20)\d\d|(?:\d{1,2}(?:\s?er)?\s+)?(?:
                                  r"|oct|nov|dec)\w*\s+(?:19|20)\d\d|\d{1,2}/\d{1,2}/\d{2,4})\b")
 
 
-#: "permis en juin 2024 jai perdu 1 point en fevrier 2025…": the licence that opens the message, dated by "en" and a
-#: month with its year right after it (tester T13 c32); only that date ("permis en 2023" alone stays unsaid)
+#: "permis en juin 2024 jai perdu 1 point en fevrier 2025…", "permis en 2023, retrait de 3 points…": the licence that
+#: opens the message, dated by "en" and a month with its year, or a year alone, right after it (tester T13 c32,
+#: helper h22); only that date
 _LICENCE_FIRST_IN = re.compile(r"^\s*(?:(?:slt|salut|bonjour|bonsoir|bjr|hello|coucou|hey|cc)\b[\s,!.]*)?(?:mon\s+|le\s+)?"
                                r"permis\s+(?:b\s+|probatoire\s+)?(?:en\s+)?$")
 
 
-_MONTH_WITH_ITS_YEAR = re.compile(r"(?:\d{1,2}(?:\s?er)?\s+)?(?:janv|fev|mars|avr|mai|juin|juil|aout|sept|oct|nov|dec)\w*"
-                                  r"\s+(?:19|20)\d\d\b")
+_MONTH_WITH_ITS_YEAR = re.compile(r"(?:(?:\d{1,2}(?:\s?er)?\s+)?(?:janv|fev|mars|avr|mai|juin|juil|aout|sept|oct|nov|dec)\w*"
+                                  r"\s+)?(?:19|20)\d\d\b(?![/.\-]\d)")
 
 
 def _date_role(f: str, start: int, end: int) -> Optional[str]:
@@ -1468,8 +1469,9 @@ _MAX_GAP = 30  # characters between two parts of one date ("en 2024 je crois, en
 def _settle_dates(b: _Builder) -> None:
     parts = _compose(sorted(b.date_parts, key=lambda p: (p.start, p.end)), b.fconv, b.today)
     parts = _stage_in_a_past_story(parts, b.today)
-    parts = _offence_day_before_its_payment(_bare_days_before_dated_ones(_years_of_the_story(parts), b.fconv),
+    parts = _offence_day_before_its_payment(_bare_days_before_dated_ones(_years_of_the_story(parts, b.today), b.fconv),
                                             b.fconv)
+    parts = _stages_listed(parts, b.fconv)
     for part in parts:
         b.add_conv("date", _format(part.d, part.grain), part.start, part.end, part.role, part.confidence,
                    claim=False)
@@ -1506,21 +1508,54 @@ def _offence_day_before_its_payment(parts: List[_DatePart], f: str) -> List[_Dat
     return settled
 
 
+#: several stages named together ("j'ai fait deux stages", "mes 2 stages", "les stages que j'ai faits"), the dates
+#: listed right after them
+_STAGES_NAMED = re.compile(r"\b(?:\d+|mes|les|ces|nos|ses|leurs|plusieurs|des)\s+(?:(?:derniers|precedents|anciens)\s+)?"
+                           r"stages\b(?!\s+(?:de\s+)?(?:ski|foot|tennis|entreprise|stagiaire))")
+#: what may lie between them and their dates, and between two dates of the list: "deux stages, en mars 2024 et en
+#: avril 2025", "mes 2 stages datent de 2023 et 2025", "les stages : le 3 mars 2024 puis le 10 avril 2025"
+_STAGE_LIST_GAP = re.compile(r"[\s,:;]*(?:(?:faits?|suivis|effectues|passes|datent|dataient|etaient|sont|remontent"
+                             r"|ont eu lieu|de|du|d'|a|en|le|les|et|puis|l'un|l'autre|un|1|autre|le premier"
+                             r"|le second|le deuxieme|le 2e|le 1er|le dernier|le plus recent)\b[\s,:;]*)*")
+
+
+def _stages_listed(parts: List[_DatePart], f: str) -> List[_DatePart]:
+    """"j'ai fait deux stages, en mars 2024 et en avril 2025": the dates listed right after stages named together are
+    the stages' (the comma and the "et" end the clause a singular "stage fait en…" would date; helper h25). The last
+    one done is the one the one-year clock counts from (R13), which the forms pick among them."""
+    settled = list(parts)
+    for named in _STAGES_NAMED.finditer(f):
+        anchor = named.end()
+        for n, part in enumerate(parts):
+            if part.start < anchor:
+                continue
+            if not _STAGE_LIST_GAP.fullmatch(f[anchor:part.start]):
+                break
+            if part.role is None:
+                settled[n] = dataclasses.replace(part, role=ROLE_STAGE)
+            elif part.role != ROLE_STAGE:
+                break
+            anchor = part.end
+    return settled
+
+
 #: how long after a dated event a day told without its year may follow it in the same story
 _STORY_FOLLOW_UP = relativedelta(months=6)
 
 
-def _years_of_the_story(parts: List[_DatePart]) -> List[_DatePart]:
+def _years_of_the_story(parts: List[_DatePart], today: date) -> List[_DatePart]:
     """"flashé le 10 août 2025 (payé le 20 août)": a past day told without its year, right after a date of the
-    same story that has one, is in the months that follow it, not the year guessed from today. A bare day ("téléphone
-    le 10 septembre 2025 payé le 25") is in that date's month, or the next one for an earlier day ("payé le 5": 5
-    October), not in the month guessed from today."""
+    same story that has one, is in the months that follow it, not the year guessed from today; so is one told after a
+    past month with its year ("un excès en février 2025, payé le 15 fév": 15 February 2025, helper h22). A bare day
+    ("téléphone le 10 septembre 2025 payé le 25") is in that date's month, or the next one for an earlier day ("payé
+    le 5": 5 October), not in the month guessed from today."""
     settled: List[_DatePart] = []
     for part in parts:
         before = settled[-1] if settled else None
         # (not after the licence's date: "permis le 3 mars 2020, flashé le 5 avril" is a recent April)
         if before is not None and part.grain == "day" and "year" in part.missing and not part.ahead \
-                and before.grain == "day" and not before.missing and before.window is None \
+                and (before.grain == "day" or before.grain == "month" and before.d <= today) \
+                and not before.missing and before.window is None \
                 and before.role != ROLE_LICENCE:
             if "month" in part.missing:
                 candidates = [before.d + relativedelta(months=months, day=part.d.day) for months in (0, 1)]
@@ -1747,6 +1782,11 @@ OUT_OF_TOWN_ROAD = re.compile(r"\b(?:route\s+)?(?:nationale|departementale)s?\b|
                               r"|\ben (?:rase )?campagne\b|\bvoie (?:rapide|express)\b"
                               r"|\b(?:2\s?x\s?2|deux fois deux|quatre|4) voies\b")
 _SPEEDING_CUE = re.compile(r"km\s*/?\s*h|kmh|flash\w*|radar|vitesse|exces|roul\w*|depass\w*")
+# "1 point en ville", "perdu un point sur l'autoroute": the only retrait of one point a road tells is an excess of less
+# than 20 km/h (R4; a solid line straddled is as rare as it is of the 4th class too), whose class the road decides
+# (not a balance: "il me reste 1 point en ville", "j'ai plus qu'1 point")
+_ONE_POINT_ON_THE_ROAD = re.compile(r"(?<![\d,.])(?<!reste )(?<!que )(?<!qu')(?<!ai )(?<!a )1\s*(?:points?|pts?)\b"
+                                    r"(?!\s*(?:de|d')\s*(?:plus|moins))")
 _ROAD_LIMIT_RE = re.compile(r"\b(autoroute)s?\b|\ben (?:ville|agglo\w*)\b|\bdans (?:une |l'|la )?(?:ville|agglo\w*)\b")
 _PAIR_CUE = re.compile(r"au lieu de|limit|pour|sur|zone|\(|a la place|autoris|max|alors que")
 # "pris à 95 sur une 80", "12 de trop sur une 80": a road named by its limit says the message is about speed
@@ -1909,7 +1949,8 @@ def _speeds(b: _Builder) -> None:
         # not a nationale or a départementale, at 80 or 90 depending on the département
         road = _ROAD_LIMIT_RE.search(f)
         if road and not b.is_claimed(road.start(), road.end()) and (
-                _SPEEDING_CUE.search(f) or any(_ROAD_LIMITS["ville"] < int(m.group(1)) <= 300 for m in nums)):
+                _SPEEDING_CUE.search(f) or any(_ROAD_LIMITS["ville"] < int(m.group(1)) <= 300 for m in nums)
+                or _ONE_POINT_ON_THE_ROAD.search(f)):
             value = _ROAD_LIMITS[road.group(1) if road.group(1) == "autoroute" else "ville"]
             limits.append((value, road.start(), road.end()))
             b.add_conv("speed_limit", value, road.start(), road.end(), None, 0.8, claim=False)

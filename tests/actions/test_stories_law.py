@@ -26,9 +26,10 @@ W_C4 = ("J'ai mon permis depuis 1998 et j'avais 12 points. J'ai grillé un feu r
 
 def test_a_story_of_two_offences_keeps_each_with_its_own_dates():
     # the 1-point offence dated by its payment, the stop by the day it was committed and its payment (R2, R8)
+    # (the "petit excès" of the 1 point is now read as the speeding it is, h27; it was None)
     told = retraits_in_message(parsed(R8_EX3), R8_EX3)
     assert [(r.points, r.offence_type, r.said_date, r.committed_date) for r in told] == [
-        (1, None, "2025-10-29", None), (None, "stop_sign", "2025-12-03", "2025-10-01")]
+        (1, "speeding", "2025-10-29", None), (None, "stop_sign", "2025-12-03", "2025-10-01")]
 
 
 def test_r8_example_3_the_point_comes_back_since_the_stop_was_committed_before():

@@ -20,6 +20,18 @@ def test_the_points_of_a_speeding_fix_its_class_from_20_km_h(points, commission,
     assert speeding_class_of_points(points=points, commission=commission, today=date(2026, 12, 1)) == klass
 
 
+@pytest.mark.parametrize("points, limit, klass", [
+    (1, 50, "c4"),    # 5 to 19 km/h over at 50 km/h or less: 4th class (R4 example 2, "1 point en ville")
+    (1, 30, "c4"),
+    (1, 80, "c3"),    # above 50 km/h: 3rd class (R8 example 1)
+    (1, 130, "c3"),
+    (2, 80, "c4"),    # from 20 km/h the limit changes nothing
+])
+def test_a_one_point_excess_takes_its_class_from_the_limit(points, limit, klass):
+    assert speeding_class_of_points(points=points, commission=date(2026, 3, 1), today=date(2026, 12, 1),
+                                    speed_limit_kmh=limit) == klass
+
+
 @pytest.mark.parametrize("measured, kept", [
     (97, 92),    # below 100 km/h: 5 km/h off (R4 edge case; arrêté du 4 juin 2009)
     (99, 94),

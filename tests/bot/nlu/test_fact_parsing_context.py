@@ -43,7 +43,8 @@ def offences(text: str):
     ("le 3, en mars j'ai payé", [("2026-03-03", "payment")]),
     # two dates: different roles, a new role between them, different years, another sentence, too far apart
     ("permis obtenu en 2023, stage fait en avril", [("2023", "licence"), ("2026-04", "stage")]),
-    ("permis en 2023, stage fait en avril", [("2023", None), ("2026-04", "stage")]),
+    # "permis en 2023" opening the message dates the licence (helper h22: it stayed role-less)
+    ("permis en 2023, stage fait en avril", [("2023", "licence"), ("2026-04", "stage")]),
     ("permis obtenu il y a 2 ans, stage fait le 3 mars 2025", [("2024-12-01", "licence"), ("2025-03-03", "stage")]),
     ("en mars 2023, le 12 avril 2024", [("2023-03", None), ("2024-04-12", None)]),
     ("le 15. En mars 2023 j'ai eu mon permis", [("2026-11-15", None), ("2023-03", "licence")]),
