@@ -2174,11 +2174,11 @@ def _points_fr(count: int) -> str:
 def balance_before_pending_loss(tracker: Tracker) -> Optional[int]:
     """The balance before the user's retrait when that retrait brings it to 0 or below (R18, R19 example 4, R20):
     told, or the probationary ceiling of the day for a young licence with no other retrait. None otherwise."""
-    _, balance, retrait, _ = _pending_loss_facts(tracker)
+    _, balance, retrait, _ = pending_loss_facts(tracker)
     return int(balance) if balance and retrait and int(balance) - retrait <= 0 else None
 
 
-def _pending_loss_facts(tracker: Tracker) -> tuple:
+def pending_loss_facts(tracker: Tracker) -> tuple:
     """(facts, balance before the retrait, the retrait's points, the caveat on where that balance comes from)."""
     facts = Facts(tracker)
     balance = facts.number("current_balance")
@@ -2216,7 +2216,7 @@ def waiting_for_48si_answer(tracker: Tracker) -> Optional[str]:
     T3 c30). None when the message is not that question or no such loss is known."""
     if not latest_text_says(tracker, _WAITS_FOR_48SI) or invalidation_notified(tracker):
         return None  # (a 48SI already notified: the invalidation answers)
-    facts, balance, retrait, _ = _pending_loss_facts(tracker)
+    facts, balance, retrait, _ = pending_loss_facts(tracker)
     if balance is None or not retrait or balance - retrait > 0:
         return None
     saved = rules_core.stage_points(balance=balance - retrait, first_day=today(), last_day=today() + timedelta(days=1),
@@ -2274,7 +2274,7 @@ def pending_loss_answer(tracker: Tracker) -> Optional[str]:
     """"il me reste 2 points, je vais perdre 4 points pour un stop, un stage peut me sauver ?": the balance
     after the retrait and whether a stage completed before the 48SI saves the licence (R18, R20). None when
     the balance or the retrait is not known, or the retrait leaves points."""
-    facts, balance, retrait, caveat = _pending_loss_facts(tracker)
+    facts, balance, retrait, caveat = pending_loss_facts(tracker)
     if not balance or not retrait or int(balance) - retrait > 0:
         return None
     notified = facts.day("letter_48n_date", "earliest") if invalidation_notified(tracker) else None

@@ -1506,13 +1506,17 @@ def _exams_during_the_wait(tracker: Tracker) -> Optional[str]:
 
 # "ça met combien de temps à être enregistré ?", "le retrait apparaît quand sur mon compte ?", "les points du stage sont
 # crédités quand ?" (T13 c40): no deadline for the retrait (R2), about a month for a stage's points (R12)
+# ("comment je sais quand la décision est prise ?", "comment savoir si le retrait est décidé ?": the same, R2; T15 c37)
 _ASKS_HOW_LONG_RECORDED = re.compile(
     r"^(?=.*(?:\bcombien de temps\b|\bdelai\b|\bquand\b|\bc'?\s?est long\b|\bca (?:prend|met)\b|\bdans combien\b"
-    r"|\bsous combien\b|\bd'?\s?ici combien\b|\bau bout de combien\b))"
+    r"|\bsous combien\b|\bd'?\s?ici combien\b|\bau bout de combien\b|\bcomment (?:je |on |il |elle )?(?:sai\w*|voi\w*"
+    r"|verifi\w*|connai\w*)\b))"
     r"(?=.*(?:\benregistr\w*|\baffich\w*|\bapparai\w*|\bapparu\w*|\bvisible\b|\bpris en compte\b|\bmis a jour\b"
+    r"|\bdecision\b|\bdecide\w*"
     r"|\bsur (?:mon|le) (?:compte|site|solde|fichier|releve)\b|\bmes points permis\b|\bdeduit\w*|\bdecompt\w*"
     r"|\bcredit\w*|\bactualis\w*))")
-_NAMES_THE_RETRAIT = re.compile(r"\bretrait\w*|\bretir\w*|\bamendes?\b|\binfractions?\b|\bdeduit\w*|\bdecompt\w*")
+_NAMES_THE_RETRAIT = re.compile(r"\bretrait\w*|\bretir\w*|\bamendes?\b|\binfractions?\b|\bdeduit\w*|\bdecompt\w*"
+                                r"|\bdecision\b|\bdecide\w*")
 RETRAIT_RECORDING = (
     "Aucun délai n'est fixé par la loi : la décision de retrait est enregistrée au Fichier national des permis de "
     "conduire souvent quelques semaines, parfois quelques mois, après le paiement de l'amende, et le retrait compte dès "
@@ -2060,7 +2064,7 @@ def _follow_up_length(said: str) -> int:
 
 def _follow_up_question(message: dict) -> str:
     """The folded text a follow-up is read from: the message, or, when it is longer than a follow-up, its last
-    sentence when that asks a short question after sentences that tell no fact ("ok j'attends alors. ça met combien de
+    sentence when that asks a short question (ending in "?", or after a question) after sentences that tell no fact ("ok j'attends alors. ça met combien de
     temps à être enregistré ?", T13 c40); "" when the message is no follow-up."""
     from bot.nlu.question_words import SENTENCE_END
     said = (message.get("text") or "").strip()
@@ -2069,7 +2073,10 @@ def _follow_up_question(message: dict) -> str:
     sentences = [sentence for sentence in SENTENCE_END.split(said) if sentence.strip()]
     last = sentences[-1].strip() if len(sentences) > 1 else ""
     start = said.rfind(last)
-    if not last.endswith("?") or _follow_up_length(last) > FOLLOW_UP_MAX_CHARS or \
+    # (a question after a question, its mark left out: "comment je sais quand la décision est prise ? je fais le stage
+    # quand alors", T15 c37)
+    asks = last.endswith("?") or (sentences[-2].rstrip().endswith("?") and not last.endswith((".", "!")))
+    if not asks or _follow_up_length(last) > FOLLOW_UP_MAX_CHARS or \
             any((entity.get("start") or 0) < start for entity in message.get("entities") or []):
         return ""
     return fold(last)
