@@ -261,6 +261,13 @@ class Facts:
         unfrozen = ceiling_with(licence, self.aac, day, None, self.relicensed)
         need = self._ceiling_at_least(bool(window))
         viable = [(start, ceiling) for start, ceiling in candidates if ceiling >= need] or candidates[-1:]
+        told = ceiling_told(self.tracker)
+        if told is not None and told in {ceiling for _, ceiling in viable} | {unfrozen}:
+            # "j'avais 3 points sur 8": the ceiling the user reads on their licence, one the facts allow (R5, R7; T15
+            # c29: a 48N's offence of the 2nd year left 8, not the 6 the safe count gave)
+            return told
+        if told is not None and self._ceiling_told_not_possible(told) not in self.notes:
+            self.notes.append(self._ceiling_told_not_possible(told))
         if window is None:
             # no offence told: the ceiling of the day (R5, R12 example 3); a balance below it tells of a retrait,
             # and a lower frozen ceiling is said when the offence may have come earlier (R7)
@@ -284,6 +291,11 @@ class Facts:
                 f"{format_long_fr(later[0][0])}, elle laisse un plafond de {later[0][1]} points"
                 + (" ou plus" if len(later) > 1 else "") + " : " + OFFENCE_DAY_ASKED)
         return ceiling
+
+    def _ceiling_told_not_possible(self, told: int) -> str:
+        return (f"Vous m'avez indiqué un plafond de {told} points : ce n'est pas celui que donnent la date de votre "
+                "permis et ses infractions, et j'ai compté le plafond qu'elles donnent (article L.223-1 du Code de la "
+                "route). Vérifiez la date d'obtention du permis, ou votre solde sur « Mes Points Permis ».")
 
     def _ceiling_of_the_year_told(self, day: date) -> Optional[int]:
         """Without the licence's date, the ceiling of the year of probation the user said ("2e année de probatoire"),
@@ -2116,6 +2128,24 @@ def _partial_day(value: Any) -> Optional[date]:
 def _retrait_told(facts: Facts, today_: date) -> Optional[int]:
     """The points of the retrait the user told: said ("je vais perdre 4 points"), or its offence's (R4)."""
     return retrait_told(facts.tracker, today_)
+
+
+# "3 points sur 8", "j'ai 4/8", "mon plafond est de 8 points": the probationary ceiling the user states (R5: 6, 8, 10 or,
+# with AAC, 9; not "sur 12", the maximum of every licence, R1), folded text
+_CEILING_TOLD = re.compile(r"\b\d{1,2}\s*(?:points?|pts?)?\s*(?:sur|/)\s*(6|8|9|10)\b"
+                           r"(?!\s*(?:km|ans?\b|mois|jours?|€|euros?|g\b)|\s*[/.\-]\s*\d)"
+                           r"|\bplafond\s+(?:est\s+)?(?:de\s+|a\s+|:\s*)?(6|8|9|10)\b")
+
+
+def ceiling_told(tracker: Tracker) -> Optional[int]:
+    """The probationary ceiling the user last stated ("j'avais 3 points sur 8"): a fact the ceiling's count uses when
+    the licence's facts allow it (R5, R7, R12); None when never stated."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            found = _CEILING_TOLD.search(fold(event.get("text") or ""))
+            if found:
+                return int(found.group(1) or found.group(2))
+    return None
 
 
 # R5: the AAC not told, when it changes the probationary ceiling counted

@@ -48,3 +48,38 @@ def test_how_to_know_the_decision_is_taken(first_of_december, domain):
     assert answer.startswith("Aucun délai n'est fixé par la loi : la décision de retrait est enregistrée au Fichier "
                              "national des permis de conduire")
     assert "Surveillez « Mes Points Permis »" in answer and "Dès qu'il y apparaît, vous pouvez faire le stage" in answer
+
+
+# --- c29: licence January 2025 (no AAC), 48N received 15 October 2026, stage 5-6 November 2026, "j'avais 3 points sur
+# 8 avant": the 48N's offence may have been committed in the 1st year (ceiling 6) or the 2nd (8); the ceiling the user
+# states settles it: 3 + 4 = 7 on a ceiling of 8, not +3 to 6 (R5, R7, R12)
+C29_QUESTION = "et le stage m'a rendu combien de points ? j'avais 3 points sur 8 avant"
+
+
+def _c29_tracker(question: str = C29_QUESTION, licence: str = "2025-01"):
+    known = {"letter_48n_date": "2026-10-15", "letter_code": "48N", "stage_first_day": "2026-11-05",
+             "current_balance": 3, "licence_date": licence, "supervised_driving": False, "previous_stage_date": "none"}
+    return make_tracker(slots=known, intent="deny", text="Non, jamais", form="points_after_stage_form",
+                 history=[user_said("bonjour jai fait mon stage obligatoire (48N) les 5 et 6 novembre 2026. c'est trop "
+                                    "tard pour demander le remboursement de l'amende ?", "ask_refund_48n"),
+                          user_said("le 15 octobre 2026"), {"event": "action", "name": "action_answer_refund_48n"},
+                          user_said(question, "ask_points_after_stage"), user_said("janvier 2025"), user_said("Non")])
+
+
+@pytest.mark.parametrize("question", [C29_QUESTION, "combien de points m'a rendu le stage ? j'étais à 3/8",
+                                      "le stage m'a rendu combien ? j'avais 3 points, mon plafond est de 8 points"])
+def test_the_ceiling_the_user_states_is_counted(first_of_december, domain, question):
+    from actions import answers
+    _, answer = run(answers.ActionAnswerPointsAfterStage(), _c29_tracker(question), domain)
+    assert answer.startswith("Le stage vous rend 4 points, avec effet au 7 novembre 2026 : votre solde passe de 3 à 7 "
+                             "points")
+    assert "plafond de 6 points" not in answer
+
+
+def test_a_ceiling_stated_that_the_licence_cannot_have_is_said_and_not_counted(first_of_december, domain):
+    # licence January 2025: its ceiling is 6 or 8 in November 2026, never 10 (R5)
+    from actions import answers
+    _, answer = run(answers.ActionAnswerPointsAfterStage(),
+                    _c29_tracker("et le stage m'a rendu combien ? j'avais 3 points sur 10"), domain)
+    assert "votre solde passe de 3 à 6 points" in answer
+    assert "Vous m'avez indiqué un plafond de 10 points : ce n'est pas celui que donnent la date de votre permis" in answer
