@@ -1883,6 +1883,8 @@ class InformationalAction(Action, abc.ABC):
     """An answer with no computation (see `actions.informational`)."""
 
     answer = staticmethod(informational.answer_help)
+    #: its own `run` computes from the facts of a licence: said of the person whose licence it is (T15 c12)
+    speaks_of_the_subject = False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         """A question's own `run` reads the balance known, not one asked back (`_balance_kept`)."""
@@ -1891,7 +1893,7 @@ class InformationalAction(Action, abc.ABC):
         if own is None:
             return
 
-        cls.run = _run_keeping_the_balance(own, speaking=False)
+        cls.run = _run_keeping_the_balance(own, speaking=cls.speaks_of_the_subject)
 
     @abc.abstractmethod
     def name(self) -> Text:
@@ -2444,6 +2446,8 @@ _SPEAKS_OF_ZERO = re.compile(r"\b0\s*(?:point|pt)|\bzero\b|(?<!avoir )(?<!gagner
 
 class ActionAnswerZeroPoints(InformationalAction):
     answer = staticmethod(informational.answer_zero_points)
+    # ("mon client avait 3 points, retrait de 6…": "son solde calculé est de -3", not "votre solde"; T15 c12)
+    speaks_of_the_subject = True
 
     def name(self) -> Text:
         return "action_answer_zero_points"

@@ -490,7 +490,9 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         r"|\bpermis\s+(?:a\s+ete\s+|est\s+|etait\s+)?annule\b|\bannulation\s+(?:de\s+|du\s+)(?:mon\s+|son\s+)?permis\b"
         r"|\b(?:perdu|plus de)\s+(?:mon|son|le)\s+permis\b")),
     (ROLE_RETRAIT_DECISION, re.compile(
-        r"\bretraits?\s+(?:de\s+\d+\s+points?\s+|de\s+points?\s+|des\s+points?\s+)?(?:a\s+ete\s+|est\s+|a\s+bien\s+ete\s+)?"
+        # ("un retrait de 6 points (alcool 0,6 g/l) décidé le 5 novembre": the offence said between, T15 c12)
+        r"\bretraits?\s+(?:de\s+\d+\s+points?\s+|de\s+points?\s+|des\s+points?\s+)?(?:\([^)]{0,40}\)\s*)?"
+        r"(?:a\s+ete\s+|est\s+|a\s+bien\s+ete\s+)?"
         r"(?:enregistre|decide|prononce|inscrit|effectue|acte|applique)e?s?\b"
         r"|\bdecisions?\s+(?:de\s+|du\s+)retrait\b|\bpoints?\s+(?:ont\s+ete\s+|a\s+ete\s+)?(?:enleve|retire)s?\s+(?:sur|au)\s+"
         r"(?:le\s+)?(?:fichier|fnpc|site|mes points permis)\b"
@@ -2008,8 +2010,9 @@ _BALANCE_BEFORE = re.compile(
     r"j'avais|javais|j avais|j'en avais|j'etais a|jetais a|"
     # "il avait 11 pts", "elle en avait 8" (a son's, a client's balance before the loss told)
     r"(?:il|elle)\s+(?:en\s+)?avait|(?:il|elle)\s+etait a|"
-    # "une cliente a 5 points", "ma fille a 8 points", "elle a 5 points": someone else's balance (T13 c28)
-    r"(?:" + _SOMEONE + r")\s+(?:en\s+)?a|"
+    # "une cliente a 5 points", "ma fille a 8 points", "elle a 5 points": someone else's balance (T13 c28); "mon client
+    # avait 3 points" before the retrait told (T15 c12)
+    r"(?:" + _SOMEONE + r")\s+(?:en\s+)?(?:a|avait)|"
     r"suis a|jsuis a|j'suis a|jsui a|chuis a|chui a|suis descendu a|dispose de|il m'en reste|total de|compte|ya|y a|encore|actuellement|"
     # what the téléservice shows: "je vois 0 point", "le site affiche 8 points"
     r"vois|affiche|indique|marque|"

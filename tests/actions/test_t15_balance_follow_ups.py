@@ -83,3 +83,32 @@ def test_a_ceiling_stated_that_the_licence_cannot_have_is_said_and_not_counted(f
                     _c29_tracker("et le stage m'a rendu combien ? j'avais 3 points sur 10"), domain)
     assert "votre solde passe de 3 à 6 points" in answer
     assert "Vous m'avez indiqué un plafond de 10 points : ce n'est pas celui que donnent la date de votre permis" in answer
+
+
+# --- c12: a lawyer's client at 3 points, a retrait of 6 points decided on 5 November 2026, no 48SI yet: -3 + 4 = 1, a
+# stage before the 48SI saves the licence (R18 example 2); the client's case stays in the third person, and the
+# balance told is not asked again for the stage of 14-15 December
+C12_STORY = ("Je suis avocat. Mon client avait 3 points, il a eu un retrait de 6 points (alcool 0,6 g/l) décidé le 5 "
+             "novembre 2026. Il n'a pas reçu de 48SI pour l'instant. Un stage peut-il le sauver ?")
+
+
+def test_a_clients_pending_loss_is_said_of_the_client(first_of_december, domain):
+    from actions import answers
+    tracker = make_tracker(new_slots={"current_balance": 3, "letter_code": "48SI", "letter_received": False,
+                                      "offence_type": "alcohol"},
+                           intent="ask_zero_points", text=C12_STORY, entities=parsed(C12_STORY, "2026-12-01"))
+    _, answer = run(answers.ActionAnswerZeroPoints(), tracker, domain)
+    assert answer.startswith("Son solde calculé est de -3, mais le permis reste valide jusqu'à la notification de la "
+                             "lettre 48SI")
+    assert "votre solde" not in answer.lower() and "sous réserve de : la date de la décision" not in answer
+
+
+@pytest.mark.parametrize("text", [
+    "La lettre 48SI vous notifie l'invalidation du permis : vous ne pouvez plus conduire et devez le remettre à la "
+    "préfecture dans les 10 jours",
+])
+def test_a_verb_after_et_follows_its_subject_into_the_third_person(text):
+    from actions.third_person import Person, about_the_person
+    said = about_the_person(text, Person("client", False))
+    assert said == ("La lettre 48SI lui notifie l'invalidation du permis : il ne peut plus conduire et doit le remettre "
+                    "à la préfecture dans les 10 jours")
