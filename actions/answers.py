@@ -1699,9 +1699,11 @@ class ActionAnswerOffencePoints(AnswerAction):
         if others and (told_as_own_offence(facts.tracker) or latest_text_says(facts.tracker, _AT_ONCE)
                        or latest_text_says(facts.tracker, ONE_CHECK)):
             # several offences at one check (R3; "arrêté avec le tel, sans ceinture et à 35 de trop": one check)
-            return rules_core.simultaneous_offences(
+            decision = rules_core.simultaneous_offences(
                 offences=[{"offence": facts.slot("offence_type"), **speeds}, *others], commission=commission,
                 today=today, probationary=probationary)
+            _what_is_left(facts, decision.results.get("points"))
+            return decision
         # "combien pour un refus de priorité à un piéton, et un dépassement par la droite ?": each asked in general,
         # not committed together: each its own points, no cap of simultaneous offences (tester T1 c64)
         facts.notes.extend(render(rules_core.offence_points(offence=other, commission=commission, today=today,
@@ -1737,12 +1739,29 @@ class ActionAnswerOffencePoints(AnswerAction):
                 f"Il vous en reste ce que vous aviez moins {points} : par exemple {max(0, full - points)} si votre "
                 f"permis avait ses {full} points{at_start}. Dites-moi votre solde avant l'infraction pour le calcul "
                 f"exact. {informational.HOW_TO_CHECK_BALANCE}")
+        _what_is_left(facts, points)
         if decision.results.get("by_limit") and facts.number("speed_limit") is None and \
                 OUT_OF_TOWN_ROAD.search(fold(question_text(facts.tracker))):
             # "10 km/h de trop sur une nationale": out of town, the limit is above 50 km/h (R.413-2), so the class is
             # the 3e of the two the answer gives (R4)
             facts.notes.append(OUT_OF_TOWN_LIMIT)
         return decision
+
+
+def _what_is_left(facts: Facts, points: Optional[int]) -> None:
+    """"il avait 10 points avant", "combien il lui reste ?" with the offence's answer: the balance once its points are
+    withdrawn (R1, R2: from the day the offence is established, not before), in a note (T15 c17). Only when the balance
+    is told with the question or what is left is asked, and it leaves at least 1 point (0 or below: the pending loss's
+    answer, R18)."""
+    balance = facts.number("current_balance")
+    if not points or balance is None or balance - points < 1 or not (
+            latest_text_says(facts.tracker, _ASKS_WHAT_IS_LEFT)
+            or "current_balance" in slots_set_by_latest_message(facts.tracker)):
+        return
+    facts.notes.append(
+        f"Avec {balance} points avant l'infraction, il vous restera {_points_fr(balance - points)} une fois le retrait "
+        "fait : le jour où l'infraction est établie (amende payée ou condamnation définitive), pas avant (article "
+        "L.223-1 du Code de la route).")
 
 
 def probation_on(facts: Facts, day: Optional[date]) -> tuple:
@@ -1762,9 +1781,11 @@ _NAMES_48N = re.compile(r"\b48\s?n\b")
 
 
 # "il me reste combien de points ?", "j'aurai combien ?", "ça me laisse combien ?" (folded text)
-_ASKS_WHAT_IS_LEFT = re.compile(r"\b(?:il (?:me|m'en) reste|me restera|m'en restera|j'aurai|ca me laisse|il m'en reste)"
-                                r"\b[^.?!]{0,20}\bcombien|\bcombien\b[^.?!]{0,30}\b(?:(?:il )?(?:me|m'en) reste"
-                                r"|m'en restera|me restera|j'aurai|reste-t-il)\b")
+# (and of someone else's licence: "combien il lui reste", T15 c17)
+_ASKS_WHAT_IS_LEFT = re.compile(r"\b(?:il (?:me|m'en|lui|lui en) reste|(?:me|lui) restera|(?:m'|lui )en restera|j'aurai"
+                                r"|ca (?:me|lui) laisse|il m'en reste)"
+                                r"\b[^.?!]{0,20}\bcombien|\bcombien\b[^.?!]{0,30}\b(?:(?:il )?(?:me|m'en|lui|lui en) reste"
+                                r"|(?:m'|lui )en restera|(?:me|lui) restera|j'aurai|reste-t-il)\b")
 
 
 class ActionAnswerRetraitTiming(AnswerAction):

@@ -542,7 +542,10 @@ def _recovery_of_the_offence(tracker: Tracker) -> Optional[str]:
 
 
 # (the answer of several offences at one check: "… Les retraits s'additionnent …", R3)
-_SEVERAL_ADDED = re.compile(r"\bLes retraits s'additionnent\b")
+# (and the 9 points of drugs with alcohol kept with another offence of the same check, R3 [U]; T15 c17)
+_SEVERAL_ADDED = re.compile(r"\bLes retraits s'additionnent\b|\bnous retenons \d+ points au total\b")
+# the balance left after them, when the answer said it ("il lui restera 1 point une fois le retrait fait")
+_LEFT_AFTER = re.compile(r"\b(?:il (?:vous|lui) restera|il leur restera)\b")
 # "et je vais passer au tribunal ?", "0,6 g/l c'est un délit ?", "c'est un délit donc tribunal ou juste une amende ?"
 ASKS_COURT = re.compile(_COURT_WORDS + r"|\bjuges?\b|\bpoursui\w*|\bcondamn\w*")
 
@@ -1997,12 +2000,18 @@ def total_asked_after_offences(tracker: Tracker) -> Optional[str]:
     if previous_answer(tracker) != "action_answer_offence_points" or not _ASKS_TOTAL.search(text) or any(
             e.get("entity") in NEW_SUBJECT_ENTITIES for e in message.get("entities", [])):
         return None
-    several = next((event["text"] for event in reversed(tracker.events) if event.get("event") == "bot"
-                    and _SEVERAL_ADDED.search(event.get("text") or "")), None)
-    if several is None:
+    said_since = []  # (the bot's texts from that answer on: its notes come as messages of their own)
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot" and event.get("text"):
+            said_since.append(event["text"])
+            if _SEVERAL_ADDED.search(event["text"]):
+                break
+    else:
         return None
-    headline = several.splitlines()[0]
-    return f"Au total, pour ces infractions commises ensemble : {headline[:1].lower()}{headline[1:]}"
+    headline = said_since[-1].splitlines()[0]
+    left = [line for text in reversed(said_since) for line in text.splitlines() if _LEFT_AFTER.search(line)][-1:]
+    return "\n".join([f"Au total, pour ces infractions commises ensemble : {headline[:1].lower()}{headline[1:]}",
+                      *left])
 
 
 def answer_in_context(tracker: Tracker) -> Optional[str]:
@@ -2075,7 +2084,8 @@ def _follow_up_question(message: dict) -> str:
     start = said.rfind(last)
     # (a question after a question, its mark left out: "comment je sais quand la décision est prise ? je fais le stage
     # quand alors", T15 c37)
-    asks = last.endswith("?") or (sentences[-2].rstrip().endswith("?") and not last.endswith((".", "!")))
+    asks = last.endswith("?") or (len(sentences) > 1 and sentences[-2].rstrip().endswith("?")
+                                   and not last.endswith((".", "!")))
     if not asks or _follow_up_length(last) > FOLLOW_UP_MAX_CHARS or \
             any((entity.get("start") or 0) < start for entity in message.get("entities") or []):
         return ""

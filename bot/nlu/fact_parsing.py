@@ -2036,6 +2036,9 @@ _BALANCE_AFTER = re.compile(
     r"il me reste|actuellement|en tout|au depart|au debut|a l'origine|initialement|a la base|de base"
     # "9 points avant (l'amende)": the balance before a retrait told
     r"|avant\b(?!\s+(?:de|d'))|avant\s+(?:de|d')\s*(?:payer|regler|perdre))")
+# "ça fait 12 points en tout ?", "cela ferait 9 points au total", "soit 12 points en tout": a sum, told or asked
+_SUM_ASKED = re.compile(r"\b(?:ca|sa|cela|ce qui|ce qu'?\s?il|qui)\s+(?:me\s+|lui\s+|leur\s+)?(?:fait|ferait|fera|font)\s+"
+                        r"(?:donc\s+|bien\s+|alors\s+)?$|\bsoit\s+$")
 _ZERO_BALANCE = re.compile(
     r"\bplus\s+(?:aucun|de|un seul)\s+(?:" + _POINTS_UNIT[3:-3] + r")(?!\s*(?:a perdre|perdu|retire|en moins|que|qu'))\b"
     r"|\b(?:reste|ai|suis a|suis|tombe a|descendu a|passe a|affiche|vois|indique|solde de|solde a|solde)\s+(?:a\s+)?"
@@ -2106,6 +2109,10 @@ def _points(b: _Builder) -> None:
                 continue
         emit(m, "lost")
     for m in _BALANCE_AFTER.finditer(f):
+        if _SUM_ASKED.search(f, max(0, m.start() - 20), m.start(1)):
+            # "ça fait 12 points en tout ?": the sum of the retraits the user asks about, no balance (T15 c17)
+            b.claim(m.start(1), m.end(1))
+            continue
         emit(m, "balance")
     for m in _OUT_OF_12.finditer(f):
         emit(m, "balance", confidence=0.85)

@@ -112,3 +112,64 @@ def test_a_verb_after_et_follows_its_subject_into_the_third_person(text):
     said = about_the_person(text, Person("client", False))
     assert said == ("La lettre 48SI lui notifie l'invalidation du permis : il ne peut plus conduire et doit le remettre "
                     "à la préfecture dans les 10 jours")
+
+
+# --- c17: a client with 10 points, drugs with alcohol (9 points, délit, L.235-1 since 11 July 2025) on 14 September
+# 2026, "et en plus il avait pas sa ceinture au même contrôle, ça fait 12 points en tout ?": the belt is added to the
+# offence told before, at the same check; with the 9-point délit the engine keeps 9 and flags it (R3 [U]); 10 - 9 = 1
+C17_STORY = ("Bonsoir, mon client a été contrôlé positif au cannabis ET à l'alcool (0,7 g/l) le 14 septembre 2026. Il "
+             "perd combien de points ?")
+C17_HISTORY = [user_said(C17_STORY, "ask_offence_points"),
+               {"event": "slot", "name": "offence_type", "value": "alcohol_and_drugs"},
+               {"event": "action", "name": "action_answer_offence_points"},
+               {"event": "bot", "text": "Stupéfiants et alcool réunis : retrait de 9 points (délit) (loi n° 2025-622 du "
+                                        "9 juillet 2025)."},
+               {"event": "slot", "name": "offence_type", "value": None},
+               {"event": "slot", "name": "last_question", "value": "action_answer_offence_points"}]
+
+
+@pytest.mark.parametrize("text", [
+    "il avait 10 points avant. Et en plus il avait pas sa ceinture au meme controle, ca fait 12 points en tout ?",
+    "Il avait 10 points. Au même contrôle il était aussi sans ceinture, ça fait combien ?",
+    "il avait 10 pts avant, et en même temps il roulait sans ceinture, ça change quoi ?",
+])
+def test_an_offence_added_at_the_same_check_counts_with_the_one_told_before(first_of_december, domain, text):
+    from actions import answers, forms
+    from tests.actions.test_forms import run as run_validation
+    entities = parsed(text, "2026-12-01")
+    assert (10, "balance") in [(e["value"], e.get("role")) for e in entities if e["entity"] == "points"]
+    assert (12, "balance") not in [(e["value"], e.get("role")) for e in entities]  # the sum asked, no balance
+    told = {"current_balance": 10, "offence_type": "seatbelt"}
+    known = {"offence_date": "2026-09-14", "last_question": "action_answer_offence_points"}
+    tracker = make_tracker(slots=known, new_slots=told, intent="ask_offence_points", text=text, entities=entities,
+                           form="offence_points_form", history=C17_HISTORY)
+    slots, messages = run_validation(forms.ValidateOffencePointsForm(), tracker, domain)
+    assert slots["offence_type"] == "alcohol_and_drugs" and slots["other_offences"] == ["seatbelt"]
+    validated = {**told, **{k: v for k, v in slots.items() if k != "requested_slot"}}
+    tracker = make_tracker(slots=known, new_slots=validated, intent="ask_offence_points", text=text,
+                           entities=entities, history=C17_HISTORY)
+    _, answer = run(answers.ActionAnswerOffencePoints(), tracker, domain)
+    assert answer.startswith("Stupéfiants et alcool réunis : 9 points ; conducteur sans ceinture de sécurité : 3 points. "
+                             "Avec le délit stupéfiants et alcool réunis, nous retenons 9 points au total")
+    assert "à vérifier" in answer
+    assert "Avec 10 points avant l'infraction, il lui restera 1 point une fois le retrait fait" in answer
+
+
+def test_the_total_and_what_is_left_asked_after_the_offences_of_one_check(first_of_december, domain):
+    from actions import follow_ups
+    text = "ma question c'est : combien de points au total pour les 2 infractions ensemble, et combien il lui reste"
+    history = C17_HISTORY + [
+        user_said("il avait 10 points avant. Et en plus il avait pas sa ceinture au meme controle", "ask_offence_points"),
+        {"event": "action", "name": "action_answer_offence_points"},
+        {"event": "bot", "text": "Stupéfiants et alcool réunis : 9 points ; conducteur sans ceinture de sécurité : 3 "
+                                 "points. Avec le délit stupéfiants et alcool réunis, nous retenons 9 points au total "
+                                 "(loi n° 2025-622 du 9 juillet 2025 ; à vérifier)."},
+        {"event": "bot", "text": "Avec 10 points avant l'infraction, il lui restera 1 point une fois le retrait fait : le "
+                                 "jour où l'infraction est établie (amende payée ou condamnation définitive), pas avant "
+                                 "(article L.223-1 du Code de la route)."}]
+    tracker = make_tracker(slots={"current_balance": 10, "last_question": "action_answer_offence_points"},
+                           intent="ask_offence_points", text=text, entities=parsed(text, "2026-12-01"), history=history)
+    answer = follow_ups.total_asked_after_offences(tracker)
+    assert answer.startswith("Au total, pour ces infractions commises ensemble : stupéfiants et alcool réunis : 9 points")
+    assert answer.endswith("il lui restera 1 point une fois le retrait fait : le jour où l'infraction est établie (amende "
+                           "payée ou condamnation définitive), pas avant (article L.223-1 du Code de la route).")
