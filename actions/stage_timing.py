@@ -4,7 +4,6 @@ with the engine's own balances of a stage taken before the retrait decision and 
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 from typing import Optional
 
 from rasa_sdk import Tracker
