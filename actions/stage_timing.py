@@ -51,17 +51,16 @@ def when_to_take_the_stage(tracker: Tracker) -> Optional[str]:
     earliest = now.key_dates.get("earliest_point_stage")
     not_before = (f" Un stage ne rendra pas de points avant le {format_long_fr(earliest)} (un an après votre dernier "
                   "stage, article L.223-6 du Code de la route)." if earliest and earliest > today() else "")
-    if paid is not None and not may_follow:
-        # the fine is paid: the retrait is decided, or about to be; the stage adds its points to the negative balance
-        return (f"Sans attendre : votre amende est payée, le retrait est décidé ou le sera sous peu, et un stage "
-                f"terminé ensuite porte votre solde à {_points(after)}.{not_before} {STILL_VALID}")
     # the engine's balance for a stage before the decision, when the order matters (capped, then the retrait)
     wait = next((r for r in now.reasons if r.code == "pending.wait_for_decision"), None)
     before = wait.data["before"] if wait is not None else after
+    if paid is not None and (not may_follow or before >= after):
+        # the fine is paid: the retrait is decided, or about to be, or its order with the stage changes nothing; the
+        # stage adds its points to the negative balance
+        return (f"Sans attendre : votre amende est payée, le retrait est décidé ou le sera sous peu, et un stage "
+                f"terminé ensuite porte votre solde à {_points(after)}.{not_before} {STILL_VALID}")
     if before >= after:
-        start = ("Le plus tôt possible, même avant de payer l'amende" if paid is None else
-                 "Le plus tôt possible, même avant que la décision de retrait soit enregistrée")
-        return (f"{start} : fait avant la décision de retrait, le stage est "
+        return (f"Le plus tôt possible, même avant de payer l'amende : fait avant la décision de retrait, le stage est "
                 f"compté sur vos {_points(int(balance))}, puis le retrait de {_points(retrait)} est déduit, et il "
                 f"vous reste {_points(before)} ; fait après, il vous laisserait {_points(after)} aussi (article "
                 f"L.223-6 du Code de la route).{not_before} {STILL_VALID}")
