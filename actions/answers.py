@@ -262,6 +262,13 @@ class Facts:
         unfrozen = ceiling_with(licence, self.aac, day, None, self.relicensed)
         need = self._ceiling_at_least(bool(window))
         viable = [(start, ceiling) for start, ceiling in candidates if ceiling >= need] or candidates[-1:]
+        told = ceiling_told(self.tracker)
+        if told is not None and told in {ceiling for _, ceiling in viable} | {unfrozen}:
+            # "j'avais 3 points sur 8": the ceiling the user reads on their licence, one the facts allow (R5, R7; T15
+            # c29: a 48N's offence of the 2nd year left 8, not the 6 the safe count gave)
+            return told
+        if told is not None and self._ceiling_told_not_possible(told) not in self.notes:
+            self.notes.append(self._ceiling_told_not_possible(told))
         if window is None:
             # no offence told: the ceiling of the day (R5, R12 example 3); a balance below it tells of a retrait,
             # and a lower frozen ceiling is said when the offence may have come earlier (R7)
@@ -285,6 +292,11 @@ class Facts:
                 f"{format_long_fr(later[0][0])}, elle laisse un plafond de {later[0][1]} points"
                 + (" ou plus" if len(later) > 1 else "") + " : " + OFFENCE_DAY_ASKED)
         return ceiling
+
+    def _ceiling_told_not_possible(self, told: int) -> str:
+        return (f"Vous m'avez indiqué un plafond de {told} points : ce n'est pas celui que donnent la date de votre "
+                "permis et ses infractions, et j'ai compté le plafond qu'elles donnent (article L.223-1 du Code de la "
+                "route). Vérifiez la date d'obtention du permis, ou votre solde sur « Mes Points Permis ».")
 
     def _ceiling_of_the_year_told(self, day: date) -> Optional[int]:
         """Without the licence's date, the ceiling of the year of probation the user said ("2e année de probatoire"),
@@ -1728,9 +1740,11 @@ class ActionAnswerOffencePoints(AnswerAction):
         if others and (told_as_own_offence(facts.tracker) or latest_text_says(facts.tracker, _AT_ONCE)
                        or latest_text_says(facts.tracker, ONE_CHECK)):
             # several offences at one check (R3; "arrêté avec le tel, sans ceinture et à 35 de trop": one check)
-            return rules_core.simultaneous_offences(
+            decision = rules_core.simultaneous_offences(
                 offences=[{"offence": facts.slot("offence_type"), **speeds}, *others], commission=commission,
                 today=today, probationary=probationary)
+            _what_is_left(facts, decision.results.get("points"))
+            return decision
         # "combien pour un refus de priorité à un piéton, et un dépassement par la droite ?": each asked in general,
         # not committed together: each its own points, no cap of simultaneous offences (tester T1 c64)
         facts.notes.extend(render(rules_core.offence_points(offence=other, commission=commission, today=today,
@@ -1768,12 +1782,29 @@ class ActionAnswerOffencePoints(AnswerAction):
                 f"Il vous en reste ce que vous aviez moins {points} : par exemple {max(0, full - points)} si votre "
                 f"permis avait ses {full} points{at_start}. Dites-moi votre solde avant l'infraction pour le calcul "
                 f"exact. {informational.HOW_TO_CHECK_BALANCE}")
+        _what_is_left(facts, points)
         if decision.results.get("by_limit") and facts.number("speed_limit") is None and \
                 OUT_OF_TOWN_ROAD.search(fold(question_text(facts.tracker))):
             # "10 km/h de trop sur une nationale": out of town, the limit is above 50 km/h (R.413-2), so the class is
             # the 3e of the two the answer gives (R4)
             facts.notes.append(OUT_OF_TOWN_LIMIT)
         return decision
+
+
+def _what_is_left(facts: Facts, points: Optional[int]) -> None:
+    """"il avait 10 points avant", "combien il lui reste ?" with the offence's answer: the balance once its points are
+    withdrawn (R1, R2: from the day the offence is established, not before), in a note (T15 c17). Only when the balance
+    is told with the question or what is left is asked, and it leaves at least 1 point (0 or below: the pending loss's
+    answer, R18)."""
+    balance = facts.number("current_balance")
+    if not points or balance is None or balance - points < 1 or not (
+            latest_text_says(facts.tracker, _ASKS_WHAT_IS_LEFT)
+            or "current_balance" in slots_set_by_latest_message(facts.tracker)):
+        return
+    facts.notes.append(
+        f"Avec {balance} points avant l'infraction, il vous restera {_points_fr(balance - points)} une fois le retrait "
+        "fait : le jour où l'infraction est établie (amende payée ou condamnation définitive), pas avant (article "
+        "L.223-1 du Code de la route).")
 
 
 def probation_on(facts: Facts, day: Optional[date]) -> tuple:
@@ -1793,9 +1824,11 @@ _NAMES_48N = re.compile(r"\b48\s?n\b")
 
 
 # "il me reste combien de points ?", "j'aurai combien ?", "ça me laisse combien ?" (folded text)
-_ASKS_WHAT_IS_LEFT = re.compile(r"\b(?:il (?:me|m'en) reste|me restera|m'en restera|j'aurai|ca me laisse|il m'en reste)"
-                                r"\b[^.?!]{0,20}\bcombien|\bcombien\b[^.?!]{0,30}\b(?:(?:il )?(?:me|m'en) reste"
-                                r"|m'en restera|me restera|j'aurai|reste-t-il)\b")
+# (and of someone else's licence: "combien il lui reste", T15 c17)
+_ASKS_WHAT_IS_LEFT = re.compile(r"\b(?:il (?:me|m'en|lui|lui en) reste|(?:me|lui) restera|(?:m'|lui )en restera|j'aurai"
+                                r"|ca (?:me|lui) laisse|il m'en reste)"
+                                r"\b[^.?!]{0,20}\bcombien|\bcombien\b[^.?!]{0,30}\b(?:(?:il )?(?:me|m'en|lui|lui en) reste"
+                                r"|(?:m'|lui )en restera|(?:me|lui) restera|j'aurai|reste-t-il)\b")
 
 
 class ActionAnswerRetraitTiming(AnswerAction):
@@ -1914,6 +1947,8 @@ class InformationalAction(Action, abc.ABC):
     """An answer with no computation (see `actions.informational`)."""
 
     answer = staticmethod(informational.answer_help)
+    #: its own `run` computes from the facts of a licence: said of the person whose licence it is (T15 c12)
+    speaks_of_the_subject = False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         """A question's own `run` reads the balance known, not one asked back (`_balance_kept`)."""
@@ -1922,7 +1957,7 @@ class InformationalAction(Action, abc.ABC):
         if own is None:
             return
 
-        cls.run = _run_keeping_the_balance(own, speaking=False)
+        cls.run = _run_keeping_the_balance(own, speaking=cls.speaks_of_the_subject)
 
     @abc.abstractmethod
     def name(self) -> Text:
@@ -2177,6 +2212,24 @@ def _retrait_told(facts: Facts, today_: date) -> Optional[int]:
     return retrait_told(facts.tracker, today_)
 
 
+# "3 points sur 8", "j'ai 4/8", "mon plafond est de 8 points": the probationary ceiling the user states (R5: 6, 8, 10 or,
+# with AAC, 9; not "sur 12", the maximum of every licence, R1), folded text
+_CEILING_TOLD = re.compile(r"\b\d{1,2}\s*(?:points?|pts?)?\s*(?:sur|/)\s*(6|8|9|10)\b"
+                           r"(?!\s*(?:km|ans?\b|mois|jours?|€|euros?|g\b)|\s*[/.\-]\s*\d)"
+                           r"|\bplafond\s+(?:est\s+)?(?:de\s+|a\s+|:\s*)?(6|8|9|10)\b")
+
+
+def ceiling_told(tracker: Tracker) -> Optional[int]:
+    """The probationary ceiling the user last stated ("j'avais 3 points sur 8"): a fact the ceiling's count uses when
+    the licence's facts allow it (R5, R7, R12); None when never stated."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            found = _CEILING_TOLD.search(fold(event.get("text") or ""))
+            if found:
+                return int(found.group(1) or found.group(2))
+    return None
+
+
 # R5: the AAC not told, when it changes the probationary ceiling counted
 AAC_NOT_TOLD = ("J'ai compté un permis probatoire sans conduite accompagnée, avec un plafond de {ceiling} points ; après "
                 "une conduite accompagnée (AAC), chaque année sans infraction rapporte 3 points au lieu de 2 et le "
@@ -2233,11 +2286,11 @@ def _points_fr(count: int) -> str:
 def balance_before_pending_loss(tracker: Tracker) -> Optional[int]:
     """The balance before the user's retrait when that retrait brings it to 0 or below (R18, R19 example 4, R20):
     told, or the probationary ceiling of the day for a young licence with no other retrait. None otherwise."""
-    _, balance, retrait, _ = _pending_loss_facts(tracker)
+    _, balance, retrait, _ = pending_loss_facts(tracker)
     return int(balance) if balance and retrait and int(balance) - retrait <= 0 else None
 
 
-def _pending_loss_facts(tracker: Tracker) -> tuple:
+def pending_loss_facts(tracker: Tracker) -> tuple:
     """(facts, balance before the retrait, the retrait's points, the caveat on where that balance comes from)."""
     facts = Facts(tracker)
     balance = facts.number("current_balance")
@@ -2275,7 +2328,7 @@ def waiting_for_48si_answer(tracker: Tracker) -> Optional[str]:
     T3 c30). None when the message is not that question or no such loss is known."""
     if not latest_text_says(tracker, _WAITS_FOR_48SI) or invalidation_notified(tracker):
         return None  # (a 48SI already notified: the invalidation answers)
-    facts, balance, retrait, _ = _pending_loss_facts(tracker)
+    facts, balance, retrait, _ = pending_loss_facts(tracker)
     if balance is None or not retrait or balance - retrait > 0:
         return None
     saved = rules_core.stage_points(balance=balance - retrait, first_day=today(), last_day=today() + timedelta(days=1),
@@ -2333,7 +2386,7 @@ def pending_loss_answer(tracker: Tracker) -> Optional[str]:
     """"il me reste 2 points, je vais perdre 4 points pour un stop, un stage peut me sauver ?": the balance
     after the retrait and whether a stage completed before the 48SI saves the licence (R18, R20). None when
     the balance or the retrait is not known, or the retrait leaves points."""
-    facts, balance, retrait, caveat = _pending_loss_facts(tracker)
+    facts, balance, retrait, caveat = pending_loss_facts(tracker)
     if not balance or not retrait or int(balance) - retrait > 0:
         return None
     notified = facts.day("letter_48n_date", "earliest") if invalidation_notified(tracker) else None
@@ -2473,6 +2526,8 @@ _SPEAKS_OF_ZERO = re.compile(r"\b0\s*(?:point|pt)|\bzero\b|(?<!avoir )(?<!gagner
 
 class ActionAnswerZeroPoints(InformationalAction):
     answer = staticmethod(informational.answer_zero_points)
+    # ("mon client avait 3 points, retrait de 6…": "son solde calculé est de -3", not "votre solde"; T15 c12)
+    speaks_of_the_subject = True
 
     def name(self) -> Text:
         return "action_answer_zero_points"

@@ -547,7 +547,10 @@ def _recovery_of_the_offence(tracker: Tracker) -> Optional[str]:
 
 
 # (the answer of several offences at one check: "… Les retraits s'additionnent …", R3)
-_SEVERAL_ADDED = re.compile(r"\bLes retraits s'additionnent\b")
+# (and the 9 points of drugs with alcohol kept with another offence of the same check, R3 [U]; T15 c17)
+_SEVERAL_ADDED = re.compile(r"\bLes retraits s'additionnent\b|\bnous retenons \d+ points au total\b")
+# the balance left after them, when the answer said it ("il lui restera 1 point une fois le retrait fait")
+_LEFT_AFTER = re.compile(r"\b(?:il (?:vous|lui) restera|il leur restera)\b")
 # "et je vais passer au tribunal ?", "0,6 g/l c'est un délit ?", "c'est un délit donc tribunal ou juste une amende ?"
 ASKS_COURT = re.compile(_COURT_WORDS + r"|\bjuges?\b|\bpoursui\w*|\bcondamn\w*")
 
@@ -1581,13 +1584,17 @@ def _exams_during_the_wait(tracker: Tracker) -> Optional[str]:
 
 # "ça met combien de temps à être enregistré ?", "le retrait apparaît quand sur mon compte ?", "les points du stage sont
 # crédités quand ?" (T13 c40): no deadline for the retrait (R2), about a month for a stage's points (R12)
+# ("comment je sais quand la décision est prise ?", "comment savoir si le retrait est décidé ?": the same, R2; T15 c37)
 _ASKS_HOW_LONG_RECORDED = re.compile(
     r"^(?=.*(?:\bcombien de temps\b|\bdelai\b|\bquand\b|\bc'?\s?est long\b|\bca (?:prend|met)\b|\bdans combien\b"
-    r"|\bsous combien\b|\bd'?\s?ici combien\b|\bau bout de combien\b))"
+    r"|\bsous combien\b|\bd'?\s?ici combien\b|\bau bout de combien\b|\bcomment (?:je |on |il |elle )?(?:sai\w*|voi\w*"
+    r"|verifi\w*|connai\w*)\b))"
     r"(?=.*(?:\benregistr\w*|\baffich\w*|\bapparai\w*|\bapparu\w*|\bvisible\b|\bpris en compte\b|\bmis a jour\b"
+    r"|\bdecision\b|\bdecide\w*"
     r"|\bsur (?:mon|le) (?:compte|site|solde|fichier|releve)\b|\bmes points permis\b|\bdeduit\w*|\bdecompt\w*"
     r"|\bcredit\w*|\bactualis\w*))")
-_NAMES_THE_RETRAIT = re.compile(r"\bretrait\w*|\bretir\w*|\bamendes?\b|\binfractions?\b|\bdeduit\w*|\bdecompt\w*")
+_NAMES_THE_RETRAIT = re.compile(r"\bretrait\w*|\bretir\w*|\bamendes?\b|\binfractions?\b|\bdeduit\w*|\bdecompt\w*"
+                                r"|\bdecision\b|\bdecide\w*")
 RETRAIT_RECORDING = (
     "Aucun délai n'est fixé par la loi : la décision de retrait est enregistrée au Fichier national des permis de "
     "conduire souvent quelques semaines, parfois quelques mois, après le paiement de l'amende, et le retrait compte dès "
@@ -2143,12 +2150,18 @@ def total_asked_after_offences(tracker: Tracker) -> Optional[str]:
     if previous_answer(tracker) != "action_answer_offence_points" or not _ASKS_TOTAL.search(text) or any(
             e.get("entity") in NEW_SUBJECT_ENTITIES for e in message.get("entities", [])):
         return None
-    several = next((event["text"] for event in reversed(tracker.events) if event.get("event") == "bot"
-                    and _SEVERAL_ADDED.search(event.get("text") or "")), None)
-    if several is None:
+    said_since = []  # (the bot's texts from that answer on: its notes come as messages of their own)
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot" and event.get("text"):
+            said_since.append(event["text"])
+            if _SEVERAL_ADDED.search(event["text"]):
+                break
+    else:
         return None
-    headline = several.splitlines()[0]
-    return f"Au total, pour ces infractions commises ensemble : {headline[:1].lower()}{headline[1:]}"
+    headline = said_since[-1].splitlines()[0]
+    left = [line for text in reversed(said_since) for line in text.splitlines() if _LEFT_AFTER.search(line)][-1:]
+    return "\n".join([f"Au total, pour ces infractions commises ensemble : {headline[:1].lower()}{headline[1:]}",
+                      *left])
 
 
 # A stage the user says they did not speak of, or do not want: "quel stage ?? j'ai pas parlé de stage", "je parle pas
@@ -2265,7 +2278,7 @@ def _follow_up_length(said: str) -> int:
 
 def _follow_up_question(message: dict) -> str:
     """The folded text a follow-up is read from: the message, or, when it is longer than a follow-up, its last
-    sentence when that asks a short question after sentences that tell no fact ("ok j'attends alors. ça met combien de
+    sentence when that asks a short question (ending in "?", or after a question) after sentences that tell no fact ("ok j'attends alors. ça met combien de
     temps à être enregistré ?", T13 c40); "" when the message is no follow-up."""
     from bot.nlu.question_words import SENTENCE_END
     said = (message.get("text") or "").strip()
@@ -2274,7 +2287,11 @@ def _follow_up_question(message: dict) -> str:
     sentences = [sentence for sentence in SENTENCE_END.split(said) if sentence.strip()]
     last = sentences[-1].strip() if len(sentences) > 1 else ""
     start = said.rfind(last)
-    if not last.endswith("?") or _follow_up_length(last) > FOLLOW_UP_MAX_CHARS or \
+    # (a question after a question, its mark left out: "comment je sais quand la décision est prise ? je fais le stage
+    # quand alors", T15 c37)
+    asks = last.endswith("?") or (len(sentences) > 1 and sentences[-2].rstrip().endswith("?")
+                                   and not last.endswith((".", "!")))
+    if not asks or _follow_up_length(last) > FOLLOW_UP_MAX_CHARS or \
             any((entity.get("start") or 0) < start for entity in message.get("entities") or []):
         return ""
     return fold(last)

@@ -440,6 +440,11 @@ def licence_date_said(tracker: Tracker) -> Optional[str]:
     return None
 
 
+# "au même contrôle", "en même temps", "à la fois": an offence told as found with the one told before (R3; folded text)
+_SAME_CHECK = re.compile(r"\bmeme (?:controle|arrestation|moment|interpellation)\b|\ben meme temps\b|\ba la fois\b"
+                         r"|\bau passage\b|\bpar la meme occasion\b")
+
+
 def last_value_before_message(slot: str, tracker: Tracker) -> Any:
     """The slot's last value before the latest user message, even if it was reset since (an offence answered)."""
     events = tracker.events
@@ -1951,6 +1956,14 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if len(named) == 2 and before in named and correcting:
             # "non en fait le feu rouge c'était un stop": the offence told before is replaced, not added (R3)
             return {"offence_type": next(n for n in named if n != before), "other_offences": None}
+        if len(named) == 1 and before in OFFENCE_TYPES and before != named[0] and not correcting and \
+                _SAME_CHECK.search(fold((tracker.latest_message or {}).get("text") or "")):
+            # "et en plus il avait pas sa ceinture au même contrôle": added to the offence told before, found at the
+            # same check (R3: its cap, or the 9 points of drugs with alcohol; T15 c17), not asked alone
+            earlier = [o for o in (last_value_before_message("other_offences", tracker) or []) if o not in named]
+            offences = list(dict.fromkeys([before, *earlier, named[0]]))
+            main = "speeding" if "speeding" in offences else offences[0]
+            return {"offence_type": main, "other_offences": [o for o in offences if o != main]}
         # (the slot holds the list of them when the message names several: Rasa maps every entity found; T9 c11)
         values = value if isinstance(value, list) else [value]
         if len(named) > 1 and values and all(v in named for v in values) and \

@@ -4,7 +4,6 @@ with the engine's own balances of a stage taken before the retrait decision and 
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 from typing import Optional
 
 from rasa_sdk import Tracker
@@ -26,20 +25,24 @@ def _points(n: int) -> str:
 
 
 def when_to_take_the_stage(tracker: Tracker) -> Optional[str]:
-    """When a stage saves the licence whose retrait leaves 0 point or less, from the balance and the retrait told:
-    before the decision (fine not paid) it is credited on the old balance, capped, then the retrait is subtracted;
-    after it, on the negative balance (R18). None when the facts do not give such a case."""
+    """When a stage saves the licence whose retrait leaves 0 point or less, from the balance and the retrait told (or,
+    for a young licence, its probationary ceiling before the retrait, as the answer counted it): before the decision
+    it is credited on the old balance, capped, then the retrait is subtracted; after it, on the negative balance (R18).
+    A fine paid recently may not be decided yet: the decision is to be watched for on « Mes Points Permis » (R2, R18
+    example 1; T15 c37). None when the facts do not give such a case."""
     from actions import answers  # (answers reads the follow-ups, which read this module)
-    facts = answers.Facts(tracker)
-    balance, retrait = facts.number("current_balance"), answers.retrait_told(tracker, today())
+    facts, balance, retrait, _ = answers.pending_loss_facts(tracker)
     if not balance or not retrait or balance - retrait > 0:
         return None
     paid = facts.day("fine_payment_date", "latest")
-    common = dict(balance_before=int(balance), retrait_points=retrait, today=today(), paid_on=paid,
+    ceiling = facts.ceiling_on(today()) if facts.licence_date is not None else None
+    common = dict(balance_before=int(balance), retrait_points=retrait, today=today(),
+                  ceiling=ceiling if ceiling is not None and int(balance) <= ceiling else None,
                   previous_points_stage_first_day=facts.previous_stage)
+    # a fine paid recently: its retrait may not be decided yet (R2, R18 example 1)
+    may_follow = paid is not None and answers.decision_may_follow_payment(facts, None)
     try:
-        now = rules_core.pending_loss(**common)
-        soon = rules_core.pending_loss(**common, stage_first_day=today() + timedelta(days=1)) if paid is None else None
+        now = rules_core.pending_loss(**common, paid_on=paid, decision_may_follow_payment=may_follow)
     except rules_core.InconsistentFacts:
         return None
     if now.outcome != "can_be_saved":
@@ -48,9 +51,12 @@ def when_to_take_the_stage(tracker: Tracker) -> Optional[str]:
     earliest = now.key_dates.get("earliest_point_stage")
     not_before = (f" Un stage ne rendra pas de points avant le {format_long_fr(earliest)} (un an après votre dernier "
                   "stage, article L.223-6 du Code de la route)." if earliest and earliest > today() else "")
-    before = soon.results["balance_after_stage"] if soon is not None else None
-    if before is None:
-        # the fine is paid: the retrait is decided, or about to be; the stage adds its points to the negative balance
+    # the engine's balance for a stage before the decision, when the order matters (capped, then the retrait)
+    wait = next((r for r in now.reasons if r.code == "pending.wait_for_decision"), None)
+    before = wait.data["before"] if wait is not None else after
+    if paid is not None and (not may_follow or before >= after):
+        # the fine is paid: the retrait is decided, or about to be, or its order with the stage changes nothing; the
+        # stage adds its points to the negative balance
         return (f"Sans attendre : votre amende est payée, le retrait est décidé ou le sera sous peu, et un stage "
                 f"terminé ensuite porte votre solde à {_points(after)}.{not_before} {STILL_VALID}")
     if before >= after:
@@ -58,9 +64,21 @@ def when_to_take_the_stage(tracker: Tracker) -> Optional[str]:
                 f"compté sur vos {_points(int(balance))}, puis le retrait de {_points(retrait)} est déduit, et il "
                 f"vous reste {_points(before)} ; fait après, il vous laisserait {_points(after)} aussi (article "
                 f"L.223-6 du Code de la route).{not_before} {STILL_VALID}")
+    if paid is not None:
+        # paid recently, the decision may be to come: how to know it is taken, then at once (R2, R18 example 1)
+        return (f"Dès que la décision de retrait est prise, et sans tarder : fait avant, le stage serait plafonné et "
+                f"vous laisserait {_points(before)}, contre {_points(after)} après (article L.223-6 du Code de la "
+                f"route).{not_before}\n- {DECISION_TO_WATCH} {STILL_VALID}")
     return (f"Après l'enregistrement du retrait, et sans tarder : fait avant, le stage serait plafonné et vous "
             f"laisserait {_points(before)}, contre {_points(after)} après (article L.223-6 du Code de la route)."
             f"{not_before} {STILL_VALID}")
+
+
+#: how to know the retrait is decided: the file shows it; no deadline binds the ministry (R2; CE 22/10/2014)
+DECISION_TO_WATCH = ("Pour savoir si la décision est prise, consultez « Mes Points Permis » : le retrait y apparaît "
+                     "une fois décidé et enregistré au Fichier national des permis de conduire, souvent quelques "
+                     "semaines après le paiement de l'amende ; aucun délai n'est imposé au ministère (Conseil d'État, "
+                     "22 octobre 2014, n° 364635).")
 
 
 # "le centre dit 1 an et 1 jour", "donc le centre a tort ?", "un an pile ou un an et un jour ?", "aujourd'hui ou demain

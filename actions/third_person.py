@@ -119,7 +119,12 @@ _SUBJECT_VOUS = re.compile(
 # "vous" as the object: what the licence holder is given or told ("il vous reste", "vous rend 4 points")
 _OBJECT_VOUS = re.compile(
     r"\bvous\s+(?=(?:en\s+)?(?:reste|restera|resterait|restent|rend|rendra|rendrait|sera|serait|est|a\s|a-t-|ont\s|"
-    r"manque|faut|faudra|permet|permettra|donne|donnera|coûte|coûtera|retire|retirera)\b)")
+    r"manque|faut|faudra|permet|permettra|donne|donnera|coûte|coûtera|retire|retirera|notifie|notifiera|"
+    r"présente|présentera|parvient|parviendra)\b)")
+# a verb whose subject "vous" was said before "et": "il ne peut plus conduire et devez le remettre" (T15 c12)
+_COORDINATED_VERB = re.compile(
+    r"(?P<pre>\b(?:il|elle)\s[^.;:!?]*?\b(?:et|puis|mais)\s+(?:ne\s+|n')?(?:le\s+|la\s+|les\s+|l'|en\s+|y\s+|lui\s+)?)"
+    r"(?P<verb>" + "|".join(sorted(map(re.escape, _VERBS), key=len, reverse=True)) + r")\b")
 # ... before an infinitive: "un stage peut vous rendre des points", "une infraction ne peut plus vous valoir de lettre
 # 48N" (T10 c20, c28)
 _OBJECT_VOUS_INFINITIVE = re.compile(
@@ -166,6 +171,7 @@ def about_the_person(text: str, person: Person) -> str:
     said = _SUBJECT_VOUS.sub(
         lambda m: (pronoun.capitalize() if m.group("v") == "V" else pronoun) + " " + (m.group("neg") or "")
         + m.group("obj") + _VERBS[m.group("verb")], said)
+    said = _COORDINATED_VERB.sub(lambda m: m.group("pre") + _VERBS[m.group("verb")], said)
     said = _INVERTED_VOUS.sub(lambda m: _inverted(m, pronoun), said)
     said = _OBJECT_VOUS.sub("lui ", said)
     said = _OBJECT_VOUS_INFINITIVE.sub("lui ", said)

@@ -490,7 +490,9 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         r"|\bpermis\s+(?:a\s+ete\s+|est\s+|etait\s+)?annule\b|\bannulation\s+(?:de\s+|du\s+)(?:mon\s+|son\s+)?permis\b"
         r"|\b(?:perdu|plus de)\s+(?:mon|son|le)\s+permis\b")),
     (ROLE_RETRAIT_DECISION, re.compile(
-        r"\bretraits?\s+(?:de\s+\d+\s+points?\s+|de\s+points?\s+|des\s+points?\s+)?(?:a\s+ete\s+|est\s+|a\s+bien\s+ete\s+)?"
+        # ("un retrait de 6 points (alcool 0,6 g/l) décidé le 5 novembre": the offence said between, T15 c12)
+        r"\bretraits?\s+(?:de\s+\d+\s+points?\s+|de\s+points?\s+|des\s+points?\s+)?(?:\([^)]{0,40}\)\s*)?"
+        r"(?:a\s+ete\s+|est\s+|a\s+bien\s+ete\s+)?"
         r"(?:enregistre|decide|prononce|inscrit|effectue|acte|applique)e?s?\b"
         r"|\bdecisions?\s+(?:de\s+|du\s+)retrait\b|\bpoints?\s+(?:ont\s+ete\s+|a\s+ete\s+)?(?:enleve|retire)s?\s+(?:sur|au)\s+"
         r"(?:le\s+)?(?:fichier|fnpc|site|mes points permis)\b"
@@ -2071,8 +2073,9 @@ _BALANCE_BEFORE = re.compile(
     r"j'avais|javais|j avais|j'en avais|j'etais a|jetais a|"
     # "il avait 11 pts", "elle en avait 8" (a son's, a client's balance before the loss told)
     r"(?:il|elle)\s+(?:en\s+)?avait|(?:il|elle)\s+etait a|"
-    # "une cliente a 5 points", "ma fille a 8 points", "elle a 5 points": someone else's balance (T13 c28)
-    r"(?:" + _SOMEONE + r")\s+(?:en\s+)?a|"
+    # "une cliente a 5 points", "ma fille a 8 points", "elle a 5 points": someone else's balance (T13 c28); "mon client
+    # avait 3 points" before the retrait told (T15 c12)
+    r"(?:" + _SOMEONE + r")\s+(?:en\s+)?(?:a|avait)|"
     r"suis a|jsuis a|j'suis a|jsui a|chuis a|chui a|suis descendu a|dispose de|il m'en reste|total de|compte|ya|y a|encore|actuellement|"
     # what the téléservice shows: "je vois 0 point", "le site affiche 8 points"
     r"vois|affiche|indique|marque|"
@@ -2096,6 +2099,9 @@ _BALANCE_AFTER = re.compile(
     r"il me reste|actuellement|en tout|au depart|au debut|a l'origine|initialement|a la base|de base"
     # "9 points avant (l'amende)": the balance before a retrait told
     r"|avant\b(?!\s+(?:de|d'))|avant\s+(?:de|d')\s*(?:payer|regler|perdre))")
+# "ça fait 12 points en tout ?", "cela ferait 9 points au total", "soit 12 points en tout": a sum, told or asked
+_SUM_ASKED = re.compile(r"\b(?:ca|sa|cela|ce qui|ce qu'?\s?il|qui)\s+(?:me\s+|lui\s+|leur\s+)?(?:fait|ferait|fera|font)\s+"
+                        r"(?:donc\s+|bien\s+|alors\s+)?$|\bsoit\s+$")
 _ZERO_BALANCE = re.compile(
     r"\bplus\s+(?:aucun|de|un seul)\s+(?:" + _POINTS_UNIT[3:-3] + r")(?!\s*(?:a perdre|perdu|retire|en moins|que|qu'))\b"
     r"|\b(?:reste|ai|suis a|suis|tombe a|descendu a|passe a|affiche|vois|indique|solde de|solde a|solde)\s+(?:a\s+)?"
@@ -2166,6 +2172,10 @@ def _points(b: _Builder) -> None:
                 continue
         emit(m, "lost")
     for m in _BALANCE_AFTER.finditer(f):
+        if _SUM_ASKED.search(f, max(0, m.start() - 20), m.start(1)):
+            # "ça fait 12 points en tout ?": the sum of the retraits the user asks about, no balance (T15 c17)
+            b.claim(m.start(1), m.end(1))
+            continue
         emit(m, "balance")
     for m in _OUT_OF_12.finditer(f):
         emit(m, "balance", confidence=0.85)

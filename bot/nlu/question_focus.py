@@ -108,13 +108,37 @@ def asks_automatic_recovery(sentence: str, text: str = "") -> bool:
         bool(_STAGE_RULED_OUT.search(whole) and not _STAGE.search(_STAGE_RULED_OUT.sub(" ", whole)))
 
 
+# Whether one may take a stage: "je peux en faire un ?", "est-ce que je peux faire un stage ?", "puis-je suivre un
+# stage ?", "il peut en refaire un ?" (folded text); its other questions are the stage's own: its price, the online stage,
+# the 48N's compulsory one, a suspension, an invalidation (their answers, not eligibility); when ("quand est-ce que je
+# peux en refaire un ?") is left to the classifier
+_MAY_TAKE_A_STAGE = re.compile(
+    r"\b(?:peux|peut|puis|pourrai\w*|pourrait|pourrions|pouvons|pouvez)(?:[- ](?:je|il|elle|on|t-il|t-elle|t-on))?\s+"
+    r"(?:(?:quand meme|encore|deja|aussi|quand|bien|en)\s+)*(?:re)?(?:faire|suivre|passer)\s+(?:un|une|le|des)\b")
+_STAGE_BY_ITS_PRONOUN = re.compile(r"\ben\s+(?:(?:quand meme|encore|deja|aussi)\s+)*(?:re)?(?:faire|suivre|passer)\s+un\b")
+_NOT_ELIGIBILITY = re.compile(r"\b48\s?(?:n|si)\b|\bobligatoire\b|\ben ligne\b|\bcombien\b|\bprix\b|\bcoute\w*\b"
+                              r"|\bsuspen\w*|\binvalid\w*|\bannul\w*|\bretenu\b|\bretention\b|\bquand\b")
+
+
+def asks_if_a_stage_may_be_taken(sentence: str) -> bool:
+    """Whether a question sentence asks if a stage may be taken ("si je suis en permis probatoire je peux en faire un
+    ?", T15 c08: read as the probation's question): the stage's eligibility (R14), whatever the story says of the
+    licence."""
+    folded = fold(sentence)
+    return bool(_MAY_TAKE_A_STAGE.search(folded)
+                and (_STAGE.search(folded) or _STAGE_BY_ITS_PRONOUN.search(folded))
+                and not _NOT_ELIGIBILITY.search(folded))
+
+
 #: The questions a question sentence asks so plainly by its words that they win over the topic of the story around it
 #: (the other readings of question words are not precise enough: "combien j'ai" is also asked of a probation). Each
 #: test reads the question sentence and the whole message.
 QUESTION_WORDS_WIN = (("ask_points_after_stage", lambda sentence, text: asks_points_after_a_stage(sentence)),
                       ("ask_auto_recovery", asks_automatic_recovery),
                       # "…payé 90 euros le 10 octobre. Je vais recevoir quoi comme courrier ?" (T10 c12): which letter
-                      ("ask_letter", lambda sentence, text: asks_which_letter_comes(sentence)))
+                      ("ask_letter", lambda sentence, text: asks_which_letter_comes(sentence)),
+                      # "ok et si je suis en permis probatoire je peux en faire un ?" after the stage's card (T15 c08)
+                      ("ask_stage_eligibility", lambda sentence, text: asks_if_a_stage_may_be_taken(sentence)))
 #: The classifier must still see the question among its 3 likeliest, at this confidence or more: the words only
 #: settle between readings it hesitates over.
 WORDS_WIN_AMONG = 3

@@ -707,7 +707,8 @@ def test_a_probationary_licence_losing_its_whole_ceiling_is_told_the_48si_and_th
                            new_slots={"licence_date": "2026-04-02", "offence_type": "alcohol",
                                       "offence_date": "2026-11-22"})
     _, answer = run(answers.ActionAnswerZeroPoints(), tracker)
-    assert answer.startswith("Votre solde calculé est de 0") and "48SI" in answer and "(solde 4 points)" in answer
+    # (said of her, as every answer about another's licence: T15 c12)
+    assert answer.startswith("Son solde calculé est de 0") and "48SI" in answer and "(solde 4 points)" in answer
     assert "le plafond du permis probatoire ce jour-là : 6 points" in answer and "que vous m'avez indiqué" not in answer
 
 

@@ -159,7 +159,8 @@ def test_the_stories_questions_are_answered_with_their_facts(domain):
     # C19: licence of 6 months (6 points), pedestrian not given way (6 points, R4): the balance falls to 0, the licence
     # stays valid until the 48SI and a stage before it saves it (R18, R20)
     _, text = run(ActionAnswerZeroPoints(), unsure(domain, C19_DAUGHTER_PEDESTRIAN), domain)
-    assert text.startswith("Votre solde calculé est de 0") and "48SI" in text and "6 points" in text
+    # (said of the daughter, as every answer about another's licence: T15 c12)
+    assert text.startswith("Son solde calculé est de 0") and "48SI" in text and "6 points" in text
 
 
 # Tester W item 10 (C5): "faut envoyer la demande quand ?" after a refund answer, or while its form asks the stage

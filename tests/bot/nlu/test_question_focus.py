@@ -225,3 +225,34 @@ def test_the_question_its_words_ask_is_not_left_ambiguous_with_the_story_s_readi
     QuestionWordsIntent().process([message])
     assert [(e["name"], e["confidence"]) for e in message.get("intent_ranking")] == [
         ("ask_letter", 0.492), ("inform", 0.391), ("ask_refund_48n", 0.062)]
+
+
+# --- T15 c08: "ok et si je suis en permis probatoire je peux en faire un ?" after the stage's card was read as the
+# probation's question (ask_probation 0.47, ask_stage_eligibility 0.32): whether a stage may be taken (R14)
+
+@pytest.mark.parametrize("text", [
+    "ok et si je suis en permis probatoire je peux en faire un ?",  # the tester's
+    "je suis jeune conducteur depuis 8 mois, est-ce que je peux faire un stage ?",
+    "ma fille est en probatoire, elle peut en faire un aussi ?",
+    "puis-je suivre un stage de récupération en étant en période probatoire ?",
+])
+def test_a_question_whether_a_stage_may_be_taken_is_the_stage_s_eligibility(text):
+    assert asked_by_its_words(text) == "ask_stage_eligibility"
+
+
+@pytest.mark.parametrize("text", [
+    "je peux faire le stage en ligne ?", "je peux faire le stage obligatoire avant la 48N ?",
+    "je peux faire un stage pendant ma suspension ?", "je peux faire un excès de vitesse de 10 km/h en probatoire ?",
+    "est-ce que je peux faire une demande de remboursement ?",
+])
+def test_a_stage_s_other_questions_are_not_its_eligibility(text):
+    assert asked_by_its_words(text) != "ask_stage_eligibility"
+
+
+def test_the_stage_s_eligibility_comes_before_the_probation_s_reading():
+    text = "ok et si je suis en permis probatoire je peux en faire un ?"
+    ranking = ranked(("ask_probation", 0.47), ("ask_stage_eligibility", 0.32), ("ask_mandatory_stage", 0.2))
+    message = Message(data={"text": text, "intent": ranking[0], "intent_ranking": ranking})
+    QuestionWordsIntent().process([message])
+    assert message.get("intent")["name"] == "ask_stage_eligibility"
+    assert message.get("intent")["confidence"] >= 0.45
