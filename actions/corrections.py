@@ -18,10 +18,12 @@ from actions.follow_ups import answer_in_context, previous_answer
 from actions.informational import court_stage_answer
 from actions.what_if import restored_facts
 from actions.forms import (
-    DATE_SLOTS, OFFENCE_SLOTS, SPEED_LIMITS_KMH, FactsValidation, ValidateLetterForm, ValidateMandatoryStageForm,
+    CORRECTABLE_SLOTS, DATE_SLOTS, OFFENCE_SLOTS, SPEED_LIMITS_KMH, FactsValidation, ValidateLetterForm,
+    ValidateMandatoryStageForm,
     day_of_the_fines_notice,
     ValidateOffencePointsForm, ValidatePointsAfterStageForm, ValidateProbationForm, impossible_date_reask,
-    date_correcting_impossible_one, impossible_date_said, last_value, last_value_before_message, latest_text_says,
+    corrects_a_known_fact, date_correcting_impossible_one, impossible_date_said, last_value,
+    last_value_before_message, latest_text_says,
     letter_not_received, licence_date_said, message_values,
     no_stage_done, no_stage_done_note, offence_day_told, offence_scale, offences_since_newly_said,
     slots_set_by_latest_message, stage_days_told, told_retraits_in_latest_message,
@@ -541,7 +543,10 @@ class ActionApplyCorrection(Action):
                 # "ah non c'était 2025, pas 2024" after a balance out of probation: the licence is now probationary,
                 # and the same question asks what that needs (AAC, training, offences) before it is answered again
                 # (tester T9 c16 got "Quelle est votre question ?")
-                dispatcher.utter_message(text="C'est noté. Pour refaire le calcul :")
+                # ("en fait il me reste 5 points" after a computed 10: the user is told the fact is changed)
+                changed = any(slot in CORRECTABLE_SLOTS and corrects_a_known_fact(slot, value, tracker)
+                              for slot, value in validated.items())
+                dispatcher.utter_message(text=f"C'est noté{', je corrige' if changed else ''}. Pour refaire le calcul :")
                 return events + [FollowupAction(answer.form)]
             computed = (answers.balance_answer(tracker) or answers.balance_after_offence_answer(tracker)) \
                 if last_question == "action_answer_check_balance" else None

@@ -17,8 +17,11 @@ def test_probation_question_with_facts_in_the_first_message(conversation):
     assert "31 mars 2024" in answer  # the safe date chosen for "mars 2024" is said
 
     # the facts stay known: the second question asks neither the licence date nor the balance just computed
+    # (10 of 10 with no offence since the licence: a probationary licence stays at its ceiling, so no stage day is
+    # asked: nothing to gain, R1 example 3, R5; T15 c06)
     reply = conversation.say_text("et si je fais un stage, j'aurai combien de points ?")
-    assert "Combien de points vous reste-t-il" not in reply and "commence" in reply
+    assert "Combien de points vous reste-t-il" not in reply and "commence" not in reply
+    assert "Aucun point à gagner" in reply and "plafond de 10 points" in reply
     # a balance said later corrects the computed one, and the user is told so
     reply = conversation.say_text("en fait il me reste 5 points")
     assert "C'est noté, je corrige." in reply and "commence" in reply
