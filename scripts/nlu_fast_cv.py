@@ -264,6 +264,10 @@ def evaluate(folds, make_model, names=BLOCKS, threshold=0.4):
     truth, pred, conf, texts = [], [], [], []
     for Xtr, ytr, Xte, yte, tte in folds:
         model = make_model()
+        if isinstance(model, BlockModel):
+            # each fold's featurizers learn their own vocabulary: fold 0's widths would cut this fold's blocks in the
+            # wrong columns (found by n8 on the embedding branch; the same flaw was here)
+            model.widths = [Xtr[n].shape[1] for n in names]
         model.fit(hstack(Xtr, names), ytr)
         proba = model.predict_proba(hstack(Xte, names))
         best = proba.argmax(1)
