@@ -417,7 +417,7 @@ TEMPLATES: Dict[str, T] = {
     "recovery.full_blocked_pending": lambda d: (
         "Une infraction commise n'est pas encore établie : tant qu'elle est en cours, elle bloque la récupération "
         "totale des points." if not d.get("end") else
-        # R7 point 4 with the offence to be established: the later of the end of probation and its realite + delay
+        # R7 point 4 with the offence to be established: the later of the end of probation and its establishment + delay
         f"Sans nouvelle infraction, votre permis retrouvera 12 points {d['delay']} après le jour où "
         + (f"l'infraction du {d['commission']} sera établie" if d["count"] == 1 else
            "la dernière de vos infractions en cours sera établie")
