@@ -976,6 +976,9 @@ def balance_after_the_retrait_said(facts: Facts) -> Optional[int]:
 
 # "le stage obligatoire", "le stage de la 48N" named in the stage's question (folded text)
 _NAMES_THE_COMPULSORY = re.compile(r"\bobligatoire\b|\b48 ?n\b")
+# "il n'a pas encore reçu la 48N, il peut faire un stage volontaire tout de suite ?": the 48N named as the story, the
+# stage asked about a voluntary one, before the letter (T16 c11)
+_NAMES_A_VOLUNTARY = re.compile(r"\bvolontaire\b|\bavant (?:la |sa |ma |de recevoir |d'avoir )?(?:lettre )?48 ?n\b")
 
 
 def balance_on_stage_first_day(facts: Facts, first_day: date, today_: date) -> Tuple[Optional[int], int]:
@@ -995,11 +998,13 @@ def balance_on_stage_first_day(facts: Facts, first_day: date, today_: date) -> T
     counted = not probation_said(facts.tracker)
     told = _balance_said_with_retraits(facts.tracker)
     balance = facts.number("current_balance")
-    if not counted and balance is not None and awaits_48n(facts, today_) and \
-            _NAMES_THE_COMPULSORY.search(fold(question_text(facts.tracker))):
+    asked = fold(question_text(facts.tracker))
+    if not counted and balance is not None and awaits_48n(facts, today_) and _NAMES_THE_COMPULSORY.search(asked) \
+            and not _NAMES_A_VOLUNTARY.search(asked) and facts.day("fine_payment_date", "latest") is None:
         # "s'il fait le stage obligatoire, il remonte à combien ?": the 48N's stage follows the letter, which notifies
         # the retrait: that retrait is recorded before the stage, whatever its day (R12, R15, R18; T14 c27 got "déjà au
-        # plafond" from the balance before the retrait)
+        # plafond" from the balance before the retrait). Only a fine not paid: a balance known after a payment counts
+        # its retrait already (T16 c11: 4 of 8 after a red light paid, "de 0 à 4 points", the retrait taken twice)
         pending = pending_retrait(facts, today_)
         if pending:
             return balance - pending, 0

@@ -146,3 +146,28 @@ def test_the_compulsory_stage_is_credited_after_the_retrait_it_follows(domain, q
                      {"current_balance": 8, "stage_first_day": "2027-01-11", "previous_stage_date": "none"})
     assert "déjà au plafond" not in reply, reply
     assert "de 4 à 8 points" in reply and "l'amende payée est remboursée" in reply, reply
+
+
+# --- T16 c11 (replay of T15 c11): a son's licence of 4 March 2025, a red light of 5 October 2026 paid on 20 October:
+# 4 of 8 today, the retrait counted (R7). "il n'a pas encore reçu la 48N, il peut faire un stage volontaire tout de
+# suite ?" got "son solde passerait de 0 à 4 points", "le permis est sauvé : 0 + 4": the retrait taken off twice, the
+# voluntary stage read as the compulsory one. The stage starts from 4: 4 + 4 = 8, the ceiling (R12)
+
+C11_SLOTS = {"licence_date": "2025-03-04", "supervised_driving": False, "complementary_training": False,
+             "fine_payment_date": "2026-10-20", "offence_date": "2026-10-05", "probation_offence": True,
+             "last_offence_points": 4, "offence_class": "c4", "offence_type": "red_light", "current_balance": 4}
+
+
+@pytest.mark.parametrize("question", [
+    "il n'a pas encore recu la 48N. il peut faire un stage volontaire tout de suite pour pas perdre de temps ?",
+    "il peut faire un stage avant la 48N ?",
+    "un stage volontaire maintenant, avant de recevoir la lettre 48N, c'est possible ?",
+])
+def test_a_voluntary_stage_before_the_48n_starts_from_the_balance_that_counts_the_paid_retrait(domain, question):
+    from tests.actions.test_stage_balance_first_day import Chat
+    chat = Chat(domain)
+    chat.slots.update(C11_SLOTS)
+    reply = chat.say(question, "ask_stage_eligibility", answers.ActionAnswerStageEligibility(),
+                     {"previous_stage_date": "none"})
+    assert "de 0 à 4" not in reply and "0 + 4" not in reply, reply
+    assert "de 4 à 8 points" in reply, reply
