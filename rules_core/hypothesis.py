@@ -74,13 +74,21 @@ def offence_hypothesis(*, hypothetical: Any, today: date, offences: Sequence[Any
                               realite=realite, commission=hypothesis.commission))
     # (nothing known to recover: no full-recovery date without the hypothesis)
     own = with_it.results["offences"][-1]["single_point_return"] if hypothesis.points else None
+    in_probation = plan_with is not None and plan_with.is_probationary_on(hypothesis.commission)
+    maximum = load_params().at(on).value("capital.max")
+    # R8, R1: the point back brings the licence to its maximum again, no other return lost: that is when it is full,
+    # not 2 or 3 years later (T16 c04: "son maximum le 1er février 2030" after a point back on 1er août 2027)
+    full_with_its_point = own is not None and not lost and not in_probation and balance is not None and \
+        balance + hypothesis.points >= maximum
     if own is not None and not invalidation:
-        reasons.append(reason("what_if.single_point_back", "R8", refs=("L.223-6",), date=own))
+        reasons.append(reason("what_if.single_point_back", "R8", refs=("L.223-6",), date=own,
+                              full=maximum if full_with_its_point else None))
     full_before, full_after = without.key_dates.get("full_recovery"), with_it.key_dates.get("full_recovery")
+    if full_with_its_point:
+        full_after = own
     if not known and plan_without is not None and plan_without.end > on:
         full_before = plan_without.end  # a clean probationary licence: 12 at the end of probation (R5)
-    in_probation = plan_with is not None and plan_with.is_probationary_on(hypothesis.commission)
-    if previous is not None and previous >= load_params().at(on).value("capital.max"):
+    if previous is not None and previous >= maximum:
         # R1, R8: a licence at its maximum before has no full recovery to wait for: the date of the known offence's
         # (T14 c04: "au lieu du 31 mai 2028", a point back on 30 November 2026) is no comparison for the user
         full_before = None
@@ -90,7 +98,7 @@ def offence_hypothesis(*, hypothetical: Any, today: date, offences: Sequence[Any
         due = [(row["single_point_return"], row["realite"]) for row in without.results["offences"]
                if row["single_point_return"] is not None and row["single_point_return"] >= today]
         reasons.append(reason("what_if.nothing_stopped", "R8", refs=("L.223-6",), returns=due, full=full_before))
-    elif not invalidation and full_after is not None:
+    elif not invalidation and full_after is not None and not full_with_its_point:
         # R7: during probation the full capital comes at the later of its end and the 2/3-year date [I]
         reasons.append(reason("what_if.full_recovery", "R9", refs=("L.223-6", "CE-392555"), date=full_after,
                               certainty="I" if in_probation else None, before=full_before,

@@ -361,7 +361,9 @@ TEMPLATES: Dict[str, T] = {
         + (f" ; sans autre infraction avec retrait, votre permis retrouverait son maximum de points le {d['full']}, "
            "comme prévu." if d["full"] else ".")),
     "what_if.single_point_back": lambda d: (f"Le point de cette infraction reviendrait le {d['date']}, si aucune "
-                                            "autre infraction avec retrait n'est commise d'ici là."),
+                                            "autre infraction avec retrait n'est commise d'ici là"
+                                            + (f" : votre permis retrouverait alors ses {d['full']} points."
+                                               if d.get("full") else ".")),
     "what_if.training_lost": lambda d: ("Vous perdriez la réduction liée à la formation complémentaire : la période "
                                         f"probatoire se terminerait le {d['end']} au lieu du {d['before']}."),
     "what_if.increments_lost": lambda d: (f"Cette infraction arrêterait les majorations annuelles : pas de majoration "

@@ -37,8 +37,9 @@ def test_another_offence_to_come_is_the_hypothesis_of_that_offence(domain, text)
     reply = conversation.say(text, "nlu_fallback", fallback.ActionSuggestQuestions())
     assert "reformuler" not in reply, reply
     assert reply.startswith("Si vous commettiez le"), reply
-    # R9: the full recovery restarts from the new offence's payment; its own point comes back 6 months later (R8)
-    assert "repartirait" in reply and "L.223-6" in reply, reply
+    # R8: its own point comes back 6 months later, and with it the 12 points of the full licence: that is the day of
+    # the full recovery, not R9's 2 years later (T16 c04)
+    assert "retrouverait alors ses 12 points" in reply and "repartirait" not in reply and "L.223-6" in reply, reply
     # the caveats in one message after the answer, not one each (T13 c04 got five)
     assert len(bubbles(reply)) == 2, bubbles(reply)
     assert bubbles(reply)[1].endswith(what_if_note()), reply

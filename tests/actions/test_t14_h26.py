@@ -121,7 +121,8 @@ def test_a_full_licence_s_what_if_compares_with_no_full_recovery_date(domain, wh
                      corrections.ActionApplyCorrection())
     assert reply.startswith(f"Si vous commettiez le {day} une infraction"), reply
     assert "de 12 points à 11 points" in reply and "Le point de cette infraction reviendrait" in reply
-    assert "au lieu du" not in reply and "repartirait" in reply
+    # (its point back gives the 12 points again: no 2-year delay restarted is said, T16 c04)
+    assert "au lieu du" not in reply and "retrouverait alors ses 12 points" in reply and "repartirait" not in reply
 
 
 # --- c27, then "ah et si il fait le stage obligatoire, il remonte à combien ?": 8 points today, 4 after the retrait

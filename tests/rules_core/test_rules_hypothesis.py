@@ -208,7 +208,27 @@ def test_a_full_licence_has_no_full_recovery_date_to_compare_with():
                                       today=date(2026, 12, 1), offences=known, balance_before=12)
         text = render(decision)
         assert "passerait de 12 points à 11 points" in text and "Le point de cette infraction reviendrait" in text
-        assert "au lieu du" not in text and "repartirait" in text, text
+        # (its point back brings the 12 points again: that is the full licence's day, not 2 years later; T16 c04)
+        assert "au lieu du" not in text and "votre permis retrouverait alors ses 12 points" in text, text
+        assert "repartirait" not in text, text
+
+
+def test_the_point_back_that_restores_the_maximum_is_the_full_recovery():
+    # T16 c04: 61 for 50 in town (1 point, 4th class) paid 15/07/2026, back on 15/01/2027 (R8). "et si je me fais
+    # reprendre en février ?": 12 → 11 on 1er février 2027, its point back on 1er août 2027, 12 points again then; not
+    # "son maximum le 1er février 2030" (R9's 3 years count only while a point is missing)
+    known = [{"commission": date(2026, 7, 10), "realite": date(2026, 7, 15), "points": 1, "offence_class": "c4"}]
+    decision = offence_hypothesis(hypothetical={"commission": date(2027, 2, 1), "points": 1, "offence_class": "c4"},
+                                  today=date(2026, 12, 1), offences=known, balance_before=12)
+    text = render(decision)
+    assert "passerait de 12 points à 11 points" in text, text
+    assert "reviendrait le 1er août 2027" in text and "retrouverait alors ses 12 points" in text, text
+    assert "2030" not in text and decision.key_dates["full_recovery"] == date(2027, 8, 1)
+    # a licence below its maximum before the hypothesis still has the 2- or 3-year delay restarted (R9)
+    phone = {"commission": date(2026, 5, 20), "realite": date(2026, 5, 31), "points": 3, "offence_class": "c4"}
+    text = render(offence_hypothesis(hypothetical={"commission": date(2027, 2, 1), "points": 1, "offence_class": "c4"},
+                                     today=date(2026, 12, 1), offences=[phone], balance_before=12))
+    assert "repartirait" in text and "retrouverait alors" not in text, text
 
 
 def test_a_licence_below_its_maximum_keeps_the_full_recovery_moved():
