@@ -117,7 +117,10 @@ _MAY_TAKE_A_STAGE = re.compile(
     r"(?:(?:quand meme|encore|deja|aussi|quand|bien|en)\s+)*(?:re)?(?:faire|suivre|passer)\s+(?:un|une|le|des)\b")
 _STAGE_BY_ITS_PRONOUN = re.compile(r"\ben\s+(?:(?:quand meme|encore|deja|aussi)\s+)*(?:re)?(?:faire|suivre|passer)\s+un\b")
 _NOT_ELIGIBILITY = re.compile(r"\b48\s?(?:n|si)\b|\bobligatoire\b|\ben ligne\b|\bcombien\b|\bprix\b|\bcoute\w*\b"
-                              r"|\bsuspen\w*|\binvalid\w*|\bannul\w*|\bretenu\b|\bretention\b|\bquand\b")
+                              r"|\bsuspen\w*|\binvalid\w*|\bannul\w*|\bretenu\b|\bretention\b|\bquand\b"
+                              # where and when in the week: the stage's practicalities ("dans un autre département")
+                              r"|\bdepartements?\b|\bregions?\b|\bville\b|\bpres de chez\b|\bailleurs\b"
+                              r"|\bdans (?:un|une) autre\b|\bweek-?end\b|\bsamedi\b|\bdimanche\b")
 
 
 def asks_if_a_stage_may_be_taken(sentence: str) -> bool:

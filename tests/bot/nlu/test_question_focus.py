@@ -244,6 +244,9 @@ def test_a_question_whether_a_stage_may_be_taken_is_the_stage_s_eligibility(text
     "je peux faire le stage en ligne ?", "je peux faire le stage obligatoire avant la 48N ?",
     "je peux faire un stage pendant ma suspension ?", "je peux faire un excès de vitesse de 10 km/h en probatoire ?",
     "est-ce que je peux faire une demande de remboursement ?",
+    # where and when: the stage's practicalities, ask_stage_info (seen in the third blind NLU set, 2026-12-03)
+    "je peux faire le stage dans une autre ville que chez moi ?", "est-ce qu'on peut suivre un stage dans sa région ?",
+    "je peux faire un stage le week-end ?",
 ])
 def test_a_stage_s_other_questions_are_not_its_eligibility(text):
     assert asked_by_its_words(text) != "ask_stage_eligibility"
