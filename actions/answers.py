@@ -27,7 +27,7 @@ from actions.follow_ups import (
     new_subject_in_context, previous_answer,
 )
 from actions.forms import (
-    ANSWER_INTENTS, PROBATION_YEARS_AT_MOST, ValidateProbationForm, asks_alcohol_limit, asks_whether_48n_comes_after_retraits, asks_refund_steps, asks_whether_48n_comes, commission_day,
+    ANSWER_INTENTS, PROBATION_YEARS_AT_MOST, STAGE_BEFORE_LETTER, ValidateProbationForm, asks_alcohol_limit, asks_whether_48n_comes_after_retraits, asks_refund_steps, asks_whether_48n_comes, commission_day,
     court_stage_question, impossible_date_reask,
     fine_status_said, invalidation_notified, latest_text_says, letter_48n_received, letter_48si_not_received_said,
     last_value, letter_in_question, letter_not_received, letter_uncollected, licence_may_be_probationary,
@@ -976,9 +976,12 @@ def balance_after_the_retrait_said(facts: Facts) -> Optional[int]:
 
 # "le stage obligatoire", "le stage de la 48N" named in the stage's question (folded text)
 _NAMES_THE_COMPULSORY = re.compile(r"\bobligatoire\b|\b48 ?n\b")
-# "il n'a pas encore reçu la 48N, il peut faire un stage volontaire tout de suite ?": the 48N named as the story, the
-# stage asked about a voluntary one, before the letter (T16 c11)
-_NAMES_A_VOLUNTARY = re.compile(r"\bvolontaire\b|\bavant (?:la |sa |ma |de recevoir |d'avoir )?(?:lettre )?48 ?n\b")
+
+
+def _voluntary_or_before_the_letter(asked: str) -> bool:
+    """"il n'a pas encore reçu la 48N, il peut faire un stage volontaire tout de suite ?", "un stage avant la 48N ?"
+    (folded question): the 48N named as the story, the stage asked about a voluntary one, before the letter (T16 c11)."""
+    return bool(_NAMES_THE_VOLUNTARY.search(asked) or STAGE_BEFORE_LETTER.search(asked))
 
 
 def balance_on_stage_first_day(facts: Facts, first_day: date, today_: date) -> Tuple[Optional[int], int]:
@@ -1000,7 +1003,7 @@ def balance_on_stage_first_day(facts: Facts, first_day: date, today_: date) -> T
     balance = facts.number("current_balance")
     asked = fold(question_text(facts.tracker))
     if not counted and balance is not None and awaits_48n(facts, today_) and _NAMES_THE_COMPULSORY.search(asked) \
-            and not _NAMES_A_VOLUNTARY.search(asked) and facts.day("fine_payment_date", "latest") is None:
+            and not _voluntary_or_before_the_letter(asked) and facts.day("fine_payment_date", "latest") is None:
         # "s'il fait le stage obligatoire, il remonte à combien ?": the 48N's stage follows the letter, which notifies
         # the retrait: that retrait is recorded before the stage, whatever its day (R12, R15, R18; T14 c27 got "déjà au
         # plafond" from the balance before the retrait). Only a fine not paid: a balance known after a payment counts

@@ -2863,7 +2863,7 @@ _ASKS_POINTS_BACK = re.compile(r"\bpoints?\b|\b(?:re)?(?:donn|rend|recup)\w*")
 
 # "et si je fais le stage avant d'avoir la lettre ?", "je fais un stage maintenant ou j'attends la 48N ?", "un stage
 # sans attendre le courrier ?": a stage before the 48N to come (R14; tester T11 c13)
-_STAGE_BEFORE_LETTER = re.compile(
+STAGE_BEFORE_LETTER = re.compile(
     r"\bstages?\b[^?]{0,40}\bavant\b[^?]{0,30}\b(?:lettre|48\s?n|courrier|recommande)\b"
     r"|\b(?:sans|avant de|avant d'?)\s*(?:attendre|avoir|recevoir)\b[^?]{0,25}\b(?:lettre|48\s?n|courrier|recommande)\b"
     r"[^?]{0,40}\bstages?\b|\bstages?\b[^?]{0,40}\b(?:sans|avant de|avant d'?)\s*(?:attendre|avoir|recevoir)\b[^?]{0,25}"
@@ -2874,7 +2874,7 @@ _STAGE_BEFORE_LETTER = re.compile(
 def stage_before_the_letter_asked(tracker: Tracker) -> bool:
     """"et si je fais le stage avant d'avoir la lettre ?" with a 48N to come (named, or announced by the last answer)
     and not received: a voluntary stage before it, whose answer is to wait for the letter (R14, R17)."""
-    if tracker.get_slot("letter_48n_date") is not None or not latest_text_says(tracker, _STAGE_BEFORE_LETTER):
+    if tracker.get_slot("letter_48n_date") is not None or not latest_text_says(tracker, STAGE_BEFORE_LETTER):
         return False
     from actions.follow_ups import last_bot_text  # (the follow-ups read this module)
     return letter_48n_said(tracker) or "48N" in last_bot_text(tracker)
