@@ -1021,6 +1021,9 @@ _FUTURE_CUE = re.compile(
     # "d'avance" are not the verb)
     r"|(?<!en )(?<!d')(?<!a l')\b(?:decal|repouss|report|avanc)(?:e|es|er|ez|ons|ent|ee|ees)\b"
     r"|\b(?:a venir|bientot|prochainement|prochaine?s?)\b"
+    # a plan supposed in the passive: "s'il est fait les 14-15 décembre", "si le stage est suivi le 20" (h31)
+    r"|\bs(?:i\s+|')(?:(?:il|elle|on|le\s+stage|la\s+formation|c')\s*)?(?:est|etait)\s+(?:fait|faite|suivie?|passee?"
+    r"|effectuee?|realisee?)\b"
     # a hearing to come: "je suis convoqué au tribunal en janvier", "audience en février", "je passe au tribunal
     # le 12" (R2: the points go once the conviction is final, after that day); "je suis passé au tribunal" is past
     r"|\b(?:convoquee?s?|convocation|audience|comparution|comparaitre|comparais)\b"
@@ -1094,6 +1097,7 @@ def _speaks_of_past(f: str, start: int, end: int) -> bool:
 
 
 _PAST_BY_NATURE = (ROLE_OFFENCE, ROLE_LICENCE)
+_TWO_DAYS = re.compile(r"\d(?:er)?\s*(?:[-&]|\b(?:et|au|a)\b)\s*(?:le\s+)?\d")
 # "depuis le 15 novembre", "depuis janvier": the date a state started, behind today
 _SINCE_LEAD = re.compile(r"\bdepuis\s+(?:(?:le|la|l'|fin|debut|mi)\s*)*$")
 
@@ -1110,7 +1114,10 @@ def _date_ahead(f: str, start: int, end: int) -> Optional[bool]:
         return False
     if _speaks_of_future(f, start, end):
         return True
-    return None if role == ROLE_STAGE and _told_without_tense(f, start, end) else False
+    # two days told together ("les 14-15 décembre", "les 14 et 15 décembre") are a stage's by nature, whatever the
+    # clause names (T14, h31: "s'il est fait les 14-15 décembre" was the December of a year before)
+    stage_days = role == ROLE_STAGE or (role is None and _TWO_DAYS.search(f, start, end))
+    return None if stage_days and _told_without_tense(f, start, end) else False
 
 
 # a stage named as the last one, or one done ("mon dernier stage le 14 décembre", "stage du 3 mars, déjà fait")

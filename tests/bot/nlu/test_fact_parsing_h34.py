@@ -1,0 +1,35 @@
+"""Facts earlier helpers left misread (h34; BOT_TODAY=2026-12-01), each with 2–3 wordings of its family."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.nlu.fact_parsing import extract_facts
+
+TODAY = date(2026, 12, 1)
+
+
+def days(text):
+    return [f.value for f in extract_facts(text, TODAY) if f.entity == "date"]
+
+
+# --- h31's leftover: two days told together with no year are a stage's, the next ones unless the clause is past;
+# a stage supposed in the passive ("s'il est fait") is a plan -------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Et le stage lui rendrait combien exactement s'il est fait les 14-15 décembre sans 48SI ?",
+    "les 14-15 décembre",
+    "et si la formation est suivie les 14 et 15 décembre ?",
+    "si c'est fait le 14 décembre, il aura combien ?",
+])
+def test_two_days_or_a_supposed_stage_without_year_are_the_next_ones(text):
+    assert days(text) == ["2026-12-14"]
+
+
+@pytest.mark.parametrize("text", [
+    "j'ai fait un stage les 14 et 15 décembre",
+    "mon stage des 14-15 décembre était déjà fait",
+])
+def test_two_days_of_a_stage_done_are_the_last_ones(text):
+    assert days(text) == ["2025-12-14"]
