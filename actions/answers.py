@@ -2976,8 +2976,10 @@ class ActionAnswerCheckBalance(InformationalAction):
             if any(tracker.get_slot(slot) is None for slot in required):
                 return [FollowupAction("probation_form")]
             return ActionAnswerProbation().run(dispatcher, tracker, domain)
-        lost = informational.balance_after_points_lost((tracker.latest_message or {}).get("text"),
-                                                       probation_said(tracker))
+        message = tracker.latest_message or {}
+        lost = informational.balance_after_points_lost(
+            message.get("text"), probation_said(tracker),
+            [e.get("value") for e in message.get("entities") or [] if e.get("entity") == "offence_type"])
         if lost is not None:
             # "c'est écrit 9 points retirés au total, il me reste combien ?": the maximum minus them (T11 c17)
             reminding(dispatcher, tracker).utter_message(text=lost)

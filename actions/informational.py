@@ -681,27 +681,74 @@ _POINTS_LOST_IN_TOTAL = re.compile(
     r"|\bretraits? (?:de )?(\d{1,2}) (?:points?|pts?)\b")
 
 
-def balance_after_points_lost(message: str, probationary: Optional[bool]) -> Optional[str]:
+# "la lettre indique 3 points", "c'est écrit 3 points sur le relevé", "Mes Points Permis affiche un retrait de 3":
+# the figure comes from the national file, which prevails over the scale (R4, R19)
+_FIGURE_FROM_THE_FILE = re.compile(
+    r"\b(?:lettre|courrier|releve|48\s?[a-z]?|mes points permis|fnpc|fichier|avis|notification|site)\b[^.?!]{0,40}"
+    r"\b(?:indiqu|marqu|affich|di[st]\b|ecrit|mentionn|not)\w*"
+    r"|\b(?:ecrit|marque|indique|note|affiche)s?\b[^.?!]{0,30}\b(?:lettre|courrier|releve|mes points permis|fnpc|fichier|site)\b"
+    r"|\b(?:d'apres|selon|sur) (?:la |le |l'|mon |ma )?(?:lettre|courrier|releve|mes points permis|fnpc|fichier|site)\b")
+# several retraits added ("9 points retirés au total", "mes retraits", "en tout"): no one offence's scale applies
+_SEVERAL_RETRAITS = re.compile(r"\b(?:au total|en tout|retraits|cumul\w*|plusieurs|additionn\w*)\b")
+
+
+def scale_points_instead(lost: int, offences, day: date, folded: str):
+    """A retrait told with its one offence whose scale gives other points ("retrait 3 points feu rouge": R4 says 4):
+    (points to count, line saying so). The scale's points, said plainly ("Un feu rouge coûte 4 points, pas 3"), unless
+    the user read the figure on a letter or in the national file, which then prevails with a caveat. None when the
+    figures agree, when several offences or a total are told, or for an excess of speed (its points need the speeds)."""
+    named = {o for o in offences or () if isinstance(o, str)}
+    if len(named) != 1 or "speeding" in named or _SEVERAL_RETRAITS.search(folded):
+        return None
+    try:
+        scale = rules_core.offence_points(offence=named.pop(), commission=day, today=day)
+    except rules_core.InconsistentFacts:
+        return None
+    points, label, article = scale.results.get("points"), scale.results.get("label_fr"), scale.results.get("article")
+    if not points or points == lost:
+        return None
+    cited = f" (article {article} du Code de la route)" if article else ""
+    if _FIGURE_FROM_THE_FILE.search(folded):
+        return lost, (f"Au barème, l'infraction « {label} » retire {points} points, pas {lost}{cited} : j'ai compté "
+                      f"les {lost} points que vous avez lus sur votre lettre ou votre relevé, car c'est le Fichier "
+                      "national des permis de conduire qui fait foi ; s'il s'agit bien de cette infraction, l'écart "
+                      "mérite d'être vérifié auprès de la préfecture.")
+    return points, (f"L'infraction « {label} » retire {points} points au barème, pas {lost}{cited} : j'ai compté "
+                    f"{points} points. Si votre lettre ou « Mes Points Permis » indique {lost} points, c'est ce chiffre "
+                    "qui compte : dites-le-moi.")
+
+
+def balance_after_points_lost(message: str, probationary: Optional[bool], offences=()) -> Optional[str]:
     """The balance left after the points lost told ("9 points retirés au total"), when no date tells when: the
     maximum minus them, if none came back since (R1, R8–R10); `probationary` False when the licence's date says it
-    is no longer probationary, None when unknown (the 12 points then hold only outside the probation, R5)."""
-    found = _POINTS_LOST_IN_TOTAL.search(fold(message or ""))
+    is no longer probationary, None when unknown (the 12 points then hold only outside the probation, R5).
+    `offences`: the offences the message names; one whose scale gives other points is counted at the scale's
+    (scale_points_instead, R4)."""
+    folded = fold(message or "")
+    found = _POINTS_LOST_IN_TOTAL.search(folded)
     if found is None:
         return None
     lost = int(next(group for group in found.groups() if group))
     maximum = rules_core.load_params().at(today()).value("capital.max")
     if not 0 < lost:
         return None
+    instead = scale_points_instead(lost, offences, today(), folded)
+    if instead:
+        lost = instead[0]
     left = maximum - lost
     condition = "Votre permis n'étant plus probatoire" if probationary is False else \
         "Si votre permis n'est plus probatoire"
+    # "9 points retirés au total": several retraits; "retrait 3 points feu rouge": one (h27: "ces retraits" for it)
+    since = "ces retraits" if _SEVERAL_RETRAITS.search(folded) else "ce retrait"
     if left <= 0:
         result = (f"{condition}, {maximum} − {lost} : il ne vous resterait plus aucun point. Votre permis reste "
                   "valable jusqu'à ce que la lettre 48SI vous soit notifiée, et un stage terminé avant elle ajoute "
                   "4 points au solde calculé (articles L.223-1 et L.223-6 du Code de la route).")
     else:
         result = (f"{condition}, il vous reste {left} point{'s' if left > 1 else ''} ({maximum} − {lost}), si aucun "
-                  "point n'est revenu depuis ces retraits (article L.223-1 du Code de la route).")
+                  f"point n'est revenu depuis {since} (article L.223-1 du Code de la route).")
+    if instead:
+        result += " " + instead[1]
     if probationary is None:
         result += (" En permis probatoire, le calcul part de votre plafond du moment (6 points au départ, puis plus "
                    "chaque année sans infraction, article L.223-1).")

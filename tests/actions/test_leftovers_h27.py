@@ -138,7 +138,8 @@ def test_a_follow_up_asked_to_be_repeated_is_said_again_whole():
 # --- "retrait 3 points" told with a licence out of probation: the balance from it, not how to check it (R1; h21)
 @pytest.mark.usefixtures("first_of_december")
 @pytest.mark.parametrize("text, left", [
-    ("permis depuis 2019, retrait 3 points feu rouge, il me reste combien ?", "il vous reste 9 points (12 − 3)"),
+    # (a red light retire 4 points, R4 and R.412-30: the scale's figure is counted, and said, h34)
+    ("permis depuis 2019, retrait 3 points feu rouge, il me reste combien ?", "il vous reste 8 points (12 − 4)"),
     ("permis en 2015, un retrait de 4 points, combien il me reste ?", "il vous reste 8 points (12 − 4)"),
     ("j'ai eu mon permis en 2010 et un retrait de 2 pts, j'ai combien de points ?", "il vous reste 10 points (12 − 2)"),
 ])
