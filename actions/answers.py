@@ -56,7 +56,7 @@ from actions.slot_values import (
     NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, partial_date_or_none, rough_days,
     this_week_ahead,
 )
-from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, blood_alcohol_level, fold
+from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, blood_alcohol_level, fold, radar_speed, says_retained_speed
 from bot.reference_date import today
 from rules_core.capital import probation_plan
 from rules_core.dates import format_long_fr
@@ -1636,6 +1636,24 @@ def points_said_unlike_scale(tracker: Tracker, commission: Optional[date]) -> Op
             + (f" (article {article} du Code de la route)." if article else "."))
 
 
+def speed_told_as_measured(tracker: Tracker) -> bool:
+    """Whether the speed known (slot speed_measured) was told as the one the radar measured ("le radar a marqué 112",
+    "vitesse mesurée : 97"), in the latest message that told it: the margin is then deducted (R4 edge case; arrêté du
+    4 juin 2009), not offered as another reading (h28's leftover)."""
+    speed = tracker.get_slot("speed_measured")
+    if speed is None:
+        return False
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        values = {e.get("value") for e in (event.get("parse_data") or {}).get("entities") or []
+                  if e.get("entity") == "speed_measured"}
+        text = event.get("text") or ""
+        if speed in values or radar_speed(text) is not None or says_retained_speed(text):
+            return radar_speed(text) == speed and not says_retained_speed(text)
+    return False
+
+
 def speed_read_as_kept(tracker: Tracker, commission: Optional[date]) -> Optional[str]:
     """"flashé à 57 pour 50, je récupère mon point quand ?": the points counted are those of the speed told read as the
     speed kept after the radar margin (the avis's). When the same figure read as the speed the radar measured gives
@@ -1643,7 +1661,8 @@ def speed_read_as_kept(tracker: Tracker, commission: Optional[date]) -> Optional
     the other reading gives (R4 edge case; arrêté du 4 juin 2009 on cinémomètres; T10 c05). None when the user told
     the points withdrawn, or when both readings give the same points."""
     measured, limit = tracker.get_slot("speed_measured"), tracker.get_slot("speed_limit")
-    if tracker.get_slot("offence_type") != "speeding" or measured is None or limit is None or any(
+    if tracker.get_slot("offence_type") != "speeding" or measured is None or limit is None or \
+            speed_told_as_measured(tracker) or any(
             e.get("entity") == "points" and e.get("role") == "lost" for event in tracker.events
             if event.get("event") == "user" for e in (event.get("parse_data") or {}).get("entities", [])):
         return None
@@ -1739,6 +1758,10 @@ class ActionAnswerOffencePoints(AnswerAction):
         commission = commission_day(facts.tracker.slots)
         probationary, probation_end = probation_on(facts, commission)
         speeds = {"speed_limit_kmh": facts.number("speed_limit"), "recorded_speed_kmh": recorded, "excess_kmh": excess}
+        own_speeds = dict(speeds)
+        if recorded is not None and facts.number("speed_limit") is not None and speed_told_as_measured(facts.tracker):
+            # "le radar a marqué 112" on a road at 80: the margin deducted, 106 kept, and said (R4; h28)
+            own_speeds.update(recorded_speed_kmh=None, measured_speed_kmh=recorded)
         separate = _retraits_of_separate_checks(facts.tracker)
         if separate:
             # "un feu rouge le 5 janvier et le lendemain un stop, deux PV : combien en tout ?": each its points, added
@@ -1759,7 +1782,7 @@ class ActionAnswerOffencePoints(AnswerAction):
                                                             probationary=probationary)) for other in others)
         said_first = pending_story_answer(facts.tracker)
         decision = rules_core.offence_points(
-            offence=facts.slot("offence_type"), commission=commission, today=today, **speeds,
+            offence=facts.slot("offence_type"), commission=commission, today=today, **own_speeds,
             probationary=probationary,
             # "et si ça avait été 0,9 ?": the level of a hypothesis decides contravention or délit (R4; what_if)
             blood_alcohol_g_l=facts.slot(ALCOHOL_LEVEL) if facts.slot(ALCOHOL_LEVEL) is not None else

@@ -62,15 +62,20 @@ def _kept_from_measured(measured: int, margin: Mapping[str, int]) -> int:
 
 
 def _speeding(commission: date, *, limit: Optional[int], recorded: Optional[int],
-              excess: Optional[int]) -> _Assessment:
+              excess: Optional[int], measured: Optional[int] = None) -> _Assessment:
     """R4 — an excess of speed, from the limit and the speed kept after the radar margin, or from the
     excess alone (R.413-14; L.413-1 from 29/12/2025, R.413-14-1 before, for 50 km/h or more).
+    ``measured``: the speed the radar measured (displayed), told as such ("le radar a marqué 112"); the speed kept
+    is that speed less the margin (R4 edge case; arrêté du 4 juin 2009), and the answer says so.
 
     The points and, from 20 km/h, the class depend on the excess only; under 20 km/h the class (3e
     above a 50 km/h limit, 4e at 50 km/h or less) and so the fine depend on the limit.
     """
     params = load_params()
     view = params.at(commission)
+    margin_applied = None
+    if measured is not None and recorded is None and excess is None:
+        recorded, margin_applied = _margin_applied(view, measured, limit)
     speed_given = recorded is not None
     if excess is not None:
         if isinstance(excess, bool) or not isinstance(excess, int) or excess <= 0:
@@ -150,8 +155,30 @@ def _speeding(commission: date, *, limit: Optional[int], recorded: Optional[int]
     headline = reason("offence.speeding", "R4", params=headline_params, refs=headline_refs,
                       certainty="I" if old_scale else None, excess=excess, limit=limit,
                       speed=recorded, points=points, offence_class=klass)
+    if margin_applied:
+        # the speed told was the radar's: how the speed kept comes from it is said right after the points
+        return _Assessment("speeding", points, klass, spec, [headline, margin_applied] + reasons, missing, excess,
+                           by_limit, ())
     notes = _radar_margin(view, scale, points, excess, limit, recorded if speed_given else None)
     return _Assessment("speeding", points, klass, spec, [headline] + reasons, missing, excess, by_limit, notes)
+
+
+def _margin_applied(view, measured: int, limit: Optional[int]) -> tuple:
+    """R4 edge case [S] — (speed kept, its reason) from the speed the radar measured: 5 km/h off below 100 km/h,
+    5 % off from 100 km/h (arrêté du 4 juin 2009); a speed kept at or under the limit is no excess."""
+    margin = view.get("speeding.radar_margin")
+    if isinstance(measured, bool) or not isinstance(measured, int) or measured <= 0:
+        raise InconsistentFacts("speeding.invalid_measured", "measured_speed_kmh",
+                                "La vitesse mesurée doit être un nombre entier de km/h supérieur à 0.")
+    kept = _kept_from_measured(measured, margin.value)
+    percent = measured >= margin.value["percent_from_kmh"]
+    if limit is not None and kept <= limit:
+        raise InconsistentFacts("speeding.no_excess_after_margin", "measured_speed_kmh",
+                                f"Après déduction de la marge du radar, la vitesse retenue ({kept} km/h) ne dépasse "
+                                f"pas la limite de {limit} km/h : aucun excès de vitesse n'est retenu.")
+    return kept, reason("speeding.margin_applied", "R4", params=(margin,), measured=measured, kept=kept,
+                        margin=f"{margin.value['percent']} %" if percent else f"{margin.value['fixed_kmh']} km/h",
+                        rounded_down=percent and measured * (100 - margin.value["percent"]) % 100 != 0)
 
 
 def _radar_margin(view, scale, points: int, excess: int, limit: Optional[int], speed: Optional[int]) -> tuple:
@@ -176,14 +203,15 @@ def _radar_margin(view, scale, points: int, excess: int, limit: Optional[int], s
 
 def _assess(offence: str, commission: date, *, speed_limit_kmh: Optional[int], recorded_speed_kmh: Optional[int],
             probationary: Optional[bool], blood_alcohol_g_l: Optional[float],
-            excess_kmh: Optional[int] = None) -> _Assessment:
+            excess_kmh: Optional[int] = None, measured_speed_kmh: Optional[int] = None) -> _Assessment:
     """One offence → its assessment (points, class, reasons, missing facts)."""
     params = load_params()
     if offence not in params.offence_keys:
         raise InconsistentFacts("offence.unknown", "offence",
                                 f"Type d'infraction inconnu : « {offence} ».")
     if offence == "speeding":
-        return _speeding(commission, limit=speed_limit_kmh, recorded=recorded_speed_kmh, excess=excess_kmh)
+        return _speeding(commission, limit=speed_limit_kmh, recorded=recorded_speed_kmh, excess=excess_kmh,
+                         measured=measured_speed_kmh)
     view = params.at(commission)
     reasons = []
     missing = []
@@ -396,12 +424,14 @@ def offence_points(*, offence: str, commission: date, today: date, speed_limit_k
                    recorded_speed_kmh: Optional[int] = None, probationary: Optional[bool] = None,
                    blood_alcohol_g_l: Optional[float] = None, excess_kmh: Optional[int] = None,
                    balance_before: Optional[int] = None, asked_48n: bool = False,
-                   probation_end: Optional[date] = None, saving_said: bool = False) -> Decision:
+                   probation_end: Optional[date] = None, saving_said: bool = False,
+                   measured_speed_kmh: Optional[int] = None) -> Decision:
     """R3, R4, R21 — points, class and fine of one offence committed on ``commission`` (L.223-2; R.413-14…).
 
     ``offence`` is one of ``OFFENCE_TYPES``. Speeding needs the limit and the speed kept after the
     radar margin (*vitesse retenue*), or the excess over the limit (``excess_kmh``, counted from the
-    speed kept). The excess alone gives the points; under 20 km/h the class and the fine depend on the
+    speed kept), or the speed the radar measured (``measured_speed_kmh``, told as such: the margin is deducted and
+    the answer says so, R4 edge case). The excess alone gives the points; under 20 km/h the class and the fine depend on the
     limit: the decision then gives both (``results["by_limit"]``) and lists ``speed_limit_kmh`` as
     missing. Alcohol may give the blood level (g/l), which decides between contravention and délit
     (threshold 0.2 g/l during probation). In probation, a retrait of 6 points or more adds
@@ -416,7 +446,8 @@ def offence_points(*, offence: str, commission: date, today: date, speed_limit_k
     """
     not_after_today(commission, today, "commission", "La date de l'infraction")
     found = _assess(offence, commission, speed_limit_kmh=speed_limit_kmh, recorded_speed_kmh=recorded_speed_kmh,
-                    probationary=probationary, blood_alcohol_g_l=blood_alcohol_g_l, excess_kmh=excess_kmh)
+                    probationary=probationary, blood_alcohol_g_l=blood_alcohol_g_l, excess_kmh=excess_kmh,
+                    measured_speed_kmh=measured_speed_kmh)
     klass, reasons = found.klass, list(found.reasons)
     view = load_params().at(commission)
     check_points(balance_before, "balance_before", low=1, high=view.value("capital.max"),
@@ -455,6 +486,7 @@ def offence_points(*, offence: str, commission: date, today: date, speed_limit_k
         question="offence_points", outcome="points" if found.points else "no_points", today=today,
         facts={"offence": offence, "commission": commission, "speed_limit_kmh": speed_limit_kmh,
                "recorded_speed_kmh": recorded_speed_kmh, "excess_kmh": excess_kmh, "probationary": probationary,
+               "measured_speed_kmh": measured_speed_kmh,
                "blood_alcohol_g_l": blood_alcohol_g_l, "balance_before": balance_before,
                "probation_end": probation_end},
         results={"offence": found.key, "points": found.points, "offence_class": klass, "fine_eur": fine,

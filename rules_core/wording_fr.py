@@ -500,6 +500,10 @@ TEMPLATES: Dict[str, T] = {
         (f"Nous avons lu {d['speed']} km/h comme la vitesse retenue" if d['speed'] is not None else
          "Le dépassement est compté à partir de la vitesse retenue")
         + " : celle de l'avis de contravention, après déduction de la marge du radar."),
+    "speeding.margin_applied": lambda d: (
+        f"Le radar a mesuré {d['measured']} km/h : après déduction de sa marge de {d['margin']}, la vitesse retenue "
+        f"est de {d['kept']} km/h" + (" (arrondi au km/h inférieur)" if d['rounded_down'] else "")
+        + ", et c'est elle qui compte pour le dépassement."),
     "speeding.if_measured": lambda d: (
         f"Si {d['speed']} km/h est la vitesse mesurée par un radar fixe, la marge de {d['margin']} donne "
         f"{d['kept']} km/h retenus" + (" (arrondi au km/h inférieur)" if d['rounded_down'] else "") + " : "

@@ -1846,6 +1846,22 @@ _SHOWN_SPEED = re.compile(
     r"(?:la|ma)\s+vitesse(?!\s+(?:retenue|maxi\w*|max|autorisee|limite\w*))")
 
 
+# the radar itself told as showing the speed ("le radar a marqué 112", "le flash indiquait 95", "mesuré à 97 par le
+# radar", "vitesse mesurée : 112"): the speed measured, before the margin (R4 edge case; an avis or a PV showing a
+# figure may show the speed kept, so they are not in it)
+_RADAR_SPEED = re.compile(
+    r"\b(?:radar|flash|cinemometre|jumelles?)\s+(?:m'?\s?)?(?:a\s+|avait\s+)?(?:marqu|affich|indiqu|mesur|relev"
+    r"|enregistr|montr)\w*\s+(?:a\s+|que\s+(?:j'?\s?etais\s+|je roulais\s+)?a\s+)?(\d{2,3})(?![\d]|[.,]\d)"
+    r"|\b(?:vitesse\s+)?mesuree?\s+(?:par\s+(?:le|un)\s+radar\s+)?(?:(?:etait|est|c'?\s?est)\s+)?(?:a|de|:)\s*"
+    r"(\d{2,3})(?![\d]|[.,]\d)")
+
+
+def radar_speed(text: str) -> Optional[int]:
+    """The speed `text` tells as the one the radar measured ("le radar a marqué 112"), or None."""
+    found = [m for m in _RADAR_SPEED.finditer(fold(text or ""))]
+    return int(next(g for g in found[-1].groups() if g)) if found else None
+
+
 def says_retained_speed(text: str) -> bool:
     """Whether `text` tells a speed as the one kept after the radar's margin ("retenu 133", "93 après abattement")."""
     f = fold(text or "")
@@ -1966,7 +1982,7 @@ def _speeds(b: _Builder) -> None:
     measured_re = re.compile(
         r"(?:flashe\w*|controle\w*|mesure\w*|roul\w*|pris|chope\w*|allais|j'etais|etais|radar|pince\w*|a)\s+"
         r"(?:a\s+|au\s+|par un radar a\s+|a plus de\s+|a environ\s+)?(\d{2,3})(?![\d]|[.,]\d)(\s*" + _KM_LOOSE + r")?")
-    for m in _SHOWN_SPEED.finditer(f):
+    for m in [*_SHOWN_SPEED.finditer(f), *_RADAR_SPEED.finditer(f)]:
         # "le radar a marqué 112", "le radar indiquait 95 km/h", "112 c'est la vitesse du radar": the speed the radar
         # gave, never an excess (R4; tester T15 c16 read 112 as 112 km/h over a limit of 80)
         s, e = m.span(m.lastindex)

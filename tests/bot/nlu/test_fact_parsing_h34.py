@@ -33,3 +33,19 @@ def test_two_days_or_a_supposed_stage_without_year_are_the_next_ones(text):
 ])
 def test_two_days_of_a_stage_done_are_the_last_ones(text):
     assert days(text) == ["2025-12-14"]
+
+
+# --- h28: a speed the radar showed is the speed measured (R4 edge case), found whatever the wording ----------------
+
+@pytest.mark.parametrize("text", ["le radar a marqué 112", "vitesse mesurée : 112", "la vitesse mesurée était de 112",
+                                  "mesuré à 112 par le radar"])
+def test_a_speed_the_radar_showed_is_the_speed_measured(text):
+    from bot.nlu.fact_parsing import radar_speed
+    assert [f.value for f in extract_facts(text, TODAY) if f.entity == "speed_measured"] == [112]
+    assert radar_speed(text) == 112
+
+
+@pytest.mark.parametrize("text", ["flashé à 112", "l'avis indique 112", "vitesse retenue 112", "je roulais à 112"])
+def test_other_speeds_are_not_the_radars(text):
+    from bot.nlu.fact_parsing import radar_speed
+    assert radar_speed(text) is None
