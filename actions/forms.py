@@ -29,8 +29,8 @@ from actions.mid_form import (
     reply_to_question_mid_form, yes_no_read_off_topic, yes_or_no_opening,
 )
 from actions.informational import (
-    ASKS_WHAT_IT_IS, HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF, WHERE_TO_FIND_FACT, am_licence_only, court_stage_kind,
-    rule_in_brief,
+    ASKS_WHAT_IT_IS, COMPULSORY_STAGE_IN_BRIEF, HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF,
+    WHERE_TO_FIND_FACT, am_licence_only, court_stage_kind, rule_in_brief,
 )
 from actions.offence_history import invalidation_told, own_offences_points, retraits_in_message, told_retraits
 from actions.retrait_timing import (
@@ -1077,7 +1077,13 @@ class FactsValidation(FormValidationAction, abc.ABC):
         # "permis depuis mars 2026, c'est quoi la formation complémentaire ?": what the thing is, asked with a fact, gets
         # its part of the rule all the same (R6; tester T11 c12)
         what_is = latest_text_says(tracker, ASKS_WHAT_IT_IS) and brief != RULE_IN_BRIEF.get(self.form_name())
-        if brief and asks and (not filled or what_is) and not said and self._opened_by_the_message(tracker):
+        # "et si il fait le stage obligatoire, il remonte à combien ?" with the facts known: what does not depend on
+        # the balance, before it is asked (R15, R16; T14 c27)
+        balance_only = brief == COMPULSORY_STAGE_IN_BRIEF and any(
+            e.get("name") == "requested_slot" and e.get("value") == "current_balance" for e in events
+            if isinstance(e, dict))
+        if brief and asks and (not filled or what_is or balance_only) and not said and \
+                self._opened_by_the_message(tracker):
             dispatcher.utter_message(text=brief)
 
     def _opened_by_the_message(self, tracker) -> bool:

@@ -349,6 +349,12 @@ A_SIGN = re.compile(r"\b(?:disques?|macarons?|signes?|autocollants?|stickers?|lo
 # the form's whole rule in brief (T4 m021, m047, m050, m052, m054, m061, m062, m065). Per form, the first part whose
 # pattern the folded message matches; the form's own brief otherwise.
 _NOT_FOLLOWED = r"(?:sans|pas (?:de|fait|eu|suivi)(?: la| l')?|jamais (?:fait|eu|suivi)(?: la| l')?)"
+# the compulsory stage's answer that does not depend on the balance (R12, R15, R16): said before the balance is asked,
+# even when the conversation's facts are known (T14 c27)
+COMPULSORY_STAGE_IN_BRIEF = (
+    "En bref : le stage obligatoire se fait dans les 4 mois qui suivent la réception de la lettre 48N ; il rend "
+    "jusqu'à 4 points le lendemain de son 2e jour, sans dépasser le plafond du permis, et l'amende forfaitaire de "
+    "l'infraction est remboursée (articles L.223-6 et R.223-4 du Code de la route). Pour calculer le solde :")
 RULE_IN_BRIEF_PARTS = {
     "auto_recovery_form": (
         (re.compile(r"\b(?:10|dix) ans\b"),
@@ -401,6 +407,9 @@ RULE_IN_BRIEF_PARTS = {
          "route). Pour calculer votre solde :"),
     ),
     "points_after_stage_form": (
+        # T14 c27: "et si il fait le stage obligatoire, il remonte à combien ?": what does not depend on the balance
+        # first (R15, R16, R12), then the balance asked for the figure
+        (re.compile(r"\bstage (?:obligatoire|impose|de la 48 ?n|48 ?n|de la lettre 48 ?n)\b"), COMPULSORY_STAGE_IN_BRIEF),
         # T4 m009: "après un stage les points sont crédités quand ?"
         (re.compile(r"\b(?:credit\w*|ajout\w*|enregistr\w*|apparai\w*|visible\w*|comptabilis\w*|pris en compte)\b"
                     r"|\bquand\b.*\b(?:recupere|rendus|reviennent|arrivent|je les ai)\b"),
