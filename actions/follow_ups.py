@@ -1660,6 +1660,37 @@ def cap_of_the_offences_told(tracker: Tracker) -> Optional[str]:
     return None
 
 
+# "plafonné à 8", "plafond de 8 points", "8 points max": R3's cap asked by its figure (folded text); a probation word
+# makes it the probation ceiling (R5: 8 in the 2nd year), the probation form's question
+_NAMES_THE_CAP_OF_8 = re.compile(r"\bplafonn\w* (?:a )?(?:8|huit)\b|\bplafond de (?:8|huit)\b|\b(?:8|huit) (?:points )?max\w*\b")
+_PROBATION_WORDS = re.compile(r"\bprobatoire\b|\bjeunes? (?:conducteur|permis)\b|\bja\b|\bannee\b|\ban\b|\bans\b"
+                              r"|\baac\b|\bconduite accompagnee\b|\bpermis depuis\b")
+
+
+def cap_asked_alone(tracker: Tracker) -> Optional[str]:
+    """"c'est pas plafonné à 8 ?" with nothing before it (no answer, no offence told): R3's cap of 8 points for
+    offences committed at one time, said in general (L.223-2 II; R.223-2), not the probation's questions (h29's
+    leftover). None when the message speaks of a probation (its ceiling of 8 in the 2nd year, R5) or of offences."""
+    message = tracker.latest_message or {}
+    text = fold(message.get("text") or "")
+    if not _NAMES_THE_CAP_OF_8.search(text) or _PROBATION_WORDS.search(text) or any(
+            e.get("entity") in ("offence_type", "date", "points") and e.get("value") != 8
+            for e in message.get("entities") or []):
+        return None
+    view = rules_core.load_params().at(today())
+    cap, most = view.value("retrait.simultaneous_cap"), view.value("retrait.delit_points")
+    both = view.get("retrait.alcohol_and_drugs_points")
+    return (f"Oui : quand plusieurs infractions sont commises en même temps, constatées lors d'un même contrôle, leurs "
+            f"retraits s'additionnent mais le total est plafonné à {cap} points (article L.223-2 du Code de la route).\n"
+            "- Des infractions commises à des jours différents retirent chacune tous leurs points : leurs retraits "
+            "s'additionnent, sans plafond commun.\n"
+            f"- Une seule infraction retire au plus {most} points (article L.223-2 du Code de la route)"
+            + (f", sauf la conduite sous l'emprise de stupéfiants et d'alcool réunis : {both.value} points pour une "
+               f"infraction commise depuis le {format_long_fr(both.since)} (loi n° 2025-622 du 9 juillet 2025).\n"
+               if both.value else ".\n") +
+            "- Dites-moi vos infractions et leurs dates : je calcule votre retrait.")
+
+
 ANY_ANSWER = ()
 # (answers followed — ANY_ANSWER: any —, what the message asks, whether it may name a topic, the reply)
 FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], Optional[str]]]] = [
@@ -2256,7 +2287,8 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
         return None  # "et pour un feu rouge, ça coûte combien ?": a new offence, its own question
     previous = previous_answer(tracker)
     if previous is None:
-        return None
+        # "c'est pas plafonné à 8 ?" alone: R3's cap in general (h29)
+        return cap_asked_alone(tracker)
     if message.get("entities") and _form_asked_since_answer(tracker):
         return None  # "j'ai payé l'amende le 3 novembre" to the form's question: a reply, not "et l'amende ?" (T3 c01)
     for answers, asks, may_name_topic, reply in FOLLOW_UPS:

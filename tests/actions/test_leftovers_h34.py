@@ -52,3 +52,78 @@ def test_points_that_agree_with_the_scale_are_said_without_a_word(domain):
 ])
 def test_the_retrait_agrees_in_number(domain, text, since):
     assert since in balance_answer(domain, text)
+
+
+# --- h28: a speed the radar showed ("le radar a marqué 112") is the speed measured: the margin is deducted and said
+# (R4 edge case; arrêté du 4 juin 2009), not read as the speed kept with the other reading as a note ---------------
+
+@pytest.mark.parametrize("text, kept, points", [
+    ("le radar a marqué 112", 106, "retrait de 2 points"),
+    ("le radar indiquait 97 km/h", 92, "retrait de 1 point"),
+    ("vitesse mesurée : 112", 106, "retrait de 2 points"),
+])
+def test_a_speed_shown_by_the_radar_has_the_margin_deducted(domain, text, kept, points):
+    slots = {"offence_type": "speeding", "speed_limit": 80}
+    tracker = told(domain, text, "inform", slots=slots, today="2026-12-01")
+    answer = run(answers.ActionAnswerOffencePoints(), tracker, domain)[1]
+    measured = 112 if "112" in text else 97
+    assert answer.startswith(f"Excès de {kept - 80} km/h ({kept} km/h retenus pour 80 km/h autorisés) : {points}"), \
+        answer
+    assert f"Le radar a mesuré {measured} km/h : après déduction de sa marge" in answer
+    assert "comme la vitesse retenue" not in answer and "Si " not in answer
+
+
+def test_a_speed_kept_told_as_such_stays_the_speed_kept(domain):
+    tracker = told(domain, "vitesse retenue 112 pour 80", "inform", slots={"offence_type": "speeding"},
+                   today="2026-12-01")
+    answer = run(answers.ActionAnswerOffencePoints(), tracker, domain)[1]
+    assert answer.startswith("Excès de 32 km/h (112 km/h retenus pour 80 km/h autorisés)"), answer
+    assert "Le radar a mesuré" not in answer
+
+
+# --- T14 c27 (h26): the compulsory stage asked with the facts known: what does not depend on the balance first (within
+# 4 months of the 48N, up to 4 points within the ceiling, the fine refunded: R12, R15, R16), then the balance asked --
+
+@pytest.mark.parametrize("text", [
+    "ah et si il fait le stage obligatoire, il remonte a combien ?",
+    "et avec le stage de la 48N j'aurai combien ?",
+    "si elle fait le stage imposé, elle aura combien de points ?",
+])
+def test_the_compulsory_stage_says_what_does_not_depend_on_the_balance_before_asking_it(domain, text):
+    from actions import forms
+    from tests.actions.conftest import make_tracker, parsed
+    tracker = make_tracker(intent="ask_points_after_stage", form="points_after_stage_form", text=text,
+                           entities=parsed(text, "2026-12-01"),
+                           slots={"licence_date": "2025-09", "aac": False, "post_permit_training": False,
+                                  "offence_type": "red_light", "offence_date": "2026-11-23"})
+    events, said = run(forms.ValidatePointsAfterStageForm(), tracker, domain)
+    assert {"event": "slot", "timestamp": None, "name": "requested_slot", "value": "current_balance"} in events
+    assert said.startswith("En bref : le stage obligatoire se fait dans les 4 mois qui suivent la réception de la "
+                           "lettre 48N"), said
+    assert "jusqu'à 4 points" in said and "l'amende forfaitaire de l'infraction est remboursée" in said
+
+
+# --- h29: "c'est pas plafonné à 8 ?" alone asks R3's cap of 8 for offences at one check, not the probation --------
+
+@pytest.mark.parametrize("text", ["c'est pas plafonné à 8 ?", "c'est plafonné à 8 points non ?",
+                                  "il y a pas un plafond de 8 points ?"])
+def test_the_cap_of_8_asked_alone_is_r3s_cap(domain, text):
+    from actions import forms
+    from tests.actions.conftest import make_tracker, parsed
+    tracker = make_tracker(intent="ask_probation", form="probation_form", text=text, entities=parsed(text, "2026-12-01"))
+    events, said = run(forms.ValidateProbationForm(), tracker, domain)
+    assert [e.get("value") for e in events if e.get("name") == "requested_slot"] == [None] and not said
+    tracker = make_tracker(intent="ask_probation", text=text, entities=parsed(text, "2026-12-01"))
+    answer = run(answers.ActionAnswerProbation(), tracker, domain)[1]
+    assert answer.startswith("Oui : quand plusieurs infractions sont commises en même temps, constatées lors d'un "
+                             "même contrôle, leurs retraits s'additionnent mais le total est plafonné à 8 points "
+                             "(article L.223-2 du Code de la route)."), answer
+    assert "9 points pour une infraction commise depuis le 11 juillet 2025" in answer
+    assert "probatoire" not in answer
+
+
+def test_the_probation_ceiling_of_8_stays_the_probations(domain):
+    from actions.follow_ups import cap_asked_alone
+    from tests.actions.conftest import make_tracker, parsed
+    text = "en 2e année de probatoire c'est plafonné à 8 ?"
+    assert cap_asked_alone(make_tracker(intent="ask_probation", text=text, entities=parsed(text, "2026-12-01"))) is None
