@@ -317,10 +317,28 @@ def extract_facts(text: str, today: date) -> List[Fact]:
             logger.exception("fact layer %s failed", getattr(layer, "__name__", layer))
     try:
         found = [fact for fact in _finalise(builder.facts) if not _refuted(text, fact)]
-        return _without_offences_taken_back(text, found)
+        return _paid_at_once(text, _without_offences_taken_back(text, found))
     except Exception:  # pragma: no cover - defensive
         logger.exception("fact finalisation failed")
         return []
+
+
+# "payé direct", "réglée le jour même", "payé tout de suite", "payé sur place": the fine paid on the offence's day
+_PAID_AT_ONCE = re.compile(
+    r"\b(?:paye|payee|payes|payees|regle|reglee|regles|reglees)\s+(?:direct(?:ement)?|tout de suite|de suite|aussitot"
+    r"|immediatement|dans la foulee|sur place|sur le champ|le jour meme|le meme jour|dans la journee)\b")
+
+
+def _paid_at_once(text: str, facts: List[Fact]) -> List[Fact]:
+    """"c'était un feu rouge en mars, payé direct": the offence's one day is also the payment's (R2: the day the
+    offence is established), so the form does not ask it again (h29's leftover, T16 c31: asked twice)."""
+    if not _PAID_AT_ONCE.search(fold(text)) or any(f.entity == "date" and f.role == ROLE_PAYMENT for f in facts):
+        return facts
+    offence_days = [f for f in facts if f.entity == "date" and f.role == ROLE_OFFENCE] or [
+        f for f in facts if f.entity == "date" and f.role is None and any(o.entity == "offence_type" for o in facts)]
+    if len(offence_days) != 1:
+        return facts
+    return sorted(facts + [dataclasses.replace(offence_days[0], role=ROLE_PAYMENT)], key=lambda f: f.start)
 
 
 # "le 3 juillet 2024 pas 2025", "35 km/h pas 45", "le 12 octobre pas le 2": the value after "pas" is the one

@@ -49,3 +49,19 @@ def test_a_speed_the_radar_showed_is_the_speed_measured(text):
 def test_other_speeds_are_not_the_radars(text):
     from bot.nlu.fact_parsing import radar_speed
     assert radar_speed(text) is None
+
+
+# --- h29 (T16 c31): a fine paid at once ("payé direct", "réglée le jour même") is paid on the offence's day ------------
+
+@pytest.mark.parametrize("text, day", [
+    ("c'etait un feu rouge en mars, paye direct", "2026-03"),
+    ("un stop le 3 novembre, amende réglée le jour même", "2026-11-03"),
+    ("téléphone au volant le 2 octobre, payé tout de suite", "2026-10-02"),
+])
+def test_a_fine_paid_at_once_is_paid_on_the_offences_day(text, day):
+    assert (day, "payment") in [(f.value, f.role) for f in extract_facts(text, TODAY) if f.entity == "date"]
+
+
+def test_a_payment_told_keeps_its_own_day():
+    dated = [(f.value, f.role) for f in extract_facts("feu rouge le 2 mars, payé le 10 mars", TODAY) if f.entity == "date"]
+    assert ("2026-03-10", "payment") in dated and ("2026-03-02", "payment") not in dated
