@@ -385,11 +385,11 @@ def _run_keeping_the_balance(own, speaking: bool):
         return speaking_of_the_subject(dispatcher, tracker) if speaking else dispatcher
     if asyncio.iscoroutinefunction(own):
         async def run(self, dispatcher, tracker, domain):
-            kept = _balance_kept(tracker)
+            kept = _balance_kept(tracker) + this_hand_back_kept(tracker)
             return kept + list(await own(self, dispatcher_of(dispatcher, tracker), tracker, domain))
     else:
         def run(self, dispatcher, tracker, domain):
-            kept = _balance_kept(tracker)
+            kept = _balance_kept(tracker) + this_hand_back_kept(tracker)
             return kept + list(own(self, dispatcher_of(dispatcher, tracker), tracker, domain))
     return functools.wraps(own)(run)
 
@@ -1595,6 +1595,9 @@ class ActionAnswerAutoRecovery(AnswerAction):
         read_as_kept = speed_read_as_kept(facts.tracker, committed or paid)
         if read_as_kept:
             facts.notes.append(read_as_kept)
+        from_the_scale = points_of_the_scale_untold(facts.tracker, committed or paid)
+        if from_the_scale:
+            facts.notes.append(from_the_scale)
         offence = {"commission": committed or paid, "realite": paid, "points": facts.number("last_offence_points"),
                    "offence_class": facts.offence_class, "commission_known": committed is not None}
         before = _balance_said_with_retraits(facts.tracker)
@@ -1610,6 +1613,30 @@ class ActionAnswerAutoRecovery(AnswerAction):
             # pushes back, T1 c12): no date to push back
             facts.notes.remove(LAST_OFFENCE_ONLY)
         return decision
+
+
+def points_of_the_scale_untold(tracker: Tracker, commission: Optional[date]) -> Optional[str]:
+    """"c'était un feu rouge en mars, payé direct" to the points' question: the points counted are the scale's, never
+    told by the user; the answer says them, with the offence's class and article ("Feu rouge … : retrait de 4 points
+    (contravention de 4e classe) (article R.412-30 du Code de la route).", R4; h29's leftover: never said). None when
+    the user told the points, or for an excess of speed (speed_read_as_kept says how its speeds were read)."""
+    points, offence = tracker.get_slot("last_offence_points"), tracker.get_slot("offence_type")
+    if points is None or not isinstance(offence, str) or offence == "speeding":
+        return None
+    if any(e.get("entity") == "points" for event in tracker.events if event.get("event") == "user"
+           for e in (event.get("parse_data") or {}).get("entities") or []):
+        return None
+    try:
+        scale = rules_core.offence_points(offence=offence, commission=commission or today(), today=today())
+    except rules_core.InconsistentFacts:
+        return None
+    if scale.results.get("points") != int(float(points)):
+        return None
+    klass, article = scale.results.get("offence_class"), scale.results.get("article")
+    details = [CLASS_FR[klass]] if klass in CLASS_FR else []
+    details += [f"article {article} du Code de la route"] if article else []
+    return (f"J'ai compté les {points:g} points que l'infraction « {scale.results.get('label_fr')} » retire au barème"
+            + (f" ({', '.join(details)})" if details else "") + ".")
 
 
 def points_said_unlike_scale(tracker: Tracker, commission: Optional[date]) -> Optional[str]:
@@ -2119,6 +2146,25 @@ _EARLIER_INVALIDATION = re.compile(
     r"|\b(?:premiere|precedente|derniere|autre|ancienne) (?:invalidation|perte totale)"
     r"|\b(?:invalidation|perte totale) (?:precedente|d'avant|d'?\s?avant)\b|\bla (?:premiere|derniere) fois\b"
     r"|\bla fois (?:d'?\s?avant|precedente)\b|\baussi (?:eu )?(?:une )?invalid\w*")
+
+
+def this_hand_back_kept(tracker: Tracker) -> List[EventType]:
+    """"j'avais déjà eu une invalidation, j'avais rendu le permis le 3 mars 2023" after this licence's hand-back day:
+    the day told is the earlier loss's (invalidation_answer reads it so), and the slot of the hand-back, which the
+    message filled with it, is set back to this licence's day as told before (R20; T15 c05, h30's leftover)."""
+    message = tracker.latest_message or {}
+    latest = _handed_back_days(message.get("entities") or [])
+    if len(latest) != 1 or not _EARLIER_INVALIDATION.search(fold(message.get("text") or "")):
+        return []
+    users = [event for event in tracker.events if event.get("event") == "user"][:-1]
+    told = [e.get("value") for event in users if not _EARLIER_INVALIDATION.search(fold(event.get("text") or ""))
+            for e in (event.get("parse_data") or {}).get("entities") or []
+            if e.get("entity") == "date" and e.get("role") == "handed_back"]
+    if not told or (_partial_day(told[-1]) or latest[0]) <= latest[0] or \
+            tracker.get_slot("licence_handed_back_date") == told[-1]:
+        return []
+    tracker.slots["licence_handed_back_date"] = told[-1]
+    return [SlotSet("licence_handed_back_date", told[-1])]
 
 
 def _handed_back_days(entities: List[dict]) -> List[date]:

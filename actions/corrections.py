@@ -459,10 +459,11 @@ class ActionApplyCorrection(Action):
                 tracker.get_slot("licence_handed_back_date") and "licence_date" in validated):
             # "rendu en préfecture le 20 mars 2023" after a 48SI answer, then "permis depuis 2015": when a new
             # licence may be obtained, and which exams (R20)
+            kept = answers.this_hand_back_kept(tracker)  # (an earlier loss's day told: this one's stays, T15 c05)
             computed = answers.invalidation_answer(tracker)
             if computed:
                 dispatcher.utter_message(text=computed)
-                return events + [SlotSet("last_question", "action_answer_zero_points")]
+                return events + kept + [SlotSet("last_question", "action_answer_zero_points")]
         if "offence_type" in validated and last_question in OFFENCE_READERS:
             # "ah non en fait c'était un oubli de clignotant" after the recovery of a red light: that offence's points
             # and class, whose delay it is (R9: 2 years for a 2nd class); "c'était un stop, pas un feu rouge" after

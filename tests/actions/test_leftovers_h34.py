@@ -127,3 +127,66 @@ def test_the_probation_ceiling_of_8_stays_the_probations(domain):
     from tests.actions.conftest import make_tracker, parsed
     text = "en 2e année de probatoire c'est plafonné à 8 ?"
     assert cap_asked_alone(make_tracker(intent="ask_probation", text=text, entities=parsed(text, "2026-12-01"))) is None
+
+
+# --- h29 (T16 c31): a red light told for the points' question ("c'était un feu rouge en mars, payé direct"): the
+# recovery answer says the scale's 4 points it counted (R4, R.412-30) ---------------------------------------------
+
+@pytest.mark.parametrize("told_offence, offence, points, says", [
+    ("c'etait un feu rouge en mars, paye direct", "red_light", 4,
+     "J'ai compté les 4 points que l'infraction « feu rouge (fixe ou clignotant) non respecté » retire au barème "
+     "(contravention de 4e classe, article R.412-30 du Code de la route)."),
+    ("un stop en mars, payé tout de suite", "stop_sign", 4, "« stop non respecté » retire au barème"),
+    ("le téléphone au volant, en mars", "phone", 3, "J'ai compté les 3 points que l'infraction « téléphone tenu"),
+])
+def test_the_scales_points_counted_for_an_offence_told_are_said(domain, told_offence, offence, points, says):
+    from tests.actions.conftest import make_tracker, parsed
+    text = "mars 2026 je vous dis, le jour meme, je sais plus le jour exact"
+    history = [{"event": "user", "text": "quand est ce que je recupere mes points",
+                "parse_data": {"intent": {"name": "ask_auto_recovery"}, "entities": []}},
+               {"event": "user", "text": told_offence,
+                "parse_data": {"intent": {"name": "inform"}, "entities": parsed(told_offence, "2026-12-01")}}]
+    tracker = make_tracker(slots={"offence_type": offence, "last_offence_points": points, "offence_class": "c4",
+                                  "fine_payment_date": "2026-03-31"},
+                           intent="inform", text=text, entities=parsed(text, "2026-12-01"), history=history)
+    answer = run(answers.ActionAnswerAutoRecovery(), tracker, domain)[1]
+    assert "31 mars 2029" in answer and says in answer, answer
+
+
+def test_points_told_by_the_user_are_not_said_again(domain):
+    from tests.actions.conftest import make_tracker, parsed
+    text = "j'ai perdu 4 points pour un feu rouge, payé le 31 mars 2026, je les récupère quand ?"
+    tracker = make_tracker(slots={"offence_type": "red_light", "last_offence_points": 4, "offence_class": "c4",
+                                  "fine_payment_date": "2026-03-31"},
+                           intent="ask_auto_recovery", text=text, entities=parsed(text, "2026-12-01"))
+    assert "retire au barème" not in run(answers.ActionAnswerAutoRecovery(), tracker, domain)[1]
+
+
+# --- T15 c05 (h30): an earlier invalidation's hand-back told after this one's: the answer reads it as the earlier
+# loss, and the slot of the hand-back is set back to this licence's day (R20) -------------------------------------
+
+@pytest.mark.parametrize("earlier", [
+    "ah et j'avais deja eu une invalidation en 2023, j'avais rendu le permis le 3 mars 2023. ca change quelque chose ?",
+    "ma première invalidation c'était en 2023, permis rendu le 3 mars 2023, ça compte ?",
+    "j'ai aussi eu une invalidation avant, je l'avais rendu le 3 mars 2023",
+])
+def test_an_earlier_hand_back_leaves_this_licences_hand_back_in_its_slot(domain, earlier):
+    from actions import corrections
+    from tests.actions.conftest import make_tracker, parsed
+    from tests.actions.test_probation_facts import mapped_slots
+    from tests.actions.test_t15_law_answers import C05_FIRST, C05_SLOTS, _said
+    history = [_said(C05_FIRST, "ask_zero_points"), {"event": "bot", "text": "Vous pourrez obtenir un nouveau permis "
+                                                                             "à partir du 10 mai 2027…"}]
+    tracker = make_tracker(slots=C05_SLOTS, new_slots=mapped_slots(domain, earlier, "inform", "2026-12-01"),
+                           intent="inform", text=earlier, entities=parsed(earlier, "2026-12-01"), history=history)
+    events, answer = run(corrections.ActionApplyCorrection(), tracker, domain)
+    assert "à partir du 10 novembre 2027, un an après la remise du permis le 10 novembre 2026" in answer
+    set_to = [e["value"] for e in events if e.get("event") == "slot" and e.get("name") == "licence_handed_back_date"]
+    assert set_to and set_to[-1] == "2026-11-10", events
+    # the same told as a question of its own: the answer action sets it back too
+    tracker = make_tracker(slots=C05_SLOTS, new_slots={"licence_handed_back_date": "2023-03-03"},
+                           intent="ask_zero_points", text=earlier, entities=parsed(earlier, "2026-12-01"),
+                           history=history)
+    events, answer = run(answers.ActionAnswerZeroPoints(), tracker, domain)
+    assert {"event": "slot", "timestamp": None, "name": "licence_handed_back_date", "value": "2026-11-10"} in events
+    assert "10 novembre 2027" in answer
