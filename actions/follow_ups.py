@@ -1691,6 +1691,40 @@ def cap_asked_alone(tracker: Tracker) -> Optional[str]:
             "- Dites-moi vos infractions et leurs dates : je calcule votre retrait.")
 
 
+_STAGE_ANSWERS = ("action_answer_points_after_stage", "action_answer_stage_eligibility", "action_answer_mandatory_stage",
+                  "action_answer_refund_48n")
+
+
+# "ça change rien ?", "le probatoire ça change quelque chose ?", "mais j'ai le permis que depuis juin 2024 ça change
+# rien ?" after a stage's answer (folded text)
+_ASKS_WHETHER_IT_CHANGES = re.compile(r"\b(?:ca|cela|ce|ça)\s+(?:ne\s+|n'\s?)?change\w*\s+(?:rien|quelque chose|qqch|quoi"
+                                      r"|pas|rien du tout)\b|\bca compte pas\b|\bpas de difference\b")
+
+
+def probation_ceiling_of_the_stage(tracker: Tracker) -> Optional[str]:
+    """"ça change rien ?" (the licence's date told again) after a stage's answer, the licence in probation: yes, its
+    ceiling, which a stage never passes (R12): frozen by the first offence of the probation (R7: no increment after
+    it, until the end of the probation), or the year's (R5) (T14 c32 got the same answer again). None when the licence
+    is no longer probationary or its date unknown."""
+    from actions.answers import Facts, ceiling_with  # (the answers read this module)
+    facts = Facts(tracker)
+    licence, day = facts.licence_date, today()
+    if licence is None:
+        return None
+    ceiling = facts.ceiling_on(day)
+    unfrozen = ceiling_with(licence, facts.aac, day, None, facts.relicensed)
+    maximum = rules_core.load_params().at(day).value("capital.max")
+    if ceiling is None or unfrozen >= maximum:
+        return None
+    if ceiling < unfrozen:
+        return (f"Si : votre permis est encore probatoire, et l'infraction commise pendant la période probatoire a "
+                f"arrêté les majorations annuelles : votre plafond reste à {ceiling} points jusqu'à la fin de la période "
+                f"probatoire, au lieu de {unfrozen} points sans elle. Un stage ne peut pas vous faire dépasser ce "
+                "plafond (articles L.223-1 et L.223-6 du Code de la route).")
+    return (f"Si : votre permis est encore probatoire, et votre plafond est aujourd'hui de {ceiling} points. Un stage ne "
+            "peut pas vous faire dépasser ce plafond (articles L.223-1 et L.223-6 du Code de la route).")
+
+
 ANY_ANSWER = ()
 # (answers followed — ANY_ANSWER: any —, what the message asks, whether it may name a topic, the reply)
 FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], Optional[str]]]] = [
@@ -1698,6 +1732,8 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
     # to confirm
     (tuple(_BALANCE_ANSWERS) + ("action_answer_check_balance", "action_answer_offence_points"), ASKS_THE_CAP, True,
      cap_of_the_offences_told),
+    # "ça change rien ?" after a stage's answer, the licence in probation: its ceiling, frozen or not (R5, R7; T14 c32)
+    (_STAGE_ANSWERS, _ASKS_WHETHER_IT_CHANGES, True, probation_ceiling_of_the_stage),
     # "donc pk le site me dit 15 ?": no balance above 12 (R1)
     (ANY_ANSWER, _SHOWN_ABOVE_MAXIMUM, True, _balance_shown_above_maximum),
     # "donc jeudi j'aurai 7 points ?" after a computed balance: yes or no from that computation (T5 c70)
@@ -2213,8 +2249,6 @@ _STAGE_WORD = re.compile(r"\bstages?\b")
 #: the questions of a stage, which a balance asked now, no stage named, was read as (T15 c13: the points after a stage)
 _STAGE_INTENTS = ("ask_points_after_stage", "ask_stage_eligibility", "ask_stage_info", "ask_mandatory_stage")
 #: the answers about a stage, after which "et j'en ai combien maintenant ?" asks about that stage
-_STAGE_ANSWERS = ("action_answer_points_after_stage", "action_answer_stage_eligibility", "action_answer_mandatory_stage",
-                  "action_answer_refund_48n")
 
 
 def balance_asked_without_a_stage(tracker: Tracker) -> Optional[str]:

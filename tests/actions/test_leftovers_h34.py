@@ -190,3 +190,27 @@ def test_an_earlier_hand_back_leaves_this_licences_hand_back_in_its_slot(domain,
     events, answer = run(answers.ActionAnswerZeroPoints(), tracker, domain)
     assert {"event": "slot", "timestamp": None, "name": "licence_handed_back_date", "value": "2026-11-10"} in events
     assert "10 novembre 2027" in answer
+
+
+# --- T14 c32 (h26): "ça change rien ?" after a stage's answer, the licence in probation: its ceiling, frozen by the
+# first offence of the probation (R7), which the stage never passes (R12), not the same answer again ---------------
+
+C32_SLOTS = {"licence_date": "2024-06", "supervised_driving": False, "post_permit_training": False,
+             "current_balance": 5, "last_offence_points": 1, "offence_class": "c3", "offence_date": "2025-02",
+             "fine_payment_date": "2025-02-15", "previous_stage": False, "last_question": "action_answer_stage_eligibility"}
+
+
+@pytest.mark.parametrize("text", ["mais j'ai le permis que depuis juin 2024 ca change rien ?", "ça change rien ?",
+                                  "et le fait que je sois en probatoire ça change pas ?"])
+def test_whether_the_probation_changes_the_stage_says_its_frozen_ceiling(domain, text):
+    from actions import fallback
+    from tests.actions.conftest import make_tracker, parsed
+    history = [{"event": "action", "name": "action_answer_stage_eligibility"},
+               {"event": "bot", "text": "Un stage volontaire peut vous rendre des points dès maintenant…"}]
+    tracker = make_tracker(slots=C32_SLOTS, intent="nlu_fallback", text=text, entities=parsed(text, "2026-12-01"),
+                           history=history)
+    answer = run(fallback.ActionSuggestQuestions(), tracker, domain)[1]
+    # licence June 2024, first offence February 2025 (1st year): 6 until the end of the probation; 10 without it (R5)
+    assert answer.startswith("Si : votre permis est encore probatoire, et l'infraction commise pendant la période "
+                             "probatoire a arrêté les majorations annuelles : votre plafond reste à 6 points"), answer
+    assert "au lieu de 10 points sans elle" in answer
