@@ -43,7 +43,7 @@ from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, fold
 from bot.nlu.question_words import asked_sentence, asks_which_letter_comes
 from bot.reference_date import today
 from rules_core.capital import probation_plan, probation_status
-from rules_core.dates import MONTHS_FR, format_long_fr
+from rules_core.dates import MONTHS_FR, add, format_long_fr
 from rules_core.errors import InconsistentFacts
 from rules_core.letters import LETTERS
 from rules_core.offences import OFFENCE_TYPES, class_of_fine, offence_points, speeding_class_of_points
@@ -392,6 +392,44 @@ def commission_day(slots: Dict[Text, Any]) -> date:
         if day is not None and day <= today():
             return day
     return today()
+
+
+# while the training is asked: "c'est trop tard pour la formation ?", "et si je la fais ?", "je peux encore la faire ?",
+# "jusqu'à quand ?" (folded text)
+_TRAINING_WINDOW_ASKED = re.compile(
+    r"\btrop tard\b|\bencore (?:temps|possible|le temps)\b|\bsi (?:je|j'|on|il|elle)\s*(?:la|l')\s*(?:fai|sui|pass)\w*"
+    r"|\bpeu[xt]? (?:encore |toujours )?(?:la )?(?:faire|suivre|passer)\b|\bjusqu'?\s?a quand\b|\bquel delai\b")
+_TRAINING_SLOTS = ("complementary_training", "training_date")
+
+
+def training_window_asked(tracker: Tracker, requested: Optional[str]) -> Optional[str]:
+    """"c'est trop tard pour la formation ?", "et si je la fais ?" while the form asks about the post-permis training:
+    its window for this licence, the 6th to the 12th month (R6; R.223-1), and whether it is over, open or still to
+    come; without the licence's date, the rule. None for any other message (an answer, yes or no, a date)."""
+    message = tracker.latest_message or {}
+    text = fold(message.get("text") or "")
+    if requested not in _TRAINING_SLOTS or not _TRAINING_WINDOW_ASKED.search(text) or any(
+            e.get("entity") == "date" for e in message.get("entities") or []):
+        return None
+    from actions.answers import Facts  # (answers reads this module)
+    facts, day = Facts(tracker), today()
+    rule = ("la formation complémentaire se suit entre le 6e et le 12e mois du permis ; suivie dans ce délai, et sans "
+            "infraction ensuite, elle raccourcit la période probatoire (2 ans au lieu de 3, 18 mois au lieu de 2 ans "
+            "après la conduite accompagnée) (article L.223-1 du Code de la route)")
+    if facts.licence_date is None:
+        return rule[:1].upper() + rule[1:] + "."
+    view = load_params().at(day)
+    opens = add(facts.licence_date, view.value("probation.training.window_from"))
+    closes = add(facts.licence_date, view.value("probation.training.window_to"))
+    window = f"pour votre permis, du {format_long_fr(opens)} au {format_long_fr(closes)}"
+    too_late = "trop tard" in text
+    if closes < day:
+        return (("Oui, c'est trop tard : " if too_late else "Son délai est passé : ") + rule.split(' ; ')[0]
+                + f", soit {window}, et ce délai est passé : elle ne raccourcirait plus la période probatoire "
+                "(article L.223-1 du Code de la route).")
+    opening = "Pas encore : " if opens > day else ("Non, il n'est pas trop tard : " if too_late else
+                                                   "Vous pouvez encore la suivre : ")
+    return f"{opening}{rule.split(' ; ')[0]}, soit {window} ; {rule.split(' ; ')[1]}."
 
 
 def value_before_message(slot: str, tracker: Tracker) -> Any:
@@ -909,6 +947,14 @@ class FactsValidation(FormValidationAction, abc.ABC):
             return [*(SlotSet(slot, None) for slot in (*OFFENCE_SLOTS, *OFFENCE_DETAIL_SLOTS, "offence_type",
                                                       "speed_limit", "probation_offence") if slot != requested),
                     SlotSet(requested, None), SlotSet("requested_slot", None)]
+        training = training_window_asked(tracker, requested) if answering else None
+        if training:
+            # "c'est trop tard pour la formation ?", "et si je la fais ?" while the training is asked: its window for
+            # this licence (R6), then the question again (h27's leftover: the stage's card, or the form left)
+            dispatcher.utter_message(text=training)
+            if yes_or_no_opening(tracker, requested) is None:
+                return [SlotSet(requested, None), SlotSet("requested_slot", requested)]
+            # ("non, c'est trop tard pour la faire ?": the "non" answers the question asked, read below)
         mid_form = reply_to_question_mid_form(tracker, requested, FORM_OF_QUESTION.get(intent) is None
                                               and intent not in INFORMATIONAL_ANSWERS) if answering else None
         if mid_form:

@@ -214,3 +214,40 @@ def test_whether_the_probation_changes_the_stage_says_its_frozen_ceiling(domain,
     assert answer.startswith("Si : votre permis est encore probatoire, et l'infraction commise pendant la période "
                              "probatoire a arrêté les majorations annuelles : votre plafond reste à 6 points"), answer
     assert "au lieu de 10 points sans elle" in answer
+
+
+# --- h27: "c'est trop tard pour la formation ?", "et si je la fais ?" while the form asks about the post-permis
+# training (the NLU reads a stage question): its window for this licence, the 6th to the 12th month (R6), then the
+# question again -------------------------------------------------------------------------------------------------
+
+TRAINING_ASKED = "Avez-vous suivi la formation complémentaire post-permis (7 heures, entre le 6e et le 12e mois du permis) ?"
+
+
+def _training_asked_mid_form(domain, licence, text, intent):
+    from actions import forms
+    from tests.actions.conftest import make_tracker, parsed
+    history = [{"event": "user", "text": "j'ai combien de points ?", "parse_data": {"intent": {"name": "ask_probation"},
+                                                                                   "entities": []}},
+               {"event": "active_loop", "name": "probation_form"}, {"event": "bot", "text": TRAINING_ASKED}]
+    tracker = make_tracker(slots={"licence_date": licence, "supervised_driving": False}, intent=intent, text=text,
+                           entities=parsed(text, "2026-12-01"), requested_slot="complementary_training",
+                           form="probation_form", history=history)
+    return run(forms.ValidateProbationForm(), tracker, domain)
+
+
+@pytest.mark.parametrize("text, intent, opening", [
+    ("c'est trop tard pour la formation ?", "ask_stage_info", "Non, il n'est pas trop tard : "),
+    ("et si je la fais ?", "ask_mandatory_stage", "Vous pouvez encore la suivre : "),
+    ("je peux encore la faire ?", "ask_stage_eligibility", "Vous pouvez encore la suivre : "),
+])
+def test_the_training_asked_back_mid_form_gets_its_window(domain, text, intent, opening):
+    events, said = _training_asked_mid_form(domain, "2026-03-31", text, intent)
+    assert said.startswith(opening + "la formation complémentaire se suit entre le 6e et le 12e mois du permis, soit "
+                           "pour votre permis, du 30 septembre 2026 au 31 mars 2027"), said
+    assert {"event": "slot", "timestamp": None, "name": "requested_slot", "value": "complementary_training"} in events
+    assert "stage" not in said
+
+
+def test_the_training_window_over_is_said_so(domain):
+    _, said = _training_asked_mid_form(domain, "2025-06-15", "c'est trop tard pour la formation ?", "ask_stage_info")
+    assert said.startswith("Oui, c'est trop tard : ") and "du 15 décembre 2025 au 15 juin 2026" in said, said
