@@ -1115,7 +1115,6 @@ def _speaks_of_past(f: str, start: int, end: int) -> bool:
 
 
 _PAST_BY_NATURE = (ROLE_OFFENCE, ROLE_LICENCE)
-_TWO_DAYS = re.compile(r"\d(?:er)?\s*(?:[-&]|\b(?:et|au|a)\b)\s*(?:le\s+)?\d")
 # "depuis le 15 novembre", "depuis janvier": the date a state started, behind today
 _SINCE_LEAD = re.compile(r"\bdepuis\s+(?:(?:le|la|l'|fin|debut|mi)\s*)*$")
 
@@ -1132,10 +1131,7 @@ def _date_ahead(f: str, start: int, end: int) -> Optional[bool]:
         return False
     if _speaks_of_future(f, start, end):
         return True
-    # two days told together ("les 14-15 décembre", "les 14 et 15 décembre") are a stage's by nature, whatever the
-    # clause names (T14, h31: "s'il est fait les 14-15 décembre" was the December of a year before)
-    stage_days = role == ROLE_STAGE or (role is None and _TWO_DAYS.search(f, start, end))
-    return None if stage_days and _told_without_tense(f, start, end) else False
+    return None if role == ROLE_STAGE and _told_without_tense(f, start, end) else False
 
 
 # a stage named as the last one, or one done ("mon dernier stage le 14 décembre", "stage du 3 mars, déjà fait")

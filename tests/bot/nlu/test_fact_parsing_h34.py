@@ -14,12 +14,12 @@ def days(text):
     return [f.value for f in extract_facts(text, TODAY) if f.entity == "date"]
 
 
-# --- h31's leftover: two days told together with no year are a stage's, the next ones unless the clause is past;
-# a stage supposed in the passive ("s'il est fait") is a plan -------------------------------------------------------
+# --- h31's leftover: a stage supposed in the passive ("s'il est fait les 14-15 décembre") is a plan, the next days
+# (two days told alone, with no tense, stay the last ones: test_fact_parsing_context) -------------------------------
 
 @pytest.mark.parametrize("text", [
     "Et le stage lui rendrait combien exactement s'il est fait les 14-15 décembre sans 48SI ?",
-    "les 14-15 décembre",
+    "le stage rendrait combien s'il est fait les 14-15 décembre",
     "et si la formation est suivie les 14 et 15 décembre ?",
     "si c'est fait le 14 décembre, il aura combien ?",
 ])
