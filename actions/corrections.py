@@ -373,8 +373,9 @@ class ActionApplyCorrection(Action):
                 tracker, [s for s in DATE_SLOTS + ("licence_handed_back_date",) if s not in ("stage_first_day",
                                                                                           "previous_stage_date")])
             if corrected:
-                # "pardon le 28/02/2025" after "payé le 31/02/2025" was refused: the date that one meant
-                target = corrected[0]
+                # "pardon le 28/02/2025" after "payé le 31/02/2025" was refused: the date that one meant ("le 30" alone:
+                # that day of the refused date's month)
+                target, date_value = corrected
             elif licence_date_said(tracker) == date_value:
                 target = "licence_date"  # "en fait c'était le 12 février 2024 mon permis"
             elif completed:

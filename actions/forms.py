@@ -350,7 +350,25 @@ def date_correcting_impossible_one(tracker: Tracker, slots: Iterable[str] = DATE
         return None
     if answering in DATE_SLOTS and answering != meant[0] and not latest_text_says(tracker, _OWN_CORRECTION):
         return None
-    return meant[0], dates[0].get("value")
+    return meant[0], _in_month_of_refused(dates[0], refused[0], tracker)
+
+
+# a day said alone ("le 30", "30", "le 1er"): its month and year are those of the date it corrects
+_BARE_DAY = re.compile(r"^(?:le\s+)?(\d{1,2})(?:er)?$")
+
+
+def _in_month_of_refused(said: dict, refused: dict, tracker: Tracker) -> Any:
+    """The date a correction gives: a day said alone ("le 30 alors" after "payé le 31 septembre 2026" was refused)
+    is that day of the refused date's month and year (30 septembre 2026), not the last 30th before today (tester
+    T17 c30: read as 30 novembre); any other date as the NLU read it."""
+    text = (tracker.latest_message or {}).get("text") or ""
+    start, end = said.get("start"), said.get("end")
+    day = _BARE_DAY.match(fold(text[start:end]).strip()) if isinstance(start, int) and isinstance(end, int) else None
+    _, month, year = (str(refused.get("value")).split("/") + ["", ""])[:3]
+    try:
+        return date(int(year), int(month), int(day.group(1))).isoformat() if day else said.get("value")
+    except ValueError:
+        return said.get("value")
 
 
 # the day said not known with its month: "mars 2026, je sais plus le jour exact", "en mars, je me souviens plus du jour"
@@ -927,7 +945,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
                 # c40); the form then asks the date it needs
                 dispatcher.utter_message(text=impossible_date_said(tracker))
         elif (corrected := date_correcting_impossible_one(tracker, self.domain_slots(domain), requested)) and \
-                corrected[0] not in tracker.slots_to_validate():
+                tracker.slots_to_validate().get(corrected[0]) != corrected[1]:
             # "pardon le 28/02/2025" after "payé le 31/02/2025" was refused, while the form asks the fine's amount:
             # the payment's date, not an answer to the question nor nothing (tester leftover, h21)
             tracker.add_slots([SlotSet(*corrected)])
