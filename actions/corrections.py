@@ -119,9 +119,36 @@ def completes_a_month(tracker: Tracker, value: Any) -> Optional[str]:
         except InvalidAnswer:
             continue
         if known is not None and known.precision == "month" and known.month == day.month \
-                and known.year in (day.year, day.year - 1, day.year + 1):
+                and known.year in ((day.year,) if _year_said_with(tracker, value)
+                                   else (day.year, day.year - 1, day.year + 1)):
             matching.append(slot)
     return matching[0] if len(matching) == 1 else None
+
+
+def balance_learnt_from_an_answer(tracker: Tracker) -> bool:
+    """Whether the balance known is one an answer computed and kept (`facts_learnt`: a licence without offence), not
+    one the user told: its last setting follows an answer action, not a user message or a form."""
+    events = tracker.events
+    last = max((n for n, event in enumerate(events) if event.get("event") == "slot"
+                and event.get("name") == "current_balance"), default=None)
+    if last is None or tracker.get_slot("current_balance") is None:
+        return False
+    before = next((event for event in reversed(events[:last]) if event.get("event") in ("user", "action")), {})
+    return before.get("event") == "action" and str(before.get("name")).startswith("action_answer_")
+
+
+_A_YEAR = re.compile(r"\b(?:19|20)\d\d\b|\d/\d{2,4}\b")
+
+
+def _year_said_with(tracker: Tracker, value: Any) -> bool:
+    """Whether the latest message says the year of its date `value` ("en juin 2023, le 6 juin", "06/06/23"): a day
+    said without its year ("le 14 avril exactement") completes a month known a year off, one with another year
+    corrects it (tester T17 c19: "c'était en juin 2023, le 6 juin" after "juin 2024" kept 2024)."""
+    message = tracker.latest_message or {}
+    text = message.get("text") or ""
+    return any(_A_YEAR.search(text[e["start"]:e["end"]]) for e in message.get("entities") or []
+               if e.get("entity") == "date" and e.get("value") == value
+               and isinstance(e.get("start"), int) and isinstance(e.get("end"), int))
 
 
 # between an offence named and a date, nothing that ends the clause ("le piéton c'est en octobre", "l'excès, c'était
@@ -445,6 +472,13 @@ class ActionApplyCorrection(Action):
         if any(validated.get(slot) is None for slot in corrections):
             return events  # the validator said what was wrong
         tracker.slots.update(validated)
+        if any(slot in validated for slot in BALANCE_FACTS if slot != "current_balance") and \
+                "current_balance" not in validated and balance_learnt_from_an_answer(tracker):
+            # "ah non pardon c'était en juin 2023" after a balance computed from "juin 2024": that balance was the
+            # answer's, not the user's; computed again from the fact corrected (tester T17 c19: "Votre solde de 10
+            # points est possible" beside the 12 points of the licence out of probation)
+            tracker.slots["current_balance"] = None
+            events.append(SlotSet("current_balance", None))
         if "licence_date" in validated and any(slot in validated for slot in OFFENCE_SLOTS):
             # "permis depuis janvier 2024, feu rouge grillé en mai…": the story of a licence and its
             # offence asks for the balance, which the offence changes during probation (R7)

@@ -63,3 +63,51 @@ def test_a_full_date_correcting_a_refused_one_is_kept_as_said(domain):
                {"event": "action", "name": "action_listen"}]
     tracker = make_tracker(intent="inform", text=text, entities=parsed(text, TODAY), history=history)
     assert forms.date_correcting_impossible_one(tracker) == ("fine_payment_date", "2026-08-28")
+
+
+# -- c19: a licence date corrected with its year, and the balance an answer had computed from the old one -----------
+
+_PROBATION_FACTS = {"licence_date": "2024-06", "supervised_driving": False, "complementary_training": False,
+                    "probation_offence": False}
+
+
+def _after_probation_answer(opening: str) -> list:
+    return [user_said(opening, "ask_probation"),
+            {"event": "action", "name": "probation_form"},
+            *({"event": "slot", "name": k, "value": v} for k, v in _PROBATION_FACTS.items()),
+            {"event": "action", "name": "action_answer_probation"},
+            {"event": "bot", "text": "Sans infraction depuis votre permis, votre solde est aujourd'hui de 10 points."},
+            {"event": "slot", "name": "current_balance", "value": 10},
+            {"event": "slot", "name": "last_question", "value": "action_answer_probation"},
+            {"event": "action", "name": "action_listen"}]
+
+
+@pytest.mark.parametrize("text", [
+    "ah non pardon c'etait en juin 2023, le 6 juin",
+    "pardon, le 6 juin 2023 en fait",
+    "non c'était le 06/06/2023",
+])
+def test_a_licence_date_corrected_with_another_year_is_that_date_and_its_balance(domain, text):
+    # T17 c19: "c'était en juin 2023, le 6 juin" after "juin 2024" kept 2024 (taken for the day of the month known);
+    # probation over on 6 juin 2026 (R5): 12 points, and no "Votre solde de 10 points est possible" (10 was computed)
+    history = _after_probation_answer("jai combien de points si jai eu mon permis en juin 2024 sans infraction ?")
+    tracker = make_tracker(slots={**_PROBATION_FACTS, "current_balance": 10,
+                                  "last_question": "action_answer_probation"},
+                           intent="inform", text=text, entities=parsed(text, TODAY), history=history)
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(corrections.ActionApplyCorrection().run(dispatcher, tracker, domain))
+    said = _texts(dispatcher)
+    assert _slots_set(events).get("licence_date") == "2023-06-06", events
+    assert "12 points" in said and "6 juin 2026" in said, said
+    assert "10 points est possible" not in said and "6 juin 2027" not in said, said
+
+
+def test_a_day_without_its_year_still_completes_the_month_known(domain):
+    # "le 6 juin exactement" (read as 6 juin 2026, the last one) after "juin 2025": 6 juin 2025, the day of that month
+    text = "le 6 juin exactement"
+    history = _after_probation_answer("permis en juin 2025, jamais d'infraction, j'ai combien ?")
+    tracker = make_tracker(slots={**_PROBATION_FACTS, "licence_date": "2025-06", "current_balance": 8,
+                                  "last_question": "action_answer_probation"},
+                           intent="inform", text=text, entities=parsed(text, TODAY), history=history)
+    events = asyncio.run(corrections.ActionApplyCorrection().run(CollectingDispatcher(), tracker, domain))
+    assert _slots_set(events).get("licence_date") == "2025-06-06", events
