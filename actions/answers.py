@@ -1193,7 +1193,7 @@ _JUST_GOT_A_FINE = re.compile(r"\b(?:viens|vient|venons)\s+de\s+(?:payer|regler|
                               r"manger|ramasser)\b|\bje\s+me\s+suis\s+(?:pris|mange|ramasse)\b")
 
 
-def _own_offence_in_conversation(tracker: Tracker) -> bool:
+def own_offence_in_conversation(tracker: Tracker) -> bool:
     """An offence told as the user's in any of their messages ("j'ai 10 points, je viens de payer un feu rouge", then
     "je fais un stage la semaine prochaine ou j'attends ?")."""
     users = [event for event in tracker.events if event.get("event") == "user"]
@@ -1232,7 +1232,7 @@ def pending_retrait(facts: Facts, today_: date) -> int:
     example 1). The offence may have been told in an earlier message."""
     to_come = any(_RETRAIT_TO_COME.search(fold(event.get("text") or "")) for event in facts.tracker.events
                   if event.get("event") == "user")
-    if not _own_offence_in_conversation(facts.tracker) and not facts.slot("last_offence_points") and \
+    if not own_offence_in_conversation(facts.tracker) and not facts.slot("last_offence_points") and \
             not fine_not_paid(facts.tracker) and not to_come:
         # ("amende pour téléphone… je fais le stage avant ou après avoir payé ?": the user's fine, not paid yet)
         return 0
@@ -2482,6 +2482,27 @@ def yes_or_no_of_saving(decision) -> Optional[str]:
     return "Oui, à condition que le stage se termine avant la notification de la lettre 48SI : faites-le au plus vite."
 
 
+def balance_learnt_from_an_answer(tracker: Tracker) -> bool:
+    """Whether the balance known is one an answer computed and kept (`facts_learnt`: a licence without offence), not
+    one the user told: its last setting follows an answer action, not a user message or a form."""
+    events = tracker.events
+    last = max((n for n, event in enumerate(events) if event.get("event") == "slot"
+                and event.get("name") == "current_balance"), default=None)
+    if last is None or tracker.get_slot("current_balance") is None:
+        return False
+    before = next((event for event in reversed(events[:last]) if event.get("event") in ("user", "action")), {})
+    return before.get("event") == "action" and str(before.get("name")).startswith("action_answer_")
+
+
+def balance_told_before_establishment(tracker: Tracker) -> bool:
+    """The balance the user told ("il me reste que 4 points", after "flashé à 145 hier soir") while their offence is
+    not paid nor judged: nothing is withdrawn before that (R2), so it is the balance before the retrait to come, not
+    the one after it (tester T17 c16: 12 assumed in its place)."""
+    balance = tracker.get_slot("current_balance")
+    return isinstance(balance, int) and not balance_learnt_from_an_answer(tracker) and \
+        tracker.get_slot("fine_payment_date") is None and not _retrait_letter_received(tracker)
+
+
 def pending_story_answer(tracker: Tracker) -> Optional[str]:
     """The user's own retrait, told with the balance before it, brings that balance to 0 or below: the pending loss
     answers whatever the question was read as (offence, balance, compulsory stage, stage), so every route says the
@@ -2494,8 +2515,9 @@ def pending_story_answer(tracker: Tracker) -> Optional[str]:
     # (the story may have been told before, with no balance since: "ma fille… contrôlée à 0,3 g, payé le 25 novembre",
     # then "elle peut faire un stage le 3 et 4 décembre ?" is answered from it, the balance before it the probationary
     # ceiling, not asked; T10 c07. A balance told later is the one after the retrait, not the one before it.)
-    own = told_as_own_offence(tracker) or (tracker.get_slot("current_balance") is None
-                                           and _own_offence_in_conversation(tracker))
+    own = told_as_own_offence(tracker) or ((tracker.get_slot("current_balance") is None
+                                            or balance_told_before_establishment(tracker))
+                                           and own_offence_in_conversation(tracker))
     if letter_48si_not_received_said(tracker) or (own and pending_retrait(Facts(tracker), today())):
         return pending_loss_answer(tracker)
     return None
@@ -2838,6 +2860,10 @@ def history_decision(facts: Facts, today_: date, *, assume_full_before: bool, no
         # "J'ai 9 points, j'ai fait un stage en mars 2026, je viens de perdre 3 points hier": a balance said in the
         # present already counts the stages done; only the retraits told may still be to come (R12, R18; T3 c36)
         stages = [first for first in stages if first >= today_]
+    if start is None and balance_told_before_establishment(facts.tracker) and \
+            all(offence.get("realite") is None for offence in offences):
+        # "il me reste que 4 points" told after "flashé à 145 hier soir": no retrait yet, the balance before it (R2)
+        start = facts.number("current_balance")
     if start is None and licence is None and assume_full_before:
         start = 12
         facts.notes.append(FULL_BEFORE_NOTE)

@@ -125,18 +125,6 @@ def completes_a_month(tracker: Tracker, value: Any) -> Optional[str]:
     return matching[0] if len(matching) == 1 else None
 
 
-def balance_learnt_from_an_answer(tracker: Tracker) -> bool:
-    """Whether the balance known is one an answer computed and kept (`facts_learnt`: a licence without offence), not
-    one the user told: its last setting follows an answer action, not a user message or a form."""
-    events = tracker.events
-    last = max((n for n, event in enumerate(events) if event.get("event") == "slot"
-                and event.get("name") == "current_balance"), default=None)
-    if last is None or tracker.get_slot("current_balance") is None:
-        return False
-    before = next((event for event in reversed(events[:last]) if event.get("event") in ("user", "action")), {})
-    return before.get("event") == "action" and str(before.get("name")).startswith("action_answer_")
-
-
 _A_YEAR = re.compile(r"\b(?:19|20)\d\d\b|\d/\d{2,4}\b")
 
 
@@ -219,8 +207,11 @@ def balance_before_said(tracker: Tracker) -> bool:
     """The latest message gives the balance before the retraits told ("j'avais 12", "il me restait 10 points
     avant")."""
     said = slots_set_by_latest_message(tracker)
-    return said.get("current_balance") is not None and bool(answers.BALANCE_BEFORE.search(
-        fold((tracker.latest_message or {}).get("text") or "")))
+    # (or told in the present while the user's offence is not established yet: "il me reste que 4 points" after
+    # "flashé à 145 hier soir" is the balance before its retrait, R2; tester T17 c16)
+    return said.get("current_balance") is not None and (bool(answers.BALANCE_BEFORE.search(
+        fold((tracker.latest_message or {}).get("text") or ""))) or (
+        answers.balance_told_before_establishment(tracker) and answers.own_offence_in_conversation(tracker)))
 
 
 def balance_before_retrait_said(tracker: Tracker) -> bool:
@@ -473,7 +464,7 @@ class ActionApplyCorrection(Action):
             return events  # the validator said what was wrong
         tracker.slots.update(validated)
         if any(slot in validated for slot in BALANCE_FACTS if slot != "current_balance") and \
-                "current_balance" not in validated and balance_learnt_from_an_answer(tracker):
+                "current_balance" not in validated and answers.balance_learnt_from_an_answer(tracker):
             # "ah non pardon c'était en juin 2023" after a balance computed from "juin 2024": that balance was the
             # answer's, not the user's; computed again from the fact corrected (tester T17 c19: "Votre solde de 10
             # points est possible" beside the 12 points of the licence out of probation)

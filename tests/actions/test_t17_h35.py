@@ -6,7 +6,7 @@ import asyncio
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import corrections, forms
+from actions import answers, corrections, forms
 from tests.actions.conftest import make_tracker, parsed, user_said
 
 pytestmark = pytest.mark.usefixtures("first_of_december")
@@ -111,3 +111,47 @@ def test_a_day_without_its_year_still_completes_the_month_known(domain):
                            intent="inform", text=text, entities=parsed(text, TODAY), history=history)
     events = asyncio.run(corrections.ActionApplyCorrection().run(CollectingDispatcher(), tracker, domain))
     assert _slots_set(events).get("licence_date") == "2025-06-06", events
+
+
+# -- c16: a balance told after an offence not yet established is the balance before its retrait ---------------------
+
+_SPEEDING = {"offence_date": "2026-11-30", "last_offence_points": 6, "offence_class": "delit",
+             "offence_type": "speeding"}
+
+
+def _after_speeding_answer() -> list:
+    first = "flashé a 145 sur une nationale a 90 hier soir 😱 c grave ?"
+    return [{"event": "user", "text": first,
+             "parse_data": {"intent": {"name": "ask_offence_points"}, "entities": parsed(first, TODAY)}},
+            {"event": "action", "name": "action_answer_offence_points"},
+            *({"event": "slot", "name": k, "value": v} for k, v in _SPEEDING.items()),
+            {"event": "slot", "name": "last_question", "value": "action_answer_offence_points"},
+            {"event": "action", "name": "action_listen"}]
+
+
+@pytest.mark.parametrize("text", [
+    "c'est la vitesse retenue sur l'avis. probleme il me reste que 4 points (permis depuis 2011). je fais quoi ?",
+    "j'ai plus que 4 points sur mon permis, je fais quoi ?",
+    "il me reste 4 pts seulement",
+])
+@pytest.mark.parametrize("action", ["check_balance", "correction"])
+def test_a_balance_told_after_an_offence_not_established_is_the_one_before_its_retrait(domain, text, action):
+    # T17 c16: "il me reste que 4 points" after a 6-point délit of yesterday → "votre solde reste 12… passera à 6";
+    # nothing is withdrawn before the offence is established (R2): 4 − 6 = −2, a stage after the retrait's decision and
+    # before the 48SI's notification saves the licence with 2 points (R18)
+    told = {"current_balance": 4, **({"licence_date": "2011"} if "2011" in text else {})}
+    tracker = make_tracker(slots={**_SPEEDING, "last_question": "action_answer_offence_points"}, new_slots=told,
+                           intent="nlu_fallback", text=text, entities=parsed(text, TODAY),
+                           history=_after_speeding_answer())
+    dispatcher = CollectingDispatcher()
+    run = answers.ActionAnswerCheckBalance() if action == "check_balance" else corrections.ActionApplyCorrection()
+    asyncio.run(run.run(dispatcher, tracker, domain))
+    said = _texts(dispatcher)
+    assert "-2" in said and "2 points" in said and "48SI" in said, said
+    assert "12 points" not in said, said
+
+
+def test_a_balance_told_after_the_payment_is_not_the_one_before(domain):
+    # a balance told once the fine is paid counts its retrait: not taken for the one before it
+    tracker = make_tracker(slots={**_SPEEDING, "fine_payment_date": "2026-11-30", "current_balance": 4})
+    assert not answers.balance_told_before_establishment(tracker)
