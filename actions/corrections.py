@@ -203,6 +203,23 @@ def story_dates_moved(tracker: Tracker) -> Dict[str, Any]:
     return {slot: value for slot, value in moved.items() if value != known[slot]}
 
 
+RECALCULATING = "C'est noté, je refais le calcul."
+
+
+def said_once(dispatcher: CollectingDispatcher, opening: str) -> None:
+    """`opening` said once in the turn: a later message that is only it is dropped, one that opens with it keeps the
+    rest (tester T17 c31: "C'est noté, je refais le calcul." twice, from the dates moved, then from the answer again)."""
+    seen = False
+    for message in list(dispatcher.messages):
+        text = message.get("text") or ""
+        if text == opening or text.startswith(opening + "\n\n"):
+            if seen and text == opening:
+                dispatcher.messages.remove(message)
+            elif seen:
+                message["text"] = text[len(opening):].lstrip("\n")
+            seen = True
+
+
 def balance_before_said(tracker: Tracker) -> bool:
     """The latest message gives the balance before the retraits told ("j'avais 12", "il me restait 10 points
     avant")."""
@@ -244,9 +261,11 @@ class ActionApplyCorrection(Action):
             # "ah non pardon c'était en 2023 pas 2025, le stop et le paiement": the offence's day and its payment, both
             # in that year (T13 c21 kept the 2025 offence beside a 2023 one); the question is answered again below
             tracker.slots.update(moved)
-            dispatcher.utter_message(text="C'est noté, je refais le calcul.")
-        return [SlotSet(slot, value) for slot, value in moved.items()] + list(
+            dispatcher.utter_message(text=RECALCULATING)
+        events = [SlotSet(slot, value) for slot, value in moved.items()] + list(
             await self._run(dispatcher, tracker, domain))
+        said_once(dispatcher, RECALCULATING)
+        return events
 
     async def _run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                    domain: Dict[Text, Any]) -> List[EventType]:
@@ -333,7 +352,7 @@ class ActionApplyCorrection(Action):
             computed = answers.balance_answer(tracker)
             if computed:
                 computed_before = tracker.get_slot("last_question") == "action_answer_check_balance"
-                dispatcher.utter_message(text=f"C'est noté, je refais le calcul.\n\n{computed}" if computed_before
+                dispatcher.utter_message(text=f"{RECALCULATING}\n\n{computed}" if computed_before
                                          else computed)
                 return []
         if offences_since_newly_said(tracker) and last_question in ("action_answer_auto_recovery",
@@ -497,7 +516,7 @@ class ActionApplyCorrection(Action):
                                                                  "speed_measured": None, "speed_excess": None})
             if rescaled:
                 tracker.slots.update(rescaled)
-                dispatcher.utter_message(text="C'est noté, je refais le calcul.")
+                dispatcher.utter_message(text=RECALCULATING)
                 return [*events, *(SlotSet(slot, value) for slot, value in rescaled.items()),
                         *OFFENCE_READERS[last_question]().run(dispatcher, tracker, domain)]
         if latest_text_says(tracker, _ASKS_RECOVERY) and last_question != "action_answer_auto_recovery":
@@ -534,7 +553,7 @@ class ActionApplyCorrection(Action):
                 # (the points and class learnt from the answer corrected are learnt again)
                 offence.update(last_offence_points=None, offence_class=None)
                 tracker.slots.update(offence)
-                dispatcher.utter_message(text="C'est noté, je refais le calcul.")
+                dispatcher.utter_message(text=RECALCULATING)
                 return [*events, *(SlotSet(slot, value) for slot, value in offence.items()),
                         *answers.ActionAnswerOffencePoints().run(dispatcher, tracker, domain)]
         asked_before = set(domain.get("forms", {}).get(getattr(answer, "form", None), {}).get("required_slots", []))
@@ -580,14 +599,14 @@ class ActionApplyCorrection(Action):
                 # "mais je vous dis que j'ai DÉJÀ payé, le 30 novembre", "j'ai dit payée le 2 mai, pas avril" after the
                 # balance of the story: that balance again, with the fact as told (R2, R9; tester T15 c01, c39 got
                 # "Quelle est votre question ?")
-                dispatcher.utter_message(text=f"C'est noté, je refais le calcul.\n\n{computed}")
+                dispatcher.utter_message(text=f"{RECALCULATING}\n\n{computed}")
                 return events
             # (the last answer's own facts may be gone: an offence question forgets its offence)
             dispatcher.utter_message(text="C'est noté. Quelle est votre question ?")
             return events
         if latest_text_says(tracker, CORRECTION):
             # (not before "et la 46 ?" or "et à 62 au lieu de 50 ?": a new case, whose answer says what it is)
-            dispatcher.utter_message(text="C'est noté, je refais le calcul.")
+            dispatcher.utter_message(text=RECALCULATING)
         return events + answer().run(dispatcher, tracker, domain)
 
     @staticmethod

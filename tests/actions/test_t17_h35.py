@@ -155,3 +155,27 @@ def test_a_balance_told_after_the_payment_is_not_the_one_before(domain):
     # a balance told once the fine is paid counts its retrait: not taken for the one before it
     tracker = make_tracker(slots={**_SPEEDING, "fine_payment_date": "2026-11-30", "current_balance": 4})
     assert not answers.balance_told_before_establishment(tracker)
+
+
+# -- c31: "C'est noté, je refais le calcul." said once ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["non attends c'etait en 2023 pas 2024", "pardon c'était en 2023, pas 2024",
+                                  "ah non 2023 pas 2024"])
+def test_the_recalculation_is_announced_once(domain, text):
+    # T17 c31: the year of the offence and its payment moved, then the balance answered again: the notice came twice
+    first = "slt, j'ai grillé un stop, amende payée le 14 fevrier 2024. j'avais 12 points. j'ai combien aujourd'hui ?"
+    known = {"offence_type": "stop_sign", "fine_payment_date": "2024-02-14", "current_balance": 12,
+             "last_offence_points": 4, "offence_class": "4"}
+    history = [{"event": "user", "text": first,
+                "parse_data": {"intent": {"name": "ask_check_balance"}, "entities": parsed(first, TODAY)}},
+               *({"event": "slot", "name": k, "value": v} for k, v in known.items()),
+               {"event": "action", "name": "action_answer_check_balance"},
+               {"event": "slot", "name": "last_question", "value": "action_answer_check_balance"},
+               {"event": "action", "name": "action_listen"}]
+    tracker = make_tracker(slots={**known, "last_question": "action_answer_check_balance"}, intent="nlu_fallback",
+                           text=text, entities=parsed(text, TODAY), history=history)
+    dispatcher = CollectingDispatcher()
+    asyncio.run(corrections.ActionApplyCorrection().run(dispatcher, tracker, domain))
+    said = _texts(dispatcher)
+    assert said.count("je refais le calcul") == 1, said
+    assert "14 février 2023" in said and "12 points" in said, said
