@@ -21,7 +21,7 @@ from rasa_sdk.types import DomainDict
 from actions import slot_values
 from actions.follow_ups import (
     ASKS_REFUND_REQUEST_WHEN, ASKS_REFUND_STEPS, OFFENCE_WORDS, SEVERAL, STAGE_DENIED, TODAY_SAID, answer_in_context,
-    asks_about_a_day_of_the_answer, letter_48n_said,
+    asks_about_a_day_of_the_answer, balance_shown_above_maximum, letter_48n_said,
     offence_told as offence_told_in_conversation, previous_answer as answer_before,
 )
 from actions.mid_form import (
@@ -969,6 +969,10 @@ class FactsValidation(FormValidationAction, abc.ABC):
             tracker.add_slots([SlotSet(requested, said_yes)] + (
                 [SlotSet(YES_NO_DATES[requested], dates[0])] if said_yes and len(dates) == 1 and YES_NO_DATES[requested]
                 else []))
+        if answering and requested != "current_balance" and (shown := balance_shown_above_maximum(tracker)):
+            # "2019 je crois. mais sur le site ça m'affiche 15 je vous jure" to the licence's question: the balance shown
+            # above 12 is said impossible, and where to check it, not passed over (R1; tester T17 c04); the answer read
+            dispatcher.utter_message(text=shown)
         extracted = dict(tracker.slots_to_validate())  # (before the validation sets them)
         events = self._day_asked_only_if_needed(dispatcher, await super().run(dispatcher, tracker, domain))
         filled = any(isinstance(e, dict) and e.get("event") == "slot" and e.get("name") != "requested_slot"

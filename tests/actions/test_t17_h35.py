@@ -179,3 +179,25 @@ def test_the_recalculation_is_announced_once(domain, text):
     said = _texts(dispatcher)
     assert said.count("je refais le calcul") == 1, said
     assert "14 février 2023" in said and "12 points" in said, said
+
+
+# -- c04: a balance above 12 shown on the site, said while a form waits --------------------------------------------
+
+@pytest.mark.parametrize("text, year, shown", [
+    ("2019 je crois. mais sur le site ca m'affiche 15 je vous jure", "2019", "15"),
+    ("en 2015. pourtant l'appli me montre 14 points", "2015", "14"),
+    ("2018, mais le site indique 16 !", "2018", "16"),
+])
+def test_a_balance_above_the_maximum_shown_on_the_site_is_said_impossible_mid_form(domain, text, year, shown):
+    # T17 c04: "j'ai 15 points c normal ??" refused, then the licence's date with "sur le site ça m'affiche 15": passed
+    # over; 15 is impossible (R1: 12 at most), the official balance is on « Mes Points Permis »
+    history = [user_said("j'ai 15 points c normal ??", "ask_probation"),
+               {"event": "bot", "text": "Un permis compte au plus 12 points : 15 n'est pas possible."},
+               {"event": "action", "name": "action_listen"}]
+    tracker = make_tracker(form="probation_form", requested_slot="licence_date", intent="inform", text=text,
+                           entities=parsed(text, TODAY), new_slots={"licence_date": year}, history=history)
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(forms.ValidateProbationForm().run(dispatcher, tracker, domain))
+    said = _texts(dispatcher)
+    assert f"{shown} points n'est pas possible" in said and "Mes Points Permis" in said, said
+    assert _slots_set(events).get("licence_date") == year, events
