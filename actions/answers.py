@@ -2499,8 +2499,26 @@ def balance_told_before_establishment(tracker: Tracker) -> bool:
     not paid nor judged: nothing is withdrawn before that (R2), so it is the balance before the retrait to come, not
     the one after it (tester T17 c16: 12 assumed in its place)."""
     balance = tracker.get_slot("current_balance")
-    return isinstance(balance, int) and not balance_learnt_from_an_answer(tracker) and \
-        tracker.get_slot("fine_payment_date") is None and not _retrait_letter_received(tracker)
+    if not isinstance(balance, int) or balance_learnt_from_an_answer(tracker) or \
+            tracker.get_slot("fine_payment_date") is not None or _retrait_letter_received(tracker):
+        return False
+    try:
+        committed = date.fromisoformat(str(tracker.get_slot("offence_date")))
+    except ValueError:
+        return False
+    users = [fold(event.get("text") or "") for event in tracker.events if event.get("event") == "user"]
+    lost = any(e.get("entity") == "points" and e.get("role") == "lost"
+               for event in tracker.events if event.get("event") == "user"
+               for e in (event.get("parse_data") or {}).get("entities", []))
+    # an offence of the last days (its fine not paid yet), a balance not read on the file (which may count a retrait
+    # since), no balance said as the one before, and no loss told as done
+    return 0 <= (today() - committed).days <= RECENT_OFFENCE_DAYS and not lost and not any(
+        _READ_ON_THE_FILE.search(text) or BALANCE_BEFORE.search(text) or _LOSS_TOLD_DONE.search(text) for text in users)
+
+
+#: the days after an offence when its fine is usually not paid yet (the 45 days of the amende forfaitaire, R2)
+RECENT_OFFENCE_DAYS = 45
+_READ_ON_THE_FILE = re.compile(r"points permis|site|appli\w*|affich\w*|releve|fichier|telepoints")
 
 
 def pending_story_answer(tracker: Tracker) -> Optional[str]:
@@ -2942,6 +2960,12 @@ def balance_after_offence_answer(tracker: Tracker) -> Optional[str]:
     the letter it brings (R1, R19). None when the balance before or the offence's points are not known."""
     facts = Facts(tracker)
     points, balance = facts.number("last_offence_points"), facts.number("current_balance")
+    told = [e for e in (tracker.latest_message or {}).get("entities", [])
+            if e.get("entity") == "points" and e.get("role") in (None, "lost")]
+    if balance and not told and own_offences_points(tracker):
+        # "feu rouge + téléphone au même moment…, j'avais 12 pts": the offences of that one check, capped (R3), not
+        # the points of the last one named (tester T17 c08: 3 points, the phone's, and no word of the red light)
+        points = own_offences_points(tracker)
     if not points and balance:
         # "arrêté hier soir, téléphone et pas de ceinture" then "il me restait 10 points avant": the offences of
         # that one check, capped (R3 example 1); of separate checks, added (R3 example 4)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
@@ -201,3 +202,26 @@ def test_a_balance_above_the_maximum_shown_on_the_site_is_said_impossible_mid_fo
     said = _texts(dispatcher)
     assert f"{shown} points n'est pas possible" in said and "Mes Points Permis" in said, said
     assert _slots_set(events).get("licence_date") == year, events
+
+
+# -- c08: two offences of one check, with the offence's day and the payment's, and the balance before --------------
+
+@pytest.mark.parametrize("text, first, points", [
+    ("feu rouge + telephone au meme moment le 3 fevrier 2026 payé le 20 fevrier, j'avais 12 pts. il m'en reste combien",
+     "red_light", 3),
+    ("contrôlé le 3 février 2026 : feu rouge et téléphone en main, amende payée le 20 février. j'avais 12 points, "
+     "il m'en reste combien ?", "red_light", 3),
+    ("le 5 mars 2026 les gendarmes m'ont arrêté, pas de ceinture et téléphone, payé le 12 mars. j'avais 12 points, "
+     "combien maintenant ?", "seatbelt", 3),
+])
+def test_the_offences_of_one_check_are_all_withdrawn_from_the_balance_told(domain, text, first, points):
+    # T17 c08: "feu rouge + téléphone au même moment" gave "3 points, il vous reste 9" (the phone's alone): the offence's
+    # day and its payment's are no two checks; 4 + 3 = 7 (red light), 3 + 3 = 6 (belt), under the cap of 8 (R3)
+    expected = {"red_light": 7, "seatbelt": 6}[first]
+    slots = {"offence_type": "phone", "current_balance": 12, "last_offence_points": points}
+    tracker = make_tracker(new_slots=slots, intent="ask_check_balance", text=text, entities=parsed(text, TODAY))
+    dispatcher = CollectingDispatcher()
+    asyncio.run(answers.ActionAnswerCheckBalance().run(dispatcher, tracker, domain))
+    said = _texts(dispatcher)
+    assert re.search(f"{expected} points (?:sont )?retirés", said) and f"{12 - expected} points" in said, said
+    assert "9 points" not in said, said
