@@ -256,6 +256,32 @@ def _offence_of_the_question(tracker: Tracker, known: Dict[str, Any]) -> Optiona
     return None
 
 
+_CLASS_RANK = ("c1", "c2", "c3", "c4", "c5", "delit")
+
+
+def _offences_of_one_check(tracker: Tracker, known: Dict[str, Any]) -> Dict[str, Any]:
+    """The points and class of the user's offences told together ("arrêté le 5 août : 125 sur une route à 90, téléphone
+    en main et pas de ceinture"): their points capped (R3) and the most serious class (R9: a 4th class one makes the
+    delay 3 years), so that the recovery's form does not ask them again (tester T17 c32: "8 ??? c toi qui me l'a
+    dit"). Empty when the points are known, or the offences are not of one check told as such."""
+    if known.get("last_offence_points") is not None:
+        return {}
+    together = own_offences_points(tracker)
+    if not together:
+        return {}
+    message = next(((event.get("parse_data") or {}).get("entities", []) for event in reversed(tracker.events)
+                    if event.get("event") == "user" and any(e.get("entity") == "offence_type" for e in
+                                                            (event.get("parse_data") or {}).get("entities", []))), [])
+    speeds = {e["entity"]: e.get("value") for e in message if e.get("entity") in _SPEED_SLOTS.values()}
+    classes = [offence_scale(e.get("value"), {**known, **speeds}).get("offence_class") for e in message
+               if e.get("entity") == "offence_type" and e.get("value") in OFFENCE_TYPES]
+    ranked = [klass for klass in classes if klass in _CLASS_RANK]
+    found = {"last_offence_points": together}
+    if ranked and len(ranked) == len(classes):
+        found["offence_class"] = max(ranked, key=_CLASS_RANK.index)
+    return found
+
+
 def pointless_offence_named(tracker: Tracker) -> Optional[str]:
     """The one offence the latest message names, when it costs no point ("c'était un feu orange je crois": 35 €,
     0 point, R4): nothing to recover, nor any point to ask. None otherwise."""
@@ -2071,7 +2097,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
         known = {**tracker.slots, **{e["name"]: e["value"] for e in events}}
         offence = _offence_of_the_question(tracker, known)
         if offence is None:
-            return events
+            return events + [SlotSet(slot, value) for slot, value in _offences_of_one_check(tracker, known).items()
+                             if known.get(slot) is None]
         kind, speeds = offence
         # ("10 km/h de trop sur une nationale": the road out of town says the class, R4; not asked then)
         inferred = offence_scale(kind, {**known, **speeds},

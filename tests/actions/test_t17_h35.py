@@ -225,3 +225,35 @@ def test_the_offences_of_one_check_are_all_withdrawn_from_the_balance_told(domai
     said = _texts(dispatcher)
     assert re.search(f"{expected} points (?:sont )?retirés", said) and f"{12 - expected} points" in said, said
     assert "9 points" not in said, said
+
+
+# -- c32: the recovery after three offences of one check: their points and class not asked again --------------------
+
+@pytest.mark.parametrize("first, text", [
+    ("arreté le 5 aout 2026 : 125 sur une route a 90 (vitesse retenue), telephone en main et pas de ceinture. tout payé "
+     "le 12 aout. permis depuis 2005, j'avais 12. il me reste quoi ?",
+     "jai deja payé le 12 aout je te dis. je les recupere quand mes points ?"),
+    ("contrôlé le 5 août 2026, téléphone en main et pas de ceinture en même temps, payé le 12 août, j'avais 12",
+     "je récupère mes points quand ?"),
+    ("les gendarmes m'ont arrêté le 5 août 2026 : 125 au lieu de 90 et le téléphone, amende payée le 12 août",
+     "et je les récupère quand ?"),
+])
+def test_the_recovery_after_offences_of_one_check_asks_not_their_points(domain, first, text):
+    # T17 c32: after "retrait plafonné à 8 points" (R3), "je les récupère quand ?" asked "Combien de points…" then the
+    # fine's amount; their points (capped) and the most serious class (4th: 3 years, R9) are known
+    known = {"fine_payment_date": "2026-08-12", "offence_date": "2026-08-05", "current_balance": 12}
+    history = [{"event": "user", "text": first,
+                "parse_data": {"intent": {"name": "ask_offence_points"}, "entities": parsed(first, TODAY)}},
+               *({"event": "slot", "name": k, "value": v} for k, v in known.items()),
+               {"event": "action", "name": "action_answer_offence_points"},
+               {"event": "slot", "name": "last_question", "value": "action_answer_offence_points"},
+               {"event": "action", "name": "action_listen"}]
+    tracker = make_tracker(slots={**known, "last_question": "action_answer_offence_points"}, intent="ask_auto_recovery",
+                           text=text, entities=parsed(text, TODAY), history=history, form="auto_recovery_form")
+    tracker.latest_action_name = "action_listen"
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(forms.ValidateAutoRecoveryForm().run(dispatcher, tracker, domain))
+    slots = _slots_set(events)
+    expected = 8 if "ceinture" in first and "125" in first else 6
+    assert slots.get("last_offence_points") == expected, events
+    assert slots.get("offence_class") == "c4", events
