@@ -103,6 +103,16 @@ def on_the_side_of(value: Any, corrected: Any, text: str) -> Any:
     return moved if is_ahead(moved) else value
 
 
+def _known_within_the_year(value: Any, known: Any) -> Optional[str]:
+    """The date known, when the one said is only its year ("2023 !! pas 2024" after "c'était le 6 juin 2023" was
+    taken): the year insisted on, not a date less precise (tester T17 c19: "En quel mois de 2023 ?"). None otherwise."""
+    try:
+        said, kept = PartialDate.parse(value), PartialDate.parse(known)
+    except (InvalidAnswer, TypeError, ValueError):
+        return None
+    return kept.iso() if said.precision == "year" and kept.precision != "year" and kept.year == said.year else None
+
+
 def completes_a_month(tracker: Tracker, value: Any) -> Optional[str]:
     """The one date slot known only to the month that a day of that month completes ("avril 2025", then
     "le 14 avril exactement"), if any."""
@@ -125,16 +135,13 @@ def completes_a_month(tracker: Tracker, value: Any) -> Optional[str]:
     return matching[0] if len(matching) == 1 else None
 
 
-_A_YEAR = re.compile(r"\b(?:19|20)\d\d\b|\d/\d{2,4}\b")
-
-
 def _year_said_with(tracker: Tracker, value: Any) -> bool:
     """Whether the latest message says the year of its date `value` ("en juin 2023, le 6 juin", "06/06/23"): a day
     said without its year ("le 14 avril exactement") completes a month known a year off, one with another year
     corrects it (tester T17 c19: "c'était en juin 2023, le 6 juin" after "juin 2024" kept 2024)."""
     message = tracker.latest_message or {}
     text = message.get("text") or ""
-    return any(_A_YEAR.search(text[e["start"]:e["end"]]) for e in message.get("entities") or []
+    return any(YEAR_WRITTEN.search(text[e["start"]:e["end"]]) for e in message.get("entities") or []
                if e.get("entity") == "date" and e.get("value") == value
                and isinstance(e.get("start"), int) and isinstance(e.get("end"), int))
 
@@ -436,8 +443,8 @@ class ActionApplyCorrection(Action):
                 known = PartialDate.parse(tracker.get_slot(target))
                 corrections[target] = PartialDate(known.year, known.month, PartialDate.parse(date_value).day).iso()
             elif target:
-                corrections[target] = on_the_side_of(date_value, tracker.get_slot(target),
-                                                     (tracker.latest_message or {}).get("text"))
+                corrections[target] = _known_within_the_year(date_value, tracker.get_slot(target)) or on_the_side_of(
+                    date_value, tracker.get_slot(target), (tracker.latest_message or {}).get("text"))
         if number_value is not None and not any(s in corrections for s in NUMBER_SLOTS):
             target = last_set(tracker, NUMBER_SLOTS)
             excess = tracker.get_slot("speed_excess")

@@ -257,3 +257,17 @@ def test_the_recovery_after_offences_of_one_check_asks_not_their_points(domain, 
     expected = 8 if "ceinture" in first and "125" in first else 6
     assert slots.get("last_offence_points") == expected, events
     assert slots.get("offence_class") == "c4", events
+
+
+@pytest.mark.parametrize("text", ["2023 !! pas 2024", "en 2023 je vous dis", "non 2023"])
+def test_a_year_insisted_on_keeps_the_date_of_that_year_known(domain, text):
+    # T17 c19: after "c'était en juin 2023, le 6 juin" was taken, "2023 !! pas 2024" asked "En quel mois de 2023 ?"
+    known = {**_PROBATION_FACTS, "licence_date": "2023-06-06", "current_balance": 12}
+    history = _after_probation_answer("jai combien de points si jai eu mon permis en juin 2024 sans infraction ?")
+    tracker = make_tracker(slots={**known, "last_question": "action_answer_probation"},
+                           intent="inform", text=text, entities=parsed(text, TODAY), history=history)
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(corrections.ActionApplyCorrection().run(dispatcher, tracker, domain))
+    said = _texts(dispatcher)
+    assert _slots_set(events).get("licence_date") in (None, "2023-06-06"), events
+    assert "En quel mois" not in said and "12 points" in said, said
