@@ -1193,7 +1193,7 @@ _JUST_GOT_A_FINE = re.compile(r"\b(?:viens|vient|venons)\s+de\s+(?:payer|regler|
                               r"manger|ramasser)\b|\bje\s+me\s+suis\s+(?:pris|mange|ramasse)\b")
 
 
-def _own_offence_in_conversation(tracker: Tracker) -> bool:
+def own_offence_in_conversation(tracker: Tracker) -> bool:
     """An offence told as the user's in any of their messages ("j'ai 10 points, je viens de payer un feu rouge", then
     "je fais un stage la semaine prochaine ou j'attends ?")."""
     users = [event for event in tracker.events if event.get("event") == "user"]
@@ -1232,7 +1232,7 @@ def pending_retrait(facts: Facts, today_: date) -> int:
     example 1). The offence may have been told in an earlier message."""
     to_come = any(_RETRAIT_TO_COME.search(fold(event.get("text") or "")) for event in facts.tracker.events
                   if event.get("event") == "user")
-    if not _own_offence_in_conversation(facts.tracker) and not facts.slot("last_offence_points") and \
+    if not own_offence_in_conversation(facts.tracker) and not facts.slot("last_offence_points") and \
             not fine_not_paid(facts.tracker) and not to_come:
         # ("amende pour téléphone… je fais le stage avant ou après avoir payé ?": the user's fine, not paid yet)
         return 0
@@ -2551,6 +2551,45 @@ def yes_or_no_of_saving(decision) -> Optional[str]:
     return "Oui, à condition que le stage se termine avant la notification de la lettre 48SI : faites-le au plus vite."
 
 
+def balance_learnt_from_an_answer(tracker: Tracker) -> bool:
+    """Whether the balance known is one an answer computed and kept (`facts_learnt`: a licence without offence), not
+    one the user told: its last setting follows an answer action, not a user message or a form."""
+    events = tracker.events
+    last = max((n for n, event in enumerate(events) if event.get("event") == "slot"
+                and event.get("name") == "current_balance"), default=None)
+    if last is None or tracker.get_slot("current_balance") is None:
+        return False
+    before = next((event for event in reversed(events[:last]) if event.get("event") in ("user", "action")), {})
+    return before.get("event") == "action" and str(before.get("name")).startswith("action_answer_")
+
+
+def balance_told_before_establishment(tracker: Tracker) -> bool:
+    """The balance the user told ("il me reste que 4 points", after "flashé à 145 hier soir") while their offence is
+    not paid nor judged: nothing is withdrawn before that (R2), so it is the balance before the retrait to come, not
+    the one after it (tester T17 c16: 12 assumed in its place)."""
+    balance = tracker.get_slot("current_balance")
+    if not isinstance(balance, int) or balance_learnt_from_an_answer(tracker) or \
+            tracker.get_slot("fine_payment_date") is not None or _retrait_letter_received(tracker):
+        return False
+    try:
+        committed = date.fromisoformat(str(tracker.get_slot("offence_date")))
+    except ValueError:
+        return False
+    users = [fold(event.get("text") or "") for event in tracker.events if event.get("event") == "user"]
+    lost = any(e.get("entity") == "points" and e.get("role") == "lost"
+               for event in tracker.events if event.get("event") == "user"
+               for e in (event.get("parse_data") or {}).get("entities", []))
+    # an offence of the last days (its fine not paid yet), a balance not read on the file (which may count a retrait
+    # since), no balance said as the one before, and no loss told as done
+    return 0 <= (today() - committed).days <= RECENT_OFFENCE_DAYS and not lost and not any(
+        _READ_ON_THE_FILE.search(text) or BALANCE_BEFORE.search(text) or _LOSS_TOLD_DONE.search(text) for text in users)
+
+
+#: the days after an offence when its fine is usually not paid yet (the 45 days of the amende forfaitaire, R2)
+RECENT_OFFENCE_DAYS = 45
+_READ_ON_THE_FILE = re.compile(r"points permis|site|appli\w*|affich\w*|releve|fichier|telepoints")
+
+
 def pending_story_answer(tracker: Tracker) -> Optional[str]:
     """The user's own retrait, told with the balance before it, brings that balance to 0 or below: the pending loss
     answers whatever the question was read as (offence, balance, compulsory stage, stage), so every route says the
@@ -2563,8 +2602,9 @@ def pending_story_answer(tracker: Tracker) -> Optional[str]:
     # (the story may have been told before, with no balance since: "ma fille… contrôlée à 0,3 g, payé le 25 novembre",
     # then "elle peut faire un stage le 3 et 4 décembre ?" is answered from it, the balance before it the probationary
     # ceiling, not asked; T10 c07. A balance told later is the one after the retrait, not the one before it.)
-    own = told_as_own_offence(tracker) or (tracker.get_slot("current_balance") is None
-                                           and _own_offence_in_conversation(tracker))
+    own = told_as_own_offence(tracker) or ((tracker.get_slot("current_balance") is None
+                                            or balance_told_before_establishment(tracker))
+                                           and own_offence_in_conversation(tracker))
     if letter_48si_not_received_said(tracker) or (own and pending_retrait(Facts(tracker), today())):
         return pending_loss_answer(tracker)
     return None
@@ -2907,6 +2947,10 @@ def history_decision(facts: Facts, today_: date, *, assume_full_before: bool, no
         # "J'ai 9 points, j'ai fait un stage en mars 2026, je viens de perdre 3 points hier": a balance said in the
         # present already counts the stages done; only the retraits told may still be to come (R12, R18; T3 c36)
         stages = [first for first in stages if first >= today_]
+    if start is None and balance_told_before_establishment(facts.tracker) and \
+            all(offence.get("realite") is None for offence in offences):
+        # "il me reste que 4 points" told after "flashé à 145 hier soir": no retrait yet, the balance before it (R2)
+        start = facts.number("current_balance")
     if start is None and licence is None and assume_full_before:
         start = 12
         facts.notes.append(FULL_BEFORE_NOTE)
@@ -2985,6 +3029,12 @@ def balance_after_offence_answer(tracker: Tracker) -> Optional[str]:
     the letter it brings (R1, R19). None when the balance before or the offence's points are not known."""
     facts = Facts(tracker)
     points, balance = facts.number("last_offence_points"), facts.number("current_balance")
+    told = [e for e in (tracker.latest_message or {}).get("entities", [])
+            if e.get("entity") == "points" and e.get("role") in (None, "lost")]
+    if balance and not told and own_offences_points(tracker):
+        # "feu rouge + téléphone au même moment…, j'avais 12 pts": the offences of that one check, capped (R3), not
+        # the points of the last one named (tester T17 c08: 3 points, the phone's, and no word of the red light)
+        points = own_offences_points(tracker)
     if not points and balance:
         # "arrêté hier soir, téléphone et pas de ceinture" then "il me restait 10 points avant": the offences of
         # that one check, capped (R3 example 1); of separate checks, added (R3 example 4)

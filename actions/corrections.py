@@ -103,6 +103,16 @@ def on_the_side_of(value: Any, corrected: Any, text: str) -> Any:
     return moved if is_ahead(moved) else value
 
 
+def _known_within_the_year(value: Any, known: Any) -> Optional[str]:
+    """The date known, when the one said is only its year ("2023 !! pas 2024" after "c'était le 6 juin 2023" was
+    taken): the year insisted on, not a date less precise (tester T17 c19: "En quel mois de 2023 ?"). None otherwise."""
+    try:
+        said, kept = PartialDate.parse(value), PartialDate.parse(known)
+    except (InvalidAnswer, TypeError, ValueError):
+        return None
+    return kept.iso() if said.precision == "year" and kept.precision != "year" and kept.year == said.year else None
+
+
 def completes_a_month(tracker: Tracker, value: Any) -> Optional[str]:
     """The one date slot known only to the month that a day of that month completes ("avril 2025", then
     "le 14 avril exactement"), if any."""
@@ -119,9 +129,21 @@ def completes_a_month(tracker: Tracker, value: Any) -> Optional[str]:
         except InvalidAnswer:
             continue
         if known is not None and known.precision == "month" and known.month == day.month \
-                and known.year in (day.year, day.year - 1, day.year + 1):
+                and known.year in ((day.year,) if _year_said_with(tracker, value)
+                                   else (day.year, day.year - 1, day.year + 1)):
             matching.append(slot)
     return matching[0] if len(matching) == 1 else None
+
+
+def _year_said_with(tracker: Tracker, value: Any) -> bool:
+    """Whether the latest message says the year of its date `value` ("en juin 2023, le 6 juin", "06/06/23"): a day
+    said without its year ("le 14 avril exactement") completes a month known a year off, one with another year
+    corrects it (tester T17 c19: "c'était en juin 2023, le 6 juin" after "juin 2024" kept 2024)."""
+    message = tracker.latest_message or {}
+    text = message.get("text") or ""
+    return any(YEAR_WRITTEN.search(text[e["start"]:e["end"]]) for e in message.get("entities") or []
+               if e.get("entity") == "date" and e.get("value") == value
+               and isinstance(e.get("start"), int) and isinstance(e.get("end"), int))
 
 
 # between an offence named and a date, nothing that ends the clause ("le piéton c'est en octobre", "l'excès, c'était
@@ -188,12 +210,32 @@ def story_dates_moved(tracker: Tracker) -> Dict[str, Any]:
     return {slot: value for slot, value in moved.items() if value != known[slot]}
 
 
+RECALCULATING = "C'est noté, je refais le calcul."
+
+
+def said_once(dispatcher: CollectingDispatcher, opening: str) -> None:
+    """`opening` said once in the turn: a later message that is only it is dropped, one that opens with it keeps the
+    rest (tester T17 c31: "C'est noté, je refais le calcul." twice, from the dates moved, then from the answer again)."""
+    seen = False
+    for message in list(dispatcher.messages):
+        text = message.get("text") or ""
+        if text == opening or text.startswith(opening + "\n\n"):
+            if seen and text == opening:
+                dispatcher.messages.remove(message)
+            elif seen:
+                message["text"] = text[len(opening):].lstrip("\n")
+            seen = True
+
+
 def balance_before_said(tracker: Tracker) -> bool:
     """The latest message gives the balance before the retraits told ("j'avais 12", "il me restait 10 points
     avant")."""
     said = slots_set_by_latest_message(tracker)
-    return said.get("current_balance") is not None and bool(answers.BALANCE_BEFORE.search(
-        fold((tracker.latest_message or {}).get("text") or "")))
+    # (or told in the present while the user's offence is not established yet: "il me reste que 4 points" after
+    # "flashé à 145 hier soir" is the balance before its retrait, R2; tester T17 c16)
+    return said.get("current_balance") is not None and (bool(answers.BALANCE_BEFORE.search(
+        fold((tracker.latest_message or {}).get("text") or ""))) or (
+        answers.balance_told_before_establishment(tracker) and answers.own_offence_in_conversation(tracker)))
 
 
 def balance_before_retrait_said(tracker: Tracker) -> bool:
@@ -226,9 +268,11 @@ class ActionApplyCorrection(Action):
             # "ah non pardon c'était en 2023 pas 2025, le stop et le paiement": the offence's day and its payment, both
             # in that year (T13 c21 kept the 2025 offence beside a 2023 one); the question is answered again below
             tracker.slots.update(moved)
-            dispatcher.utter_message(text="C'est noté, je refais le calcul.")
-        return [SlotSet(slot, value) for slot, value in moved.items()] + list(
+            dispatcher.utter_message(text=RECALCULATING)
+        events = [SlotSet(slot, value) for slot, value in moved.items()] + list(
             await self._run(dispatcher, tracker, domain))
+        said_once(dispatcher, RECALCULATING)
+        return events
 
     async def _run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                    domain: Dict[Text, Any]) -> List[EventType]:
@@ -315,7 +359,7 @@ class ActionApplyCorrection(Action):
             computed = answers.balance_answer(tracker)
             if computed:
                 computed_before = tracker.get_slot("last_question") == "action_answer_check_balance"
-                dispatcher.utter_message(text=f"C'est noté, je refais le calcul.\n\n{computed}" if computed_before
+                dispatcher.utter_message(text=f"{RECALCULATING}\n\n{computed}" if computed_before
                                          else computed)
                 return []
         if offences_since_newly_said(tracker) and last_question in ("action_answer_auto_recovery",
@@ -373,8 +417,9 @@ class ActionApplyCorrection(Action):
                 tracker, [s for s in DATE_SLOTS + ("licence_handed_back_date",) if s not in ("stage_first_day",
                                                                                           "previous_stage_date")])
             if corrected:
-                # "pardon le 28/02/2025" after "payé le 31/02/2025" was refused: the date that one meant
-                target = corrected[0]
+                # "pardon le 28/02/2025" after "payé le 31/02/2025" was refused: the date that one meant ("le 30" alone:
+                # that day of the refused date's month)
+                target, date_value = corrected
             elif licence_date_said(tracker) == date_value:
                 target = "licence_date"  # "en fait c'était le 12 février 2024 mon permis"
             elif completed:
@@ -398,8 +443,8 @@ class ActionApplyCorrection(Action):
                 known = PartialDate.parse(tracker.get_slot(target))
                 corrections[target] = PartialDate(known.year, known.month, PartialDate.parse(date_value).day).iso()
             elif target:
-                corrections[target] = on_the_side_of(date_value, tracker.get_slot(target),
-                                                     (tracker.latest_message or {}).get("text"))
+                corrections[target] = _known_within_the_year(date_value, tracker.get_slot(target)) or on_the_side_of(
+                    date_value, tracker.get_slot(target), (tracker.latest_message or {}).get("text"))
         if number_value is not None and not any(s in corrections for s in NUMBER_SLOTS):
             target = last_set(tracker, NUMBER_SLOTS)
             excess = tracker.get_slot("speed_excess")
@@ -444,6 +489,13 @@ class ActionApplyCorrection(Action):
         if any(validated.get(slot) is None for slot in corrections):
             return events  # the validator said what was wrong
         tracker.slots.update(validated)
+        if any(slot in validated for slot in BALANCE_FACTS if slot != "current_balance") and \
+                "current_balance" not in validated and answers.balance_learnt_from_an_answer(tracker):
+            # "ah non pardon c'était en juin 2023" after a balance computed from "juin 2024": that balance was the
+            # answer's, not the user's; computed again from the fact corrected (tester T17 c19: "Votre solde de 10
+            # points est possible" beside the 12 points of the licence out of probation)
+            tracker.slots["current_balance"] = None
+            events.append(SlotSet("current_balance", None))
         if "licence_date" in validated and any(slot in validated for slot in OFFENCE_SLOTS):
             # "permis depuis janvier 2024, feu rouge grillé en mai…": the story of a licence and its
             # offence asks for the balance, which the offence changes during probation (R7)
@@ -472,7 +524,7 @@ class ActionApplyCorrection(Action):
                                                                  "speed_measured": None, "speed_excess": None})
             if rescaled:
                 tracker.slots.update(rescaled)
-                dispatcher.utter_message(text="C'est noté, je refais le calcul.")
+                dispatcher.utter_message(text=RECALCULATING)
                 return [*events, *(SlotSet(slot, value) for slot, value in rescaled.items()),
                         *OFFENCE_READERS[last_question]().run(dispatcher, tracker, domain)]
         if latest_text_says(tracker, _ASKS_RECOVERY) and last_question != "action_answer_auto_recovery":
@@ -509,7 +561,7 @@ class ActionApplyCorrection(Action):
                 # (the points and class learnt from the answer corrected are learnt again)
                 offence.update(last_offence_points=None, offence_class=None)
                 tracker.slots.update(offence)
-                dispatcher.utter_message(text="C'est noté, je refais le calcul.")
+                dispatcher.utter_message(text=RECALCULATING)
                 return [*events, *(SlotSet(slot, value) for slot, value in offence.items()),
                         *answers.ActionAnswerOffencePoints().run(dispatcher, tracker, domain)]
         asked_before = set(domain.get("forms", {}).get(getattr(answer, "form", None), {}).get("required_slots", []))
@@ -555,14 +607,14 @@ class ActionApplyCorrection(Action):
                 # "mais je vous dis que j'ai DÉJÀ payé, le 30 novembre", "j'ai dit payée le 2 mai, pas avril" after the
                 # balance of the story: that balance again, with the fact as told (R2, R9; tester T15 c01, c39 got
                 # "Quelle est votre question ?")
-                dispatcher.utter_message(text=f"C'est noté, je refais le calcul.\n\n{computed}")
+                dispatcher.utter_message(text=f"{RECALCULATING}\n\n{computed}")
                 return events
             # (the last answer's own facts may be gone: an offence question forgets its offence)
             dispatcher.utter_message(text="C'est noté. Quelle est votre question ?")
             return events
         if latest_text_says(tracker, CORRECTION):
             # (not before "et la 46 ?" or "et à 62 au lieu de 50 ?": a new case, whose answer says what it is)
-            dispatcher.utter_message(text="C'est noté, je refais le calcul.")
+            dispatcher.utter_message(text=RECALCULATING)
         return events + answer().run(dispatcher, tracker, domain)
 
     @staticmethod

@@ -1450,7 +1450,8 @@ _SHOWN_ABOVE_MAXIMUM = re.compile(r"\b(?:site|appli\w*|application|ecran|mes poi
                                   r"|au\s+\d|janv|fev|mars|avr|mai|juin|juil|aout|sept|oct|nov|dec))")
 
 
-def _balance_shown_above_maximum(tracker: Tracker) -> Optional[str]:
+def balance_shown_above_maximum(tracker: Tracker) -> Optional[str]:
+    """"le site m'affiche 15": no balance above the maximum (R1); the official balance where to read it."""
     found = _SHOWN_ABOVE_MAXIMUM.search(fold((tracker.latest_message or {}).get("text") or ""))
     maximum = rules_core.load_params().at(today()).value("capital.max")
     if found is None or int(found.group(1)) <= maximum:
@@ -1735,7 +1736,7 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
     # "ça change rien ?" after a stage's answer, the licence in probation: its ceiling, frozen or not (R5, R7; T14 c32)
     (_STAGE_ANSWERS, _ASKS_WHETHER_IT_CHANGES, True, probation_ceiling_of_the_stage),
     # "donc pk le site me dit 15 ?": no balance above 12 (R1)
-    (ANY_ANSWER, _SHOWN_ABOVE_MAXIMUM, True, _balance_shown_above_maximum),
+    (ANY_ANSWER, _SHOWN_ABOVE_MAXIMUM, True, balance_shown_above_maximum),
     # "donc jeudi j'aurai 7 points ?" after a computed balance: yes or no from that computation (T5 c70)
     # (and after an offence answer that withdrew no points, the balance computed before it: T7 c17)
     (tuple(_BALANCE_ANSWERS) + ("action_answer_offence_points",) + _PROBATION_READ_AFTER, _CONFIRMS, True,

@@ -21,7 +21,7 @@ from rasa_sdk.types import DomainDict
 from actions import slot_values
 from actions.follow_ups import (
     ASKS_REFUND_REQUEST_WHEN, ASKS_REFUND_STEPS, OFFENCE_WORDS, SEVERAL, STAGE_DENIED, TODAY_SAID, answer_in_context,
-    asks_about_a_day_of_the_answer, letter_48n_said,
+    asks_about_a_day_of_the_answer, balance_shown_above_maximum, letter_48n_said,
     offence_told as offence_told_in_conversation, previous_answer as answer_before,
 )
 from actions.mid_form import (
@@ -256,6 +256,32 @@ def _offence_of_the_question(tracker: Tracker, known: Dict[str, Any]) -> Optiona
     return None
 
 
+_CLASS_RANK = ("c1", "c2", "c3", "c4", "c5", "delit")
+
+
+def _offences_of_one_check(tracker: Tracker, known: Dict[str, Any]) -> Dict[str, Any]:
+    """The points and class of the user's offences told together ("arrêté le 5 août : 125 sur une route à 90, téléphone
+    en main et pas de ceinture"): their points capped (R3) and the most serious class (R9: a 4th class one makes the
+    delay 3 years), so that the recovery's form does not ask them again (tester T17 c32: "8 ??? c toi qui me l'a
+    dit"). Empty when the points are known, or the offences are not of one check told as such."""
+    if known.get("last_offence_points") is not None:
+        return {}
+    together = own_offences_points(tracker)
+    if not together:
+        return {}
+    message = next(((event.get("parse_data") or {}).get("entities", []) for event in reversed(tracker.events)
+                    if event.get("event") == "user" and any(e.get("entity") == "offence_type" for e in
+                                                            (event.get("parse_data") or {}).get("entities", []))), [])
+    speeds = {e["entity"]: e.get("value") for e in message if e.get("entity") in _SPEED_SLOTS.values()}
+    classes = [offence_scale(e.get("value"), {**known, **speeds}).get("offence_class") for e in message
+               if e.get("entity") == "offence_type" and e.get("value") in OFFENCE_TYPES]
+    ranked = [klass for klass in classes if klass in _CLASS_RANK]
+    found = {"last_offence_points": together}
+    if ranked and len(ranked) == len(classes):
+        found["offence_class"] = max(ranked, key=_CLASS_RANK.index)
+    return found
+
+
 def pointless_offence_named(tracker: Tracker) -> Optional[str]:
     """The one offence the latest message names, when it costs no point ("c'était un feu orange je crois": 35 €,
     0 point, R4): nothing to recover, nor any point to ask. None otherwise."""
@@ -350,7 +376,25 @@ def date_correcting_impossible_one(tracker: Tracker, slots: Iterable[str] = DATE
         return None
     if answering in DATE_SLOTS and answering != meant[0] and not latest_text_says(tracker, _OWN_CORRECTION):
         return None
-    return meant[0], dates[0].get("value")
+    return meant[0], _in_month_of_refused(dates[0], refused[0], tracker)
+
+
+# a day said alone ("le 30", "30", "le 1er"): its month and year are those of the date it corrects
+_BARE_DAY = re.compile(r"^(?:le\s+)?(\d{1,2})(?:er)?$")
+
+
+def _in_month_of_refused(said: dict, refused: dict, tracker: Tracker) -> Any:
+    """The date a correction gives: a day said alone ("le 30 alors" after "payé le 31 septembre 2026" was refused)
+    is that day of the refused date's month and year (30 septembre 2026), not the last 30th before today (tester
+    T17 c30: read as 30 novembre); any other date as the NLU read it."""
+    text = (tracker.latest_message or {}).get("text") or ""
+    start, end = said.get("start"), said.get("end")
+    day = _BARE_DAY.match(fold(text[start:end]).strip()) if isinstance(start, int) and isinstance(end, int) else None
+    _, month, year = (str(refused.get("value")).split("/") + ["", ""])[:3]
+    try:
+        return date(int(year), int(month), int(day.group(1))).isoformat() if day else said.get("value")
+    except ValueError:
+        return said.get("value")
 
 
 # the day said not known with its month: "mars 2026, je sais plus le jour exact", "en mars, je me souviens plus du jour"
@@ -973,7 +1017,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
                 # c40); the form then asks the date it needs
                 dispatcher.utter_message(text=impossible_date_said(tracker))
         elif (corrected := date_correcting_impossible_one(tracker, self.domain_slots(domain), requested)) and \
-                corrected[0] not in tracker.slots_to_validate():
+                tracker.slots_to_validate().get(corrected[0]) != corrected[1]:
             # "pardon le 28/02/2025" after "payé le 31/02/2025" was refused, while the form asks the fine's amount:
             # the payment's date, not an answer to the question nor nothing (tester leftover, h21)
             tracker.add_slots([SlotSet(*corrected)])
@@ -997,6 +1041,10 @@ class FactsValidation(FormValidationAction, abc.ABC):
             tracker.add_slots([SlotSet(requested, said_yes)] + (
                 [SlotSet(YES_NO_DATES[requested], dates[0])] if said_yes and len(dates) == 1 and YES_NO_DATES[requested]
                 else []))
+        if answering and requested != "current_balance" and (shown := balance_shown_above_maximum(tracker)):
+            # "2019 je crois. mais sur le site ça m'affiche 15 je vous jure" to the licence's question: the balance shown
+            # above 12 is said impossible, and where to check it, not passed over (R1; tester T17 c04); the answer read
+            dispatcher.utter_message(text=shown)
         extracted = dict(tracker.slots_to_validate())  # (before the validation sets them)
         events = self._day_asked_only_if_needed(dispatcher, await super().run(dispatcher, tracker, domain))
         filled = any(isinstance(e, dict) and e.get("event") == "slot" and e.get("name") != "requested_slot"
@@ -2101,7 +2149,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
         known = {**tracker.slots, **{e["name"]: e["value"] for e in events}}
         offence = _offence_of_the_question(tracker, known)
         if offence is None:
-            return events
+            return events + [SlotSet(slot, value) for slot, value in _offences_of_one_check(tracker, known).items()
+                             if known.get(slot) is None]
         kind, speeds = offence
         # ("10 km/h de trop sur une nationale": the road out of town says the class, R4; not asked then)
         inferred = offence_scale(kind, {**known, **speeds},

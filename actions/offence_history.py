@@ -704,10 +704,14 @@ def own_offences_points(tracker: Tracker) -> Optional[int]:
         if not named:
             continue
         text = fold(event.get("text") or "")
-        days = [e.get("value") for e in entities if e.get("entity") == "date" and e.get("role") in RETRAIT_DATE_ROLES
-                and _said_before(e.get("value"), today())]  # (not "un stage pour janvier")
+        days = [(e.get("role"), e.get("value")) for e in entities if e.get("entity") == "date"
+                and e.get("role") in RETRAIT_DATE_ROLES and _said_before(e.get("value"), today())]  # (not "un stage
+        # pour janvier"); two days of one role tell two checks, not the offence's day and its payment's ("feu rouge +
+        # téléphone au même moment le 3 février payé le 20 février", tester T17 c08)
+        two_days = any(len({value for role, value in days if role == kind}) > 1 for kind in RETRAIT_DATE_ROLES) or \
+            len({value for role, value in days if role in (None, "offence")}) > 1
         separate, together = bool(SEPARATE_CHECKS.search(text)), bool(ONE_CHECK.search(text))
-        if len(named) < 2 or separate == together or len(set(days)) > 1:
+        if len(named) < 2 or separate == together or two_days:
             return None
         day = today()
         offences = [{"offence": e.get("value"), **dict(_speeds_told(entities, e))} for e in named]

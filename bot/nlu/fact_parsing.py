@@ -2914,7 +2914,7 @@ def _offences(b: _Builder) -> None:
             _same_clause(f, min(k[1], p[1]), max(k[0], p[0])) for p in passenger)]
     if "seatbelt" in keys and not passenger:
         chosen = [_passenger_belt(f, k) if k[2] == "seatbelt" else k for k in chosen]
-    chosen = _one_light(f, chosen)
+    chosen = _one_alcohol(f, _one_light(f, chosen))
     places = [k for k in chosen if _sign_as_place(f, k[0], k[1], k[2])]
     if places and len(places) < len(chosen):
         chosen = [k for k in chosen if k not in places]
@@ -2935,6 +2935,21 @@ _LIGHT_RESTATED = re.compile(r"\b(?:enfin|en fait|plutot|finalement|limite|dison
 _ANOTHER_ONE = re.compile(r"[.;!?\n]|\d|\b(?:et|puis|aussi|ensuite|encore|autre|deux|2)\b")
 # a correction between them: the light said last is the one ("feu orange, enfin plutôt rouge")
 _LIGHT_CORRECTED = re.compile(r"\b(?:plutot|en fait|finalement|non)\b")
+
+
+def _one_alcohol(f: str, chosen: List[Tuple[int, int, str, bool, float]]) -> List[Tuple[int, int, str, bool, float]]:
+    """"positif à l'alcool 0,3 g", "0,25 mg dans l'éthylotest", "alcoolémie de 0,5 g/l": the level and the words
+    about alcohol told of the same check, one offence (tester T17 c06: counted twice, 6 + 6 capped at 8, R3), not two.
+    Two mentions of the same kind stay two offences when a sentence, a date or "et"/"puis"/"autre"… come between."""
+    merged: List[Tuple[int, int, str, bool, float]] = []
+    for item in sorted(chosen):
+        last = merged[-1] if merged else None
+        if last is not None and last[2] == item[2] and item[2] in _ALCOHOL_KEYS and \
+                len(f[last[1]:item[0]]) <= 40 and not _ANOTHER_ONE.search(f[last[1]:item[0]]):
+            merged[-1] = (last[0], max(last[1], item[1]), last[2], last[3] and item[3], max(last[4], item[4]))
+        else:
+            merged.append(item)
+    return merged
 
 
 def _one_light(f: str, chosen: List[Tuple[int, int, str, bool, float]]) -> List[Tuple[int, int, str, bool, float]]:
