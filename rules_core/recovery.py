@@ -386,6 +386,17 @@ def _ten_year_only(offences: Sequence[Offence], *, today: date, facts: dict, par
     10-year rule gives back each retrait of classes 1–4, 10 years after its payment (not 5th class, not délits)."""
     reasons = [reason("recovery.offences_since", "R9", refs=("L.223-6",))]
     returns = []
+    # R8 with CE 04/12/2017: the offences "since" were committed before the last one told, so they do not block its
+    # single point; none is known after it (tester T16 c19: "1 point, payé le 3 octobre 2026" → back on 3 avril 2027)
+    last = max(offences, key=lambda o: o.commission)
+    if last.realite is not None:
+        view = params.at(last.realite)
+        single_points, single_delay = view.get("recovery.single_point.points"), view.get("recovery.single_point.delay")
+        if last.points == single_points.value:
+            back = dates.add(last.realite, single_delay.value)
+            returns.append(back)
+            reasons.append(reason("recovery.single_point", "R8", params=(single_points, single_delay),
+                                  refs=("CE-402423",), realite=last.realite, date=back, past=back <= today))
     for offence in (o for o in offences if o.realite is not None):
         view = params.at(offence.realite)
         classes, delay = view.get("recovery.ten_year.classes"), view.get("recovery.ten_year.delay")
