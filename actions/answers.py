@@ -29,7 +29,7 @@ from actions.follow_ups import (
 from actions.forms import (
     ANSWER_INTENTS, PROBATION_YEARS_AT_MOST, STAGE_BEFORE_LETTER, ValidateProbationForm, asks_alcohol_limit, asks_whether_48n_comes_after_retraits, asks_refund_steps, asks_whether_48n_comes, commission_day,
     court_stage_question, impossible_date_reask,
-    fine_status_said, invalidation_notified, latest_text_says, letter_48n_received, letter_48si_not_received_said,
+    fine_status_said, invalidation_notified, invalidation_supposed_on, latest_text_says, letter_48n_received, letter_48si_not_received_said,
     last_value, letter_in_question, letter_not_received, letter_uncollected, licence_may_be_probationary,
     letter_to_come_known, letter_named_in_message, letters_named_in_message, message_values, no_48n_possible,
     offence_scale, offence_told, offences_said_since, owner_liability_kind, paid_by_owner_without_naming,
@@ -430,6 +430,11 @@ class AnswerAction(Action, abc.ABC):
         if waiting:  # "et si j'attends la lettre 48SI ?" with a loss to 0 or below: too late then (R14, R18)
             dispatcher.utter_message(text=waiting)
             return [SlotSet("last_question", self.name())]
+        supposed = pending_story_answer(tracker) if self.pending_story_first and \
+            invalidation_supposed_on(tracker) is not None else None
+        if supposed:  # "et si la 48SI lui est présentée le 10 décembre, stage les 14-15 ?": the pending loss (R18)
+            dispatcher.utter_message(text=supposed)
+            return restored_facts(tracker) + [SlotSet("last_question", self.name())]
         in_context = answer_in_context(tracker)
         if in_context:  # "et l'amende ?" just after an offence: its fine, not this question's computation
             dispatcher.utter_message(text=in_context)
@@ -2421,11 +2426,17 @@ def pending_loss_answer(tracker: Tracker) -> Optional[str]:
             # "Mes Points Permis affiche 0"; "le piéton c'est en octobre, après le stage de juin" (tester T8 c24)
             recorded_balance=recorded_balance_said(tracker),
             committed_on=facts.day("offence_date", "earliest"), retrait_before_stage=retrait_told_before_stage(tracker),
-            decision_may_follow_payment=decision_may_follow_payment(facts, stage))
+            decision_may_follow_payment=decision_may_follow_payment(facts, stage),
+            invalidation_supposed_on=invalidation_supposed_on(tracker))
     except rules_core.InconsistentFacts as error:
         return render_error(error)
-    lead = yes_or_no_of_saving(decision) if latest_text_says(tracker, _YES_OR_NO) else None
-    return "\n\n".join([*([lead] if lead else []), render(decision), *dict.fromkeys(facts.notes), caveat])
+    supposed_lost = decision.reasons[0].code == "pending.invalidated_supposed"
+    lead = yes_or_no_of_saving(decision) if latest_text_says(tracker, _YES_OR_NO) and not supposed_lost else None
+    # the 48SI supposed notified before the stage ends: what follows the invalidation (R20), from the hand-back
+    after = [render(rules_core.invalidation_waiting(
+        today=today(), licence_date=facts.day("licence_date", "earliest"),
+        licence_year_only=_licence_year_only(facts)))] if supposed_lost else []
+    return "\n\n".join([*([lead] if lead else []), render(decision), *after, *dict.fromkeys(facts.notes), caveat])
 
 
 def decision_may_follow_payment(facts: Facts, stage: Optional[date]) -> bool:

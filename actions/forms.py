@@ -25,6 +25,7 @@ from actions.follow_ups import (
     offence_told as offence_told_in_conversation, previous_answer as answer_before,
 )
 from actions.mid_form import (
+    what_the_question_names,
     HELD_HYPOTHESIS, OFF_TOPIC_YES_NO_REPLY, REFINED_HYPOTHESIS, holds_hypothesis, hypothesis_day, message_slots,
     reply_to_question_mid_form, yes_no_read_off_topic, yes_or_no_opening,
 )
@@ -909,8 +910,14 @@ class FactsValidation(FormValidationAction, abc.ABC):
             return [*(SlotSet(slot, None) for slot in (*OFFENCE_SLOTS, *OFFENCE_DETAIL_SLOTS, "offence_type",
                                                       "speed_limit", "probation_offence") if slot != requested),
                     SlotSet(requested, None), SlotSet("requested_slot", None)]
+        what_it_is = what_the_question_names(tracker, requested) if answering else None
+        if what_it_is:
+            # "c quoi ça ? je crois pas non" to the training's question: what it is (R6), then the answer given with
+            # it is read, or the question asked again (tester T16 c06)
+            dispatcher.utter_message(text=what_it_is)
         mid_form = reply_to_question_mid_form(tracker, requested, FORM_OF_QUESTION.get(intent) is None
-                                              and intent not in INFORMATIONAL_ANSWERS) if answering else None
+                                              and intent not in INFORMATIONAL_ANSWERS) \
+            if answering and not what_it_is else None
         if mid_form:
             # "c'est sûr ?" (read as "oui"), "pourquoi ?", "et je passe à 12 quand ?" while a fact is asked: a
             # question, not the fact; said what the fact is for, then the question is asked again
@@ -2717,9 +2724,47 @@ def letter_48si_not_received_said(tracker: Tracker) -> bool:
         entities = (event.get("parse_data") or {}).get("entities", [])
         codes = {str(e.get("value")).upper() for e in entities if e.get("entity") == "letter_code"}
         received = [e.get("value") for e in entities if e.get("entity") == "letter_received"]
+        if _supposes_48si_to_come(event):
+            continue  # "si la 48SI arrive le 10 décembre": supposed, to come (R18; T16 c12)
         if "48SI" in codes and received:
             return received[-1] is False
     return False
+
+
+def invalidation_supposed_on(tracker: Tracker) -> Optional[date]:
+    """The day the latest message supposes the 48SI presented or received, still to come ("et si la 48SI lui est
+    présentée le 10 décembre ?", "si je reçois la 48SI le 10"): it would be notified that day, even not collected
+    (CE 17/04/2025 n° 492072, R18; tester T16 c12). None without such a day."""
+    users = [event for event in tracker.events if event.get("event") == "user"]
+    if not users:
+        return None
+    entities = (users[-1].get("parse_data") or {}).get("entities", [])
+    codes = {str(e.get("value")).upper().replace(" ", "") for e in entities if e.get("entity") == "letter_code"}
+    if "48SI" not in codes and str(tracker.get_slot("letter_code") or "").upper().replace(" ", "") != "48SI":
+        return None
+    ahead = [day for day in (_entity_day(e) for e in entities
+                             if e.get("entity") == "date" and e.get("role") == "letter_48n") if day and day > today()]
+    return ahead[0] if ahead and _supposes_48si_to_come(users[-1]) else None
+
+
+# "si la 48SI arrive…", "s'il la reçoit…", "et si elle lui est présentée…": a supposition (folded text)
+_SUPPOSITION = re.compile(r"\bs(?:i\s|')")
+
+
+def _supposes_48si_to_come(event: Dict[str, Any]) -> bool:
+    """A message supposing a letter presented or received on a day to come ("et si la 48SI lui est présentée le 10
+    décembre ?"), not one telling it received ("j'ai signé le recommandé 48SI le 25/11")."""
+    entities = (event.get("parse_data") or {}).get("entities", [])
+    return bool(_SUPPOSITION.search(fold(event.get("text") or ""))) and any(
+        e.get("entity") == "date" and e.get("role") == "letter_48n" and (_entity_day(e) or date.min) > today()
+        for e in entities)
+
+
+def _entity_day(entity: Dict[str, Any]) -> Optional[date]:
+    try:
+        return date.fromisoformat(str(entity.get("value"))[:10])
+    except ValueError:
+        return None
 
 
 def invalidation_notified(tracker: Tracker) -> bool:
@@ -2727,6 +2772,9 @@ def invalidation_notified(tracker: Tracker) -> bool:
     "48SI reçue le 25/11"): from then on no stage gives points (R14, R18)."""
     if letter_48si_not_received_said(tracker):
         return False  # "j'ai pas encore reçu de 48SI": the licence is still valid (R18), whatever the NLU read
+    users = [event for event in tracker.events if event.get("event") == "user"]
+    if invalidation_supposed_on(tracker) is not None and not any(_48si_received_in(event) for event in users[:-1]):
+        return False  # "et si la 48SI arrive le 10 décembre ?": supposed, to come (R18)
     if tracker.get_slot("licence_status") == "invalidated":
         return True
     # any message of the conversation: "48SI notifiée le 12/05/2026, j'ai fait un stage le 20/05" then, questions
@@ -2741,6 +2789,8 @@ def _48si_received_in(event: Dict[str, Any]) -> bool:
         return False
     if any(e.get("entity") == "letter_received" and e.get("value") == "presented" for e in entities):
         return True  # "pas récupéré la 48SI à la poste": notified all the same (CE 17/04/2025, R18)
+    if _supposes_48si_to_come(event):
+        return False  # "si la 48SI arrive le 10 décembre": supposed, not received (R18; T16 c12)
     dated = any(e.get("entity") == "date" and e.get("role") == "letter_48n" for e in entities)
     return dated or bool(_48SI_RECEIVED.search(fold(event.get("text") or "")))
 

@@ -1045,6 +1045,13 @@ TEMPLATES: Dict[str, T] = {
            "un stage fait avant ne rendrait aucun point et ne sauverait pas le permis. Commencé à partir de cette date "
            f"et terminé avant la notification de la 48SI, il le sauverait (solde {_points(d['new_balance'])}) ; si la "
            "48SI arrive avant, le permis est perdu.")),
+    "pending.invalidated_supposed": lambda d: (
+        f"Non : une lettre 48SI présentée le {d['notified']} est notifiée ce jour-là, même si le recommandé n'est pas "
+        f"retiré. Le stage {_two_days(d['days'])} se terminerait après : le préfet refuserait ses points, et le permis, "
+        f"à un solde calculé de {d['balance']}, serait invalidé."),
+    "pending.stage_before_supposed": lambda d: (
+        f"Une lettre 48SI présentée le {d['notified']} serait notifiée ce jour-là, même si le recommandé n'est pas "
+        "retiré : pour sauver le permis, le stage doit être terminé avant."),
     "pending.cannot_be_saved": lambda d: (f"Votre solde calculé est de {d['balance']} : même avec un stage "
                                           f"({d['new_balance']}), le permis ne peut pas être sauvé."),
     "pending.stage_interval": lambda d: (f"Attention : un stage ne rendra des points qu'à partir du {d['earliest']}, "

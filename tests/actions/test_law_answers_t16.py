@@ -24,3 +24,61 @@ def test_the_last_single_point_comes_back_after_six_months_despite_the_offences_
                 slots={"fine_payment_date": "2026-10-03", "last_offence_points": 1})
     assert "revient le 3 avril 2027, si vous ne commettez pas d'autre infraction" in chat.reply
     assert "3 octobre 2036" in chat.reply  # the 10-year rule stays the latest date (R10)
+
+
+# --- T16 c12: the 48SI supposed presented on 10 December, the stage on 14–15 December -----------------------------
+
+_C12_FIRST = ("Je suis avocat. Mon client avait 3 points, il a eu un retrait de 6 points (alcool 0,6 g/l) décidé le 5 "
+              "novembre 2026. Il n'a pas reçu de 48SI pour l'instant. Un stage peut-il le sauver ?")
+
+
+@pytest.mark.parametrize("text", [
+    "Et si la 48SI lui est présentée le 10 décembre alors que le stage est prévu les 14 et 15 décembre ?",  # T16 c12
+    "et s'il reçoit la 48SI le 10 décembre, avec un stage prévu les 14 et 15 décembre ?",
+    "Si la lettre 48SI arrive le 10 décembre et qu'il fait le stage le 14 décembre, ça passe ?",
+])
+@pytest.mark.parametrize("intent, action", [
+    ("ask_stage_eligibility", answers.ActionAnswerStageEligibility()),
+    ("ask_zero_points", answers.ActionAnswerZeroPoints()),
+])
+def test_a_48si_supposed_presented_before_the_stage_ends_is_a_plain_no(domain, text, intent, action):
+    # R18 with CE 17/04/2025 n° 492072: a registered letter presented is notified that day, even not collected; the
+    # stage ending after it saves nothing; then what follows the invalidation (R20)
+    chat = Chat(domain, _C12_FIRST, "ask_stage_eligibility", answers.ActionAnswerStageEligibility())
+    assert "un stage terminé avant cette notification le sauve" in chat.reply
+    reply = chat.say(text, intent, action)
+    assert reply.startswith("Non : une lettre 48SI présentée le 10 décembre 2026 est notifiée ce jour-là, même si le "
+                            "recommandé n'est pas retiré.")
+    assert "serait invalidé (Conseil d'État, 17 avril 2025, n° 492072)" in reply
+    assert "6 mois après" in reply and "examen médical et psychotechnique" in reply  # R20
+    assert "sauve le permis si" not in reply and "2025" not in reply.replace("17 avril 2025", "")
+
+
+def test_a_48si_supposed_after_the_stage_leaves_the_stage_saving(domain):
+    chat = Chat(domain, _C12_FIRST, "ask_stage_eligibility", answers.ActionAnswerStageEligibility())
+    reply = chat.say("et si la 48SI lui est présentée le 20 décembre, avec le stage les 14 et 15 décembre ?",
+                     "ask_stage_eligibility", answers.ActionAnswerStageEligibility())
+    assert "sauve le permis si la lettre 48SI ne lui est pas notifiée d'ici le 15 décembre 2026" in reply
+    assert not reply.startswith("Non")
+
+
+# --- T16 c06: "c quoi ça ?" to the training's question gets what the training is (R6) -----------------------------
+
+@pytest.mark.parametrize("text, intent, new_slots, answered", [
+    ("c quoi ca ? je crois pas non", "deny", {"complementary_training": False}, False),  # T16 c06
+    ("c'est quoi ça ? non je pense pas", "deny", {"complementary_training": False}, False),
+    ("qu'est-ce que c'est ?", "nlu_fallback", {}, None),
+])
+def test_what_is_it_to_the_training_question_explains_the_training(domain, text, intent, new_slots, answered):
+    from actions import forms
+    from tests.actions.conftest import make_tracker, parsed
+    from tests.actions.test_forms import run
+    tracker = make_tracker(new_slots=new_slots, intent=intent, text=text, entities=parsed(text),
+                           requested_slot="complementary_training", form="probation_form",
+                           slots={"licence_date": "2025-06-15", "supervised_driving": True})
+    slots, messages = run(forms.ValidateProbationForm(), tracker, domain)
+    assert messages[0].startswith("La formation complémentaire post-permis est une formation facultative de 7 heures")
+    assert "entre le 6e et le 12e mois" in messages[0] and "18 mois au lieu de 2 ans" in messages[0]
+    assert "(article R.223-1 du Code de la route)" in messages[0]
+    assert slots.get("complementary_training") is answered
+    assert not any("juste après" in m for m in messages)
