@@ -2432,6 +2432,8 @@ def pending_loss_answer(tracker: Tracker) -> Optional[str]:
         return render_error(error)
     supposed_lost = decision.reasons[0].code == "pending.invalidated_supposed"
     lead = yes_or_no_of_saving(decision) if latest_text_says(tracker, _YES_OR_NO) and not supposed_lost else None
+    if lead is None and latest_text_says(tracker, _LOSES_THE_LICENCE):
+        lead = loss_without_stage(decision)
     # the 48SI supposed notified before the stage ends: what follows the invalidation (R20), from the hand-back
     after = [render(rules_core.invalidation_waiting(
         today=today(), licence_date=facts.day("licence_date", "earliest"),
@@ -2470,6 +2472,33 @@ def retrait_told_before_stage(tracker: Tracker) -> bool:
 
 # "je peux le sauver, oui ou non ?", "réponds par oui ou par non", "un stage peut me sauver ou pas ?" (folded text)
 _YES_OR_NO = re.compile(r"\boui ou (?:non|pas)\b|\bpar oui ou par non\b|\bou (?:pas|non)\s*[?!.]*\s*$")
+
+
+# "est-ce que je vais perdre mon permis ?", "je vais être à 0 ?", "mon permis va sauter ?", "et sans stage ?", "si je
+# fais rien ?" (folded text; tester T16 c18)
+_LOSES_THE_LICENCE = re.compile(
+    r"\b(?:perdre|perds|perdrai|perdrais|perdu)\s+(?:mon|son|le|ton|votre|sont)?\s*permis\b"
+    r"|\bpermis\s+(?:va\s+|vas\s+|risque\s+de\s+)?(?:sauter|saute|sautera|etre\s+(?:invalide|annule|suspendu))\b"
+    r"|\b(?:etre|serai|serais|tomber|tombe|tomberai|retrouver|passer)\s+a\s+(?:0|zero)\b"
+    r"|\bsans\s+(?:faire\s+(?:de|un|le)\s+)?stage\b|\bsi\s+je\s+(?:ne\s+)?(?:fais|fait)\s+(?:rien|pas\s+de\s+stage)\b")
+
+
+def loss_without_stage(decision) -> Optional[str]:
+    """The plain yes to "je vais perdre mon permis ?" when the retrait brings the balance to 0 or below: without a
+    stage, the 48SI invalidates the licence once notified (R18, R20: L.223-1, L.223-5), and what a stage done after the
+    retrait's decision and before the 48SI leaves (R18). None when no loss is ahead or the 48SI is already notified."""
+    after = decision.results.get("balance_after_retrait")
+    if decision.outcome not in ("can_be_saved", "cannot_be_saved") or after is None or after > 0:
+        return None
+    solde = "à 0" + (f" (solde calculé de {after})" if after < 0 else "")
+    text = (f"Oui, sans stage : une fois le retrait décidé, votre solde sera {solde}, et votre permis sera invalidé dès "
+            "que la lettre 48SI vous sera notifiée ; vous devrez le rendre à la préfecture et attendre au moins 6 mois "
+            "avant d'en obtenir un nouveau (articles L.223-1 et L.223-5 du Code de la route).")
+    if decision.outcome == "cannot_be_saved":
+        return text + " Même un stage ne suffirait pas à le sauver."
+    with_stage = decision.results.get("balance_with_stage")
+    return (text + f" Pour l'éviter : un stage fait après la décision de retrait et terminé avant la notification de "
+            f"la 48SI vous laisserait {with_stage} point{'s' if with_stage > 1 else ''}.")
 
 
 def yes_or_no_of_saving(decision) -> Optional[str]:

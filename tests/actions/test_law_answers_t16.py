@@ -82,3 +82,26 @@ def test_what_is_it_to_the_training_question_explains_the_training(domain, text,
     assert "(article R.223-1 du Code de la route)" in messages[0]
     assert slots.get("complementary_training") is answered
     assert not any("juste après" in m for m in messages)
+
+
+# --- T16 c18: "est-ce que je vais perdre mon permis ?" at 5 points with 6 to lose: a plain yes without a stage -------
+
+@pytest.mark.parametrize("text", [
+    "ben est ce que je vais perdre mon permis ? j'ai 5 points et je vais en perdre 6",  # T16 c18
+    "j'ai 5 points et je vais en perdre 6, mon permis va sauter ?",
+    "il me reste 5 points, je vais en perdre 6 : et si je fais pas de stage ?",
+])
+def test_losing_the_licence_asked_gets_yes_without_a_stage(domain, text):
+    # R18, R20: at -1 once the retrait is decided, the 48SI invalidates the licence once notified; a stage after the
+    # decision and before the 48SI leaves 3 points
+    reply = Chat(domain, text, "ask_zero_points", answers.ActionAnswerZeroPoints()).reply
+    assert reply.startswith("Oui, sans stage : une fois le retrait décidé, votre solde sera à 0 (solde calculé de -1), "
+                            "et votre permis sera invalidé dès que la lettre 48SI vous sera notifiée")
+    assert "attendre au moins 6 mois" in reply and "(articles L.223-1 et L.223-5 du Code de la route)" in reply
+    assert "vous laisserait 3 points" in reply
+
+
+def test_a_balance_that_stays_above_zero_gets_no_such_yes(domain):
+    reply = Chat(domain, "j'ai 8 points et je vais en perdre 4, je vais perdre mon permis ?", "ask_zero_points",
+                 answers.ActionAnswerZeroPoints()).reply
+    assert not reply.startswith("Oui, sans stage")
