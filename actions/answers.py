@@ -32,7 +32,7 @@ from actions.forms import (
     fine_status_said, invalidation_notified, invalidation_supposed_on, latest_text_says, letter_48n_received, letter_48si_not_received_said,
     last_value, letter_in_question, letter_not_received, letter_uncollected, licence_may_be_probationary,
     letter_to_come_known, letter_named_in_message, letters_named_in_message, message_values, no_48n_possible,
-    offence_scale, offence_told, offences_said_since, owner_liability_kind, paid_by_owner_without_naming,
+    offence_scale, offence_told, offences_said_since, offences_since_said_before, owner_liability_kind, company_side_asks, paid_by_owner_without_naming,
     planned_stages_in, probation_said, question_text, reads_as_correction, relicensed, retrait_told,
     retraits_told_without_48n, slots_set_by_latest_message, stage_day_not_needed, told_as_own_offence, voluntary_stage_said,
     stage_before_the_letter_asked, voluntary_before_letter_day, voluntary_stage_in_context,
@@ -1580,6 +1580,7 @@ class ActionAnswerAutoRecovery(AnswerAction):
         if paid_by_owner_without_naming(facts.tracker):
             # "mon employeur a payé l'amende du radar, je récupère mes points quand ?": none were withdrawn (R21)
             return rules_core.offence_points(offence=owner_liability_kind(facts.tracker),
+                                             company_asks=company_side_asks(facts.tracker),
                                              commission=commission_day(facts.tracker.slots), today=today)
         if len(told_retraits(facts.tracker)) > 1:  # "perdu 3 points en mars 2025 et 1 en octobre 2026"
             decision = history_decision(facts, today, assume_full_before=False)
@@ -1606,6 +1607,7 @@ class ActionAnswerAutoRecovery(AnswerAction):
         decision = rules_core.automatic_recovery(
             offences=[offence], today=today, licence_date=facts.licence_date, aac=facts.aac,
             relicensed=facts.relicensed, offences_since=offences_since,
+            since_before_last=offences_since and offences_since_said_before(facts.tracker, committed or paid),
             invalidated_on=facts.invalidated_on,  # R10 example 3: the old licence's points never come back
             # "j'avais 12" told with the offence: at 12 before, its point coming back makes the licence full (R1, R8)
             balance_before=before if before == rules_core.load_params().at(today).value("capital.max") else None,
@@ -1738,6 +1740,7 @@ class ActionAnswerOffencePoints(AnswerAction):
         if paid_by_owner_without_naming(facts.tracker):
             # "la voiture de société flashée, mon employeur a payé sans dire que c'était moi": no points (R21)
             return rules_core.offence_points(offence=owner_liability_kind(facts.tracker),
+                                             company_asks=company_side_asks(facts.tracker),
                                              commission=commission_day(facts.tracker.slots), today=today)
         recorded = facts.number("speed_measured")
         excess = facts.number("speed_excess") if recorded is None else None
@@ -1856,6 +1859,7 @@ class ActionAnswerRetraitTiming(AnswerAction):
         if paid_by_owner_without_naming(facts.tracker):
             # "ma boîte a payé le PV du radar, les points sont retirés quand ?": never, for anyone (R21, L.121-6)
             return rules_core.offence_points(offence=owner_liability_kind(facts.tracker),
+                                             company_asks=company_side_asks(facts.tracker),
                                              commission=commission_day(facts.tracker.slots), today=today)
         decision, notes = retrait_decision(facts.tracker, today)
         facts.notes.extend(notes)

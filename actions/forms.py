@@ -2536,6 +2536,22 @@ def offences_said_since(tracker: Tracker) -> bool:
                if event.get("event") == "user")
 
 
+def offences_since_said_before(tracker: Tracker, day: Optional[date]) -> bool:
+    """The offences "since" were told after an earlier offence than the one of `day` ("amende payée le 10 mai 2016,
+    et depuis des PV régulièrement", then the last one paid on 3 October 2026): committed before that last one, they
+    do not block its single point (R8, CE 04/12/2017; tester T16 c19)."""
+    if day is None:
+        return False
+    for event in tracker.events:
+        if event.get("event") != "user" or not _OFFENCES_SINCE.search(fold(event.get("text") or "")):
+            continue
+        told = [_entity_day(e) for e in (event.get("parse_data") or {}).get("entities", [])
+                if e.get("entity") == "date"]
+        if any(d is not None and d < day for d in told):
+            return True
+    return False
+
+
 def offences_since_newly_said(tracker: Tracker) -> bool:
     """The latest message is the first to say other offences followed ("non mais je me suis refait flasher plein de
     fois depuis", after an answer that assumed none): a fact that changes the recovery (R10)."""
@@ -2579,6 +2595,24 @@ def paid_by_owner_without_naming(tracker: Tracker) -> bool:
     text = fold((tracker.latest_message or {}).get("text") or "")
     return bool(_COMPANY_PAYS.search(text)) and not _DRIVER_NAMED.search(text) and not _PAYS_A_STAGE.search(text) \
         and bool(_COMPANY_VEHICLE.search(text) or _FINE_WORDS.search(text))
+
+
+# the company's side asks ("je suis gérante d'une petite boîte", "une de nos voitures de société", "si on désigne le
+# salarié", "mon salarié a été flashé"), not the employee who drove ("mon patron a payé sans me désigner")
+_COMPANY_SIDE = re.compile(
+    r"\b(?:je suis|en tant que|moi)\s+(?:le\s+|la\s+|l'|un\s+|une\s+)?(?:gerante?|patronne?|dirigeante?|directeur"
+    r"|directrice|pdg|chef d'entreprise|cheffe d'entreprise|employeur|responsable de (?:la |l')?(?:societe|entreprise"
+    r"|flotte|parc))\b"
+    r"|\b(?:nos|notre)\s+(?:voitures?|vehicules?|salaries?|salariees?|employes?|chauffeurs?|societe|entreprise|boite"
+    r"|flotte)\b"
+    r"|\b(?:mon|ma|mes|un de mes|une de mes)\s+(?:salariee?s?|employee?s?|chauffeurs?|commerciale?s?)\b"
+    r"|\bdesign\w*\s+(?:le|la|un|une|notre|mon|ma|l')\s*(?:salariee?|employee?|chauffeur|commerciale?)\b")
+
+
+def company_side_asks(tracker: Tracker) -> bool:
+    """The company's manager asks about its car's fine (R21 example 2, L.121-6): the answer speaks to the company."""
+    return any(_COMPANY_SIDE.search(fold(event.get("text") or "")) for event in tracker.events
+               if event.get("event") == "user")
 
 
 def owner_liability_kind(tracker: Tracker) -> str:

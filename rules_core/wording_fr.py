@@ -539,8 +539,14 @@ TEMPLATES: Dict[str, T] = {
         f"si elle paie sans le faire, elle doit aussi l'amende pour non-désignation, une {CLASS_FR[d['offence_class']]} "
         f"dont le maximum est multiplié par {d['multiplier']} pour une personne morale (jusqu'à "
         f"{_euros(d['maximum'])}) ; son amende forfaitaire est de {_euros(d['forfait'])} ({_euros(d['reduced'])} si "
-        f"elle est payée dans les 15 jours, {_euros(d['increased'])} majorée). Si elle vous désigne, l'avis vous est adressé et vous perdez les points de "
-        "l'infraction le jour où l'amende est payée."),
+        f"elle est payée dans les 15 jours, {_euros(d['increased'])} majorée). "
+        + ("Si elle désigne le salarié qui conduisait, l'avis lui est adressé et c'est lui qui perd les points de "
+           "l'infraction, le jour où l'amende est payée." if d.get("company_asks") else
+           "Si elle vous désigne, l'avis vous est adressé et vous perdez les points de l'infraction le jour où "
+           "l'amende est payée.")),
+    "offence.company_no_one_loses": lambda d: (
+        "Si la société paie l'amende sans désigner le conducteur, personne ne perd de points : ni le salarié qui "
+        "conduisait, ni vous. Elle paie en revanche, en plus, l'amende pour non-désignation."),
     "offence.fine": lambda d: (("Amende forfaitaire délictuelle" if d["offence_class"] == "delit" else
                                 "Amende forfaitaire") + f" : {d['amount']} €"
                                + (f" ; {d['reduced']} € (amende minorée) si "

@@ -105,3 +105,25 @@ def test_a_balance_that_stays_above_zero_gets_no_such_yes(domain):
     reply = Chat(domain, "j'ai 8 points et je vais en perdre 4, je vais perdre mon permis ?", "ask_zero_points",
                  answers.ActionAnswerZeroPoints()).reply
     assert not reply.startswith("Oui, sans stage")
+
+
+# --- T16 c34: the company's manager asks about its car's fine: said to the company (R21 example 2, L.121-6) --------
+
+@pytest.mark.parametrize("text", [
+    "Bonjour, je suis gérante d'une petite boîte, une de nos voitures de société a été flashée à 105 sur une route à "
+    "90 (vitesse retenue). Si la société paie sans désigner le salarié, quelqu'un perd des points ?",  # T16 c34
+    "notre entreprise a reçu un avis de radar pour un de nos véhicules, si on paie sans désigner le salarié, il perd "
+    "des points ?",
+    "je suis le patron, mon salarié a été flashé avec la voiture de société, si l'entreprise paie sans le désigner, "
+    "qui perd les points ?",
+])
+def test_the_company_asking_is_told_nobody_loses_points_and_the_designation_fine(domain, text):
+    from tests.actions.test_answers import run
+    from tests.actions.test_probation_facts import told
+    _, answer = run(answers.ActionAnswerOffencePoints(), told(domain, text, "ask_offence_points", today="2026-12-01"),
+                    domain)
+    assert answer.startswith("Si la société paie l'amende sans désigner le conducteur, personne ne perd de points : ni "
+                             "le salarié qui conduisait, ni vous. Elle paie en revanche, en plus, l'amende pour "
+                             "non-désignation (article L.121-3 du Code de la route).")
+    assert "contravention de 4e classe" in answer and "45 jours" in answer and "(article L.121-6" in answer
+    assert "vélo" not in answer and "votre permis" not in answer and "vous désigne" not in answer
