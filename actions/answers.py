@@ -1549,6 +1549,9 @@ class ActionAnswerRefund48n(AnswerAction):
             # "jamais payée, passée en majorée (375 €)": nothing to refund, the stage stops its recovery (R16 ex 2)
             fine_status=fine_status_said(facts.tracker) or "paid",
         )
+        if asks_refund_steps(facts.tracker):
+            # "je dois envoyer quoi et à qui ?": the refund's steps, not the stage's points again (tester T16 c02)
+            return refund
         # the stage's points with its refund, when the facts told give the balance before it (R15 example 1)
         return with_stage_credit(refund, facts.tracker, today)
 

@@ -127,3 +127,40 @@ def test_the_company_asking_is_told_nobody_loses_points_and_the_designation_fine
                              "non-désignation (article L.121-3 du Code de la route).")
     assert "contravention de 4e classe" in answer and "45 jours" in answer and "(article L.121-6" in answer
     assert "vélo" not in answer and "votre permis" not in answer and "vous désigne" not in answer
+
+
+# --- T16 c02: an open question ("je dois envoyer quoi et à qui") gets no "Oui :", nor the stage's points again ------
+
+_C02_SLOTS = {"licence_date": "2025-06-10", "supervised_driving": False, "letter_code": "48N",
+              "letter_48n_date": "2026-11-20", "fine_payment_date": "2026-10-15", "offence_type": "phone",
+              "current_balance": 5, "stage_first_day": "2027-01-12", "previous_stage_date": "none"}
+
+
+@pytest.mark.parametrize("text", [
+    "et pour le remboursement je dois envoyer quoi et a qui",  # T16 c02
+    "pour se faire rembourser, il faut envoyer quels papiers ?",
+    "le remboursement, on l'envoie où et comment ?",
+])
+def test_the_refunds_steps_asked_openly_get_no_yes_and_no_points_again(domain, text):
+    from tests.actions.conftest import make_tracker, parsed
+    from tests.actions.test_answers import run
+    tracker = make_tracker(slots=_C02_SLOTS, intent="ask_refund_48n", text=text, entities=parsed(text, "2026-12-01"))
+    _, answer = run(answers.ActionAnswerRefund48n(), tracker, domain)
+    assert not answer.startswith(("Oui", "Non")), answer
+    assert answer.startswith("S")  # "Si vous suivez tout le stage prévu…" (R16)
+    assert "comptable public" in answer  # the steps (arrêté du 25 février 2004)
+    assert "rendra 3 points" not in answer and "de 5 à 8 points" not in answer
+
+
+@pytest.mark.parametrize("text, lead", [
+    ("je dois envoyer quoi et à qui ?", False),
+    ("d'accord. et l'amende elle est remboursée comment ?", False),
+    ("je serai remboursé ?", True),
+    ("ok merci. et je serai bien remboursée ?", True),
+])
+def test_a_yes_no_lead_stays_only_for_a_yes_no_question(text, lead):
+    from actions.yes_no import without_yes_no_lead
+    from tests.actions.conftest import make_tracker
+    answer = without_yes_no_lead(make_tracker(text=text), "Oui : si vous suivez tout le stage, l'amende est remboursée.")
+    assert answer.startswith("Oui : ") is lead
+    assert answer.endswith("i vous suivez tout le stage, l'amende est remboursée.")
