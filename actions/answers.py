@@ -2439,13 +2439,21 @@ def pending_loss_answer(tracker: Tracker) -> Optional[str]:
         return render_error(error)
     supposed_lost = decision.reasons[0].code == "pending.invalidated_supposed"
     lead = yes_or_no_of_saving(decision) if latest_text_says(tracker, _YES_OR_NO) and not supposed_lost else None
-    if lead is None and latest_text_says(tracker, _LOSES_THE_LICENCE):
-        lead = loss_without_stage(decision)
+    plain = loss_without_stage(decision) if lead is None and latest_text_says(tracker, _LOSES_THE_LICENCE) else None
     # the 48SI supposed notified before the stage ends: what follows the invalidation (R20), from the hand-back
     after = [render(rules_core.invalidation_waiting(
         today=today(), licence_date=facts.day("licence_date", "earliest"),
         licence_year_only=_licence_year_only(facts)))] if supposed_lost else []
-    return "\n\n".join([*([lead] if lead else []), render(decision), *after, *dict.fromkeys(facts.notes), caveat])
+    parts = [render(decision), *([plain] if plain else []), *after, *dict.fromkeys(facts.notes), caveat]
+    if plain and _last_bot_text(tracker).startswith(parts[0]):
+        # the same computation just sent, asked again ("ben est-ce que je vais perdre mon permis ?"): the plain yes
+        # first (tester T16 c18 got the same reply twice)
+        parts = [plain, parts[0], *parts[2:]]
+    return "\n\n".join([*([lead] if lead else []), *parts])
+
+
+def _last_bot_text(tracker: Tracker) -> str:
+    return next((event.get("text") or "" for event in reversed(tracker.events) if event.get("event") == "bot"), "")
 
 
 def decision_may_follow_payment(facts: Facts, stage: Optional[date]) -> bool:

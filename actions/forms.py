@@ -293,6 +293,12 @@ def latest_text_says(tracker: Tracker, pattern: "re.Pattern") -> bool:
     return bool(pattern.search(fold((tracker.latest_message or {}).get("text") or "")))
 
 
+def a_message_says(tracker: Tracker, pattern: "re.Pattern") -> bool:
+    """Whether any user message of the conversation, folded, matches the pattern."""
+    return any(pattern.search(fold(event.get("text") or "")) for event in tracker.events
+               if event.get("event") == "user")
+
+
 def _payment_denied(tracker: Tracker) -> bool:
     """The latest message says the fine is not paid ("pas encore payée", "impayée"), and no payment to come."""
     return latest_text_says(tracker, _PAYMENT_DENIED) and not payment_planned_said(
@@ -2532,8 +2538,7 @@ _OFFENCES_SINCE = re.compile(
 
 def offences_said_since(tracker: Tracker) -> bool:
     """The user said other offences followed, without their dates: the full recovery cannot be assumed (R10)."""
-    return any(_OFFENCES_SINCE.search(fold(event.get("text") or "")) for event in tracker.events
-               if event.get("event") == "user")
+    return a_message_says(tracker, _OFFENCES_SINCE)
 
 
 def offences_since_said_before(tracker: Tracker, day: Optional[date]) -> bool:
@@ -2611,8 +2616,7 @@ _COMPANY_SIDE = re.compile(
 
 def company_side_asks(tracker: Tracker) -> bool:
     """The company's manager asks about its car's fine (R21 example 2, L.121-6): the answer speaks to the company."""
-    return any(_COMPANY_SIDE.search(fold(event.get("text") or "")) for event in tracker.events
-               if event.get("event") == "user")
+    return a_message_says(tracker, _COMPANY_SIDE)
 
 
 def owner_liability_kind(tracker: Tracker) -> str:

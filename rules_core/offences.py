@@ -425,9 +425,8 @@ def offence_points(*, offence: str, commission: date, today: date, speed_limit_k
     if company_asks and found.spec.legal_person_owner:
         # R21 example 2 said to the company: nobody loses points, it owes the non-designation fine (L.121-6); not
         # the driver's "votre permis", nor the bicycles of the other owners' line
-        reasons = [reason("offence.company_no_one_loses", "R21", refs=("L.121-3",))] + [
-            replace(r, data={**r.data, "company_asks": True}) for r in reasons[1:]
-            if r.code != "offence.outside_licence"]
+        reasons = [replace(r, data={**r.data, "company_asks": True}) for r in reasons
+                   if r.code != "offence.outside_licence"]
     view = load_params().at(commission)
     check_points(balance_before, "balance_before", low=1, high=view.value("capital.max"),
                  what_fr="Le solde avant l'infraction")

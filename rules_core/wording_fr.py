@@ -484,7 +484,9 @@ TEMPLATES: Dict[str, T] = {
     "offence.points": lambda d: (f"{str(d['label'])[0].upper()}{str(d['label'])[1:]} : retrait de "
                                  f"{_points(d['points'])} ({CLASS_FR[d['offence_class']]})."),
     "offence.no_points": lambda d: (f"{str(d['label'])[0].upper()}{str(d['label'])[1:]} : aucun point n'est retiré "
-                                    "sur votre permis."),
+                                    + ("à personne : si la société ne désigne pas le conducteur, ni le salarié qui "
+                                       "conduisait ni vous ne perdez de points, mais elle paie en plus l'amende pour "
+                                       "non-désignation." if d.get("company_asks") else "sur votre permis.")),
     "offence.speeding": lambda d: (f"Excès de {d['excess']} km/h"
                                    + (f" ({d['speed']} km/h retenus pour {d['limit']} km/h autorisés)"
                                       if d['speed'] is not None else "")
@@ -544,9 +546,6 @@ TEMPLATES: Dict[str, T] = {
            "l'infraction, le jour où l'amende est payée." if d.get("company_asks") else
            "Si elle vous désigne, l'avis vous est adressé et vous perdez les points de l'infraction le jour où "
            "l'amende est payée.")),
-    "offence.company_no_one_loses": lambda d: (
-        "Si la société paie l'amende sans désigner le conducteur, personne ne perd de points : ni le salarié qui "
-        "conduisait, ni vous. Elle paie en revanche, en plus, l'amende pour non-désignation."),
     "offence.fine": lambda d: (("Amende forfaitaire délictuelle" if d["offence_class"] == "delit" else
                                 "Amende forfaitaire") + f" : {d['amount']} €"
                                + (f" ; {d['reduced']} € (amende minorée) si "

@@ -95,10 +95,21 @@ def test_losing_the_licence_asked_gets_yes_without_a_stage(domain, text):
     # R18, R20: at -1 once the retrait is decided, the 48SI invalidates the licence once notified; a stage after the
     # decision and before the 48SI leaves 3 points
     reply = Chat(domain, text, "ask_zero_points", answers.ActionAnswerZeroPoints()).reply
-    assert reply.startswith("Oui, sans stage : une fois le retrait décidé, votre solde sera à 0 (solde calculé de -1), "
-                            "et votre permis sera invalidé dès que la lettre 48SI vous sera notifiée")
+    assert reply.startswith("Votre solde calculé est de -1")
+    assert "\n\nOui, sans stage : une fois le retrait décidé, votre solde sera à 0 (solde calculé de -1), et votre " \
+           "permis sera invalidé dès que la lettre 48SI vous sera notifiée" in reply
     assert "attendre au moins 6 mois" in reply and "(articles L.223-1 et L.223-5 du Code de la route)" in reply
     assert "vous laisserait 3 points" in reply
+
+
+def test_the_same_loss_asked_again_gets_the_plain_yes_first(domain):
+    # T16 c18: "je vais etre a 0 ? je fais quoi", then "ben est ce que je vais perdre mon permis ?": not the same reply
+    chat = Chat(domain, "jai que 5 points et je vais en perdre 6 pour un pieton, je vais etre a 0 ? je fais quoi",
+                "ask_zero_points", answers.ActionAnswerZeroPoints())
+    reply = chat.say("ben est ce que je vais perdre mon permis ? j'ai 5 points et je vais en perdre 6",
+                     "ask_zero_points", answers.ActionAnswerZeroPoints())
+    assert reply.startswith("Oui, sans stage : une fois le retrait décidé, votre solde sera à 0 (solde calculé de -1)")
+    assert reply != chat.events[-5:] and "Comme indiqué" not in reply
 
 
 def test_a_balance_that_stays_above_zero_gets_no_such_yes(domain):
@@ -122,9 +133,10 @@ def test_the_company_asking_is_told_nobody_loses_points_and_the_designation_fine
     from tests.actions.test_probation_facts import told
     _, answer = run(answers.ActionAnswerOffencePoints(), told(domain, text, "ask_offence_points", today="2026-12-01"),
                     domain)
-    assert answer.startswith("Si la société paie l'amende sans désigner le conducteur, personne ne perd de points : ni "
-                             "le salarié qui conduisait, ni vous. Elle paie en revanche, en plus, l'amende pour "
-                             "non-désignation (article L.121-3 du Code de la route).")
+    assert answer.startswith("Amende payée par l'entreprise, titulaire du certificat d'immatriculation, sans désigner "
+                             "le conducteur : aucun point n'est retiré à personne : si la société ne désigne pas le "
+                             "conducteur, ni le salarié qui conduisait ni vous ne perdez de points, mais elle paie en "
+                             "plus l'amende pour non-désignation (article L.121-3 du Code de la route).")
     assert "contravention de 4e classe" in answer and "45 jours" in answer and "(article L.121-6" in answer
     assert "vélo" not in answer and "votre permis" not in answer and "vous désigne" not in answer
 
