@@ -107,6 +107,8 @@ def _with_bearing_only(notes: str) -> Optional[str]:
 # "je dois envoyer quoi et à qui", "et l'amende, elle est remboursée comment ?": every question of the message opens
 # with a question word (with or without "?"), so none is answered by yes or no (tester T16 c02)
 _YES_NO_LEAD = re.compile(r"^(?:Oui|Non) : (.)")
+# question words that ask nothing: "je dois quand même le faire ?", "à quoi bon le faire ?" stay yes/no questions
+_NOT_ASKING = re.compile(r"\bquand\s+meme\b|\ba\s+quoi\s+bon\b")
 
 
 def without_yes_no_lead(tracker: Tracker, text: Optional[str]) -> Optional[str]:
@@ -114,7 +116,7 @@ def without_yes_no_lead(tracker: Tracker, text: Optional[str]) -> Optional[str]:
     quoi et à qui ?"): a what, when, how or to whom is not answered by yes or no."""
     if not text or not _YES_NO_LEAD.match(text):
         return text
-    said = fold((tracker.latest_message or {}).get("text") or "")
+    said = _NOT_ASKING.sub(" ", fold((tracker.latest_message or {}).get("text") or ""))
     questions = [q for q in re.split(r"[?.!]", said) if q.strip()]
     if not questions or not all(_OPEN.search(q) for q in questions if _asks_something(q)) or \
             not any(_asks_something(q) for q in questions):

@@ -484,9 +484,10 @@ TEMPLATES: Dict[str, T] = {
     "offence.points": lambda d: (f"{str(d['label'])[0].upper()}{str(d['label'])[1:]} : retrait de "
                                  f"{_points(d['points'])} ({CLASS_FR[d['offence_class']]})."),
     "offence.no_points": lambda d: (f"{str(d['label'])[0].upper()}{str(d['label'])[1:]} : aucun point n'est retiré "
-                                    + ("à personne : si la société ne désigne pas le conducteur, ni le salarié qui "
-                                       "conduisait ni vous ne perdez de points, mais elle paie en plus l'amende pour "
-                                       "non-désignation." if d.get("company_asks") else "sur votre permis.")),
+                                    + ("à personne : si la société ne désigne pas le conducteur, personne ne perd "
+                                       "de points, ni le salarié qui conduisait ni le dirigeant ; elle paie en plus "
+                                       "l'amende pour non-désignation." if d.get("company_asks") else
+                                       "sur votre permis.")),
     "offence.speeding": lambda d: (f"Excès de {d['excess']} km/h"
                                    + (f" ({d['speed']} km/h retenus pour {d['limit']} km/h autorisés)"
                                       if d['speed'] is not None else "")

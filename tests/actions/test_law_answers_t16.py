@@ -135,8 +135,8 @@ def test_the_company_asking_is_told_nobody_loses_points_and_the_designation_fine
                     domain)
     assert answer.startswith("Amende payée par l'entreprise, titulaire du certificat d'immatriculation, sans désigner "
                              "le conducteur : aucun point n'est retiré à personne : si la société ne désigne pas le "
-                             "conducteur, ni le salarié qui conduisait ni vous ne perdez de points, mais elle paie en "
-                             "plus l'amende pour non-désignation (article L.121-3 du Code de la route).")
+                             "conducteur, personne ne perd de points, ni le salarié qui conduisait ni le dirigeant ; "
+                             "elle paie en plus l'amende pour non-désignation (article L.121-3 du Code de la route).")
     assert "contravention de 4e classe" in answer and "45 jours" in answer and "(article L.121-6" in answer
     assert "vélo" not in answer and "votre permis" not in answer and "vous désigne" not in answer
 
@@ -169,6 +169,8 @@ def test_the_refunds_steps_asked_openly_get_no_yes_and_no_points_again(domain, t
     ("d'accord. et l'amende elle est remboursée comment ?", False),
     ("je serai remboursé ?", True),
     ("ok merci. et je serai bien remboursée ?", True),
+    ("je dois quand même faire le stage ?", True),
+    ("à quoi bon le faire alors ?", True),
 ])
 def test_a_yes_no_lead_stays_only_for_a_yes_no_question(text, lead):
     from actions.yes_no import without_yes_no_lead
