@@ -29,10 +29,10 @@ from actions.follow_ups import (
 from actions.forms import (
     ANSWER_INTENTS, PROBATION_YEARS_AT_MOST, STAGE_BEFORE_LETTER, ValidateProbationForm, asks_alcohol_limit, asks_whether_48n_comes_after_retraits, asks_refund_steps, asks_whether_48n_comes, commission_day,
     court_stage_question, impossible_date_reask,
-    fine_status_said, invalidation_notified, latest_text_says, letter_48n_received, letter_48si_not_received_said,
+    fine_status_said, invalidation_notified, invalidation_supposed_on, latest_text_says, letter_48n_received, letter_48si_not_received_said,
     last_value, letter_in_question, letter_not_received, letter_uncollected, licence_may_be_probationary,
     letter_to_come_known, letter_named_in_message, letters_named_in_message, message_values, no_48n_possible,
-    offence_scale, offence_told, offences_said_since, owner_liability_kind, paid_by_owner_without_naming,
+    offence_scale, offence_told, offences_said_since, offences_since_said_before, owner_liability_kind, company_side_asks, paid_by_owner_without_naming,
     planned_stages_in, probation_said, question_text, reads_as_correction, relicensed, retrait_told,
     retraits_told_without_48n, slots_set_by_latest_message, stage_day_not_needed, told_as_own_offence, voluntary_stage_said,
     stage_before_the_letter_asked, voluntary_before_letter_day, voluntary_stage_in_context,
@@ -430,6 +430,11 @@ class AnswerAction(Action, abc.ABC):
         if waiting:  # "et si j'attends la lettre 48SI ?" with a loss to 0 or below: too late then (R14, R18)
             dispatcher.utter_message(text=waiting)
             return [SlotSet("last_question", self.name())]
+        supposed = pending_story_answer(tracker) if self.pending_story_first and \
+            invalidation_supposed_on(tracker) is not None else None
+        if supposed:  # "et si la 48SI lui est présentée le 10 décembre, stage les 14-15 ?": the pending loss (R18)
+            dispatcher.utter_message(text=supposed)
+            return restored_facts(tracker) + [SlotSet("last_question", self.name())]
         in_context = answer_in_context(tracker)
         if in_context:  # "et l'amende ?" just after an offence: its fine, not this question's computation
             dispatcher.utter_message(text=in_context)
@@ -1544,6 +1549,9 @@ class ActionAnswerRefund48n(AnswerAction):
             # "jamais payée, passée en majorée (375 €)": nothing to refund, the stage stops its recovery (R16 ex 2)
             fine_status=fine_status_said(facts.tracker) or "paid",
         )
+        if asks_refund_steps(facts.tracker):
+            # "je dois envoyer quoi et à qui ?": the refund's steps, not the stage's points again (tester T16 c02)
+            return refund
         # the stage's points with its refund, when the facts told give the balance before it (R15 example 1)
         return with_stage_credit(refund, facts.tracker, today)
 
@@ -1575,6 +1583,7 @@ class ActionAnswerAutoRecovery(AnswerAction):
         if paid_by_owner_without_naming(facts.tracker):
             # "mon employeur a payé l'amende du radar, je récupère mes points quand ?": none were withdrawn (R21)
             return rules_core.offence_points(offence=owner_liability_kind(facts.tracker),
+                                             company_asks=company_side_asks(facts.tracker),
                                              commission=commission_day(facts.tracker.slots), today=today)
         if len(told_retraits(facts.tracker)) > 1:  # "perdu 3 points en mars 2025 et 1 en octobre 2026"
             decision = history_decision(facts, today, assume_full_before=False)
@@ -1604,6 +1613,7 @@ class ActionAnswerAutoRecovery(AnswerAction):
         decision = rules_core.automatic_recovery(
             offences=[offence], today=today, licence_date=facts.licence_date, aac=facts.aac,
             relicensed=facts.relicensed, offences_since=offences_since,
+            since_before_last=offences_since and offences_since_said_before(facts.tracker, committed or paid),
             invalidated_on=facts.invalidated_on,  # R10 example 3: the old licence's points never come back
             # "j'avais 12" told with the offence: at 12 before, its point coming back makes the licence full (R1, R8)
             balance_before=before if before == rules_core.load_params().at(today).value("capital.max") else None,
@@ -1779,6 +1789,7 @@ class ActionAnswerOffencePoints(AnswerAction):
         if paid_by_owner_without_naming(facts.tracker):
             # "la voiture de société flashée, mon employeur a payé sans dire que c'était moi": no points (R21)
             return rules_core.offence_points(offence=owner_liability_kind(facts.tracker),
+                                             company_asks=company_side_asks(facts.tracker),
                                              commission=commission_day(facts.tracker.slots), today=today)
         recorded = facts.number("speed_measured")
         excess = facts.number("speed_excess") if recorded is None else None
@@ -1901,6 +1912,7 @@ class ActionAnswerRetraitTiming(AnswerAction):
         if paid_by_owner_without_naming(facts.tracker):
             # "ma boîte a payé le PV du radar, les points sont retirés quand ?": never, for anyone (R21, L.121-6)
             return rules_core.offence_points(offence=owner_liability_kind(facts.tracker),
+                                             company_asks=company_side_asks(facts.tracker),
                                              commission=commission_day(facts.tracker.slots), today=today)
         decision, notes = retrait_decision(facts.tracker, today)
         facts.notes.extend(notes)
@@ -2490,11 +2502,27 @@ def pending_loss_answer(tracker: Tracker) -> Optional[str]:
             # "Mes Points Permis affiche 0"; "le piéton c'est en octobre, après le stage de juin" (tester T8 c24)
             recorded_balance=recorded_balance_said(tracker),
             committed_on=facts.day("offence_date", "earliest"), retrait_before_stage=retrait_told_before_stage(tracker),
-            decision_may_follow_payment=decision_may_follow_payment(facts, stage))
+            decision_may_follow_payment=decision_may_follow_payment(facts, stage),
+            invalidation_supposed_on=invalidation_supposed_on(tracker))
     except rules_core.InconsistentFacts as error:
         return render_error(error)
-    lead = yes_or_no_of_saving(decision) if latest_text_says(tracker, _YES_OR_NO) else None
-    return "\n\n".join([*([lead] if lead else []), render(decision), *dict.fromkeys(facts.notes), caveat])
+    supposed_lost = decision.reasons[0].code == "pending.invalidated_supposed"
+    lead = yes_or_no_of_saving(decision) if latest_text_says(tracker, _YES_OR_NO) and not supposed_lost else None
+    plain = loss_without_stage(decision) if lead is None and latest_text_says(tracker, _LOSES_THE_LICENCE) else None
+    # the 48SI supposed notified before the stage ends: what follows the invalidation (R20), from the hand-back
+    after = [render(rules_core.invalidation_waiting(
+        today=today(), licence_date=facts.day("licence_date", "earliest"),
+        licence_year_only=_licence_year_only(facts)))] if supposed_lost else []
+    parts = [render(decision), *([plain] if plain else []), *after, *dict.fromkeys(facts.notes), caveat]
+    if plain and _last_bot_text(tracker).startswith(parts[0]):
+        # the same computation just sent, asked again ("ben est-ce que je vais perdre mon permis ?"): the plain yes
+        # first (tester T16 c18 got the same reply twice)
+        parts = [plain, parts[0], *parts[2:]]
+    return "\n\n".join([*([lead] if lead else []), *parts])
+
+
+def _last_bot_text(tracker: Tracker) -> str:
+    return next((event.get("text") or "" for event in reversed(tracker.events) if event.get("event") == "bot"), "")
 
 
 def decision_may_follow_payment(facts: Facts, stage: Optional[date]) -> bool:
@@ -2528,6 +2556,33 @@ def retrait_told_before_stage(tracker: Tracker) -> bool:
 
 # "je peux le sauver, oui ou non ?", "réponds par oui ou par non", "un stage peut me sauver ou pas ?" (folded text)
 _YES_OR_NO = re.compile(r"\boui ou (?:non|pas)\b|\bpar oui ou par non\b|\bou (?:pas|non)\s*[?!.]*\s*$")
+
+
+# "est-ce que je vais perdre mon permis ?", "je vais être à 0 ?", "mon permis va sauter ?", "et sans stage ?", "si je
+# fais rien ?" (folded text; tester T16 c18)
+_LOSES_THE_LICENCE = re.compile(
+    r"\b(?:perdre|perds|perdrai|perdrais|perdu)\s+(?:mon|son|le|ton|votre|sont)?\s*permis\b"
+    r"|\bpermis\s+(?:va\s+|vas\s+|risque\s+de\s+)?(?:sauter|saute|sautera|etre\s+(?:invalide|annule|suspendu))\b"
+    r"|\b(?:etre|serai|serais|tomber|tombe|tomberai|retrouver|passer)\s+a\s+(?:0|zero)\b"
+    r"|\bsans\s+(?:faire\s+(?:de|un|le)\s+)?stage\b|\bsi\s+je\s+(?:ne\s+)?(?:fais|fait)\s+(?:rien|pas\s+de\s+stage)\b")
+
+
+def loss_without_stage(decision) -> Optional[str]:
+    """The plain yes to "je vais perdre mon permis ?" when the retrait brings the balance to 0 or below: without a
+    stage, the 48SI invalidates the licence once notified (R18, R20: L.223-1, L.223-5), and what a stage done after the
+    retrait's decision and before the 48SI leaves (R18). None when no loss is ahead or the 48SI is already notified."""
+    after = decision.results.get("balance_after_retrait")
+    if decision.outcome not in ("can_be_saved", "cannot_be_saved") or after is None or after > 0:
+        return None
+    solde = "à 0" + (f" (solde calculé de {after})" if after < 0 else "")
+    text = (f"Oui, sans stage : une fois le retrait décidé, votre solde sera {solde}, et votre permis sera invalidé dès "
+            "que la lettre 48SI vous sera notifiée ; vous devrez le rendre à la préfecture et attendre au moins 6 mois "
+            "avant d'en obtenir un nouveau (articles L.223-1 et L.223-5 du Code de la route).")
+    if decision.outcome == "cannot_be_saved":
+        return text + " Même un stage ne suffirait pas à le sauver."
+    with_stage = decision.results.get("balance_with_stage")
+    return (text + f" Pour l'éviter : un stage fait après la décision de retrait et terminé avant la notification de "
+            f"la 48SI vous laisserait {with_stage} point{'s' if with_stage > 1 else ''}.")
 
 
 def yes_or_no_of_saving(decision) -> Optional[str]:

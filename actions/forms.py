@@ -25,6 +25,7 @@ from actions.follow_ups import (
     offence_told as offence_told_in_conversation, previous_answer as answer_before,
 )
 from actions.mid_form import (
+    what_the_question_names,
     HELD_HYPOTHESIS, OFF_TOPIC_YES_NO_REPLY, REFINED_HYPOTHESIS, holds_hypothesis, hypothesis_day, message_slots,
     reply_to_question_mid_form, yes_no_read_off_topic, yes_or_no_opening,
 )
@@ -316,6 +317,12 @@ def slots_set_by_latest_message(tracker: Tracker) -> Dict[str, Any]:
 def latest_text_says(tracker: Tracker, pattern: "re.Pattern") -> bool:
     """Whether the latest message, folded (lower case, no accents), matches the pattern."""
     return bool(pattern.search(fold((tracker.latest_message or {}).get("text") or "")))
+
+
+def a_message_says(tracker: Tracker, pattern: "re.Pattern") -> bool:
+    """Whether any user message of the conversation, folded, matches the pattern."""
+    return any(pattern.search(fold(event.get("text") or "")) for event in tracker.events
+               if event.get("event") == "user")
 
 
 def _payment_denied(tracker: Tracker) -> bool:
@@ -999,8 +1006,14 @@ class FactsValidation(FormValidationAction, abc.ABC):
             if yes_or_no_opening(tracker, requested) is None:
                 return [SlotSet(requested, None), SlotSet("requested_slot", requested)]
             # ("non, c'est trop tard pour la faire ?": the "non" answers the question asked, read below)
+        what_it_is = what_the_question_names(tracker, requested) if answering and not training else None
+        if what_it_is:
+            # "c quoi ça ? je crois pas non" to the training's question: what it is (R6), then the answer given with
+            # it is read, or the question asked again (tester T16 c06)
+            dispatcher.utter_message(text=what_it_is)
         mid_form = reply_to_question_mid_form(tracker, requested, FORM_OF_QUESTION.get(intent) is None
-                                              and intent not in INFORMATIONAL_ANSWERS) if answering else None
+                                              and intent not in INFORMATIONAL_ANSWERS) \
+            if answering and not what_it_is else None
         if mid_form:
             # "c'est sûr ?" (read as "oui"), "pourquoi ?", "et je passe à 12 quand ?" while a fact is asked: a
             # question, not the fact; said what the fact is for, then the question is asked again
@@ -2626,8 +2639,23 @@ _OFFENCES_SINCE = re.compile(
 
 def offences_said_since(tracker: Tracker) -> bool:
     """The user said other offences followed, without their dates: the full recovery cannot be assumed (R10)."""
-    return any(_OFFENCES_SINCE.search(fold(event.get("text") or "")) for event in tracker.events
-               if event.get("event") == "user")
+    return a_message_says(tracker, _OFFENCES_SINCE)
+
+
+def offences_since_said_before(tracker: Tracker, day: Optional[date]) -> bool:
+    """The offences "since" were told after an earlier offence than the one of `day` ("amende payée le 10 mai 2016,
+    et depuis des PV régulièrement", then the last one paid on 3 October 2026): committed before that last one, they
+    do not block its single point (R8, CE 04/12/2017; tester T16 c19)."""
+    if day is None:
+        return False
+    for event in tracker.events:
+        if event.get("event") != "user" or not _OFFENCES_SINCE.search(fold(event.get("text") or "")):
+            continue
+        told = [_entity_day(e) for e in (event.get("parse_data") or {}).get("entities", [])
+                if e.get("entity") == "date"]
+        if any(d is not None and d < day for d in told):
+            return True
+    return False
 
 
 def offences_since_newly_said(tracker: Tracker) -> bool:
@@ -2673,6 +2701,23 @@ def paid_by_owner_without_naming(tracker: Tracker) -> bool:
     text = fold((tracker.latest_message or {}).get("text") or "")
     return bool(_COMPANY_PAYS.search(text)) and not _DRIVER_NAMED.search(text) and not _PAYS_A_STAGE.search(text) \
         and bool(_COMPANY_VEHICLE.search(text) or _FINE_WORDS.search(text))
+
+
+# the company's side asks ("je suis gérante d'une petite boîte", "une de nos voitures de société", "si on désigne le
+# salarié", "mon salarié a été flashé"), not the employee who drove ("mon patron a payé sans me désigner")
+_COMPANY_SIDE = re.compile(
+    r"\b(?:je suis|en tant que|moi)\s+(?:le\s+|la\s+|l'|un\s+|une\s+)?(?:gerante?|patronne?|dirigeante?|directeur"
+    r"|directrice|pdg|chef d'entreprise|cheffe d'entreprise|employeur|responsable de (?:la |l')?(?:societe|entreprise"
+    r"|flotte|parc))\b"
+    r"|\b(?:nos|notre)\s+(?:voitures?|vehicules?|salaries?|salariees?|employes?|chauffeurs?|societe|entreprise|boite"
+    r"|flotte)\b"
+    r"|\b(?:mon|ma|mes|un de mes|une de mes)\s+(?:salariee?s?|employee?s?|chauffeurs?|commerciale?s?)\b"
+    r"|\bdesign\w*\s+(?:le|la|un|une|notre|mon|ma|l')\s*(?:salariee?|employee?|chauffeur|commerciale?)\b")
+
+
+def company_side_asks(tracker: Tracker) -> bool:
+    """The company's manager asks about its car's fine (R21 example 2, L.121-6): the answer speaks to the company."""
+    return a_message_says(tracker, _COMPANY_SIDE)
 
 
 def owner_liability_kind(tracker: Tracker) -> str:
@@ -2818,9 +2863,47 @@ def letter_48si_not_received_said(tracker: Tracker) -> bool:
         entities = (event.get("parse_data") or {}).get("entities", [])
         codes = {str(e.get("value")).upper() for e in entities if e.get("entity") == "letter_code"}
         received = [e.get("value") for e in entities if e.get("entity") == "letter_received"]
+        if _supposes_48si_to_come(event):
+            continue  # "si la 48SI arrive le 10 décembre": supposed, to come (R18; T16 c12)
         if "48SI" in codes and received:
             return received[-1] is False
     return False
+
+
+def invalidation_supposed_on(tracker: Tracker) -> Optional[date]:
+    """The day the latest message supposes the 48SI presented or received, still to come ("et si la 48SI lui est
+    présentée le 10 décembre ?", "si je reçois la 48SI le 10"): it would be notified that day, even not collected
+    (CE 17/04/2025 n° 492072, R18; tester T16 c12). None without such a day."""
+    users = [event for event in tracker.events if event.get("event") == "user"]
+    if not users:
+        return None
+    entities = (users[-1].get("parse_data") or {}).get("entities", [])
+    codes = {str(e.get("value")).upper().replace(" ", "") for e in entities if e.get("entity") == "letter_code"}
+    if "48SI" not in codes and str(tracker.get_slot("letter_code") or "").upper().replace(" ", "") != "48SI":
+        return None
+    ahead = [day for day in (_entity_day(e) for e in entities
+                             if e.get("entity") == "date" and e.get("role") == "letter_48n") if day and day > today()]
+    return ahead[0] if ahead and _supposes_48si_to_come(users[-1]) else None
+
+
+# "si la 48SI arrive…", "s'il la reçoit…", "et si elle lui est présentée…": a supposition (folded text)
+_SUPPOSITION = re.compile(r"\bs(?:i\s|')")
+
+
+def _supposes_48si_to_come(event: Dict[str, Any]) -> bool:
+    """A message supposing a letter presented or received on a day to come ("et si la 48SI lui est présentée le 10
+    décembre ?"), not one telling it received ("j'ai signé le recommandé 48SI le 25/11")."""
+    entities = (event.get("parse_data") or {}).get("entities", [])
+    return bool(_SUPPOSITION.search(fold(event.get("text") or ""))) and any(
+        e.get("entity") == "date" and e.get("role") == "letter_48n" and (_entity_day(e) or date.min) > today()
+        for e in entities)
+
+
+def _entity_day(entity: Dict[str, Any]) -> Optional[date]:
+    try:
+        return date.fromisoformat(str(entity.get("value"))[:10])
+    except ValueError:
+        return None
 
 
 def invalidation_notified(tracker: Tracker) -> bool:
@@ -2828,6 +2911,9 @@ def invalidation_notified(tracker: Tracker) -> bool:
     "48SI reçue le 25/11"): from then on no stage gives points (R14, R18)."""
     if letter_48si_not_received_said(tracker):
         return False  # "j'ai pas encore reçu de 48SI": the licence is still valid (R18), whatever the NLU read
+    users = [event for event in tracker.events if event.get("event") == "user"]
+    if invalidation_supposed_on(tracker) is not None and not any(_48si_received_in(event) for event in users[:-1]):
+        return False  # "et si la 48SI arrive le 10 décembre ?": supposed, to come (R18)
     if tracker.get_slot("licence_status") == "invalidated":
         return True
     # any message of the conversation: "48SI notifiée le 12/05/2026, j'ai fait un stage le 20/05" then, questions
@@ -2842,6 +2928,8 @@ def _48si_received_in(event: Dict[str, Any]) -> bool:
         return False
     if any(e.get("entity") == "letter_received" and e.get("value") == "presented" for e in entities):
         return True  # "pas récupéré la 48SI à la poste": notified all the same (CE 17/04/2025, R18)
+    if _supposes_48si_to_come(event):
+        return False  # "si la 48SI arrive le 10 décembre": supposed, not received (R18; T16 c12)
     dated = any(e.get("entity") == "date" and e.get("role") == "letter_48n" for e in entities)
     return dated or bool(_48SI_RECEIVED.search(fold(event.get("text") or "")))
 

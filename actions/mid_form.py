@@ -69,6 +69,39 @@ WHY_ASKED = {
                     "Code de la route)",
 }
 
+# What the notion a form's question names is, for "c quoi ça ?" typed in reply (tester T16 c06).
+WHAT_IT_IS = {
+    # R6 (L.223-1 al. 2, R.223-1 II): 7 hours, between the 6th and the 12th month, a first licence; no offence with a
+    # retrait nor suspension after it
+    "complementary_training": (
+        "La formation complémentaire post-permis est une formation facultative de 7 heures, dans une auto-école "
+        "labellisée, à suivre entre le 6e et le 12e mois d'un premier permis. Si aucune infraction avec retrait de "
+        "points ni suspension ne suit, elle raccourcit la période probatoire : 2 ans au lieu de 3, ou 18 mois au lieu "
+        "de 2 ans après la conduite accompagnée ; le permis a alors ses 12 points à la fin de cette période (article "
+        "R.223-1 du Code de la route)."),
+    # R5: AAC, 2 years of probation and 3 points a year
+    "supervised_driving": (
+        "La conduite accompagnée (apprentissage anticipé de la conduite, AAC) se fait avant le permis, dès 15 ans, "
+        "avec un accompagnateur, après une formation initiale en auto-école. Après elle, la période probatoire dure "
+        "2 ans au lieu de 3, et le permis gagne 3 points par an sans infraction (article L.223-1 du Code de la "
+        "route)."),
+}
+# "c quoi ça ?", "c'est quoi ?", "qu'est-ce que c'est ?", "ça veut dire quoi ?", "c'est quoi ce truc ?": what the
+# question just asked names, not another notion ("c'est quoi la 48N ?" is a question of its own)
+_ASKS_WHAT_THAT_IS = re.compile(
+    r"\b(?:c'?\s?est|c)\s+(?:quoi|koi)(?:\s+(?:ca|cela|ce truc|ce machin|exactement|au juste))*\s*(?:[?!.,;]|$)"
+    r"|\bqu'?\s?est[- ]ce que c'?\s?est\b|\b(?:ca|cela) veut dire quoi\b|\bveut dire quoi\s*\?")
+
+
+def what_the_question_names(tracker: Tracker, requested: Optional[str]) -> Optional[str]:
+    """"c quoi ça ? je crois pas non" to "Avez-vous suivi la formation complémentaire… ?": what that training is (R6),
+    before the answer given with it is read (or the question asked again). None for another message."""
+    text = _text(tracker)
+    if requested not in WHAT_IT_IS or not text or len(text) > QUESTION_MAX_CHARS:
+        return None
+    return WHAT_IT_IS[requested] if _ASKS_WHAT_THAT_IS.search(text) else None
+
+
 # "c'est sûr ?", "vous êtes sûr ?", "t'es certain ?", "sûr ?"
 _ASKS_HOW_SURE = re.compile(r"^\W*(?:et\s+|mais\s+)?(?:(?:c'?\s?est|vous etes|t'?\s?es|tu es|etes[- ]vous|es[- ]tu|c)\s+)?"
                             r"(?:bien\s+|vraiment\s+)?(?:sur|sure|surs|certain|certaine|fiable)\W*$")

@@ -23,7 +23,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.third_person import said_of_the_subject
-from actions.yes_no import without_notes_of_no_bearing
+from actions.yes_no import without_notes_of_no_bearing, without_yes_no_lead
 from bot.nlu.fact_parsing import fold
 from rules_core.dates import MONTHS_FR
 
@@ -199,6 +199,8 @@ class _Reminding:
             text = said_of_the_subject(self._tracker, text)
         # "…ça bloque ?": the verdict, without the notes on how it was counted (T12 c07)
         text = without_notes_of_no_bearing(self._tracker, text)
+        # "je dois envoyer quoi et à qui ?": no "Oui : " before the answer to an open question (T16 c02)
+        text = without_yes_no_lead(self._tracker, text)
         reminder = None if kwargs.get("buttons") else reminder_of(self._tracker, text, self._recompute)
         self._dispatcher.utter_message(text=reminder or text, **kwargs)
 

@@ -102,3 +102,28 @@ def _with_bearing_only(notes: str) -> Optional[str]:
     if len(kept) == len(lines):
         return None if _of_no_bearing(notes) else notes
     return "\n".join(kept) or None
+
+
+# "je dois envoyer quoi et à qui", "et l'amende, elle est remboursée comment ?": every question of the message opens
+# with a question word (with or without "?"), so none is answered by yes or no (tester T16 c02)
+_YES_NO_LEAD = re.compile(r"^(?:Oui|Non) : (.)")
+# question words that ask nothing: "je dois quand même le faire ?", "à quoi bon le faire ?" stay yes/no questions
+_NOT_ASKING = re.compile(r"\bquand\s+meme\b|\ba\s+quoi\s+bon\b")
+
+
+def without_yes_no_lead(tracker: Tracker, text: Optional[str]) -> Optional[str]:
+    """`text` without its leading "Oui : " or "Non : " when the latest message asks only open questions ("…envoyer
+    quoi et à qui ?"): a what, when, how or to whom is not answered by yes or no."""
+    if not text or not _YES_NO_LEAD.match(text):
+        return text
+    said = _NOT_ASKING.sub(" ", fold((tracker.latest_message or {}).get("text") or ""))
+    questions = [q for q in re.split(r"[?.!]", said) if q.strip()]
+    if not questions or not all(_OPEN.search(q) for q in questions if _asks_something(q)) or \
+            not any(_asks_something(q) for q in questions):
+        return text
+    return _YES_NO_LEAD.sub(lambda m: m.group(1).upper(), text, count=1)
+
+
+def _asks_something(part: str) -> bool:
+    """A part of the message that asks (a question word), not a thanks or a fact told ("d'accord", "merci")."""
+    return bool(_OPEN.search(part)) or len(part.split()) > 3

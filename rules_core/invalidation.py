@@ -171,7 +171,8 @@ def pending_loss(*, balance_before: int, retrait_points: int, today: date, retra
                  stage_first_day: Optional[date] = None, stage_last_day: Optional[date] = None,
                  no_invalidation_notified: bool = False, recorded_balance: Optional[int] = None,
                  committed_on: Optional[date] = None, retrait_before_stage: bool = False,
-                 decision_may_follow_payment: bool = False) -> Decision:
+                 decision_may_follow_payment: bool = False,
+                 invalidation_supposed_on: Optional[date] = None) -> Decision:
     """R18, R20 — a retrait brings the balance to 0 or below: is the licence lost yet, can a stage save it?
 
     The retrait is effective at its decision; the licence stays valid until the 48SI is notified
@@ -198,6 +199,11 @@ def pending_loss(*, balance_before: int, retrait_points: int, today: date, retra
     ``decision_may_follow_payment``: the decision is estimated at a recent payment (``retrait_decided_on`` unknown)
     and may still be to come: a stage started before it would be credited on the old balance, capped, and then the
     retrait subtracted (R18 parameters, example 1). The answer says so when the order changes the result.
+
+    ``invalidation_supposed_on``: the day the driver supposes the 48SI will be presented to them ("et si la 48SI lui
+    est présentée le 10 décembre ?"), which may be to come. A registered letter presented and not collected is
+    notified that day (CE 17/04/2025 n° 492072): a stage that ends on or after it saves nothing (outcome
+    ``invalidated``, R18 example 5); without a stage, the answer says it must end before that day.
     """
     view = load_params().at(today)
     maximum = view.get("capital.max")
@@ -236,6 +242,13 @@ def pending_loss(*, balance_before: int, retrait_points: int, today: date, retra
         outcome = "invalidated"
         reasons.append(reason("pending.invalidated", "R18", refs=("L.223-1", "CE-492072"),
                               notified=invalidation_notified_on))
+    elif invalidation_supposed_on is not None and stage_last_day is not None and \
+            invalidation_supposed_on <= stage_last_day:
+        # R18 example 5, supposed: the stage would end once the 48SI is notified; the préfet refuses its points
+        outcome = "invalidated"
+        reasons.append(reason("pending.invalidated_supposed", "R18", refs=("CE-492072",),
+                              notified=invalidation_supposed_on, days=(stage_first_day, stage_last_day),
+                              balance=after))
     else:
         best = with_stage_after if decided else max(with_stage_after, with_stage_before)
         # R13, R18: a stage over before the retrait's decision was credited then, so it is in the balance before the
@@ -287,6 +300,9 @@ def pending_loss(*, balance_before: int, retrait_points: int, today: date, retra
                 reasons.append(reason("pending.wait_for_decision", "R18", refs=("CE-461479",),
                                       before=with_stage_before, after=with_stage_after, points=retrait_points,
                                       capped=min(effective_ceiling, balance_before + max_gain.value)))
+        if invalidation_supposed_on is not None and stage_first_day is None and outcome == "can_be_saved":
+            reasons.append(reason("pending.stage_before_supposed", "R18", refs=("CE-492072",),
+                                  notified=invalidation_supposed_on))
         if retrait_decided_on is None and paid_on is not None:
             # (a payment to come, "je compte la régler le 20": nothing is withdrawn before it, R2 example 4)
             reasons.append(reason("pending.decision_estimated", "R2", refs=("L.223-1",), certainty="I", paid=paid_on,

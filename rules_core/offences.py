@@ -425,7 +425,7 @@ def offence_points(*, offence: str, commission: date, today: date, speed_limit_k
                    blood_alcohol_g_l: Optional[float] = None, excess_kmh: Optional[int] = None,
                    balance_before: Optional[int] = None, asked_48n: bool = False,
                    probation_end: Optional[date] = None, saving_said: bool = False,
-                   measured_speed_kmh: Optional[int] = None) -> Decision:
+                   measured_speed_kmh: Optional[int] = None, company_asks: bool = False) -> Decision:
     """R3, R4, R21 — points, class and fine of one offence committed on ``commission`` (L.223-2; R.413-14…).
 
     ``offence`` is one of ``OFFENCE_TYPES``. Speeding needs the limit and the speed kept after the
@@ -443,12 +443,20 @@ def offence_points(*, offence: str, commission: date, today: date, speed_limit_k
     about the 48N (``asked_48n``), as the condition it is. ``probationary`` is said of the commission day;
     ``probation_end``, the end of that probation when it is over by ``today``: the 48N still follows (R15 edge case,
     the commission date counts).
+    ``company_asks``: the company's manager asks about its own car's fine ("je suis gérante… si la société paie sans
+    désigner le salarié, quelqu'un perd des points ?"): the answer speaks to the company, not to the driver (R21
+    example 2; tester T16 c34).
     """
     not_after_today(commission, today, "commission", "La date de l'infraction")
     found = _assess(offence, commission, speed_limit_kmh=speed_limit_kmh, recorded_speed_kmh=recorded_speed_kmh,
                     probationary=probationary, blood_alcohol_g_l=blood_alcohol_g_l, excess_kmh=excess_kmh,
                     measured_speed_kmh=measured_speed_kmh)
     klass, reasons = found.klass, list(found.reasons)
+    if company_asks and found.spec.legal_person_owner:
+        # R21 example 2 said to the company: nobody loses points, it owes the non-designation fine (L.121-6); not
+        # the driver's "votre permis", nor the bicycles of the other owners' line
+        reasons = [replace(r, data={**r.data, "company_asks": True}) for r in reasons
+                   if r.code != "offence.outside_licence"]
     view = load_params().at(commission)
     check_points(balance_before, "balance_before", low=1, high=view.value("capital.max"),
                  what_fr="Le solde avant l'infraction")

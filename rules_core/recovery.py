@@ -110,6 +110,7 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
                        aac: bool = False, training_date: Optional[date] = None,
                        relicensed: bool = False, invalidated_on: Optional[date] = None,
                        balance_before: Optional[int] = None, offences_since: bool = False,
+                       since_before_last: bool = False,
                        stages: Sequence[date] = ()) -> Decision:
     """R8, R9, R10 (and R7 in probation) — L.223-6 al. 1–3 and last paragraph, L.223-1 last paragraph.
 
@@ -137,6 +138,9 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
     R10 example 1: ``offences_since`` says infractions were committed regularly since (their dates unknown):
     no 6-month return nor full recovery can then be assumed, and the outcome is ``ten_year_only``, with the
     10-year date of each retrait of classes 1–4 (``key_dates["next_return"]`` the next one to come).
+    ``since_before_last``: those infractions were all committed before the last offence given (an earlier offence,
+    "et depuis des PV régulièrement", then "ma dernière : 1 point, payé le 3 octobre 2026"): they do not block that
+    last one's single point, which comes back 6 months after its payment (R8, CE 04/12/2017; tester T16 c19).
 
     ``stages``: the first days of the stages done that could give points (cases 1 or 2, R11). With a walk (a
     licence date or ``balance_before``) they count in the balance: up to 4 points within the ceiling (R12), one a
@@ -169,7 +173,8 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
                         key_dates={"zero_balance_on": None}, reasons=tuple(reasons),
                         missing=() if licence_date else ("licence_date",))
     if offences_since:
-        return _ten_year_only(with_retrait, today=today, facts=facts, params=params)
+        return _ten_year_only(with_retrait, today=today, facts=facts, params=params,
+                              since_before_last=since_before_last)
     schedule = full_recovery_schedule(live, today=today, probation_end=probation_end)
     old_schedule = full_recovery_schedule(old, today=today)
     per_offence = []
@@ -381,11 +386,23 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
     )
 
 
-def _ten_year_only(offences: Sequence[Offence], *, today: date, facts: dict, params) -> Decision:
+def _ten_year_only(offences: Sequence[Offence], *, today: date, facts: dict, params,
+                   since_before_last: bool = False) -> Decision:
     """R10 example 1: with infractions committed regularly since, neither R8 nor R9 gave anything back; the
     10-year rule gives back each retrait of classes 1–4, 10 years after its payment (not 5th class, not délits)."""
     reasons = [reason("recovery.offences_since", "R9", refs=("L.223-6",))]
     returns = []
+    # R8 with CE 04/12/2017: the offences "since" were committed before the last one told, so they do not block its
+    # single point; none is known after it (tester T16 c19: "1 point, payé le 3 octobre 2026" → back on 3 avril 2027)
+    last = max(offences, key=lambda o: o.commission)
+    if since_before_last and last.realite is not None:
+        view = params.at(last.realite)
+        single_points, single_delay = view.get("recovery.single_point.points"), view.get("recovery.single_point.delay")
+        if last.points == single_points.value:
+            back = dates.add(last.realite, single_delay.value)
+            returns.append(back)
+            reasons.append(reason("recovery.single_point", "R8", params=(single_points, single_delay),
+                                  refs=("CE-402423",), realite=last.realite, date=back, past=back <= today))
     for offence in (o for o in offences if o.realite is not None):
         view = params.at(offence.realite)
         classes, delay = view.get("recovery.ten_year.classes"), view.get("recovery.ten_year.delay")

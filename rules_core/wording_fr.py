@@ -484,7 +484,10 @@ TEMPLATES: Dict[str, T] = {
     "offence.points": lambda d: (f"{str(d['label'])[0].upper()}{str(d['label'])[1:]} : retrait de "
                                  f"{_points(d['points'])} ({CLASS_FR[d['offence_class']]})."),
     "offence.no_points": lambda d: (f"{str(d['label'])[0].upper()}{str(d['label'])[1:]} : aucun point n'est retiré "
-                                    "sur votre permis."),
+                                    + ("à personne : si la société ne désigne pas le conducteur, personne ne perd "
+                                       "de points, ni le salarié qui conduisait ni le dirigeant ; elle paie en plus "
+                                       "l'amende pour non-désignation." if d.get("company_asks") else
+                                       "sur votre permis.")),
     "offence.speeding": lambda d: (f"Excès de {d['excess']} km/h"
                                    + (f" ({d['speed']} km/h retenus pour {d['limit']} km/h autorisés)"
                                       if d['speed'] is not None else "")
@@ -543,8 +546,11 @@ TEMPLATES: Dict[str, T] = {
         f"si elle paie sans le faire, elle doit aussi l'amende pour non-désignation, une {CLASS_FR[d['offence_class']]} "
         f"dont le maximum est multiplié par {d['multiplier']} pour une personne morale (jusqu'à "
         f"{_euros(d['maximum'])}) ; son amende forfaitaire est de {_euros(d['forfait'])} ({_euros(d['reduced'])} si "
-        f"elle est payée dans les 15 jours, {_euros(d['increased'])} majorée). Si elle vous désigne, l'avis vous est adressé et vous perdez les points de "
-        "l'infraction le jour où l'amende est payée."),
+        f"elle est payée dans les 15 jours, {_euros(d['increased'])} majorée). "
+        + ("Si elle désigne le salarié qui conduisait, l'avis lui est adressé et c'est lui qui perd les points de "
+           "l'infraction, le jour où l'amende est payée." if d.get("company_asks") else
+           "Si elle vous désigne, l'avis vous est adressé et vous perdez les points de l'infraction le jour où "
+           "l'amende est payée.")),
     "offence.fine": lambda d: (("Amende forfaitaire délictuelle" if d["offence_class"] == "delit" else
                                 "Amende forfaitaire") + f" : {d['amount']} €"
                                + (f" ; {d['reduced']} € (amende minorée) si "
@@ -1049,6 +1055,13 @@ TEMPLATES: Dict[str, T] = {
            "un stage fait avant ne rendrait aucun point et ne sauverait pas le permis. Commencé à partir de cette date "
            f"et terminé avant la notification de la 48SI, il le sauverait (solde {_points(d['new_balance'])}) ; si la "
            "48SI arrive avant, le permis est perdu.")),
+    "pending.invalidated_supposed": lambda d: (
+        f"Non : une lettre 48SI présentée le {d['notified']} est notifiée ce jour-là, même si le recommandé n'est pas "
+        f"retiré. Le stage {_two_days(d['days'])} se terminerait après : le préfet refuserait ses points, et le permis, "
+        f"à un solde calculé de {d['balance']}, serait invalidé."),
+    "pending.stage_before_supposed": lambda d: (
+        f"Une lettre 48SI présentée le {d['notified']} serait notifiée ce jour-là, même si le recommandé n'est pas "
+        "retiré : pour sauver le permis, le stage doit être terminé avant."),
     "pending.cannot_be_saved": lambda d: (f"Votre solde calculé est de {d['balance']} : même avec un stage "
                                           f"({d['new_balance']}), le permis ne peut pas être sauvé."),
     "pending.stage_interval": lambda d: (f"Attention : un stage ne rendra des points qu'à partir du {d['earliest']}, "

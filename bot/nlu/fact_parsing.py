@@ -473,8 +473,10 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         # ("je viens de recevoir la 48N le 15 novembre": the infinitive too)
         r"\b(?:recu\w*|recoi[st]|recoive|recevoir|sign(?:e|ee|es|ees))\s+(?:(?:la|une|1|ma|mon|le|l'|sa|son|cette|un)\s*)?"
         r"(?:lettre|courrier|recommande|48\s?(?:n|si))\b"
-        r"|\b(?:lettre|courrier|recommande|48\s?(?:n|si))\s+(?:48\s?(?:n|si)\s+)?(?:(?:m')?(?:est|a ete)\s+)?"
-        r"(?:recue?s?|arrivee?|receptionnee?|signee?s?|notifiee?s?)\b"
+        # ("la 48SI lui est présentée le 10 décembre": a registered letter presented is notified, CE 17/04/2025, R18)
+        r"|\b(?:lettre|courrier|recommande|48\s?(?:n|si))\s+(?:48\s?(?:n|si)\s+)?"
+        r"(?:(?:m'|lui\s+|me\s+|leur\s+|nous\s+|vous\s+)?(?:est|a ete|sera|serait)\s+)?"
+        r"(?:recue?s?|arrivee?|receptionnee?|signee?s?|notifiee?s?|presentee?s?)\b"
         r"|\breception\s+(?:de\s+)?(?:la\s+|ma\s+)?(?:lettre|48\s?(?:n|si))\b")),
     # the fine paid, or the conviction made final, or the titre exécutoire of the majorée, or the composition
     # pénale executed: the offence is established that day, and the retrait counts from it (R2, L.223-1 al. 4)
@@ -1005,6 +1007,14 @@ _INFINITIVE = (r"(?:faire|refaire|passer|suivre|effectuer|realiser|aller|inscrir
                r"|payer|regler"
                # a letter to come: "je dois recevoir la 48N le 10", "elle devrait arriver le 12"
                r"|recevoir|arriver)")
+# a letter's arrival supposed: "et si la 48SI lui est présentée le 10 décembre", "si je reçois la 48SI le 10",
+# "si elle arrive le 12" (R18: the day it would be notified, to come; tester T16 c12)
+_SUPPOSED_LETTER = re.compile(
+    r"\bs(?:i\s+|')(?:[\w']+\s+){0,3}?(?:est|sont)\s+(?:presentee?s?|notifiee?s?|distribuee?s?)\b"
+    r"|\bs(?:i\s+|')(?:je|j'|il|elle|on|tu|vous|nous)\s*(?:la\s+|le\s+|l')?(?:recois|recoit|recevez|recevons"
+    r"|receptionne)\b"
+    r"|\bsi\s+(?:la\s+|sa\s+|ma\s+|ta\s+|votre\s+|une\s+)?(?:lettre\s+|courrier\s+|recommande\s+)?"
+    r"(?:48\s?(?:n|si)\s+|elle\s+)?(?:arrive|tombe)\b")
 _FUTURE_TENSE_ENDINGS = r"(?:erai|eras|era|erons|erez|eront|irai|iras|ira|irons|irez|iront)"
 _FUTURE_CUE = re.compile(
     # "je vais faire", "on va le passer"
@@ -1042,6 +1052,7 @@ _FUTURE_CUE = re.compile(
     # a plan supposed in the passive: "s'il est fait les 14-15 décembre", "si le stage est suivi le 20" (h31)
     r"|\bs(?:i\s+|')(?:(?:il|elle|on|le\s+stage|la\s+formation|c')\s*)?(?:est|etait)\s+(?:fait|faite|suivie?|passee?"
     r"|effectuee?|realisee?)\b"
+    r"|" + _SUPPOSED_LETTER.pattern +
     # a hearing to come: "je suis convoqué au tribunal en janvier", "audience en février", "je passe au tribunal
     # le 12" (R2: the points go once the conviction is final, after that day); "je suis passé au tribunal" is past
     r"|\b(?:convoquee?s?|convocation|audience|comparution|comparaitre|comparais)\b"
@@ -1090,8 +1101,10 @@ def _speaks_of_future(f: str, start: int, end: int) -> bool:
     if lead:
         start = lead.start()  # "perdu le 10/01": the article belongs to the date
     c_start, c_end = _tense_region(f, start, end)
-    if _RECEIVED_JUST_BEFORE.search(f, c_start, start):
-        return False
+    received = _RECEIVED_JUST_BEFORE.search(f, c_start, start)
+    if received and not any(m.start() <= received.start() < m.end()
+                            for m in _SUPPOSED_LETTER.finditer(f, c_start, start)):
+        return False  # ("si la 48SI arrive le 10": a present supposed, not "arrivée le 10")
     futures = [(m.start(), m.end()) for m in _FUTURE_CUE.finditer(f, c_start, c_end)
                if m.end() <= start or m.start() >= end]
     pasts = [(m.start(), m.end()) for m in _PAST_CUE.finditer(f, c_start, c_end)
