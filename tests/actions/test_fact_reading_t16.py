@@ -1,0 +1,99 @@
+"""T16 (h32): facts read over several turns. c08: a licence's date said to the stage's question ("je l'ai eu en
+septembre 2025") is the licence's; the balance the retraits told give is counted when the user does not know theirs;
+AAC is not asked when the ceiling is the same either way (R5, R7, R12, R14)."""
+import asyncio
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import answers, forms
+from tests.actions.conftest import make_tracker, parsed
+
+TODAY = "2026-12-01"
+
+
+def said(text, intent="inform"):
+    return {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}, "entities": parsed(text, TODAY)}}
+
+
+def run_form(action, tracker, domain):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, domain))
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}, \
+        "\n".join(m.get("text") or "" for m in dispatcher.messages)
+
+
+def run(action, tracker, domain):
+    dispatcher = CollectingDispatcher()
+    result = action.run(dispatcher, tracker, domain)
+    events = asyncio.run(result) if asyncio.iscoroutine(result) else result
+    return events, "\n".join(m.get("text") or m.get("response") or "" for m in dispatcher.messages)
+
+
+ASKED = "ok et si je suis en permis probatoire je peux en faire un ?"
+
+
+@pytest.mark.parametrize("text, licence", [
+    ("je l'ai eu en septembre 2025, j'ai perdu 2 points pour un exces de vitesse en aout", "2025-09"),  # T16 c08
+    ("je l'ai obtenu le 3 mars 2025", "2025-03-03"),
+    ("on l'a eu en juin 2024 je crois", "2024-06"),
+])
+def test_a_licence_date_said_to_the_stage_question_is_the_licences(domain, first_of_december, text, licence):
+    # "Avez-vous déjà fait un stage… ? Si oui, à quelle date ?" answered "je l'ai eu en septembre 2025": one obtains a
+    # licence, one does a stage; it was read as the last stage's (30 septembre 2025)
+    entities = parsed(text, TODAY)
+    bare = next(e["value"] for e in entities if e["entity"] == "date" and not e.get("role"))
+    tracker = make_tracker(slots={"probationary": True}, new_slots={"previous_stage_date": bare}, text=text,
+                           entities=entities, requested_slot="previous_stage_date", form="stage_eligibility_form",
+                           history=[said(ASKED, "ask_stage_eligibility")])
+    slots, words = run_form(forms.ValidateStageEligibilityForm(), tracker, domain)
+    assert slots.get("licence_date") == licence
+    assert slots.get("previous_stage_date") is None and "dernier stage" not in words
+
+
+def test_a_stage_date_said_to_the_stage_question_stays_the_stages(domain, first_of_december):
+    text = "je l'ai fait en mars 2025"
+    tracker = make_tracker(slots={"probationary": True}, new_slots={"previous_stage_date": "2025-03"}, text=text,
+                           entities=parsed(text, TODAY), requested_slot="previous_stage_date",
+                           form="stage_eligibility_form", history=[said(ASKED, "ask_stage_eligibility")])
+    slots, _ = run_form(forms.ValidateStageEligibilityForm(), tracker, domain)
+    assert slots.get("previous_stage_date") == "2025-03-31" and "licence_date" not in slots
+
+
+# the story of T16 c08: licence in September 2025, 2 points lost for an excess in August 2026 (year 1: increments
+# stopped, ceiling 6 with or without AAC, R5, R7)
+STORY = {"probationary": True, "licence_date": "2025-09", "offence_date": "2026-08", "last_offence_points": 2,
+         "offence_type": "speeding", "previous_stage_date": "none"}
+
+
+@pytest.mark.parametrize("licence, offence", [("2025-09", "2026-08"), ("2025-03-10", "2025-12-20"),
+                                              ("2025-01", "2025-06-15")])
+def test_aac_is_not_asked_when_an_offence_of_the_first_year_froze_the_ceiling(domain, first_of_december, licence,
+                                                                               offence):
+    tracker = make_tracker(slots={**STORY, "licence_date": licence, "offence_date": offence}, text="x")
+    assert forms.ceiling_same_with_or_without_aac(tracker)
+    assert "supervised_driving" not in forms.probation_ceiling_slots(tracker)
+
+
+def test_aac_is_asked_when_it_changes_the_ceiling(domain, first_of_december):
+    # an offence in year 2: the first increment (+2, or +3 with AAC) already came (R5)
+    tracker = make_tracker(slots={**STORY, "licence_date": "2024-09-10", "offence_date": "2026-08"}, text="x")
+    assert not forms.ceiling_same_with_or_without_aac(tracker)
+    assert "supervised_driving" in forms.probation_ceiling_slots(tracker)
+
+
+@pytest.mark.parametrize("text", ["je sais pas", "aucune idée", "je ne sais pas trop"])
+def test_an_unknown_balance_is_the_one_the_retraits_told_give(domain, first_of_december, text):
+    # "je sais pas" to the balance (6 − 2 = 4 offered): 4 counted, the stage gives +2 → 6 (R12, R14); it answered
+    # "sous réserve de votre solde, plafond supposé 12"
+    history = [said(ASKED, "ask_stage_eligibility"),
+               said("je l'ai eu en septembre 2025, j'ai perdu 2 points pour un exces de vitesse en aout"),
+               said("non c'est mon permis que j'ai eu en septembre 2025, j'ai jamais fait de stage", "deny")]
+    tracker = make_tracker(slots=STORY, new_slots={"current_balance": "unknown"}, intent="dont_know", text=text,
+                           requested_slot="current_balance", form="stage_eligibility_form", history=history)
+    slots, words = run_form(forms.ValidateStageEligibilityForm(), tracker, domain)
+    assert slots.get("current_balance") == 4 and "je compte 4 points" in words
+    assert slots.get("requested_slot") is None  # (AAC not asked: 6 either way)
+    _, answer = run(answers.ActionAnswerStageEligibility(),
+                    make_tracker(slots={**STORY, "current_balance": 4}, history=history), domain)
+    assert "de 4 à 6 points" in answer and "supposé 12" not in answer
