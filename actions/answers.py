@@ -59,6 +59,7 @@ from actions.slot_values import (
 from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, blood_alcohol_level, fold
 from bot.reference_date import today
 from rules_core.capital import probation_plan
+from rules_core.offences import CLASS_ORDER
 from rules_core.dates import format_long_fr
 from rules_core.stage import next_point_stage
 from rules_core.wording_fr import CLASS_FR, TEMPLATES, render, render_error, render_reason, year_fr
@@ -1720,14 +1721,26 @@ class ActionAnswerOffencePoints(AnswerAction):
         """"j'ai eu un stop grillé, payé le 3 mars" is the user's offence, not a question in general: its
         points and class answer the recovery questions that follow ("je récupère mes points quand ?")."""
         points, klass = decision.results.get("points"), decision.results.get("offence_class")
-        if not told_as_own_offence(tracker) or not points or klass is None or tracker.get_slot("other_offences"):
+        several = [o.get("offence_class") for o in decision.results.get("offences") or []]
+        if tracker.get_slot("other_offences") and several and all(several):
+            # "35 km/h de trop + téléphone + pas de ceinture": one event, the total capped at 8 (R3), the heaviest
+            # class setting the recovery's delay (R9); not the user's guess of it ("ils vont m'enlever 9 points ??",
+            # T16 c23 then counted 9)
+            klass = max(several, key=lambda c: CLASS_ORDER.index(c) if c in CLASS_ORDER else -1)
+        elif tracker.get_slot("other_offences"):
+            return []
+        if not told_as_own_offence(tracker) or not points or klass is None:
             return []
         learnt = {"last_offence_points": points, "offence_class": klass,
                   # (and its day: "flashé à 142 … le 10 novembre 2026", then "payé le 25 novembre": the offence is
                   # the one of 10 November, not "l'infraction du 25 novembre", T11 c29)
                   "offence_date": offence_day_said(tracker.latest_message or {})}
+        # the points the message guessed ("ils vont m'enlever 9 points ??") give way to the law's count
+        guessed = "last_offence_points" in slots_set_by_latest_message(tracker)
         return [SlotSet(slot, value) for slot, value in learnt.items()
-                if value is not None and tracker.get_slot(slot) is None]
+                if value is not None and (tracker.get_slot(slot) is None
+                                          or (slot == "last_offence_points" and guessed
+                                              and tracker.get_slot(slot) != value))]
 
     def decide(self, facts: Facts, today: date):
         if paid_by_owner_without_naming(facts.tracker):

@@ -97,3 +97,35 @@ def test_an_unknown_balance_is_the_one_the_retraits_told_give(domain, first_of_d
     _, answer = run(answers.ActionAnswerStageEligibility(),
                     make_tracker(slots={**STORY, "current_balance": 4}, history=history), domain)
     assert "de 4 à 6 points" in answer and "supposé 12" not in answer
+
+
+# --- c23: three offences at one check, the user's guess of the loss ("9 points ??") and their balance ("j'en ai 10") --
+
+@pytest.mark.parametrize("text", [
+    "controle de police hier : 35 km/h de trop + telephone a la main + pas de ceinture. ils vont m'enlever 9 points ?? "
+    "j'en ai 10",  # T16 c23
+    "arrêté hier : 35 km/h de trop, téléphone à la main et pas de ceinture, je vais perdre 9 points ? j'ai 10 points",
+    "contrôle hier, excès de 35 km/h + téléphone + ceinture : on va me retirer 9 points ? il me reste 10 points",
+])
+def test_simultaneous_offences_withdraw_the_capped_total_not_the_guess(domain, first_of_december, text):
+    # R3: 3 + 3 + 3 = 9, capped at 8 for one check; the guess "9 points ??" is a question, not a retrait told
+    entities = parsed(text, TODAY)
+    slots = {"offence_type": "speeding", "speed_excess": 35, "other_offences": ["phone", "seatbelt"],
+             "offence_date": "2026-11-30"}
+    tracker = make_tracker(new_slots={**slots, "current_balance": 10, "last_offence_points": 9},
+                           intent="ask_offence_points", text=text, entities=entities)
+    events, answer = run(answers.ActionAnswerOffencePoints(), tracker, domain)
+    learnt = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert learnt.get("last_offence_points") == 8 and learnt.get("offence_class") == "c4"
+    assert "plafonnés à 8 points" in answer and "il vous restera 2 points" in answer
+    # then "combien il me reste après ce contrôle ?": 10 → 2 once established (not paid yet: R2), not 9 withdrawn
+    asked = "je veux savoir combien il me reste apres ce controle"
+    history = [said(text, "ask_offence_points"),
+               *[{"event": "slot", "name": k, "value": v} for k, v in {**slots, "current_balance": 10}.items()],
+               {"event": "slot", "name": "last_offence_points", "value": 8},
+               {"event": "slot", "name": "offence_class", "value": "c4"}]
+    after = make_tracker(slots={"current_balance": 10, "offence_date": "2026-11-30", "last_offence_points": 8,
+                                "offence_class": "c4", "last_question": "action_answer_offence_points"},
+                         intent="ask_check_balance", text=asked, entities=parsed(asked, TODAY), history=history)
+    _, balance = run(answers.ActionAnswerCheckBalance(), after, domain)
+    assert "de 10 points à 2 points" in balance and "9 points retirés" not in balance
