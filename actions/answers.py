@@ -2581,8 +2581,11 @@ class ActionAnswerZeroPoints(InformationalAction):
             # "mon permis probatoire se termine quand si je l'ai eu le 5 mai 2024 ?" read as a zero-points question:
             # the probation's answer (R5; tester T4 m067), nothing here is about 0 points
             return [FollowupAction("probation_form")]
-        if balances_asked_back(tracker) and not latest_text_says(tracker, _SPEAKS_OF_ZERO) and \
+        asked_back = balances_asked_back(tracker)
+        if asked_back and (not latest_text_says(tracker, _SPEAKS_OF_ZERO) or min(asked_back) > 0) and \
                 balance_after_offence_answer(tracker):
+            # (and "il me restera 2 points ? je risque l'invalidation si je reprends un truc ?": that balance, whose
+            # answer says what a new retrait would do from it, R18, R20; T16 c23 got the card of 0 points)
             # "j'avais 12 points, je perds 6, il m'en reste 6 c'est ça ?" read as a zero-points question: the balance
             # after the retrait told, confirmed or not, and its letter (R1, R2, R19; T13 c11 got "tombe à 0 point")
             return [FollowupAction("action_answer_check_balance")]

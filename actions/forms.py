@@ -727,7 +727,15 @@ def balances_asked_back(tracker: Tracker) -> List[Any]:
     message = tracker.latest_message or {}
     text = fold(message.get("text") or "")
     return [e.get("value") for e in message.get("entities", []) if e.get("entity") == "points"
-            and e.get("role") == "balance" and "end" in e and _ASKED_BACK_AFTER.match(text[e["end"]:])]
+            and "end" in e and _ASKED_BACK_AFTER.match(text[e["end"]:])
+            and (e.get("role") == "balance" or (e.get("role") is None and "start" in e and _LEFT_TO_COME.search(
+                text[max(0, e["start"] - 30):e["start"]])))]
+
+
+# "donc il me restera 2 points ?", "ça me laissera 2 points c'est ça ?": the balance after the retrait, asked back
+# (T16 c23 took it for a balance of 2 before it, then -6)
+_LEFT_TO_COME = re.compile(r"\b(?:restera|resterait|resteront|laissera|laisserait|aurai|aurais|serai a|serais a)\s+"
+                           r"(?:donc\s+|alors\s+|plus que\s+|que\s+|encore\s+)?$")
 
 
 def balance_told_besides_asked(tracker: Tracker) -> Any:

@@ -129,3 +129,25 @@ def test_simultaneous_offences_withdraw_the_capped_total_not_the_guess(domain, f
                          intent="ask_check_balance", text=asked, entities=parsed(asked, TODAY), history=history)
     _, balance = run(answers.ActionAnswerCheckBalance(), after, domain)
     assert "de 10 points à 2 points" in balance and "9 points retirés" not in balance
+
+
+@pytest.mark.parametrize("text", [
+    "donc il me restera 2 points ? je risque l'invalidation si je reprends un truc ?",  # T16 c23
+    "il me restera donc 2 points ? et si je reprends une amende je perds mon permis ?",
+    "ça me laissera 2 points c'est ça ? je risque l'annulation ?",
+])
+def test_the_balance_after_the_check_asked_back_is_confirmed_with_the_risk(domain, first_of_december, text):
+    # "Oui : 2 points" once established (R2, R3), and what a new retrait would do from 2 (R18, R20); it was taken for a
+    # balance of 2 before the retrait (-6 or -7), or got the card of 0 points
+    first = ("controle de police hier : 35 km/h de trop + telephone a la main + pas de ceinture. ils vont m'enlever 9 "
+             "points ?? j'en ai 10")
+    slots = {"current_balance": 10, "offence_date": "2026-11-30", "last_offence_points": 8, "offence_class": "c4",
+             "last_question": "action_answer_offence_points"}
+    history = [said(first, "ask_offence_points"), *[{"event": "slot", "name": k, "value": v} for k, v in slots.items()]]
+    tracker = make_tracker(slots=slots, intent="ask_zero_points", text=text, entities=parsed(text, TODAY),
+                           history=history)
+    events, _ = run(answers.ActionAnswerZeroPoints(), tracker, domain)
+    assert [e.get("name") for e in events] == ["action_answer_check_balance"]
+    _, answer = run(answers.ActionAnswerCheckBalance(), tracker, domain)
+    assert answer.startswith("Oui : il vous restera 2 points.")
+    assert "de 10 points à 2 points" in answer and "annulerait votre permis" in answer
