@@ -34,7 +34,8 @@ from actions.forms import (
     letter_to_come_known, letter_named_in_message, letters_named_in_message, message_values, no_48n_possible,
     offence_scale, offence_told, offences_said_since, owner_liability_kind, paid_by_owner_without_naming,
     planned_stages_in, probation_said, question_text, reads_as_correction, relicensed, retrait_told,
-    retraits_told_without_48n, slots_set_by_latest_message, stage_day_not_needed, told_as_own_offence, voluntary_stage_said,
+    offence_answered_asked_again, retraits_told_without_48n, slots_set_by_latest_message, stage_day_not_needed,
+    told_as_own_offence, voluntary_stage_said,
     stage_before_the_letter_asked, voluntary_before_letter_day, voluntary_stage_in_context,
     which_letter_asked, balance_told_besides_asked, balances_asked_back,
 )
@@ -1710,6 +1711,9 @@ class ActionAnswerOffencePoints(AnswerAction):
         if asks_when_withdrawn(tracker) and not answer_in_context(tracker):
             # "PV pour un stop, pas encore payé, mes points sont déjà retirés ?": when, with its points (R2)
             return ActionAnswerRetraitTiming().run(dispatcher, tracker, domain)
+        if offence_answered_asked_again(tracker):
+            # "donc ça fait combien de points en moins ? j'avais 12": the balance after the offence just answered
+            return [FollowupAction("action_answer_check_balance")]
         pending = pending_story_answer(tracker)
         if pending:
             # "probatoire, il me reste 2 points, arrêté au téléphone": the balance falls to 0 or below; a 48SI

@@ -720,6 +720,18 @@ _ASKED_BACK_AFTER = re.compile(r"^[^.;!?,]*(?:,\s*(?:c'?\s?est (?:bien )?ca|c bi
 _SAID_BEFORE = re.compile(r"\b(?:j|j'|il|elle)?\s?(?:en\s+)?avai[st]\b|\brestait\b|\bavant\b|\bau depart\b|\bau debut\b")
 
 
+def offence_answered_asked_again(tracker: Tracker) -> bool:
+    """"donc ça fait combien de points en moins ? j'avais 12" right after the offence's answer: the message names no
+    offence, the one answered is known by its points, and a balance is told with it: its balance after the retrait
+    answers (R1, R2, R3), not "Quelle infraction ?" (T16 c22)."""
+    entities = (tracker.latest_message or {}).get("entities", [])
+    return tracker.get_slot("last_question") == "action_answer_offence_points" and \
+        tracker.get_slot("last_offence_points") is not None and \
+        value_before_message("offence_type", tracker) is None and \
+        not any(e.get("entity") in ("offence_type", "speed_excess", "speed_limit", "speed_measured") for e in entities) \
+        and "current_balance" in slots_set_by_latest_message(tracker)
+
+
 def balances_asked_back(tracker: Tracker) -> List[Any]:
     """The balances of the latest message asked back, to be confirmed, not told: the figure's clause ends with the
     question ("donc il me reste 6 points ? je vais recevoir une lettre ?", "j'avais 12, je perds 6, il m'en reste 6
@@ -3190,6 +3202,8 @@ class ValidateOffencePointsForm(FactsValidation):
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
         if paid_by_owner_without_naming(tracker):
             return []  # no points for anyone, whatever the offence (R21)
+        if offence_answered_asked_again(tracker):
+            return []  # "donc ça fait combien de points en moins ? j'avais 12": the offence just answered (T16 c22)
         if asks_when_withdrawn(tracker) and not self._answering(tracker):
             return []  # "les points sont retirés quand ?": R2 answers, with the offence's points when it is named
         if tracker.get_slot("offence_type") != "speeding":

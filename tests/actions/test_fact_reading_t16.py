@@ -151,3 +151,32 @@ def test_the_balance_after_the_check_asked_back_is_confirmed_with_the_risk(domai
     _, answer = run(answers.ActionAnswerCheckBalance(), tracker, domain)
     assert answer.startswith("Oui : il vous restera 2 points.")
     assert "de 10 points à 2 points" in answer and "annulerait votre permis" in answer
+
+
+# --- c22: "donc ça fait combien de points en moins ? j'avais 12" right after the offence's answer -----------------------
+
+@pytest.mark.parametrize("text", [
+    "donc ca fait combien de points en moins ? j'avais 12",  # T16 c22
+    "et du coup j'en perds combien ? j'avais 12 points",
+    "j'avais 12 points avant, il m'en reste combien ?",
+])
+def test_the_offence_just_answered_is_not_asked_again(domain, first_of_december, text):
+    # 145 km/h on a 90 road on 12 November 2025, paid 1 December 2025: 6 points (5e class then, R4), 12 − 6 = 6, full
+    # recovery 1 December 2028 (R3, R9); it asked "Quelle infraction ?"
+    told = ("Je me suis fait arrêter à 145 sur une route à 90 le 12 novembre 2025, j'ai payé le 1er décembre 2025. "
+            "Combien de points et quand je les récupère ?")
+    slots = {"fine_payment_date": "2025-12-01", "offence_date": "2025-11-12", "last_offence_points": 6,
+             "offence_class": "c5", "last_question": "action_answer_offence_points"}
+    history = [said(told, "ask_auto_recovery"),
+               *[{"event": "slot", "name": k, "value": v} for k, v in {
+                   **slots, "offence_type": "speeding", "speed_measured": 145, "speed_limit": 90}.items()],
+               *[{"event": "slot", "name": k, "value": None} for k in ("offence_type", "speed_measured", "speed_limit")]]
+    tracker = make_tracker(slots=slots, new_slots={"current_balance": 12}, intent="ask_offence_points", text=text,
+                           entities=parsed(text, TODAY), history=history, form="offence_points_form")
+    assert forms.offence_answered_asked_again(tracker)
+    assert asyncio.run(forms.ValidateOffencePointsForm().required_slots(
+        ["offence_type", "speed_limit", "speed_excess"], CollectingDispatcher(), tracker, domain)) == []
+    events, _ = run(answers.ActionAnswerOffencePoints(), tracker, domain)
+    assert [e.get("name") for e in events] == ["action_answer_check_balance"]
+    _, answer = run(answers.ActionAnswerCheckBalance(), tracker, domain)
+    assert "6 points" in answer and "1er décembre 2028" in answer and "Quelle infraction" not in answer
