@@ -34,7 +34,8 @@ from actions.forms import (
     letter_to_come_known, letter_named_in_message, letters_named_in_message, message_values, no_48n_possible,
     offence_scale, offence_told, offences_said_since, offences_since_said_before, owner_liability_kind, company_side_asks, paid_by_owner_without_naming,
     planned_stages_in, probation_said, question_text, reads_as_correction, relicensed, retrait_told,
-    retraits_told_without_48n, slots_set_by_latest_message, stage_day_not_needed, told_as_own_offence, voluntary_stage_said,
+    offence_answered_asked_again, retraits_told_without_48n, slots_set_by_latest_message, stage_day_not_needed,
+    told_as_own_offence, voluntary_stage_said,
     stage_before_the_letter_asked, voluntary_before_letter_day, voluntary_stage_in_context,
     which_letter_asked, balance_told_besides_asked, balances_asked_back,
 )
@@ -59,6 +60,7 @@ from actions.slot_values import (
 from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, blood_alcohol_level, fold, radar_speed, says_retained_speed
 from bot.reference_date import today
 from rules_core.capital import probation_plan
+from rules_core.offences import CLASS_ORDER
 from rules_core.dates import format_long_fr
 from rules_core.stage import next_point_stage
 from rules_core.wording_fr import CLASS_FR, TEMPLATES, render, render_error, render_reason, year_fr
@@ -1765,6 +1767,9 @@ class ActionAnswerOffencePoints(AnswerAction):
         if asks_when_withdrawn(tracker) and not answer_in_context(tracker):
             # "PV pour un stop, pas encore payé, mes points sont déjà retirés ?": when, with its points (R2)
             return ActionAnswerRetraitTiming().run(dispatcher, tracker, domain)
+        if offence_answered_asked_again(tracker):
+            # "donc ça fait combien de points en moins ? j'avais 12": the balance after the offence just answered
+            return [FollowupAction("action_answer_check_balance")]
         pending = pending_story_answer(tracker)
         if pending:
             # "probatoire, il me reste 2 points, arrêté au téléphone": the balance falls to 0 or below; a 48SI
@@ -1776,14 +1781,26 @@ class ActionAnswerOffencePoints(AnswerAction):
         """"j'ai eu un stop grillé, payé le 3 mars" is the user's offence, not a question in general: its
         points and class answer the recovery questions that follow ("je récupère mes points quand ?")."""
         points, klass = decision.results.get("points"), decision.results.get("offence_class")
-        if not told_as_own_offence(tracker) or not points or klass is None or tracker.get_slot("other_offences"):
+        several = [o.get("offence_class") for o in decision.results.get("offences") or []]
+        if tracker.get_slot("other_offences") and several and all(several):
+            # "35 km/h de trop + téléphone + pas de ceinture": one event, the total capped at 8 (R3), the heaviest
+            # class setting the recovery's delay (R9); not the user's guess of it ("ils vont m'enlever 9 points ??",
+            # T16 c23 then counted 9)
+            klass = max(several, key=lambda c: CLASS_ORDER.index(c) if c in CLASS_ORDER else -1)
+        elif tracker.get_slot("other_offences"):
+            return []
+        if not told_as_own_offence(tracker) or not points or klass is None:
             return []
         learnt = {"last_offence_points": points, "offence_class": klass,
                   # (and its day: "flashé à 142 … le 10 novembre 2026", then "payé le 25 novembre": the offence is
                   # the one of 10 November, not "l'infraction du 25 novembre", T11 c29)
                   "offence_date": offence_day_said(tracker.latest_message or {})}
+        # the points the message guessed ("ils vont m'enlever 9 points ??") give way to the law's count
+        guessed = "last_offence_points" in slots_set_by_latest_message(tracker)
         return [SlotSet(slot, value) for slot, value in learnt.items()
-                if value is not None and tracker.get_slot(slot) is None]
+                if value is not None and (tracker.get_slot(slot) is None
+                                          or (slot == "last_offence_points" and guessed
+                                              and tracker.get_slot(slot) != value))]
 
     def decide(self, facts: Facts, today: date):
         if paid_by_owner_without_naming(facts.tracker):
@@ -2732,8 +2749,11 @@ class ActionAnswerZeroPoints(InformationalAction):
             # "mon permis probatoire se termine quand si je l'ai eu le 5 mai 2024 ?" read as a zero-points question:
             # the probation's answer (R5; tester T4 m067), nothing here is about 0 points
             return [FollowupAction("probation_form")]
-        if balances_asked_back(tracker) and not latest_text_says(tracker, _SPEAKS_OF_ZERO) and \
+        asked_back = balances_asked_back(tracker)
+        if asked_back and (not latest_text_says(tracker, _SPEAKS_OF_ZERO) or min(asked_back) > 0) and \
                 balance_after_offence_answer(tracker):
+            # (and "il me restera 2 points ? je risque l'invalidation si je reprends un truc ?": that balance, whose
+            # answer says what a new retrait would do from it, R18, R20; T16 c23 got the card of 0 points)
             # "j'avais 12 points, je perds 6, il m'en reste 6 c'est ça ?" read as a zero-points question: the balance
             # after the retrait told, confirmed or not, and its letter (R1, R2, R19; T13 c11 got "tombe à 0 point")
             return [FollowupAction("action_answer_check_balance")]

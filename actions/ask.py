@@ -85,7 +85,7 @@ class AskSlot_current_balance(AskSlot):
         if tracker.active_loop_name == "points_after_stage_form" and first is not None and first <= today():
             return {"text": "Combien de points aviez-vous juste avant ce stage ? (si vous ne savez pas, dites « je ne "
                             "sais pas »)", "buttons": [{"title": "Je ne sais pas", "payload": "/dont_know"}]}
-        proposed = _balance_if_full_before(tracker)
+        proposed = balance_if_full_before(tracker)
         if proposed is None:
             return None
         computed, before = proposed
@@ -98,7 +98,7 @@ class AskSlot_current_balance(AskSlot):
                             {"title": "Je ne sais pas", "payload": "/dont_know"}]}
 
 
-def _balance_if_full_before(tracker: Tracker) -> Optional[Tuple[int, str]]:
+def balance_if_full_before(tracker: Tracker) -> Optional[Tuple[int, str]]:
     """The balance today of the retraits told, and what it starts from, as said: 12 points before them (R1, R8–R10),
     or, for a licence that may be probationary, its ceiling on the day of the first offence (6 at the start, then 8,
     10 or 9 on its anniversaries, R5; T7 c13, c40). None without dated retraits, when the story does not give one,

@@ -529,6 +529,23 @@ def licence_date_said(tracker: Tracker) -> Optional[str]:
     return None
 
 
+# "je l'ai eu en septembre 2025", "on l'a obtenu en 2024": one obtains a licence, not a stage (folded text)
+_OBTAINED_IT = re.compile(r"\b(?:je|j|on|il|elle|tu)\s*l'?\s?(?:ai|avais|a|avait|as)\s+(?:eu|obtenu|decroche|reobtenu)\b")
+_STAGE_NAMED = re.compile(r"\bstages?\b")
+
+
+def licence_date_answered(tracker: Tracker) -> Optional[str]:
+    """The one role-less date of a message that answers a stage's date with a licence's: "je l'ai eu en septembre
+    2025" (the licence the user spoke of, the subject of their question: one obtains a licence, one does a stage;
+    T16 c08 read it as the last stage's), or a date said of the licence and of nothing else dated."""
+    message = tracker.latest_message or {}
+    text = fold(message.get("text") or "")
+    bare = [e.get("value") for e in message.get("entities", []) if e.get("entity") == "date" and not e.get("role")]
+    if len(bare) == 1 and _OBTAINED_IT.search(text) and not _STAGE_NAMED.search(text):
+        return bare[0]
+    return licence_date_said(tracker)
+
+
 # "au même contrôle", "en même temps", "à la fois": an offence told as found with the one told before (R3; folded text)
 _SAME_CHECK = re.compile(r"\bmeme (?:controle|arrestation|moment|interpellation)\b|\ben meme temps\b|\ba la fois\b"
                          r"|\bau passage\b|\bpar la meme occasion\b")
@@ -665,21 +682,27 @@ def probation_balance(tracker: Tracker) -> Optional[int]:
     except InvalidAnswer:
         return None
     again = relicensed(tracker)
-    if slots.get("supervised_driving") is None and licence + relativedelta(years=1) <= today() and not again:
-        return None  # from the first anniversary, the ceiling depends on AAC
     offences = offence_told(slots)
     if not offences and slots.get("probation_offence") is not False:
         return None  # an offence whose points or date are still unknown
     from actions.answers import Facts  # (answers reads this module)
     # the stages told count too ("stage obligatoire les 5 et 6 mai" after the 48N, R7, R12)
     stages = [first for first in Facts(tracker).stages_done(today()) if first >= licence]
-    try:
-        status = probation_status(licence_date=licence, today=today(),
-                                  aac=bool(slots.get("supervised_driving")) and not again, relicensed=again,
-                                  offences=offences, no_offence=not offences, stages=stages)
-    except InconsistentFacts:
-        return None
-    balance = status.results.get("balance")
+    # from the first anniversary, the ceiling depends on AAC (R5), unless both ways give the same balance: an offence
+    # of the first year stops the increments either way (R7; T16 c08: "permis en septembre 2025, 2 points perdus en
+    # août", AAC not known, 4 of 6)
+    ways = [bool(slots.get("supervised_driving")) and not again] \
+        if slots.get("supervised_driving") is not None or licence + relativedelta(years=1) > today() or again \
+        else [False, True]
+    balances = set()
+    for aac in ways:
+        try:
+            status = probation_status(licence_date=licence, today=today(), aac=aac, relicensed=again,
+                                      offences=offences, no_offence=not offences, stages=stages)
+        except InconsistentFacts:
+            return None
+        balances.add(status.results.get("balance"))
+    balance = balances.pop() if len(balances) == 1 else None
     return balance if isinstance(balance, int) and balance > 0 else None
 
 
@@ -786,6 +809,18 @@ _ASKED_BACK_AFTER = re.compile(r"^[^.;!?,]*(?:,\s*(?:c'?\s?est (?:bien )?ca|c bi
 _SAID_BEFORE = re.compile(r"\b(?:j|j'|il|elle)?\s?(?:en\s+)?avai[st]\b|\brestait\b|\bavant\b|\bau depart\b|\bau debut\b")
 
 
+def offence_answered_asked_again(tracker: Tracker) -> bool:
+    """"donc ça fait combien de points en moins ? j'avais 12" right after the offence's answer: the message names no
+    offence, the one answered is known by its points, and a balance is told with it: its balance after the retrait
+    answers (R1, R2, R3), not "Quelle infraction ?" (T16 c22)."""
+    entities = (tracker.latest_message or {}).get("entities", [])
+    return tracker.get_slot("last_question") == "action_answer_offence_points" and \
+        tracker.get_slot("last_offence_points") is not None and \
+        value_before_message("offence_type", tracker) is None and \
+        not any(e.get("entity") in ("offence_type", "speed_excess", "speed_limit", "speed_measured") for e in entities) \
+        and "current_balance" in slots_set_by_latest_message(tracker)
+
+
 def balances_asked_back(tracker: Tracker) -> List[Any]:
     """The balances of the latest message asked back, to be confirmed, not told: the figure's clause ends with the
     question ("donc il me reste 6 points ? je vais recevoir une lettre ?", "j'avais 12, je perds 6, il m'en reste 6
@@ -793,7 +828,15 @@ def balances_asked_back(tracker: Tracker) -> List[Any]:
     message = tracker.latest_message or {}
     text = fold(message.get("text") or "")
     return [e.get("value") for e in message.get("entities", []) if e.get("entity") == "points"
-            and e.get("role") == "balance" and "end" in e and _ASKED_BACK_AFTER.match(text[e["end"]:])]
+            and "end" in e and _ASKED_BACK_AFTER.match(text[e["end"]:])
+            and (e.get("role") == "balance" or (e.get("role") is None and "start" in e and _LEFT_TO_COME.search(
+                text[max(0, e["start"] - 30):e["start"]])))]
+
+
+# "donc il me restera 2 points ?", "ça me laissera 2 points c'est ça ?": the balance after the retrait, asked back
+# (T16 c23 took it for a balance of 2 before it, then -6)
+_LEFT_TO_COME = re.compile(r"\b(?:restera|resterait|resteront|laissera|laisserait|aurai|aurais|serai a|serais a)\s+"
+                           r"(?:donc\s+|alors\s+|plus que\s+|que\s+|encore\s+)?$")
 
 
 def balance_told_besides_asked(tracker: Tracker) -> Any:
@@ -1712,6 +1755,18 @@ class FactsValidation(FormValidationAction, abc.ABC):
 
     def validate_current_balance(self, value, dispatcher, tracker, domain):
         if value == slot_values.UNKNOWN_BALANCE:  # "je ne sais pas"
+            from actions.ask import balance_if_full_before  # (ask reads this module)
+            proposed = balance_if_full_before(tracker) if tracker.get_slot("requested_slot") == "current_balance" \
+                else None
+            if proposed is not None:
+                # the balance the question offered, from the retraits told ("permis en septembre 2025, 2 points perdus
+                # en août": 6 − 2 = 4, R5, R7): counted, said as such, rather than no figure at all (T16 c08)
+                computed, before = proposed
+                dispatcher.utter_message(text=f"Pas de souci. {HOW_TO_CHECK_BALANCE} En attendant, je compte "
+                                              f"{computed} point{'s' if computed > 1 else ''} : ce que donnent les "
+                                              f"retraits que vous m'avez indiqués si vous en aviez {before} et aucun "
+                                              "autre retrait.")
+                return {"current_balance": computed, "balance_unknown": False}
             dispatcher.utter_message(text=f"Pas de souci. {HOW_TO_CHECK_BALANCE} En attendant, je vous réponds sous condition.")
             return {"current_balance": None, "balance_unknown": True}
         result = self._checked("current_balance", dispatcher, lambda: slot_values.balance(value), tracker=tracker)
@@ -1766,7 +1821,21 @@ class FactsValidation(FormValidationAction, abc.ABC):
                                       f"{SAFE_END_OF_MONTH[slot][1]}. Vérifiez-la si vous le pouvez.")
         return safe
 
+    def _licence_for_a_stage(self, slot: Text, value: Any, tracker: Tracker) -> Dict[Text, Any]:
+        """A stage's date asked, a licence's said ("je l'ai eu en septembre 2025", "c'est mon permis qui date de…"):
+        the licence's date (R5: its probation and ceiling), the stage's still to ask (T16 c08)."""
+        if not isinstance(value, str) or tracker.get_slot("requested_slot") != slot:
+            return {}
+        licence = licence_date_answered(tracker)
+        if licence != value or "licence_date" in tracker.slots_to_validate():
+            return {}
+        return {slot: value_before_message(slot, tracker), "licence_date": self.validate_licence_date(
+            value, CollectingDispatcher(), tracker, {}).get("licence_date", value)}
+
     def validate_stage_first_day(self, value, dispatcher, tracker, domain):
+        licence = self._licence_for_a_stage("stage_first_day", value, tracker)
+        if licence:
+            return licence
         undecided = self._undecided_days("stage_first_day", tracker)
         if undecided and value_before_message("stage_first_day", tracker) is None:
             # "il hésite entre janvier ou mars": no day nor month is a fact yet, none is kept nor its day asked (T12 c03)
@@ -1796,6 +1865,9 @@ class FactsValidation(FormValidationAction, abc.ABC):
     def validate_previous_stage_date(self, value, dispatcher, tracker, domain, _split: bool = False):
         if value == NO_PREVIOUS_STAGE or value is False:  # "non, jamais", "c'est mon premier stage"
             return {"previous_stage_date": NO_PREVIOUS_STAGE}
+        licence = self._licence_for_a_stage("previous_stage_date", value, tracker)
+        if licence:
+            return licence
         stages = sorted(e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
                         if e.get("entity") == "date" and e.get("role") == "stage" and isinstance(e.get("value"), str))
         planned_last = len(stages) > 2 and (value == stages[-1] or isinstance(value, list) and stages[-1] in value) \
@@ -2496,7 +2568,31 @@ def probation_ceiling_slots(tracker: Tracker) -> List[Text]:
         return []
     if tracker.get_slot("licence_date") is None:
         return list(PROBATION_CEILING_SLOTS)
-    return ["supervised_driving"] if licence_may_be_probationary(tracker) and not relicensed(tracker) else []
+    return ["supervised_driving"] if licence_may_be_probationary(tracker) and not relicensed(tracker) \
+        and not ceiling_same_with_or_without_aac(tracker) else []
+
+
+def ceiling_same_with_or_without_aac(tracker: Tracker) -> bool:
+    """The probationary ceiling today is the same with or without AAC, whatever the licence's day in the month told: an
+    offence of the first year stopped the increments (R5, R7: 6 either way; T16 c08 asked AAC for nothing)."""
+    slots = tracker.slots
+    offences = offence_told(slots)
+    if not offences or tracker.get_slot("supervised_driving") is not None:
+        return False
+    try:
+        days = {slot_values.to_date(slots.get("licence_date"), safe=safe) for safe in ("earliest", "latest")}
+    except InvalidAnswer:
+        return False
+    ceilings = set()
+    for licence in days:
+        for aac in (False, True):
+            try:
+                status = probation_status(licence_date=licence, today=today(), aac=aac, relicensed=False,
+                                          offences=offences, no_offence=False, stages=[])
+            except InconsistentFacts:
+                return False
+            ceilings.add(status.results.get("ceiling") if status.results.get("probationary") else None)
+    return len(ceilings) == 1 and None not in ceilings
 
 
 def letter_code_of(value: Any) -> Any:
@@ -3295,6 +3391,8 @@ class ValidateOffencePointsForm(FactsValidation):
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
         if paid_by_owner_without_naming(tracker):
             return []  # no points for anyone, whatever the offence (R21)
+        if offence_answered_asked_again(tracker):
+            return []  # "donc ça fait combien de points en moins ? j'avais 12": the offence just answered (T16 c22)
         if asks_when_withdrawn(tracker) and not self._answering(tracker):
             return []  # "les points sont retirés quand ?": R2 answers, with the offence's points when it is named
         if tracker.get_slot("offence_type") != "speeding":

@@ -84,6 +84,12 @@ _EACH_TIME = re.compile(r"\s*(?:de moins\s+)?(?:a\s+)?(?:chaque\s+fois|a\s+chaqu
                         r"|(?:toutes?|tous)\s+les\s+(?:fois|coups))")
 
 
+# "ils vont m'enlever 9 points ??", "je vais perdre 6 points ?": the loss to come guessed in a question, not told (the
+# offences named say their points, R3, R4; T16 c23 counted the guess, 9, instead of the cap, 8); folded text
+_LOSS_GUESSED = re.compile(r"\b(?:vont|va|vais|vas|allez|risque\w*)\s+(?:me\s+|m'\s?|lui\s+|en\s+)?(?:enlever|retirer|perdre"
+                           r"|prendre|sucrer|oter|coller)\s*$|\b(?:perdrai|perdra|enleveront|retireront|enlevera|retirera)\s*$")
+
+
 def retraits_in_message(entities: Sequence[Dict[str, Any]], text: str = "") -> List[ToldRetrait]:
     """The dated retraits of one message (its `text` tells where its sentences end); when its losses and dates do
     not pair one to one in turn, those of a story told sentence by sentence (none when that is not clear).
@@ -99,8 +105,9 @@ def retraits_in_message(entities: Sequence[Dict[str, Any]], text: str = "") -> L
     if text and any(e.get("entity") == "offence_type" for e in entities):
         # "Feu rouge le 5 janvier et stop le 6 janvier. Ça fait 8 points ou c'est plafonné ?": a count asked about
         # is not a loss told; the offences named say their points (R4)
-        entities = [e for e in entities if not (e.get("entity") == "points" and e.get("role") is None
-                                                and _in_question(text, _position(e)))]
+        entities = [e for e in entities if not (e.get("entity") == "points" and _in_question(text, _position(e))
+                                                and (e.get("role") is None or _LOSS_GUESSED.search(
+                                                    fold(text[max(0, _position(e) - 40):_position(e)]))))]
     if text:
         # "depuis je prends des PV régulièrement (1 point à chaque fois)": the points of each of many offences told
         # without their days, not the loss of the one dated offence (tester T15 c19: the 3 points of a phone paid on

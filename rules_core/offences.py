@@ -508,7 +508,7 @@ def offence_points(*, offence: str, commission: date, today: date, speed_limit_k
 
 
 #: Offence classes from the lightest to the heaviest.
-_CLASS_ORDER = ("c1", "c2", "c3", "c4", "c5", "delit")
+CLASS_ORDER = ("c1", "c2", "c3", "c4", "c5", "delit")
 
 
 def alcohol_limits(*, today: date, probationary: Optional[bool] = None) -> Decision:
@@ -618,8 +618,8 @@ def simultaneous_offences(*, offences: Sequence[Any], commission: date, today: d
     # The heaviest class decides the recovery delay (R9); a class that depends on the limit gives
     # one heaviest class per possibility.
     candidates = [known + [k] for k in open_classes] if open_classes else [known]
-    worst = {max(c, key=_CLASS_ORDER.index) for c in candidates if c}
-    reasons.extend(_follow_ups(withdrawn, sorted(worst, key=_CLASS_ORDER.index), commission, probationary,
+    worst = {max(c, key=CLASS_ORDER.index) for c in candidates if c}
+    reasons.extend(_follow_ups(withdrawn, sorted(worst, key=CLASS_ORDER.index), commission, probationary,
                                with_48n=False))
     threshold = view.get("letter_48n.min_points")
     if probationary and any(r["points"] >= threshold.value for r in rows):

@@ -551,8 +551,10 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
 
 # the licence named by a pronoun: "le permis, je l'ai depuis 2010", "mon permis je l'ai eu en septembre 2024".
 # A cue only when the licence is the last thing named before it (not "la lettre, je l'ai reçue…").
+# (or by a relative pronoun: "c'est mon permis que j'ai eu en septembre 2025", "le permis qu'il a obtenu en 2023", T16 c08)
 _PRONOUN_LICENCE_CUE = re.compile(
-    r"\b(?:je|j|on|il|elle|tu)\s*l'?\s?(?:ai|avais|a|avait|as|avions|avons)\s+"
+    r"(?:\b(?:je|j|on|il|elle|tu)\s*l'?\s?|\bqu(?:e\s+|'\s?)(?:je\s+|j'\s?|on\s+|il\s+|elle\s+|tu\s+))"
+    r"(?:ai|avais|a|avait|as|avions|avons)\s+"
     r"(?:eu|obtenu|passe|decroche|depuis|repasse|reobtenu|represente)\b")
 _LICENCE_ANTECEDENT = re.compile(r"\bpermis\b")
 _OTHER_ANTECEDENT = re.compile(
@@ -2121,6 +2123,8 @@ _BALANCE_BEFORE = re.compile(
     r"\b(?:reste|restent|restant|restants|restait|restaient|solde|soldes|capital|plus que|n'ai que|ai que|j'ai|j ai|jai|ai|avoir|je suis a|"
     # "j'avais 12 points, j'en ai perdu 3" (the balance before a loss told)
     r"j'avais|javais|j avais|j'en avais|j'etais a|jetais a|"
+    # "ils vont m'enlever 9 points ?? j'en ai 10": the points named before, the count the user has (T16 c23)
+    r"j'en ai|jen ai|j en ai|"
     # "il avait 11 pts", "elle en avait 8" (a son's, a client's balance before the loss told)
     r"(?:il|elle)\s+(?:en\s+)?avait|(?:il|elle)\s+etait a|"
     # "une cliente a 5 points", "ma fille a 8 points", "elle a 5 points": someone else's balance (T13 c28); "mon client
@@ -2139,7 +2143,10 @@ _BALANCE_BEFORE = re.compile(
 # words that may close a clause after a count without telling anything of it: "jsuis a 12 là ?", "j'avais 12
 # alors", "je suis à 9 maintenant ?"
 _CLAUSE_FILLERS = (r"\s*(?:(?:la|maintenant|alors|donc|du coup|actuellement|aujourd'hui|hein|non|en ce moment"
-                   r"|c'est ca|c'est bien ca|c'est bon|ou pas|ou quoi)\s*)*")
+                   r"|c'est ca|c'est bien ca|c'est bon|ou pas|ou quoi|seulement|pour l'instant|pour le moment)\s*)*")
+# "en" of "j'en ai 10" names points: the last count's noun before it is points, no other noun comes between
+_POINTS_ANTECEDENT = re.compile(r"\b(?:points?|pts?)\b(?!.*\b(?:amendes?|pv|infractions?|contraventions?|stages?|enfants?"
+                                r"|voitures?|lettres?|fois|ans?|annees?|mois|euros?)\b).*$")
 _ASKS_WHEN = re.compile(r"\bquand\b|\bquelle date\b|\bd'ici\b|\bcombien de temps\b")
 # "je devais avoir", "j'aurais dû avoir", "je suis censé avoir": a balance that would have been, not the balance
 _SUPPOSED_TO = re.compile(r"\b(?:devais|devait|devrais|devrait|aurais\s+du|aurait\s+du|censee?s?|supposee?s?)\s+"
@@ -2244,9 +2251,12 @@ def _points(b: _Builder) -> None:
             continue
         if not has_unit and _SOMEONE_HAS.match(f, m.start(), m.start(1)):
             continue
+        if not has_unit and word in ("j'en", "jen", "j") and re.match(r"j'?\s?en ai\b", m.group(0)) and \
+                not _POINTS_ANTECEDENT.search(f, max(0, m.start() - 80), m.start()):
+            continue  # "des PV, j'en ai 3": what "en" names is not points
         if not has_unit:
             # "avant j'avais 12", "ah si je crois que j'avais 9": the count that ends the clause is a balance
-            ends_clause = word in ("j'avais", "javais", "j", "j'en", "j'ai", "jai", "il", "elle") and int(m.group(1)) <= 12 and re.match(
+            ends_clause = word in ("j'avais", "javais", "j", "j'en", "jen", "j'ai", "jai", "il", "elle") and int(m.group(1)) <= 12 and re.match(
                 _CLAUSE_FILLERS + r"(?:$|[.,;!?]|avant\b|au (?:depart|debut)\b|en fait\b|en vrai\b)", f[e:])
             # "même si je suis à 11 ?", "jsuis a 9, un stage ?" (T4 m012), "donc jsuis a 12 là ?" (T7 c27): where the
             # driver stands is a balance
@@ -2340,6 +2350,12 @@ _BOOLEAN_FACTS = [
     ("supervised_driving", re.compile(
         r"\b(?:filiere|formation|apprentissage|permis|cursus|voie)\s+(?:classique|normale|traditionnelle|traditionnel"
         r"|standard)\b"), False),
+    # "Permis eu le 10/03/2024 (classique)", "permis B en mai 2024 (filière traditionnelle)", "j'ai eu le permis de
+    # façon classique": the way the licence was learnt, named after it (tester T16 c25: AAC was asked anyway)
+    ("supervised_driving", re.compile(
+        r"(?<=\bpermis\b)[^.;!?()]{0,50}(?P<fact>\(\s*(?:en\s+|de\s+facon\s+|filiere\s+|formation\s+|voie\s+)?"
+        r"(?:classique|normale?|traditionnelle?|standard)\s*\)|\b(?:de\s+facon|de\s+maniere|par\s+la\s+voie|en\s+filiere)"
+        r"\s+(?:classique|normale|traditionnelle)\b)"), False),
     ("complementary_training", re.compile(
         r"\bformations?\s+(?:complementaires?|complementaire|post[\s-]?permis|post[\s-]?probatoire)\b")),
     # "en permis probatoire", "jeune conducteur": the licence is probationary (the 48N exists only then, R15)
@@ -2418,10 +2434,25 @@ def _asks_what_it_is(f: str, start: int, end: int) -> bool:
     return bool(_WHAT_IT_IS_BEFORE.search(before) or _WHAT_IT_IS_AFTER.search(f[end:end + 60]))
 
 
+class _FactSpan:
+    """A match seen through one of its groups: start() and end() are the group's."""
+
+    def __init__(self, match: "re.Match[str]", group: str):
+        self.match, self.group = match, group
+
+    def start(self) -> int:
+        return self.match.start(self.group)
+
+    def end(self) -> int:
+        return self.match.end(self.group)
+
+
 def _booleans(b: _Builder) -> None:
     f = b.ftext
     for entity, pattern, *says in _BOOLEAN_FACTS:
-        for m in pattern.finditer(f):
+        for whole in pattern.finditer(f):
+            # a pattern that reads its context names the fact's own words (group "fact")
+            m = _FactSpan(whole, "fact") if "fact" in pattern.groupindex else whole
             if entity in _WHAT_IT_IS_ENTITIES and _asks_what_it_is(f, m.start(), m.end()):
                 continue
             c_start, _ = _clause_bounds(f, m.start(), m.end(), 45)
