@@ -1165,7 +1165,12 @@ class FactsValidation(FormValidationAction, abc.ABC):
                 tracker.get_slot("last_offence_points") is not None or tracker.get_slot("current_balance") is not None:
             return []
         count = _bare_count(tracker)
-        return [] if count is None else [SlotSet("last_offence_points", count)]
+        if count is None or not 1 <= count <= MAX_POINTS_ONE_EVENT or tracker.get_slot("probation_offence") is False:
+            # "elle aura ses 12 points quand ?", "aucune infraction… quand est-ce que j'ai 10 points ?": a count no
+            # retrait can be (R3: 9 at most), or none told, is the balance asked about, not a loss (T17 c11 printed
+            # "Une infraction retire de 1 à 9 points." before the answer)
+            return []
+        return [SlotSet("last_offence_points", count)]
 
     def _not_paid_on_activation(self, tracker, domain) -> List[EventType]:
         """"j'ai grillé un stop, je l'ai pas encore payé": the payment date is not asked, there is none (R2)."""

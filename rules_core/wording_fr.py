@@ -49,6 +49,12 @@ MISSING_FR = {
 QUALIFIER = {"I": "selon notre lecture", "U": "à vérifier"}
 
 
+def _that_day(d: Dict[str, Any]) -> str:
+    """The day a hypothetical offence's points would go (R2): the offence's own day when the fine is paid that day,
+    else the payment's."""
+    return "ce jour-là" if d["realite"] == d["commission"] else f"le {d['realite']}"
+
+
 def _points(n: Any) -> str:
     """French agreement: singular below 2 (« 0 point », « 1 point », « -1 point »), plural from 2."""
     n = int(n)
@@ -334,11 +340,11 @@ TEMPLATES: Dict[str, T] = {
         + (", avec l'amende payée le jour même" if d["realite"] == d["commission"] else
            f", avec l'amende payée le {d['realite']}")
         + (", alors aucun point ne vous serait retiré." if not d["points"] else
-           f", alors votre solde passerait de {_points(d['previous'])} à {_points(d['balance'])} ce jour-là."
+           f", alors votre solde passerait de {_points(d['previous'])} à {_points(d['balance'])} {_that_day(d)}."
            if d["balance"] is not None and d["previous"] is not None else
-           f", alors votre solde passerait à {_points(d['balance'])} ce jour-là." if d["balance"] is not None else
-           f", alors {_points(d['points'])} vous seraient retirés ce jour-là." if d["points"] > 1 else
-           ", alors 1 point vous serait retiré ce jour-là.")),
+           f", alors votre solde passerait à {_points(d['balance'])} {_that_day(d)}." if d["balance"] is not None else
+           f", alors {_points(d['points'])} vous seraient retirés {_that_day(d)}." if d["points"] > 1 else
+           f", alors 1 point vous serait retiré {_that_day(d)}.")),
     "what_if.invalidation": lambda d: (
         "Votre solde tomberait alors à 0 : le permis serait invalidé une fois la lettre 48SI notifiée. "
         + (f"Un stage terminé après le retrait et avant cette notification le sauverait, avec "

@@ -1,0 +1,61 @@
+"""T17 (tester's conversations of 1 December 2026), items of branch h36: parts of a question ignored, loops, and
+questions asked in the middle of a form."""
+from __future__ import annotations
+
+import pytest
+
+from actions import answers, forms
+from tests.actions.conftest import make_tracker, parsed
+from tests.actions.test_forms import run as run_form
+from tests.actions.test_probation_facts import mapped_slots as probation_slots
+from tests.actions.test_what_if import Conversation
+
+
+def aac_daughter_with_training(domain) -> Conversation:
+    # T17 c11: licence 20 January 2026 after the AAC, complementary training on 15 September 2026, no offence
+    slots = {"licence_date": "2026-01-20", "supervised_driving": True, "complementary_training": True,
+             "training_date": "2026-09-15", "probation_offence": False}
+    return Conversation(domain, "ma fille a eu son permis le 20 janvier 2026 en conduite accompagnée, formation post "
+                                "permis le 15 septembre 2026, aucune infraction. elle aura ses 12 points quand ?",
+                        "ask_probation", answers.ActionAnswerProbation(), slots, today="2026-12-01")
+
+
+@pytest.mark.parametrize("text", [
+    "et si elle se fait flasher a +10 sur une route a 80 le 10 fevrier 2027 et qu'elle paye le 20 fevrier ?",
+    "et si elle prend un excès de 10 km/h sur une route à 80 le 10/02/2027, payé le 20/02 ?",
+    "et si elle se fait flasher à +10 (route à 80) le 10 février 2027 avec l'amende réglée le 20 février 2027 ?",
+])
+def test_an_offence_to_come_paid_on_another_day_counts_from_the_payment(domain, first_of_december, text):
+    # T17 c11: the clocks run from the payment, the réalité of the infraction (R2, R8, R9), not the offence's day
+    chat = aac_daughter_with_training(domain)
+    reply = chat.say(text, "ask_offence_points", answers.ActionAnswerOffencePoints())
+    assert "payée le jour même" not in reply
+    assert "avec l'amende payée le 20 février 2027" in reply
+    assert "9 points à 8 points le 20 février 2027" in reply
+    assert "reviendrait le 20 août 2027" in reply  # R8: 6 months from the payment
+    assert "10 août 2027" not in reply and "10 février 2029" not in reply
+    assert "20 février 2029" in reply  # R9: 2 years from the payment (3e class)
+
+
+def test_an_offence_to_come_without_its_payment_is_paid_the_same_day(domain, first_of_december):
+    chat = aac_daughter_with_training(domain)
+    reply = chat.say("et si elle se fait flasher a +10 sur une route a 80 le 10 fevrier 2027 ?", "ask_offence_points",
+                     answers.ActionAnswerOffencePoints())
+    assert "payée le jour même" in reply and "9 points à 8 points ce jour-là" in reply
+    assert "reviendrait le 10 août 2027" in reply
+
+
+@pytest.mark.parametrize("text", [
+    "Bonjour ma fille a eu son permis le 20 janvier 2026 en conduite accompagnée et elle a fait la formation post "
+    "permis le 15 septembre 2026. aucune infraction. elle aura ses 12 points quand ?",
+    "permis le 3 mars 2025, formation complémentaire le 10 octobre 2025, pas d'infraction, j'aurai mes 12 points quand ?",
+    "mon fils a eu son permis le 5 mai 2025 en AAC, jamais d'infraction, il sera à 12 points quand ?",
+])
+def test_the_full_balance_asked_is_not_taken_for_a_retrait(domain, first_of_december, text):
+    # T17 c11: "ses 12 points" is the balance asked about; no retrait can be 12 (R3), none was told: no
+    # "Une infraction retire de 1 à 9 points." before the answer
+    slots = probation_slots(domain, text, "ask_probation", "2026-12-01")
+    tracker = make_tracker(intent="ask_probation", text=text, entities=parsed(text, "2026-12-01"), new_slots=slots)
+    filled, messages = run_form(forms.ValidateProbationForm(), tracker, domain)
+    assert not any("retire de 1 à" in (m or "") for m in messages)
+    assert filled.get("last_offence_points") is None
