@@ -29,7 +29,8 @@ from actions.mid_form import (
     reply_to_question_mid_form, yes_no_read_off_topic, yes_or_no_opening,
 )
 from actions.informational import (
-    ASKS_WHAT_IT_IS, HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF, WHERE_TO_FIND_FACT, am_licence_only, court_stage_kind,
+    ASKS_WHAT_IT_IS, HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF, STAGE_KINDS, STAGE_KINDS_ASKED,
+    WHERE_TO_FIND_FACT, am_licence_only, court_stage_kind,
     rule_in_brief,
 )
 from actions.offence_history import invalidation_told, own_offences_points, retraits_in_message, told_retraits
@@ -909,6 +910,14 @@ class FactsValidation(FormValidationAction, abc.ABC):
             return [*(SlotSet(slot, None) for slot in (*OFFENCE_SLOTS, *OFFENCE_DETAIL_SLOTS, "offence_type",
                                                       "speed_limit", "probation_offence") if slot != requested),
                     SlotSet(requested, None), SlotSet("requested_slot", None)]
+        if answering and latest_text_says(tracker, STAGE_KINDS_ASKED) and not _facts_told(tracker):
+            # "c'est quoi la différence entre stage volontaire et obligatoire ?", "explique moi l'obligatoire" while a
+            # fact is asked: answered (R11, R15, R16), then the form asks its question again; neither another form
+            # opened nor the same question asked back without an answer (tester T17 c36: answered at the 3rd try)
+            dispatcher.utter_message(text=STAGE_KINDS)
+            return [*(SlotSet(slot, value_before_message(slot, tracker)) for slot in message_slots(tracker)
+                      if slot not in ("requested_slot", requested)),
+                    SlotSet(requested, None), SlotSet("requested_slot", requested)]
         mid_form = reply_to_question_mid_form(tracker, requested, FORM_OF_QUESTION.get(intent) is None
                                               and intent not in INFORMATIONAL_ANSWERS) if answering else None
         if mid_form:

@@ -59,3 +59,36 @@ def test_the_full_balance_asked_is_not_taken_for_a_retrait(domain, first_of_dece
     filled, messages = run_form(forms.ValidateProbationForm(), tracker, domain)
     assert not any("retire de 1 à" in (m or "") for m in messages)
     assert filled.get("last_offence_points") is None
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("attends d'abord c'est quoi la difference entre stage volontaire et obligatoire ?", "ask_stage_eligibility"),
+    ("non mais explique moi l'obligatoire", "deny"),
+    ("volontaire ou obligatoire, ça change quoi ?", "ask_mandatory_stage"),
+])
+@pytest.mark.parametrize("form, action, requested", [
+    ("points_after_stage_form", forms.ValidatePointsAfterStageForm, "current_balance"),
+    ("stage_eligibility_form", forms.ValidateStageEligibilityForm, "previous_stage_date"),
+])
+def test_the_two_stages_told_apart_mid_form_then_the_question_again(domain, text, intent, form, action, requested):
+    # T17 c36: asked while the balance was asked, the difference got another form's opening, then the balance's
+    # question twice; it is answered (R11 cas 1 and 2, R15, R16) and the form asks its question again
+    tracker = make_tracker(intent=intent, text=text, entities=parsed(text), requested_slot=requested, form=form,
+                           new_slots={"previous_stage_date": "none"} if intent == "deny" else None)
+    slots, messages = run_form(action(), tracker, domain)
+    assert slots.get(requested) is None and slots["requested_slot"] == requested
+    assert slots.get("previous_stage_date") is None  # the "non" of "non mais explique…" answers nothing
+    assert len(messages) == 1
+    said = messages[0]
+    assert "volontaire (cas 1)" in said and "obligatoire (cas 2)" in said
+    assert "48N" in said and "4 mois" in said and "remboursée" in said and "R.223-4" in said
+
+
+def test_a_voluntary_stage_told_to_the_last_stage_question_is_an_answer(domain):
+    text = "j'ai fait un stage volontaire le 3 mars 2026"
+    tracker = make_tracker(intent="inform", text=text, entities=parsed(text), requested_slot="previous_stage_date",
+                           form="stage_eligibility_form", new_slots={"previous_stage_date": "2026-03-03"},
+                           slots={"current_balance": 8})
+    slots, messages = run_form(forms.ValidateStageEligibilityForm(), tracker, domain)
+    assert slots.get("previous_stage_date") == "2026-03-03"
+    assert not any("cas 1" in (m or "") for m in messages)
