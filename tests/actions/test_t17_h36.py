@@ -92,3 +92,62 @@ def test_a_voluntary_stage_told_to_the_last_stage_question_is_an_answer(domain):
     slots, messages = run_form(forms.ValidateStageEligibilityForm(), tracker, domain)
     assert slots.get("previous_stage_date") == "2026-03-03"
     assert not any("cas 1" in (m or "") for m in messages)
+
+
+LOST_ANSWER = ("Votre solde calculé est de -4 : même avec un stage (0), le permis ne peut pas être sauvé (article "
+               "L.223-6 du Code de la route).\n- Sans la date de la décision de retrait, nous prenons celle du paiement "
+               "(30 novembre 2026) : cette décision est prise ce jour-là ou un peu plus tard.")
+CAVEAT = ("Ce calcul part du solde que vous m'avez indiqué : votre solde officiel est celui du Fichier national des "
+          "permis de conduire (consultable sur « Mes Points Permis »).")
+C26_SLOTS = {"current_balance": 2, "last_offence_points": 6, "fine_payment_date": "2026-11-30",
+             "licence_date": "2001", "offence_type": "pedestrian_priority"}
+
+
+def zero_points_reply(domain, text: str, history: list) -> str:
+    from tests.actions.test_what_if import run as run_action
+    tracker = make_tracker(slots=C26_SLOTS, intent="ask_zero_points", text=text, entities=parsed(text, "2026-12-01"),
+                           history=history)
+    _, said = run_action(answers.ActionAnswerZeroPoints(), tracker, domain)
+    return said
+
+
+def c26_history(*turns: str) -> list:
+    history = [{"event": "user", "text": "il me reste 2 points et je vais perdre 6 points pour un refus de priorité "
+                                         "piéton (payé hier). un stage peut me sauver ? permis depuis 2001"},
+               {"event": "action", "name": "action_answer_zero_points"},
+               {"event": "bot", "text": LOST_ANSWER}, {"event": "bot", "text": CAVEAT}]
+    for user, bot in zip(turns[::2], turns[1::2]):
+        history += [{"event": "user", "text": user}, {"event": "action", "name": "action_answer_zero_points"},
+                    {"event": "bot", "text": bot}]
+    return history
+
+
+@pytest.mark.parametrize("text", [
+    "et du coup c'est quoi la suite, je devrai repasser le code seulement ?",
+    "je parle de l'invalidation, qu'est ce que je dois repasser et dans combien de temps ?",
+    "ok et après il se passe quoi ?",
+])
+def test_after_a_licence_that_cannot_be_saved_what_follows_is_the_invalidation(domain, first_of_december, text):
+    # T17 c26: the "-4, cannot be saved" answer three times; what follows is R20: the 48SI, the licence handed back,
+    # 6 months (1 year if again within 5 years), the code alone for a licence held 3 years or more if registered
+    # within 9 months, the medical and psychotechnical examination
+    said = zero_points_reply(domain, text, c26_history())
+    assert "ne peut pas être sauvé" not in said
+    assert "48SI" in said and "6 mois" in said and "1 an" in said and "10 jours" in said
+    assert "2001" in said and "le code suffit" in said and "9 mois" in said and "psychotechnique" in said
+
+
+def test_the_same_question_of_what_follows_again_is_not_the_same_answer_word_for_word(domain, first_of_december):
+    first = "et du coup c'est quoi la suite, je devrai repasser le code seulement ?"
+    answer = zero_points_reply(domain, first, c26_history())
+    again = zero_points_reply(domain, "je parle de l'invalidation, qu'est ce que je dois repasser et dans combien de "
+                                      "temps ?", c26_history(first, answer))
+    assert again and again != answer and "ne peut pas être sauvé" not in again
+
+
+def test_a_fact_told_after_a_licence_that_cannot_be_saved_is_not_taken_for_what_follows(domain, first_of_december):
+    from actions.invalidation_law import what_follows_the_invalidation
+    text = "ensuite j'ai fait un stage le 3 décembre 2026"
+    tracker = make_tracker(slots=C26_SLOTS, intent="inform", text=text, entities=parsed(text, "2026-12-01"),
+                           history=c26_history())
+    assert what_follows_the_invalidation(tracker) is None
