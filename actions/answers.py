@@ -1402,7 +1402,10 @@ class ActionAnswerMandatoryStage(AnswerAction):
                                              not_yet_received=letter_not_received(facts.tracker),
                                              presented_not_collected=letter_uncollected(facts.tracker),
                                              asks_obligation=True,
-                                             asks_if_not_done=latest_text_says(facts.tracker, ASKS_IF_NOT_DONE))
+                                             asks_if_not_done=latest_text_says(facts.tracker, ASKS_IF_NOT_DONE),
+                                             # (a licence that may be probationary: a 48N would make it compulsory,
+                                             # R15; T17 c15)
+                                             probation_possible=licence_may_be_probationary(facts.tracker))
         expected = expected_letter_decision(facts, today)
         if expected is not None:
             # "j'avais 8 points, je viens d'en perdre 3, quelle lettre ? obligé de faire un stage ?": the retrait's
@@ -1948,7 +1951,8 @@ class ActionAnswerLetter(AnswerAction):
                                          presented_not_collected=letter_uncollected(facts.tracker),
                                          # "j'ai reçu une 48M, je dois faire un stage ?": no, and what follows (R19)
                                          asks_obligation=latest_text_says(facts.tracker, ASKS_IF_OBLIGED),
-                                         asks_if_not_done=latest_text_says(facts.tracker, ASKS_IF_NOT_DONE))
+                                         asks_if_not_done=latest_text_says(facts.tracker, ASKS_IF_NOT_DONE),
+                                         probation_possible=licence_may_be_probationary(facts.tracker))
 
 
 class InformationalAction(Action, abc.ABC):

@@ -899,6 +899,10 @@ TEMPLATES: Dict[str, T] = {
         f"Un stage volontaire peut vous rendre jusqu'à {_points(d['points'])}, un par an au plus"
         + (" ; avec un solde aussi bas, il vous éloigne de l'invalidation du permis à 0 point (lettre 48SI)."
            if d["letter"] == "48M" else ".")).rstrip(),
+    "letter.48N_in_probation": lambda d: (
+        f"En revanche, en permis probatoire, une infraction qui retire {_points(d['threshold'])} ou plus d'un coup "
+        f"entraîne une lettre 48N : le stage devient alors obligatoire dans les {d['delay']} qui suivent sa "
+        "réception."),
     "letter.only_48n_compulsory": lambda d: (
         f"Seule la lettre 48N, en période probatoire, rend le stage obligatoire : sans stage dans les {d['delay']} "
         f"après sa réception, c'est une contravention de 4e classe ({d['fine']} €, jusqu'à {d['maximum']} €), avec une "

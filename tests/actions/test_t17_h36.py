@@ -151,3 +151,33 @@ def test_a_fact_told_after_a_licence_that_cannot_be_saved_is_not_taken_for_what_
     tracker = make_tracker(slots=C26_SLOTS, intent="inform", text=text, entities=parsed(text, "2026-12-01"),
                            history=c26_history())
     assert what_follows_the_invalidation(tracker) is None
+
+
+@pytest.mark.parametrize("text", [
+    "j'ai plus que 5 points, je suis obligé de faire un stage ?",
+    "il me reste 5 points, je dois faire un stage obligatoirement ?",
+    "avec 5 points je suis forcé de faire le stage ?",
+])
+def test_no_obligation_after_a_48m_says_what_a_48n_would_bring_in_probation(domain, first_of_december, text):
+    # T17 c15: "aucune obligation" alone; in probation, a retrait of 3 points or more brings a 48N, whose stage is
+    # compulsory within 4 months (R15)
+    from tests.actions.test_what_if import run as run_action
+    tracker = make_tracker(slots={"letter_code": "48M", "last_question": "action_answer_letter"},
+                           new_slots={"current_balance": 5}, intent="ask_mandatory_stage", text=text,
+                           entities=parsed(text, "2026-12-01"),
+                           history=[{"event": "user", "text": "lettre 48M ?"},
+                                    {"event": "slot", "name": "letter_code", "value": "48M"},
+                                    {"event": "action", "name": "action_answer_letter"}])
+    _, said = run_action(answers.ActionAnswerMandatoryStage(), tracker, domain)
+    assert said.startswith("Aucune obligation")
+    assert "en permis probatoire" in said and "48N" in said and "4 mois" in said
+
+
+def test_no_probation_caveat_for_a_licence_past_probation(domain, first_of_december):
+    from tests.actions.test_what_if import run as run_action
+    text = "j'ai plus que 5 points, je suis obligé de faire un stage ?"
+    tracker = make_tracker(slots={"letter_code": "48M", "current_balance": 5, "licence_date": "2010",
+                                  "last_question": "action_answer_letter"},
+                           intent="ask_mandatory_stage", text=text, entities=parsed(text, "2026-12-01"))
+    _, said = run_action(answers.ActionAnswerMandatoryStage(), tracker, domain)
+    assert "En revanche, en permis probatoire" not in said  # (its own answer: the probation ended in 2013)
