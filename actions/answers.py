@@ -1403,9 +1403,7 @@ class ActionAnswerMandatoryStage(AnswerAction):
                                              presented_not_collected=letter_uncollected(facts.tracker),
                                              asks_obligation=True,
                                              asks_if_not_done=latest_text_says(facts.tracker, ASKS_IF_NOT_DONE),
-                                             # (a licence that may be probationary: a 48N would make it compulsory,
-                                             # R15; T17 c15)
-                                             probation_possible=licence_may_be_probationary(facts.tracker))
+                                             probation_possible=_48n_possible_instead(facts.tracker))
         expected = expected_letter_decision(facts, today)
         if expected is not None:
             # "j'avais 8 points, je viens d'en perdre 3, quelle lettre ? obligé de faire un stage ?": the retrait's
@@ -1461,6 +1459,14 @@ def offence_day_told_on(tracker: Tracker, or_paid: bool = False) -> Optional[dat
                                                 and (tracker.get_slot("offence_type")
                                                      or tracker.get_slot("last_offence_points")))
     return commission_day(tracker.slots) if told else None
+
+
+def _48n_possible_instead(tracker: Tracker) -> bool:
+    """"j'ai plus que 5 points, je suis obligé de faire un stage ?" after what a 48M is: the letter of the question
+    is the one explained, not one said received, and the licence may be probationary: a retrait of 3 points or more
+    would bring a 48N, whose stage is compulsory (R15; T17 c15). A 48M said received ("j'ai reçu une 48M, je suis
+    obligé ?") is a warning sent outside probation (R19): no 48N to mention."""
+    return licence_may_be_probationary(tracker) and not letter_named_in_message(tracker)
 
 
 def offence_may_be_of_probation(tracker: Tracker) -> bool:
@@ -1952,7 +1958,7 @@ class ActionAnswerLetter(AnswerAction):
                                          # "j'ai reçu une 48M, je dois faire un stage ?": no, and what follows (R19)
                                          asks_obligation=latest_text_says(facts.tracker, ASKS_IF_OBLIGED),
                                          asks_if_not_done=latest_text_says(facts.tracker, ASKS_IF_NOT_DONE),
-                                         probation_possible=licence_may_be_probationary(facts.tracker))
+                                         probation_possible=_48n_possible_instead(facts.tracker))
 
 
 class InformationalAction(Action, abc.ABC):

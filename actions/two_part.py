@@ -81,8 +81,11 @@ QUESTION_WORDS = (
 # (said of a stage: "il me rend des points ?", "ça me fait combien ?", "et j'ai eu des points ?", R12)
 _POINTS_OF_A_STAGE = re.compile(r"\b(?:rend\w*|redonne\w*|rapporte\w*|donne\w*|gagne\w*|eu|recupere\w*)\b.*\bpoints?\b"
                                 r"|\bpoints?\b.*\b(?:rend\w*|redonne\w*|rapporte\w*|donne\w*|gagne\w*)\b"
-                                r"|\b(?:ca|il|ce stage) me (?:fait|rapporte|donne|rend) combien\b"
-                                r"|\bme fait combien\b"
+                                # (any person, "ça lui remet combien", "il leur rajoute combien"; T17 c02 dropped it)
+                                r"|\b(?:ca|il|ce stage|le stage) (?:me|lui|leur|nous|vous|te|t') ?(?:fait|rapporte|donne"
+                                r"|rend|remet|redonne|rajoute|ajoute) combien\b"
+                                r"|\b(?:me|lui|leur|nous|vous|te) (?:fait|remet|rajoute|ajoute) combien\b"
+                                r"|\b(?:remet\w*|rajout\w*|ajout\w*)\b.*\bpoints?\b"
                                 # "si je fais le stage le 14, j'aurais combien de points ?" (tester T1 c59)
                                 r"|\bj'?\s?aurai[st]?\s+combien\b|\bcombien\b[^?]{0,25}\bj'?\s?aurai[st]?\b")
 

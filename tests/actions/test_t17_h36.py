@@ -181,3 +181,19 @@ def test_no_probation_caveat_for_a_licence_past_probation(domain, first_of_decem
                            intent="ask_mandatory_stage", text=text, entities=parsed(text, "2026-12-01"))
     _, said = run_action(answers.ActionAnswerMandatoryStage(), tracker, domain)
     assert "En revanche, en permis probatoire" not in said  # (its own answer: the probation ended in 2013)
+
+
+@pytest.mark.parametrize("text", [
+    "ok donc il a recu la lettre recommandée le 20 novembre, il a jusqu'a quand pour le stage ? et ça lui remet combien",
+    "48N reçue le 20 novembre, je dois faire le stage avant quand ? et ça me rajoute combien de points ?",
+    "lettre 48N reçue le 20/11, date limite du stage ? il lui redonne combien ?",
+])
+def test_the_points_of_the_compulsory_stage_asked_with_its_deadline_are_the_other_question(text):
+    # T17 c02: "jusqu'à quand … et ça lui remet combien": the deadline given, the points dropped; after the deadline's
+    # answer, the stage's points are the message's other question (R12, R15)
+    from actions.two_part import other_question
+    tracker = make_tracker(text=text, intent="ask_mandatory_stage", entities=parsed(text, "2026-12-01"),
+                           slots={"letter_48n_date": "2026-11-20", "letter_code": "48N"},
+                           history=[{"event": "user", "text": text, "parse_data": {
+                               "intent": {"name": "ask_mandatory_stage"}, "entities": parsed(text, "2026-12-01")}}])
+    assert other_question(tracker, "action_answer_mandatory_stage") == "ask_points_after_stage"
