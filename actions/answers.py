@@ -23,8 +23,8 @@ from rasa_sdk.executor import CollectingDispatcher
 import rules_core
 from actions import informational
 from actions.follow_ups import (
-    ASKS_EXAMS_DURING_WAIT, ASKS_STAGE_DEADLINE, ASKS_TO_DRIVE_AGAIN, VOLUNTARY_STAGE_NO_REFUND, answer_in_context,
-    new_subject_in_context, previous_answer,
+    ASKS_EXAMS_DURING_WAIT, ASKS_STAGE_DEADLINE, ASKS_SUSPENSION_END, ASKS_TO_DRIVE_AGAIN, VOLUNTARY_STAGE_NO_REFUND,
+    answer_in_context, new_subject_in_context, previous_answer, when_driving_again,
 )
 from actions.forms import (
     ANSWER_INTENTS, PROBATION_YEARS_AT_MOST, STAGE_BEFORE_LETTER, ValidateProbationForm, asks_alcohol_limit, asks_whether_48n_comes_after_retraits, asks_refund_steps, asks_whether_48n_comes, commission_day,
@@ -3009,6 +3009,13 @@ class ActionAnswerSuspension(InformationalAction):
         return "action_answer_suspension"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        ended = when_driving_again(tracker) if latest_text_says(tracker, ASKS_SUSPENSION_END) else None
+        if ended:
+            # "… j'aurai 9 points le 16 ? et la suspension finit quand ?" (its other question, after the stage's
+            # answer): the day it ends from its start and length told, or what sets it (the préfet's order or the
+            # judgment); not the stage again (T17 c17)
+            reminding(dispatcher, tracker).utter_message(text=ended)
+            return [SlotSet("last_question", self.name())]
         stage = None if latest_text_says(tracker, informational.MAY_I_DRIVE) else \
             stage_of_the_story(dispatcher, tracker, domain, suspended=True)
         if stage is not None:

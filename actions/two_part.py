@@ -20,7 +20,7 @@ from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 import rules_core
-from actions.follow_ups import ASKS_RISK, ASKS_THE_CAP, cap_of_the_offences_told
+from actions.follow_ups import ASKS_RISK, ASKS_SUSPENSION_END, ASKS_THE_CAP, cap_of_the_offences_told
 from actions.forms import LETTER_48N_TO_COME, WHERE_TO_READ
 from actions.informational import MAY_I_DRIVE
 from actions.slot_values import InvalidAnswer
@@ -64,6 +64,9 @@ QUESTION_WORDS = (
     # "est-ce qu'elle perd tout ?", "il va perdre son permis ?" (R20)
     ("ask_zero_points", re.compile(r"\b(?:perd|perds|perdre|perdu)\s+(?:tout|tous (?:ses|mes|les) points|(?:son|mon|le) "
                                    r"permis)\b|\btout perdre\b|\bplus (?:aucun|de) points?\b")),
+    # "et la suspension finit quand exactement", "je suis suspendu jusqu'à quand ?" (T17 c17: the stage's part
+    # answered, this one ignored); before the 48N's "jusqu'à quand", which names no suspension
+    ("ask_suspension", ASKS_SUSPENSION_END),
     # "jusqu'à quand pour le stage ?", "c'est quoi la date limite ?" (R15); "il doit quand même faire le stage ?",
     # "je suis obligé de le suivre, ce stage ?" (T9 c35)
     ("ask_mandatory_stage", re.compile(r"\bdate limite\b|\bavant quand\b|\bjusqu'?\s?a quand\b"

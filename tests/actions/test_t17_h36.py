@@ -197,3 +197,39 @@ def test_the_points_of_the_compulsory_stage_asked_with_its_deadline_are_the_othe
                            history=[{"event": "user", "text": text, "parse_data": {
                                "intent": {"name": "ask_mandatory_stage"}, "entities": parsed(text, "2026-12-01")}}])
     assert other_question(tracker, "action_answer_mandatory_stage") == "ask_points_after_stage"
+
+
+SUSPENSION_STORY = "mon permis est suspendu 3 mois depuis le 15 novembre par le prefet, jai 5 points. je peux faire " \
+                   "un stage pendant la suspension ?"
+
+
+@pytest.mark.parametrize("text", [
+    "ok donc si je le fais les 14 et 15 decembre j'aurai 9 points le 16 ? et la suspension finit quand exactement",
+    "le stage des 14 et 15 décembre me rend 4 points ? et c'est quand la fin de ma suspension ?",
+    "d'accord, et je suis suspendu jusqu'à quand du coup ?",
+])
+def test_the_end_of_the_suspension_asked_is_answered(domain, first_of_december, text):
+    # T17 c17: the stage's part answered, "la suspension finit quand ?" ignored; a suspension of 3 months from 15
+    # November 2026 ends on 15 February 2027, the order's own date prevailing (L.224-1 ff.)
+    from actions.two_part import question_clauses, question_of
+    from tests.actions.test_what_if import run as run_action
+    if len(question_clauses(text)) > 1:
+        assert question_of(question_clauses(text)[-1], text) == "ask_suspension"
+    history = [{"event": "user", "text": SUSPENSION_STORY, "parse_data": {
+        "intent": {"name": "ask_suspension"}, "entities": parsed(SUSPENSION_STORY, "2026-12-01")}},
+        {"event": "action", "name": "action_answer_suspension"},
+        {"event": "bot", "text": "Un permis suspendu ou retenu n'est pas invalidé : vous pouvez en principe suivre un "
+                                 "stage pendant la suspension."}]
+    tracker = make_tracker(slots={"licence_status": "suspended", "current_balance": 5}, intent="ask_suspension",
+                           text=text, entities=parsed(text, "2026-12-01"), history=history)
+    _, said = run_action(answers.ActionAnswerSuspension(), tracker, domain)
+    assert "15 février 2027" in said and "suspension de 3 mois" in said and "arrêté" in said
+
+
+def test_the_end_of_a_suspension_whose_start_is_not_told_says_what_sets_it(domain, first_of_december):
+    from tests.actions.test_what_if import run as run_action
+    text = "et la suspension finit quand ?"
+    tracker = make_tracker(slots={"licence_status": "suspended"}, intent="ask_suspension", text=text,
+                           entities=parsed(text, "2026-12-01"))
+    _, said = run_action(answers.ActionAnswerSuspension(), tracker, domain)
+    assert "arrêté du préfet ou le jugement" in said
