@@ -1944,7 +1944,8 @@ class ActionAnswerLetter(AnswerAction):
         return [SlotSet(slot, None) for slot in self.question_slots] + [SlotSet("last_question", self.name())]
 
     def decide(self, facts: Facts, today: date):
-        letter = facts.slot("letter_code")
+        # (the letter of the question: told, or the one just explained, "je dois faire un truc ?" after it; T17 c34)
+        letter = facts.slot("letter_code") or letter_in_question(facts.tracker)
         if letter is None:
             expected = expected_letter_decision(facts, today)
             if expected is not None:

@@ -3157,4 +3157,8 @@ class ValidateLetterForm(FactsValidation):
             # one received; which one depends on the retrait (R15: a 48N for 3 points or more in probation, R19):
             # the offence is asked, and its answer says the letter
             return [] if tracker.get_slot("offence_type") else ["offence_type"]
+        if tracker.get_slot("letter_code") is None and letter_in_question(tracker):
+            # "reçu lettre 48", then "ça veut dire que je dois faire un truc ?": the letter just explained, not asked
+            # again (T17 c34 got "Quelle lettre avez-vous reçue ?", then the same explanation)
+            return []
         return domain_slots

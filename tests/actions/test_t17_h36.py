@@ -233,3 +233,33 @@ def test_the_end_of_a_suspension_whose_start_is_not_told_says_what_sets_it(domai
                            entities=parsed(text, "2026-12-01"))
     _, said = run_action(answers.ActionAnswerSuspension(), tracker, domain)
     assert "arrêté du préfet ou le jugement" in said
+
+
+def _letter_explained(letter: str) -> list:
+    said = f"recu lettre {letter}"
+    return [{"event": "user", "text": said, "parse_data": {"intent": {"name": "ask_letter"},
+                                                           "entities": parsed(said, "2026-12-01")}},
+            {"event": "slot", "name": "letter_code", "value": letter},
+            {"event": "action", "name": "action_answer_letter"},
+            {"event": "bot", "text": f"La lettre {letter} vous informe d'un retrait de points."},
+            {"event": "slot", "name": "letter_code", "value": None},
+            {"event": "slot", "name": "last_question", "value": "action_answer_letter"}]
+
+
+@pytest.mark.parametrize("text", [
+    "ca veut dire que je dois faire un truc ? elle dit qu'il me reste 9 points",
+    "je dois faire quelque chose alors ?",
+    "et je suis obligé de faire un stage ?",
+])
+def test_the_letter_just_explained_is_not_asked_again(domain, first_of_december, text):
+    # T17 c34: "Quelle lettre avez-vous reçue ?" right after "reçu lettre 48", then the same explanation again
+    from tests.actions.test_what_if import run as run_action
+    tracker = make_tracker(slots={"last_question": "action_answer_letter"}, intent="ask_letter", text=text,
+                           entities=parsed(text, "2026-12-01"), history=_letter_explained("48"),
+                           form="letter_form")
+    filled, _ = run_form(forms.ValidateLetterForm(), tracker, domain)
+    assert filled.get("requested_slot") is None
+    tracker = make_tracker(slots={"last_question": "action_answer_letter"}, intent="ask_letter", text=text,
+                           entities=parsed(text, "2026-12-01"), history=_letter_explained("48"))
+    _, said = run_action(answers.ActionAnswerLetter(), tracker, domain)
+    assert "lettre 48" in said and "Quelle lettre" not in said
