@@ -33,8 +33,14 @@ _SENTENCE = re.compile(r"[^.!?\n]*[.!?]+|[^.!?\n]+")
 _QUESTION_WORD = re.compile(r"\b(?:quand|combien|comment|pourquoi|est-ce|est ce|quel\w*|ou)\b")
 # "…il me reste et quand je récupère le point ?", "ça me fait combien et on me rembourse ?": a second question
 # joined by "et" (a question word or a subject after it, not "permis et code")
+# (and "…j'ai combien aujourd'hui, et si je fais un stage le 14-15 décembre ?": a stage supposed, T17 c35)
 _JOINED_QUESTION = re.compile(r"\s*,?\s+(?:et|mais)\s+(?=(?:quand|combien|est-ce|est ce|comment|pourquoi|on|je|j'|il|"
-                              r"elle|ca|ça|l'amende|les points|mes points)\b)", re.IGNORECASE)
+                              r"elle|ca|ça|l'amende|les points|mes points|si (?:je|j'|il|elle|on))\b)", re.IGNORECASE)
+# "et si je fais un stage le 14-15 décembre ?", "et s'il fait le stage en janvier ?": a stage supposed, asked what it
+# gives (R12)
+_STAGE_SUPPOSED = re.compile(r"^\W*(?:et\s+|mais\s+)?(?:si\s+(?:je|j'|il|elle|on)|s'?\s?il|s'?\s?ils)\s*"
+                             r"(?:le |la |l'|en )?(?:fais|fait|faisais|faisait|passe|passais|passait|suis|suit|suivais"
+                             r"|suivait|prends|prend)\b[^?]*\bstage")
 # "bonjour mon fils a eu son permis en janvier, … la semaine dernière, il va perdre combien de points ?": in a long
 # sentence, the clause after the last comma is the question
 _LAST_CLAUSE = re.compile(r",\s*([^,]+\?)\s*$")
@@ -195,6 +201,8 @@ def question_of(clause: str, message: str = "") -> Optional[str]:
                                                         or COUNT_AFTER.search(folded)) \
             and not re.search(r"\brembours", folded):
         return "ask_points_after_stage"
+    if _STAGE_SUPPOSED.search(folded) and not re.search(r"\brembours", folded):
+        return "ask_points_after_stage"  # "…, et si je fais un stage le 14-15 décembre ?" (T17 c35)
     if _48N_SAID.search(fold(message or clause)) and ASKS_RISK.search(folded):
         return "ask_mandatory_stage"
     if LETTER_48N_TO_COME.search(folded):

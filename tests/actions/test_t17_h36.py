@@ -263,3 +263,21 @@ def test_the_letter_just_explained_is_not_asked_again(domain, first_of_december,
                            entities=parsed(text, "2026-12-01"), history=_letter_explained("48"))
     _, said = run_action(answers.ActionAnswerLetter(), tracker, domain)
     assert "lettre 48" in said and "Quelle lettre" not in said
+
+
+@pytest.mark.parametrize("text", [
+    "permis B obtenu le 10 mars 2024 (pas d'AAC, pas de formation post permis). exces de 22 km/h commis le 1er "
+    "septembre 2024 payé le 20 septembre 2024. rien d'autre depuis. j'ai combien aujourd'hui, et si je fais un stage "
+    "le 14-15 decembre 2026 ?",
+    "permis depuis mars 2024, excès de 22 km/h payé le 20 septembre 2024. il me reste combien et si je passe un stage "
+    "en janvier ?",
+    "permis le 10 mars 2024, excès de 22 km/h payé le 20 septembre 2024 : j'ai combien ? et si je fais le stage les "
+    "14 et 15 décembre ?",
+])
+def test_a_stage_supposed_after_the_balance_asked_is_the_other_question(text):
+    # T17 c35: the balance answered, the stage of the same message ignored, its date asked again later (R12)
+    from actions.two_part import other_question
+    tracker = make_tracker(text=text, intent="ask_probation", entities=parsed(text, "2026-12-01"),
+                           history=[{"event": "user", "text": text, "parse_data": {
+                               "intent": {"name": "ask_probation"}, "entities": parsed(text, "2026-12-01")}}])
+    assert other_question(tracker, "action_answer_probation") == "ask_points_after_stage"
