@@ -281,3 +281,21 @@ def test_a_stage_supposed_after_the_balance_asked_is_the_other_question(text):
                            history=[{"event": "user", "text": text, "parse_data": {
                                "intent": {"name": "ask_probation"}, "entities": parsed(text, "2026-12-01")}}])
     assert other_question(tracker, "action_answer_probation") == "ask_points_after_stage"
+
+
+@pytest.mark.parametrize("text, noun, feminine", [
+    ("Bonjour, je suis moniteur d'auto-ecole. Un ancien eleve a eu son permis le 20 janvier 2025 (filiere classique). "
+     "Combien a-t-il ?", "élève", False),
+    ("je suis gérant d'une petite boite, un de mes salariés a été flashé avec la voiture de société a 104 sur une "
+     "route a 90. si je paye en tant que societe sans le designer il perd des points ?", "salarié", False),
+    ("une de nos employées a eu un excès de 15 km/h, elle perd combien ?", "employée", True),
+    ("mon ancienne élève a eu son permis en mars 2025, elle a combien de points ?", "élève", True),
+])
+def test_a_pupil_or_an_employee_is_the_licence_holder_not_the_user(text, noun, feminine):
+    # T17 c37 (a driving instructor about a former pupil), c07 (a manager about an employee; the company car's own
+    # answer is h33's): the answers are said of that person ("son solde"), not "votre permis"
+    from actions.third_person import about_the_person, subject_person
+    person = subject_person(make_tracker(text=text, history=[{"event": "user", "text": text}]))
+    assert person is not None and person.noun == noun and person.feminine is feminine
+    said = about_the_person("Votre solde est aujourd'hui de 8 points. Votre permis est probatoire.", person)
+    assert said.startswith("Son solde") and "Son permis" in said
