@@ -2946,12 +2946,57 @@ def balance_after_offence_answer(tracker: Tracker) -> Optional[str]:
     return "\n\n".join([*([confirmed] if confirmed else []), render(decision), FNPC_CAVEAT])
 
 
+# "1ère année", "première année de permis", "en 2e année", "année 2" (folded text): the year of probation said
+_PROBATION_YEAR = re.compile(r"\b(?:(1|2|3)\s*(?:ere|re|er|e|eme|nde?)?|(premiere|deuxieme|seconde|troisieme))\s+annee\b"
+                             r"|\bannee\s+(1|2|3)\b")
+_YEAR_WORDS = {"premiere": 1, "deuxieme": 2, "seconde": 2, "troisieme": 3}
+
+
+def balance_in_probation_year_answer(tracker: Tracker) -> Optional[str]:
+    """"il me reste combien du coup ?" after the offence answered on a probationary licence in a year said ("et si je
+    suis en permis probatoire ? 1ère année"): the ceiling of that year (6, then + 2 a year, R5) less the offence's
+    points (R4), said as an estimate (no other retrait counted), with the 48N a retrait of 3 or more brings (R15)
+    (tester T17 c13 got where to read the official balance only). None otherwise."""
+    from actions.what_if import PROBATION_INTRO
+    users, year, answered = 0, None, False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users += 1
+            if users == 2:
+                found = _PROBATION_YEAR.search(fold(event.get("text") or ""))
+                if found:
+                    said = next(group for group in found.groups() if group)
+                    year = _YEAR_WORDS.get(said) or int(said)
+                break
+        elif users == 1 and event.get("event") == "bot" and PROBATION_INTRO in (event.get("text") or ""):
+            answered = True
+    offence = tracker.get_slot("offence_type")
+    points = tracker.get_slot("last_offence_points") or (offence_scale(offence, tracker.slots).get("last_offence_points")
+                                                          if offence else None)
+    if not answered or year is None or not points:
+        return None
+    view = rules_core.load_params().at(today())
+    ceiling = view.value("probation.initial_points") + (year - 1) * view.value("probation.increment")
+    left = int(ceiling) - int(points)
+    lines = [f"En {year}{'re' if year == 1 else 'e'} année de permis probatoire, sans autre retrait avant, votre "
+             f"plafond est de {ceiling} points : après cette infraction, votre solde serait de {ceiling} − {points} = "
+             f"{max(left, 0)} point{'s' if max(left, 0) > 1 else ''} (articles L.223-1 et R.223-1 du Code de la route)."]
+    if left <= 0:
+        lines.append("- Votre solde tomberait à 0 : une lettre 48SI d'invalidation suivrait, sauf stage fait avant sa "
+                     "notification (article L.223-1 du Code de la route).")
+    elif points >= view.value("letter_48n.min_points"):
+        lines.append(f"- Un retrait de {points} points en période probatoire entraîne une lettre 48N : le stage est "
+                     "alors obligatoire dans les 4 mois qui suivent sa réception (article R.223-4 du Code de la route).")
+    return "\n".join(lines) + "\n\n" + FNPC_CAVEAT
+
+
 def balance_computed_answer(tracker: Tracker) -> Optional[str]:
     """The balance computed from what the user told, None when it tells too little: one retrait told, the user's, still
     to be recorded and bringing the balance to 0 or below, the pending loss (R2: not withdrawn yet; R18, R20), as the
     other routes say; several retraits, their history (R8–R10); one, the balance after it (R1)."""
     pending = pending_story_answer(tracker) if len(told_retraits(tracker)) <= 1 else None
-    return pending or balance_answer(tracker) or balance_after_offence_answer(tracker)
+    return pending or balance_answer(tracker) or balance_after_offence_answer(tracker) or \
+        balance_in_probation_year_answer(tracker)
 
 
 class ActionAnswerCheckBalance(InformationalAction):

@@ -299,3 +299,27 @@ def test_a_pupil_or_an_employee_is_the_licence_holder_not_the_user(text, noun, f
     assert person is not None and person.noun == noun and person.feminine is feminine
     said = about_the_person("Votre solde est aujourd'hui de 8 points. Votre permis est probatoire.", person)
     assert said.startswith("Son solde") and "Son permis" in said
+
+
+@pytest.mark.parametrize("year_said, year, ceiling", [
+    ("et si je suis en permis probatoire ? 😬 1ere annee", 1, 6),
+    ("et en première année de probatoire ?", 1, 6),
+    ("et si je suis jeune conducteur, 2e année ?", 2, 8),
+])
+def test_the_balance_asked_after_an_offence_in_a_probation_year_is_computed(domain, first_of_december, year_said,
+                                                                             year, ceiling):
+    # T17 c13: a stop (4 points, R4) in probation year 1, "il me reste combien du coup" got only "Mes Points Permis";
+    # 6 - 4 = 2 (R5), with the 48N (R15) and the FNPC caveat
+    from tests.actions.test_what_if import run as run_action
+    text = "il me reste combien du coup"
+    history = [{"event": "user", "text": "combien de points pour un stop grillé ??"},
+               {"event": "action", "name": "action_answer_offence_points"},
+               {"event": "bot", "text": "Stop non respecté : retrait de 4 points (contravention de 4e classe)."},
+               {"event": "user", "text": year_said},
+               {"event": "action", "name": "action_answer_offence_points"},
+               {"event": "bot", "text": "En permis probatoire, pour cette infraction :\nStop non respecté : retrait de 4 "
+                                        "points (contravention de 4e classe)."}]
+    tracker = make_tracker(slots={"offence_type": "stop_sign"}, intent="ask_check_balance", text=text,
+                           entities=parsed(text, "2026-12-01"), history=history)
+    _, said = run_action(answers.ActionAnswerCheckBalance(), tracker, domain)
+    assert f"{ceiling} − 4 = {ceiling - 4} points" in said and "48N" in said and "Mes Points Permis" in said
