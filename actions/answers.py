@@ -23,8 +23,8 @@ from rasa_sdk.executor import CollectingDispatcher
 import rules_core
 from actions import informational
 from actions.follow_ups import (
-    ASKS_EXAMS_DURING_WAIT, ASKS_STAGE_DEADLINE, ASKS_TO_DRIVE_AGAIN, VOLUNTARY_STAGE_NO_REFUND, answer_in_context,
-    new_subject_in_context, previous_answer,
+    ASKS_EXAMS_DURING_WAIT, ASKS_STAGE_DEADLINE, ASKS_SUSPENSION_END, ASKS_TO_DRIVE_AGAIN, VOLUNTARY_STAGE_NO_REFUND,
+    answer_in_context, new_subject_in_context, previous_answer, when_driving_again,
 )
 from actions.forms import (
     ANSWER_INTENTS, PROBATION_YEARS_AT_MOST, STAGE_BEFORE_LETTER, ValidateProbationForm, asks_alcohol_limit, asks_whether_48n_comes_after_retraits, asks_refund_steps, asks_whether_48n_comes, commission_day,
@@ -1409,7 +1409,8 @@ class ActionAnswerMandatoryStage(AnswerAction):
                                              not_yet_received=letter_not_received(facts.tracker),
                                              presented_not_collected=letter_uncollected(facts.tracker),
                                              asks_obligation=True,
-                                             asks_if_not_done=latest_text_says(facts.tracker, ASKS_IF_NOT_DONE))
+                                             asks_if_not_done=latest_text_says(facts.tracker, ASKS_IF_NOT_DONE),
+                                             probation_possible=_48n_possible_instead(facts.tracker))
         expected = expected_letter_decision(facts, today)
         if expected is not None:
             # "j'avais 8 points, je viens d'en perdre 3, quelle lettre ? obligé de faire un stage ?": the retrait's
@@ -1465,6 +1466,14 @@ def offence_day_told_on(tracker: Tracker, or_paid: bool = False) -> Optional[dat
                                                 and (tracker.get_slot("offence_type")
                                                      or tracker.get_slot("last_offence_points")))
     return commission_day(tracker.slots) if told else None
+
+
+def _48n_possible_instead(tracker: Tracker) -> bool:
+    """"j'ai plus que 5 points, je suis obligé de faire un stage ?" after what a 48M is: the letter of the question
+    is the one explained, not one said received, and the licence may be probationary: a retrait of 3 points or more
+    would bring a 48N, whose stage is compulsory (R15; T17 c15). A 48M said received ("j'ai reçu une 48M, je suis
+    obligé ?") is a warning sent outside probation (R19): no 48N to mention."""
+    return licence_may_be_probationary(tracker) and not letter_named_in_message(tracker)
 
 
 def offence_may_be_of_probation(tracker: Tracker) -> bool:
@@ -2014,7 +2023,8 @@ class ActionAnswerLetter(AnswerAction):
         return [SlotSet(slot, None) for slot in self.question_slots] + [SlotSet("last_question", self.name())]
 
     def decide(self, facts: Facts, today: date):
-        letter = facts.slot("letter_code")
+        # (the letter of the question: told, or the one just explained, "je dois faire un truc ?" after it; T17 c34)
+        letter = facts.slot("letter_code") or letter_in_question(facts.tracker)
         if letter is None:
             expected = expected_letter_decision(facts, today)
             if expected is not None:
@@ -2027,7 +2037,8 @@ class ActionAnswerLetter(AnswerAction):
                                          presented_not_collected=letter_uncollected(facts.tracker),
                                          # "j'ai reçu une 48M, je dois faire un stage ?": no, and what follows (R19)
                                          asks_obligation=latest_text_says(facts.tracker, ASKS_IF_OBLIGED),
-                                         asks_if_not_done=latest_text_says(facts.tracker, ASKS_IF_NOT_DONE))
+                                         asks_if_not_done=latest_text_says(facts.tracker, ASKS_IF_NOT_DONE),
+                                         probation_possible=_48n_possible_instead(facts.tracker))
 
 
 class InformationalAction(Action, abc.ABC):
@@ -3129,12 +3140,57 @@ def balance_after_offence_answer(tracker: Tracker) -> Optional[str]:
     return "\n\n".join([*([confirmed] if confirmed else []), render(decision), FNPC_CAVEAT])
 
 
+# "1ère année", "première année de permis", "en 2e année", "année 2" (folded text): the year of probation said
+_PROBATION_YEAR = re.compile(r"\b(?:(1|2|3)\s*(?:ere|re|er|e|eme|nde?)?|(premiere|deuxieme|seconde|troisieme))\s+annee\b"
+                             r"|\bannee\s+(1|2|3)\b")
+_YEAR_WORDS = {"premiere": 1, "deuxieme": 2, "seconde": 2, "troisieme": 3}
+
+
+def balance_in_probation_year_answer(tracker: Tracker) -> Optional[str]:
+    """"il me reste combien du coup ?" after the offence answered on a probationary licence in a year said ("et si je
+    suis en permis probatoire ? 1ère année"): the ceiling of that year (6, then + 2 a year, R5) less the offence's
+    points (R4), said as an estimate (no other retrait counted), with the 48N a retrait of 3 or more brings (R15)
+    (tester T17 c13 got where to read the official balance only). None otherwise."""
+    from actions.what_if import PROBATION_INTRO
+    users, year, answered = 0, None, False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users += 1
+            if users == 2:
+                found = _PROBATION_YEAR.search(fold(event.get("text") or ""))
+                if found:
+                    said = next(group for group in found.groups() if group)
+                    year = _YEAR_WORDS.get(said) or int(said)
+                break
+        elif users == 1 and event.get("event") == "bot" and PROBATION_INTRO in (event.get("text") or ""):
+            answered = True
+    offence = tracker.get_slot("offence_type")
+    points = tracker.get_slot("last_offence_points") or (offence_scale(offence, tracker.slots).get("last_offence_points")
+                                                          if offence else None)
+    if not answered or year is None or not points:
+        return None
+    view = rules_core.load_params().at(today())
+    ceiling = view.value("probation.initial_points") + (year - 1) * view.value("probation.increment")
+    left = int(ceiling) - int(points)
+    lines = [f"En {year}{'re' if year == 1 else 'e'} année de permis probatoire, sans autre retrait avant, votre "
+             f"plafond est de {ceiling} points : après cette infraction, votre solde serait de {ceiling} − {points} = "
+             f"{max(left, 0)} point{'s' if max(left, 0) > 1 else ''} (articles L.223-1 et R.223-1 du Code de la route)."]
+    if left <= 0:
+        lines.append("- Votre solde tomberait à 0 : une lettre 48SI d'invalidation suivrait, sauf stage fait avant sa "
+                     "notification (article L.223-1 du Code de la route).")
+    elif points >= view.value("letter_48n.min_points"):
+        lines.append(f"- Un retrait de {points} points en période probatoire entraîne une lettre 48N : le stage est "
+                     "alors obligatoire dans les 4 mois qui suivent sa réception (article R.223-4 du Code de la route).")
+    return "\n".join(lines) + "\n\n" + FNPC_CAVEAT
+
+
 def balance_computed_answer(tracker: Tracker) -> Optional[str]:
     """The balance computed from what the user told, None when it tells too little: one retrait told, the user's, still
     to be recorded and bringing the balance to 0 or below, the pending loss (R2: not withdrawn yet; R18, R20), as the
     other routes say; several retraits, their history (R8–R10); one, the balance after it (R1)."""
     pending = pending_story_answer(tracker) if len(told_retraits(tracker)) <= 1 else None
-    return pending or balance_answer(tracker) or balance_after_offence_answer(tracker)
+    return pending or balance_answer(tracker) or balance_after_offence_answer(tracker) or \
+        balance_in_probation_year_answer(tracker)
 
 
 class ActionAnswerCheckBalance(InformationalAction):
@@ -3195,6 +3251,13 @@ class ActionAnswerSuspension(InformationalAction):
         return "action_answer_suspension"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        ended = when_driving_again(tracker) if latest_text_says(tracker, ASKS_SUSPENSION_END) else None
+        if ended:
+            # "… j'aurai 9 points le 16 ? et la suspension finit quand ?" (its other question, after the stage's
+            # answer): the day it ends from its start and length told, or what sets it (the préfet's order or the
+            # judgment); not the stage again (T17 c17)
+            reminding(dispatcher, tracker).utter_message(text=ended)
+            return [SlotSet("last_question", self.name())]
         stage = None if latest_text_says(tracker, informational.MAY_I_DRIVE) else \
             stage_of_the_story(dispatcher, tracker, domain, suspended=True)
         if stage is not None:

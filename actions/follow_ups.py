@@ -1283,7 +1283,14 @@ def _non_designation_fine(tracker: Tracker) -> Optional[str]:
 
 # "je pourrai reconduire le 10 ?", "je peux conduire quand ?", "je récupère mon permis quand ?" after an answer on a
 # suspension, an invalidation or a balance at 0 (tester T7 c38)
-ASKS_TO_DRIVE_AGAIN = re.compile(
+# "la suspension finit quand ?", "c'est quand la fin de ma suspension ?", "suspendu jusqu'à quand ?" (folded text): the
+# day driving is allowed again, the suspension's end (T17 c17 got no answer)
+ASKS_SUSPENSION_END = re.compile(
+    r"\bsuspension\b[^.?!]{0,30}\b(?:fini\w*|finit|termin\w*|prend fin|s'?\s?arrete\w*|jusqu'?\s?a quand|dure\w* combien)"
+    r"|\bquand\b[^.?!]{0,15}\b(?:fin|terme) de (?:la |ma |sa |cette )?suspension\b"
+    r"|\bdate de (?:la )?fin de (?:la |ma |sa )?suspension\b|\bsuspendue? jusqu'?\s?a quand\b"
+    r"|\bjusqu'?\s?a quand\b[^.?!]{0,25}\bsuspen\w*")
+ASKS_TO_DRIVE_AGAIN = re.compile(ASKS_SUSPENSION_END.pattern + "|" + 
     r"\b(?:peux|peut|pourrai\w*|pourra|pourrons|droit de|autorise\w*|quand)\b[^.?!]{0,25}\b(?:re)?(?:conduire|rouler)\b"
     r"|\b(?:re)?(?:conduire|rouler)\b[^.?!]{0,15}\b(?:quand|a partir de quand)\b|\breconduire\b"
     r"|\b(?:recuper\w*|recupere|ravoir|rendra|rend)\b[^.?!]{0,10}\b(?:mon|le|son) permis\b[^.?!]{0,10}\bquand\b"
@@ -1400,6 +1407,9 @@ def _when_driving_again(tracker: Tracker) -> Optional[str]:
         lead = f"Non, pas {on} : vous pourrez reconduire à partir du {format_long_fr(day)}"
     return (f"{lead}, à la fin de la suspension de {length} ; la date exacte figure sur l'arrêté ou le jugement (à "
             f"vérifier). {stage}{rule}")
+
+
+when_driving_again = _when_driving_again
 
 
 # "tu peux pas le regarder toi ? mon num de permis c 12AB34567", "vous pouvez vérifier pour moi ?", "voici mon numéro

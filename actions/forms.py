@@ -31,7 +31,7 @@ from actions.mid_form import (
 )
 from actions.informational import (
     ASKS_WHAT_IT_IS, COMPULSORY_STAGE_IN_BRIEF, HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF,
-    WHERE_TO_FIND_FACT, am_licence_only, court_stage_kind, rule_in_brief,
+    STAGE_KINDS, STAGE_KINDS_ASKED, WHERE_TO_FIND_FACT, am_licence_only, court_stage_kind, rule_in_brief,
 )
 from actions.offence_history import invalidation_told, own_offences_points, retraits_in_message, told_retraits
 from actions.retrait_timing import (
@@ -1041,6 +1041,14 @@ class FactsValidation(FormValidationAction, abc.ABC):
             return [*(SlotSet(slot, None) for slot in (*OFFENCE_SLOTS, *OFFENCE_DETAIL_SLOTS, "offence_type",
                                                       "speed_limit", "probation_offence") if slot != requested),
                     SlotSet(requested, None), SlotSet("requested_slot", None)]
+        if answering and latest_text_says(tracker, STAGE_KINDS_ASKED) and not _facts_told(tracker):
+            # "c'est quoi la différence entre stage volontaire et obligatoire ?", "explique moi l'obligatoire" while a
+            # fact is asked: answered (R11, R15, R16), then the form asks its question again; neither another form
+            # opened nor the same question asked back without an answer (tester T17 c36: answered at the 3rd try)
+            dispatcher.utter_message(text=STAGE_KINDS)
+            return [*(SlotSet(slot, value_before_message(slot, tracker)) for slot in message_slots(tracker)
+                      if slot not in ("requested_slot", requested)),
+                    SlotSet(requested, None), SlotSet("requested_slot", requested)]
         training = training_window_asked(tracker, requested) if answering else None
         if training:
             # "c'est trop tard pour la formation ?", "et si je la fais ?" while the training is asked: its window for
@@ -1321,7 +1329,12 @@ class FactsValidation(FormValidationAction, abc.ABC):
                 tracker.get_slot("last_offence_points") is not None or tracker.get_slot("current_balance") is not None:
             return []
         count = _bare_count(tracker)
-        return [] if count is None else [SlotSet("last_offence_points", count)]
+        if count is None or not 1 <= count <= MAX_POINTS_ONE_EVENT or tracker.get_slot("probation_offence") is False:
+            # "elle aura ses 12 points quand ?", "aucune infraction… quand est-ce que j'ai 10 points ?": a count no
+            # retrait can be (R3: 9 at most), or none told, is the balance asked about, not a loss (T17 c11 printed
+            # "Une infraction retire de 1 à 9 points." before the answer)
+            return []
+        return [SlotSet("last_offence_points", count)]
 
     def _not_paid_on_activation(self, tracker, domain) -> List[EventType]:
         """"j'ai grillé un stop, je l'ai pas encore payé": the payment date is not asked, there is none (R2)."""
@@ -3430,4 +3443,8 @@ class ValidateLetterForm(FactsValidation):
             # one received; which one depends on the retrait (R15: a 48N for 3 points or more in probation, R19):
             # the offence is asked, and its answer says the letter
             return [] if tracker.get_slot("offence_type") else ["offence_type"]
+        if tracker.get_slot("letter_code") is None and letter_in_question(tracker):
+            # "reçu lettre 48", then "ça veut dire que je dois faire un truc ?": the letter just explained, not asked
+            # again (T17 c34 got "Quelle lettre avez-vous reçue ?", then the same explanation)
+            return []
         return domain_slots

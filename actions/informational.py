@@ -124,6 +124,27 @@ STAGE_INFO = (
     "- Annulation ou report : ce sont les conditions du centre qui s'appliquent ; lisez-les avant de payer."
 )
 
+# "c'est quoi la différence entre stage volontaire et obligatoire ?", "explique moi l'obligatoire", "le stage
+# obligatoire c'est quoi ?", "volontaire ou obligatoire, ça change quoi ?" (folded text): the two stages that give
+# points, told apart (R11 cas 1 and 2, R15, R16); a question of the user's own, answered even while a form waits
+STAGE_KINDS_ASKED = re.compile(
+    r"^(?=.*\b(?:obligatoire|volontaire)s?\b)"
+    r"(?=.*(?:\bdiff\w*|\bc'?\s?est\s+(?:quoi|koi)\b|\bc\s+(?:quoi|koi)\b|\bqu'?\s?est[- ]?ce\s+(?:que|qu)"
+    r"|\bexpliqu\w*|\bveut dire\b|\bca change quoi\b|\bla meme chose\b|\bpareil\b|\bdistingu\w*))")
+STAGE_KINDS = (
+    "Deux stages rendent des points, et c'est le même stage de 2 jours : ce qui change, c'est pourquoi vous le "
+    "faites (article L.223-6 du Code de la route).\n"
+    "- Le stage volontaire (cas 1) : vous le faites quand vous le décidez, dès que vous avez perdu des points, "
+    "permis probatoire ou non. Il rend jusqu'à 4 points sans dépasser votre plafond ; l'amende reste due.\n"
+    "- Le stage obligatoire (cas 2) : en période probatoire, une infraction qui retire 3 points ou plus entraîne "
+    "une lettre 48N, envoyée en recommandé ; le stage doit alors être terminé dans les 4 mois qui suivent sa "
+    "réception (article R.223-4 du Code de la route). Il rend lui aussi jusqu'à 4 points, et l'amende de "
+    "l'infraction vous est remboursée s'il est fait dans ce délai. Sans lui : une amende de 135 € et une suspension "
+    "du permis possible jusqu'à 3 ans.\n"
+    "- Un seul stage par an rend des points. Le stage proposé par le procureur ou imposé par un juge (cas 3 et 4) "
+    "n'en rend pas.")
+
+
 # A day of the stage missed, even for an illness: no attestation, no points, the whole stage to do again (R11:
 # R.223-5, R.223-8 I); a stage that gave no point does not start the year's clock (R13 [S/U]); a 48N's 4 months run on
 # (R15)

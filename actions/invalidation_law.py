@@ -7,6 +7,11 @@
   case, "selon notre lecture").
 
 Tester T15 c38 and c40 got the invalidation's general answer three times to these questions.
+
+And, once an answer has said that no stage can save the licence any more (the retrait to come takes the balance to
+0 or below, R18), what follows ("c'est quoi la suite ?", "je devrai repasser le code seulement ?", "qu'est-ce que je
+dois repasser et dans combien de temps ?"): the invalidation's waiting and exams (R20) for this user, not that
+answer again (tester T17 c26 got it three times).
 """
 from __future__ import annotations
 
@@ -65,6 +70,67 @@ SUPERVISED_DRIVING_AFTER_INVALIDATION = (
 )
 
 
+# the answers that say the licence will be invalidated, no stage able to save it (R18, R20)
+_LICENCE_LOST_SAID = re.compile(r"ne peut pas être sauvé|ne pourrait plus être sauvé|permis (?:sera|serait) invalidé"
+                                r"|le permis perd alors sa validité|lettre 48SI d'invalidation (?:suivra|qui suit)"
+                                r"|^Votre permis restera valable jusqu'à la notification de la lettre 48SI")
+# folded text: what follows the invalidation asked ("c'est quoi la suite ?", "et après ?", "je devrai repasser le code
+# seulement ?", "qu'est-ce que je dois repasser", "dans combien de temps je pourrai le repasser ?", "il se passe quoi
+# ensuite ?", "je peux le récupérer quand ?")
+_ASKS_WHAT_FOLLOWS = re.compile(
+    r"\bla suite\b|\bet apres\b|\bensuite\b|\brepass\w*|\b(?:le |du )?code\b|\bexamens?\b|\bpsychotechni\w*"
+    r"|\bvisite medicale\b|\bnouveau permis\b|\binvalidation\b|\bse passe(?:ra)? quoi\b|\bqu'?\s?est[- ]ce qui se passe"
+    r"|\bdans combien de temps\b|\bcombien de temps\b.*\bsans permis\b|\b(?:recuper\w*|ravoir|retrouver) (?:mon|le|son) "
+    r"permis\b|\bconduire (?:a nouveau|de nouveau)\b|\breconduire\b")
+
+
+def _licence_lost_answered(tracker: Tracker) -> bool:
+    """An answer since the user's message before the latest one said that no stage can save the licence (R18)."""
+    users = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users += 1
+            if users > 2:
+                return False
+        elif event.get("event") == "bot" and _LICENCE_LOST_SAID.search(event.get("text") or ""):
+            return True
+    return False
+
+
+def what_follows_the_invalidation(tracker: Tracker) -> Optional[str]:
+    """R20 after an answer that said the licence cannot be saved: the 48SI to come, the licence to hand back, the wait
+    (6 months, 1 year if repeated within 5 years), the exams from the licence's age (code alone if held 3 years or
+    more and the code registered for within 9 months), the medical and psychotechnical examination. None when the
+    message asks no such thing, or the licence's hand-back is already known (the invalidation's own answer)."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    if not text or not _ASKS_WHAT_FOLLOWS.search(text) or tracker.get_slot("licence_handed_back_date") \
+            or (tracker.latest_message or {}).get("entities") or not _licence_lost_answered(tracker):
+        return None  # (a message that tells facts, "ensuite j'ai fait un stage le 3", is read as such)
+    from actions.answers import Facts, _waiting_without_hand_back  # (the answers read this module)
+    from rules_core.errors import InconsistentFacts
+    from rules_core.wording_fr import render, render_error
+    facts = Facts(tracker)
+    try:
+        decision = _waiting_without_hand_back(facts)
+    except InconsistentFacts as error:
+        return render_error(error)
+    from actions.reminders import already_sent
+    answer = f"{INVALIDATION_TO_COME}\n\n{render(decision)}"
+    if already_sent(tracker, answer):
+        # asked again at once ("je parle de l'invalidation, qu'est-ce que je repasse et dans combien de temps ?"):
+        # the wait and the exams, what such a question asks, in brief, not a copy of the answer just given
+        from rules_core.wording_fr import render_reason
+        lines = [render_reason(r) for r in decision.reasons
+                 if r.code == "invalidation.wait_from_hand_back" or r.code.startswith("invalidation.exams")]
+        return "\n".join(["En bref, ce que vous devrez repasser et quand :", *(f"- {line}" for line in lines)])
+    return answer
+
+
+INVALIDATION_TO_COME = (
+    "Votre permis restera valable jusqu'à la notification de la lettre 48SI ; ensuite, il sera invalidé et vous devrez "
+    "le rendre à la préfecture (article L.223-5 du Code de la route).")
+
+
 def invalidation_law_answer(tracker: Tracker) -> Optional[str]:
     """The answer to one of these two questions asked by the latest message, in a conversation about an invalidation
     (the message names it, or the licence is told invalidated); None otherwise."""
@@ -80,7 +146,7 @@ def invalidation_law_answer(tracker: Tracker) -> Optional[str]:
         if new_licence_after_invalidation(tracker):
             return None  # the new licence obtained: its probation's own answer, dated, says no AAC (R5 example 4)
         return SUPERVISED_DRIVING_AFTER_INVALIDATION
-    return None
+    return what_follows_the_invalidation(tracker)
 
 
 def driving_while_invalidated(tracker: Tracker) -> str:

@@ -51,10 +51,14 @@ _PERSON = r"(" + "|".join(sorted(_MASCULINE + _FEMININE, key=len, reverse=True))
 # the person is the one whose licence the story tells: "mon fils a eu…", "ma fille vient d'avoir son permis", "le
 # permis de mon fils", "pour ma fille", "mon fils (18 ans) est en probatoire"
 # "un ami", "une collègue": someone else named without a possessive (not "un enfant", a passenger)
-_SOMEONE = (r"(?:un|une)(?=\s+(?:ami|amie|pote|collegue|voisin|voisine|cousin|cousine|client|cliente|eleve|candidat"
-            r"|candidate|stagiaire)\b)")
+_SOMEONE = (r"(?:un|une)(?=\s+(?:(?:ancien|ancienne|ex|jeune)[- ]\s*)?(?:ami|amie|pote|collegue|voisin|voisine|cousin"
+            r"|cousine|client|cliente|eleve|candidat|candidate|stagiaire|salarie|salariee|employe|employee)\b)")
+# "un ancien élève", "mon ex-employé", "une jeune conductrice de ma flotte": a word before the noun (T17 c37)
+_BEFORE_THE_NOUN = r"(?:(?:ancien|ancienne|ex|jeune|nouvel|nouveau|nouvelle)[- ]\s*)?"
+# "un de mes salariés", "l'une de nos employées": one of the user's staff or pupils (T17 c07, c37)
+_ONE_OF = r"(?:l'\s?)?(?:un|une)\s+de\s+(?:mes|nos)"
 _PERSON_S_LICENCE = re.compile(
-    r"\b(?:mon|ma|notre|" + _SOMEONE + r")\s+" + _PERSON + r"\b(?:\s*\([^)]*\))?(?:\s+(?:de\s+)?\d+\s*ans)?,?\s+"
+    r"\b(?:mon|ma|notre|" + _SOMEONE + r"|" + _ONE_OF + r")\s+" + _BEFORE_THE_NOUN + _PERSON + r"s?\b(?:\s*\([^)]*\))?(?:\s+(?:de\s+)?\d+\s*ans)?,?\s+"
     r"(?:a|avait|aura|vient|venait|est|etait|sera|va|allait|doit|devra|peut|pourra|s'est|se\s+fait|s'?\s?est\s+fait|"
     r"a\s+ete|n'a|ne|il|elle|vient|roule|conduit|conduisait|passe|recoit|recu|"
     # a support agent's or a parent's report: "un client me demande s'il peut…", "ma fille voudrait savoir…" (T12 c27)
@@ -83,8 +87,9 @@ def subject_person(tracker: Tracker) -> Optional[Person]:
         found = _PERSON_S_LICENCE.search(text)
         if found and not _OWN_LICENCE_TOO.search(text):
             noun = next(group for group in found.groups() if group)
-            feminine = noun in _FEMININE or (noun in _EITHER and bool(re.search(r"\b(?:ma|une)\s+" + re.escape(noun)
-                                                                                 + r"\b", found.group(0))))
+            feminine = noun in _FEMININE or (noun in _EITHER and bool(re.search(
+                r"\b(?:ma|une)\s+(?:(?:ancienne|nouvelle|jeune|ex)[- ]\s*)?" + re.escape(noun) + r"\b"
+                r"|\b(?:ancienne|nouvelle)[- ]\s*" + re.escape(noun) + r"\b", found.group(0))))
             return Person(_WRITTEN.get(noun, noun), feminine)
         if _OWN_LICENCE.search(text):
             return None

@@ -20,7 +20,7 @@ from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 import rules_core
-from actions.follow_ups import ASKS_RISK, ASKS_THE_CAP, cap_of_the_offences_told
+from actions.follow_ups import ASKS_RISK, ASKS_SUSPENSION_END, ASKS_THE_CAP, cap_of_the_offences_told
 from actions.forms import LETTER_48N_TO_COME, WHERE_TO_READ
 from actions.informational import MAY_I_DRIVE
 from actions.slot_values import InvalidAnswer
@@ -33,8 +33,14 @@ _SENTENCE = re.compile(r"[^.!?\n]*[.!?]+|[^.!?\n]+")
 _QUESTION_WORD = re.compile(r"\b(?:quand|combien|comment|pourquoi|est-ce|est ce|quel\w*|ou)\b")
 # "…il me reste et quand je récupère le point ?", "ça me fait combien et on me rembourse ?": a second question
 # joined by "et" (a question word or a subject after it, not "permis et code")
+# (and "…j'ai combien aujourd'hui, et si je fais un stage le 14-15 décembre ?": a stage supposed, T17 c35)
 _JOINED_QUESTION = re.compile(r"\s*,?\s+(?:et|mais)\s+(?=(?:quand|combien|est-ce|est ce|comment|pourquoi|on|je|j'|il|"
-                              r"elle|ca|ça|l'amende|les points|mes points)\b)", re.IGNORECASE)
+                              r"elle|ca|ça|l'amende|les points|mes points|si (?:je|j'|il|elle|on))\b)", re.IGNORECASE)
+# "et si je fais un stage le 14-15 décembre ?", "et s'il fait le stage en janvier ?": a stage supposed, asked what it
+# gives (R12)
+_STAGE_SUPPOSED = re.compile(r"^\W*(?:et\s+|mais\s+)?(?:si\s+(?:je|j'|il|elle|on)|s'?\s?il|s'?\s?ils)\s*"
+                             r"(?:le |la |l'|en )?(?:fais|fait|faisais|faisait|passe|passais|passait|suis|suit|suivais"
+                             r"|suivait|prends|prend)\b[^?]*\bstage")
 # "bonjour mon fils a eu son permis en janvier, … la semaine dernière, il va perdre combien de points ?": in a long
 # sentence, the clause after the last comma is the question
 _LAST_CLAUSE = re.compile(r",\s*([^,]+\?)\s*$")
@@ -64,6 +70,9 @@ QUESTION_WORDS = (
     # "est-ce qu'elle perd tout ?", "il va perdre son permis ?" (R20)
     ("ask_zero_points", re.compile(r"\b(?:perd|perds|perdre|perdu)\s+(?:tout|tous (?:ses|mes|les) points|(?:son|mon|le) "
                                    r"permis)\b|\btout perdre\b|\bplus (?:aucun|de) points?\b")),
+    # "et la suspension finit quand exactement", "je suis suspendu jusqu'à quand ?" (T17 c17: the stage's part
+    # answered, this one ignored); before the 48N's "jusqu'à quand", which names no suspension
+    ("ask_suspension", ASKS_SUSPENSION_END),
     # "jusqu'à quand pour le stage ?", "c'est quoi la date limite ?" (R15); "il doit quand même faire le stage ?",
     # "je suis obligé de le suivre, ce stage ?" (T9 c35)
     ("ask_mandatory_stage", re.compile(r"\bdate limite\b|\bavant quand\b|\bjusqu'?\s?a quand\b"
@@ -81,8 +90,11 @@ QUESTION_WORDS = (
 # (said of a stage: "il me rend des points ?", "ça me fait combien ?", "et j'ai eu des points ?", R12)
 _POINTS_OF_A_STAGE = re.compile(r"\b(?:rend\w*|redonne\w*|rapporte\w*|donne\w*|gagne\w*|eu|recupere\w*)\b.*\bpoints?\b"
                                 r"|\bpoints?\b.*\b(?:rend\w*|redonne\w*|rapporte\w*|donne\w*|gagne\w*)\b"
-                                r"|\b(?:ca|il|ce stage) me (?:fait|rapporte|donne|rend) combien\b"
-                                r"|\bme fait combien\b"
+                                # (any person, "ça lui remet combien", "il leur rajoute combien"; T17 c02 dropped it)
+                                r"|\b(?:ca|il|ce stage|le stage) (?:me|lui|leur|nous|vous|te|t') ?(?:fait|rapporte|donne"
+                                r"|rend|remet|redonne|rajoute|ajoute) combien\b"
+                                r"|\b(?:me|lui|leur|nous|vous|te) (?:fait|remet|rajoute|ajoute) combien\b"
+                                r"|\b(?:remet\w*|rajout\w*|ajout\w*)\b.*\bpoints?\b"
                                 # "si je fais le stage le 14, j'aurais combien de points ?" (tester T1 c59)
                                 r"|\bj'?\s?aurai[st]?\s+combien\b|\bcombien\b[^?]{0,25}\bj'?\s?aurai[st]?\b")
 
@@ -189,6 +201,8 @@ def question_of(clause: str, message: str = "") -> Optional[str]:
                                                         or COUNT_AFTER.search(folded)) \
             and not re.search(r"\brembours", folded):
         return "ask_points_after_stage"
+    if _STAGE_SUPPOSED.search(folded) and not re.search(r"\brembours", folded):
+        return "ask_points_after_stage"  # "…, et si je fais un stage le 14-15 décembre ?" (T17 c35)
     if _48N_SAID.search(fold(message or clause)) and ASKS_RISK.search(folded):
         return "ask_mandatory_stage"
     if LETTER_48N_TO_COME.search(folded):

@@ -111,6 +111,9 @@ class Hypothesis:
     answer: Optional[str] = None
     #: a word of the answer's line that answers the hypothesis, said first ("formation complémentaire", R6)
     lead: Optional[str] = None
+    #: the day the fine of an offence to come would be paid, when said ("… le 10 février et que je paie le 20"):
+    #: the réalité of the infraction, from which the retrait and every recovery clock run (R2, R8, R9)
+    paid: Optional[date] = None
 
 
 def _text(tracker: Tracker) -> str:
@@ -266,8 +269,31 @@ def _future_offence(tracker: Tracker, text: str, previous: str) -> Optional[Hypo
             # the story, not the offence to come on another day; T11 c10)
     if offence is None:
         return None
-    day, notes = _day_to_come(entities, said)
-    return Hypothesis(intro="", slots={}, day=day, notes=notes, offence=offence)
+    day, notes = _day_to_come([e for e in entities if e.get("role") != "payment"], said)
+    return Hypothesis(intro="", slots={}, day=day, notes=notes, offence=offence,
+                      paid=_payment_to_come(entities, said, day))
+
+
+def _payment_to_come(entities: List[dict], text: str, day: date) -> Optional[date]:
+    """The day the fine of an offence to come would be paid, when the message says it ("et que je paie le 20
+    février", "payé le 20/02"): a day without its year is the first one on or after the offence's day. None when not
+    said, or not a single day on or after the offence (the answer then assumes it paid the same day)."""
+    for entity in entities:
+        if entity.get("entity") != "date" or entity.get("role") != "payment":
+            continue
+        try:
+            partial = PartialDate.parse(str(entity.get("value")))
+        except InvalidAnswer:
+            continue
+        if partial.precision != "day":
+            continue
+        paid = partial.earliest()
+        if not re.search(r"\d{4}", text[entity.get("start") or 0:entity.get("end") or 0]):
+            while paid < day:
+                paid = _next_year(paid)
+        if paid >= day:
+            return paid
+    return None
 
 
 def _past_year_said(entities: List[dict], said: str) -> bool:
@@ -1229,7 +1255,7 @@ def _offence_answer(tracker: Tracker, previous: str, hypothesis: Hypothesis) -> 
     points, klass, label = wanted["points"], UNKNOWN_CLASS, None
     extra: List[str] = []
     if wanted.get("several"):
-        return _several_offences_answer(tracker, wanted["several"], day, case, notes)
+        return _several_offences_answer(tracker, wanted["several"], day, case, notes, hypothesis.paid)
     # "si je me fais flasher pour 2 points": the points said, without the speeds an excess's class needs (R4)
     speeds_unknown = wanted["offence_type"] == "speeding" and not (wanted["excess"] or wanted["measured"])
     if wanted["offence_type"] is not None and not (speeds_unknown and points):
@@ -1250,7 +1276,8 @@ def _offence_answer(tracker: Tracker, previous: str, hypothesis: Hypothesis) -> 
     if wanted["offence_type"] is not None and not points:
         extra = []  # (no point, no delay: the class the recovery would take does not matter, R4, R9)
     decision = rules_core.offence_hypothesis(
-        hypothetical={"commission": day, "points": int(points or 0), "offence_class": klass}, today=today(),
+        hypothetical={"commission": day, "realite": hypothesis.paid, "points": int(points or 0),
+                      "offence_class": klass}, today=today(),
         label_fr=label,
         **{name: value for name, value in case.items() if value is not None})
     return _with_verdict(tracker, decision), [*extra, *[n for n in notes if n != FULL_BEFORE], *(
@@ -1284,7 +1311,7 @@ def _with_verdict(tracker: Tracker, decision) -> str:
 
 
 def _several_offences_answer(tracker: Tracker, offences: List[Dict[str, Any]], day: date, case: Dict[str, Any],
-                             notes: List[str]) -> Tuple[Optional[str], List[str]]:
+                             notes: List[str], paid: Optional[date] = None) -> Tuple[Optional[str], List[str]]:
     """Several offences to come in one hypothesis: found at one check ("si on m'arrête avec le tel, sans ceinture et
     à 35 de trop en même temps"), their retraits add up, capped at 8 (R3 example 1); told as separate events, they
     add up without the cap (R3 example 4). Then what that total would change in the driver's case."""
@@ -1303,8 +1330,8 @@ def _several_offences_answer(tracker: Tracker, offences: List[Dict[str, Any]], d
                for row in rows if row["points"]]
     klass = max((c for c in classes if c), key=OFFENCE_CLASSES.index, default=UNKNOWN_CLASS)
     decision = rules_core.offence_hypothesis(
-        hypothetical={"commission": day, "points": counted.results["points"], "offence_class": klass}, today=today(),
-        each_points=[row["points"] for row in rows],
+        hypothetical={"commission": day, "realite": paid, "points": counted.results["points"], "offence_class": klass},
+        today=today(), each_points=[row["points"] for row in rows],
         **{name: value for name, value in case.items() if value is not None})
     # (each offence's points and their total first: the question; then what it would change)
     return render(counted).splitlines()[0] + "\n" + render(decision), [

@@ -24,7 +24,7 @@ RETRAIT_LETTERS = ("48", "48M", "48N")
 def letter_meaning(*, letter: str, today: date, received_on: Optional[date] = None,
                    not_yet_received: bool = False, asks_when_it_comes: bool = False,
                    presented_not_collected: bool = False, asks_obligation: bool = False,
-                   asks_if_not_done: bool = False) -> Decision:
+                   asks_if_not_done: bool = False, probation_possible: bool = False) -> Decision:
     """R19 — what a letter means and what to do (with its deadline when ``received_on`` is given).
 
     ``not_yet_received``: the user says the letter has not come ("pas encore reçu de 48SI"); for the
@@ -37,7 +37,9 @@ def letter_meaning(*, letter: str, today: date, received_on: Optional[date] = No
     presentation (R15 [I]). ``received_on`` is then the day of the first presentation.
     ``asks_obligation``: "j'ai reçu une 48M, je suis obligé de faire le stage ?": for a 48 or a 48M, no (R19), and
     nothing follows without a stage, said first; ``asks_if_not_done`` ("sinon ça fait quoi ?", "je risque quoi ?"):
-    with what only a 48N would bring without the stage (R15).
+    with what only a 48N would bring without the stage (R15). ``probation_possible``: the licence may be
+    probationary (not known to be past it): a retrait of 3 points or more in one go would bring a 48N instead, whose
+    stage is compulsory within 4 months (R15; tester T17 c15 got "aucune obligation" alone).
     """
     letter = str(letter).upper().replace("LETTRE", "").strip()
     if letter not in LETTERS:
@@ -113,6 +115,10 @@ def letter_meaning(*, letter: str, today: date, received_on: Optional[date] = No
                               refs=("R.223-4",), refs_first=True, delay=deadline_48n.value,
                               fine=fine_scale.value["forfait"], maximum=fine_scale.value["maximum"],
                               suspension=suspension.value)] if asks_if_not_done else [])
+        if probation_possible and not asks_if_not_done:
+            threshold_48n = view.get("letter_48n.min_points")
+            reasons.insert(1, reason("letter.48N_in_probation", "R15", params=(threshold_48n, deadline_48n),
+                                     refs=("R.223-4",), threshold=threshold_48n.value, delay=deadline_48n.value))
     if asks_when_it_comes and letter in RETRAIT_LETTERS:
         reasons.insert(0, reason("letter.no_deadline", "R2", refs=("CE-364635", "SP-F1685")))
     if letter in ("48N", "48SI") and received_on is None and not not_yet_received and not presented_not_collected:

@@ -49,6 +49,12 @@ MISSING_FR = {
 QUALIFIER = {"I": "selon notre lecture", "U": "à vérifier"}
 
 
+def _that_day(d: Dict[str, Any]) -> str:
+    """The day a hypothetical offence's points would go (R2): the offence's own day when the fine is paid that day,
+    else the payment's."""
+    return "ce jour-là" if d["realite"] == d["commission"] else f"le {d['realite']}"
+
+
 def _points(n: Any) -> str:
     """French agreement: singular below 2 (« 0 point », « 1 point », « -1 point »), plural from 2."""
     n = int(n)
@@ -334,11 +340,11 @@ TEMPLATES: Dict[str, T] = {
         + (", avec l'amende payée le jour même" if d["realite"] == d["commission"] else
            f", avec l'amende payée le {d['realite']}")
         + (", alors aucun point ne vous serait retiré." if not d["points"] else
-           f", alors votre solde passerait de {_points(d['previous'])} à {_points(d['balance'])} ce jour-là."
+           f", alors votre solde passerait de {_points(d['previous'])} à {_points(d['balance'])} {_that_day(d)}."
            if d["balance"] is not None and d["previous"] is not None else
-           f", alors votre solde passerait à {_points(d['balance'])} ce jour-là." if d["balance"] is not None else
-           f", alors {_points(d['points'])} vous seraient retirés ce jour-là." if d["points"] > 1 else
-           ", alors 1 point vous serait retiré ce jour-là.")),
+           f", alors votre solde passerait à {_points(d['balance'])} {_that_day(d)}." if d["balance"] is not None else
+           f", alors {_points(d['points'])} vous seraient retirés {_that_day(d)}." if d["points"] > 1 else
+           f", alors 1 point vous serait retiré {_that_day(d)}.")),
     "what_if.invalidation": lambda d: (
         "Votre solde tomberait alors à 0 : le permis serait invalidé une fois la lettre 48SI notifiée. "
         + (f"Un stage terminé après le retrait et avant cette notification le sauverait, avec "
@@ -903,6 +909,10 @@ TEMPLATES: Dict[str, T] = {
         f"Un stage volontaire peut vous rendre jusqu'à {_points(d['points'])}, un par an au plus"
         + (" ; avec un solde aussi bas, il vous éloigne de l'invalidation du permis à 0 point (lettre 48SI)."
            if d["letter"] == "48M" else ".")).rstrip(),
+    "letter.48N_in_probation": lambda d: (
+        f"En revanche, en permis probatoire, une infraction qui retire {_points(d['threshold'])} ou plus d'un coup "
+        f"entraîne une lettre 48N : le stage devient alors obligatoire dans les {d['delay']} qui suivent sa "
+        "réception."),
     "letter.only_48n_compulsory": lambda d: (
         f"Seule la lettre 48N, en période probatoire, rend le stage obligatoire : sans stage dans les {d['delay']} "
         f"après sa réception, c'est une contravention de 4e classe ({d['fine']} €, jusqu'à {d['maximum']} €), avec une "
