@@ -322,8 +322,33 @@ SUSPENSION_INFO_PARTS = (
 )
 
 
+# A licence cancelled by a judge ("le juge a annulé mon permis, je le repasse quand ?"): a sentence for a délit, not a
+# zero balance (ask_suspension, data/nlu/suspension.yml). The spec is silent; the law: Code pénal 131-6 5° (5 years at
+# most before applying again) and 221-8 (10 years, involuntary homicide), Code de la route L.224-14 (medical and
+# psychotechnical examination), R.224-20 (the exams again, as after an invalidation: spec R20), L.223-1 (probationary
+# licence). Helper n9, third blind NLU set.
+JUDICIAL_CANCELLATION = (
+    "L'annulation du permis par un juge est une peine, prononcée pour un délit (alcool ou stupéfiants au volant, "
+    "blessures ou homicide involontaires, délit de fuite…) : elle ne dépend pas de votre solde de points, et un stage "
+    "ne l'efface pas. Le jugement fixe la durée pendant laquelle vous ne pouvez pas demander un nouveau permis : 5 ans "
+    "au plus en général (article 131-6 du Code pénal), jusqu'à 10 ans pour un homicide involontaire (article 221-8). "
+    "Ensuite, il faut être reconnu apte après un examen médical et psychotechnique, à vos frais (article L.224-14 du "
+    "Code de la route), puis repasser le code, et aussi la conduite si vous aviez le permis depuis moins de 3 ans ou "
+    "si l'annulation a duré un an ou plus (article R.224-20), comme après une invalidation. Le nouveau permis est "
+    "probatoire, avec 6 points (article L.223-1). Conduire pendant l'annulation est un délit (article L.224-16)."
+)
+_JUDGE = r"(?:juges?|tribunal|tribunaux|justice|judiciaire|jugement|condamn\w*|correctionnel\w*|procureur|audience)"
+JUDICIAL_CANCELLATION_TOLD = re.compile(r"\bannul\w*\b[^.?!]{0,60}\b" + _JUDGE + r"\b|\b" + _JUDGE
+                                        + r"\b[^.?!]{0,60}\bannul\w*|\bannule\w* d'office\b")
+_COMPARED = re.compile(r"differen|pareil|meme chose|\bvs\b|\bou (?:une |l')?(?:invalidation|suspension)\b")
+
+
 def suspension_info_for(message: str) -> str:
-    """The part of the suspension card that answers this message, or the whole card."""
+    """The part of the suspension card that answers this message, or the whole card; a cancellation by a judge gets
+    its own answer, unless the message compares it with a suspension or an invalidation (the card's part that does)."""
+    folded = fold(message or "")
+    if JUDICIAL_CANCELLATION_TOLD.search(folded) and not _COMPARED.search(folded):
+        return JUDICIAL_CANCELLATION
     return card_part(message, SUSPENSION_INFO_PARTS, SUSPENSION_INFO)
 
 ZERO_POINTS_INFO = (
