@@ -343,8 +343,33 @@ SUSPENSION_INFO_PARTS = (
 )
 
 
+# A licence cancelled by a judge ("le juge a annulé mon permis, je le repasse quand ?"): a sentence for a délit, not a
+# zero balance (ask_suspension, data/nlu/suspension.yml). The spec is silent; the law: Code pénal 131-6 5° (5 years at
+# most before applying again) and 221-8 (10 years, involuntary homicide), Code de la route L.224-14 (medical and
+# psychotechnical examination), R.224-20 (the exams again, as after an invalidation: spec R20), L.223-1 (probationary
+# licence). Helper n9, third blind NLU set.
+JUDICIAL_CANCELLATION = (
+    "L'annulation du permis par un juge est une peine, prononcée pour un délit (alcool ou stupéfiants au volant, "
+    "blessures ou homicide involontaires, délit de fuite…) : elle ne dépend pas de votre solde de points, et un stage "
+    "ne l'efface pas. Le jugement fixe la durée pendant laquelle vous ne pouvez pas demander un nouveau permis : 5 ans "
+    "au plus en général (article 131-6 du Code pénal), jusqu'à 10 ans pour un homicide involontaire (article 221-8). "
+    "Ensuite, il faut être reconnu apte après un examen médical et psychotechnique, à vos frais (article L.224-14 du "
+    "Code de la route), puis repasser le code, et aussi la conduite si vous aviez le permis depuis moins de 3 ans ou "
+    "si l'annulation a duré un an ou plus (article R.224-20), comme après une invalidation. Le nouveau permis est "
+    "probatoire, avec 6 points (article L.223-1). Conduire pendant l'annulation est un délit (article L.224-16)."
+)
+_JUDGE = r"(?:juges?|tribunal|tribunaux|justice|judiciaire|jugement|condamn\w*|correctionnel\w*|procureur|audience)"
+JUDICIAL_CANCELLATION_TOLD = re.compile(r"\bannul\w*\b[^.?!]{0,60}\b" + _JUDGE + r"\b|\b" + _JUDGE
+                                        + r"\b[^.?!]{0,60}\bannul\w*|\bannule\w* d'office\b")
+_COMPARED = re.compile(r"differen|pareil|meme chose|\bvs\b|\bou (?:une |l')?(?:invalidation|suspension)\b")
+
+
 def suspension_info_for(message: str) -> str:
-    """The part of the suspension card that answers this message, or the whole card."""
+    """The part of the suspension card that answers this message, or the whole card; a cancellation by a judge gets
+    its own answer, unless the message compares it with a suspension or an invalidation (the card's part that does)."""
+    folded = fold(message or "")
+    if JUDICIAL_CANCELLATION_TOLD.search(folded) and not _COMPARED.search(folded):
+        return JUDICIAL_CANCELLATION
     return card_part(message, SUSPENSION_INFO_PARTS, SUSPENSION_INFO)
 
 ZERO_POINTS_INFO = (
@@ -502,11 +527,23 @@ _FOREIGN_LICENCE = re.compile(
     r"\bpermis\s+(?:de\s+conduire\s+)?(?:" + _NATIONALITIES.replace("|", "e?s?|") + r"e?s?)\b"
     r"|\bechang\w*\s+(?:mon|son|un|le|de|du|ce|leur)\s+permis\b|\bechange\s+(?:de|du|d'un)\s+permis\b"
     r"|\bpermis\b[^?.!]{0,30}\bvalable\s+en\s+france\b")
+_FOREIGN_LICENCE_IN_FRANCE = re.compile(r"\bechang\w*|\bvalable\b|\bvalide\b|\breconnu\w*|\ben france\b")
 _COUNTRIES = (
     r"a l'etranger|hors de france|en (?:espagne|italie|allemagne|belgique|suisse|angleterre|irlande|europe|"
     r"autriche|grece|croatie|pologne|roumanie|tunisie|algerie|turquie|norvege|suede|ecosse|hollande|"
     r"republique tcheque)|au (?:maroc|portugal|royaume-uni|luxembourg|canada|senegal|japon|bresil|danemark|quebec)|"
     r"aux (?:etats-unis|usa|pays-bas|antilles)")
+# another country's own points system ("combien de points sur un permis belge", "au Québec ça marche comment les
+# points ?", "le permis à points en Belgique ça existe ?"): a country named, not "à l'étranger" (a French licence's
+# holder abroad), with the licence or its points
+_COUNTRY_NAMED = _COUNTRIES.split("|", 2)[2]  # (not "à l'étranger", "hors de France")
+_NATIONALITY_NAMED = _NATIONALITIES.split("|", 1)[1].rsplit("|non europeen", 1)[0]  # (not "étranger", "européen"…)
+_FOREIGN_SYSTEM = re.compile(
+    r"(?=.*\b(?:points?|pts|marche|fonctionne|systeme|regles?)\b)"
+    # (a country named with "mes points", "mon permis", "j'habite": a French licence's holder living there, answered)
+    r"(?=.*(?:^(?!.*\b(?:mes points|mon permis|mon solde|me reste|j'habite|je vis|je reside|je demenage|je travaille)\b)"
+    r".*\b(?:" + _COUNTRY_NAMED + r")\b|\bpermis\s+(?:de\s+conduire\s+)?(?:"
+    + _NATIONALITY_NAMED.replace("|", "e?s?|") + r"e?s?)\b|\b(?:flensburg|saaq|penalty points)\b))")
 _DRIVE = r"\b(?:conduire|conduis|conduit|rouler|roule|conduite|louer une voiture|location de voiture)\b"
 _DRIVING_ABROAD = re.compile(_DRIVE + r"[^?.!]{0,40}\b(?:" + _COUNTRIES + r")\b"
                              r"|\b(?:" + _COUNTRIES + r")\b[^?.!]{0,40}" + _DRIVE)
@@ -520,6 +557,12 @@ FOREIGN_LICENCE = (
     "(ants.gouv.fr) ; les conditions, selon le pays qui l'a délivré, sont expliquées sur service-public.fr (« Échange "
     "d'un permis de conduire étranger »). Pour vos points, je peux calculer par exemple leur récupération, ou ce "
     "que vous rend un stage.")
+FOREIGN_SYSTEM = (
+    "Je réponds seulement sur le permis à points français : les permis délivrés par un autre pays suivent les "
+    "règles de ce pays (nombre de points, retraits, récupération), sur lesquelles je ne peux pas vous renseigner. "
+    "Adressez-vous à l'administration qui a délivré le permis (au Québec, la SAAQ par exemple). Si vous conduisez "
+    "avec un permis français, je peux calculer par exemple la récupération de vos points, ou ce que vous rend un "
+    "stage.")
 DRIVING_ABROAD = (
     "Je réponds aux questions sur le permis à points français, pas sur la conduite à l'étranger : ce sont les "
     "règles du pays où vous conduisez qui s'appliquent. Le site service-public.fr les résume (« Conduire à l'étranger avec "
@@ -568,6 +611,8 @@ def outside_the_points_system(message: Optional[str]) -> Optional[str]:
         return AM_LICENCE
     if _POINTS_SYSTEM_QUESTION.search(folded):
         return None
+    if _FOREIGN_SYSTEM.search(folded) and not _FOREIGN_LICENCE_IN_FRANCE.search(folded) and not _DRIVING_ABROAD.search(folded):
+        return FOREIGN_SYSTEM
     if _FOREIGN_LICENCE.search(folded):
         return FOREIGN_LICENCE
     if _DRIVING_ABROAD.search(folded):
@@ -897,7 +942,8 @@ def answer_bot_challenge(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
 
 
 def answer_out_of_scope(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    dispatcher.utter_message(text="Je ne peux pas vous aider sur ce sujet, je réponds seulement sur le permis à points.")
+    dispatcher.utter_message(text=outside_the_points_system((tracker.latest_message or {}).get("text"))
+                             or "Je ne peux pas vous aider sur ce sujet, je réponds seulement sur le permis à points français.")
 
 
 # Side questions answered in the middle of a form, after which the form asks again.
