@@ -240,15 +240,18 @@ def _offence_of_the_question(tracker: Tracker, known: Dict[str, Any]) -> Optiona
     """(the offence, the speeds as slots) a form's question is about: the one the latest message names; else the
     user's own offence kept in the slots, dated by the story ("une 48N pour un excès de 35 commis en août"); else,
     just after an offence answer, the offence it answered when the message refers back to it ("et si je l'ai payé le
-    10 octobre ?"). Not an offence named earlier as a mere question ("combien de points pour un feu rouge ?", then
+    10 octobre ?"). Not the one the slot kept of several told together (_offences_of_one_check counts them all), nor
+    an offence named earlier as a mere question ("combien de points pour un feu rouge ?", then
     "quand vais-je récupérer mes points ?": the user's may be another). None when there is none, or several."""
     named = set(message_values(tracker, "offence_type"))
     if named:
         return (named.pop(), {}) if len(named) == 1 and named <= set(OFFENCE_TYPES) else None
     kept = known.get("offence_type")
     if isinstance(kept, str) and kept in OFFENCE_TYPES:
+        # (the slot keeps one of several offences told together, "feu rouge + téléphone au même moment": not theirs;
+        # T18's replay of T17 c08)
         dated = known.get("offence_date") is not None or known.get("fine_payment_date") not in (None, NOT_PAID)
-        return (kept, {}) if dated else None
+        return (kept, {}) if dated and own_offences_points(tracker) is None else None
     if kept is None and answer_before(tracker) == "action_answer_offence_points" \
             and _REFERS_BACK.search(fold((tracker.latest_message or {}).get("text") or "")):
         told = offence_told_in_conversation(tracker)

@@ -271,3 +271,34 @@ def test_a_year_insisted_on_keeps_the_date_of_that_year_known(domain, text):
     said = _texts(dispatcher)
     assert _slots_set(events).get("licence_date") in (None, "2023-06-06"), events
     assert "En quel mois" not in said and "12 points" in said, said
+
+
+@pytest.mark.parametrize("first, kept, text, expected", [
+    ("feu rouge + telephone au meme moment le 3 fevrier 2026 payé le 20 fevrier, j'avais 12 pts. il m'en reste combien",
+     "phone", "ok et je les recupere quand ?", 7),
+    ("arrêté le 3 février 2026, pas de ceinture et téléphone en main en même temps, payé le 20 février, j'avais 12",
+     "seatbelt", "et je retrouve mes 12 points quand ?", 6),
+    ("contrôlé le 3 février 2026 : feu rouge et pas de ceinture au même contrôle, amende réglée le 20 février",
+     "red_light", "je les récupère quand du coup ?", 7),
+])
+def test_the_recovery_after_offences_of_one_check_counts_them_all_not_the_one_kept(domain, first, kept, text,
+                                                                                     expected):
+    # T18's replay of T17 c08: the balance answer gave 12 - 7 = 5, then "je les récupère quand ?" counted the phone
+    # alone ("9 points, 3 points retirés"): the offence slot keeps one of the offences told together (the last one
+    # read), and the recovery's form took its points. The offences of one check are all counted, capped (R3).
+    known = {"fine_payment_date": "2026-02-20", "offence_date": "2026-02-03", "current_balance": 12,
+             "offence_type": kept}
+    history = [{"event": "user", "text": first,
+                "parse_data": {"intent": {"name": "ask_check_balance"}, "entities": parsed(first, TODAY)}},
+               *({"event": "slot", "name": k, "value": v} for k, v in known.items()),
+               {"event": "action", "name": "action_answer_check_balance"},
+               {"event": "slot", "name": "last_question", "value": "action_answer_check_balance"},
+               {"event": "action", "name": "action_listen"}]
+    tracker = make_tracker(slots={**known, "last_question": "action_answer_check_balance"},
+                           intent="ask_auto_recovery", text=text, entities=parsed(text, TODAY), history=history,
+                           form="auto_recovery_form")
+    tracker.latest_action_name = "action_listen"
+    events = asyncio.run(forms.ValidateAutoRecoveryForm().run(CollectingDispatcher(), tracker, domain))
+    slots = _slots_set(events)
+    assert slots.get("last_offence_points") == expected, events
+    assert slots.get("offence_class") == "c4", events
