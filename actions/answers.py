@@ -1667,6 +1667,8 @@ def points_said_unlike_scale(tracker: Tracker, commission: Optional[date]) -> Op
     said, offence = tracker.get_slot("last_offence_points"), tracker.get_slot("offence_type")
     if said is None or offence in (None, "speeding") or isinstance(offence, list):
         return None
+    if own_offences_points(tracker) == int(float(said)):
+        return None  # (the points of several offences told together, the slot keeping one of them; T17 c08)
     try:
         scale = rules_core.offence_points(offence=offence, commission=commission or today(), today=today())
     except rules_core.InconsistentFacts:

@@ -302,3 +302,24 @@ def test_the_recovery_after_offences_of_one_check_counts_them_all_not_the_one_ke
     slots = _slots_set(events)
     assert slots.get("last_offence_points") == expected, events
     assert slots.get("offence_class") == "c4", events
+
+
+def test_the_recovery_answer_after_offences_of_one_check_says_their_balance_without_a_scale_warning(domain):
+    # T18's replay of T17 c08, the answer: 12 - 7 = 5, and no "au barème, le téléphone retire 3 points, pas 7" (the
+    # 7 are the red light's and the phone's, not points the user said)
+    first = ("feu rouge + telephone au meme moment le 3 fevrier 2026 payé le 20 fevrier, j'avais 12 pts. "
+             "il m'en reste combien")
+    text = "ok et je les recupere quand ?"
+    known = {"fine_payment_date": "2026-02-20", "offence_date": "2026-02-03", "current_balance": 12,
+             "offence_type": "phone", "last_offence_points": 7, "offence_class": "c4"}
+    history = [{"event": "user", "text": first,
+                "parse_data": {"intent": {"name": "ask_check_balance"}, "entities": parsed(first, TODAY)}},
+               {"event": "action", "name": "action_answer_check_balance"},
+               {"event": "action", "name": "action_listen"}]
+    tracker = make_tracker(slots={**known, "last_question": "action_answer_check_balance"},
+                           intent="ask_auto_recovery", text=text, entities=parsed(text, TODAY), history=history)
+    dispatcher = CollectingDispatcher()
+    answers.ActionAnswerAutoRecovery().run(dispatcher, tracker, domain)
+    said = _texts(dispatcher)
+    assert "20 février 2029" in said and "Solde aujourd'hui : 5 points" in said and "7 points retirés" in said, said
+    assert "au barème" not in said, said
