@@ -39,7 +39,7 @@ from actions.forms import (
     stage_before_the_letter_asked, voluntary_before_letter_day, voluntary_stage_in_context,
     which_letter_asked, balance_told_besides_asked, balances_asked_back,
 )
-from actions.follow_ups import court_asked_after_offence, points_of_the_offence_told
+from actions.follow_ups import court_asked_after_offence, offence_told_decision, points_of_the_offence_told
 from actions.forms import (OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks_letter_to_come, class_by_road,
                            letter_48n_asked_in_general, offence_day_said, offence_of_the_story,
                            pointless_offence_named, value_before_message)
@@ -3166,9 +3166,7 @@ def balance_in_probation_year_answer(tracker: Tracker) -> Optional[str]:
                 break
         elif users == 1 and event.get("event") == "bot" and PROBATION_INTRO in (event.get("text") or ""):
             answered = True
-    offence = tracker.get_slot("offence_type")
-    points = tracker.get_slot("last_offence_points") or (offence_scale(offence, tracker.slots).get("last_offence_points")
-                                                          if offence else None)
+    points = tracker.get_slot("last_offence_points") or _points_of_the_offence(tracker)
     if not answered or year is None or not points:
         return None
     view = rules_core.load_params().at(today())
@@ -3184,6 +3182,17 @@ def balance_in_probation_year_answer(tracker: Tracker) -> Optional[str]:
         lines.append(f"- Un retrait de {points} points en période probatoire entraîne une lettre 48N : le stage est "
                      "alors obligatoire dans les 4 mois qui suivent sa réception (article R.223-4 du Code de la route).")
     return "\n".join(lines) + "\n\n" + FNPC_CAVEAT
+
+
+def _points_of_the_offence(tracker: Tracker) -> Optional[int]:
+    """The scale's points of the offence in the slot, else of the one the user told last: the offence answer of a
+    question in general ("combien de points pour un stop grillé ?") leaves no offence in the slot (T18's replay of
+    T17 c13)."""
+    offence = tracker.get_slot("offence_type")
+    if offence:
+        return offence_scale(offence, tracker.slots).get("last_offence_points")
+    decision = offence_told_decision(tracker)
+    return decision.results.get("points") if decision is not None else None
 
 
 def balance_computed_answer(tracker: Tracker) -> Optional[str]:

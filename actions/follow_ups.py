@@ -903,17 +903,23 @@ def offence_told(tracker: Tracker) -> Optional[Tuple[str, dict]]:
     return None
 
 
-def points_of_the_offence_told(tracker: Tracker) -> Optional[str]:
-    """The points of the offence the user told last (its kind, or the speeds of an excess, R4); None when no message
-    tells one."""
+def offence_told_decision(tracker: Tracker):
+    """rules_core's decision on the offence the user told last (its kind, or the speeds of an excess, R4); None when
+    no message tells one."""
     told = offence_told(tracker)
     if told is None:
         return None
     offence, speeds = told
     try:
-        return render(rules_core.offence_points(offence=offence, commission=today(), today=today(), **speeds))
+        return rules_core.offence_points(offence=offence, commission=today(), today=today(), **speeds)
     except rules_core.InconsistentFacts:
         return None
+
+
+def points_of_the_offence_told(tracker: Tracker) -> Optional[str]:
+    """The points of the offence the user told last, said (R4); None when no message tells one."""
+    decision = offence_told_decision(tracker)
+    return render(decision) if decision is not None else None
 
 
 # The offence told was someone else's: a passenger's seatbelt, or a company's vehicle paid for without naming who drove.

@@ -323,3 +323,31 @@ def test_the_balance_asked_after_an_offence_in_a_probation_year_is_computed(doma
                            entities=parsed(text, "2026-12-01"), history=history)
     _, said = run_action(answers.ActionAnswerCheckBalance(), tracker, domain)
     assert f"{ceiling} − 4 = {ceiling - 4} points" in said and "48N" in said and "Mes Points Permis" in said
+
+
+@pytest.mark.parametrize("first, points", [
+    ("<script>alert('x')</script> 🚗💨 combien de points pour un stop grillé ??", 4),
+    ("combien de points on perd pour un feu rouge ?", 4),
+    ("le téléphone au volant ça fait perdre combien de points ?", 3),
+])
+def test_the_balance_in_a_probation_year_counts_the_offence_asked_about_once_its_slot_is_cleared(
+        domain, first_of_december, first, points):
+    # T18's replay of T17 c13, as the server ran it: the offence answer of a question in general clears the offence's
+    # slot, so "il me reste combien du coup" after "et si je suis en permis probatoire ? 1ere annee" found no points
+    # and gave where to read the official balance only; the offence the user told counts (R4), 6 - points (R5)
+    from tests.actions.test_what_if import run as run_action
+    year_said = "et si je suis en permis probatoire ? 😬 1ere annee"
+    text = "il me reste combien du coup"
+    history = [{"event": "user", "text": first,
+                "parse_data": {"intent": {"name": "ask_offence_points"}, "entities": parsed(first, "2026-12-01")}},
+               {"event": "action", "name": "action_answer_offence_points"},
+               {"event": "slot", "name": "offence_type", "value": None},
+               {"event": "bot", "text": "Retrait de points (contravention de 4e classe)."},
+               {"event": "user", "text": year_said,
+                "parse_data": {"intent": {"name": "ask_probation"}, "entities": parsed(year_said, "2026-12-01")}},
+               {"event": "action", "name": "action_answer_probation"},
+               {"event": "bot", "text": "En permis probatoire, pour cette infraction :\nRetrait de points."}]
+    tracker = make_tracker(slots={}, intent="ask_check_balance", text=text, entities=parsed(text, "2026-12-01"),
+                           history=history)
+    _, said = run_action(answers.ActionAnswerCheckBalance(), tracker, domain)
+    assert f"6 − {points} = {6 - points} points" in said and "48N" in said, said
