@@ -832,8 +832,14 @@ def balances_asked_back(tracker: Tracker) -> List[Any]:
     text = fold(message.get("text") or "")
     return [e.get("value") for e in message.get("entities", []) if e.get("entity") == "points"
             and "end" in e and _ASKED_BACK_AFTER.match(text[e["end"]:])
+            and not _ASKS_ITS_OWN.search(text[e["end"]:].split("?")[0])
             and (e.get("role") == "balance" or (e.get("role") is None and "start" in e and _LEFT_TO_COME.search(
                 text[max(0, e["start"] - 30):e["start"]])))]
+
+
+# "j'ai 6 points, donc avec le stop grillé il m'en reste combien ?": the clause after the figure asks its own question
+# (a question word), the figure is told, not asked back (T18's replay of T17 c13: "Il vous restera 2 points, pas 6")
+_ASKS_ITS_OWN = re.compile(r"\b(?:combien|cb|quand|quel|quelle|quels|quelles|comment|pourquoi)\b")
 
 
 # "donc il me restera 2 points ?", "ça me laissera 2 points c'est ça ?": the balance after the retrait, asked back
@@ -3053,11 +3059,13 @@ _48SI_RECEIVED = re.compile(r"\b(?:recu|recue|signe|eu|ai la|ai une|ouvert|retir
 
 def probation_said(tracker: Tracker) -> Optional[bool]:
     """Whether the licence is probationary: from its date when known, else as the user said it ("jeune
-    conducteur", "en probatoire", or a 48N, which only a probationary licence receives, R15)."""
+    conducteur", "en probatoire", its year of probation, or a 48N, which only a probationary licence receives, R15)."""
     if tracker.get_slot("licence_date"):
         return licence_may_be_probationary(tracker)
     if tracker.get_slot("probationary") is not None:
         return bool(tracker.get_slot("probationary"))
+    if tracker.get_slot("probation_year") is not None:
+        return True  # "en 1ère année j'ai 6 points" (R5; T18's replay of T17 c13)
     return True if letter_named_in_message(tracker) == "48N" else None
 
 

@@ -2475,7 +2475,9 @@ _PROBATION_YEAR = re.compile(
     r"\b(" + "|".join(sorted(_YEAR_ORDINALS, key=len, reverse=True)) + r")\s+annee\b"
     r"(\s+(?:de|du|d'|en)\s*(?:(?:mon|ma|son|sa|la|le)\s+)?(?:permis|probatoire|periode\s+probatoire|proba|"
     r"jeunes?\s+(?:conducteur|conductrice|permis)|conduite|probation)\b)?")
-_PROBATION_CUE = re.compile(r"\b(?:probatoire|proba|probation|jeunes?\s+(?:conducteur|conductrice|permis)|permis)\b")
+# (or the licence's points told in the clause: "en 1ère année j'ai 6 points", T18's replay of T17 c13)
+_PROBATION_CUE = re.compile(r"\b(?:probatoire|proba|probation|jeunes?\s+(?:conducteur|conductrice|permis)|permis"
+                            r"|\d{1,2}\s*(?:points?|pts?))\b")
 
 
 def _probation_year(b: _Builder) -> None:

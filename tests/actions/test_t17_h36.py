@@ -351,3 +351,23 @@ def test_the_balance_in_a_probation_year_counts_the_offence_asked_about_once_its
                            history=history)
     _, said = run_action(answers.ActionAnswerCheckBalance(), tracker, domain)
     assert f"6 − {points} = {6 - points} points" in said and "48N" in said, said
+
+
+@pytest.mark.parametrize("text, asked", [
+    ("non mais en 1ere annee j'ai 6 points, donc avec le stop grillé il m'en reste combien ?", []),  # T17 c13
+    ("j'ai 8 points, du coup avec le feu rouge il me reste quoi et quand je les récupère ?", []),
+    ("j'avais 12, je perds 6, il m'en reste 6 c'est ça ?", [6]),
+])
+def test_a_balance_told_before_a_question_of_its_own_is_not_asked_back(text, asked):
+    # T18's replay of T17 c13: "j'ai 6 points, donc … il m'en reste combien ?" answered "Il vous restera 2 points, pas
+    # 6": the clause after the figure asks its own question, the 6 is the balance told
+    from actions.forms import balances_asked_back
+    tracker = make_tracker(intent="ask_check_balance", text=text, entities=parsed(text, "2026-12-01"))
+    assert balances_asked_back(tracker) == asked
+
+
+def test_a_year_of_probation_said_makes_the_licence_probationary():
+    # "en 1ère année j'ai 6 points": probationary (R5), so a retrait of 4 brings a 48N (R15), not a 48M
+    from actions.forms import probation_said
+    assert probation_said(make_tracker(slots={"probation_year": 1})) is True
+    assert probation_said(make_tracker(slots={})) is None
