@@ -310,7 +310,7 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
             # Spec R9 example 3 [I]: an infraction whose point came back still counts for the 3 years.
             reasons.insert(0, reason("recovery.restored_offence_counts", "R9", refs=("L.223-6", "CE-392555"),
                                      certainty="I", realite=restored.realite, offence_class=restored.offence_class,
-                                     date=single_returned[restored]))
+                                     date=single_returned[restored], past=single_returned[restored] <= today))
         if probation_end is not None and min(o.commission for o in last_cycle.offences) < probation_end:
             reasons.insert(0, reason("recovery.probation_rule", "R7", refs=("L.223-1-last",), certainty="I",
                                      end=probation_end, date=full_date, at_end=full_date == probation_end))

@@ -456,7 +456,9 @@ TEMPLATES: Dict[str, T] = {
             if d.get("pending") else "."))),
     "recovery.restored_offence_counts": lambda d: (f"L'infraction payée le {d['realite']} "
                                                    f"({CLASS_FR[d['offence_class']]}) compte encore pour ce délai de "
-                                                   f"3 ans, même si son point est revenu le {d['date']}."),
+                                                   f"3 ans, même si son point "
+                                                   + ("est revenu" if d.get("past") else "revient")
+                                                   + f" le {d['date']}."),
     "recovery.invalidated": lambda d: (f"Votre permis a été invalidé le {d['date']} : les points de l'ancien permis "
                                        "qui n'étaient pas encore revenus à cette date ne vous sont plus rendus, ni "
                                        "par la règle des 10 ans ni par les autres délais. Le nouveau permis démarre "
