@@ -47,7 +47,7 @@ from rules_core.capital import probation_plan, probation_status
 from rules_core.dates import MONTHS_FR, add, format_long_fr
 from rules_core.errors import InconsistentFacts
 from rules_core.letters import LETTERS
-from rules_core.offences import OFFENCE_TYPES, class_of_fine, offence_points, speeding_class_of_points
+from rules_core.offences import CLASS_ORDER, OFFENCE_TYPES, class_of_fine, offence_points, speeding_class_of_points
 from rules_core.params import load_params
 from rules_core.stage import next_point_stage
 
@@ -260,9 +260,6 @@ def _offence_of_the_question(tracker: Tracker, known: Dict[str, Any]) -> Optiona
     return None
 
 
-_CLASS_RANK = ("c1", "c2", "c3", "c4", "c5", "delit")
-
-
 def _offences_of_one_check(tracker: Tracker, known: Dict[str, Any]) -> Dict[str, Any]:
     """The points and class of the user's offences told together ("arrêté le 5 août : 125 sur une route à 90, téléphone
     en main et pas de ceinture"): their points capped (R3) and the most serious class (R9: a 4th class one makes the
@@ -279,10 +276,10 @@ def _offences_of_one_check(tracker: Tracker, known: Dict[str, Any]) -> Dict[str,
     speeds = {e["entity"]: e.get("value") for e in message if e.get("entity") in _SPEED_SLOTS.values()}
     classes = [offence_scale(e.get("value"), {**known, **speeds}).get("offence_class") for e in message
                if e.get("entity") == "offence_type" and e.get("value") in OFFENCE_TYPES]
-    ranked = [klass for klass in classes if klass in _CLASS_RANK]
+    ranked = [klass for klass in classes if klass in CLASS_ORDER]
     found = {"last_offence_points": together}
     if ranked and len(ranked) == len(classes):
-        found["offence_class"] = max(ranked, key=_CLASS_RANK.index)
+        found["offence_class"] = max(ranked, key=CLASS_ORDER.index)
     return found
 
 
