@@ -368,7 +368,7 @@ class Facts:
         return balance
 
 
-def _balance_kept(tracker: Tracker) -> List[EventType]:
+def balance_asked_back_kept(tracker: Tracker) -> List[EventType]:
     """A balance asked back ("j'avais 12 points, je perds 6, il m'en reste 6 c'est ça ?") is the user's own sum, to
     confirm: the balance known (or told besides) stays the one the retraits are counted from, not the figure asked,
     which would count them twice (T13 c11: "tombe à 0 point" and a 48SI). Set back here, before any answer reads it;
@@ -381,17 +381,17 @@ def _balance_kept(tracker: Tracker) -> List[EventType]:
 
 
 def _run_keeping_the_balance(own, speaking: bool):
-    """A question's own `run`, after the balance asked back is set back (`_balance_kept`); with `speaking`, it speaks
+    """A question's own `run`, after the balance asked back is set back (`balance_asked_back_kept`); with `speaking`, it speaks
     of the person whose licence it is."""
     def dispatcher_of(dispatcher, tracker):
         return speaking_of_the_subject(dispatcher, tracker) if speaking else dispatcher
     if asyncio.iscoroutinefunction(own):
         async def run(self, dispatcher, tracker, domain):
-            kept = _balance_kept(tracker) + this_hand_back_kept(tracker)
+            kept = balance_asked_back_kept(tracker) + this_hand_back_kept(tracker)
             return kept + list(await own(self, dispatcher_of(dispatcher, tracker), tracker, domain))
     else:
         def run(self, dispatcher, tracker, domain):
-            kept = _balance_kept(tracker) + this_hand_back_kept(tracker)
+            kept = balance_asked_back_kept(tracker) + this_hand_back_kept(tracker)
             return kept + list(own(self, dispatcher_of(dispatcher, tracker), tracker, domain))
     return functools.wraps(own)(run)
 
@@ -424,7 +424,7 @@ class AnswerAction(Action, abc.ABC):
         """The engine's decision for these facts."""
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        return _balance_kept(tracker) + self._answer(dispatcher, tracker, domain)
+        return balance_asked_back_kept(tracker) + self._answer(dispatcher, tracker, domain)
 
     def _answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         dispatcher = reminding(dispatcher, tracker)  # the same question again: "Comme indiqué : …" (c15, c17)
@@ -1898,6 +1898,13 @@ def _what_is_left(facts: Facts, points: Optional[int]) -> None:
             latest_text_says(facts.tracker, _ASKS_WHAT_IS_LEFT)
             or "current_balance" in slots_set_by_latest_message(facts.tracker)):
         return
+    done = retrait_established_on(facts, today())
+    if done is not None:
+        # the fine paid: the retrait is made, the balance it left is today's (R2)
+        facts.notes.append(
+            f"Avec {balance} points avant l'infraction, il vous reste {_points_fr(balance - points)} : le retrait a été "
+            f"fait le {format_long_fr(done)}, jour du paiement de l'amende (article L.223-1 du Code de la route).")
+        return
     facts.notes.append(
         f"Avec {balance} points avant l'infraction, il vous restera {_points_fr(balance - points)} une fois le retrait "
         "fait : le jour où l'infraction est établie (amende payée ou condamnation définitive), pas avant (article "
@@ -2051,7 +2058,7 @@ class InformationalAction(Action, abc.ABC):
     speaks_of_the_subject = False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
-        """A question's own `run` reads the balance known, not one asked back (`_balance_kept`)."""
+        """A question's own `run` reads the balance known, not one asked back (`balance_asked_back_kept`)."""
         super().__init_subclass__(**kwargs)
         own = cls.__dict__.get("run")
         if own is None:
@@ -2064,7 +2071,7 @@ class InformationalAction(Action, abc.ABC):
         """action_answer_<topic>."""
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
-        return _balance_kept(tracker) + list(self._answer(dispatcher, tracker, domain))
+        return balance_asked_back_kept(tracker) + list(self._answer(dispatcher, tracker, domain))
 
     def _answer(self, dispatcher, tracker, domain) -> List[EventType]:
         # the same question again: "Comme indiqué : …" (c15, c17)
@@ -2379,23 +2386,40 @@ def expected_letter_decision(facts: Facts, today_: date):
     single = facts.tracker.get_slot("offence_type") and own_offences_points(facts.tracker) is None
     decision = rules_core.expected_letter(balance_before=balance, points_withdrawn=retrait,
                                           today=today_, probationary=bool(probation_said(facts.tracker)),
-                                          largest_offence_points=retrait if single else None)
-    confirmed = balance_asked_back_answer(facts.tracker, decision.results.get("balance_after"))
+                                          largest_offence_points=retrait if single else None,
+                                          established_on=retrait_established_on(facts, today_))
+    confirmed = balance_asked_back_answer(facts.tracker, decision.results.get("balance_after"),
+                                          done=decision.facts.get("established_on") is not None)
     if confirmed:
         facts.leads.append(confirmed)
     return decision
 
 
-def balance_asked_back_answer(tracker: Tracker, balance_after: Optional[int]) -> Optional[str]:
+def balance_asked_back_answer(tracker: Tracker, balance_after: Optional[int], done: bool = False) -> Optional[str]:
     """"Oui." or "Non." to the balance the user asked back ("donc il me reste 6 points ?"), from the balance after the
-    retrait told, which the answer then computes (R1, R2; T13 c11); None when no balance is asked back."""
+    retrait told, which the answer then computes (R1, R2; T13 c11); None when no balance is asked back. ``done``: the
+    offence is established (the fine paid, R2), the retrait made: the answer's first line says that balance,
+    today's ("votre solde est passé de … à …"), not said twice."""
     asked = balances_asked_back(tracker)
     if not asked or not isinstance(balance_after, int):
         return None
     shown = max(balance_after, 0)
+    if done:
+        # (the answer's first line says the balance the retrait left, in the past: not said twice)
+        return "Oui." if asked[-1] == shown else f"Non, pas {_points_fr(asked[-1])}."
     if asked[-1] == shown:
         return f"Oui : il vous restera {_points_fr(shown)}."
     return f"Non : il vous restera {_points_fr(shown)}, pas {asked[-1]}."
+
+
+def retrait_established_on(facts: Facts, today_: date) -> Optional[date]:
+    """The day the user's offence was established by the payment of its fine (R2), told to the day and not after
+    today: its retrait is done, and the balance it left is today's, said in the present. None when the payment is not
+    told to the day, not made, or to come (R2 example 4: nothing withdrawn yet)."""
+    paid = partial_date_or_none(facts.slot("fine_payment_date"))
+    if paid is None or paid.precision != "day" or paid.earliest() > today_:
+        return None
+    return paid.earliest()
 
 
 def _points_fr(count: int) -> str:
@@ -3135,10 +3159,12 @@ def balance_after_offence_answer(tracker: Tracker) -> Optional[str]:
         return None
     try:
         decision = rules_core.expected_letter(balance_before=balance, points_withdrawn=points, today=today(),
-                                              probationary=bool(probation_said(tracker)))
+                                              probationary=bool(probation_said(tracker)),
+                                              established_on=retrait_established_on(facts, today()))
     except rules_core.InconsistentFacts as error:
         return render_error(error)
-    confirmed = balance_asked_back_answer(tracker, decision.results.get("balance_after"))
+    confirmed = balance_asked_back_answer(tracker, decision.results.get("balance_after"),
+                                          done=decision.facts.get("established_on") is not None)
     return "\n\n".join([*([confirmed] if confirmed else []), render(decision), FNPC_CAVEAT])
 
 

@@ -19,7 +19,7 @@ from actions.informational import court_stage_answer
 from actions.what_if import restored_facts
 from actions.forms import (
     CORRECTABLE_SLOTS, DATE_SLOTS, OFFENCE_SLOTS, SPEED_LIMITS_KMH, FactsValidation, ValidateLetterForm,
-    ValidateMandatoryStageForm,
+    ValidateMandatoryStageForm, balances_asked_back,
     day_of_the_fines_notice,
     ValidateOffencePointsForm, ValidatePointsAfterStageForm, ValidateProbationForm, impossible_date_reask,
     corrects_a_known_fact, date_correcting_impossible_one, impossible_date_said, last_value,
@@ -263,13 +263,16 @@ class ActionApplyCorrection(Action):
         return "action_apply_correction"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        # "j'ai payé l'amende le 15 novembre, donc il me reste 6 points ?" after the balance of a retrait: the figure
+        # asked back is the user's sum, not a balance before the retrait to count it from again (h38: "6 − 4 = 2")
+        kept = answers.balance_asked_back_kept(tracker)
         moved = story_dates_moved(tracker)
         if moved:
             # "ah non pardon c'était en 2023 pas 2025, le stop et le paiement": the offence's day and its payment, both
             # in that year (T13 c21 kept the 2025 offence beside a 2023 one); the question is answered again below
             tracker.slots.update(moved)
             dispatcher.utter_message(text=RECALCULATING)
-        events = [SlotSet(slot, value) for slot, value in moved.items()] + list(
+        events = kept + [SlotSet(slot, value) for slot, value in moved.items()] + list(
             await self._run(dispatcher, tracker, domain))
         said_once(dispatcher, RECALCULATING)
         return events
@@ -372,6 +375,10 @@ class ActionApplyCorrection(Action):
             # "feu rouge payé le 2 septembre et stop payé le 15 octobre": the balance and the recovery of them all
             return answers.ActionAnswerAutoRecovery().run(dispatcher, tracker, domain)
         corrections: Dict[str, Any] = slots_set_by_latest_message(tracker)
+        if tracker.get_slot("current_balance") != corrections.get("current_balance") and \
+                corrections.get("current_balance") in balances_asked_back(tracker):
+            # (the balance asked back, set back by `run`: the user's sum to confirm, not a balance to correct)
+            corrections.pop("current_balance")
         answer = ANSWERS.get(tracker.get_slot("last_question"))
         date_value, number_value = bare_value(tracker, "date"), bare_value(tracker, "points") or bare_value(tracker, "number")
         # (or its two days, whatever role the parser gave them: "ok donc le 27 et 28 février ça passe ?" after the 48N's

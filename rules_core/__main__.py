@@ -136,7 +136,8 @@ QUESTIONS: Dict[str, Spec] = {
     "expected-letter": (expected_letter, "quelle lettre après un retrait (R19)", [
         ("balance-before", "int!", "solde avant le retrait"), ("points-withdrawn", "int!", "points retirés"),
         ("probationary", "flag", "permis probatoire"),
-        ("largest-offence-points", "int", "points de l'infraction la plus lourde")]),
+        ("largest-offence-points", "int", "points de l'infraction la plus lourde"),
+        ("established-on", "date", "jour où l'infraction a été établie (paiement…), si c'est déjà fait")]),
     "pending-loss": (pending_loss, "solde à zéro : permis encore valide ? stage possible ? (R18, R20)", [
         ("balance-before", "int!", "solde avant le retrait"), ("retrait-points", "int!", "points retirés"),
         ("retrait-decided-on", "date", "date de la décision de retrait"),

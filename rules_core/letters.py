@@ -131,11 +131,13 @@ def letter_meaning(*, letter: str, today: date, received_on: Optional[date] = No
 
 
 def expected_letter(*, balance_before: int, points_withdrawn: int, today: date, probationary: bool = False,
-                    largest_offence_points: Optional[int] = None) -> Decision:
+                    largest_offence_points: Optional[int] = None, established_on: Optional[date] = None) -> Decision:
     """R19, R15, R20 — which letter a retrait brings: 48, 48M [U], 48N or 48SI.
 
     ``largest_offence_points`` is the points of the single most serious infraction in the retrait
     (the 48N trigger is one infraction of ≥ 3 points); unknown, it is taken as ``points_withdrawn``.
+    ``established_on``: the day the offence was established (the fine paid, R2), when known; on or before ``today``
+    the retrait is done, and the balance it left is today's, said in the present, not "une fois l'infraction établie".
     """
     view = load_params().at(today)
     maximum = view.get("capital.max")
@@ -174,12 +176,17 @@ def expected_letter(*, balance_before: int, points_withdrawn: int, today: date, 
         stage_gain = view.get("stage.max_gain")
         reasons.append(reason("expected.no_obligation", "R15", params=(threshold_48n, stage_gain),
                               refs=("R.223-4",), threshold=threshold_48n.value, points=stage_gain.value))
-    if after > 0:
+    if after > 0 and established_on is not None and established_on <= today:
+        # R2: the offence established (the fine paid…), the retrait is done: the balance it left is today's
+        reasons.insert(0, reason("expected.balance_after_done", "R2", refs=("L.223-1",), before=balance_before,
+                                 points=points_withdrawn, balance=after, date=established_on))
+    elif after > 0:
         # R2: the retrait, and so this balance, comes once the offence is established (the fine paid…)
         reasons.insert(0, reason("expected.balance_after", "R2", refs=("L.223-1",), before=balance_before,
                                  points=points_withdrawn, balance=after))
     return Decision(question="expected_letter", outcome=f"letter_{letter}", today=today,
                     facts={"balance_before": balance_before, "points_withdrawn": points_withdrawn,
-                           "probationary": probationary, "largest_offence_points": largest_offence_points},
+                           "probationary": probationary, "largest_offence_points": largest_offence_points,
+                           "established_on": established_on},
                     results={"letter": letter, "balance_after": after}, key_dates={}, reasons=tuple(reasons),
                     missing=missing)

@@ -966,6 +966,10 @@ TEMPLATES: Dict[str, T] = {
         f"Une fois l'infraction établie (amende payée, titre exécutoire de l'amende majorée ou condamnation "
         f"définitive), {_points(d['points'])} {'est retiré' if d['points'] == 1 else 'sont retirés'} : votre solde "
         f"passe de {_points(d['before'])} à {_points(d['balance'])}."),
+    "expected.balance_after_done": lambda d: (
+        f"{_points(d['points'])} {'vous a été retiré' if d['points'] == 1 else 'vous ont été retirés'} le {d['date']}, "
+        f"jour où l'infraction a été établie (amende payée ou condamnation définitive) : votre solde est passé de "
+        f"{_points(d['before'])} à {_points(d['balance'])}."),
     "expected.zero_risk": lambda d: (
         f"Avec {_points(d['balance'])}, une nouvelle infraction qui en retire autant ou plus annulerait votre permis "
         f"(lettre 48SI) : un stage volontaire (un par an) peut vous rendre jusqu'à {_points(d['points'])}."),
