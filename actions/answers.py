@@ -37,7 +37,7 @@ from actions.forms import (
     offence_answered_asked_again, retraits_told_without_48n, slots_set_by_latest_message, stage_day_not_needed,
     told_as_own_offence, voluntary_stage_said,
     stage_before_the_letter_asked, voluntary_before_letter_day, voluntary_stage_in_context,
-    which_letter_asked, balance_told_besides_asked, balances_asked_back,
+    which_letter_asked, balance_told_besides_asked, balances_asked_back, refund_deadline_asked,
 )
 from actions.follow_ups import court_asked_after_offence, offence_told_decision, points_of_the_offence_told
 from actions.forms import (OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks_letter_to_come, class_by_road,
@@ -1539,6 +1539,9 @@ class ActionAnswerRefund48n(AnswerAction):
                 fine_status=fine_status)
             procedure = rules_core.refund_procedure(today=today, fine_status=fine_status,
                                                     amount_paid=amount_paid_said(facts.tracker))
+            if refund_deadline_asked(facts.tracker) and due.reasons and due.reasons[0].code == "48n.stage_due":
+                # "j'ai jusqu'à quand ?": the date limite first, then what it brings (R15, R16)
+                return replace(due, reasons=(due.reasons[0], procedure.reasons[0], *due.reasons[1:]))
             return replace(due, reasons=(procedure.reasons[0], *due.reasons))
         if facts.slot("letter_48n_date") is None or facts.slot("stage_first_day") is None:
             # "je dois envoyer quoi et à qui ?" (R16); a fine not paid: its recovery stopped, nothing refunded (ex. 2);

@@ -127,6 +127,7 @@ _CITED = re.compile(r"\barticle ([LR]\.\s?[\d-]+) du Code de la route")
 # "et c'est quoi la date limite ?", "je dois le faire avant quand ?"
 _ASKS_DEADLINE = re.compile(r"\bdate limite\b|\bavant quand\b|\bjusqu'?\s?a quand\b|\bquelle date\b|\bdelai\b"
                             r"|\bquand (?:dois|faut|doit)\b|\bau plus tard\b")
+ASKS_DEADLINE = _ASKS_DEADLINE
 # "c'est sûr ?", "vous êtes sûr ?", "t'es certain ?", and at the end of a paraphrase of the answer: "donc je paye rien
 # du tout ? c'est sûr ?", "ok donc au final j'ai 12 points c sur ?" (tester T7 c17, c31)
 _ASKS_HOW_SURE = re.compile(r"(?:^|[?!.,;]|\b(?:ok|donc|alors|du coup|vraiment))\W*(?:et\s+|mais\s+)?"

@@ -20,7 +20,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import slot_values
 from actions.follow_ups import (
-    ASKS_REFUND_REQUEST_WHEN, ASKS_REFUND_STEPS, OFFENCE_WORDS, SEVERAL, STAGE_DENIED, TODAY_SAID, answer_in_context,
+    ASKS_DEADLINE, ASKS_REFUND_REQUEST_WHEN, ASKS_REFUND_STEPS, OFFENCE_WORDS, SEVERAL, STAGE_DENIED, TODAY_SAID, answer_in_context,
     asks_about_a_day_of_the_answer, balance_shown_above_maximum, letter_48n_said,
     offence_told as offence_told_in_conversation, previous_answer as answer_before,
 )
@@ -103,6 +103,10 @@ _NO_ANSWERS = {"previous_stage_date": False, "supervised_driving": False, "compl
 _DAY_NOT_KNOWN = re.compile(r"\b(?:sais pas|sait pas|ne sais|aucune idee|pas (?:encore )?(?:reserve|inscrit|choisi|fixe|de date)"
                             r"|oubli\w*|laiss\w* tomber|finalement pas|garde pas|retiens pas|hesit\w*"
                             r"|pas encore de date|je verrai|on verra|n'importe quand)\b")
+# "je l'ai pas encore fait", "pas encore", "il n'est pas encore passé": the stage asked about is still to take
+_STAGE_NOT_DONE_YET = re.compile(r"\bpas (?:encore )?(?:fait|faite|fais|passe|suivi|effectue|commence)\b|\bpas encore\b"
+                                 r"|\bpas (?:encore )?(?:trouve|choisi)\b")
+STAGE_DAY_NOT_NEEDED_REPLY = "Pas de souci : la date de réception de la lettre suffit pour vous donner la date limite."
 # "puis un autre", "et un deuxième", "un second": another stage after the first
 # a month awaiting its day dropped: "oublie mars", "non finalement pas en mars", "je ne garde pas l'hypothèse de mars",
 # "laisse tomber janvier" (T12 c03: "Quel jour de mars 2027 ?" asked after the user had left March)
@@ -1179,6 +1183,12 @@ class FactsValidation(FormValidationAction, abc.ABC):
         elif requested == "stage_first_day" and (intent == "dont_know" or latest_text_says(tracker, _DAY_NOT_KNOWN)) \
                 and stage_day_not_needed(tracker):
             dispatcher.utter_message(text="Pas de souci : ici, le jour du stage ne change rien au calcul.")
+        elif requested == "stage_first_day" and (intent == "dont_know" or latest_text_says(
+                tracker, _DAY_NOT_KNOWN) or latest_text_says(tracker, _STAGE_NOT_DONE_YET)) and \
+                requested not in await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain):
+            # "je l'ai pas encore fait" to the 48N stage's day: the answer comes without it, from the deadline the
+            # letter gives (R15, R16), not after "Je n'ai pas compris votre réponse" (h38)
+            dispatcher.utter_message(text=STAGE_DAY_NOT_NEEDED_REPLY)
         elif intent == "dont_know" and requested in WHERE_TO_FIND_FACT:
             dispatcher.utter_message(text=f"Pas de souci. {WHERE_TO_FIND_FACT[requested]}")
         elif impossible_date_said(tracker) and not dispatcher.messages:
@@ -3338,11 +3348,20 @@ class ValidateRefund48nForm(FactsValidation):
             return []  # the steps first; the dates only say whether the stage is in time (R16)
         if no_48n_possible(tracker) or voluntary_stage_said(tracker):
             return []  # a licence out of probation has no 48N, a voluntary stage no refund (R16): the answer says so
-        if value_before_message("letter_48n_date", tracker) is not None and tracker.get_slot("stage_first_day") is None:
-            # "et je serai remboursé ?" after the 48N's date: refunded if the stage is done by its deadline, which
-            # that date gives; no stage date to ask (R16)
+        if tracker.get_slot("stage_first_day") is None and (
+                value_before_message("letter_48n_date", tracker) is not None
+                or (tracker.get_slot("letter_48n_date") is not None and refund_deadline_asked(tracker))):
+            # "et je serai remboursé ?" after the 48N's date, "48N reçue le 2 octobre, j'ai jusqu'à quand pour être
+            # remboursé ?": refunded if the stage is done by its deadline, which that date gives; no stage date to ask
+            # (R15, R16; h38: the stage's day was asked before the deadline the user asked)
             return [slot for slot in domain_slots if slot != "stage_first_day"]
         return domain_slots
+
+
+def refund_deadline_asked(tracker: Tracker) -> bool:
+    """The latest message asks by when the stage of the 48N must be done ("j'ai jusqu'à quand ?", "c'est quoi la date
+    limite ?"), not the refund request's own delay (asks_refund_steps: 15 days after the stage, R16)."""
+    return latest_text_says(tracker, ASKS_DEADLINE) and not asks_refund_steps(tracker)
 
 
 class ValidateAutoRecoveryForm(FactsValidation):

@@ -1004,7 +1004,10 @@ def _either_ahead(a: Optional[bool], b: Optional[bool]) -> Optional[bool]:
 # "et", "mais"... start another verb ("j'ai fait un stage le 3 mars et je vais en refaire un le 28
 # janvier"); a comma does not ("je vais faire le stage, le 28 janvier").
 _TENSE_BREAK = re.compile(r"[.;!?\n()]|\b(?:et|mais|puis|car|donc|ou|alors que|sauf que|parce que)\b")
-_INFINITIVE = (r"(?:faire|refaire|passer|suivre|effectuer|realiser|aller|inscrire|reserver|participer|commencer"
+# ("je peux me faire rembourser", "faire annuler": faire before another verb makes someone else act, no plan of the
+# user's; h38: "j'ai fait le stage le 20 novembre, je peux me faire rembourser ?" put the stage a year ahead)
+_INFINITIVE = (r"(?:(?:re)?faire(?!\s+[a-z]+(?:er|ir)\b)|passer|suivre|effectuer|realiser|aller|inscrire|reserver"
+               r"|participer|commencer"
                # a payment planned: "je compte la régler le 20", "je dois payer le 15" (R2 example 4: à venir)
                r"|payer|regler"
                # a letter to come: "je dois recevoir la 48N le 10", "elle devrait arriver le 12"

@@ -65,3 +65,62 @@ def test_a_payment_to_come_keeps_the_retrait_to_come(domain):
     text = "excès de 25 km/h, j'avais 10 points, je vais payer l'amende le 10 décembre, combien de points je perds ?"
     answer = run(answers.ActionAnswerOffencePoints(), told(domain, text, "ask_offence_points", today=TODAY), domain)[1]
     assert "il vous restera 8 points une fois le retrait fait" in answer, answer
+
+
+# --- item 1: the 48N refund conversation (R15: the stage within 4 months of the letter's receipt; R16: the refund) ----
+
+def refund_form(domain, text: str, slots=None, requested=None, history=None):
+    from actions import forms
+    from tests.actions.test_forms import run as run_validation
+    from tests.actions.conftest import make_tracker
+    entities = parsed(text, TODAY)
+    intent = "inform" if requested else "ask_refund_48n"
+    tracker = make_tracker(intent=intent, text=text, entities=entities, slots=slots, form="refund_48n_form",
+                           new_slots=mapped_slots(entities, domain), requested_slot=requested, history=history)
+    return tracker, run_validation(forms.ValidateRefund48nForm(), tracker, domain)
+
+
+@pytest.mark.parametrize("text, deadline", [
+    ("j'ai reçu la 48N le 2 octobre, j'ai jusqu'à quand pour être remboursé ?", "2 février 2027"),
+    ("48N reçue le 2 octobre, c'est quoi la date limite pour le stage et le remboursement ?", "2 février 2027"),
+    ("lettre 48N reçue le 10 octobre, avant quand je dois faire le stage pour récupérer l'amende ?",
+     "10 février 2027"),
+])
+def test_the_deadline_asked_with_the_letter_s_day_is_answered_at_once(domain, text, deadline):
+    # the stage's day was asked first; the deadline the user asked needs only the letter's receipt (R15)
+    tracker, (slots, messages) = refund_form(domain, text)
+    assert slots.get("requested_slot") is None and not messages, (slots, messages)
+    _, answer = run(answers.ActionAnswerRefund48n(), told(domain, text, "ask_refund_48n", today=TODAY), domain)
+    assert answer.startswith(f"Vous devez terminer le stage obligatoire au plus tard le {deadline}"), answer
+    assert "remboursée" in answer and "R.223-4" in answer
+
+
+def test_the_refund_asked_without_a_deadline_still_asks_the_stage_s_day(domain):
+    _, (slots, _) = refund_form(domain, "j'ai reçu une lettre 48N le 10 octobre, je peux me faire rembourser l'amende ?")
+    assert slots.get("requested_slot") == "stage_first_day"
+
+
+@pytest.mark.parametrize("text", ["je l'ai pas encore fait", "pas encore", "je sais pas encore, pas encore de date"])
+def test_a_stage_not_done_yet_gets_the_deadline_not_a_misunderstanding(domain, text):
+    first = "j'ai reçu une lettre 48N le 10 octobre, je peux me faire rembourser l'amende ?"
+    from tests.actions.conftest import user_said
+    history = [user_said(first, "ask_refund_48n"), {"event": "slot", "name": "letter_48n_date", "value": "2026-10-10"},
+               {"event": "active_loop", "name": "refund_48n_form"}]
+    _, (slots, messages) = refund_form(domain, text, slots={"letter_48n_date": "2026-10-10", "letter_code": "48N"},
+                                       requested="stage_first_day", history=history)
+    assert slots.get("requested_slot") is None, slots
+    assert not any("pas compris" in (m or "") for m in messages), messages
+    assert any("date limite" in (m or "") for m in messages)
+
+
+@pytest.mark.parametrize("text", [
+    "j'ai reçu une lettre 48N le 10 octobre, j'ai fait le stage le 20 novembre, je peux me faire rembourser l'amende ?",
+    "48N reçue le 10 octobre et stage fait le 20 novembre, je peux me faire rembourser ?",
+])
+def test_the_stage_done_told_with_the_refund_question_is_the_last_one(domain, text):
+    # "me faire rembourser" put the stage on 20 November 2027, "après la date limite": no refund (R16)
+    tracker = told(domain, text, "ask_refund_48n", today=TODAY)
+    assert tracker.get_slot("stage_first_day") == "2026-11-20"
+    _, answer = run(answers.ActionAnswerRefund48n(), tracker, domain)
+    assert answer.startswith("L'amende payée vous est remboursée"), answer
+    assert "10 février 2027" in answer and "2027, après" not in answer
