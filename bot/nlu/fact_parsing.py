@@ -1865,7 +1865,20 @@ _RETAINED_SPEED = [
                + r"(?:\s+(?:de\s+)?(?:\d{1,2}\s*(?:%|" + _KMH + r"|km\b)|du radar))?\s*[,:=]?\s*"
                r"(?:ca fait|ca donne|ca fait donc|soit|donc|on arrive a|il reste|on est a|retenue?s?|a|de)?\s*"
                + _SPEED_NUMBER),
+    # "flashé à 87 (retenu)", "87 km/h (retenue)": the word in brackets after the figure, unless that figure is the limit
+    # ("en ville à 50 (retenu)", see _limit_figure; h38)
+    re.compile(r"(?<![\w.,/+\-])" + _SPEED_NUMBER + r"(?:\s*" + _KMH + r")?\s*\(\s*retenue?s?\s*\)"),
 ]
+
+
+_LIMIT_JUST_BEFORE = re.compile(r"\b(?:ville|agglo\w*|route|autoroute|nationale|departementale|rocade|voie|limit\w*"
+                                r"|zone|panneau|autorise\w*|pour|sur)\b[^,;()\d]{0,12}$")
+
+
+def _limit_figure(f: str, start: int, end: int) -> bool:
+    """Whether the figure f[start:end] is the one of a speed limit ("route à 80", "en ville à 50", "pour 80")."""
+    return bool(_LIMIT_JUST_BEFORE.search(f, max(0, start - 30), start)) or any(
+        m.span(1) == (start, end) for m in _LIMIT_RE.finditer(f, max(0, start - 60), min(len(f), end + 5)))
 
 
 # A speed the radar (or the avis) showed: "le radar a marqué 112", "le radar indiquait 95 km/h", "le flash affichait
@@ -1897,7 +1910,7 @@ def radar_speed(text: str) -> Optional[int]:
 def says_retained_speed(text: str) -> bool:
     """Whether `text` tells a speed as the one kept after the radar's margin ("retenu 133", "93 après abattement")."""
     f = fold(text or "")
-    return any(pattern.search(f) for pattern in _RETAINED_SPEED)
+    return any(not _limit_figure(f, *m.span(1)) for pattern in _RETAINED_SPEED for m in pattern.finditer(f))
 
 
 _EXCESS_BEFORE = re.compile(r"(?:exces|depassement)(?:\s+de\s+vitesse)?\s*$")
@@ -1911,7 +1924,7 @@ def _retained_speed(b: _Builder) -> Optional[Tuple[int, int, int]]:
     for pattern in _RETAINED_SPEED:
         for m in pattern.finditer(f):
             value = int(m.group(1))
-            if not 20 <= value <= 300 or b.is_claimed(m.start(1), m.end(1)) or \
+            if not 20 <= value <= 300 or b.is_claimed(m.start(1), m.end(1)) or _limit_figure(f, *m.span(1)) or \
                     f[max(0, m.start(1) - 2):m.start(1)].strip() in ("+", "-") or \
                     _EXCESS_BEFORE.search(f, max(0, m.start() - 30), m.start()) or _EXCESS_AFTER.match(f, m.end(1)):
                 continue  # "+22 retenu", "excès retenu : 22 km/h", "22 km/h de trop retenus": an excess, not a speed

@@ -124,3 +124,32 @@ def test_the_stage_done_told_with_the_refund_question_is_the_last_one(domain, te
     _, answer = run(answers.ActionAnswerRefund48n(), tracker, domain)
     assert answer.startswith("L'amende payée vous est remboursée"), answer
     assert "10 février 2027" in answer and "2027, après" not in answer
+
+
+# --- item 3: a speed told as the one kept has the radar's margin deducted already: no "si c'est la vitesse mesurée"
+# alternative (R4 edge case; arrêté du 4 juin 2009) -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "flashé à 87 (retenu) sur une route à 80, combien de points ?",
+    "flashé à 87 km/h (retenus) sur une route à 80, je perds combien ?",
+    "vitesse retenue 87 sur une route à 80, combien de points ?",
+    "retenu 87 sur une route à 80, combien de points ?",
+])
+def test_a_speed_kept_gets_no_measured_alternative(domain, text):
+    tracker = told(domain, text, "ask_offence_points", today=TODAY)
+    answer = run(answers.ActionAnswerOffencePoints(), tracker, domain)[1]
+    assert answer.startswith("Excès de 7 km/h (87 km/h retenus pour 80 km/h autorisés) : retrait de 1 point"), answer
+    assert "vitesse mesurée" not in answer and "Si 87" not in answer and "82 km/h" not in answer
+    assert answer.count("marge") <= 1
+
+
+@pytest.mark.parametrize("text", [
+    "flashé à 57 (retenu) en ville, limitée à 50, amende payée le 15 novembre, je récupère mon point quand ?",
+    "vitesse retenue 57 en ville à 50, amende payée le 15 novembre, je récupère mon point quand ?",
+])
+def test_the_recovery_of_a_speed_kept_offers_no_measured_alternative(domain, text):
+    tracker = told(domain, text, "ask_auto_recovery", slots={"last_offence_points": 1, "offence_class": "c4"},
+                   today=TODAY)
+    answer = run(answers.ActionAnswerAutoRecovery(), tracker, domain)[1]
+    assert "15 mai 2027" in answer, answer  # R8: the point back 6 months after the payment
+    assert "vitesse mesurée" not in answer and "52 km/h" not in answer

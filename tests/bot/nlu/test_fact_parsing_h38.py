@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from bot.nlu.fact_parsing import extract_facts
+from bot.nlu.fact_parsing import extract_facts, says_retained_speed
 
 TODAY = date(2026, 12, 1)
 
@@ -33,3 +33,26 @@ def test_a_causative_faire_is_no_plan(text, expected):
 ])
 def test_faire_the_stage_is_still_a_plan(text, expected):
     assert days(text) == expected
+
+
+# --- a speed said kept in brackets ("flashé à 87 (retenu)") is the speed kept: the margin is already deducted (R4 edge
+# case; arrêté du 4 juin 2009), the excess counts from it; a "(retenu)" after the limit says nothing of it ------------
+
+def speeds(text):
+    return {f.entity: f.value for f in extract_facts(text, TODAY) if f.entity.startswith("speed")}
+
+
+@pytest.mark.parametrize("text", [
+    "flashé à 87 (retenu) sur une route à 80",
+    "flashé à 87 km/h (retenue) sur une route à 80",
+    "pris à 87 ( retenue ) pour 80",
+])
+def test_a_speed_kept_in_brackets_is_the_excess_over_the_limit(text):
+    assert speeds(text) == {"speed_excess": 7, "speed_limit": 80}
+    assert says_retained_speed(text)
+
+
+@pytest.mark.parametrize("text", ["flashé à 57 en ville à 50 (retenu)", "flashé à 87 sur une route à 80 (retenue)"])
+def test_brackets_after_the_limit_do_not_make_the_limit_a_speed(text):
+    assert not says_retained_speed(text)
+    assert speeds(text).get("speed_measured") != speeds(text).get("speed_limit")
