@@ -3262,11 +3262,16 @@ class ActionAnswerSuspension(InformationalAction):
         return "action_answer_suspension"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
-        ended = when_driving_again(tracker) if latest_text_says(tracker, ASKS_SUSPENSION_END) else None
+        asks_end = latest_text_says(tracker, ASKS_SUSPENSION_END) or (
+            latest_text_says(tracker, ASKS_TO_DRIVE_AGAIN)
+            and (not latest_text_says(tracker, informational.MAY_I_DRIVE) or latest_text_says(tracker, _ASKS_WHEN)))
+        ended = when_driving_again(tracker) if asks_end else None
         if ended:
             # "… j'aurai 9 points le 16 ? et la suspension finit quand ?" (its other question, after the stage's
             # answer): the day it ends from its start and length told, or what sets it (the préfet's order or the
-            # judgment); not the stage again (T17 c17)
+            # judgment); not the stage again (T17 c17). "suspendu 3 mois le 15 septembre, quand est-ce que je peux
+            # reconduire ?" asks the same day at once: the day first (start + length, spec §0.3), not the card whose
+            # retention part answers nothing asked (T18); "je peux conduire pendant ?" keeps the card's "Non"
             reminding(dispatcher, tracker).utter_message(text=ended)
             return [SlotSet("last_question", self.name())]
         stage = None if latest_text_says(tracker, informational.MAY_I_DRIVE) else \
@@ -3287,6 +3292,8 @@ class ActionAnswerSuspension(InformationalAction):
         return events
 
 
+# "quand", "à partir de quel jour", "dès quelle date": a day asked, not a yes or no (folded text)
+_ASKS_WHEN = re.compile(r"\bquand\b|\ba partir de\b|\bdes quel\w*|\bquel(?:le)? (?:jour|date)\b")
 # "retenu", "rétention": a retention, else a suspension (folded text)
 _RETENTION = re.compile(r"\bretenue?\b|\bretention\b")
 

@@ -1306,9 +1306,11 @@ _NEW_LICENCE_FROM = re.compile(r"nouveau permis (?:à partir|depuis) du " + _LON
 _STAGE_EFFECT = re.compile(r"avec effet au " + _LONG_DATE)
 _STILL_VALID_UNTIL_48SI = re.compile(r"reste (?:valide|valable) (?:jusqu'à|tant que)|perd sa validité, mais seulement quand")
 # "suspendu 2 mois", "suspension de 6 mois", "4 mois de suspension" (folded text): the measure's length
+# ("suspendu le 15/09 pour 3 mois": the length after the start; never "depuis 3 mois", the time since it began)
 _SUSPENSION_LENGTH = re.compile(r"\b(?:suspen\w*|retir\w*|retenu\w*)\s+(?:de\s+|pour\s+|pendant\s+)?(\d{1,2})\s*"
                                 r"(mois|semaines?|jours?|ans?)\b|\b(\d{1,2})\s*(mois|semaines?|jours?|ans?)\s+(?:de\s+)?"
-                                r"suspension\b")
+                                r"suspension\b|\bsuspen\w*\b[^.?!]{0,40}?\b(?:pour|pendant|d'une duree de)\s+(\d{1,2})\s*"
+                                r"(mois|semaines?|jours?|ans?)\b")
 _UNITS = {"mois": "months", "semaine": "weeks", "jour": "days", "an": "years"}
 NO_DRIVING_AFTER_48SI = (
     "Non : depuis la notification de la lettre 48SI, votre permis n'est plus valable ; vous ne pourrez conduire "
@@ -1320,7 +1322,9 @@ def _day_asked(tracker: Tracker) -> Optional["date"]:
     """The day the latest message asks about ("le 10", "le 15 décembre": the next one), None when it names none."""
     message = tracker.latest_message or {}
     for entity in message.get("entities", []):
-        if entity.get("entity") == "date":
+        # (the suspension's start told with the question is a fact, not the day asked: "suspendu 3 mois le 15
+        # septembre, quand est-ce que je peux reconduire ?")
+        if entity.get("entity") == "date" and entity.get("role") != "suspension":
             try:
                 partial = PartialDate.parse(str(entity.get("value")))
             except InvalidAnswer:
@@ -1355,7 +1359,7 @@ def _suspension_end(tracker: Tracker) -> Optional[Tuple["date", str]]:
                 start = entity.get("value")
         found = _SUSPENSION_LENGTH.search(fold(event.get("text") or ""))
         if found:
-            number, unit = (found.group(1), found.group(2)) if found.group(1) else (found.group(3), found.group(4))
+            number, unit = next((found.group(i), found.group(i + 1)) for i in (1, 3, 5) if found.group(i))
             length = (int(number), unit)
     if start is None or length is None:
         return None
