@@ -31,3 +31,25 @@ def test_may_i_drive_during_a_suspension_still_gets_its_no(domain):
     text = "je suis suspendu, je peux conduire pendant la suspension ?"
     _, said = run(answers.ActionAnswerSuspension(), told(domain, text, "ask_suspension", today=DAY), domain)
     assert said.startswith("Non : tant que la suspension")
+
+
+# --- 3 and 6. Offences named by their month, without their points ----------------------------------------------
+
+def _recovery_reply(domain, text: str) -> str:
+    _, said = run(answers.ActionAnswerAutoRecovery(), told(domain, text, "ask_auto_recovery", today=DAY), domain)
+    return said
+
+
+def test_offences_named_without_their_points_count_the_scale_s_and_say_so(domain):
+    # R4: the phone held in hand 3 points, the red light 4 points (both 4e classe: 3 years, R9)
+    said = _recovery_reply(domain, "j'ai eu un téléphone en mars et un feu rouge en juin, quand je récupère mes points ?")
+    assert "retrouvera son maximum de points le 30 juin 2029" in said
+    assert "j'ai compté ceux du barème, 3 points pour « téléphone tenu en main" in said
+    assert "4 points pour « feu rouge" in said
+
+
+def test_the_day_of_a_month_is_asked_only_where_it_changes_the_answer(domain):
+    # the 3 years run from June's red light: the day of March changes nothing, the day of June moves the date (R9)
+    said = _recovery_reply(domain, "j'ai eu un téléphone en mars et un feu rouge en juin, quand je récupère mes points ?")
+    assert "Vous avez indiqué mars 2026" not in said
+    assert "Vous avez indiqué juin 2026 pour le retrait de points : j'ai retenu le 30 juin 2026" in said
