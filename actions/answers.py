@@ -41,6 +41,7 @@ from actions.forms import (
 )
 from actions.follow_ups import court_asked_after_offence, offence_told_decision, points_of_the_offence_told
 from actions.forms import (OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks_letter_to_come, class_by_road,
+                           designation_answer,
                            letter_48n_asked_in_general, offence_day_said, offence_of_the_story,
                            pointless_offence_named, value_before_message)
 from actions.offence_history import (ONE_CHECK, ToldRetrait, date_told, invalidation_told, own_offences_points,
@@ -1775,6 +1776,12 @@ class ActionAnswerOffencePoints(AnswerAction):
         return "action_answer_offence_points"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        designation = designation_answer(tracker)
+        if designation:
+            # "flashé à 100 au lieu de 90, c'est la voiture de ma boîte, je dois désigner ?": the question asked is the
+            # designation (L.121-6, R21 example 2), not the excess's points alone (T18)
+            dispatcher.utter_message(text=designation)
+            return [SlotSet("last_question", self.name())]
         if asks_when_withdrawn(tracker) and not answer_in_context(tracker):
             # "PV pour un stop, pas encore payé, mes points sont déjà retirés ?": when, with its points (R2)
             return ActionAnswerRetraitTiming().run(dispatcher, tracker, domain)

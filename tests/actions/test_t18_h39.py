@@ -53,3 +53,38 @@ def test_the_day_of_a_month_is_asked_only_where_it_changes_the_answer(domain):
     said = _recovery_reply(domain, "j'ai eu un téléphone en mars et un feu rouge en juin, quand je récupère mes points ?")
     assert "Vous avez indiqué mars 2026" not in said
     assert "Vous avez indiqué juin 2026 pour le retrait de points : j'ai retenu le 30 juin 2026" in said
+
+
+# --- 5. "c'est la voiture de ma boîte, je dois désigner ?": one clear answer (L.121-6, R21 example 2) -----------
+
+DESIGNATION = ("Oui, le conducteur doit être désigné, mais c'est à l'entreprise de le faire : son représentant légal "
+               "donne l'identité de la personne qui conduisait dans les 45 jours")
+
+
+def _said_once(said: str) -> None:
+    assert said.startswith(DESIGNATION)
+    assert "Seul le conducteur désigné perd les points de l'infraction, le jour où l'amende est payée" in said
+    assert "675 € d'amende forfaitaire" in said and "jusqu'à 3 750 €" in said and "article L.121-6" in said
+    assert said.count("non-désignation") == 1 and said.count("aucun point") <= 1 and "vélo" not in said
+
+
+@pytest.mark.parametrize("text, intent, action", [
+    ("c'est la voiture de ma boîte, je dois désigner ?", "out_of_scope", "ActionOutOfScope"),
+    ("j'ai reçu un avis de contravention, c'est la voiture de ma société, je dois désigner ?", "out_of_scope",
+     "ActionOutOfScope"),
+    ("voiture de fonction flashée, faut-il désigner le conducteur ?", "nlu_fallback", "ActionSuggestQuestions"),
+    ("flashé à 100 au lieu de 90, c'est la voiture de ma boîte, je dois désigner ?", "ask_offence_points",
+     "ActionAnswerOffencePoints"),
+])
+def test_a_company_car_s_designation_asked_gets_one_answer(domain, text, intent, action):
+    from actions import fallback
+    runner = getattr(fallback, action, None) or getattr(answers, action)
+    _, said = run(runner(), told(domain, text, intent, today=DAY), domain)
+    _said_once(said)
+
+
+def test_a_designation_without_a_company_is_not_answered_as_one(domain):
+    from actions import forms
+    assert forms.designation_answer(told(domain, "je dois désigner ?", "out_of_scope", today=DAY)) is None
+    assert forms.designation_answer(told(domain, "c'est la voiture de ma boîte, je perds des points ?",
+                                         "ask_offence_points", today=DAY)) is None
