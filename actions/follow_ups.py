@@ -416,15 +416,38 @@ WHY_MAX_LINES = 3
 
 def _why(tracker: Tracker) -> Optional[str]:
     """The lines of the last answer that give its reasons: those naming the number asked about ("pourquoi 8 ?")
-    first, else its explanations; each cites its article."""
-    lines = [line.lstrip("- ") for line in _last_bot_text(tracker).splitlines() if _CITES_A_SOURCE.search(line)]
+    first, else its explanations (not its result line, which is what "pourquoi ?" questions) and the rule its question
+    applies (`RULE_IN_BRIEF`); each cites its article. Not the answer again word for word (T18: an answer of two
+    lines got both back)."""
+    text = _last_bot_text(tracker)
+    lines = [line.lstrip("- ") for line in text.splitlines() if _CITES_A_SOURCE.search(line)]
     if not lines:
         return None
     numbers = re.findall(r"\b\d{1,2}\b", fold((tracker.latest_message or {}).get("text") or ""))
     named = [line for line in lines
              if any(re.search(rf"\b{n} (?:points?|ans?|mois)\b|\bsur {n}\b", line) for n in numbers)]
-    chosen = (named or lines)[:WHY_MAX_LINES]
+    if named:
+        chosen = named[:WHY_MAX_LINES]
+    else:
+        result = text.strip().splitlines()[0].lstrip("- ")
+        rule = _rule_of_the_answer(tracker)
+        chosen = [line for line in lines if line != result][:WHY_MAX_LINES - (1 if rule else 0)] + \
+            ([rule] if rule else [])
+        chosen = chosen or lines[:WHY_MAX_LINES]
     return "Voici sur quoi repose ce résultat :\n" + "\n".join(f"- {line}" for line in chosen)
+
+
+def _rule_of_the_answer(tracker: Tracker) -> Optional[str]:
+    """The rule the last answer's question applies, in one sentence with its article ("La règle : sans nouvelle
+    infraction, le point retiré pour une infraction à 1 point revient 6 mois après…"), from `RULE_IN_BRIEF`; None
+    for an answer without one."""
+    from actions.informational import RULE_IN_BRIEF  # (informational reads this module)
+    answer = previous_answer(tracker) or ""
+    brief = RULE_IN_BRIEF.get(answer.replace("action_answer_", "", 1) + "_form")
+    if not brief:
+        return None
+    rule = re.sub(r"\s*Pour [^.:]*:\s*$", "", re.sub(r"^En bref\s*:\s*", "", brief))
+    return f"La règle : {rule}"
 
 
 _CITES_A_SOURCE = re.compile(r"\((?:article|articles|service-public|Conseil d'État|décret|arrêté|pratique)")

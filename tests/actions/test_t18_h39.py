@@ -88,3 +88,37 @@ def test_a_designation_without_a_company_is_not_answered_as_one(domain):
     assert forms.designation_answer(told(domain, "je dois désigner ?", "out_of_scope", today=DAY)) is None
     assert forms.designation_answer(told(domain, "c'est la voiture de ma boîte, je perds des points ?",
                                          "ask_offence_points", today=DAY)) is None
+
+
+# --- 4. The same question again, "pourquoi ?": not the answer word for word ------------------------------------
+
+RECOVERY_QUESTION = "excès de vitesse de 15 km/h sur une route à 80, payé le 10 octobre 2026, quand je récupère mon point ?"
+
+
+def _recovery_of_one_point(domain):
+    from tests.actions.test_what_if import Conversation
+    return Conversation(domain, RECOVERY_QUESTION, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(),
+                        {"fine_payment_date": "2026-10-10", "last_offence_points": 1, "offence_class": "c3",
+                         "offence_type": "speeding", "speed_excess": 15, "speed_limit": 80}, today=DAY)
+
+
+def test_the_same_question_a_third_time_is_not_the_reminder_again_nor_the_whole_answer(domain):
+    chat = _recovery_of_one_point(domain)
+    assert "revient le 10 avril 2027" in chat.reply  # R8: 6 months after the payment
+    second = chat.say(RECOVERY_QUESTION, "ask_auto_recovery", answers.ActionAnswerAutoRecovery())
+    assert second.startswith("Comme indiqué : le point retiré")
+    third = chat.say("je récupère mon point quand ?", "ask_auto_recovery", answers.ActionAnswerAutoRecovery())
+    assert third != second and third != chat.reply
+    assert third.startswith("Je vous ai déjà donné cette réponse, elle ne change pas : le point retiré pour "
+                            "l'infraction payée le 10 octobre 2026 revient le 10 avril 2027")
+    assert "10 octobre 2028" not in third and "Réponse sous réserve" not in third
+
+
+def test_why_after_an_answer_gives_the_rule_not_its_result_again(domain):
+    from actions import fallback
+    chat = _recovery_of_one_point(domain)
+    why = chat.say("pourquoi ?", "nlu_fallback", fallback.ActionSuggestQuestions())
+    result = chat.reply.splitlines()[0]
+    assert why.startswith("Voici sur quoi repose ce résultat :") and result not in why
+    assert "La règle : sans nouvelle infraction, le point retiré pour une infraction à 1 point revient 6 mois après " \
+           "le paiement de l'amende" in why
