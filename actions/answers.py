@@ -41,6 +41,7 @@ from actions.forms import (
 )
 from actions.follow_ups import court_asked_after_offence, offence_told_decision, points_of_the_offence_told
 from actions.forms import (OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks_letter_to_come, class_by_road,
+                           designation_answer,
                            letter_48n_asked_in_general, offence_day_said, offence_of_the_story,
                            pointless_offence_named, value_before_message)
 from actions.offence_history import (ONE_CHECK, ToldRetrait, date_told, invalidation_told, own_offences_points,
@@ -1778,6 +1779,12 @@ class ActionAnswerOffencePoints(AnswerAction):
         return "action_answer_offence_points"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        designation = designation_answer(tracker)
+        if designation:
+            # "flashé à 100 au lieu de 90, c'est la voiture de ma boîte, je dois désigner ?": the question asked is the
+            # designation (L.121-6, R21 example 2), not the excess's points alone (T18)
+            dispatcher.utter_message(text=designation)
+            return [SlotSet("last_question", self.name())]
         if asks_when_withdrawn(tracker) and not answer_in_context(tracker):
             # "PV pour un stop, pas encore payé, mes points sont déjà retirés ?": when, with its points (R2)
             return ActionAnswerRetraitTiming().run(dispatcher, tracker, domain)
@@ -3045,9 +3052,91 @@ def history_decision(facts: Facts, today_: date, *, assume_full_before: bool, no
     if not_recorded_on is not None:
         offences = [o if _recorded_by(r, r is retraits[-1], not_recorded_on, facts) else {**o, "realite": None}
                     for r, o in zip(retraits, offences)]
-    for retrait in retraits:  # "perdu 3 points en mai": the last day of May counted, and said (not shown as exact)
+    scale_note = _scale_points_counted(retraits, offences, facts, today_)
+    if scale_note and scale_note not in facts.notes:
+        facts.notes.append(scale_note)
+    before = len(facts.notes)
+    decision = _history_decided(facts, today_, retraits, offences, assume_full_before, stages_done_by)
+    # (the computation's own notes said after the dates' precision, as before)
+    own_notes = facts.notes[before:]
+    del facts.notes[before:]
+    for n, retrait in enumerate(retraits):
+        # "perdu 3 points en mai": the last day of May counted, and said (not shown as exact) when the first day of
+        # the month would change the answer; "un téléphone en mars et un feu rouge en juin": March's day changes
+        # nothing the answer says (the 3 years run from June's), so its day is neither asked nor mentioned (T18)
+        if not _day_changes_the_answer(decision, facts, today_, retraits, offences, n, assume_full_before,
+                                       stages_done_by):
+            continue
         facts.say_precision(retrait.said_date, retrait.realite, "le retrait de " + (
             f"{retrait.points} point{'s' if retrait.points > 1 else ''}" if retrait.points else "points"))
+    facts.notes.extend(own_notes)
+    return decision
+
+
+def _scale_points_counted(retraits: List[ToldRetrait], offences: List[dict], facts: Facts, today_: date) -> str:
+    """"un téléphone en mars et un feu rouge en juin": the points of the offences told without them are the scale's
+    (R4); the answer says which ("J'ai compté les points du barème : 3 points pour « téléphone … » …"). "" when every
+    retrait was told with its points."""
+    counted = []
+    for retrait, offence in zip(retraits, offences):
+        if retrait.points:
+            continue
+        scale = _scale_of(retrait, facts, today_)
+        label = scale.get("label_fr") or ""
+        klass = CLASS_FR.get(offence.get("offence_class")) if scale.get("offence_class") else None
+        counted.append(f"{offence['points']} point{'s' if offence['points'] > 1 else ''} pour « {label} »"
+                       + (f" ({klass})" if klass else ""))
+    if not counted:
+        return ""
+    listed = counted[0] if len(counted) == 1 else ", ".join(counted[:-1]) + " et " + counted[-1]
+    return (f"Vous ne m'avez pas indiqué les points retirés : j'ai compté ceux du barème, {listed}. Si votre relevé "
+            "(« Mes Points Permis ») en indique d'autres, dites-les-moi.")
+
+
+def _day_changes_the_answer(decision, facts: Facts, today_: date, retraits: List[ToldRetrait], offences: List[dict],
+                            n: int, assume_full_before: bool, stages_done_by: Optional[date]) -> bool:
+    """Whether the retrait `n`, told by its month or year only (its last day counted, the safe date), would give
+    another answer on its first day: the key dates and results compared (the issue's rule: ask for the day, or say
+    the safe date, only when the day changes the answer), or whether the answer shows the day counted. True for a day counted back from a rounded duration ("il y
+    a huit mois"), whose note is said as before, and when the answer cannot be computed."""
+    retrait = retraits[n]
+    partial = PartialDate.parse(retrait.said_date)
+    if partial.precision == "day" or decision is None:
+        return True
+    if format_long_fr(retrait.realite) in render(decision):
+        return True  # ("12 points avant l'infraction du 31 mai 2026": the day counted is shown, so it is said)
+    earliest = replace(retrait, said_date=partial.earliest().isoformat())
+    offence = _offence_of(earliest, facts, today_)
+    if offence is None:
+        return True
+    # (its days only: a retrait not recorded yet stays so, history_decision's `not_recorded_on`)
+    moved = {**offences[n], "commission": offence["commission"],
+             "realite": offence["realite"] if offences[n].get("realite") is not None else None}
+    notes = list(facts.notes)  # (the notes of the other computation are not the answer's)
+    try:
+        other = _history_decided(facts, today_, [*retraits[:n], earliest, *retraits[n + 1:]],
+                                 [*offences[:n], moved, *offences[n + 1:]], assume_full_before, stages_done_by)
+    except rules_core.InconsistentFacts:
+        return True
+    finally:
+        facts.notes[:] = notes
+    return other is None or other.outcome != decision.outcome or other.key_dates != decision.key_dates or \
+        _without_told_days(other.results) != _without_told_days(decision.results)
+
+
+def _without_told_days(results: Any) -> Any:
+    """A decision's results without the days of the offences as given to the engine (their commission and réalité,
+    echoed back): what it computed from them."""
+    if isinstance(results, dict):
+        return {k: _without_told_days(v) for k, v in results.items() if k not in ("commission", "realite")}
+    if isinstance(results, (list, tuple)):
+        return [_without_told_days(v) for v in results]
+    return results
+
+
+def _history_decided(facts: Facts, today_: date, retraits: List[ToldRetrait], offences: List[dict],
+                     assume_full_before: bool, stages_done_by: Optional[date]):
+    """history_decision's computation, from the retraits told and the offences the engine takes."""
     licence = facts.licence_date
     # the stages the user did count in the balance, capped at the ceiling of their day (R12, R13, R18)
     stages = [first for first in facts.stages_done(stages_done_by or today_) if licence is None or first >= licence]
@@ -3291,11 +3380,16 @@ class ActionAnswerSuspension(InformationalAction):
         return "action_answer_suspension"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
-        ended = when_driving_again(tracker) if latest_text_says(tracker, ASKS_SUSPENSION_END) else None
+        asks_end = latest_text_says(tracker, ASKS_SUSPENSION_END) or (
+            latest_text_says(tracker, ASKS_TO_DRIVE_AGAIN)
+            and (not latest_text_says(tracker, informational.MAY_I_DRIVE) or latest_text_says(tracker, _ASKS_WHEN)))
+        ended = when_driving_again(tracker) if asks_end else None
         if ended:
             # "… j'aurai 9 points le 16 ? et la suspension finit quand ?" (its other question, after the stage's
             # answer): the day it ends from its start and length told, or what sets it (the préfet's order or the
-            # judgment); not the stage again (T17 c17)
+            # judgment); not the stage again (T17 c17). "suspendu 3 mois le 15 septembre, quand est-ce que je peux
+            # reconduire ?" asks the same day at once: the day first (start + length, spec §0.3), not the card whose
+            # retention part answers nothing asked (T18); "je peux conduire pendant ?" keeps the card's "Non"
             reminding(dispatcher, tracker).utter_message(text=ended)
             return [SlotSet("last_question", self.name())]
         stage = None if latest_text_says(tracker, informational.MAY_I_DRIVE) else \
@@ -3316,6 +3410,8 @@ class ActionAnswerSuspension(InformationalAction):
         return events
 
 
+# "quand", "à partir de quel jour", "dès quelle date": a day asked, not a yes or no (folded text)
+_ASKS_WHEN = re.compile(r"\bquand\b|\ba partir de\b|\bdes quel\w*|\bquel(?:le)? (?:jour|date)\b")
 # "retenu", "rétention": a retention, else a suspension (folded text)
 _RETENTION = re.compile(r"\bretenue?\b|\bretention\b")
 

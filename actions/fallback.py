@@ -16,7 +16,7 @@ from actions.answers import ActionAnswerRetraitTiming, stage_timing_with_pending
 from actions.follow_ups import _form_asked_since_answer, answer_in_context, new_subject_in_context, previous_answer
 from actions.informational import HOW_TO_CHECK_BALANCE, court_stage_answer, outside_the_points_system
 from actions.forms import (
-    BALANCE_NOT_KNOWN, FORM_OF_QUESTION, latest_text_says, paid_by_owner_without_naming, slots_set_by_latest_message, stage_days_told,
+    BALANCE_NOT_KNOWN, FORM_OF_QUESTION, designation_answer, latest_text_says, paid_by_owner_without_naming, slots_set_by_latest_message, stage_days_told,
     told_retraits_in_latest_message,
 )
 from actions.reminders import reminding
@@ -91,6 +91,10 @@ class ActionSuggestQuestions(Action):
         return "action_suggest_questions"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        designation = designation_answer(tracker)
+        if designation:  # "c'est la voiture de ma boîte, je dois désigner ?" (L.121-6), before any follow-up's reading
+            dispatcher.utter_message(text=designation)
+            return []
         followed = follow_up_in_context(dispatcher, tracker)
         if followed is not None:
             return followed
@@ -253,6 +257,10 @@ class ActionOutOfScope(Action):
         return "action_out_of_scope"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        designation = designation_answer(tracker)
+        if designation:  # "c'est la voiture de ma boîte, je dois désigner ?": read as off-topic, answered (L.121-6)
+            dispatcher.utter_message(text=designation)
+            return []
         followed = follow_up_in_context(dispatcher, tracker)
         if followed is not None:
             return followed

@@ -417,15 +417,38 @@ WHY_MAX_LINES = 3
 
 def _why(tracker: Tracker) -> Optional[str]:
     """The lines of the last answer that give its reasons: those naming the number asked about ("pourquoi 8 ?")
-    first, else its explanations; each cites its article."""
-    lines = [line.lstrip("- ") for line in _last_bot_text(tracker).splitlines() if _CITES_A_SOURCE.search(line)]
+    first, else its explanations (not its result line, which is what "pourquoi ?" questions) and the rule its question
+    applies (`RULE_IN_BRIEF`); each cites its article. Not the answer again word for word (T18: an answer of two
+    lines got both back)."""
+    text = _last_bot_text(tracker)
+    lines = [line.lstrip("- ") for line in text.splitlines() if _CITES_A_SOURCE.search(line)]
     if not lines:
         return None
     numbers = re.findall(r"\b\d{1,2}\b", fold((tracker.latest_message or {}).get("text") or ""))
     named = [line for line in lines
              if any(re.search(rf"\b{n} (?:points?|ans?|mois)\b|\bsur {n}\b", line) for n in numbers)]
-    chosen = (named or lines)[:WHY_MAX_LINES]
+    if named:
+        chosen = named[:WHY_MAX_LINES]
+    else:
+        result = text.strip().splitlines()[0].lstrip("- ")
+        rule = _rule_of_the_answer(tracker)
+        chosen = [line for line in lines if line != result][:WHY_MAX_LINES - (1 if rule else 0)] + \
+            ([rule] if rule else [])
+        chosen = chosen or lines[:WHY_MAX_LINES]
     return "Voici sur quoi repose ce résultat :\n" + "\n".join(f"- {line}" for line in chosen)
+
+
+def _rule_of_the_answer(tracker: Tracker) -> Optional[str]:
+    """The rule the last answer's question applies, in one sentence with its article ("La règle : sans nouvelle
+    infraction, le point retiré pour une infraction à 1 point revient 6 mois après…"), from `RULE_IN_BRIEF`; None
+    for an answer without one."""
+    from actions.informational import RULE_IN_BRIEF  # (informational reads this module)
+    answer = previous_answer(tracker) or ""
+    brief = RULE_IN_BRIEF.get(answer.replace("action_answer_", "", 1) + "_form")
+    if not brief:
+        return None
+    rule = re.sub(r"\s*Pour [^.:]*:\s*$", "", re.sub(r"^En bref\s*:\s*", "", brief))
+    return f"La règle : {rule}"
 
 
 _CITES_A_SOURCE = re.compile(r"\((?:article|articles|service-public|Conseil d'État|décret|arrêté|pratique)")
@@ -1307,9 +1330,11 @@ _NEW_LICENCE_FROM = re.compile(r"nouveau permis (?:à partir|depuis) du " + _LON
 _STAGE_EFFECT = re.compile(r"avec effet au " + _LONG_DATE)
 _STILL_VALID_UNTIL_48SI = re.compile(r"reste (?:valide|valable) (?:jusqu'à|tant que)|perd sa validité, mais seulement quand")
 # "suspendu 2 mois", "suspension de 6 mois", "4 mois de suspension" (folded text): the measure's length
+# ("suspendu le 15/09 pour 3 mois": the length after the start; never "depuis 3 mois", the time since it began)
 _SUSPENSION_LENGTH = re.compile(r"\b(?:suspen\w*|retir\w*|retenu\w*)\s+(?:de\s+|pour\s+|pendant\s+)?(\d{1,2})\s*"
                                 r"(mois|semaines?|jours?|ans?)\b|\b(\d{1,2})\s*(mois|semaines?|jours?|ans?)\s+(?:de\s+)?"
-                                r"suspension\b")
+                                r"suspension\b|\bsuspen\w*\b[^.?!]{0,40}?\b(?:pour|pendant|d'une duree de)\s+(\d{1,2})\s*"
+                                r"(mois|semaines?|jours?|ans?)\b")
 _UNITS = {"mois": "months", "semaine": "weeks", "jour": "days", "an": "years"}
 NO_DRIVING_AFTER_48SI = (
     "Non : depuis la notification de la lettre 48SI, votre permis n'est plus valable ; vous ne pourrez conduire "
@@ -1321,7 +1346,9 @@ def _day_asked(tracker: Tracker) -> Optional["date"]:
     """The day the latest message asks about ("le 10", "le 15 décembre": the next one), None when it names none."""
     message = tracker.latest_message or {}
     for entity in message.get("entities", []):
-        if entity.get("entity") == "date":
+        # (the suspension's start told with the question is a fact, not the day asked: "suspendu 3 mois le 15
+        # septembre, quand est-ce que je peux reconduire ?")
+        if entity.get("entity") == "date" and entity.get("role") != "suspension":
             try:
                 partial = PartialDate.parse(str(entity.get("value")))
             except InvalidAnswer:
@@ -1356,7 +1383,7 @@ def _suspension_end(tracker: Tracker) -> Optional[Tuple["date", str]]:
                 start = entity.get("value")
         found = _SUSPENSION_LENGTH.search(fold(event.get("text") or ""))
         if found:
-            number, unit = (found.group(1), found.group(2)) if found.group(1) else (found.group(3), found.group(4))
+            number, unit = next((found.group(i), found.group(i + 1)) for i in (1, 3, 5) if found.group(i))
             length = (int(number), unit)
     if start is None or length is None:
         return None

@@ -48,6 +48,7 @@ from rules_core.dates import MONTHS_FR, add, format_long_fr
 from rules_core.errors import InconsistentFacts
 from rules_core.letters import LETTERS
 from rules_core.offences import CLASS_ORDER, OFFENCE_TYPES, class_of_fine, offence_points, speeding_class_of_points
+from rules_core.wording_fr import render
 from rules_core.params import load_params
 from rules_core.stage import next_point_stage
 
@@ -2843,6 +2844,32 @@ _COMPANY_SIDE = re.compile(
 def company_side_asks(tracker: Tracker) -> bool:
     """The company's manager asks about its car's fine (R21 example 2, L.121-6): the answer speaks to the company."""
     return a_message_says(tracker, _COMPANY_SIDE)
+
+
+# "je dois désigner ?", "faut-il désigner le conducteur ?", "je suis obligé de me désigner ?", "qui doit désigner ?"
+# (folded text; not "et si on désigne le salarié ?", which asks what follows a designation)
+ASKS_DESIGNATION = re.compile(
+    r"\b(?:dois|doit|devons|devez|doivent|faut|faudrait|faudra|obligee?s?|obligatoire|besoin de)\b[^.?!]{0,30}"
+    r"\b(?:designer|designation|denoncer|donner (?:le|son|mon) nom)\b"
+    r"|\bdesign\w*\b[^.?!]{0,25}\b(?:obligatoire|oblige\w*)\b|\bqui (?:doit )?designe\w*|\bdesigner ou (?:pas|non)\b")
+# a company's vehicle or the company named ("la voiture de ma boîte", "mon employeur"), folded
+_COMPANY_NAMED = re.compile(r"\b(?:ma|la|notre|mon|sa|une|leur) (?:boite|societe|entreprise|agence)\b"
+                            r"|\b(?:employeur|patron|patronne)\b")
+
+
+def designation_answer(tracker: Tracker) -> Optional[str]:
+    """"c'est la voiture de ma boîte, je dois désigner ?": who designates the driver of a company's vehicle (its legal
+    representative, within 45 days), who loses the points (the driver designated only), and the company's fine
+    without it, in one answer (R21 example 2, L.121-6; T18). None when the latest message asks no designation or no
+    company is told in the conversation."""
+    if not latest_text_says(tracker, ASKS_DESIGNATION):
+        return None
+    if not (a_message_says(tracker, _COMPANY_VEHICLE) or a_message_says(tracker, _COMPANY_NAMED)
+            or company_side_asks(tracker)):
+        return None
+    decision = offence_points(offence="company_owner_liability", commission=today(), today=today(),
+                              designation_asked=True)
+    return render(decision)
 
 
 def owner_liability_kind(tracker: Tracker) -> str:

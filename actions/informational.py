@@ -942,7 +942,9 @@ def answer_bot_challenge(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
 
 
 def answer_out_of_scope(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    dispatcher.utter_message(text=outside_the_points_system((tracker.latest_message or {}).get("text"))
+    from actions.forms import designation_answer  # (forms reads this module)
+    dispatcher.utter_message(text=designation_answer(tracker)
+                             or outside_the_points_system((tracker.latest_message or {}).get("text"))
                              or "Je ne peux pas vous aider sur ce sujet, je réponds seulement sur le permis à points français.")
 
 

@@ -36,6 +36,8 @@ _ASKS_IT_AGAIN = re.compile(r"\brepet\w*|\bredi\w*|\bre-?explique\w*|\bdetail\w*
 #: the same follow-up asked again at once: the key content of the reply just given, and a pointer to it
 FOLLOW_UP_AGAIN = ("{result}\nC'est la réponse que je viens de vous donner. Si votre question portait sur autre chose, "
                    "pouvez-vous la reformuler en une phrase ?")
+#: the same question a third time: the result line alone
+ASKED_AGAIN = "Je vous ai déjà donné cette réponse, elle ne change pas : {result}"
 #: a different question whose answer would be the same text: nothing more precise, the result, and a request to rephrase
 NOTHING_MORE = ("Sur ce point précis, je n'ai pas d'autre réponse que celle-ci : {result}\nSi votre question portait "
                 "sur autre chose, pouvez-vous la reformuler en une phrase ?")
@@ -75,17 +77,45 @@ def asks_the_same(tracker: Tracker) -> bool:
     return not latest or 2 * len(latest & _question_words(before)) >= len(latest)
 
 
-def already_sent(tracker: Tracker, text: str) -> bool:
-    """Whether the assistant sent this very text in its previous turn (the question asked again at once; after
-    another answer in between, "j'ai combien de points ?" again after a hypothesis, the whole answer is worth it)."""
-    users = 0
+#: the beginnings of the short forms this module sends in place of an answer already given
+_SHORT_FORMS = (REMINDER.split("{")[0], NOTHING_MORE.split("{")[0], "C'est la réponse que je viens de vous donner",
+                "Je vous ai déjà donné cette réponse")
+
+
+def _previous_turns(tracker: Tracker) -> list:
+    """The assistant's texts of each turn before the latest message, the most recent turn first."""
+    turns, current, latest_seen = [], [], False
     for event in reversed(tracker.events):
         if event.get("event") == "user":
-            users += 1
-            if users == 2:
-                return False
-        elif users == 1 and event.get("event") == "bot" and (event.get("text") or "").strip() == text.strip():
+            if latest_seen:
+                turns.append(current)
+                current = []
+            latest_seen = True
+        elif latest_seen and event.get("event") == "bot" and event.get("text"):
+            current.append(event["text"].strip())
+    return turns + ([current] if current else [])
+
+
+def _short_form(text: str) -> bool:
+    return text.startswith(_SHORT_FORMS) or any(form in text for form in _SHORT_FORMS[2:])
+
+
+def reminded_already(tracker: Tracker) -> bool:
+    """Whether the assistant's previous turn was itself a short form of an answer (a reminder): a third asking."""
+    turns = _previous_turns(tracker)
+    return bool(turns) and bool(turns[0]) and all(_short_form(text) for text in turns[0])
+
+
+def already_sent(tracker: Tracker, text: str) -> bool:
+    """Whether the assistant sent this very text in its previous turn (the question asked again at once; after
+    another answer in between, "j'ai combien de points ?" again after a hypothesis, the whole answer is worth it).
+    A previous turn that only reminded of an answer ("Comme indiqué : …") is seen through: the same question a third
+    time was answered by the turn before it, not by nothing (T18: the third asking got the whole answer again)."""
+    for texts in _previous_turns(tracker):
+        if text.strip() in texts:
             return True
+        if not texts or not all(_short_form(said) for said in texts):
+            return False
     return False
 
 
@@ -171,6 +201,9 @@ def reminder_of(tracker: Tracker, text: Optional[str], recompute: bool = True) -
     if not asks_the_same(tracker):  # another question on the same topic: not "Comme indiqué" (T8 c14, c36)
         # (its result and the one line nearest the question, not the whole answer again: T13 c34, c40)
         return NOTHING_MORE.format(result=reminded_lines(text, tracker))
+    if reminded_already(tracker):
+        # a third time: the result alone, and that it was given (not the reminder just sent, word for word; T18)
+        return ASKED_AGAIN.format(result=result_line(text)) + (RECOMPUTE_OFFER if recompute else "")
     return REMINDER.format(result=reminder_body(text, tracker)) + (RECOMPUTE_OFFER if recompute else "")
 
 

@@ -425,7 +425,8 @@ def offence_points(*, offence: str, commission: date, today: date, speed_limit_k
                    blood_alcohol_g_l: Optional[float] = None, excess_kmh: Optional[int] = None,
                    balance_before: Optional[int] = None, asked_48n: bool = False,
                    probation_end: Optional[date] = None, saving_said: bool = False,
-                   measured_speed_kmh: Optional[int] = None, company_asks: bool = False) -> Decision:
+                   measured_speed_kmh: Optional[int] = None, company_asks: bool = False,
+                   designation_asked: bool = False) -> Decision:
     """R3, R4, R21 — points, class and fine of one offence committed on ``commission`` (L.223-2; R.413-14…).
 
     ``offence`` is one of ``OFFENCE_TYPES``. Speeding needs the limit and the speed kept after the
@@ -446,6 +447,9 @@ def offence_points(*, offence: str, commission: date, today: date, speed_limit_k
     ``company_asks``: the company's manager asks about its own car's fine ("je suis gérante… si la société paie sans
     désigner le salarié, quelqu'un perd des points ?"): the answer speaks to the company, not to the driver (R21
     example 2; tester T16 c34).
+    ``designation_asked``: "c'est la voiture de ma boîte, je dois désigner ?": for a company's vehicle, the answer is
+    who designates the driver and who loses the points, then what the company owes without it, each said once
+    (L.121-6; R21 example 2), in place of the no-points headline.
     """
     not_after_today(commission, today, "commission", "La date de l'infraction")
     found = _assess(offence, commission, speed_limit_kmh=speed_limit_kmh, recorded_speed_kmh=recorded_speed_kmh,
@@ -457,6 +461,12 @@ def offence_points(*, offence: str, commission: date, today: date, speed_limit_k
         # the driver's "votre permis", nor the bicycles of the other owners' line
         reasons = [replace(r, data={**r.data, "company_asks": True}) for r in reasons
                    if r.code != "offence.outside_licence"]
+    designate = next((r for r in reasons if r.code == "offence.company_must_designate"), None)
+    if designation_asked and designate is not None:
+        # the company's legal representative designates the driver within the delay; only the driver designated
+        # loses the points, once the fine is paid (R2); without it, no points, the non-designation fine (L.121-6)
+        reasons = [replace(designate, code="offence.designation_asked"),
+                   replace(designate, code="offence.non_designation_fine")]
     view = load_params().at(commission)
     check_points(balance_before, "balance_before", low=1, high=view.value("capital.max"),
                  what_fr="Le solde avant l'infraction")

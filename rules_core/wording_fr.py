@@ -549,6 +549,17 @@ TEMPLATES: Dict[str, T] = {
     "offence.outside_licence": lambda d: ("Les infractions commises à vélo, en trottinette, à pied, ou payées par le "
                                           "titulaire de la carte grise sans désigner le conducteur ne retirent pas "
                                           "de points."),
+    # "c'est la voiture de ma boîte, je dois désigner ?" (L.121-6; T18)
+    "offence.designation_asked": lambda d: (
+        "Oui, le conducteur doit être désigné, mais c'est à l'entreprise de le faire : son représentant légal donne "
+        f"l'identité de la personne qui conduisait dans les {d['delay']} qui suivent l'avis de contravention (s'il "
+        "conduisait lui-même, il se désigne). Seul le conducteur désigné perd les points de l'infraction, le jour où "
+        "l'amende est payée ; l'entreprise, elle, n'en perd aucun."),
+    "offence.non_designation_fine": lambda d: (
+        "Si l'entreprise paie l'amende sans désigner le conducteur, personne ne perd de points, mais elle doit en plus "
+        f"l'amende pour non-désignation, une {CLASS_FR[d['offence_class']]} : {_euros(d['forfait'])} d'amende "
+        f"forfaitaire ({_euros(d['reduced'])} si elle est payée dans les 15 jours, {_euros(d['increased'])} majorée), "
+        f"jusqu'à {_euros(d['maximum'])} devant le juge."),
     "offence.company_must_designate": lambda d: (
         f"Mais l'entreprise doit désigner le conducteur dans les {d['delay']} qui suivent l'avis de contravention : "
         f"si elle paie sans le faire, elle doit aussi l'amende pour non-désignation, une {CLASS_FR[d['offence_class']]} "
