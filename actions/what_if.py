@@ -575,14 +575,22 @@ def _alcohol_level_changed(tracker: Tracker, text: str, previous: str) -> Option
     from 0,8 g/l, L.234-1, R.234-1)."""
     if _slots_of_last_answer(tracker).get("offence_type") not in _ALCOHOL_OFFENCES:
         return None
-    if not (_PAST_IF.search(text) or states_a_hypothesis(text) or _LEVEL_ONLY.search(text)):
+    if not (_PAST_IF.search(text) or states_a_hypothesis(text) or _LEVEL_ONLY.search(text) or (
+            _AND_IN_PROBATION.search(text) and _PROBATION_NAMED.search(text))):  # ("et pour un JA à 0,3 ?")
         return None
     level = blood_alcohol_level(text, today())
     if level is None:
         return None
     said = f"{level:.2f}".rstrip("0").rstrip(".").replace(".", ",")
-    return Hypothesis(intro=f"Avec {said} g/l d'alcool dans le sang, alors :",
-                      slots={"offence_type": "alcohol", ALCOHOL_LEVEL: level})
+    slots: Dict[str, Any] = {"offence_type": "alcohol", ALCOHOL_LEVEL: level}
+    if (True in _values(tracker, "probationary") or _PROBATION_NAMED.search(text)) and \
+            False not in _values(tracker, "probationary"):
+        # "et si je suis jeune permis avec 0,3 g ?": the level on a probationary licence, where the contravention
+        # starts at 0,2 g/l (R4, R.234-1; tester T19 c21 got "pas d'infraction" under the 0,5 g/l of other drivers).
+        # The licence's date is not read: the probation said is the fact the answer needs, as in _probation_world
+        slots.update({"probationary": True, "licence_date": None})
+        return Hypothesis(intro=f"En permis probatoire, avec {said} g/l d'alcool dans le sang, alors :", slots=slots)
+    return Hypothesis(intro=f"Avec {said} g/l d'alcool dans le sang, alors :", slots=slots)
 
 
 # "et moi si je l'ai pas ?", "et si je l'avais pas faite ?", "et sans ?": the fact the answer rests on, the other way
@@ -1044,8 +1052,9 @@ def offence_in_probation_told(tracker: Tracker) -> Optional[str]:
 
 
 _READERS: List[Callable[[Tracker, str, str], Optional[Hypothesis]]] = [
-    _probation_assumed,
-    _alcohol_level_changed, _fact_turned_off, _with_aac, _training_to_come, _training_changed, _stage_after_case,
+    # (a level with the probation, "et si je suis JA à 0,3 ?": the level read too, in probation, T19 c21)
+    _alcohol_level_changed, _probation_assumed,
+    _fact_turned_off, _with_aac, _training_to_come, _training_changed, _stage_after_case,
     _balance_on_day,
     _stage_moved, _future_offence, _date_changed, _speed_changed, _balance_changed]
 
