@@ -461,6 +461,10 @@ class AnswerAction(Action, abc.ABC):
         if uncollected:  # "je n'ai pas récupéré la 48SI à la poste, je peux faire un stage ?": too late (R18)
             dispatcher.utter_message(text=uncollected)
             return [SlotSet("last_question", self.name())]
+        most = informational.most_points_at_once_answer(tracker, today())
+        if most:  # "on peut perdre combien de points maximum en une seule fois ?" (R3; T19 c29)
+            dispatcher.utter_message(text=most)
+            return [SlotSet("last_question", self.name())]
         if asks_alcohol_limit(tracker):  # "taux d'alcool autorisé en permis probatoire" (R4; T4 m068)
             decision = rules_core.alcohol_limits(today=today(), probationary=probation_said(tracker))
             dispatcher.utter_message(text=render(decision))

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from actions import answers, corrections, forms
+from actions import answers, corrections, fallback, forms
 from tests.actions.conftest import make_tracker, parsed
 from tests.actions.test_forms import run as run_form
 from tests.actions.test_what_if import Conversation, mapped_slots
+from tests.actions.test_what_if import run as run_action
 
 DEC_1 = "2026-12-01"
 
@@ -76,3 +77,49 @@ def test_an_alcohol_level_without_the_probation_keeps_the_threshold_of_other_dri
     chat = alcohol_at_0_6(domain)
     reply = chat.say("et avec 0,3 g ?", "ask_offence_points", answers.ActionAnswerOffencePoints())
     assert reply.startswith("Avec 0,3 g/l d'alcool dans le sang, alors :") and "n'est pas atteint" in reply
+
+
+def test_points_at_once_asked_in_general_in_a_message_read_as_no_question(domain, first_of_december):
+    # T19 c29: "J'ai noté les informations de votre message, mais pas votre question" → the rule of R3: 9 points at once
+    # only for drugs with alcohol (L.235-1, loi 2025-622), 8 for offences committed together, 6 for one offence
+    text = "Bonjour, c'est possible d'avoir 9 points en moins d'un coup ? mon pote dit que oui"
+    entities = parsed(text, DEC_1)
+    tracker = make_tracker(intent="nlu_fallback", text=text, entities=entities,
+                           new_slots=mapped_slots(entities, domain))
+    events, said = run_action(fallback.ActionSuggestQuestions(), tracker, domain)
+    assert said.startswith("Oui, dans un seul cas : la conduite après usage de stupéfiants avec de l'alcool, qui retire "
+                           "9 points ; sinon, c'est 8 points au plus")
+    assert "plafonné à 8 points" in said and "6 points pour un délit" in said and "11 juillet 2025" in said
+    assert "pas votre question" not in said
+
+
+@pytest.mark.parametrize("text", [
+    "on peut perdre combien de points maximum en une seule fois ?",  # T19 c29
+    "combien de points on peut perdre en une fois ?",
+    "on perd combien de points au maximum ?",
+])
+def test_points_at_once_asked_in_general_is_answered_without_asking_the_offence(domain, first_of_december, text):
+    # T19 c29 got "Quelle infraction ?": the question is the rule (R3), no offence to ask
+    entities = parsed(text, DEC_1)
+    tracker = make_tracker(intent="ask_offence_points", text=text, entities=entities,
+                           new_slots=mapped_slots(entities, domain), form="offence_points_form")
+    slots, messages = run_form(forms.ValidateOffencePointsForm(), tracker, domain)
+    assert slots["requested_slot"] is None and not messages
+    tracker = make_tracker(intent="ask_offence_points", text=text, entities=entities,
+                           new_slots=mapped_slots(entities, domain))
+    _, said = run_action(answers.ActionAnswerOffencePoints(), tracker, domain)
+    assert said.startswith("En une seule fois, on peut perdre au plus 9 points")
+    assert "plafonné à 8 points" in said and "loi n° 2025-622" in said
+
+
+@pytest.mark.parametrize("text", [
+    "alcool et cannabis en même temps, ça fait combien de points ?",
+    "téléphone et ceinture en même temps, combien de points ?",
+    "combien de points maximum sur un permis ?",
+    "j'ai perdu 6 points d'un coup, je fais quoi ?",
+])
+def test_offences_named_or_the_capital_asked_are_not_the_rule_of_the_most_at_once(text):
+    from actions.informational import most_points_at_once_asked
+    named = any(e["entity"] == "offence_type" for e in parsed(text, DEC_1))
+    assert most_points_at_once_asked(text, named) is None
+
