@@ -39,7 +39,8 @@ from actions.forms import (
     stage_before_the_letter_asked, voluntary_before_letter_day, voluntary_stage_in_context,
     which_letter_asked, balance_told_besides_asked, balances_asked_back,
 )
-from actions.follow_ups import court_asked_after_offence, offence_told_decision, points_of_the_offence_told
+from actions.follow_ups import (court_asked_after_offence, fine_without_licence_told, offence_told_decision,
+                                points_of_the_offence_told)
 from actions.forms import (OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks_letter_to_come, class_by_road,
                            letter_48n_asked_in_general, offence_day_said, offence_of_the_story,
                            pointless_offence_named, value_before_message)
@@ -1866,6 +1867,11 @@ class ActionAnswerOffencePoints(AnswerAction):
             # "plus en probatoire" since, the offence committed before: its 48N follows all the same (R15; T3 c25)
             probation_end=probation_end,
         )
+        fine = fine_without_licence_told(facts.tracker) if any(
+            r.code == "offence.outside_licence" for r in decision.reasons) else None
+        if fine:
+            # "et à vélo si je grille un feu rouge ?": no points, but the red light's fine (R21 example 1; T19 c32)
+            facts.notes.append(fine)
         points = decision.results.get("points")
         if probationary is False and asks_whether_48n_comes(facts.tracker):
             # "permis depuis 2008, grillé un feu rouge, je vais recevoir une 48N ?": no, the 48N is for a licence in

@@ -232,6 +232,10 @@ def _read(tracker: Tracker) -> Optional[Tuple[str, Hypothesis]]:
     return None
 
 
+#: ways of travelling whose offences cost no point on the licence (R21, SP F20443)
+_WITHOUT_LICENCE_WAYS = frozenset({"cycling", "e_scooter", "pedestrian"})
+
+
 def _future_offence(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
     """"et si je me fais reprendre au téléphone en janvier ?", "et si je me prends un excès de 10 km/h demain ?",
     "et si je perds encore 3 points ?": an offence to come, added to the driver's case. Right after such a
@@ -267,7 +271,9 @@ def _future_offence(tracker: Tracker, text: str, previous: str) -> Optional[Hypo
         if offence is not None and (not dated or _past_year_said(entities, said)):
             offence = None  # ("non je parle d'un point perdu en mars 2025, pas d'une nouvelle infraction": a fact of
             # the story, not the offence to come on another day; T11 c10)
-    if offence is None:
+    if offence is None or offence["offence_type"] in _WITHOUT_LICENCE_WAYS:
+        # ("et à vélo si je grille un feu rouge ?": no point on the licence, nothing to add to the driver's case; the
+        # offence's own answer says so, with its fine, R21; tester T19 c32 got "si vous commettiez le 1er décembre…")
         return None
     day, notes = _day_to_come([e for e in entities if e.get("role") != "payment"], said)
     return Hypothesis(intro="", slots={}, day=day, notes=notes, offence=offence,

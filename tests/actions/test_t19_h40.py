@@ -123,3 +123,18 @@ def test_offences_named_or_the_capital_asked_are_not_the_rule_of_the_most_at_onc
     named = any(e["entity"] == "offence_type" for e in parsed(text, DEC_1))
     assert most_points_at_once_asked(text, named) is None
 
+
+def test_a_red_light_on_a_bicycle_costs_no_point_but_its_fine(domain, first_of_december):
+    # T19 c32: "et à vélo si je grille un feu rouge ?" got "Si vous commettiez le 1er décembre 2026 une infraction…
+    # nous avons supposé qu'il n'est plus probatoire"; "et l'amende c'est combien à vélo ?" never got the 135 € (R21
+    # example 1: a cyclist's red light, 135 €, 0 points on the car licence; R4: R.412-30, 4e class)
+    text = "j'ai été flashé en trottinette électrique a 35 km/h, ca me retire des points sur mon permis voiture ?"
+    chat = Conversation(domain, text, "ask_offence_points", answers.ActionAnswerOffencePoints(),
+                        mapped_slots(parsed(text, DEC_1), domain), today=DEC_1)
+    assert "aucun point" in chat.reply
+    reply = chat.say("et à vélo si je grille un feu rouge ?", "ask_offence_points", answers.ActionAnswerOffencePoints())
+    assert reply.startswith("Infraction à vélo : aucun point n'est retiré sur votre permis")
+    assert "commettiez" not in reply and "supposé" not in reply and "C'est une hypothèse" not in reply
+    assert "À vélo, vous ne perdez pas de points, mais l'amende est due pour feu rouge" in reply and "135 €" in reply
+    reply = chat.say("et l'amende c'est combien à vélo ?", "ask_offence_points", answers.ActionAnswerOffencePoints())
+    assert "135 €" in reply and "feu rouge" in reply and "Non plus" not in reply
