@@ -39,7 +39,8 @@ from actions.forms import (
     stage_before_the_letter_asked, voluntary_before_letter_day, voluntary_stage_in_context,
     which_letter_asked, balance_told_besides_asked, balances_asked_back, refund_deadline_asked,
 )
-from actions.follow_ups import court_asked_after_offence, offence_told_decision, points_of_the_offence_told
+from actions.follow_ups import (court_asked_after_offence, fine_without_licence_told, offence_told_decision,
+                                points_of_the_offence_told)
 from actions.forms import (OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks_letter_to_come, class_by_road,
                            designation_answer,
                            letter_48n_asked_in_general, offence_day_said, offence_of_the_story,
@@ -461,6 +462,10 @@ class AnswerAction(Action, abc.ABC):
         uncollected = uncollected_48si_answer(tracker)
         if uncollected:  # "je n'ai pas récupéré la 48SI à la poste, je peux faire un stage ?": too late (R18)
             dispatcher.utter_message(text=uncollected)
+            return [SlotSet("last_question", self.name())]
+        most = informational.most_points_at_once_answer(tracker, today())
+        if most:  # "on peut perdre combien de points maximum en une seule fois ?" (R3; T19 c29)
+            dispatcher.utter_message(text=most)
             return [SlotSet("last_question", self.name())]
         if asks_alcohol_limit(tracker):  # "taux d'alcool autorisé en permis probatoire" (R4; T4 m068)
             decision = rules_core.alcohol_limits(today=today(), probationary=probation_said(tracker))
@@ -1872,6 +1877,11 @@ class ActionAnswerOffencePoints(AnswerAction):
             # "plus en probatoire" since, the offence committed before: its 48N follows all the same (R15; T3 c25)
             probation_end=probation_end,
         )
+        fine = fine_without_licence_told(facts.tracker) if any(
+            r.code == "offence.outside_licence" for r in decision.reasons) else None
+        if fine:
+            # "et à vélo si je grille un feu rouge ?": no points, but the red light's fine (R21 example 1; T19 c32)
+            facts.notes.append(fine)
         points = decision.results.get("points")
         if probationary is False and asks_whether_48n_comes(facts.tracker):
             # "permis depuis 2008, grillé un feu rouge, je vais recevoir une 48N ?": no, the 48N is for a licence in

@@ -14,7 +14,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import ActionAnswerRetraitTiming, stage_timing_with_pending_retrait
 from actions.follow_ups import _form_asked_since_answer, answer_in_context, new_subject_in_context, previous_answer
-from actions.informational import HOW_TO_CHECK_BALANCE, court_stage_answer, outside_the_points_system
+from actions.informational import (HOW_TO_CHECK_BALANCE, court_stage_answer, most_points_at_once_answer,
+                                  outside_the_points_system)
 from actions.forms import (
     BALANCE_NOT_KNOWN, FORM_OF_QUESTION, designation_answer, latest_text_says, paid_by_owner_without_naming, slots_set_by_latest_message, stage_days_told,
     told_retraits_in_latest_message,
@@ -26,6 +27,7 @@ from actions.retrait_timing import asks_when_withdrawn
 from actions.two_part import SECOND_QUESTIONS, question_of, story_question
 from actions.what_if import restored_facts
 from bot.nlu.fact_parsing import fold
+from bot.reference_date import today
 from bot.nlu.question_focus import LONG_MESSAGE_CHARS, question_sentence
 
 # The questions the assistant answers, as a button names them.
@@ -139,6 +141,12 @@ class ActionSuggestQuestions(Action):
             # what to tell for it to be computed (tester T15 c14 got "Je n'ai pas bien compris")
             dispatcher.utter_message(text=balance_not_known_answer(tracker))
             return [SlotSet("last_question", "action_answer_check_balance")]
+        most = most_points_at_once_answer(tracker, today())
+        if most:
+            # "c'est possible d'avoir 9 points en moins d'un coup ?": the rule of the most points at once (R3), not
+            # "J'ai noté les informations de votre message, mais pas votre question" (tester T19 c29)
+            dispatcher.utter_message(text=most)
+            return [SlotSet("last_question", "action_answer_offence_points")]
         likely = suggested_questions((tracker.latest_message or {}).get("intent_ranking") or [])
         if asks_the_balance_in_short(tracker):
             # "ok mais en chiffres, j'ai combien là ?" after an offence's answer: "combien" is the points, unless money

@@ -811,6 +811,8 @@ _NO_POINTS_WITHOUT_A_LICENCE_VEHICLE = re.compile(r"^Les infractions commises à
 
 
 def _no_points_either(tracker: Tracker) -> Optional[str]:
+    if _ASKS_FINE.search(fold((tracker.latest_message or {}).get("text") or "")):
+        return None  # ("et l'amende c'est combien à vélo ?": the fine, below; tester T19 c32)
     line = _line_of_last_message(tracker, _NO_POINTS_WITHOUT_A_LICENCE_VEHICLE)
     return f"Non plus : {line[0].lower()}{line[1:]}" if line else None
 
@@ -992,38 +994,64 @@ def _points_for_the_driver(tracker: Tracker) -> Optional[str]:
 _WITHOUT_LICENCE_WAYS = {"cycling": "À vélo", "e_scooter": "En trottinette", "pedestrian": "À pied"}
 
 
+def _fine_of_the_offence_said_with_a_way(event: dict) -> Optional[Tuple[str, Optional[str]]]:
+    """(way, fine line) of a user message that names a way of travelling without a licence ("à vélo si je grille un feu
+    rouge"): the fine of the offence it names besides, the line None when it names no single one of the barème (or
+    alcohol, drugs, speeding: other offences than a driver's). None when the message names no such way."""
+    entities = (event.get("parse_data") or {}).get("entities", [])
+    ways = [e for e in entities if e.get("entity") == "offence_type" and e.get("value") in _WITHOUT_LICENCE_WAYS]
+    if not ways:
+        return None
+    said = event.get("text") or ""
+    for way in ways:  # (the way's words blanked, the offence they hid is read)
+        start, end = way.get("start") or 0, way.get("end") or 0
+        said = said[:start] + " " * (end - start) + said[end:]
+    kinds = {f.value for f in extract_facts(said, today()) if f.entity == "offence_type"}
+    way = _WITHOUT_LICENCE_WAYS[ways[0]["value"]]
+    if len(kinds) != 1 or kinds & {"alcohol", "alcohol_delit", "alcohol_and_drugs", "drugs", "speeding"}:
+        return way, None
+    try:
+        decision = rules_core.offence_points(offence=kinds.pop(), commission=today(), today=today())
+    except rules_core.InconsistentFacts:
+        return way, None
+    fine = next((render_reason(r) for r in decision.reasons if r.code == "offence.fine"), None)
+    label = decision.results.get("label_fr")
+    if fine is None:
+        return way, None
+    return way, (f"{way}, vous ne perdez pas de points, mais l'amende est due"
+                 + (f" pour {label[0].lower()}{label[1:]}" if label else "") + f" : {fine[0].lower()}{fine[1:]}")
+
+
+def fine_without_licence_told(tracker: Tracker) -> Optional[str]:
+    """The fine line of the latest message when it names a way without a licence and an offence ("et à vélo si je
+    grille un feu rouge ?": 135 €, R21 example 1), for the offence's answer; None otherwise."""
+    found = _fine_of_the_offence_said_with_a_way(
+        {"text": (tracker.latest_message or {}).get("text"),
+         "parse_data": {"entities": (tracker.latest_message or {}).get("entities", [])}})
+    return found[1] if found else None
+
+
 def _fine_without_licence(tracker: Tracker) -> Optional[str]:
     """The fine of the offence a cyclist (or an e-scooter rider, a pedestrian) told: no points, but its fine is due
     (R21 example 1: a red light, 135 €). The message names the way of travelling; the offence is what it names
-    besides (the parser keeps only the way, which decides the points). None when no such offence was told."""
+    besides (the parser keeps only the way, which decides the points), in this message or an earlier one ("et l'amende
+    c'est combien à vélo ?" after "et à vélo si je grille un feu rouge ?", tester T19 c32). None when no way was told."""
+    first_way = None
     for event in reversed(tracker.events):
         if event.get("event") != "user":
             continue
-        entities = (event.get("parse_data") or {}).get("entities", [])
-        ways = [e for e in entities if e.get("entity") == "offence_type" and e.get("value") in _WITHOUT_LICENCE_WAYS]
-        if not ways:
+        found = _fine_of_the_offence_said_with_a_way(event)
+        if found is None:
             continue
-        said = event.get("text") or ""
-        for way in ways:  # (the way's words blanked, the offence they hid is read)
-            start, end = way.get("start") or 0, way.get("end") or 0
-            said = said[:start] + " " * (end - start) + said[end:]
-        kinds = {f.value for f in extract_facts(said, today()) if f.entity == "offence_type"}
-        way = _WITHOUT_LICENCE_WAYS[ways[0]["value"]]
-        if len(kinds) != 1 or kinds & {"alcohol", "alcohol_delit", "alcohol_and_drugs", "drugs", "speeding"}:
-            # (alcohol or drugs without a motor vehicle are other offences than a driver's: not the barème's)
-            return (f"{way}, l'amende due est celle de l'infraction commise, sans retrait de points. Dites-moi "
-                    "laquelle (feu rouge, téléphone tenu en main…) pour son montant.")
-        try:
-            decision = rules_core.offence_points(offence=kinds.pop(), commission=today(), today=today())
-        except rules_core.InconsistentFacts:
-            return None
-        fine = next((render_reason(r) for r in decision.reasons if r.code == "offence.fine"), None)
-        label = decision.results.get("label_fr")
-        if fine is None:
-            return None
-        return (f"{way}, vous ne perdez pas de points, mais l'amende est due"
-                + (f" pour {label[0].lower()}{label[1:]}" if label else "") + f" : {fine[0].lower()}{fine[1:]}")
-    return None
+        way, line = found
+        if line is not None:
+            return line
+        first_way = first_way or way
+    if first_way is None:
+        return None
+    # (alcohol or drugs without a motor vehicle are other offences than a driver's: not the barème's)
+    return (f"{first_way}, l'amende due est celle de l'infraction commise, sans retrait de points. Dites-moi "
+            "laquelle (feu rouge, téléphone tenu en main…) pour son montant.")
 
 
 # "donc jeudi j'aurai 7 points ?", "ça veut dire que le 15 je suis à 8 ?", "le 10 mars je serai bien à 12 ?": a figure on
@@ -2362,8 +2390,12 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
     text = _follow_up_question(message)
     if not text:
         return None
-    if any(entity.get("entity") in NEW_SUBJECT_ENTITIES for entity in message.get("entities", [])):
-        return None  # "et pour un feu rouge, ça coûte combien ?": a new offence, its own question
+    named = [entity for entity in message.get("entities", []) if entity.get("entity") in NEW_SUBJECT_ENTITIES]
+    if named and not (_ASKS_FINE.search(text) and all(
+            entity.get("entity") == "offence_type" and entity.get("value") in _WITHOUT_LICENCE_WAYS for entity in named)):
+        # "et pour un feu rouge, ça coûte combien ?": a new offence, its own question; not "et l'amende c'est combien à
+        # vélo ?" after a cyclist's answer, the fine of the offence told (R21 example 1; tester T19 c32)
+        return None
     previous = previous_answer(tracker)
     if previous is None:
         # "c'est pas plafonné à 8 ?" alone: R3's cap in general (h29)

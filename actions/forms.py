@@ -31,7 +31,8 @@ from actions.mid_form import (
 )
 from actions.informational import (
     ASKS_WHAT_IT_IS, COMPULSORY_STAGE_IN_BRIEF, HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF,
-    STAGE_KINDS, STAGE_KINDS_ASKED, WHERE_TO_FIND_FACT, am_licence_only, court_stage_kind, rule_in_brief,
+    STAGE_KINDS, STAGE_KINDS_ASKED, WHERE_TO_FIND_FACT, am_licence_only, court_stage_kind, most_points_at_once_answer,
+    rule_in_brief,
 )
 from actions.offence_history import invalidation_told, own_offences_points, retraits_in_message, told_retraits
 from actions.retrait_timing import (
@@ -1367,7 +1368,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # a short follow-up of the last answer ("et l'amende ?" after an offence) opened this form: the
             # answer action replies in context, nothing to ask
             return SlotSet("requested_slot", None)
-        if not self._answering(tracker) and asks_alcohol_limit(tracker):
+        if not self._answering(tracker) and (asks_alcohol_limit(tracker) or most_points_at_once_answer(tracker, today())):
+            # ("on peut perdre combien de points maximum en une seule fois ?": the rule is the answer, R3; T19 c29)
             # "taux d'alcool autorisé en permis probatoire": the levels are the answer (R4), no fact to ask (T4 m068)
             return SlotSet("requested_slot", None)
         if court_stage_question(tracker, self.form_name()):

@@ -603,6 +603,56 @@ def am_licence_only(message: Optional[str]) -> bool:
     return bool(_AM_LICENCE.search(folded) or (_AM_VEHICLE.search(folded) and _ONLY_AM.search(folded)))
 
 
+# --- R3: the most points one event can cost, asked in general ---------------------------------------------------------
+
+# "d'un coup", "en une seule fois", "pour une seule infraction", "au même contrôle", "en même temps" (folded text)
+_AT_ONCE = re.compile(r"\b(?:d'?\s?un (?:seul )?coup|en un (?:seul )?coup|en une (?:seule )?fois|en meme temps|a la fois"
+                      r"|(?:pour|en|avec) une (?:seule )?infraction|(?:en|a|au) un (?:seul )?control\w*"
+                      r"|au meme control\w*)\b")
+# "maximum", "au plus", "le plus de points", "jusqu'à combien"
+_MOST = re.compile(r"\b(?:max\w*|au plus|le plus|jusqu'?\s?a combien|plafon\w*)\b")
+# what is lost: "perdre", "retirer", "enlever", "en moins"
+_LOSING = re.compile(r"\b(?:perd\w*|perte|retir\w*|retrait|enlev\w*|sauter|en moins|de moins|sucr\w*|cout\w*)\b")
+_POINTS_WORD = re.compile(r"\b(?:points?|pts?)\b")
+# the question is general: "on peut", "c'est possible", "en général", a count asked about
+_IN_GENERAL = re.compile(r"\b(?:on peut|peut[- ]on|c'?\s?est possible|possible|en general|existe|combien)\b")
+# the user's own offences told ("j'ai perdu 9 points d'un coup pour…"): their case, not the rule
+_OWN_LOSS = re.compile(r"\b(?:j'?\s?ai|j'?\s?avais|je viens de|on m'a|ils m'ont|il m'a)\s+(?:\w+\s+)?"
+                       r"(?:perdu|pris|eu|retire|enleve)\b")
+_COUNT_ASKED = re.compile(r"(?:plus de\s+)?(?<![\d,.])(\d{1,2})\s*(?:points?|pts?)\b")
+
+
+def most_points_at_once_asked(message: Optional[str], offences_named: bool = False
+                              ) -> Optional[Dict[str, Optional[int]]]:
+    """"on peut perdre combien de points maximum en une seule fois ?", "c'est possible d'avoir 9 points en moins d'un
+    coup ?": the most points one event can cost, asked in general (R3, tester T19 c29 got "Quelle infraction ?" and
+    the alcohol levels), with the count asked about, if any: {"asked": 9}. None when the message tells the user's own
+    loss, names offences without asking the most ("téléphone et ceinture en même temps, combien ?": their own
+    total), or asks nothing of the kind ("combien de points maximum sur un permis ?": the capital, R1)."""
+    folded = fold(message or "")
+    if not folded or _OWN_LOSS.search(folded) or not _POINTS_WORD.search(folded) or \
+            (offences_named and not _MOST.search(folded)):
+        return None
+    at_once = _AT_ONCE.search(folded) and (_MOST.search(folded) or _IN_GENERAL.search(folded))
+    if not ((at_once and (_LOSING.search(folded) or _IN_GENERAL.search(folded)))
+            or (_MOST.search(folded) and _LOSING.search(folded) and _IN_GENERAL.search(folded))):
+        return None
+    counts = [int(m.group(1)) + (1 if m.group(0).startswith("plus de") else 0) for m in _COUNT_ASKED.finditer(folded)]
+    return {"asked": counts[0] if len(counts) == 1 and counts[0] > 0 else None}  # ("plus de 6 points": 7 and more)
+
+
+def most_points_at_once_answer(tracker: Tracker, day: date) -> Optional[str]:
+    """The answer of `most_points_at_once_asked` for the latest message (R3; L.223-2, L.235-1), or None when it asks
+    no such thing."""
+    message = tracker.latest_message or {}
+    named = any(e.get("entity") in ("offence_type", "speed_excess") for e in message.get("entities") or [])
+    asked = most_points_at_once_asked(message.get("text"), named)
+    if asked is None:
+        return None
+    from rules_core.wording_fr import render
+    return render(rules_core.most_points_at_once(today=day, asked=asked["asked"]))
+
+
 def outside_the_points_system(message: Optional[str]) -> Optional[str]:
     """Where to look, for a question next to the points system that the assistant does not answer (a foreign
     licence, driving abroad), or the answer for the AM licence, which has no points; None for any other message."""

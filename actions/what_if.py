@@ -232,6 +232,10 @@ def _read(tracker: Tracker) -> Optional[Tuple[str, Hypothesis]]:
     return None
 
 
+#: ways of travelling whose offences cost no point on the licence (R21, SP F20443)
+_WITHOUT_LICENCE_WAYS = frozenset({"cycling", "e_scooter", "pedestrian"})
+
+
 def _future_offence(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
     """"et si je me fais reprendre au téléphone en janvier ?", "et si je me prends un excès de 10 km/h demain ?",
     "et si je perds encore 3 points ?": an offence to come, added to the driver's case. Right after such a
@@ -267,7 +271,9 @@ def _future_offence(tracker: Tracker, text: str, previous: str) -> Optional[Hypo
         if offence is not None and (not dated or _past_year_said(entities, said)):
             offence = None  # ("non je parle d'un point perdu en mars 2025, pas d'une nouvelle infraction": a fact of
             # the story, not the offence to come on another day; T11 c10)
-    if offence is None:
+    if offence is None or offence["offence_type"] in _WITHOUT_LICENCE_WAYS:
+        # ("et à vélo si je grille un feu rouge ?": no point on the licence, nothing to add to the driver's case; the
+        # offence's own answer says so, with its fine, R21; tester T19 c32 got "si vous commettiez le 1er décembre…")
         return None
     day, notes = _day_to_come([e for e in entities if e.get("role") != "payment"], said)
     return Hypothesis(intro="", slots={}, day=day, notes=notes, offence=offence,
@@ -575,14 +581,22 @@ def _alcohol_level_changed(tracker: Tracker, text: str, previous: str) -> Option
     from 0,8 g/l, L.234-1, R.234-1)."""
     if _slots_of_last_answer(tracker).get("offence_type") not in _ALCOHOL_OFFENCES:
         return None
-    if not (_PAST_IF.search(text) or states_a_hypothesis(text) or _LEVEL_ONLY.search(text)):
+    if not (_PAST_IF.search(text) or states_a_hypothesis(text) or _LEVEL_ONLY.search(text) or (
+            _AND_IN_PROBATION.search(text) and _PROBATION_NAMED.search(text))):  # ("et pour un JA à 0,3 ?")
         return None
     level = blood_alcohol_level(text, today())
     if level is None:
         return None
     said = f"{level:.2f}".rstrip("0").rstrip(".").replace(".", ",")
-    return Hypothesis(intro=f"Avec {said} g/l d'alcool dans le sang, alors :",
-                      slots={"offence_type": "alcohol", ALCOHOL_LEVEL: level})
+    slots: Dict[str, Any] = {"offence_type": "alcohol", ALCOHOL_LEVEL: level}
+    if (True in _values(tracker, "probationary") or _PROBATION_NAMED.search(text)) and \
+            False not in _values(tracker, "probationary"):
+        # "et si je suis jeune permis avec 0,3 g ?": the level on a probationary licence, where the contravention
+        # starts at 0,2 g/l (R4, R.234-1; tester T19 c21 got "pas d'infraction" under the 0,5 g/l of other drivers).
+        # The licence's date is not read: the probation said is the fact the answer needs, as in _probation_world
+        slots.update({"probationary": True, "licence_date": None})
+        return Hypothesis(intro=f"En permis probatoire, avec {said} g/l d'alcool dans le sang, alors :", slots=slots)
+    return Hypothesis(intro=f"Avec {said} g/l d'alcool dans le sang, alors :", slots=slots)
 
 
 # "et moi si je l'ai pas ?", "et si je l'avais pas faite ?", "et sans ?": the fact the answer rests on, the other way
@@ -1044,8 +1058,9 @@ def offence_in_probation_told(tracker: Tracker) -> Optional[str]:
 
 
 _READERS: List[Callable[[Tracker, str, str], Optional[Hypothesis]]] = [
-    _probation_assumed,
-    _alcohol_level_changed, _fact_turned_off, _with_aac, _training_to_come, _training_changed, _stage_after_case,
+    # (a level with the probation, "et si je suis JA à 0,3 ?": the level read too, in probation, T19 c21)
+    _alcohol_level_changed, _probation_assumed,
+    _fact_turned_off, _with_aac, _training_to_come, _training_changed, _stage_after_case,
     _balance_on_day,
     _stage_moved, _future_offence, _date_changed, _speed_changed, _balance_changed]
 

@@ -46,8 +46,8 @@ from .letter_48n import (FINE_STATUSES, fine_refund_48n, mandatory_stage_48n, ob
                          refund_procedure, stage_obligation, voluntary_before_48n)
 from .letters import LETTERS, expected_letter, letter_meaning
 from .model import OFFENCE_CLASSES, Decision, LegalRef, Offence, Reason
-from .offences import (OFFENCE_TYPES, alcohol_limits, class_of_fine, kept_speed, offence_points, separate_offences,
-                       simultaneous_offences, speeding_class_of_points)
+from .offences import (OFFENCE_TYPES, alcohol_limits, class_of_fine, kept_speed, most_points_at_once, offence_points,
+                       separate_offences, simultaneous_offences, speeding_class_of_points)
 from .params import load_params
 from .recovery import automatic_recovery
 from .retrait import ESTABLISHED_BY, FINE_STATES, may_be_unpaid, retrait_timing
@@ -61,6 +61,7 @@ __all__ = [
     "court_stage",
     "mandatory_stage_48n",
     "alcohol_limits",
+    "most_points_at_once",
     "obligation_from_retraits",
     "voluntary_before_48n",
     "stage_obligation",

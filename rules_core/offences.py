@@ -548,6 +548,45 @@ def alcohol_limits(*, today: date, probationary: Optional[bool] = None) -> Decis
                     key_dates={}, reasons=tuple(reasons))
 
 
+def most_points_at_once(*, today: date, asked: Optional[int] = None) -> Decision:
+    """R3 (L.223-2 I–III, L.235-1) — the most points one event can cost, as a question in general ("on peut perdre
+    combien de points maximum en une seule fois ?", "9 points d'un coup c'est possible ?", tester T19 c29): one
+    offence at most 6 (a délit 6, a contravention up to 6), offences committed together add up capped at 8, and
+    drugs with alcohol 9 from 11/07/2025 (an offence of that day or after). ``asked``: a count the user asks about,
+    answered first (possible alone, together, only for drugs with alcohol, or not at all). Offences of different days
+    are not capped together (R3 edge case [I])."""
+    view = load_params().at(today)
+    delit, most_one, cap = (view.get("retrait.delit_points"), view.get("retrait.contravention_max"),
+                            view.get("retrait.simultaneous_cap"))
+    special = view.get("retrait.alcohol_and_drugs_points")
+    most = max(delit.value, most_one.value, cap.value, special.value or 0)
+    if asked is None:
+        outcome = "rule"
+    elif asked <= max(delit.value, most_one.value):
+        outcome = "one_offence"
+    elif asked <= cap.value:
+        outcome = "together"
+    elif asked <= most:
+        outcome = "alcohol_and_drugs"
+    else:
+        outcome = "impossible"
+    # (the 9 points cite the law that set them, the rest L.223-2)
+    lead_params = (special,) if outcome == "alcohol_and_drugs" else (cap, special)
+    reasons = [reason("retrait.most_at_once", "R3", params=lead_params, refs=("L.223-2",) if len(lead_params) > 1 else (),
+                      outcome=outcome, asked=asked, most=most, cap=cap.value, special=special.value,
+                      one=most_one.value),
+               reason("retrait.one_offence", "R3", params=(delit, most_one), delit=delit.value, one=most_one.value),
+               reason("retrait.simultaneous_cap", "R3", params=(cap,), cap=cap.value)]
+    if special.value is not None:
+        reasons.append(reason("retrait.alcohol_and_drugs", "R3", params=(special,), points=special.value,
+                              since=special.since))
+    reasons.append(reason("retrait.separate_events", "R3", refs=("L.223-2",), certainty="I"))
+    return Decision(question="most_points_at_once", outcome=outcome, today=today, facts={"asked": asked},
+                    results={"most": most, "cap": cap.value, "one_offence": max(delit.value, most_one.value),
+                             "alcohol_and_drugs": special.value},
+                    key_dates={}, reasons=tuple(reasons))
+
+
 def separate_offences(*, offences: Sequence[Mapping[str, Any]], today: date) -> Decision:
     """R3 — offences found at different checks (each item: ``offence``, its ``commission`` day and options as in
     ``simultaneous_offences``): each its own points by the scale of its day; they add up with no cap, which holds

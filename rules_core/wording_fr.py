@@ -55,6 +55,19 @@ def _that_day(d: Dict[str, Any]) -> str:
     return "ce jour-là" if d["realite"] == d["commission"] else f"le {d['realite']}"
 
 
+#: R3: the answer to "combien de points au plus en une seule fois ?", and to a count asked about, by the outcome
+_MOST_AT_ONCE = {
+    "rule": lambda d: f"En une seule fois, on peut perdre au plus {_points(d['most'])}",
+    "one_offence": lambda d: f"Oui : une seule infraction peut retirer jusqu'à {_points(d['one'])}",
+    "together": lambda d: (f"Oui, mais seulement pour plusieurs infractions commises en même temps : leur retrait est "
+                           f"plafonné à {_points(d['cap'])}"),
+    "alcohol_and_drugs": lambda d: (f"Oui, dans un seul cas : la conduite après usage de stupéfiants avec de l'alcool, "
+                                    f"qui retire {_points(d['special'])} ; sinon, c'est {_points(d['cap'])} au plus"),
+    "impossible": lambda d: (f"Non : on ne peut pas perdre {_points(d['asked'])} en une seule fois, "
+                             f"{_points(d['most'])} au plus"),
+}
+
+
 def _points(n: Any) -> str:
     """French agreement: singular below 2 (« 0 point », « 1 point », « -1 point »), plural from 2."""
     n = int(n)
@@ -618,6 +631,17 @@ TEMPLATES: Dict[str, T] = {
            "retrait et terminé avant cette notification "
            + (f"le sauve ({d['balance_after']} + {d['gain']} = {_points(d['saved'])})." if d["saved"] >= 1 else
               f"ne suffirait pas ({d['balance_after']} + {d['gain']} = {_points(d['saved'])})."))),
+    "retrait.most_at_once": lambda d: _MOST_AT_ONCE[d["outcome"]](d) + ".",
+    "retrait.one_offence": lambda d: (f"Une infraction seule retire au plus {_points(d['one'])} : "
+                                      f"{_points(d['delit'])} pour un délit, de 1 à {_points(d['one'])} pour une "
+                                      "contravention, selon le texte qui la prévoit."),
+    "retrait.simultaneous_cap": lambda d: (f"Plusieurs infractions commises en même temps (au même contrôle) "
+                                           f"s'additionnent, mais le retrait est plafonné à {_points(d['cap'])}."),
+    "retrait.alcohol_and_drugs": lambda d: (f"Exception : la conduite après usage de stupéfiants avec de l'alcool "
+                                            f"retire {_points(d['points'])}, pour une infraction commise depuis le "
+                                            f"{d['since']}."),
+    "retrait.separate_events": lambda d: ("Des infractions commises à des dates différentes ne sont pas plafonnées "
+                                          "ensemble : chacune retire ses propres points."),
     "alcohol.limit": lambda d: (
         ("En permis probatoire, le taux d'alcool autorisé est " if d["probationary"] else
          "Le taux d'alcool autorisé est ")

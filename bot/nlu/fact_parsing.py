@@ -2257,9 +2257,10 @@ def _points(b: _Builder) -> None:
         has_unit = re.match(r"\s*" + _POINTS_UNIT, f[e:e + 10])
         word = m.group(0).split()[0]
         if word not in ("j'avais", "javais", "j", "j'en", "j'etais", "jetais", "restait", "restaient") and \
-                _ASKS_WHEN.search(f, max(0, m.start() - 30), m.start()):
+                _ASKS_WHEN.search(re.split(r"[?.!;\n]", f[max(0, m.start() - 30):m.start()])[-1]):
             # "quand j'ai 12 pts ?", "à partir de quand je peux avoir 12 points ?": the balance asked about, not told
-            # (tester T3 c10)
+            # (tester T3 c10); not a question of the sentence before ("mes points reviennent quand ? jai 5 points":
+            # the balance told, T19 c17)
             continue
         if word == "avoir" and _SUPPOSED_TO.search(f, max(0, m.start() - 30), m.start()):
             # "je devais avoir 10 points en probatoire mais j'ai perdu 2 points": what the balance would have been
@@ -2735,6 +2736,11 @@ def _passenger_belt(f: str, k: Tuple[int, int, str, bool, float]) -> Tuple[int, 
     return named[-1].start(), end, key, k[3], k[4]
 
 
+# "feu orange clignotant", "un feu jaune qui était clignotant": the word describes a traffic light, not the turn signal
+# (R.412-10); a flashing red light is the red light's own expression (R.412-30, lexicon)
+_LIGHT_BEFORE_BLINKING = re.compile(r"\b(?:feux?|rouges?|oranges?|jaunes?)\s+(?:(?:etait|est|qui|etaient|sont)\s+)*$")
+
+
 # "un stop", "au stop", "le panneau stop", "feu rouge et stop payé…": the road sign. A bare "stop" that opens or
 # ends the message ("stop", "ok stop", "stop les questions", "bon ça suffit, stop") is the command that drops the
 # current question, not an offence remembered for later answers ("stop ?" asks about the sign).
@@ -2923,12 +2929,16 @@ def _offences(b: _Builder) -> None:
     f = b.ftext.translate(_BRACKETS)  # same length: offsets stay those of the text
     entries, typo_words = _Lexicon.load()
     found: List[Tuple[int, int, str, bool, float]] = []
+    described: List[Tuple[int, int]] = []
     for key, weak, pattern in entries:
         for m in pattern.finditer(f):
             if key in _PASSENGER_KEYS and _driver_own_belt(f, m.start(), m.end()):
                 continue
             if key == "stop_sign" and _stop_command(f, m.start(), m.end()):
                 continue
+            if key == "no_indicator" and _LIGHT_BEFORE_BLINKING.search(f, max(0, m.start() - 30), m.start()):
+                described.append((m.start(), m.end()))  # "un feu orange clignotant": how a light shines, not the
+                continue  # turn signal (T19 c30), nor a typo of it below
             if key == "seatbelt_adult_passenger" and _minor_passenger(f, m.start(), m.end()):
                 key_found = "child_restraint"  # R.412-2: a minor passenger's seatbelt is the driver's fine
             else:
@@ -2940,11 +2950,12 @@ def _offences(b: _Builder) -> None:
     # one typo on long single words ("alcoolemie" -> "alcolemie", "clignottant")
     for m in re.finditer(r"[a-z]{6,}", f):
         word = m.group(0)
-        if any(s <= m.start() and m.end() <= e for s, e, *_ in found):
+        if any(s <= m.start() and m.end() <= e for s, e, *_ in found + described):
             continue
         for target, (key, weak) in typo_words.items():
             if _one_edit(word, target):
-                found.append((m.start(), m.end(), key, weak, 0.7))
+                if not (key == "no_indicator" and _LIGHT_BEFORE_BLINKING.search(f, max(0, m.start() - 30), m.start())):
+                    found.append((m.start(), m.end(), key, weak, 0.7))  # ("le feu orange clignotait": the light)
                 break
     # longest match wins among overlapping ones
     found.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
@@ -2976,7 +2987,7 @@ def _offences(b: _Builder) -> None:
             _same_clause(f, min(k[1], p[1]), max(k[0], p[0])) for p in passenger)]
     if "seatbelt" in keys and not passenger:
         chosen = [_passenger_belt(f, k) if k[2] == "seatbelt" else k for k in chosen]
-    chosen = _one_alcohol(f, _one_light(f, chosen))
+    chosen = _one_alcohol(f, _light_at_level_crossing(f, _one_light(f, chosen)))
     places = [k for k in chosen if _sign_as_place(f, k[0], k[1], k[2])]
     if places and len(places) < len(chosen):
         chosen = [k for k in chosen if k not in places]
@@ -3028,6 +3039,20 @@ def _one_light(f: str, chosen: List[Tuple[int, int, str, bool, float]]) -> List[
         dropped = first if _LIGHT_CORRECTED.search(between) else (first if first[2] == "amber_light" else second)
         return [k for k in chosen if k is not dropped]
     return chosen
+
+
+def _light_at_level_crossing(f: str, chosen: List[Tuple[int, int, str, bool, float]]
+                             ) -> List[Tuple[int, int, str, bool, float]]:
+    """"le feu rouge clignotant, au passage à niveau par exemple", "grillé le feu rouge du passage à niveau": the red
+    light of the level crossing, one offence (tester T19 c30 got a red light and a level crossing, 4 + 4 points). The
+    red light said is kept: the same 4 points, 4e class (R4: R.412-30, R.422-3). Two offences when a sentence, a date
+    or "et"/"puis"/"autre"… come between them."""
+    lights = [k for k in chosen if k[2] == "red_light"]
+    crossings = [k for k in chosen if k[2] == "level_crossing"]
+    dropped = [c for c in crossings if any(
+        len(f[min(c[1], k[1]):max(c[0], k[0])]) <= 40 and not _ANOTHER_ONE.search(f[min(c[1], k[1]):max(c[0], k[0])])
+        for k in lights)]
+    return [k for k in chosen if k not in dropped]
 
 
 _ALCOHOL_KEYS = frozenset({"alcohol", "alcohol_delit"})
