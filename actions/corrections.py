@@ -30,6 +30,7 @@ from actions.forms import (
 )
 from actions.offence_history import YEAR_WRITTEN, moved_to_the_year, told_retraits, year_corrected
 from actions.retrait_timing import not_paid_said
+from actions import slot_values
 from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, InvalidAnswer, PartialDate
 from actions.third_person import speaking_of_the_subject
 from bot.nlu.fact_parsing import fold, says_retained_speed, taken_together
@@ -178,11 +179,24 @@ def bare_value(tracker: Tracker, entity: str) -> Any:
 
 
 def role_value(tracker: Tracker, entity: str, role: Optional[str]) -> Any:
-    """The first value of this entity with this role (None: without a role) in the latest message."""
-    for found in (tracker.latest_message or {}).get("entities", []):
-        if found.get("entity") == entity and found.get("role") == role:
-            return found.get("value")
-    return None
+    """The first value of this entity with this role (None: without a role) in the latest message; of dates, not a
+    month or year that a day said with it makes precise ("c'était en mars 2026 pas en novembre ! le 24 mars 2026": the
+    24th, T20 c18 asked the day of March again)."""
+    values = [found.get("value") for found in (tracker.latest_message or {}).get("entities", [])
+              if found.get("entity") == entity and found.get("role") == role]
+    if entity == "date":
+        values = [value for value in values if not _made_precise_by(value, values)] or values
+    return values[0] if values else None
+
+
+def _made_precise_by(value: Any, values: List[Any]) -> bool:
+    """A month or a year (ISO) within which another of `values` is a more precise date."""
+    outer = slot_values.partial_date_or_none(value) if isinstance(value, str) else None
+    if outer is None or outer.precision == "day":
+        return False
+    inner = [slot_values.partial_date_or_none(other) for other in values if isinstance(other, str) and other != value]
+    return any(day is not None and outer.earliest() <= day.earliest() and day.latest() <= outer.latest()
+               for day in inner)
 
 
 #: the dates of the story a year corrected moves together: the offence's day and its payment (R2: the clocks' start)

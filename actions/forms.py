@@ -1815,7 +1815,27 @@ class FactsValidation(FormValidationAction, abc.ABC):
     def _date_answer(self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> Any:
         """A date slot's answer, completed with the month or year refused before, or the safe end of that
         month when the day is not known."""
-        return self._day_unknown(self._completed_date(slot, value, tracker), slot, dispatcher, tracker)
+        return self._one_of_two_days(slot, dispatcher, tracker) or \
+            self._day_unknown(self._completed_date(slot, value, tracker), slot, dispatcher, tracker)
+
+    @staticmethod
+    def _one_of_two_days(slot: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[str]:
+        """"le 23 je crois, ou le 24" to "Quel jour de mars 2026 ?": days of that month, and of the two the safe one
+        for this slot (`SAFE_END_OF_MONTH`: the later for a payment or a stage, the earlier for a 48N's receipt), said
+        as such (tester T20 c18: read as 24 November). None when the answer is not two days of the month awaited."""
+        awaiting = tracker.get_slot("date_awaiting_precision") or ""
+        if slot not in SAFE_END_OF_MONTH or not awaiting.startswith(f"{slot}="):
+            return None
+        month = awaiting.split("=", 1)[1]
+        days = slot_values.two_days_in_month_given_before((tracker.latest_message or {}).get("text"), month)
+        if len(days) != 2:
+            return None
+        safe = days[0] if SAFE_END_OF_MONTH[slot][0] == "earliest" else days[-1]
+        first, second = (date.fromisoformat(day) for day in days)
+        dispatcher.utter_message(text=f"Entre le {format_long_fr(first).split(' ')[0]} et le {format_long_fr(second)}, "
+                                      f"je compte le {format_long_fr(date.fromisoformat(safe))}, la date la plus "
+                                      f"prudente : {SAFE_END_OF_MONTH[slot][1]}.")
+        return safe
 
     @staticmethod
     def _day_unknown(value: Any, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> Any:
