@@ -26,7 +26,7 @@ from actions.forms import (
     last_value_before_message, latest_text_says,
     letter_not_received, licence_date_said, message_values,
     no_stage_done, no_stage_done_note, offence_day_told, offence_scale, offences_since_newly_said,
-    slots_set_by_latest_message, stage_days_told, told_retraits_in_latest_message,
+    slots_set_by_latest_message, stage_days_told, told_retraits_in_latest_message, which_letter_asked,
 )
 from actions.offence_history import YEAR_WRITTEN, moved_to_the_year, told_retraits, year_corrected
 from actions.retrait_timing import not_paid_said
@@ -576,7 +576,11 @@ class ActionApplyCorrection(Action):
                 offence.update(last_offence_points=None, offence_class=None)
                 tracker.slots.update(offence)
                 dispatcher.utter_message(text=RECALCULATING)
-                return [*events, *(SlotSet(slot, value) for slot, value in offence.items()),
+                # (the letter and the balance asked with the points, "il va perdre combien de points et il va recevoir
+                # quoi comme lettre ?", answered again with the points corrected: T20 c08 never got 10 → 6, R5, R15)
+                letter = answers.ActionAnswerLetter().run(dispatcher, tracker, domain) \
+                    if which_letter_asked(tracker) else []
+                return [*events, *(SlotSet(slot, value) for slot, value in offence.items()), *letter,
                         *answers.ActionAnswerOffencePoints().run(dispatcher, tracker, domain)]
         asked_before = set(domain.get("forms", {}).get(getattr(answer, "form", None), {}).get("required_slots", []))
         # "mais non le piéton c'est en octobre": the offence told before, dated, corrects the story; not its points asked

@@ -34,7 +34,11 @@ NOT_PAID = "not_paid"
 
 # "non en fait…", "c'était pas…, c'était…": a message correcting what was said (read on the folded text)
 CORRECTION = re.compile(r"^\W*(?:non|ah non|attends?|en fait|pardon|ah pardon)\b|\ben fait\b|\bc'?etait (?:pas|un|une|le|la)\b"
-                        r"|\bpas (?:un|une|le|la)\b.*\bmais\b")
+                        r"|\bpas (?:un|une|le|la)\b.*\bmais\b"
+                        # "ah attendez je relis l'avis, c'est 128 retenu pas 118" (T20 c08 was answered as a what-if):
+                        # the notice read again, a figure said instead of the one told
+                        r"|^\W*(?:ah|oh|euh)?\W*attendez\b|\bje (?:relis|me suis trompee?)\b|\bj'?\s?ai mal lu\b"
+                        r"|\b\d+(?: ?km/?h)?(?: retenus?| mesures?)?,? pas \d+\b")
 
 
 class InvalidAnswer(ValueError):
