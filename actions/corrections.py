@@ -26,10 +26,11 @@ from actions.forms import (
     last_value_before_message, latest_text_says,
     letter_not_received, licence_date_said, message_values,
     no_stage_done, no_stage_done_note, offence_day_told, offence_scale, offences_since_newly_said,
-    slots_set_by_latest_message, stage_days_told, told_retraits_in_latest_message,
+    slots_set_by_latest_message, stage_days_told, told_retraits_in_latest_message, which_letter_asked,
 )
 from actions.offence_history import YEAR_WRITTEN, moved_to_the_year, told_retraits, year_corrected
 from actions.retrait_timing import not_paid_said
+from actions import slot_values
 from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, InvalidAnswer, PartialDate
 from actions.third_person import speaking_of_the_subject
 from bot.nlu.fact_parsing import fold, says_retained_speed, taken_together
@@ -178,11 +179,24 @@ def bare_value(tracker: Tracker, entity: str) -> Any:
 
 
 def role_value(tracker: Tracker, entity: str, role: Optional[str]) -> Any:
-    """The first value of this entity with this role (None: without a role) in the latest message."""
-    for found in (tracker.latest_message or {}).get("entities", []):
-        if found.get("entity") == entity and found.get("role") == role:
-            return found.get("value")
-    return None
+    """The first value of this entity with this role (None: without a role) in the latest message; of dates, not a
+    month or year that a day said with it makes precise ("c'était en mars 2026 pas en novembre ! le 24 mars 2026": the
+    24th, T20 c18 asked the day of March again)."""
+    values = [found.get("value") for found in (tracker.latest_message or {}).get("entities", [])
+              if found.get("entity") == entity and found.get("role") == role]
+    if entity == "date":
+        values = [value for value in values if not _made_precise_by(value, values)] or values
+    return values[0] if values else None
+
+
+def _made_precise_by(value: Any, values: List[Any]) -> bool:
+    """A month or a year (ISO) within which another of `values` is a more precise date."""
+    outer = slot_values.partial_date_or_none(value) if isinstance(value, str) else None
+    if outer is None or outer.precision == "day":
+        return False
+    inner = [slot_values.partial_date_or_none(other) for other in values if isinstance(other, str) and other != value]
+    return any(day is not None and outer.earliest() <= day.earliest() and day.latest() <= outer.latest()
+               for day in inner)
 
 
 #: the dates of the story a year corrected moves together: the offence's day and its payment (R2: the clocks' start)
@@ -569,7 +583,11 @@ class ActionApplyCorrection(Action):
                 offence.update(last_offence_points=None, offence_class=None)
                 tracker.slots.update(offence)
                 dispatcher.utter_message(text=RECALCULATING)
-                return [*events, *(SlotSet(slot, value) for slot, value in offence.items()),
+                # (the letter and the balance asked with the points, "il va perdre combien de points et il va recevoir
+                # quoi comme lettre ?", answered again with the points corrected: T20 c08 never got 10 → 6, R5, R15)
+                letter = answers.ActionAnswerLetter().run(dispatcher, tracker, domain) \
+                    if which_letter_asked(tracker) else []
+                return [*events, *(SlotSet(slot, value) for slot, value in offence.items()), *letter,
                         *answers.ActionAnswerOffencePoints().run(dispatcher, tracker, domain)]
         asked_before = set(domain.get("forms", {}).get(getattr(answer, "form", None), {}).get("required_slots", []))
         # "mais non le piéton c'est en octobre": the offence told before, dated, corrects the story; not its points asked

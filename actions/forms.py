@@ -426,6 +426,11 @@ def _month_said_without_its_day(value: Any, tracker: Tracker) -> Optional[str]:
     return f"{partial.year:04d}-{partial.month:02d}"
 
 
+# "vers le milieu du mois", "mi-mois": the middle of the month asked, its 15th
+_MIDDLE_OF_THE_MONTH = re.compile(r"\bmilieu d[eu] mois\b|\bmi[\s-]?mois\b")
+MIDDLE_OF_THE_MONTH_DAY = 15
+
+
 def safe_day_of_month(slot: str, month: str) -> Optional[str]:
     """The day of `month` (ISO) this slot counts from when the user does not know it (ISO), or None."""
     if slot not in SAFE_END_OF_MONTH:
@@ -1097,6 +1102,12 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # "pardon le 28/02/2025" after "payé le 31/02/2025" was refused, while the form asks the fine's amount:
             # the payment's date, not an answer to the question nor nothing (tester leftover, h21)
             tracker.add_slots([SlotSet(*corrected)])
+        elif requested in SAFE_END_OF_MONTH and requested not in tracker.slots_to_validate() and \
+                (tracker.get_slot("date_awaiting_precision") or "").startswith(f"{requested}=") and \
+                latest_text_says(tracker, _MIDDLE_OF_THE_MONTH):
+            # "il sait plus, vers le milieu du mois je pense" to "Quel jour de septembre 2025 ?": no date read, the
+            # month awaited, whose validation takes its 15th (_middle_of_the_month; T20 c02)
+            tracker.add_slots([SlotSet(requested, tracker.get_slot("date_awaiting_precision").split("=", 1)[1])])
         elif intent == "dont_know" and requested in SAFE_END_OF_MONTH and requested not in tracker.slots_to_validate():
             # "je ne sais pas" to "Quel jour de septembre 2026 ?": the safe day of that month
             safe = self._day_unknown(None, requested, dispatcher, tracker)
@@ -1822,13 +1833,67 @@ class FactsValidation(FormValidationAction, abc.ABC):
         awaiting = tracker.get_slot("date_awaiting_precision") or ""
         if awaiting.startswith(f"{slot}="):
             return slot_values.completed_date(text, value, awaiting.split("=", 1)[1])
-        # "non en fait c'était en 2024" after "payée le 3 février 2025": 3 February 2024
-        return slot_values.with_year_corrected(value, value_before_message(slot, tracker))
+        # "non en fait c'était en 2024" after "payée le 3 février 2025": 3 February 2024; "oups 2025 pardon" after "le 12
+        # juin 2027" was refused as to come: 12 June 2025, not the month asked again (T20 c05)
+        return slot_values.with_year_corrected(value, value_before_message(slot, tracker)
+                                               or FactsValidation._future_date_refused(slot, tracker))
+
+    @staticmethod
+    def _future_date_refused(slot: str, tracker: Tracker) -> Optional[str]:
+        """The one date of the user's message before the latest, when the form refused it as to come (ISO), while it
+        still asks that slot; None otherwise."""
+        if tracker.get_slot("requested_slot") != slot:
+            return None
+        users = [n for n, event in enumerate(tracker.events) if event.get("event") == "user"]
+        said = " ".join(event.get("text") or "" for event in tracker.events[users[-2]:users[-1]]
+                        if event.get("event") == "bot") if len(users) > 1 else ""
+        if "est dans le futur" not in said:  # (the refusal, then the form's question)
+            return None
+        users = [tracker.events[n] for n in users]
+        dates = [e.get("value") for e in ((users[-2].get("parse_data") or {}).get("entities") or [])
+                 if e.get("entity") == "date" and isinstance(e.get("value"), str)]
+        partial = slot_values.partial_date_or_none(dates[0]) if len(dates) == 1 else None
+        return dates[0] if partial is not None and partial.precision != "year" and partial.earliest() > today() else None
 
     def _date_answer(self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> Any:
         """A date slot's answer, completed with the month or year refused before, or the safe end of that
         month when the day is not known."""
-        return self._day_unknown(self._completed_date(slot, value, tracker), slot, dispatcher, tracker)
+        return self._one_of_two_days(slot, dispatcher, tracker) or self._middle_of_the_month(slot, dispatcher, tracker) \
+            or self._day_unknown(self._completed_date(slot, value, tracker), slot, dispatcher, tracker)
+
+    @staticmethod
+    def _middle_of_the_month(slot: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[str]:
+        """"vers le milieu du mois je pense" to "Quel jour de septembre 2025 ?": the 15th of that month, said as a day
+        known roughly (tester T20 c02 got "Je n'ai pas compris votre réponse."). None otherwise."""
+        awaiting = tracker.get_slot("date_awaiting_precision") or ""
+        if not awaiting.startswith(f"{slot}=") or not _MIDDLE_OF_THE_MONTH.search(
+                fold((tracker.latest_message or {}).get("text") or "")):
+            return None
+        middle = slot_values.day_in_month_given_before(f"le {MIDDLE_OF_THE_MONTH_DAY}", awaiting.split("=", 1)[1])
+        if middle is None or date.fromisoformat(middle) > today():
+            return None
+        dispatcher.utter_message(text=f"Je compte le {format_long_fr(date.fromisoformat(middle))}, le milieu du mois : "
+                                      "le délai se compte au jour près, vérifiez le jour exact si vous le pouvez.")
+        return middle
+
+    @staticmethod
+    def _one_of_two_days(slot: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[str]:
+        """"le 23 je crois, ou le 24" to "Quel jour de mars 2026 ?": days of that month, and of the two the safe one
+        for this slot (`SAFE_END_OF_MONTH`: the later for a payment or a stage, the earlier for a 48N's receipt), said
+        as such (tester T20 c18: read as 24 November). None when the answer is not two days of the month awaited."""
+        awaiting = tracker.get_slot("date_awaiting_precision") or ""
+        if slot not in SAFE_END_OF_MONTH or not awaiting.startswith(f"{slot}="):
+            return None
+        month = awaiting.split("=", 1)[1]
+        days = slot_values.two_days_in_month_given_before((tracker.latest_message or {}).get("text"), month)
+        if len(days) != 2:
+            return None
+        safe = days[0] if SAFE_END_OF_MONTH[slot][0] == "earliest" else days[-1]
+        first, second = (date.fromisoformat(day) for day in days)
+        dispatcher.utter_message(text=f"Entre le {format_long_fr(first).split(' ')[0]} et le {format_long_fr(second)}, "
+                                      f"je compte le {format_long_fr(date.fromisoformat(safe))}, la date la plus "
+                                      f"prudente : {SAFE_END_OF_MONTH[slot][1]}.")
+        return safe
 
     @staticmethod
     def _day_unknown(value: Any, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> Any:

@@ -18,7 +18,7 @@ import rules_core
 from actions.retrait_timing import fine_not_paid
 from actions.slot_values import CORRECTION, InvalidAnswer, PartialDate
 from actions.what_if import hypothetical_message
-from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, blood_alcohol_level, fold
+from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, ROLE_LICENCE, blood_alcohol_level, fold
 from bot.reference_date import today
 from rules_core import load_params
 
@@ -285,7 +285,29 @@ def _retraits_by_sentence(entities: Sequence[Dict[str, Any]], text: str = "") ->
         group["span"] = group.get("span") or [e for e in (group["points"], group["offence"]) if e is not None]
         group["start"] = min(_position(e) for e in group["span"])
     groups.sort(key=lambda g: g["start"])
+    def sentence(entity: Dict[str, Any]) -> int:
+        return sum(1 for end in ends if end < _position(entity))
+
+    def own_dates(group: Dict[str, Any]) -> List[PartialDate]:
+        """The dates said in the sentence of a loss."""
+        said = {sentence(e) for e in group["span"]}
+        return [PartialDate.parse(d["value"]) for d in days if sentence(d) in said and _is_date(d.get("value"))]
+
+    licence_sentences = {sentence(e) for e in entities if e.get("entity") == "date" and e.get("role") == ROLE_LICENCE}
+    loss_sentences = {sentence(e) for g in groups for e in g["span"]}
     for day in days:
+        if text and sentence(day) not in loss_sentences:
+            if sentence(day) in licence_sentences:
+                continue  # "permis en 2019, ça fait plus de 3 ans": the licence's story, no retrait's date (T20 c26)
+            # "En 2022 j'ai perdu des points pour un stop. … le 6 octobre 2026 un dépassement dangereux. … l'amende de
+            # 2022, peut-être au printemps": a date told in a sentence of its own goes with the one loss whose own
+            # date holds it or that it holds, not with the nearest (T20 c26 gave the 2026 offence the 2022 payment)
+            day_said = PartialDate.parse(day["value"]) if _is_date(day.get("value")) else None
+            same = [g for g in groups if day_said is not None and any(
+                _overlap(day_said, own) for own in own_dates(g))]
+            if len(same) == 1:
+                same[0]["days"].append(day)
+                continue
         # the nearest loss; on a tie, the one told before the date ("un stop le 1er octobre, payé le 3 décembre")
         nearest = min(groups, key=lambda g: (min(gap(e, day, clauses=True) for e in g["span"]),
                                              g["start"] > _position(day)))
@@ -324,6 +346,20 @@ def _retraits_by_sentence(entities: Sequence[Dict[str, Any]], text: str = "") ->
             lost_said=bool(group["points"]) and group["points"].get("role") == "lost",
             **(_scale_told(entities, offence, text) if offence else {})))
     return told if len(told) >= 2 else []
+
+
+def _is_date(value: Any) -> bool:
+    try:
+        PartialDate.parse(value)
+    except (InvalidAnswer, TypeError, ValueError):
+        return False
+    return True
+
+
+def _overlap(a: PartialDate, b: PartialDate) -> bool:
+    """One of two dates holds the other ("2022" and "mars 2022"), or they are the same."""
+    return (a.earliest() <= b.earliest() and b.latest() <= a.latest()) or \
+        (b.earliest() <= a.earliest() and a.latest() <= b.latest())
 
 
 #: "deux excès à 1 point chacun : le premier payé le 1er juin, le deuxième commis le 15 juillet…": one loss said for

@@ -11,7 +11,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Optional, Sequence, Union
+from typing import Any, List, Optional, Sequence, Union
 
 from dateutil.relativedelta import relativedelta
 
@@ -34,7 +34,11 @@ NOT_PAID = "not_paid"
 
 # "non en fait…", "c'était pas…, c'était…": a message correcting what was said (read on the folded text)
 CORRECTION = re.compile(r"^\W*(?:non|ah non|attends?|en fait|pardon|ah pardon)\b|\ben fait\b|\bc'?etait (?:pas|un|une|le|la)\b"
-                        r"|\bpas (?:un|une|le|la)\b.*\bmais\b")
+                        r"|\bpas (?:un|une|le|la)\b.*\bmais\b"
+                        # "ah attendez je relis l'avis, c'est 128 retenu pas 118" (T20 c08 was answered as a what-if):
+                        # the notice read again, a figure said instead of the one told
+                        r"|^\W*(?:ah|oh|euh)?\W*attendez\b|\bje (?:relis|me suis trompee?)\b|\bj'?\s?ai mal lu\b"
+                        r"|\b\d+(?: ?km/?h)?(?: retenus?| mesures?)?,? pas \d+\b")
 
 
 class InvalidAnswer(ValueError):
@@ -130,6 +134,22 @@ def day_in_month_given_before(text: str, month_given_before: Optional[str]) -> O
         return PartialDate.parse(f"{month.year}-{month.month}-{day}").iso() if day else None
     except InvalidAnswer:  # "le 31" of a 30-day month
         return None
+
+
+# Two days given for one: "le 23 je crois, ou le 24", "23 ou 24", "le 12 ou le 13 peut-être".
+TWO_DAYS_OF_MONTH = re.compile(rf"{_LEADING}(?:le\s+)?(\d{{1,2}})\s*(?:er)?(?:[\s,]*(?:{_FILLERS})\b)*[\s,]*"
+                               rf"(?:ou\s+(?:bien\s+)?|voire\s+)(?:le\s+)?(\d{{1,2}})\s*(?:er)?{_TRAILING}", re.IGNORECASE)
+
+
+def two_days_in_month_given_before(text: str, month_given_before: Optional[str]) -> List[str]:
+    """"le 23 je crois, ou le 24", answering the re-ask for the day after "mars 2026": both days of THAT month (ISO,
+    in order), not the last 23rd and 24th before today. Empty when the message is not two bare days, no month was
+    given or a day is not in it."""
+    match = TWO_DAYS_OF_MONTH.match(text or "")
+    if not match:
+        return []
+    days = [day_in_month_given_before(f"le {day}", month_given_before) for day in match.group(1, 2)]
+    return sorted(set(days)) if all(days) else []
 
 
 def month_in_year_given_before(text: str, value: Any, year_given_before: Optional[str]) -> Optional[str]:

@@ -1343,7 +1343,10 @@ class _DateScan:
                     d = _next_month(month, today)
                 else:
                     d = _latest_month(month, today, bool(past), bool(nxt))
-                self.emit(d, "month", start, m.end(), window=(d, d + relativedelta(months=3, days=-1)))
+                # (its year guessed from today when not said: a year told beside it lends its own, see
+                # _absorb_approximate)
+                self.emit(d, "month", start, m.end(), window=(d, d + relativedelta(months=3, days=-1)),
+                          missing=frozenset() if year or past or nxt else frozenset({"year"}))
                 continue
             nxt = nxt or ahead
             d = None
@@ -1711,6 +1714,13 @@ def _absorb_approximate(a: _DatePart, b: _DatePart) -> Optional[_DatePart]:
         return None
     rough, exact = (a, b) if a.window else (b, a)
     low, high = rough.window
+    if exact.grain == "year" and not exact.missing and "year" in rough.missing and rough.grain == "month":
+        # "l'amende de 2022, peut-être au printemps", "en 2022, au printemps": that season of that year, not of the year
+        # guessed from today (tester T20 c26: spring 2026); still approximate
+        shift = relativedelta(years=exact.d.year - rough.d.year)
+        return _DatePart(rough.d + shift, rough.grain, min(a.start, b.start), max(a.end, b.end),
+                         min(a.confidence, b.confidence), exact.role or rough.role, frozenset(), exact.ahead,
+                         (low + shift, high + shift))
     candidates = [exact.d]
     takes_year = "year" in exact.missing and "month" not in exact.missing
     if takes_year:

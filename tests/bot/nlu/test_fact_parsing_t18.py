@@ -32,3 +32,14 @@ def test_a_year_said_with_the_licences_points_is_the_year_of_probation(text, yea
 ])
 def test_a_year_of_something_else_is_not_the_probations(text):
     assert of(text, "probation_year") == []
+
+
+@pytest.mark.parametrize("text, when", [
+    ("Je ne sais pas quand j'ai payé l'amende de 2022, peut-être au printemps.", "2022-03"),  # T20 c26
+    ("en 2022, au printemps", "2022-03"),
+    ("l'infraction date de 2023, c'était en hiver je crois", "2023-12"),
+])
+def test_a_season_said_without_its_year_takes_the_year_told_beside_it(text, when):
+    # T20 c26: "au printemps" after "l'amende de 2022" was read as spring 2026, the one guessed from today, and the
+    # 2022 stop then took it for its payment
+    assert of(text, "date") == [when]
