@@ -1622,7 +1622,9 @@ class ActionAnswerAutoRecovery(AnswerAction):
         if unlike_scale:
             facts.notes.append(unlike_scale)
         read_as_kept = speed_read_as_kept(facts.tracker, committed or paid)
-        if read_as_kept:
+        if read_as_kept and other_question(facts.tracker, self.name()) != "ask_offence_points":
+            # (the message's other question, the offence's points, is answered next with how its speed was read:
+            # the radar's margin is said there, by the points, not twice in the turn; h38)
             facts.notes.append(read_as_kept)
         from_the_scale = points_of_the_scale_untold(facts.tracker, committed or paid)
         if from_the_scale:

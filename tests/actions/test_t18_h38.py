@@ -153,3 +153,36 @@ def test_the_recovery_of_a_speed_kept_offers_no_measured_alternative(domain, tex
     answer = run(answers.ActionAnswerAutoRecovery(), tracker, domain)[1]
     assert "15 mai 2027" in answer, answer  # R8: the point back 6 months after the payment
     assert "vitesse mesurée" not in answer and "52 km/h" not in answer
+
+
+@pytest.mark.parametrize("text", [
+    "flashé à 57 en ville à 50, amende payée le 15 novembre, je récupère mon point quand et je perds combien de points ?",
+    "flashé à 57 en ville à 50, payé le 15 novembre. Je le récupère quand ? Et il me retire combien de points ?",
+])
+def test_the_radar_margin_is_said_once_in_a_turn_of_two_answers(domain, text):
+    # the recovery answered first, then the offence's points (two_part): the margin's reading was in both
+    import asyncio
+
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions import two_part
+    slots = {**mapped_slots(parsed(text, TODAY), domain), "last_offence_points": 1, "offence_class": "c4"}
+    chat = Conversation(domain, text, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(), slots, today=TODAY)
+    assert "15 mai 2027" in chat.reply
+    tracker = Tracker("test", dict(chat.slots), {"text": text, "intent": {"name": "ask_auto_recovery"},
+                                                 "entities": parsed(text, TODAY)},
+                      chat.events[:-1], False, None, {}, "action_answer_auto_recovery")
+    dispatcher = CollectingDispatcher()
+    asyncio.run(two_part.ActionAnswerOtherQuestion().run(dispatcher, tracker, domain))
+    second = "\n".join(m.get("text") or "" for m in dispatcher.messages)
+    assert second.startswith("Excès de 7 km/h (57 km/h retenus pour 50 km/h autorisés)"), second
+    turn = chat.reply + "\n" + second
+    assert turn.count("Si 57 km/h est la vitesse mesurée") == 1 and turn.count("Nous avons lu 57 km/h") == 1, turn
+
+
+def test_the_recovery_alone_still_says_how_the_speed_was_read(domain):
+    text = "flashé à 57 en ville à 50, amende payée le 15 novembre, je récupère mon point quand ?"
+    slots = {**mapped_slots(parsed(text, TODAY), domain), "last_offence_points": 1, "offence_class": "c4"}
+    chat = Conversation(domain, text, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(), slots, today=TODAY)
+    assert "Si 57 km/h est la vitesse mesurée" in chat.reply
