@@ -57,7 +57,7 @@ from actions.what_if import (ALCOHOL_LEVEL, HYPOTHETICAL_STAGE, OUT_OF_TOWN_LIMI
                              restored_facts)
 from actions.slot_values import (
     NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, partial_date_or_none, rough_days,
-    this_week_ahead,
+    rough_margin, this_week_ahead, words_of_date,
 )
 from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, blood_alcohol_level, fold, radar_speed, says_retained_speed
 from bot.reference_date import today
@@ -659,6 +659,34 @@ _ASKS_PAST_INCREMENTS = re.compile(
     r"|\bles? (?:ai|a) eus?\b[^?]{0,10}\bquand\b")
 
 
+def effect_without_a_day(decision, to_come: bool = True):
+    """The stage's decision with its credit said from "le lendemain du dernier jour du stage" (R12, R.223-8), not from
+    a day the user never gave, and in the future for a stage still to come (T18)."""
+    return replace(decision, reasons=tuple(
+        replace(r, data={**r.data, "to_come": to_come, "effect_fr": "le lendemain du dernier jour du stage"})
+        if r.code == "stage.credited" else r for r in decision.reasons))
+
+
+# "la semaine prochaine", "cette semaine", "dans deux semaines" (folded): a week, not a day
+_A_WEEK_SAID = re.compile(r"\bsemaines?\b")
+
+
+def stage_day_said_roughly(tracker: Tracker) -> Optional[str]:
+    """The words that gave the stage's first day when they name no day ("la semaine prochaine", "dans 3 semaines"), as
+    said; None for a day said ("le 14 décembre", "demain") or no stage day."""
+    value = tracker.get_slot("stage_first_day")
+    if not isinstance(value, str):
+        return None
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        message = {"text": event.get("text"), "entities": (event.get("parse_data") or {}).get("entities") or []}
+        said = words_of_date(message, value)
+        if said:
+            return said.strip() if _A_WEEK_SAID.search(fold(said)) or rough_margin(said) else None
+    return None
+
+
 def stage_days(facts: Facts) -> tuple:
     """First and last day of the stage: two consecutive days (R.223-5)."""
     first = facts.day("stage_first_day", "earliest")
@@ -679,6 +707,21 @@ class ActionAnswerPointsAfterStage(AnswerAction):
         return "action_answer_points_after_stage"
 
     def decide(self, facts: Facts, today: date):
+        decision = self._decide(facts, today)
+        roughly = stage_day_said_roughly(facts.tracker)
+        credited = next((r for r in decision.reasons if r.code == "stage.credited"), None)
+        if roughly and credited is not None:
+            # "je fais un stage la semaine prochaine": no day was given, none is invented ("avec effet au 9 décembre"
+            # counted from that week's Monday); the points count from the day after its last day (R12, R.223-8), said
+            # so, in the future for a stage to come (T18)
+            first, _ = stage_days(facts)
+            decision = effect_without_a_day(decision, to_come=first >= today)
+            facts.notes.insert(0, f"Vous avez indiqué « {roughly} » pour le stage, sans son jour : je n'en ai supposé "
+                                  "aucun. Les points comptent le lendemain de son dernier jour ; donnez-moi ses dates "
+                                  "si vous voulez la date exacte.")
+        return decision
+
+    def _decide(self, facts: Facts, today: date):
         if facts.slot("stage_first_day") is None:
             # the day not known yet, and it would change nothing (forms.stage_day_not_needed): what a stage gives
             # from today's balance, up to the ceiling (R1, R12, R13)
@@ -837,10 +880,12 @@ class ActionAnswerStageEligibility(AnswerAction):
             # "j'ai 10 points, je viens de payer 4 points, stage tout de suite ou j'attends ?": a stage now (or the one
             # booked), then the retrait (R18 example 1: better wait)
             facts.notes.extend(counted.notes)
-            return rules_core.stage_points(balance=balance, first_day=first, last_day=first + timedelta(days=1),
-                                           today=today, ceiling=facts.ceiling_on(first),
-                                           previous_points_stage_first_day=facts.previous_stage,
-                                           pending_retrait_points=pending)
+            decision = rules_core.stage_points(balance=balance, first_day=first, last_day=first + timedelta(days=1),
+                                               today=today, ceiling=facts.ceiling_on(first),
+                                               previous_points_stage_first_day=facts.previous_stage,
+                                               pending_retrait_points=pending)
+            # (a stage on no day told: counted from today, its effect is not "au 3 décembre", a day never given; T18)
+            return decision if booked is not None else effect_without_a_day(decision)
         # the stage of the last question ("combien j'aurai après mon stage du 15 janvier ?"), done or booked,
         # is the one the next stage counts from (R13): "et je pourrai en refaire un quand ?"
         stage, previous = facts.day("stage_first_day", "earliest"), facts.previous_stage

@@ -676,8 +676,11 @@ TEMPLATES: Dict[str, T] = {
     "simultaneous.no_48n": lambda d: ("Aucune infraction prise seule n'atteint 3 points : pas de lettre 48N, même si "
                                       "le total l'atteint."),
     # R11–R14, R18 stages
-    "stage.credited": lambda d: (f"Le stage vous rend {_points(d['points'])}, avec effet au {d['date']} : votre "
-                                 f"solde passe de {d['balance']} à {_points(d['new_balance'])}."),
+    # (a stage still to come, "je fais un stage la semaine prochaine": said in the future, T18)
+    "stage.credited": lambda d: (f"Le stage vous {'rendra' if d.get('to_come') else 'rend'} {_points(d['points'])}, "
+                                 f"avec effet {d.get('effect_fr') or 'au ' + d['date']} : votre solde "
+                                 f"{'passera' if d.get('to_come') else 'passe'} de {d['balance']} à "
+                                 f"{_points(d['new_balance'])}."),
     "stage.credited_up_to": lambda d: (
         f"Le stage {_two_days(d['days'])} vous {'a rendu' if d['past'] else 'rendra'} jusqu'à {_points(d['points'])}, "
         f"avec effet au {d['date']}, sans dépasser votre plafond de {_points(d['ceiling'])} : votre total dépend de "

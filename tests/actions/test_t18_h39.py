@@ -122,3 +122,39 @@ def test_why_after_an_answer_gives_the_rule_not_its_result_again(domain):
     assert why.startswith("Voici sur quoi repose ce résultat :") and result not in why
     assert "La règle : sans nouvelle infraction, le point retiré pour une infraction à 1 point revient 6 mois après " \
            "le paiement de l'amende" in why
+
+
+# --- 2. A stage whose day was not given: no day invented; a stage to come said in the future --------------------
+
+@pytest.mark.parametrize("text, week", [
+    ("j'ai 7 points, je fais le stage la semaine prochaine, permis depuis 2012, jamais fait de stage. j'aurai combien "
+     "après ?", "la semaine prochaine"),
+    ("j'ai 7 points, permis depuis 2012, je fais un stage dans 3 semaines, j'aurai combien ?", "dans 3 semaines"),
+])
+def test_a_stage_told_by_its_week_gets_no_day_of_effect_invented(domain, text, week):
+    # R12, R.223-8: the points count from the day after the stage's last day; "la semaine prochaine" gave its Monday
+    # (7 December 2026), which made "avec effet au 9 décembre 2026", a day the user never said
+    tracker = told(domain, text, "ask_points_after_stage", slots={"previous_stage_date": "none"}, today=DAY)
+    _, said = run(answers.ActionAnswerPointsAfterStage(), tracker, domain)
+    assert said.startswith("Le stage vous rendra 4 points, avec effet le lendemain du dernier jour du stage : votre "
+                           "solde passera de 7 à 11 points")
+    assert "avec effet au" not in said and "décembre 2026" not in said
+    assert f"Vous avez indiqué « {week} » pour le stage, sans son jour" in said
+
+
+def test_a_stage_told_by_its_day_keeps_its_day_of_effect(domain):
+    text = "j'ai 7 points, permis depuis 2012, stage le 14 décembre, j'aurai combien ?"
+    tracker = told(domain, text, "ask_points_after_stage", slots={"previous_stage_date": "none"}, today=DAY)
+    _, said = run(answers.ActionAnswerPointsAfterStage(), tracker, domain)
+    assert "avec effet au 16 décembre 2026" in said and "sans son jour" not in said
+
+
+def test_a_stage_on_no_day_before_a_retrait_to_come_has_no_day_of_effect_invented(domain):
+    # R18 example 1: better wait for the retrait; the stage now was said "avec effet au 3 décembre 2026" (today + 2)
+    text = "j'ai 10 points, je viens de payer une amende de 4 points, je fais un stage maintenant ou j'attends ?"
+    tracker = told(domain, text, "ask_stage_eligibility", slots={"previous_stage_date": "none", "licence_date": "2012"},
+                   today=DAY)
+    _, said = run(answers.ActionAnswerStageEligibility(), tracker, domain)
+    assert said.startswith("Mieux vaut attendre que le retrait de 4 points soit enregistré")
+    assert "Le stage vous rendra 2 points, avec effet le lendemain du dernier jour du stage" in said
+    assert "3 décembre 2026" not in said
