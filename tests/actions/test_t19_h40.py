@@ -169,3 +169,19 @@ def test_the_probation_form_opened_by_that_fact_asks_nothing(domain, first_of_de
                            form="probation_form")
     slots, messages = run_form(forms.ValidateProbationForm(), tracker, domain)
     assert slots["requested_slot"] is None and messages == []
+
+
+@pytest.mark.parametrize("intent, action", [
+    ("ask_offence_points", answers.ActionAnswerOffencePoints()),
+    ("inform", corrections.ActionApplyCorrection()),
+])
+def test_the_level_asked_again_as_a_plain_question_keeps_the_probation_of_the_hypothesis(domain, first_of_december,
+                                                                                        intent, action):
+    # T19 c21: "c'est juste une question, j'ai pas eu d'infraction. je perds des points ou pas a 0,3 ?" got the
+    # probation form's next question; ask_offence_points would have said "type d'infraction inconnu"
+    chat = alcohol_at_0_6(domain)
+    chat.say("et si je suis jeune permis avec 0,3 g ?", "ask_offence_points", answers.ActionAnswerOffencePoints())
+    reply = chat.say("c'est juste une question, j'ai pas eu d'infraction. je perds des points ou pas a 0,3 ?", intent,
+                     action)
+    assert reply.startswith("En permis probatoire, avec 0,3 g/l d'alcool dans le sang, alors :")
+    assert "retrait de 6 points" in reply and "Impossible" not in reply
