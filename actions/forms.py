@@ -1436,13 +1436,20 @@ class FactsValidation(FormValidationAction, abc.ABC):
         slots.update(moved)
         court_dates = self._court_stage_dates(slots, tracker)
         slots.update(court_dates)
+        # a follow-up of the last answer that opened this form ("mais je suis jeune permis ! j'ai eu le permis en 2025"
+        # after an answer given "sous réserve de : si votre permis est probatoire"): the answer replies in context and
+        # the form asks nothing (next_requested_slot); its facts are checked without a word (T19 c21 got "En 2025, … le
+        # mois compte" before the answer)
+        speaking = dispatcher
+        if slots and not self._answering(tracker) and tracker.get_slot("last_question") and answer_in_context(tracker):
+            speaking = CollectingDispatcher()
         for slot_name, value in list(slots.items()):
             validate = getattr(self, f"validate_{slot_name}", None)
             if validate is None or (slot_name in moved and value is None) or slot_name in court_dates:
                 continue
-            said_before = len(dispatcher.messages)
-            output = validate(value, dispatcher, tracker, domain)
-            output.update(self._question_state(slot_name, output, dispatcher.messages[said_before:], tracker))
+            said_before = len(speaking.messages)
+            output = validate(value, speaking, tracker, domain)
+            output.update(self._question_state(slot_name, output, speaking.messages[said_before:], tracker))
             slots.update(output)
             tracker.slots.update(output)
         slots.update(self._previous_stage_not_after(slots, tracker))

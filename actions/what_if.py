@@ -575,6 +575,14 @@ ALCOHOL_LEVEL = "blood_alcohol_g_l"
 _LEVEL_ONLY = re.compile(r"^\W*(?:et|mais|ok et|ok)?\s*(?:a|avec|pour|au|sur)?\s*(?:un taux de\s+|un taux a\s+)?\d[.,]\d")
 
 
+# "je perds des points ou pas à 0,3 ?", "ça fait une infraction à 0,3 ?": the offence at that level, asked (folded)
+_ASKS_THE_POINTS_OR_NOT = re.compile(r"\b(?:perd\w*|retir\w*|enlev\w*|points?|infraction|amende|sanction\w*)\b")
+
+
+def _raw_text(tracker: Tracker) -> str:
+    return (tracker.latest_message or {}).get("text") or ""
+
+
 def _alcohol_level_changed(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
     """"et si ça avait été 0,9 ?", "et à 0,9 g/l ?" after an alcohol answer: the same offence at that level (R4:
     below the contravention's level nothing, a 4th-class contravention from 0,5 g/l — 0,2 in probation —, a délit
@@ -582,14 +590,20 @@ def _alcohol_level_changed(tracker: Tracker, text: str, previous: str) -> Option
     if _slots_of_last_answer(tracker).get("offence_type") not in _ALCOHOL_OFFENCES:
         return None
     if not (_PAST_IF.search(text) or states_a_hypothesis(text) or _LEVEL_ONLY.search(text) or (
-            _AND_IN_PROBATION.search(text) and _PROBATION_NAMED.search(text))):  # ("et pour un JA à 0,3 ?")
+            _AND_IN_PROBATION.search(text) and _PROBATION_NAMED.search(text))  # ("et pour un JA à 0,3 ?")
+            or (_ASKS_THE_POINTS_OR_NOT.search(text) and "?" in _raw_text(tracker))):
         return None
     level = blood_alcohol_level(text, today())
     if level is None:
         return None
     said = f"{level:.2f}".rstrip("0").rstrip(".").replace(".", ",")
     slots: Dict[str, Any] = {"offence_type": "alcohol", ALCOHOL_LEVEL: level}
-    if (True in _values(tracker, "probationary") or _PROBATION_NAMED.search(text)) and \
+    before = _last_hypothesis_message(tracker)
+    # ("c'est juste une question… je perds des points ou pas à 0,3 ?" right after "et si je suis jeune permis avec
+    # 0,3 g ?": the probation of the hypothesis still holds, T19 c21)
+    in_probation = _PROBATION_NAMED.search(text) or (
+        before is not None and _PROBATION_NAMED.search(fold(before.get("text") or "")))
+    if (True in _values(tracker, "probationary") or in_probation) and \
             False not in _values(tracker, "probationary"):
         # "et si je suis jeune permis avec 0,3 g ?": the level on a probationary licence, where the contravention
         # starts at 0,2 g/l (R4, R.234-1; tester T19 c21 got "pas d'infraction" under the 0,5 g/l of other drivers).
@@ -1041,20 +1055,37 @@ def _probation_assumed(tracker: Tracker, text: str, previous: str) -> Optional[H
     return Hypothesis(intro=PROBATION_INTRO, slots=slots) if slots is not None else None
 
 
+#: the reserve of an offence's answer that the probation decides ("Réponse sous réserve de : si votre permis est
+#: probatoire."): the alcohol level between the two thresholds (R4, R.234-1)
+_PROBATION_RESERVED = "sous réserve de : " + rules_core.wording_fr.MISSING_FR["probationary"]
+
+
 def offence_in_probation_told(tracker: Tracker) -> Optional[str]:
     """"et elle est en permis probatoire depuis 2025, ça fait une 48N ?" after an offence's answer: a fact, not a
     hypothesis; the offence's answer again on that licence (R7, R15: no 48N under 3 points; tester T11 c05 got the
-    48N's rule as if it applied to 1 point). The facts said are kept (Rasa set them)."""
+    48N's rule as if it applied to 1 point). The facts said are kept (Rasa set them). Also "mais je suis jeune permis !
+    j'ai eu le permis en 2025" when the answer was given "sous réserve de : si votre permis est probatoire" (0,3 g/l
+    of alcohol, R4): the fact it waited for, the answer again with it, at the level of the hypothesis it answered, if
+    any (tester T19 c21 got the probation's questions: the month, the AAC, the training, the offence's day)."""
     text = _text(tracker)
     previous = _previous_answer(tracker)
+    from actions.follow_ups import last_bot_text  # (follow_ups reads this module's answers: imported when used)
+    reserved = _PROBATION_RESERVED in last_bot_text(tracker)
     if not text or len(text) > HYPOTHESIS_MAX_CHARS or states_a_hypothesis(text) or _AND_IN_PROBATION.search(text) \
-            or not _ASKS_CONSEQUENCE.search(text):
+            or not (_ASKS_CONSEQUENCE.search(text) or reserved):
         return None
     slots = _probation_world(tracker, text, previous)
     if slots is None:
         return None
+    intro = PROBATION_INTRO
+    before = _last_hypothesis_message(tracker) if reserved else None
+    level = blood_alcohol_level(before.get("text") or "", today()) if before is not None else None
+    if level is not None and _slots_of_last_answer(tracker).get("offence_type") in _ALCOHOL_OFFENCES:
+        said = f"{level:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+        slots.update({"offence_type": "alcohol", ALCOHOL_LEVEL: level})
+        intro = f"En permis probatoire, avec {said} g/l d'alcool dans le sang :"
     answer, notes = _replay(tracker, previous, Hypothesis(intro="", slots=slots))
-    return "\n\n".join([f"{PROBATION_INTRO}\n{answer}", *notes]) if answer else None
+    return "\n\n".join([f"{intro}\n{answer}", *notes]) if answer else None
 
 
 _READERS: List[Callable[[Tracker, str, str], Optional[Hypothesis]]] = [

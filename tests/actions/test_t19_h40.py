@@ -138,3 +138,50 @@ def test_a_red_light_on_a_bicycle_costs_no_point_but_its_fine(domain, first_of_d
     assert "À vélo, vous ne perdez pas de points, mais l'amende est due pour feu rouge" in reply and "135 €" in reply
     reply = chat.say("et l'amende c'est combien à vélo ?", "ask_offence_points", answers.ActionAnswerOffencePoints())
     assert "135 €" in reply and "feu rouge" in reply and "Non plus" not in reply
+
+
+def alcohol_at_0_3_reserved(domain) -> Conversation:
+    chat = alcohol_at_0_6(domain)
+    reply = chat.say("et avec 0,3 g ?", "ask_offence_points", answers.ActionAnswerOffencePoints())
+    assert "Réponse sous réserve de : si votre permis est probatoire." in reply
+    return chat
+
+
+@pytest.mark.parametrize("intent, action", [
+    ("inform", corrections.ActionApplyCorrection()),
+    ("ask_probation", answers.ActionAnswerProbation()),
+    ("nlu_fallback", fallback.ActionSuggestQuestions()),
+])
+def test_the_probation_told_after_an_answer_reserved_on_it_gives_that_answer_again(domain, first_of_december, intent,
+                                                                                   action):
+    # T19 c21: "mais je t'ai dit jeune permis ! j'ai eu le permis en 2025" after "pas d'infraction … sous réserve de :
+    # si votre permis est probatoire" got the probation's questions (the month, the AAC, the training, the offence's
+    # day) and never the answer: 0,3 g/l on a probationary licence is the contravention, 6 points (R4, R.234-1)
+    chat = alcohol_at_0_3_reserved(domain)
+    reply = chat.say("mais je suis jeune permis ! j'ai eu le permis en 2025", intent, action)
+    assert reply.startswith("En permis probatoire, avec 0,3 g/l d'alcool dans le sang :")
+    assert "retrait de 6 points" in reply and "le mois compte" not in reply
+
+
+def test_the_probation_form_opened_by_that_fact_asks_nothing(domain, first_of_december):
+    chat = alcohol_at_0_3_reserved(domain)
+    tracker = chat.tracker("mais je suis jeune permis ! j'ai eu le permis en 2025", "ask_probation",
+                           form="probation_form")
+    slots, messages = run_form(forms.ValidateProbationForm(), tracker, domain)
+    assert slots["requested_slot"] is None and messages == []
+
+
+@pytest.mark.parametrize("intent, action", [
+    ("ask_offence_points", answers.ActionAnswerOffencePoints()),
+    ("inform", corrections.ActionApplyCorrection()),
+])
+def test_the_level_asked_again_as_a_plain_question_keeps_the_probation_of_the_hypothesis(domain, first_of_december,
+                                                                                        intent, action):
+    # T19 c21: "c'est juste une question, j'ai pas eu d'infraction. je perds des points ou pas a 0,3 ?" got the
+    # probation form's next question; ask_offence_points would have said "type d'infraction inconnu"
+    chat = alcohol_at_0_6(domain)
+    chat.say("et si je suis jeune permis avec 0,3 g ?", "ask_offence_points", answers.ActionAnswerOffencePoints())
+    reply = chat.say("c'est juste une question, j'ai pas eu d'infraction. je perds des points ou pas a 0,3 ?", intent,
+                     action)
+    assert reply.startswith("En permis probatoire, avec 0,3 g/l d'alcool dans le sang, alors :")
+    assert "retrait de 6 points" in reply and "Impossible" not in reply
