@@ -150,3 +150,37 @@ def test_the_middle_of_the_month_is_its_fifteenth_said_as_rough(domain, first_of
     slots, messages = run(forms.ValidateAutoRecoveryForm(), tracker, domain)
     assert slots["fine_payment_date"] == "2025-09-15"
     assert any("Je compte le 15 septembre 2025, le milieu du mois" in m for m in messages), messages
+
+
+C25_CHECK = ("Bonjour, j'ai un permis probatoire depuis le 15 mai 2024. Hier soir j'ai été contrôlé : téléphone en main "
+             "ET pas de ceinture ET 40 au lieu de 30. Je vais perdre combien ? j'ai peur de perdre mon permis")
+
+
+def test_offences_at_one_check_of_a_young_licence_say_what_is_left_under_its_ceiling(domain, first_of_december):
+    # T20 c25: 1 + 3 + 3 = 7 points at one check (R3, under the cap of 8), in the 3rd year of a probation begun on
+    # 15 May 2024: a ceiling of 10 with no offence before (R5), 3 points left (R1); the licence date was not used
+    slots = {"licence_date": "2024-05-15", "offence_date": "2026-11-30", "offence_type": "speeding", "speed_limit": 30,
+             "speed_excess": 10, "speed_measured": 40, "probationary": True, "other_offences": ["phone", "seatbelt"]}
+    chat = Conversation(domain, C25_CHECK, "ask_offence_points", answers.ActionAnswerOffencePoints(), slots,
+                        today="2026-12-01")
+    assert "7 points au total" in chat.reply
+    assert "plafond du permis probatoire ce jour-là : 10 points. Il vous restera 3 points" in chat.reply
+
+
+def test_the_ceiling_is_not_counted_when_the_balance_is_told(domain, first_of_december):
+    slots = {"licence_date": "2024-05-15", "offence_date": "2026-11-30", "offence_type": "speeding", "speed_limit": 30,
+             "speed_excess": 10, "speed_measured": 40, "probationary": True, "other_offences": ["phone", "seatbelt"],
+             "current_balance": 9}
+    chat = Conversation(domain, C25_CHECK + ", j'ai 9 points", "ask_offence_points",
+                        answers.ActionAnswerOffencePoints(), slots, today="2026-12-01")
+    assert "plafond du permis probatoire ce jour-là" not in chat.reply
+
+
+def test_a_son_writing_for_his_mother_gets_an_answer_about_her(first_of_december):
+    # T20 c10: "je vous écris de la part de ma mère … Elle a le permis depuis 1985": the answer speaks of her licence
+    # ("son permis"), as for "pour ma mère" (c02, c27 did switch)
+    from actions.third_person import subject_person
+    text = ("Bonjour je vous écris de la part de ma mère qui n'est pas à l'aise avec internet. Elle a le permis depuis "
+            "1985. Elle a combien maintenant ?")
+    person = subject_person(make_tracker(text=text))
+    assert person is not None and person.noun == "mère" and person.feminine
