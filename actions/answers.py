@@ -54,8 +54,8 @@ from actions.yes_no import of_no_bearing
 from actions.what_if import (ALCOHOL_LEVEL, HYPOTHETICAL_STAGE, OUT_OF_TOWN_LIMIT, hypothetical_message, is_hypothesis,
                              restored_facts)
 from actions.slot_values import (
-    NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, partial_date_or_none, rough_days,
-    this_week_ahead,
+    NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, of_season, partial_date_or_none, rough_days,
+    season_said, the_season, this_week_ahead,
 )
 from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, blood_alcohol_level, fold, radar_speed, says_retained_speed
 from bot.reference_date import today
@@ -118,6 +118,17 @@ class Facts:
             partial = PartialDate.parse(value)
         except InvalidAnswer:
             return None
+        season = season_said(self.tracker.events, value)
+        if season is not None:
+            # "au printemps 2022": the season's last day (20 June) or first, not the end of March (T20 c26)
+            name, first, last = season
+            chosen = min(last if safe == "latest" else first, today())
+            if what_fr:
+                self.notes.append(f"Vous avez indiqué {the_season(name)} {partial.year} pour {what_fr} : j'ai retenu le "
+                                  f"{format_long_fr(chosen)}, {'la fin' if safe == 'latest' else 'le début'} "
+                                  f"{of_season(name)}, la date la plus prudente. Donnez-moi le jour exact pour une "
+                                  "réponse précise.")
+            return chosen
         chosen = partial.latest() if safe == "latest" else partial.earliest()
         if what_fr:
             self.say_precision(value, chosen, what_fr)
