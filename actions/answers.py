@@ -56,8 +56,8 @@ from actions.yes_no import of_no_bearing
 from actions.what_if import (ALCOHOL_LEVEL, HYPOTHETICAL_STAGE, OUT_OF_TOWN_LIMIT, hypothetical_message, is_hypothesis,
                              restored_facts)
 from actions.slot_values import (
-    NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, partial_date_or_none, rough_days,
-    rough_margin, this_week_ahead, words_of_date,
+    NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, of_season, partial_date_or_none, rough_days,
+    rough_margin, season_said, the_season, this_week_ahead, words_of_date,
 )
 from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, blood_alcohol_level, fold, radar_speed, says_retained_speed
 from bot.reference_date import today
@@ -120,6 +120,17 @@ class Facts:
             partial = PartialDate.parse(value)
         except InvalidAnswer:
             return None
+        season = season_said(self.tracker.events, value)
+        if season is not None:
+            # "au printemps 2022": the season's last day (20 June) or first, not the end of March (T20 c26)
+            name, first, last = season
+            chosen = min(last if safe == "latest" else first, today())
+            if what_fr:
+                self.notes.append(f"Vous avez indiqué {the_season(name)} {partial.year} pour {what_fr} : j'ai retenu le "
+                                  f"{format_long_fr(chosen)}, {'la fin' if safe == 'latest' else 'le début'} "
+                                  f"{of_season(name)}, la date la plus prudente. Donnez-moi le jour exact pour une "
+                                  "réponse précise.")
+            return chosen
         chosen = partial.latest() if safe == "latest" else partial.earliest()
         if what_fr:
             self.say_precision(value, chosen, what_fr)
@@ -1903,6 +1914,7 @@ class ActionAnswerOffencePoints(AnswerAction):
                 offences=[{"offence": facts.slot("offence_type"), **speeds}, *others], commission=commission,
                 today=today, probationary=probationary)
             _what_is_left(facts, decision.results.get("points"))
+            _left_under_the_probation_ceiling(facts, decision.results.get("points"), commission, probationary)
             return decision
         # "combien pour un refus de priorité à un piéton, et un dépassement par la droite ?": each asked in general,
         # not committed together: each its own points, no cap of simultaneous offences (tester T1 c64)
@@ -1976,6 +1988,25 @@ def _what_is_left(facts: Facts, points: Optional[int]) -> None:
         f"Avec {balance} points avant l'infraction, il vous restera {_points_fr(balance - points)} une fois le retrait "
         "fait : le jour où l'infraction est établie (amende payée ou condamnation définitive), pas avant (article "
         "L.223-1 du Code de la route).")
+
+
+def _left_under_the_probation_ceiling(facts: Facts, points: Optional[int], day: Optional[date],
+                                      probationary: Optional[bool]) -> None:
+    """"permis probatoire depuis le 15 mai 2024 … téléphone ET pas de ceinture ET 40 au lieu de 30, je vais perdre
+    combien ?": with no balance told nor other retrait, the balance before is the probation's ceiling that day (R5,
+    R7: 10 in the 3rd year), and what is left once the retrait is made (R1, R2), in a note (tester T20 c25 got only the
+    7 points and a warning for a first year). Nothing when the retrait leaves 0 or less (the pending loss's answer,
+    R18) or the balance is known."""
+    if not points or probationary is not True or day is None or facts.number("current_balance") is not None or \
+            told_retraits(facts.tracker) or offences_said_since(facts.tracker):
+        return
+    said = len(facts.notes)
+    ceiling = facts.ceiling_on(day)
+    if ceiling is None or ceiling - points < 1:
+        return
+    facts.notes.insert(said, BALANCE_BEFORE_IS_THE_CEILING.format(balance=ceiling) + (
+        f" Il vous restera {_points_fr(ceiling - points)} une fois le retrait fait : le jour où l'infraction est établie "
+        "(amende payée ou condamnation définitive), pas avant (article L.223-1 du Code de la route)."))
 
 
 def probation_on(facts: Facts, day: Optional[date]) -> tuple:

@@ -426,6 +426,8 @@ def _month_said_without_its_day(value: Any, tracker: Tracker) -> Optional[str]:
     return f"{partial.year:04d}-{partial.month:02d}"
 
 
+# "jamais eu d'infraction avant", "aucune avant ça", "c'était la première fois": none before the offence told (folded)
+_NONE_BEFORE_THIS_ONE = re.compile(r"\b(?:jamais|aucune?|pas)\b[^.?!]{0,40}\bavant\b|\bpremiere (?:fois|infraction)\b")
 # "vers le milieu du mois", "mi-mois": the middle of the month asked, its 15th
 _MIDDLE_OF_THE_MONTH = re.compile(r"\bmilieu d[eu] mois\b|\bmi[\s-]?mois\b")
 MIDDLE_OF_THE_MONTH_DAY = 15
@@ -1919,10 +1921,17 @@ class FactsValidation(FormValidationAction, abc.ABC):
             repeated = value is not None and str(slot_values.single_value(value, "la date")) == month
             if not repeated and not (value is None and latest_intent(tracker) == "dont_know"):
                 return value
-        safe = safe_day_of_month(slot, month)
+        safe, of_the_season = safe_day_of_month(slot, month), ""
+        season = slot_values.season_said(tracker.events, month)
+        if season is not None:
+            # "au printemps 2022 peut-être": spring runs to 20 June, its safe end is not 31 March (T20 c26)
+            name, first, last = season
+            latest = SAFE_END_OF_MONTH[slot][0] == "latest"
+            safe = min(last if latest else first, today()).isoformat()
+            of_the_season = f", {'la fin' if latest else 'le début'} {slot_values.of_season(name)}"
         dispatcher.utter_message(text=f"Sans le jour exact, je compte à partir du "
-                                      f"{format_long_fr(date.fromisoformat(safe))}, la date la plus prudente : "
-                                      f"{SAFE_END_OF_MONTH[slot][1]}. Vérifiez-la si vous le pouvez.")
+                                      f"{format_long_fr(date.fromisoformat(safe))}{of_the_season}, la date la plus "
+                                      f"prudente : {SAFE_END_OF_MONTH[slot][1]}. Vérifiez-la si vous le pouvez.")
         return safe
 
     def _licence_for_a_stage(self, slot: Text, value: Any, tracker: Tracker) -> Dict[Text, Any]:
@@ -2214,6 +2223,12 @@ class FactsValidation(FormValidationAction, abc.ABC):
         ).iso(), tracker=tracker)
 
     def validate_probation_offence(self, value, dispatcher, tracker, domain):
+        if value is False and latest_text_says(tracker, _NONE_BEFORE_THIS_ONE) and \
+                tracker.get_slot("last_offence_points") and tracker.get_slot("offence_date"):
+            # "j'avais jamais eu d'infraction avant. donc il me restera combien ?" after the offences of a check were
+            # answered: none before these, which are the probation's offence (R7: the ceiling frozen that day; R15),
+            # not "Sans infraction depuis votre permis" (tester T20 c25 lost them)
+            return {"probation_offence": True}
         result = self._validate_yes_no("probation_offence", value, dispatcher)
         if result["probation_offence"] is False:
             result.update({slot: None for slot in OFFENCE_DETAIL_SLOTS})

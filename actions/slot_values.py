@@ -239,6 +239,40 @@ def words_of_date(message: Optional[dict], value: Any) -> str:
     return ""
 
 
+# The seasons as people say them, by the month the NLU gives them (bot.nlu.fact_parsing: spring is March): their first
+# and last days, the winter reaching into the next year. Spring runs to 20 June, not 31 March (tester T20 c26).
+SEASONS = {3: ("printemps", (3, 20), (6, 20)), 6: ("été", (6, 21), (9, 22)),
+           9: ("automne", (9, 23), (12, 20)), 12: ("hiver", (12, 21), (3, 19))}
+
+
+def of_season(name: str) -> str:
+    """"du printemps", "de l'été"."""
+    return f"de l'{name}" if name[:1] in "aeéiou" else f"du {name}"
+
+
+def the_season(name: str) -> str:
+    """"le printemps", "l'été"."""
+    return f"l'{name}" if name[:1] in "aeéiou" else f"le {name}"
+_SEASON_WORDS = re.compile(r"\b(?:printemps|ete|automne|hiver)\b")
+
+
+def season_said(events: Sequence[dict], value: Any) -> Optional[tuple]:
+    """The season a user message named for the date `value` (ISO month, "2022-03" for "au printemps 2022"): its name,
+    first and last days; None when no message said that date as a season."""
+    partial = partial_date_or_none(value) if isinstance(value, str) else None
+    if partial is None or partial.precision != "month" or partial.month not in SEASONS:
+        return None
+    for event in events:
+        if event.get("event") != "user":
+            continue
+        message = {"text": event.get("text"), "entities": (event.get("parse_data") or {}).get("entities") or []}
+        if _SEASON_WORDS.search(fold(words_of_date(message, value))):
+            name, (first_month, first_day), (last_month, last_day) = SEASONS[partial.month]
+            return (name, date(partial.year, first_month, first_day),
+                    date(partial.year + (1 if last_month < first_month else 0), last_month, last_day))
+    return None
+
+
 def rough_days(events: Sequence[dict]) -> dict:
     """The days (ISO) the user gave as a duration from today ("il y a huit mois"), with the words said: a day said
     exactly later ("le 1er avril 2026") is no longer rough."""

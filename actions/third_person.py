@@ -65,7 +65,9 @@ _PERSON_S_LICENCE = re.compile(
     # ("un ami m'a dit que…" relays what someone said: not whose licence it is)
     r"(?:me|nous|se)\s+demande|demande|voudrait|veut|souhaite|aimerait|hesite)\b"
     r"|\b(?:permis|points|solde)\s+(?:de|d')\s*(?:mon|ma|notre|" + _SOMEONE + r")\s+" + _PERSON + r"\b"
-    r"|\bpour\s+(?:mon|ma|notre)\s+" + _PERSON + r"\b")
+    r"|\bpour\s+(?:mon|ma|notre)\s+" + _PERSON + r"\b"
+    # "je vous écris de la part de ma mère qui n'est pas à l'aise avec internet. Elle a le permis depuis 1985" (T20 c10)
+    r"|\b(?:de la part|a la place)\s+de\s+(?:mon|ma|notre)\s+" + _PERSON + r"\b")
 # the user's own licence again: "et moi ?", "pour moi", "mon propre permis", "j'ai eu mon permis"
 _OWN_LICENCE = re.compile(r"\bet moi\b|\bpour moi\b|\bmon propre permis\b|\bmoi[- ]meme\b|\bmon permis\b"
                           r"|\bj'?\s?ai (?:eu|perdu|recu|fait|pris)\b|\bje suis (?:en|jeune)\b")

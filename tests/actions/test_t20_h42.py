@@ -150,3 +150,91 @@ def test_the_middle_of_the_month_is_its_fifteenth_said_as_rough(domain, first_of
     slots, messages = run(forms.ValidateAutoRecoveryForm(), tracker, domain)
     assert slots["fine_payment_date"] == "2025-09-15"
     assert any("Je compte le 15 septembre 2025, le milieu du mois" in m for m in messages), messages
+
+
+C25_CHECK = ("Bonjour, j'ai un permis probatoire depuis le 15 mai 2024. Hier soir j'ai été contrôlé : téléphone en main "
+             "ET pas de ceinture ET 40 au lieu de 30. Je vais perdre combien ? j'ai peur de perdre mon permis")
+
+
+def test_offences_at_one_check_of_a_young_licence_say_what_is_left_under_its_ceiling(domain, first_of_december):
+    # T20 c25: 1 + 3 + 3 = 7 points at one check (R3, under the cap of 8), in the 3rd year of a probation begun on
+    # 15 May 2024: a ceiling of 10 with no offence before (R5), 3 points left (R1); the licence date was not used
+    slots = {"licence_date": "2024-05-15", "offence_date": "2026-11-30", "offence_type": "speeding", "speed_limit": 30,
+             "speed_excess": 10, "speed_measured": 40, "probationary": True, "other_offences": ["phone", "seatbelt"]}
+    chat = Conversation(domain, C25_CHECK, "ask_offence_points", answers.ActionAnswerOffencePoints(), slots,
+                        today="2026-12-01")
+    assert "7 points au total" in chat.reply
+    assert "plafond du permis probatoire ce jour-là : 10 points. Il vous restera 3 points" in chat.reply
+
+
+def test_the_ceiling_is_not_counted_when_the_balance_is_told(domain, first_of_december):
+    slots = {"licence_date": "2024-05-15", "offence_date": "2026-11-30", "offence_type": "speeding", "speed_limit": 30,
+             "speed_excess": 10, "speed_measured": 40, "probationary": True, "other_offences": ["phone", "seatbelt"],
+             "current_balance": 9}
+    chat = Conversation(domain, C25_CHECK + ", j'ai 9 points", "ask_offence_points",
+                        answers.ActionAnswerOffencePoints(), slots, today="2026-12-01")
+    assert "plafond du permis probatoire ce jour-là" not in chat.reply
+
+
+def test_a_son_writing_for_his_mother_gets_an_answer_about_her(first_of_december):
+    # T20 c10: "je vous écris de la part de ma mère … Elle a le permis depuis 1985": the answer speaks of her licence
+    # ("son permis"), as for "pour ma mère" (c02, c27 did switch)
+    from actions.third_person import subject_person
+    text = ("Bonjour je vous écris de la part de ma mère qui n'est pas à l'aise avec internet. Elle a le permis depuis "
+            "1985. Elle a combien maintenant ?")
+    person = subject_person(make_tracker(text=text))
+    assert person is not None and person.noun == "mère" and person.feminine
+
+
+def test_no_offence_before_the_ones_told_keeps_them_for_the_probation_balance(domain, first_of_december):
+    # T20 c25, turn 2: "j'avais jamais eu d'infraction avant. donc il me restera combien ?" after the check's 7 points
+    # were answered got "Sans infraction depuis votre permis, … 10 points": no offence BEFORE these, which freeze the
+    # ceiling at 10 (R7) and leave 3 (R1), with a 48N (R15)
+    text = "j'avais jamais eu d'infraction avant. donc il me restera combien ? pas de conduite accompagnée"
+    known = {"licence_date": "2024-05-15", "offence_date": "2026-11-30", "probationary": True,
+             "last_offence_points": 7, "offence_class": "c4", "supervised_driving": False,
+             "complementary_training": False}
+    tracker = make_tracker(intent="ask_probation", text=text, entities=parsed(text, "2026-12-01"), slots=known,
+                           new_slots={"probation_offence": False}, requested_slot="probation_offence",
+                           form="probation_form")
+    slots, _ = run(forms.ValidateProbationForm(), tracker, domain)
+    assert slots["probation_offence"] is True and slots.get("last_offence_points", 7) == 7
+    chat = Conversation(domain, text, "ask_probation", answers.ActionAnswerProbation(),
+                        {**known, "probation_offence": True}, today="2026-12-01")
+    assert "votre solde passera à 3 points" in chat.reply and "48N" in chat.reply
+    assert "Sans infraction depuis votre permis" not in chat.reply
+
+
+def test_never_an_offence_with_none_told_is_still_none(domain, first_of_december):
+    text = "non jamais eu d'infraction avant"
+    tracker = make_tracker(intent="deny", text=text, slots={"licence_date": "2024-05-15"},
+                           new_slots={"probation_offence": False}, requested_slot="probation_offence",
+                           form="probation_form")
+    slots, _ = run(forms.ValidateProbationForm(), tracker, domain)
+    assert slots["probation_offence"] is False
+
+
+def test_a_payment_in_spring_counts_from_the_end_of_spring(domain, first_of_december):
+    # T20 c26: "au printemps 2022" became 31 March 2022, called "la plus prudente", though spring runs to 20 June
+    # (the safe day for a payment is the latest: the points come back no sooner, R9)
+    text = "feu rouge, amende payée au printemps 2022, je récupère mes points quand ?"
+    chat = Conversation(domain, text, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(),
+                        {"fine_payment_date": "2022-03", "last_offence_points": 4, "offence_class": "c4",
+                         "licence_date": "2010"}, today="2026-12-01")
+    assert "20 juin 2025" in chat.reply and "31 mars 2025" not in chat.reply
+
+
+def test_a_season_answering_the_payment_day_takes_its_safe_end(domain, first_of_december):
+    # T20 c26: "je sais pas je vous ai dit, au printemps 2022 peut etre" to the payment's date (2022 known)
+    known = {"last_offence_points": 4, "offence_class": "c4"}
+    tracker = make_tracker(new_slots={"fine_payment_date": "2022"}, text="en 2022", requested_slot="fine_payment_date",
+                           form="auto_recovery_form", slots=known)
+    after, messages = run(forms.ValidateAutoRecoveryForm(), tracker, domain)
+    history = list(tracker.events) + [{"event": "slot", "name": k, "value": v} for k, v in after.items()]
+    answer = "je sais pas je vous ai dit, au printemps 2022 peut etre"
+    tracker = make_tracker(new_slots={"fine_payment_date": "2022-03"}, text=answer, entities=parsed(answer, "2026-12-01"),
+                           requested_slot="fine_payment_date", form="auto_recovery_form", history=history,
+                           slots={**known, **after})
+    slots, messages = run(forms.ValidateAutoRecoveryForm(), tracker, domain)
+    assert slots["fine_payment_date"] == "2022-06-20"
+    assert any("20 juin 2022, la fin du printemps, la date la plus prudente" in m for m in messages), messages
