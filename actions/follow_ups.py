@@ -2306,6 +2306,10 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
     law = invalidation_law_answer(tracker)  # "oui ou non pour la conduite accompagnée ??" after an invalidation (T15 c40)
     if law:
         return law
+    from actions.answers import supposed_48si_answer  # (answers reads this module)
+    supposed = supposed_48si_answer(tracker)  # "et si la 48SI arrive le 4 décembre, avant le stage ?" (R18; T20 c13)
+    if supposed:
+        return supposed
     moved = stage_leaves_the_full_recovery(tracker)  # (before the what-ifs: "et si je fais un stage, ça change…")
     if moved:
         return moved

@@ -155,10 +155,12 @@ def restored_facts(tracker: Tracker) -> List[EventType]:
     """The slots the latest message filled, set back to their value before it, when that message is a hypothesis
     ([] otherwise): "et si je me fais reprendre au téléphone ?" does not make the phone the user's offence."""
     from actions.follow_ups import asks_about_a_day_of_the_answer, asks_to_confirm_a_figure  # (they read this module)
+    from actions.forms import invalidation_supposed_on
     if not is_hypothesis(tracker) and not asks_to_confirm_a_figure(tracker) and \
-            not asks_about_a_day_of_the_answer(tracker):
+            not asks_about_a_day_of_the_answer(tracker) and invalidation_supposed_on(tracker) is None:
         return []  # ("donc jeudi j'aurai 7 points ?" asks about a figure: its 7 is no balance told; "et au 15 janvier
-        # j'en aurai combien ?", a day of the answer's computation, no date of the story)
+        # j'en aurai combien ?", a day of the answer's computation, no date of the story; "et si la 48SI arrive le 4
+        # décembre ?", a letter supposed, not received: T20 c13)
     from actions.forms import slots_set_by_latest_message, value_before_message
     return [SlotSet(slot, value_before_message(slot, tracker))
             for slot, value in slots_set_by_latest_message(tracker).items()
@@ -977,6 +979,11 @@ def _balance_before_first_offence(world: Tracker) -> int:
     from actions.offence_history import told_retraits
     facts = answers.Facts(world)
     first = min((retrait.committed or retrait.realite for retrait in told_retraits(world)), default=None)
+    if first is None and (world.get_slot("last_offence_points") or world.get_slot("offence_type")):
+        # the offence of the question's slots, none told as a retrait of a story (T20 c13: a licence at 6 said "12
+        # points avant")
+        from actions.forms import commission_day
+        first = commission_day(world.slots)
     ceiling = facts.ceiling_on(first) if first is not None and facts.licence_date is not None else None
     return ceiling if ceiling is not None else rules_core.load_params().at(today()).get("capital.max").value
 

@@ -1,0 +1,68 @@
+"""T20 (tester's conversations of 1 December 2026), items of branch h43: follow-ups and side questions read with
+the answer they follow (48SI supposed to come, driving after a 48SI, a 48N of long ago, stage and recovery
+hypotheses, the radar's speeds, questions beside a form)."""
+from __future__ import annotations
+
+import pytest
+
+from actions import answers, fallback
+from tests.actions.test_t7_facts_read import Chat
+
+pytestmark = pytest.mark.usefixtures("first_of_december")
+
+
+# --- T20 c13: probation year 1, alcohol 0.35 mg/l (6 points) paid 1 October, a stage on 5-6 December ----------------
+
+_C13_FIRST = ("Salut. jai eu le permis le 2 fevrier 2026 (sans AAC). Le 14 septembre 2026 controle d'alcoolemie, 0,35 "
+              "mg par litre d'air. Jai paye l'amende le 1er octobre. J'ai pas encore recu de lettre. On m'a dit que "
+              "j'allais perdre mon permis, c'est vrai ? je peux faire quoi")
+_C13_SLOTS = {"licence_date": "2026-02-02", "supervised_driving": False, "fine_payment_date": "2026-10-01",
+              "offence_date": "2026-09-14", "offence_type": "alcohol", "probation_offence": True,
+              "last_offence_points": 6, "offence_class": "c4", "complementary_training": False}
+
+
+def c13_chat(domain) -> Chat:
+    chat = Chat(domain, _C13_FIRST, "ask_probation", answers.ActionAnswerProbation(), slots=dict(_C13_SLOTS))
+    assert "0 point sur 6" in chat.reply
+    return chat
+
+
+@pytest.mark.parametrize("text", [
+    "et si la 48SI arrive le 4 decembre, avant le stage ?",  # T20 c13
+    "et si je reçois la lettre 48SI le 4 décembre ?",
+    "Et si la lettre 48SI est présentée le 4 décembre, juste avant le stage ?",
+])
+@pytest.mark.parametrize("intent, action", [
+    ("nlu_fallback", fallback.ActionSuggestQuestions()),
+    ("ask_letter", answers.ActionAnswerLetter()),
+    ("ask_zero_points", answers.ActionAnswerZeroPoints()),
+])
+def test_a_48si_supposed_on_a_day_to_come_is_a_hypothesis_not_a_future_receipt(domain, text, intent, action):
+    # R18 with CE 17/04/2025 n° 492072: a 48SI presented on 4 December is notified that day; the stage of 5-6
+    # December then ends after it and saves nothing; not "la réception de la lettre ne peut pas être dans le futur"
+    chat = c13_chat(domain)
+    chat.say("ok donc si je fais un stage les 5 et 6 decembre ca me sauve ? et si la lettre arrive le 4 ?",
+             "ask_points_after_stage", answers.ActionAnswerPointsAfterStage())
+    reply = chat.say(text, intent, action)
+    assert "dans le futur" not in reply and "vérifier les informations" not in reply
+    assert reply.startswith("Non : une lettre 48SI présentée le 4 décembre 2026 est notifiée ce jour-là")
+    assert "Le stage des 5 et 6 décembre 2026 se terminerait après" in reply
+    assert "(Conseil d'État, 17 avril 2025, n° 492072)" in reply
+    assert reply.count("Non : une lettre 48SI") == 1
+    # the supposed letter is not the user's: no 48SI received, the licence not invalidated
+    assert chat.slots.get("letter_48n_date") is None and chat.slots.get("licence_status") != "invalidated"
+
+
+def test_a_stage_planned_after_a_loss_to_zero_counts_from_the_probationary_ceiling(domain):
+    # T20 c13: the balance before the alcohol offence was the year-1 ceiling, 6 (R5, R7), not 12; 6 - 6 = 0, then
+    # the stage's 4 points (R18)
+    chat = c13_chat(domain)
+    reply = chat.say("ok donc si je fais un stage les 5 et 6 decembre ca me sauve ?", "ask_points_after_stage",
+                     answers.ActionAnswerPointsAfterStage())
+    assert "votre solde passe de 0 à 4 points" in reply
+    assert "(6 points avant la première infraction que vous m'avez indiquée)" in reply
+    assert "12 points avant" not in reply
+    # R18: the stage to come saves it only if the 48SI is not notified by its last day (CE 17/04/2025)
+    assert "Le permis serait sauvé" in reply and "Le permis est sauvé" not in reply
+    assert "à condition que la lettre 48SI ne vous soit pas notifiée d'ici le 6 décembre 2026" in reply
+
