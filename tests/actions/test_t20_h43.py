@@ -66,3 +66,35 @@ def test_a_stage_planned_after_a_loss_to_zero_counts_from_the_probationary_ceili
     assert "Le permis serait sauvé" in reply and "Le permis est sauvé" not in reply
     assert "à condition que la lettre 48SI ne vous soit pas notifiée d'ici le 6 décembre 2026" in reply
 
+
+# --- T20 c07: a 48SI received "hier" (30 November 2026): hand the licence back by 10 December, no driving meanwhile --
+
+_C07_FIRST = "c koi la lettre 48 si ?? jlai recu hier"
+
+
+def test_a_48si_received_yesterday_gives_the_day_to_hand_the_licence_back(domain):
+    # R19, R20: the licence is handed back within 10 days of the 48SI's receipt: 30 November + 10 days
+    chat = Chat(domain, _C07_FIRST, "ask_letter", answers.ActionAnswerLetter())
+    assert "au plus tard le 10 décembre 2026" in chat.reply or "10 décembre 2026" in chat.reply
+    assert "sous réserve de : la date de réception" not in chat.reply
+
+
+@pytest.mark.parametrize("text", [
+    "et en attendant de le rendre j'ai le droit de conduire ou pas ?",  # T20 c07
+    "je peux encore conduire en attendant ?",
+    "d'ici là je peux rouler ou pas ?",
+])
+@pytest.mark.parametrize("intent, action", [
+    ("ask_stage_eligibility", answers.ActionAnswerStageEligibility()),
+    ("ask_zero_points", answers.ActionAnswerZeroPoints()),
+    ("nlu_fallback", fallback.ActionSuggestQuestions()),
+])
+def test_driving_asked_after_a_48si_received_is_no_with_the_hand_back_day(domain, text, intent, action):
+    # R20, L.224-16: notified, the licence is no longer valid, even before it is handed back; it is due by
+    # 10 December 2026 (10 days after its receipt, L.223-5); not the stage's questions
+    chat = Chat(domain, _C07_FIRST, "ask_letter", answers.ActionAnswerLetter())
+    reply = chat.say(text, intent, action)
+    assert reply.startswith("Non : vous avez reçu la lettre 48SI le 30 novembre 2026 : depuis, votre permis n'est "
+                            "plus valable, même avant de le rendre.")
+    assert "au plus tard le 10 décembre 2026" in reply and "(article L.224-16 du Code de la route)" in reply
+    assert "stage" not in reply.split("\n")[0] and "Avez-vous déjà fait un stage" not in reply
