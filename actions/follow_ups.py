@@ -2294,6 +2294,36 @@ def balance_asked_without_a_stage(tracker: Tracker) -> Optional[str]:
     return f"{sorry} Voici votre solde.\n\n{computed}" if computed else sorry
 
 
+# folded text: "et si elle fait pas le stage", "sans stage", "si je ne le fais pas", "pas de stage"
+_WITHOUT_THE_STAGE = re.compile(r"\b(?:si\s+|s'?\s?il\s+)(?:\w+\s+)?(?:ne\s+)?(?:le\s+)?(?:fai[st]|faites|font|faisait|fais)\s+pas"
+                                r"(?:\s+(?:le|de|ce|un)\s+stage\b)?|\bsans\s+(?:faire\s+)?(?:de\s+|le\s+|un\s+)?stage\b"
+                                r"|\bpas\s+de\s+stage\b")
+# the full recovery asked: "elle revient à 12 quand ?", "je récupère tous mes points quand ?", "ses 12 points"
+_FULL_RECOVERY_ASKED = re.compile(r"\b(?:revien\w*|remont\w*|retrouv\w*|recuper\w*|repass\w*|sera|serai|est)\s+(?:a\s+)?12\b"
+                                  r"|\b12 points\b|\btous (?:mes|ses|leurs|vos) points\b|\brecuper\w*\b.*\bquand\b"
+                                  r"|\bquand\b.*\brecuper\w*")
+
+
+def recovery_without_the_stage(tracker: Tracker) -> Optional[str]:
+    """"et si elle fait pas le stage, elle revient à 12 quand ?" after a stage's answer: the automatic recovery (R8–R10,
+    and after a probation, R7), computed from the facts told, not the stage's day asked (tester T20 c17). None when the
+    message is no such question or follows no stage's answer."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    if not _WITHOUT_THE_STAGE.search(text) or not _FULL_RECOVERY_ASKED.search(text) or \
+            previous_answer(tracker) not in _STAGE_ANSWERS:
+        return None
+    from actions.answers import ActionAnswerAutoRecovery, Facts  # (the answers read this module)
+    facts = Facts(tracker)
+    try:
+        decision = ActionAnswerAutoRecovery().decide(facts, today())
+    except rules_core.InconsistentFacts as error:
+        from rules_core.wording_fr import render_error
+        return render_error(error)
+    if decision is None or decision.question != "recovery":
+        return None
+    return "\n\n".join(["Sans stage :\n" + render(decision), *dict.fromkeys(facts.notes)])
+
+
 def answer_in_context(tracker: Tracker) -> Optional[str]:
     """The reply to a short follow-up of the last answer, or None when the message is not one. To a yes/no question,
     without the notes that only say how it was counted (whichever action replies: an answer, the fallback, a
@@ -2310,6 +2340,9 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
     supposed = supposed_48si_answer(tracker)  # "et si la 48SI arrive le 4 décembre, avant le stage ?" (R18; T20 c13)
     if supposed:
         return supposed
+    without = recovery_without_the_stage(tracker)  # "et si elle fait pas le stage, elle revient à 12 quand ?" (T20 c17)
+    if without:
+        return without
     moved = stage_leaves_the_full_recovery(tracker)  # (before the what-ifs: "et si je fais un stage, ça change…")
     if moved:
         return moved

@@ -98,3 +98,46 @@ def test_driving_asked_after_a_48si_received_is_no_with_the_hand_back_day(domain
                             "plus valable, même avant de le rendre.")
     assert "au plus tard le 10 décembre 2026" in reply and "(article L.224-16 du Code de la route)" in reply
     assert "stage" not in reply.split("\n")[0] and "Avez-vous déjà fait un stage" not in reply
+
+
+# --- T20 c17: licence 20 November 2024 with AAC (probation over 20 November 2026), 2 points (25 km/h) paid 10 Jan 2026 --
+
+_C17_FIRST = ("Bonjour, je travaille à l'accueil d'un centre de stage. Une cliente me demande : elle a eu son permis en "
+              "conduite accompagnée le 20 novembre 2024, elle a perdu 2 points pour un excès de 25 km/h commis le 3 "
+              "janvier 2026 et payé le 10 janvier 2026. Elle veut faire un stage volontaire chez nous les 14 et 15 "
+              "décembre. Elle aura combien de points après ?")
+_C17_SLOTS = {"licence_date": "2024-11-20", "supervised_driving": True, "offence_date": "2026-01-03",
+              "fine_payment_date": "2026-01-10", "last_offence_points": 2, "speed_excess": 25,
+              "offence_type": "speeding"}
+
+
+def test_the_balance_offered_starts_from_the_probationary_ceiling_of_the_offence_day(domain):
+    # T20 c17: 9 (AAC, 2nd year, R5) - 2 = 7: "7 points si elle en avait 9 avant", not "12 avant" (12 - 2 is 10)
+    from actions.ask import balance_if_full_before
+    from tests.actions.conftest import make_tracker, parsed
+    tracker = make_tracker(slots={**_C17_SLOTS, "stage_first_day": "2026-12-14"}, intent="ask_points_after_stage",
+                           text=_C17_FIRST, entities=parsed(_C17_FIRST, "2026-12-01"),
+                           form="points_after_stage_form", requested_slot="current_balance")
+    computed, before = balance_if_full_before(tracker)
+    assert computed == 7 and before.startswith("9 avant l'infraction")
+
+
+@pytest.mark.parametrize("text", [
+    "super. et si elle fait pas le stage, elle revient a 12 quand ?",  # T20 c17
+    "et sans stage, elle récupère tous ses points quand ?",
+    "si elle ne fait pas de stage elle sera à 12 quand ?",
+])
+@pytest.mark.parametrize("intent, action", [
+    ("ask_points_after_stage", answers.ActionAnswerPointsAfterStage()),
+    ("ask_auto_recovery", answers.ActionAnswerAutoRecovery()),
+])
+def test_the_recovery_without_the_stage_after_a_stage_answer(domain, text, intent, action):
+    # R9 with R7: 3 years from the payment of a 4e-class excess, after the probation's end: 10 January 2029; no
+    # stage day asked
+    chat = Chat(domain, _C17_FIRST, "ask_points_after_stage", answers.ActionAnswerPointsAfterStage(),
+                slots={**_C17_SLOTS, "stage_first_day": "2026-12-14", "current_balance": 7,
+                       "previous_stage_date": "none"})
+    assert "de 7 à 11 points" in chat.reply
+    reply = chat.say(text, intent, action)
+    assert "10 janvier 2029" in reply
+    assert "commence" not in reply and "Quelle" not in reply
