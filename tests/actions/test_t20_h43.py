@@ -141,3 +141,46 @@ def test_the_recovery_without_the_stage_after_a_stage_answer(domain, text, inten
     reply = chat.say(text, intent, action)
     assert "10 janvier 2029" in reply
     assert "commence" not in reply and "Quelle" not in reply
+
+
+# --- T20 c11, c16, c29: questions beside the computations, read with too little confidence ------------------------
+
+def _fallback_reply(domain, text: str, slots=None) -> str:
+    from tests.actions.conftest import make_tracker, parsed
+    from tests.actions.test_answers import run
+    tracker = make_tracker(slots=slots or {}, intent="nlu_fallback", text=text, entities=parsed(text, "2026-12-01"))
+    _, reply = run(fallback.ActionSuggestQuestions(), tracker, domain)
+    return reply
+
+
+@pytest.mark.parametrize("text", [
+    "j'ai le permis B et le permis A, j'ai un solde de points pour chaque permis ou un seul ?",  # T20 c11
+    "bon ben et pour le permis moto ça marche pareil les points ?",  # T20 c11
+    "un solde de points pour la moto et la voiture, ou un seul ?",
+])
+def test_one_balance_for_every_category(domain, text):
+    # R1 edge case: one balance covers all the categories of the licence (A, B…)
+    reply = _fallback_reply(domain, text)
+    assert reply.startswith("Un seul solde : les points sont ceux de votre permis de conduire")
+    assert "reformuler" not in reply
+
+
+@pytest.mark.parametrize("text", [
+    "et si j'avais le tel sur un support, juste le gps ?",  # T20 c16
+    "téléphone fixé sur un support pour le GPS, c'est autorisé ?",
+])
+def test_a_phone_on_a_holder_as_a_gps_is_not_the_hand_held_phone(domain, text):
+    reply = _fallback_reply(domain, text, slots={"last_question": "action_answer_offence_points"})
+    assert reply.startswith("Un téléphone fixé sur un support et utilisé seulement comme GPS n'est pas le téléphone "
+                            "« tenu en main »")
+    assert "R.412-6-2" in reply and "reformuler" not in reply
+
+
+@pytest.mark.parametrize("text", [
+    "du coup le stage en présentiel c'est obligatoire ou pas ?",  # T20 c29
+    "le stage on peut le faire en visio ?",
+])
+def test_a_practical_question_on_the_stage_gets_its_part_of_the_card(domain, text):
+    # R11: two consecutive days in a room, not online (R.223-5)
+    reply = _fallback_reply(domain, text)
+    assert reply.startswith("Non, le stage ne se fait pas en ligne : il a lieu en salle")
