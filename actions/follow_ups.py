@@ -1946,6 +1946,9 @@ _CONFIRMS_A_DAY = re.compile(r"\bc'?\s?est (?:bon|ok|bien|ca|correct|juste|exact
 PLANS_A_STAGE = re.compile(r"\b(?:je|j'?)\s*(?:le |la |l'\s?)?(?:fais|ferai|ferais|passe|passerai|commence|suis|suivrai"
                            r"|reserve|programme)\b|\b(?:je|j'?)\s*(?:vais|compte|veux|voudrais|peux|pourrais)\s+(?:le |la |l'\s?)?"
                            r"(?:faire|passer|suivre|reserver)\b|\bm'?\s?inscri\w*")
+# a stage planned, or done again: "je le fais le 14", "si je refais un stage", "un nouveau stage"
+_PLANS_A_STAGE_OR_AGAIN = re.compile(PLANS_A_STAGE.pattern + r"|\b(?:re-?fai\w*|refera\w*|re-?passe\w*)\b"
+                                     r"|\b(?:nouveau|autre|deuxieme|second|2e)\s+stage\b|\bfai\w*\s+(?:un|le|mon)\s+stage\b")
 # "ça sert à rien ?", "ça vaut le coup ?", "c'est utile ?": what a stage does before the full recovery
 _ASKS_IF_USEFUL = re.compile(r"\bsert\w* (?:a|a quelque chose|de)\b|\bvaut (?:le coup|la peine)\b|\butile\b|\binutile\b"
                              r"|\binteret\b|\bstage\b")
@@ -2031,7 +2034,10 @@ def day_asked_about_the_answer(tracker: Tracker) -> Optional[str]:
         return None
     previous = previous_answer(tracker)
     named = _day_named(tracker) if previous is not None else None
-    if named is None or (previous in _STAGE_ANSWERS and PLANS_A_STAGE.search(text)) or \
+    # (a stage's day named with a stage planned, "et si je refais un stage les 8 et 9 janvier 2027 je remonte à 12 ?"
+    # after a balance: the stage's question, R12, R13, not whether the full recovery has come by then; T20 c14)
+    stage_day = any(e.get("entity") == "date" and e.get("role") == "stage" for e in message.get("entities") or [])
+    if named is None or ((previous in _STAGE_ANSWERS or stage_day) and _PLANS_A_STAGE_OR_AGAIN.search(text)) or \
             _form_asked_since_answer(tracker):
         return None
     if _figure_confirmed(tracker) and not (_ASKS_FULL_RECOVERY.search(text) and _nothing_back_by_then(tracker)):

@@ -933,6 +933,13 @@ def _stage_after_case(tracker: Tracker, text: str, previous: str) -> Optional[Hy
             counted += (f", dont le retrait de {pending} point{'s' if pending > 1 else ''}, sans doute pas encore "
                         "enregistré ce jour-là : il compte une fois, après le stage")
     if world.get_slot("previous_stage_date") is None:
+        # the last stage the story told, before the one planned: the year runs from it (R13; tester T20 c14 got 4
+        # points for a stage planned on 8 January 2027, the story's stage of 12 January 2026 left out)
+        told = [partial_date_or_none(value) for value in answers.stage_dates_told(world)]
+        before = [p.earliest() for p in told if p is not None and p.precision == "day" and p.earliest() < day]
+        if before:
+            slots["previous_stage_date"] = max(before).isoformat()
+    if slots.get("previous_stage_date") is None and world.get_slot("previous_stage_date") is None:
         since = format_long_fr(day - relativedelta(years=1))
         counted += (f", et aucun stage ayant rendu des points depuis le {since} (un seul par an)" if counted else
                     f"J'ai compté qu'aucun stage ne vous a rendu de points depuis le {since} (un seul par an)")

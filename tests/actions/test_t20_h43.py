@@ -184,3 +184,31 @@ def test_a_practical_question_on_the_stage_gets_its_part_of_the_card(domain, tex
     # R11: two consecutive days in a room, not online (R.223-5)
     reply = _fallback_reply(domain, text)
     assert reply.startswith("Non, le stage ne se fait pas en ligne : il a lieu en salle")
+
+
+# --- T20 c14: three offences of 2025, a stage on 12-13 January 2026, 8 points; a stage planned on 8-9 January 2027 ---
+
+_C14_FIRST = ("Bonjour,\nJe me permets de vous contacter car je suis un peu perdu. J'ai mon permis B depuis le "
+              "10/05/2018. Le 3 mars 2025 j'ai été contrôlé sans ceinture (-3), réglé le 10 mars. Puis le 22 juin 2025 "
+              "un radar m'a flashé à 58 pour 50 (-1), payé le 30 juin. Et enfin le 8 novembre 2025 j'ai brûlé un feu "
+              "rouge (-4), payé le 20 novembre 2025. J'ai fait un stage les 12 et 13 janvier 2026. Je voudrais savoir "
+              "où j'en suis aujourd'hui et quand je retrouve mes 12 points. Merci d'avance, cordialement, Patrick")
+
+
+@pytest.mark.parametrize("text", [
+    "Merci. Et si je refais un stage les 8 et 9 janvier 2027 je remonte à 12 ?",  # T20 c14
+    "et si je fais un nouveau stage le 8 janvier 2027, je reviens à 12 ?",
+])
+@pytest.mark.parametrize("intent, action", [
+    ("ask_points_after_stage", answers.ActionAnswerPointsAfterStage()),
+    ("ask_auto_recovery", answers.ActionAnswerAutoRecovery()),
+])
+def test_a_stage_planned_too_early_is_the_stage_question_not_the_recovery(domain, text, intent, action):
+    # R13: the stage of 12 January 2026 gave points; one planned on 8 January 2027 gives none, the first possible
+    # day is 12 January 2027 (date à date); not "Non, pas encore le 8 janvier 2027 : … 20 novembre 2028"
+    chat = Chat(domain, _C14_FIRST, "ask_check_balance", answers.ActionAnswerCheckBalance())
+    assert "Solde aujourd'hui : 8 points" in chat.reply
+    reply = chat.say(text, intent, action)
+    print(reply)
+    assert "Non, pas encore" not in reply
+    assert "12 janvier 2027" in reply and "Aucun point" in reply
