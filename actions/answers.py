@@ -2845,6 +2845,13 @@ def _scale_of(retrait: ToldRetrait, facts: Facts, today_: date) -> dict:
     an excess under 20 km/h on a road out of town said without its limit, the class above 50 km/h (R.413-2). {} for
     an offence whose points need more (a speeding without its speeds)."""
     if not retrait.offence_type:
+        told = facts.slot("offence_type")
+        if isinstance(told, str) and len(told_retraits(facts.tracker)) == 1:
+            # "143 km/h retenu sur autoroute limitée à 130 … je perds un point ?": the one retrait told by its points is
+            # the offence of the question, whose speeds are in the slots (13 km/h: 1 point, 3e classe, R4); not the
+            # longest delay assumed (tester T20 c23 got "Sans la nature de l'infraction… 3 ans")
+            scale = offence_scale(told, facts.tracker.current_slot_values())
+            return {"points": scale["last_offence_points"], "offence_class": scale["offence_class"]} if scale else {}
         return {}
     level = {}
     if retrait.alcohol_g_l is not None:

@@ -212,3 +212,20 @@ def test_a_stage_planned_too_early_is_the_stage_question_not_the_recovery(domain
     print(reply)
     assert "Non, pas encore" not in reply
     assert "12 janvier 2027" in reply and "Aucun point" in reply
+
+
+# --- T20 c23: 143 km/h retained on a 130 road, not paid yet, 12 points: a stage before paying? ----------------------
+
+_C23_FIRST = ("Bonjour, j'ai eu une amende pour excès de vitesse : 143 km/h retenu sur autoroute limitée à 130, le 10 "
+              "novembre 2026. Je ne l'ai pas encore payée. J'ai 12 points. Est-ce que je perds un point si je paie "
+              "maintenant, et est-ce que je peux faire un stage avant de payer pour éviter de perdre le point ?")
+
+
+def test_the_speeds_told_give_the_class_of_the_retrait_told_by_its_points(domain):
+    # R4: 13 km/h over a 130 limit is 1 point, 3e classe: the class is known, not "Sans la nature de l'infraction…"
+    slots = {"current_balance": 12, "last_offence_points": 1, "offence_type": "speeding", "speed_limit": 130,
+             "speed_excess": 13}
+    reply = Chat(domain, _C23_FIRST, "ask_stage_eligibility", answers.ActionAnswerStageEligibility(),
+                 slots=slots).reply
+    assert "Mieux vaut attendre que le retrait de 1 point soit enregistré" in reply
+    assert "Sans la nature de l'infraction" not in reply
