@@ -95,7 +95,14 @@ def _line_of_last_message(tracker: Tracker, pattern: "re.Pattern") -> Optional[s
 def _deadline_of_the_stage(tracker: Tracker) -> Optional[str]:
     """"c'est quoi la date limite alors ?" after a 48N answer (of the letter or of the stage): the deadline it gave,
     not the whole answer again."""
-    found = _DEADLINE_GIVEN.search(_last_bot_text(tracker))
+    said = _last_bot_text(tracker)
+    found = _DEADLINE_GIVEN.search(said)
+    if found and "48SI" in said and "48N" not in said:
+        # after the 48SI's answer, its deadline is the licence's hand-back, 10 days after its receipt (R19, R20;
+        # T20 c07: "je dois rendre mon permis avant quand ?" got the 48N's stage)
+        return (f"La date limite est le {found.group(1)} : rendez votre permis à la préfecture ce jour-là au plus tard "
+                "(10 jours après la réception de la lettre 48SI, article L.223-5 du Code de la route). D'ici là, ne "
+                "conduisez plus : le permis n'est plus valable depuis la notification de la lettre.")
     return (f"La date limite est le {found.group(1)} : le stage obligatoire doit être terminé ce jour-là au "
             "plus tard (4 mois après la réception de la lettre 48N, article R.223-4 du Code de la route)."
             if found else None)

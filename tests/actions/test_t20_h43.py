@@ -229,3 +229,16 @@ def test_the_speeds_told_give_the_class_of_the_retrait_told_by_its_points(domain
                  slots=slots).reply
     assert "Mieux vaut attendre que le retrait de 1 point soit enregistré" in reply
     assert "Sans la nature de l'infraction" not in reply
+
+
+@pytest.mark.parametrize("text", [
+    "je l'ai recu hier, je dois rendre mon permis avant quand ?",  # T20 c07
+    "c'est quoi la date limite alors ?",
+])
+def test_the_deadline_asked_after_the_48si_is_the_hand_back_not_a_stage(domain, text):
+    # R19, R20: 10 days after the 48SI's receipt (30 November): hand the licence back by 10 December 2026; not the
+    # 48N's compulsory stage
+    chat = Chat(domain, _C07_FIRST, "ask_letter", answers.ActionAnswerLetter())
+    reply = chat.say(text, "ask_zero_points", answers.ActionAnswerZeroPoints())
+    assert "10 décembre 2026" in reply
+    assert "48N" not in reply and "stage obligatoire" not in reply
