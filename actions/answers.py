@@ -2623,6 +2623,17 @@ def recorded_balance_said(tracker: Tracker) -> Optional[int]:
     return None
 
 
+def supposed_48si_answer(tracker: Tracker) -> Optional[str]:
+    """"et si la 48SI arrive le 4 décembre, avant le stage ?" after an answer: a 48SI supposed on a day to come is a
+    hypothesis, not a receipt in the future; the pending loss is computed with it (R18 with CE 17/04/2025 n° 492072:
+    notified that day, a stage ending on or after it saves nothing), whatever the NLU read the message as (tester
+    T20 c13 got "la réception de la lettre ne peut pas être dans le futur", twice). None without such a day, without
+    an answer before it, or without a loss that brings the balance to 0 or below."""
+    if invalidation_supposed_on(tracker) is None or not tracker.get_slot("last_question"):
+        return None
+    return pending_loss_answer(tracker)
+
+
 def pending_loss_answer(tracker: Tracker) -> Optional[str]:
     """"il me reste 2 points, je vais perdre 4 points pour un stop, un stage peut me sauver ?": the balance
     after the retrait and whether a stage completed before the 48SI saves the licence (R18, R20). None when
@@ -2864,6 +2875,10 @@ class ActionAnswerZeroPoints(InformationalAction):
             # the invalidation's waiting answer again
             dispatcher.utter_message(text=law)
             return [SlotSet("last_question", self.name())]
+        supposed = supposed_48si_answer(tracker)
+        if supposed:  # "et si la 48SI arrive le 4 décembre, avant le stage ?": supposed, not received (R18; T20 c13)
+            dispatcher.utter_message(text=supposed)
+            return restored_facts(tracker) + still_following(tracker)
         in_context = answer_in_context(tracker) if any(
             latest_text_says(tracker, asks) for asks in (ASKS_TO_DRIVE_AGAIN, ASKS_EXAMS_DURING_WAIT, ASKS_STAGE_DEADLINE)
         ) else court_asked_after_offence(tracker)
@@ -2952,6 +2967,13 @@ def _scale_of(retrait: ToldRetrait, facts: Facts, today_: date) -> dict:
     an excess under 20 km/h on a road out of town said without its limit, the class above 50 km/h (R.413-2). {} for
     an offence whose points need more (a speeding without its speeds)."""
     if not retrait.offence_type:
+        told = facts.slot("offence_type")
+        if isinstance(told, str) and len(told_retraits(facts.tracker)) == 1:
+            # "143 km/h retenu sur autoroute limitée à 130 … je perds un point ?": the one retrait told by its points is
+            # the offence of the question, whose speeds are in the slots (13 km/h: 1 point, 3e classe, R4); not the
+            # longest delay assumed (tester T20 c23 got "Sans la nature de l'infraction… 3 ans")
+            scale = offence_scale(told, facts.tracker.current_slot_values())
+            return {"points": scale["last_offence_points"], "offence_class": scale["offence_class"]} if scale else {}
         return {}
     level = {}
     if retrait.alcohol_g_l is not None:

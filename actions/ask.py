@@ -117,10 +117,15 @@ def balance_if_full_before(tracker: Tracker) -> Optional[Tuple[int, str]]:
     if not isinstance(balance, int) or not 0 < balance < 12:
         return None
     first = decision.key_dates.get("first_offence") if decision.question == "probation" else None
+    which = "la première infraction" if len(decision.facts.get("offences") or []) > 1 else "l'infraction"
     if first is None:
+        # a probation over today: the recovery's balance still starts from the ceiling of the day of the first offence
+        # (T20 c17: "7 points si elle en avait 12 avant" for 9 - 2, R5, R7)
+        start = next((r.data.get("start") for r in decision.reasons if r.code == "recovery.balance_today"), None)
+        if isinstance(start, int) and start < 12:
+            return balance, f"{start} avant {which} (le plafond de votre permis probatoire à cette date)"
         return balance, "12 avant"
     ceiling = answers.ceiling_with(facts.licence_date, facts.aac, first, None, facts.relicensed)
-    which = "la première infraction" if len(decision.facts.get("offences") or []) > 1 else "l'infraction"
     return balance, f"{ceiling} avant {which} (le plafond de votre permis probatoire à cette date)"
 
 

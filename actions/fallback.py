@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answers import ActionAnswerRetraitTiming, stage_timing_with_pending_retrait
 from actions.follow_ups import _form_asked_since_answer, answer_in_context, new_subject_in_context, previous_answer
 from actions.informational import (HOW_TO_CHECK_BALANCE, court_stage_answer, most_points_at_once_answer,
-                                  outside_the_points_system)
+                                  outside_the_points_system, side_question_answer)
 from actions.forms import (
     BALANCE_NOT_KNOWN, FORM_OF_QUESTION, designation_answer, latest_text_says, paid_by_owner_without_naming, slots_set_by_latest_message, stage_days_told,
     told_retraits_in_latest_message,
@@ -130,6 +130,14 @@ class ActionSuggestQuestions(Action):
             # 6 points, j'en ai combien ?": what each stage gives, the voluntary one from the balance told (R11 ex. 2)
             dispatcher.utter_message(text=court)
             return [SlotSet("last_question", "action_answer_stage_eligibility")]
+        side = side_question_answer((tracker.latest_message or {}).get("text"),
+                                    (tracker.latest_message or {}).get("entities"))
+        if side:
+            # "un solde de points pour chaque permis ou un seul ?", "le tel sur un support, juste le GPS ?", "le stage
+            # en présentiel c'est obligatoire ?" read with too little confidence: answered (R1, R4, R11; T20 c11,
+            # c16, c29), not a request to rephrase
+            dispatcher.utter_message(text=side)
+            return []
         beside = outside_the_points_system((tracker.latest_message or {}).get("text"))
         if beside:
             # "je peux conduire en Espagne avec mes points ?" (T6 r150): beside the points system, where to look (once),

@@ -95,7 +95,14 @@ def _line_of_last_message(tracker: Tracker, pattern: "re.Pattern") -> Optional[s
 def _deadline_of_the_stage(tracker: Tracker) -> Optional[str]:
     """"c'est quoi la date limite alors ?" after a 48N answer (of the letter or of the stage): the deadline it gave,
     not the whole answer again."""
-    found = _DEADLINE_GIVEN.search(_last_bot_text(tracker))
+    said = _last_bot_text(tracker)
+    found = _DEADLINE_GIVEN.search(said)
+    if found and "48SI" in said and "48N" not in said:
+        # after the 48SI's answer, its deadline is the licence's hand-back, 10 days after its receipt (R19, R20;
+        # T20 c07: "je dois rendre mon permis avant quand ?" got the 48N's stage)
+        return (f"La date limite est le {found.group(1)} : rendez votre permis à la préfecture ce jour-là au plus tard "
+                "(10 jours après la réception de la lettre 48SI, article L.223-5 du Code de la route). D'ici là, ne "
+                "conduisez plus : le permis n'est plus valable depuis la notification de la lettre.")
     return (f"La date limite est le {found.group(1)} : le stage obligatoire doit être terminé ce jour-là au "
             "plus tard (4 mois après la réception de la lettre 48N, article R.223-4 du Code de la route)."
             if found else None)
@@ -2002,6 +2009,9 @@ _CONFIRMS_A_DAY = re.compile(r"\bc'?\s?est (?:bon|ok|bien|ca|correct|juste|exact
 PLANS_A_STAGE = re.compile(r"\b(?:je|j'?)\s*(?:le |la |l'\s?)?(?:fais|ferai|ferais|passe|passerai|commence|suis|suivrai"
                            r"|reserve|programme)\b|\b(?:je|j'?)\s*(?:vais|compte|veux|voudrais|peux|pourrais)\s+(?:le |la |l'\s?)?"
                            r"(?:faire|passer|suivre|reserver)\b|\bm'?\s?inscri\w*")
+# a stage planned, or done again: "je le fais le 14", "si je refais un stage", "un nouveau stage"
+_PLANS_A_STAGE_OR_AGAIN = re.compile(PLANS_A_STAGE.pattern + r"|\b(?:re-?fai\w*|refera\w*|re-?passe\w*)\b"
+                                     r"|\b(?:nouveau|autre|deuxieme|second|2e)\s+stage\b|\bfai\w*\s+(?:un|le|mon)\s+stage\b")
 # "ça sert à rien ?", "ça vaut le coup ?", "c'est utile ?": what a stage does before the full recovery
 _ASKS_IF_USEFUL = re.compile(r"\bsert\w* (?:a|a quelque chose|de)\b|\bvaut (?:le coup|la peine)\b|\butile\b|\binutile\b"
                              r"|\binteret\b|\bstage\b")
@@ -2087,7 +2097,10 @@ def day_asked_about_the_answer(tracker: Tracker) -> Optional[str]:
         return None
     previous = previous_answer(tracker)
     named = _day_named(tracker) if previous is not None else None
-    if named is None or (previous in _STAGE_ANSWERS and PLANS_A_STAGE.search(text)) or \
+    # (a stage's day named with a stage planned, "et si je refais un stage les 8 et 9 janvier 2027 je remonte à 12 ?"
+    # after a balance: the stage's question, R12, R13, not whether the full recovery has come by then; T20 c14)
+    stage_day = any(e.get("entity") == "date" and e.get("role") == "stage" for e in message.get("entities") or [])
+    if named is None or ((previous in _STAGE_ANSWERS or stage_day) and _PLANS_A_STAGE_OR_AGAIN.search(text)) or \
             _form_asked_since_answer(tracker):
         return None
     if _figure_confirmed(tracker) and not (_ASKS_FULL_RECOVERY.search(text) and _nothing_back_by_then(tracker)):
@@ -2350,6 +2363,36 @@ def balance_asked_without_a_stage(tracker: Tracker) -> Optional[str]:
     return f"{sorry} Voici votre solde.\n\n{computed}" if computed else sorry
 
 
+# folded text: "et si elle fait pas le stage", "sans stage", "si je ne le fais pas", "pas de stage"
+_WITHOUT_THE_STAGE = re.compile(r"\b(?:si\s+|s'?\s?il\s+)(?:\w+\s+)?(?:ne\s+)?(?:le\s+)?(?:fai[st]|faites|font|faisait|fais)\s+pas"
+                                r"(?:\s+(?:le|de|ce|un)\s+stage\b)?|\bsans\s+(?:faire\s+)?(?:de\s+|le\s+|un\s+)?stage\b"
+                                r"|\bpas\s+de\s+stage\b")
+# the full recovery asked: "elle revient à 12 quand ?", "je récupère tous mes points quand ?", "ses 12 points"
+_FULL_RECOVERY_ASKED = re.compile(r"\b(?:revien\w*|remont\w*|retrouv\w*|recuper\w*|repass\w*|sera|serai|est)\s+(?:a\s+)?12\b"
+                                  r"|\b12 points\b|\btous (?:mes|ses|leurs|vos) points\b|\brecuper\w*\b.*\bquand\b"
+                                  r"|\bquand\b.*\brecuper\w*")
+
+
+def recovery_without_the_stage(tracker: Tracker) -> Optional[str]:
+    """"et si elle fait pas le stage, elle revient à 12 quand ?" after a stage's answer: the automatic recovery (R8–R10,
+    and after a probation, R7), computed from the facts told, not the stage's day asked (tester T20 c17). None when the
+    message is no such question or follows no stage's answer."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    if not _WITHOUT_THE_STAGE.search(text) or not _FULL_RECOVERY_ASKED.search(text) or \
+            previous_answer(tracker) not in _STAGE_ANSWERS:
+        return None
+    from actions.answers import ActionAnswerAutoRecovery, Facts  # (the answers read this module)
+    facts = Facts(tracker)
+    try:
+        decision = ActionAnswerAutoRecovery().decide(facts, today())
+    except rules_core.InconsistentFacts as error:
+        from rules_core.wording_fr import render_error
+        return render_error(error)
+    if decision is None or decision.question != "recovery":
+        return None
+    return "\n\n".join(["Sans stage :\n" + render(decision), *dict.fromkeys(facts.notes)])
+
+
 def answer_in_context(tracker: Tracker) -> Optional[str]:
     """The reply to a short follow-up of the last answer, or None when the message is not one. To a yes/no question,
     without the notes that only say how it was counted (whichever action replies: an answer, the fallback, a
@@ -2362,6 +2405,13 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
     law = invalidation_law_answer(tracker)  # "oui ou non pour la conduite accompagnée ??" after an invalidation (T15 c40)
     if law:
         return law
+    from actions.answers import supposed_48si_answer  # (answers reads this module)
+    supposed = supposed_48si_answer(tracker)  # "et si la 48SI arrive le 4 décembre, avant le stage ?" (R18; T20 c13)
+    if supposed:
+        return supposed
+    without = recovery_without_the_stage(tracker)  # "et si elle fait pas le stage, elle revient à 12 quand ?" (T20 c17)
+    if without:
+        return without
     moved = stage_leaves_the_full_recovery(tracker)  # (before the what-ifs: "et si je fais un stage, ça change…")
     if moved:
         return moved

@@ -651,6 +651,49 @@ def most_points_at_once_answer(tracker: Tracker, day: date) -> Optional[str]:
         return None
     from rules_core.wording_fr import render
     return render(rules_core.most_points_at_once(today=day, asked=asked["asked"]))
+# "un solde pour chaque permis ou un seul ?", "pour le permis moto ça marche pareil les points ?", "j'ai le A et le B,
+# deux soldes ?" (folded text): one balance for every category (R1 edge case; tester T20 c11 got the fallback twice)
+_CATEGORY_NAMED = re.compile(r"\bpermis (?:a|a1|a2|b|c|d|be|moto|voiture|auto|poids lourds?|camion)\b|\bmoto\b|\bcategories?\b")
+_POINTS_NAMED = re.compile(r"\bsoldes?\b|\bpoints?\b|\bpts\b")
+_ONE_OR_EACH = re.compile(r"\bchaque\b|\bpareil\b|\bmeme (?:chose|solde|systeme|points)\b|\bun seul\b|\bsepare\w*|\bdifferent\w*"
+                          r"|\bpar (?:permis|categorie)\b|\bles deux\b|\bdeux soldes\b|\bcommun\w*|\bpartag\w*")
+ONE_BALANCE_FOR_ALL_CATEGORIES = (
+    "Un seul solde : les points sont ceux de votre permis de conduire, pas de chacune de ses catégories. Le même "
+    "solde (12 points au plus, ou le plafond de la période probatoire) vaut pour toutes les catégories, moto (A) "
+    "comme voiture (B), et une infraction commise à moto ou en voiture est retirée de ce même solde (article L.223-1 "
+    "du Code de la route).\n"
+    "- La période probatoire court depuis la première catégorie obtenue : une catégorie ajoutée plus tard, sur un "
+    "permis qui n'est plus probatoire, ne le rend pas de nouveau probatoire (article L.223-1 du Code de la route).")
+# "et si j'avais le tel sur un support, juste le gps ?" (folded text)
+_PHONE_NAMED = re.compile(r"\b(?:tel|telephone|portable|smartphone|gsm|iphone)\b")
+_ON_A_HOLDER = re.compile(r"\bsupport\b|\bgps\b|\bnavigation\b|\bwaze\b|\bfixe (?:au|sur|a)\b")
+PHONE_ON_A_HOLDER = (
+    "Un téléphone fixé sur un support et utilisé seulement comme GPS n'est pas le téléphone « tenu en main » de "
+    "l'article R.412-6-1 du Code de la route : cette infraction (3 points, 135 €) suppose de le tenir en main, ou "
+    "une oreillette ou un casque.\n"
+    "- L'article R.412-6-2 interdit en revanche, dans le champ de vision du conducteur, un écran qui n'est pas une "
+    "aide à la conduite ou à la navigation (vidéo, messages…) : 3 points et une amende de 5e classe.\n"
+    "- Le prendre en main pour le manipuler en roulant redevient l'infraction du téléphone tenu en main.")
+
+
+def side_question_answer(message: Optional[str], entities: Optional[list] = None) -> Optional[str]:
+    """The answer to a question beside the computations that the NLU did not recognise: one balance for all the
+    licence's categories (R1), a phone on a holder used as a GPS (R4: R.412-6-1, R.412-6-2), a practical question
+    about the stage ("le stage en présentiel c'est obligatoire ?": its part of the stage's card, R11). None for any
+    other message, or one that tells facts (its entities): those are the computations' (tester T20 c11, c16, c29)."""
+    folded = fold(message or "")
+    # (the phone named is read as its offence: no fact of the user's)
+    if not folded or any(e.get("entity") not in ("offence_type", "number") for e in entities or []):
+        return None
+    if _CATEGORY_NAMED.search(folded) and _POINTS_NAMED.search(folded) and _ONE_OR_EACH.search(folded):
+        return ONE_BALANCE_FOR_ALL_CATEGORIES
+    if _PHONE_NAMED.search(folded) and _ON_A_HOLDER.search(folded):
+        return PHONE_ON_A_HOLDER
+    if re.search(r"\bstages?\b", folded):
+        parts = [text for pattern, text in STAGE_INFO_PARTS if pattern.search(folded)]
+        if len(parts) == 1:
+            return parts[0]
+    return None
 
 
 def outside_the_points_system(message: Optional[str]) -> Optional[str]:

@@ -131,6 +131,12 @@ INVALIDATION_TO_COME = (
     "le rendre à la préfecture (article L.223-5 du Code de la route).")
 
 
+# folded text: "j'ai le droit de conduire en attendant ?", "je peux encore rouler ?", "je peux conduire d'ici là ?": may
+# the user drive now (not "je pourrai reconduire le 10 ?", the day driving is allowed again)
+ASKS_MAY_DRIVE_NOW = re.compile(r"\b(?:droit de|peux|peut|puis-je|autorise\w* a|interdit de)\s+(?:encore\s+|quand meme\s+|"
+                                r"toujours\s+|continuer a\s+)?(?:conduire|rouler|prendre (?:le volant|la voiture))\b")
+
+
 def invalidation_law_answer(tracker: Tracker) -> Optional[str]:
     """The answer to one of these two questions asked by the latest message, in a conversation about an invalidation
     (the message names it, or the licence is told invalidated); None otherwise."""
@@ -139,6 +145,12 @@ def invalidation_law_answer(tracker: Tracker) -> Optional[str]:
         return None
     if ASKS_DRIVING_WHILE_INVALIDATED.search(text):
         return driving_while_invalidated(tracker)
+    if ASKS_MAY_DRIVE_NOW.search(text) and not (tracker.latest_message or {}).get("entities"):
+        from actions.forms import invalidation_notified  # (forms reads this module)
+        if invalidation_notified(tracker):
+            # "et en attendant de le rendre j'ai le droit de conduire ?" after a 48SI received: no, since its receipt,
+            # and the day to hand it back (R19, R20; tester T20 c07 got the stage's questions)
+            return driving_while_invalidated(tracker, asked_now=True)
     about_invalidation = re.search(_INVALIDATED + r"|\bperdu (?:mon|son|le) permis\b|\brepass\w*", text) or \
         tracker.get_slot("licence_status") == "invalidated" or str(tracker.get_slot("letter_code") or "") == "48SI"
     if ASKS_SUPERVISED_DRIVING.search(text) and about_invalidation and "?" in text:
@@ -149,13 +161,34 @@ def invalidation_law_answer(tracker: Tracker) -> Optional[str]:
     return what_follows_the_invalidation(tracker)
 
 
-def driving_while_invalidated(tracker: Tracker) -> str:
+def driving_while_invalidated(tracker: Tracker, asked_now: bool = False) -> str:
     """L.224-16 (R20): the délit once the 48SI is notified; with its receipt told, said of that day, else the licence
     still valid before it (R18)."""
+    from actions.forms import invalidation_notified  # (forms reads this module)
+    # (the letter's answer lets its code go; its receipt stays: "c koi la lettre 48 si ? jlai recu hier", T20 c07)
     received = partial_date_or_none(tracker.get_slot("letter_48n_date")) \
-        if str(tracker.get_slot("letter_code") or "") == "48SI" else None
+        if str(tracker.get_slot("letter_code") or "") == "48SI" or invalidation_notified(tracker) else None
     if received is None:
         return f"{DRIVING_WHILE_INVALIDATED}\n{DRIVING_BEFORE_THE_48SI}"
     when = f"le {received.french()}" if received.precision == "day" else f"en {received.french()}"
-    return (f"Vous avez reçu la lettre 48SI {when} : depuis, votre permis n'est plus valable. "
-            f"{DRIVING_WHILE_INVALIDATED}")
+    if not asked_now:  # ("j'ai quand même conduit hier, je risque quoi ?": the délit of what was done)
+        return (f"Vous avez reçu la lettre 48SI {when} : depuis, votre permis n'est plus valable. "
+                f"{DRIVING_WHILE_INVALIDATED}")
+    # "j'ai le droit de conduire en attendant de le rendre ?": no, and the day it is to be handed back (T20 c07)
+    return (f"Non : vous avez reçu la lettre 48SI {when} : depuis, votre permis n'est plus valable, même avant de le "
+            f"rendre.{_hand_back_by(received, tracker)}\n{DRIVING_WHILE_INVALIDATED}")
+
+
+def _hand_back_by(received, tracker: Tracker) -> str:
+    """The day the licence is to be handed back, 10 days after the 48SI's receipt (R19, R20), when that receipt's day is
+    known and the hand-back is not told; "" otherwise."""
+    if received.precision != "day" or tracker.get_slot("licence_handed_back_date"):
+        return ""
+    import rules_core
+    from bot.reference_date import today
+    from rules_core.dates import format_long_fr
+    deadline = rules_core.letter_meaning(letter="48SI", today=today(), received_on=received.earliest()
+                                         ).key_dates["deadline"]
+    verb = "deviez" if deadline < today() else "devez"
+    return (f" Vous {verb} le rendre à la préfecture au plus tard le {format_long_fr(deadline)}, 10 jours après la "
+            "réception de la lettre (article L.223-5 du Code de la route).")

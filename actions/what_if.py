@@ -155,10 +155,12 @@ def restored_facts(tracker: Tracker) -> List[EventType]:
     """The slots the latest message filled, set back to their value before it, when that message is a hypothesis
     ([] otherwise): "et si je me fais reprendre au téléphone ?" does not make the phone the user's offence."""
     from actions.follow_ups import asks_about_a_day_of_the_answer, asks_to_confirm_a_figure  # (they read this module)
+    from actions.forms import invalidation_supposed_on
     if not is_hypothesis(tracker) and not asks_to_confirm_a_figure(tracker) and \
-            not asks_about_a_day_of_the_answer(tracker):
+            not asks_about_a_day_of_the_answer(tracker) and invalidation_supposed_on(tracker) is None:
         return []  # ("donc jeudi j'aurai 7 points ?" asks about a figure: its 7 is no balance told; "et au 15 janvier
-        # j'en aurai combien ?", a day of the answer's computation, no date of the story)
+        # j'en aurai combien ?", a day of the answer's computation, no date of the story; "et si la 48SI arrive le 4
+        # décembre ?", a letter supposed, not received: T20 c13)
     from actions.forms import slots_set_by_latest_message, value_before_message
     return [SlotSet(slot, value_before_message(slot, tracker))
             for slot, value in slots_set_by_latest_message(tracker).items()
@@ -959,6 +961,13 @@ def _stage_after_case(tracker: Tracker, text: str, previous: str) -> Optional[Hy
             counted += (f", dont le retrait de {pending} point{'s' if pending > 1 else ''}, sans doute pas encore "
                         "enregistré ce jour-là : il compte une fois, après le stage")
     if world.get_slot("previous_stage_date") is None:
+        # the last stage the story told, before the one planned: the year runs from it (R13; tester T20 c14 got 4
+        # points for a stage planned on 8 January 2027, the story's stage of 12 January 2026 left out)
+        told = [partial_date_or_none(value) for value in answers.stage_dates_told(world)]
+        before = [p.earliest() for p in told if p is not None and p.precision == "day" and p.earliest() < day]
+        if before:
+            slots["previous_stage_date"] = max(before).isoformat()
+    if slots.get("previous_stage_date") is None and world.get_slot("previous_stage_date") is None:
         since = format_long_fr(day - relativedelta(years=1))
         counted += (f", et aucun stage ayant rendu des points depuis le {since} (un seul par an)" if counted else
                     f"J'ai compté qu'aucun stage ne vous a rendu de points depuis le {since} (un seul par an)")
@@ -1005,6 +1014,11 @@ def _balance_before_first_offence(world: Tracker) -> int:
     from actions.offence_history import told_retraits
     facts = answers.Facts(world)
     first = min((retrait.committed or retrait.realite for retrait in told_retraits(world)), default=None)
+    if first is None and (world.get_slot("last_offence_points") or world.get_slot("offence_type")):
+        # the offence of the question's slots, none told as a retrait of a story (T20 c13: a licence at 6 said "12
+        # points avant")
+        from actions.forms import commission_day
+        first = commission_day(world.slots)
     ceiling = facts.ceiling_on(first) if first is not None and facts.licence_date is not None else None
     return ceiling if ceiling is not None else rules_core.load_params().at(today()).get("capital.max").value
 

@@ -152,9 +152,11 @@ def stage_points(*, balance: Optional[int], first_day: date, last_day: date, tod
                 reasons.append(reason("stage.capped", "R12", params=(max_gain,), refs=("R.223-8",),
                                       ceiling=ceiling, points=gain, max_gain=max_gain.value))
             if balance <= 0:
+                # R18: saved only if the 48SI is not notified by the stage's last day; a stage still to come is
+                # saved on that condition (CE 17/04/2025: a letter presented, even not collected, is notified)
                 reasons.append(reason("stage.saved", "R18", refs=("CE-461479", "CE-492072"),
                                       certainty="S" if balance < 0 else None, balance=balance,
-                                      new_balance=new_balance))
+                                      new_balance=new_balance, until=last_day if last_day >= today else None))
         if earliest is not None and first_day == earliest:
             reasons.append(reason("stage.prudent_margin", "R13", params=(margin,), earliest=earliest,
                                   prudent=prudent))

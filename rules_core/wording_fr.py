@@ -704,9 +704,15 @@ TEMPLATES: Dict[str, T] = {
                                                       "pour le remboursement de l'amende."),
     "stage.cannot_save": lambda d: (f"Le stage ne suffit pas : {d['balance']} + {d['points']} = {d['new_balance']}, "
                                     "le permis reste à 0 point et sera invalidé."),
-    "stage.saved": lambda d: (f"Le permis est sauvé : le retrait compte d'abord, puis le stage s'ajoute "
-                              f"({d['balance']} + {_points(d['new_balance'] - d['balance'])} = "
-                              f"{_points(d['new_balance'])}), car la lettre 48SI n'a pas été notifiée avant le stage."),
+    "stage.saved": lambda d: (
+        (f"Le permis est sauvé : le retrait compte d'abord, puis le stage s'ajoute "
+         f"({d['balance']} + {_points(d['new_balance'] - d['balance'])} = "
+         f"{_points(d['new_balance'])}), car la lettre 48SI n'a pas été notifiée avant le stage.") if not d.get("until")
+        else (f"Le permis serait sauvé : le retrait compte d'abord, puis le stage s'ajoute "
+              f"({d['balance']} + {_points(d['new_balance'] - d['balance'])} = {_points(d['new_balance'])}), à "
+              f"condition que la lettre 48SI ne vous soit pas notifiée d'ici le {d['until']}, dernier jour du stage "
+              "(une lettre présentée, même non retirée, est notifiée ce jour-là) : notifiée avant, le permis serait "
+              "perdu.")),
     "stage.saves_from": lambda d: (
         ("Ce stage ne sauverait donc pas votre permis : votre solde resterait à " + _zero(d["balance"]) + ". "
          if d["asked"] else f"Un stage fait avant le {d['earliest']} ne rendrait aucun point et ne sauverait pas "

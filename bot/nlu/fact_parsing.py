@@ -426,6 +426,14 @@ _STAGE_ANAPHORA = re.compile(
     r"infraction|exces|retrait|fois|annee|an|mois))")
 # "stage samedi", "le stage c'est ce week-end": a stage's day said by its name
 _WEEKDAY_OR_WEEKEND = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|week-?\s?end|we\b)"
+# the letter received told by its pronoun, in a message about a letter: "c koi la lettre 48 si ?? jlai recu hier", "je
+# l'ai reçue le 3 novembre, je dois rendre mon permis avant quand ?" (tester T20 c07: "hier" had no role, so the 10
+# days to hand the licence back were not counted, R19, R20)
+_LETTER_ANAPHORA = re.compile(r"\b(?:je\s+l'?\s?ai|j'?\s?l'?\s?ai|jl'?\s?ai|on me l'?\s?a|elle m'?\s?a ete|il m'?\s?a ete)"
+                              r"\s+(?:bien\s+)?(?:recu\w*|signe\w*|receptionne\w*)\b")
+# what makes the pronoun a letter: the letter named by its code, or the licence to hand back (only a 48SI asks it); not
+# "la lettre" alone ("mon permis est suspendu, la lettre je l'ai reçue le 3 mars": a suspension's)
+_LETTER_TOPIC = re.compile(r"\b48\s?(?:n|si)\b|\brendre (?:mon|le|son) permis\b")
 _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
     # first: "stage ordonné par le juge le 15/03" is that stage's date, not a conviction's ("juge" below)
     (ROLE_COURT_STAGE, re.compile(_COURT_STAGE_CUE)),
@@ -478,6 +486,7 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         r"(?:(?:m'|lui\s+|me\s+|leur\s+|nous\s+|vous\s+)?(?:est|a ete|sera|serait)\s+)?"
         r"(?:recue?s?|arrivee?|receptionnee?|signee?s?|notifiee?s?|presentee?s?)\b"
         r"|\breception\s+(?:de\s+)?(?:la\s+|ma\s+)?(?:lettre|48\s?(?:n|si))\b")),
+    (ROLE_LETTER, _LETTER_ANAPHORA),
     # the fine paid, or the conviction made final, or the titre exécutoire of the majorée, or the composition
     # pénale executed: the offence is established that day, and the retrait counts from it (R2, L.223-1 al. 4)
     (ROLE_PAYMENT, re.compile(
@@ -669,7 +678,8 @@ def _date_role(f: str, start: int, end: int) -> Optional[str]:
             for role, pattern in _ROLE_CUES for m in pattern.finditer(region)
             # "composition pénale exécutée le 3 mars" is the day its retrait counts from (R2), not a stage's
             if (role != ROLE_COURT_STAGE or _STAGE_WORD.search(region))
-            and (pattern is not _STAGE_ANAPHORA or _STAGE_WORD.search(f))]
+            and (pattern is not _STAGE_ANAPHORA or _STAGE_WORD.search(f))
+            and (pattern is not _LETTER_ANAPHORA or _LETTER_TOPIC.search(f))]
     court = any(role == ROLE_COURT_STAGE for role, _, _ in cues)
     if court:
         # "un stage volontaire le 20 avril après celui imposé par le juge": the stage named just before the date

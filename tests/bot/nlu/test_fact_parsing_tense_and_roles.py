@@ -133,3 +133,15 @@ def test_a_letter_s_day_follows_the_tense_of_its_receipt(text, expected):
 ])
 def test_another_stage_named_by_its_pronoun_follows_its_tense(text, expected):
     assert dates(text)[0][0] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # T20 c07: the letter named, then received told by its pronoun: "hier" is its receipt (R19, R20: 10 days)
+    ("c koi la lettre 48 si ?? jlai recu hier", [("2026-11-30", "letter_48n")]),
+    ("je l'ai recu hier, je dois rendre mon permis avant quand ?", [("2026-11-30", "letter_48n")]),
+    ("la 48N ? je l'ai reçue le 3 novembre", [("2026-11-03", "letter_48n")]),
+    # no letter in the message: the pronoun may be a fine's notice, no role given
+    ("l'avis je l'ai reçu hier, je paie quand ?", [("2026-11-30", None)]),
+])
+def test_a_letter_received_told_by_its_pronoun_dates_its_receipt(text, expected):
+    assert dates(text) == expected
