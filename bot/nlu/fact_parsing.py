@@ -2574,11 +2574,19 @@ _NO_OFFENCE = re.compile(
     r"en \d|il y a)\b)")
 
 
+# the end of the clause that says no offence: what follows a comma or a sentence's end is another clause ("sans
+# infraction, je peux faire un stage ?" asks a plan, it does not make the absence one)
+_NO_OFFENCE_CLAUSE_END = re.compile(r"[,;.!?]")
+
+
 def _no_offence(b: _Builder) -> None:
-    """`offence_since_licence`: False when the message says no offence has cost points (never True)."""
+    """`offence_since_licence`: False when the message says no offence has cost points (never True). The tense is
+    read in the statement's own clause: a question about a plan after it ("jamais eu d'amende, je peux faire un
+    stage ?", "aucune infraction, si je fais un stage j'aurai combien ?") leaves it told (R5, R7)."""
     f = b.ftext
     for m in _NO_OFFENCE.finditer(f):
-        if _told_as_history(f, m):
+        end = _NO_OFFENCE_CLAUSE_END.search(f, m.end())
+        if _told_as_history(f[:end.start()] if end else f, m):
             b.add_orig("offence_since_licence", False, m.start(), m.end(), None, 0.85)
 
 
