@@ -33,7 +33,8 @@ from actions.informational import (
     ASKS_WHAT_IT_IS, COMPULSORY_STAGE_IN_BRIEF, HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF,
     STAGE_KINDS, STAGE_KINDS_ASKED, WHERE_TO_FIND_FACT, am_licence_only, court_stage_kind, rule_in_brief,
 )
-from actions.offence_history import invalidation_told, own_offences_points, retraits_in_message, told_retraits
+from actions.offence_history import (BALANCE_BEFORE, balance_today_from_before, invalidation_told, own_offences_points,
+                                     retraits_in_message, told_retraits)
 from actions.retrait_timing import (
     asks_when_withdrawn, class_said, not_paid_said, payment_planned, payment_planned_said,
 )
@@ -805,8 +806,6 @@ def no_stage_done_note(changes: Dict[Text, Any]) -> str:
 # "je suis à 9, non ?", "6 du coup, c'est bien ça ?"
 _ASKED_BACK_AFTER = re.compile(r"^[^.;!?,]*(?:,\s*(?:c'?\s?est (?:bien )?ca|c bien ca|non|hein|du coup|alors|donc|pas vrai"
                                r"|ou pas|on est d'accord|je me trompe)\b[^.;!?,]*)*\?")
-# a balance said as the one before the retraits told with it ("j'avais 2 points et j'ai grillé un feu rouge")
-_SAID_BEFORE = re.compile(r"\b(?:j|j'|il|elle)?\s?(?:en\s+)?avai[st]\b|\brestait\b|\bavant\b|\bau depart\b|\bau debut\b")
 
 
 def offence_answered_asked_again(tracker: Tracker) -> bool:
@@ -897,7 +896,7 @@ def corrects_a_known_fact(slot: str, value: Any, tracker: Tracker) -> bool:
         if value in balances_asked_back(tracker):
             return False
         text = fold((tracker.latest_message or {}).get("text") or "")
-        if _SAID_BEFORE.search(text) and told_retraits_in_latest_message(tracker):
+        if BALANCE_BEFORE.search(text) and told_retraits_in_latest_message(tracker):
             return False
     return True
 
@@ -2512,8 +2511,9 @@ def stage_day_not_needed(tracker: Tracker) -> bool:
 
 
 def balance_at_maximum(tracker: Tracker) -> bool:
-    """12 points, the maximum of any licence (R1): a stage has nothing to give, whatever the last one."""
-    balance = tracker.get_slot("current_balance")
+    """12 points, the maximum of any licence (R1): a stage has nothing to give, whatever the last one. (A balance said as
+    the one before the offences told with it is not today's: "j'avais 12 points, puis … téléphone (-3)" is 9 today.)"""
+    balance = balance_today_from_before(tracker) or tracker.get_slot("current_balance")
     if not isinstance(balance, (int, float)) or isinstance(balance, bool):
         return False  # unknown, or not validated yet
     return balance >= load_params().at(today()).get("capital.max").value

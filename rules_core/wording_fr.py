@@ -963,9 +963,9 @@ TEMPLATES: Dict[str, T] = {
     "letter.47": lambda d: ("La lettre 47 vous informe des points rendus par un stage (jusqu'à 4), avec effet au "
                             "lendemain de son dernier jour."),
     "expected.balance_after": lambda d: (
-        f"Une fois l'infraction établie (amende payée, titre exécutoire de l'amende majorée ou condamnation "
-        f"définitive), {_points(d['points'])} {'est retiré' if d['points'] == 1 else 'sont retirés'} : votre solde "
-        f"passe de {_points(d['before'])} à {_points(d['balance'])}."),
+        ("Une fois ces infractions établies" if d.get("several") else "Une fois l'infraction établie")
+        + f" (amende payée, titre exécutoire de l'amende majorée ou condamnation définitive), {_points(d['points'])} "
+        f"{'est retiré' if d['points'] == 1 else 'sont retirés'} : votre solde passe de {_points(d['before'])} à {_points(d['balance'])}."),
     "expected.zero_risk": lambda d: (
         f"Avec {_points(d['balance'])}, une nouvelle infraction qui en retire autant ou plus annulerait votre permis "
         f"(lettre 48SI) : un stage volontaire (un par an) peut vous rendre jusqu'à {_points(d['points'])}."),

@@ -2110,6 +2110,10 @@ _LOST_OFFENCE = re.compile(
     r"\b(?:amendes?|pv|prunes?)\s+(?:de|a)\s+" + _N
     + r"(?=\s*" + _POINTS_UNIT + r")")
 _LOST_SIGN = re.compile(r"(?<![\w\d])-\s?(\d{1,2})\s*" + _POINTS_UNIT)
+# "un excès de vitesse (-1) et un téléphone (-3)": a count signed minus in brackets after an offence is its loss
+_LOST_SIGN_IN_BRACKETS = re.compile(r"\(\s*-\s?(\d{1,2})\s*\)")
+_NAMES_AN_OFFENCE = re.compile(r"\b(?:infractions?|exces|vitesse|flashe\w*|radar|feu|stop|telephone|portable|ceinture"
+                               r"|alcool\w*|amendes?|pv|contraventions?|retraits?)\b")
 _LOST_AFTER = re.compile(
     _N + r"\s*" + _POINTS_UNIT + r"\s+(?:en moins|de moins|retire\w*|enleve\w*|perdu\w*|de retrait|sucre\w*|de perdus?|"
     r"de perte|de retire\w*|d'enleve\w*|ont ete retire\w*|m'ont ete retire\w*|ont saute)")
@@ -2211,6 +2215,9 @@ def _points(b: _Builder) -> None:
             emit(m, "lost")
     for m in _LOST_AFTER.finditer(f):
         emit(m, "lost")
+    for m in _LOST_SIGN_IN_BRACKETS.finditer(f):
+        if _NAMES_AN_OFFENCE.search(f, max(0, m.start() - 40), m.start()):
+            emit(m, "lost")
     for pattern in (_GAINED_BEFORE, _GAINED_AFTER):
         for m in pattern.finditer(f):
             emit(m, "gained")

@@ -37,3 +37,97 @@ def test_no_offence_said_with_a_question_is_not_asked_again(domain, first):
         tracker.slots.update(filled)
         tracker.slots[filled["requested_slot"]] = answer if answer is not None else False
     assert "probation_offence" not in asked
+
+
+# --- item 1: a balance told "before" the offences keeps that role from one form to the next (R1, R3, R4) ------------
+
+STORY = "j'avais 12 points, puis j'ai eu un excès de vitesse (-1) et un téléphone (-3), il me reste combien ?"
+
+
+def _slots_rasa_sets(domain, text, intent):
+    # (Rasa fills a slot that is not a list with the last value of its entity)
+    return {k: (v[-1] if isinstance(v, list) else v) for k, v in mapped_slots(domain, text, intent, TODAY).items()}
+
+
+def _run_answer(action, tracker, domain):
+    from tests.actions.test_probation_facts import run
+    return run(action, tracker, domain)
+
+
+def story_told(domain):
+    """The story's message and the balance answer, as the tracker holds them."""
+    slots = _slots_rasa_sets(domain, STORY, "ask_check_balance")
+    tracker = make_tracker(new_slots=slots, intent="ask_check_balance", text=STORY, entities=parsed(STORY, TODAY))
+    events, answer = _run_answer(answers.ActionAnswerCheckBalance(), tracker, domain)
+    history = tracker.events + [{"event": "action", "name": "action_answer_check_balance"},
+                                {"event": "bot", "text": answer}] + events
+    known = {**slots, **{e["name"]: e["value"] for e in events if e.get("event") == "slot"}}
+    return answer, history, known
+
+
+def test_several_offences_after_the_balance_before_them_are_all_counted(domain):
+    answer, _, _ = story_told(domain)
+    assert "Une fois ces infractions établies" in answer and "4 points sont retirés" in answer
+    assert "passe de 12 points à 8 points" in answer and "9 points" not in answer
+
+
+def follow_up(domain, text, intent, form=None, validator=None, action=None):
+    _, history, known = story_told(domain)
+    entities = parsed(text, TODAY)
+    tracker = make_tracker(slots=known, new_slots=_slots_rasa_sets(domain, text, intent), intent=intent, text=text,
+                           entities=entities, history=history, form=form)
+    if validator is not None:
+        filled, messages = run_form(validator, tracker, domain)
+        assert filled.get("requested_slot") is None, (filled, messages)
+        tracker.slots.update(filled)
+    return _run_answer(action, tracker, domain)[1]
+
+
+ROUTES = [
+    ("ask_stage_eligibility", "stage_eligibility_form", forms.ValidateStageEligibilityForm(),
+     answers.ActionAnswerStageEligibility()),
+    ("ask_offence_points", "offence_points_form", forms.ValidateOffencePointsForm(), answers.ActionAnswerOffencePoints()),
+    ("ask_check_balance", None, None, answers.ActionAnswerCheckBalance()),
+]
+
+
+@pytest.mark.parametrize("intent, form, validator, action", ROUTES)
+@pytest.mark.parametrize("text", ["et le feu rouge alors ? ça compte pas ?", "et le feu rouge il compte pas ?",
+                                  "mais mon feu rouge ?"])
+def test_an_offence_not_told_asked_back_says_its_points_and_the_balance_it_would_leave(domain, text, intent, form,
+                                                                                        validator, action):
+    reply = follow_up(domain, text, intent, form, validator, action)
+    assert "pas compté dans votre solde de 8 points (12 − 1 − 3)" in reply, reply
+    assert "retrait de 4 points" in reply and "de 4 points (12 − 1 − 3 − 4)" in reply
+    assert "aucun point à gagner" not in reply and "solde sans ce retrait (12)" not in reply
+
+
+@pytest.mark.parametrize("intent, form, validator, action", ROUTES)
+@pytest.mark.parametrize("text", ["et mon téléphone ?", "et le téléphone il compte ?"])
+def test_an_offence_told_asked_back_is_counted_in_today_s_balance(domain, text, intent, form, validator, action):
+    reply = follow_up(domain, text, intent, form, validator, action)
+    assert reply.startswith("Il est déjà compté : il vous a retiré 3 points"), reply
+    assert "votre solde d'aujourd'hui est de 8 points (12 − 1 − 3)" in reply
+
+
+def test_the_stage_form_does_not_read_the_balance_before_as_today_s(domain):
+    # 12 before the offences is 8 today: a stage may give points, the last stage is asked (R12, R13)
+    _, history, known = story_told(domain)
+    text = "je peux faire un stage du coup ?"
+    tracker = make_tracker(slots=known, intent="ask_stage_eligibility", text=text, entities=parsed(text, TODAY),
+                           history=history, form="stage_eligibility_form")
+    assert not forms.balance_at_maximum(tracker)
+    filled, _ = run_form(forms.ValidateStageEligibilityForm(), tracker, domain)
+    assert filled.get("requested_slot") == "previous_stage_date"
+
+
+def test_the_stage_answer_counts_every_offence_told_after_the_balance_before(domain):
+    # both retraits (1 + 3, R3 example 4) on the 12 said before them, not the phone's 3 alone ("de 9 à 12")
+    _, history, known = story_told(domain)
+    text = "je peux faire un stage du coup ?"
+    tracker = make_tracker(slots={**known, "previous_stage_date": "none"}, intent="ask_stage_eligibility", text=text,
+                           entities=parsed(text, TODAY), history=history)
+    reply = _run_answer(answers.ActionAnswerStageEligibility(), tracker, domain)[1]
+    assert "retrait de 4 points" in reply and "de 8 à 12 points" in reply, reply
+    assert "de 9 à 12" not in reply
+

@@ -188,6 +188,9 @@ CASES = [
     ("J'ai perdu un point", [("points", 1, "lost")], []),
     ("retrait de 4 points", [("points", 4, "lost")], []),
     ("-2 points", [("points", 2, "lost")], ["number"]),
+    # a minus count in brackets after an offence is its loss (h37)
+    ("un excès de vitesse (-1) et un téléphone (-3)", [("points", 1, "lost"), ("points", 3, "lost")], ["number"]),
+    ("mon solde (-1)", [], [("points", 1, "lost")]),
     ("2 points en moins", [("points", 2, "lost")], []),
     ("on m'a retiré 6 pts", [("points", 6, "lost")], []),
     ("il me reste 7 points et j'en ai perdu 3", [("points", 7, "balance"), ("points", 3, "lost")], []),
