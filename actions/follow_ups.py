@@ -1250,11 +1250,39 @@ def _figure_confirmed(tracker: Tracker) -> Optional[str]:
         lead, instead = "Ni l'un ni l'autre", ""
     else:
         lead, instead = ("Oui", "") if balance == points else ("Non", f", pas {points}")
+    asked = ""
+    if not assumed and _balance_answer(tracker) == "action_answer_probation" and _offences_not_told(tracker):
+        # the probation's balance is its ceiling only without retraits (R5, R7): "donc j'ai 12 c ça ?" after a
+        # probation over, nothing said of offences, is confirmed with that condition, and the offences asked
+        if lead == "Oui":
+            lead = f"Oui, {NO_POINT_LOST}"
+        else:
+            condition = f", {NO_POINT_LOST}"
+        asked = f" {OFFENCES_ASKED}"
     # (after an answer that computed no balance, the computation is the probation's, from the facts told)
     above = "ce que vous m'avez dit" if previous_answer(tracker) in _PROBATION_READ_AFTER else "le calcul ci-dessus"
     return (f"{lead} : {on}, votre solde {verb} de {balance} point{plural}{instead}{condition}, "
             f"d'après {above} et sans nouvelle infraction (article {article} du Code de la route)."
-            + _increments_stopped_before(tracker, day, points, balance))
+            + _increments_stopped_before(tracker, day, points, balance) + asked)
+
+
+NO_POINT_LOST = "si vous n'avez perdu aucun point depuis l'obtention du permis"
+OFFENCES_ASKED = ("Avez-vous eu une infraction qui vous a retiré des points ? Si oui, dites-moi laquelle et la date du "
+                  "paiement de l'amende : je la compterai.")
+_OFFENCE_SLOTS_TOLD = ("offence_date", "last_offence_points", "fine_payment_date", "offence_type", "offence_class")
+
+
+def _offences_not_told(tracker: Tracker) -> bool:
+    """Nothing said of offences since the licence: neither "aucune infraction" (probation_offence) nor an offence,
+    a retrait or a balance told by the user (the probation's balance is then its ceiling, R5, R7)."""
+    from actions.offence_history import told_retraits  # (what_if reads this module)
+    if tracker.get_slot("probation_offence") is not None or \
+            any(tracker.get_slot(slot) is not None for slot in _OFFENCE_SLOTS_TOLD):
+        return False
+    said = [e for event in [event for event in tracker.events if event.get("event") == "user"][:-1]
+            for e in (event.get("parse_data") or {}).get("entities", [])]  # (not the figure asked back itself)
+    return not any(e.get("entity") in ("offence_type", "offence_since_licence") or (
+        e.get("entity") == "points" and e.get("role") in ("balance", "lost")) for e in said) and not told_retraits(tracker)
 
 
 def _increments_stopped_before(tracker: Tracker, day, points: int, balance: int) -> str:

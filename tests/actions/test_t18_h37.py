@@ -131,3 +131,42 @@ def test_the_stage_answer_counts_every_offence_told_after_the_balance_before(dom
     assert "retrait de 4 points" in reply and "de 8 à 12 points" in reply, reply
     assert "de 9 à 12" not in reply
 
+
+
+# --- item 2: "donc j'ai 12 c ça ?" after a probation's balance, nothing said of offences (R5, R7) -------------------
+
+def probation_told(domain, text, known=None):
+    from tests.actions.test_stage_balance_first_day import Chat
+    chat = Chat(domain)
+    chat.say(text, "ask_probation", answers.ActionAnswerProbation(), known or {})
+    return chat
+
+
+@pytest.mark.parametrize("text", ["donc j'ai 12 c ça ?", "donc j'ai 12 points ?", "ok donc j'ai 12 points c'est sûr ?"])
+def test_the_ceiling_confirmed_says_its_condition_and_asks_the_offences(domain, text):
+    from actions.follow_ups import answer_in_context
+    from tests.actions.test_stage_again_and_figures_t7 import after
+    chat = probation_told(domain, "j'ai mon permis depuis juin 2023, je suis encore en probatoire ?")
+    reply = answer_in_context(after(chat, text, "nlu_fallback"))
+    assert reply.startswith("Oui, si vous n'avez perdu aucun point depuis l'obtention du permis : aujourd'hui, votre "
+                            "solde est de 12 points"), reply
+    assert "Avez-vous eu une infraction qui vous a retiré des points ?" in reply
+
+
+def test_a_figure_other_than_the_ceiling_is_denied_with_the_same_condition(domain):
+    from actions.follow_ups import answer_in_context
+    from tests.actions.test_stage_again_and_figures_t7 import after
+    chat = probation_told(domain, "permis depuis mars 2025 en conduite accompagnée, combien de points ?",
+                          {"supervised_driving": True, "complementary_training": False})
+    reply = answer_in_context(after(chat, "donc j'ai 8 c ça ?", "nlu_fallback"))
+    assert reply.startswith("Non : aujourd'hui, votre solde est de 9 points, pas 8, si vous n'avez perdu aucun point "
+                            "depuis l'obtention du permis"), reply
+
+
+def test_no_condition_once_no_offence_was_said(domain):
+    from actions.follow_ups import answer_in_context
+    from tests.actions.test_stage_again_and_figures_t7 import after
+    chat = probation_told(domain, "j'ai mon permis depuis juin 2023, jamais eu d'amende, j'ai combien de points ?")
+    reply = answer_in_context(after(chat, "donc j'ai 12 c ça ?", "nlu_fallback"))
+    assert reply.startswith("Oui : aujourd'hui, votre solde est de 12 points"), reply
+    assert "Avez-vous eu une infraction" not in reply
