@@ -132,7 +132,6 @@ def test_the_stage_answer_counts_every_offence_told_after_the_balance_before(dom
     assert "de 9 à 12" not in reply
 
 
-
 # --- item 2: "donc j'ai 12 c ça ?" after a probation's balance, nothing said of offences (R5, R7) -------------------
 
 def probation_told(domain, text, known=None):
@@ -170,3 +169,56 @@ def test_no_condition_once_no_offence_was_said(domain):
     reply = answer_in_context(after(chat, "donc j'ai 12 c ça ?", "nlu_fallback"))
     assert reply.startswith("Oui : aujourd'hui, votre solde est de 12 points"), reply
     assert "Avez-vous eu une infraction" not in reply
+
+
+# --- item 4: a fact that cannot change the answer is not asked (R1, R5, R12) ----------------------------------------
+
+def form_turns(domain, text, form, validator, intent, answers_given):
+    """The form's questions, answered from `answers_given`, until it is done: (questions asked, slots)."""
+    slots = _slots_rasa_sets(domain, text, intent)
+    tracker = make_tracker(intent=intent, text=text, entities=parsed(text, TODAY), new_slots=slots, form=form)
+    asked = []
+    for _ in range(5):
+        filled, _ = run_form(validator, tracker, domain)
+        slots.update({k: v for k, v in filled.items() if k != "requested_slot"})
+        requested = filled.get("requested_slot")
+        if not requested:
+            return asked, slots
+        asked.append(requested)
+        tracker = make_tracker(slots=slots, new_slots={requested: answers_given[requested]}, intent="inform",
+                               text="non", requested_slot=requested, form=form)
+        slots[requested] = answers_given[requested]
+    return asked, slots
+
+
+FORMS = [("points_after_stage_form", forms.ValidatePointsAfterStageForm(), "ask_points_after_stage",
+          answers.ActionAnswerPointsAfterStage()),
+         ("stage_eligibility_form", forms.ValidateStageEligibilityForm(), "ask_stage_eligibility",
+          answers.ActionAnswerStageEligibility())]
+
+
+@pytest.mark.parametrize("form, validator, intent, action", FORMS)
+@pytest.mark.parametrize("text, aac, ceiling", [
+    ("permis depuis juin 2024 sans infraction, si je fais un stage j'aurai combien ?", False, 10),
+    ("permis depuis juin 2024, jamais eu d'amende, je peux faire un stage ?", True, 12),
+])
+def test_the_balance_without_any_offence_is_the_ceiling_computed_not_asked(domain, form, validator, intent, action,
+                                                                           text, aac, ceiling):
+    asked, slots = form_turns(domain, text, form, validator, intent,
+                              {"supervised_driving": aac, "previous_stage_date": "none"})
+    assert asked == ["supervised_driving"], asked  # the AAC changes the ceiling (R5): asked, the balance is not
+    assert slots["current_balance"] == ceiling
+    tracker = make_tracker(slots=slots, intent=intent, text=text, entities=parsed(text, TODAY))
+    reply = _run_answer(action, tracker, domain)[1]
+    assert reply.startswith(f"Aucun point à gagner : votre solde ({ceiling}) est déjà au plafond"), reply
+
+
+@pytest.mark.parametrize("form, validator, intent, action", FORMS)
+@pytest.mark.parametrize("text, ceiling", [
+    ("permis depuis juin 2020, jamais eu d'amende, si je fais un stage j'aurai combien ?", 12),  # probation over
+    ("permis depuis mars 2026 sans infraction, je peux faire un stage ?", 6),  # first year: 6 with or without AAC
+])
+def test_nothing_is_asked_when_neither_the_aac_nor_the_last_stage_changes_the_answer(domain, form, validator, intent,
+                                                                                     action, text, ceiling):
+    asked, slots = form_turns(domain, text, form, validator, intent, {})
+    assert asked == [] and slots["current_balance"] == ceiling
