@@ -39,13 +39,14 @@ from actions.forms import (
     stage_before_the_letter_asked, voluntary_before_letter_day, voluntary_stage_in_context,
     which_letter_asked, balance_told_besides_asked, balances_asked_back, refund_deadline_asked,
 )
-from actions.follow_ups import (court_asked_after_offence, fine_without_licence_told, offence_told_decision,
+from actions.follow_ups import (court_asked_after_offence, fine_without_licence_told, offence_asked_back,
+                                offence_told_decision,
                                 points_of_the_offence_told)
 from actions.forms import (OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks_letter_to_come, class_by_road,
                            designation_answer,
                            letter_48n_asked_in_general, offence_day_said, offence_of_the_story,
                            pointless_offence_named, value_before_message)
-from actions.offence_history import (ONE_CHECK, ToldRetrait, date_told, invalidation_told, own_offences_points,
+from actions.offence_history import (BALANCE_BEFORE, ONE_CHECK, ToldRetrait, balance_before_the_offences, date_told, invalidation_told, own_offences_points,
                                      retraits_in_message, told_retraits)
 from actions.invalidation_law import invalidation_law_answer
 from actions.reminders import dates_something, reminding
@@ -1326,6 +1327,11 @@ def pending_retrait(facts: Facts, today_: date) -> int:
             # nothing said of its payment or recording: counted before the stage (5 + 4), not as a retrait to come
             # (unlike "j'avais 8 points avant le retrait de 3", T5 c36)
             return 0
+    story = balance_before_the_offences(facts.tracker)
+    if story is not None and len(story[1]) > 1 and story[0] == facts.slot("current_balance"):
+        # "j'avais 12 points, puis un excès de vitesse (-1) et un téléphone (-3)": every offence told after the balance
+        # before them, added (R3 example 4), not the last one's points alone
+        return sum(points for _, points in story[1])
     # (the offences of one check answered before, "téléphone, pas de ceinture et 35 km/h de trop", then "j'avais 12
     # points, j'ai payé hier, stage le 15 décembre": their points, capped, R3 example 1; T11 c31)
     return _retrait_told(facts, today_) or own_offences_points(facts.tracker) or 0
@@ -3078,7 +3084,6 @@ def class_assumed_note(retraits: List[ToldRetrait], facts: Facts, today_: date) 
             f"{CLASS_FR[UNKNOWN_CLASS_STANDS_FOR]}, celle du délai de récupération le plus long (3 ans).")
 
 
-BALANCE_BEFORE = re.compile(r"\b(?:j|j')?\s?avai[st]\b|\brestait\b|\bavant\b|\bau depart\b|\bau debut\b")
 
 
 # "j'ai 9 points", "il me reste 9 points", "je suis à 9": the balance now (not "j'avais 12 avant")
@@ -3349,6 +3354,13 @@ def balance_after_offence_answer(tracker: Tracker) -> Optional[str]:
         # "feu rouge + téléphone au même moment…, j'avais 12 pts": the offences of that one check, capped (R3), not
         # the points of the last one named (tester T17 c08: 3 points, the phone's, and no word of the red light)
         points = own_offences_points(tracker)
+    story = balance_before_the_offences(tracker)
+    largest = None
+    if balance and story is not None and len(story[1]) > 1 and story[0] == balance and \
+            (not told or sorted(e.get("value") for e in told) == sorted(lost for _, lost in story[1])):
+        # "j'avais 12 points, puis un excès de vitesse (-1) et un téléphone (-3)": every offence told after the
+        # balance before them, added (R1, R3 example 4), not the last one's points alone (12 − 3 said 9)
+        points, largest = sum(lost for _, lost in story[1]), max(lost for _, lost in story[1])
     if not points and balance:
         # "arrêté hier soir, téléphone et pas de ceinture" then "il me restait 10 points avant": the offences of
         # that one check, capped (R3 example 1); of separate checks, added (R3 example 4)
@@ -3362,7 +3374,8 @@ def balance_after_offence_answer(tracker: Tracker) -> Optional[str]:
     try:
         decision = rules_core.expected_letter(balance_before=balance, points_withdrawn=points, today=today(),
                                               probationary=bool(probation_said(tracker)),
-                                              established_on=retrait_established_on(facts, today()))
+                                              established_on=retrait_established_on(facts, today()),
+                                              largest_offence_points=largest)
     except rules_core.InconsistentFacts as error:
         return render_error(error)
     confirmed = balance_asked_back_answer(tracker, decision.results.get("balance_after"),
@@ -3439,6 +3452,12 @@ class ActionAnswerCheckBalance(InformationalAction):
         return "action_answer_check_balance"
 
     async def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        asked_back = offence_asked_back(tracker)
+        if asked_back:
+            # "et le feu rouge alors ? ça compte pas ?" after a balance told before the offences: that offence, in the
+            # story (R1, R4), not the balance of the red light alone on the 12 said before them
+            dispatcher.utter_message(text=asked_back)
+            return restored_facts(tracker) + still_following(tracker)
         computed = balance_computed_answer(tracker)
         if computed is not None:
             # the same question again: "Comme indiqué : …" (c15, c17)

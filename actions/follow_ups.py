@@ -1309,11 +1309,39 @@ def _figure_confirmed(tracker: Tracker) -> Optional[str]:
         lead, instead = "Ni l'un ni l'autre", ""
     else:
         lead, instead = ("Oui", "") if balance == points else ("Non", f", pas {points}")
+    asked = ""
+    if not assumed and _balance_answer(tracker) == "action_answer_probation" and _offences_not_told(tracker):
+        # the probation's balance is its ceiling only without retraits (R5, R7): "donc j'ai 12 c ça ?" after a
+        # probation over, nothing said of offences, is confirmed with that condition, and the offences asked
+        if lead == "Oui":
+            lead = f"Oui, {NO_POINT_LOST}"
+        else:
+            condition = f", {NO_POINT_LOST}"
+        asked = f" {OFFENCES_ASKED}"
     # (after an answer that computed no balance, the computation is the probation's, from the facts told)
     above = "ce que vous m'avez dit" if previous_answer(tracker) in _PROBATION_READ_AFTER else "le calcul ci-dessus"
     return (f"{lead} : {on}, votre solde {verb} de {balance} point{plural}{instead}{condition}, "
             f"d'après {above} et sans nouvelle infraction (article {article} du Code de la route)."
-            + _increments_stopped_before(tracker, day, points, balance))
+            + _increments_stopped_before(tracker, day, points, balance) + asked)
+
+
+NO_POINT_LOST = "si vous n'avez perdu aucun point depuis l'obtention du permis"
+OFFENCES_ASKED = ("Avez-vous eu une infraction qui vous a retiré des points ? Si oui, dites-moi laquelle et la date du "
+                  "paiement de l'amende : je la compterai.")
+_OFFENCE_SLOTS_TOLD = ("offence_date", "last_offence_points", "fine_payment_date", "offence_type", "offence_class")
+
+
+def _offences_not_told(tracker: Tracker) -> bool:
+    """Nothing said of offences since the licence: neither "aucune infraction" (probation_offence) nor an offence,
+    a retrait or a balance told by the user (the probation's balance is then its ceiling, R5, R7)."""
+    from actions.offence_history import told_retraits  # (what_if reads this module)
+    if tracker.get_slot("probation_offence") is not None or \
+            any(tracker.get_slot(slot) is not None for slot in _OFFENCE_SLOTS_TOLD):
+        return False
+    said = [e for event in [event for event in tracker.events if event.get("event") == "user"][:-1]
+            for e in (event.get("parse_data") or {}).get("entities", [])]  # (not the figure asked back itself)
+    return not any(e.get("entity") in ("offence_type", "offence_since_licence") or (
+        e.get("entity") == "points" and e.get("role") in ("balance", "lost")) for e in said) and not told_retraits(tracker)
 
 
 def _increments_stopped_before(tracker: Tracker, day, points: int, balance: int) -> str:
@@ -2317,6 +2345,62 @@ def total_asked_after_offences(tracker: Tracker) -> Optional[str]:
                       *left])
 
 
+# "et le feu rouge alors ? ça compte pas ?", "et mon téléphone ?", "mais le stop il compte pas ?": one offence named
+# alone, asked back after an answer (folded); not its fine, its court, its return, nor a hypothesis (their own readings)
+_ASKS_AN_OFFENCE_BACK = re.compile(r"^\W*(?:(?:et|mais|ok|alors|donc|du coup|ah)\W+)+|\bcompte\w*\b")
+_ASKS_SOMETHING_ELSE_OF_IT = re.compile(r"\bsi\b|\bquand\b|\bcombien de temps\b|\bdate\b")
+
+
+def offence_asked_back(tracker: Tracker) -> Optional[str]:
+    """An offence named alone after an answer, once the user told their balance before their offences ("j'avais 12
+    points, puis un excès (-1) et un téléphone (-3)", then "et le feu rouge alors ? ça compte pas ?"): that offence's
+    points (R4) and what they do to today's balance, computed from the balance before (R1), whatever the question was
+    read as (offence, balance or stage). Already told: counted in it; not told: not counted, and the balance it would
+    leave. None when the message is not such a question or no such story was told."""
+    from actions.offence_history import balance_before_the_offences, scale_points  # (what_if reads this module)
+    message = tracker.latest_message or {}
+    text = fold(message.get("text") or "")
+    entities = message.get("entities", [])
+    kinds = {e.get("value") for e in entities if e.get("entity") == "offence_type"}
+    if len(kinds) != 1 or len(text) > FOLLOW_UP_MAX_CHARS or previous_answer(tracker) is None or \
+            not _ASKS_AN_OFFENCE_BACK.search(text) or _ASKS_SOMETHING_ELSE_OF_IT.search(text) or \
+            asks_the_fine(text) or _ASKS_IF_DELIT.search(text) or _ASKS_CONTEST.search(text) or \
+            any(e.get("entity") not in ("offence_type",) for e in entities):
+        return None
+    story = balance_before_the_offences(tracker)
+    if story is None:
+        return None
+    (kind,), (before, offences) = kinds, story
+    try:
+        decision = rules_core.offence_points(offence=kind, commission=today(), today=today())
+    except rules_core.InconsistentFacts:
+        decision = None  # (a speeding without its speeds: the points told with it)
+    told = [points for named, points in offences if named == kind]
+    points = told[0] if told else scale_points(kind)
+    if points is None:
+        return None
+    lost = [p for _, p in offences]
+    now = before - sum(lost)
+    counted = " − ".join(str(p) for p in lost)
+    headline = render(decision).split("\n")[0] if decision is not None else None
+    if told:
+        said = (f"Il est déjà compté : il vous a retiré {points} point{'s' if points > 1 else ''}, et votre solde "
+                f"d'aujourd'hui est de {now} point{'s' if now > 1 else ''} ({before} − {counted}) (article L.223-1 du "
+                "Code de la route).")
+        return "\n".join(line for line in (said, headline and f"- {headline}") if line)
+    after = now - points
+    if after > 0:
+        left = (f"votre solde n'est pas de {now} mais de {after} point{'s' if after > 1 else ''} ({before} − {counted} − "
+                f"{points}) (article L.223-1 du Code de la route).")
+    else:
+        left = (f"votre solde calculé tombe à {after} : dites-moi la date de son paiement pour voir ce qui peut encore "
+                "sauver le permis (article L.223-1 du Code de la route).")
+    return "\n".join([f"Vous ne me l'aviez pas cité, je ne l'ai donc pas compté dans votre solde de {now} point"
+                      f"{'s' if now > 1 else ''} ({before} − {counted}).",
+                      f"- {headline or f'Il retire {points} points.'}",
+                      f"- Si vous l'avez commis et qu'il est établi (amende payée ou condamnation), {left}"])
+
+
 # A stage the user says they did not speak of, or do not want: "quel stage ?? j'ai pas parlé de stage", "je parle pas
 # de stage !", "je veux pas faire de stage", "c'est pas la question du stage" (folded text; tester T15 c13, c23)
 STAGE_DENIED = re.compile(
@@ -2425,6 +2509,9 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
     if dated:
         return dated
     # "je demande si avec 0,6 g/l c'est un délit" (the figures told): no what-if (T13 c12); however long the message
+    asked_back = offence_asked_back(tracker)  # "et le feu rouge alors ? ça compte pas ?" after a balance told before
+    if asked_back:
+        return asked_back
     about_the_offence = court_asked_after_offence(tracker) or recovery_asked_after_offence(tracker) or \
         measured_speed_after_speeding(tracker) or total_asked_after_offences(tracker)
     if about_the_offence:

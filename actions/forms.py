@@ -34,7 +34,8 @@ from actions.informational import (
     STAGE_KINDS, STAGE_KINDS_ASKED, WHERE_TO_FIND_FACT, am_licence_only, court_stage_kind, most_points_at_once_answer,
     rule_in_brief,
 )
-from actions.offence_history import invalidation_told, own_offences_points, retraits_in_message, told_retraits
+from actions.offence_history import (BALANCE_BEFORE, balance_today_from_before, invalidation_told, own_offences_points,
+                                     retraits_in_message, told_retraits)
 from actions.retrait_timing import (
     asks_when_withdrawn, class_said, not_paid_said, payment_planned, payment_planned_said,
 )
@@ -818,8 +819,6 @@ def no_stage_done_note(changes: Dict[Text, Any]) -> str:
 # "je suis à 9, non ?", "6 du coup, c'est bien ça ?"
 _ASKED_BACK_AFTER = re.compile(r"^[^.;!?,]*(?:,\s*(?:c'?\s?est (?:bien )?ca|c bien ca|non|hein|du coup|alors|donc|pas vrai"
                                r"|ou pas|on est d'accord|je me trompe)\b[^.;!?,]*)*\?")
-# a balance said as the one before the retraits told with it ("j'avais 2 points et j'ai grillé un feu rouge")
-_SAID_BEFORE = re.compile(r"\b(?:j|j'|il|elle)?\s?(?:en\s+)?avai[st]\b|\brestait\b|\bavant\b|\bau depart\b|\bau debut\b")
 
 
 def offence_answered_asked_again(tracker: Tracker) -> bool:
@@ -910,7 +909,7 @@ def corrects_a_known_fact(slot: str, value: Any, tracker: Tracker) -> bool:
         if value in balances_asked_back(tracker):
             return False
         text = fold((tracker.latest_message or {}).get("text") or "")
-        if _SAID_BEFORE.search(text) and told_retraits_in_latest_message(tracker):
+        if BALANCE_BEFORE.search(text) and told_retraits_in_latest_message(tracker):
             return False
     return True
 
@@ -1455,6 +1454,12 @@ class FactsValidation(FormValidationAction, abc.ABC):
             slots.update(output)
             tracker.slots.update(output)
         slots.update(self._previous_stage_not_after(slots, tracker))
+        if "current_balance" in self.domain_slots(domain) and slots.get("current_balance") is None:
+            # "permis depuis juin 2024 sans infraction, si je fais un stage ?": the balance is the ceiling, computed
+            # (R1, R5), not asked
+            computed_balance = balance_without_any_offence(tracker)
+            if computed_balance is not None:
+                slots["current_balance"] = tracker.slots["current_balance"] = computed_balance
         requested = tracker.get_slot("requested_slot")
         computed = "current_balance" if balance_said_before_retraits(tracker, before_latest=True) and \
             not message_values(tracker, "points") else None  # (the balance after the retraits told: no correction)
@@ -2501,10 +2506,13 @@ class ValidatePointsAfterStageForm(FactsValidation):
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
         slots = list(domain_slots)
-        if tracker.get_slot("balance_unknown"):
+        if tracker.get_slot("balance_unknown") or no_offence_with_the_licence(tracker):
+            # (no offence since a licence of known date: the balance is computed once the AAC is known, R5)
             slots = _without(slots, "current_balance")
         if not licence_may_be_probationary(tracker) or relicensed(tracker):
             slots = _without(slots, "supervised_driving")  # no AAC after an invalidation (R5)
+        if tracker.get_slot("probation_offence") is False and _ceiling_same_with_or_without_aac_without_offence(tracker):
+            slots = _without(slots, "supervised_driving")  # (first year without offence: 6 either way, R5)
         if tracker.get_slot("licence_date") is None and refused_twice(tracker, "licence_date", self.form_name()):
             # the licence's date not known after being told where to find it: the answer counts the ceiling of a
             # licence out of probation and says what a probationary one would change (R12, R14 example 3)
@@ -2516,7 +2524,9 @@ class ValidatePointsAfterStageForm(FactsValidation):
             slots = _without(slots, "licence_date", *(("supervised_driving",) if year == 1 else ()))
         if stage_day_not_needed(tracker):
             slots = _without(slots, "stage_first_day")
-        if probation_kept_at_its_ceiling(tracker):
+        if probation_kept_at_its_ceiling(tracker) or (tracker.get_slot("probation_offence") is False
+                                                      and balance_at_maximum(tracker)):
+            # (no offence since a licence out of probation: 12, the maximum, R1; a stage has nothing to give)
             slots = _without(slots, "stage_first_day", "previous_stage_date")
         return slots
 
@@ -2583,6 +2593,51 @@ def probation_kept_at_its_ceiling(tracker: Tracker) -> bool:
     return Facts(tracker).ceiling_on(today()) == balance
 
 
+def no_offence_with_the_licence(tracker: Tracker) -> bool:
+    """"permis depuis juin 2024 sans infraction": no offence ever cost points and the licence's date is known, so the
+    balance today is the licence's ceiling (R1, R5: the yearly points of a probation without offence; 12 after it),
+    computed, not asked (once the AAC is known when it changes the ceiling). Not after an invalidation, nor with a
+    balance, an offence or a retrait told."""
+    return tracker.get_slot("probation_offence") is False and tracker.get_slot("licence_date") is not None and \
+        tracker.get_slot("current_balance") is None and not tracker.get_slot("balance_unknown") and \
+        not relicensed(tracker) and not any(tracker.get_slot(slot) is not None for slot in OFFENCE_SLOTS) and \
+        not told_retraits(tracker)
+
+
+def balance_without_any_offence(tracker: Tracker) -> Optional[int]:
+    """The balance today of `no_offence_with_the_licence`: the licence's ceiling today (R1, R5); None when that is not
+    the case, or the AAC not told would change it."""
+    if not no_offence_with_the_licence(tracker) or (
+            licence_may_be_probationary(tracker) and tracker.get_slot("supervised_driving") is None
+            and not _ceiling_same_with_or_without_aac_without_offence(tracker)):
+        return None
+    from actions.answers import Facts  # (answers reads this module)
+    try:
+        ceiling = Facts(tracker).ceiling_on(today())
+    except (InconsistentFacts, InvalidAnswer, TypeError, ValueError):
+        return None
+    return ceiling if isinstance(ceiling, int) and not isinstance(ceiling, bool) else None
+
+
+def _ceiling_same_with_or_without_aac_without_offence(tracker: Tracker) -> bool:
+    """The probationary ceiling today is the same with or without AAC for a licence without offence (R5: in its first
+    year, 6 either way)."""
+    ceilings = set()
+    for safe in ("earliest", "latest"):
+        try:
+            licence = slot_values.to_date(tracker.get_slot("licence_date"), safe=safe)
+        except InvalidAnswer:
+            return False
+        for aac in (False, True):
+            try:
+                status = probation_status(licence_date=licence, today=today(), aac=aac, relicensed=False,
+                                          offences=[], no_offence=True, stages=[])
+            except InconsistentFacts:
+                return False
+            ceilings.add(status.results.get("ceiling") if status.results.get("probationary") else None)
+    return len(ceilings) == 1 and None not in ceilings
+
+
 def stage_day_not_needed(tracker: Tracker) -> bool:
     """"ça me rend combien si j'ai 9 points ?", the day not told: the answer does not depend on it when the licence is
     out of probation (the ceiling stays 12, R1, R5), no stage gave points in the last year (R13), no retrait is still
@@ -2612,8 +2667,9 @@ def stage_day_not_needed(tracker: Tracker) -> bool:
 
 
 def balance_at_maximum(tracker: Tracker) -> bool:
-    """12 points, the maximum of any licence (R1): a stage has nothing to give, whatever the last one."""
-    balance = tracker.get_slot("current_balance")
+    """12 points, the maximum of any licence (R1): a stage has nothing to give, whatever the last one. (A balance said as
+    the one before the offences told with it is not today's: "j'avais 12 points, puis … téléphone (-3)" is 9 today.)"""
+    balance = balance_today_from_before(tracker) or tracker.get_slot("current_balance")
     if not isinstance(balance, (int, float)) or isinstance(balance, bool):
         return False  # unknown, or not validated yet
     return balance >= load_params().at(today()).get("capital.max").value
@@ -2658,8 +2714,16 @@ class ValidateStageEligibilityForm(FactsValidation):
             # "j'ai fait un stage le 2 décembre 2025, je peux en refaire un quand ?": the date comes from that stage
             # (R13); the balance would only say whether there are points to win, said as a condition
             return _without(domain_slots, "current_balance")
-        if balance_at_maximum(tracker):
+        if balance_at_maximum(tracker) or probation_kept_at_its_ceiling(tracker):
             return _without(domain_slots, "previous_stage_date")
+        if no_offence_with_the_licence(tracker):
+            # "permis depuis juin 2024 sans infraction, je peux faire un stage ?": the balance is the ceiling, computed
+            # once the AAC is known when it changes it (R1, R5), not asked
+            aac = ["supervised_driving"] if licence_may_be_probationary(tracker) and \
+                tracker.get_slot("supervised_driving") is None and \
+                not _ceiling_same_with_or_without_aac_without_offence(tracker) else []
+            # (and the last stage: a balance at its ceiling has nothing to win from a stage, whatever that one, R12)
+            return aac
         if tracker.get_slot("current_balance") is None and _pending_story_told(tracker):
             # "ma fille… 0,3 g, payé le 25 novembre", then "elle peut faire un stage le 3 décembre ?": the balance the
             # story computes (0 or below) answers, not asked again (R18; T10 c07)

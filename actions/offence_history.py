@@ -773,3 +773,66 @@ def _said_before(value: Any, day: date) -> bool:
         return PartialDate.parse(value).earliest() <= day
     except (InvalidAnswer, TypeError):
         return False
+
+
+# a balance said as the one before the offences told with it: "j'avais 12 points", "il me restait 10 points avant",
+# "au départ j'étais à 12" (folded). The one pattern the forms and the answers read it by.
+BALANCE_BEFORE = re.compile(r"\b(?:j|j'|il|elle)?\s?(?:en\s+)?avai[st]\b|\brestait\b|\bavant\b|\bau depart\b"
+                            r"|\bau debut\b")
+
+
+def balance_before_the_offences(tracker: Tracker) -> Optional[Tuple[int, List[Tuple[Optional[str], int]]]]:
+    """The balance known, when the message that gave it says it as the one before the offences it tells, with those
+    offences and their points: "j'avais 12 points, puis j'ai eu un excès de vitesse (-1) et un téléphone (-3)" gives
+    (12, [("speeding", 1), ("phone", 3)]). The role holds from one form to the next: today's balance is that one minus
+    the retraits (R1, L.223-1), not the 12 read again as today's. Each offence's points are the ones told with it,
+    else the scale's (R4). None when the balance was said as today's, an offence's points are not known, or the
+    offences were found at one check (their cap, R3, is the answers' to count)."""
+    value, said, user = None, None, None
+    for event in tracker.events:
+        if event.get("event") == "user":
+            user = event
+        elif event.get("event") == "slot" and event.get("name") == "current_balance" and event.get("value") != value:
+            value, said = event.get("value"), user
+    if not isinstance(value, int) or isinstance(value, bool) or said is None or hypothetical_message(said):
+        return None
+    text = fold(said.get("text") or "")
+    entities = (said.get("parse_data") or {}).get("entities", [])
+    if not BALANCE_BEFORE.search(text) or ONE_CHECK.search(text):
+        return None
+    kinds = [e.get("value") for e in entities if e.get("entity") == "offence_type"]
+    lost = [e.get("value") for e in entities if e.get("entity") == "points" and e.get("role") == "lost"]
+    if lost and len(kinds) in (0, len(lost)):
+        offences = [(kinds[n] if kinds else None, int(points)) for n, points in enumerate(lost)]
+    elif kinds and not lost:
+        offences = []
+        for kind in kinds:
+            points = scale_points(kind)
+            if points is None:
+                return None
+            offences.append((kind, points))
+    else:
+        return None
+    return value, offences
+
+
+def scale_points(kind: Any) -> Optional[int]:
+    """The points the scale withdraws for an offence named without its details (R4); None when they depend on them
+    (a speeding without its speeds)."""
+    try:
+        points = rules_core.offence_points(offence=kind, commission=today(), today=today()).results.get("points")
+    except rules_core.InconsistentFacts:
+        return None
+    return points if isinstance(points, int) and not isinstance(points, bool) else None
+
+
+def balance_today_from_before(tracker: Tracker) -> Optional[int]:
+    """Today's balance when the one known was said before the offences told with it (`balance_before_the_offences`):
+    that balance minus their points (R1); None otherwise, or when they take it to 0 or below (the pending loss's
+    answers say what follows, R18, R20)."""
+    story = balance_before_the_offences(tracker)
+    if story is None:
+        return None
+    before, offences = story
+    now = before - sum(points for _, points in offences)
+    return now if now > 0 else None

@@ -182,8 +182,10 @@ def expected_letter(*, balance_before: int, points_withdrawn: int, today: date, 
                                  points=points_withdrawn, balance=after, date=established_on))
     elif after > 0:
         # R2: the retrait, and so this balance, comes once the offence is established (the fine paid…)
+        # (several infractions when the most serious one withdraws less than the whole retrait: "ces infractions")
         reasons.insert(0, reason("expected.balance_after", "R2", refs=("L.223-1",), before=balance_before,
-                                 points=points_withdrawn, balance=after))
+                                 points=points_withdrawn, balance=after,
+                                 several=largest_offence_points < points_withdrawn))
     return Decision(question="expected_letter", outcome=f"letter_{letter}", today=today,
                     facts={"balance_before": balance_before, "points_withdrawn": points_withdrawn,
                            "probationary": probationary, "largest_offence_points": largest_offence_points,

@@ -1007,9 +1007,9 @@ TEMPLATES: Dict[str, T] = {
     "letter.47": lambda d: ("La lettre 47 vous informe des points rendus par un stage (jusqu'à 4), avec effet au "
                             "lendemain de son dernier jour."),
     "expected.balance_after": lambda d: (
-        f"Une fois l'infraction établie (amende payée, titre exécutoire de l'amende majorée ou condamnation "
-        f"définitive), {_points(d['points'])} {'est retiré' if d['points'] == 1 else 'sont retirés'} : votre solde "
-        f"passe de {_points(d['before'])} à {_points(d['balance'])}."),
+        ("Une fois ces infractions établies" if d.get("several") else "Une fois l'infraction établie")
+        + f" (amende payée, titre exécutoire de l'amende majorée ou condamnation définitive), {_points(d['points'])} "
+        f"{'est retiré' if d['points'] == 1 else 'sont retirés'} : votre solde passe de {_points(d['before'])} à {_points(d['balance'])}."),
     "expected.balance_after_done": lambda d: (
         f"{_points(d['points'])} {'vous a été retiré' if d['points'] == 1 else 'vous ont été retirés'} le {d['date']}, "
         f"jour où l'infraction a été établie (amende payée ou condamnation définitive) : votre solde est passé de "

@@ -2146,6 +2146,10 @@ _LOST_OFFENCE = re.compile(
     r"\b(?:amendes?|pv|prunes?)\s+(?:de|a)\s+" + _N
     + r"(?=\s*" + _POINTS_UNIT + r")")
 _LOST_SIGN = re.compile(r"(?<![\w\d])-\s?(\d{1,2})\s*" + _POINTS_UNIT)
+# "un excès de vitesse (-1) et un téléphone (-3)": a count signed minus in brackets after an offence is its loss
+_LOST_SIGN_IN_BRACKETS = re.compile(r"\(\s*-\s?(\d{1,2})\s*\)")
+_NAMES_AN_OFFENCE = re.compile(r"\b(?:infractions?|exces|vitesse|flashe\w*|radar|feu|stop|telephone|portable|ceinture"
+                               r"|alcool\w*|amendes?|pv|contraventions?|retraits?)\b")
 _LOST_AFTER = re.compile(
     _N + r"\s*" + _POINTS_UNIT + r"\s+(?:en moins|de moins|retire\w*|enleve\w*|perdu\w*|de retrait|sucre\w*|de perdus?|"
     r"de perte|de retire\w*|d'enleve\w*|ont ete retire\w*|m'ont ete retire\w*|ont saute)")
@@ -2247,6 +2251,9 @@ def _points(b: _Builder) -> None:
             emit(m, "lost")
     for m in _LOST_AFTER.finditer(f):
         emit(m, "lost")
+    for m in _LOST_SIGN_IN_BRACKETS.finditer(f):
+        if _NAMES_AN_OFFENCE.search(f, max(0, m.start() - 40), m.start()):
+            emit(m, "lost")
     for pattern in (_GAINED_BEFORE, _GAINED_AFTER):
         for m in pattern.finditer(f):
             emit(m, "gained")
@@ -2611,11 +2618,19 @@ _NO_OFFENCE = re.compile(
     r"en \d|il y a)\b)")
 
 
+# the end of the clause that says no offence: what follows a comma or a sentence's end is another clause ("sans
+# infraction, je peux faire un stage ?" asks a plan, it does not make the absence one)
+_NO_OFFENCE_CLAUSE_END = re.compile(r"[,;.!?]")
+
+
 def _no_offence(b: _Builder) -> None:
-    """`offence_since_licence`: False when the message says no offence has cost points (never True)."""
+    """`offence_since_licence`: False when the message says no offence has cost points (never True). The tense is
+    read in the statement's own clause: a question about a plan after it ("jamais eu d'amende, je peux faire un
+    stage ?", "aucune infraction, si je fais un stage j'aurai combien ?") leaves it told (R5, R7)."""
     f = b.ftext
     for m in _NO_OFFENCE.finditer(f):
-        if _told_as_history(f, m):
+        end = _NO_OFFENCE_CLAUSE_END.search(f, m.end())
+        if _told_as_history(f[:end.start()] if end else f, m):
             b.add_orig("offence_since_licence", False, m.start(), m.end(), None, 0.85)
 
 

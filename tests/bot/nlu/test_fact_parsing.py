@@ -167,6 +167,12 @@ CASES = [
     ("aucune amende depuis mon permis", [("offence_since_licence", False, None)], []),
     ("j'ai pas perdu de points, combien j'en ai ?", [("offence_since_licence", False, None)], []),
     ("je n'ai pas d'infraction depuis 2 ans", [], ["offence_since_licence"]),
+    # a question about a plan in the next clause leaves the absence told (h37: "Avez-vous commis une infraction ?"
+    # was asked after "sans infraction, je peux faire un stage ?")
+    ("permis depuis juin 2023 sans infraction, je peux faire un stage ?", [("offence_since_licence", False, None)], []),
+    ("jamais eu d'amende, je peux faire un stage ?", [("offence_since_licence", False, None)], []),
+    ("aucune infraction, si je fais un stage j'aurai combien ?", [("offence_since_licence", False, None)], []),
+    ("si je n'ai aucune infraction, je récupère quand ?", [], ["offence_since_licence"]),
     # the value after "pas" is the one corrected away ("le 3 juillet 2024 pas 2025", "3 points pas 4")
     ("j'ai eu le permis le 3 juillet 2024 pas 2025", [("date", "2024-07-03", "licence")], [("date", "2025")]),
     ("non c'était 3 points en juin pas 4", [("points", 3, None)], ["number"]),
@@ -182,6 +188,9 @@ CASES = [
     ("J'ai perdu un point", [("points", 1, "lost")], []),
     ("retrait de 4 points", [("points", 4, "lost")], []),
     ("-2 points", [("points", 2, "lost")], ["number"]),
+    # a minus count in brackets after an offence is its loss (h37)
+    ("un excès de vitesse (-1) et un téléphone (-3)", [("points", 1, "lost"), ("points", 3, "lost")], ["number"]),
+    ("mon solde (-1)", [], [("points", 1, "lost")]),
     ("2 points en moins", [("points", 2, "lost")], []),
     ("on m'a retiré 6 pts", [("points", 6, "lost")], []),
     ("il me reste 7 points et j'en ai perdu 3", [("points", 7, "balance"), ("points", 3, "lost")], []),
