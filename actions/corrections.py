@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers
 from actions.follow_ups import answer_in_context, previous_answer
+from actions.closing import closing_reply
 from actions.informational import court_stage_answer
 from actions.what_if import restored_facts
 from actions.forms import (
@@ -470,7 +471,8 @@ class ActionApplyCorrection(Action):
             if impossible:
                 dispatcher.utter_message(text=impossible_date_reask(tracker) or impossible)
             else:
-                dispatcher.utter_message(response="utter_what_question")
+                # "non c'est tout" to "Avez-vous une autre question ?": a goodbye, not the menu (T19 c28)
+                dispatcher.utter_message(response=closing_reply(tracker) or "utter_what_question")
             return []
 
         impossible = impossible_date_reask(tracker)

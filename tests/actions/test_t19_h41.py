@@ -1,0 +1,69 @@
+"""T19 (tester's conversations of 1 December 2026; BOT_TODAY pinned to 1 December 2026), items of branch h41:
+closings misread, unasked questions after an answer, facts asked again."""
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import corrections, fallback
+from tests.actions.conftest import make_tracker, parsed
+from tests.actions.test_what_if import run
+
+pytestmark = pytest.mark.usefixtures("first_of_december")
+
+OFFENCE_ANSWER = ("Passager mineur non attaché ou enfant sans siège adapté (amende pour le conducteur) : aucun point "
+                  "n'est retiré sur votre permis (article R.412-2 du Code de la route).")
+
+
+def after_thanks(text: str, intent: str) -> list:
+    return [{"event": "user", "text": "j'ai eu une amende de 135€ pour ceinture non attachée, c'était ma fille",
+             "parse_data": {"intent": {"name": "ask_offence_points"}, "entities": []}},
+            {"event": "action", "name": "action_answer_offence_points"},
+            {"event": "bot", "text": OFFENCE_ANSWER},
+            {"event": "slot", "name": "last_question", "value": "action_answer_offence_points"},
+            {"event": "user", "text": "super merci 👍", "parse_data": {"intent": {"name": "thank"}, "entities": []}},
+            {"event": "action", "name": "utter_you_are_welcome"},
+            {"event": "bot", "text": "Avec plaisir ! Avez-vous une autre question sur vos points ?"}]
+
+
+def responses(action, text: str, intent: str, history: list) -> list:
+    from rasa_sdk.executor import CollectingDispatcher
+    import asyncio, inspect
+    tracker = make_tracker(intent=intent, text=text, entities=parsed(text), history=history,
+                           slots={"last_question": "action_answer_offence_points"})
+    dispatcher = CollectingDispatcher()
+    events = action.run(dispatcher, tracker, {})
+    if inspect.iscoroutine(events):
+        asyncio.run(events)
+    return [m.get("response") or m.get("text") for m in dispatcher.messages]
+
+
+# --- item 6: closing words are a goodbye or a "you are welcome", not the menu or a request to rephrase ------------
+
+@pytest.mark.parametrize("text", ["non c'est tout", "non merci c'est tout", "non", "non ça ira, merci",
+                                  "rien d'autre, bonne journée"])
+def test_no_other_question_is_a_goodbye(domain, text):
+    # T19 c28: "non c'est tout" to "Avez-vous une autre question sur vos points ?" got "Quelle est votre question ?"
+    said = responses(corrections.ActionApplyCorrection(), text, "deny", after_thanks(text, "deny"))
+    assert said == ["utter_goodbye"], said
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ah ok merci, c'était une blague lol", "utter_you_are_welcome"),
+    ("ok merci bcp, c'est tout pour moi", "utter_goodbye"),
+    ("d'accord merci pour l'info", "utter_you_are_welcome"),
+])
+def test_a_thank_you_the_nlu_was_unsure_of_is_not_a_question_to_rephrase(domain, text, expected):
+    # T19 c11: "ah ok merci, c'était une blague lol" after the probation answer got "Je n'ai pas bien compris votre
+    # question sur votre permis probatoire"
+    said = responses(fallback.ActionSuggestQuestions(), text, "nlu_fallback", after_thanks(text, "nlu_fallback")[:4])
+    assert said == [expected], said
+
+
+@pytest.mark.parametrize("text", ["merci mais je récupère mes points quand ?", "non, c'était en 2024"])
+def test_a_question_or_a_fact_with_thanks_is_not_a_closing(domain, text):
+    said = responses(fallback.ActionSuggestQuestions(), text, "nlu_fallback", after_thanks(text, "nlu_fallback"))
+    assert "utter_goodbye" not in said and "utter_you_are_welcome" not in said
+
