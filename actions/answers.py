@@ -42,7 +42,7 @@ from actions.forms import (
 from actions.follow_ups import court_asked_after_offence, offence_told_decision, points_of_the_offence_told
 from actions.forms import (OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks_letter_to_come, class_by_road,
                            letter_48n_asked_in_general, offence_day_said, offence_of_the_story,
-                           pointless_offence_named, value_before_message)
+                           pointless_offence_named, stage_to_come_asked, value_before_message)
 from actions.offence_history import (ONE_CHECK, ToldRetrait, date_told, invalidation_told, own_offences_points,
                                      retraits_in_message, told_retraits)
 from actions.invalidation_law import invalidation_law_answer
@@ -1576,6 +1576,13 @@ class ActionAnswerAutoRecovery(AnswerAction):
         return "action_answer_auto_recovery"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        if stage_to_come_asked(tracker):
+            # "mes points reviennent quand ? j'ai 5 points, suspension…, stage prévu les 8 et 9 décembre": the points
+            # after that stage (R12, R14 example 3), not the fine of an automatic recovery (tester T19 c17)
+            story = stage_of_the_story(dispatcher, tracker, domain, suspended=bool(message_values(
+                tracker, "licence_status")))
+            if story is not None:
+                return story
         pointless = pointless_offence_named(tracker)
         if pointless and len(told_retraits(tracker)) <= 1:
             # "c'était un feu orange je crois": no point withdrawn, none to recover (R4; tester T3 c29)

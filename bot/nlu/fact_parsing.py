@@ -2240,8 +2240,10 @@ def _points(b: _Builder) -> None:
         e = m.end(1)
         has_unit = re.match(r"\s*" + _POINTS_UNIT, f[e:e + 10])
         word = m.group(0).split()[0]
+        # (in the clause of the count: "mes points reviennent quand ? j'ai 5 points" tells the balance, T19 c17)
+        clause = max(max(0, m.start() - 30), *(f.rfind(mark, 0, m.start()) + 1 for mark in "?!.;"))
         if word not in ("j'avais", "javais", "j", "j'en", "j'etais", "jetais", "restait", "restaient") and \
-                _ASKS_WHEN.search(f, max(0, m.start() - 30), m.start()):
+                _ASKS_WHEN.search(f, clause, m.start()):
             # "quand j'ai 12 pts ?", "à partir de quand je peux avoir 12 points ?": the balance asked about, not told
             # (tester T3 c10)
             continue

@@ -67,3 +67,39 @@ def test_a_question_or_a_fact_with_thanks_is_not_a_closing(domain, text):
     said = responses(fallback.ActionSuggestQuestions(), text, "nlu_fallback", after_thanks(text, "nlu_fallback"))
     assert "utter_goodbye" not in said and "utter_you_are_welcome" not in said
 
+
+# --- item 1: a stage to come told with "mes points reviennent quand ?" is the points after that stage -------------
+
+C17 = ("ok et mes points reviennent quand ? jai 5 points, suspension de 3 mois depuis le 1er novembre, stage prevu 8 "
+       "et 9 decembre")
+
+
+@pytest.mark.parametrize("text, day, balance", [
+    (C17, "2026-12-08", 5),
+    ("je récupère mes points quand ? il me reste 6 points et je fais le stage les 14 et 15 décembre", "2026-12-14", 6),
+])
+def test_a_stage_to_come_with_the_question_of_the_points_is_the_stage_s_points(domain, text, day, balance):
+    # T19 c17: read as an automatic recovery, the fine's amount was asked, then the balance already told (5); the
+    # stage's points come the day after it (R12, R14 example 3): the points-after-stage form, with its facts kept
+    from actions import answers, forms
+    from tests.actions.test_probation_facts import told
+    tracker = told(domain, text, "ask_auto_recovery", today="2026-12-01", form="auto_recovery_form")
+    required = asyncio.run(forms.ValidateAutoRecoveryForm().required_slots(
+        ["last_offence_points", "offence_class", "fine_payment_date"], CollectingDispatcher(), tracker, domain))
+    assert required == []  # no fine asked
+    tracker = told(domain, text, "ask_auto_recovery", today="2026-12-01")
+    events, said = run(answers.ActionAnswerAutoRecovery(), tracker, domain)
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert any(e.get("event") == "followup" and e.get("name") == "points_after_stage_form" for e in events), events
+    assert slots.get("stage_first_day", tracker.get_slot("stage_first_day")) == day
+    assert tracker.get_slot("current_balance") == balance or slots.get("current_balance") == balance
+    assert "amende" not in said
+
+
+def test_a_stage_to_come_with_a_payment_told_is_still_a_recovery(domain):
+    from actions import forms
+    from tests.actions.test_probation_facts import told
+    text = "j'ai payé l'amende le 3 mars 2026, je récupère mes points quand ? stage prévu le 14 et 15 décembre"
+    tracker = told(domain, text, "ask_auto_recovery", today="2026-12-01")
+    assert forms.stage_to_come_asked(tracker) is None
+

@@ -491,6 +491,9 @@ CASES = [
     ("je serai à 12 points quand ?", [], [("points", 12, "balance")]),
     ("il me reste 8 points, quand je vais avoir 12 points ?", [("points", 8, "balance")], [("points", 12, "balance")]),
     ("quand j'avais 12 points j'ai perdu 3", [("points", 12, "balance")], []),
+    # ... but a balance told after the question's own sentence is told: "quand ? jai 5 points" (tester T19 c17)
+    ("ok et mes points reviennent quand ? jai 5 points, stage prevu 8 et 9 decembre", [("points", 5, "balance")], []),
+    ("je les récupère quand ? j'ai 7 points", [("points", 7, "balance")], []),
     # a greeting before "permis le …" (tester T3 c10)
     ("slt permis le 5 mars 2025, formation post permis le 10 octobre 2025", [("date", "2025-03-05", "licence")],
      [("date", "2025-10-10", "licence")]),
