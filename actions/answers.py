@@ -37,7 +37,7 @@ from actions.forms import (
     offence_answered_asked_again, retraits_told_without_48n, slots_set_by_latest_message, stage_day_not_needed,
     told_as_own_offence, voluntary_stage_said,
     stage_before_the_letter_asked, voluntary_before_letter_day, voluntary_stage_in_context,
-    which_letter_asked, balance_told_besides_asked, balances_asked_back,
+    which_letter_asked, balance_told_besides_asked, balances_asked_back, told_retraits_in_latest_message,
 )
 from actions.follow_ups import court_asked_after_offence, offence_told_decision, points_of_the_offence_told
 from actions.forms import (OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks_letter_to_come, class_by_road,
@@ -2733,6 +2733,23 @@ _SPEAKS_OF_ZERO = re.compile(r"\b0\s*(?:point|pt)|\bzero\b|(?<!avoir )(?<!gagner
                              r"|\bsolde (?:nul|negatif)|\bperdu (?:mon|son|le) permis\b|\bannul\w*")
 
 
+def points_still_left(tracker: Tracker) -> Optional[str]:
+    """The licence still has points (the balance the message tells is above 0) and the message tells no retrait, letter or offence
+    that would take it to 0: it is not lost; a voluntary stage now can add up to 4 points (R1, R12, R14). None
+    otherwise: the answers of a loss to come or of 0 points apply."""
+    balance = slots_set_by_latest_message(tracker).get("current_balance")  # (told with the question)
+    if isinstance(balance, bool) or not isinstance(balance, (int, float)) or balance <= 0 or \
+            latest_text_says(tracker, _SPEAKS_OF_ZERO) or told_retraits_in_latest_message(tracker) or \
+            tracker.get_slot("letter_code") or any(
+                entity.get("entity") in ("offence_type", "speed_excess", "letter_code") or entity.get("role") == "lost"
+                for entity in (tracker.latest_message or {}).get("entities") or []):
+        return None
+    points = int(balance)
+    return (f"Non : avec {points} point{'s' if points > 1 else ''}, votre permis reste valable ; il n'est invalidé qu'à "
+            "0 point, quand la lettre 48SI vous est notifiée (article L.223-1 du Code de la route). Un stage volontaire "
+            "peut vous rendre jusqu'à 4 points, sans dépasser votre plafond (article L.223-6 du Code de la route).")
+
+
 class ActionAnswerZeroPoints(InformationalAction):
     answer = staticmethod(informational.answer_zero_points)
     # ("mon client avait 3 points, retrait de 6…": "son solde calculé est de -3", not "votre solde"; T15 c12)
@@ -2800,6 +2817,12 @@ class ActionAnswerZeroPoints(InformationalAction):
                 then = "\n".join([first_line, *(line for line in lines if dates_something(line))])
             computed = "\n\n".join([f"{first} Un stage ne peut donc plus sauver votre permis.", then])
         computed = computed or invalidation_pending_hand_back_answer(tracker)
+        left = points_still_left(tracker) if computed is None else None
+        if left:
+            # "je vais perdre mon permis ?? j'ai plus que 1 point": not lost, and a stage now adds up to 4 points (R1,
+            # R12, R14); the stage's form asks what its answer needs (tester T19 c15 got the card of 0 points)
+            dispatcher.utter_message(text=left)
+            return learnt + [SlotSet("last_question", self.name()), FollowupAction("stage_eligibility_form")]
         if computed is None:
             return learnt + super().run(dispatcher, tracker, domain)
         dispatcher.utter_message(text=computed)

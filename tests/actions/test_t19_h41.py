@@ -103,3 +103,30 @@ def test_a_stage_to_come_with_a_payment_told_is_still_a_recovery(domain):
     tracker = told(domain, text, "ask_auto_recovery", today="2026-12-01")
     assert forms.stage_to_come_asked(tracker) is None
 
+
+# --- item 5: a balance above 0 told with "je vais perdre mon permis ?" is not the card of 0 points ----------------
+
+@pytest.mark.parametrize("text, points", [
+    ("je vais perdre mon permis ?? j'ai plus que 1 point", 1),
+    ("il me reste 2 points, je risque de perdre mon permis ?", 2),
+])
+def test_points_still_left_are_not_the_zero_points_card(domain, text, points):
+    # T19 c15: "j'ai plus que 1 point" got the 0-point / invalidation text; the licence is valid and a stage now adds
+    # up to 4 points (R1, R12, R14): said, then the stage's form (its answer: 1 → 5)
+    from actions import answers
+    from tests.actions.test_probation_facts import told
+    tracker = told(domain, text, "ask_zero_points", today="2026-12-01")
+    events, said = run(answers.ActionAnswerZeroPoints(), tracker, domain)
+    assert said.startswith(f"Non : avec {points} point"), said
+    assert "4 points" in said and "48SI" in said and "rendez votre permis" not in said.lower()
+    assert any(e.get("event") == "followup" and e.get("name") == "stage_eligibility_form" for e in events), events
+
+
+@pytest.mark.parametrize("text", ["il me reste 2 points et je vais en perdre 4, je perds mon permis ?",
+                                  "j'ai 0 point, je perds mon permis ?"])
+def test_a_loss_to_zero_is_still_the_zero_points_answer(domain, text):
+    from actions import answers
+    from tests.actions.test_probation_facts import told
+    _, said = run(answers.ActionAnswerZeroPoints(), told(domain, text, "ask_zero_points", today="2026-12-01"), domain)
+    assert not said.startswith("Non : avec"), said
+
