@@ -130,3 +130,48 @@ def test_a_loss_to_zero_is_still_the_zero_points_answer(domain, text):
     _, said = run(answers.ActionAnswerZeroPoints(), told(domain, text, "ask_zero_points", today="2026-12-01"), domain)
     assert not said.startswith("Non : avec"), said
 
+
+# --- items 3 and 4: the second question of a message is one the user asked, and only that -------------------------
+
+C23 = ("Bonjour. J'ai fait un stage volontaire les 2 et 3 juin 2026. Je suis en permis probatoire et je viens de recevoir "
+       "une 48N le 25 novembre 2026 pour un excès de 32 km/h. Le stage obligatoire va me rendre des points ?")
+C26 = ("Bonjour je m'appelle Karim, j'ai 34 ans et je conduis depuis 2011 pour mon travail, je suis chauffeur livreur et "
+       "je fais beaucoup de route, genre 60 000 km par an. L'année dernière j'ai eu pas mal de soucis : d'abord un excès "
+       "de vitesse de 25 km/h sur nationale en février 2025 (payé le 1er mars 2025), ensuite le 14 août 2025 j'ai franchi "
+       "une ligne continue en doublant un tracteur, payé le 30 août 2025. Depuis rien du tout, je fais super attention. "
+       "Mon patron me demande si je vais bientôt récupérer mes points parce qu'on doit mettre à jour les dossiers "
+       "d'assurance de la flotte. Alors dites-moi quand je récupère tout et combien j'ai aujourd'hui, merci d'avance et "
+       "bonne journée")
+
+
+@pytest.mark.parametrize("text, intent, answered", [
+    # T19 c25: after "no 48N after the probation", the balance and the stage history were asked for a stage nobody
+    # asked about ("si je prends une amende…" is an offence supposed, not a stage)
+    ("merci, et si je prends une amende maintenant je dois faire un stage obligatoire ?", "ask_mandatory_stage",
+     "action_answer_mandatory_stage"),
+    # T19 c40: "quand même" is no "when": the payment date and its exact day were asked for a recovery nobody asked
+    ("je peux quand meme en faire un pour recuperer mes 2 pts ? jai eu le permis en octobre 2024, jai 6 pts maintenant "
+     "je crois", "ask_stage_eligibility", "action_answer_stage_eligibility"),
+    # T19 c23: the 48N's answer said the compulsory stage gives no points (R17): no balance before the June stage asked
+    (C23, "ask_mandatory_stage", "action_answer_mandatory_stage"),
+])
+def test_no_second_question_the_user_did_not_ask(domain, text, intent, answered):
+    from actions.two_part import other_question
+    from tests.actions.test_probation_facts import told
+    tracker = told(domain, text, intent, today="2026-12-01")
+    assert other_question(tracker, answered) is None
+
+
+def test_the_balance_asked_in_a_story_s_last_sentence_is_answered_after_the_recovery(domain):
+    # T19 c26: "dites-moi quand je récupère tout et combien j'ai aujourd'hui" (no "?"): the balance was left out
+    from actions.two_part import other_question
+    from tests.actions.test_probation_facts import told
+    tracker = told(domain, C26, "ask_auto_recovery", today="2026-12-01")
+    assert other_question(tracker, "action_answer_auto_recovery") == "ask_check_balance"
+
+
+def test_driving_since_a_year_is_the_licence_s_date(domain):
+    # T19 c26: "je conduis depuis 2011" gave "nous avons supposé qu'il n'est plus probatoire", twice
+    from tests.actions.test_probation_facts import told
+    assert told(domain, C26, "ask_auto_recovery", today="2026-12-01").get_slot("licence_date") == "2011"
+
