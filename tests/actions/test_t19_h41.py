@@ -175,3 +175,42 @@ def test_driving_since_a_year_is_the_licence_s_date(domain):
     from tests.actions.test_probation_facts import told
     assert told(domain, C26, "ask_auto_recovery", today="2026-12-01").get_slot("licence_date") == "2011"
 
+
+
+# --- item 2: a correction after a recovery answered by "pas encore" answers the recovery with the fact corrected -----
+
+def test_a_past_payment_corrected_answers_the_recovery_asked(domain):
+    # T19 c33: "payé le 15 mars 2027… quand je récupère mon point ?" got "Pas encore" (R2, a payment to come); "ah non
+    # pardon c'était le 15 mars 2026, et c'était 15 km/h de trop sur une route à 80" got the offence's sheet, then its
+    # points and fine were asked; the recovery is answered: 1 point (3e classe, R4) back on 15 September 2026 (R8)
+    from actions import corrections
+    from tests.actions.test_probation_facts import mapped_slots
+    first = "J'ai payé une amende le 15 mars 2027 pour un excès de vitesse, quand je récupère mon point ?"
+    known = {**mapped_slots(domain, first, "ask_auto_recovery", "2026-12-01"),
+             "last_question": "action_answer_retrait_timing"}
+    history = [{"event": "user", "text": first, "parse_data": {"intent": {"name": "ask_auto_recovery"},
+                                                               "entities": parsed(first, "2026-12-01")}},
+               *({"event": "slot", "name": k, "value": v} for k, v in known.items() if k != "last_question"),
+               {"event": "action", "name": "action_answer_auto_recovery"},
+               {"event": "bot", "text": "Pas encore : aucun point n'est retiré tant que l'infraction n'est pas établie."},
+               {"event": "slot", "name": "last_question", "value": "action_answer_retrait_timing"}]
+    text = "ah non pardon c'était le 15 mars 2026, et c'était 15 km/h de trop sur une route à 80"
+    tracker = make_tracker(slots=known, new_slots=mapped_slots(domain, text, "inform", "2026-12-01"), intent="inform",
+                           text=text, entities=parsed(text, "2026-12-01"), history=history)
+    events, said = run(corrections.ActionApplyCorrection(), tracker, domain)
+    set_now = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert any(e.get("event") == "followup" and e.get("name") == "auto_recovery_form" for e in events), events
+    assert set_now.get("fine_payment_date") == "2026-03-15" and set_now.get("speed_excess") == 15
+    assert "Excès de 15 km/h" not in said  # (not the offence's sheet)
+    # the recovery form then asks nothing: the speeds give 1 point, 3e classe (R4), and the answer follows
+    from actions import answers, forms
+    from tests.actions.test_forms import run as run_form
+    slots = {**known, **set_now}
+    opening = make_tracker(slots=slots, intent="inform", text=text, entities=parsed(text, "2026-12-01"),
+                           form="auto_recovery_form", history=history)
+    validated, asked = run_form(forms.ValidateAutoRecoveryForm(), opening, domain)
+    assert validated.get("requested_slot") is None and validated.get("last_offence_points") == 1, validated
+    answered = make_tracker(slots={**slots, **validated}, intent="inform", text=text,
+                            entities=parsed(text, "2026-12-01"), history=history)
+    _, said = run(answers.ActionAnswerAutoRecovery(), answered, domain)
+    assert "revenu le 15 septembre 2026" in said and "15 mars 2028" in said, said
