@@ -38,6 +38,7 @@ from actions.forms import (
     told_as_own_offence, voluntary_stage_said,
     stage_before_the_letter_asked, voluntary_before_letter_day, voluntary_stage_in_context,
     which_letter_asked, balance_told_besides_asked, balances_asked_back, refund_deadline_asked,
+    told_retraits_in_latest_message,
 )
 from actions.follow_ups import (court_asked_after_offence, fine_without_licence_told, offence_asked_back,
                                 offence_told_decision,
@@ -45,8 +46,9 @@ from actions.follow_ups import (court_asked_after_offence, fine_without_licence_
 from actions.forms import (OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks_letter_to_come, class_by_road,
                            designation_answer,
                            letter_48n_asked_in_general, offence_day_said, offence_of_the_story,
-                           pointless_offence_named, value_before_message)
-from actions.offence_history import (BALANCE_BEFORE, ONE_CHECK, ToldRetrait, balance_before_the_offences, date_told, invalidation_told, own_offences_points,
+                           pointless_offence_named, stage_to_come_asked, value_before_message)
+from actions.offence_history import (BALANCE_BEFORE, ONE_CHECK, ToldRetrait, balance_before_the_offences, date_told,
+                                     invalidation_told, own_offences_points,
                                      retraits_in_message, told_retraits)
 from actions.invalidation_law import invalidation_law_answer
 from actions.reminders import dates_something, reminding
@@ -1647,6 +1649,13 @@ class ActionAnswerAutoRecovery(AnswerAction):
         return "action_answer_auto_recovery"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        if stage_to_come_asked(tracker):
+            # "mes points reviennent quand ? j'ai 5 points, suspension…, stage prévu les 8 et 9 décembre": the points
+            # after that stage (R12, R14 example 3), not the fine of an automatic recovery (tester T19 c17)
+            story = stage_of_the_story(dispatcher, tracker, domain, suspended=bool(message_values(
+                tracker, "licence_status")))
+            if story is not None:
+                return story
         pointless = pointless_offence_named(tracker)
         if pointless and len(told_retraits(tracker)) <= 1:
             # "c'était un feu orange je crois": no point withdrawn, none to recover (R4; tester T3 c29)
@@ -2865,6 +2874,23 @@ _SPEAKS_OF_ZERO = re.compile(r"\b0\s*(?:point|pt)|\bzero\b|(?<!avoir )(?<!gagner
                              r"|\bsolde (?:nul|negatif)|\bperdu (?:mon|son|le) permis\b|\bannul\w*")
 
 
+def points_still_left(tracker: Tracker) -> Optional[str]:
+    """The licence still has points (the balance the message tells is above 0) and the message tells no retrait, letter or offence
+    that would take it to 0: it is not lost; a voluntary stage now can add up to 4 points (R1, R12, R14). None
+    otherwise: the answers of a loss to come or of 0 points apply."""
+    balance = slots_set_by_latest_message(tracker).get("current_balance")  # (told with the question)
+    if isinstance(balance, bool) or not isinstance(balance, (int, float)) or balance <= 0 or \
+            latest_text_says(tracker, _SPEAKS_OF_ZERO) or told_retraits_in_latest_message(tracker) or \
+            tracker.get_slot("letter_code") or any(
+                entity.get("entity") in ("offence_type", "speed_excess", "letter_code") or entity.get("role") == "lost"
+                for entity in (tracker.latest_message or {}).get("entities") or []):
+        return None
+    points = int(balance)
+    return (f"Non : avec {points} point{'s' if points > 1 else ''}, votre permis reste valable ; il n'est invalidé qu'à "
+            "0 point, quand la lettre 48SI vous est notifiée (article L.223-1 du Code de la route). Un stage volontaire "
+            "peut vous rendre jusqu'à 4 points, sans dépasser votre plafond (article L.223-6 du Code de la route).")
+
+
 class ActionAnswerZeroPoints(InformationalAction):
     answer = staticmethod(informational.answer_zero_points)
     # ("mon client avait 3 points, retrait de 6…": "son solde calculé est de -3", not "votre solde"; T15 c12)
@@ -2936,6 +2962,12 @@ class ActionAnswerZeroPoints(InformationalAction):
                 then = "\n".join([first_line, *(line for line in lines if dates_something(line))])
             computed = "\n\n".join([f"{first} Un stage ne peut donc plus sauver votre permis.", then])
         computed = computed or invalidation_pending_hand_back_answer(tracker)
+        left = points_still_left(tracker) if computed is None else None
+        if left:
+            # "je vais perdre mon permis ?? j'ai plus que 1 point": not lost, and a stage now adds up to 4 points (R1,
+            # R12, R14); the stage's form asks what its answer needs (tester T19 c15 got the card of 0 points)
+            dispatcher.utter_message(text=left)
+            return learnt + [SlotSet("last_question", self.name()), FollowupAction("stage_eligibility_form")]
         if computed is None:
             return learnt + super().run(dispatcher, tracker, domain)
         dispatcher.utter_message(text=computed)

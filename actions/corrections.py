@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers
 from actions.follow_ups import answer_in_context, previous_answer
+from actions.closing import closing_reply
 from actions.informational import court_stage_answer
 from actions.what_if import restored_facts
 from actions.forms import (
@@ -491,7 +492,8 @@ class ActionApplyCorrection(Action):
             if impossible:
                 dispatcher.utter_message(text=impossible_date_reask(tracker) or impossible)
             else:
-                dispatcher.utter_message(response="utter_what_question")
+                # "non c'est tout" to "Avez-vous une autre question ?": a goodbye, not the menu (T19 c28)
+                dispatcher.utter_message(response=closing_reply(tracker) or "utter_what_question")
             return []
 
         impossible = impossible_date_reask(tracker)
@@ -589,6 +591,15 @@ class ActionApplyCorrection(Action):
                     if which_letter_asked(tracker) else []
                 return [*events, *(SlotSet(slot, value) for slot, value in offence.items()), *letter,
                         *answers.ActionAnswerOffencePoints().run(dispatcher, tracker, domain)]
+        answered_last = next((event.get("name") for event in reversed(tracker.events) if event.get("event") == "action"
+                              and (event.get("name") or "").startswith("action_answer_")), None)
+        if last_question == "action_answer_retrait_timing" and answered_last == "action_answer_auto_recovery" and \
+                validated.get("fine_payment_date") and not is_ahead(validated["fine_payment_date"]):
+            # "ah non pardon c'était le 15 mars 2026, et c'était 15 km/h de trop sur une route à 80" after "pas encore"
+            # for a payment to come: the recovery asked, now with a past payment (R8, R9), the offence's points and
+            # class from the speeds told (tester T19 c33 got the offence's sheet, then its points and fine asked)
+            return events + await self._ask(answers.ActionAnswerAutoRecovery, VALIDATIONS["auto_recovery_form"],
+                                            dispatcher, tracker, domain)
         asked_before = set(domain.get("forms", {}).get(getattr(answer, "form", None), {}).get("required_slots", []))
         # "mais non le piéton c'est en octobre": the offence told before, dated, corrects the story; not its points asked
         dated_again = "offence_date" in validated and validated.get("offence_type") is not None and \

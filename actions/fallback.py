@@ -13,6 +13,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import ActionAnswerRetraitTiming, stage_timing_with_pending_retrait
+from actions.closing import closing_reply
 from actions.follow_ups import _form_asked_since_answer, answer_in_context, new_subject_in_context, previous_answer
 from actions.informational import (HOW_TO_CHECK_BALANCE, court_stage_answer, most_points_at_once_answer,
                                   outside_the_points_system, side_question_answer)
@@ -100,6 +101,11 @@ class ActionSuggestQuestions(Action):
         followed = follow_up_in_context(dispatcher, tracker)
         if followed is not None:
             return followed
+        closing = closing_reply(tracker)
+        if closing:
+            # "ah ok merci, c'était une blague lol": a thank-you that asks nothing, not a question to rephrase (T19 c11)
+            dispatcher.utter_message(response=closing)
+            return []
         if latest_text_says(tracker, _JUST_ASKING) and "?" not in ((tracker.latest_message or {}).get("text") or ""):
             # "j'en ai pas reçu, c'était juste pour savoir" after a letter's answer: nothing to answer, not a question
             # to rephrase (tester T14 c14)

@@ -528,6 +528,24 @@ def stage_days_told(tracker: Tracker) -> Optional[str]:
     return None
 
 
+def stage_to_come_asked(tracker: Tracker) -> Optional[str]:
+    """The first day (ISO) of a stage to come that the latest message tells with no offence nor payment of its own
+    ("mes points reviennent quand ? j'ai 5 points, suspension de 3 mois depuis le 1er novembre, stage prévu les 8 et 9
+    décembre"): the points asked are the stage's, which come the day after it (R12), not an automatic recovery whose
+    fine would be asked (tester T19 c17). None otherwise."""
+    entities = (tracker.latest_message or {}).get("entities") or []
+    if any(entity.get("entity") in ("offence_type", "speed_excess", "amount", "offence_class", "letter_code") or (
+            entity.get("entity") == "date" and entity.get("role") in ("payment", "offence", "retrait_decision"))
+           for entity in entities):
+        return None
+    days = [entity.get("value") for entity in entities if entity.get("entity") == "date" and entity.get("role") == "stage"]
+    try:
+        first = slot_values.PartialDate.parse(days[0]) if days else None
+    except slot_values.InvalidAnswer:
+        return None
+    return days[0] if first is not None and first.earliest() >= today() else None
+
+
 # (the most words between the training named and its date: "la formation complémentaire (post-permis) le 10 septembre")
 _TRAINING_DATE_GAP = 30
 
@@ -3553,6 +3571,8 @@ class ValidateAutoRecoveryForm(FactsValidation):
         # a fine paid by the owner without naming the driver withdrew none (R21)
         if len(told_retraits(tracker)) > 1 or paid_by_owner_without_naming(tracker) or pointless_offence_named(tracker):
             return []  # (an offence that costs no point: nothing to recover, T3 c29)
+        if not self._answering(tracker) and stage_to_come_asked(tracker):
+            return []  # the points after the stage told (actions.answers.ActionAnswerAutoRecovery, T19 c17)
         if (asks_when_withdrawn(tracker) and not self._answering(tracker)) or \
                 tracker.get_slot("fine_payment_date") == NOT_PAID or payment_planned(tracker, today()):
             # "on perd les points quand ?" (asked in the middle of the form, a side question answered there), or

@@ -40,7 +40,10 @@ _JOINED_QUESTION = re.compile(r"\s*,?\s+(?:et|mais)\s+(?=(?:quand|combien|est-ce
 # gives (R12)
 _STAGE_SUPPOSED = re.compile(r"^\W*(?:et\s+|mais\s+)?(?:si\s+(?:je|j'|il|elle|on)|s'?\s?il|s'?\s?ils)\s*"
                              r"(?:le |la |l'|en )?(?:fais|fait|faisais|faisait|passe|passais|passait|suis|suit|suivais"
-                             r"|suivait|prends|prend)\b[^?]*\bstage")
+                             r"|suivait|prends|prend)\b"
+                             # (the stage the verb takes, not "si je prends une amende, je dois faire un stage ?": an
+                             # offence supposed, whose stage is asked about; T19 c25)
+                             r"(?:(?!\b(?:amende|pv|exces|infraction|contravention|points?|pts?)\b)[^?])*\bstage")
 # "bonjour mon fils a eu son permis en janvier, … la semaine dernière, il va perdre combien de points ?": in a long
 # sentence, the clause after the last comma is the question
 _LAST_CLAUSE = re.compile(r",\s*([^,]+\?)\s*$")
@@ -65,8 +68,9 @@ QUESTION_WORDS = (
     ("ask_check_balance", re.compile(r"\bcombien (?:de (?:points|pts) )?(?:il me reste|me reste|j'?\s?ai|j'en ai"
                                      r"|il m'en reste)\b|\bj'?\s?(?:en )?ai combien\b|\breste combien\b|\bmon solde\b")),
     # "quand je récupère le point perdu ?", "j'aurai 12 quand ?" (R8, R9)
-    ("ask_auto_recovery", re.compile(r"\bquand\b.*\b(?:recup\w*|reviens?\w*|12|douze|tous mes points)\b"
-                                     r"|\b(?:recup\w*|reviens?\w*|12|douze)\b.*\bquand\b")),
+    # (not "je peux quand même en faire un pour récupérer mes 2 pts ?": a stage's question, T19 c40)
+    ("ask_auto_recovery", re.compile(r"\bquand\b(?! meme\b).*\b(?:recup\w*|reviens?\w*|12|douze|tous mes points)\b"
+                                     r"|\b(?:recup\w*|reviens?\w*|12|douze)\b.*\bquand\b(?! meme\b)")),
     # "est-ce qu'elle perd tout ?", "il va perdre son permis ?" (R20)
     ("ask_zero_points", re.compile(r"\b(?:perd|perds|perdre|perdu)\s+(?:tout|tous (?:ses|mes|les) points|(?:son|mon|le) "
                                    r"permis)\b|\btout perdre\b|\bplus (?:aucun|de) points?\b")),
@@ -226,7 +230,8 @@ def _asking_message(tracker: Tracker) -> Optional[int]:
         if event.get("event") != "user":
             continue
         intent = (((event.get("parse_data") or {}).get("intent")) or {}).get("name") or ""
-        if len(question_clauses(event.get("text") or "")) >= 2:
+        # (a story's question sentence too: "…dites-moi quand je récupère tout et combien j'ai aujourd'hui", T19 c26)
+        if len(question_clauses(event.get("text") or "") or story_questions(event.get("text") or "")) >= 2:
             return index
         if story_question(event.get("text") or "") not in (None, intent):
             # a story read as another question than its question sentence asks ("…Sa période probatoire est finie,
@@ -263,8 +268,11 @@ def other_question(tracker: Tracker, answered: str) -> Optional[str]:
     skip = {name.replace("action_answer_", "ask_", 1) for name in done} | {main}
     for name in done:
         skip |= set(ANSWER_COVERS.get(name, ()))
-    if "action_answer_stage_eligibility" in done and _48n_stage_gives_no_points(tracker):
-        skip.add("ask_points_after_stage")  # (its answer said so, R17: no balance to ask, T11 c37)
+    if done & {"action_answer_stage_eligibility", "action_answer_mandatory_stage"} and \
+            _48n_stage_gives_no_points(tracker):
+        # (its answer said so, R17: no balance to ask, T11 c37; "le stage obligatoire va me rendre des points ?"
+        # answered by the 48N's, T19 c23 got the balance before the voluntary stage asked)
+        skip.add("ask_points_after_stage")
     if "action_answer_stage_eligibility" in done and tracker.get_slot("current_balance") is not None:
         # with the balance, that answer gave what the stage brings ("…elle récupère ses 4 points ?": "son solde
         # passe de 5 à 9 points", R12): not asked again through the other form's questions (T13 c28)
@@ -290,12 +298,17 @@ def _48n_stage_gives_no_points(tracker: Tracker) -> bool:
         return False
     facts = Facts(tracker)
     try:
+        received = facts.day("letter_48n_date", "earliest")
+        previous = facts.previous_stage
+        told = facts.day("stage_first_day", "earliest") if previous is None else None
+        if told is not None and received is not None and told < received:
+            previous = told  # ("stage volontaire les 2 et 3 juin, 48N le 25 novembre": that stage is the last one, R17)
         decision = rules_core.mandatory_stage_48n(
-            received_on=facts.day("letter_48n_date", "earliest"), today=today(), stage_first_day=None,
-            stage_last_day=None, previous_points_stage_first_day=facts.previous_stage)
+            received_on=received, today=today(), stage_first_day=None,
+            stage_last_day=None, previous_points_stage_first_day=previous)
     except (rules_core.InconsistentFacts, InvalidAnswer, TypeError, ValueError):
         return False
-    return facts.previous_stage is not None and decision.results.get("points_possible") is False
+    return previous is not None and decision.results.get("points_possible") is False
 
 
 def then_other_question(tracker: Tracker, answered: str) -> List[EventType]:

@@ -146,16 +146,24 @@ def expected_letter(*, balance_before: int, points_withdrawn: int, today: date, 
     check_points(largest_offence_points, "largest_offence_points", low=1, high=points_withdrawn,
                  what_fr="Le retrait de la plus grave infraction")
     missing = ()
+    after = balance_before - points_withdrawn
     if largest_offence_points is None:
         largest_offence_points = points_withdrawn
-        missing = ("largest_offence_points",) if probationary else ()
-    after = balance_before - points_withdrawn
+        # (at 0 or below the letter is the 48SI whatever the most serious infraction: nothing to reserve, T19 c35)
+        missing = ("largest_offence_points",) if probationary and after > 0 else ()
     threshold_48n = view.get("letter_48n.min_points")
     threshold_48m = view.get("letter_48m.threshold")
     reasons = []
     if after <= 0:
         letter = "48SI"
         reasons.append(reason("expected.48SI", "R20", refs=("L.223-1", "CE-461479"), balance=after))
+        # R18: the points go once the offence is established (R2); a stage started after the retrait decision and
+        # finished before the 48SI is notified adds its points to the computed balance: saved if B + 4 >= 1 (T19 c35)
+        stage_gain = view.get("stage.max_gain")
+        saved = after + stage_gain.value >= 1
+        reasons.append(reason("expected.48SI_stage_saves" if saved else "expected.48SI_stage_too_little", "R18",
+                              params=(stage_gain,), refs=("L.223-1", "L.223-6", "CE-461479"), balance=after,
+                              points=stage_gain.value, after_stage=after + stage_gain.value))
     elif probationary and largest_offence_points >= threshold_48n.value:
         letter = "48N"
         reasons.append(reason("expected.48N", "R15", params=(threshold_48n, view.get("letter_48n.deadline")),

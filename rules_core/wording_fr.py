@@ -1028,6 +1028,13 @@ TEMPLATES: Dict[str, T] = {
                                "dans les 4 mois après sa réception."),
     "expected.48SI": lambda d: (f"Le solde tombe à {_zero(d['balance'])} : une lettre 48SI d'invalidation suivra, mais le "
                                 "permis reste valide tant qu'elle n'est pas notifiée."),
+    "expected.48SI_stage_saves": lambda d: (
+        "Ces points ne sont retirés qu'une fois l'infraction établie (l'amende payée ou la condamnation définitive) : "
+        "un stage commencé après la décision de retrait et terminé avant la notification de la 48SI ajoute "
+        f"{_points(d['points'])} au solde calculé et sauve le permis, avec un solde de {_points(d['after_stage'])}."),
+    "expected.48SI_stage_too_little": lambda d: (
+        f"Même un stage terminé avant la notification de la 48SI ne suffirait pas : {d['balance']} + {d['points']} = "
+        f"{d['after_stage']}, et il faut au moins 1 point pour garder le permis."),
     # R2 when the points are withdrawn
     "retrait.withdrawn_on": lambda d: (
         f"{_these_points(d['points']).capitalize()} de plein droit à la date du {d['date']}, "

@@ -443,6 +443,8 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         r"\bpermis?\s+(?:(?:b|be|a1|a2|am|de conduire|moto|auto|voiture|probatoire|definitif|aac|"
         r"(?:en |avec |par |via )?(?:la )?conduite accompagnee|(?:en |avec )?(?:l')?aac)\s+){0,2}"
         r"(?:obtenu|eu|passe|decroche|en poche|depuis|valide depuis|date de|date du|datant de|remonte a)\b"
+        # "je conduis depuis 2011", "il roule depuis mars 2020": driving since then is having the licence (T19 c26)
+        r"|\b(?:je|il|elle)\s+(?:conduis|conduit|roule)\s+depuis\b(?!\s+(?:\d+|quelques|plusieurs)\s*(?:h\b|heures?|min|km))"
         r"|(?<!plus )(?<!plus en )\bprobatoire\s+depuis\b|\b(?:jeune|nouveau)\s+conducteur\s+(?:novice\s+)?depuis\b|\bconducteur\s+novice\s+depuis\b"
         r"|\b(?:obtenu|eu|passe|decroche|obtenir|ai|jai|avoir|a|repasse|reobtenu|represente|refait)\s+"
         r"(?:mon|le|du|son|ton|mon)\s+(?:nouveau\s+)?permis?\b"

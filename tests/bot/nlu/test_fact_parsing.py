@@ -500,6 +500,13 @@ CASES = [
     ("je serai à 12 points quand ?", [], [("points", 12, "balance")]),
     ("il me reste 8 points, quand je vais avoir 12 points ?", [("points", 8, "balance")], [("points", 12, "balance")]),
     ("quand j'avais 12 points j'ai perdu 3", [("points", 12, "balance")], []),
+    # driving since a date is having the licence since then (tester T19 c26); not the hours of a drive
+    ("je m'appelle Karim et je conduis depuis 2011 pour mon travail", [("date", "2011", "licence")], []),
+    ("il roule depuis mars 2020, il a combien ?", [("date", "2020-03", "licence")], []),
+    ("je conduis depuis 3 heures", [], [("date", "2026-11-23", "licence")]),
+    # ... but a balance told after the question's own sentence is told: "quand ? jai 5 points" (tester T19 c17)
+    ("ok et mes points reviennent quand ? jai 5 points, stage prevu 8 et 9 decembre", [("points", 5, "balance")], []),
+    ("je les récupère quand ? j'ai 7 points", [("points", 7, "balance")], []),
     # a greeting before "permis le …" (tester T3 c10)
     ("slt permis le 5 mars 2025, formation post permis le 10 octobre 2025", [("date", "2025-03-05", "licence")],
      [("date", "2025-10-10", "licence")]),

@@ -1,0 +1,46 @@
+"""The user closes the conversation or thanks the assistant, in words the NLU did not read as `thank` or `goodbye`:
+"non c'est tout" to "Avez-vous une autre question ?", "ah ok merci, c'était une blague lol". Such a message asks
+nothing and tells no fact: it gets a goodbye or a "you are welcome", not a request to rephrase or the menu."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from rasa_sdk import Tracker
+
+from actions.forms import slots_set_by_latest_message, told_retraits_in_latest_message
+from bot.nlu.fact_parsing import fold
+
+# The assistant's own question after a thank-you (utter_you_are_welcome) and after a cancelled question.
+_ANOTHER_QUESTION = re.compile(r"\bune autre question\b|\bque puis-je faire d'autre\b", re.IGNORECASE)
+# Words that end the conversation. ("c'est tout" alone: "c'est tout ce que je voulais savoir".)
+_CLOSING = re.compile(r"\bc'?\s?est tout\b|\brien d'autre\b|\b(?:ca|cela) ira\b|\bca va aller\b|\bau revoir\b"
+                      r"|\bbonne (?:journee|soiree|route|fin de journee)\b|\bc'?\s?est bon pour moi\b"
+                      r"|\bpas d'autres? questions?\b|\bj'ai (?:eu )?(?:ma|mes) reponses?\b")
+_THANKS = re.compile(r"\bmerci\b|\bthanks?\b|\bthx\b|\bmrc\b")
+# A bare "no" (with "merci", "c'est tout"… at most): an answer to "une autre question ?".
+_BARE_NO = re.compile(r"^\W*(?:non|nan|no|nope|pas pour l'?instant|pas pour le moment)\b(?:\W+(?:merci|c'?\s?est tout|"
+                      r"rien d'autre|ca ira|ca va))*\W*$")
+# A question or a request, which a closing formula never carries.
+_ASKS = re.compile(r"\?|\b(?:combien|quand|pourquoi|comment|est-ce que|je peux|puis-je|mais)\b")
+
+
+def _last_bot_text(tracker: Tracker) -> str:
+    return next((event.get("text") or "" for event in reversed(tracker.events) if event.get("event") == "bot"), "")
+
+
+def closing_reply(tracker: Tracker) -> Optional[str]:
+    """The response that closes the latest message: "utter_goodbye" for "non c'est tout" (or a bare "non" to the
+    assistant's "Avez-vous une autre question ?"), "utter_you_are_welcome" for a thank-you that asks nothing
+    ("ah ok merci, c'était une blague lol"); None when the message asks something or tells a fact."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    if not text or _ASKS.search(text):
+        return None
+    if any(value is not None for value in slots_set_by_latest_message(tracker).values()) or \
+            told_retraits_in_latest_message(tracker) or (tracker.latest_message or {}).get("entities"):
+        return None
+    if _CLOSING.search(text) or (_BARE_NO.search(text) and _ANOTHER_QUESTION.search(_last_bot_text(tracker))):
+        return "utter_goodbye"
+    if _THANKS.search(text):
+        return "utter_you_are_welcome"
+    return None
