@@ -2483,7 +2483,7 @@ class ValidatePointsAfterStageForm(FactsValidation):
         if stage_in_time_asked(tracker):
             return []  # "stage les 3 et 4 décembre, ça passe ?" after a 48N: its deadline answers (R15, R16)
         slots = list(domain_slots)
-        if tracker.get_slot("balance_unknown"):
+        if tracker.get_slot("balance_unknown") or only_the_48n_retrait(tracker):
             slots = _without(slots, "current_balance")
         if not licence_may_be_probationary(tracker) or relicensed(tracker):
             slots = _without(slots, "supervised_driving")  # no AAC after an invalidation (R5)
@@ -2501,6 +2501,27 @@ class ValidatePointsAfterStageForm(FactsValidation):
         if probation_kept_at_its_ceiling(tracker):
             slots = _without(slots, "stage_first_day", "previous_stage_date")
         return slots
+
+
+def only_the_48n_retrait(tracker: Tracker) -> bool:
+    """The balance not told, a 48N received for an offence whose points are known (3 or 4: no more than a stage gives
+    back) and no other retrait nor stage told for a probationary licence: the 48N's stage brings the licence back to its
+    ceiling whatever the balance was, so the balance is not asked (answers.balance_left_by_the_48n_retrait says the
+    total and what it assumes; R5, R7, R12; tester T20 c12)."""
+    if tracker.get_slot("current_balance") is not None or not letter_48n_received(tracker) or \
+            not tracker.get_slot("licence_date") or not licence_may_be_probationary(tracker) or \
+            len(told_retraits(tracker)) > 1:
+        return False
+    previous = tracker.get_slot("previous_stage_date")
+    if previous not in (None, slot_values.NO_PREVIOUS_STAGE):
+        return False
+    offence = tracker.get_slot("offence_type")
+    points = tracker.get_slot("last_offence_points") or (
+        offence_scale(offence, tracker.current_slot_values()).get("last_offence_points")
+        if isinstance(offence, str) else None)
+    view = load_params().at(today())
+    return isinstance(points, (int, float)) and \
+        view.value("letter_48n.min_points") <= points <= view.value("stage.max_gain")
 
 
 def planned_stages_in(message: Dict[str, Any]) -> List[str]:

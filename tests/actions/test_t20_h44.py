@@ -164,3 +164,25 @@ def test_not_booked_yet_after_the_deadline_s_answer_gets_the_deadline_not_a_reph
     _, answer = run(fallback.ActionSuggestQuestions(), tracker, domain)
     assert "La date limite est le 20 février 2027" in answer, answer
     assert "reformuler" not in answer
+
+
+def test_the_balance_is_not_asked_for_the_48n_stage_of_its_only_retrait(domain):
+    text = "ok merci. et apres le stage j'aurai combien de points ?"
+    slots = {"licence_date": "2025-04-04", "offence_type": "priority", "letter_48n_date": "2026-10-20",
+             "last_question": "action_answer_refund_48n"}
+    history = [user_said(C12_FIRST, "ask_refund_48n"), {"event": "slot", "name": "letter_code", "value": "48N"}]
+    tracker = make_tracker(slots=slots, intent="ask_points_after_stage", text=text, entities=parsed(text, TODAY),
+                           form="points_after_stage_form", history=history)
+    result, _ = run_validation(forms.ValidatePointsAfterStageForm(), tracker, domain)
+    assert result.get("requested_slot") not in (None, "current_balance"), result
+
+
+def test_the_balance_is_asked_when_an_earlier_stage_was_told(domain):
+    text = "ok merci. et apres le stage j'aurai combien de points ?"
+    slots = {"licence_date": "2025-04-04", "offence_type": "priority", "letter_48n_date": "2026-10-20",
+             "previous_stage_date": "2025-12-01"}
+    history = [user_said(C12_FIRST, "ask_refund_48n"), {"event": "slot", "name": "letter_code", "value": "48N"}]
+    tracker = make_tracker(slots=slots, intent="ask_points_after_stage", text=text, entities=parsed(text, TODAY),
+                           form="points_after_stage_form", history=history)
+    result, _ = run_validation(forms.ValidatePointsAfterStageForm(), tracker, domain)
+    assert result.get("requested_slot") == "current_balance", result
