@@ -38,7 +38,7 @@ from actions.forms import (
     told_as_own_offence, voluntary_stage_said,
     stage_before_the_letter_asked, voluntary_before_letter_day, voluntary_stage_in_context,
     which_letter_asked, balance_told_besides_asked, balances_asked_back, refund_deadline_asked,
-    told_retraits_in_latest_message,
+    told_retraits_in_latest_message, stage_in_time_asked,
 )
 from actions.follow_ups import (court_asked_after_offence, fine_without_licence_told, offence_asked_back,
                                 offence_told_decision,
@@ -55,7 +55,7 @@ from actions.reminders import dates_something, reminding
 from actions.third_person import speaking_of_the_subject
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, payment_planned, retrait_decision
 from actions.two_part import other_question, then_other_question
-from actions.yes_no import of_no_bearing
+from actions.yes_no import of_no_bearing, verdict_first
 from actions.what_if import (ALCOHOL_LEVEL, HYPOTHETICAL_STAGE, OUT_OF_TOWN_LIMIT, hypothetical_message, is_hypothesis,
                              restored_facts)
 from actions.slot_values import (
@@ -110,6 +110,8 @@ class Facts:
     notes: List[str] = field(default_factory=list)
     #: what the answer must say before the engine's result ("La lettre 48N n'est pas encore reçue : …")
     leads: List[str] = field(default_factory=list)
+    #: a yes/no question the decision answers: its first line led by "Oui : " or "Non : " (None: no verdict)
+    verdict: Optional[bool] = None
 
     def slot(self, name: str) -> Any:
         return self.tracker.get_slot(name)
@@ -494,7 +496,8 @@ class AnswerAction(Action, abc.ABC):
             decision = self.decide(facts, today())
         except rules_core.InconsistentFacts as error:
             return self._impossible_facts(error, dispatcher, tracker)
-        lines = [*facts.leads, render(decision)]
+        rendered = render(decision)
+        lines = [*facts.leads, rendered if facts.verdict is None else verdict_first(rendered, facts.verdict)]
         lines.extend(dict.fromkeys(facts.notes))
         if self.uses_declared_balance and tracker.get_slot("current_balance") is not None and \
                 other_question(tracker, self.name()) != "ask_check_balance":
@@ -720,6 +723,13 @@ class ActionAnswerPointsAfterStage(AnswerAction):
     def name(self) -> Text:
         return "action_answer_points_after_stage"
 
+    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        if stage_in_time_asked(tracker):
+            # "j'ai trouvé un stage les 3 et 4 décembre, ça passe ?" after a 48N: whether it ends by the deadline, not
+            # its points (R15, R16; tester T20 c24)
+            return ActionAnswerMandatoryStage().run(dispatcher, tracker, domain)
+        return super().run(dispatcher, tracker, domain)
+
     def decide(self, facts: Facts, today: date):
         decision = self._decide(facts, today)
         roughly = stage_day_said_roughly(facts.tracker)
@@ -768,6 +778,8 @@ class ActionAnswerPointsAfterStage(AnswerAction):
         elif LICENCE_STATES_FROM_NLU.get(facts.slot("licence_status")) in ("suspended", "retained"):
             # "permis suspendu 2 mois, stage les 12 et 13 mars": the stage still gives its points, said (R12, R14 ex. 3)
             state = {"licence_state": LICENCE_STATES_FROM_NLU[facts.slot("licence_status")]}
+        if balance is None and pending == 0 and not state:
+            balance = balance_left_by_the_48n_retrait(facts, first, ceiling, today)
         if balance is None:
             # "je ne connais pas mon solde": what the stage gives at most, from when, and the next stage (T1 c46, c48)
             facts.notes.append("Dites-moi votre solde dès que vous le connaissez : je vous donnerai votre total.")
@@ -803,6 +815,44 @@ class ActionAnswerPointsAfterStage(AnswerAction):
             return []
         return [SlotSet("current_balance", decision.results["balance_after"]),
                 SlotSet("previous_stage_date", first.isoformat()), SlotSet("stage_first_day", None)]
+
+
+def balance_left_by_the_48n_retrait(facts: Facts, first_day: date, ceiling: Optional[int], today_: date
+                                    ) -> Optional[int]:
+    """The balance unknown, the 48N's stage asked about: when the 48N's offence (its points known, no more than a stage
+    gives back) is the only retrait told since a probationary licence, the balance before the stage is the frozen
+    ceiling less those points, whatever day the offence was committed on (R5, R7: the first offence in probation stops
+    the increments; R8: no point back for 2 points or more in probation), and the stage brings the licence back to its
+    ceiling either way (R12): the total is said, with why and what it assumes (tester T20 c12 got "votre total dépend
+    de votre solde" after four questions). None otherwise."""
+    tracker = facts.tracker
+    if ceiling is None or facts.licence_date is None or not letter_48n_received(tracker) or \
+            first_day < facts.day("letter_48n_date", "earliest") or facts.previous_stage is not None or \
+            len(told_retraits(tracker)) > 1 or stage_dates_told(tracker) and \
+            any(value != facts.slot("stage_first_day") for value in stage_dates_told(tracker)):
+        return None
+    probationary, _ = probation_on(facts, first_day)
+    if not probationary:
+        return None
+    offence = facts.slot("offence_type")
+    points = facts.number("last_offence_points") or (
+        offence_scale(offence, tracker.current_slot_values()).get("last_offence_points")
+        if isinstance(offence, str) else None)
+    view = rules_core.load_params().at(today_)
+    if not points or points < view.value("letter_48n.min_points") or points > view.value("stage.max_gain") or \
+            points >= ceiling:
+        return None
+    facts.notes.append(
+        f"Sans votre solde, j'ai compté que l'infraction de la lettre 48N ({_points_fr(points)}) est le seul retrait "
+        f"depuis l'obtention de votre permis : votre solde est alors de {ceiling - points} points sur {ceiling}. Quel "
+        f"que soit le jour de cette infraction, le stage vous rend les {_points_fr(points)} retirés et vous ramène à "
+        "votre plafond, car la première infraction en période probatoire arrête les majorations (articles L.223-1 et "
+        "L.223-6 du Code de la route). Un autre retrait depuis votre permis changerait ce total.")
+    return ceiling - points
+
+
+def _points_fr(points: int) -> str:
+    return f"{points} point" + ("s" if points > 1 else "")
 
 
 #: how soon the end of probation must come for a stage to be worth waiting for (R7, R13: one stage a year)
@@ -854,6 +904,12 @@ class ActionAnswerStageEligibility(AnswerAction):
 
     def name(self) -> Text:
         return "action_answer_stage_eligibility"
+
+    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        if stage_in_time_asked(tracker):
+            # "ce stage des 3 et 4 décembre, je peux le faire, ça passe ?" after a 48N: its deadline answers (R15, R16)
+            return ActionAnswerMandatoryStage().run(dispatcher, tracker, domain)
+        return super().run(dispatcher, tracker, domain)
 
     def decide(self, facts: Facts, today: date):
         decision = self._decide(facts, today)
@@ -1523,6 +1579,10 @@ class ActionAnswerMandatoryStage(AnswerAction):
             # "pas été chercher le recommandé, le facteur est passé le 5 octobre": 4 months from then (R15 [I])
             presented_not_collected=letter_uncollected(facts.tracker),
         )
+        if first is not None and decision.outcome == "stage_late" and stage_in_time_asked(facts.tracker):
+            # "stage les 3 et 4 décembre, ça passe ?": no, first (R15, R16; tester T20 c24); ("Obligation remplie"
+            # says the yes)
+            facts.verdict = False
         # the stage told: its points, when the facts give the balance before it, instead of "jusqu'à 4 points" (R15
         # example 1)
         return with_stage_credit(decision, facts.tracker, today, replacing=("48n.points_possible",)) \
@@ -2133,6 +2193,13 @@ class ActionAnswerLetter(AnswerAction):
             dispatcher.utter_message(text=render(rules_core.letter_meaning(letter=named_one, today=today())))
             return [SlotSet("letter_code", None), SlotSet("last_question", self.name()),
                     FollowupAction("stage_eligibility_form")]
+        if (tracker.get_slot("letter_code") or letter_in_question(tracker)) == "48N" and \
+                tracker.get_slot("letter_48n_date") is not None and not letter_not_received(tracker) and \
+                other_question(tracker, self.name()) == "ask_mandatory_stage":
+            # "j'ai reçu une 48N le 2 août, j'ai rien fait, c'est grave ??": the compulsory stage's answer (its deadline,
+            # how near it is, what missing it costs) says what the letter's would, once (R15; tester T20 c24 got the
+            # deadline twice, in two answers)
+            return ActionAnswerMandatoryStage().run(dispatcher, tracker, domain)
         computed = None
         if tracker.get_slot("letter_code") == "48SI":
             # "48SI reçue, permis rendu le 8 avril" (R20), or "il me reste 1 point, j'en perds 2, pas reçu de 48SI":

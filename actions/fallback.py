@@ -12,13 +12,15 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import ActionAnswerRetraitTiming, stage_timing_with_pending_retrait
+from actions.answers import ActionAnswerMandatoryStage, ActionAnswerRetraitTiming, stage_timing_with_pending_retrait
 from actions.closing import closing_reply
-from actions.follow_ups import _form_asked_since_answer, answer_in_context, new_subject_in_context, previous_answer
+from actions.follow_ups import (ASKS_DEADLINE, _deadline_of_the_stage, _form_asked_since_answer, answer_in_context,
+                                new_subject_in_context, previous_answer)
 from actions.informational import (HOW_TO_CHECK_BALANCE, court_stage_answer, most_points_at_once_answer,
                                   outside_the_points_system, side_question_answer)
 from actions.forms import (
     BALANCE_NOT_KNOWN, FORM_OF_QUESTION, designation_answer, latest_text_says, paid_by_owner_without_naming, slots_set_by_latest_message, stage_days_told,
+    stage_in_time_asked,
     told_retraits_in_latest_message,
 )
 from actions.reminders import reminding
@@ -53,6 +55,8 @@ STORY_QUESTIONS = (*SECOND_QUESTIONS, "ask_zero_points", "ask_letter")
 DEFAULT_SUGGESTIONS = ["ask_points_after_stage", "ask_stage_eligibility", "ask_auto_recovery",
                        "ask_probation", "ask_offence_points"]
 MAX_SUGGESTIONS = 3
+#: the answers that give the 48N's deadline ("au plus tard le …", R15)
+ANSWERS_OF_THE_48N = ("action_answer_mandatory_stage", "action_answer_refund_48n", "action_answer_letter")
 # Below this confidence a question is not worth suggesting.
 MIN_CONFIDENCE = 0.1
 
@@ -115,6 +119,17 @@ class ActionSuggestQuestions(Action):
                 tracker.latest_message or {}).get("entities"):
             # "ah non en fait c'était pour avoir tourné sans clignotant" after an answer: a fact of it corrected
             return [FollowupAction("action_apply_correction")]
+        deadline = _deadline_of_the_stage(tracker) if tracker.get_slot("last_question") in ANSWERS_OF_THE_48N and \
+            latest_text_says(tracker, ASKS_DEADLINE) else None
+        if deadline:
+            # "j'ai pas encore réservé, c'est justement pour savoir jusqu'à quand j'ai le droit" after the 48N's answer,
+            # too long for a follow-up: the deadline it gave (R15; tester T20 c12 got a request to rephrase)
+            reminding(dispatcher, tracker, recompute=False).utter_message(text=deadline)
+            return []
+        if stage_in_time_asked(tracker):
+            # "je veux savoir si le stage du 3 décembre est dans les temps !!" after a 48N: the stage against the
+            # deadline (R15, R16; tester T20 c24 got a request to rephrase)
+            return ActionAnswerMandatoryStage().run(dispatcher, tracker, domain)
         if tracker.get_slot("last_question") and stage_days_told(tracker):
             # "ok donc le 27 et 28 février ça passe ?" after an answer: the stage's two days, that answer's question
             # again with them (T7 c19)

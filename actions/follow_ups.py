@@ -757,6 +757,9 @@ _ASKS_TOO_LATE = re.compile(r"\btrop tard\b|\bhors delai\b|\ben retard\b|\bdepas
 _ASKS_IN_TIME = re.compile(_ASKS_TOO_LATE.pattern + r"|\ba temps\b|\bdans les temps\b|\bdans les delais?\b"
                            r"|\b(?:ca|sa|c'?\s?est|c) (?:passe|va|bon|ok|jouable)\b|\bencore (?:bon|possible|valable)\b"
                            r"|\bje peux (?:l'?\s?|la )?envoyer\b|\b(?:il|elle|on) peut (?:l'?\s?|la )?envoyer\b")
+# (whether a stage told meets the 48N's deadline: "j'ai trouvé un stage les 3 et 4 décembre, ça passe ?", "est-ce que le
+# stage du 3 est dans les temps ?", forms.stage_in_time_asked)
+ASKS_IN_TIME = re.compile(_ASKS_IN_TIME.pattern + r"|\b(?:ca|sa|c'?\s?est|c) (?:marche|colle|suffit)\b|\bvalable\b")
 _REQUEST_DAY_GIVEN = re.compile(r"(?:au plus tard le|a expiré le) (\d{1,2}(?:er)? \w+ \d{4})")
 
 

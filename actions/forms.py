@@ -20,7 +20,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import slot_values
 from actions.follow_ups import (
-    ASKS_DEADLINE, ASKS_REFUND_REQUEST_WHEN, ASKS_REFUND_STEPS, OFFENCE_WORDS, SEVERAL, STAGE_DENIED, TODAY_SAID, answer_in_context,
+    ASKS_DEADLINE, ASKS_IN_TIME, ASKS_REFUND_REQUEST_WHEN, ASKS_REFUND_STEPS, OFFENCE_WORDS, SEVERAL, STAGE_DENIED, TODAY_SAID, answer_in_context,
     asks_about_a_day_of_the_answer, balance_shown_above_maximum, letter_48n_said,
     offence_told as offence_told_in_conversation, previous_answer as answer_before,
 )
@@ -1234,7 +1234,9 @@ class FactsValidation(FormValidationAction, abc.ABC):
                 for name, value in slots_set_by_latest_message(tracker).items()):
             # "il me reste 4 points" to the AAC question: that fact is kept, the question asked again
             dispatcher.utter_message(text="C'est noté.")
-        elif not dispatcher.messages and not (requested == "last_offence_points" and pointless_offence_named(tracker)):
+        elif not dispatcher.messages and not (requested == "last_offence_points" and pointless_offence_named(tracker)) \
+                and not stage_in_time_asked(tracker):
+            # ("je veux savoir si le stage du 3 décembre est dans les temps !!" to the licence's date: answered, T20 c24)
             # ("c'était un feu orange" to the points question: no point withdrawn, the answer says so)
             dispatcher.utter_message(text="Je n'ai pas compris votre réponse.")
         return events + [SlotSet(requested, None)]
@@ -2523,9 +2525,13 @@ class ValidatePointsAfterStageForm(FactsValidation):
         return "validate_points_after_stage_form"
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
+        if stage_in_time_asked(tracker):
+            return []  # "stage les 3 et 4 décembre, ça passe ?" after a 48N: its deadline answers (R15, R16)
         slots = list(domain_slots)
-        if tracker.get_slot("balance_unknown") or no_offence_with_the_licence(tracker):
-            # (no offence since a licence of known date: the balance is computed once the AAC is known, R5)
+        if tracker.get_slot("balance_unknown") or no_offence_with_the_licence(tracker) or \
+                only_the_48n_retrait(tracker):
+            # (no offence since a licence of known date: the balance is computed once the AAC is known, R5; the 48N's
+            # offence the only retrait told: the stage brings the licence back to its ceiling whatever the balance)
             slots = _without(slots, "current_balance")
         if not licence_may_be_probationary(tracker) or relicensed(tracker):
             slots = _without(slots, "supervised_driving")  # no AAC after an invalidation (R5)
@@ -2547,6 +2553,27 @@ class ValidatePointsAfterStageForm(FactsValidation):
             # (no offence since a licence out of probation: 12, the maximum, R1; a stage has nothing to give)
             slots = _without(slots, "stage_first_day", "previous_stage_date")
         return slots
+
+
+def only_the_48n_retrait(tracker: Tracker) -> bool:
+    """The balance not told, a 48N received for an offence whose points are known (3 or 4: no more than a stage gives
+    back) and no other retrait nor stage told for a probationary licence: the 48N's stage brings the licence back to its
+    ceiling whatever the balance was, so the balance is not asked (answers.balance_left_by_the_48n_retrait says the
+    total and what it assumes; R5, R7, R12; tester T20 c12)."""
+    if tracker.get_slot("current_balance") is not None or not letter_48n_received(tracker) or \
+            not tracker.get_slot("licence_date") or not licence_may_be_probationary(tracker) or \
+            len(told_retraits(tracker)) > 1:
+        return False
+    previous = tracker.get_slot("previous_stage_date")
+    if previous not in (None, slot_values.NO_PREVIOUS_STAGE):
+        return False
+    offence = tracker.get_slot("offence_type")
+    points = tracker.get_slot("last_offence_points") or (
+        offence_scale(offence, tracker.current_slot_values()).get("last_offence_points")
+        if isinstance(offence, str) else None)
+    view = load_params().at(today())
+    return isinstance(points, (int, float)) and \
+        view.value("letter_48n.min_points") <= points <= view.value("stage.max_gain")
 
 
 def planned_stages_in(message: Dict[str, Any]) -> List[str]:
@@ -2716,6 +2743,8 @@ class ValidateStageEligibilityForm(FactsValidation):
         return "validate_stage_eligibility_form"
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
+        if stage_in_time_asked(tracker):
+            return []  # "stage les 3 et 4 décembre, ça passe ?" after a 48N: its deadline answers (R15, R16)
         domain_slots = _without(domain_slots, *PROBATION_CEILING_SLOTS)  # (added below when they are needed)
         if invalidation_notified(tracker):
             return []  # after a 48SI no stage gives points (R14): nothing to ask, the answer says so
@@ -3155,6 +3184,16 @@ def letter_48n_received(tracker: Tracker) -> bool:
     """A 48N received, with its date ("je reçois une 48N le 20 novembre"): its stage is compulsory (R15, R17)."""
     letter = letter_named_in_message(tracker) or last_value(tracker, "letter_code")
     return tracker.get_slot("letter_48n_date") is not None and letter == "48N"
+
+
+def stage_in_time_asked(tracker: Tracker) -> bool:
+    """A 48N received with its date, a stage's day known, and the latest message asks whether that stage is in time ("j'ai
+    trouvé un stage les 3 et 4 décembre, ça passe ?", "je veux savoir si le stage du 3 décembre est dans les temps !!"):
+    the stage's last day against the deadline answers it (R15, R16), whatever the balance or the licence's date, which
+    change only its points (tester T20 c24 got the balance and the licence's date asked, then "Je n'ai pas compris")."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    return letter_48n_received(tracker) and tracker.get_slot("stage_first_day") is not None \
+        and bool(ASKS_IN_TIME.search(text)) and not re.search(r"\bcombien\b|\bcb\b", text)
 
 
 def no_48n_possible(tracker: Tracker) -> bool:

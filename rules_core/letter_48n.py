@@ -25,6 +25,26 @@ REFUND_DOCUMENTS = ("refund_form", "letter_48n_copy", "attestation_copy", "fine_
 RECOVERY_STOP_DOCUMENTS = ("recovery_stop_form", "letter_48n_copy", "attestation_copy", "fine_notice")
 
 
+#: how close the 48N's deadline must be for the answer to warn of it: the last day a stage of two consecutive days can
+#: begin within this delay from today (a presentation choice, not a legal number: stages are booked weeks ahead)
+DEADLINE_CLOSE_WITHIN_DAYS = 30
+
+
+def deadline_close(deadline: date, today: date, view) -> Optional[Any]:
+    """R15 — the 48N's deadline is near: only a stage whose last day is ≤ the deadline counts, so a stage of two
+    consecutive days (R.223-5) must begin the day before at the latest. A reason ``48n.deadline_close`` when that day is
+    within DEADLINE_CLOSE_WITHIN_DAYS of today (or already passed while the deadline is not); None otherwise."""
+    if today > deadline:
+        return None
+    length = view.get("stage.length")
+    latest_first_day = dates.add(deadline, {"days": -length.value["days"]})
+    if (latest_first_day - today).days > DEADLINE_CLOSE_WITHIN_DAYS:
+        return None
+    return reason("48n.deadline_close", "R15", params=(length,), refs=("R.223-4",), deadline=deadline,
+                  latest_first_day=latest_first_day, days_left=(deadline - today).days,
+                  start_days_left=(latest_first_day - today).days)
+
+
 def _check_stage(first_day: Optional[date], last_day: Optional[date]) -> None:
     if (first_day is None) != (last_day is None):
         raise InconsistentFacts("stage.dates_incomplete", "stage_last_day",
@@ -195,6 +215,9 @@ def mandatory_stage_48n(*, received_on: date, today: date, stage_first_day: Opti
             outcome = "stage_due"
             reasons.append(reason("48n.stage_due", "R15", params=(deadline_param,), refs=("SP-F14208",),
                                   received=received_on, deadline=deadline))
+            close = deadline_close(deadline, today, view)
+            if close is not None:  # "le 2 décembre, c'est demain": only a stage ending by then counts (R15)
+                reasons.append(close)
             # what happens otherwise: "et si je le fais pas ?" is the next question (R15 example 2)
             reasons.append(reason("48n.if_missed", "R15", params=(suspension, fine_scale), deadline=deadline,
                                   fine=fine_scale.value["forfait"], maximum=fine_scale.value["maximum"],
@@ -228,6 +251,9 @@ def mandatory_stage_48n(*, received_on: date, today: date, stage_first_day: Opti
                                   deadline=deadline, last_day=stage_last_day, fine=fine_scale.value["forfait"],
                                   maximum=fine_scale.value["maximum"], past=stage_last_day <= today,
                                   unpaid=_not_paid(fine_status)))
+            close = deadline_close(deadline, today, view)
+            if close is not None:  # a stage that ends by the deadline is still possible: which one (R15)
+                reasons.append(close)
         points_possible = earliest is None or stage_first_day >= earliest
         if earliest is not None and not points_possible:
             reasons.append(reason("48n.no_points_recent_stage", "R17", params=(interval,), refs=("R.223-4",),

@@ -11,6 +11,7 @@ from typing import Optional
 
 from . import dates
 from .errors import InconsistentFacts
+from .letter_48n import deadline_close
 from .model import Decision
 from .params import load_params
 from .reasoning import check_points, not_after_today, reason
@@ -68,6 +69,9 @@ def letter_meaning(*, letter: str, today: date, received_on: Optional[date] = No
         reasons.append(reason("letter.48N", "R19", params=(deadline_param, view.get("letter_48n.min_points")),
                               refs=("SP-F14208",), deadline=deadline))
         reasons.append(reason("letter.48N_refund", "R16", refs=("L.223-6", "arrete-2004-02-25")))
+        close = deadline_close(deadline, today, view) if deadline is not None else None
+        if close is not None:  # R15: the deadline near, only a stage ending by then counts
+            reasons.insert(len(reasons) - 1, close)
     elif letter == "48SI" and presented_not_collected:
         # §0.2, R18: presented and not collected = notified (CE 17/04/2025 n° 492072): too late for any stage
         delay = view.get("letter_48si.return_delay")

@@ -804,6 +804,15 @@ TEMPLATES: Dict[str, T] = {
     # R15–R17 48N
     "48n.stage_due": lambda d: (f"Vous devez terminer le stage obligatoire au plus tard le {d['deadline']} "
                                 f"(4 mois après la réception de la lettre 48N le {d['received']})."),
+    "48n.deadline_close": lambda d: (
+        ("Attention, la date limite est aujourd'hui" if d["days_left"] == 0 else
+         "Attention, la date limite est demain" if d["days_left"] == 1 else
+         f"Attention, il ne reste que {d['days_left']} jours")
+        + f" : seul un stage terminé au plus tard le {d['deadline']} compte, même réservé avant. Le stage dure deux "
+        "jours consécutifs : "
+        + ("il fallait donc le commencer hier au plus tard." if d["start_days_left"] < 0 else
+           "il doit donc commencer aujourd'hui au plus tard." if d["start_days_left"] == 0 else
+           f"il doit donc commencer au plus tard le {d['latest_first_day']}.")),
     "48n.none_below_threshold": lambda d: (
         "Non : aucun stage n'est obligatoire. La lettre 48N ne suit qu'une infraction qui retire à elle seule "
         f"{_points(d['threshold'])} ou plus en période probatoire ; "
