@@ -137,6 +137,14 @@ def completes_a_month(tracker: Tracker, value: Any) -> Optional[str]:
     return matching[0] if len(matching) == 1 else None
 
 
+def day_of_the_month_awaited(tracker: Tracker) -> Optional[tuple]:
+    """(slot, ISO day) when the latest message is a bare day ("le 3") and a month told for that slot waits for its day
+    (`date_awaiting_precision`, "Quel jour d'août 2026 ?"): the day of THAT month; None otherwise."""
+    slot, _, month = (tracker.get_slot("date_awaiting_precision") or "").partition("=")
+    day = slot_values.day_in_month_given_before((tracker.latest_message or {}).get("text"), month) if slot else None
+    return (slot, day) if day else None
+
+
 def _year_said_with(tracker: Tracker, value: Any) -> bool:
     """Whether the latest message says the year of its date `value` ("en juin 2023, le 6 juin", "06/06/23"): a day
     said without its year ("le 14 avril exactement") completes a month known a year off, one with another year
@@ -415,6 +423,12 @@ class ActionApplyCorrection(Action):
                     answer is None and is_ahead(stage_day)) else None
             if target:
                 corrections[target] = stage_day
+        awaited = day_of_the_month_awaited(tracker)
+        if awaited and awaited[0] not in corrections:
+            # "le 3" to "Quel jour d'août 2026 ?" asked after an answer: that day of the month awaited, for the fact
+            # whose month was told ("payé en août 2026"), not the last 3rd for another date (T21 c40: it became the
+            # offence's day, 3 November, and the frozen ceiling of 8 became 10, R7)
+            corrections[awaited[0]] = awaited[1]
         asked = last_bot_question(tracker)
         if asked == answers.HANDED_BACK_QUESTION and date_value is None and _NOT_YET.search(fold(
                 (tracker.latest_message or {}).get("text") or "")) and "licence_handed_back_date" not in corrections:
@@ -509,6 +523,8 @@ class ActionApplyCorrection(Action):
             # "et si j'avais aussi fumé un joint ?" after an alcohol answer: both at once (R3, L.235-1)
             validated["offence_type"] = together
         events: List[EventType] = [SlotSet(slot, value) for slot, value in validated.items()]
+        if awaited and validated.get(awaited[0]) == awaited[1]:
+            events.append(SlotSet("date_awaiting_precision", None))  # (the day awaited is given)
         if any(validated.get(slot) is None for slot in corrections):
             return events  # the validator said what was wrong
         tracker.slots.update(validated)
