@@ -303,6 +303,11 @@ class Facts:
             return unfrozen
         start, ceiling = viable[0]
         later = [(s, c) for s, c in viable if c > ceiling]
+        placed = getattr(self, "_placed_by_the_payment", None)
+        if placed is not None:
+            earlier = self._frozen_ceilings(licence, day, (licence, window[1]))
+            if earlier[0][1] < ceiling:
+                self.notes.append(self._offence_placed_by_the_payment(placed, ceiling, earlier[0][1]))
         if later:
             since = "" if start == candidates[0][0] else f"à partir du {format_long_fr(start)} et "
             self.notes.append(
@@ -312,6 +317,16 @@ class Facts:
                 f"{format_long_fr(later[0][0])}, elle laisse un plafond de {later[0][1]} points"
                 + (" ou plus" if len(later) > 1 else "") + " : " + OFFENCE_DAY_ASKED)
         return ceiling
+
+    @staticmethod
+    def _offence_placed_by_the_payment(placed: date, ceiling: int, earlier: int) -> str:
+        """The note of an offence placed in its year of probation by its fine's payment (`_committed_before_the_payment`)."""
+        delay = rules_core.dates.format_duration_fr(rules_core.load_params().at(placed).value("retrait.unpaid_possible"))
+        return (f"Sans la date de l'infraction, je l'ai placée d'après le paiement de l'amende : commise au plus tôt le "
+                f"{format_long_fr(placed)} (l'amende forfaitaire se paie dans les {delay}), elle laisse un plafond de "
+                f"{ceiling} points, car la première infraction en période probatoire arrête les majorations (article "
+                f"L.223-1 du Code de la route). Commise plus tôt, le plafond serait de {earlier} points : "
+                + OFFENCE_DAY_ASKED)
 
     def _ceiling_told_not_possible(self, told: int) -> str:
         return (f"Vous m'avez indiqué un plafond de {told} points : ce n'est pas celui que donnent la date de votre "
@@ -342,20 +357,42 @@ class Facts:
         offence of the slots (its day, month or payment), a 48N (sent for an offence of probation, before its
         receipt, R15), the retraits told with their dates. None when no offence is told."""
         slots = self.tracker.slots
-        windows = []
+        windows = []  # (first day, last day, whether the first day was placed by the payment)
         if slots.get("probation_offence") is not False:
             committed = partial_date_or_none(slots.get("offence_date"))
             paid = self.day("fine_payment_date", "latest")
+            placed = None if committed else self._committed_before_the_payment(slots.get("fine_payment_date"))
             if slots.get("last_offence_points") or slots.get("probation_offence") or committed or paid:
-                windows.append((committed.earliest() if committed else licence,
-                                committed.latest() if committed else paid or day))
-        if slots.get("letter_48n_date"):
-            windows.append((licence, self.day("letter_48n_date", "latest")))
-        windows += [(retrait.committed or licence, retrait.realite) for retrait in told_retraits(self.tracker)]
-        windows = [(max(lo, licence), min(hi, day)) for lo, hi in windows if hi >= licence and lo <= day]
+                windows.append((committed.earliest() if committed else placed or licence,
+                                committed.latest() if committed else paid or day, placed is not None))
+        if slots.get("letter_48n_date") and not windows:
+            # (the offence of the slots, when told, is the one the 48N was sent for: its window is the offence's)
+            windows.append((licence, self.day("letter_48n_date", "latest"), False))
+        for retrait in told_retraits(self.tracker):
+            placed = None if retrait.committed or not retrait.paid_said else \
+                self._committed_before_the_payment(retrait.said_date)
+            windows.append((retrait.committed or placed or licence, retrait.realite, placed is not None))
+        windows = [(max(lo, licence), min(hi, day), placed) for lo, hi, placed in windows
+                   if hi >= licence and lo <= day]
         if not windows:
             return None
-        return min(lo for lo, _ in windows), min(hi for _, hi in windows)
+        first = min(lo for lo, _, _ in windows)
+        self._placed_by_the_payment = first if any(placed and lo == first for lo, _, placed in windows) and \
+            first > licence and not any(not placed and lo == first for lo, _, placed in windows) else None
+        return first, min(hi for _, hi, _ in windows)
+
+    @staticmethod
+    def _committed_before_the_payment(paid_on: Any) -> Optional[date]:
+        """The first day the offence may have been committed on when only its fine's payment is dated: the payment's
+        first possible day less the delay of the amende forfaitaire (45 days, art. 529-1 CPP; after it the fine is
+        majorée): "un téléphone payé en juillet 2026" was committed from mid-May 2026 on, which places it in its year
+        of probation (R5, R7; tester T21 c10 got the 1st year's ceiling). An assumption, said by `_ceiling_on` when it
+        changes the ceiling. None without a payment's day or month."""
+        paid = partial_date_or_none(paid_on)
+        if paid is None or paid.precision == "year":
+            return None
+        first = paid.earliest()
+        return rules_core.dates.subtract(first, rules_core.load_params().at(first).value("retrait.unpaid_possible"))
 
     def _frozen_ceilings(self, licence: date, day: date, window: tuple) -> List[tuple]:
         """(first day, ceiling on `day`) for an offence committed from that first day on, within the window: one

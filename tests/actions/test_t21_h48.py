@@ -37,3 +37,35 @@ def test_the_day_asked_for_the_payment_month_completes_the_payment_not_the_offen
     assert "Il vous rendrait 2 points (plafond 8) : votre solde passerait de 6 à 8 points" in reply, reply
     assert "plafond 10" not in reply and "à 10 points" not in reply
 
+
+# --- c10: licence September 2024 without AAC, a phone (3 points) paid in July 2026, 48N received 2 September 2026 ----
+
+C10_FIRST = ("salut, permis depuis septembre 2024, jai perdu 3 points pour le telephone au volant, payé en juillet 2026. "
+             "j'ai recu la 48N le 2 septembre. je dois faire le stage avant quand et j'aurai combien de points apres ?")
+
+
+def test_an_offence_paid_in_the_second_year_is_placed_in_it_by_its_payment(domain):
+    # paid in July 2026, the phone was committed from 17 May 2026 on (the amende forfaitaire is paid within 45 days,
+    # CPP 529-1), after the 1st anniversary (30 September 2025): ceiling 8 (R5, R7), the only retrait leaves 5 and
+    # the 48N's stage gives 3 → 8 (R12). It got the 1st year's ceiling: 3 → 6.
+    slots = {"licence_date": "2024-09", "letter_48n_date": "2026-09-02", "fine_payment_date": "2026-07",
+             "last_offence_points": 3, "offence_type": "phone", "letter_code": "48N", "supervised_driving": False,
+             "stage_first_day": "2026-12-10", "previous_stage_date": "none"}
+    reply = Chat(domain, C10_FIRST, "ask_points_after_stage", answers.ActionAnswerPointsAfterStage(), slots).reply
+    assert "votre solde passe de 5 à 8 points" in reply, reply
+    assert "de 3 à 6 points" not in reply and "plafond de 6 points, celui d'une infraction" not in reply
+    # the assumption is said, with what an earlier offence would give
+    assert "Sans la date de l'infraction, je l'ai placée d'après le paiement de l'amende : commise au plus tôt le " \
+           "17 mai 2026 (l'amende forfaitaire se paie dans les 45 jours), elle laisse un plafond de 8 points" in reply
+    assert "Commise plus tôt, le plafond serait de 6 points" in reply
+    assert "votre solde est alors de 5 points sur 8" in reply  # (the 48N's only retrait, R7)
+
+
+def test_an_offence_whose_month_is_told_is_not_placed_by_its_payment(domain):
+    # the offence's own month places it (R7): June 2025, the 1st year, ceiling 6 whatever the payment
+    slots = {"licence_date": "2024-09-30", "offence_date": "2025-06", "fine_payment_date": "2025-07-10",
+             "last_offence_points": 3, "offence_type": "phone", "letter_code": "48N", "letter_48n_date": "2025-09-02",
+             "supervised_driving": False, "stage_first_day": "2025-10-10", "previous_stage_date": "none",
+             "current_balance": 3}
+    reply = Chat(domain, C10_FIRST, "ask_points_after_stage", answers.ActionAnswerPointsAfterStage(), slots).reply
+    assert "je l'ai placée d'après le paiement" not in reply
