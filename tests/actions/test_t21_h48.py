@@ -38,6 +38,20 @@ def test_the_day_asked_for_the_payment_month_completes_the_payment_not_the_offen
     assert "plafond 10" not in reply and "à 10 points" not in reply
 
 
+
+@pytest.mark.parametrize("text", ["attends tu disais 10 avant, pourquoi 8 maintenant ?", "vous avez dit 10, pourquoi 8 ?",
+                                  "pourquoi 10 et pas 8 ?"])
+def test_the_figures_of_the_bot_quoted_back_ask_why_and_are_no_balance(domain, text):
+    # T21 c40: "attends tu disais 8 avant, pourquoi 10 maintenant ?" took 8 for the balance ("C'est noté, je refais le
+    # calcul", 8 → 10); the figures are the answer's, asked about: its reasons, the balance stays 6
+    chat = c40_after_the_stage_answer(domain)
+    chat.say("payé en aout 2026, infraction fin juillet", "inform", corrections.ActionApplyCorrection())
+    chat.say("le 3", "inform", corrections.ActionApplyCorrection())
+    reply = chat.say(text, "inform", corrections.ActionApplyCorrection())
+    assert reply.startswith("Voici sur quoi repose ce résultat :"), reply
+    assert "plafond 8" in reply and "je refais le calcul" not in reply
+    assert chat.slots["current_balance"] == 6
+
 # --- c10: licence September 2024 without AAC, a phone (3 points) paid in July 2026, 48N received 2 September 2026 ----
 
 C10_FIRST = ("salut, permis depuis septembre 2024, jai perdu 3 points pour le telephone au volant, payé en juillet 2026. "
@@ -69,3 +83,4 @@ def test_an_offence_whose_month_is_told_is_not_placed_by_its_payment(domain):
              "current_balance": 3}
     reply = Chat(domain, C10_FIRST, "ask_points_after_stage", answers.ActionAnswerPointsAfterStage(), slots).reply
     assert "je l'ai placée d'après le paiement" not in reply
+
