@@ -41,7 +41,7 @@ from actions.retrait_timing import (
 )
 from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, InvalidAnswer
 from actions.third_person import speaking_of_the_subject
-from actions.what_if import hypothetical_message, is_hypothesis, restored_facts
+from actions.what_if import hypothesis_offence_asked_after, hypothetical_message, is_hypothesis, restored_facts
 from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, fold
 from bot.nlu.question_words import asked_sentence, asks_which_letter_comes
 from bot.reference_date import today
@@ -2501,8 +2501,10 @@ class ValidateProbationForm(FactsValidation):
             # (several retraits told with their dates: the answer reads them all, R7 example 3; one offence's details
             # are not asked)
             slots = _without(slots, *OFFENCE_DETAIL_SLOTS)
-        if len(told_retraits(tracker)) > 1:
-            slots = _without(slots, "probation_offence")
+        if len(told_retraits(tracker)) > 1 or hypothesis_offence_asked_after(tracker):
+            # ("j'aurais combien de points après ?" after a hypothesis on an offence: that offence is the question's,
+            # counted without any other, which the answer says; T21 c21)
+            slots = _without(slots, "probation_offence", *OFFENCE_DETAIL_SLOTS)
         if relicensed(tracker):
             # R5 example 4: after an invalidation, 3 years from 6 points whatever the AAC (R.211-5) or the
             # training (R6, our reading): neither is asked

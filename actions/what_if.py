@@ -1398,3 +1398,70 @@ def _several_offences_answer(tracker: Tracker, offences: List[Dict[str, Any]], d
         *[n for n in notes if n != FULL_BEFORE], *([FULL_BEFORE] if FULL_BEFORE in notes else [])]
 
 
+
+
+# --- the balance asked after a hypothesis on an offence -------------------------------------------------------------
+
+# "j'aurais combien de points après ?", "il me resterait combien après ?": the balance after what was just supposed
+_AFTER_IT = re.compile(r"\bapres\b")
+_ASKS_A_BALANCE = re.compile(r"\bcombien\b|\brest\w*\b|\bsolde\b")
+
+
+def hypothesis_offence_asked_after(tracker: Tracker) -> Optional[Dict[str, Any]]:
+    """The offence of the hypothesis answered just before the message that asks the balance "après" it (that message
+    the latest, or the one that opened the form still collecting the licence's facts, no answer given since): its
+    type, its blood alcohol level if said and whether the probation was named with it ("et si je suis jeune permis
+    avec 0,3 g ?" then "j'ai eu le permis en juin 2025, j'aurais combien de points après ?", T21 c21: the balance
+    after that offence, not today's without it). None otherwise."""
+    events = tracker.events
+    users = [i for i, event in enumerate(events) if event.get("event") == "user"]
+    for position in range(len(users) - 1, 0, -1):
+        start, before = users[position], users[position - 1]
+        if any(event.get("event") == "action" and str(event.get("name") or "").startswith("action_answer_")
+               for event in events[start:]):
+            return None
+        text = fold(events[start].get("text") or "")
+        if not (_AFTER_IT.search(text) and _ASKS_A_BALANCE.search(text)):
+            continue
+        if not any(event.get("event") == "bot" and HYPOTHESIS_NOTE in (event.get("text") or "")
+                   for event in events[before:start]) or _offence_said(_event_entities(events[start])):
+            return None
+        supposed = events[before]
+        said = supposed.get("text") or ""
+        offence = next((e.get("value") for index in reversed(users[:position])
+                        for e in _event_entities(events[index]) if e.get("entity") == "offence_type"), None)
+        if offence is None:
+            return None
+        return {"offence_type": offence, "level": blood_alcohol_level(said, today()),
+                "probationary": bool(_PROBATION_NAMED.search(fold(said))) or None}
+    return None
+
+
+def balance_after_the_hypothesis_answer(tracker: Tracker) -> Optional[str]:
+    """The balance after the offence of the hypothesis answered just before (`hypothesis_offence_asked_after`),
+    committed today on the licence told, counted without any other offence, which is said (R1, R4, R5, R7, R15);
+    None when that is not the question or the licence's date is not known."""
+    supposed = hypothesis_offence_asked_after(tracker)
+    if supposed is None:
+        return None
+    from actions import answers  # (answers reads this module)
+    facts = answers.Facts(tracker)
+    if facts.licence_date is None:
+        return None
+    day = today()
+    assessed = rules_core.offence_points(offence=supposed["offence_type"], commission=day, today=day,
+                                         probationary=supposed["probationary"], blood_alcohol_g_l=supposed["level"])
+    points = assessed.results.get("points")
+    if not points:
+        return None
+    training = facts.day("training_date", "latest") if tracker.get_slot("complementary_training") else None
+    decision = rules_core.offence_hypothesis(
+        hypothetical={"commission": day, "realite": None, "points": int(points),
+                      "offence_class": assessed.results.get("offence_class") or UNKNOWN_CLASS},
+        today=day, label_fr=assessed.results.get("label_fr"), licence_date=facts.licence_date, aac=bool(facts.aac),
+        training_date=training, relicensed=facts.relicensed)
+    notes = [*facts.notes, NO_OTHER_OFFENCE_COUNTED, HYPOTHESIS_NOTE]
+    return "\n\n".join([render(decision), "\n".join(dict.fromkeys(notes))])
+
+
+NO_OTHER_OFFENCE_COUNTED = "J'ai compté que vous n'avez commis aucune autre infraction depuis l'obtention de votre permis."

@@ -84,3 +84,49 @@ def test_an_offence_whose_month_is_told_is_not_placed_by_its_payment(domain):
     reply = Chat(domain, C10_FIRST, "ask_points_after_stage", answers.ActionAnswerPointsAfterStage(), slots).reply
     assert "je l'ai placée d'après le paiement" not in reply
 
+
+# --- c21: 0,3 g/l supposed on a young licence (6 points, R4), then "permis en juin 2025, j'aurais combien après ?" ----
+
+def c21_history(with_form: bool):
+    from actions.what_if import HYPOTHESIS_NOTE
+    from tests.actions.conftest import user_said
+    history = [user_said("alcool au volant 0,6 g combien de points", "ask_offence_points"),
+               {"event": "action", "name": "action_answer_offence_points"},
+               {"event": "bot", "text": "Alcool au volant (contravention) : retrait de 6 points (contravention de 4e "
+                                        "classe) (service-public.fr, fiche F1685)."},
+               user_said("et si je suis jeune permis avec 0,3 g ?", "nlu_fallback"),
+               {"event": "action", "name": "action_suggest_questions"},
+               {"event": "bot", "text": "En permis probatoire, avec 0,3 g/l d'alcool dans le sang, alors :\n…"},
+               {"event": "bot", "text": HYPOTHESIS_NOTE}]
+    if with_form:
+        history += [user_said("j'ai eu le permis en juin 2025, j'aurais combien de points apres ?", "ask_probation"),
+                    {"event": "action", "name": "probation_form"}, {"event": "active_loop", "name": "probation_form"},
+                    user_said("Non", "deny"), {"event": "action", "name": "probation_form"}]
+    return history
+
+
+def test_the_offence_of_the_hypothesis_is_not_asked_again(domain):
+    import asyncio
+    from actions import forms
+    from tests.actions.conftest import make_tracker
+    slots = {"licence_date": "2025-06", "supervised_driving": False}
+    tracker = make_tracker(slots=slots, new_slots={"complementary_training": False}, intent="deny", text="Non",
+                           form="probation_form", requested_slot="complementary_training",
+                           history=c21_history(with_form=True))
+    required = asyncio.run(forms.ValidateProbationForm().required_slots(
+        forms.ValidateProbationForm().domain_slots(domain), None, tracker, domain))
+    assert "probation_offence" not in required and "licence_date" in required
+
+
+def test_the_balance_asked_after_the_hypothesis_counts_its_offence(domain):
+    # licence 30 June 2025 (June: the safe end), no AAC nor training: ceiling 8 today (R5); 0,3 g/l in probation,
+    # 6 points (R4, R.234-1) committed today: 8 − 6 = 2, the increments stop and a 48N follows (R7, R15). It got
+    # "Sans infraction depuis votre permis, votre solde est aujourd'hui de 8 points".
+    from tests.actions.conftest import make_tracker
+    from tests.actions.test_probation_facts import run
+    slots = {"licence_date": "2025-06", "supervised_driving": False, "complementary_training": False}
+    tracker = make_tracker(slots=slots, intent="deny", text="Non", history=c21_history(with_form=True))
+    _, reply = run(answers.ActionAnswerProbation(), tracker, domain)
+    assert "qui retire 6 points" in reply and "votre solde passerait de 8 points à 2 points" in reply, reply
+    assert "lettre 48N" in reply and "Sans infraction depuis votre permis" not in reply
+    assert "aucune autre infraction" in reply and "C'est une hypothèse" in reply
