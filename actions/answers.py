@@ -1761,7 +1761,9 @@ class ActionAnswerAutoRecovery(AnswerAction):
         if from_the_scale:
             facts.notes.append(from_the_scale)
         offence = {"commission": committed or paid, "realite": paid, "points": facts.number("last_offence_points"),
-                   "offence_class": facts.offence_class, "commission_known": committed is not None}
+                   "offence_class": facts.offence_class, "commission_known": committed is not None,
+                   # (the day of the payment slot is the payment, R2: the offence is named by it, T19 c08)
+                   "payment_told": committed is None and paid is not None}
         before = _balance_said_with_retraits(facts.tracker)
         decision = rules_core.automatic_recovery(
             offences=[offence], today=today, licence_date=facts.licence_date, aac=facts.aac,
@@ -3131,6 +3133,9 @@ def _offence_of(retrait: ToldRetrait, facts: Facts, today_: date) -> Optional[di
             # told by its payment only (or a month: "en juin 2026 contrôle au téléphone"): named by its payment, and a
             # 6-month block resting on it is conditional (R8)
             "commission_known": retrait.committed is not None and len(retrait.committed_date or "") == 10,
+            # its one day told is its payment ("payé le 2 mars 2026"), not a day of loss ("perdu 3 points le 10 mars"):
+            # the offence is named by that payment (R2, T20 c10)
+            "payment_told": retrait.paid_said and retrait.committed is None,
             "point_back_told": points == 1 and _point_back_told(retrait, facts.tracker)}
 
 

@@ -700,7 +700,9 @@ def offence_told(slots: Dict[Text, Any], until: Optional[date] = None) -> List[D
     return [{"commission": commission, "realite": paid, "points": int(points),
              "offence_class": klass if klass in OFFENCE_CLASSES else "c4",
              # the day it was committed told, not only a month or the payment (named so in the answer, R7)
-             "commission_known": len(str(slots.get("offence_date") or "")) == 10}]
+             "commission_known": len(str(slots.get("offence_date") or "")) == 10,
+             # only the payment told: the offence is named by it (R2)
+             "payment_told": committed is None and paid is not None}]
 
 
 def probation_balance(tracker: Tracker) -> Optional[int]:

@@ -1,0 +1,44 @@
+"""Outside testers T19/T20 (today 1 December 2026), helper h45: how the dates told are named in the answers."""
+from __future__ import annotations
+
+from actions import answers
+from tests.actions.conftest import make_tracker, parsed, user_said
+from tests.actions.test_answers import run
+
+
+# --- item 1: the payment date is not "l'infraction du …" (R1, R2) ------------------------------------------------
+
+def test_the_balance_names_an_offence_told_by_its_payment_by_that_payment():
+    # T20 c10: 12 km/h in town (1 point) paid 2 March 2026, phone committed 15 July paid 1 August 2026: 8 points
+    # today; the first offence's day is not known, the day told is its payment (R2), said so
+    text = ("Elle a eu un excès de vitesse de 12 km/h en ville (limitée à 50) payé le 2 mars 2026, et ensuite elle a "
+            "téléphoné au volant le 15 juillet 2026, amende payée le 1er août 2026. Elle avait tous ses points "
+            "avant. Elle a combien maintenant ?")
+    tracker = make_tracker(intent="ask_check_balance", text=text, entities=parsed(text),
+                           slots={"licence_date": "1985"})
+    _, answer = run(answers.ActionAnswerCheckBalance(), tracker)
+    assert "Solde aujourd'hui : 8 points" in answer, answer
+    assert "12 points avant l'infraction payée le 2 mars 2026" in answer, answer
+    assert "l'infraction du 2 mars 2026" not in answer
+
+
+def test_the_recovery_names_the_offence_by_the_payment_date_asked():
+    # T19 c08: 1 point, the fine paid 10 October 2026 (the form's payment date), the offence's day not told: the
+    # point comes back on 10 April 2027 (R8) and the balance's start is the offence paid that day
+    slots = {"last_offence_points": 1, "offence_class": "c3", "fine_payment_date": "2026-10-10",
+             "licence_date": "2023-03-15", "supervised_driving": False}
+    text = "et du coup mon point je le recupere quand ? jai payé lamende le 10 octobre 2026"
+    tracker = make_tracker(slots=slots, text=text, entities=parsed(text), intent="ask_auto_recovery",
+                           history=[user_said(text, "ask_auto_recovery")])
+    _, answer = run(answers.ActionAnswerAutoRecovery(), tracker)
+    assert "revient le 10 avril 2027" in answer, answer
+    assert "avant l'infraction payée le 10 octobre 2026" in answer, answer
+    assert "l'infraction du 10 octobre 2026" not in answer
+
+
+def test_a_day_the_points_were_lost_keeps_naming_the_offence_by_it():
+    # "perdu 3 points le 10 mars 2025": the day told is the loss, not a payment; its wording stays (R1)
+    text = "j'avais 12 points, j'ai perdu 3 points le 10 mars 2025 et 1 point le 2 octobre 2026, il m'en reste combien ?"
+    tracker = make_tracker(intent="ask_check_balance", text=text, entities=parsed(text))
+    _, answer = run(answers.ActionAnswerCheckBalance(), tracker)
+    assert "(12 points avant l'infraction du 10 mars 2025)" in answer, answer
