@@ -1,6 +1,8 @@
 """Outside testers T19/T20 (today 1 December 2026), helper h45: how the dates told are named in the answers."""
 from __future__ import annotations
 
+import pytest
+
 from actions import answers
 from tests.actions.conftest import make_tracker, parsed, user_said
 from tests.actions.test_answers import run
@@ -42,3 +44,47 @@ def test_a_day_the_points_were_lost_keeps_naming_the_offence_by_it():
     tracker = make_tracker(intent="ask_check_balance", text=text, entities=parsed(text))
     _, answer = run(answers.ActionAnswerCheckBalance(), tracker)
     assert "(12 points avant l'infraction du 10 mars 2025)" in answer, answer
+
+
+# --- item 2: "fin juillet" is the month's last day, "début" its 1st, "mi-" its 15th, said ------------------------
+
+def _validated(domain, text: str, new_slots: dict, requested: str):
+    import asyncio
+
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions import forms
+    tracker = make_tracker(slots={"last_offence_points": 2, "offence_class": "c4", "licence_date": "2024-10-15",
+                                  "supervised_driving": False},
+                           new_slots=new_slots, form="auto_recovery_form", requested_slot=requested, text=text,
+                           entities=parsed(text))
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(forms.ValidateAutoRecoveryForm().run(dispatcher, tracker, domain))
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    return slots, "\n".join(m.get("text") or "" for m in dispatcher.messages)
+
+
+def test_an_offence_at_the_end_of_a_month_counts_its_last_day_and_says_so(domain):
+    # T19 c40: "payé en aout 2026, infraction fin juillet": the offence on 31 July 2026, not the 1st (then named
+    # "l'infraction du 1er juillet 2026"); the day counted is said
+    text = "payé le 3 aout 2026, infraction fin juillet"
+    slots, said = _validated(domain, text, {"fine_payment_date": "2026-08-03", "offence_date": "2026-07"},
+                             "fine_payment_date")
+    assert slots["offence_date"] == "2026-07-31", slots
+    assert "Vous avez indiqué fin juillet 2026 : je compte le 31 juillet 2026." in said, said
+    answered = make_tracker(slots={"last_offence_points": 2, "offence_class": "c4", "licence_date": "2024-10-15",
+                                   "supervised_driving": False, "fine_payment_date": "2026-08-03",
+                                   "offence_date": slots["offence_date"]}, intent="inform")
+    _, answer = run(answers.ActionAnswerAutoRecovery(), answered, domain)
+    assert "1er juillet" not in answer, answer
+
+
+@pytest.mark.parametrize("text, month, day, said", [
+    ("payée début mars 2025", "2025-03", "2025-03-01", "début mars 2025 : je compte le 1er mars 2025"),
+    ("payée mi-juin 2026", "2026-06", "2026-06-15", "mi-juin 2026 : je compte le 15 juin 2026"),
+    ("payée fin février 2024", "2024-02", "2024-02-29", "fin février 2024 : je compte le 29 février 2024"),
+])
+def test_a_payment_said_by_its_part_of_the_month_counts_that_day(domain, text, month, day, said):
+    slots, told = _validated(domain, text, {"fine_payment_date": month}, "fine_payment_date")
+    assert slots["fine_payment_date"] == day, (slots, told)
+    assert said in told, told
