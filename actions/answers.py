@@ -51,7 +51,7 @@ from actions.offence_history import (BALANCE_BEFORE, ONE_CHECK, ToldRetrait, bal
                                      invalidation_told, own_offences_points,
                                      retraits_in_message, told_retraits)
 from actions.invalidation_law import invalidation_law_answer
-from actions.reminders import dates_something, reminding
+from actions.reminders import dates_something, reminding, unsent_this_turn
 from actions.third_person import speaking_of_the_subject
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, payment_planned, retrait_decision
 from actions.two_part import other_question, then_other_question
@@ -498,7 +498,8 @@ class AnswerAction(Action, abc.ABC):
             return self._impossible_facts(error, dispatcher, tracker)
         rendered = render(decision)
         lines = [*facts.leads, rendered if facts.verdict is None else verdict_first(rendered, facts.verdict)]
-        lines.extend(dict.fromkeys(facts.notes))
+        # (a note the answer before it in this turn said already is not said twice: T20 c08)
+        lines.extend(unsent_this_turn(tracker, facts.notes))
         if self.uses_declared_balance and tracker.get_slot("current_balance") is not None and \
                 other_question(tracker, self.name()) != "ask_check_balance":
             # (where to read the official balance is the message's other question: its answer says it, once a turn)

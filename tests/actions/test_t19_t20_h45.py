@@ -88,3 +88,23 @@ def test_a_payment_said_by_its_part_of_the_month_counts_that_day(domain, text, m
     slots, told = _validated(domain, text, {"fine_payment_date": month}, "fine_payment_date")
     assert slots["fine_payment_date"] == day, (slots, told)
     assert said in told, told
+
+
+# --- item 4: a note shared by two answers of one turn is said once ------------------------------------------------
+
+def test_a_note_said_by_the_answer_before_in_the_same_turn_is_not_said_again():
+    # T20 c08: the letter's answer, then the offence's, each said "Vous avez indiqué août 2024 pour l'obtention du
+    # permis : …" in reply to one message; the second answer leaves it to the first
+    note = ("Vous avez indiqué mars 2024 pour l'obtention du permis : j'ai retenu le 31 mars 2024, la date la plus "
+            "prudente. Donnez-moi le jour exact pour une réponse précise.")
+    slots = {"licence_date": "2024-03", "supervised_driving": False, "complementary_training": False}
+    _, alone = run(answers.ActionAnswerProbation(), make_tracker(slots=slots))
+    assert note in alone, alone
+    earlier = [user_said("permis en mars 2024, je suis encore probatoire ?", "ask_probation"),
+               {"event": "action", "name": "action_answer_letter"},
+               {"event": "bot", "text": f"Une réponse avant celle-ci.\n\n{note}"}]
+    tracker = make_tracker(slots=slots, history=earlier[1:], text=earlier[0]["text"], intent="ask_probation")
+    # (the user's message first, then the answer before this one: make_tracker puts the message last)
+    tracker.events[:] = [tracker.events[-2], *earlier[1:], tracker.events[-1]]
+    _, second = run(answers.ActionAnswerProbation(), tracker)
+    assert note not in second and "31 mars 2027" in second, second
