@@ -547,7 +547,7 @@ def _aac_not_counted(facts: Facts, today: date, licence: Optional[date], trainin
     counts the 3 years of a probation without it, and says so with the end the AAC gives (2 years, R5), which the user
     did not say (T10 c17). None when the AAC is known, or both ends are the same day."""
     if facts.slot("supervised_driving") is not None or facts.relicensed or licence is None or offences or \
-            getattr(partial_date_or_none(facts.slot("licence_date")), "precision", "") != "day":
+            getattr(partial_date_or_none(facts.slot("licence_date")), "precision", "") not in ("day", "month"):
         return None
     try:
         without = probation_plan(licence_date=licence, aac=False, training_date=training)
@@ -624,6 +624,12 @@ class ActionAnswerProbation(AnswerAction):
             # "en février 2026": its safe end, said only when another day of that month changes the answer (a day in
             # the 6th-12th month window or not, an offence before or after it, R6); asked for when it matters
             facts.say_precision(facts.slot("training_date"), training, "la formation complémentaire")
+        told_licence = partial_date_or_none(facts.slot("licence_date"))
+        if licence is not None and getattr(told_licence, "precision", "") == "month" and \
+                any(r.code == "probation.ended" for r in decision.reasons):
+            # "non c'était en mars 2023 le permis": its end is said to the day ("terminée depuis le 31 mars 2026"),
+            # which rests on the month's last day counted: said, as for a probation still running (T19 c08)
+            facts.say_precision(facts.slot("licence_date"), licence, "l'obtention du permis")
         aac_note = _aac_not_counted(facts, today, licence, training, offences)
         if aac_note:
             facts.notes.append(aac_note)

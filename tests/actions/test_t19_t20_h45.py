@@ -108,3 +108,18 @@ def test_a_note_said_by_the_answer_before_in_the_same_turn_is_not_said_again():
     tracker.events[:] = [tracker.events[-2], *earlier[1:], tracker.events[-1]]
     _, second = run(answers.ActionAnswerProbation(), tracker)
     assert note not in second and "31 mars 2027" in second, second
+
+
+# --- item 3: an ended probation known by the licence's month says the day and the AAC it counted --------------------
+
+def test_an_ended_probation_of_a_licence_known_by_its_month_says_what_it_assumed():
+    # T19 c08: "non c'etait en mars 2023 le permis pas 2025", AAC not told: "terminée depuis le 31 mars 2026" rested on
+    # the month's last day and on no AAC (2 years with it: 31 March 2025), silently; both are said (R5)
+    _, answer = run(answers.ActionAnswerProbation(), make_tracker(slots={"licence_date": "2023-03"}))
+    assert "terminée depuis le 31 mars 2026" in answer, answer
+    assert "Vous avez indiqué mars 2023 pour l'obtention du permis : j'ai retenu le 31 mars 2023" in answer, answer
+    assert "après une conduite accompagnée (AAC), elle s'est terminée le 31 mars 2025" in answer, answer
+    # (told to the day and with its AAC, nothing to say)
+    _, exact = run(answers.ActionAnswerProbation(),
+                   make_tracker(slots={"licence_date": "2023-03-15", "supervised_driving": False}))
+    assert "Vous avez indiqué" not in exact and "conduite accompagnée" not in exact, exact
