@@ -51,7 +51,7 @@ from actions.offence_history import (BALANCE_BEFORE, ONE_CHECK, ToldRetrait, bal
                                      invalidation_told, own_offences_points,
                                      retraits_in_message, told_retraits)
 from actions.invalidation_law import invalidation_law_answer
-from actions.reminders import dates_something, reminding
+from actions.reminders import dates_something, reminding, unsent_this_turn
 from actions.third_person import speaking_of_the_subject
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, payment_planned, retrait_decision
 from actions.two_part import other_question, then_other_question
@@ -535,7 +535,8 @@ class AnswerAction(Action, abc.ABC):
             return self._impossible_facts(error, dispatcher, tracker)
         rendered = render(decision)
         lines = [*facts.leads, rendered if facts.verdict is None else verdict_first(rendered, facts.verdict)]
-        lines.extend(dict.fromkeys(facts.notes))
+        # (a note the answer before it in this turn said already is not said twice: T20 c08)
+        lines.extend(unsent_this_turn(tracker, facts.notes))
         if self.uses_declared_balance and tracker.get_slot("current_balance") is not None and \
                 other_question(tracker, self.name()) != "ask_check_balance":
             # (where to read the official balance is the message's other question: its answer says it, once a turn)
@@ -583,7 +584,7 @@ def _aac_not_counted(facts: Facts, today: date, licence: Optional[date], trainin
     counts the 3 years of a probation without it, and says so with the end the AAC gives (2 years, R5), which the user
     did not say (T10 c17). None when the AAC is known, or both ends are the same day."""
     if facts.slot("supervised_driving") is not None or facts.relicensed or licence is None or offences or \
-            getattr(partial_date_or_none(facts.slot("licence_date")), "precision", "") != "day":
+            getattr(partial_date_or_none(facts.slot("licence_date")), "precision", "") not in ("day", "month"):
         return None
     try:
         without = probation_plan(licence_date=licence, aac=False, training_date=training)
@@ -665,6 +666,12 @@ class ActionAnswerProbation(AnswerAction):
             # "en février 2026": its safe end, said only when another day of that month changes the answer (a day in
             # the 6th-12th month window or not, an offence before or after it, R6); asked for when it matters
             facts.say_precision(facts.slot("training_date"), training, "la formation complémentaire")
+        told_licence = partial_date_or_none(facts.slot("licence_date"))
+        if licence is not None and getattr(told_licence, "precision", "") == "month" and \
+                any(r.code == "probation.ended" for r in decision.reasons):
+            # "non c'était en mars 2023 le permis": its end is said to the day ("terminée depuis le 31 mars 2026"),
+            # which rests on the month's last day counted: said, as for a probation still running (T19 c08)
+            facts.say_precision(facts.slot("licence_date"), licence, "l'obtention du permis")
         aac_note = _aac_not_counted(facts, today, licence, training, offences)
         if aac_note:
             facts.notes.append(aac_note)
@@ -1803,7 +1810,9 @@ class ActionAnswerAutoRecovery(AnswerAction):
         if from_the_scale:
             facts.notes.append(from_the_scale)
         offence = {"commission": committed or paid, "realite": paid, "points": facts.number("last_offence_points"),
-                   "offence_class": facts.offence_class, "commission_known": committed is not None}
+                   "offence_class": facts.offence_class, "commission_known": committed is not None,
+                   # (the day of the payment slot is the payment, R2: the offence is named by it, T19 c08)
+                   "payment_told": committed is None and paid is not None}
         before = _balance_said_with_retraits(facts.tracker)
         decision = rules_core.automatic_recovery(
             offences=[offence], today=today, licence_date=facts.licence_date, aac=facts.aac,
@@ -3173,6 +3182,9 @@ def _offence_of(retrait: ToldRetrait, facts: Facts, today_: date) -> Optional[di
             # told by its payment only (or a month: "en juin 2026 contrôle au téléphone"): named by its payment, and a
             # 6-month block resting on it is conditional (R8)
             "commission_known": retrait.committed is not None and len(retrait.committed_date or "") == 10,
+            # its one day told is its payment ("payé le 2 mars 2026"), not a day of loss ("perdu 3 points le 10 mars"):
+            # the offence is named by that payment (R2, T20 c10)
+            "payment_told": retrait.paid_said and retrait.committed is None,
             "point_back_told": points == 1 and _point_back_told(retrait, facts.tracker)}
 
 

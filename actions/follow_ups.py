@@ -563,7 +563,7 @@ def _recovery_of_the_offence(tracker: Tracker) -> Optional[str]:
             return None
         decision = rules_core.automatic_recovery(
             offences=[{"commission": min(paid, today()), "realite": paid, "points": points, "offence_class": klass,
-                       "commission_known": False}], today=max(paid, today()))
+                       "commission_known": False, "payment_told": True}], today=max(paid, today()))
     except (rules_core.InconsistentFacts, InvalidAnswer, TypeError, ValueError):
         return None
     when = "aujourd'hui" if paid == today() else f"le {format_long_fr(paid)}"

@@ -700,7 +700,9 @@ def offence_told(slots: Dict[Text, Any], until: Optional[date] = None) -> List[D
     return [{"commission": commission, "realite": paid, "points": int(points),
              "offence_class": klass if klass in OFFENCE_CLASSES else "c4",
              # the day it was committed told, not only a month or the payment (named so in the answer, R7)
-             "commission_known": len(str(slots.get("offence_date") or "")) == 10}]
+             "commission_known": len(str(slots.get("offence_date") or "")) == 10,
+             # only the payment told: the offence is named by it (R2)
+             "payment_told": committed is None and paid is not None}]
 
 
 def probation_balance(tracker: Tracker) -> Optional[int]:
@@ -1893,7 +1895,24 @@ class FactsValidation(FormValidationAction, abc.ABC):
         """A date slot's answer, completed with the month or year refused before, or the safe end of that
         month when the day is not known."""
         return self._one_of_two_days(slot, dispatcher, tracker) or self._middle_of_the_month(slot, dispatcher, tracker) \
+            or self._part_of_the_month(value, dispatcher, tracker) \
             or self._day_unknown(self._completed_date(slot, value, tracker), slot, dispatcher, tracker)
+
+    @staticmethod
+    def _part_of_the_month(value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[str]:
+        """"fin juillet", "début mars 2025", "mi-juin": the month's last day, its 1st, its 15th (as "vers le milieu du
+        mois" is), said as a day counted, not the month's safe day nor its 1st (tester T19 c22: "infraction fin
+        juillet" became "l'infraction du 1er juillet 2026"). None when no part of the month was said, or its day is
+        still to come (these dates are past ones)."""
+        said = slot_values.part_of_month_said(tracker.events, value)
+        if said is None or said[1] > today():
+            return None
+        part, day = said
+        month = slot_values.PartialDate.parse(value).french()
+        said_fr = f"mi-{month}" if part == "mi" else f"{part} {month}"
+        dispatcher.utter_message(text=f"Vous avez indiqué {said_fr} : je compte le {format_long_fr(day)}. Le délai "
+                                      "se compte au jour près : donnez-moi le jour exact si vous le connaissez.")
+        return day.isoformat()
 
     @staticmethod
     def _middle_of_the_month(slot: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[str]:
@@ -2241,7 +2260,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
 
     def validate_offence_date(self, value, dispatcher, tracker, domain):
         licence = tracker.get_slot("licence_date")
-        value = self._completed_date("offence_date", value, tracker)
+        value = self._part_of_the_month(value, dispatcher, tracker) or self._completed_date("offence_date", value, tracker)
         return self._checked("offence_date", dispatcher, lambda: slot_values.past_date(
             value, today(), "la date de l'infraction", need_day=False,
             not_before=slot_values.to_date(licence, safe="earliest"), not_before_fr="à l'obtention du permis",

@@ -17,7 +17,7 @@ to rephrase.
 from __future__ import annotations
 
 import re
-from typing import Any, Optional
+from typing import Any, Iterable, List, Optional
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -117,6 +117,19 @@ def already_sent(tracker: Tracker, text: str) -> bool:
         if not texts or not all(_short_form(said) for said in texts):
             return False
     return False
+
+
+def unsent_this_turn(tracker: Tracker, notes: Iterable[str]) -> List[str]:
+    """The notes (once each) that no message of the assistant has said since the user's last message: when two
+    answers reply to one message (the letter, then the offence's points), a note they share ("Vous avez indiqué août
+    2024 pour l'obtention du permis : …") is said by the first only (tester T20 c08 read it twice)."""
+    said = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "bot" and event.get("text"):
+            said.append(event["text"])
+    return [note for note in dict.fromkeys(notes) if not any(note.strip() in text for text in said)]
 
 
 # a long date of an answer ("le 8 mars 2027", "1er février 2027"), read on the folded text

@@ -273,6 +273,29 @@ def season_said(events: Sequence[dict], value: Any) -> Optional[tuple]:
     return None
 
 
+# "fin juillet", "début mars 2025", "mi-juin": the part of the month said with it (folded words of the date entity)
+_PART_OF_MONTH = re.compile(r"^\s*(?:en\s+)?(?P<part>debut|fin|mi|milieu)\b")
+
+
+def part_of_month_said(events: Sequence[dict], value: Any) -> Optional[tuple]:
+    """The day a user message said by its part of the month for the date `value` (ISO month, "2026-07" for "fin
+    juillet"): ("fin", its last day), ("début", its 1st) or ("mi", its 15th); None when no message said that month so
+    (T19 c22: "infraction fin juillet" was counted from 1 July)."""
+    partial = partial_date_or_none(value) if isinstance(value, str) else None
+    if partial is None or partial.precision != "month":
+        return None
+    for event in reversed(list(events)):
+        if event.get("event") != "user":
+            continue
+        message = {"text": event.get("text"), "entities": (event.get("parse_data") or {}).get("entities") or []}
+        said = _PART_OF_MONTH.match(fold(words_of_date(message, value)))
+        if said:
+            part = said.group("part")
+            day = {"debut": 1, "fin": calendar.monthrange(partial.year, partial.month)[1]}.get(part, 15)
+            return ({"debut": "début", "milieu": "mi"}.get(part, part), date(partial.year, partial.month, day))
+    return None
+
+
 def rough_days(events: Sequence[dict]) -> dict:
     """The days (ISO) the user gave as a duration from today ("il y a huit mois"), with the words said: a day said
     exactly later ("le 1er avril 2026") is no longer rough."""

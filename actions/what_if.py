@@ -33,6 +33,7 @@ from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, blood_alcohol_level, fold, sa
 from bot.reference_date import today
 from rules_core.dates import add as add_duration, format_long_fr
 from actions.yes_no import EFFECT_ASKED, asked_question, asks_yes_or_no, of_no_bearing, verdict_first
+from actions.reminders import unsent_this_turn
 from rules_core.wording_fr import render, render_error, render_reason
 
 #: a hypothesis may be a little longer than a follow-up ("et si je me fais reprendre au téléphone en janvier ?")
@@ -142,7 +143,8 @@ def what_if_answer(tracker: Tracker) -> Optional[str]:
     if text is None:
         return None
     # (the caveats in one message after the answer, not one message each: tester T13 c04 got five)
-    caveats = "\n".join(dict.fromkeys([*hypothesis.notes, *notes, HYPOTHESIS_NOTE]))
+    # (a note an answer before it in this turn said already is not said twice: T20 c08)
+    caveats = "\n".join(dict.fromkeys([*unsent_this_turn(tracker, [*hypothesis.notes, *notes]), HYPOTHESIS_NOTE]))
     return "\n\n".join([hypothesis.intro + "\n" + text if hypothesis.intro else text, caveats])
 
 

@@ -135,6 +135,10 @@ class Offence:
     ``commission_known``: ``False`` when the driver told only the payment (``commission`` is then that
     day, the latest the offence can have been committed): the answer names the offence by its payment,
     and a block of the 6-month return that rests on it is said as conditional (R8, CE 04/12/2017).
+    ``payment_told``: the one day told is the payment of the fine (the day the retrait is established, R2), not
+    the offence's nor a day the points were said lost: the answer names the offence by that payment even when
+    ``commission`` stands on the same day (T19 c08, T20 c10). Default ``False``: the day told is named as the
+    offence's, as before.
     ``judged``: the offence has no fixed fine (a délit without amende forfaitaire délictuelle, a 5th-class
     contravention not forfaitisable: ``offence_points``' ``results["judged"]``); pending, it is established by a
     conviction become final (or a composition pénale executed), which the answer then names (R2).
@@ -151,6 +155,7 @@ class Offence:
     #: committed within its 6 months (T12 c10: "1 point en 2025, qui est revenu après 6 mois")
     point_back_told: bool = False
     judged: bool = False
+    payment_told: bool = False
 
     def __post_init__(self) -> None:
         if self.offence_class not in OFFENCE_CLASSES:
@@ -198,6 +203,7 @@ class Offence:
                 realite=data.get("realite"), decision=data.get("decision"), key=data.get("key"),
                 commission_known=bool(data.get("commission_known", True)),
                 point_back_told=bool(data.get("point_back_told", False)), judged=bool(data.get("judged", False)),
+                payment_told=bool(data.get("payment_told", False)),
             )
         except (KeyError, ValueError, TypeError) as exc:
             if isinstance(exc, InconsistentFacts):
@@ -213,7 +219,7 @@ class Offence:
             "realite": to_jsonable(self.realite), "decision": to_jsonable(self.decision), "key": self.key,
         }
         # (the flags only when set: a plain offence's dict stays as the golden cases write it)
-        for flag in ("point_back_told", "judged"):
+        for flag in ("point_back_told", "judged", "payment_told"):
             if getattr(self, flag):
                 told[flag] = True
         return told if self.commission_known else {**told, "commission_known": False}

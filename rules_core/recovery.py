@@ -341,7 +341,10 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
             # (the first offence named by its payment when its day is not known: "en janvier 2026, payé le 20
             # janvier" is not "l'infraction du 1er janvier 2026", tester T11 c39)
             named = min(live_retrait, key=lambda o: o.commission)
-            unknown_day = not named.commission_known and named.realite not in (None, named.commission)
+            # (and by its payment when that is the one day told, even if it stands for the day: "payé le 2 mars
+            # 2026" is not "l'infraction du 2 mars 2026"; "perdu 3 points le 10 mars" keeps it, T19 c08, T20 c10)
+            unknown_day = not named.commission_known and named.realite is not None and (
+                named.realite != named.commission or named.payment_told)
             reasons.append(reason("recovery.balance_today", "R1", refs=("L.223-1", "L.223-6"),
                                   balance=walk.balance, start=start, stated=balance_before is not None,
                                   commission=None if unknown_day else first, paid=named.realite,

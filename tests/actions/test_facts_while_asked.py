@@ -164,7 +164,7 @@ def test_a_figure_on_a_day_is_confirmed_from_the_last_computation(domain, first_
     tracker = make_tracker(slots=slots, new_slots=told, history=history, text=text, entities=entities,
                            intent="ask_points_after_stage")
     events, answer = run_action(answers.ActionAnswerPointsAfterStage(), tracker, domain)
-    assert answer.startswith(reply) and "si vous aviez 12 points avant l'infraction du 3 juin 2026" in answer
+    assert answer.startswith(reply) and "si vous aviez 12 points avant l'infraction payée le 3 juin 2026" in answer
     assert "L.223-6" in answer
     # the figure asked about is no balance told
     assert all(e.get("value") is None for e in events if e.get("name") == "current_balance")

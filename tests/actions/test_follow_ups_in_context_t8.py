@@ -40,7 +40,7 @@ def test_facts_told_after_how_to_check_the_balance_get_that_balance_computed(dom
     # (it was "J'ai noté les informations de votre message, mais pas votre question.")
     assert events == [{"event": "followup", "name": "action_apply_correction", "timestamp": None}] and not said
     _, said = said_on_the_first(chat, text, "nlu_fallback", corrections.ActionApplyCorrection())
-    assert said.startswith(f"Solde aujourd'hui : {balance} points (12 points avant l'infraction du "), said
+    assert said.startswith(f"Solde aujourd'hui : {balance} points (12 points avant l'infraction payée le "), said
     assert "je refais le calcul" not in said and "jour exact" not in said.split("\n")[0]
 
 
