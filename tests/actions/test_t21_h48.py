@@ -32,7 +32,8 @@ def test_the_day_asked_for_the_payment_month_completes_the_payment_not_the_offen
     asked = chat.say("payé en aout 2026, infraction fin juillet", "inform", corrections.ActionApplyCorrection())
     assert "Quel jour d'août 2026 ?" in asked
     reply = chat.say("le 3", "inform", corrections.ActionApplyCorrection())
-    assert chat.slots["fine_payment_date"] == "2026-08-03" and chat.slots["offence_date"] == "2026-07"
+    # (the offence stays in July: "fin juillet" is its last day, 31 July 2026, h45's reading of "fin <mois>")
+    assert chat.slots["fine_payment_date"] == "2026-08-03" and chat.slots["offence_date"] == "2026-07-31"
     assert chat.slots.get("date_awaiting_precision") is None
     assert "Il vous rendrait 2 points (plafond 8) : votre solde passerait de 6 à 8 points" in reply, reply
     assert "plafond 10" not in reply and "à 10 points" not in reply
