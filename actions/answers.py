@@ -2023,7 +2023,7 @@ class ActionAnswerOffencePoints(AnswerAction):
             licence = facts.licence_date
             facts.notes.append(render(rules_core.stage_obligation(licence_date=licence, today=today, aac=facts.aac))
                                if licence is not None else NO_48N_OUT_OF_PROBATION)
-        if points and latest_text_says(facts.tracker, _ASKS_WHAT_IS_LEFT) and facts.number("current_balance") is None:
+        if points and latest_text_says(facts.tracker, ASKS_WHAT_IS_LEFT) and facts.number("current_balance") is None:
             # "flashé à +25, il me reste combien de points ?": the balance before is not known; what is left if
             # the licence was full (R1: 12, 6 at the start of a probation), and where to read the real one
             capital = rules_core.load_params().at(today)
@@ -2049,7 +2049,7 @@ def _what_is_left(facts: Facts, points: Optional[int]) -> None:
     answer, R18)."""
     balance = facts.number("current_balance")
     if not points or balance is None or balance - points < 1 or not (
-            latest_text_says(facts.tracker, _ASKS_WHAT_IS_LEFT)
+            latest_text_says(facts.tracker, ASKS_WHAT_IS_LEFT)
             or "current_balance" in slots_set_by_latest_message(facts.tracker)):
         return
     done = retrait_established_on(facts, today())
@@ -2102,7 +2102,7 @@ _NAMES_48N = re.compile(r"\b48\s?n\b")
 
 # "il me reste combien de points ?", "j'aurai combien ?", "ça me laisse combien ?" (folded text)
 # (and of someone else's licence: "combien il lui reste", T15 c17)
-_ASKS_WHAT_IS_LEFT = re.compile(r"\b(?:il (?:me|m'en|lui|lui en) reste|(?:me|lui) restera|(?:m'|lui )en restera|j'aurai"
+ASKS_WHAT_IS_LEFT = re.compile(r"\b(?:il (?:me|m'en|lui|lui en) reste|(?:me|lui) restera|(?:m'|lui )en restera|j'aurai"
                                 r"|ca (?:me|lui) laisse|il m'en reste)"
                                 r"\b[^.?!]{0,20}\bcombien|\bcombien\b[^.?!]{0,30}\b(?:(?:il )?(?:me|m'en|lui|lui en) reste"
                                 r"|(?:m'|lui )en restera|(?:me|lui) restera|j'aurai|reste-t-il)\b")
