@@ -2074,7 +2074,7 @@ class ActionAnswerOffencePoints(AnswerAction):
             licence = facts.licence_date
             facts.notes.append(render(rules_core.stage_obligation(licence_date=licence, today=today, aac=facts.aac))
                                if licence is not None else NO_48N_OUT_OF_PROBATION)
-        if points and latest_text_says(facts.tracker, _ASKS_WHAT_IS_LEFT) and facts.number("current_balance") is None:
+        if points and latest_text_says(facts.tracker, ASKS_WHAT_IS_LEFT) and facts.number("current_balance") is None:
             # "flashé à +25, il me reste combien de points ?": the balance before is not known; what is left if
             # the licence was full (R1: 12, 6 at the start of a probation), and where to read the real one
             capital = rules_core.load_params().at(today)
@@ -2100,9 +2100,10 @@ def _what_is_left(facts: Facts, points: Optional[int]) -> None:
     answer, R18)."""
     balance = facts.number("current_balance")
     if not points or balance is None or balance - points < 1 or not (
-            latest_text_says(facts.tracker, _ASKS_WHAT_IS_LEFT)
-            or "current_balance" in slots_set_by_latest_message(facts.tracker)):
-        return
+            latest_text_says(facts.tracker, ASKS_WHAT_IS_LEFT)
+            or "current_balance" in slots_set_by_latest_message(facts.tracker)) or \
+            _balance_today_after_one_before(facts.tracker):
+        return  # (a balance said as today's is after the retraits told with it, not before: T22 c22)
     done = retrait_established_on(facts, today())
     if done is not None:
         # the fine paid: the retrait is made, the balance it left is today's (R2)
@@ -2153,7 +2154,7 @@ _NAMES_48N = re.compile(r"\b48\s?n\b")
 
 # "il me reste combien de points ?", "j'aurai combien ?", "ça me laisse combien ?" (folded text)
 # (and of someone else's licence: "combien il lui reste", T15 c17)
-_ASKS_WHAT_IS_LEFT = re.compile(r"\b(?:il (?:me|m'en|lui|lui en) reste|(?:me|lui) restera|(?:m'|lui )en restera|j'aurai"
+ASKS_WHAT_IS_LEFT = re.compile(r"\b(?:il (?:me|m'en|lui|lui en) reste|(?:me|lui) restera|(?:m'|lui )en restera|j'aurai"
                                 r"|ca (?:me|lui) laisse|il m'en reste)"
                                 r"\b[^.?!]{0,20}\bcombien|\bcombien\b[^.?!]{0,30}\b(?:(?:il )?(?:me|m'en|lui|lui en) reste"
                                 r"|(?:m'|lui )en restera|(?:me|lui) restera|j'aurai|reste-t-il)\b")
@@ -3247,6 +3248,14 @@ _BALANCE_NOW = re.compile(r"\b(?:j'?\s?ai|il me reste|me reste|je suis a|j'?\s?e
                           r"|\b(?:il me reste|il m'?\s?en reste|j'?\s?en ai)\s+(?:encore\s+)?\d+\s*(?=[,.;!?]|$)")
 
 
+# a count with "aujourd'hui", "maintenant", "actuellement" next to it is today's, whatever count the message says
+# before the offences ("il avait 12. il a 8 points aujourd'hui d'après le site": T22 c22 got "Avec 8 points avant
+# l'infraction, il lui restera 2 points")
+_BALANCE_TODAY = re.compile(r"\b\d+\s*(?:points?|pts?)?\s+(?:actuellement|aujourd'?\s?hui|maintenant|en ce moment)\b"
+                            r"|\b(?:actuellement|aujourd'?\s?hui|maintenant|en ce moment)\W+(?:il|elle|j'?)\s?"
+                            r"(?:a|ai|en a|en ai|est a|suis a)\s+\d+")
+
+
 def _balance_said_now(tracker: Tracker) -> bool:
     """The balance said with the retraits is said in the present ("J'ai 9 points, …"), not as the one before them."""
     for event in reversed(tracker.events):
@@ -3257,6 +3266,13 @@ def _balance_said_now(tracker: Tracker) -> bool:
             folded = fold(event.get("text") or "")
             return bool(_BALANCE_NOW.search(folded)) and not BALANCE_BEFORE.search(folded)
     return False
+
+
+def _balance_today_after_one_before(tracker: Tracker) -> bool:
+    """The latest message says a balance before the offences and another as today's ("il avait 12. il a 8 points
+    aujourd'hui"): the balance kept is today's, after the retraits told."""
+    folded = fold((tracker.latest_message or {}).get("text") or "")
+    return bool(_BALANCE_TODAY.search(folded)) and bool(BALANCE_BEFORE.search(folded))
 
 
 def _balance_said_with_retraits(tracker: Tracker) -> Optional[int]:

@@ -571,10 +571,13 @@ class ActionApplyCorrection(Action):
             # when the points come back (R8, R9)
             return events + await self._ask(answers.ActionAnswerAutoRecovery, VALIDATIONS["auto_recovery_form"],
                                             dispatcher, tracker, domain)
-        if "licence_date" in validated and last_question == "action_answer_offence_points" and not any(
+        if ("licence_date" in validated or tracker.get_slot("licence_date") and latest_text_says(
+                tracker, answers.ASKS_WHAT_IS_LEFT)) and last_question == "action_answer_offence_points" and not any(
                 slot in validated for slot in OFFENCE_SLOTS):
             # "je l'ai eu en janvier 2025" after the points of an offence: the driver's own offence, in probation
             # (R7, R15); the offence answer forgot its facts, which come back for the probation question
+            # (and "j'avais jamais eu d'infraction avant. donc il me restera combien ? pas de conduite accompagnée",
+            # the licence's day told before: T22 c25 got "C'est noté. Quelle est votre question ?")
             offence = offence_of_the_last_answer(tracker, with_points=False)
             if offence.get("offence_type"):
                 tracker.slots.update(offence)

@@ -199,6 +199,45 @@ def offence_day_said_as_its_own(tracker: Tracker) -> bool:
     return bool(_WHEN_IT_WAS.search(fold(text[:dates[0].get("start") or 0])))
 
 
+def offence_day_in_its_sentence(tracker: Tracker, value: Any) -> bool:
+    """Whether a past date said without its role is told in the same sentence as the offence the latest message
+    names, a sentence that speaks of no stage ("excès de vitesse : 143 km/h retenu sur autoroute limitée à 130, le 10
+    novembre 2026."): that offence's day, the offence's day not known yet."""
+    day = slot_values.partial_date_or_none(value)
+    if day is None or day.earliest() > today() or tracker.get_slot("offence_date") is not None:
+        return False
+    message = tracker.latest_message or {}
+    text = message.get("text") or ""
+    entities = message.get("entities") or []
+    told = next((e for e in entities if e.get("entity") == "date" and e.get("value") == value and "start" in e), None)
+    if told is None:
+        return False
+    start = max((m.end() for m in re.finditer(r"[.;!?]", text[:told["start"]])), default=0)
+    end = next((told["end"] + m.start() for m in re.finditer(r"[.;!?]", text[told["end"]:])), len(text))
+    if re.search(r"\bstages?\b", fold(text[start:end])):
+        return False
+    return any(e.get("entity") == "offence_type" and start <= (e.get("start") or 0) < end for e in entities)
+
+
+def _offence_corrected_on_activation(tracker: Tracker) -> List[EventType]:
+    """"ah attendez je relis l'avis, c'est 128 retenu pas 118. ça change quoi ?" after the points of an offence, which
+    that answer forgot: the offence's other facts come back, the speed corrected as told (R4), not "Quelle infraction
+    ?" (tester T22 c08). Nothing when the message names its offence or corrects no speed."""
+    speeds = ("speed_measured", "speed_limit", "speed_excess")
+    corrected = {slot: value for slot, value in message_slots(tracker).items() if slot in speeds and value is not None}
+    if not corrected or tracker.get_slot("last_question") != "action_answer_offence_points" or \
+            message_values(tracker, "offence_type") or not latest_text_says(tracker, slot_values.CORRECTION):
+        return []
+    from actions.corrections import offence_of_the_last_answer  # (corrections reads this module)
+    offence = {slot: value for slot, value in offence_of_the_last_answer(tracker, with_points=False).items()
+               if slot not in corrected}
+    if offence.get("offence_type") != "speeding":
+        return []
+    if "speed_measured" in corrected or "speed_excess" in corrected:
+        offence.pop("speed_excess" if "speed_measured" in corrected else "speed_measured", None)
+    return [SlotSet(slot, value) for slot, value in offence.items()]
+
+
 def offence_day_told(tracker: Tracker, value: Any) -> bool:
     """Whether a past day said without its role is the day of the offence told before: a day of the month it was told
     in ("un excès en juillet", then "juillet 2026, le 14", "le 14 juillet"), or a day given just after the assistant
@@ -1114,6 +1153,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
             tracker.add_slots(self._not_paid_on_activation(tracker, domain))
             tracker.add_slots(self._bare_balance_on_activation(tracker, domain))
             tracker.add_slots(self._bare_loss_on_activation(tracker, domain))
+            tracker.add_slots(_offence_corrected_on_activation(tracker))
             if impossible_date_said(tracker):
                 # "j'ai fait un stage le 31/02/2026, je peux en refaire un ?": said, not silently dropped (tester T1
                 # c40); the form then asks the date it needs
@@ -1325,6 +1365,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if offence_day_told(tracker, dates[0]):
             # "juillet 2026, le 14. donc je récupère combien avec le stage ?" after "un excès en juillet": that
             # offence's day, which sets the probation's ceiling (R7), not the stage asked about (tester T7 c13)
+            return [SlotSet("offence_date", dates[0])]
+        if offence_day_in_its_sentence(tracker, dates[0]):
+            # "excès de vitesse : 143 km/h retenu sur autoroute limitée à 130, le 10 novembre 2026. … je peux faire un
+            # stage avant de payer ?": the day of the offence told with it, not a previous stage's (tester T22 c23
+            # got "le stage précédent … date du 10 novembre 2026")
             return [SlotSet("offence_date", dates[0])]
         to_take = self._stage_to_take(dates[0], tracker)
         if to_take is not None and tracker.get_slot("previous_stage_date") is not None:

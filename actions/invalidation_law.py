@@ -78,21 +78,32 @@ _LICENCE_LOST_SAID = re.compile(r"ne peut pas être sauvé|ne pourrait plus êtr
 # seulement ?", "qu'est-ce que je dois repasser", "dans combien de temps je pourrai le repasser ?", "il se passe quoi
 # ensuite ?", "je peux le récupérer quand ?")
 _ASKS_WHAT_FOLLOWS = re.compile(
-    r"\bla suite\b|\bet apres\b|\bensuite\b|\brepass\w*|\b(?:le |du )?code\b|\bexamens?\b|\bpsychotechni\w*"
+    # ("et après ?", not "et après le contrôle d'hier, il me restera combien ?", T22 c25)
+    r"\bla suite\b|\bet apres\b(?!\s+(?:le|la|les|l'|mon|ma|mes|son|sa|ses|ce|cet|cette|un|une|avoir|etre)\b)"
+    r"|\bensuite\b|\brepass\w*|\b(?:le |du )?code\b|\bexamens?\b|\bpsychotechni\w*"
     r"|\bvisite medicale\b|\bnouveau permis\b|\binvalidation\b|\bse passe(?:ra)? quoi\b|\bqu'?\s?est[- ]ce qui se passe"
     r"|\bdans combien de temps\b|\bcombien de temps\b.*\bsans permis\b|\b(?:recuper\w*|ravoir|retrouver) (?:mon|le|son) "
     r"permis\b|\bconduire (?:a nouveau|de nouveau)\b|\breconduire\b")
 
 
+# a warning on a balance not known ("Attention : si votre solde est de 7 points ou moins …, c'est alors une lettre 48SI
+# d'invalidation qui suit"): a hypothesis, not the user's licence lost (T22 c25: 10 → 3 points, then "et après le
+# contrôle d'hier, quand j'aurai payé, il me restera combien ?" got the invalidation's waiting and exams)
+_BALANCE_HYPOTHESIS = re.compile(r"\bsi (?:votre|son|leur) solde (?:est|était|etait)\b", re.IGNORECASE)
+
+
 def _licence_lost_answered(tracker: Tracker) -> bool:
-    """An answer since the user's message before the latest one said that no stage can save the licence (R18)."""
+    """An answer since the user's message before the latest one said that no stage can save the licence (R18); a
+    line that only warns of it for a balance not known does not count."""
     users = 0
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             users += 1
             if users > 2:
                 return False
-        elif event.get("event") == "bot" and _LICENCE_LOST_SAID.search(event.get("text") or ""):
+        elif event.get("event") == "bot" and any(
+                _LICENCE_LOST_SAID.search(line) and not _BALANCE_HYPOTHESIS.search(line)
+                for line in (event.get("text") or "").splitlines()):
             return True
     return False
 
