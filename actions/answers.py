@@ -38,7 +38,7 @@ from actions.forms import (
     told_as_own_offence, voluntary_stage_said,
     stage_before_the_letter_asked, voluntary_before_letter_day, voluntary_stage_in_context,
     which_letter_asked, balance_told_besides_asked, balances_asked_back, refund_deadline_asked,
-    told_retraits_in_latest_message, stage_in_time_asked,
+    told_retraits_in_latest_message, stage_in_time_asked, last_value_before_message,
 )
 from actions.follow_ups import (court_asked_after_offence, fine_without_licence_told, offence_asked_back,
                                 offence_told_decision,
@@ -514,8 +514,13 @@ class AnswerAction(Action, abc.ABC):
         return []
 
     def _impossible_facts(self, error, dispatcher, tracker) -> List[EventType]:
-        dispatcher.utter_message(text=render_error(error))
         slot = self.field_slots.get(error.field)
+        if slot is not None and self.form is not None and tracker.get_slot(slot) is None:
+            # a fact missing, not a wrong one (reached by a follow-up or a rule with the offence forgotten once
+            # answered): the form asks it ("Quelle infraction ?" and its buttons), not "type d'infraction inconnu :
+            # « None »" (T19/T20)
+            return [FollowupAction(self.form)]
+        dispatcher.utter_message(text=render_error(error))
         if slot is None or self.form is None or self._already_ran_since_user(tracker):
             # asked again once only: when the form fills the fact again from the same message, no loop
             dispatcher.utter_message(text="Reprenons : pouvez-vous vérifier les informations données ?")
@@ -1907,6 +1912,23 @@ def alcohol_level_told(tracker: Tracker) -> Optional[float]:
     return None
 
 
+#: a traffic light's colour said alone ("et si c'était orange ?", "et s'il était encore jaune ?")
+_LIGHT_COLOUR = {"amber_light": re.compile(r"\b(?:orange|jaune)s?\b"), "red_light": re.compile(r"\brouges?\b")}
+
+
+def light_colour_against_the_last_light(tracker: Tracker) -> Optional[str]:
+    """The light offence a colour said alone names, read against the light the last answer gave the points of ("et
+    si c'était orange ?" after a red light: the amber light, R4); None when the message names an offence itself, or
+    the last answer was not a light's."""
+    if tracker.get_slot("offence_type") or previous_answer(tracker) != "action_answer_offence_points":
+        return None
+    if last_value_before_message("offence_type", tracker) not in _LIGHT_COLOUR:
+        return None
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    named = [light for light, colour in _LIGHT_COLOUR.items() if colour.search(text)]
+    return named[0] if len(named) == 1 else None
+
+
 class ActionAnswerOffencePoints(AnswerAction):
     form = "offence_points_form"
     field_slots = {"offence": "offence_type", "offences": "offence_type", "speed_limit_kmh": "speed_limit",
@@ -1929,6 +1951,11 @@ class ActionAnswerOffencePoints(AnswerAction):
         if offence_answered_asked_again(tracker):
             # "donc ça fait combien de points en moins ? j'avais 12": the balance after the offence just answered
             return [FollowupAction("action_answer_check_balance")]
+        light = light_colour_against_the_last_light(tracker)
+        if light:
+            # "et si c'était orange ?" right after a red light's points: the amber light, read against that answer
+            # (R4: R.412-31, no points), not "Quelle infraction ?" nor an unknown offence (T20 c15)
+            tracker.slots["offence_type"] = light
         pending = pending_story_answer(tracker)
         if pending:
             # "probatoire, il me reste 2 points, arrêté au téléphone": the balance falls to 0 or below; a 48SI
