@@ -66,7 +66,7 @@ from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, blood_alcohol_level, fold, ra
 from bot.reference_date import today
 from rules_core.capital import probation_plan
 from rules_core.offences import CLASS_ORDER
-from rules_core.dates import format_long_fr
+from rules_core.dates import add, format_duration_fr, format_long_fr
 from rules_core.stage import next_point_stage
 from rules_core.wording_fr import CLASS_FR, TEMPLATES, render, render_error, render_reason, year_fr
 
@@ -2066,7 +2066,53 @@ class ActionAnswerOffencePoints(AnswerAction):
             # "10 km/h de trop sur une nationale": out of town, the limit is above 50 km/h (R.413-2), so the class is
             # the 3e of the two the answer gives (R4)
             facts.notes.append(OUT_OF_TOWN_LIMIT)
+        received = _48n_received_without_its_day(facts, decision, today)
+        if received:
+            facts.notes.append(received)
         return decision
+
+
+#: the reasons of an offence's answer that announce a 48N to come (R15)
+_48N_ANNOUNCED = ("offence.triggers_48n", "offence.48n_after_probation")
+
+
+def _letter_said_received(tracker: Tracker) -> bool:
+    """The user said a letter received ("j'ai reçu un recommandé", "j'ai reçu la 48N"), no other letter named."""
+    for event in tracker.events:
+        entities = (event.get("parse_data") or {}).get("entities") or [] if event.get("event") == "user" else []
+        codes = {str(e.get("value")).upper().replace(" ", "") for e in entities if e.get("entity") == "letter_code"}
+        if codes <= {"48N"} and any(e.get("entity") == "letter_received" and e.get("value") is True
+                                    for e in entities):
+            return True
+    return False
+
+
+def _48n_received_without_its_day(facts: Facts, decision, today_: date) -> Optional[str]:
+    """R15, R16 — the offence's answer announces a 48N ("La lettre 48N suit donc…") to a user who said the registered
+    letter received, without its day ("j'ai reçu un recommandé", the stage never done): whether its 4 months have
+    passed depends on that day, so the answer says both sides, with the last day of receipt whose deadline is gone
+    (T20 c20 got only "le stage reste obligatoire dans les 4 mois", as if the letter were still to come). None when
+    the day is known (the 48N's own answer), or the deadline cannot have passed yet."""
+    if not any(r.code in _48N_ANNOUNCED for r in decision.reasons) or facts.slot("letter_48n_date") is not None \
+            or not _letter_said_received(facts.tracker):
+        return None
+    view = rules_core.load_params().at(today_)
+    delay = view.value("letter_48n.deadline")
+    last_passed = today_ - relativedelta(**delay)
+    while add(last_passed, delay) >= today_:  # (month ends clamp: the last receipt whose deadline is before today)
+        last_passed -= timedelta(days=1)
+    committed = decision.facts.get("commission")
+    if committed is not None and committed > last_passed:
+        return None
+    fine, suspension = view.value("fines.c4_scale"), view.value("letter_48n.max_suspension")
+    return (f"Vous dites avoir reçu la lettre recommandée : pour cette infraction, c'est la lettre 48N. Si vous l'avez "
+            f"reçue le {format_long_fr(last_passed)} ou avant, le délai de {format_duration_fr(delay)} est dépassé : "
+            f"ne pas avoir suivi le stage est une contravention de 4e classe ({fine['forfait']} €, jusqu'à "
+            f"{fine['maximum']} €), avec une suspension possible du permis jusqu'à {format_duration_fr(suspension)}, "
+            "et l'amende de l'infraction n'est pas remboursée ; un stage fait maintenant peut encore vous rendre des "
+            "points (un stage par an au plus) (article R.223-4 du Code de la route). Reçue après, terminez le stage dans les "
+            f"{format_duration_fr(delay)} qui suivent sa réception. Dites-moi le jour de réception (sur l'avis de "
+            "réception) pour la date exacte.")
 
 
 def _what_is_left(facts: Facts, points: Optional[int]) -> None:

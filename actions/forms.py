@@ -2205,6 +2205,17 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # deadline that will follow it (4 months, R15), said to come
             return {"letter_48n_date": ahead.iso()}
         licence = slot_values.to_date(tracker.get_slot("licence_date"), safe="earliest")
+        passed = _48n_deadline_passed_whatever_the_day(self._partial(value), licence)
+        if passed is not None:
+            # "j'ai reçu la 48N en 2023, jamais fait le stage": even received on the last day of 2023, its 4 months
+            # ended long ago; the day changes nothing, so it is not asked (T20 c20): the answer says the deadline
+            # passed and what follows (R15 example 2)
+            latest, deadline = passed
+            dispatcher.utter_message(
+                text=f"Sans le jour exact, je compte le {format_long_fr(latest)}, le jour le plus tardif possible : "
+                     f"même reçue ce jour-là, la lettre 48N laissait jusqu'au {format_long_fr(deadline)} pour terminer "
+                     "le stage. Le délai est donc dépassé, quel que soit le jour de réception.")
+            return {"letter_48n_date": latest.isoformat(), "date_awaiting_precision": None}
         return self._checked("letter_48n_date", dispatcher, lambda: _after_licence(slot_values.past_date(
             value, today(), "la date de réception de la lettre 48N", need_day=True,
             said=slot_values.words_of_date(tracker.latest_message, value), delays=LETTER_48N_DELAYS), licence).iso(),
@@ -2416,6 +2427,20 @@ class FactsValidation(FormValidationAction, abc.ABC):
             return slot_values.PartialDate.parse(value) if value else None
         except InvalidAnswer:
             return None
+
+
+def _48n_deadline_passed_whatever_the_day(partial: Optional[slot_values.PartialDate],
+                                          licence: Optional[date]) -> Optional[Tuple[date, date]]:
+    """R15 (R.223-4) — a 48N receipt known by its year only ("en 2023") whose 4 months have ended even from the year's
+    last day: that last day and the deadline it gives (the latest possible), as the day cannot change the answer.
+    None for a day or a month (their day is asked, as before: tests/actions/test_forms.py relies on it), a year whose
+    deadline may still run, or one before the licence."""
+    if partial is None or partial.precision != "year" or partial.latest() > today() or \
+            (licence is not None and partial.latest() < licence):
+        return None
+    latest = partial.latest()
+    deadline = add(latest, load_params().at(latest).value("letter_48n.deadline"))
+    return (latest, deadline) if deadline < today() else None
 
 
 #: how long after an offence dated with its year a payment told without one may follow it (as the parser's)

@@ -42,3 +42,82 @@ def test_the_offence_answer_without_an_offence_asks_it(domain, text):
     events, reply = run(answers.ActionAnswerOffencePoints(), tracker, domain)
     assert "Impossible" not in reply and "None" not in reply
     assert FollowupAction("offence_points_form") in events
+
+
+# --- T20 c20: a 48N received long ago, the stage never done: the deadline has passed whatever the day (R15, R16) ---
+
+def _mandatory_stage(domain, text):
+    from actions import forms
+    from tests.actions.conftest import parsed
+    from tests.actions.test_forms import run as run_form
+    from tests.actions.test_probation_facts import mapped_slots
+    slots = mapped_slots(domain, text, "ask_mandatory_stage", "2026-12-01")
+    tracker = make_tracker(new_slots=slots, intent="ask_mandatory_stage", text=text,
+                           entities=parsed(text, "2026-12-01"), form="mandatory_stage_form")
+    filled, messages = run_form(forms.ValidateMandatoryStageForm(), tracker, domain)
+    return {**slots, **filled}, messages
+
+
+@pytest.mark.parametrize("text, kept, deadline", [
+    ("j'ai reçu la 48N en 2023, jamais fait le stage, je risque quoi ?", "2023-12-31", "30 avril 2024"),
+    ("lettre 48N reçue en 2024, je n'ai pas fait le stage, qu'est-ce que je risque ?", "2024-12-31",
+     "30 avril 2025"),
+    ("la 48N je l'ai eue en 2025 et pas de stage, c'est grave ?", "2025-12-31", "30 avril 2026"),
+])
+def test_a_48n_received_by_year_long_ago_is_past_its_deadline(domain, text, kept, deadline):
+    slots, messages = _mandatory_stage(domain, text)
+    assert slots["letter_48n_date"] == kept and slots["requested_slot"] is None, (slots, messages)
+    assert not any("besoin du jour exact" in m for m in messages)
+    assert any(f"jusqu'au {deadline}" in m and "Le délai est donc dépassé" in m for m in messages), messages
+    from tests.actions.conftest import parsed
+    _, answer = run(answers.ActionAnswerMandatoryStage(), make_tracker(
+        slots=slots, intent="ask_mandatory_stage", text=text, entities=parsed(text, "2026-12-01")), domain)
+    assert f"Le délai a expiré le {deadline}" in answer and "contravention de 4e classe" in answer
+    assert "jusqu'à 3 ans" in answer and "jusqu'à 4 points" in answer  # R15 ex. 2; R16 ex. 3
+
+
+@pytest.mark.parametrize("text", ["j'ai reçu la 48N en 2026, je dois faire le stage quand ?",
+                                  "lettre 48N reçue en août 2026, c'est quoi la date limite ?"])
+def test_a_period_whose_deadline_may_still_run_asks_its_day(domain, text):
+    slots, messages = _mandatory_stage(domain, text)
+    assert slots["letter_48n_date"] is None and slots["requested_slot"] == "letter_48n_date"
+    assert any("besoin du jour exact" in m for m in messages)
+
+
+C20_STORY = ("Bonjour. Permis obtenu le 1er juillet 2023, filière classique. J'ai pris 1 point pour 57 au lieu de 50 payé "
+             "le 5 septembre 2023, puis le 18 novembre 2023 j'ai été arrêté sans ceinture, payé le 25 novembre 2023. "
+             "J'ai reçu un recommandé. Combien de points j'ai maintenant, et est ce que j'ai encore mon permis "
+             "probatoire ?")
+
+
+@pytest.mark.parametrize("question", [
+    "donc je suis plus en probatoire c'est ça ? et le recommandé c'était quoi, j'ai jamais fait de stage, je risque "
+    "quelque chose ?",
+    "et pour la ceinture, j'ai jamais fait de stage, je risque quoi ?",
+])
+def test_a_registered_letter_received_without_its_day_gets_both_sides_of_the_deadline(domain, question):
+    # T20 c20: the seatbelt (3 points, committed in probation) brings a 48N; the user received the registered letter
+    # without saying when: received on 31 July 2026 or before, its 4 months are over (R15 ex. 2); after, still due
+    from tests.actions.conftest import parsed, user_said
+    tracker = make_tracker(
+        slots={"licence_date": "2023-07-01", "supervised_driving": False, "complementary_training": False,
+               "offence_type": "seatbelt", "offence_date": "2023-11-18", "fine_payment_date": "2023-11-25"},
+        intent="ask_offence_points", text=question, entities=parsed(question, "2026-12-01"),
+        history=[user_said(C20_STORY, "ask_check_balance"), {"event": "action", "name": "action_answer_check_balance"},
+                 {"event": "bot", "text": "Solde aujourd'hui : 12 points"}])
+    _, answer = run(answers.ActionAnswerOffencePoints(), tracker, domain)
+    assert "Si vous l'avez reçue le 31 juillet 2026 ou avant, le délai de 4 mois est dépassé" in answer, answer
+    assert "contravention de 4e classe (135 €, jusqu'à 750 €)" in answer and "jusqu'à 3 ans" in answer
+    assert "Reçue après, terminez le stage dans les 4 mois" in answer
+
+
+def test_no_letter_said_received_keeps_the_48n_to_come(domain):
+    from tests.actions.conftest import parsed
+    question = "et pour la ceinture, je risque quoi ?"
+    tracker = make_tracker(
+        slots={"licence_date": "2023-07-01", "supervised_driving": False, "complementary_training": False,
+               "offence_type": "seatbelt", "offence_date": "2023-11-18", "fine_payment_date": "2023-11-25"},
+        intent="ask_offence_points", text=question, entities=parsed(question, "2026-12-01"))
+    _, answer = run(answers.ActionAnswerOffencePoints(), tracker, domain)
+    assert "Si vous l'avez reçue" not in answer and "lettre 48N" in answer
+
