@@ -51,6 +51,7 @@ from actions.offence_history import (BALANCE_BEFORE, ONE_CHECK, ToldRetrait, bal
                                      invalidation_told, own_offences_points,
                                      retraits_in_message, told_retraits)
 from actions.invalidation_law import invalidation_law_answer
+from actions.mid_form import cancels_the_question
 from actions.reminders import dates_something, reminding
 from actions.third_person import speaking_of_the_subject
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, payment_planned, retrait_decision
@@ -398,6 +399,13 @@ def balance_asked_back_kept(tracker: Tracker) -> List[EventType]:
     return [SlotSet("current_balance", kept)]
 
 
+def question_cancelled(dispatcher: CollectingDispatcher) -> List[EventType]:
+    """The question given up within a message that ended its form ("…Annulez, en fait je vais attendre"): the reply of
+    "annuler" alone (utter_cancelled, data/rules/forms.yml), no computation (T19 c37)."""
+    dispatcher.utter_message(response="utter_cancelled")
+    return []
+
+
 def _run_keeping_the_balance(own, speaking: bool):
     """A question's own `run`, after the balance asked back is set back (`balance_asked_back_kept`); with `speaking`, it speaks
     of the person whose licence it is."""
@@ -405,10 +413,14 @@ def _run_keeping_the_balance(own, speaking: bool):
         return speaking_of_the_subject(dispatcher, tracker) if speaking else dispatcher
     if asyncio.iscoroutinefunction(own):
         async def run(self, dispatcher, tracker, domain):
+            if cancels_the_question(tracker):
+                return question_cancelled(dispatcher)
             kept = balance_asked_back_kept(tracker) + this_hand_back_kept(tracker)
             return kept + list(await own(self, dispatcher_of(dispatcher, tracker), tracker, domain))
     else:
         def run(self, dispatcher, tracker, domain):
+            if cancels_the_question(tracker):
+                return question_cancelled(dispatcher)
             kept = balance_asked_back_kept(tracker) + this_hand_back_kept(tracker)
             return kept + list(own(self, dispatcher_of(dispatcher, tracker), tracker, domain))
     return functools.wraps(own)(run)
@@ -442,6 +454,8 @@ class AnswerAction(Action, abc.ABC):
         """The engine's decision for these facts."""
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        if cancels_the_question(tracker):
+            return question_cancelled(dispatcher)
         return balance_asked_back_kept(tracker) + self._answer(dispatcher, tracker, domain)
 
     def _answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:

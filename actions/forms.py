@@ -25,6 +25,7 @@ from actions.follow_ups import (
     offence_told as offence_told_in_conversation, previous_answer as answer_before,
 )
 from actions.mid_form import (
+    cancels_the_question,
     what_the_question_names,
     HELD_HYPOTHESIS, OFF_TOPIC_YES_NO_REPLY, REFINED_HYPOTHESIS, holds_hypothesis, hypothesis_day, message_slots,
     reply_to_question_mid_form, yes_no_read_off_topic, yes_or_no_opening,
@@ -1027,6 +1028,10 @@ class FactsValidation(FormValidationAction, abc.ABC):
         requested = tracker.get_slot("requested_slot")
         answering = self._answering(tracker)
         from actions.answers import waiting_for_48si_answer  # (answers reads this module)
+        if cancels_the_question(tracker):
+            # "…j'ai 9 points. Annulez, en fait je vais attendre": the question given up, even with facts before it;
+            # the form ends and its answer action says it is abandoned, as "annuler" alone does (T19 c37)
+            return [SlotSet("requested_slot", None)]
         if am_licence_only((tracker.latest_message or {}).get("text")):
             # "ma fille a juste le permis AM, elle perd des points ?": that licence has no points, the answer says so
             # (actions.answers); none of its facts is asked nor kept (tester T11 c15)

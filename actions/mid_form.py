@@ -127,6 +127,23 @@ def _text(tracker: Tracker) -> str:
     return fold((tracker.latest_message or {}).get("text") or "")
 
 
+# "Annulez, en fait je vais attendre", "bon laissez tomber, annulez tout", "stop.": the user gives up the question, at
+# the start of a clause and closing it (not "laisse tomber mars", a month dropped; not "un stop grillé", an offence)
+_CANCELS = re.compile(
+    r"(?:^|[.!,;:]\s*|\b(?:bon|ok|non|ah|euh|en fait)\s+)(?:annulez|annule[rz]?|laissez\s+tomber|laisse[rz]?\s+tomber"
+    r"|oubliez|oublie[rz]?|stop|stoppez|arretez)(?:\s+(?:tout|ca|cela|la question|ma question|ma demande))?"
+    r"\s*(?=$|[.!,;:]|en fait|finalement|c'?est bon|je vais|merci)")
+
+
+def cancels_the_question(tracker: Tracker) -> bool:
+    """The latest message gives up the question being asked ("…j'ai 9 points. Annulez, en fait je vais attendre"),
+    whatever else it says before, unless a question of its own follows the cancel ("laissez tomber, et pour un feu
+    rouge ?"): that one is answered instead (T19 c37: the form went on asking)."""
+    text = (tracker.latest_message or {}).get("text") or ""
+    found = _CANCELS.search(fold(text))
+    return found is not None and "?" not in fold(text)[found.end():]
+
+
 def asks_how_sure(tracker: Tracker) -> bool:
     return bool(_ASKS_HOW_SURE.search(_text(tracker)))
 

@@ -29,7 +29,7 @@ def test_a_colour_after_a_red_light_is_the_amber_light(domain, text):
 
 @pytest.mark.parametrize("text", ["et si j'etais a velo ?", "et à vélo ?"])
 def test_by_bike_after_a_red_light_costs_no_points(domain, text):
-    # T20 c15: R21 example 1, no points, the red light's fine
+    # T20 c15: R21 example 1, no points, but the red light's fine (135 €), read against the answer just given
     reply = red_light(domain).say(text, "ask_offence_points", answers.ActionAnswerOffencePoints())
     assert "aucun point" in reply and "inconnu" not in reply
 
@@ -120,4 +120,38 @@ def test_no_letter_said_received_keeps_the_48n_to_come(domain):
         intent="ask_offence_points", text=question, entities=parsed(question, "2026-12-01"))
     _, answer = run(answers.ActionAnswerOffencePoints(), tracker, domain)
     assert "Si vous l'avez reçue" not in answer and "lettre 48N" in answer
+
+
+# --- T19 c37: a cancel inside the message that opens (or answers) a form ends it, whatever else it says ---------------
+
+@pytest.mark.parametrize("text, intent, form, validation, answer", [
+    ("bonjour, je voudrais faire un stage pour récupérer des points, j'ai 9 points. Annulez, en fait je vais attendre",
+     "ask_points_after_stage", "points_after_stage_form", "ValidatePointsAfterStageForm",
+     "ActionAnswerPointsAfterStage"),
+    ("permis depuis 2010, j'ai 8 points, je peux refaire un stage ? bon laissez tomber, c'est bon",
+     "ask_stage_eligibility", "stage_eligibility_form", "ValidateStageEligibilityForm", "ActionAnswerStageEligibility"),
+    ("j'ai eu une 48N... non stop, oubliez ça", "ask_mandatory_stage", "mandatory_stage_form",
+     "ValidateMandatoryStageForm", "ActionAnswerMandatoryStage"),
+])
+def test_a_cancel_in_the_message_ends_the_form_with_the_cancels_reply(domain, text, intent, form, validation, answer):
+    from actions import forms
+    from tests.actions.conftest import parsed
+    from tests.actions.test_forms import run as run_form
+    from tests.actions.test_probation_facts import mapped_slots
+    slots = mapped_slots(domain, text, intent, "2026-12-01")
+    tracker = make_tracker(new_slots=slots, intent=intent, text=text, entities=parsed(text, "2026-12-01"), form=form)
+    filled, messages = run_form(getattr(forms, validation)(), tracker, domain)
+    assert filled.get("requested_slot", "absent") is None and messages == [], (filled, messages)
+    events, reply = run(getattr(answers, answer)(), make_tracker(
+        slots={**slots, **filled}, intent=intent, text=text, entities=parsed(text, "2026-12-01")), domain)
+    assert reply == "utter_cancelled" and events == []
+
+
+@pytest.mark.parametrize("text", [
+    "laisse tomber mars", "stop grillé, combien de points ?", "je peux annuler le stage ?",
+    "laissez tomber, et pour un feu rouge c'est combien ?", "j'ai oublié ma ceinture, c'est combien ?",
+])
+def test_no_cancel_read_in_a_question_or_a_fact(text):
+    from actions.mid_form import cancels_the_question
+    assert not cancels_the_question(make_tracker(text=text))
 
