@@ -532,7 +532,10 @@ class AnswerAction(Action, abc.ABC):
         if slot is not None and self.form is not None and tracker.get_slot(slot) is None:
             # a fact missing, not a wrong one (reached by a follow-up or a rule with the offence forgotten once
             # answered): the form asks it ("Quelle infraction ?" and its buttons), not "type d'infraction inconnu :
-            # « None »" (T19/T20)
+            # « None »" (T19/T20); asked here when the form already ended without it this turn (no loop)
+            if self._already_ran_since_user(tracker):
+                dispatcher.utter_message(response=f"utter_ask_{slot}")
+                return []
             return [FollowupAction(self.form)]
         dispatcher.utter_message(text=render_error(error))
         if slot is None or self.form is None or self._already_ran_since_user(tracker):
@@ -2052,7 +2055,10 @@ class ActionAnswerOffencePoints(AnswerAction):
             # "plus en probatoire" since, the offence committed before: its 48N follows all the same (R15; T3 c25)
             probation_end=probation_end,
         )
-        fine = fine_without_licence_told(facts.tracker) if any(
+        # ("et si j'étais à vélo ?" right after a red light's answer: that offence's fine; T20 c15)
+        answered = last_value_before_message("offence_type", facts.tracker) \
+            if previous_answer(facts.tracker) == "action_answer_offence_points" else None
+        fine = fine_without_licence_told(facts.tracker, against=answered) if any(
             r.code == "offence.outside_licence" for r in decision.reasons) else None
         if fine:
             # "et à vélo si je grille un feu rouge ?": no points, but the red light's fine (R21 example 1; T19 c32)

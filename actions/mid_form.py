@@ -173,6 +173,13 @@ def reply_to_question_mid_form(tracker: Tracker, requested: Optional[str], unrea
         return (f"Je vous pose cette question {_because(reason)}." if reason
                 else "Cette information entre dans le calcul de votre réponse.")
     if unread and _A_QUESTION.search(text):
+        from actions.informational import side_question_answer  # (informational reads the forms' modules)
+        side = side_question_answer((tracker.latest_message or {}).get("text"),
+                                    (tracker.latest_message or {}).get("entities"))
+        if side:
+            # "attendez avant, le stage c'est en présentiel obligatoire ?": no computation answers it, so it is
+            # answered now, not promised "juste après" and forgotten once the form ends (T20 c29)
+            return side
         # "et je passe à 12 quand ?": the form's answer is where it is answered
         return "Je réponds à votre question juste après : il me faut d'abord cette information pour le calcul."
     return None

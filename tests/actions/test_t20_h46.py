@@ -32,6 +32,14 @@ def test_by_bike_after_a_red_light_costs_no_points(domain, text):
     # T20 c15: R21 example 1, no points, but the red light's fine (135 €), read against the answer just given
     reply = red_light(domain).say(text, "ask_offence_points", answers.ActionAnswerOffencePoints())
     assert "aucun point" in reply and "inconnu" not in reply
+    assert "l'amende est due pour feu rouge" in reply and "135 €" in reply, reply
+
+
+def test_by_bike_after_no_offence_answer_names_no_fine(domain):
+    from tests.actions.test_probation_facts import told
+    tracker = told(domain, "et si j'etais a velo ?", "ask_offence_points", today="2026-12-01")
+    _, reply = run(answers.ActionAnswerOffencePoints(), tracker, domain)
+    assert "aucun point" in reply and "135 €" not in reply
 
 
 @pytest.mark.parametrize("text", ["et pour ça ?", "combien de points ?", "et si c'était orange ?"])
@@ -155,3 +163,39 @@ def test_no_cancel_read_in_a_question_or_a_fact(text):
     from actions.mid_form import cancels_the_question
     assert not cancels_the_question(make_tracker(text=text))
 
+
+# --- T20 c29: a side question mid-form was promised "juste après" and never answered: answered at once --------------
+
+@pytest.mark.parametrize("text", ["attendez avant, le stage c'est en presentiel obligatoire ?",
+                                  "au fait le stage on peut le faire en ligne ?"])
+@pytest.mark.parametrize("intent", ["inform", "nlu_fallback", "deny"])
+def test_a_side_question_mid_form_is_answered_not_promised(domain, text, intent):
+    from actions import forms
+    from tests.actions.conftest import parsed
+    from tests.actions.test_forms import run as run_form
+    tracker = make_tracker(intent=intent, text=text, entities=parsed(text, "2026-12-01"), requested_slot="licence_date",
+                           form="points_after_stage_form", slots={"current_balance": 6})
+    filled, messages = run_form(forms.ValidatePointsAfterStageForm(), tracker, domain)
+    assert not any("juste après" in (m or "") for m in messages), messages
+    assert any("présentiel" in (m or "") or "en ligne" in (m or "") for m in messages), messages
+    assert filled["requested_slot"] == "licence_date" and filled.get("licence_date") is None
+
+
+def test_a_question_the_computation_answers_is_still_held(domain):
+    from actions import forms
+    from tests.actions.conftest import parsed
+    from tests.actions.test_forms import run as run_form
+    text = "et je passe à 12 quand ?"
+    tracker = make_tracker(intent="inform", text=text, entities=parsed(text, "2026-12-01"),
+                           requested_slot="licence_date", form="points_after_stage_form", slots={"current_balance": 6})
+    _, messages = run_form(forms.ValidatePointsAfterStageForm(), tracker, domain)
+    assert any("juste après" in (m or "") for m in messages), messages
+
+
+def test_the_offence_asked_once_more_in_a_turn_is_asked_without_a_loop(domain):
+    # the form ended again without the offence (a hypothesis it leaves to the answer): the question itself, no loop
+    tracker = make_tracker(intent="ask_offence_points", text="et si c'était ça ?", entities=[])
+    tracker.events += [{"event": "action", "name": "action_answer_offence_points"},
+                       {"event": "action", "name": "offence_points_form"}]
+    events, reply = run(answers.ActionAnswerOffencePoints(), tracker, domain)
+    assert reply == "utter_ask_offence_type" and events == []
