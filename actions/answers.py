@@ -2097,12 +2097,13 @@ _48N_ANNOUNCED = ("offence.triggers_48n", "offence.48n_after_probation")
 
 
 def _letter_said_received(tracker: Tracker) -> bool:
-    """The user said a letter received ("j'ai reçu un recommandé", "j'ai reçu la 48N"), no other letter named."""
+    """The user said the 48N or a registered letter received ("j'ai reçu un recommandé", "j'ai reçu la 48N"), no other
+    letter named (not "j'ai reçu un courrier", which may be the fine's notice)."""
     for event in tracker.events:
         entities = (event.get("parse_data") or {}).get("entities") or [] if event.get("event") == "user" else []
         codes = {str(e.get("value")).upper().replace(" ", "") for e in entities if e.get("entity") == "letter_code"}
-        if codes <= {"48N"} and any(e.get("entity") == "letter_received" and e.get("value") is True
-                                    for e in entities):
+        registered = codes == {"48N"} or (not codes and "recommande" in fold(event.get("text") or ""))
+        if registered and any(e.get("entity") == "letter_received" and e.get("value") is True for e in entities):
             return True
     return False
 

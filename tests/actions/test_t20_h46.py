@@ -199,3 +199,16 @@ def test_the_offence_asked_once_more_in_a_turn_is_asked_without_a_loop(domain):
                        {"event": "action", "name": "offence_points_form"}]
     events, reply = run(answers.ActionAnswerOffencePoints(), tracker, domain)
     assert reply == "utter_ask_offence_type" and events == []
+
+
+def test_a_mail_received_that_may_be_the_fines_notice_is_not_taken_for_the_48n(domain):
+    from tests.actions.conftest import parsed, user_said
+    question = "et pour la ceinture, je risque quoi ?"
+    tracker = make_tracker(
+        slots={"licence_date": "2023-07-01", "supervised_driving": False, "complementary_training": False,
+               "offence_type": "seatbelt", "offence_date": "2023-11-18", "fine_payment_date": "2023-11-25"},
+        intent="ask_offence_points", text=question, entities=parsed(question, "2026-12-01"),
+        history=[user_said("sans ceinture le 18 novembre 2023, j'ai reçu un courrier, payé le 25 novembre 2023",
+                           "ask_offence_points")])
+    _, answer = run(answers.ActionAnswerOffencePoints(), tracker, domain)
+    assert "Si vous l'avez reçue" not in answer and "lettre 48N" in answer
