@@ -38,7 +38,7 @@ from actions.forms import (
     told_as_own_offence, voluntary_stage_said,
     stage_before_the_letter_asked, voluntary_before_letter_day, voluntary_stage_in_context,
     which_letter_asked, balance_told_besides_asked, balances_asked_back, refund_deadline_asked,
-    told_retraits_in_latest_message, stage_in_time_asked,
+    told_retraits_in_latest_message, stage_in_time_asked, last_value_before_message,
 )
 from actions.follow_ups import (court_asked_after_offence, fine_without_licence_told, offence_asked_back,
                                 offence_told_decision,
@@ -51,6 +51,7 @@ from actions.offence_history import (BALANCE_BEFORE, ONE_CHECK, ToldRetrait, bal
                                      invalidation_told, own_offences_points,
                                      retraits_in_message, told_retraits)
 from actions.invalidation_law import invalidation_law_answer
+from actions.mid_form import cancels_the_question
 from actions.reminders import dates_something, reminding, unsent_this_turn
 from actions.third_person import speaking_of_the_subject
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, payment_planned, retrait_decision
@@ -66,7 +67,7 @@ from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, blood_alcohol_level, fold, ra
 from bot.reference_date import today
 from rules_core.capital import probation_plan
 from rules_core.offences import CLASS_ORDER
-from rules_core.dates import format_long_fr
+from rules_core.dates import add, format_duration_fr, format_long_fr
 from rules_core.stage import next_point_stage
 from rules_core.wording_fr import CLASS_FR, TEMPLATES, render, render_error, render_reason, year_fr
 
@@ -435,6 +436,13 @@ def balance_asked_back_kept(tracker: Tracker) -> List[EventType]:
     return [SlotSet("current_balance", kept)]
 
 
+def question_cancelled(dispatcher: CollectingDispatcher) -> List[EventType]:
+    """The question given up within a message that ended its form ("…Annulez, en fait je vais attendre"): the reply of
+    "annuler" alone (utter_cancelled, data/rules/forms.yml), no computation (T19 c37)."""
+    dispatcher.utter_message(response="utter_cancelled")
+    return []
+
+
 def _run_keeping_the_balance(own, speaking: bool):
     """A question's own `run`, after the balance asked back is set back (`balance_asked_back_kept`); with `speaking`, it speaks
     of the person whose licence it is."""
@@ -442,10 +450,14 @@ def _run_keeping_the_balance(own, speaking: bool):
         return speaking_of_the_subject(dispatcher, tracker) if speaking else dispatcher
     if asyncio.iscoroutinefunction(own):
         async def run(self, dispatcher, tracker, domain):
+            if cancels_the_question(tracker):
+                return question_cancelled(dispatcher)
             kept = balance_asked_back_kept(tracker) + this_hand_back_kept(tracker)
             return kept + list(await own(self, dispatcher_of(dispatcher, tracker), tracker, domain))
     else:
         def run(self, dispatcher, tracker, domain):
+            if cancels_the_question(tracker):
+                return question_cancelled(dispatcher)
             kept = balance_asked_back_kept(tracker) + this_hand_back_kept(tracker)
             return kept + list(own(self, dispatcher_of(dispatcher, tracker), tracker, domain))
     return functools.wraps(own)(run)
@@ -479,6 +491,8 @@ class AnswerAction(Action, abc.ABC):
         """The engine's decision for these facts."""
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        if cancels_the_question(tracker):
+            return question_cancelled(dispatcher)
         return balance_asked_back_kept(tracker) + self._answer(dispatcher, tracker, domain)
 
     def _answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
@@ -552,8 +566,16 @@ class AnswerAction(Action, abc.ABC):
         return []
 
     def _impossible_facts(self, error, dispatcher, tracker) -> List[EventType]:
-        dispatcher.utter_message(text=render_error(error))
         slot = self.field_slots.get(error.field)
+        if slot is not None and self.form is not None and tracker.get_slot(slot) is None:
+            # a fact missing, not a wrong one (reached by a follow-up or a rule with the offence forgotten once
+            # answered): the form asks it ("Quelle infraction ?" and its buttons), not "type d'infraction inconnu :
+            # « None »" (T19/T20); asked here when the form already ended without it this turn (no loop)
+            if self._already_ran_since_user(tracker):
+                dispatcher.utter_message(response=f"utter_ask_{slot}")
+                return []
+            return [FollowupAction(self.form)]
+        dispatcher.utter_message(text=render_error(error))
         if slot is None or self.form is None or self._already_ran_since_user(tracker):
             # asked again once only: when the form fills the fact again from the same message, no loop
             dispatcher.utter_message(text="Reprenons : pouvez-vous vérifier les informations données ?")
@@ -1958,6 +1980,23 @@ def alcohol_level_told(tracker: Tracker) -> Optional[float]:
     return None
 
 
+#: a traffic light's colour said alone ("et si c'était orange ?", "et s'il était encore jaune ?")
+_LIGHT_COLOUR = {"amber_light": re.compile(r"\b(?:orange|jaune)s?\b"), "red_light": re.compile(r"\brouges?\b")}
+
+
+def light_colour_against_the_last_light(tracker: Tracker) -> Optional[str]:
+    """The light offence a colour said alone names, read against the light the last answer gave the points of ("et
+    si c'était orange ?" after a red light: the amber light, R4); None when the message names an offence itself, or
+    the last answer was not a light's."""
+    if tracker.get_slot("offence_type") or previous_answer(tracker) != "action_answer_offence_points":
+        return None
+    if last_value_before_message("offence_type", tracker) not in _LIGHT_COLOUR:
+        return None
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    named = [light for light, colour in _LIGHT_COLOUR.items() if colour.search(text)]
+    return named[0] if len(named) == 1 else None
+
+
 class ActionAnswerOffencePoints(AnswerAction):
     form = "offence_points_form"
     field_slots = {"offence": "offence_type", "offences": "offence_type", "speed_limit_kmh": "speed_limit",
@@ -1980,6 +2019,11 @@ class ActionAnswerOffencePoints(AnswerAction):
         if offence_answered_asked_again(tracker):
             # "donc ça fait combien de points en moins ? j'avais 12": the balance after the offence just answered
             return [FollowupAction("action_answer_check_balance")]
+        light = light_colour_against_the_last_light(tracker)
+        if light:
+            # "et si c'était orange ?" right after a red light's points: the amber light, read against that answer
+            # (R4: R.412-31, no points), not "Quelle infraction ?" nor an unknown offence (T20 c15)
+            tracker.slots["offence_type"] = light
         pending = pending_story_answer(tracker)
         if pending:
             # "probatoire, il me reste 2 points, arrêté au téléphone": the balance falls to 0 or below; a 48SI
@@ -2062,7 +2106,10 @@ class ActionAnswerOffencePoints(AnswerAction):
             # "plus en probatoire" since, the offence committed before: its 48N follows all the same (R15; T3 c25)
             probation_end=probation_end,
         )
-        fine = fine_without_licence_told(facts.tracker) if any(
+        # ("et si j'étais à vélo ?" right after a red light's answer: that offence's fine; T20 c15)
+        answered = last_value_before_message("offence_type", facts.tracker) \
+            if previous_answer(facts.tracker) == "action_answer_offence_points" else None
+        fine = fine_without_licence_told(facts.tracker, against=answered) if any(
             r.code == "offence.outside_licence" for r in decision.reasons) else None
         if fine:
             # "et à vélo si je grille un feu rouge ?": no points, but the red light's fine (R21 example 1; T19 c32)
@@ -2090,7 +2137,54 @@ class ActionAnswerOffencePoints(AnswerAction):
             # "10 km/h de trop sur une nationale": out of town, the limit is above 50 km/h (R.413-2), so the class is
             # the 3e of the two the answer gives (R4)
             facts.notes.append(OUT_OF_TOWN_LIMIT)
+        received = _48n_received_without_its_day(facts, decision, today)
+        if received:
+            facts.notes.append(received)
         return decision
+
+
+#: the reasons of an offence's answer that announce a 48N to come (R15)
+_48N_ANNOUNCED = ("offence.triggers_48n", "offence.48n_after_probation")
+
+
+def _letter_said_received(tracker: Tracker) -> bool:
+    """The user said the 48N or a registered letter received ("j'ai reçu un recommandé", "j'ai reçu la 48N"), no other
+    letter named (not "j'ai reçu un courrier", which may be the fine's notice)."""
+    for event in tracker.events:
+        entities = (event.get("parse_data") or {}).get("entities") or [] if event.get("event") == "user" else []
+        codes = {str(e.get("value")).upper().replace(" ", "") for e in entities if e.get("entity") == "letter_code"}
+        registered = codes == {"48N"} or (not codes and "recommande" in fold(event.get("text") or ""))
+        if registered and any(e.get("entity") == "letter_received" and e.get("value") is True for e in entities):
+            return True
+    return False
+
+
+def _48n_received_without_its_day(facts: Facts, decision, today_: date) -> Optional[str]:
+    """R15, R16 — the offence's answer announces a 48N ("La lettre 48N suit donc…") to a user who said the registered
+    letter received, without its day ("j'ai reçu un recommandé", the stage never done): whether its 4 months have
+    passed depends on that day, so the answer says both sides, with the last day of receipt whose deadline is gone
+    (T20 c20 got only "le stage reste obligatoire dans les 4 mois", as if the letter were still to come). None when
+    the day is known (the 48N's own answer), or the deadline cannot have passed yet."""
+    if not any(r.code in _48N_ANNOUNCED for r in decision.reasons) or facts.slot("letter_48n_date") is not None \
+            or not _letter_said_received(facts.tracker):
+        return None
+    view = rules_core.load_params().at(today_)
+    delay = view.value("letter_48n.deadline")
+    last_passed = today_ - relativedelta(**delay)
+    while add(last_passed, delay) >= today_:  # (month ends clamp: the last receipt whose deadline is before today)
+        last_passed -= timedelta(days=1)
+    committed = decision.facts.get("commission")
+    if committed is not None and committed > last_passed:
+        return None
+    fine, suspension = view.value("fines.c4_scale"), view.value("letter_48n.max_suspension")
+    return (f"Vous dites avoir reçu la lettre recommandée : pour cette infraction, c'est la lettre 48N. Si vous l'avez "
+            f"reçue le {format_long_fr(last_passed)} ou avant, le délai de {format_duration_fr(delay)} est dépassé : "
+            f"ne pas avoir suivi le stage est une contravention de 4e classe ({fine['forfait']} €, jusqu'à "
+            f"{fine['maximum']} €), avec une suspension possible du permis jusqu'à {format_duration_fr(suspension)}, "
+            "et l'amende de l'infraction n'est pas remboursée ; un stage fait maintenant peut encore vous rendre des "
+            "points (un stage par an au plus) (article R.223-4 du Code de la route). Reçue après, terminez le stage dans les "
+            f"{format_duration_fr(delay)} qui suivent sa réception. Dites-moi le jour de réception (sur l'avis de "
+            "réception) pour la date exacte.")
 
 
 def _what_is_left(facts: Facts, points: Optional[int]) -> None:

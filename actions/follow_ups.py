@@ -1007,10 +1007,12 @@ def _points_for_the_driver(tracker: Tracker) -> Optional[str]:
 _WITHOUT_LICENCE_WAYS = {"cycling": "À vélo", "e_scooter": "En trottinette", "pedestrian": "À pied"}
 
 
-def _fine_of_the_offence_said_with_a_way(event: dict) -> Optional[Tuple[str, Optional[str]]]:
+def _fine_of_the_offence_said_with_a_way(event: dict, against: Optional[str] = None
+                                         ) -> Optional[Tuple[str, Optional[str]]]:
     """(way, fine line) of a user message that names a way of travelling without a licence ("à vélo si je grille un feu
-    rouge"): the fine of the offence it names besides, the line None when it names no single one of the barème (or
-    alcohol, drugs, speeding: other offences than a driver's). None when the message names no such way."""
+    rouge"): the fine of the offence it names besides, or of `against` when it names none ("et si j'étais à vélo ?"
+    after a red light's answer), the line None when it names no single one of the barème (or alcohol, drugs,
+    speeding: other offences than a driver's). None when the message names no such way."""
     entities = (event.get("parse_data") or {}).get("entities", [])
     ways = [e for e in entities if e.get("entity") == "offence_type" and e.get("value") in _WITHOUT_LICENCE_WAYS]
     if not ways:
@@ -1019,7 +1021,8 @@ def _fine_of_the_offence_said_with_a_way(event: dict) -> Optional[Tuple[str, Opt
     for way in ways:  # (the way's words blanked, the offence they hid is read)
         start, end = way.get("start") or 0, way.get("end") or 0
         said = said[:start] + " " * (end - start) + said[end:]
-    kinds = {f.value for f in extract_facts(said, today()) if f.entity == "offence_type"}
+    kinds = {f.value for f in extract_facts(said, today()) if f.entity == "offence_type"} or \
+        ({against} if against and against not in _WITHOUT_LICENCE_WAYS else set())
     way = _WITHOUT_LICENCE_WAYS[ways[0]["value"]]
     if len(kinds) != 1 or kinds & {"alcohol", "alcohol_delit", "alcohol_and_drugs", "drugs", "speeding"}:
         return way, None
@@ -1035,12 +1038,13 @@ def _fine_of_the_offence_said_with_a_way(event: dict) -> Optional[Tuple[str, Opt
                  + (f" pour {label[0].lower()}{label[1:]}" if label else "") + f" : {fine[0].lower()}{fine[1:]}")
 
 
-def fine_without_licence_told(tracker: Tracker) -> Optional[str]:
+def fine_without_licence_told(tracker: Tracker, against: Optional[str] = None) -> Optional[str]:
     """The fine line of the latest message when it names a way without a licence and an offence ("et à vélo si je
-    grille un feu rouge ?": 135 €, R21 example 1), for the offence's answer; None otherwise."""
+    grille un feu rouge ?": 135 €, R21 example 1), or `against`, the offence of the answer it follows ("et si j'étais
+    à vélo ?" after a red light's, T20 c15), for the offence's answer; None otherwise."""
     found = _fine_of_the_offence_said_with_a_way(
         {"text": (tracker.latest_message or {}).get("text"),
-         "parse_data": {"entities": (tracker.latest_message or {}).get("entities", [])}})
+         "parse_data": {"entities": (tracker.latest_message or {}).get("entities", [])}}, against)
     return found[1] if found else None
 
 

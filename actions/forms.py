@@ -25,6 +25,7 @@ from actions.follow_ups import (
     offence_told as offence_told_in_conversation, previous_answer as answer_before,
 )
 from actions.mid_form import (
+    cancels_the_question,
     what_the_question_names,
     HELD_HYPOTHESIS, OFF_TOPIC_YES_NO_REPLY, REFINED_HYPOTHESIS, holds_hypothesis, hypothesis_day, message_slots,
     reply_to_question_mid_form, yes_no_read_off_topic, yes_or_no_opening,
@@ -1068,6 +1069,10 @@ class FactsValidation(FormValidationAction, abc.ABC):
         requested = tracker.get_slot("requested_slot")
         answering = self._answering(tracker)
         from actions.answers import waiting_for_48si_answer  # (answers reads this module)
+        if cancels_the_question(tracker):
+            # "…j'ai 9 points. Annulez, en fait je vais attendre": the question given up, even with facts before it;
+            # the form ends and its answer action says it is abandoned, as "annuler" alone does (T19 c37)
+            return [SlotSet("requested_slot", None)]
         if am_licence_only((tracker.latest_message or {}).get("text")):
             # "ma fille a juste le permis AM, elle perd des points ?": that licence has no points, the answer says so
             # (actions.answers); none of its facts is asked nor kept (tester T11 c15)
@@ -2269,6 +2274,17 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # deadline that will follow it (4 months, R15), said to come
             return {"letter_48n_date": ahead.iso()}
         licence = slot_values.to_date(tracker.get_slot("licence_date"), safe="earliest")
+        passed = _48n_deadline_passed_whatever_the_day(self._partial(value), licence)
+        if passed is not None:
+            # "j'ai reçu la 48N en 2023, jamais fait le stage": even received on the last day of 2023, its 4 months
+            # ended long ago; the day changes nothing, so it is not asked (T20 c20): the answer says the deadline
+            # passed and what follows (R15 example 2)
+            latest, deadline = passed
+            dispatcher.utter_message(
+                text=f"Sans le jour exact, je compte le {format_long_fr(latest)}, le jour le plus tardif possible : "
+                     f"même reçue ce jour-là, la lettre 48N laissait jusqu'au {format_long_fr(deadline)} pour terminer "
+                     "le stage. Le délai est donc dépassé, quel que soit le jour de réception.")
+            return {"letter_48n_date": latest.isoformat(), "date_awaiting_precision": None}
         return self._checked("letter_48n_date", dispatcher, lambda: _after_licence(slot_values.past_date(
             value, today(), "la date de réception de la lettre 48N", need_day=True,
             said=slot_values.words_of_date(tracker.latest_message, value), delays=LETTER_48N_DELAYS), licence).iso(),
@@ -2480,6 +2496,20 @@ class FactsValidation(FormValidationAction, abc.ABC):
             return slot_values.PartialDate.parse(value) if value else None
         except InvalidAnswer:
             return None
+
+
+def _48n_deadline_passed_whatever_the_day(partial: Optional[slot_values.PartialDate],
+                                          licence: Optional[date]) -> Optional[Tuple[date, date]]:
+    """R15 (R.223-4) — a 48N receipt known by its year only ("en 2023") whose 4 months have ended even from the year's
+    last day: that last day and the deadline it gives (the latest possible), as the day cannot change the answer.
+    None for a day or a month (their day is asked, as before: tests/actions/test_forms.py relies on it), a year whose
+    deadline may still run, or one before the licence."""
+    if partial is None or partial.precision != "year" or partial.latest() > today() or \
+            (licence is not None and partial.latest() < licence):
+        return None
+    latest = partial.latest()
+    deadline = add(latest, load_params().at(latest).value("letter_48n.deadline"))
+    return (latest, deadline) if deadline < today() else None
 
 
 #: how long after an offence dated with its year a payment told without one may follow it (as the parser's)

@@ -127,6 +127,23 @@ def _text(tracker: Tracker) -> str:
     return fold((tracker.latest_message or {}).get("text") or "")
 
 
+# "Annulez, en fait je vais attendre", "bon laissez tomber, annulez tout", "stop.": the user gives up the question, at
+# the start of a clause and closing it (not "laisse tomber mars", a month dropped; not "un stop grillé", an offence)
+_CANCELS = re.compile(
+    r"(?:^|[.!,;:]\s*|\b(?:bon|ok|non|ah|euh|en fait)\s+)(?:annulez|annule[rz]?|laissez\s+tomber|laisse[rz]?\s+tomber"
+    r"|oubliez|oublie[rz]?|stop|stoppez|arretez)(?:\s+(?:tout|ca|cela|la question|ma question|ma demande))?"
+    r"\s*(?=$|[.!,;:]|en fait|finalement|c'?est bon|je vais|merci)")
+
+
+def cancels_the_question(tracker: Tracker) -> bool:
+    """The latest message gives up the question being asked ("…j'ai 9 points. Annulez, en fait je vais attendre"),
+    whatever else it says before, unless a question of its own follows the cancel ("laissez tomber, et pour un feu
+    rouge ?"): that one is answered instead (T19 c37: the form went on asking)."""
+    text = (tracker.latest_message or {}).get("text") or ""
+    found = _CANCELS.search(fold(text))
+    return found is not None and "?" not in fold(text)[found.end():]
+
+
 def asks_how_sure(tracker: Tracker) -> bool:
     return bool(_ASKS_HOW_SURE.search(_text(tracker)))
 
@@ -156,6 +173,13 @@ def reply_to_question_mid_form(tracker: Tracker, requested: Optional[str], unrea
         return (f"Je vous pose cette question {_because(reason)}." if reason
                 else "Cette information entre dans le calcul de votre réponse.")
     if unread and _A_QUESTION.search(text):
+        from actions.informational import side_question_answer  # (informational reads the forms' modules)
+        side = side_question_answer((tracker.latest_message or {}).get("text"),
+                                    (tracker.latest_message or {}).get("entities"))
+        if side:
+            # "attendez avant, le stage c'est en présentiel obligatoire ?": no computation answers it, so it is
+            # answered now, not promised "juste après" and forgotten once the form ends (T20 c29)
+            return side
         # "et je passe à 12 quand ?": the form's answer is where it is answered
         return "Je réponds à votre question juste après : il me faut d'abord cette information pour le calcul."
     return None

@@ -228,6 +228,11 @@ def mandatory_stage_48n(*, received_on: date, today: date, stage_first_day: Opti
                                   deadline=deadline, fine=fine_scale.value["forfait"],
                                   maximum=fine_scale.value["maximum"], suspension=suspension.value,
                                   unpaid=_not_paid(fine_status)))
+            # R16 example 3: a stage after the deadline refunds nothing, but still gives its points as any stage
+            # (once a year, R12, R13); it does not undo the missed obligation [S]
+            gain = view.get("stage.max_gain")
+            reasons.append(reason("48n.late_stage_points", "R16", params=(gain,), refs=("L.223-6",), certainty="S",
+                                  points=gain.value, unpaid=_not_paid(fine_status)))
         if earliest is not None:
             points_possible = earliest <= deadline
             reasons.append(reason("48n.recent_stage", "R17", params=(interval,), refs=("R.223-4",), certainty="S",

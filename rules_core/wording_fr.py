@@ -864,6 +864,11 @@ TEMPLATES: Dict[str, T] = {
                                       f"une suspension possible du permis jusqu'à {d['suspension']} ; "
                                       + ("le recouvrement de l'amende initiale ne sera pas arrêté." if d.get("unpaid")
                                          else "l'amende initiale ne sera pas remboursée.")),
+    "48n.late_stage_points": lambda d: (f"Un stage fait maintenant ne rattrape pas ce retard et "
+                                        + ("n'arrête pas le recouvrement de l'amende" if d.get("unpaid")
+                                           else "ne rembourse pas l'amende")
+                                        + f", mais il peut encore vous rendre jusqu'à {_points(d['points'])}, dans "
+                                        "la limite de votre plafond et d'un stage par an."),
     "48n.obligation_met": lambda d: (f"Obligation remplie : le stage s'est terminé le {d['last_day']}, avant la date "
                                      f"limite du {d['deadline']}." if d.get("past", True) else
                                      f"Obligation remplie si vous suivez tout le stage : il se termine le "
