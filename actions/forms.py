@@ -471,7 +471,6 @@ def _month_said_without_its_day(value: Any, tracker: Tracker) -> Optional[str]:
 _NONE_BEFORE_THIS_ONE = re.compile(r"\b(?:jamais|aucune?|pas)\b[^.?!]{0,40}\bavant\b|\bpremiere (?:fois|infraction)\b")
 # "vers le milieu du mois", "mi-mois": the middle of the month asked, its 15th
 _MIDDLE_OF_THE_MONTH = re.compile(r"\bmilieu d[eu] mois\b|\bmi[\s-]?mois\b")
-MIDDLE_OF_THE_MONTH_DAY = 15
 
 
 def safe_day_of_month(slot: str, month: str) -> Optional[str]:
@@ -1972,7 +1971,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if not awaiting.startswith(f"{slot}=") or not _MIDDLE_OF_THE_MONTH.search(
                 fold((tracker.latest_message or {}).get("text") or "")):
             return None
-        middle = slot_values.day_in_month_given_before(f"le {MIDDLE_OF_THE_MONTH_DAY}", awaiting.split("=", 1)[1])
+        middle = slot_values.day_in_month_given_before(f"le {slot_values.MIDDLE_OF_THE_MONTH_DAY}",
+                                                       awaiting.split("=", 1)[1])
         if middle is None or date.fromisoformat(middle) > today():
             return None
         dispatcher.utter_message(text=f"Je compte le {format_long_fr(date.fromisoformat(middle))}, le milieu du mois : "

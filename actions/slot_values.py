@@ -273,6 +273,8 @@ def season_said(events: Sequence[dict], value: Any) -> Optional[tuple]:
     return None
 
 
+#: the day taken for "vers le milieu du mois", "mi-juin" (an approximate day, said as such)
+MIDDLE_OF_THE_MONTH_DAY = 15
 # "fin juillet", "début mars 2025", "mi-juin": the part of the month said with it (folded words of the date entity)
 _PART_OF_MONTH = re.compile(r"^\s*(?:en\s+)?(?P<part>debut|fin|mi|milieu)\b")
 
@@ -291,7 +293,8 @@ def part_of_month_said(events: Sequence[dict], value: Any) -> Optional[tuple]:
         said = _PART_OF_MONTH.match(fold(words_of_date(message, value)))
         if said:
             part = said.group("part")
-            day = {"debut": 1, "fin": calendar.monthrange(partial.year, partial.month)[1]}.get(part, 15)
+            day = {"debut": 1, "fin": calendar.monthrange(partial.year, partial.month)[1]}.get(
+                part, MIDDLE_OF_THE_MONTH_DAY)
             return ({"debut": "début", "milieu": "mi"}.get(part, part), date(partial.year, partial.month, day))
     return None
 
