@@ -4,6 +4,7 @@ questions, none of them a training example (data/nlu is written apart): the mode
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -20,7 +21,10 @@ def agent(trained_model):
 
 
 def intent_of(agent, text: str):
-    parsed = asyncio.run(agent.parse_message(text))
+    # (in a thread of its own: a test run before this module may leave an event loop running in the main thread,
+    # where asyncio.run refuses to start)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        parsed = pool.submit(asyncio.run, agent.parse_message(text)).result()
     return parsed["intent"]["name"], parsed["intent"]["confidence"]
 
 
