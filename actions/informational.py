@@ -332,7 +332,11 @@ SUSPENSION_INFO_PARTS = (
     # (not "je vais perdre combien de points ?": the offence's points, answered by its own question)
     (re.compile(r"^(?!.*\bstage)(?:.*(?:\bperd\w*|retir\w*|enlev\w*|\bcout\w*)[^.?!]{0,25}\bpoints?\b[^.?!]{0,15}"
                 r"\b(?:en plus|aussi|de plus|egalement|en outre)\b|.*\bpoints? (?:en plus|de plus|supplementaires?)"
-                r"|.*(?:cout|retir|enlev|perd)\w*[^.?!]{0,20}\bpoints?\b[^.?!]{0,10}\b(?:la|une|ma) (?:suspension|retention))"),
+                r"|.*(?:cout|retir|enlev|perd)\w*[^.?!]{0,20}\bpoints?\b[^.?!]{0,10}\b(?:la|une|ma) (?:suspension|retention)"
+                # "est-ce que je perds aussi des points ?", "on va aussi m'enlever des points ?" (T21 c27 got the card,
+                # the stage during a suspension first): the word "aussi" before the points
+                r"|.*(?:\b(?:aussi|en plus|egalement|de plus)\b[^.?!]{0,20}(?:\bperd\w*|retir\w*|enlev\w*)"
+                r"|(?:\bperd\w*|retir\w*|enlev\w*) (?:\w+ )?(?:aussi|en plus|egalement|de plus)\b)[^.?!]{0,15}\bpoints?\b)"),
      SUSPENSION_NO_POINTS),
     (MAY_I_DRIVE, SUSPENSION_NO_DRIVING),
     (re.compile(r"retenu|retention|garde (?:a vue|le permis|mon permis)|sur place|72 ?h|combien de temps"
