@@ -208,6 +208,10 @@ _ROUGH_DURATION = re.compile(r"\b(?:il y a|y a|depuis|ca fait|cela fait|ca va fa
                              r"\b(?:ans?|annees?|mois|semaines?)\b")
 # half a unit either side: "il y a 2 ans" is 18 to 30 months ago, "il y a huit mois" 7 and a half to 8 and a half
 _ROUGH_MARGIN = (("semaine", relativedelta(days=3)), ("mois", relativedelta(days=15)), ("an", relativedelta(months=6)))
+# "2 ans et demi", "6 mois et demi": a duration said to the half unit, a quarter of the unit either side
+_AND_A_HALF = re.compile(r"\s+et\s+(?:demie?|la moitie)\b")
+_HALF_UNIT_MARGIN = (("semaine", relativedelta(days=2)), ("mois", relativedelta(days=8)),
+                     ("an", relativedelta(months=3)))
 
 
 def rough_margin(said: str) -> Optional[relativedelta]:
@@ -218,7 +222,12 @@ def rough_margin(said: str) -> Optional[relativedelta]:
     if not match:
         return None
     unit = match.group(0).rsplit(" ", 1)[-1]
-    return next(margin for word, margin in _ROUGH_MARGIN if unit.startswith(word))
+    margin = next(margin for word, margin in _ROUGH_MARGIN if unit.startswith(word))
+    if _AND_A_HALF.match(folded[match.end():]):
+        # "il y a 2 ans et demi": said to the half unit, so a quarter of it either side (27 to 33 months ago), not
+        # half a year (T21 c19 was asked the day of a licence whose every possible day gives 10 points, R5)
+        return next(margin for word, margin in _HALF_UNIT_MARGIN if unit.startswith(word))
+    return margin
 
 
 def near_a_delay_end(partial: PartialDate, said: str, today: date, delays: Sequence[relativedelta]) -> bool:

@@ -35,3 +35,23 @@ def test_a_stage_during_a_suspension_still_gets_its_part(domain):
     text = "mon permis est suspendu, je peux aussi faire un stage pour récupérer des points ?"
     _, answer = run(answers.ActionAnswerSuspension(), told(domain, text, "ask_suspension", today="2026-12-01"), domain)
     assert answer.startswith(SUSPENSION_STAGE)
+
+
+# --- 2. T21 c19: "j'ai eu mon permis il y a 2 ans et demi", no offence: every day of the quarter around 1 June 2024
+# gives the same ceiling (10 points, R5); the day is asked only when an anniversary may fall on either side of today --
+
+@pytest.mark.parametrize("said, value", [
+    ("il y a 2 ans et demi", "2024-06-01"),
+    ("il y a un an et demi", "2025-06-01"),
+    ("ça fait 2 ans et demi", "2024-06-01"),
+])
+def test_a_licence_said_to_the_half_year_is_not_asked_its_day_far_from_an_anniversary(said, value):
+    assert slot_values.licence_date(value, date(2026, 12, 1), said) == slot_values.PartialDate.parse(value)
+
+
+def test_a_licence_said_in_whole_years_near_an_anniversary_is_still_asked_its_day():
+    # "il y a 2 ans": 6 months either side of 1 December 2024, its 2nd anniversary may be today or not yet (R5)
+    with pytest.raises(slot_values.InvalidAnswer):
+        slot_values.licence_date("2024-12-01", date(2026, 12, 1), "il y a 2 ans")
+    assert slot_values.rough_margin("il y a 2 ans") == slot_values.relativedelta(months=6)
+    assert slot_values.rough_margin("il y a 2 ans et demi") == slot_values.relativedelta(months=3)
