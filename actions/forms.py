@@ -940,6 +940,23 @@ def _day_asked_about(value: Any, tracker: Tracker) -> bool:
                and _ASKED_BACK_AFTER.match(text[e["end"]:]) for e in message.get("entities", []))
 
 
+def _stage_day_only_asked_before(before: Any, tracker: Tracker) -> bool:
+    """The stage's day known before the latest message was only asked about ("je peux en refaire un aujourd'hui ?")
+    or assumed by the form, never told as the stage's day: a day told now ("je m'inscris pour le 14-15 décembre") is
+    the plan, not a correction of it (T21 c31 got "C'est noté, je corrige.")."""
+    events = tracker.events
+    last_user = max((i for i, event in enumerate(events) if event.get("event") == "user"), default=len(events))
+    for event in reversed(events[:last_user]):
+        if event.get("event") != "user":
+            continue
+        text = fold(event.get("text") or "")
+        said = [e for e in (event.get("parse_data") or {}).get("entities", [])
+                if e.get("entity") == "date" and e.get("value") == before and "end" in e]
+        if said:
+            return all(_ASKED_BACK_AFTER.match(text[e["end"]:]) for e in said)
+    return True
+
+
 # the counts a form may ask (the balance first); a word that corrects a count said alone ("plutôt 12", "non 12 en fait")
 _COUNT_SLOTS = ("current_balance", "last_offence_points", "speed_excess", "speed_limit", "speed_measured")
 _CORRECTS_A_COUNT = re.compile(r"\b(?:en fait|en vrai|plutot|finalement|pardon|non|oups|erreur|je me suis trompe\w*)\b")
@@ -960,7 +977,8 @@ def corrects_a_known_fact(slot: str, value: Any, tracker: Tracker) -> bool:
         if said is not None and known is not None and known.precision != "day" and \
                 known.earliest() <= said.earliest() and said.latest() <= known.latest():
             return False
-    if is_hypothesis(tracker) or (slot == "stage_first_day" and _day_asked_about(value, tracker)):
+    if is_hypothesis(tracker) or (slot == "stage_first_day" and (
+            _day_asked_about(value, tracker) or _stage_day_only_asked_before(before, tracker))):
         return False
     if slot in ("fine_payment_date", "offence_date") and _later_offence_told(value, before, tracker):
         return False

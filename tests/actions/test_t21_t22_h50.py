@@ -55,3 +55,46 @@ def test_a_licence_said_in_whole_years_near_an_anniversary_is_still_asked_its_da
         slot_values.licence_date("2024-12-01", date(2026, 12, 1), "il y a 2 ans")
     assert slot_values.rough_margin("il y a 2 ans") == slot_values.relativedelta(months=6)
     assert slot_values.rough_margin("il y a 2 ans et demi") == slot_values.relativedelta(months=3)
+
+
+# --- 3. T21 c31: "Je peux en refaire un aujourd'hui ?" (a day asked about), then "j'ai 8 points, je m'inscris pour le
+# 14-15 décembre": the plan told, not a correction ("C'est noté, je corrige." was said) ----------------------------
+
+FIRST = ("Bonjour, j'ai fait un stage les 30 novembre et 1er décembre 2025. Je peux en refaire un aujourd'hui ?")
+
+
+def _points_after_stage_form(domain, first: str, first_slots: dict, text: str):
+    history = [{"event": "user", "text": first, "parse_data": {"intent": {"name": "ask_stage_eligibility"},
+                                                               "entities": parsed(first, "2026-12-01")}},
+               *({"event": "slot", "name": k, "value": v} for k, v in first_slots.items()),
+               {"event": "action", "name": "action_answer_stage_eligibility"},
+               {"event": "action", "name": "action_listen"}]
+    entities = parsed(text, "2026-12-01")
+    tracker = make_tracker(slots=first_slots, new_slots=mapped_slots(entities, domain), intent="ask_points_after_stage",
+                           text=text, entities=entities, history=history, form="points_after_stage_form")
+    return run_form(forms.ValidatePointsAfterStageForm(), tracker, domain)
+
+
+def test_the_stage_day_told_after_one_asked_about_is_no_correction(domain):
+    slots, messages = _points_after_stage_form(
+        domain, FIRST, {"previous_stage_date": "2025-11-30", "stage_first_day": "2026-12-01"},
+        "oui j'ai 8 points, je m'inscris pour le 14-15 decembre, combien j'aurai ?")
+    assert slots.get("stage_first_day") == "2026-12-14" and slots.get("current_balance") == 8
+    assert "C'est noté, je corrige." not in messages, messages
+
+
+@pytest.mark.parametrize("first, corrects", [
+    (FIRST, False),
+    # a day told as the stage's, not asked about: the day told next changes it
+    ("J'ai réservé un stage les 7 et 8 décembre 2026.", True),
+])
+def test_a_stage_day_changes_a_fact_only_when_the_day_before_was_told(domain, first, corrects):
+    before = "2026-12-01" if first == FIRST else "2026-12-07"
+    text = "oui j'ai 8 points, je m'inscris pour le 14-15 decembre, combien j'aurai ?"
+    history = [{"event": "user", "text": first, "parse_data": {"intent": {"name": "inform"},
+                                                               "entities": parsed(first, "2026-12-01")}},
+               {"event": "slot", "name": "stage_first_day", "value": before}]
+    tracker = make_tracker(slots={"stage_first_day": before}, new_slots={"stage_first_day": "2026-12-14"},
+                           intent="ask_points_after_stage", text=text, entities=parsed(text, "2026-12-01"),
+                           history=history, form="points_after_stage_form")
+    assert forms.corrects_a_known_fact("stage_first_day", "2026-12-14", tracker) is corrects
