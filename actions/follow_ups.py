@@ -910,6 +910,26 @@ def _ten_year_rule_of_the_offence(tracker: Tracker) -> Optional[str]:
             f"d'une contravention de 5e classe (article L.223-6 du Code de la route).\n- {line}")
 
 
+# "3 ans pour 2 points ?? c'est pas 6 mois ?", "je croyais que c'était 6 mois" after a recovery dated in years (folded)
+_DOUBTS_SIX_MONTHS = re.compile(r"\b(?:pas|plutot|croyais|pensais|cru|pense|normalement|pourtant)\b[^?!.]{0,25}"
+                                r"\b(?:6|six) mois\b|\b(?:6|six) mois\b[^?!.]{0,20}\b(?:non|plutot|normalement|pourtant)\b")
+_FULL_RECOVERY_GIVEN = re.compile(r"retrouvera (?:son|votre) maximum de points le \d")
+
+
+def _why_not_six_months(tracker: Tracker) -> Optional[str]:
+    """Why the points told come back in 2 or 3 years, not 6 months: the 6 months are for an offence of 1 point only
+    (R8, L.223-6 al. 2); the others return with the whole balance, after the years the answer gave (R9; T22 c30 got
+    the same answer again). None when the offence cost 1 point, or no full recovery was given."""
+    line = _line_of_last_message(tracker, _FULL_RECOVERY_GIVEN)
+    points = tracker.get_slot("last_offence_points")
+    if line is None or points is None or int(points) < 2:
+        return None
+    return (f"Non : le retour au bout de 6 mois ne vaut que pour une infraction qui n'a retiré qu'1 point, et si aucune "
+            f"autre infraction n'est commise pendant ces 6 mois (article L.223-6 du Code de la route). Votre infraction "
+            f"vous a retiré {int(points)} points : ils ne reviennent pas un par un, mais tous ensemble, quand votre "
+            f"permis retrouve son maximum sans nouvelle infraction.\n- {line}")
+
+
 # "et les points ?", "et pour les points ?" after an answer on a retention or a suspension (tester T3 c20)
 _ASKS_THE_POINTS = re.compile(r"^\W*(?:et\s+)?(?:pour\s+)?(?:les|mes)\s+points\W*(?:alors|du coup)?\W*$"
                               r"|^\W*(?:et\s+)?(?:je perds|j'?\s?en perds|ca fait) combien de points\b")
@@ -1887,6 +1907,9 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
     (("action_answer_offence_points",), _ASKS_IF_DELIT, True, _delit_or_not),
     (("action_answer_offence_points",), _ASKS_TEN_YEARS, True, _ten_year_rule_of_the_offence),
     (("action_answer_suspension",), _ASKS_THE_POINTS, True, points_of_the_offence_told),
+    # "c'est pas 6 mois ?" after a recovery in years: the 6 months are a 1-point offence's (R8, R9; T22 c30)
+    (("action_answer_auto_recovery", "action_answer_check_balance", "action_answer_retrait_timing"),
+     _DOUBTS_SIX_MONTHS, True, _why_not_six_months),
     (("action_answer_offence_points", "action_answer_auto_recovery", "action_answer_zero_points",
       "action_answer_retrait_timing"), _ASKS_CONTEST,
      True, lambda tracker: CONTESTED_OFFENCE),

@@ -830,7 +830,19 @@ TELEPOINTS_REPLACED = (
     "Non : Télépoints n'existe plus. Il a été remplacé en novembre 2023 par le téléservice gratuit « Mes Points "
     "Permis » du ministère de l'Intérieur, avec FranceConnect (arrêté du 13 novembre 2023). Méfiez-vous des sites qui "
     "portent encore ce nom et font payer la consultation.")
+# "des sites me demandent 30 euros pour voir mon solde, c'est normal ?" (T22 c21 got the route again): the official
+# service is free, the paying sites are private go-betweens (R19; arrêté du 13 novembre 2023; L.225-3)
+_ASKS_PAYING_SITES = re.compile(
+    r"\bsites?\b[^.?!]{0,60}(?:\b\d+ ?(?:euros?|eur|balles)\b|\d ?€|\bpayant|\bpayer\b|\bpaye[rz]?\b|\bfactur|\barnaqu)"
+    r"|(?:\b\d+ ?(?:euros?|eur|balles)\b|\d ?€)[^.?!]{0,40}\b(?:solde|points?|releve)\b|\barnaqu\w*|\bescroqu\w*")
+PAYING_SITES = (
+    "Non, vous n'avez rien à payer : la consultation de votre solde sur « Mes Points Permis », le téléservice officiel "
+    "du ministère de l'Intérieur (avec FranceConnect), est gratuite (arrêté du 13 novembre 2023). Les sites qui font "
+    "payer ne sont pas officiels : ce sont des intermédiaires privés, qui ne donnent rien de plus que ce téléservice. "
+    "Sans internet, demandez votre relevé d'information intégral à la préfecture (article L.225-3 du Code de la "
+    "route).")
 CHECK_BALANCE_PARTS = ((_ASKS_TELEPOINTS, TELEPOINTS_REPLACED),
+                       (_ASKS_PAYING_SITES, PAYING_SITES),
                        (follow_ups.ASKS_RELEVE_INTEGRAL, follow_ups.RELEVE_INTEGRAL),
                        (follow_ups.ASKS_WITHOUT_ONLINE, follow_ups.BALANCE_WITHOUT_FRANCECONNECT))
 

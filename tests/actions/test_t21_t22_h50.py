@@ -98,3 +98,48 @@ def test_a_stage_day_changes_a_fact_only_when_the_day_before_was_told(domain, fi
                            intent="ask_points_after_stage", text=text, entities=parsed(text, "2026-12-01"),
                            history=history, form="points_after_stage_form")
     assert forms.corrects_a_known_fact("stage_first_day", "2026-12-14", tracker) is corrects
+
+
+# --- 5. T22 c30: "3 ans pour 2 points ?? c'est pas 6 mois ?" got the recovery again: the 6 months are a 1-point
+# offence's (R8), the others come back with the whole balance (R9) --------------------------------------------------
+
+def _recovery_of_two_points(domain):
+    from tests.actions.test_what_if import Conversation
+    return Conversation(domain, "c'était pour 25 km/h de trop. je récupère les 2 points quand ? j'ai payé le 15 octobre "
+                                "2026", "ask_auto_recovery", answers.ActionAnswerAutoRecovery(),
+                        {"fine_payment_date": "2026-10-15", "last_offence_points": 2, "offence_class": "c4"},
+                        today="2026-12-01")
+
+
+@pytest.mark.parametrize("text", ["3 ans pour 2 points ?? c'est pas 6 mois ?", "je croyais que c'était 6 mois",
+                                  "normalement c'est 6 mois non ?"])
+def test_a_doubt_on_six_months_is_answered_not_the_recovery_again(domain, text):
+    chat = _recovery_of_two_points(domain)
+    assert "le 15 octobre 2029" in chat.reply
+    reply = chat.say(text, "ask_auto_recovery", answers.ActionAnswerAutoRecovery())
+    assert reply.startswith("Non : le retour au bout de 6 mois ne vaut que pour une infraction qui n'a retiré qu'1 "
+                            "point"), reply
+    assert "vous a retiré 2 points" in reply and "le 15 octobre 2029" in reply
+
+
+def test_a_one_point_offence_keeps_its_six_months(domain):
+    from tests.actions.test_what_if import recovery_of_one_point
+    chat = recovery_of_one_point(domain)
+    reply = chat.say("c'est pas 6 mois ?", "ask_auto_recovery", answers.ActionAnswerAutoRecovery())
+    assert "n'a retiré qu'1 point" not in reply
+
+
+# --- 5. T22 c21: "des sites me demandent 30 euros pour voir mon solde, c'est normal ?" got the route again: the
+# official service is free, the paying sites are private (R19) ------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "et il y a des sites qui me demandent 30 euros pour voir mon solde, c'est normal ?",
+    "un site me fait payer 29,90 € pour mon relevé de points, c'est obligatoire ?",
+    "c'est une arnaque les sites qui font payer le solde ?",
+])
+def test_paying_sites_are_answered(domain, text):
+    _, answer = run(answers.ActionAnswerCheckBalance(), told(domain, text, "ask_check_balance", today="2026-12-01"),
+                    domain)
+    assert answer.startswith("Non, vous n'avez rien à payer : la consultation de votre solde sur « Mes Points Permis »"), \
+        answer
+    assert "ne sont pas officiels" in answer
