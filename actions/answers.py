@@ -53,7 +53,7 @@ from actions.offence_history import (BALANCE_BEFORE, ONE_CHECK, ToldRetrait, bal
 from actions.invalidation_law import invalidation_law_answer
 from actions.mid_form import cancels_the_question
 from actions.reminders import dates_something, reminding, unsent_this_turn
-from actions.third_person import speaking_of_the_subject
+from actions.third_person import said_of_the_subject, speaking_of_the_subject
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, payment_planned, retrait_decision
 from actions.two_part import other_question, then_other_question
 from actions.yes_no import of_no_bearing, verdict_first
@@ -2406,7 +2406,9 @@ class InformationalAction(Action, abc.ABC):
             return [FollowupAction("action_apply_correction")]
         in_context = answer_in_context(tracker)
         if in_context:  # "donc je fais quoi ?" after an answer (read as a request for help)
-            dispatcher.utter_message(text=in_context)
+            # (computed on the licence told, "et s'il fait un stage en janvier ?" read as a stage question: said of
+            # the person whose licence it is, as the answer it follows; T22 c02 got "Si vous faites un stage")
+            dispatcher.utter_message(text=said_of_the_subject(tracker, in_context))
             return restored_facts(tracker) + still_following(tracker)
         uncollected = uncollected_48si_answer(tracker)
         if uncollected:  # "48SI pas récupérée à la poste, je peux conduire ?": no, it is notified (R18, R20)

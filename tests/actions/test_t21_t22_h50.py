@@ -143,3 +143,24 @@ def test_paying_sites_are_answered(domain, text):
     assert answer.startswith("Non, vous n'avez rien à payer : la consultation de votre solde sur « Mes Points Permis »"), \
         answer
     assert "ne sont pas officiels" in answer
+
+
+# --- 6. T22 c02: a secretary for a client; "et s'il fait un stage en janvier ?" read as a stage question got "Si vous
+# faites un stage … votre solde": the answer in context is said of the client, as the answer it follows ------------
+
+CLIENT = ("bonjour, je suis secrétaire dans une auto-école. Mon client a son permis depuis 2009, il a perdu 4 points pour "
+          "un feu rouge, il a payé l'amende le 15 septembre 2025. Il me demande quand il récupère ses points sans rien "
+          "faire")
+
+
+@pytest.mark.parametrize("intent, action", [("ask_stage_info", answers.ActionAnswerStageInfo()),
+                                            ("ask_points_after_stage", answers.ActionAnswerPointsAfterStage())])
+def test_a_stage_hypothesis_about_a_client_keeps_the_third_person(domain, intent, action):
+    from tests.actions.test_what_if import Conversation
+    chat = Conversation(domain, CLIENT, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(),
+                        {"fine_payment_date": "2025-09-15", "last_offence_points": 4, "offence_class": "c4",
+                         "licence_date": "2009"}, today="2026-12-01")
+    assert "son permis retrouvera son maximum de points le 15 septembre 2028" in chat.reply, chat.reply
+    reply = chat.say("et s'il fait un stage en janvier ?", intent, action)
+    assert "S'il fait un stage" in reply and "son solde passe de 8 à 12 points" in reply, reply
+    assert "vous faites" not in reply and "votre solde" not in reply and "vous rend" not in reply
