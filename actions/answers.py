@@ -132,10 +132,7 @@ class Facts:
             name, first, last = season
             chosen = min(last if safe == "latest" else first, today())
             if what_fr:
-                self.notes.append(f"Vous avez indiqué {the_season(name)} {partial.year} pour {what_fr} : j'ai retenu le "
-                                  f"{format_long_fr(chosen)}, {'la fin' if safe == 'latest' else 'le début'} "
-                                  f"{of_season(name)}, la date la plus prudente. Donnez-moi le jour exact pour une "
-                                  "réponse précise.")
+                self.say_precision(value, chosen, what_fr)
             return chosen
         chosen = partial.latest() if safe == "latest" else partial.earliest()
         if what_fr:
@@ -146,7 +143,15 @@ class Facts:
         """A note when the date `value` (ISO) is not known to the day, `chosen` standing for it: a month or a year
         ("mai 2026": its safe end), or a day counted back from today by a rounded duration ("il y a huit mois")."""
         partial = partial_date_or_none(value)
-        if partial is not None and partial.precision != "day":
+        season = season_said(self.tracker.events, value)
+        if partial is not None and season is not None:
+            # "au printemps 2022": the season said back, not its first month (T22 c26 got "mars 2022")
+            name, first, _ = season
+            self.notes.append(f"Vous avez indiqué {the_season(name)} {partial.year} pour {what_fr} : j'ai retenu le "
+                              f"{format_long_fr(chosen)}, {'le début' if chosen == first else 'la fin'} "
+                              f"{of_season(name)}, la date la plus prudente. Donnez-moi le jour exact pour une "
+                              "réponse précise.")
+        elif partial is not None and partial.precision != "day":
             self.notes.append(
                 f"Vous avez indiqué {partial.french()} pour {what_fr} : j'ai retenu le {format_long_fr(chosen)}, "
                 "la date la plus prudente. Donnez-moi le jour exact pour une réponse précise."

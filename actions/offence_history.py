@@ -51,11 +51,14 @@ class ToldRetrait:
     # and a speeding's road out of town said without its limit ("sur une nationale": above 50 km/h, R.413-2)
     alcohol_g_l: Optional[float] = None
     out_of_town: bool = False
+    # a month said as a season ("au printemps 2022", read as March): the season's last day (actions.slot_values.SEASONS)
+    season_last: Optional[date] = None
 
     @property
     def realite(self) -> date:
-        """The day the points counted as withdrawn: for a month or a year, its last day, the later returns."""
-        return PartialDate.parse(self.said_date).latest()
+        """The day the points counted as withdrawn: for a month or a year, its last day, the later returns; for a
+        season, its last day (spring runs to 20 June, not 31 March: T22 c26)."""
+        return self.season_last or PartialDate.parse(self.said_date).latest()
 
     @property
     def committed(self) -> Optional[date]:
@@ -583,7 +586,18 @@ def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRet
             if len(retold) == 1:
                 del by_date[retold[0]]
             by_date[retrait.said_date] = retrait
-    return _with_establishment(tracker, sorted(by_date.values(), key=lambda r: r.realite))
+    return _with_establishment(tracker, sorted(_with_seasons(tracker, by_date.values()), key=lambda r: r.realite))
+
+
+def _with_seasons(tracker: Tracker, told) -> List[ToldRetrait]:
+    """The retraits dated by a month said as a season ("peut-être au printemps" of a 2022 fine), each to the season's
+    last day that has come (slot_values.season_said, the forms' and the answers' reading of a season)."""
+    from actions.slot_values import season_said
+    dated = []
+    for retrait in told:
+        season = season_said(tracker.events, retrait.said_date)
+        dated.append(replace(retrait, season_last=min(season[2], today())) if season is not None else retrait)
+    return dated
 
 
 # "c'était en 2023 pas 2025", "non, en 2023", "pardon 2023 et pas 2025": a year said again instead of another

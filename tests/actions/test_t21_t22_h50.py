@@ -164,3 +164,24 @@ def test_a_stage_hypothesis_about_a_client_keeps_the_third_person(domain, intent
     reply = chat.say("et s'il fait un stage en janvier ?", intent, action)
     assert "S'il fait un stage" in reply and "son solde passe de 8 à 12 points" in reply, reply
     assert "vous faites" not in reply and "votre solde" not in reply and "vous rend" not in reply
+
+
+# --- 4. T22 c26: a 2022 fine paid "peut-être au printemps", on the offence-history path: counted from the spring's last
+# day (20 June) and said as the spring, as the forms and the slots' dates already read a season (slot_values.SEASONS) -
+
+STORY = ("Donc j'ai passé mon permis en 2019 je sais plus trop le mois, en tout cas ça fait plus de 3 ans. En 2022 j'ai "
+         "perdu des points, je sais plus combien, pour un stop je crois. Ensuite rien pendant longtemps, et puis là le 6 "
+         "octobre 2026 je me suis fait arrêter pour un dépassement dangereux, amende payée le 20 octobre. Je ne sais pas "
+         "quand j'ai payé l'amende de 2022, peut-être au printemps.")
+
+
+def test_a_season_told_for_a_retrait_is_said_back_as_the_season(domain):
+    from tests.actions.conftest import user_said
+    text = "ok mais du coup j'ai combien de points aujourd'hui ?"
+    tracker = make_tracker(slots={"licence_date": "2019"}, intent="ask_check_balance", text=text,
+                           entities=parsed(text, "2026-12-01"), history=[user_said(STORY, "ask_check_balance")])
+    _, answer = run(answers.ActionAnswerCheckBalance(), tracker, domain)
+    assert "mars 2022" not in answer and "31 mars" not in answer, answer
+    assert "Vous avez indiqué le printemps 2022 pour le retrait de points : j'ai retenu le 20 juin 2022, la fin du " \
+           "printemps" in answer
+    assert "Solde aujourd'hui : 9 points" in answer and "le 20 octobre 2029" in answer
