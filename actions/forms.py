@@ -707,6 +707,26 @@ def licence_may_be_probationary(tracker: Tracker) -> bool:
     return obtained + relativedelta(years=PROBATION_YEARS_AT_MOST) > today()
 
 
+def training_changes_nothing(tracker: Tracker) -> bool:
+    """R6: the complementary training shortens the probation only if no offence with a retrait is committed before the
+    shortened end (2 years, 18 months after the AAC: rules_core.capital.probation_plan, reduction "lost"). An offence
+    told with its points, committed before that end whatever the days told stand for, gives the same answer with the
+    training or without it: it is not asked (T21 c16, T22 c13 were asked it for nothing)."""
+    aac = tracker.get_slot("supervised_driving")
+    if tracker.get_slot("probation_offence") is not True or aac is None or \
+            tracker.get_slot("complementary_training") is not None or not tracker.get_slot("last_offence_points"):
+        return False
+    licence = slot_values.partial_date_or_none(tracker.get_slot("licence_date"))
+    told = [slot_values.partial_date_or_none(tracker.get_slot(slot)) for slot in ("offence_date", "fine_payment_date")]
+    told = [day.latest() for day in told if day is not None]
+    if licence is None or licence.precision == "year" or not told:
+        return False
+    reduced = load_params().at(licence.earliest()).get(
+        "probation.training.duration_aac" if aac else "probation.training.duration").value
+    # (the offence is committed by its payment's day at the latest; the shortened end is the earliest the licence gives)
+    return reduced is None or min(told) < add(licence.earliest(), reduced)
+
+
 def offence_in_probation(tracker: Tracker) -> bool:
     """The offence told in the probation form was committed (or its fine paid, which comes after) within 3 years of
     the licence: a probation may have been running then, the longest one (R5)."""
@@ -2621,6 +2641,8 @@ class ValidateProbationForm(FactsValidation):
             # R5 example 4: after an invalidation, 3 years from 6 points whatever the AAC (R.211-5) or the
             # training (R6, our reading): neither is asked
             slots = _without(slots, "supervised_driving", "complementary_training", "training_date")
+        if training_changes_nothing(tracker):
+            slots = _without(slots, "complementary_training", "training_date")
         return slots
 
     async def get_validation_events(self, dispatcher, tracker, domain) -> List[EventType]:

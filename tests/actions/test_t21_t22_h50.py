@@ -185,3 +185,45 @@ def test_a_season_told_for_a_retrait_is_said_back_as_the_season(domain):
     assert "Vous avez indiqué le printemps 2022 pour le retrait de points : j'ai retenu le 20 juin 2022, la fin du " \
            "printemps" in answer
     assert "Solde aujourd'hui : 9 points" in answer and "le 20 octobre 2029" in answer
+
+
+# --- 8. T21 c16, T22 c13: the complementary training asked where it cannot change the answer: an offence with a
+# retrait committed before the shortened end (2 years, 18 months after the AAC) loses the reduction anyway (R6) ------
+
+def _probation_form_asks(domain, slots: dict) -> list:
+    import asyncio
+    tracker = make_tracker(slots=slots, intent="deny", text="Non", form="probation_form",
+                           requested_slot="supervised_driving")
+    return asyncio.run(forms.ValidateProbationForm().required_slots(
+        domain["forms"]["probation_form"]["required_slots"], None, tracker, domain))
+
+
+RED_LIGHT_IN_PROBATION = {"licence_date": "2024-04-03", "supervised_driving": False, "offence_date": "2026-01-12",
+                          "fine_payment_date": "2026-01-20", "probation_offence": True, "last_offence_points": 4,
+                          "offence_class": "c4", "offence_type": "red_light"}
+
+
+@pytest.mark.parametrize("slots", [
+    RED_LIGHT_IN_PROBATION,  # T21 c16: 12 January 2026 < 3 April 2026 (2 years)
+    # T22 c13: licence 2 February 2026, alcohol 14 September 2026, 6 points
+    {"licence_date": "2026-02-02", "supervised_driving": False, "offence_date": "2026-09-14",
+     "fine_payment_date": "2026-10-01", "probation_offence": True, "last_offence_points": 6, "offence_class": "c4"},
+    # after the AAC, 18 months: 1 June 2025 + 18 months = 1 December 2026 > 20 October 2026
+    {"licence_date": "2025-06-01", "supervised_driving": True, "fine_payment_date": "2026-10-20",
+     "probation_offence": True, "last_offence_points": 1, "offence_class": "c4"},
+])
+def test_the_training_is_not_asked_when_an_offence_already_loses_its_reduction(domain, slots):
+    asked = _probation_form_asks(domain, slots)
+    assert "complementary_training" not in asked and "training_date" not in asked, asked
+
+
+@pytest.mark.parametrize("slots", [
+    {"licence_date": "2024-06-01", "supervised_driving": False, "probation_offence": False},  # T21 c19: no offence
+    # an offence after the shortened end (10 January 2025 + 2 years): the training may have ended the probation first
+    {"licence_date": "2023-01-10", "supervised_driving": False, "offence_date": "2025-03-01",
+     "fine_payment_date": "2025-03-10", "probation_offence": True, "last_offence_points": 1, "offence_class": "c4"},
+    # the offence's points not known yet: a 0-point offence keeps the reduction
+    {**RED_LIGHT_IN_PROBATION, "last_offence_points": None},
+])
+def test_the_training_is_asked_when_it_may_change_the_answer(domain, slots):
+    assert "complementary_training" in _probation_form_asks(domain, slots)
