@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
@@ -28,7 +28,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
 import rules_core
-from actions.slot_values import CORRECTION, NOT_PAID, InvalidAnswer, PartialDate, partial_date_or_none
+from actions.slot_values import CORRECTION, NOT_PAID, InvalidAnswer, PartialDate, of_month, partial_date_or_none
 from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, blood_alcohol_level, fold, says_retained_speed
 from bot.reference_date import today
 from rules_core.dates import add as add_duration, format_long_fr
@@ -115,6 +115,8 @@ class Hypothesis:
     #: the day the fine of an offence to come would be paid, when said ("… le 10 février et que je paie le 20"):
     #: the réalité of the infraction, from which the retrait and every recovery clock run (R2, R8, R9)
     paid: Optional[date] = None
+    #: a stage planned by its month alone ("en janvier"): the month's other end, to tell whether its day matters
+    month_end: Optional[date] = None
 
 
 def _text(tracker: Tracker) -> str:
@@ -142,6 +144,11 @@ def what_if_answer(tracker: Tracker) -> Optional[str]:
         return "\n\n".join(part for part in (hypothesis.intro, render_error(error)) if part)
     if text is None:
         return None
+    if hypothesis.month_end is not None and hypothesis.offence is None and \
+            not _day_matters(tracker, previous, hypothesis):
+        hypothesis = replace(hypothesis, notes=tuple(
+            _month_day_note(_MONTH_NOTE.match(note).group(1), date.fromisoformat(hypothesis.slots["stage_first_day"]))
+            if _MONTH_NOTE.match(note) else note for note in hypothesis.notes))
     # (the caveats in one message after the answer, not one message each: tester T13 c04 got five)
     # (a note an answer before it in this turn said already is not said twice: T20 c08)
     caveats = "\n".join(dict.fromkeys([*unsent_this_turn(tracker, [*hypothesis.notes, *notes]), HYPOTHESIS_NOTE]))
@@ -463,9 +470,9 @@ def _date_changed(tracker: Tracker, text: str, previous: str) -> Optional[Hypoth
     if planned is not None:
         # "et si c'était en janvier ?" after the answer on a stage to take: that stage, the next January (not the
         # licence's date, told last, which made a licence of 2012 probationary, "au plafond de 6", T5 c68)
-        day, notes = planned
+        day, notes, other = planned
         return Hypothesis(intro=f"Si le stage commence le {format_long_fr(day)}, alors :",
-                          slots={"stage_first_day": day.isoformat()}, notes=notes)
+                          slots={"stage_first_day": day.isoformat()}, notes=notes, month_end=other)
     slot = _last_dated_slot(tracker, before)
     try:
         new = PartialDate.parse(str(said))
@@ -794,9 +801,9 @@ _SAFE_DAY_OF_PLANNED_MONTH = {"action_answer_refund_48n": "latest", "action_answ
 
 
 def _planned_stage_day(tracker: Tracker, previous: str, within: Optional[Tuple[int, int]] = None
-                       ) -> Optional[Tuple[date, Tuple[str, ...]]]:
+                       ) -> Optional[Tuple[date, Tuple[str, ...], Optional[date]]]:
     """The first day of the stage a hypothesis plans ("en janvier", "le 12 janvier"), with the note of the day
-    counted for a month alone. A day or month said without its year is the next one; None for a stage already done
+    counted for a month alone and the month's other end (None for a day said). A day or month said without its year is the next one; None for a stage already done
     or no day said. `within`: the span of the message's clause that plans it (its other clauses date other things)."""
     said = next((e for e in _entities(tracker) if e.get("entity") == "date" and e.get("role") in (None, "stage")
                  and (within is None or within[0] <= (e.get("start") or 0) < within[1])), None)
@@ -816,12 +823,39 @@ def _planned_stage_day(tracker: Tracker, previous: str, within: Optional[Tuple[i
     if partial.latest() <= now:
         return None  # a stage already done is the user's to tell, not a hypothesis to come
     if partial.precision != "month":
-        return partial.earliest(), ()
+        return partial.earliest(), (), None
     safe = _SAFE_DAY_OF_PLANNED_MONTH.get(previous, "earliest")
     day = max(partial.latest() if safe == "latest" else partial.earliest(), now + relativedelta(days=1))
+    other = max(partial.earliest() if safe == "latest" else partial.latest(), now + relativedelta(days=1))
     return day, (f"J'ai compté un stage commençant le {format_long_fr(day)}, "
                  f"{'le plus tard' if safe == 'latest' else 'le plus tôt'} possible en {partial.french()} : "
-                 "donnez-moi le jour exact pour un calcul au jour près.",)
+                 "donnez-moi le jour exact pour un calcul au jour près.",), other
+
+
+_MONTH_NOTE = re.compile(r"^J'ai compté un stage commençant le [^,]+, le plus t\w+ possible en (.+?) : donnez-moi le jour exact")
+
+
+def _month_day_note(partial_french: str, day: date) -> str:
+    """The note of a stage planned by its month when no day of that month changes the answer (see `_day_matters`)."""
+    return (f"J'ai compté un stage commençant le {format_long_fr(day)} ; un autre jour {of_month(partial_french)} ne "
+            "change pas le nombre de points rendus, seulement le jour où ils le sont (le lendemain du 2e jour du stage).")
+
+
+def _day_matters(tracker: Tracker, previous: str, hypothesis: "Hypothesis") -> bool:
+    """Whether the stage planned by its month gives another answer on the month's other end (the balance on its first
+    day, the outcome, the points, the reasons: R12, R13, R15), its days aside; T22 c02 was asked the day of a
+    January stage that gives 4 points on any day of January."""
+    from actions import answers
+    def result(first: date):
+        world = _world(tracker, {**hypothesis.slots, "stage_first_day": first.isoformat()})
+        decision, _ = _decide(hypothesis.answer or previous, world, hypothesis.day or today())
+        balance = answers.balance_on_stage_first_day(answers.Facts(world), first, today())[0]
+        if decision is None:
+            return None
+        return (balance, decision.outcome, sorted(map(str, decision.results.items())),
+                [r.code for r in decision.reasons])
+    first = date.fromisoformat(hypothesis.slots["stage_first_day"])
+    return result(first) != result(hypothesis.month_end)
 
 
 def _stage_moved(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
@@ -837,7 +871,7 @@ def _stage_moved(tracker: Tracker, text: str, previous: str) -> Optional[Hypothe
     another = bool(_ANOTHER_STAGE.search(text))
     if planned is None:
         return _another_stage_undated(tracker, previous) if another else None
-    day, notes = planned
+    day, notes, other = planned
     # after a refund's answer, a stage moved "pour avoir les points", or past the 48N's deadline: the compulsory
     # stage's answer, which says the refund with the obligation (R15: fine, suspension) and the points (R13, R17);
     # the refund's alone said only "pas de remboursement" (T15 c30)
@@ -845,7 +879,7 @@ def _stage_moved(tracker: Tracker, text: str, previous: str) -> Optional[Hypothe
         (_ASKS_POINTS.search(text) or _after_48n_deadline(tracker, day)) else None
     return Hypothesis(intro=(f"Si vous faites un autre stage, commençant le {format_long_fr(day)}, alors :" if another
                              else f"Si le stage commence le {format_long_fr(day)}, alors :"),
-                      slots={"stage_first_day": day.isoformat()}, notes=notes, answer=answer)
+                      slots={"stage_first_day": day.isoformat()}, notes=notes, answer=answer, month_end=other)
 
 
 # "pour avoir les points", "ça me rendra des points ?", "je récupère quelque chose ?" (folded text)
@@ -936,7 +970,7 @@ def _stage_after_case(tracker: Tracker, text: str, previous: str) -> Optional[Hy
     planned = _planned_stage_day(tracker, previous, within=span)
     if planned is None:
         return None
-    day, notes = planned
+    day, notes, other = planned
     from actions import answers
     world = _world(tracker, {"stage_first_day": day.isoformat()})
     # the stage's own answer reads the balance of the story told, its retraits counted once (R18): the balance of
@@ -976,7 +1010,8 @@ def _stage_after_case(tracker: Tracker, text: str, previous: str) -> Optional[Hy
     on_day = _balance_on_another_day(tracker, previous, span, slots, day) if span is not None else None
     return Hypothesis(intro=f"Si vous faites un stage commençant le {format_long_fr(day)}, alors :",
                       slots=slots, answer="action_answer_points_after_stage",
-                      notes=((counted + ".",) if counted else ()) + tuple(notes) + ((on_day,) if on_day else ()))
+                      notes=((counted + ".",) if counted else ()) + tuple(notes) + ((on_day,) if on_day else ()),
+                      month_end=other)
 
 
 def _balance_on_another_day(tracker: Tracker, previous: str, span: Tuple[int, int], slots: Dict[str, Any],

@@ -227,3 +227,33 @@ def test_the_training_is_not_asked_when_an_offence_already_loses_its_reduction(d
 ])
 def test_the_training_is_asked_when_it_may_change_the_answer(domain, slots):
     assert "complementary_training" in _probation_form_asks(domain, slots)
+
+
+# --- 7. T22 c02, c10: a stage "en janvier" counted from 1 January asked its exact day though any day of January gives
+# the same 4 points (R12): the day is asked only when the month's other end gives another answer (R13 here) --------
+
+def _recovery_of_a_red_light(domain, **slots):
+    from tests.actions.test_what_if import Conversation
+    return Conversation(domain, "perdu 4 points pour un feu rouge, amende payée le 15 septembre 2025, permis depuis 2009, "
+                                "je les récupère quand ?", "ask_auto_recovery", answers.ActionAnswerAutoRecovery(),
+                        {"fine_payment_date": "2025-09-15", "last_offence_points": 4, "offence_class": "c4",
+                         "licence_date": "2009", **slots}, today="2026-12-01")
+
+
+def test_a_stage_in_a_month_whose_day_changes_nothing_is_not_asked_its_day(domain):
+    chat = _recovery_of_a_red_light(domain)
+    reply = chat.say("et si je fais un stage en janvier ?", "ask_points_after_stage",
+                     answers.ActionAnswerPointsAfterStage())
+    assert "votre solde passe de 8 à 12 points" in reply, reply
+    assert "donnez-moi le jour exact" not in reply
+    assert "J'ai compté un stage commençant le 1er janvier 2027 ; un autre jour de janvier 2027 ne change pas le " \
+           "nombre de points rendus" in reply
+
+
+def test_a_stage_in_a_month_whose_day_changes_the_points_is_asked_its_day(domain):
+    # a stage done on 15 January 2026: one starting before 15 January 2027 gives no point, after it 4 (R13)
+    chat = _recovery_of_a_red_light(domain, previous_stage_date="2026-01-15")
+    reply = chat.say("et si je fais un stage en janvier ?", "ask_points_after_stage",
+                     answers.ActionAnswerPointsAfterStage())
+    assert "donnez-moi le jour exact pour un calcul au jour près" in reply, reply
+    assert "ne change pas le nombre de points" not in reply
