@@ -123,13 +123,33 @@ def unsent_this_turn(tracker: Tracker, notes: Iterable[str]) -> List[str]:
     """The notes (once each) that no message of the assistant has said since the user's last message: when two
     answers reply to one message (the letter, then the offence's points), a note they share ("Vous avez indiqué août
     2024 pour l'obtention du permis : …") is said by the first only (tester T20 c08 read it twice)."""
+    said = said_this_turn(tracker)
+    return [note for note in dict.fromkeys(notes) if not any(note.strip() in text for text in said)]
+
+
+def said_this_turn(tracker: Tracker) -> List[str]:
+    """The texts the assistant sent since the user's last message, the latest first."""
     said = []
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             break
         if event.get("event") == "bot" and event.get("text"):
             said.append(event["text"])
-    return [note for note in dict.fromkeys(notes) if not any(note.strip() in text for text in said)]
+    return said
+
+
+def without_lines_said_this_turn(tracker: Tracker, text: Optional[str], dispatcher: Any = None) -> Optional[str]:
+    """`text` without its bullet lines ("- …") that a message of the assistant already gave in this turn, by an
+    earlier action or by this one (`dispatcher.messages`): a long reply says each paragraph once. Its first line, the
+    answer itself, stays."""
+    if not text or "\n- " not in text:
+        return text
+    said = said_this_turn(tracker) + [m.get("text") or "" for m in getattr(dispatcher, "messages", None) or []]
+    given = {line.strip().lstrip("- ").strip() for message in said for line in message.splitlines() if line.strip()}
+    lines = text.split("\n")
+    kept = [lines[0]] + [line for line in lines[1:]
+                         if not (line.startswith("- ") and line[2:].strip() in given)]
+    return "\n".join(kept)
 
 
 # a long date of an answer ("le 8 mars 2027", "1er février 2027"), read on the folded text
@@ -248,7 +268,8 @@ class _Reminding:
         # "je dois envoyer quoi et à qui ?": no "Oui : " before the answer to an open question (T16 c02)
         text = without_yes_no_lead(self._tracker, text)
         reminder = None if kwargs.get("buttons") else reminder_of(self._tracker, text, self._recompute)
-        self._dispatcher.utter_message(text=reminder or text, **kwargs)
+        self._dispatcher.utter_message(text=without_lines_said_this_turn(
+            self._tracker, reminder or text, self._dispatcher), **kwargs)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._dispatcher, name)

@@ -257,3 +257,24 @@ def test_a_stage_in_a_month_whose_day_changes_the_points_is_asked_its_day(domain
                      answers.ActionAnswerPointsAfterStage())
     assert "donnez-moi le jour exact pour un calcul au jour près" in reply, reply
     assert "ne change pas le nombre de points" not in reply
+
+
+# --- Long replies: a paragraph an answer already gave in this turn (another bubble, another action) is given once ----
+
+def test_a_bullet_already_given_this_turn_is_given_once():
+    from rasa_sdk.executor import CollectingDispatcher
+    from actions.reminders import reminding
+    urgency = "Attention, la date limite est demain : seul un stage terminé au plus tard le 2 décembre 2026 compte."
+    earlier_turn = {"event": "bot", "text": "Réponse d'avant.\n- Un paragraphe d'un autre tour."}
+    this_turn = {"event": "bot", "text": f"Vous devez terminer le stage au plus tard le 2 décembre 2026.\n- {urgency}"}
+    tracker = make_tracker(text="c'est grave ?", history=[earlier_turn, {"event": "user", "text": "x"}])
+    tracker.events.append(this_turn)
+    dispatcher = CollectingDispatcher()
+    speaking = reminding(dispatcher, tracker, recompute=False)
+    speaking.utter_message(text=f"Non : le stage se terminera après la date limite.\n- {urgency}\n- Un paragraphe d'un "
+                                "autre tour.\n- Ce stage peut aussi vous rendre jusqu'à 4 points.")
+    speaking.utter_message(text="Deuxième bulle.\n- Ce stage peut aussi vous rendre jusqu'à 4 points.\n- Autre chose.")
+    first, second = (m["text"] for m in dispatcher.messages)
+    assert first == ("Non : le stage se terminera après la date limite.\n- Un paragraphe d'un autre tour.\n- Ce stage "
+                     "peut aussi vous rendre jusqu'à 4 points."), first
+    assert second == "Deuxième bulle.\n- Autre chose.", second
