@@ -60,7 +60,7 @@ from actions.yes_no import of_no_bearing, verdict_first
 from actions.what_if import (ALCOHOL_LEVEL, balance_after_the_hypothesis_answer, HYPOTHETICAL_STAGE, OUT_OF_TOWN_LIMIT, hypothetical_message, is_hypothesis,
                              restored_facts)
 from actions.slot_values import (
-    NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, of_season, partial_date_or_none, rough_days,
+    CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, of_season, partial_date_or_none, rough_days,
     rough_margin, season_said, the_season, this_week_ahead, words_of_date,
 )
 from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, blood_alcohol_level, fold, radar_speed, says_retained_speed
@@ -1997,6 +1997,26 @@ def light_colour_against_the_last_light(tracker: Tracker) -> Optional[str]:
     return named[0] if len(named) == 1 else None
 
 
+def learnt_offence_corrected(tracker: Tracker) -> bool:
+    """"ah attendez je relis l'avis, c'est 128 retenu pas 118" after the points of the user's own offence (118 on an
+    80 road, 3 points learnt from the scale): the latest message corrects that offence (same offence, a speed or the
+    offence's facts said again as a correction), so the points and class the scale gives now replace those learnt
+    from the first answer (R4). Not when the user said the points withdrawn (their count stays), nor for another
+    offence asked about ("et pour un feu rouge ?")."""
+    if tracker.get_slot("last_offence_points") is None or previous_answer(tracker) != "action_answer_offence_points" \
+            or not latest_text_says(tracker, CORRECTION):
+        return False
+    offence = tracker.get_slot("offence_type")
+    if offence is None or offence != last_value_before_message("offence_type", tracker):
+        return False
+    said = slots_set_by_latest_message(tracker)
+    if not any(said.get(slot) is not None and said.get(slot) != last_value_before_message(slot, tracker)
+               for slot in ("speed_measured", "speed_excess", "speed_limit")):
+        return False
+    return not any(e.get("entity") == "points" and e.get("role") == "lost" for event in tracker.events
+                   if event.get("event") == "user" for e in (event.get("parse_data") or {}).get("entities", []))
+
+
 class ActionAnswerOffencePoints(AnswerAction):
     form = "offence_points_form"
     field_slots = {"offence": "offence_type", "offences": "offence_type", "speed_limit_kmh": "speed_limit",
@@ -2043,7 +2063,8 @@ class ActionAnswerOffencePoints(AnswerAction):
             klass = max(several, key=lambda c: CLASS_ORDER.index(c) if c in CLASS_ORDER else -1)
         elif tracker.get_slot("other_offences"):
             return []
-        if not told_as_own_offence(tracker) or not points or klass is None:
+        corrected = learnt_offence_corrected(tracker)
+        if not (told_as_own_offence(tracker) or corrected) or not points or klass is None:
             return []
         learnt = {"last_offence_points": points, "offence_class": klass,
                   # (and its day: "flashé à 142 … le 10 novembre 2026", then "payé le 25 novembre": the offence is
@@ -2054,6 +2075,10 @@ class ActionAnswerOffencePoints(AnswerAction):
         return [SlotSet(slot, value) for slot, value in learnt.items()
                 if value is not None and (tracker.get_slot(slot) is None
                                           or (slot == "last_offence_points" and guessed
+                                              and tracker.get_slot(slot) != value)
+                                          # (the scale's points and class of the offence as corrected replace those
+                                          # of the offence as first told: T22 c08 kept 3 points for 118 after 128)
+                                          or (corrected and slot in ("last_offence_points", "offence_class")
                                               and tracker.get_slot(slot) != value))]
 
     def decide(self, facts: Facts, today: date):
