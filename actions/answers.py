@@ -1836,6 +1836,17 @@ class ActionAnswerAutoRecovery(AnswerAction):
                    # (the day of the payment slot is the payment, R2: the offence is named by it, T19 c08)
                    "payment_told": committed is None and paid is not None}
         before = _balance_said_with_retraits(facts.tracker)
+        told_today = todays_balance_told(facts.tracker)
+        if before is not None and told_today is not None and offence["points"] and \
+                told_today != before - offence["points"]:
+            # "il avait 12 … il a 8 points aujourd'hui d'après le site" after a 6-point délit: today's balance is the
+            # one told, not 12 − 6 computed against it (T22 c22 got "Solde aujourd'hui : 4 points"); the file decides
+            facts.notes.append(
+                f"Solde aujourd'hui : {_points_fr(told_today)}, celui que vous avez indiqué ; {_points_fr(before)} "
+                f"avant l'infraction moins {_points_fr(offence['points'])} en donneraient {_points_fr(before - offence['points'])} : "
+                "le solde du Fichier national des permis de conduire (« Mes Points Permis ») fait foi (article L.223-1 "
+                "du Code de la route).")
+            before = None
         decision = rules_core.automatic_recovery(
             offences=[offence], today=today, licence_date=facts.licence_date, aac=facts.aac,
             relicensed=facts.relicensed, offences_since=offences_since,
@@ -2464,11 +2475,39 @@ class ActionDontKnow(Action):
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
         last_said = next((e.get("text") or "" for e in reversed(tracker.events) if e.get("event") == "bot"), "")
+        day = self._day_not_known(last_said, speaking_of_the_subject(dispatcher, tracker), tracker)
+        if day is not None:
+            return day
         if "votre solde" in last_said:
             dispatcher.utter_message(text=f"Pas de souci. {informational.HOW_TO_CHECK_BALANCE}")
         else:
             dispatcher.utter_message(response="utter_what_question")
         return []
+
+    @staticmethod
+    def _day_not_known(last_said: str, dispatcher, tracker) -> Optional[List[EventType]]:
+        """"aucune idée du jour" to "Quel jour de novembre 2024 ?" asked after an answer (a month told in a
+        correction): the safe day of that month for its fact, said as such (the last day for a payment: the points come
+        back no sooner, R8–R10; the 1st for a 48N's receipt, R15); the correction's action then answers the question
+        with it (`corrections.ActionApplyCorrection`; T22 c22 got "D'accord. Quelle est votre question ?", the story
+        dropped). None when no day is awaited."""
+        from actions.forms import SAFE_END_OF_MONTH, FactsValidation
+        slot, _, month = (tracker.get_slot("date_awaiting_precision") or "").partition("=")
+        if slot not in SAFE_END_OF_MONTH or not month or DAY_ASKED_AFTER_AN_ANSWER not in last_said:
+            return None
+        safe = FactsValidation._day_unknown(None, slot, dispatcher, tracker)
+        if not safe:
+            return None
+        return [SlotSet(slot, safe), SlotSet("date_awaiting_precision", None),
+                FollowupAction("action_apply_correction")]
+
+
+#: how the day of a month is asked ("Quel jour de novembre 2024 ?", "Quel jour d'août 2026 ?", slot_values._which_day)
+DAY_ASKED_AFTER_AN_ANSWER = "Quel jour d"
+#: the question a date of the month awaited answers, when the last answer does not read it
+QUESTION_OF_A_DAY = {"fine_payment_date": "action_answer_auto_recovery",
+                     "letter_48n_date": "action_answer_mandatory_stage",
+                     "previous_stage_date": "action_answer_stage_eligibility"}
 
 
 class ActionHelp(InformationalAction):
@@ -3370,9 +3409,14 @@ _BALANCE_NOW = re.compile(r"\b(?:j'?\s?ai|il me reste|me reste|je suis a|j'?\s?e
 # a count with "aujourd'hui", "maintenant", "actuellement" next to it is today's, whatever count the message says
 # before the offences ("il avait 12. il a 8 points aujourd'hui d'après le site": T22 c22 got "Avec 8 points avant
 # l'infraction, il lui restera 2 points")
-_BALANCE_TODAY = re.compile(r"\b\d+\s*(?:points?|pts?)?\s+(?:actuellement|aujourd'?\s?hui|maintenant|en ce moment)\b"
-                            r"|\b(?:actuellement|aujourd'?\s?hui|maintenant|en ce moment)\W+(?:il|elle|j'?)\s?"
-                            r"(?:a|ai|en a|en ai|est a|suis a)\s+\d+")
+# (and "8 c'est MAINTENANT, après le retrait", the count said again as today's, after the retrait: T22 c22)
+BALANCE_TODAY = re.compile(r"\b\d+\s*(?:points?|pts?)?\s+(?:actuellement|aujourd'?\s?hui|maintenant|en ce moment)\b"
+                           r"|\b\d+\s*(?:points?|pts?)?,?\s+(?:c'?\s?est\s+)?(?:(?:actuellement|aujourd'?\s?hui|maintenant"
+                           r"|en ce moment)\W+)?apres (?:le|les|son|ses|mon|mes) retraits?\b"
+                           r"|\b\d+\s*(?:points?|pts?)?,?\s+c'?\s?est\s+(?:actuellement|aujourd'?\s?hui|maintenant"
+                           r"|en ce moment)\b"
+                           r"|\b(?:actuellement|aujourd'?\s?hui|maintenant|en ce moment)\W+(?:il|elle|j'?)\s?"
+                           r"(?:a|ai|en a|en ai|est a|suis a)\s+\d+")
 
 
 def _balance_said_now(tracker: Tracker) -> bool:
@@ -3387,11 +3431,27 @@ def _balance_said_now(tracker: Tracker) -> bool:
     return False
 
 
+def todays_balance_told(tracker: Tracker) -> Optional[int]:
+    """The balance a user message says is today's ("il a 8 points aujourd'hui", "8 c'est maintenant, après le
+    retrait"), when it is the balance known (R1); None otherwise."""
+    balance = tracker.get_slot("current_balance")
+    if not isinstance(balance, (int, float)) or isinstance(balance, bool):
+        return None
+    for event in tracker.events:
+        if event.get("event") != "user":
+            continue
+        for found in BALANCE_TODAY.finditer(fold(event.get("text") or "")):
+            count = re.search(r"\d+", found.group(0))
+            if count is not None and int(count.group(0)) == int(balance):
+                return int(balance)
+    return None
+
+
 def _balance_today_after_one_before(tracker: Tracker) -> bool:
     """The latest message says a balance before the offences and another as today's ("il avait 12. il a 8 points
     aujourd'hui"): the balance kept is today's, after the retraits told."""
     folded = fold((tracker.latest_message or {}).get("text") or "")
-    return bool(_BALANCE_TODAY.search(folded)) and bool(BALANCE_BEFORE.search(folded))
+    return bool(BALANCE_TODAY.search(folded)) and bool(BALANCE_BEFORE.search(folded))
 
 
 def _balance_said_with_retraits(tracker: Tracker) -> Optional[int]:

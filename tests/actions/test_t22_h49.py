@@ -70,3 +70,57 @@ def test_another_offence_asked_after_the_user_s_own_does_not_replace_its_points(
     tracker = make_tracker(slots=known, intent="ask_offence_points", text=text, entities=parsed(text, "2026-12-01"),
                            history=son_flashed_history())
     assert answers.learnt_offence_corrected(tracker) is False
+
+
+PARTNER = ("bonjour je voudrais savoir pour mon compagnon, il a pris 6 points pour alcool (0,9 g) il y a 2 ans à peu "
+           "près. il avait 12. il a 8 points aujourd'hui d'après le site. on comprend pas pourquoi il a pas récupéré")
+
+
+def partner_s_delit(domain):
+    from tests.actions.test_what_if import Conversation
+    # T22 c22 turn 1: a 6-point délit (R4), 8 points today on the site (Rasa's mapping kept the last balance, 8)
+    slots = {"current_balance": 8, "last_offence_points": 6, "offence_type": "alcohol_delit",
+             "offence_date": "2024-12-01"}
+    return Conversation(domain, PARTNER, "nlu_fallback", answers.ActionAnswerOffencePoints(), slots,
+                        today="2026-12-01")
+
+
+def after(chat, action, domain):
+    """`action` run in the same turn as the last one (a follow-up action), on the events so far."""
+    from rasa_sdk import Tracker
+    events = [e for e in chat.events if not (e.get("event") == "action" and e.get("name") == "action_listen")]
+    last_user = next(e for e in reversed(events) if e.get("event") == "user")
+    tracker = Tracker(sender_id="test", slots=dict(chat.slots), latest_message={
+        "text": last_user["text"], "intent": last_user["parse_data"]["intent"],
+        "entities": last_user["parse_data"]["entities"]}, events=events, paused=False, followup_action=None,
+        active_loop={}, latest_action_name="action_dont_know")
+    return chat._answer(action, tracker)
+
+
+def test_a_count_said_again_as_today_s_balance_is_not_the_offence_s_points(domain, first_of_december):
+    # T22 c22 turn 2: "non non, 8 c'est MAINTENANT, apres le retrait…" took 8 for the offence's points (then "Solde
+    # aujourd'hui : 4 points … 8 points retirés"): 8 is today's balance (R1), the délit's 6 points stay (R4)
+    from actions import corrections
+    chat = partner_s_delit(domain)
+    reply = chat.say("non non, 8 c'est MAINTENANT, apres le retrait. la condamnation c'etait en novembre 2024 je crois. "
+                     "pourquoi il est pas revenu a 12 ?", "nlu_fallback", corrections.ActionApplyCorrection())
+    assert chat.slots.get("last_offence_points") == 6 and chat.slots.get("current_balance") == 8
+    assert "Quel jour de novembre 2024" in reply
+
+
+def test_no_idea_of_the_day_after_a_correction_takes_the_safe_day_and_answers(domain, first_of_december):
+    # T22 c22 turn 3: "aucune idée du jour" to "Quel jour de novembre 2024 ?" got "D'accord. Quelle est votre
+    # question ?": the last day of the month is taken for the conviction (the points come back no sooner) and the
+    # recovery answered: a délit, 3 years, 30 November 2027; no 10-year rule (R9, R10)
+    from actions import corrections
+    chat = partner_s_delit(domain)
+    chat.say("non non, 8 c'est MAINTENANT, apres le retrait. la condamnation c'etait en novembre 2024 je crois. "
+             "pourquoi il est pas revenu a 12 ?", "nlu_fallback", corrections.ActionApplyCorrection())
+    said = chat.say("aucune idée du jour", "dont_know", answers.ActionDontKnow())
+    assert "Quelle est votre question" not in said and "30 novembre 2024" in said
+    assert chat.slots.get("fine_payment_date") == "2024-11-30"
+    reply = after(chat, corrections.ActionApplyCorrection(), domain)
+    assert "30 novembre 2027" in reply and "3 ans" in reply
+    assert "8 points retirés" not in reply and "Solde aujourd'hui : 4 points" not in reply
+    assert "Solde aujourd'hui : 8 points, celui que vous avez indiqué" in reply and "ses points ne reviendront" in said
+
