@@ -43,7 +43,7 @@ from actions.forms import (
 from actions.follow_ups import (court_asked_after_offence, fine_without_licence_told, offence_asked_back,
                                 offence_told_decision,
                                 points_of_the_offence_told)
-from actions.forms import (OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks_letter_to_come, class_by_road,
+from actions.forms import (OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, balance_left_asked_without_stage, asks_letter_to_come, class_by_road,
                            designation_answer,
                            letter_48n_asked_in_general, offence_day_said, offence_of_the_story,
                            pointless_offence_named, stage_to_come_asked, value_before_message)
@@ -799,6 +799,10 @@ class ActionAnswerPointsAfterStage(AnswerAction):
             # "j'ai trouvé un stage les 3 et 4 décembre, ça passe ?" after a 48N: whether it ends by the deadline, not
             # its points (R15, R16; tester T20 c24)
             return ActionAnswerMandatoryStage().run(dispatcher, tracker, domain)
+        if balance_left_asked_without_stage(tracker) and not answer_in_context(tracker):
+            # "quand j'aurai payé, il me restera combien ?" after the user's offence, no stage named: the balance it
+            # leaves (R1, R2; tester T22 c25 was asked the balance), unless the last answer gives it in context
+            return [FollowupAction("action_answer_check_balance")]
         return super().run(dispatcher, tracker, domain)
 
     def decide(self, facts: Facts, today: date):

@@ -707,6 +707,39 @@ def licence_may_be_probationary(tracker: Tracker) -> bool:
     return obtained + relativedelta(years=PROBATION_YEARS_AT_MOST) > today()
 
 
+_STAGE_WORD = re.compile(r"\bstages?\b")
+
+
+def balance_left_asked_without_stage(tracker: Tracker) -> bool:
+    """"et après le contrôle d'hier, quand j'aurai payé, il me restera combien ?" read as the points after a stage:
+    the message asks what the user's offence will leave (its points known), names no stage, and none is known; the
+    balance's answer computes it (R1, R2: once the offence is established), the stage's form would ask the balance
+    (tester T22 c25)."""
+    from actions.answers import ASKS_WHAT_IS_LEFT  # (answers reads this module)
+    points = tracker.get_slot("last_offence_points")
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    return bool(ASKS_WHAT_IS_LEFT.search(text)) and not _STAGE_WORD.search(text) and \
+        tracker.get_slot("stage_first_day") is None and isinstance(points, (int, float)) and \
+        not isinstance(points, bool) and points > 0
+
+
+def training_cannot_have_shortened(tracker: Tracker) -> bool:
+    """The user says the licence is probationary today ("j'ai un permis probatoire depuis le 15 mai 2024") and the
+    probation a formation complémentaire would have shortened (2 years, 18 months after an AAC: R6) is over by today:
+    the training was not taken, or an offence cancelled its reduction; the probation is the full one either way, and the
+    training is not asked. False when the AAC, or the licence's day or month, is not known."""
+    if tracker.get_slot("probationary") is not True or relicensed(tracker) or \
+            tracker.get_slot("supervised_driving") is None or tracker.get_slot("complementary_training") is not None:
+        return False
+    licence = slot_values.partial_date_or_none(tracker.get_slot("licence_date"))
+    if licence is None or licence.precision == "year":
+        return False
+    aac = bool(tracker.get_slot("supervised_driving"))
+    reduced = load_params().at(licence.earliest()).value(
+        "probation.training.duration_aac" if aac else "probation.training.duration")
+    return reduced is not None and add(licence.latest(), reduced) <= today()
+
+
 def offence_in_probation(tracker: Tracker) -> bool:
     """The offence told in the probation form was committed (or its fine paid, which comes after) within 3 years of
     the licence: a probation may have been running then, the longest one (R5)."""
@@ -2603,6 +2636,10 @@ class ValidateProbationForm(FactsValidation):
             # R5 example 4: after an invalidation, 3 years from 6 points whatever the AAC (R.211-5) or the
             # training (R6, our reading): neither is asked
             slots = _without(slots, "supervised_driving", "complementary_training", "training_date")
+        if training_cannot_have_shortened(tracker):
+            # "j'ai un permis probatoire depuis le 15 mai 2024" on 1 December 2026: a training kept would have ended
+            # the probation on 15 May 2026 (R6), so it was not taken or was lost; asking it changes nothing (T22 c25)
+            slots = _without(slots, "complementary_training", "training_date")
         return slots
 
     async def get_validation_events(self, dispatcher, tracker, domain) -> List[EventType]:
@@ -2623,6 +2660,8 @@ class ValidatePointsAfterStageForm(FactsValidation):
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
         if stage_in_time_asked(tracker):
             return []  # "stage les 3 et 4 décembre, ça passe ?" after a 48N: its deadline answers (R15, R16)
+        if balance_left_asked_without_stage(tracker):
+            return []  # "quand j'aurai payé, il me restera combien ?": no stage, the balance's answer (R1, R2)
         slots = list(domain_slots)
         if tracker.get_slot("balance_unknown") or no_offence_with_the_licence(tracker) or \
                 only_the_48n_retrait(tracker):

@@ -124,3 +124,51 @@ def test_no_idea_of_the_day_after_a_correction_takes_the_safe_day_and_answers(do
     assert "8 points retirés" not in reply and "Solde aujourd'hui : 4 points" not in reply
     assert "Solde aujourd'hui : 8 points, celui que vous avez indiqué" in reply and "ses points ne reviendront" in said
 
+
+C25_PROBATION = {"licence_date": "2024-05-15", "supervised_driving": False, "probationary": True,
+                 "probation_offence": True, "offence_date": "2026-11-30", "last_offence_points": 7,
+                 "offence_class": "c4"}
+
+
+def test_the_training_is_not_asked_of_a_licence_said_probationary_past_the_shortened_probation(domain,
+                                                                                               first_of_december):
+    # T22 c25: "j'ai un permis probatoire depuis le 15 mai 2024" (no AAC): a training kept would have ended the
+    # probation on 15 May 2026 (R6), so on 1 December 2026 it changes nothing: not asked
+    text = "pas de conduite accompagnée"
+    tracker = make_tracker(slots=C25_PROBATION, intent="inform", text=text, entities=parsed(text, "2026-12-01"),
+                           form="probation_form", requested_slot="supervised_driving")
+    slots, messages = run_form(forms.ValidateProbationForm(), tracker, domain)
+    assert slots["requested_slot"] != "complementary_training"
+    assert not any("formation complémentaire" in (m or "") for m in messages)
+    # (not said probationary: the training may have ended the probation, it is asked)
+    tracker = make_tracker(slots={**C25_PROBATION, "probationary": None}, intent="inform", text=text,
+                           entities=parsed(text, "2026-12-01"), form="probation_form",
+                           requested_slot="supervised_driving")
+    slots, _ = run_form(forms.ValidateProbationForm(), tracker, domain)
+    assert slots["requested_slot"] == "complementary_training"
+
+
+def test_what_the_check_will_leave_asked_without_a_stage_is_the_balance_not_a_stage_s_question(domain,
+                                                                                              first_of_december):
+    # T22 c25, last turn: "et après le controle d'hier, quand j'aurai payé, il me restera combien ?" (read as the
+    # points after a stage) asked "Combien de points vous reste-t-il actuellement ?": 10 (the 3rd year's ceiling,
+    # no earlier offence, R5) − 7 = 3 once the fine is paid (R2, R3)
+    from actions.answers import ActionAnswerCheckBalance, ActionAnswerPointsAfterStage
+    from tests.actions.test_t22_h47 import probationary_check
+    chat = probationary_check(domain)
+    chat.slots.update(C25_PROBATION)
+    text = "et après le controle d'hier, quand j'aurai payé, il me restera combien ?"
+    tracker = chat.tracker(text, "ask_points_after_stage", form="points_after_stage_form")
+    slots, messages = run_form(forms.ValidatePointsAfterStageForm(), tracker, domain)
+    assert slots.get("requested_slot") is None and not messages
+    events, said = run(ActionAnswerPointsAfterStage(), chat.tracker(text, "ask_points_after_stage"), domain)
+    assert any(e.get("event") == "followup" and e.get("name") == "action_answer_check_balance" for e in events)
+    events, said = run(ActionAnswerCheckBalance(), chat.tracker(text, "ask_points_after_stage"), domain)
+    if any(e.get("event") == "followup" and e.get("name") == "probation_form" for e in events):
+        # (the probation's form, which reads "quand j'aurai payé" as a fine not paid yet, R2, and asks nothing more)
+        slots, messages = run_form(forms.ValidateProbationForm(), chat.tracker(text, "ask_points_after_stage",
+                                                                               form="probation_form"), domain)
+        assert slots.get("requested_slot") is None and slots.get("fine_payment_date") == "not_paid"
+        chat.slots.update({k: v for k, v in slots.items() if k != "requested_slot"})
+        said = chat.say(text, "ask_points_after_stage", answers.ActionAnswerProbation())
+    assert "passera à 3 points" in said and "Combien de points" not in said and "48SI" not in said
