@@ -38,7 +38,7 @@ from actions.informational import (
 from actions.offence_history import (BALANCE_BEFORE, balance_today_from_before, invalidation_told, own_offences_points,
                                      retraits_in_message, told_retraits)
 from actions.retrait_timing import (
-    asks_when_withdrawn, class_said, not_paid_said, payment_planned, payment_planned_said,
+    asks_when_withdrawn, class_said, fine_not_paid, not_paid_said, payment_planned, payment_planned_said,
 )
 from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, InvalidAnswer
 from actions.third_person import speaking_of_the_subject
@@ -1471,9 +1471,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
         return [SlotSet("last_offence_points", count)]
 
     def _not_paid_on_activation(self, tracker, domain) -> List[EventType]:
-        """"j'ai grillé un stop, je l'ai pas encore payé": the payment date is not asked, there is none (R2)."""
+        """"j'ai grillé un stop, je l'ai pas encore payé": the payment date is not asked, there is none (R2); nor when
+        an earlier message said so ("Je ne l'ai pas encore payée", then "il revient pas tout seul le point ?": T22 c23
+        was asked the payment's date)."""
         if "fine_payment_date" not in self.domain_slots(domain) or tracker.get_slot("fine_payment_date") is not None \
-                or not not_paid_said(tracker):
+                or not (not_paid_said(tracker) or fine_not_paid(tracker)):
             return []
         return [SlotSet("fine_payment_date", NOT_PAID)]
 

@@ -172,3 +172,45 @@ def test_what_the_check_will_leave_asked_without_a_stage_is_the_balance_not_a_st
         chat.slots.update({k: v for k, v in slots.items() if k != "requested_slot"})
         said = chat.say(text, "ask_points_after_stage", answers.ActionAnswerProbation())
     assert "passera à 3 points" in said and "Combien de points" not in said and "48SI" not in said
+
+
+STAGE_BEFORE_PAYING = ("Bonjour, j'ai eu une amende pour excès de vitesse : 143 km/h retenu sur autoroute limitée à 130, "
+                       "le 10 novembre 2026. Je ne l'ai pas encore payée. J'ai 12 points. Est-ce que je perds un point "
+                       "si je paie maintenant, et est-ce que je peux faire un stage avant de payer pour éviter de perdre "
+                       "le point ?")
+C23_KNOWN = {"current_balance": 12, "last_offence_points": 1, "offence_type": "speeding", "speed_limit": 130,
+             "speed_excess": 13, "offence_date": "2026-11-10", "balance_unknown": False}
+
+
+def test_whether_a_point_is_lost_is_the_offence_s_question_beside_the_stage_s(first_of_december):
+    # T22 c23: "Est-ce que je perds un point si je paie maintenant, et est-ce que je peux faire un stage …" got the
+    # stage's answer only: the first clause asks the offence's points (R4: 13 km/h over on a 130 road, 1 point, 3rd
+    # class, 68 €; its point back 6 months after the payment, R8), answered as the message's other question
+    from actions import two_part
+    clauses = two_part.question_clauses(STAGE_BEFORE_PAYING)
+    assert any(two_part.question_of(clause, STAGE_BEFORE_PAYING) == "ask_offence_points" for clause in clauses)
+    assert two_part.question_of("est-ce que je peux faire un stage avant de payer pour éviter de perdre le point ?",
+                                STAGE_BEFORE_PAYING) != "ask_offence_points"
+
+
+def test_a_fine_said_not_paid_earlier_is_not_asked_its_payment_and_its_point_comes_back_alone(domain,
+                                                                                               first_of_december):
+    # T22 c23 turn 2: "un stage pour 1 point ca vaut le coup ? il revient pas tout seul le point ?" was asked "À quelle
+    # date avez-vous payé l'amende ?" after "Je ne l'ai pas encore payée": nothing is withdrawn yet (R2), and the point
+    # will come back alone 6 months after the payment without a new offence (R8)
+    history = [{"event": "user", "text": STAGE_BEFORE_PAYING, "parse_data": {
+        "intent": {"name": "ask_stage_eligibility"}, "entities": parsed(STAGE_BEFORE_PAYING, "2026-12-01")}},
+        *({"event": "slot", "name": k, "value": v} for k, v in C23_KNOWN.items()),
+        {"event": "bot", "text": "Avez-vous déjà fait un stage qui vous a rendu des points ? Si oui, à quelle date a-t-il "
+                                 "commencé ?"}]
+    text = "un stage pour 1 point ca vaut le coup ? il revient pas tout seul le point ?"
+    entities = parsed(text, "2026-12-01")
+    tracker = make_tracker(slots=C23_KNOWN, intent="ask_auto_recovery", text=text, entities=entities,
+                           new_slots=mapped_slots(entities, domain), form="auto_recovery_form", history=history)
+    slots, messages = run_form(forms.ValidateAutoRecoveryForm(), tracker, domain)
+    assert slots.get("requested_slot") is None and slots.get("fine_payment_date") == "not_paid"
+    known = {**C23_KNOWN, **{k: v for k, v in slots.items() if k != "requested_slot"}}
+    _, said = run(answers.ActionAnswerAutoRecovery(), make_tracker(
+        slots=known, intent="ask_auto_recovery", text=text, entities=entities, history=history), domain)
+    assert "À quelle date" not in said and "aucun point n'est retiré" in said
+    assert "ce point reviendra seul 6 mois après ce jour" in said
