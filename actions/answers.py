@@ -43,7 +43,7 @@ from actions.forms import (
 from actions.follow_ups import (court_asked_after_offence, fine_without_licence_told, offence_asked_back,
                                 offence_told_decision,
                                 points_of_the_offence_told)
-from actions.forms import (OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks_letter_to_come, class_by_road,
+from actions.forms import (OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, balance_left_asked_without_stage, asks_letter_to_come, class_by_road,
                            designation_answer,
                            letter_48n_asked_in_general, offence_day_said, offence_of_the_story,
                            pointless_offence_named, stage_to_come_asked, value_before_message)
@@ -60,7 +60,7 @@ from actions.yes_no import of_no_bearing, verdict_first
 from actions.what_if import (ALCOHOL_LEVEL, balance_after_the_hypothesis_answer, HYPOTHETICAL_STAGE, OUT_OF_TOWN_LIMIT, hypothetical_message, is_hypothesis,
                              restored_facts)
 from actions.slot_values import (
-    NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, of_season, partial_date_or_none, rough_days,
+    CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, of_season, partial_date_or_none, rough_days,
     rough_margin, season_said, the_season, this_week_ahead, words_of_date,
 )
 from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, blood_alcohol_level, fold, radar_speed, says_retained_speed
@@ -804,6 +804,10 @@ class ActionAnswerPointsAfterStage(AnswerAction):
             # "j'ai trouvé un stage les 3 et 4 décembre, ça passe ?" after a 48N: whether it ends by the deadline, not
             # its points (R15, R16; tester T20 c24)
             return ActionAnswerMandatoryStage().run(dispatcher, tracker, domain)
+        if balance_left_asked_without_stage(tracker) and not answer_in_context(tracker):
+            # "quand j'aurai payé, il me restera combien ?" after the user's offence, no stage named: the balance it
+            # leaves (R1, R2; tester T22 c25 was asked the balance), unless the last answer gives it in context
+            return [FollowupAction("action_answer_check_balance")]
         return super().run(dispatcher, tracker, domain)
 
     def decide(self, facts: Facts, today: date):
@@ -1841,6 +1845,17 @@ class ActionAnswerAutoRecovery(AnswerAction):
                    # (the day of the payment slot is the payment, R2: the offence is named by it, T19 c08)
                    "payment_told": committed is None and paid is not None}
         before = _balance_said_with_retraits(facts.tracker)
+        told_today = todays_balance_told(facts.tracker)
+        if before is not None and told_today is not None and offence["points"] and \
+                told_today != before - offence["points"]:
+            # "il avait 12 … il a 8 points aujourd'hui d'après le site" after a 6-point délit: today's balance is the
+            # one told, not 12 − 6 computed against it (T22 c22 got "Solde aujourd'hui : 4 points"); the file decides
+            facts.notes.append(
+                f"Solde aujourd'hui : {_points_fr(told_today)}, celui que vous avez indiqué ; {_points_fr(before)} "
+                f"avant l'infraction moins {_points_fr(offence['points'])} en donneraient {_points_fr(before - offence['points'])} : "
+                "le solde du Fichier national des permis de conduire (« Mes Points Permis ») fait foi (article L.223-1 "
+                "du Code de la route).")
+            before = None
         decision = rules_core.automatic_recovery(
             offences=[offence], today=today, licence_date=facts.licence_date, aac=facts.aac,
             relicensed=facts.relicensed, offences_since=offences_since,
@@ -2002,6 +2017,26 @@ def light_colour_against_the_last_light(tracker: Tracker) -> Optional[str]:
     return named[0] if len(named) == 1 else None
 
 
+def learnt_offence_corrected(tracker: Tracker) -> bool:
+    """"ah attendez je relis l'avis, c'est 128 retenu pas 118" after the points of the user's own offence (118 on an
+    80 road, 3 points learnt from the scale): the latest message corrects that offence (same offence, a speed or the
+    offence's facts said again as a correction), so the points and class the scale gives now replace those learnt
+    from the first answer (R4). Not when the user said the points withdrawn (their count stays), nor for another
+    offence asked about ("et pour un feu rouge ?")."""
+    if tracker.get_slot("last_offence_points") is None or previous_answer(tracker) != "action_answer_offence_points" \
+            or not latest_text_says(tracker, CORRECTION):
+        return False
+    offence = tracker.get_slot("offence_type")
+    if offence is None or offence != last_value_before_message("offence_type", tracker):
+        return False
+    said = slots_set_by_latest_message(tracker)
+    if not any(said.get(slot) is not None and said.get(slot) != last_value_before_message(slot, tracker)
+               for slot in ("speed_measured", "speed_excess", "speed_limit")):
+        return False
+    return not any(e.get("entity") == "points" and e.get("role") == "lost" for event in tracker.events
+                   if event.get("event") == "user" for e in (event.get("parse_data") or {}).get("entities", []))
+
+
 class ActionAnswerOffencePoints(AnswerAction):
     form = "offence_points_form"
     field_slots = {"offence": "offence_type", "offences": "offence_type", "speed_limit_kmh": "speed_limit",
@@ -2048,7 +2083,8 @@ class ActionAnswerOffencePoints(AnswerAction):
             klass = max(several, key=lambda c: CLASS_ORDER.index(c) if c in CLASS_ORDER else -1)
         elif tracker.get_slot("other_offences"):
             return []
-        if not told_as_own_offence(tracker) or not points or klass is None:
+        corrected = learnt_offence_corrected(tracker)
+        if not (told_as_own_offence(tracker) or corrected) or not points or klass is None:
             return []
         learnt = {"last_offence_points": points, "offence_class": klass,
                   # (and its day: "flashé à 142 … le 10 novembre 2026", then "payé le 25 novembre": the offence is
@@ -2059,6 +2095,10 @@ class ActionAnswerOffencePoints(AnswerAction):
         return [SlotSet(slot, value) for slot, value in learnt.items()
                 if value is not None and (tracker.get_slot(slot) is None
                                           or (slot == "last_offence_points" and guessed
+                                              and tracker.get_slot(slot) != value)
+                                          # (the scale's points and class of the offence as corrected replace those
+                                          # of the offence as first told: T22 c08 kept 3 points for 118 after 128)
+                                          or (corrected and slot in ("last_offence_points", "offence_class")
                                               and tracker.get_slot(slot) != value))]
 
     def decide(self, facts: Facts, today: date):
@@ -2446,11 +2486,39 @@ class ActionDontKnow(Action):
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
         last_said = next((e.get("text") or "" for e in reversed(tracker.events) if e.get("event") == "bot"), "")
+        day = self._day_not_known(last_said, speaking_of_the_subject(dispatcher, tracker), tracker)
+        if day is not None:
+            return day
         if "votre solde" in last_said:
             dispatcher.utter_message(text=f"Pas de souci. {informational.HOW_TO_CHECK_BALANCE}")
         else:
             dispatcher.utter_message(response="utter_what_question")
         return []
+
+    @staticmethod
+    def _day_not_known(last_said: str, dispatcher, tracker) -> Optional[List[EventType]]:
+        """"aucune idée du jour" to "Quel jour de novembre 2024 ?" asked after an answer (a month told in a
+        correction): the safe day of that month for its fact, said as such (the last day for a payment: the points come
+        back no sooner, R8–R10; the 1st for a 48N's receipt, R15); the correction's action then answers the question
+        with it (`corrections.ActionApplyCorrection`; T22 c22 got "D'accord. Quelle est votre question ?", the story
+        dropped). None when no day is awaited."""
+        from actions.forms import SAFE_END_OF_MONTH, FactsValidation
+        slot, _, month = (tracker.get_slot("date_awaiting_precision") or "").partition("=")
+        if slot not in SAFE_END_OF_MONTH or not month or DAY_ASKED_AFTER_AN_ANSWER not in last_said:
+            return None
+        safe = FactsValidation._day_unknown(None, slot, dispatcher, tracker)
+        if not safe:
+            return None
+        return [SlotSet(slot, safe), SlotSet("date_awaiting_precision", None),
+                FollowupAction("action_apply_correction")]
+
+
+#: how the day of a month is asked ("Quel jour de novembre 2024 ?", "Quel jour d'août 2026 ?", slot_values._which_day)
+DAY_ASKED_AFTER_AN_ANSWER = "Quel jour d"
+#: the question a date of the month awaited answers, when the last answer does not read it
+QUESTION_OF_A_DAY = {"fine_payment_date": "action_answer_auto_recovery",
+                     "letter_48n_date": "action_answer_mandatory_stage",
+                     "previous_stage_date": "action_answer_stage_eligibility"}
 
 
 class ActionHelp(InformationalAction):
@@ -3352,9 +3420,14 @@ _BALANCE_NOW = re.compile(r"\b(?:j'?\s?ai|il me reste|me reste|je suis a|j'?\s?e
 # a count with "aujourd'hui", "maintenant", "actuellement" next to it is today's, whatever count the message says
 # before the offences ("il avait 12. il a 8 points aujourd'hui d'après le site": T22 c22 got "Avec 8 points avant
 # l'infraction, il lui restera 2 points")
-_BALANCE_TODAY = re.compile(r"\b\d+\s*(?:points?|pts?)?\s+(?:actuellement|aujourd'?\s?hui|maintenant|en ce moment)\b"
-                            r"|\b(?:actuellement|aujourd'?\s?hui|maintenant|en ce moment)\W+(?:il|elle|j'?)\s?"
-                            r"(?:a|ai|en a|en ai|est a|suis a)\s+\d+")
+# (and "8 c'est MAINTENANT, après le retrait", the count said again as today's, after the retrait: T22 c22)
+BALANCE_TODAY = re.compile(r"\b\d+\s*(?:points?|pts?)?\s+(?:actuellement|aujourd'?\s?hui|maintenant|en ce moment)\b"
+                           r"|\b\d+\s*(?:points?|pts?)?,?\s+(?:c'?\s?est\s+)?(?:(?:actuellement|aujourd'?\s?hui|maintenant"
+                           r"|en ce moment)\W+)?apres (?:le|les|son|ses|mon|mes) retraits?\b"
+                           r"|\b\d+\s*(?:points?|pts?)?,?\s+c'?\s?est\s+(?:actuellement|aujourd'?\s?hui|maintenant"
+                           r"|en ce moment)\b"
+                           r"|\b(?:actuellement|aujourd'?\s?hui|maintenant|en ce moment)\W+(?:il|elle|j'?)\s?"
+                           r"(?:a|ai|en a|en ai|est a|suis a)\s+\d+")
 
 
 def _balance_said_now(tracker: Tracker) -> bool:
@@ -3369,11 +3442,27 @@ def _balance_said_now(tracker: Tracker) -> bool:
     return False
 
 
+def todays_balance_told(tracker: Tracker) -> Optional[int]:
+    """The balance a user message says is today's ("il a 8 points aujourd'hui", "8 c'est maintenant, après le
+    retrait"), when it is the balance known (R1); None otherwise."""
+    balance = tracker.get_slot("current_balance")
+    if not isinstance(balance, (int, float)) or isinstance(balance, bool):
+        return None
+    for event in tracker.events:
+        if event.get("event") != "user":
+            continue
+        for found in BALANCE_TODAY.finditer(fold(event.get("text") or "")):
+            count = re.search(r"\d+", found.group(0))
+            if count is not None and int(count.group(0)) == int(balance):
+                return int(balance)
+    return None
+
+
 def _balance_today_after_one_before(tracker: Tracker) -> bool:
     """The latest message says a balance before the offences and another as today's ("il avait 12. il a 8 points
     aujourd'hui"): the balance kept is today's, after the retraits told."""
     folded = fold((tracker.latest_message or {}).get("text") or "")
-    return bool(_BALANCE_TODAY.search(folded)) and bool(BALANCE_BEFORE.search(folded))
+    return bool(BALANCE_TODAY.search(folded)) and bool(BALANCE_BEFORE.search(folded))
 
 
 def _balance_said_with_retraits(tracker: Tracker) -> Optional[int]:

@@ -183,6 +183,31 @@ def is_ahead(value: Any) -> bool:
         return False
 
 
+def _said_as_todays_balance(tracker: Tracker, number: Any) -> bool:
+    """The latest message says this count is today's balance ("8 c'est maintenant, après le retrait", "8 points
+    aujourd'hui"): R1, the balance after the retraits already made."""
+    found = answers.BALANCE_TODAY.search(fold((tracker.latest_message or {}).get("text") or ""))
+    count = re.search(r"\d+", found.group(0)) if found else None
+    try:
+        return count is not None and int(count.group(0)) == int(number)
+    except (TypeError, ValueError):
+        return False
+
+
+def day_taken_for_want_of_it(tracker: Tracker) -> Optional[str]:
+    """The date slot whose safe day `action_dont_know` took after the latest message ("aucune idée du jour" to "Quel
+    jour de novembre 2024 ?"), None otherwise."""
+    taken, by_dont_know = None, False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "slot" and event.get("name") in answers.QUESTION_OF_A_DAY and event.get("value"):
+            taken = taken or event["name"]
+        if event.get("event") == "action" and event.get("name") == "action_dont_know":
+            by_dont_know = True
+    return taken if by_dont_know else None
+
+
 def bare_value(tracker: Tracker, entity: str) -> Any:
     return role_value(tracker, entity, None)
 
@@ -305,6 +330,18 @@ class ActionApplyCorrection(Action):
         # "ma fille a eu son permis en avril…", then "et en avril 2027 elle passera bien à 9 ?": "son solde sera", as
         # the answers say it (T10 c28)
         dispatcher = speaking_of_the_subject(dispatcher, tracker)
+        taken = day_taken_for_want_of_it(tracker)
+        if taken is not None:
+            # "aucune idée du jour" to "Quel jour de novembre 2024 ?": the safe day taken (action_dont_know), the
+            # question answered with it, the last answer's when it reads that date, else the one the date answers
+            # (T22 c22: the recovery of a délit, R9)
+            answer = ANSWERS.get(tracker.get_slot("last_question"))
+            if answer is None or taken not in getattr(answer, "field_slots", {}).values():
+                answer = ANSWERS[answers.QUESTION_OF_A_DAY[taken]]
+            validation = VALIDATIONS.get(answer.form)
+            if validation is None:
+                return answer().run(dispatcher, tracker, domain)
+            return await self._ask(answer, validation, dispatcher, tracker, domain)
         in_context = answer_in_context(tracker)
         if in_context:  # "c'est sûr ?", "et la date limite ?" after an answer
             dispatcher.utter_message(text=in_context)
@@ -490,6 +527,10 @@ class ActionApplyCorrection(Action):
                 # "80" after "excès de 15 km/h" told without its limit: the limit, which sets the class under 20 km/h
                 # (R4: 3e class above 50 km/h, 4e at 50 or below), not an excess of 80 km/h
                 target = "speed_limit"
+            if _said_as_todays_balance(tracker, number_value):
+                # "non non, 8 c'est MAINTENANT, après le retrait" after an answer that took 8 for the balance before
+                # the offence: today's balance, not the offence's points (T22 c22 then counted "8 points retirés")
+                target = "current_balance"
             if target:
                 corrections[target] = number_value
         pending = answers.pending_story_answer(tracker) if role_value(tracker, "date", "stage") else None

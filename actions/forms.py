@@ -38,7 +38,7 @@ from actions.informational import (
 from actions.offence_history import (BALANCE_BEFORE, balance_today_from_before, invalidation_told, own_offences_points,
                                      retraits_in_message, told_retraits)
 from actions.retrait_timing import (
-    asks_when_withdrawn, class_said, not_paid_said, payment_planned, payment_planned_said,
+    asks_when_withdrawn, class_said, fine_not_paid, not_paid_said, payment_planned, payment_planned_said,
 )
 from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, InvalidAnswer
 from actions.third_person import speaking_of_the_subject
@@ -725,6 +725,39 @@ def training_changes_nothing(tracker: Tracker) -> bool:
         "probation.training.duration_aac" if aac else "probation.training.duration").value
     # (the offence is committed by its payment's day at the latest; the shortened end is the earliest the licence gives)
     return reduced is None or min(told) < add(licence.earliest(), reduced)
+
+
+_STAGE_WORD = re.compile(r"\bstages?\b")
+
+
+def balance_left_asked_without_stage(tracker: Tracker) -> bool:
+    """"et après le contrôle d'hier, quand j'aurai payé, il me restera combien ?" read as the points after a stage:
+    the message asks what the user's offence will leave (its points known), names no stage, and none is known; the
+    balance's answer computes it (R1, R2: once the offence is established), the stage's form would ask the balance
+    (tester T22 c25)."""
+    from actions.answers import ASKS_WHAT_IS_LEFT  # (answers reads this module)
+    points = tracker.get_slot("last_offence_points")
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    return bool(ASKS_WHAT_IS_LEFT.search(text)) and not _STAGE_WORD.search(text) and \
+        tracker.get_slot("stage_first_day") is None and isinstance(points, (int, float)) and \
+        not isinstance(points, bool) and points > 0
+
+
+def training_cannot_have_shortened(tracker: Tracker) -> bool:
+    """The user says the licence is probationary today ("j'ai un permis probatoire depuis le 15 mai 2024") and the
+    probation a formation complémentaire would have shortened (2 years, 18 months after an AAC: R6) is over by today:
+    the training was not taken, or an offence cancelled its reduction; the probation is the full one either way, and the
+    training is not asked. False when the AAC, or the licence's day or month, is not known."""
+    if tracker.get_slot("probationary") is not True or relicensed(tracker) or \
+            tracker.get_slot("supervised_driving") is None or tracker.get_slot("complementary_training") is not None:
+        return False
+    licence = slot_values.partial_date_or_none(tracker.get_slot("licence_date"))
+    if licence is None or licence.precision == "year":
+        return False
+    aac = bool(tracker.get_slot("supervised_driving"))
+    reduced = load_params().at(licence.earliest()).value(
+        "probation.training.duration_aac" if aac else "probation.training.duration")
+    return reduced is not None and add(licence.latest(), reduced) <= today()
 
 
 def offence_in_probation(tracker: Tracker) -> bool:
@@ -1476,9 +1509,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
         return [SlotSet("last_offence_points", count)]
 
     def _not_paid_on_activation(self, tracker, domain) -> List[EventType]:
-        """"j'ai grillé un stop, je l'ai pas encore payé": the payment date is not asked, there is none (R2)."""
+        """"j'ai grillé un stop, je l'ai pas encore payé": the payment date is not asked, there is none (R2); nor when
+        an earlier message said so ("Je ne l'ai pas encore payée", then "il revient pas tout seul le point ?": T22 c23
+        was asked the payment's date)."""
         if "fine_payment_date" not in self.domain_slots(domain) or tracker.get_slot("fine_payment_date") is not None \
-                or not not_paid_said(tracker):
+                or not (not_paid_said(tracker) or fine_not_paid(tracker)):
             return []
         return [SlotSet("fine_payment_date", NOT_PAID)]
 
@@ -2641,7 +2676,10 @@ class ValidateProbationForm(FactsValidation):
             # R5 example 4: after an invalidation, 3 years from 6 points whatever the AAC (R.211-5) or the
             # training (R6, our reading): neither is asked
             slots = _without(slots, "supervised_driving", "complementary_training", "training_date")
-        if training_changes_nothing(tracker):
+        if training_changes_nothing(tracker) or training_cannot_have_shortened(tracker):
+            # R6: an offence before the shortened end cancels the reduction (T21 c16, T22 c13); "j'ai un permis
+            # probatoire depuis le 15 mai 2024" on 1 December 2026: a training kept would have ended the probation on
+            # 15 May 2026, so it was not taken or was lost (T22 c25). Either way asking it changes nothing.
             slots = _without(slots, "complementary_training", "training_date")
         return slots
 
@@ -2663,6 +2701,8 @@ class ValidatePointsAfterStageForm(FactsValidation):
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
         if stage_in_time_asked(tracker):
             return []  # "stage les 3 et 4 décembre, ça passe ?" after a 48N: its deadline answers (R15, R16)
+        if balance_left_asked_without_stage(tracker):
+            return []  # "quand j'aurai payé, il me restera combien ?": no stage, the balance's answer (R1, R2)
         slots = list(domain_slots)
         if tracker.get_slot("balance_unknown") or no_offence_with_the_licence(tracker) or \
                 only_the_48n_retrait(tracker):

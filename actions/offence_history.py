@@ -432,6 +432,30 @@ def _speeds_told(entities: Sequence[Dict[str, Any]], offence: Dict[str, Any]) ->
         (e["entity"], e) for e in reversed(after)).values())
 
 
+def _speed_corrected(by_date: Dict[str, "ToldRetrait"], entities: Sequence[Dict[str, Any]]
+                     ) -> Optional[Tuple[Tuple[str, int], ...]]:
+    """The speeds of the one speeding told, as a message correcting only its speed says them ("c'est 128 retenu pas
+    118": the speed kept, whose excess over the limit told is the scale's, R4); None when the message dates something,
+    names an offence, the retrait's points were said (the user's count stays) or its limit is not known."""
+    if len(by_date) != 1 or any(e.get("entity") in ("date", "offence_type") for e in entities):
+        return None
+    (only,) = by_date.values()
+    if only.offence_type != "speeding" or only.lost_said:
+        return None
+    said = {e.get("entity"): e.get("value") for e in entities
+            if e.get("entity") in ("speed_measured", "speed_excess") and isinstance(e.get("value"), int)}
+    speeds = dict(only.speeds)
+    limit = next((e.get("value") for e in entities if e.get("entity") == "speed_limit"
+                  and isinstance(e.get("value"), int)), speeds.get("speed_limit_kmh"))
+    excess = said.get("speed_excess")
+    if excess is None and said.get("speed_measured") is not None and limit is not None:
+        excess = said["speed_measured"] - limit
+    if not excess or excess <= 0 or excess == speeds.get("excess_kmh"):
+        return None
+    speeds.update(excess_kmh=excess, **({"speed_limit_kmh": limit} if limit is not None else {}))
+    return tuple(speeds.items())
+
+
 #: the offences whose level the scale reads (R4: contravention from 0,5 g/l, 0,2 g/l in probation; délit from 0,8 g/l)
 ALCOHOL_OFFENCES = ("alcohol", "alcohol_delit")
 
@@ -520,6 +544,12 @@ def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRet
             by_date[said] = replace(only, points=int(lost[0]), offence_type=named[0].get("value") if named else
                                     only.offence_type, speeds=_speeds_told(entities, named[0]) if named else
                                     only.speeds)
+        corrected_speeds = _speed_corrected(by_date, entities) if correcting and not in_message and not lost else None
+        if corrected_speeds is not None:
+            # "ah attendez je relis l'avis, c'est 128 retenu pas 118" about the one speeding told (118 on an 80 road):
+            # its excess corrected, its points the scale's for it again (R4: 48 km/h over, 4 points; T22 c08 kept 3)
+            (said, only), = by_date.items()
+            by_date[said] = replace(only, points=None, speeds=corrected_speeds)
         paid = [e.get("value") for e in entities if e.get("entity") == "date"]
         unpaid = [d for d, r in by_date.items() if not r.paid_said]
         if not in_message and len(paid) == 1 and len(unpaid) > 1 and BOTH_PAID.search(fold(event.get("text") or "")) \

@@ -49,7 +49,10 @@ NOT_PAID_SAID = re.compile(
     r"|\bavant ou apres\s+(?:avoir\s+|de\s+)?(?:la\s+|l'\s?)?(?:paye|payer|regle|regler|le paiement|paiement)\b"
     r"|\bsi\s+(?:je|j'|on|il|elle|tu)\s*(?:ne\s+|n'\s?)?(?:la\s+|le\s+|l'\s?)?(?:paye|paie|payes|paies|regle)\s+pas\b"
     r"|\b(?:impayee?s?|non payee?s?)\b"
-    r"|\b(?:vais|va|dois|doit|devrai|compte)\s+(?:la\s+|le\s+|l'\s?)?(?:payer|regler)\b")
+    r"|\b(?:vais|va|dois|doit|devrai|compte)\s+(?:la\s+|le\s+|l'\s?)?(?:payer|regler)\b"
+    # "quand j'aurai payé, il me restera combien ?": a payment to come (T22 c25)
+    r"|\b(?:quand|une fois que|des que|apres que)\s+(?:j'|il |elle |on )\s*(?:l'\s?|la |le )?aur(?:ai|a|ons)\s+"
+    r"(?:paye|payee|regle|reglee)\b")
 # "je conteste", "requête en exonération": the retrait waits for a final conviction (R2 example 3)
 # "convoqué au tribunal en janvier", "j'ai une audience le 12 janvier", "je passe au tribunal": a conviction to come
 _COURT_TO_COME = re.compile(r"\bconvoque\w*\b[^.?!]{0,30}\b(?:tribunal|audience|juge)\b|\baudience\b|\bcomparution\b"

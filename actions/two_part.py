@@ -63,7 +63,10 @@ QUESTION_WORDS = (
     # "ça fait 8 points ou c'est plafonné ?", "ça se cumule ?" (R3)
     ("ask_offence_points", re.compile(r"\bplafonn\w*|\bcumul\w*|\bs'?\s?additionn\w*|\bca fait \d+ points?\b"
                                       r"|\b(?:perdre|perd|perds|perdu|retire\w*|enleve\w*)\b[^?]*\bcombien\b"
-                                      r"|\bcombien\b[^?]*\b(?:perdre|perd|perds|retire\w*|enleve\w*)\b")),
+                                      r"|\bcombien\b[^?]*\b(?:perdre|perd|perds|retire\w*|enleve\w*)\b"
+                                      # "est-ce que je perds un point si je paie maintenant ?" (T22 c23)
+                                      r"|\b(?:je|j'|il|elle|on)\s*(?:perds|perd|perdrai|perdra|vais perdre|va perdre)"
+                                      r"\s+(?:un|des|mes|ses|\d+)\s+points?\b")),
     # "combien il me reste ?", "j'ai combien ?", "mon solde ?" (R1)
     ("ask_check_balance", re.compile(r"\bcombien (?:de (?:points|pts) )?(?:il me reste|me reste|j'?\s?ai|j'en ai"
                                      r"|il m'en reste)\b|\bj'?\s?(?:en )?ai combien\b|\breste combien\b|\bmon solde\b")),

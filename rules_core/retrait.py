@@ -121,8 +121,9 @@ def retrait_timing(*, today: date, established_on: Optional[date] = None, establ
         reasons = [
             reason("retrait.not_yet", "R2", refs=("L.223-1",), points=points, commission=commission),
             reason("retrait.payment_admits", "R2", refs=("L.223-1", "SP-F1685")),
-            reason("retrait.clock_not_started", "R9", params=class_params, refs=("L.223-6", "CE-392555"),
-                   **delays, **by_class),
+            # (a 1-point offence: its point comes back alone 6 months after it is established, R8)
+            reason("retrait.clock_not_started", "R9", params=((single,) if points == 1 else ()) + class_params,
+                   refs=("L.223-6", "CE-392555"), points=points, **delays, **by_class),
             recorded_later,
         ]
     elif fine_state == "contested":

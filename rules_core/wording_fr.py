@@ -1097,8 +1097,13 @@ TEMPLATES: Dict[str, T] = {
     "retrait.clock_not_started": lambda d: (
         "Les délais de récupération automatique ne courent pas encore : ils partiront du jour où l'infraction sera "
         "établie (paiement, titre exécutoire de l'amende majorée ou condamnation définitive)"
-        + (f" ; sans nouvelle infraction, tous les points reviendront {d['class_delay']} après ce jour "
-           f"({_class_reason(d)})." if d.get("offence_class") else ".")),
+        # (R8: the point of a 1-point offence comes back alone, T22 c23 never heard it)
+        + (f" ; sans nouvelle infraction, ce point reviendra seul {d['single_delay']} après ce jour"
+           if d.get("points") == 1 else "")
+        + ((", et " if d.get("points") == 1 else " ; sans nouvelle infraction, ")
+           + f"tous les points reviendront {d['class_delay']} après ce jour ({_class_reason(d)})"
+           if d.get("offence_class") else "")
+        + "."),
     "retrait.contested": lambda d: (
         "Tant que l'infraction est contestée, aucun point n'est retiré. Si vous êtes finalement condamné, "
         + _these_points(d["points"], future=True)
