@@ -1813,7 +1813,7 @@ class ActionAnswerAutoRecovery(AnswerAction):
                 if _balance_said_with_retraits(facts.tracker) is not None:
                     # the balance today, from the one told before the retraits (T1 c56): an estimate
                     facts.notes.append(ESTIMATE_CAVEAT)
-                return decision
+                return balance_first(decision)
         paid = facts.day("fine_payment_date", "latest")
         facts.notes.append(LAST_OFFENCE_ONLY)
         # the day it was committed, when told; else the payment stands for it, and the answer names it so
@@ -1848,7 +1848,16 @@ class ActionAnswerAutoRecovery(AnswerAction):
             # nothing of the old licence comes back, or offences since (the 10-year rule, which no later offence
             # pushes back, T1 c12): no date to push back
             facts.notes.remove(LAST_OFFENCE_ONLY)
+        return balance_first(decision)
+
+
+def balance_first(decision):
+    """The recovery's decision with the balance of today, when the facts give it, as its first line: the computed
+    figure first, then the dates the points come back (README: the result first; R1, R8, R9)."""
+    today_line = [r for r in decision.reasons if r.code == "recovery.balance_today"]
+    if not today_line or decision.reasons[0] is today_line[0]:
         return decision
+    return replace(decision, reasons=tuple(today_line + [r for r in decision.reasons if r is not today_line[0]]))
 
 
 def points_of_the_scale_untold(tracker: Tracker, commission: Optional[date]) -> Optional[str]:
