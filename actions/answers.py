@@ -113,6 +113,8 @@ class Facts:
     leads: List[str] = field(default_factory=list)
     #: a yes/no question the decision answers: its first line led by "Oui : " or "Non : " (None: no verdict)
     verdict: Optional[bool] = None
+    #: the safe last day counted for a date told by its month only ("payée en mai 2025": 31 May 2025), and that month
+    month_stand_ins: Dict[date, PartialDate] = field(default_factory=dict)
 
     def slot(self, name: str) -> Any:
         return self.tracker.get_slot(name)
@@ -146,6 +148,8 @@ class Facts:
         """A note when the date `value` (ISO) is not known to the day, `chosen` standing for it: a month or a year
         ("mai 2026": its safe end), or a day counted back from today by a rounded duration ("il y a huit mois")."""
         partial = partial_date_or_none(value)
+        if partial is not None and partial.precision == "month" and chosen == partial.latest():
+            self.month_stand_ins[chosen] = partial
         if partial is not None and partial.precision != "day":
             self.notes.append(
                 f"Vous avez indiqué {partial.french()} pour {what_fr} : j'ai retenu le {format_long_fr(chosen)}, "
@@ -157,6 +161,16 @@ class Facts:
                 f"Vous avez indiqué « {rough.strip()} » pour {what_fr} : j'ai compté à partir du "
                 f"{format_long_fr(chosen)} environ ; les dates qui en découlent sont donc approximatives (vers le "
                 f"{format_long_fr(chosen)}, à quelques jours près). Donnez-moi la date exacte pour une réponse précise.")
+
+    def said_by_month(self, text: str) -> str:
+        """The rendered answer with a date told by its month said as that month: "l'infraction payée en mai 2025",
+        not "payée le 31 mai 2025", a day the user never gave; where a delay runs from it, the day counted is named as
+        the assumption it is ("depuis mai 2025 (au plus tard le 31 mai 2025)"); the note says why that day."""
+        for day, partial in self.month_stand_ins.items():
+            said, month = format_long_fr(day), partial.french()
+            text = text.replace(f"payée le {said}", f"payée en {month}")
+            text = text.replace(f"depuis le {said}", f"depuis {month} (au plus tard le {said})")
+        return text
 
     def number(self, name: str) -> Optional[int]:
         value = self.slot(name)
@@ -547,7 +561,10 @@ class AnswerAction(Action, abc.ABC):
             decision = self.decide(facts, today())
         except rules_core.InconsistentFacts as error:
             return self._impossible_facts(error, dispatcher, tracker)
-        rendered = render(decision)
+        rendered = facts.said_by_month(render(decision))
+        week_note = _stage_week_assumed(tracker, rendered)
+        if week_note and week_note not in facts.notes:
+            facts.notes.insert(0, week_note)
         lines = [*facts.leads, rendered if facts.verdict is None else verdict_first(rendered, facts.verdict)]
         # (a note the answer before it in this turn said already is not said twice: T20 c08)
         lines.extend(unsent_this_turn(tracker, facts.notes))
@@ -773,6 +790,23 @@ def stage_day_said_roughly(tracker: Tracker) -> Optional[str]:
         if said:
             return said.strip() if _A_WEEK_SAID.search(fold(said)) or rough_margin(said) else None
     return None
+
+
+def _stage_week_assumed(tracker: Tracker, rendered: str) -> Optional[str]:
+    """A stage told by its week only ("la semaine prochaine", read from that week's Monday) whose answer shows a date
+    that follows from that Monday (its end, a deadline after it): the day assumed, said as such, since the user never
+    gave it (R12, R15, R16). None when the answer shows none (the stage's own answer says its days apart)."""
+    roughly = stage_day_said_roughly(tracker)
+    first = partial_date_or_none(tracker.get_slot("stage_first_day"))
+    if not roughly or first is None or first.precision != "day" or not _A_WEEK_SAID.search(fold(roughly)):
+        return None
+    shown = [day for day in (first.earliest(), first.earliest() + timedelta(days=1))
+             if format_long_fr(day) in rendered]
+    if not shown:
+        return None
+    return (f"Vous avez indiqué « {roughly} » pour le stage, sans son jour : j'ai compté qu'il commence le "
+            f"{format_long_fr(first.earliest())}, le premier jour de cette semaine. Les dates qui en découlent changent "
+            "avec ses vrais jours : donnez-les-moi pour une réponse exacte.")
 
 
 def stage_days(facts: Facts) -> tuple:
@@ -3612,7 +3646,7 @@ def balance_answer(tracker: Tracker) -> Optional[str]:
         saved = [r for r in stages if r.code == "balance.stage_saved"]
         first = saved + first + [r for r in stages if r not in saved]
     decision = replace(decision, reasons=tuple(first + [r for r in decision.reasons if r not in first]))
-    return "\n\n".join([render(decision), *dict.fromkeys(facts.notes), ESTIMATE_CAVEAT])
+    return "\n\n".join([facts.said_by_month(render(decision)), *dict.fromkeys(facts.notes), ESTIMATE_CAVEAT])
 
 
 def balance_after_offence_answer(tracker: Tracker) -> Optional[str]:

@@ -86,3 +86,38 @@ def test_the_recovery_says_the_balance_before_the_dates(domain, text, balance):
                  domain)[1]
     assert answer.startswith(balance), answer
     assert "- Sans nouvelle infraction, votre permis retrouvera son maximum de points le" in answer, answer
+
+
+# --- 2. a date told by its month is said as that month; its safe day only as the assumption it is -------------------
+
+@pytest.mark.parametrize("text, month, day", [
+    ("permis depuis 2010, j'ai perdu 4 points pour un feu rouge, payée en mai 2025, il me reste combien ?",
+     "mai 2025", "31 mai 2025"),
+    ("permis depuis 2012, perdu 3 points pour un téléphone, amende payée en février 2026, il me reste combien ?",
+     "février 2026", "28 février 2026"),
+])
+def test_a_payment_month_is_said_as_a_month(domain, text, month, day):
+    from tests.actions.test_probation_facts import told
+    answer = run(answers.ActionAnswerCheckBalance(), told(domain, text, "ask_check_balance", today="2026-12-01"),
+                 domain)[1]
+    assert f"l'infraction payée en {month}" in answer, answer
+    assert f"payée le {day}" not in answer and f"depuis le {day}" not in answer, answer
+    assert f"depuis {month} (au plus tard le {day})" in answer, answer
+    assert f"j'ai retenu le {day}, la date la plus prudente" in answer, answer
+
+
+# --- 7. a stage told by its week ("la semaine prochaine"): counted from its Monday, which the answer says it assumed
+# wherever a date it shows follows from that day (R15, R16) ------------------------------------------------------
+
+@pytest.mark.parametrize("text, week", [
+    ("si je fais le stage la semaine prochaine l'amende est remboursée ?", "la semaine prochaine"),
+    ("je fais le stage la semaine prochaine, je serai remboursé ?", "la semaine prochaine"),
+    ("stage prévu dans deux semaines, l'amende me sera remboursée ?", "dans deux semaines"),
+])
+def test_a_stage_week_says_the_day_it_assumed(domain, text, week):
+    from tests.actions.test_probation_facts import told
+    tracker = told(domain, text, "ask_refund_48n", slots={"letter_48n_date": "2026-09-02"}, today="2026-12-01")
+    assert tracker.slots.get("stage_first_day") or "stage_first_day" in str(tracker.events), tracker.events
+    answer = run(answers.ActionAnswerRefund48n(), tracker, domain)[1]
+    assert f"Vous avez indiqué « {week} » pour le stage, sans son jour : j'ai compté qu'il commence le " in answer, \
+        answer
