@@ -113,6 +113,8 @@ class Facts:
     leads: List[str] = field(default_factory=list)
     #: a yes/no question the decision answers: its first line led by "Oui : " or "Non : " (None: no verdict)
     verdict: Optional[bool] = None
+    #: the safe last day counted for a date told by its month only ("payée en mai 2025": 31 May 2025), and that month
+    month_stand_ins: Dict[date, PartialDate] = field(default_factory=dict)
 
     def slot(self, name: str) -> Any:
         return self.tracker.get_slot(name)
@@ -144,6 +146,8 @@ class Facts:
         ("mai 2026": its safe end), or a day counted back from today by a rounded duration ("il y a huit mois")."""
         partial = partial_date_or_none(value)
         season = season_said(self.tracker.events, value)
+        if partial is not None and season is None and partial.precision == "month" and chosen == partial.latest():
+            self.month_stand_ins[chosen] = partial
         if partial is not None and season is not None:
             # "au printemps 2022": the season said back, not its first month (T22 c26 got "mars 2022")
             name, first, _ = season
@@ -162,6 +166,16 @@ class Facts:
                 f"Vous avez indiqué « {rough.strip()} » pour {what_fr} : j'ai compté à partir du "
                 f"{format_long_fr(chosen)} environ ; les dates qui en découlent sont donc approximatives (vers le "
                 f"{format_long_fr(chosen)}, à quelques jours près). Donnez-moi la date exacte pour une réponse précise.")
+
+    def said_by_month(self, text: str) -> str:
+        """The rendered answer with a date told by its month said as that month: "l'infraction payée en mai 2025",
+        not "payée le 31 mai 2025", a day the user never gave; where a delay runs from it, the day counted is named as
+        the assumption it is ("depuis mai 2025 (au plus tard le 31 mai 2025)"); the note says why that day."""
+        for day, partial in self.month_stand_ins.items():
+            said, month = format_long_fr(day), partial.french()
+            text = text.replace(f"payée le {said}", f"payée en {month}")
+            text = text.replace(f"depuis le {said}", f"depuis {month} (au plus tard le {said})")
+        return text
 
     def number(self, name: str) -> Optional[int]:
         value = self.slot(name)
@@ -552,7 +566,10 @@ class AnswerAction(Action, abc.ABC):
             decision = self.decide(facts, today())
         except rules_core.InconsistentFacts as error:
             return self._impossible_facts(error, dispatcher, tracker)
-        rendered = render(decision)
+        rendered = facts.said_by_month(render(decision))
+        week_note = _stage_week_assumed(tracker, rendered)
+        if week_note and week_note not in facts.notes:
+            facts.notes.insert(0, week_note)
         lines = [*facts.leads, rendered if facts.verdict is None else verdict_first(rendered, facts.verdict)]
         # (a note the answer before it in this turn said already is not said twice: T20 c08)
         lines.extend(unsent_this_turn(tracker, facts.notes))
@@ -778,6 +795,23 @@ def stage_day_said_roughly(tracker: Tracker) -> Optional[str]:
         if said:
             return said.strip() if _A_WEEK_SAID.search(fold(said)) or rough_margin(said) else None
     return None
+
+
+def _stage_week_assumed(tracker: Tracker, rendered: str) -> Optional[str]:
+    """A stage told by its week only ("la semaine prochaine", read from that week's Monday) whose answer shows a date
+    that follows from that Monday (its end, a deadline after it): the day assumed, said as such, since the user never
+    gave it (R12, R15, R16). None when the answer shows none (the stage's own answer says its days apart)."""
+    roughly = stage_day_said_roughly(tracker)
+    first = partial_date_or_none(tracker.get_slot("stage_first_day"))
+    if not roughly or first is None or first.precision != "day" or not _A_WEEK_SAID.search(fold(roughly)):
+        return None
+    shown = [day for day in (first.earliest(), first.earliest() + timedelta(days=1))
+             if format_long_fr(day) in rendered]
+    if not shown:
+        return None
+    return (f"Vous avez indiqué « {roughly} » pour le stage, sans son jour : j'ai compté qu'il commence le "
+            f"{format_long_fr(first.earliest())}, le premier jour de cette semaine. Les dates qui en découlent changent "
+            "avec ses vrais jours : donnez-les-moi pour une réponse exacte.")
 
 
 def stage_days(facts: Facts) -> tuple:
@@ -1822,7 +1856,7 @@ class ActionAnswerAutoRecovery(AnswerAction):
                 if _balance_said_with_retraits(facts.tracker) is not None:
                     # the balance today, from the one told before the retraits (T1 c56): an estimate
                     facts.notes.append(ESTIMATE_CAVEAT)
-                return decision
+                return balance_first(decision)
         paid = facts.day("fine_payment_date", "latest")
         facts.notes.append(LAST_OFFENCE_ONLY)
         # the day it was committed, when told; else the payment stands for it, and the answer names it so
@@ -1868,7 +1902,16 @@ class ActionAnswerAutoRecovery(AnswerAction):
             # nothing of the old licence comes back, or offences since (the 10-year rule, which no later offence
             # pushes back, T1 c12): no date to push back
             facts.notes.remove(LAST_OFFENCE_ONLY)
+        return balance_first(decision)
+
+
+def balance_first(decision):
+    """The recovery's decision with the balance of today, when the facts give it, as its first line: the computed
+    figure first, then the dates the points come back (README: the result first; R1, R8, R9)."""
+    today_line = [r for r in decision.reasons if r.code == "recovery.balance_today"]
+    if not today_line or decision.reasons[0] is today_line[0]:
         return decision
+    return replace(decision, reasons=tuple(today_line + [r for r in decision.reasons if r is not today_line[0]]))
 
 
 def points_of_the_scale_untold(tracker: Tracker, commission: Optional[date]) -> Optional[str]:
@@ -3699,7 +3742,7 @@ def balance_answer(tracker: Tracker) -> Optional[str]:
         saved = [r for r in stages if r.code == "balance.stage_saved"]
         first = saved + first + [r for r in stages if r not in saved]
     decision = replace(decision, reasons=tuple(first + [r for r in decision.reasons if r not in first]))
-    return "\n\n".join([render(decision), *dict.fromkeys(facts.notes), ESTIMATE_CAVEAT])
+    return "\n\n".join([facts.said_by_month(render(decision)), *dict.fromkeys(facts.notes), ESTIMATE_CAVEAT])
 
 
 def balance_after_offence_answer(tracker: Tracker) -> Optional[str]:

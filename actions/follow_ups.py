@@ -349,7 +349,7 @@ def _balance_of_last_answer(tracker: Tracker) -> Optional[str]:
     return _line_of_last_message(tracker, _GIVES_BALANCE)
 
 
-_GIVES_BALANCE = re.compile(r"^Solde aujourd'hui : |[Vv]otre solde (?:est aujourd'hui de|reste aujourd'hui de|passe de)"
+_GIVES_BALANCE = re.compile(r"^Solde aujourd'hui : |[Vv]otre solde (?:est aujourd'hui de|reste aujourd'hui de|passe(?:ra)? de)"
                             r"|^Avec un solde de")
 
 
@@ -1103,7 +1103,7 @@ _A_BALANCE_TO_COME = re.compile(r"\b(?:j'?\s?aurai|j'?\s?aurais|je serai|je sera
                                 r"|passez|passera|passeras|passerez|remonte|remontera|reviendra|retrouve|retrouvera"
                                 r"|recupere|recuperera)|(?:il|elle) (?:lui|en) restera|il lui reste)\b")
 _WEEKDAY_OR_DAY_ONLY = re.compile(r"^\s*(?:le\s+)?(?:\d{1,2}(?:er)?)\s*$")
-_ASSUMED_BALANCE = re.compile(r"^- Solde aujourd'hui : \d+ points?, (si vous aviez \d+ points? avant [^:\n]*?)(?: et aucun "
+_ASSUMED_BALANCE = re.compile(r"^(?:- )?Solde aujourd'hui : \d+ points?, (si vous aviez \d+ points? avant [^:\n]*?)(?: et aucun "
                               r"autre retrait depuis)? :", re.MULTILINE)
 #: the answers that compute a balance on a day, and the article their balance rests on
 # a figure alone, asked back: "6 du coup non ?", "donc 11 ?", "11 points c'est ça ?" (tester T12 c29 got the whole
@@ -2077,7 +2077,8 @@ _PLANS_A_STAGE_OR_AGAIN = re.compile(PLANS_A_STAGE.pattern + r"|\b(?:re-?fai\w*|
 _ASKS_IF_USEFUL = re.compile(r"\bsert\w* (?:a|a quelque chose|de)\b|\bvaut (?:le coup|la peine)\b|\butile\b|\binutile\b"
                              r"|\binteret\b|\bstage\b")
 _FULL_RECOVERY_SAID = re.compile(r"retrouvera(?:it)? son maximum de points le (\d{1,2}(?:er)? \w+ \d{4})")
-_STAGE_RAISES = re.compile(r"avec effet au (\d{1,2}(?:er)? \w+ \d{4}) : votre solde passe de (\d+) à (\d+) points")
+_STAGE_RAISES = re.compile(r"avec effet au (\d{1,2}(?:er)? \w+ \d{4}) : votre solde passe(?:ra)? de (\d+) à (\d+) "
+                           r"points")
 
 
 def long_date(said: str) -> Optional["date"]:

@@ -1087,7 +1087,8 @@ def balance_of_the_retraits_told(tracker: Tracker) -> Optional[int]:
     if not isinstance(balance, int) or isinstance(balance, bool) or balance <= 0:
         return None
     # only the balance an answer told the user (a recovery answer that assumed 12 before does not say it)
-    told = re.compile(rf"^Solde aujourd'hui : {balance} points?\b", re.MULTILINE)
+    # (a recovery answer gives it first too, answers.balance_first, but one that assumed 12 before does not tell it)
+    told = re.compile(rf"^Solde aujourd'hui : {balance} points?\b(?!,? si vous aviez)", re.MULTILINE)
     return balance if any(event.get("event") == "bot" and told.search(event.get("text") or "")
                           for event in tracker.events) else None
 
@@ -2349,9 +2350,9 @@ class FactsValidation(FormValidationAction, abc.ABC):
         licence = slot_values.to_date(tracker.get_slot("licence_date"), safe="earliest")
         passed = _48n_deadline_passed_whatever_the_day(self._partial(value), licence)
         if passed is not None:
-            # "j'ai reçu la 48N en 2023, jamais fait le stage": even received on the last day of 2023, its 4 months
-            # ended long ago; the day changes nothing, so it is not asked (T20 c20): the answer says the deadline
-            # passed and what follows (R15 example 2)
+            # "j'ai reçu la 48N en 2023, jamais fait le stage", or "en juin 2026" on 1 December 2026: even received on
+            # the period's last day, its 4 months ended; the day changes nothing, so it is not asked (T20 c20): the
+            # answer says the deadline passed and what follows (R15 example 2)
             latest, deadline = passed
             dispatcher.utter_message(
                 text=f"Sans le jour exact, je compte le {format_long_fr(latest)}, le jour le plus tardif possible : "
@@ -2573,11 +2574,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
 
 def _48n_deadline_passed_whatever_the_day(partial: Optional[slot_values.PartialDate],
                                           licence: Optional[date]) -> Optional[Tuple[date, date]]:
-    """R15 (R.223-4) — a 48N receipt known by its year only ("en 2023") whose 4 months have ended even from the year's
-    last day: that last day and the deadline it gives (the latest possible), as the day cannot change the answer.
-    None for a day or a month (their day is asked, as before: tests/actions/test_forms.py relies on it), a year whose
-    deadline may still run, or one before the licence."""
-    if partial is None or partial.precision != "year" or partial.latest() > today() or \
+    """R15 (R.223-4) — a 48N receipt known by its year ("en 2023") or its month only ("en juin 2026", on 1 December
+    2026) whose 4 months have ended even from the period's last day: that last day and the deadline it gives (the
+    latest possible), as the day cannot change the answer. None for a day, a period whose deadline may still run
+    (its day is asked), or one before the licence."""
+    if partial is None or partial.precision not in ("year", "month") or partial.latest() > today() or \
             (licence is not None and partial.latest() < licence):
         return None
     latest = partial.latest()

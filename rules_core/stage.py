@@ -146,8 +146,10 @@ def stage_points(*, balance: Optional[int], first_day: date, last_day: date, tod
                                   balance=balance, points=gain, new_balance=balance + gain))
         else:
             outcome = "credited"
+            # (a stage whose points take effect after today is said in the future: "vous rendra", "passera")
             reasons.append(reason("stage.credited", "R12", params=(max_gain, effect), points=gain,
-                                  date=effective, new_balance=new_balance, balance=balance))
+                                  date=effective, new_balance=new_balance, balance=balance,
+                                  to_come=effective > today))
             if gain < max_gain.value:
                 reasons.append(reason("stage.capped", "R12", params=(max_gain,), refs=("R.223-8",),
                                       ceiling=ceiling, points=gain, max_gain=max_gain.value))

@@ -1077,6 +1077,8 @@ _FUTURE_CUE = re.compile(
     r"(?:le\s+|la\s+|un\s+)?(?:tribunal|juge|justice|cour|police|procureur|delegue)"
     # a plan asked about: "le 27 et 28 février ça passe ?", "le 14, ça marche ?", "c'est bon pour le 3 mars ?"
     r"|\b(?:ca|cela)\s+(?:passe|passerait|marche|marcherait|va|irait|le fait|colle|suffit)\b"
+    # a stage found or seen on offer is one to take: "j'ai trouvé un stage le 5", "j'ai vu une session le 12"
+    r"|\b(?:trouvee?s?|vue?s?|repere|dego[tn]\w*)\s+(?:un|une|1|le|la|des)\s+(?:stage|session|place|formation)s?\b"
     # the future tense: "je ferai", "je passerai", "il aura lieu"
     r"|\b(?!(?:cameras?|operas?)\b)[a-z]+" + _FUTURE_TENSE_ENDINGS + r"\b"
     r"|\b(?:ira|aurai|auras|aura|aurons|aurez|auront|pourrai|pourra|devrai|devra|recevrai|recevra|viendrai|viendra"
@@ -1096,6 +1098,9 @@ _PAST_CUE = re.compile(
 
 
 _HYPOTHETICAL_OTHER_DATE = re.compile(r"\bsi\b.*\bplutot\b|\bplutot\b.*\bsi\b")
+# a day asked about with "c'est bon ?", "c'est ok ?": a plan, when nothing in its clause is past ("j'ai fait le stage
+# le 5, c'est bon ?" asks about a stage done)
+_PLAN_ASKED_WITHOUT_A_VERB = re.compile(r"\bc'?\s?est\s+(?:bon|ok|jouable|possible)\b")
 _DATE_LEAD = re.compile(r"(?:\b(?:le|les|du|au|ce|depuis|pour|en|fin|debut|mi)\s+)+$")
 
 
@@ -1129,7 +1134,8 @@ def _speaks_of_future(f: str, start: int, end: int) -> bool:
     if not futures:
         # "et si c'est plutôt en février ?": another date for a plan, when nothing in the clause is past
         # ("non, plutôt le 3 février" alone corrects a date, whatever its tense)
-        return not pasts and bool(_HYPOTHETICAL_OTHER_DATE.search(f, c_start, c_end))
+        return not pasts and bool(_HYPOTHETICAL_OTHER_DATE.search(f, c_start, c_end)
+                                  or _PLAN_ASKED_WITHOUT_A_VERB.search(f, c_start, c_end))
 
     def distance(span: Tuple[int, int]) -> Tuple[int, int]:
         # nearest first; at equal distance, the cue before the date ("perdu le 10/01 sera rendu")

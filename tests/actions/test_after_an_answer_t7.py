@@ -108,7 +108,7 @@ def stage_answer(domain, opening: str) -> str:
 ])
 def test_the_refund_note_only_when_the_money_is_asked(domain, opening, asked):
     said = stage_answer(domain, opening)
-    assert "votre solde passe de 6 à 10 points" in said
+    assert "votre solde passera de 6 à 10 points" in said
     assert ("Un stage volontaire rend des points, pas l'amende." in said) is asked
     assert asked or "rembours" not in said
 

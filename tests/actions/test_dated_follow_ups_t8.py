@@ -108,7 +108,7 @@ def test_after_the_stage_s_answer_the_full_recovery_and_what_the_stage_does_befo
     chat = full_recovery(domain)
     chat.slots.update({"current_balance": 6, "stage_first_day": "2027-01-01", "previous_stage_date": "none",
                        "licence_date": "2010"})
-    assert "votre solde passe de 6 à 10 points" in chat.say("6 points", "inform", answers.ActionAnswerPointsAfterStage())
+    assert "votre solde passera de 6 à 10 points" in chat.say("6 points", "inform", answers.ActionAnswerPointsAfterStage())
     reply = chat.say(text, *FALLBACK)
     assert reply.startswith("Oui, en avril 2027, précisément le 2 avril 2027 : "), reply
     assert "Le stage vous fait passer de 6 à 10 points dès le 3 janvier 2027" in reply and "ne change pas" in reply
@@ -130,7 +130,7 @@ def test_a_stage_planned_on_a_day_after_a_stage_s_answer_is_that_stage(domain, t
     chat = stage_possible(domain)
     reply = chat.say(text, intent, action)
     assert reply.startswith("Si le stage commence le 14 décembre 2026, alors :"), reply
-    assert "votre solde passe de 8 à 12 points" in reply and "avec effet au 16 décembre 2026" in reply
+    assert "votre solde passera de 8 à 12 points" in reply and "avec effet au 16 décembre 2026" in reply
     assert chat.slots.get("stage_first_day") is None and chat.slots["current_balance"] == 8
 
 

@@ -171,7 +171,7 @@ def test_facts_with_a_stage_to_come_after_a_cancel_lead_to_the_stage_s_points(do
     said = "\n".join(m.get("text") or "" for m in dispatcher.messages)
     assert "Quelle est votre question" not in said, said
     assert {"event": "slot", "timestamp": None, "name": "stage_first_day", "value": first_day} in events, events
-    assert "Le stage vous rend 4 points" in said and "de 7 à 11 points" in said, said
+    assert "Le stage vous rendra 4 points" in said and "de 7 à 11 points" in said, said
 
 
 # --- c29: "flashé à 142 sur une route à 90, le 10 novembre 2026" answered (délit, 6 points), then "j'avais 12

@@ -91,7 +91,7 @@ def test_the_stage_days_after_the_eligibility_answer_answer_with_that_stage(doma
                            intent="inform", text=text, entities=parsed(text, "2026-12-01"))
     events, answer = run_action(corrections.ActionApplyCorrection(), tracker, domain)
     assert {"event": "slot", "timestamp": None, "name": "stage_first_day", "value": day} in events
-    assert f"avec effet au {credited} : votre solde passe de 4 à 8 points" in answer
+    assert f"avec effet au {credited} : votre solde passera de 4 à 8 points" in answer
     assert "Quelle est votre question" not in answer
 
 

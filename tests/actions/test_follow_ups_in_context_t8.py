@@ -29,18 +29,19 @@ def check_balance(domain) -> Conversation:
     return chat
 
 
-@pytest.mark.parametrize("text, balance", [
-    ("ok mais toi tu peux pas me le calculer ? jai eu 12 puis un feu rouge payé en mai 2025", 8),
-    ("tu peux le calculer toi ? j'avais 12 et j'ai perdu 3 points pour le téléphone, payé le 3 mars 2025", 9),
-    ("et toi tu sais faire le calcul ? j'avais 12 points, un stop grillé payé le 10 janvier 2026", 8),
+@pytest.mark.parametrize("text, balance, paid", [
+    # (a payment told by its month is said by its month, h51: not "payée le 31 mai 2025")
+    ("ok mais toi tu peux pas me le calculer ? jai eu 12 puis un feu rouge payé en mai 2025", 8, "en mai 2025"),
+    ("tu peux le calculer toi ? j'avais 12 et j'ai perdu 3 points pour le téléphone, payé le 3 mars 2025", 9, "le "),
+    ("et toi tu sais faire le calcul ? j'avais 12 points, un stop grillé payé le 10 janvier 2026", 8, "le "),
 ])
-def test_facts_told_after_how_to_check_the_balance_get_that_balance_computed(domain, text, balance):
+def test_facts_told_after_how_to_check_the_balance_get_that_balance_computed(domain, text, balance, paid):
     chat = check_balance(domain)
     events, said = said_on_the_first(chat, text, "nlu_fallback", fallback.ActionSuggestQuestions())
     # (it was "J'ai noté les informations de votre message, mais pas votre question.")
     assert events == [{"event": "followup", "name": "action_apply_correction", "timestamp": None}] and not said
     _, said = said_on_the_first(chat, text, "nlu_fallback", corrections.ActionApplyCorrection())
-    assert said.startswith(f"Solde aujourd'hui : {balance} points (12 points avant l'infraction payée le "), said
+    assert said.startswith(f"Solde aujourd'hui : {balance} points (12 points avant l'infraction payée {paid}"), said
     assert "je refais le calcul" not in said and "jour exact" not in said.split("\n")[0]
 
 

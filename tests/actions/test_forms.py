@@ -271,21 +271,23 @@ def refused_month(slot: str, month: str, form: str, validation, domain, text: st
     return {**(slots or {}), **after}, history
 
 
-@pytest.mark.parametrize("slot, form, validation", [
-    ("previous_stage_date", "stage_eligibility_form", forms.ValidateStageEligibilityForm),
-    ("letter_48n_date", "mandatory_stage_form", forms.ValidateMandatoryStageForm),
-    ("fine_payment_date", "auto_recovery_form", forms.ValidateAutoRecoveryForm),
+@pytest.mark.parametrize("slot, form, validation, month, month_fr", [
+    ("previous_stage_date", "stage_eligibility_form", forms.ValidateStageEligibilityForm, "2026-01", "janvier"),
+    # (a 48N of January 2026 is past its 4 months whatever the day, R15: not asked; in July 2026 the day decides
+    # whether the deadline (1 to 30 November 2026) has passed on 23 November 2026)
+    ("letter_48n_date", "mandatory_stage_form", forms.ValidateMandatoryStageForm, "2026-07", "juillet"),
+    ("fine_payment_date", "auto_recovery_form", forms.ValidateAutoRecoveryForm, "2026-01", "janvier"),
 ])
 @pytest.mark.parametrize("answer", ["le 12", "le 12 je crois", "ah si c'était le 12", "12"])
-def test_a_bare_day_completes_the_month_given_before(domain, slot, form, validation, answer):
+def test_a_bare_day_completes_the_month_given_before(domain, slot, form, validation, month, month_fr, answer):
     # "le 12" resolves to the last 12th (12 November 2026); after "janvier 2026" it means 12 January 2026
     known = {"last_offence_points": 2, "offence_class": "c3"}
-    slots, history = refused_month(slot, "2026-01", form, validation, domain, slots=known)
-    assert slots["date_awaiting_precision"] == f"{slot}=2026-01"
+    slots, history = refused_month(slot, month, form, validation, domain, slots=known, text=f"en {month_fr} 2026")
+    assert slots["date_awaiting_precision"] == f"{slot}={month}"
     tracker = make_tracker(new_slots={slot: "2026-11-12"}, text=answer, requested_slot=slot, form=form,
                            history=history, slots=slots)
     slots, messages = run(validation(), tracker, domain)
-    assert slots[slot] == "2026-01-12" and messages == []
+    assert slots[slot] == f"{month}-12" and messages == []
     assert slots["date_awaiting_precision"] is None  # the wait ends with the date
 
 
@@ -340,8 +342,9 @@ def test_a_refusal_that_asks_again_marks_the_slot_reasked_for_this_turn(domain):
     ("le 12/11/2026", "2026-11-12"),  # a full date is taken as written
 ])
 def test_a_full_date_after_a_refused_month_is_taken_as_written(domain, text, expected):
-    slots, history = refused_month("letter_48n_date", "2026-01", "mandatory_stage_form",
-                                   forms.ValidateMandatoryStageForm, domain)
+    # (July 2026: its day decides whether the 48N's 4 months have ended by 23 November 2026, so it is asked, R15)
+    slots, history = refused_month("letter_48n_date", "2026-07", "mandatory_stage_form",
+                                   forms.ValidateMandatoryStageForm, domain, text="en juillet 2026")
     tracker = make_tracker(new_slots={"letter_48n_date": "2026-11-12"}, text=text, requested_slot="letter_48n_date",
                            form="mandatory_stage_form", history=history, slots=slots)
     slots, _ = run(forms.ValidateMandatoryStageForm(), tracker, domain)

@@ -56,7 +56,7 @@ def test_in_the_second_year_aac_is_asked_then_gives_a_ceiling_of_9(domain):
     assert asked(domain, tracker) == ["current_balance", "supervised_driving", "stage_first_day", "previous_stage_date"]
     tracker = told(domain, text, supervised_driving=True, previous_stage_date="none")
     _, answer = run(answers.ActionAnswerPointsAfterStage(), tracker, domain)
-    assert answer.startswith("Le stage vous rend 4 points, avec effet au 16 décembre 2026 : votre solde passe de 5 "
+    assert answer.startswith("Le stage vous rendra 4 points, avec effet au 16 décembre 2026 : votre solde passera de 5 "
                              "à 9 points"), answer
     assert "avec la conduite accompagnée (AAC), le plafond est de 9 points" in answer
 
@@ -67,7 +67,7 @@ def test_in_the_first_year_neither_the_licence_s_date_nor_aac_is_asked_the_ceili
     assert tracker.get_slot("probation_year") == 1
     assert asked(domain, tracker) == ["current_balance", "stage_first_day", "previous_stage_date"]
     _, answer = run(answers.ActionAnswerPointsAfterStage(), told(domain, text, previous_stage_date="none"), domain)
-    assert answer.startswith("Le stage vous rend 3 points, avec effet au 16 décembre 2026 : votre solde passe de 3 "
+    assert answer.startswith("Le stage vous rendra 3 points, avec effet au 16 décembre 2026 : votre solde passera de 3 "
                              "à 6 points"), answer
     assert "infraction commise en 1re année" not in answer  # no earlier year
 

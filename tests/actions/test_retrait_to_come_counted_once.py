@@ -31,7 +31,7 @@ def test_a_loss_told_done_months_ago_is_in_the_balance_told_and_not_subtracted_a
     answer = chat.say("le 14 decembre", "inform", answers.ActionAnswerPointsAfterStage(),
                       {"licence_date": "2015", "stage_first_day": "2026-12-14"})
     gain = min(4, 12 - balance)
-    assert answer.startswith(f"Le stage vous rend {gain} points, avec effet au 16 décembre 2026 : votre solde passe "
+    assert answer.startswith(f"Le stage vous rendra {gain} points, avec effet au 16 décembre 2026 : votre solde passera "
                              f"de {balance} à {balance + gain} points"), answer
     assert "pas encore enregistré" not in answer and "solde final" not in answer
 
@@ -65,4 +65,4 @@ def test_a_retrait_to_come_after_the_judgement_is_counted_after_the_stage_and_wa
                       {"licence_date": "2012", "stage_first_day": "2026-12-10", "current_balance": 9})
     assert answer.startswith("Mieux vaut attendre que le retrait de 6 points soit enregistré avant de faire le stage : "
                              "vous passeriez alors de 3 à 7 points, au lieu de finir à 6 points"), answer
-    assert "votre solde passe de 9 à 12 points" in answer and "solde final 6 points" in answer
+    assert "votre solde passera de 9 à 12 points" in answer and "solde final 6 points" in answer

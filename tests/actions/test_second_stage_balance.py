@@ -46,10 +46,10 @@ def test_a_second_stage_within_the_year_gives_nothing_and_later_starts_from_11(d
     reply = chat.say(second, "ask_stage_eligibility", answers.ActionAnswerStageEligibility())
     headline = reply.split("\n")[0]
     assert "14 octobre 2026" in headline and "qu'à partir du 14 octobre 2027" in headline, reply
-    assert "votre solde passe de 11 à 12 points" in reply and "de 7 à 11" not in reply
+    assert "votre solde passera de 11 à 12 points" in reply and "de 7 à 11" not in reply
     reply = chat.say(second, "ask_points_after_stage", answers.ActionAnswerPointsAfterStage(),
                      {"stage_first_day": "2027-10-20"})
-    assert reply.startswith("Le stage vous rend 1 point, avec effet au 22 octobre 2027 : votre solde passe de 11 à 12 "
+    assert reply.startswith("Le stage vous rendra 1 point, avec effet au 22 octobre 2027 : votre solde passera de 11 à 12 "
                             "points"), reply
 
 
@@ -71,7 +71,7 @@ def test_a_later_stage_counts_the_point_back_before_it(domain, text, day):
     chat = Chat(domain)
     chat.slots.update(PROBATION_C29)
     reply = chat.say(text, "ask_points_after_stage", answers.ActionAnswerPointsAfterStage(), {"stage_first_day": day})
-    assert "votre solde passe de 9 à 12 points" in reply and reply.startswith("Le stage vous rend 3 points"), reply
+    assert "votre solde passera de 9 à 12 points" in reply and reply.startswith("Le stage vous rendra 3 points"), reply
     assert "de 8 à 12" not in reply
     assert "votre permis regagne 1 point de lui-même, sans nouvelle infraction : j'ai compté 9 points au début du " \
            "stage (article L.223-6 du Code de la route)." in reply
@@ -82,7 +82,7 @@ def test_a_stage_before_the_point_comes_back_starts_from_today_balance(domain):
     chat.slots.update(PROBATION_C29)
     reply = chat.say("et si je le fais le 10 décembre ?", "ask_points_after_stage",
                      answers.ActionAnswerPointsAfterStage(), {"stage_first_day": "2026-12-10"})
-    assert "votre solde passe de 8 à 9 points" in reply and "regagne" not in reply, reply
+    assert "votre solde passera de 8 à 9 points" in reply and "regagne" not in reply, reply
 
 
 # --- T7 c01: a stage to come named after the last one is known keeps that last one (not asked again)

@@ -54,7 +54,7 @@ def test_another_stage_without_a_day_says_from_when_it_gives_points(domain, text
     reply = answer_in_context(after(chat, text, "ask_auto_recovery"))
     assert reply is not None and reply.startswith("Pour un autre stage :")
     assert "qu'à partir du 14 octobre 2027" in reply
-    assert "votre solde passe de 11 à 12 points" in reply
+    assert "votre solde passera de 11 à 12 points" in reply
 
 
 def stage_to_come(domain) -> Chat:

@@ -69,7 +69,7 @@ TWO_PAID = [
 @pytest.mark.parametrize("text, walked", TWO_PAID)
 def test_two_paid_offences_are_each_subtracted_once_from_the_balance_told_before(domain, text, walked):
     answer = stage_answer(domain, text)
-    assert answer.startswith(f"Le stage vous rend 4 points, avec effet au 16 décembre 2026 : votre solde passe de "
+    assert answer.startswith(f"Le stage vous rendra 4 points, avec effet au 16 décembre 2026 : votre solde passera de "
                              f"{walked} à {walked + 4} points"), answer
     assert f"J'ai compté les 12 points que vous aviez avant vos infractions, moins les retraits enregistrés d'ici " \
            f"le 14 décembre 2026 : {walked} points ce jour-là." in answer
@@ -84,7 +84,7 @@ def test_the_what_if_of_that_stage_counts_the_same_balance(domain, text, walked,
     chat.say(text, "ask_points_after_stage", answers.ActionAnswerPointsAfterStage(), {"previous_stage_date": "none"})
     reply = chat.say(what_if, "ask_points_after_stage", answers.ActionAnswerPointsAfterStage())
     assert reply.startswith("Si le stage commence le "), reply
-    assert f"votre solde passe de {walked} à {walked + 4} points" in reply and "C'est une hypothèse" in reply
+    assert f"votre solde passera de {walked} à {walked + 4} points" in reply and "C'est une hypothèse" in reply
     assert chat.slots["stage_first_day"] == "2026-12-14"
 
 
@@ -116,7 +116,7 @@ def test_a_recent_retrait_after_the_balance_told_is_counted_once_after_the_stage
 @pytest.mark.parametrize("text", BEFORE_A_RECENT_ONE)
 def test_a_stage_after_the_retrait_is_recorded_starts_from_the_balance_after_it(domain, text):
     answer = stage_answer(domain, text, stage_first_day="2027-02-15")
-    assert answer.startswith("Le stage vous rend 2 points, avec effet au 17 février 2027 : votre solde passe de 10 à "
+    assert answer.startswith("Le stage vous rendra 2 points, avec effet au 17 février 2027 : votre solde passera de 10 à "
                              "12 points"), answer
     assert "déjà au plafond" not in answer and "pas encore enregistré" not in answer
 
@@ -144,7 +144,7 @@ def test_the_january_what_if_of_that_stage_keeps_the_retrait_and_the_ceiling_of_
 def test_a_balance_said_before_a_retrait_not_recorded_is_not_subtracted_twice(domain, text):
     # 8, then the stage (+4, 12), then the retrait of 3: 9; waiting, 5 + 4 = 9 too (R18 example 1). Before: 5 + 4 - 3 = 6
     answer = stage_answer(domain, text, licence_date="2012")
-    assert answer.startswith("Le stage vous rend 4 points, avec effet au 16 décembre 2026 : votre solde passe de 8 à "
+    assert answer.startswith("Le stage vous rendra 4 points, avec effet au 16 décembre 2026 : votre solde passera de 8 à "
                              "12 points"), answer
     assert "solde final 9 points" in answer and "solde final 6 points" not in answer
 
@@ -326,7 +326,7 @@ def test_the_balance_a_client_had_before_the_offence_is_the_start(domain, text):
     reply = _client_offence(domain).say(text, "ask_points_after_stage", answers.ActionAnswerPointsAfterStage(),
                                         {"licence_date": "2010", "previous_stage_date": "none",
                                          "stage_first_day": "2026-12-10"})
-    assert "passe de 2 à 6 points" in reply and "les 11 points qu" in reply, reply
+    assert "passera de 2 à 6 points" in reply and "les 11 points qu" in reply, reply
 
 
 def test_a_stage_after_retraits_past_minus_three_does_not_save_the_licence(domain):

@@ -77,7 +77,7 @@ def test_the_points_of_the_booked_stage_are_still_the_answer_when_they_are_asked
     tracker = make_tracker(slots=slots, intent="inform", text="8", entities=[{"entity": "number", "value": 8}],
                            history=[user_said(question, "ask_stage_eligibility"), user_said("non jamais", "deny")])
     _, answer = run(answers.ActionAnswerStageEligibility(), tracker, domain)
-    assert answer.startswith("Le stage vous rend 4 points, avec effet au 2 mars 2028"), answer
+    assert answer.startswith("Le stage vous rendra 4 points, avec effet au 2 mars 2028"), answer
 
 
 def test_a_stage_asked_about_today_a_year_after_the_last_one_gives_points(domain, first_of_december):

@@ -280,7 +280,7 @@ def test_the_second_of_two_stages_planned_counts_from_the_first(domain, text, se
     known = {"current_balance": 4, "stage_first_day": "2026-12-10", "previous_stage_date": "none"}
     _, answer = answer_run(answers.ActionAnswerStageEligibility(),
                            said("jamais fait avant", "deny", known, {}, history=history), domain)
-    assert "effet au 12 décembre 2026 : votre solde passe de 4 à 8 points" in answer
+    assert "effet au 12 décembre 2026 : votre solde passera de 4 à 8 points" in answer
     assert f"Le second stage, {second}, {note}" in answer
 
 
@@ -303,9 +303,9 @@ def test_a_stage_today_a_year_less_a_day_after_the_last_gives_no_point(domain, t
 
 
 @pytest.mark.parametrize("balance, line", [
-    (8, "votre solde passe de 8 à 12 points"),
-    (10, "votre solde passe de 10 à 12 points"),
-    (5, "votre solde passe de 5 à 9 points"),
+    (8, "votre solde passera de 8 à 12 points"),
+    (10, "votre solde passera de 10 à 12 points"),
+    (5, "votre solde passera de 5 à 9 points"),
 ])
 def test_the_balance_given_then_says_what_the_next_stage_that_counts_gives(domain, balance, line):
     # "il me reste 8 points" after that answer: the first stage that gives points again, 8 → 12 (R12, R13)
@@ -314,7 +314,7 @@ def test_the_balance_given_then_says_what_the_next_stage_that_counts_gives(domai
     _, answer = answer_run(corrections.ActionApplyCorrection(),
                            said(f"il me reste {balance} points", "inform", known, {"current_balance": balance}), domain)
     assert answer.startswith("Aucun point")
-    assert f"Avec un stage qui commence le 3 décembre 2026, le stage vous rend" in answer and line in answer
+    assert f"Avec un stage qui commence le 3 décembre 2026, le stage vous rendra" in answer and line in answer
 
 
 # --- T3 c23: 12 points, no hedge on the ceiling; more than 12 is never possible (R1)
@@ -351,7 +351,7 @@ def test_the_balance_before_the_retrait_is_not_today_s(domain, text):
              "supervised_driving": False, "previous_stage_date": "none"}
     _, answer = answer_run(answers.ActionAnswerPointsAfterStage(), said("non", "deny", known, {}, history=history),
                            domain)
-    assert "votre solde passe de 5 à 8 points" in answer and "effet au 16 janvier 2027" in answer
+    assert "votre solde passera de 5 à 8 points" in answer and "effet au 16 janvier 2027" in answer
     assert "déjà au plafond" not in answer
     assert "obligation remplie" in answer and "remboursée" in answer
 
@@ -371,7 +371,7 @@ def test_the_balance_before_the_retrait_in_another_person_is_not_today_s(domain,
              "supervised_driving": False, "previous_stage_date": "none", "last_offence_points": 3}
     _, answer = answer_run(answers.ActionAnswerPointsAfterStage(), said("non", "deny", known, {}, history=history),
                            domain)
-    assert "passe de 3 à 6 points" in answer and "déjà au plafond" not in answer, answer
+    assert "passera de 3 à 6 points" in answer and "déjà au plafond" not in answer, answer
 
 
 @pytest.mark.parametrize("text", [
@@ -388,7 +388,7 @@ def test_a_loss_told_as_done_after_the_balance_before_it_is_counted_before_the_s
              "previous_stage_date": "none", "last_offence_points": 3}
     _, answer = answer_run(answers.ActionAnswerPointsAfterStage(), said("non", "deny", known, {}, history=history),
                            domain)
-    assert "passe de 5 à 9 points" in answer and "pas encore enregistré" not in answer, answer
+    assert "passera de 5 à 9 points" in answer and "pas encore enregistré" not in answer, answer
 
 
 def test_a_balance_said_now_with_the_retrait_is_kept(domain):
@@ -399,7 +399,7 @@ def test_a_balance_said_now_with_the_retrait_is_kept(domain):
              "previous_stage_date": "none"}
     _, answer = answer_run(answers.ActionAnswerPointsAfterStage(), said("non", "deny", known, {}, history=history),
                            domain)
-    assert "votre solde passe de 8 à 12 points" in answer
+    assert "votre solde passera de 8 à 12 points" in answer
 
 
 # --- T3 c30: waiting for the 48SI is too late; a stage ended before it saves the licence (R14 ex. 1, R18)
@@ -559,7 +559,7 @@ def test_the_money_half_is_answered_with_the_points(domain, opening):
              "previous_stage_date": "none"}
     _, answer = answer_run(answers.ActionAnswerPointsAfterStage(), said("non jamais", "deny", known, {},
                                                                         history=history), domain)
-    assert "votre solde passe de 3 à 6 points" in answer
+    assert "votre solde passera de 3 à 6 points" in answer
     assert "vous vaudra une lettre 48N" in answer and "dans les 4 mois fait rembourser l'amende" in answer
 
 

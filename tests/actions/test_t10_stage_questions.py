@@ -138,7 +138,7 @@ def test_a_stage_capped_by_the_probation_ceiling_says_what_one_after_its_end_giv
     chat = Chat(domain)
     chat.slots.update(PROBATION_C39)
     reply = chat.say(text, "ask_points_after_stage", answers.ActionAnswerPointsAfterStage(), {"stage_first_day": day})
-    assert reply.startswith(f"Le stage vous rend 2 points, avec effet au {effect} : votre solde passe de 7 à 9 "
+    assert reply.startswith(f"Le stage vous rendra 2 points, avec effet au {effect} : votre solde passera de 7 à 9 "
                             "points"), reply
     assert "Votre période probatoire se termine le 21 février 2027 : votre plafond passe alors à 12 points. Un stage " \
            "commencé à partir de cette date vous rendrait 4 points au lieu de 2 (votre solde passerait de 7 à 11 " \
@@ -153,7 +153,7 @@ def test_no_wait_is_advised_when_the_probation_ends_more_than_a_year_later(domai
                        "current_balance": 3})
     reply = chat.say("un stage le 14 décembre me rend combien ?", "ask_points_after_stage",
                      answers.ActionAnswerPointsAfterStage(), {"stage_first_day": "2026-12-14"})
-    assert "votre solde passe de 3 à 6 points" in reply and "période probatoire se termine" not in reply, reply
+    assert "votre solde passera de 3 à 6 points" in reply and "période probatoire se termine" not in reply, reply
 
 
 def test_no_wait_is_advised_when_a_48n_stage_is_due(domain):
@@ -162,7 +162,7 @@ def test_no_wait_is_advised_when_a_48n_stage_is_due(domain):
     chat.slots.update({**PROBATION_C39, "last_offence_points": 3, "offence_type": "phone", "current_balance": 6})
     reply = chat.say("un stage le 14 décembre me rend combien ?", "ask_points_after_stage",
                      answers.ActionAnswerPointsAfterStage(), {"stage_first_day": "2026-12-14"})
-    assert "votre solde passe de 6 à 9 points" in reply and "période probatoire se termine" not in reply, reply
+    assert "votre solde passera de 6 à 9 points" in reply and "période probatoire se termine" not in reply, reply
 
 
 def test_the_stage_what_if_after_the_probation_answer_says_it_too(domain):
@@ -172,7 +172,7 @@ def test_the_stage_what_if_after_the_probation_answer_says_it_too(domain):
     assert "7 points sur 9" in first, first
     reply = chat.say("Et si je fais un stage les 11 et 12 janvier 2027, j'aurai combien ? Je n'en ai jamais fait.",
                      "ask_points_after_stage", answers.ActionAnswerPointsAfterStage())
-    assert "Le stage vous rend 2 points, avec effet au 13 janvier 2027" in reply, reply
+    assert "Le stage vous rendra 2 points, avec effet au 13 janvier 2027" in reply, reply
     assert "vous rendrait 4 points au lieu de 2 (votre solde passerait de 7 à 11 points)" in reply
 
 
@@ -194,7 +194,7 @@ def test_a_stage_asked_after_the_balance_on_a_day_is_answered_with_it(domain, te
     assert first.startswith("Solde aujourd'hui : 5 points"), first
     reply = chat.say(text, "ask_points_after_stage", answers.ActionAnswerPointsAfterStage(), {"stage_first_day": None})
     # 12 - 4 (stop) - 3 (phone) = 5, nothing back before 2029 (R9): 5 + 4 = 9 from the day after the stage (R12)
-    assert f"Le stage vous rend 4 points, avec effet au {effect} : votre solde passe de 5 à 9 points" in reply, reply
+    assert f"Le stage vous rendra 4 points, avec effet au {effect} : votre solde passera de 5 à 9 points" in reply, reply
     assert "Solde au 1er juin 2027 : 5 points sans stage, 9 points avec ce stage." \
         in reply
     assert "C'est une hypothèse" in reply
@@ -211,6 +211,6 @@ def test_a_stage_of_the_second_question_without_si_is_not_asked_its_day(domain, 
     done = form_step(chat, text, "ask_points_after_stage", form="points_after_stage_form", keep=False)
     assert done.get("requested_slot") is None and done.get("stage_first_day") is None, done
     reply = chat.say(text, "ask_points_after_stage", answers.ActionAnswerPointsAfterStage(), done)
-    assert "Le stage vous rend 4 points, avec effet au 3 février 2027 : votre solde passe de 5 à 9 points" in reply, reply
+    assert "Le stage vous rendra 4 points, avec effet au 3 février 2027 : votre solde passera de 5 à 9 points" in reply, reply
     assert "Solde au 1er juin 2027 : 5 points sans stage, 9 points avec ce stage." \
         in reply

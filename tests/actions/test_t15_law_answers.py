@@ -211,7 +211,7 @@ def test_a_balance_told_after_an_unpaid_delit_gives_both_cases(offence, balance_
              "stage_first_day": "2026-12-28", "previous_stage_date": "none"}
     tracker = make_tracker(slots=slots, intent="deny", text="Non, jamais", history=history)
     _, answer = run(answers.ActionAnswerPointsAfterStage(), tracker, domain)
-    assert answer.startswith("Le stage vous rend 4 points, avec effet au 30 décembre 2026 : votre solde passe de 5 à "
+    assert answer.startswith("Le stage vous rendra 4 points, avec effet au 30 décembre 2026 : votre solde passera de 5 à "
                              "9 points")
     assert "Ce calcul suppose que vos 5 points comptent déjà le retrait de 6 points : le stage vous mène alors à 9 " \
            "points. Si ce retrait n'est pas encore enregistré" in answer

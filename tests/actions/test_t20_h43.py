@@ -59,7 +59,7 @@ def test_a_stage_planned_after_a_loss_to_zero_counts_from_the_probationary_ceili
     chat = c13_chat(domain)
     reply = chat.say("ok donc si je fais un stage les 5 et 6 decembre ca me sauve ?", "ask_points_after_stage",
                      answers.ActionAnswerPointsAfterStage())
-    assert "votre solde passe de 0 à 4 points" in reply
+    assert "votre solde passera de 0 à 4 points" in reply
     assert "(6 points avant la première infraction que vous m'avez indiquée)" in reply
     assert "12 points avant" not in reply
     # R18: the stage to come saves it only if the 48SI is not notified by its last day (CE 17/04/2025)

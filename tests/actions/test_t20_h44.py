@@ -148,7 +148,7 @@ def test_the_total_after_the_48n_stage_is_the_ceiling_whatever_the_balance(domai
                user_said("ok merci. et apres le stage j'aurai combien de points ?", "ask_points_after_stage")]
     tracker = make_tracker(slots=slots, intent="deny", text=text, entities=parsed(text, TODAY), history=history)
     _, answer = run(answers.ActionAnswerPointsAfterStage(), tracker, domain)
-    assert f"votre solde passe de {before} à {ceiling} points" in answer, answer
+    assert f"votre solde passera de {before} à {ceiling} points" in answer, answer
     assert "dépend de votre solde" not in answer and "Dites-moi votre solde" not in answer
     assert "le seul retrait" in answer and "vous ramène à votre plafond" in answer
 

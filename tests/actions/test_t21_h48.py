@@ -67,7 +67,7 @@ def test_an_offence_paid_in_the_second_year_is_placed_in_it_by_its_payment(domai
              "last_offence_points": 3, "offence_type": "phone", "letter_code": "48N", "supervised_driving": False,
              "stage_first_day": "2026-12-10", "previous_stage_date": "none"}
     reply = Chat(domain, C10_FIRST, "ask_points_after_stage", answers.ActionAnswerPointsAfterStage(), slots).reply
-    assert "votre solde passe de 5 à 8 points" in reply, reply
+    assert "votre solde passera de 5 à 8 points" in reply, reply
     assert "de 3 à 6 points" not in reply and "plafond de 6 points, celui d'une infraction" not in reply
     # the assumption is said, with what an earlier offence would give
     assert "Sans la date de l'infraction, je l'ai placée d'après le paiement de l'amende : commise au plus tôt le " \

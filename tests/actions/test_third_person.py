@@ -44,7 +44,7 @@ def test_a_stage_of_a_child_and_the_balance_the_parent_told(domain):
     said = answer(answers.ActionAnswerPointsAfterStage, text, "ask_points_after_stage",
                   {"current_balance": 5, "stage_first_day": "2026-12-10", "licence_date": "2015-01-01",
                    "had_previous_stage": False}, domain=domain)
-    assert "le stage lui rend 4 points" in said.lower() and "son solde passe de 5 à 9 points" in said
+    assert "le stage lui rendra 4 points" in said.lower() and "son solde passera de 5 à 9 points" in said
     assert "que vous m'avez indiqué" in said  # the parent told it
 
 

@@ -386,7 +386,7 @@ def test_a_stage_planned_after_a_recovery_answer_counts_from_the_balance_compute
     reply = chat.say(text, "ask_points_after_stage", answers.ActionAnswerPointsAfterStage())
     # 8 points on the stage's first day (no return before 10 June 2029), +4 within the ceiling of 12 (R12)
     assert reply.startswith(f"Si vous faites un stage commençant le {first_day}, alors :")
-    assert "votre solde passe de 8 à 12 points" in reply and "votre solde de 8 points" in reply
+    assert "votre solde passera de 8 à 12 points" in reply and "votre solde de 8 points" in reply
     assert "12 points avant la première infraction" in reply and "aucun stage ayant rendu des points depuis" in reply
     assert "C'est une hypothèse" in reply and "10 juin 2029" not in reply
     assert chat.slots.get("current_balance") is None and chat.slots.get("stage_first_day") is None

@@ -139,7 +139,7 @@ def test_a_pending_retrait_maybe_counted_says_both_balances():
                                today=date(2026, 12, 1), ceiling=12, pending_retrait_points=6,
                                pending_retrait_maybe_counted=True)
     said = render(decision)
-    assert "votre solde passe de 5 à 9 points" in said
+    assert "votre solde passera de 5 à 9 points" in said
     assert "Ce calcul suppose que vos 5 points comptent déjà le retrait de 6 points : le stage vous mène alors à 9 " \
            "points." in said and "solde final 3 points. Attendre son enregistrement" in said
     near_ceiling = rc.stage_points(balance=10, first_day=date(2026, 12, 28), last_day=date(2026, 12, 29),
