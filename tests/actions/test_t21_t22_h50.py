@@ -162,7 +162,7 @@ def test_a_stage_hypothesis_about_a_client_keeps_the_third_person(domain, intent
                          "licence_date": "2009"}, today="2026-12-01")
     assert "son permis retrouvera son maximum de points le 15 septembre 2028" in chat.reply, chat.reply
     reply = chat.say("et s'il fait un stage en janvier ?", intent, action)
-    assert "S'il fait un stage" in reply and "son solde passe de 8 à 12 points" in reply, reply
+    assert "S'il fait un stage" in reply and "son solde passera de 8 à 12 points" in reply, reply
     assert "vous faites" not in reply and "votre solde" not in reply and "vous rend" not in reply
 
 
@@ -244,7 +244,7 @@ def test_a_stage_in_a_month_whose_day_changes_nothing_is_not_asked_its_day(domai
     chat = _recovery_of_a_red_light(domain)
     reply = chat.say("et si je fais un stage en janvier ?", "ask_points_after_stage",
                      answers.ActionAnswerPointsAfterStage())
-    assert "votre solde passe de 8 à 12 points" in reply, reply
+    assert "votre solde passera de 8 à 12 points" in reply, reply
     assert "donnez-moi le jour exact" not in reply
     assert "J'ai compté un stage commençant le 1er janvier 2027 ; un autre jour de janvier 2027 ne change pas le " \
            "nombre de points rendus" in reply
