@@ -36,3 +36,44 @@ def test_a_stage_after_the_48si_is_still_too_late(domain, first_of_december):
     chat = Conversation(domain, text, "ask_zero_points", answers.ActionAnswerZeroPoints(),
                         mapped_slots(parsed(text, "2026-12-01"), domain), today="2026-12-01")
     assert "a sauvé" not in chat.reply and "ne peut donc plus sauver" in chat.reply
+
+
+@pytest.mark.parametrize("answer", [
+    "le 15 je crois. c'est pas 2 ans pour récupérer ?",  # T24 c28
+    "le 15. Et il récupère quand ?",
+])
+def test_a_day_then_a_question_completes_the_month_awaited(domain, answer):
+    # T24 c28: to "Quel jour de décembre 2024 ?", "le 15 je crois. c'est pas 2 ans ?" was read as 15 November 2026
+    from actions import forms
+    from tests.actions.conftest import make_tracker
+    from tests.actions.test_forms import refused_month, run
+    known = {"last_offence_points": 4, "offence_class": "c4"}
+    slots, history = refused_month("fine_payment_date", "2024-12", "auto_recovery_form",
+                                   forms.ValidateAutoRecoveryForm, domain, slots=known)
+    tracker = make_tracker(new_slots={"fine_payment_date": "2026-11-15"}, text=answer,
+                           requested_slot="fine_payment_date", form="auto_recovery_form", history=history, slots=slots)
+    slots, _ = run(forms.ValidateAutoRecoveryForm(), tracker, domain)
+    assert slots["fine_payment_date"] == "2024-12-15"
+
+
+def test_a_day_corrected_in_the_next_sentence_is_not_the_first():
+    from actions import slot_values
+    assert slot_values.day_in_month_given_before("le 15. non, le 16", "2024-12") is None
+
+
+C01_FIRST = ("Bonjour, je suis secrétaire dans une auto-école. Un de nos anciens élèves a eu son permis le 14 mars 2024 "
+             "(filière classique). Il s'est fait flasher à 97 sur une route à 80 en juin 2025, amende payée début "
+             "juillet, puis téléphone au volant le 3 février 2026, payé le 20 février. Combien de points il a "
+             "aujourd'hui ?")
+
+
+def test_a_payment_month_of_the_story_gives_the_balance(domain, first_of_december):
+    # T24 c01: "amende payée début juillet" after "flasher en juin 2025" is July 2025 (read July 2026: 4/8, a point
+    # back on 31 January 2027). The point came back 6 months after the payment, before the phone (R8); the phone
+    # (3 points, paid 20 February 2026) leaves 5 of the ceiling 8 (R5, R7); 12 points 3 years after its payment (R9)
+    slots = {**mapped_slots(parsed(C01_FIRST, "2026-12-01"), domain), "complementary_training": False}
+    chat = Conversation(domain, C01_FIRST, "ask_check_balance", answers.ActionAnswerCheckBalance(), slots,
+                        today="2026-12-01")
+    assert "5 points sur 8" in chat.reply, chat.reply
+    assert "juillet 2026" not in chat.reply and "31 janvier 2027" not in chat.reply
+    assert "20 février 2029" in chat.reply
