@@ -77,3 +77,22 @@ def test_a_payment_month_of_the_story_gives_the_balance(domain, first_of_decembe
     assert "5 points sur 8" in chat.reply, chat.reply
     assert "juillet 2026" not in chat.reply and "31 janvier 2027" not in chat.reply
     assert "20 février 2029" in chat.reply
+
+
+C10_FIRST = ("Bonjour !! Alors voilà je suis la secrétaire de l'auto-école Pilote 2000. Un ancien élève, Kevin, nous "
+             "appelle paniqué. Il a eu son permis B le 20 avril 2023, pas de conduite accompagnée. En mai 2023 il a pris "
+             "une amende pour ceinture (payée), puis en octobre 2024 un excès de 35 km/h sur autoroute, amende payée en "
+             "novembre 2024, il a reçu la lettre 48N le 2 décembre 2024 mais il n'a pas fait le stage. Et là le mois "
+             "dernier il s'est fait arrêter avec son téléphone à la main. Il se demande s'il a encore son permis, "
+             "combien il lui reste de points, et s'il peut faire un stage. Merci beaucoup !!!")
+
+
+def test_a_long_story_balance_counts_only_the_established_retraits(domain, first_of_december):
+    # T24 c10: "Pilote 2000" made "an offence before the licence"; then the 0 of November 2024 (6 - 3 - 3, R5) was
+    # said "-3", counting the phone of November 2026 not established yet (R2); a stage now gives 0 + 4 (R18)
+    chat = Conversation(domain, C10_FIRST, "ask_offence_points", answers.ActionAnswerOffencePoints(),
+                        mapped_slots(parsed(C10_FIRST, "2026-12-01"), domain), today="2026-12-01")
+    reply = chat.say("ok mais donc il a encore son permis ? combien de points il lui reste ?", "ask_check_balance",
+                     answers.ActionAnswerCheckBalance())
+    assert "avant l'obtention du permis" not in chat.reply + reply
+    assert "0 point" in reply and "-3" not in reply and "(0 + 4 = 4 points)" in reply, reply
