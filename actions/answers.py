@@ -3190,9 +3190,59 @@ def _last_stage_said(tracker: Tracker) -> Optional[date]:
 _ASKS_SAVING_STAGE = re.compile(r"\bstage\b|\bsauver\b|\brattraper\b")
 
 
+# "elle avait -2 points d'après le calcul", "mon solde calculé est de -3", "je suis à -1 point": a computed balance
+# below 0 told (folded text; "il a pris -2 points" is a loss, not a balance)
+_NEGATIVE_BALANCE = re.compile(
+    r"(?:\b(?:avai[st]|avait|ai|a|suis a|est a|etait a|etais a|tombe a|reste|restait|plus que|solde(?:\s+calcule)?"
+    r"(?:\s+(?:de|a|est de|etait de|est a|etait a))?)\s*:?\s*)(?:-|\u2212|moins\s+)\s?(\d{1,2})\s*(?:points?|pts?)?\b")
+
+
+def negative_balance_said(tracker: Tracker) -> Optional[int]:
+    """The computed balance below 0 the user's latest message telling one gives ("elle avait -2 points"), else None
+    (R18: the retrait is subtracted first, the stage's points added to what is left)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            found = _NEGATIVE_BALANCE.search(fold(event.get("text") or ""))
+            if found and 0 < int(found.group(1)) <= 12:
+                return -int(found.group(1))
+    return None
+
+
+def stage_before_48si_answer(tracker: Tracker) -> Optional[str]:
+    """A 48SI received on a known day, a stage told that ended before it, and the computed balance told ("-2 points",
+    or 0): the stage counted and saved the licence when that balance + 4 ≥ 1 (R18 example 2; CE 29/09/2023
+    n° 461479); CE 17/04/2025 refuses only a stage ending once the 48SI is notified. None otherwise."""
+    if not invalidation_notified(tracker):
+        return None
+    facts = Facts(tracker)
+    notified, stage = facts.day("letter_48n_date", "earliest"), _last_stage_said(tracker)
+    balance = negative_balance_said(tracker)
+    if balance is None and tracker.get_slot("current_balance") in (0, 0.0) and \
+            not isinstance(tracker.get_slot("current_balance"), bool):
+        balance = 0
+    if notified is None or stage is None or balance is None:
+        return None
+    try:
+        decision = rules_core.pending_loss(balance_after=balance, stage_first_day=stage,
+                                           invalidation_notified_on=notified, today=today())
+    except rules_core.InconsistentFacts:
+        return None  # (a stage to come, a date after today: the other answers say what is wrong)
+    if decision.outcome == "invalidated":
+        return None  # the 48SI came first: the answer of a stage too late (R18 example 5)
+    return render(decision)
+
+
+def _stage_ended_before_48si(tracker: Tracker) -> bool:
+    """A stage told whose last day is before the 48SI's notification day told (R18: it may have saved the licence)."""
+    notified, stage = Facts(tracker).day("letter_48n_date", "earliest"), _last_stage_said(tracker)
+    return notified is not None and stage is not None and stage + relativedelta(days=1) < notified
+
+
 def too_late_for_a_stage(tracker: Tracker) -> Optional[str]:
-    """A 48SI received and a stage asked about: too late, no stage gives points any more (R14 example 1, R18)."""
-    if not invalidation_notified(tracker) or not latest_text_says(tracker, _ASKS_SAVING_STAGE):
+    """A 48SI received and a stage asked about: too late, no stage gives points any more (R14 example 1, R18); not
+    when the stage told ended before the 48SI was notified (R18: it counts, CE 29/09/2023 n° 461479)."""
+    if not invalidation_notified(tracker) or not latest_text_says(tracker, _ASKS_SAVING_STAGE) or \
+            _stage_ended_before_48si(tracker):
         return None
     return render(rules_core.stage_eligibility(today=today(), licence_state="invalidated"))
 
@@ -3279,6 +3329,13 @@ class ActionAnswerZeroPoints(InformationalAction):
         if handed_back:  # "le 5 décembre. et je pourrai repasser que le code ?" to the day it is handed back (R20)
             tracker.slots["licence_handed_back_date"] = handed_back
             learnt.append(SlotSet("licence_handed_back_date", handed_back))
+        saved = stage_before_48si_answer(tracker)
+        if saved:
+            # "48SI reçue le 2 novembre, stage les 28 et 29 octobre, elle avait -2 points : elle garde son permis ?":
+            # the stage ended before the notification and saved it, -2 + 4 = 2 (R18; tester T24 c26 got "Aucun
+            # point", and was told to hand the licence back)
+            dispatcher.utter_message(text=saved)
+            return learnt + [SlotSet("last_question", self.name())]
         too_late = too_late_for_a_stage(tracker)
         computed = waiting_for_48si_answer(tracker) or invalidation_answer(tracker) or pending_loss_answer(tracker)
         if too_late:

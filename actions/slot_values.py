@@ -119,8 +119,15 @@ BARE_MONTH = re.compile(rf"{_LEADING}(?:en\s+|au mois d[e']\s*|d[ée]but\s+|fin\
 
 def day_in_month_given_before(text: str, month_given_before: Optional[str]) -> Optional[str]:
     """"le 12", answering the re-ask for the day after "janvier 2026": the 12th of THAT month (ISO),
-    not the last 12th before today. None when the message is not a bare day or no month was given."""
+    not the last 12th before today. None when the message is not a bare day or no month was given. The bare day may
+    be the message's first sentence, another question after it that tells no other day ("le 15 je crois. c'est pas 2 ans
+    pour récupérer ?": the 15th of the month awaited; tester T24 c28 got 15 November 2026)."""
     match = BARE_DAY_OF_MONTH.match(text or "")
+    if match is None:
+        parts = re.split(r"(?<=[.!?;])\s+", text or "", maxsplit=1)
+        # (the rest tells no other day: "le 15. non, le 16" is a correction, not a question)
+        if len(parts) == 2 and not re.search(r"\b(?:le|au|du|et|ou)\s+\d{1,2}\b|\d\s*/\s*\d|^\W*\d", parts[1]):
+            match = BARE_DAY_OF_MONTH.match(parts[0])
     if not match or not month_given_before:
         return None
     try:

@@ -145,7 +145,12 @@ def walk_balance(rows: Sequence[Tuple[Offence, Mapping]], *, start: int, ceiling
         if day <= today:
             on_today = computed
     if zero is not None:
-        zero = ZeroBalance(offence=zero.offence, on=zero.on, balance=computed, ceiling=zero.ceiling)
+        # the computed balance a stage would start from: with the retraits taken effect by today when the zero is
+        # past (R2: an offence not established yet withdraws nothing; T24 c10 said "-3" for a 0 of 2024, counting a
+        # phone offence of 2026 still pending), with all of them when the zero itself is to come
+        past = zero.on is not None and zero.on <= today
+        zero = ZeroBalance(offence=zero.offence, on=zero.on, balance=on_today if past else computed,
+                           ceiling=zero.ceiling)
     return BalanceWalk(balance=max(0, on_today), computed=on_today, withdrawn=withdrawn, returned=returned,
                        next_return=next_return, zero=zero, before_zero=tuple(before), stages=tuple(credits),
                        credited=credited, reached_zero=tuple(reached))

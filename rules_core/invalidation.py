@@ -165,14 +165,14 @@ def invalidation_waiting(*, today: date, handed_back_on: Optional[date] = None, 
     )
 
 
-def pending_loss(*, balance_before: int, retrait_points: int, today: date, retrait_decided_on: Optional[date] = None,
+def pending_loss(*, balance_before: Optional[int] = None, retrait_points: Optional[int] = None, today: date, retrait_decided_on: Optional[date] = None,
                  invalidation_notified_on: Optional[date] = None, ceiling: Optional[int] = None,
                  previous_points_stage_first_day: Optional[date] = None, paid_on: Optional[date] = None,
                  stage_first_day: Optional[date] = None, stage_last_day: Optional[date] = None,
                  no_invalidation_notified: bool = False, recorded_balance: Optional[int] = None,
                  committed_on: Optional[date] = None, retrait_before_stage: bool = False,
                  decision_may_follow_payment: bool = False,
-                 invalidation_supposed_on: Optional[date] = None) -> Decision:
+                 invalidation_supposed_on: Optional[date] = None, balance_after: Optional[int] = None) -> Decision:
     """R18, R20 — a retrait brings the balance to 0 or below: is the licence lost yet, can a stage save it?
 
     The retrait is effective at its decision; the licence stays valid until the 48SI is notified
@@ -200,6 +200,10 @@ def pending_loss(*, balance_before: int, retrait_points: int, today: date, retra
     and may still be to come: a stage started before it would be credited on the old balance, capped, and then the
     retrait subtracted (R18 parameters, example 1). The answer says so when the order changes the result.
 
+    ``balance_after``: the computed balance the driver tells after the retrait ("elle avait -2 points d'après le
+    calcul"), instead of ``balance_before`` and ``retrait_points``: the balance a stage is added to, so the retrait came
+    before the stage (R18 parameters: B = balance − Σ retraits decided by the stage; −2 + 4 = 2).
+
     ``invalidation_supposed_on``: the day the driver supposes the 48SI will be presented to them ("et si la 48SI lui
     est présentée le 10 décembre ?"), which may be to come. A registered letter presented and not collected is
     notified that day (CE 17/04/2025 n° 492072): a stage that ends on or after it saves nothing (outcome
@@ -211,6 +215,10 @@ def pending_loss(*, balance_before: int, retrait_points: int, today: date, retra
     check_points(balance_before, "balance_before", low=1, high=ceiling or maximum.value,
                  what_fr="Le solde avant le retrait")
     check_points(retrait_points, "retrait_points", low=1, high=maximum.value, what_fr="Le retrait")
+    check_points(balance_after, "balance_after", low=-maximum.value, high=0, what_fr="Le solde calculé")
+    if balance_after is None and (balance_before is None or retrait_points is None):
+        raise InconsistentFacts("pending.balance_missing", "balance_before",
+                                "Indiquez le solde avant le retrait et les points retirés, ou le solde calculé.")
     not_after_today(invalidation_notified_on, today, "invalidation_notified_on", "La réception de la lettre 48SI")
     not_after_today(previous_points_stage_first_day, today, "previous_points_stage_first_day", "Le dernier stage")
     not_before(retrait_decided_on, paid_on, "retrait_decided_on",
@@ -220,7 +228,12 @@ def pending_loss(*, balance_before: int, retrait_points: int, today: date, retra
     stage_last_day = _stage_last_day(stage_first_day, stage_last_day, view)
     effective_ceiling = ceiling or maximum.value
     max_gain = view.get("stage.max_gain")
-    after = balance_before - retrait_points
+    if balance_after is not None:
+        # (the balance told after the retrait: the stage is added to it, R18; nothing is capped before the retrait)
+        after, retrait_before_stage = balance_after, True
+        balance_before, retrait_points = None, None
+    else:
+        after = balance_before - retrait_points
     # §0.2: without the decision date, the payment (realite) is its estimate
     decision_day = retrait_decided_on or paid_on
     decided = decision_day is not None and decision_day <= today
@@ -228,13 +241,14 @@ def pending_loss(*, balance_before: int, retrait_points: int, today: date, retra
              "retrait_decided_on": retrait_decided_on, "invalidation_notified_on": invalidation_notified_on,
              "ceiling": ceiling, "previous_points_stage_first_day": previous_points_stage_first_day,
              "paid_on": paid_on, "stage_first_day": stage_first_day, "stage_last_day": stage_last_day,
-             "no_invalidation_notified": no_invalidation_notified}
+             "no_invalidation_notified": no_invalidation_notified, "balance_after": balance_after}
     reasons = []
     earliest = None
     stage_balance = stage_effective = None
     saved_by_stage = False
     with_stage_after = after + max_gain.value
-    with_stage_before = min(effective_ceiling, balance_before + max_gain.value) - retrait_points
+    with_stage_before = with_stage_after if balance_before is None else \
+        min(effective_ceiling, balance_before + max_gain.value) - retrait_points
     if after >= 1:
         outcome = "not_zero"
         reasons.append(reason("pending.not_zero", "R18", refs=("L.223-1",), balance=after))
@@ -253,7 +267,7 @@ def pending_loss(*, balance_before: int, retrait_points: int, today: date, retra
         best = with_stage_after if decided else max(with_stage_after, with_stage_before)
         # R13, R18: a stage over before the retrait's decision was credited then, so it is in the balance before the
         # retrait; it cannot protect against that later loss, and the next stage gives points a year after it
-        done_before = stage_first_day is not None and decision_day is not None and stage_first_day < decision_day \
+        done_before = balance_after is None and stage_first_day is not None and decision_day is not None and stage_first_day < decision_day \
             and dates.add(stage_last_day, view.value("stage.effect_offset")) <= today
         over = stage_first_day is not None and dates.add(stage_last_day, view.value("stage.effect_offset")) <= today
         if over and decision_day is None and not retrait_before_stage:
@@ -349,8 +363,9 @@ def pending_loss(*, balance_before: int, retrait_points: int, today: date, retra
                  "balance_after_stage": stage_balance},
         key_dates={"earliest_point_stage": earliest, "retrait_effective": decision_day,
                    "stage_effective": stage_effective},
+        # (a computed balance told is the one the stage was added to: the decision's day changes nothing)
         reasons=tuple(reasons), missing=("retrait_decided_on",) if outcome == "can_be_saved" and
-        decision_day is None else (),
+        decision_day is None and balance_after is None else (),
     )
 
 

@@ -905,6 +905,12 @@ _WEEKEND_RE = re.compile(r"(?<![\w'])(?:(?P<this>ce)" + _SP + _WEEKEND + r"(?![\
                          r"(?![\w]))")
 _DAY_ONLY_RE = re.compile(r"(?<![\w'])le" + _SP + r"(?:" + _WEEKDAY_RE + _SP + r")?" + _DAY + r"(?![\d/:\-]|[.,]\d)")
 _YEAR_RE = re.compile(r"(?<![\d/.])(?<!\d-)" + _YEAR + r"(?![/]|[.,\-]\d)")
+# a capitalised word right before a bare year, not at a sentence's start ("l'auto-école Pilote 2000")
+_NAME_BEFORE = re.compile(r"(?<![.!?:\n])(?<![.!?:\n] )(?<!^)\s([A-ZÀ-Ý][\w'-]*)\s+$")
+_DATE_LEAD_WORDS = {"en", "depuis", "fin", "debut", "mi", "courant", "janvier", "fevrier", "mars", "avril", "mai", "juin",
+                    "juillet", "aout", "septembre", "octobre", "novembre", "decembre", "annee", "printemps", "ete",
+                    "automne", "hiver", "noel", "paques", "toussaint", "l'an", "le", "de", "du", "avant", "apres",
+                    "vers", "dans", "pour", "jusqu'en", "depuis", "permis", "et", "ou", "mais", "puis"}
 _NOT_A_YEAR_AFTER = re.compile(r"\s*(?:€|euros?|eur\b|km|m\b|metres|points?|pts?|kg|%|ch\b|cv\b)")
 
 
@@ -1495,7 +1501,19 @@ class _DateScan:
             year = int(m.group("year"))
             if not 1950 <= year <= today.year + 5:
                 continue
+            if self._after_a_name(m.start(), m.end()):
+                self.b.claim(m.start(), m.end())
+                continue  # "l'auto-école Pilote 2000", "une Peugeot 2008": a name, not a date (T24 c10)
             self.emit(date(year, 1, 1), "year", m.start(), m.end())
+
+    def _after_a_name(self, start: int, end: int) -> bool:
+        """A bare year written right after a capitalised word that is no date's word, within a sentence ("Pilote
+        2000", "Peugeot 2008"): part of a name."""
+        span = self.b.norm.span(start, end)
+        if span is None:
+            return False
+        found = _NAME_BEFORE.search(self.b.text[:span[0]])
+        return found is not None and fold(found.group(1)) not in _DATE_LEAD_WORDS
 
 
 def _holiday(name: str, year: int) -> date:
@@ -1564,7 +1582,9 @@ def _offence_day_before_its_payment(parts: List[_DatePart], f: str) -> List[_Dat
     settled = list(parts)
     for n, (first, second) in enumerate(zip(parts, parts[1:])):
         # (or without a role: "payé le 25" dates the 25th only, the day before it is still the offence's)
-        if first.role in (ROLE_PAYMENT, None) and second.role == ROLE_PAYMENT and first.d <= second.d \
+        # (a payment's month ends on its last day: "le 10 août 2025, payé fin août")
+        second_end = second.d + relativedelta(months=1, days=-1) if second.grain == "month" else second.d
+        if first.role in (ROLE_PAYMENT, None) and second.role == ROLE_PAYMENT and first.d <= second_end \
                 and _THEN_PAID.fullmatch(f[first.end:second.start]):
             settled[n] = dataclasses.replace(first, role=ROLE_OFFENCE)
     return settled
@@ -1615,6 +1635,17 @@ def _years_of_the_story(parts: List[_DatePart], today: date) -> List[_DatePart]:
     for part in parts:
         before = settled[-1] if settled else None
         # (not after the licence's date: "permis le 3 mars 2020, flashé le 5 avril" is a recent April)
+        if before is not None and part.grain == "month" and part.missing == {"year"} and not part.ahead \
+                and before.d <= today and not before.missing and before.window is None \
+                and before.role != ROLE_LICENCE and part.role != ROLE_LICENCE:
+            # "flashé en juin 2025, amende payée début juillet": July 2025, the month that follows in the story (T24
+            # c01 got July 2026, the July guessed from today)
+            for year in (before.d.year, before.d.year + 1):
+                candidate = date(year, part.d.month, 1)
+                if before.d <= candidate + relativedelta(months=1, days=-1) and \
+                        candidate <= before.d + _STORY_FOLLOW_UP and candidate <= today:
+                    part = dataclasses.replace(part, d=candidate, missing=frozenset())
+                    break
         if before is not None and part.grain == "day" and "year" in part.missing and not part.ahead \
                 and (before.grain == "day" or before.grain == "month" and before.d <= today) \
                 and not before.missing and before.window is None \
@@ -2154,6 +2185,9 @@ _LOST_OFFENCE = re.compile(
     r"\b(?:amendes?|pv|prunes?)\s+(?:de|a)\s+" + _N
     + r"(?=\s*" + _POINTS_UNIT + r")")
 _LOST_SIGN = re.compile(r"(?<![\w\d])-\s?(\d{1,2})\s*" + _POINTS_UNIT)
+# "elle avait -2 points d'après le calcul", "mon solde est de -3 points": a computed balance below 0, not a loss (R18)
+_NEGATIVE_BALANCE_BEFORE = re.compile(r"\b(?:avai[st]|avait|suis a|est a|etait a|etais a|tombe a|solde(?:\s+calcule)?"
+                                      r"(?:\s+(?:de|a|est de|etait de|est a|etait a))?)\s*:?\s*$")
 # "un excès de vitesse (-1) et un téléphone (-3)": a count signed minus in brackets after an offence is its loss
 _LOST_SIGN_IN_BRACKETS = re.compile(r"\(\s*-\s?(\d{1,2})\s*\)")
 _NAMES_AN_OFFENCE = re.compile(r"\b(?:infractions?|exces|vitesse|flashe\w*|radar|feu|stop|telephone|portable|ceinture"
@@ -2254,7 +2288,9 @@ def _points(b: _Builder) -> None:
         said.append((s, end, role))
 
     for m in _LOST_SIGN.finditer(f):
-        if not b.is_claimed(m.start(1), m.end(1)):
+        if _NEGATIVE_BALANCE_BEFORE.search(f, max(0, m.start() - 30), m.start()):
+            b.claim(m.start(), m.end())  # (the balance told below 0: no count of points lost, none left)
+        elif not b.is_claimed(m.start(1), m.end(1)):
             b.claim(m.start(), m.start(1))
             emit(m, "lost")
     for m in _LOST_AFTER.finditer(f):
