@@ -966,6 +966,16 @@ def after_probation_note(facts: Facts, decision, today_: date) -> None:
         "points, mieux vaut attendre cette date (articles L.223-1 et L.223-6 du Code de la route).")
 
 
+def _compulsory_stage_done(facts: Facts) -> bool:
+    """The stage done ("il a fait son stage les 10 et 11 janvier 2026") on or after the 48N's receipt: that was the
+    compulsory stage, done; "quand peut-il refaire un stage ?" is then the next stage's question (R13), not the 48N's
+    (R15), whose engine takes a previous stage as one before the letter (T23 c34 got "le stage précédent ne peut pas
+    être dans le futur", three times)."""
+    previous, received = facts.previous_stage, facts.day("letter_48n_date", "earliest")
+    return previous is not None and received is not None and previous >= received and \
+        facts.slot("stage_first_day") is None
+
+
 class ActionAnswerStageEligibility(AnswerAction):
     form = "stage_eligibility_form"
     field_slots = {"previous_points_stage_first_day": "previous_stage_date", "balance": "current_balance",
@@ -986,6 +996,19 @@ class ActionAnswerStageEligibility(AnswerAction):
         decision = self._decide(facts, today)
         above_maximum_note(facts, today)
         balance, previous = facts.number("current_balance"), facts.previous_stage
+        if balance is not None and _compulsory_stage_done(facts) and previous + timedelta(days=2) <= today and \
+                BALANCE_BEFORE.search(fold(question_text(facts.tracker))):
+            # "il avait 4 points après le retrait" and the 48N's stage done since: that stage's points count (R12)
+            done = rules_core.stage_points(balance=balance, first_day=previous, last_day=previous + timedelta(days=1),
+                                           today=today, ceiling=facts.ceiling_on(previous + timedelta(days=2)))
+            if done.outcome == "credited":
+                after = done.results["balance_after"]
+                facts.notes.insert(0, f"Le stage du {format_long_fr(previous)} vous a rendu "
+                                      f"{done.results['points_credited']} points le "
+                                      f"{format_long_fr(done.key_dates['effective_date'])} : votre solde est passé de "
+                                      f"{balance} à {after} points, sans autre retrait depuis (article L.223-6 du Code "
+                                      f"de la route).")
+                balance = after
         if decision.outcome in ("no_points_too_early", "points_from") and balance is not None and previous is not None:
             # "si je le fais le 1er décembre ça passe ?" then "il me reste 8 points": no for that day, and what the
             # first stage that gives points again would give (R12, R13; T3 c03)
@@ -1000,7 +1023,7 @@ class ActionAnswerStageEligibility(AnswerAction):
         return decision
 
     def _decide(self, facts: Facts, today: date):
-        if letter_48n_received(facts.tracker):
+        if letter_48n_received(facts.tracker) and not _compulsory_stage_done(facts):
             # "stage volontaire en septembre, là je reçois une 48N, je dois refaire un stage ?": yes, within 4 months;
             # within the year it gives no points, the fine is still refunded (R15, R17)
             # "le stage que j'ai trouvé c'est le 26 et 27 février, ça passe ?": whether that stage ends in time (R15, R16)
@@ -1438,6 +1461,10 @@ def pending_retrait(facts: Facts, today_: date) -> int:
     if _retrait_letter_received(facts.tracker):
         # "j'ai reçu la lettre 48, retrait de 4 points": the letter tells a retrait already recorded (R19; T6 r025)
         return 0
+    if _balance_told_after_the_loss(facts.tracker):
+        # "j'ai perdu 6 points le mois dernier", then "du coup il me reste 6 ?": the balance asked back is the one after
+        # that loss, today's; it counts the retrait already (R2; T23 c09 got "de 6 à 10 … solde final 4")
+        return 0
     paid = facts.day("fine_payment_date", "latest")
     not_recorded = to_come or any(_NOT_RECORDED_YET.search(fold(event.get("text") or ""))
                                   for event in facts.tracker.events if event.get("event") == "user")
@@ -1464,6 +1491,26 @@ def pending_retrait(facts: Facts, today_: date) -> int:
     # (the offences of one check answered before, "téléphone, pas de ceinture et 35 km/h de trop", then "j'avais 12
     # points, j'ai payé hier, stage le 15 décembre": their points, capped, R3 example 1; T11 c31)
     return _retrait_told(facts, today_) or own_offences_points(facts.tracker) or 0
+
+
+def _balance_told_after_the_loss(tracker: Tracker) -> bool:
+    """The balance told in the present ("il me reste 6 ?", "j'ai 6 points") in a message after the one that told a
+    loss as done ("j'ai perdu 6 points pour alcool le mois dernier"): the balance after that loss (R2)."""
+    balance_told = False
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        folded = fold(event.get("text") or "")
+        entities = (event.get("parse_data") or {}).get("entities", [])
+        if not balance_told:
+            if any(e.get("entity") == "points" and e.get("role") == "balance" for e in entities):
+                if not _BALANCE_NOW.search(folded) or BALANCE_BEFORE.search(folded) or _LOSS_TOLD_DONE.search(folded):
+                    return False
+                balance_told = True
+            continue
+        if _LOSS_TOLD_DONE.search(folded):
+            return True
+    return False
 
 
 def retrait_maybe_counted(facts: Facts, pending: int) -> bool:
