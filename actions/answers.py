@@ -46,12 +46,13 @@ from actions.follow_ups import (court_asked_after_offence, fine_without_licence_
 from actions.forms import (OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks_letter_to_come, class_by_road,
                            designation_answer,
                            letter_48n_asked_in_general, offence_day_said, offence_of_the_story,
-                           pointless_offence_named, stage_to_come_asked, value_before_message)
+                           pointless_offence_named, pointless_offence_points, stage_to_come_asked,
+                           value_before_message)
 from actions.offence_history import (BALANCE_BEFORE, ONE_CHECK, ToldRetrait, balance_before_the_offences, date_told,
                                      invalidation_told, own_offences_points,
                                      retraits_in_message, told_retraits)
 from actions.invalidation_law import invalidation_law_answer
-from actions.mid_form import cancels_the_question
+from actions.mid_form import cancels_the_question, only_an_impossible_balance_asked
 from actions.reminders import dates_something, reminding, unsent_this_turn
 from actions.third_person import speaking_of_the_subject
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, payment_planned, retrait_decision
@@ -452,12 +453,16 @@ def _run_keeping_the_balance(own, speaking: bool):
         async def run(self, dispatcher, tracker, domain):
             if cancels_the_question(tracker):
                 return question_cancelled(dispatcher)
+            if only_an_impossible_balance_asked(tracker):
+                return []  # (its form said it is not possible: that was the question, R1)
             kept = balance_asked_back_kept(tracker) + this_hand_back_kept(tracker)
             return kept + list(await own(self, dispatcher_of(dispatcher, tracker), tracker, domain))
     else:
         def run(self, dispatcher, tracker, domain):
             if cancels_the_question(tracker):
                 return question_cancelled(dispatcher)
+            if only_an_impossible_balance_asked(tracker):
+                return []  # (its form said it is not possible: that was the question, R1)
             kept = balance_asked_back_kept(tracker) + this_hand_back_kept(tracker)
             return kept + list(own(self, dispatcher_of(dispatcher, tracker), tracker, domain))
     return functools.wraps(own)(run)
@@ -493,6 +498,8 @@ class AnswerAction(Action, abc.ABC):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         if cancels_the_question(tracker):
             return question_cancelled(dispatcher)
+        if only_an_impossible_balance_asked(tracker):
+            return []  # (its form said it is not possible: that was the question, R1)
         return balance_asked_back_kept(tracker) + self._answer(dispatcher, tracker, domain)
 
     def _answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
@@ -803,6 +810,7 @@ class ActionAnswerPointsAfterStage(AnswerAction):
 
     def decide(self, facts: Facts, today: date):
         decision = self._decide(facts, today)
+        above_maximum_note(facts, today)  # ("j'ai 12 points, si je fais un stage j'en aurai 16 ?", T23 c29)
         roughly = stage_day_said_roughly(facts.tracker)
         credited = next((r for r in decision.reasons if r.code == "stage.credited"), None)
         if roughly and credited is not None:
@@ -1349,11 +1357,18 @@ def _recorded_by(retrait: ToldRetrait, latest: bool, day: date, facts: Facts) ->
     return retrait.established and not not_recorded and (day - retrait.realite).days > RECENT_PAYMENT_DAYS
 
 
+_REACHED = re.compile(r"\b(?:aurai[st]?|aurions|auriez|aura|monter|passer|arriver|remonter)\s+(?:a\s+)?$")
+
+
 def above_maximum_note(facts: Facts, today_: date) -> None:
     """"et 14 points c'est possible avec un stage ?": no, 12 is the maximum of any licence (R1; T3 c23)."""
     maximum = rules_core.load_params().at(today_).value("capital.max")
-    asked = [e.get("value") for e in (facts.tracker.latest_message or {}).get("entities", [])
-             if e.get("entity") == "points" and e.get("role") in (None, "balance")
+    message = facts.tracker.latest_message or {}
+    text = fold(message.get("text") or "")
+    # (or a bare number the stage would bring the balance to: "j'en aurai 16 ?", "ça me fait monter à 16 ?")
+    asked = [e.get("value") for e in message.get("entities", [])
+             if (e.get("entity") == "points" and e.get("role") in (None, "balance")
+                 or e.get("entity") == "number" and _REACHED.search(text[:e.get("start") or 0]))
              and isinstance(e.get("value"), (int, float)) and e.get("value") > maximum]
     if asked:
         facts.notes.insert(0, f"Non, {int(asked[0])} points n'est pas possible : un permis compte au plus {maximum} "
@@ -1837,7 +1852,7 @@ class ActionAnswerAutoRecovery(AnswerAction):
         pointless = pointless_offence_named(tracker)
         if pointless and len(told_retraits(tracker)) <= 1:
             # "c'était un feu orange je crois": no point withdrawn, none to recover (R4; tester T3 c29)
-            said = render(rules_core.offence_points(offence=pointless, commission=today(), today=today()))
+            said = render(pointless_offence_points(tracker))
             dispatcher.utter_message(text=f"Rien à récupérer : {said[:1].lower()}{said[1:]}")
             return [SlotSet("last_question", self.name())]
         if len(told_retraits(tracker)) <= 1 and (
@@ -2806,6 +2821,19 @@ def balance_before_pending_loss(tracker: Tracker) -> Optional[int]:
     return int(balance) if balance and retrait and int(balance) - retrait <= 0 else None
 
 
+# "plafonné à 6", "un plafond de 6", "limité à 6", "maximum 6", "au plus 6": a number the rule is asked about
+_RULE_NUMBER_BEFORE = re.compile(r"(?:plafonn\w*|plafond|limit\w*|max\w*|au plus|pas plus de)\s*(?:[àa]|de|d')?\s*$")
+
+
+def _number_of_a_rule_asked(tracker: Tracker, value: Any) -> bool:
+    """Whether the role-less number of points `value` of the latest message follows words of a rule's limit."""
+    message = tracker.latest_message or {}
+    text = (message.get("text") or "").lower()
+    return any(e.get("entity") == "points" and not e.get("role") and e.get("value") == value
+               and _RULE_NUMBER_BEFORE.search(text[max(0, (e.get("start") or 0) - 30):e.get("start") or 0])
+               for e in message.get("entities", []))
+
+
 def pending_loss_facts(tracker: Tracker) -> tuple:
     """(facts, balance before the retrait, the retrait's points, the caveat on where that balance comes from)."""
     facts = Facts(tracker)
@@ -2817,6 +2845,10 @@ def pending_loss_facts(tracker: Tracker) -> tuple:
     if balance is None:  # "probatoire, 2 points, arrêté au téléphone": a number of points without a role
         balance = next((e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
                         if e.get("entity") == "points" and not e.get("role")), None)
+        if balance is not None and _number_of_a_rule_asked(tracker, balance):
+            # "c'est pas plafonné à 6 points par contrôle ?": a number in a question about the rule (R3), not the
+            # balance (tester T24 c03 got "Son solde calculé est de -2 … 48SI")
+            balance = None
         if balance is not None and int(balance) in _points_of_offences_named(tracker):
             # "les gants à moto, 1 point": the offence's own points, not the balance (tester T3 c40: a 48SI was
             # announced for a driver at 8 points)
