@@ -46,12 +46,13 @@ from actions.follow_ups import (court_asked_after_offence, fine_without_licence_
 from actions.forms import (OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, balance_left_asked_without_stage, asks_letter_to_come, class_by_road,
                            designation_answer,
                            letter_48n_asked_in_general, offence_day_said, offence_of_the_story,
-                           pointless_offence_named, stage_to_come_asked, value_before_message)
+                           pointless_offence_named, pointless_offence_points, stage_to_come_asked,
+                           value_before_message)
 from actions.offence_history import (BALANCE_BEFORE, ONE_CHECK, ToldRetrait, balance_before_the_offences, date_told,
                                      invalidation_told, own_offences_points,
                                      retraits_in_message, told_retraits)
 from actions.invalidation_law import invalidation_law_answer
-from actions.mid_form import cancels_the_question
+from actions.mid_form import cancels_the_question, only_an_impossible_balance_asked
 from actions.reminders import dates_something, reminding, unsent_this_turn
 from actions.third_person import said_of_the_subject, speaking_of_the_subject
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, payment_planned, retrait_decision
@@ -471,12 +472,16 @@ def _run_keeping_the_balance(own, speaking: bool):
         async def run(self, dispatcher, tracker, domain):
             if cancels_the_question(tracker):
                 return question_cancelled(dispatcher)
+            if only_an_impossible_balance_asked(tracker):
+                return []  # (its form said it is not possible: that was the question, R1)
             kept = balance_asked_back_kept(tracker) + this_hand_back_kept(tracker)
             return kept + list(await own(self, dispatcher_of(dispatcher, tracker), tracker, domain))
     else:
         def run(self, dispatcher, tracker, domain):
             if cancels_the_question(tracker):
                 return question_cancelled(dispatcher)
+            if only_an_impossible_balance_asked(tracker):
+                return []  # (its form said it is not possible: that was the question, R1)
             kept = balance_asked_back_kept(tracker) + this_hand_back_kept(tracker)
             return kept + list(own(self, dispatcher_of(dispatcher, tracker), tracker, domain))
     return functools.wraps(own)(run)
@@ -512,6 +517,8 @@ class AnswerAction(Action, abc.ABC):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         if cancels_the_question(tracker):
             return question_cancelled(dispatcher)
+        if only_an_impossible_balance_asked(tracker):
+            return []  # (its form said it is not possible: that was the question, R1)
         return balance_asked_back_kept(tracker) + self._answer(dispatcher, tracker, domain)
 
     def _answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
@@ -846,6 +853,7 @@ class ActionAnswerPointsAfterStage(AnswerAction):
 
     def decide(self, facts: Facts, today: date):
         decision = self._decide(facts, today)
+        above_maximum_note(facts, today)  # ("j'ai 12 points, si je fais un stage j'en aurai 16 ?", T23 c29)
         roughly = stage_day_said_roughly(facts.tracker)
         credited = next((r for r in decision.reasons if r.code == "stage.credited"), None)
         if roughly and credited is not None:
@@ -1009,6 +1017,16 @@ def after_probation_note(facts: Facts, decision, today_: date) -> None:
         "points, mieux vaut attendre cette date (articles L.223-1 et L.223-6 du Code de la route).")
 
 
+def _compulsory_stage_done(facts: Facts) -> bool:
+    """The stage done ("il a fait son stage les 10 et 11 janvier 2026") on or after the 48N's receipt: that was the
+    compulsory stage, done; "quand peut-il refaire un stage ?" is then the next stage's question (R13), not the 48N's
+    (R15), whose engine takes a previous stage as one before the letter (T23 c34 got "le stage précédent ne peut pas
+    être dans le futur", three times)."""
+    previous, received = facts.previous_stage, facts.day("letter_48n_date", "earliest")
+    return previous is not None and received is not None and previous >= received and \
+        facts.slot("stage_first_day") is None
+
+
 class ActionAnswerStageEligibility(AnswerAction):
     form = "stage_eligibility_form"
     field_slots = {"previous_points_stage_first_day": "previous_stage_date", "balance": "current_balance",
@@ -1029,6 +1047,19 @@ class ActionAnswerStageEligibility(AnswerAction):
         decision = self._decide(facts, today)
         above_maximum_note(facts, today)
         balance, previous = facts.number("current_balance"), facts.previous_stage
+        if balance is not None and _compulsory_stage_done(facts) and previous + timedelta(days=2) <= today and \
+                BALANCE_BEFORE.search(fold(question_text(facts.tracker))):
+            # "il avait 4 points après le retrait" and the 48N's stage done since: that stage's points count (R12)
+            done = rules_core.stage_points(balance=balance, first_day=previous, last_day=previous + timedelta(days=1),
+                                           today=today, ceiling=facts.ceiling_on(previous + timedelta(days=2)))
+            if done.outcome == "credited":
+                after = done.results["balance_after"]
+                facts.notes.insert(0, f"Le stage du {format_long_fr(previous)} vous a rendu "
+                                      f"{done.results['points_credited']} points le "
+                                      f"{format_long_fr(done.key_dates['effective_date'])} : votre solde est passé de "
+                                      f"{balance} à {after} points, sans autre retrait depuis (article L.223-6 du Code "
+                                      f"de la route).")
+                balance = after
         if decision.outcome in ("no_points_too_early", "points_from") and balance is not None and previous is not None:
             # "si je le fais le 1er décembre ça passe ?" then "il me reste 8 points": no for that day, and what the
             # first stage that gives points again would give (R12, R13; T3 c03)
@@ -1043,7 +1074,7 @@ class ActionAnswerStageEligibility(AnswerAction):
         return decision
 
     def _decide(self, facts: Facts, today: date):
-        if letter_48n_received(facts.tracker):
+        if letter_48n_received(facts.tracker) and not _compulsory_stage_done(facts):
             # "stage volontaire en septembre, là je reçois une 48N, je dois refaire un stage ?": yes, within 4 months;
             # within the year it gives no points, the fine is still refunded (R15, R17)
             # "le stage que j'ai trouvé c'est le 26 et 27 février, ça passe ?": whether that stage ends in time (R15, R16)
@@ -1369,11 +1400,18 @@ def _recorded_by(retrait: ToldRetrait, latest: bool, day: date, facts: Facts) ->
     return retrait.established and not not_recorded and (day - retrait.realite).days > RECENT_PAYMENT_DAYS
 
 
+_REACHED = re.compile(r"\b(?:aurai[st]?|aurions|auriez|aura|monter|passer|arriver|remonter)\s+(?:a\s+)?$")
+
+
 def above_maximum_note(facts: Facts, today_: date) -> None:
     """"et 14 points c'est possible avec un stage ?": no, 12 is the maximum of any licence (R1; T3 c23)."""
     maximum = rules_core.load_params().at(today_).value("capital.max")
-    asked = [e.get("value") for e in (facts.tracker.latest_message or {}).get("entities", [])
-             if e.get("entity") == "points" and e.get("role") in (None, "balance")
+    message = facts.tracker.latest_message or {}
+    text = fold(message.get("text") or "")
+    # (or a bare number the stage would bring the balance to: "j'en aurai 16 ?", "ça me fait monter à 16 ?")
+    asked = [e.get("value") for e in message.get("entities", [])
+             if (e.get("entity") == "points" and e.get("role") in (None, "balance")
+                 or e.get("entity") == "number" and _REACHED.search(text[:e.get("start") or 0]))
              and isinstance(e.get("value"), (int, float)) and e.get("value") > maximum]
     if asked:
         facts.notes.insert(0, f"Non, {int(asked[0])} points n'est pas possible : un permis compte au plus {maximum} "
@@ -1481,6 +1519,10 @@ def pending_retrait(facts: Facts, today_: date) -> int:
     if _retrait_letter_received(facts.tracker):
         # "j'ai reçu la lettre 48, retrait de 4 points": the letter tells a retrait already recorded (R19; T6 r025)
         return 0
+    if _balance_told_after_the_loss(facts.tracker):
+        # "j'ai perdu 6 points le mois dernier", then "du coup il me reste 6 ?": the balance asked back is the one after
+        # that loss, today's; it counts the retrait already (R2; T23 c09 got "de 6 à 10 … solde final 4")
+        return 0
     paid = facts.day("fine_payment_date", "latest")
     not_recorded = to_come or any(_NOT_RECORDED_YET.search(fold(event.get("text") or ""))
                                   for event in facts.tracker.events if event.get("event") == "user")
@@ -1507,6 +1549,26 @@ def pending_retrait(facts: Facts, today_: date) -> int:
     # (the offences of one check answered before, "téléphone, pas de ceinture et 35 km/h de trop", then "j'avais 12
     # points, j'ai payé hier, stage le 15 décembre": their points, capped, R3 example 1; T11 c31)
     return _retrait_told(facts, today_) or own_offences_points(facts.tracker) or 0
+
+
+def _balance_told_after_the_loss(tracker: Tracker) -> bool:
+    """The balance told in the present ("il me reste 6 ?", "j'ai 6 points") in a message after the one that told a
+    loss as done ("j'ai perdu 6 points pour alcool le mois dernier"): the balance after that loss (R2)."""
+    balance_told = False
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        folded = fold(event.get("text") or "")
+        entities = (event.get("parse_data") or {}).get("entities", [])
+        if not balance_told:
+            if any(e.get("entity") == "points" and e.get("role") == "balance" for e in entities):
+                if not _BALANCE_NOW.search(folded) or BALANCE_BEFORE.search(folded) or _LOSS_TOLD_DONE.search(folded):
+                    return False
+                balance_told = True
+            continue
+        if _LOSS_TOLD_DONE.search(folded):
+            return True
+    return False
 
 
 def retrait_maybe_counted(facts: Facts, pending: int) -> bool:
@@ -1833,7 +1895,7 @@ class ActionAnswerAutoRecovery(AnswerAction):
         pointless = pointless_offence_named(tracker)
         if pointless and len(told_retraits(tracker)) <= 1:
             # "c'était un feu orange je crois": no point withdrawn, none to recover (R4; tester T3 c29)
-            said = render(rules_core.offence_points(offence=pointless, commission=today(), today=today()))
+            said = render(pointless_offence_points(tracker))
             dispatcher.utter_message(text=f"Rien à récupérer : {said[:1].lower()}{said[1:]}")
             return [SlotSet("last_question", self.name())]
         if len(told_retraits(tracker)) <= 1 and (
@@ -2877,6 +2939,19 @@ def balance_before_pending_loss(tracker: Tracker) -> Optional[int]:
     return int(balance) if balance and retrait and int(balance) - retrait <= 0 else None
 
 
+# "plafonné à 6", "un plafond de 6", "limité à 6", "maximum 6", "au plus 6": a number the rule is asked about
+_RULE_NUMBER_BEFORE = re.compile(r"(?:plafonn\w*|plafond|limit\w*|max\w*|au plus|pas plus de)\s*(?:[àa]|de|d')?\s*$")
+
+
+def _number_of_a_rule_asked(tracker: Tracker, value: Any) -> bool:
+    """Whether the role-less number of points `value` of the latest message follows words of a rule's limit."""
+    message = tracker.latest_message or {}
+    text = (message.get("text") or "").lower()
+    return any(e.get("entity") == "points" and not e.get("role") and e.get("value") == value
+               and _RULE_NUMBER_BEFORE.search(text[max(0, (e.get("start") or 0) - 30):e.get("start") or 0])
+               for e in message.get("entities", []))
+
+
 def pending_loss_facts(tracker: Tracker) -> tuple:
     """(facts, balance before the retrait, the retrait's points, the caveat on where that balance comes from)."""
     facts = Facts(tracker)
@@ -2888,6 +2963,10 @@ def pending_loss_facts(tracker: Tracker) -> tuple:
     if balance is None:  # "probatoire, 2 points, arrêté au téléphone": a number of points without a role
         balance = next((e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
                         if e.get("entity") == "points" and not e.get("role")), None)
+        if balance is not None and _number_of_a_rule_asked(tracker, balance):
+            # "c'est pas plafonné à 6 points par contrôle ?": a number in a question about the rule (R3), not the
+            # balance (tester T24 c03 got "Son solde calculé est de -2 … 48SI")
+            balance = None
         if balance is not None and int(balance) in _points_of_offences_named(tracker):
             # "les gants à moto, 1 point": the offence's own points, not the balance (tester T3 c40: a 48SI was
             # announced for a driver at 8 points)

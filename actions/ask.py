@@ -104,10 +104,12 @@ def balance_if_full_before(tracker: Tracker) -> Optional[Tuple[int, str]]:
     10 or 9 on its anniversaries, R5; T7 c13, c40). None without dated retraits, when the story does not give one,
     or when the licence is said probationary but its date is not known (its ceiling then unknown: not 12)."""
     from actions import answers
-    from actions.forms import probation_said
+    from actions.forms import letter_48n_received, probation_said
     import rules_core
     facts = answers.Facts(tracker)
-    if facts.licence_date is None and probation_said(tracker):
+    if facts.licence_date is None and (probation_said(tracker) or letter_48n_received(tracker)):
+        # (a 48N told in an earlier message says a probationary licence too, R15: "9 points s'il en avait 12" offered
+        # as a button, then refused as above its ceiling of 8 once the licence's date came; tester T24 c20)
         return None
     try:
         decision = answers.history_decision(facts, today(), assume_full_before=True)

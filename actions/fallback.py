@@ -185,6 +185,8 @@ class ActionSuggestQuestions(Action):
             # "…j'ai fait le stage les 12 et 13 janvier. J'ai combien de points maintenant ?": the story's facts
             # drown the question; its last sentence asks the balance, which the facts may give
             return [FollowupAction("action_answer_check_balance")]
+        if asks_the_balance_before_its_story(tracker):
+            return [FollowupAction("action_answer_check_balance")]
         if asks_the_recovery_after_a_story(tracker):
             # "J'ai payé le 29 octobre une amende à 1 point. J'avais aussi grillé un stop… Est-ce que le point m'a été
             # rendu, et quand ?": several offences told with their dates, the question asks their return (R8–R10)
@@ -355,8 +357,18 @@ def asks_the_balance_after_a_story(tracker: Tracker) -> bool:
 
 # (unlike a short follow-up, the story's question may ask the return dates too: "combien il me reste et quand je
 # récupère le point ?"; the balance answer gives both)
-_STORY_ASKS_BALANCE = re.compile(r"\bcombien (?:de (?:points|pts) )?(?:il me reste|me reste|j'?\s?ai|j'en ai|il m'en reste)\b"
-                                 r"|\bj'?\s?ai combien\b|\breste combien\b|\bmon solde\b")
+_STORY_ASKS_BALANCE = re.compile(r"\b(?:combien|cb) (?:de (?:points|pts) )?(?:il me reste|me reste|j'?\s?ai|j'en ai"
+                                 r"|il m'en reste)\b|\bj'?\s?ai (?:combien|cb)\b|\breste (?:combien|cb)\b|\bmon solde\b")
+
+
+def asks_the_balance_before_its_story(tracker: Tracker) -> bool:
+    """"ben cb jai de points. une pour 25 km/h de trop le 10 janvier 2025 payée le 15 janvier, et un stop le 3 aout
+    2026 payé le 6 aout": a sentence that only asks the balance, then the retraits it is computed from (R1; tester T23
+    c20 got the points lost, 6, not the balance, 2, until asking again)."""
+    text = (tracker.latest_message or {}).get("text") or ""
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
+    return len(sentences) >= 2 and bool(told_retraits_in_latest_message(tracker)) and any(
+        _STORY_ASKS_BALANCE.search(fold(sentence)) and len(sentence.split()) <= 8 for sentence in sentences)
 
 
 def asks_the_recovery_after_a_story(tracker: Tracker) -> bool:

@@ -25,7 +25,7 @@ from actions.follow_ups import (
     offence_told as offence_told_in_conversation, previous_answer as answer_before,
 )
 from actions.mid_form import (
-    cancels_the_question,
+    cancels_the_question, only_an_impossible_balance_asked,
     what_the_question_names,
     HELD_HYPOTHESIS, OFF_TOPIC_YES_NO_REPLY, REFINED_HYPOTHESIS, holds_hypothesis, hypothesis_day, message_slots,
     reply_to_question_mid_form, yes_no_read_off_topic, yes_or_no_opening,
@@ -333,14 +333,37 @@ def _offences_of_one_check(tracker: Tracker, known: Dict[str, Any]) -> Dict[str,
 def pointless_offence_named(tracker: Tracker) -> Optional[str]:
     """The one offence the latest message names, when it costs no point ("c'était un feu orange je crois": 35 €,
     0 point, R4): nothing to recover, nor any point to ask. None otherwise."""
+    decision = pointless_offence_points(tracker)
+    return None if decision is None else decision.facts.get("offence") or \
+        next(v for v in message_values(tracker, "offence_type") if v in OFFENCE_TYPES)
+
+
+def pointless_offence_points(tracker: Tracker):
+    """The scale's decision (rules_core.offence_points) for the one offence the latest message names, when it costs no
+    point: an amber light, or an excess of speed under 5 km/h since 2024 with its speeds told ("81 pour 80", R4;
+    tester T23 c33 got "Combien de points votre dernière infraction vous a-t-elle retirés ?"). None otherwise."""
     named = [v for v in dict.fromkeys(message_values(tracker, "offence_type")) if v in OFFENCE_TYPES]
-    if len(named) != 1 or named[0] == "speeding":
+    if len(named) != 1:
         return None
+    commission, speeds = today(), {}
+    if named[0] == "speeding":
+        told = {slot: (message_values(tracker, slot) or [None])[-1]
+                for slot in ("speed_measured", "speed_limit", "speed_excess")}
+        if told["speed_measured"] is None and told["speed_excess"] is None:
+            return None  # (the excess decides the points: asked by the form)
+        commission = commission_day(tracker.slots)
+        if commission >= today() or is_hypothesis(tracker):
+            # (an excess supposed, "et si je prends un flash de 3 km/h en janvier ça bloque ?": its what-if answers)
+            return None
+        speeds = {"speed_limit_kmh": None if told["speed_limit"] is None else int(told["speed_limit"]),
+                  "recorded_speed_kmh": None if told["speed_measured"] is None else int(told["speed_measured"]),
+                  "excess_kmh": None if told["speed_excess"] is None or told["speed_measured"] is not None
+                  else int(told["speed_excess"])}
     try:
-        points = offence_points(offence=named[0], commission=today(), today=today()).results.get("points")
+        decision = offence_points(offence=named[0], commission=commission, today=today(), **speeds)
     except InconsistentFacts:
         return None
-    return named[0] if points == 0 else None
+    return decision if decision.results.get("points") == 0 else None
 
 
 def _facts_told(tracker: Tracker) -> bool:
@@ -1144,6 +1167,15 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # "…j'ai 9 points. Annulez, en fait je vais attendre": the question given up, even with facts before it;
             # the form ends and its answer action says it is abandoned, as "annuler" alone does (T19 c37)
             return [SlotSet("requested_slot", None)]
+        if only_an_impossible_balance_asked(tracker):
+            # "j'ai 15 points sur mon permis c'est normal ?": its refusal is the answer (R1), nothing more to ask
+            told = max(int(e.get("value") or 0) for e in (tracker.latest_message or {}).get("entities", [])
+                       if e.get("entity") == "points")
+            try:
+                slot_values.balance(told)
+            except InvalidAnswer as refused:  # (the refusal, without the question that follows it)
+                dispatcher.utter_message(text=without_its_question(str(refused)))
+            return [SlotSet("current_balance", None), SlotSet("requested_slot", None)]
         if am_licence_only((tracker.latest_message or {}).get("text")):
             # "ma fille a juste le permis AM, elle perd des points ?": that licence has no points, the answer says so
             # (actions.answers); none of its facts is asked nor kept (tester T11 c15)
@@ -1660,9 +1692,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if "current_balance" not in self.domain_slots(domain) or slots.get("current_balance") is not None \
                 or requested in _COUNT_SLOTS or any(slot in self.domain_slots(domain) for slot in _COUNT_SLOTS[1:]):
             return {}
-        entities = (tracker.latest_message or {}).get("entities", [])
-        if len(entities) != 1 or entities[0].get("entity") not in ("number", "points") or entities[0].get("role") \
-                or not latest_text_says(tracker, _CORRECTS_A_COUNT):
+        # (the one count of the message, whatever else it tells: "Non, jamais. en fait il a 12 je crois, il a jamais
+        # eu d'amende", after "15 points" refused, T24 c09 got the balance asked next)
+        entities = [e for e in (tracker.latest_message or {}).get("entities", [])
+                    if e.get("entity") in ("number", "points")]
+        if len(entities) != 1 or entities[0].get("role") or not latest_text_says(tracker, _CORRECTS_A_COUNT):
             return {}
         users = [n for n, event in enumerate(tracker.events) if event.get("event") == "user"]
         said_before = any(e.get("entity") == "points" and e.get("role") == "balance"
@@ -2729,6 +2763,11 @@ class ValidatePointsAfterStageForm(FactsValidation):
                                                       and balance_at_maximum(tracker)):
             # (no offence since a licence out of probation: 12, the maximum, R1; a stage has nothing to give)
             slots = _without(slots, "stage_first_day", "previous_stage_date")
+        if balance_at_maximum(tracker) and not letter_48n_received(tracker):
+            # "j'ai 12 points, si je fais un stage j'en aurai 16 ?": 12 is the maximum of any licence, probationary or
+            # not (R1): no licence date nor last stage changes "nothing to gain" (T23 c29 got both asked first)
+            slots = _without(slots, "licence_date", "supervised_driving", "post_permit_training", "stage_first_day",
+                             "previous_stage_date")
         return slots
 
 

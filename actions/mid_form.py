@@ -144,6 +144,27 @@ def cancels_the_question(tracker: Tracker) -> bool:
     return found is not None and "?" not in fold(text)[found.end():]
 
 
+# "c'est normal ?", "c'est possible ?", "est-ce normal ?", "c'est bon ?": whether the figure told is right
+_ASKS_IF_NORMAL = re.compile(r"\b(?:c'?\s?est|est-ce|est ce|ca (?:vous )?para\w*|c'?\s?est-il)\s+(?:pas\s+)?(?:normal|possible"
+                             r"|bon|correct|grave|logique)\b|\b(?:normal|possible)\s*\?")
+# another question asked with it ("15 points, il peut faire un stage ?"), answered by its form
+_ANOTHER_QUESTION = re.compile(r"\bstages?\b|\bcombien\b|\bcb\b|\bquand\b|\brecup\w*|\bpeux\b|\bpeut\b|\bpuis\b")
+
+
+def only_an_impossible_balance_asked(tracker: Tracker) -> bool:
+    """"j'ai 15 points sur mon permis c'est normal ?": the balance told above the maximum is the whole question; its
+    refusal answers it (R1), no fact is to be asked for a computation nobody asked (tester T23 c16 got the licence's
+    date asked)."""
+    from bot.reference_date import today
+    from rules_core.params import load_params
+    maximum = load_params().at(today()).value("capital.max")
+    message = tracker.latest_message or {}
+    folded = fold(message.get("text") or "")
+    above = any(e.get("entity") == "points" and e.get("role") in (None, "balance") and int(e.get("value") or 0) > maximum
+                for e in message.get("entities", []))
+    return above and bool(_ASKS_IF_NORMAL.search(folded)) and not _ANOTHER_QUESTION.search(folded)
+
+
 def asks_how_sure(tracker: Tracker) -> bool:
     return bool(_ASKS_HOW_SURE.search(_text(tracker)))
 

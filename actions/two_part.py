@@ -143,11 +143,14 @@ def question_clauses(text: str) -> List[str]:
     clauses: List[str] = []
     sentences = [s.strip() for s in _SENTENCE.findall(text or "") if s.strip()]
     for number, sentence in enumerate(sentences):
-        unmarked = number == len(sentences) - 1 and clauses and not sentence.endswith((".", "!")) and \
-            _QUESTION_WORD.search(fold(sentence))
+        parts = [p.strip() for p in _JOINED_QUESTION.split(sentence) if p.strip()]
+        # (or two questions joined without "?", the message's last sentence: "il a payé le 2 novembre. il lui reste
+        # combien et il les recupere quand", T23 c27 got the recovery only)
+        unmarked = number == len(sentences) - 1 and not sentence.endswith((".", "!")) and \
+            _QUESTION_WORD.search(fold(sentence)) and \
+            (clauses or (len(parts) >= 2 and all(_QUESTION_WORD.search(fold(part)) for part in parts)))
         if not sentence.endswith("?") and not unmarked:
             continue
-        parts = [p.strip() for p in _JOINED_QUESTION.split(sentence) if p.strip()]
         clauses.extend(parts)
     return clauses
 

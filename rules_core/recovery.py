@@ -313,7 +313,8 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
                                      date=single_returned[restored], past=single_returned[restored] <= today))
         if probation_end is not None and min(o.commission for o in last_cycle.offences) < probation_end:
             reasons.insert(0, reason("recovery.probation_rule", "R7", refs=("L.223-1-last",), certainty="I",
-                                     end=probation_end, date=full_date, at_end=full_date == probation_end))
+                                     end=probation_end, date=full_date, at_end=full_date == probation_end,
+                                     ended=probation_end <= today))
         if invalidated is not None:
             reasons.append(invalidated)
         returns.append(full_date)

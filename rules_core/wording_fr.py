@@ -446,9 +446,14 @@ TEMPLATES: Dict[str, T] = {
     "recovery.pending_offence": lambda d: (f"L'infraction du {d['commission']} n'a pas encore de date de paiement "
                                            "ou de condamnation : ses délais ne courent pas encore."),
     "recovery.probation_rule": lambda d: (
-        "Pendant la période probatoire, la récupération totale ne s'applique pas : "
-        + (f"vos 12 points reviennent à la fin de la période, le {d['date']}." if d["at_end"] else
-           f"elle intervient après la fin de la période ({d['end']}), le {d['date']}.")),
+        # (a period already over, T23 c20: "elle intervient après la fin de la période (30 avril 2026)" read as to come)
+        (f"La période probatoire a pris fin le {d['end']} ; pendant cette période, la récupération totale ne "
+         "s'appliquait pas : "
+         + (f"vos 12 points sont revenus à sa fin, le {d['date']}." if d["at_end"] else
+            f"elle intervient après cette fin, le {d['date']}.")) if d.get("ended") else
+        ("Pendant la période probatoire, la récupération totale ne s'applique pas : "
+         + (f"vos 12 points reviennent à la fin de la période, le {d['date']}." if d["at_end"] else
+            f"elle intervient après la fin de la période ({d['end']}), le {d['date']}."))),
     "recovery.not_yet_withdrawn": lambda d: (f"Les {_points(d['points'])} ne sont pas encore retirés : le retrait "
                                              f"prendra effet le {d['date']} (décision du ministère ou, à défaut, "
                                              "date du paiement)."),
