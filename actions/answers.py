@@ -2158,6 +2158,12 @@ class ActionAnswerOffencePoints(AnswerAction):
             # designation (L.121-6, R21 example 2), not the excess's points alone (T18)
             dispatcher.utter_message(text=designation)
             return [SlotSet("last_question", self.name())]
+        message = tracker.latest_message or {}
+        if informational.phone_on_a_holder_asked(message.get("text"), message.get("entities")):
+            # "téléphone sur un support, ça compte ?" read as this question: a holder used as a GPS is not the hand-held
+            # phone (R4: R.412-6-1, R.412-6-2), not the form asking the offence and answering 3 points
+            dispatcher.utter_message(text=informational.PHONE_ON_A_HOLDER)
+            return [SlotSet("last_question", self.name())]
         if asks_when_withdrawn(tracker) and not answer_in_context(tracker):
             # "PV pour un stop, pas encore payé, mes points sont déjà retirés ?": when, with its points (R2)
             return ActionAnswerRetraitTiming().run(dispatcher, tracker, domain)

@@ -658,8 +658,10 @@ def most_points_at_once_answer(tracker: Tracker, day: date) -> Optional[str]:
 # "un solde pour chaque permis ou un seul ?", "pour le permis moto ça marche pareil les points ?", "j'ai le A et le B,
 # deux soldes ?" (folded text): one balance for every category (R1 edge case; tester T20 c11 got the fallback twice)
 _CATEGORY_NAMED = re.compile(r"\bpermis (?:a|a1|a2|b|c|d|be|moto|voiture|auto|poids lourds?|camion)\b|\bmoto\b|\bcategories?\b")
-_POINTS_NAMED = re.compile(r"\bsoldes?\b|\bpoints?\b|\bpts\b")
-_ONE_OR_EACH = re.compile(r"\bchaque\b|\bpareil\b|\bmeme (?:chose|solde|systeme|points)\b|\bun seul\b|\bsepare\w*|\bdifferent\w*"
+_POINTS_NAMED = re.compile(r"\bsoldes?\b|\bpoints?\b|\bpts\b|\bcapital\b|\bcompteurs?\b")
+_ONE_OR_EACH = re.compile(r"\bchaque\b|\bpareil\b|\bmeme (?:chose|solde|systeme|points|compteur|capital)\b|\bun seul\b"
+                          r"|\bsepare\w*|\bdifferent\w*|\ba part\b|\bcumul\w*|\bs'?\s?additionn\w*|\bune? pour\b"
+                          r"|\baussi (?:sur|pour)\b"
                           r"|\bpar (?:permis|categorie)\b|\bles deux\b|\bdeux soldes\b|\bcommun\w*|\bpartag\w*")
 ONE_BALANCE_FOR_ALL_CATEGORIES = (
     "Un seul solde : les points sont ceux de votre permis de conduire, pas de chacune de ses catégories. Le même "
@@ -680,6 +682,21 @@ PHONE_ON_A_HOLDER = (
     "- Le prendre en main pour le manipuler en roulant redevient l'infraction du téléphone tenu en main.")
 
 
+def one_balance_for_all_categories_asked(folded: str) -> bool:
+    """"un solde par catégorie ? moto et voiture séparés ?", "le permis A et le B, même compteur ?" (folded text): whether
+    the licence's categories share one balance (R1 edge case)."""
+    return bool(_CATEGORY_NAMED.search(folded) and _POINTS_NAMED.search(folded) and _ONE_OR_EACH.search(folded))
+
+
+def phone_on_a_holder_asked(message: Optional[str], entities: Optional[list] = None) -> bool:
+    """"téléphone sur un support, ça compte ?", "le tel fixé pour le GPS" without another fact of the user's (a speed, a
+    date…: then the offence's computation answers): a phone on a holder used as a GPS (R4: R.412-6-1, R.412-6-2)."""
+    folded = fold(message or "")
+    if any(e.get("entity") not in ("offence_type", "number") for e in entities or []):
+        return False
+    return bool(_PHONE_NAMED.search(folded) and _ON_A_HOLDER.search(folded))
+
+
 def side_question_answer(message: Optional[str], entities: Optional[list] = None) -> Optional[str]:
     """The answer to a question beside the computations that the NLU did not recognise: one balance for all the
     licence's categories (R1), a phone on a holder used as a GPS (R4: R.412-6-1, R.412-6-2), a practical question
@@ -689,9 +706,9 @@ def side_question_answer(message: Optional[str], entities: Optional[list] = None
     # (the phone named is read as its offence: no fact of the user's)
     if not folded or any(e.get("entity") not in ("offence_type", "number") for e in entities or []):
         return None
-    if _CATEGORY_NAMED.search(folded) and _POINTS_NAMED.search(folded) and _ONE_OR_EACH.search(folded):
+    if one_balance_for_all_categories_asked(folded):
         return ONE_BALANCE_FOR_ALL_CATEGORIES
-    if _PHONE_NAMED.search(folded) and _ON_A_HOLDER.search(folded):
+    if phone_on_a_holder_asked(message, entities):
         return PHONE_ON_A_HOLDER
     if re.search(r"\bstages?\b", folded):
         parts = [text for pattern, text in STAGE_INFO_PARTS if pattern.search(folded)]
@@ -851,6 +868,11 @@ def answer_check_balance(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     message = (tracker.latest_message or {}).get("text")
     folded = fold(message or "")
     # (the first route asked: "pas de FranceConnect, le relevé intégral c'est possible ?" asks the relevé)
+    if one_balance_for_all_categories_asked(folded):
+        # "j'ai un solde par catégorie ? moto et voiture séparés ?" read as this question: one balance for all (R1), not
+        # where to read it
+        dispatcher.utter_message(text=ONE_BALANCE_FOR_ALL_CATEGORIES)
+        return
     route = next((text for pattern, text in CHECK_BALANCE_PARTS if pattern.search(folded)), HOW_TO_CHECK_BALANCE)
     dispatcher.utter_message(text=follow_ups.cannot_look_up_first(folded, route))
 

@@ -53,6 +53,11 @@ def intent_of(agent, text: str):
     ("mais tu m'as dit 8 tout à l'heure", "inform"),
     ("c'est toi qui m'as dit 5", "inform"),
     ("t'as dit 4 tout a l'heure", "inform"),
+    # the practicalities of the stage, in a room or online (stage.yml; n11): not the fallback
+    ("le stage je peux le suivre en visio ?", "ask_stage_info"),
+    ("c'est possible de faire le stage sur internet ?", "ask_stage_info"),
+    # a phone on a holder asked about (offences.yml; n11)
+    ("le portable sur son support juste pour le gps ça retire des points ?", "ask_offence_points"),
 ])
 def test_a_follow_up_wording_gets_its_intent(agent, text, expected):
     name, confidence = intent_of(agent, text)
