@@ -44,6 +44,7 @@ from actions.follow_ups import (court_asked_after_offence, fine_without_licence_
                                 offence_told_decision,
                                 points_of_the_offence_told)
 from actions.forms import (OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks_letter_to_come, class_by_road,
+                           conversation_letter, letter_receipt_told,
                            designation_answer,
                            letter_48n_asked_in_general, offence_day_said, offence_of_the_story,
                            pointless_offence_named, stage_to_come_asked, value_before_message)
@@ -2306,6 +2307,9 @@ class ActionAnswerLetter(AnswerAction):
         return "action_answer_letter"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        return learn_letter_receipt(tracker) + self._answer_letter(dispatcher, tracker, domain)
+
+    def _answer_letter(self, dispatcher, tracker, domain) -> List[EventType]:
         waiting = waiting_for_48si_answer(tracker)
         if waiting:  # "et si j'attends la lettre 48SI ?" with a loss to 0 or below: too late then (R14, R18)
             dispatcher.utter_message(text=waiting)
@@ -2352,6 +2356,13 @@ class ActionAnswerLetter(AnswerAction):
             # the balance, and whether a stage saves (or saved) the licence (R18)
             computed = invalidation_answer(tracker) or (
                 pending_loss_answer(tracker) if letter_48si_not_received_said(tracker) else None)
+        if computed is None and conversation_letter(tracker) == "48SI" and tracker.get_slot("letter_48n_date") and \
+                letter_named_in_message(tracker) is None and not letter_48si_not_received_said(tracker) and \
+                _TELLS_BEYOND_THE_RECEIPT.search(fold((tracker.latest_message or {}).get("text") or "")):
+            # "bjr 48 si", then "reçu le 28/11, permis depuis 2019, je l'ai pas encore rendu" (the letter not named
+            # again, its card said): the day to hand it back, the wait from then, the exams by the licence's age
+            # (R19, R20; tester T23 c30 got the card again)
+            computed = invalidation_pending_hand_back_answer(tracker, ask=False)
         if computed is None:
             return super().run(dispatcher, tracker, domain)
         dispatcher.utter_message(text=computed)  # "48SI reçue, permis rendu le 8 avril, je repasse quand ?"
@@ -2473,6 +2484,21 @@ def uncollected_48si_answer(tracker: Tracker) -> Optional[str]:
     return render(decision)
 
 
+# beyond the 48SI's receipt, what the card does not use: the licence's age, the hand-back, the exams (R20)
+_TELLS_BEYOND_THE_RECEIPT = re.compile(r"\bpermis (?:depuis|obtenu|eu)\b|\brend\w*|\brepass\w*|\bcode\b"
+                                       r"|\bconduite\b|\bexamens?\b")
+
+
+def learn_letter_receipt(tracker: Tracker) -> List[EventType]:
+    """The letter's receipt told without naming the letter again ("reçu le 28/11" after "48 si"): kept in its slot
+    for this answer and the next ones (R15, R19, R20)."""
+    told = letter_receipt_told(tracker)
+    if told is None:
+        return []
+    tracker.slots["letter_48n_date"] = told
+    return [SlotSet("letter_48n_date", told)]
+
+
 def invalidation_answer(tracker: Tracker) -> Optional[str]:
     """After a 48SI, with the day the licence was handed back: when a new licence may be obtained and
     which exams (R20), for this user. None when that day is not known."""
@@ -2570,7 +2596,7 @@ LICENCE_DATE_FOR_EXAMS_QUESTION = ("Depuis quand aviez-vous votre permis ? Les e
 def _invalidated_on(facts: "Facts") -> Optional[date]:
     """The day the licence lost its validity: the 48SI's receipt, else the invalidation's day told ("invalidé le 1er
     mai 2026"; for a month, its first day, the licence then the youngest, R20 example 3); None when neither is."""
-    if facts.tracker.get_slot("letter_code") == "48SI" and facts.slot("letter_48n_date"):
+    if conversation_letter(facts.tracker) == "48SI" and facts.slot("letter_48n_date"):
         return facts.day("letter_48n_date", "earliest")
     said = invalidation_told(facts.tracker)
     return None if said is None else min(said.earliest(), today())
@@ -3113,6 +3139,9 @@ class ActionAnswerZeroPoints(InformationalAction):
         return "action_answer_zero_points"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        return learn_letter_receipt(tracker) + self._answer_zero_points(dispatcher, tracker, domain)
+
+    def _answer_zero_points(self, dispatcher, tracker, domain) -> List[EventType]:
         law = invalidation_law_answer(tracker)
         if law:
             # "j'ai conduit alors que mon permis était invalidé, je risque quoi ?": the délit of L.224-16; "je peux
