@@ -1,0 +1,110 @@
+"""T23/T24 (testers' conversations of 4 December 2026), items of branch h53."""
+from __future__ import annotations
+
+import pytest
+
+from actions import answers, fallback
+from tests.actions.test_what_if import Conversation
+
+TODAY = "2026-12-01"
+
+
+def forty_eight_si(domain) -> Conversation:
+    # T23 c30: "bjr 48 si", the letter's card
+    return Conversation(domain, "bjr 48 si", "ask_letter", answers.ActionAnswerLetter(), {"letter_code": "48SI"},
+                        today=TODAY)
+
+
+def test_the_48si_receipt_told_without_the_letter_gives_the_day_to_hand_it_back(domain, first_of_december):
+    # T23 c30: "reçu le 28/11" after the 48SI's card was never used; R19/R20: licence handed back within 10 days of
+    # the receipt (8 December 2026), the wait counted from that hand-back, code only for a licence held >= 3 years
+    chat = forty_eight_si(domain)
+    reply = chat.say("recu le 28/11, permis depuis 2019, cest la premiere fois. je lai pas encore rendu", "inform",
+                     answers.ActionAnswerLetter())
+    assert chat.slots["letter_48n_date"] == "2026-11-28"
+    assert "8 décembre 2026" in reply
+    assert "Réponse sous réserve de : la date de réception de la lettre" not in reply
+    assert "code" in reply
+    reply = chat.say("je l'ai reçu le 28 novembre je vous dis. jai jusqu'a quand pour le rendre ? et je dois repasser "
+                     "la conduite ?", "ask_zero_points", answers.ActionAnswerZeroPoints())
+    assert "8 décembre 2026" in reply
+    assert "Avant cette notification, un stage" not in reply  # the 48SI is received: no card of 0 points
+
+
+def test_the_receipt_told_in_the_zero_points_answer_is_kept(domain, first_of_december):
+    chat = forty_eight_si(domain)
+    reply = chat.say("je l'ai reçu le 28 novembre. jai jusqu'a quand pour le rendre ?", "ask_zero_points",
+                     answers.ActionAnswerZeroPoints())
+    assert "8 décembre 2026" in reply
+
+
+def drivers_seatbelt(domain) -> Conversation:
+    # T23 c19: "ceinture pas attachée": the driver's own seatbelt, 3 points (R4, R.412-1)
+    chat = Conversation(domain, "ceinture pas attachee", "ask_offence_points", answers.ActionAnswerOffencePoints(),
+                        {"offence_type": "seatbelt"}, today=TODAY)
+    assert "retrait de 3 points" in chat.reply
+    return chat
+
+
+@pytest.mark.parametrize("text", [
+    "et si c'est mon passager (adulte) qui l'avait pas ?",
+    "non je parle du passager a l'arriere, c moi le conducteur qui perd les points ?",
+])
+@pytest.mark.parametrize("intent, action", [
+    ("ask_offence_points", answers.ActionAnswerOffencePoints()),
+    ("nlu_fallback", fallback.ActionSuggestQuestions()),
+])
+def test_the_passenger_after_the_drivers_seatbelt_costs_the_driver_no_points(domain, first_of_december, text, intent,
+                                                                             action):
+    # T23 c19: the bot asked "Quelle infraction ?" and gave the driver's 3 points again, then "Je n'ai pas bien
+    # compris"; R21 example 3: the adult passenger pays the 135 € fine, the driver loses no points
+    chat = drivers_seatbelt(domain)
+    reply = chat.say(text, intent, action)
+    assert reply.startswith("Si c'est votre passager adulte qui ne porte pas sa ceinture")
+    assert "le conducteur ne perd aucun point" in reply
+    assert "Quelle infraction" not in reply and "retrait de 3 points" not in reply
+
+
+def test_a_minor_passenger_after_the_drivers_seatbelt(domain, first_of_december):
+    # R.412-2 (R4 table): a passenger under 18 not restrained, the driver pays the fine, 0 points
+    chat = drivers_seatbelt(domain)
+    reply = chat.say("et si c'est mon passager de 12 ans qui l'avait pas ?", "ask_offence_points",
+                     answers.ActionAnswerOffencePoints())
+    assert reply.startswith("Si c'est votre passager mineur")
+    assert "retrait de 3 points" not in reply
+
+
+@pytest.mark.parametrize("text", [
+    "ok et pour le remboursement de lamende je dois faire quoi",
+    "comment je me fais rembourser l'amende ?",
+])
+def test_the_refund_asked_after_the_48n_deadline_gets_its_steps(domain, first_of_december, text):
+    # T23 c04: after the 48N's deadline (3 January 2027), "pour le remboursement … je dois faire quoi" got "En résumé :"
+    # and the deadline again; R16: the form from the organiser, sent to the Trésor with the 48N, the attestation, the
+    # notice and a RIB
+    chat = Conversation(domain, "jlai recu le 3 septembre, cest quoi la date limite du coup", "ask_mandatory_stage",
+                        answers.ActionAnswerMandatoryStage(), {"letter_code": "48N", "letter_48n_date": "2026-09-03"},
+                        today=TODAY)
+    assert "3 janvier 2027" in chat.reply
+    reply = chat.say(text, "ask_refund_48n", answers.ActionAnswerRefund48n())
+    assert not reply.startswith("En résumé")
+    assert "Envoyez au comptable public (Trésor) du lieu de l'infraction" in reply
+
+
+PAID_LAST_WEEK = ("Salut ! jai eu mon permis il y a deux ans et demi. La semaine dernière je me suis fait flasher a 135 "
+                  "sur autoroute limitee a 110 et jai deja payé. Ca fait quoi pour moi ?")
+
+
+def test_a_fine_said_paid_without_its_day_is_withdrawn(domain, first_of_december):
+    # T23 c28: "j'ai déjà payé" told, the balance said "10 points : l'infraction … ne retire rien tant qu'elle n'est
+    # pas établie (amende payée…)"; R2: the payment establishes the offence, its 2 points are withdrawn: 8 of 10
+    from tests.actions.test_what_if import mapped_slots
+    from tests.actions.conftest import parsed
+    slots = {k: v for k, v in mapped_slots(parsed(PAID_LAST_WEEK, TODAY), domain).items() if v is not None}
+    chat = Conversation(domain, PAID_LAST_WEEK, "ask_offence_points", answers.ActionAnswerOffencePoints(), slots,
+                        today=TODAY)
+    assert "retrait de 2 points" in chat.reply
+    reply = chat.say("et du coup il me reste combien sur mon permis ?", "ask_check_balance",
+                     answers.ActionAnswerCheckBalance())
+    assert "ne retire rien tant qu'elle n'est pas établie" not in reply
+    assert "8 points" in reply and "n'est pas encore établie" not in reply
