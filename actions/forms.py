@@ -1944,11 +1944,12 @@ class FactsValidation(FormValidationAction, abc.ABC):
         """A date slot's answer, completed with the month or year refused before, or the safe end of that
         month when the day is not known."""
         return self._one_of_two_days(slot, dispatcher, tracker) or self._middle_of_the_month(slot, dispatcher, tracker) \
-            or self._part_of_the_month(value, dispatcher, tracker) \
+            or self._part_of_the_month(value, dispatcher, tracker, slot) \
             or self._day_unknown(self._completed_date(slot, value, tracker), slot, dispatcher, tracker)
 
     @staticmethod
-    def _part_of_the_month(value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[str]:
+    def _part_of_the_month(value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                           slot: Optional[str] = None) -> Optional[str]:
         """"fin juillet", "début mars 2025", "mi-juin": the month's last day, its 1st, its 15th (as "vers le milieu du
         mois" is), said as a day counted, not the month's safe day nor its 1st (tester T19 c22: "infraction fin
         juillet" became "l'infraction du 1er juillet 2026"). None when no part of the month was said, or its day is
@@ -1959,6 +1960,18 @@ class FactsValidation(FormValidationAction, abc.ABC):
         part, day = said
         month = slot_values.PartialDate.parse(value).french()
         said_fr = f"mi-{month}" if part == "mi" else f"{part} {month}"
+        if slot == "letter_48n_date" and part == "fin":
+            # the 48N's 4 months run from its receipt (R15): the earliest day of "fin octobre" gives the earliest
+            # deadline, the safe one; the month's last day would give the latest (tester T23 c22)
+            safe = day.replace(day=slot_values.END_OF_THE_MONTH_FROM_DAY)
+            delay = load_params().at(safe).value("letter_48n.deadline")
+            dispatcher.utter_message(
+                text=f"Vous avez indiqué {said_fr} : pour la date limite, je compte le {format_long_fr(safe)}, le jour "
+                     "le plus tôt de la fin du mois, car une lettre reçue plus tôt laisse moins de temps (date limite "
+                     f"au {format_long_fr(add(safe, delay))}). Reçue le {format_long_fr(day)}, elle laisserait "
+                     f"jusqu'au {format_long_fr(add(day, delay))}. Le délai se compte au jour près : donnez-moi le "
+                     "jour exact si vous le connaissez.")
+            return safe.isoformat()
         dispatcher.utter_message(text=f"Vous avez indiqué {said_fr} : je compte le {format_long_fr(day)}. Le délai "
                                       "se compte au jour près : donnez-moi le jour exact si vous le connaissez.")
         return day.isoformat()
