@@ -1071,6 +1071,48 @@ def _fine_of_the_offence_said_with_a_way(event: dict, against: Optional[str] = N
                  + (f" pour {label[0].lower()}{label[1:]}" if label else "") + f" : {fine[0].lower()}{fine[1:]}")
 
 
+# "et en voiture alors ?", "et au volant ?", "et en moto ?" after an answer for a way without a licence: by a vehicle
+# whose driving licence carries the points (folded text)
+_NAMES_A_LICENCE_VEHICLE = re.compile(r"\b(?:en|a|au|avec (?:la|ma|une|sa))\s+(?:voiture|auto|bagnole|caisse|moto|scooter"
+                                      r"|camion|volant)\b|\ben conduisant\b|\bautomobiliste\b")
+
+
+def _offence_said_with_a_way(event: dict) -> Optional[str]:
+    """The offence a user message names besides a way of travelling without a licence ("refus de priorité à un piéton
+    ? et si c'est à vélo ?": the parser keeps only the way); None when it names no such way or no single offence."""
+    entities = (event.get("parse_data") or {}).get("entities", [])
+    ways = [e for e in entities if e.get("entity") == "offence_type" and e.get("value") in _WITHOUT_LICENCE_WAYS]
+    if not ways:
+        return None
+    said = event.get("text") or ""
+    for way in ways:  # (the way's words blanked, the offence they hid is read)
+        start, end = way.get("start") or 0, way.get("end") or 0
+        said = said[:start] + " " * (end - start) + said[end:]
+    kinds = {f.value for f in extract_facts(said, today()) if f.entity == "offence_type"} - set(_WITHOUT_LICENCE_WAYS)
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _the_offence_by_a_licence_vehicle(tracker: Tracker) -> Optional[str]:
+    """"et en voiture alors ?" after the answer for a cyclist (or an e-scooter rider, a pedestrian): the same offence
+    by car, with its points (R4; tester T24 c27 asked a pedestrian's priority and "et si c'est à vélo ?", got the bike
+    only, then "et en voiture alors ?" read as off-topic). None when the last message naming a way named no offence."""
+    for event in reversed(tracker.events):
+        if event.get("event") != "user" or event is (tracker.latest_message or {}):
+            continue
+        entities = (event.get("parse_data") or {}).get("entities", [])
+        if not any(e.get("entity") == "offence_type" for e in entities):
+            continue
+        offence = _offence_said_with_a_way(event)
+        if offence is None:
+            return None
+        try:
+            said = render(rules_core.offence_points(offence=offence, commission=today(), today=today()))
+        except rules_core.InconsistentFacts:
+            return None
+        return f"Avec un véhicule qui demande le permis (voiture, moto…), les points sont retirés :\n{said}"
+    return None
+
+
 def fine_without_licence_told(tracker: Tracker, against: Optional[str] = None) -> Optional[str]:
     """The fine line of the latest message when it names a way without a licence and an offence ("et à vélo si je
     grille un feu rouge ?": 135 €, R21 example 1), or `against`, the offence of the answer it follows ("et si j'étais
@@ -1901,6 +1943,7 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
     (("action_answer_offence_points", "action_answer_auto_recovery", "action_answer_retrait_timing"),
      _ASKS_IF_NEVER_PAID, True, lambda tracker: FINE_NEVER_PAID),
     (("action_answer_offence_points",), _NAMES_A_NON_MOTOR_WAY, True, _no_points_either),
+    (("action_answer_offence_points",), _NAMES_A_LICENCE_VEHICLE, True, _the_offence_by_a_licence_vehicle),
     # "et moi si j'oublie la mienne ?" after a passenger's seatbelt, "et si on désigne le salarié ?" after a company's
     # fine paid without naming the driver: the driver's points (R4, R21; tester T15 c20, c34)
     (("action_answer_offence_points",), re.compile(_ASKS_FOR_THE_DRIVER_THEMSELF.pattern + "|"
