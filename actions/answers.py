@@ -649,6 +649,12 @@ class ActionAnswerProbation(AnswerAction):
         return bool(retraits) and (len(retraits) > 1 or not licence_may_be_probationary(tracker))
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        back = licence_back_after_invalidation_answer(tracker)
+        if back:
+            # "j'ai rendu le permis le 25 novembre, j'ai le permis depuis 2010, je peux le ravoir quand ?" after a
+            # 48SI: the 6 months from the hand-back and the exams (R20), not the end of a probation long over (T23 c10)
+            dispatcher.utter_message(text=back)
+            return [SlotSet("last_question", "action_answer_zero_points")]
         after = balance_after_the_hypothesis_answer(tracker)
         if after:
             # "j'aurais combien de points après ?" after a hypothesis on an offence: the balance after it (T21 c21)
@@ -2487,6 +2493,22 @@ def uncollected_48si_answer(tracker: Tracker) -> Optional[str]:
 # beyond the 48SI's receipt, what the card does not use: the licence's age, the hand-back, the exams (R20)
 _TELLS_BEYOND_THE_RECEIPT = re.compile(r"\bpermis (?:depuis|obtenu|eu)\b|\brend\w*|\brepass\w*|\bcode\b"
                                        r"|\bconduite\b|\bexamens?\b")
+
+
+# "je peux le ravoir quand ?", "quand est-ce que je peux récupérer mon permis ?", "je repasse quand ?" (folded text)
+_ASKS_LICENCE_BACK = re.compile(r"\b(?:ravoir|recuper\w*|recup|retrouver|repasser|reprendre)\b[^.?!]{0,15}"
+                                r"\b(?:mon|le|son)\s+permis\b|\b(?:le|l')\s?(?:ravoir|recuperer|recup|retrouver|repasser)\b"
+                                r"|\bnouveau permis\b")
+
+
+def licence_back_after_invalidation_answer(tracker: Tracker) -> Optional[str]:
+    """When the licence may be had back, asked once it was handed back after a 48SI (its day known): the invalidation's
+    answer (6 months from the hand-back, 1 year if repeated within 5 years; the exams by the licence's age, R20);
+    None when the question or the invalidation is not that."""
+    if not tracker.get_slot("licence_handed_back_date") or not latest_text_says(tracker, _ASKS_LICENCE_BACK) or \
+            not (invalidation_notified(tracker) or conversation_letter(tracker) == "48SI"):
+        return None
+    return invalidation_answer(tracker)
 
 
 def learn_letter_receipt(tracker: Tracker) -> List[EventType]:

@@ -108,3 +108,51 @@ def test_a_fine_said_paid_without_its_day_is_withdrawn(domain, first_of_december
                      answers.ActionAnswerCheckBalance())
     assert "ne retire rien tant qu'elle n'est pas établie" not in reply
     assert "8 points" in reply and "n'est pas encore établie" not in reply
+
+
+def test_a_48n_received_at_the_end_of_a_month_counts_its_earliest_day(domain, first_of_december):
+    # T23 c22: "fin octobre je crois" for the 48N's receipt was counted as 31 October, the latest day, which gives
+    # the latest deadline; R15: the 4 months run from the receipt, so the safe day is the earliest of the end of the
+    # month (21 October → 21 February 2027), said with the deadline of the last day (28 February 2027)
+    import asyncio
+    from rasa_sdk.executor import CollectingDispatcher
+    from actions import forms
+    from tests.actions.conftest import make_tracker, parsed
+    text = "euh je sais plus trop, fin octobre je crois"
+    tracker = make_tracker(intent="inform", text=text, entities=parsed(text, TODAY), form="mandatory_stage_form",
+                           requested_slot="letter_48n_date", new_slots={"letter_48n_date": "2026-10"})
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(forms.ValidateMandatoryStageForm().run(dispatcher, tracker, domain))
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    said = "\n".join(m.get("text") or "" for m in dispatcher.messages)
+    assert slots["letter_48n_date"] == "2026-10-21", (slots, said)
+    assert "je compte le 21 octobre 2026" in said and "21 février 2027" in said and "28 février 2027" in said
+
+
+@pytest.mark.parametrize("intent, action", [
+    ("out_of_scope", fallback.ActionOutOfScope()),
+    ("ask_offence_points", answers.ActionAnswerOffencePoints()),
+])
+def test_by_car_after_the_bike_answer_gives_the_offence_s_points(domain, first_of_december, intent, action):
+    # T24 c27: the pedestrian's priority on a bike answered (0 points, R21), then "et en voiture alors ?" got the
+    # off-topic refusal; R4: failure to give way to a pedestrian, R.415-11, 6 points
+    chat = Conversation(domain, "cb de pts pr un refus de priorité a un pieton ? et si c'est à vélo ?",
+                        "ask_offence_points", answers.ActionAnswerOffencePoints(), {"offence_type": "cycling"},
+                        today=TODAY)
+    assert "aucun point" in chat.reply
+    reply = chat.say("et en voiture alors ?", intent, action)
+    assert "retrait de 6 points" in reply and "piéton" in reply
+    assert "je ne peux pas vous aider sur ce sujet" not in reply
+
+
+def test_the_licence_back_after_its_hand_back_is_the_invalidation_s_wait(domain, first_of_december):
+    # T23 c10: "j'ai rendu le permis le 25 novembre. J'ai le permis depuis 2010. Je peux le ravoir quand ?" after a
+    # 48SI got "Votre période probatoire est terminée depuis 2013"; R20: a new licence from 25 May 2027, 6 months
+    # after the hand-back, code only if registered within 9 months (25 August 2027), the licence held >= 3 years
+    chat = Conversation(domain, "Bonjour, je viens d'avoir une lettre 48SI, qu'est ce que je dois faire ? je dois "
+                                "rendre mon permis ?", "ask_zero_points", answers.ActionAnswerZeroPoints(),
+                        {"letter_code": "48SI"}, today=TODAY)
+    reply = chat.say("je l'ai eu le 20 novembre, j'ai rendu le permis le 25 novembre. J'ai le permis depuis 2010. Je "
+                     "peux le ravoir quand ?", "ask_probation", answers.ActionAnswerProbation())
+    assert "période probatoire est terminée" not in reply
+    assert "25 mai 2027" in reply and "25 août 2027" in reply
