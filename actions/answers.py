@@ -2511,6 +2511,16 @@ def licence_back_after_invalidation_answer(tracker: Tracker) -> Optional[str]:
     return invalidation_answer(tracker)
 
 
+def driving_without_a_valid_licence_told(tracker: Tracker) -> bool:
+    """The latest message names driving while the licence is suspended or invalidated as the offence (L.224-16), and
+    asks nothing of a stage."""
+    return any(e.get("entity") == "offence_type" and e.get("value") in ("driving_while_suspended",
+                                                                          "driving_while_invalidated")
+               for e in (tracker.latest_message or {}).get("entities", [])) and \
+        not latest_text_says(tracker, re.compile(r"\bstages?\b")) and \
+        not latest_text_says(tracker, informational.MAY_I_DRIVE)  # ("je peux conduire pendant ?": its "Non")
+
+
 def learn_letter_receipt(tracker: Tracker) -> List[EventType]:
     """The letter's receipt told without naming the letter again ("reçu le 28/11" after "48 si"): kept in its slot
     for this answer and the next ones (R15, R19, R20)."""
@@ -3823,6 +3833,10 @@ class ActionAnswerSuspension(InformationalAction):
         return "action_answer_suspension"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        if driving_without_a_valid_licence_told(tracker):
+            # "combien de points perd un pote qui conduit pendant une suspension ?": the délit of L.224-16, 6 points
+            # (R4, R20), not the stage during a suspension (tester T24 c19 got that card, then "Quelle infraction ?")
+            return ActionAnswerOffencePoints().run(dispatcher, tracker, domain)
         asks_end = latest_text_says(tracker, ASKS_SUSPENSION_END) or (
             latest_text_says(tracker, ASKS_TO_DRIVE_AGAIN)
             and (not latest_text_says(tracker, informational.MAY_I_DRIVE) or latest_text_says(tracker, _ASKS_WHEN)))
