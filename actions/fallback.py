@@ -316,7 +316,12 @@ _JUST_ASKING = re.compile(r"\bjuste pour savoir\b|\bc'?\s?(?:etait|est) (?:juste
                           r"|\bpar (?:simple )?curiosite\b|\bpour info\b|\bje me renseigne\b|\bsimple question\b")
 _ASKS_AN_OFFENCE_S_COST = re.compile(r"\bcombien de (?:points|pts)\b|\bquelle amende\b|\bcombien d'amende\b"
                                      r"|\bca (?:me |lui )?coute (?:combien|quoi)\b|\bcombien (?:ca|cela) (?:me |lui )?coute\b"
-                                     r"|\bje risque quoi\b")
+                                     r"|\bje risque quoi\b"
+                                     # "Ça fait quoi pour moi ?", "ça donne quoi ?", "qu'est-ce que ça implique ?"
+                                     # after an offence told (tester T23 c28 got the suggestions)
+                                     r"|\bca (?:me |lui )?(?:fait|donne|implique|change) quoi\b"
+                                     r"|\bqu'?\s?est[- ]ce que (?:ca|cela) (?:me |lui )?(?:fait|donne|implique|change)\b"
+                                     r"|\bquelles? (?:sont les )?consequences?\b")
 
 
 def asks_the_balance_in_short(tracker: Tracker) -> bool:

@@ -156,3 +156,37 @@ def test_the_licence_back_after_its_hand_back_is_the_invalidation_s_wait(domain,
                      "peux le ravoir quand ?", "ask_probation", answers.ActionAnswerProbation())
     assert "période probatoire est terminée" not in reply
     assert "25 mai 2027" in reply and "25 août 2027" in reply
+
+
+@pytest.mark.parametrize("text", [
+    "combien de points perd un pote qui conduit pendant une suspension ?",
+    "conduite pendant une suspension de permis",
+    "il s'est fait choper avec le permis suspendu, il prend combien ?",
+])
+@pytest.mark.parametrize("intent, action", [
+    ("ask_suspension", answers.ActionAnswerSuspension()),
+    ("ask_offence_points", answers.ActionAnswerOffencePoints()),
+])
+def test_driving_while_suspended_is_the_delit_of_l224_16(domain, first_of_december, text, intent, action):
+    # T24 c19: answered with the stage during a suspension, then "Quelle infraction ?" twice; R4 (table: driving
+    # while suspended or invalidated, L.224-16, délit, 6 points), R20
+    from tests.actions.test_what_if import mapped_slots
+    from tests.actions.conftest import parsed
+    slots = {k: v for k, v in mapped_slots(parsed(text, TODAY), domain).items() if v is not None}
+    reply = Conversation(domain, text, intent, action, slots, today=TODAY).reply
+    assert "retrait de 6 points (délit)" in reply
+    assert "suivre un stage pendant la suspension" not in reply and "Quelle infraction" not in reply
+
+
+def test_what_an_offence_told_does_for_me_is_its_answer(domain, first_of_december):
+    # T23 c28: "…flasher a 135 sur autoroute limitee a 110 et jai deja payé. Ca fait quoi pour moi ?" read below the
+    # threshold got "J'ai noté les informations de votre message, mais pas votre question" and the buttons; the
+    # offence told is what the question asks about: its answer (R4), with the facts kept
+    from tests.actions.test_what_if import mapped_slots, run
+    from tests.actions.conftest import make_tracker, parsed
+    entities = parsed(PAID_LAST_WEEK, TODAY)
+    tracker = make_tracker(intent="nlu_fallback", text=PAID_LAST_WEEK, entities=entities,
+                           new_slots={k: v for k, v in mapped_slots(entities, domain).items() if v is not None})
+    events, text = run(fallback.ActionSuggestQuestions(), tracker, domain)
+    assert "mais pas votre question" not in text
+    assert {"event": "followup", "timestamp": None, "name": "offence_points_form"} in events
