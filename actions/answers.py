@@ -43,7 +43,8 @@ from actions.forms import (
 from actions.follow_ups import (court_asked_after_offence, fine_without_licence_told, offence_asked_back,
                                 offence_told_decision,
                                 points_of_the_offence_told)
-from actions.forms import (OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, balance_left_asked_without_stage, asks_letter_to_come, class_by_road,
+from actions.forms import (OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks_letter_to_come,
+                           balance_left_asked_without_stage, class_by_road, conversation_letter, letter_receipt_told,
                            designation_answer,
                            letter_48n_asked_in_general, offence_day_said, offence_of_the_story,
                            pointless_offence_named, pointless_offence_points, stage_to_come_asked,
@@ -677,6 +678,12 @@ class ActionAnswerProbation(AnswerAction):
         return bool(retraits) and (len(retraits) > 1 or not licence_may_be_probationary(tracker))
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        back = licence_back_after_invalidation_answer(tracker)
+        if back:
+            # "j'ai rendu le permis le 25 novembre, j'ai le permis depuis 2010, je peux le ravoir quand ?" after a
+            # 48SI: the 6 months from the hand-back and the exams (R20), not the end of a probation long over (T23 c10)
+            dispatcher.utter_message(text=back)
+            return [SlotSet("last_question", "action_answer_zero_points")]
         after = balance_after_the_hypothesis_answer(tracker)
         if after:
             # "j'aurais combien de points après ?" after a hypothesis on an offence: the balance after it (T21 c21)
@@ -2462,6 +2469,9 @@ class ActionAnswerLetter(AnswerAction):
         return "action_answer_letter"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        return learn_letter_receipt(tracker) + self._answer_letter(dispatcher, tracker, domain)
+
+    def _answer_letter(self, dispatcher, tracker, domain) -> List[EventType]:
         waiting = waiting_for_48si_answer(tracker)
         if waiting:  # "et si j'attends la lettre 48SI ?" with a loss to 0 or below: too late then (R14, R18)
             dispatcher.utter_message(text=waiting)
@@ -2508,6 +2518,13 @@ class ActionAnswerLetter(AnswerAction):
             # the balance, and whether a stage saves (or saved) the licence (R18)
             computed = invalidation_answer(tracker) or (
                 pending_loss_answer(tracker) if letter_48si_not_received_said(tracker) else None)
+        if computed is None and conversation_letter(tracker) == "48SI" and tracker.get_slot("letter_48n_date") and \
+                letter_named_in_message(tracker) is None and not letter_48si_not_received_said(tracker) and \
+                _TELLS_BEYOND_THE_RECEIPT.search(fold((tracker.latest_message or {}).get("text") or "")):
+            # "bjr 48 si", then "reçu le 28/11, permis depuis 2019, je l'ai pas encore rendu" (the letter not named
+            # again, its card said): the day to hand it back, the wait from then, the exams by the licence's age
+            # (R19, R20; tester T23 c30 got the card again)
+            computed = invalidation_pending_hand_back_answer(tracker, ask=False)
         if computed is None:
             return super().run(dispatcher, tracker, domain)
         dispatcher.utter_message(text=computed)  # "48SI reçue, permis rendu le 8 avril, je repasse quand ?"
@@ -2659,6 +2676,47 @@ def uncollected_48si_answer(tracker: Tracker) -> Optional[str]:
     return render(decision)
 
 
+# beyond the 48SI's receipt, what the card does not use: the licence's age, the hand-back, the exams (R20)
+_TELLS_BEYOND_THE_RECEIPT = re.compile(r"\bpermis (?:depuis|obtenu|eu)\b|\brend\w*|\brepass\w*|\bcode\b"
+                                       r"|\bconduite\b|\bexamens?\b")
+
+
+# "je peux le ravoir quand ?", "quand est-ce que je peux récupérer mon permis ?", "je repasse quand ?" (folded text)
+_ASKS_LICENCE_BACK = re.compile(r"\b(?:ravoir|recuper\w*|recup|retrouver|repasser|reprendre)\b[^.?!]{0,15}"
+                                r"\b(?:mon|le|son)\s+permis\b|\b(?:le|l')\s?(?:ravoir|recuperer|recup|retrouver|repasser)\b"
+                                r"|\bnouveau permis\b")
+
+
+def licence_back_after_invalidation_answer(tracker: Tracker) -> Optional[str]:
+    """When the licence may be had back, asked once it was handed back after a 48SI (its day known): the invalidation's
+    answer (6 months from the hand-back, 1 year if repeated within 5 years; the exams by the licence's age, R20);
+    None when the question or the invalidation is not that."""
+    if not tracker.get_slot("licence_handed_back_date") or not latest_text_says(tracker, _ASKS_LICENCE_BACK) or \
+            not (invalidation_notified(tracker) or conversation_letter(tracker) == "48SI"):
+        return None
+    return invalidation_answer(tracker)
+
+
+def driving_without_a_valid_licence_told(tracker: Tracker) -> bool:
+    """The latest message names driving while the licence is suspended or invalidated as the offence (L.224-16), and
+    asks nothing of a stage."""
+    return any(e.get("entity") == "offence_type" and e.get("value") in ("driving_while_suspended",
+                                                                          "driving_while_invalidated")
+               for e in (tracker.latest_message or {}).get("entities", [])) and \
+        not latest_text_says(tracker, re.compile(r"\bstages?\b")) and \
+        not latest_text_says(tracker, informational.MAY_I_DRIVE)  # ("je peux conduire pendant ?": its "Non")
+
+
+def learn_letter_receipt(tracker: Tracker) -> List[EventType]:
+    """The letter's receipt told without naming the letter again ("reçu le 28/11" after "48 si"): kept in its slot
+    for this answer and the next ones (R15, R19, R20)."""
+    told = letter_receipt_told(tracker)
+    if told is None:
+        return []
+    tracker.slots["letter_48n_date"] = told
+    return [SlotSet("letter_48n_date", told)]
+
+
 def invalidation_answer(tracker: Tracker) -> Optional[str]:
     """After a 48SI, with the day the licence was handed back: when a new licence may be obtained and
     which exams (R20), for this user. None when that day is not known."""
@@ -2756,7 +2814,7 @@ LICENCE_DATE_FOR_EXAMS_QUESTION = ("Depuis quand aviez-vous votre permis ? Les e
 def _invalidated_on(facts: "Facts") -> Optional[date]:
     """The day the licence lost its validity: the 48SI's receipt, else the invalidation's day told ("invalidé le 1er
     mai 2026"; for a month, its first day, the licence then the youngest, R20 example 3); None when neither is."""
-    if facts.tracker.get_slot("letter_code") == "48SI" and facts.slot("letter_48n_date"):
+    if conversation_letter(facts.tracker) == "48SI" and facts.slot("letter_48n_date"):
         return facts.day("letter_48n_date", "earliest")
     said = invalidation_told(facts.tracker)
     return None if said is None else min(said.earliest(), today())
@@ -3366,6 +3424,9 @@ class ActionAnswerZeroPoints(InformationalAction):
         return "action_answer_zero_points"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        return learn_letter_receipt(tracker) + self._answer_zero_points(dispatcher, tracker, domain)
+
+    def _answer_zero_points(self, dispatcher, tracker, domain) -> List[EventType]:
         law = invalidation_law_answer(tracker)
         if law:
             # "j'ai conduit alors que mon permis était invalidé, je risque quoi ?": the délit of L.224-16; "je peux
@@ -4053,6 +4114,10 @@ class ActionAnswerSuspension(InformationalAction):
         return "action_answer_suspension"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        if driving_without_a_valid_licence_told(tracker):
+            # "combien de points perd un pote qui conduit pendant une suspension ?": the délit of L.224-16, 6 points
+            # (R4, R20), not the stage during a suspension (tester T24 c19 got that card, then "Quelle infraction ?")
+            return ActionAnswerOffencePoints().run(dispatcher, tracker, domain)
         asks_end = latest_text_says(tracker, ASKS_SUSPENSION_END) or (
             latest_text_says(tracker, ASKS_TO_DRIVE_AGAIN)
             and (not latest_text_says(tracker, informational.MAY_I_DRIVE) or latest_text_says(tracker, _ASKS_WHEN)))

@@ -32,23 +32,8 @@ from actions.what_if import restored_facts
 from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
 from bot.nlu.question_focus import LONG_MESSAGE_CHARS, question_sentence
+from bot.nlu.question_words import QUESTION_TITLES
 
-# The questions the assistant answers, as a button names them.
-QUESTION_TITLES = {
-    "ask_points_after_stage": "Mes points après un stage",
-    "ask_stage_eligibility": "Puis-je refaire un stage ?",
-    "ask_auto_recovery": "Quand récupérer mes points ?",
-    "ask_probation": "Permis probatoire",
-    "ask_offence_points": "Points d'une infraction",
-    "ask_mandatory_stage": "Stage obligatoire (lettre 48N)",
-    "ask_refund_48n": "Remboursement de l'amende (48N)",
-    "ask_letter": "Signification d'une lettre 48",
-    "ask_zero_points": "Plus de points, invalidation",
-    "ask_retrait_timing": "Quand les points sont retirés",
-    "ask_check_balance": "Connaître mon solde de points",
-    "ask_stage_info": "Le stage : durée, prix, déroulement",
-    "ask_suspension": "Stage et suspension du permis",
-}
 # The questions a story's question clause may ask when the NLU is unsure (see actions.two_part).
 STORY_QUESTIONS = (*SECOND_QUESTIONS, "ask_zero_points", "ask_letter")
 # Shown when no question comes close.
@@ -333,7 +318,12 @@ _JUST_ASKING = re.compile(r"\bjuste pour savoir\b|\bc'?\s?(?:etait|est) (?:juste
                           r"|\bpar (?:simple )?curiosite\b|\bpour info\b|\bje me renseigne\b|\bsimple question\b")
 _ASKS_AN_OFFENCE_S_COST = re.compile(r"\bcombien de (?:points|pts)\b|\bquelle amende\b|\bcombien d'amende\b"
                                      r"|\bca (?:me |lui )?coute (?:combien|quoi)\b|\bcombien (?:ca|cela) (?:me |lui )?coute\b"
-                                     r"|\bje risque quoi\b")
+                                     r"|\bje risque quoi\b"
+                                     # "Ça fait quoi pour moi ?", "ça donne quoi ?", "qu'est-ce que ça implique ?"
+                                     # after an offence told (tester T23 c28 got the suggestions)
+                                     r"|\bca (?:me |lui )?(?:fait|donne|implique|change) quoi\b"
+                                     r"|\bqu'?\s?est[- ]ce que (?:ca|cela) (?:me |lui )?(?:fait|donne|implique|change)\b"
+                                     r"|\bquelles? (?:sont les )?consequences?\b")
 
 
 def asks_the_balance_in_short(tracker: Tracker) -> bool:

@@ -282,6 +282,8 @@ def _result_of_last_answer(tracker: Tracker) -> Optional[str]:
     text = _last_bot_text(tracker)
     if not text or any(e.get("entity") in _FACT_ENTITIES for e in (tracker.latest_message or {}).get("entities", [])):
         return None
+    if ASKS_REFUND_STEPS.search(fold((tracker.latest_message or {}).get("text") or "")):
+        return None  # "pour le remboursement je dois faire quoi ?": the refund's steps (R16), not this answer again
     first = text.splitlines()[0]
     if not _SAYS_WHAT_TO_DO.search(first):
         steps = _lines_of_last_answer(tracker, _SAYS_WHAT_TO_DO)[:WHAT_TO_DO_MAX_LINES]
@@ -745,7 +747,10 @@ ASKS_REFUND_STEPS = re.compile(
     # "il faut envoyer quels papiers ?", "je dois fournir quoi ?", "qu'est-ce que j'envoie ?"
     r"|\b(?:documents?|pieces?|papiers?|justificatifs?)\b.*\b(?:envoy\w*|fourni\w*|joindre|faut|dois|doit)\b"
     r"|\b(?:envoy\w*|fourni\w*|joindre)\b.*\b(?:documents?|pieces?|papiers?|justificatifs?)\b"
-    r"|\bfournir quoi\b|\bqu'?\s?est[- ]ce que (?:j'?\s?)?(?:envoie|dois envoyer|fournis)\b")
+    r"|\bfournir quoi\b|\bqu'?\s?est[- ]ce que (?:j'?\s?)?(?:envoie|dois envoyer|fournis)\b"
+    # "pour le remboursement de l'amende je dois faire quoi ?", "le remboursement ça se passe comment ?" (T23 c04)
+    r"|\brembours\w*\b.*(?:\b(?:fai[st]|faire)\s+(?:quoi|comment)\b|\bquoi faire\b|\bcomment\b|\bque (?:dois-je|faut-il)\b)"
+    r"|\b(?:fai[st]|faire)\s+(?:quoi|comment)\b.*\brembours\w*\b")
 # (the lines of the refund answers that list what to send, to whom, and by when: R16)
 _GIVES_REFUND_STEPS = re.compile(r"^Envoyez au comptable public|^Pour une infraction relevée par radar"
                                  + "|" + _GIVES_REFUND_REQUEST_DATE.pattern)
@@ -996,7 +1001,26 @@ _ASKS_IF_DRIVER_NAMED = re.compile(
     r"\bdesign\w*|\bdenonc\w*|\b(?:donne|donner|donnait|indique|indiquer)\s+(?:son|le|mon)\s+nom\b")
 #: the passengers' offences whose driver's own is the driver's seatbelt (R4: 3 points; R21: none for the passenger's)
 _PASSENGER_SEATBELT = ("seatbelt_adult_passenger", "child_restraint")
+# a passenger named after the driver's seatbelt ("mon passager", "la passagère", "le passager à l'arrière")
+_NAMES_A_PASSENGER = re.compile(r"\bpassag(?:er|ere)s?\b")
+# a passenger under 18 (R.412-2): "mineur", "mon fils de 12 ans", "un enfant", "un ado"
+_A_MINOR = re.compile(r"\bmineure?s?\b|\benfants?\b|\bados?\b|\bgamins?\b|\bbebes?\b|\b(?:[1-9]|1[0-7]) ans\b")
 _PAID_WITHOUT_NAMING_SAID = re.compile(r"sans désigner le conducteur")
+
+
+def _names_another_offence(tracker: Tracker) -> bool:
+    return any(e.get("entity") == "offence_type" and e.get("value") not in ("seatbelt", *_PASSENGER_SEATBELT)
+               for e in (tracker.latest_message or {}).get("entities", []))
+
+
+def passenger_after_drivers_seatbelt(tracker: Tracker) -> Optional[str]:
+    """A passenger named right after the driver's own seatbelt's answer, however long the message ("non je parle du
+    passager à l'arrière, c'est moi le conducteur qui perd les points ?"): the passenger's seatbelt, no points for the
+    driver (R21; tester T23 c19). None otherwise."""
+    if previous_answer(tracker) != "action_answer_offence_points" or \
+            not _NAMES_A_PASSENGER.search(fold((tracker.latest_message or {}).get("text") or "")):
+        return None
+    return _points_for_the_driver(tracker)
 
 
 def _points_for_the_driver(tracker: Tracker) -> Optional[str]:
@@ -1009,7 +1033,16 @@ def _points_for_the_driver(tracker: Tracker) -> Optional[str]:
     if told is None:
         return None
     offence, speeds = told
-    if offence in _PASSENGER_SEATBELT and _ASKS_FOR_THE_DRIVER_THEMSELF.search(text):
+    if offence == "seatbelt" and _NAMES_A_PASSENGER.search(text) and not _names_another_offence(tracker):
+        # "et si c'est mon passager (adulte) qui l'avait pas ?", "non je parle du passager à l'arrière, c'est moi le
+        # conducteur qui perd les points ?" after the driver's own seatbelt: the passenger's, with no points for the
+        # driver (R21, R.412-1; a minor, R.412-2: the driver pays, still no points; tester T23 c19 got the driver's
+        # 3 points again, then "Je n'ai pas bien compris")
+        minor = bool(_A_MINOR.search(text))
+        opening = ("Si c'est votre passager mineur qui ne porte pas sa ceinture :" if minor else
+                   "Si c'est votre passager adulte qui ne porte pas sa ceinture :")
+        offence, speeds = ("child_restraint" if minor else "seatbelt_adult_passenger"), {}
+    elif offence in _PASSENGER_SEATBELT and _ASKS_FOR_THE_DRIVER_THEMSELF.search(text):
         opening, offence, speeds = "Si c'est vous, le conducteur, qui ne portez pas votre ceinture :", "seatbelt", {}
     elif _ASKS_IF_DRIVER_NAMED.search(text) and _PAID_WITHOUT_NAMING_SAID.search(_last_bot_text(tracker)):
         opening = ("Si l'entreprise désigne le salarié qui conduisait, l'avis de contravention lui est adressé et c'est "
@@ -1056,6 +1089,48 @@ def _fine_of_the_offence_said_with_a_way(event: dict, against: Optional[str] = N
         return way, None
     return way, (f"{way}, vous ne perdez pas de points, mais l'amende est due"
                  + (f" pour {label[0].lower()}{label[1:]}" if label else "") + f" : {fine[0].lower()}{fine[1:]}")
+
+
+# "et en voiture alors ?", "et au volant ?", "et en moto ?" after an answer for a way without a licence: by a vehicle
+# whose driving licence carries the points (folded text)
+_NAMES_A_LICENCE_VEHICLE = re.compile(r"\b(?:en|a|au|avec (?:la|ma|une|sa))\s+(?:voiture|auto|bagnole|caisse|moto|scooter"
+                                      r"|camion|volant)\b|\ben conduisant\b|\bautomobiliste\b")
+
+
+def _offence_said_with_a_way(event: dict) -> Optional[str]:
+    """The offence a user message names besides a way of travelling without a licence ("refus de priorité à un piéton
+    ? et si c'est à vélo ?": the parser keeps only the way); None when it names no such way or no single offence."""
+    entities = (event.get("parse_data") or {}).get("entities", [])
+    ways = [e for e in entities if e.get("entity") == "offence_type" and e.get("value") in _WITHOUT_LICENCE_WAYS]
+    if not ways:
+        return None
+    said = event.get("text") or ""
+    for way in ways:  # (the way's words blanked, the offence they hid is read)
+        start, end = way.get("start") or 0, way.get("end") or 0
+        said = said[:start] + " " * (end - start) + said[end:]
+    kinds = {f.value for f in extract_facts(said, today()) if f.entity == "offence_type"} - set(_WITHOUT_LICENCE_WAYS)
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _the_offence_by_a_licence_vehicle(tracker: Tracker) -> Optional[str]:
+    """"et en voiture alors ?" after the answer for a cyclist (or an e-scooter rider, a pedestrian): the same offence
+    by car, with its points (R4; tester T24 c27 asked a pedestrian's priority and "et si c'est à vélo ?", got the bike
+    only, then "et en voiture alors ?" read as off-topic). None when the last message naming a way named no offence."""
+    for event in reversed(tracker.events):
+        if event.get("event") != "user" or event is (tracker.latest_message or {}):
+            continue
+        entities = (event.get("parse_data") or {}).get("entities", [])
+        if not any(e.get("entity") == "offence_type" for e in entities):
+            continue
+        offence = _offence_said_with_a_way(event)
+        if offence is None:
+            return None
+        try:
+            said = render(rules_core.offence_points(offence=offence, commission=today(), today=today()))
+        except rules_core.InconsistentFacts:
+            return None
+        return f"Avec un véhicule qui demande le permis (voiture, moto…), les points sont retirés :\n{said}"
+    return None
 
 
 def fine_without_licence_told(tracker: Tracker, against: Optional[str] = None) -> Optional[str]:
@@ -1888,6 +1963,7 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
     (("action_answer_offence_points", "action_answer_auto_recovery", "action_answer_retrait_timing"),
      _ASKS_IF_NEVER_PAID, True, lambda tracker: FINE_NEVER_PAID),
     (("action_answer_offence_points",), _NAMES_A_NON_MOTOR_WAY, True, _no_points_either),
+    (("action_answer_offence_points",), _NAMES_A_LICENCE_VEHICLE, True, _the_offence_by_a_licence_vehicle),
     # "et moi si j'oublie la mienne ?" after a passenger's seatbelt, "et si on désigne le salarié ?" after a company's
     # fine paid without naming the driver: the driver's points (R4, R21; tester T15 c20, c34)
     (("action_answer_offence_points",), re.compile(_ASKS_FOR_THE_DRIVER_THEMSELF.pattern + "|"
@@ -2527,6 +2603,9 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
     supposed = supposed_48si_answer(tracker)  # "et si la 48SI arrive le 4 décembre, avant le stage ?" (R18; T20 c13)
     if supposed:
         return supposed
+    passenger = passenger_after_drivers_seatbelt(tracker)  # "et si c'est mon passager qui l'avait pas ?" (T23 c19)
+    if passenger:
+        return passenger
     without = recovery_without_the_stage(tracker)  # "et si elle fait pas le stage, elle revient à 12 quand ?" (T20 c17)
     if without:
         return without

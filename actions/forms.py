@@ -2052,11 +2052,12 @@ class FactsValidation(FormValidationAction, abc.ABC):
         """A date slot's answer, completed with the month or year refused before, or the safe end of that
         month when the day is not known."""
         return self._one_of_two_days(slot, dispatcher, tracker) or self._middle_of_the_month(slot, dispatcher, tracker) \
-            or self._part_of_the_month(value, dispatcher, tracker) \
+            or self._part_of_the_month(value, dispatcher, tracker, slot) \
             or self._day_unknown(self._completed_date(slot, value, tracker), slot, dispatcher, tracker)
 
     @staticmethod
-    def _part_of_the_month(value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[str]:
+    def _part_of_the_month(value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                           slot: Optional[str] = None) -> Optional[str]:
         """"fin juillet", "début mars 2025", "mi-juin": the month's last day, its 1st, its 15th (as "vers le milieu du
         mois" is), said as a day counted, not the month's safe day nor its 1st (tester T19 c22: "infraction fin
         juillet" became "l'infraction du 1er juillet 2026"). None when no part of the month was said, or its day is
@@ -2067,6 +2068,18 @@ class FactsValidation(FormValidationAction, abc.ABC):
         part, day = said
         month = slot_values.PartialDate.parse(value).french()
         said_fr = f"mi-{month}" if part == "mi" else f"{part} {month}"
+        if slot == "letter_48n_date" and part == "fin":
+            # the 48N's 4 months run from its receipt (R15): the earliest day of "fin octobre" gives the earliest
+            # deadline, the safe one; the month's last day would give the latest (tester T23 c22)
+            safe = day.replace(day=slot_values.END_OF_THE_MONTH_FROM_DAY)
+            delay = load_params().at(safe).value("letter_48n.deadline")
+            dispatcher.utter_message(
+                text=f"Vous avez indiqué {said_fr} : pour la date limite, je compte le {format_long_fr(safe)}, le jour "
+                     "le plus tôt de la fin du mois, car une lettre reçue plus tôt laisse moins de temps (date limite "
+                     f"au {format_long_fr(add(safe, delay))}). Reçue le {format_long_fr(day)}, elle laisserait "
+                     f"jusqu'au {format_long_fr(add(day, delay))}. Le délai se compte au jour près : donnez-moi le "
+                     "jour exact si vous le connaissez.")
+            return safe.isoformat()
         dispatcher.utter_message(text=f"Vous avez indiqué {said_fr} : je compte le {format_long_fr(day)}. Le délai "
                                       "se compte au jour près : donnez-moi le jour exact si vous le connaissez.")
         return day.isoformat()
@@ -3494,9 +3507,42 @@ def invalidation_notified(tracker: Tracker) -> bool:
         return False  # "et si la 48SI arrive le 10 décembre ?": supposed, to come (R18)
     if tracker.get_slot("licence_status") == "invalidated":
         return True
+    if conversation_letter(tracker) == "48SI" and tracker.get_slot("letter_48n_date") is not None:
+        return True  # "bjr 48 si", then "reçu le 28/11" (letter_receipt_told; T23 c30)
     # any message of the conversation: "48SI notifiée le 12/05/2026, j'ai fait un stage le 20/05" then, questions
     # later, the stage's points (R14 example 1)
     return any(_48si_received_in(event) for event in tracker.events if event.get("event") == "user")
+
+
+#: a receipt said of something other than the letter ("reçu l'avis le 3", "reçu l'amende le 28/11")
+_OTHER_THING_RECEIVED = re.compile(r"\b(?:avis|amende|pv|contravention|proces-verbal|convocation|titre|relance)\b")
+
+
+def conversation_letter(tracker: Tracker) -> str:
+    """The letter of the conversation ("48SI"): the one in the slot, else the last one explained (the letter's answer
+    lets its code go); "" when none."""
+    return str(tracker.get_slot("letter_code") or last_value(tracker, "letter_code") or "").upper().replace(" ", "")
+
+
+def letter_receipt_told(tracker: Tracker) -> Optional[str]:
+    """The day (ISO) the latest message says the letter just explained was received, told without naming it again
+    ("reçu le 28/11, permis depuis 2019" after "48 si"; "je l'ai reçu le 28 novembre" about it): its one past day
+    said without a role, with the receipt said. The 48SI's 10 days (R19, R20) and the 48N's 4 months (R15) run from
+    it; tester T23 c30 gave it twice, never used. None when the message names another letter or another thing
+    received, or the slot already holds a day."""
+    if tracker.get_slot("letter_48n_date") is not None or \
+            tracker.get_slot("last_question") not in ("action_answer_letter", "action_answer_zero_points"):
+        return None
+    letter = conversation_letter(tracker)
+    entities = (tracker.latest_message or {}).get("entities", [])
+    named = {str(e.get("value")).upper().replace(" ", "") for e in entities if e.get("entity") == "letter_code"}
+    if letter not in ("48N", "48SI") or named - {letter} or \
+            not any(e.get("entity") == "letter_received" and e.get("value") is True for e in entities) or \
+            _OTHER_THING_RECEIVED.search(fold((tracker.latest_message or {}).get("text") or "")):
+        return None
+    days = {str(e.get("value")) for e in entities if e.get("entity") == "date" and e.get("role") is None
+            and len(str(e.get("value"))) == 10 and (_entity_day(e) or date.max) <= today()}
+    return days.pop() if len(days) == 1 else None
 
 
 def _48si_received_in(event: Dict[str, Any]) -> bool:

@@ -15,7 +15,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 from rasa_sdk import Tracker
 
 import rules_core
-from actions.retrait_timing import fine_not_paid
+from actions.retrait_timing import fine_not_paid, fine_paid_without_its_day
 from actions.slot_values import CORRECTION, InvalidAnswer, PartialDate
 from actions.what_if import hypothetical_message
 from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, ROLE_LICENCE, blood_alcohol_level, fold
@@ -725,10 +725,13 @@ def _with_establishment(tracker: Tracker, told: List[ToldRetrait]) -> List[ToldR
     day = today()
     unpaid = [r for r in told if not r.paid_said and not r.lost_said]
     said_not_paid = unpaid[-1] if unpaid and fine_not_paid(tracker) else None
+    # "… et j'ai déjà payé", no day: the latest such retrait is established, its day standing for the payment's, as
+    # once the delay to pay has run (R2; T23 c28)
+    said_paid = unpaid[-1] if unpaid and said_not_paid is None and fine_paid_without_its_day(tracker) else None
     marked = []
     for retrait in told:
         committed = min(retrait.committed or retrait.realite, day)
-        pending = retrait in unpaid and (retrait is said_not_paid or rules_core.may_be_unpaid(
+        pending = retrait in unpaid and retrait is not said_paid and (retrait is said_not_paid or rules_core.may_be_unpaid(
             commission=committed, today=day, judged=judged_by_court(retrait, committed, day)))
         marked.append(replace(retrait, established=False) if pending else retrait)
     return marked

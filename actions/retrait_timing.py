@@ -86,6 +86,30 @@ def not_paid_said(tracker: Tracker) -> bool:
     return not dated and bool(NOT_PAID_SAID.search(_folded_text(tracker)))
 
 
+# "j'ai déjà payé", "je l'ai payée", "amende réglée", "c'est payé": the fine paid, said without its day (folded text)
+PAID_SAID = re.compile(r"\b(?:deja|j'?\s?ai|je l'?\s?ai|l'?\s?ai|c'?\s?est|elle est|a ete|est)\s+(?:deja\s+|bien\s+)?"
+                       r"(?:paye|payee|regle|reglee)\b|\bamende\s+(?:deja\s+)?(?:payee|reglee)\b")
+
+
+def fine_paid_without_its_day(tracker: Tracker) -> bool:
+    """A message of the conversation says the fine is paid ("la semaine dernière je me suis fait flasher … et j'ai
+    déjà payé") without the payment's day, and none says it is not paid: the offence is established (R2: the payment
+    establishes it), its points withdrawn, not *à venir* (tester T23 c28 got "ne retire rien tant qu'elle n'est pas
+    établie")."""
+    if tracker.get_slot("fine_payment_date") is not None or fine_not_paid(tracker):
+        return False
+    for event in tracker.events:
+        if event.get("event") != "user":
+            continue
+        dated = any(e.get("entity") == "date" and e.get("role") == "payment"
+                    for e in (event.get("parse_data") or {}).get("entities", []))
+        text = fold(event.get("text") or "")
+        if not dated and PAID_SAID.search(text) and not NOT_PAID_SAID.search(text) and \
+                not PAYMENT_PLANNED.search(text):
+            return True
+    return False
+
+
 def fine_not_paid(tracker: Tracker) -> bool:
     """The conversation says the user's fine is not paid: "pas encore payé" answered to the payment question
     (kept as NOT_PAID), or said in a message while no payment date is known ("amende pour téléphone… je fais le

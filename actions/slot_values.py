@@ -291,6 +291,9 @@ def season_said(events: Sequence[dict], value: Any) -> Optional[tuple]:
 
 #: the day taken for "vers le milieu du mois", "mi-juin" (an approximate day, said as such)
 MIDDLE_OF_THE_MONTH_DAY = 15
+#: the first day of "fin octobre" (the month's last ten days or so), taken when the earliest day is the safe one: a
+#: 48N received then gives the earliest deadline (R15)
+END_OF_THE_MONTH_FROM_DAY = 21
 # "fin juillet", "début mars 2025", "mi-juin": the part of the month said with it (folded words of the date entity)
 _PART_OF_MONTH = re.compile(r"^\s*(?:en\s+)?(?P<part>debut|fin|mi|milieu)\b")
 

@@ -68,6 +68,15 @@ _MOST_AT_ONCE = {
 }
 
 
+def _within_deadline(d: dict) -> str:
+    """", avant la date limite du …", or, a stage ending on the deadline itself, that day still counts (R15: the
+    stage's last day must be ≤ the deadline; tester T23 c22 read "se termine le 28 février, avant la date limite du
+    28 février")."""
+    if d["last_day"] == d["deadline"]:
+        return ", le jour même de la date limite : c'est encore dans le délai"
+    return f", avant la date limite du {d['deadline']}"
+
+
 def _points(n: Any) -> str:
     """French agreement: singular below 2 (« 0 point », « 1 point », « -1 point »), plural from 2."""
     n = int(n)
@@ -874,10 +883,10 @@ TEMPLATES: Dict[str, T] = {
                                            else "ne rembourse pas l'amende")
                                         + f", mais il peut encore vous rendre jusqu'à {_points(d['points'])}, dans "
                                         "la limite de votre plafond et d'un stage par an."),
-    "48n.obligation_met": lambda d: (f"Obligation remplie : le stage s'est terminé le {d['last_day']}, avant la date "
-                                     f"limite du {d['deadline']}." if d.get("past", True) else
+    "48n.obligation_met": lambda d: (f"Obligation remplie : le stage s'est terminé le {d['last_day']}"
+                                     f"{_within_deadline(d)}." if d.get("past", True) else
                                      f"Obligation remplie si vous suivez tout le stage : il se termine le "
-                                     f"{d['last_day']}, avant la date limite du {d['deadline']}."),
+                                     f"{d['last_day']}{_within_deadline(d)}."),
     "48n.refund_due": lambda d: ("L'amende n'ayant pas été payée, il n'y a rien à rembourser : son recouvrement "
                                  "sera arrêté." if d.get("unpaid") else
                                  "L'amende de l'infraction vous sera remboursée (ou son recouvrement arrêté, si "
@@ -923,8 +932,8 @@ TEMPLATES: Dict[str, T] = {
                                       "et fera rembourser l'amende."),
     # R16 refund
     "refund.paid": lambda d: (
-        (f"Oui : si vous suivez tout le stage prévu, qui se termine le {d['last_day']}, avant la date limite du "
-         f"{d['deadline']}, l'amende payée vous sera remboursée"
+        (f"Oui : si vous suivez tout le stage prévu, qui se termine le {d['last_day']}{_within_deadline(d)}, "
+         "l'amende payée vous sera remboursée"
          + (f" ({d['amount']} €)." if d['amount'] is not None else "."))
         if d.get("planned") else
         (("L'amende payée vous est remboursée" + (f" ({d['amount']} €)" if d['amount'] is not None else ""))

@@ -34,7 +34,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.fact_parsing import fold
-from bot.nlu.question_words import SENTENCE_END, asked_sentence, asks_which_letter_comes
+from bot.nlu.question_words import SENTENCE_END, asked_sentence, asks_which_letter_comes, intent_of_a_title
 
 #: from this length, a message of several sentences is a story with a question
 LONG_MESSAGE_CHARS = 100
@@ -250,6 +250,14 @@ class QuestionWordsIntent(RankingStage):
         for message in messages:
             ranking = message.get(INTENT_RANKING) or []
             text = message.get(TEXT)
+            titled = intent_of_a_title(text) if isinstance(text, str) else None
+            if titled:
+                # a button's title alone ("Points d'une infraction"): its question, as its payload would (T23 c28)
+                chosen = {INTENT_NAME_KEY: titled, PREDICTED_CONFIDENCE_KEY: 1.0}
+                message.set(INTENT, chosen, add_to_output=True)
+                message.set(INTENT_RANKING, [chosen] + [dict(entry) for entry in ranking
+                                                        if entry.get(INTENT_NAME_KEY) != titled], add_to_output=True)
+                continue
             asked = asked_by_its_words(text) if isinstance(text, str) and ranking else None
             likely = [entry for entry in ranking[:WORDS_WIN_AMONG]
                       if (entry.get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= WORDS_WIN_FROM_CONFIDENCE]

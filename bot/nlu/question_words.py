@@ -35,6 +35,34 @@ _OTHER_THING = re.compile(r"\bamendes?\b|\bpv\b|\bproces\b|\bavis\b|\bcontravent
 _WHEN = re.compile(r"\bquand\b|\bcombien de temps\b|\bdelai\b|\bau bout de\b")
 
 
+# The questions the assistant answers, as a button names them (actions.fallback shows them as buttons, with the
+# intent as payload).
+QUESTION_TITLES = {
+    "ask_points_after_stage": "Mes points après un stage",
+    "ask_stage_eligibility": "Puis-je refaire un stage ?",
+    "ask_auto_recovery": "Quand récupérer mes points ?",
+    "ask_probation": "Permis probatoire",
+    "ask_offence_points": "Points d'une infraction",
+    "ask_mandatory_stage": "Stage obligatoire (lettre 48N)",
+    "ask_refund_48n": "Remboursement de l'amende (48N)",
+    "ask_letter": "Signification d'une lettre 48",
+    "ask_zero_points": "Plus de points, invalidation",
+    "ask_retrait_timing": "Quand les points sont retirés",
+    "ask_check_balance": "Connaître mon solde de points",
+    "ask_stage_info": "Le stage : durée, prix, déroulement",
+    "ask_suspension": "Stage et suspension du permis",
+}
+# "Permis probatoire", "points d'une infraction ?": a button's title typed, or sent by a channel that sends the title
+# instead of the payload (tester T23 c28, c19: "Points d'une infraction" read as inform, "Quelle est votre question ?")
+_TITLE_INTENTS = {fold(title).strip(" ?!."): intent for intent, title in QUESTION_TITLES.items()}
+
+
+def intent_of_a_title(text: str) -> "str | None":
+    """The question a message names by a button's title alone (the whole message, case, accents and final
+    punctuation aside); None otherwise."""
+    return _TITLE_INTENTS.get(fold(text or "").strip(" ?!.\n\t"))
+
+
 #: where a sentence of a message ends
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
