@@ -189,7 +189,7 @@ STAGE_INFO_PARTS = (
      "(article R.223-5 du Code de la route)."),
     (re.compile(r"\bprix\b|\bcout|\bcoute|tarif|\bcher\b|combien (?:ca|ça|pour|il faut|je (?:vais )?pay)|"
                 r"\bpayer\b|combien pr\b|c'?est combien(?! (?:de |d')(?:jours|temps|heures))|combien (?:un|le) stage|"
-                r"\beuros?\b|€|\bballes?\b|\bbiftons?\b|\d\s?(?:e|eur|eu)\b|\bcpf\b|compte formation|financ"
+                r"\beuros?\b|€|\bballes?\b|\bbiftons?\b|\d\s?(?:e|eur|eu)\b(?!\s*(?:jour|journee|classe|mois|semaine|fois))|\bcpf\b|compte formation|financ"
                 r"|plusieurs fois|en \d+ fois"),
      "Le prix est fixé librement par chaque centre agréé : comparez les offres. Le stage obligatoire après une "
      "lettre 48N coûte le même prix ; c'est l'amende de l'infraction qui vous est alors remboursée (article "
@@ -272,15 +272,29 @@ def stage_info_for(message: str, card_given: bool = False) -> str:
         return STAGE_CONSECUTIVE_DAYS
     if STAGE_ABSENCE_ASKED.search(folded) and STAGE_NOT_ATTENDED_ASKED.search(folded):
         # ill, and asking for the money back: a day of the stage named is a stage missed in part (R11: all again),
-        # none a booking not attended, the centre's terms (T8 c36, T9 c31)
-        return STAGE_ABSENCE if _STAGE_DAY_NAMED.search(folded) else next(
+        # none a booking not attended, the centre's terms (T8 c36, T9 c31); with the other parts asked alongside
+        # ("combien coûte un stage et comment annuler si je peux pas venir": the price too, T23 c24)
+        missed = STAGE_ABSENCE if _STAGE_DAY_NAMED.search(folded) else next(
             text for pattern, text in STAGE_INFO_PARTS if pattern is STAGE_NOT_ATTENDED_ASKED)
+        return _with_the_other_parts_asked(message, missed)
     if STAGE_NOT_ATTENDED_ASKED.search(folded) and _BOOKING_TOLD.search(folded):
         # "j'ai réservé un stage pour le 12 mais je ne peux pas y aller, je peux annuler ?": a booking to cancel is
         # not a registration asked (T11 c20 got the whole card)
         return card_part(message, tuple(part for part in STAGE_INFO_PARTS if part[0] is not _REGISTRATION_ASKED),
                          STAGE_INFO, card_given)
     return card_part(message, STAGE_INFO_PARTS, STAGE_INFO, card_given)
+
+
+def _with_the_other_parts_asked(message: str, missed: str) -> str:
+    """The part on a stage missed or cancelled (`missed`), with the card's other parts the message asks, in the order
+    it asks them."""
+    folded = _SET_ASIDE.sub(" ", fold(message or ""))
+    excluded = (STAGE_ABSENCE_ASKED, STAGE_NOT_ATTENDED_ASKED, _REGISTRATION_ASKED)
+    where = min(found.start() for found in (STAGE_ABSENCE_ASKED.search(folded), STAGE_NOT_ATTENDED_ASKED.search(folded))
+                if found)
+    asked = sorted([(where, missed)] + [(pattern.search(folded).start(), text) for pattern, text in STAGE_INFO_PARTS
+                                        if pattern not in excluded and pattern.search(folded)])
+    return "\n".join([asked[0][1], *(f"- {text}" for _, text in asked[1:])])
 
 
 def card_given(tracker: Tracker, card: str) -> bool:
