@@ -1075,7 +1075,7 @@ class ActionAnswerStageEligibility(AnswerAction):
                                                today=today, ceiling=facts.ceiling_on(planned + timedelta(days=2)),
                                                previous_points_stage_first_day=previous)
             return rules_core.stage_eligibility(today=planned, previous_points_stage_first_day=previous,
-                                                ceiling=facts.ceiling_on(planned))
+                                                ceiling=facts.ceiling_on(planned), said_on=today)
         if stage is not None and stage < today and (previous is None or stage > previous) and \
                 rules_core.stage_eligibility(today=stage, previous_points_stage_first_day=previous).results[
                     "gives_points_now"]:
