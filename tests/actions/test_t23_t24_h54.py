@@ -6,7 +6,8 @@ import pytest
 from actions import answers
 from actions.informational import WHERE_TO_FIND_FACT
 from actions.third_person import Person, about_the_person
-from tests.actions.test_probation_facts import run, told
+from tests.actions.test_probation_facts import mapped_slots, run, told
+from tests.actions.test_what_if import Conversation
 
 pytestmark = pytest.mark.usefixtures("first_of_december")
 
@@ -51,3 +52,89 @@ def test_not_being_sure_agrees_with_the_daughter(fact):
 ])
 def test_the_other_words_said_of_her_agree_too(text, said):
     assert about_the_person(text, Person("fille", True)).startswith(said)
+
+
+# --- T23 c05: "et si je suis en permis probatoire ? j'ai eu le permis il y a 1 an": the licence's date told in the
+# indicative is the user's own fact, kept, not a world to imagine and forget (R5, R7, R15) -------------------------
+
+def speeding_of_12(domain) -> Conversation:
+    text = "flashé à 92 sur une route à 80, ça fait combien de points ?"
+    return Conversation(domain, text, "ask_offence_points", answers.ActionAnswerOffencePoints(),
+                        mapped_slots(domain, text, "ask_offence_points", "2026-12-01"), today="2026-12-01")
+
+
+@pytest.mark.parametrize("text, licence, said", [
+    ("et si je suis en permis probatoire ? j'ai eu le permis il y a 1 an", "2025-12-01",
+     "J'ai noté votre permis obtenu le 1er décembre 2025."),
+    ("et si je suis jeune permis ? j'ai mon permis depuis 2025", "2025", "J'ai noté la date de votre permis."),
+])
+def test_the_users_own_licence_told_with_a_probation_if_is_a_fact(domain, text, licence, said):
+    chat = speeding_of_12(domain)
+    reply = chat.say(text, "ask_probation", answers.ActionAnswerOffencePoints())
+    assert "n'entraîne pas de lettre 48N" in reply  # R15: 1 point in probation
+    assert "C'est une hypothèse" not in reply, reply
+    assert said in reply and "dites-moi la date de l'infraction" in reply
+    assert chat.slots.get("licence_date") == licence and chat.slots.get("probationary") is True
+
+
+def test_a_probation_imagined_without_a_licence_told_stays_a_hypothesis(domain):
+    chat = speeding_of_12(domain)
+    reply = chat.say("et si j'étais en permis probatoire ?", "ask_probation", answers.ActionAnswerOffencePoints())
+    assert "n'entraîne pas de lettre 48N" in reply and "J'ai noté" not in reply
+    assert chat.slots.get("probationary") is not True
+
+
+# --- T23 c07, c12, c22, c35: "C'est une hypothèse : je garde pour la suite…" after a stage planned, which changes
+# none of the facts told; said (shorter) only when a fact told is replaced or an offence added -----------------------
+
+def test_a_stage_planned_gets_no_hypothesis_note(domain):
+    chat = Conversation(domain, "j'ai perdu 3 points pour le téléphone au volant, l'amende je l'ai payée le 10 février "
+                                "2025, quand est-ce que je récupère mes points ? j'ai mon permis depuis 2005",
+                        "ask_auto_recovery", answers.ActionAnswerAutoRecovery(),
+                        {"fine_payment_date": "2025-02-10", "last_offence_points": 3, "offence_type": "phone",
+                         "licence_date": "2005"}, today="2026-12-01")
+    reply = chat.say("Et si je fais un stage en janvier ça change quoi ?", "ask_points_after_stage",
+                     answers.ActionAnswerAutoRecovery())
+    assert "Si vous faites un stage commençant le 1er janvier 2027, alors :" in reply, reply
+    assert "hypothèse" not in reply
+
+
+def test_an_offence_imagined_keeps_a_short_note(domain):
+    chat = speeding_of_12(domain)
+    reply = chat.say("et si je me fais reprendre au téléphone en janvier ?", "ask_offence_points",
+                     answers.ActionAnswerOffencePoints())
+    assert reply.endswith("C'est une hypothèse : je garde vos informations telles quelles."), reply
+
+
+# --- T23 c24: the price asked with the cancellation was left out until asked again (R11: price free, centre's terms)
+
+@pytest.mark.parametrize("text", [
+    "Je voudrais savoir combien coûte un stage de récupération de points et comment annuler si je peux pas venir",
+    "c'est quel tarif un stage ? et si je peux pas y aller je peux annuler ?",
+])
+def test_the_price_and_the_cancellation_asked_together_are_both_answered(domain, text):
+    _, answer = run(answers.ActionAnswerStageInfo(), told(domain, text, "ask_stage_info", today="2026-12-01"), domain)
+    assert "Le prix est fixé librement" in answer, answer
+    assert "Annulation ou report" in answer
+
+
+def test_a_missed_day_asked_alone_gets_its_part_alone(domain):
+    text = "je suis malade le 2e jour du stage, je peux me faire rembourser ?"
+    _, answer = run(answers.ActionAnswerStageInfo(), told(domain, text, "ask_stage_info", today="2026-12-01"), domain)
+    assert answer.startswith("Si vous manquez tout ou partie du stage") and "Le prix" not in answer
+
+
+# --- T23 c12: a stage planned for tomorrow, on the anniversary of the last one: the year "est écoulé depuis le 2
+# décembre 2026" was said on 1 December; the tense follows the day against today (R13). The stage planned changes no
+# fact told: no hypothesis note either --------------------------------------------------------------------------
+
+def test_a_year_ending_tomorrow_is_not_said_over(domain):
+    text = "Puis-je refaire un stage ? j'en ai fait un le 2 et 3 décembre 2025"
+    chat = Conversation(domain, text, "ask_stage_eligibility", answers.ActionAnswerStageEligibility(),
+                        mapped_slots(domain, text, "ask_stage_eligibility", "2026-12-01"), today="2026-12-01")
+    assert "qu'à partir du 2 décembre 2026" in chat.reply
+    reply = chat.say("donc si je commence demain c bon ?", "ask_stage_eligibility",
+                     answers.ActionAnswerStageEligibility())
+    assert reply.startswith("Si le stage commence le 2 décembre 2026, alors :"), reply
+    assert "sera écoulé le 2 décembre 2026" in reply and "est écoulé depuis le 2 décembre 2026" not in reply
+    assert "hypothèse" not in reply
