@@ -337,12 +337,26 @@ SUSPENSION_VS_INVALIDATION = (
     "48SI : le permis n'est plus valable et il faut le repasser, au plus tôt 6 mois après l'avoir rendu (articles "
     "L.223-1 et L.223-5 du Code de la route). L'annulation est prononcée par un juge."
 )
-SUSPENSION_INFO = "\n- ".join((SUSPENSION_STAGE, SUSPENSION_DRIVING_RULE, SUSPENSION_RETENTION))
+# the card said when no part is recognised: the stage and the driving, not the 72-hour retention of a roadside check,
+# which only its own words ask (T24 c13, c19: appended to a stage question and to "il prend combien ?")
+SUSPENSION_INFO = "\n- ".join((SUSPENSION_STAGE, SUSPENSION_DRIVING_RULE))
+# "il s'est fait choper avec le permis suspendu, il prend combien ?": the délit of driving while suspended (L.224-16)
+SUSPENDED_DRIVING_PENALTY = (
+    "Conduire malgré une suspension du permis est un délit : retrait de 6 points, jusqu'à 2 ans d'emprisonnement et "
+    "4 500 € d'amende, et le tribunal peut ajouter une nouvelle suspension ou l'annulation du permis (article "
+    "L.224-16 du Code de la route). Les points sont retirés une fois la condamnation définitive.")
 # "je peux conduire demain ?", "j'ai le droit de rouler pendant ?" (folded text)
 MAY_I_DRIVE = re.compile(r"(?:peux|peut|puis|pourrai\w*|droit de|autorise\w*)(?:[- ]je)?[^.?!]{0,20}\b(?:conduire|rouler)\b"
                          r"|conduire (?:pendant|quand meme|avec|malgre)|rouler (?:pendant|quand meme|avec)")
 SUSPENSION_INFO_PARTS = (
-    (re.compile(r"\bstages?\b|recup\w* (?:des |mes )?points|points? (?:rendus?|reviennent)"), SUSPENSION_STAGE),
+    # (what the user did while suspended and what it costs: before the stage and the points' parts)
+    (re.compile(r"(?:chop|arret|control|flash|pris|conduit|conduis|roul|attrap)\w*[^?!]{0,60}\b(?:permis\s+)?"
+                r"(?:suspendu|suspension)\b[^?]*\b(?:combien|risqu\w*|prend\w*|perd\w*|encour\w*)\b"
+                r"|\bconduite (?:pendant|malgre|avec) (?:une |la |sa |ma )?(?:suspension|permis suspendu)"),
+     SUSPENDED_DRIVING_PENALTY),
+    # ("il peut le faire pendant sa suspension ?" after the stage's card: the stage, T24 c13)
+    (re.compile(r"\bstages?\b|recup\w* (?:des |mes )?points|points? (?:rendus?|reviennent)"
+                r"|\b(?:le|la|en) (?:faire|suivre|passer)\b[^.?!]{0,30}\bpendant\b"), SUSPENSION_STAGE),
     # (not "je vais perdre combien de points ?": the offence's points, answered by its own question)
     (re.compile(r"^(?!.*\bstage)(?:.*(?:\bperd\w*|retir\w*|enlev\w*|\bcout\w*)[^.?!]{0,25}\bpoints?\b[^.?!]{0,15}"
                 r"\b(?:en plus|aussi|de plus|egalement|en outre)\b|.*\bpoints? (?:en plus|de plus|supplementaires?)"

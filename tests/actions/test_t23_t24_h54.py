@@ -138,3 +138,37 @@ def test_a_year_ending_tomorrow_is_not_said_over(domain):
     assert reply.startswith("Si le stage commence le 2 décembre 2026, alors :"), reply
     assert "sera écoulé le 2 décembre 2026" in reply and "est écoulé depuis le 2 décembre 2026" not in reply
     assert "hypothèse" not in reply
+
+
+# --- T24 c13, c19: the 72-hour retention of a roadside check appended where nobody asked; "il prend combien ?" of
+# driving while suspended got the stage during a suspension (L.224-1, L.224-16) ---------------------------------------
+
+def suspension_answer(domain, text):
+    return run(answers.ActionAnswerSuspension(), told(domain, text, "ask_suspension", today="2026-12-01"), domain)[1]
+
+
+@pytest.mark.parametrize("text", [
+    "et il peut le faire pendant sa suspension de permis ? il est suspendu 2 mois depuis le 20 novembre",
+    "je suis suspendu 2 mois, je peux faire un stage ?",
+    "suspension de permis",
+])
+def test_no_retention_paragraph_unless_asked(domain, text):
+    answer = suspension_answer(domain, text)
+    assert "stage pendant la suspension" in answer, answer
+    assert "72 heures" not in answer
+
+
+@pytest.mark.parametrize("text", [
+    "salut, mon pote a eu son permis en 2022, il s'est fait choper sans permis... enfin avec le permis suspendu en "
+    "octobre, il prend combien ?",
+    "j'ai été contrôlé en roulant avec mon permis suspendu, je risque quoi ?",
+    "conduite pendant une suspension de permis",
+])
+def test_driving_while_suspended_gets_its_penalty(domain, text):
+    answer = suspension_answer(domain, text)
+    assert "délit : retrait de 6 points, jusqu'à 2 ans d'emprisonnement et 4 500 € d'amende" in answer, answer
+    assert "72 heures" not in answer
+
+
+def test_the_retention_asked_still_gets_its_part(domain):
+    assert "72 heures" in suspension_answer(domain, "la rétention du permis ça dure combien de temps ?")
