@@ -8,6 +8,7 @@ from actions.informational import WHERE_TO_FIND_FACT
 from actions.third_person import Person, about_the_person
 from tests.actions.test_probation_facts import mapped_slots, run, told
 from tests.actions.test_what_if import Conversation
+from tests.actions.conftest import make_tracker, parsed
 
 pytestmark = pytest.mark.usefixtures("first_of_december")
 
@@ -172,3 +173,23 @@ def test_driving_while_suspended_gets_its_penalty(domain, text):
 
 def test_the_retention_asked_still_gets_its_part(domain):
     assert "72 heures" in suspension_answer(domain, "la rétention du permis ça dure combien de temps ?")
+
+
+# --- T24 c05: "un emoji 👍 ça veut dire quoi ?" got "Quelle lettre avez-vous reçue ?" and 8 letter buttons: the meaning
+# of something that is not a letter is not the letter's question ----------------------------------------------------
+
+@pytest.mark.parametrize("text", ["merci. et un emoji 👍 ca veut dire quoi pour toi ?", "ce smiley 😅 ça signifie quoi ?"])
+def test_the_meaning_of_an_emoji_is_not_the_letter_question(domain, text):
+    import asyncio
+    from actions import forms
+    tracker = make_tracker(intent="ask_letter", text=text, entities=parsed(text, "2026-12-01"))
+    required = asyncio.run(forms.ValidateLetterForm().required_slots(["letter_code"], None, tracker, domain))
+    assert required == []
+    events, answer = run(answers.ActionAnswerLetter(), tracker, domain)
+    assert "utter_out_of_scope" in answer and "Quelle lettre" not in answer, answer
+
+
+def test_a_letter_asked_by_its_code_is_still_explained(domain):
+    text = "c quoi la lettre 48M ?"
+    _, answer = run(answers.ActionAnswerLetter(), told(domain, text, "ask_letter", today="2026-12-01"), domain)
+    assert answer.startswith("La lettre 48M")
