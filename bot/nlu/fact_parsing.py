@@ -481,7 +481,9 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
     # the letter received or signed for (a 48N, or a 48SI: "j'ai signé le recommandé 48SI le…")
     (ROLE_LETTER, re.compile(
         # ("je viens de recevoir la 48N le 15 novembre": the infinitive too)
-        r"\b(?:recu\w*|recoi[st]|recoive|recevoir|sign(?:e|ee|es|ees))\s+(?:(?:la|une|1|ma|mon|le|l'|sa|son|cette|un)\s*)?"
+        # ("elle a reçu hier une lettre recommandée…48N": the day between the verb and the letter, T24 c18)
+        r"\b(?:recu\w*|recoi[st]|recoive|recevoir|sign(?:e|ee|es|ees))\s+(?:(?:hier|avant-hier|ce matin|aujourd'hui)\s+)?"
+        r"(?:(?:la|une|1|ma|mon|le|l'|sa|son|cette|un)\s*)?"
         r"(?:lettre|courrier|recommande|48\s?(?:n|si))\b"
         # ("la 48SI lui est présentée le 10 décembre": a registered letter presented is notified, CE 17/04/2025, R18)
         r"|\b(?:lettre|courrier|recommande|48\s?(?:n|si))\s+(?:48\s?(?:n|si)\s+)?"

@@ -193,3 +193,24 @@ def test_a_letter_asked_by_its_code_is_still_explained(domain):
     text = "c quoi la lettre 48M ?"
     _, answer = run(answers.ActionAnswerLetter(), told(domain, text, "ask_letter", today="2026-12-01"), domain)
     assert answer.startswith("La lettre 48M")
+
+
+# --- T24 c18: "elle a reçu hier une lettre recommandée … 48N": the day between the verb and the letter is the 48N's
+# receipt (R15: the 4 months run from it), not a day the form asks again ------------------------------------------
+
+@pytest.mark.parametrize("text, day", [
+    ("elle a reçu hier une lettre recommandée du ministère de l'intérieur avec marqué 48N en haut", "2026-11-30"),
+    ("j'ai reçu ce matin le courrier 48N", "2026-12-01"),
+])
+def test_a_letter_received_yesterday_is_dated(text, day):
+    assert [e["value"] for e in parsed(text, "2026-12-01") if e.get("role") == "letter_48n"] == [day]
+
+
+def test_the_48n_received_yesterday_gives_its_deadline_at_once(domain):
+    text = ("Bonjour, ma cliente Mme Leroy a reçu hier une lettre recommandée du ministère de l'intérieur avec marqué "
+            "48N en haut, elle a son permis depuis le 3 mai 2025, elle téléphonait au volant le 10 août 2026, amende "
+            "payée le 25 août 2026. Elle a jusqu'à quand pour faire le stage et est-ce qu'elle sera remboursée ?")
+    tracker = told(domain, text, "ask_mandatory_stage", today="2026-12-01")
+    assert tracker.get_slot("letter_48n_date") == "2026-11-30"
+    _, answer = run(answers.ActionAnswerMandatoryStage(), tracker, domain)
+    assert "30 mars 2027" in answer, answer
