@@ -214,3 +214,40 @@ def test_the_48n_received_yesterday_gives_its_deadline_at_once(domain):
     assert tracker.get_slot("letter_48n_date") == "2026-11-30"
     _, answer = run(answers.ActionAnswerMandatoryStage(), tracker, domain)
     assert "30 mars 2027" in answer, answer
+
+
+# --- T23 c13: a parent's long letter with its question ("Combien lui reste-t-il de points, et que risque-t-elle ?")
+# got "J'ai noté les informations de votre message, mais pas votre question", and the payment's day told after a
+# comma ("payé l'amende tout de suite, le 10 octobre") was asked again ------------------------------------------------
+
+C13 = ("Madame, Monsieur, je me permets de vous écrire car ma fille, qui a obtenu son permis de conduire le 12 septembre "
+       "2024 (elle n'a pas fait la conduite accompagnée), a été contrôlée le 8 octobre dernier à 0,3 g d'alcool dans "
+       "le sang. Elle a payé l'amende tout de suite, le 10 octobre. Combien lui reste-t-il de points, et que "
+       "risque-t-elle ? Je vous remercie par avance.")
+
+
+def test_the_parents_question_is_found_in_the_long_letter(domain):
+    from actions import fallback
+    tracker = told(domain, C13, "nlu_fallback", today="2026-12-01")
+    assert tracker.get_slot("fine_payment_date") == "2026-10-10"
+    events, said = run(fallback.ActionSuggestQuestions(), tracker, domain)
+    assert "pas votre question" not in said
+    assert {"event": "followup", "timestamp": None, "name": "action_answer_check_balance"} in events
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("Combien lui reste-t-il de points, et que risque-t-elle ?", "ask_check_balance"),
+    ("elle a combien de points maintenant ?", "ask_check_balance"),
+    ("combien il lui reste de points ?", "ask_check_balance"),
+])
+def test_the_balance_of_another_person_is_asked(text, intent):
+    from actions.two_part import question_of
+    assert question_of(text) == intent
+
+
+@pytest.mark.parametrize("text, role", [
+    ("Elle a payé l'amende tout de suite, le 10 octobre.", "payment"),
+    ("j'ai été flashé sur l'autoroute, le 3 mars", "offence"),
+])
+def test_a_day_after_a_comma_dates_the_clause_before(text, role):
+    assert [e.get("role") for e in parsed(text, "2026-12-01") if e["entity"] == "date"] == [role]
