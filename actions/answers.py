@@ -1156,7 +1156,7 @@ class ActionAnswerStageEligibility(AnswerAction):
                                                today=today, ceiling=facts.ceiling_on(planned + timedelta(days=2)),
                                                previous_points_stage_first_day=previous)
             return rules_core.stage_eligibility(today=planned, previous_points_stage_first_day=previous,
-                                                ceiling=facts.ceiling_on(planned))
+                                                ceiling=facts.ceiling_on(planned), said_on=today)
         if stage is not None and stage < today and (previous is None or stage > previous) and \
                 rules_core.stage_eligibility(today=stage, previous_points_stage_first_day=previous).results[
                     "gives_points_now"]:
@@ -2460,6 +2460,22 @@ ASKS_IF_OBLIGED = re.compile(
     r"(?:le |la |en |un |y )?(?:faire|suivre|passer)\b|" + ASKS_IF_NOT_DONE.pattern)
 
 
+# "ça veut dire quoi", "ça signifie quoi", "c'est quoi": a meaning asked
+_MEANING_ASKED = re.compile(r"\bveut dire\b|\bsignifi\w*|\bc'?\s?est quoi\b|\bsens\b")
+# what a letter's question names: a letter, a mail, its reference
+_LETTER_WORDS = re.compile(r"\blettres?\b|\bcourriers?\b|\brecommande\w*|\benveloppes?\b|\bavis\b|\bref\w*\b"
+                           r"|\b4[678]\s?[a-z]{0,2}\b|\bministere\b|\bprefecture\b|\bcode\b")
+# an emoji, a pictogram or the words for them: never a letter
+_PICTOGRAM = re.compile(r"[\u2600-\u27bf\U0001f000-\U0001faff]|\bemoj\w*|\bsmiley\w*|\bemotic\w*|\bicone\w*|\bpictogramme\w*")
+
+
+def asks_the_meaning_of_no_letter(tracker: Tracker) -> bool:
+    """Whether the latest message asks what an emoji or a pictogram means, naming no letter nor mail."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    return bool(_MEANING_ASKED.search(text) and _PICTOGRAM.search(text) and not _LETTER_WORDS.search(text)
+                and not letters_named_in_message(tracker))
+
+
 class ActionAnswerLetter(AnswerAction):
     form = "letter_form"
     field_slots = {"letter": "letter_code", "received_on": "letter_48n_date"}
@@ -2469,6 +2485,11 @@ class ActionAnswerLetter(AnswerAction):
         return "action_answer_letter"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        if asks_the_meaning_of_no_letter(tracker):
+            # "un emoji 👍 ça veut dire quoi ?": the meaning of something that is no letter, not the letter's question
+            # with its 8 buttons (T24 c05)
+            from actions.fallback import ActionOutOfScope  # (fallback reads the answers)
+            return [SlotSet("letter_code", None)] + ActionOutOfScope().run(dispatcher, tracker, domain)
         return learn_letter_receipt(tracker) + self._answer_letter(dispatcher, tracker, domain)
 
     def _answer_letter(self, dispatcher, tracker, domain) -> List[EventType]:

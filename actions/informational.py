@@ -189,7 +189,7 @@ STAGE_INFO_PARTS = (
      "(article R.223-5 du Code de la route)."),
     (re.compile(r"\bprix\b|\bcout|\bcoute|tarif|\bcher\b|combien (?:ca|ça|pour|il faut|je (?:vais )?pay)|"
                 r"\bpayer\b|combien pr\b|c'?est combien(?! (?:de |d')(?:jours|temps|heures))|combien (?:un|le) stage|"
-                r"\beuros?\b|€|\bballes?\b|\bbiftons?\b|\d\s?(?:e|eur|eu)\b|\bcpf\b|compte formation|financ"
+                r"\beuros?\b|€|\bballes?\b|\bbiftons?\b|\d\s?(?:e|eur|eu)\b(?!\s*(?:jour|journee|classe|mois|semaine|fois))|\bcpf\b|compte formation|financ"
                 r"|plusieurs fois|en \d+ fois"),
      "Le prix est fixé librement par chaque centre agréé : comparez les offres. Le stage obligatoire après une "
      "lettre 48N coûte le même prix ; c'est l'amende de l'infraction qui vous est alors remboursée (article "
@@ -272,15 +272,29 @@ def stage_info_for(message: str, card_given: bool = False) -> str:
         return STAGE_CONSECUTIVE_DAYS
     if STAGE_ABSENCE_ASKED.search(folded) and STAGE_NOT_ATTENDED_ASKED.search(folded):
         # ill, and asking for the money back: a day of the stage named is a stage missed in part (R11: all again),
-        # none a booking not attended, the centre's terms (T8 c36, T9 c31)
-        return STAGE_ABSENCE if _STAGE_DAY_NAMED.search(folded) else next(
+        # none a booking not attended, the centre's terms (T8 c36, T9 c31); with the other parts asked alongside
+        # ("combien coûte un stage et comment annuler si je peux pas venir": the price too, T23 c24)
+        missed = STAGE_ABSENCE if _STAGE_DAY_NAMED.search(folded) else next(
             text for pattern, text in STAGE_INFO_PARTS if pattern is STAGE_NOT_ATTENDED_ASKED)
+        return _with_the_other_parts_asked(message, missed)
     if STAGE_NOT_ATTENDED_ASKED.search(folded) and _BOOKING_TOLD.search(folded):
         # "j'ai réservé un stage pour le 12 mais je ne peux pas y aller, je peux annuler ?": a booking to cancel is
         # not a registration asked (T11 c20 got the whole card)
         return card_part(message, tuple(part for part in STAGE_INFO_PARTS if part[0] is not _REGISTRATION_ASKED),
                          STAGE_INFO, card_given)
     return card_part(message, STAGE_INFO_PARTS, STAGE_INFO, card_given)
+
+
+def _with_the_other_parts_asked(message: str, missed: str) -> str:
+    """The part on a stage missed or cancelled (`missed`), with the card's other parts the message asks, in the order
+    it asks them."""
+    folded = _SET_ASIDE.sub(" ", fold(message or ""))
+    excluded = (STAGE_ABSENCE_ASKED, STAGE_NOT_ATTENDED_ASKED, _REGISTRATION_ASKED)
+    where = min(found.start() for found in (STAGE_ABSENCE_ASKED.search(folded), STAGE_NOT_ATTENDED_ASKED.search(folded))
+                if found)
+    asked = sorted([(where, missed)] + [(pattern.search(folded).start(), text) for pattern, text in STAGE_INFO_PARTS
+                                        if pattern not in excluded and pattern.search(folded)])
+    return "\n".join([asked[0][1], *(f"- {text}" for _, text in asked[1:])])
 
 
 def card_given(tracker: Tracker, card: str) -> bool:
@@ -323,12 +337,26 @@ SUSPENSION_VS_INVALIDATION = (
     "48SI : le permis n'est plus valable et il faut le repasser, au plus tôt 6 mois après l'avoir rendu (articles "
     "L.223-1 et L.223-5 du Code de la route). L'annulation est prononcée par un juge."
 )
-SUSPENSION_INFO = "\n- ".join((SUSPENSION_STAGE, SUSPENSION_DRIVING_RULE, SUSPENSION_RETENTION))
+# the card said when no part is recognised: the stage and the driving, not the 72-hour retention of a roadside check,
+# which only its own words ask (T24 c13, c19: appended to a stage question and to "il prend combien ?")
+SUSPENSION_INFO = "\n- ".join((SUSPENSION_STAGE, SUSPENSION_DRIVING_RULE))
+# "il s'est fait choper avec le permis suspendu, il prend combien ?": the délit of driving while suspended (L.224-16)
+SUSPENDED_DRIVING_PENALTY = (
+    "Conduire malgré une suspension du permis est un délit : retrait de 6 points, jusqu'à 2 ans d'emprisonnement et "
+    "4 500 € d'amende, et le tribunal peut ajouter une nouvelle suspension ou l'annulation du permis (article "
+    "L.224-16 du Code de la route). Les points sont retirés une fois la condamnation définitive.")
 # "je peux conduire demain ?", "j'ai le droit de rouler pendant ?" (folded text)
 MAY_I_DRIVE = re.compile(r"(?:peux|peut|puis|pourrai\w*|droit de|autorise\w*)(?:[- ]je)?[^.?!]{0,20}\b(?:conduire|rouler)\b"
                          r"|conduire (?:pendant|quand meme|avec|malgre)|rouler (?:pendant|quand meme|avec)")
 SUSPENSION_INFO_PARTS = (
-    (re.compile(r"\bstages?\b|recup\w* (?:des |mes )?points|points? (?:rendus?|reviennent)"), SUSPENSION_STAGE),
+    # (what the user did while suspended and what it costs: before the stage and the points' parts)
+    (re.compile(r"(?:chop|arret|control|flash|pris|conduit|conduis|roul|attrap)\w*[^?!]{0,60}\b(?:permis\s+)?"
+                r"(?:suspendu|suspension)\b[^?]*\b(?:combien|risqu\w*|prend\w*|perd\w*|encour\w*)\b"
+                r"|\bconduite (?:pendant|malgre|avec) (?:une |la |sa |ma )?(?:suspension|permis suspendu)"),
+     SUSPENDED_DRIVING_PENALTY),
+    # ("il peut le faire pendant sa suspension ?" after the stage's card: the stage, T24 c13)
+    (re.compile(r"\bstages?\b|recup\w* (?:des |mes )?points|points? (?:rendus?|reviennent)"
+                r"|\b(?:le|la|en) (?:faire|suivre|passer)\b[^.?!]{0,30}\bpendant\b"), SUSPENSION_STAGE),
     # (not "je vais perdre combien de points ?": the offence's points, answered by its own question)
     (re.compile(r"^(?!.*\bstage)(?:.*(?:\bperd\w*|retir\w*|enlev\w*|\bcout\w*)[^.?!]{0,25}\bpoints?\b[^.?!]{0,15}"
                 r"\b(?:en plus|aussi|de plus|egalement|en outre)\b|.*\bpoints? (?:en plus|de plus|supplementaires?)"

@@ -146,6 +146,17 @@ _INVERTED = {"avez": ("a", True), "aviez": ("avait", False), "aurez": ("aura", T
 # (not "pouvez-vous": the assistant asks the user to rephrase or check, "Pouvez-vous la reformuler ?")
 _INVERTED_VOUS = re.compile(r"\b(?P<verb>" + "|".join(_INVERTED) + r")-vous\b", re.IGNORECASE)
 _ELISION = re.compile(r"\b(?:(si)\s+(il)|(que|lorsque|puisque|quoique)\s+(il|elle))\b", re.IGNORECASE)
+# "vous vous inscrivez", "vous vous êtes inscrit": a reflexive verb of the licence holder keeps its "se" ("il
+# s'inscrit"), not a "vous" left to the user ("si vous il inscrit", T24 c06, c14, c26)
+_REFLEXIVE_VOUS = re.compile(
+    r"\b(?P<v>[Vv])ous\s+(?P<neg>ne\s+|n')?vous\s+"
+    r"(?P<verb>" + "|".join(sorted(map(re.escape, _VERBS), key=len, reverse=True)) + r")\b")
+# what is said of a woman agrees with her: "si elle n'en est pas sûre", "elle s'est inscrite" (T23 c31)
+_AGREEING_WITH_HER = re.compile(
+    r"\b(?P<pre>elle\s+(?:ne\s+|n')?(?:en\s+|y\s+|s')?(?:est|était|sera|serait)\s+"
+    r"(?:(?:pas|plus|bien|vraiment|finalement|encore|déjà)\s+)*)"
+    r"(?P<word>sûr|certain|inscrit|condamné|obligé|tenu|dispensé|concerné|informé|convoqué|prêt)\b(?!e)",
+    re.IGNORECASE)
 
 
 def _possessive(match: "re.Match", person: Person) -> str:
@@ -175,6 +186,9 @@ def about_the_person(text: str, person: Person) -> str:
     pronoun = person.pronoun
     said = re.sub(r"\b([Vv])otre\s+(\w+)", lambda m: _possessive(m, person), text)
     said = re.sub(r"\b([Vv])os\b", lambda m: "Ses" if m.group(1) == "V" else "ses", said)
+    said = _REFLEXIVE_VOUS.sub(
+        lambda m: (pronoun.capitalize() if m.group("v") == "V" else pronoun) + " " + (m.group("neg") or "")
+        + ("s'" if _VOWEL.match(_VERBS[m.group("verb")]) else "se ") + _VERBS[m.group("verb")], said)
     said = _SUBJECT_VOUS.sub(
         lambda m: (pronoun.capitalize() if m.group("v") == "V" else pronoun) + " " + (m.group("neg") or "")
         + m.group("obj") + _VERBS[m.group("verb")], said)
@@ -183,6 +197,8 @@ def about_the_person(text: str, person: Person) -> str:
     said = _OBJECT_VOUS.sub("lui ", said)
     said = _OBJECT_VOUS_INFINITIVE.sub("lui ", said)
     said = _OBLIGE_VOUS.sub("l'", said).replace("l' oblige", "l'oblige")
+    if person.feminine:
+        said = _AGREEING_WITH_HER.sub(lambda m: m.group("pre") + m.group("word") + "e", said)
     said = _ELISION.sub(lambda m: (m.group(1) or m.group(3))[:-1] + "'" + (m.group(2) or m.group(4)), said)
     return said
 

@@ -68,8 +68,11 @@ QUESTION_WORDS = (
                                       r"|\b(?:je|j'|il|elle|on)\s*(?:perds|perd|perdrai|perdra|vais perdre|va perdre)"
                                       r"\s+(?:un|des|mes|ses|\d+)\s+points?\b")),
     # "combien il me reste ?", "j'ai combien ?", "mon solde ?" (R1)
+    # (and of another's licence: "combien lui reste-t-il de points ?", "elle a combien ?", "son solde", T23 c13)
     ("ask_check_balance", re.compile(r"\bcombien (?:de (?:points|pts) )?(?:il me reste|me reste|j'?\s?ai|j'en ai"
-                                     r"|il m'en reste)\b|\bj'?\s?(?:en )?ai combien\b|\breste combien\b|\bmon solde\b")),
+                                     r"|il m'en reste|(?:il |elle )?(?:lui|leur|te|vous|t'en|lui en|vous en) reste"
+                                     r"|(?:il|elle) (?:en )?a)\b|\bj'?\s?(?:en )?ai combien\b|\breste combien\b"
+                                     r"|\b(?:mon|son|ton|votre) solde\b|\b(?:il|elle|tu) (?:en )?a combien\b")),
     # "quand je récupère le point perdu ?", "j'aurai 12 quand ?" (R8, R9)
     # (not "je peux quand même en faire un pour récupérer mes 2 pts ?": a stage's question, T19 c40)
     ("ask_auto_recovery", re.compile(r"\bquand\b(?! meme\b).*\b(?:recup\w*|reviens?\w*|12|douze|tous mes points)\b"

@@ -42,8 +42,17 @@ HYPOTHESIS_MAX_CHARS = 110
 DAY_OF_THE_MONTH_NOTE = ("pour le jour de l'infraction : un autre jour du même mois change peu le résultat, sauf les "
                          "dates qui en partent.")
 OFFENCE_TODAY_NOTE = "J'ai compté l'infraction aujourd'hui"
-HYPOTHESIS_NOTE = ("C'est une hypothèse : je garde pour la suite les informations que vous m'avez données, "
-                   "sans celle-ci.")
+#: said after a hypothesis that replaces a fact the user told, or adds an offence: the user's facts stay as told
+#: (not after a stage planned or a day asked about, which change none of them: T23 c07, c12, c22, c35)
+HYPOTHESIS_NOTE = "C'est une hypothèse : je garde vos informations telles quelles."
+# a hypothesis answered without the note opens on its condition ("Si le stage commence le …, alors :", "Au …, d'après
+# ce que vous m'avez dit :", "Pour un autre stage :")
+_HYPOTHESIS_OPENING = re.compile(r"\A[^\n]*(?:, alors :|, d'après ce que vous m'avez dit :)\n|\APour un autre stage :\n")
+
+
+def answers_a_hypothesis(text: Optional[str]) -> bool:
+    """Whether a bot's message answered a hypothesis (its note, or its opening when no fact told was changed)."""
+    return bool(text) and (HYPOTHESIS_NOTE in text or bool(_HYPOTHESIS_OPENING.search(text)))
 
 # "et si je…", "si jamais je…", "et s'il…": a condition (not "si" as "yes" nor "aussi": "ah si c'était le 3" corrects)
 _IF = r"(?<!\bah )(?<!\boh )(?<!\beh )(?<!\bben )(?<!\bbah )(?<!\bsi )\b(?:si|s'?\s?ils?)\b(?:\s+jamais)?"
@@ -117,6 +126,8 @@ class Hypothesis:
     paid: Optional[date] = None
     #: a stage planned by its month alone ("en janvier"): the month's other end, to tell whether its day matters
     month_end: Optional[date] = None
+    #: a stage the user plans ("et si je fais un stage en janvier ?"): none of the facts told is changed
+    plan: bool = False
 
 
 def _text(tracker: Tracker) -> str:
@@ -151,8 +162,22 @@ def what_if_answer(tracker: Tracker) -> Optional[str]:
             if _MONTH_NOTE.match(note) else note for note in hypothesis.notes))
     # (the caveats in one message after the answer, not one message each: tester T13 c04 got five)
     # (a note an answer before it in this turn said already is not said twice: T20 c08)
-    caveats = "\n".join(dict.fromkeys([*unsent_this_turn(tracker, [*hypothesis.notes, *notes]), HYPOTHESIS_NOTE]))
-    return "\n\n".join([hypothesis.intro + "\n" + text if hypothesis.intro else text, caveats])
+    caveats = "\n".join(dict.fromkeys([*unsent_this_turn(tracker, [*hypothesis.notes, *notes]),
+                                        *([HYPOTHESIS_NOTE] if _changes_a_fact_told(tracker, hypothesis) else [])]))
+    return "\n\n".join(part for part in (hypothesis.intro + "\n" + text if hypothesis.intro else text, caveats) if part)
+
+
+def _changes_a_fact_told(tracker: Tracker, hypothesis: Hypothesis) -> bool:
+    """Whether the hypothesis imagines the user's situation otherwise: an offence added, a fact of theirs supposed
+    (the probation, the AAC, a balance), or a fact they told replaced by another. Only then is it worth saying that
+    the facts told are kept; a stage they plan or a day they ask about changes none of them."""
+    if hypothesis.offence is not None:
+        return True
+    if hypothesis.plan:  # (a stage to come told, moved to another day, is a fact told replaced; not a stage done)
+        told = partial_date_or_none(_slots_of_last_answer(tracker).get("stage_first_day"))
+        return told is not None and told.latest() >= today() and \
+            told.iso() != hypothesis.slots.get("stage_first_day")
+    return bool(hypothesis.slots) or hypothesis.answer is not None
 
 
 def is_hypothesis(tracker: Tracker) -> bool:
@@ -472,7 +497,7 @@ def _date_changed(tracker: Tracker, text: str, previous: str) -> Optional[Hypoth
         # licence's date, told last, which made a licence of 2012 probationary, "au plafond de 6", T5 c68)
         day, notes, other = planned
         return Hypothesis(intro=f"Si le stage commence le {format_long_fr(day)}, alors :",
-                          slots={"stage_first_day": day.isoformat()}, notes=notes, month_end=other)
+                          slots={"stage_first_day": day.isoformat()}, notes=notes, month_end=other, plan=True)
     slot = _last_dated_slot(tracker, before)
     try:
         new = PartialDate.parse(str(said))
@@ -879,7 +904,8 @@ def _stage_moved(tracker: Tracker, text: str, previous: str) -> Optional[Hypothe
         (_ASKS_POINTS.search(text) or _after_48n_deadline(tracker, day)) else None
     return Hypothesis(intro=(f"Si vous faites un autre stage, commençant le {format_long_fr(day)}, alors :" if another
                              else f"Si le stage commence le {format_long_fr(day)}, alors :"),
-                      slots={"stage_first_day": day.isoformat()}, notes=notes, answer=answer, month_end=other)
+                      slots={"stage_first_day": day.isoformat()}, notes=notes, answer=answer, month_end=other,
+                      plan=not another)
 
 
 # "pour avoir les points", "ça me rendra des points ?", "je récupère quelque chose ?" (folded text)
@@ -1009,7 +1035,7 @@ def _stage_after_case(tracker: Tracker, text: str, previous: str) -> Optional[Hy
                     f"J'ai compté qu'aucun stage ne vous a rendu de points depuis le {since} (un seul par an)")
     on_day = _balance_on_another_day(tracker, previous, span, slots, day) if span is not None else None
     return Hypothesis(intro=f"Si vous faites un stage commençant le {format_long_fr(day)}, alors :",
-                      slots=slots, answer="action_answer_points_after_stage",
+                      slots=slots, answer="action_answer_points_after_stage", plan=True,
                       notes=((counted + ".",) if counted else ()) + tuple(notes) + ((on_day,) if on_day else ()),
                       month_end=other)
 
@@ -1096,11 +1122,23 @@ def _probation_world(tracker: Tracker, text: str, previous: str) -> Optional[Dic
     return {"probationary": True, "licence_date": None}
 
 
+# "et si je suis en probatoire ? j'ai eu le permis il y a 1 an": the licence's date told in the indicative is the
+# user's own fact, and the probation with it (T23 c05: taken for a world to imagine, then dropped)
+_OWN_LICENCE_TOLD = re.compile(r"\b(?:j'?\s?ai|je l'?\s?ai|il l'?\s?a|elle l'?\s?a|il a|elle a)\s+(?:eu\s+|obtenu\s+)?"
+                               r"(?:mon\s+|le\s+|son\s+)?permis\b|\bpermis\s+depuis\b")
+
+
+def _own_licence_told(tracker: Tracker, text: str) -> bool:
+    return bool(_OWN_LICENCE_TOLD.search(text)) and any(
+        entity.get("entity") == "date" and entity.get("role") == "licence" for entity in _entities(tracker))
+
+
 def _probation_assumed(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
     """"et si je suis en permis probatoire ?", "et pour un jeune conducteur ?" after an offence's answer: that offence
     on a probationary licence (R7: the increments stop; R15: a 48N from 3 points; tester T11 c04 got the probation's
     rule in brief and its questions)."""
-    if not (states_a_hypothesis((tracker.latest_message or {}).get("text") or "") or _AND_IN_PROBATION.search(text)):
+    if not (states_a_hypothesis((tracker.latest_message or {}).get("text") or "") or _AND_IN_PROBATION.search(text)) \
+            or _own_licence_told(tracker, text):
         return None
     slots = _probation_world(tracker, text, previous)
     return Hypothesis(intro=PROBATION_INTRO, slots=slots) if slots is not None else None
@@ -1122,8 +1160,10 @@ def offence_in_probation_told(tracker: Tracker) -> Optional[str]:
     previous = _previous_answer(tracker)
     from actions.follow_ups import last_bot_text  # (follow_ups reads this module's answers: imported when used)
     reserved = _PROBATION_RESERVED in last_bot_text(tracker)
-    if not text or len(text) > HYPOTHESIS_MAX_CHARS or states_a_hypothesis(text) or _AND_IN_PROBATION.search(text) \
-            or not (_ASKS_CONSEQUENCE.search(text) or reserved):
+    own = bool(text) and _own_licence_told(tracker, text)
+    if not text or len(text) > HYPOTHESIS_MAX_CHARS or (
+            (states_a_hypothesis(text) or _AND_IN_PROBATION.search(text)) and not own) \
+            or not (_ASKS_CONSEQUENCE.search(text) or reserved or own):
         return None
     slots = _probation_world(tracker, text, previous)
     if slots is None:
@@ -1136,6 +1176,13 @@ def offence_in_probation_told(tracker: Tracker) -> Optional[str]:
         slots.update({"offence_type": "alcohol", ALCOHOL_LEVEL: level})
         intro = f"En permis probatoire, avec {said} g/l d'alcool dans le sang :"
     answer, notes = _replay(tracker, previous, Hypothesis(intro="", slots=slots))
+    licence = partial_date_or_none(tracker.get_slot("licence_date")) if own else None
+    if licence is not None and not (tracker.get_slot("offence_date") or tracker.get_slot("fine_payment_date")):
+        # the balance and the ceiling wait for the offence's day only (R5, R7): say so, the licence is kept
+        notes = [*notes, "J'ai noté " + (f"votre permis obtenu le {format_long_fr(licence.earliest())}" if licence.day
+                                            else "la date de votre permis") + ". Pour votre solde et "
+                         "votre plafond, dites-moi la date de l'infraction (ou du paiement de l'amende) : ils en "
+                         "dépendent en période probatoire (article L.223-1 du Code de la route)."]
     return "\n\n".join([f"{intro}\n{answer}", *notes]) if answer else None
 
 
@@ -1157,7 +1204,7 @@ def _hypothesis_turns_start(tracker: Tracker) -> int:
     users = [i for i, event in enumerate(events) if event.get("event") == "user"]
     end = users[-1] if users else len(events)
     for start in reversed(users[:-1]):
-        if not any(event.get("event") == "bot" and HYPOTHESIS_NOTE in (event.get("text") or "")
+        if not any(event.get("event") == "bot" and answers_a_hypothesis(event.get("text"))
                    for event in events[start:end]):
             break
         end = start
@@ -1460,7 +1507,7 @@ def hypothesis_offence_asked_after(tracker: Tracker) -> Optional[Dict[str, Any]]
         text = fold(events[start].get("text") or "")
         if not (_AFTER_IT.search(text) and _ASKS_A_BALANCE.search(text)):
             continue
-        if not any(event.get("event") == "bot" and HYPOTHESIS_NOTE in (event.get("text") or "")
+        if not any(event.get("event") == "bot" and answers_a_hypothesis(event.get("text"))
                    for event in events[before:start]) or _offence_said(_event_entities(events[start])):
             return None
         supposed = events[before]

@@ -206,7 +206,7 @@ def stage_eligibility(*, today: date, previous_points_stage_first_day: Optional[
                       licence_state: str = "valid", invalidation_notified_on: Optional[date] = None,
                       balance: Optional[int] = None, ceiling: Optional[int] = None,
                       awaiting_48n: bool = False, planned_points_stage_first_day: Optional[date] = None,
-                      stage_first_day: Optional[date] = None) -> Decision:
+                      stage_first_day: Optional[date] = None, said_on: Optional[date] = None) -> Decision:
     """R11, R13, R14 — does a stage give points now, and from which date (L.223-6 al. 4; SP F14208).
 
     ``previous_points_stage_first_day`` is the first day of the last stage that **credited points**
@@ -216,6 +216,8 @@ def stage_eligibility(*, today: date, previous_points_stage_first_day: Optional[
     next one counts from it ("et je pourrai en refaire un quand ?" after a stage's points, R13).
     ``stage_first_day``: the stage the question is about, done, under way or booked ("j'en refais un le 30/11, ça
     marche ?"); begun before the year is up, it gives no points (R13 example 2), whatever the balance.
+    ``said_on``: the day the answer is read, when ``today`` is a stage's day to come (the question asked for that
+    stage): the year since the last stage is then said to end on a day to come, not to be over (T23 c12).
     """
     params = load_params()
     view = params.at(today)
@@ -261,7 +263,7 @@ def stage_eligibility(*, today: date, previous_points_stage_first_day: Optional[
         if earliest is not None:
             reasons.append(reason("stage.eligible_now_after_previous", "R13", params=(interval, margin),
                                   refs=("SP-F14208",), previous=previous_points_stage_first_day,
-                                  earliest=earliest, prudent=prudent))
+                                  earliest=earliest, prudent=prudent, elapsed=earliest <= (said_on or today)))
             if (stage_first_day or today) == earliest:
                 # R13 example 1: the first day possible, date à date; many centres want « 1 an et 1 jour » (T9 c33)
                 reasons.append(reason("stage.prudent_margin", "R13", params=(margin,), earliest=earliest,

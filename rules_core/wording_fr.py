@@ -767,9 +767,12 @@ TEMPLATES: Dict[str, T] = {
     "stage.admin_chain": lambda d: ("L'organisateur transmet l'attestation au préfet sous 15 jours, les points sont "
                                     "enregistrés dans le mois, puis vous recevez une lettre 47."),
     "stage.eligible_now": lambda d: "Un stage volontaire peut vous rendre des points dès maintenant.",
-    "stage.eligible_now_after_previous": lambda d: (f"Un stage peut de nouveau vous rendre des points : le délai "
-                                                    f"d'un an depuis le {d['previous']} est écoulé depuis le "
-                                                    f"{d['earliest']}."),
+    # (said before the day the year ends, of a stage to come on or after it: the year "sera écoulé", T23 c12)
+    "stage.eligible_now_after_previous": lambda d: (
+        f"Un stage peut de nouveau vous rendre des points : le délai d'un an depuis le {d['previous']} est écoulé "
+        f"depuis le {d['earliest']}." if d.get("elapsed", True) else
+        f"Ce stage pourra de nouveau vous rendre des points : le délai d'un an depuis le {d['previous']} sera "
+        f"écoulé le {d['earliest']}."),
     "stage.eligible_from": lambda d: (f"Un stage ne vous rendra des points qu'à partir du {d['earliest']} (un an de "
                                       f"date à date après le stage du {d['previous']}) ; date prudente : "
                                       f"{d['prudent']}."),

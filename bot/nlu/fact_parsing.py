@@ -481,7 +481,9 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
     # the letter received or signed for (a 48N, or a 48SI: "j'ai signé le recommandé 48SI le…")
     (ROLE_LETTER, re.compile(
         # ("je viens de recevoir la 48N le 15 novembre": the infinitive too)
-        r"\b(?:recu\w*|recoi[st]|recoive|recevoir|sign(?:e|ee|es|ees))\s+(?:(?:la|une|1|ma|mon|le|l'|sa|son|cette|un)\s*)?"
+        # ("elle a reçu hier une lettre recommandée…48N": the day between the verb and the letter, T24 c18)
+        r"\b(?:recu\w*|recoi[st]|recoive|recevoir|sign(?:e|ee|es|ees))\s+(?:(?:hier|avant-hier|ce matin|aujourd'hui)\s+)?"
+        r"(?:(?:la|une|1|ma|mon|le|l'|sa|son|cette|un)\s*)?"
         r"(?:lettre|courrier|recommande|48\s?(?:n|si))\b"
         # ("la 48SI lui est présentée le 10 décembre": a registered letter presented is notified, CE 17/04/2025, R18)
         r"|\b(?:lettre|courrier|recommande|48\s?(?:n|si))\s+(?:48\s?(?:n|si)\s+)?"
@@ -667,6 +669,10 @@ _MONTH_WITH_ITS_YEAR = re.compile(r"(?:(?:\d{1,2}(?:\s?er)?\s+)?(?:janv|fev|mars
                                   r"\s+)?(?:19|20)\d\d\b(?![/.\-]\d)")
 
 
+#: a day said alone after a comma: ", le 10 octobre", ", le 3/09"
+_APPOSED_DAY = re.compile(r"^\s*(?:le|du)?\s*$")
+
+
 def _date_role(f: str, start: int, end: int) -> Optional[str]:
     if _LICENCE_ASIDE.search(f, max(0, start - 40), start) or (
             _LICENCE_OF.search(f, max(0, start - 40), start) and _DATE_WITH_ITS_YEAR.match(f, start)) or (
@@ -691,6 +697,15 @@ def _date_role(f: str, start: int, end: int) -> Optional[str]:
                 not _COURT_STAGE.search(f, named[-1].start(), start):
             return ROLE_STAGE
     cues += [(ROLE_LICENCE, m_start, m_end) for m_start, m_end in _pronoun_licence_cues(f, c_start, c_end)]
+    if not cues and c_start > 1 and _APPOSED_DAY.match(f[c_start:start]) and f[c_start - 1] == "," and \
+            not re.search(r"\w", f[end:c_end]):
+        # "elle a payé l'amende tout de suite, le 10 octobre": the day set after a comma dates the clause before it
+        # (T23 c13: the payment's day was asked again)
+        p_start = _clause_bounds(f, c_start - 1, c_start - 1)[0]
+        before = [(role, p_start + m.start(), p_start + m.end()) for role, pattern in _ROLE_CUES
+                  if role in (ROLE_PAYMENT, ROLE_OFFENCE) for m in pattern.finditer(f[p_start:c_start - 1])]
+        if before:
+            return max(before, key=lambda cue: cue[2])[0]
     # "le 1er août j'ai eu 2 points pour un excès de 22 km/h payé le 15 août": a cue after the date that its own day
     # follows ("payé le 15 août") dates that day, not this one (tester T7 c37: 1er août was read as a payment)
     cues = [cue for cue in cues if cue[1] < end or not _DAY_RIGHT_AFTER.match(f, cue[2])]

@@ -388,7 +388,8 @@ def test_a_stage_planned_after_a_recovery_answer_counts_from_the_balance_compute
     assert reply.startswith(f"Si vous faites un stage commençant le {first_day}, alors :")
     assert "votre solde passera de 8 à 12 points" in reply and "votre solde de 8 points" in reply
     assert "12 points avant la première infraction" in reply and "aucun stage ayant rendu des points depuis" in reply
-    assert "C'est une hypothèse" in reply and "10 juin 2029" not in reply
+    # (a stage planned changes no fact told: no "C'est une hypothèse" note, T23 c07/c12/c22/c35; the facts are kept)
+    assert "C'est une hypothèse" not in reply and "10 juin 2029" not in reply
     assert chat.slots.get("current_balance") is None and chat.slots.get("stage_first_day") is None
 
 
