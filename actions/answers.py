@@ -4137,8 +4137,11 @@ class ActionAnswerSuspension(InformationalAction):
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
         if driving_without_a_valid_licence_told(tracker):
             # "combien de points perd un pote qui conduit pendant une suspension ?": the délit of L.224-16, 6 points
-            # (R4, R20), not the stage during a suspension (tester T24 c19 got that card, then "Quelle infraction ?")
-            return ActionAnswerOffencePoints().run(dispatcher, tracker, domain)
+            # (R4, R20), not the stage during a suspension (tester T24 c19 got that card, then "Quelle infraction ?");
+            # then what the court may add, which the offence's answer leaves to "le tribunal" (L.224-16)
+            events = ActionAnswerOffencePoints().run(dispatcher, tracker, domain)
+            dispatcher.utter_message(text=informational.SUSPENDED_DRIVING_PENALTY)
+            return events
         asks_end = latest_text_says(tracker, ASKS_SUSPENSION_END) or (
             latest_text_says(tracker, ASKS_TO_DRIVE_AGAIN)
             and (not latest_text_says(tracker, informational.MAY_I_DRIVE) or latest_text_says(tracker, _ASKS_WHEN)))
