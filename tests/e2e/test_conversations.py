@@ -10,8 +10,10 @@ import pytest
 def test_probation_question_with_facts_in_the_first_message(conversation):
     reply = conversation.say_text("je suis en permis probatoire depuis mars 2024, j'ai combien de points ?")
     assert "conduite accompagnée" in reply  # the licence date is not asked again
-    assert "formation complémentaire" in conversation.say_text("non")
-    assert "retiré des points" in conversation.say_text("non")
+    # the formation complémentaire is not asked: a probation still running in December 2026 on a licence of March
+    # 2024 was not shortened by it (R6: it would have ended in March 2026), so it changes nothing (T22 c25)
+    reply = conversation.say_text("non")
+    assert "formation complémentaire" not in reply and "retiré des points" in reply
     answer = conversation.say_text("non")
     assert "10 points" in answer and "31 mars 2027" in answer and "L.223-1" in answer
     assert "31 mars 2024" in answer  # the safe date chosen for "mars 2024" is said
@@ -188,8 +190,9 @@ def test_probation_question_with_an_offence_counts_it(conversation):
     # 4e class), paid 20/10/2026: ceiling frozen at 8, balance 7, the point back on 20/04/2027
     reply = conversation.say_text("bonjour, je suis jeune conducteur, j'ai eu mon permis le 3 février 2025 sans AAC "
                                   "et je me suis fait flasher à 62 au lieu de 50 le mois dernier, il me reste combien ?")
-    assert "formation complémentaire" in reply
-    assert "payé l'amende" in conversation.say_text("non")
+    # the formation complémentaire is not asked: an offence before the end it would have given (3 February 2027)
+    # cancels its reduction (R6), so it changes nothing (T21 c16, T22 c13)
+    assert "formation complémentaire" not in reply and "payé l'amende" in reply
     answer = conversation.say_text("le 20/10/2026")
     assert "7 points sur 8" in answer and "20 avril 2027" in answer and "3 février 2028" in answer
     assert "L.223-1" in answer

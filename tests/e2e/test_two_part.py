@@ -52,7 +52,7 @@ def test_a_probation_story_asking_the_points_after_a_stage_gets_the_stage_s_answ
         replies.append(conversation.say_text(answer))
     text = replies[-1]
     print(text)
-    assert "Le stage vous rend 2 points, avec effet au 16 décembre 2026 : votre solde passe de 6 à 8 points" in text
+    assert "Le stage vous rendra 2 points, avec effet au 16 décembre 2026 : votre solde passera de 6 à 8 points" in text
 
 
 def test_the_refund_of_the_48n_stage_comes_with_its_points(conversation):
