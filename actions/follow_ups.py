@@ -501,6 +501,10 @@ _CLASS_OF_ANSWER = re.compile(r"\((contravention de \d\w* classe|délit)\)")
 _ARTICLE_OF_HEADLINE = re.compile(r"\(articles? ([LR]\.\s?[\d-]+) du Code de la route\)")
 
 
+# what the offence answer says of a 5th class without amende forfaitaire (rules_core's "offence.court_c5")
+_JUDGED_WITHOUT_FORFAIT = "n'est pas réglée par une amende forfaitaire"
+
+
 def _delit_or_not(tracker: Tracker) -> Optional[str]:
     """"c'est un délit ou pas ?", "je vais passer au tribunal ?" after an offence answer: what its class says, with
     its article, and where the offence turns into a délit or stays a contravention (R4: alcohol from the délit's
@@ -515,7 +519,11 @@ def _delit_or_not(tracker: Tracker) -> Optional[str]:
     article = _article_of_the_offence(tracker, found.group(1)) or next(
         iter(_ARTICLE_OF_HEADLINE.findall(text.splitlines()[0])), None)
     cited = f" (article {article} du Code de la route)" if article else ""
-    if found.group(1) != "délit":
+    if found.group(1) != "délit" and _JUDGED_WITHOUT_FORFAIT in text:
+        # R4: a 5th class not forfaitisable (an excess of 50 km/h or more before 29/12/2025) has no fixed fine
+        lead = (f"Non : c'est une {found.group(1)}, pas un délit{cited}. Elle n'a pas d'amende forfaitaire : c'est le "
+                "tribunal de police qui la juge et fixe l'amende.")
+    elif found.group(1) != "délit":
         lead = (f"Non : c'est une {found.group(1)}, pas un délit{cited}. Elle se règle par l'amende forfaitaire "
                 "indiquée ; vous n'allez au tribunal de police que si vous la contestez.")
     else:
@@ -586,6 +594,11 @@ _SEVERAL_ADDED = re.compile(r"\bLes retraits s'additionnent\b|\bnous retenons \d
 # the balance left after them, when the answer said it ("il lui restera 1 point une fois le retrait fait")
 _LEFT_AFTER = re.compile(r"\b(?:il (?:vous|lui) restera|il leur restera)\b")
 # "et je vais passer au tribunal ?", "0,6 g/l c'est un délit ?", "c'est un délit donc tribunal ou juste une amende ?"
+# a judgment told as done (T24 c11): "il est passé au tribunal, jugement définitif en mars 2026", "il a été jugé,
+# c'est fini", "condamné le 31 mars" (folded); "je vais passer au tribunal ?" asks, it tells nothing
+JUDGMENT_TOLD = re.compile(r"\b(?:est|suis|sommes|sont|es|a ete|ai ete|ont ete|avons ete)\s+(?:passee?s?\s+(?:au|devant)"
+                           r"\b|jugee?s?\b|condamnee?s?\b)|\bjugements?\s+(?:\w+\s+)?(?:definitif|rendu)"
+                           r"|\bcondamnations?\s+(?:est\s+)?(?:devenue\s+)?definitive")
 ASKS_COURT = re.compile(_COURT_WORDS + r"|\bjuges?\b|\bpoursui\w*|\bcondamn\w*")
 
 
@@ -2291,6 +2304,8 @@ def court_asked_after_offence(tracker: Tracker) -> Optional[str]:
     """"et je vais passer au tribunal ?", "merci c'est bien la vitesse de l'avis. je vais aller au tribunal ?", "avec
     0,6 g/l c'est un délit et je passe devant le juge ?" after an offence answer: whether its offences are délits or
     contraventions (R4). None when the question names an offence the answer did not count, or asks no such thing."""
+    if JUDGMENT_TOLD.search(fold((tracker.latest_message or {}).get("text") or "")):
+        return None  # the court has ruled: a fact told (its date is the réalité, R2), not a question on court
     return _delit_or_not(tracker) if _asked_of_the_offence_answered(tracker, ASKS_COURT) else None
 
 
