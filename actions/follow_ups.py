@@ -1733,6 +1733,50 @@ def _exams_during_the_wait(tracker: Tracker) -> Optional[str]:
             "obligatoire et à vos frais." + (f"\n- {exams}" if exams else ""))
 
 
+# "et s'il refait une bêtise et reperd tout en 2029 ?", "et si je perds encore tous mes points en 2028 ?" after an
+# invalidation answer (T24 c14): a second total loss, supposed (folded)
+ASKS_SECOND_LOSS = re.compile(r"\bre-?perd\w*\b|\bperd\w* (?:encore|a nouveau|de nouveau)\b.*\b(?:tout|points|permis)\b"
+                              r"|\b(?:encore|a nouveau|de nouveau) (?:a )?(?:zero|0) points?\b")
+_YEAR_SAID = re.compile(r"\b(20\d\d)\b")
+
+
+def _second_loss(tracker: Tracker) -> Optional[str]:
+    """A second total loss supposed after an invalidation answer: 1 year's wait instead of 6 months when it comes
+    within 5 years of the licence handed back (R20, L.223-5), from rules_core's parameters; the window's end said from
+    the day the licence was handed back, the year said weighed against it."""
+    previous = PartialDate.parse(tracker.get_slot("licence_handed_back_date") or "") \
+        if tracker.get_slot("licence_handed_back_date") else None
+    if previous is None:
+        return None
+    handed_back = previous.latest()
+    view = rules_core.load_params().at(handed_back)
+    window_end = add_duration(handed_back, view.value("invalidation.repeat_window"))
+    wait, wait_repeat = view.get("invalidation.wait").value, view.get("invalidation.wait_repeat").value
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    year = next((int(y) for y in _YEAR_SAID.findall(text)), None)
+    rule = (f"une deuxième perte totale des points dans les 5 ans qui suivent la remise du permis du "
+            f"{format_long_fr(handed_back)}, c'est-à-dire jusqu'au {format_long_fr(window_end)}, allonge le délai "
+            f"d'attente")
+    repeat = (f"il faudrait attendre {_duration_fr(wait_repeat)} après avoir rendu le nouveau permis, au lieu de "
+              f"{_duration_fr(wait)}, avant d'en obtenir un autre ; l'invalidation durant alors au moins un an, le "
+              "code et la conduite seraient à repasser, après un nouvel examen médical et psychotechnique "
+              "(article L.223-5 du Code de la route). Le permis suivant serait de nouveau probatoire, avec 6 points.")
+    if year is not None and year < window_end.year:
+        return f"Dans ce cas, ce serait une deuxième perte totale en moins de 5 ans : {repeat}\n- Règle : {rule}."
+    if year is not None and year > window_end.year:
+        return (f"En {year}, plus de 5 ans après la remise du permis du {format_long_fr(handed_back)}, le délai "
+                f"resterait de {_duration_fr(wait)} (article L.223-5 du Code de la route).")
+    return f"Cela dépend de la date : {rule}. Si c'est le cas, {repeat}"
+
+
+def _duration_fr(duration) -> str:
+    """"6 mois", "1 an" of a parameter's duration in months or years ({"years": 1})."""
+    years, months = duration.get("years", 0), duration.get("months", 0)
+    if years and not months:
+        return f"{years} an{'s' if years > 1 else ''}"
+    return f"{years * 12 + months} mois"
+
+
 # "ça met combien de temps à être enregistré ?", "le retrait apparaît quand sur mon compte ?", "les points du stage sont
 # crédités quand ?" (T13 c40): no deadline for the retrait (R2), about a month for a stage's points (R12)
 # ("comment je sais quand la décision est prise ?", "comment savoir si le retrait est décidé ?": the same, R2; T15 c37)
@@ -1948,6 +1992,8 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
       "action_answer_offence_points"), _ASKS_OTHER_OFFENCES, True, _other_offences_recovery),
     # "Code avant ?" after an invalidation answer: the exams may be taken during the wait (R20; T13 c37)
     (ANY_ANSWER, ASKS_EXAMS_DURING_WAIT, True, _exams_during_the_wait),
+    # "et s'il reperd tout en 2029 ?" after an invalidation answer: 1 year's wait within 5 years (R20; T24 c14)
+    (("action_answer_zero_points",), ASKS_SECOND_LOSS, True, _second_loss),
     # "ça met combien de temps à être enregistré ?": no deadline for the retrait (R2), a month for a stage (R12; T13 c40)
     (ANY_ANSWER, _ASKS_HOW_LONG_RECORDED, True, _time_to_record),
     (("action_answer_mandatory_stage",), _ASKS_IF_NOT_DONE, True, _if_not_done),
