@@ -60,7 +60,7 @@ from actions.yes_no import of_no_bearing, verdict_first
 from actions.what_if import (ALCOHOL_LEVEL, balance_after_the_hypothesis_answer, HYPOTHETICAL_STAGE, OUT_OF_TOWN_LIMIT, hypothetical_message, is_hypothesis,
                              restored_facts)
 from actions.slot_values import (
-    CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, of_season, partial_date_or_none, rough_days,
+    CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, of_season, partial_date_or_none, past_date, rough_days,
     rough_margin, season_said, the_season, this_week_ahead, words_of_date,
 )
 from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, blood_alcohol_level, fold, radar_speed, says_retained_speed
@@ -2080,6 +2080,22 @@ def learnt_offence_corrected(tracker: Tracker) -> bool:
                    if event.get("event") == "user" for e in (event.get("parse_data") or {}).get("entities", []))
 
 
+def _offence_day_to_come(tracker: Tracker) -> Optional[str]:
+    """The objection to the offence's day the latest message told in the future, as a fact (not "et si je me fais
+    flasher le 10 février ?", a hypothesis the what-if answers): the form's (slot_values.past_date); None otherwise."""
+    message = tracker.latest_message or {}
+    value = tracker.get_slot("offence_date")
+    if not value or not any(e.get("entity") == "date" and e.get("value") == value
+                            for e in message.get("entities") or []) or is_hypothesis(tracker) \
+            or hypothetical_message(message):
+        return None
+    try:
+        past_date(value, today(), "la date de l'infraction", need_day=False)
+    except InvalidAnswer as error:
+        return str(error) if str(error).startswith("Le ") and "dans le futur" in str(error) else None
+    return None
+
+
 class ActionAnswerOffencePoints(AnswerAction):
     form = "offence_points_form"
     field_slots = {"offence": "offence_type", "offences": "offence_type", "speed_limit_kmh": "speed_limit",
@@ -2102,6 +2118,13 @@ class ActionAnswerOffencePoints(AnswerAction):
         if offence_answered_asked_again(tracker):
             # "donc ça fait combien de points en moins ? j'avais 12": the balance after the offence just answered
             return [FollowupAction("action_answer_check_balance")]
+        future = _offence_day_to_come(tracker)
+        if future is not None:
+            # "flashé le 12/01/2027" said on 1 December 2026, not as a hypothesis: no offence committed yet has its
+            # points; the date is flagged as the form flags it, and the scale answered as of today (T24 c15)
+            dispatcher.utter_message(text=f"{future} En attendant, voici le barème qui s'applique aujourd'hui.")
+            tracker.slots["offence_date"] = None
+            return [SlotSet("offence_date", None), *super().run(dispatcher, tracker, domain)]
         light = light_colour_against_the_last_light(tracker)
         if light:
             # "et si c'était orange ?" right after a red light's points: the amber light, read against that answer
