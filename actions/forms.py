@@ -249,9 +249,11 @@ def offence_day_told(tracker: Tracker, value: Any) -> bool:
     known = slot_values.partial_date_or_none(tracker.get_slot("offence_date"))
     if known is not None and known.precision == "day":
         return False
-    if known is not None and known.precision == "month":
-        return known.earliest() <= day.earliest() <= known.latest()
     said = next((event.get("text") or "" for event in reversed(tracker.events) if event.get("event") == "bot"), "")
+    if known is not None and known.precision == "month":
+        # (the day asked for answers it even outside the month read: "l'été dernier" read as June, then "c'était le
+        # 14 juillet 2026" to "dites-moi sa date" became the licence's day, T24 c06)
+        return known.earliest() <= day.earliest() <= known.latest() or OFFENCE_DAY_ASKED in said
     return OFFENCE_DAY_ASKED in said
 
 

@@ -123,6 +123,10 @@ _SUBJECT_VOUS = re.compile(
     r"(?P<verb>" + "|".join(sorted(map(re.escape, _VERBS), key=len, reverse=True)) + r")\b"
     # what the user told ("vous avez indiqué juin 2026", "vous m'avez dit"): the user's, not the person's
     r"(?!\s+(?:indiqué|dit|donné|précisé|écrit|mentionné|répondu|parlé|demandé|signalé)\b)")
+# "vous vous inscrivez", "vous ne vous présentez pas": a reflexive verb of the licence holder
+_REFLEXIVE_VOUS = re.compile(
+    r"\b(?P<v>[Vv])ous\s+(?P<neg>ne\s+)?vous\s+(?P<verb>"
+    + "|".join(sorted(map(re.escape, _VERBS), key=len, reverse=True)) + r")\b")
 # "vous" as the object: what the licence holder is given or told ("il vous reste", "vous rend 4 points")
 _OBJECT_VOUS = re.compile(
     r"\bvous\s+(?=(?:en\s+)?(?:reste|restera|resterait|restent|rend|rendra|rendrait|sera|serait|est|a\s|a-t-|ont\s|"
@@ -175,6 +179,10 @@ def about_the_person(text: str, person: Person) -> str:
     pronoun = person.pronoun
     said = re.sub(r"\b([Vv])otre\s+(\w+)", lambda m: _possessive(m, person), text)
     said = re.sub(r"\b([Vv])os\b", lambda m: "Ses" if m.group(1) == "V" else "ses", said)
+    # a reflexive verb first: "si vous vous inscrivez" -> "s'il s'inscrit", not "si vous il inscrit" (T24 c06, c14)
+    said = _REFLEXIVE_VOUS.sub(
+        lambda m: (pronoun.capitalize() if m.group("v") == "V" else pronoun) + " " + (m.group("neg") or "")
+        + ("s'" if _VOWEL.match(_VERBS[m.group("verb")]) else "se ") + _VERBS[m.group("verb")], said)
     said = _SUBJECT_VOUS.sub(
         lambda m: (pronoun.capitalize() if m.group("v") == "V" else pronoun) + " " + (m.group("neg") or "")
         + m.group("obj") + _VERBS[m.group("verb")], said)

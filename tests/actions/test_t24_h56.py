@@ -1,6 +1,8 @@
 """T24 (outside tester's hard conversations of 1 December 2026), items of branch h56."""
 from __future__ import annotations
 
+import pytest
+
 from actions import answers
 from tests.actions.conftest import parsed
 from tests.actions.test_what_if import Conversation, mapped_slots
@@ -47,3 +49,72 @@ def test_a_great_excess_before_the_delit_goes_to_the_tribunal_de_police(domain, 
     reply = chat.say("il va passer au tribunal ?", "nlu_fallback", fallback.ActionSuggestQuestions())
     assert reply.startswith("Non : c'est une contravention de 5e classe, pas un délit")
     assert "tribunal de police qui la juge" in reply and "amende forfaitaire indiquée" not in reply
+
+
+C14_FIRST = ("Mon client a perdu tous ses points, il a reçu la 48SI le 5 octobre 2026 et rendu son permis le 12 octobre "
+             "2026. Il avait le permis depuis 2010. Il peut repasser quand et quoi ?")
+
+
+@pytest.mark.parametrize("text", ["et s'il refait une bêtise et reperd tout en 2029 ?",
+                                  "et s'il perd encore tous ses points en 2029 ?"])
+def test_a_second_total_loss_within_5_years_waits_a_year(domain, first_of_december, text):
+    # T24 c14 / R20 (L.223-5): a new total loss within 5 years of the licence handed back on 12 October 2026 (until
+    # 12 October 2031): 1 year's wait instead of 6 months, code and driving test
+    from actions import fallback
+    chat = Conversation(domain, C14_FIRST, "ask_zero_points", answers.ActionAnswerZeroPoints(),
+                        mapped_slots(parsed(C14_FIRST, "2026-12-01"), domain), today="2026-12-01")
+    assert "12 avril 2027" in chat.reply
+    reply = chat.say(text, "nlu_fallback", fallback.ActionSuggestQuestions())
+    assert "deuxième perte totale" in reply and "1 an" in reply and "au lieu de 6 mois" in reply
+    assert "12 octobre 2031" in reply and "pas bien compris" not in reply
+
+
+def test_an_offence_dated_in_the_future_is_flagged(domain, first_of_december):
+    # T24 c15: "flashé le 12/01/2027" on 1 December 2026 got its points as if committed; the date is flagged as the
+    # form flags it, the scale given as of today, and the date not kept for the recovery asked next
+    text = "flashé le 12/01/2027 à 70 au lieu de 50, combien de points pour mon client ?"
+    chat = Conversation(domain, text, "ask_offence_points", answers.ActionAnswerOffencePoints(),
+                        mapped_slots(parsed(text, "2026-12-01"), domain), today="2026-12-01")
+    assert chat.reply.startswith("Le 12 janvier 2027 est dans le futur (nous sommes le 1er décembre 2026).")
+    assert "retrait de 2 points" in chat.reply
+    assert chat.slots["offence_date"] is None
+
+
+def test_an_offence_to_come_as_a_hypothesis_is_not_flagged(domain, first_of_december):
+    text = "et s'il se fait flasher le 12/01/2027 à 70 au lieu de 50 ?"
+    chat = Conversation(domain, text, "ask_offence_points", answers.ActionAnswerOffencePoints(),
+                        mapped_slots(parsed(text, "2026-12-01"), domain), today="2026-12-01")
+    assert "dans le futur" not in chat.reply
+
+
+@pytest.mark.parametrize("text, feminine, said", [
+    ("le code seul, si vous vous inscrivez dans les 9 mois.", False, "le code seul, s'il s'inscrit dans les 9 mois."),
+    ("le code suffit si vous vous inscrivez à l'examen", True, "le code suffit si elle s'inscrit à l'examen"),
+])
+def test_a_reflexive_verb_said_of_the_person(text, feminine, said):
+    # T24 c06, c14: "si vous vous inscrivez" said of a son was "si vous il inscrit"
+    from actions.third_person import Person, about_the_person
+    assert about_the_person(text, Person("fille" if feminine else "fils", feminine)) == said
+
+
+def test_the_day_asked_for_the_offence_is_its_day_outside_the_month_read(domain, first_of_december):
+    # T24 c06: "l'été dernier" read as June 2026, the answer asked the offence's day ("dites-moi sa date pour un calcul
+    # exact", the ceiling depends on it: R7); "c'était le 14 juillet 2026" became the licence's day (obtained
+    # 2 June 2025), not the offence's
+    from actions import corrections
+    from actions.forms import OFFENCE_DAY_ASKED
+    from tests.actions.conftest import make_tracker
+    from tests.actions.test_what_if import run
+    text = "c'était le 14 juillet 2026. Donc il a encore son permis oui ou non ?"
+    slots = {"licence_date": "2025-06-02", "supervised_driving": True, "offence_date": "2026-06",
+             "offence_type": "alcohol", "fine_payment_date": "2026-08",
+             "last_question": "action_answer_stage_eligibility"}
+    history = [{"event": "bot", "text": "Sans la date exacte de l'infraction, j'ai compté le plafond de 6 points. "
+                                        "Commise à partir du 2 juin 2026, elle laisse un plafond de 9 points : "
+                                        + OFFENCE_DAY_ASKED}, {"event": "action", "name": "action_listen"}]
+    tracker = make_tracker(slots=slots, text=text, entities=parsed(text, "2026-12-01"), intent="nlu_fallback",
+                           history=history)
+    events, _ = run(corrections.ActionApplyCorrection(), tracker, domain)
+    set_slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert set_slots.get("offence_date") == "2026-07-14"
+    assert "licence_date" not in set_slots
