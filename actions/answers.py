@@ -388,7 +388,15 @@ class Facts:
         if slots.get("letter_48n_date") and not windows:
             # (the offence of the slots, when told, is the one the 48N was sent for: its window is the offence's)
             windows.append((licence, self.day("letter_48n_date", "latest"), False))
+        committed = partial_date_or_none(slots.get("offence_date"))
         for retrait in told_retraits(self.tracker):
+            if committed is not None and committed.precision == "day" and retrait.offence_type is not None \
+                    and retrait.offence_type == slots.get("offence_type") and committed.earliest() <= retrait.realite \
+                    and retrait.committed_date not in (None, slots.get("offence_date")) \
+                    and slots.get("probation_offence") is not False:
+                # the offence of the slots, its day told since ("l'été dernier", then "c'était le 14 juillet 2026" to
+                # the day asked): its window is the day told, not the month first read (R7; T24 c06 kept June)
+                continue
             placed = None if retrait.committed or not retrait.paid_said else \
                 self._committed_before_the_payment(retrait.said_date)
             windows.append((retrait.committed or placed or licence, retrait.realite, placed is not None))
@@ -3003,11 +3011,33 @@ def supposed_48si_answer(tracker: Tracker) -> Optional[str]:
     return pending_loss_answer(tracker)
 
 
+def _points_left_after_the_retrait(facts: "Facts", balance: int, retrait: int, caveat: Optional[str]) -> str:
+    """Not invalidated: the balance the retrait leaves, above 0 (R1, R20), and the 48N a retrait of 3 points or more
+    brings when the offence was committed in probation (R15)."""
+    left = balance - retrait
+    lines = [f"Non : d'après ce que vous m'avez dit, il vous reste {left} point{'s' if left > 1 else ''} ({balance} − "
+             f"{retrait}), et votre permis reste valable ; il n'est invalidé qu'à 0 point, quand la lettre 48SI vous est "
+             "notifiée (article L.223-1 du Code de la route)."]
+    probationary, _ = probation_on(facts, commission_day(facts.tracker.slots))
+    view = rules_core.load_params().at(today())
+    minimum_48n = view.value("letter_48n.min_points")
+    if probationary and retrait >= minimum_48n:
+        lines.append(f"- Après un retrait de {minimum_48n} points ou plus en période probatoire vient une lettre 48N : "
+                     f"un stage obligatoire à suivre dans les {format_duration_fr(view.value('letter_48n.deadline'))} "
+                     "qui suivent sa réception, qui rend des points et fait rembourser l'amende (article L.223-6 du "
+                     "Code de la route).")
+    return "\n".join([*lines, *dict.fromkeys(facts.notes), *([caveat] if caveat else [])])
+
+
 def pending_loss_answer(tracker: Tracker) -> Optional[str]:
     """"il me reste 2 points, je vais perdre 4 points pour un stop, un stage peut me sauver ?": the balance
     after the retrait and whether a stage completed before the 48SI saves the licence (R18, R20). None when
     the balance or the retrait is not known, or the retrait leaves points."""
     facts, balance, retrait, caveat = pending_loss_facts(tracker)
+    if balance and retrait and int(balance) - retrait > 0 and latest_text_says(tracker, _SPEAKS_OF_ZERO):
+        # "combien de points il a maintenant, et est-ce que son permis est annulé ?" when the facts leave points: no,
+        # and how many (R1, R20; T24 c06 got the card of 0 points for a probationary 9 - 6 = 3)
+        return _points_left_after_the_retrait(facts, int(balance), retrait, caveat)
     if not balance or not retrait or int(balance) - retrait > 0:
         return None
     notified = facts.day("letter_48n_date", "earliest") if invalidation_notified(tracker) else None

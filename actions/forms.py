@@ -653,11 +653,24 @@ def latest_intent(tracker: Tracker) -> Optional[str]:
     return (tracker.latest_message or {}).get("intent", {}).get("name")
 
 
+def _status_only_asked(tracker: Tracker) -> bool:
+    """The licence's status was only asked about ("est-ce que son permis est annulé ?", T24 c06: the son's AAC licence
+    was then counted as obtained again, its ceiling 8 instead of 9), never told: each message that named it with a
+    question mark just after ("… est annulé ?"; not "permis invalidé, nouveau permis le 20/10/2026 : combien ?")."""
+    value = tracker.get_slot("licence_status")
+    named = [(event.get("text") or "", entity) for event in tracker.events if event.get("event") == "user"
+             for entity in (event.get("parse_data") or {}).get("entities") or []
+             if entity.get("entity") == "licence_status" and entity.get("value") == value]
+    if not named or any("end" not in entity for _, entity in named):
+        return False
+    return all(re.match(r"[^,;:.!?\n]{0,20}\?", text[entity["end"]:]) for text, entity in named)
+
+
 def relicensed(tracker: Tracker) -> bool:
     """The licence was obtained again after an invalidation or a judicial cancellation said in the conversation
     ("mon permis a été invalidé, je l'ai repassé en octobre"): probationary for 3 years from 6 points, and
     neither the AAC nor, on our reading, the complementary training can shorten it (R5 example 4, R.211-5; R6)."""
-    if tracker.get_slot("licence_status") in ("invalidated", "cancelled"):
+    if tracker.get_slot("licence_status") in ("invalidated", "cancelled") and not _status_only_asked(tracker):
         return True
     # "g perdu mon permis (0 pts) y a 2 ans, je l'ai repassé le 20 octobre 2026" (tester T3 c47): an invalidation told
     # with its day, before the licence's date, says that licence is the new one

@@ -118,3 +118,31 @@ def test_the_day_asked_for_the_offence_is_its_day_outside_the_month_read(domain,
     set_slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
     assert set_slots.get("offence_date") == "2026-07-14"
     assert "licence_date" not in set_slots
+
+
+C06_FIRST = ("Bonjour. Je vous écris pour le compte de mon fils qui est à l'étranger. Il a le permis depuis le 2 juin "
+             "2025, conduite accompagnée (AAC). L'été dernier il a été contrôlé avec 0,3 g d'alcool dans le sang, il a "
+             "payé l'amende en août. Il n'a jamais reçu de courrier. Est-ce qu'il a encore son permis ? Est-ce qu'il "
+             "peut faire un stage pour le sauver ?")
+
+
+def test_a_probationary_licence_left_with_points_is_not_cancelled(domain, first_of_december):
+    # T24 c06: AAC licence of 2 June 2025, ceiling 9 from 2 June 2026 (R5: +3), 0,3 g/l on 14 July 2026 (R4: 6 points
+    # in probation), paid in August: 3 points left, the licence valid, a 48N to come (R15). "est-ce que son permis est
+    # annulé ?" got the card of 0 points, and the status asked was read as a licence cancelled then obtained again
+    # (no AAC: ceiling 8)
+    from tests.actions.conftest import make_tracker
+    from tests.actions.test_what_if import run
+    text = "vous ne répondez pas : combien de points il a maintenant, et est-ce que son permis est annulé ?"
+    start = text.index("annulé")
+    history = [{"event": "user", "text": C06_FIRST, "parse_data": {"intent": {"name": "ask_stage_eligibility"},
+                                                                  "entities": parsed(C06_FIRST, "2026-12-01")}}]
+    slots = {"licence_date": "2025-06-02", "supervised_driving": True, "fine_payment_date": "2026-08",
+             "offence_date": "2026-07-14", "offence_type": "alcohol", "previous_stage_date": "none",
+             "balance_unknown": True, "last_question": "action_answer_stage_eligibility"}
+    entities = [{"entity": "licence_status", "value": "cancelled", "start": start, "end": start + len("annulé")}]
+    tracker = make_tracker(slots=slots, new_slots={"licence_status": "cancelled"}, text=text, entities=entities,
+                           intent="ask_zero_points", history=history)
+    _, reply = run(answers.ActionAnswerZeroPoints(), tracker, domain)
+    assert reply.startswith("Non : d'après ce que vous m'avez dit, ") and "reste 3 points (9 − 6)" in reply
+    assert "48N" in reply and "À 0 point" not in reply
