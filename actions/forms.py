@@ -3855,9 +3855,30 @@ _EXCESS_WORDS = re.compile(r"\+|\bde plus\b|\ben plus\b|\bde trop\b|\ben trop\b|
                            r"|\bexces\b|\bdepass\w*")
 
 
+# a speed alone answering the form's speed question: "15 km/h", "de 15 km/h", "+15 km/h", "environ 15 km/h" (folded);
+# the facts extractor keeps "N km/h" from the bare numbers (it is a speed, but which one only the question says)
+_SPEED_ALONE = re.compile(r"^\s*(?:de\s+|d'environ\s+|environ\s+|a\s+|\+\s*)?(\d{1,3})\s*(?:km\s*/?\s*h|kmh|km/heure"
+                          r"|kms?/h)\s*[.!]*\s*$")
+
+
 class ValidateOffencePointsForm(FactsValidation):
     def name(self) -> Text:
         return "validate_offence_points_form"
+
+    @staticmethod
+    def _speed_alone(slot: str, tracker: Tracker) -> Dict[Text, Any]:
+        """The speed the form asked, said alone with its unit ("15 km/h" to "De combien de km/h… ?", T24 c24 got "Je
+        n'ai pas compris votre réponse" twice): that slot's value; {} otherwise."""
+        if tracker.get_slot("requested_slot") != slot:
+            return {}
+        found = _SPEED_ALONE.match(fold((tracker.latest_message or {}).get("text") or ""))
+        return {slot: int(found.group(1))} if found else {}
+
+    async def extract_speed_excess(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return self._speed_alone("speed_excess", tracker)
+
+    async def extract_speed_limit(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return self._speed_alone("speed_limit", tracker)
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
         if paid_by_owner_without_naming(tracker):

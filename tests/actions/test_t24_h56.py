@@ -146,3 +146,18 @@ def test_a_probationary_licence_left_with_points_is_not_cancelled(domain, first_
     _, reply = run(answers.ActionAnswerZeroPoints(), tracker, domain)
     assert reply.startswith("Non : d'après ce que vous m'avez dit, ") and "reste 3 points (9 − 6)" in reply
     assert "48N" in reply and "À 0 point" not in reply
+
+
+@pytest.mark.parametrize("text", ["15 km/h", "de 15 km/h", "+15 km/h", "15km/h"])
+def test_a_speed_alone_answers_the_speed_asked(domain, first_of_december, text):
+    # T24 c24: "15 km/h" to "De combien de km/h a-t-elle dépassé la limite ?" got "Je n'ai pas compris votre réponse"
+    # twice (the facts extractor keeps "N km/h" from the bare numbers): the excess asked, 1 point on a road at 80 (R4)
+    from actions import forms
+    from tests.actions.conftest import make_tracker
+    from tests.actions.test_forms import run as run_form
+    tracker = make_tracker(slots={"offence_type": "speeding", "speed_limit": 80}, text=text,
+                           entities=parsed(text, "2026-12-01"), requested_slot="speed_excess",
+                           form="offence_points_form")
+    slots, messages = run_form(forms.ValidateOffencePointsForm(), tracker, domain)
+    assert slots.get("speed_excess") == 15
+    assert not any("pas compris" in (m or "") for m in messages)
