@@ -62,7 +62,7 @@ from actions.yes_no import of_no_bearing, verdict_first
 from actions.what_if import (ALCOHOL_LEVEL, balance_after_the_hypothesis_answer, HYPOTHETICAL_STAGE, OUT_OF_TOWN_LIMIT, hypothetical_message, is_hypothesis,
                              restored_facts)
 from actions.slot_values import (
-    CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, of_season, partial_date_or_none, rough_days,
+    CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, of_season, partial_date_or_none, past_date, rough_days,
     rough_margin, season_said, the_season, this_week_ahead, words_of_date,
 )
 from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, blood_alcohol_level, fold, radar_speed, says_retained_speed
@@ -390,7 +390,15 @@ class Facts:
         if slots.get("letter_48n_date") and not windows:
             # (the offence of the slots, when told, is the one the 48N was sent for: its window is the offence's)
             windows.append((licence, self.day("letter_48n_date", "latest"), False))
+        committed = partial_date_or_none(slots.get("offence_date"))
         for retrait in told_retraits(self.tracker):
+            if committed is not None and committed.precision == "day" and retrait.offence_type is not None \
+                    and retrait.offence_type == slots.get("offence_type") and committed.earliest() <= retrait.realite \
+                    and retrait.committed_date not in (None, slots.get("offence_date")) \
+                    and slots.get("probation_offence") is not False:
+                # the offence of the slots, its day told since ("l'été dernier", then "c'était le 14 juillet 2026" to
+                # the day asked): its window is the day told, not the month first read (R7; T24 c06 kept June)
+                continue
             placed = None if retrait.committed or not retrait.paid_said else \
                 self._committed_before_the_payment(retrait.said_date)
             windows.append((retrait.committed or placed or licence, retrait.realite, placed is not None))
@@ -2149,6 +2157,22 @@ def learnt_offence_corrected(tracker: Tracker) -> bool:
                    if event.get("event") == "user" for e in (event.get("parse_data") or {}).get("entities", []))
 
 
+def _offence_day_to_come(tracker: Tracker) -> Optional[str]:
+    """The objection to the offence's day the latest message told in the future, as a fact (not "et si je me fais
+    flasher le 10 février ?", a hypothesis the what-if answers): the form's (slot_values.past_date); None otherwise."""
+    message = tracker.latest_message or {}
+    value = tracker.get_slot("offence_date")
+    if not value or not any(e.get("entity") == "date" and e.get("value") == value
+                            for e in message.get("entities") or []) or is_hypothesis(tracker) \
+            or hypothetical_message(message):
+        return None
+    try:
+        past_date(value, today(), "la date de l'infraction", need_day=False)
+    except InvalidAnswer as error:
+        return str(error) if str(error).startswith("Le ") and "dans le futur" in str(error) else None
+    return None
+
+
 class ActionAnswerOffencePoints(AnswerAction):
     form = "offence_points_form"
     field_slots = {"offence": "offence_type", "offences": "offence_type", "speed_limit_kmh": "speed_limit",
@@ -2177,6 +2201,13 @@ class ActionAnswerOffencePoints(AnswerAction):
         if offence_answered_asked_again(tracker):
             # "donc ça fait combien de points en moins ? j'avais 12": the balance after the offence just answered
             return [FollowupAction("action_answer_check_balance")]
+        future = _offence_day_to_come(tracker)
+        if future is not None:
+            # "flashé le 12/01/2027" said on 1 December 2026, not as a hypothesis: no offence committed yet has its
+            # points; the date is flagged as the form flags it, and the scale answered as of today (T24 c15)
+            dispatcher.utter_message(text=f"{future} En attendant, voici le barème qui s'applique aujourd'hui.")
+            tracker.slots["offence_date"] = None
+            return [SlotSet("offence_date", None), *super().run(dispatcher, tracker, domain)]
         light = light_colour_against_the_last_light(tracker)
         if light:
             # "et si c'était orange ?" right after a red light's points: the amber light, read against that answer
@@ -3144,11 +3175,33 @@ def supposed_48si_answer(tracker: Tracker) -> Optional[str]:
     return pending_loss_answer(tracker)
 
 
+def _points_left_after_the_retrait(facts: "Facts", balance: int, retrait: int, caveat: Optional[str]) -> str:
+    """Not invalidated: the balance the retrait leaves, above 0 (R1, R20), and the 48N a retrait of 3 points or more
+    brings when the offence was committed in probation (R15)."""
+    left = balance - retrait
+    lines = [f"Non : d'après ce que vous m'avez dit, il vous reste {left} point{'s' if left > 1 else ''} ({balance} − "
+             f"{retrait}), et votre permis reste valable ; il n'est invalidé qu'à 0 point, quand la lettre 48SI vous est "
+             "notifiée (article L.223-1 du Code de la route)."]
+    probationary, _ = probation_on(facts, commission_day(facts.tracker.slots))
+    view = rules_core.load_params().at(today())
+    minimum_48n = view.value("letter_48n.min_points")
+    if probationary and retrait >= minimum_48n:
+        lines.append(f"- Après un retrait de {minimum_48n} points ou plus en période probatoire vient une lettre 48N : "
+                     f"un stage obligatoire à suivre dans les {format_duration_fr(view.value('letter_48n.deadline'))} "
+                     "qui suivent sa réception, qui rend des points et fait rembourser l'amende (article L.223-6 du "
+                     "Code de la route).")
+    return "\n".join([*lines, *dict.fromkeys(facts.notes), *([caveat] if caveat else [])])
+
+
 def pending_loss_answer(tracker: Tracker) -> Optional[str]:
     """"il me reste 2 points, je vais perdre 4 points pour un stop, un stage peut me sauver ?": the balance
     after the retrait and whether a stage completed before the 48SI saves the licence (R18, R20). None when
     the balance or the retrait is not known, or the retrait leaves points."""
     facts, balance, retrait, caveat = pending_loss_facts(tracker)
+    if balance and retrait and int(balance) - retrait > 0 and latest_text_says(tracker, _SPEAKS_OF_ZERO):
+        # "combien de points il a maintenant, et est-ce que son permis est annulé ?" when the facts leave points: no,
+        # and how many (R1, R20; T24 c06 got the card of 0 points for a probationary 9 - 6 = 3)
+        return _points_left_after_the_retrait(facts, int(balance), retrait, caveat)
     if not balance or not retrait or int(balance) - retrait > 0:
         return None
     notified = facts.day("letter_48n_date", "earliest") if invalidation_notified(tracker) else None

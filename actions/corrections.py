@@ -19,7 +19,7 @@ from actions.closing import closing_reply
 from actions.informational import court_stage_answer
 from actions.what_if import restored_facts
 from actions.forms import (
-    CORRECTABLE_SLOTS, DATE_SLOTS, OFFENCE_SLOTS, SPEED_LIMITS_KMH, FactsValidation, ValidateLetterForm,
+    CORRECTABLE_SLOTS, DATE_SLOTS, OFFENCE_DAY_ASKED, OFFENCE_SLOTS, SPEED_LIMITS_KMH, FactsValidation, ValidateLetterForm,
     ValidateMandatoryStageForm, balances_asked_back,
     day_of_the_fines_notice,
     ValidateOffencePointsForm, ValidatePointsAfterStageForm, ValidateProbationForm, impossible_date_reask,
@@ -306,6 +306,11 @@ def offence_of_the_last_answer(tracker: Tracker, with_points: bool = True) -> Di
     return offence
 
 
+
+def _last_bot_text(tracker: Tracker) -> str:
+    """The text of the assistant's last message ("" before any)."""
+    return next((event.get("text") or "" for event in reversed(tracker.events) if event.get("event") == "bot"), "")
+
 class ActionApplyCorrection(Action):
     def name(self) -> Text:
         return "action_apply_correction"
@@ -493,7 +498,10 @@ class ActionApplyCorrection(Action):
                 # "pardon le 28/02/2025" after "payé le 31/02/2025" was refused: the date that one meant ("le 30" alone:
                 # that day of the refused date's month)
                 target, date_value = corrected
-            elif licence_date_said(tracker) == date_value:
+            elif licence_date_said(tracker) == date_value and not (
+                    OFFENCE_DAY_ASKED in _last_bot_text(tracker) and offence_day_told(tracker, date_value)):
+                # (not "c'était le 14 juillet 2026. Donc il a encore son permis ?" to "dites-moi sa date" of the offence:
+                # its day, which sets the probation's ceiling, R7; T24 c06 moved the licence to that day)
                 target = "licence_date"  # "en fait c'était le 12 février 2024 mon permis"
             elif completed:
                 # "le 14 avril exactement" after "avril 2025" was taken for the licence: that date, to the day

@@ -503,6 +503,10 @@ _CLASS_OF_ANSWER = re.compile(r"\((contravention de \d\w* classe|délit)\)")
 _ARTICLE_OF_HEADLINE = re.compile(r"\(articles? ([LR]\.\s?[\d-]+) du Code de la route\)")
 
 
+# what the offence answer says of a 5th class without amende forfaitaire (rules_core's "offence.court_c5")
+_JUDGED_WITHOUT_FORFAIT = "n'est pas réglée par une amende forfaitaire"
+
+
 def _delit_or_not(tracker: Tracker) -> Optional[str]:
     """"c'est un délit ou pas ?", "je vais passer au tribunal ?" after an offence answer: what its class says, with
     its article, and where the offence turns into a délit or stays a contravention (R4: alcohol from the délit's
@@ -517,7 +521,11 @@ def _delit_or_not(tracker: Tracker) -> Optional[str]:
     article = _article_of_the_offence(tracker, found.group(1)) or next(
         iter(_ARTICLE_OF_HEADLINE.findall(text.splitlines()[0])), None)
     cited = f" (article {article} du Code de la route)" if article else ""
-    if found.group(1) != "délit":
+    if found.group(1) != "délit" and _JUDGED_WITHOUT_FORFAIT in text:
+        # R4: a 5th class not forfaitisable (an excess of 50 km/h or more before 29/12/2025) has no fixed fine
+        lead = (f"Non : c'est une {found.group(1)}, pas un délit{cited}. Elle n'a pas d'amende forfaitaire : c'est le "
+                "tribunal de police qui la juge et fixe l'amende.")
+    elif found.group(1) != "délit":
         lead = (f"Non : c'est une {found.group(1)}, pas un délit{cited}. Elle se règle par l'amende forfaitaire "
                 "indiquée ; vous n'allez au tribunal de police que si vous la contestez.")
     else:
@@ -588,6 +596,11 @@ _SEVERAL_ADDED = re.compile(r"\bLes retraits s'additionnent\b|\bnous retenons \d
 # the balance left after them, when the answer said it ("il lui restera 1 point une fois le retrait fait")
 _LEFT_AFTER = re.compile(r"\b(?:il (?:vous|lui) restera|il leur restera)\b")
 # "et je vais passer au tribunal ?", "0,6 g/l c'est un délit ?", "c'est un délit donc tribunal ou juste une amende ?"
+# a judgment told as done (T24 c11): "il est passé au tribunal, jugement définitif en mars 2026", "il a été jugé,
+# c'est fini", "condamné le 31 mars" (folded); "je vais passer au tribunal ?" asks, it tells nothing
+JUDGMENT_TOLD = re.compile(r"\b(?:est|suis|sommes|sont|es|a ete|ai ete|ont ete|avons ete)\s+(?:passee?s?\s+(?:au|devant)"
+                           r"\b|jugee?s?\b|condamnee?s?\b)|\bjugements?\s+(?:\w+\s+)?(?:definitif|rendu)"
+                           r"|\bcondamnations?\s+(?:est\s+)?(?:devenue\s+)?definitive")
 ASKS_COURT = re.compile(_COURT_WORDS + r"|\bjuges?\b|\bpoursui\w*|\bcondamn\w*")
 
 
@@ -1795,6 +1808,50 @@ def _exams_during_the_wait(tracker: Tracker) -> Optional[str]:
             "obligatoire et à vos frais." + (f"\n- {exams}" if exams else ""))
 
 
+# "et s'il refait une bêtise et reperd tout en 2029 ?", "et si je perds encore tous mes points en 2028 ?" after an
+# invalidation answer (T24 c14): a second total loss, supposed (folded)
+ASKS_SECOND_LOSS = re.compile(r"\bre-?perd\w*\b|\bperd\w* (?:encore|a nouveau|de nouveau)\b.*\b(?:tout|points|permis)\b"
+                              r"|\b(?:encore|a nouveau|de nouveau) (?:a )?(?:zero|0) points?\b")
+_YEAR_SAID = re.compile(r"\b(20\d\d)\b")
+
+
+def _second_loss(tracker: Tracker) -> Optional[str]:
+    """A second total loss supposed after an invalidation answer: 1 year's wait instead of 6 months when it comes
+    within 5 years of the licence handed back (R20, L.223-5), from rules_core's parameters; the window's end said from
+    the day the licence was handed back, the year said weighed against it."""
+    previous = PartialDate.parse(tracker.get_slot("licence_handed_back_date") or "") \
+        if tracker.get_slot("licence_handed_back_date") else None
+    if previous is None:
+        return None
+    handed_back = previous.latest()
+    view = rules_core.load_params().at(handed_back)
+    window_end = add_duration(handed_back, view.value("invalidation.repeat_window"))
+    wait, wait_repeat = view.get("invalidation.wait").value, view.get("invalidation.wait_repeat").value
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    year = next((int(y) for y in _YEAR_SAID.findall(text)), None)
+    rule = (f"une deuxième perte totale des points dans les 5 ans qui suivent la remise du permis du "
+            f"{format_long_fr(handed_back)}, c'est-à-dire jusqu'au {format_long_fr(window_end)}, allonge le délai "
+            f"d'attente")
+    repeat = (f"il faudrait attendre {_duration_fr(wait_repeat)} après avoir rendu le nouveau permis, au lieu de "
+              f"{_duration_fr(wait)}, avant d'en obtenir un autre ; l'invalidation durant alors au moins un an, le "
+              "code et la conduite seraient à repasser, après un nouvel examen médical et psychotechnique "
+              "(article L.223-5 du Code de la route). Le permis suivant serait de nouveau probatoire, avec 6 points.")
+    if year is not None and year < window_end.year:
+        return f"Dans ce cas, ce serait une deuxième perte totale en moins de 5 ans : {repeat}\n- Règle : {rule}."
+    if year is not None and year > window_end.year:
+        return (f"En {year}, plus de 5 ans après la remise du permis du {format_long_fr(handed_back)}, le délai "
+                f"resterait de {_duration_fr(wait)} (article L.223-5 du Code de la route).")
+    return f"Cela dépend de la date : {rule}. Si c'est le cas, {repeat}"
+
+
+def _duration_fr(duration) -> str:
+    """"6 mois", "1 an" of a parameter's duration in months or years ({"years": 1})."""
+    years, months = duration.get("years", 0), duration.get("months", 0)
+    if years and not months:
+        return f"{years} an{'s' if years > 1 else ''}"
+    return f"{years * 12 + months} mois"
+
+
 # "ça met combien de temps à être enregistré ?", "le retrait apparaît quand sur mon compte ?", "les points du stage sont
 # crédités quand ?" (T13 c40): no deadline for the retrait (R2), about a month for a stage's points (R12)
 # ("comment je sais quand la décision est prise ?", "comment savoir si le retrait est décidé ?": the same, R2; T15 c37)
@@ -2011,6 +2068,8 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
       "action_answer_offence_points"), _ASKS_OTHER_OFFENCES, True, _other_offences_recovery),
     # "Code avant ?" after an invalidation answer: the exams may be taken during the wait (R20; T13 c37)
     (ANY_ANSWER, ASKS_EXAMS_DURING_WAIT, True, _exams_during_the_wait),
+    # "et s'il reperd tout en 2029 ?" after an invalidation answer: 1 year's wait within 5 years (R20; T24 c14)
+    (("action_answer_zero_points",), ASKS_SECOND_LOSS, True, _second_loss),
     # "ça met combien de temps à être enregistré ?": no deadline for the retrait (R2), a month for a stage (R12; T13 c40)
     (ANY_ANSWER, _ASKS_HOW_LONG_RECORDED, True, _time_to_record),
     (("action_answer_mandatory_stage",), _ASKS_IF_NOT_DONE, True, _if_not_done),
@@ -2367,6 +2426,8 @@ def court_asked_after_offence(tracker: Tracker) -> Optional[str]:
     """"et je vais passer au tribunal ?", "merci c'est bien la vitesse de l'avis. je vais aller au tribunal ?", "avec
     0,6 g/l c'est un délit et je passe devant le juge ?" after an offence answer: whether its offences are délits or
     contraventions (R4). None when the question names an offence the answer did not count, or asks no such thing."""
+    if JUDGMENT_TOLD.search(fold((tracker.latest_message or {}).get("text") or "")):
+        return None  # the court has ruled: a fact told (its date is the réalité, R2), not a question on court
     return _delit_or_not(tracker) if _asked_of_the_offence_answered(tracker, ASKS_COURT) else None
 
 

@@ -249,9 +249,11 @@ def offence_day_told(tracker: Tracker, value: Any) -> bool:
     known = slot_values.partial_date_or_none(tracker.get_slot("offence_date"))
     if known is not None and known.precision == "day":
         return False
-    if known is not None and known.precision == "month":
-        return known.earliest() <= day.earliest() <= known.latest()
     said = next((event.get("text") or "" for event in reversed(tracker.events) if event.get("event") == "bot"), "")
+    if known is not None and known.precision == "month":
+        # (the day asked for answers it even outside the month read: "l'été dernier" read as June, then "c'était le
+        # 14 juillet 2026" to "dites-moi sa date" became the licence's day, T24 c06)
+        return known.earliest() <= day.earliest() <= known.latest() or OFFENCE_DAY_ASKED in said
     return OFFENCE_DAY_ASKED in said
 
 
@@ -674,11 +676,24 @@ def latest_intent(tracker: Tracker) -> Optional[str]:
     return (tracker.latest_message or {}).get("intent", {}).get("name")
 
 
+def _status_only_asked(tracker: Tracker) -> bool:
+    """The licence's status was only asked about ("est-ce que son permis est annulé ?", T24 c06: the son's AAC licence
+    was then counted as obtained again, its ceiling 8 instead of 9), never told: each message that named it with a
+    question mark just after ("… est annulé ?"; not "permis invalidé, nouveau permis le 20/10/2026 : combien ?")."""
+    value = tracker.get_slot("licence_status")
+    named = [(event.get("text") or "", entity) for event in tracker.events if event.get("event") == "user"
+             for entity in (event.get("parse_data") or {}).get("entities") or []
+             if entity.get("entity") == "licence_status" and entity.get("value") == value]
+    if not named or any("end" not in entity for _, entity in named):
+        return False
+    return all(re.match(r"[^,;:.!?\n]{0,20}\?", text[entity["end"]:]) for text, entity in named)
+
+
 def relicensed(tracker: Tracker) -> bool:
     """The licence was obtained again after an invalidation or a judicial cancellation said in the conversation
     ("mon permis a été invalidé, je l'ai repassé en octobre"): probationary for 3 years from 6 points, and
     neither the AAC nor, on our reading, the complementary training can shorten it (R5 example 4, R.211-5; R6)."""
-    if tracker.get_slot("licence_status") in ("invalidated", "cancelled"):
+    if tracker.get_slot("licence_status") in ("invalidated", "cancelled") and not _status_only_asked(tracker):
         return True
     # "g perdu mon permis (0 pts) y a 2 ans, je l'ai repassé le 20 octobre 2026" (tester T3 c47): an invalidation told
     # with its day, before the licence's date, says that licence is the new one
@@ -3925,9 +3940,30 @@ _EXCESS_WORDS = re.compile(r"\+|\bde plus\b|\ben plus\b|\bde trop\b|\ben trop\b|
                            r"|\bexces\b|\bdepass\w*")
 
 
+# a speed alone answering the form's speed question: "15 km/h", "de 15 km/h", "+15 km/h", "environ 15 km/h" (folded);
+# the facts extractor keeps "N km/h" from the bare numbers (it is a speed, but which one only the question says)
+_SPEED_ALONE = re.compile(r"^\s*(?:de\s+|d'environ\s+|environ\s+|a\s+|\+\s*)?(\d{1,3})\s*(?:km\s*/?\s*h|kmh|km/heure"
+                          r"|kms?/h)\s*[.!]*\s*$")
+
+
 class ValidateOffencePointsForm(FactsValidation):
     def name(self) -> Text:
         return "validate_offence_points_form"
+
+    @staticmethod
+    def _speed_alone(slot: str, tracker: Tracker) -> Dict[Text, Any]:
+        """The speed the form asked, said alone with its unit ("15 km/h" to "De combien de km/h… ?", T24 c24 got "Je
+        n'ai pas compris votre réponse" twice): that slot's value; {} otherwise."""
+        if tracker.get_slot("requested_slot") != slot:
+            return {}
+        found = _SPEED_ALONE.match(fold((tracker.latest_message or {}).get("text") or ""))
+        return {slot: int(found.group(1))} if found else {}
+
+    async def extract_speed_excess(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return self._speed_alone("speed_excess", tracker)
+
+    async def extract_speed_limit(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return self._speed_alone("speed_limit", tracker)
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
         if paid_by_owner_without_naming(tracker):

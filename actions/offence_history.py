@@ -615,8 +615,28 @@ def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRet
                 continue
             if len(retold) == 1:
                 del by_date[retold[0]]
+            judged = _paid_later(told_before, by_date, retrait)
+            if judged is not None:
+                # "jugement définitif le 31 mars 2026 pour l'excès de 52 km/h" after that excess told on 15 November
+                # 2025 without its payment: that excess, established by the judgment (R2), not a second one (T24 c11
+                # counted it twice, 6 + 6, the second a délit since 29/12/2025)
+                known = by_date.pop(judged)
+                retrait = replace(known, said_date=retrait.said_date, paid_said=True,
+                                  committed_date=known.committed_date or judged)
             by_date[retrait.said_date] = retrait
     return _with_establishment(tracker, sorted(_with_seasons(tracker, by_date.values()), key=lambda r: r.realite))
+
+
+def _paid_later(told_before: Dict[str, ToldRetrait], by_date: Dict[str, ToldRetrait],
+                retrait: ToldRetrait) -> Optional[str]:
+    """The date of the one retrait told before without its payment that ``retrait``, told by its payment or judgment,
+    names again: the same offence with the same figures (a speeding's excess, limit), committed before that day."""
+    if not (retrait.paid_said and retrait.offence_type and retrait.speeds):
+        return None
+    same = [d for d, r in told_before.items() if d in by_date and not r.paid_said and d != retrait.said_date
+            and r.offence_type == retrait.offence_type and set(retrait.speeds) <= set(r.speeds)
+            and PartialDate.parse(d).earliest() <= PartialDate.parse(retrait.said_date).earliest()]
+    return same[0] if len(same) == 1 else None
 
 
 def _with_seasons(tracker: Tracker, told) -> List[ToldRetrait]:

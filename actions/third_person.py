@@ -186,6 +186,7 @@ def about_the_person(text: str, person: Person) -> str:
     pronoun = person.pronoun
     said = re.sub(r"\b([Vv])otre\s+(\w+)", lambda m: _possessive(m, person), text)
     said = re.sub(r"\b([Vv])os\b", lambda m: "Ses" if m.group(1) == "V" else "ses", said)
+    # a reflexive verb first: "si vous vous inscrivez" -> "s'il s'inscrit", not "si vous il inscrit" (T24 c06, c14)
     said = _REFLEXIVE_VOUS.sub(
         lambda m: (pronoun.capitalize() if m.group("v") == "V" else pronoun) + " " + (m.group("neg") or "")
         + ("s'" if _VOWEL.match(_VERBS[m.group("verb")]) else "se ") + _VERBS[m.group("verb")], said)
