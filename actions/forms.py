@@ -368,6 +368,32 @@ def pointless_offence_points(tracker: Tracker):
     return decision if decision.results.get("points") == 0 else None
 
 
+def pointless_offence_remembered(known: Dict[str, Any]) -> bool:
+    """The one offence the slots remember costs no point (an amber light; an excess under 5 km/h since 2024 with its
+    speeds told, "81 pour 80", R4): for the points it is no offence at all, so no form asks how many points it withdrew
+    nor counts it as the probation's offence (R7: only a retrait stops the yearly increases). Tester T23 c33, replayed
+    by T25: "0" refused with "Une infraction retire de 1 à 9 points", in a loop."""
+    offence = known.get("offence_type")
+    if offence not in OFFENCE_TYPES or known.get("last_offence_points") not in (None, 0):
+        return False
+    speeds = {}
+    if offence == "speeding":
+        def figure(slot):
+            value = known.get(slot)
+            return int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+        measured, limit, excess = figure("speed_measured"), figure("speed_limit"), figure("speed_excess")
+        if measured is None and excess is None:
+            return False
+        speeds = {"speed_limit_kmh": limit, "recorded_speed_kmh": measured,
+                  "excess_kmh": None if measured is not None else excess}
+    commission = commission_day(known)
+    try:
+        decision = offence_points(offence=offence, commission=commission, today=today(), **speeds)
+    except InconsistentFacts:
+        return False
+    return decision.results.get("points") == 0
+
+
 def _facts_told(tracker: Tracker) -> bool:
     """The latest message tells a fact: an entity other than a bare count ("un stage pour 1 point")."""
     return any(e.get("entity") not in ("number", "points") or e.get("role")
@@ -2751,7 +2777,12 @@ class ValidateProbationForm(FactsValidation):
         answers "any offence since the licence?" (R7): the form asks its details instead."""
         events = await super().get_validation_events(dispatcher, tracker, domain)
         known = {**tracker.slots, **{e["name"]: e["value"] for e in events}}
-        if known.get("probation_offence") is None and any(known.get(s) is not None for s in OFFENCE_SLOTS):
+        if known.get("probation_offence") is not False and pointless_offence_remembered(known):
+            # "81 pour 80" told before: no point withdrawn, no offence for the probation (R4, R7); its points are not
+            # asked (T25's replay of T23 c33)
+            events.append(SlotSet("probation_offence", False))
+            tracker.slots["probation_offence"] = False
+        elif known.get("probation_offence") is None and any(known.get(s) is not None for s in OFFENCE_SLOTS):
             events.append(SlotSet("probation_offence", True))
             tracker.slots["probation_offence"] = True
         return self._class_said(tracker, self._offence_scale(tracker, events))
