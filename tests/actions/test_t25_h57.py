@@ -47,3 +47,32 @@ def test_an_offence_with_points_remembered_is_still_asked(domain):
                            form="probation_form", requested_slot="complementary_training")
     events, _ = run(forms.ValidateProbationForm(), tracker, domain)
     assert {e.get("name"): e.get("value") for e in events}.get("probation_offence") is True
+
+
+# --- T25 c34: "flashé au printemps", then "je ne sais pas, je n'ai pas le détail" and "laissez tomber la vitesse" to
+# the speed questions got the same question four times: the form stops asking, the answer gives the scale (R4) -----
+
+@pytest.mark.parametrize("requested, text, intent", [
+    ("speed_limit", "je ne sais pas, je n'ai pas le détail", "dont_know"),
+    ("speed_limit", "aucune idée de la vitesse. il a combien de points maintenant ?", "ask_check_balance"),
+    ("speed_excess", "laissez tomber la vitesse. Combien de points a-t-il maintenant ?", "ask_check_balance"),
+    ("speed_excess", "je sais pas, tout ce que je sais c'est qu'il avait 4 points après le retrait", "inform"),
+])
+def test_a_speed_not_known_is_not_asked_again(domain, requested, text, intent):
+    slots = {"offence_type": "speeding", "speed_limit": 110 if requested == "speed_excess" else None}
+    tracker = make_tracker(slots=slots, intent=intent, text=text, form="offence_points_form",
+                           requested_slot=requested)
+    events, said = run(forms.ValidateOffencePointsForm(), tracker, domain)
+    assert [e.get("value") for e in events if e.get("name") == "requested_slot"] == [None], (events, said)
+    tracker = make_tracker(slots=slots, intent=intent, text=text)
+    answer = run(answers.ActionAnswerOffencePoints(), tracker, domain)[1]
+    assert answer.startswith("Sans la vitesse, je ne peux pas dire combien de points"), answer
+    assert "de 20 à 29 km/h : 2 points" in answer and "50 km/h ou plus : 6 points" in answer, answer
+    assert "moins de 5 km/h : aucun point" in answer
+
+
+def test_a_speed_given_is_still_read(domain):
+    tracker = make_tracker(slots={"offence_type": "speeding"}, new_slots={"speed_limit": 110}, intent="inform",
+                           text="110", form="offence_points_form", requested_slot="speed_limit")
+    events, _ = run(forms.ValidateOffencePointsForm(), tracker, domain)
+    assert [e.get("value") for e in events if e.get("name") == "requested_slot"] == ["speed_excess"], events
