@@ -47,7 +47,8 @@ from actions.forms import (OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks
                            balance_left_asked_without_stage, class_by_road, conversation_letter, letter_receipt_told,
                            designation_answer,
                            letter_48n_asked_in_general, offence_day_said, offence_of_the_story,
-                           pointless_offence_named, pointless_offence_points, stage_to_come_asked,
+                           pointless_offence_named, pointless_offence_points, speed_not_known,
+                           speeding_scale_without_speed, stage_to_come_asked,
                            value_before_message)
 from actions.offence_history import (BALANCE_BEFORE, ONE_CHECK, ToldRetrait, balance_before_the_offences, date_told,
                                      invalidation_told, own_offences_points,
@@ -2208,6 +2209,11 @@ class ActionAnswerOffencePoints(AnswerAction):
             dispatcher.utter_message(text=f"{future} En attendant, voici le barème qui s'applique aujourd'hui.")
             tracker.slots["offence_date"] = None
             return [SlotSet("offence_date", None), *super().run(dispatcher, tracker, domain)]
+        if speed_not_known(tracker, asked=False):
+            # "je ne sais pas", "laissez tomber la vitesse" to the form's speed question: the scale, band by band (R4),
+            # not the same question again (T25's replay of T23 c34)
+            dispatcher.utter_message(text=speeding_scale_without_speed(commission_day(tracker.slots)))
+            return [SlotSet("last_question", self.name())]
         light = light_colour_against_the_last_light(tracker)
         if light:
             # "et si c'était orange ?" right after a red light's points: the amber light, read against that answer

@@ -368,6 +368,32 @@ def pointless_offence_points(tracker: Tracker):
     return decision if decision.results.get("points") == 0 else None
 
 
+def pointless_offence_remembered(known: Dict[str, Any]) -> bool:
+    """The one offence the slots remember costs no point (an amber light; an excess under 5 km/h since 2024 with its
+    speeds told, "81 pour 80", R4): for the points it is no offence at all, so no form asks how many points it withdrew
+    nor counts it as the probation's offence (R7: only a retrait stops the yearly increases). Tester T23 c33, replayed
+    by T25: "0" refused with "Une infraction retire de 1 à 9 points", in a loop."""
+    offence = known.get("offence_type")
+    if offence not in OFFENCE_TYPES or known.get("last_offence_points") not in (None, 0):
+        return False
+    speeds = {}
+    if offence == "speeding":
+        def figure(slot):
+            value = known.get(slot)
+            return int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+        measured, limit, excess = figure("speed_measured"), figure("speed_limit"), figure("speed_excess")
+        if measured is None and excess is None:
+            return False
+        speeds = {"speed_limit_kmh": limit, "recorded_speed_kmh": measured,
+                  "excess_kmh": None if measured is not None else excess}
+    commission = commission_day(known)
+    try:
+        decision = offence_points(offence=offence, commission=commission, today=today(), **speeds)
+    except InconsistentFacts:
+        return False
+    return decision.results.get("points") == 0
+
+
 def _facts_told(tracker: Tracker) -> bool:
     """The latest message tells a fact: an entity other than a bare count ("un stage pour 1 point")."""
     return any(e.get("entity") not in ("number", "points") or e.get("role")
@@ -2751,7 +2777,12 @@ class ValidateProbationForm(FactsValidation):
         answers "any offence since the licence?" (R7): the form asks its details instead."""
         events = await super().get_validation_events(dispatcher, tracker, domain)
         known = {**tracker.slots, **{e["name"]: e["value"] for e in events}}
-        if known.get("probation_offence") is None and any(known.get(s) is not None for s in OFFENCE_SLOTS):
+        if known.get("probation_offence") is not False and pointless_offence_remembered(known):
+            # "81 pour 80" told before: no point withdrawn, no offence for the probation (R4, R7); its points are not
+            # asked (T25's replay of T23 c33)
+            events.append(SlotSet("probation_offence", False))
+            tracker.slots["probation_offence"] = False
+        elif known.get("probation_offence") is None and any(known.get(s) is not None for s in OFFENCE_SLOTS):
             events.append(SlotSet("probation_offence", True))
             tracker.slots["probation_offence"] = True
         return self._class_said(tracker, self._offence_scale(tracker, events))
@@ -3946,6 +3977,39 @@ _SPEED_ALONE = re.compile(r"^\s*(?:de\s+|d'environ\s+|environ\s+|a\s+|\+\s*)?(\d
                           r"|kms?/h)\s*[.!]*\s*$")
 
 
+# "je ne sais pas", "aucune idée de la vitesse", "laissez tomber la vitesse" to a speed question (folded)
+_SPEED_NOT_KNOWN = re.compile(r"\b(?:sais|sait|savons|connais|connait)\s+(?:\w+\s+)?pas\b|\bsai?s? pas\b|\baucune idee\b"
+                              r"|\blaiss\w*\s+tomber\b|\boublie[zr]?\b|\bpas le detail\b|\bpas (?:la|de) vitesse\b"
+                              r"|\bne me souviens pas\b|\bme rappelle pas\b")
+
+
+def speed_not_known(tracker: Tracker, asked: bool = True) -> bool:
+    """The user does not know the speed the offence form asks (T25's replay of T23 c34: "je ne sais pas" and "laissez
+    tomber la vitesse" got the same question four times): the form stops asking it, the answer gives the scale.
+    ``asked``: only when the form's question was a speed (the answer action runs after the form has ended)."""
+    if asked and tracker.get_slot("requested_slot") not in ("speed_limit", "speed_excess"):
+        return False
+    if tracker.get_slot("offence_type") != "speeding" or tracker.get_slot("speed_excess") is not None or \
+            tracker.get_slot("speed_measured") is not None:
+        return False
+    intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+    return intent == "dont_know" or latest_text_says(tracker, _SPEED_NOT_KNOWN)
+
+
+def speeding_scale_without_speed(day: date) -> str:
+    """R4: what an excess of speed costs, band by band, when its speed is not known (from the scale in force)."""
+    bands = load_params().at(day).value("speeding.scale")
+    parts = []
+    for band, following in zip(bands, bands[1:] + [None]):
+        span = (f"de {band['from_kmh']} à {following['from_kmh'] - 1} km/h" if following
+                else f"{band['from_kmh']} km/h ou plus")
+        parts.append(f"{span} : {band['points']} point{'s' if band['points'] > 1 else ''}")
+    return ("Sans la vitesse, je ne peux pas dire combien de points cet excès a retirés : cela dépend du dépassement "
+            f"(vitesse retenue moins vitesse autorisée) ; {' ; '.join(parts)} ; moins de {bands[0]['from_kmh']} km/h : "
+            "aucun point (article R.413-14 du Code de la route). L'avis de contravention indique les deux vitesses : "
+            "donnez-les-moi si vous les retrouvez.")
+
+
 class ValidateOffencePointsForm(FactsValidation):
     def name(self) -> Text:
         return "validate_offence_points_form"
@@ -3972,7 +4036,8 @@ class ValidateOffencePointsForm(FactsValidation):
             return []  # "donc ça fait combien de points en moins ? j'avais 12": the offence just answered (T16 c22)
         if asks_when_withdrawn(tracker) and not self._answering(tracker):
             return []  # "les points sont retirés quand ?": R2 answers, with the offence's points when it is named
-        if tracker.get_slot("offence_type") != "speeding":
+        if tracker.get_slot("offence_type") != "speeding" or speed_not_known(tracker):
+            # (the speed not known: no more speed questions; the answer gives the scale, actions.answers)
             return _without(domain_slots, "speed_limit", "speed_excess")
         if tracker.get_slot("speed_measured") is not None and tracker.get_slot("speed_limit") is not None:
             return _without(domain_slots, "speed_excess")
