@@ -24,3 +24,21 @@ def test_all_his_points_before_the_offence_is_12_and_the_balance_is_answered(dom
     reply = chat.say(text, "ask_check_balance", answers.ActionAnswerCheckBalance())
     assert "6 points" in reply, reply
 
+
+C21_FIRST = ("Bonjour, j'ai une question longue, désolée. Ma mère (68 ans) a son permis depuis 1985. En 2016 elle a eu un "
+             "téléphone (3 pts) payé le 2 mai 2016, et depuis elle a pris des petites amendes régulièrement : 1 point en "
+             "2018, 1 point en 2020, 2 points en 2022, 1 point le 4 avril 2026 (payé le 15 avril 2026). Est-ce que ses 3 "
+             "points de 2016 sont revenus ? Elle a combien environ ?")
+
+
+def test_offences_since_told_with_their_dates_are_counted_one_by_one(domain, first_of_december):
+    # T26 c21: "depuis elle a pris des petites amendes régulièrement : 1 point en 2018, …" lists the offences since
+    # with their years: they are counted, not supposed to have blocked every recovery. 2022 + 3 years ended before
+    # the offence of 4 April 2026 (R9: full recovery), whose point came back 6 months after its payment (R8,
+    # 15 October 2026): 12 points today
+    chat = Conversation(domain, C21_FIRST, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(),
+                        mapped_slots(parsed(C21_FIRST, "2026-12-01"), domain), today="2026-12-01")
+    assert "n'a jamais pu s'écouler" not in chat.reply
+    assert chat.reply.startswith("Solde aujourd'hui : 12 points"), chat.reply
+    assert "Le point retiré pour l'infraction payée le 15 avril 2026 est revenu le 15 octobre 2026" in chat.reply
+    assert "15 avril 2036" not in chat.reply
