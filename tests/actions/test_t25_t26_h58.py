@@ -42,3 +42,29 @@ def test_offences_since_told_with_their_dates_are_counted_one_by_one(domain, fir
     assert chat.reply.startswith("Solde aujourd'hui : 12 points"), chat.reply
     assert "Le point retiré pour l'infraction payée le 15 avril 2026 est revenu le 15 octobre 2026" in chat.reply
     assert "15 avril 2036" not in chat.reply
+
+
+C02_FIRST = ("Salut, je demande pour ma soeur. Elle a 8 points, elle a fait un stage fin 2025 (les 27 et 28 novembre 2025 "
+             "je crois), elle peut en refaire un maintenant ?")
+
+
+@pytest.mark.parametrize("text", [
+    "la semaine prochaine, le 8/12/2026. mais pourquoi 4 points si elle en a perdu que 3 ?",
+    "pourquoi 4 points si elle en a perdu que 3 ?",
+    "mais pourquoi il lui rend 4 points si elle a perdu 3 points ?",
+])
+def test_why_with_if_asks_why_and_supposes_no_offence(domain, first_of_december, text):
+    # T26 c02: "pourquoi 4 points si elle en a perdu que 3 ?" asks why the stage gives 4 points (R12: up to 4, capped
+    # at the ceiling); its "si" is a "given that", not an offence to come ("Si elle commettait le 8 décembre 2026 une
+    # infraction qui retire 4 points…" was answered)
+    from actions import what_if
+    chat = Conversation(domain, C02_FIRST, "ask_stage_eligibility", answers.ActionAnswerStageEligibility(),
+                        mapped_slots(parsed(C02_FIRST, "2026-12-01"), domain), today="2026-12-01")
+    assert "passerait de 8 à 12 points" in chat.reply
+    tracker = chat.tracker(text, "ask_points_after_stage")
+    assert what_if.what_if_answer(tracker) is None
+    reply = chat.say(text, "ask_points_after_stage", answers.ActionAnswerPointsAfterStage())
+    assert "commettait" not in reply and "infraction qui retire 4 points" not in reply, reply
+    if text.startswith("pourquoi"):
+        # the reasons of the answer: the stage's 4 points, capped at 12 (R12)
+        assert "Il lui rendrait 4 points (plafond 12)" in reply, reply
