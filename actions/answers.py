@@ -3960,9 +3960,20 @@ def _history_decided(facts: Facts, today_: date, retraits: List[ToldRetrait], of
         facts.notes.append(FULL_BEFORE_NOTE)
     return rules_core.automatic_recovery(offences=offences, today=today_, licence_date=licence, aac=facts.aac,
                                          training_date=facts.day("training_date", "latest"),
-                                         balance_before=start, offences_since=offences_said_since(facts.tracker),
+                                         balance_before=start,
+                                         offences_since=offences_said_since(facts.tracker)
+                                         and not _offences_since_listed(offences),
                                          stages=stages, relicensed=facts.relicensed,
                                          invalidated_on=facts.invalidated_on)
+
+
+def _offences_since_listed(offences: List[dict]) -> bool:
+    """The offences "since" told one by one with their days ("depuis elle a pris des petites amendes régulièrement :
+    1 point en 2018, 1 point en 2020, 2 points en 2022…"): at least two retraits dated after the first one. The engine
+    counts them (R8, R9, R10) instead of supposing that none of the 6-month or 2/3-year delays could run (T26 c21)."""
+    days = [o.get("commission") or o.get("realite") for o in offences]
+    days = [d for d in days if d is not None]
+    return len(days) >= 3 and sum(1 for d in days if d > min(days)) >= 2
 
 
 def stage_credit_told(tracker: Tracker, today_: date) -> Optional[rules_core.Reason]:

@@ -228,6 +228,11 @@ _PAST_FACT_IF = re.compile(r"(?:" + _IF + r"\s+(?:j'?\s?ai|il a|elle a|on a)|\bs
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
+# "pourquoi 4 points si elle en a perdu que 3 ?", "pourquoi il lui rend 4 points s'il a perdu 3 points ?": the "si" of
+# a "pourquoi" asks why the answer holds given a fact told (a "given that"), it supposes no offence to come
+_WHY_GIVEN_THAT = re.compile(r"\b(?:pourquoi|pk|pq|pkoi)\b[^.?!]*" + _IF)
+
+
 def past_fact_told_with_if(folded: str) -> bool:
     """"et si j'ai eu 1 point en ville en 2025 qui est revenu ?": an offence of a past year told with "si" is a fact
     of the driver's history (T11 c10), read with the others (actions/offence_history.py), not an offence to come."""
@@ -282,6 +287,8 @@ def _future_offence(tracker: Tracker, text: str, previous: str) -> Optional[Hypo
     dated = any(e.get("entity") == "date" for e in entities)
     if past_fact_told_with_if(text):
         return None  # "et si j'ai eu 1 point en 2025 ?": a fact of the story (T11 c10)
+    if _WHY_GIVEN_THAT.search(text):
+        return None  # "pourquoi 4 points si elle en a perdu que 3 ?": a question on the answer (T26 c02)
     if (_FUTURE_IF.search(text) and not _PAST_IF.search(text)) or _dated_to_come(entities):
         offence = _offence_said(entities, dated or bool(_NEW_LOSS.search(text)))
         known = _slots_of_last_answer(tracker)

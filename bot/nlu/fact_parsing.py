@@ -2182,6 +2182,11 @@ def _serious_excess_kmh(day: date) -> int:
     return load_params().at(day).value("speeding.serious_from_kmh")
 
 
+def _full_balance(day: date) -> int:
+    from rules_core.params import load_params  # (R1's maximum lives with the engine's parameters)
+    return load_params().at(day).value("capital.max")
+
+
 def _unit_len(f: str, pos: int) -> int:
     m = re.match(r"\s*" + _KMH, f[pos:pos + 25])
     return m.end() if m else 0
@@ -2267,6 +2272,15 @@ _GAINED_BEFORE = re.compile(
     r"restitue\w*)(?:\s+(?:mes|les|ses|ces|mes premiers|\w+\s+de))?)\s+" + _N
     + r"(?=\s*" + _POINTS_UNIT + r"(?!\s+(?:de\s+|d')?(?:retir|enlev|perd|en moins|de moins)))")
 _NOT_LOST = re.compile(r"\b(?:jamais|pas|aucun\w*|rien|ni)\s+(?:encore\s+|deja\s+|jamais\s+|un\s+seul\s+)?$")
+# "il avait tous ses points", "j'ai encore tous mes points", "elle était au max": the full balance said without its number
+# (12, R1; a probationary ceiling is the answers' to know). Only after a verb of having: "je récupère tous mes points
+# quand ?" asks about it, "il a perdu tous ses points" is a loss.
+_FULL_BALANCE = re.compile(
+    r"\b(?:j'?\s?(?:avais|ai)|javais|jai|(?:il|elle|on)\s+(?:avait|a)|(?:" + _SOMEONE + r")\s+(?:avait|a)"
+    r"|(?:j'?\s?|je\s+)?(?:etais|suis)|(?:il|elle)\s+(?:etait|est))\s+"
+    r"(?:encore\s+|toujours\s+|bien\s+|deja\s+|tout\s+)*"
+    r"(?:tous\s+(?:mes|ses|leurs|les)\s+(?:points?|pts?)\b|(?:le|au|a son|a mon)\s+max(?:imum)?\b"
+    r"|(?:mes|ses|leurs)\s+(?:12|douze)\s+(?:points?|pts?)\b)")
 _GAINED_AFTER = re.compile(_N + r"\s*" + _POINTS_UNIT + r"\s+(?:de plus|en plus|supplementaires?|de bonus|rendus?|"
                            r"recuperes?|regagnes?|gagnes?|redonnes?|recredites?)\b")
 _OUT_OF_12 = re.compile(_N + r"\s*/\s*12\b")
@@ -2382,6 +2396,11 @@ def _points(b: _Builder) -> None:
         if (last_role == "lost" and len(gap) <= _LIST_REACH and _LIST_JOIN.search(gap)
                 and not _LIST_OTHER_COUNT.search(gap)):
             emit(m, "lost", confidence=0.85)
+    for m in _FULL_BALANCE.finditer(f):
+        if b.is_claimed(m.start(), m.end()) or _ASKS_WHEN.search(re.split(r"[?.!;\n]", f[max(0, m.start() - 30):m.start()])[-1]):
+            continue  # ("quand est-ce qu'il a tous ses points ?": the full balance asked about, not told)
+        b.add_conv("points", _full_balance(b.today), m.start(), m.end(), "balance", 0.88)
+        said.append((m.start(), m.end(), "balance"))
     for m in _ZERO_BALANCE.finditer(f):
         # "je n'ai plus aucun point", "il me reste zéro point", "je suis à zéro": a balance of 0 (R20)
         if not b.is_claimed(m.start(), m.end()):
