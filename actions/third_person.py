@@ -109,7 +109,7 @@ _VOWEL = re.compile(r"^[aeiouyhàâéèêëîïôûü]", re.IGNORECASE)
 _VERBS = {
     "avez": "a", "aviez": "avait", "aurez": "aura", "auriez": "aurait", "êtes": "est", "étiez": "était",
     "serez": "sera", "seriez": "serait", "pouvez": "peut", "pourrez": "pourra", "pourriez": "pourrait",
-    "devez": "doit", "devrez": "devra", "devriez": "devrait", "récupérez": "récupère", "récupérerez": "récupérera",
+    "devez": "doit", "deviez": "devait", "devrez": "devra", "devriez": "devrait", "récupérez": "récupère", "récupérerez": "récupérera",
     "perdez": "perd", "perdrez": "perdra", "perdriez": "perdrait", "allez": "va", "faites": "fait", "ferez": "fera",
     "feriez": "ferait", "recevez": "reçoit", "recevrez": "recevra", "recevriez": "recevrait", "retrouvez": "retrouve",
     "retrouverez": "retrouvera", "gardez": "garde", "restez": "reste", "passez": "passe", "conduisez": "conduit",
@@ -130,7 +130,7 @@ _OBJECT_VOUS = re.compile(
     r"présente|présentera|parvient|parviendra)\b)")
 # a verb whose subject "vous" was said before "et": "il ne peut plus conduire et devez le remettre" (T15 c12)
 _COORDINATED_VERB = re.compile(
-    r"(?P<pre>\b(?:il|elle)\s[^.;:!?]*?\b(?:et|puis|mais)\s+(?:ne\s+|n')?(?:le\s+|la\s+|les\s+|l'|en\s+|y\s+|lui\s+)?)"
+    r"(?P<pre>\b(?:[Ii]l|[Ee]lle)\s[^.;:!?]*?\b(?:et|puis|mais)\s+(?:ne\s+|n')?(?:le\s+|la\s+|les\s+|l'|en\s+|y\s+|lui\s+)?)"
     r"(?P<verb>" + "|".join(sorted(map(re.escape, _VERBS), key=len, reverse=True)) + r")\b")
 # ... before an infinitive: "un stage peut vous rendre des points", "une infraction ne peut plus vous valoir de lettre
 # 48N" (T10 c20, c28)
