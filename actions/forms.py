@@ -1206,6 +1206,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
                                                                       SlotSet("requested_slot", requested)]
         if waiting:  # the answer action says it, nothing to ask
             return restored_facts(tracker) + [SlotSet("requested_slot", None)]
+        from actions.answers import stage_saved_licence_first  # (answers reads this module)
+        if not answering and stage_saved_licence_first(tracker):
+            # "48SI reçue le 2 novembre, stage les 28 et 29 octobre, -2 points : elle garde son permis ?" opened this
+            # form (the probation's, T26 c26): the answer action says the stage saved the licence (R18), nothing to ask
+            return [SlotSet("requested_slot", None)]
         if answering and self.form_name() in VOLUNTARY_STAGE_FORMS and latest_text_says(tracker, STAGE_DENIED):
             # "quel stage ?? j'ai pas parlé de stage, il m'en reste combien" while the stage's day is asked: no stage to
             # ask about; the answer action replies in context, with the balance asked (follow_ups.
