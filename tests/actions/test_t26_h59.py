@@ -53,3 +53,33 @@ def test_c26_a_stage_after_the_48si_still_gets_the_letter_card(domain, first_of_
                         mapped_slots(parsed(text, "2026-12-01"), domain), today="2026-12-01")
     assert "a sauvé" not in chat.reply
 
+
+C12_FIRST = ("Mme Dupont, 12 points, a fait un excès de 12 km/h en ville (limitée à 50) le 03/03/2026, payé le "
+             "10/03/2026, puis un feu rouge le 15/08/2026 payé le 1er septembre. Elle récupère son point quand ?")
+C18_FIRST = ("elle a reçu hier une lettre recommandée avec marqué 48N en haut, elle a son permis depuis le 3 mai 2025, "
+             "elle téléphonait au volant le 10 août 2026, amende payée le 25 août 2026. Elle a jusqu'à quand pour faire "
+             "le stage et est-ce qu'elle sera remboursée de l'amende ?")
+
+
+def test_c12_six_months_doubted_after_a_point_blocked_is_explained(domain, first_of_december):
+    # T26 c12: 'c'est pas plutôt 6 mois ?' got 'je n'ai pas d'autre réponse que celle-ci' and the answer again; the 6
+    # months hold without another offence, and the red light of 15 August fell inside them (R8)
+    chat = Conversation(domain, C12_FIRST, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(),
+                        mapped_slots(parsed(C12_FIRST, "2026-12-01"), domain), today="2026-12-01")
+    assert "ne revient pas le 10 septembre 2026" in chat.reply
+    reply = chat.say("pourquoi ? le feu rouge c'est 5 mois après, c'est pas plutôt 6 mois qu'il faut attendre sans "
+                     "infraction ?", "ask_auto_recovery", answers.ActionAnswerAutoRecovery())
+    assert "pas d'autre réponse" not in reply
+    assert "Les 6 mois valent pour une infraction qui n'a retiré qu'1 point" in reply
+    assert "serait revenu le 10 septembre 2026" in reply and "l'infraction du 15 août 2026 a été commise" in reply
+    assert "1er septembre 2029" in reply
+
+
+def test_c18_six_months_doubted_after_the_48n_deadline_is_answered_no(domain, first_of_december):
+    # T26 c18: 'c'est pas 6 mois plutôt le délai ?' got the deadline again without a 'non'; 4 months (R15, R.223-4)
+    chat = Conversation(domain, C18_FIRST, "ask_mandatory_stage", answers.ActionAnswerMandatoryStage(),
+                        mapped_slots(parsed(C18_FIRST, "2026-12-01"), domain), today="2026-12-01")
+    assert "30 mars 2027" in chat.reply
+    reply = chat.say("c'est pas 6 mois plutôt le délai ?", "ask_mandatory_stage", answers.ActionAnswerMandatoryStage())
+    assert reply.startswith("Non : après une lettre 48N, le délai pour terminer le stage obligatoire est de 4 mois")
+    assert "le 30 mars 2027 au plus tard" in reply and "1 point" in reply
