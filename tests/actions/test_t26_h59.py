@@ -83,3 +83,17 @@ def test_c18_six_months_doubted_after_the_48n_deadline_is_answered_no(domain, fi
     reply = chat.say("c'est pas 6 mois plutôt le délai ?", "ask_mandatory_stage", answers.ActionAnswerMandatoryStage())
     assert reply.startswith("Non : après une lettre 48N, le délai pour terminer le stage obligatoire est de 4 mois")
     assert "le 30 mars 2027 au plus tard" in reply and "1 point" in reply
+
+
+@pytest.mark.parametrize("form", [forms.ValidateStageEligibilityForm, forms.ValidateMandatoryStageForm])
+def test_c10_a_date_in_an_offence_sentence_is_not_a_stage_date(domain, first_of_december, form):
+    # T26 c10: 'la ceinture c'était le 15/05/2023. donc il peut faire un stage maintenant pour sauver son permis ?',
+    # several offences told (their day known): the seatbelt's day became 'Votre dernier stage avec points date du 15
+    # mai 2023'; a date in the clause of an offence is that offence's
+    text = "la ceinture c'était le 15/05/2023. donc il peut faire un stage maintenant pour sauver son permis ?"
+    entities = parsed(text, "2026-12-01")
+    tracker = make_tracker(slots={"offence_date": "2026-11", "licence_date": "2023-04-20"}, text=text,
+                           entities=entities, intent="ask_stage_eligibility", form=form().form_name())
+    slots, _ = run_form(form(), tracker, domain)
+    assert "2023-05-15" not in (slots.get("previous_stage_date"), slots.get("stage_first_day"),
+                                slots.get("letter_48n_date"), slots.get("licence_date"))
