@@ -537,6 +537,10 @@ class AnswerAction(Action, abc.ABC):
         if waiting:  # "et si j'attends la lettre 48SI ?" with a loss to 0 or below: too late then (R14, R18)
             dispatcher.utter_message(text=waiting)
             return [SlotSet("last_question", self.name())]
+        saved = stage_saved_licence_first(tracker)
+        if saved:  # a stage ended before the 48SI's notification: the licence saved (R18 example 2; T26 c26)
+            dispatcher.utter_message(text=saved)
+            return [SlotSet("last_question", self.name())]
         supposed = pending_story_answer(tracker) if self.pending_story_first and \
             invalidation_supposed_on(tracker) is not None else None
         if supposed:  # "et si la 48SI lui est présentée le 10 décembre, stage les 14-15 ?": the pending loss (R18)
@@ -1670,6 +1674,8 @@ class ActionAnswerMandatoryStage(AnswerAction):
         return "action_answer_mandatory_stage"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        if stage_saved_licence_first(tracker):  # a 48SI after the stage: no 48N deadline, the licence saved (R18)
+            return AnswerAction.run(self, dispatcher, tracker, domain)
         if court_stage_question(tracker, self.form):
             return super().run(dispatcher, tracker, domain)  # a judge's or prosecutor's stage: what it is (R11)
         if letter_48n_asked_in_general(tracker):
@@ -2530,6 +2536,10 @@ class ActionAnswerLetter(AnswerAction):
         return learn_letter_receipt(tracker) + self._answer_letter(dispatcher, tracker, domain)
 
     def _answer_letter(self, dispatcher, tracker, domain) -> List[EventType]:
+        saved = stage_saved_licence_first(tracker)
+        if saved:  # "la 48SI est arrivée le 2 novembre, après le stage": the licence saved, not the card (R18; T26 c26)
+            dispatcher.utter_message(text=saved)
+            return [SlotSet("letter_code", None), SlotSet("last_question", self.name())]
         waiting = waiting_for_48si_answer(tracker)
         if waiting:  # "et si j'attends la lettre 48SI ?" with a loss to 0 or below: too late then (R14, R18)
             dispatcher.utter_message(text=waiting)
@@ -3453,6 +3463,20 @@ def stage_before_48si_answer(tracker: Tracker) -> Optional[str]:
     if decision.outcome == "invalidated":
         return None  # the 48SI came first: the answer of a stage too late (R18 example 5)
     return render(decision)
+
+
+# the latest message speaks of the 48SI, the stage or a balance below 0 (folded text)
+_TELLS_48SI_OR_STAGE = re.compile(r"\b48\s?si\b|\bstage\b|(?:-|\u2212|moins\s)\s?\d{1,2}\s*(?:points?|pts?)\b")
+
+
+def stage_saved_licence_first(tracker: Tracker) -> Optional[str]:
+    """Whatever the intent the message is read as (the probation's, the letter's, the compulsory stage's...): a 48SI
+    received, a stage told that ended before its notification and the computed balance told get the stage's answer
+    first, the licence saved when that balance + 4 >= 1 (R18 example 2), never the 48SI's card telling to hand the
+    licence back (tester T26 c26). Only when the latest message speaks of them; None otherwise."""
+    if not latest_text_says(tracker, _TELLS_48SI_OR_STAGE):
+        return None
+    return stage_before_48si_answer(tracker)
 
 
 def _stage_ended_before_48si(tracker: Tracker) -> bool:

@@ -86,6 +86,19 @@ def _last_bot_text(tracker: Tracker) -> str:
 last_bot_text = _last_bot_text
 
 
+def _line_of_last_turn(tracker: Tracker, pattern: "re.Pattern") -> Optional[str]:
+    """The first line matching the pattern among all the bot's messages of its last turn (an answer followed by its
+    notes, "Vous ne m'avez pas indiqué les points retirés…"), its "- " bullet removed."""
+    texts: List[str] = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot" and event.get("text"):
+            texts.insert(0, event["text"])
+        elif event.get("event") == "user" and texts:
+            break
+    lines = (line.lstrip("- ") for text in texts for line in text.splitlines())
+    return next((line for line in lines if pattern.search(line)), None)
+
+
 def _line_of_last_message(tracker: Tracker, pattern: "re.Pattern") -> Optional[str]:
     """The first line of the bot's last message that matches the pattern (its "- " bullet removed)."""
     lines = (line.lstrip("- ") for line in _last_bot_text(tracker).splitlines())
@@ -931,13 +944,46 @@ def _ten_year_rule_of_the_offence(tracker: Tracker) -> Optional[str]:
 # "3 ans pour 2 points ?? c'est pas 6 mois ?", "je croyais que c'était 6 mois" after a recovery dated in years (folded)
 _DOUBTS_SIX_MONTHS = re.compile(r"\b(?:pas|plutot|croyais|pensais|cru|pense|normalement|pourtant)\b[^?!.]{0,25}"
                                 r"\b(?:6|six) mois\b|\b(?:6|six) mois\b[^?!.]{0,20}\b(?:non|plutot|normalement|pourtant)\b")
+#: the answers whose delay a "c'est pas 6 mois ?" may doubt (R8, R9, R15)
+SIX_MONTHS_DOUBTED_AFTER = ("action_answer_auto_recovery", "action_answer_check_balance",
+                            "action_answer_retrait_timing", "action_answer_mandatory_stage",
+                            "action_answer_refund_48n")
 _FULL_RECOVERY_GIVEN = re.compile(r"retrouvera (?:son|votre) maximum de points le \d")
+# the lines of rules_core.wording_fr the doubt of 6 months is read against: the 48N's deadline (R15), and a
+# 1-point offence's point blocked by another offence (R8, recovery.single_point_blocked)
+_48N_DEADLINE_GIVEN = re.compile(r"au plus tard le (?P<day>\d\w* \w+ \d{4}) \((?P<months>\d+) mois apr[eè]s la "
+                                 r"r[ée]ception de la lettre 48N")
+_SINGLE_POINT_BLOCKED = re.compile(r"Le point retiré pour l'infraction payée le (?P<paid>\d\w* \w+ \d{4}) ne revient pas "
+                                   r"le (?P<back>\d\w* \w+ \d{4}) : une autre infraction a été commise le "
+                                   r"(?P<other>\d\w* \w+ \d{4})")
 
 
 def _why_not_six_months(tracker: Tracker) -> Optional[str]:
     """Why the points told come back in 2 or 3 years, not 6 months: the 6 months are for an offence of 1 point only
     (R8, L.223-6 al. 2); the others return with the whole balance, after the years the answer gave (R9; T22 c30 got
     the same answer again). None when the offence cost 1 point, or no full recovery was given."""
+    deadline = _line_of_last_turn(tracker, _48N_DEADLINE_GIVEN)
+    if deadline is not None:
+        # "c'est pas 6 mois plutôt le délai ?" after the 48N's deadline: no, the 4 months of R.223-4 (R15); the 6
+        # months are a 1-point offence's return (R8), another clock (tester T26 c18 got the deadline again, no "non")
+        found = _48N_DEADLINE_GIVEN.search(deadline)
+        return (f"Non : après une lettre 48N, le délai pour terminer le stage obligatoire est de {found['months']} "
+                f"mois à compter de sa réception, soit le {found['day']} au plus tard (article R.223-4 du Code de la "
+                "route). Les 6 mois sont un autre délai : celui au bout duquel revient le point d'une infraction qui "
+                "n'a retiré qu'1 point, sans nouvelle infraction entre-temps (article L.223-6 du Code de la route).")
+    blocked = _line_of_last_turn(tracker, _SINGLE_POINT_BLOCKED)
+    if blocked is not None:
+        # "le feu rouge c'est 5 mois après, c'est pas plutôt 6 mois qu'il faut attendre ?": yes, 6 months, but
+        # without a new offence in them, and the other offence fell inside them (R8; tester T26 c12 got the answer
+        # again, "je n'ai pas d'autre réponse")
+        found = _SINGLE_POINT_BLOCKED.search(blocked)
+        full = _line_of_last_turn(tracker, _FULL_RECOVERY_GIVEN)
+        return (f"Les 6 mois valent pour une infraction qui n'a retiré qu'1 point, à condition qu'aucune autre "
+                f"infraction avec retrait ne soit commise pendant ces 6 mois (article L.223-6 du Code de la route). "
+                f"Le point de l'infraction payée le {found['paid']} serait revenu le {found['back']}, mais l'infraction "
+                f"du {found['other']} a été commise avant cette date, pendant les 6 mois : le point ne revient donc "
+                "pas seul, il revient avec les autres quand le permis retrouve son maximum."
+                + (f"\n- {full}" if full else ""))
     line = _line_of_last_message(tracker, _FULL_RECOVERY_GIVEN)
     points = tracker.get_slot("last_offence_points")
     if line is None or points is None or int(points) < 2:
@@ -2041,8 +2087,7 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
     (("action_answer_offence_points",), _ASKS_TEN_YEARS, True, _ten_year_rule_of_the_offence),
     (("action_answer_suspension",), _ASKS_THE_POINTS, True, points_of_the_offence_told),
     # "c'est pas 6 mois ?" after a recovery in years: the 6 months are a 1-point offence's (R8, R9; T22 c30)
-    (("action_answer_auto_recovery", "action_answer_check_balance", "action_answer_retrait_timing"),
-     _DOUBTS_SIX_MONTHS, True, _why_not_six_months),
+    (SIX_MONTHS_DOUBTED_AFTER, _DOUBTS_SIX_MONTHS, True, _why_not_six_months),
     (("action_answer_offence_points", "action_answer_auto_recovery", "action_answer_zero_points",
       "action_answer_retrait_timing"), _ASKS_CONTEST,
      True, lambda tracker: CONTESTED_OFFENCE),
@@ -2690,6 +2735,9 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
         measured_speed_after_speeding(tracker) or total_asked_after_offences(tracker)
     if about_the_offence:
         return about_the_offence
+    doubted = six_months_doubted(tracker)  # (however long, an offence of the answer named: T26 c12)
+    if doubted:
+        return doubted
     from actions.what_if import offence_in_probation_told, what_if_answer  # (what_if computes with the answers)
     in_probation = offence_in_probation_told(tracker)  # "et elle est en probatoire, ça fait une 48N ?" (R7, R15)
     if in_probation:
@@ -2720,6 +2768,16 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
             if replied:  # (a follow-up whose answer has no such line leaves the message to the next reading)
                 return replied
     return None
+
+
+def six_months_doubted(tracker: Tracker) -> Optional[str]:
+    """"le feu rouge c'est 5 mois après, c'est pas plutôt 6 mois qu'il faut attendre ?" after a recovery or a 48N's
+    deadline: the doubt answered (_why_not_six_months), even in a message longer than a follow-up and naming the
+    offence the answer spoke of (tester T26 c12 got the answer again). None otherwise."""
+    if not _DOUBTS_SIX_MONTHS.search(fold((tracker.latest_message or {}).get("text") or "")) or \
+            previous_answer(tracker) not in SIX_MONTHS_DOUBTED_AFTER:
+        return None
+    return _why_not_six_months(tracker)
 
 
 # "est-ce que" marks a question and says nothing of it: not counted in a follow-up's length

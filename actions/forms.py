@@ -204,8 +204,16 @@ def offence_day_in_its_sentence(tracker: Tracker, value: Any) -> bool:
     """Whether a past date said without its role is told in the same sentence as the offence the latest message
     names, a sentence that speaks of no stage ("excès de vitesse : 143 km/h retenu sur autoroute limitée à 130, le 10
     novembre 2026."): that offence's day, the offence's day not known yet."""
+    return tracker.get_slot("offence_date") is None and date_in_an_offence_sentence(tracker, value)
+
+
+def date_in_an_offence_sentence(tracker: Tracker, value: Any) -> bool:
+    """Whether a past date said without its role is told in the same sentence as an offence the latest message names,
+    a sentence that speaks of no stage ("la ceinture c'était le 15/05/2023. donc il peut faire un stage ?"): a date
+    in the clause of an offence is that offence's, whether its day is known or not (tester T26 c10: taken as the last
+    stage's, "Votre dernier stage avec points date du 15 mai 2023")."""
     day = slot_values.partial_date_or_none(value)
-    if day is None or day.earliest() > today() or tracker.get_slot("offence_date") is not None:
+    if day is None or day.earliest() > today():
         return False
     message = tracker.latest_message or {}
     text = message.get("text") or ""
@@ -1232,6 +1240,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
                                                                       SlotSet("requested_slot", requested)]
         if waiting:  # the answer action says it, nothing to ask
             return restored_facts(tracker) + [SlotSet("requested_slot", None)]
+        from actions.answers import stage_saved_licence_first  # (answers reads this module)
+        if not answering and stage_saved_licence_first(tracker):
+            # "48SI reçue le 2 novembre, stage les 28 et 29 octobre, -2 points : elle garde son permis ?" opened this
+            # form (the probation's, T26 c26): the answer action says the stage saved the licence (R18), nothing to ask
+            return [SlotSet("requested_slot", None)]
         if answering and self.form_name() in VOLUNTARY_STAGE_FORMS and latest_text_says(tracker, STAGE_DENIED):
             # "quel stage ?? j'ai pas parlé de stage, il m'en reste combien" while the stage's day is asked: no stage to
             # ask about; the answer action replies in context, with the balance asked (follow_ups.
@@ -1520,6 +1533,10 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # stage avant de payer ?": the day of the offence told with it, not a previous stage's (tester T22 c23
             # got "le stage précédent … date du 10 novembre 2026")
             return [SlotSet("offence_date", dates[0])]
+        if date_in_an_offence_sentence(tracker, dates[0]):
+            # "la ceinture c'était le 15/05/2023. donc il peut faire un stage ?" with several offences told: the day of
+            # that offence, never the stage's nor another fact's (T26 c10)
+            return []
         to_take = self._stage_to_take(dates[0], tracker)
         if to_take is not None and tracker.get_slot("previous_stage_date") is not None:
             # "et si je le fais le 1er décembre, ça passe ?" once the last stage is known: the stage asked about
