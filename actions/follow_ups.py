@@ -1125,17 +1125,12 @@ def _fine_of_the_offence_said_with_a_way(event: dict, against: Optional[str] = N
     rouge"): the fine of the offence it names besides, or of `against` when it names none ("et si j'étais à vélo ?"
     after a red light's answer), the line None when it names no single one of the barème (or alcohol, drugs,
     speeding: other offences than a driver's). None when the message names no such way."""
-    entities = (event.get("parse_data") or {}).get("entities", [])
-    ways = [e for e in entities if e.get("entity") == "offence_type" and e.get("value") in _WITHOUT_LICENCE_WAYS]
-    if not ways:
+    besides = _offences_besides_a_way(event)
+    if besides is None:
         return None
-    said = event.get("text") or ""
-    for way in ways:  # (the way's words blanked, the offence they hid is read)
-        start, end = way.get("start") or 0, way.get("end") or 0
-        said = said[:start] + " " * (end - start) + said[end:]
-    kinds = {f.value for f in extract_facts(said, today()) if f.entity == "offence_type"} or \
-        ({against} if against and against not in _WITHOUT_LICENCE_WAYS else set())
-    way = _WITHOUT_LICENCE_WAYS[ways[0]["value"]]
+    way_named, kinds = besides
+    kinds = kinds or ({against} if against and against not in _WITHOUT_LICENCE_WAYS else set())
+    way = _WITHOUT_LICENCE_WAYS[way_named]
     if len(kinds) != 1 or kinds & {"alcohol", "alcohol_delit", "alcohol_and_drugs", "drugs", "speeding"}:
         return way, None
     try:
@@ -1159,16 +1154,23 @@ _NAMES_A_LICENCE_VEHICLE = re.compile(r"\b(?:en|a|au|avec (?:la|ma|une|sa))\s+(?
 def _offence_said_with_a_way(event: dict) -> Optional[str]:
     """The offence a user message names besides a way of travelling without a licence ("refus de priorité à un piéton
     ? et si c'est à vélo ?": the parser keeps only the way); None when it names no such way or no single offence."""
+    besides = _offences_besides_a_way(event)
+    kinds = besides[1] - set(_WITHOUT_LICENCE_WAYS) if besides is not None else set()
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _offences_besides_a_way(event: dict) -> Optional[Tuple[str, set]]:
+    """The first way of travelling without a licence a user message names ("à vélo"), and the offences it names
+    besides (the way's words blanked, the offence they hid is read); None when it names no such way."""
     entities = (event.get("parse_data") or {}).get("entities", [])
     ways = [e for e in entities if e.get("entity") == "offence_type" and e.get("value") in _WITHOUT_LICENCE_WAYS]
     if not ways:
         return None
     said = event.get("text") or ""
-    for way in ways:  # (the way's words blanked, the offence they hid is read)
+    for way in ways:
         start, end = way.get("start") or 0, way.get("end") or 0
         said = said[:start] + " " * (end - start) + said[end:]
-    kinds = {f.value for f in extract_facts(said, today()) if f.entity == "offence_type"} - set(_WITHOUT_LICENCE_WAYS)
-    return kinds.pop() if len(kinds) == 1 else None
+    return ways[0]["value"], {f.value for f in extract_facts(said, today()) if f.entity == "offence_type"}
 
 
 def _the_offence_by_a_licence_vehicle(tracker: Tracker) -> Optional[str]:
