@@ -40,9 +40,10 @@ from actions.forms import (
     which_letter_asked, balance_told_besides_asked, balances_asked_back, refund_deadline_asked,
     told_retraits_in_latest_message, stage_in_time_asked, last_value_before_message,
 )
+from actions.licence_to_come import licence_to_come_answer
 from actions.follow_ups import (court_asked_after_offence, fine_without_licence_told, offence_asked_back,
                                 offence_told_decision,
-                                points_of_the_offence_told)
+                                points_of_the_offence_told, sources_asked)
 from actions.forms import (OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks_letter_to_come,
                            balance_left_asked_without_stage, class_by_road, conversation_letter, letter_receipt_told,
                            designation_answer,
@@ -691,6 +692,11 @@ class ActionAnswerProbation(AnswerAction):
         return bool(retraits) and (len(retraits) > 1 or not licence_may_be_probationary(tracker))
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        to_come = licence_to_come_answer(tracker)
+        if to_come:
+            # "quand j'aurai le permis je commence avec combien ?": a new licence's points, no date to ask (R5; T28 c25)
+            dispatcher.utter_message(text=to_come)
+            return [SlotSet("last_question", self.name())]
         back = licence_back_after_invalidation_answer(tracker)
         if back:
             # "j'ai rendu le permis le 25 novembre, j'ai le permis depuis 2010, je peux le ravoir quand ?" after a
@@ -2201,6 +2207,12 @@ class ActionAnswerOffencePoints(AnswerAction):
             # "téléphone sur un support, ça compte ?" read as this question: a holder used as a GPS is not the hand-held
             # phone (R4: R.412-6-1, R.412-6-2), not the form asking the offence and answering 3 points
             dispatcher.utter_message(text=informational.PHONE_ON_A_HOLDER)
+            return [SlotSet("last_question", self.name())]
+        sources = sources_asked(tracker)
+        if sources:
+            # "sur quel article exactement pour le stop ? pas une fiche service public" after its answer: the texts
+            # that answer cited, not the card again (T28 c27)
+            dispatcher.utter_message(text=sources)
             return [SlotSet("last_question", self.name())]
         if asks_when_withdrawn(tracker) and not answer_in_context(tracker):
             # "PV pour un stop, pas encore payé, mes points sont déjà retirés ?": when, with its points (R2)

@@ -2704,6 +2704,9 @@ def answer_in_context(tracker: Tracker) -> Optional[str]:
 
 
 def _answer_in_context(tracker: Tracker) -> Optional[str]:
+    sources = sources_asked(tracker)  # "sur quel article exactement ?" (T28 c27), before any reading of its offence
+    if sources:
+        return sources
     law = invalidation_law_answer(tracker)  # "oui ou non pour la conduite accompagnée ??" after an invalidation (T15 c40)
     if law:
         return law
@@ -2770,6 +2773,35 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
             if replied:  # (a follow-up whose answer has no such line leaves the message to the next reading)
                 return replied
     return None
+
+
+# "sur quel article ?", "c'est quelle loi ?", "vos sources ?", "pas une fiche service public, un article du code"
+# (tester T28 c27 got the offence's card again): the texts the last answer rests on, as it cited them
+_ASKS_SOURCES = re.compile(r"\b(?:quel(?:le)?s?|sur quoi|dans quel(?:le)?s?)\s+(?:article|texte|loi|code|decret|source"
+                           r"|reference)s?\b|\b(?:vos|tes|ta|votre|ses|sa)\s+(?:source|reference)s?\b"
+                           r"|\b(?:un|l'|les?)\s?articles? (?:du code|de loi|exact)")
+# a citation of an answer: "(article R.415-6 du Code de la route)", "(service-public.fr, fiche F1685 …)", without the
+# qualifier after ";" ("selon notre lecture")
+_CITATION = re.compile(r"\(((?:articles? |service-public\.fr|Conseil d'État|décret|arrêté|loi )[^;()]*)")
+LEGIFRANCE_NOTE = "Le Code de la route se consulte gratuitement sur Légifrance (legifrance.gouv.fr)."
+
+
+def sources_asked(tracker: Tracker) -> Optional[str]:
+    """"sur quel article exactement pour le stop ?" after an answer: the texts it cited, the Code's articles first,
+    however long the message (it may name the offence the answer spoke of; another offence is its own question).
+    None when the message asks no source or no answer cited one."""
+    message = tracker.latest_message or {}
+    if not _ASKS_SOURCES.search(fold(message.get("text") or "")) or previous_answer(tracker) is None:
+        return None
+    named = {entity.get("value") for entity in message.get("entities", []) if entity.get("entity") == "offence_type"}
+    if named - {kind for kind, _ in _offences_of_the_answer(tracker)}:
+        return None
+    cited = list(dict.fromkeys(found.strip() for found in _CITATION.findall(_last_bot_text(tracker))))
+    if not cited:
+        return None
+    ordered = [c for c in cited if c.startswith("article")] + [c for c in cited if not c.startswith("article")]
+    return "\n".join(["Cette réponse s'appuie sur ces textes :", *(f"- {c[0].upper()}{c[1:]}" for c in ordered),
+                      LEGIFRANCE_NOTE])
 
 
 def six_months_doubted(tracker: Tracker) -> Optional[str]:

@@ -40,6 +40,7 @@ from actions.offence_history import (BALANCE_BEFORE, balance_today_from_before, 
 from actions.retrait_timing import (
     asks_when_withdrawn, class_said, fine_not_paid, not_paid_said, payment_planned, payment_planned_said,
 )
+from actions.licence_to_come import licence_to_come
 from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, InvalidAnswer
 from actions.third_person import speaking_of_the_subject
 from actions.what_if import hypothesis_offence_asked_after, hypothetical_message, is_hypothesis, restored_facts
@@ -1216,6 +1217,12 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # "…j'ai 9 points. Annulez, en fait je vais attendre": the question given up, even with facts before it;
             # the form ends and its answer action says it is abandoned, as "annuler" alone does (T19 c37)
             return [SlotSet("requested_slot", None)]
+        if self.form_name() == "probation_form" and licence_to_come(tracker):
+            # "quand j'aurai le permis je commence avec combien ?", "je l'ai pas encore, je le passe l'année prochaine" to
+            # the licence's date: no date to ask, none of the message's facts kept ("en janvier" is no licence date);
+            # the answer action gives a new licence's points (R5; tester T28 c25 got a future-date re-ask in a loop)
+            return [SlotSet(slot, value_before_message(slot, tracker)) for slot in message_slots(tracker)
+                    if slot != "requested_slot"] + [SlotSet("requested_slot", None)]
         if only_an_impossible_balance_asked(tracker):
             # "j'ai 15 points sur mon permis c'est normal ?": its refusal is the answer (R1), nothing more to ask
             told = max(int(e.get("value") or 0) for e in (tracker.latest_message or {}).get("entities", [])

@@ -337,6 +337,15 @@ def rough_days(events: Sequence[dict]) -> dict:
     return rough
 
 
+def _as_subject(partial: PartialDate) -> str:
+    """A date as the subject of a sentence: "Le 12 mars 2027", "Mars 2027", "L'année 2027" (not "Le 2027", T28 c25)."""
+    if partial.precision == "day":
+        return f"Le {partial.french()}"
+    if partial.precision == "month":
+        return partial.french()[:1].upper() + partial.french()[1:]
+    return f"L'année {partial.year}"
+
+
 def past_date(
     value: Any,
     today: date,
@@ -353,7 +362,7 @@ def past_date(
     partial = PartialDate.parse(single_value(value, what_fr))
     if partial.earliest() > today:
         raise InvalidAnswer(
-            f"Le {partial.french()} est dans le futur (nous sommes le {format_long_fr(today)}). "
+            f"{_as_subject(partial)} est dans le futur (nous sommes le {format_long_fr(today)}). "
             f"Quelle est {what_fr} ?"
         )
     if partial.year < OLDEST_PLAUSIBLE_YEAR:
