@@ -467,9 +467,14 @@ def balance_asked_back_kept(tracker: Tracker) -> List[EventType]:
     return [SlotSet("current_balance", kept)]
 
 
-def question_cancelled(dispatcher: CollectingDispatcher) -> List[EventType]:
+def question_cancelled(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
     """The question given up within a message that ended its form ("…Annulez, en fait je vais attendre"): the reply of
-    "annuler" alone (utter_cancelled, data/rules/forms.yml), no computation (T19 c37)."""
+    "annuler" alone (utter_cancelled, data/rules/forms.yml), no computation (T19 c37); what the message asks besides, in
+    context, answered instead ("non pas de calcul, je veux juste savoir pourquoi on m'a dit 1 an", T28 c17)."""
+    in_context = answer_in_context(tracker)
+    if in_context:
+        dispatcher.utter_message(text=in_context)
+        return []
     dispatcher.utter_message(response="utter_cancelled")
     return []
 
@@ -482,7 +487,7 @@ def _run_keeping_the_balance(own, speaking: bool):
     if asyncio.iscoroutinefunction(own):
         async def run(self, dispatcher, tracker, domain):
             if cancels_the_question(tracker):
-                return question_cancelled(dispatcher)
+                return question_cancelled(dispatcher, tracker)
             if only_an_impossible_balance_asked(tracker):
                 return []  # (its form said it is not possible: that was the question, R1)
             kept = balance_asked_back_kept(tracker) + this_hand_back_kept(tracker)
@@ -490,7 +495,7 @@ def _run_keeping_the_balance(own, speaking: bool):
     else:
         def run(self, dispatcher, tracker, domain):
             if cancels_the_question(tracker):
-                return question_cancelled(dispatcher)
+                return question_cancelled(dispatcher, tracker)
             if only_an_impossible_balance_asked(tracker):
                 return []  # (its form said it is not possible: that was the question, R1)
             kept = balance_asked_back_kept(tracker) + this_hand_back_kept(tracker)
@@ -527,7 +532,7 @@ class AnswerAction(Action, abc.ABC):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         if cancels_the_question(tracker):
-            return question_cancelled(dispatcher)
+            return question_cancelled(dispatcher, tracker)
         if only_an_impossible_balance_asked(tracker):
             return []  # (its form said it is not possible: that was the question, R1)
         return balance_asked_back_kept(tracker) + self._answer(dispatcher, tracker, domain)

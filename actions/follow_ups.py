@@ -86,16 +86,21 @@ def _last_bot_text(tracker: Tracker) -> str:
 last_bot_text = _last_bot_text
 
 
-def _line_of_last_turn(tracker: Tracker, pattern: "re.Pattern") -> Optional[str]:
-    """The first line matching the pattern among all the bot's messages of its last turn (an answer followed by its
-    notes, "Vous ne m'avez pas indiqué les points retirés…"), its "- " bullet removed."""
+def _last_turn_texts(tracker: Tracker) -> List[str]:
+    """The bot's messages of its last turn, in order (an answer followed by its notes, or "En bref…" then a question)."""
     texts: List[str] = []
     for event in reversed(tracker.events):
         if event.get("event") == "bot" and event.get("text"):
             texts.insert(0, event["text"])
         elif event.get("event") == "user" and texts:
             break
-    lines = (line.lstrip("- ") for text in texts for line in text.splitlines())
+    return texts
+
+
+def _line_of_last_turn(tracker: Tracker, pattern: "re.Pattern") -> Optional[str]:
+    """The first line matching the pattern among all the bot's messages of its last turn (an answer followed by its
+    notes, "Vous ne m'avez pas indiqué les points retirés…"), its "- " bullet removed."""
+    lines = (line.lstrip("- ") for text in _last_turn_texts(tracker) for line in text.splitlines())
     return next((line for line in lines if pattern.search(line)), None)
 
 
@@ -2707,6 +2712,10 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
     sources = sources_asked(tracker)  # "sur quel article exactement ?" (T28 c27), before any reading of its offence
     if sources:
         return sources
+    from actions.rule_history import single_point_delay_history
+    history = single_point_delay_history(tracker, "\n".join(_last_turn_texts(tracker)))  # "vous êtes sûr que c'est pas 1 an ?" (R8)
+    if history:
+        return history
     law = invalidation_law_answer(tracker)  # "oui ou non pour la conduite accompagnée ??" after an invalidation (T15 c40)
     if law:
         return law

@@ -127,11 +127,13 @@ def _text(tracker: Tracker) -> str:
     return fold((tracker.latest_message or {}).get("text") or "")
 
 
-# "Annulez, en fait je vais attendre", "bon laissez tomber, annulez tout", "stop.": the user gives up the question, at
+# "Annulez, en fait je vais attendre", "bon laissez tomber, annulez tout", "stop.", "non pas de calcul, je veux juste
+# savoir…" (T28 c17): the user gives up the question, at
 # the start of a clause and closing it (not "laisse tomber mars", a month dropped; not "un stop grillé", an offence)
 _CANCELS = re.compile(
     r"(?:^|[.!,;:]\s*|\b(?:bon|ok|non|ah|euh|en fait)\s+)(?:annulez|annule[rz]?|laissez\s+tomber|laisse[rz]?\s+tomber"
-    r"|oubliez|oublie[rz]?|stop|stoppez|arretez)(?:\s+(?:tout|ca|cela|la question|ma question|ma demande))?"
+    r"|oubliez|oublie[rz]?|stop|stoppez|arretez|pas (?:besoin )?de calculs?)(?:\s+(?:tout|ca|cela|la question|ma question"
+    r"|ma demande))?"
     r"\s*(?=$|[.!,;:]|en fait|finalement|c'?est bon|je vais|merci)")
 
 

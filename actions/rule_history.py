@@ -1,0 +1,46 @@
+"""What a rule said before: "vous êtes sûr que c'est pas 1 an ?" of the return of a single point (R8: 6 months since
+2011, 1 year before; tester T28 c17 got a form asking its points, then the same form again after "stop"). The delays
+come from rules_core's dated parameters, not from this text.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from rasa_sdk import Tracker
+
+from bot.nlu.fact_parsing import fold
+from rules_core.dates import format_duration_fr
+from rules_core.params import load_params
+
+# "c'est pas 1 an ?", "avant c'était 1 an", "on m'a dit 1 an": a year doubted or remembered, not a date ("il y a un an",
+# "depuis 1 an") nor a longer delay ("1 an et 1 jour" between two stages, R13)
+_ONE_YEAR = re.compile(r"(?<!il y a )(?<!depuis )(?<!ca fait )\b(?:1|un) an\b(?!\s*(?:et|apres|plus tard|de permis))")
+_DOUBT_OR_MEMORY = re.compile(r"\b(?:pas|avant|plutot|croyais|pensais|dit|disait|normalement|autrefois|sur|sure"
+                              r"|vraiment|toujours)\b")
+# the single point's return, in the message or the bot's last turn: "un point au bout de 6 mois", "récupérer un point"
+_OF_THE_SINGLE_POINT = re.compile(r"\b(?:6|six) mois\b|\b(?:1|un) (?:seul )?point\b|\bpoint\w*\b[^.?!]{0,25}"
+                                  r"\b(?:revien\w*|recup\w*|rend\w*|retrouv\w*)|\b(?:revien\w*|recup\w*|rend\w*)\b"
+                                  r"[^.?!]{0,25}\bpoints?\b")
+
+# the bot's last turn spoke of that return: "le point retiré pour une infraction à 1 point revient 6 mois après…"
+_SINGLE_POINT_RETURN_SAID = re.compile(r"\b1 point\b[^.]{0,60}\b(?:6|six) mois\b")
+
+
+def single_point_delay_history(tracker: Tracker, last_bot_text: str = "") -> Optional[str]:
+    """"vous êtes sûr que c'est pas 1 an ?" of a single point's return: the delay in force and the one before it, with
+    when it changed (R8; L.223-6 as the loi n° 2011-267 wrote it). None when the message doubts no such year."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    if not (_ONE_YEAR.search(text) and _DOUBT_OR_MEMORY.search(text)):
+        return None  # ("l'attente d'un an ?", "1 an et 1 jour ou un an pile ?": a year asked about, not doubted)
+    if not (_OF_THE_SINGLE_POINT.search(text) or _SINGLE_POINT_RETURN_SAID.search(fold(last_bot_text))):
+        return None
+    series = load_params().series("recovery.single_point.delay")
+    before, now = series[-2], series[-1]
+    law = next((ref.text.split(" (")[0] for ref in now.refs if ref.text.startswith("loi ")), None)
+    changed = f"depuis {now.since.year}" + (f" ({law}, dite LOPPSI 2)" if law else "")
+    return (f"Non : {changed}, le point retiré pour une infraction qui n'a coûté qu'1 point revient "
+            f"{format_duration_fr(now.value)} après le paiement de l'amende (ou la condamnation), si aucune nouvelle "
+            f"infraction entraînant un retrait n'est commise entre-temps (article L.223-6 du Code de la route). Avant "
+            f"{now.since.year}, ce délai était de {format_duration_fr(before.value)} : c'est sans doute ce qu'on vous a "
+            "dit. Les autres points, eux, reviennent tous ensemble après 2 ou 3 ans sans nouvelle infraction.")
