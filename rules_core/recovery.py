@@ -296,9 +296,9 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
             # the licence is at its maximum again with the last of those returns; the 2- or 3-year delay then only
             # matters if another offence is committed before (the single returns are then blocked, R8). (A licence in
             # probation at the offence has a ceiling below 12, which a stated balance never exceeds.)
+            last_return = max(single_returned[o] for o in last_cycle.offences)
             headline = reason("recovery.full_by_single_returns", "R8", refs=("L.223-6",), maximum=maximum,
-                              date=max(single_returned[o] for o in last_cycle.offences),
-                              count=len(last_cycle.offences))
+                              date=last_return, count=len(last_cycle.offences), past=last_return <= today)
             restored = None
         else:
             headline = reason(

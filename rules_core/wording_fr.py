@@ -402,6 +402,11 @@ TEMPLATES: Dict[str, T] = {
                                      "réception (l'amende est alors remboursée)."),
     "recovery.nothing_to_recover": lambda d: "Aucune infraction avec retrait de points : rien à récupérer.",
     "recovery.full_by_single_returns": lambda d: (
+        # (a return already past: the licence is at its maximum since, T28 c23 read "retrouvera … le 20 août 2024")
+        (f"Vous aviez {_points(d['maximum'])} avant cette infraction : votre permis a retrouvé son maximum le "
+         f"{d['date']}, avec le retour de ce point." if d["count"] == 1 else
+         f"Vous aviez {_points(d['maximum'])} avant ces infractions : votre permis a retrouvé son maximum le "
+         f"{d['date']}, avec le retour du dernier de ces points.") if d.get("past") else
         f"Vous aviez {_points(d['maximum'])} avant cette infraction : votre permis retrouvera son maximum le "
         f"{d['date']}, avec le retour de ce point, si vous ne commettez pas d'autre infraction avec retrait d'ici là."
         if d["count"] == 1 else
