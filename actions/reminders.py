@@ -138,14 +138,34 @@ def said_this_turn(tracker: Tracker) -> List[str]:
     return said
 
 
+def _balance_of(line: str) -> str:
+    """"Solde aujourd'hui : 6 points" of a balance line, without what it says of how it was counted (" (12 points
+    avant…)"); "" for another line."""
+    return line.split(" (")[0] if line.startswith("Solde aujourd'hui : ") else ""
+
+
+def _without_balance_said(text: str, given: set) -> str:
+    """`text` without its first line when that line gives today's balance, the same figure, already said in this turn
+    ("combien il lui en reste et il les récupère quand ?": the recovery's answer gave it, the balance's answer repeated
+    it, T28 c18); "" when nothing else remains."""
+    first, _, rest = text.partition("\n")
+    balance = _balance_of(first.strip().lstrip("- "))
+    if not balance or not any(_balance_of(line) == balance for line in given):
+        return text
+    return rest[2:] if rest.startswith("- ") else rest
+
+
 def without_lines_said_this_turn(tracker: Tracker, text: Optional[str], dispatcher: Any = None) -> Optional[str]:
     """`text` without its bullet lines ("- …") that a message of the assistant already gave in this turn, by an
     earlier action or by this one (`dispatcher.messages`): a long reply says each paragraph once. Its first line, the
     answer itself, stays."""
-    if not text or "\n- " not in text:
+    if not text:
         return text
     said = said_this_turn(tracker) + [m.get("text") or "" for m in getattr(dispatcher, "messages", None) or []]
     given = {line.strip().lstrip("- ").strip() for message in said for line in message.splitlines() if line.strip()}
+    text = _without_balance_said(text, given)
+    if not text or "\n- " not in text:
+        return text
     lines = text.split("\n")
     kept = [lines[0]] + [line for line in lines[1:]
                          if not (line.startswith("- ") and line[2:].strip() in given)]
@@ -268,8 +288,9 @@ class _Reminding:
         # "je dois envoyer quoi et à qui ?": no "Oui : " before the answer to an open question (T16 c02)
         text = without_yes_no_lead(self._tracker, text)
         reminder = None if kwargs.get("buttons") else reminder_of(self._tracker, text, self._recompute)
-        self._dispatcher.utter_message(text=without_lines_said_this_turn(
-            self._tracker, reminder or text, self._dispatcher), **kwargs)
+        text = without_lines_said_this_turn(self._tracker, reminder or text, self._dispatcher)
+        if text or kwargs:  # (a message that only repeated today's balance is not sent)
+            self._dispatcher.utter_message(text=text, **kwargs)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._dispatcher, name)
