@@ -33,7 +33,7 @@ from actions.offence_history import YEAR_WRITTEN, moved_to_the_year, told_retrai
 from actions.retrait_timing import not_paid_said
 from actions import slot_values
 from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, InvalidAnswer, PartialDate
-from actions.third_person import speaking_of_the_subject
+from actions.third_person import said_of_the_subject, speaking_of_the_subject
 from bot.nlu.fact_parsing import fold, says_retained_speed, taken_together
 from bot.reference_date import today
 
@@ -79,7 +79,10 @@ _NOT_YET = re.compile(r"\bpas encore\b|\bpas (?:encore )?(?:ete )?rendu|\bje (?:
 def last_bot_question(tracker: Tracker) -> Optional[str]:
     """The question the assistant's last message ended with, when it is one of `_DATE_QUESTIONS`."""
     said = next((event.get("text") or "" for event in reversed(tracker.events) if event.get("event") == "bot"), "")
-    return next((question for question in _DATE_QUESTIONS if said.rstrip().endswith(question)), None)
+    # (as said to the user or of the person the conversation is about: "À quelle date a-t-il rendu son permis… ?", T28 c05)
+    return next((question for question in _DATE_QUESTIONS
+                 if said.rstrip().endswith(question) or said.rstrip().endswith(said_of_the_subject(tracker, question))),
+                None)
 
 
 def last_set(tracker: Tracker, candidates: tuple) -> Optional[str]:

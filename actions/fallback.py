@@ -13,6 +13,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import ActionAnswerMandatoryStage, ActionAnswerRetraitTiming, stage_timing_with_pending_retrait
+from actions.corrections import last_bot_question
 from actions.closing import closing_reply
 from actions.follow_ups import (ASKS_DEADLINE, _deadline_of_the_stage, _form_asked_since_answer, answer_in_context,
                                 new_subject_in_context, previous_answer)
@@ -100,6 +101,11 @@ class ActionSuggestQuestions(Action):
             # to rephrase (tester T14 c14)
             dispatcher.utter_message(text="Entendu ! N'hésitez pas si vous avez une autre question.")
             return []
+        if last_bot_question(tracker):
+            # "pas encore, il va le déposer demain", "le 2 décembre" to the day the licence is (or will be) handed back,
+            # or to another date the assistant asked after an answer: that answer, read by the correction action (R20;
+            # tester T28 c05 got a request to rephrase, then "Quelle est votre question ?")
+            return [FollowupAction("action_apply_correction")]
         if tracker.get_slot("last_question") and latest_text_says(tracker, CORRECTION) and (
                 tracker.latest_message or {}).get("entities"):
             # "ah non en fait c'était pour avoir tourné sans clignotant" after an answer: a fact of it corrected
