@@ -489,7 +489,11 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         r"|\b(?:lettre|courrier|recommande|48\s?(?:n|si))\s+(?:48\s?(?:n|si)\s+)?"
         r"(?:(?:m'|lui\s+|me\s+|leur\s+|nous\s+|vous\s+)?(?:est|a ete|sera|serait)\s+)?"
         r"(?:recue?s?|arrivee?|receptionnee?|signee?s?|notifiee?s?|presentee?s?)\b"
-        r"|\breception\s+(?:de\s+)?(?:la\s+|ma\s+)?(?:lettre|48\s?(?:n|si))\b")),
+        r"|\breception\s+(?:de\s+)?(?:la\s+|ma\s+)?(?:lettre|48\s?(?:n|si))\b"
+        # "j'ai signé l'accusé de réception à la poste le 3 novembre", "je suis allée la chercher le 4": collected
+        # that day, the receipt of R15 (T28 c29)
+        r"|\bsign(?:e|ee|es|ees)\s+(?:l'?\s?)?(?:accuse|ar\b|avis de reception)"
+        r"|(?<!pas )(?<!pas encore )\b(?:alle|allee|ete|passe|passee)\s+(?:la |le |l')?(?:chercher|recuperer|retirer)\b")),
     (ROLE_LETTER, _LETTER_ANAPHORA),
     # the fine paid, or the conviction made final, or the titre exécutoire of the majorée, or the composition
     # pénale executed: the offence is established that day, and the retrait counts from it (R2, L.223-1 al. 4)
@@ -2515,6 +2519,12 @@ _UNCOLLECTED = re.compile(
     r"|\b(?:reste|restee|laisse|laissee|dort|attend|est toujours|est encore|est)\s+(?:a|au|en)\s+(?:la\s+)?(?:poste|bureau de poste)\b"
     r"|\bretourne\w*\s+a\s+l'?\s*expediteur\b|\bpli\s+avise\b")
 _LETTER_CONTEXT = re.compile(r"\blettre|\brecommande|\bcourrier|\bpli\b|\bposte\b|\b48\s?(?:n|si|m)?\b|\bfacteur\b")
+# "avis de passage le 31 octobre et j'ai signé l'accusé de réception à la poste le 3 novembre", "je suis allé la
+# chercher le 4": the letter presented, then collected; received on that day (R15: the day the acknowledgement was
+# signed; T28 c29 was counted from the notice's day, "non retiré"), not "presented"
+_COLLECTED = re.compile(r"\b(?:signe\w*|(?:alle|allee|ete|passe|passee)\s+(?:la |le |l')?(?:chercher|recuperer|retirer)"
+                        r"|(?:recupere|retire)e?s?\b(?!\s+(?:(?:mes|des|de|les|\d+|un|deux|trois|quatre)\s+)?points?\b))")
+_NEGATED_BEFORE = re.compile(r"\b(?:pas|jamais|ni|sans)\b(?:\s+\S+){0,3}\s*$")
 
 
 def _letter_uncollected(b: _Builder) -> None:
@@ -2526,7 +2536,7 @@ def _letter_uncollected(b: _Builder) -> None:
                 f, m.start(), m.end()) and not re.search(r"\bsi\b", f[c_start:m.start()]):
             found = m
             break
-    if found is None:
+    if found is None or any(not _NEGATED_BEFORE.search(f[:m.start()]) for m in _COLLECTED.finditer(f)):
         return
     # "je l'ai pas reçue, elle est à la poste": presented, not "not received"
     b.facts[:] = [fact for fact in b.facts if not (fact.entity == "letter_received" and fact.value is False)]
