@@ -768,6 +768,7 @@ class ActionAnswerProbation(AnswerAction):
             # a training after today is a hypothesis's ("et si je la fais en mars 2027 ?"): the form takes only a past
             # one as a fact (R6; T9 c29)
             training_planned=training is not None and training >= today,
+            letter_48n_received=letter_48n_day(facts),
         )
 
     def facts_learnt(self, decision, tracker: Tracker) -> List[EventType]:
@@ -3948,6 +3949,15 @@ def _day_changes_the_answer(decision, facts: Facts, today_: date, retraits: List
         _without_told_days(other.results) != _without_told_days(decision.results)
 
 
+def letter_48n_day(facts: Facts) -> Optional[date]:
+    """The day the 48N was received, when told to the day: the balance's line on that 48N then says its own deadline,
+    running, met or missed (R15, R16), not the general rule's refund (tester T25 c17). None for a month only, whose
+    days may fall on both sides of the deadline."""
+    value = facts.slot("letter_48n_date")
+    partial = partial_date_or_none(value) if letter_48n_received(facts.tracker) else None
+    return partial.earliest() if partial is not None and partial.precision == "day" else None
+
+
 def _without_told_days(results: Any) -> Any:
     """A decision's results without the days of the offences as given to the engine (their commission and réalité,
     echoed back): what it computed from them."""
@@ -3969,7 +3979,7 @@ def _history_decided(facts: Facts, today_: date, retraits: List[ToldRetrait], of
                                            relicensed=facts.relicensed,
                                            training_date=facts.day("training_date", "latest"),
                                            offences=[o for o in offences if o["commission"] >= licence],
-                                           stages=stages)
+                                           stages=stages, letter_48n_received=letter_48n_day(facts))
     start = _balance_said_with_retraits(facts.tracker)
     if start is not None and _balance_said_now(facts.tracker):
         # "J'ai 9 points, j'ai fait un stage en mars 2026, je viens de perdre 3 points hier": a balance said in the
