@@ -21,7 +21,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 import rules_core
-from actions import informational
+from actions import informational, slot_values
 from actions.follow_ups import (
     ASKS_EXAMS_DURING_WAIT, ASKS_STAGE_DEADLINE, ASKS_SUSPENSION_END, ASKS_TO_DRIVE_AGAIN, VOLUNTARY_STAGE_NO_REFUND,
     answer_in_context, new_subject_in_context, previous_answer, when_driving_again,
@@ -331,7 +331,8 @@ class Facts:
         if placed is not None:
             earlier = self._frozen_ceilings(licence, day, (licence, window[1]))
             if earlier[0][1] < ceiling:
-                self.notes.append(self._offence_placed_by_the_payment(placed, ceiling, earlier[0][1]))
+                self.notes.append(self._offence_placed_by_the_payment(
+                    placed, ceiling, earlier[0][1], since=start if candidates[0][1] < ceiling else None))
         if later:
             since = "" if start == candidates[0][0] else f"à partir du {format_long_fr(start)} et "
             self.notes.append(
@@ -343,9 +344,19 @@ class Facts:
         return ceiling
 
     @staticmethod
-    def _offence_placed_by_the_payment(placed: date, ceiling: int, earlier: int) -> str:
-        """The note of an offence placed in its year of probation by its fine's payment (`_committed_before_the_payment`)."""
+    def _offence_placed_by_the_payment(placed: date, ceiling: int, earlier: int, since: Optional[date] = None) -> str:
+        """The note of an offence placed in its year of probation by its fine's payment (`_committed_before_the_payment`).
+        `since`: the first day of the ceiling counted when it comes after the earliest day placed (an anniversary
+        between them): the ceiling is said as that day's, not as the earliest day's (T26 c07: an offence of 17 November
+        2025 said to leave 10 points, when the anniversary of 31 December 2025 had not yet raised the ceiling to 10)."""
         delay = rules_core.dates.format_duration_fr(rules_core.load_params().at(placed).value("retrait.unpaid_possible"))
+        if since is not None:
+            return (f"Sans la date de l'infraction, je l'ai placée d'après le paiement de l'amende : elle a été commise "
+                    f"au plus tôt le {format_long_fr(placed)} (l'amende forfaitaire se paie dans les {delay}). J'ai "
+                    f"compté un plafond de {ceiling} points, celui d'une infraction commise à partir du "
+                    f"{format_long_fr(since)} ; commise avant, le plafond serait plus bas (jusqu'à {earlier} points), "
+                    "car la première infraction en période probatoire arrête les majorations (article L.223-1 du Code "
+                    "de la route) : " + OFFENCE_DAY_ASKED)
         return (f"Sans la date de l'infraction, je l'ai placée d'après le paiement de l'amende : commise au plus tôt le "
                 f"{format_long_fr(placed)} (l'amende forfaitaire se paie dans les {delay}), elle laisse un plafond de "
                 f"{ceiling} points, car la première infraction en période probatoire arrête les majorations (article "
@@ -738,6 +749,12 @@ class ActionAnswerProbation(AnswerAction):
             })
             facts.notes.append("J'ai compté l'infraction que vous m'avez indiquée ; s'il y en a eu d'autres, "
                                "votre solde est plus bas.")
+            read_as_kept = speed_read_as_kept(facts.tracker, offences[0]["commission"] or offences[0]["realite"])
+            if read_as_kept and other_question(facts.tracker, self.name()) != "ask_offence_points":
+                # "flashé à 135 sur autoroute à 110": the points counted read 135 as the speed kept after the radar's
+                # margin; what 135 measured would give (128 kept, 1 point) is said, as the recovery's answer does
+                # (R4 edge case; tester T25 c28 got 2 points without a word on the speed taken)
+                facts.notes.append(read_as_kept)
         licence = facts.licence_date
         # a stage done gives its points within the ceiling, frozen by the offence (R7, R12)
         stages = [first for first in facts.stages_done(today) if licence is None or first >= licence]
@@ -779,6 +796,7 @@ class ActionAnswerProbation(AnswerAction):
             # a training after today is a hypothesis's ("et si je la fais en mars 2027 ?"): the form takes only a past
             # one as a fact (R6; T9 c29)
             training_planned=training is not None and training >= today,
+            letter_48n_received=letter_48n_day(facts),
         )
 
     def facts_learnt(self, decision, tracker: Tracker) -> List[EventType]:
@@ -920,6 +938,9 @@ class ActionAnswerPointsAfterStage(AnswerAction):
                 received_on=facts.day("letter_48n_date", "earliest"), today=today, stage_first_day=first,
                 stage_last_day=last, fine_status=fine_status_said(facts.tracker))).splitlines()
             lines = [lines[0]] + [line for line in lines[1:] if "rembours" in line]
+            receipt_day = receipt_day_changes_the_answer(facts.tracker, last, today)
+            if receipt_day:
+                facts.leads.append(receipt_day)
             facts.notes.append(f"Pour la lettre 48N : {lines[0][0].lower()}{lines[0][1:]}" +
                                "".join(f"\n{line}" for line in lines[1:]))
         # "48SI notifiée le 12/05/2026, stage le 20/05": a stage after the notification gives nothing (R14 ex. 1)
@@ -1788,7 +1809,10 @@ class ActionAnswerMandatoryStage(AnswerAction):
             # "pas été chercher le recommandé, le facteur est passé le 5 octobre": 4 months from then (R15 [I])
             presented_not_collected=letter_uncollected(facts.tracker),
         )
-        if first is not None and decision.outcome == "stage_late" and stage_in_time_asked(facts.tracker):
+        receipt_day = receipt_day_changes_the_answer(facts.tracker, last, today)
+        if receipt_day:
+            facts.leads.append(receipt_day)
+        elif first is not None and decision.outcome == "stage_late" and stage_in_time_asked(facts.tracker):
             # "stage les 3 et 4 décembre, ça passe ?": no, first (R15, R16; tester T20 c24); ("Obligation remplie"
             # says the yes)
             facts.verdict = False
@@ -1796,6 +1820,54 @@ class ActionAnswerMandatoryStage(AnswerAction):
         # example 1)
         return with_stage_credit(decision, facts.tracker, today, replacing=("48n.points_possible",)) \
             if first is not None else decision
+
+
+def letter_48n_receipt_days(tracker: Tracker) -> Optional[Tuple[date, date]]:
+    """The first and last days the 48N may have been received on, when told by its part of the month only ("fin
+    octobre": the form counts the 21st, the safe day for its deadline, slot_values.END_OF_THE_MONTH_FROM_DAY, up to
+    the 31st); None when its day was told."""
+    value = tracker.get_slot("letter_48n_date")
+    partial = partial_date_or_none(value)
+    if partial is None or partial.precision != "day" or \
+            partial.earliest().day != slot_values.END_OF_THE_MONTH_FROM_DAY:
+        return None
+    said = slot_values.part_of_month_said(tracker.events, str(value)[:7])
+    if said is None or said[0] != "fin":
+        return None
+    return partial.earliest(), min(said[1], today())
+
+
+def receipt_day_changes_the_answer(tracker: Tracker, stage_last_day: Optional[date], today_: date) -> Optional[str]:
+    """R15, R16 — a 48N received "fin octobre": the deadline counted is the earliest day's (the safe one), but when
+    the days of that end of the month put the stage's last day (or, without a stage, today) on both sides of the
+    deadline, the answer depends on the day: both sides are said, with the first day of receipt that makes it in time
+    (tester T25 c22: "fin octobre", stage 27-28 February 2027, got a plain "too late" from the 21 October counted).
+    None when every possible day gives the same answer."""
+    days = letter_48n_receipt_days(tracker)
+    if days is None:
+        return None
+    first, last = days
+    delay = rules_core.load_params().at(first).value("letter_48n.deadline")
+    target = stage_last_day or today_
+    if not add(first, delay) < target <= add(last, delay):
+        return None
+    day = first
+    while add(day, delay) < target:
+        day += timedelta(days=1)
+    month = PartialDate.parse(first.isoformat()[:7]).french()
+    duration = format_duration_fr(delay)
+    if stage_last_day is not None:
+        sides = (f"reçue le {format_long_fr(day)} ou après, le stage, qui se termine le {format_long_fr(target)}, "
+                 f"est dans les {duration} : l'obligation est remplie et l'amende est remboursée ; reçue avant le "
+                 f"{format_long_fr(day)}, il se termine après la date limite : l'obligation n'est pas remplie à temps "
+                 "et l'amende n'est pas remboursée")
+    else:
+        sides = (f"reçue le {format_long_fr(day)} ou après, le délai de {duration} court encore (date limite au "
+                 f"{format_long_fr(add(day, delay))} au plus tôt) ; reçue avant le {format_long_fr(day)}, il est déjà "
+                 "dépassé")
+    return (f"Cela dépend du jour où vous avez reçu la lettre 48N, que vous situez fin {month} : {sides} (article "
+            "R.223-4 du Code de la route). Vérifiez ce jour sur l'avis de réception du recommandé ; le calcul qui suit "
+            f"compte le {format_long_fr(first)}, le jour le plus prudent.")
 
 
 def offence_day_told_on(tracker: Tracker, or_paid: bool = False) -> Optional[date]:
@@ -2957,6 +3029,27 @@ def invalidation_pending_hand_back_answer(tracker: Tracker, ask: bool = True) ->
     return "\n\n".join([render(decision), *dict.fromkeys(facts.notes), *([HANDED_BACK_QUESTION] if ask else [])])
 
 
+# "je l'ai pas encore rendu", "pas encore rendu à la préfecture", "je vais le rendre": the licence still to hand back
+_NOT_HANDED_BACK_YET = re.compile(r"\bpas (?:encore )?(?:ete )?rendue?\b|\bje (?:le |l'?\s?)?(?:rends|rendrai|vais le rendre)\b")
+
+
+def _pending_hand_back_once(tracker: Tracker) -> Optional[str]:
+    """invalidation_pending_hand_back_answer, said once: asked again ("je l'ai reçu le 28 novembre je vous dis. jai
+    jusqu'a quand pour le rendre ? et je dois repasser la conduite ?"), its result and its dated lines only (the day to
+    hand it back by, the exams from the licence's date), not its general paragraphs a second time; and the day it
+    was handed back is not asked of a user who said it is not yet (R20; tester T25 c30 got the 6 paragraphs again,
+    then "À quelle date avez-vous rendu votre permis ? (… ou « pas encore »)" after "je l'ai pas encore rendu")."""
+    card = invalidation_pending_hand_back_answer(tracker, ask=False)
+    if card is None:
+        return None
+    if informational.card_given(tracker, card):
+        first_line, *lines = card.splitlines()
+        card = "\n".join([first_line, *(line for line in lines if line.startswith("- ") and dates_something(line))])
+    not_yet = any(event.get("event") == "user" and _NOT_HANDED_BACK_YET.search(fold(event.get("text") or ""))
+                  for event in tracker.events)
+    return card + "\n\n" + (HAND_BACK_PLANNED_QUESTION if not_yet else HANDED_BACK_QUESTION)
+
+
 #: the licence obtained again, done: "j'ai repassé mon permis", "je l'ai repassé", "nouveau permis obtenu" (not "je
 #: pourrai repasser quand ?", asked after a 48SI)
 _LICENCE_AGAIN = re.compile(r"\b(?:j'?\s?ai|a|avons|avez|l'?\s?ai|l'?\s?a)\s+(?:re-?passe|reobtenu|re-?eu)\b"
@@ -3616,7 +3709,7 @@ class ActionAnswerZeroPoints(InformationalAction):
                 first_line, *lines = then.splitlines()
                 then = "\n".join([first_line, *(line for line in lines if dates_something(line))])
             computed = "\n\n".join([f"{first} Un stage ne peut donc plus sauver votre permis.", then])
-        computed = computed or invalidation_pending_hand_back_answer(tracker)
+        computed = computed or _pending_hand_back_once(tracker)
         left = points_still_left(tracker) if computed is None else None
         if left:
             # "je vais perdre mon permis ?? j'ai plus que 1 point": not lost, and a stage now adds up to 4 points (R1,
@@ -3965,6 +4058,17 @@ def _day_changes_the_answer(decision, facts: Facts, today_: date, retraits: List
         _without_told_days(other.results) != _without_told_days(decision.results)
 
 
+def letter_48n_day(facts: Facts) -> Optional[date]:
+    """The day the 48N was received, when told to the day: the balance's line on that 48N then says its own deadline,
+    running, met or missed (R15, R16), not the general rule's refund (tester T25 c17). None for a month only, whose
+    days may fall on both sides of the deadline."""
+    value = facts.slot("letter_48n_date")
+    partial = partial_date_or_none(value) if letter_48n_received(facts.tracker) else None
+    if partial is None or partial.precision != "day" or letter_48n_receipt_days(facts.tracker) is not None:
+        return None  # ("fin octobre": its 21st is counted, not told; receipt_day_changes_the_answer says both sides)
+    return partial.earliest()
+
+
 def _without_told_days(results: Any) -> Any:
     """A decision's results without the days of the offences as given to the engine (their commission and réalité,
     echoed back): what it computed from them."""
@@ -3986,7 +4090,7 @@ def _history_decided(facts: Facts, today_: date, retraits: List[ToldRetrait], of
                                            relicensed=facts.relicensed,
                                            training_date=facts.day("training_date", "latest"),
                                            offences=[o for o in offences if o["commission"] >= licence],
-                                           stages=stages)
+                                           stages=stages, letter_48n_received=letter_48n_day(facts))
     start = _balance_said_with_retraits(facts.tracker)
     if start is not None and _balance_said_now(facts.tracker):
         # "J'ai 9 points, j'ai fait un stage en mars 2026, je viens de perdre 3 points hier": a balance said in the

@@ -184,12 +184,29 @@ def _full_after_pending(full, end: date, today: date):
                   commission=full.pending[0].commission if full.pending else None, count=len(full.pending))
 
 
+def _letter_48n_state(received: Optional[date], delay: Any, stages: Sequence[date], today: date) -> dict:
+    """R15, R16 — a 48N received on ``received``: its deadline, and whether a stage told (first days) ended by then
+    ("met"), the deadline is still to come ("running") or is gone ("missed"). Empty when the day is not known."""
+    if received is None:
+        return {}
+    last = dates.add(received, delay)
+    length = load_params().at(received).value("stage.length")
+    done = [first for first in stages if received <= first and dates.add(first, length) <= last]
+    state = "met" if done else "running" if last >= today else "missed"
+    return {"received": received, "last_day": last, "state": state, "stage": done[0] if done else None}
+
+
 def probation_status(*, licence_date: date, today: date, aac: bool = False, training_date: Optional[date] = None,
                      offences: Sequence[Any] = (), relicensed: bool = False,
                      restriction_or_suspension: bool = False, no_offence: bool = False,
                      stages: Sequence[date] = (), past_increments: bool = False,
-                     licence_year_only: bool = False, training_planned: bool = False) -> Decision:
+                     licence_year_only: bool = False, training_planned: bool = False,
+                     letter_48n_received: Optional[date] = None) -> Decision:
     """R1, R5, R6, R7 — capital and probation on ``today`` (L.223-1, R.223-1; CE avis Bizet n° 366865).
+
+    ``letter_48n_received``: the day the driver received the 48N of an offence told (R15). The line on that offence's
+    48N then says its own deadline and whether it is still running, met by a stage told, or missed (no refund, R16),
+    instead of the general rule, which would promise a refund after a missed deadline (tester T25 c17).
 
     ``training_planned``: the training is one to come ("et si je fais la formation complémentaire en mars 2027 ?"):
     its day may be after ``today``, and the answer gives the probation it would give, with its window (R6).
@@ -332,9 +349,13 @@ def probation_status(*, licence_date: date, today: date, aac: bool = False, trai
         view = load_params().at(offence.commission)
         threshold, deadline = view.get("letter_48n.min_points"), view.get("letter_48n.deadline")
         if plan.is_probationary_on(offence.commission) and offence.points >= threshold.value:
-            reasons.append(reason("probation.letter_48n_due", "R15", params=(threshold, deadline),
-                                  commission=offence.commission, points=offence.points,
-                                  threshold=threshold.value, deadline=deadline.value))
+            received = letter_48n_received if letter_48n_received is not None and \
+                offence.commission <= letter_48n_received <= today else None
+            reasons.append(reason(
+                "probation.letter_48n_due", "R15", params=(threshold, deadline),
+                commission=offence.commission,
+                points=offence.points, threshold=threshold.value, deadline=deadline.value,
+                **_letter_48n_state(received, deadline.value, stages, today)))
     if first is not None:
         frozen = plan.ceiling_on(dates.previous_day(plan.end)) if first.commission < plan.end else ceiling
         reasons.append(reason(

@@ -332,8 +332,20 @@ _PAID_AT_ONCE = re.compile(
 def _paid_at_once(text: str, facts: List[Fact]) -> List[Fact]:
     """"c'était un feu rouge en mars, payé direct": the offence's one day is also the payment's (R2: the day the
     offence is established), so the form does not ask it again (h29's leftover, T16 c31: asked twice)."""
-    if not _PAID_AT_ONCE.search(fold(text)) or any(f.entity == "date" and f.role == ROLE_PAYMENT for f in facts):
+    folded = fold(text)
+    at_once = _PAID_AT_ONCE.search(folded)
+    if not at_once:
         return facts
+    payments = [f for f in facts if f.entity == "date" and f.role == ROLE_PAYMENT]
+    if payments:
+        # "un excès de 25 km/h début janvier (payé tout de suite)": the day said just before "payé tout de suite" is
+        # the offence's, read as the payment's by the verb after it; both days are that one (T26 c07: the offence
+        # went without a day, placed weeks before by the 45 days of the fine)
+        said_with = [f for f in payments if f.end <= at_once.start() and re.fullmatch(
+            r"[\s(,-]{0,4}", folded[f.end:at_once.start()])]
+        if len(payments) != 1 or not said_with or any(f.entity == "date" and f.role == ROLE_OFFENCE for f in facts):
+            return facts
+        return sorted(facts + [dataclasses.replace(said_with[0], role=ROLE_OFFENCE)], key=lambda f: f.start)
     offence_days = [f for f in facts if f.entity == "date" and f.role == ROLE_OFFENCE] or [
         f for f in facts if f.entity == "date" and f.role is None and any(o.entity == "offence_type" for o in facts)]
     if len(offence_days) != 1:
