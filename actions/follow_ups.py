@@ -2955,7 +2955,7 @@ def invalidation_doubted(tracker: Tracker) -> Optional[str]:
     except InvalidAnswer:
         notified = None
     gain = rules_core.load_params().at(today()).value("stage.max_gain")
-    when = f", le {format_long_fr(notified)}" if notified else ""
+    when = f" le {format_long_fr(notified)}" if notified else ""
     return (f"Oui, c'est sûr, et ce que vous avez lu est vrai aussi, mais seulement avant la lettre 48SI. Un solde nul ou "
             f"négatif peut être sauvé par un stage terminé avant la notification de la 48SI : ses {gain} points "
             f"s'ajoutent au solde calculé (par exemple -2 + {gain} = {gain - 2}), car le permis est encore valide "

@@ -2813,6 +2813,20 @@ def _without(slots: List[Text], *removed: Text) -> List[Text]:
     return [s for s in slots if s not in removed]
 
 
+def offence_year_told_by_the_payment(tracker: Tracker) -> bool:
+    """The offence's day not known, its fine paid on a day before the licence's first anniversary: the offence came
+    between the licence and the payment (R2), with no anniversary between them, so its day changes neither the ceiling
+    it froze nor any increment (R5, R7)."""
+    if tracker.get_slot("offence_date") is not None or tracker.get_slot("probation_offence") is not True:
+        return False
+    licence = slot_values.partial_date_or_none(tracker.get_slot("licence_date"))
+    paid = tracker.get_slot("fine_payment_date")
+    paid = slot_values.partial_date_or_none(paid) if paid != NOT_PAID else None
+    if licence is None or paid is None or paid.precision != "day" or len(told_retraits(tracker)) > 1:
+        return False
+    return paid.latest() < licence.earliest() + relativedelta(years=1)
+
+
 class ValidateProbationForm(FactsValidation):
     def name(self) -> Text:
         return "validate_probation_form"
@@ -2843,6 +2857,11 @@ class ValidateProbationForm(FactsValidation):
             # R5 example 4: after an invalidation, 3 years from 6 points whatever the AAC (R.211-5) or the
             # training (R6, our reading): neither is asked
             slots = _without(slots, "supervised_driving", "complementary_training", "training_date")
+        if offence_year_told_by_the_payment(tracker):
+            # "permis depuis le 8 juillet 2024, amende payée le 3 mars 2025": the offence came before its payment, in
+            # the first year of the licence whatever its day: the ceiling it froze is that year's (R5, R7), the day is
+            # not asked (tester T27 c34)
+            slots = _without(slots, "offence_date")
         if training_changes_nothing(tracker) or training_cannot_have_shortened(tracker):
             # R6: an offence before the shortened end cancels the reduction (T21 c16, T22 c13); "j'ai un permis
             # probatoire depuis le 15 mai 2024" on 1 December 2026: a training kept would have ended the probation on

@@ -110,9 +110,9 @@ def _stage_before_the_retrait(tracker: Tracker, balance: int, retrait: int, befo
         f"29 septembre 2023, n° 461479).",
         f"- Votre solde ne tombe ainsi jamais à 0 : aucune lettre 48SI ne suit. Fait après la décision de retrait, le "
         f"stage vous laisserait {_points(after)} aussi, mais seulement s'il est terminé avant la notification de la 48SI "
-        f"(0 point et moins, article L.223-1 du Code de la route).",
-        f"- Ce stage compte pour l'année : un autre stage ne vous rendra des points que {year} après son premier jour "
-        "(article L.223-6 du Code de la route)." + not_before]
+        f"qu'un solde à 0 entraîne (article L.223-1 du Code de la route).",
+        f"- Ce stage compte pour l'année : le suivant ne vous rendra des points qu'au bout de {year}, de date à date "
+        "depuis son premier jour (article L.223-6 du Code de la route)." + not_before]
     return "\n".join(lines)
 
 

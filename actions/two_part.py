@@ -48,6 +48,12 @@ _STAGE_SUPPOSED = re.compile(r"^\W*(?:et\s+|mais\s+)?(?:si\s+(?:je|j'|il|elle|on
 # sentence, the clause after the last comma is the question
 _LAST_CLAUSE = re.compile(r",\s*([^,]+\?)\s*$")
 
+# "Je voudrais savoir combien il me reste de points et si je dois faire un stage.", "pouvez-vous me dire quand…": a
+# question asked as a sentence, without its "?" (folded text; tester T27 c32 got the total of the points lost only)
+_INDIRECT_QUESTION = re.compile(r"^\W*(?:(?:et|donc|alors|bref|bon|enfin)\W+)?(?:je voudrais|j'?\s?aimerais|je souhaite\w*"
+                                r"|je veux|j'?\s?ai besoin de|pourriez-vous|pouvez-vous|pourriez vous|pouvez vous"
+                                r"|dites-moi|dites moi|merci de me dire)\s+(?:me\s+dire|savoir|connaitre|comprendre)\s+")
+
 _STAGE_SAID = re.compile(r"\bstages?\b|\b48\s?n\b")
 # (whether one may drive is a question of a retention or a suspension, not of a probationary licence abroad)
 _SUSPENSION_SAID = re.compile(r"\b(?:reten\w*|retin\w*|suspen\w*|confisqu\w*|garde a vue)\b"
@@ -165,6 +171,11 @@ def story_questions(text: str) -> List[str]:
         return []
     said = [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
     sentences = [s for s in said if s.endswith("?")]
+    indirect = [s for s in said if _INDIRECT_QUESTION.search(fold(s))]
+    if not sentences and indirect:
+        # "Je voudrais savoir combien il me reste de points aujourd'hui et quand je les récupérerai, et si je dois
+        # faire un stage. Merci infiniment…": that sentence's questions, whatever thanks follow
+        return question_clauses(_INDIRECT_QUESTION.sub("", fold(indirect[-1])).rstrip(" .!") + " ?")
     if not sentences:
         # "…payé le 3 octobre 2026. permis le 6 juin 2024. jai combien et je le recup quand": a story whose last
         # sentence asks with a question word but no "?" (tester T10 c32 got the offence's table only)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers, fallback, forms
 from tests.actions.conftest import make_tracker, parsed
@@ -45,7 +46,7 @@ def test_c15_a_stage_before_paying_is_counted_on_the_balance_of_today(domain, fi
     assert reply.startswith("Oui, c'est possible")
     assert "4 points + 4 points = 8 points" in reply and "il vous reste 4 points" in reply
     assert "l'infraction du 30 novembre 2026" in reply and "aucune lettre 48SI" in reply
-    assert "1 an après son premier jour" in reply
+    assert "qu'au bout de 1 an, de date à date depuis son premier jour" in reply
 
 
 def test_c06_at_zero_without_the_48si_gets_the_steps(domain, first_of_december):
@@ -82,7 +83,7 @@ def test_c07_a_doubt_of_the_invalidation_gets_the_rule_and_the_day(domain, first
                      action)
     assert reply.startswith("Oui, c'est sûr") and "avant la notification de la 48SI" in reply
     assert "n° 461479" in reply and "n° 492072" in reply and "article L.223-1" in reply
-    assert "notifiée, le 1er décembre 2026" in reply
+    assert "notifiée le 1er décembre 2026" in reply
 
 
 def test_c33_why_not_now_gets_the_days_of_the_answer(domain, first_of_december):
@@ -186,3 +187,42 @@ def test_c34_the_same_child_again_keeps_her_facts(domain, first_of_december):
                            form="stage_eligibility_form")
     set_by_form, _ = run_form(forms.ValidateStageEligibilityForm(), tracker, domain)
     assert set_by_form.get("offence_date", "kept") == "kept" and set_by_form.get("licence_date", "kept") == "kept"
+
+
+def test_c34_the_offence_day_is_not_asked_when_its_payment_places_it_in_the_first_year(domain, first_of_december):
+    # T27 c34: licence 8 July 2024, fine paid 3 March 2025: the offence came before, in the first year whatever its
+    # day; 'À quelle date l'infraction a-t-elle été commise ?' changed nothing (R5, R7)
+    entities = parsed(C34_FIRST, "2026-12-01")
+    tracker = make_tracker(new_slots=mapped_slots(entities, domain), text=C34_FIRST, entities=entities,
+                           intent="ask_probation", form="probation_form")
+    set_by_form, messages = run_form(forms.ValidateProbationForm(), tracker, domain)
+    assert set_by_form.get("requested_slot") != "offence_date"
+    chat = Conversation(domain, C34_FIRST, "ask_probation", answers.ActionAnswerProbation(),
+                        {**mapped_slots(entities, domain), **{k: v for k, v in set_by_form.items()
+                                                             if k != "requested_slot"}}, today="2026-12-01")
+    assert "Solde aujourd'hui : 4 points" in chat.reply and "3 mars 2028" in chat.reply
+
+
+C32 = ("Bonjour, alors voilà je vous explique ma situation parce que je suis un peu perdue et je ne comprends rien aux "
+       "courriers que je reçois. J'ai eu mon permis il y a longtemps, en 1995, et je n'avais jamais eu de souci jusqu'à "
+       "l'année dernière. En mars 2025 j'ai été flashée à 78 sur une route à 70 (j'ai payé 45 euros tout de suite, le "
+       "20 mars 2025), ensuite en juin 2025 je me suis fait arrêter parce que je téléphonais au volant (j'ai payé le 2 "
+       "juillet 2025), et là le mois dernier, le 12 novembre 2026, j'ai grillé un stop, j'ai payé l'amende le 18 "
+       "novembre 2026. Mon mari dit que je vais perdre mon permis, ma fille dit que non. Je voudrais savoir combien il "
+       "me reste de points aujourd'hui et quand je les récupérerai, et si je dois faire un stage. Merci infiniment pour "
+       "votre aide, bonne journée.")
+
+
+def test_c32_a_question_asked_as_a_sentence_is_read_before_the_thanks(domain, first_of_december):
+    # T27 c32: the long story without '?' got the total of the points lost (its offences told), not the balance, and
+    # 'si je dois faire un stage' was never answered: the sentence 'Je voudrais savoir …' asks them
+    from actions.two_part import other_question, story_question, story_questions
+    assert story_question(C32) == "ask_check_balance"
+    assert [clause.rstrip(" ?") for clause in story_questions(C32)] == [
+        "combien il me reste de points aujourd'hui", "quand je les recupererai", "si je dois faire un stage"]
+    entities = parsed(C32, "2026-12-01")
+    tracker = make_tracker(new_slots=mapped_slots(entities, domain), text=C32, entities=entities, intent="nlu_fallback")
+    events = fallback.ActionSuggestQuestions().run(CollectingDispatcher(), tracker, domain)
+    assert [e.get("name") for e in events if e.get("event") == "followup"] in (
+        [forms.FORM_OF_QUESTION.get("ask_check_balance") or "action_answer_check_balance"],)
+    assert other_question(tracker, "action_answer_check_balance") == "ask_mandatory_stage"
