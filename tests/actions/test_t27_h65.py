@@ -1,6 +1,8 @@
 """T27 (outside tester, ordinary drivers with personal computations), items of branch h65."""
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -226,3 +228,22 @@ def test_c32_a_question_asked_as_a_sentence_is_read_before_the_thanks(domain, fi
     assert [e.get("name") for e in events if e.get("event") == "followup"] in (
         [forms.FORM_OF_QUESTION.get("ask_check_balance") or "action_answer_check_balance"],)
     assert other_question(tracker, "action_answer_check_balance") == "ask_mandatory_stage"
+
+
+def test_c32_the_stage_question_after_the_balance_says_no_stage_is_compulsory(domain, first_of_december):
+    # T27 c32: 'et si je dois faire un stage' after the balance of three offences got the offences' points again; no
+    # 48N, the licence counted out of probation: no compulsory stage (R15), what a voluntary one gives (R12)
+    from rasa_sdk import Tracker
+    from actions.two_part import ActionAnswerOtherQuestion
+    chat = Conversation(domain, C32, "nlu_fallback", answers.ActionAnswerCheckBalance(),
+                        mapped_slots(parsed(C32, "2026-12-01"), domain), today="2026-12-01")
+    assert chat.reply.startswith("Solde aujourd'hui : 4 points")
+    tracker = Tracker("test", dict(chat.slots), {"text": C32, "intent": {"name": "nlu_fallback"},
+                                                  "entities": parsed(C32, "2026-12-01")},
+                      list(chat.events), False, None, {}, "action_answer_check_balance")
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionAnswerOtherQuestion().run(dispatcher, tracker, domain))
+    reply = "\n".join(m.get("text") or "" for m in dispatcher.messages)
+    assert reply.startswith("Non : sans lettre 48N, aucun stage n'est obligatoire")
+    assert "Avec votre solde de 4 points, un stage volontaire vous en rendrait 4" in reply and "(8 points)" in reply
+    assert "Excès de vitesse de 8 km/h" not in reply
