@@ -41,6 +41,7 @@ from actions.forms import (
     told_retraits_in_latest_message, stage_in_time_asked, last_value_before_message,
 )
 from actions.licence_to_come import licence_to_come_answer
+from actions.follow_ups import invalidation_doubted, zero_balance_steps
 from actions.follow_ups import (court_asked_after_offence, fine_without_licence_told, offence_asked_back,
                                 offence_told_decision,
                                 points_of_the_offence_told, sources_asked)
@@ -57,6 +58,7 @@ from actions.offence_history import (BALANCE_BEFORE, ONE_CHECK, ToldRetrait, bal
 from actions.invalidation_law import invalidation_law_answer
 from actions.mid_form import cancels_the_question, only_an_impossible_balance_asked
 from actions.reminders import dates_something, reminding, unsent_this_turn
+from actions.stage_timing import PLANNED_BEFORE_THE_RETRAIT
 from actions.third_person import said_of_the_subject, speaking_of_the_subject
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, payment_planned, retrait_decision
 from actions.two_part import other_question, then_other_question
@@ -3648,12 +3650,16 @@ class ActionAnswerZeroPoints(InformationalAction):
             # the invalidation's waiting answer again
             dispatcher.utter_message(text=law)
             return [SlotSet("last_question", self.name())]
-        supposed = supposed_48si_answer(tracker)
-        if supposed:  # "et si la 48SI arrive le 4 décembre, avant le stage ?": supposed, not received (R18; T20 c13)
+        supposed = supposed_48si_answer(tracker) or invalidation_doubted(tracker)
+        if supposed:
+            # "et si la 48SI arrive le 4 décembre, avant le stage ?": supposed, not received (R18; T20 c13); "c'est sûr ?
+            # j'ai lu qu'on pouvait sauver son permis avec un solde négatif" after a 48SI notified: only before it (R18,
+            # T27 c07 got the same answer again)
             dispatcher.utter_message(text=supposed)
             return restored_facts(tracker) + still_following(tracker)
         in_context = answer_in_context(tracker) if any(
-            latest_text_says(tracker, asks) for asks in (ASKS_TO_DRIVE_AGAIN, ASKS_EXAMS_DURING_WAIT, ASKS_STAGE_DEADLINE)
+            latest_text_says(tracker, asks) for asks in (ASKS_TO_DRIVE_AGAIN, ASKS_EXAMS_DURING_WAIT, ASKS_STAGE_DEADLINE,
+                                                         PLANNED_BEFORE_THE_RETRAIT)
         ) else court_asked_after_offence(tracker)
         if in_context:
             # "je pourrai reconduire le 10 ?" after a suspension or an invalidation: the day (T7 c38); "je peux passer le
@@ -3716,6 +3722,7 @@ class ActionAnswerZeroPoints(InformationalAction):
             # R12, R14); the stage's form asks what its answer needs (tester T19 c15 got the card of 0 points)
             dispatcher.utter_message(text=left)
             return learnt + [SlotSet("last_question", self.name()), FollowupAction("stage_eligibility_form")]
+        computed = computed or zero_balance_steps(tracker)  # "pas encore reçu la lettre, je suis à 0, je fais quoi"
         if computed is None:
             return learnt + super().run(dispatcher, tracker, domain)
         dispatcher.utter_message(text=computed)

@@ -20,7 +20,8 @@ from actions.later_on import ABOUT_A_LATER_DAY, later_on
 from actions.retrait_timing import NOT_PAID_SAID, retrait_decision
 from actions.reminders import follow_up_reminder
 from actions.slot_values import InvalidAnswer, PartialDate
-from actions.stage_timing import ASKS_WHEN_THE_STAGE, when_to_take_the_stage, year_between_stages
+from actions.stage_timing import (ASKS_WHEN_THE_STAGE, PLANNED_BEFORE_THE_RETRAIT, when_to_take_the_stage,
+                                   year_between_stages)
 from actions.yes_no import without_notes_of_no_bearing
 from bot.nlu.fact_parsing import blood_alcohol_level, extract_facts, fold
 from bot.reference_date import today
@@ -454,6 +455,9 @@ def _why(tracker: Tracker) -> Optional[str]:
     lines = [line.lstrip("- ") for line in text.splitlines() if _CITES_A_SOURCE.search(line)]
     if not lines:
         return None
+    not_now = _why_not_now(tracker, text, lines)
+    if not_now:
+        return not_now
     numbers = re.findall(r"\b\d{1,2}\b", fold((tracker.latest_message or {}).get("text") or ""))
     named = [line for line in lines
              if any(re.search(rf"\b{n} (?:points?|ans?|mois)\b|\bsur {n}\b", line) for n in numbers)]
@@ -466,6 +470,32 @@ def _why(tracker: Tracker) -> Optional[str]:
             ([rule] if rule else [])
         chosen = chosen or lines[:WHY_MAX_LINES]
     return "Voici sur quoi repose ce résultat :\n" + "\n".join(f"- {line}" for line in chosen)
+
+
+# "pourquoi pas maintenant ?", "pourquoi pas tout de suite ?", "pourquoi pas avant ?" (folded text)
+_ASKS_WHY_NOT_NOW = re.compile(r"\bpas\s+(?:maintenant|tout de suite|de suite|avant|plus tot|deja|aujourd'?\s?hui"
+                               r"|des maintenant|direct\w*|tout \w+ de suite)\b")
+_LONG_DAY = re.compile(r"\b(\d{1,2}(?:er)? [a-zéû]+ \d{4})\b")
+
+
+def _why_not_now(tracker: Tracker, text: str, lines: List[str]) -> Optional[str]:
+    """"pourquoi pas maintenant ?" after an answer that dates something to come ("un stage ne vous rendra des points
+    qu'à partir du 5 décembre 2026 (un an de date à date après le stage du 5 décembre 2025)"): today against that
+    day, the answer's lines that date it (with the user's days) and the rule its question applies (tester T27 c33 got
+    the rule alone, without the dates). None when the message asks something else or nothing is dated to come."""
+    if not _ASKS_WHY_NOT_NOW.search(fold((tracker.latest_message or {}).get("text") or "")):
+        return None
+    every = [line.lstrip("- ") for line in text.splitlines()]
+    dated = [(day, line) for line in every for day in [min(
+        (d for d in (long_date(found) for found in _LONG_DAY.findall(line)) if d and d > today()), default=None)]
+        if day is not None and _CITES_A_SOURCE.search(line)]
+    if not dated:
+        return None
+    first = min(day for day, _ in dated)
+    rule = _rule_of_the_answer(tracker)
+    chosen = [line for _, line in dated][:WHY_MAX_LINES - (1 if rule else 0)] + ([rule] if rule else [])
+    return (f"Parce qu'aujourd'hui, {format_long_fr(today())}, c'est avant le {format_long_fr(first)} :\n"
+            + "\n".join(f"- {line}" for line in chosen))
 
 
 def _rule_of_the_answer(tracker: Tracker) -> Optional[str]:
@@ -2084,6 +2114,10 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
     # "et elle doit payer quoi en plus ?" after the company car's answer: the fine for not designating (L.121-6)
     (("action_answer_offence_points", "action_answer_retrait_timing"), _ASKS_WHAT_TO_PAY, True,
      _non_designation_fine),
+    # "et si je fais le stage maintenant avant de payer l'amende ?" after a stage can save the licence: a stage before
+    # the retrait (R18), not the fine not paid yet it names (T27 c15 got "Pas encore : tant que l'amende n'est pas payée")
+    (("action_answer_zero_points", "action_answer_check_balance", "action_answer_offence_points"),
+     PLANNED_BEFORE_THE_RETRAIT, True, when_to_take_the_stage),
     (("action_answer_offence_points", "action_answer_zero_points", "action_answer_check_balance",
       "action_answer_letter"), NOT_PAID_SAID, True, _fine_not_paid_yet),
     # "ok et combien l'amende ?" after a cyclist's answer: no points, the offence's fine (R21 example 1)
@@ -2749,8 +2783,8 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
         measured_speed_after_speeding(tracker) or total_asked_after_offences(tracker)
     if about_the_offence:
         return about_the_offence
-    doubted = six_months_doubted(tracker)  # (however long, an offence of the answer named: T26 c12)
-    if doubted:
+    doubted = six_months_doubted(tracker) or invalidation_doubted(tracker) or why_no_increment(tracker)
+    if doubted:  # (however long, an offence or the rule of the answer named: T26 c12, T27 c07, c10)
         return doubted
     from actions.what_if import offence_in_probation_told, what_if_answer  # (what_if computes with the answers)
     in_probation = offence_in_probation_told(tracker)  # "et elle est en probatoire, ça fait une 48N ?" (R7, R15)
@@ -2873,3 +2907,153 @@ def new_subject_in_context(tracker: Tracker) -> bool:
     return bool(text) and len(text) <= FOLLOW_UP_MAX_CHARS and not _NAMES_A_TOPIC.search(text) \
         and previous_answer(tracker) is not None \
         and any(entity.get("entity") in NEW_SUBJECT_ENTITIES for entity in message.get("entities", []))
+
+
+# --- a balance at 0 believed, the 48SI not notified; a doubt of the invalidation (R18, R20) -----------------------
+# "je pense que je suis à 0", "j'ai plus de points", "je suis à zéro" (folded text)
+_AT_ZERO_SAID = re.compile(r"\b(?:suis|serai|serais|tombe\w*|passe\w*|arrive\w*)\s+a\s+(?:0|zero)\b"
+                           r"|\b(?:plus|aucun) (?:de |un seul )?points?\b|\b(?:0|zero) points?\b")
+# "j'ai pas encore reçu la lettre", "toujours pas de 48SI", "rien reçu" (folded text)
+_LETTER_NOT_YET = re.compile(r"\b(?:pas|toujours pas|rien)\s+(?:encore\s+|toujours\s+)?(?:eu\s+|recu\s+|re[cç]u\s+)?"
+                             r"(?:de\s+|la\s+|le\s+|d'\s?)?(?:lettre|courrier|recommande|48\s?si)\b"
+                             r"|\bpas (?:encore |toujours )?recu\b|\brien recu\b")
+
+
+def zero_balance_steps(tracker: Tracker) -> Optional[str]:
+    """"j'ai pas encore reçu la lettre mais je pense que je suis à 0, je fais quoi ?": what to do, in order: check the
+    balance on « Mes Points Permis » (it may lag), a stage ended before the 48SI's notification that gives its points
+    (0 + 4, R18, with the year since the last point-giving stage, R13), and what the 48SI notified would mean (R20).
+    With the balance and the last stage told, their figures and days (tester T27 c06 got the card of 0 points
+    again, "je n'ai pas d'autre réponse"). None unless the message asks what to do, saying a balance at 0 or the
+    48SI not received, and no 48SI is known notified."""
+    from actions.forms import invalidation_notified  # (forms reads this module)
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    if invalidation_notified(tracker) or not _ASKS_WHAT_TO_DO.search(text) or not (
+            _AT_ZERO_SAID.search(text) or _LETTER_NOT_YET.search(text)):
+        return None
+    view = rules_core.load_params().at(today())
+    gain = view.value("stage.max_gain")
+    balance = tracker.get_slot("current_balance")
+    balance = int(balance) if isinstance(balance, (int, float)) and balance <= 0 else 0
+    lowest = 1 - gain
+    after = balance + gain
+    stage_line = (f"2. Sans attendre, faites un stage de sensibilisation (2 jours) : terminé avant que la 48SI vous soit "
+                  f"notifiée, il ajoute {gain} points à votre solde calculé ({balance} + {gain} = {after} points) et "
+                  f"sauve votre permis, si ce solde n'est pas inférieur à {lowest} (article L.223-6 du Code de la "
+                  f"route ; Conseil d'État, 29 septembre 2023, n° 461479).")
+    from actions.slot_values import InvalidAnswer, PartialDate
+    try:
+        previous = PartialDate.parse(str(tracker.get_slot("previous_stage_date")))
+    except InvalidAnswer:
+        previous = None
+    if previous is not None and previous.precision == "day":
+        from rules_core.stage import next_point_stage
+        earliest = next_point_stage(previous.earliest(), view)[0]
+        if earliest > today():
+            stage_line += (f" Attention : votre dernier stage date du {format_long_fr(previous.earliest())}, un nouveau "
+                           f"stage ne rend des points qu'à partir du {format_long_fr(earliest)} (un par an).")
+    else:
+        stage_line += " Un seul stage par an rend des points : s'il y a moins d'un an que vous en avez fait un, il ne vous rendrait rien."
+    wait = view.value("invalidation.wait")
+    hand_back = view.value("letter_48si.return_delay")
+    from rules_core.dates import format_duration_fr
+    return "\n".join([
+        "Votre permis reste valable tant que la lettre 48SI ne vous a pas été notifiée, et vous pouvez encore le sauver "
+        "(article L.223-1 du Code de la route). Dans l'ordre :",
+        "1. Vérifiez votre solde sur « Mes Points Permis » (gratuit, avec FranceConnect) : il peut avoir quelques "
+        "semaines de retard sur un retrait ou un stage récent. Un retrait compte dès sa décision, même avant la lettre.",
+        stage_line,
+        f"3. Si la 48SI arrive avant la fin du stage, il est trop tard : le permis est invalidé, à rendre à la préfecture "
+        f"dans les {format_duration_fr(hand_back)}, et vous attendrez {format_duration_fr(wait)} après l'avoir rendu "
+        "avant d'en obtenir un nouveau (article L.223-5 du Code de la route).",
+        "Donnez-moi votre solde avant le dernier retrait, les points retirés et la date du paiement de l'amende : je "
+        "calcule votre solde et ce qu'un stage vous laisserait."])
+
+
+# "c'est sûr ?", "j'ai lu que…", "on m'a dit que…", "pourtant…", "il paraît que…" (folded text)
+_DOUBTS = re.compile(r"\b(?:c'?\s?est|c|t'?\s?es|vous etes|tu es)\s+(?:bien\s+|vraiment\s+)?(?:sur|sure|certain\w*)\b"
+                     r"|\bj'?\s?ai (?:lu|entendu|vu)\b|\bon m'?\s?a dit\b|\bpourtant\b|\bil para[iî]t\b|\bvraiment\b")
+_SAVING_SAID = re.compile(r"\bnegati\w*|\bsauv\w*|\bstage\b|\brecup\w*|\b-\s?\d\b")
+_48SI_NOTIFIED_ANSWER = re.compile(r"la lettre 48SI d'invalidation a été notifiée|48SI (?:vous )?a été notifiée")
+
+
+def invalidation_doubted(tracker: Tracker) -> Optional[str]:
+    """"c'est sûr ? j'ai lu qu'on pouvait sauver son permis avec un solde négatif" after the answer that the 48SI
+    notified leaves no stage to save the licence: the reason, which rule and which decisions: a negative balance is
+    saved only by a stage ended BEFORE the 48SI's notification (R18, CE 29/09/2023 n° 461479); once notified, the
+    licence has lost its validity and the préfet must refuse the stage's points (L.223-1, CE 17/04/2025 n° 492072).
+    With the day of the notification when known (tester T27 c07 got the answer again word for word). None
+    otherwise."""
+    from actions.forms import invalidation_notified  # (forms reads this module)
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    if not _DOUBTS.search(text) or not _SAVING_SAID.search(text) or not invalidation_notified(tracker) \
+            or not _48SI_NOTIFIED_ANSWER.search("\n".join(
+                event.get("text") or "" for event in tracker.events if event.get("event") == "bot")):
+        return None
+    from actions.slot_values import to_date
+    try:
+        notified = to_date(tracker.get_slot("letter_48n_date"), safe="earliest")
+    except InvalidAnswer:
+        notified = None
+    gain = rules_core.load_params().at(today()).value("stage.max_gain")
+    when = f" le {format_long_fr(notified)}" if notified else ""
+    return (f"Oui, c'est sûr, et ce que vous avez lu est vrai aussi, mais seulement avant la lettre 48SI. Un solde nul ou "
+            f"négatif peut être sauvé par un stage terminé avant la notification de la 48SI : ses {gain} points "
+            f"s'ajoutent au solde calculé (par exemple -2 + {gain} = {gain - 2}), car le permis est encore valide "
+            "jusque-là (Conseil d'État, 29 septembre 2023, n° 461479).\n"
+            f"- Votre 48SI vous a été notifiée{when} : depuis ce jour, votre permis a perdu sa validité (article "
+            "L.223-1 du Code de la route), et le préfet doit refuser les points d'un stage suivi après (Conseil d'État, "
+            "17 avril 2025, n° 492072). C'est pourquoi un stage ne peut plus sauver votre permis.")
+
+
+# "pourquoi j'ai pas eu mes 2 points en septembre ?", "pourquoi pas de majoration ?" (folded text)
+_ASKS_WHY_NO_INCREMENT = re.compile(r"\b(?:pourquoi|pk|pq|pkoi)\b.*\b(?:pas|plus|jamais|aucune?)\b.*"
+                                    r"\b(?:points?|majorations?|\d{1,2})\b")
+_INCREMENTS_STOPPED = re.compile(r"L'infraction (?:commise|payée) le (?P<day>\d\w* \w+ \d{4}) arrête les majorations "
+                                 r"annuelles : le plafond reste à (?P<ceiling>\d+) points")
+_PROBATION_END = re.compile(r"(?:probatoire jusqu'au|probatoire est terminée depuis le|se termine toujours le) "
+                            r"(?P<end>\d\w* \w+ \d{4})")
+_BACK_TO_FULL = re.compile(r"retrouvera (?:12 points|son maximum de points) le \d")
+
+
+def why_no_increment(tracker: Tracker) -> Optional[str]:
+    """"pourquoi j'ai pas eu mes 2 points en septembre ?" after an answer that said an offence of the probation stops
+    the annual increments: R7 with the user's days: the offence, the increment it cancelled (the next anniversary of
+    the licence after it), the ceiling kept, and, once the probation is over, that the balance does not jump to 12
+    (R7 point 4; tester T27 c10 got "je n'ai pas d'autre réponse" and the balance again). None otherwise."""
+    if not _ASKS_WHY_NO_INCREMENT.search(fold((tracker.latest_message or {}).get("text") or "")):
+        return None
+    stopped = _line_of_last_turn(tracker, _INCREMENTS_STOPPED)
+    from actions.slot_values import partial_date_or_none
+    licence = partial_date_or_none(tracker.get_slot("licence_date"))
+    if stopped is None or licence is None:
+        return None
+    found = _INCREMENTS_STOPPED.search(stopped)
+    offence, ceiling = long_date(found["day"]), int(found["ceiling"])
+    if offence is None:
+        return None
+    from dateutil.relativedelta import relativedelta
+    start = licence.earliest()
+    years = next(n for n in range(1, 100) if start + relativedelta(years=n) > offence)
+    missed = start + relativedelta(years=years)
+    view = rules_core.load_params().at(offence)
+    aac = tracker.get_slot("supervised_driving") is True
+    maximum = view.value("capital.max")
+    gain = min(view.value("probation.increment_aac" if aac else "probation.increment"), maximum - ceiling)
+    end_line = _line_of_last_turn(tracker, _PROBATION_END)
+    end = long_date(_PROBATION_END.search(end_line)["end"]) if end_line else None
+    lines = [f"Parce que votre infraction du {format_long_fr(offence)} a été commise pendant la période probatoire, avant "
+             f"le {format_long_fr(missed)} : la première infraction qui retire des points arrête les majorations "
+             f"annuelles, et les {gain} points de ce jour-là ne vous ont pas été ajoutés. Votre plafond est resté à "
+             f"{ceiling} points (article L.223-1 du Code de la route)."]
+    if end is not None and end <= today():
+        full = _line_of_last_turn(tracker, _BACK_TO_FULL)
+        lines.append(f"- Depuis la fin de la période probatoire, le {format_long_fr(end)}, votre plafond est de {maximum} "
+                     "points, mais votre solde ne remonte pas d'un coup : il remonte avec le temps sans nouvelle "
+                     "infraction, ou plus tôt avec un stage (article L.223-6 du Code de la route).")
+        if full:
+            lines.append("- " + full.lstrip("- "))
+    elif end is not None:
+        lines.append(f"- La période probatoire n'est pas prolongée : elle se termine toujours le {format_long_fr(end)}, "
+                     f"et votre plafond passera alors à {maximum} points (article L.223-1 du Code de la route).")
+    return "\n".join(lines)

@@ -26,7 +26,7 @@ from actions.follow_ups import (
 )
 from actions.mid_form import (
     cancels_the_question, only_an_impossible_balance_asked,
-    what_the_question_names,
+    what_the_question_names, only_what_it_is_asked,
     HELD_HYPOTHESIS, OFF_TOPIC_YES_NO_REPLY, REFINED_HYPOTHESIS, holds_hypothesis, hypothesis_day, message_slots,
     reply_to_question_mid_form, yes_no_read_off_topic, yes_or_no_opening,
 )
@@ -42,7 +42,7 @@ from actions.retrait_timing import (
 )
 from actions.licence_to_come import licence_to_come
 from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, InvalidAnswer
-from actions.third_person import speaking_of_the_subject
+from actions.third_person import another_person_named, speaking_of_the_subject
 from actions.what_if import hypothesis_offence_asked_after, hypothetical_message, is_hypothesis, restored_facts
 from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, fold
 from bot.nlu.question_words import asked_sentence, asks_which_letter_comes
@@ -149,6 +149,13 @@ CORRECTABLE_SLOTS = ("licence_date", "current_balance", "stage_first_day", "prev
 _SAME_AS = {NO_PREVIOUS_STAGE: (False,)}
 #: the dates that can only be past: a date to come given to one of them is a stage's (see _stage_to_come)
 PAST_DATE_SLOTS = ("licence_date", "training_date", "letter_48n_date", "fine_payment_date", "offence_date")
+#: the facts of one licence holder: none of them is another's ("et mon fils ?" after the daughter's answer, T27 c34)
+LICENCE_HOLDER_SLOTS = ("licence_date", "supervised_driving", "complementary_training", "training_date",
+                        "current_balance", "balance_unknown", "date_awaiting_precision", "stage_first_day",
+                        "previous_stage_date", "letter_48n_date", "fine_payment_date", "offence_date",
+                        "probation_offence", "last_offence_points", "offence_class", "offence_type",
+                        "licence_handed_back_date", "other_offences", "speed_limit", "speed_excess", "speed_measured",
+                        "letter_code", "licence_status", "probationary", "probation_year")
 # What the form asks about the offence once the user says there was one (R7: its date freezes the
 # ceiling; its points and class, and the payment, give the balance and the recovery dates).
 OFFENCE_DETAIL_SLOTS = ("offence_date", "last_offence_points", "offence_class", "fine_payment_date")
@@ -543,6 +550,36 @@ def safe_day_of_month(slot: str, month: str) -> Optional[str]:
         return None
     end = partial.earliest() if SAFE_END_OF_MONTH[slot][0] == "earliest" else partial.latest()
     return min(end, today()).isoformat()
+
+
+# "le lendemain", "le jour même", "le surlendemain", "3 jours après", "une semaine après" (folded text): a payment dated
+# from the offence's day
+_DAYS_AFTER_THE_OFFENCE = re.compile(r"\b(?:le\s+)?(?P<word>lendemain|surlendemain|jour meme|meme jour)\b"
+                                     r"|\b(?P<n>\d{1,2}|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix)\s+"
+                                     r"(?P<unit>jours?|semaines?)\s+(?:apres|plus tard)\b")
+_SMALL_NUMBERS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
+                  "neuf": 9, "dix": 10}
+
+
+def payment_day_after_the_offence(tracker: Tracker) -> Optional[str]:
+    """The payment's day (ISO) the latest message dates from the offence's ("je l'ai payée direct le lendemain",
+    "le jour même", "3 jours après"), when the offence's day is known and the message gives no date of its own; None
+    otherwise, or when that day is still to come."""
+    message = tracker.latest_message or {}
+    if any(e.get("entity") == "date" for e in message.get("entities") or []):
+        return None
+    found = _DAYS_AFTER_THE_OFFENCE.search(fold(message.get("text") or ""))
+    offence = slot_values.partial_date_or_none(tracker.get_slot("offence_date")) if found else None
+    if offence is None or offence.precision != "day":
+        return None
+    if found.group("word"):
+        after = {"lendemain": 1, "surlendemain": 2}.get(found.group("word"), 0)
+        delta = relativedelta(days=after)
+    else:
+        count = int(found.group("n")) if found.group("n").isdigit() else _SMALL_NUMBERS[found.group("n")]
+        delta = relativedelta(weeks=count) if found.group("unit").startswith("semaine") else relativedelta(days=count)
+    paid = offence.earliest() + delta
+    return paid.isoformat() if paid <= today() else None
 
 
 def commission_day(slots: Dict[Text, Any]) -> date:
@@ -1096,8 +1133,8 @@ def corrects_a_known_fact(slot: str, value: Any, tracker: Tracker) -> bool:
     point", then "j'avais 2 points et j'ai grillé un feu rouge"): another fact than today's balance (T13 c11, c16,
     c28, c30)."""
     before = value_before_message(slot, tracker)
-    if value is None or before in (None, value, *_SAME_AS.get(value, ())):
-        return False
+    if value is None or before in (None, value, *_SAME_AS.get(value, ())) or another_person_named(tracker):
+        return False  # (another person's fact is no correction of the first one's: "et mon fils ?", T27 c34)
     if slot in DATE_SLOTS and isinstance(value, str) and isinstance(before, str):
         said, known = slot_values.partial_date_or_none(value), slot_values.partial_date_or_none(before)
         if said is not None and known is not None and known.precision != "day" and \
@@ -1308,6 +1345,9 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # "c quoi ça ? je crois pas non" to the training's question: what it is (R6), then the answer given with
             # it is read, or the question asked again (tester T16 c06)
             dispatcher.utter_message(text=what_it_is)
+            if only_what_it_is_asked(tracker, requested):
+                # ("c koi ça ?" alone: the question asked again, not the card of the intent read, T27 c16)
+                return [SlotSet(requested, None), SlotSet("requested_slot", requested)]
         mid_form = reply_to_question_mid_form(tracker, requested, FORM_OF_QUESTION.get(intent) is None
                                               and intent not in INFORMATIONAL_ANSWERS) \
             if answering and not what_it_is else None
@@ -1343,6 +1383,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
             safe = self._day_unknown(None, requested, dispatcher, tracker)
             if safe is not None:
                 tracker.add_slots([SlotSet(requested, safe)])
+        elif requested == "fine_payment_date" and requested not in tracker.slots_to_validate() and \
+                (paid := payment_day_after_the_offence(tracker)) is not None:
+            # "je l'ai payée direct le lendemain" to the payment question: the day after the offence's day (R2: the
+            # day the offence is established; tester T27 c10 got "Je n'ai pas compris votre réponse")
+            tracker.add_slots([SlotSet(requested, paid)])
         elif requested == "fine_payment_date" and latest_text_says(tracker, _NOT_PAID_YET) and (
                 requested not in tracker.slots_to_validate() or _payment_denied(tracker)):
             # "pas encore payé" to the payment question: the offence is not established, nothing is withdrawn
@@ -1643,6 +1688,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
         """Validate every fact given in the last message, even one this form does not need,
         so that an impossible value (15 points, a future date) is never kept."""
         slots: Dict[Text, Any] = tracker.slots_to_validate()
+        forgotten = self._other_person_s_facts(tracker)
         told = slots_set_by_latest_message(tracker).get("current_balance")
         if "current_balance" not in slots and told is not None and told != value_before_message("current_balance", tracker):
             # "j'ai 15 points sur mon permis c normal ?" opening the probation form: Rasa passes only the form's own
@@ -1710,7 +1756,22 @@ class FactsValidation(FormValidationAction, abc.ABC):
                 and corrects_a_known_fact(slot, value, tracker) for slot, value in slots.items()):
             # "en fait il me reste 6 pts" while another fact is asked: said, so the user knows it is taken
             dispatcher.utter_message(text="C'est noté, je corrige.")
-        return [SlotSet(slot, value) for slot, value in slots.items()]
+        return [SlotSet(slot, None) for slot in forgotten if slot not in slots] + \
+            [SlotSet(slot, value) for slot, value in slots.items()]
+
+    def _other_person_s_facts(self, tracker: Tracker) -> List[Text]:
+        """"et mon fils ? il a eu son permis le 1er mars 2025…" after an answer about the daughter: the facts of the
+        licence spoken of before are not his; those the message does not tell are forgotten (set to None here, in the
+        tracker the validation reads, and by the events returned), so the form asks his (tester T27 c34: the
+        daughter's offence was kept, "C'est noté, je corrige." said). The daughter's answer was given; nothing in it
+        is corrected."""
+        if self._answering(tracker) or not another_person_named(tracker):
+            return []
+        told = set(slots_set_by_latest_message(tracker)) | set(tracker.slots_to_validate())
+        forgotten = [slot for slot in LICENCE_HOLDER_SLOTS if slot not in told and tracker.slots.get(slot) is not None]
+        for slot in forgotten:
+            tracker.slots[slot] = None
+        return forgotten
 
     @staticmethod
     def _month_dropped(slots: Dict[Text, Any], dispatcher, tracker: Tracker) -> Dict[Text, Any]:
@@ -2759,6 +2820,20 @@ def _without(slots: List[Text], *removed: Text) -> List[Text]:
     return [s for s in slots if s not in removed]
 
 
+def offence_year_told_by_the_payment(tracker: Tracker) -> bool:
+    """The offence's day not known, its fine paid on a day before the licence's first anniversary: the offence came
+    between the licence and the payment (R2), with no anniversary between them, so its day changes neither the ceiling
+    it froze nor any increment (R5, R7)."""
+    if tracker.get_slot("offence_date") is not None or tracker.get_slot("probation_offence") is not True:
+        return False
+    licence = slot_values.partial_date_or_none(tracker.get_slot("licence_date"))
+    paid = tracker.get_slot("fine_payment_date")
+    paid = slot_values.partial_date_or_none(paid) if paid != NOT_PAID else None
+    if licence is None or paid is None or paid.precision != "day" or len(told_retraits(tracker)) > 1:
+        return False
+    return paid.latest() < licence.earliest() + relativedelta(years=1)
+
+
 class ValidateProbationForm(FactsValidation):
     def name(self) -> Text:
         return "validate_probation_form"
@@ -2789,6 +2864,11 @@ class ValidateProbationForm(FactsValidation):
             # R5 example 4: after an invalidation, 3 years from 6 points whatever the AAC (R.211-5) or the
             # training (R6, our reading): neither is asked
             slots = _without(slots, "supervised_driving", "complementary_training", "training_date")
+        if offence_year_told_by_the_payment(tracker):
+            # "permis depuis le 8 juillet 2024, amende payée le 3 mars 2025": the offence came before its payment, in
+            # the first year of the licence whatever its day: the ceiling it froze is that year's (R5, R7), the day is
+            # not asked (tester T27 c34)
+            slots = _without(slots, "offence_date")
         if training_changes_nothing(tracker) or training_cannot_have_shortened(tracker):
             # R6: an offence before the shortened end cancels the reduction (T21 c16, T22 c13); "j'ai un permis
             # probatoire depuis le 15 mai 2024" on 1 December 2026: a training kept would have ended the probation on

@@ -97,9 +97,27 @@ def what_the_question_names(tracker: Tracker, requested: Optional[str]) -> Optio
     """"c quoi ça ? je crois pas non" to "Avez-vous suivi la formation complémentaire… ?": what that training is (R6),
     before the answer given with it is read (or the question asked again). None for another message."""
     text = _text(tracker)
-    if requested not in WHAT_IT_IS or not text or len(text) > QUESTION_MAX_CHARS:
+    if requested not in WHAT_IT_IS and requested not in WHY_ASKED or not text or len(text) > QUESTION_MAX_CHARS \
+            or not _ASKS_WHAT_THAT_IS.search(text):
         return None
-    return WHAT_IT_IS[requested] if _ASKS_WHAT_THAT_IS.search(text) else None
+    if requested in WHAT_IT_IS:
+        return WHAT_IT_IS[requested]
+    # a question whose notion needs no definition ("À quelle date avez-vous payé l'amende ?"): what it is for (R1–R16),
+    # when the message names nothing else ("la formation complémentaire, c quoi ?" asks about that notion)
+    named = re.sub(r"\b(?:et|mais|euh|hein|ok|bon|ah|alors|du coup)\b", " ", _ASKS_WHAT_THAT_IS.sub(" ", text))
+    return None if re.search(r"\w", named) else f"Je vous pose cette question {_because(WHY_ASKED[requested])}."
+
+
+def only_what_it_is_asked(tracker: Tracker, requested: Optional[str]) -> bool:
+    """"c koi ça ?" alone to the question `requested`: nothing else to read in it (no yes or no, no fact), so the
+    explanation of the question is the whole reply before it is asked again; not the card of another notion the NLU
+    read in it (tester T27 c16 got the stage's practical card after the training's explanation)."""
+    intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+    text = _text(tracker)
+    said = re.sub(_ASKS_WHAT_THAT_IS.pattern, " ", text)
+    return what_the_question_names(tracker, requested) is not None and intent not in ("affirm", "deny", "dont_know") \
+        and not re.search(r"\b(?:oui|ouais|non|nan|pas|jamais|sais)\b|\d", said) and not any(
+            value is not None for slot, value in tracker.slots_to_validate().items() if slot != "requested_slot")
 
 
 # "c'est sûr ?", "vous êtes sûr ?", "t'es certain ?", "sûr ?"

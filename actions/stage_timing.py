@@ -11,8 +11,13 @@ from rasa_sdk import Tracker
 import rules_core
 from rules_core.stage import next_point_stage
 from bot.reference_date import today
-from rules_core.dates import format_long_fr
+from rules_core.dates import format_duration_fr, format_long_fr
 
+# "avant de payer", "avant le paiement", "avant la décision", "avant que le retrait soit enregistré" (folded)
+_BEFORE_THE_RETRAIT = (r"\bavant\s+(?:de\s+|d'\s?)?(?:la\s+|le\s+|l'\s?)?(?:payer|regler|avoir paye|paiement|reglement"
+                       r"|decision|retrait)\b|\bavant (?:que|qu')\s?(?:le retrait|les points|la decision|je (?:la |l')?paie)")
+# "et si je fais le stage maintenant avant de payer l'amende ?": a stage before the retrait (R18; T27 c15)
+PLANNED_BEFORE_THE_RETRAIT = re.compile(r"\bstage\b.*" + _BEFORE_THE_RETRAIT)
 # "je fais le stage quand ?", "le stage je le fais quand alors ?", "quand est-ce que je fais le stage ?"
 ASKS_WHEN_THE_STAGE = re.compile(r"\bstage\b.*\bquand\b|\bquand\b.*\bstage\b|\b(?:je le fais|on le fait|le faire) quand\b"
                                  r"|\bstage\b.*\b(?:maintenant ou|tout de suite ou|avant ou apres|apres ou avant)\b")
@@ -59,6 +64,8 @@ def when_to_take_the_stage(tracker: Tracker) -> Optional[str]:
         # stage adds its points to the negative balance
         return (f"Sans attendre : votre amende est payée, le retrait est décidé ou le sera sous peu, et un stage "
                 f"terminé ensuite porte votre solde à {_points(after)}.{not_before} {STILL_VALID}")
+    if before >= after and paid is None and PLANNED_BEFORE_THE_RETRAIT.search(_folded_latest(tracker)):
+        return _stage_before_the_retrait(tracker, int(balance), retrait, before, after, not_before)
     if before >= after:
         return (f"Le plus tôt possible, même avant de payer l'amende : fait avant la décision de retrait, le stage est "
                 f"compté sur vos {_points(int(balance))}, puis le retrait de {_points(retrait)} est déduit, et il "
@@ -72,6 +79,41 @@ def when_to_take_the_stage(tracker: Tracker) -> Optional[str]:
     return (f"Après l'enregistrement du retrait, et sans tarder : fait avant, le stage serait plafonné et vous "
             f"laisserait {_points(before)}, contre {_points(after)} après (article L.223-6 du Code de la route)."
             f"{not_before} {STILL_VALID}")
+
+
+def _folded_latest(tracker: Tracker) -> str:
+    from bot.nlu.fact_parsing import fold
+    return fold((tracker.latest_message or {}).get("text") or "")
+
+
+def _stage_before_the_retrait(tracker: Tracker, balance: int, retrait: int, before: int, after: int,
+                              not_before: str) -> str:
+    """"et si je fais le stage maintenant, avant de payer l'amende ?" with a retrait to come that brings the balance to
+    0 or below: a stage before the retrait is credited first on the balance of today, capped, and the retrait is
+    subtracted at the payment (R18 parameters, edge case "a stage before paying the fine is allowed"); the balance then
+    never reaches 0, so no 48SI comes; and the stage uses up the year (R13). With the user's figures and the day a
+    point-giving stage began, when known (T27 c15 got "Pas encore : tant que l'amende n'est pas payée…")."""
+    from actions.slot_values import InvalidAnswer, to_date
+    view = rules_core.load_params().at(today())
+    gained = before + retrait - balance
+    try:
+        committed = to_date(tracker.get_slot("offence_date"), safe="earliest")
+    except InvalidAnswer:
+        committed = None
+    offence = f" de l'infraction du {format_long_fr(committed)}" if committed else ""
+    year = format_duration_fr(view.value("stage.min_interval"))
+    lines = [
+        f"Oui, c'est possible, et c'est même le plus sûr : fait avant le paiement de l'amende, le stage est compté sur "
+        f"votre solde actuel : {_points(balance)} + {_points(gained)} = {_points(balance + gained)}, le lendemain de son "
+        f"2e jour. Le retrait de {_points(retrait)}{offence} n'arrive qu'ensuite, au paiement (ou à la décision de "
+        f"retrait qui le suit) : il vous reste {_points(before)} (article L.223-6 du Code de la route ; Conseil d'État, "
+        f"29 septembre 2023, n° 461479).",
+        f"- Votre solde ne tombe ainsi jamais à 0 : aucune lettre 48SI ne suit. Fait après la décision de retrait, le "
+        f"stage vous laisserait {_points(after)} aussi, mais seulement s'il est terminé avant la notification de la 48SI "
+        f"qu'un solde à 0 entraîne (article L.223-1 du Code de la route).",
+        f"- Ce stage compte pour l'année : le suivant ne vous rendra des points qu'au bout de {year}, de date à date "
+        "depuis son premier jour (article L.223-6 du Code de la route)." + not_before]
+    return "\n".join(lines)
 
 
 #: how to know the retrait is decided: the file shows it; no deadline binds the ministry (R2; CE 22/10/2014)

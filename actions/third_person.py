@@ -66,6 +66,8 @@ _PERSON_S_LICENCE = re.compile(
     r"(?:me|nous|se)\s+demande|demande|voudrait|veut|souhaite|aimerait|hesite)\b"
     r"|\b(?:permis|points|solde)\s+(?:de|d')\s*(?:mon|ma|notre|" + _SOMEONE + r")\s+" + _PERSON + r"\b"
     r"|\bpour\s+(?:mon|ma|notre)\s+" + _PERSON + r"\b"
+    # "et mon fils ?", "et pour ma fille ?" after an answer: that person's licence asked about next (T27 c34)
+    r"|^\W*et\s+(?:de\s+|pour\s+)?(?:mon|ma|notre)\s+" + _PERSON + r"\b(?=\s*(?:\?|,|alors|lui|elle|$))"
     # "je vous écris de la part de ma mère qui n'est pas à l'aise avec internet. Elle a le permis depuis 1985" (T20 c10)
     r"|\b(?:de la part|a la place)\s+de\s+(?:mon|ma|notre)\s+" + _PERSON + r"\b")
 # the user's own licence again: "et moi ?", "pour moi", "mon propre permis", "j'ai eu mon permis"
@@ -79,14 +81,27 @@ _OWN_LICENCE_TOO = re.compile(r"\bje (?:perds|perdrai|vais perdre|recupere|recup
                               r"|\bmes points\b|\bmon solde\b|\bme designer\b|\bmon propre permis\b")
 
 
+# "mon fils de 12 ans à l'arrière", "ma fille a côté de moi": the person's place in the car (a passenger), not the
+# verb "a" of "mon fils a eu…" (tester T27 c31 got "sur son permis", "s'il la paie" for the driver's own fine)
+_PLACE_AFTER_A = re.compile(r"\s*(?:l'\s?arriere|l'\s?avant|cote|bord|la place|mes cotes|l'\s?interieur)\b")
+
+
+def _a_place(found: "re.Match", raw: str) -> bool:
+    """Whether the "a" that ends the match of `_PERSON_S_LICENCE` is the preposition "à" before a place in the car:
+    the person is placed, not said to have a licence (an accent alone does not tell: "ma fille à son permis depuis
+    mars" is often written for "a")."""
+    return found.group(0).endswith(" a") and bool(_PLACE_AFTER_A.match(fold(raw), found.end()))
+
+
 def subject_person(tracker: Tracker) -> Optional[Person]:
     """The person whose licence the conversation is about, when it is not the user's: the latest user message that
     says whose licence it is decides (a later "et moi ?" or "j'ai eu mon permis…" gives the user's back)."""
     for event in reversed(tracker.events):
         if event.get("event") != "user":
             continue
-        text = fold(event.get("text") or "")
-        found = _PERSON_S_LICENCE.search(text)
+        raw = event.get("text") or ""
+        text = fold(raw)
+        found = next((found for found in _PERSON_S_LICENCE.finditer(text) if not _a_place(found, raw)), None)
         if found and not _OWN_LICENCE_TOO.search(text):
             noun = next(group for group in found.groups() if group)
             feminine = noun in _FEMININE or (noun in _EITHER and bool(re.search(
@@ -96,6 +111,40 @@ def subject_person(tracker: Tracker) -> Optional[Person]:
         if _OWN_LICENCE.search(text):
             return None
     return None
+
+
+# "et mon fils ?", "et pour ma fille ?": another person's licence asked about after an answer (folded text)
+_AND_THAT_PERSON = re.compile(r"^\W*et\s+(?:de\s+|pour\s+)?(?:mon|ma|notre)\s+" + _PERSON + r"\b")
+
+
+def another_person_named(tracker: Tracker) -> bool:
+    """Whether the latest message turns to another licence holder than the one the conversation spoke of: it names a
+    person ("et mon fils ? il a eu son permis le 1er mars 2025") who is neither the one of the messages before (the
+    daughter) nor, after "et mon fils ?", the user. That person's facts are to be asked afresh, none of them a
+    correction of the other's (tester T27 c34 got "C'est noté, je corrige." and the daughter's offence kept)."""
+    users = [event for event in tracker.events if event.get("event") == "user"]
+    if len(users) < 2:
+        return False
+    latest = fold(users[-1].get("text") or "")
+    named = _person_in(users[-1])
+    if named is None:
+        return False
+    before = subject_person(_Events(tracker.events[:tracker.events.index(users[-1])]))
+    if before is None:
+        return bool(_AND_THAT_PERSON.search(latest))
+    return (before.noun, before.feminine) != (named.noun, named.feminine)
+
+
+class _Events:
+    """The events of a conversation up to a message, as subject_person reads them."""
+
+    def __init__(self, events):
+        self.events = events
+
+
+def _person_in(event: dict) -> Optional[Person]:
+    """The person one message names as the licence holder, None when it names none."""
+    return subject_person(_Events([event]))
 
 
 # The nouns of the answers that are feminine ("sa période probatoire"); before a vowel or a mute h, "son" (R: French)

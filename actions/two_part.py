@@ -48,6 +48,12 @@ _STAGE_SUPPOSED = re.compile(r"^\W*(?:et\s+|mais\s+)?(?:si\s+(?:je|j'|il|elle|on
 # sentence, the clause after the last comma is the question
 _LAST_CLAUSE = re.compile(r",\s*([^,]+\?)\s*$")
 
+# "Je voudrais savoir combien il me reste de points et si je dois faire un stage.", "pouvez-vous me dire quand…": a
+# question asked as a sentence, without its "?" (folded text; tester T27 c32 got the total of the points lost only)
+_INDIRECT_QUESTION = re.compile(r"^\W*(?:(?:et|donc|alors|bref|bon|enfin)\W+)?(?:je voudrais|j'?\s?aimerais|je souhaite\w*"
+                                r"|je veux|j'?\s?ai besoin de|pourriez-vous|pouvez-vous|pourriez vous|pouvez vous"
+                                r"|dites-moi|dites moi|merci de me dire)\s+(?:me\s+dire|savoir|connaitre|comprendre)\s+")
+
 _STAGE_SAID = re.compile(r"\bstages?\b|\b48\s?n\b")
 # (whether one may drive is a question of a retention or a suspension, not of a probationary licence abroad)
 _SUSPENSION_SAID = re.compile(r"\b(?:reten\w*|retin\w*|suspen\w*|confisqu\w*|garde a vue)\b"
@@ -165,6 +171,11 @@ def story_questions(text: str) -> List[str]:
         return []
     said = [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
     sentences = [s for s in said if s.endswith("?")]
+    indirect = [s for s in said if _INDIRECT_QUESTION.search(fold(s))]
+    if not sentences and indirect:
+        # "Je voudrais savoir combien il me reste de points aujourd'hui et quand je les récupérerai, et si je dois
+        # faire un stage. Merci infiniment…": that sentence's questions, whatever thanks follow
+        return question_clauses(_INDIRECT_QUESTION.sub("", fold(indirect[-1])).rstrip(" .!") + " ?")
     if not sentences:
         # "…payé le 3 octobre 2026. permis le 6 juin 2024. jai combien et je le recup quand": a story whose last
         # sentence asks with a question word but no "?" (tester T10 c32 got the offence's table only)
@@ -367,6 +378,42 @@ def _applied_already(line: str, cited: set) -> bool:
     return line.lstrip().startswith("- ") and bool(articles) and articles <= cited
 
 
+_BALANCE_GIVEN = re.compile(r"^Solde aujourd'hui : (\d+) points?\b|[Vv]otre solde est aujourd'hui de (\d+) points?\b")
+
+
+def _stage_asked_after_the_balance(tracker: Tracker, intent: str) -> Optional[str]:
+    """"et si je dois faire un stage" asked with the balance of several offences a story tells, no 48N told, the
+    licence counted out of probation by that balance's answer: no stage is compulsory without a 48N (R15), and what a
+    voluntary one would give from the balance just computed (R12). None otherwise (the mandatory stage's answer then
+    reads the offence told, which may bring a 48N)."""
+    from actions.follow_ups import NO_COMPULSORY_STAGE_WITHOUT_48N, letter_48n_said
+    from actions.forms import licence_may_be_probationary, told_retraits_in_latest_message
+    index = _asking_message(tracker)
+    if intent != "ask_mandatory_stage" or index is None or tracker.get_slot("letter_48n_date") or \
+            letter_48n_said(tracker) or "action_answer_check_balance" not in _answered_since(tracker, index):
+        return None
+    asked = tracker.events[index]
+    if len([e for e in (asked.get("parse_data") or {}).get("entities", []) if e.get("entity") == "offence_type"]) < 2:
+        return None
+    if tracker.get_slot("licence_date") is not None and licence_may_be_probationary(tracker):
+        return None
+    balance = next((int(found.group(1) or found.group(2)) for event in tracker.events[index + 1:]
+                    if event.get("event") == "bot" for line in (event.get("text") or "").splitlines()
+                    for found in [_BALANCE_GIVEN.search(line)] if found), None)
+    view = rules_core.load_params().at(today())
+    gain, maximum = view.value("stage.max_gain"), view.value("capital.max")
+    reply = NO_COMPULSORY_STAGE_WITHOUT_48N
+    if balance is not None and balance < maximum:
+        after = min(maximum, balance + gain)
+        reply += (f"\n- Avec votre solde de {balance} points, un stage volontaire vous en rendrait {after - balance} le "
+                  f"lendemain de son 2e jour ({after} points), sans changer la date à laquelle votre permis retrouve "
+                  "tous ses points (article L.223-6 du Code de la route).")
+    if tracker.get_slot("licence_date") is None:
+        reply += ("\n- Si votre permis a moins de 3 ans (période probatoire), dites-le-moi : une infraction de 3 points "
+                  "ou plus y entraîne une lettre 48N et un stage obligatoire (article R.223-4 du Code de la route).")
+    return reply
+
+
 class ActionAnswerOtherQuestion(Action):
     """The second question of a message, after the answer of the first."""
 
@@ -394,6 +441,12 @@ class ActionAnswerOtherQuestion(Action):
             # "c'est pas plafonné à 8 ? et un stage ça me remonte à combien": the cap's rule for the offences told,
             # not the last offence's points again (R3; tester T15 c35)
             dispatcher.utter_message(text=capped)
+            return []
+        stage = _stage_asked_after_the_balance(tracker, intent)
+        if stage:
+            # "…combien il me reste de points, et si je dois faire un stage" after the balance of several offences told:
+            # whether a stage is compulsory (R15), not the offences' points again (tester T27 c32)
+            dispatcher.utter_message(text=stage)
             return []
         events = await ask_or_answer(intent, said, tracker, domain)
         # (an answer whose every line the first one already gave, in any order, is not said twice: the balance
