@@ -532,6 +532,7 @@ class AnswerAction(Action, abc.ABC):
         return balance_asked_back_kept(tracker) + self._answer(dispatcher, tracker, domain)
 
     def _answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        asking = dispatcher  # (a question asked is no answer to remind of)
         dispatcher = reminding(dispatcher, tracker)  # the same question again: "Comme indiqué : …" (c15, c17)
         waiting = waiting_for_48si_answer(tracker)
         if waiting:  # "et si j'attends la lettre 48SI ?" with a loss to 0 or below: too late then (R14, R18)
@@ -586,7 +587,7 @@ class AnswerAction(Action, abc.ABC):
         try:
             decision = self.decide(facts, today())
         except rules_core.InconsistentFacts as error:
-            return self._impossible_facts(error, dispatcher, tracker)
+            return self._impossible_facts(error, dispatcher, tracker, asking, domain)
         rendered = facts.said_by_month(render(decision))
         week_note = _stage_week_assumed(tracker, rendered)
         if week_note and week_note not in facts.notes:
@@ -608,14 +609,16 @@ class AnswerAction(Action, abc.ABC):
         """Facts of the user's own case that the decision established, kept for the next questions."""
         return []
 
-    def _impossible_facts(self, error, dispatcher, tracker) -> List[EventType]:
+    def _impossible_facts(self, error, dispatcher, tracker, asking, domain) -> List[EventType]:
         slot = self.field_slots.get(error.field)
         if slot is not None and self.form is not None and tracker.get_slot(slot) is None:
             # a fact missing, not a wrong one (reached by a follow-up or a rule with the offence forgotten once
             # answered): the form asks it ("Quelle infraction ?" and its buttons), not "type d'infraction inconnu :
-            # « None »" (T19/T20); asked here when the form already ended without it this turn (no loop)
+            # « None »" (T19/T20); asked here when the form already ended without it this turn (no loop), as the form
+            # asks it ("Combien de points lui reste-t-il ?" for a client's licence, T26)
             if self._already_ran_since_user(tracker):
-                dispatcher.utter_message(response=f"utter_ask_{slot}")
+                from actions.ask import ask_the_form_question  # (ask reads this module)
+                ask_the_form_question(asking, tracker, domain, slot)
                 return []
             return [FollowupAction(self.form)]
         dispatcher.utter_message(text=render_error(error))

@@ -1,0 +1,103 @@
+"""T26 (outside testers' replay of 1 December 2026), items of branch h62: the form's questions follow the person the
+conversation is about, a why-question after another sentence, ..."""
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import answers, ask
+from actions.third_person import subject_person
+from tests.actions.conftest import make_tracker
+
+
+def asked(action, tracker, domain):
+    dispatcher = CollectingDispatcher()
+    result = action.run(dispatcher, tracker, domain)
+    if asyncio.iscoroutine(result):
+        asyncio.run(result)
+    return dispatcher.messages
+
+
+# --- item 1: the form's questions follow the person the conversation is about ----------------------------------
+
+@pytest.mark.parametrize("text, feminine", [
+    # T26 c04, c11: "pour un client", then the story in the third person
+    ("bjr, pour un client: il a reçu une lettre 48N il y a un an et demi, il a jamais fait le stage. qu'est ce qu'il "
+     "risque maintenant ?", False),
+    ("Bonjour, question pour un client : il a été flashé à 142 km/h sur une nationale limitée à 90 le 15 novembre "
+     "2025. Combien de points ? Et il récupère quand ?", False),
+    # T26 c01: one of the school's former pupils (the plural after "un de nos")
+    ("Bonjour, je suis secrétaire dans une auto-école. Un de nos anciens élèves a eu son permis le 14 mars 2024 "
+     "(filière classique). Il s'est fait flasher à 97 sur une route à 80 en juin 2025.", False),
+    ("c'est pas moi c'est mon élève ! et l'amende de vitesse a été payée début juillet 2025, pas le 31", False),
+    # T26 c06: on behalf of her son
+    ("Bonjour. Je vous écris pour le compte de mon fils qui est à l'étranger. Il a le permis depuis le 2 juin 2025, "
+     "conduite accompagnée (AAC).", False),
+    # T26 c10: a former pupil named by his first name
+    ("Un ancien élève, Kevin, nous appelle paniqué. Il a eu son permis B le 20 avril 2023, pas de conduite "
+     "accompagnée.", False),
+    # T26 c12, c18: a client named by her title
+    ("Mme Dupont, 12 points, a fait un excès de 12 km/h en ville (limitée à 50) le 03/03/2026, payé le 10/03/2026. "
+     "Elle récupère son point quand ?", True),
+    ("Bonjour, je vous contacte au sujet de ma cliente Mme Leroy qui a une question : elle a reçu hier une lettre "
+     "48N.", True),
+    # T26 c23, c25: the person named with a relative clause or a complement, the story told after
+    ("Bonjour, je vous explique toute la situation de mon client qui est assez compliquée. Bref : il a 7 points, il "
+     "a fait un stage le 2 et 3 juin 2026, il peut en faire un autre en janvier 2027 ?", False),
+    ("Bonjour, un élève de l'auto-école a fait sa formation complémentaire. Permis obtenu le 10/09/2025, formation "
+     "faite le 15/04/2026, aucune infraction. Quand il aura 12 points ?", False),
+    # T23 c13: "ma fille, qui a obtenu…"
+    ("Madame, Monsieur, je me permets de vous écrire car ma fille, qui a obtenu son permis de conduire le 12 "
+     "septembre 2024 (elle n'a pas fait la conduite accompagnée), a été contrôlée le 8 octobre.", True),
+])
+def test_the_person_a_story_is_told_of(text, feminine):
+    person = subject_person(make_tracker(text=text))
+    assert person is not None and person.feminine is feminine
+
+
+@pytest.mark.parametrize("text", [
+    "Madame, Monsieur, j'ai eu mon permis en 2020 et il y a deux ans j'ai perdu 3 points, il me reste combien ?",
+    "c'est mon père qui a payé l'amende avec sa carte, le remboursement après mon stage arrive sur son compte ?",
+    "j'ai été désigné par l'entreprise comme conducteur, l'amende payée par mon patron sera remboursée à qui après "
+    "mon stage 48N ?",
+    "j'avais ma copine en passagère, elle a pas mis sa ceinture, combien de points ?",
+    "mon fils était avec moi, il a vu le flash, je perds combien de points ?",
+])
+def test_the_user_s_own_licence_is_not_someone_else_s(text):
+    assert subject_person(make_tracker(text=text)) is None
+
+
+@pytest.mark.parametrize("text, slot, question", [
+    ("Bonjour, un élève de l'auto-école a fait sa formation complémentaire. Permis obtenu le 10/09/2025, aucune "
+     "infraction. Quand il aura 12 points ?", "supervised_driving",
+     "A-t-il appris à conduire en conduite accompagnée (AAC) ?"),
+    ("bjr, pour un client: il a reçu une lettre 48N il y a un an et demi. il lui reste 5 points et il a son permis "
+     "depuis 2023, il récupère combien avec un stage ?", "previous_stage_date",
+     "A-t-il déjà fait un stage qui lui a rendu des points ?"),
+    ("Bonjour, question pour un client : il a été flashé à 142 km/h sur une nationale limitée à 90 le 15 novembre "
+     "2025. Et il récupère quand ?", "fine_payment_date", "À quelle date a-t-il payé l'amende"),
+    ("Mme Dupont a fait un excès de 12 km/h en ville. Elle récupère son point quand ?", "licence_date",
+     "À quelle date a-t-elle obtenu son permis ?"),
+])
+def test_the_form_asks_of_the_person_the_story_is_about(domain, text, slot, question):
+    messages = asked(getattr(ask, f"AskSlot_{slot}")(), make_tracker(text=text), domain)
+    assert messages[0]["text"].startswith(question)
+    assert "vous" not in messages[0]["text"].split("(")[0].lower()
+    # the buttons come with it
+    assert [b["title"] for b in messages[0].get("buttons") or []] == \
+        [b["title"] for b in domain["responses"][f"utter_ask_{slot}"][0].get("buttons") or []]
+
+
+def test_a_fact_found_missing_after_the_form_is_asked_of_the_person_too(domain):
+    # the answer finds the payment's day missing once its form already ran this turn: it asks it as the form does
+    # (not the domain's "À quelle date avez-vous payé l'amende" for a client's licence)
+    text = "Un client a eu un feu rouge, il récupère ses points quand ?"
+    tracker = make_tracker(slots={"offence_type": "red_light", "licence_date": "2010-01-01"}, text=text,
+                           intent="ask_auto_recovery", history=[{"event": "action", "name": "action_answer_auto_recovery"}])
+    tracker.events.append(tracker.events.pop(0))  # the user's message first, then the answer that ran after it
+    messages = asked(answers.ActionAnswerAutoRecovery(), tracker, domain)
+    assert [m["text"] for m in messages] == [
+        "À quelle date a-t-il payé l'amende (ou la condamnation est-elle devenue définitive) ? C'est de là que part le "
+        "délai."]
