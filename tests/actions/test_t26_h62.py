@@ -101,3 +101,45 @@ def test_a_fact_found_missing_after_the_form_is_asked_of_the_person_too(domain):
     assert [m["text"] for m in messages] == [
         "À quelle date a-t-il payé l'amende (ou la condamnation est-elle devenue définitive) ? C'est de là que part le "
         "délai."]
+
+
+# --- item 2: a why-question after another sentence of the same message ------------------------------------------
+
+C02_ANSWER = (
+    "Un stage peut de nouveau lui rendre des points : le délai d'un an depuis le 27 novembre 2025 est écoulé depuis le "
+    "27 novembre 2026 (article L.223-6 du Code de la route).\n"
+    "- Il lui rendrait 4 points (plafond 12) : son solde passerait de 8 à 12 points (article L.223-6 du Code de la "
+    "route).\n"
+    "- Seuls le stage volontaire (cas 1) et le stage obligatoire après une lettre 48N (cas 2) rendent des points "
+    "(article L.223-6 du Code de la route).\n"
+    "Réponse sous réserve de : le plafond de son permis (nous avons supposé 12 points).")
+
+
+@pytest.mark.parametrize("text", ["ok merci. mais pourquoi 4 ?", "d'accord. pourquoi 4 points ?",
+                                  "ah bon ! et pourquoi 4 ?", "pourquoi 4 ?"])
+def test_why_after_another_sentence_gives_the_reasons_of_the_answer(text):
+    from tests.actions.test_follow_ups import after
+    from actions import follow_ups
+    reply = follow_ups.answer_in_context(after("action_answer_stage_eligibility", C02_ANSWER, text))
+    assert reply is not None and reply.startswith("Voici sur quoi repose ce résultat :"), reply
+    assert "Il lui rendrait 4 points (plafond 12)" in reply
+
+
+def test_a_why_question_of_its_own_after_another_sentence_is_still_its_own():
+    from tests.actions.test_follow_ups import after
+    from actions import follow_ups
+    assert follow_ups.answer_in_context(after("action_answer_stage_eligibility", C02_ANSWER,
+                                              "ok merci. pourquoi je perds des points ?")) is None
+
+
+def test_why_while_a_form_waits_after_another_sentence_says_what_the_fact_is_for(domain):
+    from actions import forms
+    from tests.actions.conftest import parsed
+    from tests.actions.test_forms import run as run_form
+    text = "attendez. pourquoi vous me demandez ça ?"
+    tracker = make_tracker(intent="nlu_fallback", text=text, entities=parsed(text),
+                           requested_slot="previous_stage_date", form="stage_eligibility_form",
+                           slots={"current_balance": 10})
+    slots, messages = run_form(forms.ValidateStageEligibilityForm(), tracker, domain)
+    assert slots == {"previous_stage_date": None, "requested_slot": "previous_stage_date"}
+    assert messages[0].startswith("Je vous pose cette question parce qu'un seul stage par an peut rendre des points")
