@@ -143,3 +143,41 @@ def test_why_while_a_form_waits_after_another_sentence_says_what_the_fact_is_for
     slots, messages = run_form(forms.ValidateStageEligibilityForm(), tracker, domain)
     assert slots == {"previous_stage_date": None, "requested_slot": "previous_stage_date"}
     assert messages[0].startswith("Je vous pose cette question parce qu'un seul stage par an peut rendre des points")
+
+
+# --- item 4 (T25 c33): the balance to come asked about is no retrait --------------------------------------------
+
+C33_FIRST = ("Bonjour, jai eu mon permis le 10/01/2026 et on m'a flashé à 1 km/h au dessus le 3 mars (vitesse retenue "
+             "81 pour 80) jai payé, je perds combien et le point revient quand ?")
+C33_AGAIN = ("je n'ai jamais perdu de point, permis le 10/01/2026, pas d'AAC. J'aurai 8 points le 10 janvier 2027 ?")
+
+
+@pytest.mark.parametrize("text", [C33_AGAIN, "donc je garde mes 6 points et jaurai bien 8 points en janvier ?",
+                                  "je remonte à 12 points le 3 mars 2027 ?"])
+def test_a_balance_kept_or_to_come_asked_about_is_no_retrait(text):
+    from actions.offence_history import retraits_in_message
+    from tests.actions.conftest import parsed
+    assert retraits_in_message(parsed(text), text) == []
+
+
+def test_after_cancelling_the_question_asked_again_gets_its_answer_not_a_future_offence(domain, first_of_december):
+    # T25 c33: "annuler", then the whole question again; the "8 points le 10 janvier 2027" asked about was counted as a
+    # retrait on that day: "Impossible de répondre : la date d'une infraction ne peut pas être dans le futur", three
+    # times. Licence 10 January 2026 without AAC nor training, the 1 km/h excess costs no point (R4): 6 points today,
+    # 8 on 10 January 2027 (R5)
+    from tests.actions.conftest import user_said
+    history = [user_said(C33_FIRST, "ask_offence_points"),
+               {"event": "slot", "name": "offence_type", "value": "speeding"},
+               {"event": "slot", "name": "offence_date", "value": "2026-03-03"},
+               user_said("donc je garde mes 6 points et jaurai bien 8 points en janvier ?", "ask_probation"),
+               user_said("Non", "deny"), user_said("Non", "deny"), user_said("annuler", "stop"),
+               user_said(C33_AGAIN, "ask_probation"),
+               {"event": "slot", "name": "licence_date", "value": "2026-01-10"}]
+    tracker = make_tracker(slots={"licence_date": "2026-01-10", "supervised_driving": False,
+                                  "complementary_training": False, "probation_offence": False,
+                                  "offence_date": "2026-03-03", "offence_type": "speeding"},
+                           text="Non", intent="deny", history=history)
+    reply = "\n".join(m["text"] or "" for m in asked(answers.ActionAnswerProbation(), tracker, domain))
+    assert "dans le futur" not in reply and "Impossible" not in reply
+    assert "votre solde est aujourd'hui de 6 points" in reply
+    assert "vous gagnerez 2 points le 10 janvier 2027" in reply
