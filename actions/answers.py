@@ -1064,6 +1064,14 @@ class ActionAnswerStageEligibility(AnswerAction):
         if stage_in_time_asked(tracker):
             # "ce stage des 3 et 4 décembre, je peux le faire, ça passe ?" after a 48N: its deadline answers (R15, R16)
             return ActionAnswerMandatoryStage().run(dispatcher, tracker, domain)
+        at_zero = balance_at_zero_before_the_48n(tracker)
+        if at_zero:
+            # "…48N le 2 décembre 2024 mais il n'a pas fait le stage… il peut faire un stage pour sauver son permis ?"
+            # when the retraits told took the balance to 0 before that 48N: the 48SI follows, not the 48N's deadline,
+            # and only a stage ended before its notification saves the licence (R18, R20), as the balance answer said
+            # (tester T26 c10 got the 48N's expired deadline after that answer, then the same answer again)
+            reminding(dispatcher, tracker).utter_message(text=at_zero)
+            return [SlotSet("last_question", "action_answer_check_balance")]
         return super().run(dispatcher, tracker, domain)
 
     def decide(self, facts: Facts, today: date):
@@ -4064,6 +4072,21 @@ def balance_answer(tracker: Tracker) -> Optional[str]:
         first = saved + first + [r for r in stages if r not in saved]
     decision = replace(decision, reasons=tuple(first + [r for r in decision.reasons if r not in first]))
     return "\n\n".join([facts.said_by_month(render(decision)), *dict.fromkeys(facts.notes), ESTIMATE_CAVEAT])
+
+
+def balance_at_zero_before_the_48n(tracker: Tracker) -> Optional[str]:
+    """The balance answer (`balance_answer`) when a 48N is told received but the retraits told took the balance to 0
+    or below before it, so that a 48SI follows instead (R18, R20: "pas une lettre 48N"); None otherwise."""
+    if not letter_48n_received(tracker) or invalidation_notified(tracker):
+        return None
+    try:
+        decision = history_decision(Facts(tracker), today(), assume_full_before=True)
+    except rules_core.InconsistentFacts:
+        return None
+    if decision is None or not any(r.code == "balance.zero" and r.data.get("past") and r.data.get("instead_of_48n")
+                                   for r in decision.reasons):
+        return None
+    return balance_answer(tracker)
 
 
 def balance_after_offence_answer(tracker: Tracker) -> Optional[str]:

@@ -181,3 +181,54 @@ def test_after_cancelling_the_question_asked_again_gets_its_answer_not_a_future_
     assert "dans le futur" not in reply and "Impossible" not in reply
     assert "votre solde est aujourd'hui de 6 points" in reply
     assert "vous gagnerez 2 points le 10 janvier 2027" in reply
+
+
+# --- item 3 (T26 c10): a long story whose retraits took the balance to 0 before the 48N --------------------------
+
+C10_STORY = (
+    "Bonjour !! Alors voilà je suis la secrétaire de l'auto-école Pilote 2000. Un ancien élève, Kevin, nous appelle "
+    "paniqué. Il a eu son permis B le 20 avril 2023, pas de conduite accompagnée. En mai 2023 il a pris une amende pour "
+    "ceinture (payée), puis en octobre 2024 un excès de 35 km/h sur autoroute, amende payée en novembre 2024, il a reçu "
+    "la lettre 48N le 2 décembre 2024 mais il n'a pas fait le stage. Et là le mois dernier il s'est fait arrêter avec "
+    "son téléphone à la main. Il se demande s'il a encore son permis, combien il lui reste de points, et s'il peut "
+    "faire un stage. Merci beaucoup !!!")
+C10_SLOTS = {"licence_date": "2023-04-20", "supervised_driving": False, "letter_48n_date": "2024-12-02",
+             "fine_payment_date": "2024-11", "offence_date": "2026-11", "offence_type": "phone", "speed_limit": 130,
+             "speed_excess": 35, "letter_code": "48N"}
+
+
+def test_a_stage_to_save_the_licence_after_a_story_at_zero_before_its_48n_is_the_48si_s(domain, first_of_december):
+    # probationary licence of 20 April 2023 (6 points, R5): the seatbelt (3) then the 35 km/h excess (3, paid in
+    # November 2024) take it to 0 before the 48N of 2 December 2024: a 48SI follows, not the 48N's deadline, and only
+    # a stage ended before its notification saves the licence (R18, R20). T26 c10 got the 48N's expired deadline
+    # ("Le délai a expiré le 2 avril 2025"), contradicting the balance answer just given.
+    from tests.actions.conftest import user_said
+    text = "hein ? il a jamais fait de stage, le 15/05/2023 c'est la ceinture. il a encore son permis oui ou non ?"
+    history = [user_said(C10_STORY, "nlu_fallback"),
+               *({"event": "slot", "name": k, "value": v} for k, v in C10_SLOTS.items()),
+               user_said("la ceinture c'était le 15/05/2023. donc il peut faire un stage maintenant pour sauver son "
+                         "permis ?", "ask_stage_eligibility")]
+    tracker = make_tracker(slots={**C10_SLOTS, "offence_type": "seatbelt", "previous_stage_date": "none"}, text=text,
+                           intent="nlu_fallback", entities=None, history=history)
+    reply = "\n".join(m["text"] or "" for m in asked(answers.ActionAnswerStageEligibility(), tracker, domain))
+    assert "Le délai a expiré" not in reply
+    assert reply.startswith("Le retrait pour l'infraction du 1er octobre 2024 a fait tomber son solde à 0 point")
+    assert "pas une lettre 48N" in reply and "sauve le permis (0 + 4 = 4 points)" in reply
+
+
+def test_the_user_repeating_the_question_gets_the_reminder_not_the_whole_answer_again():
+    # "je répète : il a encore son permis ?" is the user repeating, not asking to hear the answer again in full (T26
+    # c10 got the same five messages word for word); "tu peux répéter ?" still gets it all
+    from actions.reminders import reminder_of
+    from tests.actions.conftest import user_said
+    answer = ("Le retrait pour l'infraction du 1er octobre 2024 a fait tomber son solde à 0 point le 30 novembre 2024 "
+              "(article L.223-1 du Code de la route).\n- Seule issue : un stage terminé avant la notification de la "
+              "48SI sauve le permis (article L.223-6 du Code de la route).")
+    history = [user_said("ok mais donc il a encore son permis ? combien de points il lui reste ?", "ask_check_balance"),
+               {"event": "action", "name": "action_answer_check_balance"}, {"event": "bot", "text": answer},
+               {"event": "action", "name": "action_listen"}]
+    repeated = make_tracker(text="je répète : il a encore son permis ? combien de points il lui reste ?",
+                            intent="ask_check_balance", history=history)
+    assert reminder_of(repeated, answer) is not None
+    again = make_tracker(text="tu peux répéter ?", intent="ask_check_balance", history=history)
+    assert reminder_of(again, answer) is None
