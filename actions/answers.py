@@ -711,7 +711,9 @@ class ActionAnswerProbation(AnswerAction):
             # premier payé le 1er juin, le second le 1er août"), the form holds one: the balance of them all (R7, R8)
             computed = balance_answer(tracker)
             if computed:
-                dispatcher.utter_message(text=computed)
+                # (the same question again at once: "Comme indiqué : …", as the other answers; T26 c10 got its five
+                # messages word for word after "je répète : il a encore son permis ?")
+                reminding(dispatcher, tracker).utter_message(text=computed)
                 # (the message's other question next: "…il doit quand même faire le stage ?", T9 c35)
                 return [SlotSet("last_question", "action_answer_check_balance"),
                         *then_other_question(tracker, "action_answer_check_balance")]

@@ -232,3 +232,25 @@ def test_the_user_repeating_the_question_gets_the_reminder_not_the_whole_answer_
     assert reminder_of(repeated, answer) is not None
     again = make_tracker(text="tu peux répéter ?", intent="ask_check_balance", history=history)
     assert reminder_of(again, answer) is None
+
+
+def test_the_balance_of_the_story_asked_again_at_once_is_reminded(domain, first_of_december):
+    # T26 c10: "je répète : il a encore son permis ? combien de points il lui reste ?" right after that answer, read
+    # as a probation question: the reminder of the balance answer, not its five messages again
+    from tests.actions.conftest import user_said
+    slots = {**C10_SLOTS, "probation_offence": True, "last_offence_points": 3, "offence_class": "c4",
+             "complementary_training": False}
+    history = [user_said(C10_STORY, "nlu_fallback"),
+               *({"event": "slot", "name": k, "value": v} for k, v in C10_SLOTS.items())]
+    first = make_tracker(slots=slots, text="ok mais donc il a encore son permis ? combien de points il lui reste ?",
+                         intent="ask_probation", history=history)
+    answer = "\n".join(m["text"] or "" for m in asked(answers.ActionAnswerProbation(), first, domain))
+    assert answer.startswith("Le retrait pour l'infraction du 1er octobre 2024 a fait tomber son solde à 0 point")
+    history = [e for e in first.events if e.get("event") != "user_featurization"] + [
+        {"event": "action", "name": "action_answer_probation"}, {"event": "bot", "text": answer},
+        {"event": "action", "name": "action_listen"}]
+    again = make_tracker(slots=slots, text="je répète : il a encore son permis ? combien de points il lui reste ?",
+                         intent="ask_probation", history=history)
+    reply = "\n".join(m["text"] or "" for m in asked(answers.ActionAnswerProbation(), again, domain))
+    assert reply.startswith("Comme indiqué : "), reply
+    assert "0 point le 30 novembre 2024" in reply and len(reply) < len(answer)
