@@ -551,6 +551,7 @@ class AnswerAction(Action, abc.ABC):
         return balance_asked_back_kept(tracker) + self._answer(dispatcher, tracker, domain)
 
     def _answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        asking = dispatcher  # (a question asked is no answer to remind of)
         dispatcher = reminding(dispatcher, tracker)  # the same question again: "Comme indiqué : …" (c15, c17)
         waiting = waiting_for_48si_answer(tracker)
         if waiting:  # "et si j'attends la lettre 48SI ?" with a loss to 0 or below: too late then (R14, R18)
@@ -605,7 +606,7 @@ class AnswerAction(Action, abc.ABC):
         try:
             decision = self.decide(facts, today())
         except rules_core.InconsistentFacts as error:
-            return self._impossible_facts(error, dispatcher, tracker)
+            return self._impossible_facts(error, dispatcher, tracker, asking, domain)
         rendered = facts.said_by_month(render(decision))
         week_note = _stage_week_assumed(tracker, rendered)
         if week_note and week_note not in facts.notes:
@@ -627,14 +628,16 @@ class AnswerAction(Action, abc.ABC):
         """Facts of the user's own case that the decision established, kept for the next questions."""
         return []
 
-    def _impossible_facts(self, error, dispatcher, tracker) -> List[EventType]:
+    def _impossible_facts(self, error, dispatcher, tracker, asking, domain) -> List[EventType]:
         slot = self.field_slots.get(error.field)
         if slot is not None and self.form is not None and tracker.get_slot(slot) is None:
             # a fact missing, not a wrong one (reached by a follow-up or a rule with the offence forgotten once
             # answered): the form asks it ("Quelle infraction ?" and its buttons), not "type d'infraction inconnu :
-            # « None »" (T19/T20); asked here when the form already ended without it this turn (no loop)
+            # « None »" (T19/T20); asked here when the form already ended without it this turn (no loop), as the form
+            # asks it ("Combien de points lui reste-t-il ?" for a client's licence, T26)
             if self._already_ran_since_user(tracker):
-                dispatcher.utter_message(response=f"utter_ask_{slot}")
+                from actions.ask import ask_the_form_question  # (ask reads this module)
+                ask_the_form_question(asking, tracker, domain, slot)
                 return []
             return [FollowupAction(self.form)]
         dispatcher.utter_message(text=render_error(error))
@@ -732,7 +735,9 @@ class ActionAnswerProbation(AnswerAction):
             # premier payé le 1er juin, le second le 1er août"), the form holds one: the balance of them all (R7, R8)
             computed = balance_answer(tracker)
             if computed:
-                dispatcher.utter_message(text=computed)
+                # (the same question again at once: "Comme indiqué : …", as the other answers; T26 c10 got its five
+                # messages word for word after "je répète : il a encore son permis ?")
+                reminding(dispatcher, tracker).utter_message(text=computed)
                 # (the message's other question next: "…il doit quand même faire le stage ?", T9 c35)
                 return [SlotSet("last_question", "action_answer_check_balance"),
                         *then_other_question(tracker, "action_answer_check_balance")]
@@ -1095,6 +1100,14 @@ class ActionAnswerStageEligibility(AnswerAction):
         if stage_in_time_asked(tracker):
             # "ce stage des 3 et 4 décembre, je peux le faire, ça passe ?" after a 48N: its deadline answers (R15, R16)
             return ActionAnswerMandatoryStage().run(dispatcher, tracker, domain)
+        at_zero = balance_at_zero_before_the_48n(tracker)
+        if at_zero:
+            # "…48N le 2 décembre 2024 mais il n'a pas fait le stage… il peut faire un stage pour sauver son permis ?"
+            # when the retraits told took the balance to 0 before that 48N: the 48SI follows, not the 48N's deadline,
+            # and only a stage ended before its notification saves the licence (R18, R20), as the balance answer said
+            # (tester T26 c10 got the 48N's expired deadline after that answer, then the same answer again)
+            reminding(dispatcher, tracker).utter_message(text=at_zero)
+            return [SlotSet("last_question", "action_answer_check_balance")]
         return super().run(dispatcher, tracker, domain)
 
     def decide(self, facts: Facts, today: date):
@@ -4189,6 +4202,21 @@ def balance_answer(tracker: Tracker) -> Optional[str]:
         first = saved + first + [r for r in stages if r not in saved]
     decision = replace(decision, reasons=tuple(first + [r for r in decision.reasons if r not in first]))
     return "\n\n".join([facts.said_by_month(render(decision)), *dict.fromkeys(facts.notes), ESTIMATE_CAVEAT])
+
+
+def balance_at_zero_before_the_48n(tracker: Tracker) -> Optional[str]:
+    """The balance answer (`balance_answer`) when a 48N is told received but the retraits told took the balance to 0
+    or below before it, so that a 48SI follows instead (R18, R20: "pas une lettre 48N"); None otherwise."""
+    if not letter_48n_received(tracker) or invalidation_notified(tracker):
+        return None
+    try:
+        decision = history_decision(Facts(tracker), today(), assume_full_before=True)
+    except rules_core.InconsistentFacts:
+        return None
+    if decision is None or not any(r.code == "balance.zero" and r.data.get("past") and r.data.get("instead_of_48n")
+                                   for r in decision.reasons):
+        return None
+    return balance_answer(tracker)
 
 
 def balance_after_offence_answer(tracker: Tracker) -> Optional[str]:

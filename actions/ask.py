@@ -42,15 +42,19 @@ class AskSlot(Action, abc.ABC):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         if tracker.get_slot("reasked_slot") != reasked_marker(self.slot, tracker):
-            own = self.question_of_the_case(tracker)
-            if own is None and subject_person(tracker) is not None:
-                own = _domain_question(domain, self.slot)
-            if own is not None:
-                # "mon fils a eu son permis en mars 2025…": the questions are about him, as the answers are
-                dispatcher.utter_message(**{**own, "text": said_of_the_subject(tracker, own.get("text"))})
-            else:
-                dispatcher.utter_message(response=f"utter_ask_{self.slot}")
+            self.ask(dispatcher, tracker, domain)
         return [SlotSet("reasked_slot", None)]
+
+    def ask(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> None:
+        """Say the question: the case's own wording, or the domain's; of the person the conversation is about."""
+        own = self.question_of_the_case(tracker)
+        if own is None and subject_person(tracker) is not None:
+            own = _domain_question(domain, self.slot)
+        if own is not None:
+            # "mon fils a eu son permis en mars 2025…": the questions are about him, as the answers are
+            dispatcher.utter_message(**{**own, "text": said_of_the_subject(tracker, own.get("text"))})
+        else:
+            dispatcher.utter_message(response=f"utter_ask_{self.slot}")
 
     def question_of_the_case(self, tracker: Tracker) -> Optional[Dict[str, Any]]:
         """The question in other words where the facts already told change it; None: the domain's."""
@@ -168,3 +172,14 @@ class AskSlot_stage_first_day(AskSlot):
 for _slot in (s for s in ASKED_SLOTS if f"AskSlot_{s}" not in globals()):
     globals()[f"AskSlot_{_slot}"] = type(f"AskSlot_{_slot}", (AskSlot,), {
         "slot": _slot, "name": lambda self: f"action_ask_{self.slot}", "__module__": __name__})
+
+
+def ask_the_form_question(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any],
+                          slot: str) -> None:
+    """The form's question for `slot`, said as its `action_ask_<slot>` says it (in the case's words, of the person the
+    conversation is about), for an action that asks it outside the form (answers.Answer, a fact found missing)."""
+    asker = globals().get(f"AskSlot_{slot}")
+    if asker is None:  # (a slot no form asks: the domain's question, if any)
+        dispatcher.utter_message(response=f"utter_ask_{slot}")
+        return
+    asker().ask(dispatcher, tracker, domain)

@@ -438,8 +438,9 @@ def _fine_paid_fast(tracker: Tracker) -> Optional[str]:
 
 # "pourquoi ?", "pourquoi 8 et pas 12 ?", "comment ça ?" after an answer: the reasons it gave, also after what the bot
 # said quoted back ("attends tu disais 8 avant, pourquoi 10 maintenant ?": its figures, no balance told, T21 c40)
-# (not "pourquoi je perds des points ?": a question of its own)
-_ASKS_WHY = re.compile(r"^\W*(?:(?:attends?|attendez|euh|hein|ok|bon)\W+)*"
+# (not "pourquoi je perds des points ?": a question of its own); read wherever its sentence starts, the last of the
+# message: "ok merci. mais pourquoi 4 ?" (T26 c02)
+_ASKS_WHY = re.compile(r"(?:^|[.!?;])\W*(?:(?:attends?|attendez|euh|hein|ok|bon)\W+)*"
                        r"(?:(?:tu|vous)\s+(?:m'?\s?)?(?:disais|disiez|(?:as|avez|avais|aviez)\s+dit)\b[^?]{0,40}?\W+)?"
                        r"(?:et\s+|mais\s+)?(?:(?:pourquoi|pk|pq|pkoi)(?:\s+(?:ca|cela|pas|donc|alors|ce|cette|c'?\s?est"
                        r"|seulement|que|qu'|autant|si|tant|\d+)\b.*)?|comment ca|c'?est a dire)\W*$")

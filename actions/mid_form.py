@@ -123,8 +123,9 @@ def only_what_it_is_asked(tracker: Tracker, requested: Optional[str]) -> bool:
 # "c'est sûr ?", "vous êtes sûr ?", "t'es certain ?", "sûr ?"
 _ASKS_HOW_SURE = re.compile(r"^\W*(?:et\s+|mais\s+)?(?:(?:c'?\s?est|vous etes|t'?\s?es|tu es|etes[- ]vous|es[- ]tu|c)\s+)?"
                             r"(?:bien\s+|vraiment\s+)?(?:sur|sure|surs|certain|certaine|fiable)\W*$")
-# "pourquoi ?", "pk ?", "pourquoi vous me demandez ça ?", "ça sert à quoi ?", "quel rapport ?"
-_ASKS_WHY = re.compile(r"^\W*(?:et\s+|mais\s+)?(?:pourquoi|pk|pq|pkoi|pourquoi ca|en quoi)\b[^0-9]{0,40}$"
+# "pourquoi ?", "pk ?", "pourquoi vous me demandez ça ?", "ça sert à quoi ?", "quel rapport ?", also after another
+# sentence ("ok. mais pourquoi ?", T26 c02)
+_ASKS_WHY = re.compile(r"(?:^|[.!?;])\W*(?:et\s+|mais\s+)?(?:pourquoi|pk|pq|pkoi|pourquoi ca|en quoi)\b[^0-9]{0,40}$"
                        r"|\b(?:ca|cela) sert a quoi\b|\bquel rapport\b|\bqu'?est[- ]ce que ca change\b"
                        r"|\bca change quoi\b")
 # a question of the user's own (not an answer): a question mark, or a question word first

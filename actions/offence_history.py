@@ -93,6 +93,15 @@ _LOSS_GUESSED = re.compile(r"\b(?:vont|va|vais|vas|allez|risque\w*)\s+(?:me\s+|m
                            r"|prendre|sucrer|oter|coller)\s*$|\b(?:perdrai|perdra|enleveront|retireront|enlevera|retirera)\s*$")
 
 
+# "J'aurai 8 points le 10 janvier 2027 ?", "je garde mes 6 points et j'aurai 8 points en janvier ?", "je remonte à 12
+# le 3 mars ?": the balance kept or to come asked about, not a loss (T25 c33: counted as a retrait of 8 points on that
+# day, "la date d'une infraction ne peut pas être dans le futur"); folded text before the count
+_BALANCE_ASKED = re.compile(r"(?:\b|\bj'?\s?)(?:aurai|aurais|aura|aurait|aurez|auras|avoir|retrouve\w*|recupere\w*"
+                            r"|remonte\w*|revien\w*|repasse\w*|serai|sera|serait|passe\w*|garde\w*|conserve\w*)"
+                            r"(?:\s+(?:bien|donc|alors|encore|de nouveau|a nouveau|vraiment|toujours))*"
+                            r"\s+(?:a\s+|mes\s+|ses\s+|les\s+|tes\s+|vos\s+)?$")
+
+
 def retraits_in_message(entities: Sequence[Dict[str, Any]], text: str = "") -> List[ToldRetrait]:
     """The dated retraits of one message (its `text` tells where its sentences end); when its losses and dates do
     not pair one to one in turn, those of a story told sentence by sentence (none when that is not clear).
@@ -111,6 +120,10 @@ def retraits_in_message(entities: Sequence[Dict[str, Any]], text: str = "") -> L
         entities = [e for e in entities if not (e.get("entity") == "points" and _in_question(text, _position(e))
                                                 and (e.get("role") is None or _LOSS_GUESSED.search(
                                                     fold(text[max(0, _position(e) - 40):_position(e)]))))]
+    if text:
+        entities = [e for e in entities if not (e.get("entity") == "points" and e.get("role") is None
+                                                and _in_question(text, _position(e)) and _BALANCE_ASKED.search(
+                                                    fold(text[max(0, _position(e) - 30):_position(e)])))]
     if text:
         # "depuis je prends des PV régulièrement (1 point à chaque fois)": the points of each of many offences told
         # without their days, not the loss of the one dated offence (tester T15 c19: the 3 points of a phone paid on

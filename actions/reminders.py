@@ -31,8 +31,10 @@ REMINDER = "Comme indiqué : {result}"
 RECOMPUTE_OFFER = "\nSi un élément de votre situation a changé, dites-le-moi : je referai le calcul."
 # Messages that answer a form's question (their answer is the form's, computed once) and are not a question again
 ANSWER_INTENTS = ("inform", "affirm", "deny", "dont_know")
-# "tu peux répéter ?", "redis-moi tout", "en détail ?": the whole answer
-_ASKS_IT_AGAIN = re.compile(r"\brepet\w*|\bredi\w*|\bre-?explique\w*|\bdetail\w*|\ben entier\b")
+# "tu peux répéter ?", "redis-moi tout", "en détail ?": the whole answer (not "je répète : il a encore son permis ?",
+# the user repeating the question: T26 c10 got the same long answer word for word)
+_USER_REPEATING = r"(?<!\bje )(?<!\bje te )(?<!\bje vous )(?<!\bj'\s)(?<!\bje le )(?<!\bje te le )(?<!\bje vous le )"
+_ASKS_IT_AGAIN = re.compile(_USER_REPEATING + r"\brepet\w*|\bredi\w*|\bre-?explique\w*|\bdetail\w*|\ben entier\b")
 #: the same follow-up asked again at once: the key content of the reply just given, and a pointer to it
 FOLLOW_UP_AGAIN = ("{result}\nC'est la réponse que je viens de vous donner. Si votre question portait sur autre chose, "
                    "pouvez-vous la reformuler en une phrase ?")

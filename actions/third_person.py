@@ -54,7 +54,8 @@ _PERSON = r"(" + "|".join(sorted(_MASCULINE + _FEMININE, key=len, reverse=True))
 _SOMEONE = (r"(?:un|une)(?=\s+(?:(?:ancien|ancienne|ex|jeune)[- ]\s*)?(?:ami|amie|pote|collegue|voisin|voisine|cousin"
             r"|cousine|client|cliente|eleve|candidat|candidate|stagiaire|salarie|salariee|employe|employee)\b)")
 # "un ancien élève", "mon ex-employé", "une jeune conductrice de ma flotte": a word before the noun (T17 c37)
-_BEFORE_THE_NOUN = r"(?:(?:ancien|ancienne|ex|jeune|nouvel|nouveau|nouvelle)[- ]\s*)?"
+# ("un de nos anciens élèves", T26 c01: the plural after "un de nos")
+_BEFORE_THE_NOUN = r"(?:(?:anciens?|anciennes?|ex|jeunes?|nouvel|nouveaux?|nouvelles?)[- ]\s*)?"
 # "un de mes salariés", "l'une de nos employées": one of the user's staff or pupils (T17 c07, c37)
 _ONE_OF = r"(?:l'\s?)?(?:un|une)\s+de\s+(?:mes|nos)"
 _PERSON_S_LICENCE = re.compile(
@@ -65,7 +66,11 @@ _PERSON_S_LICENCE = re.compile(
     # ("un ami m'a dit que…" relays what someone said: not whose licence it is)
     r"(?:me|nous|se)\s+demande|demande|voudrait|veut|souhaite|aimerait|hesite)\b"
     r"|\b(?:permis|points|solde)\s+(?:de|d')\s*(?:mon|ma|notre|" + _SOMEONE + r")\s+" + _PERSON + r"\b"
-    r"|\bpour\s+(?:mon|ma|notre)\s+" + _PERSON + r"\b"
+    # "pour un client : il a été flashé…", "pour le compte de mon fils" (T26 c04, c06, c11)
+    r"|\bpour\s+(?:le\s+compte\s+(?:de\s+|d'\s?))?(?:mon|ma|notre|" + _SOMEONE + r")\s+" + _BEFORE_THE_NOUN + _PERSON
+    + r"\b"
+    # "c'est pas moi c'est mon élève !", "c'est pour ma fille" (T26 c01)
+    r"|\bc'?\s?est\s+(?:pour\s+)?(?:mon|ma|notre)\s+" + _BEFORE_THE_NOUN + _PERSON + r"\b"
     # "et mon fils ?", "et pour ma fille ?" after an answer: that person's licence asked about next (T27 c34)
     r"|^\W*et\s+(?:de\s+|pour\s+)?(?:mon|ma|notre)\s+" + _PERSON + r"\b(?=\s*(?:\?|,|alors|lui|elle|$))"
     # "je vous écris de la part de ma mère qui n'est pas à l'aise avec internet. Elle a le permis depuis 1985" (T20 c10)
@@ -78,7 +83,53 @@ _OWN_LICENCE = re.compile(r"\bet moi\b|\bpour moi\b|\bmon propre permis\b|\bmoi[
 # in the same message, the user's own licence: "c'est mon père qui a payé l'amende sans me désigner, je perds des
 # points ?"
 _OWN_LICENCE_TOO = re.compile(r"\bje (?:perds|perdrai|vais perdre|recupere|recupererai|risque)\b|\bj'?\s?ai perdu\b"
-                              r"|\bmes points\b|\bmon solde\b|\bme designer\b|\bmon propre permis\b")
+                              r"|\bmes points\b|\bmon solde\b|\bme designer\b|\bmon propre permis\b"
+                              # "c'est mon père qui a payé l'amende, le remboursement après mon stage…"
+                              r"|\bmon stage\b")
+
+
+# someone named anywhere in the message ("un élève de l'auto-école", "mon client qui est…", "ma fille, qui a…")
+_SOMEONE_NAMED = re.compile(r"\b(?:mon|ma|notre|nos|mes|" + _SOMEONE + r"|" + _ONE_OF + r")\s+" + _BEFORE_THE_NOUN
+                            + _PERSON + r"s?\b")
+# ... or by a title and a name, in the message as written: "Mme Dupont, 12 points, a fait…", "ma cliente Mme Leroy"
+# (not "Madame, Monsieur," at the head of a letter)
+_TITLED = re.compile(r"\b(?:(?P<her>Mme|Madame|Mlle|Mademoiselle)|M\.|Monsieur|Mr)\s+(?!Monsieur\b|Madame\b)"
+                     r"[A-ZÀ-Ý][\w'-]+")
+# ... whose story the message tells in the third person: "il a reçu une 48N", "Il s'est fait flasher", "elle récupère"
+# (not "il y a deux ans", "il faut")
+_TOLD_IN_THE_THIRD_PERSON = re.compile(
+    r"\b(?:il|elle)\s+(?:ne\s+|n'\s?)?(?:l'\s?|en\s+|s'\s?|se\s+|lui\s+)?"
+    r"(?:a|avait|aura|aurait|est|etait|sera|serait|vient|venait|va|allait|doit|devait|devra|peut|pouvait|pourra|"
+    r"roule|roulait|conduit|conduisait|perd|perdra|recupere|recuperera|garde|gardera|risque|passe|recoit|fait|fera|"
+    r"paie|paye|veut|voudrait|souhaite|aimerait|remonte|retrouve|retrouvera)\b")
+# a passenger of the user's, not whose licence: "ma fille était passagère, elle avait pas sa ceinture"
+_A_PASSENGER = re.compile(r"\bpassag")
+
+
+def _person_of(noun: str, named: str) -> Person:
+    """The person a noun names, its gender from the noun, or from its determiner when the noun has both
+    ("une élève", "ma stagiaire")."""
+    feminine = noun in _FEMININE or (noun in _EITHER and bool(re.search(
+        r"\b(?:ma|une)\s+(?:(?:ancienne|nouvelle|jeune|ex)[- ]\s*)?" + re.escape(noun) + r"\b"
+        r"|\b(?:ancienne|nouvelle)[- ]\s*" + re.escape(noun) + r"\b", named)))
+    return Person(_WRITTEN.get(noun, noun), feminine)
+
+
+def _someone_s_story(said: str, text: str) -> Optional[Person]:
+    """The person a message names (`_SOMEONE_NAMED`, `_TITLED`) when it tells the story in the third person and says
+    nothing of the user's own licence: "Bonjour, question pour un client : il a été flashé…", "Un ancien élève, Kevin,
+    nous appelle paniqué. Il a eu son permis…", "Mme Dupont, 12 points, a fait un excès… Elle récupère quand ?" (T26
+    c04, c10, c12, c23, c25). `said` is the message as written, `text` folded."""
+    if not _TOLD_IN_THE_THIRD_PERSON.search(text) or _OWN_LICENCE.search(text) or _OWN_LICENCE_TOO.search(text) \
+            or _A_PASSENGER.search(text):
+        return None
+    named = _SOMEONE_NAMED.search(text)
+    if named:
+        return _person_of(next(group for group in named.groups() if group), named.group(0))
+    titled = _TITLED.search(said)
+    if titled:
+        return Person("madame", True) if titled.group("her") else Person("monsieur", False)
+    return None
 
 
 # "mon fils de 12 ans à l'arrière", "ma fille a côté de moi": the person's place in the car (a passenger), not the
@@ -103,11 +154,10 @@ def subject_person(tracker: Tracker) -> Optional[Person]:
         text = fold(raw)
         found = next((found for found in _PERSON_S_LICENCE.finditer(text) if not _a_place(found, raw)), None)
         if found and not _OWN_LICENCE_TOO.search(text):
-            noun = next(group for group in found.groups() if group)
-            feminine = noun in _FEMININE or (noun in _EITHER and bool(re.search(
-                r"\b(?:ma|une)\s+(?:(?:ancienne|nouvelle|jeune|ex)[- ]\s*)?" + re.escape(noun) + r"\b"
-                r"|\b(?:ancienne|nouvelle)[- ]\s*" + re.escape(noun) + r"\b", found.group(0))))
-            return Person(_WRITTEN.get(noun, noun), feminine)
+            return _person_of(next(group for group in found.groups() if group), found.group(0))
+        someone = _someone_s_story(event.get("text") or "", text)
+        if someone is not None:
+            return someone
         if _OWN_LICENCE.search(text):
             return None
     return None
