@@ -466,6 +466,12 @@ TEMPLATES: Dict[str, T] = {
     "recovery.not_yet_withdrawn": lambda d: (f"Les {_points(d['points'])} ne sont pas encore retirés : le retrait "
                                              f"prendra effet le {d['date']} (décision du ministère ou, à défaut, "
                                              "date du paiement)."),
+    "recovery.full_past_cycle": lambda d: (
+        f"Sans nouvelle infraction commise dans les {d['delay']} qui ont suivi le {d['realite']}, votre permis a "
+        f"retrouvé son maximum de points le {d['date']}."),
+    "recovery.at_maximum": lambda d: (
+        f"Votre permis est aujourd'hui à son maximum de {_points(d['maximum'])} : le délai de récupération "
+        f"totale, qui court jusqu'au {d['date']}, n'a plus de point à vous rendre."),
     "recovery.reset": lambda d: ((f"L'infraction commise le {d['commission']}" if d["commission"] else
                                   f"L'infraction payée le {d['realite']}")
                                  + " a relancé le délai de récupération totale."),
