@@ -47,7 +47,8 @@ from actions.forms import (OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks
                            balance_left_asked_without_stage, class_by_road, conversation_letter, letter_receipt_told,
                            designation_answer,
                            letter_48n_asked_in_general, offence_day_said, offence_of_the_story,
-                           pointless_offence_named, pointless_offence_points, speed_not_known,
+                           pointless_offence_named, pointless_offence_points, pointless_offence_remembered,
+                           speed_not_known,
                            speeding_scale_without_speed, stage_to_come_asked,
                            value_before_message)
 from actions.offence_history import (BALANCE_BEFORE, ONE_CHECK, ToldRetrait, balance_before_the_offences, date_told,
@@ -768,6 +769,9 @@ class ActionAnswerProbation(AnswerAction):
             # a training after today is a hypothesis's ("et si je la fais en mars 2027 ?"): the form takes only a past
             # one as a fact (R6; T9 c29)
             training_planned=training is not None and training >= today,
+            # "81 pour 80" told (0 point since 2024, R4): not "Sans infraction depuis votre permis"; an offence
+            # without retrait stops no yearly increase (R7)
+            offence_without_retrait=not offences and pointless_offence_remembered(facts.tracker.slots),
         )
 
     def facts_learnt(self, decision, tracker: Tracker) -> List[EventType]:

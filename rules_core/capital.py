@@ -188,8 +188,13 @@ def probation_status(*, licence_date: date, today: date, aac: bool = False, trai
                      offences: Sequence[Any] = (), relicensed: bool = False,
                      restriction_or_suspension: bool = False, no_offence: bool = False,
                      stages: Sequence[date] = (), past_increments: bool = False,
-                     licence_year_only: bool = False, training_planned: bool = False) -> Decision:
+                     licence_year_only: bool = False, training_planned: bool = False,
+                     offence_without_retrait: bool = False) -> Decision:
     """R1, R5, R6, R7 — capital and probation on ``today`` (L.223-1, R.223-1; CE avis Bizet n° 366865).
+
+    ``offence_without_retrait``: the driver told an offence that withdrew no point (R4: "81 pour 80" since 2024, an
+    amber light). Without any retrait, the balance is the ceiling as for ``no_offence``, but the answer does not say
+    "sans infraction": it says that an offence without retrait stops no yearly increase (R7, L.223-1 al. 2).
 
     ``training_planned``: the training is one to come ("et si je fais la formation complémentaire en mars 2027 ?"):
     its day may be after ``today``, and the answer gives the probation it would give, with its window (R6).
@@ -282,7 +287,10 @@ def probation_status(*, licence_date: date, today: date, aac: bool = False, trai
         reasons.append(reason("probation.ended", "R5", params=(plan.duration, plan.maximum), end=plan.end,
                               ceiling=ceiling, licence_date=licence_date,
                               end_year=plan.end.year if licence_year_only else None))
-    if no_offence and not with_retrait:
+    if offence_without_retrait and not with_retrait:
+        reasons.insert(0, reason("probation.balance_offence_without_retrait", "R7", params=(plan.initial,
+                                 plan.increment), refs=("L.223-1",), balance=ceiling, probationary=probationary))
+    elif no_offence and not with_retrait:
         reasons.insert(0, reason("probation.balance_clean", "R5", params=(plan.initial, plan.increment),
                                  balance=ceiling))
     if relicensed:

@@ -196,6 +196,13 @@ TEMPLATES: Dict[str, T] = {
     # R5–R7 probation
     "probation.balance_clean": lambda d: (f"Sans infraction depuis votre permis, votre solde est aujourd'hui de "
                                           f"{_points(d['balance'])}."),
+    # R4 with R7: an offence told that withdrew no point ("81 pour 80" since 2024) is no "infraction ayant donné lieu à
+    # retrait": not "Sans infraction depuis votre permis", and the yearly increases go on
+    "probation.balance_offence_without_retrait": lambda d: (
+        f"Aucune infraction ne vous a retiré de points depuis votre permis : votre solde est aujourd'hui de "
+        f"{_points(d['balance'])}. "
+        + ("Une infraction sans retrait de points n'arrête pas les majorations annuelles de la période probatoire."
+           if d["probationary"] else "Une infraction sans retrait de points ne change pas votre solde.")),
     "probation.status": lambda d: (f"Votre permis est probatoire jusqu'au {d['end']}. Votre plafond est "
                                    f"aujourd'hui de {_points(d['ceiling'])}."),
     # the licence's year only ("permis depuis 2012"): the year of the end, at the latest its end, not a day
