@@ -271,11 +271,18 @@ TEMPLATES: Dict[str, T] = {
                                           f"{_points(d['ceiling'])} le {d['date']}, fin de la période probatoire."),
     "probation.full_at_end": lambda d: (f"À la fin de la période probatoire, le {d['date']}, votre permis aura "
                                         f"{_points(d['ceiling'])} si vous ne commettez pas d'infraction."),
+    # (a probation over is said in the past: "le plafond reste à 10 points" beside "terminée depuis le 14 février
+    # 2026 : le plafond est de 12 points" contradicted it, T25 c34)
     "probation.increments_stopped": lambda d: ((f"L'infraction payée le {d['paid']}" if d.get("paid") else
-                                                f"L'infraction commise le {d['commission']}") + " arrête les majorations "
-                                               f"annuelles : le plafond reste à {_points(d['ceiling'])} jusqu'à la "
-                                               "fin de la période probatoire."),
-    "probation.no_extension": lambda d: ("La période probatoire n'est ni prolongée ni recommencée : elle se "
+                                                f"L'infraction commise le {d['commission']}")
+                                               + (f" a arrêté les majorations annuelles : le plafond est resté à "
+                                                  f"{_points(d['ceiling'])} jusqu'à la fin de la période probatoire, "
+                                                  f"le {d['end']}." if d.get("ended") else
+                                                  " arrête les majorations annuelles : le plafond reste à "
+                                                  f"{_points(d['ceiling'])} jusqu'à la fin de la période "
+                                                  "probatoire.")),
+    "probation.no_extension": lambda d: ("La période probatoire n'a été ni prolongée ni recommencée." if d.get("ended")
+                                         else "La période probatoire n'est ni prolongée ni recommencée : elle se "
                                          f"termine toujours le {d['end']}."),
     "probation.offence_on_anniversary": lambda d: (f"L'infraction a été commise le jour anniversaire ({d['date']}) : "
                                                    "nous considérons que la majoration de ce jour reste acquise."),
@@ -295,7 +302,12 @@ TEMPLATES: Dict[str, T] = {
                                             "compte que si elle aboutit à un retrait de points."),
     "probation.balance_with_offences": lambda d: (
         f"Votre solde est aujourd'hui de {_points(d['balance'])} sur {d['ceiling']} : "
-        + (f"{_points(d['withdrawn'])} retiré{'s' if d['withdrawn'] > 1 else ''}" if d['withdrawn']
+        + ((f"{_points(d['stated'])} après le retrait, comme vous me l'avez indiqué" if d.get("stated_after_retrait")
+            else f"le solde de {_points(d['stated'])} que vous m'avez indiqué")
+           + (f", {_points(d['withdrawn'])} retiré{'s' if d['withdrawn'] > 1 else ''} depuis" if d['withdrawn']
+              else "")
+           if d.get("stated") is not None else
+           f"{_points(d['withdrawn'])} retiré{'s' if d['withdrawn'] > 1 else ''}" if d['withdrawn']
            else "aucun point retiré pour l'instant (le retrait prend effet à la décision)")
         + (f", {_points(d['returned'])} revenu{'s' if d['returned'] > 1 else ''} depuis"
            if d['returned'] else "")
