@@ -49,7 +49,8 @@ from actions.forms import (OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks
                            balance_left_asked_without_stage, class_by_road, conversation_letter, letter_receipt_told,
                            designation_answer,
                            letter_48n_asked_in_general, offence_day_said, offence_of_the_story,
-                           pointless_offence_named, pointless_offence_points, speed_not_known,
+                           pointless_offence_named, pointless_offence_points, pointless_offence_remembered,
+                           speed_not_known,
                            speeding_scale_without_speed, stage_to_come_asked,
                            value_before_message)
 from actions.offence_history import (BALANCE_BEFORE, ONE_CHECK, ToldRetrait, balance_before_the_offences, date_told,
@@ -69,7 +70,8 @@ from actions.slot_values import (
     CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, of_season, partial_date_or_none, past_date, rough_days,
     rough_margin, season_said, the_season, this_week_ahead, words_of_date,
 )
-from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, blood_alcohol_level, fold, radar_speed, says_retained_speed
+from bot.nlu.fact_parsing import (OUT_OF_TOWN_ROAD, blood_alcohol_level, fold, full_balance_said, radar_speed,
+                                  says_retained_speed)
 from bot.reference_date import today
 from rules_core.capital import probation_plan
 from rules_core.offences import CLASS_ORDER
@@ -185,7 +187,32 @@ class Facts:
 
     def number(self, name: str) -> Optional[int]:
         value = self.slot(name)
+        if name == "current_balance" and value is not None and getattr(self, "_full_read", None) is not None:
+            return None  # (reading the ceiling a full balance stands for: the balance does not bound it)
+        if name == "current_balance" and value is not None and full_balance_told(self.tracker, value):
+            full = self._full_balance_in_probation(int(value))
+            if full is not None:
+                return full
         return None if value is None else int(value)
+
+    def _full_balance_in_probation(self, value: int) -> Optional[int]:
+        """"il avait tous ses points", "j'étais au max" (read 12) on a probationary licence: the ceiling of that time,
+        6, 8 or 10 (R1, R5; before an offence, its day's, frozen after it, R7), said. None when it is 12."""
+        past = re.search(r"\b(?:avai[st]|etai[st])\b", fold(latest_text_with_balance(self.tracker, value)))
+        day = (self.day("offence_date", "earliest") if past else None) or today()
+        self._full_read = True
+        try:
+            ceiling = self.ceiling_on(day)
+        finally:
+            self._full_read = None
+        if ceiling is None or ceiling >= value:
+            return None
+        when = "à ce moment-là" if past else "aujourd'hui"
+        note = (f"« Tous vos points », en période probatoire, c'est le plafond de votre permis {when} : "
+                f"{ceiling} points, pas {value} (article L.223-1 du Code de la route).")
+        if note not in self.notes:
+            self.notes.append(note)
+        return ceiling
 
     @property
     def licence_date(self) -> Optional[date]:
@@ -766,6 +793,14 @@ class ActionAnswerProbation(AnswerAction):
         # a stage done gives its points within the ceiling, frozen by the offence (R7, R12)
         stages = [first for first in facts.stages_done(today) if licence is None or first >= licence]
         decision = self._status(facts, today, licence, training, offences, stages)
+        stated = stated_probation_balance(facts.tracker) if offences else None
+        if stated is not None:
+            # the balance the user stated ("il avait 4 points après le retrait", "il me reste 4 points"): the walk
+            # continues from it, not from the ceiling less the retrait (R5, R7; T25 c34 said 10 for 8)
+            try:
+                decision = self._status(facts, today, licence, training, offences, stages, stated)
+            except rules_core.InconsistentFacts:
+                pass  # (above the ceiling that day: the balance of another time, the walk from the ceiling stays)
         told = partial_date_or_none(facts.slot("training_date"))
         if training is not None and told is not None and told.precision != "day" and \
                 _told_apart(decision, lambda: self._status(facts, today, licence, told.earliest(), offences, stages)):
@@ -792,8 +827,9 @@ class ActionAnswerProbation(AnswerAction):
 
     @staticmethod
     def _status(facts: Facts, today: date, licence: Optional[date], training: Optional[date], offences: list,
-                stages: List[date]):
+                stages: List[date], stated: Optional[Tuple[int, bool]] = None):
         return rules_core.probation_status(
+            stated_balance=stated[0] if stated else None, stated_after_retrait=bool(stated and stated[1]),
             licence_date=licence, today=today, aac=facts.aac, training_date=training, offences=offences,
             no_offence=facts.slot("probation_offence") is False, relicensed=facts.relicensed, stages=stages,
             # "quand est-ce que j'ai eu mes points en plus ?": the increments granted, by date (R5; T3 c45)
@@ -804,6 +840,9 @@ class ActionAnswerProbation(AnswerAction):
             # one as a fact (R6; T9 c29)
             training_planned=training is not None and training >= today,
             letter_48n_received=letter_48n_day(facts),
+            # "81 pour 80" told (0 point since 2024, R4): not "Sans infraction depuis votre permis"; an offence
+            # without retrait stops no yearly increase (R7)
+            offence_without_retrait=not offences and pointless_offence_remembered(facts.tracker.slots),
         )
 
     def facts_learnt(self, decision, tracker: Tracker) -> List[EventType]:
@@ -813,6 +852,52 @@ class ActionAnswerProbation(AnswerAction):
         if tracker.get_slot("probation_offence") is False and balance and tracker.get_slot("current_balance") is None:
             return [SlotSet("current_balance", balance)]
         return []
+
+
+def latest_text_with_balance(tracker: Tracker, value: Any) -> str:
+    """The text of the latest user message that told the balance `value` (an entity points/balance), "" if none."""
+    for event in reversed(tracker.events):
+        entities = (event.get("parse_data") or {}).get("entities") or [] if event.get("event") == "user" else []
+        if any(e.get("entity") == "points" and e.get("role") == "balance" and e.get("value") == value
+               for e in entities):
+            return event.get("text") or ""
+    return ""
+
+
+def full_balance_told(tracker: Tracker, value: Any) -> bool:
+    """The balance `value` was told as "tous ses points" / "au max" rather than as a number."""
+    text = latest_text_with_balance(tracker, value)
+    return bool(text) and full_balance_said(text) and not re.search(r"\b(?:12|douze)\b", fold(text))
+
+
+# "après le retrait", "il lui restait 4 points", "il avait 4 points après" (folded): a balance of the time after the
+# retrait, not of today
+_AFTER_THE_RETRAIT = re.compile(r"\bapres\b|\brestai(?:t|ent)\b|\bavai[st]\b")
+
+
+def stated_probation_balance(tracker: Tracker) -> Optional[Tuple[int, bool]]:
+    """The current balance the user stated, and whether it was the one just after the retrait ("il avait 4 points
+    après le retrait") rather than today's ("il me reste 4 points"): read from the message that told it. None when
+    unknown, or told as the balance before the offences ("j'avais 12 points avant", BALANCE_BEFORE)."""
+    value = tracker.get_slot("current_balance")
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 1:
+        return None
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        entities = (event.get("parse_data") or {}).get("entities") or []
+        if not any(e.get("entity") == "points" and e.get("role") == "balance" and e.get("value") == value
+                   for e in entities):
+            continue
+        folded = fold(event.get("text") or "")
+        after = bool(re.search(r"\bapres\b", folded))
+        if not after and (re.search(r"\bavant\b|\bau (?:depart|debut)\b", folded) or (
+                BALANCE_BEFORE.search(folded) and not re.search(r"\brestai(?:t|ent)\b", folded))):
+            return None  # ("il me restait 10 points avant", "j'avais 12 points": the balance before the offences)
+        # (a stage told with it, "il me reste 5 points. J'ai fait un stage les 21 et 22 septembre": the balance the
+        # retrait left, which the stage then tops up, R12)
+        return int(value), bool(_AFTER_THE_RETRAIT.search(folded) or re.search(r"\bstages?\b", folded))
+    return int(value), False  # (answered to "Combien de points vous reste-t-il actuellement ?")
 
 
 def _without_no(sentence: str) -> str:

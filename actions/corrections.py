@@ -424,7 +424,10 @@ class ActionApplyCorrection(Action):
         history_changed = told_retraits(tracker) != told_retraits(tracker, before_latest=True)
         said = slots_set_by_latest_message(tracker)
         balance_facts_said = any(said.get(slot) is not None for slot in BALANCE_FACTS)
-        if (history_changed or balance_facts_said) and last_question == "action_answer_check_balance":
+        # ("et l'amende de vitesse a été payée début juillet 2025": an offence of the story named again, T26 c01)
+        named_again = said.get("offence_type") is not None and said.get("offence_type") in {
+            retrait.offence_type for retrait in told_retraits(tracker, before_latest=True)}
+        if (history_changed or balance_facts_said or named_again) and last_question == "action_answer_check_balance":
             # "non c'était 3 points en juin" after the balance of the retraits told, "ah non j'avais 10 points avant",
             # "permis depuis 2001": that balance again, with the fact corrected (R1, R5, R8–R10)
             computed = answers.balance_answer(tracker)
@@ -675,9 +678,14 @@ class ActionApplyCorrection(Action):
         # "mais non le piéton c'est en octobre": the offence told before, dated, corrects the story; not its points asked
         dated_again = "offence_date" in validated and validated.get("offence_type") is not None and \
             validated.get("offence_type") == last_value_before_message("offence_type", tracker)
+        # "c'est pas moi c'est mon élève ! et l'amende de vitesse a été payée début juillet" after the balance of the
+        # retraits told: the offence named is one of that story's, to correct, not a new question on its points (T26
+        # c01 got the 97/80 excess's sheet, then the balance "avec les 2 infractions" lost)
+        of_the_story = validated.get("offence_type") is not None and validated.get("offence_type") in {
+            retrait.offence_type for retrait in told_retraits(tracker, before_latest=True)}
         for fact_slots, asked, validation in QUESTIONS_OF_LONE_FACTS:
             # (a fact the last question used corrects it: it does not ask another question)
-            if dated_again and asked is answers.ActionAnswerOffencePoints:
+            if (dated_again or of_the_story) and asked is answers.ActionAnswerOffencePoints:
                 continue
             if asked is not answer and any(slot in validated and slot not in asked_before for slot in fact_slots):
                 return events + await self._ask(asked, validation, dispatcher, tracker, domain)

@@ -25,6 +25,7 @@ from actions.forms import (
     told_retraits_in_latest_message,
 )
 from actions.reminders import reminding
+from actions.offence_history import told_retraits
 from actions.slot_values import CORRECTION
 from actions.third_person import said_of_the_subject
 from actions.retrait_timing import asks_when_withdrawn
@@ -177,6 +178,11 @@ class ActionSuggestQuestions(Action):
             # drown the question; its last sentence asks the balance, which the facts may give
             return [FollowupAction("action_answer_check_balance")]
         if asks_the_balance_before_its_story(tracker):
+            return [FollowupAction("action_answer_check_balance")]
+        if asks_the_balance_of_the_story(tracker):
+            # "ok mais du coup il a combien de points aujourd'hui mon élève, avec les 2 infractions ?" after a
+            # correction: the balance of the retraits told in the conversation (T26 c01 got "Je n'ai pas bien compris",
+            # twice)
             return [FollowupAction("action_answer_check_balance")]
         if asks_the_recovery_after_a_story(tracker):
             # "J'ai payé le 29 octobre une amende à 1 point. J'avais aussi grillé un stop… Est-ce que le point m'a été
@@ -341,7 +347,9 @@ def asks_the_balance_in_short(tracker: Tracker) -> bool:
 
 
 # "il m'en reste combien ?", "je suis à combien ?", "ça me laisse combien ?"
-_SHORT_ASKS_BALANCE = re.compile(r"\b(?:il m'en reste|m'en reste|je suis a|j'en suis a|jsuis a|chui a|me laisse|ca me laisse)"
+_SHORT_ASKS_BALANCE = re.compile(r"\b(?:il m'en reste|m'en reste|je suis a|j'en suis a|jsuis a|chui a|me laisse|ca me laisse"
+                                 # of someone else's licence: "il lui en reste combien", "elle est à combien"
+                                 r"|il lui (?:en )?reste|lui en reste|(?:il|elle) (?:en )?est a|ca lui laisse)"
                                  r" combien\b")
 
 
@@ -354,7 +362,22 @@ def asks_the_balance_after_a_story(tracker: Tracker) -> bool:
 # (unlike a short follow-up, the story's question may ask the return dates too: "combien il me reste et quand je
 # récupère le point ?"; the balance answer gives both)
 _STORY_ASKS_BALANCE = re.compile(r"\b(?:combien|cb) (?:de (?:points|pts) )?(?:il me reste|me reste|j'?\s?ai|j'en ai"
-                                 r"|il m'en reste)\b|\bj'?\s?ai (?:combien|cb)\b|\breste (?:combien|cb)\b|\bmon solde\b")
+                                 r"|il m'en reste"
+                                 # of someone else's licence (a parent, a secretary): "combien il lui reste", "combien
+                                 # de points il a", "il a combien de points aujourd'hui" (T26 c01)
+                                 r"|il lui (?:en )?reste|lui reste|(?:il|elle) (?:en )?a)\b"
+                                 r"|\bj'?\s?ai (?:combien|cb)\b|\b(?:il|elle) (?:en )?a (?:combien|cb)\b"
+                                 r"|\breste (?:combien|cb)\b|\bmon solde\b|\bson solde\b")
+
+
+def asks_the_balance_of_the_story(tracker: Tracker) -> bool:
+    """The question sentence of the message asks today's balance, no stage named, money not asked, and the
+    conversation has told dated retraits it is computed from (R1)."""
+    from actions.follow_ups import asks_the_fine
+    text = (tracker.latest_message or {}).get("text") or ""
+    question = fold(question_sentence(text) or (text if len(text) < LONG_MESSAGE_CHARS else ""))
+    return bool(question) and bool(_STORY_ASKS_BALANCE.search(question)) and not asks_the_fine(question) and \
+        not re.search(r"\bstages?\b|\bsi\b", question) and bool(told_retraits(tracker))
 
 
 def asks_the_balance_before_its_story(tracker: Tracker) -> bool:

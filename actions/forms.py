@@ -384,6 +384,43 @@ def pointless_offence_points(tracker: Tracker):
     return decision if decision.results.get("points") == 0 else None
 
 
+# "il lui restait 4 points après", "il me reste 4 points après le retrait" (folded): the balance left, not a retrait
+POINTS_LEFT = re.compile(r"\brest(?:e|ent|ait|aient)\b|\bapres\b")
+
+
+def points_left_after_the_retrait(tracker: Tracker, dispatcher: CollectingDispatcher) -> Optional[Dict[str, Any]]:
+    """"Combien de points sa dernière infraction lui a-t-elle retirés ?" answered "je sais pas, il lui restait 4 points
+    après" in the probation form: the balance after the retrait, not its points (T25 c34 counted a retrait of 4 from
+    the ceiling). The retrait is then the ceiling on the offence's day less that balance (R5, R7: the offence came on
+    a licence at its ceiling, no retrait before), said; the balance is kept as the one after it. None otherwise."""
+    if (tracker.active_loop or {}).get("name") != "probation_form" or \
+            tracker.get_slot("requested_slot") != "last_offence_points":
+        return None
+    entities = (tracker.latest_message or {}).get("entities") or []
+    left = [e.get("value") for e in entities if e.get("entity") == "points" and e.get("role") == "balance"]
+    if len(left) != 1 or any(e.get("entity") == "points" and e.get("role") == "lost" for e in entities) or \
+            not POINTS_LEFT.search(fold((tracker.latest_message or {}).get("text") or "")):
+        return None
+    licence = slot_values.to_date(tracker.get_slot("licence_date"), safe="earliest")
+    commission = slot_values.to_date(tracker.get_slot("offence_date"), safe="earliest")
+    if licence is None or commission is None:
+        return None
+    try:
+        plan = probation_plan(licence_date=licence, aac=tracker.get_slot("supervised_driving") is True)
+    except InconsistentFacts:
+        return None
+    ceiling = plan.ceiling_on(commission) if plan is not None else load_params().at(commission).value("capital.max")
+    balance = int(left[0])
+    points = ceiling - balance
+    if not 1 <= points <= MAX_POINTS_ONE_EVENT:
+        return None
+    dispatcher.utter_message(text=f"Avec {balance} point{'s' if balance > 1 else ''} restant"
+                                  f"{'s' if balance > 1 else ''} après le retrait et un plafond de {ceiling} points le "
+                                  f"jour de l'infraction, j'ai compté un retrait de {points} point"
+                                  f"{'s' if points > 1 else ''} (sans autre retrait avant).")
+    return {"last_offence_points": points, "current_balance": balance}
+
+
 def pointless_offence_remembered(known: Dict[str, Any]) -> bool:
     """The one offence the slots remember costs no point (an amber light; an excess under 5 km/h since 2024 with its
     speeds told, "81 pour 80", R4): for the points it is no offence at all, so no form asks how many points it withdrew
@@ -2587,6 +2624,9 @@ class FactsValidation(FormValidationAction, abc.ABC):
         return result
 
     def validate_last_offence_points(self, value, dispatcher, tracker, domain):
+        left = points_left_after_the_retrait(tracker, dispatcher)
+        if left is not None:
+            return left
         return self._checked("last_offence_points", dispatcher,
                              lambda: slot_values.points_withdrawn(value, MAX_POINTS_ONE_EVENT), tracker=tracker)
 

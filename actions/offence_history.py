@@ -612,7 +612,9 @@ def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRet
             same_offence = [d for d, r in told_before.items() if d in by_date and retrait.offence_type
                             and r.offence_type == retrait.offence_type and d != retrait.said_date]
             if correcting and len(same_offence) == 1:
-                del by_date[same_offence[0]]
+                # (its figures told before stay when the correction does not repeat them: "et l'amende de vitesse a été
+                # payée début juillet 2025" keeps the 97 on an 80 road and its day; T26 c01 lost them, and the balance)
+                retrait = _keeping_what_was_told(retrait, by_date.pop(same_offence[0]))
             # "2 points l'été dernier", then "payé le 12 août" with its 2 points: the same retrait, dated better; so
             # is the same offence told again on a day of the year or month said before ("un flash en 2023", then "bon
             # je résume : excès de 14 km/h payé en juin 2023", T7 c26)
@@ -627,7 +629,11 @@ def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRet
                 by_date[retold[0]] = known if known.points is not None else replace(known, points=retrait.points)
                 continue
             if len(retold) == 1:
-                del by_date[retold[0]]
+                # (dated better: "l'amende de vitesse a été payée début juillet 2025" after "flashé à 97 sur une route
+                # à 80 en juin 2025, amende payée début juillet": the same excess, its speeds and day kept, T26 c01)
+                known = by_date.pop(retold[0])
+                if retrait.offence_type == known.offence_type:
+                    retrait = _keeping_what_was_told(retrait, known)
             judged = _paid_later(told_before, by_date, retrait)
             if judged is not None:
                 # "jugement définitif le 31 mars 2026 pour l'excès de 52 km/h" after that excess told on 15 November
@@ -638,6 +644,17 @@ def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRet
                                   committed_date=known.committed_date or judged)
             by_date[retrait.said_date] = retrait
     return _with_establishment(tracker, sorted(_with_seasons(tracker, by_date.values()), key=lambda r: r.realite))
+
+
+def _keeping_what_was_told(retrait: ToldRetrait, known: ToldRetrait) -> ToldRetrait:
+    """``retrait``, told again for ``known`` (the same offence dated again or better), with what it does not repeat
+    of it: its points, speeds, day of commission, class, alcohol level and road (R4 reads them for its points)."""
+    return replace(retrait, points=known.points if retrait.points is None else retrait.points,
+                   speeds=retrait.speeds or known.speeds,
+                   committed_date=retrait.committed_date or known.committed_date,
+                   offence_class=retrait.offence_class or known.offence_class,
+                   alcohol_g_l=known.alcohol_g_l if retrait.alcohol_g_l is None else retrait.alcohol_g_l,
+                   out_of_town=retrait.out_of_town or known.out_of_town)
 
 
 def _paid_later(told_before: Dict[str, ToldRetrait], by_date: Dict[str, ToldRetrait],

@@ -76,18 +76,23 @@ class BalanceWalk:
 
 # On one day: points coming back, the full capital, a stage taking effect (it ended the day before), then a retrait
 # taking effect that day (decided after the stage, R18).
-_RETURN, _FULL, _STAGE, _RETRAIT = 0, 1, 2, 3
+_RETURN, _FULL, _STAGE, _RETRAIT, _STATED = 0, 1, 2, 3, 4
 
 
 def walk_balance(rows: Sequence[Tuple[Offence, Mapping]], *, start: int, ceiling_on: Callable[[date], int],
-                 today: date, stages: Sequence[date] = ()) -> BalanceWalk:
+                 today: date, stages: Sequence[date] = (), stated: Optional[Tuple[date, int]] = None) -> BalanceWalk:
     """R1, R2, R8–R10, R12, R13, R18, R20 — the balance day by day from ``start``.
 
     ``rows`` pairs each offence with a retrait and its recovery row (``automatic_recovery``): its single-point,
     10-year and full-recovery dates. On one day, points come back before a new retrait is counted.
     ``stages``: the first days of the stages done (cases 1 or 2, R11), each two consecutive days (R.223-5).
+    ``stated``: (day, points), a balance the driver states for the end of that day ("il me restait 4 points après le
+    retrait"): the walk takes it there, and what comes after (returns, stages, the full capital) counts from it, up to
+    the ceiling of each day (R1, R7); the points withdrawn, returned and credited are then those after that day.
     """
     events = []
+    if stated is not None:
+        events.append((stated[0], _STATED, None, stated[1]))
     full_dates = []
     for first_day in sorted(set(stages)):
         view = load_params().at(first_day)
@@ -113,7 +118,9 @@ def walk_balance(rows: Sequence[Tuple[Offence, Mapping]], *, start: int, ceiling
     credited = 0
     last_credited = None
     for day, kind, subject, points in sorted(events, key=lambda e: (e[0], e[1])):
-        if kind == _STAGE:
+        if kind == _STATED:
+            computed, withdrawn, returned, credited = points, 0, 0, 0
+        elif kind == _STAGE:
             credit = _stage_credit(subject, day, computed, ceiling_on(day), last_credited)
             credits.append(credit)
             if credit.points:

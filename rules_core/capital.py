@@ -10,7 +10,7 @@ increments, never extends the probation; full recovery after its end (L.223-6 al
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Optional, Sequence
 
@@ -19,7 +19,7 @@ from .balance import BalanceWalk, stage_reasons, walk_balance, zero_reasons
 from .errors import InconsistentFacts
 from .model import Decision, Offence
 from .params import ParamValue, load_params
-from .reasoning import not_after_today, not_before, reason
+from .reasoning import check_points, not_after_today, not_before, reason
 
 
 #: a "year of probation" from this one on is past any probation (3 years at most, R5): counted as this one
@@ -201,12 +201,17 @@ def probation_status(*, licence_date: date, today: date, aac: bool = False, trai
                      restriction_or_suspension: bool = False, no_offence: bool = False,
                      stages: Sequence[date] = (), past_increments: bool = False,
                      licence_year_only: bool = False, training_planned: bool = False,
-                     letter_48n_received: Optional[date] = None) -> Decision:
+                     letter_48n_received: Optional[date] = None, offence_without_retrait: bool = False,
+                     stated_balance: Optional[int] = None, stated_after_retrait: bool = False) -> Decision:
     """R1, R5, R6, R7 — capital and probation on ``today`` (L.223-1, R.223-1; CE avis Bizet n° 366865).
 
     ``letter_48n_received``: the day the driver received the 48N of an offence told (R15). The line on that offence's
     48N then says its own deadline and whether it is still running, met by a stage told, or missed (no refund, R16),
     instead of the general rule, which would promise a refund after a missed deadline (tester T25 c17).
+
+    ``offence_without_retrait``: the driver told an offence that withdrew no point (R4: "81 pour 80" since 2024, an
+    amber light). Without any retrait, the balance is the ceiling as for ``no_offence``, but the answer does not say
+    "sans infraction": it says that an offence without retrait stops no yearly increase (R7, L.223-1 al. 2).
 
     ``training_planned``: the training is one to come ("et si je fais la formation complémentaire en mars 2027 ?"):
     its day may be after ``today``, and the answer gives the probation it would give, with its window (R6).
@@ -216,6 +221,11 @@ def probation_status(*, licence_date: date, today: date, aac: bool = False, trai
 
     ``past_increments``: "quand est-ce que j'ai eu mes points en plus ?": the increments already granted, with their
     dates (R5), said first.
+
+    ``stated_balance``: the balance the driver states, on ``today`` ("il me reste 4 points"), or just after the last
+    known retrait took effect when ``stated_after_retrait`` ("il avait 4 points après le retrait"). With offences
+    known, the balance walks from it (R5, R7): what comes back after it (a single point, R8; a stage, R12; the 12 at
+    the end, R7) counts from it, never above the ceiling of the day (R1). It is not the points of an offence.
 
     ``no_offence``: the driver says no offence has cost points since the licence; the balance is then the
     ceiling, and the answer says so ("combien j'ai de points ?" in probation, R5).
@@ -268,8 +278,15 @@ def probation_status(*, licence_date: date, today: date, aac: bool = False, trai
     first = plan.first_offence
     full = full_recovery_schedule(checked, today=today, probation_end=plan.end)
     with_retrait = [o for o in checked if o.points > 0]
+    stated = None
+    if stated_balance is not None and with_retrait:
+        effective = [o.effective for o in with_retrait if o.effective is not None and o.effective <= today]
+        day = max(effective) if stated_after_retrait and effective else today
+        check_points(stated_balance, "stated_balance", low=1, high=plan.ceiling_on(day),
+                     what_fr="Le solde indiqué")
+        stated = (day, stated_balance)
     walk = _walk(plan, checked, today=today, aac=aac, training_date=training_date,
-                 relicensed=relicensed, stages=stages) if with_retrait else None
+                 relicensed=relicensed, stages=stages, stated=stated) if with_retrait else None
     zero = walk.zero if walk is not None else None
     # R20: no full capital to announce while the balance is heading for invalidation
     full_date = None if zero is not None else full.last_full_date if with_retrait else plan.end
@@ -299,7 +316,10 @@ def probation_status(*, licence_date: date, today: date, aac: bool = False, trai
         reasons.append(reason("probation.ended", "R5", params=(plan.duration, plan.maximum), end=plan.end,
                               ceiling=ceiling, licence_date=licence_date,
                               end_year=plan.end.year if licence_year_only else None))
-    if no_offence and not with_retrait:
+    if offence_without_retrait and not with_retrait:
+        reasons.insert(0, reason("probation.balance_offence_without_retrait", "R7", params=(plan.initial,
+                                 plan.increment), refs=("L.223-1",), balance=ceiling, probationary=probationary))
+    elif no_offence and not with_retrait:
         reasons.insert(0, reason("probation.balance_clean", "R5", params=(plan.initial, plan.increment),
                                  balance=ceiling))
     if relicensed:
@@ -336,8 +356,12 @@ def probation_status(*, licence_date: date, today: date, aac: bool = False, trai
     if established:
         reasons.insert(0, reason("probation.balance_with_offences", "R7", refs=("L.223-1", "L.223-6"),
                                  ceiling=ceiling, balance=walk.balance, withdrawn=walk.withdrawn,
-                                 returned=walk.returned, credited=walk.credited, stages_told=bool(stages)))
-        reasons[1:1] = stage_reasons(walk, today=today)
+                                 returned=walk.returned, credited=walk.credited, stages_told=bool(stages),
+                                 stated=stated[1] if stated else None,
+                                 stated_after_retrait=stated is not None and stated[0] != today))
+        # (a stage before the balance stated is in it: its own "passé de 6 à 10" would contradict it)
+        told = walk if stated is None else replace(walk, stages=tuple(c for c in walk.stages if c.effective > stated[0]))
+        reasons[1:1] = stage_reasons(told, today=today)
         if walk.next_return is not None:
             back, realite = walk.next_return
             reasons.append(reason("recovery.single_point", "R8", refs=("L.223-6",), date=back, realite=realite))
@@ -360,9 +384,11 @@ def probation_status(*, licence_date: date, today: date, aac: bool = False, trai
         frozen = plan.ceiling_on(dates.previous_day(plan.end)) if first.commission < plan.end else ceiling
         reasons.append(reason(
             "probation.increments_stopped", "R7", refs=("L.223-1", "R.223-1"), commission=first.commission,
-            ceiling=frozen, paid=None if first.commission_known else first.realite,
+            ceiling=frozen, paid=None if first.commission_known else first.realite, ended=not probationary,
+            end=plan.end,
         ))
-        reasons.append(reason("probation.no_extension", "R7", refs=("CE-366865",), end=plan.end))
+        reasons.append(reason("probation.no_extension", "R7", refs=("CE-366865",), end=plan.end,
+                              ended=not probationary))
         for step_date, _, _ in plan.steps[:-1]:
             if first.commission == step_date:
                 reasons.append(reason("probation.offence_on_anniversary", "R5", refs=("L.223-1",),
@@ -418,7 +444,8 @@ def instead_of_48n(plan: Optional[ProbationPlan], offence: Offence) -> bool:
 
 
 def _walk(plan: ProbationPlan, offences: Sequence[Offence], *, today: date, aac: bool,
-          training_date: Optional[date], relicensed: bool, stages: Sequence[date] = ()) -> BalanceWalk:
+          training_date: Optional[date], relicensed: bool, stages: Sequence[date] = (),
+          stated: Optional[tuple] = None) -> BalanceWalk:
     """R7, R8, R9, R20 — the balance of a licence whose known offences are ``offences``.
 
     It had reached the ceiling of the day of the first offence (no increment after it, R7); each retrait
@@ -432,7 +459,7 @@ def _walk(plan: ProbationPlan, offences: Sequence[Offence], *, today: date, aac:
     with_retrait = [o for o in offences if o.points > 0]
     return walk_balance(list(zip(with_retrait, recovery.results["offences"])),
                         start=plan.ceiling_on(min(o.commission for o in with_retrait)),
-                        ceiling_on=plan.ceiling_on, today=today, stages=stages)
+                        ceiling_on=plan.ceiling_on, today=today, stages=stages, stated=stated)
 
 
 def _training_window_open(plan: ProbationPlan, *, aac: bool, today: date) -> list:

@@ -244,11 +244,18 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
             row["restored_on"], row["restored_by"] = min(candidates)
 
     full_date = schedule.last_full_date
-    for cycle in schedule.cycles:
+    for index, cycle in enumerate(schedule.cycles):
         for resetter in cycle.reset_by:
             reasons.append(reason("recovery.reset", "R9", refs=("L.223-6", "CE-392555"),
                                   commission=resetter.commission if resetter.commission_known else None,
                                   realite=resetter.realite))
+        if cycle.full_date is not None and cycle.full_date <= today and index < len(schedule.cycles) - 1:
+            # R9: a cycle closed before a later offence: its full recovery happened (the resets above said only that
+            # the clock restarted; T26 c21 read "n'a jamais pu s'écouler" beside a 2022 + 3 years over in 2025)
+            closing = max(o.realite for o in cycle.offences)
+            delay = params.at(closing).get("recovery.full.delay_serious" if cycle.serious else "recovery.full.delay")
+            reasons.append(reason("recovery.full_past_cycle", "R9", params=(delay,), refs=("L.223-6", "CE-392555"),
+                                  date=cycle.full_date, realite=closing, delay=delay.value))
     if schedule.pending and any(o.realite is not None for o in live if o.points > 0):
         reasons.append(reason("recovery.pending_offence", "R9", refs=("L.223-6",), certainty="I",
                               commission=min(o.commission for o in schedule.pending)))
@@ -360,6 +367,15 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
                                   commission=min(o.commission for o in pending), judged=all(o.judged for o in pending),
                                   start=start if outcome == "not_established" and balance_before is None else None))
         reasons.extend(stage_reasons(walk, today=today))
+        maximum = params.at(today).get("capital.max")
+        if walk.zero is None and outcome == "full_recovery_on" and not pending and walk.balance >= maximum.value:
+            # R1 with R8–R9: the balance walked is already the maximum today (single points back, stages): "il
+            # retrouvera son maximum le 15 avril 2029" and "compte encore pour ce délai de 3 ans" beside "12 points"
+            # contradicted it (T26 c21); the full-recovery date has nothing left to give back
+            reasons = [reason("recovery.at_maximum", "R1", params=(maximum,), refs=("L.223-1", "L.223-6"),
+                              maximum=maximum.value, date=full_date)
+                       if r.code == "recovery.full" else r
+                       for r in reasons if r.code != "recovery.restored_offence_counts"]
     zero = walk.zero if walk is not None else None
     cut = date.max
     if zero is not None:

@@ -196,6 +196,13 @@ TEMPLATES: Dict[str, T] = {
     # R5–R7 probation
     "probation.balance_clean": lambda d: (f"Sans infraction depuis votre permis, votre solde est aujourd'hui de "
                                           f"{_points(d['balance'])}."),
+    # R4 with R7: an offence told that withdrew no point ("81 pour 80" since 2024) is no "infraction ayant donné lieu à
+    # retrait": not "Sans infraction depuis votre permis", and the yearly increases go on
+    "probation.balance_offence_without_retrait": lambda d: (
+        f"Aucune infraction ne vous a retiré de points depuis votre permis : votre solde est aujourd'hui de "
+        f"{_points(d['balance'])}. "
+        + ("Une infraction sans retrait de points n'arrête pas les majorations annuelles de la période probatoire."
+           if d["probationary"] else "Une infraction sans retrait de points ne change pas votre solde.")),
     "probation.status": lambda d: (f"Votre permis est probatoire jusqu'au {d['end']}. Votre plafond est "
                                    f"aujourd'hui de {_points(d['ceiling'])}."),
     # the licence's year only ("permis depuis 2012"): the year of the end, at the latest its end, not a day
@@ -264,11 +271,18 @@ TEMPLATES: Dict[str, T] = {
                                           f"{_points(d['ceiling'])} le {d['date']}, fin de la période probatoire."),
     "probation.full_at_end": lambda d: (f"À la fin de la période probatoire, le {d['date']}, votre permis aura "
                                         f"{_points(d['ceiling'])} si vous ne commettez pas d'infraction."),
+    # (a probation over is said in the past: "le plafond reste à 10 points" beside "terminée depuis le 14 février
+    # 2026 : le plafond est de 12 points" contradicted it, T25 c34)
     "probation.increments_stopped": lambda d: ((f"L'infraction payée le {d['paid']}" if d.get("paid") else
-                                                f"L'infraction commise le {d['commission']}") + " arrête les majorations "
-                                               f"annuelles : le plafond reste à {_points(d['ceiling'])} jusqu'à la "
-                                               "fin de la période probatoire."),
-    "probation.no_extension": lambda d: ("La période probatoire n'est ni prolongée ni recommencée : elle se "
+                                                f"L'infraction commise le {d['commission']}")
+                                               + (f" a arrêté les majorations annuelles : le plafond est resté à "
+                                                  f"{_points(d['ceiling'])} jusqu'à la fin de la période probatoire, "
+                                                  f"le {d['end']}." if d.get("ended") else
+                                                  " arrête les majorations annuelles : le plafond reste à "
+                                                  f"{_points(d['ceiling'])} jusqu'à la fin de la période "
+                                                  "probatoire.")),
+    "probation.no_extension": lambda d: ("La période probatoire n'a été ni prolongée ni recommencée." if d.get("ended")
+                                         else "La période probatoire n'est ni prolongée ni recommencée : elle se "
                                          f"termine toujours le {d['end']}."),
     "probation.offence_on_anniversary": lambda d: (f"L'infraction a été commise le jour anniversaire ({d['date']}) : "
                                                    "nous considérons que la majoration de ce jour reste acquise."),
@@ -288,7 +302,12 @@ TEMPLATES: Dict[str, T] = {
                                             "compte que si elle aboutit à un retrait de points."),
     "probation.balance_with_offences": lambda d: (
         f"Votre solde est aujourd'hui de {_points(d['balance'])} sur {d['ceiling']} : "
-        + (f"{_points(d['withdrawn'])} retiré{'s' if d['withdrawn'] > 1 else ''}" if d['withdrawn']
+        + ((f"{_points(d['stated'])} après le retrait, comme vous me l'avez indiqué" if d.get("stated_after_retrait")
+            else f"le solde de {_points(d['stated'])} que vous m'avez indiqué")
+           + (f", {_points(d['withdrawn'])} retiré{'s' if d['withdrawn'] > 1 else ''} depuis" if d['withdrawn']
+              else "")
+           if d.get("stated") is not None else
+           f"{_points(d['withdrawn'])} retiré{'s' if d['withdrawn'] > 1 else ''}" if d['withdrawn']
            else "aucun point retiré pour l'instant (le retrait prend effet à la décision)")
         + (f", {_points(d['returned'])} revenu{'s' if d['returned'] > 1 else ''} depuis"
            if d['returned'] else "")
@@ -480,6 +499,12 @@ TEMPLATES: Dict[str, T] = {
     "recovery.not_yet_withdrawn": lambda d: (f"Les {_points(d['points'])} ne sont pas encore retirés : le retrait "
                                              f"prendra effet le {d['date']} (décision du ministère ou, à défaut, "
                                              "date du paiement)."),
+    "recovery.full_past_cycle": lambda d: (
+        f"Sans nouvelle infraction commise dans les {d['delay']} qui ont suivi le {d['realite']}, votre permis a "
+        f"retrouvé son maximum de points le {d['date']}."),
+    "recovery.at_maximum": lambda d: (
+        f"Votre permis est aujourd'hui à son maximum de {_points(d['maximum'])} : le délai de récupération "
+        f"totale, qui court jusqu'au {d['date']}, n'a plus de point à vous rendre."),
     "recovery.reset": lambda d: ((f"L'infraction commise le {d['commission']}" if d["commission"] else
                                   f"L'infraction payée le {d['realite']}")
                                  + " a relancé le délai de récupération totale."),

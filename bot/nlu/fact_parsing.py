@@ -2198,6 +2198,12 @@ def _serious_excess_kmh(day: date) -> int:
     return load_params().at(day).value("speeding.serious_from_kmh")
 
 
+def full_balance_said(text: str) -> bool:
+    """"il avait tous ses points", "j'étais au max": the full balance told without its number (read as 12, R1; during
+    probation the answers take the ceiling of that time instead, R5)."""
+    return bool(_FULL_BALANCE.search(fold(text)))
+
+
 def _full_balance(day: date) -> int:
     from rules_core.params import load_params  # (R1's maximum lives with the engine's parameters)
     return load_params().at(day).value("capital.max")
