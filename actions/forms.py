@@ -3236,6 +3236,14 @@ _OFFENCES_SINCE = re.compile(
     r"|plein d'|[2-9]|deux|trois|quatre|cinq|six)\s*"
     r"(?:\w+\s+){0,2}?" + OFFENCE_WORDS + r"\b"
     r"|\b" + OFFENCE_WORDS + r"\b[^.?!]{0,40}\b(?:tous les ans|chaque annee|regulierement|tout le temps)\b"
+    # "puis d'autres infractions à peu près tous les deux ans depuis", "un PV tous les 2 ou 3 ans" (T27 c30)
+    r"|\b" + OFFENCE_WORDS + r"\b[^.?!]{0,40}\btous les (?:deux|trois|quatre|cinq|[2-9])(?: ou (?:deux|trois|quatre"
+    r"|cinq|[2-9]))? ans\b"
+    # "j'ai eu d'autres infractions entre temps", "plusieurs PV entre-temps, en 2018, 2020 et 2024" (T27 c30: the
+    # years listed after the answer were not counted)
+    r"|(?:\b|(?<='))" + SEVERAL + r"\s*(?:\w+\s+){0,2}?" + _OFFENCE_NAMED + r"[^.?!]{0,20}\bentre[\s-]temps\b"
+    r"|(?:\b|(?<='))" + SEVERAL + r"\s*(?:\w+\s+){0,2}?" + OFFENCE_WORDS
+    + r"\b[^.?!]{0,30}\ben (?:19|20)\d\d\b[^.?!]{0,6}(?:19|20)\d\d\b"
     r"|(?:\b|(?<='))" + SEVERAL + r"\s*(?:\w+\s+){0,2}?" + _OFFENCE_NAMED
     + r"\s+depuis\b" + _NOT_A_DATE +
     r"|\b(?:tous les ans|chaque annee|regulierement)\b[^.?!]{0,30}\b" + OFFENCE_WORDS + r"\b"
