@@ -548,6 +548,9 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         r"\b(?:infraction|flashe\w*|flashe|controle|controlee?|arrete|arretee|commise?s?|interpelle\w*|verbalise\w*"
         # "arreter a 0,3 g" (an infinitive for the participle), not "arrêter de conduire"
         r"|arretee?s|arreter(?!\s+(?:de|d')\b)"
+        # the check told by a reflexive past: "il s'est fait contrôler avec 0,3 g le 14 novembre" (T27 c18; not "faire
+        # contrôler ma voiture", an inspection)
+        r"|(?:s'?\s?est|me suis|se sont|t'?\s?es|s'?\s?etait|m'?\s?etais)\s+fait\w*\s+controler"
         # the excess itself: "excès de 35 km/h le 20 novembre"
         r"|pris en exces|pris par un radar|chope\w*|pince|pincee|grille\w*|brule\w*|exces de vitesse"
         # written without the apostrophe: "le 14 juillet c'est la date de lexces de vitesse" (tester T8 c13)
@@ -1088,7 +1091,9 @@ _FUTURE_CUE = re.compile(
     r"|(?<!en )(?<!d')(?<!a l')\b(?:decal|repouss|report|avanc)(?:e|es|er|ez|ons|ent|ee|ees)\b"
     r"|\b(?:a venir|bientot|prochainement|prochaine?s?)\b"
     # a plan supposed in the passive: "s'il est fait les 14-15 décembre", "si le stage est suivi le 20" (h31)
-    r"|\bs(?:i\s+|')(?:(?:il|elle|on|le\s+stage|la\s+formation|c')\s*)?(?:est|etait)\s+(?:fait|faite|suivie?|passee?"
+    # ("il s'est fait contrôler le 14 novembre" is a reflexive verb, past: "s'" before "est" is no "si"; T27 c18)
+    r"|\b(?:si\s+(?:(?:il|elle|on|le\s+stage|la\s+formation|c')\s*)?|s'\s?(?:il|ils)\s*)(?:est|etait)\s+"
+    r"(?:fait|faite|suivie?|passee?"
     r"|effectuee?|realisee?)\b"
     r"|" + _SUPPOSED_LETTER.pattern +
     # a hearing to come: "je suis convoqué au tribunal en janvier", "audience en février", "je passe au tribunal

@@ -53,3 +53,36 @@ def test_offences_listed_after_the_answer_are_counted(domain, intent, action, li
     assert "retrouvé son maximum de points le 12 mai 2019" not in reply
     assert TEN_YEARS in reply
 
+
+# --- T27 c18: licence 2 February 2025, 0,3 g/l on 14 November 2026: the ceiling of that day is 8 (R5, R7)
+
+C18 = ("Mon fils de 19 ans a eu son permis le 2 février 2025, il s'est fait contrôler avec 0,3 g d'alcool dans le sang "
+       "le 14 novembre. Il va perdre son permis ?")
+
+
+def test_an_offence_of_the_second_year_leaves_points_and_a_48n(domain):
+    # T27 c18: "le 14 novembre" of a check told in the past was read as 14 November 2027, so the offence's day was
+    # not known, the first year's ceiling (6) was counted, and the card of 0 points answered; 8 − 6 = 2 (R5, R7,
+    # R15: a retrait of 3 points or more in probation brings a 48N)
+    slots = mapped_slots(parsed(C18, TODAY), domain)
+    assert slots.get("offence_date") == "2026-11-14"
+    chat = Conversation(domain, C18, "ask_zero_points", answers.ActionAnswerZeroPoints(), slots, today=TODAY)
+    assert chat.reply.startswith("Non : d'après ce que vous m'avez dit, il lui reste 2 points (8 − 6)")
+    assert "lettre 48N" in chat.reply and "4 mois" in chat.reply
+    assert "plafond de 6 points" not in chat.reply and "solde calculé est de 0" not in chat.reply
+
+
+def test_the_day_of_the_offence_told_again_sets_the_ceiling(domain, monkeypatch):
+    # T27 c18's second turn: the check's day first read as a day to come (14 November 2027, no day of the offence
+    # known), then "c'était le 14 novembre 2026": that day's ceiling, 8, not the safe 6 of a day unknown (R5, R7)
+    from tests.actions import test_what_if
+    misread = [{**e, "value": "2027-11-14", "role": None} if e.get("value") == "2026-11-14" else e
+               for e in parsed(C18, TODAY)]
+    monkeypatch.setattr(test_what_if, "parsed", lambda text, today=TODAY: misread if text == C18 else parsed(text, today))
+    slots = mapped_slots(misread, domain)
+    chat = Conversation(domain, C18, "ask_zero_points", answers.ActionAnswerZeroPoints(), slots, today=TODAY)
+    assert "plafond de 6 points, celui d'une infraction commise avant le 2 février 2026" in chat.reply
+    reply = chat.say("c'était le 14 novembre 2026, il y a 2 semaines", "inform", corrections.ActionApplyCorrection())
+    assert chat.slots.get("offence_date") == "2026-11-14"
+    assert "il lui reste 2 points (8 − 6)" in reply
+    assert "plafond de 6 points" not in reply and "solde calculé est de 0" not in reply
