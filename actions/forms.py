@@ -1646,10 +1646,12 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # "donc il me reste 6 points ?" after "j'avais 12" and the offences told: the figure asked back is the
             # user's own sum, to confirm; the balance known stays the one the retraits are counted from (T13 c11)
             slots["current_balance"] = kept
+        restored: Dict[Text, Any] = {}  # facts set back to their value before the message: nothing to check
         if tracker.get_slot("requested_slot") == "last_offence_points" and "last_offence_points" in slots \
                 and slots.get("current_balance") == slots["last_offence_points"]:
-            # "1 point" to "Combien de points … retirés ?" is the retrait, not a balance
-            slots["current_balance"] = value_before_message("current_balance", tracker)
+            # "1 point" to "Combien de points … retirés ?" is the retrait, not a balance (nor a balance to refuse:
+            # T27 c09 got "Indiquez un nombre de points, de 0 à 12" for the balance it had set back to none)
+            slots["current_balance"] = restored["current_balance"] = value_before_message("current_balance", tracker)
         licence = licence_date_said(tracker)
         if licence and "licence_date" in self.domain_slots(domain) and "licence_date" not in slots:
             slots = {slot: value for slot, value in slots.items() if value != licence}
@@ -1681,7 +1683,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
             speaking = CollectingDispatcher()
         for slot_name, value in list(slots.items()):
             validate = getattr(self, f"validate_{slot_name}", None)
-            if validate is None or (slot_name in moved and value is None) or slot_name in court_dates:
+            if validate is None or (slot_name in moved and value is None) or slot_name in court_dates or \
+                    (slot_name in restored and restored[slot_name] == value):
                 continue
             said_before = len(speaking.messages)
             output = validate(value, speaking, tracker, domain)
@@ -2186,6 +2189,12 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if slot not in SAFE_END_OF_MONTH:
             return value
         month = _month_said_without_its_day(value, tracker)
+        season_now = month is None and isinstance(value, str) and \
+            slot_values.season_said([e for e in tracker.events if e.get("event") == "user"][-1:], value) is not None
+        if season_now:
+            # "l'été dernier": a season, not its first month; its day is rarely known, so its safe end is taken at
+            # once and said, not "Quel jour de juin 2026 ?" (T27 c09: summer read as June)
+            month = value
         if month is None:
             # (or the same month again after the re-ask for its day, or "je ne sais pas" to it)
             if not awaiting.startswith(f"{slot}="):
@@ -2202,9 +2211,13 @@ class FactsValidation(FormValidationAction, abc.ABC):
             latest = SAFE_END_OF_MONTH[slot][0] == "latest"
             safe = min(last if latest else first, today()).isoformat()
             of_the_season = f", {'la fin' if latest else 'le début'} {slot_values.of_season(name)}"
-        dispatcher.utter_message(text=f"Sans le jour exact, je compte à partir du "
+        said = f"Vous avez indiqué {slot_values.the_season(season[0])} {season[1].year} : sans le jour exact" \
+            if season_now else "Sans le jour exact"
+        dispatcher.utter_message(text=f"{said}, je compte à partir du "
                                       f"{format_long_fr(date.fromisoformat(safe))}{of_the_season}, la date la plus "
-                                      f"prudente : {SAFE_END_OF_MONTH[slot][1]}. Vérifiez-la si vous le pouvez.")
+                                      f"prudente : {SAFE_END_OF_MONTH[slot][1]}. "
+                                      + ("Donnez-moi le jour exact si vous le retrouvez." if season_now
+                                         else "Vérifiez-la si vous le pouvez."))
         return safe
 
     def _licence_for_a_stage(self, slot: Text, value: Any, tracker: Tracker) -> Dict[Text, Any]:

@@ -2207,7 +2207,10 @@ _LOST_BEFORE = re.compile(
 # "j'ai payé une amende de 4 points", "un PV à 3 pts": the points the fine received will cost, hence lost (the unit
 # is required: "une amende de 135" is its amount; "une infraction à 4 points" names a kind of offence)
 _LOST_OFFENCE = re.compile(
-    r"\b(?:amendes?|pv|prunes?)\s+(?:de|a)\s+" + _N
+    # ("un excès de vitesse de 1 point", "un feu rouge à 4 points": the offence's points, T27 c09 was asked them again;
+    # not "une infraction à 4 points", a kind of offence that may be asked about)
+    r"\b(?:amendes?|pv|prunes?|exces|vitesse|feu rouge|stop|telephone|portable|ceinture)"
+    r"\s+(?:de|a)\s+" + _N
     + r"(?=\s*" + _POINTS_UNIT + r")")
 _LOST_SIGN = re.compile(r"(?<![\w\d])-\s?(\d{1,2})\s*" + _POINTS_UNIT)
 # "elle avait -2 points d'après le calcul", "mon solde est de -3 points": a computed balance below 0, not a loss (R18)
@@ -2427,6 +2430,10 @@ _NUMBER_UNIT_AFTER = re.compile(
     r"infractions?\b|contraventions?\b|stages?\b|lettres?\b|radars?\b|personnes?\b|passagers?\b))")
 
 
+# "un", "une seule", "juste un": the whole message is the count one, the answer to a count asked
+_ONE_ALONE = re.compile(r"\s*(?:(?:euh|ben|bah|juste|seulement|qu')\s*)*(?:un|une)(?:\s+seule?)?(?:\s+seulement)?\s*[.!]*\s*")
+
+
 def _numbers(b: _Builder) -> None:
     f = b.fconv
     for m in re.finditer(r"\d+", f):
@@ -2447,8 +2454,8 @@ def _numbers(b: _Builder) -> None:
         span = b.norm.span(s, e)
         if span is None:
             continue
-        if fold(b.text[span[0]:span[1]]).strip() in ("un", "une"):
-            continue  # an article, not a number
+        if fold(b.text[span[0]:span[1]]).strip() in ("un", "une") and not _ONE_ALONE.fullmatch(fold(b.text)):
+            continue  # an article, not a number (but "un", "un seul" alone answer a count asked: T27 c09)
         if _BOTH.search(fold(b.text[max(0, span[0] - 12):span[1]])):
             continue  # "payées toutes les deux le 20 janvier": both of them, not a count
         b.add_orig("number", value, span[0], span[1], None, 0.8)

@@ -86,3 +86,60 @@ def test_the_day_of_the_offence_told_again_sets_the_ceiling(domain, monkeypatch)
     assert chat.slots.get("offence_date") == "2026-11-14"
     assert "il lui reste 2 points (8 − 6)" in reply
     assert "plafond de 6 points" not in reply and "solde calculé est de 0" not in reply
+
+
+# --- T27 c09: the points of the offence told, "un", "1 point", "l'été dernier"
+
+def recovery_form_answer(domain, text: str, requested: str, new_slots: dict, slots: dict):
+    from actions import forms
+    from tests.actions.conftest import make_tracker
+    from tests.actions.test_forms import run as run_form
+    tracker = make_tracker(intent="inform", text=text, entities=parsed(text, TODAY), requested_slot=requested,
+                           form="auto_recovery_form", new_slots=new_slots, slots=slots)
+    return run_form(forms.ValidateAutoRecoveryForm(), tracker, domain)
+
+
+@pytest.mark.parametrize("text", [
+    "bonjour, quand est ce que je recupere mon point ? jai eu un exces de vitesse de 1 point",
+    "un excès de vitesse à 1 point, je le récupère quand ?",
+])
+def test_the_points_of_the_offence_told_with_it_are_not_asked(domain, text):
+    # T27 c09: "un excès de vitesse de 1 point" had no role: "Combien de points … retirés ?" was asked (R8)
+    assert mapped_slots(parsed(text, TODAY), domain).get("last_offence_points") == 1
+
+
+@pytest.mark.parametrize("text", ["un", "une seule", "juste un"])
+def test_one_said_in_words_answers_the_points_asked(domain, text):
+    # T27 c09: "un" to "Combien de points … retirés ?" got "Je n'ai pas compris votre réponse."
+    numbers = [e["value"] for e in parsed(text, TODAY) if e["entity"] == "number"]
+    assert numbers == [1]
+    slots, messages = recovery_form_answer(domain, text, "last_offence_points", {"last_offence_points": 1},
+                                           {"offence_type": "speeding"})
+    assert slots["last_offence_points"] == 1 and messages == []
+
+
+def test_one_point_answered_to_the_points_asked_is_no_balance_refused(domain):
+    # T27 c09: "1 point" was taken as the retrait, then the balance set back to none was "validated": "Indiquez un
+    # nombre de points, de 0 à 12 : par exemple 7."
+    slots, messages = recovery_form_answer(domain, "1 point", "last_offence_points",
+                                           {"last_offence_points": 1, "current_balance": 1}, {"offence_type": "speeding"})
+    assert slots["last_offence_points"] == 1 and slots.get("current_balance") is None
+    assert messages == []
+
+
+@pytest.mark.parametrize("text, season, safe, day", [
+    ("l'été dernier", "l'été 2026", "22 septembre 2026, la fin de l'été", "2026-09-22"),
+    ("au printemps", "le printemps 2026", "20 juin 2026, la fin du printemps", "2026-06-20"),
+])
+def test_a_payment_told_by_its_season_counts_from_its_safe_end_at_once(domain, text, season, safe, day):
+    # T27 c09: "l'été dernier" got "Quel jour de juin 2026 ?", a month the user never said; the season's safe end is
+    # taken and said (R8: the point comes back no sooner), not a day of its first month asked
+    month = [e["value"] for e in parsed(text, TODAY) if e["entity"] == "date"][0]
+    slots, messages = recovery_form_answer(domain, text, "fine_payment_date", {"fine_payment_date": month},
+                                           {"offence_type": "speeding", "last_offence_points": 1, "offence_class": "c3"})
+    assert slots["fine_payment_date"] == day
+    assert messages == [f"Vous avez indiqué {season} : sans le jour exact, je compte à partir du {safe}, la date la "
+                        "plus prudente : vos points ne reviendront pas plus tôt. Donnez-moi le jour exact si vous le "
+                        "retrouvez."]
+    assert "juin 2026 ne suffit pas" not in " ".join(messages)
+

@@ -28,3 +28,28 @@ def test_a_check_told_by_a_reflexive_past_is_the_offence_of_the_last_such_day(te
 
 def test_a_car_to_have_inspected_is_no_offence():
     assert all(role is None for _, role in dates("je dois faire contrôler ma voiture le 10 décembre"))
+
+
+def points(text):
+    return [(f.value, f.role) for f in extract_facts(text, TODAY) if f.entity in ("points", "number")]
+
+
+@pytest.mark.parametrize("text", [
+    "quand est ce que je recupere mon point ? jai eu un exces de vitesse de 1 point",
+    "un feu rouge à 1 point",
+    "un stop de 1 point",
+])
+def test_the_points_of_an_offence_named_are_a_loss(text):
+    # T27 c09: "un excès de vitesse de 1 point" had no role, and the points were asked again
+    assert points(text) == [(1, "lost")]
+
+
+@pytest.mark.parametrize("text", ["un", "Un.", "une seule", "juste un", "euh un seul"])
+def test_one_alone_is_a_count(text):
+    # T27 c09: "un" to a count asked was an article, no answer
+    assert points(text) == [(1, None)]
+
+
+@pytest.mark.parametrize("text", ["un stage", "un excès de vitesse", "un ou deux ans"])
+def test_one_as_an_article_is_no_count(text):
+    assert (1, None) not in points(text)
