@@ -749,6 +749,7 @@ class ActionAnswerProbation(AnswerAction):
         if aac_note:
             facts.notes.append(aac_note)
         told, ceiling = facts.number("current_balance"), decision.results.get("ceiling")
+        self._balance_asked_first(facts, decision)
         if not offences and isinstance(told, int) and isinstance(ceiling, int) and 0 < told < ceiling:
             # "j'ai 15 points c normal ?", refused, then "9": the balance told against the ceiling computed (R1, R5);
             # the answer came back word for word without it (T12 c24)
@@ -756,6 +757,21 @@ class ActionAnswerProbation(AnswerAction):
                                f"plafond de {ceiling} points. Les points retirés reviennent avec le temps sans nouvelle "
                                "infraction, ou par un stage (article L.223-6 du Code de la route).")
         return decision
+
+    @staticmethod
+    def _balance_asked_first(facts: Facts, decision) -> None:
+        """"j'ai eu mon permis le 15/03/2024, combien j'ai de points ?": the count asked, first, when the card gives only
+        the ceiling and nothing was said of offences: the balance is that ceiling if no point was lost (R1, R5), and
+        the offences are asked (T27 c22 got the ceiling and the end of probation, "12 points" only when asked again)."""
+        from actions.follow_ups import NO_POINT_LOST, OFFENCES_ASKED, _ASKS_BALANCE, _offences_not_told
+        balance, ceiling = decision.results.get("balance"), decision.results.get("ceiling")
+        if not isinstance(balance, int) or balance != ceiling or facts.slot("current_balance") is not None or \
+                not _ASKS_BALANCE.search(fold(question_text(facts.tracker))) or \
+                not _offences_not_told(facts.tracker) or "solde" in render(decision):
+            return
+        facts.leads.append(f"{NO_POINT_LOST[0].upper()}{NO_POINT_LOST[1:]}, votre solde est aujourd'hui de {balance} "
+                           "points, le plafond de votre permis (article L.223-1 du Code de la route).")
+        facts.notes.append(OFFENCES_ASKED)
 
     @staticmethod
     def _status(facts: Facts, today: date, licence: Optional[date], training: Optional[date], offences: list,

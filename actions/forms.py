@@ -1356,7 +1356,10 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # above 12 is said impossible, and where to check it, not passed over (R1; tester T17 c04); the answer read
             dispatcher.utter_message(text=shown)
         extracted = dict(tracker.slots_to_validate())  # (before the validation sets them)
+        said_before = len(dispatcher.messages)
         events = self._day_asked_only_if_needed(dispatcher, await super().run(dispatcher, tracker, domain))
+        if len(dispatcher.messages) > said_before:
+            events = await self._refused_asked_first(events, extracted, dispatcher, tracker, domain)
         filled = any(isinstance(e, dict) and e.get("event") == "slot" and e.get("name") != "requested_slot"
                      for e in events)
         if not answering:
@@ -1444,6 +1447,24 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # ("c'était un feu orange" to the points question: no point withdrawn, the answer says so)
             dispatcher.utter_message(text="Je n'ai pas compris votre réponse.")
         return events + [SlotSet(requested, None)]
+
+    async def _refused_asked_first(self, events: List[EventType], extracted: Dict[Text, Any], dispatcher, tracker,
+                                   domain) -> List[EventType]:
+        """A fact the message told and the validation refused ("j'ai 15 points sur mon permis, je peux faire un
+        stage ?": 12 at most, R1) is the form's next question when it needs it, not another fact first (T27 c23 was
+        asked its last stage, then the balance)."""
+        slot_events = [e for e in events if isinstance(e, dict) and e.get("event") == "slot"]
+        asked = next((e for e in reversed(slot_events) if e.get("name") == "requested_slot"), None)
+        if asked is None or asked.get("value") is None:
+            return events
+        refused = [slot for slot, value in extracted.items() if value is not None and slot != asked.get("value")
+                   and any(e.get("name") == slot for e in slot_events)
+                   and next(e for e in reversed(slot_events) if e.get("name") == slot).get("value") is None]
+        required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
+        first = next((slot for slot in required if slot in refused), None)
+        if first is None:
+            return events
+        return [{**e, "value": first} if e is asked else e for e in events]
 
     @staticmethod
     def _day_asked_only_if_needed(dispatcher, events: List[EventType]) -> List[EventType]:

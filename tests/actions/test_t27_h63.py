@@ -143,3 +143,46 @@ def test_a_payment_told_by_its_season_counts_from_its_safe_end_at_once(domain, t
                         "retrouvez."]
     assert "juin 2026 ne suffit pas" not in " ".join(messages)
 
+
+# --- T27 c22, c23: the balance asked is said; the balance refused is asked again first
+
+def test_the_balance_asked_of_a_probation_over_is_said_first(domain):
+    # T27 c22: "combien j'ai de points ?" got the ceiling and the end of probation; "12 points" only when asked again
+    from tests.actions.conftest import make_tracker
+    from tests.actions.test_what_if import run as run_action
+    history = [{"event": "user", "text": "j'ai eu mon permis le 15/03/2027, combien j'ai de points ?",
+                "parse_data": {"intent": {"name": "ask_probation"}, "entities": []}},
+               {"event": "user", "text": "pardon, le 15/03/2024", "parse_data": {"intent": {"name": "inform"},
+                                                                               "entities": []}}]
+    tracker = make_tracker(intent="affirm", text="Oui", slots={"licence_date": "2024-03-15", "supervised_driving": True},
+                           history=history)
+    _, reply = run_action(answers.ActionAnswerProbation(), tracker, domain)
+    assert reply.startswith("Si vous n'avez perdu aucun point depuis l'obtention du permis, votre solde est aujourd'hui "
+                            "de 12 points")
+    assert "Avez-vous eu une infraction qui vous a retiré des points ?" in reply
+    assert "terminée depuis le 15 mars 2026" in reply  # (the probation's answer still follows, R5)
+
+
+def test_the_probation_asked_without_the_count_is_not_given_the_balance(domain):
+    from tests.actions.conftest import make_tracker
+    from tests.actions.test_what_if import run as run_action
+    history = [{"event": "user", "text": "mon permis probatoire se termine quand ?",
+                "parse_data": {"intent": {"name": "ask_probation"}, "entities": []}}]
+    tracker = make_tracker(intent="inform", text="le 15/03/2024", slots={"licence_date": "2024-03-15",
+                                                                       "supervised_driving": True}, history=history)
+    _, reply = run_action(answers.ActionAnswerProbation(), tracker, domain)
+    assert "votre solde est aujourd'hui" not in reply
+
+
+def test_a_balance_refused_is_asked_again_before_another_fact(domain):
+    # T27 c23: "j'ai 15 points sur mon permis, je peux faire un stage ?": refused (R1), then the last stage was asked
+    # before the balance
+    from actions import forms
+    from tests.actions.conftest import make_tracker
+    from tests.actions.test_forms import run as run_form
+    text = "j'ai 15 points sur mon permis, je peux faire un stage ?"
+    tracker = make_tracker(intent="ask_stage_eligibility", text=text, entities=parsed(text, TODAY),
+                           form="stage_eligibility_form", new_slots={"current_balance": 15})
+    slots, messages = run_form(forms.ValidateStageEligibilityForm(), tracker, domain)
+    assert messages == ["Un permis compte au plus 12 points : 15 n'est pas possible."]
+    assert slots["current_balance"] is None and slots["requested_slot"] == "current_balance"
