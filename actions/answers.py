@@ -436,10 +436,12 @@ class Facts:
         for retrait in told_retraits(self.tracker):
             if committed is not None and committed.precision == "day" and retrait.offence_type is not None \
                     and retrait.offence_type == slots.get("offence_type") and committed.earliest() <= retrait.realite \
-                    and retrait.committed_date not in (None, slots.get("offence_date")) \
                     and slots.get("probation_offence") is not False:
                 # the offence of the slots, its day told since ("l'été dernier", then "c'était le 14 juillet 2026" to
-                # the day asked): its window is the day told, not the month first read (R7; T24 c06 kept June)
+                # the day asked): its window is the day told, not the month first read (R7; T24 c06 kept June); also
+                # when the retrait was told without the day it was committed ("contrôlé à 0,3 g le 14 novembre" read
+                # as a day to come, then "c'était le 14 novembre 2026": T27 c18 kept the ceiling of the licence's
+                # first year, 6, for an offence of its second, 8)
                 continue
             placed = None if retrait.committed or not retrait.paid_said else \
                 self._committed_before_the_payment(retrait.said_date)
@@ -817,6 +819,7 @@ class ActionAnswerProbation(AnswerAction):
         if aac_note:
             facts.notes.append(aac_note)
         told, ceiling = facts.number("current_balance"), decision.results.get("ceiling")
+        self._balance_asked_first(facts, decision)
         if not offences and isinstance(told, int) and isinstance(ceiling, int) and 0 < told < ceiling:
             # "j'ai 15 points c normal ?", refused, then "9": the balance told against the ceiling computed (R1, R5);
             # the answer came back word for word without it (T12 c24)
@@ -824,6 +827,21 @@ class ActionAnswerProbation(AnswerAction):
                                f"plafond de {ceiling} points. Les points retirés reviennent avec le temps sans nouvelle "
                                "infraction, ou par un stage (article L.223-6 du Code de la route).")
         return decision
+
+    @staticmethod
+    def _balance_asked_first(facts: Facts, decision) -> None:
+        """"j'ai eu mon permis le 15/03/2024, combien j'ai de points ?": the count asked, first, when the card gives only
+        the ceiling and nothing was said of offences: the balance is that ceiling if no point was lost (R1, R5), and
+        the offences are asked (T27 c22 got the ceiling and the end of probation, "12 points" only when asked again)."""
+        from actions.follow_ups import NO_POINT_LOST, OFFENCES_ASKED, _ASKS_BALANCE, _offences_not_told
+        balance, ceiling = decision.results.get("balance"), decision.results.get("ceiling")
+        if not isinstance(balance, int) or balance != ceiling or facts.slot("current_balance") is not None or \
+                not _ASKS_BALANCE.search(fold(question_text(facts.tracker))) or \
+                not _offences_not_told(facts.tracker) or "solde" in render(decision):
+            return
+        facts.leads.append(f"{NO_POINT_LOST[0].upper()}{NO_POINT_LOST[1:]}, votre solde est aujourd'hui de {balance} "
+                           "points, le plafond de votre permis (article L.223-1 du Code de la route).")
+        facts.notes.append(OFFENCES_ASKED)
 
     @staticmethod
     def _status(facts: Facts, today: date, licence: Optional[date], training: Optional[date], offences: list,
@@ -3419,14 +3437,17 @@ def _points_left_after_the_retrait(facts: "Facts", balance: int, retrait: int, c
     return "\n".join([*lines, *dict.fromkeys(facts.notes), *([caveat] if caveat else [])])
 
 
-def pending_loss_answer(tracker: Tracker) -> Optional[str]:
+def pending_loss_answer(tracker: Tracker, leaving_points: bool = False) -> Optional[str]:
     """"il me reste 2 points, je vais perdre 4 points pour un stop, un stage peut me sauver ?": the balance
     after the retrait and whether a stage completed before the 48SI saves the licence (R18, R20). None when
-    the balance or the retrait is not known, or the retrait leaves points."""
+    the balance or the retrait is not known, or the retrait leaves points (unless the message asks whether the
+    licence is lost, or `leaving_points`: a fact corrected after such an answer, whose outcome it may change)."""
     facts, balance, retrait, caveat = pending_loss_facts(tracker)
-    if balance and retrait and int(balance) - retrait > 0 and latest_text_says(tracker, _SPEAKS_OF_ZERO):
+    if balance and retrait and int(balance) - retrait > 0 and (leaving_points or
+            latest_text_says(tracker, _SPEAKS_OF_ZERO) or latest_text_says(tracker, _LOSES_THE_LICENCE)):
         # "combien de points il a maintenant, et est-ce que son permis est annulé ?" when the facts leave points: no,
-        # and how many (R1, R20; T24 c06 got the card of 0 points for a probationary 9 - 6 = 3)
+        # and how many (R1, R20; T24 c06 got the card of 0 points for a probationary 9 - 6 = 3); so is "il va perdre
+        # son permis ?" (T27 c18: the card of 0 points for a probationary 8 - 6 = 2)
         return _points_left_after_the_retrait(facts, int(balance), retrait, caveat)
     if not balance or not retrait or int(balance) - retrait > 0:
         return None
@@ -3597,13 +3618,14 @@ RECENT_OFFENCE_DAYS = 45
 _READ_ON_THE_FILE = re.compile(r"points permis|site|appli\w*|affich\w*|releve|fichier|telepoints")
 
 
-def pending_story_answer(tracker: Tracker) -> Optional[str]:
+def pending_story_answer(tracker: Tracker, leaving_points: bool = False) -> Optional[str]:
     """The user's own retrait, told with the balance before it, brings that balance to 0 or below: the pending loss
     answers whatever the question was read as (offence, balance, compulsory stage, stage), so every route says the
     same (R18 examples 2 to 4, R19 example 4, R20). The retrait is the user's and the balance told is the one before
     it: told with "pas (encore) reçu de 48SI", or told as theirs in the message ("je viens de me faire arrêter") and
     not paid long ago (a balance told after an old payment is the one left after it, R2). Not after a 48N received
-    (its deadline answers, R15) nor once a 48SI is received (R14, R18 example 5: the answer of that letter)."""
+    (its deadline answers, R15) nor once a 48SI is received (R14, R18 example 5: the answer of that letter). With
+    `leaving_points`, a retrait that leaves points answers too: not lost, and how many are left (R1, R20)."""
     if letter_48n_received(tracker) or invalidation_notified(tracker):
         return None
     # (the story may have been told before, with no balance since: "ma fille… contrôlée à 0,3 g, payé le 25 novembre",
@@ -3613,7 +3635,7 @@ def pending_story_answer(tracker: Tracker) -> Optional[str]:
                                             or balance_told_before_establishment(tracker))
                                            and own_offence_in_conversation(tracker))
     if letter_48si_not_received_said(tracker) or (own and pending_retrait(Facts(tracker), today())):
-        return pending_loss_answer(tracker)
+        return pending_loss_answer(tracker, leaving_points)
     return None
 
 

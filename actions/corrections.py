@@ -700,10 +700,13 @@ class ActionApplyCorrection(Action):
             # (R12), its form asking what is missing, not "Quelle est votre question ?" then the stage's day again
             return events + await self._ask(answers.ActionAnswerPointsAfterStage, ValidatePointsAfterStageForm,
                                             dispatcher, tracker, domain)
-        computed = answers.pending_story_answer(tracker) if last_question == "action_answer_zero_points" else None
+        computed = answers.pending_story_answer(tracker, leaving_points=True) \
+            if last_question == "action_answer_zero_points" else None
         if computed:
             # "mais non le piéton c'est en octobre, après le stage de juin" after whether a stage saves the licence: that
-            # answer again with the fact corrected (R18; tester T8 c24)
+            # answer again with the fact corrected (R18; tester T8 c24); also when the fact now leaves points ("c'était
+            # le 14 novembre 2026", the offence of the 2nd year of probation: 8 − 6 = 2, T27 c18 got "Quelle est votre
+            # question ?" or the loss again)
             dispatcher.utter_message(text=computed)
             return events
         if answer is None or not await self._facts_complete(answer, dispatcher, tracker, domain):

@@ -1445,7 +1445,10 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # above 12 is said impossible, and where to check it, not passed over (R1; tester T17 c04); the answer read
             dispatcher.utter_message(text=shown)
         extracted = dict(tracker.slots_to_validate())  # (before the validation sets them)
+        said_before = len(dispatcher.messages)
         events = self._day_asked_only_if_needed(dispatcher, await super().run(dispatcher, tracker, domain))
+        if len(dispatcher.messages) > said_before:
+            events = await self._refused_asked_first(events, extracted, dispatcher, tracker, domain)
         filled = any(isinstance(e, dict) and e.get("event") == "slot" and e.get("name") != "requested_slot"
                      for e in events)
         if not answering:
@@ -1533,6 +1536,24 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # ("c'était un feu orange" to the points question: no point withdrawn, the answer says so)
             dispatcher.utter_message(text="Je n'ai pas compris votre réponse.")
         return events + [SlotSet(requested, None)]
+
+    async def _refused_asked_first(self, events: List[EventType], extracted: Dict[Text, Any], dispatcher, tracker,
+                                   domain) -> List[EventType]:
+        """A fact the message told and the validation refused ("j'ai 15 points sur mon permis, je peux faire un
+        stage ?": 12 at most, R1) is the form's next question when it needs it, not another fact first (T27 c23 was
+        asked its last stage, then the balance)."""
+        slot_events = [e for e in events if isinstance(e, dict) and e.get("event") == "slot"]
+        asked = next((e for e in reversed(slot_events) if e.get("name") == "requested_slot"), None)
+        if asked is None or asked.get("value") is None:
+            return events
+        refused = [slot for slot, value in extracted.items() if value is not None and slot != asked.get("value")
+                   and any(e.get("name") == slot for e in slot_events)
+                   and next(e for e in reversed(slot_events) if e.get("name") == slot).get("value") is None]
+        required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
+        first = next((slot for slot in required if slot in refused), None)
+        if first is None:
+            return events
+        return [{**e, "value": first} if e is asked else e for e in events]
 
     @staticmethod
     def _day_asked_only_if_needed(dispatcher, events: List[EventType]) -> List[EventType]:
@@ -1736,10 +1757,12 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # "donc il me reste 6 points ?" after "j'avais 12" and the offences told: the figure asked back is the
             # user's own sum, to confirm; the balance known stays the one the retraits are counted from (T13 c11)
             slots["current_balance"] = kept
+        restored: Dict[Text, Any] = {}  # facts set back to their value before the message: nothing to check
         if tracker.get_slot("requested_slot") == "last_offence_points" and "last_offence_points" in slots \
                 and slots.get("current_balance") == slots["last_offence_points"]:
-            # "1 point" to "Combien de points … retirés ?" is the retrait, not a balance
-            slots["current_balance"] = value_before_message("current_balance", tracker)
+            # "1 point" to "Combien de points … retirés ?" is the retrait, not a balance (nor a balance to refuse:
+            # T27 c09 got "Indiquez un nombre de points, de 0 à 12" for the balance it had set back to none)
+            slots["current_balance"] = restored["current_balance"] = value_before_message("current_balance", tracker)
         licence = licence_date_said(tracker)
         if licence and "licence_date" in self.domain_slots(domain) and "licence_date" not in slots:
             slots = {slot: value for slot, value in slots.items() if value != licence}
@@ -1771,7 +1794,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
             speaking = CollectingDispatcher()
         for slot_name, value in list(slots.items()):
             validate = getattr(self, f"validate_{slot_name}", None)
-            if validate is None or (slot_name in moved and value is None) or slot_name in court_dates:
+            if validate is None or (slot_name in moved and value is None) or slot_name in court_dates or \
+                    (slot_name in restored and restored[slot_name] == value):
                 continue
             said_before = len(speaking.messages)
             output = validate(value, speaking, tracker, domain)
@@ -2291,6 +2315,12 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if slot not in SAFE_END_OF_MONTH:
             return value
         month = _month_said_without_its_day(value, tracker)
+        season_now = month is None and isinstance(value, str) and \
+            slot_values.season_said([e for e in tracker.events if e.get("event") == "user"][-1:], value) is not None
+        if season_now:
+            # "l'été dernier": a season, not its first month; its day is rarely known, so its safe end is taken at
+            # once and said, not "Quel jour de juin 2026 ?" (T27 c09: summer read as June)
+            month = value
         if month is None:
             # (or the same month again after the re-ask for its day, or "je ne sais pas" to it)
             if not awaiting.startswith(f"{slot}="):
@@ -2307,9 +2337,13 @@ class FactsValidation(FormValidationAction, abc.ABC):
             latest = SAFE_END_OF_MONTH[slot][0] == "latest"
             safe = min(last if latest else first, today()).isoformat()
             of_the_season = f", {'la fin' if latest else 'le début'} {slot_values.of_season(name)}"
-        dispatcher.utter_message(text=f"Sans le jour exact, je compte à partir du "
+        said = f"Vous avez indiqué {slot_values.the_season(season[0])} {season[1].year} : sans le jour exact" \
+            if season_now else "Sans le jour exact"
+        dispatcher.utter_message(text=f"{said}, je compte à partir du "
                                       f"{format_long_fr(date.fromisoformat(safe))}{of_the_season}, la date la plus "
-                                      f"prudente : {SAFE_END_OF_MONTH[slot][1]}. Vérifiez-la si vous le pouvez.")
+                                      f"prudente : {SAFE_END_OF_MONTH[slot][1]}. "
+                                      + ("Donnez-moi le jour exact si vous le retrouvez." if season_now
+                                         else "Vérifiez-la si vous le pouvez."))
         return safe
 
     def _licence_for_a_stage(self, slot: Text, value: Any, tracker: Tracker) -> Dict[Text, Any]:
@@ -3363,6 +3397,14 @@ _OFFENCES_SINCE = re.compile(
     r"|plein d'|[2-9]|deux|trois|quatre|cinq|six)\s*"
     r"(?:\w+\s+){0,2}?" + OFFENCE_WORDS + r"\b"
     r"|\b" + OFFENCE_WORDS + r"\b[^.?!]{0,40}\b(?:tous les ans|chaque annee|regulierement|tout le temps)\b"
+    # "puis d'autres infractions à peu près tous les deux ans depuis", "un PV tous les 2 ou 3 ans" (T27 c30)
+    r"|\b" + OFFENCE_WORDS + r"\b[^.?!]{0,40}\btous les (?:deux|trois|quatre|cinq|[2-9])(?: ou (?:deux|trois|quatre"
+    r"|cinq|[2-9]))? ans\b"
+    # "j'ai eu d'autres infractions entre temps", "plusieurs PV entre-temps, en 2018, 2020 et 2024" (T27 c30: the
+    # years listed after the answer were not counted)
+    r"|(?:\b|(?<='))" + SEVERAL + r"\s*(?:\w+\s+){0,2}?" + _OFFENCE_NAMED + r"[^.?!]{0,20}\bentre[\s-]temps\b"
+    r"|(?:\b|(?<='))" + SEVERAL + r"\s*(?:\w+\s+){0,2}?" + OFFENCE_WORDS
+    + r"\b[^.?!]{0,30}\ben (?:19|20)\d\d\b[^.?!]{0,6}(?:19|20)\d\d\b"
     r"|(?:\b|(?<='))" + SEVERAL + r"\s*(?:\w+\s+){0,2}?" + _OFFENCE_NAMED
     + r"\s+depuis\b" + _NOT_A_DATE +
     r"|\b(?:tous les ans|chaque annee|regulierement)\b[^.?!]{0,30}\b" + OFFENCE_WORDS + r"\b"

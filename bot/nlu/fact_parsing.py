@@ -564,6 +564,9 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         r"\b(?:infraction|flashe\w*|flashe|controle|controlee?|arrete|arretee|commise?s?|interpelle\w*|verbalise\w*"
         # "arreter a 0,3 g" (an infinitive for the participle), not "arrêter de conduire"
         r"|arretee?s|arreter(?!\s+(?:de|d')\b)"
+        # the check told by a reflexive past: "il s'est fait contrôler avec 0,3 g le 14 novembre" (T27 c18; not "faire
+        # contrôler ma voiture", an inspection)
+        r"|(?:s'?\s?est|me suis|se sont|t'?\s?es|s'?\s?etait|m'?\s?etais)\s+fait\w*\s+controler"
         # the excess itself: "excès de 35 km/h le 20 novembre"
         r"|pris en exces|pris par un radar|chope\w*|pince|pincee|grille\w*|brule\w*|exces de vitesse"
         # written without the apostrophe: "le 14 juillet c'est la date de lexces de vitesse" (tester T8 c13)
@@ -1104,7 +1107,9 @@ _FUTURE_CUE = re.compile(
     r"|(?<!en )(?<!d')(?<!a l')\b(?:decal|repouss|report|avanc)(?:e|es|er|ez|ons|ent|ee|ees)\b"
     r"|\b(?:a venir|bientot|prochainement|prochaine?s?)\b"
     # a plan supposed in the passive: "s'il est fait les 14-15 décembre", "si le stage est suivi le 20" (h31)
-    r"|\bs(?:i\s+|')(?:(?:il|elle|on|le\s+stage|la\s+formation|c')\s*)?(?:est|etait)\s+(?:fait|faite|suivie?|passee?"
+    # ("il s'est fait contrôler le 14 novembre" is a reflexive verb, past: "s'" before "est" is no "si"; T27 c18)
+    r"|\b(?:si\s+(?:(?:il|elle|on|le\s+stage|la\s+formation|c')\s*)?|s'\s?(?:il|ils)\s*)(?:est|etait)\s+"
+    r"(?:fait|faite|suivie?|passee?"
     r"|effectuee?|realisee?)\b"
     r"|" + _SUPPOSED_LETTER.pattern +
     # a hearing to come: "je suis convoqué au tribunal en janvier", "audience en février", "je passe au tribunal
@@ -2224,7 +2229,10 @@ _LOST_BEFORE = re.compile(
 # "j'ai payé une amende de 4 points", "un PV à 3 pts": the points the fine received will cost, hence lost (the unit
 # is required: "une amende de 135" is its amount; "une infraction à 4 points" names a kind of offence)
 _LOST_OFFENCE = re.compile(
-    r"\b(?:amendes?|pv|prunes?)\s+(?:de|a)\s+" + _N
+    # ("un excès de vitesse de 1 point", "un feu rouge à 4 points": the offence's points, T27 c09 was asked them again;
+    # not "une infraction à 4 points", a kind of offence that may be asked about)
+    r"\b(?:amendes?|pv|prunes?|exces|vitesse|feu rouge|stop|telephone|portable|ceinture)"
+    r"\s+(?:de|a)\s+" + _N
     + r"(?=\s*" + _POINTS_UNIT + r")")
 _LOST_SIGN = re.compile(r"(?<![\w\d])-\s?(\d{1,2})\s*" + _POINTS_UNIT)
 # "elle avait -2 points d'après le calcul", "mon solde est de -3 points": a computed balance below 0, not a loss (R18)
@@ -2444,6 +2452,10 @@ _NUMBER_UNIT_AFTER = re.compile(
     r"infractions?\b|contraventions?\b|stages?\b|lettres?\b|radars?\b|personnes?\b|passagers?\b))")
 
 
+# "un", "une seule", "juste un": the whole message is the count one, the answer to a count asked
+_ONE_ALONE = re.compile(r"\s*(?:(?:euh|ben|bah|juste|seulement|qu')\s*)*(?:un|une)(?:\s+seule?)?(?:\s+seulement)?\s*[.!]*\s*")
+
+
 def _numbers(b: _Builder) -> None:
     f = b.fconv
     for m in re.finditer(r"\d+", f):
@@ -2464,8 +2476,8 @@ def _numbers(b: _Builder) -> None:
         span = b.norm.span(s, e)
         if span is None:
             continue
-        if fold(b.text[span[0]:span[1]]).strip() in ("un", "une"):
-            continue  # an article, not a number
+        if fold(b.text[span[0]:span[1]]).strip() in ("un", "une") and not _ONE_ALONE.fullmatch(fold(b.text)):
+            continue  # an article, not a number (but "un", "un seul" alone answer a count asked: T27 c09)
         if _BOTH.search(fold(b.text[max(0, span[0] - 12):span[1]])):
             continue  # "payées toutes les deux le 20 janvier": both of them, not a count
         b.add_orig("number", value, span[0], span[1], None, 0.8)
