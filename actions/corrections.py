@@ -440,6 +440,11 @@ class ActionApplyCorrection(Action):
             # "feu rouge payé le 2 septembre et stop payé le 15 octobre": the balance and the recovery of them all
             return answers.ActionAnswerAutoRecovery().run(dispatcher, tracker, domain)
         corrections: Dict[str, Any] = slots_set_by_latest_message(tracker)
+        amounts = message_values(tracker, "amount")
+        if len(amounts) == 1 and tracker.get_slot("offence_class") is not None and "offence_class" not in corrections:
+            # "ah non c'était 135 € en fait" after a recovery counted for a 68 € fine: the class of the fine corrected,
+            # whose recovery delay it decides (R9), never a speed (T27 c35 got an excess of 85 km/h) nor a question
+            corrections["offence_class"] = amounts[0]
         if tracker.get_slot("current_balance") != corrections.get("current_balance") and \
                 corrections.get("current_balance") in balances_asked_back(tracker):
             # (the balance asked back, set back by `run`: the user's sum to confirm, not a balance to correct)

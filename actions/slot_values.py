@@ -107,8 +107,11 @@ def single_value(value: Any, what_fr: str) -> Any:
 
 
 # Words around an answer that carry no fact: "ah si c'était le 15 je crois", "euh plutôt mars".
+_WEEKDAY = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
 _FILLERS = (r"ah|oh|euh|bah|ben|pardon|non|oui|si|ok|d[ée]sol[ée]e?|en fait|c'[ée]tait|c'est|plut[ôo]t|"
-            r"je (?:crois|pense)|il me semble|normalement|environ|vers|peut-[êe]tre|ptet|sans doute")
+            r"je (?:crois|pense)|il me semble|normalement|environ|vers|peut-[êe]tre|ptet|sans doute|"
+            # "le 20, c'était un vendredi samedi": the days of the week the date fell on, not another date
+            rf"un\s+{_WEEKDAY}(?:\s*(?:et|-|/|,)?\s*(?:un\s+|le\s+)?{_WEEKDAY})?")
 _LEADING = rf"^\s*(?:(?:{_FILLERS})\b[\s,!.]*)*"
 _TRAILING = rf"(?:[\s,]*(?:{_FILLERS})\b)*\s*[.!?]*\s*$"
 BARE_DAY_OF_MONTH = re.compile(rf"{_LEADING}(?:le\s+)?(\d{{1,2}})\s*(?:er)?{_TRAILING}", re.IGNORECASE)

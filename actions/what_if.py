@@ -289,6 +289,10 @@ def _future_offence(tracker: Tracker, text: str, previous: str) -> Optional[Hypo
         return None  # "et si j'ai eu 1 point en 2025 ?": a fact of the story (T11 c10)
     if _WHY_GIVEN_THAT.search(text):
         return None  # "pourquoi 4 points si elle en a perdu que 3 ?": a question on the answer (T26 c02)
+    if previous == "action_answer_offence_points" and not (_AGAIN.search(text) or _ANOTHER_OFFENCE.search(text)) \
+            and _speed_changed(tracker, text, previous) is not None:
+        return None  # "et dans une ville à 50 si je suis flashé à 54 ?" after a speeding's points: that speeding's
+        # points, class and fine (R4), not an offence added to the driver's case (T27 c27)
     if (_FUTURE_IF.search(text) and not _PAST_IF.search(text)) or _dated_to_come(entities):
         offence = _offence_said(entities, dated or bool(_NEW_LOSS.search(text)))
         known = _slots_of_last_answer(tracker)

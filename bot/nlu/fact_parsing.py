@@ -912,6 +912,8 @@ _RELATIVE_PERIOD_RE = re.compile(
 _WEEKDAY_DATE_RE = re.compile(
     r"(?<![\w'])(?:(?:le|ce|depuis)" + _SP + r")?(?P<weekday>" + _WEEKDAY_RE + r")(?![\w])(?:" + _SP + r"(?:(?P<past>"
     + _PAST + r")|(?P<next>" + _NEXT + r"))(?![\w]))?" + _TIME_TAIL)
+# "un vendredi", "c'était un samedi": a day of the week said with the indefinite article names which day it was
+_A_DAY_OF_THE_WEEK = re.compile(r"(?<![\w'])(?:un|1)\s+$")
 # between the two days of a stage told by their names: "samedi et dimanche", "samedi-dimanche", "samedi/dimanche"
 _WEEKDAY_PAIR_GAP = re.compile(r"\s*(?:et|-|/|&|,|au)?\s*(?:le\s+)?")
 _WEEKEND = r"(?:week-?\s?ends?|we)"
@@ -1446,6 +1448,11 @@ class _DateScan:
                 continue
             end = m.end()
             nxt = found[n + 1] if n + 1 < len(found) else None
+            if _A_DAY_OF_THE_WEEK.search(self.f, max(0, start - 8), start):
+                # "le 20, c'était un vendredi samedi": which days of the week the date fell on, not a date
+                if nxt is not None and _WEEKDAY_PAIR_GAP.fullmatch(self.f, m.end(), nxt.start()):
+                    paired.add(n + 1)
+                continue
             if nxt is not None and not nxt.group("past") and not nxt.group("next") \
                     and _WEEKDAY_PAIR_GAP.fullmatch(self.f, m.end(), nxt.start()) \
                     and (_WEEKDAYS[nxt.group("weekday")] - _WEEKDAYS[m.group("weekday")]) % 7 == 1 \
@@ -1902,7 +1909,7 @@ _SPEEDING_CUE = re.compile(r"km\s*/?\s*h|kmh|flash\w*|radar|vitesse|exces|roul\w
 # (not a balance: "il me reste 1 point en ville", "j'ai plus qu'1 point")
 _ONE_POINT_ON_THE_ROAD = re.compile(r"(?<![\d,.])(?<!reste )(?<!que )(?<!qu')(?<!ai )(?<!a )1\s*(?:points?|pts?)\b"
                                     r"(?!\s*(?:de|d')\s*(?:plus|moins))")
-_ROAD_LIMIT_RE = re.compile(r"\b(autoroute)s?\b|\ben (?:ville|agglo\w*)\b|\bdans (?:une |l'|la )?(?:ville|agglo\w*)\b")
+_ROAD_LIMIT_RE = re.compile(r"\b(autoroute)s?\b|\ben (?:ville|agglo\w*)\b|\bdans (?:une |1 |l'|la )?(?:ville|agglo\w*)\b")
 _PAIR_CUE = re.compile(r"au lieu de|limit|pour|sur|zone|\(|a la place|autoris|max|alors que")
 # "pris à 95 sur une 80", "12 de trop sur une 80": a road named by its limit says the message is about speed
 # (fconv writes "une" as "1")
@@ -1915,6 +1922,8 @@ _LIMIT_RE = re.compile(
     r"(?:limite\w*|limitation|vitesse maximale|vitesse max|vitesse autorisee|max|autorise\w*|zone|panneau"
     r"|(?:route|departementale|nationale|voie rapide|voie express|quatre voies|4 voies|2x2 voies|deux fois deux voies"
     r"|rocade|peripherique|periph|bretelle|voie)s?\s+(?:limitee\s+)?a"
+    # "dans une ville à 50", "en agglomération à 30": a town's limit (50, or 30 in a zone); "en ville à 70" is a speed
+    r"|(?:ville|agglo\w*)s?\s+(?:limitee\s+)?a(?=\s*(?:30|50)(?![\d]|[.,]\d))"
     r"|(?:sur|dans)\s+(?:une|un|1|la|le)(?=\s+\d{2,3}\b(?!\s*(?:points?|pts?|ans?|mois|jours?|%|€|euros?|e\b|eme\b))))"
     r"\s*(?:a|de|est de|etait de|:|a\s+la)?\s*(\d{2,3})(?![\d])")
 
@@ -2010,6 +2019,8 @@ def _retained_speed(b: _Builder) -> Optional[Tuple[int, int, int]]:
 
 def _speeds(b: _Builder) -> None:
     f = b.fconv
+    for money in _AMOUNT.finditer(f):
+        b.claim(money.start(1), money.end())  # "c'était 135 € en fait, en ville": a sum of money is never a speed
     retained = _retained_speed(b)
     speed_context = bool(_SPEED_CONTEXT.search(f) or _ROAD_BY_LIMIT.search(f) or retained)
     measured: List[Tuple[int, int, int]] = []
