@@ -877,6 +877,23 @@ _MORE_THAN_YEARS_RE = re.compile(
     r"(?<!\bpendant )(?<!\bdurant )"
     r"(?:plus de|au moins|bien plus de|largement plus de)" + _SP + r"(?P<n>\d{1,2})[ \t]?(?P<unit>ans|annees)\b"
     r"(?![ \t]+(?:d'|de[ \t]+(?!permis))\w)")
+# "une vingtaine d'années", "depuis une quinzaine d'années", "il y a une dizaine de mois": a number said roughly
+ROUGHLY_SO_MANY = {"dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "quarantaine": 40,
+                   "cinquantaine": 50}
+_ROUGHLY_SO_MANY_RE = re.compile(
+    r"(?<![\w'])(?:(?P<cue>il" + _SP + r"y" + _SP + r"a|y" + _SP + r"a|depuis|ca" + _SP + r"fait|cela" + _SP + r"fait|dans)"
+    + _SP + r"(?:(?:bien|environ|presque|deja|plus de|pres de)" + _SP + r")?)?(?:1|une)" + _SP + r"(?:bonne" + _SP
+    + r")?(?P<word>" + "|".join(ROUGHLY_SO_MANY) + r")" + _SP + r"(?:d'|de" + _SP + r")(?P<unit>annees|ans|mois|"
+    r"semaines|jours)\b")
+# before a bare "une vingtaine d'années": an age ("il a", "âgé de") or a length of time ("pendant"), not a time ago
+_NOT_A_TIME_AGO = re.compile(r"\b(?:a|ai|as|avait|avais|ont|age|agee?s?|de|pendant|durant|dure|pour)\s+$")
+
+
+def rough_number_margin(amount: int) -> int:
+    """How far a number said roughly may be from the true one, in its unit: a quarter of it ("une vingtaine": 5)."""
+    return max(1, round(amount / 4))
+
+
 _BARE_DURATION_RE = re.compile(
     r"(?<![\w.,/])\d{1,3}[ \t]?(?:ans?|annees?|mois|semaines?|jours?)\b(?:" + _SP + r"et" + _SP + r"demie?\b)?")
 _DAY_MONTH_RE = re.compile(
@@ -1264,6 +1281,18 @@ class _DateScan:
                 except (OverflowError, ValueError):
                     d = None
             self.emit(d, "day", m.start(), m.end(), 0.92, window=window)
+        for m in _ROUGHLY_SO_MANY_RE.finditer(f):
+            # "une vingtaine d'années", "il y a une dizaine de mois": a number said roughly, a quarter of it either side
+            bare = not m.group("cue")
+            if not self.free(m.start(), m.end()) or (bare and (not m.group("unit").startswith("an") or
+                                                               _NOT_A_TIME_AGO.search(f, max(0, m.start() - 12),
+                                                                                      m.start()))):
+                continue  # (bare, only years: "il a une vingtaine d'années" is an age, "pendant une dizaine d'années")
+            amount = ROUGHLY_SO_MANY[m.group("word")]
+            delta = _duration_delta(amount, m.group("unit"))
+            d = today + delta if m.group("cue") == "dans" else today - delta
+            margin = _duration_delta(rough_number_margin(amount), m.group("unit"))
+            self.emit(d, "day", m.start(), m.end(), 0.85, window=(d - margin, d + margin))
         for m in _MORE_THAN_YEARS_RE.finditer(f):
             if self.free(m.start(), m.end()):
                 d = today - relativedelta(years=int(m.group("n")))

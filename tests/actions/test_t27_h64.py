@@ -173,3 +173,28 @@ def test_a_fact_of_the_past_told_with_if_and_deja_is_no_hypothesis(first_of_dece
     assert not states_a_hypothesis(C02_STAGE_DONE)
     assert states_a_hypothesis("et si il fait un stage volontaire en mars ?")
 
+
+def test_c13_a_licence_held_for_about_twenty_years_is_taken_with_its_margin(domain, first_of_december):
+    # T27 c13: "ça fait longtemps, une vingtaine d'années" to the licence's date got "Je n'ai pas compris votre
+    # réponse"; about 1 December 2006, give or take 5 years: long out of probation whichever (R5), not asked again
+    text = "ça fait longtemps, une vingtaine d'années"
+    entities = parsed(text, DAY)
+    assert [e["value"] for e in entities if e["entity"] == "date"] == ["2006-12-01"]  # (no date was read)
+    tracker = make_tracker(slots={"current_balance": None, "balance_unknown": True}, new_slots={"licence_date": "2006-12-01"},
+                           text=text, entities=entities, requested_slot="licence_date", form="points_after_stage_form")
+    slots, messages = run_form(forms.ValidatePointsAfterStageForm(), tracker, domain)
+    assert slots["licence_date"] == "2006-12-01" and slots.get("requested_slot") != "licence_date"
+    assert not any("pas compris" in (m or "") for m in messages)
+    chat = Conversation(domain, text, "inform", answers.ActionAnswerPointsAfterStage(),
+                        {"licence_date": "2006-12-01", "current_balance": 5, "stage_first_day": "2026-11-23",
+                         "previous_stage_date": "none"}, today=DAY)
+    assert "de 5 à 9 points" in chat.reply  # (12 points whichever year of 2001–2011: the day is not asked, R5, R12)
+
+
+def test_a_number_said_roughly_has_a_quarter_of_it_as_margin():
+    from dateutil.relativedelta import relativedelta
+
+    from actions.slot_values import rough_margin
+    assert rough_margin("une vingtaine d'années") == relativedelta(years=5)
+    assert rough_margin("depuis une dizaine de mois") == relativedelta(months=2)
+    assert rough_margin("il y a 2 ans") == relativedelta(months=6)  # (as before)

@@ -63,3 +63,27 @@ def test_the_days_of_the_week_a_date_fell_on_are_no_date(text):
 def test_a_day_of_the_week_alone_is_still_a_date():
     assert ("date", "2026-11-28", "stage") in triples("j'ai fait le stage samedi")
     assert not entities("c'était un samedi")
+
+
+
+@pytest.mark.parametrize("text, day, margin_years", [
+    ("ça fait longtemps, une vingtaine d'années", "2006-12-01", 5),  # T27 c13
+    ("permis depuis une dizaine d'années", "2016-12-01", 2),
+    ("il y a une quinzaine d'années", "2011-12-01", 4),
+    ("depuis une bonne trentaine d'années", "1996-12-01", 8),
+])
+def test_a_number_of_years_said_roughly_is_a_date_with_its_margin(text, day, margin_years):
+    from bot.nlu.fact_parsing import _Builder, _numeric_dates, _word_dates
+    builder = _Builder(text, TODAY)
+    _numeric_dates(builder)
+    _word_dates(builder)
+    part = next(p for p in builder.date_parts if p.d.isoformat() == day)
+    low, high = part.window
+    assert (part.d.year - low.year, high.year - part.d.year) == (margin_years, margin_years)
+    assert any(entity == "date" and value == day for entity, value, _ in triples(text))
+
+
+@pytest.mark.parametrize("text", ["il a une vingtaine d'années", "pendant une dizaine d'années",
+                                  "une quinzaine de jours"])
+def test_an_age_or_a_length_said_roughly_is_no_date(text):
+    assert "date" not in entities(text)
