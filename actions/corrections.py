@@ -27,7 +27,8 @@ from actions.forms import (
     last_value_before_message, latest_text_says,
     letter_not_received, licence_date_said, message_values,
     no_stage_done, no_stage_done_note, offence_day_told, offence_scale, offences_since_newly_said,
-    slots_set_by_latest_message, stage_days_told, told_retraits_in_latest_message, which_letter_asked,
+    slots_set_by_latest_message, stage_before_the_48n, stage_days_told, told_retraits_in_latest_message,
+    which_letter_asked,
 )
 from actions.offence_history import YEAR_WRITTEN, moved_to_the_year, told_retraits, year_corrected
 from actions.retrait_timing import not_paid_said
@@ -307,13 +308,6 @@ def offence_of_the_last_answer(tracker: Tracker, with_points: bool = True) -> Di
 
 
 
-def _before_the_48n(tracker: Tracker, stage_day: Any) -> bool:
-    """The stage day told (ISO day or month) ended before the 48N was received (its whole month, for a month)."""
-    received = slot_values.partial_date_or_none(tracker.get_slot("letter_48n_date"))
-    told = slot_values.partial_date_or_none(stage_day) if isinstance(stage_day, str) else None
-    return received is not None and told is not None and told.latest() < received.earliest()
-
-
 def _last_bot_text(tracker: Tracker) -> str:
     """The text of the assistant's last message ("" before any)."""
     return next((event.get("text") or "" for event in reversed(tracker.events) if event.get("event") == "bot"), "")
@@ -474,7 +468,7 @@ class ActionApplyCorrection(Action):
             # janvier 2027" after a cancel: the stage of the question it leads to, T11 c25)
             # (a stage done before the 48N's receipt is never the compulsory one: "et si il a déjà fait un stage
             # volontaire en mars ?" is the last stage, R17; T27 c02 read it as one to come in March 2027)
-            before_48n = _before_the_48n(tracker, stage_day)
+            before_48n = stage_before_the_48n(tracker, stage_day)
             target = "previous_stage_date" if (previous_known or before_48n) and not is_ahead(stage_day) else \
                 "stage_first_day" if tracker.get_slot("stage_first_day") or reads_stage or (
                     answer is None and is_ahead(stage_day)) else None

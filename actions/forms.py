@@ -2222,6 +2222,12 @@ class FactsValidation(FormValidationAction, abc.ABC):
         licence = self._licence_for_a_stage("stage_first_day", value, tracker)
         if licence:
             return licence
+        if letter_48n_received(tracker) and stage_before_the_48n(tracker, value) and \
+                slot_values.stage_said_done(fold((tracker.latest_message or {}).get("text") or "")):
+            # "et si il a déjà fait un stage volontaire en mars ?" with a 48N received in November: a stage done before
+            # the letter is never the compulsory one, it is the last stage (R17; T27 c02)
+            return {"stage_first_day": None,
+                    **self.validate_previous_stage_date(value, dispatcher, tracker, domain)}
         undecided = self._undecided_days("stage_first_day", tracker)
         if undecided and value_before_message("stage_first_day", tracker) is None:
             # "il hésite entre janvier ou mars": no day nor month is a fact yet, none is kept nor its day asked (T12 c03)
@@ -3535,6 +3541,13 @@ def _two_days_in_a_row(said: str) -> bool:
         return False
     first, second = int(found.group(1)), int(found.group(2))
     return second == first + 1 or (second == 1 and first >= 28)
+
+
+def stage_before_the_48n(tracker: Tracker, stage_day: Any) -> bool:
+    """The stage day told (ISO day or month) ended before the 48N was received (its whole month, for a month)."""
+    received = slot_values.partial_date_or_none(tracker.get_slot("letter_48n_date"))
+    told = slot_values.partial_date_or_none(stage_day) if isinstance(stage_day, str) else None
+    return received is not None and told is not None and told.latest() < received.earliest()
 
 
 def letter_48n_received(tracker: Tracker) -> bool:

@@ -198,3 +198,15 @@ def test_a_number_said_roughly_has_a_quarter_of_it_as_margin():
     assert rough_margin("une vingtaine d'années") == relativedelta(years=5)
     assert rough_margin("depuis une dizaine de mois") == relativedelta(months=2)
     assert rough_margin("il y a 2 ans") == relativedelta(months=6)  # (as before)
+
+
+def test_c02_read_as_the_48n_s_question_the_stage_done_before_the_letter_is_the_last_one(domain, first_of_december):
+    # (read as ask_mandatory_stage, Rasa maps the stage's month to the stage of the question: before the 48N's
+    # receipt, it is the last stage, its month's last day the prudent one, R13, R17)
+    chat = _c02(domain)
+    tracker = make_tracker(slots=chat.slots, new_slots={"stage_first_day": "2026-03"}, text=C02_STAGE_DONE,
+                           entities=parsed(C02_STAGE_DONE, DAY), intent="ask_mandatory_stage", history=list(chat.events),
+                           form="mandatory_stage_form")
+    slots, messages = run_form(forms.ValidateMandatoryStageForm(), tracker, domain)
+    assert slots["stage_first_day"] is None and slots["previous_stage_date"] == "2026-03-31"
+    assert "je compte le 31 mars 2026, le jour le plus prudent" in messages[0]
