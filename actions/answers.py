@@ -170,10 +170,13 @@ class Facts:
             )
         rough = rough_days(self.tracker.events).get(value)
         if rough:  # "il y a huit mois": a day counted back from today, which people round
+            # ("une vingtaine d'années": some years either side, T27 c13)
+            near = "à quelques années près" if (rough_margin(rough) or relativedelta()).years else \
+                "à quelques jours près"
             self.notes.append(
                 f"Vous avez indiqué « {rough.strip()} » pour {what_fr} : j'ai compté à partir du "
                 f"{format_long_fr(chosen)} environ ; les dates qui en découlent sont donc approximatives (vers le "
-                f"{format_long_fr(chosen)}, à quelques jours près). Donnez-moi la date exacte pour une réponse précise.")
+                f"{format_long_fr(chosen)}, {near}). Donnez-moi la date exacte pour une réponse précise.")
 
     def said_by_month(self, text: str) -> str:
         """The rendered answer with a date told by its month said as that month: "l'infraction payée en mai 2025",

@@ -27,7 +27,8 @@ from actions.forms import (
     last_value_before_message, latest_text_says,
     letter_not_received, licence_date_said, message_values,
     no_stage_done, no_stage_done_note, offence_day_told, offence_scale, offences_since_newly_said,
-    slots_set_by_latest_message, stage_days_told, told_retraits_in_latest_message, which_letter_asked,
+    slots_set_by_latest_message, stage_before_the_48n, stage_days_told, told_retraits_in_latest_message,
+    which_letter_asked,
 )
 from actions.offence_history import YEAR_WRITTEN, moved_to_the_year, told_retraits, year_corrected
 from actions.retrait_timing import not_paid_said
@@ -446,6 +447,11 @@ class ActionApplyCorrection(Action):
             # "feu rouge payé le 2 septembre et stop payé le 15 octobre": the balance and the recovery of them all
             return answers.ActionAnswerAutoRecovery().run(dispatcher, tracker, domain)
         corrections: Dict[str, Any] = slots_set_by_latest_message(tracker)
+        amounts = message_values(tracker, "amount")
+        if len(amounts) == 1 and tracker.get_slot("offence_class") is not None and "offence_class" not in corrections:
+            # "ah non c'était 135 € en fait" after a recovery counted for a 68 € fine: the class of the fine corrected,
+            # whose recovery delay it decides (R9), never a speed (T27 c35 got an excess of 85 km/h) nor a question
+            corrections["offence_class"] = amounts[0]
         if tracker.get_slot("current_balance") != corrections.get("current_balance") and \
                 corrections.get("current_balance") in balances_asked_back(tracker):
             # (the balance asked back, set back by `run`: the user's sum to confirm, not a balance to correct)
@@ -466,7 +472,10 @@ class ActionApplyCorrection(Action):
             reads_stage = "stage_first_day" in getattr(answer, "field_slots", {}).values()
             # (and a stage to come told with no question before, "re, en fait j'ai 7 points, stage prévu le 5 et 6
             # janvier 2027" after a cancel: the stage of the question it leads to, T11 c25)
-            target = "previous_stage_date" if previous_known and not is_ahead(stage_day) else \
+            # (a stage done before the 48N's receipt is never the compulsory one: "et si il a déjà fait un stage
+            # volontaire en mars ?" is the last stage, R17; T27 c02 read it as one to come in March 2027)
+            before_48n = stage_before_the_48n(tracker, stage_day)
+            target = "previous_stage_date" if (previous_known or before_48n) and not is_ahead(stage_day) else \
                 "stage_first_day" if tracker.get_slot("stage_first_day") or reads_stage or (
                     answer is None and is_ahead(stage_day)) else None
             if target:

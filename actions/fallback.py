@@ -207,8 +207,11 @@ class ActionSuggestQuestions(Action):
             # "jai recu une 48si": a letter told with no other question, what it means and what to do (R19)
             return [FollowupAction("action_answer_letter")]
         previous = previous_answer(tracker)
+        # (or a stage's day: "et si il a déjà fait un stage volontaire en mars ?" after the 48N's deadline, T27 c02)
         told = any(value is not None for value in slots_set_by_latest_message(tracker).values()) or \
-            bool(told_retraits_in_latest_message(tracker))
+            bool(told_retraits_in_latest_message(tracker)) or any(
+                e.get("entity") == "date" and e.get("role") == "stage"
+                for e in (tracker.latest_message or {}).get("entities") or [])
         if previous and not _form_asked_since_answer(tracker) and not (tracker.active_loop or {}).get("name"):
             if told:
                 # "tu peux pas me le calculer ? j'ai eu 12 puis un feu rouge payé en mai 2025" after how to check the

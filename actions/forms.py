@@ -2060,7 +2060,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # "le 15/03/2026, mais c'était un stage ordonné par le juge": the only stage named is that one
             court |= {e.get("value") for e in dates if not e.get("role")}
         return {slot: value_before_message(slot, tracker) for slot in ("previous_stage_date", "stage_first_day")
-                if slots.get(slot) is not None and slots.get(slot) in court}
+                if slots.get(slot) is not None and any(slots.get(slot) == day for day in court)}  # (a list: 2 dates)
 
     @staticmethod
     def _question_state(slot: str, output: Dict[Text, Any], said: List[Dict[Text, Any]],
@@ -2361,6 +2361,12 @@ class FactsValidation(FormValidationAction, abc.ABC):
         licence = self._licence_for_a_stage("stage_first_day", value, tracker)
         if licence:
             return licence
+        if letter_48n_received(tracker) and stage_before_the_48n(tracker, value) and \
+                slot_values.stage_said_done(fold((tracker.latest_message or {}).get("text") or "")):
+            # "et si il a déjà fait un stage volontaire en mars ?" with a 48N received in November: a stage done before
+            # the letter is never the compulsory one, it is the last stage (R17; T27 c02)
+            return {"stage_first_day": None,
+                    **self.validate_previous_stage_date(value, dispatcher, tracker, domain)}
         undecided = self._undecided_days("stage_first_day", tracker)
         if undecided and value_before_message("stage_first_day", tracker) is None:
             # "il hésite entre janvier ou mars": no day nor month is a fact yet, none is kept nor its day asked (T12 c03)
@@ -2393,6 +2399,10 @@ class FactsValidation(FormValidationAction, abc.ABC):
         licence = self._licence_for_a_stage("previous_stage_date", value, tracker)
         if licence:
             return licence
+        value = self._known_day_of_the_month(value, tracker)
+        imagined = self._stage_imagined_after_the_last(value, dispatcher, tracker)
+        if imagined is not None:
+            return imagined
         stages = sorted(e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
                         if e.get("entity") == "date" and e.get("role") == "stage" and isinstance(e.get("value"), str))
         planned_last = len(stages) > 2 and (value == stages[-1] or isinstance(value, list) and stages[-1] in value) \
@@ -2405,6 +2415,17 @@ class FactsValidation(FormValidationAction, abc.ABC):
         # ("je fais un stage la semaine prochaine ? j'en ai fait un le 10 janvier 2026": the slot got the earlier one,
         # the later one, to come, is the stage asked about all the same; T10 c30 lost it)
         later = self._partial(stages[-1]) if len(stages) == 2 else None
+        earlier = self._partial(self._known_day_of_the_month(stages[0], tracker)) if len(stages) == 2 else None
+        if len(stages) == 2 and not _split and later is not None and earlier is not None and \
+                later.latest() < today() and earlier.latest() < later.earliest() and \
+                later.latest() < next_point_stage(earlier.latest(), load_params().at(today()))[0] and \
+                not _later_stage_to_take(tracker, stages) and \
+                slot_values.this_week_ahead(stages[-1], self._said(stages[-1], tracker), today()) == stages[-1]:
+            # "le stage de septembre que j'ai fait, il m'a rendu des points vu que j'en avais fait un en février ?": the
+            # later began within the year after the earlier, so it gave none; the earlier stays the last one that gave
+            # points, the later is the stage asked about (R13; T27 c21 asked the day of February known before)
+            return {**self.validate_previous_stage_date(earlier.iso(), dispatcher, tracker, domain, _split=True),
+                    "stage_first_day": later.iso()}
         if len(stages) == 2 and not _split and later is not None and later.latest() < today() and \
                 not _later_stage_to_take(tracker, stages):
             # "j'ai fait un stage en mars 2024 et un autre en avril 2025, je peux en faire un 3e ?": both done, the
@@ -2467,10 +2488,54 @@ class FactsValidation(FormValidationAction, abc.ABC):
             dispatcher.utter_message(text=f"Pour votre dernier stage, je compte le {format_long_fr(month.latest())} : "
                                           f"le jour exact {slot_values.of_month(month.french())} ne change rien ici.")
             return {"previous_stage_date": last, "date_awaiting_precision": None}
+        if month is not None and month.precision == "month" and month.latest() < today() and \
+                letter_48n_received(tracker):
+            # "et si il a déjà fait un stage volontaire en mars ?" after the 48N's deadline: the compulsory stage stays
+            # due whatever its day (R17); the month's last day is the prudent one, the latest a stage gives points from
+            # again (R13), counted and said (T27 c02)
+            dispatcher.utter_message(text=f"Pour le stage {slot_values.of_month(month.french())}, je compte le "
+                                          f"{format_long_fr(month.latest())}, le jour le plus prudent : donnez-moi le "
+                                          "jour exact pour un calcul au jour près.")
+            return {"previous_stage_date": month.latest().isoformat(), "date_awaiting_precision": None}
         value = self._date_answer("previous_stage_date", value, dispatcher, tracker)
         return self._checked("previous_stage_date", dispatcher, lambda: slot_values.past_date(
             value, today(), "la date du premier jour de votre dernier stage", need_day=True,
             said=slot_values.words_of_date(tracker.latest_message, value), delays=STAGE_DELAYS).iso(), tracker=tracker)
+
+    @classmethod
+    def _known_day_of_the_month(cls, value: Any, tracker: Tracker) -> Any:
+        """"j'en avais fait un en février" after the last stage of 2 February 2026 was told: that day, known, not its
+        month to ask again (T27 c21 asked "Quel jour de février 2026 ?" after "le 2")."""
+        known = value_before_message("previous_stage_date", tracker)
+        month, day = (cls._partial(v) if isinstance(v, str) and v != NO_PREVIOUS_STAGE else None for v in (value, known))
+        if month is not None and day is not None and month.precision == "month" and day.precision == "day" and \
+                (day.year, day.month) == (month.year, month.month):
+            return day.iso()
+        return value
+
+    @classmethod
+    def _stage_imagined_after_the_last(cls, value: Any, dispatcher: CollectingDispatcher,
+                                       tracker: Tracker) -> Optional[Dict[Text, Any]]:
+        """"et un stage en septembre 2026 ça m'aurait rendu des points ?" after the last stage told (2 February 2026):
+        a stage imagined, asked about, never the last one done, which stays (T27 c21 replaced it, then asked its day
+        again and never answered). Its month is enough when every day of it falls on the same side of the year since
+        the last stage (R13); else its day is asked, the answer meanwhile saying from when a stage gives points."""
+        known = cls._last_stage_known(tracker)
+        if not isinstance(value, str) or not isinstance(known, str) or known == NO_PREVIOUS_STAGE or \
+                not _COUNTERFACTUAL.search(fold((tracker.latest_message or {}).get("text") or "")):
+            return None
+        imagined, last = cls._partial(value), cls._partial(known)
+        if imagined is None or last is None or imagined.precision == "year" or imagined.earliest() <= last.latest():
+            return None
+        earliest_with_points = next_point_stage(last.latest(), load_params().at(today()))[0]
+        if imagined.precision == "day" or imagined.latest() < earliest_with_points or \
+                imagined.earliest() >= earliest_with_points:
+            return {"previous_stage_date": known, "stage_first_day": imagined.iso()}
+        dispatcher.utter_message(text=f"Pour un stage en {imagined.french()}, le jour compte (un nouveau stage ne donne "
+                                      f"des points qu'à partir du {format_long_fr(earliest_with_points)}) : quel jour "
+                                      "aurait-il commencé ? Par exemple : le 12.")
+        return {"previous_stage_date": known, "stage_first_day": None,
+                "date_awaiting_precision": f"stage_first_day={imagined.iso()}"}
 
     @classmethod
     def _last_stage_known(cls, tracker: Tracker) -> Optional[str]:
@@ -3191,6 +3256,12 @@ def _later_stage_to_take(tracker: Tracker, stages: List[str]) -> bool:
     return bool(_LATER_STAGE_TO_COME.search(text[min(earlier[1], later[0]):later[1]]))
 
 
+# a stage imagined in the past, asked in the conditional: "ça m'aurait rendu des points ?", "si je l'avais fait en
+# septembre", "est-ce que j'aurais eu des points ?"
+_COUNTERFACTUAL = re.compile(r"\b(?:aurai[st]|auraient|aurions|auriez)\b|\bsi\s+(?:j'?\s?|il\s+|elle\s+|on\s+)?"
+                             r"(?:l'?\s?)?avai[st]\s+(?:fait|suivi|passe)\b")
+
+
 class ValidateStageEligibilityForm(FactsValidation):
     def name(self) -> Text:
         return "validate_stage_eligibility_form"
@@ -3639,6 +3710,13 @@ def _two_days_in_a_row(said: str) -> bool:
         return False
     first, second = int(found.group(1)), int(found.group(2))
     return second == first + 1 or (second == 1 and first >= 28)
+
+
+def stage_before_the_48n(tracker: Tracker, stage_day: Any) -> bool:
+    """The stage day told (ISO day or month) ended before the 48N was received (its whole month, for a month)."""
+    received = slot_values.partial_date_or_none(tracker.get_slot("letter_48n_date"))
+    told = slot_values.partial_date_or_none(stage_day) if isinstance(stage_day, str) else None
+    return received is not None and told is not None and told.latest() < received.earliest()
 
 
 def letter_48n_received(tracker: Tracker) -> bool:

@@ -15,7 +15,7 @@ from typing import Any, List, Optional, Sequence, Union
 
 from dateutil.relativedelta import relativedelta
 
-from bot.nlu.fact_parsing import fold
+from bot.nlu.fact_parsing import ROUGHLY_SO_MANY, fold, rough_number_margin
 from rules_core.dates import MONTHS_FR, format_long_fr
 
 # Month names as written, with the usual abbreviations ("janv", "fév", "sept").
@@ -107,8 +107,11 @@ def single_value(value: Any, what_fr: str) -> Any:
 
 
 # Words around an answer that carry no fact: "ah si c'était le 15 je crois", "euh plutôt mars".
+_WEEKDAY = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
 _FILLERS = (r"ah|oh|euh|bah|ben|pardon|non|oui|si|ok|d[ée]sol[ée]e?|en fait|c'[ée]tait|c'est|plut[ôo]t|"
-            r"je (?:crois|pense)|il me semble|normalement|environ|vers|peut-[êe]tre|ptet|sans doute")
+            r"je (?:crois|pense)|il me semble|normalement|environ|vers|peut-[êe]tre|ptet|sans doute|"
+            # "le 20, c'était un vendredi samedi": the days of the week the date fell on, not another date
+            rf"un\s+{_WEEKDAY}(?:\s*(?:et|-|/|,)?\s*(?:un\s+|le\s+)?{_WEEKDAY})?")
 _LEADING = rf"^\s*(?:(?:{_FILLERS})\b[\s,!.]*)*"
 _TRAILING = rf"(?:[\s,]*(?:{_FILLERS})\b)*\s*[.!?]*\s*$"
 BARE_DAY_OF_MONTH = re.compile(rf"{_LEADING}(?:le\s+)?(\d{{1,2}})\s*(?:er)?{_TRAILING}", re.IGNORECASE)
@@ -221,10 +224,20 @@ _HALF_UNIT_MARGIN = (("semaine", relativedelta(days=2)), ("mois", relativedelta(
                      ("an", relativedelta(months=3)))
 
 
+_ROUGHLY_SO_MANY = re.compile(r"\b(" + "|".join(ROUGHLY_SO_MANY) + r")\s+(?:d'\s?|de\s+)(annees|ans|mois|semaines|jours)\b")
+
+
 def rough_margin(said: str) -> Optional[relativedelta]:
     """How far the day a duration from today stands for may be from the true one ("il y a 2 ans": 6 months either
     side); None when the words are not such a duration ("le 3 mars", "hier")."""
     folded = fold(said or "")
+    roughly = _ROUGHLY_SO_MANY.search(folded)
+    if roughly:
+        # "une vingtaine d'années": a quarter of the number either side (15 to 25 years ago), T27 c13
+        units = rough_number_margin(ROUGHLY_SO_MANY[roughly.group(1)])
+        unit = roughly.group(2)
+        return relativedelta(years=units) if unit.startswith("an") else relativedelta(months=units) \
+            if unit == "mois" else relativedelta(days=units * (7 if unit.startswith("semaine") else 1))
     match = _ROUGH_DURATION.search(folded)
     if not match:
         return None

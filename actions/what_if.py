@@ -223,8 +223,8 @@ def states_a_hypothesis(text: str) -> bool:
 
 # "et si j'ai eu 1 point en ville en 2025 ?", "et s'il a perdu 2 points en mars 2024 ?": the "si" of a fact of the
 # past the user adds to the story (passé composé), not a world to come nor a counterfactual ("si j'avais eu")
-_PAST_FACT_IF = re.compile(r"(?:" + _IF + r"\s+(?:j'?\s?ai|il a|elle a|on a)|\bs'?\s?ils?\s+(?:a|ont))\s+(?:eu|perdu|pris|paye|payee|commis|grille|ete|"
-                           r"fait|reçu|recu)\b")
+_PAST_FACT_IF = re.compile(r"(?:" + _IF + r"\s+(?:j'?\s?ai|il a|elle a|on a)|\bs'?\s?ils?\s+(?:a|ont))\s+(?P<already>deja\s+)?"
+                           r"(?:eu|perdu|pris|paye|payee|commis|grille|ete|fait|suivi|reçu|recu)\b")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
@@ -237,7 +237,9 @@ def past_fact_told_with_if(folded: str) -> bool:
     """"et si j'ai eu 1 point en ville en 2025 qui est revenu ?": an offence of a past year told with "si" is a fact
     of the driver's history (T11 c10), read with the others (actions/offence_history.py), not an offence to come."""
     years = [int(y) for y in _YEAR.findall(folded)]
-    return bool(_PAST_FACT_IF.search(folded)) and bool(years) and max(years) < today().year
+    told = _PAST_FACT_IF.search(folded)
+    # ("et si il a déjà fait un stage volontaire en mars ?": "déjà" tells it done, whatever its year; T27 c02)
+    return bool(told) and (bool(told.group("already")) or bool(years) and max(years) < today().year)
 
 
 # (a fact told with a regret, "perdu 3 points en mars, si j'avais su…", is still a fact: the condition leads)
@@ -289,6 +291,10 @@ def _future_offence(tracker: Tracker, text: str, previous: str) -> Optional[Hypo
         return None  # "et si j'ai eu 1 point en 2025 ?": a fact of the story (T11 c10)
     if _WHY_GIVEN_THAT.search(text):
         return None  # "pourquoi 4 points si elle en a perdu que 3 ?": a question on the answer (T26 c02)
+    if previous == "action_answer_offence_points" and not (_AGAIN.search(text) or _ANOTHER_OFFENCE.search(text)) \
+            and _speed_changed(tracker, text, previous) is not None:
+        return None  # "et dans une ville à 50 si je suis flashé à 54 ?" after a speeding's points: that speeding's
+        # points, class and fine (R4), not an offence added to the driver's case (T27 c27)
     if (_FUTURE_IF.search(text) and not _PAST_IF.search(text)) or _dated_to_come(entities):
         offence = _offence_said(entities, dated or bool(_NEW_LOSS.search(text)))
         known = _slots_of_last_answer(tracker)
@@ -850,6 +856,8 @@ def _planned_stage_day(tracker: Tracker, previous: str, within: Optional[Tuple[i
     if partial.precision == "year":
         return None
     now = today()
+    if partial.latest() < now and past_fact_told_with_if(fold(original)):
+        return None  # "et si il a déjà fait un stage en mars ?": last March, a stage done (T27 c02 got March 2027)
     if partial.latest() < now and not re.search(r"\d{4}", words):
         partial = PartialDate.parse(_next_year(partial.earliest()).isoformat()[:7 if partial.precision == "month" else 10])
     if partial.latest() <= now:

@@ -896,6 +896,23 @@ _MORE_THAN_YEARS_RE = re.compile(
     r"(?<!\bpendant )(?<!\bdurant )"
     r"(?:plus de|au moins|bien plus de|largement plus de)" + _SP + r"(?P<n>\d{1,2})[ \t]?(?P<unit>ans|annees)\b"
     r"(?![ \t]+(?:d'|de[ \t]+(?!permis))\w)")
+# "une vingtaine d'années", "depuis une quinzaine d'années", "il y a une dizaine de mois": a number said roughly
+ROUGHLY_SO_MANY = {"dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "quarantaine": 40,
+                   "cinquantaine": 50}
+_ROUGHLY_SO_MANY_RE = re.compile(
+    r"(?<![\w'])(?:(?P<cue>il" + _SP + r"y" + _SP + r"a|y" + _SP + r"a|depuis|ca" + _SP + r"fait|cela" + _SP + r"fait|dans)"
+    + _SP + r"(?:(?:bien|environ|presque|deja|plus de|pres de)" + _SP + r")?)?(?:1|une)" + _SP + r"(?:bonne" + _SP
+    + r")?(?P<word>" + "|".join(ROUGHLY_SO_MANY) + r")" + _SP + r"(?:d'|de" + _SP + r")(?P<unit>annees|ans|mois|"
+    r"semaines|jours)\b")
+# before a bare "une vingtaine d'années": an age ("il a", "âgé de") or a length of time ("pendant"), not a time ago
+_NOT_A_TIME_AGO = re.compile(r"\b(?:a|ai|as|avait|avais|ont|age|agee?s?|de|pendant|durant|dure|pour)\s+$")
+
+
+def rough_number_margin(amount: int) -> int:
+    """How far a number said roughly may be from the true one, in its unit: a quarter of it ("une vingtaine": 5)."""
+    return max(1, round(amount / 4))
+
+
 _BARE_DURATION_RE = re.compile(
     r"(?<![\w.,/])\d{1,3}[ \t]?(?:ans?|annees?|mois|semaines?|jours?)\b(?:" + _SP + r"et" + _SP + r"demie?\b)?")
 _DAY_MONTH_RE = re.compile(
@@ -931,6 +948,8 @@ _RELATIVE_PERIOD_RE = re.compile(
 _WEEKDAY_DATE_RE = re.compile(
     r"(?<![\w'])(?:(?:le|ce|depuis)" + _SP + r")?(?P<weekday>" + _WEEKDAY_RE + r")(?![\w])(?:" + _SP + r"(?:(?P<past>"
     + _PAST + r")|(?P<next>" + _NEXT + r"))(?![\w]))?" + _TIME_TAIL)
+# "un vendredi", "c'était un samedi": a day of the week said with the indefinite article names which day it was
+_A_DAY_OF_THE_WEEK = re.compile(r"(?<![\w'])(?:un|1)\s+$")
 # between the two days of a stage told by their names: "samedi et dimanche", "samedi-dimanche", "samedi/dimanche"
 _WEEKDAY_PAIR_GAP = re.compile(r"\s*(?:et|-|/|&|,|au)?\s*(?:le\s+)?")
 _WEEKEND = r"(?:week-?\s?ends?|we)"
@@ -1283,6 +1302,18 @@ class _DateScan:
                 except (OverflowError, ValueError):
                     d = None
             self.emit(d, "day", m.start(), m.end(), 0.92, window=window)
+        for m in _ROUGHLY_SO_MANY_RE.finditer(f):
+            # "une vingtaine d'années", "il y a une dizaine de mois": a number said roughly, a quarter of it either side
+            bare = not m.group("cue")
+            if not self.free(m.start(), m.end()) or (bare and (not m.group("unit").startswith("an") or
+                                                               _NOT_A_TIME_AGO.search(f, max(0, m.start() - 12),
+                                                                                      m.start()))):
+                continue  # (bare, only years: "il a une vingtaine d'années" is an age, "pendant une dizaine d'années")
+            amount = ROUGHLY_SO_MANY[m.group("word")]
+            delta = _duration_delta(amount, m.group("unit"))
+            d = today + delta if m.group("cue") == "dans" else today - delta
+            margin = _duration_delta(rough_number_margin(amount), m.group("unit"))
+            self.emit(d, "day", m.start(), m.end(), 0.85, window=(d - margin, d + margin))
         for m in _MORE_THAN_YEARS_RE.finditer(f):
             if self.free(m.start(), m.end()):
                 d = today - relativedelta(years=int(m.group("n")))
@@ -1467,6 +1498,11 @@ class _DateScan:
                 continue
             end = m.end()
             nxt = found[n + 1] if n + 1 < len(found) else None
+            if _A_DAY_OF_THE_WEEK.search(self.f, max(0, start - 8), start):
+                # "le 20, c'était un vendredi samedi": which days of the week the date fell on, not a date
+                if nxt is not None and _WEEKDAY_PAIR_GAP.fullmatch(self.f, m.end(), nxt.start()):
+                    paired.add(n + 1)
+                continue
             if nxt is not None and not nxt.group("past") and not nxt.group("next") \
                     and _WEEKDAY_PAIR_GAP.fullmatch(self.f, m.end(), nxt.start()) \
                     and (_WEEKDAYS[nxt.group("weekday")] - _WEEKDAYS[m.group("weekday")]) % 7 == 1 \
@@ -1923,7 +1959,7 @@ _SPEEDING_CUE = re.compile(r"km\s*/?\s*h|kmh|flash\w*|radar|vitesse|exces|roul\w
 # (not a balance: "il me reste 1 point en ville", "j'ai plus qu'1 point")
 _ONE_POINT_ON_THE_ROAD = re.compile(r"(?<![\d,.])(?<!reste )(?<!que )(?<!qu')(?<!ai )(?<!a )1\s*(?:points?|pts?)\b"
                                     r"(?!\s*(?:de|d')\s*(?:plus|moins))")
-_ROAD_LIMIT_RE = re.compile(r"\b(autoroute)s?\b|\ben (?:ville|agglo\w*)\b|\bdans (?:une |l'|la )?(?:ville|agglo\w*)\b")
+_ROAD_LIMIT_RE = re.compile(r"\b(autoroute)s?\b|\ben (?:ville|agglo\w*)\b|\bdans (?:une |1 |l'|la )?(?:ville|agglo\w*)\b")
 _PAIR_CUE = re.compile(r"au lieu de|limit|pour|sur|zone|\(|a la place|autoris|max|alors que")
 # "pris à 95 sur une 80", "12 de trop sur une 80": a road named by its limit says the message is about speed
 # (fconv writes "une" as "1")
@@ -1936,6 +1972,8 @@ _LIMIT_RE = re.compile(
     r"(?:limite\w*|limitation|vitesse maximale|vitesse max|vitesse autorisee|max|autorise\w*|zone|panneau"
     r"|(?:route|departementale|nationale|voie rapide|voie express|quatre voies|4 voies|2x2 voies|deux fois deux voies"
     r"|rocade|peripherique|periph|bretelle|voie)s?\s+(?:limitee\s+)?a"
+    # "dans une ville à 50", "en agglomération à 30": a town's limit (50, or 30 in a zone); "en ville à 70" is a speed
+    r"|(?:ville|agglo\w*)s?\s+(?:limitee\s+)?a(?=\s*(?:30|50)(?![\d]|[.,]\d))"
     r"|(?:sur|dans)\s+(?:une|un|1|la|le)(?=\s+\d{2,3}\b(?!\s*(?:points?|pts?|ans?|mois|jours?|%|€|euros?|e\b|eme\b))))"
     r"\s*(?:a|de|est de|etait de|:|a\s+la)?\s*(\d{2,3})(?![\d])")
 
@@ -2031,6 +2069,8 @@ def _retained_speed(b: _Builder) -> Optional[Tuple[int, int, int]]:
 
 def _speeds(b: _Builder) -> None:
     f = b.fconv
+    for money in _AMOUNT.finditer(f):
+        b.claim(money.start(1), money.end())  # "c'était 135 € en fait, en ville": a sum of money is never a speed
     retained = _retained_speed(b)
     speed_context = bool(_SPEED_CONTEXT.search(f) or _ROAD_BY_LIMIT.search(f) or retained)
     measured: List[Tuple[int, int, int]] = []
