@@ -3010,8 +3010,9 @@ def invalidation_doubted(tracker: Tracker) -> Optional[str]:
 # "pourquoi j'ai pas eu mes 2 points en septembre ?", "pourquoi pas de majoration ?" (folded text)
 _ASKS_WHY_NO_INCREMENT = re.compile(r"\b(?:pourquoi|pk|pq|pkoi)\b.*\b(?:pas|plus|jamais|aucune?)\b.*"
                                     r"\b(?:points?|majorations?|\d{1,2})\b")
-_INCREMENTS_STOPPED = re.compile(r"L'infraction (?:commise|payée) le (?P<day>\d\w* \w+ \d{4}) arrête les majorations "
-                                 r"annuelles : le plafond reste à (?P<ceiling>\d+) points")
+# (in the past once the probation is over: "a arrêté … le plafond est resté à 10 points")
+_INCREMENTS_STOPPED = re.compile(r"L'infraction (?:commise|payée) le (?P<day>\d\w* \w+ \d{4}) (?:arrête|a arrêté) les "
+                                 r"majorations annuelles : le plafond (?:reste|est resté) à (?P<ceiling>\d+) points")
 _PROBATION_END = re.compile(r"(?:probatoire jusqu'au|probatoire est terminée depuis le|se termine toujours le) "
                             r"(?P<end>\d\w* \w+ \d{4})")
 _BACK_TO_FULL = re.compile(r"retrouvera (?:12 points|son maximum de points) le \d")

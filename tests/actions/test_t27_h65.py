@@ -123,7 +123,8 @@ def test_c10_why_no_increment_in_september_gets_r7_with_the_days(domain, first_o
     slots = {**C10_SLOTS, "fine_payment_date": "2026-09-01"}
     chat = Conversation(domain, "j'ai combien de points ?", "ask_probation", answers.ActionAnswerProbation(), slots,
                         today="2026-12-01")
-    assert "arrête les majorations annuelles" in chat.reply
+    # (h60: said in the past once the probation is over)
+    assert "a arrêté les majorations annuelles : le plafond est resté à 10 points" in chat.reply
     reply = chat.say("et pourquoi j'ai pas eu mes 2 points en septembre ?", "ask_probation",
                      answers.ActionAnswerProbation())
     assert "pas d'autre réponse" not in reply
