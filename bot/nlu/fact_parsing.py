@@ -688,8 +688,8 @@ _MONTH_WITH_ITS_YEAR = re.compile(r"(?:(?:\d{1,2}(?:\s?er)?\s+)?(?:janv|fev|mars
                                   r"\s+)?(?:19|20)\d\d\b(?![/.\-]\d)")
 
 
-#: a day said alone after a comma: ", le 10 octobre", ", le 3/09"
-_APPOSED_DAY = re.compile(r"^\s*(?:le|du)?\s*$")
+#: a day said alone after a comma: ", le 10 octobre", ", le 3/09", ", en 1995"
+_APPOSED_DAY = re.compile(r"^\s*(?:le|du|en)?\s*$")
 
 
 def _date_role(f: str, start: int, end: int) -> Optional[str]:
@@ -719,10 +719,12 @@ def _date_role(f: str, start: int, end: int) -> Optional[str]:
     if not cues and c_start > 1 and _APPOSED_DAY.match(f[c_start:start]) and f[c_start - 1] == "," and \
             not re.search(r"\w", f[end:c_end]):
         # "elle a payé l'amende tout de suite, le 10 octobre": the day set after a comma dates the clause before it
-        # (T23 c13: the payment's day was asked again)
+        # (T23 c13: the payment's day was asked again); "j'ai eu mon permis il y a longtemps, en 1995" (T27 c32: the
+        # licence's date was asked again)
         p_start = _clause_bounds(f, c_start - 1, c_start - 1)[0]
         before = [(role, p_start + m.start(), p_start + m.end()) for role, pattern in _ROLE_CUES
-                  if role in (ROLE_PAYMENT, ROLE_OFFENCE) for m in pattern.finditer(f[p_start:c_start - 1])]
+                  if role in (ROLE_PAYMENT, ROLE_OFFENCE, ROLE_LICENCE)
+                  for m in pattern.finditer(f[p_start:c_start - 1])]
         if before:
             return max(before, key=lambda cue: cue[2])[0]
     # "le 1er août j'ai eu 2 points pour un excès de 22 km/h payé le 15 août": a cue after the date that its own day
