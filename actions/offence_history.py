@@ -122,10 +122,32 @@ def retraits_in_message(entities: Sequence[Dict[str, Any]], text: str = "") -> L
             0 <= _position(count) - (e.get("end") or 0) <= OFFENCE_REACH
             and not SENTENCE_END.search(text[e.get("end") or 0:_position(count)]) for count in each)]
         entities = [e for e in entities if not any(e is dropped for dropped in each + repeated)]
+    if _one_check_told(entities, text):
+        return []
     told = _retraits_in_message(entities, text)
     return [r for r in told if not any(
         other is not r and other.points == r.points and r.offence_type in (None, other.offence_type)
         and _coarser(r.said_date, other.said_date) for other in told)]
+
+
+# "au même contrôle", "en même temps", "à la fois": offences told as found together, one event (R3; folded text)
+SAME_CHECK = re.compile(r"\bmeme (?:controle|arrestation|moment|interpellation)\b|\ben meme temps\b|\ba la fois\b"
+                        r"|\bau passage\b|\bpar la meme occasion\b")
+
+
+def _one_check_told(entities: Sequence[Dict[str, Any]], text: str) -> bool:
+    """Several offences told as found at one check ("arrêté le 5 novembre pour alcool 0,4 g/l et téléphone en même
+    temps. Il a payé le 20 novembre"), with at most one day of each role: one event, whose days are all its offences'
+    (its commission, its payment), its retraits added and capped (R3, L.223-2 III), not a history of several retraits
+    each dated by one of those days (tester T28 c24 read the payment as a phone committed on 20 November)."""
+    named = {e.get("value") for e in entities if e.get("entity") == "offence_type"}
+    folded = fold(text)
+    if len(named) < 2 or not text or not (SAME_CHECK.search(folded) or ONE_CHECK.search(folded)) \
+            or SEPARATE_CHECKS.search(folded):
+        return False
+    days = [e for e in entities if e.get("entity") == "date" and e.get("role") in RETRAIT_DATE_ROLES]
+    return all(len({e.get("value") for e in days if e.get("role") == role}) <= 1 for role in RETRAIT_DATE_ROLES) \
+        and len({e.get("value") for e in days if e.get("role") in (None, "offence")}) <= 1
 
 
 def _coarser(said: str, other: str) -> bool:
