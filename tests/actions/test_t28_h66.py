@@ -40,3 +40,60 @@ def test_offences_of_separate_checks_keep_their_own_days():
     text = "contrôlé le 3 mars 2026 pour un téléphone, payé le 10 mars. puis un feu rouge le 5 mai 2026, payé le 20 mai"
     told = retraits_in_message(parsed(text, TODAY), text)
     assert [(r.offence_type, r.said_date) for r in told] == [("phone", "2026-03-10"), ("red_light", "2026-05-20")]
+
+
+# --- c30: "fin juin, genre le 28" answered to "Quel jour de juin 2025 ?"; a radar detector told beside a dated loss
+
+C30 = ("Bonjour ! Alors voilà : permis depuis 1998. En juin 2025 j'ai eu un retrait de 4 points (sens interdit), payé "
+       "fin juin. J'ai fait un stage les 15 et 16 septembre 2025. Et le 28 novembre 2026 j'ai été contrôlé avec un "
+       "détecteur de radar, j'ai pas encore payé. Je suis à combien et qu'est-ce qui change quand je paierai ?")
+
+
+@pytest.mark.parametrize("text", ["je sais plus, fin juin, genre le 28", "le 28 juin je crois", "euh le 28 juin"])
+def test_a_day_and_month_without_year_complete_the_month_awaited(text):
+    from actions.slot_values import completed_date
+    value = next(e["value"] for e in parsed(text, TODAY) if e["entity"] == "date")
+    assert value == "2026-06-28"  # the NLU's reading: the last 28 June before today
+    assert completed_date(text, value, "2025-06") == "2025-06-28"  # the June asked about ("Quel jour de juin 2025 ?")
+    assert completed_date("le 28 juin 2024", "2024-06-28", "2025-06") == "2024-06-28"  # a year written keeps its own
+    assert completed_date("le 3 juillet", "2026-07-03", "2025-06") == "2026-07-03"  # another month: not that one
+
+
+def test_an_offence_told_away_from_the_dated_loss_is_a_retrait_of_its_own():
+    told = retraits_in_message(parsed(C30, TODAY), C30)
+    assert [(r.offence_type, r.points, r.said_date, r.paid_said) for r in told] == [
+        ("wrong_way", 4, "2025-06", True), ("radar_detector", None, "2026-11-28", False)]
+
+
+def test_the_day_answered_dates_the_retrait_told_by_its_month(domain):
+    from actions.offence_history import told_retraits
+    from tests.actions.conftest import make_tracker
+    history = [{"event": "user", "text": C30, "parse_data": {"intent": {"name": "ask_auto_recovery"},
+                                                              "entities": parsed(C30, TODAY)}},
+               {"event": "slot", "name": "last_offence_points", "value": 4},
+               {"event": "slot", "name": "offence_type", "value": "wrong_way"},
+               {"event": "slot", "name": "offence_date", "value": "2026-11-28"},  # (the radar detector's day)
+               {"event": "user", "text": "je sais plus, fin juin, genre le 28",
+                "parse_data": {"intent": {"name": "inform"}, "entities": parsed("je sais plus, fin juin, genre le 28",
+                                                                                TODAY)}},
+               {"event": "slot", "name": "fine_payment_date", "value": "2025-06-28"},
+               {"event": "user", "text": "135 € ou plus", "parse_data": {"intent": {"name": "inform"}, "entities": []}},
+               {"event": "slot", "name": "offence_class", "value": "c4"}]
+    text = "et le détecteur de radar du 28 novembre ? quand je paie, je tombe à combien ?"
+    from tests.actions.test_probation_facts import mapped_slots
+    tracker = make_tracker(text=text, entities=parsed(text, TODAY), intent="ask_auto_recovery", history=history,
+                           slots={**mapped_slots(domain, C30, "ask_auto_recovery", TODAY), "last_offence_points": 4, "offence_type": "wrong_way", "offence_class": "c4",
+                                  "fine_payment_date": "2025-06-28", "offence_date": "2026-11-28"})
+    told = told_retraits(tracker)
+    # one retrait of June 2025, paid on the 28th; the radar detector to come: no "payée le 28 juin 2026" (T28 c30)
+    assert [(r.offence_type, r.said_date) for r in told] == [("wrong_way", "2025-06-28"),
+                                                             ("radar_detector", "2026-11-28")]
+    assert told[0].committed_date is None or told[0].committed_date <= "2025-06-28"
+    reply = run_answer(answers.ActionAnswerAutoRecovery(), tracker, domain)
+    assert "Solde aujourd'hui : 12 points" in reply and "passera à 6 points" in reply  # R4 (6), R12 (stage)
+    assert "2026 (contravention de 5e classe)" not in reply and "8 points" not in reply
+
+
+def run_answer(action, tracker, domain) -> str:
+    from tests.actions.test_what_if import run
+    return run(action, tracker, domain)[1]
