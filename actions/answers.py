@@ -3519,6 +3519,21 @@ def points_still_left(tracker: Tracker) -> Optional[str]:
             "peut vous rendre jusqu'à 4 points, sans dépasser votre plafond (article L.223-6 du Code de la route).")
 
 
+def balance_told_above_zero(tracker: Tracker) -> bool:
+    """The retraits told with their dates give a balance today above 0, and the message does not speak of 0 points: the
+    licence is not heading for invalidation, whatever the question's words ("il peut encore sauver son permis ?")."""
+    if latest_text_says(tracker, _SPEAKS_OF_ZERO) or not told_retraits(tracker):
+        return False
+    try:
+        decision = history_decision(Facts(tracker), today(), assume_full_before=True)
+    except rules_core.InconsistentFacts:
+        return False
+    results = decision.results if decision is not None else {}
+    balance = results.get("computed_balance", results.get("balance"))
+    return isinstance(balance, int) and not isinstance(balance, bool) and balance > 0 \
+        and not results.get("invalidation_ahead")
+
+
 class ActionAnswerZeroPoints(InformationalAction):
     answer = staticmethod(informational.answer_zero_points)
     # ("mon client avait 3 points, retrait de 6…": "son solde calculé est de -3", not "votre solde"; T15 c12)
@@ -3606,6 +3621,11 @@ class ActionAnswerZeroPoints(InformationalAction):
             # R12, R14); the stage's form asks what its answer needs (tester T19 c15 got the card of 0 points)
             dispatcher.utter_message(text=left)
             return learnt + [SlotSet("last_question", self.name()), FollowupAction("stage_eligibility_form")]
+        if computed is None and balance_told_above_zero(tracker):
+            # "permis le 30/11/2023, 0,3 g/l le 14/09/2026, payé le 22/09, il avait tous ses points. Il lui reste quoi ?
+            # Il peut encore sauver son permis ?": the balance the facts give (4), its 48N, not the card of 0 points
+            # (R5, R7, R15; tester T28 c04)
+            return learnt + [FollowupAction("action_answer_check_balance")]
         if computed is None:
             return learnt + super().run(dispatcher, tracker, domain)
         dispatcher.utter_message(text=computed)
@@ -3971,6 +3991,8 @@ def _history_decided(facts: Facts, today_: date, retraits: List[ToldRetrait], of
                                            offences=[o for o in offences if o["commission"] >= licence],
                                            stages=stages)
     start = _balance_said_with_retraits(facts.tracker)
+    if start is not None and _full_said_above_the_ceiling(facts, licence, offences, start):
+        start = None  # (the engine starts from the ceiling of the first offence's day)
     if start is not None and _balance_said_now(facts.tracker):
         # "J'ai 9 points, j'ai fait un stage en mars 2026, je viens de perdre 3 points hier": a balance said in the
         # present already counts the stages done; only the retraits told may still be to come (R12, R18; T3 c36)
@@ -3989,6 +4011,19 @@ def _history_decided(facts: Facts, today_: date, retraits: List[ToldRetrait], of
                                          and not _offences_since_listed(offences),
                                          stages=stages, relicensed=facts.relicensed,
                                          invalidated_on=facts.invalidated_on)
+
+
+def _full_said_above_the_ceiling(facts: Facts, licence: Optional[date], offences: List[dict], start: int) -> bool:
+    """The balance before the offences said as full ("il avait tous ses points", read as 12) of a licence whose first
+    offence told was committed during its probation, when the ceiling was lower (R5, R7): that full balance is the
+    ceiling of that day, not 12 (tester T28 c04 got "le solde avant la première infraction doit être compris entre 1
+    et 10 points")."""
+    committed = [o["commission"] for o in offences if o.get("commission") is not None]
+    if licence is None or not committed or start != rules_core.load_params().at(min(committed)).value("capital.max"):
+        return False
+    plan = probation_plan(licence_date=licence, aac=facts.aac, relicensed=facts.relicensed,
+                                     training_date=facts.day("training_date", "latest"))
+    return plan is not None and plan.is_probationary_on(min(committed)) and plan.ceiling_on(min(committed)) < start
 
 
 def _offences_since_listed(offences: List[dict]) -> bool:

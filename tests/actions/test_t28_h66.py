@@ -97,3 +97,37 @@ def test_the_day_answered_dates_the_retrait_told_by_its_month(domain):
 def run_answer(action, tracker, domain) -> str:
     from tests.actions.test_what_if import run
     return run(action, tracker, domain)[1]
+
+
+# --- c04: probation over yesterday, alcohol 0,3 g/l committed in its 3rd year, "il avait tous ses points"
+
+C04 = ("Bonjour, je suis secrétaire dans une auto-école. Un de nos élèves, permis obtenu le 30 novembre 2023 (filière "
+       "classique, pas d'AAC), a été contrôlé à 0,3 g/l de sang le 14 septembre 2026, il a payé l'amende le 22 septembre "
+       "2026. Il avait tous ses points. Il lui reste quoi ? Il peut encore sauver son permis ?")
+
+
+def c04_tracker(domain):
+    from tests.actions.conftest import make_tracker
+    from tests.actions.test_probation_facts import mapped_slots
+    # (Rasa keeps the last value of a non-list slot: "classique, pas d'AAC" is one False)
+    slots = {k: v[-1] if isinstance(v, list) and k != "offence_type" else v
+             for k, v in mapped_slots(domain, C04, "ask_zero_points", TODAY).items()}
+    return make_tracker(new_slots=slots, intent="ask_zero_points", text=C04, entities=parsed(C04, TODAY))
+
+
+def test_a_balance_the_facts_keep_above_zero_is_not_the_card_of_zero_points(domain):
+    from tests.actions.test_what_if import run
+    events, reply = run(answers.ActionAnswerZeroPoints(), c04_tracker(domain), domain)
+    assert "À 0 point" not in reply
+    assert {"event": "followup", "timestamp": None, "name": "action_answer_check_balance"} in events
+
+
+def test_the_full_balance_of_a_probation_over_since_is_its_ceiling_then(domain):
+    # R5: 30/11/2023 → 8 on 30/11/2024, 10 on 30/11/2025; 0,3 g/l in probation, 6 points (R4, R.234-1); 10 − 6 = 4;
+    # its 48N is due although the probation ended on 30/11/2026 (R15 edge case); 12 on 22/09/2029 (R7, R9)
+    from tests.actions.test_what_if import run
+    reply = run(answers.ActionAnswerCheckBalance(), c04_tracker(domain), domain)[1]
+    assert "doit être compris entre" not in reply
+    assert reply.startswith("Solde aujourd'hui : 4 points, si vous aviez 10 points avant l'infraction"), reply
+    assert "(6 points) a été commise en période probatoire" in reply and "lettre 48N" in reply
+    assert "22 septembre 2029" in reply
