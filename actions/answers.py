@@ -182,6 +182,10 @@ class Facts:
 
     def number(self, name: str) -> Optional[int]:
         value = self.slot(name)
+        if name == "current_balance" and value is not None:
+            corrected = negative_balance_said_since(self.tracker)
+            if corrected is not None:
+                return corrected
         return None if value is None else int(value)
 
     @property
@@ -590,6 +594,9 @@ class AnswerAction(Action, abc.ABC):
         rendered = facts.said_by_month(render(decision))
         week_note = _stage_week_assumed(tracker, rendered)
         if week_note and week_note not in facts.notes:
+            # (the answer shows a day that follows from the week's Monday, "d'ici le 8 décembre, dernier jour du stage":
+            # that day is assumed and said so; the stage's note that none was assumed would contradict it, T28 c14)
+            facts.notes[:] = [note for note in facts.notes if NO_DAY_ASSUMED not in note]
             facts.notes.insert(0, week_note)
         lines = [*facts.leads, rendered if facts.verdict is None else verdict_first(rendered, facts.verdict)]
         # (a note the answer before it in this turn said already is not said twice: T20 c08)
@@ -824,6 +831,10 @@ def stage_day_said_roughly(tracker: Tracker) -> Optional[str]:
     return None
 
 
+#: the stage's note when its day, told by its week only, is not assumed (ActionAnswerPointsAfterStage.decide)
+NO_DAY_ASSUMED = "je n'en ai supposé aucun"
+
+
 def _stage_week_assumed(tracker: Tracker, rendered: str) -> Optional[str]:
     """A stage told by its week only ("la semaine prochaine", read from that week's Monday) whose answer shows a date
     that follows from that Monday (its end, a deadline after it): the day assumed, said as such, since the user never
@@ -882,9 +893,9 @@ class ActionAnswerPointsAfterStage(AnswerAction):
             # so, in the future for a stage to come (T18)
             first, _ = stage_days(facts)
             decision = effect_without_a_day(decision, to_come=first >= today)
-            facts.notes.insert(0, f"Vous avez indiqué « {roughly} » pour le stage, sans son jour : je n'en ai supposé "
-                                  "aucun. Les points comptent le lendemain de son dernier jour ; donnez-moi ses dates "
-                                  "si vous voulez la date exacte.")
+            facts.notes.insert(0, f"Vous avez indiqué « {roughly} » pour le stage, sans son jour : {NO_DAY_ASSUMED}. "
+                                  "Les points comptent le lendemain de son dernier jour ; donnez-moi ses dates si vous "
+                                  "voulez la date exacte.")
         return decision
 
     def _decide(self, facts: Facts, today: date):
@@ -3439,6 +3450,24 @@ def negative_balance_said(tracker: Tracker) -> Optional[int]:
             if found and 0 < int(found.group(1)) <= 12:
                 return -int(found.group(1))
     return None
+
+
+def negative_balance_said_since(tracker: Tracker) -> Optional[int]:
+    """A computed balance below 0 told in a message after the one that gave the balance slot its value ("j'ai 0 point",
+    then "non en fait je suis à -2 d'après mon calcul"): that balance, which the parser gives no count for (R1 edge
+    case: it only matters for R18, -2 + 4 = 2; tester T28 c14 got "0 + 4 = 4"). None otherwise."""
+    # (the message that gave the slot its value: a form setting the same value again later is not a new one)
+    slot_at, told_at, told, user_at, value = -1, -1, None, -1, None
+    for n, event in enumerate(tracker.events):
+        if event.get("event") == "slot" and event.get("name") == "current_balance" and event.get("value") is not None:
+            if event.get("value") != value:
+                slot_at, value = user_at, event.get("value")
+        elif event.get("event") == "user":
+            user_at = n
+            found = _NEGATIVE_BALANCE.search(fold(event.get("text") or ""))
+            if found and 0 < int(found.group(1)) <= 12:
+                told_at, told = n, -int(found.group(1))
+    return told if told_at > slot_at >= 0 else None
 
 
 def stage_before_48si_answer(tracker: Tracker) -> Optional[str]:

@@ -131,3 +131,32 @@ def test_the_full_balance_of_a_probation_over_since_is_its_ceiling_then(domain):
     assert reply.startswith("Solde aujourd'hui : 4 points, si vous aviez 10 points avant l'infraction"), reply
     assert "(6 points) a été commise en période probatoire" in reply and "lettre 48N" in reply
     assert "22 septembre 2029" in reply
+
+
+# --- c14: "j'ai 0 point", then "non en fait je suis a -2 d'apres mon calcul, j'ai pas encore recu de 48SI"
+
+def test_a_balance_below_zero_told_after_the_balance_is_the_one_counted(domain):
+    # R18 example 2: the retrait first, then the stage: -2 + 4 = 2, not "0 + 4 = 4"
+    from actions.slot_values import NO_PREVIOUS_STAGE
+    from tests.actions.conftest import make_tracker
+    from tests.actions.test_what_if import run
+    correction = ("non en fait je suis a -2 d'apres mon calcul, j'ai pas encore recu de 48SI. si je fais un stage la "
+                  "semaine prochaine j'aurai combien ? j'ai jamais fait de stage")
+    def user_said(text, intent):
+        return {"event": "user", "text": text, "parse_data": {"intent": {"name": intent},
+                                                              "entities": parsed(text, TODAY)}}
+    history = [user_said("j'ai 0 point", "ask_zero_points"),
+               {"event": "slot", "name": "current_balance", "value": 0},
+               {"event": "bot", "text": "À 0 point, votre permis perd sa validité…"},
+               user_said(correction, "ask_points_after_stage"),
+               {"event": "slot", "name": "stage_first_day", "value": "2026-12-07"},
+               {"event": "slot", "name": "previous_stage_date", "value": NO_PREVIOUS_STAGE},
+               {"event": "slot", "name": "current_balance", "value": 0}]  # (the form sets the slots it holds again)
+    slots = {"current_balance": 0, "stage_first_day": "2026-12-07", "previous_stage_date": NO_PREVIOUS_STAGE,
+             "licence_date": "2012"}
+    tracker = make_tracker(slots=slots, text="2012", entities=parsed("2012", TODAY), history=history)
+    reply = run(answers.ActionAnswerPointsAfterStage(), tracker, domain)[1]
+    assert "-2 + 4 points = 2 points" in reply, reply
+    assert "0 + 4" not in reply and "de 0 à 4 points" not in reply
+    # one note on the stage's day: the day the answer shows ("d'ici le 8 décembre") follows from the week's Monday
+    assert "j'ai compté qu'il commence le 7 décembre 2026" in reply and "supposé aucun" not in reply
