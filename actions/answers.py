@@ -4361,6 +4361,13 @@ def stage_of_the_story(dispatcher, tracker: Tracker, domain, suspended: bool = F
                     if e.get("entity") == "points" and e.get("role") in ("balance", None)), None)
     if not days or not (suspended or balance is not None):
         return None
+    started = date_told(tracker, "suspension") if suspended else None
+    first = partial_date_or_none(days[0])
+    if started is not None and first is not None and first.latest() < started.earliest():
+        # "suspendu depuis le 15 octobre 2026 … il a déjà fait un stage les 9 et 10 février 2026, ça bloque ?": a
+        # stage done before the suspension is not the one during it, but the last that gave points, from which the
+        # next one waits a year (R13; tester T28 c06 got "5 → 9 le 11 février 2026", then "9 → 12")
+        return [SlotSet("previous_stage_date", first.iso()), FollowupAction("stage_eligibility_form")]
     validator = ValidatePointsAfterStageForm()
     found = validator.validate_stage_first_day(days[0], dispatcher, tracker, domain)
     if balance is not None and tracker.get_slot("current_balance") is None:

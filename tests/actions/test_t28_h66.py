@@ -160,3 +160,51 @@ def test_a_balance_below_zero_told_after_the_balance_is_the_one_counted(domain):
     assert "0 + 4" not in reply and "de 0 à 4 points" not in reply
     # one note on the stage's day: the day the answer shows ("d'ici le 8 décembre") follows from the week's Monday
     assert "j'ai compté qu'il commence le 7 décembre 2026" in reply and "supposé aucun" not in reply
+
+
+# --- c16: "fin de l'année dernière" for the offence of a licence of July 2024 (probation, 3 points)
+
+@pytest.mark.parametrize("text, value", [
+    ("fin de l'année dernière", "2025-12"), ("à la fin de l'année dernière", "2025-12"),
+    ("fin 2025", "2025-12"),
+    ("l'année dernière", "2025"), ("en 2025", "2025"),
+])
+def test_the_end_or_start_of_a_year_is_its_month(text, value):
+    assert [e["value"] for e in parsed(text, TODAY) if e["entity"] == "date"] == [value]
+
+
+def test_an_offence_at_the_end_of_last_year_counts_the_first_anniversary(domain):
+    # licence July 2024 (31 July, the safe day), phone (3 points) late 2025, paid 8 January 2026: the ceiling was 8
+    # since 31 July 2025 (R5), 8 - 3 = 5, the 5 points the user told; a 48N follows (R15), not only the 48M
+    from tests.actions.conftest import make_tracker
+    from tests.actions.test_what_if import run
+    slots = {"licence_date": "2024-07", "supervised_driving": False, "probation_offence": True,
+             "offence_type": "phone", "last_offence_points": 3, "offence_class": "c4",
+             "offence_date": next(e["value"] for e in parsed("fin de l'année dernière", TODAY) if e["entity"] == "date"),
+             "fine_payment_date": "2026-01-08", "complementary_training": False}
+    tracker = make_tracker(slots=slots, intent="ask_probation", text="le 8", entities=[])
+    reply = run(answers.ActionAnswerProbation(), tracker, domain)[1]
+    assert "de 5 points sur 8" in reply, reply
+    assert "1er janvier 2025" not in reply and "lettre 48N" in reply
+
+
+# --- c06: a stage told as done before the suspension is the last one that gave points, not the one during it
+
+def test_a_stage_done_before_the_suspension_is_the_previous_one(domain):
+    from tests.actions.conftest import make_tracker
+    from tests.actions.test_what_if import run
+    opening = ("Mon client a eu une suspension de 4 mois qui a commencé le 15 octobre 2026. Il a 5 points. Il peut faire "
+               "un stage de recuperation pendant la suspension ? il gagnerait combien ?")
+    told = "ah attendez il a deja fait un stage en fevrier 2026, les 9 et 10 fevrier. Ca bloque ? et il finit sa suspension quand ?"
+    history = [{"event": "user", "text": opening, "parse_data": {"intent": {"name": "ask_suspension"},
+                                                                  "entities": parsed(opening, TODAY)}},
+               {"event": "slot", "name": "current_balance", "value": 5},
+               {"event": "slot", "name": "licence_status", "value": "suspended"},
+               {"event": "bot", "text": "Un permis suspendu ou retenu n'est pas invalidé : …"}]
+    tracker = make_tracker(slots={"current_balance": 5, "licence_status": "suspended"}, intent="ask_suspension",
+                           text=told, entities=parsed(told, TODAY), history=history)
+    events, reply = run(answers.ActionAnswerSuspension(), tracker, domain)
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert slots.get("previous_stage_date") == "2026-02-09" and "stage_first_day" not in slots  # R13
+    assert {"event": "followup", "timestamp": None, "name": "stage_eligibility_form"} in events
+    assert "11 février 2026" not in reply
