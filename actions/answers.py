@@ -192,6 +192,10 @@ class Facts:
         value = self.slot(name)
         if name == "current_balance" and value is not None and getattr(self, "_full_read", None) is not None:
             return None  # (reading the ceiling a full balance stands for: the balance does not bound it)
+        if name == "current_balance" and value is not None:
+            corrected = negative_balance_said_since(self.tracker)
+            if corrected is not None:
+                return corrected
         if name == "current_balance" and value is not None and full_balance_told(self.tracker, value):
             full = self._full_balance_in_probation(int(value))
             if full is not None:
@@ -642,6 +646,9 @@ class AnswerAction(Action, abc.ABC):
         rendered = facts.said_by_month(render(decision))
         week_note = _stage_week_assumed(tracker, rendered)
         if week_note and week_note not in facts.notes:
+            # (the answer shows a day that follows from the week's Monday, "d'ici le 8 décembre, dernier jour du stage":
+            # that day is assumed and said so; the stage's note that none was assumed would contradict it, T28 c14)
+            facts.notes[:] = [note for note in facts.notes if NO_DAY_ASSUMED not in note]
             facts.notes.insert(0, week_note)
         lines = [*facts.leads, rendered if facts.verdict is None else verdict_first(rendered, facts.verdict)]
         # (a note the answer before it in this turn said already is not said twice: T20 c08)
@@ -966,6 +973,10 @@ def stage_day_said_roughly(tracker: Tracker) -> Optional[str]:
     return None
 
 
+#: the stage's note when its day, told by its week only, is not assumed (ActionAnswerPointsAfterStage.decide)
+NO_DAY_ASSUMED = "je n'en ai supposé aucun"
+
+
 def _stage_week_assumed(tracker: Tracker, rendered: str) -> Optional[str]:
     """A stage told by its week only ("la semaine prochaine", read from that week's Monday) whose answer shows a date
     that follows from that Monday (its end, a deadline after it): the day assumed, said as such, since the user never
@@ -1024,9 +1035,9 @@ class ActionAnswerPointsAfterStage(AnswerAction):
             # so, in the future for a stage to come (T18)
             first, _ = stage_days(facts)
             decision = effect_without_a_day(decision, to_come=first >= today)
-            facts.notes.insert(0, f"Vous avez indiqué « {roughly} » pour le stage, sans son jour : je n'en ai supposé "
-                                  "aucun. Les points comptent le lendemain de son dernier jour ; donnez-moi ses dates "
-                                  "si vous voulez la date exacte.")
+            facts.notes.insert(0, f"Vous avez indiqué « {roughly} » pour le stage, sans son jour : {NO_DAY_ASSUMED}. "
+                                  "Les points comptent le lendemain de son dernier jour ; donnez-moi ses dates si vous "
+                                  "voulez la date exacte.")
         return decision
 
     def _decide(self, facts: Facts, today: date):
@@ -3676,6 +3687,24 @@ def negative_balance_said(tracker: Tracker) -> Optional[int]:
     return None
 
 
+def negative_balance_said_since(tracker: Tracker) -> Optional[int]:
+    """A computed balance below 0 told in a message after the one that gave the balance slot its value ("j'ai 0 point",
+    then "non en fait je suis à -2 d'après mon calcul"): that balance, which the parser gives no count for (R1 edge
+    case: it only matters for R18, -2 + 4 = 2; tester T28 c14 got "0 + 4 = 4"). None otherwise."""
+    # (the message that gave the slot its value: a form setting the same value again later is not a new one)
+    slot_at, told_at, told, user_at, value = -1, -1, None, -1, None
+    for n, event in enumerate(tracker.events):
+        if event.get("event") == "slot" and event.get("name") == "current_balance" and event.get("value") is not None:
+            if event.get("value") != value:
+                slot_at, value = user_at, event.get("value")
+        elif event.get("event") == "user":
+            user_at = n
+            found = _NEGATIVE_BALANCE.search(fold(event.get("text") or ""))
+            if found and 0 < int(found.group(1)) <= 12:
+                told_at, told = n, -int(found.group(1))
+    return told if told_at > slot_at >= 0 else None
+
+
 def stage_before_48si_answer(tracker: Tracker) -> Optional[str]:
     """A 48SI received on a known day, a stage told that ended before it, and the computed balance told ("-2 points",
     or 0): the stage counted and saved the licence when that balance + 4 ≥ 1 (R18 example 2; CE 29/09/2023
@@ -3752,6 +3781,21 @@ def points_still_left(tracker: Tracker) -> Optional[str]:
     return (f"Non : avec {points} point{'s' if points > 1 else ''}, votre permis reste valable ; il n'est invalidé qu'à "
             "0 point, quand la lettre 48SI vous est notifiée (article L.223-1 du Code de la route). Un stage volontaire "
             "peut vous rendre jusqu'à 4 points, sans dépasser votre plafond (article L.223-6 du Code de la route).")
+
+
+def balance_told_above_zero(tracker: Tracker) -> bool:
+    """The retraits told with their dates give a balance today above 0, and the message does not speak of 0 points: the
+    licence is not heading for invalidation, whatever the question's words ("il peut encore sauver son permis ?")."""
+    if latest_text_says(tracker, _SPEAKS_OF_ZERO) or not told_retraits(tracker):
+        return False
+    try:
+        decision = history_decision(Facts(tracker), today(), assume_full_before=True)
+    except rules_core.InconsistentFacts:
+        return False
+    results = decision.results if decision is not None else {}
+    balance = results.get("computed_balance", results.get("balance"))
+    return isinstance(balance, int) and not isinstance(balance, bool) and balance > 0 \
+        and not results.get("invalidation_ahead")
 
 
 class ActionAnswerZeroPoints(InformationalAction):
@@ -3845,6 +3889,11 @@ class ActionAnswerZeroPoints(InformationalAction):
             # R12, R14); the stage's form asks what its answer needs (tester T19 c15 got the card of 0 points)
             dispatcher.utter_message(text=left)
             return learnt + [SlotSet("last_question", self.name()), FollowupAction("stage_eligibility_form")]
+        if computed is None and balance_told_above_zero(tracker):
+            # "permis le 30/11/2023, 0,3 g/l le 14/09/2026, payé le 22/09, il avait tous ses points. Il lui reste quoi ?
+            # Il peut encore sauver son permis ?": the balance the facts give (4), its 48N, not the card of 0 points
+            # (R5, R7, R15; tester T28 c04)
+            return learnt + [FollowupAction("action_answer_check_balance")]
         computed = computed or zero_balance_steps(tracker)  # "pas encore reçu la lettre, je suis à 0, je fais quoi"
         if computed is None:
             return learnt + super().run(dispatcher, tracker, domain)
@@ -4222,6 +4271,8 @@ def _history_decided(facts: Facts, today_: date, retraits: List[ToldRetrait], of
                                            offences=[o for o in offences if o["commission"] >= licence],
                                            stages=stages, letter_48n_received=letter_48n_day(facts))
     start = _balance_said_with_retraits(facts.tracker)
+    if start is not None and _full_said_above_the_ceiling(facts, licence, offences, start):
+        start = None  # (the engine starts from the ceiling of the first offence's day)
     if start is not None and _balance_said_now(facts.tracker):
         # "J'ai 9 points, j'ai fait un stage en mars 2026, je viens de perdre 3 points hier": a balance said in the
         # present already counts the stages done; only the retraits told may still be to come (R12, R18; T3 c36)
@@ -4240,6 +4291,19 @@ def _history_decided(facts: Facts, today_: date, retraits: List[ToldRetrait], of
                                          and not _offences_since_listed(offences),
                                          stages=stages, relicensed=facts.relicensed,
                                          invalidated_on=facts.invalidated_on)
+
+
+def _full_said_above_the_ceiling(facts: Facts, licence: Optional[date], offences: List[dict], start: int) -> bool:
+    """The balance before the offences said as full ("il avait tous ses points", read as 12) of a licence whose first
+    offence told was committed during its probation, when the ceiling was lower (R5, R7): that full balance is the
+    ceiling of that day, not 12 (tester T28 c04 got "le solde avant la première infraction doit être compris entre 1
+    et 10 points")."""
+    committed = [o["commission"] for o in offences if o.get("commission") is not None]
+    if licence is None or not committed or start != rules_core.load_params().at(min(committed)).value("capital.max"):
+        return False
+    plan = probation_plan(licence_date=licence, aac=facts.aac, relicensed=facts.relicensed,
+                                     training_date=facts.day("training_date", "latest"))
+    return plan is not None and plan.is_probationary_on(min(committed)) and plan.ceiling_on(min(committed)) < start
 
 
 def _offences_since_listed(offences: List[dict]) -> bool:
@@ -4563,6 +4627,13 @@ def stage_of_the_story(dispatcher, tracker: Tracker, domain, suspended: bool = F
                     if e.get("entity") == "points" and e.get("role") in ("balance", None)), None)
     if not days or not (suspended or balance is not None):
         return None
+    started = date_told(tracker, "suspension") if suspended else None
+    first = partial_date_or_none(days[0])
+    if started is not None and first is not None and first.latest() < started.earliest():
+        # "suspendu depuis le 15 octobre 2026 … il a déjà fait un stage les 9 et 10 février 2026, ça bloque ?": a
+        # stage done before the suspension is not the one during it, but the last that gave points, from which the
+        # next one waits a year (R13; tester T28 c06 got "5 → 9 le 11 février 2026", then "9 → 12")
+        return [SlotSet("previous_stage_date", first.iso()), FollowupAction("stage_eligibility_form")]
     validator = ValidatePointsAfterStageForm()
     found = validator.validate_stage_first_day(days[0], dispatcher, tracker, domain)
     if balance is not None and tracker.get_slot("current_balance") is None:

@@ -35,8 +35,8 @@ from actions.informational import (
     STAGE_KINDS, STAGE_KINDS_ASKED, WHERE_TO_FIND_FACT, am_licence_only, court_stage_kind, most_points_at_once_answer,
     rule_in_brief,
 )
-from actions.offence_history import (BALANCE_BEFORE, balance_today_from_before, invalidation_told, own_offences_points,
-                                     retraits_in_message, told_retraits)
+from actions.offence_history import (BALANCE_BEFORE, SAME_CHECK, balance_today_from_before, invalidation_told,
+                                     own_offences_points, retraits_in_message, told_retraits)
 from actions.retrait_timing import (
     asks_when_withdrawn, class_said, fine_not_paid, not_paid_said, payment_planned, payment_planned_said,
 )
@@ -749,11 +749,6 @@ def licence_date_answered(tracker: Tracker) -> Optional[str]:
     if len(bare) == 1 and _OBTAINED_IT.search(text) and not _STAGE_NAMED.search(text):
         return bare[0]
     return licence_date_said(tracker)
-
-
-# "au même contrôle", "en même temps", "à la fois": an offence told as found with the one told before (R3; folded text)
-_SAME_CHECK = re.compile(r"\bmeme (?:controle|arrestation|moment|interpellation)\b|\ben meme temps\b|\ba la fois\b"
-                         r"|\bau passage\b|\bpar la meme occasion\b")
 
 
 def last_value_before_message(slot: str, tracker: Tracker) -> Any:
@@ -2752,7 +2747,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # "non en fait le feu rouge c'était un stop": the offence told before is replaced, not added (R3)
             return {"offence_type": next(n for n in named if n != before), "other_offences": None}
         if len(named) == 1 and before in OFFENCE_TYPES and before != named[0] and not correcting and \
-                _SAME_CHECK.search(fold((tracker.latest_message or {}).get("text") or "")):
+                SAME_CHECK.search(fold((tracker.latest_message or {}).get("text") or "")):
             # "et en plus il avait pas sa ceinture au même contrôle": added to the offence told before, found at the
             # same check (R3: its cap, or the 9 points of drugs with alcohol; T15 c17), not asked alone
             earlier = [o for o in (last_value_before_message("other_offences", tracker) or []) if o not in named]

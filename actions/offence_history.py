@@ -135,10 +135,32 @@ def retraits_in_message(entities: Sequence[Dict[str, Any]], text: str = "") -> L
             0 <= _position(count) - (e.get("end") or 0) <= OFFENCE_REACH
             and not SENTENCE_END.search(text[e.get("end") or 0:_position(count)]) for count in each)]
         entities = [e for e in entities if not any(e is dropped for dropped in each + repeated)]
+    if _one_check_told(entities, text):
+        return []
     told = _retraits_in_message(entities, text)
     return [r for r in told if not any(
         other is not r and other.points == r.points and r.offence_type in (None, other.offence_type)
         and _coarser(r.said_date, other.said_date) for other in told)]
+
+
+# "au même contrôle", "en même temps", "à la fois": offences told as found together, one event (R3; folded text)
+SAME_CHECK = re.compile(r"\bmeme (?:controle|arrestation|moment|interpellation)\b|\ben meme temps\b|\ba la fois\b"
+                        r"|\bau passage\b|\bpar la meme occasion\b")
+
+
+def _one_check_told(entities: Sequence[Dict[str, Any]], text: str) -> bool:
+    """Several offences told as found at one check ("arrêté le 5 novembre pour alcool 0,4 g/l et téléphone en même
+    temps. Il a payé le 20 novembre"), with at most one day of each role: one event, whose days are all its offences'
+    (its commission, its payment), its retraits added and capped (R3, L.223-2 III), not a history of several retraits
+    each dated by one of those days (tester T28 c24 read the payment as a phone committed on 20 November)."""
+    named = {e.get("value") for e in entities if e.get("entity") == "offence_type"}
+    folded = fold(text)
+    if len(named) < 2 or not text or not (SAME_CHECK.search(folded) or ONE_CHECK.search(folded)) \
+            or SEPARATE_CHECKS.search(folded):
+        return False
+    days = [e for e in entities if e.get("entity") == "date" and e.get("role") in RETRAIT_DATE_ROLES]
+    return all(len({e.get("value") for e in days if e.get("role") == role}) <= 1 for role in RETRAIT_DATE_ROLES) \
+        and len({e.get("value") for e in days if e.get("role") in (None, "offence")}) <= 1
 
 
 def _coarser(said: str, other: str) -> bool:
@@ -217,6 +239,16 @@ def _retraits_in_message(entities: Sequence[Dict[str, Any]], text: str) -> List[
         nearest = min(range(len(pairs)), key=distances.__getitem__)
         if distances[nearest] <= OFFENCE_REACH and nearest not in named:
             named[nearest] = offence
+    if losses[0].get("entity") != "offence_type" and any(
+            offence.get("value") not in {o.get("value") for o in named.values()}
+            for offence in entities if offence.get("entity") == "offence_type"):
+        # "En juin 2025 j'ai eu un retrait de 4 points (sens interdit), payé fin juin. … Et le 28 novembre 2026 j'ai
+        # été contrôlé avec un détecteur de radar, j'ai pas encore payé": an offence named away from every loss told,
+        # in a sentence with its own day, is a retrait of its own (its points the scale's, R4), not left out (tester
+        # T28 c30: the radar detector, 6 points, was missing from the first answer)
+        by_sentence = _retraits_by_sentence(entities, text)
+        if len(by_sentence) > len(pairs):
+            return by_sentence
     # (a day told with the offence's role is the day it was committed: "perdu 2 points pour un excès en juillet", R7)
     committed = [paid or (day["value"] if day.get("role") == "offence" else None)
                  for paid, (_, day, *_) in zip(_committed_dates(entities, [day for _, day, *_ in pairs]), pairs)]
@@ -539,6 +571,13 @@ def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRet
         entities = (event.get("parse_data") or {}).get("entities", [])
         in_message = retraits_in_message(entities, event.get("text") or "")
         answered = _form_retrait(slots)
+        coarser = [d for d, r in by_date.items() if answered is not None and _same_points(r, answered)
+                   and _coarser(d, answered.said_date)]
+        if len(coarser) == 1:
+            # "payé fin juin" of a retrait told in June 2025, then "le 28" answered to "Quel jour de juin 2025 ?": that
+            # retrait, dated to its day, not a second one beside it (tester T28 c30 counted its 4 points twice)
+            known = by_date.pop(coarser[0])
+            by_date[answered.said_date] = replace(known, said_date=answered.said_date, paid_said=True)
         if in_message and answered is not None and not correcting and answered.said_date not in by_date \
                 and all(r.said_date != answered.said_date for r in in_message):
             # "1 point, 8 km/h de trop" and "payé le 15 janvier 2025" answered to the form, then "mais j'ai eu un
@@ -756,6 +795,12 @@ def _form_retrait(slots: Dict[str, Any]) -> Optional[ToldRetrait]:
     except (InvalidAnswer, TypeError):
         return None  # not paid yet (NOT_PAID)
     committed = slots.get("offence_date")
+    if isinstance(committed, str) and committed[:4].isdigit():
+        try:  # (the day of another offence told later, "détecteur de radar le 28 novembre 2026": not this one's)
+            if PartialDate.parse(committed).earliest() > PartialDate.parse(paid).latest():
+                committed = None
+        except (InvalidAnswer, TypeError):
+            committed = None
     speeds = tuple((argument, slots[slot]) for slot, argument in SPEED_ARGUMENTS.items()
                    if isinstance(slots.get(slot), int)) if offence == "speeding" else ()
     return ToldRetrait(points=int(points) if isinstance(points, (int, float)) else None, said_date=paid,

@@ -196,7 +196,31 @@ def with_year_corrected(value: Any, before: Any) -> Any:
 def completed_date(text: str, value: Any, awaiting: Optional[str]) -> Any:
     """The answer to the re-ask for a missing day or month, completed with the date refused before
     (`awaiting`, ISO); the value as read when the answer is not a bare day or month."""
-    return day_in_month_given_before(text, awaiting) or month_in_year_given_before(text, value, awaiting) or value
+    return day_in_month_given_before(text, awaiting) or month_in_year_given_before(text, value, awaiting) \
+        or day_of_the_month_awaited(text, value, awaiting) or value
+
+
+#: a year written in the answer ("2025", "25" of "28/06/25"): the date read keeps its own
+_YEAR_IN_ANSWER = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?\d{2}\b")
+
+
+def day_of_the_month_awaited(text: str, value: Any, awaited: Optional[str]) -> Optional[str]:
+    """"je sais plus, fin juin, genre le 28" (or "le 28 juin") answering "Quel jour de juin 2025 ?": the 28th of THAT
+    June (ISO), not of the last June before today, which is how the NLU reads a day and month said without their year
+    (tester T28 c30: the payment of June 2025 became a second offence "payée le 28 juin 2026"). None when the answer
+    writes a year, names another month, or no month is awaited."""
+    if not awaited or _YEAR_IN_ANSWER.search(text or ""):
+        return None
+    try:
+        month, read = PartialDate.parse(awaited), PartialDate.parse(single_value(value, "la date"))
+    except (InvalidAnswer, TypeError):
+        return None
+    if month.precision != "month" or read.precision != "day" or read.month != month.month or read.year == month.year:
+        return None
+    try:
+        return PartialDate.parse(f"{month.year}-{month.month}-{read.day}").iso()
+    except InvalidAnswer:  # (29 February of a common year)
+        return None
 
 
 def of_month(month: str) -> str:

@@ -387,6 +387,7 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
                                instead_of_48n=instead_of_48n(plan, zero.offence)) + [
             r for r in reasons if r.code not in _ABOUT_FULL_RECOVERY and (
                 r.code.startswith("balance.stage_") or (r.data.get("date") or date.min) < cut)]
+    reasons.extend(_48n_after_the_probation(plan, live_retrait, zero, today))
     upcoming = sorted(d for d in returns if today < d < cut)
     return Decision(
         question="recovery", outcome=outcome, today=today, facts=facts,
@@ -404,6 +405,26 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
                                                                     and r.data.get("paid") for r in reasons)))
                       if cond),
     )
+
+
+def _48n_after_the_probation(plan, offences: Sequence[Offence], zero, today: date) -> list:
+    """R15 edge case (R.223-4): an offence of 3 points or more committed during a probation that is over by ``today``
+    still brings its 48N and the compulsory stage, when its retrait is recent enough for that letter to come or run
+    (established less than the letter's deadline ago, or not yet); not the one that brings the balance to 0 (a 48SI,
+    R20). The answers of a probation still running say it from ``probation_status``."""
+    if plan is None or plan.end > today:
+        return []
+    due = []
+    for offence in offences:
+        view = load_params().at(offence.commission)
+        threshold, deadline = view.get("letter_48n.min_points"), view.get("letter_48n.deadline")
+        recent = offence.realite is None or today < dates.add(offence.realite, deadline.value)
+        if plan.is_probationary_on(offence.commission) and offence.points >= threshold.value and recent and (
+                zero is None or zero.offence is not offence):
+            due.append(reason("probation.letter_48n_due", "R15", params=(threshold, deadline),
+                              commission=offence.commission, points=offence.points, threshold=threshold.value,
+                              deadline=deadline.value))
+    return due
 
 
 def _ten_year_only(offences: Sequence[Offence], *, today: date, facts: dict, params,

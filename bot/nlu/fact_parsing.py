@@ -947,6 +947,11 @@ _RELATIVE_PERIOD_RE = re.compile(
     r"(?<![\w'])(?:(?:la|le|l')[ \t]*)?(?P<unit>semaine|mois|annee|an)" + _SP + r"(?:(?P<past>" + _PAST + r")|(?P<next>"
     + _NEXT + r"))(?![\w])|(?<![\w'])(?P<this>cette" + _SP + r"semaine|ce" + _SP + r"mois(?:-ci)?|cette" + _SP
     + r"annee(?:-ci)?)(?![\w])")
+# "fin de l'année dernière", "à la fin de 2025" (folded text, right before the year): the year's last month, not the
+# whole year, whose safe day for an offence (its 1st January) would be months away from the one meant (tester T28 c16 got "l'infraction du 1er janvier 2025" for "fin de l'année dernière", and the ceiling before the
+# first anniversary of the licence)
+_PART_OF_YEAR_BEFORE = re.compile(r"\b(fin)\s+(?:de\s+(?:l'\s?|la\s+)?|d'\s?|des\s+|du\s+)?(?:annee\s+|an\s+)?$")
+_PART_OF_YEAR_MONTH = {"fin": 12}
 _WEEKDAY_DATE_RE = re.compile(
     r"(?<![\w'])(?:(?:le|ce|depuis)" + _SP + r")?(?P<weekday>" + _WEEKDAY_RE + r")(?![\w])(?:" + _SP + r"(?:(?P<past>"
     + _PAST + r")|(?P<next>" + _NEXT + r"))(?![\w]))?" + _TIME_TAIL)
@@ -1485,7 +1490,12 @@ class _DateScan:
             elif unit.startswith("mois"):
                 self.emit(date(today.year, today.month, 1) + relativedelta(months=shift), "month", m.start(), m.end())
             else:
-                self.emit(date(today.year + shift, 1, 1), "year", m.start(), m.end())
+                year = today.year + shift
+                part = _PART_OF_YEAR_BEFORE.search(self.f, max(0, m.start() - 20), m.start())
+                if part is not None:  # "fin de l'année dernière": its December, not the whole year
+                    self.emit(date(year, _PART_OF_YEAR_MONTH[part.group(1)], 1), "month", part.start(), m.end())
+                    continue
+                self.emit(date(year, 1, 1), "year", m.start(), m.end())
 
     # "lundi dernier", "samedi", "lundi prochain"
     def weekdays(self) -> None:
@@ -1578,6 +1588,10 @@ class _DateScan:
             if self._after_a_name(m.start(), m.end()):
                 self.b.claim(m.start(), m.end())
                 continue  # "l'auto-école Pilote 2000", "une Peugeot 2008": a name, not a date (T24 c10)
+            part = _PART_OF_YEAR_BEFORE.search(f, max(0, m.start() - 20), m.start())
+            if part is not None:  # "fin 2025": its December, not the whole year (T28 c16)
+                self.emit(date(year, _PART_OF_YEAR_MONTH[part.group(1)], 1), "month", part.start(), m.end())
+                continue
             self.emit(date(year, 1, 1), "year", m.start(), m.end())
 
     def _after_a_name(self, start: int, end: int) -> bool:
