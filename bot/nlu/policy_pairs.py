@@ -24,12 +24,15 @@ two swap, as in `QuestionWordsIntent`), so the FallbackClassifier judges the mes
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Callable, Iterable, List, Optional
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import ENTITIES, ENTITY_ATTRIBUTE_TYPE, INTENT, INTENT_NAME_KEY, TEXT
+from rasa.shared.nlu.constants import (
+    ENTITIES, ENTITY_ATTRIBUTE_TYPE, INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT)
 from rasa.shared.nlu.training_data.message import Message
 
+from bot import reference_date
 from bot.nlu.fact_parsing import fold
 from bot.nlu.question_focus import INTENT_RANKING, RankingStage, promoted
 
@@ -108,15 +111,82 @@ def _other_stage(text: str, entity_types: List[str], first: str, second: str) ->
     return "out_of_scope" if stage_of_something_else(text) or about_insurance(text) else None
 
 
+# What makes a balance told a question about it (inform.yml's policy: "il me reste 7 points" is a fact given; "donc il
+# me reste 6 ?", "il m'en reste combien", "calculez mon solde", "je suis à 3 points c bien ça" ask it), folded text
+_ASKS_THE_BALANCE = re.compile(
+    r"\?|\b(?:combien|cb|quoi|quel(?:le)?s?|comment|pourquoi|calcul\w*|verifi\w*)\b|(?<!c')(?<!c )\best[- ]ce\b"
+    r"|\bc(?:'est|'\s?est| est)? bien (?:ca|ça)\b|\bc'?\s?est (?:ca|ça|juste|exact)\b")
+
+
+def balance_asked_or_told(text: str, entity_types: Iterable[str]) -> Optional[str]:
+    """ask_check_balance or inform by the policy, for a message whose parsed facts name a number of points ("il me
+    reste quatre points", "mon solde est de 10 points": inform; "donc il me reste 6 ?": ask_check_balance); None when
+    none is named. Every example of data/nlu labelled one of the two that names points follows it (147 of 147,
+    2026-12-04)."""
+    if "points" not in set(entity_types):
+        return None
+    return "ask_check_balance" if _ASKS_THE_BALANCE.search(fold(text)) else "inform"
+
+
+def _balance_pair(text: str, entity_types: List[str], first: str, second: str) -> Optional[str]:
+    if {first, second} != {"ask_check_balance", "inform"}:
+        return None
+    return balance_asked_or_told(text, entity_types)
+
+
+# A licence held for more than the 3 years of a probation, told by its age ("j'ai 20 ans de permis", "permis depuis plus
+# de 5 ans") or its year ("permis depuis 2008", "permis de 2015"), folded text; a word of a young licence overrides it
+_LICENCE_YEARS_HELD = re.compile(
+    r"\b(\d{1,2}|quatre|cinq|six|sept|huit|neuf|dix|quinze|vingt|trente|quarante) ans (?:de|d'\s?)\s?permis\b"
+    r"|\bpermis depuis (?:plus de )?(\d{1,2}|quatre|cinq|six|sept|huit|neuf|dix|quinze|vingt|trente|quarante) ans\b")
+_LICENCE_YEAR = re.compile(r"\bpermis (?:depuis|de|en|obtenu en|passe en|eu en)\s+((?:19|20)\d\d)\b")
+_YOUNG_LICENCE = re.compile(
+    r"probatoire|\bproba\b|jeunes? (?:conducteur|permis)|\bja\b|\bpermis (?:a|de|depuis) (?:moins|peine)"
+    r"|\b(?:1|2|3|premiere|deuxieme|troisieme)(?:e|eme|ere)? annee\b|conduite accompagnee|\baac\b|\b6 (?:points|pts)\b"
+    r"|\bsix points\b")
+_NUMBER_WORDS = {"quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "quinze": 15,
+                 "vingt": 20, "trente": 30, "quarante": 40}
+
+
+def licence_past_its_probation(text: str, today: Optional[date] = None) -> bool:
+    """Whether the message tells a licence held for more than the 3 years of a probation (R: the probationary period
+    lasts 3 years, 2 after an apprentissage anticipé), with no word of a young licence: its balance is the ordinary
+    one (recovery.yml's policy: the balance "without a young-licence context" is ask_check_balance)."""
+    folded = fold(text)
+    if _YOUNG_LICENCE.search(folded):
+        return False
+    for match in _LICENCE_YEARS_HELD.finditer(folded):
+        years = next(group for group in match.groups() if group)
+        if int(_NUMBER_WORDS.get(years, years) if not years.isdigit() else years) > 3:
+            return True
+    year = (today or reference_date.today()).year
+    return any(int(match.group(1)) <= year - 4 for match in _LICENCE_YEAR.finditer(folded))
+
+
+def _balance_of_an_old_licence(text: str, entity_types: List[str], first: str, second: str) -> Optional[str]:
+    if {first, second} != {"ask_check_balance", "ask_probation"}:
+        return None
+    return "ask_check_balance" if licence_past_its_probation(text) else None
+
+
 #: each rule reads (text, the parsed facts' entity types, the first and second intents of the ranking) and gives the
 #: intent of the two the policy chooses, or None when it does not apply
-POLICY_PAIRS: List[Callable[[str, List[str], str, str], Optional[str]]] = [_offence_pair, _other_stage]
+POLICY_PAIRS: List[Callable[[str, List[str], str, str], Optional[str]]] = [
+    _offence_pair, _other_stage, _balance_pair, _balance_of_an_old_licence]
+#: a stage of something else is out_of_scope even when the classifier ranked out_of_scope third ("stage de ski pour les
+#: enfants pendant les vacances": inform, ask_stage_info, out_of_scope), at this confidence or more
+OTHER_STAGE_AMONG = 3
+OTHER_STAGE_FROM_CONFIDENCE = 0.05
 
 
-def settled_by_policy(text: str, entity_types: List[str], first: str, second: str) -> Optional[str]:
-    """The intent, of the classifier's two likeliest, that the labelling policy gives the message; None when no
-    rule applies."""
-    return next((chosen for rule in POLICY_PAIRS if (chosen := rule(text, entity_types, first, second))), None)
+def settled_by_policy(text: str, entity_types: List[str], first: str, second: str,
+                      third: Optional[str] = None) -> Optional[str]:
+    """The intent, of the classifier's two likeliest, that the labelling policy gives the message (or out_of_scope
+    when third, for a stage of something else); None when no rule applies."""
+    chosen = next((chosen for rule in POLICY_PAIRS if (chosen := rule(text, entity_types, first, second))), None)
+    if chosen is None and third == "out_of_scope" and first != "out_of_scope" and stage_of_something_else(text):
+        return "out_of_scope"
+    return chosen
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -131,8 +201,10 @@ class PolicyPairIntent(RankingStage):
             if len(ranking) < 2 or not isinstance(text, str):
                 continue
             first, second = ranking[0].get(INTENT_NAME_KEY), ranking[1].get(INTENT_NAME_KEY)
+            third = next((entry.get(INTENT_NAME_KEY) for entry in ranking[2:OTHER_STAGE_AMONG]
+                          if (entry.get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= OTHER_STAGE_FROM_CONFIDENCE), None)
             entity_types = [entity.get(ENTITY_ATTRIBUTE_TYPE) for entity in message.get(ENTITIES) or []]
-            chosen = settled_by_policy(text, entity_types, first, second)
+            chosen = settled_by_policy(text, entity_types, first, second, third)
             if chosen is None or chosen == first:
                 continue
             reordered = promoted(ranking, chosen)

@@ -13,7 +13,8 @@ from rasa.shared.nlu.training_data.message import Message  # noqa: E402
 
 from bot.nlu.fact_parsing import extract_facts  # noqa: E402
 from bot.nlu.policy_pairs import (  # noqa: E402
-    PolicyPairIntent, about_insurance, offence_points_or_fact, settled_by_policy, stage_of_something_else)
+    PolicyPairIntent, about_insurance, balance_asked_or_told, licence_past_its_probation, offence_points_or_fact,
+    settled_by_policy, stage_of_something_else)
 
 TODAY = date(2026, 12, 1)
 
@@ -130,3 +131,58 @@ def test_in_a_rasa_pipeline_the_parsed_offence_and_the_points_word_give_the_ques
     parsed = asyncio.run(tiny_nlu_agent([*pipeline, "bot.nlu.policy_pairs.PolicyPairIntent"],
                                         examples).parse_message(text))
     assert parsed["intent"] == {"name": "ask_offence_points", "confidence": words_only["intent"]["confidence"]}
+
+
+# n12, 2026-12-04: a balance told or asked (inform / ask_check_balance), a licence past its probation
+# (ask_check_balance / ask_probation), a stage of something else ranked third.
+@pytest.mark.parametrize("text", ["il me reste quatre points", "mon solde est de 10 points", "le site affiche 9 points"])
+def test_a_balance_told_without_a_question_is_a_fact_given(text):
+    assert balance_asked_or_told(text, facts_of(text)) == "inform"
+    assert settled_by_policy(text, facts_of(text), "ask_check_balance", "inform") == "inform"
+
+
+@pytest.mark.parametrize("text", ["donc il me reste 6 ?", "je suis à 3 points c bien ça",
+                                  "retiré 6 points en 2023 et 1 point en 2026, calculez mon solde svp",
+                                  "perdu 4 pts pour un feu rouge en janvier, il m'en reste cb"])
+def test_a_balance_with_a_question_asks_it(text):
+    assert balance_asked_or_told(text, facts_of(text)) == "ask_check_balance"
+    assert settled_by_policy(text, facts_of(text), "inform", "ask_check_balance") == "ask_check_balance"
+
+
+def test_without_points_named_the_balance_rule_says_nothing():
+    assert balance_asked_or_told("Mes Points Permis affiche rien", []) is None
+    assert settled_by_policy("c'est ce que tu m'as dit tout à l'heure", [], "inform", "ask_check_balance") is None
+
+
+@pytest.mark.parametrize("text", [
+    "permis depuis 2005, deux amendes cette année de 1 point, combien j'ai ?",
+    "j'ai 20 ans de permis, flashé 2 fois cette année (1 pt en mars, 2 pts en juillet), combien de points j'ai ?",
+    "permis depuis plus de cinq ans, perdu 3 points, il me reste combien ?",
+])
+def test_a_licence_held_longer_than_a_probation_asks_the_ordinary_balance(text):
+    assert licence_past_its_probation(text, TODAY)
+    assert settled_by_policy(text, facts_of(text), "ask_probation", "ask_check_balance") == "ask_check_balance"
+
+
+@pytest.mark.parametrize("text", [
+    "permis depuis 2024, perdu 2 points, combien j'ai ?", "permis depuis 2 ans, il me reste combien ?",
+    "permis probatoire depuis 2019 (j'ai raté un examen), combien de points ?",  # a word of a young licence
+    "jeune conducteur, 4 ans de permis moto, combien de points en voiture ?",
+])
+def test_a_young_or_recent_licence_is_left_to_the_classifier(text):
+    assert not licence_past_its_probation(text, TODAY)
+
+
+def test_a_stage_of_something_else_ranked_third_is_out_of_scope():
+    text = "stage de ski pour les enfants pendant les vacances"
+    assert settled_by_policy(text, [], "inform", "ask_stage_info", "out_of_scope") == "out_of_scope"
+    assert settled_by_policy("stage de récupération pendant les vacances", [], "inform", "ask_stage_info",
+                             "out_of_scope") is None
+    ranking = ranked(("inform", 0.39), ("ask_stage_info", 0.3), ("out_of_scope", 0.2), ("greet", 0.01))
+    message = Message(data={"text": text, "intent": ranking[0], "intent_ranking": ranking})
+    PolicyPairIntent().process([message])
+    assert message.get("intent") == {"name": "out_of_scope", "confidence": 0.39}
+    unlikely = ranked(("inform", 0.6), ("ask_stage_info", 0.38), ("out_of_scope", 0.02))
+    message = Message(data={"text": text, "intent": unlikely[0], "intent_ranking": unlikely})
+    PolicyPairIntent().process([message])
+    assert message.get("intent") == unlikely[0]
