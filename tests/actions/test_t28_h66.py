@@ -128,7 +128,8 @@ def test_the_full_balance_of_a_probation_over_since_is_its_ceiling_then(domain):
     from tests.actions.test_what_if import run
     reply = run(answers.ActionAnswerCheckBalance(), c04_tracker(domain), domain)[1]
     assert "doit être compris entre" not in reply
-    assert reply.startswith("Solde aujourd'hui : 4 points, si vous aviez 10 points avant l'infraction"), reply
+    # (said of the pupil: "Un de nos élèves … il a payé", h62's reading of a story told for someone)
+    assert reply.startswith("Solde aujourd'hui : 4 points, s'il avait 10 points avant l'infraction"), reply
     assert "(6 points) a été commise en période probatoire" in reply and "lettre 48N" in reply
     assert "22 septembre 2029" in reply
 
