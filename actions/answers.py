@@ -35,7 +35,7 @@ from actions.forms import (
     offence_scale, offence_told, offences_said_since, offences_since_said_before, owner_liability_kind, company_side_asks, paid_by_owner_without_naming,
     planned_stages_in, probation_said, question_text, reads_as_correction, relicensed, retrait_told,
     offence_answered_asked_again, retraits_told_without_48n, slots_set_by_latest_message, stage_day_not_needed,
-    told_as_own_offence, voluntary_stage_said,
+    told_as_own_offence, voluntary_stage_said, PASSENGER_BELTS, check_without_the_drivers_belt,
     stage_before_the_letter_asked, voluntary_before_letter_day, voluntary_stage_in_context,
     which_letter_asked, balance_told_besides_asked, balances_asked_back, refund_deadline_asked,
     told_retraits_in_latest_message, stage_in_time_asked, last_value_before_message,
@@ -2233,6 +2233,9 @@ def learnt_offence_corrected(tracker: Tracker) -> bool:
     offence's facts said again as a correction), so the points and class the scale gives now replace those learnt
     from the first answer (R4). Not when the user said the points withdrawn (their count stays), nor for another
     offence asked about ("et pour un feu rouge ?")."""
+    if tracker.get_slot("last_offence_points") is not None and check_without_the_drivers_belt(tracker) is not None:
+        # "la ceinture c'était mon passager, pas moi" after the offences of one check: their retrait without it (T28 c08)
+        return True
     if tracker.get_slot("last_offence_points") is None or previous_answer(tracker) != "action_answer_offence_points" \
             or not latest_text_says(tracker, CORRECTION):
         return False
@@ -2314,6 +2317,15 @@ class ActionAnswerOffencePoints(AnswerAction):
             # "et si c'était orange ?" right after a red light's points: the amber light, read against that answer
             # (R4: R.412-31, no points), not "Quelle infraction ?" nor an unknown offence (T20 c15)
             tracker.slots["offence_type"] = light
+        belt = check_without_the_drivers_belt(tracker)
+        if belt is not None:
+            # "ah non pardon, la ceinture c'était mon passager (adulte), pas moi" after the offences of one check: the
+            # passenger's belt costs the driver nothing (R21), then the check's retrait without it (R3; T28 c08)
+            passenger = next(v for v in message_values(tracker, "offence_type") if v in PASSENGER_BELTS)
+            said = render(rules_core.offence_points(offence=passenger, commission=commission_day(tracker.slots)
+                                                    or today(), today=today())).split("\n")[0]
+            dispatcher.utter_message(text=f"C'est noté : la ceinture n'était pas la vôtre. {said}\nJe refais le "
+                                          "compte du contrôle sans elle :")
         pending = pending_story_answer(tracker)
         if pending:
             # "probatoire, il me reste 2 points, arrêté au téléphone": the balance falls to 0 or below; a 48SI
@@ -2373,7 +2385,8 @@ class ActionAnswerOffencePoints(AnswerAction):
             return rules_core.separate_offences(offences=separate, today=today)
         others = facts.slot("other_offences") or []
         if others and (told_as_own_offence(facts.tracker) or latest_text_says(facts.tracker, _AT_ONCE)
-                       or latest_text_says(facts.tracker, ONE_CHECK)):
+                       or latest_text_says(facts.tracker, ONE_CHECK)
+                       or check_without_the_drivers_belt(facts.tracker) is not None):
             # several offences at one check (R3; "arrêté avec le tel, sans ceinture et à 35 de trop": one check)
             decision = rules_core.simultaneous_offences(
                 offences=[{"offence": facts.slot("offence_type"), **speeds}, *others], commission=commission,
@@ -2490,7 +2503,9 @@ def _what_is_left(facts: Facts, points: Optional[int]) -> None:
     balance = facts.number("current_balance")
     if not points or balance is None or balance - points < 1 or not (
             latest_text_says(facts.tracker, ASKS_WHAT_IS_LEFT)
-            or "current_balance" in slots_set_by_latest_message(facts.tracker)) or \
+            or "current_balance" in slots_set_by_latest_message(facts.tracker)
+            # (the offences of the check counted again without the passenger's belt: what is left changes, T28 c08)
+            or check_without_the_drivers_belt(facts.tracker) is not None) or \
             _balance_today_after_one_before(facts.tracker):
         return  # (a balance said as today's is after the retraits told with it, not before: T22 c22)
     done = retrait_established_on(facts, today())

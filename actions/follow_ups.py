@@ -20,7 +20,7 @@ from actions.later_on import ABOUT_A_LATER_DAY, later_on
 from actions.retrait_timing import NOT_PAID_SAID, retrait_decision
 from actions.reminders import follow_up_reminder
 from actions.slot_values import InvalidAnswer, PartialDate
-from actions.stage_timing import ASKS_WHEN_THE_STAGE, when_to_take_the_stage, year_between_stages
+from actions.stage_timing import ASKS_WHEN_THE_STAGE, stage_or_fine_first, when_to_take_the_stage, year_between_stages
 from actions.yes_no import without_notes_of_no_bearing
 from bot.nlu.fact_parsing import blood_alcohol_level, extract_facts, fold
 from bot.reference_date import today
@@ -2752,6 +2752,9 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
     doubted = six_months_doubted(tracker)  # (however long, an offence of the answer named: T26 c12)
     if doubted:
         return doubted
+    order = stage_or_fine_first(tracker)  # "elle doit faire un stage avant de payer ??" (R12, R18; T26 c24)
+    if order:
+        return order
     from actions.what_if import offence_in_probation_told, what_if_answer  # (what_if computes with the answers)
     in_probation = offence_in_probation_told(tracker)  # "et elle est en probatoire, ça fait une 48N ?" (R7, R15)
     if in_probation:

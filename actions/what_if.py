@@ -38,6 +38,9 @@ from rules_core.wording_fr import render, render_error, render_reason
 
 #: a hypothesis may be a little longer than a follow-up ("et si je me fais reprendre au téléphone en janvier ?")
 HYPOTHESIS_MAX_CHARS = 110
+#: an offence to come named as another one ("et si je me fais flasher aujourd'hui même pour un autre petit excès, je perds
+#: le point qui devait revenir demain ?") may say at length what it asks of it (tester T28 c07: 114 characters)
+ANOTHER_OFFENCE_MAX_CHARS = 200
 #: the day of an offence to come taken in the month told ("en janvier"), and today when none is told
 DAY_OF_THE_MONTH_NOTE = ("pour le jour de l'infraction : un autre jour du même mois change peu le résultat, sauf les "
                          "dates qui en partent.")
@@ -71,7 +74,7 @@ _AGAIN = re.compile(r"\bre-?(?:prend\w*|fai[st]\b|faire|commence\w*|flash\w*|gri
 # another offence, not named, of the kind the answer was about (tester T13 c04; "excès" alone names no offence for the
 # parser); not "un autre stage", "une autre question"
 _ANOTHER_OFFENCE = re.compile(r"\b(?:un|une|d'?\s?)\s*(?:autres?|nouvel(?:le)?s?|nouveaux?|deuxieme|second(?:e)?)\s+"
-                              r"(?:exces|infractions?|amendes?|pv|contraventions?|flash\w*|retraits?|contr[oô]les?"
+                              r"(?:(?:petite?s?|gros(?:se)?s?|leger(?:e)?s?|simples?)\s+)?(?:exces|infractions?|amendes?|pv|contraventions?|flash\w*|retraits?|contr[oô]les?"
                               r"|prunes?|radars?)\b")
 #: the entities an offence is told with, and the slots that hold them
 _OFFENCE_SLOTS = (("offence_type", "offence_type"), ("speed_excess", "speed_excess"), ("speed_limit", "speed_limit"),
@@ -261,12 +264,15 @@ _NOT_KNOWN = re.compile(r"\b(?:sais|connais|souviens|rappelle)\s+(?:pas|plus)\b|
 
 def _read(tracker: Tracker) -> Optional[Tuple[str, Hypothesis]]:
     text = _text(tracker)
-    if not text or len(text) > HYPOTHESIS_MAX_CHARS:
+    if not text or len(text) > ANOTHER_OFFENCE_MAX_CHARS:
         return None
     previous = _previous_answer(tracker)
     if previous not in _REPLAYABLE:
         return None
-    for reader in _READERS:
+    # (a longer message is read only as another offence to come, said as such: T28 c07)
+    readers = _READERS if len(text) <= HYPOTHESIS_MAX_CHARS else (
+        (_future_offence,) if _ANOTHER_OFFENCE.search(text) else ())
+    for reader in readers:
         hypothesis = reader(tracker, text, previous)
         if hypothesis is not None:
             return previous, hypothesis
@@ -289,7 +295,8 @@ def _future_offence(tracker: Tracker, text: str, previous: str) -> Optional[Hypo
         return None  # "et si j'ai eu 1 point en 2025 ?": a fact of the story (T11 c10)
     if _WHY_GIVEN_THAT.search(text):
         return None  # "pourquoi 4 points si elle en a perdu que 3 ?": a question on the answer (T26 c02)
-    if (_FUTURE_IF.search(text) and not _PAST_IF.search(text)) or _dated_to_come(entities):
+    if (_FUTURE_IF.search(text) and not _PAST_IF.search(text)) or _dated_to_come(entities) or \
+            _another_offence_asked_from_today(entities, text):
         offence = _offence_said(entities, dated or bool(_NEW_LOSS.search(text)))
         known = _slots_of_last_answer(tracker)
         again = bool(_AGAIN.search(text) or _ANOTHER_OFFENCE.search(text))
@@ -355,6 +362,22 @@ def _past_year_said(entities: List[dict], said: str) -> bool:
             except InvalidAnswer:
                 continue
     return False
+
+
+def _another_offence_asked_from_today(entities: List[dict], text: str) -> bool:
+    """"une nouvelle infraction commise aujourd'hui 1er décembre, ça bloque le retour du point prévu le 2 décembre ?":
+    another offence asked about, dated today or later, is one to come, a hypothesis without its "si" (tester T28 c07
+    got the recovery's answer again); a day of the past makes it a fact."""
+    if not _ANOTHER_OFFENCE.search(text) or "?" not in text:
+        return False
+    days = []
+    for entity in entities:
+        if entity.get("entity") == "date" and entity.get("role") in (None, "offence"):
+            try:
+                days.append(PartialDate.parse(str(entity.get("value"))).earliest())
+            except InvalidAnswer:
+                return False
+    return bool(days) and min(days) >= today()
 
 
 def _dated_to_come(entities: List[dict]) -> bool:

@@ -1,0 +1,125 @@
+"""T28 / T26 (outside testers' conversations, replayed with today = 1 December 2026), items of branch h67: a belt
+put on the passenger after the offences of one check (c08), ..."""
+from __future__ import annotations
+
+import pytest
+
+from actions import answers, forms
+from tests.actions.conftest import make_tracker, parsed
+from tests.actions.test_what_if import Conversation, mapped_slots, run
+
+pytestmark = pytest.mark.usefixtures("first_of_december")
+
+TODAY = "2026-12-01"
+
+
+def _through_the_form(chat: Conversation, text: str, intent: str, form: str, validation, action) -> str:
+    """The message as Rasa plays it when its intent starts a form: the slots its entities fill, validated by the
+    form's validation action, then the answer action."""
+    entities = parsed(text, TODAY)
+    tracker = make_tracker(slots=chat.slots, new_slots=mapped_slots(entities, chat.domain), text=text,
+                           entities=entities, intent=intent, history=list(chat.events), form=form)
+    events, _ = run(validation, tracker, chat.domain)
+    chat.events = tracker.events[:] + [{"event": "action", "name": form}, *events]
+    chat.slots = {**tracker.slots, **{e["name"]: e["value"] for e in events if e.get("event") == "slot"}}
+    answer_tracker = make_tracker(slots=chat.slots, text=text, entities=entities, intent=intent)
+    answer_tracker.events[:] = chat.events + [{"event": "user_featurization", "use_text_for_featurization": False}]
+    return chat._answer(action, answer_tracker)
+
+
+C08_STORY = ("Salut, jai 12 pts. Le 28 octobre 2026 on m'a arrêté : telephone en main + pas de ceinture + 45 km/h au "
+             "dessus (limite 80, 125 retenu). J'ai payé les amendes le 5 novembre. Il me reste combien ?")
+C08_SLOTS = {"current_balance": 12, "fine_payment_date": "2026-11-05", "offence_date": "2026-10-28",
+             "offence_type": "speeding", "speed_limit": 80, "speed_excess": 45, "other_offences": ["phone", "seatbelt"]}
+
+
+def test_a_belt_put_on_the_passenger_counts_the_check_again_without_it(domain):
+    # T28 c08: phone + seatbelt + 45 km/h at one check, 10 capped at 8 (R3), 12 -> 4; then "ah non pardon, la ceinture
+    # c'était mon passager (adulte), pas moi. ça change ?" got the passenger's card (R21) and "il me reste combien du
+    # coup ?" 4 again: without the belt the check costs 4 + 3 = 7, 12 - 7 = 5
+    chat = Conversation(domain, C08_STORY, "ask_offence_points", answers.ActionAnswerOffencePoints(), C08_SLOTS,
+                        today=TODAY)
+    assert "il vous reste 4 points" in chat.reply
+    reply = _through_the_form(chat, "ah non pardon, la ceinture c'etait mon passager (adulte), pas moi. ça change ?",
+                              "ask_offence_points", "offence_points_form", forms.ValidateOffencePointsForm(),
+                              answers.ActionAnswerOffencePoints())
+    assert "aucun point n'est retiré sur votre permis" in reply, reply
+    assert "Excès de vitesse de 45 km/h : 4 points ; téléphone tenu en main" in reply, reply
+    assert "plafonnés" not in reply
+    assert "il vous reste 5 points" in reply, reply
+    assert chat.slots["last_offence_points"] == 7
+    reply = chat.say("donc il me reste combien du coup ?", "ask_check_balance", answers.ActionAnswerCheckBalance())
+    assert "12 points à 5 points" in reply and "12 points à 4 points" not in reply, reply
+
+
+def test_a_passenger_named_for_a_check_without_the_drivers_belt_changes_nothing(domain):
+    slots = {**C08_SLOTS, "other_offences": ["phone"]}
+    chat = Conversation(domain, C08_STORY.replace(" + pas de ceinture", ""), "ask_offence_points",
+                        answers.ActionAnswerOffencePoints(), slots, today=TODAY)
+    text = "ah non pardon, et mon passager avait pas sa ceinture, ça change ?"
+    entities = parsed(text, TODAY)
+    tracker = make_tracker(slots=chat.slots, text=text, entities=entities, intent="ask_offence_points",
+                           history=list(chat.events), form="offence_points_form")
+    assert forms.check_without_the_drivers_belt(tracker) is None
+
+
+C07_STORY = ("Bonsoir. Permis en 2019. J'ai perdu 1 point pour un petit exces de vitesse (limite 90, retenu 101) commis "
+             "le 10 mai 2026, payé le 2 juin 2026. Quand est-ce que je recupere ce point ?")
+C07_SLOTS = {"licence_date": "2019", "last_offence_points": 1, "offence_type": "speeding", "speed_limit": 90,
+             "speed_measured": 101, "offence_date": "2026-05-10", "fine_payment_date": "2026-06-02"}
+
+
+@pytest.mark.parametrize("question, intent, action", [
+    ("et si je me fais flasher aujourd'hui même pour un autre petit excès, je perds le point qui devait revenir "
+     "demain ?", "ask_offence_points", answers.ActionAnswerOffencePoints()),
+    ("non ma question c'est : une nouvelle infraction commise aujourd'hui 1er decembre, ça bloque le retour du point "
+     "prévu le 2 décembre ?", "ask_auto_recovery", answers.ActionAnswerAutoRecovery()),
+])
+def test_another_offence_today_blocks_the_single_point_due_tomorrow(domain, question, intent, action):
+    # T28 c07: 1 point (101 for 90) paid 2 June 2026, back on 2 December 2026 (R8); "et si je me fais flasher aujourd'hui
+    # même pour un autre petit excès, je perds le point ?" got the first excess's card, the question said again the
+    # recovery's answer: an offence with a retrait committed on 1 December, within the 6 months, blocks that return
+    chat = Conversation(domain, C07_STORY, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(), C07_SLOTS,
+                        today=TODAY)
+    assert "revient le 2 décembre 2026" in chat.reply
+    reply = chat.say(question, intent, action)
+    assert "ne reviendrait pas le 2 décembre 2026 : une infraction commise le 1er décembre 2026, avant cette date, " \
+           "empêche son retour" in reply, reply
+    assert "Amende forfaitaire : 68 €" not in reply
+
+
+C24_STORY = ("coucou 😊 c'est pour ma copine elle a 2 points et elle vient de se faire flasher (1 pt) hier, elle a rien "
+             "payé encore, elle fait quoi ?? 😭")
+C24_SLOTS = {"current_balance": 2, "offence_type": "speeding", "speed_limit": 80, "speed_measured": 95,
+             "offence_date": "2026-11-30", "fine_payment_date": "not_paid"}
+
+
+@pytest.mark.parametrize("question", ["oui mais elle a que 2 points !! elle doit faire un stage avant de payer ??",
+                                      "je paye d'abord ou je fais le stage d'abord ?"])
+def test_pay_or_stage_first_with_a_retrait_that_leaves_points_gives_both_orders(domain, question):
+    # T26 c24: 2 points, a 1-point excess not paid yet; "elle doit faire un stage avant de payer ??" got the stage's
+    # 2 -> 6 alone. Either order leaves the licence valid (R18): stage first 2 + 4 = 6, then 6 - 1 = 5; fine first
+    # 2 - 1 = 1, then 1 + 4 = 5 (R12); a stage starting today gives its points the day after its last day
+    chat = Conversation(domain, C24_STORY, "ask_offence_points", answers.ActionAnswerOffencePoints(), C24_SLOTS,
+                        today=TODAY)
+    assert "retrait de 1 point" in chat.reply
+    reply = chat.say(question, "ask_stage_eligibility", answers.ActionAnswerStageEligibility())
+    assert reply.startswith("Les deux ordres sont possibles : après le retrait de 1 point, il reste 1 point et le "
+                            "permis reste valide"), reply
+    assert "6 − 1 = 5 points" in reply and "2 − 1 = 1 point ; " in reply and "1 + 4 = 5 points" in reply
+    assert "le solde final est de 5 points" in reply
+    assert "Un stage qui commence le 1er décembre 2026 lui rend ses points le 3 décembre 2026" in reply
+
+
+def test_pay_or_stage_first_near_the_ceiling_says_which_order_is_better():
+    from actions.stage_timing import stage_or_fine_first
+    history = [{"event": "user", "text": "j'ai 10 points, feu rouge hier pas encore payé",
+                "parse_data": {"intent": {"name": "ask_offence_points"}, "entities": []}},
+               {"event": "action", "name": "action_answer_offence_points"}]
+    tracker = make_tracker(slots={"current_balance": 10, "last_offence_points": 4, "fine_payment_date": "not_paid",
+                                  "offence_date": "2026-11-30"},
+                           text="je paye d'abord ou je fais le stage d'abord ?", history=history)
+    reply = stage_or_fine_first(tracker)
+    # R18 example 1: stage first 12 (capped) - 4 = 8; fine first 6 + 4 = 10
+    assert "12 − 4 = 8 points" in reply and "6 + 4 = 10 points" in reply, reply
+    assert "Mieux vaut l'amende d'abord : 10 points au lieu de 8 points." in reply
