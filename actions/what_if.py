@@ -875,7 +875,7 @@ def _planned_stage_day(tracker: Tracker, previous: str, within: Optional[Tuple[i
     now = today()
     if partial.latest() < now and not re.search(r"\d{4}", words):
         partial = PartialDate.parse(_next_year(partial.earliest()).isoformat()[:7 if partial.precision == "month" else 10])
-    if partial.latest() <= now:
+    if partial.latest() < now or (partial.latest() == now and not _STARTS_TODAY.search(fold(original))):
         return None  # a stage already done is the user's to tell, not a hypothesis to come
     if partial.precision != "month":
         return partial.earliest(), (), None
@@ -887,6 +887,10 @@ def _planned_stage_day(tracker: Tracker, previous: str, within: Optional[Tuple[i
                  "donnez-moi le jour exact pour un calcul au jour près.",), other
 
 
+# "et si je trouve un stage qui commence aujourd'hui ?": a stage planned from today, not one done (T28 c19; R13 example
+# 2: one day too early gives no point)
+_STARTS_TODAY = re.compile(r"\b(?:commence\w*|debut\w*|demarr\w*)\b[^.?!]*\baujourd'?\s?hui\b"
+                           r"|\baujourd'?\s?hui\b[^.?!]*\b(?:commence\w*|debut\w*|demarr\w*)\b")
 _MONTH_NOTE = re.compile(r"^J'ai compté un stage commençant le [^,]+, le plus t\w+ possible en (.+?) : donnez-moi le jour exact")
 
 

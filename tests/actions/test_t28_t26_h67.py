@@ -123,3 +123,31 @@ def test_pay_or_stage_first_near_the_ceiling_says_which_order_is_better():
     # R18 example 1: stage first 12 (capped) - 4 = 8; fine first 6 + 4 = 10
     assert "12 − 4 = 8 points" in reply and "6 + 4 = 10 points" in reply, reply
     assert "Mieux vaut l'amende d'abord : 10 points au lieu de 8 points." in reply
+
+
+def test_a_stage_starting_today_one_day_before_the_year_gives_no_point(domain):
+    # T28 c19: last stage 2-3 December 2025, 8 points: points from 2 December 2026 (R13 ex. 1); "et si je trouve un
+    # stage qui commence aujourd'hui ?" (1 December 2026) got the same card: that stage gives 0 points (R13 ex. 2)
+    story = "Est-ce que je peux faire un stage ? mon dernier stage c'était les 2 et 3 décembre 2025. Je suis à 8 points"
+    chat = Conversation(domain, story, "ask_stage_eligibility", answers.ActionAnswerStageEligibility(),
+                        {"previous_stage_date": "2025-12-02", "current_balance": 8}, today=TODAY)
+    assert "qu'à partir du 2 décembre 2026" in chat.reply
+    reply = chat.say("et si je trouve un stage qui commence aujourd'hui ?", "ask_stage_eligibility",
+                     answers.ActionAnswerStageEligibility())
+    assert reply.startswith("Si le stage commence le 1er décembre 2026, alors :\nAucun point : "), reply
+
+
+def test_an_earlier_4th_class_offence_makes_the_full_recovery_3_years(domain):
+    # T28 c12: "le clignotant ça fait perdre des points ?" (3 points, 2e classe, 2 years), then "et si j'avais déjà un feu
+    # rouge il y a un an, c'est toujours 2 ans ?" got the red light's own card: one 4th-class contravention in the
+    # cycle makes it 3 years, from the last payment (R9)
+    chat = Conversation(domain, "le clignotant ça fait perdre des points ?", "ask_offence_points",
+                        answers.ActionAnswerOffencePoints(), {"offence_type": "no_indicator"}, today=TODAY)
+    assert "le délai de récupération totale est de 2 ans" in chat.reply
+    reply = chat.say("et si j'avais déjà un feu rouge il y a un an, c'est toujours 2 ans ?", "ask_offence_points",
+                     answers.ActionAnswerOffencePoints())
+    assert reply.startswith("Non : avec ces deux infractions, le délai de récupération totale est de 3 ans : "
+                            "l'infraction « feu rouge (fixe ou clignotant) non respecté » est une contravention de 4e "
+                            "classe"), reply
+    assert "Il court depuis le paiement de la dernière amende" in reply
+    assert "Amende forfaitaire : 135 €" not in reply
