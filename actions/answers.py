@@ -1978,7 +1978,26 @@ class ActionAnswerRefund48n(AnswerAction):
             # "je dois envoyer quoi et à qui ?": the refund's steps, not the stage's points again (tester T16 c02)
             return refund
         # the stage's points with its refund, when the facts told give the balance before it (R15 example 1)
-        return with_stage_credit(refund, facts.tracker, today)
+        credited = with_stage_credit(refund, facts.tracker, today)
+        if credited is refund:
+            credited = _stage_points_asked_with_refund(refund, facts, first, last, today)
+        return credited
+
+
+def _stage_points_asked_with_refund(refund, facts: Facts, first: date, last: date, today_: date):
+    """"je serai remboursé de l'amende et j'aurai combien ? j'étais à 3 points sur 8" during the 48N stage: with the
+    refund, the stage's points on the balance and the ceiling told (R12: 3 + 4 = 7 out of 8, the day after its last
+    day; tester T28 c10 got the refund and the deadline alone). The refund alone when neither is told."""
+    balance, ceiling = facts.number("current_balance"), ceiling_told(facts.tracker)
+    if balance is None or ceiling is None or not latest_text_says(facts.tracker, ASKS_WHAT_IS_LEFT):
+        return refund
+    try:
+        points = rules_core.stage_points(balance=int(balance), first_day=first, last_day=last, today=today_,
+                                         ceiling=ceiling, case=2, previous_points_stage_first_day=facts.previous_stage)
+    except rules_core.InconsistentFacts:
+        return refund
+    first_reason, *others = refund.reasons
+    return replace(refund, reasons=(first_reason, points.reasons[0], *others))
 
 
 class ActionAnswerAutoRecovery(AnswerAction):

@@ -151,3 +151,20 @@ def test_an_earlier_4th_class_offence_makes_the_full_recovery_3_years(domain):
                             "classe"), reply
     assert "Il court depuis le paiement de la dernière amende" in reply
     assert "Amende forfaitaire : 135 €" not in reply
+
+
+def test_during_the_48n_stage_the_refund_answer_says_the_points_asked_and_the_request_day(domain):
+    # T28 c10: 48N received 1 August 2026 (deadline 1 December, R15), stage 30 November - 1 December, "je serai
+    # remboursé de l'amende (90€ payés) et j'aurai combien ? j'étais à 3 points sur 8": refund yes (R16), 3 -> 7 on 2
+    # December (R12), and the refund request within 15 days of the stage (R16: by 16 December 2026)
+    story = ("J'ai recu une lettre 48N le 1er août 2026, je suis en permis probatoire. Je dois faire le stage avant quelle "
+             "date exactement ? je veux le faire les 30 novembre et 1er décembre, ça passe ?")
+    assert ("2026-11-30", "stage") in [(e["value"], e.get("role")) for e in parsed(story, TODAY)]
+    chat = Conversation(domain, story, "ask_mandatory_stage", answers.ActionAnswerMandatoryStage(),
+                        {"letter_48n_date": "2026-08-01", "letter_code": "48N", "probationary": True,
+                         "stage_first_day": "2026-11-30"}, today=TODAY)
+    reply = chat.say("oui je suis dedans là, c'est le 2e jour. Du coup je serai remboursé de l'amende (90€ payés) et "
+                     "j'aurai combien ? j'étais à 3 points sur 8", "ask_refund_48n", answers.ActionAnswerRefund48n())
+    assert "l'amende payée vous sera remboursée" in reply, reply
+    assert "votre solde passera de 3 à 7 points" in reply
+    assert "au plus tard le 16 décembre 2026 (15 jours après le stage)" in reply
