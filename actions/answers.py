@@ -1533,6 +1533,20 @@ def own_offence_in_conversation(tracker: Tracker) -> bool:
         _JUST_GOT_A_FINE.search(fold(event.get("text") or "")) for event in users)
 
 
+def _told_as_own_when_asked(tracker: Tracker) -> bool:
+    """The message that asked this question, before the form's questions that followed it, told the offence as the
+    user's ("elle vient de se faire flasher (1 pt) hier", then the limit and the excess asked): its points are the
+    user's retrait, which later questions read (R18: pay or stage first; tester T26 c24), not only when the last reply
+    tells it."""
+    users = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "action" and (event.get("name") or "").startswith("action_answer_"):
+            break
+        if event.get("event") == "user":
+            users.append(event)
+    return len(users) > 1 and told_as_own_offence(_AsLatest(users[-1]))
+
+
 @dataclass
 class _AsLatest:
     """A past user message read as the latest one (the message helpers read ``latest_message``)."""
@@ -2365,7 +2379,8 @@ class ActionAnswerOffencePoints(AnswerAction):
         elif tracker.get_slot("other_offences"):
             return []
         corrected = learnt_offence_corrected(tracker)
-        if not (told_as_own_offence(tracker) or corrected) or not points or klass is None:
+        if not (told_as_own_offence(tracker) or corrected or _told_as_own_when_asked(tracker)) or not points or \
+                klass is None:
             return []
         learnt = {"last_offence_points": points, "offence_class": klass,
                   # (and its day: "flashé à 142 … le 10 novembre 2026", then "payé le 25 novembre": the offence is

@@ -168,3 +168,35 @@ def test_during_the_48n_stage_the_refund_answer_says_the_points_asked_and_the_re
     assert "l'amende payée vous sera remboursée" in reply, reply
     assert "votre solde passera de 3 à 7 points" in reply
     assert "au plus tard le 16 décembre 2026 (15 jours après le stage)" in reply
+
+
+def test_an_offence_told_as_own_before_the_forms_questions_is_learnt_and_its_order_asked(domain):
+    # T26 c24 as played: the story told the offence as hers ("elle vient de se faire flasher (1 pt) hier"), then the
+    # form asked the limit and the excess; the answer to "15 km/h" did not learn the 1 point, so "elle doit faire un
+    # stage avant de payer ??" had no retrait to order against (R18)
+    from tests.actions.conftest import user_said
+    history = [user_said(C24_STORY, "ask_offence_points"), {"event": "action", "name": "offence_points_form"},
+               {"event": "bot", "text": "Quelle était la vitesse maximale autorisée (en km/h) ?"},
+               user_said("80", "inform"), {"event": "action", "name": "offence_points_form"},
+               {"event": "bot", "text": "De combien de km/h a-t-elle dépassé la limite ?"}]
+    slots = {"current_balance": 2, "offence_type": "speeding", "speed_limit": 80, "speed_excess": 15,
+             "offence_date": "2026-11-30"}
+    tracker = make_tracker(slots=slots, text="15 km/h", entities=parsed("15 km/h", TODAY), history=history)
+    events, reply = run(answers.ActionAnswerOffencePoints(), tracker, domain)
+    assert "retrait de 1 point" in reply
+    assert any(e.get("name") == "last_offence_points" and e.get("value") == 1 for e in events), events
+
+
+def test_a_48n_received_with_the_payment_gives_its_missed_deadline_in_the_first_answer(domain):
+    # T28 c02 (already right on this base, kept): daughter AAC, licence 2 December 2024, 3 points in March 2026 paid 3
+    # April, "la 48N est arrivée le 25 mai" with "elle doit faire quoi ?": the deadline of 25 September 2026 is past,
+    # said in the first answer (R15, R16), not after a second question
+    story = ("bjr, ma fille a eu son permis le 2 décembre 2024, conduite accompagnée. Elle a été flashée en mars 2026, 3 "
+             "points je crois, et elle a reçu une 48N. Elle a combien de points et elle doit faire quoi ?")
+    slots = {"licence_date": "2024-12-02", "supervised_driving": True, "letter_48n_date": "2026-05-25",
+             "fine_payment_date": "2026-04-03", "offence_date": "2026-03", "probation_offence": True,
+             "last_offence_points": 3, "offence_class": "c4", "offence_type": "speeding", "letter_code": "48N",
+             "complementary_training": False}
+    chat = Conversation(domain, story, "ask_probation", answers.ActionAnswerProbation(), slots, today=TODAY)
+    assert "6 points sur 9" in chat.reply
+    assert "laissait jusqu'au 25 septembre 2026 : ce délai est dépassé" in chat.reply, chat.reply
