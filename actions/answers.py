@@ -35,7 +35,7 @@ from actions.forms import (
     offence_scale, offence_told, offences_said_since, offences_since_said_before, owner_liability_kind, company_side_asks, paid_by_owner_without_naming,
     planned_stages_in, probation_said, question_text, reads_as_correction, relicensed, retrait_told,
     offence_answered_asked_again, retraits_told_without_48n, slots_set_by_latest_message, stage_day_not_needed,
-    told_as_own_offence, voluntary_stage_said,
+    told_as_own_offence, voluntary_stage_said, PASSENGER_BELTS, check_without_the_drivers_belt,
     stage_before_the_letter_asked, voluntary_before_letter_day, voluntary_stage_in_context,
     which_letter_asked, balance_told_besides_asked, balances_asked_back, refund_deadline_asked,
     told_retraits_in_latest_message, stage_in_time_asked, last_value_before_message,
@@ -1665,6 +1665,20 @@ def own_offence_in_conversation(tracker: Tracker) -> bool:
         _JUST_GOT_A_FINE.search(fold(event.get("text") or "")) for event in users)
 
 
+def _told_as_own_when_asked(tracker: Tracker) -> bool:
+    """The message that asked this question, before the form's questions that followed it, told the offence as the
+    user's ("elle vient de se faire flasher (1 pt) hier", then the limit and the excess asked): its points are the
+    user's retrait, which later questions read (R18: pay or stage first; tester T26 c24), not only when the last reply
+    tells it."""
+    users = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "action" and (event.get("name") or "").startswith("action_answer_"):
+            break
+        if event.get("event") == "user":
+            users.append(event)
+    return len(users) > 1 and told_as_own_offence(_AsLatest(users[-1]))
+
+
 @dataclass
 class _AsLatest:
     """A past user message read as the latest one (the message helpers read ``latest_message``)."""
@@ -2110,7 +2124,26 @@ class ActionAnswerRefund48n(AnswerAction):
             # "je dois envoyer quoi et à qui ?": the refund's steps, not the stage's points again (tester T16 c02)
             return refund
         # the stage's points with its refund, when the facts told give the balance before it (R15 example 1)
-        return with_stage_credit(refund, facts.tracker, today)
+        credited = with_stage_credit(refund, facts.tracker, today)
+        if credited is refund:
+            credited = _stage_points_asked_with_refund(refund, facts, first, last, today)
+        return credited
+
+
+def _stage_points_asked_with_refund(refund, facts: Facts, first: date, last: date, today_: date):
+    """"je serai remboursé de l'amende et j'aurai combien ? j'étais à 3 points sur 8" during the 48N stage: with the
+    refund, the stage's points on the balance and the ceiling told (R12: 3 + 4 = 7 out of 8, the day after its last
+    day; tester T28 c10 got the refund and the deadline alone). The refund alone when neither is told."""
+    balance, ceiling = facts.number("current_balance"), ceiling_told(facts.tracker)
+    if balance is None or ceiling is None or not latest_text_says(facts.tracker, ASKS_WHAT_IS_LEFT):
+        return refund
+    try:
+        points = rules_core.stage_points(balance=int(balance), first_day=first, last_day=last, today=today_,
+                                         ceiling=ceiling, case=2, previous_points_stage_first_day=facts.previous_stage)
+    except rules_core.InconsistentFacts:
+        return refund
+    first_reason, *others = refund.reasons
+    return replace(refund, reasons=(first_reason, points.reasons[0], *others))
 
 
 class ActionAnswerAutoRecovery(AnswerAction):
@@ -2365,6 +2398,9 @@ def learnt_offence_corrected(tracker: Tracker) -> bool:
     offence's facts said again as a correction), so the points and class the scale gives now replace those learnt
     from the first answer (R4). Not when the user said the points withdrawn (their count stays), nor for another
     offence asked about ("et pour un feu rouge ?")."""
+    if tracker.get_slot("last_offence_points") is not None and check_without_the_drivers_belt(tracker) is not None:
+        # "la ceinture c'était mon passager, pas moi" after the offences of one check: their retrait without it (T28 c08)
+        return True
     if tracker.get_slot("last_offence_points") is None or previous_answer(tracker) != "action_answer_offence_points" \
             or not latest_text_says(tracker, CORRECTION):
         return False
@@ -2446,6 +2482,15 @@ class ActionAnswerOffencePoints(AnswerAction):
             # "et si c'était orange ?" right after a red light's points: the amber light, read against that answer
             # (R4: R.412-31, no points), not "Quelle infraction ?" nor an unknown offence (T20 c15)
             tracker.slots["offence_type"] = light
+        belt = check_without_the_drivers_belt(tracker)
+        if belt is not None:
+            # "ah non pardon, la ceinture c'était mon passager (adulte), pas moi" after the offences of one check: the
+            # passenger's belt costs the driver nothing (R21), then the check's retrait without it (R3; T28 c08)
+            passenger = next(v for v in message_values(tracker, "offence_type") if v in PASSENGER_BELTS)
+            said = render(rules_core.offence_points(offence=passenger, commission=commission_day(tracker.slots)
+                                                    or today(), today=today())).split("\n")[0]
+            dispatcher.utter_message(text=f"C'est noté : la ceinture n'était pas la vôtre. {said}\nJe refais le "
+                                          "compte du contrôle sans elle :")
         pending = pending_story_answer(tracker)
         if pending:
             # "probatoire, il me reste 2 points, arrêté au téléphone": the balance falls to 0 or below; a 48SI
@@ -2466,7 +2511,8 @@ class ActionAnswerOffencePoints(AnswerAction):
         elif tracker.get_slot("other_offences"):
             return []
         corrected = learnt_offence_corrected(tracker)
-        if not (told_as_own_offence(tracker) or corrected) or not points or klass is None:
+        if not (told_as_own_offence(tracker) or corrected or _told_as_own_when_asked(tracker)) or not points or \
+                klass is None:
             return []
         learnt = {"last_offence_points": points, "offence_class": klass,
                   # (and its day: "flashé à 142 … le 10 novembre 2026", then "payé le 25 novembre": the offence is
@@ -2505,7 +2551,8 @@ class ActionAnswerOffencePoints(AnswerAction):
             return rules_core.separate_offences(offences=separate, today=today)
         others = facts.slot("other_offences") or []
         if others and (told_as_own_offence(facts.tracker) or latest_text_says(facts.tracker, _AT_ONCE)
-                       or latest_text_says(facts.tracker, ONE_CHECK)):
+                       or latest_text_says(facts.tracker, ONE_CHECK)
+                       or check_without_the_drivers_belt(facts.tracker) is not None):
             # several offences at one check (R3; "arrêté avec le tel, sans ceinture et à 35 de trop": one check)
             decision = rules_core.simultaneous_offences(
                 offences=[{"offence": facts.slot("offence_type"), **speeds}, *others], commission=commission,
@@ -2622,7 +2669,9 @@ def _what_is_left(facts: Facts, points: Optional[int]) -> None:
     balance = facts.number("current_balance")
     if not points or balance is None or balance - points < 1 or not (
             latest_text_says(facts.tracker, ASKS_WHAT_IS_LEFT)
-            or "current_balance" in slots_set_by_latest_message(facts.tracker)) or \
+            or "current_balance" in slots_set_by_latest_message(facts.tracker)
+            # (the offences of the check counted again without the passenger's belt: what is left changes, T28 c08)
+            or check_without_the_drivers_belt(facts.tracker) is not None) or \
             _balance_today_after_one_before(facts.tracker):
         return  # (a balance said as today's is after the retraits told with it, not before: T22 c22)
     done = retrait_established_on(facts, today())

@@ -20,8 +20,8 @@ from actions.later_on import ABOUT_A_LATER_DAY, later_on
 from actions.retrait_timing import NOT_PAID_SAID, retrait_decision
 from actions.reminders import follow_up_reminder
 from actions.slot_values import InvalidAnswer, PartialDate
-from actions.stage_timing import (ASKS_WHEN_THE_STAGE, PLANNED_BEFORE_THE_RETRAIT, when_to_take_the_stage,
-                                   year_between_stages)
+from actions.stage_timing import (ASKS_WHEN_THE_STAGE, PLANNED_BEFORE_THE_RETRAIT, stage_or_fine_first,
+                                   when_to_take_the_stage, year_between_stages)
 from actions.yes_no import without_notes_of_no_bearing
 from bot.nlu.fact_parsing import blood_alcohol_level, extract_facts, fold
 from bot.reference_date import today
@@ -1812,6 +1812,58 @@ def _other_offences_recovery(tracker: Tracker) -> str:
             "pour chacune, la date de paiement et les points retirés : je calcule quand ils reviennent.")
 
 
+# "et si j'avais déjà un feu rouge il y a un an, c'est toujours 2 ans ?": an earlier offence told with the delay of the
+# full recovery asked again (folded text; T28 c12 got the red light's own card)
+_EARLIER_OFFENCE = re.compile(r"\b(?:j'?\s?avais|j'?\s?ai (?:deja )?eu|il y a|deja|avant)\b")
+_ASKS_FULL_DELAY = re.compile(r"\b(?:toujours|encore|quand meme|pareil)\b.*\bans?\b|\b(?:2|3|deux|trois) ans\b|\bdelai\b")
+_FULL_DELAY_SAID = "le délai de récupération totale est de"
+
+
+def recovery_delay_with_an_earlier_offence(tracker: Tracker) -> Optional[str]:
+    """"et si j'avais déjà un feu rouge il y a un an, c'est toujours 2 ans ?" after an offence's card that gave its delay
+    of full recovery: the delay with both offences in the same cycle, 3 years as soon as one of them is a 4th- or
+    5th-class contravention or a délit, counted from the last payment (R9; tester T28 c12 got the red light's card, 3
+    years, without the combination). None otherwise, or when a class is not known (an excess without its speeds)."""
+    from actions.forms import last_value_before_message  # (forms reads this module)
+    message = tracker.latest_message or {}
+    text = fold(message.get("text") or "")
+    named = list(dict.fromkeys(e.get("value") for e in message.get("entities", []) if e.get("entity") == "offence_type"))
+    answered = last_value_before_message("offence_type", tracker)
+    if previous_answer(tracker) != "action_answer_offence_points" or len(named) != 1 or answered in (None, named[0]) \
+            or not _EARLIER_OFFENCE.search(text) or not _ASKS_FULL_DELAY.search(text) \
+            or _FULL_DELAY_SAID not in _last_bot_text(tracker):
+        return None
+    day = today()
+    try:
+        earlier, last = (rules_core.offence_points(offence=kind, commission=day, today=day).results
+                         for kind in (named[0], answered))
+    except rules_core.InconsistentFacts:
+        return None
+    if not earlier.get("points") or not last.get("points") or None in (earlier.get("offence_class"),
+                                                                       last.get("offence_class")):
+        return None
+    from rules_core.dates import format_duration_fr
+    view = rules_core.load_params().at(day)
+    serious = view.value("recovery.full.serious_classes")
+    label, klass = earlier.get("label_fr") or named[0], earlier["offence_class"]
+    if klass in serious or last["offence_class"] in serious:
+        delay = format_duration_fr(view.value("recovery.full.delay_serious"))
+        lead = ("Non : " if _FULL_DELAY_SAID + " " + format_duration_fr(view.value("recovery.full.delay"))
+                in _last_bot_text(tracker) else "")
+        why = (f"l'infraction « {label} » est une {CLASS_FR[klass]}" if klass in serious else
+               f"la dernière infraction est une {CLASS_FR[last['offence_class']]}")
+        return (f"{lead}avec ces deux infractions, le délai de récupération totale est de {delay} : {why}, et une "
+                "seule contravention de 4e ou 5e classe ou un délit depuis le permis ou depuis la dernière récupération "
+                "totale des points suffit à le porter à "
+                f"{delay} (article L.223-6 du Code de la route).\n- Il court depuis le paiement de la dernière amende "
+                "(ou la condamnation définitive), pas depuis la première ; une nouvelle infraction avec retrait "
+                "commise pendant ce délai le fait repartir de son propre paiement (article L.223-6 du Code de la route).")
+    delay = format_duration_fr(view.value("recovery.full.delay"))
+    return (f"Oui, {delay} : les deux sont des contraventions des premières classes ({CLASS_FR[klass]}, "
+            f"{CLASS_FR[last['offence_class']]}). Le délai court depuis le paiement de la dernière amende, pas depuis "
+            "la première (article L.223-6 du Code de la route).")
+
+
 # "y a une date limite pour le stage ?", "j'ai combien de temps ?", "c'est urgent ?" after an answer saying a stage can
 # still save a licence at 0 point or below until the 48SI is notified (R18; T13 c16)
 ASKS_STAGE_DEADLINE = re.compile(_ASKS_DEADLINE.pattern + r"|\bcombien de temps\b|\burgent\w*\b|\bj'?\s?ai le temps\b"
@@ -2787,6 +2839,12 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
     doubted = six_months_doubted(tracker) or invalidation_doubted(tracker) or why_no_increment(tracker)
     if doubted:  # (however long, an offence or the rule of the answer named: T26 c12, T27 c07, c10)
         return doubted
+    combined = recovery_delay_with_an_earlier_offence(tracker)  # "et si j'avais déjà un feu rouge…, toujours 2 ans ?"
+    if combined:
+        return combined
+    order = stage_or_fine_first(tracker)  # "elle doit faire un stage avant de payer ??" (R12, R18; T26 c24)
+    if order:
+        return order
     from actions.what_if import offence_in_probation_told, what_if_answer  # (what_if computes with the answers)
     in_probation = offence_in_probation_told(tracker)  # "et elle est en probatoire, ça fait une 48N ?" (R7, R15)
     if in_probation:

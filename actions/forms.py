@@ -2741,6 +2741,12 @@ class FactsValidation(FormValidationAction, abc.ABC):
 
     def validate_offence_type(self, value, dispatcher, tracker, domain):
         named = [v for v in dict.fromkeys(message_values(tracker, "offence_type")) if v in OFFENCE_TYPES]
+        on_the_passenger = check_without_the_drivers_belt(tracker)
+        if on_the_passenger is not None:
+            # "ah non pardon, la ceinture c'était mon passager (adulte), pas moi" after the offences of one check: the
+            # belt is the passenger's (R21: no points for the driver), the others of that check stay, counted again
+            # without it (R3; tester T28 c08 kept the 8 points of the three)
+            return on_the_passenger
         before = last_value_before_message("offence_type", tracker)
         correcting = latest_text_says(tracker, CORRECTION)
         if len(named) == 2 and before in named and correcting:
@@ -3605,6 +3611,38 @@ def owner_liability_kind(tracker: Tracker) -> str:
     text = fold((tracker.latest_message or {}).get("text") or "")
     company = _COMPANY_VEHICLE.search(text) or re.search(r"\b" + _COMPANY + r"\b", text)
     return "company_owner_liability" if company else "owner_liability"
+
+
+#: the passengers' seatbelt offences (R21: the adult passenger pays; R.412-2: the driver pays for a minor; no points)
+PASSENGER_BELTS = ("seatbelt_adult_passenger", "child_restraint")
+# "c'était mon passager, pas moi", "c'est le passager qui l'avait pas": the belt put on the passenger (folded text)
+_PUT_ON_THE_PASSENGER = re.compile(r"pas moi|c'?\s?(?:etait|est)\s+(?:mon|ma|le|la|notre)\s+passag")
+_CHECK_SPEED_SLOTS = ("speed_limit", "speed_excess", "speed_measured")
+
+
+def check_without_the_drivers_belt(tracker: Tracker) -> Optional[Dict[Text, Any]]:
+    """"ah non pardon, la ceinture c'était mon passager (adulte), pas moi" after several offences told at one check,
+    the driver's seatbelt among them: the slots of that check without the driver's belt (the main offence, the others,
+    and the speeds told for an excess, reset since the answer), so that its retrait is counted again (R3, R21: the
+    passenger's belt costs the driver no points). None when the message does not put a belt told as the driver's
+    on a passenger, or no other offence of that check remains."""
+    named = [v for v in dict.fromkeys(message_values(tracker, "offence_type")) if v in OFFENCE_TYPES]
+    if len(named) != 1 or named[0] not in PASSENGER_BELTS:
+        return None
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    if not (CORRECTION.search(text) or _PUT_ON_THE_PASSENGER.search(text)):
+        return None
+    before = last_value_before_message("offence_type", tracker)
+    check = list(dict.fromkeys([before, *(last_value_before_message("other_offences", tracker) or [])]))
+    if before is None or "seatbelt" not in check or len(check) < 2:
+        return None
+    rest = [o for o in check if o != "seatbelt"]
+    main = "speeding" if "speeding" in rest else rest[0]
+    slots: Dict[Text, Any] = {"offence_type": main, "other_offences": [o for o in rest if o != main] or None}
+    if main == "speeding":
+        slots.update({slot: last_value_before_message(slot, tracker) for slot in _CHECK_SPEED_SLOTS
+                      if tracker.get_slot(slot) is None and last_value_before_message(slot, tracker) is not None})
+    return slots
 
 
 def told_as_own_offence(tracker: Tracker) -> bool:

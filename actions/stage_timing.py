@@ -10,17 +10,24 @@ from rasa_sdk import Tracker
 
 import rules_core
 from rules_core.stage import next_point_stage
+from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
-from rules_core.dates import format_duration_fr, format_long_fr
+from rules_core.dates import add, format_duration_fr, format_long_fr
 
 # "avant de payer", "avant le paiement", "avant la décision", "avant que le retrait soit enregistré" (folded)
 _BEFORE_THE_RETRAIT = (r"\bavant\s+(?:de\s+|d'\s?)?(?:la\s+|le\s+|l'\s?)?(?:payer|regler|avoir paye|paiement|reglement"
                        r"|decision|retrait)\b|\bavant (?:que|qu')\s?(?:le retrait|les points|la decision|je (?:la |l')?paie)")
 # "et si je fais le stage maintenant avant de payer l'amende ?": a stage before the retrait (R18; T27 c15)
 PLANNED_BEFORE_THE_RETRAIT = re.compile(r"\bstage\b.*" + _BEFORE_THE_RETRAIT)
+
+# "je paye d'abord ou je fais le stage d'abord ?", "un stage avant de payer ?", "payer tout de suite ou faire un stage
+# avant ?", "le stage maintenant ou après ?": which comes first, the stage or the fine (T26 c24; not "stage quand même")
+ASKS_STAGE_OR_FINE_FIRST = re.compile(r"\bstage\b.*\b(?:d'?\s?abord|avant de (?:la |le |l'?\s?)?pay\w*|maintenant ou"
+                                      r"|tout de suite ou|avant ou apres|apres ou avant)\b"
+                                      r"|\bpa[iy]\w*\b.*\b(?:d'?\s?abord|avant|tout de suite)\b.*\bstage\b")
 # "je fais le stage quand ?", "le stage je le fais quand alors ?", "quand est-ce que je fais le stage ?"
 ASKS_WHEN_THE_STAGE = re.compile(r"\bstage\b.*\bquand\b|\bquand\b.*\bstage\b|\b(?:je le fais|on le fait|le faire) quand\b"
-                                 r"|\bstage\b.*\b(?:maintenant ou|tout de suite ou|avant ou apres|apres ou avant)\b")
+                                 r"|" + ASKS_STAGE_OR_FINE_FIRST.pattern)
 STILL_VALID = ("Dans tous les cas, le stage doit être terminé avant que la lettre 48SI vous soit notifiée : après, "
                "aucun stage ne peut plus sauver le permis (Conseil d'État, 29 septembre 2023, n° 461479).")
 
@@ -37,6 +44,9 @@ def when_to_take_the_stage(tracker: Tracker) -> Optional[str]:
     example 1; T15 c37). None when the facts do not give such a case."""
     from actions import answers  # (answers reads the follow-ups, which read this module)
     facts, balance, retrait, _ = answers.pending_loss_facts(tracker)
+    if balance and retrait and balance - retrait > 0:
+        return _either_order(facts, int(balance), retrait) if ASKS_STAGE_OR_FINE_FIRST.search(
+            _folded_latest(tracker)) else None
     if not balance or not retrait or balance - retrait > 0:
         return None
     paid = facts.day("fine_payment_date", "latest")
@@ -113,6 +123,70 @@ def _stage_before_the_retrait(tracker: Tracker, balance: int, retrait: int, befo
         f"qu'un solde à 0 entraîne (article L.223-1 du Code de la route).",
         f"- Ce stage compte pour l'année : le suivant ne vous rendra des points qu'au bout de {year}, de date à date "
         "depuis son premier jour (article L.223-6 du Code de la route)." + not_before]
+    return "\n".join(lines)
+
+
+#: the answers after which a stage's timing against a retrait told is asked (as in follow_ups.FOLLOW_UPS)
+_RETRAIT_ANSWERS = ("action_answer_zero_points", "action_answer_check_balance", "action_answer_offence_points")
+
+
+def stage_or_fine_first(tracker: Tracker) -> Optional[str]:
+    """"oui mais elle a que 2 points !! elle doit faire un stage avant de payer ??" after the answer on an offence not
+    paid yet that leaves points, however long the message (a fact said again with it): both orders, with their numbers
+    (R12, R18; tester T26 c24 got the stage's points alone, without the retrait). None otherwise (at 0 or below, the
+    follow-up's answer: when the stage saves the licence)."""
+    from actions import answers
+    from actions.follow_ups import previous_answer
+    if previous_answer(tracker) not in _RETRAIT_ANSWERS or \
+            not ASKS_STAGE_OR_FINE_FIRST.search(_folded_latest(tracker)):
+        return None
+    facts, balance, retrait, _ = answers.pending_loss_facts(tracker)
+    return _either_order(facts, int(balance), retrait) if balance and retrait and balance - retrait > 0 else None
+
+
+def _either_order(facts, balance: int, retrait: int) -> Optional[str]:
+    """"je paye d'abord ou je fais le stage d'abord ?" with a retrait to come that leaves points (2 points, 1 to lose):
+    the licence stays valid either way (R1, R18); each order with its numbers: a stage before the retrait is credited
+    on the balance of the day, capped at the ceiling, and the retrait subtracted afterwards; after it, the stage is
+    added to what the retrait left (R12, R18 parameters, example 1). None when the fine is paid (the retrait is decided
+    or about to be: no order to choose) or the stage gives no points yet (R13)."""
+    if facts.day("fine_payment_date", "latest") is not None:
+        return None
+    view = rules_core.load_params().at(today())
+    gain = view.value("stage.max_gain")
+    ceiling = (facts.ceiling_on(today()) if facts.licence_date is not None else None) or view.value("capital.max")
+    if balance > ceiling:
+        return None
+    start = today()
+    if facts.previous_stage is not None:
+        start = max(start, next_point_stage(facts.previous_stage, view)[0])
+    # (R11, R12: two consecutive days, the points the day after the last one)
+    effective = add(add(start, view.value("stage.length")), view.value("stage.effect_offset"))
+    after = balance - retrait
+    stage_first, pay_first = min(ceiling, balance + gain) - retrait, min(ceiling, after + gain)
+    lines = [f"Les deux ordres sont possibles : après le retrait de {_points(retrait)}, il reste {_points(after)} et le "
+             "permis reste valide (article L.223-1 du Code de la route).",
+             f"- Stage d'abord : il est compté sur vos {_points(balance)}, soit {_points(min(ceiling, balance + gain))}"
+             f"{' (plafond de ' + _points(ceiling) + ')' if balance + gain > ceiling else ''} le lendemain de son "
+             f"dernier jour ; le retrait est fait ensuite, le jour où l'amende est payée : "
+             f"{min(ceiling, balance + gain)} − {retrait} = {_points(stage_first)} (articles L.223-6 et R.223-8 du Code "
+             "de la route).",
+             f"- Amende d'abord : le retrait est fait le jour du paiement, {balance} − {retrait} = {_points(after)} ; le "
+             f"stage fait ensuite vous rend ses points : {after} + {min(gain, ceiling - after)} = {_points(pay_first)} "
+             "(article L.223-6 du Code de la route)."]
+    if stage_first == pay_first:
+        lines.append(f"- Dans les deux cas, le solde final est de {_points(pay_first)}.")
+    else:
+        better = "le stage d'abord" if stage_first > pay_first else "l'amende d'abord"
+        lines.append(f"- Mieux vaut {better} : {_points(max(stage_first, pay_first))} au lieu de "
+                     f"{_points(min(stage_first, pay_first))}.")
+    lines.append(f"- Un stage qui commence le {format_long_fr(start)} vous rend ses points le "
+                 f"{format_long_fr(effective)}" + (" : pas avant, un an après votre dernier stage (article L.223-6 du "
+                                                  "Code de la route)." if start > today() else "."))
+    if after <= gain:
+        lines.append(f"- Entre le paiement et le stage, le solde n'est plus que de {_points(after)} : une nouvelle "
+                     "infraction qui en retire autant ou plus ferait perdre le permis (article L.223-1 du Code de la "
+                     "route).")
     return "\n".join(lines)
 
 

@@ -38,6 +38,9 @@ from rules_core.wording_fr import render, render_error, render_reason
 
 #: a hypothesis may be a little longer than a follow-up ("et si je me fais reprendre au téléphone en janvier ?")
 HYPOTHESIS_MAX_CHARS = 110
+#: an offence to come named as another one ("et si je me fais flasher aujourd'hui même pour un autre petit excès, je perds
+#: le point qui devait revenir demain ?") may say at length what it asks of it (tester T28 c07: 114 characters)
+ANOTHER_OFFENCE_MAX_CHARS = 200
 #: the day of an offence to come taken in the month told ("en janvier"), and today when none is told
 DAY_OF_THE_MONTH_NOTE = ("pour le jour de l'infraction : un autre jour du même mois change peu le résultat, sauf les "
                          "dates qui en partent.")
@@ -71,7 +74,7 @@ _AGAIN = re.compile(r"\bre-?(?:prend\w*|fai[st]\b|faire|commence\w*|flash\w*|gri
 # another offence, not named, of the kind the answer was about (tester T13 c04; "excès" alone names no offence for the
 # parser); not "un autre stage", "une autre question"
 _ANOTHER_OFFENCE = re.compile(r"\b(?:un|une|d'?\s?)\s*(?:autres?|nouvel(?:le)?s?|nouveaux?|deuxieme|second(?:e)?)\s+"
-                              r"(?:exces|infractions?|amendes?|pv|contraventions?|flash\w*|retraits?|contr[oô]les?"
+                              r"(?:(?:petite?s?|gros(?:se)?s?|leger(?:e)?s?|simples?)\s+)?(?:exces|infractions?|amendes?|pv|contraventions?|flash\w*|retraits?|contr[oô]les?"
                               r"|prunes?|radars?)\b")
 #: the entities an offence is told with, and the slots that hold them
 _OFFENCE_SLOTS = (("offence_type", "offence_type"), ("speed_excess", "speed_excess"), ("speed_limit", "speed_limit"),
@@ -263,12 +266,15 @@ _NOT_KNOWN = re.compile(r"\b(?:sais|connais|souviens|rappelle)\s+(?:pas|plus)\b|
 
 def _read(tracker: Tracker) -> Optional[Tuple[str, Hypothesis]]:
     text = _text(tracker)
-    if not text or len(text) > HYPOTHESIS_MAX_CHARS:
+    if not text or len(text) > ANOTHER_OFFENCE_MAX_CHARS:
         return None
     previous = _previous_answer(tracker)
     if previous not in _REPLAYABLE:
         return None
-    for reader in _READERS:
+    # (a longer message is read only as another offence to come, said as such: T28 c07)
+    readers = _READERS if len(text) <= HYPOTHESIS_MAX_CHARS else (
+        (_future_offence,) if _ANOTHER_OFFENCE.search(text) else ())
+    for reader in readers:
         hypothesis = reader(tracker, text, previous)
         if hypothesis is not None:
             return previous, hypothesis
@@ -295,7 +301,8 @@ def _future_offence(tracker: Tracker, text: str, previous: str) -> Optional[Hypo
             and _speed_changed(tracker, text, previous) is not None:
         return None  # "et dans une ville à 50 si je suis flashé à 54 ?" after a speeding's points: that speeding's
         # points, class and fine (R4), not an offence added to the driver's case (T27 c27)
-    if (_FUTURE_IF.search(text) and not _PAST_IF.search(text)) or _dated_to_come(entities):
+    if (_FUTURE_IF.search(text) and not _PAST_IF.search(text)) or _dated_to_come(entities) or \
+            _another_offence_asked_from_today(entities, text):
         offence = _offence_said(entities, dated or bool(_NEW_LOSS.search(text)))
         known = _slots_of_last_answer(tracker)
         again = bool(_AGAIN.search(text) or _ANOTHER_OFFENCE.search(text))
@@ -361,6 +368,22 @@ def _past_year_said(entities: List[dict], said: str) -> bool:
             except InvalidAnswer:
                 continue
     return False
+
+
+def _another_offence_asked_from_today(entities: List[dict], text: str) -> bool:
+    """"une nouvelle infraction commise aujourd'hui 1er décembre, ça bloque le retour du point prévu le 2 décembre ?":
+    another offence asked about, dated today or later, is one to come, a hypothesis without its "si" (tester T28 c07
+    got the recovery's answer again); a day of the past makes it a fact."""
+    if not _ANOTHER_OFFENCE.search(text) or "?" not in text:
+        return False
+    days = []
+    for entity in entities:
+        if entity.get("entity") == "date" and entity.get("role") in (None, "offence"):
+            try:
+                days.append(PartialDate.parse(str(entity.get("value"))).earliest())
+            except InvalidAnswer:
+                return False
+    return bool(days) and min(days) >= today()
 
 
 def _dated_to_come(entities: List[dict]) -> bool:
@@ -860,7 +883,7 @@ def _planned_stage_day(tracker: Tracker, previous: str, within: Optional[Tuple[i
         return None  # "et si il a déjà fait un stage en mars ?": last March, a stage done (T27 c02 got March 2027)
     if partial.latest() < now and not re.search(r"\d{4}", words):
         partial = PartialDate.parse(_next_year(partial.earliest()).isoformat()[:7 if partial.precision == "month" else 10])
-    if partial.latest() <= now:
+    if partial.latest() < now or (partial.latest() == now and not _STARTS_TODAY.search(fold(original))):
         return None  # a stage already done is the user's to tell, not a hypothesis to come
     if partial.precision != "month":
         return partial.earliest(), (), None
@@ -872,6 +895,10 @@ def _planned_stage_day(tracker: Tracker, previous: str, within: Optional[Tuple[i
                  "donnez-moi le jour exact pour un calcul au jour près.",), other
 
 
+# "et si je trouve un stage qui commence aujourd'hui ?": a stage planned from today, not one done (T28 c19; R13 example
+# 2: one day too early gives no point)
+_STARTS_TODAY = re.compile(r"\b(?:commence\w*|debut\w*|demarr\w*)\b[^.?!]*\baujourd'?\s?hui\b"
+                           r"|\baujourd'?\s?hui\b[^.?!]*\b(?:commence\w*|debut\w*|demarr\w*)\b")
 _MONTH_NOTE = re.compile(r"^J'ai compté un stage commençant le [^,]+, le plus t\w+ possible en (.+?) : donnez-moi le jour exact")
 
 

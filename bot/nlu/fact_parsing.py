@@ -435,7 +435,10 @@ _STAGE_ANAPHORA = re.compile(
     r"|\ben\s+(?:re)?(?:fais|fait|faire|ferai|ferais|passe|passer|suis|suivre|suivrai|prends|prendre|reserve|commence)"
     r"\s+(?:1|un|une)\b(?:\s+(?:autre|nouveau|deuxieme|second|2e|2eme))?"
     r"|\b(?:le|un|1|mon)\s+(?:prochain|autre|nouveau|deuxieme|second|2e|2eme)\b(?!\s+(?:permis|point|points|lettre|pv|amende|"
-    r"infraction|exces|retrait|fois|annee|an|mois))")
+    r"infraction|exces|retrait|fois|annee|an|mois))"
+    # (the stage named before, then its pronoun: "je dois faire le stage avant quand ? je veux le faire les 30 novembre
+    # et 1er décembre", T28 c10)
+    r"|\ble\s+(?:faire|suivre|commencer)\b|\bje\s+le\s+(?:fais|suis|commence|ferai)\b")
 # "stage samedi", "le stage c'est ce week-end": a stage's day said by its name
 _WEEKDAY_OR_WEEKEND = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|week-?\s?end|we\b)"
 # the letter received told by its pronoun, in a message about a letter: "c koi la lettre 48 si ?? jlai recu hier", "je
@@ -1350,8 +1353,12 @@ class _DateScan:
                 self.emit(last_day, "day", m.start(), m.end())
                 continue
             ahead = self.ahead(m.start(), m.end())
-            self.emit(_year_less_day(day, first_month, self.today, ahead), "day", m.start(), m.end(),
-                      missing=frozenset({"year"}), ahead=ahead)
+            first = _year_less_day(day, first_month, self.today, ahead)
+            if ahead and first - relativedelta(years=1) + relativedelta(days=1) >= self.today:
+                # "je veux le faire les 30 novembre et 1er décembre" said on 1 December: the stage under way, whose
+                # second day is today, not next year's (T28 c10)
+                first = first - relativedelta(years=1)
+            self.emit(first, "day", m.start(), m.end(), missing=frozenset({"year"}), ahead=ahead)
 
     # "le 12 mars 2023", "1er janvier 2022", "le lundi 3 mars", "les 3 et 4 avril", "le 28 du mois dernier"
     def day_months(self) -> None:
