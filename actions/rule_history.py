@@ -25,6 +25,10 @@ _OF_THE_SINGLE_POINT = re.compile(r"\b(?:6|six) mois\b|\b(?:1|un) (?:seul )?poin
 
 # the bot's last turn spoke of that return: "le point retiré pour une infraction à 1 point revient 6 mois après…"
 _SINGLE_POINT_RETURN_SAID = re.compile(r"\b1 point\b[^.]{0,60}\b(?:6|six) mois\b")
+# what kind of question the year comes in: the reason asked, the old rule remembered, the rule in force doubted
+_WHY = re.compile(r"\bpourquoi\b")
+_REMEMBERED = re.compile(r"\b(?:avant|autrefois|a l'epoque|anciennement|jadis|dans le temps)\b")
+_DOUBTED = re.compile(r"\b(?:pas|plutot|sur|sure|vraiment|croyais|pensais|normalement|toujours)\b")
 
 
 def single_point_delay_history(tracker: Tracker, last_bot_text: str = "") -> Optional[str]:
@@ -39,8 +43,19 @@ def single_point_delay_history(tracker: Tracker, last_bot_text: str = "") -> Opt
     before, now = series[-2], series[-1]
     law = next((ref.text.split(" (")[0] for ref in now.refs if ref.text.startswith("loi ")), None)
     changed = f"depuis {now.since.year}" + (f" ({law}, dite LOPPSI 2)" if law else "")
-    return (f"Non : {changed}, le point retiré pour une infraction qui n'a coûté qu'1 point revient "
-            f"{format_duration_fr(now.value)} après le paiement de l'amende (ou la condamnation), si aucune nouvelle "
-            f"infraction entraînant un retrait n'est commise entre-temps (article L.223-6 du Code de la route). Avant "
-            f"{now.since.year}, ce délai était de {format_duration_fr(before.value)} : c'est sans doute ce qu'on vous a "
-            "dit. Les autres points, eux, reviennent tous ensemble après 2 ou 3 ans sans nouvelle infraction.")
+    delay_now, delay_before = format_duration_fr(now.value), format_duration_fr(before.value)
+    rule_now = (f"le point retiré pour une infraction qui n'a coûté qu'1 point revient {delay_now} après le paiement "
+                "de l'amende (ou la condamnation), si aucune nouvelle infraction entraînant un retrait n'est commise "
+                "entre-temps (article L.223-6 du Code de la route)")
+    others = "Les autres points, eux, reviennent tous ensemble après 2 ou 3 ans sans nouvelle infraction."
+    # the lead agrees with the question asked: "pourquoi on m'a dit 1 an ?" wants the reason, "avant c'était 1 an ?"
+    # remembers the old rule (yes, before the change), "c'est pas 1 an ?" doubts the rule in force (no)
+    if _WHY.search(text):
+        return (f"Parce qu'avant {now.since.year}, ce délai était de {delay_before} : on vous a sans doute donné la "
+                f"règle d'avant la loi{' ' + law.split('loi ', 1)[1] if law else ''}. {changed[:1].upper()}"
+                f"{changed[1:]}, {rule_now}.")
+    if _REMEMBERED.search(text) and not _DOUBTED.search(text):
+        return (f"Oui, avant {now.since.year} : ce délai était de {delay_before}. {changed[:1].upper()}{changed[1:]}, "
+                f"{rule_now}. {others}")
+    return (f"Non : {changed}, {rule_now}. Avant {now.since.year}, ce délai était de {delay_before} : c'est sans "
+            f"doute ce qu'on vous a dit. {others}")
