@@ -2955,11 +2955,28 @@ class ActionDontKnow(Action):
         day = self._day_not_known(last_said, speaking_of_the_subject(dispatcher, tracker), tracker)
         if day is not None:
             return day
-        if "votre solde" in last_said:
+        kept = self._safe_day_kept(tracker)
+        if kept:
+            dispatcher.utter_message(text=kept)
+        elif "votre solde" in last_said:
             dispatcher.utter_message(text=f"Pas de souci. {informational.HOW_TO_CHECK_BALANCE}")
         else:
             dispatcher.utter_message(response="utter_what_question")
         return []
+
+    @staticmethod
+    def _safe_day_kept(tracker: Tracker) -> Optional[str]:
+        """"aucune idée, c'était pendant les vacances" after an answer that took a safe day for a date told without
+        its day and asked for the exact day ("je compte à partir du 22 septembre 2026 … Donnez-moi le jour exact"):
+        that day is kept and the answer stands (T29 c09 got "D'accord. Quelle est votre question ?"). None when the
+        assistant's last turn asked no exact day."""
+        from actions.follow_ups import _last_turn_texts
+        for text in _last_turn_texts(tracker):
+            kept = _SAFE_DAY_TAKEN.search(text) if _EXACT_DAY_ASKED in text else None
+            if kept:
+                return (f"Pas de souci : je garde le {kept.group(1)}, la date la plus prudente, et la réponse "
+                        "ci-dessus reste valable. Si vous retrouvez le jour exact, donnez-le-moi : je referai le calcul.")
+        return None
 
     @staticmethod
     def _day_not_known(last_said: str, dispatcher, tracker) -> Optional[List[EventType]]:
@@ -2978,6 +2995,10 @@ class ActionDontKnow(Action):
         return [SlotSet(slot, safe), SlotSet("date_awaiting_precision", None),
                 FollowupAction("action_apply_correction")]
 
+
+#: the notes that took a safe day for a date told without its day, and asked for the exact one (forms, say_precision)
+_EXACT_DAY_ASKED = "Donnez-moi le jour exact"
+_SAFE_DAY_TAKEN = re.compile(r"(?:je compte à partir du|j'ai retenu le) (\d{1,2}(?:er)? \w+ \d{4})")
 
 #: how the day of a month is asked ("Quel jour de novembre 2024 ?", "Quel jour d'août 2026 ?", slot_values._which_day)
 DAY_ASKED_AFTER_AN_ANSWER = "Quel jour d"

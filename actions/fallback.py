@@ -15,13 +15,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answers import ActionAnswerMandatoryStage, ActionAnswerRetraitTiming, stage_timing_with_pending_retrait
 from actions.corrections import last_bot_question
 from actions.closing import closing_reply
-from actions.follow_ups import (ASKS_DEADLINE, _deadline_of_the_stage, _form_asked_since_answer, answer_in_context,
+from actions.follow_ups import (ASKS_DEADLINE, ASKS_RISK, _deadline_of_the_stage, _form_asked_since_answer, answer_in_context,
                                 new_subject_in_context, previous_answer)
 from actions.informational import (HOW_TO_CHECK_BALANCE, court_stage_answer, most_points_at_once_answer,
                                   outside_the_points_system, side_question_answer)
 from actions.forms import (
     BALANCE_NOT_KNOWN, FORM_OF_QUESTION, designation_answer, latest_text_says, paid_by_owner_without_naming, slots_set_by_latest_message, stage_days_told,
-    stage_in_time_asked,
+    probation_said, stage_in_time_asked,
     told_retraits_in_latest_message,
 )
 from actions.reminders import reminding
@@ -197,6 +197,14 @@ class ActionSuggestQuestions(Action):
             # 15 km/h sur une route à 80 pendant ma 2e année de probatoire"): its points, class and fine (R4), as an
             # offence told outside a question is answered (actions.corrections); the limit is asked when it decides
             # the class (it got the suggestions, then "80" was read as an excess of 80 km/h)
+            asked = "ask_offence_points"
+        if asked is None and slots_set_by_latest_message(tracker).get("offence_type") and ASKS_RISK.search(fold(text)):
+            # "Il s'est fait arrêter le 5 novembre pour alcool 0,4 g/l et téléphone… Qu'est-ce qui va se passer ?": the
+            # consequences of the offence told, a question of its own (T30 c24 got "J'ai noté les informations de votre
+            # message, mais pas votre question"): for a licence in probation, its answer (retrait, 48N or 48SI, frozen
+            # ceiling: R7, R15, R18, R20); otherwise the offence's points, class and fine (R4)
+            if probation_said(tracker):
+                return [FollowupAction(FORM_OF_QUESTION["ask_probation"])]
             asked = "ask_offence_points"
         if asked in STORY_QUESTIONS and any(value is not None for value in slots_set_by_latest_message(tracker).values()):
             # "mon fils a eu son permis en janvier…, il va perdre combien de points ?": the story's facts drown the

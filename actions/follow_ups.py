@@ -1512,7 +1512,8 @@ def _figure_confirmed(tracker: Tracker) -> Optional[str]:
     else:
         lead, instead = ("Oui", "") if balance == points else ("Non", f", pas {points}")
     asked = ""
-    if not assumed and _balance_answer(tracker) == "action_answer_probation" and _offences_not_told(tracker):
+    if not assumed and _balance_answer(tracker) == "action_answer_probation" and _offences_not_told(tracker) and \
+            not _no_offence_replied(tracker):
         # the probation's balance is its ceiling only without retraits (R5, R7): "donc j'ai 12 c ça ?" after a
         # probation over, nothing said of offences, is confirmed with that condition, and the offences asked
         if lead == "Oui":
@@ -1528,6 +1529,15 @@ def _figure_confirmed(tracker: Tracker) -> Optional[str]:
 
 
 NO_POINT_LOST = "si vous n'avez perdu aucun point depuis l'obtention du permis"
+# "non aucune", "aucune", "non jamais", "rien": the offences asked (OFFENCES_ASKED) answered with none
+_NONE_REPLIED = re.compile(r"^\W*(?:non\b|aucune?\b|jamais\b|rien\b|pas d'?\s?infraction)")
+
+
+def _no_offence_replied(tracker: Tracker) -> bool:
+    """The latest message answers the question on offences the assistant just asked with none ("non aucune, donc j'ai
+    12 points ?", T29 c22): the balance's condition is met, and the question is not asked again."""
+    asked = any(OFFENCES_ASKED.split(" ?")[0] in text for text in _last_turn_texts(tracker))
+    return asked and bool(_NONE_REPLIED.search(fold((tracker.latest_message or {}).get("text") or "")))
 OFFENCES_ASKED = ("Avez-vous eu une infraction qui vous a retiré des points ? Si oui, dites-moi laquelle et la date du "
                   "paiement de l'amende : je la compterai.")
 _OFFENCE_SLOTS_TOLD = ("offence_date", "last_offence_points", "fine_payment_date", "offence_type", "offence_class")
@@ -2898,12 +2908,26 @@ def sources_asked(tracker: Tracker) -> Optional[str]:
     named = {entity.get("value") for entity in message.get("entities", []) if entity.get("entity") == "offence_type"}
     if named - {kind for kind, _ in _offences_of_the_answer(tracker)}:
         return None
-    cited = list(dict.fromkeys(found.strip() for found in _CITATION.findall(_last_bot_text(tracker))))
+    cited = list(dict.fromkeys(found.strip() for found in _CITATION.findall(_last_citing_turn(tracker))))
     if not cited:
         return None
     ordered = [c for c in cited if c.startswith("article")] + [c for c in cited if not c.startswith("article")]
     return "\n".join(["Cette réponse s'appuie sur ces textes :", *(f"- {c[0].upper()}{c[1:]}" for c in ordered),
                       LEGIFRANCE_NOTE])
+
+
+def _last_citing_turn(tracker: Tracker) -> str:
+    """The texts of the assistant's latest turn that cited a text: a turn of small talk in between ("tu es un robot ?",
+    "merci") cites nothing and is seen through (T30 c27 got the stop's card again after the robot's reply)."""
+    turn: List[str] = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if _CITATION.search("\n".join(turn)):
+                return "\n".join(reversed(turn))
+            turn = []
+        elif event.get("event") == "bot" and event.get("text"):
+            turn.append(event["text"])
+    return "\n".join(reversed(turn))
 
 
 def six_months_doubted(tracker: Tracker) -> Optional[str]:
