@@ -2080,7 +2080,9 @@ class ActionAnswerRefund48n(AnswerAction):
         if (no_48n_possible(tracker) or voluntary_stage_said(tracker)) and not answer_in_context(tracker):
             # "le stage me rembourse l'amende ?" with a licence of 2008: only the 48N stage does (R16)
             dispatcher.utter_message(text=VOLUNTARY_STAGE_NO_REFUND)
-            return [SlotSet("last_question", self.name())]
+            # (then the message's other question: "Je peux faire un stage volontaire ? Et ça me rembourse l'amende ?",
+            # T30 c28 got the refund's half only)
+            return [SlotSet("last_question", self.name()), *then_other_question(tracker, self.name())]
         return super().run(dispatcher, tracker, domain)
 
     def decide(self, facts: Facts, today: date):

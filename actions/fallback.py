@@ -210,6 +210,13 @@ class ActionSuggestQuestions(Action):
             # "mon fils a eu son permis en janvier…, il va perdre combien de points ?": the story's facts drown the
             # question for the NLU; its question clause says it, and the facts are kept for its answer
             return [FollowupAction(FORM_OF_QUESTION.get(asked) or asked.replace("ask_", "action_answer_", 1))]
+        answered = (previous_answer(tracker) or "").replace("action_answer_", "ask_", 1)
+        if asked in STORY_QUESTIONS and answered and asked != answered and not _form_asked_since_answer(tracker) \
+                and not (tracker.active_loop or {}).get("name"):
+            # "ok mais le stage je peux le faire et j'aurai combien ?" after the refund's answer: another question, its
+            # words say which, answered with the facts already told (T30 c28 got "Je n'ai pas bien compris votre
+            # question sur le remboursement de l'amende" and a menu)
+            return [FollowupAction(FORM_OF_QUESTION.get(asked) or asked.replace("ask_", "action_answer_", 1))]
         if tracker.get_slot("letter_code") and "letter_code" in slots_set_by_latest_message(tracker) \
                 and asked is None:
             # "jai recu une 48si": a letter told with no other question, what it means and what to do (R19)

@@ -96,3 +96,31 @@ def test_what_happens_after_an_offence_told_is_its_question(domain, text, form):
     assert {"event": "followup", "name": form} in [{"event": e.get("event"), "name": e.get("name")} for e in events], \
         (events, reply)
 
+
+# --- T30 c28: the voluntary stage asked with its refund; then "le stage je peux le faire et j'aurai combien ?" --------
+
+AAC_STORY = ("Bonjour, je suis jeune conducteur, permis le 20 avril 2025 (AAC). j'ai perdu 2 points pour un excès de 22 "
+             "km/h le 3 mai 2026 payé le 10 mai. Je peux faire un stage volontaire ? Et ça me rembourse l'amende ?")
+
+
+def test_the_refund_of_a_voluntary_stage_then_its_other_question(domain):
+    from tests.actions.test_what_if import run as run_action
+    events, reply = run_action(answers.ActionAnswerRefund48n(), after(Chat(domain), AAC_STORY, "ask_refund_48n"),
+                               domain)
+    assert reply.startswith("Non : seul le stage obligatoire suivi après une lettre 48N"), reply
+    # before: the refund's half only, the voluntary stage asked first never answered
+    assert {"event": "followup", "name": "action_other_question"} in [
+        {"event": e.get("event"), "name": e.get("name")} for e in events], events
+
+
+def test_another_question_by_its_words_after_an_answer_is_asked_not_a_menu(domain):
+    from actions import fallback
+    from tests.actions.test_what_if import run as run_action
+    chat = Chat(domain)
+    chat.say(AAC_STORY, "ask_refund_48n", answers.ActionAnswerRefund48n(), {"supervised_driving": True})
+    tracker = after(chat, "ok mais le stage je peux le faire et j'aurai combien ?", "nlu_fallback")
+    events, reply = run_action(fallback.ActionSuggestQuestions(), tracker, domain)
+    # before: "Je n'ai pas bien compris votre question sur le remboursement de l'amende" and a menu
+    assert "pas bien compris" not in reply
+    assert {"event": "followup", "name": "points_after_stage_form"} in [
+        {"event": e.get("event"), "name": e.get("name")} for e in events], (events, reply)
