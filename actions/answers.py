@@ -78,6 +78,7 @@ from rules_core.offences import CLASS_ORDER
 from rules_core.dates import add, format_duration_fr, format_long_fr
 from rules_core.stage import next_point_stage
 from rules_core.wording_fr import CLASS_FR, TEMPLATES, render, render_error, render_reason, year_fr
+from rules_core.wording_fr import points_fr as _points_fr
 
 # (R18: the balance of the file is the official one, but its display may lag behind a retrait already decided or a
 # stage; the source page's "c'est le capital… au FNPC qui fait foi" is partly outdated, claim 26)
@@ -1147,10 +1148,6 @@ def balance_left_by_the_48n_retrait(facts: Facts, first_day: date, ceiling: Opti
         "votre plafond, car la première infraction en période probatoire arrête les majorations (articles L.223-1 et "
         "L.223-6 du Code de la route). Un autre retrait depuis votre permis changerait ce total.")
     return ceiling - points
-
-
-def _points_fr(points: int) -> str:
-    return f"{points} point" + ("s" if points > 1 else "")
 
 
 #: how soon the end of probation must come for a stage to be worth waiting for (R7, R13: one stage a year)
@@ -3372,10 +3369,6 @@ def retrait_established_on(facts: Facts, today_: date) -> Optional[date]:
     if paid is None or paid.precision != "day" or paid.earliest() > today_:
         return None
     return paid.earliest()
-
-
-def _points_fr(count: int) -> str:
-    return f"{count} point" if count in (0, 1) else f"{count} points"
 
 
 def balance_before_pending_loss(tracker: Tracker) -> Optional[int]:

@@ -13,6 +13,7 @@ from rules_core.stage import next_point_stage
 from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
 from rules_core.dates import add, format_duration_fr, format_long_fr
+from rules_core.wording_fr import points_fr as _points
 
 # "avant de payer", "avant le paiement", "avant la décision", "avant que le retrait soit enregistré" (folded)
 _BEFORE_THE_RETRAIT = (r"\bavant\s+(?:de\s+|d'\s?)?(?:la\s+|le\s+|l'\s?)?(?:payer|regler|avoir paye|paiement|reglement"
@@ -30,10 +31,6 @@ ASKS_WHEN_THE_STAGE = re.compile(r"\bstage\b.*\bquand\b|\bquand\b.*\bstage\b|\b(
                                  r"|" + ASKS_STAGE_OR_FINE_FIRST.pattern)
 STILL_VALID = ("Dans tous les cas, le stage doit être terminé avant que la lettre 48SI vous soit notifiée : après, "
                "aucun stage ne peut plus sauver le permis (Conseil d'État, 29 septembre 2023, n° 461479).")
-
-
-def _points(n: int) -> str:
-    return f"{n} point" if abs(n) <= 1 else f"{n} points"
 
 
 def when_to_take_the_stage(tracker: Tracker) -> Optional[str]:

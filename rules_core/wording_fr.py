@@ -77,10 +77,14 @@ def _within_deadline(d: dict) -> str:
     return f", avant la date limite du {d['deadline']}"
 
 
-def _points(n: Any) -> str:
-    """French agreement: singular below 2 (« 0 point », « 1 point », « -1 point »), plural from 2."""
+def points_fr(n: Any) -> str:
+    """French agreement: singular below 2 (« 0 point », « 1 point », « -1 point »), plural from 2 (the actions' answers
+    say their counts with it too)."""
     n = int(n)
     return f"{n} point" if abs(n) < 2 else f"{n} points"
+
+
+_points = points_fr  # (the short name of this module's templates)
 
 
 def _each_offence(each: Any) -> str:
