@@ -405,7 +405,9 @@ def _offence_said(entities: List[dict], again: bool = True) -> Optional[Dict[str
     def first(entity: str) -> Any:
         return next((e.get("value") for e in entities if e.get("entity") == entity), None)
     offence_type, excess = first("offence_type"), first("speed_excess")
-    lost = [e.get("value") for e in entities if e.get("entity") == "points" and e.get("role") != "balance"]
+    # (points that come back are no loss: "si je paie le détecteur le 10 décembre, je récupère mes 12 points quand ?"
+    # got an offence of 12 points, the licence invalidated; tester T30 c30b)
+    lost = [e.get("value") for e in entities if e.get("entity") == "points" and e.get("role") not in ("balance", "gained")]
     if offence_type is None and excess is None and not (lost and again):
         return None
     # "et si on m'arrête avec tel + ceinture pas mise + 35 au-dessus ?": every offence named, each once (an excess's
