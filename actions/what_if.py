@@ -1045,7 +1045,15 @@ def _stage_after_case(tracker: Tracker, text: str, previous: str) -> Optional[Hy
     world = _world(tracker, {"stage_first_day": day.isoformat()})
     # the stage's own answer reads the balance of the story told, its retraits counted once (R18): the balance of
     # the last answer (its retraits all withdrawn) is given only when it cannot (T5 c36: a retrait subtracted twice)
-    own, _ = answers.balance_on_stage_first_day(answers.Facts(world), day, today())
+    own, own_pending = answers.balance_on_stage_first_day(answers.Facts(world), day, today())
+    if own is not None and not own_pending and previous == "action_answer_check_balance":
+        # the balance answer walked the story, its retraits established withdrawn: a balance told before them ("il
+        # avait tous ses points", then 6 points paid on 22 September) is not the stage's balance (tester T30 c04b:
+        # "s'il fait le stage obligatoire en janvier, il remonte à combien ?" got "de 10 à 12" after "4 points")
+        walked, _ = _decide(previous, _world(tracker, {}), day)
+        walked_balance = walked.results.get("balance") if walked is not None else None
+        if isinstance(walked_balance, int) and not isinstance(walked_balance, bool) and walked_balance < own:
+            own = None
     slots: Dict[str, Any] = {"stage_first_day": day.isoformat()}
     counted = ""
     if own is None:

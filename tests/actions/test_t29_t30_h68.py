@@ -81,3 +81,23 @@ def test_points_to_get_back_are_no_offence_to_come(domain, first_of_december):
                      answers.ActionAnswerAutoRecovery())
     assert "12 points vous seraient retirés" not in reply and "Si vous commettiez" not in reply
     assert "invalidé" not in reply and "tomberait alors à 0" not in reply
+
+
+# --- T30 c04b: licence 30 November 2023, 0,3 g/l on 14 September 2026 paid on 22 September, "tous ses points"
+
+C04 = ("Bonjour, je suis secrétaire dans une auto-école. Un de nos élèves, permis obtenu le 30 novembre 2023 (filière "
+       "classique, pas d'AAC), a été contrôlé à 0,3 g/l de sang le 14 septembre 2026, il a payé l'amende le 22 "
+       "septembre 2026. Il avait tous ses points. Il lui reste quoi ? Il peut encore sauver son permis ?")
+
+
+def test_the_compulsory_stage_planned_starts_from_the_balance_computed(domain, first_of_december):
+    # T30 c04b: after "Solde aujourd'hui : 4 points" (10 − 6, R5, R7), "s'il fait le stage obligatoire en janvier, il
+    # remonte à combien ?" got "de 10 à 12" (the balance told before the retrait) or "déjà au plafond"; 4 + 4 = 8,
+    # the ceiling 12 after the probation ended on 30 November 2026 (R12, R15)
+    slots = mapped_slots(parsed(C04, TODAY), domain)
+    chat = Conversation(domain, C04, "ask_check_balance", answers.ActionAnswerCheckBalance(), slots, today=TODAY)
+    assert chat.reply.startswith("Solde aujourd'hui : 4 points")
+    reply = chat.say("ok. et s'il fait le stage obligatoire en janvier, il remonte à combien ?", "ask_points_after_stage",
+                     answers.ActionAnswerPointsAfterStage())
+    assert "son solde passera de 4 à 8 points" in reply, reply
+    assert "déjà au plafond" not in reply and "de 10 à 12" not in reply
