@@ -101,3 +101,13 @@ def test_the_compulsory_stage_planned_starts_from_the_balance_computed(domain, f
                      answers.ActionAnswerPointsAfterStage())
     assert "son solde passera de 4 à 8 points" in reply, reply
     assert "déjà au plafond" not in reply and "de 10 à 12" not in reply
+
+
+def test_the_licence_date_told_again_stays_the_licence_date(domain, first_of_december):
+    # T30 c04: "je vous l'ai donné : 30/11/2023" (the licence's date, known) became the offence's date: "6 points lui
+    # ont été retirés le 30 novembre 2023"; a date known, told again, is that fact (R5, R7)
+    slots = mapped_slots(parsed(C04, TODAY), domain)
+    chat = Conversation(domain, C04, "ask_check_balance", answers.ActionAnswerCheckBalance(), slots, today=TODAY)
+    reply = chat.say("je vous l'ai donné : 30/11/2023", "inform", corrections.ActionApplyCorrection())
+    assert chat.slots["offence_date"] == "2026-09-14" and chat.slots["licence_date"] == "2023-11-30"
+    assert "retirés le 30 novembre 2023" not in reply
