@@ -3498,11 +3498,18 @@ def supposed_48si_answer(tracker: Tracker) -> Optional[str]:
     return pending_loss_answer(tracker)
 
 
-def _points_left_after_the_retrait(facts: "Facts", balance: int, retrait: int, caveat: Optional[str]) -> str:
+# "donc il lui reste 2 points non ?", "alors il me reste 8 points c'est ça ?": what the retrait leaves, a figure asked
+# back (the figure itself is no balance told: the parser leaves it)
+_ASKS_WHAT_IS_LEFT = re.compile(r"\b(?:donc|alors|du coup)\b[^.;!?]*\b(?:il|elle|me|m'en|lui|vous|te|leur|en)\s+rest\w*"
+                                r"\s+(?:\w+\s+)?\d{1,2}\b[^?]*\?")
+
+
+def _points_left_after_the_retrait(facts: "Facts", balance: int, retrait: int, caveat: Optional[str],
+                                   lead: str = "Non : d") -> str:
     """Not invalidated: the balance the retrait leaves, above 0 (R1, R20), and the 48N a retrait of 3 points or more
     brings when the offence was committed in probation (R15)."""
     left = balance - retrait
-    lines = [f"Non : d'après ce que vous m'avez dit, il vous reste {left} point{'s' if left > 1 else ''} ({balance} − "
+    lines = [f"{lead}'après ce que vous m'avez dit, il vous reste {left} point{'s' if left > 1 else ''} ({balance} − "
              f"{retrait}), et votre permis reste valable ; il n'est invalidé qu'à 0 point, quand la lettre 48SI vous est "
              "notifiée (article L.223-1 du Code de la route)."]
     probationary, _ = probation_on(facts, commission_day(facts.tracker.slots))
@@ -3511,7 +3518,7 @@ def _points_left_after_the_retrait(facts: "Facts", balance: int, retrait: int, c
     if probationary and retrait >= minimum_48n:
         lines.append(f"- Après un retrait de {minimum_48n} points ou plus en période probatoire vient une lettre 48N : "
                      f"un stage obligatoire à suivre dans les {format_duration_fr(view.value('letter_48n.deadline'))} "
-                     "qui suivent sa réception, qui rend des points et fait rembourser l'amende (article L.223-6 du "
+                     "qui suivent sa réception, qui rend des points et fait rembourser l'amende (article R.223-4 du "
                      "Code de la route).")
     return "\n".join([*lines, *dict.fromkeys(facts.notes), *([caveat] if caveat else [])])
 
@@ -3522,12 +3529,16 @@ def pending_loss_answer(tracker: Tracker, leaving_points: bool = False) -> Optio
     the balance or the retrait is not known, or the retrait leaves points (unless the message asks whether the
     licence is lost, or `leaving_points`: a fact corrected after such an answer, whose outcome it may change)."""
     facts, balance, retrait, caveat = pending_loss_facts(tracker)
-    if balance and retrait and int(balance) - retrait > 0 and (leaving_points or
+    asks_what_is_left = latest_text_says(tracker, _ASKS_WHAT_IS_LEFT)
+    if balance and retrait and int(balance) - retrait > 0 and (leaving_points or asks_what_is_left or
             latest_text_says(tracker, _SPEAKS_OF_ZERO) or latest_text_says(tracker, _LOSES_THE_LICENCE)):
         # "combien de points il a maintenant, et est-ce que son permis est annulé ?" when the facts leave points: no,
         # and how many (R1, R20; T24 c06 got the card of 0 points for a probationary 9 - 6 = 3); so is "il va perdre
-        # son permis ?" (T27 c18: the card of 0 points for a probationary 8 - 6 = 2)
-        return _points_left_after_the_retrait(facts, int(balance), retrait, caveat)
+        # son permis ?" (T27 c18: the card of 0 points for a probationary 8 - 6 = 2), and "il avait 8 points […]
+        # donc il lui reste 2 points non ?" (T29 c18): what the retrait leaves, without a "Non" to the figure asked
+        losing = latest_text_says(tracker, _SPEAKS_OF_ZERO) or latest_text_says(tracker, _LOSES_THE_LICENCE)
+        return _points_left_after_the_retrait(facts, int(balance), retrait, caveat,
+                                              lead="Non : d" if losing or not asks_what_is_left else "D")
     if not balance or not retrait or int(balance) - retrait > 0:
         return None
     notified = facts.day("letter_48n_date", "earliest") if invalidation_notified(tracker) else None

@@ -518,6 +518,10 @@ class ActionApplyCorrection(Action):
                 # (not "c'était le 14 juillet 2026. Donc il a encore son permis ?" to "dites-moi sa date" of the offence:
                 # its day, which sets the probation's ceiling, R7; T24 c06 moved the licence to that day)
                 target = "licence_date"  # "en fait c'était le 12 février 2024 mon permis"
+            elif any(tracker.get_slot(s) == date_value for s in DATE_SLOTS):
+                # "je vous l'ai donné : 30/11/2023": a date known already, told again, is that fact, no other one
+                # (tester T30 c04: the licence's date became the offence's, "retirés le 30 novembre 2023")
+                target = next(s for s in DATE_SLOTS if tracker.get_slot(s) == date_value)
             elif completed:
                 # "le 14 avril exactement" after "avril 2025" was taken for the licence: that date, to the day
                 target = completed

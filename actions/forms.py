@@ -1117,12 +1117,15 @@ def balance_told_besides_asked(tracker: Tracker) -> Any:
     when no balance is known at all ("donc jsuis a 12 là ?" after a recovery told without one)."""
     before = value_before_message("current_balance", tracker)
     asked = balances_asked_back(tracker)
-    if not asked or before is None:
+    if not asked:
         return None
     message = tracker.latest_message or {}
     text = fold(message.get("text") or "")
     told = [e.get("value") for e in message.get("entities", []) if e.get("entity") == "points"
             and e.get("role") == "balance" and "end" in e and not _ASKED_BACK_AFTER.match(text[e["end"]:])]
+    # (told besides, it is kept even when none was known: "mais il avait 8 points depuis février 2026 […] donc il lui
+    # reste 2 points non ?" after an answer that took the probationary ceiling as the balance before the retrait; the
+    # 2 became the balance and 2 − 6 = -4, "le permis ne peut pas être sauvé", tester T29 c18)
     return told[-1] if told else before
 
 

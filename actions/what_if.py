@@ -405,7 +405,9 @@ def _offence_said(entities: List[dict], again: bool = True) -> Optional[Dict[str
     def first(entity: str) -> Any:
         return next((e.get("value") for e in entities if e.get("entity") == entity), None)
     offence_type, excess = first("offence_type"), first("speed_excess")
-    lost = [e.get("value") for e in entities if e.get("entity") == "points" and e.get("role") != "balance"]
+    # (points that come back are no loss: "si je paie le détecteur le 10 décembre, je récupère mes 12 points quand ?"
+    # got an offence of 12 points, the licence invalidated; tester T30 c30b)
+    lost = [e.get("value") for e in entities if e.get("entity") == "points" and e.get("role") not in ("balance", "gained")]
     if offence_type is None and excess is None and not (lost and again):
         return None
     # "et si on m'arrête avec tel + ceinture pas mise + 35 au-dessus ?": every offence named, each once (an excess's
@@ -1043,7 +1045,15 @@ def _stage_after_case(tracker: Tracker, text: str, previous: str) -> Optional[Hy
     world = _world(tracker, {"stage_first_day": day.isoformat()})
     # the stage's own answer reads the balance of the story told, its retraits counted once (R18): the balance of
     # the last answer (its retraits all withdrawn) is given only when it cannot (T5 c36: a retrait subtracted twice)
-    own, _ = answers.balance_on_stage_first_day(answers.Facts(world), day, today())
+    own, own_pending = answers.balance_on_stage_first_day(answers.Facts(world), day, today())
+    if own is not None and not own_pending and previous == "action_answer_check_balance":
+        # the balance answer walked the story, its retraits established withdrawn: a balance told before them ("il
+        # avait tous ses points", then 6 points paid on 22 September) is not the stage's balance (tester T30 c04b:
+        # "s'il fait le stage obligatoire en janvier, il remonte à combien ?" got "de 10 à 12" after "4 points")
+        walked, _ = _decide(previous, _world(tracker, {}), day)
+        walked_balance = walked.results.get("balance") if walked is not None else None
+        if isinstance(walked_balance, int) and not isinstance(walked_balance, bool) and walked_balance < own:
+            own = None
     slots: Dict[str, Any] = {"stage_first_day": day.isoformat()}
     counted = ""
     if own is None:
