@@ -234,10 +234,11 @@ def reminder_body(text: str, tracker: Tracker) -> str:
     question asked again (`reminded_lines`) when it is not among them (an undated line stays out, as in
     `key_content`)."""
     body = key_content(text)
-    answering = reminded_lines(text, tracker).split("\n", 1)[1:]
-    if not answering or answering[0] in body or not dates_something(answering[0]):
+    # (after the result line, which may carry a dated line of its own: T31 saw "- - Le retrait…" and two lines twice)
+    answering = reminded_lines(text, tracker)[len(result_line(text)):].lstrip("\n")
+    if not answering or answering in body or not dates_something(answering):
         return body
-    return f"{body}\n- {answering[0]}"
+    return f"{body}\n- {answering}"
 
 
 def reminder_of(tracker: Tracker, text: Optional[str], recompute: bool = True) -> Optional[str]:
