@@ -74,3 +74,27 @@ def parsed(text: str, today: str = TODAY) -> List[dict]:
 def user_said(text: str, intent: str = "inform") -> dict:
     """A past user message as the tracker holds it."""
     return {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}, "entities": parsed(text)}}
+
+
+def slots_filled_by_rasa(entities: List[dict], domain: Dict[str, Any], intent: Optional[str] = None) -> Dict[str, Any]:
+    """The slots Rasa fills from a message's entities outside a form, as `ActionExtractSlots` does: the
+    `from_entity` mappings without conditions, whose `intent` / `not_intent` admit the message's intent; a slot
+    takes its first such mapping that finds an entity, and the LAST value of that entity in the message (Rasa's
+    `value[-1]`), or all of them for a list slot."""
+    filled: Dict[str, Any] = {}
+    for slot, spec in domain["slots"].items():
+        for mapping in spec.get("mappings", []):
+            if mapping.get("type") != "from_entity" or mapping.get("conditions"):
+                continue
+            wanted = mapping.get("intent") or []
+            wanted = [wanted] if isinstance(wanted, str) else wanted
+            unwanted = mapping.get("not_intent") or []
+            unwanted = [unwanted] if isinstance(unwanted, str) else unwanted
+            if not ((not wanted and intent not in unwanted) or intent in wanted):  # SlotMapping.intent_is_desired
+                continue
+            found = [e["value"] for e in entities
+                     if e["entity"] == mapping["entity"] and e.get("role") == mapping.get("role")]
+            if found:
+                filled[slot] = found if spec.get("type") == "list" else found[-1]
+                break
+    return filled

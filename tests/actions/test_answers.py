@@ -1401,7 +1401,7 @@ def test_offences_asked_in_general_are_not_capped_as_committed_together(domain, 
     # en même temps", a simultaneity nobody told; the cap of R3 is for offences of one check
     from tests.actions.test_probation_facts import mapped_slots, run as run_told
     told = mapped_slots(domain, text, "ask_offence_points")
-    named = told["offence_type"]
+    named = [e["value"] for e in parsed(text) if e["entity"] == "offence_type"]
     tracker = make_tracker(slots={**told, "offence_type": named[0], "other_offences": named[1:]},
                            intent="ask_offence_points", text=text, entities=parsed(text))
     _, answer = run_told(answers.ActionAnswerOffencePoints(), tracker, domain)

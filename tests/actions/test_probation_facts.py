@@ -13,7 +13,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers, corrections
-from tests.actions.conftest import TODAY, make_tracker, parsed
+from tests.actions.conftest import TODAY, make_tracker, parsed, slots_filled_by_rasa
 
 
 def run(action, tracker, domain):
@@ -25,22 +25,8 @@ def run(action, tracker, domain):
 
 
 def mapped_slots(domain: Dict[str, Any], text: str, intent: str, today: str = TODAY) -> Dict[str, Any]:
-    """The slots Rasa fills from the message outside a form: the `from_entity` mappings without conditions whose
-    entity, role and intent match (one value, or the list of them)."""
-    entities = parsed(text, today)
-    slots: Dict[str, Any] = {}
-    for name, slot in domain["slots"].items():
-        for mapping in slot.get("mappings", []):
-            if mapping.get("type") != "from_entity" or mapping.get("conditions"):
-                continue
-            if intent not in mapping.get("intent", [intent]) or intent in mapping.get("not_intent", []):
-                continue
-            values = [e["value"] for e in entities
-                      if e["entity"] == mapping["entity"] and e.get("role") == mapping.get("role")]
-            if values:
-                slots[name] = values[0] if len(values) == 1 else values
-                break
-    return slots
+    """The slots Rasa fills from the message, parsed on `today`, outside a form (`conftest.slots_filled_by_rasa`)."""
+    return slots_filled_by_rasa(parsed(text, today), domain, intent)
 
 
 def told(domain, text: str, intent: str, slots: Optional[Dict[str, Any]] = None, today: str = TODAY, **kwargs):

@@ -6,15 +6,9 @@ import pytest
 from actions import answers, corrections
 from tests.actions.conftest import parsed
 from tests.actions.test_what_if import run
-from tests.actions import test_what_if
 from tests.actions.test_what_if import Conversation, mapped_slots
 
 TODAY = "2026-12-01"
-
-def rasa_mapped_slots(entities, domain):
-    """The slots Rasa 3.6 fills from a message's entities: the last value of an entity mapped (ActionExtractSlots)."""
-    return mapped_slots(list(reversed(entities)), domain)
-
 
 # --- T29 c18: licence 2 February 2025, 0,3 g/l on 14 November 2026: 8 − 6 = 2 (R5, R7, R15)
 
@@ -36,12 +30,11 @@ def test_the_48n_of_the_answer_cites_r223_4(domain):
 C18_BACK = "mais il avait 8 points depuis février 2026, il a eu aucune infraction avant. donc il lui reste 2 points non ?"
 
 
-def test_the_balance_told_before_the_offence_is_not_withdrawn_again(domain, monkeypatch):
+def test_the_balance_told_before_the_offence_is_not_withdrawn_again(domain):
     # T29 c18: "il avait 8 points … donc il lui reste 2 points non ?" got "Son solde calculé est de -4 : même avec un
     # stage (0), le permis ne peut pas être sauvé": the 2 asked back (Rasa keeps the last balance) became the balance
     # before the retrait; the 8 told in the past is that balance, 8 − 6 = 2 (R1, R7)
     chat = son_of_c18(domain)
-    monkeypatch.setattr(test_what_if, "mapped_slots", rasa_mapped_slots)
     tracker = chat.tracker(C18_BACK, "ask_zero_points")
     assert tracker.slots["current_balance"] == 2  # (as Rasa fills it)
     events, reply = run(answers.ActionAnswerZeroPoints(), tracker, domain)
@@ -56,9 +49,8 @@ def test_the_balance_told_before_the_offence_is_not_withdrawn_again(domain, monk
     assert "2 points" in reply, reply
 
 
-def test_the_balance_told_before_the_offence_kept_by_a_correction(domain, monkeypatch):
+def test_the_balance_told_before_the_offence_kept_by_a_correction(domain):
     chat = son_of_c18(domain)
-    monkeypatch.setattr(test_what_if, "mapped_slots", rasa_mapped_slots)
     reply = chat.say(C18_BACK, "inform", corrections.ActionApplyCorrection())
     assert "solde calculé est de -4" not in reply and "ne peut pas être sauvé" not in reply
     assert "il lui reste 2 points (8 − 6)" in reply, reply

@@ -14,7 +14,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers, corrections, fallback, forms, what_if
-from tests.actions.conftest import TODAY, make_tracker, parsed, user_said
+from tests.actions.conftest import TODAY, make_tracker, parsed, slots_filled_by_rasa, user_said
 
 
 def run(action, tracker, domain=None) -> Tuple[List[dict], str]:
@@ -25,17 +25,9 @@ def run(action, tracker, domain=None) -> Tuple[List[dict], str]:
     return list(events), "\n".join(m.get("text") or m.get("response") or "" for m in dispatcher.messages)
 
 
-def mapped_slots(entities: List[dict], domain: Dict[str, Any]) -> Dict[str, Any]:
-    """The slots Rasa fills from a message's entities outside a form (mappings with no condition nor intent)."""
-    filled: Dict[str, Any] = {}
-    for slot, spec in domain["slots"].items():
-        for mapping in spec.get("mappings", []):
-            if mapping.get("type") != "from_entity" or mapping.get("conditions") or mapping.get("intent"):
-                continue
-            found = [e for e in entities if e["entity"] == mapping["entity"] and e.get("role") == mapping.get("role")]
-            if found and slot not in filled:
-                filled[slot] = found[0]["value"]
-    return filled
+def mapped_slots(entities: List[dict], domain: Dict[str, Any], intent: Optional[str] = None) -> Dict[str, Any]:
+    """The slots Rasa fills from a message's entities outside a form (`conftest.slots_filled_by_rasa`)."""
+    return slots_filled_by_rasa(entities, domain, intent)
 
 
 class Conversation:
@@ -59,7 +51,7 @@ class Conversation:
 
     def tracker(self, text: str, intent: str, form: Optional[str] = None):
         entities = parsed(text, self.today)
-        return make_tracker(slots=self.slots, new_slots=mapped_slots(entities, self.domain), text=text,
+        return make_tracker(slots=self.slots, new_slots=mapped_slots(entities, self.domain, intent), text=text,
                             entities=entities, intent=intent, history=list(self.events), form=form)
 
     def say(self, text: str, intent: str, action) -> str:
