@@ -57,7 +57,7 @@ from actions.offence_history import (BALANCE_BEFORE, ONE_CHECK, ToldRetrait, bal
                                      invalidation_told, own_offences_points,
                                      retraits_in_message, told_retraits)
 from actions.invalidation_law import invalidation_law_answer
-from actions.mid_form import cancels_the_question, only_an_impossible_balance_asked
+from actions.mid_form import answered_by_its_form, cancels_the_question
 from actions.reminders import dates_something, reminding, unsent_this_turn
 from actions.stage_timing import PLANNED_BEFORE_THE_RETRAIT
 from actions.third_person import said_of_the_subject, speaking_of_the_subject
@@ -70,8 +70,8 @@ from actions.slot_values import (
     CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, of_season, partial_date_or_none, past_date, rough_days,
     rough_margin, season_said, the_season, this_week_ahead, words_of_date,
 )
-from bot.nlu.fact_parsing import (OUT_OF_TOWN_ROAD, blood_alcohol_level, fold, full_balance_said, radar_speed,
-                                  says_retained_speed)
+from bot.nlu.fact_parsing import (OUT_OF_TOWN_ROAD, blood_alcohol_level, fold, full_balance_said, negative_balance_told,
+                                  radar_speed, says_retained_speed)
 from bot.reference_date import today
 from rules_core.capital import probation_plan
 from rules_core.offences import CLASS_ORDER
@@ -538,16 +538,16 @@ def _run_keeping_the_balance(own, speaking: bool):
         async def run(self, dispatcher, tracker, domain):
             if cancels_the_question(tracker):
                 return question_cancelled(dispatcher, tracker)
-            if only_an_impossible_balance_asked(tracker):
-                return []  # (its form said it is not possible: that was the question, R1)
+            if answered_by_its_form(tracker):
+                return []  # (its form said the answer: an impossible balance asked about, R1; one below 0, R18)
             kept = balance_asked_back_kept(tracker) + this_hand_back_kept(tracker)
             return kept + list(await own(self, dispatcher_of(dispatcher, tracker), tracker, domain))
     else:
         def run(self, dispatcher, tracker, domain):
             if cancels_the_question(tracker):
                 return question_cancelled(dispatcher, tracker)
-            if only_an_impossible_balance_asked(tracker):
-                return []  # (its form said it is not possible: that was the question, R1)
+            if answered_by_its_form(tracker):
+                return []  # (its form said the answer: an impossible balance asked about, R1; one below 0, R18)
             kept = balance_asked_back_kept(tracker) + this_hand_back_kept(tracker)
             return kept + list(own(self, dispatcher_of(dispatcher, tracker), tracker, domain))
     return functools.wraps(own)(run)
@@ -583,8 +583,8 @@ class AnswerAction(Action, abc.ABC):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         if cancels_the_question(tracker):
             return question_cancelled(dispatcher, tracker)
-        if only_an_impossible_balance_asked(tracker):
-            return []  # (its form said it is not possible: that was the question, R1)
+        if answered_by_its_form(tracker):
+            return []  # (its form said the answer: an impossible balance asked about, R1; one below 0, R18)
         return balance_asked_back_kept(tracker) + self._answer(dispatcher, tracker, domain)
 
     def _answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
@@ -3747,19 +3747,14 @@ _ASKS_SAVING_STAGE = re.compile(r"\bstage\b|\bsauver\b|\brattraper\b")
 
 # "elle avait -2 points d'après le calcul", "mon solde calculé est de -3", "je suis à -1 point": a computed balance
 # below 0 told (folded text; "il a pris -2 points" is a loss, not a balance)
-_NEGATIVE_BALANCE = re.compile(
-    r"(?:\b(?:avai[st]|avait|ai|a|suis a|est a|etait a|etais a|tombe a|reste|restait|plus que|solde(?:\s+calcule)?"
-    r"(?:\s+(?:de|a|est de|etait de|est a|etait a))?)\s*:?\s*)(?:-|\u2212|moins\s+)\s?(\d{1,2})\s*(?:points?|pts?)?\b")
-
-
 def negative_balance_said(tracker: Tracker) -> Optional[int]:
     """The computed balance below 0 the user's latest message telling one gives ("elle avait -2 points"), else None
     (R18: the retrait is subtracted first, the stage's points added to what is left)."""
     for event in reversed(tracker.events):
         if event.get("event") == "user":
-            found = _NEGATIVE_BALANCE.search(fold(event.get("text") or ""))
-            if found and 0 < int(found.group(1)) <= 12:
-                return -int(found.group(1))
+            told = negative_balance_told(event.get("text"))
+            if told is not None:
+                return told
     return None
 
 
@@ -3775,9 +3770,9 @@ def negative_balance_said_since(tracker: Tracker) -> Optional[int]:
                 slot_at, value = user_at, event.get("value")
         elif event.get("event") == "user":
             user_at = n
-            found = _NEGATIVE_BALANCE.search(fold(event.get("text") or ""))
-            if found and 0 < int(found.group(1)) <= 12:
-                told_at, told = n, -int(found.group(1))
+            said = negative_balance_told(event.get("text"))
+            if said is not None:
+                told_at, told = n, said
     return told if told_at > slot_at >= 0 else None
 
 

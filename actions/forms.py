@@ -25,7 +25,7 @@ from actions.follow_ups import (
     offence_told as offence_told_in_conversation, previous_answer as answer_before,
 )
 from actions.mid_form import (
-    cancels_the_question, only_an_impossible_balance_asked,
+    cancels_the_question, negative_balance_to_the_balance_question, only_an_impossible_balance_asked,
     what_the_question_names, only_what_it_is_asked,
     HELD_HYPOTHESIS, OFF_TOPIC_YES_NO_REPLY, REFINED_HYPOTHESIS, holds_hypothesis, hypothesis_day, message_slots,
     reply_to_question_mid_form, yes_no_read_off_topic, yes_or_no_opening,
@@ -33,7 +33,7 @@ from actions.mid_form import (
 from actions.informational import (
     ASKS_WHAT_IT_IS, COMPULSORY_STAGE_IN_BRIEF, HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF,
     STAGE_KINDS, STAGE_KINDS_ASKED, WHERE_TO_FIND_FACT, am_licence_only, court_stage_kind, most_points_at_once_answer,
-    rule_in_brief,
+    rule_in_brief, stage_on_a_negative_balance,
 )
 from actions.offence_history import (BALANCE_BEFORE, SAME_CHECK, balance_today_from_before, invalidation_told,
                                      own_offences_points, retraits_in_message, told_retraits)
@@ -1303,6 +1303,12 @@ class FactsValidation(FormValidationAction, abc.ABC):
                 slot_values.balance(told)
             except InvalidAnswer as refused:  # (the refusal, without the question that follows it)
                 dispatcher.utter_message(text=without_its_question(str(refused)))
+            return [SlotSet("current_balance", None), SlotSet("requested_slot", None)]
+        below_zero = negative_balance_to_the_balance_question(tracker)
+        if below_zero is not None:
+            # "je suis à -2 d'après mon calcul" to the balance's question: no balance a form can hold (0 to 12); what a
+            # stage does to it is the answer (R18: saved at B + 4 if it ends before the 48SI), the form ends there
+            dispatcher.utter_message(text=stage_on_a_negative_balance(below_zero, yes_or_no=False))
             return [SlotSet("current_balance", None), SlotSet("requested_slot", None)]
         if am_licence_only((tracker.latest_message or {}).get("text")):
             # "ma fille a juste le permis AM, elle perd des points ?": that licence has no points, the answer says so

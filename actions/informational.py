@@ -1024,12 +1024,19 @@ def _negative_balance(message: str) -> Optional[str]:
     found = re.search(r"(?:-|−|\bmoins\s+)\s?(\d{1,2})\b", message)
     if found is None or not re.search(r"negati|\bsolde\b|\bpoints?\b|\bpts?\b|sauv", message):
         return None
-    below = int(found.group(1))
+    return stage_on_a_negative_balance(-int(found.group(1)), yes_or_no=True)
+
+
+def stage_on_a_negative_balance(balance: int, yes_or_no: bool) -> str:
+    """What a stage does to a computed balance below 0 (R18: saved if it ends before the 48SI's notification and
+    B + 4 ≥ 1, that is B ≥ −3); with `yes_or_no`, led by the answer to "je peux sauver mon permis ?"."""
+    below = -balance
     if below > 3:
-        return (f"Non : avec un solde calculé de -{below}, un stage ne vous ramènerait qu'à {4 - below} point"
-                f"{'s' if abs(4 - below) > 1 else ''} : il ne peut sauver le permis que si le solde n'est pas inférieur "
-                "à -3 (Conseil d'État, 29 septembre 2023, n° 461479). La lettre 48SI suivra.")
-    return (f"Oui, si le stage est terminé avant que la lettre 48SI vous soit notifiée : il ajoute 4 points au solde "
+        return (f"{'Non : avec' if yes_or_no else 'Avec'} un solde calculé de -{below}, un stage ne vous ramènerait "
+                f"qu'à {4 - below} point{'s' if abs(4 - below) > 1 else ''} : il ne peut sauver le permis que si le "
+                "solde n'est pas inférieur à -3 (Conseil d'État, 29 septembre 2023, n° 461479). La lettre 48SI suivra.")
+    lead = "Oui, si" if yes_or_no else f"Avec un solde calculé de -{below}, votre permis peut encore être sauvé si"
+    return (f"{lead} le stage est terminé avant que la lettre 48SI vous soit notifiée : il ajoute 4 points au solde "
             f"calculé, soit -{below} + 4 = {4 - below} point{'s' if 4 - below > 1 else ''}, et votre permis est sauvé "
             "(Conseil d'État, 29 septembre 2023, n° 461479). Faites-le au plus vite.")
 

@@ -12,7 +12,7 @@ from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
 
-from bot.nlu.fact_parsing import fold
+from bot.nlu.fact_parsing import fold, negative_balance_told
 
 # Why each fact is asked: the rule it decides in the answer (spec rule in the comment).
 WHY_ASKED = {
@@ -184,6 +184,25 @@ def only_an_impossible_balance_asked(tracker: Tracker) -> bool:
     above = any(e.get("entity") == "points" and e.get("role") in (None, "balance") and int(e.get("value") or 0) > maximum
                 for e in message.get("entities", []))
     return above and bool(_ASKS_IF_NORMAL.search(folded)) and not _ANOTHER_QUESTION.search(folded)
+
+
+def negative_balance_to_the_balance_question(tracker: Tracker) -> Optional[int]:
+    """"je suis à -2 d'après mon calcul" to "Combien de points vous reste-t-il ?": the computed balance below 0 (R1 edge
+    case), which no count of points, left or lost, can hold; None otherwise. (The parser read "-3 points" as 3 lost and
+    the form said "C'est noté." and asked again.)"""
+    told = negative_balance_told((tracker.latest_message or {}).get("text"))
+    if told is None:
+        return None
+    users = [n for n, event in enumerate(tracker.events) if event.get("event") == "user"]
+    asked = next((event.get("text") or "" for event in reversed(tracker.events[:users[-1]] if users else [])
+                  if event.get("event") == "bot"), "")
+    return told if re.search(r"Combien de points (?:vous|lui) reste-t-il", asked) else None
+
+
+def answered_by_its_form(tracker: Tracker) -> bool:
+    """The latest message's whole answer was said by the form that read it: a balance above the maximum asked about
+    (R1), a computed balance below 0 told to the balance question (R18); the question's answer action says nothing."""
+    return only_an_impossible_balance_asked(tracker) or negative_balance_to_the_balance_question(tracker) is not None
 
 
 def asks_how_sure(tracker: Tracker) -> bool:

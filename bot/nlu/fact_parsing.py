@@ -2298,9 +2298,19 @@ _LOST_OFFENCE = re.compile(
     r"\s+(?:de|a)\s+" + _N
     + r"(?=\s*" + _POINTS_UNIT + r")")
 _LOST_SIGN = re.compile(r"(?<![\w\d])-\s?(\d{1,2})\s*" + _POINTS_UNIT)
-# "elle avait -2 points d'après le calcul", "mon solde est de -3 points": a computed balance below 0, not a loss (R18)
-_NEGATIVE_BALANCE_BEFORE = re.compile(r"\b(?:avai[st]|avait|suis a|est a|etait a|etais a|tombe a|solde(?:\s+calcule)?"
-                                      r"(?:\s+(?:de|a|est de|etait de|est a|etait a))?)\s*:?\s*$")
+# "elle avait -2 points d'après le calcul", "mon solde est de -3 points", "il me reste -3 points", "je suis à -2": a
+# computed balance below 0, not a loss (R18)
+_NEGATIVE_BALANCE_CUE = (r"\b(?:avai[st]|avait|ai|a|suis a|est a|etait a|etais a|tombe a|reste|restait|plus que"
+                         r"|solde(?:\s+calcule)?(?:\s+(?:de|a|est de|etait de|est a|etait a))?)\s*:?\s*")
+_NEGATIVE_BALANCE_BEFORE = re.compile(_NEGATIVE_BALANCE_CUE + r"$")
+_NEGATIVE_BALANCE = re.compile(_NEGATIVE_BALANCE_CUE + r"(?:-|\u2212|moins\s+)\s?(\d{1,2})\s*(?:points?|pts?)?\b")
+
+
+def negative_balance_told(text: str) -> Optional[int]:
+    """The computed balance below 0 that `text` tells ("elle avait -2 points", "je suis à moins 3"), else None: the
+    parser gives no count of points for it, lost or left (R1 edge case; it matters for R18, -2 + 4 = 2)."""
+    found = _NEGATIVE_BALANCE.search(fold(text or ""))
+    return -int(found.group(1)) if found and 0 < int(found.group(1)) <= 12 else None
 # "un excès de vitesse (-1) et un téléphone (-3)": a count signed minus in brackets after an offence is its loss
 _LOST_SIGN_IN_BRACKETS = re.compile(r"\(\s*-\s?(\d{1,2})\s*\)")
 _NAMES_AN_OFFENCE = re.compile(r"\b(?:infractions?|exces|vitesse|flashe\w*|radar|feu|stop|telephone|portable|ceinture"
