@@ -3888,6 +3888,10 @@ class ActionAnswerZeroPoints(InformationalAction):
             # the invalidation's waiting answer again
             dispatcher.utter_message(text=law)
             return [SlotSet("last_question", self.name())]
+        to_lose = informational.points_to_lose_answer(tracker)
+        if to_lose:  # "je peux en perdre combien avant l'invalidation ?": all but one (R1, R3; T32 c23)
+            dispatcher.utter_message(text=to_lose)
+            return [SlotSet("last_question", self.name())]
         supposed = supposed_48si_answer(tracker) or invalidation_doubted(tracker)
         if supposed:
             # "et si la 48SI arrive le 4 décembre, avant le stage ?": supposed, not received (R18; T20 c13); "c'est sûr ?

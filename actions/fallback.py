@@ -18,7 +18,7 @@ from actions.closing import closing_reply
 from actions.follow_ups import (ASKS_DEADLINE, ASKS_RISK, _deadline_of_the_stage, _form_asked_since_answer, answer_in_context,
                                 new_subject_in_context, previous_answer)
 from actions.informational import (HOW_TO_CHECK_BALANCE, court_stage_answer, most_points_at_once_answer,
-                                  outside_the_points_system, side_question_answer)
+                                  outside_the_points_system, points_to_lose_answer, side_question_answer)
 from actions.forms import (
     BALANCE_NOT_KNOWN, FORM_OF_QUESTION, designation_answer, latest_text_says, paid_by_owner_without_naming, slots_set_by_latest_message, stage_days_told,
     probation_said, stage_in_time_asked,
@@ -29,7 +29,7 @@ from actions.offence_history import told_retraits
 from actions.slot_values import CORRECTION
 from actions.third_person import said_of_the_subject
 from actions.retrait_timing import asks_when_withdrawn
-from actions.two_part import SECOND_QUESTIONS, question_of, story_question
+from actions.two_part import SECOND_QUESTIONS, question_of, story_question, story_questions
 from actions.what_if import restored_facts
 from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
@@ -162,6 +162,11 @@ class ActionSuggestQuestions(Action):
             # what to tell for it to be computed (tester T15 c14 got "Je n'ai pas bien compris")
             dispatcher.utter_message(text=balance_not_known_answer(tracker))
             return [SlotSet("last_question", "action_answer_check_balance")]
+        to_lose = points_to_lose_answer(tracker)
+        if to_lose:
+            # "je peux en perdre combien avant qu'on me le retire ?" read with too little confidence (T32 c23)
+            dispatcher.utter_message(text=to_lose)
+            return [SlotSet("last_question", "action_answer_zero_points")]
         most = most_points_at_once_answer(tracker, today())
         if most:
             # "c'est possible d'avoir 9 points en moins d'un coup ?": the rule of the most points at once (R3), not
@@ -393,7 +398,10 @@ def asks_the_balance_of_the_story(tracker: Tracker) -> bool:
     conversation has told dated retraits it is computed from (R1)."""
     from actions.follow_ups import asks_the_fine
     text = (tracker.latest_message or {}).get("text") or ""
-    question = fold(question_sentence(text) or (text if len(text) < LONG_MESSAGE_CHARS else ""))
+    # (a single long sentence: what follows its last comma, "…flashé à 95 sur une route à 80 le mois dernier, cb il me
+    # reste de points ?", tester T32 c01 got "J'ai noté les informations de votre message, mais pas votre question")
+    question = fold(question_sentence(text) or (text if len(text) < LONG_MESSAGE_CHARS else "")
+                    or " ".join(story_questions(text)))
     return bool(question) and bool(_STORY_ASKS_BALANCE.search(question)) and not asks_the_fine(question) and \
         not re.search(r"\bstages?\b|\bsi\b", question) and bool(told_retraits(tracker))
 

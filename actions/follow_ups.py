@@ -2764,7 +2764,13 @@ def balance_asked_without_a_stage(tracker: Tracker) -> Optional[str]:
                    for event in tracker.events[users[-1] if users else 0:])
     computed = balance_computed_answer(tracker) if asked and not answered else None
     sorry = "Pardon, je vous ai mal compris : je laisse le stage de côté."
-    return f"{sorry} Voici votre solde.\n\n{computed}" if computed else sorry
+    if computed:
+        return f"{sorry} Voici votre solde.\n\n{computed}"
+    from actions.informational import points_to_lose_answer  # (informational reads this module)
+    # "je veux pas de stage. je demande combien je peux en perdre avant l'invalidation": that question answered too
+    # (tester T32 c23 got the apology alone)
+    other = points_to_lose_answer(tracker)
+    return f"{sorry}\n\n{other}" if other else sorry
 
 
 # folded text: "et si elle fait pas le stage", "sans stage", "si je ne le fais pas", "pas de stage"

@@ -18,7 +18,7 @@ from actions.retrait_timing import retrait_decision
 from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
 from rules_core.dates import add
-from rules_core.wording_fr import render, render_error
+from rules_core.wording_fr import points_fr, render, render_error
 
 HOW_TO_CHECK_BALANCE = (
     "Pour connaître votre solde officiel, connectez-vous gratuitement au téléservice « Mes Points Permis » "
@@ -683,6 +683,40 @@ def most_points_at_once_answer(tracker: Tracker, day: date) -> Optional[str]:
         return None
     from rules_core.wording_fr import render
     return render(rules_core.most_points_at_once(today=day, asked=asked["asked"]))
+# "je peux en perdre combien avant qu'on me le retire ?", "combien de points je peux encore perdre avant l'invalidation
+# ?", "il me reste combien de points à perdre ?" (folded text): how many points the licence can still lose and stay valid
+_HOW_MANY_TO_LOSE = re.compile(
+    r"\b(?:peux|peut|pourrai\w*|pourrait|pouvez)[- ]?(?:je|il|elle|on)?\s+(?:encore\s+)?(?:en\s+)?perdre\s+combien\b"
+    r"|\b(?:combien|cb)\s+(?:de\s+(?:points?|pts?)\s+)?(?:est-ce que\s+|je\s+|j'|il\s+|elle\s+|on\s+)?"
+    r"(?:peux|peut|pourrai\w*|pourrait|pouvez)(?:[- ](?:je|il|elle|on))?\s+(?:encore\s+)?(?:en\s+)?perdre\b"
+    r"|\b(?:combien|cb)\s+(?:de\s+(?:points?|pts?)\s+)?(?:il\s+)?(?:me|lui|vous)\s+reste\w*\s+a\s+perdre\b"
+    r"|\breste\w*\s+(?:combien|cb)\s+(?:de\s+(?:points?|pts?)\s+)?a\s+perdre\b")
+
+
+def points_to_lose_answer(tracker: Tracker) -> Optional[str]:
+    """"je peux en perdre combien avant qu'on me le retire ?": the licence is invalidated only at 0 point, so it can lose
+    all its points but one (the balance known, or the maximum), then what one event can cost (R1, R3, R14; tester T32
+    c23 got "je laisse le stage de côté" and nothing else). None when the message asks no such thing."""
+    if not _HOW_MANY_TO_LOSE.search(fold((tracker.latest_message or {}).get("text") or "")):
+        return None
+    view = rules_core.load_params().at(today())
+    maximum = view.value("capital.max")
+    told = tracker.get_slot("current_balance")
+    told = told if isinstance(told, (int, float)) and not isinstance(told, bool) else None
+    known = told is not None and 0 < told <= maximum
+    balance = int(told) if known else maximum
+    impossible = f"Un permis compte au plus {maximum} points : {int(told)} n'est pas possible. " \
+        if told is not None and told > maximum else ""
+    said = f"avec {points_fr(balance)}," if known else f"avec {points_fr(balance)}, le maximum,"
+    lead = (f"{impossible}Votre permis n'est invalidé qu'à 0 point, quand la lettre 48SI vous est notifiée (article "
+            f"L.223-1 du Code de la route) : {said} " + (f"vous pouvez en perdre {balance - 1} et le garder." if balance > 1
+                                                        else "le moindre retrait l'amènerait à 0."))
+    if not known:
+        lead += " Votre solde exact est sur « Mes Points Permis » (avec FranceConnect)."
+    rule = render(rules_core.most_points_at_once(today=today())).splitlines()
+    return "\n".join([lead] + [line for line in rule[1:] if line.startswith("- ")][:3])
+
+
 # "un solde pour chaque permis ou un seul ?", "pour le permis moto ça marche pareil les points ?", "j'ai le A et le B,
 # deux soldes ?" (folded text): one balance for every category (R1 edge case; tester T20 c11 got the fallback twice)
 _CATEGORY_NAMED = re.compile(r"\bpermis (?:a|a1|a2|b|c|d|be|moto|voiture|auto|poids lourds?|camion)\b|\bmoto\b|\bcategories?\b")

@@ -551,6 +551,10 @@ def _road_words_before(entities: Sequence[Dict[str, Any]], offence: Dict[str, An
     return said[opening:]
 
 
+# the dates a message may tell beside a payment, of facts that are not an offence's: the licence's, a stage's, a letter's
+_DATES_OF_OTHER_FACTS = ("licence", "stage", "letter_48n", "handed_back")
+
+
 def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRetrait]:
     """Every dated retrait told in the conversation, oldest first. A later message telling a retrait on a date
     already told replaces it; so does one on the same month (and day) said without its year ("non c'était 3
@@ -616,8 +620,13 @@ def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRet
                 else:
                     by_date[said] = only
             continue
-        if not in_message and len(by_date) == 1 and len(paid) == 1 and entities and all(
-                e.get("role") == "payment" for e in entities if e.get("entity") == "date"):
+        payments = [e.get("value") for e in entities if e.get("entity") == "date" and e.get("role") == "payment"]
+        if not in_message and len(by_date) == 1 and len(payments) == 1 and all(
+                e.get("role") in _DATES_OF_OTHER_FACTS for e in entities
+                if e.get("entity") == "date" and e.get("role") != "payment"):
+            # (the licence's day said with it is another fact's: "jai deja payé l'amende le 20 novembre. et … permis le
+            # 12 juin 2025", tester T32 c01 kept "pas encore établie" until the payment was said again alone)
+            paid = payments
             # "deux points de moins depuis septembre", then "payé le 30 septembre 2026": the one retrait told, dated
             # by its payment (R2)
             (said, only), = by_date.items()

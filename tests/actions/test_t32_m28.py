@@ -1,0 +1,72 @@
+"""T32 (tester of 1 December 2026), items taken by the lead: a balance asked at the end of one long sentence, a payment
+told with the licence's day, how many points may still be lost."""
+from __future__ import annotations
+
+import pytest
+
+from actions import answers, corrections, fallback, follow_ups
+from tests.actions.conftest import parsed
+from tests.actions.test_what_if import Conversation, mapped_slots, run
+
+TODAY = "2026-12-01"
+pytestmark = pytest.mark.usefixtures("first_of_december")
+
+# --- T32 c01: "…flashé à 95 sur une route à 80 le mois dernier, cb il me reste de points ?" (one sentence, 125 chars)
+
+C01 = ("jai eu mon permis en juin 2025 et je me suis fait flasher a 95 sur une route a 80 le mois dernier, cb il me reste "
+       "de points ?")
+
+
+def test_the_balance_asked_after_the_last_comma_of_a_long_sentence_is_answered(domain):
+    # the classifier hesitated (ask_offence_points 0.43, ask_probation 0.40): the fallback showed "J'ai noté les
+    # informations de votre message, mais pas votre question" and a menu; its last clause asks the balance (R1)
+    chat = Conversation(domain, "bonjour", "greet", fallback.ActionGreet(), {}, today=TODAY)
+    tracker = chat.tracker(C01, "nlu_fallback")
+    events, _ = run(fallback.ActionSuggestQuestions(), tracker, domain)
+    assert [e.get("name") for e in events if e.get("event") == "followup"] == ["action_answer_check_balance"]
+
+
+def test_a_payment_told_with_the_licence_s_day_establishes_the_offence(domain):
+    # "jai deja payé l'amende le 20 novembre. et … permis le 12 juin 2025": the payment dates the one offence told
+    # (R2), the licence's day beside it is the licence's; the answer kept "ne retire rien tant qu'elle n'est pas
+    # établie" (9 points) until the payment was said again alone
+    chat = Conversation(domain, C01, "ask_check_balance", answers.ActionAnswerCheckBalance(),
+                        mapped_slots(parsed(C01, TODAY), domain, "ask_check_balance"), today=TODAY)
+    assert "pas établie" in chat.reply
+    reply = chat.say("jai deja payé l'amende le 20 novembre. et jai oublié de dire jai fait la conduite accompagnée, "
+                     "permis le 12 juin 2025", "inform", corrections.ActionApplyCorrection())
+    assert "Votre solde est aujourd'hui de 8 points sur 9" in reply  # (AAC: 6 + 3 on 12 June 2026, then − 1, R5, R7)
+    assert "pas établie" not in reply
+    assert "revient le 20 mai 2027" in reply  # (6 months after the payment, R8)
+
+
+# --- T32 c23: "je peux en perdre combien avant qu'on me le retire ?"
+
+@pytest.mark.parametrize("text, said", [
+    ("ok alors robot, j'ai 15 points sur mon permis, je peux en perdre combien avant qu'on me le retire",
+     "Un permis compte au plus 12 points : 15 n'est pas possible. Votre permis n'est invalidé qu'à 0 point"),
+    ("il me reste combien de points à perdre avant de perdre mon permis ?",
+     "avec 12 points, le maximum, vous pouvez en perdre 11 et le garder"),
+    ("j'ai 5 points, combien je peux encore en perdre ?", "avec 5 points, vous pouvez en perdre 4 et le garder"),
+    ("il a 1 point, il peut en perdre combien ?", "avec 1 point, le moindre retrait l'amènerait à 0"),
+])
+def test_how_many_points_may_still_be_lost(domain, text, said):
+    # T32 c23: "Non : avec 15 points, votre permis reste valable" then "15 n'est pas possible", then the stage's answer;
+    # the question (all points but one, R1; what one event can cost, R3) never answered
+    chat = Conversation(domain, text, "ask_zero_points", answers.ActionAnswerZeroPoints(),
+                        mapped_slots(parsed(text, TODAY), domain, "ask_zero_points"), today=TODAY)
+    assert said in chat.reply
+    assert "plafonné à 8 points" in chat.reply and "Une infraction seule retire au plus 6 points" in chat.reply
+    assert "reste valable ;" not in chat.reply
+
+
+def test_the_question_said_with_a_stage_refused_is_answered(domain):
+    # "je veux pas de stage. je demande combien je peux en perdre avant l'invalidation" after a stage's answer: the
+    # apology, then the answer (T32 c23 got the apology alone)
+    chat = Conversation(domain, "j'ai 12 points, un stage me rapporterait combien ?", "ask_points_after_stage",
+                        answers.ActionAnswerPointsAfterStage(), {"current_balance": 12}, today=TODAY)
+    tracker = chat.tracker("je veux pas de stage. je demande combien je peux en perdre avant l'invalidation",
+                           "ask_points_after_stage")
+    said = follow_ups.balance_asked_without_a_stage(tracker)
+    assert said.startswith("Pardon, je vous ai mal compris : je laisse le stage de côté.")
+    assert "avec 12 points, vous pouvez en perdre 11 et le garder" in said
