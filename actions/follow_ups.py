@@ -445,6 +445,8 @@ _ASKS_WHY = re.compile(r"(?:^|[.!?;])\W*(?:(?:attends?|attendez|euh|hein|ok|bon)
                        r"(?:et\s+|mais\s+)?(?:(?:pourquoi|pk|pq|pkoi)(?:\s+(?:ca|cela|pas|donc|alors|ce|cette|c'?\s?est"
                        r"|seulement|que|qu'|autant|si|tant|\d+)\b.*)?|comment ca|c'?est a dire)\W*$")
 WHY_MAX_LINES = 3
+# the assistant's request to rephrase (actions.fallback): no answer a follow-up reads
+_ASKED_TO_REPHRASE = re.compile(r"Je n'ai pas bien compris\b")
 
 
 def _why(tracker: Tracker) -> Optional[str]:
@@ -453,6 +455,12 @@ def _why(tracker: Tracker) -> Optional[str]:
     applies (`RULE_IN_BRIEF`); each cites its article. Not the answer again word for word (T18: an answer of two
     lines got both back)."""
     text = _last_bot_text(tracker)
+    if _ASKED_TO_REPHRASE.match(text):
+        # "pourquoi 3 ans et pas 2 ?" after a follow-up the assistant asked to rephrase: the answer before that request
+        # (tester T32 c09 got a second request to rephrase)
+        text = next((event.get("text") or "" for event in reversed(tracker.events) if event.get("event") == "bot"
+                     and event.get("text") and not _ASKED_TO_REPHRASE.match(event.get("text") or "")
+                     and _CITES_A_SOURCE.search(event.get("text") or "")), text)
     lines = [line.lstrip("- ") for line in text.splitlines() if _CITES_A_SOURCE.search(line)]
     if not lines:
         return None
@@ -460,8 +468,9 @@ def _why(tracker: Tracker) -> Optional[str]:
     if not_now:
         return not_now
     numbers = re.findall(r"\b\d{1,2}\b", fold((tracker.latest_message or {}).get("text") or ""))
-    named = [line for line in lines
-             if any(re.search(rf"\b{n} (?:points?|ans?|mois)\b|\bsur {n}\b", line) for n in numbers)]
+    # ("pourquoi 3 ans et pas 2 ?": the lines of the number asked about, the first, before those of the other)
+    named = next((found for found in ([line for line in lines if re.search(rf"\b{n} (?:points?|ans?|mois)\b|\bsur {n}\b",
+                                                                         line)] for n in numbers) if found), [])
     if named:
         chosen = named[:WHY_MAX_LINES]
     else:
@@ -978,7 +987,9 @@ def _ten_year_rule_of_the_offence(tracker: Tracker) -> Optional[str]:
 
 
 # "3 ans pour 2 points ?? c'est pas 6 mois ?", "je croyais que c'était 6 mois" after a recovery dated in years (folded)
-_DOUBTS_SIX_MONTHS = re.compile(r"\b(?:pas|plutot|croyais|pensais|cru|pense|normalement|pourtant)\b[^?!.]{0,25}"
+# (and what someone else said: "donc mon collègue a tort pour les 6 mois ?", "on m'a dit 6 mois", T32 c09)
+_DOUBTS_SIX_MONTHS = re.compile(r"\b(?:pas|plutot|croyais|pensais|cru|pense|normalement|pourtant|tort|raison|dit|disait"
+                                r"|dis|parlait|parle)\b[^?!.]{0,25}"
                                 r"\b(?:6|six) mois\b|\b(?:6|six) mois\b[^?!.]{0,20}\b(?:non|plutot|normalement|pourtant)\b")
 #: the answers whose delay a "c'est pas 6 mois ?" may doubt (R8, R9, R15)
 SIX_MONTHS_DOUBTED_AFTER = ("action_answer_auto_recovery", "action_answer_check_balance",
@@ -998,12 +1009,16 @@ def _why_not_six_months(tracker: Tracker) -> Optional[str]:
     """Why the points told come back in 2 or 3 years, not 6 months: the 6 months are for an offence of 1 point only
     (R8, L.223-6 al. 2); the others return with the whole balance, after the years the answer gave (R9; T22 c30 got
     the same answer again). None when the offence cost 1 point, or no full recovery was given."""
+    # ("donc mon collègue a tort pour les 6 mois ?": yes, he is; "il a raison ?": no; T32 c09)
+    said_by_other = re.search(r"\b(tort|raison)\b", fold((tracker.latest_message or {}).get("text") or ""))
+    lead = {"tort": "Oui, ici ce n'est pas 6 mois", "raison": "Non, ici ce n'est pas 6 mois"}.get(
+        said_by_other.group(1) if said_by_other else "", "Non")
     deadline = _line_of_last_turn(tracker, _48N_DEADLINE_GIVEN)
     if deadline is not None:
         # "c'est pas 6 mois plutôt le délai ?" after the 48N's deadline: no, the 4 months of R.223-4 (R15); the 6
         # months are a 1-point offence's return (R8), another clock (tester T26 c18 got the deadline again, no "non")
         found = _48N_DEADLINE_GIVEN.search(deadline)
-        return (f"Non : après une lettre 48N, le délai pour terminer le stage obligatoire est de {found['months']} "
+        return (f"{lead} : après une lettre 48N, le délai pour terminer le stage obligatoire est de {found['months']} "
                 f"mois à compter de sa réception, soit le {found['day']} au plus tard (article R.223-4 du Code de la "
                 "route). Les 6 mois sont un autre délai : celui au bout duquel revient le point d'une infraction qui "
                 "n'a retiré qu'1 point, sans nouvelle infraction entre-temps (article L.223-6 du Code de la route).")
@@ -1024,7 +1039,7 @@ def _why_not_six_months(tracker: Tracker) -> Optional[str]:
     points = tracker.get_slot("last_offence_points")
     if line is None or points is None or int(points) < 2:
         return None
-    return (f"Non : le retour au bout de 6 mois ne vaut que pour une infraction qui n'a retiré qu'1 point, et si aucune "
+    return (f"{lead} : le retour au bout de 6 mois ne vaut que pour une infraction qui n'a retiré qu'1 point, et si aucune "
             f"autre infraction n'est commise pendant ces 6 mois (article L.223-6 du Code de la route). Votre infraction "
             f"vous a retiré {int(points)} points : ils ne reviennent pas un par un, mais tous ensemble, quand votre "
             f"permis retrouve son maximum sans nouvelle infraction.\n- {line}")

@@ -65,6 +65,8 @@ _PERSON_S_LICENCE = re.compile(
     # a support agent's or a parent's report: "un client me demande s'il peut…", "ma fille voudrait savoir…" (T12 c27)
     # ("un ami m'a dit que…" relays what someone said: not whose licence it is)
     r"(?:me|nous|se)\s+demande|demande|voudrait|veut|souhaite|aimerait|hesite)\b"
+    # ("mon collègue a tort pour les 6 mois ?", "ma mère a dit…": what someone thinks or said, not whose licence; T32 c09)
+    r"(?!\s+(?:tort|raison|dit|lu|entendu|explique|conseille|parle|affirme|pretend)\b)"
     r"|\b(?:permis|points|solde)\s+(?:de|d')\s*(?:mon|ma|notre|" + _SOMEONE + r")\s+" + _PERSON + r"\b"
     # "pour un client : il a été flashé…", "pour le compte de mon fils" (T26 c04, c06, c11)
     r"|\bpour\s+(?:le\s+compte\s+(?:de\s+|d'\s?))?(?:mon|ma|notre|" + _SOMEONE + r")\s+" + _BEFORE_THE_NOUN + _PERSON

@@ -70,3 +70,37 @@ def test_the_question_said_with_a_stage_refused_is_answered(domain):
     said = follow_ups.balance_asked_without_a_stage(tracker)
     assert said.startswith("Pardon, je vous ai mal compris : je laisse le stage de côté.")
     assert "avec 12 points, vous pouvez en perdre 11 et le garder" in said
+
+
+# --- T32 c09: "donc mon collègue a tort pour les 6 mois ?", then "pourquoi 3 ans et pas 2 ?"
+
+C09 = ("Bonjour, j'ai reçu une lettre simple du ministère de l'intérieur, ref 48, qui dit qu'on m'a retiré 2 points. "
+       "C'est normal que ce soit pas un recommandé ? c'est pour un excès de vitesse de juin.")
+
+
+def test_what_a_colleague_said_of_six_months_is_answered_and_why_after_it(domain):
+    # both got "Je n'ai pas bien compris votre question sur la récupération de vos points" (the second read the first's
+    # request to rephrase as the answer to explain); "mon collègue a tort" made the colleague the licence holder
+    chat = Conversation(domain, C09, "ask_letter", answers.ActionAnswerLetter(),
+                        mapped_slots(parsed(C09, TODAY), domain, "ask_letter"), today=TODAY)
+    chat.say("ok. j'avais 12, permis depuis 2008. payé le 3 juillet. je les recupere quand ces 2 points ? un collegue "
+             "dit 6 mois", "ask_auto_recovery", answers.ActionAnswerAutoRecovery())
+    reply = chat.say("donc mon collegue a tort pour les 6 mois ?", "nlu_fallback", fallback.ActionSuggestQuestions())
+    assert reply.startswith("Oui, ici ce n'est pas 6 mois : le retour au bout de 6 mois ne vaut que pour une infraction "
+                            "qui n'a retiré qu'1 point")
+    assert "Votre infraction vous a retiré 2 points" in reply and "le 3 juillet 2029" in reply  # (R8, R9)
+    reply = chat.say("pourquoi 3 ans et pas 2 ?", "nlu_fallback", fallback.ActionSuggestQuestions())
+    assert reply.startswith("Voici sur quoi repose ce résultat :")
+    assert "il est de 3 ans à cause d'un délit ou d'une contravention de 4e ou 5e classe" in reply
+    assert "Je n'ai pas bien compris" not in reply and "6 mois ne vaut" not in reply
+
+
+def test_a_follow_up_after_a_request_to_rephrase_reads_the_answer_before_it(domain):
+    chat = Conversation(domain, C09, "ask_letter", answers.ActionAnswerLetter(),
+                        mapped_slots(parsed(C09, TODAY), domain, "ask_letter"), today=TODAY)
+    chat.say("ok. j'avais 12, permis depuis 2008. payé le 3 juillet. je les recupere quand ces 2 points ?",
+             "ask_auto_recovery", answers.ActionAnswerAutoRecovery())
+    asked = chat.say("bof bof", "nlu_fallback", fallback.ActionSuggestQuestions())
+    assert "Je n'ai pas bien compris" in asked
+    reply = chat.say("pourquoi 3 ans ?", "nlu_fallback", fallback.ActionSuggestQuestions())
+    assert "il est de 3 ans à cause d'un délit ou d'une contravention de 4e ou 5e classe" in reply

@@ -17,12 +17,18 @@ from actions import answers, corrections, fallback, forms, what_if
 from tests.actions.conftest import TODAY, make_tracker, parsed, slots_filled_by_rasa, user_said
 
 
-def run(action, tracker, domain=None) -> Tuple[List[dict], str]:
+def run_messages(action, tracker, domain=None) -> Tuple[List[dict], List[str]]:
+    """The action's events, and its messages one by one (each a `bot` event of the Rasa server)."""
     dispatcher = CollectingDispatcher()
     events = action.run(dispatcher, tracker, domain or {})
     if inspect.iscoroutine(events):
         events = asyncio.run(events)
-    return list(events), "\n".join(m.get("text") or m.get("response") or "" for m in dispatcher.messages)
+    return list(events), [m.get("text") or m.get("response") or "" for m in dispatcher.messages]
+
+
+def run(action, tracker, domain=None) -> Tuple[List[dict], str]:
+    events, messages = run_messages(action, tracker, domain)
+    return events, "\n".join(messages)
 
 
 def mapped_slots(entities: List[dict], domain: Dict[str, Any], intent: Optional[str] = None) -> Dict[str, Any]:
@@ -43,9 +49,11 @@ class Conversation:
                                                        history=self.events[:0]))
 
     def _answer(self, action, tracker) -> str:
-        events, text = run(action, tracker, self.domain)
-        self.events += [{"event": "action", "name": action.name()}, {"event": "bot", "text": text}, *events,
-                        {"event": "action", "name": "action_listen"}]
+        # (each message its own bot event, as the Rasa server logs them: "the last bot message" is the last bubble)
+        events, messages = run_messages(action, tracker, self.domain)
+        text = "\n".join(messages)
+        self.events += [{"event": "action", "name": action.name()}, *({"event": "bot", "text": m} for m in messages),
+                        *events, {"event": "action", "name": "action_listen"}]
         self.slots.update({e["name"]: e["value"] for e in events if e.get("event") == "slot"})
         return text
 
