@@ -1,0 +1,51 @@
+"""T31/T30 (testers' replays of 1 December 2026), items of branch h72: the article asked named first; a payment day
+of an offence told is no new offence; a day told for a month."""
+from __future__ import annotations
+
+import pytest
+
+from actions import answers, fallback
+from tests.actions.test_short_follow_ups_t5 import offence_answer
+
+TODAY = "2026-12-01"
+
+
+# --- T31 a27: "sur quel article exactement pour le stop ? pas une fiche service public, un article du code" got the
+# list of the texts cited, "Service-public.fr, fiche F1685" among them, and no sentence naming the article (R4)
+
+def stop_then_robot(domain):
+    chat = offence_answer(domain, "<b>combien de points</b> pour un stop ?? 🙄", {"offence_type": "stop_sign"})
+    chat.say("tu es un robot ?", "bot_challenge", fallback.ActionBotChallenge())
+    return chat
+
+
+@pytest.mark.parametrize("intent, action", [
+    ("ask_offence_points", answers.ActionAnswerOffencePoints()),
+    ("nlu_fallback", fallback.ActionSuggestQuestions()),
+])
+def test_the_offences_article_asked_is_named_first_and_the_card_refused_left_out(domain, first_of_december,
+                                                                                intent, action):
+    chat = stop_then_robot(domain)
+    reply = chat.say("sur quel article exactement pour le stop ? pas une fiche service public, un article du code",
+                     intent, action)
+    assert reply.startswith("C'est l'article R.415-6 du Code de la route : il réprime cette infraction (stop non "
+                            "respecté), une contravention de 4e classe qui retire 4 points."), reply
+    assert "ervice-public" not in reply and "F1685" not in reply
+    assert "Cette réponse s'appuie sur ces textes" not in reply
+
+
+@pytest.mark.parametrize("text, first, not_said", [
+    ("et pour le délai de récupération des points, c'est quel article ?",
+     "C'est l'article L.223-6 du Code de la route : sans nouvelle infraction avec retrait pendant 2 ans (3 ans après "
+     "un délit ou une contravention de 4e ou 5e classe), le permis retrouve tous ses points", "R.415-6"),
+    ("et le stage, c'est quel article ?",
+     "C'est l'article L.223-6 du Code de la route : un stage de sensibilisation à la sécurité routière rend jusqu'à 4 "
+     "points", "R.415-6"),
+    ("c'est quel article ?", "C'est l'article R.415-6 du Code de la route : ", "Cette réponse s'appuie"),
+])
+def test_the_article_of_what_is_asked(domain, first_of_december, text, first, not_said):
+    # the offence's article (R4), the recovery's (L.223-6: R8, R9, R10), the stage's (L.223-6, R.223-8: R12, R13)
+    chat = stop_then_robot(domain)
+    reply = chat.say(text, "nlu_fallback", fallback.ActionSuggestQuestions())
+    assert reply.startswith(first), reply
+    assert not_said not in reply
