@@ -49,3 +49,40 @@ def test_the_article_of_what_is_asked(domain, first_of_december, text, first, no
     reply = chat.say(text, "nlu_fallback", fallback.ActionSuggestQuestions())
     assert reply.startswith(first), reply
     assert not_said not in reply
+
+
+# --- T30 c30b: 4 points paid "fin juin" 2025, a stage in September 2025, a radar detector of 28 November 2026 not paid;
+# the answer counts 30 June 2025 and asks the day: "je sais plus, fin juin, genre le 28" got "C'est noté, je refais le
+# calcul" and "j'ai retenu le 30 juin 2025" again, the day taken for the offence's (R2, R9, R10)
+
+from actions import corrections  # noqa: E402
+from tests.actions.conftest import parsed  # noqa: E402
+from tests.actions.test_t29_t30_h68 import C30, rasa_mapped_slots  # noqa: E402
+from tests.actions.test_what_if import Conversation  # noqa: E402
+
+
+def c30_answered(domain) -> Conversation:
+    """The first answer as the probation form leaves it: the payment's month awaiting its day (Rasa's slots)."""
+    slots = {**rasa_mapped_slots(parsed(C30, TODAY), domain), "fine_payment_date": None,
+             "date_awaiting_precision": "fine_payment_date=2025-06"}
+    chat = Conversation(domain, C30, "ask_probation", answers.ActionAnswerProbation(), slots, today=TODAY)
+    assert chat.reply.startswith("Solde aujourd'hui : 12 points") and "j'ai retenu le 30 juin 2025" in chat.reply
+    return chat
+
+
+def test_the_day_of_the_month_awaited_answered_after_the_answer_dates_its_retrait(domain, first_of_december):
+    chat = c30_answered(domain)
+    reply = chat.say("je sais plus, fin juin, genre le 28", "inform", corrections.ActionApplyCorrection())
+    assert chat.slots["fine_payment_date"] == "2025-06-28" and chat.slots["offence_date"] == "2026-11-28"
+    assert "l'infraction payée le 28 juin 2025" in reply, reply
+    assert "j'ai retenu le 30 juin 2025" not in reply and "juin 2026" not in reply
+
+
+def test_at_the_maximum_nothing_is_blocked_and_nothing_comes_back_in_ten_years(domain, first_of_december):
+    # the stage of September 2025 gave the 4 points back: 12 today; the detector's 6 points are what is to come
+    chat = c30_answered(domain)
+    reply = chat.say("je sais plus, fin juin, genre le 28", "inform", corrections.ActionApplyCorrection())
+    assert "votre solde passera à 6 points" in reply
+    assert "bloque la récupération totale" not in reply and "règle des 10 ans" not in reply and "2035" not in reply
+
+
