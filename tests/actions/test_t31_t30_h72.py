@@ -86,3 +86,31 @@ def test_at_the_maximum_nothing_is_blocked_and_nothing_comes_back_in_ten_years(d
     assert "bloque la récupération totale" not in reply and "règle des 10 ans" not in reply and "2035" not in reply
 
 
+# --- T30 c30b: "si je paie le détecteur le 10 décembre, je récupère mes 12 points quand ?" got an offence invented
+# ("si vous commettiez le 1er décembre 2026 une infraction qui retire 12 points … invalidé"), then the same block
+# again: the pending offence told, its fine supposed paid that day (R2): 12 − 6 = 6 on 10/12/2026, 12 again on
+# 10/12/2029, 3 years after a 5e classe (R9)
+
+PAYS_ON_10_DECEMBER = "si je paie le détecteur le 10 décembre, je récupère mes 12 points quand ?"
+
+
+@pytest.mark.parametrize("day_told_first", [True, False])
+def test_paying_the_offence_told_on_a_day_is_its_retrait_that_day_and_its_recovery(domain, first_of_december,
+                                                                                   day_told_first):
+    chat = c30_answered(domain)
+    if day_told_first:
+        chat.say("je sais plus, fin juin, genre le 28", "inform", corrections.ActionApplyCorrection())
+    reply = chat.say(PAYS_ON_10_DECEMBER, "ask_auto_recovery", answers.ActionAnswerAutoRecovery())
+    assert reply.startswith("Si vous payez le 10 décembre 2026 l'amende de l'infraction du 28 novembre 2026 (détecteur "
+                            "de radar), 6 points vous seront retirés ce jour-là (contravention de 5e classe) : votre "
+                            "solde passera de 12 points à 6 points"), reply
+    assert "votre permis retrouvera son maximum de points le 10 décembre 2029" in reply
+    assert "commettiez" not in reply and "invalidé" not in reply and "règle des 10 ans" not in reply
+
+
+def test_the_payment_supposed_keeps_the_facts_told(domain, first_of_december):
+    chat = c30_answered(domain)
+    chat.say("je sais plus, fin juin, genre le 28", "inform", corrections.ActionApplyCorrection())
+    chat.say(PAYS_ON_10_DECEMBER, "ask_auto_recovery", answers.ActionAnswerAutoRecovery())
+    reply = chat.say("et j'ai combien de points aujourd'hui ?", "ask_check_balance", answers.ActionAnswerCheckBalance())
+    assert "12 points" in reply and "payée le 10 décembre 2026" not in reply, reply
