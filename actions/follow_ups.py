@@ -2963,7 +2963,7 @@ def _article_asked(said: str, offences: List[str]) -> Optional[Tuple[str, List[s
                 f"{_duration_fr(view.value('recovery.full.delay'))} ({_duration_fr(view.value('recovery.full.delay_serious'))}"
                 f" après un délit ou une contravention de 4e ou 5e classe), le permis retrouve tous ses points ; un retrait de "
                 f"{points_fr(view.value('recovery.single_point.points'))} est rendu après "
-                f"{_duration_fr(view.value('recovery.single_point.delay'))} ; et les points retirés pour une contravention "
+                f"{_duration_fr(view.value('recovery.single_point.delay'))} sans nouvelle infraction ; et les points retirés pour une contravention "
                 f"des quatre premières classes reviennent au plus tard après "
                 f"{_duration_fr(view.value('recovery.ten_year.delay'))}.", [law], False)
     sentences, texts = [], []
