@@ -145,7 +145,16 @@ def day_of_the_month_awaited(tracker: Tracker) -> Optional[tuple]:
     """(slot, ISO day) when the latest message is a bare day ("le 3") and a month told for that slot waits for its day
     (`date_awaiting_precision`, "Quel jour d'août 2026 ?"): the day of THAT month; None otherwise."""
     slot, _, month = (tracker.get_slot("date_awaiting_precision") or "").partition("=")
-    day = slot_values.day_in_month_given_before((tracker.latest_message or {}).get("text"), month) if slot else None
+    message = tracker.latest_message or {}
+    day = slot_values.day_in_month_given_before(message.get("text"), month) if slot else None
+    for entity in message.get("entities") or [] if slot and not day else []:
+        # "je sais plus, fin juin, genre le 28" (or "le 28 juin"): the NLU reads the last 28 June before today; the
+        # 28th of the June awaited (tester T30 c30b got "C'est noté" and its 30 June 2025 kept, the day taken for the
+        # offence's)
+        if entity.get("entity") == "date" and not entity.get("role"):
+            day = slot_values.day_of_the_month_awaited(message.get("text"), entity.get("value"), month)
+            if day:
+                break
     return (slot, day) if day else None
 
 
@@ -486,6 +495,10 @@ class ActionApplyCorrection(Action):
             # whose month was told ("payé en août 2026"), not the last 3rd for another date (T21 c40: it became the
             # offence's day, 3 November, and the frozen ceiling of 8 became 10, R7)
             corrections[awaited[0]] = awaited[1]
+            read = {e.get("value") for e in (tracker.latest_message or {}).get("entities") or []
+                    if e.get("entity") == "date"}
+            for slot in [s for s in corrections if s != awaited[0] and s in DATE_SLOTS and corrections[s] in read]:
+                del corrections[slot]  # (the date the NLU read for it is the day awaited, not another fact's)
         asked = last_bot_question(tracker)
         if asked == answers.HANDED_BACK_QUESTION and date_value is None and _NOT_YET.search(fold(
                 (tracker.latest_message or {}).get("text") or "")) and "licence_handed_back_date" not in corrections:

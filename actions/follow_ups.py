@@ -26,7 +26,7 @@ from actions.yes_no import without_notes_of_no_bearing
 from bot.nlu.fact_parsing import blood_alcohol_level, extract_facts, fold
 from bot.reference_date import today
 from rules_core.dates import add as add_duration, format_long_fr
-from rules_core.wording_fr import CLASS_FR, render, render_reason
+from rules_core.wording_fr import CLASS_FR, points_fr, render, render_reason
 
 # Facts that make a message a question of its own, not a follow-up of the last answer.
 NEW_SUBJECT_ENTITIES = ("offence_type", "speed_excess", "speed_measured", "letter_code")
@@ -2920,21 +2920,98 @@ LEGIFRANCE_NOTE = "Le Code de la route se consulte gratuitement sur Légifrance 
 
 
 def sources_asked(tracker: Tracker) -> Optional[str]:
-    """"sur quel article exactement pour le stop ?" after an answer: the texts it cited, the Code's articles first,
-    however long the message (it may name the offence the answer spoke of; another offence is its own question).
-    None when the message asks no source or no answer cited one."""
+    """"sur quel article exactement pour le stop ?" after an answer: first the article of what was asked, said with
+    what it provides (the offence's article, R4; the recovery's, L.223-6, R8–R10; the stage's, L.223-6 and R.223-8,
+    R12–R13), then the other texts the answer cited; the Code's articles alone when the user asks an article of the
+    code or refuses a service-public card (T31 a27 got "Service-public.fr, fiche F1685" listed again, and no
+    sentence naming R.415-6). The list of the texts cited when the question names nothing. However long the message
+    (it may name the offence the answer spoke of; another offence is its own question). None when the message asks
+    no source or no answer cited one."""
     message = tracker.latest_message or {}
-    if not _ASKS_SOURCES.search(fold(message.get("text") or "")) or previous_answer(tracker) is None:
+    said = fold(message.get("text") or "")
+    if not _ASKS_SOURCES.search(said) or previous_answer(tracker) is None:
         return None
     named = {entity.get("value") for entity in message.get("entities", []) if entity.get("entity") == "offence_type"}
-    if named - {kind for kind, _ in _offences_of_the_answer(tracker)}:
+    answered = [kind for kind, _ in _offences_of_the_answer(tracker)]
+    if named - set(answered):
         return None
     cited = list(dict.fromkeys(found.strip() for found in _CITATION.findall(_last_citing_turn(tracker))))
     if not cited:
         return None
     ordered = [c for c in cited if c.startswith("article")] + [c for c in cited if not c.startswith("article")]
-    return "\n".join(["Cette réponse s'appuie sur ces textes :", *(f"- {c[0].upper()}{c[1:]}" for c in ordered),
-                      LEGIFRANCE_NOTE])
+    if _CODE_ONLY.search(said):
+        ordered = [c for c in ordered if c.startswith("article")]
+    lead = _article_asked(said, answered) if _ASKS_AN_ARTICLE.search(said) else None
+    if not lead:
+        return "\n".join(["Cette réponse s'appuie sur ces textes :", *(f"- {c[0].upper()}{c[1:]}" for c in ordered),
+                          LEGIFRANCE_NOTE])
+    sentence, named_texts, the_answers_subject = lead
+    # (the answer's other texts after its own subject's article; none after a subject it did not speak of)
+    others = [c for c in ordered if c not in named_texts] if the_answers_subject else []
+    lines = [sentence]
+    if others:
+        lines.append("La réponse citait aussi : " + " ; ".join(others) + ".")
+    return "\n".join([*lines, LEGIFRANCE_NOTE])
+
+
+# the user wants the Code's articles, not a card: "pas une fiche service public", "un article du code" (folded text)
+_CODE_ONLY = re.compile(r"\bpas (?:une |la |de |d'une |sur )?(?:fiche|site|service[- ]?public)|\bsans (?:la |les )?fiches?\b"
+                        r"|\barticles? (?:du code|de loi)\b")
+# an article asked, not the sources in general ("vos sources ?" gets the list of the texts cited)
+_ASKS_AN_ARTICLE = re.compile(r"\barticles?\b")
+# what the article is asked of (folded text): the recovery of the points, the stage
+_ASKS_RECOVERY_ARTICLE = re.compile(r"\b(?:recup\w*|reviennent|revient|retour|reconstitu\w*|delais?|10 ans|dix ans"
+                                    r"|[23] ans|6 mois)\b")
+_ASKS_STAGE_ARTICLE = re.compile(r"\bstages?\b")
+
+
+def _article_asked(said: str, offences: List[str]) -> Optional[Tuple[str, List[str], bool]]:
+    """The sentence naming the article of what "c'est quel article ?" asks, with the texts it names and whether it is
+    the answer's own subject: the stage's, the recovery delay's, or else the offence's of the answer (R4); None when the answer spoke of no offence and the
+    question names no subject."""
+    params = rules_core.load_params()
+    view = params.at(today())
+    references = params.references
+    if _ASKS_STAGE_ARTICLE.search(said):
+        law, decree = references["L.223-6"].text, references["R.223-8"].text
+        return (f"C'est l'{law} : un stage de sensibilisation à la sécurité routière rend jusqu'à "
+                f"{points_fr(view.value('stage.max_gain'))}, sans dépasser le maximum du permis, s'il a lieu au moins "
+                f"{_duration_fr(view.value('stage.min_interval'))} après le précédent qui en a rendu. L'{decree} en fixe les "
+                f"suites : les points comptent dès le lendemain de la dernière journée du stage.", [law, decree], False)
+    if _ASKS_RECOVERY_ARTICLE.search(said):
+        law = references["L.223-6"].text
+        return (f"C'est l'{law} : sans nouvelle infraction avec retrait pendant "
+                f"{_duration_fr(view.value('recovery.full.delay'))} ({_duration_fr(view.value('recovery.full.delay_serious'))}"
+                f" après un délit ou une contravention de 4e ou 5e classe), le permis retrouve tous ses points ; un retrait de "
+                f"{points_fr(view.value('recovery.single_point.points'))} est rendu après "
+                f"{_duration_fr(view.value('recovery.single_point.delay'))} sans nouvelle infraction ; et les points retirés pour une contravention "
+                f"des quatre premières classes reviennent au plus tard après "
+                f"{_duration_fr(view.value('recovery.ten_year.delay'))}.", [law], False)
+    sentences, texts = [], []
+    for kind in offences:
+        spec = params.offence(kind, today())
+        if spec.article not in references:
+            continue
+        text = references[spec.article].text
+        withdrawn = ("" if not isinstance(spec.points, int) else f" qui retire {points_fr(spec.points)}" if spec.points
+                     else " qui ne retire pas de point")
+        sentences.append(_offence_article_sentence(text, spec.label_fr, spec.offence_class, withdrawn))
+        texts.append(text)
+    if not sentences:
+        return None
+    return "\n".join(sentences), texts, True
+
+
+def _offence_article_sentence(text: str, label: str, offence_class: str, withdrawn: str) -> str:
+    """"C'est l'article R.415-6 du Code de la route : il réprime cette infraction (stop non respecté), une
+    contravention de 4e classe qui retire 4 points." (R4)"""
+    if offence_class not in CLASS_FR or offence_class is None:  # (an excess of speed: its class is its excess's)
+        return f"C'est l'{text} : il réprime cette infraction ({label})."
+    kind = CLASS_FR[offence_class]
+    article = "un" if kind == "délit" else "une"
+    if text.startswith("articles"):
+        return f"Ce sont les {text} : ils répriment cette infraction ({label}), {article} {kind}{withdrawn}."
+    return f"C'est l'{text} : il réprime cette infraction ({label}), {article} {kind}{withdrawn}."
 
 
 def _last_citing_turn(tracker: Tracker) -> str:

@@ -568,20 +568,16 @@ def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRet
             slots[event.get("name")] = event.get("value")
         if event.get("event") != "user" or not any(event is m for m in kept):
             continue
+        answered = _form_retrait(slots)
+        # (the day answered before a hypothesis dates its retrait all the same: "si je paie le détecteur le 10
+        # décembre …" after "le 28" to the June awaited, T30 c30b)
+        _dated_by_the_form(by_date, answered)
         if hypothetical_message(event):
             continue  # "et si je perds encore 3 points en janvier ?" is a hypothesis, not a retrait (actions/what_if.py)
         year_said = bool(YEAR_WRITTEN.search(event.get("text") or ""))
         correcting = bool(CORRECTION.search(fold(event.get("text") or "")))
         entities = (event.get("parse_data") or {}).get("entities", [])
         in_message = retraits_in_message(entities, event.get("text") or "")
-        answered = _form_retrait(slots)
-        coarser = [d for d, r in by_date.items() if answered is not None and _same_points(r, answered)
-                   and _coarser(d, answered.said_date)]
-        if len(coarser) == 1:
-            # "payé fin juin" of a retrait told in June 2025, then "le 28" answered to "Quel jour de juin 2025 ?": that
-            # retrait, dated to its day, not a second one beside it (tester T28 c30 counted its 4 points twice)
-            known = by_date.pop(coarser[0])
-            by_date[answered.said_date] = replace(known, said_date=answered.said_date, paid_said=True)
         if in_message and answered is not None and not correcting and answered.said_date not in by_date \
                 and all(r.said_date != answered.said_date for r in in_message):
             # "1 point, 8 km/h de trop" and "payé le 15 janvier 2025" answered to the form, then "mais j'ai eu un
@@ -691,7 +687,22 @@ def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRet
                 retrait = replace(known, said_date=retrait.said_date, paid_said=True,
                                   committed_date=known.committed_date or judged)
             by_date[retrait.said_date] = retrait
+    if not before_latest:
+        # the day the latest message gave, as the correction reading it holds it ("je sais plus, fin juin, genre le 28"
+        # to the June 2025 awaited: its reply counted 30 June 2025 still, T30 c30b)
+        _dated_by_the_form(by_date, _form_retrait(dict(tracker.slots or {})))
     return _with_establishment(tracker, sorted(_with_seasons(tracker, by_date.values()), key=lambda r: r.realite))
+
+
+def _dated_by_the_form(by_date: Dict[str, ToldRetrait], answered: Optional[ToldRetrait]) -> None:
+    """"payé fin juin" of a retrait told in June 2025, then "le 28" answered to "Quel jour de juin 2025 ?": that
+    retrait, dated to its day (in ``by_date``), not a second one beside it (tester T28 c30 counted its 4 points
+    twice)."""
+    coarser = [d for d, r in by_date.items() if answered is not None and _same_points(r, answered)
+               and _coarser(d, answered.said_date)]
+    if len(coarser) == 1:
+        known = by_date.pop(coarser[0])
+        by_date[answered.said_date] = replace(known, said_date=answered.said_date, paid_said=True)
 
 
 def _keeping_what_was_told(retrait: ToldRetrait, known: ToldRetrait) -> ToldRetrait:

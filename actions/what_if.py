@@ -152,7 +152,9 @@ def what_if_answer(tracker: Tracker) -> Optional[str]:
         return None
     previous, hypothesis = found
     try:
-        text, notes = (_offence_answer(tracker, previous, hypothesis) if hypothesis.offence is not None
+        text, notes = (_told_offence_paid_answer(tracker, previous, hypothesis)
+                       if hypothesis.offence is not None and "told" in hypothesis.offence
+                       else _offence_answer(tracker, previous, hypothesis) if hypothesis.offence is not None
                        else _replay(tracker, previous, hypothesis))
     except rules_core.InconsistentFacts as error:
         return "\n\n".join(part for part in (hypothesis.intro, render_error(error)) if part)
@@ -1238,7 +1240,69 @@ def offence_in_probation_told(tracker: Tracker) -> Optional[str]:
     return "\n\n".join([f"{intro}\n{answer}", *notes]) if answer else None
 
 
+# "si je paie le détecteur le 10 décembre", "quand je la paierai le 15", "si je règle l'amende lundi" (folded text)
+_PAYS = re.compile(r"\b(?:si|quand|lorsque|une fois que)\s+(?:je|j')\s*(?:la |le |les |l')?"
+                   r"(?:pai\w*|pay\w*|regl\w*)\b")
+
+
+def _told_offence_paid(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
+    """"si je paie le détecteur le 10 décembre, je récupère mes 12 points quand ?" after an answer counting that
+    offence told and not paid yet: the day its fine is paid, its réalité (R2), from which its retrait and the clocks
+    run (R9), not an offence to come (tester T30 c30b got "si vous commettiez … une infraction qui retire 12
+    points"). The payment day is one to come, said with the payment; the offence is the one told not established
+    (the one named, when several are)."""
+    if previous not in _CASE_ANSWERS or not _PAYS.search(text):
+        return None
+    days = [partial_date_or_none(e.get("value")) for e in _entities(tracker)
+            if e.get("entity") == "date" and e.get("role") in (None, "payment")]
+    days = [d for d in days if d is not None and d.precision == "day" and d.earliest() >= today()]
+    if len(days) != 1:
+        return None
+    pending = _pending_offences(tracker, previous)
+    named = set(_values(tracker, "offence_type"))
+    if named:
+        pending = [(offence, kind) for offence, kind in pending if kind in named]
+    if len(pending) != 1:
+        return None
+    return Hypothesis(intro="", slots={}, offence={"told": pending[0][0], "offence_type": pending[0][1]},
+                      paid=days[0].earliest())
+
+
+def _pending_offences(tracker: Tracker, previous: str) -> List[Tuple[Dict[str, Any], Optional[str]]]:
+    """The offences of the last answer's case not established yet (no réalité), with their kind when told."""
+    from actions.offence_history import told_retraits
+    try:
+        decision, _ = _decide(previous, _world(tracker, {}), today())
+    except (rules_core.InconsistentFacts, StopIteration):
+        return []
+    if decision is None or decision.question not in ("recovery", "probation"):
+        return []
+    kinds = {r.committed_date or r.said_date: r.offence_type for r in told_retraits(tracker, before_latest=True)}
+    return [(offence, kinds.get(str(offence.get("commission")))) for offence in decision.facts.get("offences") or []
+            if offence.get("realite") is None]
+
+
+def _told_offence_paid_answer(tracker: Tracker, previous: str,
+                              hypothesis: Hypothesis) -> Tuple[Optional[str], List[str]]:
+    """The driver's case with the offence told paid on the day supposed (rules_core.offence_hypothesis, told)."""
+    decision, notes = _decide(previous, _world(tracker, {}), today())
+    told = hypothesis.offence["told"]
+    known = [o for o in decision.facts.get("offences") or [] if o is not told and o != told]
+    case = {name: decision.facts.get(name) for name in ("licence_date", "aac", "training_date", "relicensed",
+                                                          "balance_before")}
+    label = None
+    if hypothesis.offence.get("offence_type"):
+        label = rules_core.offence_points(offence=hypothesis.offence["offence_type"], commission=today(),
+                                          today=today()).results.get("label_fr")
+    answered = rules_core.offence_hypothesis(
+        hypothetical={**told, "realite": hypothesis.paid}, today=today(), offences=known, label_fr=label,
+        stages=tuple(decision.facts.get("stages") or ()), told=True,
+        **{name: value for name, value in case.items() if value is not None})
+    return render(answered), notes
+
+
 _READERS: List[Callable[[Tracker, str, str], Optional[Hypothesis]]] = [
+    _told_offence_paid,
     # (a level with the probation, "et si je suis JA à 0,3 ?": the level read too, in probation, T19 c21)
     _alcohol_level_changed, _probation_assumed,
     _fact_turned_off, _with_aac, _training_to_come, _training_changed, _stage_after_case,

@@ -29,7 +29,8 @@ def offence_hypothesis(*, hypothetical: Any, today: date, offences: Sequence[Any
                        licence_date: Optional[date] = None, aac: bool = False,
                        training_date: Optional[date] = None, relicensed: bool = False,
                        balance_before: Optional[int] = None, label_fr: Optional[str] = None,
-                       each_points: Sequence[int] = ()) -> Decision:
+                       each_points: Sequence[int] = (), stages: Sequence[date] = (),
+                       told: bool = False) -> Decision:
     """R1, R6–R9, R15, R18, R20 — what ``hypothetical`` (an offence, possibly after ``today``) would change.
 
     ``offences``, ``licence_date``, ``aac``, ``training_date``, ``relicensed`` and ``balance_before`` are the
@@ -38,7 +39,9 @@ def offence_hypothesis(*, hypothetical: Any, today: date, offences: Sequence[Any
     later), so the known offences' returns due before it are counted in both. ``label_fr`` names the offence in
     the answer (its label on the scale, R4). ``each_points``: the points of each offence when ``hypothetical`` is
     several found at the same check (its points their total, capped by R3): the 48N follows only when one of them
-    costs 3 points or more, not their total (R15).
+    costs 3 points or more, not their total (R15). ``stages``: the stages the driver did, in both worlds (R12).
+    ``told``: the offence is one the driver told, not established yet, and the hypothesis is the day its fine is paid
+    (its ``realite``, R2): "si je paie le détecteur le 10 décembre" is no offence to come (T30 c30b).
     """
     hypothesis = Offence.coerce(hypothetical)
     if hypothesis.realite is None:
@@ -46,7 +49,7 @@ def offence_hypothesis(*, hypothetical: Any, today: date, offences: Sequence[Any
     known = check_offences(offences, today, licence_date)
     on = max(hypothesis.realite, today)
     common = dict(today=on, licence_date=licence_date, aac=aac, training_date=training_date,
-                  relicensed=relicensed, balance_before=balance_before)
+                  relicensed=relicensed, balance_before=balance_before, stages=tuple(stages))
     without = automatic_recovery(offences=known, **common)
     with_it = automatic_recovery(offences=known + (hypothesis,), **common)
     plans = [probation_plan(licence_date=licence_date, aac=aac, training_date=training_date, relicensed=relicensed,
@@ -60,7 +63,8 @@ def offence_hypothesis(*, hypothetical: Any, today: date, offences: Sequence[Any
     reasons = [reason("what_if.offence", "R1", refs=("L.223-1", "L.223-6"), commission=hypothesis.commission,
                       label=label_fr[:1].lower() + label_fr[1:] if label_fr else None,
                       realite=hypothesis.realite, points=hypothesis.points, offence_class=hypothesis.offence_class,
-                      balance=None if invalidation else balance, previous=previous, several=len(each_points) > 1)]
+                      balance=None if invalidation else balance, previous=previous, several=len(each_points) > 1,
+                      told=told)]
     if invalidation:
         # R18: a stage completed after the retrait and before the 48SI is notified may still save the licence
         reasons.append(reason("what_if.invalidation", "R20", refs=("L.223-1", "CE-461479"),
@@ -102,7 +106,8 @@ def offence_hypothesis(*, hypothetical: Any, today: date, offences: Sequence[Any
         # R7: during probation the full capital comes at the later of its end and the 2/3-year date [I]
         reasons.append(reason("what_if.full_recovery", "R9", refs=("L.223-6", "CE-392555"), date=full_after,
                               certainty="I" if in_probation else None, before=full_before,
-                              realite=hypothesis.realite, at_end=in_probation and full_after == plan_with.end))
+                              realite=hypothesis.realite, at_end=in_probation and full_after == plan_with.end,
+                              told=told))
     if in_probation and not invalidation:
         reasons.extend(_probation_changes(plan_without, plan_with, hypothesis))
         view = load_params().at(hypothesis.commission)

@@ -376,6 +376,13 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
                               maximum=maximum.value, date=full_date)
                        if r.code == "recovery.full" else r
                        for r in reasons if r.code != "recovery.restored_offence_counts"]
+        if walk.zero is None and outcome == "blocked_by_pending" and walk.balance >= maximum.value:
+            # R1 with R9–R10: the balance walked is the maximum today (a stage gave back the points of the offences
+            # established): the offence to be established blocks no recovery, and the 10-year rule has nothing left
+            # to give back; the retrait to come and its clocks are what matter ("bloque la récupération totale" and
+            # "reviennent le 30 juin 2035 (règle des 10 ans)" beside "Solde aujourd'hui : 12 points", T30 c30b)
+            reasons = [r for r in reasons if r.code != "recovery.full_blocked_pending"
+                       and not (r.code == "recovery.ten_year" and r.data["date"] > today)]
     zero = walk.zero if walk is not None else None
     cut = date.max
     if zero is not None:

@@ -49,6 +49,19 @@ MISSING_FR = {
 QUALIFIER = {"I": "selon notre lecture", "U": "à vérifier"}
 
 
+def _payment_supposed(d: Dict[str, Any]) -> str:
+    """R2: the fine of an offence told, not paid yet, supposed paid on a day: its points go that day."""
+    told = (f"Si vous payez le {d['realite']} l'amende de l'infraction du {d['commission']}"
+            + (f" ({d['label']})" if d.get("label") else "") + ", ")
+    if not d["points"]:
+        return told + "aucun point ne vous sera retiré."
+    withdrawn = (f"{_points(d['points'])} vous " + ("sera retiré" if d["points"] == 1 else "seront retirés")
+                 + f" ce jour-là ({CLASS_FR[d['offence_class']]})")
+    if d["balance"] is not None and d["previous"] is not None:
+        return told + withdrawn + f" : votre solde passera de {_points(d['previous'])} à {_points(d['balance'])}."
+    return told + withdrawn + "."
+
+
 def _that_day(d: Dict[str, Any]) -> str:
     """The day a hypothetical offence's points would go (R2): the offence's own day when the fine is paid that day,
     else the payment's."""
@@ -384,7 +397,7 @@ TEMPLATES: Dict[str, T] = {
            if d.get("credited") else "")
         + ("." if d.get("stages_told") else ", sans compter un stage éventuel.")),
     # What a hypothetical offence would change (R1, R6–R9, R15, R20): conditional, never a fact
-    "what_if.offence": lambda d: (
+    "what_if.offence": lambda d: _payment_supposed(d) if d.get("told") else (
         f"Si vous commettiez le {d['commission']} "
         + (f"ces infractions en même temps, qui retirent {_points(d['points'])} au total (la plus grave : "
            f"{CLASS_FR[d['offence_class']]})" if d.get("several") else
@@ -408,8 +421,10 @@ TEMPLATES: Dict[str, T] = {
                                             f"reviendrait pas le {d['date']} : une infraction commise le "
                                             f"{d['commission']}, avant cette date, empêche son retour."),
     "what_if.full_recovery": lambda d: (
-        f"Le délai de récupération totale repartirait du {d['realite']} : sans autre infraction, votre permis "
-        f"retrouverait son maximum de points le {d['date']}"
+        (f"Le délai de récupération totale partira de ce paiement : sans nouvelle infraction, votre permis retrouvera "
+         f"son maximum de points le {d['date']}" if d.get("told") else
+         f"Le délai de récupération totale repartirait du {d['realite']} : sans autre infraction, votre permis "
+         f"retrouverait son maximum de points le {d['date']}")
         + (f" au lieu du {d['before']}" if d["before"] and d["before"] != d["date"] else "")
         + (", fin de la période probatoire." if d["at_end"] else ".")),
     "what_if.nothing_stopped": lambda d: (

@@ -237,3 +237,38 @@ def test_a_licence_below_its_maximum_keeps_the_full_recovery_moved():
     decision = offence_hypothesis(hypothetical={"commission": date(2026, 12, 2), "points": 1, "offence_class": "c3"},
                                   today=date(2026, 12, 1), offences=known, balance_before=12)
     assert "le 2 décembre 2029 au lieu du 31 mai 2029" in render(decision)
+
+
+# T30 c30b (1 December 2026): 4 points paid 28/06/2025, a stage 15-16/09/2025 (back to 12), a radar detector of
+# 28/11/2026 not paid yet; "si je paie le détecteur le 10 décembre, je récupère mes 12 points quand ?": the offence
+# told, its fine supposed paid that day (R2): 12 − 6 = 6 on 10/12/2026, 12 again on 10/12/2029 (R9, 5e classe)
+JUNE_2025 = {"commission": date(2025, 6, 1), "realite": date(2025, 6, 28), "points": 4, "offence_class": "c4"}
+
+
+def detector_paid(points=6, balance_before=12, stages=(date(2025, 9, 15),), label="détecteur de radar"):
+    return offence_hypothesis(
+        hypothetical={"commission": date(2026, 11, 28), "realite": date(2026, 12, 10), "points": points,
+                      "offence_class": "c5"}, today=date(2026, 12, 1), offences=[JUNE_2025],
+        licence_date=date(1998, 1, 1), balance_before=balance_before, stages=stages, told=True, label_fr=label)
+
+
+def test_the_payment_supposed_of_an_offence_told_withdraws_its_points_that_day_after_the_stage():
+    decision = detector_paid()
+    assert decision.results["balance_without"] == 12 and decision.results["balance"] == 6  # the stage counted (R12)
+    assert decision.key_dates["full_recovery"] == date(2029, 12, 10)  # R9: 3 years after a 5e classe's payment
+    text = render(decision)
+    assert text.startswith("Si vous payez le 10 décembre 2026 l'amende de l'infraction du 28 novembre 2026 (détecteur "
+                           "de radar), 6 points vous seront retirés ce jour-là (contravention de 5e classe) : votre "
+                           "solde passera de 12 points à 6 points")
+    assert "Le délai de récupération totale partira de ce paiement : sans nouvelle infraction, votre permis " \
+           "retrouvera son maximum de points le 10 décembre 2029" in text
+    assert "commettiez" not in text and "2035" not in text
+
+
+def test_the_payment_supposed_without_a_point_or_to_zero():
+    assert "aucun point ne vous sera retiré" in render(detector_paid(points=0, label=None))
+    to_zero = render(detector_paid(balance_before=6, stages=()))  # 6 − 4 = 2, then − 6: invalidation (R20)
+    assert "6 points vous seront retirés ce jour-là (contravention de 5e classe) (article" in to_zero
+    assert "Votre solde tomberait alors à 0" in to_zero
+    one = render(detector_paid(points=1))
+    assert "1 point vous sera retiré ce jour-là" in one
