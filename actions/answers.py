@@ -23,7 +23,8 @@ from rasa_sdk.executor import CollectingDispatcher
 import rules_core
 from actions import informational, slot_values
 from actions.follow_ups import (
-    ASKS_EXAMS_DURING_WAIT, ASKS_STAGE_DEADLINE, ASKS_SUSPENSION_END, ASKS_TO_DRIVE_AGAIN, VOLUNTARY_STAGE_NO_REFUND,
+    ASKS_EXAMS_DURING_WAIT, ASKS_STAGE_DEADLINE, ASKS_SUSPENSION_END, ASKS_TO_DRIVE_AGAIN, ASKS_TOO_LATE,
+    VOLUNTARY_STAGE_NO_REFUND,
     answer_in_context, new_subject_in_context, previous_answer, when_driving_again,
 )
 from actions.forms import (
@@ -1957,8 +1958,8 @@ class ActionAnswerMandatoryStage(AnswerAction):
             facts.leads.append(receipt_day)
         elif first is not None and decision.outcome == "stage_late" and stage_in_time_asked(facts.tracker):
             # "stage les 3 et 4 décembre, ça passe ?": no, first (R15, R16; tester T20 c24); ("Obligation remplie"
-            # says the yes)
-            facts.verdict = False
+            # says the yes); "c'est trop tard ?": yes, it is (tester T32 c12 got "Non : … après la date limite")
+            facts.verdict = latest_text_says(facts.tracker, ASKS_TOO_LATE)
         # the stage told: its points, when the facts give the balance before it, instead of "jusqu'à 4 points" (R15
         # example 1)
         return with_stage_credit(decision, facts.tracker, today, replacing=("48n.points_possible",)) \

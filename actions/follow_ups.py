@@ -831,7 +831,7 @@ _ASKS_HOW_LONG = re.compile(_ASKS_DEADLINE.pattern + r"|\bcombien de temps\b")
 
 # "le 10 décembre c'est trop tard ?", "si je l'envoie le 12 ça passe ?", "je suis dans les temps le 8 ?": a day measured
 # against the request's date of the last refund answer (R16); "trop tard" asked: yes when it is after it
-_ASKS_TOO_LATE = re.compile(r"\btrop tard\b|\bhors delai\b|\ben retard\b|\bdepasse\w*\b|\bplus dans les temps\b"
+ASKS_TOO_LATE = _ASKS_TOO_LATE = re.compile(r"\btrop tard\b|\bhors delai\b|\ben retard\b|\bdepasse\w*\b|\bplus dans les temps\b"
                             r"|\bc'?\s?est mort\b|\bfichu\b|\bfoutu\b")
 _ASKS_IN_TIME = re.compile(_ASKS_TOO_LATE.pattern + r"|\ba temps\b|\bdans les temps\b|\bdans les delais?\b"
                            r"|\b(?:ca|sa|c'?\s?est|c) (?:passe|va|bon|ok|jouable)\b|\bencore (?:bon|possible|valable)\b"

@@ -186,3 +186,16 @@ def test_the_balance_is_asked_when_an_earlier_stage_was_told(domain):
                            form="points_after_stage_form", history=history)
     result, _ = run_validation(forms.ValidatePointsAfterStageForm(), tracker, domain)
     assert result.get("requested_slot") == "current_balance", result
+
+
+def test_a_stage_after_the_deadline_asked_too_late_is_a_yes(domain):
+    # tester T32 c12: "c'est trop tard ? il a quand même des points avec ?" got "Non : le stage se terminera … après la
+    # date limite", a "no" to "too late?" when it is (R15, R16)
+    text = "et un stage les 3 et 4 decembre, c'est trop tard ? il a quand meme des points avec ?"
+    new = mapped_slots(domain, text, "ask_points_after_stage", TODAY)
+    tracker = make_tracker(slots={**KNOWN, **new}, intent="ask_points_after_stage", text=text,
+                           entities=parsed(text, TODAY), history=after_the_deadline_answer())
+    _, answer = run(answers.ActionAnswerPointsAfterStage(), tracker, domain)
+    assert answer.startswith("Oui : le stage se terminera le 4 décembre 2026, après la date limite du 2 décembre 2026"), \
+        answer
+    assert "vous rendre jusqu'à 4 points" in answer  # (its points still credited, R16 example 3)
