@@ -57,7 +57,8 @@ def test_the_article_of_what_is_asked(domain, first_of_december, text, first, no
 
 from actions import corrections  # noqa: E402
 from tests.actions.conftest import parsed  # noqa: E402
-from tests.actions.test_t29_t30_h68 import C30, rasa_mapped_slots  # noqa: E402
+from tests.actions.test_t29_t30_h68 import C30  # noqa: E402
+from tests.actions.test_what_if import mapped_slots as rasa_mapped_slots  # noqa: E402  (the last value, as Rasa)
 from tests.actions.test_what_if import Conversation  # noqa: E402
 
 
