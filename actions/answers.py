@@ -1481,7 +1481,9 @@ def balance_on_stage_first_day(facts: Facts, first_day: date, today_: date) -> T
             offences = story.facts.get("offences") or []
             pending = sum(o.get("points") or 0 for o in offences if o.get("realite") is None)
             unpaid = any(not r.established for r in retraits)
-            facts.notes.append(_story_balance_note(told, walked, pending, len(offences), first_day, unpaid,
+            # (the balance told as read: "tous ses points" is the probation's ceiling then, 10 and not 12, T31 a04b)
+            read = balance if balance is not None and facts.tracker.get_slot("current_balance") == told else told
+            facts.notes.append(_story_balance_note(read, walked, pending, len(offences), first_day, unpaid,
                                                    today_))
             return walked, min(pending, rules_core.load_params().at(today_).value("capital.max"))
     # "j'ai 10 points, une amende de 4 points pas encore payée, si je fais le stage après, je serai à combien ?":
@@ -1530,7 +1532,10 @@ def _balance_of_the_story(facts: Facts, balance: Optional[int], told: int, today
     """Whether the balance slot is the story's: the one told before its retraits, or the one computed from them for
     today ("D'après les retraits que vous m'avez indiqués, votre solde est aujourd'hui de 8 points"), not another one
     told since ("en fait il me reste 7 points")."""
-    if balance in (None, told):
+    if balance in (None, told) or facts.tracker.get_slot("current_balance") == told:
+        # (the slot told with the retraits, read by Facts.number as the ceiling of a probationary licence: "il avait
+        # tous ses points" is 10 in the third year; tester T31 a04b: "de 10 à 12" after "4 points" once the probation
+        # was named in a turn between, the 6 points paid on 22 September forgotten)
         return True
     try:
         now = history_decision(Facts(facts.tracker), today_, assume_full_before=False)
