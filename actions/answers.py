@@ -41,7 +41,7 @@ from actions.forms import (
     told_retraits_in_latest_message, stage_in_time_asked, last_value_before_message,
 )
 from actions.licence_to_come import licence_to_come_answer
-from actions.follow_ups import invalidation_doubted, zero_balance_steps
+from actions.follow_ups import figure_doubted, invalidation_doubted, zero_balance_steps
 from actions.follow_ups import (court_asked_after_offence, fine_without_licence_told, offence_asked_back,
                                 offence_told_decision,
                                 points_of_the_offence_told, sources_asked)
@@ -769,6 +769,12 @@ class ActionAnswerProbation(AnswerAction):
             # "j'aurais combien de points après ?" after a hypothesis on an offence: the balance after it (T21 c21)
             dispatcher.utter_message(text=after)
             return [SlotSet("last_question", self.name())]
+        doubted = answer_in_context(tracker) if figure_doubted(tracker) else None
+        if doubted:
+            # "Vous êtes sûr ? il devait avoir 10 points non ?" after the balance answer: yes or no to that figure
+            # first, not the same answer again (tester T31 a04)
+            dispatcher.utter_message(text=doubted)
+            return still_following(tracker)
         if self.answered_by_the_balance(tracker) and not is_hypothesis(tracker):
             # "permis depuis 2008, perdu 3 points en mars et 1 en octobre, il me reste cb ?": not a probation
             # question, the balance of the retraits told; in probation, with several retraits told ("deux excès, le

@@ -6,7 +6,7 @@ import asyncio
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import answers, corrections, forms
+from actions import answers, corrections, fallback, forms
 from tests.actions.conftest import parsed
 from tests.actions.test_what_if import Conversation, mapped_slots, run
 
@@ -52,6 +52,26 @@ def doubted(domain) -> FormConversation:
     chat.doubt = chat.say_in_form(A04_DOUBT, "ask_probation", "probation_form", forms.ValidateProbationForm(),
                                   answers.ActionAnswerProbation())
     return chat
+
+
+def test_a_figure_doubted_gets_yes_or_no_before_the_sources(domain):
+    # t31-a04: "Vous êtes sûr ? … il devait avoir 10 points non ? sur quel article vous vous basez ?" got the list of
+    # the articles only; the doubt is answered first, with the figures of the answer (R5: 10, the ceiling of the
+    # third year of probation; R7: 10 − 6 = 4), then the texts asked
+    chat = doubted(domain)
+    assert chat.doubt.startswith("Oui : il avait 10 points avant l'infraction du 14 septembre 2026, le plafond de son "
+                                 "permis probatoire ce jour-là"), chat.doubt
+    assert "6 points retirés : il lui en reste 4 (10 − 6)." in chat.doubt
+    assert "Cette réponse s'appuie sur ces textes :\n- Article L.223-1 du Code de la route" in chat.doubt
+    assert "Solde aujourd'hui" not in chat.doubt
+
+
+def test_a_figure_doubted_that_the_answer_did_not_count_gets_no(domain):
+    chat = secretary(domain)
+    reply = chat.say("vous êtes sûr ? il avait 12 points non ?", "nlu_fallback", fallback.ActionSuggestQuestions())
+    assert reply.startswith("Non : d'après ce que vous m'avez dit, il avait 10 points avant l'infraction du 14 "
+                            "septembre 2026, le plafond de son permis probatoire ce jour-là"), reply
+    assert "il lui en reste 4 (10 − 6)" in reply
 
 
 def test_a_licence_day_said_again_roughly_stays_that_day(domain):
