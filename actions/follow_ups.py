@@ -2929,6 +2929,10 @@ _BALANCE_LEFT = re.compile(r"(?P<who>il|elle|vous) (?:lui |vous )?reste (?P<afte
 _DOUBTS_A_FIGURE = re.compile(r"\b(?:c'?\s?est|c|t'?\s?es|vous etes|tu es)\s+(?:bien\s+|vraiment\s+)?(?:sur|sure|certain\w*)\b"
                               r"|\bnon\s*\?|\bplutot\b|\bdevai[st]\b|\bdevrai[st]\b|\bnormalement\b|\bpas plutot\b")
 _POINTS_SAID = re.compile(r"\b(\d{1,2})\s*(?:points?|pts?)\b")
+# a count of points of another fact than the balance: a stage's, a recovery's, an offence's ("un stage lui rend 4 points
+# non ?", "il perd 6 points c'est sûr ?")
+_POINTS_OF_ANOTHER_FACT = re.compile(r"\bstages?\b|\brecup\w*|\brend\w*|\bamendes?\b|\bretir\w*|\bperd\w*|\bperte\b"
+                                     r"|\brevien\w*|\bregagn\w*|\bgagn\w*|\bbareme\b|\bcoute\w*")
 
 
 def figure_doubted(tracker: Tracker) -> Optional[str]:
@@ -2938,7 +2942,7 @@ def figure_doubted(tracker: Tracker) -> Optional[str]:
     articles only. None when the message doubts no count of points, or the last answer computed none."""
     text = fold((tracker.latest_message or {}).get("text") or "")
     said = [int(count) for count in _POINTS_SAID.findall(text)]
-    if len(set(said)) != 1 or not _DOUBTS_A_FIGURE.search(text):
+    if len(set(said)) != 1 or not _DOUBTS_A_FIGURE.search(text) or _POINTS_OF_ANOTHER_FACT.search(text):
         return None
     answered = _last_citing_turn(tracker)
     found = _BALANCE_WALKED.search(answered) or _BALANCE_LEFT.search(answered)

@@ -74,6 +74,20 @@ def test_a_figure_doubted_that_the_answer_did_not_count_gets_no(domain):
     assert "il lui en reste 4 (10 − 6)" in reply
 
 
+@pytest.mark.parametrize("text", ["vous êtes sûr ? un stage lui rend 4 points non ?",
+                                  "c'est sûr qu'il perd 6 points pour 0,3 g/l ?"])
+def test_points_of_another_fact_doubted_are_not_the_balance_s(text):
+    from actions.follow_ups import figure_doubted
+    from tests.actions.conftest import make_tracker
+    history = [{"event": "user", "text": A04, "parse_data": {"intent": {"name": "ask_check_balance"}, "entities": []}},
+               {"event": "bot", "text": "Solde aujourd'hui : 4 points, s'il avait 10 points avant l'infraction du 14 "
+                                        "septembre 2026 et aucun autre retrait depuis : 6 points retirés, 0 point "
+                                        "revenu (article L.223-1 du Code de la route)."}]
+    assert figure_doubted(make_tracker(text=text, history=history)) is None
+    assert figure_doubted(make_tracker(text="vous êtes sûr ? il devait avoir 10 points non ?", history=history)) \
+        .startswith("Oui : il avait 10 points avant l'infraction du 14 septembre 2026 ; 6 points retirés")
+
+
 def test_a_licence_day_said_again_roughly_stays_that_day(domain):
     # t31-a04: "il a son permis depuis 3 ans presque" (1 December 2023, give or take months) after "permis obtenu le
     # 30 novembre 2023" erased the day told: the form refused the rough day and asked it, so the next answers forgot
