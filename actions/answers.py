@@ -3345,7 +3345,8 @@ def expected_letter_decision(facts: Facts, today_: date):
     # one offence told (its points, or its scale's): it is the heaviest, the 48N's trigger (R15)
     single = facts.tracker.get_slot("offence_type") and own_offences_points(facts.tracker) is None
     decision = rules_core.expected_letter(balance_before=balance, points_withdrawn=retrait,
-                                          today=today_, probationary=bool(probation_said(facts.tracker)),
+                                          today=today_, probationary=bool(probation_on(
+                                              facts, commission_day(facts.tracker.slots))[0]),
                                           largest_offence_points=retrait if single else None,
                                           established_on=retrait_established_on(facts, today_))
     confirmed = balance_asked_back_answer(facts.tracker, decision.results.get("balance_after"),
@@ -4509,8 +4510,10 @@ def balance_after_offence_answer(tracker: Tracker) -> Optional[str]:
     if not points or not balance:
         return None
     try:
+        # (the probation of the offence's day, not today's: R15; tester T31 a04, an offence of the third year paid
+        # before the probation ended on 30 November 2026 got "une lettre 48M" instead of the 48N)
         decision = rules_core.expected_letter(balance_before=balance, points_withdrawn=points, today=today(),
-                                              probationary=bool(probation_said(tracker)),
+                                              probationary=bool(probation_on(facts, commission_day(tracker.slots))[0]),
                                               established_on=retrait_established_on(facts, today()),
                                               largest_offence_points=largest)
     except rules_core.InconsistentFacts as error:

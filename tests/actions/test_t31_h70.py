@@ -160,3 +160,14 @@ def test_the_balance_computed_below_zero_is_not_asked_before_a_stage(domain):
     events = asyncio.run(forms.ValidatePointsAfterStageForm().run(CollectingDispatcher(), tracker, domain))
     requested = [e["value"] for e in events if e.get("event") == "slot" and e.get("name") == "requested_slot"]
     assert "current_balance" not in requested, events
+
+
+def test_the_letter_of_an_offence_of_the_probation_ended_since_is_the_48n(domain):
+    # "il va recevoir quelle lettre ?" after the balance (10 − 6 = 4): the offence of 14 September 2026 was committed
+    # in probation (ended 30 November 2026): a 48N and its compulsory stage, not a 48M (R15, R19); the letter's
+    # answer read the probation of today
+    chat = secretary(domain)
+    chat.say("il avait 10 points avant, il lui en reste combien ?", "ask_check_balance",
+             answers.ActionAnswerCheckBalance())
+    reply = chat.say("il va recevoir quelle lettre ?", "ask_letter", answers.ActionAnswerLetter())
+    assert "48M" not in reply and "48N" in reply, reply
