@@ -42,7 +42,7 @@ from actions.forms import (
     told_retraits_in_latest_message, stage_in_time_asked, last_value_before_message,
 )
 from actions.licence_to_come import licence_to_come_answer
-from actions.follow_ups import invalidation_doubted, zero_balance_steps
+from actions.follow_ups import figure_doubted, invalidation_doubted, zero_balance_steps
 from actions.follow_ups import (court_asked_after_offence, fine_without_licence_told, offence_asked_back,
                                 offence_told_decision,
                                 points_of_the_offence_told, sources_asked)
@@ -770,6 +770,12 @@ class ActionAnswerProbation(AnswerAction):
             # "j'aurais combien de points après ?" after a hypothesis on an offence: the balance after it (T21 c21)
             dispatcher.utter_message(text=after)
             return [SlotSet("last_question", self.name())]
+        doubted = answer_in_context(tracker) if figure_doubted(tracker) else None
+        if doubted:
+            # "Vous êtes sûr ? il devait avoir 10 points non ?" after the balance answer: yes or no to that figure
+            # first, not the same answer again (tester T31 a04)
+            dispatcher.utter_message(text=doubted)
+            return still_following(tracker)
         if self.answered_by_the_balance(tracker) and not is_hypothesis(tracker):
             # "permis depuis 2008, perdu 3 points en mars et 1 en octobre, il me reste cb ?": not a probation
             # question, the balance of the retraits told; in probation, with several retraits told ("deux excès, le
@@ -1482,7 +1488,9 @@ def balance_on_stage_first_day(facts: Facts, first_day: date, today_: date) -> T
             offences = story.facts.get("offences") or []
             pending = sum(o.get("points") or 0 for o in offences if o.get("realite") is None)
             unpaid = any(not r.established for r in retraits)
-            facts.notes.append(_story_balance_note(told, walked, pending, len(offences), first_day, unpaid,
+            # (the balance told as read: "tous ses points" is the probation's ceiling then, 10 and not 12, T31 a04b)
+            read = balance if balance is not None and facts.tracker.get_slot("current_balance") == told else told
+            facts.notes.append(_story_balance_note(read, walked, pending, len(offences), first_day, unpaid,
                                                    today_))
             return walked, min(pending, rules_core.load_params().at(today_).value("capital.max"))
     # "j'ai 10 points, une amende de 4 points pas encore payée, si je fais le stage après, je serai à combien ?":
@@ -1531,7 +1539,10 @@ def _balance_of_the_story(facts: Facts, balance: Optional[int], told: int, today
     """Whether the balance slot is the story's: the one told before its retraits, or the one computed from them for
     today ("D'après les retraits que vous m'avez indiqués, votre solde est aujourd'hui de 8 points"), not another one
     told since ("en fait il me reste 7 points")."""
-    if balance in (None, told):
+    if balance in (None, told) or facts.tracker.get_slot("current_balance") == told:
+        # (the slot told with the retraits, read by Facts.number as the ceiling of a probationary licence: "il avait
+        # tous ses points" is 10 in the third year; tester T31 a04b: "de 10 à 12" after "4 points" once the probation
+        # was named in a turn between, the 6 points paid on 22 September forgotten)
         return True
     try:
         now = history_decision(Facts(facts.tracker), today_, assume_full_before=False)
@@ -3335,7 +3346,8 @@ def expected_letter_decision(facts: Facts, today_: date):
     # one offence told (its points, or its scale's): it is the heaviest, the 48N's trigger (R15)
     single = facts.tracker.get_slot("offence_type") and own_offences_points(facts.tracker) is None
     decision = rules_core.expected_letter(balance_before=balance, points_withdrawn=retrait,
-                                          today=today_, probationary=bool(probation_said(facts.tracker)),
+                                          today=today_, probationary=bool(probation_on(
+                                              facts, commission_day(facts.tracker.slots))[0]),
                                           largest_offence_points=retrait if single else None,
                                           established_on=retrait_established_on(facts, today_))
     confirmed = balance_asked_back_answer(facts.tracker, decision.results.get("balance_after"),
@@ -4498,8 +4510,10 @@ def balance_after_offence_answer(tracker: Tracker) -> Optional[str]:
     if not points or not balance:
         return None
     try:
+        # (the probation of the offence's day, not today's: R15; tester T31 a04, an offence of the third year paid
+        # before the probation ended on 30 November 2026 got "une lettre 48M" instead of the 48N)
         decision = rules_core.expected_letter(balance_before=balance, points_withdrawn=points, today=today(),
-                                              probationary=bool(probation_said(tracker)),
+                                              probationary=bool(probation_on(facts, commission_day(tracker.slots))[0]),
                                               established_on=retrait_established_on(facts, today()),
                                               largest_offence_points=largest)
     except rules_core.InconsistentFacts as error:

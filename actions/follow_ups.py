@@ -2827,9 +2827,10 @@ def answer_in_context(tracker: Tracker) -> Optional[str]:
 
 
 def _answer_in_context(tracker: Tracker) -> Optional[str]:
+    doubted = figure_doubted(tracker)  # "vous êtes sûr ? il devait avoir 10 points non ?" (T31 a04): yes or no first
     sources = sources_asked(tracker)  # "sur quel article exactement ?" (T28 c27), before any reading of its offence
-    if sources:
-        return sources
+    if doubted or sources:
+        return "\n\n".join(reply for reply in (doubted, sources) if reply)
     from actions.rule_history import single_point_delay_history
     history = single_point_delay_history(tracker, "\n".join(_last_turn_texts(tracker)))  # "vous êtes sûr que c'est pas 1 an ?" (R8)
     if history:
@@ -3012,6 +3013,54 @@ def _offence_article_sentence(text: str, label: str, offence_class: str, withdra
     if text.startswith("articles"):
         return f"Ce sont les {text} : ils répriment cette infraction ({label}), {article} {kind}{withdrawn}."
     return f"C'est l'{text} : il réprime cette infraction ({label}), {article} {kind}{withdrawn}."
+
+
+# The balance answer's first line ("Solde aujourd'hui : 4 points, s'il avait 10 points avant l'infraction du 14
+# septembre 2026 et aucun autre retrait depuis : 6 points retirés, 0 point revenu") and the zero-points answer's ("il
+# lui reste 2 points (8 − 6)")
+_BALANCE_WALKED = re.compile(r"Solde aujourd'hui : (?P<after>-?\d+) points?, s(?:'|i )(?P<who>il|elle|vous) (?:avait|aviez) "
+                             r"(?P<before>\d+) points avant l'infraction du (?P<day>\d\w* \w+ \d{4})[^:\n]*: "
+                             r"(?P<lost>\d+) points? retirés?, (?P<back>\d+) points? revenus?")
+_BALANCE_LEFT = re.compile(r"(?P<who>il|elle|vous) (?:lui |vous )?reste (?P<after>\d+) points? \((?P<before>\d+) − "
+                           r"(?P<lost>\d+)\)")
+# a figure doubted: "vous êtes sûr ?", "… 10 points non ?", "c'est pas plutôt 10 ?", "il devait avoir 10 points"
+_DOUBTS_A_FIGURE = re.compile(r"\b(?:c'?\s?est|c|t'?\s?es|vous etes|tu es)\s+(?:bien\s+|vraiment\s+)?(?:sur|sure|certain\w*)\b"
+                              r"|\bnon\s*\?|\bplutot\b|\bdevai[st]\b|\bdevrai[st]\b|\bnormalement\b|\bpas plutot\b")
+_POINTS_SAID = re.compile(r"\b(\d{1,2})\s*(?:points?|pts?)\b")
+# a count of points of another fact than the balance: a stage's, a recovery's, an offence's ("un stage lui rend 4 points
+# non ?", "il perd 6 points c'est sûr ?")
+_POINTS_OF_ANOTHER_FACT = re.compile(r"\bstages?\b|\brecup\w*|\brend\w*|\bamendes?\b|\bretir\w*|\bperd\w*|\bperte\b"
+                                     r"|\brevien\w*|\bregagn\w*|\bgagn\w*|\bbareme\b|\bcoute\w*")
+
+
+def figure_doubted(tracker: Tracker) -> Optional[str]:
+    """"Vous êtes sûr ? il devait avoir 10 points non ?" after a balance answer: yes or no to the figure doubted,
+    with the figures of that answer (the balance before the offence, the points withdrawn, the balance today) and
+    why the one before is what it is in probation, the ceiling then (R1, R5, R7); tester T31 a04 got a list of
+    articles only. None when the message doubts no count of points, or the last answer computed none."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    said = [int(count) for count in _POINTS_SAID.findall(text)]
+    if len(set(said)) != 1 or not _DOUBTS_A_FIGURE.search(text) or _POINTS_OF_ANOTHER_FACT.search(text):
+        return None
+    answered = _last_citing_turn(tracker)
+    found = _BALANCE_WALKED.search(answered) or _BALANCE_LEFT.search(answered)
+    if not found:
+        return None
+    figures = found.groupdict()
+    before, lost, after = int(figures["before"]), int(figures["lost"]), int(figures["after"])
+    back = int(figures.get("back") or 0)
+    told, day, who = said[0], figures.get("day"), figures["who"]
+    had, own, left = ("vous aviez", "votre", "il vous en reste") if who == "vous" else \
+        (f"{who} avait", "son", f"il lui en reste")
+    why = f", le plafond de {own} permis probatoire ce jour-là (article L.223-1 du Code de la route)" \
+        if "probatoire" in answered and day else ""
+    sums = f"{before} − {lost}" + (f" + {back}" if back else "")
+    walk = (f"{had} {before} points avant l'infraction" + (f" du {day}" if day else "") + f"{why} ; {lost} points "
+            "retirés" + (f", {back} revenus" if back else "") + f" : {left} {after} ({sums}).")
+    if told in (before, after):
+        return f"Oui : {walk}"
+    return (f"Non : d'après ce que vous m'avez dit, {walk} Si le relevé (« Mes Points Permis ») indique un autre solde "
+            "avant l'infraction, dites-le-moi : je referai le calcul.")
 
 
 def _last_citing_turn(tracker: Tracker) -> str:

@@ -208,6 +208,19 @@ def offence_day_said_as_its_own(tracker: Tracker) -> bool:
     return bool(_WHEN_IT_WAS.search(fold(text[:dates[0].get("start") or 0])))
 
 
+def exact_day_answered(tracker: Tracker, value: Any) -> Optional[str]:
+    """The date slot known to the month only whose exact day the assistant's last turn asked ("j'ai retenu le 31 mai
+    2026, la date la plus prudente. Donnez-moi le jour exact", "Quel jour de mai 2026 ?"), when `value` is a day of that
+    month: the fact that day answers; None otherwise."""
+    from actions.answers import _EXACT_DAY_ASKED, DAY_ASKED_AFTER_AN_ANSWER  # (answers reads this module)
+    from actions.corrections import completes_a_month  # (corrections reads this module)
+    from actions.follow_ups import _last_turn_texts
+    said = "\n".join(_last_turn_texts(tracker))
+    if _EXACT_DAY_ASKED not in said and DAY_ASKED_AFTER_AN_ANSWER not in said:
+        return None
+    return completes_a_month(tracker, value)
+
+
 def offence_day_in_its_sentence(tracker: Tracker, value: Any) -> bool:
     """Whether a past date said without its role is told in the same sentence as the offence the latest message
     names, a sentence that speaks of no stage ("excès de vitesse : 143 km/h retenu sur autoroute limitée à 130, le 10
@@ -942,6 +955,20 @@ def offence_told(slots: Dict[Text, Any], until: Optional[date] = None) -> List[D
 def probation_balance(tracker: Tracker) -> Optional[int]:
     """The balance of a probationary licence whose facts are all known (its date, AAC when it matters, no offence
     or the one told with its points and dates): the question of the balance is then not asked (R5, R7, R8)."""
+    balance = probation_computed_balance(tracker)
+    return balance if balance is not None and balance > 0 else None
+
+
+def probation_balance_not_above_zero(tracker: Tracker) -> bool:
+    """The facts told of a probationary licence bring its balance to 0 or below ("alcool 0,4 g/l et téléphone" in the
+    first year: 6 − 8, "solde calculé : -2"): the answers compute it (R18, R20); the user is not asked the balance the
+    assistant told them (tester T31 a24c: "Combien de points avait-il juste avant ce stage ?")."""
+    balance = probation_computed_balance(tracker)
+    return balance is not None and balance <= 0
+
+
+def probation_computed_balance(tracker: Tracker) -> Optional[int]:
+    """probation_balance's computed balance, which may be 0 or below (R18: -2 before a stage that saves the licence)."""
     slots = tracker.slots
     if not slots.get("licence_date") or not licence_may_be_probationary(tracker):
         return None
@@ -969,9 +996,10 @@ def probation_balance(tracker: Tracker) -> Optional[int]:
                                       offences=offences, no_offence=not offences, stages=stages)
         except InconsistentFacts:
             return None
-        balances.add(status.results.get("balance"))
+        balance, computed = status.results.get("balance"), status.results.get("computed_balance")
+        balances.add(computed if balance == 0 and isinstance(computed, int) else balance)  # (0: maybe -2, R18)
     balance = balances.pop() if len(balances) == 1 else None
-    return balance if isinstance(balance, int) and balance > 0 else None
+    return balance if isinstance(balance, int) and not isinstance(balance, bool) else None
 
 
 # "je ne connais pas mon solde", "je sais pas combien il me reste", "aucune idée de mon solde"
@@ -1634,6 +1662,13 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if len(dates) != 1 or (False in message_values(tracker, "previous_stage")
                                and (self._partial(dates[0]) or _FAR_AHEAD).earliest() <= today()):
             return []  # ("je n'ai jamais fait de stage, le 14 juillet c'est le jour du flash": not a stage's day)
+        asked = exact_day_answered(tracker, dates[0])
+        if asked:
+            # "le 12 mai 2026. et s'il fait un stage maintenant ?" after "Vous avez indiqué mai 2026 pour l'obtention du
+            # permis : j'ai retenu le 31 mai 2026 … Donnez-moi le jour exact": the day asked, of the licence, even with
+            # another question in the message (tester T31 a24: it became a stage done on 12 May 2026, "un stage ne
+            # rendra des points qu'à partir du 12 mai 2027", R13)
+            return [SlotSet(asked, dates[0])]
         if offence_day_said_as_its_own(tracker):
             # "permis le 2 mai 2025, pas d'autre infraction, et c'était le 20 novembre 2026" after an offence's answer:
             # the day of that offence, not asked again (tester T11 c13)
@@ -2154,6 +2189,9 @@ class FactsValidation(FormValidationAction, abc.ABC):
     def validate_licence_date(self, value, dispatcher, tracker, domain):
         value = self._completed_date("licence_date", value, tracker)
         said = slot_values.words_of_date(tracker.latest_message, value)  # "il y a 2 ans": a day known roughly
+        known = self._known_day_said_roughly("licence_date", value, said, tracker)
+        if known:
+            return {"licence_date": known}
         return self._checked("licence_date", dispatcher, lambda: slot_values.licence_date(value, today(), said).iso(),
                              tracker=tracker)
 
@@ -2200,6 +2238,21 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if result["current_balance"] is not None:
             result["balance_unknown"] = False
         return result
+
+    @staticmethod
+    def _known_day_said_roughly(slot: str, value: Any, said: str, tracker: Tracker) -> Optional[str]:
+        """The exact day the slot held before this message (ISO), when the message only says it again roughly, as a
+        duration from today whose margin reaches that day ("il a son permis depuis 3 ans presque" after "permis obtenu
+        le 30 novembre 2023"): the day told stays, rather than being replaced by an approximate one and asked again
+        (tester T31 a04: the licence's date was lost, the next answers forgot the probation). None otherwise."""
+        margin = slot_values.rough_margin(said)
+        known = value_before_message(slot, tracker)
+        if not margin or not isinstance(known, str) or known == value:
+            return None
+        known_day, rough_day = slot_values.partial_date_or_none(known), slot_values.partial_date_or_none(value)
+        if known_day is None or rough_day is None or known_day.precision != "day" or rough_day.precision != "day":
+            return None
+        return known if rough_day.earliest() - margin <= known_day.earliest() <= rough_day.earliest() + margin else None
 
     @staticmethod
     def _completed_date(slot: str, value: Any, tracker: Tracker) -> Any:
@@ -3052,9 +3105,11 @@ class ValidatePointsAfterStageForm(FactsValidation):
             return []  # "quand j'aurai payé, il me restera combien ?": no stage, the balance's answer (R1, R2)
         slots = list(domain_slots)
         if tracker.get_slot("balance_unknown") or no_offence_with_the_licence(tracker) or \
-                only_the_48n_retrait(tracker):
+                only_the_48n_retrait(tracker) or (tracker.get_slot("current_balance") is None
+                                                  and probation_balance_not_above_zero(tracker)):
             # (no offence since a licence of known date: the balance is computed once the AAC is known, R5; the 48N's
-            # offence the only retrait told: the stage brings the licence back to its ceiling whatever the balance)
+            # offence the only retrait told: the stage brings the licence back to its ceiling whatever the balance;
+            # the retraits told take a probationary licence to 0 or below: computed by the answer, R18)
             slots = _without(slots, "current_balance")
         if not licence_may_be_probationary(tracker) or relicensed(tracker):
             slots = _without(slots, "supervised_driving")  # no AAC after an invalidation (R5)
