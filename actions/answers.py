@@ -3504,6 +3504,24 @@ _ASKS_WHAT_IS_LEFT = re.compile(r"\b(?:donc|alors|du coup)\b[^.;!?]*\b(?:il|elle
                                 r"\s+(?:\w+\s+)?\d{1,2}\b[^?]*\?")
 
 
+def _what_the_48n_stage_gives(facts: "Facts", left: int) -> str:
+    """What the 48N's stage adds to the balance the retrait leaves (R12: 4 points at most, under the ceiling, which an
+    offence in probation freezes, R7; R13: not within a year of another stage), as " (ici 4 : 2 + 4 = 6 points)";
+    "" when it cannot be computed (no ceiling known, a stage that gives none)."""
+    ceiling = facts.ceiling_on(today()) if facts.licence_date is not None else None
+    first = today() + timedelta(days=1)
+    try:
+        stage = rules_core.stage_points(balance=left, first_day=first, last_day=first + timedelta(days=1), today=today(),
+                                        ceiling=ceiling, previous_points_stage_first_day=facts.previous_stage)
+    except rules_core.InconsistentFacts:
+        return ""
+    gain, after = stage.results.get("points_credited"), stage.results.get("balance_after")
+    if ceiling is None or stage.outcome != "credited" or not gain or after is None:
+        return ""
+    capped = ", votre plafond" if after == ceiling else ""
+    return f" (ici {gain} : {left} + {gain} = {_points_fr(after)}{capped})"
+
+
 def _points_left_after_the_retrait(facts: "Facts", balance: int, retrait: int, caveat: Optional[str],
                                    lead: str = "Non : d") -> str:
     """Not invalidated: the balance the retrait leaves, above 0 (R1, R20), and the 48N a retrait of 3 points or more
@@ -3512,14 +3530,21 @@ def _points_left_after_the_retrait(facts: "Facts", balance: int, retrait: int, c
     lines = [f"{lead}'après ce que vous m'avez dit, il vous reste {left} point{'s' if left > 1 else ''} ({balance} − "
              f"{retrait}), et votre permis reste valable ; il n'est invalidé qu'à 0 point, quand la lettre 48SI vous est "
              "notifiée (article L.223-1 du Code de la route)."]
+    if retrait_established_on(facts, today()) is None and \
+            date_told(facts.tracker, "retrait_decision") is None:
+        # the fine not paid yet (nor a conviction told): nothing is withdrawn before the offence is established (R2;
+        # T31 b18 never heard it)
+        lines.append(f"- Ces {_points_fr(retrait)} ne seront retirés de votre permis qu'une fois l'infraction établie "
+                     f"(amende payée ou condamnation devenue définitive) : c'est ce jour-là que votre solde passera à "
+                     f"{_points_fr(left)} (article L.223-1 du Code de la route).")
     probationary, _ = probation_on(facts, commission_day(facts.tracker.slots))
     view = rules_core.load_params().at(today())
     minimum_48n = view.value("letter_48n.min_points")
     if probationary and retrait >= minimum_48n:
         lines.append(f"- Après un retrait de {minimum_48n} points ou plus en période probatoire vient une lettre 48N : "
                      f"un stage obligatoire à suivre dans les {format_duration_fr(view.value('letter_48n.deadline'))} "
-                     "qui suivent sa réception, qui rend des points et fait rembourser l'amende (article R.223-4 du "
-                     "Code de la route).")
+                     f"qui suivent sa réception, qui rend des points{_what_the_48n_stage_gives(facts, left)} et fait "
+                     "rembourser l'amende (article R.223-4 du Code de la route).")
     return "\n".join([*lines, *dict.fromkeys(facts.notes), *([caveat] if caveat else [])])
 
 

@@ -999,13 +999,20 @@ def noted_besides(requested: Optional[str], events: List[EventType], tracker: Tr
            and value is not None and value_before_message(slot, tracker) is None]
     if not new:
         return None
+    said = dated_facts_fr(new)
+    return f"C'est noté : {', '.join(said)}." if said else "C'est noté."
+
+
+def dated_facts_fr(facts: List[Tuple[str, Any]]) -> List[str]:
+    """The dates among (slot, value) facts, as acknowledged: "paiement de l'amende le 1er septembre 2026",
+    "infraction en novembre 2026"; the other facts are left out."""
     said = []
-    for slot, value in new:
+    for slot, value in facts:
         partial = FactsValidation._partial(value) if slot in NOTED_DATES_FR and isinstance(value, str) else None
         if partial is not None:
             on = f"le {format_long_fr(partial.earliest())}" if partial.precision == "day" else f"en {partial.french()}"
             said.append(f"{NOTED_DATES_FR[slot]} {on}")
-    return f"C'est noté : {', '.join(said)}." if said else "C'est noté."
+    return said
 
 
 # "c'est la date de l'infraction", "le 14 juillet c'est la date de lexces", "c'est le jour du flash": the date said (or
