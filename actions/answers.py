@@ -4531,7 +4531,31 @@ def balance_after_offence_answer(tracker: Tracker) -> Optional[str]:
         return render_error(error)
     confirmed = balance_asked_back_answer(tracker, decision.results.get("balance_after"),
                                           done=decision.facts.get("established_on") is not None)
-    return "\n\n".join([*([confirmed] if confirmed else []), render(decision), FNPC_CAVEAT])
+    full = _full_recovery_after_the_retrait(facts, points, decision.facts.get("established_on"),
+                                            decision.results.get("balance_after"))
+    return "\n\n".join([*([confirmed] if confirmed else []), render(decision) + (f"\n- {full}" if full else ""),
+                         FNPC_CAVEAT])
+
+
+def _full_recovery_after_the_retrait(facts: Facts, points: int, established: Optional[date],
+                                     balance_after: Optional[int]) -> Optional[str]:
+    """"Sans nouvelle infraction, votre permis retrouvera son maximum de points le 5 novembre 2029. …" with the
+    balance a retrait made left (R9: 2 or 3 years from the day the offence was established, by the class of the
+    fine; R7: not before the end of a probation), the date, not the delay alone (tester T31 a08 got only "3 ans").
+    None when the retrait is not made, leaves nothing (R20) or the offence's class is unknown."""
+    if established is None or not balance_after or balance_after <= 0 or facts.offence_class is None:
+        return None
+    committed = commission_day(facts.tracker.slots)
+    offence = {"commission": min(committed, established), "realite": established, "points": points,
+               "offence_class": facts.offence_class}
+    try:
+        decision = rules_core.automatic_recovery(offences=[offence], today=today(), licence_date=facts.licence_date,
+                                                 aac=facts.aac, relicensed=facts.relicensed,
+                                                 invalidated_on=facts.invalidated_on)
+    except (rules_core.InconsistentFacts, InvalidAnswer):
+        return None
+    full = next((reason for reason in decision.reasons if reason.code == "recovery.full"), None)
+    return render_reason(full) if full is not None else None
 
 
 # "1ère année", "première année de permis", "en 2e année", "année 2" (folded text): the year of probation said
@@ -4742,3 +4766,43 @@ def stage_of_the_story(dispatcher, tracker: Tracker, domain, suspended: bool = F
     if suspended and tracker.get_slot("licence_status") is None:
         found["licence_status"] = "retained" if latest_text_says(tracker, _RETENTION) else "suspended"
     return [SlotSet(slot, value) for slot, value in found.items()] + [FollowupAction("points_after_stage_form")]
+
+
+#: what the previous stage changes, said when the answer is given before it is known (R13)
+ONE_STAGE_A_YEAR_ASKED = "Pour en être sûr :"
+
+
+async def answer_without_a_previous_stage(tracker: Tracker, domain: Dict[Text, Any], form: Optional[str]) -> \
+        Optional[str]:
+    """"Je peux faire un stage volontaire ?" while `form` waits only for the previous stage: the answer now, on the
+    assumption said first that no stage gave points in the past year (R13: the one fact it still needs changes only
+    that), rather than "je réponds juste après" and the question again (tester T31 a28 got the stage's history asked
+    three times, never the "oui"). None when another fact is missing, or no answer reads that form."""
+    answer = next((cls for cls in AnswerAction.__subclasses__() if getattr(cls, "form", None) == form), None)
+    from actions.forms import FactsValidation, probation_balance
+    validation = next((cls for cls in FactsValidation.__subclasses__() if cls().form_name() == form), None)
+    if answer is None or validation is None:
+        return None
+    scratch = tracker.copy()
+    scratch.slots["previous_stage_date"] = NO_PREVIOUS_STAGE
+    if scratch.slots.get("current_balance") is None:
+        scratch.slots["current_balance"] = probation_balance(scratch)  # (as the form computes it, R5)
+    if (await validation().next_requested_slot(CollectingDispatcher(), scratch, domain))["value"] is not None:
+        return None
+    said = CollectingDispatcher()
+    answer().run(said, scratch, domain)
+    text = "\n".join(message.get("text") or "" for message in said.messages).strip()
+    if not text:
+        return None
+    if answer is ActionAnswerStageEligibility:
+        try:
+            outcome = answer().decide(Facts(scratch), today()).outcome
+        except (rules_core.InconsistentFacts, InvalidAnswer):
+            outcome = None
+        if outcome == "points_now":
+            rest = text.split("\n", 1)[1:]
+            return "\n".join(["Oui, vous pouvez faire un stage volontaire dès maintenant, si vous n'en avez fait aucun "
+                              "qui vous a rendu des points depuis moins d'un an : un seul stage par an en rend "
+                              "(article L.223-6 du Code de la route).", *rest])
+    return (f"Si vous n'avez fait aucun stage qui vous a rendu des points depuis moins d'un an : "
+            f"{text[0].lower()}{text[1:]}")

@@ -28,7 +28,7 @@ from actions.mid_form import (
     cancels_the_question, only_an_impossible_balance_asked,
     what_the_question_names, only_what_it_is_asked,
     HELD_HYPOTHESIS, OFF_TOPIC_YES_NO_REPLY, REFINED_HYPOTHESIS, holds_hypothesis, hypothesis_day, message_slots,
-    reply_to_question_mid_form, yes_no_read_off_topic, yes_or_no_opening,
+    ANSWERED_AFTER, reply_to_question_mid_form, yes_no_read_off_topic, yes_or_no_opening,
 )
 from actions.informational import (
     ASKS_WHAT_IT_IS, COMPULSORY_STAGE_IN_BRIEF, HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF,
@@ -1393,6 +1393,17 @@ class FactsValidation(FormValidationAction, abc.ABC):
         mid_form = reply_to_question_mid_form(tracker, requested, FORM_OF_QUESTION.get(intent) is None
                                               and intent not in INFORMATIONAL_ANSWERS) \
             if answering and not what_it_is else None
+        if mid_form == ANSWERED_AFTER and requested == "previous_stage_date":
+            # "ok mais le stage je peux le faire et j'aurai combien ?" to the previous stage's question: the answer now,
+            # on the assumption said, not a promise and the question a 3rd time (T31 a28, R13)
+            from actions.answers import ONE_STAGE_A_YEAR_ASKED, answer_without_a_previous_stage
+            meanwhile = await answer_without_a_previous_stage(tracker, domain, self.form_name())
+            if meanwhile:
+                lines = meanwhile.splitlines()
+                if any(lines[0] in (event.get("text") or "") for event in tracker.events if event.get("event") == "bot"):
+                    # (given already with the other question of the message: its result, not all of it again)
+                    lines = [f"Comme indiqué ci-dessus : {lines[0][0].lower()}{lines[0][1:]}", *lines[1:2]]
+                mid_form = "\n".join([*lines, ONE_STAGE_A_YEAR_ASKED])
         if mid_form:
             # "c'est sûr ?" (read as "oui"), "pourquoi ?", "et je passe à 12 quand ?" while a fact is asked: a
             # question, not the fact; said what the fact is for, then the question is asked again

@@ -46,3 +46,107 @@ def test_b18_the_offence_day_confirmed_is_said_counted_not_the_answer_again(doma
     reply = chat.say("mais il avait 8 points depuis février 2026, il a eu aucune infraction avant. donc il lui reste 2 "
                      "points non ?", "ask_check_balance", answers.ActionAnswerCheckBalance())
     assert "il lui reste 2 points (8 − 6)" in reply, reply
+
+
+# --- T31 a28: AAC licence, a voluntary stage and the fine's refund asked in one message -------------------------------
+
+A28_FIRST = ("Bonjour, je suis jeune conducteur, permis le 20 avril 2025 (AAC). j'ai perdu 2 points pour un excès de 22 "
+             "km/h le 3 mai 2026 payé le 10 mai. Je peux faire un stage volontaire ? Et ça me rembourse l'amende ?")
+
+
+def refund_answered(domain):
+    """The refund's answer (the first question the NLU read), then the message's other question, as Rasa runs them
+    (action_answer_refund_48n, its FollowupAction action_other_question)."""
+    from rasa_sdk import Tracker
+
+    from actions import two_part
+    from tests.actions.test_what_if import run
+    slots = {**mapped_slots(parsed(A28_FIRST, TODAY), domain), "supervised_driving": True, "probationary": True}
+    chat = Conversation(domain, A28_FIRST, "ask_refund_48n", answers.ActionAnswerRefund48n(), slots, today=TODAY)
+    assert chat.reply.startswith("Non : seul le stage obligatoire suivi après une lettre 48N"), chat.reply
+    events = [e for e in chat.events if e != {"event": "action", "name": "action_listen"}]
+    tracker = Tracker(sender_id="test", slots=dict(chat.slots), latest_message={
+        "text": A28_FIRST, "intent": {"name": "ask_refund_48n"}, "entities": parsed(A28_FIRST, TODAY)},
+        events=events, paused=False, followup_action=None, active_loop={}, latest_action_name="action_listen")
+    other_events, other = run(two_part.ActionAnswerOtherQuestion(), tracker, domain)
+    chat.events += [{"event": "action", "name": "action_other_question"}, {"event": "bot", "text": other},
+                    *other_events]
+    chat.slots.update({e["name"]: e["value"] for e in other_events if e.get("event") == "slot"})
+    return chat, other, other_events
+
+
+def test_a28_the_second_question_of_the_message_is_answered_before_its_fact_is_asked(domain):
+    _, other, events = refund_answered(domain)
+    # before: nothing said, the stage's form asked the previous stage (never "oui, vous pouvez faire un stage")
+    assert other.startswith("Oui, vous pouvez faire un stage volontaire dès maintenant, si vous n'en avez fait aucun "
+                            "qui vous a rendu des points depuis moins d'un an"), other
+    assert "votre solde passerait de 7 à 9 points" in other, other
+    # the previous stage is then asked once, by the form
+    assert {"event": "followup", "timestamp": None, "name": "stage_eligibility_form"} in events
+
+
+def test_a28_the_question_asked_again_instead_of_the_previous_stage_gets_its_answer(domain):
+    from actions import forms
+    from tests.actions.conftest import make_tracker
+    from tests.actions.test_forms import run as run_form
+    chat, _, _ = refund_answered(domain)
+    chat.events += [{"event": "action", "name": "stage_eligibility_form"},
+                    {"event": "bot", "text": "Avez-vous déjà fait un stage qui vous a rendu des points ? Si oui, à "
+                                             "quelle date a-t-il commencé ?"},
+                    {"event": "slot", "name": "requested_slot", "value": "previous_stage_date"}]
+    text = "ok mais le stage je peux le faire et j'aurai combien ?"
+    tracker = make_tracker(slots=chat.slots, text=text, entities=parsed(text, TODAY), intent="nlu_fallback",
+                           requested_slot="previous_stage_date", form="stage_eligibility_form",
+                           history=list(chat.events))
+    slots, messages = run_form(forms.ValidateStageEligibilityForm(), tracker, domain)
+    reply = "\n".join(messages)
+    # before: "Je réponds à votre question juste après : il me faut d'abord cette information pour le calcul."
+    assert "juste après" not in reply, reply
+    assert reply.startswith("Comme indiqué ci-dessus : oui, vous pouvez faire un stage volontaire"), reply
+    assert "votre solde passerait de 7 à 9 points" in reply and reply.endswith("Pour en être sûr :"), reply
+    assert slots["requested_slot"] == "previous_stage_date"
+
+
+# --- T31 a08: three offences at one check, the fine paid, "il me reste combien ?" ---------------------------------------
+
+A08_FIRST = ("Salut, jai 12 pts. Le 28 octobre 2026 on m'a arrêté : telephone en main + pas de ceinture + 45 km/h au "
+             "dessus (limite 80, 125 retenu). J'ai payé les amendes le 5 novembre. Il me reste combien ?")
+
+
+def three_offences_answered(domain):
+    """The offences' points (the intent the NLU read), then the message's other question, the balance, as Rasa runs
+    them (the offence_points_form set offence_type to the speed, the others in other_offences)."""
+    from rasa_sdk import Tracker
+
+    from actions import two_part
+    from tests.actions.test_what_if import run
+    slots = {**mapped_slots(parsed(A08_FIRST, TODAY), domain), "offence_type": "speeding",
+             "other_offences": ["phone", "seatbelt"], "balance_unknown": False}
+    chat = Conversation(domain, A08_FIRST, "ask_offence_points", answers.ActionAnswerOffencePoints(), slots,
+                        today=TODAY)
+    events = [e for e in chat.events if e != {"event": "action", "name": "action_listen"}]
+    tracker = Tracker(sender_id="test", slots=dict(chat.slots), latest_message={
+        "text": A08_FIRST, "intent": {"name": "ask_offence_points"}, "entities": parsed(A08_FIRST, TODAY)},
+        events=events, paused=False, followup_action=None, active_loop={}, latest_action_name="action_listen")
+    _, other = run(two_part.ActionAnswerOtherQuestion(), tracker, domain)
+    return chat.reply, other
+
+
+def test_a08_the_balance_is_said_once_in_the_turn_with_the_day_of_the_full_recovery(domain):
+    first, other = three_offences_answered(domain)
+    assert "plafonnés à 8 points" in first, first
+    assert "il vous reste 4 points : le retrait a été fait le 5 novembre 2026" in first, first
+    # before: the balance's answer said it again, "votre solde est passé de 12 points à 4 points"
+    assert "12 points à 4 points" not in other and "il vous reste" not in other, other
+    assert other.startswith("Avec un solde de 4 points, vous recevrez en général une lettre 48M"), other
+    # R9: 3 years from the payment (4e class), the day said, not "3 ans" alone
+    assert "votre permis retrouvera son maximum de points le 5 novembre 2029" in other, other
+
+
+def test_a08_the_balance_asked_after_the_answer_gives_the_day_of_the_full_recovery(domain):
+    slots = {"current_balance": 12, "fine_payment_date": "2026-11-05", "offence_date": "2026-10-28",
+             "last_offence_points": 7, "offence_class": "c4", "last_question": "action_answer_offence_points"}
+    chat = Conversation(domain, "donc il me reste combien du coup ?", "ask_check_balance",
+                        answers.ActionAnswerCheckBalance(), slots, today=TODAY)
+    assert "votre solde est passé de 12 points à 5 points" in chat.reply, chat.reply
+    assert "votre permis retrouvera son maximum de points le 5 novembre 2029" in chat.reply, chat.reply
