@@ -3530,10 +3530,11 @@ def _points_left_after_the_retrait(facts: "Facts", balance: int, retrait: int, c
     lines = [f"{lead}'après ce que vous m'avez dit, il vous reste {left} point{'s' if left > 1 else ''} ({balance} − "
              f"{retrait}), et votre permis reste valable ; il n'est invalidé qu'à 0 point, quand la lettre 48SI vous est "
              "notifiée (article L.223-1 du Code de la route)."]
-    if retrait_established_on(facts, today()) is None and \
-            date_told(facts.tracker, "retrait_decision") is None:
-        # the fine not paid yet (nor a conviction told): nothing is withdrawn before the offence is established (R2;
-        # T31 b18 never heard it)
+    paid = partial_date_or_none(facts.slot("fine_payment_date"))
+    if (paid is None or paid.earliest() > today()) and date_told(facts.tracker, "retrait_decision") is None and \
+            not any(told.lost_said or told.paid_said for told in told_retraits(facts.tracker)):
+        # the fine not paid yet (nor a conviction told, nor the points said lost): nothing is withdrawn before the
+        # offence is established (R2; T31 b18 never heard it)
         lines.append(f"- Ces {_points_fr(retrait)} ne seront retirés de votre permis qu'une fois l'infraction établie "
                      f"(amende payée ou condamnation devenue définitive) : c'est ce jour-là que votre solde passera à "
                      f"{_points_fr(left)} (article L.223-1 du Code de la route).")

@@ -150,3 +150,13 @@ def test_a08_the_balance_asked_after_the_answer_gives_the_day_of_the_full_recove
                         answers.ActionAnswerCheckBalance(), slots, today=TODAY)
     assert "votre solde est passé de 12 points à 5 points" in chat.reply, chat.reply
     assert "votre permis retrouvera son maximum de points le 5 novembre 2029" in chat.reply, chat.reply
+
+
+def test_b18_points_said_lost_get_no_word_of_a_retrait_to_come(domain):
+    # (the R2 line is for a fine not paid: a payment told, the retrait is made)
+    text = ("Mon fils a son permis depuis le 2 février 2025, contrôlé à 0,3 g le 14 novembre, amende payée le 20 "
+            "novembre, il va perdre son permis ?")
+    chat = Conversation(domain, text, "ask_zero_points", answers.ActionAnswerZeroPoints(),
+                        mapped_slots(parsed(text, TODAY), domain), today=TODAY)
+    assert "il lui reste 2 points (8 − 6)" in chat.reply and "(ici 4 : 2 + 4 = 6 points)" in chat.reply, chat.reply
+    assert "ne seront retirés" not in chat.reply, chat.reply
