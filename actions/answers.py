@@ -27,7 +27,7 @@ from actions.follow_ups import (
     answer_in_context, new_subject_in_context, previous_answer, when_driving_again,
 )
 from actions.forms import (
-    ANSWER_INTENTS, PROBATION_YEARS_AT_MOST, STAGE_BEFORE_LETTER, ValidateProbationForm, asks_alcohol_limit, asks_whether_48n_comes_after_retraits, asks_refund_steps, asks_whether_48n_comes, commission_day,
+    ANSWER_INTENTS, PROBATION_YEARS_AT_MOST, STAGE_BEFORE_LETTER, ValidateProbationForm, asks_alcohol_limit, asks_whether_48n_comes_after_retraits, asks_refund_steps, asks_whether_48n_comes, commission_day, previous_stage_left_unanswered,
     court_stage_question, impossible_date_reask,
     fine_status_said, invalidation_notified, invalidation_supposed_on, latest_text_says, letter_48n_received, letter_48si_not_received_said,
     last_value, letter_in_question, letter_not_received, letter_uncollected, licence_may_be_probationary,
@@ -651,6 +651,11 @@ class AnswerAction(Action, abc.ABC):
             # that day is assumed and said so; the stage's note that none was assumed would contradict it, T28 c14)
             facts.notes[:] = [note for note in facts.notes if NO_DAY_ASSUMED not in note]
             facts.notes.insert(0, week_note)
+        if "previous_stage_date" in self.field_slots.values() and tracker.get_slot("previous_stage_date") is None \
+                and previous_stage_left_unanswered(tracker):
+            # the previous stage asked twice and never answered, not asked a 3rd time: the answer says what it assumed
+            # (R13; tester T31 a28)
+            facts.notes.insert(0, PREVIOUS_STAGE_ASSUMED)
         lines = [*facts.leads, rendered if facts.verdict is None else verdict_first(rendered, facts.verdict)]
         # (a note the answer before it in this turn said already is not said twice: T20 c08)
         lines.extend(unsent_this_turn(tracker, facts.notes))
@@ -4767,6 +4772,13 @@ def stage_of_the_story(dispatcher, tracker: Tracker, domain, suspended: bool = F
     if suspended and tracker.get_slot("licence_status") is None:
         found["licence_status"] = "retained" if latest_text_says(tracker, _RETENTION) else "suspended"
     return [SlotSet(slot, value) for slot, value in found.items()] + [FollowupAction("points_after_stage_form")]
+
+
+#: said by an answer computed without the previous stage, asked twice and left unanswered (R13)
+PREVIOUS_STAGE_ASSUMED = ("Vous ne m'avez pas dit si vous aviez déjà fait un stage : j'ai compté qu'aucun ne vous a "
+                          "rendu de points depuis moins d'un an. Si c'est le cas, donnez-moi la date de son premier "
+                          "jour et je referai le calcul : un seul stage par an rend des points (article L.223-6 du Code "
+                          "de la route).")
 
 
 #: what the previous stage changes, said when the answer is given before it is known (R13)

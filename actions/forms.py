@@ -42,7 +42,7 @@ from actions.retrait_timing import (
 )
 from actions.licence_to_come import licence_to_come
 from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, InvalidAnswer
-from actions.third_person import another_person_named, speaking_of_the_subject
+from actions.third_person import another_person_named, said_of_the_subject, speaking_of_the_subject
 from actions.what_if import hypothesis_offence_asked_after, hypothetical_message, is_hypothesis, restored_facts
 from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, fold
 from bot.nlu.question_words import asked_sentence, asks_which_letter_comes
@@ -617,6 +617,22 @@ def payment_day_after_the_offence(tracker: Tracker) -> Optional[str]:
         delta = relativedelta(weeks=count) if found.group("unit").startswith("semaine") else relativedelta(days=count)
     paid = offence.earliest() + delta
     return paid.isoformat() if paid <= today() else None
+
+
+#: the end of the previous stage's question, in both its words (domain's utter_ask_previous_stage_date, and
+#: ask.AskSlot_previous_stage_date's "Avant ce stage, …")
+PREVIOUS_STAGE_ASKED = "qui vous a rendu des points ? Si oui, à quelle date a-t-il commencé ?"
+
+
+def previous_stage_left_unanswered(tracker: Tracker) -> bool:
+    """The previous stage's question asked twice or more (of the user or of the person the story is about), and the
+    user never answered it (no value told, no "non, jamais"): a 3rd time would be a loop (T31 a28)."""
+    asked = sum(1 for event in tracker.events if event.get("event") == "bot" and (
+        PREVIOUS_STAGE_ASKED in (event.get("text") or "")
+        or said_of_the_subject(tracker, PREVIOUS_STAGE_ASKED) in (event.get("text") or "")))
+    answered = any(event.get("event") == "slot" and event.get("name") == "previous_stage_date" and
+                   event.get("value") is not None for event in tracker.events)
+    return asked >= 2 and not answered
 
 
 def commission_day(slots: Dict[Text, Any]) -> date:
@@ -1756,7 +1772,12 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # the validator asked its own question this turn ("Quel jour de janvier 2027 ?"): that question is the
             # one pending, not another fact asked at the same time (T6 r004, r013: "le 8 janvier" became the licence's)
             return SlotSet("requested_slot", reasked)
-        return SlotSet("requested_slot", next((s for s in required if tracker.slots.get(s) is None), None))
+        missing = [s for s in required if tracker.slots.get(s) is None]
+        if missing[:1] == ["previous_stage_date"] and previous_stage_left_unanswered(tracker):
+            # asked twice already, the user asking their question instead: not a 3rd time (a loop, T31 a28); the
+            # answer says it counted no stage in the past year (answers.PREVIOUS_STAGE_ASSUMED, R13)
+            missing = missing[1:]
+        return SlotSet("requested_slot", next(iter(missing), None))
 
     async def get_validation_events(self, dispatcher, tracker, domain) -> List[EventType]:
         """Validate every fact given in the last message, even one this form does not need,

@@ -160,3 +160,33 @@ def test_b18_points_said_lost_get_no_word_of_a_retrait_to_come(domain):
                         mapped_slots(parsed(text, TODAY), domain), today=TODAY)
     assert "il lui reste 2 points (8 − 6)" in chat.reply and "(ici 4 : 2 + 4 = 6 points)" in chat.reply, chat.reply
     assert "ne seront retirés" not in chat.reply, chat.reply
+
+
+def test_a28_the_previous_stage_asked_twice_unanswered_is_not_asked_a_third_time(domain):
+    from actions import forms
+    from tests.actions.conftest import make_tracker
+    from tests.actions.test_forms import run as run_form
+    from tests.actions.test_what_if import run
+    chat, _, _ = refund_answered(domain)
+    question = "Avez-vous déjà fait un stage qui vous a rendu des points ? Si oui, à quelle date a-t-il commencé ?"
+    history = [*chat.events, {"event": "action", "name": "stage_eligibility_form"}, {"event": "bot", "text": question},
+               {"event": "user", "text": "ok mais le stage je peux le faire et j'aurai combien ?",
+                "parse_data": {"intent": {"name": "nlu_fallback"}, "entities": []}},
+               {"event": "bot", "text": "Comme indiqué ci-dessus : …"}, {"event": "bot", "text": question},
+               {"event": "user", "text": "Mes points après un stage",
+                "parse_data": {"intent": {"name": "ask_points_after_stage"}, "entities": []}},
+               {"event": "bot", "text": "À quelle date commence (ou a commencé) le stage ?"}]
+    slots = {**chat.slots, "current_balance": 7}
+    text = "le 14 decembre"
+    tracker = make_tracker(slots=slots, new_slots={"stage_first_day": "2026-12-14"}, text=text,
+                           entities=parsed(text, TODAY), intent="inform", requested_slot="stage_first_day",
+                           form="points_after_stage_form", history=history)
+    set_by_form, _ = run_form(forms.ValidatePointsAfterStageForm(), tracker, domain)
+    # before: "Avant ce stage, en aviez-vous déjà fait un qui vous a rendu des points ?", a 3rd time
+    assert set_by_form["requested_slot"] is None, set_by_form
+    tracker.slots.update(set_by_form)
+    _, answer = run(answers.ActionAnswerPointsAfterStage(), tracker, domain)
+    assert answer.startswith("Le stage vous rendra 2 points, avec effet au 16 décembre 2026 : votre solde passera de 7 "
+                             "à 9 points"), answer
+    assert "Vous ne m'avez pas dit si vous aviez déjà fait un stage : j'ai compté qu'aucun ne vous a rendu de points " \
+           "depuis moins d'un an." in answer, answer
