@@ -28,7 +28,7 @@ from actions.follow_ups import (
     answer_in_context, new_subject_in_context, previous_answer, when_driving_again,
 )
 from actions.forms import (
-    ANSWER_INTENTS, PROBATION_YEARS_AT_MOST, STAGE_BEFORE_LETTER, ValidateProbationForm, asks_alcohol_limit, asks_whether_48n_comes_after_retraits, asks_refund_steps, asks_whether_48n_comes, commission_day,
+    ANSWER_INTENTS, PROBATION_YEARS_AT_MOST, STAGE_BEFORE_LETTER, ValidateProbationForm, asks_alcohol_limit, asks_whether_48n_comes_after_retraits, asks_refund_steps, asks_whether_48n_comes, commission_day, previous_stage_left_unanswered,
     court_stage_question, impossible_date_reask,
     fine_status_said, invalidation_notified, invalidation_supposed_on, latest_text_says, letter_48n_received, letter_48si_not_received_said,
     last_value, letter_in_question, letter_not_received, letter_uncollected, licence_may_be_probationary,
@@ -652,6 +652,11 @@ class AnswerAction(Action, abc.ABC):
             # that day is assumed and said so; the stage's note that none was assumed would contradict it, T28 c14)
             facts.notes[:] = [note for note in facts.notes if NO_DAY_ASSUMED not in note]
             facts.notes.insert(0, week_note)
+        if "previous_stage_date" in self.field_slots.values() and tracker.get_slot("previous_stage_date") is None \
+                and previous_stage_left_unanswered(tracker):
+            # the previous stage asked twice and never answered, not asked a 3rd time: the answer says what it assumed
+            # (R13; tester T31 a28)
+            facts.notes.insert(0, PREVIOUS_STAGE_ASSUMED)
         lines = [*facts.leads, rendered if facts.verdict is None else verdict_first(rendered, facts.verdict)]
         # (a note the answer before it in this turn said already is not said twice: T20 c08)
         lines.extend(unsent_this_turn(tracker, facts.notes))
@@ -3517,6 +3522,24 @@ _ASKS_WHAT_IS_LEFT = re.compile(r"\b(?:donc|alors|du coup)\b[^.;!?]*\b(?:il|elle
                                 r"\s+(?:\w+\s+)?\d{1,2}\b[^?]*\?")
 
 
+def _what_the_48n_stage_gives(facts: "Facts", left: int) -> str:
+    """What the 48N's stage adds to the balance the retrait leaves (R12: 4 points at most, under the ceiling, which an
+    offence in probation freezes, R7; R13: not within a year of another stage), as " (ici 4 : 2 + 4 = 6 points)";
+    "" when it cannot be computed (no ceiling known, a stage that gives none)."""
+    ceiling = facts.ceiling_on(today()) if facts.licence_date is not None else None
+    first = today() + timedelta(days=1)
+    try:
+        stage = rules_core.stage_points(balance=left, first_day=first, last_day=first + timedelta(days=1), today=today(),
+                                        ceiling=ceiling, previous_points_stage_first_day=facts.previous_stage)
+    except rules_core.InconsistentFacts:
+        return ""
+    gain, after = stage.results.get("points_credited"), stage.results.get("balance_after")
+    if ceiling is None or stage.outcome != "credited" or not gain or after is None:
+        return ""
+    capped = ", votre plafond" if after == ceiling else ""
+    return f" (ici {gain} : {left} + {gain} = {_points_fr(after)}{capped})"
+
+
 def _points_left_after_the_retrait(facts: "Facts", balance: int, retrait: int, caveat: Optional[str],
                                    lead: str = "Non : d") -> str:
     """Not invalidated: the balance the retrait leaves, above 0 (R1, R20), and the 48N a retrait of 3 points or more
@@ -3525,14 +3548,22 @@ def _points_left_after_the_retrait(facts: "Facts", balance: int, retrait: int, c
     lines = [f"{lead}'après ce que vous m'avez dit, il vous reste {left} point{'s' if left > 1 else ''} ({balance} − "
              f"{retrait}), et votre permis reste valable ; il n'est invalidé qu'à 0 point, quand la lettre 48SI vous est "
              "notifiée (article L.223-1 du Code de la route)."]
+    paid = partial_date_or_none(facts.slot("fine_payment_date"))
+    if (paid is None or paid.earliest() > today()) and date_told(facts.tracker, "retrait_decision") is None and \
+            not any(told.lost_said or told.paid_said for told in told_retraits(facts.tracker)):
+        # the fine not paid yet (nor a conviction told, nor the points said lost): nothing is withdrawn before the
+        # offence is established (R2; T31 b18 never heard it)
+        lines.append(f"- Ces {_points_fr(retrait)} ne seront retirés de votre permis qu'une fois l'infraction établie "
+                     f"(amende payée ou condamnation devenue définitive) : c'est ce jour-là que votre solde passera à "
+                     f"{_points_fr(left)} (article L.223-1 du Code de la route).")
     probationary, _ = probation_on(facts, commission_day(facts.tracker.slots))
     view = rules_core.load_params().at(today())
     minimum_48n = view.value("letter_48n.min_points")
     if probationary and retrait >= minimum_48n:
         lines.append(f"- Après un retrait de {minimum_48n} points ou plus en période probatoire vient une lettre 48N : "
                      f"un stage obligatoire à suivre dans les {format_duration_fr(view.value('letter_48n.deadline'))} "
-                     "qui suivent sa réception, qui rend des points et fait rembourser l'amende (article R.223-4 du "
-                     "Code de la route).")
+                     f"qui suivent sa réception, qui rend des points{_what_the_48n_stage_gives(facts, left)} et fait "
+                     "rembourser l'amende (article R.223-4 du Code de la route).")
     return "\n".join([*lines, *dict.fromkeys(facts.notes), *([caveat] if caveat else [])])
 
 
@@ -4520,7 +4551,31 @@ def balance_after_offence_answer(tracker: Tracker) -> Optional[str]:
         return render_error(error)
     confirmed = balance_asked_back_answer(tracker, decision.results.get("balance_after"),
                                           done=decision.facts.get("established_on") is not None)
-    return "\n\n".join([*([confirmed] if confirmed else []), render(decision), FNPC_CAVEAT])
+    full = _full_recovery_after_the_retrait(facts, points, decision.facts.get("established_on"),
+                                            decision.results.get("balance_after"))
+    return "\n\n".join([*([confirmed] if confirmed else []), render(decision) + (f"\n- {full}" if full else ""),
+                         FNPC_CAVEAT])
+
+
+def _full_recovery_after_the_retrait(facts: Facts, points: int, established: Optional[date],
+                                     balance_after: Optional[int]) -> Optional[str]:
+    """"Sans nouvelle infraction, votre permis retrouvera son maximum de points le 5 novembre 2029. …" with the
+    balance a retrait made left (R9: 2 or 3 years from the day the offence was established, by the class of the
+    fine; R7: not before the end of a probation), the date, not the delay alone (tester T31 a08 got only "3 ans").
+    None when the retrait is not made, leaves nothing (R20) or the offence's class is unknown."""
+    if established is None or not balance_after or balance_after <= 0 or facts.offence_class is None:
+        return None
+    committed = commission_day(facts.tracker.slots)
+    offence = {"commission": min(committed, established), "realite": established, "points": points,
+               "offence_class": facts.offence_class}
+    try:
+        decision = rules_core.automatic_recovery(offences=[offence], today=today(), licence_date=facts.licence_date,
+                                                 aac=facts.aac, relicensed=facts.relicensed,
+                                                 invalidated_on=facts.invalidated_on)
+    except (rules_core.InconsistentFacts, InvalidAnswer):
+        return None
+    full = next((reason for reason in decision.reasons if reason.code == "recovery.full"), None)
+    return render_reason(full) if full is not None else None
 
 
 # "1ère année", "première année de permis", "en 2e année", "année 2" (folded text): the year of probation said
@@ -4731,3 +4786,50 @@ def stage_of_the_story(dispatcher, tracker: Tracker, domain, suspended: bool = F
     if suspended and tracker.get_slot("licence_status") is None:
         found["licence_status"] = "retained" if latest_text_says(tracker, _RETENTION) else "suspended"
     return [SlotSet(slot, value) for slot, value in found.items()] + [FollowupAction("points_after_stage_form")]
+
+
+#: said by an answer computed without the previous stage, asked twice and left unanswered (R13)
+PREVIOUS_STAGE_ASSUMED = ("Vous ne m'avez pas dit si vous aviez déjà fait un stage : j'ai compté qu'aucun ne vous a "
+                          "rendu de points depuis moins d'un an. Si c'est le cas, donnez-moi la date de son premier "
+                          "jour et je referai le calcul : un seul stage par an rend des points (article L.223-6 du Code "
+                          "de la route).")
+
+
+#: what the previous stage changes, said when the answer is given before it is known (R13)
+ONE_STAGE_A_YEAR_ASKED = "Pour en être sûr :"
+
+
+async def answer_without_a_previous_stage(tracker: Tracker, domain: Dict[Text, Any], form: Optional[str]) -> \
+        Optional[str]:
+    """"Je peux faire un stage volontaire ?" while `form` waits only for the previous stage: the answer now, on the
+    assumption said first that no stage gave points in the past year (R13: the one fact it still needs changes only
+    that), rather than "je réponds juste après" and the question again (tester T31 a28 got the stage's history asked
+    three times, never the "oui"). None when another fact is missing, or no answer reads that form."""
+    answer = next((cls for cls in AnswerAction.__subclasses__() if getattr(cls, "form", None) == form), None)
+    from actions.forms import FactsValidation, probation_balance
+    validation = next((cls for cls in FactsValidation.__subclasses__() if cls().form_name() == form), None)
+    if answer is None or validation is None:
+        return None
+    scratch = tracker.copy()
+    scratch.slots["previous_stage_date"] = NO_PREVIOUS_STAGE
+    if scratch.slots.get("current_balance") is None:
+        scratch.slots["current_balance"] = probation_balance(scratch)  # (as the form computes it, R5)
+    if (await validation().next_requested_slot(CollectingDispatcher(), scratch, domain))["value"] is not None:
+        return None
+    said = CollectingDispatcher()
+    answer().run(said, scratch, domain)
+    text = "\n".join(message.get("text") or "" for message in said.messages).strip()
+    if not text:
+        return None
+    if answer is ActionAnswerStageEligibility:
+        try:
+            outcome = answer().decide(Facts(scratch), today()).outcome
+        except (rules_core.InconsistentFacts, InvalidAnswer):
+            outcome = None
+        if outcome == "points_now":
+            rest = text.split("\n", 1)[1:]
+            return "\n".join(["Oui, vous pouvez faire un stage volontaire dès maintenant, si vous n'en avez fait aucun "
+                              "qui vous a rendu des points depuis moins d'un an : un seul stage par an en rend "
+                              "(article L.223-6 du Code de la route).", *rest])
+    return (f"Si vous n'avez fait aucun stage qui vous a rendu des points depuis moins d'un an : "
+            f"{text[0].lower()}{text[1:]}")

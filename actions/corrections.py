@@ -23,11 +23,12 @@ from actions.forms import (
     ValidateMandatoryStageForm, balances_asked_back,
     day_of_the_fines_notice,
     ValidateOffencePointsForm, ValidatePointsAfterStageForm, ValidateProbationForm, impossible_date_reask,
-    corrects_a_known_fact, date_correcting_impossible_one, impossible_date_said, last_value,
+    corrects_a_known_fact, date_correcting_impossible_one, dated_facts_fr, impossible_date_said, last_value,
     last_value_before_message, latest_text_says,
     letter_not_received, licence_date_said, message_values,
     no_stage_done, no_stage_done_note, offence_day_told, offence_scale, offences_since_newly_said,
     slots_set_by_latest_message, stage_before_the_48n, stage_days_told, told_retraits_in_latest_message,
+    value_before_message,
     which_letter_asked,
 )
 from actions.offence_history import YEAR_WRITTEN, moved_to_the_year, told_retraits, year_corrected
@@ -324,6 +325,32 @@ def _last_bot_text(tracker: Tracker) -> str:
     """The text of the assistant's last message ("" before any)."""
     return next((event.get("text") or "" for event in reversed(tracker.events) if event.get("event") == "bot"), "")
 
+# "mais je vous dis que j'ai DÉJÀ payé", "j'ai dit 2023 !", "non mais c'est payé" (folded text): the fact told again
+# because the user thinks the answer did not count it; the answer is given again, showing it (T13 c21, T15 c01)
+_INSISTS = re.compile(r"!|\bmais\b|\bj'?\s?ai dit\b|\bje (?:vous|te) (?:l'?\s?)?(?:ai )?dis?\b|\bdeja\b")
+
+
+def fact_confirmed_note(tracker: Tracker, validated: Dict[str, Any]) -> Optional[str]:
+    """"C'est bien ce que j'ai compté : infraction le 14 novembre 2026. …" when every fact the latest message tells
+    is the one the last answer already counted ("c'était le 14 novembre 2026, il y a 2 semaines" to confirm the day
+    taken): the answer stands, and is not given again word for word (tester T31 b18 got the whole answer twice).
+    None when a fact changes, when no answer was given, when the message asks something, or insists (the answer
+    is then given again, with that fact)."""
+    text = (tracker.latest_message or {}).get("text") or ""
+    if not validated or not (tracker.get_slot("last_question") or "").startswith("action_answer_") or \
+            "?" in text or _INSISTS.search(fold(text)):
+        return None
+    if any(value is None or value != value_before_message(slot, tracker) for slot, value in validated.items()):
+        return None
+    if told_retraits(tracker) != told_retraits(tracker, before_latest=True):
+        return None  # (an offence told again with another day or points is a change of the story)
+    said = dated_facts_fr(list(validated.items()))
+    if not said:
+        return None
+    return (f"C'est bien ce que j'ai compté : {', '.join(said)}. La réponse ci-dessus reste valable ; si un autre "
+            "élément est différent, dites-le-moi et je referai le calcul.")
+
+
 class ActionApplyCorrection(Action):
     def name(self) -> Text:
         return "action_apply_correction"
@@ -608,6 +635,10 @@ class ActionApplyCorrection(Action):
             events.append(SlotSet("date_awaiting_precision", None))  # (the day awaited is given)
         if any(validated.get(slot) is None for slot in corrections):
             return events  # the validator said what was wrong
+        confirmed = fact_confirmed_note(tracker, validated)
+        if confirmed:
+            dispatcher.utter_message(text=confirmed)
+            return events
         tracker.slots.update(validated)
         if any(slot in validated for slot in BALANCE_FACTS if slot != "current_balance") and \
                 "current_balance" not in validated and answers.balance_learnt_from_an_answer(tracker):

@@ -28,7 +28,7 @@ from actions.mid_form import (
     cancels_the_question, negative_balance_to_the_balance_question, only_an_impossible_balance_asked,
     what_the_question_names, only_what_it_is_asked,
     HELD_HYPOTHESIS, OFF_TOPIC_YES_NO_REPLY, REFINED_HYPOTHESIS, holds_hypothesis, hypothesis_day, message_slots,
-    reply_to_question_mid_form, yes_no_read_off_topic, yes_or_no_opening,
+    ANSWERED_AFTER, reply_to_question_mid_form, yes_no_read_off_topic, yes_or_no_opening,
 )
 from actions.informational import (
     ASKS_WHAT_IT_IS, COMPULSORY_STAGE_IN_BRIEF, HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF,
@@ -42,7 +42,7 @@ from actions.retrait_timing import (
 )
 from actions.licence_to_come import licence_to_come
 from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, InvalidAnswer
-from actions.third_person import another_person_named, speaking_of_the_subject
+from actions.third_person import another_person_named, said_of_the_subject, speaking_of_the_subject
 from actions.what_if import hypothesis_offence_asked_after, hypothetical_message, is_hypothesis, restored_facts
 from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, fold
 from bot.nlu.question_words import asked_sentence, asks_which_letter_comes
@@ -632,6 +632,22 @@ def payment_day_after_the_offence(tracker: Tracker) -> Optional[str]:
     return paid.isoformat() if paid <= today() else None
 
 
+#: the end of the previous stage's question, in both its words (domain's utter_ask_previous_stage_date, and
+#: ask.AskSlot_previous_stage_date's "Avant ce stage, …")
+PREVIOUS_STAGE_ASKED = "qui vous a rendu des points ? Si oui, à quelle date a-t-il commencé ?"
+
+
+def previous_stage_left_unanswered(tracker: Tracker) -> bool:
+    """The previous stage's question asked twice or more (of the user or of the person the story is about), and the
+    user never answered it (no value told, no "non, jamais"): a 3rd time would be a loop (T31 a28)."""
+    asked = sum(1 for event in tracker.events if event.get("event") == "bot" and (
+        PREVIOUS_STAGE_ASKED in (event.get("text") or "")
+        or said_of_the_subject(tracker, PREVIOUS_STAGE_ASKED) in (event.get("text") or "")))
+    answered = any(event.get("event") == "slot" and event.get("name") == "previous_stage_date" and
+                   event.get("value") is not None for event in tracker.events)
+    return asked >= 2 and not answered
+
+
 def commission_day(slots: Dict[Text, Any]) -> date:
     """The day whose scale applies to the offence told (the 50 km/h délit exists only since 29/12/2025, R4):
     its date when known, else the payment (which came after it; not a payment to come), else today."""
@@ -1027,13 +1043,20 @@ def noted_besides(requested: Optional[str], events: List[EventType], tracker: Tr
            and value is not None and value_before_message(slot, tracker) is None]
     if not new:
         return None
+    said = dated_facts_fr(new)
+    return f"C'est noté : {', '.join(said)}." if said else "C'est noté."
+
+
+def dated_facts_fr(facts: List[Tuple[str, Any]]) -> List[str]:
+    """The dates among (slot, value) facts, as acknowledged: "paiement de l'amende le 1er septembre 2026",
+    "infraction en novembre 2026"; the other facts are left out."""
     said = []
-    for slot, value in new:
+    for slot, value in facts:
         partial = FactsValidation._partial(value) if slot in NOTED_DATES_FR and isinstance(value, str) else None
         if partial is not None:
             on = f"le {format_long_fr(partial.earliest())}" if partial.precision == "day" else f"en {partial.french()}"
             said.append(f"{NOTED_DATES_FR[slot]} {on}")
-    return f"C'est noté : {', '.join(said)}." if said else "C'est noté."
+    return said
 
 
 # "c'est la date de l'infraction", "le 14 juillet c'est la date de lexces", "c'est le jour du flash": the date said (or
@@ -1420,6 +1443,17 @@ class FactsValidation(FormValidationAction, abc.ABC):
         mid_form = reply_to_question_mid_form(tracker, requested, FORM_OF_QUESTION.get(intent) is None
                                               and intent not in INFORMATIONAL_ANSWERS) \
             if answering and not what_it_is else None
+        if mid_form == ANSWERED_AFTER and requested == "previous_stage_date":
+            # "ok mais le stage je peux le faire et j'aurai combien ?" to the previous stage's question: the answer now,
+            # on the assumption said, not a promise and the question a 3rd time (T31 a28, R13)
+            from actions.answers import ONE_STAGE_A_YEAR_ASKED, answer_without_a_previous_stage
+            meanwhile = await answer_without_a_previous_stage(tracker, domain, self.form_name())
+            if meanwhile:
+                lines = meanwhile.splitlines()
+                if any(lines[0] in (event.get("text") or "") for event in tracker.events if event.get("event") == "bot"):
+                    # (given already with the other question of the message: its result, not all of it again)
+                    lines = [f"Comme indiqué ci-dessus : {lines[0][0].lower()}{lines[0][1:]}", *lines[1:2]]
+                mid_form = "\n".join([*lines, ONE_STAGE_A_YEAR_ASKED])
         if mid_form:
             # "c'est sûr ?" (read as "oui"), "pourquoi ?", "et je passe à 12 quand ?" while a fact is asked: a
             # question, not the fact; said what the fact is for, then the question is asked again
@@ -1779,7 +1813,12 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # the validator asked its own question this turn ("Quel jour de janvier 2027 ?"): that question is the
             # one pending, not another fact asked at the same time (T6 r004, r013: "le 8 janvier" became the licence's)
             return SlotSet("requested_slot", reasked)
-        return SlotSet("requested_slot", next((s for s in required if tracker.slots.get(s) is None), None))
+        missing = [s for s in required if tracker.slots.get(s) is None]
+        if missing[:1] == ["previous_stage_date"] and previous_stage_left_unanswered(tracker):
+            # asked twice already, the user asking their question instead: not a 3rd time (a loop, T31 a28); the
+            # answer says it counted no stage in the past year (answers.PREVIOUS_STAGE_ASSUMED, R13)
+            missing = missing[1:]
+        return SlotSet("requested_slot", next(iter(missing), None))
 
     async def get_validation_events(self, dispatcher, tracker, domain) -> List[EventType]:
         """Validate every fact given in the last message, even one this form does not need,

@@ -209,6 +209,10 @@ def asks_how_sure(tracker: Tracker) -> bool:
     return bool(_ASKS_HOW_SURE.search(_text(tracker)))
 
 
+#: the promise to a question typed while a fact is asked, answered by the form's answer
+ANSWERED_AFTER = "Je réponds à votre question juste après : il me faut d'abord cette information pour le calcul."
+
+
 def reply_to_question_mid_form(tracker: Tracker, requested: Optional[str], unread: bool = True) -> Optional[str]:
     """The reply to a question typed while the form waits for `requested`, None when the message is no such
     question (an answer, or a story to read). `unread`: the NLU read no question of its own in it (one with its
@@ -242,7 +246,7 @@ def reply_to_question_mid_form(tracker: Tracker, requested: Optional[str], unrea
             # answered now, not promised "juste après" and forgotten once the form ends (T20 c29)
             return side
         # "et je passe à 12 quand ?": the form's answer is where it is answered
-        return "Je réponds à votre question juste après : il me faut d'abord cette information pour le calcul."
+        return ANSWERED_AFTER
     return None
 
 

@@ -16,7 +16,7 @@ import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, FollowupAction
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 import rules_core
@@ -378,6 +378,11 @@ def _applied_already(line: str, cited: set) -> bool:
     return line.lstrip().startswith("- ") and bool(articles) and articles <= cited
 
 
+# "il vous reste 4 points", said by an answer; "votre solde est passé de 12 points à 4 points", the balance answer's
+# first line once the retrait is made (the balance in group 1)
+_BALANCE_LEFT_SAID = re.compile(r"\bil (?:vous|lui) reste (\d+) points?\b")
+_BALANCE_LEFT_HEADLINE = re.compile(r"^\d+ points? (?:vous|lui) ont été retirés .*\b(?:votre|son|sa) solde est passé de \d+ "
+                                    r"points? à (\d+) points?\b")
 _BALANCE_GIVEN = re.compile(r"^Solde aujourd'hui : (\d+) points?\b|[Vv]otre solde est aujourd'hui de (\d+) points?\b")
 
 
@@ -449,6 +454,19 @@ class ActionAnswerOtherQuestion(Action):
             dispatcher.utter_message(text=stage)
             return []
         events = await ask_or_answer(intent, said, tracker, domain)
+        form = next((event.get("name") for event in events if event.get("event") == "followup"), None)
+        if form is not None and form.endswith("_form"):
+            from actions.answers import ONE_STAGE_A_YEAR_ASKED, answer_without_a_previous_stage
+            from actions.forms import probation_balance
+            meanwhile = await answer_without_a_previous_stage(tracker, domain, form)
+            if meanwhile:
+                # "Je peux faire un stage volontaire ? Et ça me rembourse l'amende ?": the stage's half answered now,
+                # on the one assumption said (R13), before its form asks the previous stage once (T31 a28 got only
+                # that question, never the "oui")
+                dispatcher.utter_message(text=f"{meanwhile}\n{ONE_STAGE_A_YEAR_ASKED}")
+                balance = probation_balance(tracker) if tracker.get_slot("current_balance") is None else None
+                # (the balance the answer used is not said again by the form before its question)
+                return [*([SlotSet("current_balance", balance)] if balance is not None else []), *events]
         # (an answer whose every line the first one already gave, in any order, is not said twice: the balance
         # told with the return dates is the recovery answer with its lines in another order, T1 c56)
         already = set()  # (other_question found the asking message: it is there)
@@ -457,10 +475,19 @@ class ActionAnswerOtherQuestion(Action):
             if event.get("event") == "bot":
                 already |= _lines(event.get("text"))
                 cited |= set(_ARTICLE_CITED.findall(event.get("text") or ""))
+        said_left = {int(found) for line in already for found in _BALANCE_LEFT_SAID.findall(line)}
         for message in said.messages:
             text = message.get("text")
             if text and _lines(text) <= already:
                 continue
+            headline = _BALANCE_LEFT_HEADLINE.search(text.splitlines()[0]) if text and intent == "ask_check_balance" \
+                else None
+            if headline and int(headline.group(1)) in said_left:
+                # "Il me reste combien ?" with the offences' points: the balance their answer said ("il vous reste 4
+                # points"), not said again by the balance's own first line; its letter, risk and full recovery follow
+                # (tester T31 a08 got the balance in three bubbles)
+                text = "\n".join(line[2:] if line.startswith("- ") else line for line in text.splitlines()[1:])
+                message = {**message, "text": text}
             if text:
                 # (a line of it the first answer gave, the 48N stage's points with the balance, the balance and its
                 # date caveat with the return dates, T8 c26, is not said twice; a headline said already stays
