@@ -39,7 +39,7 @@ from actions.forms import (
     told_as_own_offence, voluntary_stage_said, PASSENGER_BELTS, check_without_the_drivers_belt,
     stage_before_the_letter_asked, voluntary_before_letter_day, voluntary_stage_in_context,
     which_letter_asked, balance_told_besides_asked, balances_asked_back, refund_deadline_asked,
-    told_retraits_in_latest_message, stage_in_time_asked, last_value_before_message,
+    told_retraits_in_latest_message, stage_in_time_asked, stage_days_told, last_value_before_message,
 )
 from actions.licence_to_come import licence_to_come_answer
 from actions.follow_ups import figure_doubted, invalidation_doubted, zero_balance_steps
@@ -1226,6 +1226,14 @@ class ActionAnswerStageEligibility(AnswerAction):
         if stage_in_time_asked(tracker):
             # "ce stage des 3 et 4 décembre, je peux le faire, ça passe ?" after a 48N: its deadline answers (R15, R16)
             return ActionAnswerMandatoryStage().run(dispatcher, tracker, domain)
+        told = stage_days_told(tracker)
+        if previous_answer(tracker) == self.name() and told and told != tracker.get_slot("stage_first_day") and not any(
+                e.get("entity") == "date" and e.get("role") == "stage" for e in (tracker.latest_message or {}).get(
+                    "entities") or []):
+            # "ya une place demain 2 et 3 décembre, c'est bon ou c'est trop tôt d'un jour ?" after this answer: the
+            # stage's two days (R.223-5), its question again with them, as the fallback does (tester T32 c06 got "je
+            # n'ai pas d'autre réponse", then another subject)
+            return [FollowupAction("action_apply_correction")]
         at_zero = balance_at_zero_before_the_48n(tracker)
         if at_zero:
             # "…48N le 2 décembre 2024 mais il n'a pas fait le stage… il peut faire un stage pour sauver son permis ?"

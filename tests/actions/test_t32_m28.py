@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from actions import answers, corrections, fallback, follow_ups
-from tests.actions.conftest import parsed
+from tests.actions.conftest import make_tracker, parsed
 from tests.actions.test_what_if import Conversation, mapped_slots, run
 
 TODAY = "2026-12-01"
@@ -104,3 +104,33 @@ def test_a_follow_up_after_a_request_to_rephrase_reads_the_answer_before_it(doma
     assert "Je n'ai pas bien compris" in asked
     reply = chat.say("pourquoi 3 ans ?", "nlu_fallback", fallback.ActionSuggestQuestions())
     assert "il est de 3 ans à cause d'un délit ou d'une contravention de 4e ou 5e classe" in reply
+
+
+# --- T32 c06: the stage's days said after an eligibility answer that counted another day
+
+C06_SLOTS = {"current_balance": 5, "previous_stage_date": "2025-12-02", "stage_first_day": "2026-12-03",
+             "letter_code": "48M"}
+
+
+def test_the_stage_days_said_after_the_answer_replace_the_day_it_counted(domain):
+    # "Un stage ne vous rendra des points qu'à partir du 2 décembre 2026 … date prudente : 3 décembre 2026", then "ya
+    # une place demain 2 et 3 decembre pres de chez moi, c'est bon ou c'est trop tot d'un jour ?" (read as the
+    # eligibility question again) got "je n'ai pas d'autre réponse": the stage of 2 December is the one asked about,
+    # allowed from date to date (R13)
+    text = "ok. il me reste 5 je crois. dernier stage jen ai fait un le 2 decembre 2025, je peux en refaire un quand ?"
+    chat = Conversation(domain, text, "ask_stage_eligibility", answers.ActionAnswerStageEligibility(),
+                        {"current_balance": 5, "previous_stage_date": "2025-12-02"}, today=TODAY)
+    assert "à partir du 2 décembre 2026" in chat.reply
+    asked = "ya une place demain 2 et 3 decembre pres de chez moi, c'est bon ou c'est trop tot d'un jour ?"
+    tracker = chat.tracker(asked, "ask_stage_eligibility")
+    events, _ = run(answers.ActionAnswerStageEligibility(), tracker, domain)
+    assert [e.get("name") for e in events if e.get("event") == "followup"] == ["action_apply_correction"]
+    chat.say(asked, "ask_stage_eligibility", corrections.ActionApplyCorrection())  # (its day set, then run again)
+    assert chat.slots["stage_first_day"] == "2026-12-02"
+    tracker = make_tracker(slots=chat.slots, text=asked, entities=parsed(asked, TODAY), intent="ask_stage_eligibility",
+                           history=chat.events[:max(n for n, e in enumerate(chat.events) if e["event"] == "user")])
+    # (the same turn again, the day set: the correction's second pass)
+    events, reply = run(corrections.ActionApplyCorrection(), tracker, domain)
+    assert not [e for e in events if e.get("event") == "followup"]  # (no loop: the day is the slot's now)
+    assert "Le stage vous rendra 4 points, avec effet au 4 décembre 2026 : votre solde passera de 5 à 9 points" in reply
+    assert "pas d'autre réponse" not in reply
