@@ -2942,7 +2942,10 @@ def sources_asked(tracker: Tracker) -> Optional[str]:
     ordered = [c for c in cited if c.startswith("article")] + [c for c in cited if not c.startswith("article")]
     if _CODE_ONLY.search(said):
         ordered = [c for c in ordered if c.startswith("article")]
-    lead = _article_asked(said, answered) if _ASKS_AN_ARTICLE.search(said) else None
+    # (what the article is asked of, in the sentence that asks it: "il a son permis depuis 3 ans presque, il devait
+    # avoir 10 points non ? sur quel article vous vous basez ?" asks no recovery delay's)
+    asking = next((sentence for sentence in re.split(r"[.?!]+", said) if _ASKS_AN_ARTICLE.search(sentence)), "")
+    lead = _article_asked(asking, answered, cited) if asking else None
     if not lead:
         return "\n".join(["Cette réponse s'appuie sur ces textes :", *(f"- {c[0].upper()}{c[1:]}" for c in ordered),
                           LEGIFRANCE_NOTE])
@@ -2966,7 +2969,7 @@ _ASKS_RECOVERY_ARTICLE = re.compile(r"\b(?:recup\w*|reviennent|revient|retour|re
 _ASKS_STAGE_ARTICLE = re.compile(r"\bstages?\b")
 
 
-def _article_asked(said: str, offences: List[str]) -> Optional[Tuple[str, List[str], bool]]:
+def _article_asked(said: str, offences: List[str], cited: List[str]) -> Optional[Tuple[str, List[str], bool]]:
     """The sentence naming the article of what "c'est quel article ?" asks, with the texts it names and whether it is
     the answer's own subject: the stage's, the recovery delay's, or else the offence's of the answer (R4); None when the answer spoke of no offence and the
     question names no subject."""
@@ -2991,7 +2994,8 @@ def _article_asked(said: str, offences: List[str]) -> Optional[Tuple[str, List[s
     sentences, texts = [], []
     for kind in offences:
         spec = params.offence(kind, today())
-        if spec.article not in references:
+        # (an offence's article when the answer cited it, an answer on the offence; a balance's rests on others)
+        if spec.article not in references or references[spec.article].text not in cited:
             continue
         text = references[spec.article].text
         withdrawn = ("" if not isinstance(spec.points, int) else f" qui retire {points_fr(spec.points)}" if spec.points
