@@ -652,9 +652,9 @@ def to_date(value: Union[str, PartialDate, None], safe: str = "latest") -> Optio
     return partial.latest() if safe == "latest" else partial.earliest()
 
 
-# a licence category named ("permis AM/A1", "le permis B", "la moto", "catégorie A2") and a licence obtained again after
+# a licence category named ("permis AM/A1", "le permis B", "la moto", "catégorie A2"; not "permis a été…") and a licence obtained again after
 # an invalidation or a cancellation ("annulé en 2019, repassé en 2020": the later one is the licence then, R5)
-_CATEGORY_NAMED = re.compile(r"\bpermis\s+(?:de\s+)?(?:categorie\s+)?(?:a|a1|a2|am|b|be|c|d|moto|bsr)\b|\bcategories?\b"
+_CATEGORY_NAMED = re.compile(r"\bpermis\s+(?:de\s+)?(?:categorie\s+)?(?:a1|a2|am|b|be|c|d|moto|bsr)\b|\bcategories?\b"
                              r"|\bmoto\b|\bbsr\b|\b(?:a1|a2)\b")
 _LICENCE_AGAIN = re.compile(r"\b(?:annul\w*|invalid\w*|repass\w*|reobten\w*|represent\w*|refai\w*|nouveau permis)\b")
 

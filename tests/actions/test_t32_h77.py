@@ -207,3 +207,14 @@ def test_an_offence_told_not_paid_is_not_paid_in_its_month(domain, first_of_dece
         events, reply = run(corrections.ActionApplyCorrection(), tracker, domain)
     assert "payée en septembre" not in reply and "30 septembre 2029" not in reply, reply
     assert "pas encore établie" in reply and "ne revient pas le 1er décembre 2026" in reply, reply
+
+
+def test_two_days_of_one_licence_are_no_categories():
+    # (first_category_licence: "permis a été…" names no category; a correction of the day keeps its own reading)
+    from actions.slot_values import first_category_licence
+    told = [{"entity": "date", "role": "licence", "value": "2020-03-03"},
+            {"entity": "date", "role": "licence", "value": "2020-03-05"}]
+    assert first_category_licence({"text": "mon permis a été obtenu le 3 mars 2020, non le 5 mars", "entities": told}) \
+        is None
+    assert first_category_licence({"text": "permis B le 5 mars 2020, le A1 le 3 mars 2020", "entities": told}) == \
+        "2020-03-03"
