@@ -42,7 +42,7 @@ from actions.forms import (
     told_retraits_in_latest_message, stage_in_time_asked, stage_days_told, last_value_before_message,
 )
 from actions.licence_to_come import licence_to_come_answer
-from actions.follow_ups import figure_doubted, invalidation_doubted, zero_balance_steps
+from actions.follow_ups import figure_doubted, hand_back_by_asked, invalidation_doubted, zero_balance_steps
 from actions.follow_ups import (court_asked_after_offence, fine_without_licence_told, offence_asked_back,
                                 offence_told_decision,
                                 points_of_the_offence_told, sources_asked)
@@ -518,6 +518,43 @@ def balance_asked_back_kept(tracker: Tracker) -> List[EventType]:
     return [SlotSet("current_balance", kept)]
 
 
+def first_category_kept(tracker: Tracker) -> List[EventType]:
+    """The licence's days of two categories told in one message ("permis B le 1er décembre 2024, le permis A1 depuis
+    le 15 juin 2022"): the slot, which Rasa fills with one of them, holds the first licence's, from which the
+    probation runs whatever its category (R5, R.223-1; T32 c32 counted it from the B). Set back here, before any
+    answer reads it; not when the slot holds a day told since."""
+    current = tracker.get_slot("licence_date")
+    for event in reversed([e for e in tracker.events if e.get("event") == "user"]):
+        message = {"text": event.get("text"), "entities": (event.get("parse_data") or {}).get("entities") or []}
+        days = [e.get("value") for e in message["entities"] if e.get("entity") == "date" and e.get("role") == "licence"]
+        if not days:
+            continue
+        first = slot_values.first_category_licence(message)
+        if first is None or current == first or current not in days:
+            return []
+        tracker.slots["licence_date"] = first
+        return [SlotSet("licence_date", first)]
+    return []
+
+
+def _first_category_note(tracker: Tracker, licence: Optional[date]) -> Optional[str]:
+    """The days of two categories' licences told: the probation counted from the first, and the article that says so
+    (R5; R.223-1: "le permis de conduire … obtenu pour la première fois, quelle qu'en soit la catégorie"; T32 c32's
+    "quel article ?" got L.223-1 alone). None when no such days were told, or the licence counted is another."""
+    if licence is None:
+        return None
+    for event in tracker.events:
+        if event.get("event") != "user":
+            continue
+        first = slot_values.first_category_licence(
+            {"text": event.get("text"), "entities": (event.get("parse_data") or {}).get("entities") or []})
+        if first is not None and slot_values.to_date(first, safe="earliest") == licence:
+            return (f"J'ai compté la période probatoire depuis le premier permis, obtenu le {format_long_fr(licence)} : "
+                    "elle court depuis la première catégorie obtenue, quelle qu'elle soit, et une catégorie obtenue "
+                    "ensuite ne la fait pas recommencer (article R.223-1 du Code de la route).")
+    return None
+
+
 def question_cancelled(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
     """The question given up within a message that ended its form ("…Annulez, en fait je vais attendre"): the reply of
     "annuler" alone (utter_cancelled, data/rules/forms.yml), no computation (T19 c37); what the message asks besides, in
@@ -541,7 +578,7 @@ def _run_keeping_the_balance(own, speaking: bool):
                 return question_cancelled(dispatcher, tracker)
             if answered_by_its_form(tracker):
                 return []  # (its form said the answer: an impossible balance asked about, R1; one below 0, R18)
-            kept = balance_asked_back_kept(tracker) + this_hand_back_kept(tracker)
+            kept = balance_asked_back_kept(tracker) + this_hand_back_kept(tracker) + first_category_kept(tracker)
             return kept + list(await own(self, dispatcher_of(dispatcher, tracker), tracker, domain))
     else:
         def run(self, dispatcher, tracker, domain):
@@ -549,7 +586,7 @@ def _run_keeping_the_balance(own, speaking: bool):
                 return question_cancelled(dispatcher, tracker)
             if answered_by_its_form(tracker):
                 return []  # (its form said the answer: an impossible balance asked about, R1; one below 0, R18)
-            kept = balance_asked_back_kept(tracker) + this_hand_back_kept(tracker)
+            kept = balance_asked_back_kept(tracker) + this_hand_back_kept(tracker) + first_category_kept(tracker)
             return kept + list(own(self, dispatcher_of(dispatcher, tracker), tracker, domain))
     return functools.wraps(own)(run)
 
@@ -841,6 +878,9 @@ class ActionAnswerProbation(AnswerAction):
         aac_note = _aac_not_counted(facts, today, licence, training, offences)
         if aac_note:
             facts.notes.append(aac_note)
+        first = _first_category_note(facts.tracker, licence)
+        if first:
+            facts.notes.append(first)
         told, ceiling = facts.number("current_balance"), decision.results.get("ceiling")
         self._balance_asked_first(facts, decision)
         if not offences and isinstance(told, int) and isinstance(ceiling, int) and 0 < told < ceiling:
@@ -3159,9 +3199,13 @@ def this_hand_back_kept(tracker: Tracker) -> List[EventType]:
     if len(latest) != 1 or not _EARLIER_INVALIDATION.search(fold(message.get("text") or "")):
         return []
     users = [event for event in tracker.events if event.get("event") == "user"][:-1]
-    told = [e.get("value") for event in users if not _EARLIER_INVALIDATION.search(fold(event.get("text") or ""))
-            for e in (event.get("parse_data") or {}).get("entities") or []
-            if e.get("entity") == "date" and e.get("role") == "handed_back"]
+    # (of a message that told both, "rendu le 15 juin 2026, la 1ère fois en mars 2022", this one is the latest day:
+    # T32 c10 got the earlier one back in the slot)
+    told = [max((e.get("value") for e in (event.get("parse_data") or {}).get("entities") or []
+                 if e.get("entity") == "date" and e.get("role") == "handed_back" and _partial_day(e.get("value"))),
+                key=_partial_day, default=None)
+            for event in users if not _EARLIER_INVALIDATION.search(fold(event.get("text") or ""))]
+    told = [value for value in told if value is not None]
     if not told or (_partial_day(told[-1]) or latest[0]) <= latest[0] or \
             tracker.get_slot("licence_handed_back_date") == told[-1]:
         return []
@@ -3944,7 +3988,7 @@ class ActionAnswerZeroPoints(InformationalAction):
         if to_lose:  # "je peux en perdre combien avant l'invalidation ?": all but one (R1, R3; T32 c23)
             dispatcher.utter_message(text=to_lose)
             return [SlotSet("last_question", self.name())]
-        supposed = supposed_48si_answer(tracker) or invalidation_doubted(tracker)
+        supposed = supposed_48si_answer(tracker) or invalidation_doubted(tracker) or hand_back_by_asked(tracker)
         if supposed:
             # "et si la 48SI arrive le 4 décembre, avant le stage ?": supposed, not received (R18; T20 c13); "c'est sûr ?
             # j'ai lu qu'on pouvait sauver son permis avec un solde négatif" after a 48SI notified: only before it (R18,
@@ -3997,12 +4041,15 @@ class ActionAnswerZeroPoints(InformationalAction):
             dispatcher.utter_message(text=saved)
             return learnt + [SlotSet("last_question", self.name())]
         too_late = too_late_for_a_stage(tracker)
-        computed = waiting_for_48si_answer(tracker) or invalidation_answer(tracker) or pending_loss_answer(tracker)
+        invalidated = waiting_for_48si_answer(tracker) or invalidation_answer(tracker)
+        computed = invalidated or pending_loss_answer(tracker)
         if too_late:
             # "et un stage pour sauver mon permis c'est possible encore ?" once the 48SI is received: no, said first,
-            # then the dates that follow: the hand-back, the 6 months (R14 example 1, R18 example 5, R20; T7 c07)
+            # then the dates that follow: the hand-back, the 6 months (R14 example 1, R18 example 5, R20; T7 c07);
+            # the 48SI notified, its hand-back's day rather than the loss that led to it (T32 c27 never got that day)
             first, *rest = too_late.splitlines()
-            then = computed or invalidation_pending_hand_back_answer(tracker, ask=False) or "\n".join(rest)
+            then = invalidated or invalidation_pending_hand_back_answer(tracker, ask=False) or computed or \
+                "\n".join(rest)
             if informational.card_given(tracker, then):
                 # given before: its result and its dated lines only, not its general bullets again (T11 c06 got the
                 # 6 bullets word for word)

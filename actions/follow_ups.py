@@ -2826,11 +2826,60 @@ def answer_in_context(tracker: Tracker) -> Optional[str]:
     return follow_up_reminder(tracker, replied) or replied
 
 
+# "il doit le rendre avant quelle date exactement ?", "jusqu'à quand pour rendre le permis ?", "quel délai pour le
+# rendre ?" (folded text): the day a licence invalidated is due at the préfecture (R19, R20)
+_HAND_BACK_BY_ASKED = re.compile(
+    r"\b(?:rendre|rend|rends|rapporter|restituer|deposer|remettre)\b[^?]*\b(?:avant quand|quelle date|quel jour|quand"
+    r"|jusqu'?\s?a quand|delai|combien de (?:temps|jours))\b"
+    r"|\b(?:avant quelle date|quelle date|jusqu'?\s?a quand|quel delai|combien de (?:temps|jours))\b[^?]*"
+    r"\b(?:rendre|rend|rapporter|restituer|deposer|remettre)\b")
+# "c'est sûr même si c'est moi qui ai signé et pas lui ?": the acknowledgement signed by someone else at the address
+_SIGNED_BY_ANOTHER = re.compile(r"\b(?:moi|ma femme|mon mari|mon epouse|mon conjoint|ma mere|mon pere|quelqu'un|un voisin)"
+                                r"\b[^?]{0,20}\bsign\w*|\bsign\w*\b[^?]{0,30}\bpas (?:lui|elle|moi)\b")
+
+
+# what the invalidation's whole answer says besides: the new licence, the exams (folded text)
+_ASKS_MORE_THAN_THE_HAND_BACK = re.compile(r"\b(?:repass\w*|ravoir|nouveau permis|examens?|code|conduite|recuper\w*)\b")
+
+
+def hand_back_by_asked(tracker: Tracker) -> Optional[str]:
+    """"il doit le rendre avant quelle date exactement ?" once a 48SI is notified and the licence is not handed back:
+    the day, 10 days after the receipt (past: hand it back at once, a délit otherwise), from the invalidation's own
+    decision (R19, R20; T32 c27 got the 48N's 4 months, the red light's fine, then the card without the day). With
+    "même si c'est moi qui ai signé ?": the receipt is the day the acknowledgement was signed (R15 parameters, [I]).
+    None otherwise."""
+    from actions.answers import Facts, _waiting_without_hand_back, invalidation_told_without_hand_back
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    if not _HAND_BACK_BY_ASKED.search(text) or _ASKS_MORE_THAN_THE_HAND_BACK.search(text) or \
+            not any(event.get("event") == "bot" for event in tracker.events) or \
+            not invalidation_told_without_hand_back(tracker):
+        return None  # (asked with the rest, or first: the invalidation's whole answer, which has that day)
+    facts = Facts(tracker)
+    try:
+        decision = _waiting_without_hand_back(facts)
+    except rules_core.InconsistentFacts as error:
+        from rules_core.wording_fr import render_error
+        return render_error(error)
+    due = next((r for r in decision.reasons if r.code == "invalidation.hand_back_by"), None)
+    if due is None:
+        return None
+    lines = []
+    received = due.data.get("received")
+    if _SIGNED_BY_ANOTHER.search(text) and received is not None:
+        lines.append(f"Oui : la lettre 48SI compte comme reçue le jour où l'accusé de réception a été signé à l'adresse "
+                     f"du titulaire, même par un proche, ici le {format_long_fr(received)} (selon notre lecture).")
+    lines.append(render_reason(due))
+    return " ".join(lines)
+
+
 def _answer_in_context(tracker: Tracker) -> Optional[str]:
     doubted = figure_doubted(tracker)  # "vous êtes sûr ? il devait avoir 10 points non ?" (T31 a04): yes or no first
     sources = sources_asked(tracker)  # "sur quel article exactement ?" (T28 c27), before any reading of its offence
     if doubted or sources:
         return "\n\n".join(reply for reply in (doubted, sources) if reply)
+    hand_back = hand_back_by_asked(tracker)  # "il doit le rendre avant quelle date exactement ?" after a 48SI (T32 c27)
+    if hand_back:
+        return hand_back
     from actions.rule_history import single_point_delay_history
     history = single_point_delay_history(tracker, "\n".join(_last_turn_texts(tracker)))  # "vous êtes sûr que c'est pas 1 an ?" (R8)
     if history:

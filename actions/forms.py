@@ -130,10 +130,11 @@ _LAST_STAGE = re.compile(r"\b(?:derniers?|dernieres?|precedents?|precedentes?)\s
 _SAID_RECEIVED = re.compile(r"\b(?:recu|recue|recus|recues|recois|signe|signee|arrive|arrivee)\b")
 # "je l'ai pas encore payée" to the payment question: no retrait yet, no clock running (R2); the fact is kept
 # (NOT_PAID) and the answer says what follows, rather than asking the date again and again
-_NOT_PAID_YET = re.compile(r"\b(?:pas|jamais)\s+(?:encore\s+)?(?:paye|payee|regle|reglee)\b|\bpas encore\b"
+# ("rien payé, c'était avant-hier !": nothing paid, the day is the offence's; T32 c24 read it as the payment's)
+_NOT_PAID_YET = re.compile(r"\b(?:pas|jamais|rien)\s+(?:encore\s+)?(?:paye|payee|regle|reglee)\b|\bpas encore\b"
                            r"|^\W*(?:non|nan|toujours pas|pas payee?)\W*$")
 # "pas encore payée", "impayée": the fine denied paid, whatever day the message says besides
-_PAYMENT_DENIED = re.compile(r"\b(?:pas|jamais|toujours pas)\s+(?:encore\s+)?(?:ete\s+)?(?:paye|payee|regle|reglee)\b"
+_PAYMENT_DENIED = re.compile(r"\b(?:pas|jamais|toujours pas|rien)\s+(?:encore\s+)?(?:ete\s+)?(?:paye|payee|regle|reglee)\b"
                              r"|\b(?:impayee?|non payee?)\b")
 NOT_PAID_YET_REPLY = "C'est noté : l'amende n'est pas encore payée, donc aucun point n'est encore retiré."
 # "Je ne sais pas" to the fine's amount: where to find it, and the longest delay counted meanwhile (R9).
@@ -2227,6 +2228,9 @@ class FactsValidation(FormValidationAction, abc.ABC):
 
     def validate_licence_date(self, value, dispatcher, tracker, domain):
         value = self._completed_date("licence_date", value, tracker)
+        first = slot_values.first_category_licence(tracker.latest_message)
+        if first is not None and value in message_values(tracker, "date"):
+            value = first  # (two categories' days told: the first licence starts the probation, R5; T32 c32)
         said = slot_values.words_of_date(tracker.latest_message, value)  # "il y a 2 ans": a day known roughly
         known = self._known_day_said_roughly("licence_date", value, said, tracker)
         if known:

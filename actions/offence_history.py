@@ -839,7 +839,8 @@ def _with_establishment(tracker: Tracker, told: List[ToldRetrait]) -> List[ToldR
     established by its conviction become final, not 45 days after it (R2 example 3)."""
     day = today()
     unpaid = [r for r in told if not r.paid_said and not r.lost_said]
-    said_not_paid = unpaid[-1] if unpaid and fine_not_paid(tracker) else None
+    said_not_paid = unpaid[-1] if unpaid and (fine_not_paid(tracker) or _not_paid_told_with_an_offence(tracker)) \
+        else None
     # "… et j'ai déjà payé", no day: the latest such retrait is established, its day standing for the payment's, as
     # once the delay to pay has run (R2; T23 c28)
     said_paid = unpaid[-1] if unpaid and said_not_paid is None and fine_paid_without_its_day(tracker) else None
@@ -850,6 +851,23 @@ def _with_establishment(tracker: Tracker, told: List[ToldRetrait]) -> List[ToldR
             commission=committed, today=day, judged=judged_by_court(retrait, committed, day)))
         marked.append(replace(retrait, established=False) if pending else retrait)
     return marked
+
+
+def _not_paid_told_with_an_offence(tracker: Tracker) -> bool:
+    """"j'ai eu un téléphone au volant en septembre, je l'ai pas encore payé": a message that tells an offence (its
+    kind or its day) says its fine is not paid, with no payment's day, whatever fine of an earlier offence the slot
+    holds (T32 c15: the phone counted as paid in September because the slot held June's payment; R2 example 4)."""
+    from actions.retrait_timing import NOT_PAID_SAID
+    for event in tracker.events:
+        if event.get("event") != "user":
+            continue
+        entities = (event.get("parse_data") or {}).get("entities") or []
+        if any(e.get("entity") == "date" and e.get("role") == "payment" for e in entities):
+            continue
+        if any(e.get("entity") == "offence_type" or (e.get("entity") == "date" and e.get("role") == "offence")
+               for e in entities) and NOT_PAID_SAID.search(fold(event.get("text") or "")):
+            return True
+    return False
 
 
 def judged_by_court(retrait: ToldRetrait, committed: date, day: date) -> bool:

@@ -42,7 +42,7 @@ _ASKS_RECOVERY = re.compile(r"\brecup\w*|\breviennent\b|\brevient\b|\brevenu\w*|
 
 # "pas encore payé", "je l'ai pas payée", "avant de payer", "si on paye pas": the fine is not paid (yet)
 NOT_PAID_SAID = re.compile(
-    r"\b(?:pas|jamais|toujours pas|non)\s+(?:encore\s+|toujours\s+)?(?:ete\s+)?(?:paye|payee|payees|payes|regle"
+    r"\b(?:pas|jamais|toujours pas|non|rien)\s+(?:encore\s+|toujours\s+)?(?:ete\s+)?(?:paye|payee|payees|payes|regle"
     r"|reglee|reglees)\b"
     r"|\bpas\s+(?:encore\s+)?(?:eu le temps de\s+)?(?:la\s+|le\s+|l'\s?)?(?:payer|regler)\b"
     r"|\b(?:avant|sans)\s+(?:de\s+|d'\s?)?(?:la\s+|le\s+|l'\s?)?(?:payer|regler|avoir paye|avoir regle|paiement)\b"

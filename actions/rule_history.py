@@ -25,6 +25,11 @@ _OF_THE_SINGLE_POINT = re.compile(r"\b(?:6|six) mois\b|\b(?:1|un) (?:seul )?poin
 
 # the bot's last turn spoke of that return: "le point retiré pour une infraction à 1 point revient 6 mois après…"
 _SINGLE_POINT_RETURN_SAID = re.compile(r"\b1 point\b[^.]{0,60}\b(?:6|six) mois\b")
+# the year of an invalidation's wait (R20: 1 year instead of 6 months for a second total loss within 5 years), in the
+# message or the bot's last turn: "c'est pas 1 an quand c'est la 2e fois ?" after "nouveau permis … 6 mois" (T32 c10)
+_OF_AN_INVALIDATION = re.compile(r"\bnouveau permis\b|\binvalid\w*|\bperte totale\b|\b48\s?si\b"
+                                 r"|\b(?:2e|2eme|deuxieme|seconde?|2nde?) (?:fois|invalidation|perte)\b"
+                                 r"|\b(?:rendu|remis|restitue)\b[^.?!]{0,20}\bpermis\b|\bpermis\b[^.?!]{0,20}\b(?:rendu|remis)\b")
 # what kind of question the year comes in: the reason asked, the old rule remembered, the rule in force doubted
 _WHY = re.compile(r"\bpourquoi\b")
 _REMEMBERED = re.compile(r"\b(?:avant|autrefois|a l'epoque|anciennement|jadis|dans le temps)\b")
@@ -39,6 +44,8 @@ def single_point_delay_history(tracker: Tracker, last_bot_text: str = "") -> Opt
         return None  # ("l'attente d'un an ?", "1 an et 1 jour ou un an pile ?": a year asked about, not doubted)
     if not (_OF_THE_SINGLE_POINT.search(text) or _SINGLE_POINT_RETURN_SAID.search(fold(last_bot_text))):
         return None
+    if _OF_AN_INVALIDATION.search(text) or _OF_AN_INVALIDATION.search(fold(last_bot_text)):
+        return None  # (an invalidation's wait doubted: R20, not R8)
     series = load_params().series("recovery.single_point.delay")
     before, now = series[-2], series[-1]
     law = next((ref.text.split(" (")[0] for ref in now.refs if ref.text.startswith("loi ")), None)

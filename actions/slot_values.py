@@ -650,3 +650,27 @@ def to_date(value: Union[str, PartialDate, None], safe: str = "latest") -> Optio
         return None
     partial = value if isinstance(value, PartialDate) else PartialDate.parse(value)
     return partial.latest() if safe == "latest" else partial.earliest()
+
+
+# a licence category named ("permis AM/A1", "le permis B", "la moto", "catégorie A2"; not "permis a été…") and a licence obtained again after
+# an invalidation or a cancellation ("annulé en 2019, repassé en 2020": the later one is the licence then, R5)
+_CATEGORY_NAMED = re.compile(r"\bpermis\s+(?:de\s+)?(?:categorie\s+)?(?:a1|a2|am|b|be|c|d|moto|bsr)\b|\bcategories?\b"
+                             r"|\bmoto\b|\bbsr\b|\b(?:a1|a2)\b")
+_LICENCE_AGAIN = re.compile(r"\b(?:annul\w*|invalid\w*|repass\w*|reobten\w*|represent\w*|refai\w*|nouveau permis)\b")
+
+
+def first_category_licence(message: Optional[dict]) -> Optional[str]:
+    """"permis B le 1er décembre 2024, mais le permis AM/A1 depuis le 15 juin 2022": of the licence's days told in one
+    message for several categories, the first: the probation runs from the first licence, whatever its category (R5;
+    R.223-1 "quelle qu'en soit la catégorie"; T32 c32 counted it from the B). None when the message tells one such
+    day, names no category, or tells a licence obtained again after an invalidation or a cancellation."""
+    message = message or {}
+    days = [e.get("value") for e in message.get("entities") or []
+            if e.get("entity") == "date" and e.get("role") == "licence" and e.get("value")]
+    text = fold(message.get("text") or "")
+    if len(set(days)) < 2 or not _CATEGORY_NAMED.search(text) or _LICENCE_AGAIN.search(text):
+        return None
+    try:
+        return min(days, key=lambda value: to_date(value, safe="earliest"))
+    except InvalidAnswer:
+        return None

@@ -411,6 +411,12 @@ def _finalise(facts: List[Fact]) -> List[Fact]:
 
 # ------------------------------------------------------------------------ roles
 
+# a day written, then said again relatively: "le 30 novembre, donc avant-hier", "samedi 28 (soit hier)"
+_RESTATED_DAY_BEFORE = re.compile(r"(?:\d|\b(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre"
+                                  r"|novembre|decembre))\s*[,(]\s*(?:donc|soit|c'?\s?est[- ]a[- ]dire|autrement dit"
+                                  r"|enfin|c'?\s?etait|cad)\s*$")
+_RESTATED_RELATIVE_DAY = re.compile(r"(?<=[\w)])\s*[,(]\s*(?:donc|soit|c'?\s?est[- ]a[- ]dire|autrement dit|enfin|cad)\s+"
+                                    r"(?:avant-hier|avant hier|hier|aujourd'hui|ce matin|hier soir)\s*[,)]")
 _CLAUSE_BREAK = re.compile(r"[;!?\n()]|(?<!\d)[.,]|[.,](?!\d)|\b(?:et|mais|puis|car|donc|ou|alors que|sauf que)\b")  # a decimal comma ("0,3 g") does not end a clause
 
 # "stage ordonné par le juge", "stage proposé par le procureur", "peine complémentaire", "composition pénale",
@@ -455,7 +461,8 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
     (ROLE_LICENCE, re.compile(
         # "permis obtenu", "permis B depuis", "permis probatoire depuis", "permis de conduire définitif depuis"
         # ("permis AAC obtenu le 10 octobre 2024", "permis en conduite accompagnée obtenu en…": T9 c35)
-        r"\bpermis?\s+(?:(?:b|be|a1|a2|am|de conduire|moto|auto|voiture|probatoire|definitif|aac|"
+        # ("le permis AM/A1 depuis le 15 juin 2022": categories joined, T32 c32)
+        r"\bpermis?\s+(?:(?:(?:b|be|a1|a2|am)(?:\s*(?:/|\+|,|et|ou)\s*(?:b|be|a1|a2|am|a))*|de conduire|moto|auto|voiture|probatoire|definitif|aac|"
         r"(?:en |avec |par |via )?(?:la )?conduite accompagnee|(?:en |avec )?(?:l')?aac)\s+){0,2}"
         r"(?:obtenu|eu|passe|decroche|en poche|depuis|valide depuis|date de|date du|datant de|remonte a)\b"
         # "je conduis depuis 2011", "il roule depuis mars 2020": driving since then is having the licence (T19 c26)
@@ -497,7 +504,9 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
     (ROLE_LETTER, re.compile(
         # ("je viens de recevoir la 48N le 15 novembre": the infinitive too)
         # ("elle a reçu hier une lettre recommandée…48N": the day between the verb and the letter, T24 c18)
-        r"\b(?:recu\w*|recoi[st]|recoive|recevoir|sign(?:e|ee|es|ees))\s+(?:(?:hier|avant-hier|ce matin|aujourd'hui)\s+)?"
+        # ("mon mari a eu une lettre 48SI le 20 novembre": had is received, T32 c27)
+        r"\b(?:recu\w*|recoi[st]|recoive|recevoir|sign(?:e|ee|es|ees)|(?:ai|as|a|avons|avez|ont|avait|avais)\s+eu)\s+"
+        r"(?:(?:hier|avant-hier|ce matin|aujourd'hui)\s+)?"
         r"(?:(?:la|une|1|ma|mon|le|l'|sa|son|cette|un)\s*)?"
         r"(?:lettre|courrier|recommande|48\s?(?:n|si))\b"
         # ("la 48SI lui est présentée le 10 décembre": a registered letter presented is notified, CE 17/04/2025, R18)
@@ -525,7 +534,8 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         r"\b(?:rendu|remis|restitue|depose|rapporte)e?s?\s+(?:mon\s+|le\s+|son\s+)?permis\b"
         r"|\bpermis\s+(?:a\s+ete\s+|est\s+)?(?:rendu|remis|restitue|depose)"
         r"|\b(?:rendu|remis|restitue|depose)e?s?\s+(?:a|en)\s+(?:la\s+)?prefecture\b"
-        r"|\bl'?\s?ai\s+(?:rendu|remis|depose|restitue)\b"
+        # ("la 1ère fois je l'avais rendu en mars 2022": the earlier one's, told in the past perfect, T32 c10)
+        r"|\bl'?\s?(?:ai|avais|avait|a)\s+(?:rendu|remis|depose|restitue)\b"
         # the licence to be handed back: "je le rends le 5 décembre", "je vais rendre mon permis le 5" (R20: the wait
         # counts from that day)
         # (or brought back there: "je le ramène à la préfecture le 5 décembre", T8 c33's family)
@@ -615,6 +625,8 @@ def _clause_bounds(f: str, start: int, end: int, reach: int = 70) -> Tuple[int, 
     # a short aside in brackets does not end the clause: "payé une amende feu rouge (4 points) le 25 novembre" is
     # the payment's day (tester T2, R18 ex. 1: it was taken for a stage's)
     f = _ASIDE.sub(lambda m: " " * len(m.group()), f)
+    # nor the day said again ("le 30 novembre, donc avant-hier, elle a été contrôlée": the check's day, T32 c24)
+    f = _RESTATED_RELATIVE_DAY.sub(lambda m: " " * len(m.group()), f)
     lo = max(0, start - reach)
     before = f[lo:start]
     last = None
@@ -1107,7 +1119,9 @@ _FUTURE_CUE = re.compile(
     r"\b(?:vais|vas|allons|allez|vont)\s+(?:[\w']+\s+){0,2}?[a-z]+(?:er|ir|re)\b"
     r"|\b(?:on|il|elle|stage)\s+va\s+(?:[\w']+\s+){0,2}?[a-z]+(?:er|ir|re)\b"
     # "prévu", "inscrit pour", "réservé"
+    # (not "un stage du 23 au 24 novembre, réservé avant": booked earlier, the stage done; T32 c27 put it a year ahead)
     r"|\b(?:prevue?s?|programmee?s?|planifiee?s?|inscrite?s?|inscris|inscription|reservee?s?|bookee?s?)\b"
+    r"(?!\s+(?:avant|depuis|d'avance|a l'avance|bien avant|longtemps|il y a)\b)"
     # "je compte le faire", "je dois passer", "je veux m'inscrire"
     r"|\b(?:compte|comptons|veux|voudrais|souhaite|souhaiterais|aimerais|dois|doit|devrais|devrait|envisage|prevois"
     r"|pense|espere"
@@ -1468,6 +1482,8 @@ class _DateScan:
         for m in _RELATIVE_DAY_RE.finditer(self.f):
             if not self.free(m.start(), m.end()):
                 continue
+            if _RESTATED_DAY_BEFORE.search(self.f, max(0, m.start() - 40), m.start()):
+                continue  # ("le 30 novembre, donc avant-hier, …": that day said again, no second date; T32 c24)
             word = m.group("word")
             if word.startswith("avant"):
                 shift = -2
@@ -2386,6 +2402,12 @@ _FULL_BALANCE = re.compile(
     r"|(?:mes|ses|leurs)\s+(?:12|douze)\s+(?:points?|pts?)\b)")
 _GAINED_AFTER = re.compile(_N + r"\s*" + _POINTS_UNIT + r"\s+(?:de plus|en plus|supplementaires?|de bonus|rendus?|"
                            r"recuperes?|regagnes?|gagnes?|redonnes?|recredites?)\b")
+# "ok donc avec 9 points si je fais le stage…", "moi avec 4 points je peux…": the count the driver stands at, told
+# with "avec" at the start of a clause, is the balance (T32 c28 read it as an offence costing 9 points); not "avec 6
+# points en moins", "une infraction avec 3 points de retrait"
+_BALANCE_WITH = re.compile(r"(?:^|[,.;!?:]|\b(?:donc|ok|alors|et|mais|moi|lui|elle|si|que|qu'|ben|bon|bah|maintenant))\s*"
+                           r"avec\s+(?:mes\s+|ses\s+|ces\s+|seulement\s+|que\s+)?" + _N + r"\s*" + _POINTS_UNIT +
+                           r"(?!\s*(?:en moins|de moins|de retrait|de perdu|retir|enlev|perdu|de plus|en plus))")
 _OUT_OF_12 = re.compile(_N + r"\s*/\s*12\b")
 _ANY_POINTS = re.compile(_N + r"\s*" + _POINTS_UNIT)
 _OTHER_UNIT = re.compile(
@@ -2454,6 +2476,8 @@ def _points(b: _Builder) -> None:
             continue
         emit(m, "balance")
     for m in _OUT_OF_12.finditer(f):
+        emit(m, "balance", confidence=0.85)
+    for m in _BALANCE_WITH.finditer(f):
         emit(m, "balance", confidence=0.85)
     for m in _BALANCE_BEFORE.finditer(f):
         e = m.end(1)
@@ -3187,7 +3211,16 @@ def _offences(b: _Builder) -> None:
     found.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
     kept: List[Tuple[int, int, str, bool, float]] = []
     for item in found:
-        if any(item[0] < k[1] and k[0] < item[1] for k in kept):
+        overlapped = [k for k in kept if item[0] < k[1] and k[0] < item[1]]
+        if overlapped and item[2] in _PASSENGER_KEYS and all(k[2] == "seatbelt" for k in overlapped):
+            # "pas mis la ceinture à mon fils de 8 ans": the belt the driver did not put on someone else is that
+            # passenger's (R.412-2, no points), whichever match is longer (T32 c33); a passenger's match was dropped
+            # above when the driver's own belt is said
+            kept = [k for k in kept if k not in overlapped]
+            kept.append((min([item[0]] + [k[0] for k in overlapped]), max([item[1]] + [k[1] for k in overlapped]),
+                         item[2], item[3], item[4]))
+            continue
+        if overlapped:
             continue
         kept.append(item)
     strong = [k for k in kept if not k[3]]
