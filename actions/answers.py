@@ -1476,6 +1476,34 @@ def retrait_said_after_the_balance(facts: Facts) -> Optional[int]:
     return None
 
 
+# an answer's balance after the retrait it made, from the balance told before it (folded): "avec 12 points avant
+# l'infraction, il vous reste 4 points : le retrait a ete fait", "votre solde est passe de 12 points a 4 points"
+_BALANCE_LEFT_ANSWERED = re.compile(r"\bavec (\d+) points avant l'infraction, il vous reste (\d+) points? : le retrait a "
+                                    r"ete fait\b|\bvotre solde est passe de (\d+) points a (\d+) points?\b")
+
+
+def balance_answered_after_the_retrait(tracker: Tracker) -> Optional[int]:
+    """The balance an answer said the user's retrait left, made already, when the balance known is still the one told
+    before that retrait and no user message told another since: the balance a stage asked about next starts from
+    (R1, R2, R12). None otherwise."""
+    balance = tracker.get_slot("current_balance")
+    if not isinstance(balance, int) or isinstance(balance, bool):
+        return None
+    latest = True
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if not latest and any(e.get("entity") == "points" and e.get("role") in (None, "balance")
+                                  for e in (event.get("parse_data") or {}).get("entities", [])):
+                return None  # (a balance told since that answer: that one)
+            latest = False
+        elif event.get("event") == "bot":
+            for found in _BALANCE_LEFT_ANSWERED.finditer(fold(event.get("text") or "")):
+                before, left = int(found.group(1) or found.group(3)), int(found.group(2) or found.group(4))
+                if before == balance and 0 < left < before:
+                    return left
+    return None
+
+
 def balance_after_the_retrait_said(facts: Facts) -> Optional[int]:
     """The balance now: "j'avais 8 points avant le retrait de 3" said the balance before that retrait, so 5 (T3 c56);
     the balance known otherwise. (Dated retraits are counted by the balance history, history_decision.)"""
@@ -1513,6 +1541,12 @@ def balance_on_stage_first_day(facts: Facts, first_day: date, today_: date) -> T
     In probation the 48N's stage is said by its own answer; no retrait to come is counted here (as before).
     None for the balance when it is not known."""
     counted = not probation_said(facts.tracker)
+    answered = balance_answered_after_the_retrait(facts.tracker)
+    if answered is not None:
+        # "Avec 12 points avant l'infraction, il vous reste 4 points : le retrait a été fait le 30 juillet 2026", then
+        # "et pour le stage du 14-15 décembre, j'aurai combien ?": the stage starts from the balance that answer
+        # computed, its retrait made (R1, R2, R12; tester T33 c19 got "votre solde (12) est déjà au plafond")
+        return answered, 0
     told = _balance_said_with_retraits(facts.tracker)
     balance = facts.number("current_balance")
     asked = fold(question_text(facts.tracker))
@@ -1779,6 +1813,10 @@ def pending_retrait(facts: Facts, today_: date) -> int:
     if _retrait_letter_received(facts.tracker):
         # "j'ai reçu la lettre 48, retrait de 4 points": the letter tells a retrait already recorded (R19; T6 r025)
         return 0
+    if balance_echoed_from_an_answer(facts.tracker):
+        return 0  # "vous venez de me dire qu'il me reste 3 points": the balance after the retrait, said back (R2)
+    if _balance_left_by_the_loss_told(facts.tracker):
+        return 0
     if _balance_told_after_the_loss(facts.tracker):
         # "j'ai perdu 6 points le mois dernier", then "du coup il me reste 6 ?": the balance asked back is the one after
         # that loss, today's; it counts the retrait already (R2; T23 c09 got "de 6 à 10 … solde final 4")
@@ -1809,6 +1847,32 @@ def pending_retrait(facts: Facts, today_: date) -> int:
     # (the offences of one check answered before, "téléphone, pas de ceinture et 35 km/h de trop", then "j'avais 12
     # points, j'ai payé hier, stage le 15 décembre": their points, capped, R3 example 1; T11 c31)
     return _retrait_told(facts, today_) or own_offences_points(facts.tracker) or 0
+
+
+def _balance_left_by_the_loss_told(tracker: Tracker) -> bool:
+    """The balance known is the one a message says is left after the loss it tells as done ("je viens de perdre 3
+    points (téléphone, payé le 15 novembre), il m'en reste 7"): it counts that retrait already, which is not one to
+    come after a stage (R2, R18; tester T33 c17 got "Le retrait de 3 points pas encore enregistré sera déduit après le
+    stage : solde final 4"). Not when the message says the retrait is not recorded yet."""
+    balance = tracker.get_slot("current_balance")
+    if not isinstance(balance, int) or isinstance(balance, bool):
+        return False
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        folded = fold(event.get("text") or "")
+        left = [int(found.group(1)) for found in _LEFT_AFTER_THE_LOSS.finditer(folded)]
+        if left:
+            return left[-1] == balance and bool(_LOSS_TOLD_DONE.search(folded) or _LOSS_JUST_TOLD.search(folded)) \
+                and not _NOT_RECORDED_YET.search(folded) and not BALANCE_BEFORE.search(folded)
+    return False
+
+
+# "il m'en reste 7", "il me reste plus que 4 points", "il lui reste 2" (folded): what a loss left
+_LEFT_AFTER_THE_LOSS = re.compile(r"\b(?:me|m'?\s?en|lui|lui en) reste\s+(?:encore\s+|plus que\s+|que\s+)?"
+                                  r"(\d+)\b(?!\s*(?:jours?|mois|ans?|semaines?)\b)")
+# "je viens de perdre 3 points", "il vient de se faire retirer 4 points"
+_LOSS_JUST_TOLD = re.compile(r"\b(?:viens|vient)\s+(?:de|d')\s?(?:perdre|(?:me|se) faire (?:retirer|enlever))\b")
 
 
 def _balance_told_after_the_loss(tracker: Tracker) -> bool:
@@ -3389,8 +3453,8 @@ def expected_letter_decision(facts: Facts, today_: date):
     the retrait brings, the balance after it and whether a stage is compulsory (R19 example 1, R15). None when
     that is not asked or the balance or the retrait is not known."""
     retrait = _retrait_told(facts, today_)
-    if not which_letter_asked(facts.tracker) or not retrait:
-        return None
+    if not which_letter_asked(facts.tracker) or not retrait or balance_echoed_from_an_answer(facts.tracker):
+        return None  # (a balance said back from an answer is after the retrait: not withdrawn again, T33 c11)
     balance = facts.number("current_balance")
     if balance is None:
         # a young licence, no balance told: its probationary ceiling on the offence's day, with no other retrait (R5)
@@ -3775,6 +3839,42 @@ def balance_learnt_from_an_answer(tracker: Tracker) -> bool:
         return False
     before = next((event for event in reversed(events[:last]) if event.get("event") in ("user", "action")), {})
     return before.get("event") == "action" and str(before.get("name")).startswith("action_answer_")
+
+
+# an answer's balance of today, once the retraits it counted are made: "il vous reste 3 points", "Solde aujourd'hui :
+# 6 points", "votre solde est aujourd'hui de 4 points" (folded; not "il vous restera", a retrait still to come)
+_TODAYS_BALANCE_ANSWERED = re.compile(
+    r"\b(?:il (?:vous|lui) reste|solde aujourd'hui :|solde est aujourd'hui de|solde est de) (\d+) points?\b")
+
+
+def balance_echoed_from_an_answer(tracker: Tracker) -> bool:
+    """The balance known is one an answer gave as today's, after the retraits it counted ("il vous reste 3 points : le
+    retrait a été fait le 2 novembre"), said back by the user since ("vous venez de me dire qu'il me reste 3 points"):
+    that balance counts those retraits already; it is no balance before a retrait to come (R1, R2, R18; tester T33 c11
+    got "solde calculé : -6, une lettre 48SI suivra", the 9 points withdrawn a second time from the 3)."""
+    balance = tracker.get_slot("current_balance")
+    if not isinstance(balance, int) or isinstance(balance, bool):
+        return False
+    answered = False
+    for event in tracker.events:
+        if event.get("event") == "bot":
+            answered = answered or any(int(found.group(1)) == balance for found in
+                                       _TODAYS_BALANCE_ANSWERED.finditer(fold(event.get("text") or "")))
+        elif event.get("event") == "user" and answered:
+            if any(e.get("entity") == "points" and e.get("value") == balance and e.get("role") in (None, "balance")
+                   for e in (event.get("parse_data") or {}).get("entities", [])):
+                return True
+    return False
+
+
+def _balance_known_before(tracker: Tracker, balance: int) -> Optional[int]:
+    """The last balance known in the conversation before it became `balance` (None if it never was another)."""
+    before, value = None, None
+    for event in tracker.events:
+        if event.get("event") == "slot" and event.get("name") == "current_balance" and event.get("value") is not None \
+                and event.get("value") != value:
+            before, value = value, event.get("value")
+    return before if value == balance and isinstance(before, int) and not isinstance(before, bool) else None
 
 
 def balance_told_before_establishment(tracker: Tracker) -> bool:
@@ -4451,6 +4551,14 @@ def _history_decided(facts: Facts, today_: date, retraits: List[ToldRetrait], of
         # "J'ai 9 points, j'ai fait un stage en mars 2026, je viens de perdre 3 points hier": a balance said in the
         # present already counts the stages done; only the retraits told may still be to come (R12, R18; T3 c36)
         stages = [first for first in stages if first >= today_]
+    elif start is not None:
+        # "J'avais 10 points. J'ai payé une amende pour un stop grillé le 25 novembre", the last stage on 16 March 2026:
+        # the balance just before the first offence told counts the stages done before it; they are not added again
+        # (R12; tester T33 c15 got "12 points ce jour-là", then "solde final 8" for a stage that gives none: 10 − 4 = 6)
+        days = [o.get("commission") or o.get("realite") for o in offences]
+        first_offence = min((d for d in days if d is not None), default=None)
+        if first_offence is not None:
+            stages = [first for first in stages if first >= first_offence]
     if start is None and balance_told_before_establishment(facts.tracker) and \
             all(offence.get("realite") is None for offence in offences):
         # "il me reste que 4 points" told after "flashé à 145 hier soir": no retrait yet, the balance before it (R2)
@@ -4595,6 +4703,13 @@ def balance_after_offence_answer(tracker: Tracker) -> Optional[str]:
         points = offence_scale(tracker.get_slot("offence_type"), tracker.slots).get("last_offence_points")
     if not points or not balance:
         return None
+    if balance_echoed_from_an_answer(tracker):
+        # "vous venez de me dire qu'il me reste 3 points": the balance the answer left after the retrait, said back;
+        # the answer starts again from the balance before it, not from the 3 (3 − 9: "solde calculé -6, 48SI", T33 c11)
+        before = _balance_known_before(tracker, balance)
+        if before is None or before - min(points, before) != balance:
+            return None
+        balance = before
     try:
         # (the probation of the offence's day, not today's: R15; tester T31 a04, an offence of the third year paid
         # before the probation ended on 30 November 2026 got "une lettre 48M" instead of the 48N)

@@ -994,10 +994,16 @@ def probation_computed_balance(tracker: Tracker) -> Optional[int]:
     except InvalidAnswer:
         return None
     again = relicensed(tracker)
+    from actions.answers import Facts  # (answers reads this module)
+    from actions.offence_history import told_retraits
+    if len(told_retraits(tracker)) > 1:
+        # "1 point perdu le 2 février 2026 … puis 2 points le 12 octobre 2026": the balance of all the retraits told,
+        # as the answer computed it (4 of 6), not of the one offence the slots keep (the last date with the first
+        # points: 8 − 1 = 7, "dépasse le plafond de 6", tester T33 c20; R5, R7, R8)
+        return _probation_balance_of_the_history(tracker, licence, again)
     offences = offence_told(slots)
     if not offences and slots.get("probation_offence") is not False:
         return None  # an offence whose points or date are still unknown
-    from actions.answers import Facts  # (answers reads this module)
     # the stages told count too ("stage obligatoire les 5 et 6 mai" after the 48N, R7, R12)
     stages = [first for first in Facts(tracker).stages_done(today()) if first >= licence]
     # from the first anniversary, the ceiling depends on AAC (R5), unless both ways give the same balance: an offence
@@ -1017,6 +1023,26 @@ def probation_computed_balance(tracker: Tracker) -> Optional[int]:
         balances.add(computed if balance == 0 and isinstance(computed, int) else balance)  # (0: maybe -2, R18)
     balance = balances.pop() if len(balances) == 1 else None
     return balance if isinstance(balance, int) and not isinstance(balance, bool) else None
+
+
+def _probation_balance_of_the_history(tracker: Tracker, licence: date, again: bool) -> Optional[int]:
+    """`probation_balance` for several retraits told with their dates: the balance the history of them gives (the
+    answers' `history_decision`), the same whether AAC was followed or not when that is not known (R5)."""
+    from actions.answers import Facts, history_decision  # (answers reads this module)
+    aac = tracker.slots.get("supervised_driving")
+    ways = [bool(aac) and not again] if aac is not None or licence + relativedelta(years=1) > today() or again \
+        else [False, True]
+    balances = set()
+    for way in ways:
+        facts = Facts(tracker)
+        facts._aac_counted = way
+        try:
+            decision = history_decision(facts, today(), assume_full_before=False)
+        except InconsistentFacts:
+            return None
+        balances.add(decision.results.get("balance") if decision is not None else None)
+    balance = balances.pop() if len(balances) == 1 else None
+    return balance if isinstance(balance, int) and balance > 0 else None
 
 
 # "je ne connais pas mon solde", "je sais pas combien il me reste", "aucune idée de mon solde"
