@@ -3901,7 +3901,7 @@ def balance_told_before_establishment(tracker: Tracker) -> bool:
 
 #: the days after an offence when its fine is usually not paid yet (the 45 days of the amende forfaitaire, R2)
 RECENT_OFFENCE_DAYS = 45
-_READ_ON_THE_FILE = re.compile(r"points permis|site|appli\w*|affich\w*|releve|fichier|telepoints")
+_READ_ON_THE_FILE = re.compile(r"\bpoints permis\b|\bsite\b|\bappli\w*|\baffich\w*|\breleve\b|\bfichier\b|\btelepoints\b")
 
 
 def pending_story_answer(tracker: Tracker, leaving_points: bool = False) -> Optional[str]:

@@ -3749,7 +3749,7 @@ def owner_liability_kind(tracker: Tracker) -> str:
 #: the passengers' seatbelt offences (R21: the adult passenger pays; R.412-2: the driver pays for a minor; no points)
 PASSENGER_BELTS = ("seatbelt_adult_passenger", "child_restraint")
 # "c'était mon passager, pas moi", "c'est le passager qui l'avait pas": the belt put on the passenger (folded text)
-_PUT_ON_THE_PASSENGER = re.compile(r"pas moi|c'?\s?(?:etait|est)\s+(?:mon|ma|le|la|notre)\s+passag")
+_PUT_ON_THE_PASSENGER = re.compile(r"\bpas moi\b|\bc'?\s?(?:etait|est)\s+(?:mon|ma|le|la|notre)\s+passag")
 _CHECK_SPEED_SLOTS = ("speed_limit", "speed_excess", "speed_measured")
 
 

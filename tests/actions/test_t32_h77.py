@@ -36,9 +36,9 @@ C10_DOUBT = ("6 mois ? mais c'est pas 1 an quand c'est la 2eme fois en moins de 
              "premiere fois je vous dis")
 
 
-def rasa_mapped_slots(entities, domain):
-    """The slots Rasa 3.6 fills from a message's entities: the last value of an entity mapped (ActionExtractSlots)."""
-    return mapped_slots(list(reversed(entities)), domain)
+def rasa_mapped_slots(entities, domain, intent=None):
+    """The slots Rasa 3.6 fills from a message's entities (test_what_if.mapped_slots takes the last value, as Rasa)."""
+    return mapped_slots(entities, domain, intent)
 
 
 def invalidated(domain, monkeypatch) -> Conversation:
