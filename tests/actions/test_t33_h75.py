@@ -134,3 +134,30 @@ def test_a_stage_supposed_before_the_48si_saves_the_licence(domain, text, intent
     # before: "Aucun point : la lettre 48SI d'invalidation a été notifiée…" (the stage read as the one after it)
     assert reply.startswith("Oui"), reply
     assert "2 points" in reply and "Aucun point" not in reply, reply
+
+
+# --- T33 c24: "c'est quel article le délai d'un an ?" is the article of that wait, L.223-5 (R20) -------------------
+
+C24 = ("Bonjour, mon mari a déjà eu une invalidation, il avait rendu son permis le 10 mars 2023. Il l'a repassé, nouveau "
+       "permis le 5 janvier 2024. Là il a reçu une nouvelle 48SI le 20 novembre 2026 et a rendu le permis le 25 "
+       "novembre. Il peut repasser quand ? Et il doit tout repasser, code et conduite ?")
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("c'est quel article le délai d'un an ? on m'avait dit 6 mois", "ask_stage_eligibility"),
+    ("non je demande l'article qui dit 1 an au lieu de 6 mois pour une 2e invalidation", "inform"),
+])
+def test_the_article_of_the_wait_of_a_second_invalidation(domain, text, intent):
+    from actions.follow_ups import answer_in_context
+    from tests.actions.test_stage_again_and_figures_t7 import after
+    chat = Chat(domain)
+    reply = chat.say(C24, "ask_zero_points", answers.ActionAnswerZeroPoints())
+    assert "un an après la remise du permis" in reply and "L.223-5" in reply, reply
+    reply = chat.say("et s'il fait un stage de récupération de points maintenant, ça sert à rien ?",
+                     "ask_stage_eligibility", answers.ActionAnswerStageEligibility(), {"previous_stage_date": "none"})
+    assert "Aucun point" in reply, reply
+    said = answer_in_context(after(chat, text, intent))
+    # before: "Cette réponse s'appuie sur ces textes : - Article L.223-6 … - Conseil d'État, 17 avril 2025", then the
+    # single point's 6 months (LOPPSI 2)
+    assert said is not None and said.startswith("C'est l'article L.223-5 du Code de la route qui le prévoit."), said
+    assert "d'un an au lieu de 6 mois" in said and "L.223-6" not in said, said
