@@ -3315,10 +3315,26 @@ def ceiling_told(tracker: Tracker) -> Optional[int]:
     the licence's facts allow it (R5, R7, R12); None when never stated."""
     for event in reversed(tracker.events):
         if event.get("event") == "user":
-            found = _CEILING_TOLD.search(fold(event.get("text") or ""))
+            said = fold(event.get("text") or "")
+            found = next((m for m in _CEILING_TOLD.finditer(said) if not _cap_of_the_rule_asked(said, m)), None)
             if found:
                 return int(found.group(1) or found.group(2))
     return None
+
+
+# "le plafond de 8 points c'est quel article ?", "c'est bien plafonné à 8 ?": the cap of one check's retraits (R3)
+# asked about, the rule's, not the licence's ceiling the user states ("mon plafond est de 8")
+_THE_RULES_CEILING = re.compile(r"\b(?:le|du|au|ce)\s+plafond\s*$")
+
+
+def _cap_of_the_rule_asked(said: str, found: "re.Match[str]") -> bool:
+    """The ceiling named by the article of a rule ("le plafond de 8") in a sentence that asks a question."""
+    if found.group(2) is None:
+        return False
+    start = max(said.rfind(mark, 0, found.start()) for mark in ".!?") + 1
+    end = min([i for i in (said.find(mark, found.end()) for mark in ".!?") if i >= 0] or [len(said)])
+    return _THE_RULES_CEILING.search(said[start:found.start()] + "plafond") is not None and \
+        "?" in said[found.end():end + 1]
 
 
 # R5: the AAC not told, when it changes the probationary ceiling counted
