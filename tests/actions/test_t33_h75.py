@@ -161,3 +161,46 @@ def test_the_article_of_the_wait_of_a_second_invalidation(domain, text, intent):
     # single point's 6 months (LOPPSI 2)
     assert said is not None and said.startswith("C'est l'article L.223-5 du Code de la route qui le prévoit."), said
     assert "d'un an au lieu de 6 mois" in said and "L.223-6" not in said, said
+
+
+# --- T33 c01, c19: "le plafond de 8 points c'est quel article ?" names the cap of one check (R3), no ceiling told ------
+
+@pytest.mark.parametrize("text", [
+    "ok merci. et si je fais un stage la semaine prochaine j'aurai combien ? et le plafond de 8 points c'est quel "
+    "article ?",
+    "c'est quel article le plafond de 8 ? et si je fais un stage le 14 et 15 décembre j'aurai combien ?",
+])
+def test_the_cap_named_in_a_question_is_no_ceiling_told(domain, text):
+    from actions.answers import ceiling_told
+    from tests.actions.test_stage_again_and_figures_t7 import after
+    chat = c01_first_answer(domain)
+    assert ceiling_told(after(chat, text, "ask_points_after_stage")) is None
+    chat.say(text, "ask_points_after_stage", answers.ActionAnswerPointsAfterStage(),
+             {"previous_stage_date": "none", "stage_first_day": "2026-12-14"})
+    reply = chat.say("et pour le stage ? si j'en fais un le 14 décembre", "ask_points_after_stage",
+                     answers.ActionAnswerPointsAfterStage(), {"stage_first_day": "2026-12-14"})
+    # before: "Vous m'avez indiqué un plafond de 8 points : ce n'est pas celui que donnent la date de votre permis…"
+    assert "Vous m'avez indiqué un plafond" not in reply, reply
+    assert "votre solde passera de 2 à 6 points" in reply, reply
+
+
+def test_a_ceiling_stated_is_still_read():
+    from actions.answers import ceiling_told
+    from tests.actions.conftest import make_tracker
+    for text in ("mon plafond est de 8 points, j'en ai 5", "j'avais 3 points sur 8", "le plafond de 8, c'est le mien."):
+        assert ceiling_told(make_tracker(text=text)) == 8, text
+
+
+# --- T33 c10: two domain questions in one message, both answered (the red light's points, R4; the stage, R12) -------
+
+def test_the_points_of_an_offence_asked_beside_a_stage_are_answered(domain):
+    from actions.two_part import ActionAnswerOtherQuestion
+    chat = Chat(domain)
+    first = chat.say("2 questions : cb de points pour un feu rouge ? et est-ce que je peux faire un stage si j'ai "
+                     "encore 9 points ?", "ask_stage_eligibility", answers.ActionAnswerStageEligibility(),
+                     {"previous_stage_date": "none"})
+    assert "votre solde passerait de 9 à 12 points" in first, first
+    # before: the red light's question left unanswered ("et le feu rouge c'est combien de points alors ?")
+    assert followed(chat) == "action_other_question"
+    second = then(chat, ActionAnswerOtherQuestion())
+    assert "Feu rouge (fixe ou clignotant) non respecté : retrait de 4 points" in second, second
