@@ -2559,6 +2559,18 @@ def _offence_day_to_come(tracker: Tracker) -> Optional[str]:
     return None
 
 
+def story_offence_redated(tracker: Tracker) -> bool:
+    """The latest message corrects ("non", "pardon", "je me suis trompé") the dates of an offence of the story told
+    before, an answer having counted that story: the offences told are the same kinds, their dates changed."""
+    if not latest_text_says(tracker, CORRECTION) or tracker.get_slot("last_question") is None:
+        return False
+    before, now = told_retraits(tracker, before_latest=True), told_retraits(tracker)
+    named = set(message_values(tracker, "offence_type"))
+    return bool(named) and len(before) > 1 and before != now and \
+        named <= {r.offence_type for r in before} and \
+        sorted(r.offence_type or "" for r in before) == sorted(r.offence_type or "" for r in now)
+
+
 class ActionAnswerOffencePoints(AnswerAction):
     form = "offence_points_form"
     field_slots = {"offence": "offence_type", "offences": "offence_type", "speed_limit_kmh": "speed_limit",
@@ -2593,6 +2605,10 @@ class ActionAnswerOffencePoints(AnswerAction):
         if offence_answered_asked_again(tracker):
             # "donc ça fait combien de points en moins ? j'avais 12": the balance after the offence just answered
             return [FollowupAction("action_answer_check_balance")]
+        if story_offence_redated(tracker):
+            # "ah non pardon, le feu rouge c'était en février, payé le 3 mars, pas en août" after the balance of the
+            # story: that story counted again with the offence moved (R1, R9), not the red light's card (T33 c01)
+            return [FollowupAction("action_apply_correction")]
         future = _offence_day_to_come(tracker)
         if future is not None:
             # "flashé le 12/01/2027" said on 1 December 2026, not as a hypothesis: no offence committed yet has its
@@ -3432,10 +3448,26 @@ def ceiling_told(tracker: Tracker) -> Optional[int]:
     the licence's facts allow it (R5, R7, R12); None when never stated."""
     for event in reversed(tracker.events):
         if event.get("event") == "user":
-            found = _CEILING_TOLD.search(fold(event.get("text") or ""))
+            said = fold(event.get("text") or "")
+            found = next((m for m in _CEILING_TOLD.finditer(said) if not _cap_of_the_rule_asked(said, m)), None)
             if found:
                 return int(found.group(1) or found.group(2))
     return None
+
+
+# "le plafond de 8 points c'est quel article ?", "c'est bien plafonné à 8 ?": the cap of one check's retraits (R3)
+# asked about, the rule's, not the licence's ceiling the user states ("mon plafond est de 8")
+_THE_RULES_CEILING = re.compile(r"\b(?:le|du|au|ce)\s+plafond\s*$")
+
+
+def _cap_of_the_rule_asked(said: str, found: "re.Match[str]") -> bool:
+    """The ceiling named by the article of a rule ("le plafond de 8") in a sentence that asks a question."""
+    if found.group(2) is None:
+        return False
+    start = max(said.rfind(mark, 0, found.start()) for mark in ".!?") + 1
+    end = min([i for i in (said.find(mark, found.end()) for mark in ".!?") if i >= 0] or [len(said)])
+    return _THE_RULES_CEILING.search(said[start:found.start()] + "plafond") is not None and \
+        "?" in said[found.end():end + 1]
 
 
 # R5: the AAC not told, when it changes the probationary ceiling counted
@@ -4010,6 +4042,59 @@ def stage_saved_licence_first(tracker: Tracker) -> Optional[str]:
     return stage_before_48si_answer(tracker)
 
 
+# "et si j'avais fait le stage avant de recevoir la 48SI ?", "si j'avais fait un stage le 28 octobre, donc avant la
+# 48SI, j'aurais gardé mon permis ?": a stage supposed in the past, before the letter's notification (folded text)
+_STAGE_SUPPOSED_IN_THE_PAST = re.compile(r"\bsi\b[^?]{0,40}\b(?:j'?\s?avais|il avait|elle avait|on avait|vous aviez)\b"
+                                         r"[^?]{0,30}\bstage\b|\bstage\b[^?]{0,60}\b(?:j'?\s?aurais|il aurait|elle "
+                                         r"aurait|on aurait|aurai[st]\s+(?:marche|sauve|garde|suffi|compte))\b")
+_BEFORE_THE_LETTER = re.compile(r"\bavant\b[^?.]{0,30}(?:\b48\s?si\b|\blettre\b|\brecevoir\b|\breception\b|\bnotifi)")
+
+
+def stage_supposed_before_48si_answer(tracker: Tracker) -> Optional[str]:
+    """A 48SI notified, and the question supposes a stage done before that notification ("et si j'avais fait le stage
+    avant de recevoir la 48SI ?"): a counterfactual about the past, answered by R18 (the retrait subtracted first,
+    the stage's 4 points added, the licence saved when the result is 1 point or more, CE 29/09/2023 n° 461479), not
+    by the stage done after it. None when the computed balance is unknown."""
+    if not invalidation_notified(tracker) or not latest_text_says(tracker, _STAGE_SUPPOSED_IN_THE_PAST) or \
+            not latest_text_says(tracker, _BEFORE_THE_LETTER):
+        return None
+    notified = Facts(tracker).day("letter_48n_date", "earliest")
+    balance = negative_balance_said(tracker)
+    if balance is None:
+        before, points = tracker.get_slot("current_balance"), tracker.get_slot("last_offence_points")
+        if points is None and tracker.get_slot("offence_type"):
+            points = offence_scale(tracker.get_slot("offence_type"), tracker.slots).get("last_offence_points")
+        if isinstance(before, bool) or not isinstance(before, (int, float)) or not isinstance(points, (int, float)):
+            return None
+        balance = int(before) - int(points)
+    if notified is None or balance > 0:
+        return None
+    told = [day for day in (partial_date_or_none(v) for v in message_values(tracker, "date"))
+            if day is not None and day.precision == "day" and day.earliest() + relativedelta(days=1) < notified]
+    stage = told[0].earliest() if told else notified - relativedelta(days=3)
+    try:
+        decision = rules_core.pending_loss(balance_after=balance, stage_first_day=stage,
+                                           invalidation_notified_on=notified, today=today())
+    except rules_core.InconsistentFacts:
+        return None
+    after = decision.results.get("balance_after_stage")
+    if after is None:
+        return None
+    notified_fr = format_long_fr(notified)
+    when = (f"un stage les {'1er' if stage.day == 1 else stage.day} et {format_long_fr(stage + relativedelta(days=1))}"
+            f", terminé avant la notification de la lettre 48SI (le {notified_fr}),") if told else \
+        f"un stage terminé avant la notification de la lettre 48SI (le {notified_fr})"
+    if decision.results.get("stage_saves"):
+        head = (f"Oui : {when} aurait sauvé votre permis. Le retrait vous laissait à {balance} points ; le stage vous "
+                f"en aurait rendu 4 : {balance} + 4 = {after} points, et le permis restait valide")
+    else:
+        head = (f"Non : même {when} ne l'aurait pas sauvé. Le retrait vous laissait à {balance} points ; avec les 4 "
+                f"points du stage : {balance} + 4 = {after}, toujours pas au moins 1 point")
+    return (f"{head} (article L.223-6 du Code de la route ; Conseil d'État, 29 septembre 2023, n° 461479).\n"
+            "- C'est une hypothèse : une fois la 48SI notifiée, un stage ne rend plus de points (Conseil d'État, 17 "
+            "avril 2025, n° 492072).")
+
+
 def _stage_ended_before_48si(tracker: Tracker) -> bool:
     """A stage told whose last day is before the 48SI's notification day told (R18: it may have saved the licence)."""
     notified, stage = Facts(tracker).day("letter_48n_date", "earliest"), _last_stage_said(tracker)
@@ -4088,7 +4173,8 @@ class ActionAnswerZeroPoints(InformationalAction):
         if to_lose:  # "je peux en perdre combien avant l'invalidation ?": all but one (R1, R3; T32 c23)
             dispatcher.utter_message(text=to_lose)
             return [SlotSet("last_question", self.name())]
-        supposed = supposed_48si_answer(tracker) or invalidation_doubted(tracker) or hand_back_by_asked(tracker)
+        supposed = stage_supposed_before_48si_answer(tracker) or supposed_48si_answer(tracker) or \
+            invalidation_doubted(tracker) or hand_back_by_asked(tracker)
         if supposed:
             # "et si la 48SI arrive le 4 décembre, avant le stage ?": supposed, not received (R18; T20 c13); "c'est sûr ?
             # j'ai lu qu'on pouvait sauver son permis avec un solde négatif" after a 48SI notified: only before it (R18,

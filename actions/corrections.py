@@ -189,6 +189,18 @@ def offence_dated_in_message(tracker: Tracker, value: Any) -> bool:
                and not _OTHER_EVENT.search(text[o["end"]:d["start"]]) for d in dates for o in offences)
 
 
+# the receipt of a registered letter: "je l'ai reçue le 3 août", "j'ai signé l'avis de réception le 3", "AR signé le…"
+_RECEIPT = re.compile(r"\b(?:recu|recue|recus|recues|receptionnee?s?|reception|sign(?:e|ee|es|ees)|accuse|ar)\b")
+
+
+def letter_receipt_dated(tracker: Tracker, value: Any) -> bool:
+    """A past date told with the receipt of a letter ("jai retrouvé l'avis de réception, j'ai signé le 3 août"), in a
+    conversation about a 48N or a 48SI: that letter's day of receipt, from which its deadline runs (R15, R19)."""
+    letter_known = tracker.get_slot("letter_48n_date") is not None or \
+        last_value(tracker, "letter_code") in ("48N", "48SI")
+    return letter_known and not is_ahead(value) and latest_text_says(tracker, _RECEIPT)
+
+
 def is_ahead(value: Any) -> bool:
     """A date value (ISO, any precision) that starts after today."""
     try:
@@ -574,6 +586,11 @@ class ActionApplyCorrection(Action):
                 # corrects no other date (T12 c40: it became the licence's date, then "infraction commise avant
                 # l'obtention du permis")
                 target = None
+            elif letter_receipt_dated(tracker, date_value):
+                # "ah non attend jai retrouvé l'avis de réception, jai signé le 3 août" after a deadline counted from
+                # "fin juillet": the letter's receipt corrected, not the offence's day (T33 c04 kept "délai expiré le
+                # 21 novembre", then refused a payment before the offence, R15)
+                target = "letter_48n_date"
             elif is_ahead(date_value):
                 # "et si je le fais demain ?", "le 28 février, ça passe ?": a date to come can only be a stage's
                 target = "stage_first_day" if "stage_first_day" in read_by_answer else None

@@ -12,7 +12,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import ActionAnswerMandatoryStage, ActionAnswerRetraitTiming, stage_timing_with_pending_retrait
+from actions.answers import (ActionAnswerMandatoryStage, ActionAnswerRetraitTiming, stage_supposed_before_48si_answer,
+                             stage_timing_with_pending_retrait)
 from actions.corrections import last_bot_question
 from actions.closing import closing_reply
 from actions.follow_ups import (ASKS_DEADLINE, ASKS_RISK, _deadline_of_the_stage, _form_asked_since_answer, answer_in_context,
@@ -89,6 +90,12 @@ class ActionSuggestQuestions(Action):
         if designation:  # "c'est la voiture de ma boîte, je dois désigner ?" (L.121-6), before any follow-up's reading
             dispatcher.utter_message(text=designation)
             return []
+        supposed = stage_supposed_before_48si_answer(tracker)
+        if supposed:
+            # "non je parle d'un stage qu'on aurait fait AVANT de recevoir la lettre, ça aurait marché ?" after a 48SI:
+            # the stage supposed before its notification (R18; T33 c05 got "C'est noté. Quelle est votre question ?")
+            dispatcher.utter_message(text=supposed)
+            return restored_facts(tracker)  # (the stage supposed is not the user's)
         followed = follow_up_in_context(dispatcher, tracker)
         if followed is not None:
             return followed

@@ -2874,6 +2874,9 @@ def hand_back_by_asked(tracker: Tracker) -> Optional[str]:
 
 def _answer_in_context(tracker: Tracker) -> Optional[str]:
     doubted = figure_doubted(tracker)  # "vous êtes sûr ? il devait avoir 10 points non ?" (T31 a04): yes or no first
+    named = article_of_the_rule_named(tracker)  # "c'est quel article le délai d'un an ?" (T33 c24)
+    if named:
+        return "\n\n".join(reply for reply in (doubted, named) if reply)
     sources = sources_asked(tracker)  # "sur quel article exactement ?" (T28 c27), before any reading of its offence
     if doubted or sources:
         return "\n\n".join(reply for reply in (doubted, sources) if reply)
@@ -3341,3 +3344,60 @@ def why_no_increment(tracker: Tracker) -> Optional[str]:
         lines.append(f"- La période probatoire n'est pas prolongée : elle se termine toujours le {format_long_fr(end)}, "
                      f"et votre plafond passera alors à {maximum} points (article L.223-1 du Code de la route).")
     return "\n".join(lines)
+
+
+# What a question about an article may name of an earlier answer: a duration ("le délai d'un an", "1 an au lieu de 6
+# mois") or a thing ("la suspension", "le plafond", "la 2e invalidation"); folded text
+_DURATION_NAMED = re.compile(r"\b(\d{1,2}|un|une|deux|trois|six|dix)\s+(ans?|mois|jours?)\b")
+_NUMBER_WORDS = {"un": "1", "une": "1", "deux": "2", "trois": "3", "six": "6", "dix": "10"}
+_THINGS_NAMED = ("suspension", "plafond", "invalidation", "annulation", "stage", "48n", "48si", "probatoire",
+                 "amende", "remise", "remboursement", "retention")
+# "l'article qui dit 1 an", "c'est quel article", "sur quel texte": an article asked
+_ASKS_AN_ARTICLE = re.compile(r"\barticles?\b|\btextes?\b|\bloi\b")
+
+
+def _terms_named(said: str) -> List[str]:
+    terms = [f"{_NUMBER_WORDS.get(n, n)} {'an' if unit.startswith('an') else unit.rstrip('s')}"
+             for n, unit in _DURATION_NAMED.findall(said)]
+    return terms + [thing for thing in _THINGS_NAMED if re.search(rf"\b{thing}\w*", said)]
+
+
+def _line_says(line: str, term: str) -> bool:
+    if term[0].isdigit():
+        number, unit = term.split(" ")
+        words = [number] + [w for w, n in _NUMBER_WORDS.items() if n == number]
+        return bool(re.search(rf"\b(?:{'|'.join(words)})\s+{unit}s?\b", line))
+    return bool(re.search(rf"\b{term}\w*", line))
+
+
+def article_of_the_rule_named(tracker: Tracker) -> Optional[str]:
+    """"c'est quel article le délai d'un an ?", "l'article qui dit 1 an au lieu de 6 mois pour une 2e invalidation":
+    the article of the thing the question names, the one cited by the line of an earlier answer that says it (the
+    wait of a second invalidation, L.223-5, R20), not the list of the texts of the last answer nor another rule with
+    the same duration. None when the message asks no article, names no duration nor thing, or no line says it."""
+    said = fold((tracker.latest_message or {}).get("text") or "")
+    if not _ASKS_AN_ARTICLE.search(said) or not (_ASKS_SOURCES.search(said) or re.search(
+            r"\b(?:l'|les?)\s?articles?\s+(?:qui|de|du|pour|sur)\b", said)):
+        return None
+    terms = _terms_named(said)
+    if not any(term[0].isdigit() for term in terms) or previous_answer(tracker) is None:
+        return None  # (a thing named alone is the question of sources_asked: the offence's, the stage's)
+    best, best_score = None, 0
+    for event in reversed(tracker.events):
+        if event.get("event") != "bot" or not event.get("text"):
+            continue
+        for line in event["text"].splitlines():
+            articles = [c.strip() for c in _CITATION.findall(line) if c.startswith("article")]
+            if not articles:
+                continue
+            folded = fold(line)
+            score = sum(_line_says(folded, term) for term in terms)
+            if score > best_score and any(_line_says(folded, t) for t in terms if t[0].isdigit()):
+                best, best_score = (line, articles), score
+    if best is None:
+        return None
+    line, articles = best
+    cited = " et ".join(dict.fromkeys(articles))
+    said_there = _CITATION.sub("", line).lstrip("- ").strip().rstrip(" .)") + "."
+    return (f"C'est l'{cited} qui le prévoit. C'est ce que disait ma réponse : « {said_there} »\n"
+            f"{LEGIFRANCE_NOTE}")

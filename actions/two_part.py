@@ -206,6 +206,11 @@ _BARE_POINTS_COUNT = re.compile(r"^\W*(?:et\s+|mais\s+|donc\s+)?(?:ca\s+(?:fait|
                                 r"combien(?:\s+de)?\s+(?:points?|pts)(?:\s+en moins)?\W*$")
 
 
+# "combien de points pour un feu rouge ?", "cb de pts pour un stop", "combien de points on perd pour…" (folded text)
+_POINTS_FOR_AN_OFFENCE = re.compile(r"\b(?:combien|cb|cbn|cmb)\s+(?:de\s+|d'\s?)?(?:points?|pts?)\s+(?:pour|pr|on perd|je perds"
+                                    r"|ca coute|ca retire|ca enleve|en moins pour)\b")
+
+
 def _names_an_offence(message: str) -> bool:
     """Whether the parser reads an offence (its kind, or a speed) in the message."""
     return any(fact.entity in ("offence_type", "speed_excess", "speed_measured")
@@ -216,6 +221,10 @@ def question_of(clause: str, message: str = "") -> Optional[str]:
     """The question (intent) a clause asks by its words, or None. A clause on points in a message about a stage asks
     the stage's points."""
     folded = fold(clause)
+    if _POINTS_FOR_AN_OFFENCE.search(folded) and not re.search(r"\bstage", folded) and _names_an_offence(clause):
+        # "2 questions : cb de points pour un feu rouge ? et est-ce que je peux faire un stage…": that offence's points
+        # (R4), whatever the other clause speaks of (T33 c10 answered the stage only)
+        return "ask_offence_points"
     # (the 48N of "il va recevoir une 48N ?" is a letter asked about, not a stage told)
     stage_said = _STAGE_SAID.search(LETTER_48N_TO_COME.sub(" ", fold(message or clause)))
     if stage_said and _BARE_FINE.match(folded):

@@ -2586,7 +2586,10 @@ _BOTH = re.compile(r"\b(?:tous|toutes|les)\s+(?:les\s+)?(?:deux|2)$")
 
 # --------------------------------------------------------------------- booleans
 
-_NEGATION = re.compile(r"\b(?:sans|pas|jamais|ni|ne|aucune?|non|rien|point de|refuse|rate|echoue)\b|\bn'")
+# ("non" that opens a correction, "ah non pardon je l'ai reçue le 3 août", "non, c'est le 3 août que je l'ai reçue", is
+# no negation of the fact that follows: only "non" right before its word is, "lettre non reçue", T33 c04)
+_NEGATION = re.compile(r"\b(?:sans|pas|jamais|ni|ne|aucune?|rien|point de|refuse|rate|echoue)\b|\bn'"
+                       r"|\bnon\b(?!\s*[,;:!.]|\s+(?:je|j'|il|elle|on|c'|ce|pardon|mais|en fait|attends?|desole|du coup)\b)")
 _NEGATION_AFTER = re.compile(r"^\s*(?:[:=\-]\s*)?(?:non|no|nan|nope|pas fait|jamais|aucune?)\b|^\s*(?:pas faite?|non faite?|non suivie?)\b")
 # "sa période probatoire est finie", "ma période probatoire est terminée depuis octobre", "fini mon probatoire", "plus
 # en probatoire", "sorti de la période probatoire": a probation over (folded text, after or before the word)
