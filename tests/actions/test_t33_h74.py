@@ -147,3 +147,15 @@ def test_an_offence_told_by_its_year_then_its_payment_and_points_is_one_retrait(
     assert "le 20 juin 2027" in chat.reply
     assert "L'infraction payée le 3 février 2019 (contravention de 5e classe) n'est pas concernée par la règle des 10 " \
            "ans" in chat.reply
+
+
+def test_the_stages_of_the_story_are_not_asked_again(domain, first_of_december):
+    # T33 c30 turn 3: "je peux refaire un stage maintenant ?" got "Avez-vous déjà fait un stage qui vous a rendu des
+    # points ?" after "Stage les 8 et 9 avril 2019 … Stage les 10 et 11 mars 2025": past stages told in a story, without
+    # a verb, are stages done; the last one is the one the year counts from (R13)
+    from actions import forms
+    slots = mapped_slots(parsed(C30, TODAY), domain)
+    chat = Conversation(domain, C30, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(), slots, today=TODAY)
+    tracker = chat.tracker("ok merci. je peux refaire un stage maintenant ? j'arriverais à combien ?",
+                           "ask_stage_eligibility")
+    assert forms.stage_told_done_before(tracker) == "2025-03-10"
