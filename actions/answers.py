@@ -54,7 +54,7 @@ from actions.forms import (OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks
                            speed_not_known,
                            speeding_scale_without_speed, stage_to_come_asked,
                            value_before_message)
-from actions.offence_history import (BALANCE_BEFORE, ONE_CHECK, ToldRetrait, balance_before_the_offences, date_told,
+from actions.offence_history import (BALANCE_BEFORE, ONE_CHECK, offences_by_check, ToldRetrait, balance_before_the_offences, date_told,
                                      invalidation_told, own_offences_points,
                                      retraits_in_message, told_retraits)
 from actions.invalidation_law import invalidation_law_answer
@@ -75,7 +75,7 @@ from bot.nlu.fact_parsing import (OUT_OF_TOWN_ROAD, blood_alcohol_level, fold, f
                                   radar_speed, says_retained_speed)
 from bot.reference_date import today
 from rules_core.capital import probation_plan
-from rules_core.offences import CLASS_ORDER
+from rules_core.offences import CLASS_ORDER, OFFENCE_TYPES
 from rules_core.dates import add, format_duration_fr, format_long_fr
 from rules_core.stage import next_point_stage
 from rules_core.wording_fr import CLASS_FR, TEMPLATES, render, render_error, render_reason, year_fr
@@ -1791,13 +1791,22 @@ _LETTER_TO_COME = re.compile(r"\b(?:vais|va|allez|vas|devrais|devrait|attend\w*|
 
 
 def _retrait_letter_received(tracker: Tracker) -> bool:
+    """A letter 48 or 48M received, which tells a retrait recorded (R19), and no offence told in a later message: "j'ai
+    reçu une lettre 48M, il me reste 5 points", then "sachant que j'ai grillé un stop hier (pas encore payé)" is a
+    retrait the letter cannot have told, still to come (R2, R18; T33 c29 dropped it: 5 → 9)."""
+    received = False
     for event in tracker.events:
-        if event.get("event") != "user" or _LETTER_TO_COME.search(fold(event.get("text") or "")):
+        if event.get("event") != "user":
+            continue
+        entities = (event.get("parse_data") or {}).get("entities", [])
+        if received and any(e.get("entity") == "offence_type" for e in entities):
+            received = False
+        if _LETTER_TO_COME.search(fold(event.get("text") or "")):
             continue
         if any(e.get("entity") == "letter_code" and str(e.get("value")).upper().replace(" ", "") in ("48", "48M")
-               for e in (event.get("parse_data") or {}).get("entities", [])):
-            return True
-    return False
+               for e in entities):
+            received = True
+    return received
 
 
 def pending_retrait(facts: Facts, today_: date) -> int:
@@ -2350,8 +2359,15 @@ class ActionAnswerAutoRecovery(AnswerAction):
                 "le solde du Fichier national des permis de conduire (« Mes Points Permis ») fait foi (article L.223-1 "
                 "du Code de la route).")
             before = None
+        later = offence_committed_after(facts.tracker, paid, today) if committed is None and paid else None
+        if later is not None:
+            # "payé début juin … et fin novembre je me suis refait flasher, 88 retenu pour 80": an offence committed
+            # after that payment, not yet paid, blocks the single point within its 6 months (R8) and the full recovery
+            # (R9 edge case); its points are not withdrawn yet (R2). T33 c08 got "12 points, revenu le 1er décembre"
+            facts.notes.remove(LAST_OFFENCE_ONLY)
         decision = rules_core.automatic_recovery(
-            offences=[offence], today=today, licence_date=facts.licence_date, aac=facts.aac,
+            offences=[offence] + ([later] if later else []), today=today, licence_date=facts.licence_date,
+            aac=facts.aac,
             relicensed=facts.relicensed, offences_since=offences_since,
             since_before_last=offences_since and offences_since_said_before(facts.tracker, committed or paid),
             invalidated_on=facts.invalidated_on,  # R10 example 3: the old licence's points never come back
@@ -2363,6 +2379,75 @@ class ActionAnswerAutoRecovery(AnswerAction):
             # pushes back, T1 c12): no date to push back
             facts.notes.remove(LAST_OFFENCE_ONLY)
         return balance_first(decision)
+
+
+def offence_committed_after(tracker: Tracker, paid: date, day: date) -> Optional[Dict[str, Any]]:
+    """The offence the user told as committed after the fine paid on ``paid`` ("payé début juin. Et fin novembre je
+    me suis refait flasher, 88 retenu pour 80", "j'ai commis un 2e excès de vitesse le 27 novembre 2026 (1 point)"), not
+    paid: its day (the latest the month or year said allows, not after today), points and class, the points being
+    those said with it or the scale's for the offence or the speeds told after its day (R4), as a pending offence
+    (``realite`` None, R2). The last one told wins; None when no such day is told, or its points are not known."""
+    found = None
+    for event in tracker.events:
+        if event.get("event") != "user" or hypothetical_message(event):
+            continue
+        text = event.get("text") or ""
+        entities = (event.get("parse_data") or {}).get("entities") or []
+        for entity in entities:
+            if entity.get("entity") != "date" or entity.get("role") not in (None, "offence"):
+                continue
+            said = partial_date_or_none(entity.get("value"))
+            if said is None or said.earliest() <= paid or said.earliest() > day or \
+                    not _ANOTHER_OFFENCE_TOLD.search(fold(_sentence_around(text, _start(entity)))):
+                continue  # (a day after the payment told of that offence is a slip or a guess, not another: T22 c22)
+            near = [e for e in entities if e is not entity and abs(_start(e) - _start(entity)) <= 60
+                    and not SENTENCE_END_OR_STOP.search(text[min(_start(e), _start(entity)):max(_start(e), _start(entity))])]
+            points = next((e.get("value") for e in near if e.get("entity") == "points"
+                           and e.get("role") in (None, "lost") and isinstance(e.get("value"), int)), None)
+            kind = next((e.get("value") for e in near if e.get("entity") == "offence_type"), None)
+            speeds = {name: next((e.get("value") for e in near if e.get("entity") == entity_name
+                                  and _start(e) > _start(entity)), None)
+                      for entity_name, name in (("speed_limit", "speed_limit_kmh"), ("speed_excess", "excess_kmh"))}
+            if kind is None and speeds["excess_kmh"] is not None:
+                kind = "speeding"
+            commission = min(said.latest(), day)
+            try:
+                scale = rules_core.offence_points(offence=kind, commission=commission, today=day,
+                                                  **{k: v for k, v in speeds.items() if v is not None}) if kind else None
+            except rules_core.InconsistentFacts:
+                scale = None
+            klass = scale.results.get("offence_class") if scale is not None else None
+            points = points if points is not None else (scale.results.get("points") if scale is not None else None)
+            if points and klass is None and kind == "speeding":
+                # ("un 2e excès de vitesse le 27 novembre (1 point)": the class its points fix, else the longer delay of
+                # the 4th class, which only a later full recovery reads, R9)
+                klass = rules_core.speeding_class_of_points(
+                    points=int(points), commission=commission, today=day,
+                    speed_limit_kmh=speeds["speed_limit_kmh"]) or "c4"
+            if points and klass:
+                found = {"commission": commission, "realite": None, "points": int(points), "offence_class": klass}
+    return found
+
+
+def _start(entity: Dict[str, Any]) -> int:
+    return entity.get("start") or 0
+
+
+def _sentence_around(text: str, position: int) -> str:
+    ends = [m.end() for m in SENTENCE_END_OR_STOP.finditer(text) if m.end() <= position]
+    after = SENTENCE_END_OR_STOP.search(text, position)
+    return text[(ends[-1] if ends else 0):(after.start() if after else len(text))]
+
+
+#: another offence told ("je me suis refait flasher", "un 2e excès", "une nouvelle infraction", "encore"; folded)
+_ANOTHER_OFFENCE_TOLD = re.compile(
+    r"\bre-?(?:prend\w*|pris|fai[st]\b|flash\w*|grille\w*|arrete\w*|control\w*)|\bencore\b|\bde nouveau\b"
+    r"|\ba nouveau\b|\b(?:autres?|nouvel(?:le)?s?|nouveaux?|deuxieme|second(?:e)?|2e|2eme)\s+(?:petite?s?\s+)?"
+    r"(?:exces|infractions?|amendes?|pv|contraventions?|flash\w*|retraits?|controles?)\b")
+
+
+#: what parts two facts of one message told apart: a sentence's end, or a question
+SENTENCE_END_OR_STOP = re.compile(r"[!?;\n]|\.(?!\d)")
 
 
 def balance_first(decision):
@@ -2479,6 +2564,20 @@ def _retraits_of_separate_checks(tracker: Tracker) -> List[Dict[str, Any]]:
     if len(set(days)) < len(days):
         return []
     return [{"offence": r.offence_type, "commission": day, **dict(r.speeds)} for r, day in zip(retraits, days)]
+
+
+def _offences_of_separate_checks(facts: Facts, speeds: Dict[str, Any]) -> List[Dict[str, Any]]:
+    """The offences of the latest message found at different checks of one day ("le matin téléphone + pas de
+    ceinture. L'après-midi feu rouge grillé, autre contrôle"), each with its check (R3: capped at 8 within one
+    check, the checks added), the speeds told going to the speeding; [] when the message tells one check."""
+    message = facts.tracker.latest_message or {}
+    groups = offences_by_check(message.get("entities") or [], message.get("text") or "")
+    if len(groups) < 2:
+        return []
+    day = commission_day(facts.tracker.slots) or today()
+    return [{"offence": entity.get("value"), "commission": day, "check": number,
+             **({k: v for k, v in speeds.items() if v is not None} if entity.get("value") == "speeding" else {})}
+            for number, group in enumerate(groups) for entity in group if entity.get("value") in OFFENCE_TYPES]
 
 
 # "en même temps", "au même contrôle", "à la fois", "tel + ceinture": offences committed together (R3), even asked
@@ -2688,11 +2787,13 @@ class ActionAnswerOffencePoints(AnswerAction):
         if recorded is not None and facts.number("speed_limit") is not None and speed_told_as_measured(facts.tracker):
             # "le radar a marqué 112" on a road at 80: the margin deducted, 106 kept, and said (R4; h28)
             own_speeds.update(recorded_speed_kmh=None, measured_speed_kmh=recorded)
-        separate = _retraits_of_separate_checks(facts.tracker)
+        separate = _retraits_of_separate_checks(facts.tracker) or _offences_of_separate_checks(facts, speeds)
         if separate:
             # "un feu rouge le 5 janvier et le lendemain un stop, deux PV : combien en tout ?": each its points, added
             # without the cap of one check (R3 example 4; tester T2: only the stop was counted)
-            return rules_core.separate_offences(offences=separate, today=today)
+            decision = rules_core.separate_offences(offences=separate, today=today)
+            _what_is_left(facts, decision.results.get("points"))
+            return decision
         others = facts.slot("other_offences") or []
         if others and (told_as_own_offence(facts.tracker) or latest_text_says(facts.tracker, _AT_ONCE)
                        or latest_text_says(facts.tracker, ONE_CHECK)
@@ -2871,7 +2972,9 @@ _NAMES_48N = re.compile(r"\b48\s?n\b")
 ASKS_WHAT_IS_LEFT = re.compile(r"\b(?:il (?:me|m'en|lui|lui en) reste|(?:me|lui) restera|(?:m'|lui )en restera|j'aurai"
                                 r"|ca (?:me|lui) laisse|il m'en reste)"
                                 r"\b[^.?!]{0,20}\bcombien|\bcombien\b[^.?!]{0,30}\b(?:(?:il )?(?:me|m'en|lui|lui en) reste"
-                                r"|(?:m'|lui )en restera|(?:me|lui) restera|j'aurai|reste-t-il)\b")
+                                r"|(?:m'|lui )en restera|(?:me|lui) restera|j'aurai|reste-t-il)\b"
+                                # ("il me reste quoi ?", T33 c18)
+                                r"|\bil (?:me|m'en|lui|lui en) reste quoi\b")
 
 
 class ActionAnswerRetraitTiming(AnswerAction):

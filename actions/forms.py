@@ -3054,7 +3054,11 @@ def stage_told_done_before(tracker: Tracker) -> Optional[str]:
         for entity in (event.get("parse_data") or {}).get("entities", []):
             partial = FactsValidation._partial(entity.get("value")) if entity.get("entity") == "date" and \
                 entity.get("role") == "stage" and isinstance(entity.get("value"), str) else None
-            if partial is None or partial.latest() >= today() or not slot_values.stage_said_done(text) or \
+            # (a past stage in a story told without a verb, "Stage les 10 et 11 mars 2025. Rien depuis.", is done
+            # all the same, unless the message speaks of a stage to take; T33 c30 was asked "Avez-vous déjà fait un
+            # stage ?" after two told)
+            if partial is None or partial.latest() >= today() or not (
+                    slot_values.stage_said_done(text) or not slot_values.stage_to_take_said(fold(text))) or \
                     (asked is not None and partial.latest() >= asked.earliest()):
                 continue
             done.append(partial)

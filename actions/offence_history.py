@@ -18,7 +18,7 @@ import rules_core
 from actions.retrait_timing import fine_not_paid, fine_paid_without_its_day
 from actions.slot_values import CORRECTION, InvalidAnswer, PartialDate
 from actions.what_if import hypothetical_message
-from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, ROLE_LICENCE, blood_alcohol_level, fold
+from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, ROLE_LICENCE, blood_alcohol_level, fold, says_retained_speed
 from bot.reference_date import today
 from rules_core import load_params
 
@@ -137,7 +137,7 @@ def retraits_in_message(entities: Sequence[Dict[str, Any]], text: str = "") -> L
         entities = [e for e in entities if not any(e is dropped for dropped in each + repeated)]
     if _one_check_told(entities, text):
         return []
-    told = _retraits_in_message(entities, text)
+    told = _offence_then_its_loss(_retraits_in_message(entities, text))
     return [r for r in told if not any(
         other is not r and other.points == r.points and r.offence_type in (None, other.offence_type)
         and _coarser(r.said_date, other.said_date) for other in told)]
@@ -146,6 +146,27 @@ def retraits_in_message(entities: Sequence[Dict[str, Any]], text: str = "") -> L
 # "au même contrôle", "en même temps", "à la fois": offences told as found together, one event (R3; folded text)
 SAME_CHECK = re.compile(r"\bmeme (?:controle|arrestation|moment|interpellation)\b|\ben meme temps\b|\ba la fois\b"
                         r"|\bau passage\b|\bpar la meme occasion\b")
+
+
+# a new check or event of the day told between offences ("le matin téléphone + ceinture. L'après-midi feu rouge,
+# autre contrôle", "plus tard dans la journée", "le soir"): the offences after it were found apart (R3; folded text)
+ANOTHER_CHECK = re.compile(r"\b(?:(?:un |une )?autre|nouveau|nouvel|deuxieme|second|seconde|2e|2eme) "
+                           r"(?:controle|arrestation|interpellation|flash)\b|\bapres[- ]midi\b|\ble soir\b"
+                           r"|\bdans la soiree\b|\bplus tard\b|\ble lendemain\b")
+
+
+def offences_by_check(entities: Sequence[Dict[str, Any]], text: str) -> List[List[Dict[str, Any]]]:
+    """The offences named in one message, grouped by the check that found them, in the message's order: a new check
+    or a later moment of the day told between two of them ("le matin … l'après-midi", "autre contrôle") starts
+    another group (R3: the cap of 8 holds for the offences of one check only, not for two checks of one day; tester
+    T33 c18 got 8 for a phone and a belt in the morning and a red light in the afternoon). One group when the message
+    tells no such moment."""
+    named = sorted((e for e in entities if e.get("entity") == "offence_type"), key=_position)
+    cuts = [found.start() for found in ANOTHER_CHECK.finditer(fold(text or ""))]
+    groups: Dict[int, List[Dict[str, Any]]] = {}
+    for entity in named:
+        groups.setdefault(sum(1 for cut in cuts if cut < _position(entity)), []).append(entity)
+    return [groups[index] for index in sorted(groups)]
 
 
 def _one_check_told(entities: Sequence[Dict[str, Any]], text: str) -> bool:
@@ -161,6 +182,27 @@ def _one_check_told(entities: Sequence[Dict[str, Any]], text: str) -> bool:
     days = [e for e in entities if e.get("entity") == "date" and e.get("role") in RETRAIT_DATE_ROLES]
     return all(len({e.get("value") for e in days if e.get("role") == role}) <= 1 for role in RETRAIT_DATE_ROLES) \
         and len({e.get("value") for e in days if e.get("role") in (None, "offence")}) <= 1
+
+
+def _offence_then_its_loss(told: List["ToldRetrait"]) -> List["ToldRetrait"]:
+    """One retrait for an offence told by its year or month, without its points, followed in the message by a payment
+    inside that year or month with points and no offence of its own ("En 2019 excès de 55 km/h …, payé le 3 février
+    2019, j'ai perdu 6 points"): that offence, committed then, paid that day (R2), not two retraits (tester T33 c30
+    counted 6 + 6 and a phantom "infraction payée le 31 décembre 2019")."""
+    merged: List[ToldRetrait] = []
+    for retrait in told:
+        before = merged[-1] if merged else None
+        if before is not None and before.points is None and before.offence_type is not None and \
+                retrait.offence_type is None and retrait.points is not None and \
+                _coarser(before.said_date, retrait.said_date):
+            merged[-1] = replace(retrait, offence_type=before.offence_type, speeds=before.speeds,
+                                 committed_date=retrait.committed_date or before.committed_date or before.said_date,
+                                 offence_class=retrait.offence_class or before.offence_class,
+                                 alcohol_g_l=before.alcohol_g_l if retrait.alcohol_g_l is None else retrait.alcohol_g_l,
+                                 out_of_town=retrait.out_of_town or before.out_of_town)
+            continue
+        merged.append(retrait)
+    return merged
 
 
 def _coarser(said: str, other: str) -> bool:
@@ -501,6 +543,30 @@ def _speed_corrected(by_date: Dict[str, "ToldRetrait"], entities: Sequence[Dict[
     return tuple(speeds.items())
 
 
+def _retained_speed_told_again(by_date: Dict[str, "ToldRetrait"], in_message: Sequence["ToldRetrait"],
+                               entities: Sequence[Dict[str, Any]], text: str
+                               ) -> Optional[Tuple[str, Tuple[Tuple[str, int], ...]]]:
+    """The speeding told before whose speed kept after the radar's margin a later message tells ("sur l'avis la vitesse
+    retenue c'est 134" after "flashé à 142 sur une route à 90"): its day and its speeds with the excess of that speed
+    over its limit (R4: the retained speed decides the class and the points). None when the message tells no retained
+    speed, tells a speeding of its own, or there is not exactly one speeding told before, with its limit and without
+    the points withdrawn said (the user's count stays)."""
+    if not says_retained_speed(text) or any(r.offence_type == "speeding" and r.speeds for r in in_message):
+        return None
+    kept = [e.get("value") for e in entities if e.get("entity") == "speed_measured" and isinstance(e.get("value"), int)]
+    told = [(d, r) for d, r in by_date.items() if r.offence_type == "speeding" and not r.lost_said]
+    if len(kept) != 1 or len(told) != 1:
+        return None
+    (said, retrait), = told
+    speeds = dict(retrait.speeds)
+    limit = next((e.get("value") for e in entities if e.get("entity") == "speed_limit"
+                  and isinstance(e.get("value"), int)), speeds.get("speed_limit_kmh"))
+    if limit is None or kept[0] <= limit or kept[0] - limit == speeds.get("excess_kmh"):
+        return None
+    speeds.update(excess_kmh=kept[0] - limit, speed_limit_kmh=limit)
+    return said, tuple(speeds.items())
+
+
 #: the offences whose level the scale reads (R4: contravention from 0,5 g/l, 0,2 g/l in probation; délit from 0,8 g/l)
 ALCOHOL_OFFENCES = ("alcohol", "alcohol_delit")
 
@@ -602,6 +668,13 @@ def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRet
             # its excess corrected, its points the scale's for it again (R4: 48 km/h over, 4 points; T22 c08 kept 3)
             (said, only), = by_date.items()
             by_date[said] = replace(only, points=None, speeds=corrected_speeds)
+        retained = _retained_speed_told_again(by_date, in_message, entities, event.get("text") or "")
+        if retained is not None:
+            # "142 c'est la vitesse mesurée, sur l'avis la vitesse retenue c'est 134", with another retrait told: the
+            # speeding told before, its excess the retained speed's (R4: 44 km/h over, 4e class, 4 points; T33 c12
+            # kept the 6 points of a délit for 142)
+            said, speeds = retained
+            by_date[said] = replace(by_date[said], points=None, offence_class=None, speeds=speeds)
         paid = [e.get("value") for e in entities if e.get("entity") == "date"]
         unpaid = [d for d, r in by_date.items() if not r.paid_said]
         if not in_message and len(paid) == 1 and len(unpaid) > 1 and BOTH_PAID.search(fold(event.get("text") or "")) \
@@ -933,10 +1006,17 @@ def own_offences_points(tracker: Tracker) -> Optional[int]:
         # téléphone au même moment le 3 février payé le 20 février", tester T17 c08)
         two_days = any(len({value for role, value in days if role == kind}) > 1 for kind in RETRAIT_DATE_ROLES) or \
             len({value for role, value in days if role in (None, "offence")}) > 1
+        day = today()
+        checks = offences_by_check(entities, event.get("text") or "")
+        if len(checks) > 1 and not two_days:
+            # "le matin téléphone + ceinture, l'après-midi feu rouge, autre contrôle": each check capped, the checks
+            # added (R3; tester T33 c18 then got 8 withdrawn for 10)
+            return rules_core.separate_offences(offences=[
+                {"offence": e.get("value"), **dict(_speeds_told(entities, e)), "commission": day, "check": number}
+                for number, group in enumerate(checks) for e in group], today=day).results.get("points")
         separate, together = bool(SEPARATE_CHECKS.search(text)), bool(ONE_CHECK.search(text))
         if len(named) < 2 or separate == together or two_days:
             return None
-        day = today()
         offences = [{"offence": e.get("value"), **dict(_speeds_told(entities, e))} for e in named]
         try:
             if separate:

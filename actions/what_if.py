@@ -1470,6 +1470,9 @@ OUT_OF_TOWN_LIMIT = ("Sur une route nationale ou départementale, hors agglomér
 LIMIT_ASSUMED = ("Sans la limite de vitesse, j'ai compté une contravention de 4e classe (limite de 50 km/h ou moins, "
                  "récupération totale en 3 ans) ; au-dessus de 50 km/h, c'est une contravention de 3e classe, "
                  "récupérée en 2 ans.")
+SPEEDS_UNKNOWN = ("Sans la limite ni la vitesse, j'ai compté le plus petit retrait d'un excès de vitesse ({points} point, "
+                  "contravention de 4e classe pour le délai le plus long) : donnez-les-moi pour le compte exact des "
+                  "points ; un excès de moins de 5 km/h n'en retire aucun et ne bloquerait rien.")
 FULL_BEFORE = ("Je suis parti de 12 points avant votre première infraction connue : dites-moi la date de votre "
                "permis s'il est récent.")
 # (how the hypothesis was counted: none of them turns a yes/no answer, actions.yes_no)
@@ -1518,6 +1521,13 @@ def _offence_answer(tracker: Tracker, previous: str, hypothesis: Hypothesis) -> 
         return _several_offences_answer(tracker, wanted["several"], day, case, notes, hypothesis.paid)
     # "si je me fais flasher pour 2 points": the points said, without the speeds an excess's class needs (R4)
     speeds_unknown = wanted["offence_type"] == "speeding" and not (wanted["excess"] or wanted["measured"])
+    if speeds_unknown and not points:
+        # "et s'il se fait flasher le 5 décembre, il le perd ce point ?": whatever its speeds, an excess that costs a
+        # point stops a return within its 6 months (R8); counted at the fewest points an excess costs, which the
+        # speeds would say (R4). T33 c14 got "Impossible de répondre : il faut la limite et la vitesse"
+        bands = rules_core.load_params().at(day).value("speeding.scale")
+        points = min(band["points"] for band in bands if band["points"] > 0)
+        extra.append(SPEEDS_UNKNOWN.format(points=points))
     if wanted["offence_type"] is not None and not (speeds_unknown and points):
         assessed = rules_core.offence_points(
             offence=wanted["offence_type"], commission=day, today=day, speed_limit_kmh=wanted["limit"],
@@ -1531,7 +1541,7 @@ def _offence_answer(tracker: Tracker, previous: str, hypothesis: Hypothesis) -> 
             klass = assessed.results["by_limit"][side]["offence_class"]
             extra.append(OUT_OF_TOWN_LIMIT if side == "above" else LIMIT_ASSUMED)
         klass = klass or UNKNOWN_CLASS
-    else:
+    elif not speeds_unknown or not extra:
         extra.append(CLASS_ASSUMED)
     if wanted["offence_type"] is not None and not points:
         extra = []  # (no point, no delay: the class the recovery would take does not matter, R4, R9)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import Any, Mapping, NamedTuple, Optional, Sequence
+from typing import Any, Dict, Mapping, NamedTuple, Optional, Sequence
 
 from .errors import InconsistentFacts
 from .model import Decision
@@ -590,7 +590,10 @@ def most_points_at_once(*, today: date, asked: Optional[int] = None) -> Decision
 def separate_offences(*, offences: Sequence[Mapping[str, Any]], today: date) -> Decision:
     """R3 — offences found at different checks (each item: ``offence``, its ``commission`` day and options as in
     ``simultaneous_offences``): each its own points by the scale of its day; they add up with no cap, which holds
-    only for offences found at the same time (L.223-2 III; R3 example 4: a red light and a stop the next day, 8)."""
+    only for offences found at the same time (L.223-2 III; R3 example 4: a red light and a stop the next day, 8).
+
+    Items may name their ``check`` (any label): the offences of one check are capped together at 8, and the checks
+    add up (R3: "simultaneous" means found in the same check, even two checks of one day)."""
     if len(offences) < 2:
         raise InconsistentFacts("separate.too_few", "offences", "Indiquez au moins deux infractions.")
     rows = []
@@ -603,10 +606,16 @@ def separate_offences(*, offences: Sequence[Mapping[str, Any]], today: date) -> 
         missing.extend(m for m in found.missing if m not in missing)
         rows.append({"offence": found.key, "points": found.points, "offence_class": found.klass,
                      "label_fr": found.spec.label_fr, "excess_kmh": found.excess, "commission": item["commission"]})
-    total = sum(r["points"] for r in rows)
     cap = load_params().at(max(item["commission"] for item in offences)).get("retrait.simultaneous_cap")
-    reasons = (reason("separate.added", "R3", params=(cap,), total=total,
-                      each=tuple((r["label_fr"], r["excess_kmh"], r["points"]) for r in rows)),)
+    checks: Dict[Any, int] = {}
+    for number, (item, row) in enumerate(zip(offences, rows)):
+        label = item.get("check", ("offence", number))
+        checks[label] = checks.get(label, 0) + row["points"]
+    total = sum(min(points, cap.value) for points in checks.values())
+    same_day = len({item["commission"] for item in offences}) < len(offences)
+    reasons = (reason("separate.checks_added" if same_day else "separate.added", "R3", params=(cap,), total=total,
+                      each=tuple((r["label_fr"], r["excess_kmh"], r["points"]) for r in rows),
+                      capped=tuple(points for points in checks.values() if points > cap.value), cap=cap.value),)
     return Decision(
         question="separate_offences", outcome="added", today=today, facts={"offences": list(offences)},
         results={"offences": rows, "points": total}, key_dates={}, reasons=reasons, missing=tuple(missing),

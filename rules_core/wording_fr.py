@@ -738,6 +738,11 @@ TEMPLATES: Dict[str, T] = {
     "separate.added": lambda d: (f"{_each_offence(d['each'])}. Constatées à des dates différentes, ces infractions "
                                  f"s'additionnent sans plafond : {_points(d['total'])} au total (le plafond de 8 points "
                                  "ne vaut que pour des infractions constatées en même temps)."),
+    "separate.checks_added": lambda d: (
+        f"{_each_offence(d['each'])}. Constatées à des contrôles différents, même le même jour, ces infractions "
+        f"s'additionnent : {_points(d['total'])} au total"
+        + (f" (celles d'un même contrôle plafonnées à {_points(d['cap'])})" if d["capped"] else "")
+        + f" ; le plafond de {_points(d['cap'])} ne vaut que pour des infractions constatées au même contrôle."),
     "simultaneous.added": lambda d: (f"{_each_offence(d['each'])}. Les retraits s'additionnent : "
                                      f"{_points(d['points'])} au total."),
     "simultaneous.capped": lambda d: (f"{_each_offence(d['each'])}. Les retraits s'additionnent ({d['total']}) "
