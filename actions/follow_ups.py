@@ -2994,9 +2994,7 @@ def sources_asked(tracker: Tracker) -> Optional[str]:
     ordered = [c for c in cited if c.startswith("article")] + [c for c in cited if not c.startswith("article")]
     if _CODE_ONLY.search(said):
         ordered = [c for c in ordered if c.startswith("article")]
-    # (what the article is asked of, in the sentence that asks it: "il a son permis depuis 3 ans presque, il devait
-    # avoir 10 points non ? sur quel article vous vous basez ?" asks no recovery delay's)
-    asking = next((sentence for sentence in re.split(r"[.?!]+", said) if _ASKS_AN_ARTICLE.search(sentence)), "")
+    asking = sentence_asking_an_article(said)
     lead = _article_asked(asking, answered, cited) if asking else None
     if not lead:
         return "\n".join(["Cette réponse s'appuie sur ces textes :", *(f"- {c[0].upper()}{c[1:]}" for c in ordered),
@@ -3015,6 +3013,13 @@ _CODE_ONLY = re.compile(r"\bpas (?:une |la |de |d'une |sur )?(?:fiche|site|servi
                         r"|\barticles? (?:du code|de loi)\b")
 # an article asked, not the sources in general ("vos sources ?" gets the list of the texts cited)
 _ASKS_AN_ARTICLE = re.compile(r"\barticles?\b")
+
+
+def sentence_asking_an_article(said: str) -> str:
+    """The sentence of a message (folded) that asks an article, "" when none does: what the article is asked of is read
+    in it ("il a son permis depuis 3 ans presque, il devait avoir 10 points non ? sur quel article vous vous basez ?"
+    asks no recovery delay's nor a wait of 3 years, T31 a04)."""
+    return next((sentence for sentence in re.split(r"[.?!]+", said) if _ASKS_AN_ARTICLE.search(sentence)), "")
 # what the article is asked of (folded text): the recovery of the points, the stage
 _ASKS_RECOVERY_ARTICLE = re.compile(r"\b(?:recup\w*|reviennent|revient|retour|reconstitu\w*|delais?|10 ans|dix ans"
                                     r"|[23] ans|6 mois)\b")
@@ -3379,7 +3384,7 @@ def article_of_the_rule_named(tracker: Tracker) -> Optional[str]:
     if not _ASKS_AN_ARTICLE.search(said) or not (_ASKS_SOURCES.search(said) or re.search(
             r"\b(?:l'|les?)\s?articles?\s+(?:qui|de|du|pour|sur)\b", said)):
         return None
-    terms = _terms_named(said)
+    terms = _terms_named(sentence_asking_an_article(said))
     if not any(term[0].isdigit() for term in terms) or previous_answer(tracker) is None:
         return None  # (a thing named alone is the question of sources_asked: the offence's, the stage's)
     best, best_score = None, 0
