@@ -4324,13 +4324,44 @@ def history_decision(facts: Facts, today_: date, *, assume_full_before: bool, no
             _balance_said_with_retraits(facts.tracker) is None:
         # "Sur Mes Points Permis il y a marqué 4 points. C'est cohérent ?": the file's balance beside the one computed
         # (R1: the national file prevails; T32 c25 was never told why they differ)
-        facts.notes.append(
-            f"« Mes Points Permis » affiche {shown} point{'s' if shown > 1 else ''}, mon calcul en donne {computed} : "
+        facts.notes.append(file_and_computed_balances(shown, computed))
+    return decision
+
+
+def file_and_computed_balances(shown: int, computed: int) -> str:
+    """The balance read on the national file beside the one computed from the retraits told: the file prevails, and
+    where the gap may come from (R1, R19)."""
+    return (f"« Mes Points Permis » affiche {shown} point{'s' if shown > 1 else ''}, mon calcul en donne {computed} : "
             "c'est le solde du Fichier national des permis de conduire qui fait foi. L'écart vient d'un retrait que je "
             "ne connais pas, de points retirés autres que ceux du barème, ou d'un point revenu pas encore affiché ; "
             "votre relevé d'information intégral (demandé à la préfecture) détaille chaque retrait "
             "(article L.225-3 du Code de la route).")
-    return decision
+
+
+# "pourquoi le site affiche 4 et pas 5 ?", "c'est qui qui a raison ?", "c'est cohérent ?" (folded text)
+_ASKS_WHY_THE_FILE_DIFFERS = re.compile(r"\bpourquoi\b|\bqui (?:qui )?a raison\b|\bcoherent\b|\bnormal\b|\bdifference\b"
+                                        r"|\becart\b")
+
+
+def file_balance_doubted(tracker: Tracker) -> Optional[str]:
+    """"pourquoi le site affiche 4 et pas 5 ? c'est qui qui a raison ?" after a balance computed from the retraits
+    told: the file prevails, and why both may differ (R1; tester T32 c25 got "Je n'ai pas bien compris"). None when
+    the latest message reads no balance on the file, asks nothing of it, or the computed balance is the same."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    shown = _RECORDED_BALANCE.search(text)
+    if shown is None or not _ASKS_WHY_THE_FILE_DIFFERS.search(text) or not told_retraits(tracker, before_latest=True) \
+            or told_retraits_in_latest_message(tracker):
+        return None  # (a story told with the file's balance gets its answer, which says it: history_decision)
+    said = next(group for group in shown.groups() if group)
+    shown_points = 0 if said == "zero" else int(said)
+    try:
+        decision = history_decision(Facts(tracker), today(), assume_full_before=True)
+    except rules_core.InconsistentFacts:
+        return None
+    computed = decision.results.get("balance") if decision is not None and decision.question == "recovery" else None
+    if not isinstance(computed, int) or computed == shown_points:
+        return None
+    return file_and_computed_balances(shown_points, computed)
 
 
 def _scale_points_counted(retraits: List[ToldRetrait], offences: List[dict], facts: Facts, today_: date) -> str:

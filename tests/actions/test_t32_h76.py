@@ -131,3 +131,18 @@ def test_retraits_that_take_twelve_points_say_the_balance_is_zero_first(domain, 
     slots = mapped_slots(parsed(C17, TODAY), domain)
     chat = Conversation(domain, C17, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(), slots, today=TODAY)
     assert "0 point" in chat.reply.split("\n")[0] and "48SI" in chat.reply.split("\n")[0], chat.reply
+
+
+def test_why_the_file_shows_another_balance_is_answered(domain, first_of_december):
+    # T32 c25: after "j'avais 12 avant mars 2023" and "Solde aujourd'hui : 5 points", "pourquoi le site affiche 4 et
+    # pas 5 ? c'est qui qui a raison ?" got "Je n'ai pas bien compris": the file prevails, and why they may differ (R1)
+    from actions import fallback
+    slots = mapped_slots(parsed(C25, TODAY), domain)
+    chat = Conversation(domain, C25, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(), slots, today=TODAY)
+    chat.say("quoi ?? non les 4 points c'est ce qui est affiché AUJOURD'HUI sur le site, après tout ça. j'avais 12 avant "
+             "mars 2023", "inform", answers.ActionAnswerAutoRecovery())
+    reply = chat.say("ok mais alors pourquoi le site affiche 4 et pas 5 ? c'est qui qui a raison ?", "nlu_fallback",
+                     fallback.ActionSuggestQuestions())
+    assert "« Mes Points Permis » affiche 4 points, mon calcul en donne 5 : c'est le solde du Fichier national" in \
+        reply, reply
+    assert "Je n'ai pas bien compris" not in reply
