@@ -55,7 +55,7 @@ from actions.forms import (OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks
                            speeding_scale_without_speed, stage_to_come_asked,
                            value_before_message)
 from actions.offence_history import (BALANCE_BEFORE, ONE_CHECK, offences_by_check, ToldRetrait, balance_before_the_offences, date_told,
-                                     invalidation_told, own_offences_points,
+                                     echoed_count, invalidation_told, own_offences_points,
                                      retraits_in_message, told_retraits)
 from actions.invalidation_law import invalidation_law_answer
 from actions.mid_form import answered_by_its_form, cancels_the_question
@@ -1584,6 +1584,12 @@ def balance_on_stage_first_day(facts: Facts, first_day: date, today_: date) -> T
     # the retrait still to come is counted, after the stage or before it (R18 example 1), never forgotten
     to_come = counted and balance is not None and first_day + timedelta(days=1) >= today_
     pending = pending_retrait(facts, today_) if to_come else 0
+    if pending and _balance_computed_from_the_retraits(facts, today_) and all(
+            _recorded_by(r, r is retraits[-1], first_day, facts) for r in retraits):
+        # "5 points", the balance the answer computed from the retraits told (and offered on the button), which counts
+        # them, all recorded by the stage's first day: nothing left to subtract after the stage (R1, R2; T32 c13 got
+        # "de 5 à 9 … solde final 6", the phone's 3 points paid on 2 November subtracted twice for a stage in January)
+        pending = 0
     if pending:
         # ("j'avais 8 points avant le retrait de 3", not recorded yet: 8 on the stage's first day, 3 after it)
         return balance, pending
@@ -1654,10 +1660,11 @@ def _story_balance_note(told: int, walked: int, pending: int, retraits: int, fir
     """What the balance of the stage's answer is, when the user told the one before their retraits (T5 c59)."""
     before = "vos infractions" if retraits > 1 else "votre infraction"
     note = f"J'ai compté les {told} points que vous aviez avant {before}"
+    counted = f"{walked} point{'s' if abs(walked) > 1 else ''}"  # ("0 point", T32 c29)
     if walked != told and first_day <= today_:
-        note += f", moins les retraits déjà enregistrés : {walked} points aujourd'hui"
+        note += f", moins les retraits déjà enregistrés : {counted} aujourd'hui"
     elif walked != told:
-        note += f", moins les retraits enregistrés d'ici le {format_long_fr(first_day)} : {walked} points ce jour-là"
+        note += f", moins les retraits enregistrés d'ici le {format_long_fr(first_day)} : {counted} ce jour-là"
     points = f"{pending} point{'s' if pending > 1 else ''}"
     if pending and unpaid:
         note += (f". Le retrait de {points} de l'amende pas encore payée viendra plus tard : je l'ai compté une fois, "
@@ -1674,6 +1681,12 @@ def _recorded_by(retrait: ToldRetrait, latest: bool, day: date, facts: Facts) ->
     more than RECENT_PAYMENT_DAYS before `day` and, for the `latest` one told, not said "pas encore enregistré". No
     deadline binds the ministry (R2): an estimate, and the answer says which retrait it counts after the stage."""
     if _retrait_letter_received(facts.tracker):
+        return True
+    if retrait.established and retrait.realite <= today() and (
+            recorded_balance_said(facts.tracker) is not None or _recorded_said(facts.tracker)):
+        # "d'après Mes Points Permis il est à 0 depuis le 20 novembre", "le retrait est déjà enregistré sur le site":
+        # the balance read on the file counts the retraits made by then (R1: the FNPC prevails; T32 c29 counted the
+        # retrait of 4 points told with it after the stage, "de 8 à 12")
         return True
     not_recorded = latest and any(_NOT_RECORDED_YET.search(fold(event.get("text") or ""))
                                   for event in facts.tracker.events if event.get("event") == "user")
@@ -1743,6 +1756,17 @@ RECENT_PAYMENT_DAYS = 60
 
 
 # "pas encore enregistré", "toujours pas retiré", "pas encore décompté sur Mes Points Permis": the retrait is to come
+# "le retrait est déjà enregistré", "c'est déjà retiré sur le site", "déjà décompté": the retrait is made (R2)
+_RECORDED_ALREADY = re.compile(r"\bdeja\s+(?:ete\s+)?(?:enregistr|retir|decompt|dedui|pris en compte)\w*")
+
+
+def _recorded_said(tracker: Tracker) -> bool:
+    """A user message says the retrait already recorded, and none says it not recorded yet."""
+    texts = [fold(event.get("text") or "") for event in tracker.events if event.get("event") == "user"]
+    return any(_RECORDED_ALREADY.search(text) for text in texts) and \
+        not any(_NOT_RECORDED_YET.search(text) for text in texts)
+
+
 _NOT_RECORDED_YET = re.compile(
     r"\b(?:pas|toujours pas|jamais)\s+(?:encore\s+)?(?:ete\s+)?(?:enregistr|retir|decompt|dedui|pris en compte"
     r"|mis a jour|a jour|apparu|visible)\w*")
@@ -1882,6 +1906,22 @@ _LEFT_AFTER_THE_LOSS = re.compile(r"\b(?:me|m'?\s?en|lui|lui en) reste\s+(?:enco
                                   r"(\d+)\b(?!\s*(?:jours?|mois|ans?|semaines?)\b)")
 # "je viens de perdre 3 points", "il vient de se faire retirer 4 points"
 _LOSS_JUST_TOLD = re.compile(r"\b(?:viens|vient)\s+(?:de|d')\s?(?:perdre|(?:me|se) faire (?:retirer|enlever))\b")
+
+
+def _balance_computed_from_the_retraits(facts: Facts, today_: date) -> bool:
+    """The balance slot is the one computed today from the retraits told, all established (paid, judged): the
+    balance after them, which counts their retraits (R1, R2)."""
+    balance = facts.number("current_balance")
+    retraits = told_retraits(facts.tracker)
+    if balance is None or not retraits or not all(r.established and r.realite <= today_ for r in retraits):
+        return False
+    try:
+        now = history_decision(Facts(facts.tracker), today_, assume_full_before=True)
+    except rules_core.InconsistentFacts:
+        return False
+    results = now.results if now is not None and now.question == "recovery" else {}
+    return results.get("balance") == balance and (results.get("computed_balance", balance) == balance) and \
+        balance < rules_core.load_params().at(today_).value("capital.max")
 
 
 def _balance_told_after_the_loss(tracker: Tracker) -> bool:
@@ -2321,6 +2361,16 @@ class ActionAnswerAutoRecovery(AnswerAction):
                                              commission=commission_day(facts.tracker.slots), today=today)
         if len(told_retraits(facts.tracker)) > 1:  # "perdu 3 points en mars 2025 et 1 en octobre 2026"
             decision = history_decision(facts, today, assume_full_before=False)
+            if decision is not None and decision.outcome != "invalidation_ahead" and facts.licence_date is None and \
+                    _balance_said_with_retraits(facts.tracker) is None:
+                # retraits that take even 12 points, the most a licence holds, to 0 or below: the balance is 0 and a
+                # 48SI follows, said first, not only the dates of the returns (R1, R18, R20; T32 c17 gave the full
+                # recovery on 31 December 2027 for 3 + 2 + 4 + 3 points without saying the computed balance is 0)
+                from_full = Facts(facts.tracker)
+                full = history_decision(from_full, today, assume_full_before=True)
+                if full is not None and full.outcome == "invalidation_ahead":
+                    decision = full
+                    facts.notes[:] = from_full.notes
             if decision is not None:
                 if _balance_said_with_retraits(facts.tracker) is not None:
                     # the balance today, from the one told before the retraits (T1 c56): an estimate
@@ -3669,8 +3719,12 @@ def pending_loss_facts(tracker: Tracker) -> tuple:
         # retrait; the one before it is the balance the loss is computed from (R18; tester T7 c24)
         balance = _balance_said_with_retraits(tracker)
     if balance is None:  # "probatoire, 2 points, arrêté au téléphone": a number of points without a role
-        balance = next((e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
-                        if e.get("entity") == "points" and not e.get("role")), None)
+        # (not a count thrown back at the answer: "pourquoi 6 points ?? il était à 0,3", the retrait's 6 questioned,
+        # was read as a balance of 6, "solde 0, lettre 48SI"; tester T32 c07)
+        message = tracker.latest_message or {}
+        balance = next((e.get("value") for e in message.get("entities", [])
+                        if e.get("entity") == "points" and not e.get("role")
+                        and not echoed_count(message.get("text") or "", e)), None)
         if balance is not None and _number_of_a_rule_asked(tracker, balance):
             # "c'est pas plafonné à 6 points par contrôle ?": a number in a question about the rule (R3), not the
             # balance (tester T24 c03 got "Son solde calculé est de -2 … 48SI")
@@ -3738,8 +3792,9 @@ _RECORDED_BALANCE = re.compile(
     r"\b(?:affiche\w*|indique\w*|marque\w*|montre\w*)\s+(?:que\s+|qu'\s?)?(?:j'ai\s+|je suis a\s+)?(\d{1,2}|zero)\b"
     r"(?!\s*(?:[/.,]\s?\d|€|euros?|km))"
     r"|\b(\d{1,2}|zero)\s*(?:points?|pts?)?\s+(?:sur|dans|d'apres|selon|a)\s+" + _FILE +
-    r"|\b(?:sur|dans|d'apres|selon)\s+" + _FILE + r"\W+(?:\w+\s+){0,3}?(?:j'ai|je suis a|c'est|il y a|ca fait)\s+"
-    r"(\d{1,2}|zero)\b")
+    r"|\b(?:sur|dans|d'apres|selon)\s+" + _FILE + r"\W+(?:\w+\s+){0,3}?(?:j'ai|je suis a|c'est|il y a|ca fait"
+    # (someone else's: "d'après Mes Points Permis il est à 0", T32 c29)
+    r"|(?:il|elle) (?:est|etait) a|(?:il|elle) a)\s+(\d{1,2}|zero)\b")
 
 
 def recorded_balance_said(tracker: Tracker) -> Optional[int]:
@@ -4576,8 +4631,12 @@ def _balance_said_with_retraits(tracker: Tracker) -> Optional[int]:
         if any(e.get("entity") == "points" and e.get("role") in (None, "lost") for e in entities) \
                 or retraits_in_message(entities) or BALANCE_BEFORE.search(fold(event.get("text") or "")):
             # (not "Mes Points Permis affiche 0", told with the offence's month: the balance after the retraits, T8 c24)
+            # (nor "Sur Mes Points Permis il y a marqué 4 points" told after the retraits: the file's balance, which
+            # counts the retraits recorded, R1; T32 c25 got "solde calculé -4 … 48SI" from 4 taken as the one before)
+            shown = _RECORDED_BALANCE.search(fold(event.get("text") or ""))
+            on_file = next((int(g) for g in shown.groups() if g and g.isdigit()), None) if shown else None
             said = [e.get("value") for e in entities if e.get("entity") == "points" and e.get("role") == "balance"
-                    and int(e.get("value")) > 0]
+                    and int(e.get("value")) > 0 and int(e.get("value")) != on_file]
             if said:
                 return int(said[0])
     return None
@@ -4646,7 +4705,50 @@ def history_decision(facts: Facts, today_: date, *, assume_full_before: bool, no
         facts.say_precision(retrait.said_date, retrait.realite, "le retrait de " + (
             f"{retrait.points} point{'s' if retrait.points > 1 else ''}" if retrait.points else "points"))
     facts.notes.extend(own_notes)
+    shown = recorded_balance_said(facts.tracker) if not_recorded_on is None and today_ == today() else None
+    computed = decision.results.get("balance") if decision is not None and decision.question == "recovery" else None
+    if shown is not None and isinstance(computed, int) and shown != computed and \
+            _balance_said_with_retraits(facts.tracker) is None:
+        # "Sur Mes Points Permis il y a marqué 4 points. C'est cohérent ?": the file's balance beside the one computed
+        # (R1: the national file prevails; T32 c25 was never told why they differ)
+        facts.notes.append(file_and_computed_balances(shown, computed))
     return decision
+
+
+def file_and_computed_balances(shown: int, computed: int) -> str:
+    """The balance read on the national file beside the one computed from the retraits told: the file prevails, and
+    where the gap may come from (R1, R19)."""
+    return (f"« Mes Points Permis » affiche {shown} point{'s' if shown > 1 else ''}, mon calcul en donne {computed} : "
+            "c'est le solde du Fichier national des permis de conduire qui fait foi. L'écart vient d'un retrait que je "
+            "ne connais pas, de points retirés autres que ceux du barème, ou d'un point revenu pas encore affiché ; "
+            "votre relevé d'information intégral (demandé à la préfecture) détaille chaque retrait "
+            "(article L.225-3 du Code de la route).")
+
+
+# "pourquoi le site affiche 4 et pas 5 ?", "c'est qui qui a raison ?", "c'est cohérent ?" (folded text)
+_ASKS_WHY_THE_FILE_DIFFERS = re.compile(r"\bpourquoi\b|\bqui (?:qui )?a raison\b|\bcoherent\b|\bnormal\b|\bdifference\b"
+                                        r"|\becart\b")
+
+
+def file_balance_doubted(tracker: Tracker) -> Optional[str]:
+    """"pourquoi le site affiche 4 et pas 5 ? c'est qui qui a raison ?" after a balance computed from the retraits
+    told: the file prevails, and why both may differ (R1; tester T32 c25 got "Je n'ai pas bien compris"). None when
+    the latest message reads no balance on the file, asks nothing of it, or the computed balance is the same."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    shown = _RECORDED_BALANCE.search(text)
+    if shown is None or not _ASKS_WHY_THE_FILE_DIFFERS.search(text) or not told_retraits(tracker, before_latest=True) \
+            or told_retraits_in_latest_message(tracker):
+        return None  # (a story told with the file's balance gets its answer, which says it: history_decision)
+    said = next(group for group in shown.groups() if group)
+    shown_points = 0 if said == "zero" else int(said)
+    try:
+        decision = history_decision(Facts(tracker), today(), assume_full_before=True)
+    except rules_core.InconsistentFacts:
+        return None
+    computed = decision.results.get("balance") if decision is not None and decision.question == "recovery" else None
+    if not isinstance(computed, int) or computed == shown_points:
+        return None
+    return file_and_computed_balances(shown_points, computed)
 
 
 def _scale_points_counted(retraits: List[ToldRetrait], offences: List[dict], facts: Facts, today_: date) -> str:

@@ -102,6 +102,18 @@ _BALANCE_ASKED = re.compile(r"(?:\b|\bj'?\s?)(?:aurai|aurais|aura|aurait|aurez|a
                             r"\s+(?:a\s+|mes\s+|ses\s+|les\s+|tes\s+|vos\s+)?$")
 
 
+# what may come before a count thrown back at the answer: nothing, "pourquoi", "comment ça", "quoi", "hein"
+_ECHO_BEFORE = re.compile(r"(?:^|[.!?\n]\s*)(?:(?:mais|ben|bah|euh|attendez|pourquoi|comment ca|quoi|hein|non|hein)\W*)*$")
+_ECHO_AFTER = re.compile(r"\s*(?:points?|pts?)?\s*(?:\?\s*[?!]|!\s*[?!]|\?\s*$)")
+
+
+def echoed_count(text: str, entity: Dict[str, Any]) -> bool:
+    """A count said alone at the start of a sentence and thrown back with its question marks ("8 points ??",
+    "pourquoi 6 ?!", "6 points ?"): the user questions the figure of the answer, they tell no fact with it."""
+    start, end = _position(entity), entity.get("end") or _position(entity)
+    return bool(_ECHO_BEFORE.search(fold(text[:start]))) and bool(_ECHO_AFTER.match(fold(text[end:])))
+
+
 def retraits_in_message(entities: Sequence[Dict[str, Any]], text: str = "") -> List[ToldRetrait]:
     """The dated retraits of one message (its `text` tells where its sentences end); when its losses and dates do
     not pair one to one in turn, those of a story told sentence by sentence (none when that is not clear).
@@ -120,6 +132,11 @@ def retraits_in_message(entities: Sequence[Dict[str, Any]], text: str = "") -> L
         entities = [e for e in entities if not (e.get("entity") == "points" and _in_question(text, _position(e))
                                                 and (e.get("role") is None or _LOSS_GUESSED.search(
                                                     fold(text[max(0, _position(e) - 40):_position(e)]))))]
+    if text:
+        # "8 points ?? il est à zéro", "pourquoi 6 points ?? il était à 0,3": a count thrown back at the answer with
+        # its question marks, not a loss told (T32 c29 subtracted "un retrait de 8 points", c07)
+        entities = [e for e in entities if not (e.get("entity") == "points" and e.get("role") is None
+                                                and echoed_count(text, e))]
     if text:
         entities = [e for e in entities if not (e.get("entity") == "points" and e.get("role") is None
                                                 and _in_question(text, _position(e)) and _BALANCE_ASKED.search(

@@ -80,7 +80,8 @@ _RETURN, _FULL, _STAGE, _RETRAIT, _STATED = 0, 1, 2, 3, 4
 
 
 def walk_balance(rows: Sequence[Tuple[Offence, Mapping]], *, start: int, ceiling_on: Callable[[date], int],
-                 today: date, stages: Sequence[date] = (), stated: Optional[Tuple[date, int]] = None) -> BalanceWalk:
+                 today: date, stages: Sequence[date] = (), stated: Optional[Tuple[date, int]] = None,
+                 start_on: Optional[date] = None) -> BalanceWalk:
     """R1, R2, R8–R10, R12, R13, R18, R20 — the balance day by day from ``start``.
 
     ``rows`` pairs each offence with a retrait and its recovery row (``automatic_recovery``): its single-point,
@@ -89,6 +90,8 @@ def walk_balance(rows: Sequence[Tuple[Offence, Mapping]], *, start: int, ceiling
     ``stated``: (day, points), a balance the driver states for the end of that day ("il me restait 4 points après le
     retrait"): the walk takes it there, and what comes after (returns, stages, the full capital) counts from it, up to
     the ceiling of each day (R1, R7); the points withdrawn, returned and credited are then those after that day.
+    ``start_on``: the day ``start`` is the balance of (a balance told "just before the first offence"): a stage that
+    took effect by then is already in it, and only starts the year before the next stage gives points (R13).
     """
     events = []
     if stated is not None:
@@ -120,6 +123,8 @@ def walk_balance(rows: Sequence[Tuple[Offence, Mapping]], *, start: int, ceiling
     for day, kind, subject, points in sorted(events, key=lambda e: (e[0], e[1])):
         if kind == _STATED:
             computed, withdrawn, returned, credited = points, 0, 0, 0
+        elif kind == _STAGE and start_on is not None and day <= start_on:
+            last_credited = subject[0]  # (in the balance told: "il en avait 4" after a stage of 2025, T32 c29)
         elif kind == _STAGE:
             credit = _stage_credit(subject, day, computed, ceiling_on(day), last_credited)
             credits.append(credit)

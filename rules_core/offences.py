@@ -228,6 +228,12 @@ def _assess(offence: str, commission: date, *, speed_limit_kmh: Optional[int], r
                 missing.append("probationary")
                 reasons.append(reason("alcohol.depends_on_probation", "R4", params=(low, low_probation),
                                       level=blood_alcohol_g_l))
+            if probationary and low_probation.value <= blood_alcohol_g_l < low.value:
+                # "pourquoi 6 points ?? il était à 0,3, c'est en dessous de 0,5 non ?": the probation's lower level
+                # says why (R4, R.234-1; tester T32 c07 was never told)
+                reasons.append(reason("alcohol.probation_level", "R4", params=(low_probation, low),
+                                      refs=("R.234-1",), level=blood_alcohol_g_l, threshold=low_probation.value,
+                                      general=low.value))
             if blood_alcohol_g_l < threshold.value:
                 spec = params.offence(offence, commission)
                 headline = reason("alcohol.below_threshold", "R4", params=(threshold,), level=blood_alcohol_g_l,

@@ -343,7 +343,8 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
                      what_fr="Le solde avant la première infraction")
         start = ceiling_on(first) if balance_before is None else balance_before
         walk = walk_balance([(o, row) for o, row in zip(with_retrait, per_offence) if o in live],
-                            start=start, ceiling_on=ceiling_on, today=today, stages=stages)
+                            start=start, ceiling_on=ceiling_on, today=today, stages=stages,
+                            start_on=first if balance_before is not None else None)
         pending = [o for o in live_retrait if o.realite is None]
         if walk.zero is None and outcome != "not_established":
             # (the first offence named by its payment when its day is not known: "en janvier 2026, payé le 20

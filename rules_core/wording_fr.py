@@ -621,6 +621,8 @@ TEMPLATES: Dict[str, T] = {
     "alcohol.delit_level": lambda d: (f"À {d['level']} g/l de sang, l'alcool au volant est un délit."),
     "alcohol.below_threshold": lambda d: (f"À {d['level']} g/l de sang, le seuil de {d['threshold']} g/l n'est pas "
                                           "atteint : pas d'infraction d'alcoolémie ni de retrait de points."),
+    "alcohol.probation_level": lambda d: (f"En période probatoire, le seuil est de {d['threshold']} g/l de sang, et "
+                                          f"non {d['general']} g/l : à {d['level']} g/l, c'est déjà une contravention."),
     "alcohol.depends_on_probation": lambda d: ("Le seuil est de 0,2 g/l en période probatoire ou d'apprentissage, "
                                                "et de 0,5 g/l sinon."),
     # (not the headline again, "Stupéfiants et alcool réunis : retrait de 9 points", T11 c30: since when it applies)
