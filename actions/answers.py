@@ -1271,9 +1271,11 @@ class ActionAnswerStageEligibility(AnswerAction):
                 e.get("entity") == "date" and e.get("role") == "stage" for e in (tracker.latest_message or {}).get(
                     "entities") or []):
             # "ya une place demain 2 et 3 décembre, c'est bon ou c'est trop tôt d'un jour ?" after this answer: the
-            # stage's two days (R.223-5), its question again with them, as the fallback does (tester T32 c06 got "je
-            # n'ai pas d'autre réponse", then another subject)
-            return [FollowupAction("action_apply_correction")]
+            # stage's two days (R.223-5) are the stage asked about, its answer again with them (tester T32 c06 got "je
+            # n'ai pas d'autre réponse", then another subject; handed to the correction action after the form had
+            # run in the same turn, it said nothing, T34 c06)
+            tracker.slots["stage_first_day"] = told
+            return [SlotSet("stage_first_day", told)] + super().run(dispatcher, tracker, domain)
         at_zero = balance_at_zero_before_the_48n(tracker)
         if at_zero:
             # "…48N le 2 décembre 2024 mais il n'a pas fait le stage… il peut faire un stage pour sauver son permis ?"

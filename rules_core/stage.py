@@ -173,6 +173,14 @@ def stage_points(*, balance: Optional[int], first_day: date, last_day: date, tod
             reasons.insert(0, reason("stage.wait_for_retrait", "R18", params=(max_gain,), refs=("CE-461479",),
                                      points=pending_retrait_points, balance_after=after,
                                      recorded=balance - pending_retrait_points, waiting=waiting))
+        single = view.get("recovery.single_point.points")
+        if pending_retrait_points == single.value:
+            # R8: the one point of this retrait comes back alone 6 months after it is established, without a new
+            # offence: a stage for it costs a fee for what time gives back (tester T32 c04 was only told to wait)
+            reasons.append(reason("stage.single_point_back_alone", "R8",
+                                  params=(single, view.get("recovery.single_point.delay")),
+                                  delay=view.value("recovery.single_point.delay"),
+                                  only_that=waiting is not None and waiting <= balance))
         if pending_retrait_maybe_counted:
             reasons.append(reason("stage.retrait_maybe_counted", "R2", refs=("L.223-1", "CE-461479"),
                                   points=pending_retrait_points, balance=balance, counted=new_balance,

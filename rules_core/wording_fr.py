@@ -812,6 +812,10 @@ TEMPLATES: Dict[str, T] = {
         f"{_points(d['balance_after'])} avec un stage fait avant, plafonné puis suivi du retrait"
         + (" ; le stage doit alors être terminé avant la notification de la lettre 48SI." if d["recorded"] <= 0
            else ".")),
+    "stage.single_point_back_alone": lambda d: (
+        f"Sans stage, ce point reviendra de lui-même {d['delay']} après le paiement de l'amende (ou "
+        "la condamnation), si vous ne commettez pas d'autre infraction avec retrait d'ici là"
+        + (" : un stage ne vous rendrait que ce que le temps vous rendra." if d["only_that"] else ".")),
     # (T15 c09: "j'ai 5 points sur Mes Points Permis" after a délit told: the 5 may count its 6 points or not, R2)
     "stage.retrait_maybe_counted": lambda d: (
         f"Ce calcul suppose que vos {d['balance']} points comptent déjà le retrait de {_points(d['points'])} : le "
