@@ -63,7 +63,8 @@ _IF = r"(?<!\bah )(?<!\boh )(?<!\beh )(?<!\bben )(?<!\bbah )(?<!\bsi )\b(?:si|s'
 _PAST_IF = re.compile(_IF + r".*\b(?:c'?\s?etait|ca avait ete|ca aurait ete|ca etait|c'?\s?eut ete|j'?\s?avais|"
                       r"javais|avais|avait|il avait|elle avait|on avait|ca s'?\s?etait|ca avait eu lieu|etait)\b")
 # an offence to come: "si je me fais reprendre", "si je grille", "si je me prends un excès", "si je reperds"
-_FUTURE_IF = re.compile(r"(?:" + _IF + r"\s+(?:je|j'?|on|il|elle|jamais je)\b|(?<!\bsi )\bs'?\s?ils?\s+(?!etait\b))"
+_FUTURE_IF = re.compile(r"(?:" + _IF + r"\s+(?:(?:demain|apres-demain|aujourd'?\s?hui|ce soir|un jour|bientot|plus tard)\s+)?"
+                        r"(?:je|j'?|on|il|elle|jamais je)\b|(?<!\bsi )\bs'?\s?ils?\s+(?!etait\b))"
                         r"(?!.*\b(?:avais|avait)\b)")  # ("s'il le fait le 1er mars ?": its subject in its "si", T11 c34)
 # a loss to come besides those told: "si je perds encore 3 points", "si je reperds 2 points", "une autre fois"
 _NEW_LOSS = re.compile(r"\bencore\b|\bde nouveau\b|\ba nouveau\b|\bre-?perd\w*|\bautre\b|\ben plus\b|\bnouvelle?\b")
@@ -216,7 +217,9 @@ def states_a_hypothesis(text: str) -> bool:
     """"et si j'avais 4 points ?", "si jamais je le fais en janvier ?", "imaginons que je fasse le stage en
     janvier": a world the user asks about, not a fact of theirs. Never a correction: "si, c'était le 3" and "ah si
     c'était le 3" are "si" as "yes", and "et si je ne sais pas ?" says the fact is not known."""
-    folded = fold(text or "")
+    # ("trop bien. et si demain je me fais flasher a 92 sur une 80, je suis encore en probatoire ou pas ?": the thanks
+    # before it are no part of the hypothesis, T34 c11 got "Le 2 décembre 2026 est dans le futur")
+    folded = _ACKNOWLEDGED.sub("", fold(text or ""), count=1)
     if len(folded) > HYPOTHESIS_MAX_CHARS or _SI_AS_YES.match(folded) or _NOT_KNOWN.search(folded) or \
             past_fact_told_with_if(folded):
         return False
@@ -250,6 +253,9 @@ def past_fact_told_with_if(folded: str) -> bool:
 # (a fact told with a regret, "perdu 3 points en mars, si j'avais su…", is still a fact: the condition leads)
 # ("ok et si je prends un excès…", "bon alors si…": the leading words may follow each other; T8 c06)
 _OPENS_WITH_IF = re.compile(r"^\W*(?:(?:et|mais|donc|ok|okay|bon|d'?\s?accord|alors|du coup|euh)\W+)*(?:si|s'?\s?il)\b")
+# a sentence of thanks or agreement before the message's question: "trop bien.", "ok merci !", "super, "
+_ACKNOWLEDGED = re.compile(r"^\W*(?:ok|okay|d'?\s?accord|dac|trop bien|super|genial|cool|parfait|top|merci|tres bien"
+                           r"|ah ok|nickel)\b[^.!?,]{0,15}[.!?]+\s*")
 # "c'est une question, si…", "juste pour savoir : si…", "par curiosité, si…": a hypothesis said to be one, before its "si"
 _ASKING_ONLY = re.compile(r"^\W*(?:(?:ok|bon|non|mais|et|alors)\W+)*(?:c'?\s?est (?:juste |simplement |seulement )?(?:une "
                           r"question|pour savoir|une hypothese|theorique|hypothetique)|(?:juste |simplement )?pour savoir"

@@ -131,3 +131,27 @@ def test_the_stage_days_said_after_the_answer_replace_the_day_it_counted(domain)
     assert {"event": "slot", "timestamp": None, "name": "stage_first_day", "value": "2026-12-02"} in events
     assert "Le stage vous rendra 4 points, avec effet au 4 décembre 2026 : votre solde passera de 5 à 9 points" in reply
     assert "pas d'autre réponse" not in reply and not [e for e in events if e.get("event") == "followup"]
+
+
+# --- T34 c11: "trop bien. et si demain je me fais flasher a 92 sur une 80, … ?" is a hypothesis
+
+@pytest.mark.parametrize("text", [
+    "trop bien. et si demain je me fais flasher a 92 sur une 80, je suis encore en probatoire ou pas ? ça fait combien ?",
+    "ok merci ! et si demain il se fait flasher à 92 sur une 80 ?",
+])
+def test_a_hypothesis_after_thanks_is_no_offence_day_in_the_future(text):
+    # the thanks before it and "demain" between "si" and its subject hid the hypothesis: "Le 2 décembre 2026 est dans
+    # le futur (nous sommes le 1er décembre 2026). Quelle est la date de l'infraction ?"
+    from actions.what_if import states_a_hypothesis
+    assert states_a_hypothesis(text)
+
+
+def test_the_offence_supposed_tomorrow_gets_its_points_without_a_future_date_refused(domain):
+    first = "slt jsuis en permis probatoire depuis le 1er decembre 2023, aucune infraction. jai combien la ?"
+    chat = Conversation(domain, first, "ask_probation", answers.ActionAnswerProbation(),
+                        {**mapped_slots(parsed(first, TODAY), domain, "ask_probation"), "supervised_driving": False},
+                        today=TODAY)
+    reply = chat.say("trop bien. et si demain je me fais flasher a 92 sur une 80, je suis encore en probatoire ou pas ? "
+                     "ça fait combien ?", "ask_offence_points", answers.ActionAnswerOffencePoints())
+    assert "dans le futur" not in reply and "Quelle est la date de l'infraction" not in reply
+    assert "retrait de 1 point (contravention de 3e classe)" in reply  # (R4)
