@@ -539,10 +539,14 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         # the licence to be handed back: "je le rends le 5 décembre", "je vais rendre mon permis le 5" (R20: the wait
         # counts from that day)
         # (or brought back there: "je le ramène à la préfecture le 5 décembre", T8 c33's family)
-        r"|\b(?:rends|rendrai|rendre|remets|remettrai|remettre|deposerai|deposer|restituer|ramene|ramenerai|ramener)\s+"
+        # (of a relative's licence too: "il rend son permis demain", "il le rend demain", "elle va le rendre le 5",
+        # T34 c27)
+        r"|\b(?:rends|rend|rendrai|rendra|rendre|remets|remet|remettrai|remettra|remettre|deposerai|deposera|deposer"
+        r"|restituer|ramene|ramenerai|ramenera|ramener)\s+"
         r"(?:mon\s+|le\s+|son\s+)?permis\b"
-        r"|\b(?:je|j|il|elle|on)\s+(?:le|l')\s*(?:rends|rendrai|remets|remettrai|deposerai|rapporte|rapporterai|ramene"
-        r"|ramenerai)\b"
+        r"|\b(?:je|j|il|elle|on)\s+(?:le|l')\s*(?:rends|rend|rendrai|rendra|remets|remet|remettrai|remettra|deposerai"
+        r"|deposera|rapporte|rapporterai|rapportera|ramene|ramenerai|ramenera)\b"
+        r"|\b(?:vais|va|vas|allons|allez|vont)\s+(?:le|l')\s*(?:rendre|remettre|deposer|rapporter|ramener)\b"
         # "rendu le 8 avril" said of the licence: not of points ("point … sera rendu le 10/07")
         r"|(?<!points )(?<!point )(?<!pts )(?<!sera )(?<!seront )(?<!serait )(?<!ete )(?<!est )"
         r"\b(?:rendu|remis|restitue)\s+le\b")),
