@@ -2607,9 +2607,12 @@ _BOOLEAN_FACTS = [
         r"\b(?:conduite\s+(?:accompagnee|acompagnee|accompagne|acompagne|accompagner|supervisee|encadree)s?|aac|apprentissage\s+anticipe(?:\s+de\s+la\s+conduite)?|"
         r"conduite\s+acc\b|cond\s+accompagnee)\b")),
     # "filière classique", "permis traditionnel": the licence without AAC (R5: 3 years of probation)
+    # ("conduite normale pas accompagnée": the driving learnt the usual way, T34 c18 got "AAC ?" asked)
     ("supervised_driving", re.compile(
-        r"\b(?:filiere|formation|apprentissage|permis|cursus|voie)\s+(?:classique|normale|traditionnelle|traditionnel"
-        r"|standard)\b"), False),
+        r"\b(?:filiere|formation|apprentissage|permis|cursus|voie|conduite)\s+(?:classique|normale|traditionnelle"
+        r"|traditionnel|standard)\b"), False),
+    # "pas accompagnée", "non accompagné" said of the licence's learning (the negation read before it)
+    ("supervised_driving", re.compile(r"(?:(?<=\bpas )|(?<=\bnon ))accompagne(?:e|es|s)?\b")),
     # "Permis eu le 10/03/2024 (classique)", "permis B en mai 2024 (filière traditionnelle)", "j'ai eu le permis de
     # façon classique": the way the licence was learnt, named after it (tester T16 c25: AAC was asked anyway)
     ("supervised_driving", re.compile(
