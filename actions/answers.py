@@ -636,6 +636,21 @@ class AnswerAction(Action, abc.ABC):
         if saved:  # a stage ended before the 48SI's notification: the licence saved (R18 example 2; T26 c26)
             dispatcher.utter_message(text=saved)
             return [SlotSet("last_question", self.name())]
+        supposed_before = stage_supposed_before_48si_answer(tracker)
+        if supposed_before:  # "et si je l'avais fait le 28 et 29 octobre ?" after a 48SI: R18 (T35 c05)
+            dispatcher.utter_message(text=supposed_before)
+            return restored_facts(tracker) + [SlotSet("last_question", self.name())]
+        missed = informational.stage_day_missed_answer(tracker)
+        if missed:  # "et si je rate la 2e journée du stage ?" read as another question: the stage's rule (R11, R15)
+            dispatcher.utter_message(text=missed)
+            return [SlotSet("last_question", "action_answer_stage_info")]
+        back = licence_back_after_invalidation_answer(tracker)
+        if back:
+            # "il rend son permis demain 2 décembre, il pourra avoir un nouveau permis à partir de quand ?" after a
+            # 48SI, whatever the question's intent: the 6 months from the hand-back and the exams (R20), not the
+            # stage's "Aucun point" (tester T34 c27 got it twice)
+            dispatcher.utter_message(text=back)
+            return [SlotSet("last_question", "action_answer_zero_points")]
         supposed = pending_story_answer(tracker) if self.pending_story_first and \
             invalidation_supposed_on(tracker) is not None else None
         if supposed:  # "et si la 48SI lui est présentée le 10 décembre, stage les 14-15 ?": the pending loss (R18)
@@ -4208,6 +4223,24 @@ _STAGE_SUPPOSED_IN_THE_PAST = re.compile(r"\bsi\b[^?]{0,40}\b(?:j'?\s?avais|il a
                                          r"[^?]{0,30}\bstage\b|\bstage\b[^?]{0,60}\b(?:j'?\s?aurais|il aurait|elle "
                                          r"aurait|on aurait|aurai[st]\s+(?:marche|sauve|garde|suffi|compte))\b")
 _BEFORE_THE_LETTER = re.compile(r"\bavant\b[^?.]{0,30}(?:\b48\s?si\b|\blettre\b|\brecevoir\b|\breception\b|\bnotifi)")
+# "et si je l'avais fait le 28 et 29 octobre ?" just after an answer on the stage: the stage, named by its pronoun
+_IT_SUPPOSED_DONE = re.compile(r"\bsi\b[^?]{0,20}\b(?:je|j|il|elle|on|vous)\s+l'?\s?(?:avais|avait|aviez)\s+"
+                               r"(?:fait|suivi|passe|faite|suivie)\b")
+# "avant même que le retrait soit enregistré": before the retrait, so before the 48SI that follows it (R18)
+_BEFORE_THE_RETRAIT = re.compile(r"\bavant\b[^?.]{0,30}\bretrait\b")
+
+
+def _stage_supposed_in_the_past(tracker: Tracker) -> bool:
+    """The latest message supposes a stage done in the past: named ("si j'avais fait le stage…"), or by its pronoun
+    just after an answer about the stage ("et si je l'avais fait le 28 et 29 octobre ?", T35 c05)."""
+    if latest_text_says(tracker, _STAGE_SUPPOSED_IN_THE_PAST):
+        return True
+    if not latest_text_says(tracker, _IT_SUPPOSED_DONE):
+        return False
+    users = [n for n, event in enumerate(tracker.events) if event.get("event") == "user"]
+    last_bot = next((event.get("text") or "" for event in reversed(tracker.events[:users[-1]] if users else [])
+                     if event.get("event") == "bot"), "")
+    return bool(re.search(r"\bstages?\b", last_bot))
 
 
 def stage_supposed_before_48si_answer(tracker: Tracker) -> Optional[str]:
@@ -4215,10 +4248,16 @@ def stage_supposed_before_48si_answer(tracker: Tracker) -> Optional[str]:
     avant de recevoir la 48SI ?"): a counterfactual about the past, answered by R18 (the retrait subtracted first,
     the stage's 4 points added, the licence saved when the result is 1 point or more, CE 29/09/2023 n° 461479), not
     by the stage done after it. None when the computed balance is unknown."""
-    if not invalidation_notified(tracker) or not latest_text_says(tracker, _STAGE_SUPPOSED_IN_THE_PAST) or \
-            not latest_text_says(tracker, _BEFORE_THE_LETTER):
+    if not invalidation_notified(tracker) or not _stage_supposed_in_the_past(tracker):
         return None
     notified = Facts(tracker).day("letter_48n_date", "earliest")
+    # (before the letter said, or before the retrait that the letter follows, or dated before its notification)
+    dated_before = notified is not None and any(
+        day is not None and day.precision == "day" and day.earliest() + relativedelta(days=1) < notified
+        for day in (partial_date_or_none(v) for v in message_values(tracker, "date")))
+    if not (latest_text_says(tracker, _BEFORE_THE_LETTER) or latest_text_says(tracker, _BEFORE_THE_RETRAIT)
+            or dated_before):
+        return None
     balance = negative_balance_said(tracker)
     if balance is None:
         before, points = tracker.get_slot("current_balance"), tracker.get_slot("last_offence_points")

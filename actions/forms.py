@@ -1403,6 +1403,19 @@ class FactsValidation(FormValidationAction, abc.ABC):
                                                                       SlotSet("requested_slot", requested)]
         if waiting:  # the answer action says it, nothing to ask
             return restored_facts(tracker) + [SlotSet("requested_slot", None)]
+        from actions.informational import stage_day_missed_answer  # (informational reads this module)
+        missed = stage_day_missed_answer(tracker)
+        if missed and answering:
+            # "si je loupe le 2e jour du stage il est validé ou pas ?" while a fact is asked: answered (R11, R15),
+            # then the question asked again; its "non" is no answer to it (tester T34 c26 got the next question)
+            dispatcher.utter_message(text=missed)
+            return [*(SlotSet(slot, value_before_message(slot, tracker)) for slot in message_slots(tracker)
+                      if slot not in ("requested_slot", requested)),
+                    SlotSet(requested, None), SlotSet("requested_slot", requested)]
+        if missed:
+            # "et si je rate la 2eme journée parce que malade, ça compte ?" opened this form (the probation's, T34
+            # c26): the answer action says the stage's rule, nothing to ask
+            return [SlotSet("requested_slot", None)]
         from actions.answers import stage_saved_licence_first  # (answers reads this module)
         if not answering and stage_saved_licence_first(tracker):
             # "48SI reçue le 2 novembre, stage les 28 et 29 octobre, -2 points : elle garde son permis ?" opened this

@@ -285,6 +285,33 @@ def stage_info_for(message: str, card_given: bool = False) -> str:
     return card_part(message, STAGE_INFO_PARTS, STAGE_INFO, card_given)
 
 
+_STAGE_NAMED = re.compile(r"\bstages?\b")
+_DAY_MISSED = re.compile(r"\brate\w*|\bloupe\w*|\bmanqu\w*|\babsen\w*|\bmalad\w*|\bsouffrant|\bhospitalis\w*"
+                         r"|\babandon\w*|\bpas (?:pu )?(?:venir|aller|y aller|revenir|y retourner)\b"
+                         r"|\bpartir (?:au milieu|en cours)")
+_DAY_NAMED = re.compile(r"\b(?:jour|journee|demi-journee|matin|apres-midi)s?\b")
+
+
+def stage_day_missed_answer(tracker: Tracker) -> Optional[str]:
+    """"et si je rate la 2e journée parce que malade, ça compte quand même ?" (the stage named, or a day of it just
+    after an answer about the stage), read under any intent: the stage missed in part is not validated, no points, a
+    48N's delay runs on (R11: R.223-5, R.223-8; R15); None when the message asks no such thing. (Tester T34 c26 got
+    the probation's questions, AAC then the training, twice.)"""
+    text = (tracker.latest_message or {}).get("text") or ""
+    folded = fold(text)
+    # (a day named: "j'ai raté un stop, un stage me rend combien ?" is no stage missed; and missed: "je suis dedans,
+    # c'est le 2e jour" is no absence)
+    if not (_DAY_MISSED.search(folded) and _STAGE_DAY_NAMED.search(folded) and _DAY_NAMED.search(folded)):
+        return None
+    if not _STAGE_NAMED.search(folded):
+        users = [n for n, event in enumerate(tracker.events) if event.get("event") == "user"]
+        last_bot = next((event.get("text") or "" for event in reversed(tracker.events[:users[-1]] if users else [])
+                         if event.get("event") == "bot"), "")
+        if not _STAGE_NAMED.search(fold(last_bot)):
+            return None
+    return stage_info_for(text)
+
+
 def _with_the_other_parts_asked(message: str, missed: str) -> str:
     """The part on a stage missed or cancelled (`missed`), with the card's other parts the message asks, in the order
     it asks them."""

@@ -55,7 +55,11 @@ _HYPOTHESIS_OPENING = re.compile(r"\A[^\n]*(?:, alors :|, d'après ce que vous m
 
 def answers_a_hypothesis(text: Optional[str]) -> bool:
     """Whether a bot's message answered a hypothesis (its note, or its opening when no fact told was changed)."""
-    return bool(text) and (HYPOTHESIS_NOTE in text or bool(_HYPOTHESIS_OPENING.search(text)))
+    # (the note said of a relative too: "je garde ses informations", tester T35 c14's hypothesis was lost so)
+    return bool(text) and (bool(_HYPOTHESIS_NOTE_SAID.search(text)) or bool(_HYPOTHESIS_OPENING.search(text)))
+
+
+_HYPOTHESIS_NOTE_SAID = re.compile(re.escape(HYPOTHESIS_NOTE).replace("vos", "(?:vos|ses|leurs)"))
 
 # "et si je…", "si jamais je…", "et s'il…": a condition (not "si" as "yes" nor "aussi": "ah si c'était le 3" corrects)
 _IF = r"(?<!\bah )(?<!\boh )(?<!\beh )(?<!\bben )(?<!\bbah )(?<!\bsi )\b(?:si|s'?\s?ils?)\b(?:\s+jamais)?"
@@ -328,6 +332,10 @@ def _future_offence(tracker: Tracker, text: str, previous: str) -> Optional[Hypo
             # again (tester T3 c05), rather than asking speeds the story gave
             offence.update(limit=known.get("speed_limit"), excess=known.get("speed_excess"),
                            measured=known.get("speed_measured"))
+    elif _speeds_of_the_excess_to_come(tracker, entities) is not None:
+        # "je sais pas moi, disons 60 dans une zone à 50" just after "et s'il se fait flasher le 5 décembre ?": the
+        # speeds of that excess, on its day (R4, R8; tester T35 c14 got the first answer again, the hypothesis lost)
+        return _speeds_of_the_excess_to_come(tracker, entities)
     else:
         before = _last_hypothesis_message(tracker)
         offence = _offence_said(_event_entities(before)) if before is not None and \
@@ -342,6 +350,76 @@ def _future_offence(tracker: Tracker, text: str, previous: str) -> Optional[Hypo
     day, notes = _day_to_come([e for e in entities if e.get("role") != "payment"], said)
     return Hypothesis(intro="", slots={}, day=day, notes=notes, offence=offence,
                       paid=_payment_to_come(entities, said, day))
+
+
+def _payment_of_the_offence_to_come(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
+    """"et s'il paye l'amende seulement en janvier, après ses 3 ans ?" just after "et s'il se fait flasher aujourd'hui
+    à 130 sur l'autoroute à 110 ?": the same offence, on its day, its fine paid then; the retrait counts on that day
+    (R2), the commission's day still decides the increments (R5, R7). None when the message names another offence or
+    date, or the hypothesis before was no offence to come. (Tester T34 c18 got a complementary training supposed.)"""
+    if previous not in _CASE_ANSWERS:
+        return None
+    entities = _entities(tracker)
+    dates = [e for e in entities if e.get("entity") == "date"]
+    if not dates or any(e.get("role") != "payment" for e in dates) or _offence_said(entities) is not None:
+        return None
+    before = _last_hypothesis_message(tracker)
+    said = (before or {}).get("text") or ""
+    if before is None or not _FUTURE_IF.search(fold(said)) or _PAST_IF.search(fold(said)):
+        return None
+    told = _event_entities(before)
+    offence = _offence_said(told)
+    if offence is None:
+        return None
+    day, notes = _day_to_come([e for e in told if e.get("role") != "payment"], said)
+    try:
+        partial = PartialDate.parse(str(dates[0].get("value")))
+    except InvalidAnswer:
+        return None
+    paid = partial.earliest()
+    message = (tracker.latest_message or {}).get("text") or ""
+    if not re.search(r"\d{4}", message[dates[0].get("start") or 0:dates[0].get("end") or 0]):
+        while paid < day:
+            paid = _next_year(paid)
+    if paid < day or partial.precision == "year":
+        return None
+    if partial.precision != "day":
+        notes = (*notes, f"J'ai retenu le paiement le {format_long_fr(paid)}, le premier jour possible : donnez-moi le "
+                         "jour exact pour un calcul au jour près.")
+    return Hypothesis(intro="", slots={}, day=day, notes=notes, offence=offence, paid=paid)
+
+
+def _speeds_of_the_excess_to_come(tracker: Tracker, entities: List[dict]) -> Optional[Hypothesis]:
+    """The excess to come of the hypothesis just answered ("et s'il se fait flasher le 5 décembre ?"), with the speeds
+    this message gives it ("disons 60 dans une zone à 50", "à 95 sur une route à 80"): the same offence, on the same
+    day, paid as it was said; None when the message tells another date or offence, or no speed, or the hypothesis
+    before was no excess to come."""
+    def first(entity: str) -> Any:
+        return next((e.get("value") for e in entities if e.get("entity") == entity), None)
+    if any(e.get("entity") == "date" or (e.get("entity") == "offence_type" and e.get("value") != "speeding")
+           for e in entities):
+        return None
+    limit, measured, excess = first("speed_limit"), first("speed_measured"), first("speed_excess")
+    if limit is None and measured is None and excess is None:
+        return None
+    before = _last_hypothesis_message(tracker)
+    said = (before or {}).get("text") or ""
+    if before is None or not _FUTURE_IF.search(fold(said)) or _PAST_IF.search(fold(said)):
+        return None
+    told = _event_entities(before)
+    offence = _offence_said(told)
+    if offence is None or offence["offence_type"] != "speeding" or offence["several"]:
+        return None
+    if measured is not None:
+        offence.update(measured=measured, excess=None)
+    elif excess is not None:
+        offence.update(excess=excess, measured=None)
+    if limit is not None:
+        offence["limit"] = limit
+    offence["points"] = None
+    day, notes = _day_to_come([e for e in told if e.get("role") != "payment"], said)
+    return Hypothesis(intro="", slots={}, day=day, notes=notes, offence=offence,
+                      paid=_payment_to_come(told, said, day))
 
 
 def _payment_to_come(entities: List[dict], text: str, day: date) -> Optional[date]:
@@ -1308,7 +1386,7 @@ def _told_offence_paid_answer(tracker: Tracker, previous: str,
 
 
 _READERS: List[Callable[[Tracker, str, str], Optional[Hypothesis]]] = [
-    _told_offence_paid,
+    _told_offence_paid, _payment_of_the_offence_to_come,
     # (a level with the probation, "et si je suis JA à 0,3 ?": the level read too, in probation, T19 c21)
     _alcohol_level_changed, _probation_assumed,
     _fact_turned_off, _with_aac, _training_to_come, _training_changed, _stage_after_case,

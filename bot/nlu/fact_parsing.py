@@ -539,10 +539,14 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         # the licence to be handed back: "je le rends le 5 décembre", "je vais rendre mon permis le 5" (R20: the wait
         # counts from that day)
         # (or brought back there: "je le ramène à la préfecture le 5 décembre", T8 c33's family)
-        r"|\b(?:rends|rendrai|rendre|remets|remettrai|remettre|deposerai|deposer|restituer|ramene|ramenerai|ramener)\s+"
+        # (of a relative's licence too: "il rend son permis demain", "il le rend demain", "elle va le rendre le 5",
+        # T34 c27)
+        r"|\b(?:rends|rend|rendrai|rendra|rendre|remets|remet|remettrai|remettra|remettre|deposerai|deposera|deposer"
+        r"|restituer|ramene|ramenerai|ramenera|ramener)\s+"
         r"(?:mon\s+|le\s+|son\s+)?permis\b"
-        r"|\b(?:je|j|il|elle|on)\s+(?:le|l')\s*(?:rends|rendrai|remets|remettrai|deposerai|rapporte|rapporterai|ramene"
-        r"|ramenerai)\b"
+        r"|\b(?:je|j|il|elle|on)\s+(?:le|l')\s*(?:rends|rend|rendrai|rendra|remets|remet|remettrai|remettra|deposerai"
+        r"|deposera|rapporte|rapporterai|rapportera|ramene|ramenerai|ramenera)\b"
+        r"|\b(?:vais|va|vas|allons|allez|vont)\s+(?:le|l')\s*(?:rendre|remettre|deposer|rapporter|ramener)\b"
         # "rendu le 8 avril" said of the licence: not of points ("point … sera rendu le 10/07")
         r"|(?<!points )(?<!point )(?<!pts )(?<!sera )(?<!seront )(?<!serait )(?<!ete )(?<!est )"
         r"\b(?:rendu|remis|restitue)\s+le\b")),
@@ -2603,9 +2607,12 @@ _BOOLEAN_FACTS = [
         r"\b(?:conduite\s+(?:accompagnee|acompagnee|accompagne|acompagne|accompagner|supervisee|encadree)s?|aac|apprentissage\s+anticipe(?:\s+de\s+la\s+conduite)?|"
         r"conduite\s+acc\b|cond\s+accompagnee)\b")),
     # "filière classique", "permis traditionnel": the licence without AAC (R5: 3 years of probation)
+    # ("conduite normale pas accompagnée": the driving learnt the usual way, T34 c18 got "AAC ?" asked)
     ("supervised_driving", re.compile(
-        r"\b(?:filiere|formation|apprentissage|permis|cursus|voie)\s+(?:classique|normale|traditionnelle|traditionnel"
-        r"|standard)\b"), False),
+        r"\b(?:filiere|formation|apprentissage|permis|cursus|voie|conduite)\s+(?:classique|normale|traditionnelle"
+        r"|traditionnel|standard)\b"), False),
+    # "pas accompagnée", "non accompagné" said of the licence's learning (the negation read before it)
+    ("supervised_driving", re.compile(r"(?:(?<=\bpas )|(?<=\bnon ))accompagne(?:e|es|s)?\b")),
     # "Permis eu le 10/03/2024 (classique)", "permis B en mai 2024 (filière traditionnelle)", "j'ai eu le permis de
     # façon classique": the way the licence was learnt, named after it (tester T16 c25: AAC was asked anyway)
     ("supervised_driving", re.compile(
