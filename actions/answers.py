@@ -1519,6 +1519,18 @@ _BALANCE_ESTABLISHED = re.compile(
     r"|\b(?:votre|son) solde est passe de \d+ points a (\d+) points?\b")
 
 
+def _balance_an_answer_established(event: dict) -> Optional[int]:
+    """The balance of today a bot message established (_BALANCE_ESTABLISHED), not in a hypothesis's answer ("Si vous
+    faites un stage …"); None for any other event."""
+    if event.get("event") != "bot":
+        return None
+    text = fold(event.get("text") or "")
+    found = None if text.startswith("si ") else next(
+        (m for line in text.splitlines() if not line.startswith("si ") for m in _BALANCE_ESTABLISHED.finditer(line)),
+        None)
+    return int(found.group(1) or found.group(2)) if found else None
+
+
 def balance_established(tracker: Tracker) -> Optional[int]:
     """The balance of today the conversation established: the one the last answer that computed it said, its retraits
     made, unless the user told a balance since (the one the slot holds), a retrait still to come was told, or a stage
@@ -1537,20 +1549,16 @@ def balance_established(tracker: Tracker) -> Optional[int]:
     slot = tracker.get_slot("current_balance")
     established = None
     for event in tracker.events:
-        if event.get("event") == "slot" and event.get("name") == "previous_stage_date" and established is not None:
+        answered = _balance_an_answer_established(event)
+        if answered is not None:
+            established = answered
+        elif event.get("event") == "slot" and event.get("name") == "previous_stage_date" and established is not None:
             try:
                 stage = date.fromisoformat(str(event.get("value"))[:10])
             except ValueError:
                 continue
             if stage + timedelta(days=2) <= today() and (first_retrait is None or stage >= first_retrait):
                 established = None  # (a stage done after the retraits, told since: the balance counts it again)
-        if event.get("event") == "bot":
-            text = fold(event.get("text") or "")
-            found = None if text.startswith("si ") else next(  # (not a hypothesis's answer, "Si vous faites …")
-                (m for line in text.splitlines() if not line.startswith("si ")
-                 for m in _BALANCE_ESTABLISHED.finditer(line)), None)
-            if found:
-                established = int(found.group(1) or found.group(2))
         elif event.get("event") == "user" and established is not None:
             entities = (event.get("parse_data") or {}).get("entities", [])
             if any(e.get("entity") == "points" and e.get("role") in (None, "balance") and e.get("value") == slot
@@ -4683,8 +4691,15 @@ def _balance_today_after_one_before(tracker: Tracker) -> bool:
 
 def _balance_said_with_retraits(tracker: Tracker) -> Optional[int]:
     """"j'avais 12 points, j'en ai perdu 3 en mars…": the balance said in a message that tells retraits."""
-    for event in reversed(tracker.events):
+    events = list(tracker.events)
+    for index in range(len(events) - 1, -1, -1):
+        event = events[index]
         entities = (event.get("parse_data") or {}).get("entities", []) if event.get("event") == "user" else []
+        if entities and not retraits_in_message(entities) and _says_back_an_answered_balance(events, index):
+            # "mais vous m'avez dit juste avant que j'avais 6 points ??": the balance of today an answer established,
+            # said back, which counts the retraits; not the one before them (tester T35 c07: 6 − 2, "4 points (6
+            # points avant l'infraction)"; R1, R2)
+            continue
         # (or a correction of that balance: "ah non j'avais 10 points avant en fait", W C21b)
         # (or said as the one before, in a message of its own: "j'avais 12", "il me restait 10 points avant", T3 c43)
         if any(e.get("entity") == "points" and e.get("role") in (None, "lost") for e in entities) \
@@ -4699,6 +4714,17 @@ def _balance_said_with_retraits(tracker: Tracker) -> Optional[int]:
             if said:
                 return int(said[0])
     return None
+
+
+def _says_back_an_answered_balance(events: List[dict], index: int) -> bool:
+    """Whether the user message events[index] tells, as its balance, only the one an answer established before it
+    (_balance_an_answer_established), with no points lost."""
+    entities = (events[index].get("parse_data") or {}).get("entities", [])
+    said = {e.get("value") for e in entities if e.get("entity") == "points" and e.get("role") in (None, "balance")}
+    if not said or any(e.get("entity") == "points" and e.get("role") == "lost" for e in entities):
+        return False
+    answered = {_balance_an_answer_established(event) for event in events[:index]}
+    return said <= answered
 
 
 def stage_dates_said(tracker: Tracker) -> List[str]:

@@ -79,3 +79,18 @@ def test_c11_a_stage_after_a_doubt_naming_other_points_starts_from_the_balance_a
     assert "cas 3) ne rend pas de points" in reply  # R11
     assert "déjà au plafond" not in reply and "de 3 à 7 points" in reply, reply
 
+
+C07_AGAIN = ("mais vous m'avez dit juste avant que j'avais 6 points ?? et pour le probatoire qui repart à zéro c'est vrai "
+             "ou pas ?")
+
+
+def test_c07_the_balance_said_back_is_not_withdrawn_again(domain):
+    # t35-c07 T3: "vous m'avez dit juste avant que j'avais 6 points ??" got "Solde aujourd'hui : 4 points (6 points avant
+    # l'infraction du 3 avril 2025)": the 2 points taken off twice (R1, R2)
+    chat = c07_chat(domain)
+    chat.say_in_form(C07_STAGE, "ask_points_after_stage", "points_after_stage_form",
+                     forms.ValidatePointsAfterStageForm(), answers.ActionAnswerPointsAfterStage())
+    reply = chat.say(C07_AGAIN, "ask_check_balance", answers.ActionAnswerCheckBalance())
+    print(reply)
+    assert "4 points" not in reply, reply
+    assert "6 points" in reply, reply
