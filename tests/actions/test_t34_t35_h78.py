@@ -94,3 +94,24 @@ def test_c07_the_balance_said_back_is_not_withdrawn_again(domain):
     print(reply)
     assert "4 points" not in reply, reply
     assert "6 points" in reply, reply
+
+
+# --- t34-c28: a stage today and tomorrow (1-2 December 2026), 9 points, licence of 2016: 12 from 3 December (R12)
+
+C28 = ("Salut ! Question rapide : j'ai fait un stage le 1er et 2 décembre 2025. On est le 1er décembre 2026, je peux en "
+       "commencer un aujourd'hui ?")
+C28_STAGE = "ok donc avec 9 points si je fais le stage aujourd'hui et demain j'en ai combien et a partir de quand ?"
+
+
+def test_c28_a_stage_today_and_tomorrow_counts_from_the_day_after_tomorrow(domain):
+    slots = {**mapped_slots(parsed(C28, TODAY), domain), "previous_stage_date": "2025-12-01"}  # (as the form keeps it)
+    chat = FormConversation(domain, C28, "ask_stage_eligibility", answers.ActionAnswerStageEligibility(), slots,
+                            today=TODAY)
+    assert chat.reply.startswith("Un stage peut de nouveau vous rendre des points"), chat.reply
+    chat.say_in_form(C28_STAGE, "ask_points_after_stage", "points_after_stage_form",
+                     forms.ValidatePointsAfterStageForm(), answers.ActionAnswerPointsAfterStage())
+    reply = chat.say_in_form("2016", "inform", "points_after_stage_form", forms.ValidatePointsAfterStageForm(),
+                             answers.ActionAnswerPointsAfterStage())
+    print(chat.slots, reply)
+    assert "4 décembre" not in reply, reply
+    assert "3 décembre 2026" in reply and "de 9 à 12 points" in reply, reply
