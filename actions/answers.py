@@ -1305,6 +1305,7 @@ class ActionAnswerStageEligibility(AnswerAction):
         decision = self._decide(facts, today)
         above_maximum_note(facts, today)
         balance, previous = facts.number("current_balance"), facts.previous_stage
+        established = balance
         if balance is not None and _compulsory_stage_done(facts) and previous + timedelta(days=2) <= today and \
                 BALANCE_BEFORE.search(fold(question_text(facts.tracker))):
             # "il avait 4 points après le retrait" and the 48N's stage done since: that stage's points count (R12)
@@ -1323,6 +1324,12 @@ class ActionAnswerStageEligibility(AnswerAction):
             # first stage that gives points again would give (R12, R13; T3 c03)
             _, prudent = next_point_stage(previous, rules_core.load_params().at(today))[:2]
             first = max(prudent, today)
+            if balance == established:
+                # from the balance the conversation established on that day, as the stage's own answer counts it: "Solde
+                # aujourd'hui : 6 points" after a délit, 12 told before it (tester T34 c19 got "votre solde (12) est
+                # déjà au plafond" for the stage of 11 December next to "6 points aujourd'hui"; R1, R2, R12)
+                balance = balance_on_stage_first_day(Facts(facts.tracker), first, today)[0]
+                balance = established if balance is None else balance
             later = rules_core.stage_points(balance=balance, first_day=first, last_day=first + timedelta(days=1),
                                             today=today, ceiling=facts.ceiling_on(first + timedelta(days=2)),
                                             previous_points_stage_first_day=previous)
@@ -1521,6 +1528,62 @@ def balance_answered_after_the_retrait(tracker: Tracker) -> Optional[int]:
     return None
 
 
+# the balance of today an answer established, its retraits made (folded, in the answer's first line): "Solde
+# aujourd'hui : 6 points", "il vous reste 3 points", "votre solde est aujourd'hui de 4 points", "votre solde est passé
+# de 12 points à 3 points" (not "passerait", "passera": a hypothesis or a stage to come)
+_BALANCE_ESTABLISHED = re.compile(
+    r"\b(?:solde aujourd'hui :|il (?:vous|lui) reste|solde est aujourd'hui de|solde est de) (\d+) points?\b"
+    r"|\b(?:votre|son) solde est passe de \d+ points a (\d+) points?\b")
+
+
+def _balance_an_answer_established(event: dict) -> Optional[int]:
+    """The balance of today a bot message established (_BALANCE_ESTABLISHED), not in a hypothesis's answer ("Si vous
+    faites un stage …"); None for any other event."""
+    if event.get("event") != "bot":
+        return None
+    text = fold(event.get("text") or "")
+    found = None if text.startswith("si ") else next(
+        (m for line in text.splitlines() if not line.startswith("si ") for m in _BALANCE_ESTABLISHED.finditer(line)),
+        None)
+    return int(found.group(1) or found.group(2)) if found else None
+
+
+def balance_established(tracker: Tracker) -> Optional[int]:
+    """The balance of today the conversation established: the one the last answer that computed it said, its retraits
+    made, unless the user told a balance since (the one the slot holds), a retrait still to come was told, or a stage
+    done after the retraits was told since. The stage's balance starts from it, before any balance told before those
+    retraits or assumed (12) (R1, R2, R12; testers T34 c19, T35 c07, c11 got "votre solde (12) est déjà au plafond"
+    right after "Solde aujourd'hui : 6 points"). balance_answered_after_the_retrait is the case of a balance told before
+    the retrait. None otherwise."""
+    answered = balance_answered_after_the_retrait(tracker)
+    if answered is not None:
+        return answered
+    from actions.offence_history import told_retraits  # (offence_history reads this module)
+    retraits = told_retraits(tracker)
+    if any(not r.established for r in retraits):
+        return None  # (a retrait to come: the answer's balance does not count it; pending_retrait does)
+    first_retrait = min((r.realite for r in retraits), default=None)
+    slot = tracker.get_slot("current_balance")
+    established = None
+    for event in tracker.events:
+        answered = _balance_an_answer_established(event)
+        if answered is not None:
+            established = answered
+        elif event.get("event") == "slot" and event.get("name") == "previous_stage_date" and established is not None:
+            try:
+                stage = date.fromisoformat(str(event.get("value"))[:10])
+            except ValueError:
+                continue
+            if stage + timedelta(days=2) <= today() and (first_retrait is None or stage >= first_retrait):
+                established = None  # (a stage done after the retraits, told since: the balance counts it again)
+        elif event.get("event") == "user" and established is not None:
+            entities = (event.get("parse_data") or {}).get("entities", [])
+            if any(e.get("entity") == "points" and e.get("role") in (None, "balance") and e.get("value") == slot
+                   and e.get("value") != established for e in entities):
+                established = None  # ("en fait il me reste 7 points": the balance told since)
+    return established
+
+
 def balance_after_the_retrait_said(facts: Facts) -> Optional[int]:
     """The balance now: "j'avais 8 points avant le retrait de 3" said the balance before that retrait, so 5 (T3 c56);
     the balance known otherwise. (Dated retraits are counted by the balance history, history_decision.)"""
@@ -1610,7 +1673,11 @@ def balance_on_stage_first_day(facts: Facts, first_day: date, today_: date) -> T
     if pending:
         # ("j'avais 8 points avant le retrait de 3", not recorded yet: 8 on the stage's first day, 3 after it)
         return balance, pending
-    balance = balance_after_the_retrait_said(facts)
+    established = balance_established(facts.tracker)
+    # (the balance the conversation established, the retraits counted, before the balance told before them or the
+    # ceiling assumed: "Solde aujourd'hui : 6 points" after the probation, then "et si je fais un stage maintenant ?",
+    # tester T35 c07 got "votre solde (12) est déjà au plafond"; R1, R2, R12)
+    balance = balance_after_the_retrait_said(facts) if established is None else established
     return (None if balance is None else balance + recovered_by(facts, first_day, today_)), 0
 
 
@@ -4665,8 +4732,15 @@ def _balance_today_after_one_before(tracker: Tracker) -> bool:
 
 def _balance_said_with_retraits(tracker: Tracker) -> Optional[int]:
     """"j'avais 12 points, j'en ai perdu 3 en mars…": the balance said in a message that tells retraits."""
-    for event in reversed(tracker.events):
+    events = list(tracker.events)
+    for index in range(len(events) - 1, -1, -1):
+        event = events[index]
         entities = (event.get("parse_data") or {}).get("entities", []) if event.get("event") == "user" else []
+        if entities and not retraits_in_message(entities) and _says_back_an_answered_balance(events, index):
+            # "mais vous m'avez dit juste avant que j'avais 6 points ??": the balance of today an answer established,
+            # said back, which counts the retraits; not the one before them (tester T35 c07: 6 − 2, "4 points (6
+            # points avant l'infraction)"; R1, R2)
+            continue
         # (or a correction of that balance: "ah non j'avais 10 points avant en fait", W C21b)
         # (or said as the one before, in a message of its own: "j'avais 12", "il me restait 10 points avant", T3 c43)
         if any(e.get("entity") == "points" and e.get("role") in (None, "lost") for e in entities) \
@@ -4681,6 +4755,17 @@ def _balance_said_with_retraits(tracker: Tracker) -> Optional[int]:
             if said:
                 return int(said[0])
     return None
+
+
+def _says_back_an_answered_balance(events: List[dict], index: int) -> bool:
+    """Whether the user message events[index] tells, as its balance, only the one an answer established before it
+    (_balance_an_answer_established), with no points lost."""
+    entities = (events[index].get("parse_data") or {}).get("entities", [])
+    said = {e.get("value") for e in entities if e.get("entity") == "points" and e.get("role") in (None, "balance")}
+    if not said or any(e.get("entity") == "points" and e.get("role") == "lost" for e in entities):
+        return False
+    answered = {_balance_an_answer_established(event) for event in events[:index]}
+    return said <= answered
 
 
 def stage_dates_said(tracker: Tracker) -> List[str]:

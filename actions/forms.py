@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import abc
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Dict, Iterable, List, Optional, Text, Tuple
 
 from dateutil.relativedelta import relativedelta
@@ -1733,6 +1733,13 @@ class FactsValidation(FormValidationAction, abc.ABC):
         # licence's day, and the offence told before it "antérieure à l'obtention du permis", tester T14 c21)
         dates = [e.get("value") for e in message.get("entities", []) if e.get("entity") == "date" and not e.get("role")
                  and not TODAY_SAID.fullmatch(fold((message.get("text") or "")[e.get("start", 0):e.get("end", 0)]))]
+        # (not the stage's second day: "si je fais le stage aujourd'hui et demain", two days in a row (R.223-5), the
+        # stage starting on the first; tester T34 c28 got the stage moved to tomorrow, "avec effet au 4 décembre")
+        stage_days = {self._partial(e.get("value")) for e in message.get("entities", [])
+                      if e.get("entity") == "date" and e.get("role") == "stage" and isinstance(e.get("value"), str)}
+        second_days = {(day.earliest() + timedelta(days=1)).isoformat() for day in stage_days
+                       if day is not None and day.precision == "day"}
+        dates = [value for value in dates if value not in second_days]
         if len(dates) != 1 or (False in message_values(tracker, "previous_stage")
                                and (self._partial(dates[0]) or _FAR_AHEAD).earliest() <= today()):
             return []  # ("je n'ai jamais fait de stage, le 14 juillet c'est le jour du flash": not a stage's day)

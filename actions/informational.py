@@ -915,10 +915,11 @@ def _balance_before_voluntary_stage(tracker: Tracker, voluntary: Optional[date])
                         if e.get("entity") == "points" and e.get("role") in (None, "balance")), None)
     if voluntary is None or not isinstance(balance, (int, float)) or isinstance(balance, bool):
         return None, None, []
-    from actions.answers import Facts, balance_answered_after_the_retrait  # (actions.answers reads this module)
-    # (the balance an answer computed after the retrait, not the one told before it: T33 c11 got "votre solde (12)
-    # est déjà au plafond" after "il vous reste 3 points", R12)
-    balance = balance_answered_after_the_retrait(tracker) or balance
+    from actions.answers import Facts, balance_established  # (actions.answers reads this module)
+    # (the balance the conversation established, after the retrait, not the one told before it: T33 c11 got "votre
+    # solde (12) est déjà au plafond" after "il vous reste 3 points", T35 c11 after a doubt naming other points, R12)
+    established = balance_established(tracker)
+    balance = balance if established is None else established
     facts = Facts(tracker)
     view = rules_core.load_params().at(voluntary)  # two consecutive days, in effect the day after (R.223-5, R.223-8)
     effective = add(add(voluntary, view.value("stage.length")), view.value("stage.effect_offset"))
