@@ -4509,6 +4509,8 @@ def _offence_of(retrait: ToldRetrait, facts: Facts, today_: date) -> Optional[di
             # told by its payment only (or a month: "en juin 2026 contrôle au téléphone"): named by its payment, and a
             # 6-month block resting on it is conditional (R8)
             "commission_known": retrait.committed is not None and len(retrait.committed_date or "") == 10,
+            # ("un autre flash en août": its month told, blocking for sure a point whose 6 months hold all of it, R8)
+            "commission_month": retrait.committed is not None and len(retrait.committed_date or "") == 7,
             # its one day told is its payment ("payé le 2 mars 2026"), not a day of loss ("perdu 3 points le 10 mars"):
             # the offence is named by that payment (R2, T20 c10)
             "payment_told": retrait.paid_said and retrait.committed is None,
@@ -4528,10 +4530,18 @@ def _point_back_told(retrait: ToldRetrait, tracker: Tracker) -> bool:
         if event.get("event") != "user":
             continue
         entities = (event.get("parse_data") or {}).get("entities", [])
-        if any(e.get("entity") == "date" and e.get("value") == retrait.said_date for e in entities) and \
-                _POINT_BACK.search(fold(event.get("text") or "")):
+        folded = fold(event.get("text") or "")
+        if any(e.get("entity") == "date" and e.get("value") == retrait.said_date for e in entities) and any(
+                not _POINT_BACK_ASKED_AFTER.match(folded, m.end())
+                and not _POINT_BACK_ASKED_BEFORE.search(folded[:m.start()]) for m in _POINT_BACK.finditer(folded)):
             return True
     return False
+
+
+# "c'est revenu quand exactement ?", "il est revenu ou pas ?", "est-ce qu'il est revenu" (folded): the return asked
+# about, not told (T34 c31 took "c'est revenu quand ?" for a point said back, and let a later offence not block it)
+_POINT_BACK_ASKED_AFTER = re.compile(r"\s*(?:quand\b|\?|ou pas\b|ou non\b|(?:exactement|deja|bien)\s*\?)")
+_POINT_BACK_ASKED_BEFORE = re.compile(r"\b(?:quand|est[- ]ce qu\w*|est[- ]il|savoir si)\b[^,.;:!?]*$")
 
 
 #: the classes that make the full recovery's delay 3 years whatever the other retraits' (R9)
