@@ -2059,7 +2059,10 @@ class ActionAnswerMandatoryStage(AnswerAction):
             previous = ActionAnswerPointsAfterStage if previous_answer(tracker) == "action_answer_points_after_stage" \
                 else ActionAnswerStageEligibility
             return previous().run(dispatcher, tracker, domain)
-        if (asks_whether_48n_comes(tracker) or (tracker.get_slot("letter_48n_date") is None
+        several = tracker.get_slot("letter_48n_date") is None and len(retraits_told_without_48n(tracker)) > 1
+        # ("1 point perdu … puis 2 points : excès de 22 km/h …", then "je dois attendre une lettre 48N ?": each retrait
+        # of the story, not the last offence's alone, says whether one comes, R15; T35 c20)
+        if not several and (asks_whether_48n_comes(tracker) or (tracker.get_slot("letter_48n_date") is None
                                                 and tracker.get_slot("offence_type")
                                                 # (not a story's offence, told before, for a licence past probation:
                                                 # "avec 5 points, je dois faire un stage obligatoirement ?", T8 c26)

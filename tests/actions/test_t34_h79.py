@@ -60,3 +60,28 @@ def test_the_last_stage_told_as_le_dernier_is_the_one_done(domain):
     assert chat.slots["previous_stage_date"] == "2025-12-01"
     assert "2027" not in reply and "30 novembre 2026" not in reply, reply
     assert "depuis le 1er décembre 2025 est écoulé depuis le 1er décembre 2026" in reply, reply
+
+
+# --- t35-c20: probation, 1 point then 2 points (an excess of 22 km/h), "je dois attendre une lettre 48N ou pas ?" (R15)
+
+C20 = ("Bonjour. Permis obtenu le 10 mars 2025 (pas de conduite accompagnée, pas de formation complémentaire). 1 point "
+       "perdu : excès commis le 2 février 2026, payé le 15 février. Puis 2 points : excès de 22 km/h commis le 12 "
+       "octobre 2026, payé le 20 octobre. J'ai combien et je peux faire un stage volontaire ?")
+
+
+def test_no_48n_is_awaited_after_retraits_of_one_and_two_points_told_with_their_offences(domain):
+    # t35-c20: "À quelle date avez-vous reçu la lettre 48N ?", then "le délai … ne courra qu'à partir de sa réception"
+    # beside "cette infraction (2 points) n'entraîne pas de lettre 48N": the story's retraits, 1 and 2 points, told with
+    # their offences, each below 3: no 48N comes, nothing to ask (R15)
+    from actions import forms
+    from tests.actions.test_t31_h70 import FormConversation
+    slots = mapped_slots(parsed(C20, TODAY), domain, "ask_check_balance")
+    chat = FormConversation(domain, C20, "ask_check_balance", answers.ActionAnswerCheckBalance(), slots, today=TODAY)
+    assert chat.reply.startswith("Votre solde est aujourd'hui de 4 points sur 6")
+    reply = chat.say_in_form("ok. je dois attendre une lettre 48N ou pas ?", "ask_mandatory_stage",
+                             "mandatory_stage_form", forms.ValidateMandatoryStageForm(),
+                             answers.ActionAnswerMandatoryStage())
+    assert chat.slots.get("requested_slot") is None
+    assert reply.startswith("Non : aucun stage n'est obligatoire."), reply
+    assert "vos retraits (1 point et 2 points) sont chacun en dessous" in reply
+    assert "réception" not in reply
