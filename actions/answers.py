@@ -3640,6 +3640,10 @@ def expected_letter_decision(facts: Facts, today_: date):
     """"j'ai 12 points, je viens d'en perdre 3, quelle lettre je vais recevoir ? je dois faire un stage ?": the letter
     the retrait brings, the balance after it and whether a stage is compulsory (R19 example 1, R15). None when
     that is not asked or the balance or the retrait is not known."""
+    if which_letter_asked(facts.tracker) and len(told_retraits(facts.tracker)) > 1:
+        several = letters_of_the_retraits_told(facts, today_)
+        if several is not None:
+            return several
     retrait = _retrait_told(facts, today_)
     if not which_letter_asked(facts.tracker) or not retrait or balance_echoed_from_an_answer(facts.tracker):
         return None  # (a balance said back from an answer is after the retrait: not withdrawn again, T33 c11)
@@ -3664,6 +3668,36 @@ def expected_letter_decision(facts: Facts, today_: date):
     if confirmed:
         facts.leads.append(confirmed)
     return decision
+
+
+def letters_of_the_retraits_told(facts: Facts, today_: date):
+    """"feu rouge le 10 octobre et téléphone le 25 octobre, payés le 2 novembre", the balance answered, then "quelle
+    lettre je vais recevoir ?": a lettre 48 for each retrait, and the letter the balance they leave brings (a 48M at
+    6 points or below, R19; a 48N in probation after one of 3 points or more, R15; the 48SI at 0, R20), from the
+    balance computed from them (T34 c13 got "Quelle lettre avez-vous reçue ?"). None when it cannot be computed."""
+    retraits = told_retraits(facts.tracker)
+    offences = [_offence_of(r, facts, today_) for r in retraits]
+    if None in offences:
+        return None
+    notes = list(facts.notes)
+    try:
+        history = history_decision(facts, today_, assume_full_before=True)
+    except rules_core.InconsistentFacts:
+        history = None
+    facts.notes[:] = notes  # (the computation's notes are the balance answer's, said before)
+    balance = history.results.get("balance") if history is not None and history.question == "recovery" else None
+    total = sum(o["points"] for o in offences)
+    maximum = rules_core.load_params().at(today_).value("capital.max")
+    if not isinstance(balance, int) or not 0 < balance + total <= maximum:
+        return None
+    facts.leads.append(f"Chacun de vos {len(offences)} retraits vous est notifié par une lettre 48, simple "
+                       "information (article R.223-3 du Code de la route).")
+    commission = min(o["commission"] for o in offences)
+    return rules_core.expected_letter(balance_before=balance + total, points_withdrawn=total, today=today_,
+                                      probationary=bool(probation_on(facts, commission)[0]),
+                                      largest_offence_points=max(o["points"] for o in offences),
+                                      established_on=max((o["realite"] for o in offences if o["realite"]),
+                                                         default=None))
 
 
 def balance_asked_back_answer(tracker: Tracker, balance_after: Optional[int], done: bool = False) -> Optional[str]:

@@ -4252,6 +4252,9 @@ def which_letter_asked(tracker: Tracker) -> bool:
     (the letter is then a 48N after an offence of 3 points or more, R15); otherwise only out of probation."""
     if letter_48n_said(tracker):
         return False
+    from actions.offence_history import told_retraits
+    if asks_letter_to_come(tracker) and len(told_retraits(tracker)) > 1:
+        return True  # "feu rouge le 10 octobre et téléphone le 25 octobre", then "quelle lettre je vais recevoir ?" (R19)
     if tracker.get_slot("current_balance") is None:
         # a young licence's balance before its first retrait is its probationary ceiling (R5): "permis obtenu le
         # 17/03/2026, arrêté au téléphone le 2 octobre, je vais recevoir quoi comme courrier ?" (T10 c12)

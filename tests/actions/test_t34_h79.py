@@ -85,3 +85,26 @@ def test_no_48n_is_awaited_after_retraits_of_one_and_two_points_told_with_their_
     assert reply.startswith("Non : aucun stage n'est obligatoire."), reply
     assert "vos retraits (1 point et 2 points) sont chacun en dessous" in reply
     assert "réception" not in reply
+
+
+# --- t34-c13: red light and phone paid on 2 November, the balance answered, then "quelle lettre je vais recevoir ?"
+
+C13 = ("bjr jai grillé un feu rouge le 10 octobre et téléphone le 25 octobre, les 2 payés le 2 novembre. jai le permis "
+       "depuis 2012. il me reste combien et quand je recupere")
+
+
+def test_the_letters_to_come_of_the_retraits_told(domain):
+    # t34-c13: "Quelle lettre avez-vous reçue ?", then "Je n'ai pas bien compris": a lettre 48 for each retrait, and
+    # with 5 points left a 48M (R19), from the retraits told (4 + 3 from 12)
+    from actions import forms
+    from tests.actions.test_t31_h70 import FormConversation
+    slots = mapped_slots(parsed(C13, TODAY), domain, "ask_check_balance")
+    chat = FormConversation(domain, C13, "ask_check_balance", answers.ActionAnswerCheckBalance(), slots, today=TODAY)
+    assert chat.reply.startswith("Solde aujourd'hui : 5 points")
+    reply = chat.say_in_form("ok. et vous m'avez pas dit quelle lettre je vais recevoir ?", "ask_letter",
+                             "letter_form", forms.ValidateLetterForm(), answers.ActionAnswerLetter())
+    assert chat.slots.get("requested_slot") is None
+    assert reply.startswith("Chacun de vos 2 retraits vous est notifié par une lettre 48"), reply
+    assert "votre solde est passé de 12 points à 5 points" in reply
+    assert "Avec un solde de 5 points, vous recevrez en général une lettre 48M" in reply
+    assert "Quelle lettre" not in reply and "Téléphone tenu en main" not in reply
