@@ -2143,7 +2143,10 @@ class ActionAnswerMandatoryStage(AnswerAction):
             previous = ActionAnswerPointsAfterStage if previous_answer(tracker) == "action_answer_points_after_stage" \
                 else ActionAnswerStageEligibility
             return previous().run(dispatcher, tracker, domain)
-        if (asks_whether_48n_comes(tracker) or (tracker.get_slot("letter_48n_date") is None
+        several = tracker.get_slot("letter_48n_date") is None and len(retraits_told_without_48n(tracker)) > 1
+        # ("1 point perdu … puis 2 points : excès de 22 km/h …", then "je dois attendre une lettre 48N ?": each retrait
+        # of the story, not the last offence's alone, says whether one comes, R15; T35 c20)
+        if not several and (asks_whether_48n_comes(tracker) or (tracker.get_slot("letter_48n_date") is None
                                                 and tracker.get_slot("offence_type")
                                                 # (not a story's offence, told before, for a licence past probation:
                                                 # "avec 5 points, je dois faire un stage obligatoirement ?", T8 c26)
@@ -3721,6 +3724,10 @@ def expected_letter_decision(facts: Facts, today_: date):
     """"j'ai 12 points, je viens d'en perdre 3, quelle lettre je vais recevoir ? je dois faire un stage ?": the letter
     the retrait brings, the balance after it and whether a stage is compulsory (R19 example 1, R15). None when
     that is not asked or the balance or the retrait is not known."""
+    if which_letter_asked(facts.tracker) and len(told_retraits(facts.tracker)) > 1:
+        several = letters_of_the_retraits_told(facts, today_)
+        if several is not None:
+            return several
     retrait = _retrait_told(facts, today_)
     if not which_letter_asked(facts.tracker) or not retrait or balance_echoed_from_an_answer(facts.tracker):
         return None  # (a balance said back from an answer is after the retrait: not withdrawn again, T33 c11)
@@ -3745,6 +3752,36 @@ def expected_letter_decision(facts: Facts, today_: date):
     if confirmed:
         facts.leads.append(confirmed)
     return decision
+
+
+def letters_of_the_retraits_told(facts: Facts, today_: date):
+    """"feu rouge le 10 octobre et téléphone le 25 octobre, payés le 2 novembre", the balance answered, then "quelle
+    lettre je vais recevoir ?": a lettre 48 for each retrait, and the letter the balance they leave brings (a 48M at
+    6 points or below, R19; a 48N in probation after one of 3 points or more, R15; the 48SI at 0, R20), from the
+    balance computed from them (T34 c13 got "Quelle lettre avez-vous reçue ?"). None when it cannot be computed."""
+    retraits = told_retraits(facts.tracker)
+    offences = [_offence_of(r, facts, today_) for r in retraits]
+    if None in offences:
+        return None
+    notes = list(facts.notes)
+    try:
+        history = history_decision(facts, today_, assume_full_before=True)
+    except rules_core.InconsistentFacts:
+        history = None
+    facts.notes[:] = notes  # (the computation's notes are the balance answer's, said before)
+    balance = history.results.get("balance") if history is not None and history.question == "recovery" else None
+    total = sum(o["points"] for o in offences)
+    maximum = rules_core.load_params().at(today_).value("capital.max")
+    if not isinstance(balance, int) or not 0 < balance + total <= maximum:
+        return None
+    facts.leads.append(f"Chacun de vos {len(offences)} retraits vous est notifié par une lettre 48, simple "
+                       "information (article R.223-3 du Code de la route).")
+    commission = min(o["commission"] for o in offences)
+    return rules_core.expected_letter(balance_before=balance + total, points_withdrawn=total, today=today_,
+                                      probationary=bool(probation_on(facts, commission)[0]),
+                                      largest_offence_points=max(o["points"] for o in offences),
+                                      established_on=max((o["realite"] for o in offences if o["realite"]),
+                                                         default=None))
 
 
 def balance_asked_back_answer(tracker: Tracker, balance_after: Optional[int], done: bool = False) -> Optional[str]:
@@ -4617,6 +4654,8 @@ def _offence_of(retrait: ToldRetrait, facts: Facts, today_: date) -> Optional[di
             # told by its payment only (or a month: "en juin 2026 contrôle au téléphone"): named by its payment, and a
             # 6-month block resting on it is conditional (R8)
             "commission_known": retrait.committed is not None and len(retrait.committed_date or "") == 10,
+            # ("un autre flash en août": its month told, blocking for sure a point whose 6 months hold all of it, R8)
+            "commission_month": retrait.committed is not None and len(retrait.committed_date or "") == 7,
             # its one day told is its payment ("payé le 2 mars 2026"), not a day of loss ("perdu 3 points le 10 mars"):
             # the offence is named by that payment (R2, T20 c10)
             "payment_told": retrait.paid_said and retrait.committed is None,
@@ -4636,10 +4675,18 @@ def _point_back_told(retrait: ToldRetrait, tracker: Tracker) -> bool:
         if event.get("event") != "user":
             continue
         entities = (event.get("parse_data") or {}).get("entities", [])
-        if any(e.get("entity") == "date" and e.get("value") == retrait.said_date for e in entities) and \
-                _POINT_BACK.search(fold(event.get("text") or "")):
+        folded = fold(event.get("text") or "")
+        if any(e.get("entity") == "date" and e.get("value") == retrait.said_date for e in entities) and any(
+                not _POINT_BACK_ASKED_AFTER.match(folded, m.end())
+                and not _POINT_BACK_ASKED_BEFORE.search(folded[:m.start()]) for m in _POINT_BACK.finditer(folded)):
             return True
     return False
+
+
+# "c'est revenu quand exactement ?", "il est revenu ou pas ?", "est-ce qu'il est revenu" (folded): the return asked
+# about, not told (T34 c31 took "c'est revenu quand ?" for a point said back, and let a later offence not block it)
+_POINT_BACK_ASKED_AFTER = re.compile(r"\s*(?:quand\b|\?|ou pas\b|ou non\b|(?:exactement|deja|bien)\s*\?)")
+_POINT_BACK_ASKED_BEFORE = re.compile(r"\b(?:quand|est[- ]ce qu\w*|est[- ]il|savoir si)\b[^,.;:!?]*$")
 
 
 #: the classes that make the full recovery's delay 3 years whatever the other retraits' (R9)

@@ -4158,7 +4158,14 @@ def retraits_told_without_48n(tracker: Tracker) -> List[int]:
                 and isinstance(e.get("value"), (int, float)) and 1 <= e.get("value") <= 12]
         if told and not any(e.get("entity") == "offence_type" for e in entities):
             return told
-    return []
+    # "1 point perdu : excès commis le 2 février 2026, payé le 15 février. Puis 2 points : excès de 22 km/h …": the
+    # retraits of the story told with their offences (T35 c20 got the 48N's receipt date asked, then "le délai … ne
+    # courra qu'à partir de sa réception", though neither retrait reaches 3 points); a retrait that reaches them leaves
+    # the letter's date to ask, for its deadline
+    from actions.offence_history import told_retraits
+    story = [retrait.points for retrait in told_retraits(tracker)]
+    threshold = load_params().at(today()).value("letter_48n.min_points")
+    return story if story and None not in story and max(story) < threshold else []
 
 
 def asks_whether_48n_comes_after_retraits(tracker: Tracker) -> bool:
@@ -4265,6 +4272,9 @@ def which_letter_asked(tracker: Tracker) -> bool:
     (the letter is then a 48N after an offence of 3 points or more, R15); otherwise only out of probation."""
     if letter_48n_said(tracker):
         return False
+    from actions.offence_history import told_retraits
+    if asks_letter_to_come(tracker) and len(told_retraits(tracker)) > 1:
+        return True  # "feu rouge le 10 octobre et téléphone le 25 octobre", then "quelle lettre je vais recevoir ?" (R19)
     if tracker.get_slot("current_balance") is None:
         # a young licence's balance before its first retrait is its probationary ceiling (R5): "permis obtenu le
         # 17/03/2026, arrêté au téléphone le 2 octobre, je vais recevoir quoi comme courrier ?" (T10 c12)

@@ -266,11 +266,16 @@ def _retraits_in_message(entities: Sequence[Dict[str, Any]], text: str) -> List[
         losses = sorted(losses + [e for e in entities if e.get("entity") == "number"
                                   and isinstance(e.get("value"), (int, float)) and 0 < e["value"] <= most_at_once
                                   and _position(e) > _position(losses[0])], key=_position)
+    every_day = days
     if len(days) > len(losses):
         # "3 points pour le téléphone le 2 septembre (payé le 10 sept)": the payment is the retrait's date (R2)
         paid = [e for e in days if e.get("role") == "payment"]
         not_committed = [e for e in days if e.get("role") != "offence"]
         days = paid if len(paid) == len(losses) else not_committed if len(not_committed) == len(losses) else days
+    # "un autre flash en août, 1 point aussi, payé le 10 septembre": a month said without its role before a payment, in
+    # its sentence, and left out of the retraits' days, is the month that offence was committed (R2, R8)
+    unroled = [e for e in every_day if e.get("role") is None and not any(e is d for d in days)
+               and isinstance(e.get("value"), str) and len(e["value"]) == 7]
     if not losses or len(losses) != len(days):
         return _retraits_by_sentence(entities, text)
     ordered = sorted(losses + days, key=_position)
@@ -310,7 +315,8 @@ def _retraits_in_message(entities: Sequence[Dict[str, Any]], text: str) -> List[
             return by_sentence
     # (a day told with the offence's role is the day it was committed: "perdu 2 points pour un excès en juillet", R7)
     committed = [paid or (day["value"] if day.get("role") == "offence" else None)
-                 for paid, (_, day, *_) in zip(_committed_dates(entities, [day for _, day, *_ in pairs]), pairs)]
+                 for paid, (_, day, *_) in zip(_committed_dates(entities, [day for _, day, *_ in pairs], unroled, text),
+                                               pairs)]
     if losses[0].get("entity") == "offence_type":
         return [ToldRetrait(points=None, said_date=day["value"], offence_type=loss.get("value"),
                             speeds=_speeds_told(entities, loss), committed_date=committed[n],
@@ -321,8 +327,23 @@ def _retraits_in_message(entities: Sequence[Dict[str, Any]], text: str) -> List[
                         offence_type=named[n].get("value") if n in named else None,
                         speeds=_speeds_told(entities, named[n]) if n in named else (), committed_date=committed[n],
                         paid_said=day.get("role") == "payment", lost_said=loss.get("role") == "lost",
+                        offence_class=_class_of_amount_told(entities, text, pairs, n),
                         **(_scale_told(entities, named[n], text) if n in named else {}))
             for n, (loss, day, *_) in enumerate(pairs)]
+
+
+def _class_of_amount_told(entities: Sequence[Dict[str, Any]], text: str, pairs: list, n: int) -> Optional[str]:
+    """"1 point aussi, 68 euros, payé le 10 septembre": the class the fine's amount told with the retrait `n` (between
+    the retraits told before and after it, in the sentence of its loss) fixes (R4: 68 € → 3e classe, R9: 2 years;
+    T34 c31 counted 3 years "sans le montant de son amende"). None when no such amount is told, or it is no class's."""
+    loss = pairs[n][0]
+    low = pairs[n - 1][3] if n else -1
+    high = pairs[n + 1][2] if n + 1 < len(pairs) else len(text) + 1
+    amounts = [e for e in entities if e.get("entity") == "amount" and isinstance(e.get("value"), (int, float))
+               and low < _position(e) < high and not SENTENCE_END.search(
+                   text[min(_position(e), _position(loss)):max(_position(e), _position(loss))])]
+    classes = {rules_core.class_of_fine(amount_eur=e["value"], today=today()) for e in amounts}
+    return classes.pop() if len(classes) == 1 else None
 
 
 #: "payées toutes les deux le 20 janvier", "je les ai payées le même jour": one payment for every retrait told
@@ -504,14 +525,20 @@ def _in_question(text: str, position: int) -> bool:
     return bool(end) and end.group() == "?"
 
 
-def _committed_dates(entities: Sequence[Dict[str, Any]], paid: Sequence[Dict[str, Any]]) -> List[Optional[str]]:
+def _committed_dates(entities: Sequence[Dict[str, Any]], paid: Sequence[Dict[str, Any]],
+                     unroled: Sequence[Dict[str, Any]] = (), text: str = "") -> List[Optional[str]]:
     """"le deuxième commis le 15 juillet 2024 et payé le 1er août 2024": for each retrait dated by its payment, the
-    day of the offence said before that payment and after the one before it (None when there is none)."""
+    day of the offence said before that payment and after the one before it (None when there is none). A month said
+    without a role (`unroled`, no retrait's date) counts too when its sentence is the payment's ("un autre flash en
+    août, 1 point aussi, 68 euros, payé le 10 septembre": committed in August, T34 c31)."""
     offences = [e for e in entities if e.get("entity") == "date" and e.get("role") == "offence"]
     found: List[Optional[str]] = []
     after = -1
     for day in paid:
-        said = [e for e in offences if after < _position(e) < _position(day)] if day.get("role") == "payment" else []
+        said = sorted([e for e in offences if after < _position(e) < _position(day)] + [
+            e for e in unroled if after < _position(e) < _position(day)
+            and not SENTENCE_END.search(text[_position(e):_position(day)])], key=_position) \
+            if day.get("role") == "payment" else []
         try:
             committed = said[-1]["value"] if said and PartialDate.parse(said[-1]["value"]).earliest() <= \
                 PartialDate.parse(day["value"]).latest() else None
@@ -781,6 +808,7 @@ def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRet
         # the day the latest message gave, as the correction reading it holds it ("je sais plus, fin juin, genre le 28"
         # to the June 2025 awaited: its reply counted 30 June 2025 still, T30 c30b)
         _dated_by_the_form(by_date, _form_retrait(dict(tracker.slots or {})))
+    _classed_by_the_form(by_date, tracker)
     return _with_establishment(tracker, sorted(_with_seasons(tracker, by_date.values()), key=lambda r: r.realite))
 
 
@@ -793,6 +821,25 @@ def _dated_by_the_form(by_date: Dict[str, ToldRetrait], answered: Optional[ToldR
     if len(coarser) == 1:
         known = by_date.pop(coarser[0])
         by_date[answered.said_date] = replace(known, said_date=answered.said_date, paid_said=True)
+
+
+def _classed_by_the_form(by_date: Dict[str, ToldRetrait], tracker: Tracker) -> None:
+    """"1 point en moins pour un petit excès, payé le 28 mai", then "35 € ou 68 €" answered to the form's "Quel était le
+    montant de l'amende ?": the class set while the form held that retrait's payment (the latest such), when neither
+    its message's amount nor its speeds tell one (R4; R9: 2 years for a 3rd class, T34 c31 counted 3)."""
+    paid, classes = None, {}
+    for event in tracker.events:
+        if event.get("event") != "slot":
+            continue
+        if event.get("name") == "fine_payment_date":
+            paid = event.get("value")
+        elif event.get("name") == "offence_class" and isinstance(paid, str):
+            classes[paid] = event.get("value")
+    for said, retrait in list(by_date.items()):
+        klass = classes.get(retrait.said_date)
+        if retrait.offence_class is None and isinstance(klass, str) and not retrait.speeds \
+                and retrait.offence_type in (None, "speeding"):
+            by_date[said] = replace(retrait, offence_class=klass)
 
 
 def _keeping_what_was_told(retrait: ToldRetrait, known: ToldRetrait) -> ToldRetrait:

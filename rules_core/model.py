@@ -156,6 +156,9 @@ class Offence:
     point_back_told: bool = False
     judged: bool = False
     payment_told: bool = False
+    #: only the month of the offence is told ("un autre flash en août"): ``commission`` is its first day, and the answer
+    #: names the month, not that day (R8: the month inside a 6-month window blocks its point; T34 c31)
+    commission_month: bool = False
 
     def __post_init__(self) -> None:
         if self.offence_class not in OFFENCE_CLASSES:
@@ -204,6 +207,7 @@ class Offence:
                 commission_known=bool(data.get("commission_known", True)),
                 point_back_told=bool(data.get("point_back_told", False)), judged=bool(data.get("judged", False)),
                 payment_told=bool(data.get("payment_told", False)),
+                commission_month=bool(data.get("commission_month", False)),
             )
         except (KeyError, ValueError, TypeError) as exc:
             if isinstance(exc, InconsistentFacts):
@@ -219,7 +223,7 @@ class Offence:
             "realite": to_jsonable(self.realite), "decision": to_jsonable(self.decision), "key": self.key,
         }
         # (the flags only when set: a plain offence's dict stays as the golden cases write it)
-        for flag in ("point_back_told", "judged", "payment_told"):
+        for flag in ("point_back_told", "judged", "payment_told", "commission_month"):
             if getattr(self, flag):
                 told[flag] = True
         return told if self.commission_known else {**told, "commission_known": False}

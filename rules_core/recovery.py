@@ -208,11 +208,16 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
                 pending = all(o.realite is None for o in blockers)
                 # R8 with CE 04/12/2017: only the commission within the 6 months blocks. Told by its payment only,
                 # the blocker may have been committed before them: the block is then said as conditional.
-                unsure = [o for o in blockers if not o.commission_known]
+                # (a month told, "en août", blocks for sure when all of it lies inside the 6 months: T34 c31)
+                unsure = [o for o in blockers if not o.commission_known and not (
+                    o.commission_month and offence.realite < o.commission
+                    and dates.previous_day(dates.add(o.commission, {"months": 1})) <= back)]
+                first = min(blockers, key=lambda o: o.commission)
                 reasons.append(reason("recovery.single_point_blocked", "R8", params=(single_points, single_delay),
                                       refs=("CE-402423",), certainty="I" if pending else None,
                                       realite=offence.realite, date=back,
                                       commission=row["single_point_blocked_by"], pending=pending,
+                                      commission_month=first.commission_month,
                                       paid=min(o.realite for o in unsure) if len(unsure) == len(blockers) else None))
             elif _kept(back, cut) is not None:
                 row["single_point_return"] = back

@@ -189,6 +189,12 @@ def _first_offence(d: Dict[str, Any]) -> str:
     return f"l'infraction du {d['commission']}" if d.get("commission") else f"l'infraction payée le {d['paid']}"
 
 
+def _committed_on(d: Dict[str, Any]) -> str:
+    """When an offence was committed: « le 2 août 2026 », or « en août 2026 » when only its month is told."""
+    said = str(d["commission"])
+    return f"en {said.split(' ', 1)[1]}" if d.get("commission_month") else f"le {said}"
+
+
 def _fmt(value: Any) -> Any:
     if isinstance(value, date):
         return format_long_fr(value)
@@ -536,7 +542,7 @@ TEMPLATES: Dict[str, T] = {
          f"payée le {d['paid']} a été commise après le {d['realite']} ; commise avant, elle ne "
          f"bloque pas ce point, qui revient alors le {d['date']}.") if d.get("paid") else
         (f"Le point retiré pour l'infraction payée le {d['realite']} ne revient pas le {d['date']} : une autre "
-         f"infraction a été commise le {d['commission']}"
+         f"infraction a été commise {_committed_on(d)}"
          + (" ; elle n'est pas encore établie et ne bloque ce point que si elle aboutit à un retrait."
             if d.get("pending") else "."))),
     "recovery.restored_offence_counts": lambda d: (f"L'infraction payée le {d['realite']} "

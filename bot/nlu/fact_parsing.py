@@ -440,8 +440,9 @@ _STAGE_ANAPHORA = re.compile(
     r"\s+(?:1|un|une)\b"
     r"|\ben\s+(?:re)?(?:fais|fait|faire|ferai|ferais|passe|passer|suis|suivre|suivrai|prends|prendre|reserve|commence)"
     r"\s+(?:1|un|une)\b(?:\s+(?:autre|nouveau|deuxieme|second|2e|2eme))?"
-    r"|\b(?:le|un|1|mon)\s+(?:prochain|autre|nouveau|deuxieme|second|2e|2eme)\b(?!\s+(?:permis|point|points|lettre|pv|amende|"
-    r"infraction|exces|retrait|fois|annee|an|mois))"
+    # ("Le dernier c'était début décembre 2025": the last stage done, T35 c09 read "cette semaine" as it)
+    r"|\b(?:le|un|1|mon)\s+(?:prochain|autre|nouveau|deuxieme|second|2e|2eme|dernier)\b(?!\s+(?:permis|point|points|lettre|pv|"
+    r"amende|infraction|exces|retrait|fois|annee|an|mois|jour))"
     # (the stage named before, then its pronoun: "je dois faire le stage avant quand ? je veux le faire les 30 novembre
     # et 1er décembre", T28 c10)
     r"|\ble\s+(?:faire|suivre|commencer)\b|\bje\s+le\s+(?:fais|suis|commence|ferai)\b")
