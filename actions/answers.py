@@ -42,7 +42,8 @@ from actions.forms import (
     told_retraits_in_latest_message, stage_in_time_asked, stage_days_told, last_value_before_message,
 )
 from actions.licence_to_come import licence_to_come_answer
-from actions.follow_ups import figure_doubted, hand_back_by_asked, invalidation_doubted, zero_balance_steps
+from actions.follow_ups import (figure_doubted, hand_back_by_asked, invalidation_doubted, probation_restart_asked,
+                                zero_balance_steps)
 from actions.follow_ups import (court_asked_after_offence, fine_without_licence_told, offence_asked_back,
                                 offence_told_decision,
                                 points_of_the_offence_told, sources_asked)
@@ -827,8 +828,9 @@ class ActionAnswerProbation(AnswerAction):
             # "j'aurais combien de points après ?" after a hypothesis on an offence: the balance after it (T21 c21)
             dispatcher.utter_message(text=after)
             return [SlotSet("last_question", self.name())]
-        doubted = answer_in_context(tracker) if figure_doubted(tracker) else None
+        doubted = answer_in_context(tracker) if figure_doubted(tracker) or probation_restart_asked(tracker) else None
         if doubted:
+            # ("le probatoire repart à zéro c'est vrai ?": no, R7, CE Bizet; T36 c07)
             # "Vous êtes sûr ? il devait avoir 10 points non ?" after the balance answer: yes or no to that figure
             # first, not the same answer again (tester T31 a04)
             dispatcher.utter_message(text=doubted)

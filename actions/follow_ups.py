@@ -2872,7 +2872,42 @@ def hand_back_by_asked(tracker: Tracker) -> Optional[str]:
     return " ".join(lines)
 
 
+# "le probatoire repart à zéro quand on fait une infraction ?", "la période probatoire recommence à zéro après une
+# infraction, c'est vrai ?", "mon probatoire est prolongé ?" (folded text)
+_PROBATION_RESTART_ASKED = re.compile(
+    r"\bprobatoire\b[^?]{0,40}\b(?:repart\w*|recommenc\w*|prolong\w*|rallong\w*|remis\w* a zero|reinitialis\w*"
+    r"|redemarr\w*)|\b(?:repart\w*|recommenc\w*|prolong\w*|rallong\w*)\b[^?]{0,30}\bprobatoire\b")
+# another question asked with it, answered by its own action ("… Et si je fais un stage maintenant j'aurai combien ?")
+_ASKS_A_COUNT = re.compile(r"\bcombien\b|\bcb\b|\bquand\b")
+
+
+def probation_restart_asked(tracker: Tracker) -> Optional[str]:
+    """"le probatoire repart à zéro après une infraction, c'est vrai ?": no, an offence neither restarts nor extends
+    the probation, it stops its yearly increments (R7, CE avis Bizet 2013; tester T35/T36 c07 asked three times and got
+    the answer before, then "je n'ai pas d'autre réponse"). With the probation's end when an answer gave it. None when
+    the message asks no such thing, or asks a count besides (its own action answers)."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    if not _PROBATION_RESTART_ASKED.search(text) or _ASKS_A_COUNT.search(text):
+        return None
+    bizet = rules_core.load_params().references["CE-366865"].text
+    said = next((found.group(0) for event in reversed(tracker.events) if event.get("event") == "bot"
+                 for found in [_PROBATION_END_SAID.search(event.get("text") or "")] if found), None)
+    return ("Non : une infraction ne fait ni repartir à zéro ni prolonger la période probatoire ; elle arrête seulement "
+            f"les majorations annuelles du plafond jusqu'à la fin de cette période ({bizet})."
+            + (f" {said}." if said else ""))
+
+
+# the probation's end an answer gave: "Votre permis est probatoire jusqu'au 30 juin 2028", "Votre période probatoire est
+# terminée depuis le 1er décembre 2026"
+_PROBATION_END_SAID = re.compile(r"(?:(?:Votre|Son) permis est probatoire jusqu'au|(?:La|Votre|Sa) période probatoire "
+                                 r"(?:a pris fin|est terminée depuis|s'est terminée|se termine)(?: le)?) "
+                                 r"\d{1,2}(?:er)? \w+ \d{4}")
+
+
 def _answer_in_context(tracker: Tracker) -> Optional[str]:
+    restart = probation_restart_asked(tracker)
+    if restart:
+        return restart
     doubted = figure_doubted(tracker)  # "vous êtes sûr ? il devait avoir 10 points non ?" (T31 a04): yes or no first
     named = article_of_the_rule_named(tracker)  # "c'est quel article le délai d'un an ?" (T33 c24)
     if named:

@@ -155,3 +155,25 @@ def test_the_offence_supposed_tomorrow_gets_its_points_without_a_future_date_ref
                      "ça fait combien ?", "ask_offence_points", answers.ActionAnswerOffencePoints())
     assert "dans le futur" not in reply and "Quelle est la date de l'infraction" not in reply
     assert "retrait de 1 point (contravention de 3e classe)" in reply  # (R4)
+
+
+# --- T35/T36 c07: "le probatoire repart à zéro quand on fait une infraction ?" asked three times, never answered
+
+C07 = ("Bonjour, mon permis probatoire vient de se terminer (permis obtenu le 25 novembre 2023, filière classique). J'ai "
+       "eu une seule infraction : 25 km/h de trop, commise le 3 avril 2025 et payée le 20 avril 2025. Normalement j'ai "
+       "12 points maintenant non ?")
+
+
+@pytest.mark.parametrize("text, intent, action", [
+    ("et pour le probatoire qui repart à zéro c'est vrai ou pas ?", "ask_probation", answers.ActionAnswerProbation()),
+    ("oui mais mon pote dit que la periode probatoire recommence a zero apres une infraction, c'est vrai ?",
+     "nlu_fallback", fallback.ActionSuggestQuestions()),
+])
+def test_whether_the_probation_restarts_is_answered(domain, text, intent, action):
+    chat = Conversation(domain, C07, "ask_check_balance", answers.ActionAnswerCheckBalance(),
+                        {**mapped_slots(parsed(C07, TODAY), domain, "ask_check_balance"), "supervised_driving": False},
+                        today=TODAY)
+    reply = chat.say(text, intent, action)
+    assert reply.startswith("Non : une infraction ne fait ni repartir à zéro ni prolonger la période probatoire"), reply
+    assert "Conseil d'État, avis, 31 mai 2013, Bizet, n° 366865" in reply  # (R7)
+    assert "La période probatoire a pris fin le 25 novembre 2026." in reply  # (the end the answer gave)
