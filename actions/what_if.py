@@ -352,6 +352,18 @@ def _future_offence(tracker: Tracker, text: str, previous: str) -> Optional[Hypo
                       paid=_payment_to_come(entities, said, day))
 
 
+def _offence_supposed_last(tracker: Tracker) -> Optional[Tuple[Dict[str, Any], List[dict], str]]:
+    """The offence to come that the last hypothesis supposed ("et s'il se fait flasher le 5 décembre ?"), with that
+    message's entities and text; None when the last hypothesis supposed no offence to come."""
+    before = _last_hypothesis_message(tracker)
+    said = (before or {}).get("text") or ""
+    if before is None or not _FUTURE_IF.search(fold(said)) or _PAST_IF.search(fold(said)):
+        return None
+    told = _event_entities(before)
+    offence = _offence_said(told)
+    return (offence, told, said) if offence is not None else None
+
+
 def _payment_of_the_offence_to_come(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
     """"et s'il paye l'amende seulement en janvier, après ses 3 ans ?" just after "et s'il se fait flasher aujourd'hui
     à 130 sur l'autoroute à 110 ?": the same offence, on its day, its fine paid then; the retrait counts on that day
@@ -363,14 +375,10 @@ def _payment_of_the_offence_to_come(tracker: Tracker, text: str, previous: str) 
     dates = [e for e in entities if e.get("entity") == "date"]
     if not dates or any(e.get("role") != "payment" for e in dates) or _offence_said(entities) is not None:
         return None
-    before = _last_hypothesis_message(tracker)
-    said = (before or {}).get("text") or ""
-    if before is None or not _FUTURE_IF.search(fold(said)) or _PAST_IF.search(fold(said)):
+    supposed = _offence_supposed_last(tracker)
+    if supposed is None:
         return None
-    told = _event_entities(before)
-    offence = _offence_said(told)
-    if offence is None:
-        return None
+    offence, told, said = supposed
     day, notes = _day_to_come([e for e in told if e.get("role") != "payment"], said)
     try:
         partial = PartialDate.parse(str(dates[0].get("value")))
@@ -402,14 +410,10 @@ def _speeds_of_the_excess_to_come(tracker: Tracker, entities: List[dict]) -> Opt
     limit, measured, excess = first("speed_limit"), first("speed_measured"), first("speed_excess")
     if limit is None and measured is None and excess is None:
         return None
-    before = _last_hypothesis_message(tracker)
-    said = (before or {}).get("text") or ""
-    if before is None or not _FUTURE_IF.search(fold(said)) or _PAST_IF.search(fold(said)):
+    supposed = _offence_supposed_last(tracker)
+    if supposed is None or supposed[0]["offence_type"] != "speeding" or supposed[0]["several"]:
         return None
-    told = _event_entities(before)
-    offence = _offence_said(told)
-    if offence is None or offence["offence_type"] != "speeding" or offence["several"]:
-        return None
+    offence, told, said = supposed
     if measured is not None:
         offence.update(measured=measured, excess=None)
     elif excess is not None:
