@@ -201,6 +201,10 @@ class Offence:
                 if isinstance(data.get(name), str):
                     data[name] = date.fromisoformat(data[name])
             data["points"] = int(data["points"])
+            if not isinstance(data["commission"], date):
+                # an offence whose day is not known (a payment only supposed, "si je paye demain"): no date to
+                # count from, said as for any offence badly described (below)
+                raise ValueError("an offence needs the day it was committed")
             return cls(
                 commission=data["commission"], points=data["points"], offence_class=str(data["offence_class"]),
                 realite=data.get("realite"), decision=data.get("decision"), key=data.get("key"),

@@ -42,6 +42,15 @@ def test_bad_iso_string_is_inconsistent():
     assert info.value.to_dict()["field"] == "offences"
 
 
+def test_an_offence_without_a_day_is_inconsistent_not_a_crash():
+    # T37 c14: "et si je paye demain ?" about a fine not paid, committed on a day not told, reached the engine as an
+    # offence dated None: automatic_recovery crashed on None.isoformat() and the user got no reply at all
+    with pytest.raises(rc.InconsistentFacts) as info:
+        rc.automatic_recovery(offences=[{"commission": None, "realite": None, "points": 3, "offence_class": "c4"}],
+                              today=date(2026, 12, 1))
+    assert info.value.code == "offence.invalid"
+
+
 def test_decision_is_json_safe_and_conditional():
     decision = rc.stage_eligibility(today=date(2026, 3, 1))
     data = json.loads(json.dumps(decision.to_dict()))
