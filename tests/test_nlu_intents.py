@@ -58,6 +58,10 @@ def intent_of(agent, text: str):
     ("c'est possible de faire le stage sur internet ?", "ask_stage_info"),
     # a phone on a holder asked about (offences.yml; n11)
     ("le portable sur son support juste pour le gps ça retire des points ?", "ask_offence_points"),
+    # a balance told again, with a doubt, after "15 n'est pas possible" (inform.yml; T37 c11 got "Au revoir"), not a
+    # goodbye for its "bon"
+    ("ah bon. bon jen ai 9 alors je pense", "inform"),
+    ("ah ok bon j'en ai 7 alors", "inform"),
 ])
 def test_a_follow_up_wording_gets_its_intent(agent, text, expected):
     name, confidence = intent_of(agent, text)
