@@ -533,7 +533,11 @@ def _day_to_come(entities: List[dict], text: str) -> Tuple[date, Tuple[str, ...]
             continue
         said = text[entity.get("start") or 0:entity.get("end") or 0]
         day, last = partial.earliest(), partial.latest()
-        if partial.precision != "year" and not re.search(r"\d{4}", said) and last < now:
+        if partial.precision == "day" and _BARE_DAY.fullmatch(fold(said).strip()) and last < now:
+            # "et si je me fais flasher le 3 ?" on 1 December: the next 3rd, 3 December (the NLU reads the last one, 3
+            # November; tester T37 c29 got 3 November 2027)
+            day = last = _next_day_numbered(day.day, now)
+        elif partial.precision != "year" and not re.search(r"\d{4}", said) and last < now:
             day, last = _next_year(day), _next_year(last)  # "en janvier" said in November: the next one
         if _BEFORE_THE_DAY.search(fold(text[:entity.get("start") or 0])):
             # "et si je me fais flasher avant le 20 janvier ?": a bound, not the offence's day (T15 c26 got the
@@ -550,6 +554,16 @@ def _day_to_come(entities: List[dict], text: str) -> Tuple[date, Tuple[str, ...]
         return day, (f"J'ai retenu le {format_long_fr(day)}, avant le {format_long_fr(bound)} comme vous le dites : "
                      "donnez-moi le jour exact pour un calcul au jour près.",)
     return now, (f"{OFFENCE_TODAY_NOTE}, le {format_long_fr(now)}.",)
+
+
+# a day said by its number alone: "le 3", "3", "le 1er"
+_BARE_DAY = re.compile(r"(?:le\s+)?\d{1,2}\s*(?:er)?")
+
+
+def _next_day_numbered(number: int, now: date) -> date:
+    """The next day numbered `number` from `now` on (the last day of a shorter month for a 31st)."""
+    this_month = now + relativedelta(day=number)
+    return this_month if this_month >= now else now + relativedelta(months=1, day=number)
 
 
 # "avant le 20 janvier", "avant la fin de mon probatoire le 20 janvier", "d'ici le 20 janvier" (folded text, up to the
