@@ -1621,11 +1621,15 @@ _STAGE_EFFECT = re.compile(r"avec effet au " + _LONG_DATE)
 _STILL_VALID_UNTIL_48SI = re.compile(r"reste (?:valide|valable) (?:jusqu'à|tant que)|perd sa validité, mais seulement quand")
 # "suspendu 2 mois", "suspension de 6 mois", "4 mois de suspension" (folded text): the measure's length
 # ("suspendu le 15/09 pour 3 mois": the length after the start; never "depuis 3 mois", the time since it began)
-_SUSPENSION_LENGTH = re.compile(r"\b(?:suspen\w*|retir\w*|retenu\w*)\s+(?:de\s+|pour\s+|pendant\s+)?(\d{1,2})\s*"
+# ("suspension de permis 3 mois", "suspendu mon permis pour 2 mois": the licence named between, T37 c12)
+_SUSPENSION_LENGTH = re.compile(r"\b(?:suspen\w*|retir\w*|retenu\w*)\s+(?:(?:de|du|mon|son|ton|le)\s+(?:permis\s+)?)?"
+                                r"(?:de\s+|pour\s+|pendant\s+)?(\d{1,2})\s*"
                                 r"(mois|semaines?|jours?|ans?)\b|\b(\d{1,2})\s*(mois|semaines?|jours?|ans?)\s+(?:de\s+)?"
                                 r"suspension\b|\bsuspen\w*\b[^.?!]{0,40}?\b(?:pour|pendant|d'une duree de)\s+(\d{1,2})\s*"
                                 r"(mois|semaines?|jours?|ans?)\b")
 _UNITS = {"mois": "months", "semaine": "weeks", "jour": "days", "an": "years"}
+# "3 mois à partir du 20 novembre", "2 mois depuis le 3": a length and its start, in a conversation on a suspension
+_LENGTH_FROM_DAY = re.compile(r"\b(\d{1,2})\s*(mois|semaines?|jours?|ans?)\s+(?:depuis|a partir d|a compter d)")
 NO_DRIVING_AFTER_48SI = (
     "Non : depuis la notification de la lettre 48SI, votre permis n'est plus valable ; vous ne pourrez conduire "
     "qu'avec un nouveau permis, 6 mois au plus tôt après avoir rendu le vôtre à la préfecture, après l'examen médical "
@@ -1668,13 +1672,19 @@ def _suspension_end(tracker: Tracker) -> Optional[Tuple["date", str]]:
     for event in tracker.events:
         if event.get("event") != "user":
             continue
-        for entity in (event.get("parse_data") or {}).get("entities", []):
+        entities = (event.get("parse_data") or {}).get("entities", [])
+        for entity in entities:
             if entity.get("entity") == "date" and entity.get("role") == "suspension":
                 start = entity.get("value")
         found = _SUSPENSION_LENGTH.search(fold(event.get("text") or ""))
         if found:
             number, unit = next((found.group(i), found.group(i + 1)) for i in (1, 3, 5) if found.group(i))
             length = (int(number), unit)
+        from_day = _LENGTH_FROM_DAY.search(fold(event.get("text") or ""))
+        days = [e.get("value") for e in entities if e.get("entity") == "date" and not e.get("role")]
+        if from_day and len(days) == 1:
+            # "je vous l'ai dit, 3 mois à partir du 20 novembre" (the suspension told before): its length and start
+            length, start = (int(from_day.group(1)), from_day.group(2)), days[0]
     if start is None or length is None:
         return None
     try:
