@@ -21,7 +21,7 @@ from actions.what_if import restored_facts
 from actions.forms import (
     CORRECTABLE_SLOTS, DATE_SLOTS, OFFENCE_DAY_ASKED, OFFENCE_SLOTS, SPEED_LIMITS_KMH, FactsValidation, ValidateLetterForm,
     ValidateMandatoryStageForm, balances_asked_back,
-    day_of_the_fines_notice,
+    day_of_the_fines_notice, exact_day_answered,
     ValidateOffencePointsForm, ValidatePointsAfterStageForm, ValidateProbationForm, impossible_date_reask,
     corrects_a_known_fact, date_correcting_impossible_one, dated_facts_fr, impossible_date_said, last_value,
     last_value_before_message, latest_text_says,
@@ -561,10 +561,16 @@ class ActionApplyCorrection(Action):
             corrected = date_correcting_impossible_one(
                 tracker, [s for s in DATE_SLOTS + ("licence_handed_back_date",) if s not in ("stage_first_day",
                                                                                           "previous_stage_date")])
+            day_asked = exact_day_answered(tracker, date_value)
             if corrected:
                 # "pardon le 28/02/2025" after "payé le 31/02/2025" was refused: the date that one meant ("le 30" alone:
                 # that day of the refused date's month)
                 target, date_value = corrected
+            elif day_asked and day_asked[1] != date_value:
+                # "le 14" to "Vous avez indiqué mars 2025 pour l'obtention du permis : j'ai retenu le 31 mars 2025 …
+                # Donnez-moi le jour exact": the 14th of that March, not the last 14th before today (T37 c03 got a licence
+                # of 14 November 2026, "6 points")
+                target, date_value = day_asked
             elif licence_date_said(tracker) == date_value and not (
                     OFFENCE_DAY_ASKED in _last_bot_text(tracker) and offence_day_told(tracker, date_value)):
                 # (not "c'était le 14 juillet 2026. Donc il a encore son permis ?" to "dites-moi sa date" of the offence:

@@ -22,7 +22,7 @@ from actions.informational import (HOW_TO_CHECK_BALANCE, court_stage_answer, mos
                                   outside_the_points_system, points_to_lose_answer, side_question_answer)
 from actions.forms import (
     BALANCE_NOT_KNOWN, FORM_OF_QUESTION, designation_answer, latest_text_says, paid_by_owner_without_naming, slots_set_by_latest_message, stage_days_told,
-    probation_said, stage_in_time_asked,
+    probation_said, stage_day_told_in_time_asked, stage_in_time_asked,
     told_retraits_in_latest_message,
 )
 from actions.reminders import reminding
@@ -125,6 +125,11 @@ class ActionSuggestQuestions(Action):
             # too long for a follow-up: the deadline it gave (R15; tester T20 c12 got a request to rephrase)
             reminding(dispatcher, tracker, recompute=False).utter_message(text=deadline)
             return []
+        told_stage = stage_day_told_in_time_asked(tracker)
+        if told_stage:
+            # "48n reçue le 2 août. stage trouvé le 1er et 2 décembre. ça passe ?": that stage against the deadline
+            # (R15; T37 c33 got the deadline alone)
+            return [SlotSet("stage_first_day", told_stage), FollowupAction("action_answer_mandatory_stage")]
         if stage_in_time_asked(tracker):
             # "je veux savoir si le stage du 3 décembre est dans les temps !!" after a 48N: the stage against the
             # deadline (R15, R16; tester T20 c24 got a request to rephrase)

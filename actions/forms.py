@@ -209,17 +209,30 @@ def offence_day_said_as_its_own(tracker: Tracker) -> bool:
     return bool(_WHEN_IT_WAS.search(fold(text[:dates[0].get("start") or 0])))
 
 
-def exact_day_answered(tracker: Tracker, value: Any) -> Optional[str]:
-    """The date slot known to the month only whose exact day the assistant's last turn asked ("j'ai retenu le 31 mai
-    2026, la date la plus prudente. Donnez-moi le jour exact", "Quel jour de mai 2026 ?"), when `value` is a day of that
-    month: the fact that day answers; None otherwise."""
+def exact_day_answered(tracker: Tracker, value: Any) -> Optional[Tuple[str, str]]:
+    """(slot, ISO day) for the date slot known to the month only whose exact day the assistant's last turn asked ("j'ai
+    retenu le 31 mai 2026, la date la plus prudente. Donnez-moi le jour exact", "Quel jour de mai 2026 ?"), when `value`
+    is a day of that month, or the latest message a bare day ("le 14": the 14th of THAT month, not the last 14th before
+    today, which is how the NLU reads it; tester T37 c03's licence of March 2025 became one of 14 November 2026): the fact
+    that day answers, and its day; None otherwise."""
     from actions.answers import _EXACT_DAY_ASKED, DAY_ASKED_AFTER_AN_ANSWER  # (answers reads this module)
     from actions.corrections import completes_a_month  # (corrections reads this module)
     from actions.follow_ups import _last_turn_texts
     said = "\n".join(_last_turn_texts(tracker))
     if _EXACT_DAY_ASKED not in said and DAY_ASKED_AFTER_AN_ANSWER not in said:
         return None
-    return completes_a_month(tracker, value)
+    completed = completes_a_month(tracker, value)
+    if completed:
+        return completed, value
+    months = [slot for slot in DATE_SLOTS if _month_only(tracker.get_slot(slot))]
+    day = slot_values.day_in_month_given_before((tracker.latest_message or {}).get("text"),
+                                               tracker.get_slot(months[0])) if len(months) == 1 else None
+    return (months[0], day) if day else None
+
+
+def _month_only(value: Any) -> bool:
+    partial = slot_values.partial_date_or_none(value)
+    return partial is not None and partial.precision == "month"
 
 
 def offence_day_in_its_sentence(tracker: Tracker, value: Any) -> bool:
@@ -1743,13 +1756,13 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if len(dates) != 1 or (False in message_values(tracker, "previous_stage")
                                and (self._partial(dates[0]) or _FAR_AHEAD).earliest() <= today()):
             return []  # ("je n'ai jamais fait de stage, le 14 juillet c'est le jour du flash": not a stage's day)
-        asked = exact_day_answered(tracker, dates[0])
+        asked, day = exact_day_answered(tracker, dates[0]) or (None, None)
         if asked:
             # "le 12 mai 2026. et s'il fait un stage maintenant ?" after "Vous avez indiqué mai 2026 pour l'obtention du
             # permis : j'ai retenu le 31 mai 2026 … Donnez-moi le jour exact": the day asked, of the licence, even with
             # another question in the message (tester T31 a24: it became a stage done on 12 May 2026, "un stage ne
             # rendra des points qu'à partir du 12 mai 2027", R13)
-            return [SlotSet(asked, dates[0])]
+            return [SlotSet(asked, day)]
         if offence_day_said_as_its_own(tracker):
             # "permis le 2 mai 2025, pas d'autre infraction, et c'était le 20 novembre 2026" after an offence's answer:
             # the day of that offence, not asked again (tester T11 c13)
@@ -2851,6 +2864,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
     def validate_offence_date(self, value, dispatcher, tracker, domain):
         licence = tracker.get_slot("licence_date")
         value = self._part_of_the_month(value, dispatcher, tracker) or self._completed_date("offence_date", value, tracker)
+        value = slot_values.year_before_a_later_fact((tracker.latest_message or {}).get("text"), value,
+                                                     slot_values.to_date(tracker.get_slot("fine_payment_date")))
         return self._checked("offence_date", dispatcher, lambda: slot_values.past_date(
             value, today(), "la date de l'infraction", need_day=False,
             not_before=slot_values.to_date(licence, safe="earliest"), not_before_fr="à l'obtention du permis",
@@ -3920,9 +3935,29 @@ def stage_in_time_asked(tracker: Tracker) -> bool:
     trouvé un stage les 3 et 4 décembre, ça passe ?", "je veux savoir si le stage du 3 décembre est dans les temps !!"):
     the stage's last day against the deadline answers it (R15, R16), whatever the balance or the licence's date, which
     change only its points (tester T20 c24 got the balance and the licence's date asked, then "Je n'ai pas compris")."""
+    return tracker.get_slot("stage_first_day") is not None and _asks_if_in_time_after_a_48n(tracker)
+
+
+def _asks_if_in_time_after_a_48n(tracker: Tracker) -> bool:
+    """A 48N received with its date, and the latest message asks whether something is in time, not how many points."""
     text = fold((tracker.latest_message or {}).get("text") or "")
-    return letter_48n_received(tracker) and tracker.get_slot("stage_first_day") is not None \
-        and bool(ASKS_IN_TIME.search(text)) and not re.search(r"\bcombien\b|\bcb\b", text)
+    return letter_48n_received(tracker) and bool(ASKS_IN_TIME.search(text)) \
+        and not re.search(r"\bcombien\b|\bcb\b", text)
+
+
+def stage_day_told_in_time_asked(tracker: Tracker) -> Optional[str]:
+    """The stage's first day the latest message tells ("stage trouvé le 1er et 2 décembre"), when a 48N is received and
+    the message asks whether that stage is in time ("48n reçue le 2 août. stage trouvé le 1er et 2 décembre. ça passe
+    ?"): the question of `stage_in_time_asked`, in a message read as no question at all, whose stage the slot's mappings
+    (kept for the stage questions) left out (tester T37 c33 got the deadline, never whether that stage meets it, R15).
+    None otherwise, or when the stage slot already holds a day."""
+    if tracker.get_slot("stage_first_day") is not None or not _asks_if_in_time_after_a_48n(tracker):
+        return None
+    received = tracker.get_slot("letter_48n_date")
+    days = [e.get("value") for e in (tracker.latest_message or {}).get("entities") or []
+            if e.get("entity") == "date" and e.get("role") == "stage" and isinstance(e.get("value"), str)
+            and e["value"] >= received]
+    return days[0] if days else None
 
 
 def no_48n_possible(tracker: Tracker) -> bool:

@@ -223,6 +223,20 @@ def day_of_the_month_awaited(text: str, value: Any, awaited: Optional[str]) -> O
         return None
 
 
+def year_before_a_later_fact(text: str, value: Any, later: Optional[date]) -> Any:
+    """"le 3 juin je crois" for the day of an offence paid on 12 June 2025: the 3 June before that payment (ISO), not the
+    last 3 June before today, which is how the NLU reads a day and month said without their year (tester T37 c30 got
+    "le paiement ne peut pas précéder la date de l'infraction", twice); `value` as it is when the answer writes a year,
+    is no day, or the year before does not fit either."""
+    if later is None or _YEAR_IN_ANSWER.search(text or ""):
+        return value
+    read = partial_date_or_none(value)
+    if read is None or read.precision != "day" or read.earliest() <= later:
+        return value
+    before = read.earliest() - relativedelta(years=1)
+    return before.isoformat() if before <= later else value
+
+
 def of_month(month: str) -> str:
     """"de" before a month, elided before a vowel: "d'octobre 2026", "d'avril 2025", "de mars 2026"."""
     return f"d'{month}" if month[:1] in "aeiouéâ" else f"de {month}"

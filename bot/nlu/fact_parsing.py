@@ -483,12 +483,13 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
     # said in any person; "sa formation" is the stage, not the complementary training of a probationary licence.
     # "un"/"une" are already "1" in the converted text.
     (ROLE_STAGE, re.compile(
-        r"\b(?:fait|effectue|suivie?|passe|realise|termine|fais|faire|fini|commence|debute|reservee?|bookee?|inscrite?s?\s+(?:a|au|pour))\s+"
+        r"\b(?:fait|effectue|suivie?|passe|realise|termine|fais|faire|fini|commence|debute|reservee?|bookee?|trouvee?"
+        r"|inscrite?s?\s+(?:a|au|pour))\s+"
         r"(?:(?:un|1|le|la|l'|mon|ma|son|sa|ton|ta|ce|cette|notre|votre|leur)\s*)?(?:dernier\s+)?"
         r"(?:stage|formation(?!\s+(?:complementaire|post)))\b"
         r"|\bstage\s+(?:de recuperation(?: de points)?\s+|de sensibilisation\s+|obligatoire\s+|48\s?n\s+|volontaire\s+)?"
         r"(?:(?:est|a ete|sera|etait|deja)\s+)*"
-        r"(?:fait|effectue|suivi|passe|realise|termine|prevu|reserve|booke|programme|planifie)\b|\bdernier\s+stage\b"
+        r"(?:fait|effectue|suivi|passe|realise|termine|prevu|reserve|booke|programme|planifie|trouve)\b|\bdernier\s+stage\b"
         r"|\bstage\s+(?:de recup\w*|de sensibilisation|volontaire)"
         # "stage volontaire les 14 et 15 avril 2025", "stage 48N du 12 au 13/01": the stage's days right after it
         r"|\bstage\s+(?:volontaire|obligatoire|48\s?n)\s+(?=(?:les?|du|en)\s+(?:\d|janv|fev|mars|avr|mai|juin|juil"

@@ -9,7 +9,10 @@ from rasa_sdk import Action
 from rasa_sdk.executor import ActionExecutor
 from rasa_sdk.interfaces import ActionExecutionRejection
 
-from actions import answers, never_silent
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import answers, corrections, fallback, forms, never_silent
+from tests.actions.conftest import make_tracker, parsed
 from tests.actions.test_what_if import Conversation
 
 pytestmark = pytest.mark.usefixtures("first_of_december")
@@ -68,3 +71,77 @@ def test_a_form_rejection_still_reaches_the_rasa_server():
     executor.register_action(_RejectingAction())
     with pytest.raises(ActionExecutionRejection):
         _call(executor, "action_that_rejects")
+
+
+def test_a_stage_found_after_a_48n_is_measured_against_its_deadline(domain):
+    # T37 c33: "48n recue le 2 aout. stage trouve le 1er et 2 decembre. ca passe ?" (read as no question) got the deadline
+    # (2 December 2026) but never whether that stage meets it; a stage "trouvé" is a stage booked, its day the stage's
+    text = "48n recue le 2 aout. stage trouve le 1er et 2 decembre. ca passe ?"
+    assert {"entity": "date", "value": "2026-12-01", "role": "stage"} in [
+        {k: e.get(k) for k in ("entity", "value", "role")} for e in parsed(text, "2026-12-01")]
+    chat = Conversation(domain, text, "nlu_fallback", fallback.ActionSuggestQuestions(),
+                        {"letter_48n_date": "2026-08-02", "letter_code": "48N"}, today="2026-12-01")
+    assert chat.slots["stage_first_day"] == "2026-12-01"
+    assert {"event": "followup", "name": "action_answer_mandatory_stage"}.items() <= chat.events[-2].items()
+    # the Rasa server then runs the follow-up with the stage's day set (R15: the stage ends 2 December, the deadline)
+    reply = chat._answer(answers.ActionAnswerMandatoryStage(), chat.tracker(text, "nlu_fallback"))
+    assert reply.startswith("Obligation remplie si vous suivez tout le stage : il se termine le 2 décembre 2026, le jour "
+                            "même de la date limite")
+
+
+def test_a_bare_day_answers_the_day_asked_of_the_month_told(domain):
+    # T37 c03: "jai eu mon permis en mars 2025", the probation answered with 31 March 2025 ("Donnez-moi le jour
+    # exact"), then "le 14": read as 14 November 2026 (the last 14th), the answer became a new licence's, 6 points. The
+    # 14th of THAT March: 8 points, probation until 14 March 2028, +2 on 14 March 2027 (R5)
+    chat = Conversation(domain, "non", "deny", answers.ActionAnswerProbation(),
+                        {"licence_date": "2025-03", "supervised_driving": False, "complementary_training": False,
+                         "probation_offence": False}, today="2026-12-01")
+    assert "j'ai retenu le 31 mars 2025, la date la plus prudente. Donnez-moi le jour exact" in chat.reply
+    reply = chat.say("le 14", "inform", corrections.ActionApplyCorrection())
+    assert chat.slots["licence_date"] == "2025-03-14"
+    assert "Votre permis est probatoire jusqu'au 14 mars 2028" in reply
+    assert "vous gagnerez 2 points le 14 mars 2027" in reply and "novembre" not in reply
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("le 3 juin je crois", "2025-06-03"),  # (the NLU reads 3 June 2026: after the payment of 12 June 2025)
+    ("le 3 juin 2026", "2026-06-03"),  # a year written is the user's, kept as said (the answer says what is wrong)
+    ("le 10 juin", "2025-06-10"),
+])
+def test_an_offence_day_said_without_its_year_comes_before_its_payment(domain, text, expected):
+    # T37 c30: payment told (12 June 2025), then "le 3 juin je crois" to "À quelle date l'infraction a-t-elle été commise
+    # ?": "Impossible de répondre : le paiement … ne peut pas précéder la date de l'infraction", twice
+    tracker = make_tracker(slots={"licence_date": "2023-12-10", "fine_payment_date": "2025-06-12", "offence_type": "phone",
+                                  "probation_offence": True},
+                           text=text, entities=parsed(text, "2026-12-01"), requested_slot="offence_date",
+                           form="probation_form")
+    value = next(e["value"] for e in parsed(text, "2026-12-01") if e["entity"] == "date")
+    result = forms.ValidateProbationForm().validate_offence_date(value, CollectingDispatcher(), tracker, domain)
+    assert result == {"offence_date": expected}
+
+
+def test_a_day_said_by_its_number_in_a_hypothesis_is_the_next_one(domain):
+    # T37 c29: 3 points paid on 5 December 2024 (2nd class: all back on 5 December 2026, R9), then "et si je me fais
+    # flasher le 3, 1 pt ?" on 1 December: read as 3 November 2027; the next 3rd is 3 December 2026, two days before the
+    # full recovery, which it pushes back (R9 example 4)
+    text = "clignotant pas mis, 3 pts, paye le 5 decembre 2024. jamais rien eu dautre. quand je recup?"
+    chat = Conversation(domain, text, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(),
+                        {"last_offence_points": 3, "fine_payment_date": "2024-12-05", "offence_class": "c2"},
+                        today="2026-12-01")
+    assert "le 5 décembre 2026" in chat.reply
+    reply = chat.say("et si je me fais flasher le 3, 1 pt ?", "ask_offence_points", answers.ActionAnswerOffencePoints())
+    assert reply.startswith("Si vous commettiez le 3 décembre 2026 une infraction"), reply
+    assert "2027" not in reply.split("\n")[0]
+
+
+@pytest.mark.parametrize("first", [
+    "bonjour je suis en suspension de permis 3 mois depuis le 20 novembre, je peux faire un stage pendant ?",
+    "bonjour mon permis est suspendu, je peux faire un stage pendant ? 3 mois à partir du 20 novembre",
+])
+def test_the_end_of_a_suspension_told_with_its_length_is_given(domain, first):
+    # T37 c12: "suspension de permis 3 mois depuis le 20 novembre" (the licence named between the word and the length),
+    # then "et ma suspension elle finit quand ?": asked its start and length again; 3 months from 20 November 2026
+    chat = Conversation(domain, first, "ask_suspension", answers.ActionAnswerSuspension(),
+                        {"licence_status": "suspended"}, today="2026-12-01")
+    reply = chat.say("et ma suspension elle finit quand ?", "ask_suspension", answers.ActionAnswerSuspension())
+    assert "Vous pourrez reconduire à partir du 20 février 2027" in reply, reply
