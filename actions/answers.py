@@ -3912,7 +3912,7 @@ def _points_of_offences_named(tracker: Tracker) -> set:
 # télépoints j'ai 0": the balance the national file shows (folded text; the count in group 1, 2 or 3)
 _FILE = r"(?:mes points permis|tele\s?points|le fichier|le fnpc|le site|l'appli\w*|l'application)"
 _RECORDED_BALANCE = re.compile(
-    r"\b(?:affiche\w*|indique\w*|marque\w*|montre\w*)\s+(?:que\s+|qu'\s?)?(?:j'ai\s+|je suis a\s+)?(\d{1,2}|zero)\b"
+    r"\b(?:affiche\w*|indique\w*|marque\w*|montre\w*|dit)\s+(?:que\s+|qu'\s?)?(?:j'ai\s+|je suis a\s+)?(\d{1,2}|zero)\b"
     r"(?!\s*(?:[/.,]\s?\d|€|euros?|km))"
     r"|\b(\d{1,2}|zero)\s*(?:points?|pts?)?\s+(?:sur|dans|d'apres|selon|a)\s+" + _FILE +
     r"|\b(?:sur|dans|d'apres|selon)\s+" + _FILE + r"\W+(?:\w+\s+){0,3}?(?:j'ai|je suis a|c'est|il y a|ca fait"
@@ -4924,6 +4924,37 @@ def file_balance_doubted(tracker: Tracker) -> Optional[str]:
     if not isinstance(computed, int) or computed == shown_points:
         return None
     return file_and_computed_balances(shown_points, computed)
+
+
+# "moi je pense que j'en ai 8", "moi j'ai compté 8", "d'après mes calculs 8" (folded text): the user's own count
+_OWN_COUNT = re.compile(r"\bmoi\b[^.?!]{0,30}?\b(?:pense|crois|compte|calcule|trouve|dis|ai|suis a|en ai)\b[^.?!]{0,15}?"
+                        r"\b(\d{1,2})\b(?!\s*(?:[/.,]\s?\d|€|euros?|km))"
+                        r"|\b(?:mon calcul|mes calculs|j'ai compte|jai compte|d'apres moi|selon moi)\b[^.?!]{0,20}?"
+                        r"\b(\d{1,2})\b(?!\s*(?:[/.,]\s?\d|€|euros?|km))")
+
+
+def own_count_against_the_file(tracker: Tracker) -> Optional[str]:
+    """"sur le site ça marque 10 mais moi je pense que j'en ai 8, qui a raison ?", "le site officiel dit 10, moi j'ai
+    compté 8": the file's balance prevails, and where the gap may come from (R1, R19); the user's count is theirs, not a
+    computation of the assistant (tester T37 c32 got a request to rephrase, then "Quelle est votre question ?", then how
+    to check the balance). None when the message does not say both figures, or they are the same."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    shown, own = _RECORDED_BALANCE.search(text), _OWN_COUNT.search(text)
+    if shown is None or own is None:
+        return None
+    said = next(group for group in shown.groups() if group)
+    shown_points, own_points = 0 if said == "zero" else int(said), int(next(g for g in own.groups() if g))
+    if shown_points == own_points:
+        return None
+    return (f"« Mes Points Permis » affiche {_points_fr(shown_points)}, vous en comptez {own_points} : c'est le solde du "
+            "Fichier national des permis de conduire qui fait foi (article L.223-1 du Code de la route). L'écart vient "
+            + ("souvent d'un retrait pas encore enregistré (l'affichage peut avoir quelques semaines de retard sur une "
+               "infraction récente), ou d'un retrait différent du barème"
+               if own_points < shown_points else
+               "souvent d'un point revenu que vous n'avez pas compté (après 6 mois, 2 ou 3 ans sans nouvelle infraction, "
+               "ou un stage), ou d'un retrait différent du barème")
+            + " ; votre relevé d'information intégral, demandé à la préfecture, détaille chaque retrait (article L.225-3 "
+            "du Code de la route). Dites-moi vos infractions et leurs dates si vous voulez que je refasse le calcul.")
 
 
 def _scale_points_counted(retraits: List[ToldRetrait], offences: List[dict], facts: Facts, today_: date) -> str:

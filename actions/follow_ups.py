@@ -2965,9 +2965,10 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
         measured_speed_after_speeding(tracker) or total_asked_after_offences(tracker)
     if about_the_offence:
         return about_the_offence
-    from actions.answers import file_balance_doubted  # (the answers read this module)
+    from actions.answers import file_balance_doubted, own_count_against_the_file  # (the answers read this module)
     doubted = six_months_doubted(tracker) or invalidation_doubted(tracker) or why_no_increment(tracker) or \
-        file_balance_doubted(tracker)  # "pourquoi le site affiche 4 et pas 5 ?" (R1; T32 c25)
+        file_balance_doubted(tracker) or \
+        own_count_against_the_file(tracker)  # "pourquoi le site affiche 4 et pas 5 ?" (R1; T32 c25, T37 c32)
     if doubted:  # (however long, an offence or the rule of the answer named: T26 c12, T27 c07, c10)
         return doubted
     combined = recovery_delay_with_an_earlier_offence(tracker)  # "et si j'avais déjà un feu rouge…, toujours 2 ans ?"

@@ -145,3 +145,23 @@ def test_the_end_of_a_suspension_told_with_its_length_is_given(domain, first):
                         {"licence_status": "suspended"}, today="2026-12-01")
     reply = chat.say("et ma suspension elle finit quand ?", "ask_suspension", answers.ActionAnswerSuspension())
     assert "Vous pourrez reconduire à partir du 20 février 2027" in reply, reply
+
+
+@pytest.mark.parametrize("text, intent, gap", [
+    ("et sur le site ca marque 10 mais moi je pense que jen ai 8, qui a raison ?", "nlu_fallback",
+     "d'un retrait pas encore enregistré"),
+    ("le site officiel dit 10, moi jai compte 8", "inform", "d'un retrait pas encore enregistré"),
+    ("Mes Points Permis affiche 6 points, moi j'en ai compté 8, qui fait foi ?", "ask_check_balance",
+     "d'un point revenu que vous n'avez pas compté"),
+])
+def test_the_files_balance_against_ones_own_count(domain, text, intent, gap):
+    # T37 c32: after how to check the balance, "sur le site ca marque 10 mais moi je pense que jen ai 8, qui a raison
+    # ?" got a request to rephrase, then "Quelle est votre question ?", then the same text: the file prevails (R1, R19)
+    chat = Conversation(domain, "comment je vois mes points", "ask_check_balance", answers.ActionAnswerCheckBalance(),
+                        {}, today="2026-12-01")
+    assert "Mes Points Permis" in chat.reply
+    action = {"nlu_fallback": fallback.ActionSuggestQuestions(), "inform": corrections.ActionApplyCorrection(),
+              "ask_check_balance": answers.ActionAnswerCheckBalance()}[intent]  # (the action Rasa runs for each)
+    reply = chat.say(text, intent, action)
+    assert reply.startswith("« Mes Points Permis » affiche "), reply
+    assert "c'est le solde du Fichier national des permis de conduire qui fait foi" in reply and gap in reply
