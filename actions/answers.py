@@ -5455,6 +5455,17 @@ def stage_of_the_story(dispatcher, tracker: Tracker, domain, suspended: bool = F
     return [SlotSet(slot, value) for slot, value in found.items()] + [FollowupAction("points_after_stage_form")]
 
 
+def recent_stage_told(tracker: Tracker) -> Optional[str]:
+    """The first day (ISO) of a stage the latest message tells as done within the last month ("j'ai fait un stage la
+    semaine dernière"): the month the file takes to record its points (R.223-8), when what it gave is what one asks
+    about; None otherwise."""
+    days = [partial_date_or_none(e.get("value")) for e in (tracker.latest_message or {}).get("entities") or []
+            if e.get("entity") == "date" and e.get("role") == "stage"]
+    first = days[0] if days and days[0] is not None and days[0].precision == "day" else None
+    now = today()
+    return first.iso() if first is not None and now - relativedelta(months=1) <= first.earliest() <= now else None
+
+
 #: said by an answer computed without the previous stage, asked twice and left unanswered (R13)
 PREVIOUS_STAGE_ASSUMED = ("Vous ne m'avez pas dit si vous aviez déjà fait un stage : j'ai compté qu'aucun ne vous a "
                           "rendu de points depuis moins d'un an. Si c'est le cas, donnez-moi la date de son premier "

@@ -470,6 +470,14 @@ class ActionApplyCorrection(Action):
             stage = answers.stage_of_the_story(dispatcher, tracker, domain)
             if stage is not None:
                 return stage
+        recent = answers.recent_stage_told(tracker) if ANSWERS.get(tracker.get_slot("last_question")) is None and \
+            not told_retraits(tracker) else None
+        if recent:
+            # "slt jai fait un stage la semaine derniere", no question asked before: what that stage gives (R12), its form
+            # asking the balance before it (T37 c01 got "D'accord. Quelle est votre question ?", the stage forgotten, then
+            # how to check the balance for "cb de pts jai recup ?")
+            found = ValidatePointsAfterStageForm().validate_stage_first_day(recent, dispatcher, tracker, domain)
+            return [SlotSet(slot, value) for slot, value in found.items()] + [FollowupAction("points_after_stage_form")]
         history_changed = told_retraits(tracker) != told_retraits(tracker, before_latest=True)
         said = slots_set_by_latest_message(tracker)
         balance_facts_said = any(said.get(slot) is not None for slot in BALANCE_FACTS)

@@ -165,3 +165,17 @@ def test_the_files_balance_against_ones_own_count(domain, text, intent, gap):
     reply = chat.say(text, intent, action)
     assert reply.startswith("« Mes Points Permis » affiche "), reply
     assert "c'est le solde du Fichier national des permis de conduire qui fait foi" in reply and gap in reply
+
+
+def test_a_stage_done_last_week_told_alone_opens_what_it_gives(domain):
+    # T37 c01: "slt jai fait un stage la semaine derniere" got "D'accord. Quelle est votre question ?" and the stage was
+    # forgotten ("cb de pts jai recup ?" then got how to check the balance): a stage done within the month its points
+    # take to be recorded (R.223-8) is what the user asks about, its form asking the balance before it (R12)
+    text = "slt jai fait un stage la semaine derniere"
+    chat = Conversation(domain, text, "inform", corrections.ActionApplyCorrection(), {}, today="2026-12-01")
+    assert chat.slots["stage_first_day"] == "2026-11-23"
+    assert {"event": "followup", "name": "points_after_stage_form"}.items() <= chat.events[-2].items()
+    assert "Quelle est votre question" not in chat.reply
+    older = Conversation(domain, "j'ai fait un stage en mars 2024", "inform", corrections.ActionApplyCorrection(), {},
+                         today="2026-12-01")
+    assert older.slots.get("stage_first_day") is None  # (a stage of long ago may be about the next one: asked)
