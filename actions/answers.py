@@ -1672,6 +1672,11 @@ def balance_on_stage_first_day(facts: Facts, first_day: date, today_: date) -> T
         # them, all recorded by the stage's first day: nothing left to subtract after the stage (R1, R2; T32 c13 got
         # "de 5 à 9 … solde final 6", the phone's 3 points paid on 2 November subtracted twice for a stage in January)
         pending = 0
+    if pending and _recorded_before_the_stage(facts, first_day):
+        # "j'ai 12 points, feu rouge pas encore payé", then "si je paye demain et que je fais le stage en février, une fois
+        # le retrait enregistré ?": the retrait is made before the stage, which starts from the balance after it, 8 → 12
+        # (R2, R18 example 1: wait for the record; T36 c27 got "Mieux vaut attendre", then "déjà au plafond")
+        return balance - pending, 0
     if pending:
         # ("j'avais 8 points avant le retrait de 3", not recorded yet: 8 on the stage's first day, 3 after it)
         return balance, pending
@@ -1777,6 +1782,30 @@ def _recorded_by(retrait: ToldRetrait, latest: bool, day: date, facts: Facts) ->
     not_recorded = latest and any(_NOT_RECORDED_YET.search(fold(event.get("text") or ""))
                                   for event in facts.tracker.events if event.get("event") == "user")
     return retrait.established and not not_recorded and (day - retrait.realite).days > RECENT_PAYMENT_DAYS
+
+
+# "une fois le retrait enregistré", "après l'enregistrement du retrait", "quand les points seront retirés" (folded)
+_STAGE_AFTER_THE_RECORD = re.compile(
+    r"\b(?:une fois|apres|quand|lorsque|des que)\s+(?:que\s+)?(?:le |les |mon |mes |l'\s?)?(?:retrait|points?)\s+"
+    r"(?:sera\s+|seront\s+|est\s+|sont\s+|a ete\s+|ont ete\s+)?(?:enregistr|retir|decompt|dedui|enlev)\w*"
+    r"|\bapres\s+(?:l'\s?)?enregistrement\b")
+
+
+def _recorded_before_the_stage(facts: Facts, first_day: date) -> bool:
+    """Whether the user's retrait still to come today is recorded by the stage's first day: its fine paid (or to be
+    paid, "si je paye demain") before that day, and the stage said to follow the record ("une fois le retrait
+    enregistré") or starting more than RECENT_PAYMENT_DAYS after the payment, no message saying it unrecorded
+    (R2, R18 example 1: a retrait is recorded some weeks after the payment; no deadline binds the ministry)."""
+    paid = facts.day("fine_payment_date", "latest")
+    if paid is None or paid >= first_day:
+        return False
+    asked = fold(question_text(facts.tracker))
+    if _STAGE_AFTER_THE_RECORD.search(asked):
+        return True
+    # ("j'ai payé le 1er février mais le retrait n'est pas encore enregistré": still to come, whatever the stage's day)
+    return (first_day - paid).days > RECENT_PAYMENT_DAYS and not any(
+        _NOT_RECORDED_YET.search(fold(event.get("text") or "")) for event in facts.tracker.events
+        if event.get("event") == "user")
 
 
 _REACHED = re.compile(r"\b(?:aurai[st]?|aurions|auriez|aura|monter|passer|arriver|remonter)\s+(?:a\s+)?$")

@@ -3393,7 +3393,12 @@ def balance_at_maximum(tracker: Tracker) -> bool:
     balance = balance_today_from_before(tracker) or tracker.get_slot("current_balance")
     if not isinstance(balance, (int, float)) or isinstance(balance, bool):
         return False  # unknown, or not validated yet
-    return balance >= load_params().at(today()).get("capital.max").value
+    if balance < load_params().at(today()).get("capital.max").value:
+        return False
+    from actions.answers import Facts, balance_on_stage_first_day  # (answers reads this module)
+    # "j'ai 12 points, feu rouge pas encore payé", then "si je paye demain et fais le stage en février ?": 12 before a
+    # retrait still to come is not the maximum for a stage after it (R18 example 1; T36 c27 got "Aucun point à gagner")
+    return not balance_on_stage_first_day(Facts(tracker), today(), today())[1]
 
 
 # the later of two stages told, said to come or under way: "je fais un nouveau stage les 30 novembre…", "je commence le
