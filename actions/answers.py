@@ -1681,6 +1681,14 @@ def balance_on_stage_first_day(facts: Facts, first_day: date, today_: date) -> T
         # "j'ai 12 points, feu rouge pas encore payé", then "si je paye demain et que je fais le stage en février, une fois
         # le retrait enregistré ?": the retrait is made before the stage, which starts from the balance after it, 8 → 12
         # (R2, R18 example 1: wait for the record; T36 c27 got "Mieux vaut attendre", then "déjà au plafond")
+        paid = facts.day("fine_payment_date", "latest")
+        payment = "si l'amende est payée" if paid > today_ else "l'amende payée"
+        note = (f"Le retrait de {_points_fr(pending)} est déduit avant le stage : {payment} le "
+                f"{format_long_fr(paid)}, il {'sera' if first_day > today_ else 'est'} enregistré d'ici là ; le stage "
+                f"part donc de {_points_fr(balance - pending)} ({balance} − {pending}) (article L.223-1 du Code de la "
+                "route).")
+        if note not in facts.notes:
+            facts.notes.append(note)
         return balance - pending, 0
     if pending:
         # ("j'avais 8 points avant le retrait de 3", not recorded yet: 8 on the stage's first day, 3 after it)

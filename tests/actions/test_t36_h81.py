@@ -142,6 +142,8 @@ def test_c27_a_stage_after_the_payment_to_come_starts_from_the_balance_after_the
     assert reply.startswith("Le stage vous rendra 4 points"), reply
     assert "de 8 à 12 points" in reply, reply
     assert "Mieux vaut attendre" not in reply and "déjà au plafond" not in reply, reply
+    assert "Le retrait de 4 points est déduit avant le stage : si l'amende est payée le 2 décembre 2026, il sera enregistré " \
+           "d'ici là ; le stage part donc de 8 points (12 − 4)" in reply, reply
     assert "prix est fixé librement par chaque centre" in reply, reply  # (the price asked first, R11)
 
 
