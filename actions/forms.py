@@ -919,6 +919,12 @@ def balance_left_asked_without_stage(tracker: Tracker) -> bool:
 _THE_STAGE_SPOKEN_OF = re.compile(r"\b(?:avec|apres|grace a|compte tenu d)\s*(?:le|ce|mon|au|du|l')\s*stage\b")
 
 
+# "quand je retrouve 12", "pour revenir à 12", "remonter à 12", "j'aurai 12 quand" (folded words before the count): a count
+# to reach, not the balance
+_A_COUNT_TO_REACH = re.compile(r"\b(?:retrouv\w*|recuper\w*|revien\w*|revenir|remont\w*|repass\w*|regagn\w*|aurai\w*"
+                               r"|atteindr\w*|atteint|arriv\w*)\s+(?:a\s+|mes\s+|les\s+)?$")
+
+
 def balance_with_the_stage_done_asked(tracker: Tracker) -> bool:
     """"ben combien il me reste avec le stage" after a history of retraits where the user told a stage done ("j'ai fait
     un stage en mars 2023, les 14 et 15 mars"): the balance today, that stage counted, which the balance's answer
@@ -2030,6 +2036,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
         entities = [e for e in (tracker.latest_message or {}).get("entities", [])
                     if e.get("entity") in ("number", "points")]
         if len(entities) != 1 or entities[0].get("role") or not latest_text_says(tracker, _CORRECTS_A_COUNT):
+            return {}
+        text = (tracker.latest_message or {}).get("text") or ""
+        if "start" in entities[0] and _A_COUNT_TO_REACH.search(fold(text[:entities[0]["start"]])):
+            # "non le stage c'était le 14 mars 2023… je veux savoir mon solde et quand je retrouve 12": the count to get
+            # back to, not the balance (T36 c17 got "votre solde (12) est déjà au plafond" beside "Solde : 4 points")
             return {}
         users = [n for n, event in enumerate(tracker.events) if event.get("event") == "user"]
         said_before = any(e.get("entity") == "points" and e.get("role") == "balance"

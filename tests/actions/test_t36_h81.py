@@ -110,6 +110,45 @@ def test_c17_the_balance_asked_with_the_stage_done_is_computed_not_asked(domain,
     assert "déjà au plafond" not in reply, reply
 
 
+C17_DONE = ("non le stage c'était le 14 mars 2023, je l'ai deja fait. je veux juste savoir mon solde et quand je retrouve "
+            "12")
+
+
+def test_c17_the_count_to_get_back_to_is_not_a_balance_corrected(domain):
+    # the server's T5 (the stage's form open, its day asked, after "4 points" and "2009"): "non … quand je retrouve 12"
+    # is no correction of the balance to 12 (T36 c17 then got "votre solde (12) est déjà au plafond" beside "Solde
+    # aujourd'hui : 4 points")
+    import asyncio
+
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from tests.actions.conftest import make_tracker
+    chat = c17_chat(domain)
+    asked = [("Combien de points vous reste-t-il actuellement ?", "4 points", {"current_balance": 4}),
+             ("À quelle date avez-vous obtenu votre permis ?", "2009", {"licence_date": "2009"})]
+    chat.events += [{"event": "user", "text": C17_STAGE, "parse_data": {
+        "intent": {"name": "inform"}, "entities": parsed(C17_STAGE, TODAY)}}, {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": C17_WITH_STAGE, "parse_data": {"intent": {"name": "ask_points_after_stage"},
+                                                                  "entities": []}},
+        {"event": "active_loop", "name": "points_after_stage_form"}]
+    for question, said, slots in asked:
+        chat.events += [{"event": "bot", "text": question}, {"event": "action", "name": "action_listen"},
+                        {"event": "user", "text": said, "parse_data": {"intent": {"name": "inform"},
+                                                                       "entities": parsed(said, TODAY)}},
+                        *({"event": "slot", "name": k, "value": v} for k, v in slots.items())]
+        chat.slots.update(slots)
+    chat.events += [{"event": "bot", "text": "À quelle date commence (ou a commencé) le stage ?"},
+                    {"event": "action", "name": "action_listen"}]
+    chat.slots.update(previous_stage_date="2023-03-14", balance_unknown=False)
+    tracker = make_tracker(slots=chat.slots, new_slots={"stage_first_day": "2023-03-14"}, text=C17_DONE,
+                           entities=parsed(C17_DONE, TODAY), intent="ask_check_balance", history=chat.events,
+                           form="points_after_stage_form", requested_slot="stage_first_day")
+    said = CollectingDispatcher()
+    events = asyncio.run(forms.ValidatePointsAfterStageForm().run(said, tracker, domain))
+    assert not [e for e in events if e.get("name") == "current_balance"], events
+    assert "je corrige" not in " ".join(m.get("text") or "" for m in said.messages)
+
+
 # --- t36-t33c27: a red light "fin novembre" not paid yet, 12 points, licence 2012; a stage after paying
 
 C27 = ("jai grillé un feu rouge fin novembre, pas encore payé. jai 12 points, permis 2012. je peux faire un stage tout de "
