@@ -48,7 +48,8 @@ from actions.follow_ups import (court_asked_after_offence, fine_without_licence_
                                 offence_told_decision,
                                 points_of_the_offence_told, sources_asked)
 from actions.forms import (OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks_letter_to_come,
-                           balance_left_asked_without_stage, class_by_road, conversation_letter, letter_receipt_told,
+                           balance_left_asked_without_stage, balance_with_the_stage_done_asked,
+                           class_by_road, conversation_letter, letter_receipt_told,
                            designation_answer,
                            letter_48n_asked_in_general, offence_day_said, offence_of_the_story,
                            pointless_offence_named, pointless_offence_points, pointless_offence_remembered,
@@ -1088,6 +1089,10 @@ class ActionAnswerPointsAfterStage(AnswerAction):
             # "j'ai trouvé un stage les 3 et 4 décembre, ça passe ?" after a 48N: whether it ends by the deadline, not
             # its points (R15, R16; tester T20 c24)
             return ActionAnswerMandatoryStage().run(dispatcher, tracker, domain)
+        if balance_with_the_stage_done_asked(tracker):
+            # "ben combien il me reste avec le stage" after a stage done told in the history of retraits: the balance
+            # today, that stage counted (R1, R12; T36 c17 was asked the balance, the licence's date, the stage's day)
+            return [FollowupAction("action_answer_check_balance")]
         if balance_left_asked_without_stage(tracker) and not answer_in_context(tracker):
             # "quand j'aurai payé, il me restera combien ?" after the user's offence, no stage named: the balance it
             # leaves (R1, R2; tester T22 c25 was asked the balance), unless the last answer gives it in context
@@ -1672,6 +1677,19 @@ def balance_on_stage_first_day(facts: Facts, first_day: date, today_: date) -> T
         # them, all recorded by the stage's first day: nothing left to subtract after the stage (R1, R2; T32 c13 got
         # "de 5 à 9 … solde final 6", the phone's 3 points paid on 2 November subtracted twice for a stage in January)
         pending = 0
+    if pending and _recorded_before_the_stage(facts, first_day):
+        # "j'ai 12 points, feu rouge pas encore payé", then "si je paye demain et que je fais le stage en février, une fois
+        # le retrait enregistré ?": the retrait is made before the stage, which starts from the balance after it, 8 → 12
+        # (R2, R18 example 1: wait for the record; T36 c27 got "Mieux vaut attendre", then "déjà au plafond")
+        paid = facts.day("fine_payment_date", "latest")
+        payment = "si l'amende est payée" if paid > today_ else "l'amende payée"
+        note = (f"Le retrait de {_points_fr(pending)} est déduit avant le stage : {payment} le "
+                f"{format_long_fr(paid)}, il {'sera' if first_day > today_ else 'est'} enregistré d'ici là ; le stage "
+                f"part donc de {_points_fr(balance - pending)} ({balance} − {pending}) (article L.223-1 du Code de la "
+                "route).")
+        if note not in facts.notes:
+            facts.notes.append(note)
+        return balance - pending, 0
     if pending:
         # ("j'avais 8 points avant le retrait de 3", not recorded yet: 8 on the stage's first day, 3 after it)
         return balance, pending
@@ -1777,6 +1795,30 @@ def _recorded_by(retrait: ToldRetrait, latest: bool, day: date, facts: Facts) ->
     not_recorded = latest and any(_NOT_RECORDED_YET.search(fold(event.get("text") or ""))
                                   for event in facts.tracker.events if event.get("event") == "user")
     return retrait.established and not not_recorded and (day - retrait.realite).days > RECENT_PAYMENT_DAYS
+
+
+# "une fois le retrait enregistré", "après l'enregistrement du retrait", "quand les points seront retirés" (folded)
+_STAGE_AFTER_THE_RECORD = re.compile(
+    r"\b(?:une fois|apres|quand|lorsque|des que)\s+(?:que\s+)?(?:le |les |mon |mes |l'\s?)?(?:retrait|points?)\s+"
+    r"(?:sera\s+|seront\s+|est\s+|sont\s+|a ete\s+|ont ete\s+)?(?:enregistr|retir|decompt|dedui|enlev)\w*"
+    r"|\bapres\s+(?:l'\s?)?enregistrement\b")
+
+
+def _recorded_before_the_stage(facts: Facts, first_day: date) -> bool:
+    """Whether the user's retrait still to come today is recorded by the stage's first day: its fine paid (or to be
+    paid, "si je paye demain") before that day, and the stage said to follow the record ("une fois le retrait
+    enregistré") or starting more than RECENT_PAYMENT_DAYS after the payment, no message saying it unrecorded
+    (R2, R18 example 1: a retrait is recorded some weeks after the payment; no deadline binds the ministry)."""
+    paid = facts.day("fine_payment_date", "latest")
+    if paid is None or paid >= first_day:
+        return False
+    asked = fold(question_text(facts.tracker))
+    if _STAGE_AFTER_THE_RECORD.search(asked):
+        return True
+    # ("j'ai payé le 1er février mais le retrait n'est pas encore enregistré": still to come, whatever the stage's day)
+    return (first_day - paid).days > RECENT_PAYMENT_DAYS and not any(
+        _NOT_RECORDED_YET.search(fold(event.get("text") or "")) for event in facts.tracker.events
+        if event.get("event") == "user")
 
 
 _REACHED = re.compile(r"\b(?:aurai[st]?|aurions|auriez|aura|monter|passer|arriver|remonter)\s+(?:a\s+)?$")
@@ -2458,8 +2500,9 @@ class ActionAnswerAutoRecovery(AnswerAction):
                 from_full = Facts(facts.tracker)
                 full = history_decision(from_full, today, assume_full_before=True)
                 if full is not None and full.outcome == "invalidation_ahead":
+                    ten_years = ten_year_rule_asked_note(facts, decision)
                     decision = full
-                    facts.notes[:] = from_full.notes
+                    facts.notes[:] = ([ten_years] if ten_years else []) + from_full.notes
             if decision is not None:
                 if _balance_said_with_retraits(facts.tracker) is not None:
                     # the balance today, from the one told before the retraits (T1 c56): an estimate
@@ -2518,6 +2561,27 @@ class ActionAnswerAutoRecovery(AnswerAction):
             # pushes back, T1 c12): no date to push back
             facts.notes.remove(LAST_OFFENCE_ONLY)
         return balance_first(decision)
+
+
+# "la règle des 10 ans me rend quelque chose ?", "et avec la règle des dix ans ?" (folded)
+_ASKS_TEN_YEAR_RULE = re.compile(r"\b(?:10|dix) ans\b")
+
+
+def ten_year_rule_asked_note(facts: Facts, recovery) -> Optional[str]:
+    """"Est-ce que la règle des 10 ans me rend quelque chose ?" with retraits that take the licence to 0: what that rule
+    gives back and when, which comes too late to keep the licence from its invalidation (R10, R20), said beside the
+    answer on the 0 (T36 c17: the question was left unanswered). None when the question does not ask it or the rule
+    gives nothing still to come."""
+    if not _ASKS_TEN_YEAR_RULE.search(fold(question_text(facts.tracker))) or recovery is None:
+        return None
+    to_come = [r for r in recovery.reasons if r.code == "recovery.ten_year" and not r.data.get("past")]
+    if not to_come:
+        return None
+    backs = [f"{'le' if r.data['points'] == 1 else 'les'} {_points_fr(r.data['points'])} de l'infraction payée le "
+             f"{format_long_fr(r.data['realite'])} que le {format_long_fr(r.data['date'])}" for r in to_come]
+    return ("La règle des 10 ans ne vous sauve pas : elle ne vous rendrait " + ", ".join(backs) + ", et seulement si "
+            "le permis n'a pas été invalidé d'ici là ; à 0 point, c'est une lettre 48SI qui suit, et après elle ces "
+            "points ne reviennent plus (article L.223-6 du Code de la route).")
 
 
 def offence_committed_after(tracker: Tracker, paid: date, day: date) -> Optional[Dict[str, Any]]:

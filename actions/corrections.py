@@ -285,6 +285,9 @@ def story_dates_moved(tracker: Tracker) -> Dict[str, Any]:
 
 
 RECALCULATING = "C'est noté, je refais le calcul."
+#: the answers that compute the user's history of retraits told (balance, returns): a stage done told after them is
+#: a fact of that history
+_STORY_ANSWERS = ("action_answer_check_balance", "action_answer_auto_recovery")
 
 
 def said_once(dispatcher: CollectingDispatcher, opening: str) -> None:
@@ -381,6 +384,20 @@ class ActionApplyCorrection(Action):
             await self._run(dispatcher, tracker, domain))
         said_once(dispatcher, RECALCULATING)
         return events
+
+    @staticmethod
+    def _story_stage_counted(stage_day: str, last_question: str, dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: Dict[Text, Any]) -> List[EventType]:
+        """A stage done told after the answer on the retraits told (balance, recovery): that answer again, the stage
+        counted (its points from the day after its last day, R12) and kept as the last stage that gave points (R13)."""
+        dispatcher.utter_message(text=RECALCULATING)
+        tracker.slots["previous_stage_date"] = stage_day
+        events: List[EventType] = [SlotSet("previous_stage_date", stage_day)]
+        computed = answers.balance_answer(tracker) if last_question == "action_answer_check_balance" else None
+        if computed:
+            dispatcher.utter_message(text=computed)
+            return events + [SlotSet("last_question", last_question)]
+        return events + list(answers.ActionAnswerAutoRecovery().run(dispatcher, tracker, domain))
 
     async def _run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                    domain: Dict[Text, Any]) -> List[EventType]:
@@ -536,6 +553,12 @@ class ActionApplyCorrection(Action):
                     answer is None and is_ahead(stage_day)) else None
             if target:
                 corrections[target] = stage_day
+            elif last_question in _STORY_ANSWERS and told_retraits(tracker) and slot_values.stage_said_done(
+                    fold((tracker.latest_message or {}).get("text") or "")):
+                # "ah mince j'ai oublié, j'ai fait un stage en mars 2023, les 14 et 15 mars" after the balance of the
+                # retraits told: a fact of that history, the last stage that gave points, counted in the balance told
+                # again (R12, R13; T36 c17 got "D'accord. Quelle est votre question ?", then the balance asked)
+                return self._story_stage_counted(stage_day, last_question, dispatcher, tracker, domain)
         awaited = day_of_the_month_awaited(tracker)
         if awaited and awaited[0] not in corrections:
             # "le 3" to "Quel jour d'août 2026 ?" asked after an answer: that day of the month awaited, for the fact

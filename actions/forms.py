@@ -928,6 +928,33 @@ def balance_left_asked_without_stage(tracker: Tracker) -> bool:
         not isinstance(points, bool) and points > 0
 
 
+# "avec le stage", "avec ce stage", "après mon stage", "grâce au stage" (folded): the stage spoken of, not one named anew
+_THE_STAGE_SPOKEN_OF = re.compile(r"\b(?:avec|apres|grace a|compte tenu d)\s*(?:le|ce|mon|au|du|l')\s*stage\b")
+
+
+# "quand je retrouve 12", "pour revenir à 12", "remonter à 12", "j'aurai 12 quand" (folded words before the count): a count
+# to reach, not the balance
+_A_COUNT_TO_REACH = re.compile(r"\b(?:retrouv\w*|recuper\w*|revien\w*|revenir|remont\w*|repass\w*|regagn\w*|aurai\w*"
+                               r"|atteindr\w*|atteint|arriv\w*)\s+(?:a\s+|mes\s+|les\s+)?$")
+
+
+def balance_with_the_stage_done_asked(tracker: Tracker) -> bool:
+    """"ben combien il me reste avec le stage" after a history of retraits where the user told a stage done ("j'ai fait
+    un stage en mars 2023, les 14 et 15 mars"): the balance today, that stage counted, which the balance's answer
+    computes from the history (R1, R12); not a stage to come, whose form would ask the balance, the licence's date and
+    the stage's day (T36 c17). False when a stage to come is known, or a date is named with the question."""
+    from actions.answers import ASKS_WHAT_IS_LEFT, stage_dates_said  # (answers reads this module)
+    from actions.offence_history import told_retraits
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    if not (ASKS_WHAT_IS_LEFT.search(text) and _THE_STAGE_SPOKEN_OF.search(text)) or \
+            message_values(tracker, "date") or not told_retraits(tracker):
+        return False
+    stages = [slot_values.partial_date_or_none(value) for value in stage_dates_said(tracker)]
+    to_come = slot_values.partial_date_or_none(tracker.get_slot("stage_first_day"))
+    return bool(stages) and all(stage is not None and stage.latest() < today() for stage in stages) and \
+        (to_come is None or to_come.latest() < today())
+
+
 def training_cannot_have_shortened(tracker: Tracker) -> bool:
     """The user says the licence is probationary today ("j'ai un permis probatoire depuis le 15 mai 2024") and the
     probation a formation complémentaire would have shortened (2 years, 18 months after an AAC: R6) is over by today:
@@ -2022,6 +2049,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
         entities = [e for e in (tracker.latest_message or {}).get("entities", [])
                     if e.get("entity") in ("number", "points")]
         if len(entities) != 1 or entities[0].get("role") or not latest_text_says(tracker, _CORRECTS_A_COUNT):
+            return {}
+        text = (tracker.latest_message or {}).get("text") or ""
+        if "start" in entities[0] and _A_COUNT_TO_REACH.search(fold(text[:entities[0]["start"]])):
+            # "non le stage c'était le 14 mars 2023… je veux savoir mon solde et quand je retrouve 12": the count to get
+            # back to, not the balance (T36 c17 got "votre solde (12) est déjà au plafond" beside "Solde : 4 points")
             return {}
         users = [n for n, event in enumerate(tracker.events) if event.get("event") == "user"]
         said_before = any(e.get("entity") == "points" and e.get("role") == "balance"
@@ -3209,8 +3241,10 @@ class ValidatePointsAfterStageForm(FactsValidation):
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
         if stage_in_time_asked(tracker):
             return []  # "stage les 3 et 4 décembre, ça passe ?" after a 48N: its deadline answers (R15, R16)
-        if balance_left_asked_without_stage(tracker):
-            return []  # "quand j'aurai payé, il me restera combien ?": no stage, the balance's answer (R1, R2)
+        if balance_left_asked_without_stage(tracker) or balance_with_the_stage_done_asked(tracker):
+            # "quand j'aurai payé, il me restera combien ?": no stage, the balance's answer (R1, R2); "combien il me
+            # reste avec le stage" after a stage done told in the history: the same, that stage counted (R12)
+            return []
         slots = list(domain_slots)
         if tracker.get_slot("balance_unknown") or no_offence_with_the_licence(tracker) or \
                 only_the_48n_retrait(tracker) or (tracker.get_slot("current_balance") is None
@@ -3408,7 +3442,12 @@ def balance_at_maximum(tracker: Tracker) -> bool:
     balance = balance_today_from_before(tracker) or tracker.get_slot("current_balance")
     if not isinstance(balance, (int, float)) or isinstance(balance, bool):
         return False  # unknown, or not validated yet
-    return balance >= load_params().at(today()).get("capital.max").value
+    if balance < load_params().at(today()).get("capital.max").value:
+        return False
+    from actions.answers import Facts, balance_on_stage_first_day  # (answers reads this module)
+    # "j'ai 12 points, feu rouge pas encore payé", then "si je paye demain et fais le stage en février ?": 12 before a
+    # retrait still to come is not the maximum for a stage after it (R18 example 1; T36 c27 got "Aucun point à gagner")
+    return not balance_on_stage_first_day(Facts(tracker), today(), today())[1]
 
 
 # the later of two stages told, said to come or under way: "je fais un nouveau stage les 30 novembre…", "je commence le

@@ -114,6 +114,12 @@ _POINTS_OF_A_STAGE = re.compile(r"\b(?:rend\w*|redonne\w*|rapporte\w*|donne\w*|g
                                 # "si je fais le stage le 14, j'aurais combien de points ?" (tester T1 c59)
                                 r"|\bj'?\s?aurai[st]?\s+combien\b|\bcombien\b[^?]{0,25}\bj'?\s?aurai[st]?\b")
 
+# "et le prix du stage ?", "c combien un stage en moyenne ?", "ça coûte combien un stage ?" (folded; the stage named in
+# the clause: "ça coûte combien ?" alone may be the fine's price)
+_PRICE_OF_A_STAGE = re.compile(r"\b(?:prix|couts?|coute\w*|tarifs?)\b[^?.]{0,30}\bstages?\b"
+                               r"|\bstages?\b[^?.]{0,30}\b(?:prix|couts?|coute\w*|tarifs?)\b"
+                               r"|\bcombien\s+(?:coute\w*\s+|ca coute\s+)?(?:un|le|les|ce|mon)\s+stages?\b")
+
 # "Lettre 48N reçue le 14 novembre 2025, je n'ai pas fait le stage. Je risque quoi ?": what a compulsory stage not done
 # in time costs (R15 example 2), not an offence's points
 _48N_SAID = re.compile(r"\b48\s?n\b|\bstage obligatoire\b")
@@ -123,7 +129,8 @@ _BARE_FINE = re.compile(r"^\W*(?:et\s+|mais\s+)?(?:pour\s+)?l'\s?amende\W*$")
 #: the questions a second question may be: their answers read the facts of the conversation (rules_core), and
 #: whether one may drive during a retention or a suspension
 SECOND_QUESTIONS = ("ask_refund_48n", "ask_points_after_stage", "ask_check_balance", "ask_auto_recovery",
-                    "ask_mandatory_stage", "ask_offence_points", "ask_suspension", "ask_stage_eligibility")
+                    "ask_mandatory_stage", "ask_offence_points", "ask_suspension", "ask_stage_eligibility",
+                    "ask_stage_info")
 #: the replies to a form's question: the question they answer is the one of the message before
 FORM_REPLY_INTENTS = ("inform", "affirm", "deny", "dont_know")
 #: the answer action of each question (by name: actions.answers imports this module)
@@ -132,6 +139,7 @@ ANSWER_CLASSES = {
     "ask_check_balance": "ActionAnswerCheckBalance", "ask_auto_recovery": "ActionAnswerAutoRecovery",
     "ask_mandatory_stage": "ActionAnswerMandatoryStage", "ask_offence_points": "ActionAnswerOffencePoints",
     "ask_suspension": "ActionAnswerSuspension", "ask_stage_eligibility": "ActionAnswerStageEligibility",
+    "ask_stage_info": "ActionAnswerStageInfo",
 }
 #: an answer that already says the other question's answer (the balance answer gives the return dates)
 #: the answers that give the user's balance: a second clause asking the count ("j'en ai combien maintenant ?") is
@@ -225,6 +233,10 @@ def question_of(clause: str, message: str = "") -> Optional[str]:
         # "2 questions : cb de points pour un feu rouge ? et est-ce que je peux faire un stage…": that offence's points
         # (R4), whatever the other clause speaks of (T33 c10 answered the stage only)
         return "ask_offence_points"
+    if _PRICE_OF_A_STAGE.search(folded):
+        # "…je peux faire un stage tout de suite ? et c combien un stage en moyenne ?", "et le prix du stage ?": the
+        # stage's price (R11: set freely by each centre), not its points (T36 c27: ignored twice)
+        return "ask_stage_info"
     # (the 48N of "il va recevoir une 48N ?" is a letter asked about, not a stage told)
     stage_said = _STAGE_SAID.search(LETTER_48N_TO_COME.sub(" ", fold(message or clause)))
     if stage_said and _BARE_FINE.match(folded):

@@ -1050,6 +1050,12 @@ def _stage_moved(tracker: Tracker, text: str, previous: str) -> Optional[Hypothe
     # the refund's alone said only "pas de remboursement" (T15 c30)
     answer = "action_answer_mandatory_stage" if previous == "action_answer_refund_48n" and \
         (_ASKS_POINTS.search(text) or _after_48n_deadline(tracker, day)) else None
+    from actions.forms import letter_48n_received  # (the forms read this module)
+    if previous == "action_answer_mandatory_stage" and not letter_48n_received(tracker):
+        # "je dois attendre une 48N ?" answered "Non : aucun stage n'est obligatoire", then "et si je le fais le 11 et 12
+        # janvier, j'aurai combien ?": no compulsory stage to date, the voluntary stage's points on that day (R12; T36
+        # c20 got the 48N's answer again)
+        answer = "action_answer_points_after_stage"
     return Hypothesis(intro=(f"Si vous faites un autre stage, commençant le {format_long_fr(day)}, alors :" if another
                              else f"Si le stage commence le {format_long_fr(day)}, alors :"),
                       slots={"stage_first_day": day.isoformat()}, notes=notes, answer=answer, month_end=other,
