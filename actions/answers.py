@@ -25,7 +25,7 @@ from actions import informational, slot_values
 from actions.follow_ups import (
     ASKS_EXAMS_DURING_WAIT, ASKS_STAGE_DEADLINE, ASKS_SUSPENSION_END, ASKS_TO_DRIVE_AGAIN, ASKS_TOO_LATE,
     VOLUNTARY_STAGE_NO_REFUND,
-    answer_in_context, new_subject_in_context, previous_answer, when_driving_again,
+    answer_in_context, balance_once_withdrawn, new_subject_in_context, previous_answer, when_driving_again,
 )
 from actions.forms import (
     ANSWER_INTENTS, PROBATION_YEARS_AT_MOST, STAGE_BEFORE_LETTER, ValidateProbationForm, asks_alcohol_limit, asks_whether_48n_comes_after_retraits, asks_refund_steps, asks_whether_48n_comes, commission_day, previous_stage_left_unanswered,
@@ -413,7 +413,7 @@ class Facts:
         year left when the balance tells of a retrait (R7). None when no year was said."""
         year = self.number("probation_year")
         if not year:
-            return None
+            return self._ceiling_of_a_48m(day)
         decision = rules_core.probation_year_ceiling(year=year, today=day, aac=self.aac, relicensed=self.relicensed)
         ceiling = decision.results["ceiling"]
         balance = self.number("current_balance")
@@ -425,6 +425,19 @@ class Facts:
                           f"{format_long_fr(day)}. " + " ".join(said)
                           + " Donnez-moi la date d'obtention de votre permis pour un calcul exact.")
         return ceiling
+
+    def _ceiling_of_a_48m(self, day: date) -> Optional[int]:
+        """Without the licence's date, a lettre 48M received: it is sent to a licence out of probation (R19, practice
+        [U]), whose ceiling is the maximum, said in a note (T35 c29). None when no 48M was received."""
+        from actions.forms import letter_48m_received  # (forms reads this module)
+        if not letter_48m_received(self.tracker):
+            return None
+        maximum = rules_core.load_params().at(day).value("capital.max")
+        note = (f"La lettre 48M est envoyée pour un permis qui n'est plus probatoire : j'ai compté son plafond de "
+                f"{maximum} points (pratique administrative de la lettre 48M ; à vérifier).")
+        if note not in self.notes:
+            self.notes.append(note)
+        return maximum
 
     def _first_offence_window(self, licence: date, day: date) -> Optional[tuple]:
         """The days the first offence told since the licence may have been committed on, up to `day` (R7): the
@@ -2837,6 +2850,12 @@ class ActionAnswerOffencePoints(AnswerAction):
             # that answer cited, not the card again (T28 c27)
             dispatcher.utter_message(text=sources)
             return [SlotSet("last_question", self.name())]
+        once_withdrawn = balance_once_withdrawn(tracker)
+        if once_withdrawn:
+            # "et le stop d'hier (4 points) ? je finis à combien une fois qu'il est retiré ?" after a stage's answer
+            # that counted it: the final balance given (R12, R18; T33 c29 got the stop's card)
+            dispatcher.utter_message(text=once_withdrawn)
+            return [SlotSet("last_question", "action_answer_points_after_stage")]
         if asks_when_withdrawn(tracker) and not answer_in_context(tracker):
             # "PV pour un stop, pas encore payé, mes points sont déjà retirés ?": when, with its points (R2)
             return ActionAnswerRetraitTiming().run(dispatcher, tracker, domain)

@@ -1259,12 +1259,22 @@ def corrects_a_known_fact(slot: str, value: Any, tracker: Tracker) -> bool:
     if slot in ("fine_payment_date", "offence_date") and _later_offence_told(value, before, tracker):
         return False
     if slot == "current_balance":
-        if value in balances_asked_back(tracker):
-            return False
+        if value in balances_asked_back(tracker) or value == balance_the_last_answer_said(tracker):
+            return False  # ("et avec 2 points je fais quoi ?" after "il vous reste 2 points": that balance, T35 c18)
         text = fold((tracker.latest_message or {}).get("text") or "")
         if BALANCE_BEFORE.search(text) and told_retraits_in_latest_message(tracker):
             return False
     return True
+
+
+def balance_the_last_answer_said(tracker: Tracker) -> Optional[int]:
+    """Today's balance the last answer that computed one said before the latest message ("il vous reste 2 points"):
+    the user saying it back ("et avec 2 points je fais quoi ?") takes it, corrects nothing. None when none was said."""
+    from actions.answers import _balance_an_answer_established  # (answers reads this module)
+    events = tracker.events
+    last_user = max((i for i, event in enumerate(events) if event.get("event") == "user"), default=len(events))
+    return next((said for event in reversed(events[:last_user])
+                 for said in [_balance_an_answer_established(event)] if said is not None), None)
 
 
 def _later_offence_told(value: Any, before: Any, tracker: Tracker) -> bool:
@@ -3217,6 +3227,9 @@ class ValidatePointsAfterStageForm(FactsValidation):
             # "2e année de probatoire": that year's ceiling is the stage's (R5, R12 example 3), the licence's date is
             # not needed; in the first year it is 6 with or without AAC
             slots = _without(slots, "licence_date", *(("supervised_driving",) if year == 1 else ()))
+        elif tracker.get_slot("licence_date") is None and letter_48m_received(tracker):
+            # a 48M received: a licence out of probation, its ceiling 12 (R19 [U]); its date changes nothing (T35 c29)
+            slots = _without(slots, "licence_date", "supervised_driving")
         if stage_day_not_needed(tracker):
             slots = _without(slots, "stage_first_day")
         if probation_kept_at_its_ceiling(tracker) or (tracker.get_slot("probation_offence") is False
@@ -3913,6 +3926,18 @@ def letter_48n_received(tracker: Tracker) -> bool:
     """A 48N received, with its date ("je reçois une 48N le 20 novembre"): its stage is compulsory (R15, R17)."""
     letter = letter_named_in_message(tracker) or last_value(tracker, "letter_code")
     return tracker.get_slot("letter_48n_date") is not None and letter == "48N"
+
+
+def letter_48m_received(tracker: Tracker) -> bool:
+    """A lettre 48M told as received ("j'ai reçu une lettre 48M, il me reste 5 points"): the warning sent to a licence
+    out of probation whose balance fell to 6 or below (R19, practice [U]), so the licence's ceiling is 12 whatever its
+    date, which is then not asked (tester T35 c29 got "À quelle date avez-vous obtenu votre permis ?")."""
+    for event in tracker.events:
+        entities = (event.get("parse_data") or {}).get("entities", []) if event.get("event") == "user" else []
+        if any(e.get("entity") == "letter_code" and e.get("value") == "48M" for e in entities) and \
+                any(e.get("entity") == "letter_received" and e.get("value") is True for e in entities):
+            return True
+    return False
 
 
 def stage_in_time_asked(tracker: Tracker) -> bool:

@@ -1,0 +1,121 @@
+"""Tester T35 (replays on 1 December 2026; the original runs in T33), items of branch h84: facts added to a story after
+an answer. A fact that changes nothing is said to be counted already (R3), a balance said back is no correction, a
+lettre 48M tells a licence out of probation (R19), and the balance once a retrait still to come is made is the one
+the stage's answer gave (R12, R18)."""
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import answers, corrections, forms
+from tests.actions.test_t31_h70 import FormConversation
+from tests.actions.test_what_if import mapped_slots, parsed
+
+pytestmark = pytest.mark.usefixtures("first_of_december")
+TODAY = "2026-12-01"
+
+
+class SpokenFormConversation(FormConversation):
+    """A FormConversation that keeps what the form's validation said (`form_said`) before the answer."""
+
+    def say_in_form(self, text, intent, form, validator, action):
+        tracker = self.tracker(text, intent, form=form)
+        dispatcher = CollectingDispatcher()
+        events = asyncio.run(validator.run(dispatcher, tracker, self.domain))
+        self.form_said = "\n".join(m.get("text") or "" for m in dispatcher.messages)
+        self.events = tracker.events[:] + [e for e in events if e.get("event") == "slot"]
+        self.slots = {**tracker.slots, **{e["name"]: e["value"] for e in events if e.get("event") == "slot"}}
+        return self._answer(action, self.tracker_after_form(text, intent))
+
+
+# --- t35-c18: phone + belt at a morning check, red light at an afternoon one: 10 points, 2 left (R3) --------------
+
+C18 = ("Sale journée le 14 octobre 2026 : le matin contrôle, téléphone + pas de ceinture. L'après-midi feu rouge grillé, "
+       "autre contrôle, autres policiers. Tout payé le 30 octobre. J'avais 12 points (permis 2001). Il me reste quoi ? "
+       "Le max c'est 8 d'un coup non ?")
+
+
+def c18_chat(domain) -> SpokenFormConversation:
+    slots = mapped_slots(parsed(C18, TODAY), domain)
+    chat = SpokenFormConversation(domain, C18, "ask_offence_points", answers.ActionAnswerOffencePoints(), slots,
+                                  today=TODAY)
+    assert "10 points au total" in chat.reply and "il vous reste 2 points" in chat.reply, chat.reply
+    return chat
+
+
+def test_c18_separate_checks_told_again_are_what_the_answer_counted(domain):
+    # T33/T35 c18: "mais c'était deux contrôles différents" after an answer that added them (no cap across checks,
+    # R3) got "C'est noté. Quelle est votre question ?" (or "C'est noté, je corrige."): nothing changes, it says so
+    chat = c18_chat(domain)
+    reply = chat.say("mais c'était deux contrôles différents, un le matin et un l'après midi", "inform",
+                     corrections.ActionApplyCorrection())
+    assert reply.startswith("C'est bien ce que j'ai compté : des contrôles différents, dont les retraits "
+                            "s'additionnent sans plafond"), reply
+    assert "il vous reste 2 points" in reply and "je corrige" not in reply and "Quelle est votre question" not in reply
+
+
+def test_c18_the_balance_said_back_is_no_correction(domain):
+    # T35 c18: "et avec 2 points je fais quoi, un stage ?" right after "il vous reste 2 points" got "C'est noté, je
+    # corrige." (the 12 told before the retraits read as the balance it corrects); the stage goes from 2 to 6 (R12)
+    chat = c18_chat(domain)
+    reply = chat.say_in_form("ok. et je récupère tout quand ? et avec 2 points je fais quoi, un stage ?",
+                             "ask_points_after_stage", "points_after_stage_form", forms.ValidatePointsAfterStageForm(),
+                             answers.ActionAnswerPointsAfterStage())
+    assert "je corrige" not in chat.form_said, chat.form_said
+    assert "de 2 à 6 points" in reply, reply
+
+
+def test_a_balance_told_anew_is_still_a_correction(domain):
+    # (the same form, a balance other than the answer's: "C'est noté, je corrige." stays true)
+    chat = c18_chat(domain)
+    chat.say_in_form("en fait il me reste 5 points, et un stage ?", "ask_points_after_stage", "points_after_stage_form",
+                     forms.ValidatePointsAfterStageForm(), answers.ActionAnswerPointsAfterStage())
+    assert "je corrige" in chat.form_said, chat.form_said
+
+
+# --- t35-c29 (t33-c29): a 48M at 5 points, a stage next week, a stop committed yesterday not paid yet --------------
+
+C29 = "J'ai reçu une lettre 48M, il me reste 5 points. Je suis obligé de faire un stage ? J'en ai jamais fait."
+C29_STAGE = ("et si je fais un stage la semaine prochaine, sachant que j'ai grillé un stop hier (pas encore payé), je "
+             "finis à combien ?")
+C29_STOP = "et le stop d'hier (4 points) ? je finis à combien une fois qu'il est retiré ?"
+
+
+def c29_chat(domain) -> SpokenFormConversation:
+    slots = mapped_slots(parsed(C29, TODAY), domain)
+    chat = SpokenFormConversation(domain, C29, "ask_mandatory_stage", answers.ActionAnswerMandatoryStage(), slots,
+                                  today=TODAY)
+    assert chat.reply.startswith("Aucune obligation"), chat.reply
+    chat.stage = chat.say_in_form(C29_STAGE, "ask_points_after_stage", "points_after_stage_form",
+                                  forms.ValidatePointsAfterStageForm(), answers.ActionAnswerPointsAfterStage())
+    return chat
+
+
+def test_c29_a_48m_received_tells_the_ceiling_the_licence_date_is_not_asked(domain):
+    # T33/T35 c29: "À quelle date avez-vous obtenu votre permis ?" before the stage: a 48M is sent to a licence out of
+    # probation (R19 [U]), its ceiling 12: 5 -> 9, then the stop's 4 points -> 5 (R12, R18)
+    chat = c29_chat(domain)
+    assert chat.slots.get("requested_slot") != "licence_date", chat.slots
+    assert "de 5 à 9 points" in chat.stage and "solde final 5 points" in chat.stage, chat.stage
+    assert "nous avons supposé 12 points" not in chat.stage and "Sans la date de votre permis" not in chat.stage
+    assert "La lettre 48M est envoyée pour un permis qui n'est plus probatoire" in chat.stage
+
+
+def test_c29_the_balance_once_the_stop_is_withdrawn_is_the_final_one(domain):
+    # T33 c29: "et le stop d'hier (4 points) ? je finis à combien une fois qu'il est retiré ?" got the stop's card
+    # (4 points, 135 €), no balance; the stage's answer had counted it: 5 once withdrawn (R12, R18)
+    chat = c29_chat(domain)
+    reply = chat.say_in_form(C29_STOP, "ask_offence_points", "offence_points_form", forms.ValidateOffencePointsForm(),
+                             answers.ActionAnswerOffencePoints())
+    assert reply.startswith("Vous finirez à 5 points une fois ce retrait enregistré"), reply
+    assert "de 5 à 9 points" in reply and "Amende forfaitaire" not in reply
+
+
+def test_the_stop_asked_alone_still_gets_its_card(domain):
+    # (no final balance asked: the offence's card, as before)
+    chat = c29_chat(domain)
+    reply = chat.say_in_form("et un stop ça retire combien de points ?", "ask_offence_points", "offence_points_form",
+                             forms.ValidateOffencePointsForm(), answers.ActionAnswerOffencePoints())
+    assert reply.startswith("Stop non respecté : retrait de 4 points"), reply
