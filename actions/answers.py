@@ -103,6 +103,11 @@ CLASS_ASSUMED_NOTE = (
     "Sans la nature de l'infraction ni le montant de son amende, j'ai compté le délai de récupération le plus "
     "long (3 ans, comme pour une contravention de 4e classe ou un délit)."
 )
+SINGLE_POINT_EXCESS_CLASS_NOTE = (
+    "Sans la vitesse limite, j'ai compté le délai le plus long pour retrouver tous les points : 3 ans (contravention "
+    "de 4e classe, excès de moins de 20 km/h là où la vitesse est limitée à 50 km/h ou moins) ; ce serait 2 ans au-delà "
+    "de 50 km/h (3e classe). Le retour du point, 6 mois après le paiement, n'en dépend pas."
+)
 ESTIMATE_CAVEAT = (
     "C'est un calcul à partir de ce que vous m'avez dit : votre solde officiel est celui du Fichier national des "
     "permis de conduire, consultable gratuitement sur « Mes Points Permis » (avec FranceConnect) ; son affichage "
@@ -248,9 +253,16 @@ class Facts:
                 klass = by_road
                 if OUT_OF_TOWN_LIMIT not in self.notes:
                     self.notes.append(OUT_OF_TOWN_LIMIT)
+        single_excess = kinds == {"speeding"} and self.number("last_offence_points") == 1
         if klass is None and len(kinds) == 1:
             # "une ceinture payée le 12 décembre 2016": the class of the offence told, by the barème (T1 c11, c69)
             klass = offence_scale(kinds.pop(), self.tracker.current_slot_values()).get("offence_class")
+        if klass is None and single_excess:
+            # an excess of 1 point, its limit not told (the fine not asked, forms.single_point_return_asked): the 4e
+            # classe of a limit of 50 km/h or less, the longest delay, said with the other (R4, R9; T35 c14)
+            if SINGLE_POINT_EXCESS_CLASS_NOTE not in self.notes:
+                self.notes.append(SINGLE_POINT_EXCESS_CLASS_NOTE)
+            return UNKNOWN_CLASS_STANDS_FOR
         if klass in (None, UNKNOWN_CLASS):
             self.notes.append(CLASS_ASSUMED_NOTE)
             return UNKNOWN_CLASS_STANDS_FOR
@@ -4726,7 +4738,11 @@ def class_assumed_note(retraits: List[ToldRetrait], facts: Facts, today_: date) 
         return None
     last = max(range(len(retraits)), key=lambda n: retraits[n].realite)
     if classes[last] is None:
-        return CLASS_ASSUMED_NOTE
+        # (an excess of 1 point, its limit not told: the 4e classe of a limit of 50 km/h or less, said with the other;
+        # T35 c14)
+        single_excess = retraits[last].offence_type == "speeding" and (
+            retraits[last].points or facts.number("last_offence_points")) == 1
+        return SINGLE_POINT_EXCESS_CLASS_NOTE if single_excess else CLASS_ASSUMED_NOTE
     if any(klass in _THREE_YEAR_CLASSES for klass in classes):
         return None
     # an earlier retrait's class not known makes the delay 3 years, and the answer names it a 4e classe: that one is

@@ -45,6 +45,7 @@ from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, Invalid
 from actions.third_person import another_person_named, said_of_the_subject, speaking_of_the_subject
 from actions.what_if import hypothesis_offence_asked_after, hypothetical_message, is_hypothesis, restored_facts
 from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, fold
+from bot.nlu.question_focus import question_sentence
 from bot.nlu.question_words import asked_sentence, asks_which_letter_comes
 from bot.reference_date import today
 from rules_core.capital import probation_plan, probation_status
@@ -4414,6 +4415,10 @@ class ValidateAutoRecoveryForm(FactsValidation):
             # "on perd les points quand ?" (asked in the middle of the form, a side question answered there), or
             # a fine not paid yet, or to be paid on a day to come: no clock runs yet, R2 answers (example 4)
             return []
+        if single_point_return_asked(tracker):
+            # "il a perdu 1 point … est-ce qu'il l'a récupéré ?": 6 months after the payment whatever the class (R8);
+            # the fine is not asked, the full recovery counted at its longest and said (T35 c14)
+            return _without(domain_slots, "offence_class")
         return domain_slots
 
     async def get_validation_events(self, dispatcher, tracker, domain) -> List[EventType]:
@@ -4443,6 +4448,24 @@ class ValidateAutoRecoveryForm(FactsValidation):
         except InconsistentFacts:
             return events
         return events + [SlotSet("offence_class", klass)] if klass else events
+
+
+# whether a point came back, or when: "il l'a récupéré ?", "mon point est revenu ?", "je le récupère quand ?"; and
+# what asks more than that point: all the points, the maximum, the balance, the fine (folded text)
+_ASKS_POINT_BACK = re.compile(r"\b(?:recuper\w*|revenu\w*|revient|reviendra\w*|rendu\w*)\b")
+_ASKS_MORE_THAN_THE_POINT = re.compile(r"\b(?:12|douze|tous|toutes|tout|maximum|max|totalite|solde|combien|cb|reste"
+                                       r"|amendes?|classe|points)\b")
+
+
+def single_point_return_asked(tracker: Tracker) -> bool:
+    """A retrait of 1 point whose return only is asked ("mon mari a perdu 1 point il y a 6 mois, il l'a récupéré ?"):
+    it comes back 6 months after the payment, whatever the offence's class (R8), which only the full recovery's delay
+    needs (R9): the form does not ask the fine for it (T35 c14)."""
+    if tracker.get_slot("last_offence_points") != 1 or tracker.get_slot("offence_class") is not None or \
+            len(told_retraits(tracker)) > 1:
+        return False
+    asked = fold(question_sentence(question_text(tracker)) or question_text(tracker))
+    return bool(_ASKS_POINT_BACK.search(asked)) and not _ASKS_MORE_THAN_THE_POINT.search(asked)
 
 
 # "quelle amende ?", "ça coûte combien ?", "combien d'euros ?": the question is the fine, which the limit decides for

@@ -7,9 +7,11 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from rasa_sdk import Action
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers, corrections, forms
+from tests.actions.conftest import make_tracker
 from tests.actions.test_t31_h70 import FormConversation
 from tests.actions.test_what_if import mapped_slots, parsed
 
@@ -119,3 +121,51 @@ def test_the_stop_asked_alone_still_gets_its_card(domain):
     reply = chat.say_in_form("et un stop ça retire combien de points ?", "ask_offence_points", "offence_points_form",
                              forms.ValidateOffencePointsForm(), answers.ActionAnswerOffencePoints())
     assert reply.startswith("Stop non respecté : retrait de 4 points"), reply
+
+
+# --- t35-c14: 1 point for an excess "il y a à peu près 6 mois", paid at once: has it come back? ----------------------
+
+C14 = ("bonjour, mon mari a perdu 1 point il y a à peu près 6 mois pour un excès de vitesse, il a payé tout de suite. "
+       "est-ce qu'il l'a récupéré ?")
+
+
+class AsksThePayment(Action):
+    """The auto-recovery form asking the payment's day (the approximate one is not enough, as the server did)."""
+
+    def name(self):
+        return "auto_recovery_form"
+
+    def run(self, dispatcher, tracker, domain):
+        dispatcher.utter_message(text="Quelle est la date du paiement de l'amende ?")
+        return []
+
+
+def payment_day_answered(domain, question: str):
+    slots = {**mapped_slots(parsed(question, TODAY), domain), "fine_payment_date": None,
+             "requested_slot": "fine_payment_date"}
+    chat = SpokenFormConversation(domain, question, "ask_auto_recovery", AsksThePayment(), slots, today=TODAY)
+    tracker = make_tracker(slots=chat.slots, new_slots={"fine_payment_date": "2026-05-28"}, text="le 28 mai",
+                           entities=parsed("le 28 mai", TODAY), intent="inform", history=list(chat.events),
+                           form="auto_recovery_form", requested_slot="fine_payment_date")
+    events = asyncio.run(forms.ValidateAutoRecoveryForm().run(CollectingDispatcher(), tracker, domain))
+    chat.events = tracker.events[:] + [e for e in events if e.get("event") == "slot"]
+    chat.slots = {**tracker.slots, **{e["name"]: e["value"] for e in events if e.get("event") == "slot"}}
+    return chat
+
+
+def test_c14_the_return_of_a_single_point_does_not_ask_the_fine(domain):
+    # T35 c14: "Quel était le montant de l'amende forfaitaire ?" after the payment's day, though the point comes back 6
+    # months after the payment whatever its class (R8); the full recovery is counted at its longest, said (R4, R9)
+    chat = payment_day_answered(domain, C14)
+    assert chat.slots.get("requested_slot") is None, chat.slots
+    reply = chat._answer(answers.ActionAnswerAutoRecovery(), chat.tracker_after_form("le 28 mai", "inform"))
+    assert reply.startswith("Le point retiré pour l'infraction payée le 28 mai 2026 est revenu le 28 novembre 2026"), reply
+    assert "Sans la vitesse limite, j'ai compté le délai le plus long pour retrouver tous les points : 3 ans" in reply
+    assert "Sans la nature de l'infraction" not in reply
+
+
+def test_the_full_recovery_of_a_single_point_still_asks_the_fine(domain):
+    # (all the points asked: the 2 or 3 years depend on the class, R9, so the fine is asked)
+    chat = payment_day_answered(domain, "mon mari a perdu 1 point il y a à peu près 6 mois pour un excès de vitesse, il "
+                                        "a payé tout de suite. il retrouve tous ses points quand ?")
+    assert chat.slots.get("requested_slot") == "offence_class", chat.slots
