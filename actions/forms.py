@@ -44,7 +44,7 @@ from actions.licence_to_come import licence_to_come
 from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, InvalidAnswer
 from actions.third_person import another_person_named, said_of_the_subject, speaking_of_the_subject
 from actions.what_if import hypothesis_offence_asked_after, hypothetical_message, is_hypothesis, restored_facts
-from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, fold
+from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, fold, says_retained_speed
 from bot.nlu.question_focus import question_sentence
 from bot.nlu.question_words import asked_sentence, asks_which_letter_comes
 from bot.reference_date import today
@@ -268,6 +268,27 @@ def _offence_corrected_on_activation(tracker: Tracker) -> List[EventType]:
     if "speed_measured" in corrected or "speed_excess" in corrected:
         offence.pop("speed_excess" if "speed_measured" in corrected else "speed_measured", None)
     return [SlotSet(slot, value) for slot, value in offence.items()]
+
+
+def class_of_the_retained_speed(tracker: Tracker, slots: Dict[str, Any]) -> Dict[str, Any]:
+    """"142 c'est la vitesse mesurée, sur l'avis la vitesse retenue c'est 134" after the class of an excess was learnt
+    from the first speed (142 on a 90 road, a délit): the class follows the retained speed (44 km/h over: 4e classe,
+    R4), and the limit stays the one told, so that every later answer reads the offence as recounted (tester T35 c12
+    kept "délit" in the slot). {} when no retained speed is told, or the class stays the same."""
+    measured = slots.get("speed_measured")
+    known = value_before_message("offence_class", tracker)
+    # (the offence's type and speeds as last told: the answer of its points forgets them, not its class)
+    if measured is None or known is None or last_value_before_message("offence_type", tracker) != "speeding" or \
+            not says_retained_speed((tracker.latest_message or {}).get("text") or ""):
+        return {}
+    limit = slots.get("speed_limit") or last_value_before_message("speed_limit", tracker)
+    if limit is None:
+        return {}
+    scale = offence_scale("speeding", {**tracker.slots, **slots, "speed_limit": limit, "speed_measured": measured,
+                                       "speed_excess": None})
+    if not scale or scale["offence_class"] == known:
+        return {}
+    return {"offence_class": scale["offence_class"], "speed_limit": limit}
 
 
 def offence_day_told(tracker: Tracker, value: Any) -> bool:
@@ -1945,6 +1966,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
             computed_balance = balance_without_any_offence(tracker)
             if computed_balance is not None:
                 slots["current_balance"] = tracker.slots["current_balance"] = computed_balance
+        slots.update(class_of_the_retained_speed(tracker, slots))
         requested = tracker.get_slot("requested_slot")
         computed = "current_balance" if balance_said_before_retraits(tracker, before_latest=True) and \
             not message_values(tracker, "points") else None  # (the balance after the retraits told: no correction)

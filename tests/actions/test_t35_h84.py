@@ -169,3 +169,37 @@ def test_the_full_recovery_of_a_single_point_still_asks_the_fine(domain):
     chat = payment_day_answered(domain, "mon mari a perdu 1 point il y a à peu près 6 mois pour un excès de vitesse, il "
                                         "a payé tout de suite. il retrouve tous ses points quand ?")
     assert chat.slots.get("requested_slot") == "offence_class", chat.slots
+
+
+# --- t35-c12: 142 on a 90 road (a délit by the first speed), then "la vitesse retenue c'est 134": 4e classe ---------
+
+C12 = "flashé à 142 sur une route à 90 le 10 octobre 2026, payé le 20 octobre. c un délit ??"
+C12_RETAINED = ("142 c'est la vitesse mesurée, sur l'avis la vitesse retenue c'est 134. j'avais 12 pts mais j'avais deja "
+                "perdu 1 point payé le 12 mai 2026. il me reste combien et je recupere tout quand ?")
+
+
+def test_c12_the_class_follows_the_retained_speed_in_the_slots(domain):
+    # T35 c12: the answer counted 134 on a 90 road (44 km/h over: 4 points, 4e classe, R4) but the offence_class slot
+    # kept "délit" from 142, which every later answer reads (R9: the 10-year rule excludes a délit, not a 4e classe)
+    slots = mapped_slots(parsed(C12, TODAY), domain)
+    chat = SpokenFormConversation(domain, C12, "ask_offence_points", answers.ActionAnswerOffencePoints(), slots,
+                                  today=TODAY)
+    assert "retrait de 6 points (délit)" in chat.reply and chat.slots.get("offence_class") == "delit", chat.slots
+    reply = chat.say_in_form(C12_RETAINED, "ask_auto_recovery", "auto_recovery_form", forms.ValidateAutoRecoveryForm(),
+                             answers.ActionAnswerAutoRecovery())
+    assert reply.startswith("Solde aujourd'hui : 7 points"), reply
+    assert "4 points pour « excès de vitesse » (contravention de 4e classe)" in reply
+    assert chat.slots.get("offence_class") == "c4", chat.slots
+    assert chat.slots.get("speed_limit") == 90 and chat.slots.get("speed_measured") == 134, chat.slots
+
+
+def test_a_retained_speed_that_keeps_the_class_changes_no_slot(domain):
+    # (127 retained for 130 measured on a 90 road: 37 km/h over, 3 points, 4e classe either way)
+    text = "flashé à 130 sur une route à 90 le 10 octobre 2026, payé le 20 octobre. ça fait combien ?"
+    chat = SpokenFormConversation(domain, text, "ask_offence_points", answers.ActionAnswerOffencePoints(),
+                                  mapped_slots(parsed(text, TODAY), domain), today=TODAY)
+    klass = chat.slots.get("offence_class")
+    chat.say_in_form("130 c'est la vitesse mesurée, la vitesse retenue c'est 123. je récupère tout quand ?",
+                     "ask_auto_recovery", "auto_recovery_form", forms.ValidateAutoRecoveryForm(),
+                     answers.ActionAnswerAutoRecovery())
+    assert chat.slots.get("offence_class") == klass, chat.slots
