@@ -2446,8 +2446,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
                      f"jusqu'au {format_long_fr(add(day, delay))}. Le délai se compte au jour près : donnez-moi le "
                      "jour exact si vous le connaissez.")
             return safe.isoformat()
-        dispatcher.utter_message(text=f"Vous avez indiqué {said_fr} : je compte le {format_long_fr(day)}. Le délai "
-                                      "se compte au jour près : donnez-moi le jour exact si vous le connaissez.")
+        notice = (f"Vous avez indiqué {said_fr} : je compte le {format_long_fr(day)}. Le délai se compte au jour près : "
+                  "donnez-moi le jour exact si vous le connaissez.")
+        if not any(event.get("event") == "bot" and event.get("text") == notice for event in tracker.events):
+            # (said once: "le point de juin" named again in the next question is the same day, T35 c08)
+            dispatcher.utter_message(text=notice)
         return day.isoformat()
 
     @staticmethod

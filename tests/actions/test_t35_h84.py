@@ -27,7 +27,9 @@ class SpokenFormConversation(FormConversation):
         dispatcher = CollectingDispatcher()
         events = asyncio.run(validator.run(dispatcher, tracker, self.domain))
         self.form_said = "\n".join(m.get("text") or "" for m in dispatcher.messages)
-        self.events = tracker.events[:] + [e for e in events if e.get("event") == "slot"]
+        # (what the form said is in the conversation, as the server logs it)
+        self.events = tracker.events[:] + [{"event": "bot", "text": m.get("text")} for m in dispatcher.messages
+                                           if m.get("text")] + [e for e in events if e.get("event") == "slot"]
         self.slots = {**tracker.slots, **{e["name"]: e["value"] for e in events if e.get("event") == "slot"}}
         return self._answer(action, self.tracker_after_form(text, intent))
 
@@ -203,3 +205,34 @@ def test_a_retained_speed_that_keeps_the_class_changes_no_slot(domain):
                      "ask_auto_recovery", "auto_recovery_form", forms.ValidateAutoRecoveryForm(),
                      answers.ActionAnswerAutoRecovery())
     assert chat.slots.get("offence_class") == klass, chat.slots
+
+
+# --- t35-c08: 1 point paid "début juin", a second excess "fin novembre": the same question again ------------------
+
+C08 = ("Bonjour, j'ai perdu 1 point pour un petit excès (retenu 97 sur une route à 90) que j'ai payé début juin. Et fin "
+       "novembre je me suis refait flasher, 88 retenu pour 80. Est-ce que je récupère quand même mon point de juin ? "
+       "permis depuis 2015 et j'avais 12")
+C08_AGAIN = "ok donc si je paye le 2e flash le point de juin est perdu ? et je recupere tout quand alors ?"
+
+
+class Greeting(Action):
+    def name(self):
+        return "utter_greet"
+
+    def run(self, dispatcher, tracker, domain):
+        dispatcher.utter_message(text="Bonjour !")
+        return []
+
+
+def test_c08_the_day_counted_for_a_part_of_a_month_is_said_once(domain):
+    # T35 c08: "Vous avez indiqué début juin 2026 : je compte le 1er juin 2026…" before the first answer, and again
+    # before the second when "le point de juin" was named again: said once, the day is the same
+    chat = SpokenFormConversation(domain, "bonjour", "greet", Greeting(), {}, today=TODAY)
+    first = chat.say_in_form(C08, "ask_auto_recovery", "auto_recovery_form", forms.ValidateAutoRecoveryForm(),
+                             answers.ActionAnswerAutoRecovery())
+    assert "Vous avez indiqué début juin 2026 : je compte le 1er juin 2026" in chat.form_said, chat.form_said
+    assert "ne revient pas le 1er décembre 2026" in first, first
+    second = chat.say_in_form(C08_AGAIN, "ask_auto_recovery", "auto_recovery_form", forms.ValidateAutoRecoveryForm(),
+                              answers.ActionAnswerAutoRecovery())
+    assert "début juin" not in chat.form_said, chat.form_said
+    assert "1er juin 2026" in second, second
