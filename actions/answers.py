@@ -442,8 +442,8 @@ class Facts:
         """Without the licence's date, a lettre 48M received: it is sent to a licence out of probation (R19, practice
         [U]), whose ceiling is the maximum, said in a note (T35 c29). None when no 48M was received."""
         from actions.forms import letter_48m_received  # (forms reads this module)
-        if not letter_48m_received(self.tracker):
-            return None
+        if not letter_48m_received(self.tracker) or self.slot("probationary") is True:
+            return None  # (a licence said probationary: its ceiling is its year's, whatever the letter's name)
         maximum = rules_core.load_params().at(day).value("capital.max")
         note = (f"La lettre 48M est envoyée pour un permis qui n'est plus probatoire : j'ai compté son plafond de "
                 f"{maximum} points (pratique administrative de la lettre 48M ; à vérifier).")

@@ -3253,7 +3253,8 @@ class ValidatePointsAfterStageForm(FactsValidation):
             # "2e année de probatoire": that year's ceiling is the stage's (R5, R12 example 3), the licence's date is
             # not needed; in the first year it is 6 with or without AAC
             slots = _without(slots, "licence_date", *(("supervised_driving",) if year == 1 else ()))
-        elif tracker.get_slot("licence_date") is None and letter_48m_received(tracker):
+        elif tracker.get_slot("licence_date") is None and letter_48m_received(tracker) and \
+                tracker.get_slot("probationary") is not True:
             # a 48M received: a licence out of probation, its ceiling 12 (R19 [U]); its date changes nothing (T35 c29)
             slots = _without(slots, "licence_date", "supervised_driving")
         if stage_day_not_needed(tracker):
