@@ -25,7 +25,7 @@ from actions import informational, slot_values
 from actions.follow_ups import (
     ASKS_EXAMS_DURING_WAIT, ASKS_STAGE_DEADLINE, ASKS_SUSPENSION_END, ASKS_TO_DRIVE_AGAIN, ASKS_TOO_LATE,
     VOLUNTARY_STAGE_NO_REFUND,
-    answer_in_context, new_subject_in_context, previous_answer, when_driving_again,
+    answer_in_context, balance_once_withdrawn, new_subject_in_context, previous_answer, when_driving_again,
 )
 from actions.forms import (
     ANSWER_INTENTS, PROBATION_YEARS_AT_MOST, STAGE_BEFORE_LETTER, ValidateProbationForm, asks_alcohol_limit, asks_whether_48n_comes_after_retraits, asks_refund_steps, asks_whether_48n_comes, commission_day, previous_stage_left_unanswered,
@@ -103,6 +103,11 @@ of_no_bearing(FULL_BEFORE_NOTE, LAST_OFFENCE_ONLY, FNPC_CAVEAT)
 CLASS_ASSUMED_NOTE = (
     "Sans la nature de l'infraction ni le montant de son amende, j'ai compté le délai de récupération le plus "
     "long (3 ans, comme pour une contravention de 4e classe ou un délit)."
+)
+SINGLE_POINT_EXCESS_CLASS_NOTE = (
+    "Sans la vitesse limite, j'ai compté le délai le plus long pour retrouver tous les points : 3 ans (contravention "
+    "de 4e classe, excès de moins de 20 km/h là où la vitesse est limitée à 50 km/h ou moins) ; ce serait 2 ans au-delà "
+    "de 50 km/h (3e classe). Le retour du point, 6 mois après le paiement, n'en dépend pas."
 )
 ESTIMATE_CAVEAT = (
     "C'est un calcul à partir de ce que vous m'avez dit : votre solde officiel est celui du Fichier national des "
@@ -249,9 +254,16 @@ class Facts:
                 klass = by_road
                 if OUT_OF_TOWN_LIMIT not in self.notes:
                     self.notes.append(OUT_OF_TOWN_LIMIT)
+        single_excess = kinds == {"speeding"} and self.number("last_offence_points") == 1
         if klass is None and len(kinds) == 1:
             # "une ceinture payée le 12 décembre 2016": the class of the offence told, by the barème (T1 c11, c69)
             klass = offence_scale(kinds.pop(), self.tracker.current_slot_values()).get("offence_class")
+        if klass is None and single_excess:
+            # an excess of 1 point, its limit not told (the fine not asked, forms.single_point_return_asked): the 4e
+            # classe of a limit of 50 km/h or less, the longest delay, said with the other (R4, R9; T35 c14)
+            if SINGLE_POINT_EXCESS_CLASS_NOTE not in self.notes:
+                self.notes.append(SINGLE_POINT_EXCESS_CLASS_NOTE)
+            return UNKNOWN_CLASS_STANDS_FOR
         if klass in (None, UNKNOWN_CLASS):
             self.notes.append(CLASS_ASSUMED_NOTE)
             return UNKNOWN_CLASS_STANDS_FOR
@@ -414,7 +426,7 @@ class Facts:
         year left when the balance tells of a retrait (R7). None when no year was said."""
         year = self.number("probation_year")
         if not year:
-            return None
+            return self._ceiling_of_a_48m(day)
         decision = rules_core.probation_year_ceiling(year=year, today=day, aac=self.aac, relicensed=self.relicensed)
         ceiling = decision.results["ceiling"]
         balance = self.number("current_balance")
@@ -426,6 +438,19 @@ class Facts:
                           f"{format_long_fr(day)}. " + " ".join(said)
                           + " Donnez-moi la date d'obtention de votre permis pour un calcul exact.")
         return ceiling
+
+    def _ceiling_of_a_48m(self, day: date) -> Optional[int]:
+        """Without the licence's date, a lettre 48M received: it is sent to a licence out of probation (R19, practice
+        [U]), whose ceiling is the maximum, said in a note (T35 c29). None when no 48M was received."""
+        from actions.forms import letter_48m_received  # (forms reads this module)
+        if not letter_48m_received(self.tracker) or self.slot("probationary") is True:
+            return None  # (a licence said probationary: its ceiling is its year's, whatever the letter's name)
+        maximum = rules_core.load_params().at(day).value("capital.max")
+        note = (f"La lettre 48M est envoyée pour un permis qui n'est plus probatoire : j'ai compté son plafond de "
+                f"{maximum} points (pratique administrative de la lettre 48M ; à vérifier).")
+        if note not in self.notes:
+            self.notes.append(note)
+        return maximum
 
     def _first_offence_window(self, licence: date, day: date) -> Optional[tuple]:
         """The days the first offence told since the licence may have been committed on, up to `day` (R7): the
@@ -2901,6 +2926,12 @@ class ActionAnswerOffencePoints(AnswerAction):
             # that answer cited, not the card again (T28 c27)
             dispatcher.utter_message(text=sources)
             return [SlotSet("last_question", self.name())]
+        once_withdrawn = balance_once_withdrawn(tracker)
+        if once_withdrawn:
+            # "et le stop d'hier (4 points) ? je finis à combien une fois qu'il est retiré ?" after a stage's answer
+            # that counted it: the final balance given (R12, R18; T33 c29 got the stop's card)
+            dispatcher.utter_message(text=once_withdrawn)
+            return [SlotSet("last_question", "action_answer_points_after_stage")]
         if asks_when_withdrawn(tracker) and not answer_in_context(tracker):
             # "PV pour un stop, pas encore payé, mes points sont déjà retirés ?": when, with its points (R2)
             return ActionAnswerRetraitTiming().run(dispatcher, tracker, domain)
@@ -4771,7 +4802,11 @@ def class_assumed_note(retraits: List[ToldRetrait], facts: Facts, today_: date) 
         return None
     last = max(range(len(retraits)), key=lambda n: retraits[n].realite)
     if classes[last] is None:
-        return CLASS_ASSUMED_NOTE
+        # (an excess of 1 point, its limit not told: the 4e classe of a limit of 50 km/h or less, said with the other;
+        # T35 c14)
+        single_excess = retraits[last].offence_type == "speeding" and (
+            retraits[last].points or facts.number("last_offence_points")) == 1
+        return SINGLE_POINT_EXCESS_CLASS_NOTE if single_excess else CLASS_ASSUMED_NOTE
     if any(klass in _THREE_YEAR_CLASSES for klass in classes):
         return None
     # an earlier retrait's class not known makes the delay 3 years, and the answer names it a 4e classe: that one is

@@ -362,8 +362,43 @@ def fact_confirmed_note(tracker: Tracker, validated: Dict[str, Any]) -> Optional
     said = dated_facts_fr(list(validated.items()))
     if not said:
         return None
-    return (f"C'est bien ce que j'ai compté : {', '.join(said)}. La réponse ci-dessus reste valable ; si un autre "
-            "élément est différent, dites-le-moi et je referai le calcul.")
+    return f"C'est bien ce que j'ai compté : {', '.join(said)}. {CONFIRMED_TAIL}"
+
+
+#: what the last answer said of the checks of several offences: added, found at separate checks; capped, at one (R3)
+_COUNTED_APART = re.compile(r"contrôles différents|s'additionnent : \d+ points au total")
+_COUNTED_TOGETHER = re.compile(r"plafonnés à (\d+) points pour des infractions commises en même temps")
+# the balance line of an answer: "il vous reste 2 points", "Solde aujourd'hui : 6 points"
+_BALANCE_LINE = re.compile(r"\b(?:il (?:vous|lui) reste \d+ points?\b|[Ss]olde aujourd'hui : )")
+
+
+def checks_confirmed_note(tracker: Tracker) -> Optional[str]:
+    """"mais c'était deux contrôles différents, un le matin et un l'après-midi" after an answer that already added the
+    retraits of separate checks (or "c'était au même contrôle" after one that capped them): nothing changes, so it says
+    so, with the result, and asks nothing (R3; tester T35 c18 got "C'est noté, je corrige." and a stage's question).
+    None when the message tells no check, asks something, or contradicts the way the answer counted."""
+    from actions.follow_ups import _last_turn_texts
+    from actions.offence_history import SAME_CHECK, SEPARATE_CHECKS
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    if "?" in text or told_retraits_in_latest_message(tracker):
+        return None
+    said = "\n".join(_last_turn_texts(tracker))
+    apart, together = bool(SEPARATE_CHECKS.search(text)), bool(SAME_CHECK.search(text))
+    if apart == together:
+        return None
+    if apart and _COUNTED_APART.search(said):
+        counted = ("des contrôles différents, dont les retraits s'additionnent sans plafond (article L.223-2 du Code "
+                   "de la route)")
+    elif together and _COUNTED_TOGETHER.search(said):
+        counted = (f"un même contrôle, dont les retraits sont plafonnés à {_COUNTED_TOGETHER.search(said).group(1)} "
+                   "points (article L.223-2 du Code de la route)")
+    else:
+        return None
+    balance = next((line.lstrip("- ") for line in said.splitlines() if _BALANCE_LINE.search(line)), None)
+    return "\n".join(part for part in (f"C'est bien ce que j'ai compté : {counted}.", balance, CONFIRMED_TAIL) if part)
+
+
+CONFIRMED_TAIL = "La réponse ci-dessus reste valable ; si un autre élément est différent, dites-le-moi et je referai le calcul."
 
 
 class ActionApplyCorrection(Action):
@@ -416,6 +451,10 @@ class ActionApplyCorrection(Action):
             if validation is None:
                 return answer().run(dispatcher, tracker, domain)
             return await self._ask(answer, validation, dispatcher, tracker, domain)
+        checks = checks_confirmed_note(tracker)
+        if checks:  # "mais c'était deux contrôles différents" after an answer that added them (R3; T35 c18)
+            dispatcher.utter_message(text=checks)
+            return []
         in_context = answer_in_context(tracker)
         if in_context:  # "c'est sûr ?", "et la date limite ?" after an answer
             dispatcher.utter_message(text=in_context)

@@ -105,6 +105,33 @@ def _line_of_last_turn(tracker: Tracker, pattern: "re.Pattern") -> Optional[str]
     return next((line for line in lines if pattern.search(line)), None)
 
 
+# the balance a stage's answer left once the retrait still to come is made: "… déduit après le stage : solde final 5 points"
+_FINAL_BALANCE_SAID = re.compile(r"solde final (\d+) points?")
+_STAGE_BALANCE_SAID = re.compile(r"solde passera de \d+ à \d+ points")
+# "je finis à combien une fois qu'il est retiré ?", "il me restera combien après le retrait ?" (folded text)
+_ASKS_FINAL_BALANCE = re.compile(
+    r"\b(?:finis|finit|finirai|finira|termine\w*|arrive\w*|tombe\w*|serai|sera|restera\w*|suis|reste)\b[^?]*\b(?:a )?"
+    r"(?:combien|cb)\b|\b(?:combien|cb)\b[^?]*\b(?:une fois|apres|retir\w*|enlev\w*|final\w*)\b")
+_ONCE_WITHDRAWN = re.compile(r"\b(?:une fois|apres|retir\w*|enlev\w*|final\w*|au final)\b")
+
+
+def balance_once_withdrawn(tracker: Tracker) -> Optional[str]:
+    """"et le stop d'hier (4 points) ? je finis à combien une fois qu'il est retiré ?" after a stage's answer that
+    counted that retrait still to come: the final balance it gave, then the two steps (R12, R18; tester T33 c29 got
+    the stop's card, without the balance). None when the last answer gave no final balance or the message asks
+    something else."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    if not _ASKS_FINAL_BALANCE.search(text) or not _ONCE_WITHDRAWN.search(text) or re.search(r"\bsi\b", text):
+        return None
+    final = _line_of_last_turn(tracker, _FINAL_BALANCE_SAID)
+    if final is None:
+        return None
+    balance = _FINAL_BALANCE_SAID.search(final).group(1)
+    stage = _line_of_last_turn(tracker, _STAGE_BALANCE_SAID)
+    return "\n".join([f"Vous finirez à {balance} points une fois ce retrait enregistré, je l'avais déjà compté :",
+                       *(f"- {line}" for line in (stage, final) if line)])
+
+
 def _line_of_last_message(tracker: Tracker, pattern: "re.Pattern") -> Optional[str]:
     """The first line of the bot's last message that matches the pattern (its "- " bullet removed)."""
     lines = (line.lstrip("- ") for line in _last_bot_text(tracker).splitlines())
@@ -2915,7 +2942,7 @@ _PROBATION_END_SAID = re.compile(r"(?:(?:Votre|Son) permis est probatoire jusqu'
 
 
 def _answer_in_context(tracker: Tracker) -> Optional[str]:
-    restart = probation_restart_asked(tracker)
+    restart = probation_restart_asked(tracker) or balance_once_withdrawn(tracker)
     if restart:
         return restart
     doubted = figure_doubted(tracker)  # "vous êtes sûr ? il devait avoir 10 points non ?" (T31 a04): yes or no first

@@ -44,7 +44,8 @@ from actions.licence_to_come import licence_to_come
 from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, InvalidAnswer
 from actions.third_person import another_person_named, said_of_the_subject, speaking_of_the_subject
 from actions.what_if import hypothesis_offence_asked_after, hypothetical_message, is_hypothesis, restored_facts
-from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, fold
+from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, fold, says_retained_speed
+from bot.nlu.question_focus import question_sentence
 from bot.nlu.question_words import asked_sentence, asks_which_letter_comes
 from bot.reference_date import today
 from rules_core.capital import probation_plan, probation_status
@@ -280,6 +281,27 @@ def _offence_corrected_on_activation(tracker: Tracker) -> List[EventType]:
     if "speed_measured" in corrected or "speed_excess" in corrected:
         offence.pop("speed_excess" if "speed_measured" in corrected else "speed_measured", None)
     return [SlotSet(slot, value) for slot, value in offence.items()]
+
+
+def class_of_the_retained_speed(tracker: Tracker, slots: Dict[str, Any]) -> Dict[str, Any]:
+    """"142 c'est la vitesse mesurée, sur l'avis la vitesse retenue c'est 134" after the class of an excess was learnt
+    from the first speed (142 on a 90 road, a délit): the class follows the retained speed (44 km/h over: 4e classe,
+    R4), and the limit stays the one told, so that every later answer reads the offence as recounted (tester T35 c12
+    kept "délit" in the slot). {} when no retained speed is told, or the class stays the same."""
+    measured = slots.get("speed_measured")
+    known = value_before_message("offence_class", tracker)
+    # (the offence's type and speeds as last told: the answer of its points forgets them, not its class)
+    if measured is None or known is None or last_value_before_message("offence_type", tracker) != "speeding" or \
+            not says_retained_speed((tracker.latest_message or {}).get("text") or ""):
+        return {}
+    limit = slots.get("speed_limit") or last_value_before_message("speed_limit", tracker)
+    if limit is None:
+        return {}
+    scale = offence_scale("speeding", {**tracker.slots, **slots, "speed_limit": limit, "speed_measured": measured,
+                                       "speed_excess": None})
+    if not scale or scale["offence_class"] == known:
+        return {}
+    return {"offence_class": scale["offence_class"], "speed_limit": limit}
 
 
 def offence_day_told(tracker: Tracker, value: Any) -> bool:
@@ -1299,12 +1321,22 @@ def corrects_a_known_fact(slot: str, value: Any, tracker: Tracker) -> bool:
     if slot in ("fine_payment_date", "offence_date") and _later_offence_told(value, before, tracker):
         return False
     if slot == "current_balance":
-        if value in balances_asked_back(tracker):
-            return False
+        if value in balances_asked_back(tracker) or value == balance_the_last_answer_said(tracker):
+            return False  # ("et avec 2 points je fais quoi ?" after "il vous reste 2 points": that balance, T35 c18)
         text = fold((tracker.latest_message or {}).get("text") or "")
         if BALANCE_BEFORE.search(text) and told_retraits_in_latest_message(tracker):
             return False
     return True
+
+
+def balance_the_last_answer_said(tracker: Tracker) -> Optional[int]:
+    """Today's balance the last answer that computed one said before the latest message ("il vous reste 2 points"):
+    the user saying it back ("et avec 2 points je fais quoi ?") takes it, corrects nothing. None when none was said."""
+    from actions.answers import _balance_an_answer_established  # (answers reads this module)
+    events = tracker.events
+    last_user = max((i for i, event in enumerate(events) if event.get("event") == "user"), default=len(events))
+    return next((said for event in reversed(events[:last_user])
+                 for said in [_balance_an_answer_established(event)] if said is not None), None)
 
 
 def _later_offence_told(value: Any, before: Any, tracker: Tracker) -> bool:
@@ -1974,6 +2006,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
             computed_balance = balance_without_any_offence(tracker)
             if computed_balance is not None:
                 slots["current_balance"] = tracker.slots["current_balance"] = computed_balance
+        slots.update(class_of_the_retained_speed(tracker, slots))
         requested = tracker.get_slot("requested_slot")
         computed = "current_balance" if balance_said_before_retraits(tracker, before_latest=True) and \
             not message_values(tracker, "points") else None  # (the balance after the retraits told: no correction)
@@ -2458,8 +2491,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
                      f"jusqu'au {format_long_fr(add(day, delay))}. Le délai se compte au jour près : donnez-moi le "
                      "jour exact si vous le connaissez.")
             return safe.isoformat()
-        dispatcher.utter_message(text=f"Vous avez indiqué {said_fr} : je compte le {format_long_fr(day)}. Le délai "
-                                      "se compte au jour près : donnez-moi le jour exact si vous le connaissez.")
+        notice = (f"Vous avez indiqué {said_fr} : je compte le {format_long_fr(day)}. Le délai se compte au jour près : "
+                  "donnez-moi le jour exact si vous le connaissez.")
+        if not any(event.get("event") == "bot" and event.get("text") == notice for event in tracker.events):
+            # (said once: "le point de juin" named again in the next question is the same day, T35 c08)
+            dispatcher.utter_message(text=notice)
         return day.isoformat()
 
     @staticmethod
@@ -3266,6 +3302,10 @@ class ValidatePointsAfterStageForm(FactsValidation):
             # "2e année de probatoire": that year's ceiling is the stage's (R5, R12 example 3), the licence's date is
             # not needed; in the first year it is 6 with or without AAC
             slots = _without(slots, "licence_date", *(("supervised_driving",) if year == 1 else ()))
+        elif tracker.get_slot("licence_date") is None and letter_48m_received(tracker) and \
+                tracker.get_slot("probationary") is not True:
+            # a 48M received: a licence out of probation, its ceiling 12 (R19 [U]); its date changes nothing (T35 c29)
+            slots = _without(slots, "licence_date", "supervised_driving")
         if stage_day_not_needed(tracker):
             slots = _without(slots, "stage_first_day")
         if probation_kept_at_its_ceiling(tracker) or (tracker.get_slot("probation_offence") is False
@@ -3969,6 +4009,18 @@ def letter_48n_received(tracker: Tracker) -> bool:
     return tracker.get_slot("letter_48n_date") is not None and letter == "48N"
 
 
+def letter_48m_received(tracker: Tracker) -> bool:
+    """A lettre 48M told as received ("j'ai reçu une lettre 48M, il me reste 5 points"): the warning sent to a licence
+    out of probation whose balance fell to 6 or below (R19, practice [U]), so the licence's ceiling is 12 whatever its
+    date, which is then not asked (tester T35 c29 got "À quelle date avez-vous obtenu votre permis ?")."""
+    for event in tracker.events:
+        entities = (event.get("parse_data") or {}).get("entities", []) if event.get("event") == "user" else []
+        if any(e.get("entity") == "letter_code" and e.get("value") == "48M" for e in entities) and \
+                any(e.get("entity") == "letter_received" and e.get("value") is True for e in entities):
+            return True
+    return False
+
+
 def stage_in_time_asked(tracker: Tracker) -> bool:
     """A 48N received with its date, a stage's day known, and the latest message asks whether that stage is in time ("j'ai
     trouvé un stage les 3 et 4 décembre, ça passe ?", "je veux savoir si le stage du 3 décembre est dans les temps !!"):
@@ -4463,6 +4515,10 @@ class ValidateAutoRecoveryForm(FactsValidation):
             # "on perd les points quand ?" (asked in the middle of the form, a side question answered there), or
             # a fine not paid yet, or to be paid on a day to come: no clock runs yet, R2 answers (example 4)
             return []
+        if single_point_return_asked(tracker):
+            # "il a perdu 1 point … est-ce qu'il l'a récupéré ?": 6 months after the payment whatever the class (R8);
+            # the fine is not asked, the full recovery counted at its longest and said (T35 c14)
+            return _without(domain_slots, "offence_class")
         return domain_slots
 
     async def get_validation_events(self, dispatcher, tracker, domain) -> List[EventType]:
@@ -4492,6 +4548,24 @@ class ValidateAutoRecoveryForm(FactsValidation):
         except InconsistentFacts:
             return events
         return events + [SlotSet("offence_class", klass)] if klass else events
+
+
+# whether a point came back, or when: "il l'a récupéré ?", "mon point est revenu ?", "je le récupère quand ?"; and
+# what asks more than that point: all the points, the maximum, the balance, the fine (folded text)
+_ASKS_POINT_BACK = re.compile(r"\b(?:recuper\w*|revenu\w*|revient|reviendra\w*|rendu\w*)\b")
+_ASKS_MORE_THAN_THE_POINT = re.compile(r"\b(?:12|douze|tous|toutes|tout|maximum|max|totalite|solde|combien|cb|reste"
+                                       r"|amendes?|classe|points)\b")
+
+
+def single_point_return_asked(tracker: Tracker) -> bool:
+    """A retrait of 1 point whose return only is asked ("mon mari a perdu 1 point il y a 6 mois, il l'a récupéré ?"):
+    it comes back 6 months after the payment, whatever the offence's class (R8), which only the full recovery's delay
+    needs (R9): the form does not ask the fine for it (T35 c14)."""
+    if tracker.get_slot("last_offence_points") != 1 or tracker.get_slot("offence_class") is not None or \
+            len(told_retraits(tracker)) > 1:
+        return False
+    asked = fold(question_sentence(question_text(tracker)) or question_text(tracker))
+    return bool(_ASKS_POINT_BACK.search(asked)) and not _ASKS_MORE_THAN_THE_POINT.search(asked)
 
 
 # "quelle amende ?", "ça coûte combien ?", "combien d'euros ?": the question is the fine, which the limit decides for
