@@ -1923,7 +1923,10 @@ _LETTER_SUFFIXES = {"48": ("si", "n", "m"), "46": ("b", "d")}
 _LETTER_SIMPLE = re.compile(
     r"(?:lettres?|ref|reference|formulaires?|courriers?|imprime|cerfa|modele|la)\s*(?:n°|no|numero|num|:)?\s*"
     r"(4[678])(?:\s+simple)?(?![\w'])"
-    r"|(?<![\w])(48)\s+simple\b")
+    r"|(?<![\w])(48)\s+simple\b"
+    # "j'ai eu une 48 hier", "reçu une 47 ce matin": the letter received (T37 c09 got "Quelle lettre avez-vous reçue ?")
+    r"|\b(?:recu\w*|eu|recoi[st]|recevoir|recevrai\w*)\s+(?:1|une|ma|cette)\s+(4[678])(?![\w'])"
+    r"(?!\s*(?:km|points?|pts?|€|euros?|%|h\b|heures?|ans?|mois|jours?|fois))")
 # "la lettre 47 et la 46", "lettres 46 ou 47": a bare code joined to the code just read
 _LETTER_JOINED = re.compile(r"\s*(?:,|et|ou|puis)\s+(?:la\s+|une\s+|1\s+)?(4[678])(?![\w'])")
 
@@ -1946,7 +1949,7 @@ def _letter_codes(b: _Builder) -> None:
             if received and not _NEGATION.search(region[:received.start()]):
                 b.add_conv("licence_status", "invalidated", m.start(), m.end(), None, 0.85, claim=False)
     for m in _LETTER_SIMPLE.finditer(f):
-        group = 1 if m.group(1) else 2
+        group = next(n for n in (1, 2, 3) if m.group(n))
         s, e = m.start(group), m.end(group)
         if b.is_claimed(s, e):
             continue

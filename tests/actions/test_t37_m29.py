@@ -12,8 +12,8 @@ from rasa_sdk.interfaces import ActionExecutionRejection
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers, corrections, fallback, forms, never_silent
-from tests.actions.conftest import make_tracker, parsed
-from tests.actions.test_what_if import Conversation
+from tests.actions.conftest import make_tracker, parsed, slots_filled_by_rasa
+from tests.actions.test_what_if import Conversation, run_messages
 
 pytestmark = pytest.mark.usefixtures("first_of_december")
 
@@ -179,3 +179,17 @@ def test_a_stage_done_last_week_told_alone_opens_what_it_gives(domain):
     older = Conversation(domain, "j'ai fait un stage en mars 2024", "inform", corrections.ActionApplyCorrection(), {},
                          today="2026-12-01")
     assert older.slots.get("stage_first_day") is None  # (a stage of long ago may be about the next one: asked)
+
+
+def test_a_simple_letter_received_told_alone_gets_what_it_means(domain):
+    # T37 c09: "jai eu une 48 hier" got "D'accord. Quelle est votre question ?", then "ca veut dire quoi" got "Quelle lettre
+    # avez-vous reçue ?": a bare 48 received is the letter (R19), and told alone its meaning follows
+    text = "jai eu une 48 hier"
+    assert ("letter_code", "48") in [(e["entity"], e["value"]) for e in parsed(text, "2026-12-01")]
+    # (the slots Rasa filled from the message, logged after it, as the server sends them)
+    tracker = make_tracker(new_slots=slots_filled_by_rasa(parsed(text, "2026-12-01"), domain, "inform"), text=text,
+                           entities=parsed(text, "2026-12-01"), intent="inform")
+    reply = "\n".join(run_messages(corrections.ActionApplyCorrection(), tracker, domain)[1])
+    assert reply.startswith("La lettre 48 vous informe d'un retrait de points"), reply
+    # a speed is no letter
+    assert ("speed_excess", 48) in [(e["entity"], e["value"]) for e in parsed("j'ai eu une 48 km/h de trop", "2026-12-01")]
