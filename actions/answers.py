@@ -41,6 +41,7 @@ from actions.forms import (
     which_letter_asked, balance_told_besides_asked, balances_asked_back, refund_deadline_asked,
     told_retraits_in_latest_message, stage_in_time_asked, stage_days_told, last_value_before_message,
 )
+from actions.forms import DATE_SLOTS
 from actions.licence_to_come import licence_to_come_answer
 from actions.follow_ups import (figure_doubted, hand_back_by_asked, invalidation_doubted, probation_restart_asked,
                                 zero_balance_steps)
@@ -78,7 +79,7 @@ from bot.nlu.fact_parsing import (OUT_OF_TOWN_ROAD, blood_alcohol_level, fold, f
 from bot.reference_date import today
 from rules_core.capital import probation_plan
 from rules_core.offences import CLASS_ORDER, OFFENCE_TYPES
-from rules_core.dates import add, format_duration_fr, format_long_fr
+from rules_core.dates import MONTHS_FR, add, format_duration_fr, format_long_fr
 from rules_core.stage import next_point_stage
 from rules_core.wording_fr import CLASS_FR, TEMPLATES, render, render_error, render_reason, year_fr
 from rules_core.wording_fr import points_fr as _points_fr
@@ -126,6 +127,8 @@ class Facts:
 
     tracker: Tracker
     notes: List[str] = field(default_factory=list)
+    #: the notes that say the day counted for a date known to the month or the year, with that date (ISO)
+    precision_notes: List[Tuple[str, str]] = field(default_factory=list)
     #: what the answer must say before the engine's result ("La lettre 48N n'est pas encore reçue : …")
     leads: List[str] = field(default_factory=list)
     #: a yes/no question the decision answers: its first line led by "Oui : " or "Non : " (None: no verdict)
@@ -158,7 +161,15 @@ class Facts:
             self.say_precision(value, chosen, what_fr)
         return chosen
 
-    def say_precision(self, value: str, chosen: date, what_fr: str) -> None:
+    def stand_in(self, value: Any, chosen: Optional[date]) -> None:
+        """A day counted for a date known to the month, which changes nothing the answer says: the answer names
+        the month ("payée en janvier 2016"), with no note on the day."""
+        partial = partial_date_or_none(value) if isinstance(value, str) else None
+        if partial is not None and chosen is not None and partial.precision == "month" and \
+                season_said(self.tracker.events, value) is None:
+            self.month_stand_ins[chosen] = partial
+
+    def say_precision(self, value: str, chosen: date, what_fr: str, of_a_slot: bool = True) -> None:
         """A note when the date `value` (ISO) is not known to the day, `chosen` standing for it: a month or a year
         ("mai 2026": its safe end), or a day counted back from today by a rounded duration ("il y a huit mois")."""
         partial = partial_date_or_none(value)
@@ -177,6 +188,8 @@ class Facts:
                 f"Vous avez indiqué {partial.french()} pour {what_fr} : j'ai retenu le {format_long_fr(chosen)}, "
                 "la date la plus prudente. Donnez-moi le jour exact pour une réponse précise."
             )
+            if of_a_slot:  # (a retrait told decides its own: _day_changes_the_answer)
+                self.precision_notes.append((self.notes[-1], value))
         rough = rough_days(self.tracker.events).get(value)
         if rough:  # "il y a huit mois": a day counted back from today, which people round
             # ("une vingtaine d'années": some years either side, T27 c13)
@@ -724,6 +737,7 @@ class AnswerAction(Action, abc.ABC):
             decision = self.decide(facts, today())
         except rules_core.InconsistentFacts as error:
             return self._impossible_facts(error, dispatcher, tracker, asking, domain)
+        self._day_notes_that_change_nothing(facts, tracker)
         rendered = facts.said_by_month(render(decision))
         week_note = _stage_week_assumed(tracker, rendered)
         if week_note and week_note not in facts.notes:
@@ -748,6 +762,35 @@ class AnswerAction(Action, abc.ABC):
                 + self.facts_learnt(decision, tracker)
                 # "…me rend des points ? et l'amende est remboursée ?": the other question next
                 + then_other_question(tracker, self.name()))
+
+    def _day_notes_that_change_nothing(self, facts: Facts, tracker: Tracker) -> None:
+        """"payé en mars 2017" for an offence the 10-year rule leaves out, "en janvier 2016" for points back already:
+        the note "j'ai retenu le 31 mars 2017, la date la plus prudente. Donnez-moi le jour exact" is dropped when any
+        day of that month gives the same answer (`day_of_the_month_counts`; tester T35 c06). It stays when the day
+        changes a number or a date still to come."""
+        if len(told_retraits(tracker)) > 1:
+            return  # (the retraits told decide each their day's note: _day_changes_the_answer)
+        values = [value for _, value in facts.precision_notes] + [
+            tracker.get_slot(slot) for slot in self.field_slots.values() if slot in DATE_SLOTS]
+        for value in dict.fromkeys(v for v in values if isinstance(v, str)):
+            slot = next((name for name in DATE_SLOTS if tracker.get_slot(name) == value), None)
+            first, last = month_range_of(slot, value) if slot else (None, None)
+            verdict = day_of_the_month_counts(self, tracker, slot, first, last) if first is not None else "unknown"
+            if verdict == "moving" and slot == "stage_first_day":
+                # "un stage en janvier": the same points whatever its day, the dates follow the day counted, said so
+                # rather than "avec effet au 3 janvier 2027" as if the day were known (T35 c12, c21)
+                facts.notes[:] = [note for note in facts.notes if (note, value) not in facts.precision_notes]
+                month = PartialDate.parse(value).french()
+                facts.notes.insert(0, f"Vous avez indiqué {month} pour le stage : j'ai retenu le "
+                                      f"{format_long_fr(first)} ; quel que soit son jour, il vous rend les mêmes "
+                                      "points, et les dates données suivent ce jour (les points comptent le lendemain "
+                                      "du dernier jour du stage). Donnez-moi le jour exact pour des dates précises.")
+                continue
+            if verdict != "same":
+                continue
+            facts.notes[:] = [note for note in facts.notes if (note, value) not in facts.precision_notes]
+            for chosen in (last, PartialDate.parse(value).latest()):
+                facts.stand_in(value, chosen)  # ("payée en janvier 2016", not a day the user never gave)
 
     def facts_learnt(self, decision, tracker: Tracker) -> List[EventType]:
         """Facts of the user's own case that the decision established, kept for the next questions."""
@@ -819,6 +862,105 @@ def _told_apart(decision, other) -> bool:
         return True
     return (decision.outcome, dict(decision.results), dict(decision.key_dates), decision.reasons) != \
         (computed.outcome, dict(computed.results), dict(computed.key_dates), computed.reasons)
+
+
+# a date as the answers write it: "1er janvier 2026", "31 mars 2017" (rules_core.dates.format_long_fr)
+# ("les 31 janvier et 1er février 2027": the two days of a stage, one date that follows the day told)
+_LONG_DATE_FR = re.compile(r"\b(?:(?:1er|\d{1,2})(?: (?:" + "|".join(MONTHS_FR) + r"))? et )?(1er|\d{1,2}) ("
+                           + "|".join(MONTHS_FR) + r") (\d{4})\b")
+#: how far a date that follows the day told may drift from it (a delay in months ending at a shorter month's end)
+_DRIFT_DAYS = 3
+#: a computation made to compare two days of a month: it does not compare again (no note, no recursion)
+_comparing: List[bool] = []
+
+
+def _dates_in(text: str) -> List[Tuple[Tuple[int, int], date]]:
+    return [(match.span(), date(int(match.group(3)), MONTHS_FR.index(match.group(2)) + 1,
+                                1 if match.group(1) == "1er" else int(match.group(1))))
+            for match in _LONG_DATE_FR.finditer(text)]
+
+
+def compared_answers(first_text: str, last_text: str, shift: int) -> str:
+    """What two answers computed with the first and the last possible day of a date known to the month (or a part of
+    it) tell apart, as the user reads them: "same" when they say the same numbers and the same dates, a date already
+    "past" when they differ only by dates past whichever the day ("revenus le 18 janvier 2026" or "le 31 janvier
+    2026": back already, but the day shown is the one counted); "moving" when they differ only by dates that follow
+    the day told (`shift` days apart, as that day); "differs" otherwise (a number, an outcome, a date past in one and
+    to come in the other)."""
+    first_dates, last_dates = _dates_in(first_text), _dates_in(last_text)
+    if len(first_dates) != len(last_dates):
+        return "differs"
+    verdict, pieces = "same", [[], []]
+    starts = [0, 0]
+    for (span_a, a), (span_b, b) in zip(first_dates, last_dates):
+        if a == b:
+            token = format_long_fr(a)
+        elif a <= today() and b <= today():
+            token = "<passée>"
+            verdict = "past" if verdict == "same" else verdict
+        elif a > today() and b > today() and abs((b - a).days - shift) <= _DRIFT_DAYS:
+            token, verdict = "<suivant le jour>", "moving"
+        else:
+            return "differs"
+        for side, (text, span) in enumerate(((first_text, span_a), (last_text, span_b))):
+            pieces[side].append(text[starts[side]:span[0]] + token)
+            starts[side] = span[1]
+    masked = ["".join(pieces[0]) + first_text[starts[0]:], "".join(pieces[1]) + last_text[starts[1]:]]
+    return verdict if masked[0] == masked[1] else "differs"
+
+
+def _paid_in_the_month(text: str, day: Optional[date]) -> str:
+    """The answer with "payée le <day>" said as its month, as the answer says a day counted for a month
+    (Facts.said_by_month): the day itself is not what the user reads."""
+    if day is None:
+        return text
+    return text.replace(f"payée le {format_long_fr(day)}", f"payée en {MONTHS_FR[day.month - 1]} {day.year}")
+
+
+def month_range_of(slot: str, value: Any) -> Tuple[Optional[date], Optional[date]]:
+    """The first and the last day a date slot known to the month or the year (ISO `value`) may stand for: a past fact
+    not after today; (None, None) for a date known to the day or not read."""
+    partial = partial_date_or_none(value) if isinstance(value, str) else None
+    if partial is None or partial.precision == "day":
+        return None, None
+    first, last = partial.earliest(), partial.latest()
+    if slot != "stage_first_day" and first <= today():
+        last = min(last, today())  # (a fact of the past: not a day to come)
+    return first, last
+
+
+def day_of_the_month_counts(action: "AnswerAction", tracker: Tracker, slot: str, first: date, last: date) -> str:
+    """Whether the day of a date slot known only to the month (or a year, or "début décembre") changes the answer the
+    user reads: `action`'s answer computed with `first` and with `last`, the range's ends, compared
+    (`compared_answers`). "unknown" when the engine refuses either (a fact still missing) or a comparison is
+    already under way (the comparison makes no note and no question)."""
+    if _comparing or first == last:
+        return "unknown" if _comparing else "same"
+    texts = []
+    _comparing.append(True)
+    try:
+        for day in (first, last):
+            probe = tracker.copy()
+            probe.slots[slot] = day.isoformat()
+            facts = Facts(probe)
+            try:
+                texts.append(_paid_in_the_month(facts.said_by_month(render(action.decide(facts, today()))), day))
+            except (rules_core.InconsistentFacts, InvalidAnswer, ValueError, TypeError, KeyError, AttributeError):
+                return "unknown"
+        if texts[0] == texts[1]:
+            # (the same words whatever the day: the answer must read that slot for it to say so, not the retraits
+            # told in the messages; without the slot it says something else, or cannot answer)
+            probe = tracker.copy()
+            probe.slots[slot] = None
+            facts = Facts(probe)
+            try:
+                if _paid_in_the_month(facts.said_by_month(render(action.decide(facts, today()))), None) == texts[0]:
+                    return "unknown"
+            except Exception:  # (any refusal without it: the slot is read)
+                pass
+    finally:
+        _comparing.pop()
+    return compared_answers(texts[0], texts[1], (last - first).days)
 
 
 class ActionAnswerProbation(AnswerAction):
@@ -4975,9 +5117,11 @@ def history_decision(facts: Facts, today_: date, *, assume_full_before: bool, no
         # nothing the answer says (the 3 years run from June's), so its day is neither asked nor mentioned (T18)
         if not _day_changes_the_answer(decision, facts, today_, retraits, offences, n, assume_full_before,
                                        stages_done_by):
+            facts.stand_in(retrait.said_date, retrait.realite)  # ("payée en janvier 2016", no day said)
             continue
         facts.say_precision(retrait.said_date, retrait.realite, "le retrait de " + (
-            f"{retrait.points} point{'s' if retrait.points > 1 else ''}" if retrait.points else "points"))
+            f"{retrait.points} point{'s' if retrait.points > 1 else ''}" if retrait.points else "points"),
+            of_a_slot=False)
     facts.notes.extend(own_notes)
     shown = recorded_balance_said(facts.tracker) if not_recorded_on is None and today_ == today() else None
     computed = decision.results.get("balance") if decision is not None and decision.question == "recovery" else None
@@ -5086,7 +5230,7 @@ def _day_changes_the_answer(decision, facts: Facts, today_: date, retraits: List
     partial = PartialDate.parse(retrait.said_date)
     if partial.precision == "day" or decision is None:
         return True
-    if format_long_fr(retrait.realite) in render(decision):
+    if format_long_fr(retrait.realite) in render(decision).replace(f"payée le {format_long_fr(retrait.realite)}", ""):
         return True  # ("12 points avant l'infraction du 31 mai 2026": the day counted is shown, so it is said)
     earliest = replace(retrait, said_date=partial.earliest().isoformat())
     offence = _offence_of(earliest, facts, today_)
@@ -5103,8 +5247,13 @@ def _day_changes_the_answer(decision, facts: Facts, today_: date, retraits: List
         return True
     finally:
         facts.notes[:] = notes
-    return other is None or other.outcome != decision.outcome or other.key_dates != decision.key_dates or \
-        _without_told_days(other.results) != _without_told_days(decision.results)
+    if other is None or other.outcome != decision.outcome:
+        return True
+    # (what the user reads: the same numbers and dates, a date past whatever the day counting as the same, "revenus
+    # le 18 janvier 2026" or "le 31 janvier 2026" by the 10-year rule; T35 c06)
+    return compared_answers(_paid_in_the_month(render(other), partial.earliest()),
+                            _paid_in_the_month(render(decision), retrait.realite),
+                            (retrait.realite - partial.earliest()).days if retrait.realite else 0) != "same"
 
 
 def letter_48n_day(facts: Facts) -> Optional[date]:

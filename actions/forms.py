@@ -2491,6 +2491,16 @@ class FactsValidation(FormValidationAction, abc.ABC):
                      f"jusqu'au {format_long_fr(add(day, delay))}. Le délai se compte au jour près : donnez-moi le "
                      "jour exact si vous le connaissez.")
             return safe.isoformat()
+        if part == "début" and SAFE_END_OF_MONTH.get(slot, ("",))[0] == "latest":
+            # "le dernier stage c'était début décembre 2025": any of its first days may be the one, and the later the
+            # day, the later the points (R13: a stage this week gives none if the last began after 1 December); the
+            # prudent end of "début", its last day, is counted, and said so (tester T36 t33c09)
+            prudent = min(day.replace(day=slot_values.BEGINNING_OF_THE_MONTH_UNTIL_DAY), today())
+            dispatcher.utter_message(
+                text=f"Vous avez indiqué {said_fr} : je compte le {format_long_fr(prudent)}, le dernier jour du début "
+                     f"du mois, la date la plus prudente : {SAFE_END_OF_MONTH[slot][1]}. Le délai se compte au jour "
+                     "près : donnez-moi le jour exact si vous le connaissez.")
+            return prudent.isoformat()
         notice = (f"Vous avez indiqué {said_fr} : je compte le {format_long_fr(day)}. Le délai se compte au jour près : "
                   "donnez-moi le jour exact si vous le connaissez.")
         if not any(event.get("event") == "bot" and event.get("text") == notice for event in tracker.events):
@@ -2617,6 +2627,18 @@ class FactsValidation(FormValidationAction, abc.ABC):
         said = [e for e in days if e.get("value") == value] or (days if len(days) == 1 else [])
         if said:
             value = slot_values.nearest_stage_day(value, text[said[0]["start"]:said[0]["end"]], text, today(), story)
+        month = self._partial(value) if isinstance(value, str) else None
+        # (a licence that may be probationary: an anniversary in that month may raise its ceiling, R5; asked)
+        kept = self._day_not_needed("stage_first_day", value, tracker, moving=True) if month is not None and \
+            month.precision == "month" and today() < month.earliest() and \
+            not licence_may_be_probationary(tracker) else None
+        if kept and tracker.get_slot("previous_stage_date") is None and \
+                "previous_stage_date" in self.domain_slots(domain or {}):
+            # the last stage not known yet: one in the last year may make the day count (R13); the month waits for
+            # it, its day asked then only if it counts (ValidatePointsAfterStageForm._stage_month_enough)
+            return {"stage_first_day": None, "date_awaiting_precision": f"stage_first_day={kept}"}
+        if kept:
+            return {"stage_first_day": kept, "date_awaiting_precision": None}
         return self._checked("stage_first_day", dispatcher,
                              lambda: slot_values.stage_date(value, today(), licence).iso(), tracker=tracker)
 
@@ -2904,6 +2926,9 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if value == NOT_PAID:
             return {"fine_payment_date": NOT_PAID}
         value = self._year_of_the_offence(self._date_answer("fine_payment_date", value, dispatcher, tracker), tracker)
+        kept = self._day_not_needed("fine_payment_date", value, tracker)
+        if kept:
+            return {"fine_payment_date": kept}
         planned = self._partial(value) if payment_planned_said((tracker.latest_message or {}).get("text")) else None
         if planned is not None and planned.precision == "day" and planned.earliest() > today():
             # "je vais la payer le 10 décembre": a payment to come, kept as such; nothing is withdrawn before it and
@@ -2912,6 +2937,30 @@ class FactsValidation(FormValidationAction, abc.ABC):
         return self._checked("fine_payment_date", dispatcher, lambda: slot_values.past_date(
             value, today(), "la date du paiement de l'amende", need_day=True,
             said=slot_values.words_of_date(tracker.latest_message, value), delays=PAYMENT_DELAYS).iso(), tracker=tracker)
+
+    def _day_not_needed(self, slot: str, value: Any, tracker: Tracker, moving: bool = False,
+                        awaited: bool = False) -> Optional[str]:
+        """"payé en janvier 2016" for a 10-year rule whose date is past whatever the day, "un stage en janvier"
+        that gives the same points any day: the date known to the month (or the year) is kept as it is, the day not
+        asked, when the form's answer computed with the first and the last possible day says the same thing
+        (answers.day_of_the_month_counts; T35 c06, c12, c21: a needless question). With `moving`, also when only
+        dates that follow the day differ (the answer then counts the prudent day and says so). None: the day is
+        asked as before."""
+        if not awaited and self._answering(tracker) and \
+                (tracker.get_slot("date_awaiting_precision") or "").startswith(f"{slot}="):
+            return None  # (the day asked already: its answer completes it)
+        partial = self._partial(value)
+        if partial is None or partial.precision == "day" or partial.year < slot_values.OLDEST_PLAUSIBLE_YEAR:
+            return None
+        from actions import answers  # (answers reads this module)
+        action = next((cls() for cls in _answer_actions(answers.AnswerAction) if cls.form == self.form_name()), None)
+        first, last = answers.month_range_of(slot, partial.iso())
+        # (a fact of this question's own, as its answer reads it; another form's fact keeps its question)
+        if action is None or slot not in action.field_slots.values() or first is None or \
+                (slot != "stage_first_day" and first > today()):
+            return None
+        verdict = answers.day_of_the_month_counts(action, tracker, slot, first, last)
+        return partial.iso() if verdict == "same" or (moving and verdict == "moving") else None
 
     def _year_of_the_offence(self, value: Any, tracker: Tracker) -> Any:
         """A past payment said without its year ("payé le 15 fév") after the offence was dated with one ("un excès en
@@ -3119,6 +3168,14 @@ class FactsValidation(FormValidationAction, abc.ABC):
             return None
 
 
+def _answer_actions(base: type) -> List[type]:
+    """The concrete answer actions (subclasses of answers.AnswerAction, at any depth)."""
+    found = []
+    for cls in base.__subclasses__():
+        found += [cls, *_answer_actions(cls)]
+    return [cls for cls in found if not getattr(cls, "__abstractmethods__", None)]
+
+
 def _48n_deadline_passed_whatever_the_day(partial: Optional[slot_values.PartialDate],
                                           licence: Optional[date]) -> Optional[Tuple[date, date]]:
     """R15 (R.223-4) — a 48N receipt known by its year ("en 2023") or its month only ("en juin 2026", on 1 December
@@ -3273,6 +3330,29 @@ class ValidateProbationForm(FactsValidation):
 class ValidatePointsAfterStageForm(FactsValidation):
     def name(self) -> Text:
         return "validate_points_after_stage_form"
+
+    async def get_validation_events(self, dispatcher, tracker, domain) -> List[EventType]:
+        events = await super().get_validation_events(dispatcher, tracker, domain)
+        return events + self._stage_month_enough(tracker, events)
+
+    def _stage_month_enough(self, tracker: Tracker, events: List[EventType]) -> List[EventType]:
+        """"un stage en janvier", its day waiting for the last stage (validate_stage_first_day): once that is known
+        ("jamais", or over a year before), the month is the stage's date when any of its days gives the same answer
+        (answers.day_of_the_month_counts); else its day is asked, as before (T35 c21: asked needlessly)."""
+        told = {e["name"]: e["value"] for e in events if isinstance(e, dict) and e.get("event") == "slot"}
+        awaiting = told.get("date_awaiting_precision", tracker.get_slot("date_awaiting_precision")) or ""
+        if not awaiting.startswith("stage_first_day=") or \
+                told.get("stage_first_day", tracker.get_slot("stage_first_day")) is not None:
+            return []
+        probe = tracker.copy()
+        probe.slots.update(told)
+        if probe.slots.get("previous_stage_date") is None or licence_may_be_probationary(probe):
+            return []
+        kept = self._day_not_needed("stage_first_day", awaiting.split("=", 1)[1], probe, moving=True, awaited=True)
+        if not kept or slot_values.PartialDate.parse(kept).earliest() <= today():
+            return []
+        return [SlotSet("stage_first_day", kept), SlotSet("date_awaiting_precision", None),
+                SlotSet("reasked_slot", None)]
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
         if stage_in_time_asked(tracker):

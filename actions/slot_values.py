@@ -345,6 +345,9 @@ MIDDLE_OF_THE_MONTH_DAY = 15
 #: the first day of "fin octobre" (the month's last ten days or so), taken when the earliest day is the safe one: a
 #: 48N received then gives the earliest deadline (R15)
 END_OF_THE_MONTH_FROM_DAY = 21
+#: the last day of "début décembre" (the month's first ten days or so), taken when the latest day is the safe one: a
+#: last stage begun then allows the next one the latest (R13)
+BEGINNING_OF_THE_MONTH_UNTIL_DAY = 10
 # "fin juillet", "début mars 2025", "mi-juin": the part of the month said with it (folded words of the date entity)
 _PART_OF_MONTH = re.compile(r"^\s*(?:en\s+)?(?P<part>debut|fin|mi|milieu)\b")
 

@@ -2784,8 +2784,8 @@ _NO_PREVIOUS_STAGE = re.compile(
     r")(?!\s+(?:depuis|cette annee|cette an|ce mois|recemment|dernierement|il y a|en \d|l'an|l'annee)\b)")
 # "elle n'en a jamais fait", "j'en ai jamais suivi" after a stage named in the message, or as the whole answer to the
 # form's question on an earlier stage (T9 c10): no stage before
-_NO_STAGE_BY_PRONOUN = re.compile(
-    r"\b(?:n'\s?|ne\s+)?en\s+(?:a|ai|as|avait|avais|avons|avez|ont)\s+(?:jamais|pas\s+encore|encore\s+jamais|aucun)\s+"
+_NO_STAGE_BY_PRONOUN = re.compile(  # ("jen ai jamais fait", its apostrophe left out: T35 c12)
+    r"(?:\bj|\b)(?:n'\s?|ne\s+)?en\s+(?:a|ai|as|avait|avais|avons|avez|ont)\s+(?:jamais|pas\s+encore|encore\s+jamais|aucun)\s+"
     r"(?:(?:fait|suivi|effectue|passe|realise)\b(?:\s+(?:aucun|un\s+seul|un|de\s+(?:sa|ma)\s+vie))?)"
     r"(?!\s+(?:depuis|cette annee|ce mois|recemment|dernierement|il y a|en \d|l'an|l'annee)\b)")
 # "c'est mon premier stage", "ce sera mon tout premier stage"; "ce n'est pas mon premier stage" says the opposite

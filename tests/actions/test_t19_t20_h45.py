@@ -80,7 +80,8 @@ def test_an_offence_at_the_end_of_a_month_counts_its_last_day_and_says_so(domain
 
 
 @pytest.mark.parametrize("text, month, day, said", [
-    ("payée début mars 2025", "2025-03", "2025-03-01", "début mars 2025 : je compte le 1er mars 2025"),
+    # (the prudent end of "début" for a payment, its 10th: the points do not come back earlier; T36 t33c09, h83)
+    ("payée début mars 2025", "2025-03", "2025-03-10", "début mars 2025 : je compte le 10 mars 2025"),
     ("payée mi-juin 2026", "2026-06", "2026-06-15", "mi-juin 2026 : je compte le 15 juin 2026"),
     ("payée fin février 2024", "2024-02", "2024-02-29", "fin février 2024 : je compte le 29 février 2024"),
 ])

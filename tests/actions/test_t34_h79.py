@@ -42,7 +42,8 @@ C09 = "Je peux refaire un stage de récupération de points cette semaine ? Le d
 def test_the_last_stage_told_as_le_dernier_is_the_one_done(domain):
     # t35-c09: "à partir du 30 novembre 2027 (un an … après le stage du 30 novembre 2026)": "cette semaine", the stage
     # asked about, was taken for the last one done, and "début décembre 2025" dropped; "le dernier" is that stage:
-    # 1 December 2025 (its part of the month said), points again from 1 December 2026 (R13)
+    # 10 December 2025, the prudent end of its part of the month, said (T36 t33c09), points again from 10 December 2026
+    # (R13)
     from rasa_sdk.executor import CollectingDispatcher
     from actions import forms
     from tests.actions.test_t31_h70 import FormConversation
@@ -54,12 +55,14 @@ def test_the_last_stage_told_as_le_dernier_is_the_one_done(domain):
     import asyncio
     asyncio.run(forms.ValidateStageEligibilityForm().run(dispatcher, tracker, domain))
     said = "\n".join(m.get("text") or "" for m in dispatcher.messages)
-    assert "Vous avez indiqué début décembre 2025 : je compte le 1er décembre 2025" in said, said
+    assert "Vous avez indiqué début décembre 2025 : je compte le 10 décembre 2025" in said, said
     reply = chat.say_in_form(C09, "ask_stage_eligibility", "stage_eligibility_form",
                              forms.ValidateStageEligibilityForm(), answers.ActionAnswerStageEligibility())
-    assert chat.slots["previous_stage_date"] == "2025-12-01"
+    # (T36 t33c09: the 1st was the least prudent day of "début décembre"; its last day, the 10th, is counted, R13:
+    # no stage this week)
+    assert chat.slots["previous_stage_date"] == "2025-12-10"
     assert "2027" not in reply and "30 novembre 2026" not in reply, reply
-    assert "depuis le 1er décembre 2025 est écoulé depuis le 1er décembre 2026" in reply, reply
+    assert "Un stage ne vous rendra des points qu'à partir du 10 décembre 2026" in reply, reply
 
 
 # --- t35-c20: probation, 1 point then 2 points (an excess of 22 km/h), "je dois attendre une lettre 48N ou pas ?" (R15)
