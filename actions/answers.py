@@ -40,6 +40,7 @@ from actions.forms import (
     stage_before_the_letter_asked, voluntary_before_letter_day, voluntary_stage_in_context,
     which_letter_asked, balance_told_besides_asked, balances_asked_back, refund_deadline_asked,
     told_retraits_in_latest_message, stage_in_time_asked, stage_days_told, last_value_before_message,
+    stage_day_told_in_time_asked,
 )
 from actions.forms import DATE_SLOTS
 from actions.licence_to_come import licence_to_come_answer
@@ -3536,6 +3537,11 @@ class InformationalAction(Action, abc.ABC):
     def _answer(self, dispatcher, tracker, domain) -> List[EventType]:
         # the same question again: "Comme indiqué : …" (c15, c17)
         dispatcher = reminding(dispatcher, tracker, recompute=False)
+        moved = stage_day_told_in_time_asked(tracker)
+        if moved:
+            # "et si le centre annule et me le reporte au 12 et 13 ?" after the 48N's deadline, read as a stage question
+            # (its cancellation): that stage against the deadline (R15, R16; T37 c15 got the centre's conditions)
+            return [SlotSet("stage_first_day", moved), FollowupAction("action_answer_mandatory_stage")]
         if new_subject_in_context(tracker):  # "et pour le portable ?" read as a stage question
             return [FollowupAction("action_apply_correction")]
         in_context = answer_in_context(tracker)

@@ -4121,14 +4121,31 @@ def stage_day_told_in_time_asked(tracker: Tracker) -> Optional[str]:
     the message asks whether that stage is in time ("48n reçue le 2 août. stage trouvé le 1er et 2 décembre. ça passe
     ?"): the question of `stage_in_time_asked`, in a message read as no question at all, whose stage the slot's mappings
     (kept for the stage questions) left out (tester T37 c33 got the deadline, never whether that stage meets it, R15).
-    None otherwise, or when the stage slot already holds a day."""
-    if tracker.get_slot("stage_first_day") is not None or not _asks_if_in_time_after_a_48n(tracker):
+    Also a stage moved ("le centre me le reporte au 12 et 13") or its day by its number ("donc le 12 c trop tard ?")
+    after the 48N's answer. None otherwise, or when it is the stage's day already known."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    if not (letter_48n_received(tracker) and _STAGE_MOVED.search(text)) and not _asks_if_in_time_after_a_48n(tracker):
         return None
     received = tracker.get_slot("letter_48n_date")
     days = [e.get("value") for e in (tracker.latest_message or {}).get("entities") or []
             if e.get("entity") == "date" and e.get("role") == "stage" and isinstance(e.get("value"), str)
             and e["value"] >= received]
-    return days[0] if days else None
+    bare = _BARE_STAGE_DAY.search(text)
+    if not days and bare and tracker.get_slot("last_question") in ("action_answer_mandatory_stage",
+                                                                     "action_answer_refund_48n"):
+        # "et si le centre me le reporte au 12 et 13 ?", "donc le 12 c trop tard ou pas ??" after the 48N's deadline:
+        # the stage's day by its number, the next one (the NLU reads the last 12th, or no date at all; T37 c15 got the
+        # 4-5 December stage "encore dans le délai" again)
+        days = [slot_values.next_day_numbered(int(bare.group(1)), today()).isoformat()]
+    # (the stage already known asked again is `stage_in_time_asked`'s)
+    return days[0] if days and days[0] != tracker.get_slot("stage_first_day") else None
+
+
+# a stage moved by its centre: "il me le reporte au 12", "décalé au 12 et 13", "repoussé" (folded text)
+_STAGE_MOVED = re.compile(r"\b(?:report\w*|decal\w*|deplac\w*|repouss\w*)\b")
+# a day said by its number alone, maybe with the next: "le 12", "au 12 et 13", "le 12-13" (no month after it)
+_BARE_STAGE_DAY = re.compile(r"\b(?:le|au|du|les)\s+(\d{1,2})(?:er)?(?:\s*(?:et|-|au)\s*(?:le\s+)?\d{1,2})?\b"
+                             r"(?!\s*(?:[/.]\s*\d|janv|fev|mars|avr|mai|juin|juil|aout|sept|oct|nov|dec|points?|pts?|km|h\b|€|euros?))")
 
 
 def no_48n_possible(tracker: Tracker) -> bool:

@@ -223,6 +223,13 @@ def day_of_the_month_awaited(text: str, value: Any, awaited: Optional[str]) -> O
         return None
 
 
+def next_day_numbered(number: int, now: date) -> date:
+    """The next day numbered `number` from `now` on ("le 3" said on 1 December: 3 December; on 5 December: 3 January),
+    the last day of a shorter month for a 31st."""
+    this_month = now + relativedelta(day=number)
+    return this_month if this_month >= now else now + relativedelta(months=1, day=number)
+
+
 def year_before_a_later_fact(text: str, value: Any, later: Optional[date]) -> Any:
     """"le 3 juin je crois" for the day of an offence paid on 12 June 2025: the 3 June before that payment (ISO), not the
     last 3 June before today, which is how the NLU reads a day and month said without their year (tester T37 c30 got

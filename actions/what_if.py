@@ -28,7 +28,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
 import rules_core
-from actions.slot_values import CORRECTION, NOT_PAID, InvalidAnswer, PartialDate, of_month, partial_date_or_none
+from actions.slot_values import CORRECTION, NOT_PAID, InvalidAnswer, PartialDate, next_day_numbered, of_month, partial_date_or_none
 from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, blood_alcohol_level, fold, says_retained_speed
 from bot.reference_date import today
 from rules_core.dates import add as add_duration, format_long_fr
@@ -536,7 +536,7 @@ def _day_to_come(entities: List[dict], text: str) -> Tuple[date, Tuple[str, ...]
         if partial.precision == "day" and _BARE_DAY.fullmatch(fold(said).strip()) and last < now:
             # "et si je me fais flasher le 3 ?" on 1 December: the next 3rd, 3 December (the NLU reads the last one, 3
             # November; tester T37 c29 got 3 November 2027)
-            day = last = _next_day_numbered(day.day, now)
+            day = last = next_day_numbered(day.day, now)
         elif partial.precision != "year" and not re.search(r"\d{4}", said) and last < now:
             day, last = _next_year(day), _next_year(last)  # "en janvier" said in November: the next one
         if _BEFORE_THE_DAY.search(fold(text[:entity.get("start") or 0])):
@@ -558,12 +558,6 @@ def _day_to_come(entities: List[dict], text: str) -> Tuple[date, Tuple[str, ...]
 
 # a day said by its number alone: "le 3", "3", "le 1er"
 _BARE_DAY = re.compile(r"(?:le\s+)?\d{1,2}\s*(?:er)?")
-
-
-def _next_day_numbered(number: int, now: date) -> date:
-    """The next day numbered `number` from `now` on (the last day of a shorter month for a 31st)."""
-    this_month = now + relativedelta(day=number)
-    return this_month if this_month >= now else now + relativedelta(months=1, day=number)
 
 
 # "avant le 20 janvier", "avant la fin de mon probatoire le 20 janvier", "d'ici le 20 janvier" (folded text, up to the

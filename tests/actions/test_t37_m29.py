@@ -193,3 +193,25 @@ def test_a_simple_letter_received_told_alone_gets_what_it_means(domain):
     assert reply.startswith("La lettre 48 vous informe d'un retrait de points"), reply
     # a speed is no letter
     assert ("speed_excess", 48) in [(e["entity"], e["value"]) for e in parsed("j'ai eu une 48 km/h de trop", "2026-12-01")]
+
+
+@pytest.mark.parametrize("text, intent, action", [
+    ("et si le centre annule et me le reporte au 12 et 13 ?", "ask_stage_info", answers.ActionAnswerStageInfo()),
+    ("donc le 12 c trop tard ou pas ??", "nlu_fallback", fallback.ActionSuggestQuestions()),
+])
+def test_a_stage_moved_after_the_48n_deadline_is_measured_against_it(domain, text, intent, action):
+    # T37 c15: 48N received on 5 August (deadline 5 December 2026), stage on 4-5 December "dans le délai"; then the
+    # centre moves it "au 12 et 13" (answered with the centre's conditions) and "donc le 12 c trop tard ou pas ??" got
+    # the 4-5 December answer again: a stage from 12 December is after the deadline (R15, R16)
+    chat = Conversation(domain, "Bonjour, j'ai reçu ma 48N le 5 août, j'ai trouvé un stage le 4 et 5 décembre, c'est bon ?",
+                        "ask_mandatory_stage", answers.ActionAnswerMandatoryStage(),
+                        {"letter_48n_date": "2026-08-05", "letter_code": "48N", "stage_first_day": "2026-12-04"},
+                        today="2026-12-01")
+    assert "c'est encore dans le délai" in chat.reply
+    chat.slots["last_question"] = "action_answer_mandatory_stage"
+    chat.say(text, intent, action)
+    assert chat.slots["stage_first_day"] == "2026-12-12"
+    assert {"event": "followup", "name": "action_answer_mandatory_stage"}.items() <= chat.events[-2].items()
+    reply = chat._answer(answers.ActionAnswerMandatoryStage(), chat.tracker(text, intent))
+    assert reply.startswith("Le stage se terminera le 13 décembre 2026, après la date limite du 5 décembre 2026 : "
+                            "l'obligation n'est pas remplie à temps"), reply
