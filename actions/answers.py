@@ -3625,21 +3625,43 @@ def invalidation_pending_hand_back_answer(tracker: Tracker, ask: bool = True) ->
 _NOT_HANDED_BACK_YET = re.compile(r"\bpas (?:encore )?(?:ete )?rendue?\b|\bje (?:le |l'?\s?)?(?:rends|rendrai|vais le rendre)\b")
 
 
-def _pending_hand_back_once(tracker: Tracker) -> Optional[str]:
+# the card's line of the exams to take again (R20): "le code suffit …", "code et conduite", "il faut repasser le code"
+_EXAMS_LINE = re.compile(r"\ble code suffit\b|\bcode et conduite\b|\bil faut repasser\b")
+
+
+def _pending_hand_back_once(tracker: Tracker, exams: bool = False) -> Optional[str]:
     """invalidation_pending_hand_back_answer, said once: asked again ("je l'ai reçu le 28 novembre je vous dis. jai
     jusqu'a quand pour le rendre ? et je dois repasser la conduite ?"), its result and its dated lines only (the day to
     hand it back by, the exams from the licence's date), not its general paragraphs a second time; and the day it
     was handed back is not asked of a user who said it is not yet (R20; tester T25 c30 got the 6 paragraphs again,
-    then "À quelle date avez-vous rendu votre permis ? (… ou « pas encore »)" after "je l'ai pas encore rendu")."""
+    then "À quelle date avez-vous rendu votre permis ? (… ou « pas encore »)" after "je l'ai pas encore rendu").
+    With `exams` (the licence asked again), the line of the exams is kept too (T36 t32c27)."""
     card = invalidation_pending_hand_back_answer(tracker, ask=False)
     if card is None:
         return None
     if informational.card_given(tracker, card):
         first_line, *lines = card.splitlines()
-        card = "\n".join([first_line, *(line for line in lines if line.startswith("- ") and dates_something(line))])
+        card = "\n".join([first_line, *(line for line in lines if line.startswith("- ") and (
+            dates_something(line) or exams and _EXAMS_LINE.search(line)))])
     not_yet = any(event.get("event") == "user" and _NOT_HANDED_BACK_YET.search(fold(event.get("text") or ""))
                   for event in tracker.events)
     return card + "\n\n" + (HAND_BACK_PLANNED_QUESTION if not_yet else HANDED_BACK_QUESTION)
+
+
+# "il peut repasser le permis quand ?", "je pourrai le repasser à partir de quand ?", "on repasse le code quand ?" (folded
+# text): when the licence may be had again, or its exams taken, after an invalidation (R20)
+_ASKS_LICENCE_AGAIN = re.compile(_ASKS_LICENCE_BACK.pattern + r"|\brepass\w*\s+(?:le |l'\s?|son |mon |les |ses |mes )?"
+                                 r"(?:code|examens?|conduite|epreuves?)\b|\b(?:re)?conduire (?:a nouveau|de nouveau)\b")
+
+
+def licence_back_before_hand_back(tracker: Tracker) -> Optional[str]:
+    """When the licence may be had again, asked after a 48SI received while the day it was handed back is not known
+    (the latest message may say it is not yet): the wait of 6 months (1 year if repeated within 5 years) from that
+    day, to hand it back now, the exams by the licence's age, then the day it is (to be) handed back asked (R20).
+    None when the question or the invalidation is not that."""
+    if not latest_text_says(tracker, _ASKS_LICENCE_AGAIN) or not invalidation_notified(tracker):
+        return None
+    return _pending_hand_back_once(tracker, exams=True)
 
 
 #: the licence obtained again, done: "j'ai repassé mon permis", "je l'ai repassé", "nouveau permis obtenu" (not "je
@@ -4532,6 +4554,13 @@ class ActionAnswerZeroPoints(InformationalAction):
             dispatcher.utter_message(text=saved)
             return learnt + [SlotSet("last_question", self.name())]
         too_late = too_late_for_a_stage(tracker)
+        back = None if too_late else licence_back_before_hand_back(tracker)
+        if back:
+            # "il l'a pas encore rendu. il peut repasser le permis quand du coup ?" after the 48SI's answer: 6 months
+            # from the day it is handed back, so hand it back now, and the exams (R20), not the 48SI's "un stage ne
+            # peut plus le sauver" again from the balance and the retrait told (T36 t32c27 got it twice)
+            dispatcher.utter_message(text=back)
+            return learnt + [SlotSet("last_question", self.name())]
         invalidated = waiting_for_48si_answer(tracker) or invalidation_answer(tracker)
         computed = invalidated or pending_loss_answer(tracker)
         if too_late:
