@@ -21,7 +21,8 @@ from actions.retrait_timing import NOT_PAID_SAID, retrait_decision
 from actions.reminders import follow_up_reminder
 from actions.slot_values import InvalidAnswer, PartialDate
 from actions.stage_timing import (ASKS_WHEN_THE_STAGE, PLANNED_BEFORE_THE_RETRAIT, stage_or_fine_first,
-                                   when_to_take_the_stage, year_between_stages)
+                                   when_to_take_the_stage, year_between_stages,
+                                   stage_booking_asked)
 from actions.yes_no import without_notes_of_no_bearing
 from bot.nlu.fact_parsing import blood_alcohol_level, extract_facts, fold
 from bot.reference_date import today
@@ -2942,6 +2943,9 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
     if balance:
         return balance
     counted = year_between_stages(tracker)  # "le centre dit 1 an et 1 jour, aujourd'hui ou demain ?" (R13)
+    if counted:
+        return counted
+    counted = stage_booking_asked(tracker)  # "donc je m'inscris à celui du 2-3 ou pas ??" (R13; T36 t32c06)
     if counted:
         return counted
     dated = day_asked_about_the_answer(tracker)  # "et au 15 janvier j'en aurai combien ?": before the what-ifs too

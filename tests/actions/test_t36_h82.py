@@ -80,3 +80,54 @@ def test_c27_in_the_first_person_too(domain, text):
     assert "un stage ne peut plus le sauver" not in reply, reply
     assert reply.startswith("Vous pourrez obtenir un nouveau permis 6 mois après le jour où vous rendez votre permis")
     assert "le code suffit en vous inscrivant dans les 9 mois" in reply, reply
+
+
+# --- t36-t32c06: 5 points, last stage on 2 December 2025; a stage on 2-3 December 2026 said allowed, prudent from the 3rd
+
+C06 = "bonjour jai reçu une lettre 48M ce matin, je dois faire quoi ? c'est grave ?"
+C06_WHEN = "ok. il me reste 5 je crois. dernier stage jen ai fait un le 2 decembre 2025, je peux en refaire un quand ?"
+C06_PLACE = "ya une place demain 2 et 3 decembre pres de chez moi, c'est bon ou c'est trop tot d'un jour ?"
+
+
+def c06_chat(domain) -> FormConversation:
+    chat = FormConversation(domain, C06, "ask_letter", answers.ActionAnswerLetter(),
+                            mapped_slots(parsed(C06, TODAY), domain), today=TODAY)
+    chat.say_in_form(C06_WHEN, "ask_stage_eligibility", "stage_eligibility_form", forms.ValidateStageEligibilityForm(),
+                     answers.ActionAnswerStageEligibility())
+    reply = chat.say_in_form(C06_PLACE, "ask_stage_eligibility", "stage_eligibility_form",
+                             forms.ValidateStageEligibilityForm(), answers.ActionAnswerStageEligibility())
+    assert "Le stage tombe exactement le 2 décembre 2026 : c'est permis" in reply, reply
+    return chat
+
+
+def _action(intent):
+    from actions import fallback
+    return {"ask_check_balance": answers.ActionAnswerCheckBalance(), "ask_stage_info": answers.ActionAnswerStageInfo(),
+            "nlu_fallback": fallback.ActionSuggestQuestions()}[intent]
+
+
+@pytest.mark.parametrize("text, intent", [("donc je m'inscris a celui du 2-3 ou pas ??", "ask_check_balance"),
+                                          ("je le réserve alors ?", "ask_stage_info"),
+                                          ("du coup j'y vais ou pas ?", "nlu_fallback"),
+                                          ("donc je peux m'y inscrire ou pas ?", "ask_stage_info")])
+def test_c06_whether_to_book_the_stage_just_answered_gets_yes_or_no(domain, text, intent):
+    # "donc je m'inscris à celui du 2-3 ou pas ??" after "c'est permis (de date à date), mais beaucoup d'organisateurs
+    # exigent le 3 décembre" got how to read the balance on « Mes Points Permis »: yes, de date à date, with the
+    # organiser's confirmation before paying, else from the 3rd (R13), and what the stage gives (R12)
+    chat = c06_chat(domain)
+    reply = chat.say(text, intent, _action(intent))
+    print(reply)
+    assert "Mes Points Permis" not in reply, reply
+    assert reply.startswith("Oui, vous pouvez vous y inscrire : un stage qui commence le 2 décembre 2026"), reply
+    assert "de 5 à 9 points" in reply and "beaucoup exigent un stage qui commence le 3 décembre 2026" in reply, reply
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("je m'inscris à celui du 1er décembre alors ?", "Non : un stage qui commence le 1er décembre 2026 est trop tôt"),
+    ("et celui du 10 décembre, je le réserve ou pas ?", "Oui : un stage qui commence le 10 décembre 2026, plus d'un an")])
+def test_c06_another_stage_named_is_measured_on_its_own_day(domain, text, expected):
+    chat = c06_chat(domain)
+    reply = chat.say(text, "ask_stage_info", answers.ActionAnswerStageInfo())
+    print(reply)
+    assert reply.startswith(expected), reply
+    assert "de 5 à 9 points" not in reply  # (the result of the answer was the stage of the 2nd)
