@@ -4387,6 +4387,7 @@ def stage_supposed_before_48si_answer(tracker: Tracker) -> Optional[str]:
             or dated_before):
         return None
     balance = negative_balance_said(tracker)
+    before = points = None
     if balance is None:
         before, points = tracker.get_slot("current_balance"), tracker.get_slot("last_offence_points")
         if points is None and tracker.get_slot("offence_type"):
@@ -4411,6 +4412,8 @@ def stage_supposed_before_48si_answer(tracker: Tracker) -> Optional[str]:
     when = (f"un stage les {'1er' if stage.day == 1 else stage.day} et {format_long_fr(stage + relativedelta(days=1))}"
             f", terminé avant la notification de la lettre 48SI (le {notified_fr}),") if told else \
         f"un stage terminé avant la notification de la lettre 48SI (le {notified_fr})"
+    if before is not None and latest_text_says(tracker, _BEFORE_THE_RETRAIT):
+        return _stage_before_the_retrait_supposed(tracker, int(before), int(points), stage, when, after)
     if decision.results.get("stage_saves"):
         head = (f"Oui : {when} aurait sauvé votre permis. Le retrait vous laissait à {balance} points ; le stage vous "
                 f"en aurait rendu 4 : {balance} + 4 = {after} points, et le permis restait valide")
@@ -4420,6 +4423,33 @@ def stage_supposed_before_48si_answer(tracker: Tracker) -> Optional[str]:
     return (f"{head} (article L.223-6 du Code de la route ; Conseil d'État, 29 septembre 2023, n° 461479).\n"
             "- C'est une hypothèse : une fois la 48SI notifiée, un stage ne rend plus de points (Conseil d'État, 17 "
             "avril 2025, n° 492072).")
+
+
+def _stage_before_the_retrait_supposed(tracker: Tracker, before: int, points: int, stage: date, when: str,
+                                       after_the_retrait: int) -> str:
+    """"et si je l'avais fait avant même que le retrait soit enregistré ?" after a 48SI: a stage before the retrait's
+    decision is credited on the balance before it, capped at the ceiling, then the retrait is subtracted (R18, CE
+    29/09/2023 n° 461479; T36 t33c05 got "je n'ai pas d'autre réponse" and the reckoning after the decision)."""
+    facts = Facts(tracker)
+    view = rules_core.load_params().at(stage)
+    gain = view.value("stage.max_gain")
+    ceiling = (facts.ceiling_on(stage) if facts.licence_date is not None else None) or view.value("capital.max")
+    credited = min(ceiling, before + gain)
+    final = credited - points
+    counted = f"{before} + {gain} = {_points_fr(credited)}" if before + gain <= ceiling else \
+        f"{before} + {gain}, plafonné à {_points_fr(credited)}"
+    head = ("Oui" if final >= 1 else "Non") + f" : fait avant même que le retrait soit enregistré, {when} " + (
+        "aurait aussi sauvé votre permis" if final >= 1 else "ne l'aurait pas sauvé")
+    lines = [f"{head}. Il aurait été compté sur votre solde d'avant le retrait : {counted} ; le retrait de "
+             f"{_points_fr(points)} aurait ensuite été déduit : {credited} − {points} = "
+             + (f"{_points_fr(final)}, et le permis restait valide" if final >= 1 else f"{final}, pas au moins 1 point")
+             + " (article L.223-6 du Code de la route ; Conseil d'État, 29 septembre 2023, n° 461479)."]
+    if final != after_the_retrait:
+        lines.append(f"- Fait après l'enregistrement du retrait, il aurait donné {after_the_retrait - gain} + {gain} = "
+                     f"{after_the_retrait}.")
+    lines.append("- C'est une hypothèse : une fois la 48SI notifiée, un stage ne rend plus de points (Conseil d'État, "
+                 "17 avril 2025, n° 492072).")
+    return "\n".join(lines)
 
 
 def _stage_ended_before_48si(tracker: Tracker) -> bool:

@@ -131,3 +131,60 @@ def test_c06_another_stage_named_is_measured_on_its_own_day(domain, text, expect
     print(reply)
     assert reply.startswith(expected), reply
     assert "de 5 à 9 points" not in reply  # (the result of the answer was the stage of the 2nd)
+
+
+# --- t36-t33c05: 2 points, red light paid, 48SI received on 10 November 2026; "et si j'avais fait le stage avant ?"
+
+C05 = ("Bonjour. J'avais 2 points sur mon permis (permis depuis 2012). J'ai grillé un feu rouge en septembre, payé. "
+       "J'ai reçu la lettre 48SI le 10 novembre 2026. Entre-temps j'ai fait un stage les 20 et 21 novembre. Mes points "
+       "vont être recrédités ?")
+C05_TURNS = [
+    ("je l'ai rendu à la préfecture le 15 novembre. Je peux repasser le permis quand ? Je dois repasser la conduite "
+     "aussi ou juste le code ?", "ask_zero_points"),
+    ("et si j'avais fait le stage avant de recevoir la 48SI, ça aurait sauvé mon permis ?", "ask_zero_points"),
+    ("ok et concretement si j'avais fait un stage le 28 et 29 octobre, donc avant la 48SI, j'aurais gardé mon permis ?",
+     "ask_zero_points")]
+C05_BEFORE_RETRAIT = ("et si je l'avais fait le 28 et 29 octobre, avant meme que le retrait du feu rouge soit "
+                      "enregistré ?")
+
+
+def c05_chat(domain) -> FormConversation:
+    chat = FormConversation(domain, C05, "ask_zero_points", answers.ActionAnswerZeroPoints(),
+                            mapped_slots(parsed(C05, TODAY), domain), today=TODAY)
+    for text, intent in C05_TURNS:
+        reply = chat.say(text, intent, answers.ActionAnswerZeroPoints())
+    assert reply.startswith("Oui : un stage les 28 et 29 octobre 2026") and "-2 + 4 = 2 points" in reply, reply
+    return chat
+
+
+@pytest.mark.parametrize("text, intent", [
+    (C05_BEFORE_RETRAIT, "ask_retrait_timing"),
+    ("et si je l'avais fait le 28 et 29 octobre, avant meme que le retrait du feu rouge soit enregistré ?",
+     "ask_zero_points"),
+    ("et avant le retrait des points, si j'avais fait le stage le 28 et 29 octobre ?", "nlu_fallback")])
+def test_c05_a_stage_supposed_before_the_retrait_is_credited_on_the_balance_before_it(domain, text, intent):
+    # "et si je l'avais fait le 28 et 29 octobre, avant même que le retrait du feu rouge soit enregistré ?" got "je
+    # n'ai pas d'autre réponse que celle-ci" and -2 + 4 = 2: credited on the balance before the retrait, 2 + 4 = 6,
+    # then the retrait subtracted, 6 - 4 = 2: saved as well (R18)
+    from actions import fallback
+    chat = c05_chat(domain)
+    action = {"ask_retrait_timing": answers.ActionAnswerRetraitTiming(), "ask_zero_points":
+              answers.ActionAnswerZeroPoints(), "nlu_fallback": fallback.ActionSuggestQuestions()}[intent]
+    reply = chat.say(text, intent, action)
+    print(reply)
+    assert "pas d'autre réponse" not in reply, reply
+    assert reply.startswith("Oui : fait avant même que le retrait soit enregistré"), reply
+    assert "2 + 4 = 6 points" in reply and "6 − 4 = 2 points" in reply, reply
+
+
+def test_a_stage_supposed_before_the_retrait_is_capped_first(domain):
+    # 9 points, alcohol and drugs together (9 points): 0, 48SI. Before the retrait: 9 + 4 capped at 12, 12 - 9 = 3;
+    # after it: 0 + 4 = 4 (R12, R18)
+    from tests.actions.test_what_if import Conversation
+    slots = {"licence_date": "2010", "current_balance": 9, "last_offence_points": 9, "offence_type": "alcohol_and_drugs",
+             "letter_48n_date": "2026-11-10", "letter_code": "48SI", "licence_status": "invalidated"}
+    text = "et si j'avais fait un stage le 28 et 29 octobre, avant que le retrait soit enregistré, j'aurais gardé mon permis ?"
+    reply = Conversation(domain, text, "ask_zero_points", answers.ActionAnswerZeroPoints(), slots).reply
+    print(reply)
+    assert "9 + 4, plafonné à 12 points" in reply and "12 − 9 = 3 points" in reply, reply
+    assert "Fait après l'enregistrement du retrait, il aurait donné 0 + 4 = 4." in reply, reply
