@@ -46,7 +46,8 @@ from actions.follow_ups import (figure_doubted, hand_back_by_asked, invalidation
                                 zero_balance_steps)
 from actions.follow_ups import (court_asked_after_offence, fine_without_licence_told, offence_asked_back,
                                 offence_told_decision,
-                                points_of_the_offence_told, sources_asked)
+                                points_of_the_offence_told, sources_asked,
+                                retrait_beyond_a_cap_doubted)
 from actions.forms import (OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks_letter_to_come,
                            balance_left_asked_without_stage, class_by_road, conversation_letter, letter_receipt_told,
                            designation_answer,
@@ -2831,7 +2832,8 @@ class ActionAnswerOffencePoints(AnswerAction):
             # phone (R4: R.412-6-1, R.412-6-2), not the form asking the offence and answering 3 points
             dispatcher.utter_message(text=informational.PHONE_ON_A_HOLDER)
             return [SlotSet("last_question", self.name())]
-        sources = sources_asked(tracker)
+        # ("vous êtes sûr ? pas plus de 6 points d'un coup, 8 max. quel article les 9 points ?": yes, the exception, R3)
+        sources = retrait_beyond_a_cap_doubted(tracker) or sources_asked(tracker)
         if sources:
             # "sur quel article exactement pour le stop ? pas une fiche service public" after its answer: the texts
             # that answer cited, not the card again (T28 c27)
@@ -3045,6 +3047,24 @@ def _48n_received_without_its_day(facts: Facts, decision, today_: date) -> Optio
             "réception) pour la date exacte.")
 
 
+def _day_established_fr(facts: Facts) -> str:
+    """"jour du paiement de l'amende", or the event the user named with that day ("composition pénale exécutée le 2
+    novembre": "jour de l'exécution de la composition pénale"); for a délit whose event is not named, the events that
+    establish one (R2, R9: a délit is established by its conviction or its composition pénale, or the payment of an
+    amende forfaitaire délictuelle; T36 t33c11 got "jour du paiement de l'amende" for a composition pénale)."""
+    from actions.retrait_timing import established_by_told, offence_class_told
+    from rules_core.wording_fr import ESTABLISHED_BY_FR
+    by = established_by_told(facts.tracker)
+    if by == "judgment":
+        return "jour de la condamnation"
+    if by not in (None, "payment"):
+        return "jour" + ESTABLISHED_BY_FR[by][len("le jour"):]
+    if by is None and offence_class_told(facts.tracker, today()) == "delit":
+        return ("jour où le délit a été établi (paiement de l'amende forfaitaire délictuelle, exécution de la "
+                "composition pénale ou condamnation devenue définitive)")
+    return "jour du paiement de l'amende"
+
+
 def _what_is_left(facts: Facts, points: Optional[int]) -> None:
     """"il avait 10 points avant", "combien il lui reste ?" with the offence's answer: the balance once its points are
     withdrawn (R1, R2: from the day the offence is established, not before), in a note (T15 c17). Only when the balance
@@ -3063,7 +3083,7 @@ def _what_is_left(facts: Facts, points: Optional[int]) -> None:
         # the fine paid: the retrait is made, the balance it left is today's (R2)
         facts.notes.append(
             f"Avec {balance} points avant l'infraction, il vous reste {_points_fr(balance - points)} : le retrait a été "
-            f"fait le {format_long_fr(done)}, jour du paiement de l'amende (article L.223-1 du Code de la route).")
+            f"fait le {format_long_fr(done)}, {_day_established_fr(facts)} (article L.223-1 du Code de la route).")
         return
     facts.notes.append(
         f"Avec {balance} points avant l'infraction, il vous restera {_points_fr(balance - points)} une fois le retrait "

@@ -188,3 +188,57 @@ def test_a_stage_supposed_before_the_retrait_is_capped_first(domain):
     print(reply)
     assert "9 + 4, plafonné à 12 points" in reply and "12 − 9 = 3 points" in reply, reply
     assert "Fait après l'enregistrement du retrait, il aurait donné 0 + 4 = 4." in reply, reply
+
+
+# --- t36-t33c11: alcohol and cannabis on 5 September 2026, composition pénale executed on 2 November: 9 points
+
+C11_DOUBT = ("vous êtes sûr ? on m'a dit qu'on pouvait pas perdre plus de 6 points d'un coup, 8 max. c'est quel article "
+             "les 9 points ?")
+
+
+@pytest.mark.parametrize("text, intent", [(C11_DOUBT, "ask_offence_points"), (C11_DOUBT, "nlu_fallback"),
+                                          ("9 points ?? c'est pas 8 points maximum d'un coup ?", "ask_offence_points")])
+def test_c11_nine_points_doubted_against_the_cap_gets_yes_and_the_exception(domain, text, intent):
+    # "vous êtes sûr ? … pas plus de 6 points d'un coup, 8 max. c'est quel article les 9 points ?" got a bare list of
+    # sources: yes, 9 by exception to the 8-point cap of one event (L.223-2), drugs with alcohol, offence from 11 July
+    # 2025 (loi 2025-622, article L.235-1) (R3)
+    from actions import fallback
+    from tests.actions.test_t33_h73 import c11_chat
+    chat = c11_chat(domain)
+    chat.__class__ = FormConversation
+    if intent == "nlu_fallback":
+        reply = chat.say(text, intent, fallback.ActionSuggestQuestions())
+    else:
+        reply = chat.say_in_form(text, intent, "offence_points_form", forms.ValidateOffencePointsForm(),
+                                 answers.ActionAnswerOffencePoints())
+    print(reply)
+    assert reply.startswith("Oui"), reply
+    assert "9 points" in reply and "plafonné à 8 points (article L.223-2" in reply, reply
+    assert "11 juillet 2025" in reply and "loi n° 2025-622" in reply, reply
+    if "article" in text:
+        assert "Les textes : pour les 9 points, loi n° 2025-622 du 9 juillet 2025 (article L.235-1" in reply, reply
+
+
+def test_c11_the_retrait_of_a_composition_penale_is_its_execution_not_a_payment(domain):
+    # T1 "le retrait a été fait le 2 novembre 2026, jour du paiement de l'amende" for a composition pénale: a délit's
+    # points go the day the composition is executed (or the conviction is final) (R9)
+    from tests.actions.test_t33_h73 import c11_chat
+    reply = c11_chat(domain).reply
+    assert "jour du paiement de l'amende" not in reply, reply
+    assert "le retrait a été fait le 2 novembre 2026, jour de l'exécution de la composition pénale" in reply, reply
+
+
+@pytest.mark.parametrize("told, said", [
+    ("condamnation devenue définitive le 2 novembre 2026", "jour où la condamnation est devenue définitive"),
+    ("amende payée le 2 novembre 2026", "jour du paiement de l'amende")])
+def test_the_day_of_the_retrait_is_said_by_the_event_told(domain, told, said):
+    text = (f"Contrôlé positif au cannabis le 5 septembre 2026, {told}. Permis depuis 2010, j'avais 12 points. Je "
+            "perds combien ?")
+    slots = {"licence_date": "2010", "current_balance": 12, "fine_payment_date": "2026-11-02",
+             "offence_date": "2026-09-05", "offence_type": "drugs", "balance_unknown": False}
+    from tests.actions.conftest import make_tracker
+    from tests.actions.test_what_if import run
+    _, reply = run(answers.ActionAnswerOffencePoints(), make_tracker(
+        new_slots=slots, text=text, entities=parsed(text, TODAY), intent="ask_offence_points"), domain)
+    print(reply)
+    assert f"il vous reste 6 points : le retrait a été fait le 2 novembre 2026, {said}" in reply, reply
