@@ -256,14 +256,14 @@ def _day_precise(value) -> bool:
 # "donc je m'inscris à celui du 2-3 ou pas ??", "je le réserve alors ?", "j'y vais ou pas ?", "je le fais ou non ?",
 # "je peux m'y inscrire du coup ?" after a stage answer: whether to book that stage, yes or no (folded text)
 _BOOKS_THE_STAGE = (r"\b(?:je|j'?|on)\s*(?:m'?\s?|me\s+)?(?:y\s+|le\s+|la\s+|l'\s?)?(?:inscri\w*|reserve\w*|prends|prend"
-                    r"|fais|booke?|vais|valide|go)\b"
+                    r"|fais|booke?|valide)\b"
                     r"|\b(?:peux|dois|peut|faut)\s+(?:m'?\s?|me\s+)?(?:y\s+|le\s+|la\s+|l'\s?)?(?:inscrire|reserver|prendre"
                     r"|faire|aller|booker)\b|\bj'?\s?y vais\b")
 _YES_OR_NO_ASKED = (r"\bou (?:pas|non)\b|\boui ou non\b|\balors\b|\bdonc\b|\bdu coup\b|\bcelui\b|\bcelle\b"
                     r"|\bce stage\b|\bcette place\b|\bcelui-(?:la|ci)\b")
 # (not a count, nor a hypothesis, "et si je le fais le 10 janvier ça marche ?", answered by its own computation)
 _ASKS_TO_BOOK = re.compile(rf"^(?=.*(?:{_BOOKS_THE_STAGE}))(?=.*(?:{_YES_OR_NO_ASKED}))"
-                           r"(?!.*\b(?:combien|quand|cb|si|s'?\s?il|s'?\s?ils)\b)")
+                           r"(?!.*\b(?:combien|quand|cb|si|s'?\s?il|s'?\s?ils|quoi|comment|pourquoi|perdre|perd\w*)\b)")
 # the result line of a stage answer: "Le stage vous rendra 4 points, avec effet au 4 décembre 2026 : …", "Avec un stage
 # qui commence le 3 décembre 2026, le stage vous rendra …", "Aucun point à gagner : …"
 _STAGE_RESULT = re.compile(r"^(?:Avec un stage [^,\n]*, )?(?P<line>[Ll]e stage (?:vous|lui) rendr\w+ [^\n]*|Aucun point[^\n]*)",

@@ -242,3 +242,10 @@ def test_the_day_of_the_retrait_is_said_by_the_event_told(domain, told, said):
         new_slots=slots, text=text, entities=parsed(text, TODAY), intent="ask_offence_points"), domain)
     print(reply)
     assert f"il vous reste 6 points : le retrait a été fait le 2 novembre 2026, {said}" in reply, reply
+
+
+@pytest.mark.parametrize("text", ["donc je fais quoi ?", "donc je vais perdre mon permis ?", "alors je le fais quand ?"])
+def test_c06_other_follow_ups_are_not_a_booking(text):
+    from actions.stage_timing import _ASKS_TO_BOOK
+    from bot.nlu.fact_parsing import fold
+    assert not _ASKS_TO_BOOK.search(fold(text))
