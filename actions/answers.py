@@ -48,7 +48,8 @@ from actions.follow_ups import (figure_doubted, hand_back_by_asked, invalidation
                                 zero_balance_steps)
 from actions.follow_ups import (court_asked_after_offence, fine_without_licence_told, offence_asked_back,
                                 offence_told_decision,
-                                points_of_the_offence_told, sources_asked)
+                                points_of_the_offence_told, sources_asked,
+                                retrait_beyond_a_cap_doubted)
 from actions.forms import (OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks_letter_to_come,
                            balance_left_asked_without_stage, balance_with_the_stage_done_asked,
                            class_by_road, conversation_letter, letter_receipt_told,
@@ -3063,7 +3064,8 @@ class ActionAnswerOffencePoints(AnswerAction):
             # phone (R4: R.412-6-1, R.412-6-2), not the form asking the offence and answering 3 points
             dispatcher.utter_message(text=informational.PHONE_ON_A_HOLDER)
             return [SlotSet("last_question", self.name())]
-        sources = sources_asked(tracker)
+        # ("vous êtes sûr ? pas plus de 6 points d'un coup, 8 max. quel article les 9 points ?": yes, the exception, R3)
+        sources = retrait_beyond_a_cap_doubted(tracker) or sources_asked(tracker)
         if sources:
             # "sur quel article exactement pour le stop ? pas une fiche service public" after its answer: the texts
             # that answer cited, not the card again (T28 c27)
@@ -3283,6 +3285,24 @@ def _48n_received_without_its_day(facts: Facts, decision, today_: date) -> Optio
             "réception) pour la date exacte.")
 
 
+def _day_established_fr(facts: Facts) -> str:
+    """"jour du paiement de l'amende", or the event the user named with that day ("composition pénale exécutée le 2
+    novembre": "jour de l'exécution de la composition pénale"); for a délit whose event is not named, the events that
+    establish one (R2, R9: a délit is established by its conviction or its composition pénale, or the payment of an
+    amende forfaitaire délictuelle; T36 t33c11 got "jour du paiement de l'amende" for a composition pénale)."""
+    from actions.retrait_timing import established_by_told, offence_class_told
+    from rules_core.wording_fr import ESTABLISHED_BY_FR
+    by = established_by_told(facts.tracker)
+    if by == "judgment":
+        return "jour de la condamnation"
+    if by not in (None, "payment"):
+        return "jour" + ESTABLISHED_BY_FR[by][len("le jour"):]
+    if by is None and offence_class_told(facts.tracker, today()) == "delit":
+        return ("jour où le délit a été établi (paiement de l'amende forfaitaire délictuelle, exécution de la "
+                "composition pénale ou condamnation devenue définitive)")
+    return "jour du paiement de l'amende"
+
+
 def _what_is_left(facts: Facts, points: Optional[int]) -> None:
     """"il avait 10 points avant", "combien il lui reste ?" with the offence's answer: the balance once its points are
     withdrawn (R1, R2: from the day the offence is established, not before), in a note (T15 c17). Only when the balance
@@ -3301,7 +3321,7 @@ def _what_is_left(facts: Facts, points: Optional[int]) -> None:
         # the fine paid: the retrait is made, the balance it left is today's (R2)
         facts.notes.append(
             f"Avec {balance} points avant l'infraction, il vous reste {_points_fr(balance - points)} : le retrait a été "
-            f"fait le {format_long_fr(done)}, jour du paiement de l'amende (article L.223-1 du Code de la route).")
+            f"fait le {format_long_fr(done)}, {_day_established_fr(facts)} (article L.223-1 du Code de la route).")
         return
     facts.notes.append(
         f"Avec {balance} points avant l'infraction, il vous restera {_points_fr(balance - points)} une fois le retrait "
@@ -3868,21 +3888,43 @@ def invalidation_pending_hand_back_answer(tracker: Tracker, ask: bool = True) ->
 _NOT_HANDED_BACK_YET = re.compile(r"\bpas (?:encore )?(?:ete )?rendue?\b|\bje (?:le |l'?\s?)?(?:rends|rendrai|vais le rendre)\b")
 
 
-def _pending_hand_back_once(tracker: Tracker) -> Optional[str]:
+# the card's line of the exams to take again (R20): "le code suffit …", "code et conduite", "il faut repasser le code"
+_EXAMS_LINE = re.compile(r"\ble code suffit\b|\bcode et conduite\b|\bil faut repasser\b")
+
+
+def _pending_hand_back_once(tracker: Tracker, exams: bool = False) -> Optional[str]:
     """invalidation_pending_hand_back_answer, said once: asked again ("je l'ai reçu le 28 novembre je vous dis. jai
     jusqu'a quand pour le rendre ? et je dois repasser la conduite ?"), its result and its dated lines only (the day to
     hand it back by, the exams from the licence's date), not its general paragraphs a second time; and the day it
     was handed back is not asked of a user who said it is not yet (R20; tester T25 c30 got the 6 paragraphs again,
-    then "À quelle date avez-vous rendu votre permis ? (… ou « pas encore »)" after "je l'ai pas encore rendu")."""
+    then "À quelle date avez-vous rendu votre permis ? (… ou « pas encore »)" after "je l'ai pas encore rendu").
+    With `exams` (the licence asked again), the line of the exams is kept too (T36 t32c27)."""
     card = invalidation_pending_hand_back_answer(tracker, ask=False)
     if card is None:
         return None
     if informational.card_given(tracker, card):
         first_line, *lines = card.splitlines()
-        card = "\n".join([first_line, *(line for line in lines if line.startswith("- ") and dates_something(line))])
+        card = "\n".join([first_line, *(line for line in lines if line.startswith("- ") and (
+            dates_something(line) or exams and _EXAMS_LINE.search(line)))])
     not_yet = any(event.get("event") == "user" and _NOT_HANDED_BACK_YET.search(fold(event.get("text") or ""))
                   for event in tracker.events)
     return card + "\n\n" + (HAND_BACK_PLANNED_QUESTION if not_yet else HANDED_BACK_QUESTION)
+
+
+# "il peut repasser le permis quand ?", "je pourrai le repasser à partir de quand ?", "on repasse le code quand ?" (folded
+# text): when the licence may be had again, or its exams taken, after an invalidation (R20)
+_ASKS_LICENCE_AGAIN = re.compile(_ASKS_LICENCE_BACK.pattern + r"|\brepass\w*\s+(?:le |l'\s?|son |mon |les |ses |mes )?"
+                                 r"(?:code|examens?|conduite|epreuves?)\b|\b(?:re)?conduire (?:a nouveau|de nouveau)\b")
+
+
+def licence_back_before_hand_back(tracker: Tracker) -> Optional[str]:
+    """When the licence may be had again, asked after a 48SI received while the day it was handed back is not known
+    (the latest message may say it is not yet): the wait of 6 months (1 year if repeated within 5 years) from that
+    day, to hand it back now, the exams by the licence's age, then the day it is (to be) handed back asked (R20).
+    None when the question or the invalidation is not that."""
+    if not latest_text_says(tracker, _ASKS_LICENCE_AGAIN) or not invalidation_notified(tracker):
+        return None
+    return _pending_hand_back_once(tracker, exams=True)
 
 
 #: the licence obtained again, done: "j'ai repassé mon permis", "je l'ai repassé", "nouveau permis obtenu" (not "je
@@ -4608,6 +4650,7 @@ def stage_supposed_before_48si_answer(tracker: Tracker) -> Optional[str]:
             or dated_before):
         return None
     balance = negative_balance_said(tracker)
+    before = points = None
     if balance is None:
         before, points = tracker.get_slot("current_balance"), tracker.get_slot("last_offence_points")
         if points is None and tracker.get_slot("offence_type"):
@@ -4632,6 +4675,8 @@ def stage_supposed_before_48si_answer(tracker: Tracker) -> Optional[str]:
     when = (f"un stage les {'1er' if stage.day == 1 else stage.day} et {format_long_fr(stage + relativedelta(days=1))}"
             f", terminé avant la notification de la lettre 48SI (le {notified_fr}),") if told else \
         f"un stage terminé avant la notification de la lettre 48SI (le {notified_fr})"
+    if before is not None and latest_text_says(tracker, _BEFORE_THE_RETRAIT):
+        return _stage_before_the_retrait_supposed(tracker, int(before), int(points), stage, when, after)
     if decision.results.get("stage_saves"):
         head = (f"Oui : {when} aurait sauvé votre permis. Le retrait vous laissait à {balance} points ; le stage vous "
                 f"en aurait rendu 4 : {balance} + 4 = {after} points, et le permis restait valide")
@@ -4641,6 +4686,33 @@ def stage_supposed_before_48si_answer(tracker: Tracker) -> Optional[str]:
     return (f"{head} (article L.223-6 du Code de la route ; Conseil d'État, 29 septembre 2023, n° 461479).\n"
             "- C'est une hypothèse : une fois la 48SI notifiée, un stage ne rend plus de points (Conseil d'État, 17 "
             "avril 2025, n° 492072).")
+
+
+def _stage_before_the_retrait_supposed(tracker: Tracker, before: int, points: int, stage: date, when: str,
+                                       after_the_retrait: int) -> str:
+    """"et si je l'avais fait avant même que le retrait soit enregistré ?" after a 48SI: a stage before the retrait's
+    decision is credited on the balance before it, capped at the ceiling, then the retrait is subtracted (R18, CE
+    29/09/2023 n° 461479; T36 t33c05 got "je n'ai pas d'autre réponse" and the reckoning after the decision)."""
+    facts = Facts(tracker)
+    view = rules_core.load_params().at(stage)
+    gain = view.value("stage.max_gain")
+    ceiling = (facts.ceiling_on(stage) if facts.licence_date is not None else None) or view.value("capital.max")
+    credited = min(ceiling, before + gain)
+    final = credited - points
+    counted = f"{before} + {gain} = {_points_fr(credited)}" if before + gain <= ceiling else \
+        f"{before} + {gain}, plafonné à {_points_fr(credited)}"
+    head = ("Oui" if final >= 1 else "Non") + f" : fait avant même que le retrait soit enregistré, {when} " + (
+        "aurait aussi sauvé votre permis" if final >= 1 else "ne l'aurait pas sauvé")
+    lines = [f"{head}. Il aurait été compté sur votre solde d'avant le retrait : {counted} ; le retrait de "
+             f"{_points_fr(points)} aurait ensuite été déduit : {credited} − {points} = "
+             + (f"{_points_fr(final)}, et le permis restait valide" if final >= 1 else f"{final}, pas au moins 1 point")
+             + " (article L.223-6 du Code de la route ; Conseil d'État, 29 septembre 2023, n° 461479)."]
+    if final != after_the_retrait:
+        lines.append(f"- Fait après l'enregistrement du retrait, il aurait donné {after_the_retrait - gain} + {gain} = "
+                     f"{after_the_retrait}.")
+    lines.append("- C'est une hypothèse : une fois la 48SI notifiée, un stage ne rend plus de points (Conseil d'État, "
+                 "17 avril 2025, n° 492072).")
+    return "\n".join(lines)
 
 
 def _stage_ended_before_48si(tracker: Tracker) -> bool:
@@ -4775,6 +4847,13 @@ class ActionAnswerZeroPoints(InformationalAction):
             dispatcher.utter_message(text=saved)
             return learnt + [SlotSet("last_question", self.name())]
         too_late = too_late_for_a_stage(tracker)
+        back = None if too_late else licence_back_before_hand_back(tracker)
+        if back:
+            # "il l'a pas encore rendu. il peut repasser le permis quand du coup ?" after the 48SI's answer: 6 months
+            # from the day it is handed back, so hand it back now, and the exams (R20), not the 48SI's "un stage ne
+            # peut plus le sauver" again from the balance and the retrait told (T36 t32c27 got it twice)
+            dispatcher.utter_message(text=back)
+            return learnt + [SlotSet("last_question", self.name())]
         invalidated = waiting_for_48si_answer(tracker) or invalidation_answer(tracker)
         computed = invalidated or pending_loss_answer(tracker)
         if too_late:

@@ -21,7 +21,8 @@ from actions.retrait_timing import NOT_PAID_SAID, retrait_decision
 from actions.reminders import follow_up_reminder
 from actions.slot_values import InvalidAnswer, PartialDate
 from actions.stage_timing import (ASKS_WHEN_THE_STAGE, PLANNED_BEFORE_THE_RETRAIT, stage_or_fine_first,
-                                   when_to_take_the_stage, year_between_stages)
+                                   when_to_take_the_stage, year_between_stages,
+                                   stage_booking_asked)
 from actions.yes_no import without_notes_of_no_bearing
 from bot.nlu.fact_parsing import blood_alcohol_level, extract_facts, fold
 from bot.reference_date import today
@@ -2941,10 +2942,50 @@ _PROBATION_END_SAID = re.compile(r"(?:(?:Votre|Son) permis est probatoire jusqu'
                                  r"\d{1,2}(?:er)? \w+ \d{4}")
 
 
+# the retrait an answer stated: "Stupéfiants et alcool réunis : retrait de 9 points (délit)", "… retire 4 points"
+_RETRAIT_STATED = re.compile(r"\b(?:retrait de|retire|retirent|retirera|vous perdez|perd) (\d{1,2}) points\b")
+# what the user heard as the most: "pas plus de 6 points d'un coup", "8 max", "c'est pas 8 points maximum ?" (folded)
+_A_MOST_SAID = re.compile(r"\b(?:pas|jamais) plus de (\d{1,2})\b|\b(\d{1,2})\s*(?:points?|pts?)?\s*(?:max\w*|au plus)\b"
+                          r"|\b(?:max\w*|au plus|plafon\w*)\s*(?:de\s*|a\s*|:\s*)?(\d{1,2})\b")
+
+
+def retrait_beyond_a_cap_doubted(tracker: Tracker) -> Optional[str]:
+    """"vous êtes sûr ? on m'a dit qu'on pouvait pas perdre plus de 6 points d'un coup, 8 max. c'est quel article les
+    9 points ?" after an answer that withdrew more than the most the user heard of: yes or no to that count as the
+    most one event can cost (6 for one offence, 8 for offences found together, L.223-2; 9 for drugs with alcohol
+    since 11 July 2025, loi 2025-622, L.235-1), its texts cited (R3; tester T36 t33c11 got a bare list of sources).
+    None when the message names no such most, or the last answer stated no retrait above it."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    heard = [int(next(g for g in found.groups() if g)) for found in _A_MOST_SAID.finditer(text)]
+    if not heard or previous_answer(tracker) is None:
+        return None
+    stated = _RETRAIT_STATED.search(_last_citing_turn(tracker))
+    if not stated or int(stated.group(1)) <= max(heard):
+        return None
+    from rules_core.wording_fr import render  # (as the answers render a decision)
+    points = int(stated.group(1))
+    decision = rules_core.most_points_at_once(today=today(), asked=points)
+    answer = render(decision)
+    if not re.search(r"\barticles?\b|\btextes?\b|\bloi\b", text):
+        return answer
+    # "c'est quel article les 9 points ?": the texts in full, the count's and the cap's ("loi n° 2025-622 … (article
+    # L.235-1 du Code de la route)", which the answer's citation shortens)
+    reasons = {reason.code: reason for reason in decision.reasons}
+    lead = [ref.text for ref in decision.reasons[0].refs]
+    cap = [ref.text for ref in reasons["retrait.simultaneous_cap"].refs if ref.text not in lead]
+    said = f"- Les textes : pour les {points} points, " + " et ".join(lead or cap)
+    if lead and cap:
+        said += f" ; pour le plafond de {decision.results['cap']} points, " + " et ".join(cap)
+    return f"{answer}\n{said}.\n{LEGIFRANCE_NOTE}"
+
+
 def _answer_in_context(tracker: Tracker) -> Optional[str]:
     restart = probation_restart_asked(tracker) or balance_once_withdrawn(tracker)
     if restart:
         return restart
+    beyond = retrait_beyond_a_cap_doubted(tracker)  # "pas plus de 6 points d'un coup, 8 max. quel article les 9 ?" (R3)
+    if beyond:
+        return beyond
     doubted = figure_doubted(tracker)  # "vous êtes sûr ? il devait avoir 10 points non ?" (T31 a04): yes or no first
     named = article_of_the_rule_named(tracker)  # "c'est quel article le délai d'un an ?" (T33 c24)
     if named:
@@ -2979,6 +3020,9 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
     if balance:
         return balance
     counted = year_between_stages(tracker)  # "le centre dit 1 an et 1 jour, aujourd'hui ou demain ?" (R13)
+    if counted:
+        return counted
+    counted = stage_booking_asked(tracker)  # "donc je m'inscris à celui du 2-3 ou pas ??" (R13; T36 t32c06)
     if counted:
         return counted
     dated = day_asked_about_the_answer(tracker)  # "et au 15 janvier j'en aurai combien ?": before the what-ifs too

@@ -326,8 +326,11 @@ def _with_the_other_parts_asked(message: str, missed: str) -> str:
 
 def card_given(tracker: Tracker, card: str) -> bool:
     """Whether the assistant already gave this card in the conversation."""
-    first = card.splitlines()[0]
-    return any(event.get("event") == "bot" and first in (event.get("text") or "") for event in tracker.events)
+    from actions.third_person import said_of_the_subject  # (the third person reads no answer)
+    # (said of someone else's licence, the card was sent in the third person: "Il pourra obtenir…", T36 t32c27)
+    firsts = {card.splitlines()[0], said_of_the_subject(tracker, card.splitlines()[0])}
+    return any(event.get("event") == "bot" and any(first in (event.get("text") or "") for first in firsts)
+               for event in tracker.events)
 
 
 SUSPENSION_STAGE = (

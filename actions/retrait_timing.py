@@ -69,6 +69,26 @@ _ESTABLISHED_BY = (
 )
 
 
+def established_by_told(tracker: Tracker) -> Optional[str]:
+    """The event that established the user's offence, as the latest message that gave its day (a date of the payment's
+    role) named it: "composition pénale exécutée le 2 novembre", "condamnation devenue définitive le 11 septembre"
+    (spec §0.2); "payment" when it names the payment, None when it names no event or no message gave such a day."""
+    latest = tracker.latest_message or {}
+    messages = [{"text": latest.get("text"), "parse_data": latest}] + [
+        event for event in reversed(tracker.events) if event.get("event") == "user"]
+    for event in messages:
+        if any(e.get("entity") == "date" and e.get("role") == "payment"
+               for e in (event.get("parse_data") or {}).get("entities") or []):
+            text = fold(event.get("text") or "")
+            named = next((name for name, cue in _ESTABLISHED_BY if cue.search(text)), None)
+            return named or ("payment" if _PAYMENT_NAMED.search(text) else None)
+    return None
+
+
+# "payé le 3", "réglé", "l'amende le 3": the fine's payment named
+_PAYMENT_NAMED = re.compile(r"\bpa[iy]\w*|\bregl\w*|\bamende\b")
+
+
 def _folded_text(tracker: Tracker) -> str:
     return fold((tracker.latest_message or {}).get("text") or "")
 

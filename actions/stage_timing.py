@@ -251,3 +251,71 @@ def _day_precise(value) -> bool:
         return PartialDate.parse(str(value)).precision == "day"
     except InvalidAnswer:
         return False
+
+
+# "donc je m'inscris à celui du 2-3 ou pas ??", "je le réserve alors ?", "j'y vais ou pas ?", "je le fais ou non ?",
+# "je peux m'y inscrire du coup ?" after a stage answer: whether to book that stage, yes or no (folded text)
+_BOOKS_THE_STAGE = (r"\b(?:je|j'?|on)\s*(?:m'?\s?|me\s+)?(?:y\s+|le\s+|la\s+|l'\s?)?(?:inscri\w*|reserve\w*|prends|prend"
+                    r"|fais|booke?|valide)\b"
+                    r"|\b(?:peux|dois|peut|faut)\s+(?:m'?\s?|me\s+)?(?:y\s+|le\s+|la\s+|l'\s?)?(?:inscrire|reserver|prendre"
+                    r"|faire|aller|booker)\b|\bj'?\s?y vais\b")
+_YES_OR_NO_ASKED = (r"\bou (?:pas|non)\b|\boui ou non\b|\balors\b|\bdonc\b|\bdu coup\b|\bcelui\b|\bcelle\b"
+                    r"|\bce stage\b|\bcette place\b|\bcelui-(?:la|ci)\b")
+# (not a count, nor a hypothesis, "et si je le fais le 10 janvier ça marche ?", answered by its own computation)
+_ASKS_TO_BOOK = re.compile(rf"^(?=.*(?:{_BOOKS_THE_STAGE}))(?=.*(?:{_YES_OR_NO_ASKED}))"
+                           r"(?!.*\b(?:combien|quand|cb|si|s'?\s?il|s'?\s?ils|quoi|comment|pourquoi|perdre|perd\w*)\b)")
+# the result line of a stage answer: "Le stage vous rendra 4 points, avec effet au 4 décembre 2026 : …", "Avec un stage
+# qui commence le 3 décembre 2026, le stage vous rendra …", "Aucun point à gagner : …"
+_STAGE_RESULT = re.compile(r"^(?:Avec un stage [^,\n]*, )?(?P<line>[Ll]e stage (?:vous|lui) rendr\w+ [^\n]*|Aucun point[^\n]*)",
+                           re.MULTILINE)
+
+
+def stage_booking_asked(tracker: Tracker) -> Optional[str]:
+    """"donc je m'inscris à celui du 2-3 ou pas ??" after a stage answer: yes or no for the stage the conversation
+    dates (this message's first day, else the one of the answer), measured against the year since the last
+    point-giving stage, de date à date (R13), with the prudent day many organisers require, and the result the
+    answer gave (R12). None unless that is asked after a stage answer with a stage's first day known (T36 t32c06 got
+    how to read the balance on « Mes Points Permis »)."""
+    from actions.follow_ups import day_to_come, previous_answer  # (the follow-ups read this module)
+    from actions.slot_values import InvalidAnswer, PartialDate
+    message = tracker.latest_message or {}
+    text = fold(message.get("text") or "")
+    if not _ASKS_TO_BOOK.search(text) or previous_answer(tracker) not in _STAGE_ANSWERS:
+        return None
+    said = sorted({day_to_come(PartialDate.parse(str(entity["value"])).earliest(), message.get("text") or "", entity)
+                   for entity in message.get("entities", []) if entity.get("entity") == "date"
+                   and _day_precise(entity.get("value"))})
+    day = said[0] if said else (PartialDate.parse(str(tracker.get_slot("stage_first_day"))).earliest()
+                                if _day_precise(tracker.get_slot("stage_first_day")) else None)
+    if day is None:
+        return None
+    answered = next((event.get("text") or "" for event in reversed(tracker.events) if event.get("event") == "bot"
+                     and _STAGE_RESULT.search(event.get("text") or "")), "")
+    found = _STAGE_RESULT.search(answered)
+    result = found.group("line") if found else None
+    if result and not said and result.startswith("Aucun point"):
+        return f"Non : ce stage ne vous rendrait aucun point. {result}"
+    try:
+        previous = PartialDate.parse(str(tracker.get_slot("previous_stage_date")))
+    except InvalidAnswer:
+        previous = None  # ("none": no stage before)
+    the_stage = f"un stage qui commence le {format_long_fr(day)}"
+    result_line = f"\n- {result}" if result and not said else ""
+    if previous is None or previous.precision != "day":
+        if not result or result.startswith("Aucun point"):
+            return None  # (nothing the conversation computed to say yes to)
+        return f"Oui : {the_stage} vous rend des points.{result_line}"
+    earliest, prudent = next_point_stage(previous.earliest(), rules_core.load_params().at(today()))[:2]
+    if day < earliest:
+        return (f"Non : {the_stage} est trop tôt, moins d'un an après votre dernier stage (le "
+                f"{format_long_fr(previous.earliest())}) : il ne vous rendrait aucun point. Inscrivez-vous à un stage "
+                f"qui commence à partir du {format_long_fr(earliest)}, et plutôt à partir du {format_long_fr(prudent)} "
+                "(article L.223-6 du Code de la route ; service-public.fr, fiche F14208).")
+    if day == earliest:
+        return (f"Oui, vous pouvez vous y inscrire : {the_stage}, un an jour pour jour après votre dernier stage, vous "
+                "rend des points (le délai se compte de date à date) (article L.223-6 du Code de la route ; "
+                f"service-public.fr, fiche F14208).{result_line}\n- Avant de payer, faites confirmer par "
+                f"l'organisateur qu'il l'accepte : beaucoup exigent un stage qui commence le {format_long_fr(prudent)} "
+                "(« 1 an et 1 jour »). S'il refuse, choisissez un stage qui commence à partir de ce jour-là.")
+    return (f"Oui : {the_stage}, plus d'un an après votre dernier stage (le {format_long_fr(previous.earliest())}), "
+            f"vous rend des points, sans risque de refus (article L.223-6 du Code de la route).{result_line}")

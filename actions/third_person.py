@@ -218,6 +218,8 @@ _VERBS = {
     "suivez": "suit", "suivrez": "suivra", "suiviez": "suivait", "aurez-vous": "aura-t-il", "récupériez": "récupérait",
     "étiez-vous": "était-il", "remplissez": "remplit", "attendez": "attend", "envoyez": "envoie", "demandez": "demande",
     "gagnez": "gagne", "gagnerez": "gagnera", "gagneriez": "gagnerait", "terminez": "termine", "contestez": "conteste", "dépassez": "dépasse", "prenez": "prend", "inscrivez": "inscrit",
+    # "6 mois après le jour où vous rendez votre permis" -> "il rend son permis", not "vous rendez son permis" (T36 c27)
+    "rendez": "rend", "rendrez": "rendra", "rendiez": "rendait",
 }
 _SUBJECT_VOUS = re.compile(
     r"\b(?P<v>[Vv])ous\s+(?P<neg>ne\s+|n')?(?P<obj>(?:le\s+|la\s+|les\s+|l'|en\s+|y\s+|lui\s+|n'en\s+)?)"
@@ -243,7 +245,9 @@ _OBLIGE_VOUS = re.compile(r"\bvous\s+(?=(?:oblige|obligera|obligerait|concerne|c
 _USER_S_NOUNS = frozenset(("question", "message", "réponse"))
 # the form's questions put the verb first: "Avez-vous suivi…", "en aviez-vous déjà fait un", "reste-t-il" stays
 _INVERTED = {"avez": ("a", True), "aviez": ("avait", False), "aurez": ("aura", True), "êtes": ("est", False),
-             "étiez": ("était", False), "devez": ("doit", False)}
+             "étiez": ("était", False), "devez": ("doit", False),
+             # "Quel jour allez-vous le rendre ?" -> "Quel jour va-t-il le rendre ?" (T36 t32c27)
+             "allez": ("va", True)}
 # (not "pouvez-vous": the assistant asks the user to rephrase or check, "Pouvez-vous la reformuler ?")
 _INVERTED_VOUS = re.compile(r"\b(?P<verb>" + "|".join(_INVERTED) + r")-vous\b", re.IGNORECASE)
 _ELISION = re.compile(r"\b(?:(si)\s+(il)|(que|lorsque|puisque|quoique)\s+(il|elle))\b", re.IGNORECASE)
@@ -252,6 +256,13 @@ _ELISION = re.compile(r"\b(?:(si)\s+(il)|(que|lorsque|puisque|quoique)\s+(il|ell
 _REFLEXIVE_VOUS = re.compile(
     r"\b(?P<v>[Vv])ous\s+(?P<neg>ne\s+|n')?vous\s+"
     r"(?P<verb>" + "|".join(sorted(map(re.escape, _VERBS), key=len, reverse=True)) + r")\b")
+# a gerund of the licence holder's: "le code suffit en vous inscrivant dans les 9 mois" -> "en s'inscrivant" (T36 c27)
+_GERUND_VOUS = re.compile(r"\ben vous (?P<verb>\w+ant)\b")
+# what the licence holder is told to do: "rendez-le sans attendre", "Ne conduisez plus" -> "il doit le rendre…", "Il
+# ne doit plus conduire" (T36 t32c27: said to the wife of her husband's licence)
+_IMPERATIVES = {"rendez-le": "{p} doit le rendre", "ne conduisez plus": "{p} ne doit plus conduire",
+                "ne conduisez pas": "{p} ne doit pas conduire"}
+_IMPERATIVE = re.compile(r"\b(" + "|".join(map(re.escape, _IMPERATIVES)) + r")\b", re.IGNORECASE)
 # what is said of a woman agrees with her: "si elle n'en est pas sûre", "elle s'est inscrite" (T23 c31)
 _AGREEING_WITH_HER = re.compile(
     r"\b(?P<pre>elle\s+(?:ne\s+|n')?(?:en\s+|y\s+|s')?(?:est|était|sera|serait)\s+"
@@ -275,6 +286,11 @@ def _inverted(match: "re.Match", pronoun: str) -> str:
     return said.capitalize() if match.group("verb")[0].isupper() else said
 
 
+def _imperative(match: "re.Match", pronoun: str) -> str:
+    said = _IMPERATIVES[match.group(1).lower()].format(p=pronoun)
+    return said[0].upper() + said[1:] if match.group(1)[0].isupper() else said
+
+
 def said_of_the_subject(tracker: Tracker, text: Optional[str]) -> Optional[str]:
     """`text`, written to the licence holder, said of the person whose licence the conversation is about (the
     answers' and the forms' questions alike); unchanged for the user's own licence."""
@@ -296,6 +312,9 @@ def about_the_person(text: str, person: Person) -> str:
         + m.group("obj") + _VERBS[m.group("verb")], said)
     said = _COORDINATED_VERB.sub(lambda m: m.group("pre") + _VERBS[m.group("verb")], said)
     said = _INVERTED_VOUS.sub(lambda m: _inverted(m, pronoun), said)
+    said = _GERUND_VOUS.sub(lambda m: "en " + ("s'" if _VOWEL.match(m.group("verb")) else "se ") + m.group("verb"),
+                            said)
+    said = _IMPERATIVE.sub(lambda m: _imperative(m, pronoun), said)
     said = _OBJECT_VOUS.sub("lui ", said)
     said = _OBJECT_VOUS_INFINITIVE.sub("lui ", said)
     said = _OBLIGE_VOUS.sub("l'", said).replace("l' oblige", "l'oblige")
