@@ -1680,7 +1680,29 @@ def balance_on_stage_first_day(facts: Facts, first_day: date, today_: date) -> T
     # ceiling assumed: "Solde aujourd'hui : 6 points" after the probation, then "et si je fais un stage maintenant ?",
     # tester T35 c07 got "votre solde (12) est déjà au plafond"; R1, R2, R12)
     balance = balance_after_the_retrait_said(facts) if established is None else established
+    if established is not None and facts.number("current_balance") is None:
+        assumed = assumption_of_the_balance_answered(facts.tracker, established)
+        if assumed:
+            # (the balance of that answer, with the assumption it was computed under: T36 c13, 12 before the red light)
+            facts.notes.append(f"J'ai compté les {established} points de votre solde calculé plus haut, {assumed}.")
     return (None if balance is None else balance + recovered_by(facts, first_day, today_)), 0
+
+
+# the balance answer's first line: "Solde aujourd'hui : 5 points", and the assumption it was computed under, if any
+# (", si vous aviez 12 points avant l'infraction du 10 octobre 2026 et aucun autre retrait depuis", "s'il avait …")
+_BALANCE_ANSWERED_UNDER = re.compile(r"^(?:- )?Solde aujourd'hui : (\d+) points?\b(?:,? (s(?:i |')(?:vous|il|elle) "
+                                     r"(?:aviez|avait) [^:\n]*?))?(?: :|\.|$)", re.MULTILINE)
+
+
+def assumption_of_the_balance_answered(tracker: Tracker, balance: int) -> Optional[str]:
+    """The assumption under which the last answer that gave `balance` as today's computed it ("si vous aviez 12 points
+    avant l'infraction du 10 octobre 2026 et aucun autre retrait depuis"); None when it assumed nothing or gave none."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot":
+            for found in _BALANCE_ANSWERED_UNDER.finditer(event.get("text") or ""):
+                if int(found.group(1)) == balance:
+                    return found.group(2)
+    return None
 
 
 def recovered_by(facts: Facts, first_day: date, today_: date) -> int:

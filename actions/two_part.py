@@ -123,7 +123,7 @@ _BARE_FINE = re.compile(r"^\W*(?:et\s+|mais\s+)?(?:pour\s+)?l'\s?amende\W*$")
 #: the questions a second question may be: their answers read the facts of the conversation (rules_core), and
 #: whether one may drive during a retention or a suspension
 SECOND_QUESTIONS = ("ask_refund_48n", "ask_points_after_stage", "ask_check_balance", "ask_auto_recovery",
-                    "ask_mandatory_stage", "ask_offence_points", "ask_suspension", "ask_stage_eligibility")
+                    "ask_mandatory_stage", "ask_offence_points", "ask_suspension", "ask_stage_eligibility", "ask_letter")
 #: the replies to a form's question: the question they answer is the one of the message before
 FORM_REPLY_INTENTS = ("inform", "affirm", "deny", "dont_know")
 #: the answer action of each question (by name: actions.answers imports this module)
@@ -132,6 +132,7 @@ ANSWER_CLASSES = {
     "ask_check_balance": "ActionAnswerCheckBalance", "ask_auto_recovery": "ActionAnswerAutoRecovery",
     "ask_mandatory_stage": "ActionAnswerMandatoryStage", "ask_offence_points": "ActionAnswerOffencePoints",
     "ask_suspension": "ActionAnswerSuspension", "ask_stage_eligibility": "ActionAnswerStageEligibility",
+    "ask_letter": "ActionAnswerLetter",
 }
 #: an answer that already says the other question's answer (the balance answer gives the return dates)
 #: the answers that give the user's balance: a second clause asking the count ("j'en ai combien maintenant ?") is
