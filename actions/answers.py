@@ -66,7 +66,7 @@ from actions.third_person import said_of_the_subject, speaking_of_the_subject
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, payment_planned, retrait_decision
 from actions.two_part import other_question, then_other_question
 from actions.yes_no import of_no_bearing, verdict_first
-from actions.what_if import (ALCOHOL_LEVEL, balance_after_the_hypothesis_answer, HYPOTHETICAL_STAGE, OUT_OF_TOWN_LIMIT, hypothetical_message, is_hypothesis,
+from actions.what_if import (ALCOHOL_LEVEL, speed_readings, balance_after_the_hypothesis_answer, HYPOTHETICAL_STAGE, OUT_OF_TOWN_LIMIT, hypothetical_message, is_hypothesis,
                              restored_facts)
 from actions.slot_values import (
     CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, of_season, partial_date_or_none, past_date, rough_days,
@@ -2705,11 +2705,7 @@ def speed_read_as_kept(tracker: Tracker, commission: Optional[date]) -> Optional
                                           speed_limit_kmh=int(limit), recorded_speed_kmh=int(measured))
     except (rules_core.InconsistentFacts, TypeError, ValueError):
         return None
-    kept = next((r for r in scale.reasons if r.code == "speeding.kept_speed"), None)
-    other = next((r for r in scale.reasons if r.code == "speeding.if_measured"), None)
-    if kept is None or other is None:
-        return None
-    return f"{TEMPLATES[kept.code](dict(kept.data))} {render_reason(other)}"
+    return speed_readings(scale)
 
 
 def _retraits_of_separate_checks(tracker: Tracker) -> List[Dict[str, Any]]:

@@ -450,6 +450,10 @@ TEMPLATES: Dict[str, T] = {
     "what_if.increments_lost": lambda d: (f"Cette infraction arrêterait les majorations annuelles : pas de majoration "
                                           f"le {d['date']}, et votre plafond resterait à {_points(d['ceiling'])} "
                                           f"jusqu'à la fin de la période probatoire, le {d['end']}."),
+    "what_if.recorded_after_anniversary": lambda d: (
+        f"Commise avant le {d['date']} mais payée le {d['realite']}, l'infraction empêcherait en principe cette "
+        "majoration, le texte retenant la date où elle est commise ; la pratique du fichier n'est pas connue : "
+        "vérifiez le solde sur « Mes Points Permis »."),
     "what_if.letter_48n": lambda d: (f"En période probatoire, ce retrait de {_points(d['points'])} entraînerait une "
                                      f"lettre 48N : un stage obligatoire à suivre dans les {d['deadline']} après sa "
                                      "réception (l'amende est alors remboursée)."),
