@@ -123,3 +123,17 @@ def test_c18_a_payment_after_the_anniversary_says_the_balance_the_retrait_comes_
     assert "de 12 points" not in reply, reply
     assert "Commise avant le 2 décembre 2026 mais payée le 1er janvier 2027, l'infraction empêcherait en principe " \
            "cette majoration" in reply and "à vérifier" in reply, reply
+
+
+# --- t36-t32c19: a délit of 6 points judged, the conviction final on 15 May 2026
+
+def test_c19_a_delit_is_established_not_paid(domain):
+    # t36-t32c19 T1: "L'infraction payée le 15 mai 2026 (délit) n'est pas concernée par la règle des 10 ans" for a
+    # conviction become final that day: a délit is judged (or its amende forfaitaire délictuelle paid), established
+    # that day (R2, R10)
+    from tests.actions.test_t34_t35_h78 import C19
+    slots = mapped_slots(parsed(C19, TODAY), domain)
+    chat = FormConversation(domain, C19, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(), slots, today=TODAY)
+    assert "L'infraction établie le 15 mai 2026 (délit) n'est pas concernée par la règle des 10 ans" in chat.reply, \
+        chat.reply
+    assert "payée le 15 mai 2026" not in chat.reply, chat.reply
