@@ -2465,6 +2465,13 @@ class ActionAnswerAutoRecovery(AnswerAction):
         return super().run(dispatcher, tracker, domain)
 
     def decide(self, facts: Facts, today: date):
+        decision = self._decide(facts, today)
+        note = point_back_letter_reconciled(facts.tracker, decision)
+        if note:
+            facts.notes.append(note)
+        return decision
+
+    def _decide(self, facts: Facts, today: date):
         if paid_by_owner_without_naming(facts.tracker):
             # "mon employeur a payé l'amende du radar, je récupère mes points quand ?": none were withdrawn (R21)
             return rules_core.offence_points(offence=owner_liability_kind(facts.tracker),
@@ -2668,6 +2675,27 @@ def points_said_unlike_scale(tracker: Tracker, commission: Optional[date]) -> Op
             + f", pas {int(float(said))} : vérifiez ce retrait sur votre relevé (« Mes Points Permis »). J'ai compté "
             f"les {int(float(said))} points que vous m'avez indiqués"
             + (f" (article {article} du Code de la route)." if article else "."))
+
+
+# "46D" told by the user (folded text), the letter that tells one point given back (R8, R19)
+_POINT_BACK_LETTER = re.compile(r"\b46\s?d\b")
+POINT_BACK_LETTER_RECONCILED = (
+    "Vous m'avez dit avoir reçu une lettre 46D, qui annonce ce point revenu : le fichier a pu le rendre avant "
+    "d'enregistrer le retrait de l'infraction suivante. Ce retour n'est pas dû si elle a été commise dans les 6 mois "
+    "(article L.223-6 du Code de la route) ; votre relevé sur « Mes Points Permis » fait foi, vérifiez-le.")
+
+
+def point_back_letter_reconciled(tracker: Tracker, decision) -> Optional[str]:
+    """A single point the answer says does not come back, another offence committed within its 6 months (R8 example
+    2), while the user told a lettre 46D, which says the point came back: both said, and where the file is read (the
+    file may have given it back before the later retrait was recorded; tester T36 c31). None otherwise."""
+    if decision is None or not any(r.code == "recovery.single_point_blocked" for r in decision.reasons):
+        return None
+    told = any(event.get("event") == "user" and (
+        _POINT_BACK_LETTER.search(fold(event.get("text") or "")) or any(
+            e.get("entity") == "letter_code" and str(e.get("value")).upper() == "46D"
+            for e in (event.get("parse_data") or {}).get("entities", []))) for event in tracker.events)
+    return POINT_BACK_LETTER_RECONCILED if told else None
 
 
 def speed_told_as_measured(tracker: Tracker) -> bool:

@@ -137,3 +137,28 @@ def test_c19_a_delit_is_established_not_paid(domain):
     assert "L'infraction établie le 15 mai 2026 (délit) n'est pas concernée par la règle des 10 ans" in chat.reply, \
         chat.reply
     assert "payée le 15 mai 2026" not in chat.reply, chat.reply
+
+
+# --- t36-t32c31: a lettre 46D told, then a second 1-point offence in August blocking the May point
+
+C31 = "jai recu une lettre du ministere qui dit 'reconstitution partielle' 46D jcomprend rien"
+C31_STORY = ("ah ok. j'avais eu 1 point en moins pour un petit exces, payé le 28 mai. j'avais 11 apres. donc la je suis a "
+             "12 ? c'est revenu quand exactement ?")
+C31_AUGUST = ("ah mais attendez j'ai oublié, j'ai eu un autre flash en aout, 1 point aussi, 68 euros, payé le 10 "
+              "septembre. ça change ?")
+
+
+def test_c31_the_point_blocked_is_reconciled_with_the_46d_told(domain):
+    # t36-t32c31: "Le point retiré pour l'infraction payée le 28 mai 2026 ne revient pas le 28 novembre 2026" (R8
+    # example 2: an offence committed in August) although the user had received a lettre 46D, which says it came back:
+    # the file may have given it back before the August retrait was recorded; the relevé decides
+    from actions import corrections
+    chat = FormConversation(domain, C31, "ask_letter", answers.ActionAnswerLetter(), {"letter_code": "46D"},
+                            today=TODAY)
+    slots = mapped_slots(parsed(C31_STORY, TODAY), domain, "ask_auto_recovery")
+    chat.slots.update({**slots, "offence_class": "c3"})
+    reply = chat.say(C31_STORY, "ask_auto_recovery", answers.ActionAnswerAutoRecovery())
+    assert "revenu le 28 novembre 2026" in reply and "46D" not in reply, reply
+    reply = chat.say(C31_AUGUST, "inform", corrections.ActionApplyCorrection())
+    assert "ne revient pas le 28 novembre 2026" in reply, reply
+    assert "Vous m'avez dit avoir reçu une lettre 46D" in reply and "fait foi" in reply, reply
