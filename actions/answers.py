@@ -1269,6 +1269,28 @@ def _compulsory_stage_done(facts: Facts) -> bool:
         facts.slot("stage_first_day") is None
 
 
+# "je peux en faire un la semaine prochaine ?", "cette semaine ?" (folded): a week asked, read as its Monday
+_A_WEEK_ASKED = re.compile(r"\b(?:la )?semaine (?:prochaine|d'?\s?apres|suivante)\b|\bcette semaine\b")
+
+
+def _allowed_days_of_the_week_asked(facts: Facts, decision, previous: Optional[date], today: date) -> Optional[str]:
+    """"je peux en faire un la semaine prochaine ?" when a stage gives points again from a day of that week: the week
+    read as its Monday is too early, but the days from that one are not (R13, date à date; tester T36 c19 got "Aucun
+    point" for the week of 7-13 December, points from the 10th). None otherwise."""
+    planned = partial_date_or_none(facts.slot("stage_first_day"))
+    if decision.outcome != "no_points_too_early" or previous is None or planned is None or \
+            planned.precision != "day" or not _A_WEEK_ASKED.search(fold(question_text(facts.tracker))):
+        return None
+    monday = planned.earliest()
+    sunday = monday + timedelta(days=6)
+    earliest, prudent = next_point_stage(previous, rules_core.load_params().at(today))[:2]
+    if monday.weekday() != 0 or not monday < earliest <= sunday:
+        return None
+    return (f"Dans la semaine du {format_long_fr(monday)} au {format_long_fr(sunday)}, un stage qui commence le "
+            f"{format_long_fr(earliest)} ou après vous rendra des points (date prudente : le {format_long_fr(prudent)}) ; "
+            "commencé avant, aucun (article L.223-6 du Code de la route).")
+
+
 class ActionAnswerStageEligibility(AnswerAction):
     form = "stage_eligibility_form"
     field_slots = {"previous_points_stage_first_day": "previous_stage_date", "balance": "current_balance",
@@ -1307,6 +1329,9 @@ class ActionAnswerStageEligibility(AnswerAction):
         decision = self._decide(facts, today)
         above_maximum_note(facts, today)
         balance, previous = facts.number("current_balance"), facts.previous_stage
+        week = _allowed_days_of_the_week_asked(facts, decision, previous, today)
+        if week:
+            facts.notes.insert(0, week)
         established = balance
         if balance is not None and _compulsory_stage_done(facts) and previous + timedelta(days=2) <= today and \
                 BALANCE_BEFORE.search(fold(question_text(facts.tracker))):

@@ -162,3 +162,15 @@ def test_c31_the_point_blocked_is_reconciled_with_the_46d_told(domain):
     reply = chat.say(C31_AUGUST, "inform", corrections.ActionApplyCorrection())
     assert "ne revient pas le 28 novembre 2026" in reply, reply
     assert "Vous m'avez dit avoir reçu une lettre 46D" in reply and "fait foi" in reply, reply
+
+
+def test_c19_the_week_asked_says_from_which_of_its_days_a_stage_counts(domain):
+    # t36-t32c19 T2: "je peux en faire un la semaine prochaine ?" (7-13 December) with a stage on 10-11 December 2025:
+    # "Aucun point : … qu'à partir du 10 décembre 2026"; the days of that week from the 10th do give points (R13)
+    from tests.actions.test_t34_t35_h78 import C19, C19_STAGE
+    slots = mapped_slots(parsed(C19, TODAY), domain)
+    chat = FormConversation(domain, C19, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(), slots, today=TODAY)
+    reply = chat.say_in_form(C19_STAGE, "ask_stage_eligibility", "stage_eligibility_form",
+                             forms.ValidateStageEligibilityForm(), answers.ActionAnswerStageEligibility())
+    assert "Dans la semaine du 7 décembre 2026 au 13 décembre 2026, un stage qui commence le 10 décembre 2026 ou " \
+           "après vous rendra des points (date prudente : le 11 décembre 2026)" in reply, reply
