@@ -70,7 +70,7 @@ from actions.third_person import said_of_the_subject, speaking_of_the_subject
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, payment_planned, retrait_decision
 from actions.two_part import other_question, then_other_question
 from actions.yes_no import of_no_bearing, verdict_first
-from actions.what_if import (ALCOHOL_LEVEL, balance_after_the_hypothesis_answer, HYPOTHETICAL_STAGE, OUT_OF_TOWN_LIMIT, hypothetical_message, is_hypothesis,
+from actions.what_if import (ALCOHOL_LEVEL, speed_readings, balance_after_the_hypothesis_answer, HYPOTHETICAL_STAGE, OUT_OF_TOWN_LIMIT, hypothetical_message, is_hypothesis,
                              restored_facts)
 from actions.slot_values import (
     CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, of_season, partial_date_or_none, past_date, rough_days,
@@ -1443,6 +1443,28 @@ def _compulsory_stage_done(facts: Facts) -> bool:
         facts.slot("stage_first_day") is None
 
 
+# "je peux en faire un la semaine prochaine ?", "cette semaine ?" (folded): a week asked, read as its Monday
+_A_WEEK_ASKED = re.compile(r"\b(?:la )?semaine (?:prochaine|d'?\s?apres|suivante)\b|\bcette semaine\b")
+
+
+def _allowed_days_of_the_week_asked(facts: Facts, decision, previous: Optional[date], today: date) -> Optional[str]:
+    """"je peux en faire un la semaine prochaine ?" when a stage gives points again from a day of that week: the week
+    read as its Monday is too early, but the days from that one are not (R13, date à date; tester T36 c19 got "Aucun
+    point" for the week of 7-13 December, points from the 10th). None otherwise."""
+    planned = partial_date_or_none(facts.slot("stage_first_day"))
+    if decision.outcome != "no_points_too_early" or previous is None or planned is None or \
+            planned.precision != "day" or not _A_WEEK_ASKED.search(fold(question_text(facts.tracker))):
+        return None
+    monday = planned.earliest()
+    sunday = monday + timedelta(days=6)
+    earliest, prudent = next_point_stage(previous, rules_core.load_params().at(today))[:2]
+    if monday.weekday() != 0 or not monday < earliest <= sunday:
+        return None
+    return (f"Dans la semaine du {format_long_fr(monday)} au {format_long_fr(sunday)}, un stage qui commence le "
+            f"{format_long_fr(earliest)} ou après vous rendra des points (date prudente : le {format_long_fr(prudent)}) ; "
+            "commencé avant, aucun (article L.223-6 du Code de la route).")
+
+
 class ActionAnswerStageEligibility(AnswerAction):
     form = "stage_eligibility_form"
     field_slots = {"previous_points_stage_first_day": "previous_stage_date", "balance": "current_balance",
@@ -1481,6 +1503,9 @@ class ActionAnswerStageEligibility(AnswerAction):
         decision = self._decide(facts, today)
         above_maximum_note(facts, today)
         balance, previous = facts.number("current_balance"), facts.previous_stage
+        week = _allowed_days_of_the_week_asked(facts, decision, previous, today)
+        if week:
+            facts.notes.insert(0, week)
         established = balance
         if balance is not None and _compulsory_stage_done(facts) and previous + timedelta(days=2) <= today and \
                 BALANCE_BEFORE.search(fold(question_text(facts.tracker))):
@@ -1867,7 +1892,29 @@ def balance_on_stage_first_day(facts: Facts, first_day: date, today_: date) -> T
     # ceiling assumed: "Solde aujourd'hui : 6 points" after the probation, then "et si je fais un stage maintenant ?",
     # tester T35 c07 got "votre solde (12) est déjà au plafond"; R1, R2, R12)
     balance = balance_after_the_retrait_said(facts) if established is None else established
+    if established is not None and facts.number("current_balance") is None:
+        assumed = assumption_of_the_balance_answered(facts.tracker, established)
+        if assumed:
+            # (the balance of that answer, with the assumption it was computed under: T36 c13, 12 before the red light)
+            facts.notes.append(f"J'ai compté les {established} points de votre solde calculé plus haut, {assumed}.")
     return (None if balance is None else balance + recovered_by(facts, first_day, today_)), 0
+
+
+# the balance answer's first line: "Solde aujourd'hui : 5 points", and the assumption it was computed under, if any
+# (", si vous aviez 12 points avant l'infraction du 10 octobre 2026 et aucun autre retrait depuis", "s'il avait …")
+_BALANCE_ANSWERED_UNDER = re.compile(r"^(?:- )?Solde aujourd'hui : (\d+) points?\b(?:,? (s(?:i |')(?:vous|il|elle) "
+                                     r"(?:aviez|avait) [^:\n]*?))?(?: :|\.|$)", re.MULTILINE)
+
+
+def assumption_of_the_balance_answered(tracker: Tracker, balance: int) -> Optional[str]:
+    """The assumption under which the last answer that gave `balance` as today's computed it ("si vous aviez 12 points
+    avant l'infraction du 10 octobre 2026 et aucun autre retrait depuis"); None when it assumed nothing or gave none."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot":
+            for found in _BALANCE_ANSWERED_UNDER.finditer(event.get("text") or ""):
+                if int(found.group(1)) == balance:
+                    return found.group(2)
+    return None
 
 
 def recovered_by(facts: Facts, first_day: date, today_: date) -> int:
@@ -2654,6 +2701,13 @@ class ActionAnswerAutoRecovery(AnswerAction):
         return super().run(dispatcher, tracker, domain)
 
     def decide(self, facts: Facts, today: date):
+        decision = self._decide(facts, today)
+        note = point_back_letter_reconciled(facts.tracker, decision)
+        if note:
+            facts.notes.append(note)
+        return decision
+
+    def _decide(self, facts: Facts, today: date):
         if paid_by_owner_without_naming(facts.tracker):
             # "mon employeur a payé l'amende du radar, je récupère mes points quand ?": none were withdrawn (R21)
             return rules_core.offence_points(offence=owner_liability_kind(facts.tracker),
@@ -2881,6 +2935,27 @@ def points_said_unlike_scale(tracker: Tracker, commission: Optional[date]) -> Op
             + (f" (article {article} du Code de la route)." if article else "."))
 
 
+# "46D" told by the user (folded text), the letter that tells one point given back (R8, R19)
+_POINT_BACK_LETTER = re.compile(r"\b46\s?d\b")
+POINT_BACK_LETTER_RECONCILED = (
+    "Vous m'avez dit avoir reçu une lettre 46D, qui annonce ce point revenu : le fichier a pu le rendre avant "
+    "d'enregistrer le retrait de l'infraction suivante. Ce retour n'est pas dû si elle a été commise dans les 6 mois "
+    "(article L.223-6 du Code de la route) ; votre relevé sur « Mes Points Permis » fait foi, vérifiez-le.")
+
+
+def point_back_letter_reconciled(tracker: Tracker, decision) -> Optional[str]:
+    """A single point the answer says does not come back, another offence committed within its 6 months (R8 example
+    2), while the user told a lettre 46D, which says the point came back: both said, and where the file is read (the
+    file may have given it back before the later retrait was recorded; tester T36 c31). None otherwise."""
+    if decision is None or not any(r.code == "recovery.single_point_blocked" for r in decision.reasons):
+        return None
+    told = any(event.get("event") == "user" and (
+        _POINT_BACK_LETTER.search(fold(event.get("text") or "")) or any(
+            e.get("entity") == "letter_code" and str(e.get("value")).upper() == "46D"
+            for e in (event.get("parse_data") or {}).get("entities", []))) for event in tracker.events)
+    return POINT_BACK_LETTER_RECONCILED if told else None
+
+
 def speed_told_as_measured(tracker: Tracker) -> bool:
     """Whether the speed known (slot speed_measured) was told as the one the radar measured ("le radar a marqué 112",
     "vitesse mesurée : 97"), in the latest message that told it: the margin is then deducted (R4 edge case; arrêté du
@@ -2916,11 +2991,7 @@ def speed_read_as_kept(tracker: Tracker, commission: Optional[date]) -> Optional
                                           speed_limit_kmh=int(limit), recorded_speed_kmh=int(measured))
     except (rules_core.InconsistentFacts, TypeError, ValueError):
         return None
-    kept = next((r for r in scale.reasons if r.code == "speeding.kept_speed"), None)
-    other = next((r for r in scale.reasons if r.code == "speeding.if_measured"), None)
-    if kept is None or other is None:
-        return None
-    return f"{TEMPLATES[kept.code](dict(kept.data))} {render_reason(other)}"
+    return speed_readings(scale)
 
 
 def _retraits_of_separate_checks(tracker: Tracker) -> List[Dict[str, Any]]:

@@ -3364,10 +3364,12 @@ class ValidatePointsAfterStageForm(FactsValidation):
         slots = list(domain_slots)
         if tracker.get_slot("balance_unknown") or no_offence_with_the_licence(tracker) or \
                 only_the_48n_retrait(tracker) or (tracker.get_slot("current_balance") is None
-                                                  and probation_balance_not_above_zero(tracker)):
+                                                  and probation_balance_not_above_zero(tracker)) or \
+                balance_given_by_an_answer(tracker):
             # (no offence since a licence of known date: the balance is computed once the AAC is known, R5; the 48N's
             # offence the only retrait told: the stage brings the licence back to its ceiling whatever the balance;
-            # the retraits told take a probationary licence to 0 or below: computed by the answer, R18)
+            # the retraits told take a probationary licence to 0 or below: computed by the answer, R18; today's
+            # balance an answer gave: the stage starts from it)
             slots = _without(slots, "current_balance")
         if not licence_may_be_probationary(tracker) or relicensed(tracker):
             slots = _without(slots, "supervised_driving")  # no AAC after an invalidation (R5)
@@ -3398,6 +3400,17 @@ class ValidatePointsAfterStageForm(FactsValidation):
             slots = _without(slots, "licence_date", "supervised_driving", "post_permit_training", "stage_first_day",
                              "previous_stage_date")
         return slots
+
+
+def balance_given_by_an_answer(tracker: Tracker) -> bool:
+    """No balance told, but an answer gave today's ("Solde aujourd'hui : 5 points, si vous aviez 12 points avant
+    l'infraction du 10 octobre 2026…", answers.balance_established): a stage asked next starts from it, which is not
+    asked again (R1, R2, R12; tester T36 c13 got "Combien de points vous reste-t-il actuellement ?" right after it)."""
+    if tracker.get_slot("current_balance") is not None or tracker.get_slot("balance_unknown") or \
+            probation_balance(tracker) is not None or balance_of_the_retraits_told(tracker) is not None:
+        return False  # (told, or one the form's extraction computes and says: extract_current_balance)
+    from actions.answers import balance_established  # (answers reads this module)
+    return balance_established(tracker) is not None
 
 
 def only_the_48n_retrait(tracker: Tracker) -> bool:
@@ -3631,6 +3644,8 @@ class ValidateStageEligibilityForm(FactsValidation):
             # "ma fille… 0,3 g, payé le 25 novembre", then "elle peut faire un stage le 3 décembre ?": the balance the
             # story computes (0 or below) answers, not asked again (R18; T10 c07)
             return _without(domain_slots, "current_balance")
+        if balance_given_by_an_answer(tracker):
+            return _without(domain_slots, "current_balance") + probation_ceiling_slots(tracker)
         return domain_slots + probation_ceiling_slots(tracker)
 
 

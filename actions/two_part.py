@@ -130,7 +130,7 @@ _BARE_FINE = re.compile(r"^\W*(?:et\s+|mais\s+)?(?:pour\s+)?l'\s?amende\W*$")
 #: whether one may drive during a retention or a suspension
 SECOND_QUESTIONS = ("ask_refund_48n", "ask_points_after_stage", "ask_check_balance", "ask_auto_recovery",
                     "ask_mandatory_stage", "ask_offence_points", "ask_suspension", "ask_stage_eligibility",
-                    "ask_stage_info")
+                    "ask_stage_info", "ask_letter")
 #: the replies to a form's question: the question they answer is the one of the message before
 FORM_REPLY_INTENTS = ("inform", "affirm", "deny", "dont_know")
 #: the answer action of each question (by name: actions.answers imports this module)
@@ -139,7 +139,7 @@ ANSWER_CLASSES = {
     "ask_check_balance": "ActionAnswerCheckBalance", "ask_auto_recovery": "ActionAnswerAutoRecovery",
     "ask_mandatory_stage": "ActionAnswerMandatoryStage", "ask_offence_points": "ActionAnswerOffencePoints",
     "ask_suspension": "ActionAnswerSuspension", "ask_stage_eligibility": "ActionAnswerStageEligibility",
-    "ask_stage_info": "ActionAnswerStageInfo",
+    "ask_stage_info": "ActionAnswerStageInfo", "ask_letter": "ActionAnswerLetter",
 }
 #: an answer that already says the other question's answer (the balance answer gives the return dates)
 #: the answers that give the user's balance: a second clause asking the count ("j'en ai combien maintenant ?") is
@@ -330,6 +330,34 @@ def other_question(tracker: Tracker, answered: str) -> Optional[str]:
     return None
 
 
+def hypothesis_clause(tracker: Tracker) -> Optional[str]:
+    """The clause of the message being answered that supposes a world ("il va avoir ses 12 points demain ? et si il se
+    fait flasher aujourd'hui ?"), which no computed question reads, while no hypothesis was answered for that message:
+    answered next, on the answer just given (actions.what_if). None otherwise (tester T36 c18: dropped)."""
+    from actions.what_if import answers_a_hypothesis, states_a_hypothesis  # (what_if reads the forms)
+    index = _asking_message(tracker)
+    if index is None or any(event.get("event") == "bot" and answers_a_hypothesis(event.get("text"))
+                            for event in tracker.events[index + 1:]):
+        return None
+    text = tracker.events[index].get("text") or ""
+    return next((clause for clause in question_clauses(text) or story_questions(text)
+                 if states_a_hypothesis(clause) and question_of(clause, text) is None), None)
+
+
+def hypothesis_clause_answer(tracker: Tracker, clause: str) -> Optional[str]:
+    """What the hypothesis of `clause` would change, computed on the last answer as if the clause came next (the
+    facts it names are the hypothesis's, never the user's; actions.what_if)."""
+    from actions.what_if import what_if_answer
+    entities = [{"entity": fact.entity, "value": fact.value, "start": fact.start, "end": fact.end,
+                 **({"role": fact.role} if fact.role else {})} for fact in extract_facts(clause, today())]
+    said = {"event": "user", "text": clause, "parse_data": {"intent": {}, "entities": entities}}
+    world = Tracker(sender_id=tracker.sender_id, slots=tracker.current_slot_values(),
+                    latest_message={"text": clause, "intent": {}, "entities": entities},
+                    events=[*tracker.events, said], paused=False, followup_action=None, active_loop={},
+                    latest_action_name="action_listen")
+    return what_if_answer(world)
+
+
 def _48n_stage_gives_no_points(tracker: Tracker) -> bool:
     """A 48N received after a stage that gave points less than a year before: the compulsory stage's answer says that
     it gives no points before its deadline ("Il me rendra des points ?" answered, R15, R17)."""
@@ -363,7 +391,7 @@ def then_other_question(tracker: Tracker, answered: str) -> List[EventType]:
     from actions.mid_form import held_hypotheses  # (the forms import this module through the answers)
     # the other question of the message, or the hypothesis held while the form waited ("et si j'avais 4 points ?")
     return [FollowupAction(ActionAnswerOtherQuestion.NAME)] if other_question(tracker, answered) or \
-        held_hypotheses(tracker) else []
+        held_hypotheses(tracker) or hypothesis_clause(tracker) else []
 
 
 async def ask_or_answer(intent: str, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -452,6 +480,14 @@ class ActionAnswerOtherQuestion(Action):
                   domain: Dict[Text, Any]) -> List[EventType]:
         from actions.mid_form import reply_to_held_hypotheses
         intent = other_question(tracker, self.NAME)
+        clause = hypothesis_clause(tracker) if intent is None else None
+        supposed = hypothesis_clause_answer(tracker, clause) if clause else None
+        if supposed:
+            # "il va avoir ses 12 points demain ? et si il se fait flasher aujourd'hui ?": what that offence would
+            # change, on the answer just given (R5, R7; tester T36 c18 got the first half only)
+            from actions.third_person import said_of_the_subject
+            dispatcher.utter_message(text=said_of_the_subject(tracker, supposed))
+            return []
         if intent is None:
             # "et si j'avais 4 points ?" typed while the form waited: answered now, on the answer just given
             held = reply_to_held_hypotheses(tracker)

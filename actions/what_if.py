@@ -34,7 +34,7 @@ from bot.reference_date import today
 from rules_core.dates import add as add_duration, format_long_fr
 from actions.yes_no import EFFECT_ASKED, asked_question, asks_yes_or_no, of_no_bearing, verdict_first
 from actions.reminders import unsent_this_turn
-from rules_core.wording_fr import render, render_error, render_reason
+from rules_core.wording_fr import TEMPLATES, render, render_error, render_reason
 
 #: a hypothesis may be a little longer than a follow-up ("et si je me fais reprendre au téléphone en janvier ?")
 HYPOTHESIS_MAX_CHARS = 110
@@ -1417,16 +1417,25 @@ _READERS: List[Callable[[Tracker, str, str], Optional[Hypothesis]]] = [
 
 def _hypothesis_turns_start(tracker: Tracker) -> int:
     """The index of the first user event of the hypotheses answered just before the latest message (the latest
-    message's own index when there are none): the world of a hypothesis is the last real answer's."""
+    message's own index when there are none): the world of a hypothesis is the last real answer's. (A hypothesis
+    answered as the second question of a message, after its real answer, leaves that turn a real one: "il va avoir
+    ses 12 points demain ? et si il se fait flasher aujourd'hui ?", tester T36 c18.)"""
     events = tracker.events
     users = [i for i, event in enumerate(events) if event.get("event") == "user"]
     end = users[-1] if users else len(events)
     for start in reversed(users[:-1]):
+        turn = events[start:end]
+        second = next((k for k, event in enumerate(turn) if event.get("event") == "action"
+                       and event.get("name") == _SECOND_QUESTION_ACTION), len(turn))
         if not any(event.get("event") == "bot" and answers_a_hypothesis(event.get("text"))
-                   for event in events[start:end]):
+                   for event in turn[:second]):
             break
         end = start
     return end
+
+
+#: the action that answers a message's second question (actions.two_part, which reads this module)
+_SECOND_QUESTION_ACTION = "action_other_question"
 
 
 def _last_hypothesis_message(tracker: Tracker) -> Optional[Dict[str, Any]]:
@@ -1637,6 +1646,13 @@ def _offence_answer(tracker: Tracker, previous: str, hypothesis: Hypothesis) -> 
             probationary=bool(probation_said(tracker)) or None)
         points, klass = assessed.results["points"], assessed.results["offence_class"]
         label = assessed.results.get("label_fr")
+        readings = speed_readings(assessed) if wanted["measured"] is not None and \
+            not says_retained_speed(_raw_text(tracker)) else None
+        if readings and not any(readings in (event.get("text") or "") for event in tracker.events
+                                if event.get("event") == "bot"):
+            # "et s'il se fait flasher aujourd'hui à 130 sur l'autoroute à 110 ?": the speed read as the one kept, and
+            # what the radar's margin gives if it is the one measured (R4 edge case; T36 c18: 2 points or 1), once
+            extra.append(readings)
         if assessed.results.get("by_limit") and wanted["limit"] is None:
             # "sur nationale": out of town, above 50 km/h whatever its limit (R.413-2); else the longest delay
             side = "above" if _out_of_town_road_said(tracker) else "at_or_below"
@@ -1654,6 +1670,18 @@ def _offence_answer(tracker: Tracker, previous: str, hypothesis: Hypothesis) -> 
         **{name: value for name, value in case.items() if value is not None})
     return _with_verdict(tracker, decision), [*extra, *[n for n in notes if n != FULL_BEFORE], *(
         [FULL_BEFORE] if FULL_BEFORE in notes else [])]
+
+
+def speed_readings(decision) -> Optional[str]:
+    """A speed told read as the one kept after the radar's margin (the avis's), and what the same figure read as the
+    speed the radar measured gives, from an excess's decision (rules_core.offence_points; R4 edge case, arrêté du 4
+    juin 2009): "Nous avons lu 130 km/h comme la vitesse retenue … Si 130 km/h est la vitesse mesurée …, retrait de 1
+    point." None when both readings give the same points."""
+    kept = next((r for r in decision.reasons if r.code == "speeding.kept_speed"), None)
+    other = next((r for r in decision.reasons if r.code == "speeding.if_measured"), None)
+    if kept is None or other is None:
+        return None
+    return f"{TEMPLATES[kept.code](dict(kept.data))} {render_reason(other)}"
 
 
 # (what a yes/no question about an offence to come asks: whether it costs points, or whether it stops a return)

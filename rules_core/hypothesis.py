@@ -60,11 +60,15 @@ def offence_hypothesis(*, hypothetical: Any, today: date, offences: Sequence[Any
     previous = without.results["balance"] if known else (
         plan_without.ceiling_on(on) if plan_without is not None else balance_before)
     invalidation = with_it.results["invalidation_ahead"]
+    # R1, R2: the balance said "before" is the one its retrait comes off, in the world with the offence: an increment
+    # or a single point's return it stops is not in it (R5, R7, R8; T36 c18 read "de 12 points à 8 points" for a
+    # 2-point retrait paid after the end of probation, the increment stopped by the offence itself)
+    before_retrait = balance + hypothesis.points if balance is not None and previous is not None else previous
     reasons = [reason("what_if.offence", "R1", refs=("L.223-1", "L.223-6"), commission=hypothesis.commission,
                       label=label_fr[:1].lower() + label_fr[1:] if label_fr else None,
                       realite=hypothesis.realite, points=hypothesis.points, offence_class=hypothesis.offence_class,
-                      balance=None if invalidation else balance, previous=previous, several=len(each_points) > 1,
-                      told=told)]
+                      balance=None if invalidation else balance, previous=before_retrait,
+                      several=len(each_points) > 1, told=told)]
     if invalidation:
         # R18: a stage completed after the retrait and before the 48SI is notified may still save the licence
         reasons.append(reason("what_if.invalidation", "R20", refs=("L.223-1", "CE-461479"),
@@ -148,4 +152,9 @@ def _probation_changes(plan_without, plan_with, hypothesis: Offence) -> list:
         reasons.append(reason("what_if.increments_lost", "R7", refs=("L.223-1", "R.223-1", "CE-366865"),
                               date=stopped[0][0], ceiling=plan_with.ceiling_on(hypothesis.commission),
                               end=plan_with.end))
+        if hypothesis.realite >= stopped[0][0]:
+            # R5 edge case [U]: committed before the anniversary, its retrait made on or after it: read strictly the
+            # increment is not due (the commission decides), what the file does is not known
+            reasons.append(reason("what_if.recorded_after_anniversary", "R5", refs=("L.223-1",), certainty="U",
+                                  date=stopped[0][0], realite=hypothesis.realite))
     return reasons

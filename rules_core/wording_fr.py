@@ -450,6 +450,10 @@ TEMPLATES: Dict[str, T] = {
     "what_if.increments_lost": lambda d: (f"Cette infraction arrêterait les majorations annuelles : pas de majoration "
                                           f"le {d['date']}, et votre plafond resterait à {_points(d['ceiling'])} "
                                           f"jusqu'à la fin de la période probatoire, le {d['end']}."),
+    "what_if.recorded_after_anniversary": lambda d: (
+        f"Commise avant le {d['date']} mais payée le {d['realite']}, l'infraction empêcherait en principe cette "
+        "majoration, le texte retenant la date où elle est commise ; la pratique du fichier n'est pas connue : "
+        "vérifiez le solde sur « Mes Points Permis »."),
     "what_if.letter_48n": lambda d: (f"En période probatoire, ce retrait de {_points(d['points'])} entraînerait une "
                                      f"lettre 48N : un stage obligatoire à suivre dans les {d['deadline']} après sa "
                                      "réception (l'amende est alors remboursée)."),
@@ -577,8 +581,11 @@ TEMPLATES: Dict[str, T] = {
         "jamais pu s'écouler : la récupération totale ne viendra que 2 ou 3 ans après le paiement de la dernière. "
         "La règle des 10 ans rend tout de même les points des contraventions des 4 premières classes, même avec "
         "d'autres infractions entre-temps."),
-    "recovery.ten_year_excluded": lambda d: (f"L'infraction payée le {d['realite']} ({CLASS_FR[d['offence_class']]}) "
-                                             "n'est pas concernée par la règle des 10 ans."),
+    # (a délit is not paid but judged, or its amende forfaitaire délictuelle paid: established, R2; T36 c19 read
+    # "L'infraction payée le 15 mai 2026 (délit)" for a conviction become final that day)
+    "recovery.ten_year_excluded": lambda d: ("L'infraction " + ("établie" if d["offence_class"] == "delit" else "payée")
+                                             + f" le {d['realite']} ({CLASS_FR[d['offence_class']]}) n'est pas "
+                                             "concernée par la règle des 10 ans."),
     # R3, R4, R21 offences
     "offence.points": lambda d: (f"{str(d['label'])[0].upper()}{str(d['label'])[1:]} : retrait de "
                                  f"{_points(d['points'])} ({CLASS_FR[d['offence_class']]})."),

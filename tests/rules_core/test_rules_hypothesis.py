@@ -272,3 +272,19 @@ def test_the_payment_supposed_without_a_point_or_to_zero():
     assert "Votre solde tomberait alors à 0" in to_zero
     one = render(detector_paid(points=1))
     assert "1 point vous sera retiré ce jour-là" in one
+
+
+def test_a_retrait_paid_after_the_anniversary_it_stops_comes_off_the_frozen_ceiling():
+    # T36 c18 (R5, R7): licence 2 December 2023, no offence; a 2-point excess committed on 1 December 2026, the eve of
+    # the end of probation, paid on 1 January 2027: no increment on 2 December, so 10 then 8 ("de 12 à 8" before), and
+    # the file's practice for a retrait recorded after the anniversary is unknown (R5 edge case [U])
+    decision = offence_hypothesis(hypothetical={"commission": date(2026, 12, 1), "realite": date(2027, 1, 1),
+                                                "points": 2, "offence_class": "c4"},
+                                  today=date(2026, 12, 1), licence_date=date(2023, 12, 2))
+    assert decision.results["balance"] == 8
+    text = render(decision)
+    assert "passerait de 10 points à 8 points le 1er janvier 2027" in text, text
+    assert "Commise avant le 2 décembre 2026 mais payée le 1er janvier 2027" in text and "à vérifier" in text, text
+    same_day = offence_hypothesis(hypothetical={"commission": date(2026, 12, 1), "points": 2, "offence_class": "c4"},
+                                  today=date(2026, 12, 1), licence_date=date(2023, 12, 2))
+    assert "Commise avant" not in render(same_day)  # (paid before the anniversary: nothing uncertain)
