@@ -3636,6 +3636,10 @@ _OFFENCES_SINCE = re.compile(
     + r"\b[^.?!]{0,30}\ben (?:19|20)\d\d\b[^.?!]{0,6}(?:19|20)\d\d\b"
     r"|(?:\b|(?<='))" + SEVERAL + r"\s*(?:\w+\s+){0,2}?" + _OFFENCE_NAMED
     + r"\s+depuis\b" + _NOT_A_DATE +
+    # "un feu rouge en 2016 et des excès de vitesse après, le dernier je crois 2024" (T37 c10)
+    r"|(?:\bdes\s+|(?:\b|(?<='))" + SEVERAL + r"\s*)(?:\w+\s+){0,2}?" + _OFFENCE_NAMED
+    + r"\s+(?:apres|ensuite|par la suite)\b"
+    + _NOT_A_DATE +
     r"|\b(?:tous les ans|chaque annee|regulierement)\b[^.?!]{0,30}\b" + OFFENCE_WORDS + r"\b"
     r"|\b(?:accumul|cumul)\w*\s+(?:les\s+|des\s+)?(?:petit\w*\s+|nombreu\w*\s+)?" + OFFENCE_WORDS + r"\b"
     # "depuis j'ai jamais arrêté de me faire flasher", "je n'ai pas cessé de me faire arrêter" (T9 c13)

@@ -1,0 +1,140 @@
+"""Tester T37 (replays on 1 December 2026), items of branch h88: offences told one after another, in several
+messages, all counted (R1, R4, R8, R9); what the user said kept (R2, R16); no engine text shown."""
+from __future__ import annotations
+
+import pytest
+
+from actions import answers, corrections, fallback, forms
+from tests.actions.test_t31_h70 import FormConversation
+
+pytestmark = pytest.mark.usefixtures("first_of_december")
+TODAY = "2026-12-01"
+
+
+def opened(domain) -> FormConversation:
+    return FormConversation(domain, "bonjour", "greet", fallback.ActionGreet(), {}, today=TODAY)
+
+
+def followed(chat: FormConversation, reply: str, text: str, intent: str, action) -> str:
+    """The reply, or when the action handed over to another (a FollowupAction), that action's reply."""
+    if reply or chat.events[-2].get("event") != "followup":
+        return reply
+    return chat._answer(action, chat.tracker_after_form(text, intent))
+
+
+# --- t37-c31: a 1-point excess told alone, then "payé le 2 février 2026. ensuite un feu rouge payé le 20 mai 2026"
+
+C31_BALANCE = "ok donc au total jai combien et je recupere quand ? javais 12 au depart"
+
+
+def c31_chat(domain) -> FormConversation:
+    chat = opened(domain)
+    reply = chat.say("alors jai eu un exces de 15 kmh sur autoroute", "inform", corrections.ActionApplyCorrection())
+    assert "retrait de 1 point (contravention de 3e classe)" in reply
+    chat.say("paye le 2 fevrier 2026. ensuite un feu rouge paye le 20 mai 2026", "inform",
+             corrections.ActionApplyCorrection())
+    return chat
+
+
+def test_c31_the_payment_said_first_dates_the_offence_told_before_and_both_count(domain):
+    # t37-c31: "1 point vous a été retiré le 20 mai 2026 … de 12 points à 11 points", full on 20 May 2028: the excess
+    # (1 point, paid 2 February) and the red light (4 points, 4e class, paid 20 May) are two retraits: 12 − 1 − 4 = 7
+    # (R1), all back 3 years after the red light's payment (R9), the point's 6 months blocked if the red light was
+    # committed after 2 February (R8)
+    chat = c31_chat(domain)
+    reply = chat.say_in_form(C31_BALANCE, "ask_points_after_stage", "points_after_stage_form",
+                             forms.ValidatePointsAfterStageForm(), answers.ActionAnswerPointsAfterStage())
+    print(reply)
+    assert reply.startswith("Solde aujourd'hui : 7 points"), reply
+    assert "5 points retirés" in reply
+    assert "retrouvera son maximum de points le 20 mai 2029" in reply
+    assert "20 mai 2028" not in reply and "11 points" not in reply
+
+
+def test_c31_the_balance_asked_back_is_confirmed_from_both_offences(domain):
+    # t37-c31: "du coup jai 7 points ?" got "Non, pas 7 points." and 12 → 11
+    chat = c31_chat(domain)
+    chat.say_in_form(C31_BALANCE, "ask_points_after_stage", "points_after_stage_form",
+                     forms.ValidatePointsAfterStageForm(), answers.ActionAnswerPointsAfterStage())
+    reply = chat.say("du coup jai 7 points ?", "ask_check_balance", answers.ActionAnswerCheckBalance())
+    print(reply)
+    assert reply.startswith("Oui : il vous reste 7 points."), reply
+    assert "Non" not in reply.split("\n")[0]
+
+
+# --- t37-c19: phone paid in 2023 and belt paid in 2024 (12 April), 12 before: 6 today
+
+C19_BALANCE = "ok mais LA maintenant jai combien de points ?? javais 12 avant le telephone"
+
+
+def test_c19_the_balance_asked_with_an_offence_told_counts_the_whole_story(domain):
+    # t37-c19: "il vous restera 9 points" (12 − 3, the phone alone, read as its points question): both offences told
+    # are counted, 12 − 3 − 3 = 6 (R1, R4), full on 12 April 2027 (R9)
+    chat = opened(domain)
+    chat.say("hello, jai telephone au volant paye en 2023 et ceinture paye en 2024", "inform",
+             corrections.ActionApplyCorrection())
+    text = "la ceinture cetait le 12 avril 2024. et jai combien de points la"
+    followed(chat, chat.say(text, "nlu_fallback", fallback.ActionSuggestQuestions()), text, "nlu_fallback",
+             corrections.ActionApplyCorrection())
+    reply = chat.say_in_form(C19_BALANCE, "ask_offence_points", "offence_points_form",
+                             forms.ValidateOffencePointsForm(), answers.ActionAnswerOffencePoints())
+    reply = followed(chat, reply, C19_BALANCE, "ask_offence_points", answers.ActionAnswerCheckBalance())
+    print(reply)
+    assert reply.startswith("Solde aujourd'hui : 6 points"), reply
+    assert "9 points" not in reply
+    assert "le 12 avril 2027" in reply
+
+
+def form_followed(chat: FormConversation, text: str, intent: str, form: str, validator, action) -> str:
+    """The form an action handed over to (its FollowupAction) for the latest message, then the answer: as the Rasa
+    server runs them, with no new user message."""
+    import asyncio
+
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from tests.actions.conftest import make_tracker, parsed
+    assert chat.events[-2] == {"event": "followup", "timestamp": None, "name": form}, chat.events[-3:]
+    latest = max(n for n, e in enumerate(chat.events) if e.get("event") == "user")
+
+    def tracker(in_form: bool):
+        made = make_tracker(slots=chat.slots, text=text, entities=parsed(text, TODAY), intent=intent,
+                            history=chat.events[:latest], form=form if in_form else None)
+        made.events += chat.events[latest + 1:]
+        return made
+    events = asyncio.run(validator.run(CollectingDispatcher(), tracker(True), chat.domain))
+    chat.events += [e for e in events if e.get("event") == "slot"]
+    chat.slots.update({e["name"]: e["value"] for e in events if e.get("event") == "slot"})
+    return chat._answer(action, tracker(False))
+
+
+# --- t37-c10: "un feu rouge en 2016 et des excès de vitesse après, le dernier je crois 2024", the red light paid on
+# 10 December 2016
+
+def test_c10_an_offence_without_its_points_yet_is_asked_not_the_engine_s_error_and_the_later_ones_count(domain):
+    # t37-c10: "Impossible de répondre : infraction mal décrite : il faut la date de l'infraction, les points retirés et
+    # la classe." reached the user, then "Votre permis a retrouvé son maximum de points le 10 décembre 2019" with the
+    # later excesses told: the red light's 4 points come back on 10 December 2026 by the 10-year rule (R10), the full
+    # recovery waits for the last offence's payment (R9)
+    chat = opened(domain)
+    chat.say_in_form("bonsoir, ca fait 10 ans que jai des pts en moins, ils reviennent jamais ?", "ask_auto_recovery",
+                     "auto_recovery_form", forms.ValidateAutoRecoveryForm(), answers.ActionAnswerAutoRecovery())
+    chat.say_in_form("un feu rouge en 2016 et des exces de vitesse apres, le dernier jcrois 2024", "inform",
+                     "auto_recovery_form", forms.ValidateAutoRecoveryForm(), answers.ActionAnswerAutoRecovery())
+    text = "le feu rouge je lai paye le 10 decembre 2016"
+    said = chat.say(text, "inform", corrections.ActionApplyCorrection())
+    assert "Impossible de répondre" not in said and "mal décrite" not in said, said
+    reply = form_followed(chat, text, "inform", "auto_recovery_form", forms.ValidateAutoRecoveryForm(),
+                          answers.ActionAnswerAutoRecovery())
+    print(said, reply, sep="\n---\n")
+    assert "Impossible de répondre" not in reply
+    assert "les 4 points retirés pour l'infraction payée le 10 décembre 2016 reviennent le 10 décembre 2026 (règle " \
+           "des 10 ans)" in reply, reply
+    assert "10 décembre 2019" not in reply
+
+
+def test_c10_later_offences_told_with_apres_are_offences_since():
+    from actions.forms import offences_said_since
+    from tests.actions.conftest import make_tracker, user_said
+    told = make_tracker(history=[user_said("un feu rouge en 2016 et des exces de vitesse apres, le dernier jcrois 2024")])
+    assert offences_said_since(told)
+    assert not offences_said_since(make_tracker(history=[user_said("des excès de vitesse après le 3 mars")]))
