@@ -30,7 +30,7 @@ from actions.follow_ups import (
 from actions.forms import (
     ANSWER_INTENTS, PROBATION_YEARS_AT_MOST, STAGE_BEFORE_LETTER, ValidateProbationForm, asks_alcohol_limit, asks_whether_48n_comes_after_retraits, asks_refund_steps, asks_whether_48n_comes, commission_day, previous_stage_left_unanswered,
     court_stage_question, impossible_date_reask,
-    fine_status_said, invalidation_notified, invalidation_supposed_on, latest_text_says, letter_48n_received, letter_48si_not_received_said,
+    fine_status_said, majoree_paid_said, invalidation_notified, invalidation_supposed_on, latest_text_says, letter_48n_received, letter_48si_not_received_said,
     last_value, letter_in_question, letter_not_received, letter_uncollected, licence_may_be_probationary,
     letter_to_come_known, letter_named_in_message, letters_named_in_message, message_values, no_48n_possible,
     offence_scale, offence_told, offences_said_since, offences_since_said_before, owner_liability_kind, company_side_asks, paid_by_owner_without_naming,
@@ -2395,6 +2395,8 @@ class ActionAnswerRefund48n(AnswerAction):
             today=today,
             # "jamais payée, passée en majorée (375 €)": nothing to refund, the stage stops its recovery (R16 ex 2)
             fine_status=fine_status_said(facts.tracker) or "paid",
+            # "j'ai payé l'amende majorée, 375 €": paid, refunded, in principle not its majoration (R16 [S/U])
+            majoration_paid=majoree_paid_said(facts.tracker),
         )
         if asks_refund_steps(facts.tracker):
             # "je dois envoyer quoi et à qui ?": the refund's steps, not the stage's points again (tester T16 c02)

@@ -4337,11 +4337,18 @@ def fine_status_said(tracker: Tracker) -> Optional[str]:
     """What the conversation says of the fine of the 48N's offence (R16): ``unpaid``, ``majoree`` (the majorée,
     titre exécutoire issued, not paid) or ``paid``; None when it says nothing. A majorée said without a payment
     is taken as not paid: it is issued for want of payment (R2 example 2)."""
+    majoree_named = False
     for event in reversed(tracker.events):
         if event.get("event") != "user":
             continue
         text = fold(event.get("text") or "")
         unpaid, majoree = bool(_FINE_UNPAID.search(text)), bool(_FINE_MAJOREE.search(text))
+        if majoree and not unpaid and not _FINE_PAID.search(text) and majoree_paid_said(tracker):
+            # "non je parle du remboursement de l'amende, 375 euros majorée" after "j'ai payé l'amende majorée 375 €":
+            # the majorée named again is the one said paid, not one left unpaid (R16; T37 c24 got "l'amende n'a pas
+            # été payée")
+            majoree_named = True
+            continue
         if majoree and (unpaid or not _FINE_PAID.search(text)):
             return "majoree"
         if unpaid:
@@ -4349,7 +4356,17 @@ def fine_status_said(tracker: Tracker) -> Optional[str]:
         if majoree or re.search(r"\bamende\b[^.?!]{0,30}\b(?:paye|payee|reglee?)\b|\b(?:paye|regle)\s+"
                                 r"(?:l'amende|la contravention|le pv|mon amende)\b", text):
             return "paid"
-    return None
+    return "paid" if majoree_named else None
+
+
+def majoree_paid_said(tracker: Tracker) -> bool:
+    """A message of the conversation says the fine was paid at its majorée rate ("j'ai payé l'amende majorée 375 €",
+    "réglé la majorée"): paid, so refunded after the 48N stage, in principle without its majoration (R16 [S/U])."""
+    for event in tracker.events:
+        text = fold(event.get("text") or "") if event.get("event") == "user" else ""
+        if _FINE_MAJOREE.search(text) and _FINE_PAID.search(text) and not _FINE_UNPAID.search(text):
+            return True
+    return False
 
 
 class ValidateRefund48nForm(FactsValidation):

@@ -138,3 +138,57 @@ def test_c10_later_offences_told_with_apres_are_offences_since():
     told = make_tracker(history=[user_said("un feu rouge en 2016 et des exces de vitesse apres, le dernier jcrois 2024")])
     assert offences_said_since(told)
     assert not offences_said_since(make_tracker(history=[user_said("des excès de vitesse après le 3 mars")]))
+
+
+# --- t37-c24: 48N received 28 July, stage 27–28 November, the majorée (375 €) said paid
+
+C24 = ("Bonjour, ma 48N est arrivée le 28 juillet (recommandé signé). Mon stage est le 27 et 28 novembre. Je serai "
+       "remboursé ?")
+C24_MAJOREE = "jai paye lamende majoree 375e, je recupere tout ?"
+
+
+def c24_chat(domain) -> FormConversation:
+    from tests.actions.test_what_if import mapped_slots, parsed
+    chat = opened(domain)
+    chat.slots.update(mapped_slots(parsed(C24, TODAY), domain))
+    reply = chat.say_in_form(C24, "ask_refund_48n", "refund_48n_form", forms.ValidateRefund48nForm(),
+                             answers.ActionAnswerRefund48n())
+    assert reply.startswith("L'amende payée vous est remboursée"), reply
+    return chat
+
+
+def test_c24_the_majoree_said_paid_after_a_refund_answer_is_the_refund_not_the_points(domain):
+    # t37-c24: "j'ai payé l'amende majorée 375 €, je récupère tout ?" got the recovery of points and "Combien de points
+    # votre dernière infraction vous a-t-elle retirés ?": the fine paid is refunded, in principle not its majoration
+    # (R16 [S/U])
+    chat = c24_chat(domain)
+    reply = chat.say_in_form(C24_MAJOREE, "ask_auto_recovery", "auto_recovery_form", forms.ValidateAutoRecoveryForm(),
+                             answers.ActionAnswerAutoRecovery())
+    print(reply)
+    assert "Combien de points" not in reply and "règle des 10 ans" not in reply, reply
+    assert reply.startswith("L'amende payée vous est remboursée"), reply
+    assert "La majoration elle-même n'est en principe pas remboursée" in reply
+    assert "n'a pas été payée" not in reply
+
+
+def test_c24_the_majoree_named_again_stays_the_one_said_paid(domain):
+    # t37-c24: "non je parle du remboursement de l'amende, 375 euros majorée" got "Il n'y a rien à vous rembourser,
+    # puisque l'amende n'a pas été payée", against "j'ai payé l'amende majorée" (R16: paid, so refunded)
+    chat = c24_chat(domain)
+    chat.say_in_form(C24_MAJOREE, "ask_auto_recovery", "auto_recovery_form", forms.ValidateAutoRecoveryForm(),
+                     answers.ActionAnswerAutoRecovery())
+    reply = chat.say_in_form("non je parle du remboursement de lamende, 375 euros majoree", "ask_refund_48n",
+                             "refund_48n_form", forms.ValidateRefund48nForm(), answers.ActionAnswerRefund48n())
+    print(reply)
+    assert "n'a pas été payée" not in reply and "rien à vous rembourser" not in reply, reply
+    assert "remboursée" in reply and "La majoration elle-même n'est en principe pas remboursée" in reply
+
+
+def test_a_majoree_never_paid_stays_unpaid():
+    from actions.forms import fine_status_said
+    from tests.actions.conftest import make_tracker, user_said
+    assert fine_status_said(make_tracker(history=[user_said("jamais payée, elle est passée en majorée 375 €")])) \
+        == "majoree"
+    assert fine_status_said(make_tracker(history=[user_said("jai paye lamende majoree 375e"),
+                                                  user_said("375 euros majoree")])) == "paid"
+
