@@ -4127,6 +4127,12 @@ class ValidateMandatoryStageForm(FactsValidation):
             to_come = latest_text_says(tracker, LETTER_48N_TO_COME) or (letter is None and asks_letter_to_come(tracker))
             if tracker.get_slot("offence_type") and (to_come or letter != "48N"):
                 return []  # "je vais recevoir une 48N ?" then "téléphone": that offence's answer (R15)
+            if to_come and (tracker.get_slot("last_offence_points") is not None or (
+                    tracker.get_slot("licence_date") and not licence_may_be_probationary(tracker))):
+                # "et il va recevoir une 48N ?" right after the offence's answer (its points kept), or with a licence
+                # out of probation: no offence to ask again, the answer says whether one comes (R15; tester T37 c06
+                # was asked "Quelle infraction ?" again, and never told the probation had ended)
+                return []
             if to_come:
                 return ["offence_type"]  # whether a 48N will come depends on the offence: ask it, not a date
             if letter != "48N" and tracker.get_slot("licence_date") and not licence_may_be_probationary(tracker):

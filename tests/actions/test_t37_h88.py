@@ -192,3 +192,42 @@ def test_a_majoree_never_paid_stays_unpaid():
     assert fine_status_said(make_tracker(history=[user_said("jai paye lamende majoree 375e"),
                                                   user_said("375 euros majoree")])) == "paid"
 
+
+# --- t37-c06: a son's licence of June 2024 after supervised driving (AAC), flashed last week at 102 on a 70 road
+
+C06 = ("Bonjour, mon fils a eu son permis en juin 2024 apres la conduite accompagnee, il a pris un flash la semaine "
+       "derniere")
+C06_SPEEDS = "il perd combien ? c t a 102 sur autoroute a 130... non pardon sur une 4 voies a 70"
+
+
+def test_c06_a_limit_said_again_after_a_correction_replaces_the_first():
+    # t37-c06: "c t a 102 sur autoroute a 130... non pardon sur une 4 voies a 70" gave two limits and no speeding
+    # ("Quelle infraction ?"): 102 on a 70 road, 32 km/h over (R4)
+    from tests.actions.conftest import parsed
+    facts = {(e["entity"], e["value"]) for e in parsed(C06_SPEEDS, TODAY)}
+    assert {("offence_type", "speeding"), ("speed_measured", 102), ("speed_limit", 70), ("speed_excess", 32)} <= facts
+    assert ("speed_limit", 130) not in facts
+    # (a limit refuted, "et non à 110", stays refuted; two limits in doubt are not a correction)
+    assert ("speed_limit", 130) in {(e["entity"], e["value"]) for e in parsed("autoroute à 130 et non à 110, flashé "
+                                                                             "à 150", TODAY)}
+    assert ("speed_limit", 90) not in {(e["entity"], e["value"]) for e in parsed(
+        "à 95 sur une route à 80 ou 90 je sais plus", TODAY)}
+
+
+def test_c06_the_48n_asked_after_the_offence_is_answered_not_the_offence_again(domain):
+    # t37-c06: "et il va recevoir une 48N ? il doit faire un stage ?" after the 3 points of the excess got "Quelle
+    # infraction ?" again; an AAC licence of June 2024 left probation on 30 June 2026 at the latest (2 years, R5): the
+    # offence of last week brings no 48N (R15)
+    from tests.actions.test_what_if import mapped_slots, parsed
+    chat = opened(domain)
+    chat.slots.update(mapped_slots(parsed(C06, TODAY), domain))
+    chat.say(C06, "inform", corrections.ActionApplyCorrection())
+    reply = chat.say_in_form(C06_SPEEDS, "ask_offence_points", "offence_points_form", forms.ValidateOffencePointsForm(),
+                             answers.ActionAnswerOffencePoints())
+    assert reply.startswith("Excès de 32 km/h (102 km/h retenus pour 70 km/h autorisés) : retrait de 3 points"), reply
+    reply = chat.say_in_form("et il va recevoir une 48N ? il doit faire un stage ?", "ask_mandatory_stage",
+                             "mandatory_stage_form", forms.ValidateMandatoryStageForm(),
+                             answers.ActionAnswerMandatoryStage())
+    print(reply)
+    assert "Quelle infraction" not in reply, reply
+    assert "48N" in reply and "30 juin 2026" in reply, reply
