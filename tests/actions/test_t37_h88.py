@@ -74,8 +74,10 @@ def test_c19_the_balance_asked_with_an_offence_told_counts_the_whole_story(domai
     chat.say("hello, jai telephone au volant paye en 2023 et ceinture paye en 2024", "inform",
              corrections.ActionApplyCorrection())
     text = "la ceinture cetait le 12 avril 2024. et jai combien de points la"
-    followed(chat, chat.say(text, "nlu_fallback", fallback.ActionSuggestQuestions()), text, "nlu_fallback",
-             corrections.ActionApplyCorrection())
+    asked = followed(chat, chat.say(text, "nlu_fallback", fallback.ActionSuggestQuestions()), text, "nlu_fallback",
+                     corrections.ActionApplyCorrection())
+    # (the balance asked with the belt's day: both offences, from the 12 a licence holds at most, R1)
+    assert "Solde aujourd'hui : 6 points" in asked, asked
     reply = chat.say_in_form(C19_BALANCE, "ask_offence_points", "offence_points_form",
                              forms.ValidateOffencePointsForm(), answers.ActionAnswerOffencePoints())
     reply = followed(chat, reply, C19_BALANCE, "ask_offence_points", answers.ActionAnswerCheckBalance())
