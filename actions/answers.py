@@ -30,7 +30,7 @@ from actions.follow_ups import (
 from actions.forms import (
     ANSWER_INTENTS, PROBATION_YEARS_AT_MOST, STAGE_BEFORE_LETTER, ValidateProbationForm, asks_alcohol_limit, asks_whether_48n_comes_after_retraits, asks_refund_steps, asks_whether_48n_comes, commission_day, previous_stage_left_unanswered,
     court_stage_question, impossible_date_reask,
-    fine_status_said, invalidation_notified, invalidation_supposed_on, latest_text_says, letter_48n_received, letter_48si_not_received_said,
+    fine_status_said, majoree_paid_said, invalidation_notified, invalidation_supposed_on, latest_text_says, letter_48n_received, letter_48si_not_received_said,
     last_value, letter_in_question, letter_not_received, letter_uncollected, licence_may_be_probationary,
     letter_to_come_known, letter_named_in_message, letters_named_in_message, message_values, no_48n_possible,
     offence_scale, offence_told, offences_said_since, offences_since_said_before, owner_liability_kind, company_side_asks, paid_by_owner_without_naming,
@@ -810,6 +810,12 @@ class AnswerAction(Action, abc.ABC):
                 ask_the_form_question(asking, tracker, domain, slot)
                 return []
             return [FollowupAction(self.form)]
+        if error.code == OFFENCE_NOT_DESCRIBED and self.form is not None and \
+                not self._already_ran_since_user(tracker) and tracker.get_slot("last_offence_points") is None:
+            # an offence whose points are not known yet ("le feu rouge je l'ai payé le 10 décembre 2016" corrected
+            # before the form read its points on the scale): a fact missing, which the form fills or asks in French,
+            # the day just told kept; not the engine's "Impossible de répondre : infraction mal décrite …" (T37 c10)
+            return [FollowupAction(self.form)]
         dispatcher.utter_message(text=render_error(error))
         if slot is None or self.form is None or self._already_ran_since_user(tracker):
             # asked again once only: when the form fills the fact again from the same message, no loop
@@ -825,6 +831,10 @@ class AnswerAction(Action, abc.ABC):
             if event.get("event") == "action" and event.get("name") == self.name():
                 return True
         return False
+
+
+#: the engine's code for an offence given without its points, class or day (rules_core.model)
+OFFENCE_NOT_DESCRIBED = "offence.invalid"
 
 
 def still_following(tracker: Tracker) -> List[EventType]:
@@ -2643,6 +2653,8 @@ class ActionAnswerRefund48n(AnswerAction):
             today=today,
             # "jamais payée, passée en majorée (375 €)": nothing to refund, the stage stops its recovery (R16 ex 2)
             fine_status=fine_status_said(facts.tracker) or "paid",
+            # "j'ai payé l'amende majorée, 375 €": paid, refunded, in principle not its majoration (R16 [S/U])
+            majoration_paid=majoree_paid_said(facts.tracker),
         )
         if asks_refund_steps(facts.tracker):
             # "je dois envoyer quoi et à qui ?": the refund's steps, not the stage's points again (tester T16 c02)
@@ -3153,6 +3165,10 @@ class ActionAnswerOffencePoints(AnswerAction):
             return ActionAnswerRetraitTiming().run(dispatcher, tracker, domain)
         if offence_answered_asked_again(tracker):
             # "donc ça fait combien de points en moins ? j'avais 12": the balance after the offence just answered
+            return [FollowupAction("action_answer_check_balance")]
+        if story_balance_asked(tracker):
+            # "ok mais là maintenant j'ai combien de points ?? j'avais 12 avant le téléphone" after the phone and the
+            # belt told: the balance of both (R1), not the phone's card and 12 − 3 (tester T37 c19 got 9, not 6)
             return [FollowupAction("action_answer_check_balance")]
         if story_offence_redated(tracker):
             # "ah non pardon, le feu rouge c'était en février, payé le 3 mars, pas en août" after the balance of the
@@ -5707,8 +5723,47 @@ def balance_computed_answer(tracker: Tracker) -> Optional[str]:
     to be recorded and bringing the balance to 0 or below, the pending loss (R2: not withdrawn yet; R18, R20), as the
     other routes say; several retraits, their history (R8–R10); one, the balance after it (R1)."""
     pending = pending_story_answer(tracker) if len(told_retraits(tracker)) <= 1 else None
-    return pending or balance_answer(tracker) or balance_after_offence_answer(tracker) or \
-        balance_in_probation_year_answer(tracker)
+    if pending:
+        return pending
+    history = balance_answer(tracker)
+    if history:
+        confirmed = history_balance_asked_back(tracker)
+        return "\n\n".join([confirmed, history]) if confirmed else history
+    return balance_after_offence_answer(tracker) or balance_in_probation_year_answer(tracker)
+
+
+def story_balance_asked(tracker: Tracker) -> bool:
+    """The latest message asks today's balance ("j'ai combien de points ?") once several retraits were told, and the
+    offences it names are among them ("… j'avais 12 avant le téléphone"): the balance of the story answers (R1), not
+    the card of the offence named. False for a new offence told, or a balance to come ("j'aurai combien après ?")."""
+    from actions.follow_ups import _ASKS_BALANCE
+    if not _ASKS_BALANCE.search(fold((tracker.latest_message or {}).get("text") or "")):
+        return False
+    told = told_retraits(tracker)
+    named = set(message_values(tracker, "offence_type"))
+    return len(told) > 1 and told == told_retraits(tracker, before_latest=True) and \
+        named <= {r.offence_type for r in told}
+
+
+def history_balance_asked_back(tracker: Tracker) -> Optional[str]:
+    """"du coup j'ai 7 points ?" after the offences told one after another: "Oui." or "Non." to the balance the user
+    asked back, from the balance today of the retraits told (R1, R8–R10), before that answer (tester T37 c31 got "Non,
+    pas 7 points" from the last offence's points alone). None when no balance is asked back, fewer than two retraits
+    are told (one alone: balance_after_offence_answer confirms it), or none is computed."""
+    asked = balances_asked_back(tracker)
+    if not asked or len(told_retraits(tracker)) < 2:
+        return None
+    try:
+        decision = history_decision(Facts(tracker), today(), assume_full_before=True)
+    except rules_core.InconsistentFacts:
+        return None
+    balance = decision.results.get("balance") if decision is not None and decision.question == "recovery" else None
+    if not isinstance(balance, int) or isinstance(balance, bool):
+        return None
+    shown = max(balance, 0)
+    if asked[-1] == shown:
+        return f"Oui : il vous reste {_points_fr(shown)}."
+    return f"Non : il vous reste {_points_fr(shown)}, pas {asked[-1]}."
 
 
 class ActionAnswerCheckBalance(InformationalAction):

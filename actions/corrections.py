@@ -540,7 +540,11 @@ class ActionApplyCorrection(Action):
         # ("et l'amende de vitesse a été payée début juillet 2025": an offence of the story named again, T26 c01)
         named_again = said.get("offence_type") is not None and said.get("offence_type") in {
             retrait.offence_type for retrait in told_retraits(tracker, before_latest=True)}
-        if (history_changed or balance_facts_said or named_again) and last_question == "action_answer_check_balance":
+        # ("la ceinture c'était le 12 avril 2024. et j'ai combien de points là" after the recovery of the offences told:
+        # the balance asked with the fact corrected, not the recovery alone again; T37 c19)
+        balance_asked = answers.story_balance_asked(tracker)
+        if (history_changed or balance_facts_said or named_again) and last_question == "action_answer_check_balance" \
+                or balance_asked:
             # "non c'était 3 points en juin" after the balance of the retraits told, "ah non j'avais 10 points avant",
             # "permis depuis 2001": that balance again, with the fact corrected (R1, R5, R8–R10)
             computed = answers.balance_answer(tracker)

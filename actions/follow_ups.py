@@ -2979,6 +2979,32 @@ def retrait_beyond_a_cap_doubted(tracker: Tracker) -> Optional[str]:
     return f"{answer}\n{said}.\n{LEGIFRANCE_NOTE}"
 
 
+# "j'ai payé l'amende majorée 375 €", "la majorée je l'ai réglée" (folded; not "pas payé", "jamais réglée")
+_MAJOREE_PAID_TOLD = re.compile(r"\b(?:paye|payee|regle|reglee)\b[^.?!]{0,30}\bmajor(?:ee|e|ation)\b"
+                                r"|\bmajor(?:ee|e)\b[^.?!]{0,30}\b(?:payee?|reglee?)\b")
+_NOT_PAID_TOLD = re.compile(r"\b(?:pas|jamais|rien)\s+(?:encore\s+)?(?:paye|payee|regle|reglee|payer|regler)\b|\bimpayee?\b")
+
+
+def refund_of_the_majoree_paid(tracker: Tracker) -> Optional[str]:
+    """"j'ai payé l'amende majorée 375 €, je récupère tout ?" right after a refund answer (R16): the money asked
+    about, not the points (an automatic recovery's question and its "Combien de points…"): the refund answer again,
+    the fine paid, in principle without its majoration [S/U] (tester T37 c24 was asked the points, then told "l'amende
+    n'a pas été payée"). None otherwise."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    if previous_answer(tracker) != "action_answer_refund_48n" or not _MAJOREE_PAID_TOLD.search(text) \
+            or _NOT_PAID_TOLD.search(text):
+        return None
+    from actions.answers import ActionAnswerRefund48n, Facts  # (answers reads this module)
+    facts = Facts(tracker)
+    try:
+        decision = ActionAnswerRefund48n().decide(facts, today())
+    except (rules_core.InconsistentFacts, InvalidAnswer):
+        return None
+    if decision is None or decision.question != "fine_refund_48n":
+        return None
+    return "\n\n".join([facts.said_by_month(render(decision)), *dict.fromkeys(facts.notes)])
+
+
 def _answer_in_context(tracker: Tracker) -> Optional[str]:
     restart = probation_restart_asked(tracker) or balance_once_withdrawn(tracker)
     if restart:
@@ -2996,6 +3022,9 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
     hand_back = hand_back_by_asked(tracker)  # "il doit le rendre avant quelle date exactement ?" after a 48SI (T32 c27)
     if hand_back:
         return hand_back
+    majoree = refund_of_the_majoree_paid(tracker)  # "j'ai payé l'amende majorée 375 €, je récupère tout ?" (T37 c24)
+    if majoree:
+        return majoree
     from actions.rule_history import single_point_delay_history
     history = single_point_delay_history(tracker, "\n".join(_last_turn_texts(tracker)))  # "vous êtes sûr que c'est pas 1 an ?" (R8)
     if history:

@@ -3825,6 +3825,10 @@ _OFFENCES_SINCE = re.compile(
     + r"\b[^.?!]{0,30}\ben (?:19|20)\d\d\b[^.?!]{0,6}(?:19|20)\d\d\b"
     r"|(?:\b|(?<='))" + SEVERAL + r"\s*(?:\w+\s+){0,2}?" + _OFFENCE_NAMED
     + r"\s+depuis\b" + _NOT_A_DATE +
+    # "un feu rouge en 2016 et des excès de vitesse après, le dernier je crois 2024" (T37 c10)
+    r"|(?:\bdes\s+|(?:\b|(?<='))" + SEVERAL + r"\s*)(?:\w+\s+){0,2}?" + _OFFENCE_NAMED
+    + r"\s+(?:apres|ensuite|par la suite)\b"
+    + _NOT_A_DATE +
     r"|\b(?:tous les ans|chaque annee|regulierement)\b[^.?!]{0,30}\b" + OFFENCE_WORDS + r"\b"
     r"|\b(?:accumul|cumul)\w*\s+(?:les\s+|des\s+)?(?:petit\w*\s+|nombreu\w*\s+)?" + OFFENCE_WORDS + r"\b"
     # "depuis j'ai jamais arrêté de me faire flasher", "je n'ai pas cessé de me faire arrêter" (T9 c13)
@@ -4361,6 +4365,12 @@ class ValidateMandatoryStageForm(FactsValidation):
             to_come = latest_text_says(tracker, LETTER_48N_TO_COME) or (letter is None and asks_letter_to_come(tracker))
             if tracker.get_slot("offence_type") and (to_come or letter != "48N"):
                 return []  # "je vais recevoir une 48N ?" then "téléphone": that offence's answer (R15)
+            if to_come and (tracker.get_slot("last_offence_points") is not None or (
+                    tracker.get_slot("licence_date") and not licence_may_be_probationary(tracker))):
+                # "et il va recevoir une 48N ?" right after the offence's answer (its points kept), or with a licence
+                # out of probation: no offence to ask again, the answer says whether one comes (R15; tester T37 c06
+                # was asked "Quelle infraction ?" again, and never told the probation had ended)
+                return []
             if to_come:
                 return ["offence_type"]  # whether a 48N will come depends on the offence: ask it, not a date
             if letter != "48N" and tracker.get_slot("licence_date") and not licence_may_be_probationary(tracker):
@@ -4571,11 +4581,18 @@ def fine_status_said(tracker: Tracker) -> Optional[str]:
     """What the conversation says of the fine of the 48N's offence (R16): ``unpaid``, ``majoree`` (the majorée,
     titre exécutoire issued, not paid) or ``paid``; None when it says nothing. A majorée said without a payment
     is taken as not paid: it is issued for want of payment (R2 example 2)."""
+    majoree_named = False
     for event in reversed(tracker.events):
         if event.get("event") != "user":
             continue
         text = fold(event.get("text") or "")
         unpaid, majoree = bool(_FINE_UNPAID.search(text)), bool(_FINE_MAJOREE.search(text))
+        if majoree and not unpaid and not _FINE_PAID.search(text) and majoree_paid_said(tracker):
+            # "non je parle du remboursement de l'amende, 375 euros majorée" after "j'ai payé l'amende majorée 375 €":
+            # the majorée named again is the one said paid, not one left unpaid (R16; T37 c24 got "l'amende n'a pas
+            # été payée")
+            majoree_named = True
+            continue
         if majoree and (unpaid or not _FINE_PAID.search(text)):
             return "majoree"
         if unpaid:
@@ -4583,7 +4600,17 @@ def fine_status_said(tracker: Tracker) -> Optional[str]:
         if majoree or re.search(r"\bamende\b[^.?!]{0,30}\b(?:paye|payee|reglee?)\b|\b(?:paye|regle)\s+"
                                 r"(?:l'amende|la contravention|le pv|mon amende)\b", text):
             return "paid"
-    return None
+    return "paid" if majoree_named else None
+
+
+def majoree_paid_said(tracker: Tracker) -> bool:
+    """A message of the conversation says the fine was paid at its majorée rate ("j'ai payé l'amende majorée 375 €",
+    "réglé la majorée"): paid, so refunded after the 48N stage, in principle without its majoration (R16 [S/U])."""
+    for event in tracker.events:
+        text = fold(event.get("text") or "") if event.get("event") == "user" else ""
+        if _FINE_MAJOREE.search(text) and _FINE_PAID.search(text) and not _FINE_UNPAID.search(text):
+            return True
+    return False
 
 
 class ValidateRefund48nForm(FactsValidation):

@@ -670,6 +670,7 @@ def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRet
     already told replaces it; so does one on the same month (and day) said without its year ("non c'était 3
     points en juin" after "4 points en juin 2025": the parser reads June 2026, the user means June 2025)."""
     by_date: Dict[str, ToldRetrait] = {}
+    undated: Optional[Tuple[List[Dict[str, Any]], str]] = None  # an offence told without its date, and its words
     messages = [event for event in tracker.events if event.get("event") == "user"]
     kept = messages[:-1] if before_latest else messages
     slots: Dict[str, Any] = {}  # the slots as they stood before each message (set after it by its mappings)
@@ -688,6 +689,13 @@ def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRet
         correcting = bool(CORRECTION.search(fold(event.get("text") or "")))
         entities = (event.get("parse_data") or {}).get("entities", [])
         in_message = retraits_in_message(entities, event.get("text") or "")
+        with_undated = _with_the_offence_told_before(undated, entities, event.get("text") or "")
+        if len(with_undated) > len(in_message):
+            # "un excès de 15 km/h sur autoroute", then "payé le 2 février 2026. ensuite un feu rouge payé le 20 mai
+            # 2026": the payment said first dates the offence told before, the red light is a second retrait (R1, R2;
+            # tester T37 c31 counted the red light's date with the excess's 1 point only)
+            in_message = with_undated
+        undated = _offence_told_undated(entities, event.get("text") or "") or (undated if not in_message else None)
         if in_message and answered is not None and not correcting and answered.said_date not in by_date \
                 and all(r.said_date != answered.said_date for r in in_message):
             # "1 point, 8 km/h de trop" and "payé le 15 janvier 2025" answered to the form, then "mais j'ai eu un
@@ -810,6 +818,42 @@ def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRet
         _dated_by_the_form(by_date, _form_retrait(dict(tracker.slots or {})))
     _classed_by_the_form(by_date, tracker)
     return _with_establishment(tracker, sorted(_with_seasons(tracker, by_date.values()), key=lambda r: r.realite))
+
+
+#: the entities that describe an offence (its kind and what its scale reads), not when it was established
+_OFFENCE_WORDS = ("offence_type", "speed_excess", "speed_limit", "speed_measured", "alcohol_level")
+
+
+def _offence_told_undated(entities: Sequence[Dict[str, Any]], text: str
+                          ) -> Optional[Tuple[List[Dict[str, Any]], str]]:
+    """The one offence a message tells without any date or loss ("alors j'ai eu un excès de 15 km/h sur autoroute"):
+    its entities and the words that name it (from the offence to its last figure), positions from those words' start;
+    None when the message tells none, several, or a date or a count."""
+    named = [e for e in entities if e.get("entity") == "offence_type"]
+    if len(named) != 1 or not text or any(e.get("entity") in ("date", "points") for e in entities):
+        return None
+    words = [e for e in entities if e.get("entity") in _OFFENCE_WORDS and _position(e) >= _position(named[0])]
+    start, end = _position(named[0]), max((e.get("end") or 0) for e in words)
+    if SENTENCE_END.search(text[start:end]):
+        return None
+    return [{**e, "start": _position(e) - start, "end": (e.get("end") or 0) - start} for e in words], text[start:end]
+
+
+def _with_the_offence_told_before(undated: Optional[Tuple[List[Dict[str, Any]], str]],
+                                  entities: Sequence[Dict[str, Any]], text: str) -> List[ToldRetrait]:
+    """The retraits of a message that opens on a date before naming any offence ("payé le 2 février 2026. ensuite un
+    feu rouge payé le 20 mai 2026"), read with the offence told undated before it in front ("un excès de 15 km/h sur
+    autoroute payé le 2 février 2026. ensuite …"): that date is its payment. Empty when nothing was told undated or
+    the message does not open on a date."""
+    told = [e for e in entities if e.get("entity") in ("date", "points", "offence_type")]
+    if undated is None or not told or min(told, key=_position).get("entity") != "date" \
+            or min(told, key=_position).get("role") not in RETRAIT_DATE_ROLES:
+        return []
+    words, said = undated
+    shift = len(said) + 1
+    return retraits_in_message(
+        [*words, *({**e, "start": _position(e) + shift, "end": (e.get("end") or 0) + shift} for e in entities)],
+        said + " " + text)
 
 
 def _dated_by_the_form(by_date: Dict[str, ToldRetrait], answered: Optional[ToldRetrait]) -> None:

@@ -276,11 +276,14 @@ def mandatory_stage_48n(*, received_on: date, today: date, stage_first_day: Opti
 
 
 def fine_refund_48n(*, received_on: date, stage_first_day: date, stage_last_day: date, today: date,
-                    fine_status: str = "paid", amount_paid: Optional[float] = None) -> Decision:
+                    fine_status: str = "paid", amount_paid: Optional[float] = None,
+                    majoration_paid: bool = False) -> Decision:
     """R16 — refund of the fine (or stop of its recovery) after the 48N stage (L.223-6 al. 4, R.223-4).
 
     Refund only if the stage was completed within 4 months of receipt. ``fine_status``: ``paid``,
-    ``unpaid`` or ``majoree`` (titre exécutoire issued). The 15-day delay for the request is stated
+    ``unpaid`` or ``majoree`` (titre exécutoire issued). ``majoration_paid``: the fine was paid at its
+    majorée rate ("j'ai payé l'amende majorée, 375 €"): refunded, but in principle not the majoration
+    itself [S/U]. The 15-day delay for the request is stated
     by service-public but no forfeiture rule was found [U]. A stage not finished by ``today`` is a
     planned one: the answer says what it will give if the whole stage is followed as planned.
     """
@@ -298,7 +301,8 @@ def fine_refund_48n(*, received_on: date, stage_first_day: date, stage_last_day:
     request_delay = view.get("refund.request_delay")
     request_by = dates.add(stage_last_day, request_delay.value)
     facts = {"received_on": received_on, "stage_first_day": stage_first_day, "stage_last_day": stage_last_day,
-             "fine_status": fine_status, "amount_paid": amount_paid, "planned": planned}
+             "fine_status": fine_status, "amount_paid": amount_paid, "planned": planned,
+             "majoration_paid": majoration_paid}
     reasons = []
     documents: Any = []
     if stage_last_day > deadline:
@@ -316,9 +320,11 @@ def fine_refund_48n(*, received_on: date, stage_first_day: date, stage_last_day:
             reasons.append(reason("refund.unpaid", "R16", params=(deadline_param,),
                                   refs=("L.223-6", "arrete-2004-02-25"), refs_first=True, deadline=deadline,
                                   majoree=fine_status == "majoree", planned=planned))
-        if fine_status == "majoree":
-            # R16 example 2: nothing was paid, so nothing is refunded; what becomes of the majoration is [U]
-            reasons.append(reason("refund.majoration", "R16", refs=("SP-F14208",), certainty="U", unpaid=True))
+        if fine_status == "majoree" or (fine_status == "paid" and majoration_paid):
+            # R16 example 2: nothing was paid, so nothing is refunded; what becomes of the majoration is [U]; paid, the
+            # providers say the majoration itself is not refunded [S/U]
+            reasons.append(reason("refund.majoration", "R16", refs=("SP-F14208",), certainty="U",
+                                  unpaid=fine_status == "majoree"))
         reasons.append(reason("refund.documents", "R16", refs=("arrete-2004-02-25", "SP-F14208"),
                               documents=documents))
         # Spec R16: the Rennes address for radar offences comes from a stage provider, not verified [U].

@@ -2195,6 +2195,13 @@ def _speeds(b: _Builder) -> None:
             continue  # "sur la 80" names the road's limit when the message is about speed only
         e_full = e + _unit_len(f, e)
         limits.append((value, s, e_full))
+    # "à 102 sur autoroute à 130... non pardon sur une 4 voies à 70": the limit said after a correction replaces the one
+    # before it, which is no fact (its number is not a speed either; tester T37 c06 got no speeding at all)
+    corrected = [n for n in range(1, len(limits)) if _LIMIT_CORRECTED.search(f[limits[n - 1][2]:limits[n][1]])]
+    for value, s, e_full in limits[:corrected[-1]] if corrected else ():
+        b.claim(s, e_full)
+    limits = limits[corrected[-1]:] if corrected else limits
+    for value, s, e_full in limits:
         b.add_conv("speed_limit", value, s, e_full, None, 0.88)
 
     if not limits:
@@ -2259,6 +2266,11 @@ def _speeds(b: _Builder) -> None:
         # points, class and fine are those of any excess of 50 km/h or more
         b.add_conv("speed_excess", _serious_excess_kmh(b.today), serious.start(), serious.end(), None, 0.8,
                    claim=False)
+
+
+# between two limits, the words that correct the first ("non pardon", "je veux dire", "plutôt"; folded text)
+_LIMIT_CORRECTED = re.compile(r"\b(?:pardon|je veux dire|plutot|je me suis trompe|je me trompe|je rectifie|enfin non"
+                              r"|euh non|ah non)\b")
 
 
 def _keep_the_retained_speed(b: _Builder, retained: Tuple[int, int, int], limits: List[Tuple[int, int, int]]) -> None:
