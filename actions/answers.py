@@ -126,6 +126,8 @@ class Facts:
     verdict: Optional[bool] = None
     #: the safe last day counted for a date told by its month only ("payée en mai 2025": 31 May 2025), and that month
     month_stand_ins: Dict[date, PartialDate] = field(default_factory=dict)
+    #: the offences said "since", undated, are counted in a balance said just before the last retrait told (T38 c21)
+    since_in_the_balance: bool = False
 
     def slot(self, name: str) -> Any:
         return self.tracker.get_slot(name)
@@ -4781,6 +4783,34 @@ def _balance_today_after_one_before(tracker: Tracker) -> bool:
 
 def _balance_said_with_retraits(tracker: Tracker) -> Optional[int]:
     """"j'avais 12 points, j'en ai perdu 3 en mars…": the balance said in a message that tells retraits."""
+    said = _balance_said_event(tracker)
+    return said[0] if said is not None else None
+
+
+def _retraits_after_the_balance_said(tracker: Tracker, retraits: List[ToldRetrait]) -> List[ToldRetrait]:
+    """The retraits told that the balance said does not count yet: all of them, unless that balance was said, after
+    an answer on them, in a later message naming one of the later offences told ("j'étais à 5 points avant le
+    téléphone de juin", "5 points en mai, puis le téléphone payé le 1er juin", after a stop of 2016): the retraits
+    before that offence are in the balance said (R1), so the walk starts at it, not at the first one (tester T38 c21
+    got the 10-year answer again, twice, instead of 5 − 3 = 2)."""
+    said = _balance_said_event(tracker)
+    if said is None or len(retraits) < 2:
+        return retraits
+    _, event = said
+    users = [e for e in tracker.events if e.get("event") == "user"]
+    if not users or event is users[0]:
+        return retraits  # (a story told in one message: its balance is the one before them all)
+    entities = (event.get("parse_data") or {}).get("entities", [])
+    named = {e.get("value") for e in entities if e.get("entity") == "offence_type"}
+    dated = {e.get("value") for e in entities if e.get("entity") == "date"}
+    first = next((n for n, retrait in enumerate(retraits) if retrait.offence_type in named), None)
+    if not first or any(retrait.said_date in dated for retrait in retraits[:first]):
+        return retraits
+    return retraits[first:]
+
+
+def _balance_said_event(tracker: Tracker) -> Optional[Tuple[int, dict]]:
+    """The balance said with retraits (`_balance_said_with_retraits`) and the user event that said it."""
     events = list(tracker.events)
     for index in range(len(events) - 1, -1, -1):
         event = events[index]
@@ -4802,7 +4832,7 @@ def _balance_said_with_retraits(tracker: Tracker) -> Optional[int]:
             said = [e.get("value") for e in entities if e.get("entity") == "points" and e.get("role") == "balance"
                     and int(e.get("value")) > 0 and int(e.get("value")) != on_file]
             if said:
-                return int(said[0])
+                return int(said[0]), event
     return None
 
 
@@ -4853,6 +4883,10 @@ def history_decision(facts: Facts, today_: date, *, assume_full_before: bool, no
     retraits = [r for r in told_retraits(facts.tracker) if not _costs_no_point(r, facts, today_)]
     if not retraits:
         return None
+    counted = _retraits_after_the_balance_said(facts.tracker, retraits)
+    # (the offences said "since", undated, came before the last one told: in a balance said just before it)
+    facts.since_in_the_balance = counted is not retraits and counted[-1] is retraits[-1] and len(counted) == 1
+    retraits = counted
     offences = [_offence_of(r, facts, today_) for r in retraits]
     if None in offences:
         return None
@@ -5036,7 +5070,8 @@ def _history_decided(facts: Facts, today_: date, retraits: List[ToldRetrait], of
                                          training_date=facts.day("training_date", "latest"),
                                          balance_before=start,
                                          offences_since=offences_said_since(facts.tracker)
-                                         and not _offences_since_listed(offences),
+                                         and not _offences_since_listed(offences)
+                                         and not facts.since_in_the_balance,
                                          stages=stages, relicensed=facts.relicensed,
                                          invalidated_on=facts.invalidated_on)
 
