@@ -60,6 +60,7 @@ from actions.offence_history import (BALANCE_BEFORE, ONE_CHECK, offences_by_chec
                                      retraits_in_message, told_retraits)
 from actions.invalidation_law import invalidation_law_answer
 from actions.mid_form import answered_by_its_form, cancels_the_question
+from actions.letter_48n_due import letter_48n_due_answer
 from actions.reminders import dates_something, reminding, unsent_this_turn
 from actions.stage_timing import PLANNED_BEFORE_THE_RETRAIT
 from actions.third_person import said_of_the_subject, speaking_of_the_subject
@@ -558,6 +559,39 @@ def _first_category_note(tracker: Tracker, licence: Optional[date]) -> Optional[
     return None
 
 
+# "je suis toujours en probatoire ?", "donc je suis plus en probatoire ?", "ma période probatoire est finie ?" (folded)
+# (asked: not "Sa période probatoire est finie, il doit quand même faire le stage ?", T9 c35)
+_ASKS_IF_IN_PROBATION = re.compile(
+    r"\b(?:suis|est|es|etes|sommes)\b[\s-]*(?:je|il|elle|tu|vous|on)?\s*(?:toujours|encore|plus|pas)?\s*(?:en\s+)?"
+    r"(?:periode\s+)?probatoire\b[^,.;!?]{0,20}\?"
+    r"|\bprobatoire\b[^,.;!?]{0,10}\b(?:fini\w*|termin\w*)\b[^,.;!?]{0,15}\?")
+
+
+def probation_over_answer(tracker: Tracker) -> Optional[str]:
+    """"Je suis toujours en probatoire ?" of a licence whose probation is over: since when, counted from the first
+    category obtained, which a later one does not restart (R5, R.223-1; tester T38 c26, A1 of 10 September 2021 and B
+    of 2024, never got it). The 3 years are counted: over then, it is over with an AAC's 2 years too. None when the
+    message asks no such thing, or the probation may still run."""
+    text = fold(question_text(tracker))  # (or the question the latest message answers the form's question of)
+    licence_told = tracker.get_slot("licence_date")
+    if not _ASKS_IF_IN_PROBATION.search(text) or licence_told is None or licence_may_be_probationary(tracker) or \
+            probation_restart_asked(tracker):
+        return None
+    facts = Facts(tracker)
+    licence = facts.licence_date
+    try:
+        decision = rules_core.probation_status(licence_date=licence, today=today(), aac=facts.aac,
+                                               relicensed=facts.relicensed, licence_year_only=_licence_year_only(facts))
+    except rules_core.InconsistentFacts:
+        return None
+    over = next((r for r in decision.reasons if r.code in ("probation.ended", "probation.before_probation_existed")),
+                None)
+    if over is None:
+        return None
+    first = _first_category_note(tracker, licence)
+    return " ".join(line for line in (render_reason(over), first) if line)
+
+
 def question_cancelled(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
     """The question given up within a message that ended its form ("…Annulez, en fait je vais attendre"): the reply of
     "annuler" alone (utter_cancelled, data/rules/forms.yml), no computation (T19 c37); what the message asks besides, in
@@ -837,6 +871,23 @@ class ActionAnswerProbation(AnswerAction):
             # first, not the same answer again (tester T31 a04)
             dispatcher.utter_message(text=doubted)
             return still_following(tracker)
+        due = letter_48n_due_answer(tracker)
+        if due:
+            # "il a pas reçu de lettre 48N, c'est normal ?", "il a le permis depuis 1970 ! c'est normal cette 48N ?":
+            # whether the offence brings one (R15), not the balance again (tester T38 c02, c27)
+            dispatcher.utter_message(text=due)
+            return still_following(tracker)
+        over = probation_over_answer(tracker) if self.answered_by_the_balance(tracker) and \
+            not is_hypothesis(tracker) else None
+        if over:
+            # "Je suis toujours en probatoire ?" with a retrait told, a licence out of probation: that first, then the
+            # balance, once (tester T38 c26 got the balance alone, then "je n'ai pas d'autre réponse")
+            computed = balance_answer(tracker)
+            result = computed.splitlines()[0] if computed else None
+            said = result is not None and any(result in (event.get("text") or "") for event in tracker.events
+                                              if event.get("event") == "bot")
+            dispatcher.utter_message(text=over if not computed or said else f"{over}\n\n{computed}")
+            return [SlotSet("last_question", "action_answer_check_balance")]
         if self.answered_by_the_balance(tracker) and not is_hypothesis(tracker):
             # "permis depuis 2008, perdu 3 points en mars et 1 en octobre, il me reste cb ?": not a probation
             # question, the balance of the retraits told; in probation, with several retraits told ("deux excès, le

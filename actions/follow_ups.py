@@ -2934,6 +2934,10 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
     restart = probation_restart_asked(tracker)
     if restart:
         return restart
+    from actions.letter_48n_due import letter_48n_due_answer
+    due = letter_48n_due_answer(tracker)  # "pas reçu de 48N, c'est normal ?", "une 48N depuis 1970, c'est une erreur ?"
+    if due:
+        return due
     doubted = figure_doubted(tracker)  # "vous êtes sûr ? il devait avoir 10 points non ?" (T31 a04): yes or no first
     named = article_of_the_rule_named(tracker)  # "c'est quel article le délai d'un an ?" (T33 c24)
     if named:

@@ -51,6 +51,35 @@ def test_c21_the_balance_asked_twice_is_the_same(domain):
     assert "2 points" in reply and "règle des 10 ans rend tout de même" not in reply, reply
 
 
+C26 = ("Bonjour, mon permis B date du 15/05/2024, et j'avais le permis A1 depuis le 10/09/2021. J'ai eu un téléphone au "
+       "volant payé le 2 juin 2025. Je suis toujours en probatoire ?")
+C26_AGAIN = "donc je suis plus en probatoire ? mon permis B a que 2 ans"
+
+
+def c26_chat(domain) -> FormConversation:
+    slots = mapped_slots(parsed(C26, TODAY), domain)
+    chat = FormConversation(domain, C26, "ask_probation", answers.ActionAnswerProbation(), slots, today=TODAY)
+    return chat
+
+
+def test_c26_the_probation_of_the_first_category_is_said_over(domain):
+    # R5 (R.223-1): the probation runs 3 years from the first category, A1 on 10 September 2021: over on 10 September
+    # 2024; the B of 2024 does not restart it. The phone paid on 2 June 2025: 12 - 3 = 9 (R1, R4)
+    reply = c26_chat(domain).reply
+    print(reply)
+    assert reply.startswith("Votre période probatoire est terminée depuis le 10 septembre 2024"), reply
+    assert "terminée depuis le 10 septembre 2024" in reply and "article R.223-1" in reply, reply
+    assert "Solde aujourd'hui : 9 points" in reply, reply
+
+
+def test_c26_asked_again_the_probation_is_answered_not_the_balance_again(domain):
+    chat = c26_chat(domain)
+    reply = chat.say(C26_AGAIN, "ask_probation", answers.ActionAnswerProbation())
+    print(reply)
+    assert "je n'ai pas d'autre réponse" not in reply and "Solde aujourd'hui" not in reply, reply
+    assert "terminée depuis le 10 septembre 2024" in reply and "ne la fait pas recommencer" in reply, reply
+
+
 C01 = ("Bonjour, je suis secrétaire dans une auto-école. Une cliente a eu un excès de vitesse de 25 km/h payé le 10 mars "
        "2023, puis un téléphone au volant payé le 5 janvier 2025. Elle a son permis depuis 2012. Combien de points "
        "a-t-elle aujourd'hui et quand récupère-t-elle tout ?")
@@ -70,3 +99,82 @@ def test_c01_six_months_doubted_after_two_retraits_is_explained(domain):
                             "point"), reply
     assert "L'infraction payée le 10 mars 2023 lui a retiré 2 points" in reply, reply
     assert "5 janvier 2028" in reply, reply
+
+
+C02 = ("mon fils a eu son permis en conduite accompagnée le 15 juin 2024. il s'est fait flasher à 32 au dessus en "
+       "septembre 2025, amende payée le 2 octobre 2025. il a combien de points ?")
+C02_NO_48N = "il a pas reçu de lettre 48N, c'est normal ? et c'est quel article pour la fin de période probatoire ?"
+C02_SHOULD = "la lettre 48N, il aurait dû la recevoir ou pas ?"
+
+
+def c02_chat(domain) -> FormConversation:
+    slots = mapped_slots(parsed(C02, TODAY), domain)
+    chat = FormConversation(domain, C02, "ask_check_balance", answers.ActionAnswerCheckBalance(), slots, today=TODAY)
+    assert chat.reply.startswith("Solde aujourd'hui : 6 points"), chat.reply
+    return chat
+
+
+def test_c02_a_48n_not_received_is_said_due_and_its_delay_not_running(domain):
+    # R15: 3 points for an offence committed in September 2025, during the AAC probation (over on 15 June 2026): a 48N
+    # follows, even late; its 4 months run from its receipt, so none runs yet (R.223-4); the articles of the
+    # probation's end asked besides (L.223-1, R.223-1)
+    chat = c02_chat(domain)
+    reply = chat.say(C02_NO_48N, "ask_probation", answers.ActionAnswerProbation())
+    print(reply)
+    assert "je n'ai pas d'autre réponse" not in reply, reply
+    assert reply.startswith("Oui, une lettre 48N doit être envoyée"), reply
+    assert "le délai de 4 mois pour faire le stage obligatoire ne court pas" in reply, reply
+    assert "article L.223-1" in reply and "R.223-1" in reply, reply
+
+
+def test_c02_whether_it_should_have_come_is_answered_not_its_date_asked(domain):
+    chat = c02_chat(domain)
+    chat.say(C02_NO_48N, "ask_probation", answers.ActionAnswerProbation())
+    form = forms.ValidateMandatoryStageForm()
+    tracker = chat.tracker(C02_SHOULD, "ask_mandatory_stage", form="mandatory_stage_form")
+    required = domain["forms"]["mandatory_stage_form"]["required_slots"]
+    assert asyncio.run(form.required_slots(required, CollectingDispatcher(), tracker, domain)) == []  # no date asked
+    reply = chat.say_in_form(C02_SHOULD, "ask_mandatory_stage", "mandatory_stage_form",
+                             forms.ValidateMandatoryStageForm(), answers.ActionAnswerMandatoryStage())
+    print(reply)
+    assert "À quelle date a-t-il reçu la lettre 48N" not in reply, reply
+    assert "Oui, une lettre 48N doit être envoyée" in reply and "ne court pas" in reply, reply
+
+
+C27 = ("Bonjour, je vous écris pour mon père (78 ans). Il a reçu une lettre recommandée 48N mais il a son permis depuis "
+       "1970 ! C'est une erreur ? Il a eu un excès de 40 km/h au dessus en octobre.")
+C27_NOT_PROBATION = "mais il n'est pas en période probatoire, il a le permis depuis 1970 ! c'est normal cette 48N ?"
+C27_PAID = "payée le 28 octobre 2026"
+C27_ERROR = "bon mais la 48N c'est une erreur de l'administration ou pas ? et il lui reste combien ?"
+
+
+def c27_chat(domain) -> FormConversation:
+    slots = mapped_slots(parsed(C27, TODAY), domain)
+    return FormConversation(domain, C27, "ask_letter", answers.ActionAnswerLetter(), slots, today=TODAY)
+
+
+NOT_A_48N = ("Ce ne devrait pas être une 48N : elle ne suit qu'une infraction d'au moins 3 points commise pendant la "
+             "période probatoire (article R.223-4 du Code de la route)")
+
+
+def test_c27_a_48n_to_a_licence_of_1970_is_said_not_to_be_one(domain):
+    # R15, R19: a 48N follows an offence of 3 points or more committed during the probation; a licence of 1970 never
+    # had one (the probationary licence dates from 1992): that retrait brings a lettre 48 (or 48M)
+    chat = c27_chat(domain)
+    print(chat.reply)
+    assert chat.reply.startswith(NOT_A_48N), chat.reply
+    assert "lettre 48 (simple information)" in chat.reply and "l'oblige" not in chat.reply, chat.reply
+    reply = chat.say(C27_NOT_PROBATION, "ask_probation", answers.ActionAnswerProbation())
+    print(reply)
+    assert reply.startswith(NOT_A_48N), reply
+
+
+def test_c27_error_and_balance_asked_get_both(domain):
+    # the 40 km/h excess (4 points, R4) paid on 28 October 2026, 12 before: 8 (R1)
+    chat = c27_chat(domain)
+    chat.say(C27_NOT_PROBATION, "ask_probation", answers.ActionAnswerProbation())
+    chat.say(C27_PAID, "inform", answers.ActionAnswerProbation())
+    reply = chat.say(C27_ERROR, "nlu_fallback", fallback.ActionSuggestQuestions())
+    print(reply)
+    assert reply.startswith(NOT_A_48N), reply
+    assert "Solde aujourd'hui : 8 points" in reply, reply
