@@ -3545,6 +3545,7 @@ def invalidation_answer(tracker: Tracker) -> Optional[str]:
                                                    previous_handed_back_on=previous if previous and previous < handed_back
                                                    else None,
                                                    invalidation_notified_on=_invalidated_on(facts),
+                                                   code_registration_on=code_registration_told(tracker),
                                                    repeat_said=any(_REPEAT_WITHIN_5_YEARS.search(fold(event.get("text")
                                                                                                        or ""))
                                                                    for event in tracker.events
@@ -3553,7 +3554,45 @@ def invalidation_answer(tracker: Tracker) -> Optional[str]:
         return render_error(error)
     # the exams depend on the licence's age (R20 example 3): asked when unknown, after the answer
     asked = [LICENCE_DATE_FOR_EXAMS_QUESTION] if "licence_date_for_exams" in decision.missing else []
-    return "\n\n".join([render(decision), *dict.fromkeys(facts.notes), *asked])
+    rendered = render(decision)
+    exams = _exams_asked_answer(tracker, decision)
+    if exams and any(rendered.splitlines()[0] in (event.get("text") or "") for event in tracker.events
+                     if event.get("event") == "bot"):
+        return exams  # ("donc je dois repasser la conduite aussi ?" after the answer: that, not the answer again)
+    return "\n\n".join([rendered, *dict.fromkeys(facts.notes), *asked])  # (the exams' line in it)
+
+
+# "je me suis pas encore inscrit au code", "pas inscrit à l'examen du code" (folded text)
+_NOT_REGISTERED_FOR_THE_CODE = re.compile(r"\b(?:pas|jamais|toujours pas)\s+(?:encore\s+)?(?:ete\s+)?inscri\w*\b"
+                                          r"[^.?!]{0,30}\bcode\b")
+# "je dois repasser la conduite aussi ?", "il faut repasser le code ?", "quels examens je dois repasser ?" (folded)
+_ASKS_THE_EXAMS = re.compile(r"\b(?:repass\w*|examens?|epreuves?)\b[^?]*\?|\b(?:conduite|code)\b[^?]*\baussi\b")
+
+
+def code_registration_told(tracker: Tracker) -> Optional[date]:
+    """The day of the registration for the code the engine counts (R20): "je ne suis pas encore inscrit au code" says
+    none was made, so the earliest it can be is today; once the 9 months after the hand-back are over, code and
+    driving test (tester T38 c30 got "si vous vous êtes inscrit…", even to "je dois repasser la conduite ?"). None when
+    nothing is said of it."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user" and _NOT_REGISTERED_FOR_THE_CODE.search(fold(event.get("text") or "")):
+            return today()
+    return None
+
+
+def _exams_asked_answer(tracker: Tracker, decision) -> Optional[str]:
+    """"donc je dois repasser la conduite aussi ?" after a 48SI: yes or no, with the exams' line of the answer (R20).
+    None when the message asks no such thing or the exams are not known."""
+    exams = decision.results.get("exams")
+    if exams not in ("code_only", "code_and_driving") or not latest_text_says(tracker, _ASKS_THE_EXAMS):
+        return None
+    line = next((render_reason(r) for r in decision.reasons if r.code.startswith("invalidation.exams_")), None)
+    if line is None:
+        return None
+    asks_driving = latest_text_says(tracker, re.compile(r"\bconduite\b|\bpratique\b"))
+    if not asks_driving:
+        return line
+    return f"{'Oui' if exams == 'code_and_driving' else 'Non'} : {line[:1].lower()}{line[1:]}"
 
 
 # "j'avais déjà eu une invalidation", "ma première invalidation", "la fois d'avant", "une autre invalidation en 2023"

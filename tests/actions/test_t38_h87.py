@@ -178,3 +178,33 @@ def test_c27_error_and_balance_asked_get_both(domain):
     print(reply)
     assert reply.startswith(NOT_A_48N), reply
     assert "Solde aujourd'hui : 8 points" in reply, reply
+
+
+C30 = ("coucou 👋 question rapide : j'ai rendu mon permis le 1er février 2026 suite à 48SI, et c'était ma première "
+       "invalidation. je peux repasser le code maintenant ? et je récupère mon permis quand ?")
+C30_LICENCE = "je l'avais depuis 2015. et je me suis pas encore inscrit au code"
+C30_DRIVING = "donc je dois repasser la conduite aussi ?"
+
+
+def c30_chat(domain) -> FormConversation:
+    slots = mapped_slots(parsed(C30, TODAY), domain)
+    chat = FormConversation(domain, C30, "ask_zero_points", answers.ActionAnswerZeroPoints(), slots, today=TODAY)
+    assert "depuis le 1er août 2026" in chat.reply, chat.reply  # R20: 6 months from the hand-back
+    chat.slots["licence_date"] = "2015"  # (the year answered to "Depuis quand aviez-vous votre permis ?")
+    return chat
+
+
+def test_c30_not_registered_for_the_code_after_the_9_months_means_code_and_driving(domain):
+    # R20: licence of 2015 (3 years or more), handed back on 1 February 2026: the code alone only with a registration by
+    # 1 November 2026; not registered on 1 December 2026, code and driving test
+    chat = c30_chat(domain)
+    reply = chat.say(C30_LICENCE, "inform", answers.ActionAnswerZeroPoints())
+    print(reply)
+    assert "Sans inscription au code au plus tard le 1er novembre 2026, il faut repasser le code et l'épreuve de " \
+           "conduite" in reply, reply
+    assert "Si vous vous êtes inscrit" not in reply and "la date de votre inscription" not in reply, reply
+    reply = chat.say(C30_DRIVING, "ask_zero_points", answers.ActionAnswerZeroPoints())
+    print(reply)
+    assert reply.startswith("Oui : sans inscription au code au plus tard le 1er novembre 2026, il faut repasser le "
+                            "code et l'épreuve de conduite"), reply
+    assert "je n'ai pas d'autre réponse" not in reply, reply
