@@ -64,6 +64,7 @@ from actions.offence_history import (BALANCE_BEFORE, ONE_CHECK, offences_by_chec
                                      retraits_in_message, told_retraits)
 from actions.invalidation_law import invalidation_law_answer
 from actions.mid_form import answered_by_its_form, cancels_the_question
+from actions.letter_48n_due import letter_48n_due_answer
 from actions.reminders import dates_something, reminding, unsent_this_turn
 from actions.stage_timing import PLANNED_BEFORE_THE_RETRAIT
 from actions.third_person import said_of_the_subject, speaking_of_the_subject
@@ -137,6 +138,8 @@ class Facts:
     verdict: Optional[bool] = None
     #: the safe last day counted for a date told by its month only ("payée en mai 2025": 31 May 2025), and that month
     month_stand_ins: Dict[date, PartialDate] = field(default_factory=dict)
+    #: the offences said "since", undated, are counted in a balance said just before the last retrait told (T38 c21)
+    since_in_the_balance: bool = False
 
     def slot(self, name: str) -> Any:
         return self.tracker.get_slot(name)
@@ -597,6 +600,39 @@ def _first_category_note(tracker: Tracker, licence: Optional[date]) -> Optional[
     return None
 
 
+# "je suis toujours en probatoire ?", "donc je suis plus en probatoire ?", "ma période probatoire est finie ?" (folded)
+# (asked: not "Sa période probatoire est finie, il doit quand même faire le stage ?", T9 c35)
+_ASKS_IF_IN_PROBATION = re.compile(
+    r"\b(?:suis|est|es|etes|sommes)\b[\s-]*(?:je|il|elle|tu|vous|on)?\s*(?:toujours|encore|plus|pas)?\s*(?:en\s+)?"
+    r"(?:periode\s+)?probatoire\b[^,.;!?]{0,20}\?"
+    r"|\bprobatoire\b[^,.;!?]{0,10}\b(?:fini\w*|termin\w*)\b[^,.;!?]{0,15}\?")
+
+
+def probation_over_answer(tracker: Tracker) -> Optional[str]:
+    """"Je suis toujours en probatoire ?" of a licence whose probation is over: since when, counted from the first
+    category obtained, which a later one does not restart (R5, R.223-1; tester T38 c26, A1 of 10 September 2021 and B
+    of 2024, never got it). The 3 years are counted: over then, it is over with an AAC's 2 years too. None when the
+    message asks no such thing, or the probation may still run."""
+    text = fold(question_text(tracker))  # (or the question the latest message answers the form's question of)
+    licence_told = tracker.get_slot("licence_date")
+    if not _ASKS_IF_IN_PROBATION.search(text) or licence_told is None or licence_may_be_probationary(tracker) or \
+            probation_restart_asked(tracker):
+        return None
+    facts = Facts(tracker)
+    licence = facts.licence_date
+    try:
+        decision = rules_core.probation_status(licence_date=licence, today=today(), aac=facts.aac,
+                                               relicensed=facts.relicensed, licence_year_only=_licence_year_only(facts))
+    except rules_core.InconsistentFacts:
+        return None
+    over = next((r for r in decision.reasons if r.code in ("probation.ended", "probation.before_probation_existed")),
+                None)
+    if over is None:
+        return None
+    first = _first_category_note(tracker, licence)
+    return " ".join(line for line in (render_reason(over), first) if line)
+
+
 def question_cancelled(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
     """The question given up within a message that ended its form ("…Annulez, en fait je vais attendre"): the reply of
     "annuler" alone (utter_cancelled, data/rules/forms.yml), no computation (T19 c37); what the message asks besides, in
@@ -1015,6 +1051,23 @@ class ActionAnswerProbation(AnswerAction):
             # first, not the same answer again (tester T31 a04)
             dispatcher.utter_message(text=doubted)
             return still_following(tracker)
+        due = letter_48n_due_answer(tracker)
+        if due:
+            # "il a pas reçu de lettre 48N, c'est normal ?", "il a le permis depuis 1970 ! c'est normal cette 48N ?":
+            # whether the offence brings one (R15), not the balance again (tester T38 c02, c27)
+            dispatcher.utter_message(text=due)
+            return still_following(tracker)
+        over = probation_over_answer(tracker) if self.answered_by_the_balance(tracker) and \
+            not is_hypothesis(tracker) else None
+        if over:
+            # "Je suis toujours en probatoire ?" with a retrait told, a licence out of probation: that first, then the
+            # balance, once (tester T38 c26 got the balance alone, then "je n'ai pas d'autre réponse")
+            computed = balance_answer(tracker)
+            result = computed.splitlines()[0] if computed else None
+            said = result is not None and any(result in (event.get("text") or "") for event in tracker.events
+                                              if event.get("event") == "bot")
+            dispatcher.utter_message(text=over if not computed or said else f"{over}\n\n{computed}")
+            return [SlotSet("last_question", "action_answer_check_balance")]
         if self.answered_by_the_balance(tracker) and not is_hypothesis(tracker):
             # "permis depuis 2008, perdu 3 points en mars et 1 en octobre, il me reste cb ?": not a probation
             # question, the balance of the retraits told; in probation, with several retraits told ("deux excès, le
@@ -3842,6 +3895,7 @@ def invalidation_answer(tracker: Tracker) -> Optional[str]:
                                                    previous_handed_back_on=previous if previous and previous < handed_back
                                                    else None,
                                                    invalidation_notified_on=_invalidated_on(facts),
+                                                   code_registration_on=code_registration_told(tracker),
                                                    repeat_said=any(_REPEAT_WITHIN_5_YEARS.search(fold(event.get("text")
                                                                                                        or ""))
                                                                    for event in tracker.events
@@ -3850,7 +3904,45 @@ def invalidation_answer(tracker: Tracker) -> Optional[str]:
         return render_error(error)
     # the exams depend on the licence's age (R20 example 3): asked when unknown, after the answer
     asked = [LICENCE_DATE_FOR_EXAMS_QUESTION] if "licence_date_for_exams" in decision.missing else []
-    return "\n\n".join([render(decision), *dict.fromkeys(facts.notes), *asked])
+    rendered = render(decision)
+    exams = _exams_asked_answer(tracker, decision)
+    if exams and any(rendered.splitlines()[0] in (event.get("text") or "") for event in tracker.events
+                     if event.get("event") == "bot"):
+        return exams  # ("donc je dois repasser la conduite aussi ?" after the answer: that, not the answer again)
+    return "\n\n".join([rendered, *dict.fromkeys(facts.notes), *asked])  # (the exams' line in it)
+
+
+# "je me suis pas encore inscrit au code", "pas inscrit à l'examen du code" (folded text)
+_NOT_REGISTERED_FOR_THE_CODE = re.compile(r"\b(?:pas|jamais|toujours pas)\s+(?:encore\s+)?(?:ete\s+)?inscri\w*\b"
+                                          r"[^.?!]{0,30}\bcode\b")
+# "je dois repasser la conduite aussi ?", "il faut repasser le code ?", "quels examens je dois repasser ?" (folded)
+_ASKS_THE_EXAMS = re.compile(r"\b(?:repass\w*|examens?|epreuves?)\b[^?]*\?|\b(?:conduite|code)\b[^?]*\baussi\b")
+
+
+def code_registration_told(tracker: Tracker) -> Optional[date]:
+    """The day of the registration for the code the engine counts (R20): "je ne suis pas encore inscrit au code" says
+    none was made, so the earliest it can be is today; once the 9 months after the hand-back are over, code and
+    driving test (tester T38 c30 got "si vous vous êtes inscrit…", even to "je dois repasser la conduite ?"). None when
+    nothing is said of it."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user" and _NOT_REGISTERED_FOR_THE_CODE.search(fold(event.get("text") or "")):
+            return today()
+    return None
+
+
+def _exams_asked_answer(tracker: Tracker, decision) -> Optional[str]:
+    """"donc je dois repasser la conduite aussi ?" after a 48SI: yes or no, with the exams' line of the answer (R20).
+    None when the message asks no such thing or the exams are not known."""
+    exams = decision.results.get("exams")
+    if exams not in ("code_only", "code_and_driving") or not latest_text_says(tracker, _ASKS_THE_EXAMS):
+        return None
+    line = next((render_reason(r) for r in decision.reasons if r.code.startswith("invalidation.exams_")), None)
+    if line is None:
+        return None
+    asks_driving = latest_text_says(tracker, re.compile(r"\bconduite\b|\bpratique\b"))
+    if not asks_driving:
+        return line
+    return f"{'Oui' if exams == 'code_and_driving' else 'Non'} : {line[:1].lower()}{line[1:]}"
 
 
 # "j'avais déjà eu une invalidation", "ma première invalidation", "la fois d'avant", "une autre invalidation en 2023"
@@ -5194,6 +5286,34 @@ def _balance_today_after_one_before(tracker: Tracker) -> bool:
 
 def _balance_said_with_retraits(tracker: Tracker) -> Optional[int]:
     """"j'avais 12 points, j'en ai perdu 3 en mars…": the balance said in a message that tells retraits."""
+    said = _balance_said_event(tracker)
+    return said[0] if said is not None else None
+
+
+def _retraits_after_the_balance_said(tracker: Tracker, retraits: List[ToldRetrait]) -> List[ToldRetrait]:
+    """The retraits told that the balance said does not count yet: all of them, unless that balance was said, after
+    an answer on them, in a later message naming one of the later offences told ("j'étais à 5 points avant le
+    téléphone de juin", "5 points en mai, puis le téléphone payé le 1er juin", after a stop of 2016): the retraits
+    before that offence are in the balance said (R1), so the walk starts at it, not at the first one (tester T38 c21
+    got the 10-year answer again, twice, instead of 5 − 3 = 2)."""
+    said = _balance_said_event(tracker)
+    if said is None or len(retraits) < 2:
+        return retraits
+    _, event = said
+    users = [e for e in tracker.events if e.get("event") == "user"]
+    if not users or event is users[0]:
+        return retraits  # (a story told in one message: its balance is the one before them all)
+    entities = (event.get("parse_data") or {}).get("entities", [])
+    named = {e.get("value") for e in entities if e.get("entity") == "offence_type"}
+    dated = {e.get("value") for e in entities if e.get("entity") == "date"}
+    first = next((n for n, retrait in enumerate(retraits) if retrait.offence_type in named), None)
+    if not first or any(retrait.said_date in dated for retrait in retraits[:first]):
+        return retraits
+    return retraits[first:]
+
+
+def _balance_said_event(tracker: Tracker) -> Optional[Tuple[int, dict]]:
+    """The balance said with retraits (`_balance_said_with_retraits`) and the user event that said it."""
     events = list(tracker.events)
     for index in range(len(events) - 1, -1, -1):
         event = events[index]
@@ -5215,7 +5335,7 @@ def _balance_said_with_retraits(tracker: Tracker) -> Optional[int]:
             said = [e.get("value") for e in entities if e.get("entity") == "points" and e.get("role") == "balance"
                     and int(e.get("value")) > 0 and int(e.get("value")) != on_file]
             if said:
-                return int(said[0])
+                return int(said[0]), event
     return None
 
 
@@ -5266,6 +5386,10 @@ def history_decision(facts: Facts, today_: date, *, assume_full_before: bool, no
     retraits = [r for r in told_retraits(facts.tracker) if not _costs_no_point(r, facts, today_)]
     if not retraits:
         return None
+    counted = _retraits_after_the_balance_said(facts.tracker, retraits)
+    # (the offences said "since", undated, came before the last one told: in a balance said just before it)
+    facts.since_in_the_balance = counted is not retraits and counted[-1] is retraits[-1] and len(counted) == 1
+    retraits = counted
     offences = [_offence_of(r, facts, today_) for r in retraits]
     if None in offences:
         return None
@@ -5487,7 +5611,8 @@ def _history_decided(facts: Facts, today_: date, retraits: List[ToldRetrait], of
                                          training_date=facts.day("training_date", "latest"),
                                          balance_before=start,
                                          offences_since=offences_said_since(facts.tracker)
-                                         and not _offences_since_listed(offences),
+                                         and not _offences_since_listed(offences)
+                                         and not facts.since_in_the_balance,
                                          stages=stages, relicensed=facts.relicensed,
                                          invalidated_on=facts.invalidated_on)
 

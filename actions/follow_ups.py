@@ -1018,7 +1018,10 @@ def _ten_year_rule_of_the_offence(tracker: Tracker) -> Optional[str]:
 # (and what someone else said: "donc mon collègue a tort pour les 6 mois ?", "on m'a dit 6 mois", T32 c09)
 _DOUBTS_SIX_MONTHS = re.compile(r"\b(?:pas|plutot|croyais|pensais|cru|pense|normalement|pourtant|tort|raison|dit|disait"
                                 r"|dis|parlait|parle)\b[^?!.]{0,25}"
-                                r"\b(?:6|six) mois\b|\b(?:6|six) mois\b[^?!.]{0,20}\b(?:non|plutot|normalement|pourtant)\b")
+                                r"\b(?:6|six) mois\b|\b(?:6|six) mois\b[^?!.]{0,20}\b(?:non|plutot|normalement|pourtant)\b"
+                                # "vous êtes sûr ? on m'a dit que le point de l'excès revenait au bout de 6 mois" (T38 c01)
+                                r"|^(?=.*\b(?:sure?s?|certaine?s?|dit|entendu|lu)\b).*\b(?:revien\w*|revenai\w*|reviendr\w*"
+                                r"|recuper\w*|rend\w*)\b[^?!.]{0,25}\b(?:6|six) mois\b")
 #: the answers whose delay a "c'est pas 6 mois ?" may doubt (R8, R9, R15)
 SIX_MONTHS_DOUBTED_AFTER = ("action_answer_auto_recovery", "action_answer_check_balance",
                             "action_answer_retrait_timing", "action_answer_mandatory_stage",
@@ -1065,12 +1068,35 @@ def _why_not_six_months(tracker: Tracker) -> Optional[str]:
                 + (f"\n- {full}" if full else ""))
     line = _line_of_last_message(tracker, _FULL_RECOVERY_GIVEN)
     points = tracker.get_slot("last_offence_points")
+    which = "Votre infraction vous a retiré"
+    if points is None:
+        # several retraits told ("un excès de 25 km/h payé le 10 mars 2023, puis un téléphone"): the one the doubt
+        # names, or the only one; its points as the answer counted them (R4; T38 c01 got "je n'ai pas d'autre réponse")
+        points, which = _points_of_the_retrait_doubted(tracker)
     if line is None or points is None or int(points) < 2:
         return None
     return (f"{lead} : le retour au bout de 6 mois ne vaut que pour une infraction qui n'a retiré qu'1 point, et si aucune "
-            f"autre infraction n'est commise pendant ces 6 mois (article L.223-6 du Code de la route). Votre infraction "
-            f"vous a retiré {int(points)} points : ils ne reviennent pas un par un, mais tous ensemble, quand votre "
+            f"autre infraction n'est commise pendant ces 6 mois (article L.223-6 du Code de la route). {which} "
+            f"{int(points)} points : ils ne reviennent pas un par un, mais tous ensemble, quand votre "
             f"permis retrouve son maximum sans nouvelle infraction.\n- {line}")
+
+
+def _points_of_the_retrait_doubted(tracker: Tracker) -> Tuple[Optional[int], str]:
+    """The points of the retrait told that a "c'est pas 6 mois ?" names by its offence ("le point de l'excès de
+    vitesse"), or of the only one told, as the answers count them (told, or the scale's, R4); with the words that
+    name it ("L'infraction payée le 10 mars 2023 vous a retiré"). (None, "") when none is found."""
+    from actions.answers import Facts, _offence_of  # (the answers read this module)
+    from actions.offence_history import told_retraits
+    retraits = told_retraits(tracker, before_latest=True)
+    named = {e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
+             if e.get("entity") == "offence_type"}
+    doubted = [r for r in retraits if r.offence_type in named] if named else retraits
+    if len(doubted) != 1:
+        return None, ""
+    offence = _offence_of(doubted[0], Facts(tracker), today())
+    if offence is None:
+        return None, ""
+    return offence["points"], f"L'infraction payée le {format_long_fr(doubted[0].realite)} vous a retiré"
 
 
 # "et les points ?", "et pour les points ?" after an answer on a retention or a suspension (tester T3 c20)
@@ -3012,6 +3038,10 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
     beyond = retrait_beyond_a_cap_doubted(tracker)  # "pas plus de 6 points d'un coup, 8 max. quel article les 9 ?" (R3)
     if beyond:
         return beyond
+    from actions.letter_48n_due import letter_48n_due_answer
+    due = letter_48n_due_answer(tracker)  # "pas reçu de 48N, c'est normal ?", "une 48N depuis 1970, c'est une erreur ?"
+    if due:
+        return due
     doubted = figure_doubted(tracker)  # "vous êtes sûr ? il devait avoir 10 points non ?" (T31 a04): yes or no first
     named = article_of_the_rule_named(tracker)  # "c'est quel article le délai d'un an ?" (T33 c24)
     if named:

@@ -19,6 +19,7 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions import slot_values
+from actions.letter_48n_due import letter_48n_due_answer
 from actions.follow_ups import (
     ASKS_DEADLINE, ASKS_IN_TIME, ASKS_REFUND_REQUEST_WHEN, ASKS_REFUND_STEPS, OFFENCE_WORDS, SEVERAL, STAGE_DENIED, TODAY_SAID, answer_in_context,
     asks_about_a_day_of_the_answer, balance_shown_above_maximum, letter_48n_said,
@@ -4355,6 +4356,10 @@ class ValidateMandatoryStageForm(FactsValidation):
             return []  # the compulsory stage after a voluntary one, the 48N still to come: no date to ask (R17)
         if asks_whether_48n_comes(tracker):
             return []  # the answer is the offence's (R15)
+        if tracker.get_slot("letter_48n_date") is None and letter_48n_due_answer(tracker):
+            # "la lettre 48N, il aurait dû la recevoir ou pas ?" after "il a pas reçu de lettre 48N": whether it is due,
+            # not its date of receipt asked (R15; tester T38 c02)
+            return []
         if tracker.get_slot("letter_48n_date") is None and (retraits_told_without_48n(tracker) or (
                 letter_not_received(tracker) and letter in (None, "48N"))):
             # "deux amendes, une de 1 point et une de 2 points, stage obligatoire ?", "j'ai pas reçu de lettre 48N":
