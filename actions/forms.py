@@ -2496,14 +2496,13 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # "le dernier stage c'était début décembre 2025": any of its first days may be the one, and the later the
             # day, the later the points (R13: a stage this week gives none if the last began after 1 December); the
             # prudent end of "début", its last day, is counted, and said so (tester T36 t33c09)
-            prudent = min(day.replace(day=slot_values.BEGINNING_OF_THE_MONTH_UNTIL_DAY), today())
-            dispatcher.utter_message(
-                text=f"Vous avez indiqué {said_fr} : je compte le {format_long_fr(prudent)}, le dernier jour du début "
-                     f"du mois, la date la plus prudente : {SAFE_END_OF_MONTH[slot][1]}. Le délai se compte au jour "
-                     "près : donnez-moi le jour exact si vous le connaissez.")
-            return prudent.isoformat()
-        notice = (f"Vous avez indiqué {said_fr} : je compte le {format_long_fr(day)}. Le délai se compte au jour près : "
-                  "donnez-moi le jour exact si vous le connaissez.")
+            day = min(day.replace(day=slot_values.BEGINNING_OF_THE_MONTH_UNTIL_DAY), today())
+            notice = (f"Vous avez indiqué {said_fr} : je compte le {format_long_fr(day)}, le dernier jour du début du "
+                      f"mois, la date la plus prudente : {SAFE_END_OF_MONTH[slot][1]}. Le délai se compte au jour près : "
+                      "donnez-moi le jour exact si vous le connaissez.")
+        else:
+            notice = (f"Vous avez indiqué {said_fr} : je compte le {format_long_fr(day)}. Le délai se compte au jour "
+                      "près : donnez-moi le jour exact si vous le connaissez.")
         if not any(event.get("event") == "bot" and event.get("text") == notice for event in tracker.events):
             # (said once: "le point de juin" named again in the next question is the same day, T35 c08)
             dispatcher.utter_message(text=notice)
@@ -4164,8 +4163,10 @@ def stage_day_told_in_time_asked(tracker: Tracker) -> Optional[str]:
 # a stage moved by its centre: "il me le reporte au 12", "décalé au 12 et 13", "repoussé" (folded text)
 _STAGE_MOVED = re.compile(r"\b(?:report\w*|decal\w*|deplac\w*|repouss\w*)\b")
 # a day said by its number alone, maybe with the next: "le 12", "au 12 et 13", "le 12-13" (no month after it)
-_BARE_STAGE_DAY = re.compile(r"\b(?:le|au|du|les)\s+(\d{1,2})(?:er)?(?:\s*(?:et|-|au)\s*(?:le\s+)?\d{1,2})?\b"
-                             r"(?!\s*(?:[/.]\s*\d|janv|fev|mars|avr|mai|juin|juil|aout|sept|oct|nov|dec|points?|pts?|km|h\b|€|euros?))")
+# ("le 27 et 28 février" names its month: not a bare day, whichever of its days is read)
+_BARE_STAGE_DAY = re.compile(r"\b(?:le|au|du|les)\s+(\d{1,2})(?:er)?(?:\s*(?:et|-|au)\s*(?:le\s+)?\d{1,2}(?:er)?)?\b"
+                             r"(?!\s*(?:(?:et|-|au)\s*(?:le\s+)?\d|[/.]\s*\d|janv|fev|mars|avr|mai|juin|juil|aout|sept|oct"
+                             r"|nov|dec|points?|pts?|km|h\b|€|euros?))")
 
 
 def no_48n_possible(tracker: Tracker) -> bool:
