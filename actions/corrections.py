@@ -697,12 +697,19 @@ class ActionApplyCorrection(Action):
                 target = "current_balance"
             if target:
                 corrections[target] = number_value
-        pending = answers.pending_story_answer(tracker) if role_value(tracker, "date", "stage") else None
-        if pending and not is_ahead(role_value(tracker, "date", "stage")):
+        stage_told = role_value(tracker, "date", "stage")
+        pending = (answers.pending_story_answer(tracker) or _pending_loss_answered_again(tracker, last_question)) \
+            if stage_told else None
+        if pending and not is_ahead(stage_told):
             # "c'est sûr ? j'ai déjà fait un stage les 8 et 9 juin 2026" after a loss to 0 or below: whether that stage
-            # saved the licence, or came before the retrait (R13, R18; tester T8 c24)
+            # saved the licence, or came before the retrait (R13, R18; tester T8 c24); "ah mais j'ai fait un stage en
+            # février 2026 déjà, le 9 et 10" after that loss answered from a balance told: the same, and a stage now
+            # gives points only a year after it (tester T38 c12 got "Une infraction retire de 1 à 9 points": its
+            # "10" read as the points). That stage is the last one done, for the stage questions that follow (R13).
             dispatcher.utter_message(text=pending)
-            return [SlotSet("last_question", "action_answer_zero_points")]
+            kept = [] if tracker.get_slot("previous_stage_date") not in (None, NO_PREVIOUS_STAGE) else \
+                [SlotSet("previous_stage_date", stage_told)]
+            return [*kept, SlotSet("last_question", "action_answer_zero_points")]
         if not corrections:
             impossible = impossible_date_said(tracker)
             if not impossible and not _WORD.search((tracker.latest_message or {}).get("text") or ""):
@@ -903,3 +910,11 @@ class ActionApplyCorrection(Action):
         if next_question["value"] is not None:
             return [FollowupAction(answer.form)]
         return answer().run(dispatcher, tracker, domain)
+
+
+def _pending_loss_answered_again(tracker: Tracker, last_question: Optional[str]) -> Optional[str]:
+    """The loss to 0 or below of the last answer (the zero-points answer, from the balance told before a retrait still
+    pending), answered again with the fact of the latest message (a stage told done); None after any other answer."""
+    if last_question != "action_answer_zero_points" or not answers.pending_retrait(answers.Facts(tracker), today()):
+        return None
+    return answers.pending_loss_answer(tracker)

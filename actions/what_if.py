@@ -343,6 +343,8 @@ def _future_offence(tracker: Tracker, text: str, previous: str) -> Optional[Hypo
         if offence is not None and (not dated or _past_year_said(entities, said)):
             offence = None  # ("non je parle d'un point perdu en mars 2025, pas d'une nouvelle infraction": a fact of
             # the story, not the offence to come on another day; T11 c10)
+    if offence is not None and _no_offence_supposed(tracker, entities, text):
+        offence = None
     if offence is None or offence["offence_type"] in _WITHOUT_LICENCE_WAYS:
         # ("et à vélo si je grille un feu rouge ?": no point on the licence, nothing to add to the driver's case; the
         # offence's own answer says so, with its fine, R21; tester T19 c32 got "si vous commettiez le 1er décembre…")
@@ -350,6 +352,32 @@ def _future_offence(tracker: Tracker, text: str, previous: str) -> Optional[Hypo
     day, notes = _day_to_come([e for e in entities if e.get("role") != "payment"], said)
     return Hypothesis(intro="", slots={}, day=day, notes=notes, offence=offence,
                       paid=_payment_to_come(entities, said, day))
+
+
+# a stage, a payment or a wait: what the driver may do, no offence ("s'il refait un stage", "si elle paye demain", "si
+# j'attends le 11 janvier pour payer"), unless a loss is said with it ("si je perds encore 3 points et que je paie…")
+_NO_OFFENCE_ACT = re.compile(r"\bstages?\b|\bformation\b|\battend\w*|\b(?:pai|pay|regl)\w*")
+_LOSS_SAID = re.compile(r"\b(?:re-?)?perd\w*|\bretir\w*|\benlev\w*"
+                        # (or an offence told by its verb: "si je me refais flasher demain et que je paie le 20 ?")
+                        r"|\bflash\w*|\bgrill\w*|\bcommet\w*|\bchop\w*|\bpince\w*|\bverbalis\w*|\bexces\b"
+                        r"|\binfractions?\b|\bre-?pren\w*|\barret\w*|\bcontrol\w*")
+
+
+def _no_offence_supposed(tracker: Tracker, entities: List[dict], text: str) -> bool:
+    """Whether a hypothesis read as an offence to come supposes none: it names a stage, a payment or a wait and no
+    offence of its own, no loss ("et s'il refait un stage volontaire maintenant ?" after a phone offence: its "refait"
+    is the stage's; "si j'attends le 11 janvier pour payer, j'aurai mes 12 points ?": its 12 points are the ceiling
+    asked, no retrait), or it pays the offence the answer counted ("elle va payer l'amende du stop demain"). Tester
+    T38 c10, c20 and c06 got an offence committed today, the licence lost or its balance halved."""
+    if not _NO_OFFENCE_ACT.search(text) or _LOSS_SAID.search(text):
+        return False
+    named = _offence_said(entities, again=False)
+    if named is None:
+        return True
+    known = {_slots_of_last_answer(tracker).get("offence_type")}
+    from actions.offence_history import told_retraits
+    known |= {retrait.offence_type for retrait in told_retraits(tracker, before_latest=True)}
+    return bool(_PAYS.search(text)) and named["offence_type"] in known - {None}
 
 
 def _offence_supposed_last(tracker: Tracker) -> Optional[Tuple[Dict[str, Any], List[dict], str]]:
@@ -1146,7 +1174,8 @@ def _stage_after_case(tracker: Tracker, text: str, previous: str) -> Optional[Hy
         return None
     day, notes, other = planned
     from actions import answers
-    world = _world(tracker, {"stage_first_day": day.isoformat()})
+    paid = _told_offence_paid_before(tracker, previous, day)
+    world = _world(tracker, {"stage_first_day": day.isoformat(), **paid})
     # the stage's own answer reads the balance of the story told, its retraits counted once (R18): the balance of
     # the last answer (its retraits all withdrawn) is given only when it cannot (T5 c36: a retrait subtracted twice)
     own, own_pending = answers.balance_on_stage_first_day(answers.Facts(world), day, today())
@@ -1158,10 +1187,10 @@ def _stage_after_case(tracker: Tracker, text: str, previous: str) -> Optional[Hy
         walked_balance = walked.results.get("balance") if walked is not None else None
         if isinstance(walked_balance, int) and not isinstance(walked_balance, bool) and walked_balance < own:
             own = None
-    slots: Dict[str, Any] = {"stage_first_day": day.isoformat()}
+    slots: Dict[str, Any] = {"stage_first_day": day.isoformat(), **paid}
     counted = ""
     if own is None:
-        decision, _ = _decide(previous, _world(tracker, {}), day)
+        decision, _ = _decide(previous, _world(tracker, paid), day)
         balance = decision.results.get("balance") if decision is not None else None
         if balance is None:
             return None
@@ -1190,7 +1219,9 @@ def _stage_after_case(tracker: Tracker, text: str, previous: str) -> Optional[Hy
         counted += (f", et aucun stage ayant rendu des points depuis le {since} (un seul par an)" if counted else
                     f"J'ai compté qu'aucun stage ne vous a rendu de points depuis le {since} (un seul par an)")
     on_day = _balance_on_another_day(tracker, previous, span, slots, day) if span is not None else None
-    return Hypothesis(intro=f"Si vous faites un stage commençant le {format_long_fr(day)}, alors :",
+    paying = (f"Si vous payez l'amende le {format_long_fr(date.fromisoformat(paid['fine_payment_date']))} et si vous "
+              "faites") if paid else "Si vous faites"
+    return Hypothesis(intro=f"{paying} un stage commençant le {format_long_fr(day)}, alors :",
                       slots=slots, answer="action_answer_points_after_stage", plan=True,
                       notes=((counted + ".",) if counted else ()) + tuple(notes) + ((on_day,) if on_day else ()),
                       month_end=other)
@@ -1343,8 +1374,13 @@ def offence_in_probation_told(tracker: Tracker) -> Optional[str]:
 
 
 # "si je paie le détecteur le 10 décembre", "quand je la paierai le 15", "si je règle l'amende lundi" (folded text)
-_PAYS = re.compile(r"\b(?:si|quand|lorsque|une fois que)\s+(?:je|j')\s*(?:la |le |les |l')?"
-                   r"(?:pai\w*|pay\w*|regl\w*)\b")
+# ("elle va payer l'amende du stop demain", "si j'attends le 11 janvier pour payer": the same payment, said of the
+# driver or their relative, to come or waited for; tester T38 c06 and c20 got an offence committed today)
+_PAYS = re.compile(r"\b(?:si|quand|lorsque|une fois que|s')\s*(?:je|j'|il|ils|elle|on)\s*(?:la |le |les |l')?"
+                   r"(?:pai\w*|pay\w*|regl\w*)\b"
+                   r"|\b(?:je|j'|il|elle|on)\s*(?:vais|va|vas|compte|veux|veut|doi[st]|devrai[st]?)\s+(?:la |le |l')?"
+                   r"(?:payer|regler)\b"
+                   r"|\battend\w*\b.{0,40}\bpour (?:la |le |l')?(?:payer|regler)\b")
 
 
 def _told_offence_paid(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
@@ -1353,8 +1389,8 @@ def _told_offence_paid(tracker: Tracker, text: str, previous: str) -> Optional[H
     run (R9), not an offence to come (tester T30 c30b got "si vous commettiez … une infraction qui retire 12
     points"). The payment day is one to come, said with the payment; the offence is the one told not established
     (the one named, when several are)."""
-    if previous not in _CASE_ANSWERS or not _PAYS.search(text):
-        return None
+    if previous not in _CASE_ANSWERS or not _PAYS.search(text) or _STAGE_WORD.search(text):
+        return None  # (a stage planned after the payment: the stage's answer, with that payment, `_stage_after_case`)
     days = [partial_date_or_none(e.get("value")) for e in _entities(tracker)
             if e.get("entity") == "date" and e.get("role") in (None, "payment")]
     days = [d for d in days if d is not None and d.precision == "day" and d.earliest() >= today()]
@@ -1368,6 +1404,21 @@ def _told_offence_paid(tracker: Tracker, text: str, previous: str) -> Optional[H
         return None
     return Hypothesis(intro="", slots={}, offence={"told": pending[0][0], "offence_type": pending[0][1]},
                       paid=days[0].earliest())
+
+
+def _told_offence_paid_before(tracker: Tracker, previous: str, stage_day: date) -> Dict[str, Any]:
+    """"et si elle paye demain et qu'elle fait le stage en janvier ?": the fine of the offence told, not paid yet, paid
+    on the day said before the stage; its retrait then counts before the stage (R2, R12). {} when no such payment is
+    said (tester T38 c06 got "déjà au plafond" from the balance before that retrait)."""
+    if not _PAYS.search(_text(tracker)) or \
+            partial_date_or_none(_slots_of_last_answer(tracker).get("fine_payment_date")) is not None:
+        return {}
+    days = [partial_date_or_none(e.get("value")) for e in _entities(tracker)
+            if e.get("entity") == "date" and e.get("role") == "payment"]
+    days = [d for d in days if d is not None and d.precision == "day" and today() <= d.earliest() < stage_day]
+    if len(days) != 1 or len(_pending_offences(tracker, previous)) != 1:
+        return {}
+    return {"fine_payment_date": days[0].iso()}
 
 
 def _pending_offences(tracker: Tracker, previous: str) -> List[Tuple[Dict[str, Any], Optional[str]]]:

@@ -50,14 +50,18 @@ def offence_hypothesis(*, hypothetical: Any, today: date, offences: Sequence[Any
     on = max(hypothesis.realite, today)
     common = dict(today=on, licence_date=licence_date, aac=aac, training_date=training_date,
                   relicensed=relicensed, balance_before=balance_before, stages=tuple(stages))
-    without = automatic_recovery(offences=known, **common)
+    # (an offence told is committed in both worlds, established in one: its commission stops the probation's
+    # increments whenever its fine is paid, R7; T38 c20 got "de 12 points à 8 points" for a 2-point retrait)
+    base = known + ((replace(hypothesis, realite=None),) if told else ())
+    without = automatic_recovery(offences=base, **common)
     with_it = automatic_recovery(offences=known + (hypothesis,), **common)
     plans = [probation_plan(licence_date=licence_date, aac=aac, training_date=training_date, relicensed=relicensed,
                             offences=world) if licence_date is not None else None
-             for world in (known, known + (hypothesis,))]
-    plan_without, plan_with = plans
+             for world in (base, known + (hypothesis,), known)]
+    # (the increments an offence told stops are said from the plan without it, its commission being what stops them)
+    plan_without, plan_with, plan_clean = plans
     balance = with_it.results["balance"]
-    previous = without.results["balance"] if known else (
+    previous = without.results["balance"] if base else (
         plan_without.ceiling_on(on) if plan_without is not None else balance_before)
     invalidation = with_it.results["invalidation_ahead"]
     # R1, R2: the balance said "before" is the one its retrait comes off, in the world with the offence: an increment
@@ -94,7 +98,7 @@ def offence_hypothesis(*, hypothetical: Any, today: date, offences: Sequence[Any
     full_before, full_after = without.key_dates.get("full_recovery"), with_it.key_dates.get("full_recovery")
     if full_with_its_point:
         full_after = own
-    if not known and plan_without is not None and plan_without.end > on:
+    if not base and plan_without is not None and plan_without.end > on:
         full_before = plan_without.end  # a clean probationary licence: 12 at the end of probation (R5)
     if previous is not None and previous >= maximum:
         # R1, R8: a licence at its maximum before has no full recovery to wait for: the date of the known offence's
@@ -113,7 +117,7 @@ def offence_hypothesis(*, hypothetical: Any, today: date, offences: Sequence[Any
                               realite=hypothesis.realite, at_end=in_probation and full_after == plan_with.end,
                               told=told))
     if in_probation and not invalidation:
-        reasons.extend(_probation_changes(plan_without, plan_with, hypothesis))
+        reasons.extend(_probation_changes(plan_clean, plan_with, hypothesis, told))
         view = load_params().at(hypothesis.commission)
         threshold, deadline = view.get("letter_48n.min_points"), view.get("letter_48n.deadline")
         # (several offences at one check: one of them must cost 3 points or more, R15 edge case "2 + 1")
@@ -139,7 +143,7 @@ def offence_hypothesis(*, hypothetical: Any, today: date, offences: Sequence[Any
     )
 
 
-def _probation_changes(plan_without, plan_with, hypothesis: Offence) -> list:
+def _probation_changes(plan_without, plan_with, hypothesis: Offence, told: bool = False) -> list:
     """R6 and R7: the increments the hypothetical offence would stop, the reduction it would cost."""
     reasons = []
     if plan_without.reduction == "kept" and plan_with.reduction == "lost":
@@ -151,7 +155,7 @@ def _probation_changes(plan_without, plan_with, hypothesis: Offence) -> list:
     if stopped:
         reasons.append(reason("what_if.increments_lost", "R7", refs=("L.223-1", "R.223-1", "CE-366865"),
                               date=stopped[0][0], ceiling=plan_with.ceiling_on(hypothesis.commission),
-                              end=plan_with.end))
+                              end=plan_with.end, told=told))
         if hypothesis.realite >= stopped[0][0]:
             # R5 edge case [U]: committed before the anniversary, its retrait made on or after it: read strictly the
             # increment is not due (the commission decides), what the file does is not known

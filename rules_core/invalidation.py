@@ -304,9 +304,12 @@ def pending_loss(*, balance_before: Optional[int] = None, retrait_points: Option
             outcome = "can_be_saved"
             # (after a stage done before the retrait, the next one that gives points is a year after it: said here)
             later = earliest if done_before and earliest > today else None
+            # R13: a stage told before, less than a year ago, keeps a stage now from giving points: only one from
+            # that day on may save it (T38 c12 was told "un stage terminé avant cette notification le sauve")
+            blocked = earliest if later is None and earliest is not None and earliest > today else None
             reasons.append(reason("pending.can_be_saved", "R18", params=(max_gain,), refs=("CE-461479", "CE-492072"),
                                   certainty="S" if after < 0 else None, balance=after, new_balance=best,
-                                  **({"later": later} if later else {})))
+                                  **({"later": later} if later else {}), **({"blocked": blocked} if blocked else {})))
             if earliest is not None and earliest > today and later is None:
                 reasons.append(reason("pending.stage_interval", "R13", params=(interval,), earliest=earliest))
             unsure = not decided or (decision_may_follow_payment and retrait_decided_on is None)

@@ -447,9 +447,14 @@ TEMPLATES: Dict[str, T] = {
                                                if d.get("full") else ".")),
     "what_if.training_lost": lambda d: ("Vous perdriez la réduction liée à la formation complémentaire : la période "
                                         f"probatoire se terminerait le {d['end']} au lieu du {d['before']}."),
-    "what_if.increments_lost": lambda d: (f"Cette infraction arrêterait les majorations annuelles : pas de majoration "
-                                          f"le {d['date']}, et votre plafond resterait à {_points(d['ceiling'])} "
-                                          f"jusqu'à la fin de la période probatoire, le {d['end']}."),
+    "what_if.increments_lost": lambda d: (
+        (f"Cette infraction arrêterait les majorations annuelles : pas de majoration le {d['date']}, et votre plafond "
+         f"resterait à {_points(d['ceiling'])} jusqu'à la fin de la période probatoire, le {d['end']}.")
+        if not d.get("told") else
+        # (an offence told, committed in probation: its commission stops them, whatever the day its fine is paid)
+        (f"Commise pendant la période probatoire, cette infraction arrête les majorations annuelles quel que soit le "
+         f"jour du paiement : pas de majoration le {d['date']}, et votre plafond reste à {_points(d['ceiling'])} "
+         f"jusqu'à la fin de la période probatoire, le {d['end']}.")),
     "what_if.recorded_after_anniversary": lambda d: (
         f"Commise avant le {d['date']} mais payée le {d['realite']}, l'infraction empêcherait en principe cette "
         "majoration, le texte retenant la date où elle est commise ; la pratique du fichier n'est pas connue : "
@@ -1235,7 +1240,9 @@ TEMPLATES: Dict[str, T] = {
     "pending.can_be_saved": lambda d: (
         f"Votre solde calculé est de {d['balance']}, mais le permis reste valide jusqu'à la notification de la lettre "
         + (f"48SI : un stage terminé avant cette notification le sauve (solde {_points(d['new_balance'])})."
-           if not d.get("later") else
+           if not d.get("later") and not d.get("blocked") else
+           f"48SI : seul un stage commencé à partir du {d['blocked']} et terminé avant cette notification le "
+           f"sauverait (solde {_points(d['new_balance'])})." if d.get("blocked") else
            f"48SI. Un nouveau stage ne rendra des points qu'à partir du {d['later']}, un an après votre dernier stage : "
            "un stage fait avant ne rendrait aucun point et ne sauverait pas le permis. Commencé à partir de cette date "
            f"et terminé avant la notification de la 48SI, il le sauverait (solde {_points(d['new_balance'])}) ; si la "

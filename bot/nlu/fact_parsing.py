@@ -688,6 +688,9 @@ _DAY_RIGHT_AFTER = re.compile(r"\s*(?:le|du)\s+\d{1,2}(?:er)?\s*(?:[/.\-]\s?\d|j
 #: "probatoire (permis le 3 mai 2025), feu rouge…": an aside that opens with the licence, its date right after it
 #: (tester T7 c40); only that date, not the others of the clause
 _LICENCE_ASIDE = re.compile(r"\(\s*(?:mon\s+|le\s+)?permis\s*(?:b\s+|probatoire\s+)?(?::\s*)?(?:le\s+|du\s+)?$")
+#: "mon permis probatoire se termine le 10 janvier 2027 (obtenu 10/01/2024)": the licence named in the clause, its day
+#: of obtention in the aside that follows (tester T38 c20: that date was asked again)
+_LICENCE_OBTAINED_ASIDE = re.compile(r"\bpermis\b[^()]{0,80}\(\s*(?:obtenu|eu|passe|decroche)e?\s+(?:le\s+|en\s+)?$")
 
 
 #: "permis de 2012", "permis B du 3 mars 2012", "un permis de mars 2015": the licence dated by its complement, the
@@ -714,7 +717,8 @@ _APPOSED_DAY = re.compile(r"^\s*(?:le|du|en)?\s*$")
 
 
 def _date_role(f: str, start: int, end: int) -> Optional[str]:
-    if _LICENCE_ASIDE.search(f, max(0, start - 40), start) or (
+    if _LICENCE_ASIDE.search(f, max(0, start - 40), start) or \
+            _LICENCE_OBTAINED_ASIDE.search(f, max(0, start - 120), start) or (
             _LICENCE_OF.search(f, max(0, start - 40), start) and _DATE_WITH_ITS_YEAR.match(f, start)) or (
             _LICENCE_FIRST_IN.match(f[:start]) and _MONTH_WITH_ITS_YEAR.match(f, start + (3 if f.startswith("en ", start)
                                                                                            else 0))):
@@ -2406,9 +2410,12 @@ _ZERO_BALANCE = re.compile(
     r"|\b(?:reste|ai|suis a|suis|tombe a|descendu a|passe a|affiche|vois|indique|solde de|solde a|solde)\s+(?:a\s+)?"
     r"(?:zero|0)(?:\s*" + _POINTS_UNIT[3:-3] + r")?(?![\w.,/\d])")
 # "j'ai eu mes 2 points en juin 2024" (the yearly increment of a probationary licence), "le stage m'a rendu 4 points",
+# ("est-ce que je vais avoir mes 2 points au 1er septembre ?", "j'aurai mes 12 points ?": asked to come, no balance told;
+# tester T38 c09 got "Solde aujourd'hui : 1 point (2 points avant l'infraction)")
 # "j'ai récupéré 3 points": points that came back, never a retrait
 _GAINED_BEFORE = re.compile(
-    r"\b(?:(?:eu|obtenu|touche)\s+mes|(?:gagne\w*|recupere\w*|rendu\w*|redonne\w*|rend|rendent|recredite\w*|"
+    r"\b(?:(?:eu|obtenu|touche|avoir|aurai|auras|aura|aurais|aurait|toucher|toucherai|touchera|recevoir|recevrai|"
+    r"recevra)\s+(?:mes|ses)|(?:gagne\w*|recupere\w*|rendu\w*|redonne\w*|rend|rendent|recredite\w*|"
     r"restitue\w*)(?:\s+(?:mes|les|ses|ces|mes premiers|\w+\s+de))?)\s+" + _N
     + r"(?=\s*" + _POINTS_UNIT + r"(?!\s+(?:de\s+|d')?(?:retir|enlev|perd|en moins|de moins)))")
 _NOT_LOST = re.compile(r"\b(?:jamais|pas|aucun\w*|rien|ni)\s+(?:encore\s+|deja\s+|jamais\s+|un\s+seul\s+)?$")

@@ -288,3 +288,27 @@ def test_a_retrait_paid_after_the_anniversary_it_stops_comes_off_the_frozen_ceil
     same_day = offence_hypothesis(hypothetical={"commission": date(2026, 12, 1), "points": 2, "offence_class": "c4"},
                                   today=date(2026, 12, 1), licence_date=date(2023, 12, 2))
     assert "Commise avant" not in render(same_day)  # (paid before the anniversary: nothing uncertain)
+
+
+# T38 c20 (1 December 2026): licence of 10/01/2024 (no AAC), a 2-point excess committed on 2/11/2026 not paid yet; "si
+# j'attends le 11 janvier pour payer, j'aurai mes 12 points ?": its commission in probation stops the increment of
+# 10/01/2027 whatever the payment's day (R5, R7), so 10 before the payment and 8 after it, not "de 12 points à 8 points"
+def test_the_payment_put_off_after_the_probation_of_an_offence_committed_in_it_counts_from_the_frozen_ceiling():
+    decision = offence_hypothesis(
+        hypothetical={"commission": date(2026, 11, 2), "realite": date(2027, 1, 11), "points": 2,
+                      "offence_class": "c4"}, today=date(2026, 12, 1), licence_date=date(2024, 1, 10), told=True)
+    assert decision.results["balance"] == 8
+    text = render(decision)
+    assert "votre solde passera de 10 points à 8 points" in text, text
+    assert "de 12 points" not in text, text
+
+
+# T38 c12 (R13, R18): 5 points, 6 withdrawn on 2 November 2026, the last stage on 9 February 2026: a stage now gives no
+# point, so only one from 9 February 2027 may save the licence; never "un stage terminé avant cette notification le sauve"
+def test_a_stage_told_less_than_a_year_ago_keeps_the_saving_stage_from_a_year_after_it():
+    from rules_core import pending_loss
+    decision = pending_loss(balance_before=5, retrait_points=6, paid_on=date(2026, 11, 2), today=date(2026, 12, 1),
+                            previous_points_stage_first_day=date(2026, 2, 9))
+    text = render(decision)
+    assert "un stage terminé avant cette notification le sauve" not in text, text
+    assert "seul un stage commencé à partir du 9 février 2027 et terminé avant cette notification le sauverait" in text
