@@ -3702,6 +3702,10 @@ class InformationalAction(Action, abc.ABC):
             # "et si le centre annule et me le reporte au 12 et 13 ?" after the 48N's deadline, read as a stage question
             # (its cancellation): that stage against the deadline (R15, R16; T37 c15 got the centre's conditions)
             return [SlotSet("stage_first_day", moved), FollowupAction("action_answer_mandatory_stage")]
+        if stage_in_time_asked(tracker):
+            # "donc c bon je suis dans les temps ?" after the stage told with a 48N, read as a stage question: that
+            # stage against the deadline (R15; T37/T39 c04 got the stage's information sheet)
+            return ActionAnswerMandatoryStage().run(dispatcher, tracker, domain)
         if new_subject_in_context(tracker):  # "et pour le portable ?" read as a stage question
             return [FollowupAction("action_apply_correction")]
         in_context = answer_in_context(tracker)

@@ -861,7 +861,8 @@ _ASKS_HOW_LONG = re.compile(_ASKS_DEADLINE.pattern + r"|\bcombien de temps\b")
 # against the request's date of the last refund answer (R16); "trop tard" asked: yes when it is after it
 ASKS_TOO_LATE = _ASKS_TOO_LATE = re.compile(r"\btrop tard\b|\bhors delai\b|\ben retard\b|\bdepasse\w*\b|\bplus dans les temps\b"
                             r"|\bc'?\s?est mort\b|\bfichu\b|\bfoutu\b")
-_ASKS_IN_TIME = re.compile(_ASKS_TOO_LATE.pattern + r"|\ba temps\b|\bdans les temps\b|\bdans les delais?\b"
+_ASKS_IN_TIME = re.compile(_ASKS_TOO_LATE.pattern + r"|\ba temps\b|\bdans les temps\b|\bdans les? delais?\b"
+                           r"|\bdans les (?:4|quatre) mois\b"
                            r"|\b(?:ca|sa|c'?\s?est|c) (?:passe|va|bon|ok|jouable)\b|\bencore (?:bon|possible|valable)\b"
                            r"|\bje peux (?:l'?\s?|la )?envoyer\b|\b(?:il|elle|on) peut (?:l'?\s?|la )?envoyer\b")
 # (whether a stage told meets the 48N's deadline: "j'ai trouvé un stage les 3 et 4 décembre, ça passe ?", "est-ce que le

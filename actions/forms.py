@@ -4156,8 +4156,15 @@ def stage_day_told_in_time_asked(tracker: Tracker) -> Optional[str]:
         # the stage's day by its number, the next one (the NLU reads the last 12th, or no date at all; T37 c15 got the
         # 4-5 December stage "encore dans le délai" again)
         days = [slot_values.next_day_numbered(int(bare.group(1)), today()).isoformat()]
+    if days and _STAGE_ENDS.search(text):
+        # "mon stage finit demain le 2 décembre": its second day, the first the day before (R.223-5)
+        days = [(date.fromisoformat(days[0][:10]) - timedelta(days=1)).isoformat()] if len(days[0]) == 10 else []
     # (the stage already known asked again is `stage_in_time_asked`'s)
     return days[0] if days and days[0] != tracker.get_slot("stage_first_day") else None
+
+
+# the stage's last day said: "il finit le 2", "se termine demain" (folded text)
+_STAGE_ENDS = re.compile(r"\b(?:finit|finira|fini|termine|terminera|s'?\s?acheve)\b")
 
 
 # a stage moved by its centre: "il me le reporte au 12", "décalé au 12 et 13", "repoussé" (folded text)
@@ -4166,7 +4173,7 @@ _STAGE_MOVED = re.compile(r"\b(?:report\w*|decal\w*|deplac\w*|repouss\w*)\b")
 # ("le 27 et 28 février" names its month: not a bare day, whichever of its days is read)
 _BARE_STAGE_DAY = re.compile(r"\b(?:le|au|du|les)\s+(\d{1,2})(?:er)?(?:\s*(?:et|-|au)\s*(?:le\s+)?\d{1,2}(?:er)?)?\b"
                              r"(?!\s*(?:(?:et|-|au)\s*(?:le\s+)?\d|[/.]\s*\d|janv|fev|mars|avr|mai|juin|juil|aout|sept|oct"
-                             r"|nov|dec|points?|pts?|km|h\b|€|euros?))")
+                             r"|nov|dec|points?|pts?|km|h\b|€|euros?|mois|ans?\b|jours?|semaines?|fois))")
 
 
 def no_48n_possible(tracker: Tracker) -> bool:

@@ -502,6 +502,12 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
     # the next stage named without the word, in a message about stages (R13): "j'en refais un le 30/11", "je
     # commence le prochain le 30 novembre", "un autre le 3 mars", "le deuxième les 30 novembre et 1er décembre"
     (ROLE_STAGE, _STAGE_ANAPHORA),
+    # a stage named by its pronoun, its day right after: "je le fais aujourd'hui et demain", "jle fais le 3 et le 4" (after
+    # a 48N's answer, T37/T39 c04 read them as no fact at all)
+    (ROLE_STAGE, re.compile(
+        r"\bj(?:e\s+|'?\s?)(?:le|la)\s+(?:fais|fait|suis|passe|commence|ferai|suivrai|passerai)\s+"
+        # (the day right after it; its clause ends at "et", where the second day starts)
+        r"(?=aujourd'?\s?hui\b|demain\b|(?:les?\s+)?\d{1,2}(?:er)?\b)")),
     # the letter received or signed for (a 48N, or a 48SI: "j'ai signé le recommandé 48SI le…")
     (ROLE_LETTER, re.compile(
         # ("je viens de recevoir la 48N le 15 novembre": the infinitive too)
