@@ -55,3 +55,34 @@ def test_a_stage_denied_is_not_counted_and_one_stage_only_replaces_the_others(do
     reply = chat.say(NONE_ELSE, "inform", corrections.ActionApplyCorrection())
     assert_one_stage(reply)
 
+
+# --- t40-c08: alcohol 0,6 g paid April 2016 (6 points), seatbelt paid May 2017, speed 2019, phone 1.5 years ago
+
+C08 = ("Bonsoir, j'ai 3 questions. J'ai perdu 6 points pour alcool (0,6 g) payé en avril 2016, puis 3 points ceinture "
+       "payé en mai 2017, puis 2 points vitesse en 2019, puis encore un téléphone il y a un an et demi. Est ce que les "
+       "points de 2016 sont revenus avec la règle des 10 ans ?")
+
+
+def test_an_offence_named_with_its_own_day_and_no_loss_is_a_retrait_of_the_story():
+    # the phone "il y a un an et demi" (no points said) left the four retraits unread: the fine's class was asked, then
+    # the alcohol asked about was counted as a second one, the licence "à 0 point le 10 novembre 2016" (R1, R4)
+    from actions.offence_history import retraits_in_message
+    told = retraits_in_message(parsed(C08, TODAY), C08)
+    assert [(r.said_date, r.points, r.offence_type) for r in told] == [
+        ("2016-04", 6, "alcohol"), ("2017-05", 3, "seatbelt"), ("2019", 2, None), ("2025-06-01", None, "phone")]
+
+
+def test_the_ten_year_story_gets_its_recovery_and_the_alcohol_once(domain):
+    slots = mapped_slots(parsed(C08, TODAY), domain, "ask_auto_recovery")
+    chat = Conversation(domain, C08, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(), slots, today=TODAY)
+    # each offence within 3 years of the one before until 2019 (R9): all back on 31 December 2022, before the phone
+    # (3 points by the scale, R4), whose 3 years end on 1 June 2028
+    assert "votre permis a retrouvé son maximum de points le 31 décembre 2022" in chat.reply, chat.reply
+    assert "le 1er juin 2028" in chat.reply
+    assert "pas encore établie" not in chat.reply and "0 point" not in chat.reply
+    reply = chat.say("non mais ma question c'est : les 6 points d'alcool de 2016, ils sont revenus ou pas avec les "
+                     "10 ans ?", "ask_auto_recovery", answers.ActionAnswerAutoRecovery())
+    from actions.offence_history import told_retraits
+    told = told_retraits(chat.tracker("merci", "thank"))
+    assert [r.offence_type for r in told].count("alcohol") == 1, told
+    assert "0 point" not in reply and "48SI" not in reply
