@@ -816,9 +816,11 @@ def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRet
             # "non en fait le téléphone c'était le 5 juillet 2023": the one retrait of that offence, dated again
             same_offence = [d for d, r in told_before.items() if d in by_date and retrait.offence_type
                             and r.offence_type == retrait.offence_type and d != retrait.said_date]
-            if correcting and len(same_offence) == 1:
+            if correcting and len(same_offence) == 1 and not _coarser(retrait.said_date, same_offence[0]):
                 # (its figures told before stay when the correction does not repeat them: "et l'amende de vitesse a été
                 # payée début juillet 2025" keeps the 97 on an 80 road and its day; T26 c01 lost them, and the balance)
+                # (not when named less precisely: "non mais ma question c'est : les 6 points d'alcool de 2016 …" after
+                # the alcohol paid in April 2016 is that retrait asked about, its month kept, T40 c08)
                 retrait = _keeping_what_was_told(retrait, by_date.pop(same_offence[0]))
             # "2 points l'été dernier", then "payé le 12 août" with its 2 points: the same retrait, dated better; so
             # is the same offence told again on a day of the year or month said before ("un flash en 2023", then "bon

@@ -85,4 +85,5 @@ def test_the_ten_year_story_gets_its_recovery_and_the_alcohol_once(domain):
     from actions.offence_history import told_retraits
     told = told_retraits(chat.tracker("merci", "thank"))
     assert [r.offence_type for r in told].count("alcohol") == 1, told
+    assert told[0].said_date == "2016-04" and told[0].points == 6  # (the retrait asked about, its month kept)
     assert "0 point" not in reply and "48SI" not in reply
