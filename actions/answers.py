@@ -5361,12 +5361,27 @@ def stage_dates_said(tracker: Tracker) -> List[str]:
     for event in tracker.events:
         if event.get("event") != "user":
             continue
+        text = event.get("text") or ""
         dates = [e.get("value") for e in (event.get("parse_data") or {}).get("entities", [])
-                 if e.get("entity") == "date" and e.get("role") == "stage" and isinstance(e.get("value"), str)]
-        if said and len(dates) == 1 and reads_as_correction(event.get("text")):
+                 if e.get("entity") == "date" and e.get("role") == "stage" and isinstance(e.get("value"), str)
+                 and not _STAGE_DENIED.search(fold(text[:e.get("start", 0)]))]
+        if dates and _ONE_STAGE_ONLY.search(fold(text)):
+            # "un seul stage en tout le 8-9 juillet 2024": the stages told before were that one (R12)
+            said = []
+        elif said and len(dates) == 1 and reads_as_correction(text):
             said.pop()
         said.extend(dates)
-    return said
+    # "en juillet 2024 j'ai fait un stage (8-9 juillet)": the month and its day are one stage, the day kept (T40 c29
+    # counted a second stage on 30-31 July)
+    return [d for n, d in enumerate(said) if len(d) == 10 or not any(
+        len(other) == 10 and other.startswith(d + "-") for other in said)
+        and d not in said[:n]]
+
+
+# "qu'un seul stage", "un seul stage en tout", "un stage en tout": the user counts their stages
+_ONE_STAGE_ONLY = re.compile(r"\b(?:qu'?un|un) seul stage\b|\bun (?:seul )?stage en tout\b")
+# "aucun stage en 2026 ni le 30 juillet", "pas le 30 juillet": a date denied just before it
+_STAGE_DENIED = re.compile(r"(?:\bni|\bpas|\baucun stage)(?: (?:en|le|les|du|au|de|l'))?\s*$")
 
 
 def stage_dates_told(tracker: Tracker) -> List[str]:

@@ -762,8 +762,26 @@ def stage_days_told(tracker: Tracker) -> Optional[str]:
         if not slot_values.stage_days_said(words):
             continue
         if slot_values.stage_said_done(fold(text)):
-            return entity.get("value")
+            return stage_told_before(tracker, entity.get("value"), words) or entity.get("value")
         return slot_values.next_stage_day(entity.get("value"), words, today())
+    return None
+
+
+def stage_told_before(tracker: Tracker, value: Any, words: str) -> Optional[str]:
+    """The stage done told in an earlier message with the same days, when `words` give them with no year ("j'ai fait
+    qu'un seul stage hein, le 8 et 9 juillet" after "en juillet 2024 j'ai fait un stage (8-9 juillet)"): that stage,
+    its year kept, not another one a year later or moved to a future year (T40 c29 counted a stage of July 2026)."""
+    if not isinstance(value, str) or len(value) != 10 or re.search(r"\b(?:19|20)\d\d\b", words):
+        return None
+    latest = tracker.latest_message or {}
+    for event in reversed(tracker.events):
+        if event.get("event") != "user" or event.get("text") == latest.get("text"):
+            continue
+        for entity in (event.get("parse_data") or {}).get("entities") or []:
+            told = entity.get("value")
+            if entity.get("entity") == "date" and entity.get("role") == "stage" and isinstance(told, str) \
+                    and len(told) == 10 and told[5:] == value[5:]:
+                return told
     return None
 
 

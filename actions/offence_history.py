@@ -124,7 +124,9 @@ def retraits_in_message(entities: Sequence[Dict[str, Any]], text: str = "") -> L
     # retrait told before it, not another one
     entities = [e for n, e in enumerate(entities) if not (
         e.get("entity") == "date" and text and _in_question(text, _position(e))
-        and any(o.get("entity") == "date" and o.get("value") == e.get("value") and _position(o) < _position(e)
+        and any(o.get("entity") == "date" and _position(o) < _position(e) and (o.get("value") == e.get("value") or (
+            # (or less precisely: "… payé en avril 2016 … les points de 2016 sont revenus ?", T40 c08)
+            isinstance(e.get("value"), str) and str(o.get("value")).startswith(e["value"] + "-")))
                 for o in entities[:n] + entities[n + 1:]))]
     if text and any(e.get("entity") == "offence_type" for e in entities):
         # "Feu rouge le 5 janvier et stop le 6 janvier. Ça fait 8 points ou c'est plafonné ?": a count asked about
@@ -274,6 +276,15 @@ def _retraits_in_message(entities: Sequence[Dict[str, Any]], text: str) -> List[
         days = paid if len(paid) == len(losses) else not_committed if len(not_committed) == len(losses) else days
     # "un autre flash en août, 1 point aussi, payé le 10 septembre": a month said without its role before a payment, in
     # its sentence, and left out of the retraits' days, is the month that offence was committed (R2, R8)
+    if losses and len(days) > len(losses) and all(e.get("entity") == "points" and e.get("role") == "lost"
+                                                  for e in losses):
+        # "…, puis 2 points vitesse en 2019, puis encore un téléphone il y a un an et demi": an offence named with a
+        # day of its own and no loss told between the days around it is a retrait of its own, its points the scale's
+        # (R4; T40 c08 read none of the four retraits told, and then counted the alcohol asked about twice); with
+        # losses said as such only, not "une ligne continue en 2017 (3 pts)", whose count follows its day
+        alone = _offences_without_loss(entities, losses, days)
+        if len(losses) + len(alone) == len(days):
+            losses = sorted(losses + alone, key=_position)
     unroled = [e for e in every_day if e.get("role") is None and not any(e is d for d in days)
                and isinstance(e.get("value"), str) and len(e["value"]) == 7]
     if not losses or len(losses) != len(days):
@@ -317,6 +328,18 @@ def _retraits_in_message(entities: Sequence[Dict[str, Any]], text: str) -> List[
     committed = [paid or (day["value"] if day.get("role") == "offence" else None)
                  for paid, (_, day, *_) in zip(_committed_dates(entities, [day for _, day, *_ in pairs], unroled, text),
                                                pairs)]
+    if any(loss.get("entity") == "offence_type" for loss in losses[1:]):
+        return [ToldRetrait(points=None, said_date=day["value"], offence_type=loss.get("value"),
+                            speeds=_speeds_told(entities, loss), committed_date=committed[n],
+                            paid_said=day.get("role") == "payment", lost_said=False, **_scale_told(entities, loss, text))
+                if loss.get("entity") == "offence_type" else
+                ToldRetrait(points=int(loss["value"]), said_date=day["value"],
+                            offence_type=named[n].get("value") if n in named else None,
+                            speeds=_speeds_told(entities, named[n]) if n in named else (), committed_date=committed[n],
+                            paid_said=day.get("role") == "payment", lost_said=loss.get("role") == "lost",
+                            offence_class=_class_of_amount_told(entities, text, pairs, n),
+                            **(_scale_told(entities, named[n], text) if n in named else {}))
+                for n, (loss, day, *_) in enumerate(pairs)]
     if losses[0].get("entity") == "offence_type":
         return [ToldRetrait(points=None, said_date=day["value"], offence_type=loss.get("value"),
                             speeds=_speeds_told(entities, loss), committed_date=committed[n],
@@ -330,6 +353,19 @@ def _retraits_in_message(entities: Sequence[Dict[str, Any]], text: str) -> List[
                         offence_class=_class_of_amount_told(entities, text, pairs, n),
                         **(_scale_told(entities, named[n], text) if n in named else {}))
             for n, (loss, day, *_) in enumerate(pairs)]
+
+
+def _offences_without_loss(entities: Sequence[Dict[str, Any]], losses: Sequence[Dict[str, Any]],
+                           days: Sequence[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """The offences named with no loss told between the days around them (the next one their own)."""
+    alone = []
+    for offence in (e for e in entities if e.get("entity") == "offence_type"):
+        at = _position(offence)
+        before = max((_position(d) for d in days if _position(d) < at), default=-1)
+        after = min((_position(d) for d in days if _position(d) > at), default=None)
+        if after is not None and not any(before < _position(loss) < after for loss in losses):
+            alone.append(offence)
+    return alone
 
 
 def _class_of_amount_told(entities: Sequence[Dict[str, Any]], text: str, pairs: list, n: int) -> Optional[str]:
@@ -780,9 +816,11 @@ def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRet
             # "non en fait le téléphone c'était le 5 juillet 2023": the one retrait of that offence, dated again
             same_offence = [d for d, r in told_before.items() if d in by_date and retrait.offence_type
                             and r.offence_type == retrait.offence_type and d != retrait.said_date]
-            if correcting and len(same_offence) == 1:
+            if correcting and len(same_offence) == 1 and not _coarser(retrait.said_date, same_offence[0]):
                 # (its figures told before stay when the correction does not repeat them: "et l'amende de vitesse a été
                 # payée début juillet 2025" keeps the 97 on an 80 road and its day; T26 c01 lost them, and the balance)
+                # (not when named less precisely: "non mais ma question c'est : les 6 points d'alcool de 2016 …" after
+                # the alcohol paid in April 2016 is that retrait asked about, its month kept, T40 c08)
                 retrait = _keeping_what_was_told(retrait, by_date.pop(same_offence[0]))
             # "2 points l'été dernier", then "payé le 12 août" with its 2 points: the same retrait, dated better; so
             # is the same offence told again on a day of the year or month said before ("un flash en 2023", then "bon
