@@ -95,3 +95,18 @@ def test_the_yearly_points_asked_are_not_an_excess():
     excesses = [e["value"] for e in parsed(C14, TODAY) if e["entity"] == "speed_excess"]
     assert excesses == [12]
     assert [e["value"] for e in parsed("flashé à +12 sur une 90", TODAY) if e["entity"] == "speed_excess"] == [12]
+
+
+# --- t40-c18: "10 km/h je crois" answered to "De combien de km/h avez-vous dépassé la limite ?" (R4)
+
+@pytest.mark.parametrize("text", ["10 km/h je crois", "euh environ 10 km/h", "10 km/h"])
+def test_a_speed_answered_with_a_hedge_is_the_answer(domain, text):
+    # t40-c18 got "Je n'ai pas compris votre réponse" and the same question again; "10" alone was understood
+    from tests.actions.conftest import make_tracker
+    from tests.actions.test_forms import run as run_form
+    tracker = make_tracker(slots={"offence_type": "speeding", "speed_limit": 80}, text=text,
+                           entities=parsed(text, TODAY), intent="inform", requested_slot="speed_excess",
+                           form="offence_points_form")
+    slots, messages = run_form(forms.ValidateOffencePointsForm(), tracker, domain)
+    assert slots.get("speed_excess") == 10, messages
+    assert not any("pas compris" in (m or "") for m in messages)
