@@ -110,3 +110,19 @@ def test_a_speed_answered_with_a_hedge_is_the_answer(domain, text):
     slots, messages = run_form(forms.ValidateOffencePointsForm(), tracker, domain)
     assert slots.get("speed_excess") == 10, messages
     assert not any("pas compris" in (m or "") for m in messages)
+
+
+@pytest.mark.parametrize("question", ["cb il me reste ?", "combien il me reste ?"])
+def test_the_balance_asked_with_the_offences_told_is_the_balance(domain, question):
+    # t40-c05: "… cb il me reste ?" read as the offences' points got their sum, "8 points au total"; the balance of
+    # the story is asked (R1): the balance's answer follows, the contested excess pending (R2)
+    from rasa_sdk.events import FollowupAction
+    from tests.actions.test_what_if import run
+    text = C05.replace("cb il me reste ?", question)
+    chat = FormConversation.__new__(FormConversation)
+    chat.domain, chat.today, chat.slots, chat.events = domain, TODAY, {}, []
+    tracker = chat.tracker(text, "ask_offence_points")
+    events, reply = run(answers.ActionAnswerOffencePoints(), tracker, domain)
+    assert FollowupAction("action_answer_check_balance") in events and not reply
+    _, balance = run(answers.ActionAnswerCheckBalance(), tracker, domain)
+    assert balance.startswith("Solde aujourd'hui : 12 points"), balance
