@@ -1474,8 +1474,11 @@ class _DateScan:
                     d = _latest_month(month, today, bool(past), bool(nxt))
                 # (its year guessed from today when not said: a year told beside it lends its own, see
                 # _absorb_approximate)
+                # ("ce printemps", "cet été": the demonstrative says which one, this year's, so no year told beside
+                # it lends its own: "le stop l'an dernier en mars, l'excès ce printemps", T40 c18 got spring 2025)
                 self.emit(d, "month", start, m.end(), window=(d, d + relativedelta(months=3, days=-1)),
-                          missing=frozenset() if year or past or nxt else frozenset({"year"}))
+                          missing=frozenset() if year or past or nxt or prefix in ("ce", "cet", "cette")
+                          else frozenset({"year"}))
                 continue
             nxt = nxt or ahead
             d = None

@@ -126,3 +126,10 @@ def test_the_balance_asked_with_the_offences_told_is_the_balance(domain, questio
     assert FollowupAction("action_answer_check_balance") in events and not reply
     _, balance = run(answers.ActionAnswerCheckBalance(), tracker, domain)
     assert balance.startswith("Solde aujourd'hui : 12 points"), balance
+
+
+def test_this_spring_is_not_lent_last_years_year():
+    # t40-c18: "le stop l'an dernier en mars, l'excès ce printemps" read both as March 2025; "ce printemps" on
+    # 1 December 2026 is spring 2026 (the demonstrative says which one)
+    text = "le stop l'an dernier en mars, l'excès ce printemps"
+    assert [e["value"] for e in parsed(text, TODAY) if e["entity"] == "date"] == ["2025-03", "2026-03"]
