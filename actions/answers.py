@@ -5881,12 +5881,15 @@ def story_balance_asked(tracker: Tracker) -> bool:
     offences it names are among them ("… j'avais 12 avant le téléphone"): the balance of the story answers (R1), not
     the card of the offence named. False for a new offence told, or a balance to come ("j'aurai combien après ?")."""
     from actions.follow_ups import _ASKS_BALANCE
-    if not _ASKS_BALANCE.search(fold((tracker.latest_message or {}).get("text") or "")):
+    # ("cb il me reste ?": "cb" for "combien")
+    if not _ASKS_BALANCE.search(re.sub(r"\bcb\b", "combien", fold((tracker.latest_message or {}).get("text") or ""))):
         return False
     told = told_retraits(tracker)
     named = set(message_values(tracker, "offence_type"))
-    return len(told) > 1 and told == told_retraits(tracker, before_latest=True) and \
-        named <= {r.offence_type for r in told}
+    # (the retraits told before, or all told with the question: "feu rouge en 2019 (payé), ceinture en 2021 payée …
+    # cb il me reste ?", tester T40 c05 got the sum of their points, 8, not the balance)
+    before = told_retraits(tracker, before_latest=True)
+    return len(told) > 1 and (told == before or not before) and named <= {r.offence_type for r in told}
 
 
 def history_balance_asked_back(tracker: Tracker) -> Optional[str]:

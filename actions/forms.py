@@ -4755,8 +4755,10 @@ _EXCESS_WORDS = re.compile(r"\+|\bde plus\b|\ben plus\b|\bde trop\b|\ben trop\b|
 
 # a speed alone answering the form's speed question: "15 km/h", "de 15 km/h", "+15 km/h", "environ 15 km/h" (folded);
 # the facts extractor keeps "N km/h" from the bare numbers (it is a speed, but which one only the question says)
-_SPEED_ALONE = re.compile(r"^\s*(?:de\s+|d'environ\s+|environ\s+|a\s+|\+\s*)?(\d{1,3})\s*(?:km\s*/?\s*h|kmh|km/heure"
-                          r"|kms?/h)\s*[.!]*\s*$")
+# (with the words around it that carry no fact: "10 km/h je crois", T40 c18 got "Je n'ai pas compris votre réponse")
+_SPEED_ALONE = re.compile(slot_values.LEADING_FILLERS +
+                          r"(?:de\s+|d'environ\s+|environ\s+|a\s+|\+\s*)?(\d{1,3})\s*(?:km\s*/?\s*h|kmh|km/heure"
+                          r"|kms?/h)" + slot_values.TRAILING_FILLERS, re.IGNORECASE)
 
 
 # "je ne sais pas", "aucune idée de la vitesse", "laissez tomber la vitesse" to a speed question (folded)

@@ -1086,7 +1086,37 @@ def _not_paid_told_with_an_offence(tracker: Tracker) -> bool:
         if any(e.get("entity") == "offence_type" or (e.get("entity") == "date" and e.get("role") == "offence")
                for e in entities) and NOT_PAID_SAID.search(fold(event.get("text") or "")):
             return True
+    return _contest_told_with_an_offence(tracker)
+
+
+def _contest_told_with_an_offence(tracker: Tracker) -> bool:
+    """A message that tells an offence says it is contested ("un excès … l'été dernier que je conteste encore"), even
+    beside the payments of other offences ("feu rouge en 2019 (payé)"): the latest offence told unpaid waits for its
+    conviction (R2 example 3)."""
+    for event in tracker.events:
+        if event.get("event") != "user":
+            continue
+        entities = (event.get("parse_data") or {}).get("entities") or []
+        if any(e.get("entity") == "offence_type" or (e.get("entity") == "date" and e.get("role") == "offence")
+               for e in entities) and contest_said(fold(event.get("text") or "")):
+            return True
     return False
+
+
+# "que je conteste encore", "je l'ai contestée", "amende contestée", "en contestation" (folded): the user's offence is
+# contested, said as a fact (not "si je conteste", "je peux contester ?"), and no conviction said: no retrait while the
+# contest runs, whatever day it is told with (R2 example 3; tester T40 c05 got it counted paid at the end of summer)
+_CONTEST_SAID = re.compile(
+    r"(?<!\bsi )\b(?:je|j'|on|il|elle)\s*(?:la\s+|le\s+|l'\s?|les\s+)?(?:conteste|contestons|contestent)\b"
+    r"|\b(?:j'?\s?ai|je l'?\s?ai|l'?\s?ai|on a|il a|elle a)\s+(?:deja\s+)?contestee?s?\b"
+    r"|\b(?:est|sont|a ete|ont ete|amende|infraction|pv|contravention)\s+contestee?s?\b"
+    r"|\ben (?:cours de )?contestation\b|\bcontestation en cours\b")
+_CONTEST_SETTLED = re.compile(r"\bcondamne\w*|\brejete\w*|\bperdu\b|\babandonne\w*")
+
+
+def contest_said(text: str) -> bool:
+    """The folded text says the offence is contested now, no conviction or rejection said with it."""
+    return bool(_CONTEST_SAID.search(text)) and not _CONTEST_SETTLED.search(text)
 
 
 def judged_by_court(retrait: ToldRetrait, committed: date, day: date) -> bool:

@@ -114,6 +114,7 @@ _FILLERS = (r"ah|oh|euh|bah|ben|pardon|non|oui|si|ok|d[ée]sol[ée]e?|en fait|c'
             rf"un\s+{_WEEKDAY}(?:\s*(?:et|-|/|,)?\s*(?:un\s+|le\s+)?{_WEEKDAY})?")
 _LEADING = rf"^\s*(?:(?:{_FILLERS})\b[\s,!.]*)*"
 _TRAILING = rf"(?:[\s,]*(?:{_FILLERS})\b)*\s*[.!?]*\s*$"
+LEADING_FILLERS, TRAILING_FILLERS = _LEADING, _TRAILING  # (a speed answered alone, actions.forms)
 BARE_DAY_OF_MONTH = re.compile(rf"{_LEADING}(?:le\s+)?(\d{{1,2}})\s*(?:er)?{_TRAILING}", re.IGNORECASE)
 # A month named without a year: "mars", "en avril je crois", "plutôt début juin".
 BARE_MONTH = re.compile(rf"{_LEADING}(?:en\s+|au mois d[e']\s*|d[ée]but\s+|fin\s+|mi-?\s*)?"

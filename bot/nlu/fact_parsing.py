@@ -1480,8 +1480,11 @@ class _DateScan:
                     d = _latest_month(month, today, bool(past), bool(nxt))
                 # (its year guessed from today when not said: a year told beside it lends its own, see
                 # _absorb_approximate)
+                # ("ce printemps", "cet été": the demonstrative says which one, this year's, so no year told beside
+                # it lends its own: "le stop l'an dernier en mars, l'excès ce printemps", T40 c18 got spring 2025)
                 self.emit(d, "month", start, m.end(), window=(d, d + relativedelta(months=3, days=-1)),
-                          missing=frozenset() if year or past or nxt else frozenset({"year"}))
+                          missing=frozenset() if year or past or nxt or prefix in ("ce", "cet", "cette")
+                          else frozenset({"year"}))
                 continue
             nxt = nxt or ahead
             d = None
@@ -2182,6 +2185,9 @@ def _speeds(b: _Builder) -> None:
                     continue
                 if re.search(r"\d\s*$", f[max(0, m.start() - 4):m.start()]) and not m.group(2):
                     continue  # "donc 2 + 1": a sum of points, not an excess (tester T3 c40)
+                if re.search(r"\b(?:mes|tes|ses|nos|vos|leurs|les)\s*$", f[max(0, m.start() - 7):m.start()]) \
+                        and not m.group(2):
+                    continue  # "est-ce que j'aurai mes +2 en juin 2027 ?": the yearly points, not an excess (T40 c14)
                 if not (speed_context or m.group(2) or re.fullmatch(r"\s*\+\s?\d{1,3}\s*[.!]*\s*", f)):
                     continue
             if pattern is excess_patterns[1] and re.search(r"\b(?:pas|non)\s*$", f[max(0, s - 5):s]):
