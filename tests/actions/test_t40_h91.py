@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from actions import answers, forms
-from tests.actions.conftest import parsed
+from actions import answers, corrections, fallback, forms, two_part
+from tests.actions.conftest import make_tracker, parsed
 from tests.actions.test_t31_h70 import FormConversation
 from tests.actions.test_what_if import mapped_slots
 
@@ -44,3 +44,40 @@ def test_a_yearless_stage_is_next_year_s_only_once_both_days_are_past(words, exp
     from actions import slot_values
     assert slot_values.next_stage_day(expected[:4] == "2027" and expected.replace("2027", "2026") or expected, words,
                                       date(2026, 12, 1)) == expected
+
+
+# --- t40-c20: probation ends 10 January 2027, a 20 km/h excess committed 2 November 2026, not paid (R5, R7)
+
+C20 = ("salut, mon permis probatoire se termine le 10 janvier 2027 (obtenu 10/01/2024). j'ai fait un excès de 20 km/h "
+       "le 2 novembre 2026, pas encore payé. si je paye maintenant, est ce que je perds mes points de fin de probatoire ?")
+
+
+def unpaid_excess(domain) -> FormConversation:
+    slots = {"licence_date": "2024-01-10", "offence_date": "2026-11-02", "fine_payment_date": "not_paid",
+             "probation_offence": True, "last_offence_points": 2, "offence_class": "c4", "offence_type": "speeding",
+             "speed_excess": 20, "probationary": True, "supervised_driving": False}
+    chat = FormConversation(domain, C20, "ask_probation", answers.ActionAnswerProbation(), slots, today=TODAY)
+    assert "plafond reste à 10 points jusqu'à la fin de la période probatoire" in chat.reply
+    # (the message's second question, the excess's points, answered after it: the last answer)
+    chat.points = chat._answer(two_part.ActionAnswerOtherQuestion(), make_tracker(
+        slots=chat.slots, text=C20, entities=parsed(C20, TODAY), intent="ask_probation", history=list(chat.events)))
+    return chat
+
+
+def test_paying_after_the_probation_s_end_is_a_plain_no(domain):
+    # t40-c20: "donc si j'attends le 11 janvier pour payer, j'aurai mes 12 points ?" after the probation's answer and
+    # the excess's points got "Le 11 janvier 2027 est dans le futur": the payment to come of the offence told is a
+    # hypothesis on the driver's case; its commission in probation decides, so no increment on 10 January 2027
+    # whatever the payment's day: a plain "Non" (R5, R7)
+    chat = unpaid_excess(domain)
+    assert chat.slots["last_question"] == "action_answer_offence_points"
+    text = "donc si j'attends le 11 janvier pour payer, j'aurai mes 12 points ?"
+    reply = chat.say(text, "nlu_fallback", fallback.ActionSuggestQuestions())
+    if not reply:  # (followed by the correction action, as the Rasa server does)
+        reply = chat._answer(corrections.ActionApplyCorrection(), make_tracker(
+            slots=chat.slots, text=text, entities=parsed(text, TODAY), intent="nlu_fallback", history=list(chat.events)))
+    assert "dans le futur" not in reply, reply
+    assert reply.startswith("Non : commise pendant la période probatoire, cette infraction arrête les majorations "
+                            "annuelles quel que soit le jour du paiement : pas de majoration le 10 janvier 2027"), reply
+    assert "votre solde passera de 10 points à 8 points" in reply
+    assert chat.slots["fine_payment_date"] == "not_paid"  # (the payment supposed is not the user's)
