@@ -81,3 +81,20 @@ def test_paying_after_the_probation_s_end_is_a_plain_no(domain):
                             "annuelles quel que soit le jour du paiement : pas de majoration le 10 janvier 2027"), reply
     assert "votre solde passera de 10 points à 8 points" in reply
     assert chat.slots["fine_payment_date"] == "not_paid"  # (the payment supposed is not the user's)
+
+
+def test_a_stage_too_late_for_the_48n_still_counts_as_a_voluntary_one(domain):
+    # t40-c28: "non il finit le 1er décembre, c'est aujourd'hui. donc il compte pas du tout ?" after the answer that the
+    # stage ends after the 48N's deadline got the « Mes Points Permis » text: it does not meet the obligation (no
+    # refund), but it still gives points as a voluntary stage (R12, R13, R15, R16)
+    chat = late_stage(domain)
+    chat.say_in_form("donc mon stage du 30 nov - 1er dec il compte ou pas ?", "ask_stage_eligibility",
+                     "stage_eligibility_form", forms.ValidateStageEligibilityForm(),
+                     answers.ActionAnswerStageEligibility())
+    reply = chat.say("non il finit le 1er décembre, c'est aujourd'hui. donc il compte pas du tout ?",
+                     "ask_check_balance", answers.ActionAnswerCheckBalance())
+    assert reply.startswith("En partie : fini après la date limite, il ne vaut pas stage obligatoire pour la lettre "
+                            "48N, mais il compte comme un stage volontaire."), reply
+    assert "- Ce stage peut aussi vous rendre jusqu'à 4 points" in reply
+    assert "après la date limite du 30 novembre 2026" in reply and "l'amende n'est pas remboursée" in reply
+    assert "Mes Points Permis" not in reply
