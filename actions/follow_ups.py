@@ -2891,6 +2891,26 @@ def answer_in_context(tracker: Tracker) -> Optional[str]:
     return follow_up_reminder(tracker, replied) or replied
 
 
+# "il compte pas du tout ?", "il sert à rien alors ?", "il vaut rien ?" (folded text): whether a stage counts
+_STAGE_COUNTS_ASKED = re.compile(r"\b(?:compte|comptera|vaut|vaudra|sert|servira|valable)\b")
+_STAGE_LATE_LINE = re.compile(r"^Le stage (?:s'est terminé|se terminera) le .*l'obligation n'est pas remplie à temps")
+_STAGE_POINTS_LINE = re.compile(r"^Ce stage peut aussi vous rendre jusqu'à")
+
+
+def late_stage_counts_asked(tracker: Tracker) -> Optional[str]:
+    """"donc il compte pas du tout ?" after the answer that the stage ends after the 48N's deadline and may still give
+    points: it does not meet the obligation (no refund), but counts as a voluntary stage, its points as that answer
+    gave them (R12, R13, R15, R16; tester T40 c28 got the « Mes Points Permis » text). None otherwise."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    if "?" not in text or not _STAGE_COUNTS_ASKED.search(text):
+        return None
+    late, points = _line_of_last_turn(tracker, _STAGE_LATE_LINE), _line_of_last_turn(tracker, _STAGE_POINTS_LINE)
+    if late is None or points is None:
+        return None
+    return ("En partie : fini après la date limite, il ne vaut pas stage obligatoire pour la lettre 48N, mais il compte "
+            f"comme un stage volontaire.\n- {points}\n- {late}")
+
+
 # "il doit le rendre avant quelle date exactement ?", "jusqu'à quand pour rendre le permis ?", "quel délai pour le
 # rendre ?" (folded text): the day a licence invalidated is due at the préfecture (R19, R20)
 _HAND_BACK_BY_ASKED = re.compile(
@@ -3036,6 +3056,9 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
     restart = probation_restart_asked(tracker) or balance_once_withdrawn(tracker)
     if restart:
         return restart
+    late = late_stage_counts_asked(tracker)  # "donc il compte pas du tout ?" after a stage too late for the 48N (T40 c28)
+    if late:
+        return late
     beyond = retrait_beyond_a_cap_doubted(tracker)  # "pas plus de 6 points d'un coup, 8 max. quel article les 9 ?" (R3)
     if beyond:
         return beyond

@@ -2904,9 +2904,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
             return None
         for entity in message.get("entities", []):
             if entity.get("entity") == "date" and entity.get("value") == value and "start" in entity:
-                planned = slot_values.next_stage_day(value, text[entity["start"]:entity["end"]], today())
+                words = text[entity["start"]:entity["end"]]
+                planned = slot_values.next_stage_day(value, words, today())
                 partial = FactsValidation._partial(planned)
-                if partial is not None and partial.precision == "day" and partial.earliest() >= today():
+                if partial is not None and partial.precision == "day" and \
+                        slot_values.stage_last_day(partial.earliest(), words) >= today():
                     return partial.iso()
         return None
 

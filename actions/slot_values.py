@@ -529,7 +529,9 @@ def next_stage_day(value: Any, said: str, today: date) -> Any:
         read = PartialDate.parse(value)
     except InvalidAnswer:
         return value
-    if read.precision == "year" or read.latest() >= today:
+    if read.precision == "year" or stage_last_day(read.latest(), said) >= today:
+        # (a stage told by its two days that ends today, "les 30 novembre et 1er décembre" on 1 December, is under way:
+        # this one, not the next year's, T40 c28)
         return value
     if read.precision == "month":
         return PartialDate(read.year + 1, read.month).iso()
@@ -550,6 +552,12 @@ def stage_days_said(words: str) -> bool:
     days), whatever else the message says ("ok donc le 27 et 28 février ça passe ?")."""
     m = _TWO_DAYS.search(words or "")
     return bool(m) and (int(m.group(2)) == int(m.group(1)) + 1 or (int(m.group(2)) == 1 and int(m.group(1)) >= 28))
+
+
+def stage_last_day(first_day: date, said: str) -> date:
+    """The last day of a stage whose first day is `first_day`: the next day when the words name its two consecutive
+    days ("le 30 novembre et 1er décembre", R.223-5), else `first_day` itself (the words name one day)."""
+    return first_day + relativedelta(days=1) if stage_days_said(said) else first_day
 
 
 def partial_date_or_none(value: Any) -> Optional["PartialDate"]:

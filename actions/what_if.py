@@ -1421,9 +1421,27 @@ def _told_offence_paid_before(tracker: Tracker, previous: str, stage_day: date) 
     return {"fine_payment_date": days[0].iso()}
 
 
+def _case_of_the_offence_answer(tracker: Tracker, previous: str) -> str:
+    """The answer whose case an offence's answer completes: an offence's points answered after the driver's case in
+    the same turn ("si je paye maintenant, est-ce que je perds mes points de fin de probatoire ?": the probation, then
+    the excess's points) has no case of its own; the case answer just before it is the one (tester T40 c20 got "Le 11
+    janvier 2027 est dans le futur" to "si j'attends le 11 janvier pour payer ?"). `previous` otherwise."""
+    if previous != "action_answer_offence_points":
+        return previous
+    cut = _cut(tracker)
+    for event in reversed(tracker.events[:cut]):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "action" and event.get("name") in _CASE_ANSWERS and \
+                event.get("name") != "action_answer_offence_points":
+            return event["name"]
+    return previous
+
+
 def _pending_offences(tracker: Tracker, previous: str) -> List[Tuple[Dict[str, Any], Optional[str]]]:
     """The offences of the last answer's case not established yet (no réalité), with their kind when told."""
     from actions.offence_history import told_retraits
+    previous = _case_of_the_offence_answer(tracker, previous)
     try:
         decision, _ = _decide(previous, _world(tracker, {}), today())
     except (rules_core.InconsistentFacts, StopIteration):
@@ -1438,7 +1456,7 @@ def _pending_offences(tracker: Tracker, previous: str) -> List[Tuple[Dict[str, A
 def _told_offence_paid_answer(tracker: Tracker, previous: str,
                               hypothesis: Hypothesis) -> Tuple[Optional[str], List[str]]:
     """The driver's case with the offence told paid on the day supposed (rules_core.offence_hypothesis, told)."""
-    decision, notes = _decide(previous, _world(tracker, {}), today())
+    decision, notes = _decide(_case_of_the_offence_answer(tracker, previous), _world(tracker, {}), today())
     told = hypothesis.offence["told"]
     known = [o for o in decision.facts.get("offences") or [] if o is not told and o != told]
     case = {name: decision.facts.get(name) for name in ("licence_date", "aac", "training_date", "relicensed",
@@ -1451,7 +1469,17 @@ def _told_offence_paid_answer(tracker: Tracker, previous: str,
         hypothetical={**told, "realite": hypothesis.paid}, today=today(), offences=known, label_fr=label,
         stages=tuple(decision.facts.get("stages") or ()), told=True,
         **{name: value for name, value in case.items() if value is not None})
+    stopped = next((r for r in answered.reasons if r.code == "what_if.increments_lost"), None)
+    question = (tracker.latest_message or {}).get("text")
+    if stopped is not None and asks_yes_or_no(question) and _GAIN_ASKED.search(asked_question(question) or ""):
+        # "si j'attends le 11 janvier pour payer, j'aurai mes 12 points ?": no, its commission in probation stopped the
+        # increments whatever the day it is paid (R5, R7; tester T40 c20 got the answer without its "Non")
+        return verdict_first(render(answered), False, render_reason(stopped)), notes
     return render(answered), notes
+
+
+# (a yes/no question on points to gain: "j'aurai mes 12 points ?", "je récupère mes points ?", "je garde ma majoration ?")
+_GAIN_ASKED = re.compile(r"\b(?:aur\w*|recuper\w*|retrouv\w*|gagn\w*|gard\w*)\b.*\b(?:points?|majorations?|plafond)\b")
 
 
 _READERS: List[Callable[[Tracker, str, str], Optional[Hypothesis]]] = [

@@ -112,7 +112,9 @@ def test_c20_waiting_to_pay_is_the_payment_of_the_offence_told_not_an_offence_of
     print(reply)
     assert "commettiez" not in reply and "12 points vous seraient retirés" not in reply, reply
     assert "48SI" not in reply, reply
-    assert reply.startswith("Si vous payez le 11 janvier 2027 l'amende de l'infraction du 2 novembre 2026"), reply
+    # (h91, T40 c20: led by a plain "Non", the increment's line first; the payment's line follows it)
+    assert reply.startswith("Non : commise pendant la période probatoire"), reply
+    assert "\n- Si vous payez le 11 janvier 2027 l'amende de l'infraction du 2 novembre 2026" in reply, reply
     # R5, R7: committed in probation, it stops the increment of 10 January 2027 whatever the payment's day
     assert "de 10 points à 8 points" in reply, reply
     assert "pas de majoration le 10 janvier 2027" in reply, reply
