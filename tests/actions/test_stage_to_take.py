@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers, corrections, forms
 from bot.nlu.fact_parsing import extract_facts
-from tests.actions.conftest import make_tracker
+from tests.actions.conftest import make_tracker, slots_filled_by_rasa
 
 TODAY = date(2026, 12, 1)
 
@@ -293,9 +293,11 @@ def test_the_second_of_two_stages_planned_counts_from_the_first(domain, text, se
 ])
 def test_a_stage_today_a_year_less_a_day_after_the_last_gives_no_point(domain, text):
     known = {"previous_stage_date": "2025-12-02", "last_question": "action_answer_stage_eligibility"}
+    # (what Rasa's mappings fill first: "je le fais le 1er décembre" gives the day the stage's role, T39 c04)
+    filled = slots_filled_by_rasa(entities(text), domain, "ask_stage_eligibility")
     slots, _ = form_run(forms.ValidateStageEligibilityForm(),
-                        said(text, "ask_stage_eligibility", known, {}, form="stage_eligibility_form"), domain)
-    assert slots["stage_first_day"] == "2026-12-01"
+                        said(text, "ask_stage_eligibility", known, filled, form="stage_eligibility_form"), domain)
+    assert slots["stage_first_day"] == "2026-12-01" and slots.get("previous_stage_date", "2025-12-02") == "2025-12-02"
     known["stage_first_day"] = "2026-12-01"
     _, answer = answer_run(answers.ActionAnswerStageEligibility(), said(text, "ask_stage_eligibility", known, {}),
                            domain)
