@@ -75,10 +75,10 @@ def test_an_offence_of_the_second_year_leaves_points_and_a_48n(domain):
 def test_the_day_of_the_offence_told_again_sets_the_ceiling(domain, monkeypatch):
     # T27 c18's second turn: the check's day first read as a day to come (14 November 2027, no day of the offence
     # known), then "c'était le 14 novembre 2026": that day's ceiling, 8, not the safe 6 of a day unknown (R5, R7)
-    from tests.actions import test_what_if
+    from tests.actions import conversation
     misread = [{**e, "value": "2027-11-14", "role": None} if e.get("value") == "2026-11-14" else e
                for e in parsed(C18, TODAY)]
-    monkeypatch.setattr(test_what_if, "parsed", lambda text, today=TODAY: misread if text == C18 else parsed(text, today))
+    monkeypatch.setattr(conversation, "parsed", lambda text, today=TODAY: misread if text == C18 else parsed(text, today))
     slots = mapped_slots(misread, domain)
     chat = Conversation(domain, C18, "ask_zero_points", answers.ActionAnswerZeroPoints(), slots, today=TODAY)
     assert "plafond de 6 points, celui d'une infraction commise avant le 2 février 2026" in chat.reply

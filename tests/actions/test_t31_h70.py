@@ -8,27 +8,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers, corrections, fallback, forms
 from tests.actions.conftest import parsed
-from tests.actions.test_what_if import Conversation, mapped_slots, run
+from tests.actions.conversation import FormConversation, mapped_slots, opened
 
 pytestmark = pytest.mark.usefixtures("first_of_december")
 TODAY = "2026-12-01"
-
-
-class FormConversation(Conversation):
-    """A conversation whose message may open a form: the form's validation of the slots Rasa filled, then the answer."""
-
-    def say_in_form(self, text: str, intent: str, form: str, validator, action) -> str:
-        tracker = self.tracker(text, intent, form=form)
-        events = asyncio.run(validator.run(CollectingDispatcher(), tracker, self.domain))
-        self.events = tracker.events[:] + [e for e in events if e.get("event") == "slot"]
-        self.slots = {**tracker.slots, **{e["name"]: e["value"] for e in events if e.get("event") == "slot"}}
-        return self._answer(action, self.tracker_after_form(text, intent))
-
-    def tracker_after_form(self, text: str, intent: str):
-        from tests.actions.conftest import make_tracker
-        entities = parsed(text, self.today)
-        return make_tracker(slots=self.slots, text=text, entities=entities, intent=intent,
-                            history=self.events)
 
 
 # --- t31-a04 (= t28-c04): licence 30 November 2023, 0,3 g/l on 14 September 2026 paid on 22 September (R4, R5, R7)
@@ -41,8 +24,7 @@ A04_DOUBT = ("Vous êtes sûr ? il a son permis depuis 3 ans presque, il devait 
 
 
 def secretary(domain) -> FormConversation:
-    slots = mapped_slots(parsed(A04, TODAY), domain)
-    chat = FormConversation(domain, A04, "ask_check_balance", answers.ActionAnswerCheckBalance(), slots, today=TODAY)
+    chat = opened(domain, A04, "ask_check_balance", answers.ActionAnswerCheckBalance(), TODAY)
     assert chat.reply.startswith("Solde aujourd'hui : 4 points, s'il avait 10 points avant l'infraction")
     return chat
 

@@ -42,8 +42,8 @@ def rasa_mapped_slots(entities, domain, intent=None):
 
 
 def invalidated(domain, monkeypatch) -> Conversation:
-    from tests.actions import test_what_if
-    monkeypatch.setattr(test_what_if, "mapped_slots", rasa_mapped_slots)
+    from tests.actions import conversation
+    monkeypatch.setattr(conversation, "mapped_slots", rasa_mapped_slots)
     chat = Conversation(domain, "permis invalidé", "ask_zero_points", answers.ActionAnswerZeroPoints(),
                         {"licence_status": "invalidated"}, today=TODAY)
     assert "À quelle date avez-vous rendu votre permis" in chat.reply, chat.reply
@@ -85,8 +85,8 @@ C32 = ("Bonjour, je suis secrétaire dans une auto-école. Une ancienne élève 
 def test_the_probation_runs_from_the_first_category_told_first(domain, first_of_december, monkeypatch):
     # T32 c32: "10 points, probatoire jusqu'au 1er décembre 2027" (from the B): the A1 of 15 June 2022 told in the same
     # message starts the probation, whatever the category (R.223-1): over on 15 June 2025, 12 points (R5)
-    from tests.actions import test_what_if
-    monkeypatch.setattr(test_what_if, "mapped_slots", rasa_mapped_slots)
+    from tests.actions import conversation
+    monkeypatch.setattr(conversation, "mapped_slots", rasa_mapped_slots)
     assert [e["value"] for e in parsed(C32, TODAY) if e.get("role") == "licence"] == ["2024-12-01", "2022-06-15"]
     chat = start(domain, C32, "ask_probation", answers.ActionAnswerProbation())
     chat.slots.update(supervised_driving=False)
@@ -133,8 +133,8 @@ C27 = ("Bonjour. Mon mari a eu une lettre 48SI le 20 novembre mais il était en 
 def test_the_hand_back_day_of_a_48si_signed_for_is_computed(domain, first_of_december, monkeypatch):
     # T32 c27: the 10 days from the receipt (30/11/2026, passed) never said, even asked twice; "c'est sûr même si
     # c'est moi qui ai signé ?" got the red light's fine (R15 parameters, R19, R20)
-    from tests.actions import test_what_if
-    monkeypatch.setattr(test_what_if, "mapped_slots", rasa_mapped_slots)
+    from tests.actions import conversation
+    monkeypatch.setattr(conversation, "mapped_slots", rasa_mapped_slots)
     entities = parsed(C27, TODAY)
     assert {"entity": "date", "value": "2026-11-20", "start": 39, "end": 53, "role": "letter_48n"} in entities
     assert [e["value"] for e in entities if e.get("role") == "stage"] == ["2026-11-23"]  # (done, booked before)
@@ -194,8 +194,8 @@ def test_an_offence_told_not_paid_is_not_paid_in_its_month(domain, first_of_dece
     # septembre 2026 … maximum de points le 30 septembre 2029" (the slot held June's payment), the same after "je l'ai
     # PAS payé": its fine is not paid, nothing is withdrawn yet, its clock runs from the payment to come
     from actions import fallback
-    from tests.actions import test_what_if
-    monkeypatch.setattr(test_what_if, "mapped_slots", rasa_mapped_slots)
+    from tests.actions import conversation
+    monkeypatch.setattr(conversation, "mapped_slots", rasa_mapped_slots)
     chat = Conversation(domain, "le 1er juin", "inform", answers.ActionAnswerAutoRecovery(),
                         {"fine_payment_date": "2026-06-01", "last_offence_points": 1, "offence_class": "c3"},
                         today=TODAY)

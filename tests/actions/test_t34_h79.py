@@ -5,7 +5,7 @@ import pytest
 
 from actions import answers
 from tests.actions.conftest import parsed
-from tests.actions.test_what_if import Conversation, mapped_slots
+from tests.actions.conversation import Conversation, FormConversation, mapped_slots, opened
 
 pytestmark = pytest.mark.usefixtures("first_of_december")
 TODAY = "2026-12-01"
@@ -46,7 +46,6 @@ def test_the_last_stage_told_as_le_dernier_is_the_one_done(domain):
     # (R13)
     from rasa_sdk.executor import CollectingDispatcher
     from actions import forms
-    from tests.actions.test_t31_h70 import FormConversation
     entities = parsed(C09, TODAY)
     assert [e.get("role") for e in entities if e["entity"] == "date"] == ["stage", "stage"]
     chat = FormConversation(domain, "bonjour", "greet", answers.ActionAnswerStageEligibility(), {}, today=TODAY)
@@ -77,9 +76,7 @@ def test_no_48n_is_awaited_after_retraits_of_one_and_two_points_told_with_their_
     # beside "cette infraction (2 points) n'entraîne pas de lettre 48N": the story's retraits, 1 and 2 points, told with
     # their offences, each below 3: no 48N comes, nothing to ask (R15)
     from actions import forms
-    from tests.actions.test_t31_h70 import FormConversation
-    slots = mapped_slots(parsed(C20, TODAY), domain, "ask_check_balance")
-    chat = FormConversation(domain, C20, "ask_check_balance", answers.ActionAnswerCheckBalance(), slots, today=TODAY)
+    chat = opened(domain, C20, "ask_check_balance", answers.ActionAnswerCheckBalance(), TODAY)
     assert chat.reply.startswith("Votre solde est aujourd'hui de 4 points sur 6")
     reply = chat.say_in_form("ok. je dois attendre une lettre 48N ou pas ?", "ask_mandatory_stage",
                              "mandatory_stage_form", forms.ValidateMandatoryStageForm(),
@@ -100,9 +97,7 @@ def test_the_letters_to_come_of_the_retraits_told(domain):
     # t34-c13: "Quelle lettre avez-vous reçue ?", then "Je n'ai pas bien compris": a lettre 48 for each retrait, and
     # with 5 points left a 48M (R19), from the retraits told (4 + 3 from 12)
     from actions import forms
-    from tests.actions.test_t31_h70 import FormConversation
-    slots = mapped_slots(parsed(C13, TODAY), domain, "ask_check_balance")
-    chat = FormConversation(domain, C13, "ask_check_balance", answers.ActionAnswerCheckBalance(), slots, today=TODAY)
+    chat = opened(domain, C13, "ask_check_balance", answers.ActionAnswerCheckBalance(), TODAY)
     assert chat.reply.startswith("Solde aujourd'hui : 5 points")
     reply = chat.say_in_form("ok. et vous m'avez pas dit quelle lettre je vais recevoir ?", "ask_letter",
                              "letter_form", forms.ValidateLetterForm(), answers.ActionAnswerLetter())

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from actions import answers, forms
-from tests.actions.test_t31_h70 import FormConversation
-from tests.actions.test_what_if import mapped_slots, parsed
+from tests.actions.conftest import parsed
+from tests.actions.conversation import FormConversation, mapped_slots, opened
 
 pytestmark = pytest.mark.usefixtures("first_of_december")
 TODAY = "2026-12-01"
@@ -21,8 +21,7 @@ C19_STAGE = ("et un stage ? j'en ai deja fait un le 10 et 11 decembre 2025 pour 
 
 
 def test_c19_the_next_stage_starts_from_the_balance_answered(domain):
-    slots = mapped_slots(parsed(C19, TODAY), domain)
-    chat = FormConversation(domain, C19, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(), slots, today=TODAY)
+    chat = opened(domain, C19, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(), TODAY)
     assert chat.reply.startswith("Solde aujourd'hui : 6 points"), chat.reply
     reply = chat.say_in_form(C19_STAGE, "ask_stage_eligibility", "stage_eligibility_form",
                              forms.ValidateStageEligibilityForm(), answers.ActionAnswerStageEligibility())
@@ -41,8 +40,7 @@ C07_STAGE = ("Ah mince. Vous êtes sûr ? Un pote m'a dit que le probatoire repa
 
 
 def c07_chat(domain) -> FormConversation:
-    slots = mapped_slots(parsed(C07, TODAY), domain)
-    chat = FormConversation(domain, C07, "ask_check_balance", answers.ActionAnswerCheckBalance(), slots, today=TODAY)
+    chat = opened(domain, C07, "ask_check_balance", answers.ActionAnswerCheckBalance(), TODAY)
     assert chat.reply.startswith("Solde aujourd'hui : 6 points"), chat.reply
     return chat
 

@@ -8,8 +8,7 @@ import pytest
 
 from actions import answers, forms
 from tests.actions.conftest import make_tracker, parsed
-from tests.actions.test_t31_h70 import FormConversation
-from tests.actions.test_what_if import mapped_slots, run_messages
+from tests.actions.conversation import mapped_slots, opened, run, run_messages
 
 
 def run(validator, tracker, domain):
@@ -97,8 +96,7 @@ C06_2017 = ("super. et l'excès de 55 km/h que j'ai eu en 2017 (payé en mars 20
 
 
 def test_c06_a_month_that_changes_nothing_the_answer_says_gets_no_note_on_its_day(domain):
-    slots = mapped_slots(parsed(C06, TODAY), domain)
-    chat = FormConversation(domain, C06, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(), slots, today=TODAY)
+    chat = opened(domain, C06, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(), TODAY)
     assert "revenus le 18 janvier 2026" in chat.reply, chat.reply
     reply = chat.say(C06_2017, "ask_auto_recovery", answers.ActionAnswerAutoRecovery())
     print(reply)

@@ -11,27 +11,11 @@ from rasa_sdk import Action
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers, corrections, forms
-from tests.actions.conftest import make_tracker
-from tests.actions.test_t31_h70 import FormConversation
-from tests.actions.test_what_if import mapped_slots, parsed
+from tests.actions.conftest import make_tracker, parsed
+from tests.actions.conversation import FormConversation, mapped_slots, opened
 
 pytestmark = pytest.mark.usefixtures("first_of_december")
 TODAY = "2026-12-01"
-
-
-class SpokenFormConversation(FormConversation):
-    """A FormConversation that keeps what the form's validation said (`form_said`) before the answer."""
-
-    def say_in_form(self, text, intent, form, validator, action):
-        tracker = self.tracker(text, intent, form=form)
-        dispatcher = CollectingDispatcher()
-        events = asyncio.run(validator.run(dispatcher, tracker, self.domain))
-        self.form_said = "\n".join(m.get("text") or "" for m in dispatcher.messages)
-        # (what the form said is in the conversation, as the server logs it)
-        self.events = tracker.events[:] + [{"event": "bot", "text": m.get("text")} for m in dispatcher.messages
-                                           if m.get("text")] + [e for e in events if e.get("event") == "slot"]
-        self.slots = {**tracker.slots, **{e["name"]: e["value"] for e in events if e.get("event") == "slot"}}
-        return self._answer(action, self.tracker_after_form(text, intent))
 
 
 # --- t35-c18: phone + belt at a morning check, red light at an afternoon one: 10 points, 2 left (R3) --------------
@@ -41,10 +25,8 @@ C18 = ("Sale journée le 14 octobre 2026 : le matin contrôle, téléphone + pas
        "Le max c'est 8 d'un coup non ?")
 
 
-def c18_chat(domain) -> SpokenFormConversation:
-    slots = mapped_slots(parsed(C18, TODAY), domain)
-    chat = SpokenFormConversation(domain, C18, "ask_offence_points", answers.ActionAnswerOffencePoints(), slots,
-                                  today=TODAY)
+def c18_chat(domain) -> FormConversation:
+    chat = opened(domain, C18, "ask_offence_points", answers.ActionAnswerOffencePoints(), TODAY)
     assert "10 points au total" in chat.reply and "il vous reste 2 points" in chat.reply, chat.reply
     return chat
 
@@ -87,10 +69,8 @@ C29_STAGE = ("et si je fais un stage la semaine prochaine, sachant que j'ai gril
 C29_STOP = "et le stop d'hier (4 points) ? je finis à combien une fois qu'il est retiré ?"
 
 
-def c29_chat(domain) -> SpokenFormConversation:
-    slots = mapped_slots(parsed(C29, TODAY), domain)
-    chat = SpokenFormConversation(domain, C29, "ask_mandatory_stage", answers.ActionAnswerMandatoryStage(), slots,
-                                  today=TODAY)
+def c29_chat(domain) -> FormConversation:
+    chat = opened(domain, C29, "ask_mandatory_stage", answers.ActionAnswerMandatoryStage(), TODAY)
     assert chat.reply.startswith("Aucune obligation"), chat.reply
     chat.stage = chat.say_in_form(C29_STAGE, "ask_points_after_stage", "points_after_stage_form",
                                   forms.ValidatePointsAfterStageForm(), answers.ActionAnswerPointsAfterStage())
@@ -145,7 +125,7 @@ class AsksThePayment(Action):
 def payment_day_answered(domain, question: str):
     slots = {**mapped_slots(parsed(question, TODAY), domain), "fine_payment_date": None,
              "requested_slot": "fine_payment_date"}
-    chat = SpokenFormConversation(domain, question, "ask_auto_recovery", AsksThePayment(), slots, today=TODAY)
+    chat = FormConversation(domain, question, "ask_auto_recovery", AsksThePayment(), slots, today=TODAY)
     tracker = make_tracker(slots=chat.slots, new_slots={"fine_payment_date": "2026-05-28"}, text="le 28 mai",
                            entities=parsed("le 28 mai", TODAY), intent="inform", history=list(chat.events),
                            form="auto_recovery_form", requested_slot="fine_payment_date")
@@ -183,9 +163,7 @@ C12_RETAINED = ("142 c'est la vitesse mesurée, sur l'avis la vitesse retenue c'
 def test_c12_the_class_follows_the_retained_speed_in_the_slots(domain):
     # T35 c12: the answer counted 134 on a 90 road (44 km/h over: 4 points, 4e classe, R4) but the offence_class slot
     # kept "délit" from 142, which every later answer reads (R9: the 10-year rule excludes a délit, not a 4e classe)
-    slots = mapped_slots(parsed(C12, TODAY), domain)
-    chat = SpokenFormConversation(domain, C12, "ask_offence_points", answers.ActionAnswerOffencePoints(), slots,
-                                  today=TODAY)
+    chat = opened(domain, C12, "ask_offence_points", answers.ActionAnswerOffencePoints(), TODAY)
     assert "retrait de 6 points (délit)" in chat.reply and chat.slots.get("offence_class") == "delit", chat.slots
     reply = chat.say_in_form(C12_RETAINED, "ask_auto_recovery", "auto_recovery_form", forms.ValidateAutoRecoveryForm(),
                              answers.ActionAnswerAutoRecovery())
@@ -198,7 +176,7 @@ def test_c12_the_class_follows_the_retained_speed_in_the_slots(domain):
 def test_a_retained_speed_that_keeps_the_class_changes_no_slot(domain):
     # (127 retained for 130 measured on a 90 road: 37 km/h over, 3 points, 4e classe either way)
     text = "flashé à 130 sur une route à 90 le 10 octobre 2026, payé le 20 octobre. ça fait combien ?"
-    chat = SpokenFormConversation(domain, text, "ask_offence_points", answers.ActionAnswerOffencePoints(),
+    chat = FormConversation(domain, text, "ask_offence_points", answers.ActionAnswerOffencePoints(),
                                   mapped_slots(parsed(text, TODAY), domain), today=TODAY)
     klass = chat.slots.get("offence_class")
     chat.say_in_form("130 c'est la vitesse mesurée, la vitesse retenue c'est 123. je récupère tout quand ?",
@@ -227,7 +205,7 @@ class Greeting(Action):
 def test_c08_the_day_counted_for_a_part_of_a_month_is_said_once(domain):
     # T35 c08: "Vous avez indiqué début juin 2026 : je compte le 1er juin 2026…" before the first answer, and again
     # before the second when "le point de juin" was named again: said once, the day is the same
-    chat = SpokenFormConversation(domain, "bonjour", "greet", Greeting(), {}, today=TODAY)
+    chat = FormConversation(domain, "bonjour", "greet", Greeting(), {}, today=TODAY)
     first = chat.say_in_form(C08, "ask_auto_recovery", "auto_recovery_form", forms.ValidateAutoRecoveryForm(),
                              answers.ActionAnswerAutoRecovery())
     # (the prudent end of "début juin" for a payment, the 10th: h83, T36 t33c09)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from actions import answers, corrections, fallback, forms
-from tests.actions.test_t31_h70 import FormConversation
-from tests.actions.test_what_if import mapped_slots, parsed
+from tests.actions.conftest import parsed
+from tests.actions.conversation import FormConversation, mapped_slots, run_messages
 
 pytestmark = pytest.mark.usefixtures("first_of_december")
 TODAY = "2026-12-01"

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from actions import answers, forms
-from tests.actions.test_t31_h70 import FormConversation
-from tests.actions.test_what_if import mapped_slots, parsed
+from tests.actions.conftest import parsed
+from tests.actions.conversation import Conversation, FormConversation, mapped_slots, opened, run
 
 pytestmark = pytest.mark.usefixtures("first_of_december")
 TODAY = "2026-12-01"
@@ -21,8 +21,7 @@ C27_SIGNED = ("c'est sûr meme si c'est moi qui ai signé et pas lui ? et il doi
 
 
 def c27_chat(domain) -> FormConversation:
-    slots = mapped_slots(parsed(C27, TODAY), domain)
-    chat = FormConversation(domain, C27, "ask_zero_points", answers.ActionAnswerZeroPoints(), slots, today=TODAY)
+    chat = opened(domain, C27, "ask_zero_points", answers.ActionAnswerZeroPoints(), TODAY)
     assert chat.reply.startswith("Aucun point"), chat.reply
     return chat
 
@@ -72,8 +71,7 @@ C27_OWN = ("J'ai reçu la lettre 48SI le 20 novembre 2026. J'avais 2 points avan
                                   "quand est-ce que je pourrai repasser mon permis ?",
                                   "on peut repasser le permis combien de temps après ?"])
 def test_c27_in_the_first_person_too(domain, text):
-    slots = mapped_slots(parsed(C27_OWN, TODAY), domain)
-    chat = FormConversation(domain, C27_OWN, "ask_zero_points", answers.ActionAnswerZeroPoints(), slots, today=TODAY)
+    chat = opened(domain, C27_OWN, "ask_zero_points", answers.ActionAnswerZeroPoints(), TODAY)
     assert chat.reply.startswith("Aucun point"), chat.reply
     reply = chat.say(text, "ask_zero_points", answers.ActionAnswerZeroPoints())
     print(reply)

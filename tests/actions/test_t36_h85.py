@@ -5,9 +5,9 @@ import pytest
 
 from actions import answers, forms
 from actions.two_part import ActionAnswerOtherQuestion
-from tests.actions.test_t31_h70 import FormConversation
+from tests.actions.conftest import parsed
+from tests.actions.conversation import FormConversation, mapped_slots, opened
 from tests.actions.test_t33_h75 import then
-from tests.actions.test_what_if import mapped_slots, parsed
 
 pytestmark = pytest.mark.usefixtures("first_of_december")
 TODAY = "2026-12-01"
@@ -21,8 +21,7 @@ C13_BOTH = "aie. je vais recevoir quelle lettre ? et si je fais un stage en janv
 
 
 def c13_chat(domain) -> FormConversation:
-    slots = mapped_slots(parsed(C13, TODAY), domain, "ask_check_balance")
-    chat = FormConversation(domain, C13, "ask_check_balance", answers.ActionAnswerCheckBalance(), slots, today=TODAY)
+    chat = opened(domain, C13, "ask_check_balance", answers.ActionAnswerCheckBalance(), TODAY)
     assert chat.reply.startswith("Solde aujourd'hui : 5 points"), chat.reply
     return chat
 
@@ -132,8 +131,7 @@ def test_c19_a_delit_is_established_not_paid(domain):
     # conviction become final that day: a délit is judged (or its amende forfaitaire délictuelle paid), established
     # that day (R2, R10)
     from tests.actions.test_t34_t35_h78 import C19
-    slots = mapped_slots(parsed(C19, TODAY), domain)
-    chat = FormConversation(domain, C19, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(), slots, today=TODAY)
+    chat = opened(domain, C19, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(), TODAY)
     assert "L'infraction établie le 15 mai 2026 (délit) n'est pas concernée par la règle des 10 ans" in chat.reply, \
         chat.reply
     assert "payée le 15 mai 2026" not in chat.reply, chat.reply
@@ -168,8 +166,7 @@ def test_c19_the_week_asked_says_from_which_of_its_days_a_stage_counts(domain):
     # t36-t32c19 T2: "je peux en faire un la semaine prochaine ?" (7-13 December) with a stage on 10-11 December 2025:
     # "Aucun point : … qu'à partir du 10 décembre 2026"; the days of that week from the 10th do give points (R13)
     from tests.actions.test_t34_t35_h78 import C19, C19_STAGE
-    slots = mapped_slots(parsed(C19, TODAY), domain)
-    chat = FormConversation(domain, C19, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(), slots, today=TODAY)
+    chat = opened(domain, C19, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(), TODAY)
     reply = chat.say_in_form(C19_STAGE, "ask_stage_eligibility", "stage_eligibility_form",
                              forms.ValidateStageEligibilityForm(), answers.ActionAnswerStageEligibility())
     assert "Dans la semaine du 7 décembre 2026 au 13 décembre 2026, un stage qui commence le 10 décembre 2026 ou " \

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from actions import answers, corrections, forms
-from tests.actions.test_t31_h70 import FormConversation
-from tests.actions.test_what_if import mapped_slots, parsed
+from tests.actions.conftest import parsed
+from tests.actions.conversation import FormConversation, opened
 
 pytestmark = pytest.mark.usefixtures("first_of_december")
 TODAY = "2026-12-01"
@@ -22,8 +22,7 @@ C12_STAGE_NOW = "je demande si le stage de février m'empêche d'en refaire un m
 
 
 def c12_chat(domain) -> FormConversation:
-    slots = mapped_slots(parsed(C12, TODAY), domain, "ask_zero_points")
-    chat = FormConversation(domain, C12, "ask_zero_points", answers.ActionAnswerZeroPoints(), slots, today=TODAY)
+    chat = opened(domain, C12, "ask_zero_points", answers.ActionAnswerZeroPoints(), TODAY)
     assert chat.reply.startswith("Votre solde calculé est de -1"), chat.reply
     return chat
 
@@ -69,8 +68,7 @@ C10_STAGE = "et s'il refait un stage volontaire maintenant, il passe à combien 
 
 
 def test_c10_a_stage_done_again_is_no_offence_done_again(domain):
-    slots = mapped_slots(parsed(C10, TODAY), domain, "ask_probation")
-    chat = FormConversation(domain, C10, "ask_probation", answers.ActionAnswerProbation(), slots, today=TODAY)
+    chat = opened(domain, C10, "ask_probation", answers.ActionAnswerProbation(), TODAY)
     assert chat.reply.startswith("Solde aujourd'hui : 6 points"), chat.reply
     reply = chat.say_in_form(C10_STAGE, "ask_points_after_stage", "points_after_stage_form",
                              forms.ValidatePointsAfterStageForm(), answers.ActionAnswerPointsAfterStage())

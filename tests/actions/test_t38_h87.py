@@ -8,8 +8,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers, fallback, forms
-from tests.actions.test_t31_h70 import FormConversation
-from tests.actions.test_what_if import mapped_slots, parsed
+from tests.actions.conversation import FormConversation, opened
 
 pytestmark = pytest.mark.usefixtures("first_of_december")
 TODAY = "2026-12-01"
@@ -25,8 +24,7 @@ C21_AGAIN = "je vous demande mon solde : 5 points en mai, puis le téléphone pa
 
 
 def c21_chat(domain) -> FormConversation:
-    slots = mapped_slots(parsed(C21, TODAY), domain)
-    chat = FormConversation(domain, C21, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(), slots, today=TODAY)
+    chat = opened(domain, C21, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(), TODAY)
     assert "sont revenus le 3 mars 2026 par la règle des 10 ans" in chat.reply, chat.reply  # R10
     return chat
 
@@ -57,8 +55,7 @@ C26_AGAIN = "donc je suis plus en probatoire ? mon permis B a que 2 ans"
 
 
 def c26_chat(domain) -> FormConversation:
-    slots = mapped_slots(parsed(C26, TODAY), domain)
-    chat = FormConversation(domain, C26, "ask_probation", answers.ActionAnswerProbation(), slots, today=TODAY)
+    chat = opened(domain, C26, "ask_probation", answers.ActionAnswerProbation(), TODAY)
     return chat
 
 
@@ -89,8 +86,7 @@ C01_DOUBT = "vous êtes sûr ? on m'a dit que le point de l'excès de vitesse re
 def test_c01_six_months_doubted_after_two_retraits_is_explained(domain):
     # R8: the 6 months give back the point of a 1-point offence only; the 25 km/h excess cost 2 (R4), which come back
     # with the rest when the licence is back to 12, on 5 January 2028 (R9)
-    slots = mapped_slots(parsed(C01, TODAY), domain)
-    chat = FormConversation(domain, C01, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(), slots, today=TODAY)
+    chat = opened(domain, C01, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(), TODAY)
     assert chat.reply.startswith("Solde aujourd'hui : 7 points"), chat.reply
     reply = chat.say(C01_DOUBT, "ask_auto_recovery", answers.ActionAnswerAutoRecovery())
     print(reply)
@@ -108,8 +104,7 @@ C02_SHOULD = "la lettre 48N, il aurait dû la recevoir ou pas ?"
 
 
 def c02_chat(domain) -> FormConversation:
-    slots = mapped_slots(parsed(C02, TODAY), domain)
-    chat = FormConversation(domain, C02, "ask_check_balance", answers.ActionAnswerCheckBalance(), slots, today=TODAY)
+    chat = opened(domain, C02, "ask_check_balance", answers.ActionAnswerCheckBalance(), TODAY)
     assert chat.reply.startswith("Solde aujourd'hui : 6 points"), chat.reply
     return chat
 
@@ -149,8 +144,7 @@ C27_ERROR = "bon mais la 48N c'est une erreur de l'administration ou pas ? et il
 
 
 def c27_chat(domain) -> FormConversation:
-    slots = mapped_slots(parsed(C27, TODAY), domain)
-    return FormConversation(domain, C27, "ask_letter", answers.ActionAnswerLetter(), slots, today=TODAY)
+    return opened(domain, C27, "ask_letter", answers.ActionAnswerLetter(), TODAY)
 
 
 NOT_A_48N = ("Ce ne devrait pas être une 48N : elle ne suit qu'une infraction d'au moins 3 points commise pendant la "
@@ -187,8 +181,7 @@ C30_DRIVING = "donc je dois repasser la conduite aussi ?"
 
 
 def c30_chat(domain) -> FormConversation:
-    slots = mapped_slots(parsed(C30, TODAY), domain)
-    chat = FormConversation(domain, C30, "ask_zero_points", answers.ActionAnswerZeroPoints(), slots, today=TODAY)
+    chat = opened(domain, C30, "ask_zero_points", answers.ActionAnswerZeroPoints(), TODAY)
     assert "depuis le 1er août 2026" in chat.reply, chat.reply  # R20: 6 months from the hand-back
     chat.slots["licence_date"] = "2015"  # (the year answered to "Depuis quand aviez-vous votre permis ?")
     return chat

@@ -6,8 +6,7 @@ import pytest
 
 from actions import answers, forms
 from tests.actions.conftest import parsed
-from tests.actions.test_t31_h70 import FormConversation
-from tests.actions.test_what_if import mapped_slots
+from tests.actions.conversation import FormConversation, mapped_slots, opened, run
 
 pytestmark = pytest.mark.usefixtures("first_of_december")
 TODAY = "2026-12-01"
@@ -21,8 +20,7 @@ C05 = ("salut, g eu plusieurs infractions : feu rouge en 2019 (payé), ceinture 
 def test_a_contested_offence_is_pending_in_the_balance(domain):
     # t40-c05: the contested excess was counted as paid at the end of the summer (11 points); R2: no retrait while
     # the contest runs, so 12 points today, 1 point to come if it is finally judged
-    slots = mapped_slots(parsed(C05, TODAY), domain)
-    chat = FormConversation(domain, C05, "ask_offence_points", answers.ActionAnswerOffencePoints(), slots, today=TODAY)
+    chat = opened(domain, C05, "ask_offence_points", answers.ActionAnswerOffencePoints(), TODAY)
     reply = chat.say("ben je veux savoir combien il me reste de points, pas le total", "ask_check_balance",
                      answers.ActionAnswerCheckBalance())
     assert reply.startswith("Solde aujourd'hui : 12 points"), reply

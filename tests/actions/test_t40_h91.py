@@ -5,8 +5,7 @@ import pytest
 
 from actions import answers, corrections, fallback, forms, two_part
 from tests.actions.conftest import make_tracker, parsed
-from tests.actions.test_t31_h70 import FormConversation
-from tests.actions.test_what_if import mapped_slots
+from tests.actions.conversation import FormConversation, opened
 
 pytestmark = pytest.mark.usefixtures("first_of_december")
 TODAY = "2026-12-01"
@@ -18,8 +17,7 @@ C28 = ("Salut. La 48N je l'ai reçue le 31 juillet 2026 (recommandé, j'ai sign�
 
 
 def late_stage(domain) -> FormConversation:
-    slots = mapped_slots(parsed(C28, TODAY), domain)
-    return FormConversation(domain, C28, "ask_letter", answers.ActionAnswerLetter(), slots, today=TODAY)
+    return opened(domain, C28, "ask_letter", answers.ActionAnswerLetter(), TODAY)
 
 
 def test_a_stage_across_today_ends_today_not_next_year(domain):
