@@ -497,6 +497,11 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         # "le stage du 12 mars est-il trop tard ?", "mon stage les 28 et 29": the date right after the word
         r"|\bstage\s+(?=(?:du|des|le|les|en|au|ce|cette)\s|\d|" + _WEEKDAY_OR_WEEKEND + r")"
         # "le stage c'est les 12 et 13 janvier", "mon stage aura lieu le 20", "le stage commence le 3 mars" (T5 c48)
+        # ("le stage de juin c'était les 16 et 17 juin", "le stage d'avant c'était le 16": the stage named by its month or
+        # its rank, T42 c20 read neither date as a stage's)
+        r"|\bstage\s+(?:(?:de|d'|du)\s?(?:avant|juste avant|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre"
+        r"|octobre|novembre|decembre)\s+|precedent\s+|dernier\s+)?"
+        r"(?:c'?\s?etait|etait|avait lieu)\s+(?=(?:le|les|du|des)\s|\d)"
         r"|\bstage\s+(?:c'?\s?est|est|ce sera|ca sera|sera|serait|aura lieu|a lieu|commence|debute|demarre|est prevu"
         r"|tombe)\s+(?=(?:le|les|du|des|en|au|ce|cette)\s|\d|" + _WEEKDAY_OR_WEEKEND + r")")),
     # the next stage named without the word, in a message about stages (R13): "j'en refais un le 30/11", "je
@@ -1165,6 +1170,8 @@ _FUTURE_CUE = re.compile(
     # "d'avance" are not the verb)
     r"|(?<!en )(?<!d')(?<!a l')\b(?:decal|repouss|report|avanc)(?:e|es|er|ez|ons|ent|ee|ees)\b"
     r"|\b(?:a venir|bientot|prochainement|prochaine?s?)\b"
+    # a day not known yet: "le stage obligatoire je sais pas encore, sûrement mi-janvier" (T42 c20 put it a year back)
+    r"|\b(?:sais|sait|savons|savez|connais|connait)\s+pas\s+encore\b"
     # a plan supposed in the passive: "s'il est fait les 14-15 décembre", "si le stage est suivi le 20" (h31)
     # ("il s'est fait contrôler le 14 novembre" is a reflexive verb, past: "s'" before "est" is no "si"; T27 c18)
     r"|\b(?:si\s+(?:(?:il|elle|on|le\s+stage|la\s+formation|c')\s*)?|s'\s?(?:il|ils)\s*)(?:est|etait)\s+"
@@ -1192,6 +1199,8 @@ _PAST_CUE = re.compile(
     r"(?:(?:deja|bien|ete|pas|jamais|enfin|finalement)\s+)*"
     r"(?!(?:une?|des|les?|la|du|de|mon|ma|mes|ton|ta|tes|son|sa|ses|notre|votre|leur|ce|cet|cette|ces|que|qui|plus"
     r"|encore|toujours|rien|tout|trop|tres|plutot|en|a|au|aux|pour|sur|dans|avec|sans|1|\d+)\b)"
+    # ("elle a jusqu'à quand ?": a delay asked, no participle; T42 c05 put a 48N supposed a year back)
+    r"(?!jusqu')"
     r"[a-z]+(?:e|ee|es|ees|i|is|it|u|ue|us|t)\b"
     r"|\b(?:etait|etaient|etais|avait lieu|hier|deja)\b"
     r"|\b(?:fait|faite|suivi|effectuee?|terminee?|fini|passee?|payee?s?|reglee?s?|recue?s?|flashee?|controlee?"
@@ -2843,7 +2852,16 @@ def _told_as_history(f: str, m: re.Match) -> bool:
     """What the match says happened, not a plan ("si je ne m'inscris à aucun stage", "si je n'ai pas d'amende
     d'ici là")."""
     clause_start = _clause_bounds(f, m.start(), m.end(), 45)[0]
-    return not (_speaks_of_future(f, m.start(), m.end()) or re.search(r"\bsi\b", f[clause_start:m.start()]))
+    if re.search(r"\bsi\b", f[clause_start:m.start()]):
+        return False
+    # "j'ai jamais fait de stage, je peux en faire un ?": the perfect says what happened, whatever plan follows (T41
+    # c26 read no such fact, then took a letter's day for a stage's)
+    return bool(_AUXILIARY_JUST_BEFORE.search(f, max(0, m.start() - 25), m.start())) or \
+        not _speaks_of_future(f, m.start(), m.end())
+
+
+_AUXILIARY_JUST_BEFORE = re.compile(r"\b(?:ai|as|a|avons|avez|ont|avais|avait|avions|aviez|avaient)\s+"
+                                    r"(?:(?:encore|toujours|vraiment|bien)\s+)*$")
 
 
 def _previous_stage(b: _Builder) -> None:
