@@ -1994,7 +1994,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
         slots.update(self._stage_now(slots, dispatcher, tracker, domain))
         off_topic = self._yes_no_off_topic(slots, dispatcher, tracker)
         slots.update(off_topic)
-        asked_day = {**self._day_of_the_month_asked(slots, tracker), **self._stage_done_before_another(slots, tracker)}
+        asked_day = {**self._day_of_the_month_asked(slots, tracker), **self._stage_done_before_another(slots, tracker),
+                     **self._previous_stage_day_told(slots, tracker, domain)}
         slots.update(asked_day)
         moved = {**dropped, **denied, **asked_day, **off_topic,
                  **self._stage_to_come(slots, dispatcher, tracker, domain)}
@@ -2200,6 +2201,31 @@ class FactsValidation(FormValidationAction, abc.ABC):
                 not slot_values.stage_said_done((tracker.latest_message or {}).get("text") or ""):
             return {}
         return {"stage_first_day": value_before_message("stage_first_day", tracker), "previous_stage_date": value}
+
+    def _previous_stage_day_told(self, slots: Dict[Text, Any], tracker: Tracker, domain) -> Dict[Text, Any]:
+        """The day of the last stage, counted at the end of its month for want of it ("un stage volontaire en juin"),
+        told later ("le stage de juin c'était les 16 et 17 juin 2026", "le stage d'avant c'était le 16 juin"): it
+        completes that stage, not the stage asked about (R13: the year runs from its first day; T42 c20 kept 30 June,
+        then took January's stage for the last one)."""
+        known = tracker.get_slot("previous_stage_date")
+        partial = self._partial(known) if isinstance(known, str) and known != NO_PREVIOUS_STAGE else None
+        if partial is None:
+            return {}
+        told = [e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
+                if e.get("entity") == "date" and e.get("role") == "stage" and isinstance(e.get("value"), str)]
+        days = [self._partial(value) for value in told]
+        same = [value for value, day in zip(told, days) if day is not None and day.precision == "day"
+                and (day.year, day.month) == (partial.year, partial.month) and day.earliest() < today()]
+        if len(same) != 1 or same[0] == known:
+            return {}
+        changes: Dict[Text, Any] = {"previous_stage_date": same[0]}
+        for slot in ("stage_first_day", "previous_stage_date"):
+            if slots.get(slot) in told and slots.get(slot) != same[0]:
+                # (the other stage told with it, read by the slot mappings as the last one: the one asked about)
+                changes["stage_first_day"] = slots[slot]
+        if slots.get("stage_first_day") == same[0]:
+            changes["stage_first_day"] = value_before_message("stage_first_day", tracker)
+        return changes
 
     @staticmethod
     def _previous_stage_not_after(slots: Dict[Text, Any], tracker: Tracker) -> Dict[Text, Any]:
@@ -2787,9 +2813,12 @@ class FactsValidation(FormValidationAction, abc.ABC):
         a stage imagined, asked about, never the last one done, which stays (T27 c21 replaced it, then asked its day
         again and never answered). Its month is enough when every day of it falls on the same side of the year since
         the last stage (R13); else its day is asked, the answer meanwhile saying from when a stage gives points."""
-        known = cls._last_stage_known(tracker)
+        # (or the stage told done in an earlier message, the last one: "elle a fait un stage volontaire le 14 et 15 avril
+        # 2025", then "et si elle refait un stage en mars 2026 ?", T42 c17 took March 2026 for a stage done)
+        known = cls._last_stage_known(tracker) or stage_told_done_before(tracker)
+        text = fold((tracker.latest_message or {}).get("text") or "")
         if not isinstance(value, str) or not isinstance(known, str) or known == NO_PREVIOUS_STAGE or \
-                not _COUNTERFACTUAL.search(fold((tracker.latest_message or {}).get("text") or "")):
+                not (_COUNTERFACTUAL.search(text) or _ANOTHER_STAGE_SUPPOSED.search(text)):
             return None
         imagined, last = cls._partial(value), cls._partial(known)
         if imagined is None or last is None or imagined.precision == "year" or imagined.earliest() <= last.latest():
@@ -3625,6 +3654,12 @@ def _later_stage_to_take(tracker: Tracker, stages: List[str]) -> bool:
 # septembre", "est-ce que j'aurais eu des points ?"
 _COUNTERFACTUAL = re.compile(r"\b(?:aurai[st]|auraient|aurions|auriez)\b|\bsi\s+(?:j'?\s?|il\s+|elle\s+|on\s+)?"
                              r"(?:l'?\s?)?avai[st]\s+(?:fait|suivi|passe)\b")
+
+
+# another stage supposed: "et si elle refait un stage en mars ?", "si j'en refais un en juin", "si je fais un autre stage"
+_ANOTHER_STAGE_SUPPOSED = re.compile(r"\bsi\s+(?:j'?\s?|je\s+|il\s+|elle\s+|on\s+|tu\s+|vous\s+)(?:en\s+)?"
+                                     r"(?:re-?(?:fai[st]|faites|passes?|suis|suit)\b|(?:fais|fait|passe|suit|suis)\s+"
+                                     r"(?:un|1)\s+(?:autre|nouveau|deuxieme|second)\b)")
 
 
 class ValidateStageEligibilityForm(FactsValidation):
