@@ -2526,6 +2526,13 @@ class ActionAnswerMandatoryStage(AnswerAction):
         # (a month only: its first day, the shortest delay, said in a note)
         received = facts.day("letter_48n_date", "earliest", "la réception de la lettre 48N")
         previous = facts.previous_stage
+        if first is None and received is not None:
+            month_day = stage_month_past_the_deadline(facts, received, previous)
+            if month_day is not None:
+                # "elle peut le faire en juin 2027 pour avoir les points ?", the deadline in February: no, whatever the
+                # day (R15, R17 example 2; T41 c35 got the deadline's block again, without the "non")
+                first, last = month_day, month_day + timedelta(days=1)
+                facts.verdict = latest_text_says(facts.tracker, ASKS_TOO_LATE)
         today = letter_to_come_on(facts, received, today)
         if first is not None and received is not None and first < received and previous is None:
             # "stage volontaire les 6 et 7 juillet, 48N reçue le 12 novembre": that stage is the last one with points,
@@ -2551,6 +2558,27 @@ class ActionAnswerMandatoryStage(AnswerAction):
         # example 1)
         return with_stage_credit(decision, facts.tracker, today, replacing=("48n.points_possible",)) \
             if first is not None else decision
+
+
+def stage_month_past_the_deadline(facts: Facts, received: date, previous: Optional[date]) -> Optional[date]:
+    """R15, R17 — the compulsory stage told by its month only, waiting for its day ("elle peut le faire en juin 2027
+    ?"), a month that starts after the 48N's deadline: every day of it is too late, so the answer does not wait for the
+    day. The day counted: the first of that month that may give points (R13, after the last stage), said in a note;
+    None otherwise."""
+    slot, _, month = (facts.slot("date_awaiting_precision") or "").partition("=")
+    told = partial_date_or_none(month) if slot == "stage_first_day" else None
+    if told is None or told.precision != "month":
+        return None
+    deadline = add(received, rules_core.load_params().at(received).value("letter_48n.deadline"))
+    if told.earliest() <= deadline:
+        return None
+    day = told.earliest()
+    if previous is not None:
+        earliest = next_point_stage(previous, rules_core.load_params().at(previous))[0]
+        day = min(max(day, earliest), told.latest() - timedelta(days=1))
+    facts.notes.append(f"Vous avez indiqué {told.french()} pour le stage : quel que soit le jour, c'est après la date "
+                       f"limite du {format_long_fr(deadline)}. J'ai compté un stage commençant le {format_long_fr(day)}.")
+    return day
 
 
 def letter_48n_receipt_days(tracker: Tracker) -> Optional[Tuple[date, date]]:
