@@ -4690,6 +4690,10 @@ class ValidateRefund48nForm(FactsValidation):
             return []  # the steps first; the dates only say whether the stage is in time (R16)
         if no_48n_possible(tracker) or voluntary_stage_said(tracker):
             return []  # a licence out of probation has no 48N, a voluntary stage no refund (R16): the answer says so
+        if tracker.get_slot("letter_48n_date") is None and letter_not_received(tracker):
+            # "elle l'a pas encore reçue" to the 48N's date: no date to ask, the answer comes without it (R15, R16;
+            # T43 c06 got the same question again after "D'accord, la lettre 48N n'est pas encore arrivée")
+            return []
         if tracker.get_slot("stage_first_day") is None and (
                 value_before_message("letter_48n_date", tracker) is not None
                 or (tracker.get_slot("letter_48n_date") is not None and refund_deadline_asked(tracker))):

@@ -168,3 +168,22 @@ def test_another_stage_supposed_is_not_the_last_one_done(domain):
     reply, _, _ = answered(domain, slots, events, C17_2, "ask_stage_eligibility", answers.ActionAnswerStageEligibility())
     assert reply.startswith("Aucun point") and "14 avril 2025" in reply and "14 avril 2026" in reply, reply
     assert "attendez la lettre 48N" not in reply.lower() and "2027" not in reply
+
+
+# --- t43-c06: probation, stop on 10 November 2026 not paid, the 48N's date asked, "elle l'a pas encore reçue"
+
+def test_a_48n_not_received_yet_is_not_asked_again(domain):
+    # t43-c06: after "D'accord, la lettre 48N n'est pas encore arrivée …", "À quelle date a-t-elle reçu la lettre 48N ?"
+    # again (a loop); R15: no deadline runs before the receipt, the answer comes without the date
+    slots = dict(licence_date="2025-02-03", supervised_driving=False, offence_date="2026-11-10",
+                 fine_payment_date="not_paid", probation_offence=True, last_offence_points=4, offence_class="c4",
+                 offence_type="stop_sign", last_question="action_answer_probation")
+    asked = "mais elle va payer l'amende du stop demain, donc elle sera à 4, non ?"
+    slots, events = in_form(domain, slots, asked, "ask_refund_48n", "refund_48n_form", forms.ValidateRefund48nForm())
+    assert slots["requested_slot"] == "letter_48n_date"
+    not_yet = "elle l'a pas encore reçue, l'amende est même pas encore payée"
+    slots, events = in_form(domain, slots, not_yet, "deny", "refund_48n_form", forms.ValidateRefund48nForm(),
+                            requested="letter_48n_date", history=events)
+    assert slots["requested_slot"] is None
+    reply, _, _ = answered(domain, slots, events, not_yet, "deny", answers.ActionAnswerRefund48n())
+    assert "À quelle date" not in reply and "recouvrement est arrêté" in reply, reply
