@@ -2820,6 +2820,9 @@ class ActionAnswerAutoRecovery(AnswerAction):
                     decision = full
                     facts.notes[:] = ([ten_years] if ten_years else []) + from_full.notes
             if decision is not None:
+                verdict = ten_year_question_verdict(facts.tracker, decision)
+                if verdict:  # "est-ce que les points de 2016 sont revenus avec la règle des 10 ans ?": yes or no first
+                    facts.leads.append(verdict)
                 if _balance_said_with_retraits(facts.tracker) is not None:
                     # the balance today, from the one told before the retraits (T1 c56): an estimate
                     facts.notes.append(ESTIMATE_CAVEAT)
@@ -2881,6 +2884,57 @@ class ActionAnswerAutoRecovery(AnswerAction):
 
 # "la règle des 10 ans me rend quelque chose ?", "et avec la règle des dix ans ?" (folded)
 _ASKS_TEN_YEAR_RULE = re.compile(r"\b(?:10|dix) ans\b")
+
+
+# whether points came back: "sont revenus", "ils reviennent", "récupérés", "rendus" (folded)
+_ASKS_POINTS_BACK = re.compile(r"\b(?:revenu\w*|revien\w*|reviendr\w*|recuper\w*|rendu\w*)\b")
+
+
+def ten_year_question_verdict(tracker: Tracker, recovery) -> Optional[str]:
+    """"est-ce que les points de 2016 sont revenus avec la règle des 10 ans ?" after retraits told with their dates:
+    yes or no for the points of that year first, and by which rule: the full recovery that came before the 10 years
+    (R9), the 10 years' rule itself (R10), or neither yet (tester T43 c08 got the chain of recoveries, the answer only
+    implicit, the 10 years never named). None when the question's sentence asks no such thing, names no year of a
+    retrait told, or the recovery says nothing of those points."""
+    sentence = next((part for part in re.split(r"[.?!]+", fold(question_text(tracker)))
+                     if _ASKS_TEN_YEAR_RULE.search(part) and _ASKS_POINTS_BACK.search(part)), "")
+    years = set(re.findall(r"\b(?:19|20)\d\d\b", sentence))
+    asked = [r for r in told_retraits(tracker) if r.said_date and str(r.said_date)[:4] in years]
+    if len(years) != 1 or not asked or recovery is None:
+        return None
+    try:
+        said = [PartialDate.parse(str(r.said_date)) for r in asked]
+    except InvalidAnswer:
+        return None
+    points = sum(r.points for r in asked) if all(isinstance(r.points, int) for r in asked) else None
+    what = ("le point retiré" if points == 1 else f"les {_points_fr(points)} retirés" if points else "les points retirés")
+    when = said[0].french() if len(said) == 1 else next(iter(years))
+    what = f"{what} {'le' if said[0].day and len(said) == 1 else 'en'} {when}"
+    plural = points != 1
+    latest = max(p.latest() for p in said)
+    ten = latest + relativedelta(**rules_core.load_params().at(latest).value("recovery.ten_year.delay"))
+    for reason in recovery.reasons:
+        data = reason.data
+        if reason.code == "recovery.full_past_cycle" and data["realite"] >= latest:
+            return (f"Oui : {what} {'sont revenus' if plural else 'est revenu'} au plus tard le "
+                    f"{format_long_fr(data['date'])}, quand votre permis a retrouvé son maximum de points, "
+                    f"avant même les 10 ans ({format_long_fr(ten) if said[0].day else _month_year_fr(ten)}) : la règle "
+                    "des 10 ans n'avait plus rien à leur rendre (article L.223-6 du Code de la route).")
+        if reason.code == "recovery.ten_year" and latest - relativedelta(years=1) < data["realite"] <= latest:
+            back = format_long_fr(data["date"])
+            return (f"Oui : {what} {'sont revenus' if plural else 'est revenu'} le {back} par la règle des 10 ans "
+                    "(article L.223-6 du Code de la route)." if data.get("past") else
+                    f"Pas encore : {what} {'reviendront' if plural else 'reviendra'} le {back} par la règle des 10 "
+                    "ans, si votre permis n'est pas invalidé d'ici là (article L.223-6 du Code de la route).")
+        if reason.code == "recovery.ten_year_excluded" and latest - relativedelta(years=1) < data["realite"] <= latest:
+            return (f"Non : la règle des 10 ans ne rend pas {what} : elle ne vaut que pour les contraventions des 4 "
+                    "premières classes ; ils reviennent seulement quand votre permis retrouve son maximum de points "
+                    "(article L.223-6 du Code de la route).")
+    return None
+
+
+def _month_year_fr(day: date) -> str:
+    return PartialDate.parse(day.isoformat()[:7]).french()
 
 
 def ten_year_rule_asked_note(facts: Facts, recovery) -> Optional[str]:
@@ -4961,9 +5015,42 @@ def points_still_left(tracker: Tracker) -> Optional[str]:
                 for entity in (tracker.latest_message or {}).get("entities") or []):
         return None
     points = int(balance)
+    if latest_text_says(tracker, _ASKS_IF_NOTHING_DONE):
+        return _nothing_done_with_points_left(points)
     return (f"Non : avec {points} point{'s' if points > 1 else ''}, votre permis reste valable ; il n'est invalidé qu'à "
             "0 point, quand la lettre 48SI vous est notifiée (article L.223-1 du Code de la route). Un stage volontaire "
             "peut vous rendre jusqu'à 4 points, sans dépasser votre plafond (article L.223-6 du Code de la route).")
+
+
+# what happens if nothing is done: "si je fais rien il se passe quoi", "et si je ne fais rien ?", "sans rien faire ?",
+# "si je laisse courir" (folded)
+_ASKS_IF_NOTHING_DONE = re.compile(r"\bsi (?:je|j'|on|il|elle)\s?(?:ne |n')?(?:fais|fait|faisais|faisait) rien\b"
+                                   r"|\bsans rien faire\b"
+                                   r"|\bsi (?:je|on|il|elle) (?:laisse|laissais) (?:courir|tomber|faire)\b"
+                                   r"|\bsi (?:je|on|il|elle) (?:ne )?(?:bouge|bougeais) pas\b")
+
+
+def _nothing_done_with_points_left(points: int) -> str:
+    """"si je fais rien il se passe quoi" with a balance above 0 and no 48N: nothing is due, the licence stays valid
+    (R1, R20), and the points come back with time, as the law's delays give them (R8, R9, R10), a stage being only an
+    option (R12; tester T44 c17 got "Non : …", the answer to another question)."""
+    from actions.follow_ups import _duration_fr  # (the one wording of a parameter's duration)
+    view = rules_core.load_params().at(today())
+    full, serious = _duration_fr(view.value("recovery.full.delay")), _duration_fr(view.value("recovery.full.delay_serious"))
+    single, ten = _duration_fr(view.value("recovery.single_point.delay")), _duration_fr(view.value("recovery.ten_year.delay"))
+    gain = view.value("stage.max_gain")
+    return (f"Rien d'obligatoire : avec {_points_fr(points)}, votre permis reste valable, sans amende ni démarche à faire "
+            "; il n'est invalidé qu'à 0 point, quand la lettre 48SI vous est notifiée (article L.223-1 du Code de la "
+            "route).\n"
+            f"- Vos points reviennent avec le temps : sans nouvelle infraction, votre permis retrouve son maximum {full} "
+            f"après le paiement de la dernière amende ({serious} après un délit ou une contravention de 4e ou 5e classe) "
+            "(article L.223-6 du Code de la route).\n"
+            f"- Un point retiré pour une infraction à 1 point revient après {single}, et les points des contraventions des "
+            f"4 premières classes reviennent au plus tard après {ten}, même avec d'autres infractions entre-temps "
+            "(article L.223-6 du Code de la route).\n"
+            f"- Un stage volontaire reste facultatif : il peut vous rendre jusqu'à {_points_fr(gain)} sans attendre, sans "
+            "dépasser votre plafond, une marge utile avant une nouvelle infraction (article L.223-6 du Code de la route).\n"
+            "- Dites-moi vos infractions et leurs dates de paiement : je calcule le jour où vos points reviennent.")
 
 
 def balance_told_above_zero(tracker: Tracker) -> bool:

@@ -14,7 +14,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers
-from actions.follow_ups import answer_in_context, previous_answer
+from actions.follow_ups import answer_in_context, previous_answer, why_the_48n_deadline
 from actions.closing import closing_reply
 from actions.informational import court_stage_answer
 from actions.what_if import restored_facts
@@ -409,6 +409,11 @@ class ActionApplyCorrection(Action):
         # "j'ai payé l'amende le 15 novembre, donc il me reste 6 points ?" after the balance of a retrait: the figure
         # asked back is the user's sum, not a balance before the retrait to count it from again (h38: "6 − 4 = 2")
         kept = answers.balance_asked_back_kept(tracker)
+        why = why_the_48n_deadline(tracker) if len(message_values(tracker, "date")) > 1 else None
+        if why:
+            # "et pourquoi le 10 février ? j'ai signé l'accusé de réception le 14 octobre": the why first, then the
+            # correction's computation (R15; tester T42 c03)
+            dispatcher.utter_message(text=why)
         moved = story_dates_moved(tracker)
         if moved:
             # "ah non pardon c'était en 2023 pas 2025, le stop et le paiement": the offence's day and its payment, both

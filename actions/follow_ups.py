@@ -1027,7 +1027,14 @@ _DOUBTS_SIX_MONTHS = re.compile(r"\b(?:pas|plutot|croyais|pensais|cru|pense|norm
 SIX_MONTHS_DOUBTED_AFTER = ("action_answer_auto_recovery", "action_answer_check_balance",
                             "action_answer_retrait_timing", "action_answer_mandatory_stage",
                             "action_answer_refund_48n")
-_FULL_RECOVERY_GIVEN = re.compile(r"retrouvera (?:son|votre) maximum de points le \d")
+_FULL_RECOVERY_GIVEN = re.compile(r"retrouvera (?:son|votre) maximum de points le \d|retrouvera \d{1,2} points le \d")
+# the 6 months' rule asked of, not doubted: "et pour la règle des 6 mois, il peut pas récupérer un point ?", "le point
+# qui revient au bout de 6 mois" (folded; R8)
+_ASKS_SIX_MONTHS_RULE = re.compile(r"\bregle des (?:6|six) mois\b|\b(?:6|six) mois\b[^?!.]{0,40}\bpoints?\b"
+                                   r"|\bpoints?\b[^?!.]{0,40}\b(?:6|six) mois\b")
+#: the answers whose recovery a question of the 6 months' rule may ask of: a balance with its recovery, the
+#: probation's (T42 c02 asked it after the probation's balance of a 2-point excess)
+SIX_MONTHS_ASKED_AFTER = (*SIX_MONTHS_DOUBTED_AFTER, "action_answer_probation", "action_answer_offence_points")
 # the lines of rules_core.wording_fr the doubt of 6 months is read against: the 48N's deadline (R15), and a
 # 1-point offence's point blocked by another offence (R8, recovery.single_point_blocked)
 _48N_DEADLINE_GIVEN = re.compile(r"au plus tard le (?P<day>\d\w* \w+ \d{4}) \((?P<months>\d+) mois apr[eè]s la "
@@ -1067,7 +1074,8 @@ def _why_not_six_months(tracker: Tracker) -> Optional[str]:
                 f"du {found['other']} a été commise avant cette date, pendant les 6 mois : le point ne revient donc "
                 "pas seul, il revient avec les autres quand le permis retrouve son maximum."
                 + (f"\n- {full}" if full else ""))
-    line = _line_of_last_message(tracker, _FULL_RECOVERY_GIVEN)
+    # (the answer's line, in its last message or, a note said after it, in its turn: T42 c02)
+    line = _line_of_last_message(tracker, _FULL_RECOVERY_GIVEN) or _line_of_last_turn(tracker, _FULL_RECOVERY_GIVEN)
     points = tracker.get_slot("last_offence_points")
     which = "Votre infraction vous a retiré"
     if points is None:
@@ -3026,6 +3034,146 @@ def retrait_beyond_a_cap_doubted(tracker: Tracker) -> Optional[str]:
     return f"{answer}\n{said}.\n{LEGIFRANCE_NOTE}"
 
 
+# the 48N's deadline an answer gave: "après la date limite du 10 février 2027", "avant la date limite du 14 février
+# 2027", "au plus tard le 10 février 2027 (4 mois après la réception de la lettre 48N"
+_48N_DEADLINE_SAID = re.compile(r"date limite du (\d\w* \w+ \d{4})|au plus tard le (\d\w* \w+ \d{4}) \(\d+ mois apr[eè]s "
+                                r"la r[ée]ception de la lettre 48N")
+_ASKS_WHY = re.compile(r"\bpourquoi\b|\bd'\s?ou (?:sort|vient)\w*\b|\bcomment ca\b")
+
+
+def _dates_said(tracker: Tracker) -> List[dict]:
+    return [e for e in (tracker.latest_message or {}).get("entities") or [] if e.get("entity") == "date"]
+
+
+def why_the_48n_deadline(tracker: Tracker) -> Optional[str]:
+    """"et pourquoi le 10 février ?" (maybe with a correction: "j'ai signé l'accusé de réception le 14 octobre en fait")
+    after an answer that gave the 48N's deadline: that day is the end of the months the stage must be done in, counted
+    from the letter's receipt (R15, R.223-4), with the receipt day it was counted from (tester T42 c03 got the
+    recalculation, never the why). None when the message asks no why of a day, or of another day than that deadline."""
+    from actions.forms import last_value_before_message  # (forms read this module)
+    from actions.slot_values import partial_date_or_none
+    message = tracker.latest_message or {}
+    text = fold(message.get("text") or "")
+    why = _ASKS_WHY.search(text)
+    if not why or previous_answer(tracker) is None:
+        return None
+    found = _48N_DEADLINE_SAID.search("\n".join(_last_turn_texts(tracker)))
+    deadline = long_date(next(g for g in found.groups() if g)) if found else None
+    if deadline is None:
+        return None
+    # the day asked: a date said after the "pourquoi", its day and month those of the deadline
+    asked = [e.get("value") for e in message.get("entities") or [] if e.get("entity") == "date"
+             and (e.get("start") or 0) >= why.start() and isinstance(e.get("value"), str)]
+    if not asked or asked[0][5:] != deadline.isoformat()[5:]:
+        return None
+    delay = rules_core.load_params().at(deadline).value("letter_48n.deadline")
+    received = partial_date_or_none(last_value_before_message("letter_48n_date", tracker))
+    since = f", le {format_long_fr(received.earliest())}" if received is not None and received.day else ""
+    return (f"Le {format_long_fr(deadline)} est la date limite du stage obligatoire : il doit être suivi dans les "
+            f"{_duration_fr(delay)} qui suivent la réception de la lettre 48N{since} (article R.223-4 du Code de la "
+            "route). C'est la date de réception, celle de l'accusé de réception, qui compte, pas celle de l'envoi.")
+
+
+# the 10 years' return an answer dated (rules_core.wording_fr, recovery.ten_year, to come): "Au plus tard, les 3 points
+# retirés pour l'infraction payée le 10 décembre 2016 reviennent le 10 décembre 2026 (règle des 10 ans)"
+_TEN_YEAR_RETURN_GIVEN = re.compile(r"(?:les (?P<points>\d{1,2}) points retirés|le point retiré) pour l'infraction payée "
+                                    r"le (?P<paid>\d\w* \w+ \d{4}) (?:reviennent|revient) le (?P<back>\d\w* \w+ \d{4}) "
+                                    r"\(règle des 10 ans\)")
+# the balance told with the question: "j'en ai 5", "il me reste 5", "je passe de 5 à 8" (folded)
+_BALANCE_NOW_TOLD = re.compile(r"\b(?:j'?\s?en ai|il m'?\s?en reste|il me reste|j'ai|je suis a|passe\w* de) (\d{1,2})\b")
+_TEN_YEARS_NAMED = re.compile(r"\b(?:10|dix) ans\b")
+
+
+def ten_year_return_on_its_day(tracker: Tracker) -> Optional[str]:
+    """"donc le 10 décembre j'aurai 3 points de plus ? j'en ai 5", "je demande si le 10 décembre je passe de 5 à 8
+    points avec la règle des 10 ans" after an answer that dated the return of an offence's points by the 10 years'
+    rule (R10, L.223-6): yes, those points come back that day, the balance told plus those points, within the maximum
+    (R1), unless the licence is invalidated by then (tester T41 c23 was asked the licence's date and a stage's, then
+    "je n'ai pas bien compris"). None when no answer dated such a return, or the message names another day, or
+    neither the day nor the 10 years, or no points."""
+    message = tracker.latest_message or {}
+    raw = message.get("text") or ""
+    text = fold(raw)
+    if previous_answer(tracker) is None or "?" not in raw and not _TEN_YEARS_NAMED.search(text) or \
+            any(e.get("entity") in NEW_SUBJECT_ENTITIES for e in message.get("entities") or []):
+        return None
+    given = next((found for event in reversed(tracker.events) if event.get("event") == "bot"
+                  for found in [_TEN_YEAR_RETURN_GIVEN.search(event.get("text") or "")] if found), None)
+    back = long_date(given["back"]) if given else None
+    if back is None or back <= today():
+        return None
+    days = [e.get("value") for e in message.get("entities") or [] if e.get("entity") == "date"]
+    # (a day said without its year may be read in another year: its day and month are what names it)
+    if any(not isinstance(day, str) or day[5:] not in (back.isoformat()[5:], back.isoformat()[5:7]) for day in days) \
+            or not days and not _TEN_YEARS_NAMED.search(text):
+        return None
+    numbers = [e for e in message.get("entities") or [] if e.get("entity") in ("points", "number")]
+    if not numbers:
+        return None
+    points = int(given["points"] or 1)
+    told = next((e.get("value") for e in numbers if e.get("role") == "balance"), None)
+    found = _BALANCE_NOW_TOLD.search(text)
+    balance = told if isinstance(told, int) else int(found.group(1)) if found else None
+    most = rules_core.load_params().at(back).value("capital.max")
+    lead = (f"Oui : le {given['back']}, {'les ' + points_fr(points) + ' retirés' if points > 1 else 'le point retiré'} "
+            f"pour l'infraction payée le {given['paid']} vous {'reviennent' if points > 1 else 'revient'} par la règle "
+            "des 10 ans")
+    if balance is None or not 0 < balance <= most:
+        said = f"{lead} (article L.223-6 du Code de la route)."
+    else:
+        after = min(balance + points, most)
+        capped = f", sans dépasser le maximum de {most} points" if balance + points > most else ""
+        # ("je passe de 11 à 14 ?": the count the user made is not the one reached, the maximum held back the rest)
+        expected = [e.get("value") for e in numbers if e.get("value") not in (balance, points)]
+        if expected and after not in expected:
+            lead = "En partie" + lead[len("Oui"):]
+        said = (f"{lead} : avec {points_fr(balance)} aujourd'hui, vous passerez à {points_fr(after)}{capped} (article "
+                "L.223-6 du Code de la route).")
+    return (f"{said}\n- À condition que votre permis ne soit pas invalidé (solde à 0) d'ici là ; un retrait entre-temps "
+            "se déduirait de ce solde.")
+
+
+# a count asked the why or the text of: "pourquoi 8 et pas 9 ?", "d'où sortent ces 8 ?", "c'est quel article ?", "ça
+# devrait pas être 9 ?" (folded)
+_ASKS_WHY_THE_COUNT = re.compile(r"\bpourquoi\b|\bcomment ca\b|\bd'\s?ou\b|\bexpliqu\w*|\barticles?\b|\btextes?\b"
+                                 r"|\bloi\b|\bet pas\b|\bau lieu\b|\bpas plutot\b|\bdevrai\w* (?:pas )?etre\b")
+# the withdrawal an answer stated: "8 points vous ont été retirés", "retrait de 8 points", "lui ont été retirés"
+_WITHDRAWAL_STATED = re.compile(r"\b(\d{1,2}) points (?:vous|lui|leur) ont ete retires\b"
+                                r"|\b(?:retrait de|retire|retirent|retirera) (\d{1,2}) points\b")
+
+
+def capped_retrait_explained(tracker: Tracker) -> Optional[str]:
+    """"pourquoi 8 et pas 9 ? c'est quel article ?" after an answer that withdrew the points of offences told as found
+    at one check: the rule that made the count, the retraits added then capped at 8 for offences committed at one
+    time (R3; L.223-2, R.223-2), each offence with its points, its articles named (tester T42 c24 got the list of the
+    texts of the balance, L.223-1 and L.223-6, and no why). None when the message names neither the count withdrawn
+    nor the sum of the offences, asks no why nor text, or the offences told were not capped."""
+    from actions.offence_history import own_offences_decision  # (it reads the answers, which read this module)
+    message = tracker.latest_message or {}
+    text = fold(message.get("text") or "")
+    if not _ASKS_WHY_THE_COUNT.search(text) or previous_answer(tracker) is None:
+        return None
+    stated = [int(next(g for g in found.groups() if g)) for found in
+              _WITHDRAWAL_STATED.finditer(fold(_last_citing_turn(tracker)))]
+    decision = own_offences_decision(tracker) if stated else None
+    if decision is None or decision.outcome != "capped" or decision.results.get("points") not in stated:
+        return None
+    counts = {decision.results["points"], decision.results["total_before_cap"]}
+    said = {int(n) for n in re.findall(r"\b\d{1,2}\b", text)}
+    if not counts & said and not _ASKS_SOURCES.search(text):
+        return None
+    capped = next(reason for reason in decision.reasons if reason.code == "simultaneous.capped")
+    texts = " et ".join(dict.fromkeys(ref.text for ref in capped.refs))
+    total, points = decision.results["total_before_cap"], decision.results["points"]
+    each = " ; ".join(f"{row['label_fr']}" + (f" de {row['excess_kmh']} km/h" if row.get("excess_kmh") else "") +
+                      f" : {points_fr(row['points'])}" for row in decision.results["offences"])
+    return (f"Parce que vos infractions ont été constatées en même temps : leurs retraits s'additionnent "
+            f"({total} points) mais le total est plafonné à {points} points, les deux tiers du maximum du permis "
+            f"({texts}).\n- {each[0].upper()}{each[1:]}.\n"
+            "- Des infractions commises à des jours différents retireraient chacune tous leurs points, sans ce "
+            f"plafond.\n{LEGIFRANCE_NOTE}")
+
+
 # "j'ai payé l'amende majorée 375 €", "la majorée je l'ai réglée" (folded; not "pas payé", "jamais réglée")
 _MAJOREE_PAID_TOLD = re.compile(r"\b(?:paye|payee|regle|reglee)\b[^.?!]{0,30}\bmajor(?:ee|e|ation)\b"
                                 r"|\bmajor(?:ee|e)\b[^.?!]{0,30}\b(?:payee?|reglee?)\b")
@@ -3062,6 +3210,15 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
     beyond = retrait_beyond_a_cap_doubted(tracker)  # "pas plus de 6 points d'un coup, 8 max. quel article les 9 ?" (R3)
     if beyond:
         return beyond
+    capped = capped_retrait_explained(tracker)  # "pourquoi 8 et pas 9 ? quel article ?" after offences of one check (R3)
+    if capped:
+        return capped
+    deadline = why_the_48n_deadline(tracker) if len(_dates_said(tracker)) == 1 else None
+    if deadline:  # "pourquoi le 10 février ?" after the 48N's deadline (R15); with a correction, the correction's
+        return deadline
+    ten_years = ten_year_return_on_its_day(tracker)  # "donc le 10 décembre j'aurai 3 points de plus ? j'en ai 5" (R10)
+    if ten_years:
+        return ten_years
     from actions.letter_48n_due import letter_48n_due_answer
     due = letter_48n_due_answer(tracker)  # "pas reçu de 48N, c'est normal ?", "une 48N depuis 1970, c'est une erreur ?"
     if due:
@@ -3344,10 +3501,14 @@ def six_months_doubted(tracker: Tracker) -> Optional[str]:
     """"le feu rouge c'est 5 mois après, c'est pas plutôt 6 mois qu'il faut attendre ?" after a recovery or a 48N's
     deadline: the doubt answered (_why_not_six_months), even in a message longer than a follow-up and naming the
     offence the answer spoke of (tester T26 c12 got the answer again). None otherwise."""
-    if not _DOUBTS_SIX_MONTHS.search(fold((tracker.latest_message or {}).get("text") or "")) or \
-            previous_answer(tracker) not in SIX_MONTHS_DOUBTED_AFTER:
-        return None
-    return _why_not_six_months(tracker)
+    said = fold((tracker.latest_message or {}).get("text") or "")
+    if _DOUBTS_SIX_MONTHS.search(said) and previous_answer(tracker) in SIX_MONTHS_DOUBTED_AFTER:
+        return _why_not_six_months(tracker)
+    if _ASKS_SIX_MONTHS_RULE.search(said) and previous_answer(tracker) in SIX_MONTHS_ASKED_AFTER:
+        # "et pour la règle des 6 mois, il peut pas récupérer un point ?": whether it applies to the retrait told
+        # (R8: a 1-point offence only), not the balance again (tester T42 c02 got it twice)
+        return _why_not_six_months(tracker)
+    return None
 
 
 # "est-ce que" marks a question and says nothing of it: not counted in a follow-up's length

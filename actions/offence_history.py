@@ -1168,6 +1168,13 @@ def own_offences_points(tracker: Tracker) -> Optional[int]:
     several: added when told as found at separate checks ("flashé deux fois, une fois à 130 au lieu de 110 et une
     fois au feu rouge": 2 + 4, R3 example 4), capped when found at one check ("arrêté hier soir, téléphone et pas
     de ceinture", R3 example 1). None when it names fewer than two, or does not say which."""
+    decision = own_offences_decision(tracker)
+    return None if decision is None else decision.results.get("points")
+
+
+def own_offences_decision(tracker: Tracker) -> Optional[rules_core.Decision]:
+    """The engine's decision on the offences of `own_offences_points` (their points each, added or capped, with the
+    reason and its articles: R3, L.223-2, R.223-2), None as there."""
     for event in reversed(tracker.events):
         if event.get("event") != "user":
             continue
@@ -1189,16 +1196,15 @@ def own_offences_points(tracker: Tracker) -> Optional[int]:
             # added (R3; tester T33 c18 then got 8 withdrawn for 10)
             return rules_core.separate_offences(offences=[
                 {"offence": e.get("value"), **dict(_speeds_told(entities, e)), "commission": day, "check": number}
-                for number, group in enumerate(checks) for e in group], today=day).results.get("points")
+                for number, group in enumerate(checks) for e in group], today=day)
         separate, together = bool(SEPARATE_CHECKS.search(text)), bool(ONE_CHECK.search(text))
         if len(named) < 2 or separate == together or two_days:
             return None
         offences = [{"offence": e.get("value"), **dict(_speeds_told(entities, e))} for e in named]
         try:
             if separate:
-                return rules_core.separate_offences(offences=[{**o, "commission": day} for o in offences],
-                                                    today=day).results.get("points")
-            return rules_core.simultaneous_offences(offences=offences, commission=day, today=day).results.get("points")
+                return rules_core.separate_offences(offences=[{**o, "commission": day} for o in offences], today=day)
+            return rules_core.simultaneous_offences(offences=offences, commission=day, today=day)
         except rules_core.InconsistentFacts:
             return None
     return None
