@@ -5316,6 +5316,17 @@ def _retraits_after_the_balance_said(tracker: Tracker, retraits: List[ToldRetrai
     return retraits[first:]
 
 
+# "avant le stage j'avais 7 points", "j'avais 7 points avant ce stage" (folded text): a balance said before a stage done
+_BEFORE_THE_STAGE = re.compile(r"\bavant (?:le|ce|mon|son|leur|notre|votre) (?:dernier )?stage\b")
+
+
+def _balance_said_before_the_stage(tracker: Tracker) -> bool:
+    """The balance said with the retraits (`_balance_said_event`) is said as the one before the stage done ("avant le
+    stage j'avais 7 points"), not before the offences."""
+    said = _balance_said_event(tracker)
+    return said is not None and bool(_BEFORE_THE_STAGE.search(fold(said[1].get("text") or "")))
+
+
 def _balance_said_event(tracker: Tracker) -> Optional[Tuple[int, dict]]:
     """The balance said with retraits (`_balance_said_with_retraits`) and the user event that said it."""
     events = list(tracker.events)
@@ -5605,6 +5616,7 @@ def _history_decided(facts: Facts, today_: date, retraits: List[ToldRetrait], of
                                            offences=[o for o in offences if o["commission"] >= licence],
                                            stages=stages, letter_48n_received=letter_48n_day(facts))
     start = _balance_said_with_retraits(facts.tracker)
+    before_stage = None
     if start is not None and _full_said_above_the_ceiling(facts, licence, offences, start):
         start = None  # (the engine starts from the ceiling of the first offence's day)
     if start is not None and _balance_said_now(facts.tracker):
@@ -5618,7 +5630,13 @@ def _history_decided(facts: Facts, today_: date, retraits: List[ToldRetrait], of
         days = [o.get("commission") or o.get("realite") for o in offences]
         first_offence = min((d for d in days if d is not None), default=None)
         if first_offence is not None:
-            stages = [first for first in stages if first >= first_offence]
+            earlier = [first for first in stages if first < first_offence]
+            # "avant le stage j'avais 7 points, le stage m'en a rendu 4, et la ceinture c'était le 2 novembre": the
+            # balance said is the one before the last stage done before the offences, which counts from it (7 + 4 − 3
+            # = 8, R1, R12; tester T42 c06 got 7 − 3 = 4, the stage left out)
+            if earlier and _balance_said_before_the_stage(facts.tracker):
+                before_stage = max(earlier)
+            stages = [first for first in stages if first >= (before_stage or first_offence)]
     if start is None and balance_told_before_establishment(facts.tracker) and \
             all(offence.get("realite") is None for offence in offences):
         # "il me reste que 4 points" told after "flashé à 145 hier soir": no retrait yet, the balance before it (R2)
@@ -5633,7 +5651,7 @@ def _history_decided(facts: Facts, today_: date, retraits: List[ToldRetrait], of
                                          and not _offences_since_listed(offences)
                                          and not facts.since_in_the_balance,
                                          stages=stages, relicensed=facts.relicensed,
-                                         invalidated_on=facts.invalidated_on)
+                                         invalidated_on=facts.invalidated_on, balance_before_stage=before_stage)
 
 
 def _full_said_above_the_ceiling(facts: Facts, licence: Optional[date], offences: List[dict], start: int) -> bool:

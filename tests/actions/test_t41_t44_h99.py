@@ -1,0 +1,59 @@
+"""Testers T41–T44 (replays on 1 December 2026), items of branch h99: a balance told before a stage done, with a retrait
+after that stage, asked today."""
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import answers, forms
+from tests.actions.conversation import FormConversation, opened
+
+pytestmark = pytest.mark.usefixtures("first_of_december")
+TODAY = "2026-12-01"
+
+# --- t42-c06: a stage done on 9-10 March 2026, a seatbelt (3 points) on 2 November 2026 paid on the 10th (R1, R2, R12)
+
+C06 = ("slt jai fait un stage de recup de points en mars cette année (les 9 et 10 mars). la je viens de perdre 3 points "
+       "pour la ceinture. je peux refaire un stage quand ?")
+C06_COUNT = ("ok. avant le stage j'avais 7 points, le stage m'en a rendu 4, et la ceinture c'était le 2 novembre, j'ai "
+             "payé le 10. j'en ai combien ?")
+
+
+def c06_chat(domain) -> FormConversation:
+    chat = opened(domain, C06, "ask_stage_eligibility", answers.ActionAnswerStageEligibility(), TODAY)
+    assert "9 mars 2027" in chat.reply, chat.reply
+    return chat
+
+
+def test_c06_the_balance_told_before_the_stage_done_counts_the_stage_and_the_later_retrait(domain):
+    # t42-c06: "avant le stage j'avais 7 points, le stage m'en a rendu 4, … la ceinture … payé le 10. j'en ai combien ?"
+    # got the licence's date, the stage's day (told in turn 1), the stage before it asked, then "7 → 11 au 11 mars
+    # 2026", the seatbelt never subtracted. R12: 7 + 4 = 11 on 11 March 2026; R1, R2: − 3 on 10 November 2026: 8 today
+    chat = c06_chat(domain)
+    tracker = chat.tracker(C06_COUNT, "ask_points_after_stage", form="points_after_stage_form")
+    required = asyncio.run(forms.ValidatePointsAfterStageForm().required_slots(
+        domain["forms"]["points_after_stage_form"]["required_slots"], CollectingDispatcher(), tracker, domain))
+    assert required == [], required  # (no licence date, stage day nor stage before it asked)
+    events = answers.ActionAnswerPointsAfterStage().run(CollectingDispatcher(), chat.tracker(
+        C06_COUNT, "ask_points_after_stage"), domain)
+    assert {"event": "followup", "name": "action_answer_check_balance", "timestamp": None} in events, events
+    reply = chat.say(C06_COUNT, "ask_points_after_stage", answers.ActionAnswerCheckBalance())
+    print(reply)
+    assert reply.startswith("Solde aujourd'hui : 8 points (7 points avant le stage du 9 mars 2026) : 3 points "
+                            "retirés"), reply
+    assert "4 points rendus par un stage" in reply, reply
+    assert "Le stage des 9 et 10 mars 2026 vous a rendu 4 points le 11 mars 2026 : votre solde est passé de 7 à 11 " \
+           "points" in reply, reply
+    assert "sans compter un stage" not in reply and "À quelle date" not in reply, reply
+
+
+def test_c06_a_balance_told_before_the_offence_still_holds_the_stage_done_before_it(domain):
+    # (the balance said without "avant le stage" stays the one just before the offence, the stage of March in it:
+    # T33 c15, T32 c29; 7 − 3 = 4)
+    chat = c06_chat(domain)
+    told = C06_COUNT.replace("avant le stage j'avais 7 points, le stage m'en a rendu 4", "j'avais 7 points")
+    reply = chat.say(told, "ask_check_balance", answers.ActionAnswerCheckBalance())
+    assert reply.startswith("Solde aujourd'hui : 4 points (7 points avant l'infraction"), reply
+
