@@ -1598,8 +1598,12 @@ class ActionAnswerStageEligibility(AnswerAction):
                                             today=today, ceiling=facts.ceiling_on(first + timedelta(days=2)),
                                             previous_points_stage_first_day=previous)
             if later.outcome in ("credited", "no_points_at_ceiling"):
-                line = render(later).splitlines()[0]
-                facts.notes.append(f"Avec un stage qui commence le {format_long_fr(first)}, {line[0].lower()}{line[1:]}")
+                line, *others = render(later).splitlines()
+                # (from a balance at 0 or below, the condition that stage saves the licence on: the 48SI not notified by
+                # its end, R18; T43 c12)
+                saved = [other[2:] for other in others if other.startswith("- Le permis serait sauvé")]
+                facts.notes.append(f"Avec un stage qui commence le {format_long_fr(first)}, {line[0].lower()}{line[1:]}"
+                                   + "".join(f" {other}" for other in saved))
         return decision
 
     def _decide(self, facts: Facts, today: date):
@@ -1620,7 +1624,12 @@ class ActionAnswerStageEligibility(AnswerAction):
         first = booked if booked is not None and booked >= today else today
         counted = Facts(facts.tracker)  # (its notes said only with the stage's points below)
         balance, pending = balance_on_stage_first_day(counted, first, today)
-        if balance is not None and pending:
+        # (no stage booked and none gives points before a year from the last one: not a stage today, then the retrait
+        # "pas encore enregistré … déduit après le stage", which the answers before took as effective on its payment;
+        # the first stage that gives points is counted by decide(), T43 c12; R13, R18)
+        too_early = booked is None and facts.previous_stage is not None and \
+            next_point_stage(facts.previous_stage, rules_core.load_params().at(today))[0] > today
+        if balance is not None and pending and not too_early:
             # "j'ai 10 points, je viens de payer 4 points, stage tout de suite ou j'attends ?": a stage now (or the one
             # booked), then the retrait (R18 example 1: better wait)
             facts.notes.extend(counted.notes)

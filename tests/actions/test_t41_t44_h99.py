@@ -57,3 +57,49 @@ def test_c06_a_balance_told_before_the_offence_still_holds_the_stage_done_before
     reply = chat.say(told, "ask_check_balance", answers.ActionAnswerCheckBalance())
     assert reply.startswith("Solde aujourd'hui : 4 points (7 points avant l'infraction"), reply
 
+
+# --- t43-c12: 5 points, alcohol (6 points) paid on 2 November 2026, a stage done on 9-10 February 2026 (R13, R18)
+
+C12 = ("Bonjour, je suis à 0 point je crois, j'ai perdu 6 points d'un coup (alcool 0,9 g) payé le 2 novembre 2026, "
+       "j'avais 5 points. Je n'ai pas encore reçu de lettre. Est-ce que je peux encore sauver mon permis ?")
+C12_STAGE = "ah mais j'ai fait un stage en février 2026 déjà, le 9 et 10. ça change quelque chose ?"
+
+
+def test_c12_no_stage_gives_points_yet_so_the_retrait_is_not_said_to_come_after_one(domain):
+    # t43-c12: "Le retrait de 6 points pas encore enregistré sera déduit après le stage : solde final -1", "je l'ai
+    # compté une fois, après le stage", for a stage today that gives nothing (the last one on 9 February 2026, R13),
+    # while the first answer took the retrait as effective on its payment, 2 November 2026 (R18: -1 now). The first
+    # stage that gives points starts on 10 February 2027 at the earliest: -1 + 4 = 3 if the 48SI is not notified by
+    # its end (R18)
+    chat = opened(domain, C12, "ask_stage_eligibility", answers.ActionAnswerStageEligibility(), TODAY)
+    assert "Votre solde calculé est de -1" in chat.reply, chat.reply
+    reply = chat.say(C12_STAGE, "ask_stage_eligibility", answers.ActionAnswerStageEligibility())
+    print(reply)
+    assert "9 février 2027" in reply, reply
+    assert "sera déduit après le stage" not in reply and "après le stage. S'il l'est déjà" not in reply, reply
+    assert "Avec un stage qui commence le 10 février 2027, le stage vous rendra 4 points, avec effet au 12 février " \
+           "2027 : votre solde passera de -1 à 3 points" in reply, reply
+    assert "à condition que la lettre 48SI ne vous soit pas notifiée d'ici le 11 février 2027" in reply, reply
+
+
+@pytest.mark.parametrize("question", ["donc en gros mon permis est foutu ?", "c'est fichu pour mon permis ?"])
+def test_c12_whether_the_licence_is_lost_is_answered_plainly(domain, question):
+    # t43-c12: "donc en gros mon permis est foutu ?" got the previous answer again, word for word. R18: not yet, -1 +
+    # 4 = 3 with a stage from 9 February 2027 (R13) ended before the 48SI is notified; lost if it comes first
+    from actions.follow_ups import answer_in_context
+    chat = opened(domain, C12, "ask_stage_eligibility", answers.ActionAnswerStageEligibility(), TODAY)
+    chat.say(C12_STAGE, "ask_stage_eligibility", answers.ActionAnswerStageEligibility())
+    reply = answer_in_context(chat.tracker(question, "ask_stage_eligibility"))
+    assert reply is not None and reply.startswith("Pas encore, mais il ne tient qu'à un stage : votre solde calculé "
+                                                  "est de -1"), reply
+    assert "Un stage commencé à partir du 9 février 2027 et terminé avant cette notification le sauve (solde 3 " \
+           "points) ; si la 48SI vous est notifiée avant la fin du stage, le permis est perdu" in reply, reply
+    said = chat.say(question, "ask_stage_eligibility", answers.ActionAnswerStageEligibility())
+    assert said.startswith("Pas encore, mais il ne tient qu'à un stage"), said  # (the answer's action says it)
+    # (the same after the answer the tester got, which gave the balance as "Votre solde calculé est de -1")
+    first = opened(domain, C12, "ask_stage_eligibility", answers.ActionAnswerStageEligibility(), TODAY)
+    reply = answer_in_context(first.tracker(question, "ask_stage_eligibility"))
+    assert reply is not None and reply.startswith("Pas encore, mais il ne tient qu'à un stage : votre solde calculé "
+                                                  "est de -1") and "Un stage terminé avant cette notification" in reply, \
+        reply
+
