@@ -2535,6 +2535,13 @@ class ActionAnswerMandatoryStage(AnswerAction):
         # (a month only: its first day, the shortest delay, said in a note)
         received = facts.day("letter_48n_date", "earliest", "la réception de la lettre 48N")
         previous = facts.previous_stage
+        if previous is None and facts.slot("previous_stage_date") is None:
+            # "j'ai fait un stage volontaire le 3 et 4 février 2026" told in an earlier message: the last stage with
+            # points, which this form does not ask (R13, R17; tester T42 c28 got "Ce stage peut aussi vous rendre
+            # jusqu'à 4 points", then "Aucun point" in the same turn)
+            from actions.forms import stage_told_done_before  # (forms reads this module)
+            told = partial_date_or_none(stage_told_done_before(facts.tracker))
+            previous = told.latest() if told is not None else None
         today = letter_to_come_on(facts, received, today)
         if first is not None and received is not None and first < received and previous is None:
             # "stage volontaire les 6 et 7 juillet, 48N reçue le 12 novembre": that stage is the last one with points,

@@ -103,3 +103,28 @@ def test_c12_whether_the_licence_is_lost_is_answered_plainly(domain, question):
                                                   "est de -1") and "Un stage terminé avant cette notification" in reply, \
         reply
 
+
+# --- t42-c28: probation since 5 January 2024, red light paid 28 October 2026, a voluntary stage on 3-4 February 2026,
+# the 48N received on 25 November 2026, the compulsory stage on 20-21 January 2027 (R13, R15, R16, R17)
+
+C28 = ("Bonjour, permis probatoire depuis le 5 janvier 2024 (classique). J'ai eu un feu rouge le 20 octobre 2026, payé le "
+       "28 octobre. J'ai fait un stage volontaire le 3 et 4 février 2026 suite à une petite infraction d'1 point de 2025 "
+       "(payée le 10 octobre 2025). Combien de points j'ai et qu'est-ce que je dois faire ?")
+C28_48N = ("la 48N je l'ai reçue le 25 novembre. si je fais le stage obligatoire les 20 et 21 janvier, j'aurai des "
+           "points ?")
+
+
+def test_c28_the_compulsory_stage_within_the_year_of_the_voluntary_one_told_gives_no_points(domain):
+    # t42-c28: "Ce stage peut aussi vous rendre jusqu'à 4 points", then "+4 (2 → 6)", then "Aucun point" in one turn:
+    # the voluntary stage of 3 February 2026 told in the first message is the last one with points; the compulsory
+    # stage of 20 January 2027 comes within the year: obligation met, fine refunded, no points (R17 example 1)
+    chat = opened(domain, C28, "ask_check_balance", answers.ActionAnswerCheckBalance(), TODAY)
+    assert chat.reply.startswith("Votre solde est aujourd'hui de 2 points sur 6"), chat.reply
+    reply = chat.say_in_form(C28_48N, "ask_mandatory_stage", "mandatory_stage_form",
+                             forms.ValidateMandatoryStageForm(), answers.ActionAnswerMandatoryStage())
+    print(reply)
+    assert reply.startswith("Obligation remplie si vous suivez tout le stage : il se termine le 21 janvier 2027, "
+                            "avant la date limite du 25 mars 2027"), reply
+    assert "vous sera remboursée" in reply, reply
+    assert "jusqu'à 4 points" not in reply and "4 points, avec effet" not in reply, reply
+    assert "3 février 2027" in reply, reply  # (points again from a year after the voluntary stage, R13)
