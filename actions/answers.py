@@ -1598,8 +1598,12 @@ class ActionAnswerStageEligibility(AnswerAction):
                                             today=today, ceiling=facts.ceiling_on(first + timedelta(days=2)),
                                             previous_points_stage_first_day=previous)
             if later.outcome in ("credited", "no_points_at_ceiling"):
-                line = render(later).splitlines()[0]
-                facts.notes.append(f"Avec un stage qui commence le {format_long_fr(first)}, {line[0].lower()}{line[1:]}")
+                line, *others = render(later).splitlines()
+                # (from a balance at 0 or below, the condition that stage saves the licence on: the 48SI not notified by
+                # its end, R18; T43 c12)
+                saved = [other[2:] for other in others if other.startswith("- Le permis serait sauvé")]
+                facts.notes.append(f"Avec un stage qui commence le {format_long_fr(first)}, {line[0].lower()}{line[1:]}"
+                                   + "".join(f" {other}" for other in saved))
         return decision
 
     def _decide(self, facts: Facts, today: date):
@@ -1620,7 +1624,12 @@ class ActionAnswerStageEligibility(AnswerAction):
         first = booked if booked is not None and booked >= today else today
         counted = Facts(facts.tracker)  # (its notes said only with the stage's points below)
         balance, pending = balance_on_stage_first_day(counted, first, today)
-        if balance is not None and pending:
+        # (no stage booked and none gives points before a year from the last one: not a stage today, then the retrait
+        # "pas encore enregistré … déduit après le stage", which the answers before took as effective on its payment;
+        # the first stage that gives points is counted by decide(), T43 c12; R13, R18)
+        too_early = booked is None and facts.previous_stage is not None and \
+            next_point_stage(facts.previous_stage, rules_core.load_params().at(today))[0] > today
+        if balance is not None and pending and not too_early:
             # "j'ai 10 points, je viens de payer 4 points, stage tout de suite ou j'attends ?": a stage now (or the one
             # booked), then the retrait (R18 example 1: better wait)
             facts.notes.extend(counted.notes)
@@ -2526,6 +2535,13 @@ class ActionAnswerMandatoryStage(AnswerAction):
         # (a month only: its first day, the shortest delay, said in a note)
         received = facts.day("letter_48n_date", "earliest", "la réception de la lettre 48N")
         previous = facts.previous_stage
+        if previous is None and facts.slot("previous_stage_date") is None:
+            # "j'ai fait un stage volontaire le 3 et 4 février 2026" told in an earlier message: the last stage with
+            # points, which this form does not ask (R13, R17; tester T42 c28 got "Ce stage peut aussi vous rendre
+            # jusqu'à 4 points", then "Aucun point" in the same turn)
+            from actions.forms import stage_told_done_before  # (forms reads this module)
+            told = partial_date_or_none(stage_told_done_before(facts.tracker))
+            previous = told.latest() if told is not None else None
         if first is None and received is not None:
             month_day = stage_month_past_the_deadline(facts, received, previous)
             if month_day is not None:
@@ -5431,6 +5447,17 @@ def _retraits_after_the_balance_said(tracker: Tracker, retraits: List[ToldRetrai
     return retraits[first:]
 
 
+# "avant le stage j'avais 7 points", "j'avais 7 points avant ce stage" (folded text): a balance said before a stage done
+_BEFORE_THE_STAGE = re.compile(r"\bavant (?:le|ce|mon|son|leur|notre|votre) (?:dernier )?stage\b")
+
+
+def _balance_said_before_the_stage(tracker: Tracker) -> bool:
+    """The balance said with the retraits (`_balance_said_event`) is said as the one before the stage done ("avant le
+    stage j'avais 7 points"), not before the offences."""
+    said = _balance_said_event(tracker)
+    return said is not None and bool(_BEFORE_THE_STAGE.search(fold(said[1].get("text") or "")))
+
+
 def _balance_said_event(tracker: Tracker) -> Optional[Tuple[int, dict]]:
     """The balance said with retraits (`_balance_said_with_retraits`) and the user event that said it."""
     events = list(tracker.events)
@@ -5720,6 +5747,7 @@ def _history_decided(facts: Facts, today_: date, retraits: List[ToldRetrait], of
                                            offences=[o for o in offences if o["commission"] >= licence],
                                            stages=stages, letter_48n_received=letter_48n_day(facts))
     start = _balance_said_with_retraits(facts.tracker)
+    before_stage = None
     if start is not None and _full_said_above_the_ceiling(facts, licence, offences, start):
         start = None  # (the engine starts from the ceiling of the first offence's day)
     if start is not None and _balance_said_now(facts.tracker):
@@ -5733,7 +5761,13 @@ def _history_decided(facts: Facts, today_: date, retraits: List[ToldRetrait], of
         days = [o.get("commission") or o.get("realite") for o in offences]
         first_offence = min((d for d in days if d is not None), default=None)
         if first_offence is not None:
-            stages = [first for first in stages if first >= first_offence]
+            earlier = [first for first in stages if first < first_offence]
+            # "avant le stage j'avais 7 points, le stage m'en a rendu 4, et la ceinture c'était le 2 novembre": the
+            # balance said is the one before the last stage done before the offences, which counts from it (7 + 4 − 3
+            # = 8, R1, R12; tester T42 c06 got 7 − 3 = 4, the stage left out)
+            if earlier and _balance_said_before_the_stage(facts.tracker):
+                before_stage = max(earlier)
+            stages = [first for first in stages if first >= (before_stage or first_offence)]
     if start is None and balance_told_before_establishment(facts.tracker) and \
             all(offence.get("realite") is None for offence in offences):
         # "il me reste que 4 points" told after "flashé à 145 hier soir": no retrait yet, the balance before it (R2)
@@ -5748,7 +5782,7 @@ def _history_decided(facts: Facts, today_: date, retraits: List[ToldRetrait], of
                                          and not _offences_since_listed(offences)
                                          and not facts.since_in_the_balance,
                                          stages=stages, relicensed=facts.relicensed,
-                                         invalidated_on=facts.invalidated_on)
+                                         invalidated_on=facts.invalidated_on, balance_before_stage=before_stage)
 
 
 def _full_said_above_the_ceiling(facts: Facts, licence: Optional[date], offences: List[dict], start: int) -> bool:

@@ -3200,10 +3200,56 @@ def refund_of_the_majoree_paid(tracker: Tracker) -> Optional[str]:
     return "\n\n".join([facts.said_by_month(render(decision)), *dict.fromkeys(facts.notes)])
 
 
+# "donc en gros mon permis est foutu ?", "c'est fichu pour mon permis ?", "il est perdu ?" (folded text)
+_LICENCE_LOST_ASKED = re.compile(r"\b(?:permis|c'?\s?est|il est|je suis)\b[^?.!]{0,25}\b(?:foutu|fichu|cuit|mort|fini|perdu"
+                                 r"|grille|termine)\b(?![^?.!]{0,20}\bpoints?\b)")
+# the balance at 0 or below an answer gave: "Votre solde calculé est de -1", "(solde calculé : -1)", "passera de -1 à"
+_BALANCE_NOT_ABOVE_ZERO_SAID = re.compile(r"solde calculé (?:est de |: )(-?\d+)|passera de (-\d+|0) à")
+# the first day a stage gives points again, as an answer said it ("ne rendra des points qu'à partir du 9 février 2027")
+_POINTS_AGAIN_FROM_SAID = re.compile(r"(?:rendra (?:des|de nouveau des) points|n'en donne) qu'à partir du "
+                                     r"(\d{1,2}(?:er)? \w+ \d{4})")
+_INVALIDATED_SAID = re.compile(r"La lettre 48SI a été notifiée le [^:]+: le permis est invalidé[^\n]*")
+
+
+def licence_lost_asked(tracker: Tracker) -> Optional[str]:
+    """"donc en gros mon permis est foutu ?" after an answer that gave a balance at 0 or below: that question answered
+    plainly first (R18, R20): lost once the 48SI is notified; before it, saved only by a stage ended before that
+    notification (from the day a stage gives points again, R13) if the balance plus its 4 points is at least 1; else
+    lost (tester T43 c12 got the previous answer word for word). None otherwise."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    if "?" not in text or not _LICENCE_LOST_ASKED.search(text):
+        return None
+    said = "\n".join(_last_turn_texts(tracker))
+    invalidated = _INVALIDATED_SAID.search(said)
+    if invalidated:
+        return f"Oui : {invalidated.group(0)[0].lower()}{invalidated.group(0)[1:]}"
+    found = _BALANCE_NOT_ABOVE_ZERO_SAID.search(said)
+    if found is None:
+        return None
+    balance = int(next(group for group in found.groups() if group is not None))
+    if balance > 0:
+        return None
+    gain = rules_core.load_params().at(today()).value("stage.max_gain")
+    if balance + gain < 1:
+        return (f"Oui, très probablement : votre solde calculé est de {balance}, et même les {gain} points d'un stage ne le "
+                "remonteraient pas au-dessus de 0. La lettre 48SI suivra ; le permis reste valable jusqu'à sa "
+                "notification (articles L.223-1 et L.223-6 du Code de la route).")
+    again = _POINTS_AGAIN_FROM_SAID.search(said)
+    stage = f"un stage commencé à partir du {again.group(1)} et terminé" if again else "un stage terminé"
+    return (f"Pas encore, mais il ne tient qu'à un stage : votre solde calculé est de {balance}, et le permis reste "
+            f"valable tant que la lettre 48SI ne vous a pas été notifiée. {stage[0].upper()}{stage[1:]} avant cette "
+            f"notification le sauve (solde {balance + gain} point{'s' if balance + gain > 1 else ''}) ; si la 48SI "
+            "vous est notifiée avant la fin du stage, le permis est perdu (article L.223-6 du Code de la route ; "
+            "Conseil d'État, 29 septembre 2023, n° 461479).")
+
+
 def _answer_in_context(tracker: Tracker) -> Optional[str]:
     restart = probation_restart_asked(tracker) or balance_once_withdrawn(tracker)
     if restart:
         return restart
+    lost = licence_lost_asked(tracker)  # "donc en gros mon permis est foutu ?" after a balance at 0 or below (T43 c12)
+    if lost:
+        return lost
     late = late_stage_counts_asked(tracker)  # "donc il compte pas du tout ?" after a stage too late for the 48N (T40 c28)
     if late:
         return late

@@ -970,7 +970,9 @@ def balance_left_asked_without_stage(tracker: Tracker) -> bool:
 
 
 # "avec le stage", "avec ce stage", "après mon stage", "grâce au stage" (folded): the stage spoken of, not one named anew
-_THE_STAGE_SPOKEN_OF = re.compile(r"\b(?:avec|apres|grace a|compte tenu d)\s*(?:le|ce|mon|au|du|l')\s*stage\b")
+# ("avant le stage j'avais 7 points, le stage m'en a rendu 4": the balance before it, said with it, T42 c06)
+_THE_STAGE_SPOKEN_OF = re.compile(r"\b(?:avec|apres|avant|grace a|compte tenu d)\s*(?:le|ce|mon|au|du|l')\s*stage\b"
+                                  r"|\b(?:le|ce|mon) stage (?:m'|m'en |me )?a (?:rendu|redonne|donne|rapporte)\b")
 
 
 # "quand je retrouve 12", "pour revenir à 12", "remonter à 12", "j'aurai 12 quand" (folded words before the count): a count
@@ -985,15 +987,30 @@ def balance_with_the_stage_done_asked(tracker: Tracker) -> bool:
     computes from the history (R1, R12); not a stage to come, whose form would ask the balance, the licence's date and
     the stage's day (T36 c17). False when a stage to come is known, or a date is named with the question."""
     from actions.answers import ASKS_WHAT_IS_LEFT, stage_dates_said  # (answers reads this module)
+    from actions.follow_ups import _BALANCE_NOW_ASKED
     from actions.offence_history import told_retraits
     text = fold((tracker.latest_message or {}).get("text") or "")
-    if not (ASKS_WHAT_IS_LEFT.search(text) and _THE_STAGE_SPOKEN_OF.search(text)) or \
-            message_values(tracker, "date") or not told_retraits(tracker):
+    # ("j'en ai combien ?" asks the same balance now, T42 c06)
+    asked = ASKS_WHAT_IS_LEFT.search(text) or _BALANCE_NOW_ASKED.search(text)
+    if not (asked and _THE_STAGE_SPOKEN_OF.search(text)) or _stage_or_day_to_come_named(tracker) or \
+            not told_retraits(tracker):
         return False
     stages = [slot_values.partial_date_or_none(value) for value in stage_dates_said(tracker)]
     to_come = slot_values.partial_date_or_none(tracker.get_slot("stage_first_day"))
     return bool(stages) and all(stage is not None and stage.latest() < today() for stage in stages) and \
         (to_come is None or to_come.latest() < today())
+
+
+def _stage_or_day_to_come_named(tracker: Tracker) -> bool:
+    """The latest message names a stage's date, or a day after today (a stage to come, the day a balance is asked
+    for); not the past days of the retraits it tells ("la ceinture c'était le 2 novembre, j'ai payé le 10", T42 c06)."""
+    for entity in (tracker.latest_message or {}).get("entities", []):
+        if entity.get("entity") != "date":
+            continue
+        day = slot_values.partial_date_or_none(entity.get("value"))
+        if entity.get("role") == "stage" or day is None or day.latest() > today():
+            return True
+    return False
 
 
 def training_cannot_have_shortened(tracker: Tracker) -> bool:

@@ -111,7 +111,7 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
                        relicensed: bool = False, invalidated_on: Optional[date] = None,
                        balance_before: Optional[int] = None, offences_since: bool = False,
                        since_before_last: bool = False,
-                       stages: Sequence[date] = ()) -> Decision:
+                       stages: Sequence[date] = (), balance_before_stage: Optional[date] = None) -> Decision:
     """R8, R9, R10 (and R7 in probation) — L.223-6 al. 1–3 and last paragraph, L.223-1 last paragraph.
 
     For each offence: when its single point comes back (R8, 6 months after ``realite`` if no new
@@ -145,6 +145,8 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
     ``stages``: the first days of the stages done that could give points (cases 1 or 2, R11). With a walk (a
     licence date or ``balance_before``) they count in the balance: up to 4 points within the ceiling (R12), one a
     year (R13), and one after the retrait that reached 0 saves the licence (R18); each is said with what it gave.
+    ``balance_before_stage``: the first day of the stage done that ``balance_before`` was told just before ("avant le
+    stage j'avais 7 points", the stage before the first offence): that stage, and those after it, count from it (R12).
     """
     not_after_today(invalidated_on, today, "invalidated_on", "L'invalidation du permis")
     not_before(licence_date, invalidated_on, "licence_date",
@@ -344,12 +346,15 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
     if live_retrait and (licence_date is not None or balance_before is not None):
         first = min(o.commission for o in live_retrait)
         ceiling_on = plan.ceiling_on if plan is not None else (lambda day: params.at(day).value("capital.max"))
-        check_points(balance_before, "balance_before", low=1, high=ceiling_on(first),
+        # (a balance told before a stage done earlier than the first offence: the walk starts the day before it)
+        start_on = first if balance_before is None or balance_before_stage is None else \
+            min(first, dates.previous_day(balance_before_stage))
+        check_points(balance_before, "balance_before", low=1, high=ceiling_on(start_on),
                      what_fr="Le solde avant la première infraction")
         start = ceiling_on(first) if balance_before is None else balance_before
         walk = walk_balance([(o, row) for o, row in zip(with_retrait, per_offence) if o in live],
                             start=start, ceiling_on=ceiling_on, today=today, stages=stages,
-                            start_on=first if balance_before is not None else None)
+                            start_on=start_on if balance_before is not None else None)
         pending = [o for o in live_retrait if o.realite is None]
         if walk.zero is None and outcome != "not_established":
             # (the first offence named by its payment when its day is not known: "en janvier 2026, payé le 20
@@ -362,6 +367,7 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
             reasons.append(reason("recovery.balance_today", "R1", refs=("L.223-1", "L.223-6"),
                                   balance=walk.balance, start=start, stated=balance_before is not None,
                                   commission=None if unknown_day else first, paid=named.realite,
+                                  stage_before=balance_before_stage if start_on < first else None,
                                   withdrawn=walk.withdrawn, returned=walk.returned,
                                   credited=walk.credited, stages_told=bool(stages)))
         if walk.zero is None and pending:

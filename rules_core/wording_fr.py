@@ -396,7 +396,8 @@ TEMPLATES: Dict[str, T] = {
     "recovery.balance_today": lambda d: (
         f"Solde aujourd'hui : {_points(d['balance'])}"
         + (f", si vous aviez {_points(d['start'])} avant {_first_offence(d)} et aucun autre retrait "
-           "depuis" if not d["stated"] else f" ({_points(d['start'])} avant {_first_offence(d)})")
+           "depuis" if not d["stated"] else f" ({_points(d['start'])} avant " + (
+               f"le stage du {d['stage_before']})" if d.get("stage_before") else f"{_first_offence(d)})"))
         + f" : {_points(d['withdrawn'])} retiré{'s' if d['withdrawn'] > 1 else ''}, "
         + f"{_points(d['returned'])} revenu{'s' if d['returned'] > 1 else ''}"
         + (f", {_points(d['credited'])} rendu{'s' if d.get('credited', 0) > 1 else ''} par un stage"
