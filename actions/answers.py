@@ -10,6 +10,7 @@ from __future__ import annotations
 import abc
 import asyncio
 import functools
+import inspect
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -44,7 +45,8 @@ from actions.forms import (
 )
 from actions.forms import DATE_SLOTS
 from actions.licence_to_come import licence_to_come_answer
-from actions.follow_ups import (figure_doubted, hand_back_by_asked, invalidation_doubted, probation_restart_asked,
+from actions.follow_ups import (figure_doubted, hand_back_by_asked, invalidation_doubted, probation_restart_asked, training_reduction_asked,
+                                probation_increment_asked,
                                 zero_balance_steps)
 from actions.follow_ups import (court_asked_after_offence, fine_without_licence_told, offence_asked_back,
                                 offence_told_decision,
@@ -551,6 +553,24 @@ class Facts:
         return balance
 
 
+def day_told_in_context(tracker: Tracker) -> List[EventType]:
+    """The date of the latest message that the conversation says whose it is, learnt before the answer: the exact day
+    of a date the assistant took at the month and asked the day of ("c'était le 12 mars 2024. il me reste combien ?"
+    after "j'ai retenu le 31 mars 2024 … Donnez-moi le jour exact": tester T41 c06 kept the 31st and a probation
+    ending on 31 March 2027, R5), or the licence's told by a pronoun ("je l'ai eu le 3 avril 2026", the licence just
+    named or asked; T43 c25 asked its date again). [] when no such date is told, or the slot has it already."""
+    from actions.forms import exact_day_answered, licence_told_by_pronoun
+    dates = [e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
+             if e.get("entity") == "date" and not e.get("role")]
+    if len(dates) != 1:
+        return []
+    slot, value = exact_day_answered(tracker, dates[0]) or ("licence_date", licence_told_by_pronoun(tracker))
+    if not value or slot not in DATE_SLOTS or tracker.get_slot(slot) == value:
+        return []
+    tracker.slots[slot] = value
+    return [SlotSet(slot, value)]
+
+
 def balance_asked_back_kept(tracker: Tracker) -> List[EventType]:
     """A balance asked back ("j'avais 12 points, je perds 6, il m'en reste 6 c'est ça ?") is the user's own sum, to
     confirm: the balance known (or told besides) stays the one the retraits are counted from, not the figure asked,
@@ -701,7 +721,7 @@ class AnswerAction(Action, abc.ABC):
             return question_cancelled(dispatcher, tracker)
         if answered_by_its_form(tracker):
             return []  # (its form said the answer: an impossible balance asked about, R1; one below 0, R18)
-        return balance_asked_back_kept(tracker) + self._answer(dispatcher, tracker, domain)
+        return day_told_in_context(tracker) + balance_asked_back_kept(tracker) + self._answer(dispatcher, tracker, domain)
 
     def _answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         asking = dispatcher  # (a question asked is no answer to remind of)
@@ -1044,9 +1064,11 @@ class ActionAnswerProbation(AnswerAction):
             # "j'aurais combien de points après ?" after a hypothesis on an offence: the balance after it (T21 c21)
             dispatcher.utter_message(text=after)
             return [SlotSet("last_question", self.name())]
-        doubted = answer_in_context(tracker) if figure_doubted(tracker) or probation_restart_asked(tracker) else None
+        doubted = answer_in_context(tracker) if figure_doubted(tracker) or probation_restart_asked(tracker) or \
+            training_reduction_asked(tracker) or probation_increment_asked(tracker) else None
         if doubted:
-            # ("le probatoire repart à zéro c'est vrai ?": no, R7, CE Bizet; T36 c07)
+            # ("le probatoire repart à zéro c'est vrai ?": no, R7, CE Bizet; T36 c07; "pourquoi sa formation
+            # complémentaire ne réduit plus la période probatoire ?": R6, T42 c12)
             # "Vous êtes sûr ? il devait avoir 10 points non ?" after the balance answer: yes or no to that figure
             # first, not the same answer again (tester T31 a04)
             dispatcher.utter_message(text=doubted)
@@ -5741,11 +5763,23 @@ def _history_decided(facts: Facts, today_: date, retraits: List[ToldRetrait], of
     # the stages the user did count in the balance, capped at the ceiling of their day (R12, R13, R18)
     stages = [first for first in facts.stages_done(stages_done_by or today_) if licence is None or first >= licence]
     if licence is not None and licence_may_be_probationary(facts.tracker):
-        return rules_core.probation_status(licence_date=licence, today=today_, aac=facts.aac,
-                                           relicensed=facts.relicensed,
-                                           training_date=facts.day("training_date", "latest"),
-                                           offences=[o for o in offences if o["commission"] >= licence],
-                                           stages=stages, letter_48n_received=letter_48n_day(facts))
+        decision = rules_core.probation_status(licence_date=licence, today=today_, aac=facts.aac,
+                                               relicensed=facts.relicensed,
+                                               training_date=facts.day("training_date", "latest"),
+                                               offences=[o for o in offences if o["commission"] >= licence],
+                                               stages=stages, letter_48n_received=letter_48n_day(facts))
+        # "J'avais 6 points" before an offence committed once the ceiling was 8: the calculation starts from 8, and
+        # says why (R5; tester T41 c29 replaced the 6 by 8 without a word)
+        committed = [o["commission"] for o in offences if o.get("commission") is not None and o["commission"] >= licence]
+        from actions.follow_ups import stated_balance_below_the_ceiling
+        plan = probation_plan(licence_date=licence, aac=facts.aac, relicensed=facts.relicensed,
+                              training_date=facts.day("training_date", "latest")) if committed else None
+        note = stated_balance_below_the_ceiling(facts.tracker, plan.ceiling_on(min(committed)),
+                                                sum(o.get("points") or 0 for o in offences)) \
+            if plan is not None and plan.is_probationary_on(min(committed)) else None
+        if note and note not in facts.notes:
+            facts.notes.append(note)
+        return decision
     start = _balance_said_with_retraits(facts.tracker)
     before_stage = None
     if start is not None and _full_said_above_the_ceiling(facts, licence, offences, start):
@@ -6069,6 +6103,14 @@ class ActionAnswerCheckBalance(InformationalAction):
         return "action_answer_check_balance"
 
     async def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        # ("c'était le 12 mars 2024. il me reste combien ?" to the licence's exact day asked: counted from that day)
+        learnt = day_told_in_context(tracker)
+        events = self._balance(dispatcher, tracker, domain)
+        if inspect.isawaitable(events):
+            events = await events
+        return learnt + list(events)
+
+    async def _balance(self, dispatcher, tracker, domain) -> List[EventType]:
         asked_back = offence_asked_back(tracker)
         if asked_back:
             # "et le feu rouge alors ? ça compte pas ?" after a balance told before the offences: that offence, in the

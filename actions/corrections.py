@@ -25,7 +25,7 @@ from actions.forms import (
     ValidateOffencePointsForm, ValidatePointsAfterStageForm, ValidateProbationForm, impossible_date_reask,
     corrects_a_known_fact, date_correcting_impossible_one, dated_facts_fr, impossible_date_said, last_value,
     last_value_before_message, latest_text_says,
-    letter_not_received, licence_date_said, message_values,
+    letter_not_received, licence_date_said, licence_told_by_pronoun, message_values,
     no_stage_done, no_stage_done_note, offence_day_told, offence_scale, offences_since_newly_said,
     slots_set_by_latest_message, stage_before_the_48n, stage_days_told, told_retraits_in_latest_message,
     value_before_message,
@@ -504,6 +504,9 @@ class ActionApplyCorrection(Action):
             # "j'ai que 5 points et j'ai pas encore payé, je vais être à 0 ?" after the points of a refused pedestrian:
             # that offence is the user's, its retrait still to come on the balance told (R2, R18, R20; tester T15 c18
             # got "Quelle est votre question ?")
+            licence = licence_told_by_pronoun(tracker)
+            if licence:  # "elle l'a eu le 10 janvier 2026, elle avait 6 points": her licence's day, not the offence's
+                offence["licence_date"] = licence  # (R5: its probation sets the balance before; T41 c13)
             tracker.slots.update(offence)
             # (the loss to 0 or below: what saves the licence before the 48SI; else the balance it leaves)
             pending = answers.pending_story_answer(tracker) or (
@@ -517,12 +520,18 @@ class ActionApplyCorrection(Action):
         if balance_before_said(tracker) and last_question != "action_answer_check_balance":
             # "et il me restait 10 points avant" after the user's own offence (or offences of one check): the
             # balance once it is established, and what follows (R1, R2, R3, R19, R20)
+            # ("elle l'a eu le 10 janvier 2026, elle avait 6 points": her licence's day, not a retrait's; its probation
+            # decides the letter, R5, R15, R18; T41 c13 counted an offence of that day on 12 points)
+            licence = licence_told_by_pronoun(tracker)
+            learnt = [SlotSet("licence_date", licence)] if licence else []
+            if licence:
+                tracker.slots["licence_date"] = licence
             computed = answers.pending_story_answer(tracker) or (
-                answers.balance_answer(tracker) if told_retraits(tracker) else None) or \
+                answers.balance_answer(tracker) if told_retraits(tracker) and not licence else None) or \
                 answers.balance_after_offence_answer(tracker)
             if computed:
                 dispatcher.utter_message(text=computed)
-                return [SlotSet("last_question", "action_answer_check_balance")]
+                return learnt + [SlotSet("last_question", "action_answer_check_balance")]
         if ANSWERS.get(tracker.get_slot("last_question")) is None and not told_retraits(tracker) and \
                 latest_text_says(tracker, _BALANCE_BEFORE_STAGE):
             # "jai fait un stage de recup le 24 et 25 novembre, javais 7 points avant", no question asked before: the
@@ -650,7 +659,9 @@ class ActionApplyCorrection(Action):
                 # Donnez-moi le jour exact": the 14th of that March, not the last 14th before today (T37 c03 got a licence
                 # of 14 November 2026, "6 points")
                 target, date_value = day_asked
-            elif licence_date_said(tracker) == date_value and not (
+            elif (licence_date_said(tracker) == date_value or licence_told_by_pronoun(tracker) == date_value) and not (
+                    # ("elle l'a eu le 10 janvier 2026" after "elle a eu son permis en janvier": the licence's, R5;
+                    # T41 c13 took it for the offence's day and counted 12 points before it)
                     OFFENCE_DAY_ASKED in _last_bot_text(tracker) and offence_day_told(tracker, date_value)):
                 # (not "c'était le 14 juillet 2026. Donc il a encore son permis ?" to "dites-moi sa date" of the offence:
                 # its day, which sets the probation's ceiling, R7; T24 c06 moved the licence to that day)

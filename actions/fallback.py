@@ -22,7 +22,7 @@ from actions.informational import (HOW_TO_CHECK_BALANCE, court_stage_answer, mos
                                   outside_the_points_system, points_to_lose_answer, side_question_answer)
 from actions.forms import (
     BALANCE_NOT_KNOWN, FORM_OF_QUESTION, designation_answer, latest_text_says, paid_by_owner_without_naming, slots_set_by_latest_message, stage_days_told,
-    probation_said, stage_day_told_in_time_asked, stage_in_time_asked,
+    licence_told_by_pronoun, probation_said, stage_day_told_in_time_asked, stage_in_time_asked,
     told_retraits_in_latest_message,
 )
 from actions.reminders import reminding
@@ -81,6 +81,10 @@ def balance_not_known_answer(tracker: Tracker) -> str:
     return f"{HOW_TO_CHECK_BALANCE}\n\nJe peux aussi l'estimer : dites-moi {asked}."
 
 
+# "et si je fais un stage (volontaire) ?", "je peux faire un stage après ?" (folded text)
+_STAGE_ASKED_AFTER = re.compile(r"\b(?:et si|si|je peux|peut|puis-je)\b[^?.!]{0,25}\bstages?\b")
+
+
 class ActionSuggestQuestions(Action):
     def name(self) -> Text:
         return "action_suggest_questions"
@@ -99,6 +103,12 @@ class ActionSuggestQuestions(Action):
         followed = follow_up_in_context(dispatcher, tracker)
         if followed is not None:
             return followed
+        licence = licence_told_by_pronoun(tracker)
+        if licence and latest_text_says(tracker, _STAGE_ASKED_AFTER):
+            # "je l'ai eu le 3 avril 2026. et si je fais un stage volontaire après ?" after the licence's date was
+            # approximated: that licence's day, then what the stage gives, its form asking what it still needs (R5,
+            # R12; tester T43 c25 got the suggestions, then "vers le 1er avril 2026" again)
+            return [SlotSet("licence_date", licence), FollowupAction("points_after_stage_form")]
         closing = closing_reply(tracker)
         if closing:
             # "ah ok merci, c'était une blague lol": a thank-you that asks nothing, not a question to rephrase (T19 c11)

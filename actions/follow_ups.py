@@ -2990,6 +2990,54 @@ def probation_restart_asked(tracker: Tracker) -> Optional[str]:
             + (f" {said}." if said else ""))
 
 
+# "pourquoi sa formation complémentaire ne réduit plus la période probatoire ?", "la formation qu'il a faite, elle sert
+# à rien du coup ?" (folded text): the training named, and why it does not (or no longer) shorten the probation asked
+_TRAINING_NAMED = re.compile(r"\bformation\b|\bpost[\s-]?permis\b")
+_ASKS_WHY_NOT_SHORTENED = re.compile(r"\b(?:pourquoi|pk|pq|pkoi)\b|\bsert\b[^?.!]{0,10}\b(?:rien|quoi)\b"
+                                     r"|\b(?:reduit|raccourcit|compte|sert|marche|joue)\s+(?:pas|plus)\b")
+
+
+def training_reduction_asked(tracker: Tracker) -> Optional[str]:
+    """"pourquoi sa formation complémentaire ne réduit plus la période probatoire ?" with a licence, its training and
+    an offence known: R6, with the user's dates: the training shortens the probation (3 years to 2, 2 years to 18
+    months with the AAC) only if no offence with a retrait is committed before the shortened end; the offence told
+    cancelled it, and the probation keeps its normal length (the date it would have ended, the date it ends). Tester
+    T42 c12 got "je n'ai pas d'autre réponse", then "je vous ai déjà donné cette réponse". None when the message does
+    not ask that, or the facts do not give the plan."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    if not (_TRAINING_NAMED.search(text) and _ASKS_WHY_NOT_SHORTENED.search(text)) or previous_answer(tracker) is None:
+        return None  # (a question on the answer given: not the first message, which tells the training)
+    from actions.slot_values import partial_date_or_none
+    from rules_core.capital import probation_plan
+    from rules_core.model import Offence
+    licence = partial_date_or_none(tracker.get_slot("licence_date"))
+    training = partial_date_or_none(tracker.get_slot("training_date"))
+    committed = partial_date_or_none(tracker.get_slot("offence_date")) or \
+        partial_date_or_none(tracker.get_slot("fine_payment_date"))
+    if licence is None or training is None or committed is None or \
+            tracker.get_slot("complementary_training") is False:
+        return None
+    aac = tracker.get_slot("supervised_driving") is True
+    points = tracker.get_slot("last_offence_points")
+    offence = Offence(commission=committed.earliest(), points=int(points) if isinstance(points, (int, float)) and
+                      points > 0 else 1, offence_class=str(tracker.get_slot("offence_class") or "c4"))
+    try:
+        plan = probation_plan(licence_date=licence.earliest(), aac=aac, training_date=training.latest(),
+                              offences=[offence])
+    except rules_core.InconsistentFacts:
+        return None
+    if plan is None or plan.reduction != "lost":
+        return None
+    return (f"La réduction liée à la formation complémentaire est perdue, à cause de l'infraction du "
+            f"{format_long_fr(offence.commission)}, commise avant la fin de la période réduite : la formation ne "
+            "raccourcit la période probatoire (de 3 à 2 ans, ou de 2 ans à 18 "
+            "mois en conduite accompagnée) que si aucune infraction avec retrait de points n'est commise pendant ce "
+            "temps, ni aucune mesure de suspension ou de restriction n'est prise (article L.223-1 du Code de la route)."
+            f"\n- Sans cette infraction, la période probatoire se serait terminée le {format_long_fr(plan.reduced_end)}"
+            f" ; elle reprend sa durée normale et se termine le {format_long_fr(plan.normal_end)}, sans être prolongée "
+            "au-delà (article R.223-1 du Code de la route ; selon notre lecture).")
+
+
 # the probation's end an answer gave: "Votre permis est probatoire jusqu'au 30 juin 2028", "Votre période probatoire est
 # terminée depuis le 1er décembre 2026"
 _PROBATION_END_SAID = re.compile(r"(?:(?:Votre|Son) permis est probatoire jusqu'au|(?:La|Votre|Sa) période probatoire "
@@ -3244,7 +3292,8 @@ def licence_lost_asked(tracker: Tracker) -> Optional[str]:
 
 
 def _answer_in_context(tracker: Tracker) -> Optional[str]:
-    restart = probation_restart_asked(tracker) or balance_once_withdrawn(tracker)
+    restart = probation_restart_asked(tracker) or balance_once_withdrawn(tracker) or \
+        training_reduction_asked(tracker)  # "pourquoi sa formation ne réduit plus la période probatoire ?" (R6)
     if restart:
         return restart
     lost = licence_lost_asked(tracker)  # "donc en gros mon permis est foutu ?" after a balance at 0 or below (T43 c12)
@@ -3324,6 +3373,7 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
         return about_the_offence
     from actions.answers import file_balance_doubted, own_count_against_the_file  # (the answers read this module)
     doubted = six_months_doubted(tracker) or invalidation_doubted(tracker) or why_no_increment(tracker) or \
+        probation_increment_asked(tracker) or \
         file_balance_doubted(tracker) or \
         own_count_against_the_file(tracker)  # "pourquoi le site affiche 4 et pas 5 ?" (R1; T32 c25, T37 c32)
     if doubted:  # (however long, an offence or the rule of the answer named: T26 c12, T27 c07, c10)
@@ -3758,6 +3808,150 @@ def why_no_increment(tracker: Tracker) -> Optional[str]:
         lines.append(f"- La période probatoire n'est pas prolongée : elle se termine toujours le {format_long_fr(end)}, "
                      f"et votre plafond passera alors à {maximum} points (article L.223-1 du Code de la route).")
     return "\n".join(lines)
+
+
+# "pourquoi sur 8 ?" (the ceiling an answer said, "sur 8", "plafond … de 8 points"), "est-ce que j'aurai mes 2 points au
+# 1er septembre ?", "j'aurai les +2 de la période probatoire ?" (folded text)
+# (the ceiling named as such, "sur 8", "un plafond de 8": not "tu disais 10, pourquoi 8 ?", the figures of the answer
+# quoted back, whose reasons `figure_doubted` gives)
+_ASKS_WHY_THE_FIGURE = re.compile(r"\b(?:pourquoi|pk|pq|pkoi)\b[^?.!]{0,12}?\b(?:sur|plafond (?:de|a|est a))\s*(\d{1,2})\b")
+_ASKS_AN_INCREMENT = re.compile(r"\+\s?[23]\b|\b(?:mes|les|ses|leurs?)\s+(?:[23]|deux|trois)\s+(?:points?|pts?)\b"
+                                r"|\bmajorations?\b|\bpoints? en plus\b|\bpoints? (?:de|du) (?:la )?(?:periode )?probatoire\b")
+_ASKS_IF = re.compile(r"\b(?:est-ce que|est ce que|si)\b|\?|\b(?:aurai|aura|aurais|vais avoir|va avoir|gagne\w*)\b")
+
+
+def _probation_plan_of(tracker: Tracker):
+    """The probation plan of the licence, AAC and training known, with the first offence told (its day, else its
+    payment's, the latest it can have been committed), or None (R5, R6, R7)."""
+    from actions.slot_values import partial_date_or_none
+    from rules_core.capital import probation_plan
+    from rules_core.model import Offence
+    licence = partial_date_or_none(tracker.get_slot("licence_date"))
+    if licence is None or licence.precision != "day":
+        return None, None
+    committed = partial_date_or_none(tracker.get_slot("offence_date")) or \
+        partial_date_or_none(tracker.get_slot("fine_payment_date"))
+    offences = [Offence(commission=committed.latest(), points=1, offence_class="c4")] if committed else []
+    training = partial_date_or_none(tracker.get_slot("training_date"))
+    try:
+        plan = probation_plan(licence_date=licence.earliest(), aac=tracker.get_slot("supervised_driving") is True,
+                              training_date=training.latest() if training else None, offences=offences)
+    except rules_core.InconsistentFacts:
+        return None, None
+    return plan, (offences[0].commission if offences else None)
+
+
+def _steps_with_gains(plan) -> List[Tuple["date", int, int, bool]]:
+    """(day, ceiling before, ceiling after, granted) of each anniversary of the probation, its end included."""
+    steps, before = [], plan.initial.value
+    for day, value, granted in plan.steps:
+        steps.append((day, before, value, granted))
+        before = value
+    return steps
+
+
+def probation_increment_asked(tracker: Tracker) -> Optional[str]:
+    """"est-ce que j'aurai mes 2 points au 1er septembre ?", "pourquoi sur 8 ?" in probation: the yearly increments
+    with the user's days (R5: +2, +3 with the AAC, on each anniversary of the licence), the one asked granted or not
+    (R7: an offence committed in probation stops them, the ceiling stays; tester T43 c09 never got "no" to "+2 au 1er
+    septembre ?"; T41 c29 got "4 points sur 8" and no word of the +2 of 3 February 2026 to "pourquoi sur 8 ?"). None
+    when the message asks no such thing or the licence's day is not known."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    said = "\n".join(_last_turn_texts(tracker))
+    why = _ASKS_WHY_THE_FIGURE.search(text)
+    figure = int(why.group(1)) if why else None
+    asks_figure = figure is not None and re.search(rf"\bsur {figure}\b|plafond [^.]{{0,40}}\b{figure} points", said)
+    asks_increment = bool(_ASKS_AN_INCREMENT.search(text) and _ASKS_IF.search(text)) and not asks_figure
+    if not (asks_figure or asks_increment) or previous_answer(tracker) is None:
+        return None
+    plan, committed = _probation_plan_of(tracker)
+    if plan is None:
+        return None
+    steps = _steps_with_gains(plan)
+    now = today()
+    rule = "article R.223-1 du Code de la route"
+    if asks_figure:
+        granted = [(day, a, b) for day, a, b, ok in steps if ok and day <= now and day < plan.end]
+        if not granted or granted[-1][2] != figure:
+            return None
+        gains = " ; ".join(f"le {format_long_fr(day)}, de {a} à {b} points" for day, a, b in granted)
+        lines = [f"Parce que votre permis probatoire a gagné des points à chaque anniversaire de son obtention sans "
+                 f"infraction avant ce jour-là : {gains} ({rule})."]
+        if committed is not None and plan.is_probationary_on(committed):
+            lines.append(f"- L'infraction du {format_long_fr(committed)} arrête ensuite ces majorations : le plafond "
+                         f"reste à {figure} points jusqu'à la fin de la période probatoire, le {format_long_fr(plan.end)} "
+                         "(article L.223-1 du Code de la route).")
+        note = stated_balance_below_the_ceiling(tracker, figure)
+        if note:
+            lines.append(f"- {note}")
+        return "\n".join(lines)
+    # the increment asked: the anniversary of the day said, else the next one to come (or the last one, once over)
+    asked = [e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
+             if e.get("entity") == "date" and not e.get("role")]
+    day_said = None
+    try:
+        day_said = PartialDate.parse(asked[0]) if len(asked) == 1 else None
+    except InvalidAnswer:
+        day_said = None
+    same_day = [st for st in steps if day_said is not None and day_said.precision == "day" and
+                (st[0].month, st[0].day) == (day_said.month, day_said.day)]
+    step = next((st for st in same_day if st[0].year == day_said.year), None) or (
+        same_day[-1] if same_day and all(st[0] < day_said.earliest() for st in same_day) else None) or (
+        next((st for st in steps if st[0] > now), None) if day_said is None else None)
+    if step is None:
+        return None
+    day, before, after, granted = step
+    past = day <= now
+    if granted:
+        verb = "a gagné" if past else "gagnera"
+        return (f"Oui : sans infraction commise avant, votre permis {verb} {after - before} points le "
+                f"{format_long_fr(day)}, {'passé' if past else 'passant'} de {before} à {after} points ({rule}).")
+    lines = [f"Non : votre infraction du {format_long_fr(committed)} a été commise pendant la période probatoire, avant "
+             f"le {format_long_fr(day)} : elle arrête les majorations annuelles, et les {after - before} points de ce "
+             f"jour-là {'ne vous ont pas été' if past else 'ne vous seront pas'} ajoutés. Votre plafond "
+             f"{'est resté' if past else 'reste'} à {before} points (article L.223-1 du Code de la route)."]
+    if plan.end <= now:
+        lines.append(f"- Depuis la fin de la période probatoire, le {format_long_fr(plan.end)}, votre plafond est de "
+                     f"{plan.maximum.value} points, mais votre solde ne remonte pas d'un coup : il remonte avec le "
+                     "temps sans nouvelle infraction, ou plus tôt avec un stage (article L.223-6 du Code de la route).")
+        full = _line_of_last_turn(tracker, _FULL_AFTER_THE_END) or _line_of_last_turn(tracker, _BACK_TO_FULL_OR_MAX)
+        if full:
+            lines.append("- " + full.lstrip("- "))
+    else:
+        lines.append(f"- La période probatoire n'est pas prolongée : elle se termine toujours le "
+                     f"{format_long_fr(plan.end)}, et votre plafond passera alors à {plan.maximum.value} points "
+                     "(article L.223-1 du Code de la route).")
+    return "\n".join(lines)
+
+
+# the day the balance is back to its maximum, as an answer said it ("retrouvera son maximum de points le 15 août 2028",
+# "elle intervient après cette fin, le 15 août 2028")
+_BACK_TO_FULL_OR_MAX = re.compile(r"^-? ?Sans nouvelle infraction, \w+ permis retrouvera (?:12 points|son maximum de points) "
+                                  r"le \d")
+_FULL_AFTER_THE_END = re.compile(r"intervient après cette fin, le \d")
+
+
+_POINTS_WITHDRAWN_SAID = re.compile(r"\b(\d{1,2}) points? retirés?\b")
+
+
+def stated_balance_below_the_ceiling(tracker: Tracker, ceiling: int, lost: Optional[int] = None) -> Optional[str]:
+    """The user's balance before the offence ("j'avais 6 points"), below the probation's ceiling of that day which
+    the answer started from: why, and what it would leave if the file did show it (R5; T41 c29 replaced the 6 by 8
+    without a word, then gave 2 points in another answer). None when no such balance was said."""
+    from actions.answers import _balance_said_with_retraits  # (answers reads this module)
+    stated = _balance_said_with_retraits(tracker)
+    if stated is None or stated >= ceiling:
+        return None
+    if not lost:  # (the points the last answer counted withdrawn: "4 points retirés")
+        said = _line_of_last_turn(tracker, _POINTS_WITHDRAWN_SAID)
+        lost = int(_POINTS_WITHDRAWN_SAID.search(said).group(1)) if said else None
+    left = stated - lost if lost else None
+    return (f"Vous m'avez dit {stated} points avant l'infraction : c'est le capital d'un permis probatoire à son début, "
+            f"mais sans infraction votre plafond était déjà monté à {ceiling} points ce jour-là, et le calcul part de là "
+            "(article R.223-1 du Code de la route). Si votre relevé (« Mes Points Permis ») indiquait bien "
+            f"{stated} points avant l'infraction, par exemple après un autre retrait, "
+            + (f"il vous resterait {left} point{'s' if left > 1 else ''} : " if left is not None and left > 0 else "")
+            + "dites-le-moi, je referai le calcul.")
 
 
 # What a question about an article may name of an earlier answer: a duration ("le délai d'un an", "1 an au lieu de 6

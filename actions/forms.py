@@ -835,6 +835,48 @@ def licence_date_answered(tracker: Tracker) -> Optional[str]:
     return licence_date_said(tracker)
 
 
+# the licence's date asked or approximated by the assistant's last turn ("Vous avez indiqué « depuis 8 mois » pour
+# l'obtention du permis … Donnez-moi la date exacte", "Dites-moi la date de son permis si elle est récente")
+_LICENCE_DATE_ASKED = re.compile(r"obtention du permis|date (?:de (?:votre|son|leur) |du )permis|permis obtenu le")
+_LICENCE_NAMED = re.compile(r"\bpermis\b")
+
+
+def licence_told_by_pronoun(tracker: Tracker) -> Optional[str]:
+    """The one role-less date of "elle l'a eu le 10 janvier 2026", "je l'ai eu le 3 avril 2026. et si je fais un
+    stage ?" when the licence is what the pronoun stands for: named in the user's message before ("ma copine … elle a
+    eu son permis en janvier") or its date asked or approximated by the assistant's last turn; one obtains a licence,
+    and the parser, which reads one message, finds no antecedent in this one (tester T41 c13 took it for the offence's
+    day: 12 points, "6 points left"; T43 c25 for nothing). None when something else is named before the pronoun ("la
+    lettre, je l'ai eue…"), or the date is to come."""
+    from bot.nlu.fact_parsing import _OTHER_ANTECEDENT
+    message = tracker.latest_message or {}
+    text = fold(message.get("text") or "")
+    dates = [e for e in message.get("entities", []) if e.get("entity") == "date"]
+    obtained = _OBTAINED_IT.search(text)
+    if len(dates) != 1 or dates[0].get("role") or obtained is None or \
+            _OTHER_ANTECEDENT.search(text, 0, obtained.start()) or _STAGE_NAMED.search(text, 0, obtained.start()):
+        return None
+    day = slot_values.partial_date_or_none(dates[0].get("value"))
+    if day is None or day.earliest() > today():
+        return None
+    users = [event for event in tracker.events if event.get("event") == "user"]
+    before = fold(users[-2].get("text") or "") if len(users) > 1 else ""
+    from actions.follow_ups import _last_turn_texts
+    asked = _LICENCE_DATE_ASKED.search("\n".join(_last_turn_texts(tracker)))
+    if not (asked or _last_licence_mention_after_others(before)):
+        return None
+    return dates[0].get("value")
+
+
+def _last_licence_mention_after_others(text: str) -> bool:
+    """The licence is the last thing named in `text` that one obtains (no letter, fine, stage… named after it)."""
+    from bot.nlu.fact_parsing import _OTHER_ANTECEDENT
+    last = None
+    for last in _LICENCE_NAMED.finditer(text):
+        pass
+    return last is not None and not _OTHER_ANTECEDENT.search(text, last.end())
+
+
 def last_value_before_message(slot: str, tracker: Tracker) -> Any:
     """The slot's last value before the latest user message, even if it was reset since (an offence answered)."""
     events = tracker.events
