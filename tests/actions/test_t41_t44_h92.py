@@ -54,6 +54,18 @@ def test_two_offences_told_one_after_the_other_are_both_counted(domain):
     assert "9 points" not in chat.reply
 
 
+
+def test_the_correction_that_names_both_offences_keeps_both(domain):
+    # t42-c14: "vous avez oublié le téléphone de janvier 2024 ! et le franchissement c'était le 10 juin, payé le 13
+    # juin" got 9 points again, the one offence counted now called "téléphone"; both kept: 6 points, 12 on 13 June 2027
+    from actions import corrections
+    chat = opened(domain, C14, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(), TODAY)
+    reply = chat.say("vous avez oublié le téléphone de janvier 2024 ! et le franchissement c'était le 10 juin, payé le "
+                     "13 juin", "inform", corrections.ActionApplyCorrection())
+    assert "Solde aujourd'hui : 6 points" in reply and "13 juin 2027" in reply, reply
+    assert "franchissement d'une ligne continue" in reply and "téléphone tenu en main" in reply
+
+
 @pytest.mark.parametrize("text, offence, paid", [
     ("dépassement ligne continue en juin 2024 payé 3 jours après le 10 juin", "2024-06-10", "2024-06-13"),
     ("stop le 10 juin 2026, payé 3 jours plus tard", "2026-06-10", "2026-06-13"),
