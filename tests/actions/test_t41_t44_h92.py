@@ -20,7 +20,8 @@ def test_a_stop_committed_in_the_spring_blocks_the_point_of_the_winter(domain):
     # t42-c07: "8 points … 1 point revenu … le 19 septembre 2026": the spring was read as 1 March, before the winter's
     # last day (19 March 2026, the excess's payment taken); the spring begins on 20 March, inside the 6 months: R8,
     # the point does not come back, 12 − 1 − 4 = 7
-    chat = opened(domain, C07, "ask_check_balance", answers.ActionAnswerCheckBalance(), TODAY)
+    # (the intent the model reads, ask_probation: a licence of 1975, its answer is the balance's)
+    chat = opened(domain, C07, "ask_probation", answers.ActionAnswerProbation(), TODAY)
     assert chat.reply.startswith("Solde aujourd'hui : 7 points"), chat.reply
     assert "est revenu le 19 septembre 2026" not in chat.reply
 
@@ -28,9 +29,9 @@ def test_a_stop_committed_in_the_spring_blocks_the_point_of_the_winter(domain):
 def test_the_day_of_the_stop_told_with_its_payment_blocks_the_point(domain):
     # t42-c07: "le stop c'était le 28 mars, elle a payé le 5 avril": the 28 March was not read as the day the stop was
     # committed; it is, 9 days after the excess's assumed payment (19 March): R8, no point back, 7 points
-    chat = opened(domain, C07, "ask_check_balance", answers.ActionAnswerCheckBalance(), TODAY)
+    chat = opened(domain, C07, "ask_probation", answers.ActionAnswerProbation(), TODAY)
     reply = chat.say("pourquoi le point de la vitesse est revenu ? le stop c'était le 28 mars, elle a payé le 5 avril",
-                     "ask_check_balance", answers.ActionAnswerCheckBalance())
+                     "ask_auto_recovery", answers.ActionAnswerAutoRecovery())
     assert reply.startswith("Solde aujourd'hui : 7 points"), reply
     assert "28 mars 2026" in reply
     assert "est revenu le 19 septembre 2026" not in reply
