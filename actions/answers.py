@@ -5315,7 +5315,8 @@ def _offence_of(retrait: ToldRetrait, facts: Facts, today_: date) -> Optional[di
             # 6-month block resting on it is conditional (R8)
             "commission_known": retrait.committed is not None and len(retrait.committed_date or "") == 10,
             # ("un autre flash en août": its month told, blocking for sure a point whose 6 months hold all of it, R8)
-            "commission_month": retrait.committed is not None and len(retrait.committed_date or "") == 7,
+            "commission_month": retrait.committed is not None and len(retrait.committed_date or "") == 7
+            and retrait.committed_season_first is None,  # (a season is no month: its block is said as conditional)
             # its one day told is its payment ("payé le 2 mars 2026"), not a day of loss ("perdu 3 points le 10 mars"):
             # the offence is named by that payment (R2, T20 c10)
             "payment_told": retrait.paid_said and retrait.committed is None,

@@ -53,6 +53,9 @@ class ToldRetrait:
     out_of_town: bool = False
     # a month said as a season ("au printemps 2022", read as March): the season's last day (actions.slot_values.SEASONS)
     season_last: Optional[date] = None
+    # the day it was committed said as a season ("un stop au printemps, payé en avril", read as March): the season's
+    # first day, the earliest it may have been committed on (spring begins on 20 March, not 1 March: T42 c07)
+    committed_season_first: Optional[date] = None
 
     @property
     def realite(self) -> date:
@@ -66,7 +69,7 @@ class ToldRetrait:
         ceiling soonest, R7); None otherwise (the payment then stands for it)."""
         if self.committed_date is None:
             return None
-        return min(PartialDate.parse(self.committed_date).earliest(), self.realite)
+        return min(self.committed_season_first or PartialDate.parse(self.committed_date).earliest(), self.realite)
 
 
 def _position(entity: Dict[str, Any]) -> int:
@@ -156,7 +159,7 @@ def retraits_in_message(entities: Sequence[Dict[str, Any]], text: str = "") -> L
         entities = [e for e in entities if not any(e is dropped for dropped in each + repeated)]
     if _one_check_told(entities, text):
         return []
-    told = _offence_then_its_loss(_retraits_in_message(entities, text))
+    told = _offence_then_its_loss(_retraits_in_message(entities, text)) or _losses_then_days_by_offence(entities, text)
     return [r for r in told if not any(
         other is not r and other.points == r.points and r.offence_type in (None, other.offence_type)
         and _coarser(r.said_date, other.said_date) for other in told)]
@@ -201,6 +204,50 @@ def _one_check_told(entities: Sequence[Dict[str, Any]], text: str) -> bool:
     days = [e for e in entities if e.get("entity") == "date" and e.get("role") in RETRAIT_DATE_ROLES]
     return all(len({e.get("value") for e in days if e.get("role") == role}) <= 1 for role in RETRAIT_DATE_ROLES) \
         and len({e.get("value") for e in days if e.get("role") in (None, "offence")}) <= 1
+
+
+# "3 points pour une ceinture", "4 pour un stop": a count said right before the offence it was lost for (folded)
+_LOSS_FOR = re.compile(r"\s*(?:points?|pts?)?\s*(?:pour|de|avec)\s+(?:une?|le|la|l'|les|mon|ma)?\s*$")
+# "la ceinture c'était il y a 3 ans", "le stop l'an dernier en mars", "l'excès ce printemps": the offence's day after it
+_DAY_OF = re.compile(r"\s*(?:(?:c'etait|c etait|etait|date de|remonte a|a eu lieu|en|le|:|-)\s*)*$")
+
+
+def _losses_then_days_by_offence(entities: Sequence[Dict[str, Any]], text: str) -> List["ToldRetrait"]:
+    """A story told in two passes: the points each offence cost ("J'ai perdu 3 points pour une ceinture, puis 4 pour
+    un stop, et 1 point pour un excès"), then each offence named again with its day ("la ceinture c'était il y a 3 ans
+    environ, le stop l'an dernier en mars, l'excès ce printemps"): one retrait per offence, its count and its day
+    paired by the offence named (R1; tester T43 c18 got "9 points (12 − 3)", the stop and the excess dropped). Empty
+    unless every offence named has one count and one day, and the offences are told apart."""
+    if not text:
+        return []
+    folded = fold(text)
+    named = sorted((e for e in entities if e.get("entity") == "offence_type"), key=_position)
+    counts = [e for e in entities if e.get("entity") in ("points", "number") and e.get("role") in RETRAIT_POINTS_ROLES
+              and isinstance(e.get("value"), (int, float)) and 0 < e["value"] <= 12]
+    days = [e for e in entities if e.get("entity") == "date" and e.get("role") in RETRAIT_DATE_ROLES
+            and _is_date(e.get("value"))]
+    loss: Dict[str, Dict[str, Any]] = {}
+    day: Dict[str, Dict[str, Any]] = {}
+    for offence in named:
+        kind = offence.get("value")
+        before = [c for c in counts if (c.get("end") or 0) <= _position(offence)
+                  and _LOSS_FOR.fullmatch(folded[c.get("end") or 0:_position(offence)])]
+        after = [d for d in days if _position(d) >= (offence.get("end") or 0)
+                 and _DAY_OF.fullmatch(folded[offence.get("end") or 0:_position(d)])]
+        for found, table in ((before[-1:], loss), (after[:1], day)):
+            if found and (kind in table and table[kind] is not found[0]):
+                return []  # the same offence told twice with two counts or two days: two retraits, unclear
+            if found:
+                table[kind] = found[0]
+    kinds = {e.get("value") for e in named}
+    if len(kinds) < 2 or set(loss) != kinds or set(day) != kinds \
+            or len({id(d) for d in day.values()}) != len(kinds):
+        return []
+    told = [ToldRetrait(points=int(loss[kind]["value"]), said_date=day[kind]["value"], offence_type=kind,
+                        committed_date=day[kind]["value"] if day[kind].get("role") == "offence" else None,
+                        paid_said=day[kind].get("role") == "payment", lost_said=True)
+            for kind in kinds]
+    return sorted(told, key=lambda r: r.realite)
 
 
 def _offence_then_its_loss(told: List["ToldRetrait"]) -> List["ToldRetrait"]:
@@ -285,8 +332,9 @@ def _retraits_in_message(entities: Sequence[Dict[str, Any]], text: str) -> List[
         alone = _offences_without_loss(entities, losses, days)
         if len(losses) + len(alone) == len(days):
             losses = sorted(losses + alone, key=_position)
+    # (or a day: "le stop c'était le 28 mars, elle a payé le 5 avril", committed on 28 March, T42 c07)
     unroled = [e for e in every_day if e.get("role") is None and not any(e is d for d in days)
-               and isinstance(e.get("value"), str) and len(e["value"]) == 7]
+               and isinstance(e.get("value"), str) and len(e["value"]) in (7, 10)]
     if not losses or len(losses) != len(days):
         return _retraits_by_sentence(entities, text)
     ordered = sorted(losses + days, key=_position)
@@ -565,8 +613,8 @@ def _committed_dates(entities: Sequence[Dict[str, Any]], paid: Sequence[Dict[str
                      unroled: Sequence[Dict[str, Any]] = (), text: str = "") -> List[Optional[str]]:
     """"le deuxième commis le 15 juillet 2024 et payé le 1er août 2024": for each retrait dated by its payment, the
     day of the offence said before that payment and after the one before it (None when there is none). A month said
-    without a role (`unroled`, no retrait's date) counts too when its sentence is the payment's ("un autre flash en
-    août, 1 point aussi, 68 euros, payé le 10 septembre": committed in August, T34 c31)."""
+    or a day said without a role (`unroled`, no retrait's date) counts too when its sentence is the payment's ("un autre
+    flash en août, 1 point aussi, 68 euros, payé le 10 septembre": committed in August, T34 c31)."""
     offences = [e for e in entities if e.get("entity") == "date" and e.get("role") == "offence"]
     found: List[Optional[str]] = []
     after = -1
@@ -903,6 +951,27 @@ def _dated_by_the_form(by_date: Dict[str, ToldRetrait], answered: Optional[ToldR
     if len(coarser) == 1:
         known = by_date.pop(coarser[0])
         by_date[answered.said_date] = replace(known, said_date=answered.said_date, paid_said=True)
+        return
+    # "perdu 1 pt pour un excès de vitesse en juin", then "le 3 juillet" answered to "À quelle date avez-vous payé
+    # l'amende ?": that retrait, committed in June, established on 3 July (R2), not a second one; the next answers
+    # kept the June alone and counted its point back on 30 December (tester T41 c11, after 3 January said first, R8)
+    committed = [d for d, r in by_date.items() if answered is not None and answered.said_date not in by_date
+                 and not r.paid_said and r.committed_date and _same_points(r, answered)
+                 and _paid_soon_after(r.committed_date, answered.said_date)]
+    if len(committed) == 1:
+        known = by_date.pop(committed[0])
+        by_date[answered.said_date] = replace(known, said_date=answered.said_date, paid_said=True,
+                                              points=known.points if known.points is not None else answered.points)
+
+
+def _paid_soon_after(committed: str, paid: str) -> bool:
+    """Whether a payment on ``paid`` may be the fine of an offence committed on ``committed`` (a day or a month): on
+    or after it, within the months a fine is paid in (SAME_RETRAIT_DAYS)."""
+    try:
+        first, payment = PartialDate.parse(committed), PartialDate.parse(paid)
+    except (InvalidAnswer, TypeError):
+        return False
+    return first.earliest() <= payment.earliest() and (payment.earliest() - first.latest()).days <= SAME_RETRAIT_DAYS
 
 
 def _classed_by_the_form(by_date: Dict[str, ToldRetrait], tracker: Tracker) -> None:
@@ -954,7 +1023,11 @@ def _with_seasons(tracker: Tracker, told) -> List[ToldRetrait]:
     dated = []
     for retrait in told:
         season = season_said(tracker.events, retrait.said_date)
-        dated.append(replace(retrait, season_last=min(season[2], today())) if season is not None else retrait)
+        retrait = replace(retrait, season_last=min(season[2], today())) if season is not None else retrait
+        # (and a day of commission said as a season: "un stop au printemps, payé en avril" was committed from 20 March
+        # on, so after a point paid at the end of the winter, and it blocks its return, R8; T42 c07 said it came back)
+        committed_season = season_said(tracker.events, retrait.committed_date) if retrait.committed_date else None
+        dated.append(replace(retrait, committed_season_first=committed_season[1]) if committed_season else retrait)
     return dated
 
 

@@ -1690,6 +1690,7 @@ def _settle_dates(b: _Builder) -> None:
     parts = _stage_in_a_past_story(parts, b.today)
     parts = _offence_day_before_its_payment(_bare_days_before_dated_ones(_years_of_the_story(parts, b.today), b.fconv),
                                             b.fconv)
+    parts = _paid_days_after(parts, b.fconv)
     parts = _stages_listed(parts, b.fconv)
     for part in parts:
         b.add_conv("date", _format(part.d, part.grain), part.start, part.end, part.role, part.confidence,
@@ -1727,6 +1728,42 @@ def _offence_day_before_its_payment(parts: List[_DatePart], f: str) -> List[_Dat
                 and _THEN_PAID.fullmatch(f[first.end:second.start]):
             settled[n] = dataclasses.replace(first, role=ROLE_OFFENCE)
     return settled
+
+
+# "payé 3 jours après le 10 juin", "réglée 2 jours plus tard": a payment told by its delay after the offence's day
+_PAID_DAYS_AFTER = re.compile(r"(?:paye|payee|payees|payes|reglee?s?)\s+(?:l'amende\s+)?(?P<n>\d{1,2})\s+jours?\s+"
+                              r"(?:apres|plus tard)")
+_THE_DAY_AFTER_WHICH = re.compile(r"\s+(?:(?:le|du)\s+)?$")
+# what lies between the offence's day and that payment: "le 10 juin, payé …", "le 28 février, amende réglée …"
+_BEFORE_PAID_DAYS_AFTER = re.compile(r"[\s,]*(?:(?:et|puis|(?:l')?amende|j'ai|(?:il|elle|on) a)\s+)*")
+
+
+def _paid_days_after(parts: List[_DatePart], f: str) -> List[_DatePart]:
+    """"dépassement ligne continue en juin 2024 payé 3 jours après le 10 juin": the offence committed on 10 June (a
+    month said just before it is that offence's too), its fine paid on 13 June, the day its retrait is established
+    (R2; tester T42 c14 read two payments in June, and the 13 June was lost). The payment is a date of its own, read
+    where its delay is said; "flashé le 10 juin, payé 3 jours plus tard" dates it from the day said before."""
+    settled = list(parts)
+    added: List[_DatePart] = []
+    for m in _PAID_DAYS_AFTER.finditer(f):
+        after = [n for n, p in enumerate(parts) if p.start >= m.end() and p.grain == "day"
+                 and _THE_DAY_AFTER_WHICH.fullmatch(" " + f[m.end():p.start])]
+        before = [n for n, p in enumerate(parts) if p.end <= m.start() and p.grain == "day"
+                  and _BEFORE_PAID_DAYS_AFTER.fullmatch(f[p.end:m.start()])]
+        anchor = after[0] if after else before[-1] if before else None
+        if anchor is None:
+            continue
+        day = parts[anchor]
+        settled[anchor] = dataclasses.replace(day, role=ROLE_OFFENCE)
+        for n, p in enumerate(parts):
+            # (the month said right before "payé": the offence's, as the day it holds)
+            if p.end <= m.start() and p.grain != "day" and p.role == ROLE_PAYMENT \
+                    and _BEFORE_PAID_DAYS_AFTER.fullmatch(f[p.end:m.start()]) \
+                    and p.d <= day.d:
+                settled[n] = dataclasses.replace(p, role=ROLE_OFFENCE)
+        added.append(dataclasses.replace(day, d=day.d + timedelta(days=int(m.group("n"))), start=m.start("n"),
+                                         end=m.end(), role=ROLE_PAYMENT, window=None))
+    return sorted(settled + added, key=lambda p: (p.start, p.end))
 
 
 #: several stages named together ("j'ai fait deux stages", "mes 2 stages", "les stages que j'ai faits"), the dates
