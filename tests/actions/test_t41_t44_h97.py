@@ -1,0 +1,85 @@
+"""Testers T41–T44 (replays on 1 December 2026), items of branch h97: short replies read with the bot's last answer
+(no letter yet after the card of 0 points, a 48N never received), a relative's case, the refund of a majorée."""
+from __future__ import annotations
+
+import pytest
+
+from actions import answers, corrections, fallback, forms
+from tests.actions.conversation import opened
+
+pytestmark = pytest.mark.usefixtures("first_of_december")
+TODAY = "2026-12-01"
+
+
+# --- t41-c14, t44-c07: "pas encore reçu la lettre" after the card of 0 points (R18, R20) ------------------------------
+
+@pytest.mark.parametrize("opening, reply_text, intent, action", [
+    # t41-c14: "non" read as a denial, the correction's action answered "D'accord. Quelle est votre question ?"
+    ("J'ai 0 point sur mon permis d'après le site, je suis foutu ? Je peux faire un stage ?",
+     "non j'ai rien reçu en recommandé pour l'instant", "deny", corrections.ActionApplyCorrection()),
+    # t44-c07: not understood, "Pouvez-vous la reformuler ?"
+    ("jai perdu tous mes points 😭", "jai pas encore recu la lettre", "nlu_fallback",
+     fallback.ActionSuggestQuestions()),
+])
+def test_no_letter_yet_after_the_card_of_zero_points(domain, opening, reply_text, intent, action):
+    # R18: no 48SI notified, the licence is still valid and a stage ended before its notification can save it
+    chat = opened(domain, opening, "ask_zero_points", answers.ActionAnswerZeroPoints(), TODAY)
+    reply = chat.say(reply_text, intent, action)
+    assert "Quelle est votre question" not in reply and "reformuler" not in reply, reply
+    assert "Votre permis reste valable tant que la lettre 48SI ne vous a pas été notifiée" in reply, reply
+    assert "faites un stage" in reply and "avant que la 48SI vous soit notifiée" in reply, reply
+
+
+# --- t43-c02: a 48N due and never received, "il doit faire quoi alors ?" (R15, R16, R14) ------------------------------
+
+C02 = ("mon fils a eu son permis en conduite accompagnée le 15 juin 2024. il s'est fait flasher à 32 au dessus en "
+       "septembre 2025, amende payée le 2 octobre 2025. il a combien de points ?")
+C02_DUE = "il a pas reçu de lettre 48N, c'est normal ? et c'est quel article pour la fin de période probatoire ?"
+
+
+def c02_chat(domain):
+    chat = opened(domain, C02, "ask_probation", answers.ActionAnswerProbation(), TODAY)
+    reply = chat.say_in_form(C02_DUE, "ask_probation", "probation_form", forms.ValidateProbationForm(),
+                             answers.ActionAnswerProbation())
+    assert reply.startswith("Oui, une lettre 48N doit être envoyée"), reply
+    return chat
+
+
+def test_a_48n_never_received_gets_what_to_do(domain):
+    # t43-c02: "En résumé : oui, une lettre 48N doit être envoyée…" again, no advice. R15: nothing compulsory before
+    # the letter, its 4 months run from receipt (or first presentation); R14 edge: wait for it rather than a voluntary
+    # stage; R16: the compulsory stage in time refunds the fine
+    chat = c02_chat(domain)
+    reply = chat.say_in_form("il l'a jamais reçue justement, il doit faire quoi alors ?", "ask_mandatory_stage",
+                             "mandatory_stage_form", forms.ValidateMandatoryStageForm(),
+                             answers.ActionAnswerMandatoryStage())
+    assert not reply.startswith("En résumé"), reply
+    assert "Mes Points Permis" in reply, reply
+    assert "première présentation" in reply, reply
+    assert "stage volontaire" in reply and "rembours" in reply, reply
+    assert "4 mois" in reply, reply
+
+
+# --- t43-c22: a mother asks for Inès (AAC, pedestrian 6 points in year 2) ---------------------------------------------
+
+C22 = ("Bonjour, je suis la mère d'Inès. Elle a son permis depuis le 20 avril 2023, conduite accompagnée. Elle a eu un "
+       "refus de priorité à un piéton le 5 octobre 2024, payé le 15 octobre 2024. Elle n'a pas fait de stage. Elle a "
+       "combien de points et quand aura-t-elle 12 ?")
+
+
+def test_a_mother_asking_for_her_daughter_is_not_the_driver(domain):
+    # t43-c22: "si vous aviez 9 points", "votre permis retrouvera…" said to the mother
+    chat = opened(domain, C22, "ask_probation", answers.ActionAnswerProbation(), TODAY)
+    assert "Solde aujourd'hui : 3 points" in chat.reply, chat.reply
+    assert "si vous aviez" not in chat.reply and "votre permis" not in chat.reply, chat.reply
+    assert "si elle avait 9 points" in chat.reply, chat.reply
+
+
+def test_aurait_pas_du_recevoir_une_48n(domain):
+    # t43-c22 turn 3: "elle aurait pas dû recevoir une lettre 48N ? elle a rien reçu" got the offence's card, with
+    # "si son solde est de 6 points ou moins … 48SI" (her balance was 9); R15: yes, due even after the probation
+    chat = opened(domain, C22, "ask_probation", answers.ActionAnswerProbation(), TODAY)
+    reply = chat.say("et elle aurait pas dû recevoir une lettre 48N ? elle a rien reçu", "nlu_fallback",
+                     fallback.ActionSuggestQuestions())
+    assert reply.startswith("Oui, une lettre 48N doit être envoyée"), reply
+    assert "6 points ou moins" not in reply, reply
