@@ -1027,12 +1027,19 @@ TEMPLATES: Dict[str, T] = {
          + (f" ({d['amount']} €)." if d['amount'] is not None else "."))
         if d.get("planned") else
         (("L'amende payée vous est remboursée" + (f" ({d['amount']} €)" if d['amount'] is not None else ""))
-         + f", car le stage a été fait avant le {d['deadline']}.")),
+         + (f", car le stage s'est terminé le {d['last_day']}{_within_deadline(d)}." if d.get("last_day") ==
+            d["deadline"] else f", car le stage a été fait avant le {d['deadline']}."))),
     "refund.unpaid": lambda d: ("Il n'y a rien à vous rembourser, puisque l'amende n'a pas été payée : le stage "
                                 "fait dans les délais " + ("arrêtera" if d.get("planned") else "arrête")
                                 + " son recouvrement" + (", même une fois l'amende majorée." if d["majoree"] else ".")),
-    "refund.majoration": lambda d: ("Les textes ne disent pas ce que devient la majoration elle-même."
-                                    if d.get("unpaid") else "La majoration elle-même n'est en principe pas remboursée."),
+    "refund.majoration": lambda d: (
+        "Les textes ne disent pas ce que devient la majoration elle-même." if d.get("unpaid") else
+        "La majoration elle-même n'est en principe pas remboursée."
+        + ("" if d.get("forfait") is None else
+           (f" Sur les {d['majoree']} € payés" if d.get("said") else
+            f" Pour une contravention de 4e classe (amende majorée de {d['majoree']} €)")
+           + f", seule l'amende forfaitaire de {d['forfait']} € vous serait remboursée, pas les "
+           f"{d['majoree'] - d['forfait']} € de majoration.")),
     "refund.late_stage": lambda d: (
         (f"Pas de remboursement avec ce stage : il se terminerait le {d['last_day']}, après la date limite du "
          f"{d['deadline']}. Choisissez un stage qui se termine au plus tard ce jour-là.") if d.get("planned") else

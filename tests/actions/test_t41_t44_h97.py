@@ -83,3 +83,38 @@ def test_aurait_pas_du_recevoir_une_48n(domain):
                      fallback.ActionSuggestQuestions())
     assert reply.startswith("Oui, une lettre 48N doit être envoyée"), reply
     assert "6 points ou moins" not in reply, reply
+
+
+# --- t44-c24: 48N received 28 July, stage 27–28 November, the majorée paid (375 €): how much comes back (R16) ----------
+
+C24 = "Bonjour, ma 48N est arrivée le 28 juillet (recommandé signé). Mon stage est le 27 et 28 novembre. Je serai remboursé ?"
+
+
+def test_the_refund_of_a_majoree_paid_says_its_amount(domain):
+    # t44-c24: "la majoration n'est pas remboursée" beside "le montant exact… celui que vous avez payé" (375 €), then
+    # "combien sur les 375 ?" twice got "je n'ai pas d'autre réponse"; R16 [S/U]: the amende forfaitaire (135 €) in
+    # principle, not the majoration; a stage ending on the deadline day is within it (R15), not "avant le 28 novembre"
+    chat = opened(domain, C24, "ask_refund_48n", answers.ActionAnswerRefund48n(), TODAY)
+    assert "s'est terminé le 28 novembre 2026, le jour même de la date limite" in chat.reply, chat.reply
+    assert "avant le 28 novembre" not in chat.reply, chat.reply
+    reply = chat.say("jai paye lamende majoree 375e, je recupere tout ?", "ask_auto_recovery",
+                     answers.ActionAnswerAutoRecovery())
+    assert "seule l'amende forfaitaire de 135 € vous serait remboursée, pas les 240 € de majoration" in reply, reply
+    assert "celui que vous avez payé" not in reply, reply
+    reply = chat.say("donc on me rembourse combien sur les 375 ?", "ask_refund_48n", answers.ActionAnswerRefund48n())
+    assert "135 €" in reply, reply
+
+
+# --- t44-c19: phone paid 2023, seatbelt paid 2024; the seatbelt's day corrected with "et j'ai combien de points là" --
+
+def test_the_balance_asked_beside_a_corrected_date(domain):
+    # t44-c19: the date corrected, the recovery answered again and the balance asked ignored (given only when asked
+    # again); R1, R9: 12 − 3 − 3 = 6 today, 12 again on 12 April 2027
+    chat = opened(domain, "hello, jai telephone au volant paye en 2023 et ceinture paye en 2024", "inform",
+                  corrections.ActionApplyCorrection(), TODAY)
+    assert "31 décembre 2027" in chat.reply, chat.reply
+    reply = chat.say("la ceinture cetait le 12 avril 2024. et jai combien de points la", "nlu_fallback",
+                     corrections.ActionApplyCorrection())
+    assert "Solde aujourd'hui : 6 points" in reply, reply
+    assert "12 avril 2027" in reply, reply
+
