@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from actions import answers, corrections, fallback, forms
+from tests.actions.conftest import parsed
 from tests.actions.conversation import opened
 
 pytestmark = pytest.mark.usefixtures("first_of_december")
@@ -118,3 +119,28 @@ def test_the_balance_asked_beside_a_corrected_date(domain):
     assert "Solde aujourd'hui : 6 points" in reply, reply
     assert "12 avril 2027" in reply, reply
 
+
+# --- t44-c12: 3-month suspension from 20 November; "j'en aurai 9 ? et ma suspension finit quand" (R12, R13) ----------
+
+def test_the_suspension_end_asked_with_a_stage_is_answered_after_its_form(domain):
+    # t44-c12: after the stage's form (its last reply "le 9 février"), the second question got the suspension's card of
+    # turn 1 again, word for word; the day it ends (20 November + 3 months, §0.3) came only when asked again
+    from actions.two_part import ActionAnswerOtherQuestion
+    from tests.actions.conversation import run
+    chat = opened(domain, "bonjour je suis en suspension de permis 3 mois depuis le 20 novembre, je peux faire un stage "
+                  "pendant ?", "ask_suspension", answers.ActionAnswerSuspension(), TODAY)
+    first = chat.reply
+    # (the second message opens the stage's form, whose questions are answered: the licence's year, the stage's day)
+    asking = "ok et jai 5 pts, apres le stage jen aurai 9 ? et ma suspension finit quand du coup"
+    chat.events += [{"event": "user", "text": asking, "parse_data": {
+        "intent": {"name": "ask_points_after_stage"}, "entities": parsed(asking, TODAY)}},
+        {"event": "bot", "text": "Avant ce stage, en aviez-vous déjà fait un qui vous a rendu des points ? Si oui, à "
+                                 "quelle date a-t-il commencé ?"}]
+    chat.slots.update({"current_balance": 5, "licence_date": "2015", "stage_first_day": "2026-12-08",
+                       "requested_slot": "previous_stage_date"})
+    reply = chat.say_in_form("le 9 fevrier", "inform", "points_after_stage_form", forms.ValidatePointsAfterStageForm(),
+                             answers.ActionAnswerPointsAfterStage())
+    assert "9 février 2027" in reply, reply
+    _, other = run(ActionAnswerOtherQuestion(), chat.tracker_after_form("le 9 fevrier", "inform"), domain)
+    assert "Vous pourrez reconduire à partir du 20 février 2027" in other, other
+    assert first.splitlines()[0] not in other and "rend vos points le" not in other, other
