@@ -845,7 +845,11 @@ TEMPLATES: Dict[str, T] = {
     "stage.before_retrait": lambda d: (f"Le retrait de {_points(d['points'])} pas encore enregistré sera déduit après "
                                        f"le stage : solde final {_points(d['balance_after'])}."
                                        + (" Attendre son enregistrement avant le stage ne changerait rien ici."
-                                          if d["same_if_waiting"] else "")),
+                                          if d["same_if_waiting"] else "")
+                                       + (f" Sans le stage, ce retrait ferait tomber votre solde à "
+                                          f"{_points(d['without'])} : oui, un stage terminé avant la notification "
+                                          "d'une lettre 48SI sauve votre permis."
+                                          if d["without"] <= 0 < d["balance_after"] else "")),
     # R12 edge case, R14 example 3 [U]: commonly stated, no official text read
     "stage.during_suspension": lambda d: ("Un stage suivi pendant une suspension ou une rétention du permis rend ses "
                                           "points, car le permis est suspendu mais pas invalidé : c'est ce qui est "

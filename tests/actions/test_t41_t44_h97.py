@@ -144,3 +144,19 @@ def test_the_suspension_end_asked_with_a_stage_is_answered_after_its_form(domain
     _, other = run(ActionAnswerOtherQuestion(), chat.tracker_after_form("le 9 fevrier", "inform"), domain)
     assert "Vous pourrez reconduire à partir du 20 février 2027" in other, other
     assert first.splitlines()[0] not in other and "rend vos points le" not in other, other
+
+
+def test_a_stage_to_save_the_licence_is_said_yes_plainly(domain):
+    # t44-c07 turns 3–4: "je peux encore faire un stage pour sauver mon permis ? il me restait 2 points et jai pris 4"
+    # got 2 → 6 then 2 with the retrait, never a plain yes; R18: without the stage the retrait leaves -2, a stage ended
+    # before any 48SI saves the licence
+    chat = opened(domain, "jai perdu tous mes points 😭", "ask_zero_points", answers.ActionAnswerZeroPoints(), TODAY)
+    chat.say("jai pas encore recu la lettre", "nlu_fallback", fallback.ActionSuggestQuestions())
+    chat.say_in_form("je peux encore faire un stage pour sauver mon permis ? il me restait 2 points et jai pris 4 pour "
+                     "un feu rouge", "ask_stage_eligibility", "stage_eligibility_form",
+                     forms.ValidateStageEligibilityForm(), answers.ActionAnswerStageEligibility())
+    chat.slots["requested_slot"] = "previous_stage_date"
+    reply = chat.say_in_form("Non, jamais", "deny", "stage_eligibility_form", forms.ValidateStageEligibilityForm(),
+                             answers.ActionAnswerStageEligibility())
+    assert "solde final 2 points" in reply, reply
+    assert "oui, un stage terminé avant la notification d'une lettre 48SI sauve votre permis" in reply, reply
