@@ -6073,7 +6073,10 @@ def story_balance_asked(tracker: Tracker) -> bool:
     # (the retraits told before, or all told with the question: "feu rouge en 2019 (payé), ceinture en 2021 payée …
     # cb il me reste ?", tester T40 c05 got the sum of their points, 8, not the balance)
     before = told_retraits(tracker, before_latest=True)
-    return len(told) > 1 and (told == before or not before) and named <= {r.offence_type for r in told}
+    # (or the same offences, one of them dated anew: "la ceinture c'était le 12 avril 2024. et j'ai combien de points
+    # là", tester T44 c19 got the recovery again, the balance only when asked twice)
+    redated = sorted(map(str, (r.offence_type for r in told))) == sorted(map(str, (r.offence_type for r in before)))
+    return len(told) > 1 and (told == before or not before or redated) and named <= {r.offence_type for r in told}
 
 
 def history_balance_asked_back(tracker: Tracker) -> Optional[str]:

@@ -3314,10 +3314,17 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
     ten_years = ten_year_return_on_its_day(tracker)  # "donc le 10 décembre j'aurai 3 points de plus ? j'en ai 5" (R10)
     if ten_years:
         return ten_years
-    from actions.letter_48n_due import letter_48n_due_answer
+    from actions.letter_48n_due import letter_48n_awaited_steps, letter_48n_due_answer
+    awaited = letter_48n_awaited_steps(tracker)  # "il l'a jamais reçue, il doit faire quoi ?" after it (T43 c02)
+    if awaited:
+        return awaited
     due = letter_48n_due_answer(tracker)  # "pas reçu de 48N, c'est normal ?", "une 48N depuis 1970, c'est une erreur ?"
     if due:
         return due
+    if no_48si_yet_told(tracker):  # "non j'ai rien reçu en recommandé" after the card of 0 points (T41 c14, T44 c07)
+        steps = zero_balance_steps(tracker)
+        if steps:
+            return steps
     doubted = figure_doubted(tracker)  # "vous êtes sûr ? il devait avoir 10 points non ?" (T31 a04): yes or no first
     named = article_of_the_rule_named(tracker)  # "c'est quel article le délai d'un an ?" (T33 c24)
     if named:
@@ -3669,6 +3676,26 @@ _LETTER_NOT_YET = re.compile(r"\b(?:pas|toujours pas|rien)\s+(?:encore\s+|toujou
                              r"|\bpas (?:encore |toujours )?recu\b|\brien recu\b")
 
 
+# the last turn told that the 48SI's notification decides (the card of 0 points, a balance at 0 or below)
+_48SI_DECIDES = re.compile(r"48SI vous (?:est|soit|a été) notifiée|avant (?:cette|sa) notification|avant la 48SI")
+
+
+def no_48si_yet_told(tracker: Tracker) -> bool:
+    """"non j'ai rien reçu en recommandé pour l'instant", "j'ai pas encore reçu la lettre" right after an answer that
+    said the licence stays valid until the 48SI is notified: a fact told in reply (no 48SI yet), which that answer
+    bears on, whatever the NLU read it as (a denial, nothing at all); not a 48N or another letter named (R18, R20;
+    testers T41 c14 and T44 c07 got "Quelle est votre question ?", "Pouvez-vous la reformuler ?")."""
+    latest = tracker.latest_message or {}
+    entities = latest.get("entities", [])
+    received = [e.get("value") for e in entities if e.get("entity") == "letter_received"]
+    codes = {str(e.get("value")).upper().replace(" ", "") for e in entities if e.get("entity") == "letter_code"}
+    text = fold(latest.get("text") or "")
+    if (codes - {"48SI"}) or True in received or "presented" in received or not (
+            False in received or _LETTER_NOT_YET.search(text)):
+        return False
+    return bool(_48SI_DECIDES.search("\n".join(_last_turn_texts(tracker))))
+
+
 def zero_balance_steps(tracker: Tracker) -> Optional[str]:
     """"j'ai pas encore reçu la lettre mais je pense que je suis à 0, je fais quoi ?": what to do, in order: check the
     balance on « Mes Points Permis » (it may lag), a stage ended before the 48SI's notification that gives its points
@@ -3678,8 +3705,8 @@ def zero_balance_steps(tracker: Tracker) -> Optional[str]:
     48SI not received, and no 48SI is known notified."""
     from actions.forms import invalidation_notified  # (forms reads this module)
     text = fold((tracker.latest_message or {}).get("text") or "")
-    if invalidation_notified(tracker) or not _ASKS_WHAT_TO_DO.search(text) or not (
-            _AT_ZERO_SAID.search(text) or _LETTER_NOT_YET.search(text)):
+    if invalidation_notified(tracker) or not no_48si_yet_told(tracker) and not (_ASKS_WHAT_TO_DO.search(text) and (
+            _AT_ZERO_SAID.search(text) or _LETTER_NOT_YET.search(text))):
         return None
     view = rules_core.load_params().at(today())
     gain = view.value("stage.max_gain")

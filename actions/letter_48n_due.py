@@ -25,7 +25,9 @@ from rules_core.wording_fr import render
 
 # "c'est normal ?", "il aurait dû la recevoir ?", "c'est une erreur ?" (folded): whether the letter is right, not
 # whether one will come ("je dois attendre une lettre 48N ou pas ?", which the stage's answers say, R15)
-_ASKS_WHETHER_DUE = re.compile(r"\bnormal\w*|\berreur\b|\btrompe\w*|\bau(?:rai[st]|rait)[- ](?:il |elle |je )?du\b")
+# ("elle aurait pas dû recevoir une 48N ?", "n'aurait-il pas dû la recevoir ?": the negation said, T43 c22)
+_ASKS_WHETHER_DUE = re.compile(r"\bnormal\w*|\berreur\b|\btrompe\w*"
+                               r"|\bau(?:rai[st]|rait)[- ](?:t-)?(?:il |elle |je )?(?:pas |jamais )?du\b")
 # "il lui reste combien ?", "j'ai combien ?" besides (folded)
 _ASKS_THE_COUNT = re.compile(r"\bcombien\b|\bsolde\b")
 # "quel article ... probatoire" (folded): the articles of the probation's end
@@ -174,3 +176,46 @@ def letter_48n_due_answer(tracker: Tracker) -> Optional[str]:
         if balance:
             lines.append(balance)
     return "\n\n".join(lines)
+
+
+# the last turn said the 48N is due and not yet come (`letter_48n_due_answer`, the mandatory stage's "not received")
+_48N_AWAITED_SAID = re.compile(r"une lettre 48N doit être envoyée|Tant qu'elle n'est pas arrivée, le délai de"
+                               r"|la lettre 48N ne (?:vous|lui) est pas parvenue")
+
+
+def letter_48n_awaited_steps(tracker: Tracker) -> Optional[str]:
+    """"il l'a jamais reçue justement, il doit faire quoi alors ?" right after the answer that a 48N is due and not
+    yet come: what to do while it does not come, not that answer again (tester T43 c02 got "En résumé : oui, une
+    lettre 48N doit être envoyée…"). Nothing compulsory before it: its 4 months run from its receipt, or from the
+    registered letter's first presentation (R15; CE 17/04/2025); the retrait is recorded first and no delay binds the
+    ministry (R2; CE 22/10/2014); wait for it rather than a voluntary stage, which would use up the year and probably
+    not meet the obligation (R14 edge case [S/U]); the compulsory stage in time gives points and refunds the fine
+    (R12, R16); no letter ever, the retrait still stands (CE 31/05/2013). None otherwise."""
+    from actions.follow_ups import _ASKS_WHAT_TO_DO, _last_turn_texts  # (follow_ups reads this module)
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    received = [e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
+                if e.get("entity") == "letter_received"]
+    if True in received or "presented" in received or _48n_received_said(tracker) is True \
+            or not (_ASKS_WHAT_TO_DO.search(text) or re.search(r"\b(?:que|quoi)\s+faire\b", text)) \
+            or not _48N_AWAITED_SAID.search("\n".join(_last_turn_texts(tracker))):
+        return None
+    view = rules_core.load_params().at(today())
+    months = view.value("letter_48n.deadline")["months"]
+    gain = view.value("stage.max_gain")
+    offences = _offences_told(tracker)
+    withdrawn = (f"le retrait de {offences[-1][0].points} points" if offences else "le retrait")
+    return "\n".join([
+        f"Tant que la lettre 48N n'est pas arrivée, vous n'avez rien d'obligatoire à faire : le délai de {months} mois "
+        "pour le stage obligatoire ne part que de sa réception (article R.223-4 du Code de la route). Concrètement :",
+        f"1. Vérifier sur « Mes Points Permis » (gratuit, avec FranceConnect) que {withdrawn} y figure : la lettre suit "
+        "l'enregistrement du retrait, parfois des semaines ou des mois après le paiement, et aucun délai n'est imposé "
+        "pour l'envoyer (Conseil d'État, 22 octobre 2014, n° 364635).",
+        "2. Surveiller le courrier : un recommandé présenté mais non retiré compte comme reçu dès sa première "
+        "présentation (Conseil d'État, 17 avril 2025, n° 492072) : en cas d'avis de passage, aller le chercher à la "
+        "poste, et noter la date de réception.",
+        f"3. Attendre la lettre plutôt que faire un stage volontaire : fait avant la lettre, il utiliserait le stage de "
+        "l'année qui rend des points et ne remplirait probablement pas l'obligation (à vérifier). Le stage obligatoire "
+        f"fait dans les {months} mois vous rend jusqu'à {gain} points, dans la limite de votre plafond, et fait "
+        "rembourser l'amende (article L.223-6 du Code de la route).",
+        "Si la lettre n'arrive jamais, le retrait reste valable (Conseil d'État, 31 mai 2013, n° 366865), mais aucun "
+        "délai de stage obligatoire ne court."])

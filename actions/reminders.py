@@ -196,6 +196,11 @@ def result_line(text: str) -> str:
     return line if keep_capital else line[:1].lower() + line[1:]
 
 
+# "combien on me rembourse ?", "ça fait combien en euros ?", "je récupère combien sur les 375 ?" (folded)
+_ASKS_AN_AMOUNT = re.compile(r"\bcombien\b.*(?:\brembours\w*|\beuros?\b|€|\bamende\b|\bpa[iy]\w*|\bsur les \d+)"
+                             r"|(?:\brembours\w*|\beuros?\b|€|\bamende\b)\b.*\bcombien\b|\bquel montant\b")
+
+
 def reminded_lines(text: str, tracker: Tracker) -> str:
     """The result line of an answer, and the one of its other lines that shares the most words with the question
     asked again, when it shares some: "donc mon point de janvier il revient ou pas ?" is answered by the line on that
@@ -206,8 +211,11 @@ def reminded_lines(text: str, tracker: Tracker) -> str:
              if not word.isdigit()} - _question_words(first)
     others = [line.strip().lstrip("- ") for line in text.strip().splitlines()[1:]
               if line.strip() and not line.startswith("Réponse sous réserve")]
-    # (a code is the most specific word: "48n" weighs more than "avis")
-    best = max([(sum(2 if any(c.isdigit() for c in word) else 1 for word in asked & _question_words(line)), -n, line)
+    # (a code is the most specific word: "48n" weighs more than "avis"; an amount asked, "on me rembourse combien sur
+    # les 375 ?", is answered by the line that says one in euros: T44 c24 got the result line alone, twice)
+    money = 2 if _ASKS_AN_AMOUNT.search(fold((tracker.latest_message or {}).get("text") or "")) else 0
+    best = max([(sum(2 if any(c.isdigit() for c in word) else 1 for word in asked & _question_words(line))
+                 + (money if "€" in line else 0), -n, line)
                 for n, line in enumerate(others)], default=None)
     return first + "\n" + best[2] if best is not None and best[0] >= 1 else first
 

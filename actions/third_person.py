@@ -104,6 +104,9 @@ _TOLD_IN_THE_THIRD_PERSON = re.compile(
     r"(?:a|avait|aura|aurait|est|etait|sera|serait|vient|venait|va|allait|doit|devait|devra|peut|pouvait|pourra|"
     r"roule|roulait|conduit|conduisait|perd|perdra|recupere|recuperera|garde|gardera|risque|passe|recoit|fait|fera|"
     r"paie|paye|veut|voudrait|souhaite|aimerait|remonte|retrouve|retrouvera)\b")
+# the user says whose parent they are, the child named: "je suis la mère d'Inès", "je suis le papa de Lucas" (folded)
+_PARENT_OF = re.compile(r"\bje suis (?:la |le )?(?:mere|pere|maman|papa|tuteur|tutrice|grand-mere|grand-pere|parent)"
+                        r"\s+(?:de\s+|d'\s?)(?!mon\b|ma\b|un\b|une\b|la\b|le\b|l'|famille\b)[a-z]")
 # a passenger of the user's, not whose licence: "ma fille était passagère, elle avait pas sa ceinture"
 _A_PASSENGER = re.compile(r"\bpassag")
 
@@ -128,6 +131,12 @@ def _someone_s_story(said: str, text: str) -> Optional[Person]:
     named = _SOMEONE_NAMED.search(text)
     if named:
         return _person_of(next(group for group in named.groups() if group), named.group(0))
+    if _PARENT_OF.search(text):
+        # "je suis la mère d'Inès. Elle a son permis…": the child named by a first name, said "elle" or "il" (T43 c22)
+        pronouns = {found.group(1) for found in re.finditer(r"\b(il|elle)\s", text)
+                    if _TOLD_IN_THE_THIRD_PERSON.match(text, found.start())}
+        if len(pronouns) == 1:
+            return Person("enfant", pronouns == {"elle"})
     titled = _TITLED.search(said)
     if titled:
         return Person("madame", True) if titled.group("her") else Person("monsieur", False)

@@ -504,6 +504,25 @@ class ActionAnswerOtherQuestion(Action):
             # not the last offence's points again (R3; tester T15 c35)
             dispatcher.utter_message(text=capped)
             return []
+        if intent == "ask_suspension" and ASKS_SUSPENSION_END.search(fold(asked)):
+            # "j'en aurai 9 ? et ma suspension finit quand du coup", its form's questions answered in between: the day
+            # it ends, which the suspension's answer reads only in the latest message ("le 9 février"), not the card
+            # of the first turn again (tester T44 c12)
+            from actions.answers import when_driving_again
+            from actions.third_person import said_of_the_subject
+            clause = next((clause for clause in question_clauses(asked) if ASKS_SUSPENSION_END.search(fold(clause))),
+                          asked)
+            entities = [{"entity": fact.entity, "value": fact.value, "start": fact.start, "end": fact.end,
+                         **({"role": fact.role} if fact.role else {})} for fact in extract_facts(clause, today())]
+            # (the day asked, if any, is the question's, not the form's last reply: "le 9 février")
+            world = Tracker(sender_id=tracker.sender_id, slots=tracker.current_slot_values(),
+                            latest_message={"text": clause, "intent": {}, "entities": entities},
+                            events=list(tracker.events), paused=False, followup_action=None, active_loop={},
+                            latest_action_name="action_listen")
+            ended = when_driving_again(world)
+            if ended:
+                dispatcher.utter_message(text=said_of_the_subject(tracker, ended))
+                return [SlotSet("last_question", "action_answer_suspension")]
         stage = _stage_asked_after_the_balance(tracker, intent)
         if stage:
             # "…combien il me reste de points, et si je dois faire un stage" after the balance of several offences told:

@@ -323,8 +323,13 @@ def fine_refund_48n(*, received_on: date, stage_first_day: date, stage_last_day:
         if fine_status == "majoree" or (fine_status == "paid" and majoration_paid):
             # R16 example 2: nothing was paid, so nothing is refunded; what becomes of the majoration is [U]; paid, the
             # providers say the majoration itself is not refunded [S/U]
+            # paid at the majorée rate of a 4e classe (375 €) or at an amount not said: the part refunded in principle,
+            # its amende forfaitaire (R16 edge case [S/U]; tester T44 c24 asked "combien sur les 375 ?" twice)
+            scale = view.value("fines.c4_scale")
+            figures = fine_status == "paid" and amount_paid in (None, scale["majoree"])
             reasons.append(reason("refund.majoration", "R16", refs=("SP-F14208",), certainty="U",
-                                  unpaid=fine_status == "majoree"))
+                                  unpaid=fine_status == "majoree", forfait=scale["forfait"] if figures else None,
+                                  majoree=scale["majoree"], said=amount_paid is not None))
         reasons.append(reason("refund.documents", "R16", refs=("arrete-2004-02-25", "SP-F14208"),
                               documents=documents))
         # Spec R16: the Rennes address for radar offences comes from a stage provider, not verified [U].
@@ -335,7 +340,9 @@ def fine_refund_48n(*, received_on: date, stage_first_day: date, stage_last_day:
         results={"refund_possible": outcome != "no_refund_late", "documents": documents,
                  "amount_eur": amount_paid if outcome == "refund" else None},
         key_dates={"deadline": deadline, "request_by": request_by if outcome != "no_refund_late" else None},
-        reasons=tuple(reasons), missing=("amount_paid",) if outcome == "refund" and amount_paid is None else (),
+        # (paid majorée: the majoration's line says what is refunded, not "celui que vous avez payé", T44 c24)
+        reasons=tuple(reasons), missing=("amount_paid",) if outcome == "refund" and amount_paid is None
+        and not majoration_paid else (),
     )
 
 

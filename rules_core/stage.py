@@ -186,8 +186,11 @@ def stage_points(*, balance: Optional[int], first_day: date, last_day: date, tod
                                   points=pending_retrait_points, balance=balance, counted=new_balance,
                                   balance_after=after, same_if_waiting=waiting == after))
         else:
+            # (without the stage, the retrait would bring the balance to 0 or below: the stage is what saves the
+            # licence, if it ends before any 48SI is notified, R18; tester T44 c07 was never told so plainly)
             reasons.append(reason("stage.before_retrait", "R18", refs=("CE-461479",), points=pending_retrait_points,
-                                  balance_after=after, same_if_waiting=waiting == after))
+                                  balance_after=after, same_if_waiting=waiting == after,
+                                  without=balance - pending_retrait_points))
         new_balance = after
     if new_balance is not None and new_balance <= 0 and outcome not in ("not_saved", "no_points_invalidated"):
         # R20: at 0 the licence loses its validity once the 48SI is notified; a credited stage uses up the

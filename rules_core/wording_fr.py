@@ -846,7 +846,11 @@ TEMPLATES: Dict[str, T] = {
     "stage.before_retrait": lambda d: (f"Le retrait de {_points(d['points'])} pas encore enregistré sera déduit après "
                                        f"le stage : solde final {_points(d['balance_after'])}."
                                        + (" Attendre son enregistrement avant le stage ne changerait rien ici."
-                                          if d["same_if_waiting"] else "")),
+                                          if d["same_if_waiting"] else "")
+                                       + (f" Sans le stage, ce retrait ferait tomber votre solde à "
+                                          f"{_points(d['without'])} : oui, un stage terminé avant la notification "
+                                          "d'une lettre 48SI sauve votre permis."
+                                          if d["without"] <= 0 < d["balance_after"] else "")),
     # R12 edge case, R14 example 3 [U]: commonly stated, no official text read
     "stage.during_suspension": lambda d: ("Un stage suivi pendant une suspension ou une rétention du permis rend ses "
                                           "points, car le permis est suspendu mais pas invalidé : c'est ce qui est "
@@ -1028,12 +1032,19 @@ TEMPLATES: Dict[str, T] = {
          + (f" ({d['amount']} €)." if d['amount'] is not None else "."))
         if d.get("planned") else
         (("L'amende payée vous est remboursée" + (f" ({d['amount']} €)" if d['amount'] is not None else ""))
-         + f", car le stage a été fait avant le {d['deadline']}.")),
+         + (f", car le stage s'est terminé le {d['last_day']}{_within_deadline(d)}." if d.get("last_day") ==
+            d["deadline"] else f", car le stage a été fait avant le {d['deadline']}."))),
     "refund.unpaid": lambda d: ("Il n'y a rien à vous rembourser, puisque l'amende n'a pas été payée : le stage "
                                 "fait dans les délais " + ("arrêtera" if d.get("planned") else "arrête")
                                 + " son recouvrement" + (", même une fois l'amende majorée." if d["majoree"] else ".")),
-    "refund.majoration": lambda d: ("Les textes ne disent pas ce que devient la majoration elle-même."
-                                    if d.get("unpaid") else "La majoration elle-même n'est en principe pas remboursée."),
+    "refund.majoration": lambda d: (
+        "Les textes ne disent pas ce que devient la majoration elle-même." if d.get("unpaid") else
+        "La majoration elle-même n'est en principe pas remboursée."
+        + ("" if d.get("forfait") is None else
+           (f" Sur les {d['majoree']} € payés" if d.get("said") else
+            f" Pour une contravention de 4e classe (amende majorée de {d['majoree']} €)")
+           + f", seule l'amende forfaitaire de {d['forfait']} € vous serait remboursée, pas les "
+           f"{d['majoree'] - d['forfait']} € de majoration.")),
     "refund.late_stage": lambda d: (
         (f"Pas de remboursement avec ce stage : il se terminerait le {d['last_day']}, après la date limite du "
          f"{d['deadline']}. Choisissez un stage qui se termine au plus tard ce jour-là.") if d.get("planned") else
