@@ -39,7 +39,8 @@ from actions.informational import (
 from actions.offence_history import (BALANCE_BEFORE, SAME_CHECK, balance_today_from_before, invalidation_told,
                                      own_offences_points, retraits_in_message, told_retraits)
 from actions.retrait_timing import (
-    asks_when_withdrawn, class_said, fine_not_paid, not_paid_said, payment_planned, payment_planned_said,
+    NOT_PAID_NOTED, asks_when_withdrawn, class_said, fine_not_paid, not_paid_said, payment_planned,
+    payment_planned_said,
 )
 from actions.licence_to_come import licence_to_come
 from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, InvalidAnswer
@@ -53,7 +54,8 @@ from rules_core.capital import probation_plan, probation_status
 from rules_core.dates import MONTHS_FR, add, format_long_fr
 from rules_core.errors import InconsistentFacts
 from rules_core.letters import LETTERS
-from rules_core.offences import CLASS_ORDER, OFFENCE_TYPES, class_of_fine, offence_points, speeding_class_of_points
+from rules_core.offences import (CLASS_ORDER, OFFENCE_TYPES, class_of_fine, class_of_points, offence_points,
+                                 speeding_class_of_points)
 from rules_core.wording_fr import render
 from rules_core.params import load_params
 from rules_core.stage import next_point_stage
@@ -138,7 +140,7 @@ _NOT_PAID_YET = re.compile(r"\b(?:pas|jamais|rien)\s+(?:encore\s+)?(?:paye|payee
 # "pas encore payée", "impayée": the fine denied paid, whatever day the message says besides
 _PAYMENT_DENIED = re.compile(r"\b(?:pas|jamais|toujours pas|rien)\s+(?:encore\s+)?(?:ete\s+)?(?:paye|payee|regle|reglee)\b"
                              r"|\b(?:impayee?|non payee?)\b")
-NOT_PAID_YET_REPLY = "C'est noté : l'amende n'est pas encore payée, donc aucun point n'est encore retiré."
+NOT_PAID_YET_REPLY = f"C'est noté : {NOT_PAID_NOTED}."  # (the answer that follows does not say it again)
 # "Je ne sais pas" to the fine's amount: where to find it, and the longest delay counted meanwhile (R9).
 CLASS_UNKNOWN_REPLY = (
     "Pas de souci : sans le montant de l'amende, je compte le délai le plus long, celui d'une contravention de "
@@ -1021,8 +1023,38 @@ def offence_in_probation(tracker: Tracker) -> bool:
     licence = slot_values.partial_date_or_none(tracker.get_slot("licence_date"))
     told = [slot_values.partial_date_or_none(tracker.get_slot(slot)) for slot in ("offence_date", "fine_payment_date")]
     told = [day.earliest() for day in told if day is not None]
-    return licence is not None and licence.precision != "year" and bool(told) and \
-        min(told) < licence.latest() + relativedelta(years=PROBATION_YEARS_AT_MOST)
+    if licence is None or licence.precision == "year" or not told:
+        return False
+    return min(told) < longest_probation_end(licence.latest(), tracker.get_slot("supervised_driving"))
+
+
+def year_enough_after_the_aac(value: Any, tracker: Tracker) -> bool:
+    """"permis en 2023 avec la conduite accompagnée": an AAC probation of 2 years (R5) begun in 2023 is over by the end
+    of 2025 whatever the month; once over, the month changes nothing today, unless an offence (or its payment) told
+    may fall before that end, within the probation (R7). The year is kept, not its month asked (T41 c27)."""
+    partial = slot_values.partial_date_or_none(value) if isinstance(value, str) else None
+    return partial is not None and partial.precision == "year" and \
+        aac_probation_over_before_the_offences(partial.latest(), tracker)
+
+
+def aac_probation_over_before_the_offences(obtained: date, tracker: Tracker) -> bool:
+    """An AAC licence obtained by `obtained` at the latest: its probation (2 years at most, R5) is over today, and every
+    offence (or payment) told came after it; no day of the licence before `obtained` changes the answer then."""
+    if tracker.get_slot("supervised_driving") is not True or relicensed(tracker):
+        return False
+    end = longest_probation_end(obtained, True)
+    told = [slot_values.partial_date_or_none(tracker.get_slot(slot)) for slot in ("offence_date", "fine_payment_date")]
+    return end <= today() and all(day.earliest() >= end for day in told if day is not None)
+
+
+def longest_probation_end(obtained: date, aac: Optional[bool]) -> date:
+    """The latest day a probation begun on `obtained` may end: 3 years, 2 after an AAC said (R5; the training only
+    shortens it, R6). An AAC licence of July 2023 is out of probation in July 2025: an offence of May 2026 was
+    committed after it, whatever the training (T41 c27 was asked it)."""
+    duration = load_params().at(obtained).value("probation.duration_aac") if aac is True else None
+    if duration:
+        return add(obtained, duration)
+    return obtained + relativedelta(years=PROBATION_YEARS_AT_MOST)
 
 
 def offence_told(slots: Dict[Text, Any], until: Optional[date] = None) -> List[Dict[Text, Any]]:
@@ -2378,6 +2410,9 @@ class FactsValidation(FormValidationAction, abc.ABC):
         known = self._known_day_said_roughly("licence_date", value, said, tracker)
         if known:
             return {"licence_date": known}
+        if year_enough_after_the_aac(value, tracker):
+            return self._checked("licence_date", dispatcher, lambda: slot_values.past_date(
+                value, today(), "la date d'obtention de votre permis", need_day=False).iso(), tracker=tracker)
         return self._checked("licence_date", dispatcher, lambda: slot_values.licence_date(value, today(), said).iso(),
                              tracker=tracker)
 
@@ -3344,7 +3379,9 @@ class ValidateProbationForm(FactsValidation):
         elif known.get("probation_offence") is None and any(known.get(s) is not None for s in OFFENCE_SLOTS):
             events.append(SlotSet("probation_offence", True))
             tracker.slots["probation_offence"] = True
-        return self._class_said(tracker, self._offence_scale(tracker, events))
+        # (the class the points or the radar give, as in the recovery's form: the fine is not asked, T41 c27, T43 c09)
+        return ValidateAutoRecoveryForm._speeding_class(
+            tracker, self._class_said(tracker, self._offence_scale(tracker, events)))
 
 
 class ValidatePointsAfterStageForm(FactsValidation):
@@ -4706,12 +4743,26 @@ class ValidateAutoRecoveryForm(FactsValidation):
         known = {**tracker.slots, **{e["name"]: e["value"] for e in events}}
         points = known.get("last_offence_points")
         speeding = known.get("offence_type") == "speeding" or "speeding" in message_values(tracker, "offence_type")
+        named = known.get("offence_type") is not None or bool(message_values(tracker, "offence_type"))
         # ("1 point en ville", no offence named: the only retrait of 1 point a road tells is an excess under 20 km/h)
-        speeding = speeding or (points == 1 and known.get("offence_type") is None
-                                and not message_values(tracker, "offence_type")
+        speeding = speeding or (points == 1 and not named
                                 and message_values(tracker, "speed_limit") and known.get("speed_limit") is not None)
-        if known.get("offence_class") is not None or not speeding or not isinstance(points, (int, float)):
-            return events
+        # ("j'ai pris un flash le 28 novembre, 3 pts": a radar's flash, no offence named, is an excess of speed, the
+        # points its band; T44 c14)
+        speeding = speeding or (not named and radar_said(tracker))
+        if known.get("offence_class") is not None or not isinstance(points, (int, float)) or \
+                isinstance(points, bool) or tracker.get_slot("requested_slot") == "offence_class":
+            return events  # (the fine asked, its answer, even unread, is the user's)
+        if not speeding:
+            if named:
+                return events
+            # ("je me suis pris 2 points en mai": every offence that costs 2 points, or 4, is of the 4th class, R4; the
+            # fine is not asked, T41 c27)
+            try:
+                klass = class_of_points(points=int(points), commission=commission_day(known), today=today())
+            except InconsistentFacts:
+                return events
+            return events + [SlotSet("offence_class", klass)] if klass else events
         try:
             limit = known.get("speed_limit")
             klass = speeding_class_of_points(points=int(points), commission=commission_day(known), today=today(),
@@ -4720,6 +4771,18 @@ class ValidateAutoRecoveryForm(FactsValidation):
         except InconsistentFacts:
             return events
         return events + [SlotSet("offence_class", klass)] if klass else events
+
+
+# a radar's flash told: "j'ai pris un flash", "flashé à 120", "un radar m'a pris" (folded text)
+_RADAR_WORDS = re.compile(r"\bflash\w*|\bradars?\b")
+
+
+def radar_said(tracker: Tracker) -> bool:
+    """A message of the user says a radar caught them ("j'ai pris un flash le 28 novembre", "flashé"): the offence
+    is an excess of speed when no other one is named (R4)."""
+    return any(_RADAR_WORDS.search(fold(event.get("text") or "")) for event in tracker.events
+               if event.get("event") == "user") or bool(_RADAR_WORDS.search(fold(
+                   (tracker.latest_message or {}).get("text") or "")))
 
 
 # whether a point came back, or when: "il l'a récupéré ?", "mon point est revenu ?", "je le récupère quand ?"; and
