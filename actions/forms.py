@@ -2782,10 +2782,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
             return {"previous_stage_date": self._last_stage_known(tracker),
                     **({} if ahead.precision == "year" else {"stage_first_day": ahead.iso()})}
         month = self._partial(value) if isinstance(value, str) else None
-        if month is not None and month.precision == "month" and \
+        if month is not None and month.precision in ("month", "year") and \
                 next_point_stage(month.latest(), load_params().at(today()))[1] <= today():
             # "j'ai fait un stage en mars 2025": more than a year ago whatever its day, so a new stage gives points
-            # whatever the day (R13); its last day is counted, the latest it can be, not asked
+            # whatever the day (R13); its last day is counted, the latest it can be, not asked ("pas de stage depuis
+            # 2019" too, T42 c22)
             last = month.latest().isoformat()
             dispatcher.utter_message(text=f"Pour votre dernier stage, je compte le {format_long_fr(month.latest())} : "
                                           f"le jour exact {slot_values.of_month(month.french())} ne change rien ici.")

@@ -175,3 +175,17 @@ def test_not_paid_yet_is_said_once_and_paying_tomorrow_is_not_answered_pas_encor
     assert reply.startswith("Aucun point n'est retiré tant que l'infraction n'est pas établie. Les 3 points de cette "
                             "infraction seront retirés le 2 décembre 2026, le jour où vous paierez l'amende"), reply
     assert "le 2 décembre 2029 (3 ans, contravention de 4e classe)" in reply
+
+
+# --- t42-c22: the last stage told by its year, when no day of it changes the answer (R13)
+
+def test_a_last_stage_told_by_an_old_year_is_not_asked_its_day(domain):
+    # t42-c22: "je n'ai pas fait de stage depuis 2019" got "Quelle est la date du premier jour de votre dernier stage ?"
+    # R13: more than a year ago whatever its day
+    validator = forms.ValidateStageEligibilityForm()
+    text = ("J'ai 2 points. J'ai grillé un feu rouge le 25 novembre. Quelqu'un m'a dit que si je fais un stage AVANT de "
+            "payer l'amende c'est mieux, c'est vrai ? je n'ai pas fait de stage depuis 2019.")
+    chat = form_opened(domain, text, "ask_stage_eligibility", "stage_eligibility_form", validator)
+    assert "J'ai besoin du jour exact" not in chat.form_said
+    assert "le jour exact de 2019 ne change rien ici" in chat.form_said
+    assert chat.slots["previous_stage_date"] == "2019-12-31"
