@@ -2275,7 +2275,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
                 or "previous_stage_date" in tracker.slots_to_validate() \
                 or (self._answering(tracker) and tracker.get_slot("requested_slot") == "previous_stage_date"):
             return {}
-        done = stage_told_done_before(tracker)
+        done = stage_told_done_before(tracker) or last_stage_told_now(tracker)
         if done and self.form_name() == "points_after_stage_form" and recent_stage_asked_about(tracker, done):
             # "j'ai fait un stage les 26 et 27 novembre. J'en ai combien maintenant ?": that stage is the one asked
             # about, not the last one before it (T4 m005)
@@ -3279,6 +3279,20 @@ def stage_told_done_before(tracker: Tracker) -> Optional[str]:
                 continue
             done.append(partial)
     return max(done, key=lambda partial: partial.latest()).iso() if done else None
+
+
+def last_stage_told_now(tracker: Tracker) -> Optional[str]:
+    """"j'ai 7 points, permis depuis 2015, mon dernier stage c'était en mai 2024", said to another question of the
+    form: the one past stage of the latest message, named as the last one ("mon dernier stage", "le stage
+    précédent"), is the last stage done (R13), not asked right after (T42 c29). None otherwise."""
+    message = tracker.latest_message or {}
+    if not _LAST_STAGE.search(fold(message.get("text") or "")) or hypothetical_message(
+            {"event": "user", "text": message.get("text"), "parse_data": message}):
+        return None
+    past = {e["value"] for e in message.get("entities", []) if e.get("entity") == "date" and e.get("role") == "stage"
+            and isinstance(e.get("value"), str) and (partial := FactsValidation._partial(e["value"])) is not None
+            and partial.latest() < today()}
+    return past.pop() if len(past) == 1 else None
 
 
 #: a stage ended this recently may not show in the balance yet (attestation within 15 days, points recorded within

@@ -189,3 +189,18 @@ def test_a_last_stage_told_by_an_old_year_is_not_asked_its_day(domain):
     assert "J'ai besoin du jour exact" not in chat.form_said
     assert "le jour exact de 2019 ne change rien ici" in chat.form_said
     assert chat.slots["previous_stage_date"] == "2019-12-31"
+
+
+# --- t42-c29: "j'ai 7 points, permis depuis 2015, mon dernier stage c'était en mai 2024" to the balance question (R13)
+
+def test_the_last_stage_told_with_the_balance_is_not_asked_right_after(domain):
+    # t42-c29: "Avez-vous déjà fait un stage qui vous a rendu des points ?" came right after "mon dernier stage c'était
+    # en mai 2024"; R13: more than a year ago whatever its day, a stage gives points again: 7 + 4 = 11
+    validator = forms.ValidatePointsAfterStageForm()
+    chat = form_opened(domain, "Bonjour, je veux savoir combien de points je vais avoir après un stage",
+                       "ask_points_after_stage", "points_after_stage_form", validator)
+    text = "ok. j'ai 7 points, permis depuis 2015, mon dernier stage c'était en mai 2024"
+    said = said_in_form(chat, text, "inform", "points_after_stage_form", validator, "current_balance")
+    assert chat.slots["previous_stage_date"] == "2024-05-31", chat.slots
+    assert "le jour exact de mai 2024 ne change rien ici" in said
+    assert next_asked(chat, "points_after_stage_form", validator) != "previous_stage_date"
