@@ -204,3 +204,21 @@ def test_the_last_stage_told_with_the_balance_is_not_asked_right_after(domain):
     assert chat.slots["previous_stage_date"] == "2024-05-31", chat.slots
     assert "le jour exact de mai 2024 ne change rien ici" in said
     assert next_asked(chat, "points_after_stage_form", validator) != "previous_stage_date"
+
+
+# --- t44-c16: a stage of 24-25 November, "j'avais 6 points", answered, then "javais 9 pts pas 6" (R12, R13)
+
+def test_the_balance_before_a_stage_corrected_keeps_the_stage_and_the_last_one(domain):
+    # t44-c16: after the correction, the stage's date and "Avant ce stage, en aviez-vous déjà fait un … ?" were asked
+    # again (the answer had made the stage the last one done); R12: 9 + 3, the ceiling 12, effective 26 November
+    from actions import corrections
+    from tests.actions.conversation import Conversation
+    text = ("Bonjour, j'ai fait un stage volontaire du 24 au 25 novembre, j'avais 6 points. Mon permis date de 2008. "
+            "Combien j'ai maintenant ?")
+    chat = Conversation(domain, text, "ask_points_after_stage", answers.ActionAnswerPointsAfterStage(),
+                        {"current_balance": 6, "licence_date": "2008", "stage_first_day": "2026-11-24",
+                         "previous_stage_date": "none"}, today=TODAY)
+    assert "votre solde passe de 6 à 10 points" in chat.reply
+    reply = chat.say("ah non pardon je me suis trompé javais 9 pts pas 6", "deny", corrections.ActionApplyCorrection())
+    assert "votre solde passe de 9 à 12 points" in reply, reply
+    assert "À quelle date commence" not in reply and "en aviez-vous déjà fait un" not in reply
