@@ -820,6 +820,30 @@ def licence_date_said(tracker: Tracker) -> Optional[str]:
     return None
 
 
+# "je suis jeune permis, depuis août 2025", "en permis probatoire depuis mars 2024" (folded text): the licence's date
+_LICENCE_SINCE = re.compile(r"\b(?:jeune permis|permis(?: probatoire)?|probatoire|jeune conducteur)\b[ ,]{1,3}"
+                            r"(?:(?:en )?(?:permis )?probatoire[ ,]{1,3})?depuis\b")
+
+
+def licence_date_told_before(tracker: Tracker) -> Optional[str]:
+    """The role-less date an earlier message said right after the licence held "depuis" ("ah et je suis jeune permis,
+    depuis aout 2025. je vais avoir une 48N ?", answered by another form): the licence's date, not asked again (T44
+    c23). The latest such message's; None when none said it."""
+    events = tracker.events
+    last_user = max((i for i, event in enumerate(events) if event.get("event") == "user"), default=len(events))
+    for event in reversed(events[:last_user]):
+        if event.get("event") != "user" or hypothetical_message(event):
+            continue
+        text = event.get("text") or ""
+        for match in _LICENCE_SINCE.finditer(fold(text)):
+            dates = [e.get("value") for e in (event.get("parse_data") or {}).get("entities", [])
+                     if e.get("entity") == "date" and not e.get("role") and isinstance(e.get("value"), str)
+                     and match.end() <= e.get("start", -1) <= match.end() + 2]
+            if len(dates) == 1:
+                return dates[0]
+    return None
+
+
 # "je l'ai eu en septembre 2025", "on l'a obtenu en 2024": one obtains a licence, not a stage (folded text)
 _OBTAINED_IT = re.compile(r"\b(?:je|j|on|il|elle|tu)\s*l'?\s?(?:ai|avais|a|avait|as)\s+(?:eu|obtenu|decroche|reobtenu)\b")
 _STAGE_NAMED = re.compile(r"\bstages?\b")
@@ -2011,7 +2035,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # "1 point" to "Combien de points … retirés ?" is the retrait, not a balance (nor a balance to refuse:
             # T27 c09 got "Indiquez un nombre de points, de 0 à 12" for the balance it had set back to none)
             slots["current_balance"] = restored["current_balance"] = value_before_message("current_balance", tracker)
-        licence = licence_date_said(tracker)
+        licence = licence_date_said(tracker) or (licence_date_told_before(tracker) if tracker.get_slot("licence_date")
+                                                 is None else None)
         if licence and "licence_date" in self.domain_slots(domain) and "licence_date" not in slots:
             slots = {slot: value for slot, value in slots.items() if value != licence}
             slots["licence_date"] = licence  # "en fait c'était le 12 février 2024 mon permis", whatever is asked

@@ -222,3 +222,25 @@ def test_the_balance_before_a_stage_corrected_keeps_the_stage_and_the_last_one(d
     reply = chat.say("ah non pardon je me suis trompé javais 9 pts pas 6", "deny", corrections.ActionApplyCorrection())
     assert "votre solde passe de 9 à 12 points" in reply, reply
     assert "À quelle date commence" not in reply and "en aviez-vous déjà fait un" not in reply
+
+
+# --- t44-c23: "ah et je suis jeune permis, depuis aout 2025. je vais avoir une 48N ?", then "il me restera cb de pts ?"
+
+def test_the_licence_said_held_since_a_month_is_not_asked_again(domain):
+    # t44-c23: "À quelle date avez-vous obtenu votre permis ?" after "jeune permis, depuis aout 2025" (answered by the
+    # 48N's question); R5: August 2025 gives the ceiling today (8 points) whatever its day
+    said = "ah et je suis jeune permis, depuis aout 2025. je vais avoir une 48N ?"
+    history = [{"event": "user", "text": "jai ete flashe a 120 au lieu de 80 le 1er decembre 2026",
+                "parse_data": {"intent": {"name": "inform"},
+                               "entities": parsed("jai ete flashe a 120 au lieu de 80 le 1er decembre 2026", TODAY)}},
+               {"event": "user", "text": said, "parse_data": {"intent": {"name": "ask_mandatory_stage"},
+                                                              "entities": parsed(said, TODAY)}},
+               {"event": "action", "name": "action_answer_mandatory_stage"}]
+    text = "il me restera cb de pts ? pas de conduite accompagnee, jamais eu dinfraction avant"
+    entities = parsed(text, TODAY)
+    tracker = make_tracker(slots={"probationary": True}, new_slots=mapped_slots(entities, domain, "ask_probation"),
+                           text=text, entities=entities, intent="ask_probation", form="probation_form", history=history)
+    events, _ = run_messages(forms.ValidateProbationForm(), tracker, domain)
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert slots.get("licence_date") == "2025-08", slots
+    assert slots.get("requested_slot") != "licence_date"
