@@ -43,7 +43,7 @@ from actions.forms import (
     told_retraits_in_latest_message, stage_in_time_asked, stage_days_told, last_value_before_message,
     stage_day_told_in_time_asked,
 )
-from actions.forms import DATE_SLOTS
+from actions.forms import DATE_SLOTS, aac_probation_over_before_the_offences
 from actions.licence_to_come import licence_to_come_answer
 from actions.follow_ups import (figure_doubted, hand_back_by_asked, invalidation_doubted, probation_restart_asked, training_reduction_asked,
                                 probation_increment_asked,
@@ -253,8 +253,11 @@ class Facts:
     @property
     def licence_date(self) -> Optional[date]:
         obtained = self.day("licence_date", "latest")
-        if obtained is None or obtained + relativedelta(years=PROBATION_YEARS_AT_MOST) < today():
-            return obtained  # probation over whatever the day ("permis depuis 2010"): no note on the date kept
+        if obtained is None or obtained + relativedelta(years=PROBATION_YEARS_AT_MOST) < today() or \
+                aac_probation_over_before_the_offences(obtained, self.tracker):
+            # probation over whatever the day ("permis depuis 2010", "en 2023 avec la conduite accompagnée" and an
+            # offence of 2026, T41 c27): no note on the date kept
+            return obtained
         return self.day("licence_date", "latest", "l'obtention du permis")
 
     @property

@@ -760,6 +760,12 @@ class ActionApplyCorrection(Action):
             dispatcher.utter_message(text=confirmed)
             return events
         tracker.slots.update(validated)
+        undone = stage_learnt_undone(tracker) if "current_balance" in validated else []
+        if undone:
+            # "ah non pardon j'avais 9 pts pas 6" after the points of a stage done: the balance before that stage, which
+            # stays the stage asked about, with the last stage said before it; neither asked again (R12, T44 c16)
+            tracker.slots.update({e["name"]: e["value"] for e in undone})
+            events += undone
         if any(slot in validated for slot in BALANCE_FACTS if slot != "current_balance") and \
                 "current_balance" not in validated and answers.balance_learnt_from_an_answer(tracker):
             # "ah non pardon c'était en juin 2023" after a balance computed from "juin 2024": that balance was the
@@ -934,3 +940,26 @@ def _pending_loss_answered_again(tracker: Tracker, last_question: Optional[str])
     if last_question != "action_answer_zero_points" or not answers.pending_retrait(answers.Facts(tracker), today()):
         return None
     return answers.pending_loss_answer(tracker)
+
+
+def stage_learnt_undone(tracker: Tracker) -> List[EventType]:
+    """The stage asked about, which the answer on its points made the last stage done (answers.ActionAnswerPointsAfter
+    Stage.facts_learnt: "previous_stage_date" its first day, "stage_first_day" emptied), given back to the question
+    with the last stage known before it, when the balance corrected is the one before that stage ("j'avais 9 pts"):
+    the answer is computed again from the same stage. [] otherwise."""
+    if not answers.BALANCE_BEFORE.search(fold((tracker.latest_message or {}).get("text") or "")):
+        return []
+    events = tracker.events
+    answered = next((i for i in range(len(events) - 1, -1, -1) if events[i].get("event") == "action"
+                     and events[i].get("name") == "action_answer_points_after_stage"), None)
+    if answered is None:
+        return []
+    after = {e.get("name"): e.get("value") for e in events[answered + 1:] if e.get("event") == "slot"}
+    stage = after.get("previous_stage_date")
+    if not isinstance(stage, str) or "stage_first_day" not in after or after["stage_first_day"] is not None or \
+            tracker.get_slot("previous_stage_date") != stage or \
+            sum(e.get("event") == "user" for e in events[answered + 1:]) != 1:
+        return []
+    before = next((e.get("value") for e in reversed(events[:answered]) if e.get("event") == "slot"
+                   and e.get("name") == "previous_stage_date"), None)
+    return [SlotSet("stage_first_day", stage), SlotSet("previous_stage_date", before)]

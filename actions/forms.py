@@ -39,7 +39,8 @@ from actions.informational import (
 from actions.offence_history import (BALANCE_BEFORE, SAME_CHECK, balance_today_from_before, invalidation_told,
                                      own_offences_points, retraits_in_message, told_retraits)
 from actions.retrait_timing import (
-    asks_when_withdrawn, class_said, fine_not_paid, not_paid_said, payment_planned, payment_planned_said,
+    NOT_PAID_NOTED, asks_when_withdrawn, class_said, fine_not_paid, not_paid_said, payment_planned,
+    payment_planned_said,
 )
 from actions.licence_to_come import licence_to_come
 from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, InvalidAnswer
@@ -53,7 +54,8 @@ from rules_core.capital import probation_plan, probation_status
 from rules_core.dates import MONTHS_FR, add, format_long_fr
 from rules_core.errors import InconsistentFacts
 from rules_core.letters import LETTERS
-from rules_core.offences import CLASS_ORDER, OFFENCE_TYPES, class_of_fine, offence_points, speeding_class_of_points
+from rules_core.offences import (CLASS_ORDER, OFFENCE_TYPES, class_of_fine, class_of_points, offence_points,
+                                 speeding_class_of_points)
 from rules_core.wording_fr import render
 from rules_core.params import load_params
 from rules_core.stage import next_point_stage
@@ -138,7 +140,7 @@ _NOT_PAID_YET = re.compile(r"\b(?:pas|jamais|rien)\s+(?:encore\s+)?(?:paye|payee
 # "pas encore payée", "impayée": the fine denied paid, whatever day the message says besides
 _PAYMENT_DENIED = re.compile(r"\b(?:pas|jamais|toujours pas|rien)\s+(?:encore\s+)?(?:ete\s+)?(?:paye|payee|regle|reglee)\b"
                              r"|\b(?:impayee?|non payee?)\b")
-NOT_PAID_YET_REPLY = "C'est noté : l'amende n'est pas encore payée, donc aucun point n'est encore retiré."
+NOT_PAID_YET_REPLY = f"C'est noté : {NOT_PAID_NOTED}."  # (the answer that follows does not say it again)
 # "Je ne sais pas" to the fine's amount: where to find it, and the longest delay counted meanwhile (R9).
 CLASS_UNKNOWN_REPLY = (
     "Pas de souci : sans le montant de l'amende, je compte le délai le plus long, celui d'une contravention de "
@@ -818,6 +820,30 @@ def licence_date_said(tracker: Tracker) -> Optional[str]:
     return None
 
 
+# "je suis jeune permis, depuis août 2025", "en permis probatoire depuis mars 2024" (folded text): the licence's date
+_LICENCE_SINCE = re.compile(r"\b(?:jeune permis|permis(?: probatoire)?|probatoire|jeune conducteur)\b[ ,]{1,3}"
+                            r"(?:(?:en )?(?:permis )?probatoire[ ,]{1,3})?depuis\b")
+
+
+def licence_date_told_before(tracker: Tracker) -> Optional[str]:
+    """The role-less date an earlier message said right after the licence held "depuis" ("ah et je suis jeune permis,
+    depuis aout 2025. je vais avoir une 48N ?", answered by another form): the licence's date, not asked again (T44
+    c23). The latest such message's; None when none said it."""
+    events = tracker.events
+    last_user = max((i for i, event in enumerate(events) if event.get("event") == "user"), default=len(events))
+    for event in reversed(events[:last_user]):
+        if event.get("event") != "user" or hypothetical_message(event):
+            continue
+        text = event.get("text") or ""
+        for match in _LICENCE_SINCE.finditer(fold(text)):
+            dates = [e.get("value") for e in (event.get("parse_data") or {}).get("entities", [])
+                     if e.get("entity") == "date" and not e.get("role") and isinstance(e.get("value"), str)
+                     and match.end() <= e.get("start", -1) <= match.end() + 2]
+            if len(dates) == 1:
+                return dates[0]
+    return None
+
+
 # "je l'ai eu en septembre 2025", "on l'a obtenu en 2024": one obtains a licence, not a stage (folded text)
 _OBTAINED_IT = re.compile(r"\b(?:je|j|on|il|elle|tu)\s*l'?\s?(?:ai|avais|a|avait|as)\s+(?:eu|obtenu|decroche|reobtenu)\b")
 _STAGE_NAMED = re.compile(r"\bstages?\b")
@@ -1080,8 +1106,38 @@ def offence_in_probation(tracker: Tracker) -> bool:
     licence = slot_values.partial_date_or_none(tracker.get_slot("licence_date"))
     told = [slot_values.partial_date_or_none(tracker.get_slot(slot)) for slot in ("offence_date", "fine_payment_date")]
     told = [day.earliest() for day in told if day is not None]
-    return licence is not None and licence.precision != "year" and bool(told) and \
-        min(told) < licence.latest() + relativedelta(years=PROBATION_YEARS_AT_MOST)
+    if licence is None or licence.precision == "year" or not told:
+        return False
+    return min(told) < longest_probation_end(licence.latest(), tracker.get_slot("supervised_driving"))
+
+
+def year_enough_after_the_aac(value: Any, tracker: Tracker) -> bool:
+    """"permis en 2023 avec la conduite accompagnée": an AAC probation of 2 years (R5) begun in 2023 is over by the end
+    of 2025 whatever the month; once over, the month changes nothing today, unless an offence (or its payment) told
+    may fall before that end, within the probation (R7). The year is kept, not its month asked (T41 c27)."""
+    partial = slot_values.partial_date_or_none(value) if isinstance(value, str) else None
+    return partial is not None and partial.precision == "year" and \
+        aac_probation_over_before_the_offences(partial.latest(), tracker)
+
+
+def aac_probation_over_before_the_offences(obtained: date, tracker: Tracker) -> bool:
+    """An AAC licence obtained by `obtained` at the latest: its probation (2 years at most, R5) is over today, and every
+    offence (or payment) told came after it; no day of the licence before `obtained` changes the answer then."""
+    if tracker.get_slot("supervised_driving") is not True or relicensed(tracker):
+        return False
+    end = longest_probation_end(obtained, True)
+    told = [slot_values.partial_date_or_none(tracker.get_slot(slot)) for slot in ("offence_date", "fine_payment_date")]
+    return end <= today() and all(day.earliest() >= end for day in told if day is not None)
+
+
+def longest_probation_end(obtained: date, aac: Optional[bool]) -> date:
+    """The latest day a probation begun on `obtained` may end: 3 years, 2 after an AAC said (R5; the training only
+    shortens it, R6). An AAC licence of July 2023 is out of probation in July 2025: an offence of May 2026 was
+    committed after it, whatever the training (T41 c27 was asked it)."""
+    duration = load_params().at(obtained).value("probation.duration_aac") if aac is True else None
+    if duration:
+        return add(obtained, duration)
+    return obtained + relativedelta(years=PROBATION_YEARS_AT_MOST)
 
 
 def offence_told(slots: Dict[Text, Any], until: Optional[date] = None) -> List[Dict[Text, Any]]:
@@ -2038,7 +2094,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # "1 point" to "Combien de points … retirés ?" is the retrait, not a balance (nor a balance to refuse:
             # T27 c09 got "Indiquez un nombre de points, de 0 à 12" for the balance it had set back to none)
             slots["current_balance"] = restored["current_balance"] = value_before_message("current_balance", tracker)
-        licence = licence_date_said(tracker)
+        licence = licence_date_said(tracker) or (licence_date_told_before(tracker) if tracker.get_slot("licence_date")
+                                                 is None else None)
         if licence and "licence_date" in self.domain_slots(domain) and "licence_date" not in slots:
             slots = {slot: value for slot, value in slots.items() if value != licence}
             slots["licence_date"] = licence  # "en fait c'était le 12 février 2024 mon permis", whatever is asked
@@ -2328,7 +2385,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
                 or "previous_stage_date" in tracker.slots_to_validate() \
                 or (self._answering(tracker) and tracker.get_slot("requested_slot") == "previous_stage_date"):
             return {}
-        done = stage_told_done_before(tracker)
+        done = stage_told_done_before(tracker) or last_stage_told_now(tracker)
         if done and self.form_name() == "points_after_stage_form" and recent_stage_asked_about(tracker, done):
             # "j'ai fait un stage les 26 et 27 novembre. J'en ai combien maintenant ?": that stage is the one asked
             # about, not the last one before it (T4 m005)
@@ -2463,6 +2520,9 @@ class FactsValidation(FormValidationAction, abc.ABC):
         known = self._known_day_said_roughly("licence_date", value, said, tracker)
         if known:
             return {"licence_date": known}
+        if year_enough_after_the_aac(value, tracker):
+            return self._checked("licence_date", dispatcher, lambda: slot_values.past_date(
+                value, today(), "la date d'obtention de votre permis", need_day=False).iso(), tracker=tracker)
         return self._checked("licence_date", dispatcher, lambda: slot_values.licence_date(value, today(), said).iso(),
                              tracker=tracker)
 
@@ -2832,10 +2892,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
             return {"previous_stage_date": self._last_stage_known(tracker),
                     **({} if ahead.precision == "year" else {"stage_first_day": ahead.iso()})}
         month = self._partial(value) if isinstance(value, str) else None
-        if month is not None and month.precision == "month" and \
+        if month is not None and month.precision in ("month", "year") and \
                 next_point_stage(month.latest(), load_params().at(today()))[1] <= today():
             # "j'ai fait un stage en mars 2025": more than a year ago whatever its day, so a new stage gives points
-            # whatever the day (R13); its last day is counted, the latest it can be, not asked
+            # whatever the day (R13); its last day is counted, the latest it can be, not asked ("pas de stage depuis
+            # 2019" too, T42 c22)
             last = month.latest().isoformat()
             dispatcher.utter_message(text=f"Pour votre dernier stage, je compte le {format_long_fr(month.latest())} : "
                                           f"le jour exact {slot_values.of_month(month.french())} ne change rien ici.")
@@ -3333,6 +3394,20 @@ def stage_told_done_before(tracker: Tracker) -> Optional[str]:
     return max(done, key=lambda partial: partial.latest()).iso() if done else None
 
 
+def last_stage_told_now(tracker: Tracker) -> Optional[str]:
+    """"j'ai 7 points, permis depuis 2015, mon dernier stage c'était en mai 2024", said to another question of the
+    form: the one past stage of the latest message, named as the last one ("mon dernier stage", "le stage
+    précédent"), is the last stage done (R13), not asked right after (T42 c29). None otherwise."""
+    message = tracker.latest_message or {}
+    if not _LAST_STAGE.search(fold(message.get("text") or "")) or hypothetical_message(
+            {"event": "user", "text": message.get("text"), "parse_data": message}):
+        return None
+    past = {e["value"] for e in message.get("entities", []) if e.get("entity") == "date" and e.get("role") == "stage"
+            and isinstance(e.get("value"), str) and (partial := FactsValidation._partial(e["value"])) is not None
+            and partial.latest() < today()}
+    return past.pop() if len(past) == 1 else None
+
+
 #: a stage ended this recently may not show in the balance yet (attestation within 15 days, points recorded within
 #: the month, R12): told done with a question on the points after a stage, it is the stage asked about
 RECENT_STAGE_MONTHS = 3
@@ -3432,7 +3507,9 @@ class ValidateProbationForm(FactsValidation):
         elif known.get("probation_offence") is None and any(known.get(s) is not None for s in OFFENCE_SLOTS):
             events.append(SlotSet("probation_offence", True))
             tracker.slots["probation_offence"] = True
-        return self._class_said(tracker, self._offence_scale(tracker, events))
+        # (the class the points or the radar give, as in the recovery's form: the fine is not asked, T41 c27, T43 c09)
+        return ValidateAutoRecoveryForm._speeding_class(
+            tracker, self._class_said(tracker, self._offence_scale(tracker, events)))
 
 
 class ValidatePointsAfterStageForm(FactsValidation):
@@ -4804,12 +4881,26 @@ class ValidateAutoRecoveryForm(FactsValidation):
         known = {**tracker.slots, **{e["name"]: e["value"] for e in events}}
         points = known.get("last_offence_points")
         speeding = known.get("offence_type") == "speeding" or "speeding" in message_values(tracker, "offence_type")
+        named = known.get("offence_type") is not None or bool(message_values(tracker, "offence_type"))
         # ("1 point en ville", no offence named: the only retrait of 1 point a road tells is an excess under 20 km/h)
-        speeding = speeding or (points == 1 and known.get("offence_type") is None
-                                and not message_values(tracker, "offence_type")
+        speeding = speeding or (points == 1 and not named
                                 and message_values(tracker, "speed_limit") and known.get("speed_limit") is not None)
-        if known.get("offence_class") is not None or not speeding or not isinstance(points, (int, float)):
-            return events
+        # ("j'ai pris un flash le 28 novembre, 3 pts": a radar's flash, no offence named, is an excess of speed, the
+        # points its band; T44 c14)
+        speeding = speeding or (not named and radar_said(tracker))
+        if known.get("offence_class") is not None or not isinstance(points, (int, float)) or \
+                isinstance(points, bool) or tracker.get_slot("requested_slot") == "offence_class":
+            return events  # (the fine asked, its answer, even unread, is the user's)
+        if not speeding:
+            if named:
+                return events
+            # ("je me suis pris 2 points en mai": every offence that costs 2 points, or 4, is of the 4th class, R4; the
+            # fine is not asked, T41 c27)
+            try:
+                klass = class_of_points(points=int(points), commission=commission_day(known), today=today())
+            except InconsistentFacts:
+                return events
+            return events + [SlotSet("offence_class", klass)] if klass else events
         try:
             limit = known.get("speed_limit")
             klass = speeding_class_of_points(points=int(points), commission=commission_day(known), today=today(),
@@ -4818,6 +4909,18 @@ class ValidateAutoRecoveryForm(FactsValidation):
         except InconsistentFacts:
             return events
         return events + [SlotSet("offence_class", klass)] if klass else events
+
+
+# a radar's flash told: "j'ai pris un flash", "flashé à 120", "un radar m'a pris" (folded text)
+_RADAR_WORDS = re.compile(r"\bflash\w*|\bradars?\b")
+
+
+def radar_said(tracker: Tracker) -> bool:
+    """A message of the user says a radar caught them ("j'ai pris un flash le 28 novembre", "flashé"): the offence
+    is an excess of speed when no other one is named (R4)."""
+    return any(_RADAR_WORDS.search(fold(event.get("text") or "")) for event in tracker.events
+               if event.get("event") == "user") or bool(_RADAR_WORDS.search(fold(
+                   (tracker.latest_message or {}).get("text") or "")))
 
 
 # whether a point came back, or when: "il l'a récupéré ?", "mon point est revenu ?", "je le récupère quand ?"; and

@@ -10,12 +10,14 @@ No import of the other action modules: the forms and the informational answers u
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from typing import Any, List, Optional, Tuple
 
 from rasa_sdk import Tracker
 
 import rules_core
+from actions.reminders import said_this_turn
 from actions.slot_values import NOT_PAID, partial_date_or_none
 from bot.nlu.fact_parsing import fold
 from rules_core.capital import probation_plan
@@ -296,7 +298,7 @@ def retrait_decision(tracker: Tracker, today: date) -> Tuple["rules_core.Decisio
     """R2 for the user's offence, and, when it is not established yet and the balance is known, what the retrait
     will leave (R18: a balance at 0 or below can still be saved by a stage before the 48SI)."""
     facts = retrait_facts(tracker, today)
-    decision = rules_core.retrait_timing(today=today, **facts)
+    decision = _opening_fitted(rules_core.retrait_timing(today=today, **facts), tracker)
     notes = []
     said = _entities(tracker, "date", "payment") or [tracker.get_slot("fine_payment_date")]
     paid = partial_date_or_none(said[-1])
@@ -319,3 +321,24 @@ def retrait_decision(tracker: Tracker, today: date) -> Tuple["rules_core.Decisio
         except rules_core.InconsistentFacts:  # a balance above 12: the answer on the retrait stands alone
             pass
     return decision, notes
+
+
+# "et si je paye demain ?", "si je la règle le 10 ?": a payment supposed (folded text)
+_PAYMENT_SUPPOSED = re.compile(r"\bsi (?:je |j'|on |il |elle )?(?:la |le |l'|les )?(?:pai\w*|pay\w*|regl\w*)")
+# what the form says to "pas encore payé" (forms.NOT_PAID_YET_REPLY)
+NOT_PAID_NOTED = "l'amende n'est pas encore payée, donc aucun point n'est encore retiré"
+
+
+def _opening_fitted(decision: "rules_core.Decision", tracker: Tracker) -> "rules_core.Decision":
+    """The retrait not made yet (R2 example 4) said as the answer to the message: "Pas encore : " answers "mes points
+    sont retirés ?", not a payment supposed ("et si je paye demain ?": "Aucun point n'est retiré tant que…"), and
+    "tant que l'amende n'est pas payée, aucun point n'est retiré" is not said right after the form noted it
+    (T44 c14 read both, each opening with "Pas encore")."""
+    supposed = bool(_PAYMENT_SUPPOSED.search(_folded_text(tracker)))
+    noted = any(NOT_PAID_NOTED in text for text in said_this_turn(tracker))
+    if not supposed and not noted:
+        return decision
+    reasons = tuple(replace(r, data={**r.data, "plain": True}) if r.code == "retrait.planned" and supposed else
+                    replace(r, data={**r.data, "said": True}) if r.code == "retrait.not_yet" and noted else r
+                    for r in decision.reasons)
+    return replace(decision, reasons=reasons)

@@ -46,7 +46,7 @@ from .letter_48n import (FINE_STATUSES, fine_refund_48n, mandatory_stage_48n, ob
                          refund_procedure, stage_obligation, voluntary_before_48n)
 from .letters import LETTERS, expected_letter, letter_meaning
 from .model import OFFENCE_CLASSES, Decision, LegalRef, Offence, Reason
-from .offences import (OFFENCE_TYPES, alcohol_limits, class_of_fine, kept_speed, most_points_at_once, offence_points,
+from .offences import (OFFENCE_TYPES, alcohol_limits, class_of_fine, class_of_points, kept_speed, most_points_at_once, offence_points,
                        separate_offences, simultaneous_offences, speeding_class_of_points)
 from .params import load_params
 from .recovery import automatic_recovery
@@ -72,6 +72,7 @@ __all__ = [
     "simultaneous_offences",
     "separate_offences",
     "class_of_fine",
+    "class_of_points",
     "kept_speed",
     "speeding_class_of_points",
     "letter_meaning",

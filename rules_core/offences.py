@@ -299,6 +299,26 @@ def speeding_class_of_points(*, points: int, commission: date, today: date,
     return view.value("speeding.serious_class") if found[0] >= serious else "c4"
 
 
+def class_of_points(*, points: int, commission: date, today: date) -> Optional[str]:
+    """R4 — the class of an offence not named, known only by the points it cost, when every offence of the table that
+    costs those points on the commission date (an excess of speed by its band) has the same one: 2 points (an excess
+    of 20 to 29 km/h, accelerating while overtaken) or 4 points are always the 4th class; None when offences of several
+    classes cost them (3 points: the phone, 4th, the screen, 5th, the turn signal, 2nd; 1 point: the limit decides an
+    excess's class), or none does."""
+    not_after_today(commission, today, "commission", "La date de l'infraction")
+    params = load_params()
+    classes = set()
+    for key in params.offence_keys:
+        spec = params.offence(key, commission)
+        if spec.points == points and spec.offence_class is not None:
+            classes.add(spec.offence_class)
+    for band in params.at(commission).value("speeding.scale"):
+        if band["points"] == points:
+            classes.update({speeding_class_of_points(points=points, commission=commission, today=today,
+                                                     speed_limit_kmh=limit) for limit in (0, 1000)})
+    return classes.pop() if len(classes) == 1 else None
+
+
 def kept_speed(*, measured_kmh: int, today: date, commission: Optional[date] = None) -> int:
     """R4 edge case [S] — the speed kept (*vitesse retenue*, the avis's) from the speed a fixed radar measured (or
     displayed), with the margin in force on the commission date (``today`` when not known): 5 km/h off below

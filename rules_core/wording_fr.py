@@ -1175,8 +1175,10 @@ TEMPLATES: Dict[str, T] = {
         f"le délai d'appel de {d['appeal_delay']} après le jugement se termine le {d['last_day']}, la condamnation "
         f"est donc définitive le {d['date']} si personne n'a fait appel (pour un jugement rendu en votre absence, "
         "le délai ne court qu'à partir de sa signification)."),
+    # (the opening "Pas encore : " answers "mes points sont retirés ?"; `plain`: not to "et si je paye demain ?")
     "retrait.planned": lambda d: (
-        "Pas encore : aucun point n'est retiré tant que l'infraction n'est pas établie. "
+        ("Aucun" if d.get("plain") else "Pas encore : aucun") + " point n'est retiré tant que l'infraction n'est pas "
+        "établie. "
         f"{_these_points(d['points'], future=True).capitalize()} le {d['date']}, {ESTABLISHED_BY_PLANNED_FR[d['by']]}, "
         "et non le jour où elle a été commise" + (f", le {d['commission']}." if d["commission"] else ".")),
     "retrait.clock_from": lambda d: (
@@ -1202,9 +1204,10 @@ TEMPLATES: Dict[str, T] = {
         "quelques semaines ou quelques mois plus tard (aucun délai ne lui est imposé) : le retrait compte dès cette "
         "décision, même avant la lettre 48 qui vous en informe, et « Mes Points Permis » peut l'afficher avec "
         "retard."),
+    # (`said`: "l'amende n'est pas encore payée, donc aucun point n'est encore retiré" was just said, not again)
     "retrait.not_yet": lambda d: (
-        "Pas encore : tant que l'amende n'est pas payée, aucun point n'est retiré"
-        + (f", même si l'infraction date du {d['commission']}" if d["commission"] else "") + ". "
+        ("" if d.get("said") else "Pas encore : tant que l'amende n'est pas payée, aucun point n'est retiré"
+         + (f", même si l'infraction date du {d['commission']}" if d["commission"] else "") + ". ")
         + f"{_these_points(d['points'], future=True).capitalize()} "
         "le jour du paiement ; sans paiement ni contestation, le jour de l'émission du titre exécutoire de "
         "l'amende forfaitaire majorée."),

@@ -50,3 +50,16 @@ def test_a_measured_speed_that_is_no_speed_is_refused(measured):
     from rules_core import InconsistentFacts, kept_speed
     with pytest.raises(InconsistentFacts):
         kept_speed(measured_kmh=measured, today=date(2026, 12, 1))
+
+
+@pytest.mark.parametrize("points, klass", [
+    (2, "c4"),    # an excess of 20 to 29 km/h, accelerating while overtaken: both 4th class (R4; tester T41 c27)
+    (4, "c4"),    # red light, stop, priority, an excess of 40 to 49 km/h...: all 4th class
+    (1, None),    # an excess under 20 km/h: 3rd or 4th class by the limit; the gloves: 3rd
+    (3, None),    # the phone (4th), the screen (5th), the turn signal (2nd)
+    (6, None),    # a pedestrian (4th), a radar detector (5th), a délit
+    (5, None),    # no offence costs 5
+])
+def test_the_points_of_an_offence_not_named_fix_its_class_when_all_such_offences_share_it(points, klass):
+    from rules_core import class_of_points
+    assert class_of_points(points=points, commission=date(2026, 5, 1), today=date(2026, 12, 1)) == klass
