@@ -1173,7 +1173,7 @@ class ActionAnswerProbation(AnswerAction):
             letter_48n_received=letter_48n_day(facts),
             # "81 pour 80" told (0 point since 2024, R4): not "Sans infraction depuis votre permis"; an offence
             # without retrait stops no yearly increase (R7)
-            offence_without_retrait=not offences and pointless_offence_remembered(facts.tracker.slots),
+            offence_without_retrait=not offences and pointless_offence_remembered(facts.tracker.slots, facts.tracker),
         )
 
     def facts_learnt(self, decision, tracker: Tracker) -> List[EventType]:
@@ -3178,6 +3178,23 @@ def story_offence_redated(tracker: Tracker) -> bool:
         sorted(r.offence_type or "" for r in before) == sorted(r.offence_type or "" for r in now)
 
 
+def own_points_corrected(tracker: Tracker) -> bool:
+    """The latest message corrects ("non", "en fait", "pardon") the points of the user's one offence an answer counted
+    ("non c'est 3 points pas 1 !! c'était un clignotant, 3 points" after a balance computed with 1): the story counted
+    again with them (R1), not that offence's card (tester T42 c15 got the card twice, its balance never corrected).
+    Not when the message names another offence than the one told, nor after several retraits told."""
+    if not latest_text_says(tracker, CORRECTION) or tracker.get_slot("last_question") is None:
+        return False
+    before = last_value_before_message("last_offence_points", tracker)
+    said = {e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
+            if e.get("entity") == "points" and e.get("role") in (None, "lost")}
+    if before is None or len(said) != 1 or before in said or len(told_retraits(tracker, before_latest=True)) > 1:
+        return False
+    named = set(message_values(tracker, "offence_type"))
+    return named <= {last_value_before_message("offence_type", tracker),
+                     *(r.offence_type for r in told_retraits(tracker, before_latest=True))}
+
+
 class ActionAnswerOffencePoints(AnswerAction):
     form = "offence_points_form"
     field_slots = {"offence": "offence_type", "offences": "offence_type", "speed_limit_kmh": "speed_limit",
@@ -3223,6 +3240,9 @@ class ActionAnswerOffencePoints(AnswerAction):
             # "ok mais là maintenant j'ai combien de points ?? j'avais 12 avant le téléphone" after the phone and the
             # belt told: the balance of both (R1), not the phone's card and 12 − 3 (tester T37 c19 got 9, not 6)
             return [FollowupAction("action_answer_check_balance")]
+        if own_points_corrected(tracker):
+            # "non c'est 3 points pas 1 !!" after a balance counted with 1: counted again with 3 (R1, R15; T42 c15)
+            return [FollowupAction("action_apply_correction")]
         if story_offence_redated(tracker):
             # "ah non pardon, le feu rouge c'était en février, payé le 3 mars, pas en août" after the balance of the
             # story: that story counted again with the offence moved (R1, R9), not the red light's card (T33 c01)

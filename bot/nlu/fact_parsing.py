@@ -317,7 +317,7 @@ def extract_facts(text: str, today: date) -> List[Fact]:
             logger.exception("fact layer %s failed", getattr(layer, "__name__", layer))
     try:
         found = [fact for fact in _finalise(builder.facts) if not _refuted(text, fact)]
-        return _paid_at_once(text, _without_offences_taken_back(text, found))
+        return _paid_at_once(text, _without_counts_taken_back(text, _without_offences_taken_back(text, found)))
     except Exception:  # pragma: no cover - defensive
         logger.exception("fact finalisation failed")
         return []
@@ -359,7 +359,16 @@ _REFUTED_BEFORE = re.compile(r"(?:\bpas|\bet non|\bmais pas)\s+(?:le |la |en |de
 _REFUTABLE = ("date", "number", "points", "speed_excess", "speed_limit", "speed_measured", "amount", "letter_code")
 
 
+# "pourquoi 6 points ?", "comment ça 6 points ?": the answer's figure asked back, not a count the user tells (tester T42
+# c09: read as the points of the offence, "6 points retirés" again)
+_ASKED_BACK_BEFORE = re.compile(r"\b(?:pourquoi|comment ca|d'ou (?:sortent|viennent))\s+(?:(?:vous dites|tu dis|il y a"
+                                r"|on me (?:retire|enleve)|vous me (?:retirez|enlevez)|je perds?|seulement|que)\s+)?$")
+
+
 def _refuted(text: str, fact: Fact) -> bool:
+    if fact.entity == "points" and _ASKED_BACK_BEFORE.search(fold(text[max(0, fact.start - 40):fact.start])) and \
+            re.match(r"\s*\?", text[fact.end:]):
+        return True
     return fact.entity in _REFUTABLE and bool(_REFUTED_BEFORE.search(fold(text[max(0, fact.start - 16):fact.start])))
 
 
@@ -395,6 +404,32 @@ def _without_offences_taken_back(text: str, facts: List[Fact]) -> List[Fact]:
                 any(other.start > fact.end for other in named):
             dropped.add(id(fact))
     return [fact for fact in facts if id(fact) not in dropped]
+
+
+#: the counts a correction said in the same message replaces ("1 pt … attends non c'était 3 pts")
+_COUNTS_CORRECTED = ("points",)
+
+
+def _without_counts_taken_back(text: str, facts: List[Fact]) -> List[Fact]:
+    """"j'ai pris 1 pt pour un clignotant… attends non c'était 3 pts": the count said before a correction is taken
+    back, and the one said after it takes its role (3 points lost, not 1; tester T42 c15 was computed with 1)."""
+    out = list(facts)
+    for entity in _COUNTS_CORRECTED:
+        index = 0
+        while True:
+            counts = [fact for fact in out if fact.entity == entity]
+            if index + 1 >= len(counts):
+                break
+            before, after = counts[index], counts[index + 1]
+            between = fold(text[before.end:after.start])
+            cue = _TAKEN_BACK.search(between)
+            if not cue or _ALSO_SAID.search(between[cue.end():]) or before.value == after.value \
+                    or (after.role is not None and after.role != before.role):
+                index += 1
+                continue
+            kept = dataclasses.replace(after, role=before.role)
+            out = [kept if fact is after else fact for fact in out if fact is not before]
+    return out
 
 
 def _finalise(facts: List[Fact]) -> List[Fact]:
