@@ -571,7 +571,9 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         # a payment planned: "je paierai mon PV le 15 décembre" (R2 example 4)
         r"|paierai|payerai|reglerai|paiera|payera|reglera|paierons|payerons|reglerons|paierez|payerez|reglerez"
         r"|condamn(?:e|ee|es|ees|ation|ations)|juge(?:e|es|ees|ment|ments)?"
-        r"|(?:titre\s+)?executoire|majoree?s?|majoration|composition\s+penale|definitive?(?:ment)?)\b")),
+        # (not the probation's yearly "majoration de +2", "majoration annuelle": points gained, T42 c23)
+        r"|(?:titre\s+)?executoire|majoree?s?|majoration(?!\s+(?:de\s*\+|de\s+\d+\s*(?:points?|pts?)\b|annuelle"
+        r"|de\s+points\b|des\s+points\b))|composition\s+penale|definitive?(?:ment)?)\b")),
     # the licence handed back after a 48SI: the 6-month wait runs from that day (R20)
     (ROLE_HANDED_BACK, re.compile(
         r"\b(?:rendu|remis|restitue|depose|rapporte)e?s?\s+(?:mon\s+|le\s+|son\s+)?permis\b"
@@ -644,10 +646,14 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
 # the licence named by a pronoun: "le permis, je l'ai depuis 2010", "mon permis je l'ai eu en septembre 2024".
 # A cue only when the licence is the last thing named before it (not "la lettre, je l'ai reçue…").
 # (or by a relative pronoun: "c'est mon permis que j'ai eu en septembre 2025", "le permis qu'il a obtenu en 2023", T16 c08)
+# (not "est-ce que j'ai eu mes 2 points du 12 avril ?": a question, whose object is said after it; tester T42 c23 had
+# the anniversary's day read as the licence's, then "date antérieure à l'obtention du permis")
 _PRONOUN_LICENCE_CUE = re.compile(
-    r"(?:\b(?:je|j|on|il|elle|tu)\s*l'?\s?|\bqu(?:e\s+|'\s?)(?:je\s+|j'\s?|on\s+|il\s+|elle\s+|tu\s+))"
+    r"(?:\b(?:je|j|on|il|elle|tu)\s*l'?\s?|(?<!est-ce )(?<!est ce )\bqu(?:e\s+|'\s?)(?:je\s+|j'\s?|on\s+|il\s+|elle\s+"
+    r"|tu\s+))"
     r"(?:ai|avais|a|avait|as|avions|avons)\s+"
-    r"(?:eu|obtenu|passe|decroche|depuis|repasse|reobtenu|represente)\b")
+    r"(?:eu|obtenu|passe|decroche|depuis|repasse|reobtenu|represente)\b"
+    r"(?!\s+(?:mes|ses|les|des|\d+\s*(?:points?|pts?))\b)")
 _LICENCE_ANTECEDENT = re.compile(r"\bpermis\b")
 _OTHER_ANTECEDENT = re.compile(
     r"\b(?:lettre|courrier|recommande|48\s?(?:n|si|m)|amende|pv|proces|contravention|avis|stage|formation"
@@ -1714,8 +1720,8 @@ _MAX_GAP = 30  # characters between two parts of one date ("en 2024 je crois, en
 def _settle_dates(b: _Builder) -> None:
     parts = _compose(sorted(b.date_parts, key=lambda p: (p.start, p.end)), b.fconv, b.today)
     parts = _stage_in_a_past_story(parts, b.today)
-    parts = _offence_day_before_its_payment(_bare_days_before_dated_ones(_years_of_the_story(parts, b.today), b.fconv),
-                                            b.fconv)
+    parts = _offence_day_before_its_payment(_bare_days_after_dated_ones(
+        _bare_days_before_dated_ones(_years_of_the_story(parts, b.today), b.fconv), b.fconv, b.today), b.fconv)
     parts = _stages_listed(parts, b.fconv)
     for part in parts:
         b.add_conv("date", _format(part.d, part.grain), part.start, part.end, part.role, part.confidence,
@@ -1857,6 +1863,30 @@ def _bare_days_before_dated_ones(parts: List[_DatePart], f: str) -> List[_DatePa
                 continue  # (no 31 in a month of 30 days)
             candidate = month.replace(day=part.d.day)
             if candidate <= after.d:
+                settled[n] = dataclasses.replace(part, d=candidate, missing=part.missing - {"year", "month"})
+                break
+    return settled
+
+
+def _bare_days_after_dated_ones(parts: List[_DatePart], f: str, today: date) -> List[_DatePart]:
+    """"le stationnement c'était le 14 février, payé le 16": a past bare day told right after a day with its month, in
+    the same sentence, is of that story: in that month, or the month after for an earlier day ("le 28 février, payé
+    le 2": 2 March), not the month guessed from today (16 November; tester T42 c21 got a new offence in 2027)."""
+    settled = list(parts)
+    for n, (before, part) in enumerate(zip(parts, parts[1:]), start=1):
+        if part.grain != "day" or not {"month", "year"} <= part.missing or part.ahead or part.window is not None \
+                or before.grain != "day" or "month" in before.missing or before.ahead or before.window is not None \
+                or before.role == ROLE_LICENCE or part.role == ROLE_LICENCE:
+            continue
+        gap = f[before.end:part.start]
+        if len(gap) > _BARE_DAY_GAP or re.search(r"[.;!?\n]", gap):
+            continue
+        for months in (0, 1):
+            month = before.d + relativedelta(months=months)
+            if part.d.day > calendar.monthrange(month.year, month.month)[1]:
+                continue  # (no 31 in a month of 30 days)
+            candidate = month.replace(day=part.d.day)
+            if before.d <= candidate <= today:
                 settled[n] = dataclasses.replace(part, d=candidate, missing=part.missing - {"year", "month"})
                 break
     return settled
@@ -2220,9 +2250,11 @@ def _speeds(b: _Builder) -> None:
                     continue
                 if re.search(r"\d\s*$", f[max(0, m.start() - 4):m.start()]) and not m.group(2):
                     continue  # "donc 2 + 1": a sum of points, not an excess (tester T3 c40)
-                if re.search(r"\b(?:mes|tes|ses|nos|vos|leurs|les)\s*$", f[max(0, m.start() - 7):m.start()]) \
-                        and not m.group(2):
-                    continue  # "est-ce que j'aurai mes +2 en juin 2027 ?": the yearly points, not an excess (T40 c14)
+                if re.search(r"\b(?:mes|tes|ses|nos|vos|leurs|les|(?:majorations?|bonus|gains?|augmentations?)"
+                             r"(?:\s+(?:de|d'))?)\s*$", f[max(0, m.start() - 20):m.start()]) and not m.group(2):
+                    # "est-ce que j'aurai mes +2 en juin 2027 ?", "ai-je eu la majoration de +2 ?": the yearly points,
+                    # not an excess (T40 c14, T42 c23 got "excès de 2 km/h : aucun point retiré")
+                    continue
                 if not (speed_context or m.group(2) or re.fullmatch(r"\s*\+\s?\d{1,3}\s*[.!]*\s*", f)):
                     continue
             if pattern is excess_patterns[1] and re.search(r"\b(?:pas|non)\s*$", f[max(0, s - 5):s]):
@@ -3256,6 +3288,11 @@ _PHONE_AS_ITEM = re.compile(r"(?:^|[,+/&]|\b(?:et|le|mon|son|du|dit)\b)\s*(?P<te
                             r"(?=$|[,+/&?!.;]|(?:et|aussi|puis|en meme|au meme)\b)")
 
 
+# "vitesse retenue 132", "vitesse mesurée", "vitesse autorisée": a speed read, not an offence named (folded text)
+_SPEED_READING_AFTER = re.compile(r"\s+(?:retenue?|mesuree?|autorisee?|limitee?|maxi(?:male|mum)?|max|enregistree?"
+                                  r"|relevee?|constatee?|du radar)\b")
+
+
 def _offences(b: _Builder) -> None:
     f = b.ftext.translate(_BRACKETS)  # same length: offsets stay those of the text
     entries, typo_words = _Lexicon.load()
@@ -3267,6 +3304,8 @@ def _offences(b: _Builder) -> None:
                 continue
             if key == "stop_sign" and _stop_command(f, m.start(), m.end()):
                 continue
+            if key == "speeding" and weak and _SPEED_READING_AFTER.match(f, m.end()):
+                continue  # ("l'avis dit vitesse retenue 132": a reading of the excess told, no second one; T42 c26)
             if key == "no_indicator" and _LIGHT_BEFORE_BLINKING.search(f, max(0, m.start() - 30), m.start()):
                 described.append((m.start(), m.end()))  # "un feu orange clignotant": how a light shines, not the
                 continue  # turn signal (T19 c30), nor a typo of it below

@@ -152,3 +152,81 @@ def test_points_told_after_an_offence_asked_on_the_side_answer_the_question_wait
                      corrections.ActionApplyCorrection())
     assert "2 km/h" not in reply and chat.slots.get("speed_excess") != 2, reply
     assert "retrouvera son maximum de points le 4 septembre 2029" in reply, reply
+
+
+# --- t42-c23: licence 12/04/2024, a 25 km/h excess on 11/04/2025, the day before the anniversary (R5, R7)
+
+C23 = ("bonjour, je suis en permis probatoire depuis le 12/04/2024. j'ai commis un excès de 25 km/h le 11 avril 2025 "
+       "(la veille de mon anniversaire de permis), payé le 30 avril 2025. est ce que j'ai eu mes 2 points du 12 avril "
+       "2025 ?")
+
+
+def test_the_anniversary_asked_about_is_not_the_licences_day():
+    # t42-c23: "est ce que j'ai eu mes 2 points du 12 avril 2025 ?" read "que j'ai eu" as the licence's: "Cette date
+    # est antérieure à l'obtention du permis" (the offence of 11/04/2025, a year after the licence of 12/04/2024)
+    dates = [(e["value"], e.get("role")) for e in parsed(C23, TODAY) if e["entity"] == "date"]
+    assert dates[0] == ("2024-04-12", "licence") and ("2025-04-12", "licence") not in dates, dates
+    assert [(e["value"], e.get("role")) for e in parsed("le permis que j'ai eu en 2024", TODAY)] == [("2024", "licence")]
+
+
+def test_the_probations_increment_is_neither_a_speed_nor_a_payment():
+    # t42-c23: "ai-je eu la majoration de +2 le 12 avril 2025 ?" gave an excess of 2 km/h ("aucun point retiré") and a
+    # payment on 12 April 2025
+    text = ("permis le 12 avril 2024. infraction le 11 avril 2025 : excès de 25 km/h, 2 points, payée le 30 avril "
+            "2025. ai-je eu la majoration de +2 le 12 avril 2025 ?")
+    facts = [(e["entity"], e["value"], e.get("role")) for e in parsed(text, TODAY)]
+    assert ("speed_excess", 2, None) not in facts and ("date", "2025-04-12", "payment") not in facts, facts
+    assert ("speed_excess", 25, None) in facts and ("date", "2025-04-30", "payment") in facts
+    assert ("date", "2025-03-03", "payment") in [(e["entity"], e["value"], e.get("role"))
+                                                 for e in parsed("amende majorée le 3 mars 2025", TODAY)]
+
+
+# --- t42-c21: "le stationnement c'était le 14 février, payé le 16" (a past offence's dates)
+
+@pytest.mark.parametrize("text, days", [
+    ("le stationnement c'était le 14 février, payé le 16. et si je fais un stage en janvier, je remonte à combien ?",
+     [("2026-02-14", "offence"), ("2026-02-16", "payment")]),
+    ("feu rouge le 28 octobre, payé le 2", [("2026-10-28", "offence"), ("2026-11-02", "payment")]),
+])
+def test_a_bare_day_after_a_dated_one_is_of_that_story(text, days):
+    # t42-c21: "payé le 16" became 16 November 2026, then the whole a new offence to come (14/02/2027, paid 16/11/2027)
+    assert [(e["value"], e.get("role")) for e in parsed(text, TODAY) if e["entity"] == "date"][:2] == days
+
+
+C21 = ("Slt. Jai eu 3 infractions : 1) tel au volant le 5 mai 2025 payé le 12 mai 2025. 2) excès de 12 km/h sur route "
+       "à 80 le 3 novembre 2025 payé le 10 nov. 3) stationnement dangereux en février dernier payé de suite. permis "
+       "depuis 2015. combien jai ?")
+
+
+def test_a_past_offences_dates_told_before_a_hypothesis_are_no_offence_to_come(domain):
+    # t42-c21: "le stationnement c'était le 14 février, payé le 16. et si je fais un stage en janvier, je remonte à
+    # combien ?" got "Si vous commettiez le 14 février 2027 une infraction (infraction au stationnement…)", the stage
+    # question ignored. The parking told in the past tense is the story's (February 2026); the stage is the question
+    # (R12: +4, 5 → 9)
+    chat = opened(domain, C21, "nlu_fallback", answers.ActionAnswerCheckBalance(), TODAY)
+    assert chat.reply.startswith("Solde aujourd'hui : 5 points")
+    reply = chat.say_in_form("le stationnement c'était le 14 février, payé le 16. et si je fais un stage en janvier, je "
+                             "remonte à combien ?", "ask_points_after_stage", "points_after_stage_form",
+                             forms.ValidatePointsAfterStageForm(), answers.ActionAnswerPointsAfterStage())
+    said = chat.form_said + "\n" + reply
+    assert "Si vous commettiez" not in said and "2027 une infraction" not in said, said
+    assert chat.slots["fine_payment_date"] == "2026-02-16" and chat.slots["offence_date"] == "2026-02-14"
+    assert "de 5 à 9 points" in reply, reply
+
+
+# --- t42-c26: "flash à 137 sur autoroute (130) vers la mi-octobre, … retenue 132. je paye demain" (R4)
+
+C26 = ("Bonjour, j'ai un permis depuis vers 2018. j'ai pris un flash à 137 sur autoroute (130) vers la mi-octobre, "
+       "l'avis dit vitesse retenue 130 ... euh non pardon retenue 132. je paye demain. ça me fait perdre combien ?")
+
+
+def test_the_speed_kept_read_on_the_notice_is_no_second_offence(domain):
+    # t42-c26: "vitesse retenue" was a second excess, paid tomorrow, so "Impossible de répondre : la date de
+    # l'infraction ne peut pas être dans le futur", never answered. R4: 132 kept on a 130 road, 2 km/h: 0 points, 68 €
+    assert [e["value"] for e in parsed(C26, TODAY) if e["entity"] == "offence_type"] == ["speeding"]
+    chat = opened_in_form(domain, C26, "ask_offence_points", "offence_points_form", forms.ValidateOffencePointsForm(),
+                          answers.ActionAnswerOffencePoints())
+    assert "dans le futur" not in chat.reply, chat.reply
+    assert chat.reply.startswith("Excès de 2 km/h (132 km/h retenus pour 130 km/h autorisés) : aucun point retiré"), \
+        chat.reply
+    assert "68 €" in chat.reply
