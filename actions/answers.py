@@ -27,7 +27,7 @@ from actions.follow_ups import (
     VOLUNTARY_STAGE_NO_REFUND,
     answer_in_context, balance_once_withdrawn, new_subject_in_context, previous_answer, when_driving_again,
 )
-from actions.forms import (
+from actions.forms import (alcohol_level_scale,
     ANSWER_INTENTS, PROBATION_YEARS_AT_MOST, STAGE_BEFORE_LETTER, ValidateProbationForm, asks_alcohol_limit, asks_whether_48n_comes_after_retraits, asks_refund_steps, asks_whether_48n_comes, commission_day, previous_stage_left_unanswered,
     court_stage_question, impossible_date_reask,
     fine_status_said, majoree_paid_said, invalidation_notified, invalidation_supposed_on, latest_text_says, letter_48n_received, letter_48si_not_received_said,
@@ -1441,7 +1441,8 @@ def balance_left_by_the_48n_retrait(facts: Facts, first_day: date, ceiling: Opti
         return None
     offence = facts.slot("offence_type")
     points = facts.number("last_offence_points") or (
-        offence_scale(offence, tracker.current_slot_values()).get("last_offence_points")
+        offence_scale(offence, tracker.current_slot_values(),
+                      alcohol=alcohol_level_scale(tracker, offence, tracker.current_slot_values())).get("last_offence_points")
         if isinstance(offence, str) else None)
     view = rules_core.load_params().at(today_)
     if not points or points < view.value("letter_48n.min_points") or points > view.value("stage.max_gain") or \
@@ -5781,7 +5782,9 @@ def balance_after_offence_answer(tracker: Tracker) -> Optional[str]:
     if not points and balance and tracker.get_slot("offence_type"):
         # "j'avais 12 points. Feu rouge le 3 septembre payé le 10 septembre. Il me reste combien ?": the barème's
         # points of the offence told (R4)
-        points = offence_scale(tracker.get_slot("offence_type"), tracker.slots).get("last_offence_points")
+        # (an alcohol level told read with the probation of its day: 0,3 g/l out of probation costs none, T42 c09)
+        points = offence_scale(tracker.get_slot("offence_type"), tracker.slots, alcohol=alcohol_level_scale(
+            tracker, tracker.get_slot("offence_type"), tracker.slots)).get("last_offence_points")
     if not points or not balance:
         return None
     if balance_echoed_from_an_answer(tracker):
@@ -5877,7 +5880,8 @@ def _points_of_the_offence(tracker: Tracker) -> Optional[int]:
     T17 c13)."""
     offence = tracker.get_slot("offence_type")
     if offence:
-        return offence_scale(offence, tracker.slots).get("last_offence_points")
+        return offence_scale(offence, tracker.slots,
+                             alcohol=alcohol_level_scale(tracker, offence, tracker.slots)).get("last_offence_points")
     decision = offence_told_decision(tracker)
     return decision.results.get("points") if decision is not None else None
 

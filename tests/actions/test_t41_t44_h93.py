@@ -60,6 +60,8 @@ def test_alcohol_under_the_limit_out_of_probation_withdraws_nothing(domain):
     assert "6 points retirés" not in reply, reply
     reply = chat.say("donc au final j'ai 12 ou 6 ?", "ask_check_balance", answers.ActionAnswerCheckBalance())
     assert "6 points retirés" not in reply and "Solde aujourd'hui : 6" not in reply, reply
+    # (nor the balance of 12 the first answer learnt, with the scale's 6 points of an alcohol offence taken from it)
+    assert "retirés le 1er septembre 2026" not in reply and "à 6 points" not in reply, reply
     assert "12 points" in reply, reply
 
 
