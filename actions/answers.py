@@ -28,7 +28,7 @@ from actions.follow_ups import (
     VOLUNTARY_STAGE_NO_REFUND,
     answer_in_context, balance_once_withdrawn, new_subject_in_context, previous_answer, when_driving_again,
 )
-from actions.forms import (
+from actions.forms import (alcohol_level_scale,
     ANSWER_INTENTS, PROBATION_YEARS_AT_MOST, STAGE_BEFORE_LETTER, ValidateProbationForm, asks_alcohol_limit, asks_whether_48n_comes_after_retraits, asks_refund_steps, asks_whether_48n_comes, commission_day, previous_stage_left_unanswered,
     court_stage_question, impossible_date_reask,
     fine_status_said, majoree_paid_said, invalidation_notified, invalidation_supposed_on, latest_text_says, letter_48n_received, letter_48si_not_received_said,
@@ -1198,7 +1198,7 @@ class ActionAnswerProbation(AnswerAction):
             letter_48n_received=letter_48n_day(facts),
             # "81 pour 80" told (0 point since 2024, R4): not "Sans infraction depuis votre permis"; an offence
             # without retrait stops no yearly increase (R7)
-            offence_without_retrait=not offences and pointless_offence_remembered(facts.tracker.slots),
+            offence_without_retrait=not offences and pointless_offence_remembered(facts.tracker.slots, facts.tracker),
         )
 
     def facts_learnt(self, decision, tracker: Tracker) -> List[EventType]:
@@ -1466,7 +1466,8 @@ def balance_left_by_the_48n_retrait(facts: Facts, first_day: date, ceiling: Opti
         return None
     offence = facts.slot("offence_type")
     points = facts.number("last_offence_points") or (
-        offence_scale(offence, tracker.current_slot_values()).get("last_offence_points")
+        offence_scale(offence, tracker.current_slot_values(),
+                      alcohol=alcohol_level_scale(tracker, offence, tracker.current_slot_values())).get("last_offence_points")
         if isinstance(offence, str) else None)
     view = rules_core.load_params().at(today_)
     if not points or points < view.value("letter_48n.min_points") or points > view.value("stage.max_gain") or \
@@ -3301,6 +3302,23 @@ def story_offence_redated(tracker: Tracker) -> bool:
         sorted(r.offence_type or "" for r in before) == sorted(r.offence_type or "" for r in now)
 
 
+def own_points_corrected(tracker: Tracker) -> bool:
+    """The latest message corrects ("non", "en fait", "pardon") the points of the user's one offence an answer counted
+    ("non c'est 3 points pas 1 !! c'était un clignotant, 3 points" after a balance computed with 1): the story counted
+    again with them (R1), not that offence's card (tester T42 c15 got the card twice, its balance never corrected).
+    Not when the message names another offence than the one told, nor after several retraits told."""
+    if not latest_text_says(tracker, CORRECTION) or tracker.get_slot("last_question") is None:
+        return False
+    before = last_value_before_message("last_offence_points", tracker)
+    said = {e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
+            if e.get("entity") == "points" and e.get("role") in (None, "lost")}
+    if before is None or len(said) != 1 or before in said or len(told_retraits(tracker, before_latest=True)) > 1:
+        return False
+    named = set(message_values(tracker, "offence_type"))
+    return named <= {last_value_before_message("offence_type", tracker),
+                     *(r.offence_type for r in told_retraits(tracker, before_latest=True))}
+
+
 class ActionAnswerOffencePoints(AnswerAction):
     form = "offence_points_form"
     field_slots = {"offence": "offence_type", "offences": "offence_type", "speed_limit_kmh": "speed_limit",
@@ -3346,6 +3364,9 @@ class ActionAnswerOffencePoints(AnswerAction):
             # "ok mais là maintenant j'ai combien de points ?? j'avais 12 avant le téléphone" after the phone and the
             # belt told: the balance of both (R1), not the phone's card and 12 − 3 (tester T37 c19 got 9, not 6)
             return [FollowupAction("action_answer_check_balance")]
+        if own_points_corrected(tracker):
+            # "non c'est 3 points pas 1 !!" after a balance counted with 1: counted again with 3 (R1, R15; T42 c15)
+            return [FollowupAction("action_apply_correction")]
         if story_offence_redated(tracker):
             # "ah non pardon, le feu rouge c'était en février, payé le 3 mars, pas en août" after the balance of the
             # story: that story counted again with the offence moved (R1, R9), not the red light's card (T33 c01)
@@ -5948,7 +5969,9 @@ def balance_after_offence_answer(tracker: Tracker) -> Optional[str]:
     if not points and balance and tracker.get_slot("offence_type"):
         # "j'avais 12 points. Feu rouge le 3 septembre payé le 10 septembre. Il me reste combien ?": the barème's
         # points of the offence told (R4)
-        points = offence_scale(tracker.get_slot("offence_type"), tracker.slots).get("last_offence_points")
+        # (an alcohol level told read with the probation of its day: 0,3 g/l out of probation costs none, T42 c09)
+        points = offence_scale(tracker.get_slot("offence_type"), tracker.slots, alcohol=alcohol_level_scale(
+            tracker, tracker.get_slot("offence_type"), tracker.slots)).get("last_offence_points")
     if not points or not balance:
         return None
     if balance_echoed_from_an_answer(tracker):
@@ -6044,7 +6067,8 @@ def _points_of_the_offence(tracker: Tracker) -> Optional[int]:
     T17 c13)."""
     offence = tracker.get_slot("offence_type")
     if offence:
-        return offence_scale(offence, tracker.slots).get("last_offence_points")
+        return offence_scale(offence, tracker.slots,
+                             alcohol=alcohol_level_scale(tracker, offence, tracker.slots)).get("last_offence_points")
     decision = offence_told_decision(tracker)
     return decision.results.get("points") if decision is not None else None
 

@@ -43,6 +43,8 @@ from bot.reference_date import today
 _WORD = re.compile(r"[^\W\d_]")
 # Which slots a bare value may correct, most specific first.
 NUMBER_SLOTS = ("current_balance", "last_offence_points", "speed_excess", "speed_limit")
+#: the slots of those a count said in points may correct
+POINT_SLOTS = ("current_balance", "last_offence_points")
 ANSWERS = {cls().name(): cls for cls in answers.AnswerAction.__subclasses__()}
 VALIDATIONS = {cls().form_name(): cls for cls in FactsValidation.__subclasses__()}
 # Facts that ask a question by themselves: (their slots, the question's answer, its form's validation).
@@ -334,6 +336,21 @@ def offence_of_the_last_answer(tracker: Tracker, with_points: bool = True) -> Di
         offence.update(offence_scale(offence["offence_type"], {**tracker.slots, **offence}))
     return offence
 
+
+
+def question_left_for_a_side_one(tracker: Tracker) -> Optional[str]:
+    """The form of the user's question that an offence's points asked on the side interrupted ("quand est-ce que je
+    récupère mes points ?", then "attendez, avant, un excès de 25 km/h ça retire combien ?" while the form asked the
+    points), its answer not given since: the question still waiting. None otherwise."""
+    answered = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "action" and (event.get("name") or "").startswith("action_answer_"):
+            if event.get("name") != "action_answer_offence_points":
+                return None
+            answered = True
+        elif event.get("event") == "active_loop" and answered and event.get("name") not in (None, "offence_points_form"):
+            return event["name"]
+    return None
 
 
 def _last_bot_text(tracker: Tracker) -> str:
@@ -699,7 +716,11 @@ class ActionApplyCorrection(Action):
                 corrections[target] = _known_within_the_year(date_value, tracker.get_slot(target)) or on_the_side_of(
                     date_value, tracker.get_slot(target), (tracker.latest_message or {}).get("text"))
         if number_value is not None and not any(s in corrections for s in NUMBER_SLOTS):
-            target = last_set(tracker, NUMBER_SLOTS)
+            # (a count said in points is points, never a speed: "2 points, payé le 4 septembre 2026" after the card of
+            # a 25 km/h excess is that offence's points, not an excess of 2 km/h; tester T41 c33)
+            in_points = bare_value(tracker, "points") is not None
+            target = (last_set(tracker, POINT_SLOTS) or "last_offence_points") if in_points else \
+                last_set(tracker, NUMBER_SLOTS)
             excess = tracker.get_slot("speed_excess")
             if target == "speed_excess" and number_value in SPEED_LIMITS_KMH and tracker.get_slot("speed_limit") is None \
                     and isinstance(excess, (int, float)) and excess < number_value \
@@ -848,6 +869,19 @@ class ActionApplyCorrection(Action):
                     if which_letter_asked(tracker) else []
                 return [*events, *(SlotSet(slot, value) for slot, value in offence.items()), *letter,
                         *answers.ActionAnswerOffencePoints().run(dispatcher, tracker, domain)]
+        waiting = question_left_for_a_side_one(tracker) if last_question == "action_answer_offence_points" else None
+        answer_waiting = next((cls for cls in ANSWERS.values() if waiting and getattr(cls, "form", None) == waiting), None)
+        if answer_waiting is not None and waiting in VALIDATIONS and any(
+                slot in validated for slot in ("fine_payment_date", "offence_date", "last_offence_points")):
+            # "ok. donc moi c'est justement ça, 2 points, payé le 4 septembre 2026" after the points of an excess asked
+            # on the side of "quand est-ce que je récupère mes points ?": that offence is the user's, and the question
+            # left waiting is answered with it (R9: 12 points 3 years after the payment; tester T41 c33 got "Excès de
+            # 2 km/h : aucun point retiré")
+            offence = {slot: value for slot, value in offence_of_the_last_answer(tracker).items()
+                       if slot not in validated and value is not None}
+            tracker.slots.update(offence)
+            return [*events, *(SlotSet(slot, value) for slot, value in offence.items()),
+                    *await self._ask(answer_waiting, VALIDATIONS[waiting], dispatcher, tracker, domain)]
         answered_last = next((event.get("name") for event in reversed(tracker.events) if event.get("event") == "action"
                               and (event.get("name") or "").startswith("action_answer_")), None)
         if last_question == "action_answer_retrait_timing" and answered_last == "action_answer_auto_recovery" and \

@@ -56,7 +56,7 @@ from rules_core.errors import InconsistentFacts
 from rules_core.letters import LETTERS
 from rules_core.offences import (CLASS_ORDER, OFFENCE_TYPES, class_of_fine, class_of_points, offence_points,
                                  speeding_class_of_points)
-from rules_core.wording_fr import render
+from rules_core.wording_fr import render, render_reason
 from rules_core.params import load_params
 from rules_core.stage import next_point_stage
 
@@ -325,9 +325,11 @@ def offence_day_told(tracker: Tracker, value: Any) -> bool:
     return OFFENCE_DAY_ASKED in said
 
 
-def offence_scale(offence: str, known: Dict[str, Any], out_of_town: bool = False) -> Dict[str, Any]:
+def offence_scale(offence: str, known: Dict[str, Any], out_of_town: bool = False,
+                  alcohol: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
     """The points and class of this offence by the barème (R3, R4), from the speeds known for an excess of speed
-    (and the road, when it is said out of town without its limit: `out_of_town`, class_by_road);
+    (and the road, when it is said out of town without its limit: `out_of_town`, class_by_road), and an alcohol
+    offence's level with the probation of its day (`alcohol`: `alcohol_level_scale`);
     {} when they need more (an excess without its speeds) or it costs no point."""
     measured, limit, excess = (known.get(s) for s in ("speed_measured", "speed_limit", "speed_excess"))
     try:
@@ -335,12 +337,51 @@ def offence_scale(offence: str, known: Dict[str, Any], out_of_town: bool = False
             offence=offence, commission=commission_day(known), today=today(),
             speed_limit_kmh=None if limit is None else int(limit),
             recorded_speed_kmh=None if measured is None else int(measured),
-            excess_kmh=None if excess is None or measured is not None else int(excess)).results
+            excess_kmh=None if excess is None or measured is not None else int(excess), **(alcohol or {})).results
     except InconsistentFacts:
         return {}
     if not scale["points"]:
         return {}
     return {"last_offence_points": scale["points"], "offence_class": class_by_road(scale, out_of_town)}
+
+
+#: the speeds of an excess as the message says them -> rules_core.offence_points' arguments
+_SPEED_ARGUMENTS = {"speed_limit": "speed_limit_kmh", "speed_measured": "recorded_speed_kmh", "speed_excess": "excess_kmh"}
+
+
+def offence_points_asked_aside(tracker: Tracker, requested: Optional[str]) -> Optional[str]:
+    """The points of the one offence the latest message asks about ("un excès de 25 km/h ça retire combien ?") while
+    the form asks the points of the user's last offence: that offence's line of the scale (R4), the question answered
+    before the form goes on. None when the message tells points, names no offence or several, or asks nothing."""
+    from actions.two_part import QUESTION_WORDS  # (two_part reads this module)
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    asks_points = next(pattern for question, pattern in QUESTION_WORDS if question == "ask_offence_points")
+    named = set(message_values(tracker, "offence_type"))
+    if requested != "last_offence_points" or "?" not in text or not asks_points.search(text) or len(named) != 1 \
+            or message_values(tracker, "points"):
+        return None
+    speeds = {argument: int(values[0]) for slot, argument in _SPEED_ARGUMENTS.items()
+              for values in [message_values(tracker, slot)] if values and isinstance(values[0], (int, float))}
+    if "recorded_speed_kmh" in speeds:
+        speeds.pop("excess_kmh", None)
+    try:
+        decision = offence_points(offence=named.pop(), commission=commission_day(tracker.slots), today=today(), **speeds)
+    except InconsistentFacts:
+        return None
+    return render_reason(decision.reasons[0]) if decision.reasons else None
+
+
+def alcohol_level_scale(tracker: Tracker, offence: Any, known: Dict[str, Any]) -> Dict[str, Any]:
+    """The level told of an alcohol offence ("arrêté à 0,3 g d'alcool") with the probation of its day, as the scale
+    reads them (R4, R.234-1: 0,5 g/l, 0,2 g/l in probation): out of probation, 0,3 g/l withdraws no point (tester
+    T42 c09 was given 6 points withdrawn). {} for another offence, or a level not told."""
+    if offence != "alcohol":
+        return {}
+    from actions.answers import Facts, alcohol_level_told, probation_on  # (answers reads this module)
+    level = alcohol_level_told(tracker)
+    if level is None:
+        return {}
+    return {"blood_alcohol_g_l": level, "probationary": probation_on(Facts(tracker), commission_day(known))[0]}
 
 
 #: rules_core.offence_points' arguments -> the slots of the speeds (follow_ups.offence_told gives the former)
@@ -473,7 +514,7 @@ def points_left_after_the_retrait(tracker: Tracker, dispatcher: CollectingDispat
     return {"last_offence_points": points, "current_balance": balance}
 
 
-def pointless_offence_remembered(known: Dict[str, Any]) -> bool:
+def pointless_offence_remembered(known: Dict[str, Any], tracker: Optional[Tracker] = None) -> bool:
     """The one offence the slots remember costs no point (an amber light; an excess under 5 km/h since 2024 with its
     speeds told, "81 pour 80", R4): for the points it is no offence at all, so no form asks how many points it withdrew
     nor counts it as the probation's offence (R7: only a retrait stops the yearly increases). Tester T23 c33, replayed
@@ -492,8 +533,10 @@ def pointless_offence_remembered(known: Dict[str, Any]) -> bool:
         speeds = {"speed_limit_kmh": limit, "recorded_speed_kmh": measured,
                   "excess_kmh": None if measured is not None else excess}
     commission = commission_day(known)
+    # ("arrêté à 0,3 g d'alcool" out of probation: under the level, no offence, R4; T42 c09)
+    alcohol = alcohol_level_scale(tracker, offence, known) if tracker is not None else {}
     try:
-        decision = offence_points(offence=offence, commission=commission, today=today(), **speeds)
+        decision = offence_points(offence=offence, commission=commission, today=today(), **speeds, **alcohol)
     except InconsistentFacts:
         return False
     return decision.results.get("points") == 0
@@ -1705,6 +1748,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # question, not the fact; said what the fact is for, then the question is asked again
             dispatcher.utter_message(text=mid_form)
             return [SlotSet(requested, None), SlotSet("requested_slot", requested)]
+        aside = offence_points_asked_aside(tracker, requested) if answering else None
+        if aside:
+            # "attendez, avant, un excès de 25 km/h ça retire combien ?" while the points are asked: its points said
+            # (R4), then its facts read as the answer and the next question asked (tester T41 c33: ignored)
+            dispatcher.utter_message(text=aside)
         if not answering:
             tracker.add_slots(self._training_day_on_activation(tracker, domain))
             tracker.add_slots(await self._bare_date_on_activation(dispatcher, tracker, domain))
@@ -3302,7 +3350,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
         kind, speeds = offence
         # ("10 km/h de trop sur une nationale": the road out of town says the class, R4; not asked then)
         inferred = offence_scale(kind, {**known, **speeds},
-                                 out_of_town=bool(OUT_OF_TOWN_ROAD.search(fold(tracker.latest_message.get("text") or ""))))
+                                 out_of_town=bool(OUT_OF_TOWN_ROAD.search(fold(tracker.latest_message.get("text") or ""))),
+                                 alcohol=alcohol_level_scale(tracker, kind, known))
         told = known.get("last_offence_points")
         if not message_values(tracker, "offence_type") and told is not None \
                 and inferred.get("last_offence_points") not in (None, told):
@@ -3499,7 +3548,7 @@ class ValidateProbationForm(FactsValidation):
         answers "any offence since the licence?" (R7): the form asks its details instead."""
         events = await super().get_validation_events(dispatcher, tracker, domain)
         known = {**tracker.slots, **{e["name"]: e["value"] for e in events}}
-        if known.get("probation_offence") is not False and pointless_offence_remembered(known):
+        if known.get("probation_offence") is not False and pointless_offence_remembered(known, tracker):
             # "81 pour 80" told before: no point withdrawn, no offence for the probation (R4, R7); its points are not
             # asked (T25's replay of T23 c33)
             events.append(SlotSet("probation_offence", False))

@@ -297,13 +297,29 @@ def _read(tracker: Tracker) -> Optional[Tuple[str, Hypothesis]]:
 _WITHOUT_LICENCE_WAYS = frozenset({"cycling", "e_scooter", "pedestrian"})
 
 
+_SENTENCE_END = re.compile(r"[.!?;]+\s")
+
+
+def _in_the_supposed_sentence(entities: List[dict], said: str) -> List[dict]:
+    """The facts of the sentence that opens the world supposed and after it: "le stationnement c'était le 14 février,
+    payé le 16. et si je fais un stage en janvier…" tells the story first, its parking no offence to come (tester T42
+    c21 got "Si vous commettiez le 14 février 2027 une infraction…")."""
+    folded = fold(said)
+    supposed = _FUTURE_IF.search(folded)
+    if supposed is None or len(folded) != len(said):
+        return entities
+    ends = [end.end() for end in _SENTENCE_END.finditer(folded, 0, supposed.start())]
+    return [e for e in entities if (e.get("start") or 0) >= ends[-1]] if ends else entities
+
+
 def _future_offence(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
     """"et si je me fais reprendre au téléphone en janvier ?", "et si je me prends un excès de 10 km/h demain ?",
     "et si je perds encore 3 points ?": an offence to come, added to the driver's case. Right after such a
     hypothesis, "et si c'était en mars plutôt ?" is the same offence on another day."""
     if previous not in _CASE_ANSWERS:
         return None
-    entities, said = _entities(tracker), (tracker.latest_message or {}).get("text") or ""
+    said = (tracker.latest_message or {}).get("text") or ""
+    entities = _in_the_supposed_sentence(_entities(tracker), said)
     dated = any(e.get("entity") == "date" for e in entities)
     if past_fact_told_with_if(text):
         return None  # "et si j'ai eu 1 point en 2025 ?": a fact of the story (T11 c10)

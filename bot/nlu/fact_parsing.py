@@ -317,7 +317,7 @@ def extract_facts(text: str, today: date) -> List[Fact]:
             logger.exception("fact layer %s failed", getattr(layer, "__name__", layer))
     try:
         found = [fact for fact in _finalise(builder.facts) if not _refuted(text, fact)]
-        return _paid_at_once(text, _without_offences_taken_back(text, found))
+        return _paid_at_once(text, _without_counts_taken_back(text, _without_offences_taken_back(text, found)))
     except Exception:  # pragma: no cover - defensive
         logger.exception("fact finalisation failed")
         return []
@@ -359,7 +359,16 @@ _REFUTED_BEFORE = re.compile(r"(?:\bpas|\bet non|\bmais pas)\s+(?:le |la |en |de
 _REFUTABLE = ("date", "number", "points", "speed_excess", "speed_limit", "speed_measured", "amount", "letter_code")
 
 
+# "pourquoi 6 points ?", "comment ça 6 points ?": the answer's figure asked back, not a count the user tells (tester T42
+# c09: read as the points of the offence, "6 points retirés" again)
+_ASKED_BACK_BEFORE = re.compile(r"\b(?:pourquoi|comment ca|d'ou (?:sortent|viennent))\s+(?:(?:vous dites|tu dis|il y a"
+                                r"|on me (?:retire|enleve)|vous me (?:retirez|enlevez)|je perds?|seulement|que)\s+)?$")
+
+
 def _refuted(text: str, fact: Fact) -> bool:
+    if fact.entity == "points" and _ASKED_BACK_BEFORE.search(fold(text[max(0, fact.start - 40):fact.start])) and \
+            re.match(r"\s*\?", text[fact.end:]):
+        return True
     return fact.entity in _REFUTABLE and bool(_REFUTED_BEFORE.search(fold(text[max(0, fact.start - 16):fact.start])))
 
 
@@ -395,6 +404,32 @@ def _without_offences_taken_back(text: str, facts: List[Fact]) -> List[Fact]:
                 any(other.start > fact.end for other in named):
             dropped.add(id(fact))
     return [fact for fact in facts if id(fact) not in dropped]
+
+
+#: the counts a correction said in the same message replaces ("1 pt … attends non c'était 3 pts")
+_COUNTS_CORRECTED = ("points",)
+
+
+def _without_counts_taken_back(text: str, facts: List[Fact]) -> List[Fact]:
+    """"j'ai pris 1 pt pour un clignotant… attends non c'était 3 pts": the count said before a correction is taken
+    back, and the one said after it takes its role (3 points lost, not 1; tester T42 c15 was computed with 1)."""
+    out = list(facts)
+    for entity in _COUNTS_CORRECTED:
+        index = 0
+        while True:
+            counts = [fact for fact in out if fact.entity == entity]
+            if index + 1 >= len(counts):
+                break
+            before, after = counts[index], counts[index + 1]
+            between = fold(text[before.end:after.start])
+            cue = _TAKEN_BACK.search(between)
+            if not cue or _ALSO_SAID.search(between[cue.end():]) or before.value == after.value \
+                    or (after.role is not None and after.role != before.role):
+                index += 1
+                continue
+            kept = dataclasses.replace(after, role=before.role)
+            out = [kept if fact is after else fact for fact in out if fact is not before]
+    return out
 
 
 def _finalise(facts: List[Fact]) -> List[Fact]:
@@ -541,7 +576,9 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         # a payment planned: "je paierai mon PV le 15 décembre" (R2 example 4)
         r"|paierai|payerai|reglerai|paiera|payera|reglera|paierons|payerons|reglerons|paierez|payerez|reglerez"
         r"|condamn(?:e|ee|es|ees|ation|ations)|juge(?:e|es|ees|ment|ments)?"
-        r"|(?:titre\s+)?executoire|majoree?s?|majoration|composition\s+penale|definitive?(?:ment)?)\b")),
+        # (not the probation's yearly "majoration de +2", "majoration annuelle": points gained, T42 c23)
+        r"|(?:titre\s+)?executoire|majoree?s?|majoration(?!\s+(?:de\s*\+|de\s+\d+\s*(?:points?|pts?)\b|annuelle"
+        r"|de\s+points\b|des\s+points\b))|composition\s+penale|definitive?(?:ment)?)\b")),
     # the licence handed back after a 48SI: the 6-month wait runs from that day (R20)
     (ROLE_HANDED_BACK, re.compile(
         r"\b(?:rendu|remis|restitue|depose|rapporte)e?s?\s+(?:mon\s+|le\s+|son\s+)?permis\b"
@@ -614,10 +651,14 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
 # the licence named by a pronoun: "le permis, je l'ai depuis 2010", "mon permis je l'ai eu en septembre 2024".
 # A cue only when the licence is the last thing named before it (not "la lettre, je l'ai reçue…").
 # (or by a relative pronoun: "c'est mon permis que j'ai eu en septembre 2025", "le permis qu'il a obtenu en 2023", T16 c08)
+# (not "est-ce que j'ai eu mes 2 points du 12 avril ?": a question, whose object is said after it; tester T42 c23 had
+# the anniversary's day read as the licence's, then "date antérieure à l'obtention du permis")
 _PRONOUN_LICENCE_CUE = re.compile(
-    r"(?:\b(?:je|j|on|il|elle|tu)\s*l'?\s?|\bqu(?:e\s+|'\s?)(?:je\s+|j'\s?|on\s+|il\s+|elle\s+|tu\s+))"
+    r"(?:\b(?:je|j|on|il|elle|tu)\s*l'?\s?|(?<!est-ce )(?<!est ce )\bqu(?:e\s+|'\s?)(?:je\s+|j'\s?|on\s+|il\s+|elle\s+"
+    r"|tu\s+))"
     r"(?:ai|avais|a|avait|as|avions|avons)\s+"
-    r"(?:eu|obtenu|passe|decroche|depuis|repasse|reobtenu|represente)\b")
+    r"(?:eu|obtenu|passe|decroche|depuis|repasse|reobtenu|represente)\b"
+    r"(?!\s+(?:mes|ses|les|des|\d+\s*(?:points?|pts?))\b)")
 _LICENCE_ANTECEDENT = re.compile(r"\bpermis\b")
 _OTHER_ANTECEDENT = re.compile(
     r"\b(?:lettre|courrier|recommande|48\s?(?:n|si|m)|amende|pv|proces|contravention|avis|stage|formation"
@@ -1688,8 +1729,8 @@ _MAX_GAP = 30  # characters between two parts of one date ("en 2024 je crois, en
 def _settle_dates(b: _Builder) -> None:
     parts = _compose(sorted(b.date_parts, key=lambda p: (p.start, p.end)), b.fconv, b.today)
     parts = _stage_in_a_past_story(parts, b.today)
-    parts = _offence_day_before_its_payment(_bare_days_before_dated_ones(_years_of_the_story(parts, b.today), b.fconv),
-                                            b.fconv)
+    parts = _offence_day_before_its_payment(_bare_days_after_dated_ones(
+        _bare_days_before_dated_ones(_years_of_the_story(parts, b.today), b.fconv), b.fconv, b.today), b.fconv)
     parts = _paid_days_after(parts, b.fconv)
     parts = _stages_listed(parts, b.fconv)
     for part in parts:
@@ -1868,6 +1909,30 @@ def _bare_days_before_dated_ones(parts: List[_DatePart], f: str) -> List[_DatePa
                 continue  # (no 31 in a month of 30 days)
             candidate = month.replace(day=part.d.day)
             if candidate <= after.d:
+                settled[n] = dataclasses.replace(part, d=candidate, missing=part.missing - {"year", "month"})
+                break
+    return settled
+
+
+def _bare_days_after_dated_ones(parts: List[_DatePart], f: str, today: date) -> List[_DatePart]:
+    """"le stationnement c'était le 14 février, payé le 16": a past bare day told right after a day with its month, in
+    the same sentence, is of that story: in that month, or the month after for an earlier day ("le 28 février, payé
+    le 2": 2 March), not the month guessed from today (16 November; tester T42 c21 got a new offence in 2027)."""
+    settled = list(parts)
+    for n, (before, part) in enumerate(zip(parts, parts[1:]), start=1):
+        if part.grain != "day" or not {"month", "year"} <= part.missing or part.ahead or part.window is not None \
+                or before.grain != "day" or "month" in before.missing or before.ahead or before.window is not None \
+                or before.role == ROLE_LICENCE or part.role == ROLE_LICENCE:
+            continue
+        gap = f[before.end:part.start]
+        if len(gap) > _BARE_DAY_GAP or re.search(r"[.;!?\n]", gap):
+            continue
+        for months in (0, 1):
+            month = before.d + relativedelta(months=months)
+            if part.d.day > calendar.monthrange(month.year, month.month)[1]:
+                continue  # (no 31 in a month of 30 days)
+            candidate = month.replace(day=part.d.day)
+            if before.d <= candidate <= today:
                 settled[n] = dataclasses.replace(part, d=candidate, missing=part.missing - {"year", "month"})
                 break
     return settled
@@ -2231,9 +2296,11 @@ def _speeds(b: _Builder) -> None:
                     continue
                 if re.search(r"\d\s*$", f[max(0, m.start() - 4):m.start()]) and not m.group(2):
                     continue  # "donc 2 + 1": a sum of points, not an excess (tester T3 c40)
-                if re.search(r"\b(?:mes|tes|ses|nos|vos|leurs|les)\s*$", f[max(0, m.start() - 7):m.start()]) \
-                        and not m.group(2):
-                    continue  # "est-ce que j'aurai mes +2 en juin 2027 ?": the yearly points, not an excess (T40 c14)
+                if re.search(r"\b(?:mes|tes|ses|nos|vos|leurs|les|(?:majorations?|bonus|gains?|augmentations?)"
+                             r"(?:\s+(?:de|d'))?)\s*$", f[max(0, m.start() - 20):m.start()]) and not m.group(2):
+                    # "est-ce que j'aurai mes +2 en juin 2027 ?", "ai-je eu la majoration de +2 ?": the yearly points,
+                    # not an excess (T40 c14, T42 c23 got "excès de 2 km/h : aucun point retiré")
+                    continue
                 if not (speed_context or m.group(2) or re.fullmatch(r"\s*\+\s?\d{1,3}\s*[.!]*\s*", f)):
                     continue
             if pattern is excess_patterns[1] and re.search(r"\b(?:pas|non)\s*$", f[max(0, s - 5):s]):
@@ -3276,6 +3343,11 @@ _PHONE_AS_ITEM = re.compile(r"(?:^|[,+/&]|\b(?:et|le|mon|son|du|dit)\b)\s*(?P<te
                             r"(?=$|[,+/&?!.;]|(?:et|aussi|puis|en meme|au meme)\b)")
 
 
+# "vitesse retenue 132", "vitesse mesurée", "vitesse autorisée": a speed read, not an offence named (folded text)
+_SPEED_READING_AFTER = re.compile(r"\s+(?:retenue?|mesuree?|autorisee?|limitee?|maxi(?:male|mum)?|max|enregistree?"
+                                  r"|relevee?|constatee?|du radar)\b")
+
+
 def _offences(b: _Builder) -> None:
     f = b.ftext.translate(_BRACKETS)  # same length: offsets stay those of the text
     entries, typo_words = _Lexicon.load()
@@ -3287,6 +3359,8 @@ def _offences(b: _Builder) -> None:
                 continue
             if key == "stop_sign" and _stop_command(f, m.start(), m.end()):
                 continue
+            if key == "speeding" and weak and _SPEED_READING_AFTER.match(f, m.end()):
+                continue  # ("l'avis dit vitesse retenue 132": a reading of the excess told, no second one; T42 c26)
             if key == "no_indicator" and _LIGHT_BEFORE_BLINKING.search(f, max(0, m.start() - 30), m.start()):
                 described.append((m.start(), m.end()))  # "un feu orange clignotant": how a light shines, not the
                 continue  # turn signal (T19 c30), nor a typo of it below
