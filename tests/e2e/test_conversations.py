@@ -152,7 +152,8 @@ def test_recovery_of_points_lost_for_an_offence_named_in_the_question(conversati
 
 def test_recovery_with_i_dont_know_then_the_amount_of_the_fine(conversation):
     conversation.say_text("quand vais-je récupérer mes points ?")
-    assert "montant de l'amende" in conversation.say_text("2")
+    # (3 points: offences of several classes cost them, so the fine's amount is asked; 2 or 4 are always 4th class)
+    assert "montant de l'amende" in conversation.say_text("3")
     reply = conversation.say_text("je sais pas")
     # where to find it, and no loop: the longest delay is counted, and said (R9)
     assert "avis de contravention" in reply and "le délai le plus long" in reply and "payé l'amende" in reply
@@ -162,10 +163,18 @@ def test_recovery_with_i_dont_know_then_the_amount_of_the_fine(conversation):
 
 def test_recovery_with_the_amount_of_the_fine(conversation):
     conversation.say_text("quand vais-je récupérer mes points ?")
-    assert "montant de l'amende" in conversation.say_text("2")
-    assert "payé l'amende" in conversation.say_text("68 €")
+    assert "montant de l'amende" in conversation.say_text("3")
+    assert "payé l'amende" in conversation.say_text("135 €")
     answer = conversation.say_text("le 3 mars 2026")
-    assert "3 mars 2028" in answer  # 3rd class: 2 years (R9)
+    assert "3 mars 2029" in answer  # 4th class: 3 years (R9)
+
+
+def test_recovery_of_two_points_needs_no_amount(conversation):
+    # 2 points are always a 4th-class offence (an excess of 20 to 29 km/h, R4): the fine's amount is not asked
+    conversation.say_text("quand vais-je récupérer mes points ?")
+    reply = conversation.say_text("2")
+    assert "montant de l'amende" not in reply and "payé l'amende" in reply
+    assert "3 mars 2029" in conversation.say_text("le 3 mars 2026")  # 4th class: 3 years (R9)
 
 
 def test_i_dont_know_a_date_says_where_to_find_it(conversation):
@@ -247,7 +256,7 @@ def test_thanks_in_the_middle_of_a_question_keep_it(conversation):
     reply = conversation.say_text("ok merci")
     assert reply.startswith("Avec plaisir") and "Combien de points" in reply
     assert conversation.tracker()["active_loop"]["name"] == "auto_recovery_form"
-    assert "montant de l'amende" in conversation.say_text("4")
+    assert "montant de l'amende" in conversation.say_text("3")
 
 
 def test_a_stage_can_save_a_licence_about_to_reach_zero(conversation):
