@@ -1757,6 +1757,13 @@ COMPULSORY_STAGE_REFUND = (
     "suivant le stage.")
 
 
+STAGE_BEFORE_THE_48N = (
+    "Attention : la lettre 48N n'est pas encore arrivée. Un stage suivi avant sa réception serait un stage volontaire : "
+    "il ne remplirait probablement pas l'obligation et ne ferait pas rembourser l'amende ; le stage obligatoire, à "
+    "suivre quand même dans les 4 mois après la lettre, ne rendrait alors aucun point s'il commence moins d'un an après "
+    "(articles R.223-4 et L.223-6 du Code de la route). Mieux vaut attendre la lettre 48N pour faire le stage.")
+
+
 def refund_note(facts: Facts, today_: date) -> None:
     """"est-ce que je récupère mes points et mon argent si je fais le stage ?" without a 48N: only the compulsory stage
     after a 48N, within 4 months, refunds the fine; a retrait of 3 points or more in probation brings that letter
@@ -1769,6 +1776,11 @@ def refund_note(facts: Facts, today_: date) -> None:
             # "s'il fait le stage obligatoire, il remonte à combien ?": the points, and the fine it replaces (R16;
             # T14 c27)
             facts.notes.append(COMPULSORY_STAGE_REFUND)
+        elif awaits_48n(facts, today_) and (facts.day("stage_first_day", "earliest") or date.min) >= today_:
+            # "et si elle paye demain et qu'elle fait le stage en janvier, elle remonte à combien ?" in probation, the
+            # 48N still to come: a stage before it is a voluntary one, which uses up the year (R14 edge, R17; T43 c06
+            # got the points without a word on the letter)
+            facts.notes.append(STAGE_BEFORE_THE_48N)
         return
     retrait = _retrait_told(facts, today_) or 0
     if probation_said(facts.tracker) and retrait >= rules_core.load_params().at(today_).value("letter_48n.min_points"):

@@ -152,6 +152,9 @@ def _values(tracker: Tracker, entity: str) -> List[Any]:
 
 def what_if_answer(tracker: Tracker) -> Optional[str]:
     """The answer to a hypothetical follow-up of the last answer, or None when the message is not one."""
+    again = _hypothesis_on_the_day_told(tracker)
+    if again is not None:
+        return what_if_answer(again)
     found = _read(tracker)
     if found is None:
         return None
@@ -175,6 +178,72 @@ def what_if_answer(tracker: Tracker) -> Optional[str]:
     caveats = "\n".join(dict.fromkeys([*unsent_this_turn(tracker, [*hypothesis.notes, *notes]),
                                         *([HYPOTHESIS_NOTE] if _changes_a_fact_told(tracker, hypothesis) else [])]))
     return "\n\n".join(part for part in (hypothesis.intro + "\n" + text if hypothesis.intro else text, caveats) if part)
+
+
+# the day of a stage counted for a month alone, as the last hypothesis's note says it ("J'ai compté un stage commençant
+# le 1er janvier 2027, le plus tôt possible en janvier 2027 : donnez-moi le jour exact…", "… ; un autre jour de janvier
+# 2027 ne change pas le nombre de points rendus…")
+_STAGE_DAY_COUNTED = re.compile(r"J'ai compté un stage commençant le (\d{1,2}(?:er)? \w+ \d{4})(?:, le plus t\w+ possible en"
+                                r"| ; un autre jour d)")
+# a day said by its number alone, maybe with the month counted: "le 18", "plutôt le 18 janvier", "18" (folded text)
+_BARE_DAY_ANSWER = re.compile(r"^\W*(?:(?:ok|alors|non|plutot|disons|ce sera|ca sera|elle sera|ca serait)\W+)*"
+                              r"(?:(?:le|au|pour le)\s+)?(\d{1,2})(?:er)?(?:\s+([a-z]+)(?:\s+\d{4})?)?\W*$")
+
+
+def _hypothesis_on_the_day_told(tracker: Tracker) -> Optional[Tracker]:
+    """"le 18" after a hypothesis answered with a stage planned by its month alone ("et si elle paye demain et qu'elle
+    fait le stage en janvier ?", its note: "J'ai compté un stage commençant le 1er janvier 2027 ; un autre jour de
+    janvier 2027…"): that hypothesis again, its stage on that day of the month (R12; T43 c06 read "le 18" as the day
+    the fine was paid, 18 November, though it is not paid yet, R2). The world of that hypothesis message, the day said
+    in place of its month; None otherwise."""
+    from actions.follow_ups import _last_turn_texts  # (the follow-ups read this module)
+    said = _BARE_DAY_ANSWER.match(_text(tracker))
+    if said is None or (tracker.active_loop or {}).get("name"):
+        return None
+    counted = next((m for text in _last_turn_texts(tracker) for m in [_STAGE_DAY_COUNTED.search(text)] if m), None)
+    hypothesis = _last_hypothesis_message(tracker)
+    if counted is None or hypothesis is None:
+        return None
+    try:
+        month = _french_day(counted.group(1))
+    except ValueError:
+        return None
+    if month is None or (said.group(2) and not _french_month_is(said.group(2), month)):
+        return None
+    day = int(said.group(1))
+    if not 1 <= day <= calendar.monthrange(month.year, month.month)[1]:
+        return None
+    entities = (hypothesis.get("parse_data") or {}).get("entities") or []
+    planned = [n for n, e in enumerate(entities) if e.get("entity") == "date" and e.get("role") in (None, "stage")
+               and isinstance(e.get("value"), str) and len(e["value"]) == 7 and e["value"][5:7] == f"{month.month:02d}"]
+    if len(planned) != 1:
+        return None
+    moved = [dict(e, value=f"{e['value']}-{day:02d}") if n == planned[0] else e for n, e in enumerate(entities)]
+    message = dict(hypothesis, parse_data=dict(hypothesis.get("parse_data") or {}, entities=moved))
+    index = next(n for n, event in enumerate(tracker.events) if event is hypothesis)
+    from actions.forms import slots_set_by_latest_message, value_before_message  # (the forms read this module)
+    slots = dict(tracker.slots)
+    slots.update({slot: value_before_message(slot, tracker) for slot in slots_set_by_latest_message(tracker)})
+    latest = dict(tracker.latest_message or {}, text=hypothesis.get("text") or "", entities=moved,
+                  intent=(hypothesis.get("parse_data") or {}).get("intent") or (tracker.latest_message or {}).get("intent"))
+    return Tracker(tracker.sender_id, slots, latest, list(tracker.events[:index]) + [message], False, None,
+                   tracker.active_loop, "action_listen")
+
+
+_FRENCH_MONTHS = ("janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
+                  "novembre", "decembre")
+
+
+def _french_day(said: str) -> Optional[date]:
+    """"1er janvier 2027" (as format_long_fr writes it) read back."""
+    found = re.match(r"(\d{1,2})(?:er)? (\w+) (\d{4})$", fold(said))
+    if found is None or found.group(2) not in _FRENCH_MONTHS:
+        return None
+    return date(int(found.group(3)), _FRENCH_MONTHS.index(found.group(2)) + 1, int(found.group(1)))
+
+
+def _french_month_is(word: str, day: date) -> bool:
+    return word.startswith(_FRENCH_MONTHS[day.month - 1][:3])
 
 
 def _changes_a_fact_told(tracker: Tracker, hypothesis: Hypothesis) -> bool:
@@ -1396,7 +1465,11 @@ _PAYS = re.compile(r"\b(?:si|quand|lorsque|une fois que|s')\s*(?:je|j'|il|ils|el
                    r"(?:pai\w*|pay\w*|regl\w*)\b"
                    r"|\b(?:je|j'|il|elle|on)\s*(?:vais|va|vas|compte|veux|veut|doi[st]|devrai[st]?)\s+(?:la |le |l')?"
                    r"(?:payer|regler)\b"
-                   r"|\battend\w*\b.{0,40}\bpour (?:la |le |l')?(?:payer|regler)\b")
+                   r"|\battend\w*\b.{0,40}\bpour (?:la |le |l')?(?:payer|regler)\b"
+                   # "l'amende elle la paye demain", "je la paierai le 10": a payment said in the present or the future
+                   # (its day one to come, checked by the readers: T43 c06 got "Le 2 décembre 2026 est dans le futur")
+                   r"|\b(?:je|j'|il|elle|on)\s*(?:la |le |les |l')?(?:paie|paye|regle|paierai?|payerai?|reglerai?"
+                   r"|paieras|payeras|regleras)\b")
 
 
 def _told_offence_paid(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
