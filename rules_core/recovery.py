@@ -318,7 +318,11 @@ def automatic_recovery(*, offences: Sequence[Any], today: date, licence_date: Op
             headline = reason(
                 "recovery.full", "R9", params=(delay,), refs=("CE-392555",), certainty="I" if restored else None,
                 date=full_date, realite=last_realite, serious=serious, past=full_date <= today,
-                other_losses=singles_first, count=len(last_cycle.offences),
+                # (the lone points back fill the licence only if its ceiling has not risen since the offences: a
+                # ceiling frozen in probation stays below the 12 points of its end, R7.4, T47a c09)
+                other_losses=singles_first and (plan is None or plan.ceiling_on(
+                    min(o.commission for o in last_cycle.offences)) >= plan.ceiling_on(full_date)),
+                count=len(last_cycle.offences),
             )
         if restored is not None:
             # Spec R9 example 3 [I]: an infraction whose point came back still counts for the 3 years.
