@@ -2746,11 +2746,45 @@ def total_asked_after_offences(tracker: Tracker) -> Optional[str]:
             if _SEVERAL_ADDED.search(event["text"]):
                 break
     else:
-        return None
+        return _total_of_the_offences_answered(tracker, text)
     headline = said_since[-1].splitlines()[0]
     left = [line for text in reversed(said_since) for line in text.splitlines() if _LEFT_AFTER.search(line)][-1:]
     return "\n".join([f"Au total, pour ces infractions commises ensemble : {headline[:1].lower()}{headline[1:]}",
                       *left])
+
+
+# the headline of an offence's answer: "Arrêt ou stationnement dangereux : retrait de 3 points (…)", "… : aucun point"
+_OFFENCE_HEADLINE = re.compile(r"^(?P<label>[^\n:]+) : (?:retrait de (?P<points>\d+) points?\b|aucun point\b)", re.M)
+
+
+def _total_of_the_offences_answered(tracker: Tracker, text: str) -> Optional[str]:
+    """"Donc 3 en tout ? c'était au même contrôle" after the answers of several offences given one by one in the last
+    turn (one answer each): their retraits added, capped at 8 when committed together (R3, L.223-2); a figure asked
+    back is confirmed or corrected (tester T48 c26 got "D'accord. Quelle est votre question ?"). None when the last
+    turn answered fewer than two offences."""
+    from actions.offence_history import SAME_CHECK, SEPARATE_CHECKS
+    headlines = [m for said in _last_turn_texts(tracker) for m in _OFFENCE_HEADLINE.finditer(said)]
+    if len(headlines) < 2:
+        return None
+    points = [int(m.group("points") or 0) for m in headlines]
+    total = sum(points)
+    together = bool(SAME_CHECK.search(text)) and not SEPARATE_CHECKS.search(text)
+    cap = rules_core.load_params().at(today()).value("retrait.simultaneous_cap") if together else None
+    kept = min(total, cap) if cap else total
+    figures = [e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
+               if e.get("entity") in ("points", "number") and isinstance(e.get("value"), int)] or [
+        int(n) for n in re.findall(r"\b(\d{1,2})\b", text)]
+    opening = "" if not figures else "Oui : " if figures[0] == kept else "Non : "
+    detail = " + ".join(str(p) for p in points)
+    sentence = f"{points_fr(kept)} au total ({detail})"
+    sentence = sentence[:1].upper() + sentence[1:] if not opening else sentence
+    if together:
+        why = (f"commises au même contrôle, les infractions voient leurs retraits additionnés dans la limite de "
+               f"{cap} points" + (f" : le plafond de {cap} points ne joue pas ici" if total <= cap else
+                                  f" : {total} points ramenés à {cap}"))
+    else:
+        why = "les retraits de plusieurs infractions s'additionnent ; commises au même contrôle, ils sont plafonnés à 8 points"
+    return f"{opening}{sentence} : {why} (article L.223-2 du Code de la route)."
 
 
 # "et le feu rouge alors ? ça compte pas ?", "et mon téléphone ?", "mais le stop il compte pas ?": one offence named
@@ -2917,6 +2951,30 @@ def late_stage_counts_asked(tracker: Tracker) -> Optional[str]:
         return None
     return ("En partie : fini après la date limite, il ne vaut pas stage obligatoire pour la lettre 48N, mais il compte "
             f"comme un stage volontaire.\n- {points}\n- {late}")
+
+
+# "c'est interdit ?", "je risque une amende ?", "y a une sanction ?" (folded text): whether something is punished
+_PENALTY_ASKED = re.compile(r"\b(?:interdit\w*|autorise\w*|illegal\w*|le droit|amendes?|sanction\w*|punis?\w*|risque\w*"
+                            r"|penalit\w*)\b")
+_STAGE_TOO_EARLY_LINE = re.compile(r"^(?:- )?Aucun point : le stage précédent ayant rapporté des points")
+
+
+def early_stage_penalty_asked(tracker: Tracker) -> Optional[str]:
+    """"ok mais c'est interdit ? je risque une amende ?" after the answer that a stage within the year of the last one
+    gives no points: it is allowed and punished by nothing, it just gives no points (R13; tester T48 c10 got "Quelle
+    infraction ?"). None when the message names an offence or the last turn said no such thing."""
+    message = tracker.latest_message or {}
+    text = fold(message.get("text") or "")
+    if "?" not in text or len(text) > FOLLOW_UP_MAX_CHARS or not _PENALTY_ASKED.search(text) or any(
+            e.get("entity") in ("offence_type", "speed_excess", "speed_measured", "alcohol_level")
+            for e in message.get("entities", [])):
+        return None
+    early = _line_of_last_turn(tracker, _STAGE_TOO_EARLY_LINE)
+    if early is None:
+        return None
+    return ("Non : faire un stage moins d'un an après le précédent n'est pas interdit et n'expose à aucune amende ; il "
+            "ne vous rendra simplement aucun point (article L.223-6 du Code de la route).\n"
+            f"- {early.lstrip('- ')}")
 
 
 # "il doit le rendre avant quelle date exactement ?", "jusqu'à quand pour rendre le permis ?", "quel délai pour le
@@ -3302,6 +3360,9 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
     late = late_stage_counts_asked(tracker)  # "donc il compte pas du tout ?" after a stage too late for the 48N (T40 c28)
     if late:
         return late
+    early = early_stage_penalty_asked(tracker)  # "c'est interdit ? je risque une amende ?" after a stage too early
+    if early:
+        return early
     beyond = retrait_beyond_a_cap_doubted(tracker)  # "pas plus de 6 points d'un coup, 8 max. quel article les 9 ?" (R3)
     if beyond:
         return beyond

@@ -64,8 +64,9 @@ _HYPOTHESIS_NOTE_SAID = re.compile(re.escape(HYPOTHESIS_NOTE).replace("vos", "(?
 # "et si je…", "si jamais je…", "et s'il…": a condition (not "si" as "yes" nor "aussi": "ah si c'était le 3" corrects)
 _IF = r"(?<!\bah )(?<!\boh )(?<!\beh )(?<!\bben )(?<!\bbah )(?<!\bsi )\b(?:si|s'?\s?ils?)\b(?:\s+jamais)?"
 # a past conditional about the facts told: "si c'était", "si ça avait été", "si j'avais eu", "si c'etait arrivé"
+# (written as spoken too: "et si jvais été flashé…", "si j'avai eu", T48 c21 saved as a fact, "C'est noté")
 _PAST_IF = re.compile(_IF + r".*\b(?:c'?\s?etait|ca avait ete|ca aurait ete|ca etait|c'?\s?eut ete|j'?\s?avais|"
-                      r"javais|avais|avait|il avait|elle avait|on avait|ca s'?\s?etait|ca avait eu lieu|etait)\b")
+                      r"javais|j'?vais|j'?\s?avai|javai|avais|avait|il avait|elle avait|on avait|ca s'?\s?etait|ca avait eu lieu|etait)\b")
 # an offence to come: "si je me fais reprendre", "si je grille", "si je me prends un excès", "si je reperds"
 _FUTURE_IF = re.compile(r"(?:" + _IF + r"\s+(?:(?:demain|apres-demain|aujourd'?\s?hui|ce soir|un jour|bientot|plus tard)\s+)?"
                         r"(?:je|j'?|on|il|elle|jamais je)\b|(?<!\bsi )\bs'?\s?ils?\s+(?!etait\b))"
