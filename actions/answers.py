@@ -3932,6 +3932,11 @@ class ActionDontKnow(Action):
         day = self._day_not_known(last_said, speaking_of_the_subject(dispatcher, tracker), tracker)
         if day is not None:
             return day
+        if told_retraits(tracker) != told_retraits(tracker, before_latest=True):
+            # "je sais pas le jour, disons le 10" after "j'ai compté à partir du 1er juin 2025 environ … Donnez-moi la
+            # date exacte": a day all the same, which dates that retrait; the answer again with it (T43 c08 kept the
+            # safe day taken)
+            return [FollowupAction("action_apply_correction")]
         kept = self._safe_day_kept(tracker)
         if kept:
             dispatcher.utter_message(text=kept)

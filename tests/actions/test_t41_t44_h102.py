@@ -61,3 +61,33 @@ def test_the_ten_years_question_over_a_story_answered_first(domain):
     assert "Solde aujourd'hui : 12 points" not in chat.reply
     assert "3 points pour « conducteur sans ceinture de sécurité »" in chat.reply
     assert "3 points pour « téléphone tenu en main" in chat.reply
+
+
+# --- t43-c08: after the 10 years' answer, a day told loosely for the month the bot took "environ"
+
+C08 = ("Bonjour, j'ai 3 questions. J'ai perdu 6 points pour alcool (0,6 g) payé en avril 2016, puis 3 points ceinture "
+       "payé en mai 2017, puis 2 points vitesse en 2019, puis encore un téléphone il y a un an et demi. Est ce que les "
+       "points de 2016 sont revenus avec la règle des 10 ans ?")
+
+
+@pytest.mark.parametrize("text", ["je sais pas le jour, disons le 10", "mettons le 10", "vers le 10", "le 10 je crois"])
+def test_a_day_told_loosely_completes_the_month_taken(domain, text):
+    # t43-c08: "j'ai compté à partir du 1er juin 2025 environ … Donnez-moi la date exacte", then "je sais pas le jour,
+    # disons le 10": read as dont_know it kept the day taken, as inform it gave the whole answer again with 1 June
+    # 2025 (the 10th read as 10 November 2026). The phone's 10 June 2025: the maximum back 3 years later (R9)
+    from actions import corrections
+    chat = opened(domain, C08, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(), TODAY)
+    assert "j'ai compté à partir du 1er juin 2025 environ" in chat.reply, chat.reply
+    assert "retrouvera son maximum de points le 1er juin 2028" in chat.reply
+    reply = chat.say(text, "inform", corrections.ActionApplyCorrection())
+    assert "retrouvera son maximum de points le 10 juin 2028" in reply, reply
+    assert "1er juin 2025 environ" not in reply
+
+
+def test_a_day_told_loosely_read_as_dont_know(domain):
+    from tests.actions.conversation import run
+    chat = opened(domain, C08, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(), TODAY)
+    tracker = chat.tracker("je sais pas le jour, disons le 10", "dont_know")
+    events, said = run(answers.ActionDontKnow(), tracker, domain)
+    assert any(e.get("event") == "followup" and e.get("name") == "action_apply_correction" for e in events), events
+    assert "je garde" not in said
