@@ -91,3 +91,12 @@ def test_a_day_told_loosely_read_as_dont_know(domain):
     events, said = run(answers.ActionDontKnow(), tracker, domain)
     assert any(e.get("event") == "followup" and e.get("name") == "action_apply_correction" for e in events), events
     assert "je garde" not in said
+
+
+def test_the_day_of_the_month_then_told_gives_the_ten_years_day(domain):
+    # t42-c04, "le 15 je crois" after the answer that took March 2017's last day: 15 March 2027 (R10)
+    from actions import corrections
+    chat = opened(domain, C04, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(), TODAY)
+    reply = chat.say("le 15 je crois", "inform", corrections.ActionApplyCorrection())
+    assert reply.startswith("Pas encore : les 2 points retirés le 15 mars 2017 reviendront le 15 mars 2027 par la règle "
+                            "des 10 ans"), reply
