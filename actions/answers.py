@@ -2874,7 +2874,8 @@ class ActionAnswerAutoRecovery(AnswerAction):
                     decision = full
                     facts.notes[:] = ([ten_years] if ten_years else []) + from_full.notes
             if decision is not None:
-                verdict = ten_year_question_verdict(facts.tracker, decision)
+                verdict = ten_year_question_verdict(facts.tracker, decision) or \
+                    ten_year_question_before_zero(facts, decision, today)
                 if verdict:  # "est-ce que les points de 2016 sont revenus avec la règle des 10 ans ?": yes or no first
                     facts.leads.append(verdict)
                 if _balance_said_with_retraits(facts.tracker) is not None:
@@ -2985,6 +2986,45 @@ def ten_year_question_verdict(tracker: Tracker, recovery) -> Optional[str]:
                     "premières classes ; ils reviennent seulement quand votre permis retrouve son maximum de points "
                     "(article L.223-6 du Code de la route).")
     return None
+
+
+def ten_year_question_before_zero(facts: Facts, recovery, today_: date) -> Optional[str]:
+    """"Est ce que les points de 2017 reviennent avec la règle des 10 ans ?" when the retraits told after them take the
+    balance to 0: the plain answer first, the day those points would come back by that rule (R10: 10 years after the
+    payment, at the safe day of a month or a year told without its day, said so) and its condition, the licence not
+    invalidated by then, which the 0 computed below threatens (R1, R20). Tester T42 c04 got the balance of the first
+    offence alone; then no answer to the question at all. None when the question asks no such thing, the balance does
+    not reach 0, or those points are not of the rule's classes."""
+    if recovery is None or recovery.outcome != "invalidation_ahead":
+        return None
+    sentence = next((part for part in re.split(r"[.?!]+", fold(question_text(facts.tracker)))
+                     if _ASKS_TEN_YEAR_RULE.search(part) and _ASKS_POINTS_BACK.search(part)), "")
+    years = set(re.findall(r"\b(?:19|20)\d\d\b", sentence))
+    asked = [r for r in told_retraits(facts.tracker) if r.said_date and str(r.said_date)[:4] in years]
+    if len(years) != 1 or len(asked) != 1:
+        return None
+    offence = _offence_of(asked[0], facts, today_)
+    try:
+        said = PartialDate.parse(str(asked[0].said_date))
+    except InvalidAnswer:
+        return None
+    if offence is None or not offence.get("points"):
+        return None
+    view = rules_core.load_params().at(said.latest())
+    if offence.get("offence_class") not in view.value("recovery.ten_year.classes"):
+        return None
+    ten = said.latest() + relativedelta(**view.value("recovery.ten_year.delay"))
+    if ten <= today_:
+        return None
+    points = offence["points"]
+    what = "le point retiré" if points == 1 else f"les {_points_fr(points)} retirés"
+    when = f"le {said.french()}" if said.day else f"en {said.french()}"
+    safe = "" if said.day else (f" (le {format_long_fr(said.latest())}, le dernier jour de {said.french()}, faute du "
+                                "jour exact)")
+    return (f"Pas encore : {what} {when} {'reviendront' if points != 1 else 'reviendra'} le {format_long_fr(ten)} par "
+            f"la règle des 10 ans, qui court depuis le paiement{safe}, même avec d'autres infractions entre-temps, mais "
+            "seulement si votre permis n'est pas invalidé d'ici là ; or avec les retraits que vous m'avez indiqués, "
+            "votre solde est tombé à 0 (article L.223-6 du Code de la route).")
 
 
 def _month_year_fr(day: date) -> str:
@@ -3904,6 +3944,11 @@ class ActionDontKnow(Action):
         day = self._day_not_known(last_said, speaking_of_the_subject(dispatcher, tracker), tracker)
         if day is not None:
             return day
+        if told_retraits(tracker) != told_retraits(tracker, before_latest=True):
+            # "je sais pas le jour, disons le 10" after "j'ai compté à partir du 1er juin 2025 environ … Donnez-moi la
+            # date exacte": a day all the same, which dates that retrait; the answer again with it (T43 c08 kept the
+            # safe day taken)
+            return [FollowupAction("action_apply_correction")]
         kept = self._safe_day_kept(tracker)
         if kept:
             dispatcher.utter_message(text=kept)

@@ -21,6 +21,7 @@ from actions.what_if import hypothetical_message
 from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, ROLE_LICENCE, blood_alcohol_level, fold, says_retained_speed
 from bot.reference_date import today
 from rules_core import load_params
+from rules_core.dates import format_long_fr
 
 #: a retrait told again in a later message with the same points and a date this close is the same one
 SAME_RETRAIT_DAYS = 92
@@ -758,10 +759,21 @@ def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRet
     messages = [event for event in tracker.events if event.get("event") == "user"]
     kept = messages[:-1] if before_latest else messages
     slots: Dict[str, Any] = {}  # the slots as they stood before each message (set after it by its mappings)
+    said_by_the_bot: List[str] = []  # the assistant's messages since the last user message
     for event in tracker.events:
         if event.get("event") == "slot":
             slots[event.get("name")] = event.get("value")
+        if event.get("event") == "bot":
+            said_by_the_bot.append(event.get("text") or "")
         if event.get("event") != "user" or not any(event is m for m in kept):
+            continue
+        bot_turn, said_by_the_bot = " ".join(said_by_the_bot), []
+        completed = _day_of_the_month_taken(by_date, bot_turn, event)
+        if completed is not None:
+            # "je sais pas le jour, disons le 10" after "j'ai compté à partir du 1er juin 2025 environ … Donnez-moi la
+            # date exacte": the 10th of that month dates the retrait (T43 c08 kept the day taken, or read 10 November)
+            said, day = completed
+            by_date[day] = replace(by_date.pop(said), said_date=day)
             continue
         answered = _form_retrait(slots)
         # (the day answered before a hypothesis dates its retrait all the same: "si je paie le détecteur le 10
@@ -1094,6 +1106,45 @@ def _corrected_without_its_year(told: ToldRetrait, correction: ToldRetrait) -> T
     return replace(told, points=correction.points if correction.points is not None else told.points,
                    speeds=correction.speeds or told.speeds, out_of_town=correction.out_of_town or told.out_of_town,
                    alcohol_g_l=correction.alcohol_g_l if correction.alcohol_g_l is not None else told.alcohol_g_l)
+
+
+# a bare day, maybe told loosely: "le 10", "disons le 10", "je sais pas le jour, mettons le 15", "vers le 10" (folded)
+_LOOSE_DAY = re.compile(r"^(?:(?:je (?:ne )?(?:sais|sait|connais) (?:pas|plus)|j'?sais pas|aucune idee)[^.,;!?]*[.,;!]?\s*)?"
+                        r"(?:(?:disons|mettons|vers|environ|genre|plutot|peut-etre|a peu pres|je dirais|on va dire)"
+                        r"\s+)?(?:le\s+)?(?P<day>\d{1,2})(?:er)?(?:\s+(?:je crois|je pense|environ|peut-etre|a peu pres))?"
+                        r"\s*[.!?]*$")
+#: how a note of the assistant names the day it took for a date told without it (answers.Facts.say_precision)
+_DAY_TAKEN = ("j'ai compté à partir du {} environ", "j'ai retenu le {}")
+
+
+def _day_of_the_month_taken(by_date: Dict[str, ToldRetrait], bot_turn: str, event: Dict[str, Any]
+                            ) -> Optional[Tuple[str, str]]:
+    """(the retrait's date as told, ISO day) when the user's message is a day alone, maybe loosely told ("disons le
+    10"), right after a turn where the assistant took a day of a month for a retrait told without it and named it ("j'ai
+    compté à partir du 1er juin 2025 environ", "j'ai retenu le 31 mars 2017 … jour exact"): that day of THAT month, not
+    the day the parser guesses near today (tester T43 c08). None when the message says anything else, or no single
+    retrait's month was taken so."""
+    match = _LOOSE_DAY.match(fold(event.get("text") or "").strip())
+    if match is None or "jour exact" not in bot_turn and "date exacte" not in bot_turn:
+        return None
+    taken = []
+    for said, retrait in by_date.items():
+        try:
+            told = PartialDate.parse(retrait.said_date)
+        except InvalidAnswer:
+            continue
+        if told.month is None or retrait.season_last is not None:
+            continue
+        shown = format_long_fr(told.latest())
+        if any(note.format(shown) in bot_turn for note in _DAY_TAKEN):
+            taken.append((said, told))
+    if len(taken) != 1:
+        return None
+    said, told = taken[0]
+    try:
+        return said, PartialDate.parse(f"{told.year}-{told.month:02d}-{int(match.group('day')):02d}").iso()
+    except InvalidAnswer:  # "le 31" of a month of 30 days
+        return None
 
 
 def _form_retrait(slots: Dict[str, Any]) -> Optional[ToldRetrait]:

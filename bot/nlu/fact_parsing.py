@@ -1732,6 +1732,7 @@ def _settle_dates(b: _Builder) -> None:
     parts = _offence_day_before_its_payment(_bare_days_after_dated_ones(
         _bare_days_before_dated_ones(_years_of_the_story(parts, b.today), b.fconv), b.fconv, b.today), b.fconv)
     parts = _paid_days_after(parts, b.fconv)
+    parts = _year_then_its_payment(parts, b.fconv)
     parts = _stages_listed(parts, b.fconv)
     for part in parts:
         b.add_conv("date", _format(part.d, part.grain), part.start, part.end, part.role, part.confidence,
@@ -1768,6 +1769,23 @@ def _offence_day_before_its_payment(parts: List[_DatePart], f: str) -> List[_Dat
         if first.role in (ROLE_PAYMENT, None) and second.role == ROLE_PAYMENT and first.d <= second_end \
                 and _THEN_PAID.fullmatch(f[first.end:second.start]):
             settled[n] = dataclasses.replace(first, role=ROLE_OFFENCE)
+    return settled
+
+
+# what lies between a year and its payment told finer: "En 2017 j'ai pris 2 pts pour vitesse (payé en mars 2017)"
+_BEFORE_ITS_PAYMENT = re.compile(r"[^.!?;]{0,80}$")
+
+
+def _year_then_its_payment(parts: List[_DatePart], f: str) -> List[_DatePart]:
+    """"En 2017 j'ai pris 2 pts pour vitesse (payé en mars 2017)": the year said first is the loss's, told again finer
+    by its payment in the same sentence, not a second payment (both were read as payments, and nothing paired: the
+    story's retraits were lost, tester T42 c04). The year loses its role; the payment keeps its own."""
+    settled = list(parts)
+    for n, (first, second) in enumerate(zip(parts, parts[1:])):
+        if first.grain == "year" and first.role == ROLE_PAYMENT and second.role == ROLE_PAYMENT \
+                and second.grain != "year" and second.d.year == first.d.year and not first.missing \
+                and "year" not in second.missing and _BEFORE_ITS_PAYMENT.fullmatch(f[first.end:second.start]):
+            settled[n] = dataclasses.replace(first, role=None)
     return settled
 
 
@@ -3340,7 +3358,9 @@ _WITHOUT_LICENCE_KEYS = {"cycling", "e_scooter", "pedestrian"}
 # "excès de 35 + tel + ceinture", "vitesse, tel, ceinture", "j'ai dit tel aussi": "tel" alone as an item of a list of
 # offences is the phone (R4, R.412-6-1); not "un tel excès", "tel que", "à tel point".
 _PHONE_AS_ITEM = re.compile(r"(?:^|[,+/&]|\b(?:et|le|mon|son|du|dit)\b)\s*(?P<tel>tel)\s*"
-                            r"(?=$|[,+/&?!.;]|(?:et|aussi|puis|en meme|au meme)\b)")
+                            r"(?=$|[,+/&?!.;]|(?:et|aussi|puis|en meme|au meme)\b"
+                            # "ceinture en 2019, tel en 2021": its year or its day said right after it (T42 c04)
+                            r"|(?:en|le)\s+(?:\d|(?:janv|fev|mars|avr|mai|juin|juil|aout|sept|oct|nov|dec)))")
 
 
 # "vitesse retenue 132", "vitesse mesurée", "vitesse autorisée": a speed read, not an offence named (folded text)
