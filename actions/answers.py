@@ -3023,8 +3023,9 @@ def ten_year_question_before_zero(facts: Facts, recovery, today_: date) -> Optio
                                 "jour exact)")
     return (f"Pas encore : {what} {when} {'reviendront' if points != 1 else 'reviendra'} le {format_long_fr(ten)} par "
             f"la règle des 10 ans, qui court depuis le paiement{safe}, même avec d'autres infractions entre-temps, mais "
-            "seulement si votre permis n'est pas invalidé d'ici là ; or avec les retraits que vous m'avez indiqués, "
-            "votre solde est tombé à 0 (article L.223-6 du Code de la route).")
+            "seulement si votre permis n'est pas invalidé d'ici là ; or, d'après mon calcul avec les retraits que vous "
+            "m'avez indiqués (leurs points et leurs dates tels que je les ai comptés ci-dessous), votre solde serait "
+            "tombé à 0 : vérifiez-le sur « Mes Points Permis » (article L.223-6 du Code de la route).")
 
 
 def _month_year_fr(day: date) -> str:
