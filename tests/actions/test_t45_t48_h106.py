@@ -79,3 +79,16 @@ def test_a_48n_received_or_beyond_its_4_months_is_not_supposed_ahead(domain, tex
     slots, said = in_form(domain, dict(C05_FACTS), text, "inform", "mandatory_stage_form",
                           forms.ValidateMandatoryStageForm(), requested="letter_48n_date")
     assert slots.get("letter_48n_date") != "2027-05-15", slots
+
+
+# --- t46-c10: "48 n reçue le 1er du mois, … suspension … depuis le 20 novembre" said on 1 December
+
+@pytest.mark.parametrize("text, expected", [
+    ("48 n reçue le 1er du mois, je suis en suspension de permis 3 mois depuis le 20 novembre, je peux faire le stage "
+     "obligatoire pendant la suspension ?", [("2026-12-01", "letter_48n"), ("2026-11-20", "suspension")]),
+    ("flashé le 15, payé le 20 octobre", [("2026-10-15", "offence"), ("2026-10-20", "payment")]),
+])
+def test_a_day_of_this_month_keeps_its_month(text, expected):
+    # t46-c10: "le 1er du mois" (today, 1 December) took the month of the day told after it: the 48N received on 1
+    # November, its deadline 1 March 2027 instead of 1 April 2027 (R15)
+    assert [(e["value"], e.get("role")) for e in parsed(text, TODAY) if e["entity"] == "date"] == expected
