@@ -3110,18 +3110,20 @@ class FactsValidation(FormValidationAction, abc.ABC):
         return None
 
     def validate_letter_48n_date(self, value, dispatcher, tracker, domain):
+        if receipt_supposed_ahead(value, tracker):
+            # "si elle reçoit la 48N le 15 décembre, elle a jusqu'à quand ?", "elle l'a pas encore reçue, je parle du
+            # 15 décembre qui vient": a receipt supposed on a day to come, kept as such; the answer gives the
+            # deadline that will follow it (4 months, R15), not "Le 15 décembre est dans le futur" (T46 c05)
+            return {"letter_48n_date": self._partial(value).iso(), "date_awaiting_precision": None}
         if letter_not_received(tracker) or day_of_the_fines_notice(value, tracker):
             # "c'est l'avis de contravention, il a pas encore de 48N": no 48N received, so no day of its receipt;
             # whether one comes is the offence's (R15), the 4 months will run from its receipt (T11 c40)
             return {"letter_48n_date": None}
         value = self._date_answer("letter_48n_date", value, dispatcher, tracker)
-        ahead = self._partial(value) if _RECEIPT_TO_COME.search(fold((tracker.latest_message or {}).get("text") or "")) \
-            else None
-        if ahead is not None and ahead.precision == "day" and today() < ahead.earliest() <= today() + relativedelta(
-                months=4):
+        if receipt_supposed_ahead(value, tracker):
             # "je vais recevoir la lettre 48N le 10 décembre": a receipt to come, kept as such; the answer gives the
             # deadline that will follow it (4 months, R15), said to come
-            return {"letter_48n_date": ahead.iso()}
+            return {"letter_48n_date": self._partial(value).iso()}
         licence = slot_values.to_date(tracker.get_slot("licence_date"), safe="earliest")
         passed = _48n_deadline_passed_whatever_the_day(self._partial(value), licence)
         if passed is not None:
@@ -3983,7 +3985,24 @@ _RECEIPT_TO_COME = re.compile(
     r"\b(?:recevrai|recevra|recevrons|recevrez|recevront|arrivera|arriveront"
     r"|(?:vais|va|vas|allons|allez|vont|dois|doit|devrais|devrait|devrai|pense|compte)\s+(?:la\s+|les\s+|l'\s?)?"
     r"(?:recevoir|receptionner|arriver|etre (?:livree|distribuee|presentee))"
-    r"|sera (?:livree|distribuee|presentee))\b")
+    r"|sera (?:livree|distribuee|presentee)"
+    # supposed (T46 c05: "si elle reçoit la 48N le 15 décembre", "admettons qu'il la reçoive le 15", "quand je la
+    # recevrai"): a hypothesis on the receipt, answered with its deadline, not refused as "dans le futur"
+    r"|s(?:i\s+|')(?:\w+\s+){0,3}?(?:recoi[st]|recoivent|recevez|recevons|arrive|arrivent)"
+    r"|(?:admettons|imaginons|supposons|disons|mettons)\s+(?:qu'\s?|que\s+)(?:\w+\s+){0,3}?(?:recoive|recoivent|arrive)"
+    # "je parle du 15 décembre qui vient", "dans 2 semaines" after "pas encore reçue"
+    r"|qui vient\b|pas encore (?:\w+\s+){0,2}?recue?s?)\b")
+
+
+def receipt_supposed_ahead(value: Any, tracker: Tracker) -> bool:
+    """Whether `value`, a day in the next 4 months, is the 48N's receipt the latest message says to come or supposes
+    ("je la recevrai le 10", "si elle reçoit la 48N le 15 décembre", "pas encore reçue, le 15 qui vient")."""
+    ahead = FactsValidation._partial(value) if isinstance(value, str) else None
+    return ahead is not None and ahead.precision == "day" and \
+        today() < ahead.earliest() <= today() + relativedelta(months=4) and \
+        bool(_RECEIPT_TO_COME.search(fold((tracker.latest_message or {}).get("text") or "")))
+
+
 LETTER_48N_TO_COME = re.compile(
     r"\b(?:vais|va|vont|aurai|aurais|aura|recevrai|recevrais|risque|risques|risquer)\b"
     r"[^.!?]{0,30}\b48\s?n\b"

@@ -272,9 +272,13 @@ def holds_hypothesis(tracker: Tracker, requested: Optional[str]) -> bool:
     """Whether the latest message is a hypothesis to hold while the form waits for `requested`: it states one
     ("et si…", "si jamais…", "imaginons que…") with facts the form would take, and is not the answer to a planned
     fact asked. (One without facts, "et si je le fais pas ?", is a question: see reply_to_question_mid_form.)"""
-    from actions.forms import value_before_message  # (the forms read this module)
+    from actions.forms import receipt_supposed_ahead, value_before_message  # (the forms read this module)
     from actions.what_if import states_a_hypothesis
     if not requested or not states_a_hypothesis((tracker.latest_message or {}).get("text") or ""):
+        return False
+    if requested == "letter_48n_date" and receipt_supposed_ahead(message_slots(tracker).get(requested), tracker):
+        # "si elle reçoit la 48N le 15 décembre, elle a jusqu'à quand ?" while its receipt is asked: the day asked,
+        # supposed; the form takes it and the answer gives its deadline (R15; T46 c05 looped on the question)
         return False
     filled = {slot for slot, value in message_slots(tracker).items() if slot != "requested_slot"
               and value is not None and value != value_before_message(slot, tracker)}

@@ -1908,6 +1908,16 @@ def _years_of_the_story(parts: List[_DatePart], today: date) -> List[_DatePart]:
 _BARE_DAY_GAP = 80
 
 
+#: a day said of the current month ("le 1er du mois", "le 3 de ce mois"): its month told, no other date's to take
+_OF_THIS_MONTH = re.compile(r"\s*(?:du|de ce) mois\b(?!\s+(?:dernier|precedent|prochain|d'avant|d'apres))")
+
+
+def _of_this_month(part: _DatePart, f: str) -> bool:
+    """"48N reçue le 1er du mois, suspendu depuis le 20 novembre" said on 1 December: 1 December (T46 c10 got 1
+    November, the month of the day told after it)."""
+    return bool(_OF_THIS_MONTH.match(f, part.end)) or bool(_OF_THIS_MONTH.search(f[part.start:part.end]))
+
+
 def _bare_days_before_dated_ones(parts: List[_DatePart], f: str) -> List[_DatePart]:
     """"flashé le 15, payé le 20 octobre": a past bare day told right before a day with its month, in the same
     sentence, is of that story: in that month, or the month before for a later day ("le 25, payé le 2 novembre": 25
@@ -1916,7 +1926,8 @@ def _bare_days_before_dated_ones(parts: List[_DatePart], f: str) -> List[_DatePa
     for n, (part, after) in enumerate(zip(parts, parts[1:])):
         if part.grain != "day" or not {"month", "year"} <= part.missing or part.ahead or part.window is not None \
                 or after.grain != "day" or "month" in after.missing or after.ahead or after.window is not None \
-                or after.role == ROLE_LICENCE or part.role == ROLE_LICENCE:
+                or after.role == ROLE_LICENCE or part.role == ROLE_LICENCE \
+                or _of_this_month(part, f):
             continue
         gap = f[part.end:after.start]
         if len(gap) > _BARE_DAY_GAP or re.search(r"[.;!?\n]", gap):
@@ -1940,7 +1951,8 @@ def _bare_days_after_dated_ones(parts: List[_DatePart], f: str, today: date) -> 
     for n, (before, part) in enumerate(zip(parts, parts[1:]), start=1):
         if part.grain != "day" or not {"month", "year"} <= part.missing or part.ahead or part.window is not None \
                 or before.grain != "day" or "month" in before.missing or before.ahead or before.window is not None \
-                or before.role == ROLE_LICENCE or part.role == ROLE_LICENCE:
+                or before.role == ROLE_LICENCE or part.role == ROLE_LICENCE \
+                or _of_this_month(part, f):
             continue
         gap = f[before.end:part.start]
         if len(gap) > _BARE_DAY_GAP or re.search(r"[.;!?\n]", gap):
