@@ -408,12 +408,14 @@ def _stage_and_offence_to_come(tracker: Tracker, text: str, previous: str) -> Op
     if len(fold(said)) != len(said):
         return None  # (the spans of the entities are those of the text said)
     entities = _in_the_supposed_sentence(_entities(tracker), said)
-    offence = _offence_said(entities, again=False)
+    # (a loss said as such counts: "puis que je perds encore 1 point en février")
+    offence = _offence_said(entities, again=bool(_NEW_LOSS.search(text)))
     if offence is None or offence["offence_type"] in _WITHOUT_LICENCE_WAYS or offence.get("several"):
         return None
     folded = fold(said)
     stage_word = _STAGE_WORD.search(folded)
-    named = [e for e in entities if e.get("entity") in ("offence_type", "speed_excess", "speed_measured")]
+    named = [e for e in entities if e.get("entity") in ("offence_type", "speed_excess", "speed_measured") or (
+        e.get("entity") == "points" and offence["offence_type"] is None and e.get("role") not in ("balance", "gained"))]
     if stage_word is None or not named:
         return None
     stage_span = _clause_of(folded, stage_word.start())

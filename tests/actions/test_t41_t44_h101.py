@@ -89,3 +89,14 @@ def test_a_stage_alone_is_still_the_stages_answer(domain):
 def test_the_month_asked_after_supposed_events_is_the_next_one(value, said, after, expected):
     entity = {"entity": "date", "value": value, "start": 0, "end": len(said)}
     assert what_if._asked_period(entity, said, after) == expected
+
+
+def test_a_loss_supposed_by_its_points_after_a_stage(domain):
+    # the offence supposed by the points it costs ("je perds encore 1 point"), the stage by its month (its first
+    # possible day, said in a note): 4 -> 8 (R12), then 8 -> 7 (R1), 7 in March
+    chat = four_points(domain)
+    reply = chat.say("et si je fais un stage en décembre puis que je perds encore 1 point en février, combien en mars ?",
+                     "ask_check_balance", answers.ActionAnswerCheckBalance())
+    assert "votre solde passera de 4 à 8 points" in reply and "passerait de 8 points à 7 points" in reply, reply
+    assert "Solde en mars 2027 : 7 points." in reply
+    assert "12 points à 11 points" not in reply
