@@ -6206,6 +6206,13 @@ class ActionAnswerCheckBalance(InformationalAction):
             # story (R1, R4), not the balance of the red light alone on the 12 said before them
             dispatcher.utter_message(text=asked_back)
             return restored_facts(tracker) + still_following(tracker)
+        from actions.what_if import stage_and_offence_answer
+        supposed = stage_and_offence_answer(tracker)
+        if supposed:
+            # "et si je fais un stage le 14 et 15 décembre, puis que je me refais flasher à +10 en février, je serai à
+            # combien en mars ?": a hypothesis, its excess none of the user's retraits (R12, R4; T43 c19)
+            dispatcher.utter_message(text=supposed)
+            return restored_facts(tracker) + still_following(tracker)
         computed = balance_computed_answer(tracker)
         if computed is not None:
             # the same question again: "Comme indiqué : …" (c15, c17)

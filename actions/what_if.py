@@ -137,6 +137,11 @@ class Hypothesis:
     month_end: Optional[date] = None
     #: a stage the user plans ("et si je fais un stage en janvier ?"): none of the facts told is changed
     plan: bool = False
+    #: with an offence to come, a stage planned in the same hypothesis ("si je fais un stage le 14 et 15 décembre,
+    #: puis que je me refais flasher en février"): its first day, both counted in time order
+    stage_day: Optional[date] = None
+    #: the period whose balance the hypothesis asks ("je serai à combien en mars ?"): its first and last days
+    asked: Optional[Tuple[date, date]] = None
 
 
 def _text(tracker: Tracker) -> str:
@@ -161,7 +166,9 @@ def what_if_answer(tracker: Tracker) -> Optional[str]:
         return None
     previous, hypothesis = found
     try:
-        text, notes = (_told_offence_paid_answer(tracker, previous, hypothesis)
+        text, notes = (_stage_and_offence_answer(tracker, previous, hypothesis)
+                       if hypothesis.offence is not None and hypothesis.stage_day is not None
+                       else _told_offence_paid_answer(tracker, previous, hypothesis)
                        if hypothesis.offence is not None and "told" in hypothesis.offence
                        else _offence_answer(tracker, previous, hypothesis) if hypothesis.offence is not None
                        else _replay(tracker, previous, hypothesis))
@@ -353,9 +360,11 @@ def _read(tracker: Tracker) -> Optional[Tuple[str, Hypothesis]]:
     previous = _previous_answer(tracker)
     if previous not in _REPLAYABLE:
         return None
-    # (a longer message is read only as another offence to come, said as such: T28 c07)
+    # (a longer message is read only as another offence to come, said as such: T28 c07, or with a stage planned
+    # before or after it: T43 c19)
     readers = _READERS if len(text) <= HYPOTHESIS_MAX_CHARS else (
-        (_future_offence,) if _ANOTHER_OFFENCE.search(text) else ())
+        (_stage_and_offence_to_come, _future_offence) if _ANOTHER_OFFENCE.search(text) else
+        (_stage_and_offence_to_come,))
     for reader in readers:
         hypothesis = reader(tracker, text, previous)
         if hypothesis is not None:
@@ -438,6 +447,100 @@ def _future_offence(tracker: Tracker, text: str, previous: str) -> Optional[Hypo
     day, notes = _day_to_come([e for e in entities if e.get("role") != "payment"], said)
     return Hypothesis(intro="", slots={}, day=day, notes=notes, offence=offence,
                       paid=_payment_to_come(entities, said, day))
+
+
+# --- a stage planned and an offence supposed in one hypothesis -------------------------------------------------------
+
+# what joins the two events of one hypothesis, or the question that follows them ("puis", "et que", "ensuite")
+_EVENT_BREAK = re.compile(r",|\bpuis\b|\bensuite\b|\bapres\b|\bet que\b|\bet qu'|\bet\s+(?:si|s'|j')|\?|;")
+# the balance asked ("je serai à combien en mars ?", "il me restera combien ?", "quel solde en avril ?")
+_BALANCE_ASKED = re.compile(r"\bcombien\b|\brest\w*\b|\bsolde\b|\bpoints?\b")
+
+
+def _clause_of(folded: str, position: int) -> Tuple[int, int]:
+    """The span of the part of a hypothesis around `position`, between the words that join its events."""
+    starts = [m.end() for m in _EVENT_BREAK.finditer(folded, 0, position)]
+    end = _EVENT_BREAK.search(folded, position)
+    return (starts[-1] if starts else 0), (end.start() if end else len(folded))
+
+
+def _stage_and_offence_to_come(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
+    """"et si je fais un stage le 14 et 15 décembre, puis que je me refais flasher à +10 en février, je serai à
+    combien en mars ?": a stage planned and an offence supposed in one hypothesis, in either order, and the balance
+    asked after them (on a day or month, if said). Both are counted in time order from the driver's case: the stage
+    (R12, R13), then the retrait on the day the fine is paid (R2, R4), the returns between them (R8–R10). Tester T43
+    c19 got the stage alone (8 points), its February excess never counted. None when the message does not suppose
+    both."""
+    if previous not in _CASE_ANSWERS or not _STAGE_WORD.search(text) or not _FUTURE_IF.search(text) or \
+            _PAST_IF.search(text) or past_fact_told_with_if(text):
+        return None
+    said = (tracker.latest_message or {}).get("text") or ""
+    if len(fold(said)) != len(said):
+        return None  # (the spans of the entities are those of the text said)
+    entities = _in_the_supposed_sentence(_entities(tracker), said)
+    # (a loss said as such counts: "puis que je perds encore 1 point en février")
+    offence = _offence_said(entities, again=bool(_NEW_LOSS.search(text)))
+    if offence is None or offence["offence_type"] in _WITHOUT_LICENCE_WAYS or offence.get("several"):
+        return None
+    folded = fold(said)
+    stage_word = _STAGE_WORD.search(folded)
+    named = [e for e in entities if e.get("entity") in ("offence_type", "speed_excess", "speed_measured") or (
+        e.get("entity") == "points" and offence["offence_type"] is None and e.get("role") not in ("balance", "gained"))]
+    if stage_word is None or not named:
+        return None
+    stage_span = _clause_of(folded, stage_word.start())
+    offence_span = _clause_of(folded, named[0].get("start") or 0)
+    if stage_span == offence_span:
+        return None  # ("si je me fais flasher pendant le stage", "un stage après un excès"): not two events told apart
+    dates = [e for e in entities if e.get("entity") == "date"]
+    in_stage = [e for e in dates if e.get("role") == "stage" or
+                (e.get("role") is None and stage_span[0] <= (e.get("start") or 0) < stage_span[1])]
+    in_offence = [e for e in dates if e.get("role") == "offence" or
+                  (e.get("role") is None and offence_span[0] <= (e.get("start") or 0) < offence_span[1])]
+    if not in_stage:
+        return None
+    planned = _planned_stage_day(tracker, previous, within=(in_stage[0].get("start") or 0,
+                                                             (in_stage[0].get("start") or 0) + 1))
+    if planned is None:
+        return None
+    stage_day, stage_notes, _ = planned
+    day, notes = _day_to_come(in_offence[:1], said)
+    paid = _payment_to_come(entities, said, day)
+    used = {id(e) for e in (*in_stage, *in_offence[:1])}
+    asked = None
+    rest = [e for e in dates if id(e) not in used and e.get("role") in (None, "offence")]
+    if rest and _BALANCE_ASKED.search(fold(said[rest[0].get("start") or 0:]) + " " + text):
+        asked = _asked_period(rest[0], said, max(stage_day, paid or day))
+    return Hypothesis(intro="", slots={}, day=day, notes=(*stage_notes, *notes), offence=offence, paid=paid,
+                      stage_day=stage_day, asked=asked)
+
+
+def stage_and_offence_answer(tracker: Tracker) -> Optional[str]:
+    """The answer to a hypothesis that plans a stage and supposes an offence (`_stage_and_offence_to_come`), for the
+    answers that compute a balance from the message's facts before reading a hypothesis (the balance's: its excess
+    would be taken for one told, T43 c19); None when the message is no such hypothesis."""
+    text, previous = _text(tracker), _previous_answer(tracker)
+    if not text or len(text) > ANOTHER_OFFENCE_MAX_CHARS or previous not in _REPLAYABLE or \
+            _stage_and_offence_to_come(tracker, text, previous) is None:
+        return None
+    return what_if_answer(tracker)
+
+def _asked_period(entity: dict, said: str, after: date) -> Optional[Tuple[date, date]]:
+    """The day or month a hypothesis asks the balance on ("en mars"): said without its year, the first one that ends
+    on or after the events supposed (in December, "une infraction en février, combien en mars ?" is March next year)."""
+    try:
+        partial = PartialDate.parse(str(entity.get("value")))
+    except InvalidAnswer:
+        return None
+    if partial.precision == "year":
+        return None
+    first, last = partial.earliest(), partial.latest()
+    if not re.search(r"\d{4}", said[entity.get("start") or 0:entity.get("end") or 0]):
+        while last < after:
+            first, last = _next_year(first), _next_year(last)
+        while first - relativedelta(years=1) >= after:
+            first, last = first - relativedelta(years=1), last - relativedelta(years=1)
+    return (first, last) if last >= today() else None
 
 
 # a stage, a payment or a wait: what the driver may do, no offence ("s'il refait un stage", "si elle paye demain", "si
@@ -1265,6 +1368,12 @@ def _stage_after_case(tracker: Tracker, text: str, previous: str) -> Optional[Hy
     # the stage's own answer reads the balance of the story told, its retraits counted once (R18): the balance of
     # the last answer (its retraits all withdrawn) is given only when it cannot (T5 c36: a retrait subtracted twice)
     own, own_pending = answers.balance_on_stage_first_day(answers.Facts(world), day, today())
+    left = answers.balance_answered_after_the_retrait(_with_the_answer_said(world, tracker))
+    # (the balance the last answer left, its retrait made, "il vous reste 4 points": the stage starts from it, not
+    # from the one told before that retrait; R1, R2, R12; tester T43 c19 got "votre solde (12) est déjà au plafond")
+    left_slots = {"current_balance": left} if left is not None and own_pending == 0 and own != left else {}
+    if left_slots:
+        own = left
     if own is not None and not own_pending and previous == "action_answer_check_balance":
         # the balance answer walked the story, its retraits established withdrawn: a balance told before them ("il
         # avait tous ses points", then 6 points paid on 22 September) is not the stage's balance (tester T30 c04b:
@@ -1273,7 +1382,7 @@ def _stage_after_case(tracker: Tracker, text: str, previous: str) -> Optional[Hy
         walked_balance = walked.results.get("balance") if walked is not None else None
         if isinstance(walked_balance, int) and not isinstance(walked_balance, bool) and walked_balance < own:
             own = None
-    slots: Dict[str, Any] = {"stage_first_day": day.isoformat(), **paid}
+    slots: Dict[str, Any] = {"stage_first_day": day.isoformat(), **paid, **left_slots}
     counted = ""
     if own is None:
         decision, _ = _decide(previous, _world(tracker, paid), day)
@@ -1573,7 +1682,7 @@ _GAIN_ASKED = re.compile(r"\b(?:aur\w*|recuper\w*|retrouv\w*|gagn\w*|gard\w*)\b.
 
 
 _READERS: List[Callable[[Tracker, str, str], Optional[Hypothesis]]] = [
-    _told_offence_paid, _payment_of_the_offence_to_come,
+    _stage_and_offence_to_come, _told_offence_paid, _payment_of_the_offence_to_come,
     # (a level with the probation, "et si je suis JA à 0,3 ?": the level read too, in probation, T19 c21)
     _alcohol_level_changed, _probation_assumed,
     _fact_turned_off, _with_aac, _training_to_come, _training_changed, _stage_after_case,
@@ -1678,6 +1787,15 @@ def _world(tracker: Tracker, overrides: Dict[str, Any]) -> Tracker:
                    latest_action_name="action_listen")
 
 
+def _with_the_answer_said(world: Tracker, tracker: Tracker) -> Tracker:
+    """The world of the last answer with that answer said, up to the latest message: the balance a stage starts from
+    is the one it left, its retrait made ("il vous reste 4 points"; R1, R2, R12; tester T43 c19 got "votre solde (12)
+    est déjà au plafond" for a stage supposed after it)."""
+    said = Tracker(sender_id=world.sender_id, slots=world.slots, latest_message=world.latest_message,
+                   events=list(tracker.events), paused=False, followup_action=None, active_loop={},
+                   latest_action_name="action_listen")
+    return said
+
 def _decide(previous: str, world: Tracker, day: date):
     """The decision of the last answer's computation in that world, and its notes."""
     from actions import answers
@@ -1766,11 +1884,90 @@ def _out_of_town_road_said(tracker: Tracker) -> bool:
     return any(OUT_OF_TOWN_ROAD.search(fold(text)) for text in said)
 
 
-def _offence_answer(tracker: Tracker, previous: str, hypothesis: Hypothesis) -> Tuple[Optional[str], List[str]]:
-    """The driver's known case, and what the offence to come would change in it (rules_core.offence_hypothesis)."""
-    from actions.forms import probation_said
-    day = hypothesis.day or today()
+def _stage_and_offence_answer(tracker: Tracker, previous: str, hypothesis: Hypothesis
+                              ) -> Tuple[Optional[str], List[str]]:
+    """A stage planned and an offence to come (`_stage_and_offence_to_come`), said in time order from the driver's
+    known case: what the stage gives on its day (R12, R13; rules_core's walk of the balance), what the offence
+    withdraws on the day its fine is paid (R2, R4; rules_core.offence_hypothesis, the stage counted when it comes
+    first), then the balance on the day or month asked."""
+    case, notes, done = _known_case(tracker, previous)
+    day, stage_day = hypothesis.day or today(), hypothesis.stage_day
+    points, klass, label, extra = _offence_to_come_assessed(tracker, hypothesis.offence, day)
+    realite = hypothesis.paid or day
+    offence = {"commission": day, "realite": realite, "points": int(points or 0), "offence_class": klass}
+    view = rules_core.load_params().at(stage_day)
+    effective = add_duration(add_duration(stage_day, view.value("stage.length")), view.value("stage.effect_offset"))
+    stage_first = effective <= realite
+    start: Dict[str, Any] = {}
+    if not (case["offences"] and (case.get("licence_date") or case.get("balance_before") is not None)):
+        # no story to walk ("il vous reste 4 points" after a retrait told undated): the walk starts from the balance
+        # the stage's answer reads on the day of the first event (R1, R12, R18), told just before it
+        from actions import answers
+        world = _with_the_answer_said(_world(tracker, {}), tracker)
+        balance, pending = answers.balance_on_stage_first_day(answers.Facts(world), min(stage_day, day), today())
+        if balance is None or pending:
+            return None, []
+        case = {**case, "offences": [], "balance_before": balance}
+        notes = [n for n in notes if n != FULL_BEFORE]
+        start = {"balance_before_stage": stage_day} if stage_first else {}
+    known = {name: value for name, value in case.items() if value is not None and name != "offences"}
+
+    def walked(on: date):
+        """The balance walked to that day, with what of the hypothesis has happened by then (R1, R2, R8–R13)."""
+        offences = list(case["offences"]) + ([{**offence, "realite": realite if realite <= on else None}]
+                                             if day <= on else [])
+        return rules_core.automatic_recovery(offences=offences, today=on,
+                                             stages=[s for s in (*done, stage_day) if s <= on], **known, **start)
+
+    stage_reason = next((r for r in walked(max(effective, realite)).reasons if r.code.startswith("balance.stage_")
+                         and (r.data.get("days") or (None,))[0] == stage_day), None)
+    if stage_reason is None:
+        return None, []  # (no balance to walk: the case has no start, the stage's own answer says what it can)
+    stage_line = render_reason(replace(stage_reason, data={**stage_reason.data, "past": False}))
+    for past, future in _STAGE_PAST_TO_FUTURE:
+        stage_line = stage_line.replace(past, future)
+    if start:  # (the walk started from the balance before the stage: the offence's, from the balance after it)
+        case = {**case, "balance_before": stage_reason.data["new_balance"]}
+    decision = rules_core.offence_hypothesis(
+        hypothetical=offence, today=today(), label_fr=label,
+        stages=[s for s in (*done, stage_day) if s <= realite] if stage_first and not start else list(done), **case)
+    rendered = render(decision).splitlines()
+    reserves = [line for line in rendered if line.startswith(_RESERVE)]
+    offence_lines = [line for line in rendered if not line.startswith(_RESERVE)]
+    lines = [stage_line, *offence_lines] if stage_first else [*offence_lines, stage_line]
+    if hypothesis.asked is not None:
+        first, last = hypothesis.asked
+        on_first, on_last = (walked(max(when, today())).results.get("balance") for when in (first, last))
+        if isinstance(on_first, int) and isinstance(on_last, int):
+            if first == last or on_first == on_last:
+                period = f"au {format_long_fr(first)}" if first == last else \
+                    f"en {format_long_fr(first).split(' ', 1)[1]}"
+                lines.append(f"Solde {period} : {on_first} point{'s' if on_first > 1 else ''}.")
+            else:
+                lines.append(f"Solde au {format_long_fr(first)} : {on_first} point{'s' if on_first > 1 else ''} ; au "
+                             f"{format_long_fr(last)} : {on_last} point{'s' if on_last > 1 else ''}.")
+    lines += reserves
+    stage_event = f"vous faites un stage commençant le {format_long_fr(stage_day)}"
+    offence_event = f"commettez une infraction le {format_long_fr(day)}"
+    intro = (f"Si {stage_event}, puis {offence_event}, alors :" if stage_first else
+             f"Si vous {offence_event}, puis {stage_event[5:]}, alors :")
+    return intro + "\n" + "\n".join(lines), [*extra, *[n for n in notes if n != FULL_BEFORE], *(
+        [FULL_BEFORE] if FULL_BEFORE in notes else [])]
+
+
+# the caveats of a rendered answer, said after its lines
+_RESERVE = "Réponse sous réserve de"
+# the stage's reasons of a walk say a stage done; one planned is said in the conditional (R12, R13)
+_STAGE_PAST_TO_FUTURE = (("ne vous a rendu aucun point : votre solde était déjà",
+                          "ne vous rendrait aucun point : votre solde serait déjà"),
+                         ("n'a rendu aucun point : il a commencé", "ne rendrait aucun point : il commencerait"))
+
+
+def _known_case(tracker: Tracker, previous: str) -> Tuple[Dict[str, Any], List[str], List[date]]:
+    """The driver's known case as the last answer computed it (their offences, licence, the balance before the first
+    one), with its notes, and the stages done it counted."""
     world = _world(tracker, {})
+    stages: List[date] = []
     notes: List[str] = []
     case: Dict[str, Any] = {}
     if previous == "action_answer_offence_points" and world.get_slot("fine_payment_date") not in (None, NOT_PAID) \
@@ -1787,6 +1984,7 @@ def _offence_answer(tracker: Tracker, previous: str, hypothesis: Hypothesis) -> 
             case = {name: decision.facts.get(name) for name in ("offences", "licence_date", "aac", "training_date",
                                                                  "relicensed", "balance_before")}
             case["offences"] = list(case["offences"] or [])
+            stages = list(decision.facts.get("stages") or [])
     if not case:
         from actions import answers
         facts = answers.Facts(world)
@@ -1794,11 +1992,34 @@ def _offence_answer(tracker: Tracker, previous: str, hypothesis: Hypothesis) -> 
     if case.get("licence_date") is None and case.get("balance_before") is None and case["offences"]:
         case["balance_before"] = 12
         notes.append(FULL_BEFORE)
+    return case, notes, stages
+
+
+def _offence_answer(tracker: Tracker, previous: str, hypothesis: Hypothesis) -> Tuple[Optional[str], List[str]]:
+    """The driver's known case, and what the offence to come would change in it (rules_core.offence_hypothesis)."""
+    from actions.forms import probation_said
+    day = hypothesis.day or today()
+    case, notes, _ = _known_case(tracker, previous)
     wanted = hypothesis.offence
-    points, klass, label = wanted["points"], UNKNOWN_CLASS, None
-    extra: List[str] = []
     if wanted.get("several"):
         return _several_offences_answer(tracker, wanted["several"], day, case, notes, hypothesis.paid)
+    points, klass, label, extra = _offence_to_come_assessed(tracker, wanted, day)
+    decision = rules_core.offence_hypothesis(
+        hypothetical={"commission": day, "realite": hypothesis.paid, "points": int(points or 0),
+                      "offence_class": klass}, today=today(),
+        label_fr=label,
+        **{name: value for name, value in case.items() if value is not None})
+    return _with_verdict(tracker, decision), [*extra, *[n for n in notes if n != FULL_BEFORE], *(
+        [FULL_BEFORE] if FULL_BEFORE in notes else [])]
+
+
+def _offence_to_come_assessed(tracker: Tracker, wanted: Dict[str, Any], day: date
+                              ) -> Tuple[Optional[int], str, Optional[str], List[str]]:
+    """The points, class and label of a single offence to come on its day (R4), with the notes on what was assumed
+    (the speeds, the limit, the class)."""
+    from actions.forms import probation_said
+    points, klass, label = wanted["points"], UNKNOWN_CLASS, None
+    extra: List[str] = []
     # "si je me fais flasher pour 2 points": the points said, without the speeds an excess's class needs (R4)
     speeds_unknown = wanted["offence_type"] == "speeding" and not (wanted["excess"] or wanted["measured"])
     if speeds_unknown and not points:
@@ -1832,13 +2053,7 @@ def _offence_answer(tracker: Tracker, previous: str, hypothesis: Hypothesis) -> 
         extra.append(CLASS_ASSUMED)
     if wanted["offence_type"] is not None and not points:
         extra = []  # (no point, no delay: the class the recovery would take does not matter, R4, R9)
-    decision = rules_core.offence_hypothesis(
-        hypothetical={"commission": day, "realite": hypothesis.paid, "points": int(points or 0),
-                      "offence_class": klass}, today=today(),
-        label_fr=label,
-        **{name: value for name, value in case.items() if value is not None})
-    return _with_verdict(tracker, decision), [*extra, *[n for n in notes if n != FULL_BEFORE], *(
-        [FULL_BEFORE] if FULL_BEFORE in notes else [])]
+    return points, klass, label, extra
 
 
 def speed_readings(decision) -> Optional[str]:
