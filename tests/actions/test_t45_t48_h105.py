@@ -28,3 +28,20 @@ def test_a_day_of_the_month_approximated_replaces_its_safe_day(domain):
     reply = chat.say("le 15 novembre", "inform", corrections.ActionApplyCorrection())
     assert reply.startswith("C'est bien ce que j'ai compté : infraction le 15 novembre 2026."), reply
 
+
+# --- t48-c07: 48SI received yesterday, licence since 2009, to be handed back "ce vendredi" (R20, R21)
+
+C07 = ("Bonjour Madame, Monsieur, je me permets de vous écrire car j'ai reçu hier une lettre 48SI m'indiquant que mon "
+       "permis n'est plus valide. J'ai mon permis depuis 2009. Que dois-je faire maintenant et dans combien de temps "
+       "pourrai-je conduire à nouveau ? Merci d'avance.")
+
+
+@pytest.mark.parametrize("text", ["Pas encore, je compte le déposer ce vendredi.", "je dois le rendre vendredi"])
+def test_a_hand_back_planned_on_a_weekday_to_come(domain, text):
+    # t48-c07: "je compte le déposer ce vendredi" was read as Friday 27 November, before the 48SI's receipt: "Impossible
+    # de répondre". A plan: the coming Friday, 4 December 2026, the wait counted from it (R20)
+    chat = opened(domain, C07, "ask_zero_points", answers.ActionAnswerZeroPoints(), TODAY)
+    assert "À quelle date avez-vous rendu votre permis" in chat.reply, chat.reply
+    reply = chat.say(text, "inform", corrections.ActionApplyCorrection())
+    assert "Impossible" not in reply, reply
+    assert "4 juin 2027" in reply and "4 décembre 2026" in reply, reply
