@@ -287,6 +287,19 @@ def story_dates_moved(tracker: Tracker) -> Dict[str, Any]:
 
 
 RECALCULATING = "C'est noté, je refais le calcul."
+
+
+def _months_dated_by_the_story(tracker: Tracker) -> List[EventType]:
+    """The offence's (or payment's) month held by a slot, that the latest message's one day dated in the retraits told
+    ("vers le 15 novembre" to "j'ai retenu le 30 novembre 2026 … donnez-moi le jour exact"): that day, so that the day
+    told again is known as counted (T45 c06 counted it again, then answered "le 15 novembre" from the month)."""
+    from actions.offence_history import _coarser
+    days = [e.get("value") for e in (tracker.latest_message or {}).get("entities") or [] if e.get("entity") == "date"]
+    if len(days) != 1 or not isinstance(days[0], str):
+        return []
+    dated = {d for r in told_retraits(tracker) for d in (r.said_date, r.committed_date)}
+    return [SlotSet(slot, days[0]) for slot in ("offence_date", "fine_payment_date")
+            if isinstance(tracker.get_slot(slot), str) and days[0] in dated and _coarser(tracker.get_slot(slot), days[0])]
 #: the answers that compute the user's history of retraits told (balance, returns): a stage done told after them is
 #: a fact of that history
 _STORY_ANSWERS = ("action_answer_check_balance", "action_answer_auto_recovery")
@@ -583,7 +596,7 @@ class ActionApplyCorrection(Action):
                 computed_before = tracker.get_slot("last_question") == "action_answer_check_balance"
                 dispatcher.utter_message(text=f"{RECALCULATING}\n\n{computed}" if computed_before
                                          else computed)
-                return []
+                return _months_dated_by_the_story(tracker)
         if offences_since_newly_said(tracker) and last_question in ("action_answer_auto_recovery",
                                                                       "action_answer_check_balance"):
             # "non mais je me suis refait flasher en 2019, 2021 et 2024" after a full recovery computed without them:

@@ -856,6 +856,15 @@ def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRet
                 # retirés, solde 12")
                 del by_date[said]
                 by_date[paid[0]] = replace(only, said_date=paid[0], paid_said=True)
+        day_of_its_month = _day_of_the_month_told(by_date, entities) if not in_message else None
+        if day_of_its_month is not None:
+            # "le mois dernier, j'ai payé l'amende direct", then "vers le 15 novembre je crois" to "j'ai retenu le 30
+            # novembre 2026 … donnez-moi le jour exact": the one retrait told in that month, dated to that day, the safe
+            # day dropped (R7, R9: its returns count from it; T45 c06 kept 30 November and said "1er novembre")
+            said, dated = day_of_its_month
+            del by_date[said]
+            by_date[dated.said_date] = dated
+            continue
         year = year_corrected(event)
         if year is not None:
             said_year, replaced = year
@@ -952,6 +961,26 @@ def _with_the_offence_told_before(undated: Optional[Tuple[List[Dict[str, Any]], 
     return retraits_in_message(
         [*words, *({**e, "start": _position(e) + shift, "end": (e.get("end") or 0) + shift} for e in entities)],
         said + " " + text)
+
+
+def _day_of_the_month_told(by_date: Dict[str, ToldRetrait], entities: Sequence[Dict[str, Any]]
+                           ) -> Optional[Tuple[str, ToldRetrait]]:
+    """The one retrait told by a month (its offence's or its establishment's), and a message that tells only a day of
+    that month, without the role of another fact: that retrait's key, and the retrait dated to that day (its offence
+    too, when told by that month). None otherwise."""
+    dates = [e for e in entities if e.get("entity") == "date"]
+    if len(by_date) != 1 or len(dates) != 1 or dates[0].get("role") not in (None, "offence") or \
+            any(e.get("entity") in ("points", "offence_type") for e in entities):
+        return None
+    day = dates[0].get("value")
+    (said, only), = by_date.items()
+    if not isinstance(day, str) or len(day) != 10:
+        return None
+    committed = only.committed_date if only.committed_date and _coarser(only.committed_date, day) else None
+    if not _coarser(said, day) or len(said) != 7 or (only.committed_date and committed is None):
+        return None
+    return said, replace(only, said_date=day, committed_date=day if committed else only.committed_date,
+                         season_last=None, committed_season_first=None)
 
 
 def _dated_by_the_form(by_date: Dict[str, ToldRetrait], answered: Optional[ToldRetrait]) -> None:

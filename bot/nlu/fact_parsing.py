@@ -1166,7 +1166,10 @@ _INFINITIVE = (r"(?:(?:re)?faire(?!\s+[a-z]+(?:er|ir)\b)|passer|suivre|effectuer
                # a payment planned: "je compte la régler le 20", "je dois payer le 15" (R2 example 4: à venir)
                r"|payer|regler"
                # a letter to come: "je dois recevoir la 48N le 10", "elle devrait arriver le 12"
-               r"|recevoir|arriver)")
+               r"|recevoir|arriver"
+               # a licence to hand back: "je compte le déposer ce vendredi", "je dois le rendre lundi" (R20: the wait
+               # runs from that day, to come; T48 c07 read the last Friday, before the 48SI was received)
+               r"|rendre|deposer|remettre|ramener|rapporter)")
 # a letter's arrival supposed: "et si la 48SI lui est présentée le 10 décembre", "si je reçois la 48SI le 10",
 # "si elle arrive le 12" (R18: the day it would be notified, to come; tester T16 c12)
 _SUPPOSED_LETTER = re.compile(
