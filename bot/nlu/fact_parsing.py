@@ -1927,22 +1927,10 @@ def _bare_days_before_dated_ones(parts: List[_DatePart], f: str) -> List[_DatePa
     October), not the month guessed from today (15 November)."""
     settled = list(parts)
     for n, (part, after) in enumerate(zip(parts, parts[1:])):
-        if part.grain != "day" or not {"month", "year"} <= part.missing or part.ahead or part.window is not None \
-                or after.grain != "day" or "month" in after.missing or after.ahead or after.window is not None \
-                or after.role == ROLE_LICENCE or part.role == ROLE_LICENCE \
-                or _of_this_month(part, f):
-            continue
-        gap = f[part.end:after.start]
-        if len(gap) > _BARE_DAY_GAP or re.search(r"[.;!?\n]", gap):
-            continue
-        for months in (0, 1):
-            month = after.d - relativedelta(months=months)
-            if part.d.day > calendar.monthrange(month.year, month.month)[1]:
-                continue  # (no 31 in a month of 30 days)
-            candidate = month.replace(day=part.d.day)
-            if candidate <= after.d:
+        if _bare_day_beside(part, after, f[part.end:after.start], f):
+            candidate = _day_in_a_month_near(part.d.day, after.d, -1, lambda day: day <= after.d)
+            if candidate is not None:
                 settled[n] = dataclasses.replace(part, d=candidate, missing=part.missing - {"year", "month"})
-                break
     return settled
 
 
@@ -1952,23 +1940,32 @@ def _bare_days_after_dated_ones(parts: List[_DatePart], f: str, today: date) -> 
     le 2": 2 March), not the month guessed from today (16 November; tester T42 c21 got a new offence in 2027)."""
     settled = list(parts)
     for n, (before, part) in enumerate(zip(parts, parts[1:]), start=1):
-        if part.grain != "day" or not {"month", "year"} <= part.missing or part.ahead or part.window is not None \
-                or before.grain != "day" or "month" in before.missing or before.ahead or before.window is not None \
-                or before.role == ROLE_LICENCE or part.role == ROLE_LICENCE \
-                or _of_this_month(part, f):
-            continue
-        gap = f[before.end:part.start]
-        if len(gap) > _BARE_DAY_GAP or re.search(r"[.;!?\n]", gap):
-            continue
-        for months in (0, 1):
-            month = before.d + relativedelta(months=months)
-            if part.d.day > calendar.monthrange(month.year, month.month)[1]:
-                continue  # (no 31 in a month of 30 days)
-            candidate = month.replace(day=part.d.day)
-            if before.d <= candidate <= today:
+        if _bare_day_beside(part, before, f[before.end:part.start], f):
+            candidate = _day_in_a_month_near(part.d.day, before.d, +1, lambda day: before.d <= day <= today)
+            if candidate is not None:
                 settled[n] = dataclasses.replace(part, d=candidate, missing=part.missing - {"year", "month"})
-                break
     return settled
+
+
+def _bare_day_beside(bare: _DatePart, dated: _DatePart, gap: str, f: str) -> bool:
+    """A past day told without its month (not "du mois"), next to a day told with its month, in the same sentence and
+    close to it; neither of them the licence's."""
+    return bare.grain == "day" and {"month", "year"} <= bare.missing and not bare.ahead and bare.window is None \
+        and dated.grain == "day" and "month" not in dated.missing and not dated.ahead and dated.window is None \
+        and ROLE_LICENCE not in (dated.role, bare.role) and not _of_this_month(bare, f) \
+        and len(gap) <= _BARE_DAY_GAP and not re.search(r"[.;!?\n]", gap)
+
+
+def _day_in_a_month_near(day: int, anchor: date, step: int, accepted) -> Optional[date]:
+    """That day of the anchor's month, or of the month one `step` away (-1 before, +1 after), the first `accepted`."""
+    for months in (0, 1):
+        month = anchor + relativedelta(months=step * months)
+        if day > calendar.monthrange(month.year, month.month)[1]:
+            continue  # (no 31 in a month of 30 days)
+        candidate = month.replace(day=day)
+        if accepted(candidate):
+            return candidate
+    return None
 
 
 def _compose(parts: List[_DatePart], f: str, today: date) -> List[_DatePart]:
