@@ -44,7 +44,7 @@ from actions.forms import (alcohol_level_scale,
     stage_day_told_in_time_asked,
 )
 from actions.forms import DATE_SLOTS, aac_probation_over_before_the_offences
-from actions.licence_to_come import licence_to_come_answer
+from actions.licence_to_come import licence_to_come_answer, new_category_answer
 from actions.follow_ups import (figure_doubted, hand_back_by_asked, invalidation_doubted, probation_restart_asked, training_reduction_asked,
                                 probation_increment_asked,
                                 zero_balance_steps)
@@ -1051,6 +1051,12 @@ class ActionAnswerProbation(AnswerAction):
         return bool(retraits) and (len(retraits) > 1 or not licence_may_be_probationary(tracker))
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        category = new_category_answer(tracker)
+        if category:
+            # "je passe le permis moto A2, j'ai le B depuis 2015, je repars en probatoire avec 6 pts ?": a category
+            # added to a licence held is no new licence (R5, R1; T48 c28 got 6 points, then a retrait invented)
+            dispatcher.utter_message(text=category)
+            return [SlotSet("last_question", self.name())]
         to_come = licence_to_come_answer(tracker)
         if to_come:
             # "quand j'aurai le permis je commence avec combien ?": a new licence's points, no date to ask (R5; T28 c25)

@@ -42,7 +42,7 @@ from actions.retrait_timing import (
     NOT_PAID_NOTED, asks_when_withdrawn, class_said, fine_not_paid, not_paid_said, payment_planned,
     payment_planned_said,
 )
-from actions.licence_to_come import licence_to_come
+from actions.licence_to_come import licence_to_come, new_category_of_a_held_licence
 from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, InvalidAnswer
 from actions.third_person import another_person_named, said_of_the_subject, speaking_of_the_subject
 from actions.what_if import hypothesis_offence_asked_after, hypothetical_message, is_hypothesis, restored_facts

@@ -1,0 +1,69 @@
+"""Testers T45-T48 (replays on 1 December 2026), items of branch h103: a category added to a licence held is no new
+licence; a balance the bot's own answer established is known for the next question."""
+from __future__ import annotations
+
+import pytest
+
+from actions import answers, forms
+from actions.licence_to_come import new_category_of_a_held_licence
+from tests.actions.conversation import FormConversation
+
+pytestmark = pytest.mark.usefixtures("first_of_december")
+TODAY = "2026-12-01"
+
+
+def new_conversation(domain) -> FormConversation:
+    chat = FormConversation.__new__(FormConversation)
+    chat.domain, chat.today, chat.slots, chat.events = domain, TODAY, {}, []
+    return chat
+
+
+# --- t48-c28: B since 2015, the A2 next year: "je vais repartir en probatoire avec 6 pts ?" (R5, R1)
+
+C28_1 = ("salut, je passe le permis moto A2 l'an prochain, j'ai le B depuis 2015. je vais repartir en probatoire avec "
+         "6 pts ?")
+C28_3 = "est ce que passer le permis A2 quand on a deja le B depuis 2015 remet en periode probatoire"
+
+
+def test_a_new_category_of_a_licence_held_is_no_new_probation(domain):
+    # t48-c28: "Le jour où vous obtiendrez votre permis, il aura 6 points : c'est un permis probatoire", then on the
+    # question asked again a retrait of 6 points on 31 December 2015, a balance of 0 and a 48SI invented from "6 pts"
+    # and "2015". R5: adding a category to a licence out of probation does not count; one balance for all (R1)
+    chat = new_conversation(domain)
+    reply = chat.say_in_form(C28_1, "ask_probation", "probation_form", forms.ValidateProbationForm(),
+                             answers.ActionAnswerProbation())
+    assert reply.startswith("Non : passer une nouvelle catégorie"), reply
+    assert "ne vous fait pas repartir à 6 points" in reply
+    assert "obtenu en 2015, n'est plus probatoire depuis 2018" in reply
+    assert "Le jour où vous obtiendrez" not in reply
+    reply = chat.say_in_form(C28_3, "ask_probation", "probation_form", forms.ValidateProbationForm(),
+                             answers.ActionAnswerProbation())
+    assert reply.startswith("Non : passer une nouvelle catégorie"), reply
+    for invented in ("48SI", "à 0 point", "retrait de 6", "31 décembre 2015"):
+        assert invented not in reply, reply
+    assert not chat.slots.get("last_offence_points") and not chat.slots.get("offence_date"), chat.slots
+
+
+def test_a_licence_held_for_less_than_three_years_keeps_its_probation(domain):
+    # R5: the probation runs from the first category obtained; a later one neither restarts nor extends it
+    chat = new_conversation(domain)
+    reply = chat.say_in_form("j'ai le permis B depuis mars 2025, si je passe le permis moto je recommence à 6 points ?",
+                             "ask_probation", "probation_form", forms.ValidateProbationForm(),
+                             answers.ActionAnswerProbation())
+    assert reply.startswith("Non : passer une nouvelle catégorie"), reply
+    assert "continue de courir depuis la première catégorie obtenue" in reply
+
+
+@pytest.mark.parametrize("text, added", [
+    (C28_1, True),
+    (C28_3, True),
+    ("j'ai déjà le permis, si je passe le A je repars en probatoire ?", True),
+    ("j'ai le A1 depuis 2023 et je passe le B en janvier", True),
+    ("j'ai le permis depuis 2015 et je vais passer le permis moto", True),
+    ("je passe mon permis en janvier", False),
+    ("quand j'aurai le permis je commence avec combien", False),
+    ("j'ai le permis depuis 2010, je repasse le permis après invalidation", False),
+    ("j'ai le permis B depuis 2019, j'ai perdu 3 points, je dois faire à nouveau un stage", False),
+])
+def test_a_category_added_to_a_licence_held(text, added):
+    assert new_category_of_a_held_licence(text) is added
