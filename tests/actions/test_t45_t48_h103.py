@@ -67,3 +67,38 @@ def test_a_licence_held_for_less_than_three_years_keeps_its_probation(domain):
 ])
 def test_a_category_added_to_a_licence_held(text, added):
     assert new_category_of_a_held_licence(text) is added
+
+
+# --- t48-c23: a daughter's AAC licence of 5 September 2024, 1 point paid on 18 April 2025: 6 points; a stage? (R5, R12)
+
+C23 = ("Bonjour, ma fille a eu son permis le 5 septembre 2024 (conduite accompagnée). Elle a pris 1 point pour un excès "
+       "de vitesse en ville en avril 2025, payé le 18 avril 2025. Combien a-t-elle de points maintenant ?")
+
+
+def test_the_maximum_asked_about_is_no_balance_told(domain):
+    # t48-c23: "6 points" (the AAC ceiling frozen at 6 by the offence, R7), then to "elle est au maximum ou pas ? Elle
+    # peut faire un stage pour remonter ?" "Aucun point à gagner : son solde (12) est déjà au plafond": "au maximum ou
+    # pas ?" was read as a balance of 12 told. R5, R12: probation over on 5 September 2026, a stage takes her 6 → 10
+    chat = new_conversation(domain)
+    reply = chat.say_in_form(C23, "ask_probation", "probation_form", forms.ValidateProbationForm(),
+                             answers.ActionAnswerProbation())
+    assert reply.startswith("Solde aujourd'hui : 6 points"), reply
+    reply = chat.say_in_form("Je ne comprends pas, elle est au maximum ou pas ? Elle peut faire un stage pour remonter ?",
+                             "ask_stage_eligibility", "stage_eligibility_form", forms.ValidateStageEligibilityForm(),
+                             answers.ActionAnswerStageEligibility())
+    assert "Aucun point à gagner" not in reply and "(12)" not in reply, reply
+    assert "de 6 à 10 points" in reply, (chat.form_said, reply)
+
+
+@pytest.mark.parametrize("text, told", [
+    ("elle est au maximum ou pas ?", False),
+    ("il a tous ses points ?", False),
+    ("ma fille a tous ses points ou non ?", False),
+    ("il avait tous ses points", True),
+    ("mais j'avais tous mes points ?!", True),
+    ("j'étais au max, j'ai perdu 3 points", True),
+    ("il est au max", True),
+])
+def test_the_full_balance_told_or_asked(text, told):
+    from tests.actions.conftest import parsed
+    assert any(e["entity"] == "points" and e["value"] == 12 for e in parsed(text, TODAY)) is told
