@@ -1869,12 +1869,22 @@ def balance_established(tracker: Tracker) -> Optional[int]:
         return None  # (a retrait to come: the answer's balance does not count it; pending_retrait does)
     first_retrait = min((r.realite for r in retraits), default=None)
     slot = tracker.get_slot("current_balance")
-    established = None
-    for event in tracker.events:
+    established, stage_counted = None, set()
+    events = list(tracker.events)
+    for index, event in enumerate(events):
         answered = _balance_an_answer_established(event)
         if answered is not None:
-            established = answered
-        elif event.get("event") == "slot" and event.get("name") == "previous_stage_date" and established is not None:
+            # (the last stage the answer's turn knew, its slots set after its messages)
+            turn_end = next((i for i in range(index, len(events)) if events[i].get("event") == "user"), len(events))
+            established, stage_counted = answered, {
+                str(e.get("value"))[:10] for e in events[:turn_end]
+                if e.get("event") == "slot" and e.get("name") == "previous_stage_date" and e.get("value")} | {
+                str(x.get("value"))[:10] for e in events[:index] if e.get("event") == "user"
+                for x in (e.get("parse_data") or {}).get("entities", [])
+                if x.get("entity") == "date" and x.get("role") == "stage" and x.get("value")}
+        elif event.get("event") == "slot" and event.get("name") == "previous_stage_date":
+            if established is None or str(event.get("value"))[:10] in stage_counted:
+                continue  # (the stage the answer counted, set again by a later form: T46 c17 lost its 8/8)
             try:
                 stage = date.fromisoformat(str(event.get("value"))[:10])
             except ValueError:

@@ -102,3 +102,28 @@ def test_the_maximum_asked_about_is_no_balance_told(domain):
 def test_the_full_balance_told_or_asked(text, told):
     from tests.actions.conftest import parsed
     assert any(e["entity"] == "points" and e["value"] == 12 for e in parsed(text, TODAY)) is told
+
+
+# --- t46-c17: 8/8 in probation until 28 February 2027, a stage on 10-11 March 2027 asked after one in March 2026
+
+C17_1 = ("coucou 🙂 ma fille a eu son permis le 28 février 2024, elle a pas fait de conduite accompagnée. elle a eu une "
+         "amende pour ceinture le 2 mars 2025 (payée le 10 mars 2025). elle a fait un stage volontaire le 14 et 15 avril "
+         "2025. combien de points maintenant ?")
+
+
+def test_the_balance_answered_is_known_for_a_stage_after_the_probation(domain):
+    # t46-c17: "Son solde est aujourd'hui de 8 points sur 8", then for a stage on 10-11 March 2027 "Réponse sous
+    # réserve de : son solde de points". R7, R12: the probation ends on 28 February 2027, the ceiling is then 12, the
+    # stage takes her from 8 to 12
+    from actions import corrections
+    chat = new_conversation(domain)
+    reply = chat.say_in_form(C17_1, "ask_probation", "probation_form", forms.ValidateProbationForm(),
+                             answers.ActionAnswerProbation())
+    assert reply.startswith("Son solde est aujourd'hui de 8 points sur 8"), reply
+    chat.say_in_form("ah ok. et si elle refait un stage en mars 2026 ça lui sert à quelque chose ?",
+                     "ask_stage_eligibility", "stage_eligibility_form", forms.ValidateStageEligibilityForm(),
+                     answers.ActionAnswerStageEligibility())
+    reply = chat.say("ah pardon je voulais dire mars 2027, le 10 et 11 mars", "inform",
+                     corrections.ActionApplyCorrection())
+    assert "sous réserve de : son solde" not in reply, reply
+    assert "de 8 à 12 points" in reply, reply
