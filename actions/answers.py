@@ -44,7 +44,7 @@ from actions.forms import (alcohol_level_scale,
     stage_day_told_in_time_asked,
 )
 from actions.forms import DATE_SLOTS, aac_probation_over_before_the_offences
-from actions.licence_to_come import licence_to_come_answer
+from actions.licence_to_come import licence_to_come_answer, new_category_answer
 from actions.follow_ups import (figure_doubted, hand_back_by_asked, invalidation_doubted, probation_restart_asked, training_reduction_asked,
                                 probation_increment_asked,
                                 zero_balance_steps)
@@ -1051,6 +1051,12 @@ class ActionAnswerProbation(AnswerAction):
         return bool(retraits) and (len(retraits) > 1 or not licence_may_be_probationary(tracker))
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        category = new_category_answer(tracker)
+        if category:
+            # "je passe le permis moto A2, j'ai le B depuis 2015, je repars en probatoire avec 6 pts ?": a category
+            # added to a licence held is no new licence (R5, R1; T48 c28 got 6 points, then a retrait invented)
+            dispatcher.utter_message(text=category)
+            return [SlotSet("last_question", self.name())]
         to_come = licence_to_come_answer(tracker)
         if to_come:
             # "quand j'aurai le permis je commence avec combien ?": a new licence's points, no date to ask (R5; T28 c25)
@@ -1875,12 +1881,22 @@ def balance_established(tracker: Tracker) -> Optional[int]:
         return None  # (a retrait to come: the answer's balance does not count it; pending_retrait does)
     first_retrait = min((r.realite for r in retraits), default=None)
     slot = tracker.get_slot("current_balance")
-    established = None
-    for event in tracker.events:
+    established, stage_counted = None, set()
+    events = list(tracker.events)
+    for index, event in enumerate(events):
         answered = _balance_an_answer_established(event)
         if answered is not None:
-            established = answered
-        elif event.get("event") == "slot" and event.get("name") == "previous_stage_date" and established is not None:
+            # (the last stage the answer's turn knew, its slots set after its messages)
+            turn_end = next((i for i in range(index, len(events)) if events[i].get("event") == "user"), len(events))
+            established, stage_counted = answered, {
+                str(e.get("value"))[:10] for e in events[:turn_end]
+                if e.get("event") == "slot" and e.get("name") == "previous_stage_date" and e.get("value")} | {
+                str(x.get("value"))[:10] for e in events[:index] if e.get("event") == "user"
+                for x in (e.get("parse_data") or {}).get("entities", [])
+                if x.get("entity") == "date" and x.get("role") == "stage" and x.get("value")}
+        elif event.get("event") == "slot" and event.get("name") == "previous_stage_date":
+            if established is None or str(event.get("value"))[:10] in stage_counted:
+                continue  # (the stage the answer counted, set again by a later form: T46 c17 lost its 8/8)
             try:
                 stage = date.fromisoformat(str(event.get("value"))[:10])
             except ValueError:

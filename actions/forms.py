@@ -42,7 +42,7 @@ from actions.retrait_timing import (
     NOT_PAID_NOTED, asks_when_withdrawn, class_said, fine_not_paid, not_paid_said, payment_planned,
     payment_planned_said,
 )
-from actions.licence_to_come import licence_to_come
+from actions.licence_to_come import licence_to_come, new_category_of_a_held_licence
 from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, InvalidAnswer
 from actions.third_person import another_person_named, said_of_the_subject, speaking_of_the_subject
 from actions.what_if import hypothesis_offence_asked_after, hypothetical_message, is_hypothesis, restored_facts
@@ -1616,7 +1616,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # "…j'ai 9 points. Annulez, en fait je vais attendre": the question given up, even with facts before it;
             # the form ends and its answer action says it is abandoned, as "annuler" alone does (T19 c37)
             return [SlotSet("requested_slot", None)]
-        if self.form_name() == "probation_form" and licence_to_come(tracker):
+        if self.form_name() == "probation_form" and (
+                licence_to_come(tracker) or new_category_of_a_held_licence((tracker.latest_message or {}).get("text"))):
             # "quand j'aurai le permis je commence avec combien ?", "je l'ai pas encore, je le passe l'année prochaine" to
             # the licence's date: no date to ask, none of the message's facts kept ("en janvier" is no licence date);
             # the answer action gives a new licence's points (R5; tester T28 c25 got a future-date re-ask in a loop)

@@ -10,6 +10,7 @@ from typing import Optional
 from rasa_sdk import Tracker
 
 from bot.nlu.fact_parsing import fold
+from bot.reference_date import today
 
 # said in any message: the licence is still to come ("quand j'aurai le permis", "je passe mon permis en janvier",
 # "je n'ai pas encore le permis", "futur conducteur"); not "je repasse le permis" (after an invalidation, R20)
@@ -59,3 +60,68 @@ def licence_to_come_answer(tracker: Tracker) -> Optional[str]:
     if tracker.get_slot("licence_date") is not None or not licence_to_come(tracker):
         return None
     return LICENCE_TO_COME_ANSWER
+
+
+# A new category for a licence already held ("je passe le permis moto A2, j'ai le B depuis 2015", "j'ai déjà le
+# permis B, si je passe le A je repars en probatoire ?"): no new licence, no new probation, no 6 points (R5 "Adding a
+# category to a licence that is already out of probation does not count"; R.223-1: the probation runs from the first
+# category obtained; R1: one balance for every category). Tester T48 c28 got a new licence's 6 points, then a retrait
+# of "6 pts" in "2015" and a 48SI invented from the same words.
+_CATEGORY = r"(?:a1|a2|a|b|be|b96|c1|c|ce|d|moto|poids lourds?|camion|voiture|auto|bus)"
+_HELD_CATEGORY = re.compile(
+    r"\b(?:j'?\s?ai|il a|elle a|on a|vous avez|tu as)\s+(?:deja\s+|aussi\s+)?(?:eu\s+|obtenu\s+)?"
+    r"(?:(?:le|mon|son|du|un)\s+(?:permis\s+)?(?:categorie\s+)?(?P<held>" + _CATEGORY + r")"
+    r"|(?:le |mon |son |un )?permis\s+(?:categorie\s+)?(?P<held2>" + _CATEGORY + r")|(?:le |mon |son |un )?permis)\b"
+    r"|\b(?:titulaire|detenteur|detentrice) (?:du |d'un )?(?:permis )?(?P<held3>" + _CATEGORY + r")\b"
+    r"|\bdeja (?:le |mon |son )?permis(?: (?P<held4>" + _CATEGORY + r"))?\b")
+_CATEGORY_TO_PASS = re.compile(
+    r"\b(?:pass\w*|obten\w*|obtien\w*|ajout\w*|prendre|prends|prepar\w*|faire|fais|inscri\w*|rajout\w*)\s+"
+    r"(?:(?:le |mon |son |un |du |la |l')(?:permis\s+)?|permis\s+)(?:moto\s+)?(?:categorie\s+)?(?P<new>a1|a2|a|be|b96|c1|c|ce|d"
+    r"|moto|poids lourds?|camion|bus|b)\b"
+    r"|\bpermis (?:moto|a1|a2|poids lourds?|camion|bus)\b|\bnouvelle categorie\b")
+
+
+def new_category_of_a_held_licence(text: Optional[str]) -> bool:
+    """Whether the message tells a licence held and a category to add to it (a category other than the one held)."""
+    folded = fold(text or "")
+    if re.search(r"\brepass\w*|\bannul\w*|\binvalid\w*|\b48 ?si\b", folded):
+        return False  # a licence to take again after an invalidation or a cancellation: a new probation (R5, R20)
+    held = _HELD_CATEGORY.search(folded)
+    if not held:
+        return False
+    held_category = next((held.group(g) for g in ("held", "held2", "held3", "held4") if held.group(g)), None)
+    for new in _CATEGORY_TO_PASS.finditer(folded):
+        category = new.group("new")
+        if category is None or held_category is None or category != held_category:
+            if category in ("b", "voiture", "auto") and held_category in (None, "b", "voiture", "auto"):
+                continue  # "j'ai le permis, je passe le B": no other category named
+            return True
+    return False
+
+
+def new_category_answer(tracker: Tracker) -> Optional[str]:
+    """The answer to a category added to a licence held (R5, R1): no new probation, no 6 points, the same balance;
+    the probation of a licence held for less than 3 years runs on from its first category."""
+    message = tracker.latest_message or {}
+    if not new_category_of_a_held_licence(message.get("text")):
+        return None
+    now = today()
+    years = sorted(int(str(e.get("value"))[:4]) for e in message.get("entities") or []
+                   if e.get("entity") == "date" and str(e.get("value") or "")[:4].isdigit()
+                   and int(str(e.get("value"))[:4]) <= now.year)
+    lead = ("Non : passer une nouvelle catégorie quand vous avez déjà le permis ne vous remet pas en période "
+            "probatoire et ne vous fait pas repartir à 6 points. Seul un premier permis, ou un permis obtenu de nouveau "
+            "après une invalidation ou une annulation, est probatoire ; une catégorie ajoutée s'inscrit sur votre "
+            "permis existant (article L.223-1 du Code de la route).")
+    lines = [lead]
+    if years and years[0] + 3 < now.year:
+        lines.append(f"- Votre permis, obtenu en {years[0]}, n'est plus probatoire depuis {years[0] + 3} au plus tard "
+                     "(la période dure 3 ans, 2 après la conduite accompagnée) : la nouvelle catégorie s'ajoute avec "
+                     "votre solde actuel, 12 points si aucun retrait n'est en cours.")
+    else:
+        lines.append("- Si votre permis est encore probatoire, la période continue de courir depuis la première "
+                     "catégorie obtenue : la nouvelle catégorie ne la recommence pas et ne la prolonge pas (article "
+                     "R.223-1 du Code de la route).")
+    lines.append("- Un seul solde vaut pour toutes les catégories : une infraction commise à moto ou en voiture est "
+                 "retirée de ce même solde.")
+    return "\n".join(lines)

@@ -2583,6 +2583,10 @@ _FULL_BALANCE = re.compile(
     r"(?:encore\s+|toujours\s+|bien\s+|deja\s+|tout\s+)*"
     r"(?:tous\s+(?:mes|ses|leurs|les)\s+(?:points?|pts?)\b|(?:le|au|a son|a mon)\s+max(?:imum)?\b"
     r"|(?:mes|ses|leurs)\s+(?:12|douze)\s+(?:points?|pts?)\b)")
+# "elle est au maximum ou pas ?", "il a tous ses points ou non ?": the full balance asked about, not told
+_FULL_BALANCE_ASKED_AFTER = re.compile(r"\s*,?\s*ou (?:pas|non|bien)\b")
+# (told in the present: "mais j'avais tous mes points ?!" objects to a balance, the full one told)
+_FULL_BALANCE_NOW = re.compile(r"^(?!.*\b(?:j?avais|avait|etais|etait)\b)")
 _GAINED_AFTER = re.compile(_N + r"\s*" + _POINTS_UNIT + r"\s+(?:de plus|en plus|supplementaires?|de bonus|rendus?|"
                            r"recuperes?|regagnes?|gagnes?|redonnes?|recredites?)\b")
 # "ok donc avec 9 points si je fais le stage…", "moi avec 4 points je peux…": the count the driver stands at, told
@@ -2709,6 +2713,9 @@ def _points(b: _Builder) -> None:
     for m in _FULL_BALANCE.finditer(f):
         if b.is_claimed(m.start(), m.end()) or _ASKS_WHEN.search(re.split(r"[?.!;\n]", f[max(0, m.start() - 30):m.start()])[-1]):
             continue  # ("quand est-ce qu'il a tous ses points ?": the full balance asked about, not told)
+        if _FULL_BALANCE_ASKED_AFTER.match(f, m.end()) or (
+                _FULL_BALANCE_NOW.search(m.group(0)) and re.match(r"\s*\?", f[m.end():])):
+            continue  # ("elle est au maximum ou pas ?", "il a tous ses points ?": asked, not told; T48 c23 got 12)
         b.add_conv("points", _full_balance(b.today), m.start(), m.end(), "balance", 0.88)
         said.append((m.start(), m.end(), "balance"))
     for m in _ZERO_BALANCE.finditer(f):
