@@ -95,6 +95,10 @@ OFFENCE_SLOTS = ("offence_type", "speed_excess", "speed_measured", "last_offence
 
 
 LICENCE_DATE_UNKNOWN_REPLY = "D'accord, je fais le calcul sans la date de votre permis."
+#: the payment's day not known, asked twice, the offence's day known: the payment came that day or after (R2, R9)
+PAYMENT_DATE_UNKNOWN_REPLY = ("Pas de souci : je compte à partir du jour de l'infraction, le {day}. L'amende a été "
+                              "payée ce jour-là ou après : les dates ci-dessous sont donc les plus tôt possibles, vos "
+                              "points ne reviendront pas avant.")
 
 
 def reads_as_correction(text: str) -> bool:
@@ -1869,6 +1873,14 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # (the slot set, if only to None: a validation that sets none is rejected by the form, and the core then
             # answered "je ne sais pas" as if no question were pending)
             return events + [SlotSet(requested, None)]
+        elif intent == "dont_know" and requested == "fine_payment_date" and \
+                refused_twice(tracker, requested, self.form_name()) and \
+                (committed := slot_values.partial_date_or_none(tracker.get_slot("offence_date"))) is not None:
+            # "je sais pas" again to the payment's day, the offence's day known ("ceinture il y a 2 ans, je les ai
+            # récupérés ?"): the earliest day the fine can have been paid, said so; the points come back no sooner
+            # (R2, R9; tester T49 c06 was asked the same question twice more)
+            dispatcher.utter_message(text=PAYMENT_DATE_UNKNOWN_REPLY.format(day=format_long_fr(committed.earliest())))
+            return events + [SlotSet(requested, committed.earliest().isoformat())]
         elif requested == "stage_first_day" and (intent == "dont_know" or latest_text_says(tracker, _DAY_NOT_KNOWN)) \
                 and stage_day_not_needed(tracker):
             dispatcher.utter_message(text="Pas de souci : ici, le jour du stage ne change rien au calcul.")
