@@ -68,20 +68,89 @@ class FormConversation(Conversation):
     (`form_said`, kept in the conversation as the server logs it), then the answer."""
 
     form_said = ""
+    before_turn: Optional[List[dict]] = None  # (the events before the message the form read last)
+
+    @classmethod
+    def before_first_message(cls, domain, today: str = TODAY) -> "FormConversation":
+        """A conversation before its first message."""
+        chat = cls.__new__(cls)
+        chat.domain, chat.today, chat.slots, chat.events = domain, today, {}, []
+        return chat
+
+    def read_by_form(self, text: str, intent: str, form: str, validator, requested: Optional[str] = None,
+                     question: Optional[str] = None, asks: Optional[str] = None, **filled: Any) -> str:
+        """The user's message read by the form only, before any answer: the slots Rasa maps for `intent` (and
+        `filled`, those its mappings conditioned on the question `requested` fill), validated; what the form said
+        (`form_said`), kept in the conversation with the slots it set. With `question`, the form then asks it as
+        the server does: the loop active, the question (for the slot `asks`, then `requested_slot`), listening."""
+        entities = parsed(text, self.today)
+        tracker = make_tracker(slots=self.slots, new_slots={**mapped_slots(entities, self.domain, intent), **filled},
+                               text=text, entities=entities, intent=intent, history=list(self.events), form=form,
+                               requested_slot=requested)
+        events, messages = run_messages(validator, tracker, self.domain)
+        slot_events = [e for e in events if e.get("event") == "slot"]
+        loop = [{"event": "action", "name": form}, {"event": "active_loop", "name": form}] if question else []
+        asked = [{"event": "bot", "text": question}, {"event": "action", "name": "action_listen"}] if question else []
+        self.before_turn = list(self.events)
+        self.events = tracker.events[:] + loop + [{"event": "bot", "text": m} for m in messages if m] + slot_events \
+            + asked
+        self.slots = {**tracker.slots, **{e["name"]: e["value"] for e in slot_events}}
+        if asks:
+            self.slots["requested_slot"] = asks
+        self.form_said = "\n".join(messages)
+        return self.form_said
 
     def say_in_form(self, text: str, intent: str, form: str, validator, action) -> str:
-        tracker = self.tracker(text, intent, form=form)
-        events, messages = run_messages(validator, tracker, self.domain)
-        self.form_said = "\n".join(messages)
-        slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
-        self.events = tracker.events[:] + [{"event": "bot", "text": m} for m in messages if m] + \
-            [e for e in events if e.get("event") == "slot"]
-        self.slots = {**tracker.slots, **slots}
+        self.read_by_form(text, intent, form, validator)
+        return self._answer(action, self.tracker_after_form(text, intent))
+
+    def followed(self, reply: str, text: str, intent: str, action) -> str:
+        """`reply`, or when the action that gave it handed over to another (a FollowupAction), that action's."""
+        if reply or self.events[-2].get("event") != "followup":
+            return reply
         return self._answer(action, self.tracker_after_form(text, intent))
 
     def tracker_after_form(self, text: str, intent: str):
         return make_tracker(slots=self.slots, text=text, entities=parsed(text, self.today), intent=intent,
                             history=self.events)
+
+    def next_asked(self, form: str, validator) -> Optional[str]:
+        """The slot the form asks next (None: it has all it needs and the answer follows)."""
+        tracker = make_tracker(slots=self.slots, form=form, history=self.events)
+        tracker.events = list(self.events)
+        required = asyncio.run(validator.required_slots(self.domain["forms"][form]["required_slots"],
+                                                        CollectingDispatcher(), tracker, self.domain))
+        return next((slot for slot in required if self.slots.get(slot) is None), None)
+
+    def answer_after_form(self, text: str, intent: str, action) -> str:
+        """The answer once the form has all it needs, to the message it read last (`reply`): after that message and
+        what the form said to it, as the server runs the answer in the same turn."""
+        if self.before_turn is None:
+            self.reply = self._answer(action, self.tracker_after_form(text, intent))
+            return self.reply
+        tracker = make_tracker(slots=self.slots, text=text, entities=parsed(text, self.today), intent=intent,
+                               history=self.before_turn)
+        tracker.events += [e for e in self.events[len(self.before_turn) + 1:] if e.get("event") == "bot"]
+        self.events = list(tracker.events)
+        self.reply = self._answer(action, tracker)
+        return self.reply
+
+
+def form_opened(domain, text: str, intent: str, form: str, validator, today: str = TODAY) -> FormConversation:
+    """The conversation `text` opens through `form`, before any answer: the slots Rasa maps for `intent`, validated
+    (`form_said`); `answer_after_form` answers it when `next_asked` is None."""
+    chat = FormConversation.before_first_message(domain, today)
+    chat.read_by_form(text, intent, form, validator)
+    return chat
+
+
+def opened_in_form(domain, text: str, intent: str, form: str, validator, action, today: str = TODAY
+                   ) -> FormConversation:
+    """The conversation `text` opens through `form`: the form's validation of the slots Rasa filled, then the
+    answer (`.reply`), as the server runs them when the form asks nothing."""
+    chat = FormConversation.before_first_message(domain, today)
+    chat.reply = chat.say_in_form(text, intent, form, validator, action)
+    return chat
 
 
 def opened(domain, text: str, intent: str, action, today: str = TODAY, **known: Any) -> FormConversation:

@@ -16,13 +16,6 @@ def opened(domain) -> FormConversation:
     return FormConversation(domain, "bonjour", "greet", fallback.ActionGreet(), {}, today=TODAY)
 
 
-def followed(chat: FormConversation, reply: str, text: str, intent: str, action) -> str:
-    """The reply, or when the action handed over to another (a FollowupAction), that action's reply."""
-    if reply or chat.events[-2].get("event") != "followup":
-        return reply
-    return chat._answer(action, chat.tracker_after_form(text, intent))
-
-
 # --- t37-c31: a 1-point excess told alone, then "payé le 2 février 2026. ensuite un feu rouge payé le 20 mai 2026"
 
 C31_BALANCE = "ok donc au total jai combien et je recupere quand ? javais 12 au depart"
@@ -75,13 +68,13 @@ def test_c19_the_balance_asked_with_an_offence_told_counts_the_whole_story(domai
     chat.say("hello, jai telephone au volant paye en 2023 et ceinture paye en 2024", "inform",
              corrections.ActionApplyCorrection())
     text = "la ceinture cetait le 12 avril 2024. et jai combien de points la"
-    asked = followed(chat, chat.say(text, "nlu_fallback", fallback.ActionSuggestQuestions()), text, "nlu_fallback",
+    asked = chat.followed(chat.say(text, "nlu_fallback", fallback.ActionSuggestQuestions()), text, "nlu_fallback",
                      corrections.ActionApplyCorrection())
     # (the balance asked with the belt's day: both offences, from the 12 a licence holds at most, R1)
     assert "Solde aujourd'hui : 6 points" in asked, asked
     reply = chat.say_in_form(C19_BALANCE, "ask_offence_points", "offence_points_form",
                              forms.ValidateOffencePointsForm(), answers.ActionAnswerOffencePoints())
-    reply = followed(chat, reply, C19_BALANCE, "ask_offence_points", answers.ActionAnswerCheckBalance())
+    reply = chat.followed(reply, C19_BALANCE, "ask_offence_points", answers.ActionAnswerCheckBalance())
     print(reply)
     assert reply.startswith("Solde aujourd'hui : 6 points"), reply
     assert "9 points" not in reply

@@ -7,7 +7,7 @@ import pytest
 
 from actions import answers, corrections, forms
 from tests.actions.conftest import parsed
-from tests.actions.conversation import FormConversation, opened
+from tests.actions.conversation import FormConversation, opened, opened_in_form
 
 pytestmark = pytest.mark.usefixtures("first_of_december")
 TODAY = "2026-12-01"
@@ -51,14 +51,6 @@ def test_c12_the_stage_asked_now_after_it_gives_no_point(domain):
     assert "1er février 2028" not in reply and "solde final 3 points" not in reply, reply
 
 
-def opened_in_form(domain, text: str, intent: str, form: str, validator, action) -> FormConversation:
-    """A conversation whose first message opens a form (its validation, then the answer), as the server runs it."""
-    chat = object.__new__(FormConversation)
-    chat.domain, chat.today, chat.events, chat.slots = domain, TODAY, [], {}
-    chat.reply = chat.say_in_form(text, intent, form, validator, action)
-    return chat
-
-
 # --- t38-c10: AAC licence of 12 May 2023, phone (3 points) paid 2 April 2024, stage 10-11 June 2024: 6 today
 
 C10 = ("Bonjour, je travaille au service client d'une auto-école. Un élève a eu son permis le 12 mai 2023 en conduite "
@@ -88,7 +80,7 @@ C20_WAIT = "donc si j'attends le 11 janvier pour payer, j'aurai mes 12 points ?"
 
 def c20_chat(domain) -> FormConversation:
     chat = opened_in_form(domain, C20, "ask_probation", "probation_form", forms.ValidateProbationForm(),
-                          answers.ActionAnswerProbation())
+                          answers.ActionAnswerProbation(), TODAY)
     # the licence's day, told in its aside "(obtenu 10/01/2024)", is not asked again: only the AAC is
     assert chat.slots.get("licence_date") == "2024-01-10", chat.slots
     assert chat.slots.get("requested_slot") == "supervised_driving", chat.slots
@@ -127,7 +119,7 @@ C06_PAYS = "mais elle va payer l'amende du stop demain, donc elle sera à 4, non
 
 def c06_chat(domain) -> FormConversation:
     chat = opened_in_form(domain, C06, "ask_probation", "probation_form", forms.ValidateProbationForm(),
-                          answers.ActionAnswerProbation())
+                          answers.ActionAnswerProbation(), TODAY)
     assert chat.reply.startswith("Son solde est aujourd'hui de 8 points"), chat.reply
     return chat
 
@@ -175,7 +167,7 @@ def test_c09_the_increment_asked_is_no_balance_told():
 
 def test_c09_the_balance_is_counted_from_the_probation_ceiling_not_from_the_2_asked(domain):
     chat = opened_in_form(domain, C09, "ask_probation", "probation_form", forms.ValidateProbationForm(),
-                          answers.ActionAnswerProbation())
+                          answers.ActionAnswerProbation(), TODAY)
     print(chat.reply)
     assert chat.slots.get("current_balance") != 2, chat.slots
     assert "2 points avant" not in chat.reply and "Solde aujourd'hui : 1 point" not in chat.reply, chat.reply

@@ -7,36 +7,8 @@ import pytest
 
 from actions import answers, corrections, forms
 from tests.actions.conftest import parsed
-from tests.actions.conversation import FormConversation, opened, run_messages
+from tests.actions.conversation import FormConversation, opened, opened_in_form
 
-
-def asked_in_form(chat: FormConversation, text: str, intent: str, form: str, validator, question: str) -> str:
-    """A message read by the form that asks its next question (`question`, the domain's): what the form said before
-    it, its slots kept, the question asked as the server asks it."""
-    tracker = chat.tracker(text, intent, form=form)
-    tracker.slots["requested_slot"] = chat.slots.get("requested_slot")  # (the question the form waits an answer to)
-    events, messages = run_messages(validator, tracker, chat.domain)
-    slots = [e for e in events if e.get("event") == "slot"]
-    chat.events = tracker.events[:] + [{"event": "action", "name": form}, {"event": "active_loop", "name": form}] + [
-        {"event": "bot", "text": m} for m in messages if m] + slots + [
-        {"event": "bot", "text": question}, {"event": "action", "name": "action_listen"}]
-    chat.slots = {**tracker.slots, **{e["name"]: e["value"] for e in slots}}
-    return "\n".join(messages)
-
-
-def new_conversation(domain) -> FormConversation:
-    """A conversation before its first message."""
-    chat = FormConversation.__new__(FormConversation)
-    chat.domain, chat.today, chat.slots, chat.events = domain, TODAY, {}, []
-    return chat
-
-
-def opened_in_form(domain, text: str, intent: str, form: str, validator, action) -> FormConversation:
-    """The conversation `text` opens through its form: the form's validation of the slots Rasa filled, then the
-    answer (`.reply`), as the server runs them when the form asks nothing."""
-    chat = new_conversation(domain)
-    chat.reply = chat.say_in_form(text, intent, form, validator, action)
-    return chat
 
 pytestmark = pytest.mark.usefixtures("first_of_december")
 TODAY = "2026-12-01"
@@ -52,7 +24,7 @@ def test_alcohol_under_the_limit_out_of_probation_withdraws_nothing(domain):
     # t42-c09: "6 points sur 12 : 6 points retirés", then in the same turn "pas d'infraction ni de retrait de points".
     # R4: 0,2 to 0,5 g/l is an offence only in probation; probation ended on 31 July 2026, so 12 points
     chat = opened_in_form(domain, C09, "ask_probation", "probation_form", forms.ValidateProbationForm(),
-                          answers.ActionAnswerProbation())
+                          answers.ActionAnswerProbation(), TODAY)
     assert "6 points retirés" not in chat.reply and "6 points sur 12" not in chat.reply, chat.reply
     assert "12 points" in chat.reply, chat.reply
     reply = chat.say("attendez, 0,3 c'est pas en dessous de la limite si je suis plus en probatoire ? pourquoi 6 "
@@ -63,13 +35,6 @@ def test_alcohol_under_the_limit_out_of_probation_withdraws_nothing(domain):
     # (nor the balance of 12 the first answer learnt, with the scale's 6 points of an alcohol offence taken from it)
     assert "retirés le 1er septembre 2026" not in reply and "à 6 points" not in reply, reply
     assert "12 points" in reply, reply
-
-
-def followed(chat: FormConversation, reply: str, text: str, intent: str, action) -> str:
-    """The reply, or when the action handed over to another (a FollowupAction), that action's reply."""
-    if reply or chat.events[-2].get("event") != "followup":
-        return reply
-    return chat._answer(action, chat.tracker_after_form(text, intent))
 
 
 # --- t42-c15: AAC licence of 1 December 2025, "1 pt pour un clignotant… attends non c'était 3 pts" (R4, R7, R15)
@@ -91,10 +56,10 @@ def test_a_count_corrected_in_the_message_that_tells_it(text, points):
 def test_the_points_corrected_in_the_first_message_count_in_the_balance(domain):
     # t42-c15: "5 points sur 6 : 1 point retiré … revient le 20 mai 2027"; R4: the turn signal withdraws 3 points, so
     # 3/6, and in probation a 48N (R15)
-    chat = new_conversation(domain)
-    asked_in_form(chat, C15, "ask_mandatory_stage", "mandatory_stage_form", forms.ValidateMandatoryStageForm(),
-                  "À quelle date avez-vous reçu la lettre 48N ? (la date de remise du courrier recommandé, par exemple "
-                  "05/09/2026)")
+    chat = FormConversation.before_first_message(domain, TODAY)
+    chat.read_by_form(C15, "ask_mandatory_stage", "mandatory_stage_form", forms.ValidateMandatoryStageForm(),
+                      question="À quelle date avez-vous reçu la lettre 48N ? (la date de remise du courrier "
+                      "recommandé, par exemple 05/09/2026)")
     assert chat.slots["last_offence_points"] == 3
     chat.say_in_form("je l'ai pas reçue ! je demande si je vais en recevoir une", "ask_mandatory_stage",
                      "mandatory_stage_form", forms.ValidateMandatoryStageForm(), answers.ActionAnswerMandatoryStage())
@@ -110,12 +75,12 @@ def test_the_points_corrected_after_a_balance_count_it_again(domain):
     told = ("salut, permis probatoire eu le 1er décembre 2025 (aac). jai pris 1 pt pour un clignotant le mois dernier, "
             "payé le 20 novembre. j'ai combien de points ?")
     chat = opened_in_form(domain, told, "ask_probation", "probation_form", forms.ValidateProbationForm(),
-                          answers.ActionAnswerProbation())
+                          answers.ActionAnswerProbation(), TODAY)
     assert "5 points sur 6" in chat.reply
     text = "non c'est 3 points pas 1 !! c'était un clignotant, 3 points"
     reply = chat.say_in_form(text, "ask_offence_points", "offence_points_form", forms.ValidateOffencePointsForm(),
                              answers.ActionAnswerOffencePoints())
-    reply = followed(chat, reply, text, "ask_offence_points", corrections.ActionApplyCorrection())
+    reply = chat.followed(reply, text, "ask_offence_points", corrections.ActionApplyCorrection())
     assert "Votre solde est aujourd'hui de 3 points sur 6 : 3 points retirés" in reply, reply
     assert "48N" in reply
 
@@ -128,12 +93,12 @@ C33_PAYMENT_ASKED = ("À quelle date avez-vous payé l'amende (ou la condamnatio
 
 
 def c33_chat(domain) -> tuple:
-    chat = new_conversation(domain)
-    asked_in_form(chat, "quand est ce que je récupère mes points ?", "ask_auto_recovery", "auto_recovery_form",
-                  forms.ValidateAutoRecoveryForm(), C33_POINTS_ASKED)
-    said = asked_in_form(chat, "attendez, avant, un excès de vitesse de 25 km/h ça retire combien ?",
-                         "ask_offence_points", "auto_recovery_form", forms.ValidateAutoRecoveryForm(),
-                         C33_PAYMENT_ASKED)
+    chat = FormConversation.before_first_message(domain, TODAY)
+    chat.read_by_form("quand est ce que je récupère mes points ?", "ask_auto_recovery", "auto_recovery_form",
+                      forms.ValidateAutoRecoveryForm(), question=C33_POINTS_ASKED)
+    said = chat.read_by_form("attendez, avant, un excès de vitesse de 25 km/h ça retire combien ?",
+                             "ask_offence_points", "auto_recovery_form", forms.ValidateAutoRecoveryForm(),
+                             requested=chat.slots.get("requested_slot"), question=C33_PAYMENT_ASKED)
     return chat, said
 
 
@@ -227,7 +192,7 @@ def test_the_speed_kept_read_on_the_notice_is_no_second_offence(domain):
     # l'infraction ne peut pas être dans le futur", never answered. R4: 132 kept on a 130 road, 2 km/h: 0 points, 68 €
     assert [e["value"] for e in parsed(C26, TODAY) if e["entity"] == "offence_type"] == ["speeding"]
     chat = opened_in_form(domain, C26, "ask_offence_points", "offence_points_form", forms.ValidateOffencePointsForm(),
-                          answers.ActionAnswerOffencePoints())
+                          answers.ActionAnswerOffencePoints(), TODAY)
     assert "dans le futur" not in chat.reply, chat.reply
     assert chat.reply.startswith("Excès de 2 km/h (132 km/h retenus pour 130 km/h autorisés) : aucun point retiré"), \
         chat.reply

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from actions import answers, fallback
-from tests.actions.conversation import opened
+from tests.actions.conversation import FormConversation, opened
 
 pytestmark = pytest.mark.usefixtures("first_of_december")
 TODAY = "2026-12-01"
@@ -47,26 +47,6 @@ def test_offences_of_separate_days_have_no_cap_to_explain(domain):
     assert "plafonné" not in reply, reply
 
 
-def form_opened(domain, text, intent, form, validator, requested, question):
-    """The first message opens `form` (its validation of the slots Rasa filled), which asks `requested`."""
-    import asyncio
-    from rasa_sdk.executor import CollectingDispatcher
-    from tests.actions.conftest import make_tracker, parsed
-    from tests.actions.conversation import FormConversation, mapped_slots
-    entities = parsed(text, TODAY)
-    slots = mapped_slots(entities, domain, intent)
-    tracker = make_tracker(slots={}, new_slots=slots, text=text, entities=entities, intent=intent, form=form)
-    events = asyncio.run(validator.run(CollectingDispatcher(), tracker, domain))
-    chat = FormConversation.__new__(FormConversation)
-    chat.domain, chat.today = domain, TODAY
-    chat.slots = {**tracker.slots, **{e["name"]: e["value"] for e in events if e.get("event") == "slot"},
-                  "requested_slot": requested}
-    chat.events = [{"event": "user", "text": text, "parse_data": {"intent": {"name": intent}, "entities": entities}}] + [
-        {"event": "slot", "name": k, "value": v} for k, v in chat.slots.items()] + [
-        {"event": "bot", "text": question}, {"event": "action", "name": "action_listen"}]
-    return chat
-
-
 C02 = ("Bonjour, c'est pour mon fils. Il a eu son permis le 15 septembre 2024, conduite accompagnée. Il s'est fait "
        "flasher vers le mois de mai à 50 au lieu de 30 dans une zone 30... on a payé l'amende début juin. Il a combien "
        "de points ?")
@@ -76,9 +56,10 @@ def test_the_six_months_rule_asked_after_a_probation_balance(domain):
     # t42-c02: a 2-point excess (50 in a zone 30), the probation's balance 7/12; "et pour la règle des 6 mois, il peut
     # pas récupérer un point ?" got the balance again, twice. R8: only an offence of 1 point comes back after 6 months
     from actions import forms
-    chat = form_opened(domain, C02, "ask_probation", "probation_form", forms.ValidateProbationForm(),
-                       "complementary_training", "A-t-il suivi la formation complémentaire post-permis (7 heures, "
-                       "entre le 6e et le 12e mois du permis) ?")
+    chat = FormConversation.before_first_message(domain, TODAY)
+    chat.read_by_form(C02, "ask_probation", "probation_form", forms.ValidateProbationForm(),
+                      question="A-t-il suivi la formation complémentaire post-permis (7 heures, entre le 6e et le 12e "
+                      "mois du permis) ?", asks="complementary_training")
     reply = chat.say_in_form("Non", "deny", "probation_form", forms.ValidateProbationForm(),
                              answers.ActionAnswerProbation())
     assert reply.startswith("Son solde est aujourd'hui de 7 points sur 12"), reply

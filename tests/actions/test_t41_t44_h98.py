@@ -3,69 +3,14 @@ asked (the month of an AAC licence whose probation is over, the training, the fi
 fix), nor facts already told asked again."""
 from __future__ import annotations
 
-import asyncio
-
 import pytest
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers, forms
 from tests.actions.conftest import make_tracker, parsed
-from tests.actions.conversation import FormConversation, mapped_slots, run_messages
+from tests.actions.conversation import form_opened, mapped_slots, run_messages
 
 pytestmark = pytest.mark.usefixtures("first_of_december")
 TODAY = "2026-12-01"
-
-
-def form_opened(domain, text: str, intent: str, form: str, validator) -> FormConversation:
-    """The conversation `text` opens: the slots Rasa maps for `intent`, validated by the form (`form_said`)."""
-    entities = parsed(text, TODAY)
-    tracker = make_tracker(slots={}, new_slots=mapped_slots(entities, domain, intent), text=text, entities=entities,
-                           intent=intent, form=form)
-    events, messages = run_messages(validator, tracker, domain)
-    chat = FormConversation.__new__(FormConversation)
-    chat.domain, chat.today, chat.form_said = domain, TODAY, "\n".join(messages)
-    chat.slots = {**tracker.slots, **{e["name"]: e["value"] for e in events if e.get("event") == "slot"}}
-    chat.events = [{"event": "user", "text": text, "parse_data": {"intent": {"name": intent}, "entities": entities}}] \
-        + [{"event": "slot", "name": k, "value": v} for k, v in chat.slots.items()]
-    return chat
-
-
-def said_in_form(chat: FormConversation, text: str, intent: str, form: str, validator, requested: str,
-                 **filled) -> str:
-    """The user's answer to the form's question `requested`: the slots Rasa maps (`filled`: those its mappings
-    conditioned on the question fill), validated; what the form said."""
-    entities = parsed(text, TODAY)
-    tracker = make_tracker(slots=chat.slots, new_slots={**mapped_slots(entities, chat.domain, intent), **filled},
-                           text=text, entities=entities, intent=intent, history=list(chat.events), form=form,
-                           requested_slot=requested)
-    events, messages = run_messages(validator, tracker, chat.domain)
-    chat.before_turn = list(chat.events)
-    chat.events = tracker.events[:] + [{"event": "bot", "text": m} for m in messages if m] + \
-        [e for e in events if e.get("event") == "slot"]
-    chat.slots = {**tracker.slots, **{e["name"]: e["value"] for e in events if e.get("event") == "slot"}}
-    return "\n".join(messages)
-
-
-def next_asked(chat: FormConversation, form: str, validator):
-    """The slot the form asks next (None: it answers)."""
-    tracker = make_tracker(slots=chat.slots, form=form, history=chat.events[:-0] or chat.events)
-    tracker.events = list(chat.events)
-    required = asyncio.run(validator.required_slots(chat.domain["forms"][form]["required_slots"],
-                                                    CollectingDispatcher(), tracker, chat.domain))
-    return next((slot for slot in required if chat.slots.get(slot) is None), None)
-
-
-def answered(chat: FormConversation, text: str, intent: str, action) -> str:
-    """The answer once the form is done: after the user's message and what the form said to it (this turn's)."""
-    before = getattr(chat, "before_turn", None)
-    if before is None:
-        chat.reply = chat._answer(action, chat.tracker_after_form(text, intent))
-        return chat.reply
-    tracker = make_tracker(slots=chat.slots, text=text, entities=parsed(text, TODAY), intent=intent, history=before)
-    tracker.events += [e for e in chat.events[len(before) + 1:] if e.get("event") == "bot"]
-    chat.events = list(tracker.events)
-    chat.reply = chat._answer(action, tracker)
-    return chat.reply
 
 
 # --- t41-c27: AAC licence of 2023, 2 points paid on 12 May 2026: "C'est quand que j'aurai 12 points ?" (R4, R5, R9)
@@ -78,11 +23,11 @@ def test_an_aac_licence_over_its_probation_is_not_asked_its_month_training_nor_f
     # t41-c27: asked the month of 2023 ("le mois compte"), the training, then the fine. R5: an AAC probation of 2
     # years begun in 2023 is over by the end of 2025, before the offence of May 2026; R4: 2 points is the 4th class
     # (3 years, R9): 12 on 12 May 2029 whatever was asked
-    chat = form_opened(domain, C27, "ask_probation", "probation_form", forms.ValidateProbationForm())
+    chat = form_opened(domain, C27, "ask_probation", "probation_form", forms.ValidateProbationForm(), TODAY)
     assert "le mois compte" not in chat.form_said
     assert chat.slots["licence_date"] == "2023" and chat.slots["offence_class"] == "c4"
-    assert next_asked(chat, "probation_form", forms.ValidateProbationForm()) is None
-    reply = answered(chat, C27, "ask_probation", answers.ActionAnswerProbation())
+    assert chat.next_asked("probation_form", forms.ValidateProbationForm()) is None
+    reply = chat.answer_after_form(C27, "ask_probation", answers.ActionAnswerProbation())
     assert "Solde aujourd'hui : 10 points" in reply and "le 12 mai 2029" in reply
     assert "Donnez-moi le jour exact" not in reply
 
@@ -91,14 +36,14 @@ def test_the_aac_shortens_the_window_an_offence_falls_in_probation(domain):
     # t41-c27 with the month given ("juillet"): the training was asked, as if an offence of May 2026 might fall in a
     # 3-year probation; with the AAC it ended in July 2025 at the latest (R5), the training only shortens it (R6)
     text = C27.replace("en 2023", "en juillet 2023")
-    chat = form_opened(domain, text, "ask_probation", "probation_form", forms.ValidateProbationForm())
-    assert next_asked(chat, "probation_form", forms.ValidateProbationForm()) is None
+    chat = form_opened(domain, text, "ask_probation", "probation_form", forms.ValidateProbationForm(), TODAY)
+    assert chat.next_asked("probation_form", forms.ValidateProbationForm()) is None
 
 
 def test_an_aac_licence_still_possibly_in_probation_is_asked_its_month(domain):
     # (an AAC licence of 2024: its probation ends in 2026, before or after today by its month, R5: the month is asked)
     text = "J'ai eu mon permis en 2024 avec la conduite accompagnée, c'est quand que j'aurai 12 points ?"
-    chat = form_opened(domain, text, "ask_probation", "probation_form", forms.ValidateProbationForm())
+    chat = form_opened(domain, text, "ask_probation", "probation_form", forms.ValidateProbationForm(), TODAY)
     assert "le mois compte" in chat.form_said and chat.slots.get("licence_date") is None
 
 
@@ -106,7 +51,7 @@ def test_an_aac_licence_year_is_asked_when_an_offence_may_fall_in_its_probation(
     # (an AAC licence of 2023 and 2 points paid in March 2025: the offence is in probation or not by the month, R7)
     text = ("J'ai eu mon permis en 2023 avec la conduite accompagnée, je me suis pris 2 points en mars 2025 (payé le "
             "12 mars). C'est quand que j'aurai 12 points ?")
-    chat = form_opened(domain, text, "ask_probation", "probation_form", forms.ValidateProbationForm())
+    chat = form_opened(domain, text, "ask_probation", "probation_form", forms.ValidateProbationForm(), TODAY)
     assert "le mois compte" in chat.form_said and chat.slots.get("licence_date") is None
 
 
@@ -120,16 +65,17 @@ def test_a_one_point_excess_on_a_road_at_80_is_not_asked_its_fine(domain):
     # t43-c09: after "le 28 juillet 2026, sur une route à 80", the fine was asked; R4: an excess under 20 km/h above a
     # 50 km/h limit is of the 3rd class (68 €), which the form takes (2 years, R9)
     validator = forms.ValidateProbationForm()
-    chat = form_opened(domain, C09, "ask_probation", "probation_form", validator)
-    said_in_form(chat, "Non", "deny", "probation_form", validator, "supervised_driving", supervised_driving=False)
-    said_in_form(chat, "Non", "deny", "probation_form", validator, "complementary_training",
-                 complementary_training=False)
-    said_in_form(chat, "le 28 juillet 2026, sur une route à 80", "inform", "probation_form", validator, "offence_date",
-                 offence_date="2026-07-28")
-    said_in_form(chat, "1 point, je l'ai dit", "inform", "probation_form", validator, "last_offence_points",
-                 last_offence_points=1)
+    chat = form_opened(domain, C09, "ask_probation", "probation_form", validator, TODAY)
+    chat.read_by_form("Non", "deny", "probation_form", validator, requested="supervised_driving",
+                      supervised_driving=False)
+    chat.read_by_form("Non", "deny", "probation_form", validator, requested="complementary_training",
+                      complementary_training=False)
+    chat.read_by_form("le 28 juillet 2026, sur une route à 80", "inform", "probation_form", validator,
+                      requested="offence_date", offence_date="2026-07-28")
+    chat.read_by_form("1 point, je l'ai dit", "inform", "probation_form", validator, requested="last_offence_points",
+                      last_offence_points=1)
     assert chat.slots["offence_date"] == "2026-07-28" and chat.slots["offence_class"] == "c3"
-    assert next_asked(chat, "probation_form", validator) != "offence_class"
+    assert chat.next_asked("probation_form", validator) != "offence_class"
 
 
 # --- t44-c14: "j'ai pris un flash le 28 novembre, 3 pts", not paid yet, then "et si je paye demain ?" (R2, R4, R9)
@@ -145,9 +91,9 @@ C14 = "cc jai pris un flash le 28 novembre, 3 pts. quand est ce que je les recup
 def test_the_fine_is_not_asked_when_the_points_fix_the_class(domain, text, klass):
     # t44-c14: the fine was asked; R4: a flash is an excess of speed, and 2, 3 or 4 points of it the 4th class
     validator = forms.ValidateAutoRecoveryForm()
-    chat = form_opened(domain, text, "ask_auto_recovery", "auto_recovery_form", validator)
+    chat = form_opened(domain, text, "ask_auto_recovery", "auto_recovery_form", validator, TODAY)
     assert chat.slots.get("offence_class") == klass
-    assert next_asked(chat, "auto_recovery_form", validator) == "fine_payment_date"
+    assert chat.next_asked("auto_recovery_form", validator) == "fine_payment_date"
 
 
 @pytest.mark.parametrize("text", [
@@ -156,7 +102,7 @@ def test_the_fine_is_not_asked_when_the_points_fix_the_class(domain, text, klass
 ])
 def test_the_fine_is_asked_when_the_points_leave_the_class_open(domain, text):
     validator = forms.ValidateAutoRecoveryForm()
-    chat = form_opened(domain, text, "ask_auto_recovery", "auto_recovery_form", validator)
+    chat = form_opened(domain, text, "ask_auto_recovery", "auto_recovery_form", validator, TODAY)
     assert chat.slots.get("offence_class") is None
 
 
@@ -165,10 +111,11 @@ def test_not_paid_yet_is_said_once_and_paying_tomorrow_is_not_answered_pas_encor
     # encore : tant que l'amende n'est pas payée, aucun point n'est retiré." (the same twice), and "et si je paye
     # demain ?" answered "Pas encore : …". R2 example 4: the 3 points go on the day of the payment, back 3 years later
     validator = forms.ValidateAutoRecoveryForm()
-    chat = form_opened(domain, C14, "ask_auto_recovery", "auto_recovery_form", validator)
-    said = said_in_form(chat, "jai pas encore paye", "deny", "auto_recovery_form", validator, "fine_payment_date")
+    chat = form_opened(domain, C14, "ask_auto_recovery", "auto_recovery_form", validator, TODAY)
+    said = chat.read_by_form("jai pas encore paye", "deny", "auto_recovery_form", validator,
+                             requested="fine_payment_date")
     assert said == forms.NOT_PAID_YET_REPLY and chat.slots["fine_payment_date"] == "not_paid"
-    reply = answered(chat, "jai pas encore paye", "deny", answers.ActionAnswerAutoRecovery())
+    reply = chat.answer_after_form("jai pas encore paye", "deny", answers.ActionAnswerAutoRecovery())
     assert reply.startswith("Les 3 points de cette infraction seront retirés le jour du paiement"), reply
     assert "aucun point n'est retiré" not in reply and "3 ans après ce jour (contravention de 4e classe)" in reply
     reply = chat.say("et si je paye demain ?", "ask_retrait_timing", answers.ActionAnswerRetraitTiming())
@@ -185,7 +132,7 @@ def test_a_last_stage_told_by_an_old_year_is_not_asked_its_day(domain):
     validator = forms.ValidateStageEligibilityForm()
     text = ("J'ai 2 points. J'ai grillé un feu rouge le 25 novembre. Quelqu'un m'a dit que si je fais un stage AVANT de "
             "payer l'amende c'est mieux, c'est vrai ? je n'ai pas fait de stage depuis 2019.")
-    chat = form_opened(domain, text, "ask_stage_eligibility", "stage_eligibility_form", validator)
+    chat = form_opened(domain, text, "ask_stage_eligibility", "stage_eligibility_form", validator, TODAY)
     assert "J'ai besoin du jour exact" not in chat.form_said
     assert "le jour exact de 2019 ne change rien ici" in chat.form_said
     assert chat.slots["previous_stage_date"] == "2019-12-31"
@@ -198,12 +145,12 @@ def test_the_last_stage_told_with_the_balance_is_not_asked_right_after(domain):
     # en mai 2024"; R13: more than a year ago whatever its day, a stage gives points again: 7 + 4 = 11
     validator = forms.ValidatePointsAfterStageForm()
     chat = form_opened(domain, "Bonjour, je veux savoir combien de points je vais avoir après un stage",
-                       "ask_points_after_stage", "points_after_stage_form", validator)
+                       "ask_points_after_stage", "points_after_stage_form", validator, TODAY)
     text = "ok. j'ai 7 points, permis depuis 2015, mon dernier stage c'était en mai 2024"
-    said = said_in_form(chat, text, "inform", "points_after_stage_form", validator, "current_balance")
+    said = chat.read_by_form(text, "inform", "points_after_stage_form", validator, requested="current_balance")
     assert chat.slots["previous_stage_date"] == "2024-05-31", chat.slots
     assert "le jour exact de mai 2024 ne change rien ici" in said
-    assert next_asked(chat, "points_after_stage_form", validator) != "previous_stage_date"
+    assert chat.next_asked("points_after_stage_form", validator) != "previous_stage_date"
 
 
 # --- t44-c16: a stage of 24-25 November, "j'avais 6 points", answered, then "javais 9 pts pas 6" (R12, R13)

@@ -12,12 +12,6 @@ pytestmark = pytest.mark.usefixtures("first_of_december")
 TODAY = "2026-12-01"
 
 
-def new_conversation(domain) -> FormConversation:
-    chat = FormConversation.__new__(FormConversation)
-    chat.domain, chat.today, chat.slots, chat.events = domain, TODAY, {}, []
-    return chat
-
-
 # --- t48-c28: B since 2015, the A2 next year: "je vais repartir en probatoire avec 6 pts ?" (R5, R1)
 
 C28_1 = ("salut, je passe le permis moto A2 l'an prochain, j'ai le B depuis 2015. je vais repartir en probatoire avec "
@@ -29,7 +23,7 @@ def test_a_new_category_of_a_licence_held_is_no_new_probation(domain):
     # t48-c28: "Le jour où vous obtiendrez votre permis, il aura 6 points : c'est un permis probatoire", then on the
     # question asked again a retrait of 6 points on 31 December 2015, a balance of 0 and a 48SI invented from "6 pts"
     # and "2015". R5: adding a category to a licence out of probation does not count; one balance for all (R1)
-    chat = new_conversation(domain)
+    chat = FormConversation.before_first_message(domain, TODAY)
     reply = chat.say_in_form(C28_1, "ask_probation", "probation_form", forms.ValidateProbationForm(),
                              answers.ActionAnswerProbation())
     assert reply.startswith("Non : passer une nouvelle catégorie"), reply
@@ -46,7 +40,7 @@ def test_a_new_category_of_a_licence_held_is_no_new_probation(domain):
 
 def test_a_licence_held_for_less_than_three_years_keeps_its_probation(domain):
     # R5: the probation runs from the first category obtained; a later one neither restarts nor extends it
-    chat = new_conversation(domain)
+    chat = FormConversation.before_first_message(domain, TODAY)
     reply = chat.say_in_form("j'ai le permis B depuis mars 2025, si je passe le permis moto je recommence à 6 points ?",
                              "ask_probation", "probation_form", forms.ValidateProbationForm(),
                              answers.ActionAnswerProbation())
@@ -79,7 +73,7 @@ def test_the_maximum_asked_about_is_no_balance_told(domain):
     # t48-c23: "6 points" (the AAC ceiling frozen at 6 by the offence, R7), then to "elle est au maximum ou pas ? Elle
     # peut faire un stage pour remonter ?" "Aucun point à gagner : son solde (12) est déjà au plafond": "au maximum ou
     # pas ?" was read as a balance of 12 told. R5, R12: probation over on 5 September 2026, a stage takes her 6 → 10
-    chat = new_conversation(domain)
+    chat = FormConversation.before_first_message(domain, TODAY)
     reply = chat.say_in_form(C23, "ask_probation", "probation_form", forms.ValidateProbationForm(),
                              answers.ActionAnswerProbation())
     assert reply.startswith("Solde aujourd'hui : 6 points"), reply
@@ -116,7 +110,7 @@ def test_the_balance_answered_is_known_for_a_stage_after_the_probation(domain):
     # réserve de : son solde de points". R7, R12: the probation ends on 28 February 2027, the ceiling is then 12, the
     # stage takes her from 8 to 12
     from actions import corrections
-    chat = new_conversation(domain)
+    chat = FormConversation.before_first_message(domain, TODAY)
     reply = chat.say_in_form(C17_1, "ask_probation", "probation_form", forms.ValidateProbationForm(),
                              answers.ActionAnswerProbation())
     assert reply.startswith("Son solde est aujourd'hui de 8 points sur 8"), reply
