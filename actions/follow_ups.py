@@ -1090,6 +1090,72 @@ def _why_not_six_months(tracker: Tracker) -> Optional[str]:
             f"permis retrouve son maximum sans nouvelle infraction.\n- {line}")
 
 
+# "c'est sûr ? une amie m'a dit que c'était 2 ans", "pourquoi 3 ans et pas 2 ?", "t'es sûr pour les 3 ans ? pour la
+# ceinture c'était 2 ans" after an answer that counted 3 years (folded text; R9)
+_YEARS_OF_THE_DELAY = re.compile(r"\b(?:2|deux|3|trois) ans\b")
+_DOUBTS_OR_ASKS_WHY = re.compile(r"\b(?:pourquoi|pk|pq|pkoi|sure?|certaine?|c'?\s?etait|pas|plutot|croyais|pensais|cru"
+                                 r"|normalement|pourtant|dit|disait|lu|entendu|tort|raison|au lieu)\b|\?")
+# the lines that give a delay of 3 years (rules_core.wording_fr: recovery.full, offence.recovery_delay)
+_THREE_YEARS_GIVEN = re.compile(r"il est de 3 ans à cause d'un délit ou d'une contravention de 4e ou 5e classe"
+                                r"|le délai de récupération totale est de 3 ans")
+_MAXIMUM_ON = re.compile(r"(?:retrouvera|a retrouvé|retrouverait) son maximum de points le \d{1,2}(?:er)? \w+ \d{4}")
+#: how many of the assistant's turns back a doubt of its delay is read against (a "c'est sûr ?" answered in between)
+DELAY_DOUBT_TURNS = 3
+
+
+def _lines_of_recent_turns(tracker: Tracker, turns: int) -> List[str]:
+    """The lines of the assistant's last `turns` turns, the latest first."""
+    lines: List[str] = []
+    seen = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen += 1
+            if seen > turns:
+                break
+        elif event.get("event") == "bot" and event.get("text"):
+            lines += [line.lstrip("- ") for line in reversed(event["text"].splitlines())]
+    return lines
+
+
+def _classes_of_offences_told(tracker: Tracker) -> List[Tuple[str, str]]:
+    """The offences the user named in the conversation with their class (rules_core's scale, R4): (label, class);
+    a speeding without the excess and limit that fix its class is left out."""
+    named = list(dict.fromkeys(e.get("value") for event in tracker.events if event.get("event") == "user"
+                               for e in (event.get("parse_data") or {}).get("entities", [])
+                               if e.get("entity") == "offence_type" and e.get("value") in rules_core.OFFENCE_TYPES))
+    found = []
+    for offence in named:
+        results = rules_core.offence_points(offence=offence, commission=today(), today=today()).results
+        if results.get("offence_class"):
+            found.append((results["label_fr"], results["offence_class"]))
+    return found
+
+
+def three_years_doubted(tracker: Tracker) -> Optional[str]:
+    """"pourquoi 3 ans et pas 2 ?", "c'est sûr ? on m'a dit 2 ans pour la ceinture" after an answer whose full recovery
+    takes 3 years: yes, 3 years, because one offence counted is a délit or a 4th- or 5th-class contravention, with the
+    class of each offence told and the date the answer gave (R9, L.223-6; testers T50 c04 got "Quelle est votre
+    question ?", T51 c08 the answer again). None when the message names no delay in years or doubts nothing, or no
+    recent answer counted 3 years."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    if not _YEARS_OF_THE_DELAY.search(text) or not _DOUBTS_OR_ASKS_WHY.search(text) or len(text) > 200:
+        return None
+    lines = _lines_of_recent_turns(tracker, DELAY_DOUBT_TURNS)
+    if not any(_THREE_YEARS_GIVEN.search(line) for line in lines):
+        return None
+    classes = _classes_of_offences_told(tracker)
+    told = "".join(f"\n- {label[0].upper()}{label[1:]} : {CLASS_FR[klass]}." for label, klass in classes)
+    maximum = next((line for line in lines if _MAXIMUM_ON.search(line)), None)
+    return ("Oui, 3 ans ici. Le délai pour retrouver tous ses points est de 2 ans sans nouvelle infraction, mais de 3 ans "
+            "dès qu'une des infractions comptées depuis le permis (ou depuis le dernier retour au maximum) est un délit "
+            "ou une contravention de 4e ou 5e classe (article L.223-6 du Code de la route)." + told
+            + "\n- Le téléphone tenu en main, la ceinture, le feu rouge, le stop et tout excès de vitesse de 20 km/h ou "
+            "plus sont des contraventions de 4e classe : 3 ans. Les 2 ans valent quand toutes les infractions sont des "
+            "3 premières classes, par exemple un excès de moins de 20 km/h là où la vitesse est limitée à plus de "
+            "50 km/h. Les sites qui disent « 2 ans » pour ces infractions se trompent ou datent."
+            + (f"\n- {maximum.split(' Le délai court')[0]}" if maximum else ""))
+
+
 def _points_of_the_retrait_doubted(tracker: Tracker) -> Tuple[Optional[int], str]:
     """The points of the retrait told that a "c'est pas 6 mois ?" names by its offence ("le point de l'excès de
     vitesse"), or of the only one told, as the answers count them (told, or the scale's, R4); with the words that
@@ -3351,7 +3417,8 @@ def licence_lost_asked(tracker: Tracker) -> Optional[str]:
 
 def _answer_in_context(tracker: Tracker) -> Optional[str]:
     restart = probation_restart_asked(tracker) or balance_once_withdrawn(tracker) or \
-        training_reduction_asked(tracker)  # "pourquoi sa formation ne réduit plus la période probatoire ?" (R6)
+        training_reduction_asked(tracker) or \
+        three_years_doubted(tracker)  # "pourquoi 3 ans et pas 2 ?" after a recovery in 3 years (R9; T50 c04, T51 c08)
     if restart:
         return restart
     lost = licence_lost_asked(tracker)  # "donc en gros mon permis est foutu ?" after a balance at 0 or below (T43 c12)

@@ -1,0 +1,77 @@
+"""Testers T50 and T51 (1 December 2026), items mended on branch m31b: a delay of full recovery in 3 years doubted or
+asked why ("pourquoi 3 ans et pas 2 ?", "on m'a dit 2 ans pour la ceinture") is explained by the offences' class (R9)."""
+from __future__ import annotations
+
+import pytest
+
+from actions import answers, corrections, fallback, forms
+from tests.actions.conversation import opened_in_form
+
+pytestmark = pytest.mark.usefixtures("first_of_december")
+TODAY = "2026-12-01"
+
+# --- t50-c04: a red light paid on 12 March 2024, licence of 1975: 8 points, 12 on 12 March 2027 (R4, R9)
+
+C04 = ("Bonjour. Je suis retraitée, permis depuis 1975. J'ai grillé un feu rouge et j'ai payé l'amende le 12 mars 2024. "
+       "Depuis, rien du tout. Quand est-ce que je retrouverai mes 12 points ?")
+
+
+def c04_chat(domain):
+    chat = opened_in_form(domain, C04, "ask_auto_recovery", "auto_recovery_form", forms.ValidateAutoRecoveryForm(),
+                          answers.ActionAnswerAutoRecovery(), TODAY)
+    assert "retrouvera son maximum de points le 12 mars 2027" in chat.reply, chat.reply
+    return chat
+
+
+def test_a_doubt_of_the_three_years_is_answered_with_the_class_of_the_offence(domain):
+    # t50-c04: "c'est sûr ? une amie m'a dit que c'était 2 ans" got the generic "Ce résultat applique…, il changerait
+    # si…". R9: a red light is a 4th-class contravention, so 3 years (L.223-6)
+    chat = c04_chat(domain)
+    reply = chat.say("c'est sûr ? une amie m'a dit que c'était 2 ans", "nlu_fallback",
+                     fallback.ActionSuggestQuestions())
+    assert reply.startswith("Oui, 3 ans ici."), reply
+    assert "Feu rouge (fixe ou clignotant) non respecté : contravention de 4e classe." in reply, reply
+    assert "(article L.223-6 du Code de la route)" in reply and "le 12 mars 2027" in reply, reply
+
+
+def test_why_three_years_and_not_two_is_answered(domain):
+    # t50-c04: "mais pourquoi 3 ans et pas 2 ?" (read as inform) got "D'accord. Quelle est votre question ?"
+    chat = c04_chat(domain)
+    reply = chat.say("mais pourquoi 3 ans et pas 2 ?", "inform", corrections.ActionApplyCorrection())
+    assert "Quelle est votre question" not in reply, reply
+    assert reply.startswith("Oui, 3 ans ici."), reply
+    assert "Feu rouge (fixe ou clignotant) non respecté : contravention de 4e classe." in reply, reply
+
+
+# --- t51-c08: a seatbelt paid 5 February 2023 and a red light paid 3 January 2026: 5 points, 12 on 3 January 2029
+
+C08 = ("Bonjour. J'ai été verbalisé pour défaut de ceinture, j'ai payé l'amende le 5 février 2023. J'avais 12 points et "
+       "mon permis date de 1998. Quand est-ce que je retrouve mes 12 points ?")
+C08_RED_LIGHT = ("ah mais attendez, j'ai aussi grillé un feu rouge en décembre 2025, payé le 3 janvier 2026. Ca change le "
+                 "calcul ?")
+
+
+def test_two_years_read_for_the_seatbelt_is_answered_with_its_class(domain):
+    # t51-c08: "t'es sûr pour les 3 ans ? j'ai lu sur un site que pour la ceinture c'était 2 ans" got "je n'ai pas
+    # d'autre réponse que celle-ci" and the answer again. R9 example 1: the seatbelt is 4th class, 3 years
+    chat = opened_in_form(domain, C08, "ask_auto_recovery", "auto_recovery_form", forms.ValidateAutoRecoveryForm(),
+                          answers.ActionAnswerAutoRecovery(), TODAY)
+    reply = chat.say_in_form(C08_RED_LIGHT, "ask_auto_recovery", "auto_recovery_form",
+                             forms.ValidateAutoRecoveryForm(), answers.ActionAnswerAutoRecovery())
+    assert "le 3 janvier 2029" in reply, reply
+    reply = chat.say("t'es sûr pour les 3 ans ? j'ai lu sur un site que pour la ceinture c'était 2 ans", "nlu_fallback",
+                     fallback.ActionSuggestQuestions())
+    assert reply.startswith("Oui, 3 ans ici."), reply
+    assert "je n'ai pas d'autre réponse" not in reply, reply
+    assert "sans ceinture" in reply.lower() and "le 3 janvier 2029" in reply, reply
+
+
+def test_a_delay_of_two_years_given_is_not_explained_as_three(domain):
+    # R9 example 2: a turn-signal offence alone (2nd class) gives 2 years: the doubt of "3 ans" is no 3-year case
+    text = ("j'ai oublié mon clignotant, 3 points, payé le 1er février 2026, pas d'autre infraction. quand est-ce que "
+            "je retrouve mes 12 points ?")
+    chat = opened_in_form(domain, text, "ask_auto_recovery", "auto_recovery_form", forms.ValidateAutoRecoveryForm(),
+                          answers.ActionAnswerAutoRecovery(), TODAY)
+    assert "le 1er février 2028" in chat.reply, chat.reply
+    reply = chat.say("c'est pas 3 ans normalement ?", "nlu_fallback", fallback.ActionSuggestQuestions())
+    assert not reply.startswith("Oui, 3 ans ici."), reply
