@@ -3556,6 +3556,8 @@ class ActionAnswerOffencePoints(AnswerAction):
             asked_48n=bool(_NAMES_48N.search(fold(question_text(facts.tracker)))),
             # "plus en probatoire" since, the offence committed before: its 48N follows all the same (R15; T3 c25)
             probation_end=probation_end,
+            # the formation complémentaire done: an offence before its shortened end loses the reduction (R6; T51 c20)
+            training_ends=training_reduction_ends(facts) if probationary else None,
         )
         # ("et si j'étais à vélo ?" right after a red light's answer: that offence's fine; T20 c15)
         answered = last_value_before_message("offence_type", facts.tracker) \
@@ -3699,6 +3701,16 @@ def _left_under_the_probation_ceiling(facts: Facts, points: Optional[int], day: 
     facts.notes.insert(said, BALANCE_BEFORE_IS_THE_CEILING.format(balance=ceiling) + (
         f" Il vous restera {_points_fr(ceiling - points)} une fois le retrait fait : le jour où l'infraction est établie "
         "(amende payée ou condamnation définitive), pas avant (article L.223-1 du Code de la route)."))
+
+
+def training_reduction_ends(facts: Facts) -> Optional[Tuple[date, date]]:
+    """The end of the probation the formation complémentaire shortened, and its normal end, when the user said the
+    training was done in its window and no offence has cancelled it yet (R6); None otherwise."""
+    training = facts.day("training_date", "latest") if facts.slot("complementary_training") else None
+    if facts.licence_date is None or training is None or facts.relicensed:
+        return None
+    plan = probation_plan(licence_date=facts.licence_date, aac=facts.aac, training_date=training)
+    return (plan.reduced_end, plan.normal_end) if plan is not None and plan.reduction == "kept" else None
 
 
 def probation_on(facts: Facts, day: Optional[date]) -> tuple:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import Any, Dict, Mapping, NamedTuple, Optional, Sequence
+from typing import Any, Dict, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 from .errors import InconsistentFacts
 from .model import Decision
@@ -361,11 +361,14 @@ def _fine(klass: Optional[str], view, offence: str) -> tuple:
 
 
 def _follow_ups(points: int, klasses: Sequence[str], commission: date, probationary: Optional[bool],
-                with_48n: bool = True, asked_48n: bool = False) -> list:
+                with_48n: bool = True, asked_48n: bool = False,
+                training_ends: Optional[Tuple[date, date]] = None) -> list:
     """What this offence means for recovery (R9/R10) and the 48N (R15).
 
     ``klasses`` is the offence class, or the classes it may have when the class depends on an unknown
-    fact (a small excess of speed without the limit: 3e or 4e), each with its own delay.
+    fact (a small excess of speed without the limit: 3e or 4e), each with its own delay. ``training_ends``: the end
+    of a probation the formation complémentaire shortened and its normal end, when the offence falls before the
+    former: the reduction is lost (R6).
     """
     view = load_params().at(commission)
     reasons = []
@@ -382,8 +385,14 @@ def _follow_ups(points: int, klasses: Sequence[str], commission: date, probation
         reasons.append(reason("offence.recovery_in_probation", "R7", params=(serious, *read.values()),
                               refs=("L.223-1",), delays=sorted({d.value["years"] for _, d in delays}),
                               single_point=points == 1))
-        # R7: any offence with a retrait committed in probation stops the yearly increments, the end unchanged
-        reasons.append(reason("offence.increments_stop_in_probation", "R7", refs=("L.223-1",)))
+        if training_ends is not None and commission < training_ends[0]:
+            # R6 edge case: committed before the end the training brought, the reduction is lost, the probation
+            # runs to its normal end; the increments stop as well (R7; tester T51 c20 was told "ni prolongée")
+            reasons.append(reason("offence.training_reduction_lost", "R6", refs=("L.223-1", "R.223-1"),
+                                  certainty="I", reduced_end=training_ends[0], normal_end=training_ends[1]))
+        else:
+            # R7: any offence with a retrait committed in probation stops the yearly increments, the end unchanged
+            reasons.append(reason("offence.increments_stop_in_probation", "R7", refs=("L.223-1",)))
     elif len(delays) == 1:
         klass, delay = delays[0]
         # R8: a lone point comes back 6 months after the payment first (tester T3 c01, c05: only the 2 or 3 years)
@@ -452,7 +461,8 @@ def offence_points(*, offence: str, commission: date, today: date, speed_limit_k
                    balance_before: Optional[int] = None, asked_48n: bool = False,
                    probation_end: Optional[date] = None, saving_said: bool = False,
                    measured_speed_kmh: Optional[int] = None, company_asks: bool = False,
-                   designation_asked: bool = False) -> Decision:
+                   designation_asked: bool = False,
+                   training_ends: Optional[Tuple[date, date]] = None) -> Decision:
     """R3, R4, R21 — points, class and fine of one offence committed on ``commission`` (L.223-2; R.413-14…).
 
     ``offence`` is one of ``OFFENCE_TYPES``. Speeding needs the limit and the speed kept after the
@@ -476,6 +486,8 @@ def offence_points(*, offence: str, commission: date, today: date, speed_limit_k
     ``designation_asked``: "c'est la voiture de ma boîte, je dois désigner ?": for a company's vehicle, the answer is
     who designates the driver and who loses the points, then what the company owes without it, each said once
     (L.121-6; R21 example 2), in place of the no-points headline.
+    ``training_ends``: in probation, the end the formation complémentaire brought and the normal end: an offence
+    before the former loses the reduction (R6 edge case), said in place of "the end unchanged" (R7).
     """
     not_after_today(commission, today, "commission", "La date de l'infraction")
     found = _assess(offence, commission, speed_limit_kmh=speed_limit_kmh, recorded_speed_kmh=recorded_speed_kmh,
@@ -514,7 +526,7 @@ def offence_points(*, offence: str, commission: date, today: date, speed_limit_k
         reasons.append(reason("offence.court", "R4", refs=("SP-F1685",), offence_class=klass))
     reaches_zero = balance_before is not None and found.points > 0 and balance_before - found.points <= 0
     reasons.extend(_follow_ups(found.points, found.possible_classes, commission, probationary,
-                               with_48n=not reaches_zero, asked_48n=asked_48n))
+                               with_48n=not reaches_zero, asked_48n=asked_48n, training_ends=training_ends))
     if reaches_zero:
         reasons.extend(_brings_48si(view, found.points, balance_before, saving_said))
     elif probationary:

@@ -701,6 +701,10 @@ TEMPLATES: Dict[str, T] = {
     "offence.increments_stop_in_probation": lambda d: (
         "Commise en période probatoire, elle arrête aussi les points gagnés chaque année : le plafond reste celui du "
         "jour de l'infraction jusqu'à la fin de la période probatoire, qui n'est ni prolongée ni recommencée."),
+    "offence.training_reduction_lost": lambda d: (
+        "Commise en période probatoire, elle arrête aussi les points gagnés chaque année, et elle fait perdre la "
+        f"réduction due à la formation complémentaire : la période probatoire se terminerait le {d['normal_end']} au "
+        f"lieu du {d['reduced_end']}, et le plafond resterait celui du jour de l'infraction jusque-là."),
     "offence.recovery_delay_by_class": lambda d: (
         "Sans nouvelle infraction, le délai de récupération totale est de "
         + " et de ".join(f"{format_duration_fr(c['delay'])} pour une {CLASS_FR[c['offence_class']]}"

@@ -75,3 +75,24 @@ def test_a_delay_of_two_years_given_is_not_explained_as_three(domain):
     assert "le 1er février 2028" in chat.reply, chat.reply
     reply = chat.say("c'est pas 3 ans normalement ?", "nlu_fallback", fallback.ActionSuggestQuestions())
     assert not reply.startswith("Oui, 3 ans ici."), reply
+
+
+# --- t51-c20: licence 20/01/2025, formation complémentaire 10/09/2025: probation ends 20/01/2027 (R6 example 1)
+
+C20 = ("Bonjour ! J'ai obtenu mon permis le 20/01/2025 (filière classique) et j'ai fait la formation complémentaire "
+       "post-permis le 10/09/2025. Aucune infraction. Combien de points j'ai et quand est-ce que je sors de la période "
+       "probatoire ?")
+C20_WHAT_IF = ("trop bien. et si je me fais flasher le 5 janvier, genre 15 km/h de trop sur l'autoroute à 110, et que je "
+               "paye direct ?")
+
+
+def test_an_offence_before_the_shortened_end_is_said_to_lose_the_training_reduction(domain):
+    # t51-c20: the offence's card said the probation "n'est ni prolongée ni recommencée"; R6 edge case and example 3:
+    # an offence before the end the training brought loses the reduction, the probation runs to 20 January 2028
+    chat = opened_in_form(domain, C20, "ask_probation", "probation_form", forms.ValidateProbationForm(),
+                          answers.ActionAnswerProbation(), TODAY)
+    assert "probatoire jusqu'au 20 janvier 2027" in chat.reply, chat.reply
+    reply = chat.say(C20_WHAT_IF, "ask_offence_points", answers.ActionAnswerOffencePoints())
+    assert "ni prolongée ni recommencée" not in reply, reply
+    assert ("fait perdre la réduction due à la formation complémentaire : la période probatoire se terminerait le "
+            "20 janvier 2028 au lieu du 20 janvier 2027") in reply, reply
