@@ -1093,8 +1093,10 @@ def _why_not_six_months(tracker: Tracker) -> Optional[str]:
 # "c'est sûr ? une amie m'a dit que c'était 2 ans", "pourquoi 3 ans et pas 2 ?", "t'es sûr pour les 3 ans ? pour la
 # ceinture c'était 2 ans" after an answer that counted 3 years (folded text; R9)
 _YEARS_OF_THE_DELAY = re.compile(r"\b(?:2|deux|3|trois) ans\b")
-_DOUBTS_OR_ASKS_WHY = re.compile(r"\b(?:pourquoi|pk|pq|pkoi|sure?|certaine?|c'?\s?etait|pas|plutot|croyais|pensais|cru"
-                                 r"|normalement|pourtant|dit|disait|lu|entendu|tort|raison|au lieu)\b|\?")
+# (2 years named against them, or a doubt: "pourquoi 3 ans ?" alone is a why, answered with the answer's reasons)
+_TWO_YEARS_OR_A_DOUBT = re.compile(r"\b(?:2|deux) ans\b|\b(?:pas|et non|au lieu de|plutot) (?:2|deux)\b"
+                                   r"|\b(?:sure?|certaine?|croyais|pensais|cru|normalement|pourtant|dit|disait|lu"
+                                   r"|entendu|tort|raison)\b")
 # the lines that give a delay of 3 years (rules_core.wording_fr: recovery.full, offence.recovery_delay)
 _THREE_YEARS_GIVEN = re.compile(r"il est de 3 ans à cause d'un délit ou d'une contravention de 4e ou 5e classe"
                                 r"|le délai de récupération totale est de 3 ans")
@@ -1135,10 +1137,10 @@ def three_years_doubted(tracker: Tracker) -> Optional[str]:
     """"pourquoi 3 ans et pas 2 ?", "c'est sûr ? on m'a dit 2 ans pour la ceinture" after an answer whose full recovery
     takes 3 years: yes, 3 years, because one offence counted is a délit or a 4th- or 5th-class contravention, with the
     class of each offence told and the date the answer gave (R9, L.223-6; testers T50 c04 got "Quelle est votre
-    question ?", T51 c08 the answer again). None when the message names no delay in years or doubts nothing, or no
-    recent answer counted 3 years."""
+    question ?", T51 c08 the answer again). None when the message names no delay in years, neither 2 years nor a
+    doubt ("pourquoi 3 ans ?" alone: the answer's reasons, `_why`), or no recent answer counted 3 years."""
     text = fold((tracker.latest_message or {}).get("text") or "")
-    if not _YEARS_OF_THE_DELAY.search(text) or not _DOUBTS_OR_ASKS_WHY.search(text) or len(text) > 200:
+    if not _YEARS_OF_THE_DELAY.search(text) or not _TWO_YEARS_OR_A_DOUBT.search(text) or len(text) > 200:
         return None
     lines = _lines_of_recent_turns(tracker, DELAY_DOUBT_TURNS)
     if not any(_THREE_YEARS_GIVEN.search(line) for line in lines):
@@ -1146,9 +1148,10 @@ def three_years_doubted(tracker: Tracker) -> Optional[str]:
     classes = _classes_of_offences_told(tracker)
     told = "".join(f"\n- {label[0].upper()}{label[1:]} : {CLASS_FR[klass]}." for label, klass in classes)
     maximum = next((line for line in lines if _MAXIMUM_ON.search(line)), None)
-    return ("Oui, 3 ans ici. Le délai pour retrouver tous ses points est de 2 ans sans nouvelle infraction, mais de 3 ans "
-            "dès qu'une des infractions comptées depuis le permis (ou depuis le dernier retour au maximum) est un délit "
-            "ou une contravention de 4e ou 5e classe (article L.223-6 du Code de la route)." + told
+    return ("C'est bien 3 ans ici, pas 2. Le délai pour retrouver tous ses points est de 2 ans sans nouvelle "
+            "infraction, mais de 3 ans dès qu'une des infractions comptées depuis le permis (ou depuis le dernier "
+            "retour au maximum) est un délit ou une contravention de 4e ou 5e classe (article L.223-6 du Code de la "
+            "route)." + told
             + "\n- Le téléphone tenu en main, la ceinture, le feu rouge, le stop et tout excès de vitesse de 20 km/h ou "
             "plus sont des contraventions de 4e classe : 3 ans. Les 2 ans valent quand toutes les infractions sont des "
             "3 premières classes, par exemple un excès de moins de 20 km/h là où la vitesse est limitée à plus de "

@@ -29,7 +29,7 @@ def test_a_doubt_of_the_three_years_is_answered_with_the_class_of_the_offence(do
     chat = c04_chat(domain)
     reply = chat.say("c'est sûr ? une amie m'a dit que c'était 2 ans", "nlu_fallback",
                      fallback.ActionSuggestQuestions())
-    assert reply.startswith("Oui, 3 ans ici."), reply
+    assert reply.startswith("C'est bien 3 ans ici, pas 2."), reply
     assert "Feu rouge (fixe ou clignotant) non respecté : contravention de 4e classe." in reply, reply
     assert "(article L.223-6 du Code de la route)" in reply and "le 12 mars 2027" in reply, reply
 
@@ -39,7 +39,7 @@ def test_why_three_years_and_not_two_is_answered(domain):
     chat = c04_chat(domain)
     reply = chat.say("mais pourquoi 3 ans et pas 2 ?", "inform", corrections.ActionApplyCorrection())
     assert "Quelle est votre question" not in reply, reply
-    assert reply.startswith("Oui, 3 ans ici."), reply
+    assert reply.startswith("C'est bien 3 ans ici, pas 2."), reply
     assert "Feu rouge (fixe ou clignotant) non respecté : contravention de 4e classe." in reply, reply
 
 
@@ -61,7 +61,7 @@ def test_two_years_read_for_the_seatbelt_is_answered_with_its_class(domain):
     assert "le 3 janvier 2029" in reply, reply
     reply = chat.say("t'es sûr pour les 3 ans ? j'ai lu sur un site que pour la ceinture c'était 2 ans", "nlu_fallback",
                      fallback.ActionSuggestQuestions())
-    assert reply.startswith("Oui, 3 ans ici."), reply
+    assert reply.startswith("C'est bien 3 ans ici, pas 2."), reply
     assert "je n'ai pas d'autre réponse" not in reply, reply
     assert "sans ceinture" in reply.lower() and "le 3 janvier 2029" in reply, reply
 
@@ -74,7 +74,7 @@ def test_a_delay_of_two_years_given_is_not_explained_as_three(domain):
                           answers.ActionAnswerAutoRecovery(), TODAY)
     assert "le 1er février 2028" in chat.reply, chat.reply
     reply = chat.say("c'est pas 3 ans normalement ?", "nlu_fallback", fallback.ActionSuggestQuestions())
-    assert not reply.startswith("Oui, 3 ans ici."), reply
+    assert not reply.startswith("C'est bien 3 ans ici, pas 2."), reply
 
 
 # --- t51-c20: licence 20/01/2025, formation complémentaire 10/09/2025: probation ends 20/01/2027 (R6 example 1)
