@@ -1939,6 +1939,29 @@ def balance_shown_above_maximum(tracker: Tracker) -> Optional[str]:
             "route).")
 
 
+# "est-ce qu'on peut avoir plus de 12 points ?", "mon pote a 15 points grâce à un bonus, c possible ?", "on peut
+# dépasser 12 ?" (folded text): whether a balance can exceed the maximum (R1)
+_ABOVE_MAXIMUM_NAMED = re.compile(r"\b(?:plus de|au[- ]?dessus de|depasser|depasse|au[- ]?dela de|superieur a)\s+"
+                                  r"(?:les\s+)?(?:12|douze)\b|\b(1[3-9]|[2-9]\d)\s*(?:points?|pts?)\b")
+_ASKS_IF_POSSIBLE = re.compile(r"\?|\b(?:possible|peut|peux|pouvez|existe|vrai|ou pas|bonus)\b")
+
+
+def above_maximum_asked(tracker: Tracker) -> Optional[str]:
+    """Whether a licence can carry more than its maximum: no, 12 at most, no bonus above it, a lower ceiling in
+    probation (R1, R5; tester T50 c10 got two requests to rephrase). None when the message asks no such thing."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    found = _ABOVE_MAXIMUM_NAMED.search(text)
+    maximum = rules_core.load_params().at(today()).value("capital.max")
+    if found is None or not _ASKS_IF_POSSIBLE.search(text) or len(text) > FOLLOW_UP_MAX_CHARS * 2 or (
+            found.group(1) and int(found.group(1)) <= maximum):
+        return None
+    return (f"Non : un permis compte au plus {maximum} points (article L.223-1 du Code de la route). Aucun bonus ne "
+            f"permet d'en avoir plus : ni un stage ni le temps sans infraction ne font dépasser {maximum} points, et en "
+            "permis probatoire le plafond est même plus bas (6 points au départ, puis il monte chaque année "
+            f"jusqu'à {maximum}). Un chiffre plus élevé vu quelque part est sans doute autre chose (des points retirés "
+            "ou récupérés) : le solde officiel se lit sur « Mes Points Permis ».")
+
+
 # --- the point an answer left open (outside tester T13) ----------------------------------------------------------
 
 # "et les autres petites amendes ?", "et les amendes d'après ?", "celles que j'ai eues après 2017, je les récupère quand ?"
@@ -3421,7 +3444,8 @@ def licence_lost_asked(tracker: Tracker) -> Optional[str]:
 def _answer_in_context(tracker: Tracker) -> Optional[str]:
     restart = probation_restart_asked(tracker) or balance_once_withdrawn(tracker) or \
         training_reduction_asked(tracker) or \
-        three_years_doubted(tracker)  # "pourquoi 3 ans et pas 2 ?" after a recovery in 3 years (R9; T50 c04, T51 c08)
+        three_years_doubted(tracker) or \
+        above_maximum_asked(tracker)  # "on peut avoir plus de 12 points ?" (R1; T50 c10)
     if restart:
         return restart
     lost = licence_lost_asked(tracker)  # "donc en gros mon permis est foutu ?" after a balance at 0 or below (T43 c12)

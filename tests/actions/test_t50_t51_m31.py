@@ -96,3 +96,30 @@ def test_an_offence_before_the_shortened_end_is_said_to_lose_the_training_reduct
     assert "ni prolongée ni recommencée" not in reply, reply
     assert ("fait perdre la réduction due à la formation complémentaire : la période probatoire se terminerait le "
             "20 janvier 2028 au lieu du 20 janvier 2027") in reply, reply
+
+
+# --- t50-c10: "mon pote dit qu'il a 15 points… c possible ?", "est ce qu'on peut avoir plus de 12 points ou pas" (R1)
+
+@pytest.mark.parametrize("text", [
+    "mon pote dit qu'il a 15 points sur son permis grace a un bonus, c possible ?",
+    "est ce qu'on peut avoir plus de 12 points ou pas",
+    "15 points c possible ?",
+    "on peut dépasser les 12 points si on fait pas d'infraction ?",
+])
+def test_more_than_the_maximum_asked_is_a_plain_no(domain, text):
+    # t50-c10: both got "Je n'ai pas bien compris" or "J'ai noté les informations… mais pas votre question"
+    from tests.actions.conversation import Conversation
+    chat = Conversation(domain, text, "nlu_fallback", fallback.ActionSuggestQuestions(), {}, today=TODAY)
+    assert chat.reply.startswith("Non : un permis compte au plus 12 points (article L.223-1 du Code de la route)"), \
+        chat.reply
+
+
+@pytest.mark.parametrize("text", [
+    "il me reste 9 points, je peux faire un stage ?",
+    "jai 12 points ou pas ?",
+    "un excès de 15 km/h ça fait combien de points ?",
+])
+def test_a_balance_under_the_maximum_is_no_such_question(domain, text):
+    from actions.follow_ups import above_maximum_asked
+    from tests.actions.conftest import make_tracker, parsed
+    assert above_maximum_asked(make_tracker(text=text, entities=parsed(text, TODAY), intent="nlu_fallback")) is None
