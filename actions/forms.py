@@ -29,7 +29,7 @@ from actions.mid_form import (
     cancels_the_question, negative_balance_to_the_balance_question, only_an_impossible_balance_asked,
     what_the_question_names, only_what_it_is_asked,
     HELD_HYPOTHESIS, OFF_TOPIC_YES_NO_REPLY, REFINED_HYPOTHESIS, holds_hypothesis, hypothesis_day, message_slots,
-    ANSWERED_AFTER, reply_to_question_mid_form, yes_no_read_off_topic, yes_or_no_opening,
+    ANSWERED_AFTER, letters_asked, reply_to_question_mid_form, yes_no_read_off_topic, yes_or_no_opening,
 )
 from actions.informational import (
     ASKS_WHAT_IT_IS, COMPULSORY_STAGE_IN_BRIEF, HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF,
@@ -53,7 +53,7 @@ from bot.reference_date import today
 from rules_core.capital import probation_plan, probation_status
 from rules_core.dates import MONTHS_FR, add, format_long_fr
 from rules_core.errors import InconsistentFacts
-from rules_core.letters import LETTERS
+from rules_core.letters import LETTERS, letter_meaning
 from rules_core.offences import (CLASS_ORDER, OFFENCE_TYPES, class_of_fine, class_of_points, offence_points,
                                  speeding_class_of_points)
 from rules_core.wording_fr import render, render_reason
@@ -1715,6 +1715,19 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # fact is asked: answered (R11, R15, R16), then the form asks its question again; neither another form
             # opened nor the same question asked back without an answer (tester T17 c36: answered at the 3rd try)
             dispatcher.utter_message(text=STAGE_KINDS)
+            return [*(SlotSet(slot, value_before_message(slot, tracker)) for slot in message_slots(tracker)
+                      if slot not in ("requested_slot", requested)),
+                    SlotSet(requested, None), SlotSet("requested_slot", requested)]
+        letters = letters_asked(tracker, requested) if answering else []
+        if letters:
+            # "attends c'est quoi la différence entre 48 et 48N ?" while the points are asked: each letter's meaning
+            # (R19; the 48N's stage, R15), then the form asks its question again, once; its "48" is no count of points
+            # (tester T49 c30 got "Une infraction retire de 1 à 9 points" and the question twice)
+            # (no letter received here: no reserve on its receipt's day)
+            meanings = (render(letter_meaning(letter=letter, today=today())) for letter in letters)
+            dispatcher.utter_message(text="\n\n".join(
+                "\n".join(line for line in meaning.splitlines() if not line.startswith("Réponse sous réserve"))
+                for meaning in meanings))
             return [*(SlotSet(slot, value_before_message(slot, tracker)) for slot in message_slots(tracker)
                       if slot not in ("requested_slot", requested)),
                     SlotSet(requested, None), SlotSet("requested_slot", requested)]

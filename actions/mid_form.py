@@ -476,3 +476,46 @@ def yes_no_read_off_topic(tracker: Tracker, requested: Optional[str]) -> bool:
     if about_it.search(text):
         return False
     return bool(_ANOTHER_SUBJECT.search(text)) or any(e.get("entity") not in (None, "number") for e in entities)
+
+
+# --- a question about the letters typed while a form waits ------------------------------------------------------
+
+#: the facts asked about a letter itself: "la 48N" answers them, it asks nothing
+LETTER_SLOTS = ("letter_code", "letter_48n_date")
+# a question about what letters are or mean, by its words ("c'est quoi", "la différence entre", "ça veut dire",
+# "laquelle"), or a question mark with the NLU's letter question (folded text)
+_ASKS_ABOUT_LETTERS = re.compile(r"\b(?:quoi|koi|quel\w*|lequel\w*|laquelle|difference|differen\w*|comment|pourquoi"
+                                 r"|veut dire|signifi\w*|sens|explique\w*)\b")
+# a letter named by the word ("la lettre 48"): its bare number is that letter's code
+_LETTER_WORD = re.compile(r"\b(?:lettres?|courriers?|recommandee?s?)\b")
+
+
+def letters_asked(tracker: Tracker, requested: Optional[str]) -> List[str]:
+    """The letters a question typed while the form waits for another fact asks about, in the message's order: "c'est
+    quoi la différence entre 48 et 48N ?" to "Combien de points… ?" asks about the 48 and the 48N (R19), whose bare
+    "48" is no count of points (tester T49 c30 got "Une infraction retire de 1 à 9 points", then the question twice).
+    A bare number is a letter's code when it is one and the message names another letter or the word "lettre".
+    Empty when the message is no such question: a letter's own fact asked (its code, its receipt), a story with a
+    day or a count of points told, a long message (the form reads its facts)."""
+    message = tracker.latest_message or {}
+    text = _text(tracker)
+    entities = message.get("entities") or []
+    intent = (message.get("intent") or {}).get("name")
+    if not requested or requested in LETTER_SLOTS or not text or len(text) > QUESTION_MAX_CHARS \
+            or not (_ASKS_ABOUT_LETTERS.search(text) or "?" in text and intent == "ask_letter") \
+            or any(e.get("entity") not in ("letter_code", "number") for e in entities):
+        return []
+    from rules_core.letters import LETTERS
+    codes = [e for e in entities if e.get("entity") == "letter_code"]
+    bare = [e for e in entities if e.get("entity") == "number" and _code(e.get("value")) in LETTERS]
+    if not codes and not (bare and _LETTER_WORD.search(text)):
+        return []
+    named = sorted(codes + bare, key=lambda e: e.get("start") or 0)
+    return [code for code in dict.fromkeys(_code(e.get("value")) for e in named) if code in LETTERS]
+
+
+def _code(value: Any) -> str:
+    """A letter's code as the engine names it: "48 n" -> "48N", 48.0 -> "48"."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).upper().replace(" ", "")

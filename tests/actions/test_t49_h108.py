@@ -1,0 +1,81 @@
+"""Tester T49 (replays on 1 December 2026), items of branch h108: a question typed while the form waits for a number
+is answered, not refused as a wrong count (c30)."""
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import forms
+from tests.actions.conftest import make_tracker, parsed, user_said
+
+pytestmark = pytest.mark.usefixtures("first_of_december")
+TODAY = "2026-12-01"
+
+OPENING = "je voudrais savoir quand je recupere mes points"
+POINTS_ASKED = "Combien de points votre dernière infraction vous a-t-elle retirés ?"
+
+
+def waiting_for(requested: str, text: str, intent: str, domain, form: str = "auto_recovery_form",
+                validator=None, known=None, asked: str = POINTS_ASKED, **in_form):
+    """The form `form` asking `requested` (`asked`) after the opening question, and `text` typed to it, with the
+    slots Rasa fills from its entities, and `in_form` those its mappings conditioned on the form fill (the number
+    for the points asked): the validation's events and what it said."""
+    from tests.actions.conversation import mapped_slots
+    entities = parsed(text, TODAY)
+    history = [user_said(OPENING, "ask_auto_recovery"), {"event": "active_loop", "name": form},
+               {"event": "slot", "name": "requested_slot", "value": requested},
+               {"event": "bot", "text": asked}, {"event": "action", "name": "action_listen"}]
+    tracker = make_tracker(slots=dict(known or {}), new_slots={**mapped_slots(entities, domain, intent), **in_form}, text=text,
+                           entities=entities, intent=intent, form=form, requested_slot=requested, history=history)
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run((validator or forms.ValidateAutoRecoveryForm()).run(dispatcher, tracker, domain))
+    return events, "\n".join(m.get("text") or "" for m in dispatcher.messages)
+
+
+def slots_of(events):
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+# --- t49-c30: "attends c'est quoi la différence entre 48 et 48N deja ?" to "Combien de points… retirés ?" (R15, R19)
+
+def test_c30_a_question_on_the_letters_is_answered_not_read_as_the_points(domain):
+    # t49-c30 got "Une infraction retire de 1 à 9 points. Combien de points vous a-t-on retirés ?", then the form's
+    # question again: the "48" of the question was read as 48 points withdrawn
+    events, said = waiting_for("last_offence_points", "attends c'est quoi la différence entre 48 et 48N deja ?",
+                               "ask_letter", domain, last_offence_points=48)
+    assert "1 à 9 points" not in said and "?" not in said, said
+    # each letter, in the message's order (R19): the 48 informs of a retrait, the 48N makes the stage compulsory
+    # within 4 months in probation (R15)
+    assert said.index("La lettre 48 vous informe d'un retrait de points") < said.index("La lettre 48N"), said
+    assert "stage dans les 4 mois" in said and "R.223-4" in said and "sous réserve" not in said
+    # the points asked again, once (the form's utter_ask), nothing kept from the question
+    assert slots_of(events) == {"letter_code": None, "last_offence_points": None,
+                                "requested_slot": "last_offence_points"}, events
+
+
+@pytest.mark.parametrize("text, intent, requested, in_form, letters", [
+    ("et la 48M c'est quoi ?", "ask_letter", "fine_payment_date", {}, ["48M"]),
+    ("la lettre 48 ça veut dire quoi ?", "ask_letter", "current_balance", {"current_balance": 48}, ["48"]),
+    ("quelle différence entre une 48 et une 48SI ?", "ask_letter", "offence_class", {}, ["48", "48SI"]),
+])
+def test_letters_asked_while_another_fact_is_asked(domain, text, intent, requested, in_form, letters):
+    events, said = waiting_for(requested, text, intent, domain, **in_form)
+    for letter in letters:
+        assert f"La lettre {letter} " in said, said
+    assert slots_of(events).get(requested, "unset") is None and slots_of(events)["requested_slot"] == requested
+
+
+@pytest.mark.parametrize("text, requested", [
+    ("j'ai reçu la 48N le 3 novembre", "last_offence_points"),  # a fact of the story: the form reads it
+    ("48N", "letter_code"),  # the letter asked: an answer
+    ("c'est quoi la différence entre 48 et 48N ?", "letter_code"),
+    ("3", "last_offence_points"),
+])
+def test_no_letter_question(domain, text, requested):
+    from actions.mid_form import letters_asked
+    from tests.actions.conftest import make_tracker
+    tracker = make_tracker(text=text, entities=parsed(text, TODAY), intent="ask_letter", requested_slot=requested,
+                           form="auto_recovery_form")
+    assert letters_asked(tracker, requested) == []
