@@ -159,10 +159,41 @@ _CANCELS = re.compile(
 def cancels_the_question(tracker: Tracker) -> bool:
     """The latest message gives up the question being asked ("…j'ai 9 points. Annulez, en fait je vais attendre"),
     whatever else it says before, unless a question of its own follows the cancel ("laissez tomber, et pour un feu
-    rouge ?"): that one is answered instead (T19 c37: the form went on asking)."""
+    rouge ?"): that one is answered instead (T19 c37: the form went on asking). A goodbye gives it up as well
+    ("non merci c'est bon, bonne journée": `says_goodbye`)."""
     text = (tracker.latest_message or {}).get("text") or ""
     found = _CANCELS.search(fold(text))
-    return found is not None and "?" not in fold(text)[found.end():]
+    return found is not None and "?" not in fold(text)[found.end():] or says_goodbye(tracker)
+
+
+# "au revoir", "bonne journée", "bye", "ciao", "à plus", "à la prochaine": the user takes leave (folded text)
+_FAREWELL = re.compile(r"\bau revoir\b|\bbonne (?:journee|soiree|nuit|fin de journee|route|continuation)\b|\bbye\b"
+                       r"|\bciao\b|\ba (?:\+|plus)(?:\s|$)|\ba la prochaine\b")
+# a question or a request said with it ("bonne journée, mais je peux faire un stage ?"): not a goodbye
+_ASKS_STILL = re.compile(r"\?|\b(?:combien|quand|pourquoi|comment|est-ce que|est ce que|je peux|puis-je|mais)\b")
+#: the goodbye's reply (domain.yml, utter_goodbye)
+GOODBYE_SAID = "Au revoir"
+
+
+def says_goodbye(tracker: Tracker) -> bool:
+    """The latest message takes leave and asks nothing more, whatever it says before ("non merci c'est bon, bonne
+    journée", "laisse tomber, merci au revoir", "stop, au revoir"): the question being asked is given up, and the
+    assistant says goodbye once, asking nothing after it (tester T49 c30 got "Au revoir, et bonne route !" then "Que
+    puis-je faire d'autre pour vous ?"; another got "Je n'ai pas compris votre réponse" and the question again). A
+    message that tells a fact (an entity) is read by the form."""
+    message = tracker.latest_message or {}
+    text = _text(tracker)
+    return bool(_FAREWELL.search(text)) and not _ASKS_STILL.search(text) and not message.get("entities")
+
+
+def goodbye_said_since_the_message(tracker: Tracker) -> bool:
+    """The goodbye already said in reply to the latest message (by the action of the message the form rejected)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "bot" and (event.get("text") or "").startswith(GOODBYE_SAID):
+            return True
+    return False
 
 
 # "c'est normal ?", "c'est possible ?", "est-ce normal ?", "c'est bon ?": whether the figure told is right

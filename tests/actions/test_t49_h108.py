@@ -79,3 +79,54 @@ def test_no_letter_question(domain, text, requested):
     tracker = make_tracker(text=text, entities=parsed(text, TODAY), intent="ask_letter", requested_slot=requested,
                            form="auto_recovery_form")
     assert letters_asked(tracker, requested) == []
+
+
+# --- t49-c30: "laisse tomber, merci au revoir" while the form asks: one goodbye, nothing asked after it
+
+def answer_after_the_form(text: str, intent: str, goodbye_before: bool):
+    """What the recovery's answer action says once the form ended on `text` (the form's question given up), the
+    goodbye said before it in reply to the same message (by the action of the message the form rejected) or not."""
+    from actions import answers
+    from tests.actions.conversation import run_messages
+    tracker = make_tracker(text=text, entities=parsed(text, TODAY), intent=intent,
+                           history=[user_said(OPENING, "ask_auto_recovery"), {"event": "bot", "text": POINTS_ASKED}])
+    if goodbye_before:
+        tracker.events.append({"event": "bot", "text": "Au revoir, et bonne route !"})
+    return run_messages(answers.ActionAnswerAutoRecovery(), tracker, {})[1]
+
+
+@pytest.mark.parametrize("text", ["laisse tomber, merci au revoir", "non merci c'est bon, bonne journée",
+                                  "stop, au revoir", "ok laissez tomber, bonne soirée", "bon ben merci, bye"])
+def test_c30_a_goodbye_while_a_fact_is_asked_leaves_the_question(domain, text):
+    # t49-c30: "Au revoir, et bonne route !" then "D'accord, j'abandonne cette question. Que puis-je faire d'autre pour
+    # vous ?"; "non merci c'est bon, bonne journée" got "Je n'ai pas compris votre réponse." and the points again
+    events, said = waiting_for("last_offence_points", text, "nlu_fallback", domain)
+    assert said == "" and slots_of(events) == {"requested_slot": None}, (events, said)
+    # (the form rejected, the goodbye said by the fallback's closing reply; the form then ends: its answer says nothing)
+    assert answer_after_the_form(text, "nlu_fallback", goodbye_before=True) == []
+    # (ended directly: the goodbye, and no "Que puis-je faire d'autre pour vous ?")
+    assert answer_after_the_form(text, "stop", goodbye_before=False) == ["utter_goodbye"]
+
+
+def test_c30_the_fallback_says_goodbye_to_it(domain):
+    from actions.fallback import ActionSuggestQuestions
+    from tests.actions.conversation import run_messages
+    text = "non merci c'est bon, bonne journée"
+    tracker = make_tracker(text=text, entities=parsed(text, TODAY), intent="nlu_fallback", form="auto_recovery_form",
+                           requested_slot="last_offence_points",
+                           history=[user_said(OPENING, "ask_auto_recovery"), {"event": "bot", "text": POINTS_ASKED}])
+    assert run_messages(ActionSuggestQuestions(), tracker, domain)[1] == ["utter_goodbye"]
+
+
+@pytest.mark.parametrize("text", ["laisse tomber", "annulez, en fait je vais attendre"])
+def test_a_cancel_without_goodbye_still_offers_another_question(text):
+    assert answer_after_the_form(text, "stop", goodbye_before=False) == ["utter_cancelled"]
+
+
+@pytest.mark.parametrize("text", ["bonne journée, mais je peux faire un stage ?", "au revoir ? déjà ?",
+                                  "3 points, bonne journée", "bonne route mais combien il me reste ?"])
+def test_no_goodbye(text):
+    from actions.mid_form import says_goodbye
+    from tests.actions.conftest import make_tracker
+    assert not says_goodbye(make_tracker(text=text, entities=parsed(text, TODAY), intent="goodbye"))
+
