@@ -81,6 +81,7 @@ def test_no_letter_question(domain, text, requested):
     assert letters_asked(tracker, requested) == []
 
 
+
 # --- t49-c30: "laisse tomber, merci au revoir" while the form asks: one goodbye, nothing asked after it
 
 def answer_after_the_form(text: str, intent: str, goodbye_before: bool):
@@ -130,3 +131,46 @@ def test_no_goodbye(text):
     from tests.actions.conftest import make_tracker
     assert not says_goodbye(make_tracker(text=text, entities=parsed(text, TODAY), intent="goodbye"))
 
+
+# --- t49-c28: "t'es sur ? mon pote m'a dit que…" right after the answer on the A2 (R1, R5)
+
+C28_1 = ("salut, je passe le permis moto A2 l'an prochain, j'ai le B depuis 2015. je vais repartir en probatoire avec "
+         "6 pts ?")
+
+
+@pytest.mark.parametrize("objection, intent", [
+    ("t'es sur ? mon pote m'a dit que comme j'ai deja le B depuis 11 ans ca change rien", "nlu_fallback"),
+    ("mon moniteur m'a dit le contraire", "out_of_scope"),
+    ("vraiment ?", "nlu_fallback"),
+    ("vraiment ?", "ask_stage_info"),  # (as the NLU reads it)
+])
+def test_c28_an_objection_gets_the_answer_confirmed_with_its_rule(domain, objection, intent):
+    # t49-c28 got "Je n'ai pas bien compris votre question sur votre permis probatoire. Pouvez-vous la reformuler… ?"
+    from actions import answers
+    from actions.fallback import ActionOutOfScope, ActionSuggestQuestions
+    from tests.actions.conversation import FormConversation
+    chat = FormConversation.__new__(FormConversation)
+    chat.domain, chat.today, chat.slots, chat.events = domain, TODAY, {}, []
+    reply = chat.say_in_form(C28_1, "ask_probation", "probation_form", forms.ValidateProbationForm(),
+                             answers.ActionAnswerProbation())
+    assert reply.startswith("Non : passer une nouvelle catégorie"), reply
+    action = {"out_of_scope": ActionOutOfScope(), "ask_stage_info": answers.ActionAnswerStageInfo()}.get(
+        intent, ActionSuggestQuestions())
+    reply = chat.say(objection, intent, action)
+    assert reply.startswith("Oui, je vous le confirme"), reply
+    assert "ne vous remet pas en période probatoire" in reply and "article L.223-1 du Code de la route" in reply
+    assert "reformuler" not in reply
+
+
+@pytest.mark.parametrize("text", [
+    "mon pote m'a dit qu'un excès de 30 km/h c'est 3 points",  # an offence of its own: its question
+    "vraiment ? j'ai eu un excès en mars 2026",  # a fact told with the doubt: read
+])
+def test_not_an_objection(domain, text):
+    from actions.follow_ups import objection_to_the_answer
+    from tests.actions.conftest import make_tracker
+    tracker = make_tracker(text=text, entities=parsed(text, TODAY), intent="nlu_fallback", slots={
+        "last_question": "action_answer_probation", "licence_date": "2015"}, history=[
+        user_said(C28_1, "ask_probation"), {"event": "action", "name": "action_answer_probation"},
+        {"event": "bot", "text": "Non : passer une nouvelle catégorie … (article L.223-1 du Code de la route)."}])
+    assert objection_to_the_answer(tracker) is None
