@@ -29,7 +29,7 @@ from actions.mid_form import (
     cancels_the_question, negative_balance_to_the_balance_question, only_an_impossible_balance_asked,
     what_the_question_names, only_what_it_is_asked,
     HELD_HYPOTHESIS, OFF_TOPIC_YES_NO_REPLY, REFINED_HYPOTHESIS, holds_hypothesis, hypothesis_day, message_slots,
-    ANSWERED_AFTER, letters_asked, reply_to_question_mid_form, yes_no_read_off_topic, yes_or_no_opening,
+    ANSWERED_AFTER, letters_asked, refused_in_a_question, reply_to_question_mid_form, yes_no_read_off_topic, yes_or_no_opening,
 )
 from actions.informational import (
     ASKS_WHAT_IT_IS, COMPULSORY_STAGE_IN_BRIEF, HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF,
@@ -1827,6 +1827,14 @@ class FactsValidation(FormValidationAction, abc.ABC):
         events = self._day_asked_only_if_needed(dispatcher, await super().run(dispatcher, tracker, domain))
         if len(dispatcher.messages) > said_before:
             events = await self._refused_asked_first(events, extracted, dispatcher, tracker, domain)
+        if answering and (FORM_OF_QUESTION.get(intent) == self.form_name() or intent in INFORMATIONAL_ANSWERS) and \
+                refused_in_a_question(tracker, requested, extracted, events):
+            # "c'est quoi la règle des 10 ans ?" while the points are asked: its number refused as the answer ("Une
+            # infraction retire de 1 à 9 points") is the question's, not a count; the refusal unsaid, the question
+            # answered below, then the form's question asked again (tester T49 c30)
+            del dispatcher.messages[said_before:]
+            events = [e for e in events if not (isinstance(e, dict) and e.get("event") == "slot" and e.get("name") in (
+                requested, "reasked_slot"))]
         filled = any(isinstance(e, dict) and e.get("event") == "slot" and e.get("name") != "requested_slot"
                      for e in events)
         if not answering:

@@ -550,3 +550,19 @@ def _code(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).upper().replace(" ", "")
+
+
+def refused_in_a_question(tracker: Tracker, requested: Optional[str], extracted: Dict[str, Any],
+                          events: List[Any]) -> bool:
+    """The number or the day the form read in the latest message as the fact `requested` (`extracted`), and its
+    validation refused (`events` set it to None), belongs to a question the message asks ("c'est quoi la règle des 10
+    ans ?" to the points withdrawn): a question mark or a question word, no other fact taken. Its refusal ("Une
+    infraction retire de 1 à 9 points") would answer a question nobody asked (tester T49 c30)."""
+    from actions.forms import DATE_SLOTS  # (the forms read this module)
+    if requested not in NUMBER_SLOTS + DATE_SLOTS or extracted.get(requested) is None:
+        return False
+    slots = [e for e in events if isinstance(e, dict) and e.get("event") == "slot"
+             and e.get("name") not in ("requested_slot", "reasked_slot")]
+    text = _text(tracker)
+    return bool(slots) and all(e.get("name") == requested and e.get("value") is None for e in slots) and \
+        len(text) <= QUESTION_MAX_CHARS and bool(_A_QUESTION.search(text) or "?" in text)

@@ -82,6 +82,25 @@ def test_no_letter_question(domain, text, requested):
 
 
 
+@pytest.mark.parametrize("text, intent, in_form, answered", [
+    # the same form's question: its rule in brief (R10), not "Une infraction retire de 1 à 9 points"
+    ("c'est quoi la règle des 10 ans ?", "ask_auto_recovery", {"last_offence_points": 10}, "la règle des 10 ans"),
+    # a side question: its answer (R1), then the points asked again
+    ("comment je vois mes points, j'en ai 15 ?", "ask_check_balance", {"last_offence_points": 15}, "Mes Points Permis"),
+])
+def test_a_number_of_a_question_is_not_refused_as_the_answer(domain, text, intent, in_form, answered):
+    # generalisation of t49-c30: a number refused as the fact asked belongs to the question the message asks
+    events, said = waiting_for("last_offence_points", text, intent, domain, **in_form)
+    assert "1 à 9 points" not in said and answered in said, said
+    assert slots_of(events).get("last_offence_points", "unset") is None
+    assert slots_of(events)["requested_slot"] == "last_offence_points"
+
+
+def test_a_bare_number_refused_is_still_refused(domain):
+    _, said = waiting_for("last_offence_points", "15", "inform", domain, last_offence_points=15)
+    assert said.startswith("Une infraction retire de 1 à 9 points"), said
+
+
 # --- t49-c30: "laisse tomber, merci au revoir" while the form asks: one goodbye, nothing asked after it
 
 def answer_after_the_form(text: str, intent: str, goodbye_before: bool):
