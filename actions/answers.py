@@ -65,7 +65,7 @@ from actions.offence_history import (BALANCE_BEFORE, ONE_CHECK, offences_by_chec
                                      echoed_count, invalidation_told, own_offences_points,
                                      retraits_in_message, told_retraits)
 from actions.invalidation_law import invalidation_law_answer
-from actions.mid_form import answered_by_its_form, cancels_the_question
+from actions.mid_form import answered_by_its_form, cancels_the_question, goodbye_said_since_the_message, says_goodbye
 from actions.letter_48n_due import letter_48n_due_answer
 from actions.reminders import dates_something, reminding, unsent_this_turn
 from actions.stage_timing import PLANNED_BEFORE_THE_RETRAIT
@@ -659,7 +659,12 @@ def probation_over_answer(tracker: Tracker) -> Optional[str]:
 def question_cancelled(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
     """The question given up within a message that ended its form ("…Annulez, en fait je vais attendre"): the reply of
     "annuler" alone (utter_cancelled, data/rules/forms.yml), no computation (T19 c37); what the message asks besides, in
-    context, answered instead ("non pas de calcul, je veux juste savoir pourquoi on m'a dit 1 an", T28 c17)."""
+    context, answered instead ("non pas de calcul, je veux juste savoir pourquoi on m'a dit 1 an", T28 c17). Given up
+    with a goodbye ("laisse tomber, merci au revoir"): the goodbye, once, and nothing asked after it (T49 c30)."""
+    if says_goodbye(tracker):
+        if not goodbye_said_since_the_message(tracker):
+            dispatcher.utter_message(response="utter_goodbye")
+        return []
     in_context = answer_in_context(tracker)
     if in_context:
         dispatcher.utter_message(text=in_context)

@@ -3553,6 +3553,9 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
     hypothetical = what_if_answer(tracker)  # "et si je me fais reprendre en janvier ?": first, it may name an offence
     if hypothetical:
         return hypothetical
+    objected = objection_to_the_answer(tracker)  # "t'es sûr ? mon pote m'a dit que…", "vraiment ?" (T49 c28)
+    if objected:
+        return objected
     message = tracker.latest_message or {}
     text = _follow_up_question(message)
     if not text:
@@ -3739,6 +3742,40 @@ def figure_doubted(tracker: Tracker) -> Optional[str]:
         return f"Oui : {walk}"
     return (f"Non : d'après ce que vous m'avez dit, {walk} Si le relevé (« Mes Points Permis ») indique un autre solde "
             "avant l'infraction, dites-le-moi : je referai le calcul.")
+
+
+# what someone else said against the answer: "mon pote m'a dit que…", "on m'a dit le contraire", "j'ai lu que…",
+# "d'après mon moniteur…" (folded text)
+_HEARSAY = re.compile(r"\b(?:m'?\s?a|m'?\s?ont|nous a|lui a)\s+(?:dit|affirme|assure|explique|certifie|soutenu)\b"
+                      r"|\bj'?\s?ai (?:lu|entendu|vu)\b|\bd'apres (?:mon|ma|mes|un|une|le|la|les)\b|\ble contraire\b"
+                      r"|\bpas ce qu'?\s?on m'?\s?a\b")
+# a bare doubt: "vraiment ?", "ah bon ?", "sérieux ?", "t'es sûr ?" (folded text)
+_BARE_DOUBT = re.compile(r"^\W*(?:ah\s+|et\s+|mais\s+)?(?:vraiment|ah bon|serieux|serieusement|sur)\W*$")
+
+
+def objection_to_the_answer(tracker: Tracker) -> Optional[str]:
+    """"t'es sûr ? mon pote m'a dit que comme j'ai déjà le B depuis 11 ans ça change rien", "mon moniteur m'a dit le
+    contraire", "vraiment ?" right after an answer: the answer's point confirmed, with the article it applies, and what
+    would change it; not a request to rephrase (tester T49 c28). None when the message tells a new fact (an offence, a
+    count of points, a day the facts known do not hold: that one is read), or no answer citing a text came before."""
+    message = tracker.latest_message or {}
+    text = fold(message.get("text") or "")
+    hearsay = _HEARSAY.search(text)
+    if not text or len(text) > 160 or not (hearsay or _BARE_DOUBT.search(text)) or previous_answer(tracker) is None:
+        return None
+    known_years = {str(value)[:4] for value in tracker.current_slot_values().values()
+                   if isinstance(value, str) and re.match(r"(?:19|20)\d\d\b", value)}
+    answered = _last_citing_turn(tracker)
+    for entity in message.get("entities") or []:
+        if entity.get("entity") != "date" or str(entity.get("value"))[:4] not in known_years | set(
+                re.findall(r"\b(?:19|20)\d\d\b", answered)):
+            return None  # a fact of its own: read as such
+    point = next((line for line in answered.splitlines() if _CITED.search(line)), "")
+    if not point:
+        return None
+    return (f"Oui, je vous le confirme : c'est ce que prévoit le Code de la route.\n{point}\nCette réponse repose sur "
+            "ce que vous m'avez dit ; si un fait diffère (une date, une infraction, un stage), dites-le-moi et je "
+            "referai le calcul.")
 
 
 def _last_citing_turn(tracker: Tracker) -> str:

@@ -29,7 +29,7 @@ from actions.mid_form import (
     cancels_the_question, negative_balance_to_the_balance_question, only_an_impossible_balance_asked,
     what_the_question_names, only_what_it_is_asked,
     HELD_HYPOTHESIS, OFF_TOPIC_YES_NO_REPLY, REFINED_HYPOTHESIS, holds_hypothesis, hypothesis_day, message_slots,
-    ANSWERED_AFTER, reply_to_question_mid_form, yes_no_read_off_topic, yes_or_no_opening,
+    ANSWERED_AFTER, letters_asked, refused_in_a_question, reply_to_question_mid_form, yes_no_read_off_topic, yes_or_no_opening,
 )
 from actions.informational import (
     ASKS_WHAT_IT_IS, COMPULSORY_STAGE_IN_BRIEF, HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF,
@@ -53,7 +53,7 @@ from bot.reference_date import today
 from rules_core.capital import probation_plan, probation_status
 from rules_core.dates import MONTHS_FR, add, format_long_fr
 from rules_core.errors import InconsistentFacts
-from rules_core.letters import LETTERS
+from rules_core.letters import LETTERS, letter_meaning
 from rules_core.offences import (CLASS_ORDER, OFFENCE_TYPES, class_of_fine, class_of_points, offence_points,
                                  speeding_class_of_points)
 from rules_core.wording_fr import render, render_reason
@@ -1718,6 +1718,19 @@ class FactsValidation(FormValidationAction, abc.ABC):
             return [*(SlotSet(slot, value_before_message(slot, tracker)) for slot in message_slots(tracker)
                       if slot not in ("requested_slot", requested)),
                     SlotSet(requested, None), SlotSet("requested_slot", requested)]
+        letters = letters_asked(tracker, requested) if answering else []
+        if letters:
+            # "attends c'est quoi la différence entre 48 et 48N ?" while the points are asked: each letter's meaning
+            # (R19; the 48N's stage, R15), then the form asks its question again, once; its "48" is no count of points
+            # (tester T49 c30 got "Une infraction retire de 1 à 9 points" and the question twice)
+            # (no letter received here: no reserve on its receipt's day)
+            meanings = (render(letter_meaning(letter=letter, today=today())) for letter in letters)
+            dispatcher.utter_message(text="\n\n".join(
+                "\n".join(line for line in meaning.splitlines() if not line.startswith("Réponse sous réserve"))
+                for meaning in meanings))
+            return [*(SlotSet(slot, value_before_message(slot, tracker)) for slot in message_slots(tracker)
+                      if slot not in ("requested_slot", requested)),
+                    SlotSet(requested, None), SlotSet("requested_slot", requested)]
         training = training_window_asked(tracker, requested) if answering else None
         if training:
             # "c'est trop tard pour la formation ?", "et si je la fais ?" while the training is asked: its window for
@@ -1814,6 +1827,14 @@ class FactsValidation(FormValidationAction, abc.ABC):
         events = self._day_asked_only_if_needed(dispatcher, await super().run(dispatcher, tracker, domain))
         if len(dispatcher.messages) > said_before:
             events = await self._refused_asked_first(events, extracted, dispatcher, tracker, domain)
+        if answering and (FORM_OF_QUESTION.get(intent) == self.form_name() or intent in INFORMATIONAL_ANSWERS) and \
+                refused_in_a_question(tracker, requested, extracted, events):
+            # "c'est quoi la règle des 10 ans ?" while the points are asked: its number refused as the answer ("Une
+            # infraction retire de 1 à 9 points") is the question's, not a count; the refusal unsaid, the question
+            # answered below, then the form's question asked again (tester T49 c30)
+            del dispatcher.messages[said_before:]
+            events = [e for e in events if not (isinstance(e, dict) and e.get("event") == "slot" and e.get("name") in (
+                requested, "reasked_slot"))]
         filled = any(isinstance(e, dict) and e.get("event") == "slot" and e.get("name") != "requested_slot"
                      for e in events)
         if not answering:

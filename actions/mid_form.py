@@ -159,10 +159,41 @@ _CANCELS = re.compile(
 def cancels_the_question(tracker: Tracker) -> bool:
     """The latest message gives up the question being asked ("…j'ai 9 points. Annulez, en fait je vais attendre"),
     whatever else it says before, unless a question of its own follows the cancel ("laissez tomber, et pour un feu
-    rouge ?"): that one is answered instead (T19 c37: the form went on asking)."""
+    rouge ?"): that one is answered instead (T19 c37: the form went on asking). A goodbye gives it up as well
+    ("non merci c'est bon, bonne journée": `says_goodbye`)."""
     text = (tracker.latest_message or {}).get("text") or ""
     found = _CANCELS.search(fold(text))
-    return found is not None and "?" not in fold(text)[found.end():]
+    return found is not None and "?" not in fold(text)[found.end():] or says_goodbye(tracker)
+
+
+# "au revoir", "bonne journée", "bye", "ciao", "à plus", "à la prochaine": the user takes leave (folded text)
+_FAREWELL = re.compile(r"\bau revoir\b|\bbonne (?:journee|soiree|nuit|fin de journee|route|continuation)\b|\bbye\b"
+                       r"|\bciao\b|\ba (?:\+|plus)(?:\s|$)|\ba la prochaine\b")
+# a question or a request said with it ("bonne journée, mais je peux faire un stage ?"): not a goodbye
+_ASKS_STILL = re.compile(r"\?|\b(?:combien|quand|pourquoi|comment|est-ce que|est ce que|je peux|puis-je|mais)\b")
+#: the goodbye's reply (domain.yml, utter_goodbye)
+GOODBYE_SAID = "Au revoir"
+
+
+def says_goodbye(tracker: Tracker) -> bool:
+    """The latest message takes leave and asks nothing more, whatever it says before ("non merci c'est bon, bonne
+    journée", "laisse tomber, merci au revoir", "stop, au revoir"): the question being asked is given up, and the
+    assistant says goodbye once, asking nothing after it (tester T49 c30 got "Au revoir, et bonne route !" then "Que
+    puis-je faire d'autre pour vous ?"; another got "Je n'ai pas compris votre réponse" and the question again). A
+    message that tells a fact (an entity) is read by the form."""
+    message = tracker.latest_message or {}
+    text = _text(tracker)
+    return bool(_FAREWELL.search(text)) and not _ASKS_STILL.search(text) and not message.get("entities")
+
+
+def goodbye_said_since_the_message(tracker: Tracker) -> bool:
+    """The goodbye already said in reply to the latest message (by the action of the message the form rejected)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "bot" and (event.get("text") or "").startswith(GOODBYE_SAID):
+            return True
+    return False
 
 
 # "c'est normal ?", "c'est possible ?", "est-ce normal ?", "c'est bon ?": whether the figure told is right
@@ -476,3 +507,62 @@ def yes_no_read_off_topic(tracker: Tracker, requested: Optional[str]) -> bool:
     if about_it.search(text):
         return False
     return bool(_ANOTHER_SUBJECT.search(text)) or any(e.get("entity") not in (None, "number") for e in entities)
+
+
+# --- a question about the letters typed while a form waits ------------------------------------------------------
+
+#: the facts asked about a letter itself: "la 48N" answers them, it asks nothing
+LETTER_SLOTS = ("letter_code", "letter_48n_date")
+# a question about what letters are or mean, by its words ("c'est quoi", "la différence entre", "ça veut dire",
+# "laquelle"), or a question mark with the NLU's letter question (folded text)
+_ASKS_ABOUT_LETTERS = re.compile(r"\b(?:quoi|koi|quel\w*|lequel\w*|laquelle|difference|differen\w*|comment|pourquoi"
+                                 r"|veut dire|signifi\w*|sens|explique\w*)\b")
+# a letter named by the word ("la lettre 48"): its bare number is that letter's code
+_LETTER_WORD = re.compile(r"\b(?:lettres?|courriers?|recommandee?s?)\b")
+
+
+def letters_asked(tracker: Tracker, requested: Optional[str]) -> List[str]:
+    """The letters a question typed while the form waits for another fact asks about, in the message's order: "c'est
+    quoi la différence entre 48 et 48N ?" to "Combien de points… ?" asks about the 48 and the 48N (R19), whose bare
+    "48" is no count of points (tester T49 c30 got "Une infraction retire de 1 à 9 points", then the question twice).
+    A bare number is a letter's code when it is one and the message names another letter or the word "lettre".
+    Empty when the message is no such question: a letter's own fact asked (its code, its receipt), a story with a
+    day or a count of points told, a long message (the form reads its facts)."""
+    message = tracker.latest_message or {}
+    text = _text(tracker)
+    entities = message.get("entities") or []
+    intent = (message.get("intent") or {}).get("name")
+    if not requested or requested in LETTER_SLOTS or not text or len(text) > QUESTION_MAX_CHARS \
+            or not (_ASKS_ABOUT_LETTERS.search(text) or "?" in text and intent == "ask_letter") \
+            or any(e.get("entity") not in ("letter_code", "number") for e in entities):
+        return []
+    from rules_core.letters import LETTERS
+    codes = [e for e in entities if e.get("entity") == "letter_code"]
+    bare = [e for e in entities if e.get("entity") == "number" and _code(e.get("value")) in LETTERS]
+    if not codes and not (bare and _LETTER_WORD.search(text)):
+        return []
+    named = sorted(codes + bare, key=lambda e: e.get("start") or 0)
+    return [code for code in dict.fromkeys(_code(e.get("value")) for e in named) if code in LETTERS]
+
+
+def _code(value: Any) -> str:
+    """A letter's code as the engine names it: "48 n" -> "48N", 48.0 -> "48"."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).upper().replace(" ", "")
+
+
+def refused_in_a_question(tracker: Tracker, requested: Optional[str], extracted: Dict[str, Any],
+                          events: List[Any]) -> bool:
+    """The number or the day the form read in the latest message as the fact `requested` (`extracted`), and its
+    validation refused (`events` set it to None), belongs to a question the message asks ("c'est quoi la règle des 10
+    ans ?" to the points withdrawn): a question mark or a question word, no other fact taken. Its refusal ("Une
+    infraction retire de 1 à 9 points") would answer a question nobody asked (tester T49 c30)."""
+    from actions.forms import DATE_SLOTS  # (the forms read this module)
+    if requested not in NUMBER_SLOTS + DATE_SLOTS or extracted.get(requested) is None:
+        return False
+    slots = [e for e in events if isinstance(e, dict) and e.get("event") == "slot"
+             and e.get("name") not in ("requested_slot", "reasked_slot")]
+    text = _text(tracker)
+    return bool(slots) and all(e.get("name") == requested and e.get("value") is None for e in slots) and \
+        len(text) <= QUESTION_MAX_CHARS and bool(_A_QUESTION.search(text) or "?" in text)
