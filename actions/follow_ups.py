@@ -1100,7 +1100,6 @@ _TWO_YEARS_OR_A_DOUBT = re.compile(r"\b(?:2|deux) ans\b|\b(?:pas|et non|au lieu 
 # the lines that give a delay of 3 years (rules_core.wording_fr: recovery.full, offence.recovery_delay)
 _THREE_YEARS_GIVEN = re.compile(r"il est de 3 ans à cause d'un délit ou d'une contravention de 4e ou 5e classe"
                                 r"|le délai de récupération totale est de 3 ans")
-_MAXIMUM_ON = re.compile(r"(?:retrouvera|a retrouvé|retrouverait) son maximum de points le \d{1,2}(?:er)? \w+ \d{4}")
 #: how many of the assistant's turns back a doubt of its delay is read against (a "c'est sûr ?" answered in between)
 DELAY_DOUBT_TURNS = 3
 
@@ -1121,42 +1120,56 @@ def _lines_of_recent_turns(tracker: Tracker, turns: int) -> List[str]:
 
 def _classes_of_offences_told(tracker: Tracker) -> List[Tuple[str, str]]:
     """The offences the user named in the conversation with their class (rules_core's scale, R4): (label, class);
-    a speeding without the excess and limit that fix its class is left out."""
+    an offence whose class needs facts not told (a speeding without its excess and limit) is left out."""
     named = list(dict.fromkeys(e.get("value") for event in tracker.events if event.get("event") == "user"
                                for e in (event.get("parse_data") or {}).get("entities", [])
                                if e.get("entity") == "offence_type" and e.get("value") in rules_core.OFFENCE_TYPES))
     found = []
     for offence in named:
-        results = rules_core.offence_points(offence=offence, commission=today(), today=today()).results
+        try:
+            results = rules_core.offence_points(offence=offence, commission=today(), today=today()).results
+        except rules_core.InconsistentFacts:
+            continue
         if results.get("offence_class"):
             found.append((results["label_fr"], results["offence_class"]))
     return found
 
 
+# (the licence's age, "il a son permis depuis 3 ans presque", and a count of points are no delay doubted)
+_LICENCE_AGE = re.compile(r"\b(?:depuis|ca fait|il y a)\s+(?:presque\s+|environ\s+|bientot\s+|plus de\s+)?"
+                          r"(?:\d+|deux|trois)\s+ans\b")
+_POINTS_COUNT = re.compile(r"\b\d+\s*(?:points?|pts?)\b")
+
+
 def three_years_doubted(tracker: Tracker) -> Optional[str]:
     """"pourquoi 3 ans et pas 2 ?", "c'est sûr ? on m'a dit 2 ans pour la ceinture" after an answer whose full recovery
-    takes 3 years: yes, 3 years, because one offence counted is a délit or a 4th- or 5th-class contravention, with the
-    class of each offence told and the date the answer gave (R9, L.223-6; testers T50 c04 got "Quelle est votre
-    question ?", T51 c08 the answer again). None when the message names no delay in years, neither 2 years nor a
-    doubt ("pourquoi 3 ans ?" alone: the answer's reasons, `_why`), or no recent answer counted 3 years."""
+    takes 3 years: why 3 years (a why: the answer's line of the delay first) or that it is 3 years indeed (a doubt),
+    because one offence counted is a délit or a 4th- or 5th-class contravention, with the class of each offence told
+    (R9, L.223-6; testers T50 c04 got "Quelle est votre question ?", T51 c08 the answer again). None when the message
+    names no delay in years, neither 2 years nor a doubt ("pourquoi 3 ans ?" alone: the answer's reasons, `_why`), or
+    no recent answer counted 3 years."""
     text = fold((tracker.latest_message or {}).get("text") or "")
-    if not _YEARS_OF_THE_DELAY.search(text) or not _TWO_YEARS_OR_A_DOUBT.search(text) or len(text) > 200:
+    delay = _LICENCE_AGE.sub(" ", text)
+    if not _YEARS_OF_THE_DELAY.search(delay) or not _TWO_YEARS_OR_A_DOUBT.search(delay) or len(text) > 200 \
+            or _POINTS_COUNT.search(text):
         return None
     lines = _lines_of_recent_turns(tracker, DELAY_DOUBT_TURNS)
-    if not any(_THREE_YEARS_GIVEN.search(line) for line in lines):
+    given = next((line for line in lines if _THREE_YEARS_GIVEN.search(line)), None)
+    if given is None:
         return None
     classes = _classes_of_offences_told(tracker)
     told = "".join(f"\n- {label[0].upper()}{label[1:]} : {CLASS_FR[klass]}." for label, klass in classes)
-    maximum = next((line for line in lines if _MAXIMUM_ON.search(line)), None)
-    return ("C'est bien 3 ans ici, pas 2. Le délai pour retrouver tous ses points est de 2 ans sans nouvelle "
-            "infraction, mais de 3 ans dès qu'une des infractions comptées depuis le permis (ou depuis le dernier "
-            "retour au maximum) est un délit ou une contravention de 4e ou 5e classe (article L.223-6 du Code de la "
-            "route)." + told
-            + "\n- Le téléphone tenu en main, la ceinture, le feu rouge, le stop et tout excès de vitesse de 20 km/h ou "
-            "plus sont des contraventions de 4e classe : 3 ans. Les 2 ans valent quand toutes les infractions sont des "
-            "3 premières classes, par exemple un excès de moins de 20 km/h là où la vitesse est limitée à plus de "
-            "50 km/h. Les sites qui disent « 2 ans » pour ces infractions se trompent ou datent."
-            + (f"\n- {maximum.split(' Le délai court')[0]}" if maximum else ""))
+    rule = ("Le délai pour retrouver tous ses points est de 2 ans sans nouvelle infraction, mais de 3 ans dès qu'une "
+            "des infractions comptées depuis le permis (ou depuis le dernier retour au maximum) est un délit ou une "
+            "contravention de 4e ou 5e classe (article L.223-6 du Code de la route).")
+    classes_fr = ("Le téléphone tenu en main, la ceinture, le feu rouge, le stop et tout excès de vitesse de 20 km/h ou "
+                  "plus sont des contraventions de 4e classe : 3 ans. Les 2 ans valent quand toutes les infractions sont "
+                  "des 3 premières classes, par exemple un excès de moins de 20 km/h là où la vitesse est limitée à "
+                  "plus de 50 km/h.")
+    if re.search(r"\b(?:pourquoi|pk|pq|pkoi)\b", text):
+        return f"Voici sur quoi repose ce résultat :\n- {given}\n- {rule}{told}\n- {classes_fr}"
+    return (f"C'est bien 3 ans ici, pas 2. {rule}{told}\n- {classes_fr} Les sites qui disent « 2 ans » pour ces "
+            f"infractions se trompent ou datent.\n- {given}")
 
 
 def _points_of_the_retrait_doubted(tracker: Tracker) -> Tuple[Optional[int], str]:

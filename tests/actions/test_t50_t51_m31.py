@@ -39,7 +39,8 @@ def test_why_three_years_and_not_two_is_answered(domain):
     chat = c04_chat(domain)
     reply = chat.say("mais pourquoi 3 ans et pas 2 ?", "inform", corrections.ActionApplyCorrection())
     assert "Quelle est votre question" not in reply, reply
-    assert reply.startswith("C'est bien 3 ans ici, pas 2."), reply
+    assert reply.startswith("Voici sur quoi repose ce résultat :\n- Sans nouvelle infraction, votre permis retrouvera "
+                            "son maximum de points le 12 mars 2027."), reply
     assert "Feu rouge (fixe ou clignotant) non respecté : contravention de 4e classe." in reply, reply
 
 
