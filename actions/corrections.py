@@ -596,7 +596,10 @@ class ActionApplyCorrection(Action):
                 computed_before = tracker.get_slot("last_question") == "action_answer_check_balance"
                 dispatcher.utter_message(text=f"{RECALCULATING}\n\n{computed}" if computed_before
                                          else computed)
-                return _months_dated_by_the_story(tracker)
+                # (the balance computed again here is the last answer: a hypothesis after it starts from this world,
+                # the fact corrected, not the first answer's; T49 c21 compared with the 2025 red light corrected)
+                return _months_dated_by_the_story(tracker) + (
+                    [SlotSet("last_question", "action_answer_check_balance")] if computed_before else [])
         if offences_since_newly_said(tracker) and last_question in ("action_answer_auto_recovery",
                                                                       "action_answer_check_balance"):
             # "non mais je me suis refait flasher en 2019, 2021 et 2024" after a full recovery computed without them:
