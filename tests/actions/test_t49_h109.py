@@ -1,5 +1,6 @@
 """Tester T49 (replays on 1 December 2026), items of branch h109: an offence supposed in the past weighed on the
-balance computed, then dropped ("c'était juste une hypothèse"); ..."""
+balance computed, then dropped ("c'était juste une hypothèse"); the total asked of several offences; a balance computed not
+said told."""
 from __future__ import annotations
 
 from typing import Optional
@@ -7,7 +8,7 @@ from typing import Optional
 import pytest
 from rasa_sdk import Tracker
 
-from actions import answers, corrections, fallback
+from actions import answers, corrections, fallback, forms
 from tests.actions.conversation import FormConversation, opened, run_messages
 
 pytestmark = pytest.mark.usefixtures("first_of_december")
@@ -74,3 +75,72 @@ def test_c21_the_supposition_taken_back_restates_the_balance_without_it(domain):
     print(reply)
     assert "Solde aujourd'hui : 12 points" in reply, reply
     assert "Amende forfaitaire" not in reply and "7 points" not in reply, reply
+
+
+# --- t49-c26: dangerous parking (3 points) and a child not belted (fine, no point), "combien de points en tout ?" (R3,
+# R4)
+
+C26 = ("Bonjour. Mon mari a pris un PV pour stationnement dangereux et un autre pour non port de ceinture de notre fils "
+       "de 8 ans à l'arrière. Combien de points en tout ?")
+
+
+def offence_points_opened(domain, text: str) -> FormConversation:
+    """The conversation `text` opens through the offence form (its validation puts the offences told after the first
+    in other_offences), then the offence's answer."""
+    chat = FormConversation.__new__(FormConversation)
+    chat.domain, chat.today, chat.slots, chat.events = domain, TODAY, {}, []
+    chat.reply = chat.say_in_form(text, "ask_offence_points", "offence_points_form", forms.ValidateOffencePointsForm(),
+                                  answers.ActionAnswerOffencePoints())
+    return chat
+
+
+def test_c26_the_total_asked_first_is_answered_at_once(domain):
+    # t49-c26: each offence's points, the total ("combien en tout ?") only at the next turn. R3, R4: 3 + 0 = 3 points,
+    # under the cap of 8 of one check, whether found together or not
+    chat = offence_points_opened(domain, C26)
+    print(chat.reply)
+    assert "Au total : 3 points (3 + 0)" in chat.reply, chat.reply
+    assert "aucun point" in chat.reply, chat.reply
+
+
+@pytest.mark.parametrize("text, total", [
+    ("combien de points pour un feu rouge et un refus de priorité à un piéton et un stop, en tout ?",
+     "Au total : 14 points (4 + 6 + 4) si les infractions ont été constatées lors de contrôles différents ; au même "
+     "contrôle, le retrait est plafonné à 8 points"),
+])
+def test_the_total_of_offences_asked_in_the_first_message(domain, text, total):
+    chat = offence_points_opened(domain, text)
+    print(chat.reply)
+    assert total in chat.reply, chat.reply
+
+
+# --- t49-c15: probation, stage 5-6 March 2026, 48N received on 10 November 2026; the balance (3) computed by the form,
+# never told (R1, R12)
+
+C15 = ("Bonjour. Permis obtenu le 10/01/2025. En août 2025 excès de 25 km/h (payé le 20 août), j'ai fait un stage "
+       "volontaire les 5 et 6 mars 2026. Puis téléphone au volant le 15 septembre 2026, payé le 20/09. J'ai reçu la "
+       "48N le 10 novembre 2026. Est-ce que le stage obligatoire va me rendre des points vu que j'en ai déjà fait un "
+       "cette année ?")
+C15_SLOTS = dict(licence_date="2025-01-10", previous_stage_date="2026-03-05", letter_48n_date="2026-11-10",
+                 fine_payment_date="2026-09-20", offence_date="2026-09-15", offence_type="phone", speed_excess=25,
+                 letter_code="48N", supervised_driving=False, stage_first_day="2027-03-08", current_balance=3)
+
+
+@pytest.mark.parametrize("computed", [True, False])
+def test_c15_the_balance_computed_is_not_said_told(computed):
+    # t49-c15: "Ce calcul part du solde que vous m'avez indiqué" after the form's "D'après ce que vous m'avez dit,
+    # votre solde est aujourd'hui de 3 points": no balance was told; the caveat says it is a calculation. A balance the
+    # user told (set from their message) keeps "que vous m'avez indiqué"
+    from tests.actions.conftest import make_tracker, user_said
+    from tests.actions.conversation import run
+    history = [user_said(C15, "ask_stage_eligibility"),
+               {"event": "action", "name": "points_after_stage_form"} if computed else
+               {"event": "user_featurization", "use_text_for_featurization": False},
+               {"event": "slot", "name": "current_balance", "value": 3}]
+    tracker = make_tracker(slots=C15_SLOTS, text="bon disons le 8 mars 2027", intent="inform", history=history)
+    _, reply = run(answers.ActionAnswerPointsAfterStage(), tracker)
+    print(reply)
+    assert "votre solde passera de 3 à 6 points" in reply, reply
+    assert ("solde que vous m'avez indiqué" in reply) is not computed, reply
+    assert ("C'est un calcul à partir de ce que vous m'avez dit" in reply) is computed, reply
+
