@@ -144,3 +144,26 @@ def test_c15_the_balance_computed_is_not_said_told(computed):
     assert ("solde que vous m'avez indiqué" in reply) is not computed, reply
     assert ("C'est un calcul à partir de ce que vous m'avez dit" in reply) is computed, reply
 
+
+def test_c15_two_stage_days_asked_which_is_better_are_compared():
+    # t49-c15: "j'hésite entre le 14-15 janvier et le 8-9 mars. lequel est le mieux ?" while the stage's day was asked
+    # got "je n'en retiens aucune" and the question again. R13: points only for a stage started from 5 March 2027 (a
+    # year after the stage of 5 March 2026); R15, R16: both end before 10 March 2027 (48N received on 10 November
+    # 2026): the obligation met and the fine refunded either way; so 8 March is better
+    from rasa_sdk.executor import CollectingDispatcher
+    from tests.actions.conftest import make_tracker, parsed
+    text = "j'hésite entre le 14-15 janvier et le 8-9 mars. lequel est le mieux ?"
+    slots = {**C15_SLOTS, "stage_first_day": None}
+    tracker = make_tracker(slots=slots, new_slots={"stage_first_day": "2026-03-08"}, text=text,
+                           entities=parsed(text, TODAY), requested_slot="stage_first_day", form="points_after_stage_form")
+    dispatcher = CollectingDispatcher()
+    found = forms.ValidatePointsAfterStageForm().validate_stage_first_day("2026-03-08", dispatcher, tracker, {})
+    said = "\n".join(m.get("text") or "" for m in dispatcher.messages)
+    print(said)
+    assert found == {"stage_first_day": None}
+    assert "Stage commençant le 14 janvier 2027 : aucun point" in said, said
+    assert "à partir du 5 mars 2027" in said, said
+    assert "Stage commençant le 8 mars 2027 : il peut vous rendre des points" in said, said
+    assert said.count("il remplit l'obligation de la lettre 48N, et l'amende vous sera remboursée") == 2, said
+    assert "Le mieux est donc le stage du 8 mars 2027." in said, said
+    assert "je n'en retiens aucune" not in said, said
