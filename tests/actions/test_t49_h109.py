@@ -75,6 +75,8 @@ def test_c21_the_supposition_taken_back_restates_the_balance_without_it(domain):
     print(reply)
     assert "Solde aujourd'hui : 12 points" in reply, reply
     assert "Amende forfaitaire" not in reply and "7 points" not in reply, reply
+    assert reply.startswith("C'est noté : ce n'était qu'une hypothèse, je ne la compte pas."), reply
+    assert "je refais le calcul" not in reply, reply
 
 
 # --- t49-c26: dangerous parking (3 points) and a child not belted (fine, no point), "combien de points en tout ?" (R3,
