@@ -822,7 +822,9 @@ class AnswerAction(Action, abc.ABC):
         if self.uses_declared_balance and tracker.get_slot("current_balance") is not None and \
                 other_question(tracker, self.name()) != "ask_check_balance":
             # (where to read the official balance is the message's other question: its answer says it, once a turn)
-            lines.append(FNPC_CAVEAT)
+            # ("le solde que vous m'avez indiqué" only for one the user told; one the assistant computed from the
+            # facts told is a calculation: T49 c15 read "que vous m'avez indiqué" for a balance never said)
+            lines.append(FNPC_CAVEAT if balance_told_by_the_user(tracker) else ESTIMATE_CAVEAT)
         dispatcher.utter_message(text="\n\n".join(lines))
         return ([SlotSet(slot, None) for slot in self.question_slots] + [SlotSet("last_question", self.name())]
                 + self.facts_learnt(decision, tracker)
@@ -3573,6 +3575,11 @@ class ActionAnswerOffencePoints(AnswerAction):
             # "et à vélo si je grille un feu rouge ?": no points, but the red light's fine (R21 example 1; T19 c32)
             facts.notes.append(fine)
         points = decision.results.get("points")
+        total = _total_of_the_offences_asked(facts, points, others, commission, probationary, today)
+        if total:
+            # "un PV pour stationnement dangereux et un autre pour l'enfant pas attaché : combien de points en tout ?":
+            # the total asked, at once, not only each offence's points (R3, R4; T49 c26 got it a turn later)
+            facts.notes.append(total)
         if probationary is False and asks_whether_48n_comes(facts.tracker):
             # "permis depuis 2008, grillé un feu rouge, je vais recevoir une 48N ?": no, the 48N is for a licence in
             # probation only (R15)
@@ -3599,6 +3606,35 @@ class ActionAnswerOffencePoints(AnswerAction):
         if received:
             facts.notes.append(received)
         return decision
+
+
+# "combien de points en tout ?", "ça fait combien au total ?": the total of the offences told asked (folded text)
+_TOTAL_ASKED = re.compile(r"\b(?:en tout|au total|total|cumul\w*|additionn\w*)\b")
+
+
+def _total_of_the_offences_asked(facts: Facts, points: Optional[int], others: List[Any], commission: date,
+                                 probationary: Optional[bool], today: date) -> Optional[str]:
+    """The total asked of several offences each answered on its own (not known to be of one check): their points
+    added (R4), and the cap of 8 points when found at one check, which is said when it would change the total (R3,
+    L.223-2). None when no total is asked, or one offence's points are not known (an excess without its speeds)."""
+    if not others or points is None or not latest_text_says(facts.tracker, _TOTAL_ASKED):
+        return None
+    each = [points]
+    for other in others:
+        found = rules_core.offence_points(offence=other, commission=commission, today=today,
+                                          probationary=probationary).results.get("points")
+        if found is None:
+            return None
+        each.append(int(found))
+    total = sum(each)
+    cap = rules_core.load_params().at(today).value("retrait.simultaneous_cap")
+    detail = " + ".join(str(p) for p in each)
+    if total <= cap:
+        return (f"Au total : {_points_fr(total)} ({detail}), que les infractions aient été constatées au même contrôle "
+                f"ou non (article L.223-2 du Code de la route).")
+    return (f"Au total : {_points_fr(total)} ({detail}) si les infractions ont été constatées lors de contrôles "
+            f"différents ; au même contrôle, le retrait est plafonné à {_points_fr(cap)} (article L.223-2 du Code de "
+            f"la route).")
 
 
 #: the reasons of an offence's answer that announce a 48N to come (R15)
@@ -5520,6 +5556,23 @@ BALANCE_TODAY = re.compile(r"\b\d+\s*(?:points?|pts?)?\s+(?:actuellement|aujourd
                            r"|en ce moment)\b"
                            r"|\b(?:actuellement|aujourd'?\s?hui|maintenant|en ce moment)\W+(?:il|elle|j'?)\s?"
                            r"(?:a|ai|en a|en ai|est a|suis a)\s+\d+")
+
+
+def balance_told_by_the_user(tracker: Tracker) -> bool:
+    """Whether the balance the slot holds was set from a user message (Rasa's mapping, right after it), not computed
+    by the assistant and set by an action (a form's "D'après ce que vous m'avez dit, votre solde est aujourd'hui de
+    3 points"). When no slot event says it, it is taken as told."""
+    after_user = False
+    told: Optional[bool] = None
+    for event in tracker.events:
+        kind = event.get("event")
+        if kind == "user":
+            after_user = True
+        elif kind == "action":
+            after_user = False
+        elif kind == "slot" and event.get("name") == "current_balance" and event.get("value") is not None:
+            told = after_user
+    return True if told is None else told
 
 
 def _balance_said_now(tracker: Tracker) -> bool:

@@ -287,6 +287,20 @@ def story_dates_moved(tracker: Tracker) -> Dict[str, Any]:
 
 
 RECALCULATING = "C'est noté, je refais le calcul."
+#: said when the user takes back the supposition just answered ("non c'était juste une hypothèse, en vrai…"): the
+#: balance of the facts told follows, without it
+SUPPOSITION_DROPPED = ("C'est noté : ce n'était qu'une hypothèse, je ne la compte pas. Votre solde avec les faits que "
+                       "vous m'avez indiqués :")
+# "c'était juste une hypothèse", "c'était une supposition", "c'était pour voir" (folded text)
+_ONLY_A_SUPPOSITION = re.compile(r"\b(?:hypothe\w*|supposition|pour voir|pour savoir)\b")
+
+
+def supposition_taken_back(tracker: Tracker) -> bool:
+    """Whether the latest message says the user's message before it was only a supposition ("non non c'était juste une
+    hypothèse, en vrai j'ai rien eu depuis le feu rouge"), that message stating one (T49 c21: "je refais le calcul")."""
+    from actions.what_if import hypothetical_message
+    users = [e for e in tracker.events if e.get("event") == "user"]
+    return len(users) > 1 and hypothetical_message(users[-2]) and latest_text_says(tracker, _ONLY_A_SUPPOSITION)
 
 
 def _months_dated_by_the_story(tracker: Tracker) -> List[EventType]:
@@ -594,9 +608,13 @@ class ActionApplyCorrection(Action):
             computed = answers.balance_answer(tracker)
             if computed:
                 computed_before = tracker.get_slot("last_question") == "action_answer_check_balance"
-                dispatcher.utter_message(text=f"{RECALCULATING}\n\n{computed}" if computed_before
+                opening = SUPPOSITION_DROPPED if supposition_taken_back(tracker) else RECALCULATING
+                dispatcher.utter_message(text=f"{opening}\n\n{computed}" if computed_before
                                          else computed)
-                return _months_dated_by_the_story(tracker)
+                # (the balance computed again here is the last answer: a hypothesis after it starts from this world,
+                # the fact corrected, not the first answer's; T49 c21 compared with the 2025 red light corrected)
+                return _months_dated_by_the_story(tracker) + (
+                    [SlotSet("last_question", "action_answer_check_balance")] if computed_before else [])
         if offences_since_newly_said(tracker) and last_question in ("action_answer_auto_recovery",
                                                                       "action_answer_check_balance"):
             # "non mais je me suis refait flasher en 2019, 2021 et 2024" after a full recovery computed without them:

@@ -2854,8 +2854,9 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # "il hésite entre janvier ou mars": no day nor month is a fact yet, none is kept nor its day asked (T12 c03)
             told = " ou ".join(slot_values.PartialDate.parse(slot_values.nearest_occurrence(day, today())).french()
                                for day in undecided)
-            dispatcher.utter_message(text=f"La date du stage n'est pas encore choisie ({told}) : je n'en retiens "
-                                          "aucune.")
+            compared = _stage_days_compared(undecided, tracker)
+            dispatcher.utter_message(text=compared or f"La date du stage n'est pas encore choisie ({told}) : je n'en "
+                                                      "retiens aucune.")
             return {"stage_first_day": None}
         licence = self._partial(tracker.get_slot("licence_date"))
         completed = self._completed_date("stage_first_day", value, tracker)
@@ -3428,6 +3429,48 @@ def _answer_actions(base: type) -> List[type]:
     for cls in base.__subclasses__():
         found += [cls, *_answer_actions(cls)]
     return [cls for cls in found if not getattr(cls, "__abstractmethods__", None)]
+
+
+# "lequel est le mieux ?", "laquelle je choisis ?", "vous me conseillez quoi ?": two stage days to compare (folded text)
+_WHICH_IS_BETTER = re.compile(r"\blequel\b|\blaquelle\b|\bmieux\b|\bconseill\w*|\bchoisi\w*|\bpreferable\b|\binteress\w*")
+
+
+def _stage_days_compared(undecided: List[str], tracker: Tracker) -> Optional[str]:
+    """"j'hésite entre le 14-15 janvier et le 8-9 mars, lequel est le mieux ?" while the stage's day is asked: for each
+    day, whether the stage gives points (R13: a year after the last stage that gave some), whether it meets the 48N's
+    deadline and so has the fine refunded (R15, R16), and which is better; the day is still the user's to choose (T49
+    c15 got "je n'en retiens aucune" and the question again). None when no comparison is asked."""
+    from actions.what_if import _after_48n_deadline  # (what_if reads this module)
+    from rules_core.stage import next_point_stage
+    if not latest_text_says(tracker, _WHICH_IS_BETTER):
+        return None
+    previous = slot_values.partial_date_or_none(tracker.get_slot("previous_stage_date"))
+    received = slot_values.partial_date_or_none(tracker.get_slot("letter_48n_date"))
+    compulsory = received is not None and str(tracker.get_slot("letter_code") or "48N").upper() == "48N"
+    lines, scores = [], []
+    for said in undecided:
+        day = slot_values.PartialDate.parse(slot_values.nearest_occurrence(said, today())).earliest()
+        view = load_params().at(day)
+        earliest = next_point_stage(previous.latest(), view)[0] if previous is not None else None
+        points = earliest is None or day >= earliest
+        late = compulsory and _after_48n_deadline(tracker, day)
+        parts = ["il peut vous rendre des points (jusqu'à 4, dans la limite du plafond de votre permis)" if points else
+                 f"aucun point : il commencerait moins d'un an après le stage du {format_long_fr(previous.latest())} "
+                 f"(des points seulement pour un stage commencé à partir du {format_long_fr(earliest)})"]
+        if compulsory:
+            parts.append("il arriverait après la date limite de la lettre 48N : l'obligation ne serait pas remplie et "
+                         "l'amende ne serait pas remboursée" if late else
+                         "il remplit l'obligation de la lettre 48N, et l'amende vous sera remboursée")
+        lines.append(f"- Stage commençant le {format_long_fr(day)} : {' ; '.join(parts)}.")
+        scores.append((not late, points))
+    if len(set(scores)) == 1:
+        verdict = "Sur ces points, les deux dates se valent : choisissez celle qui vous arrange."
+    else:
+        best = max(range(len(scores)), key=lambda i: scores[i])
+        day = slot_values.PartialDate.parse(slot_values.nearest_occurrence(undecided[best], today())).earliest()
+        verdict = f"Le mieux est donc le stage du {format_long_fr(day)}."
+    return "\n".join(["Voici ce que donne chaque date (articles L.223-6 et R.223-4 du Code de la route) :", *lines,
+                      verdict])
 
 
 def _48n_deadline_passed_whatever_the_day(partial: Optional[slot_values.PartialDate],

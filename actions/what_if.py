@@ -142,6 +142,8 @@ class Hypothesis:
     stage_day: Optional[date] = None
     #: the period whose balance the hypothesis asks ("je serai à combien en mars ?"): its first and last days
     asked: Optional[Tuple[date, date]] = None
+    #: an offence supposed in the past ("et si j'avais été flashé en juin ?"): said in the past conditional
+    past: bool = False
 
 
 def _text(tracker: Tracker) -> str:
@@ -447,6 +449,35 @@ def _future_offence(tracker: Tracker, text: str, previous: str) -> Optional[Hypo
     day, notes = _day_to_come([e for e in entities if e.get("role") != "payment"], said)
     return Hypothesis(intro="", slots={}, day=day, notes=notes, offence=offence,
                       paid=_payment_to_come(entities, said, day))
+
+
+def _past_offence_supposed(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
+    """"et si j'avais été flashé à +10 en juin 2026, payé le 1er juillet ?", "et si j'avais grillé un feu en mars ?"
+    after the balance of the offences told: an offence supposed in the past (a counterfactual), added to the driver's
+    case on its day, and what it would have changed on today's balance and its dates (R1, R2, R8, R9); never a fact
+    told (T49 c21 got the offence's sheet alone, then its figures were lost)."""
+    if previous not in _CASE_ANSWERS or previous == "action_answer_offence_points" or not _PAST_IF.search(text) \
+            or not _OPENS_WITH_IF.match(text) or not states_a_hypothesis(text):
+        return None
+    said = (tracker.latest_message or {}).get("text") or ""
+    entities = _entities(tracker)
+    offence = _offence_said(entities, again=False)
+    if offence is None or offence["offence_type"] in _WITHOUT_LICENCE_WAYS or offence.get("several"):
+        return None
+    days = []
+    for entity in entities:
+        if entity.get("entity") == "date" and entity.get("role") != "payment":
+            try:
+                days.append(PartialDate.parse(str(entity.get("value"))))
+            except InvalidAnswer:
+                return None
+    if not days or days[0].earliest() >= today():
+        return None  # (an offence to come is `_future_offence`'s; undated, nothing to place in the story)
+    day = days[0].earliest()
+    notes = () if days[0].precision == "day" else (f"J'ai retenu le {format_long_fr(day)} {DAY_OF_THE_MONTH_NOTE}",)
+    paid = _payment_to_come(entities, said, day)
+    return Hypothesis(intro="", slots={}, day=day, notes=notes, offence=offence,
+                      paid=paid if paid is not None and paid <= today() else None, past=True)
 
 
 # --- a stage planned and an offence supposed in one hypothesis -------------------------------------------------------
@@ -1687,7 +1718,7 @@ _READERS: List[Callable[[Tracker, str, str], Optional[Hypothesis]]] = [
     _alcohol_level_changed, _probation_assumed,
     _fact_turned_off, _with_aac, _training_to_come, _training_changed, _stage_after_case,
     _balance_on_day,
-    _stage_moved, _future_offence, _date_changed, _speed_changed, _balance_changed]
+    _stage_moved, _future_offence, _past_offence_supposed, _date_changed, _speed_changed, _balance_changed]
 
 
 # --- the world of the last answer ----------------------------------------------------------------------------
@@ -2009,8 +2040,28 @@ def _offence_answer(tracker: Tracker, previous: str, hypothesis: Hypothesis) -> 
                       "offence_class": klass}, today=today(),
         label_fr=label,
         **{name: value for name, value in case.items() if value is not None})
-    return _with_verdict(tracker, decision), [*extra, *[n for n in notes if n != FULL_BEFORE], *(
-        [FULL_BEFORE] if FULL_BEFORE in notes else [])]
+    text = _with_verdict(tracker, decision)
+    return _said_in_the_past(text, decision) if hypothesis.past else text, [
+        *extra, *[n for n in notes if n != FULL_BEFORE], *([FULL_BEFORE] if FULL_BEFORE in notes else [])]
+
+
+# the headline of an offence hypothesis (rules_core wording "what_if.offence"): its condition, and its balance
+_SUPPOSED_IF = re.compile(r"^Si vous commettiez le ")
+_BALANCE_WOULD_GO = re.compile(r", alors votre solde passerait (?:de \d+ points? )?à \d+ points? (?:ce jour-là|le [^(]+?)"
+                               r"(?= \(article|\.$)", re.M)
+
+
+def _said_in_the_past(text: str, decision) -> str:
+    """An offence supposed in the past ("et si j'avais été flashé en juin ?"), said so: what it would have made of
+    today's balance, against the balance without it (R1, R2, R8, R9), its dates as the engine gives them."""
+    results = decision.results
+    text = _SUPPOSED_IF.sub("Si vous aviez commis le ", text, count=1)
+    if results.get("balance") is not None and results.get("balance_without") is not None:
+        text = _BALANCE_WOULD_GO.sub(
+            f", votre solde serait aujourd'hui de {results['balance']} point{'s' if results['balance'] > 1 else ''} au "
+            f"lieu de {results['balance_without']} point{'s' if results['balance_without'] > 1 else ''}", text, count=1)
+    return text.replace("Le délai de récupération totale repartirait du ", "Le délai de récupération totale serait "
+                                                                          "reparti du ")
 
 
 def _offence_to_come_assessed(tracker: Tracker, wanted: Dict[str, Any], day: date
