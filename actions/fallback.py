@@ -16,7 +16,8 @@ from actions.answers import (ActionAnswerMandatoryStage, ActionAnswerRetraitTimi
                              stage_timing_with_pending_retrait)
 from actions.corrections import last_bot_question
 from actions.closing import closing_reply
-from actions.follow_ups import (ASKS_DEADLINE, ASKS_RISK, _deadline_of_the_stage, _form_asked_since_answer, answer_in_context,
+from actions.follow_ups import (ASKS_DEADLINE, ASKS_RISK, _deadline_of_the_stage, _form_asked_since_answer,
+                                above_maximum_asked, answer_in_context,
                                 new_subject_in_context, previous_answer)
 from actions.informational import (HOW_TO_CHECK_BALANCE, court_stage_answer, most_points_at_once_answer,
                                   outside_the_points_system, points_to_lose_answer, side_question_answer)
@@ -103,6 +104,10 @@ class ActionSuggestQuestions(Action):
         followed = follow_up_in_context(dispatcher, tracker)
         if followed is not None:
             return followed
+        above = above_maximum_asked(tracker)
+        if above:  # "on peut avoir plus de 12 points ou pas ?", "15 points c possible ?" (R1; T50 c10)
+            dispatcher.utter_message(text=above)
+            return []
         licence = licence_told_by_pronoun(tracker)
         if licence and latest_text_says(tracker, _STAGE_ASKED_AFTER):
             # "je l'ai eu le 3 avril 2026. et si je fais un stage volontaire après ?" after the licence's date was

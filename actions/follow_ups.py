@@ -1957,6 +1957,10 @@ def balance_shown_above_maximum(tracker: Tracker) -> Optional[str]:
 _ABOVE_MAXIMUM_NAMED = re.compile(r"\b(?:plus de|au[- ]?dessus de|depasser|depasse|au[- ]?dela de|superieur a)\s+"
                                   r"(?:les\s+)?(?:12|douze)\b|\b(1[3-9]|[2-9]\d)\s*(?:points?|pts?)\b")
 _ASKS_IF_POSSIBLE = re.compile(r"\?|\b(?:possible|peut|peux|pouvez|existe|vrai|ou pas|bonus)\b")
+# (a stage's gain, a balance shown or told have their own answers: "14 points c'est possible avec un stage ?", "l'appli
+# affiche 14 points", "mon solde est de 13 points")
+_ABOVE_MAXIMUM_OF_ITS_OWN = re.compile(r"\bstages?\b|\bsolde\b|\baffich\w*|\bsite\b|\bappli\w*|\bmarqu\w*"
+                                       r"|\b(?:j'?\s?ai|il me reste|j'?\s?en ai)\s+(?:que\s+)?\d")
 
 
 def above_maximum_asked(tracker: Tracker) -> Optional[str]:
@@ -1966,7 +1970,7 @@ def above_maximum_asked(tracker: Tracker) -> Optional[str]:
     found = _ABOVE_MAXIMUM_NAMED.search(text)
     maximum = rules_core.load_params().at(today()).value("capital.max")
     if found is None or not _ASKS_IF_POSSIBLE.search(text) or len(text) > FOLLOW_UP_MAX_CHARS * 2 or (
-            found.group(1) and int(found.group(1)) <= maximum):
+            found.group(1) and int(found.group(1)) <= maximum) or _ABOVE_MAXIMUM_OF_ITS_OWN.search(text):
         return None
     return (f"Non : un permis compte au plus {maximum} points (article L.223-1 du Code de la route). Aucun bonus ne "
             f"permet d'en avoir plus : ni un stage ni le temps sans infraction ne font dépasser {maximum} points, et en "
@@ -3457,8 +3461,7 @@ def licence_lost_asked(tracker: Tracker) -> Optional[str]:
 def _answer_in_context(tracker: Tracker) -> Optional[str]:
     restart = probation_restart_asked(tracker) or balance_once_withdrawn(tracker) or \
         training_reduction_asked(tracker) or \
-        three_years_doubted(tracker) or \
-        above_maximum_asked(tracker)  # "on peut avoir plus de 12 points ?" (R1; T50 c10)
+        three_years_doubted(tracker)  # "pourquoi 3 ans et pas 2 ?" after a recovery in 3 years (R9; T50 c04, T51 c08)
     if restart:
         return restart
     lost = licence_lost_asked(tracker)  # "donc en gros mon permis est foutu ?" after a balance at 0 or below (T43 c12)
