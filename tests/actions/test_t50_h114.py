@@ -1,0 +1,49 @@
+"""Tester T50 (replays on 1 December 2026), items of branch h114: balances built from facts told over several turns."""
+from __future__ import annotations
+
+import pytest
+
+from actions import answers
+from tests.actions.conftest import parsed
+from tests.actions.conversation import opened
+
+pytestmark = pytest.mark.usefixtures("first_of_december")
+TODAY = "2026-12-01"
+
+# --- t50-c20: two offences, each told by its month, then its payment and its points (R1, R2, R4, R9)
+
+C20 = ("Bonjour, alors voilà je vous explique toute mon histoire parce que je n'y comprends plus rien avec tous ces "
+       "courriers. J'ai mon permis depuis 1985, je n'avais jamais rien eu jusqu'à l'année dernière, toujours 12 points, "
+       "j'étais très fier. Et puis en février 2025, en revenant de chez ma fille à Lyon, je me suis fait flasher sur la "
+       "nationale, 25 km/h au-dessus, j'ai payé l'amende le 3 mars 2025 et j'ai perdu 2 points. Bon. Ensuite cet été, "
+       "fin août 2026, je me suis fait arrêter par les gendarmes avec le téléphone à la main, je sais c'est bête, je "
+       "répondais à ma femme. J'ai payé le 2 septembre 2026, 3 points de moins. Ma femme dit que je vais tout récupérer "
+       "en mars 2028 parce que ça fait 3 ans après le premier, mon fils dit que c'est plus tard. Qui a raison ? Et il "
+       "me reste combien aujourd'hui ?")
+
+
+def test_an_offence_told_with_its_day_then_its_payment_is_one_retrait(domain):
+    # t50-c20: "2 points … 10 points retirés": each offence counted at its month and again at its payment; R2: the
+    # retrait is the payment's, 12 − 2 − 3 = 7, all back 3 years after the phone's payment (R9)
+    chat = opened(domain, C20, "ask_check_balance", answers.ActionAnswerCheckBalance(), TODAY)
+    assert chat.reply.startswith("Solde aujourd'hui : 7 points"), chat.reply
+    assert "5 points retirés" in chat.reply and "2 septembre 2029" in chat.reply
+    assert "payée en août 2026" not in chat.reply and "28 février 2025" not in chat.reply
+    chat.say("2 points ?? mais non, il y a eu seulement 2 infractions, 2 points et 3 points, ça fait 5 en tout !",
+             "ask_offence_points", answers.ActionAnswerOffencePoints())
+    reply = chat.say("il me reste combien de points alors ? 7 ?", "ask_check_balance",
+                     answers.ActionAnswerCheckBalance())
+    assert reply.startswith("Solde aujourd'hui : 7 points"), reply
+
+
+@pytest.mark.parametrize("text, expected", [
+    (C20, [(2, "2025-03-03", "speeding", "2025-02"), (3, "2026-09-02", "phone", "2026-08")]),
+    ("En janvier 2026 j'ai grillé un feu rouge. J'ai payé le 10 février 2026 et j'ai perdu 4 points. Puis en mai 2026 "
+     "contrôle sans ceinture. Payé le 2 juin 2026, 3 points de moins. Combien il me reste ?",
+     [(4, "2026-02-10", "red_light", "2026-01"), (3, "2026-06-02", "seatbelt", "2026-05")]),
+])
+def test_the_payment_told_after_an_offences_day_is_that_offences(text, expected):
+    from actions.offence_history import retraits_in_message
+    told = retraits_in_message(parsed(text, TODAY), text)
+    assert [(r.points, r.said_date, r.offence_type, r.committed_date) for r in told] == expected, told
+
