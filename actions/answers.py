@@ -5668,6 +5668,9 @@ def history_decision(facts: Facts, today_: date, *, assume_full_before: bool, no
     retraits = [r for r in told_retraits(facts.tracker) if not _costs_no_point(r, facts, today_)]
     if not retraits:
         return None
+    of_the_48n = retrait_of_the_48n(facts, retraits, today_)
+    if of_the_48n is not None:
+        retraits = sorted([*retraits, of_the_48n], key=lambda r: r.realite)
     counted = _retraits_after_the_balance_said(facts.tracker, retraits)
     # (the offences said "since", undated, came before the last one told: in a balance said just before it)
     facts.since_in_the_balance = counted is not retraits and counted[-1] is retraits[-1] and len(counted) == 1
@@ -5709,6 +5712,46 @@ def history_decision(facts: Facts, today_: date, *, assume_full_before: bool, no
         # (R1: the national file prevails; T32 c25 was never told why they differ)
         facts.notes.append(file_and_computed_balances(shown, computed))
     return decision
+
+
+def retrait_of_the_48n(facts: Facts, retraits: List[ToldRetrait], today_: date) -> Optional[ToldRetrait]:
+    """A lettre 48N received while none of the retraits told before its receipt withdrew 3 points or more: the retrait
+    it was sent for (R15: a 48N follows a retrait of 3 points or more in probation, recorded before the letter), the
+    offence told with the letter (its scale's points, R4), else the least a 48N tells, dated the day the letter was
+    received, the latest it can have been recorded on; a note says so. None otherwise (tester T50 c19: "6 points sur
+    6" with the 2 points of March 2025 alone, the 48N's 3 points for 32 km/h forgotten, 3 sur 6 expected, R7)."""
+    received = partial_date_or_none(facts.slot("letter_48n_date")) if letter_48n_received(facts.tracker) else None
+    if received is None or received.latest() > today_:
+        return None
+    least = rules_core.load_params().at(today_).value("letter_48n.min_points")
+    for retrait in retraits:
+        offence = _offence_of(retrait, facts, today_)
+        if offence is None or (offence["points"] >= least and retrait.realite <= received.latest()):
+            return None  # (that retrait is the 48N's, or one whose points are not known)
+    kind, known = None, {}
+    for event in reversed(facts.tracker.events):
+        entities = (event.get("parse_data") or {}).get("entities") or [] if event.get("event") == "user" else []
+        if any(e.get("entity") == "letter_code" and e.get("value") == "48N" for e in entities):
+            kinds = {e.get("value") for e in entities if e.get("entity") == "offence_type"}
+            kind = kinds.pop() if len(kinds) == 1 else None
+            known = {e["entity"]: e.get("value") for e in entities
+                     if e.get("entity") in ("speed_limit", "speed_measured", "speed_excess")}
+            break
+    points = offence_scale(kind, known).get("last_offence_points") if kind else None
+    if not points or points < least:
+        kind, points = None, least
+    from actions.offence_history import SPEED_ARGUMENTS
+    speeds = tuple((SPEED_ARGUMENTS[name], int(known[name])) for name in ("speed_excess", "speed_limit")
+                   if name in known and known[name] is not None and "speed_measured" not in known)
+    said = received.latest()
+    note = (f"J'ai compté le retrait de {points} points pour lequel vous avez reçu la lettre 48N, au "
+            f"{format_long_fr(said)}, jour de sa réception : il a été enregistré avant, à une date que vous ne m'avez "
+            "pas indiquée. Donnez-moi la date du paiement de l'amende pour un calcul exact (article R.223-4 du Code de "
+            "la route).")
+    if note not in facts.notes:
+        facts.notes.append(note)
+    return ToldRetrait(points=points, said_date=said.isoformat(), offence_type=kind, speeds=speeds if kind else (),
+                       paid_said=False, lost_said=False)
 
 
 def file_and_computed_balances(shown: int, computed: int) -> str:

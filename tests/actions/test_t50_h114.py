@@ -47,3 +47,26 @@ def test_the_payment_told_after_an_offences_day_is_that_offences(text, expected)
     told = retraits_in_message(parsed(text, TODAY), text)
     assert [(r.points, r.said_date, r.offence_type, r.committed_date) for r in told] == expected, told
 
+
+
+# --- t50-c19: probation, a 2-point retrait then a stage, then a 48N for a 32 km/h excess (R7, R12, R15)
+
+C19 = ("Bonjour, jeune permis (obtenu en septembre 2024). J'avais fait un stage volontaire les 12 et 13 mai 2026 après "
+       "avoir perdu 2 points. Là j'ai reçu une 48N le 10 novembre pour un excès de 32 km/h. Je dois vraiment refaire un "
+       "stage ? Et il me rendra des points ?")
+
+
+def test_the_retrait_of_a_48n_received_counts_in_the_balance(domain):
+    # t50-c19: "6 points sur 6" (the 2 points of March 2025, the stage's 2 back), the 48N's 3 points forgotten; a 48N
+    # follows a retrait of 3 points or more recorded before it (R15): 6 − 3 = 3 of 6 (R7)
+    chat = opened(domain, C19, "ask_stage_eligibility", answers.ActionAnswerStageEligibility(), TODAY)
+    reply = chat.say("ok merci. et il me reste combien de points là ? les 2 points c'était en mars 2025",
+                     "ask_check_balance", answers.ActionAnswerCheckBalance())
+    assert reply.startswith("Votre solde est aujourd'hui de 3 points sur 6"), reply
+    assert "retrait de 3 points pour lequel vous avez reçu la lettre 48N" in reply
+    assert "12 points le 31 mars 2028" not in reply
+    chat.say("tu oublies l'excès de 32 km/h de la 48N non ?", "ask_offence_points",
+             answers.ActionAnswerOffencePoints())
+    reply = chat.say("donc au final j'ai 3 points ?", "ask_check_balance", answers.ActionAnswerCheckBalance())
+    assert "3 points sur 6" in reply, reply
+
