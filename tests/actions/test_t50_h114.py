@@ -70,3 +70,36 @@ def test_the_retrait_of_a_48n_received_counts_in_the_balance(domain):
     reply = chat.say("donc au final j'ai 3 points ?", "ask_check_balance", answers.ActionAnswerCheckBalance())
     assert "3 points sur 6" in reply, reply
 
+
+# --- t50-c11: a brother's licence of 15 June 2024, then "il a fait la formation post permis en mars 2025" (R5, R6)
+
+C11 = ("Bonjour ! J'ai eu mon permis le 15/06/2024 après la conduite accompagnée, jamais eu d'amende. Je suis toujours en "
+       "probatoire ? J'ai combien de points ?")
+
+
+def test_the_date_told_with_the_training_is_the_trainings(domain):
+    # t50-c11: "mars 2025" became the licence's date: "8 points, probatoire jusqu'au 31 mars 2028"; R6: a training
+    # in the 9th month ends the probation 2 years after the licence, on 15 June 2026: 12 points
+    from actions import corrections
+    chat = opened(domain, C11, "ask_probation", answers.ActionAnswerProbation(), TODAY)
+    chat.say("cool ! et mon frère qui l'a eu le même jour mais sans la conduite accompagnée, lui il est à combien ?",
+             "ask_probation", answers.ActionAnswerProbation())
+    reply = chat.say("ah attends il me dit qu'il a fait la formation post permis en mars 2025, ça change quelque "
+                     "chose ?", "nlu_fallback", corrections.ActionApplyCorrection())
+    assert chat.slots["licence_date"] == "2024-06-15" and chat.slots["training_date"] == "2025-03", chat.slots
+    assert "solde est aujourd'hui de 12 points" in reply and "terminée depuis le 15 juin 2026" in reply, reply
+    assert "2028" not in reply
+
+
+def test_the_licence_and_the_training_corrected_in_one_message(domain):
+    # (the user's correction of t50-c11: "son permis c'est le 15/06/2024 comme moi, c'est la formation qui est en mars
+    # 2025" got "Cette date est antérieure à l'obtention du permis"; each date is the fact it is told with)
+    from actions import corrections
+    chat = opened(domain, C11, "ask_probation", answers.ActionAnswerProbation(), TODAY)
+    chat.slots.update({"licence_date": "2025-03", "supervised_driving": False, "complementary_training": True,
+                       "training_date": "2025-03"})
+    reply = chat.say("non non son permis c'est le 15/06/2024 comme moi, c'est la formation qui est en mars 2025",
+                     "inform", corrections.ActionApplyCorrection())
+    assert chat.slots["licence_date"] == "2024-06-15" and chat.slots["training_date"] == "2025-03", (chat.slots, reply)
+    assert "antérieure" not in reply and "12 points" in reply, reply
+
