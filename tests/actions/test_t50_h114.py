@@ -103,3 +103,29 @@ def test_the_licence_and_the_training_corrected_in_one_message(domain):
     assert chat.slots["licence_date"] == "2024-06-15" and chat.slots["training_date"] == "2025-03", (chat.slots, reply)
     assert "antérieure" not in reply and "12 points" in reply, reply
 
+
+# --- t50-c05: "ben 4 du coup, 6 moins 2" to the balance asked (R1)
+
+@pytest.mark.parametrize("text, balance", [
+    ("ben 4 du coup, 6 moins 2", 4),
+    ("6 moins 2", 4),
+    ("12 - 3 = 9", 9),
+    ("il lui en reste 8", 8),
+])
+def test_the_balance_worked_out_by_the_user_is_its_result(domain, text, balance):
+    # t50-c05: the form took the sum's last number, 2, for the balance ("de 2 à 6"); the result said is the balance
+    import asyncio
+    from rasa_sdk.executor import CollectingDispatcher
+    from actions import forms
+    from tests.actions.conftest import make_tracker
+    entities = parsed(text, TODAY)
+    # (the form's mapping, as the Rasa server fills it: the message's last number, "2" of "6 moins 2")
+    said = [e["value"] for e in entities if e.get("entity") in ("number", "points")]
+    tracker = make_tracker(slots={"licence_date": "2026-06-01", "last_offence_points": 2,
+                                  "previous_stage_date": "none", "requested_slot": "current_balance"},
+                           new_slots={"current_balance": said[-1]}, text=text, entities=entities,
+                           intent="inform", requested_slot="current_balance", form="stage_eligibility_form")
+    events = asyncio.run(forms.ValidateStageEligibilityForm().run(CollectingDispatcher(), tracker, domain))
+    assert {"event": "slot", "name": "current_balance", "value": balance} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events], events
+
