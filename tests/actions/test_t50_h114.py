@@ -129,3 +129,17 @@ def test_the_balance_worked_out_by_the_user_is_its_result(domain, text, balance)
     assert {"event": "slot", "name": "current_balance", "value": balance} in [
         {k: e.get(k) for k in ("event", "name", "value")} for e in events], events
 
+
+# --- t50-c28: "le site affiche 7, j'ai payé une amende de 4 points il y a 10 jours, ça s'affiche pas ?" (R1, R2, R18)
+
+def test_the_files_balance_said_without_a_recent_retrait_is_the_one_before_it(domain):
+    # t50-c28: "donc je vais tomber à 3 points ?" got "8 points (12 avant)" and a gap "from a retrait I do not know":
+    # the user said the file does not show that retrait yet, so 7 is the balance before it: 7 − 4 = 3
+    chat = opened(domain, "bonjour comment je peux savoir combien il me reste de points ? c'est payant ?",
+                  "ask_check_balance", answers.ActionAnswerCheckBalance(), TODAY)
+    chat.say("le site m'affiche 7 points mais j'ai payé une amende de 4 points il y a 10 jours, c'est normal que ça "
+             "s'affiche pas ?", "ask_retrait_timing", answers.ActionAnswerRetraitTiming())
+    reply = chat.say("donc je vais tomber a 3 points ? ça craint non ?", "ask_check_balance",
+                     answers.ActionAnswerCheckBalance())
+    assert reply.startswith("Solde aujourd'hui : 3 points (7 points avant"), reply
+    assert "mon calcul en donne" not in reply and "12 points avant" not in reply
