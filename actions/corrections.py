@@ -191,6 +191,24 @@ def offence_dated_in_message(tracker: Tracker, value: Any) -> bool:
                and not _OTHER_EVENT.search(text[o["end"]:d["start"]]) for d in dates for o in offences)
 
 
+# the complementary training named ("la formation post permis", "la formation complémentaire"), and the licence
+# ("son permis", "le permis"), in folded text, right before the date they are told with
+_TRAINING_NAMED = re.compile(r"\bformation(?:\s+(?:complementaire|post[- ]?permis|post[- ]?probatoire))?\b")
+_LICENCE_NAMED = re.compile(r"\bpermis\b")
+
+
+def dates_named_by(tracker: Tracker, named: re.Pattern) -> List[Any]:
+    """The role-less dates of the latest message said right after what `named` finds, in the same clause, with no
+    other event between ("il a fait la formation post permis en mars 2025", "son permis c'est le 15/06/2024")."""
+    message = tracker.latest_message or {}
+    text = fold(message.get("text") or "")
+    dates = [e for e in message.get("entities", []) if e.get("entity") == "date" and not e.get("role")
+             and "start" in e]
+    return [d.get("value") for d in dates if any(
+        0 <= d["start"] - m.end() and _SAME_CLAUSE.match(text[m.end():d["start"]])
+        and not _OTHER_EVENT.search(text[m.end():d["start"]]) for m in named.finditer(text))]
+
+
 # the receipt of a registered letter: "je l'ai reçue le 3 août", "j'ai signé l'avis de réception le 3", "AR signé le…"
 _RECEIPT = re.compile(r"\b(?:recu|recue|recus|recues|receptionnee?s?|reception|sign(?:e|ee|es|ees)|accuse|ar)\b")
 
@@ -664,6 +682,17 @@ class ActionApplyCorrection(Action):
                 # retraits told: a fact of that history, the last stage that gave points, counted in the balance told
                 # again (R12, R13; T36 c17 got "D'accord. Quelle est votre question ?", then the balance asked)
                 return self._story_stage_counted(stage_day, last_question, dispatcher, tracker, domain)
+        trained = dates_named_by(tracker, _TRAINING_NAMED)
+        if len(set(trained)) == 1 and "training_date" not in corrections:
+            # "il a fait la formation post permis en mars 2025" after the balance of a licence of 15 June 2024: the
+            # training's date (R6), not the licence's (tester T50 c11 got a licence of March 2025, "8 points"); with
+            # "son permis c'est le 15/06/2024" beside it, that one the licence's
+            corrections["training_date"] = trained[0]
+            licence = [v for v in dates_named_by(tracker, _LICENCE_NAMED) if v != trained[0]]
+            if len(set(licence)) == 1 and "licence_date" not in corrections:
+                corrections["licence_date"] = licence[0]
+            if tracker.get_slot("complementary_training") is not True:
+                corrections["complementary_training"] = True
         awaited = day_of_the_month_awaited(tracker)
         if awaited and awaited[0] not in corrections:
             # "le 3" to "Quel jour d'août 2026 ?" asked after an answer: that day of the month awaited, for the fact

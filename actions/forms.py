@@ -2647,6 +2647,10 @@ class FactsValidation(FormValidationAction, abc.ABC):
                 return {"current_balance": computed, "balance_unknown": False}
             dispatcher.utter_message(text=f"Pas de souci. {HOW_TO_CHECK_BALANCE} En attendant, je vous réponds sous condition.")
             return {"current_balance": None, "balance_unknown": True}
+        # "ben 4 du coup, 6 moins 2": the balance the user works out, not the last number of their sum (T50 c05)
+        worked_out = slot_values.computed_count((tracker.latest_message or {}).get("text") or "") \
+            if tracker.get_slot("requested_slot") == "current_balance" else None
+        value = value if worked_out is None else worked_out
         result = self._checked("current_balance", dispatcher, lambda: slot_values.balance(value), tracker=tracker)
         if result["current_balance"] is not None:
             result["balance_unknown"] = False

@@ -253,15 +253,20 @@ def _losses_then_days_by_offence(entities: Sequence[Dict[str, Any]], text: str) 
 
 def _offence_then_its_loss(told: List["ToldRetrait"]) -> List["ToldRetrait"]:
     """One retrait for an offence told by its year or month, without its points, followed in the message by a payment
-    inside that year or month with points and no offence of its own ("En 2019 excès de 55 km/h …, payé le 3 février
+    inside that year or month (or in the months after its day) with points and no offence of its own ("En 2019 excès de 55 km/h …, payé le 3 février
     2019, j'ai perdu 6 points"): that offence, committed then, paid that day (R2), not two retraits (tester T33 c30
     counted 6 + 6 and a phantom "infraction payée le 31 décembre 2019")."""
     merged: List[ToldRetrait] = []
     for retrait in told:
         before = merged[-1] if merged else None
         if before is not None and before.points is None and before.offence_type is not None and \
-                retrait.offence_type is None and retrait.points is not None and \
-                _coarser(before.said_date, retrait.said_date):
+                retrait.offence_type is None and retrait.points is not None and (
+                    _coarser(before.said_date, retrait.said_date) or (
+                        # "en février 2025 … flashé …, j'ai payé l'amende le 3 mars 2025 et j'ai perdu 2 points": the
+                        # payment said next, in the months after the offence's day, is that offence's (R2; tester
+                        # T50 c20 counted each offence twice, at its day and at its payment: 2 points left, not 7)
+                        retrait.paid_said and not before.paid_said
+                        and _paid_soon_after(before.committed_date or before.said_date, retrait.said_date))):
             merged[-1] = replace(retrait, offence_type=before.offence_type, speeds=before.speeds,
                                  committed_date=retrait.committed_date or before.committed_date or before.said_date,
                                  offence_class=retrait.offence_class or before.offence_class,

@@ -652,6 +652,27 @@ def balance(value: Any, ceiling: int = 12) -> int:
     return int(number)
 
 
+# a sum said in words or signs: "6 moins 2", "12 - 3", "8 + 2" (folded text); its result may be said before or after it
+_SUM_SAID = re.compile(r"\b(\d{1,2})\s*(moins|-|\u2212|plus|\+)\s*(\d{1,2})\b(?!\s*(?:km|h\b|g\b|mois|ans?\b|jours?))")
+
+
+def computed_count(text: str) -> Optional[int]:
+    """The figure a message works out ("ben 4 du coup, 6 moins 2", "12 - 3 = 9", "6 moins 2 donc"): the result of
+    the one sum it says, not that sum's last number (tester T50 c05 took "6 moins 2" for a balance of 2). None when
+    the message says no sum, or several, or a result that is not the sum's."""
+    folded = fold(text or "")
+    sums = list(_SUM_SAID.finditer(folded))
+    if len(sums) != 1:
+        return None
+    found = sums[0]
+    first, sign, second = int(found.group(1)), found.group(2), int(found.group(3))
+    result = first + second if sign in ("plus", "+") else first - second
+    others = [int(n) for n in re.findall(r"\b\d{1,2}\b", folded[:found.start()] + " " + folded[found.end():])]
+    if result < 0 or any(n != result for n in others):
+        return None
+    return result
+
+
 def points_withdrawn(value: Any, maximum: int) -> int:
     value = single_value(value, "le nombre de points retirés")
     try:
