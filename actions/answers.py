@@ -4430,11 +4430,12 @@ def expected_letter_decision(facts: Facts, today_: date):
         facts.notes.insert(said, BALANCE_BEFORE_IS_THE_CEILING.format(balance=balance))
     # one offence told (its points, or its scale's): it is the heaviest, the 48N's trigger (R15)
     single = facts.tracker.get_slot("offence_type") and own_offences_points(facts.tracker) is None
+    probationary = bool(probation_on(facts, commission_day(facts.tracker.slots))[0])
     decision = rules_core.expected_letter(balance_before=balance, points_withdrawn=retrait,
-                                          today=today_, probationary=bool(probation_on(
-                                              facts, commission_day(facts.tracker.slots))[0]),
+                                          today=today_, probationary=probationary,
                                           largest_offence_points=retrait if single else None,
-                                          established_on=retrait_established_on(facts, today_))
+                                          established_on=retrait_established_on(facts, today_),
+                                          ceiling=ceiling_for_a_stage_now(facts, probationary, today_))
     confirmed = balance_asked_back_answer(facts.tracker, decision.results.get("balance_after"),
                                           done=decision.facts.get("established_on") is not None)
     if confirmed:
@@ -4487,6 +4488,19 @@ def balance_asked_back_answer(tracker: Tracker, balance_after: Optional[int], do
     if asked[-1] == shown:
         return f"Oui : il vous restera {_points_fr(shown)}."
     return f"Non : il vous restera {_points_fr(shown)}, pas {asked[-1]}."
+
+
+def ceiling_for_a_stage_now(facts: Facts, probationary: bool, today_: date) -> Optional[int]:
+    """The ceiling a stage done today tops up to (R12), for `expected_letter` to say whether a stage before the retrait
+    decision saves a licence the retrait takes to 0 (R18): None out of probation (the maximum) or when not known; the
+    notes its computation writes are the balance answer's, not repeated here."""
+    if not probationary:
+        return None
+    notes = list(facts.notes)
+    try:
+        return facts.ceiling_on(today_)
+    finally:
+        facts.notes[:] = notes
 
 
 def retrait_established_on(facts: Facts, today_: date) -> Optional[date]:
@@ -6058,10 +6072,12 @@ def balance_after_offence_answer(tracker: Tracker) -> Optional[str]:
     try:
         # (the probation of the offence's day, not today's: R15; tester T31 a04, an offence of the third year paid
         # before the probation ended on 30 November 2026 got "une lettre 48M" instead of the 48N)
+        probationary = bool(probation_on(facts, commission_day(tracker.slots))[0])
         decision = rules_core.expected_letter(balance_before=balance, points_withdrawn=points, today=today(),
-                                              probationary=bool(probation_on(facts, commission_day(tracker.slots))[0]),
+                                              probationary=probationary,
                                               established_on=retrait_established_on(facts, today()),
-                                              largest_offence_points=largest)
+                                              largest_offence_points=largest,
+                                              ceiling=ceiling_for_a_stage_now(facts, probationary, today()))
     except rules_core.InconsistentFacts as error:
         return render_error(error)
     confirmed = balance_asked_back_answer(tracker, decision.results.get("balance_after"),

@@ -1162,6 +1162,18 @@ TEMPLATES: Dict[str, T] = {
         "Ces points ne sont retirés qu'une fois l'infraction établie (l'amende payée ou la condamnation définitive) : "
         "un stage commencé après la décision de retrait et terminé avant la notification de la 48SI ajoute "
         f"{_points(d['points'])} au solde calculé et sauve le permis, avec un solde de {_points(d['after_stage'])}."),
+    "expected.48SI_stage_before_saves": lambda d: (
+        "Un stage fait dès maintenant, tant que l'infraction n'est pas établie (amende non payée, condamnation pas "
+        f"encore définitive), sauve aussi le permis : ses {_points(d['gain'])} s'ajoutent d'abord (solde de "
+        f"{_points(d['after_gain'])}), puis le retrait de {_points(d['withdrawn'])} est déduit, solde final "
+        f"{_points(d['final'])}, sans dépendre du jour où arrivera la lettre 48SI. Un seul stage par an rend "
+        "des points : celui-ci ou celui d'après la décision de retrait, pas les deux."),
+    "expected.48SI_stage_before_too_little": lambda d: (
+        "Un stage fait dès maintenant, avant que l'infraction soit établie, ne suffirait pas : votre plafond de "
+        f"{_points(d['ceiling'])} ne lui laisse rendre "
+        + (f"que {_points(d['gain'])}" if d["gain"] else "aucun point") + ", et le retrait de "
+        f"{_points(d['withdrawn'])} déduit ensuite laisserait {_zero(d['final'])}. Le stage qui sauve le permis est "
+        "celui fait après la décision de retrait, avant la notification de la 48SI."),
     "expected.48SI_stage_too_little": lambda d: (
         f"Même un stage terminé avant la notification de la 48SI ne suffirait pas : {d['balance']} + {d['points']} = "
         f"{d['after_stage']}, et il faut au moins 1 point pour garder le permis."),
