@@ -712,8 +712,11 @@ TEMPLATES: Dict[str, T] = {
                                        + ", entraîne une lettre 48N et un stage obligatoire dans les "
                                        f"{d['deadline']} suivant sa réception."),
     "offence.may_reach_zero": lambda d: (
-        f"Attention : si votre solde est de {_points(d['points'])} ou moins (c'est toujours le cas en première "
-        f"année de permis probatoire, qui démarre à {_points(d['initial'])}), ce retrait le fait tomber à 0 point : "
+        (f"Attention : si un retrait antérieur a laissé votre solde à {_points(d['points'])} ou moins, "
+         if d.get("after_others") else
+         f"Attention : si votre solde est de {_points(d['points'])} ou moins (c'est toujours le cas en première "
+         f"année de permis probatoire, qui démarre à {_points(d['initial'])}), ")
+        + "ce retrait le fait tomber à 0 point : "
         "c'est alors une lettre 48SI d'invalidation qui suit, pas une lettre 48N, et seul un stage terminé avant "
         "sa notification peut sauver le permis."),
     "offence.brings_48si": lambda d: (
