@@ -3161,6 +3161,17 @@ class FactsValidation(FormValidationAction, abc.ABC):
         kept = self._day_not_needed("fine_payment_date", value, tracker)
         if kept:
             return {"fine_payment_date": kept}
+        kept = self._day_not_needed("fine_payment_date", value, tracker, past=True)
+        if kept:
+            # "en 2019 en tout cas": whichever its day, the dates the answer gives are past (R9: 3 years from 2019 end
+            # by 2022): the day is not asked, the latest day possible is counted and said (T49 c19: "j'ai besoin du
+            # jour exact, 2019 ne suffit pas", then a date asserted as a fact)
+            latest = slot_values.PartialDate.parse(kept).latest()
+            dispatcher.utter_message(
+                text=f"Sans le jour exact, je compte le {format_long_fr(latest)}, le jour le plus tardif possible : les "
+                     "dates données sont donc les plus tardives possibles, et elles sont déjà passées quel "
+                     "que soit le jour du paiement.")
+            return {"fine_payment_date": kept, "date_awaiting_precision": None}
         planned = self._partial(value) if payment_planned_said((tracker.latest_message or {}).get("text")) else None
         if planned is not None and planned.precision == "day" and planned.earliest() > today():
             # "je vais la payer le 10 décembre": a payment to come, kept as such; nothing is withdrawn before it and
@@ -3171,13 +3182,14 @@ class FactsValidation(FormValidationAction, abc.ABC):
             said=slot_values.words_of_date(tracker.latest_message, value), delays=PAYMENT_DELAYS).iso(), tracker=tracker)
 
     def _day_not_needed(self, slot: str, value: Any, tracker: Tracker, moving: bool = False,
-                        awaited: bool = False) -> Optional[str]:
+                        awaited: bool = False, past: bool = False) -> Optional[str]:
         """"payé en janvier 2016" for a 10-year rule whose date is past whatever the day, "un stage en janvier"
         that gives the same points any day: the date known to the month (or the year) is kept as it is, the day not
         asked, when the form's answer computed with the first and the last possible day says the same thing
         (answers.day_of_the_month_counts; T35 c06, c12, c21: a needless question). With `moving`, also when only
-        dates that follow the day differ (the answer then counts the prudent day and says so). None: the day is
-        asked as before."""
+        dates that follow the day differ (the answer then counts the prudent day and says so); with `past`, when only
+        dates already past whichever the day differ (the caller says the day counted). None: the day is asked as
+        before."""
         if not awaited and self._answering(tracker) and \
                 (tracker.get_slot("date_awaiting_precision") or "").startswith(f"{slot}="):
             return None  # (the day asked already: its answer completes it)
@@ -3192,7 +3204,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
                 (slot != "stage_first_day" and first > today()):
             return None
         verdict = answers.day_of_the_month_counts(action, tracker, slot, first, last)
-        return partial.iso() if verdict == "same" or (moving and verdict == "moving") else None
+        return partial.iso() if verdict == "same" or (moving and verdict == "moving") or \
+            (past and verdict == "past") else None
 
     def _year_of_the_offence(self, value: Any, tracker: Tracker) -> Any:
         """A past payment said without its year ("payé le 15 fév") after the offence was dated with one ("un excès en

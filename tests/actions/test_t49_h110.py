@@ -47,3 +47,59 @@ def test_c05_in_the_first_year_the_48si_is_said(domain):
                answers.ActionAnswerOffencePoints(), today=TODAY)
     assert "le fait tomber à 0 point" in c.reply and "lettre 48SI" in c.reply, c.reply
     assert "Il lui restera" not in c.reply
+
+
+C19_FIRST = ("Bonjour, mon père a 72 ans et a perdu 4 points pour un cédez-le-passage en 2019. Depuis il n'a rien eu. "
+             "Est-ce qu'il a récupéré ses points ?")
+
+
+def test_c19_a_payment_s_year_enough_is_kept_with_its_latest_day_said(domain):
+    # paid "en 2019": 3 years (4th class, R9) from any day of 2019 end by 31 December 2022, past: the day is not asked,
+    # the latest day counted and said so (issue: "answer with the safe date and say so")
+    import asyncio
+
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions import forms
+    from tests.actions.conftest import make_tracker, parsed, user_said
+    text = "aucune idée, il a payé assez vite je crois, en 2019 en tout cas"
+    known = {"last_offence_points": 4, "offence_date": "2019"}
+    history = [user_said(C19_FIRST, "ask_auto_recovery"), {"event": "active_loop", "name": "auto_recovery_form"},
+               *({"event": "slot", "name": k, "value": v} for k, v in known.items()),
+               {"event": "slot", "name": "requested_slot", "value": "fine_payment_date"}]
+    tracker = make_tracker(slots=known, new_slots={"fine_payment_date": "2019"}, intent="inform", text=text,
+                           entities=parsed(text, TODAY), form="auto_recovery_form", requested_slot="fine_payment_date",
+                           history=history)
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(forms.ValidateAutoRecoveryForm().run(dispatcher, tracker, domain))
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    said = "\n".join(m.get("text") or "" for m in dispatcher.messages)
+    assert slots.get("fine_payment_date") == "2019", (slots, said)
+    assert "besoin du jour exact" not in said and "je compte le 31 décembre 2019, le jour le plus tardif possible" in said
+    dispatcher = CollectingDispatcher()
+    answers.ActionAnswerAutoRecovery().run(dispatcher, make_tracker(
+        slots={**known, "fine_payment_date": "2019"}, intent="inform", text=text, history=history), domain)
+    assert "31 décembre 2022" in "\n".join(m.get("text") or "" for m in dispatcher.messages)
+
+
+def test_c19_a_payment_s_month_whose_day_changes_the_answer_is_still_asked(domain):
+    # paid in November 2023 (3 years): back on a day of November 2026 or after today, 1 December... the day counts
+    import asyncio
+
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions import forms
+    from tests.actions.conftest import make_tracker, parsed, user_said
+    story = "j'ai perdu 4 points pour un feu rouge en novembre 2023, je les ai récupérés ?"
+    text = "en décembre 2023"
+    known = {"last_offence_points": 4, "offence_date": "2023-11"}
+    history = [user_said(story, "ask_auto_recovery"), {"event": "active_loop", "name": "auto_recovery_form"},
+               *({"event": "slot", "name": k, "value": v} for k, v in known.items()),
+               {"event": "slot", "name": "requested_slot", "value": "fine_payment_date"}]
+    tracker = make_tracker(slots=known, new_slots={"fine_payment_date": "2023-12"}, intent="inform", text=text,
+                           entities=parsed(text, TODAY), form="auto_recovery_form", requested_slot="fine_payment_date",
+                           history=history)
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(forms.ValidateAutoRecoveryForm().run(dispatcher, tracker, domain))
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert slots.get("fine_payment_date") is None, slots
