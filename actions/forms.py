@@ -816,6 +816,30 @@ def stage_days_told(tracker: Tracker) -> Optional[str]:
     return None
 
 
+def stage_days_told_earlier(tracker: Tracker) -> Optional[str]:
+    """The first day (ISO) of a stage to take that an earlier message of the conversation gave as its two days ("mon
+    stage est prévu les 10 et 11 décembre, je dois apporter quoi ?", asked before the points it gives): the next such
+    day, not past; None when no earlier message told one, or told it done (R12; T49 c29 asked it again)."""
+    latest = tracker.latest_message or {}
+    for event in reversed(tracker.events):
+        if event.get("event") != "user" or event is latest or event.get("text") == latest.get("text"):
+            continue
+        text = event.get("text") or ""
+        folded = fold(text)
+        if not _STAGE_WORD.search(folded) or _LAST_STAGE.search(folded) or slot_values.stage_said_done(folded):
+            continue
+        for entity in (event.get("parse_data") or {}).get("entities") or []:
+            if entity.get("entity") != "date" or entity.get("role") not in (None, "stage") or "start" not in entity:
+                continue
+            words = text[entity["start"]:entity["end"]]
+            if not slot_values.stage_days_said(words):
+                continue
+            day = FactsValidation._partial(slot_values.next_stage_day(entity.get("value"), words, today()))
+            if day is not None and day.precision == "day" and day.earliest() >= today():
+                return day.iso()
+    return None
+
+
 def stage_told_before(tracker: Tracker, value: Any, words: str) -> Optional[str]:
     """The stage done told in an earlier message with the same days, when `words` give them with no year ("j'ai fait
     qu'un seul stage hein, le 8 et 9 juillet" after "en juillet 2024 j'ai fait un stage (8-9 juillet)"): that stage,
@@ -3595,7 +3619,16 @@ class ValidatePointsAfterStageForm(FactsValidation):
 
     async def get_validation_events(self, dispatcher, tracker, domain) -> List[EventType]:
         events = await super().get_validation_events(dispatcher, tracker, domain)
-        return events + self._stage_month_enough(tracker, events)
+        events = events + self._stage_month_enough(tracker, events)
+        told = {e.get("name"): e.get("value") for e in events if e.get("event") == "slot"}
+        if told.get("stage_first_day", tracker.get_slot("stage_first_day")) is None and \
+                told.get("requested_slot", tracker.get_slot("requested_slot")) in (None, "stage_first_day"):
+            earlier = stage_days_told_earlier(tracker)
+            if earlier is not None:
+                # "mon stage est prévu les 10 et 11 décembre, je dois apporter quoi ?" then "j'aurai combien après ?":
+                # the days told first are the stage's, not asked again (R12; T49 c29)
+                events = events + [SlotSet("stage_first_day", earlier)]
+        return events
 
     def _stage_month_enough(self, tracker: Tracker, events: List[EventType]) -> List[EventType]:
         """"un stage en janvier", its day waiting for the last stage (validate_stage_first_day): once that is known

@@ -103,3 +103,36 @@ def test_c19_a_payment_s_month_whose_day_changes_the_answer_is_still_asked(domai
     events = asyncio.run(forms.ValidateAutoRecoveryForm().run(dispatcher, tracker, domain))
     slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
     assert slots.get("fine_payment_date") is None, slots
+
+
+C29_FIRST = ("Bonjour, je voulais savoir : mon stage est prévu les 10 et 11 décembre, je dois apporter quoi ? Et si je "
+             "suis malade le 2e jour je perds tout ?")
+
+
+def _points_after_stage_validated(domain, first: str):
+    import asyncio
+
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions import forms
+    from tests.actions.conftest import make_tracker, parsed
+    text = "ok. j'ai 8 points, permis depuis 2010, pas de stage avant. j'aurai combien après et à partir de quand ?"
+    history = [{"event": "user", "text": first, "parse_data": {"intent": {"name": "ask_stage_info"},
+                                                               "entities": parsed(first, TODAY)}},
+               {"event": "action", "name": "action_answer_stage_info"}, {"event": "action", "name": "action_listen"}]
+    tracker = make_tracker(new_slots={"current_balance": 8, "licence_date": "2010", "previous_stage_date": False},
+                           intent="ask_points_after_stage", text=text, entities=parsed(text, TODAY),
+                           form="points_after_stage_form", history=history)
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(forms.ValidatePointsAfterStageForm().run(dispatcher, tracker, domain))
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+def test_c29_the_stage_days_of_the_first_message_are_not_asked_again(domain):
+    # "les 10 et 11 décembre" on 1 December 2026: the stage of 10-11 December 2026, its points on the 12th (R12)
+    assert _points_after_stage_validated(domain, C29_FIRST).get("stage_first_day") == "2026-12-10"
+
+
+def test_c29_a_stage_told_done_earlier_is_not_the_stage_asked(domain):
+    done = "j'ai fait un stage les 10 et 11 décembre l'an dernier, je dois garder l'attestation ?"
+    assert _points_after_stage_validated(domain, done).get("stage_first_day") is None
