@@ -3565,6 +3565,8 @@ class ActionAnswerOffencePoints(AnswerAction):
             probation_end=probation_end,
             # the formation complémentaire done: an offence before its shortened end loses the reduction (R6; T51 c20)
             training_ends=training_reduction_ends(facts) if probationary else None,
+            # "permis depuis mars 2025", in its 2nd year: no first year's warning (R5, R7; T49 c05)
+            ceiling=probation_ceiling_on(facts, probationary is True, commission),
         )
         # ("et si j'étais à vélo ?" right after a red light's answer: that offence's fine; T20 c15)
         answered = last_value_before_message("offence_type", facts.tracker) \
@@ -3597,6 +3599,8 @@ class ActionAnswerOffencePoints(AnswerAction):
                 f"permis avait ses {full} points{at_start}. Dites-moi votre solde avant l'infraction pour le calcul "
                 f"exact. {informational.HOW_TO_CHECK_BALANCE}")
         _what_is_left(facts, points)
+        # the licence's date known, no balance told: what the retrait leaves from the ceiling of the day (T49 c05)
+        _left_under_the_probation_ceiling(facts, points, commission, probationary)
         if decision.results.get("by_limit") and facts.number("speed_limit") is None and \
                 OUT_OF_TOWN_ROAD.search(fold(question_text(facts.tracker))):
             # "10 km/h de trop sur une nationale": out of town, the limit is above 50 km/h (R.413-2), so the class is
@@ -3733,8 +3737,10 @@ def _left_under_the_probation_ceiling(facts: Facts, points: Optional[int], day: 
     7 points and a warning for a first year). Nothing when the retrait leaves 0 or less (the pending loss's answer,
     R18) or the balance is known."""
     if not points or probationary is not True or day is None or facts.number("current_balance") is not None or \
-            told_retraits(facts.tracker) or offences_said_since(facts.tracker):
+            offences_said_since(facts.tracker):
         return
+    if any(r.committed_date != day.isoformat() for r in told_retraits(facts.tracker)):
+        return  # (an offence of another day told: the balance before is not the ceiling; the one answered is this)
     said = len(facts.notes)
     ceiling = facts.ceiling_on(day)
     if ceiling is None or ceiling - points < 1:
@@ -4483,11 +4489,12 @@ def expected_letter_decision(facts: Facts, today_: date):
         facts.notes.insert(said, BALANCE_BEFORE_IS_THE_CEILING.format(balance=balance))
     # one offence told (its points, or its scale's): it is the heaviest, the 48N's trigger (R15)
     single = facts.tracker.get_slot("offence_type") and own_offences_points(facts.tracker) is None
+    probationary = bool(probation_on(facts, commission_day(facts.tracker.slots))[0])
     decision = rules_core.expected_letter(balance_before=balance, points_withdrawn=retrait,
-                                          today=today_, probationary=bool(probation_on(
-                                              facts, commission_day(facts.tracker.slots))[0]),
+                                          today=today_, probationary=probationary,
                                           largest_offence_points=retrait if single else None,
-                                          established_on=retrait_established_on(facts, today_))
+                                          established_on=retrait_established_on(facts, today_),
+                                          ceiling=probation_ceiling_on(facts, probationary, today_))
     confirmed = balance_asked_back_answer(facts.tracker, decision.results.get("balance_after"),
                                           done=decision.facts.get("established_on") is not None)
     if confirmed:
@@ -4540,6 +4547,20 @@ def balance_asked_back_answer(tracker: Tracker, balance_after: Optional[int], do
     if asked[-1] == shown:
         return f"Oui : il vous restera {_points_fr(shown)}."
     return f"Non : il vous restera {_points_fr(shown)}, pas {asked[-1]}."
+
+
+def probation_ceiling_on(facts: Facts, probationary: bool, day: date) -> Optional[int]:
+    """The licence's probationary ceiling on `day`: the one a stage done today tops up to (R12), for `expected_letter`
+    to say whether a stage before the retrait decision saves a licence the retrait takes to 0 (R18); the one of an
+    offence's day, for its answer's warnings (R5, R7). None out of probation (the maximum) or when not known; the notes
+    its computation writes are the answer's own, not repeated here."""
+    if not probationary or day is None:
+        return None
+    notes = list(facts.notes)
+    try:
+        return facts.ceiling_on(day)
+    finally:
+        facts.notes[:] = notes
 
 
 def retrait_established_on(facts: Facts, today_: date) -> Optional[date]:
@@ -6184,10 +6205,12 @@ def balance_after_offence_answer(tracker: Tracker) -> Optional[str]:
     try:
         # (the probation of the offence's day, not today's: R15; tester T31 a04, an offence of the third year paid
         # before the probation ended on 30 November 2026 got "une lettre 48M" instead of the 48N)
+        probationary = bool(probation_on(facts, commission_day(tracker.slots))[0])
         decision = rules_core.expected_letter(balance_before=balance, points_withdrawn=points, today=today(),
-                                              probationary=bool(probation_on(facts, commission_day(tracker.slots))[0]),
+                                              probationary=probationary,
                                               established_on=retrait_established_on(facts, today()),
-                                              largest_offence_points=largest)
+                                              largest_offence_points=largest,
+                                              ceiling=probation_ceiling_on(facts, probationary, today()))
     except rules_core.InconsistentFacts as error:
         return render_error(error)
     confirmed = balance_asked_back_answer(tracker, decision.results.get("balance_after"),

@@ -816,6 +816,30 @@ def stage_days_told(tracker: Tracker) -> Optional[str]:
     return None
 
 
+def stage_days_told_earlier(tracker: Tracker) -> Optional[str]:
+    """The first day (ISO) of a stage to take that an earlier message of the conversation gave as its two days ("mon
+    stage est prévu les 10 et 11 décembre, je dois apporter quoi ?", asked before the points it gives): the next such
+    day, not past; None when no earlier message told one, or told it done (R12; T49 c29 asked it again)."""
+    latest = tracker.latest_message or {}
+    for event in reversed(tracker.events):
+        if event.get("event") != "user" or event is latest or event.get("text") == latest.get("text"):
+            continue
+        text = event.get("text") or ""
+        folded = fold(text)
+        if not _STAGE_WORD.search(folded) or _LAST_STAGE.search(folded) or slot_values.stage_said_done(folded):
+            continue
+        for entity in (event.get("parse_data") or {}).get("entities") or []:
+            if entity.get("entity") != "date" or entity.get("role") not in (None, "stage") or "start" not in entity:
+                continue
+            words = text[entity["start"]:entity["end"]]
+            if not slot_values.stage_days_said(words):
+                continue
+            day = FactsValidation._partial(slot_values.next_stage_day(entity.get("value"), words, today()))
+            if day is not None and day.precision == "day" and day.earliest() >= today():
+                return day.iso()
+    return None
+
+
 def stage_told_before(tracker: Tracker, value: Any, words: str) -> Optional[str]:
     """The stage done told in an earlier message with the same days, when `words` give them with no year ("j'ai fait
     qu'un seul stage hein, le 8 et 9 juillet" after "en juillet 2024 j'ai fait un stage (8-9 juillet)"): that stage,
@@ -3187,6 +3211,17 @@ class FactsValidation(FormValidationAction, abc.ABC):
         kept = self._day_not_needed("fine_payment_date", value, tracker)
         if kept:
             return {"fine_payment_date": kept}
+        kept = self._day_not_needed("fine_payment_date", value, tracker, past=True)
+        if kept:
+            # "en 2019 en tout cas": whichever its day, the dates the answer gives are past (R9: 3 years from 2019 end
+            # by 2022): the day is not asked, the latest day possible is counted and said (T49 c19: "j'ai besoin du
+            # jour exact, 2019 ne suffit pas", then a date asserted as a fact)
+            latest = slot_values.PartialDate.parse(kept).latest()
+            dispatcher.utter_message(
+                text=f"Sans le jour exact, je compte le {format_long_fr(latest)}, le jour le plus tardif possible : les "
+                     "dates données sont donc les plus tardives possibles, et elles sont déjà passées quel "
+                     "que soit le jour du paiement.")
+            return {"fine_payment_date": kept, "date_awaiting_precision": None}
         planned = self._partial(value) if payment_planned_said((tracker.latest_message or {}).get("text")) else None
         if planned is not None and planned.precision == "day" and planned.earliest() > today():
             # "je vais la payer le 10 décembre": a payment to come, kept as such; nothing is withdrawn before it and
@@ -3197,13 +3232,14 @@ class FactsValidation(FormValidationAction, abc.ABC):
             said=slot_values.words_of_date(tracker.latest_message, value), delays=PAYMENT_DELAYS).iso(), tracker=tracker)
 
     def _day_not_needed(self, slot: str, value: Any, tracker: Tracker, moving: bool = False,
-                        awaited: bool = False) -> Optional[str]:
+                        awaited: bool = False, past: bool = False) -> Optional[str]:
         """"payé en janvier 2016" for a 10-year rule whose date is past whatever the day, "un stage en janvier"
         that gives the same points any day: the date known to the month (or the year) is kept as it is, the day not
         asked, when the form's answer computed with the first and the last possible day says the same thing
         (answers.day_of_the_month_counts; T35 c06, c12, c21: a needless question). With `moving`, also when only
-        dates that follow the day differ (the answer then counts the prudent day and says so). None: the day is
-        asked as before."""
+        dates that follow the day differ (the answer then counts the prudent day and says so); with `past`, when only
+        dates already past whichever the day differ (the caller says the day counted). None: the day is asked as
+        before."""
         if not awaited and self._answering(tracker) and \
                 (tracker.get_slot("date_awaiting_precision") or "").startswith(f"{slot}="):
             return None  # (the day asked already: its answer completes it)
@@ -3218,7 +3254,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
                 (slot != "stage_first_day" and first > today()):
             return None
         verdict = answers.day_of_the_month_counts(action, tracker, slot, first, last)
-        return partial.iso() if verdict == "same" or (moving and verdict == "moving") else None
+        return partial.iso() if verdict == "same" or (moving and verdict == "moving") or \
+            (past and verdict == "past") else None
 
     def _year_of_the_offence(self, value: Any, tracker: Tracker) -> Any:
         """A past payment said without its year ("payé le 15 fév") after the offence was dated with one ("un excès en
@@ -3650,7 +3687,16 @@ class ValidatePointsAfterStageForm(FactsValidation):
 
     async def get_validation_events(self, dispatcher, tracker, domain) -> List[EventType]:
         events = await super().get_validation_events(dispatcher, tracker, domain)
-        return events + self._stage_month_enough(tracker, events)
+        events = events + self._stage_month_enough(tracker, events)
+        told = {e.get("name"): e.get("value") for e in events if e.get("event") == "slot"}
+        if told.get("stage_first_day", tracker.get_slot("stage_first_day")) is None and \
+                told.get("requested_slot", tracker.get_slot("requested_slot")) in (None, "stage_first_day"):
+            earlier = stage_days_told_earlier(tracker)
+            if earlier is not None:
+                # "mon stage est prévu les 10 et 11 décembre, je dois apporter quoi ?" then "j'aurai combien après ?":
+                # the days told first are the stage's, not asked again (R12; T49 c29)
+                events = events + [SlotSet("stage_first_day", earlier)]
+        return events
 
     def _stage_month_enough(self, tracker: Tracker, events: List[EventType]) -> List[EventType]:
         """"un stage en janvier", its day waiting for the last stage (validate_stage_first_day): once that is known

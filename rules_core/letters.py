@@ -135,13 +135,16 @@ def letter_meaning(*, letter: str, today: date, received_on: Optional[date] = No
 
 
 def expected_letter(*, balance_before: int, points_withdrawn: int, today: date, probationary: bool = False,
-                    largest_offence_points: Optional[int] = None, established_on: Optional[date] = None) -> Decision:
+                    largest_offence_points: Optional[int] = None, established_on: Optional[date] = None,
+                    ceiling: Optional[int] = None) -> Decision:
     """R19, R15, R20 — which letter a retrait brings: 48, 48M [U], 48N or 48SI.
 
     ``largest_offence_points`` is the points of the single most serious infraction in the retrait
     (the 48N trigger is one infraction of ≥ 3 points); unknown, it is taken as ``points_withdrawn``.
     ``established_on``: the day the offence was established (the fine paid, R2), when known; on or before ``today``
     the retrait is done, and the balance it left is today's, said in the present, not "une fois l'infraction établie".
+    ``ceiling``: the licence's ceiling today (R1, R5), when known; out of probation it is the maximum. With it, a
+    retrait to 0 not yet established says whether a stage done now, before it, saves the licence too (R18).
     """
     view = load_params().at(today)
     maximum = view.get("capital.max")
@@ -168,6 +171,21 @@ def expected_letter(*, balance_before: int, points_withdrawn: int, today: date, 
         reasons.append(reason("expected.48SI_stage_saves" if saved else "expected.48SI_stage_too_little", "R18",
                               params=(stage_gain,), refs=("L.223-1", "L.223-6", "CE-461479"), balance=after,
                               points=stage_gain.value, after_stage=after + stage_gain.value))
+        if ceiling is None and not probationary:
+            ceiling = maximum.value
+        if saved and ceiling is not None and (established_on is None or established_on > today):
+            # R18: a stage done before the retrait decision is credited first, on the balance of today capped by the
+            # ceiling (R12), and the retrait subtracted afterwards: it saves the licence as well when that cap leaves
+            # it enough points, with no race against the 48SI (T49 c17: "et si je fais le stage maintenant, avant
+            # le jugement ?" was not said); near the ceiling it does not, and the stage must wait for the decision
+            gain_now = max(0, min(stage_gain.value, ceiling - balance_before))
+            final = balance_before + gain_now - points_withdrawn
+            reasons.append(reason("expected.48SI_stage_before_saves" if final >= 1 else
+                                  "expected.48SI_stage_before_too_little", "R18",
+                                  params=(stage_gain, view.get("stage.min_interval")),
+                                  refs=("L.223-6", "R.223-8", "CE-461479"), before=balance_before, gain=gain_now,
+                                  after_gain=balance_before + gain_now, withdrawn=points_withdrawn, final=final,
+                                  ceiling=ceiling))
     elif probationary and largest_offence_points >= threshold_48n.value:
         letter = "48N"
         reasons.append(reason("expected.48N", "R15", params=(threshold_48n, view.get("letter_48n.deadline")),

@@ -421,14 +421,17 @@ def _follow_ups(points: int, klasses: Sequence[str], commission: date, probation
     return reasons
 
 
-def _may_reach_zero(view, points: int) -> list:
+def _may_reach_zero(view, points: int, ceiling: Optional[int] = None) -> list:
     """R3 edge case, R15, R20: in probation year 1 (6 points at most) a retrait of 6 or more reaches 0, which
-    brings a 48SI, not a 48N; only a stage completed before its notification saves the licence (R18)."""
+    brings a 48SI, not a 48N; only a stage completed before its notification saves the licence (R18).
+    ``ceiling``: the licence's probationary ceiling on the commission day, when known (R5, R7); above the retrait,
+    only an earlier retrait can take the balance that low, and the first year's case is not the driver's (T49 c05:
+    "permis depuis mars 2025", in its 2nd year, was warned as if in its first)."""
     initial = view.get("probation.initial_points")
     if initial.value is None or points < initial.value:
         return []
     return [reason("offence.may_reach_zero", "R20", params=(initial,), refs=("L.223-1", "CE-461479"),
-                   points=points, initial=initial.value)]
+                   points=points, initial=initial.value, after_others=ceiling is not None and ceiling > points)]
 
 
 def _brings_48si(view, points: int, balance_before: int, saving_said: bool = False) -> list:
@@ -461,7 +464,7 @@ def offence_points(*, offence: str, commission: date, today: date, speed_limit_k
                    balance_before: Optional[int] = None, asked_48n: bool = False,
                    probation_end: Optional[date] = None, saving_said: bool = False,
                    measured_speed_kmh: Optional[int] = None, company_asks: bool = False,
-                   designation_asked: bool = False,
+                   designation_asked: bool = False, ceiling: Optional[int] = None,
                    training_ends: Optional[Tuple[date, date]] = None) -> Decision:
     """R3, R4, R21 — points, class and fine of one offence committed on ``commission`` (L.223-2; R.413-14…).
 
@@ -480,6 +483,8 @@ def offence_points(*, offence: str, commission: date, today: date, speed_limit_k
     about the 48N (``asked_48n``), as the condition it is. ``probationary`` is said of the commission day;
     ``probation_end``, the end of that probation when it is over by ``today``: the 48N still follows (R15 edge case,
     the commission date counts).
+    ``ceiling``: in probation, the licence's ceiling on the commission day when the licence's date is known (R5, R7):
+    above the retrait, the first year's warning becomes one about an earlier retrait.
     ``company_asks``: the company's manager asks about its own car's fine ("je suis gérante… si la société paie sans
     désigner le salarié, quelqu'un perd des points ?"): the answer speaks to the company, not to the driver (R21
     example 2; tester T16 c34).
@@ -530,7 +535,7 @@ def offence_points(*, offence: str, commission: date, today: date, speed_limit_k
     if reaches_zero:
         reasons.extend(_brings_48si(view, found.points, balance_before, saving_said))
     elif probationary:
-        reasons.extend(_may_reach_zero(view, found.points))
+        reasons.extend(_may_reach_zero(view, found.points, ceiling))
     threshold = view.get("letter_48n.min_points")
     if probationary and probation_end is not None and commission < probation_end <= today and not reaches_zero \
             and found.points >= threshold.value:

@@ -716,8 +716,11 @@ TEMPLATES: Dict[str, T] = {
                                        + ", entraîne une lettre 48N et un stage obligatoire dans les "
                                        f"{d['deadline']} suivant sa réception."),
     "offence.may_reach_zero": lambda d: (
-        f"Attention : si votre solde est de {_points(d['points'])} ou moins (c'est toujours le cas en première "
-        f"année de permis probatoire, qui démarre à {_points(d['initial'])}), ce retrait le fait tomber à 0 point : "
+        (f"Attention : si un retrait antérieur a laissé votre solde à {_points(d['points'])} ou moins, "
+         if d.get("after_others") else
+         f"Attention : si votre solde est de {_points(d['points'])} ou moins (c'est toujours le cas en première "
+         f"année de permis probatoire, qui démarre à {_points(d['initial'])}), ")
+        + "ce retrait le fait tomber à 0 point : "
         "c'est alors une lettre 48SI d'invalidation qui suit, pas une lettre 48N, et seul un stage terminé avant "
         "sa notification peut sauver le permis."),
     "offence.brings_48si": lambda d: (
@@ -1166,6 +1169,18 @@ TEMPLATES: Dict[str, T] = {
         "Ces points ne sont retirés qu'une fois l'infraction établie (l'amende payée ou la condamnation définitive) : "
         "un stage commencé après la décision de retrait et terminé avant la notification de la 48SI ajoute "
         f"{_points(d['points'])} au solde calculé et sauve le permis, avec un solde de {_points(d['after_stage'])}."),
+    "expected.48SI_stage_before_saves": lambda d: (
+        "Un stage fait dès maintenant, tant que l'infraction n'est pas établie (amende non payée, condamnation pas "
+        f"encore définitive), sauve aussi le permis : ses {_points(d['gain'])} s'ajoutent d'abord (solde de "
+        f"{_points(d['after_gain'])}), puis le retrait de {_points(d['withdrawn'])} est déduit, solde final "
+        f"{_points(d['final'])}, sans dépendre du jour où arrivera la lettre 48SI. Un seul stage par an rend "
+        "des points : celui-ci ou celui d'après la décision de retrait, pas les deux."),
+    "expected.48SI_stage_before_too_little": lambda d: (
+        "Un stage fait dès maintenant, avant que l'infraction soit établie, ne suffirait pas : votre plafond de "
+        f"{_points(d['ceiling'])} ne lui laisse rendre "
+        + (f"que {_points(d['gain'])}" if d["gain"] else "aucun point") + ", et le retrait de "
+        f"{_points(d['withdrawn'])} déduit ensuite laisserait {_zero(d['final'])}. Le stage qui sauve le permis est "
+        "celui fait après la décision de retrait, avant la notification de la 48SI."),
     "expected.48SI_stage_too_little": lambda d: (
         f"Même un stage terminé avant la notification de la 48SI ne suffirait pas : {d['balance']} + {d['points']} = "
         f"{d['after_stage']}, et il faut au moins 1 point pour garder le permis."),

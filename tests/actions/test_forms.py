@@ -322,13 +322,15 @@ def test_an_unknown_day_takes_the_safe_end_of_the_month(domain, answer, intent, 
 
 def test_an_unknown_payment_day_takes_the_end_of_the_month(domain):
     # the points come back from the payment: its latest possible day is the safe one (R9)
+    # (November 2023, not March 2023: paid in March 2023, the 3 years ended by 31 March 2026 whatever the day, so
+    # the month is kept without asking, T49 c19; in November 2023 the day decides whether they end before today)
     known = {"last_offence_points": 2, "offence_class": "c4"}
-    slots, history = refused_month("fine_payment_date", "2023-03", "auto_recovery_form",
+    slots, history = refused_month("fine_payment_date", "2023-11", "auto_recovery_form",
                                    forms.ValidateAutoRecoveryForm, domain, slots=known)
     tracker = make_tracker(text="je sais plus le jour exact", intent="dont_know", requested_slot="fine_payment_date",
                            form="auto_recovery_form", history=history, slots=slots)
     slots, messages = run(forms.ValidateAutoRecoveryForm(), tracker, domain)
-    assert slots["fine_payment_date"] == "2023-03-31"
+    assert slots["fine_payment_date"] == "2023-11-30"
 
 
 def test_a_refusal_that_asks_again_marks_the_slot_reasked_for_this_turn(domain):
