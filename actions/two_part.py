@@ -380,6 +380,17 @@ def _48n_stage_gives_no_points(tracker: Tracker) -> bool:
     return previous is not None and decision.results.get("points_possible") is False
 
 
+def answering_the_other_question(tracker: Tracker) -> bool:
+    """Whether the answer runs for the second question of the latest message (`ActionAnswerOtherQuestion` handed the
+    turn to it): the message is then that question's, not a follow-up of the answer just given to its first one."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "followup" and event.get("name") == ActionAnswerOtherQuestion.NAME:
+            return True
+    return False
+
+
 def then_other_question(tracker: Tracker, answered: str) -> List[EventType]:
     """After an answer: the action that answers the message's other question, if it has one. Once only per message:
     the other question's answer may be given by another answer action (the balance of a probationary driver is
