@@ -3520,6 +3520,7 @@ def sources_asked(tracker: Tracker) -> Optional[str]:
     asking = sentence_asking_an_article(said)
     lead = _article_asked(asking, answered, cited) if asking else None
     if not lead:
+        ordered = [_with_the_article_it_amends(c) for c in ordered]
         return "\n".join(["Cette réponse s'appuie sur ces textes :", *(f"- {c[0].upper()}{c[1:]}" for c in ordered),
                           LEGIFRANCE_NOTE])
     sentence, named_texts, the_answers_subject = lead
@@ -3529,6 +3530,17 @@ def sources_asked(tracker: Tracker) -> Optional[str]:
     if others:
         lines.append("La réponse citait aussi : " + " ; ".join(others) + ".")
     return "\n".join([*lines, LEGIFRANCE_NOTE])
+
+
+def _with_the_article_it_amends(cited: str) -> str:
+    """A law or a decree cited by its name alone ("loi n° 2025-622 du 9 juillet 2025"), with the article of the Code it
+    amends, as its reference says ("… (article L.235-1 du Code de la route)"): the texts asked for name the article
+    (tester T49 c24: the 9 points of drugs with alcohol listed without L.235-1). Any other citation as it is."""
+    for reference in rules_core.load_params().references.values():
+        name, _, rest = reference.text.partition(" (")
+        if name == cited and re.search(r"\barticles? [LR]\.", rest):
+            return reference.text
+    return cited
 
 
 # the user wants the Code's articles, not a card: "pas une fiche service public", "un article du code" (folded text)

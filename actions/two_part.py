@@ -78,7 +78,10 @@ QUESTION_WORDS = (
     ("ask_check_balance", re.compile(r"\bcombien (?:de (?:points|pts) )?(?:il me reste|me reste|j'?\s?ai|j'en ai"
                                      r"|il m'en reste|(?:il |elle )?(?:lui|leur|te|vous|t'en|lui en|vous en) reste"
                                      r"|(?:il|elle) (?:en )?a)\b|\bj'?\s?(?:en )?ai combien\b|\breste combien\b"
-                                     r"|\b(?:mon|son|ton|votre) solde\b|\b(?:il|elle|tu) (?:en )?a combien\b")),
+                                     r"|\b(?:mon|son|ton|votre) solde\b|\b(?:il|elle|tu) (?:en )?a combien\b"
+                                     # "j'ai 10 points, il me restera quoi ?", "il m'en restera combien ?" (T49 c24)
+                                     r"|\b(?:me|m'en|lui|lui en|vous|vous en|nous|leur) ?rest(?:e|era|erait|eront) (?:quoi"
+                                     r"|combien)\b")),
     # "quand je récupère le point perdu ?", "j'aurai 12 quand ?" (R8, R9)
     # (not "je peux quand même en faire un pour récupérer mes 2 pts ?": a stage's question, T19 c40)
     ("ask_auto_recovery", re.compile(r"\bquand\b(?! meme\b).*\b(?:recup\w*|reviens?\w*|12|douze|tous mes points)\b"

@@ -43,3 +43,27 @@ def test_c02_the_refund_asked_after_a_stage_supposed_is_answered_in_the_same_tur
     _, other = run(ActionAnswerOtherQuestion(), handed_over(chat, C02_TWO, "ask_points_after_stage"), domain)
     assert "comptable public" in other and "RIB" in other and "15 jours" in other, other
     assert "Si le stage commence" not in other, other  # (not the stage's answer again)
+
+
+# --- t49-c24: drugs and alcohol together on 20 November (9 points, R3); "j'ai 10 points, il me restera quoi ? c'est
+# quel article ?" (R1, R2, R3)
+
+C24 = "Bonjour,combien de points pour alcool et cannabis en meme temps ? controlé le 20 novembre"
+C24_TWO = "j'ai 10 points, il me restera quoi ? c'est quel article ?"
+
+
+def test_c24_the_balance_left_is_answered_with_the_texts(domain):
+    # t49-c24 turn 2: only the list of the texts; "il me restera quoi ?" ignored until asked again. R2: 10 points
+    # today, 1 point once the conviction is final; the 9 points are L.235-1 as amended by loi 2025-622 (R3)
+    chat = opened(domain, C24, "ask_offence_points", answers.ActionAnswerOffencePoints(), TODAY)
+    first = chat.say(C24_TWO, "ask_letter", answers.ActionAnswerLetter())
+    assert "article L.235-1 du Code de la route" in first, first
+    _, other = run(ActionAnswerOtherQuestion(), handed_over(chat, C24_TWO, "ask_letter"), domain)
+    assert "votre solde passera à 1 point" in other and "10 points" in other, other
+
+
+@pytest.mark.parametrize("clause", ["j'ai 10 points, il me restera quoi ?", "il m'en restera combien ?",
+                                    "il lui restera quoi du coup ?"])
+def test_the_balance_left_asked_in_a_clause(clause):
+    from actions.two_part import question_of
+    assert question_of(clause) == "ask_check_balance"
