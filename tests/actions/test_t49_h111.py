@@ -67,3 +67,23 @@ def test_c24_the_balance_left_is_answered_with_the_texts(domain):
 def test_the_balance_left_asked_in_a_clause(clause):
     from actions.two_part import question_of
     assert question_of(clause) == "ask_check_balance"
+
+
+# --- t49-c18: "Bjr, g eu mon permis il y a 18 mois, c quoi mon plafond" (R5, R7)
+
+@pytest.mark.parametrize("text", ["Bjr, g eu mon permis il y a 18 mois, c quoi mon plafond",
+                                  "permis depuis mars 2025, quel est mon plafond de points ?",
+                                  "c'est quoi le plafond de mon permis"])
+def test_c18_the_licence_s_ceiling_asked_opens_the_probation_question(domain, text):
+    # t49-c18 turn 1: nlu_fallback, "J'ai noté les informations de votre message, mais pas votre question" and a button;
+    # the ceiling of a licence is the probation's answer (R5, R7), its form asking what it lacks
+    from rasa_sdk.events import FollowupAction
+    from actions.fallback import ActionSuggestQuestions
+    from tests.actions.conftest import make_tracker
+    from tests.actions.conversation import mapped_slots
+    entities = parsed(text, TODAY)
+    tracker = make_tracker(new_slots=mapped_slots(entities, domain, "nlu_fallback"), text=text, entities=entities,
+                           intent="nlu_fallback")
+    events, said = run(ActionSuggestQuestions(), tracker, domain)
+    assert FollowupAction("probation_form") in events, (events, said)
+    assert "pas votre question" not in said, said
