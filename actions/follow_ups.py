@@ -2042,6 +2042,17 @@ def _exams_during_the_wait(tracker: Tracker) -> Optional[str]:
             "obligatoire et à vos frais." + (f"\n- {exams}" if exams else ""))
 
 
+def exams_asked_at_length(tracker: Tracker) -> Optional[str]:
+    """The exams during the wait asked in a question sentence longer than a follow-up ("d'accord, merci. Donc je peux
+    déjà m'inscrire au code maintenant, pendant les 6 mois ?"): its words are the question's, whatever their length,
+    after an invalidation answer (R20; tester T49 c07 got a request to rephrase). None otherwise."""
+    from bot.nlu.question_words import asked_sentence
+    said = (tracker.latest_message or {}).get("text") or ""
+    if "?" not in said or not ASKS_EXAMS_DURING_WAIT.search(fold(asked_sentence(said))):
+        return None
+    return _exams_during_the_wait(tracker)
+
+
 # "et s'il refait une bêtise et reperd tout en 2029 ?", "et si je perds encore tous mes points en 2028 ?" after an
 # invalidation answer (T24 c14): a second total loss, supposed (folded)
 ASKS_SECOND_LOSS = re.compile(r"\bre-?perd\w*\b|\bperd\w* (?:encore|a nouveau|de nouveau)\b.*\b(?:tout|points|permis)\b"
@@ -3363,6 +3374,9 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
     early = early_stage_penalty_asked(tracker)  # "c'est interdit ? je risque une amende ?" after a stage too early
     if early:
         return early
+    exams = exams_asked_at_length(tracker)  # "d'accord, merci. Donc je peux déjà m'inscrire au code maintenant, pendant
+    if exams:                               # les 6 mois ?" after an invalidation (R20; T49 c07)
+        return exams
     beyond = retrait_beyond_a_cap_doubted(tracker)  # "pas plus de 6 points d'un coup, 8 max. quel article les 9 ?" (R3)
     if beyond:
         return beyond

@@ -87,3 +87,27 @@ def test_c18_the_licence_s_ceiling_asked_opens_the_probation_question(domain, te
     events, said = run(ActionSuggestQuestions(), tracker, domain)
     assert FollowupAction("probation_form") in events, (events, said)
     assert "pas votre question" not in said, said
+
+
+# --- t49-c07: 48SI received yesterday, licence since 2009, handed back "ce vendredi"; "Donc je peux déjà m'inscrire au
+# code maintenant, pendant les 6 mois ?" (R19, R20)
+
+C07 = ("Bonjour Madame, Monsieur, je me permets de vous écrire car j'ai reçu hier une lettre 48SI m'indiquant que mon "
+       "permis n'est plus valide. J'ai mon permis depuis 2009. Que dois-je faire maintenant et dans combien de temps "
+       "pourrai-je conduire à nouveau ? Merci d'avance.")
+
+
+def test_c07_the_code_may_be_taken_during_the_wait(domain):
+    # t49-c07 turn 3: "Je n'ai pas bien compris votre question sur l'invalidation…" and four buttons, though the first
+    # answer said the exams may be taken during the wait; R20: yes, only the new licence waits (4 June 2027), the code
+    # alone if registered by 4 September 2027 (9 months after the hand-back of Friday 4 December 2026)
+    from actions import corrections
+    from actions.fallback import ActionSuggestQuestions
+    chat = opened(domain, C07, "ask_zero_points", answers.ActionAnswerZeroPoints(), TODAY)
+    second = chat.say("Pas encore, je compte le déposer ce vendredi.", "inform", corrections.ActionApplyCorrection())
+    assert "4 juin 2027" in second, second
+    reply = chat.say("d'accord, merci. Donc je peux déjà m'inscrire au code maintenant, pendant les 6 mois ?",
+                     "nlu_fallback", ActionSuggestQuestions())
+    assert reply.startswith("Oui : les examens peuvent être passés pendant le délai d'attente"), reply
+    assert "4 juin 2027" in reply and "4 septembre 2027" in reply, reply
+    assert "reformuler" not in reply, reply
