@@ -2941,7 +2941,49 @@ def answer_in_context(tracker: Tracker) -> Optional[str]:
     without the notes that only say how it was counted (whichever action replies: an answer, the fallback, a
     correction; T12 c07). The same follow-up asked again at once gets a reminder of the reply (h24)."""
     replied = without_notes_of_no_bearing(tracker, _answer_in_context(tracker))
-    return follow_up_reminder(tracker, replied) or replied
+    replied = follow_up_reminder(tracker, replied) or replied
+    return _and_its_next_follow_up(tracker, replied) if replied else replied
+
+
+def _and_its_next_follow_up(tracker: Tracker, replied: str) -> str:
+    """The reply to the first question of a message, then the reply to a follow-up of that reply which the message asks
+    next: "et si j'en fais un en février 2027 il se passe quoi ? ya une amende ?" gets what that stage gives, then
+    that it is not punished (R13; tester T49 c10 had to ask it again). A clause asking a question of its own is the
+    other question's (actions.two_part); one that follows up nothing new adds nothing."""
+    from actions.two_part import question_clauses, question_of  # (two_part reads this module)
+    message = tracker.latest_message or {}
+    text = message.get("text") or ""
+    clauses = question_clauses(text)
+    if len(clauses) < 2:
+        return replied
+    def asking(clause: str, events: list) -> Tracker:
+        """The conversation with `clause` as its latest message, after `events`."""
+        entities = [{"entity": fact.entity, "value": fact.value, "start": fact.start, "end": fact.end,
+                     **({"role": fact.role} if fact.role else {})} for fact in extract_facts(clause, today())]
+        asked = {"event": "user", "text": clause, "parse_data": {"intent": message.get("intent") or {},
+                                                                  "entities": entities}}
+        return Tracker(sender_id=tracker.sender_id, slots=tracker.current_slot_values(),
+                       latest_message={"text": clause, "intent": message.get("intent") or {}, "entities": entities},
+                       events=[*events, asked], paused=False, followup_action=None, active_loop={},
+                       latest_action_name="action_listen")
+
+    users = [n for n, event in enumerate(tracker.events) if event.get("event") == "user"]
+    before = tracker.events[:users[-1]] if users else list(tracker.events)
+    alone = without_notes_of_no_bearing(tracker, _answer_in_context(asking(clauses[0], before)))
+    if alone != replied:
+        return replied  # (the reply read the whole message: "pourquoi 8 et pas 9 ? quel article ?" gets both at once)
+    added = []
+    for clause in clauses[1:]:
+        if question_of(clause, text) is not None or (_ASKS_SOURCES.search(fold(clause)) and _CITATION.search(replied)):
+            continue  # (another question's; or "quel article ?" after a reply citing its texts)
+        world = asking(clause, [*tracker.events, {"event": "bot", "text": replied}])
+        second = without_notes_of_no_bearing(world, _answer_in_context(world)) or ""
+        # (without the lines the first reply gave: "Aucun point : …" said once)
+        said = {line.strip().lstrip("-").strip() for part in (replied, *added) for line in part.splitlines()}
+        second = "\n".join(line for line in second.splitlines() if line.strip().lstrip("-").strip() not in said).strip()
+        if second:
+            added.append(second)
+    return "\n\n".join([replied, *added])
 
 
 # "il compte pas du tout ?", "il sert à rien alors ?", "il vaut rien ?" (folded text): whether a stage counts

@@ -111,3 +111,19 @@ def test_c07_the_code_may_be_taken_during_the_wait(domain):
     assert reply.startswith("Oui : les examens peuvent être passés pendant le délai d'attente"), reply
     assert "4 juin 2027" in reply and "4 septembre 2027" in reply, reply
     assert "reformuler" not in reply, reply
+
+
+# --- t49-c10: a stage on 12-13 March 2026; "et si jen fais un en fevrier 2027 il se passe quoi ? ya une amende?" (R13)
+
+def test_c10_the_fine_asked_after_a_stage_supposed_is_answered_in_the_same_turn(domain):
+    # t49-c10 turn 2: "Aucun point" for a stage in February 2027, "ya une amende ?" ignored until asked again; R13: a
+    # stage within the year is allowed and punished by nothing, it just gives no points
+    from actions.fallback import ActionSuggestQuestions
+    chat = opened(domain, "slt jai fait un stage le 12 et 13 mars 2026, je peux en refaire un quand ?",
+                  "ask_stage_eligibility", answers.ActionAnswerStageEligibility(), TODAY)
+    assert "12 mars 2027" in chat.reply, chat.reply
+    reply = chat.say("et si jen fais un en fevrier 2027 il se passe quoi ? ya une amende?", "nlu_fallback",
+                     ActionSuggestQuestions())
+    assert "Aucun point" in reply, reply
+    assert "n'est pas interdit et n'expose à aucune amende" in reply, reply
+    assert reply.count("Aucun point : le stage précédent") == 1, reply
