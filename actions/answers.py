@@ -71,7 +71,7 @@ from actions.reminders import dates_something, reminding, unsent_this_turn
 from actions.stage_timing import PLANNED_BEFORE_THE_RETRAIT
 from actions.third_person import said_of_the_subject, speaking_of_the_subject
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, payment_planned, retrait_decision
-from actions.two_part import other_question, then_other_question
+from actions.two_part import answering_the_other_question, other_question, then_other_question
 from actions.yes_no import of_no_bearing, verdict_first
 from actions.what_if import (ALCOHOL_LEVEL, speed_readings, balance_after_the_hypothesis_answer, HYPOTHETICAL_STAGE, OUT_OF_TOWN_LIMIT, hypothetical_message, is_hypothesis,
                              restored_facts)
@@ -762,11 +762,14 @@ class AnswerAction(Action, abc.ABC):
         if supposed:  # "et si la 48SI lui est présentée le 10 décembre, stage les 14-15 ?": the pending loss (R18)
             dispatcher.utter_message(text=supposed)
             return restored_facts(tracker) + [SlotSet("last_question", self.name())]
-        in_context = answer_in_context(tracker)
+        # (the second question of a message is that question, not a follow-up of the answer to its first one)
+        in_context = answer_in_context(tracker) if not answering_the_other_question(tracker) else None
         if in_context:  # "et l'amende ?" just after an offence: its fine, not this question's computation
             dispatcher.utter_message(text=in_context)
             # (a hypothesis's facts are not the user's; the answer followed stays the one the next follow-up reads)
-            return restored_facts(tracker) + still_following(tracker)
+            # "si je fais le stage en janvier je remonte à combien ? et le remboursement je le demande comment": the
+            # message's other question next (R16; tester T49 c02 had to ask it again)
+            return restored_facts(tracker) + still_following(tracker) + then_other_question(tracker, self.name())
         said = (tracker.latest_message or {}).get("text")
         if informational.am_licence_only(said):
             # "elle a juste le permis AM (BSR), elle perd des points ?": no points on that licence, nothing to compute

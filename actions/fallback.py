@@ -40,6 +40,10 @@ from bot.nlu.question_words import QUESTION_TITLES
 
 # The questions a story's question clause may ask when the NLU is unsure (see actions.two_part).
 STORY_QUESTIONS = (*SECOND_QUESTIONS, "ask_zero_points", "ask_letter")
+# the ceiling of the user's licence asked (folded text): "c quoi mon plafond", "quel est son plafond de points ?", "mon
+# plafond actuel" (R5, R7); not the cap of one check's retraits ("le plafond de 8 points", R3)
+_ASKS_OWN_CEILING = re.compile(r"\b(?:mon|son|ton|votre|notre|leur) plafond\b|\bplafond (?:de|du) (?:mon|son|ton|votre) "
+                               r"permis\b")
 # Shown when no question comes close.
 DEFAULT_SUGGESTIONS = ["ask_points_after_stage", "ask_stage_eligibility", "ask_auto_recovery",
                        "ask_probation", "ask_offence_points"]
@@ -238,6 +242,10 @@ class ActionSuggestQuestions(Action):
             if probation_said(tracker):
                 return [FollowupAction(FORM_OF_QUESTION["ask_probation"])]
             asked = "ask_offence_points"
+        if asked is None and _ASKS_OWN_CEILING.search(fold(text)):
+            # "Bjr, g eu mon permis il y a 18 mois, c quoi mon plafond": the licence's ceiling, the probation's answer
+            # (R5, R7), its form asking what it lacks (tester T49 c18 got "J'ai noté les informations…" and buttons)
+            return [FollowupAction(FORM_OF_QUESTION["ask_probation"])]
         if asked in STORY_QUESTIONS and any(value is not None for value in slots_set_by_latest_message(tracker).values()):
             # "mon fils a eu son permis en janvier…, il va perdre combien de points ?": the story's facts drown the
             # question for the NLU; its question clause says it, and the facts are kept for its answer

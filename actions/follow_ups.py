@@ -2151,6 +2151,17 @@ def _exams_during_the_wait(tracker: Tracker) -> Optional[str]:
             "obligatoire et à vos frais." + (f"\n- {exams}" if exams else ""))
 
 
+def exams_asked_at_length(tracker: Tracker) -> Optional[str]:
+    """The exams during the wait asked in a question sentence longer than a follow-up ("d'accord, merci. Donc je peux
+    déjà m'inscrire au code maintenant, pendant les 6 mois ?"): its words are the question's, whatever their length,
+    after an invalidation answer (R20; tester T49 c07 got a request to rephrase). None otherwise."""
+    from bot.nlu.question_words import asked_sentence
+    said = (tracker.latest_message or {}).get("text") or ""
+    if "?" not in said or not ASKS_EXAMS_DURING_WAIT.search(fold(asked_sentence(said))):
+        return None
+    return _exams_during_the_wait(tracker)
+
+
 # "et s'il refait une bêtise et reperd tout en 2029 ?", "et si je perds encore tous mes points en 2028 ?" after an
 # invalidation answer (T24 c14): a second total loss, supposed (folded)
 ASKS_SECOND_LOSS = re.compile(r"\bre-?perd\w*\b|\bperd\w* (?:encore|a nouveau|de nouveau)\b.*\b(?:tout|points|permis)\b"
@@ -3039,7 +3050,49 @@ def answer_in_context(tracker: Tracker) -> Optional[str]:
     without the notes that only say how it was counted (whichever action replies: an answer, the fallback, a
     correction; T12 c07). The same follow-up asked again at once gets a reminder of the reply (h24)."""
     replied = without_notes_of_no_bearing(tracker, _answer_in_context(tracker))
-    return follow_up_reminder(tracker, replied) or replied
+    replied = follow_up_reminder(tracker, replied) or replied
+    return _and_its_next_follow_up(tracker, replied) if replied else replied
+
+
+def _and_its_next_follow_up(tracker: Tracker, replied: str) -> str:
+    """The reply to the first question of a message, then the reply to a follow-up of that reply which the message asks
+    next: "et si j'en fais un en février 2027 il se passe quoi ? ya une amende ?" gets what that stage gives, then
+    that it is not punished (R13; tester T49 c10 had to ask it again). A clause asking a question of its own is the
+    other question's (actions.two_part); one that follows up nothing new adds nothing."""
+    from actions.two_part import question_clauses, question_of  # (two_part reads this module)
+    message = tracker.latest_message or {}
+    text = message.get("text") or ""
+    clauses = question_clauses(text)
+    if len(clauses) < 2:
+        return replied
+    def asking(clause: str, events: list) -> Tracker:
+        """The conversation with `clause` as its latest message, after `events`."""
+        entities = [{"entity": fact.entity, "value": fact.value, "start": fact.start, "end": fact.end,
+                     **({"role": fact.role} if fact.role else {})} for fact in extract_facts(clause, today())]
+        asked = {"event": "user", "text": clause, "parse_data": {"intent": message.get("intent") or {},
+                                                                  "entities": entities}}
+        return Tracker(sender_id=tracker.sender_id, slots=tracker.current_slot_values(),
+                       latest_message={"text": clause, "intent": message.get("intent") or {}, "entities": entities},
+                       events=[*events, asked], paused=False, followup_action=None, active_loop={},
+                       latest_action_name="action_listen")
+
+    users = [n for n, event in enumerate(tracker.events) if event.get("event") == "user"]
+    before = tracker.events[:users[-1]] if users else list(tracker.events)
+    alone = without_notes_of_no_bearing(tracker, _answer_in_context(asking(clauses[0], before)))
+    if alone != replied:
+        return replied  # (the reply read the whole message: "pourquoi 8 et pas 9 ? quel article ?" gets both at once)
+    added = []
+    for clause in clauses[1:]:
+        if question_of(clause, text) is not None or (_ASKS_SOURCES.search(fold(clause)) and _CITATION.search(replied)):
+            continue  # (another question's; or "quel article ?" after a reply citing its texts)
+        world = asking(clause, [*tracker.events, {"event": "bot", "text": replied}])
+        second = without_notes_of_no_bearing(world, _answer_in_context(world)) or ""
+        # (without the lines the first reply gave: "Aucun point : …" said once)
+        said = {line.strip().lstrip("-").strip() for part in (replied, *added) for line in part.splitlines()}
+        second = "\n".join(line for line in second.splitlines() if line.strip().lstrip("-").strip() not in said).strip()
+        if second:
+            added.append(second)
+    return "\n\n".join([replied, *added])
 
 
 # "il compte pas du tout ?", "il sert à rien alors ?", "il vaut rien ?" (folded text): whether a stage counts
@@ -3473,6 +3526,9 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
     early = early_stage_penalty_asked(tracker)  # "c'est interdit ? je risque une amende ?" after a stage too early
     if early:
         return early
+    exams = exams_asked_at_length(tracker)  # "d'accord, merci. Donc je peux déjà m'inscrire au code maintenant, pendant
+    if exams:                               # les 6 mois ?" after an invalidation (R20; T49 c07)
+        return exams
     beyond = retrait_beyond_a_cap_doubted(tracker)  # "pas plus de 6 points d'un coup, 8 max. quel article les 9 ?" (R3)
     if beyond:
         return beyond
@@ -3633,6 +3689,7 @@ def sources_asked(tracker: Tracker) -> Optional[str]:
     asking = sentence_asking_an_article(said)
     lead = _article_asked(asking, answered, cited) if asking else None
     if not lead:
+        ordered = [_with_the_article_it_amends(c) for c in ordered]
         return "\n".join(["Cette réponse s'appuie sur ces textes :", *(f"- {c[0].upper()}{c[1:]}" for c in ordered),
                           LEGIFRANCE_NOTE])
     sentence, named_texts, the_answers_subject = lead
@@ -3642,6 +3699,17 @@ def sources_asked(tracker: Tracker) -> Optional[str]:
     if others:
         lines.append("La réponse citait aussi : " + " ; ".join(others) + ".")
     return "\n".join([*lines, LEGIFRANCE_NOTE])
+
+
+def _with_the_article_it_amends(cited: str) -> str:
+    """A law or a decree cited by its name alone ("loi n° 2025-622 du 9 juillet 2025"), with the article of the Code it
+    amends, as its reference says ("… (article L.235-1 du Code de la route)"): the texts asked for name the article
+    (tester T49 c24: the 9 points of drugs with alcohol listed without L.235-1). Any other citation as it is."""
+    for reference in rules_core.load_params().references.values():
+        name, _, rest = reference.text.partition(" (")
+        if name == cited and re.search(r"\barticles? [LR]\.", rest):
+            return reference.text
+    return cited
 
 
 # the user wants the Code's articles, not a card: "pas une fiche service public", "un article du code" (folded text)

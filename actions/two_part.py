@@ -78,7 +78,10 @@ QUESTION_WORDS = (
     ("ask_check_balance", re.compile(r"\bcombien (?:de (?:points|pts) )?(?:il me reste|me reste|j'?\s?ai|j'en ai"
                                      r"|il m'en reste|(?:il |elle )?(?:lui|leur|te|vous|t'en|lui en|vous en) reste"
                                      r"|(?:il|elle) (?:en )?a)\b|\bj'?\s?(?:en )?ai combien\b|\breste combien\b"
-                                     r"|\b(?:mon|son|ton|votre) solde\b|\b(?:il|elle|tu) (?:en )?a combien\b")),
+                                     r"|\b(?:mon|son|ton|votre) solde\b|\b(?:il|elle|tu) (?:en )?a combien\b"
+                                     # "j'ai 10 points, il me restera quoi ?", "il m'en restera combien ?" (T49 c24)
+                                     r"|\b(?:me|m'en|lui|lui en|vous|vous en|nous|leur) ?rest(?:e|era|erait|eront) (?:quoi"
+                                     r"|combien)\b")),
     # "quand je récupère le point perdu ?", "j'aurai 12 quand ?" (R8, R9)
     # (not "je peux quand même en faire un pour récupérer mes 2 pts ?": a stage's question, T19 c40)
     ("ask_auto_recovery", re.compile(r"\bquand\b(?! meme\b).*\b(?:recup\w*|reviens?\w*|12|douze|tous mes points)\b"
@@ -378,6 +381,17 @@ def _48n_stage_gives_no_points(tracker: Tracker) -> bool:
     except (rules_core.InconsistentFacts, InvalidAnswer, TypeError, ValueError):
         return False
     return previous is not None and decision.results.get("points_possible") is False
+
+
+def answering_the_other_question(tracker: Tracker) -> bool:
+    """Whether the answer runs for the second question of the latest message (`ActionAnswerOtherQuestion` handed the
+    turn to it): the message is then that question's, not a follow-up of the answer just given to its first one."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "followup" and event.get("name") == ActionAnswerOtherQuestion.NAME:
+            return True
+    return False
 
 
 def then_other_question(tracker: Tracker, answered: str) -> List[EventType]:
