@@ -1,0 +1,81 @@
+"""Tester T49 (replays on 1 December 2026) and the leftovers of the helpers before, items of branch h112: the speed
+told in a story of several offences and the radar's margin (R4), the class of a 1-point excess from its limit (R4)."""
+from __future__ import annotations
+
+import pytest
+
+from actions import answers
+from tests.actions.conversation import opened
+
+pytestmark = pytest.mark.usefixtures("first_of_december")
+TODAY = "2026-12-01"
+
+# --- leftover (t46-c07): "flashée à 89 sur une route à 80" in a story with a stop: the radar's margin not said (R4)
+
+MOTHER = ("Bonjour madame, ma mère de 72 ans a eu son permis en 1975, elle a été flashée à 89 sur une route à 80 "
+          "l'hiver dernier et elle a aussi eu un stop au printemps, payé en avril. elle a combien de points maintenant ?")
+
+
+def test_the_speed_told_in_a_story_is_said_read_as_the_speed_kept(domain):
+    # the excess was counted from 89 as the speed kept (9 km/h over an 80 road: 1 point, 3e classe), without saying
+    # that 89 read as the radar's measure gives 84 kept, 4 km/h over: no point (R4 edge case, arrêté du 4 juin 2009);
+    # the single-offence answer says it (speed_read_as_kept), the story's did not: the figure was lost in its retrait
+    chat = opened(domain, MOTHER, "ask_probation", answers.ActionAnswerProbation(), TODAY)
+    assert chat.reply.startswith("Solde aujourd'hui : 7 points"), chat.reply
+    assert "1 point pour « excès de vitesse » (contravention de 3e classe)" in chat.reply
+    assert "Nous avons lu 89 km/h comme la vitesse retenue" in chat.reply
+    assert "84 km/h retenus : excès de 4 km/h, aucun point retiré" in chat.reply
+
+
+def test_a_speed_said_as_the_one_kept_in_a_story_gets_no_other_reading(domain):
+    # "retenue à 89": the avis's speed, nothing to read otherwise
+    text = ("j'ai été flashé, vitesse retenue 89 sur une route à 80 en janvier 2026 payé le 10 janvier 2026, et un feu "
+            "rouge payé le 3 mars 2026. combien de points j'ai ?")
+    chat = opened(domain, text, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(), TODAY)
+    assert "Si 89 km/h est la vitesse mesurée" not in chat.reply, chat.reply
+
+
+def test_a_story_told_with_its_points_keeps_the_users_count(domain):
+    # "perdu 1 point": the user's count stays, no other reading offered
+    text = ("j'ai perdu 1 point pour un excès, flashé à 89 sur une route à 80, payé le 10 janvier 2026, puis 4 points "
+            "pour un feu rouge payé le 3 mars 2026. combien de points j'ai ?")
+    chat = opened(domain, text, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(), TODAY)
+    assert "Si 89 km/h est la vitesse mesurée" not in chat.reply, chat.reply
+
+
+# --- leftover and t49-c23: the class of a 1-point excess from its road's limit alone, "en ville" its limit (R4, R9)
+
+C23 = ("Bonjour, ma fille a eu son permis le 5 septembre 2024 (conduite accompagnée). Elle a pris 1 point pour un excès "
+       "de vitesse en ville en avril 2025, payé le 18 avril 2025. Combien a-t-elle de points maintenant ?")
+
+
+def test_one_point_in_town_is_a_fourth_class_without_saying_the_limit_is_unknown(domain):
+    # t49-c23: "Sans la vitesse limite, j'ai compté le délai le plus long…" although "en ville" was said: in town the
+    # limit is 50 km/h, a 1-point excess there is of the 4e classe (R4), 3 years (R9), nothing assumed
+    chat = opened(domain, C23, "ask_probation", answers.ActionAnswerProbation(), TODAY)
+    assert chat.reply.startswith("Solde aujourd'hui : 6 points"), chat.reply
+    assert "Sans la vitesse limite" not in chat.reply
+    assert "18 avril 2028" in chat.reply and "(contravention de 4e classe)" in chat.reply
+
+
+@pytest.mark.parametrize("road, full", [("sur une route à 80", "10 mars 2027"), ("en ville", "10 mars 2028")])
+def test_one_point_on_a_road_of_a_known_limit_gives_its_class(domain, road, full):
+    # a 1-point excess told with its road's limit, its excess not said: above 50 km/h the 3e classe, 2 years to the
+    # maximum; at 50 km/h or less the 4e, 3 years (R4, R9); neither assumed nor asked
+    text = (f"permis depuis 2010, j'ai perdu 1 point pour un excès de vitesse {road}, payé le 10 mars 2025. "
+            "je retrouve mes 12 points quand ?")
+    chat = opened(domain, text, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(), TODAY)
+    assert full in chat.reply, chat.reply
+    assert "Sans la vitesse limite" not in chat.reply
+    assert "Sans la nature de l'infraction" not in chat.reply
+
+
+def test_the_class_of_the_slots_one_point_excess_comes_from_its_limit(domain):
+    # Facts.offence_class: the one excess of the slots, 1 point on an 80 road, its excess not known: the 3e classe
+    # (R4), not the 4e assumed with its note
+    from tests.actions.conftest import make_tracker
+    tracker = make_tracker(slots={"offence_type": "speeding", "last_offence_points": 1, "speed_limit": 80,
+                                  "fine_payment_date": "2025-03-10"}, text="je retrouve mes points quand ?")
+    facts = answers.Facts(tracker)
+    assert facts.offence_class == "c3"
+    assert answers.SINGLE_POINT_EXCESS_CLASS_NOTE not in facts.notes
