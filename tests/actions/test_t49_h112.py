@@ -79,3 +79,91 @@ def test_the_class_of_the_slots_one_point_excess_comes_from_its_limit(domain):
     facts = answers.Facts(tracker)
     assert facts.offence_class == "c3"
     assert answers.SINGLE_POINT_EXCESS_CLASS_NOTE not in facts.notes
+
+
+def test_at_the_maximum_or_not_is_answered_with_a_plain_no_first(domain):
+    # t49-c23: "elle est au maximum ou pas ?" got "son solde est aujourd'hui de 6 points" only, the answer implicit:
+    # now "Non", and the day she gets her maximum back (R1, R9), before the balance and the stage
+    from actions import forms
+    chat = opened(domain, C23, "ask_probation", answers.ActionAnswerProbation(), TODAY)
+    chat.say_in_form("Je ne comprends pas, elle est au maximum ou pas ? Elle peut faire un stage pour remonter ?",
+                     "ask_stage_eligibility", "stage_eligibility_form", forms.ValidateStageEligibilityForm(),
+                     answers.ActionAnswerStageEligibility())
+    assert chat.form_said.startswith("Non, pas au maximum"), chat.form_said
+    assert "18 avril 2028" in chat.form_said and "6 points" in chat.form_said
+
+
+@pytest.mark.parametrize("text, asked", [
+    ("elle est au maximum ou pas ?", True),
+    ("j'ai tous mes points ?", True),
+    ("il a ses 12 points ou non ? et un stage ?", True),
+    ("elle était au maximum avant. elle peut faire un stage ?", False),
+    ("quand est-ce qu'elle sera au maximum", False),
+])
+def test_the_maximum_asked(text, asked):
+    from actions import forms
+    from bot.nlu.fact_parsing import fold
+    found = [m for m in forms._AT_MAXIMUM_ASKED.finditer(fold(text)) if forms._ASKED_AFTER.match(fold(text), m.end())]
+    assert bool(found) == asked
+
+
+# --- t49-c04: a stage on a week-end, and the price "environ" (R11)
+
+C04_PRICE = "ca coute combien environ ? et est ce qu'on peut le faire en ligne, je travaille en semaine"
+C04_WEEKEND = "d'accord. et le stage le samedi dimanche ca existe ?"
+
+
+def test_a_stage_on_a_weekend_is_answered(domain):
+    # t49-c04: "le stage le samedi dimanche ça existe ?" got "je n'ai pas d'autre réponse que celle-ci" and the card
+    # again; a Saturday and the Sunday after are two consecutive days (R11: R.223-5): yes, centres hold them
+    chat = opened(domain, C04_PRICE, "ask_stage_info", answers.ActionAnswerStageInfo(), TODAY)
+    reply = chat.say(C04_WEEKEND, "ask_stage_info", answers.ActionAnswerStageInfo())
+    assert reply.startswith("Oui, c'est possible : un samedi et le dimanche qui suit sont 2 jours consécutifs"), reply
+    assert "je n'ai pas d'autre réponse" not in reply
+
+
+def test_the_price_asked_gets_its_usual_range_said_as_an_indication(domain):
+    # t49-c04: "ça coûte combien environ ?" got no figure; the price is free (R11), its usual range is source 003's
+    chat = opened(domain, C04_PRICE, "ask_stage_info", answers.ActionAnswerStageInfo(), TODAY)
+    assert "fixé librement" in chat.reply and "à titre indicatif, généralement entre 180 € et 330 €" in chat.reply
+    assert "ne peut pas se faire en ligne" in chat.reply, chat.reply
+    assert not chat.reply.startswith("Oui, c'est possible")
+
+
+# --- t49-c27: a retrait added to the story is noted, not "corrected" (R10)
+
+C27 = ("Bonjour, j'ai perdu 6 points il y a dix ans pour un grand excès de vitesse (plus de 50), payé en mars 2016, et "
+       "depuis j'ai eu plusieurs petites infractions. Je récupère ces 6 points avec la règle des 10 ans ?")
+C27_ADDED = "et un feu rouge payé le 2 juin 2016 ? il revient quand"
+
+
+def test_a_retrait_added_to_the_story_is_noted_not_corrected(domain):
+    # t49-c27: "C'est noté, je corrige." for a red light added to the grand excès: nothing was corrected, both are
+    # counted (the excès outside the 10-year rule, the red light's 4 points back on 2 June 2026, R10)
+    from actions import forms
+    chat = opened(domain, C27, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(), TODAY)
+    reply = chat.say_in_form(C27_ADDED, "ask_auto_recovery", "auto_recovery_form", forms.ValidateAutoRecoveryForm(),
+                             answers.ActionAnswerAutoRecovery())
+    assert "je corrige" not in chat.form_said, chat.form_said
+    assert "2 juin 2026" in reply, reply
+
+
+def test_a_retrait_told_again_otherwise_is_still_a_correction(domain):
+    # the same story, its one retrait's payment corrected ("non, payé en avril 2016"): a correction, said so
+    from actions import forms
+    chat = opened(domain, C27, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(), TODAY)
+    chat.say_in_form("non pardon, c'était 4 points pour un feu rouge, payé en avril 2016", "inform",
+                     "auto_recovery_form", forms.ValidateAutoRecoveryForm(), answers.ActionAnswerAutoRecovery())
+    assert "C'est noté." != chat.form_said.strip()
+
+
+@pytest.mark.parametrize("text, weekend", [
+    ("d'accord. et le stage le samedi dimanche ca existe ?", True),
+    ("on peut le faire un week-end ?", True),
+    ("il y a des stages le samedi ?", True),
+    ("stage réservé pour samedi mais je ne peux plus y aller, je suis remboursé ?", False),
+    ("je suis malade le samedi, le 2e jour du stage, je perds tout ?", False),
+])
+def test_the_weekend_asked(text, weekend):
+    from actions import informational
+    assert informational.stage_info_for(text).startswith("Oui, c'est possible : un samedi") == weekend
