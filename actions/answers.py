@@ -2958,6 +2958,13 @@ class ActionAnswerAutoRecovery(AnswerAction):
             # "j'avais 12" told with the offence: at 12 before, its point coming back makes the licence full (R1, R8)
             balance_before=before if before == rules_core.load_params().at(today).value("capital.max") else None,
         )
+        excluded = [r for r in decision.reasons if r.code == "recovery.ten_year_excluded"]
+        if len(excluded) == 1 and _ten_year_return_asked(facts.tracker) and \
+                not any(r.code == "recovery.ten_year" for r in decision.reasons):
+            # "Je récupère ces 6 points avec la règle des 10 ans ?" of a grand excès (5e classe) or a délit: "Non" first,
+            # the line that decides it moved up (R10; T49 c27 said it second, the "non" implicit)
+            facts.verdict = False
+            decision = replace(decision, reasons=(excluded[0], *(r for r in decision.reasons if r is not excluded[0])))
         if decision.outcome == "invalidated" or offences_since:
             # nothing of the old licence comes back, or offences since (the 10-year rule, which no later offence
             # pushes back, T1 c12): no date to push back
@@ -2971,6 +2978,13 @@ _ASKS_TEN_YEAR_RULE = re.compile(r"\b(?:10|dix) ans\b")
 
 # whether points came back: "sont revenus", "ils reviennent", "récupérés", "rendus" (folded)
 _ASKS_POINTS_BACK = re.compile(r"\b(?:revenu\w*|revien\w*|reviendr\w*|recuper\w*|rendu\w*)\b")
+
+
+def _ten_year_return_asked(tracker: Tracker) -> bool:
+    """Whether the question's sentence asks if points come back by the 10-year rule ("je récupère ces 6 points avec la
+    règle des 10 ans ?")."""
+    return any(_ASKS_TEN_YEAR_RULE.search(part) and _ASKS_POINTS_BACK.search(part)
+               for part in re.split(r"[.?!]+", fold(question_text(tracker))))
 
 
 def ten_year_question_verdict(tracker: Tracker, recovery) -> Optional[str]:

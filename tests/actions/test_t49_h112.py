@@ -167,3 +167,12 @@ def test_a_retrait_told_again_otherwise_is_still_a_correction(domain):
 def test_the_weekend_asked(text, weekend):
     from actions import informational
     assert informational.stage_info_for(text).startswith("Oui, c'est possible : un samedi") == weekend
+
+
+def test_the_ten_year_rule_asked_of_a_fifth_class_gets_a_plain_no_first(domain):
+    # t49-c27: "Je récupère ces 6 points avec la règle des 10 ans ?" of a grand excès (5e classe, 2016): the rule
+    # excludes it (R10); the answer said so in its second line only, without a "Non"
+    chat = opened(domain, C27, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(), TODAY)
+    assert chat.reply.startswith("Non : l'infraction payée en mars 2016 (contravention de 5e classe) n'est pas "
+                                 "concernée par la règle des 10 ans"), chat.reply
+    assert chat.reply.count("n'est pas concernée par la règle des 10 ans") == 1, chat.reply
