@@ -1534,6 +1534,18 @@ def corrects_a_known_fact(slot: str, value: Any, tracker: Tracker) -> bool:
     return True
 
 
+def adds_a_retrait(tracker: Tracker) -> bool:
+    """Whether the latest message tells a retrait besides those told before, all of them kept ("perdu 6 points pour un
+    grand excès payé en mars 2016", then "et un feu rouge payé le 2 juin 2016 ? il revient quand"): a fact added to the
+    story, which the slots of the one offence take in place of the other, not a correction of it (R1, R10)."""
+    if latest_text_says(tracker, CORRECTION):
+        return False
+    before = told_retraits(tracker, before_latest=True)
+    now = told_retraits(tracker)
+    return bool(before) and len(now) > len(before) and \
+        {r.said_date for r in before} <= {r.said_date for r in now}
+
+
 def balance_the_last_answer_said(tracker: Tracker) -> Optional[int]:
     """Today's balance the last answer that computed one said before the latest message ("il vous reste 2 points"):
     the user saying it back ("et avec 2 points je fais quoi ?") takes it, corrects nothing. None when none was said."""
@@ -1570,6 +1582,39 @@ def balance_said_before_retraits(tracker: Tracker, before_latest: bool = False) 
     if value is None or said is None:
         return False
     return bool(retraits_in_message((said.get("parse_data") or {}).get("entities", []), said.get("text") or ""))
+
+
+# "elle est au maximum ou pas ?", "j'ai tous mes points ?", "il a ses 12 points ou non ?" (folded): whether the balance
+# is the maximum asked, a yes or no question
+_AT_MAXIMUM_ASKED = re.compile(
+    r"\b(?:est|suis|es|etes|serait|serais)\s+(?:deja\s+|bien\s+|encore\s+|donc\s+)*(?:au|a son|a mon|a votre)\s+max(?:imum)?\b"
+    r"|\b(?:a|ai|as|avez)\s+(?:deja\s+|bien\s+|encore\s+|donc\s+)*(?:tous\s+(?:ses|mes|tes|vos)|(?:ses|mes|tes|vos)\s+12)"
+    r"\s+points\b")
+_ASKED_AFTER = re.compile(r"[^.!?\n]*(?:\?|\bou (?:pas|non)\b)")
+
+
+def at_maximum_verdict(tracker: Tracker) -> str:
+    """"Je ne comprends pas, elle est au maximum ou pas ?": the plain answer first, from the retraits told ("Non, pas
+    au maximum : … retrouvera son maximum de points le 18 avril 2028. ", R1, R9; T49 c23 got the balance alone, the
+    answer left implicit). "" when the message does not ask it, or the retraits give no recovery to say."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    asked = next((m for m in _AT_MAXIMUM_ASKED.finditer(text) if _ASKED_AFTER.match(text, m.end())), None)
+    if asked is None:
+        return ""
+    from actions.answers import Facts, history_decision  # (answers reads this module)
+    try:
+        decision = history_decision(Facts(tracker), today(), assume_full_before=True)
+    except InconsistentFacts:
+        return ""
+    if decision is None or decision.question != "recovery" or decision.results.get("invalidation_ahead"):
+        return ""
+    full = decision.key_dates.get("full_recovery")
+    if isinstance(full, date) and full > today():
+        return (f"Non, pas au maximum : sans nouvelle infraction, votre permis retrouvera son maximum de points le "
+                f"{format_long_fr(full)}. ")
+    if any(r.code == "recovery.at_maximum" for r in decision.reasons):
+        return "Oui, au maximum. "
+    return ""
 
 
 def balance_of_the_retraits_told(tracker: Tracker) -> Optional[int]:
@@ -2255,8 +2300,9 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if not corrected_this_turn(tracker) and any(
                 slot != requested and slot in CORRECTABLE_SLOTS and slot != computed
                 and corrects_a_known_fact(slot, value, tracker) for slot, value in slots.items()):
-            # "en fait il me reste 6 pts" while another fact is asked: said, so the user knows it is taken
-            dispatcher.utter_message(text="C'est noté, je corrige.")
+            # "en fait il me reste 6 pts" while another fact is asked: said, so the user knows it is taken; a retrait
+            # added to those told ("et un feu rouge payé le 2 juin 2016 ?") is noted, not corrected (T49 c27)
+            dispatcher.utter_message(text="C'est noté." if adds_a_retrait(tracker) else "C'est noté, je corrige.")
         return [SlotSet(slot, None) for slot in forgotten if slot not in slots] + \
             [SlotSet(slot, value) for slot, value in slots.items()]
 
@@ -2577,8 +2623,8 @@ class FactsValidation(FormValidationAction, abc.ABC):
                 return {}
             # "j'avais 12 points, perdu 3 en mars 2025 et 1 en octobre 2026", then "et si je fais un stage ?": the
             # balance computed from them (R1, R8), not asked again, nor the 12 before them
-            dispatcher.utter_message(text=f"D'après les retraits que vous m'avez indiqués, votre solde est aujourd'hui "
-                                          f"de {balance} points.")
+            dispatcher.utter_message(text=at_maximum_verdict(tracker) + f"D'après les retraits que vous m'avez "
+                                          f"indiqués, votre solde est aujourd'hui de {balance} points.")
             return {"current_balance": balance}
         dispatcher.utter_message(text=f"D'après ce que vous m'avez dit, votre solde est aujourd'hui de {balance} "
                                       "points (permis probatoire).")

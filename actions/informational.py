@@ -111,13 +111,18 @@ WHERE_TO_FIND_FACT = {
                    "et 47 pour des points rendus.",
 }
 
+# the price of a stage, free (R11: each centre sets it); its usual range as the spec's source 003 gives it, said as an
+# indication only ("combien environ ?", T49 c04 got no figure)
+STAGE_PRICE_RANGE = "à titre indicatif, généralement entre 180 € et 330 € selon le lieu et la date"
+
 STAGE_INFO = (
     "Le stage de sensibilisation à la sécurité routière dure 2 jours consécutifs (2 × 7 heures), en salle : "
     "il ne peut pas se faire en ligne. Il faut être présent du début à la fin, sinon pas d'attestation ni de "
     "points (articles R.223-5 et R.223-8 du Code de la route).\n"
     "- Il rend jusqu'à 4 points, dans la limite de votre plafond, le lendemain du 2e jour ; un seul stage "
     "par an rend des points (article L.223-6).\n"
-    "- Le prix est fixé librement par chaque centre agréé : comparez les offres. Vous pouvez le faire dans "
+    "- Le prix est fixé librement par chaque centre agréé (" + STAGE_PRICE_RANGE + ") : comparez les offres. Vous "
+    "pouvez le faire dans "
     "n'importe quel département.\n"
     "- Apportez votre permis de conduire et une pièce d'identité, et la lettre 48N s'il s'agit du stage "
     "obligatoire.\n"
@@ -191,7 +196,8 @@ STAGE_INFO_PARTS = (
                 r"\bpayer\b|combien pr\b|c'?est combien(?! (?:de |d')(?:jours|temps|heures))|combien (?:un|le) stage|"
                 r"\beuros?\b|€|\bballes?\b|\bbiftons?\b|\d\s?(?:e|eur|eu)\b(?!\s*(?:jour|journee|classe|mois|semaine|fois))|\bcpf\b|compte formation|financ"
                 r"|plusieurs fois|en \d+ fois"),
-     "Le prix est fixé librement par chaque centre agréé : comparez les offres. Le stage obligatoire après une "
+     "Le prix est fixé librement par chaque centre agréé (" + STAGE_PRICE_RANGE + ") : comparez les offres. Le "
+     "stage obligatoire après une "
      "lettre 48N coûte le même prix ; c'est l'amende de l'infraction qui vous est alors remboursée (article "
      "R.223-4 du Code de la route)."),
     (re.compile(r"combien de (?:temps|jours|heures)|\bduree?\b|\bdure\b|heures?\b|horaires?|\b\d+h|arriv|retard|"
@@ -259,6 +265,14 @@ _ASKS_CONSECUTIVE_DAYS = re.compile(
     r"[^?]{0,40}\b(?:d'apres|suivant|prochain)\b|\bjours? (?:differents|espaces|separes|non consecutifs)\b"
     r"|\bpas (?:forcement )?(?:a la suite|d'affilee|consecutifs?)\b|\bsepar\w*\b[^?]{0,20}\b(?:jours|journees)\b"
     r"|\bun jour\b[^?]{0,40}\bl'autre\b|\bse suivre\b")
+# "le stage le samedi dimanche ça existe ?", "on peut le faire un week-end ?", "je travaille la semaine, le week-end ?" (folded): a
+# stage held on a Saturday and the Sunday after (two consecutive days, R11: R.223-5); not two week-ends (above)
+_ASKS_WEEKEND = re.compile(r"\bweek-?\s?ends?\b|\bwe\b|\bsamedi\b[^?.!]{0,12}\bdimanche\b"
+                           r"|\b(?:le|les|un|des) (?:samedis?|dimanches?)\b")
+STAGE_ON_A_WEEKEND = (
+    "Oui, c'est possible : un samedi et le dimanche qui suit sont 2 jours consécutifs, comme le stage l'exige "
+    "(2 × 7 heures, article R.223-5 du Code de la route). Des centres agréés proposent des sessions le week-end ; "
+    "les dates dépendent de chaque centre, consultez leurs calendriers.")
 STAGE_CONSECUTIVE_DAYS = (
     "Oui : le stage se fait sur 2 jours consécutifs, 7 heures par jour ; les deux jours ne peuvent pas être "
     "séparés (sur deux week-ends, par exemple). Il faut être présent du début à la fin des deux jours, sinon pas "
@@ -270,6 +284,14 @@ def stage_info_for(message: str, card_given: bool = False) -> str:
     folded = fold(message or "")
     if _ASKS_CONSECUTIVE_DAYS.search(folded):
         return STAGE_CONSECUTIVE_DAYS
+    if _ASKS_WEEKEND.search(folded) and not (_BOOKING_TOLD.search(folded) or STAGE_NOT_ATTENDED_ASKED.search(folded)
+                                             or STAGE_ABSENCE_ASKED.search(folded)):
+        # "et le stage le samedi dimanche ça existe ?" (T49 c04: the card again, "je n'ai pas d'autre réponse"), with
+        # the other parts the message asks ("on peut le faire un week-end ? c'est combien ?")
+        folded_asked = _SET_ASIDE.sub(" ", folded)
+        others = sorted((pattern.search(folded_asked).start(), text) for pattern, text in STAGE_INFO_PARTS
+                        if pattern.search(folded_asked))
+        return "\n".join([STAGE_ON_A_WEEKEND, *(f"- {text}" for _, text in others)])
     if STAGE_ABSENCE_ASKED.search(folded) and STAGE_NOT_ATTENDED_ASKED.search(folded):
         # ill, and asking for the money back: a day of the stage named is a stage missed in part (R11: all again),
         # none a booking not attended, the centre's terms (T8 c36, T9 c31); with the other parts asked alongside

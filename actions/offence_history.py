@@ -52,6 +52,9 @@ class ToldRetrait:
     # and a speeding's road out of town said without its limit ("sur une nationale": above 50 km/h, R.413-2)
     alcohol_g_l: Optional[float] = None
     out_of_town: bool = False
+    # a speeding's speed as the figure told ("flashée à 89 sur une route à 80"), its excess counted from it as the speed
+    # kept: the same figure read as the radar's measure may give other points, which the answer says (R4 edge case)
+    speed_told: Optional[int] = None
     # a month said as a season ("au printemps 2022", read as March): the season's last day (actions.slot_values.SEASONS)
     season_last: Optional[date] = None
     # the day it was committed said as a season ("un stop au printemps, payé en avril", read as March): the season's
@@ -268,6 +271,7 @@ def _offence_then_its_loss(told: List["ToldRetrait"]) -> List["ToldRetrait"]:
                         retrait.paid_said and not before.paid_said
                         and _paid_soon_after(before.committed_date or before.said_date, retrait.said_date))):
             merged[-1] = replace(retrait, offence_type=before.offence_type, speeds=before.speeds,
+                                 speed_told=before.speed_told,
                                  committed_date=retrait.committed_date or before.committed_date or before.said_date,
                                  offence_class=retrait.offence_class or before.offence_class,
                                  alcohol_g_l=before.alcohol_g_l if retrait.alcohol_g_l is None else retrait.alcohol_g_l,
@@ -724,6 +728,12 @@ def _scale_told(entities: Sequence[Dict[str, Any]], offence: Dict[str, Any], tex
         road = OUT_OF_TOWN_ROAD.search(_road_words_after(offence, text)) or OUT_OF_TOWN_ROAD.search(
             _road_words_before(entities, offence, text))
         return {"out_of_town": True} if road else {}
+    if offence.get("value") == "speeding":
+        # "flashée à 89 sur une route à 80": the figure its excess is counted from (89 − 80), kept to say what the
+        # same figure read as the radar's measure would give (R4 edge case); not a figure said as the speed kept
+        figures = [e.get("value") for e in entities if e.get("entity") == "speed_measured"
+                   and isinstance(e.get("value"), int) and _said_with(offence, e)]
+        return {"speed_told": figures[0]} if len(figures) == 1 and not says_retained_speed(text) else {}
     return {}
 
 
@@ -1044,6 +1054,7 @@ def _keeping_what_was_told(retrait: ToldRetrait, known: ToldRetrait) -> ToldRetr
     of it: its points, speeds, day of commission, class, alcohol level and road (R4 reads them for its points)."""
     return replace(retrait, points=known.points if retrait.points is None else retrait.points,
                    speeds=retrait.speeds or known.speeds,
+                   speed_told=retrait.speed_told if retrait.speeds else known.speed_told,
                    committed_date=retrait.committed_date or known.committed_date,
                    offence_class=retrait.offence_class or known.offence_class,
                    alcohol_g_l=known.alcohol_g_l if retrait.alcohol_g_l is None else retrait.alcohol_g_l,
