@@ -1970,7 +1970,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # récupérés ?"): the earliest day the fine can have been paid, said so; the points come back no sooner
             # (R2, R9; tester T49 c06 was asked the same question twice more)
             dispatcher.utter_message(text=PAYMENT_DATE_UNKNOWN_REPLY.format(day=format_long_fr(committed.earliest())))
-            return events + [SlotSet(requested, committed.earliest().isoformat())]
+            # (the question asked next, that day filled: not the same one again, T52 c06 was asked it a third time)
+            tracker.slots[requested] = committed.earliest().isoformat()
+            following = await self.next_requested_slot(dispatcher, tracker, domain)
+            return [e for e in events if not (isinstance(e, dict) and e.get("name") == "requested_slot")] + \
+                [SlotSet(requested, committed.earliest().isoformat()), following]
         elif requested == "stage_first_day" and (intent == "dont_know" or latest_text_says(tracker, _DAY_NOT_KNOWN)) \
                 and stage_day_not_needed(tracker):
             dispatcher.utter_message(text="Pas de souci : ici, le jour du stage ne change rien au calcul.")
