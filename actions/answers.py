@@ -4009,6 +4009,12 @@ class InformationalAction(Action, abc.ABC):
             return ActionAnswerMandatoryStage().run(dispatcher, tracker, domain)
         if new_subject_in_context(tracker):  # "et pour le portable ?" read as a stage question
             return [FollowupAction("action_apply_correction")]
+        missed = informational.stage_day_missed_answer(tracker)
+        if missed:
+            # "et si je tombe malade le 11, je peux finir le stage un autre jour ?" after a stage's computation: a day
+            # of the stage missed (R11), not another stage supposed on the 11th, as a follow-up would read it (T52 c29)
+            dispatcher.utter_message(text=missed)
+            return [SlotSet("last_question", "action_answer_stage_info")]
         in_context = answer_in_context(tracker)
         if in_context:  # "donc je fais quoi ?" after an answer (read as a request for help)
             # (computed on the licence told, "et s'il fait un stage en janvier ?" read as a stage question: said of

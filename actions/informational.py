@@ -169,7 +169,9 @@ STAGE_NOT_ATTENDED_ASKED = re.compile(
 # a day (or part) of the stage named: the stage missed in part
 _STAGE_DAY_NAMED = re.compile(
     r"\b(?:1er|premier|premiere|2e|2eme|2nd|deuxieme|second|seconde|dernier|derniere) (?:jour|journee)\b|demi-journee"
-    r"|\brate\w*\b|\bloupe\w*|\babandon\w*|\bpartir (?:au milieu|en cours)|\ben cours de stage\b")
+    r"|\brate\w*\b|\bloupe\w*|\babandon\w*|\bpartir (?:au milieu|en cours)|\ben cours de stage\b"
+    # "et si je tombe malade le 11, je peux finir le stage un autre jour ?" (T52 c29): the rest of it on another day
+    r"|\b(?:finir|terminer|faire|rattraper|continuer)\b[^?.!]{0,25}\bun autre jour\b")
 STAGE_ABSENCE = (
     "Si vous manquez tout ou partie du stage, même le 2e jour et même pour une maladie, il n'est pas validé : pas "
     "d'attestation, donc pas de points, et il faut refaire un stage complet, les 2 jours (articles R.223-5 et "

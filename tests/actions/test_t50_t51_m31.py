@@ -124,3 +124,25 @@ def test_a_balance_under_the_maximum_is_no_such_question(domain, text):
     from actions.follow_ups import above_maximum_asked
     from tests.actions.conftest import make_tracker, parsed
     assert above_maximum_asked(make_tracker(text=text, entities=parsed(text, TODAY), intent="nlu_fallback")) is None
+
+
+# --- t52-c29: a stage on 10-11 December computed, then "et si je tombe malade le 11, je peux finir le stage un autre
+# jour ?" (R11: full attendance, else no attestation and the whole stage again)
+
+C29_1 = ("Bonjour, je voulais savoir : mon stage est prévu les 10 et 11 décembre, je dois apporter quoi ? Et si je suis "
+         "malade le 2e jour je perds tout ?")
+C29_2 = "ok. j'ai 8 points, permis depuis 2010, pas de stage avant. j'aurai combien après et à partir de quand ?"
+
+
+def test_a_day_of_the_stage_missed_for_illness_is_no_other_stage_supposed(domain):
+    # t52-c29: "Si vous faites un autre stage, commençant le 11 novembre 2027, alors : … 8 à 12 points"
+    from tests.actions.conversation import opened
+    chat = opened(domain, C29_1, "ask_stage_info", answers.ActionAnswerStageInfo(), TODAY)
+    reply = chat.say_in_form(C29_2, "ask_points_after_stage", "points_after_stage_form",
+                             forms.ValidatePointsAfterStageForm(), answers.ActionAnswerPointsAfterStage())
+    assert "avec effet au 12 décembre 2026" in reply, reply
+    reply = chat.say("et si je tombe malade le 11, je peux finir le stage un autre jour ?", "ask_stage_info",
+                     answers.ActionAnswerStageInfo())
+    assert "autre stage, commençant" not in reply and "2027" not in reply, reply
+    assert reply.startswith("Si vous manquez tout ou partie du stage, même le 2e jour et même pour une maladie, il "
+                            "n'est pas validé"), reply
