@@ -1757,6 +1757,8 @@ ASKS_SUSPENSION_END = re.compile(
     r"|\bjusqu'?\s?a quand\b[^.?!]{0,25}\bsuspen\w*")
 ASKS_TO_DRIVE_AGAIN = re.compile(ASKS_SUSPENSION_END.pattern + "|" + 
     r"\b(?:peux|peut|pourrai\w*|pourra|pourrons|droit de|autorise\w*|quand)\b[^.?!]{0,25}\b(?:re)?(?:conduire|rouler)\b"
+    # "je pourrai reprendre le volant directement ?" (T52 c07)
+    r"|\b(?:peux|peut|pourrai\w*|pourra|pourrons|quand)\b[^.?!]{0,25}\breprendre (?:le volant|la route)\b"
     r"|\b(?:re)?(?:conduire|rouler)\b[^.?!]{0,15}\b(?:quand|a partir de quand)\b|\breconduire\b"
     r"|\b(?:recuper\w*|recupere|ravoir|rendra|rend)\b[^.?!]{0,10}\b(?:mon|le|son) permis\b[^.?!]{0,10}\bquand\b"
     r"|\bquand\b[^.?!]{0,25}\b(?:recuper\w*|ravoir)\b[^.?!]{0,10}\b(?:mon|le|son) permis\b")
@@ -1854,6 +1856,14 @@ def _when_driving_again(tracker: Tracker) -> Optional[str]:
     text = "\n".join(line for pattern in (_NEW_LICENCE_FROM, _STILL_VALID_UNTIL_48SI, _STAGE_EFFECT)
                      for line in _lines_of_last_answer(tracker, pattern))
     new_licence = _NEW_LICENCE_FROM.search(text)
+    earliest = long_date(new_licence.group(1)) if new_licence else None
+    if new_licence and asked is not None and earliest is not None and asked >= earliest:
+        # "donc le 4 juin 2027 je pourrai reprendre le volant directement ?" on the day the new licence may be issued:
+        # yes if everything is done by then, not a "Non" contradicted by its own date (R20; T52 c07)
+        return (f"Oui, {on} au plus tôt, mais pas automatiquement : c'est le premier jour où un nouveau permis peut vous "
+                "être délivré, et vous ne pourrez conduire qu'une fois ce permis obtenu. Il faut avoir passé avant "
+                "l'examen médical et psychotechnique et les examens à repasser : passez-les pendant le délai "
+                "d'attente pour pouvoir conduire dès ce jour-là (article L.223-5 du Code de la route).")
     if new_licence:
         return ((f"Non, pas {on} : a" if on else "A") + "près l'invalidation, vous ne pourrez conduire qu'avec un "
                 f"nouveau permis, que vous pourrez obtenir au plus tôt le {new_licence.group(1)}, après l'examen "
@@ -3894,8 +3904,14 @@ def six_months_doubted(tracker: Tracker) -> Optional[str]:
 _QUESTION_MARKER = re.compile(r"\b(?:qu'?\s?)?est[- ]ce qu(?:e\b|')\s*")
 
 
+# a day said in full ("le 4 juin 2027", "le 04/06/2027") counts as one word in a follow-up's length: "donc le 4 juin 2027
+# je pourrai reprendre le volant directement ?" is as short a follow-up as "donc ce jour-là je pourrai…" (T52 c07)
+_DAY_SAID = re.compile(r"\b\d{1,2}(?:er)?\s+(?:janv\w*|fevr?\w*|mars|avr\w*|mai|juin|juil\w*|aout|sept\w*|oct\w*|nov\w*"
+                       r"|dec\w*)\s+\d{4}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
+
+
 def _follow_up_length(said: str) -> int:
-    return len(_QUESTION_MARKER.sub("", fold(said)))
+    return len(_DAY_SAID.sub("j", _QUESTION_MARKER.sub("", fold(said))))
 
 
 def _follow_up_question(message: dict) -> str:

@@ -146,3 +146,33 @@ def test_a_day_of_the_stage_missed_for_illness_is_no_other_stage_supposed(domain
     assert "autre stage, commençant" not in reply and "2027" not in reply, reply
     assert reply.startswith("Si vous manquez tout ou partie du stage, même le 2e jour et même pour une maladie, il "
                             "n'est pas validé"), reply
+
+
+# --- t52-c07: a 48SI received yesterday, licence of 2009, handed back "ce vendredi" (4 December 2026): a new licence
+# from 4 June 2027 (R20, L.223-5)
+
+C07_1 = ("Bonjour Madame, Monsieur, je me permets de vous écrire car j'ai reçu hier une lettre 48SI m'indiquant que mon "
+         "permis n'est plus valide. J'ai mon permis depuis 2009. Que dois-je faire maintenant et dans combien de temps "
+         "pourrai-je conduire à nouveau ? Merci d'avance.")
+
+
+@pytest.mark.parametrize("text", ["Donc le 4 juin 2027 je pourrai reprendre le volant directement ?",
+                                  "Est-ce que je pourrai conduire dès le 4 juin 2027 ?"])
+def test_driving_again_on_the_day_the_new_licence_may_be_issued(domain, text):
+    # t52-c07: the first got "Je n'ai pas bien compris", the second "Non, pas le 4 juin 2027 : … au plus tôt le 4 juin
+    # 2027" (a no contradicted by its own date)
+    from tests.actions.conversation import opened
+    chat = opened(domain, C07_1, "ask_zero_points", answers.ActionAnswerZeroPoints(), TODAY)
+    reply = chat.say("Pas encore, je compte le déposer ce vendredi.", "nlu_fallback", corrections.ActionApplyCorrection())
+    assert "à partir du 4 juin 2027" in reply, reply
+    reply = chat.say(text, "nlu_fallback", fallback.ActionSuggestQuestions())
+    assert reply.startswith("Oui, le 4 juin 2027 au plus tôt, mais pas automatiquement"), reply
+    assert "Non, pas le 4 juin 2027" not in reply, reply
+
+
+def test_driving_again_before_the_new_licence_may_be_issued_is_a_no(domain):
+    from tests.actions.conversation import opened
+    chat = opened(domain, C07_1, "ask_zero_points", answers.ActionAnswerZeroPoints(), TODAY)
+    chat.say("Pas encore, je compte le déposer ce vendredi.", "nlu_fallback", corrections.ActionApplyCorrection())
+    reply = chat.say("je pourrai reconduire le 1er mars 2027 ?", "nlu_fallback", fallback.ActionSuggestQuestions())
+    assert reply.startswith("Non, pas le 1er mars 2027"), reply
