@@ -60,3 +60,112 @@ def test_the_compulsory_stage_said_done_met_the_obligation(domain):
     assert "Impossible" not in reply and "dans le futur" not in reply, reply
     assert "Obligation remplie : le stage s'est terminé le 14 mai 2024, avant la date limite du 2 août 2024" in reply
     assert "20 novembre 2025" not in reply and "reste obligatoire" not in reply, reply
+
+
+# --- t51-c04: a 1-point excess paid 15/07/2026 (12 points before), then a red light committed 10/10/2026, not paid
+# yet (R4: 4 points; R8: the pending red light blocks the 6-month return if it leads to a retrait)
+
+C04_OPEN = "Bonjour, question sur la règle des 6 mois pour récupérer 1 point"
+C04_EXCESS = ("j'ai perdu 1 point pour un petit exces en ville (56 retenu pour 50), amende payée le 15 juillet 2026. "
+              "J'avais 12 points.")
+C04_RED = "ah mais j'ai oublié, j'ai grillé un feu rouge le 10 octobre, l'amende est pas encore payée. ça change quoi ?"
+C04_AGAIN = ("je reprends: exces 1 point payé le 15/07/2026, puis feu rouge commis le 10/10/2026 pas encore payé. est ce "
+             "que le point de l'exces revient quand meme le 15 janvier 2027 ?")
+
+
+def c04_told(domain):
+    from tests.actions.conftest import user_said
+    from tests.actions.conversation import FormConversation
+    chat = FormConversation.__new__(FormConversation)
+    chat.domain, chat.today = domain, TODAY
+    chat.slots = {"requested_slot": "last_offence_points"}
+    chat.events = [user_said(C04_OPEN, "ask_auto_recovery"), {"event": "active_loop", "name": "auto_recovery_form"},
+                   {"event": "bot", "text": "Combien de points votre dernière infraction vous a-t-elle retirés ?"},
+                   {"event": "slot", "name": "requested_slot", "value": "last_offence_points"},
+                   {"event": "action", "name": "action_listen"}]
+    reply = chat.say_in_form(C04_EXCESS, "inform", "auto_recovery_form", forms.ValidateAutoRecoveryForm(),
+                             answers.ActionAnswerAutoRecovery())
+    assert reply.startswith("Solde aujourd'hui : 11 points"), reply
+    chat.say_in_form(C04_RED, "nlu_fallback", "offence_points_form", forms.ValidateOffencePointsForm(),
+                     answers.ActionAnswerOffencePoints())
+    return chat
+
+
+def test_a_red_light_added_later_costs_its_4_points_pending(domain):
+    # t51-c04: "je reprends: exces 1 point payé le 15/07/2026, puis feu rouge commis le 10/10/2026 pas encore payé.
+    # est ce que le point de l'exces revient quand meme le 15 janvier 2027 ?" gave the red light 1 point (→ 10): the
+    # bare "exces" was not read, the "1 point" went to the red light, and the day asked about became a third offence.
+    # R4: red light 4 points; R2: not withdrawn before it is established; R8: it blocks the point if it leads to a
+    # retrait. 11 today, 7 once established
+    chat = c04_told(domain)
+    reply = chat.say_in_form(C04_AGAIN, "ask_auto_recovery", "auto_recovery_form", forms.ValidateAutoRecoveryForm(),
+                             answers.ActionAnswerAutoRecovery())
+    assert reply.startswith("Solde aujourd'hui : 11 points"), reply
+    assert "Ensuite, 4 points seront retirés et votre solde passera à 7 points" in reply, reply
+    assert "ne revient pas le 15 janvier 2027 : une autre infraction a été commise le 10 octobre 2026" in reply
+    # the user's protest then does not swap the numbers (T51 c04 got 4 points for the 1-point excess, balance 8)
+    from actions.corrections import ActionApplyCorrection
+    reply = chat.say("1 point pour un feu rouge ?? vous m'avez dit 4 tout a l'heure", "nlu_fallback",
+                     ActionApplyCorrection())
+    assert "Solde aujourd'hui : 8 points" not in reply and "4 points retirés pour l'infraction payée" not in reply, reply
+    assert "11 points" in reply, reply
+
+
+@pytest.mark.parametrize("text", ["exces 1 point payé le 15/07/2026, puis feu rouge commis le 10/10/2026",
+                                  "exces 2 pts en juillet et feu rouge en octobre"])
+def test_a_bare_excess_with_its_points_is_a_speeding(text):
+    # t51-c04: the bare "exces" (a weak word) was dropped beside the red light named
+    from tests.actions.conftest import parsed
+    assert [e["value"] for e in parsed(text, TODAY) if e["entity"] == "offence_type"] == ["speeding", "red_light"]
+
+
+def test_a_day_asked_for_a_point_to_come_back_is_no_offence():
+    # t51-c04: "… est ce que le point de l'exces revient quand meme le 15 janvier 2027 ?": the question's day
+    from actions.offence_history import retraits_in_message
+    from tests.actions.conftest import parsed
+    told = retraits_in_message(parsed(C04_AGAIN, TODAY), C04_AGAIN)
+    assert [r.said_date for r in told] == ["2026-07-15", "2026-10-10"], told
+    assert told[0].points == 1 and told[0].offence_type == "speeding" and told[1].offence_type == "red_light"
+
+
+# --- t51-c22: 5 points, stage 10-11 June 2024 (→ 9), red light paid 3 February 2025 (−4 → 5), a second stage 9-10
+# June 2025, one day before the year (R13 example 2: 0 points), a third stage planned on 14 December 2026 (R12, R13)
+
+C22 = [("Bonjour, je voudrais savoir si je peux encore faire un stage. Je vous raconte : j'avais 5 points et j'ai fait "
+        "un stage les 10 et 11 juin 2024.", "ask_points_after_stage"),
+       ("en 2001", "inform"),
+       ("non. mais après ce stage j'ai grillé un feu rouge, payé le 3 février 2025, et j'ai refait un stage les 9 et 10 "
+        "juin 2025", "inform"),
+       ("Non, jamais", "deny")]
+C22_THIRD = ("ensuite feu rouge payé le 3 fevrier 2025 (-4) et 2eme stage les 9 et 10 juin 2025. et là je voudrais en "
+             "faire un 3eme le 14 decembre 2026. j'aurai combien ?")
+
+
+def c22_told(domain):
+    from tests.actions.conftest import user_said
+    from tests.actions.conversation import Conversation
+    chat = Conversation.__new__(Conversation)
+    chat.domain, chat.today = domain, TODAY
+    chat.slots = {"current_balance": 9, "previous_stage_date": "2024-06-10", "licence_date": "2001",
+                  "fine_payment_date": "2025-02-03", "offence_type": "red_light", "balance_unknown": False,
+                  "last_question": "action_answer_points_after_stage"}
+    chat.events = []
+    for text, intent in C22:
+        chat.events += [user_said(text, intent), {"event": "action", "name": "action_listen"}]
+    chat.events += [{"event": "bot", "text": "Le stage vous rend 4 points, avec effet au 12 juin 2024 : votre solde "
+                                             "passe de 5 à 9 points (article L.223-6 du Code de la route)."},
+                    *({"event": "slot", "name": k, "value": v} for k, v in chat.slots.items()),
+                    {"event": "action", "name": "action_listen"}]
+    return chat
+
+
+def test_the_balance_walks_the_story_told_after_a_stage_answered(domain):
+    # t51-c22: after "de 5 à 9 points" for the first stage, "feu rouge payé le 3 février 2025 (-4) et 2e stage les 9 et
+    # 10 juin 2025 … un 3e le 14 décembre 2026, j'aurai combien ?" got "de 9 à 12": the 9 was the answer's, before the
+    # red light; the June 2025 stage began one day before the year (R13 example 2), 0 points. 5 → 9 (R12)
+    from actions.corrections import ActionApplyCorrection
+    chat = c22_told(domain)
+    reply = chat.say(C22_THIRD, "nlu_fallback", ActionApplyCorrection())
+    assert "votre solde passera de 5 à 9 points" in reply, reply
+    assert "16 décembre 2026" in reply and "de 9 à 12" not in reply
+
