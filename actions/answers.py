@@ -2090,6 +2090,13 @@ def recovered_by(facts: Facts, first_day: date, today_: date) -> int:
     return gained
 
 
+def _points_said_by_the_user(tracker: Tracker, points: int) -> bool:
+    """Whether a message of the user says that count of points (an entity `points` of that value)."""
+    return any(e.get("entity") == "points" and e.get("value") == points
+               for event in tracker.events if event.get("event") == "user"
+               for e in (event.get("parse_data") or {}).get("entities") or [])
+
+
 def _balance_of_the_story(facts: Facts, balance: Optional[int], told: int, today_: date) -> bool:
     """Whether the balance slot is the story's: the one told before its retraits, or the one computed from them for
     today ("D'après les retraits que vous m'avez indiqués, votre solde est aujourd'hui de 8 points"), not another one
@@ -2098,6 +2105,11 @@ def _balance_of_the_story(facts: Facts, balance: Optional[int], told: int, today
         # (the slot told with the retraits, read by Facts.number as the ceiling of a probationary licence: "il avait
         # tous ses points" is 10 in the third year; tester T31 a04b: "de 10 à 12" after "4 points" once the probation
         # was named in a turn between, the 6 points paid on 22 September forgotten)
+        return True
+    if balance is not None and not _points_said_by_the_user(facts.tracker, balance):
+        # "j'avais 5 points et j'ai fait un stage les 10 et 11 juin 2024" (→ 9, the answer's), then "ensuite feu rouge
+        # payé le 3 février 2025 (-4) et 2e stage les 9 et 10 juin 2025": the 9 is the answer's balance after the
+        # first stage, not one the user read since; the story walks from the 5 told (R12, R13; T51 c22 got "de 9 à 12")
         return True
     try:
         now = history_decision(Facts(facts.tracker), today_, assume_full_before=False)
