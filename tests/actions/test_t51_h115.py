@@ -169,3 +169,37 @@ def test_the_balance_walks_the_story_told_after_a_stage_answered(domain):
     assert "votre solde passera de 5 à 9 points" in reply, reply
     assert "16 décembre 2026" in reply and "de 9 à 12" not in reply
 
+
+# --- t51-c28: phone + seatbelt + 35 km/h at one check on 12 September 2026 (9, capped at 8, R3), 12 points before,
+# all paid on 30 September; a stage on 14-15 December (R12; §0.2: the payment stands for the undated decision)
+
+C28 = ("Le 12 septembre 2026 je me suis fait arrêter : téléphone à la main, pas de ceinture, et 35 km/h au-dessus de la "
+       "limite, tout pendant le même contrôle. J'avais 12 points. J'en perds combien ?")
+C28_ANSWER = ("Excès de vitesse de 35 km/h : 3 points ; téléphone tenu en main, oreillette ou casque : 3 points ; "
+              "conducteur sans ceinture de sécurité : 3 points. Les retraits s'additionnent (9) mais sont plafonnés à 8 "
+              "points pour des infractions commises en même temps (article L.223-2 du Code de la route).")
+C28_LEFT = ("Avec 12 points avant l'infraction, il vous restera 4 points une fois le retrait fait : le jour où "
+            "l'infraction est établie (amende payée ou condamnation définitive), pas avant (article L.223-1 du Code de "
+            "la route).")
+C28_STAGE = "j'ai tout payé le 30 septembre. et si je fais un stage les 14 et 15 décembre ?"
+
+
+def test_a_stage_long_after_the_payment_starts_from_the_balance_left(domain):
+    # t51-c28: "j'ai tout payé le 30 septembre. et si je fais un stage les 14 et 15 décembre ?" got "Mieux vaut
+    # attendre que le retrait de 8 points soit enregistré … solde final 4": the decision's day unknown, the payment's
+    # stands for it (§0.2, R2), 75 days before the stage; the stage gives 4 → 8 (R12)
+    from actions.fallback import ActionSuggestQuestions
+    from tests.actions.conftest import user_said
+    from tests.actions.conversation import Conversation
+    chat = Conversation.__new__(Conversation)
+    chat.domain, chat.today = domain, TODAY
+    chat.slots = {"current_balance": 12, "offence_date": "2026-09-12", "balance_unknown": False,
+                  "last_question": "action_answer_offence_points", "last_offence_points": 8, "offence_class": "c4"}
+    chat.events = [user_said(C28, "ask_offence_points"), {"event": "action", "name": "action_answer_offence_points"},
+                   {"event": "bot", "text": C28_ANSWER}, {"event": "bot", "text": C28_LEFT},
+                   *({"event": "slot", "name": k, "value": v} for k, v in chat.slots.items()),
+                   {"event": "action", "name": "action_listen"}]
+    reply = chat.say(C28_STAGE, "nlu_fallback", ActionSuggestQuestions())
+    assert "de 4 à 8 points" in reply, reply
+    assert "Mieux vaut attendre" not in reply and "solde final 4" not in reply and "Si vous payez" not in reply
+
