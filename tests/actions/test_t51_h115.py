@@ -203,3 +203,36 @@ def test_a_stage_long_after_the_payment_starts_from_the_balance_left(domain):
     assert "de 4 à 8 points" in reply, reply
     assert "Mieux vaut attendre" not in reply and "solde final 4" not in reply and "Si vous payez" not in reply
 
+
+# --- t51-c09: 5 points, licence of 2015, asked for the last stage that gave points: "oui en février 2026 mais c'était
+# un stage que le juge m'avait imposé, est ce que ça compte ?" (R11 cas 4: no points, no one-year clock, R13 ex. 4)
+
+def test_a_stage_the_judge_imposed_is_not_the_last_stage_with_points(domain):
+    # t51-c09 got "Quel jour de février 2026 ?", then counted that stage (on 9 November 2026) as the one that gave
+    # points: "Aucun point … à partir du 9 novembre 2027"
+    from tests.actions.conftest import user_said
+    from tests.actions.conversation import FormConversation
+    chat = FormConversation.__new__(FormConversation)
+    chat.domain, chat.today = domain, TODAY
+    chat.slots = {"current_balance": 5, "licence_date": "2015", "balance_unknown": False,
+                  "requested_slot": "previous_stage_date"}
+    chat.events = [user_said("Mes points après un stage", "ask_points_after_stage"),
+                   {"event": "active_loop", "name": "points_after_stage_form"},
+                   user_said("il m'en reste 5 je crois. permis depuis 2015", "inform"),
+                   *({"event": "slot", "name": k, "value": v} for k, v in chat.slots.items()),
+                   {"event": "bot", "text": "Avez-vous déjà fait un stage qui vous a rendu des points ? Si oui, à quelle "
+                                            "date a-t-il commencé ?"},
+                   {"event": "action", "name": "action_listen"}]
+    reply = chat.say_in_form("oui en fevrier 2026 mais c'était un stage que le juge m'avait imposé, est ce que ça "
+                             "compte ?", "ask_stage_eligibility", "points_after_stage_form",
+                             forms.ValidatePointsAfterStageForm(), answers.ActionAnswerPointsAfterStage())
+    assert "Quel jour" not in chat.form_said + reply
+    assert "imposé par le juge" in reply and "ne rend pas de points" in reply, reply
+    assert "ne compte pas pour la règle d'un seul stage par an" in reply
+    assert chat.slots.get("previous_stage_date") in (None, "none"), chat.slots
+
+
+@pytest.mark.parametrize("text", ["un stage que le juge m'avait imposé", "le stage que le tribunal m'a ordonné"])
+def test_a_stage_said_imposed_by_a_judge_is_a_court_stage(text):
+    from tests.actions.conftest import parsed
+    assert [e["value"] for e in parsed(text, TODAY) if e["entity"] == "stage_kind"] == ["sentence"]
