@@ -1416,7 +1416,8 @@ class ActionAnswerPointsAfterStage(AnswerAction):
         # the balance the stage is credited on, and the retrait still to be recorded then, subtracted after it (R18)
         balance, pending = balance_on_stage_first_day(facts, first, today)
         refund_note(facts, today)
-        if letter_48n_received(facts.tracker) and first >= facts.day("letter_48n_date", "earliest"):
+        if letter_48n_received(facts.tracker) and first >= facts.day("letter_48n_date", "earliest") and \
+                not compulsory_stage_done_before(facts, first):
             # the stage after a 48N: whether it ends in time, for the obligation and the refund (R15, R16; T3 c56)
             lines = render(rules_core.mandatory_stage_48n(
                 received_on=facts.day("letter_48n_date", "earliest"), today=today, stage_first_day=first,
@@ -1548,6 +1549,21 @@ def after_probation_note(facts: Facts, decision, today_: date) -> None:
         + (f"au lieu de {gain}" if gain else "alors que celui-ci ne vous en rend aucun") + " (votre solde "
         f"passerait de {balance} à {later.results['balance_after']} points). Comme un seul stage par an rend des "
         "points, mieux vaut attendre cette date (articles L.223-1 et L.223-6 du Code de la route).")
+
+
+def compulsory_stage_done_before(facts: Facts, first: date) -> bool:
+    """A stage told done on or after the 48N's receipt and before the stage asked about ("48N reçue le 2 avril 2024,
+    stage obligatoire les 13 et 14 mai 2024", then "et un stage en janvier ?"): that one was the compulsory stage; the
+    stage asked about is another, voluntary one, with no deadline, fine or refund of its own (R11, R15, R16; tester T51
+    c12 got "après la date limite du 2 août 2024 … 135 €, jusqu'à 750 €" for a January 2027 stage)."""
+    received = facts.day("letter_48n_date", "earliest")
+    if received is None:
+        return False
+    for value in stage_dates_told(facts.tracker):
+        told = partial_date_or_none(value)
+        if told is not None and received <= told.earliest() and told.latest() < first:
+            return True
+    return False
 
 
 def _compulsory_stage_done(facts: Facts) -> bool:
@@ -2096,6 +2112,13 @@ def recovered_by(facts: Facts, first_day: date, today_: date) -> int:
     return gained
 
 
+def _points_said_by_the_user(tracker: Tracker, points: int) -> bool:
+    """Whether a message of the user says that count of points (an entity `points` of that value)."""
+    return any(e.get("entity") == "points" and e.get("value") == points
+               for event in tracker.events if event.get("event") == "user"
+               for e in (event.get("parse_data") or {}).get("entities") or [])
+
+
 def _balance_of_the_story(facts: Facts, balance: Optional[int], told: int, today_: date) -> bool:
     """Whether the balance slot is the story's: the one told before its retraits, or the one computed from them for
     today ("D'après les retraits que vous m'avez indiqués, votre solde est aujourd'hui de 8 points"), not another one
@@ -2104,6 +2127,11 @@ def _balance_of_the_story(facts: Facts, balance: Optional[int], told: int, today
         # (the slot told with the retraits, read by Facts.number as the ceiling of a probationary licence: "il avait
         # tous ses points" is 10 in the third year; tester T31 a04b: "de 10 à 12" after "4 points" once the probation
         # was named in a turn between, the 6 points paid on 22 September forgotten)
+        return True
+    if balance is not None and not _points_said_by_the_user(facts.tracker, balance):
+        # "j'avais 5 points et j'ai fait un stage les 10 et 11 juin 2024" (→ 9, the answer's), then "ensuite feu rouge
+        # payé le 3 février 2025 (-4) et 2e stage les 9 et 10 juin 2025": the 9 is the answer's balance after the
+        # first stage, not one the user read since; the story walks from the 5 told (R12, R13; T51 c22 got "de 9 à 12")
         return True
     try:
         now = history_decision(Facts(facts.tracker), today_, assume_full_before=False)
@@ -2626,6 +2654,15 @@ class ActionAnswerMandatoryStage(AnswerAction):
                 first, last = month_day, month_day + timedelta(days=1)
                 facts.verdict = latest_text_says(facts.tracker, ASKS_TOO_LATE)
         today = letter_to_come_on(facts, received, today)
+        if first is None and received is not None and previous is not None and received <= previous <= today:
+            # "48N reçue le 2 avril 2024 … j'ai déjà fait le stage obligatoire en mai 2024, je vais pas avoir une
+            # amende ?": the stage done since the letter is the compulsory one, whether it ended in time (R15, R16),
+            # not an earlier stage with points (T51 c12 got "le stage précédent ne peut pas être dans le futur")
+            first, previous = compulsory_stage_first_day(facts, previous), None
+            last = first + timedelta(days=1)
+        offence_on = offence_day_told_on(facts.tracker, or_paid=True)
+        if offence_on is not None and received is not None and offence_on > received:
+            offence_on = None  # (an offence committed after the letter's receipt is not the one it notifies, R15)
         if first is not None and received is not None and first < received and previous is None:
             # "stage volontaire les 6 et 7 juillet, 48N reçue le 12 novembre": that stage is the last one with points,
             # the compulsory one is still to do and gives none within the year (R17)
@@ -2634,7 +2671,7 @@ class ActionAnswerMandatoryStage(AnswerAction):
             received_on=received, today=today, stage_first_day=first, stage_last_day=last,
             previous_points_stage_first_day=previous, licence_date=facts.licence_date, aac=facts.aac,
             # the offence of a probation over since: the stage is still compulsory, said first (R15; T9 c35)
-            offence_commission=offence_day_told_on(facts.tracker, or_paid=True),
+            offence_commission=offence_on,
             fine_status=fine_status_said(facts.tracker),  # not paid: its recovery stopped, nothing refunded (R16 ex. 2)
             # "pas été chercher le recommandé, le facteur est passé le 5 octobre": 4 months from then (R15 [I])
             presented_not_collected=letter_uncollected(facts.tracker),
@@ -2648,8 +2685,24 @@ class ActionAnswerMandatoryStage(AnswerAction):
             facts.verdict = latest_text_says(facts.tracker, ASKS_TOO_LATE)
         # the stage told: its points, when the facts give the balance before it, instead of "jusqu'à 4 points" (R15
         # example 1)
-        return with_stage_credit(decision, facts.tracker, today, replacing=("48n.points_possible",)) \
-            if first is not None else decision
+        if first is None:
+            return decision
+        credited = with_stage_credit(decision, facts.tracker, today, replacing=("48n.points_possible",))
+        if credited is decision and last < today:
+            # a stage over: what it "may give" is not said in the future (its points are in the balance, R12)
+            credited = replace(decision, reasons=tuple(r for r in decision.reasons if r.code != "48n.points_possible"))
+        return credited
+
+
+def compulsory_stage_first_day(facts: Facts, done: date) -> date:
+    """The first day of the stage done after the 48N, `done` its latest possible day: its day when told in the
+    conversation ("les 13 et 14 mai 2024", then "en mai 2024"), else the day before `done` (a month told: its last two
+    days, the prudent ones for the deadline, R15)."""
+    for value in stage_dates_told(facts.tracker):
+        told = partial_date_or_none(value)
+        if told is not None and told.precision == "day" and told.earliest().replace(day=1) == done.replace(day=1):
+            return told.earliest()
+    return done - timedelta(days=1) if done.day > 1 else done
 
 
 def stage_month_past_the_deadline(facts: Facts, received: date, previous: Optional[date]) -> Optional[date]:

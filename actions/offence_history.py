@@ -135,6 +135,10 @@ def retraits_in_message(entities: Sequence[Dict[str, Any]], text: str = "") -> L
             # (or less precisely: "… payé en avril 2016 … les points de 2016 sont revenus ?", T40 c08)
             isinstance(e.get("value"), str) and str(o.get("value")).startswith(e["value"] + "-")))
                 for o in entities[:n] + entities[n + 1:]))]
+    if text:
+        # "… est-ce que le point de l'excès revient quand même le 15 janvier 2027 ?": a day to come asked about for
+        # points coming back is the question's, not the payment of another offence (T51 c04 counted a third one)
+        entities = [e for e in entities if not (e.get("entity") == "date" and _return_day_asked(text, e))]
     if text and any(e.get("entity") == "offence_type" for e in entities):
         # "Feu rouge le 5 janvier et stop le 6 janvier. Ça fait 8 points ou c'est plafonné ?": a count asked about
         # is not a loss told; the offences named say their points (R4)
@@ -611,6 +615,26 @@ def _other_sentence(text: str, a: Dict[str, Any], b: Dict[str, Any]) -> bool:
     """Whether a sentence ends between the two entities."""
     lo, hi = sorted((_position(a), _position(b)))
     return any(lo < m.start() < hi for m in SENTENCE_END.finditer(text))
+
+
+# points coming back, asked (folded): "revient", "reviendra", "je les récupère", "rendus"
+_POINTS_BACK = re.compile(r"\b(?:revien\w*|reviendr\w*|revenu\w*|recuper\w*|rendu\w*|rend\b)")
+# a payment or a loss said in the same sentence: the day may be the retrait's ("si je paie le 15 janvier")
+_PAID_OR_LOST = re.compile(r"\b(?:pai\w*|pay\w*|regl\w*|perd\w*|retir\w*|flash\w*|commis\w*)")
+
+
+def _return_day_asked(text: str, entity: Dict[str, Any]) -> bool:
+    """A day after today in a question that asks about points coming back and tells no payment nor loss."""
+    if not _in_question(text, _position(entity)):
+        return False
+    try:
+        if PartialDate.parse(str(entity.get("value"))).earliest() <= today():
+            return False
+    except (InvalidAnswer, TypeError):
+        return False
+    ends = [m.end() for m in SENTENCE_END.finditer(text, 0, _position(entity))]
+    sentence = fold(text[ends[-1] if ends else 0:SENTENCE_END.search(text, _position(entity)).end()])
+    return bool(_POINTS_BACK.search(sentence)) and not _PAID_OR_LOST.search(sentence)
 
 
 def _in_question(text: str, position: int) -> bool:

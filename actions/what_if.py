@@ -1403,8 +1403,17 @@ def _stage_after_case(tracker: Tracker, text: str, previous: str) -> Optional[Hy
     # (the balance the last answer left, its retrait made, "il vous reste 4 points": the stage starts from it, not
     # from the one told before that retrait; R1, R2, R12; tester T43 c19 got "votre solde (12) est déjà au plafond")
     left_slots = {"current_balance": left} if left is not None and own_pending == 0 and own != left else {}
+    made = _balance_left_once_paid(tracker, world, paid)
+    if made is not None and own_pending == 0 and left is None and own != made:
+        # "il vous restera 4 points une fois le retrait fait", then "j'ai tout payé le 30 septembre. et si je fais un
+        # stage les 14 et 15 décembre ?": the retrait made on the payment's day, the decision's estimate (§0.2, R2),
+        # the stage starts from 4 (R12; T51 c28 got "solde final 4" with the retrait counted after the stage)
+        left_slots, notes = {"current_balance": made}, [*notes, (
+            f"Vous avez payé le {format_long_fr(date.fromisoformat(paid['fine_payment_date']))} : sans la date de la "
+            "décision de retrait, j'ai retenu celle du paiement ; le retrait est donc fait avant le stage, qui part "
+            f"de {made} point{'s' if made > 1 else ''} (article L.223-1 du Code de la route).")]
     if left_slots:
-        own = left
+        own = left_slots["current_balance"]
     if own is not None and not own_pending and previous == "action_answer_check_balance":
         # the balance answer walked the story, its retraits established withdrawn: a balance told before them ("il
         # avait tous ses points", then 6 points paid on 22 September) is not the stage's balance (tester T30 c04b:
@@ -1446,11 +1455,30 @@ def _stage_after_case(tracker: Tracker, text: str, previous: str) -> Optional[Hy
                     f"J'ai compté qu'aucun stage ne vous a rendu de points depuis le {since} (un seul par an)")
     on_day = _balance_on_another_day(tracker, previous, span, slots, day) if span is not None else None
     paying = (f"Si vous payez l'amende le {format_long_fr(date.fromisoformat(paid['fine_payment_date']))} et si vous "
-              "faites") if paid else "Si vous faites"
+              "faites") if paid and made is None else "Si vous faites"
     return Hypothesis(intro=f"{paying} un stage commençant le {format_long_fr(day)}, alors :",
                       slots=slots, answer="action_answer_points_after_stage", plan=True,
                       notes=((counted + ".",) if counted else ()) + tuple(notes) + ((on_day,) if on_day else ()),
                       month_end=other)
+
+
+# the offence's answer: "Avec 12 points avant l'infraction, il vous restera 4 points une fois le retrait fait" (folded)
+_LEFT_ONCE_MADE = re.compile(r"\bavec (\d+) points avant l'infraction, il vous restera (\d+) points? une fois le "
+                             r"retrait fait\b")
+
+
+def _balance_left_once_paid(tracker: Tracker, world: Tracker, paid: Dict[str, Any]) -> Optional[int]:
+    """The balance the offence's answer said its retrait would leave, when the payment told since is past (the
+    retrait made, R2); None otherwise."""
+    day = partial_date_or_none(paid.get("fine_payment_date"))
+    if day is None or day.earliest() >= today():
+        return None
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot":
+            found = _LEFT_ONCE_MADE.search(fold(event.get("text") or ""))
+            if found and int(found.group(1)) == world.get_slot("current_balance"):
+                return int(found.group(2))
+    return None
 
 
 def _balance_on_another_day(tracker: Tracker, previous: str, span: Tuple[int, int], slots: Dict[str, Any],
@@ -1640,11 +1668,18 @@ def _told_offence_paid_before(tracker: Tracker, previous: str, stage_day: date) 
     """"et si elle paye demain et qu'elle fait le stage en janvier ?": the fine of the offence told, not paid yet, paid
     on the day said before the stage; its retrait then counts before the stage (R2, R12). {} when no such payment is
     said (tester T38 c06 got "déjà au plafond" from the balance before that retrait)."""
-    if not _PAYS.search(_text(tracker)) or \
-            partial_date_or_none(_slots_of_last_answer(tracker).get("fine_payment_date")) is not None:
+    if partial_date_or_none(_slots_of_last_answer(tracker).get("fine_payment_date")) is not None:
         return {}
     days = [partial_date_or_none(e.get("value")) for e in _entities(tracker)
             if e.get("entity") == "date" and e.get("role") == "payment"]
+    past = [d for d in days if d is not None and d.precision == "day" and d.earliest() < today()]
+    if len(past) == 1 and len(days) == 1 and previous == "action_answer_offence_points":
+        # "j'ai tout payé le 30 septembre. et si je fais un stage les 14 et 15 décembre ?" after the offence's points:
+        # the payment told done is a fact of the case, its day the retrait's réalité and, the decision's day unknown,
+        # its estimate (§0.2, R2, R18; T51 c28 counted the retrait unrecorded 75 days later, "solde final 4")
+        return {"fine_payment_date": past[0].iso()}
+    if not _PAYS.search(_text(tracker)):
+        return {}
     days = [d for d in days if d is not None and d.precision == "day" and today() <= d.earliest() < stage_day]
     if len(days) != 1 or len(_pending_offences(tracker, previous)) != 1:
         return {}

@@ -462,6 +462,9 @@ _COURT_STAGE_CUE = (
     r"\b(?:stages?|celui|l'autre)\s+(?:[\w']+\s+){0,3}?(?:ordonne|impose|prononce|propose|demande|exige|requis|decide|donne)e?s?\s+"
     r"(?:par|au|a)\s+(?:le\s+|la\s+|un\s+|une\s+|l')?" + _COURT + r"\b"
     r"|\b" + _COURT + r"\s+(?:[\w']+\s+){0,5}?stages?\b"
+    # "un stage que le juge m'avait imposé", "le stage que le tribunal m'a ordonné" (T51 c09)
+    r"|\bstages?\s+qu(?:e\s+|')(?:le\s+|la\s+|un\s+|une\s+|l')?" + _COURT + r"\s+(?:[\w']+\s+){0,3}?"
+    r"(?:ordonne|impose|prononce|propose|demande|exige|decide|donne)e?s?\b"
     r"|\bpeines?\s+complementaires?\b|\bcomposition\s+penale\b|\balternatives?\s+aux\s+poursuites\b"
     r"|\b(?:a la place|au lieu)\s+(?:des|de|d'etre)\s+poursui\w*|\bstages?\s+(?:judiciaire|penal)s?\b"
     r"|\bcondamne\w*\s+a\s+(?:faire\s+|suivre\s+)?(?:un\s+|1\s+)?stage\b"
