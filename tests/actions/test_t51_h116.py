@@ -34,11 +34,9 @@ def test_the_new_licences_balance_after_an_invalidation(domain):
     assert "invalidé" in chat.reply, chat.reply
     reply = chat.say("ok dommage. le nouveau permis je l'ai eu le 15 septembre 2020, zero infraction depuis. j'ai 12 "
                      "maintenant ?", "ask_probation", answers.ActionAnswerProbation())
-    print(reply)
     assert "12 points" in reply and "15 septembre 2023" in reply, reply
     assert "ne vous sont plus rendus" not in reply, reply
     reply = chat.say("oui mais aujourd'hui j'ai combien de points ?", "ask_probation", answers.ActionAnswerProbation())
-    print(reply)
     assert "12 points" in reply, reply
     assert "pas d'autre réponse" not in reply, reply
 
@@ -49,3 +47,26 @@ def test_the_new_licences_balance_asked_as_a_balance(domain):
     reply = chat.say("le nouveau permis je l'ai eu le 15 septembre 2020, aucune infraction depuis. il me reste combien "
                      "de points ?", "ask_check_balance", answers.ActionAnswerCheckBalance())
     assert "12 points" in reply and "ne vous sont plus rendus" not in reply, reply
+
+
+# --- t51-c13: 4 points left, alcohol 0.6 g/l paid 20 October (6 points), a stage in March 2026: -2, and after? (R20)
+
+def test_what_follows_the_invalidation_supposed_by_the_question(domain):
+    # t51-c13: "si je reçois la 48SI qu'est-ce que je dois faire et je pourrai repasser le permis quand ? je l'ai
+    # depuis 2014" then "après l'invalidation, je dois repasser le code et la conduite ?" got the stage paragraph
+    # twice; R20: hand the licence back, 6 months from then, the medical check, the exams by the licence's age
+    chat = opened(domain, "jme suis fait controler le 2 octobre avec 0,6 g d'alcool dans le sang. jai payé l'amende le "
+                  "20 octobre. jvais perdre mon permis ??", "ask_zero_points", answers.ActionAnswerZeroPoints(), TODAY,
+                  current_balance=4)
+    assert "-2" in chat.reply, chat.reply
+    chat.say("le probleme c'est que j'ai deja fait un stage le 16 et 17 mars 2026. je peux en refaire un ?",
+             "ask_stage_eligibility", answers.ActionAnswerStageEligibility())
+    reply = chat.say("donc en gros c mort ? si je recois la 48SI qu'est ce que je dois faire et je pourrai repasser le "
+                     "permis quand ? je l'ai depuis 2014", "ask_zero_points", answers.ActionAnswerZeroPoints())
+    assert "rendre à la préfecture" in reply and "6 mois" in reply, reply
+    assert "code" in reply and "médical" in reply, reply
+    assert "Un nouveau stage ne rendra des points" not in reply, reply
+    again = chat.say("ok mais apres l'invalidation, je dois repasser le code et la conduite ?", "ask_zero_points",
+                     answers.ActionAnswerZeroPoints())
+    assert "code" in again and "Un nouveau stage ne rendra des points" not in again, again
+    assert again != reply
