@@ -563,6 +563,16 @@ NO_PREFECTURE_FOR_POINTS = (
 )
 
 
+# "faut faire une demande ou c'est automatique ?", "je dois faire une démarche pour les récupérer ou ils reviennent
+# tout seuls ?" (folded text): whether points come back without a request
+_ASKS_IF_AUTOMATIC = re.compile(r"\bautomatique\w*|\btout seuls?\b|\btoutes? seules?\b|\bd'?\s?eux-?memes?\b"
+                                r"|\b(?:faire|faut|dois|doit|une) (?:une |la |des |quelque )?(?:demande|demarche)s?\b")
+RECOVERY_IS_AUTOMATIC = (
+    "C'est automatique : vous n'avez aucune demande ni démarche à faire. Les points reviennent d'eux-mêmes aux dates "
+    "dites (6 mois, 2 ou 3 ans, ou 10 ans selon le cas), et votre solde se consulte gratuitement sur « Mes Points "
+    "Permis » (article L.223-6 du Code de la route).")
+
+
 _HAND_BACK_AT_PREFECTURE = re.compile(r"\b(?:remettre|remettez|rendre|rendez|restitu\w*)\b.*\bpr[ée]fecture\b")
 
 
@@ -2303,6 +2313,10 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
     # "et les autres petites amendes ?" after a recovery answer: each by its own delays (R8–R10; T13 c06)
     (("action_answer_auto_recovery", "action_answer_check_balance", "action_answer_retrait_timing",
       "action_answer_offence_points"), _ASKS_OTHER_OFFENCES, True, _other_offences_recovery),
+    # "faut faire une demande ou c'est automatique ?" after a recovery answer: automatic, no request (R8–R10; T51 c03
+    # got the stage's questions, then a stage invented on 31 December 2017)
+    (("action_answer_auto_recovery", "action_answer_check_balance", "action_answer_probation"), _ASKS_IF_AUTOMATIC,
+     True, lambda tracker: RECOVERY_IS_AUTOMATIC),
     # "Code avant ?" after an invalidation answer: the exams may be taken during the wait (R20; T13 c37)
     (ANY_ANSWER, ASKS_EXAMS_DURING_WAIT, True, _exams_during_the_wait),
     # "et s'il reperd tout en 2029 ?" after an invalidation answer: 1 year's wait within 5 years (R20; T24 c14)

@@ -70,3 +70,24 @@ def test_what_follows_the_invalidation_supposed_by_the_question(domain):
                      answers.ActionAnswerZeroPoints())
     assert "code" in again and "Un nouveau stage ne rendra des points" not in again, again
     assert again != reply
+
+
+# --- t51-c03: a refus de priorité paid 12 January 2017, offences every year since: the 10 years' rule (R10)
+
+C03 = ("slt, jai eu un refus de priorité payé le 12/01/2017, et depuis jai des pv tous les ans (vitesse surtout). est ce "
+       "que les 4 pts de 2017 je les recupere un jour ??")
+
+
+@pytest.mark.parametrize("text", ["faut faire une demande ou c'est automatique le 12 janvier ?",
+                                  "faut faire une démarche ou c'est automatique ?"])
+def test_the_recovery_is_automatic(domain, text):
+    # t51-c03: "faut faire une demande ou c'est automatique ?" read as a stage question ("Avant ce stage, en aviez-vous
+    # déjà fait un…"), then a stage invented on 31 December 2017; R10: automatic, no request
+    chat = opened(domain, C03, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(), TODAY, offence_class="c4",
+                  last_offence_points=4)
+    assert "12 janvier 2027" in chat.reply, chat.reply
+    reply = chat.say_in_form(text, "ask_stage_eligibility", "stage_eligibility_form",
+                             forms.ValidateStageEligibilityForm(), answers.ActionAnswerStageEligibility())
+    said = chat.form_said + "\n" + reply
+    assert "C'est automatique : vous n'avez aucune demande" in said, said
+    assert "Avant ce stage" not in said and "2017 :" not in said, said
