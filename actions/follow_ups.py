@@ -254,7 +254,8 @@ NO_COMPULSORY_STAGE_WITHOUT_48N = (
 
 # "donc elle est obligée de faire un stage pour 1 point ?", "je dois faire un stage ?" after an offence's answer
 _ASKS_OBLIGED_STAGE = re.compile(r"^(?=.*\b(?:dois|doit|devrai\w*|faut|oblig\w*|force\w*)\b)(?=.*\bstages?\b)")
-_OFFENCE_POINTS_SAID = re.compile(r"\bretrait de (\d+) points?\b")
+# (and a hypothesis's: "une infraction (excès de vitesse) qui retire 2 points", T51 c06)
+_OFFENCE_POINTS_SAID = re.compile(r"\bretrait de (\d+) points?\b|\bune infraction\b[^.]{0,60}\bqui retire (\d+) points?\b")
 
 
 def _stage_for_the_offence(tracker: Tracker) -> Optional[str]:
@@ -264,7 +265,7 @@ def _stage_for_the_offence(tracker: Tracker) -> Optional[str]:
     found = _OFFENCE_POINTS_SAID.search(_last_bot_text(tracker))
     if found is None:
         return None
-    points = int(found.group(1))
+    points = int(found.group(1) or found.group(2))
     threshold = rules_core.load_params().at(today()).value("letter_48n.min_points")
     if points >= threshold:
         return _still_compulsory(tracker)
@@ -2325,7 +2326,9 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
     (ANY_ANSWER, _ASKS_HOW_LONG_RECORDED, True, _time_to_record),
     (("action_answer_mandatory_stage",), _ASKS_IF_NOT_DONE, True, _if_not_done),
     # "elle est obligée de faire un stage pour 1 point ?" after an offence's answer: not under 3 points (R15; T11 c05)
-    (("action_answer_offence_points",), _ASKS_OBLIGED_STAGE, True, _stage_for_the_offence),
+    # (and after a hypothesis's answer on a probationary licence: "je devrais faire un stage obligatoire dans ce cas ?"
+    # after "et si je me fais flasher demain à 20 km/h au dessus ?", 2 points; T51 c06 got the 48N's date asked twice)
+    (("action_answer_offence_points", "action_answer_probation"), _ASKS_OBLIGED_STAGE, True, _stage_for_the_offence),
     # "je dois quand même faire le stage ?" after a 48N answer (R15, R17; tester T3 c22)
     # (and after a balance, recovery or stage answer: compulsory only with a 48N, R15; tester T5 c22)
     (("action_answer_mandatory_stage", "action_answer_refund_48n", "action_answer_letter",

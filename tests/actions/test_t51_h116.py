@@ -91,3 +91,22 @@ def test_the_recovery_is_automatic(domain, text):
     said = chat.form_said + "\n" + reply
     assert "C'est automatique : vous n'avez aucune demande" in said, said
     assert "Avant ce stage" not in said and "2017 :" not in said, said
+
+
+# --- t51-c06: probationary since 20 May 2024, no offence; a 2-point excess supposed tomorrow: a stage compulsory? (R15)
+
+def test_no_compulsory_stage_for_a_supposed_two_point_offence(domain):
+    # t51-c06: "je devrais faire un stage obligatoire dans ce cas ?" after the hypothesis (2 points) got the 48N's
+    # receipt day asked, twice; R15: under 3 points, no 48N, no compulsory stage
+    chat = opened(domain, "jsuis en permis probatoire depuis le 20 mai 2024 (pas de conduite accompagnée), jamais eu "
+                  "d'amende. j'ai combien de points là ?", "ask_probation", answers.ActionAnswerProbation(), TODAY)
+    assert "10 points" in chat.reply, chat.reply
+    supposed = chat.say("et si je me fais flasher demain à 20 km/h au dessus ?", "ask_offence_points",
+                        answers.ActionAnswerOffencePoints())
+    assert "qui retire 2 points" in supposed, supposed
+    reply = chat.say_in_form("je devrais faire un stage obligatoire dans ce cas ?", "ask_mandatory_stage",
+                             "mandatory_stage_form", forms.ValidateMandatoryStageForm(),
+                             answers.ActionAnswerMandatoryStage())
+    said = chat.form_said + "\n" + reply
+    assert "Non : cette infraction retire 2 points, moins de 3" in said, said
+    assert "reçu la lettre 48N" not in said, said
