@@ -1069,7 +1069,7 @@ class ActionAnswerProbation(AnswerAction):
     def answered_by_the_balance(tracker: Tracker) -> bool:
         """Whether the question is the balance of the retraits told rather than a probation's: several told, or one
         told of a licence out of probation ("permis depuis 2008, perdu 3 points en mars et 1 en octobre")."""
-        retraits = told_retraits(tracker)
+        retraits = retraits_of_this_licence(tracker)
         return bool(retraits) and (len(retraits) > 1 or not licence_may_be_probationary(tracker))
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
@@ -4481,6 +4481,18 @@ _LICENCE_AGAIN = re.compile(r"\b(?:j'?\s?ai|a|avons|avez|l'?\s?ai|l'?\s?a)\s+(?:
                             r"|\bnouveau permis\b|\bpermis\s+(?:re-?passe|reobtenu)\b")
 
 
+def retraits_of_this_licence(tracker: Tracker) -> list:
+    """The retraits told (told_retraits), without those of an earlier licence: paid before a new licence obtained after
+    an invalidation, whose points are gone with it (R10 example 3, R5 example 4). "stop payé en 2016, invalidé en 2019,
+    nouveau permis le 15 septembre 2020, zéro infraction depuis. j'ai 12 ?" is the new licence's balance (T51 c29 got
+    the old licence's invalidation paragraph, twice)."""
+    retraits = told_retraits(tracker)
+    if not retraits or not new_licence_after_invalidation(tracker):
+        return retraits
+    licence = partial_date_or_none(tracker.get_slot("licence_date"))
+    return [r for r in retraits if r.realite >= licence.earliest()]
+
+
 def new_licence_after_invalidation(tracker: Tracker) -> bool:
     """The licence of the conversation is a new one, obtained after an invalidation or a cancellation (R5 example 4):
     said obtained again, or dated after the invalidation told."""
@@ -6509,6 +6521,19 @@ class ActionAnswerCheckBalance(InformationalAction):
             # combien en mars ?": a hypothesis, its excess none of the user's retraits (R12, R4; T43 c19)
             dispatcher.utter_message(text=supposed)
             return restored_facts(tracker) + still_following(tracker)
+        if told_retraits(tracker) and not retraits_of_this_licence(tracker):
+            # "stop payé en 2016, invalidé en 2019, nouveau permis le 15 septembre 2020, aucune infraction depuis. il me
+            # reste combien ?": the retraits told are the old licence's, gone with it (R10 example 3); the new
+            # licence's balance is its probation's (R5 example 4, R7; T51 c29 got the invalidation paragraph twice),
+            # then why the old licence's points do not count, unless said already
+            events = ActionAnswerProbation().run(dispatcher, tracker, domain)
+            if inspect.isawaitable(events):
+                events = await events
+            old = balance_answer(tracker)
+            if old and not any(old.splitlines()[0] in (event.get("text") or "") for event in tracker.events
+                               if event.get("event") == "bot"):
+                dispatcher.utter_message(text=old.replace(f"\n\n{ESTIMATE_CAVEAT}", ""))
+            return list(events)
         computed = balance_computed_answer(tracker)
         if computed is not None:
             # the same question again: "Comme indiqué : …" (c15, c17)

@@ -452,10 +452,16 @@ def asks_the_balance_before_its_story(tracker: Tracker) -> bool:
 
 
 def asks_the_recovery_after_a_story(tracker: Tracker) -> bool:
-    """A story of several offences, each told with its dates, whose question sentence asks when points come back."""
+    """A story of several offences, each told with its dates, whose question sentence asks when points come back; or
+    of one, when that sentence names the points or the 10 years' rule ("est-ce que les 4 points de 2016 me reviennent
+    en mai 2026 avec la règle des 10 ans ?": T51 c29 got "J'ai noté les informations … mais pas votre question")."""
     question = question_sentence((tracker.latest_message or {}).get("text") or "")
-    return bool(question) and bool(_STORY_ASKS_RECOVERY.search(fold(question))) and \
-        len(told_retraits_in_latest_message(tracker)) > 1
+    if not question or not _STORY_ASKS_RECOVERY.search(fold(question)):
+        return False
+    told = len(told_retraits_in_latest_message(tracker))
+    return told > 1 or (told == 1 and bool(_NAMES_POINTS_OR_TEN_YEARS.search(fold(question))))
 
 
 _STORY_ASKS_RECOVERY = re.compile(r"\brecup\w*|\brendu\w*|\brevien\w*|\brevenu\w*|\bretrouv\w*")
+# (one retrait told: the question names its points, or the 10 years' rule, not a licence handed back, R10)
+_NAMES_POINTS_OR_TEN_YEARS = re.compile(r"\bpoints?\b|\bpts?\b|\b(?:10|dix) ans\b")

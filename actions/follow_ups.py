@@ -254,7 +254,8 @@ NO_COMPULSORY_STAGE_WITHOUT_48N = (
 
 # "donc elle est obligée de faire un stage pour 1 point ?", "je dois faire un stage ?" after an offence's answer
 _ASKS_OBLIGED_STAGE = re.compile(r"^(?=.*\b(?:dois|doit|devrai\w*|faut|oblig\w*|force\w*)\b)(?=.*\bstages?\b)")
-_OFFENCE_POINTS_SAID = re.compile(r"\bretrait de (\d+) points?\b")
+# (and a hypothesis's: "une infraction (excès de vitesse) qui retire 2 points", T51 c06)
+_OFFENCE_POINTS_SAID = re.compile(r"\bretrait de (\d+) points?\b|\bune infraction\b[^.]{0,60}\bqui retire (\d+) points?\b")
 
 
 def _stage_for_the_offence(tracker: Tracker) -> Optional[str]:
@@ -264,7 +265,7 @@ def _stage_for_the_offence(tracker: Tracker) -> Optional[str]:
     found = _OFFENCE_POINTS_SAID.search(_last_bot_text(tracker))
     if found is None:
         return None
-    points = int(found.group(1))
+    points = int(found.group(1) or found.group(2))
     threshold = rules_core.load_params().at(today()).value("letter_48n.min_points")
     if points >= threshold:
         return _still_compulsory(tracker)
@@ -561,6 +562,16 @@ NO_PREFECTURE_FOR_POINTS = (
     "invalidé (lettre 48SI) doit être remis à la préfecture, dans les 10 jours suivant la réception de la lettre "
     "(service-public.fr, fiche F1704)."
 )
+
+
+# "faut faire une demande ou c'est automatique ?", "je dois faire une démarche pour les récupérer ou ils reviennent
+# tout seuls ?" (folded text): whether points come back without a request
+_ASKS_IF_AUTOMATIC = re.compile(r"\bautomatique\w*|\btout seuls?\b|\btoutes? seules?\b|\bd'?\s?eux-?memes?\b"
+                                r"|\b(?:faire|faut|dois|doit|une) (?:une |la |des |quelque )?(?:demande|demarche)s?\b")
+RECOVERY_IS_AUTOMATIC = (
+    "C'est automatique : vous n'avez aucune demande ni démarche à faire. Les points reviennent d'eux-mêmes aux dates "
+    "dites (6 mois, 2 ou 3 ans, ou 10 ans selon le cas), et votre solde se consulte gratuitement sur « Mes Points "
+    "Permis » (article L.223-6 du Code de la route).")
 
 
 _HAND_BACK_AT_PREFECTURE = re.compile(r"\b(?:remettre|remettez|rendre|rendez|restitu\w*)\b.*\bpr[ée]fecture\b")
@@ -2433,6 +2444,10 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
     # "et les autres petites amendes ?" after a recovery answer: each by its own delays (R8–R10; T13 c06)
     (("action_answer_auto_recovery", "action_answer_check_balance", "action_answer_retrait_timing",
       "action_answer_offence_points"), _ASKS_OTHER_OFFENCES, True, _other_offences_recovery),
+    # "faut faire une demande ou c'est automatique ?" after a recovery answer: automatic, no request (R8–R10; T51 c03
+    # got the stage's questions, then a stage invented on 31 December 2017)
+    (("action_answer_auto_recovery", "action_answer_check_balance", "action_answer_probation"), _ASKS_IF_AUTOMATIC,
+     True, lambda tracker: RECOVERY_IS_AUTOMATIC),
     # "Code avant ?" after an invalidation answer: the exams may be taken during the wait (R20; T13 c37)
     (ANY_ANSWER, ASKS_EXAMS_DURING_WAIT, True, _exams_during_the_wait),
     # "et s'il reperd tout en 2029 ?" after an invalidation answer: 1 year's wait within 5 years (R20; T24 c14)
@@ -2441,7 +2456,9 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
     (ANY_ANSWER, _ASKS_HOW_LONG_RECORDED, True, _time_to_record),
     (("action_answer_mandatory_stage",), _ASKS_IF_NOT_DONE, True, _if_not_done),
     # "elle est obligée de faire un stage pour 1 point ?" after an offence's answer: not under 3 points (R15; T11 c05)
-    (("action_answer_offence_points",), _ASKS_OBLIGED_STAGE, True, _stage_for_the_offence),
+    # (and after a hypothesis's answer on a probationary licence: "je devrais faire un stage obligatoire dans ce cas ?"
+    # after "et si je me fais flasher demain à 20 km/h au dessus ?", 2 points; T51 c06 got the 48N's date asked twice)
+    (("action_answer_offence_points", "action_answer_probation"), _ASKS_OBLIGED_STAGE, True, _stage_for_the_offence),
     # "je dois quand même faire le stage ?" after a 48N answer (R15, R17; tester T3 c22)
     # (and after a balance, recovery or stage answer: compulsory only with a 48N, R15; tester T5 c22)
     (("action_answer_mandatory_stage", "action_answer_refund_48n", "action_answer_letter",

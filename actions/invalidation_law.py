@@ -86,6 +86,15 @@ _ASKS_WHAT_FOLLOWS = re.compile(
     r"permis\b|\bconduire (?:a nouveau|de nouveau)\b|\breconduire\b")
 
 
+# folded text: the invalidation supposed by the question ("si je reçois la 48SI", "après l'invalidation", "une fois le
+# permis invalidé", "si mon permis est invalidé"), what follows it asked (R20)
+_SUPPOSES_INVALIDATION = re.compile(
+    r"\bsi (?:je|j'?\s?|il|elle|on) (?:re[cs]oi\w*|ai|a|recu\w*)\s+(?:la |une |cette )?(?:lettre )?48\s?si\b"
+    r"|\b(?:apres|suite a) (?:l'?\s?|mon |son |cette )?invalidation\b"
+    r"|\bune fois (?:que )?(?:le |mon |son )?(?:permis )?(?:est )?invalide\b"
+    r"|\bsi (?:le |mon |son )?permis (?:est|a ete|etait) invalide\b")
+
+
 # a warning on a balance not known ("Attention : si votre solde est de 7 points ou moins …, c'est alors une lettre 48SI
 # d'invalidation qui suit"): a hypothesis, not the user's licence lost (T22 c25: 10 → 3 points, then "et après le
 # contrôle d'hier, quand j'aurai payé, il me restera combien ?" got the invalidation's waiting and exams)
@@ -114,8 +123,16 @@ def what_follows_the_invalidation(tracker: Tracker) -> Optional[str]:
     more and the code registered for within 9 months), the medical and psychotechnical examination. None when the
     message asks no such thing, or the licence's hand-back is already known (the invalidation's own answer)."""
     text = fold((tracker.latest_message or {}).get("text") or "")
-    if not text or not _ASKS_WHAT_FOLLOWS.search(text) or tracker.get_slot("licence_handed_back_date") \
-            or (tracker.latest_message or {}).get("entities") or not _licence_lost_answered(tracker):
+    if not text or not _ASKS_WHAT_FOLLOWS.search(text) or tracker.get_slot("licence_handed_back_date"):
+        return None
+    # "si je reçois la 48SI qu'est-ce que je dois faire et je pourrai repasser le permis quand ? je l'ai depuis 2014",
+    # "après l'invalidation, je dois repasser le code et la conduite ?": the invalidation supposed by the question
+    # itself, whatever the answer before said, told with the letter's name or the licence's date only (T51 c13 got the
+    # stage paragraph twice)
+    supposed = _SUPPOSES_INVALIDATION.search(text) and all(
+        e.get("entity") == "letter_code" or (e.get("entity") == "date" and e.get("role") == "licence")
+        for e in (tracker.latest_message or {}).get("entities") or [])
+    if not supposed and ((tracker.latest_message or {}).get("entities") or not _licence_lost_answered(tracker)):
         return None  # (a message that tells facts, "ensuite j'ai fait un stage le 3", is read as such)
     from actions.answers import Facts, _waiting_without_hand_back  # (the answers read this module)
     from rules_core.errors import InconsistentFacts
