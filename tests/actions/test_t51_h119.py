@@ -50,3 +50,47 @@ def test_offences_since_closed_by_a_later_list(messages, since):
     tracker = make_tracker(slots={}, text=messages[-1], entities=[], intent="inform", history=events[:-1])
     assert offences_said_since(tracker) is since
 
+
+# --- t51-c23: "jeune permis en AAC depuis 18 mois, jamais flashé, g cb de pts ?" (R5, R7)
+
+C23 = "jeune permis en AAC depuis 18 mois, jamais flashé, g cb de pts ?"
+
+
+def test_never_caught_is_no_offence(domain):
+    # t51-c23: "jamais flashé" was read as a speeding offence, and the form asked "À quelle date l'infraction a-t-elle
+    # été commise ?"; never caught, the balance is the probation's ceiling (R5, R7): no offence to ask about
+    import asyncio
+    from rasa_sdk.executor import CollectingDispatcher
+    from actions import forms
+    from tests.actions.conftest import make_tracker, parsed
+    from tests.actions.conversation import mapped_slots
+    entities = parsed(C23, TODAY)
+    assert not any(e["entity"] == "offence_type" for e in entities), entities
+    slots = mapped_slots(entities, domain, "ask_probation")
+    assert slots.get("probation_offence") is False, slots
+    tracker = make_tracker(slots={}, new_slots=slots, text=C23, entities=entities, intent="ask_probation",
+                           form="probation_form")
+    validator = forms.ValidateProbationForm()
+    events = asyncio.run(validator.run(CollectingDispatcher(), tracker, domain))
+    filled = {**tracker.slots, **{e["name"]: e["value"] for e in events if e.get("event") == "slot"}}
+    after = make_tracker(slots=filled, text=C23, entities=entities, intent="ask_probation", form="probation_form")
+    required = asyncio.run(validator.required_slots(
+        domain["forms"]["probation_form"]["required_slots"], CollectingDispatcher(), after, domain))
+    asked = [s for s in required if filled.get(s) is None]
+    assert "offence_date" not in asked and "fine_payment_date" not in asked, asked
+
+
+@pytest.mark.parametrize("text", ["jamais flashé, g cb de pts ?", "je me suis jamais fait flasher, combien j'ai ?",
+                                  "jamais été flashée ni rien, il me reste combien ?"])
+def test_never_caught_said(text):
+    from tests.actions.conftest import parsed
+    entities = parsed(text, TODAY)
+    assert not any(e["entity"] == "offence_type" for e in entities), entities
+    assert any(e["entity"] == "offence_since_licence" and e["value"] is False for e in entities), entities
+
+
+def test_caught_still_an_offence():
+    from tests.actions.conftest import parsed
+    entities = parsed("flashé hier à 101 sur une route à 90, jamais eu de PV avant", TODAY)
+    assert any(e["entity"] == "offence_type" and e["value"] == "speeding" for e in entities), entities
+
