@@ -94,3 +94,26 @@ def test_caught_still_an_offence():
     entities = parsed("flashé hier à 101 sur une route à 90, jamais eu de PV avant", TODAY)
     assert any(e["entity"] == "offence_type" and e["value"] == "speeding" for e in entities), entities
 
+
+# --- t51-c10: "et pour ma femme : elle a eu un téléphone au volant, amende payée le 15 janvier 2027" on 1 December 2026
+
+def test_a_past_offence_paid_on_a_day_to_come_is_flagged(domain):
+    # t51-c10: told as past ("elle a eu"), the offence was made a hypothesis "Si elle commettait le 1er décembre 2026
+    # une infraction…", the payment's day silently kept; the day is flagged as the form flags it, the scale answered
+    from actions import answers
+    chat = opened(domain, "ah ok, alors 12 du coup, je peux en avoir plus avec un stage ?", "ask_stage_eligibility",
+                  answers.ActionAnswerStageEligibility(), TODAY)
+    reply = chat.say("et pour ma femme : elle a eu un téléphone au volant, amende payée le 15 janvier 2027",
+                     "ask_offence_points", answers.ActionAnswerOffencePoints())
+    assert "Si elle commettait" not in reply and "seraient retirés" not in reply, reply
+    assert reply.startswith("Le 15 janvier 2027 est dans le futur (nous sommes le 1er décembre 2026). Quelle est la "
+                            "date du paiement de l'amende ?"), reply
+    assert "retrait de 3 points" in reply, reply
+
+
+def test_an_offence_to_come_is_still_a_hypothesis(domain):
+    # (T11 c07: "un excès de 3 km/h en janvier 2027, ça m'empêche de récupérer mon point ?" stays a world supposed)
+    from actions.what_if import _dated_to_come
+    entities = [{"entity": "offence_type", "value": "speeding"}, {"entity": "date", "value": "2027-01-15"}]
+    assert _dated_to_come(entities, "un exces de 3 km/h en janvier 2027, ca m'empeche de recuperer mon point ?")
+    assert not _dated_to_come(entities, "elle a eu un exces, amende payee le 15 janvier 2027")
