@@ -3432,17 +3432,19 @@ def learnt_offence_corrected(tracker: Tracker) -> bool:
                    if event.get("event") == "user" for e in (event.get("parse_data") or {}).get("entities", []))
 
 
-def _offence_day_to_come(tracker: Tracker) -> Optional[str]:
-    """The objection to the offence's day the latest message told in the future, as a fact (not "et si je me fais
-    flasher le 10 février ?", a hypothesis the what-if answers): the form's (slot_values.past_date); None otherwise."""
+def _offence_day_to_come(tracker: Tracker, slot: str = "offence_date",
+                         what_fr: str = "la date de l'infraction") -> Optional[str]:
+    """The objection to the offence's day (or its payment's, `slot`) the latest message told in the future, as a fact
+    (not "et si je me fais flasher le 10 février ?", a hypothesis the what-if answers): the form's
+    (slot_values.past_date); None otherwise."""
     message = tracker.latest_message or {}
-    value = tracker.get_slot("offence_date")
+    value = tracker.get_slot(slot)
     if not value or not any(e.get("entity") == "date" and e.get("value") == value
                             for e in message.get("entities") or []) or is_hypothesis(tracker) \
             or hypothetical_message(message):
         return None
     try:
-        past_date(value, today(), "la date de l'infraction", need_day=False)
+        past_date(value, today(), what_fr, need_day=False)
     except InvalidAnswer as error:
         return str(error) if str(error).startswith("Le ") and "dans le futur" in str(error) else None
     return None
@@ -3529,13 +3531,20 @@ class ActionAnswerOffencePoints(AnswerAction):
             # "ah non pardon, le feu rouge c'était en février, payé le 3 mars, pas en août" after the balance of the
             # story: that story counted again with the offence moved (R1, R9), not the red light's card (T33 c01)
             return [FollowupAction("action_apply_correction")]
-        future = _offence_day_to_come(tracker)
-        if future is not None:
-            # "flashé le 12/01/2027" said on 1 December 2026, not as a hypothesis: no offence committed yet has its
-            # points; the date is flagged as the form flags it, and the scale answered as of today (T24 c15)
-            dispatcher.utter_message(text=f"{future} En attendant, voici le barème qui s'applique aujourd'hui.")
-            tracker.slots["offence_date"] = None
-            return [SlotSet("offence_date", None), *super().run(dispatcher, tracker, domain)]
+        for slot, what_fr in (("offence_date", "la date de l'infraction"),
+                              ("fine_payment_date", "la date du paiement de l'amende")):
+            future = _offence_day_to_come(tracker, slot, what_fr)
+            if future is not None and slot == "fine_payment_date":
+                from actions.retrait_timing import payment_planned_said
+                if payment_planned_said((tracker.latest_message or {}).get("text")):
+                    future = None  # "je compte la régler le 20": a payment planned, not a day told wrong (R2 ex. 4)
+            if future is not None:
+                # "flashé le 12/01/2027" said on 1 December 2026, not as a hypothesis: no offence committed yet has its
+                # points; the date is flagged as the form flags it, and the scale answered as of today (T24 c15);
+                # so is "elle a eu un téléphone au volant, amende payée le 15 janvier 2027" (T51 c10)
+                dispatcher.utter_message(text=f"{future} En attendant, voici le barème qui s'applique aujourd'hui.")
+                tracker.slots[slot] = None
+                return [SlotSet(slot, None), *super().run(dispatcher, tracker, domain)]
         if speed_not_known(tracker, asked=False):
             # "je ne sais pas", "laissez tomber la vitesse" to the form's speed question: the scale, band by band (R4),
             # not the same question again (T25's replay of T23 c34)

@@ -4282,9 +4282,31 @@ _OFFENCES_SINCE = re.compile(
     r"(?:12|douze)\b")
 
 
+# "c'est tout", "y en a pas eu d'autres que ces 2 là", "aucune autre amende", "seulement ces deux": the offences told
+# are all of them (folded text; not "pas d'autre question")
+_NO_OTHER_OFFENCE = re.compile(
+    r"\bc'?\s?est tout\s*(?:$|[.!,;]|\b(?:merci|voila)\b)"
+    r"|\b(?:pas|jamais|aucune?)\s+(?:eu\s+)?d'?\s?autres?\b(?!\s+(?:questions?|infos?|informations?|details?|precisions?|choix)\b)"
+    r"|\baucune?\s+autres?\s+" + OFFENCE_WORDS + r"\b"
+    r"|\b(?:que|seulement|juste|uniquement)\s+(?:ces|les)\s+(?:2|deux|3|trois)(?:\s+" + OFFENCE_WORDS + r")?\s+(?:la|ci)\b")
+
+
 def offences_said_since(tracker: Tracker) -> bool:
-    """The user said other offences followed, without their dates: the full recovery cannot be assumed (R10)."""
-    return a_message_says(tracker, _OFFENCES_SINCE)
+    """The user said other offences followed, without their dates: the full recovery cannot be assumed (R10). Not once
+    the offences are listed and the list closed ("j'ai eu plusieurs amendes", then the two told with their days and
+    "c'est tout", "y en a pas eu d'autres que ces 2 là"): those told are all of them (T51 c01 got "Avec des infractions
+    commises régulièrement depuis" and the 10-year rule alone, never the balance)."""
+    said = False
+    for event in tracker.events:
+        if event.get("event") != "user":
+            continue
+        text = fold(event.get("text") or "")
+        since = _OFFENCES_SINCE.search(text)
+        if since:
+            said = not _NO_OTHER_OFFENCE.search(text, since.end())
+        elif said and _NO_OTHER_OFFENCE.search(text):
+            said = False
+    return said
 
 
 def offences_since_said_before(tracker: Tracker, day: Optional[date]) -> bool:

@@ -410,7 +410,7 @@ def _future_offence(tracker: Tracker, text: str, previous: str) -> Optional[Hypo
             and _speed_changed(tracker, text, previous) is not None:
         return None  # "et dans une ville à 50 si je suis flashé à 54 ?" after a speeding's points: that speeding's
         # points, class and fine (R4), not an offence added to the driver's case (T27 c27)
-    if (_FUTURE_IF.search(text) and not _PAST_IF.search(text)) or _dated_to_come(entities) or \
+    if (_FUTURE_IF.search(text) and not _PAST_IF.search(text)) or _dated_to_come(entities, text) or \
             _another_offence_asked_from_today(entities, text):
         offence = _offence_said(entities, dated or bool(_NEW_LOSS.search(text)))
         known = _slots_of_last_answer(tracker)
@@ -724,9 +724,14 @@ def _another_offence_asked_from_today(entities: List[dict], text: str) -> bool:
     return bool(days) and min(days) >= today()
 
 
-def _dated_to_come(entities: List[dict]) -> bool:
+def _dated_to_come(entities: List[dict], text: str = "") -> bool:
     """"un excès de 3 km/h en janvier 2027, ça m'empêche de récupérer mon point ?": an offence named with its days all
-    to come is one to come, a hypothesis even without its "si" (T11 c07); a day of the past makes it a fact."""
+    to come is one to come, a hypothesis even without its "si" (T11 c07); a day of the past makes it a fact. Not an
+    offence told as past ("elle a eu un téléphone au volant, amende payée le 15 janvier 2027"): a fact whose day is
+    wrong, to be checked, not a world supposed (T51 c10 answered "Si elle commettait le 1er décembre 2026…")."""
+    from actions.forms import _OWN_OFFENCE
+    if text and _OWN_OFFENCE.search(text) and not _FUTURE_IF.search(text):
+        return False
     days = []
     for entity in entities:
         if entity.get("entity") == "date":

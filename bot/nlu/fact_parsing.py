@@ -3025,6 +3025,11 @@ def _previous_stage(b: _Builder) -> None:
         b.facts = [fact for fact in b.facts if not (fact.entity == "date" and fact.start < m.end() and m.start() < fact.end)]
 
 
+# "jamais flashé", "jamais été flashée", "jamais (eu à) me faire flasher", "jamais verbalisé": never caught (folded)
+_NEVER_CAUGHT = (r"|\bjamais\s+(?:ete\s+|eu\s+)?(?:(?:me|se)\s+)?(?:(?:fait|faite|faire)\s+)?"
+                 r"(?:flash\w*|verbalis\w*|chope\w*|pince\w*)")
+
+
 # No offence since the licence (R5, R7: the probation balance is then the ceiling): "jamais eu d'infraction",
 # "aucune amende", "pas perdu de points". Only the absence is read: an offence told is a date, points, a type.
 _NO_OFFENCE = re.compile(
@@ -3033,7 +3038,9 @@ _NO_OFFENCE = re.compile(
     r"|d(?=infraction|amende|contravention))\s*)?"
     r"(?:infractions?|amendes?|pv|contraventions?|retraits?\s+de\s+points?|points?\s+(?:perdus?|retires?|en moins))\b"
     r"|\bjamais\s+(?:rien\s+eu|perdu\s+(?:de|un|aucun)\s+points?|perdu\s+un\s+seul\s+point|eu\s+de\s+probleme)\b"
-    r"|\bpas\s+perdu\s+(?:de|un|aucun|un\s+seul)\s+points?\b|\bsans\s+(?:aucune\s+)?(?:infraction|amende|pv|retrait)\b)"
+    r"|\bpas\s+perdu\s+(?:de|un|aucun|un\s+seul)\s+points?\b|\bsans\s+(?:aucune\s+)?(?:infraction|amende|pv|retrait)\b"
+    # "jamais flashé", "jamais été verbalisé", "jamais me faire flasher" (T51 c23 asked the day of an offence)
+    + _NEVER_CAUGHT + r")"
     # "pas d'infraction depuis 2 ans" tells of one before
     # ("depuis le permis", "depuis l'obtention": since the licence, none at all)
     r"(?!\s+(?:depuis\s+(?:\d|un|une|deux|trois|quatre|cinq|six|quelques|plus|moins|(?:le|la|l')(?!\s?(?:permis|obtention)))"
@@ -3403,6 +3410,9 @@ def _offences(b: _Builder) -> None:
                 continue
             if key == "speeding" and weak and _SPEED_READING_AFTER.match(f, m.end()):
                 continue  # ("l'avis dit vitesse retenue 132": a reading of the excess told, no second one; T42 c26)
+            if key == "speeding" and re.search(_NEVER_CAUGHT[1:] + r"$", f[max(0, m.start() - 30):m.end()]):
+                described.append((m.start(), m.end()))  # ("jamais flashé, g cb de pts ?": no offence at all, T51
+                continue  # c23), nor a typo of it below
             if key == "no_indicator" and _LIGHT_BEFORE_BLINKING.search(f, max(0, m.start() - 30), m.start()):
                 described.append((m.start(), m.end()))  # "un feu orange clignotant": how a light shines, not the
                 continue  # turn signal (T19 c30), nor a typo of it below
