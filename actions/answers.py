@@ -1329,9 +1329,36 @@ def _stage_week_assumed(tracker: Tracker, rendered: str) -> Optional[str]:
 
 
 def stage_days(facts: Facts) -> tuple:
-    """First and last day of the stage: two consecutive days (R.223-5)."""
+    """First and last day of the stage: two consecutive days (R.223-5); the day said as the one it ended ("j'ai fini
+    mon stage samedi", "il s'est terminé le 28/11") is its last one, the first the day before."""
     first = facts.day("stage_first_day", "earliest")
+    if first is not None and stage_day_said_as_its_end(facts.tracker, facts.slot("stage_first_day")):
+        return first - timedelta(days=1), first
     return first, first + timedelta(days=1)
+
+
+# the verb of a stage's end before its one day: "j'ai fini mon stage (48N) samedi", "le stage s'est terminé le 28/11"
+# (folded text, up to the date)
+_STAGE_ENDED_BEFORE = re.compile(r"\b(?:fini|finit|termine|terminee|acheve|achevee)\b[^.;!?]{0,45}$")
+
+
+def stage_day_said_as_its_end(tracker: Tracker, value: Any) -> bool:
+    """The latest message giving the stage's day `value` said it as the day the stage ended, one day named (tester T50
+    c12: "fini samedi" was read as the first of the two days, the refund's request a day late)."""
+    if not value:
+        return False
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        text = event.get("text") or ""
+        for entity in (event.get("parse_data") or {}).get("entities", []):
+            if entity.get("entity") != "date" or entity.get("role") not in (None, "stage") or "start" not in entity \
+                    or str(entity.get("value"))[:10] != str(value)[:10]:
+                continue
+            before = fold(text[max(0, entity["start"] - 80):entity["start"]])
+            return "stage" in before and not slot_values.stage_days_said(text[entity["start"]:entity["end"]]) \
+                and bool(_STAGE_ENDED_BEFORE.search(before))
+    return False
 
 
 class ActionAnswerPointsAfterStage(AnswerAction):

@@ -1,0 +1,36 @@
+"""Tester T50 (replays on 1 December 2026), items of branch h117."""
+from __future__ import annotations
+
+import pytest
+
+from actions import answers
+from tests.actions.conftest import parsed
+from tests.actions.conversation import opened
+
+pytestmark = pytest.mark.usefixtures("first_of_december")
+TODAY = "2026-12-01"
+
+# --- t50-c12: a 48N stage finished "samedi" (28 November 2026), the refund asked (R15, R16) ---------------------------
+
+C12 = ("jai fini mon stage obligatoire (48N) samedi, comment je fais pour me faire rembourser l'amende ? faut envoyer "
+       "quoi et a qui")
+
+
+def test_a_stage_finished_on_a_weekday_is_the_past_one_beside_a_bracketed_aside(domain):
+    # t50-c12: "(48N)" cut "fini" off "samedi": the coming Saturday (5 December), the request's day 21 December; the
+    # stage ended on Saturday 28 November, the request is due 15 days later, 13 December 2026 (R16 example 1)
+    chat = opened(domain, C12, "ask_refund_48n", answers.ActionAnswerRefund48n(), TODAY)
+    assert "13 décembre 2026" in chat.reply, chat.reply
+    assert "21 décembre" not in chat.reply and "20 décembre" not in chat.reply, chat.reply
+
+
+@pytest.mark.parametrize("text, day", [
+    ("jai fini mon stage obligatoire (48N) samedi", "2026-11-28"),
+    ("j'ai fait le stage (2 jours) samedi et dimanche", "2026-11-28"),
+    ("je fais mon stage obligatoire (48N) samedi", "2026-12-05"),
+    ("je vais faire le stage (48N) samedi", "2026-12-05"),
+])
+def test_a_short_bracketed_aside_does_not_cut_the_clause(text, day):
+    dates = [e["value"] for e in parsed(text, TODAY) if e["entity"] == "date"]
+    assert dates == [day], dates
+
