@@ -1651,8 +1651,13 @@ class ActionAnswerStageEligibility(AnswerAction):
                 # from the balance the conversation established on that day, as the stage's own answer counts it: "Solde
                 # aujourd'hui : 6 points" after a délit, 12 told before it (tester T34 c19 got "votre solde (12) est
                 # déjà au plafond" for the stage of 11 December next to "6 points aujourd'hui"; R1, R2, R12)
-                balance = balance_on_stage_first_day(Facts(facts.tracker), first, today)[0]
+                balance, pending = balance_on_stage_first_day(Facts(facts.tracker), first, today)
                 balance = established if balance is None else balance
+                below = balance_computed_below_zero(facts.tracker)
+                if below is not None and below < balance and below <= balance - pending:
+                    # "Son solde calculé est de -1 … un stage terminé avant cette notification le sauve" (8 told, 9
+                    # withdrawn): a stage months away starts from -1, as that answer counted it, the retrait first (R18)
+                    balance = below
             later = rules_core.stage_points(balance=balance, first_day=first, last_day=first + timedelta(days=1),
                                             today=today, ceiling=facts.ceiling_on(first + timedelta(days=2)),
                                             previous_points_stage_first_day=previous)
@@ -1869,6 +1874,29 @@ def balance_answered_after_the_retrait(tracker: Tracker) -> Optional[int]:
                 before, left = int(found.group(1) or found.group(3)), int(found.group(2) or found.group(4))
                 if before == balance and 0 < left < before:
                     return left
+    return None
+
+
+# the balance at 0 or below the zero-points answer computed from the balance told (folded): "son solde calcule est de -1,
+# mais le permis reste valide"
+_BALANCE_NOT_ABOVE_ZERO_ANSWERED = re.compile(r"^(?:son|votre) solde calcule est de (-\d+|0)\b")
+
+
+def balance_computed_below_zero(tracker: Tracker) -> Optional[int]:
+    """The balance at 0 or below an answer computed from the balance told ("Son solde calculé est de -1, mais le permis
+    reste valide jusqu'à la notification de la lettre 48SI"), when no user message told another balance since. None
+    otherwise."""
+    latest = True
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if not latest and any(e.get("entity") == "points" and e.get("role") in (None, "balance")
+                                  for e in (event.get("parse_data") or {}).get("entities", [])):
+                return None  # (a balance told since that answer: that one)
+            latest = False
+        elif event.get("event") == "bot":
+            below = _BALANCE_NOT_ABOVE_ZERO_ANSWERED.search(fold(event.get("text") or ""))
+            if below is not None:
+                return int(below.group(1))
     return None
 
 

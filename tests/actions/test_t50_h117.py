@@ -34,3 +34,25 @@ def test_a_short_bracketed_aside_does_not_cut_the_clause(text, day):
     dates = [e["value"] for e in parsed(text, TODAY) if e["entity"] == "date"]
     assert dates == [day], dates
 
+
+# --- t50-c23: a cousin, alcohol and cannabis in October 2026 (9 points), 8 points before, a stage on 9 March 2026 --
+
+C23 = ("mon cousin s'est fait contrôler en octobre 2026 positif au cannabis ET à l'alcool (0,9 g/l). il va perdre "
+       "combien de points ?")
+
+
+def test_the_next_stage_starts_from_the_balance_computed_below_zero(domain):
+    # t50-c23: "Son solde calculé est de -1 … un stage terminé avant cette notification le sauve", then for the stage
+    # of 10 March 2027 "son solde passera de 8 à 12 points", the 9 points forgotten; R18, R13: −1 + 4 = 3, and only if
+    # the 48SI is not notified before the stage ends
+    chat = opened(domain, C23, "ask_offence_points", answers.ActionAnswerOffencePoints(), TODAY)
+    reply = chat.say("aie. il avait 8 points avant. il perd son permis du coup ?", "nlu_fallback",
+                     answers.ActionAnswerZeroPoints())
+    assert "solde calculé est de -1" in reply, reply
+    reply = chat.say("problème : il a déjà fait un stage en mars 2026 (le 9 et 10). il peut en refaire un ?",
+                     "ask_stage_eligibility", answers.ActionAnswerStageEligibility())
+    assert "9 mars 2027" in reply, reply
+    assert "de 8 à 12" not in reply, reply
+    assert "de -1 à 3 points" in reply, reply
+    assert "48SI" in reply, reply
+
