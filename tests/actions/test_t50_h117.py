@@ -56,3 +56,33 @@ def test_the_next_stage_starts_from_the_balance_computed_below_zero(domain):
     assert "de -1 à 3 points" in reply, reply
     assert "48SI" in reply, reply
 
+
+# --- t50-c15: offences "en continu … jamais 3 ans sans rien", the phone's 3 points paid 15 January 2017 (R10) -------
+
+C15 = ("Je suis commercial, je roule 60 000 km par an et j'ai des petites infractions en continu depuis des années, "
+       "jamais 3 ans sans rien. On m'a parlé d'une règle des 10 ans. Mes 3 points pour le téléphone payés le 15 "
+       "janvier 2017, je les récupère quand ?")
+
+
+def test_offences_told_as_never_three_years_apart_give_the_ten_year_rule_at_once(domain):
+    # t50-c15: "Votre permis a retrouvé son maximum de points le 15 janvier 2020", the offences told ignored; R10: the
+    # 3 points of a 4th-class contravention come back 10 years after its réalité, 15 January 2027
+    # (the slots its form fills from the message: the phone, 3 points, 4th class)
+    chat = opened(domain, C15, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(), TODAY,
+                  last_offence_points=3, offence_class="c4")
+    assert "15 janvier 2027" in chat.reply, chat.reply
+    assert "retrouvé son maximum de points le 15 janvier 2020" not in chat.reply, chat.reply
+
+
+@pytest.mark.parametrize("text, said", [
+    ("j'ai des petites infractions en continu depuis des années", True),
+    ("jamais 3 ans sans rien", True),
+    ("je n'ai jamais passé deux ans sans une amende", False),
+    ("jamais deux ans sans une amende", True),
+    ("des PV sans arrêt", True),
+    ("ça fait 3 ans sans rien", False),
+])
+def test_offences_said_without_a_break(text, said):
+    from actions.forms import _OFFENCES_SINCE
+    from bot.nlu.fact_parsing import fold
+    assert bool(_OFFENCES_SINCE.search(fold(text))) is said
