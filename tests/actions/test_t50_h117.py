@@ -86,3 +86,17 @@ def test_offences_said_without_a_break(text, said):
     from actions.forms import _OFFENCES_SINCE
     from bot.nlu.fact_parsing import fold
     assert bool(_OFFENCES_SINCE.search(fold(text))) is said
+
+
+# --- t50-c25: "début avril" answered to "Quel jour d'avril 2025 ?" (a payment of April 2025) ------------------------
+
+@pytest.mark.parametrize("text", ["je sais plus, debut avril. mais pourquoi je suis bloqué a 6 ?", "fin avril",
+                                  "en avril je crois"])
+def test_a_month_without_its_year_completes_the_month_awaited(text):
+    # t50-c25: "Vous avez indiqué début avril 2026 : je compte le 10 avril 2026" for the payment of April 2025: the
+    # NLU reads the last April before today; the April asked about is the story's (R2, R9)
+    from actions.slot_values import completed_date
+    value = next(e["value"] for e in parsed(text, TODAY) if e["entity"] == "date")
+    assert completed_date(text, value, "2025-04")[:7] == "2025-04", completed_date(text, value, "2025-04")
+    assert completed_date("en avril 2026", "2026-04", "2025-04") == "2026-04"  # a year written keeps its own
+    assert completed_date("en mai", "2026-05", "2025-04") == "2026-05"  # another month: not that one
