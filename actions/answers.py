@@ -1351,9 +1351,36 @@ def _stage_week_assumed(tracker: Tracker, rendered: str) -> Optional[str]:
 
 
 def stage_days(facts: Facts) -> tuple:
-    """First and last day of the stage: two consecutive days (R.223-5)."""
+    """First and last day of the stage: two consecutive days (R.223-5); the day said as the one it ended ("j'ai fini
+    mon stage samedi", "il s'est terminé le 28/11") is its last one, the first the day before."""
     first = facts.day("stage_first_day", "earliest")
+    if first is not None and stage_day_said_as_its_end(facts.tracker, facts.slot("stage_first_day")):
+        return first - timedelta(days=1), first
     return first, first + timedelta(days=1)
+
+
+# the verb of a stage's end before its one day: "j'ai fini mon stage (48N) samedi", "le stage s'est terminé le 28/11"
+# (folded text, up to the date)
+_STAGE_ENDED_BEFORE = re.compile(r"\b(?:fini|finit|termine|terminee|acheve|achevee)\b[^.;!?]{0,45}$")
+
+
+def stage_day_said_as_its_end(tracker: Tracker, value: Any) -> bool:
+    """The latest message giving the stage's day `value` said it as the day the stage ended, one day named (tester T50
+    c12: "fini samedi" was read as the first of the two days, the refund's request a day late)."""
+    if not value:
+        return False
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        text = event.get("text") or ""
+        for entity in (event.get("parse_data") or {}).get("entities", []):
+            if entity.get("entity") != "date" or entity.get("role") not in (None, "stage") or "start" not in entity \
+                    or str(entity.get("value"))[:10] != str(value)[:10]:
+                continue
+            before = fold(text[max(0, entity["start"] - 80):entity["start"]])
+            return "stage" in before and not slot_values.stage_days_said(text[entity["start"]:entity["end"]]) \
+                and bool(_STAGE_ENDED_BEFORE.search(before))
+    return False
 
 
 class ActionAnswerPointsAfterStage(AnswerAction):
@@ -1662,8 +1689,13 @@ class ActionAnswerStageEligibility(AnswerAction):
                 # from the balance the conversation established on that day, as the stage's own answer counts it: "Solde
                 # aujourd'hui : 6 points" after a délit, 12 told before it (tester T34 c19 got "votre solde (12) est
                 # déjà au plafond" for the stage of 11 December next to "6 points aujourd'hui"; R1, R2, R12)
-                balance = balance_on_stage_first_day(Facts(facts.tracker), first, today)[0]
+                balance, pending = balance_on_stage_first_day(Facts(facts.tracker), first, today)
                 balance = established if balance is None else balance
+                below = balance_computed_below_zero(facts.tracker)
+                if below is not None and below < balance and below <= balance - pending:
+                    # "Son solde calculé est de -1 … un stage terminé avant cette notification le sauve" (8 told, 9
+                    # withdrawn): a stage months away starts from -1, as that answer counted it, the retrait first (R18)
+                    balance = below
             later = rules_core.stage_points(balance=balance, first_day=first, last_day=first + timedelta(days=1),
                                             today=today, ceiling=facts.ceiling_on(first + timedelta(days=2)),
                                             previous_points_stage_first_day=previous)
@@ -1880,6 +1912,29 @@ def balance_answered_after_the_retrait(tracker: Tracker) -> Optional[int]:
                 before, left = int(found.group(1) or found.group(3)), int(found.group(2) or found.group(4))
                 if before == balance and 0 < left < before:
                     return left
+    return None
+
+
+# the balance at 0 or below the zero-points answer computed from the balance told (folded): "son solde calcule est de -1,
+# mais le permis reste valide"
+_BALANCE_NOT_ABOVE_ZERO_ANSWERED = re.compile(r"^(?:son|votre) solde calcule est de (-\d+|0)\b")
+
+
+def balance_computed_below_zero(tracker: Tracker) -> Optional[int]:
+    """The balance at 0 or below an answer computed from the balance told ("Son solde calculé est de -1, mais le permis
+    reste valide jusqu'à la notification de la lettre 48SI"), when no user message told another balance since. None
+    otherwise."""
+    latest = True
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if not latest and any(e.get("entity") == "points" and e.get("role") in (None, "balance")
+                                  for e in (event.get("parse_data") or {}).get("entities", [])):
+                return None  # (a balance told since that answer: that one)
+            latest = False
+        elif event.get("event") == "bot":
+            below = _BALANCE_NOT_ABOVE_ZERO_ANSWERED.search(fold(event.get("text") or ""))
+            if below is not None:
+                return int(below.group(1))
     return None
 
 

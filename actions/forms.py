@@ -4250,7 +4250,12 @@ _OFFENCES_SINCE = re.compile(
     r"\bdepuis\b[^.?!]{0,40}\b(?:d'?\s?autres|des|plein de|plusieurs|pas mal de|quelques|beaucoup d'?|encore"
     r"|plein d'|[2-9]|deux|trois|quatre|cinq|six)\s*"
     r"(?:\w+\s+){0,2}?" + OFFENCE_WORDS + r"\b"
-    r"|\b" + OFFENCE_WORDS + r"\b[^.?!]{0,40}\b(?:tous les ans|chaque annee|regulierement|tout le temps)\b"
+    r"|\b" + OFFENCE_WORDS + r"\b[^.?!]{0,40}\b(?:tous les ans|chaque annee|regulierement|tout le temps|en continu"
+    r"|sans arret|sans cesse|a repetition)\b"
+    # "jamais 3 ans sans rien", "jamais deux ans sans une amende": never the recovery's whole delay without an offence
+    # (tester T50 c15 got the full recovery of 2020 for a phone paid in 2017)
+    r"|\bjamais\s+(?:plus\s+de\s+)?(?:[23]|deux|trois)\s+ans\s+(?:d'affilee\s+|de suite\s+|complets?\s+)?sans\s+"
+    r"(?:rien|aucune?\s+|une?\s+|de\s+|d'|infraction|pv|amende|contravention|retrait|perdre|me\s+faire|se\s+faire)"
     # "puis d'autres infractions à peu près tous les deux ans depuis", "un PV tous les 2 ou 3 ans" (T27 c30)
     r"|\b" + OFFENCE_WORDS + r"\b[^.?!]{0,40}\btous les (?:deux|trois|quatre|cinq|[2-9])(?: ou (?:deux|trois|quatre"
     r"|cinq|[2-9]))? ans\b"

@@ -216,6 +216,11 @@ def day_of_the_month_awaited(text: str, value: Any, awaited: Optional[str]) -> O
         month, read = PartialDate.parse(awaited), PartialDate.parse(single_value(value, "la date"))
     except (InvalidAnswer, TypeError):
         return None
+    if month.precision == "month" and read.precision == "month" and read.month == month.month \
+            and read.year != month.year:
+        # "je sais plus, début avril" to "Quel jour d'avril 2025 ?": that April, not the last one before today (tester
+        # T50 c25 got "début avril 2026 : je compte le 10 avril 2026" for a payment of April 2025)
+        return month.iso()
     if month.precision != "month" or read.precision != "day" or read.month != month.month or read.year == month.year:
         return None
     try:

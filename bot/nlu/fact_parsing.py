@@ -1261,12 +1261,22 @@ _PLAN_ASKED_WITHOUT_A_VERB = re.compile(r"\bc'?\s?est\s+(?:bon|ok|jouable|possib
 _DATE_LEAD = re.compile(r"(?:\b(?:le|les|du|au|ce|depuis|pour|en|fin|debut|mi)\s+)+$")
 
 
+# a short aside in brackets, no clause of its own: "j'ai fini mon stage obligatoire (48N) samedi" (tester T50 c12: the
+# bracket cut "fini" off the day, read as the coming Saturday)
+_ASIDE = re.compile(r"\([^()\n.;!?]{1,20}\)")
+
+
 def _tense_region(f: str, start: int, end: int, reach: int = 70) -> Tuple[int, int]:
-    lo = max(0, start - reach)
-    breaks = list(_TENSE_BREAK.finditer(f, lo, start))
-    c_start = breaks[-1].end() if breaks else lo
-    m = _TENSE_BREAK.search(f, end, min(len(f), end + reach))
-    return c_start, (m.start() if m else min(len(f), end + reach))
+    lo, hi = max(0, start - reach), min(len(f), end + reach)
+    asides = [m.span() for m in _ASIDE.finditer(f, lo, hi)]
+
+    def breaks(a: int, b: int):
+        return [m for m in _TENSE_BREAK.finditer(f, a, b)
+                if not any(s <= m.start() < e for s, e in asides)]
+    before = breaks(lo, start)
+    c_start = before[-1].end() if before else lo
+    after = breaks(end, hi)
+    return c_start, (after[0].start() if after else hi)
 
 
 # "j'ai reçu la 48N le 3 novembre, je dois faire un stage ?": a letter received just before the date governs it,
