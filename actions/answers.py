@@ -14,7 +14,7 @@ import inspect
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any, Callable, Dict, List, Optional, Text, Tuple
 
 from dateutil.relativedelta import relativedelta
 from rasa_sdk import Action, Tracker
@@ -1893,13 +1893,9 @@ _BALANCE_LEFT_ANSWERED = re.compile(r"\bavec (\d+) points avant l'infraction, il
                                     r"ete fait\b|\bvotre solde est passe de (\d+) points a (\d+) points?\b")
 
 
-def balance_answered_after_the_retrait(tracker: Tracker) -> Optional[int]:
-    """The balance an answer said the user's retrait left, made already, when the balance known is still the one told
-    before that retrait and no user message told another since: the balance a stage asked about next starts from
-    (R1, R2, R12). None otherwise."""
-    balance = tracker.get_slot("current_balance")
-    if not isinstance(balance, int) or isinstance(balance, bool):
-        return None
+def _figure_answered_since_the_balance_told(tracker: Tracker, read: Callable[[str], Optional[int]]) -> Optional[int]:
+    """The first figure `read` finds in the assistant's messages (folded), the latest first, when no user message
+    before the latest told another balance since (that balance is the one then)."""
     latest = True
     for event in reversed(tracker.events):
         if event.get("event") == "user":
@@ -1908,11 +1904,27 @@ def balance_answered_after_the_retrait(tracker: Tracker) -> Optional[int]:
                 return None  # (a balance told since that answer: that one)
             latest = False
         elif event.get("event") == "bot":
-            for found in _BALANCE_LEFT_ANSWERED.finditer(fold(event.get("text") or "")):
-                before, left = int(found.group(1) or found.group(3)), int(found.group(2) or found.group(4))
-                if before == balance and 0 < left < before:
-                    return left
+            found = read(fold(event.get("text") or ""))
+            if found is not None:
+                return found
     return None
+
+
+def balance_answered_after_the_retrait(tracker: Tracker) -> Optional[int]:
+    """The balance an answer said the user's retrait left, made already, when the balance known is still the one told
+    before that retrait and no user message told another since: the balance a stage asked about next starts from
+    (R1, R2, R12). None otherwise."""
+    balance = tracker.get_slot("current_balance")
+    if not isinstance(balance, int) or isinstance(balance, bool):
+        return None
+
+    def left_of_the_balance(text: str) -> Optional[int]:
+        for found in _BALANCE_LEFT_ANSWERED.finditer(text):
+            before, left = int(found.group(1) or found.group(3)), int(found.group(2) or found.group(4))
+            if before == balance and 0 < left < before:
+                return left
+        return None
+    return _figure_answered_since_the_balance_told(tracker, left_of_the_balance)
 
 
 # the balance at 0 or below the zero-points answer computed from the balance told (folded): "son solde calcule est de -1,
@@ -1924,18 +1936,10 @@ def balance_computed_below_zero(tracker: Tracker) -> Optional[int]:
     """The balance at 0 or below an answer computed from the balance told ("Son solde calculé est de -1, mais le permis
     reste valide jusqu'à la notification de la lettre 48SI"), when no user message told another balance since. None
     otherwise."""
-    latest = True
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            if not latest and any(e.get("entity") == "points" and e.get("role") in (None, "balance")
-                                  for e in (event.get("parse_data") or {}).get("entities", [])):
-                return None  # (a balance told since that answer: that one)
-            latest = False
-        elif event.get("event") == "bot":
-            below = _BALANCE_NOT_ABOVE_ZERO_ANSWERED.search(fold(event.get("text") or ""))
-            if below is not None:
-                return int(below.group(1))
-    return None
+    def below_zero(text: str) -> Optional[int]:
+        found = _BALANCE_NOT_ABOVE_ZERO_ANSWERED.search(text)
+        return int(found.group(1)) if found else None
+    return _figure_answered_since_the_balance_told(tracker, below_zero)
 
 
 # the balance of today an answer established, its retraits made (folded, in the answer's first line): "Solde
