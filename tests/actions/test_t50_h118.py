@@ -1,0 +1,30 @@
+"""Tester T50 (replays on 1 December 2026), items of branch h118: a stage before a pending retrait is recorded,
+"je peux continuer à bosser ?", the retrait's day and the stage's timing said alike."""
+from __future__ import annotations
+
+import pytest
+
+from actions import answers
+from tests.actions.conversation import opened
+
+pytestmark = pytest.mark.usefixtures("first_of_december")
+TODAY = "2026-12-01"
+
+# --- t50-c30: alcohol 0,7 g/l + seatbelt + phone on one check (capped at 8, R3), 10 points before, not paid yet
+
+C30 = ("chauffeur VTC, je me suis fait arreter samedi soir : 0,7 g/l, pas de ceinture et tel en main. la totale. ca "
+       "fait combien de points en tout ?")
+
+
+def test_a_stage_waits_for_the_pending_retrait_and_the_licence_stays_valid(domain):
+    # t50-c30: "10 points à 2 points", a stage suggested, then "je vais faire un stage vite fait" got a goodbye; R18
+    # example 1: a stage now is capped at 12 and the 8 points come off after (4); after the record, 2 + 4 = 6.
+    # "je peux continuer à bosser ?" was not answered: with 2 points the licence stays valid (R1, R20)
+    chat = opened(domain, C30, "ask_offence_points", answers.ActionAnswerOffencePoints(), TODAY)
+    # (read as nlu_fallback by the server, whose suggestion action hands it to the balance's answer)
+    reply = chat.say("j'avais 10 points. il m'en restera combien ? je peux continuer a bosser ?", "ask_check_balance",
+                     answers.ActionAnswerCheckBalance())
+    assert "de 10 points à 2 points" in reply, reply
+    assert "attendez que le retrait de 8 points soit enregistré : fait après, il ajoute ses points au solde restant " \
+           "(2 + 4 = 6) ; fait avant, il serait plafonné à 12 puis le retrait vous laisserait 4 points" in reply
+    assert "Oui : avec 2 points, votre permis reste valide et vous pouvez continuer à conduire" in reply
