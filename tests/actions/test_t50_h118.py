@@ -28,3 +28,31 @@ def test_a_stage_waits_for_the_pending_retrait_and_the_licence_stays_valid(domai
     assert "attendez que le retrait de 8 points soit enregistré : fait après, il ajoute ses points au solde restant " \
            "(2 + 4 = 6) ; fait avant, il serait plafonné à 12 puis le retrait vous laisserait 4 points" in reply
     assert "Oui : avec 2 points, votre permis reste valide et vous pouvez continuer à conduire" in reply
+
+
+# --- t50-c06: phone + seatbelt on one check (6 points), 10 points before, the fines not paid yet
+
+
+def test_fine_first_waits_for_the_retrait_to_be_recorded_before_the_stage():
+    # t50-c06: "Amende d'abord : le retrait est fait le jour du paiement … le stage fait ensuite 4 + 4 = 8", then
+    # "je paye demain et je fais le stage la semaine d'après" got "Mieux vaut attendre que le retrait soit enregistré":
+    # R2 (the retrait counts from the ministry's decision, recorded after the payment) and R18 example 1 (a stage
+    # between the payment and the record is capped, then the retrait comes off): the two answers say the same now
+    from actions.stage_timing import stage_or_fine_first
+    from tests.actions.conftest import make_tracker
+    history = [{"event": "user", "text": "controlé la semaine derniere avec le tel a la main et pas de ceinture. "
+                                         "je perds combien en tout ? j'avais 10 pts",
+                "parse_data": {"intent": {"name": "ask_offence_points"}, "entities": []}},
+               {"event": "action", "name": "action_answer_offence_points"}]
+    tracker = make_tracker(slots={"current_balance": 10, "last_offence_points": 6, "fine_payment_date": "not_paid",
+                                  "offence_date": "2026-11-24"},
+                           text="et si je fais un stage tout de suite avant de payer les amendes, c'est mieux ?",
+                           history=history)
+    reply = stage_or_fine_first(tracker)
+    assert reply.startswith("Les deux ordres sont possibles"), reply
+    assert "le jour du paiement" not in reply and "le jour où l'amende est payée" not in reply
+    assert "le retrait compte une fois décidé et enregistré (« Mes Points Permis », lettre 48), souvent quelques " \
+           "semaines après le paiement : 10 − 6 = 4 points ; un stage fait après cet enregistrement rend ses points : " \
+           "4 + 4 = 8 points" in reply
+    assert "Un stage fait entre le paiement et cet enregistrement compte comme un stage fait d'abord." in reply
+    assert "Mieux vaut l'amende d'abord : 8 points au lieu de 6 points." in reply
