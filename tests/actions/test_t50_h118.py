@@ -56,3 +56,22 @@ def test_fine_first_waits_for_the_retrait_to_be_recorded_before_the_stage():
            "4 + 4 = 8 points" in reply
     assert "Un stage fait entre le paiement et cet enregistrement compte comme un stage fait d'abord." in reply
     assert "Mieux vaut l'amende d'abord : 8 points au lieu de 6 points." in reply
+
+
+# --- t50-c29: a stage cancelled for surgery, the 48N's deadline, then a thank-you
+
+@pytest.mark.parametrize("text", ["bon je vais appeler la prefecture. merci quand meme", "merci quand même",
+                                  "tant pis, merci quand même !"])
+def test_merci_quand_meme_is_a_thank_you(domain, text):
+    # t50-c29: "bon je vais appeler la préfecture. merci quand même" (nlu_fallback) got "Je n'ai pas bien compris votre
+    # question sur le déroulement du stage": the "quand" of "quand même" was read as a question
+    from actions.fallback import ActionSuggestQuestions
+    chat = opened(domain, "et le stage ça se passe comment ?", "ask_stage_info", answers.ActionAnswerStageInfo(), TODAY)
+    reply = chat.say(text, "nlu_fallback", ActionSuggestQuestions())
+    assert reply == "utter_you_are_welcome", reply
+
+
+def test_quand_still_asks():
+    from actions.closing import _ASKS
+    assert _ASKS.search("merci, et je les recupere quand")
+    assert not _ASKS.search("merci quand meme")
