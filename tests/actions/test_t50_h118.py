@@ -75,3 +75,25 @@ def test_quand_still_asks():
     from actions.closing import _ASKS
     assert _ASKS.search("merci, et je les recupere quand")
     assert not _ASKS.search("merci quand meme")
+
+
+# --- t50-c16: a stage's points asked, the balance asked by the form, a stop's points asked on the side, the balance
+
+def test_the_balance_told_after_a_side_question_resumes_the_stage_question(domain):
+    # t50-c16: "il me reste 5 points maintenant" after the stop's card got "C'est noté. Quelle est votre question ?":
+    # the stage question waiting (its form had asked the balance) is resumed with it
+    from actions import corrections, forms
+    from tests.actions.test_t41_t44_h93 import asked_in_form, new_conversation
+    chat = new_conversation(domain)
+    asked_in_form(chat, "je fais un stage les 17 et 18 decembre, combien de points je vais avoir apres ?",
+                  "ask_points_after_stage", "points_after_stage_form", forms.ValidatePointsAfterStageForm(),
+                  "Combien de points vous reste-t-il actuellement ? (si vous ne savez pas, dites « je ne sais pas »)")
+    side = chat.say_in_form("attends avant ca, un stop grillé c'est combien de points ? c'est pour ca que je fais le "
+                            "stage", "ask_offence_points", "offence_points_form", forms.ValidateOffencePointsForm(),
+                            answers.ActionAnswerOffencePoints())
+    assert side.startswith("Stop non respecté : retrait de 4 points"), side
+    reply = chat.say("ok. il me reste 5 points maintenant", "inform", corrections.ActionApplyCorrection())
+    assert "Quelle est votre question" not in reply, reply
+    assert chat.slots["current_balance"] == 5
+    # (the form resumed, which asks what it still needs: the licence's date)
+    assert any(e.get("event") == "followup" and e.get("name") == "points_after_stage_form" for e in chat.events[-4:])
