@@ -97,3 +97,26 @@ def test_the_balance_told_after_a_side_question_resumes_the_stage_question(domai
     assert chat.slots["current_balance"] == 5
     # (the form resumed, which asks what it still needs: the licence's date)
     assert any(e.get("event") == "followup" and e.get("name") == "points_after_stage_form" for e in chat.events[-4:])
+
+
+def test_more_time_asked_after_the_48n_deadline_is_answered(domain):
+    # t50-c29: "et si j'ai un certificat médical, on peut pas me donner plus de temps ?" after the deadline of the
+    # compulsory stage (20 January 2027) got the stage's information sheet; R15: the deadline is the receipt + 4
+    # months, no text extends it; the deadline is said again
+    from tests.actions.conftest import make_tracker
+    history = [{"event": "user", "text": "c'est un stage obligatoire oui, 48N reçue le 20 septembre. et si je fais rien ?",
+                "parse_data": {"intent": {"name": "ask_mandatory_stage"}, "entities": []}},
+               {"event": "action", "name": "action_answer_mandatory_stage"},
+               {"event": "bot", "text": "Vous devez terminer le stage obligatoire au plus tard le 20 janvier 2027 (4 mois "
+                                        "après la réception de la lettre 48N le 20 septembre 2026) (article R.223-4 du "
+                                        "Code de la route)."},
+               {"event": "action", "name": "action_listen"}]
+    text = "et si j'ai un certificat médical, on peut pas me donner plus de temps ?"
+    tracker = make_tracker(slots={"letter_code": "48N", "letter_48n_date": "2026-09-20",
+                                  "last_question": "action_answer_mandatory_stage"},
+                           text=text, intent="ask_stage_info", history=history)
+    from tests.actions.conversation import run
+    _, reply = run(answers.ActionAnswerStageInfo(), tracker, domain)
+    assert reply.startswith("Le Code de la route ne prévoit pas de prolongation du délai de 4 mois, même pour raison "
+                            "médicale : la date limite reste le 20 janvier 2027"), reply
+    assert "2 jours consécutifs" not in reply
