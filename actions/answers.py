@@ -6426,10 +6426,34 @@ def balance_after_offence_answer(tracker: Tracker) -> Optional[str]:
         return render_error(error)
     confirmed = balance_asked_back_answer(tracker, decision.results.get("balance_after"),
                                           done=decision.facts.get("established_on") is not None)
+    still_valid = _still_valid_after_the_retrait(tracker, decision.results.get("balance_after"))
+    if still_valid:
+        confirmed = f"{confirmed}\n{still_valid}" if confirmed else still_valid
     full = _full_recovery_after_the_retrait(facts, points, decision.facts.get("established_on"),
                                             decision.results.get("balance_after"))
     return "\n\n".join([*([confirmed] if confirmed else []), render(decision) + (f"\n- {full}" if full else ""),
                          FNPC_CAVEAT])
+
+
+# folded text: "je peux continuer à bosser ?", "je peux encore conduire ?", "mon permis reste valable ?": may the user
+# go on driving once the retrait is made
+_ASKS_KEEP_DRIVING = re.compile(r"\b(?:droit de|peux|peut|puis-je|pourrai|pourrais)\s+(?:encore\s+|quand meme\s+|toujours\s+)?"
+                                r"(?:continuer a\s+)?(?:conduire|rouler|bosser|travailler|garder (?:mon|le) permis)\b"
+                                r"|\bpermis (?:est|reste|sera|restera)\s+(?:encore\s+|toujours\s+)?valid|\bpermis "
+                                r"(?:est|reste|sera|restera)\s+(?:encore\s+|toujours\s+)?valable")
+
+
+def _still_valid_after_the_retrait(tracker: Tracker, balance_after: Optional[int]) -> Optional[str]:
+    """"j'avais 10 points, il m'en restera combien ? je peux continuer à bosser ?": yes, a licence with points left
+    stays valid (R1, R20: only the 48SI at 0 invalidates it), a suspension being another measure (T50 c30 left it
+    unanswered). None when not asked or the balance falls to 0 (the 48SI's answer)."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    if not balance_after or balance_after <= 0 or not _ASKS_KEEP_DRIVING.search(text):
+        return None
+    return (f"Oui : avec {balance_after} point{'s' if balance_after > 1 else ''}, votre permis reste valide et vous "
+            "pouvez continuer à conduire ; seul un solde à 0 point l'invalide, à la notification de la lettre 48SI "
+            "(article L.223-1 du Code de la route). Une suspension du permis décidée par le préfet ou par un juge est "
+            "une autre mesure, que ce calcul de points ne couvre pas.")
 
 
 def _full_recovery_after_the_retrait(facts: Facts, points: int, established: Optional[date],

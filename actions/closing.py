@@ -21,8 +21,9 @@ _THANKS = re.compile(r"\bmerci\b|\bthanks?\b|\bthx\b|\bmrc\b")
 # A bare "no" (with "merci", "c'est tout"… at most): an answer to "une autre question ?".
 _BARE_NO = re.compile(r"^\W*(?:non|nan|no|nope|pas pour l'?instant|pas pour le moment)\b(?:\W+(?:merci|c'?\s?est tout|"
                       r"rien d'autre|ca ira|ca va))*\W*$")
-# A question or a request, which a closing formula never carries.
-_ASKS = re.compile(r"\?|\b(?:combien|quand|pourquoi|comment|est-ce que|je peux|puis-je|mais)\b")
+# A question or a request, which a closing formula never carries. ("merci quand même" asks nothing: T50 c29 got a
+# request to rephrase.)
+_ASKS = re.compile(r"\?|\b(?:combien|quand(?! meme\b)|pourquoi|comment|est-ce que|je peux|puis-je|mais)\b")
 
 
 def _last_bot_text(tracker: Tracker) -> str:

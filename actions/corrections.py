@@ -7,7 +7,7 @@ its form asks what is missing."""
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
@@ -398,6 +398,21 @@ def question_left_for_a_side_one(tracker: Tracker) -> Optional[str]:
     return None
 
 
+def slot_left_for_a_side_question(tracker: Tracker) -> Tuple[Optional[str], Optional[str]]:
+    """The form a side question on an offence's points interrupted (`question_left_for_a_side_one`) and the slot it was
+    asking then; (None, None) otherwise."""
+    waiting = question_left_for_a_side_one(tracker)
+    if waiting is None:
+        return None, None
+    answered = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "action" and event.get("name") == "action_answer_offence_points":
+            answered = True
+        elif answered and event.get("event") == "slot" and event.get("name") == "requested_slot" and event.get("value"):
+            return waiting, event["value"]
+    return None, None
+
+
 def _last_bot_text(tracker: Tracker) -> str:
     """The text of the assistant's last message ("" before any)."""
     return next((event.get("text") or "" for event in reversed(tracker.events) if event.get("event") == "bot"), "")
@@ -652,6 +667,19 @@ class ActionApplyCorrection(Action):
                 corrections.get("current_balance") in balances_asked_back(tracker):
             # (the balance asked back, set back by `run`: the user's sum to confirm, not a balance to correct)
             corrections.pop("current_balance")
+        waiting, asked = slot_left_for_a_side_question(tracker) if last_question == "action_answer_offence_points" \
+            else (None, None)
+        answer_waiting = next((cls for cls in ANSWERS.values() if waiting and getattr(cls, "form", None) == waiting), None)
+        if answer_waiting is not None and waiting in VALIDATIONS and corrections.get(asked) is not None and not any(
+                slot in corrections for slot in ("fine_payment_date", "offence_date", "last_offence_points")):
+            # (an offence's facts told: the side question's offence may be the user's, read below, T41 c33)
+            # "il me reste 5 points maintenant" after a stop's points asked on the side ("attends avant ça, un stop
+            # c'est combien ?") of "je fais un stage les 17 et 18 décembre, combien j'aurai après ?" while its form
+            # asked the balance: the answer to that question, which is resumed (T50 c16 got "C'est noté. Quelle est
+            # votre question ?")
+            tracker.slots.update({asked: corrections[asked]})
+            return [SlotSet(asked, corrections[asked]),
+                    *await self._ask(answer_waiting, VALIDATIONS[waiting], dispatcher, tracker, domain)]
         answer = ANSWERS.get(tracker.get_slot("last_question"))
         date_value, number_value = bare_value(tracker, "date"), bare_value(tracker, "points") or bare_value(tracker, "number")
         # (or its two days, whatever role the parser gave them: "ok donc le 27 et 28 février ça passe ?" after the 48N's

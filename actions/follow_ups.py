@@ -157,6 +157,25 @@ def _deadline_of_the_stage(tracker: Tracker) -> Optional[str]:
 
 _DEADLINE_GIVEN = re.compile(r"au plus tard le (\d{1,2}(?:er)? \w+ \d{4})")
 
+# "et si j'ai un certificat médical, on peut pas me donner plus de temps ?", "on peut prolonger le délai ?" (folded)
+_ASKS_MORE_TIME = re.compile(r"\bplus de (?:temps|delai)\b|\bprolong\w*|\brallong\w*|\bdelai supplementaire\b"
+                             r"|\b(?:report\w*|repouss\w*|decal\w*) (?:la date limite|le delai|l'echeance)\b")
+
+
+def deadline_extension_asked(tracker: Tracker) -> Optional[str]:
+    """"on peut pas me donner plus de temps ?" (a certificat médical) after the 48N's deadline: no text provides an
+    extension of the 4 months (R15: deadline = receipt + 4 months); the deadline stays; the préfecture to ask. None
+    otherwise (T50 c29 got the stage's information sheet)."""
+    said = _last_bot_text(tracker)
+    found = _DEADLINE_GIVEN.search(said)
+    if not found or "48N" not in said or "48SI" in said or \
+            not _ASKS_MORE_TIME.search(fold((tracker.latest_message or {}).get("text") or "")):
+        return None
+    return (f"Le Code de la route ne prévoit pas de prolongation du délai de 4 mois, même pour raison médicale : la date "
+            f"limite reste le {found.group(1)} (article R.223-4 du Code de la route). Prévenez la préfecture au plus "
+            "vite, certificat médical à l'appui : elle seule peut vous dire si elle en tient compte (à vérifier). Si "
+            "vous le pouvez, réservez un autre stage qui se termine avant cette date, dans n'importe quel département.")
+
 
 def _how_sure(tracker: Tracker) -> Optional[str]:
     """"c'est sûr ?" after an answer: what it rests on (the articles it cited) and what could change it. Not when the
@@ -3562,6 +3581,9 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
     capped = capped_retrait_explained(tracker)  # "pourquoi 8 et pas 9 ? quel article ?" after offences of one check (R3)
     if capped:
         return capped
+    more_time = deadline_extension_asked(tracker)  # "un certificat médical, plus de temps ?" after the deadline (T50 c29)
+    if more_time:
+        return more_time
     deadline = why_the_48n_deadline(tracker) if len(_dates_said(tracker)) == 1 else None
     if deadline:  # "pourquoi le 10 février ?" after the 48N's deadline (R15); with a correction, the correction's
         return deadline

@@ -165,12 +165,16 @@ def _either_order(facts, balance: int, retrait: int) -> Optional[str]:
              "permis reste valide (article L.223-1 du Code de la route).",
              f"- Stage d'abord : il est compté sur vos {_points(balance)}, soit {_points(min(ceiling, balance + gain))}"
              f"{' (plafond de ' + _points(ceiling) + ')' if balance + gain > ceiling else ''} le lendemain de son "
-             f"dernier jour ; le retrait est fait ensuite, le jour où l'amende est payée : "
+             f"dernier jour ; le retrait vient ensuite, une fois l'amende payée et la décision de retrait prise : "
              f"{min(ceiling, balance + gain)} − {retrait} = {_points(stage_first)} (articles L.223-6 et R.223-8 du Code "
              "de la route).",
-             f"- Amende d'abord : le retrait est fait le jour du paiement, {balance} − {retrait} = {_points(after)} ; le "
-             f"stage fait ensuite vous rend ses points : {after} + {min(gain, ceiling - after)} = {_points(pay_first)} "
-             "(article L.223-6 du Code de la route)."]
+             # (R2, R18: the retrait counts from the ministry's decision, recorded some weeks after the payment; a stage
+             # between the two is a "stage first", T50 c06 said "le jour du paiement" then "attendez l'enregistrement")
+             f"- Amende d'abord : le retrait compte une fois décidé et enregistré (« Mes Points Permis », lettre 48), "
+             f"souvent quelques semaines après le paiement : {balance} − {retrait} = {_points(after)} ; un stage fait "
+             f"après cet enregistrement rend ses points : {after} + {min(gain, ceiling - after)} = {_points(pay_first)} "
+             "(article L.223-6 du Code de la route ; Conseil d'État, 29 septembre 2023, n° 461479). Un stage fait entre "
+             "le paiement et cet enregistrement compte comme un stage fait d'abord."]
     if stage_first == pay_first:
         lines.append(f"- Dans les deux cas, le solde final est de {_points(pay_first)}.")
     else:
@@ -181,7 +185,7 @@ def _either_order(facts, balance: int, retrait: int) -> Optional[str]:
                  f"{format_long_fr(effective)}" + (" : pas avant, un an après votre dernier stage (article L.223-6 du "
                                                   "Code de la route)." if start > today() else "."))
     if after <= gain:
-        lines.append(f"- Entre le paiement et le stage, le solde n'est plus que de {_points(after)} : une nouvelle "
+        lines.append(f"- Entre le retrait et le stage, le solde n'est plus que de {_points(after)} : une nouvelle "
                      "infraction qui en retire autant ou plus ferait perdre le permis (article L.223-1 du Code de la "
                      "route).")
     return "\n".join(lines)

@@ -1154,6 +1154,10 @@ TEMPLATES: Dict[str, T] = {
     "expected.zero_risk": lambda d: (
         f"Avec {_points(d['balance'])}, une nouvelle infraction qui en retire autant ou plus annulerait votre permis "
         f"(lettre 48SI) : un stage volontaire (un par an) peut vous rendre jusqu'à {_points(d['points'])}."),
+    "expected.stage_after_record": lambda d: (
+        f"Pour un stage, attendez que le retrait de {_points(d['points'])} soit enregistré : fait après, il ajoute "
+        f"ses points au solde restant ({d['balance']} + {d['waiting'] - d['balance']} = {d['waiting']}) ; fait avant, "
+        f"il serait plafonné à {d['maximum']} puis le retrait vous laisserait {_points(d['first'])}."),
     "expected.48": lambda d: f"Vous recevrez une lettre 48, simple information, avec un solde de {_points(d['balance'])}.",
     "expected.no_obligation": lambda d: (f"Aucun stage n'est obligatoire : seule la lettre 48N, après une infraction "
                                          f"de {_points(d['threshold'])} ou plus en période probatoire, en impose un. "
