@@ -65,7 +65,8 @@ from actions.offence_history import (BALANCE_BEFORE, ONE_CHECK, offences_by_chec
                                      echoed_count, invalidation_told, own_offences_points,
                                      retraits_in_message, told_retraits)
 from actions.invalidation_law import invalidation_law_answer
-from actions.mid_form import answered_by_its_form, cancels_the_question, goodbye_said_since_the_message, says_goodbye
+from actions.mid_form import answered_by_its_form, cancels_the_question, goodbye_said_since_the_message, says_goodbye, \
+    only_where_to_check_asked
 from actions.letter_48n_due import letter_48n_due_answer
 from actions.reminders import dates_something, reminding, unsent_this_turn
 from actions.stage_timing import PLANNED_BEFORE_THE_RETRAIT
@@ -1397,6 +1398,10 @@ class ActionAnswerPointsAfterStage(AnswerAction):
         return "action_answer_points_after_stage"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        if only_where_to_check_asked(tracker):
+            # "je peux vérifier où ?" read as a stage's question: where to read the official balance (R19; T50 c07)
+            informational.answer_check_balance(dispatcher, tracker)
+            return [SlotSet("last_question", "action_answer_check_balance")]
         if stage_in_time_asked(tracker):
             # "j'ai trouvé un stage les 3 et 4 décembre, ça passe ?" after a 48N: whether it ends by the deadline, not
             # its points (R15, R16; tester T20 c24)
@@ -1636,6 +1641,10 @@ class ActionAnswerStageEligibility(AnswerAction):
         return "action_answer_stage_eligibility"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        if only_where_to_check_asked(tracker):
+            # "je peux vérifier où ?" read as a stage's question: where to read the official balance (R19; T50 c07)
+            informational.answer_check_balance(dispatcher, tracker)
+            return [SlotSet("last_question", "action_answer_check_balance")]
         if stage_in_time_asked(tracker):
             # "ce stage des 3 et 4 décembre, je peux le faire, ça passe ?" after a 48N: its deadline answers (R15, R16)
             return ActionAnswerMandatoryStage().run(dispatcher, tracker, domain)

@@ -230,6 +230,24 @@ def negative_balance_to_the_balance_question(tracker: Tracker) -> Optional[int]:
     return told if re.search(r"Combien de points (?:vous|lui) reste-t-il", asked) else None
 
 
+# "je peux vérifier où ?", "je veux juste savoir où vérifier mes points", "comment consulter mon solde ?": where to
+# read the official balance (folded text; not "vérifier ou pas")
+_WHERE_TO_CHECK = re.compile(
+    r"\b(?:ou|comment)\s+(?:est-ce qu'?\s?|est ce qu'?\s?)?(?:je\s+(?:peux|peut|pourrais|dois)\s+|on\s+(?:peut\s+)?|puis-je\s+)?"
+    r"(?:les?\s+|l'\s?)?(?:verifi|consult|check)\w*"
+    r"|\b(?:verifi|consult|check)\w*\s+(?:ca\s+|cela\s+|les?\s+|mes\s+points\s+|mon\s+solde\s+)?(?:ou|comment)\b"
+    r"(?!\s+(?:pas|non)\b)")
+
+
+def only_where_to_check_asked(tracker: Tracker) -> bool:
+    """The latest message asks where to check the balance, and about no stage ("6 points ou moins ?? mais j'ai jamais
+    perdu autant, c'est possible qu'ils se soient trompés ? je peux verifier ou ?", read as a stage's question after
+    the 48M's answer): the official balance's reading answers (R19), no stage's computation (T50 c07 got the stage
+    form, then its answer on a balance never told)."""
+    text = _text(tracker)
+    return bool(_WHERE_TO_CHECK.search(text)) and not re.search(r"\bstages?\b", text)
+
+
 def answered_by_its_form(tracker: Tracker) -> bool:
     """The latest message's whole answer was said by the form that read it: a balance above the maximum asked about
     (R1), a computed balance below 0 told to the balance question (R18); the question's answer action says nothing."""

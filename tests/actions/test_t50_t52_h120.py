@@ -1,0 +1,72 @@
+"""Testers T50–T52 (replays on 1 December 2026), items of branch h120: a bound quoted from the 48M's answer is no
+balance, and "je peux vérifier où ?" read as a stage's question gets where to read the official balance (R19)."""
+from __future__ import annotations
+
+import pytest
+
+from actions import answers, forms
+from tests.actions.conversation import opened_in_form
+
+pytestmark = pytest.mark.usefixtures("first_of_december")
+
+# --- t50-c07: the 48M's definition ("quand le solde tombe à 6 points ou moins"), then the user doubts the figure
+
+C07_LETTER = "bon ok. c koi une lettre 48M ? jen ai recu une hier"
+C07_DOUBT = ("6 points ou moins ?? mais j'ai jamais perdu autant, c'est possible qu'ils se soient trompés ? "
+             "je peux verifier ou ?")
+WHERE_TO_READ = "connectez-vous gratuitement au téléservice « Mes Points Permis »"
+
+
+def letter_48m_told(domain):
+    chat = opened_in_form(domain, C07_LETTER, "ask_letter", "letter_form", forms.ValidateLetterForm(),
+                          answers.ActionAnswerLetter())
+    assert "6 points ou moins" in chat.reply, chat.reply
+    return chat
+
+
+def test_c07_a_bound_quoted_from_the_answer_is_no_balance(domain):
+    # "6 points ou moins ??" after "quand le solde tombe à 6 points ou moins": the letter's threshold repeated, not the
+    # user's balance (the stage was then computed "de 6 à 10 points", "le solde que vous m'avez indiqué")
+    chat = letter_48m_told(domain)
+    chat.read_by_form("6 points ou moins ?? mais j'ai jamais perdu autant", "ask_stage_eligibility",
+                      "stage_eligibility_form", forms.ValidateStageEligibilityForm())
+    assert chat.slots.get("current_balance") is None, chat.slots
+
+
+def test_c07_a_balance_told_with_a_bound_not_from_the_answer_is_still_read(domain):
+    # (a count the assistant did not say stays the user's: "j'ai 5 points ou moins, je peux faire un stage ?")
+    chat = letter_48m_told(domain)
+    chat.read_by_form("j'ai 5 points ou moins, je peux faire un stage ?", "ask_stage_eligibility",
+                      "stage_eligibility_form", forms.ValidateStageEligibilityForm())
+    assert chat.slots.get("current_balance") == 5, chat.slots
+
+
+def test_c07_where_to_check_read_as_a_stage_question_gets_where_to_read_the_balance(domain):
+    # "je peux verifier ou ?" read as ask_stage_eligibility: "Avez-vous déjà fait un stage… ?" then a stage computed on
+    # 6 points; where to read the official balance answers at once (R19)
+    chat = letter_48m_told(domain)
+    chat.read_by_form(C07_DOUBT, "ask_stage_eligibility", "stage_eligibility_form",
+                      forms.ValidateStageEligibilityForm())
+    assert chat.slots.get("current_balance") is None, chat.slots
+    reply = chat.answer_after_form(C07_DOUBT, "ask_stage_eligibility", answers.ActionAnswerStageEligibility())
+    print(reply)
+    assert WHERE_TO_READ in reply and "relevé d'information intégral" in reply, reply
+    assert "stage" not in reply.split("Le solde affiché")[0], reply
+
+
+@pytest.mark.parametrize("form, validator, action", [
+    ("stage_eligibility_form", forms.ValidateStageEligibilityForm(), answers.ActionAnswerStageEligibility()),
+    ("points_after_stage_form", forms.ValidatePointsAfterStageForm(), answers.ActionAnswerPointsAfterStage())])
+def test_c07_where_to_check_while_the_stage_form_asks_gets_where_to_read_the_balance(domain, form, validator, action):
+    # "non mais je veux juste savoir ou verifier mes points" to "Avez-vous déjà fait un stage… ?": got the stage's
+    # computation "Il vous rendrait 4 points… de 6 à 10 points"
+    chat = letter_48m_told(domain)
+    chat.read_by_form("6 points ou moins ?? mais j'ai jamais perdu autant", "ask_stage_eligibility", form, validator,
+                      question="Avez-vous déjà fait un stage qui vous a rendu des points ? Si oui, à quelle date "
+                               "a-t-il commencé ?", asks="previous_stage_date")
+    text = "non mais je veux juste savoir ou verifier mes points"
+    chat.read_by_form(text, "ask_check_balance", form, validator, requested="previous_stage_date")
+    reply = chat.answer_after_form(text, "ask_check_balance", action)
+    print(reply)
+    assert WHERE_TO_READ in reply, reply
+    assert "rendrait" not in reply and "de 6 à 10" not in reply, reply
