@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from actions import answers, forms
-from tests.actions.conversation import opened_in_form
+from tests.actions.conversation import form_opened, opened_in_form
 
 pytestmark = pytest.mark.usefixtures("first_of_december")
 
@@ -70,3 +70,39 @@ def test_c07_where_to_check_while_the_stage_form_asks_gets_where_to_read_the_bal
     print(reply)
     assert WHERE_TO_READ in reply, reply
     assert "rendrait" not in reply and "de 6 à 10" not in reply, reply
+
+
+# --- t50-c25: probation since 5 January 2025, 2 points lost (paid in April 2025), stage 4 → 6 "plafond de 6 points"
+
+C25_OPENING = ("jeune permis depui le 5 janvier 2025. j'ai perdu 2 pts pour 22 km/h de trop (payé en avril 2025). si je "
+               "fais un stage le 10 et 11 decembre j'aurai cb de points ?")
+
+
+def c25_stage_answered(domain):
+    form, validator = "points_after_stage_form", forms.ValidatePointsAfterStageForm()
+    chat = form_opened(domain, C25_OPENING, "ask_points_after_stage", form, validator)
+    chat.read_by_form(C25_OPENING, "ask_points_after_stage", form, validator,
+                      question="Avez-vous appris à conduire en conduite accompagnée (AAC) ?", asks="supervised_driving")
+    chat.read_by_form("nan", "deny", form, validator, requested="supervised_driving", supervised_driving=False,
+                      question="Avant ce stage, en aviez-vous déjà fait un qui vous a rendu des points ? Si oui, à "
+                               "quelle date a-t-il commencé ?", asks="previous_stage_date")
+    chat.read_by_form("jamais", "deny", form, validator, requested="previous_stage_date")
+    reply = chat.answer_after_form("jamais", "deny", answers.ActionAnswerPointsAfterStage())
+    assert "de 4 à 6 points" in reply and "plafond de 6 points" in reply, reply
+    return chat
+
+
+@pytest.mark.parametrize("text", ["pourquoi plafond 6 ? mon pote a eu son permis en meme temps que moi et il est a 8",
+                                  "mais pourquoi je suis bloqué a 6 ?"])
+def test_c25_why_the_ceiling_of_6_is_the_offence_of_the_first_year(domain, text):
+    # "pourquoi plafond 6 ?" got "Quel jour d'avril 2025 ?": the probation starts at 6 and gains 2 on each anniversary
+    # without offence; the offence of the first year stopped them, the ceiling stays 6 until 5 January 2028 (R5, R7)
+    chat = c25_stage_answered(domain)
+    said = chat.read_by_form(text, "ask_probation", "probation_form", forms.ValidateProbationForm())
+    assert "Quel jour" not in said and chat.slots.get("requested_slot") is None, (said, chat.slots)
+    reply = chat.answer_after_form(text, "ask_probation", answers.ActionAnswerProbation())
+    print(reply)
+    assert reply.startswith("Parce qu'un permis probatoire commence avec 6 points"), reply
+    assert "avant le premier anniversaire (5 janvier 2026), arrête ces majorations : le plafond reste à 6 points " \
+           "jusqu'à la fin de la période probatoire, le 5 janvier 2028" in reply, reply
+    assert "passé à 8 points le 5 janvier 2026" in reply, reply
