@@ -44,7 +44,7 @@ from actions.forms import (alcohol_level_scale,
     stage_day_told_in_time_asked,
 )
 from actions.forms import DATE_SLOTS, aac_probation_over_before_the_offences
-from actions.licence_to_come import licence_to_come_answer, new_category_answer
+from actions.licence_to_come import licence_to_come_answer, new_category_answer, new_licence_today_answer
 from actions.follow_ups import (figure_doubted, hand_back_by_asked, invalidation_doubted, probation_restart_asked, training_reduction_asked,
                                 probation_increment_asked,
                                 zero_balance_steps)
@@ -1080,9 +1080,10 @@ class ActionAnswerProbation(AnswerAction):
             # added to a licence held is no new licence (R5, R1; T48 c28 got 6 points, then a retrait invented)
             dispatcher.utter_message(text=category)
             return [SlotSet("last_question", self.name())]
-        to_come = licence_to_come_answer(tracker)
+        to_come = licence_to_come_answer(tracker) or new_licence_today_answer(tracker)
         if to_come:
-            # "quand j'aurai le permis je commence avec combien ?": a new licence's points, no date to ask (R5; T28 c25)
+            # "quand j'aurai le permis je commence avec combien ?": a new licence's points, no date to ask (R5; T28 c25);
+            # "un élève qui vient de réussir son permis aujourd'hui", another licence known: today's (T50 c27)
             dispatcher.utter_message(text=to_come)
             return [SlotSet("last_question", self.name())]
         back = licence_back_after_invalidation_answer(tracker)

@@ -1170,6 +1170,19 @@ def training_cannot_have_shortened(tracker: Tracker) -> bool:
     return reduced is not None and add(licence.latest(), reduced) <= today()
 
 
+def training_window_not_open_yet(tracker: Tracker) -> bool:
+    """The licence is younger than the training's window (its 6th month, R6; R.223-1): the post-permis training cannot
+    have been followed yet, asking it is no question ("permis B obtenu le 1er décembre 2026" on that day: "A-t-il suivi
+    la formation complémentaire ?", then "pas encore évidemment, il l'a eu ce matin" not understood; T50 c27)."""
+    if tracker.get_slot("complementary_training") is not None or relicensed(tracker):
+        return False
+    licence = slot_values.partial_date_or_none(tracker.get_slot("licence_date"))
+    if licence is None or licence.precision == "year":
+        return False
+    window_from = load_params().at(licence.earliest()).value("probation.training.window_from")
+    return window_from is not None and add(licence.earliest(), window_from) > today()
+
+
 def offence_in_probation(tracker: Tracker) -> bool:
     """The offence told in the probation form was committed (or its fine paid, which comes after) within 3 years of
     the licence: a probation may have been running then, the longest one (R5)."""
@@ -3707,7 +3720,8 @@ class ValidateProbationForm(FactsValidation):
             # the first year of the licence whatever its day: the ceiling it froze is that year's (R5, R7), the day is
             # not asked (tester T27 c34)
             slots = _without(slots, "offence_date")
-        if training_changes_nothing(tracker) or training_cannot_have_shortened(tracker):
+        if training_changes_nothing(tracker) or training_cannot_have_shortened(tracker) or \
+                training_window_not_open_yet(tracker):
             # R6: an offence before the shortened end cancels the reduction (T21 c16, T22 c13); "j'ai un permis
             # probatoire depuis le 15 mai 2024" on 1 December 2026: a training kept would have ended the probation on
             # 15 May 2026, so it was not taken or was lost (T22 c25). Either way asking it changes nothing.

@@ -473,7 +473,9 @@ _OPENS_WITH_NO = re.compile(r"^\W*(?:non|nan|nope|no|jamais|pas du tout)\b")
 # the thing asked about said not done, by its pronoun or alone: "je l'ai pas faite", "jlai pas faite", "je ne l'ai pas
 # encore suivie", "elle est pas faite", "pas encore", "toujours pas" (the training or the AAC; tester T12 c12)
 _SAYS_NOT_DONE = re.compile(
-    r"^\W*(?:pas\s+encore|toujours\s+pas|pas)(?:\s+(?:fait|faite|suivi|suivie))?\s*(?:[.,;!]|$)"
+    r"^\W*(?:pas\s+encore|toujours\s+pas|pas)(?:\s+(?:fait|faite|suivi|suivie))?"
+    # ("pas encore évidemment, il l'a eu ce matin": T50 c27 got "Je n'ai pas compris votre réponse")
+    r"(?:\s+(?:evidemment|bien\s+sur|voyons|non|hein|quand\s+meme|forcement|naturellement))?\s*(?:[.,;!]|$)"
     r"|\b(?:j\s?'?\s?l\s?'?\s?ai|je\s+(?:ne\s+|n\s?'?\s?)?l\s?'?\s?ai|elle\s+(?:n\s?'?\s?)?est|(?:ca|c)\s+(?:n\s?'?\s?)?est|on\s+"
     r"(?:ne\s+)?l\s?'?\s?a)\s+(?:pas|jamais|toujours\s+pas)\s+(?:encore\s+|du\s+tout\s+)?"
     r"(?:fait|faite|suivi|suivie|passe|passee|eu|eue)\b")

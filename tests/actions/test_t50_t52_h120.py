@@ -106,3 +106,58 @@ def test_c25_why_the_ceiling_of_6_is_the_offence_of_the_first_year(domain, text)
     assert "avant le premier anniversaire (5 janvier 2026), arrête ces majorations : le plafond reste à 6 points " \
            "jusqu'à la fin de la période probatoire, le 5 janvier 2028" in reply, reply
     assert "passé à 8 points le 5 janvier 2026" in reply, reply
+
+
+# --- t50-c27: a driving school's secretary, a pupil of 14 March 2022 (A1) answered, then a new pupil of today
+
+C27_OPENING = ("Bonjour, auto-école Dupont, secrétariat. Une élève a obtenu le permis A1 le 14 mars 2022 puis le permis "
+               "B le 2 octobre 2025. Sa période probatoire se termine quand, et elle a combien de points ? Aucune "
+               "infraction.")
+C27_NEW_PUPIL = ("Parfait, merci. Et un élève qui vient juste de réussir son permis aujourd'hui, il démarre avec combien "
+                 "de points, et il aura 12 quand s'il ne fait rien de mal ?")
+DECEMBER_FIRST = "2026-12-01"
+
+
+def c27_first_pupil_answered(domain):
+    chat = form_opened(domain, C27_OPENING, "ask_probation", "probation_form", forms.ValidateProbationForm(),
+                       today=DECEMBER_FIRST)
+    reply = chat.answer_after_form(C27_OPENING, "ask_probation", answers.ActionAnswerProbation())
+    assert "terminée depuis le 14 mars 2025" in reply, reply
+    return chat
+
+
+def test_c27_a_new_pupil_of_today_gets_a_new_licence_points_not_the_previous_pupil_again(domain):
+    # the question about a pupil who passed today, the first pupil's licence date still known: "Sur ce point précis,
+    # je n'ai pas d'autre réponse…" and the first pupil's 12 points; a licence of today: 6 points, 8, 10, then 12 on
+    # 1 December 2029 (9 then 12 on 1 December 2028 after the AAC) (R5, R6)
+    chat = c27_first_pupil_answered(domain)
+    reply = chat.say(C27_NEW_PUPIL, "ask_probation", answers.ActionAnswerProbation())
+    print(reply)
+    assert reply.startswith("Un permis obtenu aujourd'hui, le 1er décembre 2026, commence avec 6 points"), reply
+    assert "8 points le 1er décembre 2027, 10 points le 1er décembre 2028, 12 points le 1er décembre 2029" in reply
+    assert "9 points le 1er décembre 2027, 12 points le 1er décembre 2028" in reply, reply
+    assert "14 mars" not in reply and "pas d'autre réponse" not in reply, reply
+
+
+def test_c27_the_training_is_not_asked_for_a_licence_younger_than_its_window(domain):
+    # "permis B obtenu le 1er décembre 2026, sans conduite accompagnée" on that day: "A-t-il suivi la formation
+    # complémentaire (… entre le 6e et le 12e mois du permis) ?" cannot be yes (R6): not asked, the answer follows
+    text = "permis B obtenu le 1er décembre 2026, sans conduite accompagnée, aucune infraction, il a combien de points ?"
+    chat = form_opened(domain, text, "ask_probation", "probation_form", forms.ValidateProbationForm(),
+                       today=DECEMBER_FIRST)
+    assert chat.next_asked("probation_form", forms.ValidateProbationForm()) is None, chat.slots
+    reply = chat.answer_after_form(text, "ask_probation", answers.ActionAnswerProbation())
+    print(reply)
+    assert "aujourd'hui de 6 points" in reply and "1er décembre 2029" in reply, reply
+
+
+def test_c27_pas_encore_evidemment_to_the_training_question_is_a_no(domain):
+    # "pas encore évidemment, il l'a eu ce matin" got "Je n'ai pas compris votre réponse" (R6: not followed)
+    text = "permis B obtenu le 1er mars 2026, sans conduite accompagnée, aucune infraction, il a combien de points ?"
+    chat = form_opened(domain, text, "ask_probation", "probation_form", forms.ValidateProbationForm(),
+                       today=DECEMBER_FIRST)
+    assert chat.next_asked("probation_form", forms.ValidateProbationForm()) == "complementary_training", chat.slots
+    said = chat.read_by_form("pas encore évidemment, il n'a pas eu le temps", "nlu_fallback", "probation_form",
+                             forms.ValidateProbationForm(), requested="complementary_training")
+    assert "pas compris" not in said, said
+    assert chat.slots.get("complementary_training") is False, chat.slots
