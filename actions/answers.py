@@ -44,7 +44,7 @@ from actions.forms import (alcohol_level_scale,
     stage_day_told_in_time_asked,
 )
 from actions.forms import DATE_SLOTS, aac_probation_over_before_the_offences
-from actions.licence_to_come import licence_to_come_answer, new_category_answer
+from actions.licence_to_come import licence_to_come_answer, new_category_answer, new_licence_today_answer
 from actions.follow_ups import (figure_doubted, hand_back_by_asked, invalidation_doubted, probation_restart_asked, training_reduction_asked,
                                 probation_increment_asked,
                                 zero_balance_steps)
@@ -65,7 +65,8 @@ from actions.offence_history import (BALANCE_BEFORE, ONE_CHECK, offences_by_chec
                                      echoed_count, invalidation_told, own_offences_points,
                                      retraits_in_message, told_retraits)
 from actions.invalidation_law import invalidation_law_answer
-from actions.mid_form import answered_by_its_form, cancels_the_question, goodbye_said_since_the_message, says_goodbye
+from actions.mid_form import answered_by_its_form, cancels_the_question, goodbye_said_since_the_message, says_goodbye, \
+    only_where_to_check_asked
 from actions.letter_48n_due import letter_48n_due_answer
 from actions.reminders import dates_something, reminding, unsent_this_turn
 from actions.stage_timing import PLANNED_BEFORE_THE_RETRAIT
@@ -1079,9 +1080,10 @@ class ActionAnswerProbation(AnswerAction):
             # added to a licence held is no new licence (R5, R1; T48 c28 got 6 points, then a retrait invented)
             dispatcher.utter_message(text=category)
             return [SlotSet("last_question", self.name())]
-        to_come = licence_to_come_answer(tracker)
+        to_come = licence_to_come_answer(tracker) or new_licence_today_answer(tracker)
         if to_come:
-            # "quand j'aurai le permis je commence avec combien ?": a new licence's points, no date to ask (R5; T28 c25)
+            # "quand j'aurai le permis je commence avec combien ?": a new licence's points, no date to ask (R5; T28 c25);
+            # "un élève qui vient de réussir son permis aujourd'hui", another licence known: today's (T50 c27)
             dispatcher.utter_message(text=to_come)
             return [SlotSet("last_question", self.name())]
         back = licence_back_after_invalidation_answer(tracker)
@@ -1397,6 +1399,10 @@ class ActionAnswerPointsAfterStage(AnswerAction):
         return "action_answer_points_after_stage"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        if only_where_to_check_asked(tracker):
+            # "je peux vérifier où ?" read as a stage's question: where to read the official balance (R19; T50 c07)
+            informational.answer_check_balance(dispatcher, tracker)
+            return [SlotSet("last_question", "action_answer_check_balance")]
         if stage_in_time_asked(tracker):
             # "j'ai trouvé un stage les 3 et 4 décembre, ça passe ?" after a 48N: whether it ends by the deadline, not
             # its points (R15, R16; tester T20 c24)
@@ -1636,6 +1642,10 @@ class ActionAnswerStageEligibility(AnswerAction):
         return "action_answer_stage_eligibility"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        if only_where_to_check_asked(tracker):
+            # "je peux vérifier où ?" read as a stage's question: where to read the official balance (R19; T50 c07)
+            informational.answer_check_balance(dispatcher, tracker)
+            return [SlotSet("last_question", "action_answer_check_balance")]
         if stage_in_time_asked(tracker):
             # "ce stage des 3 et 4 décembre, je peux le faire, ça passe ?" after a 48N: its deadline answers (R15, R16)
             return ActionAnswerMandatoryStage().run(dispatcher, tracker, domain)

@@ -4172,7 +4172,9 @@ def why_no_increment(tracker: Tracker) -> Optional[str]:
 # 1er septembre ?", "j'aurai les +2 de la période probatoire ?" (folded text)
 # (the ceiling named as such, "sur 8", "un plafond de 8": not "tu disais 10, pourquoi 8 ?", the figures of the answer
 # quoted back, whose reasons `figure_doubted` gives)
-_ASKS_WHY_THE_FIGURE = re.compile(r"\b(?:pourquoi|pk|pq|pkoi)\b[^?.!]{0,12}?\b(?:sur|plafond (?:de|a|est a))\s*(\d{1,2})\b")
+# ("pourquoi plafond 6 ?", "pourquoi je suis bloqué à 6 ?": the ceiling named without "de"; T50 c25)
+_ASKS_WHY_THE_FIGURE = re.compile(r"\b(?:pourquoi|pk|pq|pkoi)\b[^?.!]{0,12}?\b(?:sur|plafond(?: (?:de|a|est a|est de|=))?"
+                                  r"|bloquee?s? (?:a|au maximum a))\s*(\d{1,2})\b")
 _ASKS_AN_INCREMENT = re.compile(r"\+\s?[23]\b|\b(?:mes|les|ses|leurs?)\s+(?:[23]|deux|trois)\s+(?:points?|pts?)\b"
                                 r"|\bmajorations?\b|\bpoints? en plus\b|\bpoints? (?:de|du) (?:la )?(?:periode )?probatoire\b")
 _ASKS_IF = re.compile(r"\b(?:est-ce que|est ce que|si)\b|\?|\b(?:aurai|aura|aurais|vais avoir|va avoir|gagne\w*)\b")
@@ -4208,6 +4210,32 @@ def _steps_with_gains(plan) -> List[Tuple["date", int, int, bool]]:
     return steps
 
 
+def _frozen_at_the_start(tracker: Tracker, plan, committed, figure: int, steps) -> Optional[str]:
+    """"pourquoi plafond 6 ?" for a probationary licence whose offence came before its first anniversary: it starts
+    with 6 points and gains only on an anniversary without offence; the offence stopped them, the ceiling stays at 6
+    until the end of the probation (R5, R7; T50 c25 got "Quel jour d'avril 2025 ?"). None otherwise."""
+    if figure != plan.initial.value or committed is None or not plan.is_probationary_on(committed) or not steps:
+        return None
+    first_day = steps[0][0]
+    if committed >= first_day or first_day > today():
+        return None
+    told = tracker.get_slot("offence_date")
+    when = f"commise le {format_long_fr(committed)}" if told and len(str(told)) == 10 else \
+        "commise pendant la première année du permis"
+    lines = [f"Parce qu'un permis probatoire commence avec {plan.initial.value} points et ne gagne des points qu'à "
+             f"chaque anniversaire de son obtention atteint sans infraction (article L.223-1 du Code de la route).",
+             f"- L'infraction {when}, avant le premier anniversaire ({format_long_fr(first_day)}), arrête ces "
+             f"majorations : le plafond reste à {figure} points jusqu'à la fin de la période probatoire, le "
+             f"{format_long_fr(plan.end)} (article L.223-1 du Code de la route).",
+             f"- Sans infraction, un permis obtenu le même jour est passé à {steps[0][2] if steps[0][3] else figure + plan.increment.value} "
+             f"points le {format_long_fr(first_day)} : c'est l'infraction qui fait la différence, pas la date du "
+             f"permis (article L.223-1 du Code de la route)."]
+    note = stated_balance_below_the_ceiling(tracker, figure)
+    if note:
+        lines.append(f"- {note}")
+    return "\n".join(lines)
+
+
 def probation_increment_asked(tracker: Tracker) -> Optional[str]:
     """"est-ce que j'aurai mes 2 points au 1er septembre ?", "pourquoi sur 8 ?" in probation: the yearly increments
     with the user's days (R5: +2, +3 with the AAC, on each anniversary of the licence), the one asked granted or not
@@ -4230,7 +4258,9 @@ def probation_increment_asked(tracker: Tracker) -> Optional[str]:
     rule = "article R.223-1 du Code de la route"
     if asks_figure:
         granted = [(day, a, b) for day, a, b, ok in steps if ok and day <= now and day < plan.end]
-        if not granted or granted[-1][2] != figure:
+        if not granted:
+            return _frozen_at_the_start(tracker, plan, committed, figure, steps)
+        if granted[-1][2] != figure:
             return None
         gains = " ; ".join(f"le {format_long_fr(day)}, de {a} à {b} points" for day, a, b in granted)
         lines = [f"Parce que votre permis probatoire a gagné des points à chaque anniversaire de son obtention sans "

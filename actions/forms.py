@@ -30,6 +30,7 @@ from actions.mid_form import (
     what_the_question_names, only_what_it_is_asked,
     HELD_HYPOTHESIS, OFF_TOPIC_YES_NO_REPLY, REFINED_HYPOTHESIS, holds_hypothesis, hypothesis_day, message_slots,
     ANSWERED_AFTER, letters_asked, refused_in_a_question, reply_to_question_mid_form, yes_no_read_off_topic, yes_or_no_opening,
+    only_where_to_check_asked,
 )
 from actions.informational import (
     ASKS_WHAT_IT_IS, COMPULSORY_STAGE_IN_BRIEF, HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF,
@@ -1167,6 +1168,19 @@ def training_cannot_have_shortened(tracker: Tracker) -> bool:
     reduced = load_params().at(licence.earliest()).value(
         "probation.training.duration_aac" if aac else "probation.training.duration")
     return reduced is not None and add(licence.latest(), reduced) <= today()
+
+
+def training_window_not_open_yet(tracker: Tracker) -> bool:
+    """The licence is younger than the training's window (its 6th month, R6; R.223-1): the post-permis training cannot
+    have been followed yet, asking it is no question ("permis B obtenu le 1er décembre 2026" on that day: "A-t-il suivi
+    la formation complémentaire ?", then "pas encore évidemment, il l'a eu ce matin" not understood; T50 c27)."""
+    if tracker.get_slot("complementary_training") is not None or relicensed(tracker):
+        return False
+    licence = slot_values.partial_date_or_none(tracker.get_slot("licence_date"))
+    if licence is None or licence.precision == "year":
+        return False
+    window_from = load_params().at(licence.earliest()).value("probation.training.window_from")
+    return window_from is not None and add(licence.earliest(), window_from) > today()
 
 
 def offence_in_probation(tracker: Tracker) -> bool:
@@ -3706,7 +3720,8 @@ class ValidateProbationForm(FactsValidation):
             # the first year of the licence whatever its day: the ceiling it froze is that year's (R5, R7), the day is
             # not asked (tester T27 c34)
             slots = _without(slots, "offence_date")
-        if training_changes_nothing(tracker) or training_cannot_have_shortened(tracker):
+        if training_changes_nothing(tracker) or training_cannot_have_shortened(tracker) or \
+                training_window_not_open_yet(tracker):
             # R6: an offence before the shortened end cancels the reduction (T21 c16, T22 c13); "j'ai un permis
             # probatoire depuis le 15 mai 2024" on 1 December 2026: a training kept would have ended the probation on
             # 15 May 2026, so it was not taken or was lost (T22 c25). Either way asking it changes nothing.
@@ -3770,6 +3785,8 @@ class ValidatePointsAfterStageForm(FactsValidation):
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
         if stage_in_time_asked(tracker):
             return []  # "stage les 3 et 4 décembre, ça passe ?" after a 48N: its deadline answers (R15, R16)
+        if only_where_to_check_asked(tracker):
+            return []  # "je peux vérifier où ?": where to read the official balance answers (R19; T50 c07)
         if balance_left_asked_without_stage(tracker) or balance_with_the_stage_done_asked(tracker):
             # "quand j'aurai payé, il me restera combien ?": no stage, the balance's answer (R1, R2); "combien il me
             # reste avec le stage" after a stage done told in the history: the same, that stage counted (R12)
@@ -4033,6 +4050,8 @@ class ValidateStageEligibilityForm(FactsValidation):
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
         if stage_in_time_asked(tracker):
             return []  # "stage les 3 et 4 décembre, ça passe ?" after a 48N: its deadline answers (R15, R16)
+        if only_where_to_check_asked(tracker):
+            return []  # "je peux vérifier où ?": where to read the official balance answers (R19; T50 c07)
         domain_slots = _without(domain_slots, *PROBATION_CEILING_SLOTS)  # (added below when they are needed)
         if invalidation_notified(tracker):
             return []  # after a 48SI no stage gives points (R14): nothing to ask, the answer says so
@@ -4536,13 +4555,42 @@ def letter_uncollected(tracker: Tracker) -> bool:
 
 def _bare_count(tracker: Tracker) -> Optional[int]:
     """The one count of points of the latest message, said without a role, in a message that names no offence nor
-    any other count ("…, 5 points, stage les 12 et 13 mars"); None otherwise."""
+    any other count ("…, 5 points, stage les 12 et 13 mars"); None otherwise, and for a bound quoted from the
+    assistant's last answer ("6 points ou moins ?? mais j'ai jamais perdu autant" after the 48M's "quand le solde
+    tombe à 6 points ou moins": the letter's threshold, no balance told; T50 c07)."""
     entities = (tracker.latest_message or {}).get("entities", [])
     counts = [e for e in entities if e.get("entity") in ("points", "number")]
     if len(counts) != 1 or counts[0].get("entity") != "points" or counts[0].get("role") \
             or any(e.get("entity") in ("offence_type", "speed_excess", "letter_code") for e in entities):
         return None
+    if _bound_quoted_from_the_answer(tracker, counts[0]):
+        return None
     return counts[0].get("value")
+
+
+# "6 points ou moins", "8 points et plus", "au moins 6 points", "6 points maximum" (folded)
+_BOUND_AFTER = re.compile(r"^\s*(?:ou|et|au|voire)\s+(?:moins|plus)\b|^\s*(?:maximum|minimum|max|mini)\b")
+_BOUND_BEFORE = re.compile(r"\b(?:au moins|au plus|moins de|plus de|maximum|minimum)\s*$")
+
+
+def _bound_quoted_from_the_answer(tracker: Tracker, count: dict) -> bool:
+    """The count is said as a bound ("ou moins", "ou plus", "au moins") and repeats a count of the assistant's last
+    messages: the user quotes the answer (a threshold, a ceiling), no balance of theirs."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    start, end = count.get("start"), count.get("end")
+    if start is None or end is None:
+        return False
+    if not (_BOUND_AFTER.search(text[end:]) or _BOUND_BEFORE.search(text[:start])):
+        return False
+    said_last, seen_user = [], False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                break
+            seen_user = True
+        elif event.get("event") == "bot" and seen_user:
+            said_last.append(fold(event.get("text") or ""))
+    return any(re.search(rf"\b{count.get('value')} points?\b", said) for said in said_last)
 
 
 # "le 8 et 9 décembre", "les 14-15 janvier", "du 30 au 31 mars", "le 30 novembre et le 1er décembre" (folded)

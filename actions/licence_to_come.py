@@ -125,3 +125,48 @@ def new_category_answer(tracker: Tracker) -> Optional[str]:
     lines.append("- Un seul solde vaut pour toutes les catégories : une infraction commise à moto ou en voiture est "
                  "retirée de ce même solde.")
     return "\n".join(lines)
+
+
+# "un élève qui vient juste de réussir son permis aujourd'hui", "mon fils a eu son permis ce matin": a licence obtained
+# today, said of someone while another licence's date is known (a driving school's secretary asking for a new pupil;
+# tester T50 c27 got the previous pupil's answer again) (folded text)
+_NEW_LICENCE_TODAY = re.compile(
+    r"\b(?:vient|viens|venez|viennent)\s+(?:juste\s+|tout\s+juste\s+)?(?:de\s+|d'\s?)(?:reussir|obtenir|avoir"
+    r"|passer|decrocher)\s+(?:son|mon|le|sa|leur|ton|votre)\s+permis\b"
+    r"|\b(?:reussi|obtenu|eu|decroche)\s+(?:son|mon|le|sa|leur|ton|votre)\s+permis\s+(?:aujourd'?\s?hui|ce\s+matin"
+    r"|cet\s+apres-?midi|ce\s+jour)\b")
+
+
+def new_licence_today_answer(tracker: Tracker) -> Optional[str]:
+    """The points of a licence obtained today, asked while another licence's date is known (R5, R6, R7): 6 points,
+    then each anniversary without offence, with and without the AAC, the training's window; None otherwise."""
+    from actions.slot_values import partial_date_or_none  # (slot_values reads the forms, which read this module)
+    from rules_core.dates import format_long_fr
+    from rules_core.capital import probation_plan
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    if not _NEW_LICENCE_TODAY.search(text) or re.search(r"\brepass\w*|\bannul\w*|\binvalid\w*|\b48 ?si\b", text):
+        return None
+    now = today()
+    said = [str(e.get("value")) for e in (tracker.latest_message or {}).get("entities") or [] if e.get("entity") == "date"]
+    if not re.search(r"\baujourd'?\s?hui\b|\bce\s+matin\b|\bcet\s+apres-?midi\b|\bce\s+jour\b", text) or \
+            any(day != now.isoformat() for day in said):
+        return None  # ("ma fille vient d'avoir son permis en juin 2026": that licence's date, computed as told)
+    known = partial_date_or_none(tracker.get_slot("licence_date"))
+    if known is None or (known.precision == "day" and known.earliest() == now):
+        return None  # (no other licence known: the ordinary questions and answer)
+    plans = {aac: probation_plan(licence_date=now, aac=aac, training_date=None, offences=[]) for aac in (False, True)}
+
+    def gains(plan) -> str:
+        return ", ".join(f"{ceiling} points le {format_long_fr(day)}" for day, ceiling, _ in plan.steps)
+
+    plain, aac = plans[False], plans[True]
+    return "\n".join([
+        f"Un permis obtenu aujourd'hui, le {format_long_fr(now)}, commence avec {plain.initial.value} points : c'est un "
+        "permis probatoire (article L.223-1 du Code de la route).",
+        f"- Sans conduite accompagnée, la période probatoire dure 3 ans ; sans infraction, le permis passe à "
+        f"{gains(plain)}, fin de la période (article L.223-1 du Code de la route).",
+        f"- Après une conduite accompagnée (AAC), elle dure 2 ans : {gains(aac)} (article L.223-1 du Code de la route).",
+        "- La formation complémentaire, suivie entre le 6e et le 12e mois du permis, raccourcit la période à 2 ans "
+        "(18 mois après l'AAC), s'il n'y a pas d'infraction (article R.223-1 du Code de la route).",
+        "- Une infraction qui retire des points pendant la période arrête ces gains (article L.223-1 du Code de la "
+        "route)."])

@@ -230,6 +230,24 @@ def negative_balance_to_the_balance_question(tracker: Tracker) -> Optional[int]:
     return told if re.search(r"Combien de points (?:vous|lui) reste-t-il", asked) else None
 
 
+# "je peux vérifier où ?", "je veux juste savoir où vérifier mes points", "comment consulter mon solde ?": where to
+# read the official balance (folded text; not "vérifier ou pas")
+_WHERE_TO_CHECK = re.compile(
+    r"\b(?:ou|comment)\s+(?:est-ce qu'?\s?|est ce qu'?\s?)?(?:je\s+(?:peux|peut|pourrais|dois)\s+|on\s+(?:peut\s+)?|puis-je\s+)?"
+    r"(?:les?\s+|l'\s?)?(?:verifi|consult|check)\w*"
+    r"|\b(?:verifi|consult|check)\w*\s+(?:ca\s+|cela\s+|les?\s+|mes\s+points\s+|mon\s+solde\s+)?(?:ou|comment)\b"
+    r"(?!\s+(?:pas|non)\b)")
+
+
+def only_where_to_check_asked(tracker: Tracker) -> bool:
+    """The latest message asks where to check the balance, and about no stage ("6 points ou moins ?? mais j'ai jamais
+    perdu autant, c'est possible qu'ils se soient trompés ? je peux verifier ou ?", read as a stage's question after
+    the 48M's answer): the official balance's reading answers (R19), no stage's computation (T50 c07 got the stage
+    form, then its answer on a balance never told)."""
+    text = _text(tracker)
+    return bool(_WHERE_TO_CHECK.search(text)) and not re.search(r"\bstages?\b", text)
+
+
 def answered_by_its_form(tracker: Tracker) -> bool:
     """The latest message's whole answer was said by the form that read it: a balance above the maximum asked about
     (R1), a computed balance below 0 told to the balance question (R18); the question's answer action says nothing."""
@@ -455,7 +473,9 @@ _OPENS_WITH_NO = re.compile(r"^\W*(?:non|nan|nope|no|jamais|pas du tout)\b")
 # the thing asked about said not done, by its pronoun or alone: "je l'ai pas faite", "jlai pas faite", "je ne l'ai pas
 # encore suivie", "elle est pas faite", "pas encore", "toujours pas" (the training or the AAC; tester T12 c12)
 _SAYS_NOT_DONE = re.compile(
-    r"^\W*(?:pas\s+encore|toujours\s+pas|pas)(?:\s+(?:fait|faite|suivi|suivie))?\s*(?:[.,;!]|$)"
+    r"^\W*(?:pas\s+encore|toujours\s+pas|pas)(?:\s+(?:fait|faite|suivi|suivie))?"
+    # ("pas encore évidemment, il l'a eu ce matin": T50 c27 got "Je n'ai pas compris votre réponse")
+    r"(?:\s+(?:evidemment|bien\s+sur|voyons|non|hein|quand\s+meme|forcement|naturellement))?\s*(?:[.,;!]|$)"
     r"|\b(?:j\s?'?\s?l\s?'?\s?ai|je\s+(?:ne\s+|n\s?'?\s?)?l\s?'?\s?ai|elle\s+(?:n\s?'?\s?)?est|(?:ca|c)\s+(?:n\s?'?\s?)?est|on\s+"
     r"(?:ne\s+)?l\s?'?\s?a)\s+(?:pas|jamais|toujours\s+pas)\s+(?:encore\s+|du\s+tout\s+)?"
     r"(?:fait|faite|suivi|suivie|passe|passee|eu|eue)\b")
