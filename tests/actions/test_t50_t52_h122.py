@@ -33,3 +33,40 @@ def test_point_blocked_within_its_six_months_is_said_and_explained(domain):
     assert "Comme indiqué" not in why, why
     assert "pendant ces 6 mois" in why and "l'infraction du 2 novembre 2025 a été commise avant cette date" in why, why
     assert "serait revenu le 20 janvier 2026" in why, why
+
+
+# --- t51-c27: 1 point "payé y'a 5 mois", then 11 points and whether a stage is worth it now (R8, R12)
+
+C27 = "salut, g perdu 1 point pour un petit exces (87 retenu sur une route a 80), payé y'a 5 mois. Je le recup qd ?"
+
+
+C27 = "salut, g perdu 1 point pour un petit exces (87 retenu sur une route a 80), payé y'a 5 mois. Je le recup qd ?"
+
+
+@pytest.mark.parametrize("said", ["payé y'a 5 mois", "payé y a 5 mois", "payé il y a 5 mois"])
+def test_payment_told_as_months_ago_with_y_a(domain, said):
+    # t51-c27: "payé y'a 5 mois" was not read (only "il y a", "ya"), and the payment's date was asked; 5 months before
+    # 1 December 2026 is 1 July 2026: the single point back on 1 January 2027 (R2, R8)
+    from tests.actions.conversation import form_opened
+    text = f"salut, g perdu 1 point pour un petit exces (87 retenu sur une route a 80), {said}. Je le recup qd ?"
+    chat = form_opened(domain, text, "ask_auto_recovery", "auto_recovery_form", forms.ValidateAutoRecoveryForm(),
+                       today=TODAY)
+    assert chat.next_asked("auto_recovery_form", forms.ValidateAutoRecoveryForm()) is None, chat.slots
+    reply = chat.answer_after_form(text, "ask_auto_recovery", answers.ActionAnswerAutoRecovery())
+    assert "payée le 1er juillet 2026 revient le 1er janvier 2027" in reply, reply
+
+
+def test_stage_at_eleven_points_says_the_point_back_by_itself(domain):
+    # t51-c27: at 11 points, "ça vaut le coup de faire un stage maintenant ?" got the stage's 1 point without the
+    # point's own return on 1 January 2027 (R8): the stage only brings it forward a month (R12)
+    from tests.actions.conversation import form_opened
+    chat = form_opened(domain, C27, "ask_auto_recovery", "auto_recovery_form", forms.ValidateAutoRecoveryForm(),
+                       today=TODAY)
+    chat.answer_after_form(C27, "ask_auto_recovery", answers.ActionAnswerAutoRecovery())
+    chat.slots["previous_stage_date"] = "none"
+    reply = chat.say("j'ai 11 points là. ça vaut le coup de faire un stage maintenant ?", "ask_stage_eligibility",
+                     answers.ActionAnswerStageEligibility())
+    assert "de 11 à 12 points" in reply, reply
+    assert ("Sans stage, le point retiré pour l'infraction payée le 1er juillet 2026 revient de lui-même le 1er "
+            "janvier 2027") in reply, reply
+    assert "un stage ne ferait qu'avancer ce retour" in reply, reply
