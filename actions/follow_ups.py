@@ -496,6 +496,9 @@ def _why(tracker: Tracker) -> Optional[str]:
     not_now = _why_not_now(tracker, text, lines)
     if not_now:
         return not_now
+    not_back = _why_points_not_back(tracker, text)
+    if not_back:
+        return not_back
     numbers = re.findall(r"\b\d{1,2}\b", fold((tracker.latest_message or {}).get("text") or ""))
     # ("pourquoi 3 ans et pas 2 ?": the lines of the number asked about, the first, before those of the other)
     named = next((found for found in ([line for line in lines if re.search(rf"\b{n} (?:points?|ans?|mois)\b|\bsur {n}\b",
@@ -509,6 +512,49 @@ def _why(tracker: Tracker) -> Optional[str]:
             ([rule] if rule else [])
         chosen = chosen or lines[:WHY_MAX_LINES]
     return "Voici sur quoi repose ce résultat :\n" + "\n".join(f"- {line}" for line in chosen)
+
+
+# the line of an answer that says an offence restarted the full recovery's delay (rules_core.wording_fr recovery.reset)
+_RESET_SAID = re.compile(r"L'infraction (?:commise|payée) le (?P<day>\d\w* \w+ \d{4}) a relancé le délai de "
+                         r"récupération totale")
+
+
+def _why_points_not_back(tracker: Tracker, text: str) -> Optional[str]:
+    """"pourquoi ?" after a balance whose later offence restarted the full recovery's delay: why the points of each
+    earlier retrait told did not come back: more than 1 point, no return after 6 months (R8), and the later offence
+    committed before the day they would have come back with the maximum (R9; tester T52 c09 got the answer's two
+    bullets again). None when the answer says no delay restarted, or no earlier retrait of several points is known."""
+    found = _RESET_SAID.search(text)
+    restarted = long_date(found["day"]) if found else None
+    if restarted is None:
+        return None
+    from actions.answers import Facts, _offence_of  # (the answers read this module)
+    from actions.offence_history import told_retraits
+    facts = Facts(tracker)
+    offences = [o for o in (_offence_of(r, facts, today()) for r in told_retraits(tracker)) if o]
+    reasons = []
+    for offence in offences:
+        realite = offence.get("realite")
+        if realite is None or realite >= restarted or offence["points"] < 2:
+            continue
+        try:
+            alone = rules_core.automatic_recovery(offences=[offence], today=today())
+        except rules_core.InconsistentFacts:
+            continue
+        would = alone.results["offences"][0].get("full_recovery")
+        if would is None or would < restarted:
+            continue
+        reasons.append(f"L'infraction payée le {format_long_fr(realite)} vous a retiré {points_fr(offence['points'])} : "
+                       "seul le point d'une infraction qui n'en retire qu'1 revient au bout de 6 mois ; les siens "
+                       "ne reviennent qu'avec le maximum, sans nouvelle infraction pendant le délai (article L.223-6 "
+                       "du Code de la route).")
+        reasons.append(f"Ils seraient revenus le {format_long_fr(would)}, mais l'infraction commise le "
+                       f"{format_long_fr(restarted)}, avant cette date, a relancé le délai : tous vos points reviennent "
+                       "ensemble à la date de votre maximum (article L.223-6 du Code de la route).")
+    if not reasons:
+        return None
+    full = _line_of_last_turn(tracker, _FULL_RECOVERY_GIVEN)
+    return "Voici pourquoi :\n" + "\n".join(f"- {line}" for line in reasons + ([full] if full else []))
 
 
 # "pourquoi pas maintenant ?", "pourquoi pas tout de suite ?", "pourquoi pas avant ?" (folded text)

@@ -70,3 +70,26 @@ def test_stage_at_eleven_points_says_the_point_back_by_itself(domain):
     assert ("Sans stage, le point retiré pour l'infraction payée le 1er juillet 2026 revient de lui-même le 1er "
             "janvier 2027") in reply, reply
     assert "un stage ne ferait qu'avancer ce retour" in reply, reply
+
+
+# --- t52-c09: 12 points, a 25 km/h excess paid 15/03/2024, a stop committed 10/02/2026 paid 20/02/2026, "pourquoi ?"
+
+C09 = ("Bonjour, j'avais 12 points. En mars 2024 j'ai pris un excès de vitesse de 25 km/h (payé le 15/03/2024) et cette "
+       "année j'ai grillé un stop le 10/02/2026, amende payée le 20/02/2026. Combien j'ai aujourd'hui et quand je "
+       "retrouve mes 12 points ?")
+
+
+def test_why_after_a_restarted_delay_says_why_the_earlier_points_did_not_come_back(domain):
+    # t52-c09: "pourquoi ?" copied the answer's two bullets; the 2024 excess cost 2 points (no return after 6 months,
+    # R8) and would have come back with the maximum on 15 March 2027, but the stop committed on 10 February 2026,
+    # before that day, restarted the delay: 12 on 20 February 2029 (R9)
+    from actions import corrections
+    chat = opened_in_form(domain, C09, "ask_auto_recovery", "auto_recovery_form", forms.ValidateAutoRecoveryForm(),
+                          answers.ActionAnswerAutoRecovery(), today=TODAY)
+    assert "6 points" in chat.reply and "20 février 2029" in chat.reply, chat.reply
+    why = chat.say("pourquoi ?", "inform", corrections.ActionApplyCorrection())
+    assert "L'infraction payée le 15 mars 2024 vous a retiré 2 points" in why, why
+    assert "revient au bout de 6 mois" in why, why
+    assert ("Ils seraient revenus le 15 mars 2027, mais l'infraction commise le 10 février 2026, avant cette date, a "
+            "relancé le délai") in why, why
+    assert "20 février 2029" in why, why
