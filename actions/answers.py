@@ -1631,6 +1631,33 @@ def _allowed_days_of_the_week_asked(facts: Facts, decision, previous: Optional[d
             "commencé avant, aucun (article L.223-6 du Code de la route).")
 
 
+def single_point_back_without_stage(facts: Facts, today_: date, decision) -> Optional[str]:
+    """The single points of the retraits told that come back by themselves after their 6 months, still to come (R8):
+    said next to a stage's answer, and when the stage would give no more than they do, that it only brings them
+    forward ("j'ai 11 points, ça vaut le coup de faire un stage ?" 5 months after paying a 1-point excess; tester
+    T51 c27 was offered the stage's 1 point without the point's own return a month later). None otherwise."""
+    offences = [o for o in (_offence_of(r, facts, today_) for r in told_retraits(facts.tracker)) if o]
+    if not offences:
+        return None
+    try:
+        recovery = rules_core.automatic_recovery(offences=offences, today=today_)
+    except rules_core.InconsistentFacts:
+        return None
+    coming = [r for r in recovery.reasons if r.code == "recovery.single_point" and r.data["date"] > today_]
+    if not coming:
+        return None
+    said = " ; ".join(f"le point retiré pour l'infraction payée le {format_long_fr(r.data['realite'])} revient de "
+                      f"lui-même le {format_long_fr(r.data['date'])}" for r in coming)
+    balance, results = facts.number("current_balance"), (decision.results or {}) if decision is not None else {}
+    # (what a stage would give now: up to its maximum, to the ceiling, R12)
+    ceiling = facts.ceiling_on(today_) or rules_core.load_params().at(today_).value("capital.max")  # (assumed, R1)
+    credited = min(results["max_gain"], ceiling - balance) if results.get("gives_points_now") and \
+        balance is not None and results.get("max_gain") else None
+    brought_forward = " : un stage ne ferait qu'avancer ce retour" if credited and credited <= len(coming) else ""
+    return (f"Sans stage, {said}, si vous ne commettez pas d'autre infraction avec retrait d'ici là (article L.223-6 "
+            f"du Code de la route){brought_forward}.")
+
+
 class ActionAnswerStageEligibility(AnswerAction):
     form = "stage_eligibility_form"
     field_slots = {"previous_points_stage_first_day": "previous_stage_date", "balance": "current_balance",
@@ -1672,6 +1699,9 @@ class ActionAnswerStageEligibility(AnswerAction):
     def decide(self, facts: Facts, today: date):
         decision = self._decide(facts, today)
         above_maximum_note(facts, today)
+        coming_back = single_point_back_without_stage(facts, today, decision)
+        if coming_back:
+            facts.notes.insert(0, coming_back)
         balance, previous = facts.number("current_balance"), facts.previous_stage
         week = _allowed_days_of_the_week_asked(facts, decision, previous, today)
         if week:

@@ -515,6 +515,9 @@ def _why(tracker: Tracker) -> Optional[str]:
     not_now = _why_not_now(tracker, text, lines)
     if not_now:
         return not_now
+    not_back = _why_points_not_back(tracker, text)
+    if not_back:
+        return not_back
     numbers = re.findall(r"\b\d{1,2}\b", fold((tracker.latest_message or {}).get("text") or ""))
     # ("pourquoi 3 ans et pas 2 ?": the lines of the number asked about, the first, before those of the other)
     named = next((found for found in ([line for line in lines if re.search(rf"\b{n} (?:points?|ans?|mois)\b|\bsur {n}\b",
@@ -528,6 +531,49 @@ def _why(tracker: Tracker) -> Optional[str]:
             ([rule] if rule else [])
         chosen = chosen or lines[:WHY_MAX_LINES]
     return "Voici sur quoi repose ce résultat :\n" + "\n".join(f"- {line}" for line in chosen)
+
+
+# the line of an answer that says an offence restarted the full recovery's delay (rules_core.wording_fr recovery.reset)
+_RESET_SAID = re.compile(r"L'infraction (?:commise|payée) le (?P<day>\d\w* \w+ \d{4}) a relancé le délai de "
+                         r"récupération totale")
+
+
+def _why_points_not_back(tracker: Tracker, text: str) -> Optional[str]:
+    """"pourquoi ?" after a balance whose later offence restarted the full recovery's delay: why the points of each
+    earlier retrait told did not come back: more than 1 point, no return after 6 months (R8), and the later offence
+    committed before the day they would have come back with the maximum (R9; tester T52 c09 got the answer's two
+    bullets again). None when the answer says no delay restarted, or no earlier retrait of several points is known."""
+    found = _RESET_SAID.search(text)
+    restarted = long_date(found["day"]) if found else None
+    if restarted is None:
+        return None
+    from actions.answers import Facts, _offence_of  # (the answers read this module)
+    from actions.offence_history import told_retraits
+    facts = Facts(tracker)
+    offences = [o for o in (_offence_of(r, facts, today()) for r in told_retraits(tracker)) if o]
+    reasons = []
+    for offence in offences:
+        realite = offence.get("realite")
+        if realite is None or realite >= restarted or offence["points"] < 2:
+            continue
+        try:
+            alone = rules_core.automatic_recovery(offences=[offence], today=today())
+        except rules_core.InconsistentFacts:
+            continue
+        would = alone.results["offences"][0].get("full_recovery")
+        if would is None or would < restarted:
+            continue
+        reasons.append(f"L'infraction payée le {format_long_fr(realite)} vous a retiré {points_fr(offence['points'])} : "
+                       "seul le point d'une infraction qui n'en retire qu'1 revient au bout de 6 mois ; les siens "
+                       "ne reviennent qu'avec le maximum, sans nouvelle infraction pendant le délai (article L.223-6 "
+                       "du Code de la route).")
+        reasons.append(f"Ils seraient revenus le {format_long_fr(would)}, mais l'infraction commise le "
+                       f"{format_long_fr(restarted)}, avant cette date, a relancé le délai : tous vos points reviennent "
+                       "ensemble à la date de votre maximum (article L.223-6 du Code de la route).")
+    if not reasons:
+        return None
+    full = _line_of_last_turn(tracker, _FULL_RECOVERY_GIVEN)
+    return "Voici pourquoi :\n" + "\n".join(f"- {line}" for line in reasons + ([full] if full else []))
 
 
 # "pourquoi pas maintenant ?", "pourquoi pas tout de suite ?", "pourquoi pas avant ?" (folded text)
@@ -1074,6 +1120,40 @@ _SINGLE_POINT_BLOCKED = re.compile(r"Le point retiré pour l'infraction payée l
                                    r"(?P<other>\d\w* \w+ \d{4})")
 
 
+def _single_point_blocked_why(tracker: Tracker) -> Optional[str]:
+    """Why a single point the last turn said blocked did not come back after its 6 months: the other offence committed
+    within them (R8, L.223-6 al. 3), with the day the points come back when the turn gave it. None when the last turn
+    said no point blocked."""
+    blocked = _line_of_last_turn(tracker, _SINGLE_POINT_BLOCKED)
+    if blocked is None:
+        return None
+    found = _SINGLE_POINT_BLOCKED.search(blocked)
+    full = _line_of_last_turn(tracker, _FULL_RECOVERY_GIVEN)
+    return (f"Les 6 mois valent pour une infraction qui n'a retiré qu'1 point, à condition qu'aucune autre "
+            f"infraction avec retrait ne soit commise pendant ces 6 mois (article L.223-6 du Code de la route). "
+            f"Le point de l'infraction payée le {found['paid']} serait revenu le {found['back']}, mais l'infraction "
+            f"du {found['other']} a été commise avant cette date, pendant les 6 mois : le point ne revient donc "
+            "pas seul, il revient avec les autres quand le permis retrouve son maximum."
+            + (f"\n- {full}" if full else ""))
+
+
+# "pourquoi le point de juillet est pas revenu en janvier ?", "il aurait pas dû revenir ?", "je pensais qu'il revenait
+# au bout de 6 mois" (folded text): a point expected back, asked of after an answer that said it blocked (R8)
+_ASKS_POINT_NOT_BACK = re.compile(
+    r"\b(?:pas|jamais)\s+(?:encore\s+|ete\s+|du\s+|deja\s+)?(?:revenu|revient|reviendra|rendu|recupere)\w*"
+    r"|\b(?:pourquoi|pk|pq|pkoi)\b.*\b(?:revenu|revient|revenir|rendu|recupere)\w*"
+    r"|\b(?:pensais|croyais|cru|pense|normalement|pourtant|devait|devrait|aurait)\b.*\b(?:revien\w*|revenai\w*"
+    r"|reviendr\w*|revenir|recuper\w*|rendu)\b")
+
+
+def single_point_blocked_asked(tracker: Tracker) -> Optional[str]:
+    """"pourquoi le point de juillet est pas revenu en janvier ?" after an answer that said that point blocked by an
+    offence committed within its 6 months: why (R8; tester T51 c14 got the balance again, "Comme indiqué"). None when
+    the message asks no such thing or the last turn said no point blocked."""
+    said = fold((tracker.latest_message or {}).get("text") or "")
+    return _single_point_blocked_why(tracker) if _ASKS_POINT_NOT_BACK.search(said) else None
+
+
 def _why_not_six_months(tracker: Tracker) -> Optional[str]:
     """Why the points told come back in 2 or 3 years, not 6 months: the 6 months are for an offence of 1 point only
     (R8, L.223-6 al. 2); the others return with the whole balance, after the years the answer gave (R9; T22 c30 got
@@ -1091,19 +1171,12 @@ def _why_not_six_months(tracker: Tracker) -> Optional[str]:
                 f"mois à compter de sa réception, soit le {found['day']} au plus tard (article R.223-4 du Code de la "
                 "route). Les 6 mois sont un autre délai : celui au bout duquel revient le point d'une infraction qui "
                 "n'a retiré qu'1 point, sans nouvelle infraction entre-temps (article L.223-6 du Code de la route).")
-    blocked = _line_of_last_turn(tracker, _SINGLE_POINT_BLOCKED)
+    blocked = _single_point_blocked_why(tracker)
     if blocked is not None:
         # "le feu rouge c'est 5 mois après, c'est pas plutôt 6 mois qu'il faut attendre ?": yes, 6 months, but
         # without a new offence in them, and the other offence fell inside them (R8; tester T26 c12 got the answer
         # again, "je n'ai pas d'autre réponse")
-        found = _SINGLE_POINT_BLOCKED.search(blocked)
-        full = _line_of_last_turn(tracker, _FULL_RECOVERY_GIVEN)
-        return (f"Les 6 mois valent pour une infraction qui n'a retiré qu'1 point, à condition qu'aucune autre "
-                f"infraction avec retrait ne soit commise pendant ces 6 mois (article L.223-6 du Code de la route). "
-                f"Le point de l'infraction payée le {found['paid']} serait revenu le {found['back']}, mais l'infraction "
-                f"du {found['other']} a été commise avant cette date, pendant les 6 mois : le point ne revient donc "
-                "pas seul, il revient avec les autres quand le permis retrouve son maximum."
-                + (f"\n- {full}" if full else ""))
+        return blocked
     # (the answer's line, in its last message or, a note said after it, in its turn: T42 c02)
     line = _line_of_last_message(tracker, _FULL_RECOVERY_GIVEN) or _line_of_last_turn(tracker, _FULL_RECOVERY_GIVEN)
     points = tracker.get_slot("last_offence_points")
@@ -3655,7 +3728,7 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
     if about_the_offence:
         return about_the_offence
     from actions.answers import file_balance_doubted, own_count_against_the_file  # (the answers read this module)
-    doubted = six_months_doubted(tracker) or invalidation_doubted(tracker) or why_no_increment(tracker) or \
+    doubted = six_months_doubted(tracker) or single_point_blocked_asked(tracker) or invalidation_doubted(tracker) or why_no_increment(tracker) or \
         probation_increment_asked(tracker) or \
         file_balance_doubted(tracker) or \
         own_count_against_the_file(tracker)  # "pourquoi le site affiche 4 et pas 5 ?" (R1; T32 c25, T37 c32)

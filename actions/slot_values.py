@@ -265,7 +265,7 @@ def _which_day(partial: PartialDate, what_fr: str) -> str:
 
 # "il y a huit mois", "depuis 18 mois", "ça fait 2 ans", "il y a 3 semaines": a day counted back from today by a
 # duration that people round, known only roughly (read on the folded words of the date)
-_ROUGH_DURATION = re.compile(r"\b(?:il y a|y a|depuis|ca fait|cela fait|ca va faire|voila|dans)\b[^.?!]*?"
+_ROUGH_DURATION = re.compile(r"\b(?:il y a|y'?\s?a|depuis|ca fait|cela fait|ca va faire|voila|dans)\b[^.?!]*?"
                              r"\b(?:ans?|annees?|mois|semaines?)\b")
 # half a unit either side: "il y a 2 ans" is 18 to 30 months ago, "il y a huit mois" 7 and a half to 8 and a half
 _ROUGH_MARGIN = (("semaine", relativedelta(days=3)), ("mois", relativedelta(days=15)), ("an", relativedelta(months=6)))

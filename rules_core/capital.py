@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any, Optional, Sequence
+from typing import Any, Optional, Sequence, Tuple
 
 from . import dates
 from .balance import BalanceWalk, stage_reasons, walk_balance, zero_reasons
@@ -285,8 +285,8 @@ def probation_status(*, licence_date: date, today: date, aac: bool = False, trai
         check_points(stated_balance, "stated_balance", low=1, high=plan.ceiling_on(day),
                      what_fr="Le solde indiqué")
         stated = (day, stated_balance)
-    walk = _walk(plan, checked, today=today, aac=aac, training_date=training_date,
-                 relicensed=relicensed, stages=stages, stated=stated) if with_retrait else None
+    walk, blocked = _walk(plan, checked, today=today, aac=aac, training_date=training_date,
+                          relicensed=relicensed, stages=stages, stated=stated) if with_retrait else (None, [])
     zero = walk.zero if walk is not None else None
     # R20: no full capital to announce while the balance is heading for invalidation
     full_date = None if zero is not None else full.last_full_date if with_retrait else plan.end
@@ -365,6 +365,9 @@ def probation_status(*, licence_date: date, today: date, aac: bool = False, trai
         if walk.next_return is not None:
             back, realite = walk.next_return
             reasons.append(reason("recovery.single_point", "R8", refs=("L.223-6",), date=back, realite=realite))
+        # R8 during probation too: a single point another offence committed within its 6 months kept from coming
+        # back, said (tester T51 c14 asked twice why the July point had not come back in January)
+        reasons.extend(blocked)
     for offence in with_retrait:
         if (zero is not None and offence not in walk.before_zero) or offence in walk.reached_zero:
             # R15 edge case: the retrait that reaches 0 brings a 48SI, not a 48N (R20), even when a stage completed
@@ -445,8 +448,9 @@ def instead_of_48n(plan: Optional[ProbationPlan], offence: Offence) -> bool:
 
 def _walk(plan: ProbationPlan, offences: Sequence[Offence], *, today: date, aac: bool,
           training_date: Optional[date], relicensed: bool, stages: Sequence[date] = (),
-          stated: Optional[tuple] = None) -> BalanceWalk:
-    """R7, R8, R9, R20 — the balance of a licence whose known offences are ``offences``.
+          stated: Optional[tuple] = None) -> Tuple[BalanceWalk, list]:
+    """R7, R8, R9, R20 — the balance of a licence whose known offences are ``offences``, and the reasons of the
+    single points another offence kept from coming back (R8).
 
     It had reached the ceiling of the day of the first offence (no increment after it, R7); each retrait
     counts from the day it takes effect (R2); a single point comes back after 6 months without a new
@@ -457,9 +461,10 @@ def _walk(plan: ProbationPlan, offences: Sequence[Offence], *, today: date, aac:
     recovery = automatic_recovery(offences=offences, today=today, licence_date=plan.licence_date, aac=aac,
                                   training_date=training_date, relicensed=relicensed)
     with_retrait = [o for o in offences if o.points > 0]
+    blocked = [r for r in recovery.reasons if r.code == "recovery.single_point_blocked"]
     return walk_balance(list(zip(with_retrait, recovery.results["offences"])),
                         start=plan.ceiling_on(min(o.commission for o in with_retrait)),
-                        ceiling_on=plan.ceiling_on, today=today, stages=stages, stated=stated)
+                        ceiling_on=plan.ceiling_on, today=today, stages=stages, stated=stated), blocked
 
 
 def _training_window_open(plan: ProbationPlan, *, aac: bool, today: date) -> list:

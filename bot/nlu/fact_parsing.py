@@ -966,7 +966,7 @@ _AMOUNT_QUALIFIER = (r"(?:(?:plus de|moins de|environ|presque|a peu pres|bientot
                      r"maintenant|exactement|pile)" + _SP + r")?")
 
 _DURATION_RE = re.compile(
-    r"(?<![\w'])(?P<cue>il" + _SP + r"y" + _SP + r"a" + _SP + r"de" + _SP + r"ca|(?:il" + _SP + r")?y[ \t]?a|depuis|"
+    r"(?<![\w'])(?P<cue>il" + _SP + r"y" + _SP + r"a" + _SP + r"de" + _SP + r"ca|(?:il" + _SP + r")?y[ \t']?a|depuis|"
     r"ca" + _SP + r"fait|cela" + _SP + r"fait|ca" + _SP + r"va" + _SP + r"faire|voila|voici|dans)" + _SP
     + _AMOUNT_QUALIFIER + r"(?P<n>\d{1,3})" + r"[ \t]?(?P<unit>" + _DURATION_UNIT + r")"
     r"(?:(?P<half>" + _SP + r"et" + _SP + r"demie?\b)|" + _SP + r"et" + _SP + r"(?P<n2>\d{1,3})[ \t]?(?P<unit2>"
