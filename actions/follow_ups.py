@@ -450,7 +450,21 @@ _GIVES_FULL_DATE = re.compile(r"\b12 points\b.*\b\d{1,2}(?:er)? \w+ \d{4}|\b\d{1
 
 
 def _full_date_of_last_answer(tracker: Tracker) -> Optional[str]:
-    return _line_of_last_message(tracker, _GIVES_FULL_DATE)
+    """"et il aura 12 quand du coup ?": the full recovery's day the last answer gave, or else the latest answer of the
+    conversation that gave it, when a later one (a stage's, a "why", its notes) did not repeat it (L.223-6; a stage
+    does not move it, R12). T51 c02 got nothing, then the stage form reading 12 as the balance. Not a day a
+    hypothesis gave ("Si le stage commence…", "Si vous commettiez…"): that of a supposed fact."""
+    said = _line_of_last_message(tracker, _GIVES_FULL_DATE)
+    if said:
+        return said
+    for event in reversed(tracker.events):
+        text = event.get("text") or "" if event.get("event") == "bot" else ""
+        if text.startswith("Si "):
+            continue
+        found = next((line.lstrip("- ") for line in text.splitlines() if _GIVES_FULL_DATE.search(line)), None)
+        if found:
+            return found
+    return None
 
 
 # "et si je paye vite ?", "si je paie tout de suite c'est moins cher ?" after an offence: the minorée of its fine

@@ -1,0 +1,76 @@
+"""Testers T50–T52 (replays on 1 December 2026), items of branch h121: the full recovery asked after later answers,
+(more below)."""
+from __future__ import annotations
+
+import pytest
+from rasa_sdk.events import FollowupAction
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import fallback
+from actions.follow_ups import answer_in_context
+from tests.actions.conftest import make_tracker, parsed
+
+pytestmark = pytest.mark.usefixtures("first_of_december")
+TODAY = "2026-12-01"
+
+# --- t51-c02: AAC licence 15 June 2025, 125 for 90 on 3 September 2026 paid on the 20th, 48N, a stage planned on
+# 11-12 January 2027, then "il aura 12 quand ?" (R7, R9, L.223-6)
+
+BALANCE = (
+    "Solde aujourd'hui : 6 points, s'il avait 9 points avant l'infraction du 3 septembre 2026 et aucun autre retrait "
+    "depuis : 3 points retirés, 0 point revenu, sans compter un stage éventuel (article L.223-1 du Code de la route).\n"
+    "- Sans nouvelle infraction, son permis retrouvera son maximum de points le 20 septembre 2029. Le délai court depuis "
+    "le 20 septembre 2026, date du paiement ou de la condamnation, et il est de 3 ans à cause d'un délit ou d'une "
+    "contravention de 4e ou 5e classe (article L.223-6 du Code de la route).")
+NOTE = "J'ai compté à partir de sa dernière infraction seulement ; une infraction commise depuis repousse ces dates."
+STAGE = (
+    "Si le stage commence le 11 janvier 2027, alors :\nObligation remplie s'il suit tout le stage : il se termine le 12 "
+    "janvier 2027, avant la date limite du 28 février 2027 (article R.223-4 du Code de la route).\n- Le stage des 11 et "
+    "12 janvier 2027 lui rendra 3 points le 13 janvier 2027 : son solde passera de 6 à 9 points, car un stage ne fait "
+    "pas dépasser le plafond du permis (9 points ce jour-là) (article L.223-6 du Code de la route).")
+
+
+def _history(*answers):
+    events = [{"event": "user", "text": "il s'est fait flasher le 3 septembre dernier",
+               "parse_data": {"intent": {"name": "inform"}, "entities": []}}]
+    for name, texts in answers:
+        events += [{"event": "bot", "text": text} for text in texts]
+        events += [{"event": "slot", "name": "last_question", "value": name},
+                   {"event": "action", "name": "action_listen"}]
+    return events
+
+
+def _asked(text, intent, history):
+    return make_tracker(slots={"last_question": "action_answer_points_after_stage"}, intent=intent, text=text,
+                        entities=parsed(text, TODAY), history=history)
+
+
+@pytest.mark.parametrize("text", ["et les 12 points il les aura quand ?", "il aura 12 quand ?",
+                                  "quand est-ce qu'il aura ses 12 points ?"])
+def test_the_full_recovery_asked_after_a_stage_answer_is_the_day_given_before(text):
+    # t51-c02: the stage's answer (its notes after it) gave no full recovery's day: the question opened the stage form,
+    # which asked the stage's date again and read 12 as the balance ("un solde de 12 points dépasse le plafond de 9");
+    # the day the balance answer gave stands (a stage does not move it, L.223-6)
+    history = _history(("action_answer_check_balance", [BALANCE, NOTE]), ("action_answer_points_after_stage", [STAGE]))
+    reply = answer_in_context(_asked(text, "ask_points_after_stage", history))
+    assert reply and "retrouvera son maximum de points le 20 septembre 2029" in reply, reply
+
+
+def test_no_full_recovery_day_of_a_hypothesis():
+    # (the day of a supposed world is no answer to the user's own question)
+    supposed = ("Si vous commettiez cette infraction, alors :\n- Sans nouvelle infraction, votre permis retrouvera son "
+                "maximum de points le 1 mars 2030.")
+    history = _history(("action_answer_check_balance", [supposed]), ("action_answer_points_after_stage", [STAGE]))
+    assert not answer_in_context(_asked("il aura 12 quand ?", "ask_auto_recovery", history))
+
+
+def test_the_second_question_after_a_why_is_answered(domain):
+    # t51-c02: "pourquoi 9 et pas 10 ? et il aura 12 quand du coup ?" (read by no intent) got the reasons of the stage's
+    # answer only: the full recovery's day follows them
+    history = _history(("action_answer_check_balance", [BALANCE, NOTE]), ("action_answer_points_after_stage", [STAGE]))
+    text = "pourquoi 9 et pas 10 ? et il aura 12 quand du coup ?"
+    dispatcher = CollectingDispatcher()
+    events = fallback.ActionSuggestQuestions().run(dispatcher, _asked(text, "nlu_fallback", history), domain)
+    said = "\n".join(m.get("text") or "" for m in dispatcher.messages)
+    assert "9 points ce jour-là" in said, said
+    assert "20 septembre 2029" in said or FollowupAction("action_other_question") in events, (said, events)
