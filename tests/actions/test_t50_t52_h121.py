@@ -1,5 +1,5 @@
 """Testers T50–T52 (replays on 1 December 2026), items of branch h121: the full recovery asked after later answers,
-(more below)."""
+a letter supposed received is to come, "je ne sais pas" to the AAC, an offence's scale doubted."""
 from __future__ import annotations
 
 import pytest
@@ -74,3 +74,36 @@ def test_the_second_question_after_a_why_is_answered(domain):
     said = "\n".join(m.get("text") or "" for m in dispatcher.messages)
     assert "9 points ce jour-là" in said, said
     assert "20 septembre 2029" in said or FollowupAction("action_other_question") in events, (said, events)
+
+
+# --- t51-c26: licence 10 March 2026, 0.3 g/l on 20 October 2026 paid 5 November (0 of 6 points), a stage on 7-8
+# December, "s'il reçoit la 48SI le 5 décembre, c'est fichu ?" (R18, R19)
+
+@pytest.mark.parametrize("text", ["il a trouvé un stage les 7 et 8 décembre. mais s'il reçoit la 48SI le 5 décembre, "
+                                  "c'est fichu ?", "si je reçois la lettre le 3 décembre, c'est trop tard ?"])
+def test_a_letter_supposed_received_is_to_come(text):
+    # t51-c26: "le 5 décembre" was read as 5 December 2025, before the licence: "Une lettre 48N suit une infraction
+    # commise après l'obtention du permis… ne peut pas dater de ce jour-là" (the clause's "c'est fichu" taken for a past)
+    from datetime import date
+    from bot.nlu.fact_parsing import extract_facts
+    days = [f.value for f in extract_facts(text, date(2026, 12, 1)) if f.entity == "date" and f.role != "stage"]
+    assert days and all(day >= "2026-12-01" for day in days), days
+
+
+def test_supervised_driving_not_known_is_counted_as_not_and_not_asked_again(domain):
+    # t51-c26: "je ne sais pas" to the AAC question got its help text and the same question again; the prudent case
+    # the help text advises ("non") is counted, said, and the form goes on (R5)
+    import asyncio
+    from actions import forms
+    text = "je ne sais pas"
+    known = {"licence_date": "2026-03-10", "offence_date": "2026-10-20", "fine_payment_date": "2026-11-05",
+             "probation_offence": True, "last_offence_points": 6, "offence_class": "c4"}
+    tracker = make_tracker(slots=known, intent="dont_know", text=text, requested_slot="supervised_driving",
+                           form="probation_form")
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(forms.ValidateProbationForm().run(dispatcher, tracker, domain))
+    said = " ".join(m.get("text") or "" for m in dispatcher.messages)
+    assert "sans conduite accompagnée" in said, said
+    assert {"event": "slot", "name": "supervised_driving", "value": False, "timestamp": None} in events or any(
+        e.get("name") == "supervised_driving" and e.get("value") is False for e in events), events
+    assert not any(e.get("name") == "requested_slot" and e.get("value") == "supervised_driving" for e in events), events
