@@ -107,3 +107,17 @@ def test_supervised_driving_not_known_is_counted_as_not_and_not_asked_again(doma
     assert {"event": "slot", "name": "supervised_driving", "value": False, "timestamp": None} in events or any(
         e.get("name") == "supervised_driving" and e.get("value") is False for e in events), events
     assert not any(e.get("name") == "requested_slot" and e.get("value") == "supervised_driving" for e in events), events
+
+
+def test_a_48si_supposed_before_the_stage_is_too_late_asked_if_lost():
+    # t51-c26: "c'est fichu ?" got "Non : une lettre 48SI présentée le 5 décembre 2026 est notifiée ce jour-là…": the
+    # "Non" of "le stage compte ?"; to "c'est fichu ?" the answer is yes (R18, CE 17/04/2025)
+    from actions.answers import pending_loss_answer
+    text = "il a trouvé un stage les 7 et 8 décembre. mais s'il reçoit la 48SI le 5 décembre, c'est fichu ?"
+    known = {"licence_date": "2026-03-10", "supervised_driving": False, "fine_payment_date": "2026-11-05",
+             "offence_date": "2026-10-20", "probation_offence": True, "last_offence_points": 6, "offence_class": "c4",
+             "offence_type": "alcohol", "last_question": "action_answer_probation"}
+    history = _history(("action_answer_probation", ["Son solde est aujourd'hui de 0 point sur 6 : 6 points retirés."]))
+    reply = pending_loss_answer(make_tracker(slots=known, intent="nlu_fallback", text=text,
+                                             entities=parsed(text, TODAY), history=history))
+    assert reply and reply.startswith("Oui, c'est trop tard : une lettre 48SI présentée le 5 décembre 2026"), reply
