@@ -121,3 +121,24 @@ def test_a_48si_supposed_before_the_stage_is_too_late_asked_if_lost():
     reply = pending_loss_answer(make_tracker(slots=known, intent="nlu_fallback", text=text,
                                              entities=parsed(text, TODAY), history=history))
     assert reply and reply.startswith("Oui, c'est trop tard : une lettre 48SI présentée le 5 décembre 2026"), reply
+
+
+# --- t51-c15: the pedestrian's priority, 6 points, then "6 points ?! t'es sûr ? c'était pas 4 avant ?" (R4)
+
+CARD = ("Refus de priorité à un piéton : retrait de 6 points (contravention de 4e classe) (article R.415-11 du Code de la "
+        "route).\n- Amende forfaitaire : 135 € ; 90 € (amende minorée) si vous la payez dans les 15 jours, quand l'avis "
+        "le prévoit (service-public.fr, fiche F1685).\n- Sans nouvelle infraction, le délai de récupération totale est "
+        "de 3 ans, et la règle des 10 ans s'applique (article L.223-6 du Code de la route).")
+
+
+@pytest.mark.parametrize("text, intent", [("6 points ?! t'es sûr ? c'était pas 4 avant ?", "ask_offence_points"),
+                                          ("le piéton !! tu viens de me dire 6 points. c'est depuis quand ?",
+                                           "ask_probation")])
+def test_the_scale_of_the_offence_answered_doubted(text, intent):
+    # t51-c15: "Quelle infraction ?" with its buttons, then the same card: the scale changed on 19 September 2018
+    history = _history(("action_answer_offence_points", [CARD]))
+    tracker = make_tracker(slots={"last_question": "action_answer_offence_points"}, intent=intent, text=text,
+                           entities=parsed(text, TODAY), history=history)
+    reply = answer_in_context(tracker)
+    assert reply and "6 points pour une infraction commise depuis le 19 septembre 2018" in reply, reply
+    assert "avant cette date, 4 points" in reply, reply
