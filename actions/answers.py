@@ -5018,11 +5018,20 @@ def pending_loss_answer(tracker: Tracker, leaving_points: bool = False) -> Optio
         today=today(), licence_date=facts.day("licence_date", "earliest"),
         licence_year_only=_licence_year_only(facts)))] if supposed_lost else []
     parts = [render(decision), *([plain] if plain else []), *after, *dict.fromkeys(facts.notes), caveat]
+    if supposed_lost and parts[0].startswith("Non : ") and latest_text_says(tracker, _ASKS_IF_LOST):
+        # "s'il reçoit la 48SI le 5 décembre, c'est fichu ?": yes, too late (its "Non" answers "le stage compte ?";
+        # T51 c26)
+        parts[0] = "Oui, c'est trop tard : " + parts[0][len("Non : "):]
     if plain and _last_bot_text(tracker).startswith(parts[0]):
         # the same computation just sent, asked again ("ben est-ce que je vais perdre mon permis ?"): the plain yes
         # first (tester T16 c18 got the same reply twice)
         parts = [plain, parts[0], *parts[2:]]
     return "\n\n".join([*([lead] if lead else []), *parts])
+
+
+# "c'est fichu ?", "il est foutu ?", "c'est trop tard ?", "c'est mort ?" (folded text): whether all is lost
+_ASKS_IF_LOST = re.compile(r"\b(?:c'?\s?est|il est|elle est|je suis|permis)\b[^?.!]{0,25}\b(?:foutu|fichu|cuit|mort|fini"
+                           r"|perdu|grille|trop tard|rate)\b")
 
 
 def _last_bot_text(tracker: Tracker) -> str:

@@ -31,7 +31,7 @@ from actions.offence_history import told_retraits
 from actions.slot_values import CORRECTION
 from actions.third_person import said_of_the_subject
 from actions.retrait_timing import asks_when_withdrawn
-from actions.two_part import SECOND_QUESTIONS, question_of, story_question, story_questions
+from actions.two_part import SECOND_QUESTIONS, question_of, story_question, story_questions, then_other_question
 from actions.what_if import restored_facts
 from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
@@ -69,7 +69,9 @@ def follow_up_in_context(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     if in_context:
         # (said of the person whose licence it is, as the answer it follows: "son solde", T10 c28)
         dispatcher.utter_message(text=said_of_the_subject(tracker, in_context))
-        return restored_facts(tracker)  # (a hypothesis's facts are not the user's)
+        # (a hypothesis's facts are not the user's) then the message's other question, which the reply to its first
+        # left to its own answer: "pourquoi 9 et pas 10 ? et il aura 12 quand du coup ?" (T51 c02: dropped)
+        return restored_facts(tracker) + then_other_question(tracker, "action_suggest_questions")
     if new_subject_in_context(tracker):
         return [FollowupAction("action_apply_correction")]
     return None

@@ -211,6 +211,55 @@ _ASKS_HOW_SURE = re.compile(r"(?:^|[?!.,;]|\b(?:ok|donc|alors|du coup|vraiment))
                             r"(?:bien\s+|vraiment\s+)?(?:sur|sure|certain|certaine|fiable)\b")
 
 
+# "6 points ?! t'es sûr ? c'était pas 4 avant ?", "c'est depuis quand ?", "ça a changé ?" after an offence's points: the
+# scale's history (folded text)
+_ASKS_SCALE_BEFORE = re.compile(r"\bdepuis quand\b|\bc'?\s?etait\s+(?:pas\s+|que\s+|plutot\s+)?\d\b"
+                                r"|\bavant\b.*\b\d\b|\b\d\b.*\bavant\b|\b(?:a|ont|aurait)\s+change\b"
+                                r"|\b(?:nouveau|ancien)\s+bareme\b")
+
+
+def _offence_of_the_card(tracker: Tracker) -> Optional[str]:
+    """The offence (its key) of the last offence's answer: the slot, or the label its first line starts with."""
+    params = rules_core.load_params()
+    head = fold(_last_bot_text(tracker).split(" : ", 1)[0])
+    slot = tracker.get_slot("offence_type")
+    return next((key for key in params.offence_keys if fold(params.offence(key, today()).label_fr) == head),
+                slot if isinstance(slot, str) and slot in params.offence_keys else None)
+
+
+def _scale_asked(tracker: Tracker) -> Optional[str]:
+    """The scale's history asked after an offence's points, the message naming no offence but that one ("le piéton !!
+    tu viens de me dire 6 points. c'est depuis quand ?"): _scale_of_the_offence."""
+    message = tracker.latest_message or {}
+    if previous_answer(tracker) != "action_answer_offence_points" or \
+            not _ASKS_SCALE_BEFORE.search(fold(message.get("text") or "")):
+        return None
+    named = {e.get("value") for e in message.get("entities") or [] if e.get("entity") == "offence_type"}
+    card = _offence_of_the_card(tracker)
+    return _scale_of_the_offence(tracker) if card and named <= {card} else None
+
+
+def _scale_of_the_offence(tracker: Tracker) -> Optional[str]:
+    """"6 points ?! t'es sûr ? c'était pas 4 avant ?", "c'est depuis quand ?" after an offence's points: the points as
+    the scale gave them over time, the day of the change (R4: a pedestrian's priority, 4 points, 6 since 19 September
+    2018); T51 c15 got "Quelle infraction ?", then the same card. None for an offence whose scale records no change."""
+    key = _offence_of_the_card(tracker)
+    history = rules_core.load_params().offence_points_history(key) if key else ()
+    if len(history) < 2:
+        return None
+    spec = rules_core.load_params().offence(key, today())
+    since, now = history[-1]
+    before = history[-2][1]
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    said = [int(n) for n in re.findall(r"\b(\d)\b", text)]
+    # (a yes to "c'était pas 4 avant ?", not to "c'est depuis quand ?")
+    lead = "Oui. " if (before in said or now in said) and not re.search(r"\bquand\b", text) else ""
+    return (f"{lead}{spec.label_fr[0].upper()}{spec.label_fr[1:]} : retrait de "
+            f"{points_fr(now)} pour une infraction commise depuis le {format_long_fr(since)} ; avant cette date, "
+            f"{points_fr(before)} (article {spec.article} du Code de la route). C'est la date de l'infraction qui "
+            "compte, pas celle du paiement.")
+
+
 def _fine_of_the_offence(tracker: Tracker) -> Optional[str]:
     line = _line_of_last_answer(tracker, "Amende") or _line_of_last_answer(tracker, "Pour un délit, le montant")
     return f"Pour cette infraction : {line[0].lower()}{line[1:]}" if line else None
@@ -469,7 +518,21 @@ _GIVES_FULL_DATE = re.compile(r"\b12 points\b.*\b\d{1,2}(?:er)? \w+ \d{4}|\b\d{1
 
 
 def _full_date_of_last_answer(tracker: Tracker) -> Optional[str]:
-    return _line_of_last_message(tracker, _GIVES_FULL_DATE)
+    """"et il aura 12 quand du coup ?": the full recovery's day the last answer gave, or else the latest answer of the
+    conversation that gave it, when a later one (a stage's, a "why", its notes) did not repeat it (L.223-6; a stage
+    does not move it, R12). T51 c02 got nothing, then the stage form reading 12 as the balance. Not a day a
+    hypothesis gave ("Si le stage commence…", "Si vous commettiez…"): that of a supposed fact."""
+    said = _line_of_last_message(tracker, _GIVES_FULL_DATE)
+    if said:
+        return said
+    for event in reversed(tracker.events):
+        text = event.get("text") or "" if event.get("event") == "bot" else ""
+        if text.startswith("Si "):
+            continue
+        found = next((line.lstrip("- ") for line in text.splitlines() if _GIVES_FULL_DATE.search(line)), None)
+        if found:
+            return found
+    return None
 
 
 # "et si je paye vite ?", "si je paie tout de suite c'est moins cher ?" after an offence: the minorée of its fine
@@ -3750,6 +3813,9 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
     objected = objection_to_the_answer(tracker)  # "t'es sûr ? mon pote m'a dit que…", "vraiment ?" (T49 c28)
     if objected:
         return objected
+    scale = _scale_asked(tracker)  # "c'était pas 4 avant ?", "le piéton !! c'est depuis quand ?" (R4; T51 c15)
+    if scale:
+        return scale
     message = tracker.latest_message or {}
     text = _follow_up_question(message)
     if not text:

@@ -1989,6 +1989,14 @@ class FactsValidation(FormValidationAction, abc.ABC):
             following = await self.next_requested_slot(dispatcher, tracker, domain)
             return [e for e in events if not (isinstance(e, dict) and e.get("name") == "requested_slot")] + \
                 [SlotSet(requested, committed.earliest().isoformat()), following]
+        elif intent == "dont_know" and requested in ASSUMED_NOT_WHEN_UNKNOWN:
+            # "je ne sais pas" to the supervised driving or the complementary training: the prudent case ("non"), which
+            # the help text advised, is counted and said, not the same question asked again (R5, R6; T51 c26)
+            dispatcher.utter_message(text=ASSUMED_NOT_WHEN_UNKNOWN[requested])
+            tracker.slots[requested] = False
+            following = await self.next_requested_slot(dispatcher, tracker, domain)
+            return [e for e in events if not (isinstance(e, dict) and e.get("name") == "requested_slot")] + \
+                [SlotSet(requested, False), following]
         elif requested == "stage_first_day" and (intent == "dont_know" or latest_text_says(tracker, _DAY_NOT_KNOWN)) \
                 and stage_day_not_needed(tracker):
             dispatcher.utter_message(text="Pas de souci : ici, le jour du stage ne change rien au calcul.")
@@ -5019,6 +5027,13 @@ _ASKS_LETTER_TO_COME = re.compile(
 
 # Messages that answer the form's question rather than ask one
 ANSWER_INTENTS = ("inform", "affirm", "deny", "dont_know")
+#: "je ne sais pas" to these questions: the prudent case counted, and said (the longer probation, the slower increments)
+ASSUMED_NOT_WHEN_UNKNOWN = {
+    "supervised_driving": "Pas de souci : je compte sans conduite accompagnée (AAC), le cas le plus prudent (période "
+                          "probatoire de 3 ans). Si c'était le cas, dites-le-moi : je referai le calcul.",
+    "complementary_training": "Pas de souci : je compte sans formation complémentaire, le cas le plus prudent. Si elle "
+                              "a été suivie, dites-le-moi : je referai le calcul.",
+}
 
 
 def question_text(tracker: Tracker) -> str:

@@ -119,6 +119,14 @@ class Params:
     def at(self, day: date) -> ParamView:
         return ParamView(self, day)
 
+    def offence_points_history(self, key: str) -> tuple:
+        """The points of offence row ``key`` over time: (since, points) pairs, oldest first; () when its scale holds
+        one value only (no change recorded) or bands (speeding)."""
+        points = self._offences[key]["points"]
+        if not isinstance(points, list):
+            return ()
+        return tuple((date.fromisoformat(item["since"]), item["value"]) for item in points)
+
     def offence(self, key: str, day: date) -> OffenceSpec:
         """Offence row ``key`` with its points in force on ``day`` (commission date)."""
         row = self._offences[key]

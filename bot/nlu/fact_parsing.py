@@ -1294,6 +1294,11 @@ def _speaks_of_future(f: str, start: int, end: int) -> bool:
     if received and not any(m.start() <= received.start() < m.end()
                             for m in _SUPPOSED_LETTER.finditer(f, c_start, start)):
         return False  # ("si la 48SI arrive le 10": a present supposed, not "arrivée le 10")
+    supposed = [m for m in _SUPPOSED_LETTER.finditer(f, c_start, start)]
+    if supposed and not _PAST_CUE.search(f, supposed[-1].end(), start):
+        # "s'il reçoit la 48SI le 5 décembre, c'est fichu ?": the letter's arrival supposed is to come, whatever the
+        # clause says of it after the date ("c'est fichu" is no past of the receipt; T51 c26 read 5 December 2025)
+        return True
     futures = [(m.start(), m.end()) for m in _FUTURE_CUE.finditer(f, c_start, c_end)
                if m.end() <= start or m.start() >= end]
     pasts = [(m.start(), m.end()) for m in _PAST_CUE.finditer(f, c_start, c_end)

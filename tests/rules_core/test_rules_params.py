@@ -120,3 +120,12 @@ def test_the_research_dossier_is_never_the_source_cited_to_the_user():
     for refs in backed_by_the_dossier:
         reason = Reason(code="x", rule="R4", certainty="S", refs=tuple(params.references[key] for key in refs))
         assert "dossier" not in cite(reason), refs
+
+
+def test_offence_points_history():
+    # R4: refus de priorité à un piéton, 4 points then 6 for an offence committed since 19 September 2018 (T51 c15)
+    from datetime import date
+    from rules_core.params import load_params
+    assert load_params().offence_points_history("pedestrian_priority") == ((date(1992, 7, 1), 4),
+                                                                           (date(2018, 9, 19), 6))
+    assert load_params().offence_points_history("red_light") == ()
