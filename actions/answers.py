@@ -75,7 +75,7 @@ from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, payment_p
 from actions.two_part import answering_the_other_question, other_question, then_other_question
 from actions.yes_no import of_no_bearing, verdict_first
 from actions.what_if import (ALCOHOL_LEVEL, speed_readings, balance_after_the_hypothesis_answer, HYPOTHETICAL_STAGE, OUT_OF_TOWN_LIMIT, hypothetical_message, is_hypothesis,
-                             restored_facts)
+                             restored_facts, supposed_facts_restored)
 from actions.slot_values import (
     CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, of_season, partial_date_or_none, past_date, rough_days,
     rough_margin, season_said, the_season, this_week_ahead, words_of_date,
@@ -742,7 +742,14 @@ class AnswerAction(Action, abc.ABC):
             return question_cancelled(dispatcher, tracker)
         if answered_by_its_form(tracker):
             return []  # (its form said the answer: an impossible balance asked about, R1; one below 0, R18)
-        return day_told_in_context(tracker) + balance_asked_back_kept(tracker) + self._answer(dispatcher, tracker, domain)
+        events = day_told_in_context(tracker) + balance_asked_back_kept(tracker) + \
+            self._answer(dispatcher, tracker, domain)
+        if self.name() == "action_answer_offence_points":
+            # an offence supposed ("et si je me fais flasher le 5 janvier ?") answered by its card: its facts are not
+            # the user's, whatever path replied (T54 c20)
+            set_back = {e.get("name") for e in events if isinstance(e, dict) and e.get("event") == "slot"}
+            events += [e for e in supposed_facts_restored(tracker) if e.get("name") not in set_back]
+        return events
 
     def _answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         asking = dispatcher  # (a question asked is no answer to remind of)

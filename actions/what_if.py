@@ -290,6 +290,25 @@ def restored_facts(tracker: Tracker) -> List[EventType]:
             if value != value_before_message(slot, tracker)]
 
 
+def supposed_facts_restored(tracker: Tracker) -> List[EventType]:
+    """The slots a message stating a hypothesis filled ("et si je me fais flasher le 5 janvier, 15 km/h de trop ?"),
+    set back to their value before it, whichever answer replied (an offence's card): its facts are not the user's
+    (T54 c20 kept that supposed excess as an offence of 5 January 2026, "Solde aujourd'hui : 6 points"). [] when the
+    message states no hypothesis."""
+    if not states_a_hypothesis((tracker.latest_message or {}).get("text") or ""):
+        return []
+    from actions.forms import slots_set_by_latest_message, value_before_message
+    return [SlotSet(slot, value_before_message(slot, tracker))
+            for slot, value in slots_set_by_latest_message(tracker).items()
+            if slot in SUPPOSED_OFFENCE_SLOTS and value != value_before_message(slot, tracker)]
+
+
+#: the slots of an offence a hypothesis supposes (not the licence's facts told beside it: "et si je suis en permis
+#: probatoire ? j'ai eu le permis il y a 1 an" tells the licence's day, T23 c…)
+SUPPOSED_OFFENCE_SLOTS = ("offence_type", "offence_date", "fine_payment_date", "last_offence_points", "offence_class",
+                          "other_offences", "speed_excess", "speed_limit", "speed_measured")
+
+
 def hypothetical_message(event: Dict[str, Any]) -> bool:
     """A user message that states a hypothesis, not a fact ("et si je me fais reprendre en janvier ?"): the
     readers of the conversation's facts skip it."""

@@ -83,11 +83,13 @@ def test_the_balance_told_after_a_side_question_resumes_the_stage_question(domai
     # t50-c16: "il me reste 5 points maintenant" after the stop's card got "C'est noté. Quelle est votre question ?":
     # the stage question waiting (its form had asked the balance) is resumed with it
     from actions import corrections, forms
-    from tests.actions.test_t41_t44_h93 import asked_in_form, new_conversation
-    chat = new_conversation(domain)
-    asked_in_form(chat, "je fais un stage les 17 et 18 decembre, combien de points je vais avoir apres ?",
-                  "ask_points_after_stage", "points_after_stage_form", forms.ValidatePointsAfterStageForm(),
-                  "Combien de points vous reste-t-il actuellement ? (si vous ne savez pas, dites « je ne sais pas »)")
+    from tests.actions.conversation import FormConversation
+    chat = FormConversation.before_first_message(domain, "2026-12-01")
+    chat.read_by_form("je fais un stage les 17 et 18 decembre, combien de points je vais avoir apres ?",
+                      "ask_points_after_stage", "points_after_stage_form", forms.ValidatePointsAfterStageForm(),
+                      requested=chat.slots.get("requested_slot"),
+                      question="Combien de points vous reste-t-il actuellement ? (si vous ne savez pas, dites « je ne "
+                      "sais pas »)")
     side = chat.say_in_form("attends avant ca, un stop grillé c'est combien de points ? c'est pour ca que je fais le "
                             "stage", "ask_offence_points", "offence_points_form", forms.ValidateOffencePointsForm(),
                             answers.ActionAnswerOffencePoints())

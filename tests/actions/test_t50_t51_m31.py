@@ -99,6 +99,16 @@ def test_an_offence_before_the_shortened_end_is_said_to_lose_the_training_reduct
             "20 janvier 2028 au lieu du 20 janvier 2027") in reply, reply
 
 
+def test_an_offence_supposed_and_answered_by_its_card_is_not_kept(domain):
+    # t54-c20: the supposed excess "le 5 janvier" stayed in the slots as an offence of 5 January 2026, and "je reviens à
+    # 12 quand ?" got "Solde aujourd'hui : 6 points, si vous aviez 6 points avant l'infraction du 5 janvier 2026"
+    chat = opened_in_form(domain, C20, "ask_probation", "probation_form", forms.ValidateProbationForm(),
+                          answers.ActionAnswerProbation(), TODAY)
+    chat.say(C20_WHAT_IF, "ask_offence_points", answers.ActionAnswerOffencePoints())
+    assert chat.slots.get("offence_date") is None and chat.slots.get("fine_payment_date") is None, chat.slots
+    assert chat.slots.get("speed_excess") is None, chat.slots
+
+
 # --- t50-c10: "mon pote dit qu'il a 15 points… c possible ?", "est ce qu'on peut avoir plus de 12 points ou pas" (R1)
 
 @pytest.mark.parametrize("text", [
