@@ -4042,6 +4042,22 @@ def asks_the_meaning_of_no_letter(tracker: Tracker) -> bool:
                 and not letters_named_in_message(tracker))
 
 
+# "j'ai pas de lettre, c'est juste si jamais…", "aucune lettre !", "j'ai rien reçu" (folded text): no letter received
+_NO_LETTER_SAID = re.compile(r"\b(?:pas|aucune?|jamais|rien|sans)\s+(?:de\s+|d'\s?|eu de\s+|recu de\s+|recu\s+(?:la|une)\s+)?"
+                             r"(?:lettres?|courriers?|recommandes?)\b|\b(?:j'?\s?ai|il a|elle a|on a)\s+rien\s+recu\b"
+                             r"|^\W*rien\s+recu\b")
+NO_LETTER_REPLY = ("D'accord : vous n'avez reçu aucune lettre. C'est normal tant qu'aucun retrait de points n'a été "
+                   "enregistré : une lettre (la 48, ou la 48N en période probatoire pour un retrait de 3 points ou plus) "
+                   "n'est envoyée qu'après la décision de retrait (article R.223-3 du Code de la route).")
+
+
+def no_letter_received_said(tracker: Tracker) -> bool:
+    """Whether the latest message says no letter was received, naming none ("aucune lettre !", "j'ai pas de lettre,
+    c'est juste si jamais demain…"): the letter's question is not asked (T54 c06 asked it three times)."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    return bool(_NO_LETTER_SAID.search(text)) and not letters_named_in_message(tracker)
+
+
 class ActionAnswerLetter(AnswerAction):
     form = "letter_form"
     field_slots = {"letter": "letter_code", "received_on": "letter_48n_date"}
@@ -4056,6 +4072,12 @@ class ActionAnswerLetter(AnswerAction):
             # with its 8 buttons (T24 c05)
             from actions.fallback import ActionOutOfScope  # (fallback reads the answers)
             return [SlotSet("letter_code", None)] + ActionOutOfScope().run(dispatcher, tracker, domain)
+        if tracker.get_slot("letter_code") is None and no_letter_received_said(tracker) and \
+                not answer_in_context(tracker):
+            # "j'ai pas de lettre, c'est juste si jamais demain je prends 20 de trop": none received, nothing to ask
+            # (T54 c06 got "Quelle lettre avez-vous reçue ?" three times, "aucune lettre !" included; R2, R19)
+            dispatcher.utter_message(text=NO_LETTER_REPLY)
+            return [SlotSet("last_question", self.name())]
         return learn_letter_receipt(tracker) + self._answer_letter(dispatcher, tracker, domain)
 
     def _answer_letter(self, dispatcher, tracker, domain) -> List[EventType]:

@@ -5398,7 +5398,9 @@ class ValidateLetterForm(FactsValidation):
             # "reçu lettre 48", then "ça veut dire que je dois faire un truc ?": the letter just explained, not asked
             # again (T17 c34 got "Quelle lettre avez-vous reçue ?", then the same explanation)
             return []
-        from actions.answers import asks_the_meaning_of_no_letter  # (answers reads this module)
+        from actions.answers import asks_the_meaning_of_no_letter, no_letter_received_said  # (answers reads this)
         if tracker.get_slot("letter_code") is None and asks_the_meaning_of_no_letter(tracker):
             return []  # "un emoji 👍 ça veut dire quoi ?": no letter to ask for; the answer action replies (T24 c05)
+        if tracker.get_slot("letter_code") is None and no_letter_received_said(tracker):
+            return []  # "aucune lettre !": none to ask for; the answer action says why none came yet (T54 c06)
         return domain_slots

@@ -186,3 +186,32 @@ def test_driving_again_before_the_new_licence_may_be_issued_is_a_no(domain):
     chat.say("Pas encore, je compte le déposer ce vendredi.", "nlu_fallback", corrections.ActionApplyCorrection())
     reply = chat.say("je pourrai reconduire le 1er mars 2027 ?", "nlu_fallback", fallback.ActionSuggestQuestions())
     assert reply.startswith("Non, pas le 1er mars 2027"), reply
+
+
+# --- t54-c06: probation since 20 May 2024, a 20 km/h excess supposed tomorrow, then "j'ai pas de lettre" (R2, R15, R19)
+
+C06_1 = ("jsuis en permis probatoire depuis le 20 mai 2024 (pas de conduite accompagnée), jamais eu d'amende. j'ai "
+         "combien de points là ?")
+
+
+@pytest.mark.parametrize("text, starts", [
+    # (the hypothesis it restates is answered: the excess supposed tomorrow, as the answer before)
+    ("j'ai pas de lettre, c'est juste si jamais demain je prends 20 de trop", "Si vous commettiez le 2 décembre 2026"),
+    ("aucune lettre !", "D'accord : vous n'avez reçu aucune lettre."),
+])
+def test_no_letter_received_is_not_asked_which_letter(domain, text, starts):
+    # t54-c06: "Quelle lettre avez-vous reçue ?" with its 8 buttons, three times, "aucune lettre !" included
+    chat = opened_in_form(domain, C06_1, "ask_probation", "probation_form", forms.ValidateProbationForm(),
+                          answers.ActionAnswerProbation(), TODAY)
+    assert "10 points" in chat.reply, chat.reply
+    reply = chat.say_in_form(text, "ask_letter", "letter_form", forms.ValidateLetterForm(), answers.ActionAnswerLetter())
+    assert chat.slots.get("requested_slot") is None and "Quelle lettre" not in chat.form_said + reply, chat.form_said
+    assert reply.startswith(starts), reply
+
+
+def test_a_letter_named_is_still_explained(domain):
+    chat = opened_in_form(domain, C06_1, "ask_probation", "probation_form", forms.ValidateProbationForm(),
+                          answers.ActionAnswerProbation(), TODAY)
+    reply = chat.say_in_form("j'ai pas de lettre 48N mais une 48, ça veut dire quoi ?", "ask_letter", "letter_form",
+                             forms.ValidateLetterForm(), answers.ActionAnswerLetter())
+    assert not reply.startswith("D'accord : vous n'avez reçu aucune lettre."), reply
