@@ -208,15 +208,18 @@ def expected_letter(*, balance_before: int, points_withdrawn: int, today: date, 
         reasons.append(reason("expected.no_obligation", "R15", params=(threshold_48n, stage_gain),
                               refs=("R.223-4",), threshold=threshold_48n.value, points=stage_gain.value))
     pending = established_on is None or established_on > today
-    if letter in ("48", "48M") and pending and balance_before + stage_gain.value > maximum.value:
+    # (the cap a stage meets is the licence's ceiling: in probation, the probation's, 9 in an AAC's 2nd year; unknown
+    # in probation, nothing is said; T54 c23 was told "8 + 4 = 12" under a ceiling of 9)
+    cap = ceiling if ceiling is not None else (None if probationary else maximum.value)
+    if letter in ("48", "48M") and pending and cap is not None and balance_before + stage_gain.value > cap:
         # R18 example 1: a stage before the retrait is recorded is credited on the old balance, capped at the maximum,
         # and the retrait comes off afterwards; after the record it adds its points to the lower balance (T50 c30: 10
         # points, 8 to go, "je vais faire un stage vite fait": 12 − 8 = 4 instead of 2 + 4 = 6)
-        waiting = min(after + stage_gain.value, maximum.value)
-        first = min(balance_before + stage_gain.value, maximum.value) - points_withdrawn
+        waiting = min(after + stage_gain.value, cap)
+        first = min(balance_before + stage_gain.value, cap) - points_withdrawn
         reasons.append(reason("expected.stage_after_record", "R18", params=(stage_gain,),
                               refs=("L.223-6", "CE-461479"), points=points_withdrawn, balance=after,
-                              waiting=waiting, first=first, maximum=maximum.value))
+                              waiting=waiting, first=first, maximum=cap))
     if after > 0 and established_on is not None and established_on <= today:
         # R2: the offence established (the fine paid…), the retrait is done: the balance it left is today's
         reasons.insert(0, reason("expected.balance_after_done", "R2", refs=("L.223-1",), before=balance_before,
