@@ -4042,20 +4042,15 @@ def asks_the_meaning_of_no_letter(tracker: Tracker) -> bool:
                 and not letters_named_in_message(tracker))
 
 
-# "j'ai pas de lettre, c'est juste si jamais…", "aucune lettre !", "j'ai rien reçu" (folded text): no letter received
-_NO_LETTER_SAID = re.compile(r"\b(?:pas|aucune?|jamais|rien|sans)\s+(?:de\s+|d'\s?|eu de\s+|recu de\s+|recu\s+(?:la|une)\s+)?"
-                             r"(?:lettres?|courriers?|recommandes?)\b|\b(?:j'?\s?ai|il a|elle a|on a)\s+rien\s+recu\b"
-                             r"|^\W*rien\s+recu\b")
 NO_LETTER_REPLY = ("D'accord : vous n'avez reçu aucune lettre. C'est normal tant qu'aucun retrait de points n'a été "
                    "enregistré : une lettre (la 48, ou la 48N en période probatoire pour un retrait de 3 points ou plus) "
                    "n'est envoyée qu'après la décision de retrait (article R.223-3 du Code de la route).")
 
 
 def no_letter_received_said(tracker: Tracker) -> bool:
-    """Whether the latest message says no letter was received, naming none ("aucune lettre !", "j'ai pas de lettre,
-    c'est juste si jamais demain…"): the letter's question is not asked (T54 c06 asked it three times)."""
-    text = fold((tracker.latest_message or {}).get("text") or "")
-    return bool(_NO_LETTER_SAID.search(text)) and not letters_named_in_message(tracker)
+    """Whether the latest message says no letter was received (the parser's `letter_received` False: "aucune lettre !",
+    "j'ai rien reçu"), naming none: the letter's question is not asked (T54 c06 asked it three times)."""
+    return letter_not_received(tracker) and not letters_named_in_message(tracker)
 
 
 class ActionAnswerLetter(AnswerAction):

@@ -2836,8 +2836,10 @@ _BOOLEAN_FACTS = [
                                    # "je n'ai pas encore eu la lettre 48SI", "toujours pas eu de 48SI"
                                    r"|\beu\b(?=\s+(?:la\s+|le\s+|une?\s+|de\s+|d'|ma\s+|mon\s+)?(?:(?:lettre|"
                                    r"courrier|recommande)\b|48))")),
-    # "pas de 48SI pour l'instant", "toujours pas de lettre 48SI": not come (R18)
-    ("letter_received", re.compile(r"\bpas\s+(?:encore\s+)?(?:de|d')(?=\s*(?:lettre\s+|courrier\s+)?48\s?(?:si|n)\b)"),
+    # "pas de 48SI pour l'instant", "toujours pas de lettre 48SI": not come (R18); "aucune lettre !", "j'ai pas de lettre,
+    # c'est juste si jamais…": none at all (T54 c06)
+    ("letter_received", re.compile(r"\bpas\s+(?:encore\s+)?(?:de|d')(?=\s*(?:lettre\s+|courrier\s+)?48\s?(?:si|n)\b)"
+                                   r"|\b(?:aucune?|pas\s+(?:encore\s+)?(?:de|d'))\s*(?=(?:lettres?|courriers?|recommandes?)\b)"),
      False),
     # "sans conduite accompagnée ni formation": a bare "formation" only in such a list of what was not done
     ("complementary_training", re.compile(
