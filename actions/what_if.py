@@ -284,10 +284,15 @@ def restored_facts(tracker: Tracker) -> List[EventType]:
         return []  # ("donc jeudi j'aurai 7 points ?" asks about a figure: its 7 is no balance told; "et au 15 janvier
         # j'en aurai combien ?", a day of the answer's computation, no date of the story; "et si la 48SI arrive le 4
         # décembre ?", a letter supposed, not received: T20 c13)
+    return _latest_message_slots_set_back(tracker)
+
+
+def _latest_message_slots_set_back(tracker: Tracker, among: Optional[Tuple[str, ...]] = None) -> List[EventType]:
+    """The slots the latest message filled (of `among`, when given), set back to their value before it."""
     from actions.forms import slots_set_by_latest_message, value_before_message
     return [SlotSet(slot, value_before_message(slot, tracker))
             for slot, value in slots_set_by_latest_message(tracker).items()
-            if value != value_before_message(slot, tracker)]
+            if (among is None or slot in among) and value != value_before_message(slot, tracker)]
 
 
 def supposed_facts_restored(tracker: Tracker) -> List[EventType]:
@@ -297,10 +302,7 @@ def supposed_facts_restored(tracker: Tracker) -> List[EventType]:
     message states no hypothesis."""
     if not states_a_hypothesis((tracker.latest_message or {}).get("text") or ""):
         return []
-    from actions.forms import slots_set_by_latest_message, value_before_message
-    return [SlotSet(slot, value_before_message(slot, tracker))
-            for slot, value in slots_set_by_latest_message(tracker).items()
-            if slot in SUPPOSED_OFFENCE_SLOTS and value != value_before_message(slot, tracker)]
+    return _latest_message_slots_set_back(tracker, among=SUPPOSED_OFFENCE_SLOTS)
 
 
 #: the slots of an offence a hypothesis supposes (not the licence's facts told beside it: "et si je suis en permis
