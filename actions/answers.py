@@ -45,7 +45,7 @@ from actions.forms import (alcohol_level_scale,
 )
 from actions.forms import DATE_SLOTS, aac_probation_over_before_the_offences
 from actions.licence_to_come import licence_to_come_answer, new_category_answer, new_licence_today_answer
-from actions.follow_ups import (figure_doubted, hand_back_by_asked, invalidation_doubted, probation_restart_asked, training_reduction_asked,
+from actions.follow_ups import (LICENCE_LOST_ASKED, figure_doubted, hand_back_by_asked, invalidation_doubted, probation_restart_asked, training_reduction_asked,
                                 probation_increment_asked,
                                 zero_balance_steps)
 from actions.follow_ups import (court_asked_after_offence, fine_without_licence_told, offence_asked_back,
@@ -5042,7 +5042,7 @@ def pending_loss_answer(tracker: Tracker, leaving_points: bool = False) -> Optio
         today=today(), licence_date=facts.day("licence_date", "earliest"),
         licence_year_only=_licence_year_only(facts)))] if supposed_lost else []
     parts = [render(decision), *([plain] if plain else []), *after, *dict.fromkeys(facts.notes), caveat]
-    if supposed_lost and parts[0].startswith("Non : ") and latest_text_says(tracker, _ASKS_IF_LOST):
+    if supposed_lost and parts[0].startswith("Non : ") and latest_text_says(tracker, LICENCE_LOST_ASKED):
         # "s'il reçoit la 48SI le 5 décembre, c'est fichu ?": yes, too late (its "Non" answers "le stage compte ?";
         # T51 c26)
         parts[0] = "Oui, c'est trop tard : " + parts[0][len("Non : "):]
@@ -5053,9 +5053,6 @@ def pending_loss_answer(tracker: Tracker, leaving_points: bool = False) -> Optio
     return "\n\n".join([*([lead] if lead else []), *parts])
 
 
-# "c'est fichu ?", "il est foutu ?", "c'est trop tard ?", "c'est mort ?" (folded text): whether all is lost
-_ASKS_IF_LOST = re.compile(r"\b(?:c'?\s?est|il est|elle est|je suis|permis)\b[^?.!]{0,25}\b(?:foutu|fichu|cuit|mort|fini"
-                           r"|perdu|grille|trop tard|rate)\b")
 
 
 def _last_bot_text(tracker: Tracker) -> str:

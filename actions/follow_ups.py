@@ -3650,9 +3650,10 @@ def refund_of_the_majoree_paid(tracker: Tracker) -> Optional[str]:
     return "\n\n".join([facts.said_by_month(render(decision)), *dict.fromkeys(facts.notes)])
 
 
-# "donc en gros mon permis est foutu ?", "c'est fichu pour mon permis ?", "il est perdu ?" (folded text)
-_LICENCE_LOST_ASKED = re.compile(r"\b(?:permis|c'?\s?est|il est|je suis)\b[^?.!]{0,25}\b(?:foutu|fichu|cuit|mort|fini|perdu"
-                                 r"|grille|termine)\b(?![^?.!]{0,20}\bpoints?\b)")
+# "donc en gros mon permis est foutu ?", "c'est fichu pour mon permis ?", "il est perdu ?", "c'est trop tard ?",
+# "elle est grillée ?" (folded text): whether all is lost; not "j'ai perdu 4 points"
+LICENCE_LOST_ASKED = re.compile(r"\b(?:permis|c'?\s?est|il est|elle est|je suis)\b[^?.!]{0,25}\b(?:foutu|fichu|cuit|mort"
+                                r"|fini|perdu|grille|termine|trop tard|rate)\b(?![^?.!]{0,20}\bpoints?\b)")
 # the balance at 0 or below an answer gave: "Votre solde calculé est de -1", "(solde calculé : -1)", "passera de -1 à"
 _BALANCE_NOT_ABOVE_ZERO_SAID = re.compile(r"solde calculé (?:est de |: )(-?\d+)|passera de (-\d+|0) à")
 # the first day a stage gives points again, as an answer said it ("ne rendra des points qu'à partir du 9 février 2027")
@@ -3667,7 +3668,7 @@ def licence_lost_asked(tracker: Tracker) -> Optional[str]:
     notification (from the day a stage gives points again, R13) if the balance plus its 4 points is at least 1; else
     lost (tester T43 c12 got the previous answer word for word). None otherwise."""
     text = fold((tracker.latest_message or {}).get("text") or "")
-    if "?" not in text or not _LICENCE_LOST_ASKED.search(text):
+    if "?" not in text or not LICENCE_LOST_ASKED.search(text):
         return None
     said = "\n".join(_last_turn_texts(tracker))
     invalidated = _INVALIDATED_SAID.search(said)
