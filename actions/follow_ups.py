@@ -583,8 +583,10 @@ def _why(tracker: Tracker) -> Optional[str]:
         return not_back
     numbers = re.findall(r"\b\d{1,2}\b", fold((tracker.latest_message or {}).get("text") or ""))
     # ("pourquoi 3 ans et pas 2 ?": the lines of the number asked about, the first, before those of the other)
-    named = next((found for found in ([line for line in lines if re.search(rf"\b{n} (?:points?|ans?|mois)\b|\bsur {n}\b",
-                                                                         line)] for n in numbers) if found), [])
+    named = _lines_naming(numbers, lines)
+    earlier = [] if named else _earlier_lines_naming(tracker, numbers)
+    if earlier:
+        return "Voici sur quoi repose ce chiffre :\n" + "\n".join(f"- {line}" for line in earlier)
     if named:
         chosen = named[:WHY_MAX_LINES]
     else:
@@ -594,6 +596,51 @@ def _why(tracker: Tracker) -> Optional[str]:
             ([rule] if rule else [])
         chosen = chosen or lines[:WHY_MAX_LINES]
     return "Voici sur quoi repose ce résultat :\n" + "\n".join(f"- {line}" for line in chosen)
+
+
+def _lines_naming(numbers: List[str], lines: List[str]) -> List[str]:
+    """The lines naming the first of `numbers` some line names as a count ("8 points", "4 mois", "3 ans", "sur 8")."""
+    return next((found for found in ([line for line in lines if re.search(rf"\b{n} (?:points?|ans?|mois)\b|\bsur {n}\b",
+                                                                          line)] for n in numbers) if found), [])
+
+
+def _earlier_lines_naming(tracker: Tracker, numbers: List[str]) -> List[str]:
+    """The cited lines of the latest earlier answer naming one of `numbers` as a count: "pourquoi 8 et pas 9 ?" after a
+    hypothesis's answer asks about the "plafonnés à 8 points" of the answer before it (tester T57 c20 got the
+    hypothesis's reasons, of no 8 at all). [] when no answer of the conversation names it."""
+    if not numbers:
+        return []
+    for event in reversed(tracker.events):
+        text = event.get("text") or "" if event.get("event") == "bot" else ""
+        named = _lines_naming(numbers, [line.lstrip("- ") for line in text.splitlines() if _CITES_A_SOURCE.search(line)])
+        if named:
+            return named[:WHY_MAX_LINES]
+    return []
+
+
+# "pourquoi le délai c'est 4 mois et pas 6 ?", "c'est écrit où, ces 4 mois ?", "d'où ils sortent les 3 ans ?" (folded):
+# the why or the text of a count an answer gave, named with its unit anywhere in the sentence (not "pourquoi je perds
+# des points ?": no count; nor a count no answer gave, `_why_of_a_count` then leaves it)
+_COUNT_NAMED = r"\b\d{1,2}\s?(?:mois|ans?|points?|pts?|jours?)\b"
+_ASKS_WHY_OF_A_COUNT = re.compile(
+    r"\b(?:pourquoi|pk|pq|pkoi)\b[^?.!]{0,40}?" + _COUNT_NAMED +
+    r"|(?:\becrit\w*\s+ou\b|\bou\s+(?:c'?\s?est|est[- ]ce|est[- ]ce que c'?\s?est)\s+(?:ecrit|marque|prevu)\b"
+    r"|\bd'\s?ou\s+(?:ils?\s+|elles?\s+|ca\s+)?(?:sort\w*|vien\w*)\b|\b(?:sort\w*|vien\w*)\s+d'\s?ou\b)[^?.!]{0,40}?"
+    + _COUNT_NAMED +
+    r"|" + _COUNT_NAMED + r"[^?.!]{0,40}?(?:\becrit\w*\s+ou\b|\bou\s+(?:c'?\s?est|est[- ]ce)\s+(?:ecrit|marque|prevu)\b)")
+
+
+def _why_of_a_count(tracker: Tracker) -> Optional[str]:
+    """"pourquoi le délai c'est 4 mois et pas 6 ?", "c'est écrit où, ces 4 mois ?" after an answer that gave that count:
+    the lines of the latest answer naming it, with their articles (tester T57 c18 got a request to rephrase, twice, for
+    the 4 months of R.223-4). None when no answer of the conversation names the count."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    asked = _ASKS_WHY_OF_A_COUNT.search(text)
+    if asked is None:
+        return None
+    numbers = re.findall(r"\b(\d{1,2})\s?(?:mois|ans?|points?|pts?|jours?)\b", asked.group(0))
+    named = _earlier_lines_naming(tracker, numbers)
+    return ("Voici sur quoi repose ce chiffre :\n" + "\n".join(f"- {line}" for line in named)) if named else None
 
 
 # the line of an answer that says an offence restarted the full recovery's delay (rules_core.wording_fr recovery.reset)
@@ -2632,6 +2679,8 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
     (ANY_ANSWER, ASKS_TO_DRIVE_AGAIN, True, _when_driving_again),
     (ANY_ANSWER, _ASKS_HOW_SURE, True, _how_sure),
     (ANY_ANSWER, _ASKS_WHY, True, _why),
+    # "pourquoi le délai c'est 4 mois et pas 6 ?", "c'est écrit où, ces 4 mois ?": the lines naming that count (T57 c18)
+    (ANY_ANSWER, _ASKS_WHY_OF_A_COUNT, True, _why_of_a_count),
     (ANY_ANSWER, _ASKS_PREFECTURE, True, _prefecture),
     (ANY_ANSWER, _ASKS_WHAT_TO_DO, True, _result_of_last_answer),
     (ANY_ANSWER, _ASKS_BALANCE, True, _balance_of_last_answer),

@@ -1,0 +1,53 @@
+"""Tester T57 (1 December 2026), items of branch m32: the why of a count an earlier answer gave ("pourquoi 8 et pas 9 ?"
+after a hypothesis's answer, R3) and of a count named in a longer question ("pourquoi le délai c'est 4 mois et pas
+6 ?", "c'est écrit où, ces 4 mois ?", R15)."""
+from __future__ import annotations
+
+import pytest
+
+from actions import fallback
+from actions.answers import ActionAnswerMandatoryStage, ActionAnswerOffencePoints, ActionAnswerZeroPoints
+from actions.corrections import ActionApplyCorrection
+from actions.forms import ValidateMandatoryStageForm, ValidateOffencePointsForm
+from tests.actions.conversation import opened_in_form
+
+pytestmark = pytest.mark.usefixtures("first_of_december")
+TODAY = "2026-12-01"
+
+
+def test_why_8_and_not_9_after_a_hypothesis_is_the_cap_of_the_answer_before(domain):
+    # t57-c20: three offences at one check (9 points capped at 8, R3), "et si j'avais que 7 points avant ?" (-1), then
+    # "pourquoi 8 et pas 9 d'ailleurs" got the hypothesis's line on the decision's date, of no 8 at all
+    chat = opened_in_form(domain, "Arrêté hier par les gendarmes : pas de ceinture, téléphone à la main, et en plus 35 au "
+                          "dessus de la limite. Ils vont m'enlever 9 points ??", "ask_offence_points",
+                          "offence_points_form", ValidateOffencePointsForm(), ActionAnswerOffencePoints(), TODAY)
+    assert "plafonnés à 8 points" in chat.reply, chat.reply
+    chat.say("et si j'avais que 7 points avant, il se passe quoi", "ask_zero_points", ActionAnswerZeroPoints())
+    reply = chat.say("pourquoi 8 et pas 9 d'ailleurs", "inform", ActionApplyCorrection())
+    assert "plafonnés à 8 points pour des infractions commises en même temps" in reply, reply
+    assert "L.223-2" in reply, reply
+    assert "date de la décision" not in reply, reply
+
+
+MANDATORY = "Bonjour, j'ai reçu une lettre recommandée 48N le 15 octobre. Jusqu'à quand ai-je pour faire le stage ?"
+
+
+@pytest.mark.parametrize("text", ["pourquoi le délai c'est 4 mois et pas 6 ?", "c'est écrit où, ces 4 mois ?",
+                                  "ils sortent d'où les 4 mois ?", "pk 4 mois ?"])
+def test_the_why_of_the_48n_months_is_the_line_that_gave_them(domain, text):
+    # t57-c18: both questions got a request to rephrase; the 4 months are R.223-4's, as the answer said
+    chat = opened_in_form(domain, MANDATORY, "ask_mandatory_stage", "mandatory_stage_form",
+                          ValidateMandatoryStageForm(), ActionAnswerMandatoryStage(), TODAY)
+    assert "4 mois après la réception de la lettre 48N" in chat.reply, chat.reply
+    reply = chat.say(text, "nlu_fallback", fallback.ActionSuggestQuestions())
+    assert "Je n'ai pas bien compris" not in reply, reply
+    assert "15 février 2027" in reply and "4 mois après la réception de la lettre 48N" in reply, reply
+    assert "R.223-4" in reply, reply
+
+
+def test_a_count_no_answer_gave_is_left_to_the_other_readings(domain):
+    # (no answer named 6 months: "pourquoi 6 mois ?" is not answered by a line about something else)
+    chat = opened_in_form(domain, MANDATORY, "ask_mandatory_stage", "mandatory_stage_form",
+                          ValidateMandatoryStageForm(), ActionAnswerMandatoryStage(), TODAY)
+    reply = chat.say("pourquoi 6 mois ?", "nlu_fallback", fallback.ActionSuggestQuestions())
+    assert "Voici sur quoi repose ce chiffre" not in reply, reply
