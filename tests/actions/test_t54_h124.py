@@ -1,0 +1,43 @@
+"""Tester T54 (replays on 1 December 2026), items of branch h124: a speeding's road corrected among two offences
+told (its class, so its recovery delay), a licence's exact day given with a hypothesis, a stage's days "les 18 et 19
+janvier"."""
+from __future__ import annotations
+
+import pytest
+
+from actions import answers, corrections, forms
+from tests.actions.conversation import opened_in_form
+
+pytestmark = pytest.mark.usefixtures("first_of_december")
+TODAY = "2026-12-01"
+
+# --- t54-c17: a 2nd-class indicator (paid 10/04/2025) and a 10 km/h excess on a 110 road (paid 01/09/2025), then the
+# excess corrected to one in town: limit ≤ 50 km/h, the 4e classe (R4), N = 3 years (R9), 12 on 1 September 2028
+
+C17 = ("permis depuis 2005, 12 pts jusqu'a l'an dernier. 1) oubli de clignotant le 3 avril 2025, payé le 10 avril 2025. "
+       "2) 10 km/h de trop sur voie rapide a 110 le 15 aout 2025, payé le 1er septembre. rien d'autre. cb de points "
+       "aujourd'hui et qd je reviens à 12 ?")
+
+
+def _c17(domain):
+    chat = opened_in_form(domain, C17, "ask_probation", "probation_form", forms.ValidateProbationForm(),
+                          answers.ActionAnswerProbation(), today=TODAY)
+    assert "retrouvera son maximum de points le 1er septembre 2027" in chat.reply, chat.reply
+    return chat
+
+
+@pytest.mark.parametrize("correction", [
+    "ah non je me suis trompé, l'exces c'etait en ville : 60 retenu au lieu de 50. meme date",
+    "non pardon, l'excès c'était en ville, pas sur voie rapide",
+    "en fait c'était 60 pour 50, en ville",
+    "erreur de ma part : 60 au lieu de 50 en agglo",
+    "attendez, l'excès c'était sur une route à 50",
+])
+def test_speeding_road_corrected_among_two_offences_reclasses_it(domain, correction):
+    # t54-c17: the correction of the excess's road was not applied (the limit read, the excess unchanged): the answer
+    # kept "3e classe" and 12 on 1 September 2027, while the offence's card said 4e classe (R4, R9)
+    chat = _c17(domain)
+    reply = chat.say(correction, "inform", corrections.ActionApplyCorrection())
+    assert "retrouvera son maximum de points le 1er septembre 2028" in reply, reply
+    assert "1 point pour « excès de vitesse » (contravention de 4e classe)" in reply, reply
+    assert "3e classe" not in reply, reply
