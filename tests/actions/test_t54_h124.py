@@ -41,3 +41,29 @@ def test_speeding_road_corrected_among_two_offences_reclasses_it(domain, correct
     assert "retrouvera son maximum de points le 1er septembre 2028" in reply, reply
     assert "1 point pour « excès de vitesse » (contravention de 4e classe)" in reply, reply
     assert "3e classe" not in reply, reply
+
+
+# --- t54-c23: an AAC licence held "depuis 18 mois" (counted from about 1 June 2025), then its exact day told in the
+# message of a hypothesis: the hypothesis answered on that day (R5: probation to 3 June 2027), the day kept after it
+
+C23 = "jeune permis en AAC depuis 18 mois, jamais flashé, g cb de pts ?"
+
+
+@pytest.mark.parametrize("told", [
+    "en vrai c le 3 juin 2025. et si je perds 1 pt en fevrier ?",
+    "c'était le 3 juin 2025 en fait. et si je prends 1 point en février ?",
+    "3 juin 2025 exactement. et si je perds un point en février ?",
+])
+def test_licence_day_told_with_a_hypothesis_is_taken(domain, told):
+    # t54-c23: the exact day given in the same message as a hypothesis was ignored ("j'ai compté à partir du 1er juin
+    # 2025 environ … Donnez-moi la date exacte"), and the next hypothesis went back to 1 June (R5)
+    from actions import fallback
+    chat = opened_in_form(domain, C23, "ask_probation", "probation_form", forms.ValidateProbationForm(),
+                          answers.ActionAnswerProbation(), today=TODAY)
+    assert "1er juin 2025 environ" in chat.reply, chat.reply
+    reply = chat.say(told, "nlu_fallback", fallback.ActionSuggestQuestions())
+    assert "plafond resterait à 9 points jusqu'à la fin de la période probatoire, le 3 juin 2027" in reply, reply
+    assert "1er juin 2025 environ" not in reply and "1er juin 2027" not in reply, reply
+    assert chat.slots.get("licence_date") == "2025-06-03", chat.slots
+    again = chat.say("ok. et du coup si je perds 1 pt en mars ?", "nlu_fallback", fallback.ActionSuggestQuestions())
+    assert "le 3 juin 2027" in again and "1er juin" not in again, again
