@@ -67,3 +67,34 @@ def test_licence_day_told_with_a_hypothesis_is_taken(domain, told):
     assert chat.slots.get("licence_date") == "2025-06-03", chat.slots
     again = chat.say("ok. et du coup si je perds 1 pt en mars ?", "nlu_fallback", fallback.ActionSuggestQuestions())
     assert "le 3 juin 2027" in again and "1er juin" not in again, again
+
+
+# --- t54-c12: probation ended, 6 points (a phone in 2024, its 48N stage in May 2024, a 1-point excess paid 5/12/2025),
+# then a voluntary stage "en janvier, les 18 et 19": that stage (R12), not one on 1 January
+
+C12 = ("Bonjour, alors voilà je vais essayer de tout vous expliquer parce que je suis un peu perdu avec tout ça et les "
+       "sites disent tous des choses différentes. J'ai eu mon permis B le 12 septembre 2023, sans conduite accompagnée, "
+       "j'ai fait la filière classique avec l'auto-école de mon quartier. Au début tout allait bien, et puis le 10 "
+       "février 2024 je me suis fait arrêter par la police avec le téléphone à la main (je regardais le GPS, mais bon). "
+       "J'ai payé l'amende le 25 février 2024. Ensuite j'ai reçu une lettre recommandée 48N le 2 avril 2024 et j'ai fait "
+       "le stage obligatoire les 13 et 14 mai 2024, on m'a remboursé l'amende d'ailleurs. Après ça plus rien pendant "
+       "longtemps, et puis le 20 novembre 2025 j'ai été flashé sur une départementale à 80, vitesse retenue 95. J'ai "
+       "payé le 5 décembre 2025. Depuis je fais super attention, plus aucune infraction. Je voudrais savoir combien "
+       "j'ai de points aujourd'hui, si je suis toujours en probatoire, et quand j'aurai enfin mes 12 points. Merci "
+       "d'avance, et désolé pour le pavé !")
+
+
+@pytest.mark.parametrize("asked", [
+    "super clair merci. et si je fais un stage volontaire en janvier, les 18 et 19, ça me donne quoi ?",
+    "et si je fais un stage en janvier, les 18 et 19 ?",
+    "et un stage en janvier les 18-19, ça me donne quoi ?",
+])
+def test_stage_days_said_after_their_month(domain, asked):
+    # t54-c12: "en janvier, les 18 et 19" was read as January alone: "un stage commençant le 1er janvier 2027", its
+    # points on 3 January (R12: the day after its 2nd day, 20 January)
+    from tests.actions.conversation import opened
+    chat = opened(domain, C12, "ask_check_balance", answers.ActionAnswerCheckBalance(), today=TODAY)
+    reply = chat.say_in_form(asked, "ask_points_after_stage", "points_after_stage_form",
+                             forms.ValidatePointsAfterStageForm(), answers.ActionAnswerPointsAfterStage())
+    assert "avec effet au 20 janvier 2027 : votre solde passera de 6 à 10 points" in reply, reply
+    assert "1er janvier 2027" not in reply and "exactement" not in reply, reply
