@@ -682,27 +682,32 @@ def _speeds_told(entities: Sequence[Dict[str, Any]], offence: Dict[str, Any]) ->
 
 
 def _speed_corrected(by_date: Dict[str, "ToldRetrait"], entities: Sequence[Dict[str, Any]]
-                     ) -> Optional[Tuple[Tuple[str, int], ...]]:
-    """The speeds of the one speeding told, as a message correcting only its speed says them ("c'est 128 retenu pas
-    118": the speed kept, whose excess over the limit told is the scale's, R4); None when the message dates something,
-    names an offence, the retrait's points were said (the user's count stays) or its limit is not known."""
-    if len(by_date) != 1 or any(e.get("entity") in ("date", "offence_type") for e in entities):
+                     ) -> Optional[Tuple[str, Tuple[Tuple[str, int], ...]]]:
+    """The one speeding told, and its speeds as a message correcting only them says them ("c'est 128 retenu pas 118":
+    the speed kept, whose excess over the limit told is the scale's; "l'excès c'était en ville : 60 retenu au lieu de
+    50": the road's limit, which decides the class of an excess under 20 km/h, R4, and so N, R9); None when the message
+    dates something, names another offence, no speeding or several were told, or nothing it says changes the excess
+    or the limit."""
+    if any(e.get("entity") == "date" or (e.get("entity") == "offence_type" and e.get("value") != "speeding")
+           for e in entities):
         return None
-    (only,) = by_date.values()
-    if only.offence_type != "speeding" or only.lost_said:
+    speeding = [(d, r) for d, r in by_date.items() if r.offence_type == "speeding"]
+    if len(speeding) != 1:
         return None
-    said = {e.get("entity"): e.get("value") for e in entities
-            if e.get("entity") in ("speed_measured", "speed_excess") and isinstance(e.get("value"), int)}
+    (said, only), = speeding
+    figures = {e.get("entity"): e.get("value") for e in entities
+               if e.get("entity") in ("speed_measured", "speed_excess", "speed_limit") and isinstance(e.get("value"), int)}
     speeds = dict(only.speeds)
-    limit = next((e.get("value") for e in entities if e.get("entity") == "speed_limit"
-                  and isinstance(e.get("value"), int)), speeds.get("speed_limit_kmh"))
-    excess = said.get("speed_excess")
-    if excess is None and said.get("speed_measured") is not None and limit is not None:
-        excess = said["speed_measured"] - limit
-    if not excess or excess <= 0 or excess == speeds.get("excess_kmh"):
+    limit = figures.get("speed_limit", speeds.get("speed_limit_kmh"))
+    excess = figures.get("speed_excess")
+    if excess is None and figures.get("speed_measured") is not None and limit is not None:
+        excess = figures["speed_measured"] - limit
+    if excess is None and "speed_limit" in figures:
+        excess = speeds.get("excess_kmh")  # "non, c'était en ville": the road corrected, the excess as told
+    if not excess or excess <= 0 or (excess, limit) == (speeds.get("excess_kmh"), speeds.get("speed_limit_kmh")):
         return None
     speeds.update(excess_kmh=excess, **({"speed_limit_kmh": limit} if limit is not None else {}))
-    return tuple(speeds.items())
+    return said, tuple(speeds.items())
 
 
 def _retained_speed_told_again(by_date: Dict[str, "ToldRetrait"], in_message: Sequence["ToldRetrait"],
@@ -723,7 +728,8 @@ def _retained_speed_told_again(by_date: Dict[str, "ToldRetrait"], in_message: Se
     speeds = dict(retrait.speeds)
     limit = next((e.get("value") for e in entities if e.get("entity") == "speed_limit"
                   and isinstance(e.get("value"), int)), speeds.get("speed_limit_kmh"))
-    if limit is None or kept[0] <= limit or kept[0] - limit == speeds.get("excess_kmh"):
+    if limit is None or kept[0] <= limit or (kept[0] - limit, limit) == (speeds.get("excess_kmh"),
+                                                                    speeds.get("speed_limit_kmh")):
         return None
     speeds.update(excess_kmh=kept[0] - limit, speed_limit_kmh=limit)
     return said, tuple(speeds.items())
@@ -852,9 +858,13 @@ def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRet
         corrected_speeds = _speed_corrected(by_date, entities) if correcting and not in_message and not lost else None
         if corrected_speeds is not None:
             # "ah attendez je relis l'avis, c'est 128 retenu pas 118" about the one speeding told (118 on an 80 road):
-            # its excess corrected, its points the scale's for it again (R4: 48 km/h over, 4 points; T22 c08 kept 3)
-            (said, only), = by_date.items()
-            by_date[said] = replace(only, points=None, speeds=corrected_speeds)
+            # its excess corrected, its points the scale's for it again (R4: 48 km/h over, 4 points; T22 c08 kept 3);
+            # "l'excès c'était en ville : 60 retenu au lieu de 50" after "10 km/h de trop sur voie rapide à 110", a
+            # stop told besides: its limit, so its class, corrected (R4: 4e classe, N = 3 years, R9; T54 c17 kept 3e)
+            said, speeds = corrected_speeds
+            only = by_date[said]
+            by_date[said] = replace(only, points=only.points if only.lost_said else None, offence_class=None,
+                                    speeds=speeds, out_of_town=False)
         retained = _retained_speed_told_again(by_date, in_message, entities, event.get("text") or "")
         if retained is not None:
             # "142 c'est la vitesse mesurée, sur l'avis la vitesse retenue c'est 134", with another retrait told: the

@@ -37,7 +37,8 @@ CORRECTION = re.compile(r"^\W*(?:non|ah non|attends?|en fait|pardon|ah pardon)\b
                         r"|\bpas (?:un|une|le|la)\b.*\bmais\b"
                         # "ah attendez je relis l'avis, c'est 128 retenu pas 118" (T20 c08 was answered as a what-if):
                         # the notice read again, a figure said instead of the one told
-                        r"|^\W*(?:ah|oh|euh)?\W*attendez\b|\bje (?:relis|me suis trompee?)\b|\bj'?\s?ai mal lu\b"
+                        r"|^\W*(?:ah|oh|euh)?\W*attendez\b|\bje (?:relis|me suis (?:trompe|goure|plante)e?)\b|\bj'?\s?ai mal lu\b"
+                        r"|\berreur de ma part\b"
                         r"|\b\d+(?: ?km/?h)?(?: retenus?| mesures?)?,? pas \d+\b")
 
 

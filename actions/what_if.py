@@ -284,7 +284,9 @@ def restored_facts(tracker: Tracker) -> List[EventType]:
         return []  # ("donc jeudi j'aurai 7 points ?" asks about a figure: its 7 is no balance told; "et au 15 janvier
         # j'en aurai combien ?", a day of the answer's computation, no date of the story; "et si la 48SI arrive le 4
         # décembre ?", a letter supposed, not received: T20 c13)
-    return _latest_message_slots_set_back(tracker)
+    licence = licence_day_told_besides(tracker)
+    # (the licence's day told before the hypothesis is the user's: kept, T54 c23)
+    return _latest_message_slots_set_back(tracker) + ([SlotSet("licence_date", licence)] if licence else [])
 
 
 def _latest_message_slots_set_back(tracker: Tracker, among: Optional[Tuple[str, ...]] = None) -> List[EventType]:
@@ -1855,7 +1857,54 @@ def _slots_of_last_answer(tracker: Tracker) -> Dict[str, Any]:
             if event.get("event") == "slot" and event.get("name") == name and event.get("value") is not None:
                 value = event["value"]
         slots[name] = value
+    kept = _licence_day_kept_by_hypotheses(events[start:])
+    if kept is not None:
+        slots["licence_date"] = kept
+    licence = licence_day_told_besides(tracker)
+    if licence is not None:  # (the licence's day told before the hypothesis: the user's, T54 c23)
+        slots["licence_date"] = licence
     return slots
+
+
+def _licence_day_kept_by_hypotheses(events: List[Dict[str, Any]]) -> Optional[str]:
+    """The licence's day the answers of the hypotheses `events` hold kept (`restored_facts`: told before a hypothesis,
+    "en vrai c le 3 juin 2025. et si je perds 1 pt en février ?"), set by an action, not by the hypothesis's own
+    words; None when none was set. (A second hypothesis is asked on that day, T54 c23 went back to 1 June.)"""
+    kept, acted = None, False
+    for event in events:
+        if event.get("event") == "user":
+            acted = False
+        elif event.get("event") == "action" and event.get("name") != "action_listen":
+            acted = True
+        elif acted and event.get("event") == "slot" and event.get("name") == "licence_date" and event.get("value"):
+            kept = event["value"]
+    return kept
+
+
+def licence_day_told_besides(tracker: Tracker) -> Optional[str]:
+    """The licence's day a message tells before the hypothesis it asks, the assistant's last turn having asked or
+    approximated it ("en vrai c le 3 juin 2025. et si je perds 1 pt en février ?" after "j'ai compté à partir du 1er
+    juin 2025 environ … Donnez-moi la date exacte"): a fact of the user's, taken whatever else the message asks (R5:
+    the probation's dates run from it; T54 c23 answered from 1 June 2025 and asked the date again). The one date of
+    the sentences before the one that supposes, said of nothing else (a licence's role, or none), not to come; None
+    otherwise."""
+    from actions.follow_ups import _last_turn_texts  # (the follow-ups read this module)
+    from actions.forms import _LICENCE_DATE_ASKED
+    from bot.nlu.fact_parsing import _OTHER_ANTECEDENT
+    message = tracker.latest_message or {}
+    said = message.get("text") or ""
+    folded = fold(said)
+    supposed = _FUTURE_IF.search(folded)
+    if supposed is None or len(folded) != len(said) or \
+            not _LICENCE_DATE_ASKED.search("\n".join(_last_turn_texts(tracker))):
+        return None
+    ends = [end.end() for end in _SENTENCE_END.finditer(folded, 0, supposed.start())]
+    if not ends or _OTHER_ANTECEDENT.search(folded, 0, ends[-1]):
+        return None
+    told = [e for e in message.get("entities") or [] if e.get("entity") == "date" and (e.get("end") or 0) <= ends[-1]
+            and e.get("role") in (None, "licence") and isinstance(e.get("value"), str)]
+    day = partial_date_or_none(told[0].get("value")) if len(told) == 1 else None
+    return told[0]["value"] if day is not None and day.earliest() <= today() else None
 
 
 #: the key of a hypothetical world's latest message that holds the stage day the hypothesis plans: the stage asked

@@ -1015,6 +1015,12 @@ _MONTH_RE = re.compile(
     + r"mois" + _SP + r"d'|mois" + _SP + r"d')[ \t]*)?(?:(?P<part>debut|fin|mi|courant|milieu)(?:[ \t]*-[ \t]*|" + _SP
     + r")(?:(?:de|d')[ \t]*)?)?" + _MONTH + r"(?:" + _SP + _YEAR + r"|" + _SP + r"(?P<past>" + _PAST + r")|"
     + _SP + r"(?P<next>" + _NEXT + r"))?")
+# "en janvier, les 18 et 19", "en mars, le 3": the days of the month named just before, said after it (the month not
+# repeated: T54 c12 counted a stage "en janvier, les 18 et 19" from 1 January)
+_DAYS_AFTER_THE_MONTH = re.compile(
+    r"[ \t]*,?[ \t]*(?:les?|du)" + _SP + r"(?P<day>1[ \t]?er|[0-3]?\d)(?:(?:" + _SP + r"(?:et|au|a)" + _SP + r"(?:le"
+    + _SP + r")?|[ \t]*[-&][ \t]*)(?:1[ \t]?er|[0-3]?\d))?(?![\d/:\-]|[.,]\d|[ \t]*(?:h\b|heures?|points?|pts?|km|%|€|euros?"
+    r"|ans?|mois|jours?|" + _MONTH_NAME + "))")
 _SEASONS = {"printemps": 3, "ete": 6, "automne": 9, "hiver": 12}
 _SEASON_RE = re.compile(
     r"(?<![\w'])(?:(?P<prefix>en|cet|cette|l'|au|a|pendant|durant|de|d'|ce)[ \t]*)?(?P<season>printemps|ete|automne|hiver"
@@ -1520,6 +1526,10 @@ class _DateScan:
             if word == "sept" and not (year or past or nxt):
                 continue  # "sept" alone, "en sept": the number 7
             month = _MONTHS[word]
+            days = _DAYS_AFTER_THE_MONTH.match(f, m.end()) if not m.group("part") else None
+            if days is not None and self.free(m.end(), days.end()) and \
+                    self._day_after_its_month(m, month, int(days.group("day").replace("er", "").strip()), days.end()):
+                continue
             if year:
                 self.emit(date(int(year), month, 1), "month", m.start(), m.end())
             elif past or nxt:
@@ -1528,6 +1538,23 @@ class _DateScan:
                 ahead = self.ahead(m.start(), m.end())
                 self.emit(_year_less_month(month, today, ahead), "month", m.start(), m.end(),
                           missing=frozenset({"year"}), ahead=ahead)
+
+    def _day_after_its_month(self, m: re.Match, month: int, day: int, end: int) -> bool:
+        """"en janvier, les 18 et 19": the first day said after its month, the month's year read as the month's own;
+        False when that month has no such day ("en février, le 30": the month alone is read)."""
+        year, past, nxt = m.group("year"), m.group("past"), m.group("next")
+        ahead = self.ahead(m.start(), end)
+        first = date(int(year), month, 1) if year else _latest_month(
+            month, self.today, past=bool(past), future=bool(nxt)) if past or nxt else _year_less_month(
+            month, self.today, ahead)
+        try:
+            d = first.replace(day=day)
+        except ValueError:
+            return False
+        told = year or past or nxt
+        self.emit(d, "day", m.start(), end, missing=frozenset() if told else frozenset({"year"}),
+                  ahead=False if told else ahead)
+        return True
 
     # "cet été", "l'hiver dernier", "au printemps 2022", "à Noël"
     def seasons(self) -> None:
