@@ -4002,6 +4002,14 @@ class ActionAnswerRetraitTiming(AnswerAction):
     def name(self) -> Text:
         return "action_answer_retrait_timing"
 
+    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        from actions.follow_ups import point_back_day_asked
+        if point_back_day_asked(tracker) is not None:
+            # "mon point du 15 janvier, je l'ai toujours ?" after "… revient le 15 janvier 2027": the recovery of the
+            # case told, its day not a payment (R8, R9; T54 c04)
+            return ActionAnswerAutoRecovery().run(dispatcher, tracker, domain)
+        return super().run(dispatcher, tracker, domain)
+
     def decide(self, facts: Facts, today: date):
         if paid_by_owner_without_naming(facts.tracker):
             # "ma boîte a payé le PV du radar, les points sont retirés quand ?": never, for anyone (R21, L.121-6)

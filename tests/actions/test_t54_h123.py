@@ -61,3 +61,51 @@ def test_a_payment_told_before_a_hypothesis_stays_the_users(domain, said):
                         "points_after_stage_form", forms.ValidatePointsAfterStageForm(),
                         answers.ActionAnswerPointsAfterStage())
     assert "de 4 à 8 points" in then and "déjà au plafond" not in then, then
+
+
+# --- t54-c04: a 1-point excess paid 15 July 2026 (its point back on 15 January 2027, R8), then a red light committed
+# on 10 October 2026, not paid yet, told after the answer
+
+C04_ASKED = "Bonjour, question sur la règle des 6 mois pour récupérer 1 point"
+C04_TOLD = ("j'ai perdu 1 point pour un petit exces en ville (56 retenu pour 50), amende payée le 15 juillet 2026. "
+            "J'avais 12 points.")
+C04_RED_LIGHT = "ah mais j'ai oublié, j'ai grillé un feu rouge le 10 octobre, l'amende est pas encore payée. ça change quoi ?"
+
+
+def c04_told(domain):
+    chat = FormConversation.before_first_message(domain, TODAY)
+    said_in_form(chat, C04_ASKED, "ask_auto_recovery", "auto_recovery_form", forms.ValidateAutoRecoveryForm(),
+                 answers.ActionAnswerAutoRecovery())
+    reply = said_in_form(chat, C04_TOLD, "inform", "auto_recovery_form", forms.ValidateAutoRecoveryForm(),
+                         answers.ActionAnswerAutoRecovery())
+    assert "revient le 15 janvier 2027" in reply, reply
+    reply = said_in_form(chat, C04_RED_LIGHT, "nlu_fallback", "offence_points_form", forms.ValidateOffencePointsForm(),
+                         answers.ActionAnswerOffencePoints())
+    assert "retrait de 4 points" in reply, reply
+    return chat
+
+
+@pytest.mark.parametrize("asked", [
+    "oui mais mon point du 15 janvier, je l'ai toujours ?",
+    "et le point qui devait revenir le 15 janvier, il revient quand même ?",
+    "du coup mon point du 15/01 je le récupère toujours ?",
+])
+def test_the_point_back_on_a_day_the_answer_gave_is_asked_about(domain, asked):
+    # t54-c04: "oui mais mon point du 15 janvier, je l'ai toujours ?" (read as a question on the retrait's timing) took
+    # that day, said without its year, for the fine's payment: "Impossible de répondre : le paiement ou la condamnation
+    # ne peut pas précéder la date de l'infraction". The red light committed on 10 October 2026, within the 6 months,
+    # stops that point's return (R8), which the recovery of the case told says
+    chat = c04_told(domain)
+    reply = chat.say(asked, "ask_retrait_timing", answers.ActionAnswerRetraitTiming())
+    assert "Impossible de répondre" not in reply, reply
+    assert "ne revient pas le 15 janvier 2027 : une autre infraction a été commise le 10 octobre 2026" in reply, reply
+
+
+@pytest.mark.parametrize("told", ["j'ai payé le feu rouge le 20 novembre, les points sont retirés quand ?",
+                                  "et si je paie le feu rouge le 15 janvier, je récupère mon point ?",
+                                  "non, c'était le 15 janvier mon point ?"])
+def test_another_day_a_payment_or_a_hypothesis_is_no_day_of_the_answer(domain, told):
+    # (a payment told, a hypothesis or a correction keep their own readers)
+    from actions.follow_ups import point_back_day_asked
+    chat = c04_told(domain)
+    assert point_back_day_asked(chat.tracker(told, "ask_retrait_timing")) is None
