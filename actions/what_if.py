@@ -1850,11 +1850,18 @@ def _cut(tracker: Tracker) -> int:
     for index in range(_hypothesis_turns_start(tracker) - 1, -1, -1):
         event = events[index]
         name = event.get("name") or ""
-        if event.get("event") == "action" and name.startswith("action_answer_"):
+        if event.get("event") == "action" and name.startswith("action_answer_") and name not in _ASIDE_ANSWERS:
             return index
-        if event.get("event") == "slot" and name == "last_question" and event.get("value"):
+        if event.get("event") == "slot" and name == "last_question" and event.get("value") and \
+                event["value"] not in _ASIDE_ANSWERS:
             return next((k for k in range(index - 1, -1, -1) if events[k].get("event") == "action"), index)
     return len(events)
+
+
+#: the answers that compute nothing of the user's case (a letter explained, "aucune lettre" said): a hypothesis after
+#: one is on the case the answer before it computed ("et si je me fais flasher à +30 ?" after the letter's aside, T54
+#: c06 got the excess's card alone, the user's 10 points of 10 in probation left out)
+_ASIDE_ANSWERS = ("action_answer_letter",)
 
 
 def _previous_answer(tracker: Tracker) -> Optional[str]:
@@ -1863,10 +1870,14 @@ def _previous_answer(tracker: Tracker) -> Optional[str]:
     if cut >= len(tracker.events):
         return None
     event = tracker.events[cut]
+    recorded = next((e.get("value") for e in tracker.events[cut:] if e.get("event") == "slot"
+                     and e.get("name") == "last_question" and e.get("value")), None)
     if event.get("event") == "action" and (event.get("name") or "").startswith("action_answer_"):
-        return event["name"]
-    return next((e.get("value") for e in tracker.events[cut:] if e.get("event") == "slot"
-                 and e.get("name") == "last_question" and e.get("value")), None)
+        # (an answer given in the context of the case's, which it kept as the question in play: "je devrais faire un
+        # stage obligatoire dans ce cas ?" after a hypothesis on the probation's balance; a hypothesis next is on that
+        # case, T54 c06)
+        return recorded if event["name"] not in _CASE_ANSWERS and recorded in _CASE_ANSWERS else event["name"]
+    return recorded
 
 
 def _slots_of_last_answer(tracker: Tracker) -> Dict[str, Any]:

@@ -109,3 +109,32 @@ def test_another_day_a_payment_or_a_hypothesis_is_no_day_of_the_answer(domain, t
     from actions.follow_ups import point_back_day_asked
     chat = c04_told(domain)
     assert point_back_day_asked(chat.tracker(told, "ask_retrait_timing")) is None
+
+
+# --- t54-c06: probationary licence of 20 May 2024, no offence (10 points of 10), a 20 km/h excess supposed, then the
+# letter question ended by "aucune lettre" (commit 1e77778), then an excess of 30 km/h supposed (3 points: a 48N, R15)
+
+C06 = ("jsuis en permis probatoire depuis le 20 mai 2024 (pas de conduite accompagnée), jamais eu d'amende. j'ai "
+       "combien de points là ?")
+
+
+def test_an_offence_supposed_after_the_letter_aside_is_a_hypothesis_on_the_case(domain):
+    # t54-c06: after the letter's aside ("j'ai pas de lettre, c'est juste si jamais demain je prends 20 de trop"),
+    # "et si je me fais flasher à +30 ?" got the excess's card alone, the user's 10 points of 10 left out
+    chat = FormConversation.before_first_message(domain, TODAY)
+    reply = said_in_form(chat, C06, "ask_probation", "probation_form", forms.ValidateProbationForm(),
+                         answers.ActionAnswerProbation())
+    assert "10 points" in reply, reply
+    reply = said_in_form(chat, "et si je me fais flasher demain à 20 km/h au dessus ?", "ask_offence_points",
+                         "offence_points_form", forms.ValidateOffencePointsForm(), answers.ActionAnswerOffencePoints())
+    assert "de 10 points à 8 points" in reply, reply
+    reply = said_in_form(chat, "je devrais faire un stage obligatoire dans ce cas ?", "ask_mandatory_stage",
+                         "mandatory_stage_form", forms.ValidateMandatoryStageForm(),
+                         answers.ActionAnswerMandatoryStage())
+    assert reply.startswith("Non : cette infraction retire 2 points"), reply
+    reply = said_in_form(chat, "j'ai pas de lettre, c'est juste si jamais demain je prends 20 de trop", "ask_letter",
+                         "letter_form", forms.ValidateLetterForm(), answers.ActionAnswerLetter())
+    assert "Quelle lettre" not in chat.form_said + reply, reply
+    reply = said_in_form(chat, "et si je me fais flasher à +30 ?", "ask_offence_points", "offence_points_form",
+                         forms.ValidateOffencePointsForm(), answers.ActionAnswerOffencePoints())
+    assert "de 10 points à 7 points" in reply and "48N" in reply, reply
