@@ -74,7 +74,7 @@ from actions.third_person import said_of_the_subject, speaking_of_the_subject
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, payment_planned, retrait_decision
 from actions.two_part import answering_the_other_question, other_question, then_other_question
 from actions.yes_no import of_no_bearing, verdict_first
-from actions.what_if import (ALCOHOL_LEVEL, speed_readings, balance_after_the_hypothesis_answer, HYPOTHETICAL_STAGE, OUT_OF_TOWN_LIMIT, hypothetical_message, is_hypothesis,
+from actions.what_if import (ALCOHOL_LEVEL, LEFT_ONCE_MADE, speed_readings, balance_after_the_hypothesis_answer, HYPOTHETICAL_STAGE, OUT_OF_TOWN_LIMIT, hypothetical_message, is_hypothesis,
                              restored_facts, supposed_facts_restored)
 from actions.slot_values import (
     CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, of_season, partial_date_or_none, past_date, rough_days,
@@ -1943,17 +1943,19 @@ _BALANCE_LEFT_ANSWERED = re.compile(r"\bavec (\d+) points avant l'infraction, il
 def _figure_answered_since_the_balance_told(tracker: Tracker, read: Callable[[str], Optional[int]]) -> Optional[int]:
     """The first figure `read` finds in the assistant's messages (folded), the latest first, when no user message
     before the latest told another balance since (that balance is the one then)."""
-    latest = True
+    latest, told = True, set()
     for event in reversed(tracker.events):
         if event.get("event") == "user":
-            if not latest and any(e.get("entity") == "points" and e.get("role") in (None, "balance")
-                                  for e in (event.get("parse_data") or {}).get("entities", [])):
-                return None  # (a balance told since that answer: that one)
+            if not latest:
+                told |= {e.get("value") for e in (event.get("parse_data") or {}).get("entities", [])
+                         if e.get("entity") == "points" and e.get("role") in (None, "balance")}
             latest = False
         elif event.get("event") == "bot":
             found = read(fold(event.get("text") or ""))
             if found is not None:
-                return found
+                # (a balance told since that answer, another figure: that one; the same, said back: "au fait j'ai reçu
+                # une lettre 48M avec 4 points" after "il vous restera 4 points", T54 c28)
+                return found if told <= {found} else None
     return None
 
 
@@ -1965,9 +1967,18 @@ def balance_answered_after_the_retrait(tracker: Tracker) -> Optional[int]:
     if not isinstance(balance, int) or isinstance(balance, bool):
         return None
 
+    paid = partial_date_or_none(tracker.get_slot("fine_payment_date"))
+    made = paid is not None and paid.latest() <= today()
+
     def left_of_the_balance(text: str) -> Optional[int]:
         for found in _BALANCE_LEFT_ANSWERED.finditer(text):
             before, left = int(found.group(1) or found.group(3)), int(found.group(2) or found.group(4))
+            if before == balance and 0 < left < before:
+                return left
+        # "il vous restera 4 points une fois le retrait fait", then the fine told paid on a past day: the retrait is
+        # made (R2; T54 c28: "j'ai tout payé le 30 septembre", then "déjà au plafond" from the 12 told before it)
+        for found in LEFT_ONCE_MADE.finditer(text) if made else ():
+            before, left = int(found.group(1)), int(found.group(2))
             if before == balance and 0 < left < before:
                 return left
         return None
@@ -3990,6 +4001,14 @@ class ActionAnswerRetraitTiming(AnswerAction):
 
     def name(self) -> Text:
         return "action_answer_retrait_timing"
+
+    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        from actions.follow_ups import point_back_day_asked
+        if point_back_day_asked(tracker) is not None:
+            # "mon point du 15 janvier, je l'ai toujours ?" after "… revient le 15 janvier 2027": the recovery of the
+            # case told, its day not a payment (R8, R9; T54 c04)
+            return ActionAnswerAutoRecovery().run(dispatcher, tracker, domain)
+        return super().run(dispatcher, tracker, domain)
 
     def decide(self, facts: Facts, today: date):
         if paid_by_owner_without_naming(facts.tracker):

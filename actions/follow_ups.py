@@ -2866,6 +2866,37 @@ def _day_named(tracker: Tracker) -> Optional[_DayAsked]:
     return _DayAsked(partial, partial.earliest(), partial.latest(), year_said)
 
 
+# an answer's day a retrait's point(s) come back on: "Le point retiré pour l'infraction payée le 15 juillet 2026 revient le
+# 15 janvier 2027", "les 2 points … reviennent le 3 mars 2027"
+_POINT_BACK_SAID = re.compile(r"\brevien(?:t|nent|dra|dront) le (\d{1,2}(?:er)? \w+ \d{4})")
+# the user's point(s) named: "mon point", "le point", "mes 2 points"
+_A_POINT_NAMED = re.compile(r"\bpoints?\b|\bpts?\b")
+
+
+def point_back_day_asked(tracker: Tracker) -> Optional["date"]:
+    """"mon point du 15 janvier, je l'ai toujours ?", "et le point qui devait revenir le 15 janvier ?": a question on
+    the point an earlier answer said comes back that day (R8), after another fact told since (T54 c04 read that day,
+    "15 janvier" without its year, as the fine's payment: "le paiement ne peut pas précéder la date de l'infraction").
+    That day of the answer; None when the message is no such question (a correction, a hypothesis, another day)."""
+    from actions.slot_values import CORRECTION
+    from actions.what_if import states_a_hypothesis
+    raw = (tracker.latest_message or {}).get("text") or ""
+    text = fold(raw)
+    if "?" not in raw or not _A_POINT_NAMED.search(text) or CORRECTION.search(text) or states_a_hypothesis(raw):
+        return None
+    asked = _day_named(tracker)
+    if asked is None:
+        return None
+    for event in reversed(tracker.events):
+        if event.get("event") != "bot":
+            continue
+        for found in _POINT_BACK_SAID.finditer(event.get("text") or ""):
+            day = long_date(found.group(1))
+            if day is not None and asked.first <= day <= asked.last:
+                return day
+    return None
+
+
 def day_asked_about_the_answer(tracker: Tracker) -> Optional[str]:
     """The reply to a question about the last answer that names a day ("et au 15 janvier j'en aurai combien ?", "le 2
     avril c'est la date où je récupère tout ?", "en avril je reviens à 12 tout seul non ?"): from the last computation

@@ -292,9 +292,36 @@ def restored_facts(tracker: Tracker) -> List[EventType]:
 def _latest_message_slots_set_back(tracker: Tracker, among: Optional[Tuple[str, ...]] = None) -> List[EventType]:
     """The slots the latest message filled (of `among`, when given), set back to their value before it."""
     from actions.forms import slots_set_by_latest_message, value_before_message
+    told = _told_before_the_hypothesis(tracker)
     return [SlotSet(slot, value_before_message(slot, tracker))
             for slot, value in slots_set_by_latest_message(tracker).items()
-            if (among is None or slot in among) and value != value_before_message(slot, tracker)]
+            if (among is None or slot in among) and value != value_before_message(slot, tracker)
+            and value not in told]
+
+
+# the words that open the world a message supposes, wherever they stand: "et si je…", "imaginons que…"
+_SUPPOSED_FROM = re.compile(_IF + r"|\b(?:imaginons|supposons|admettons|mettons|a supposer|en supposant)\s+qu"
+                                  r"|\bdans l'?\s?hypothese\b")
+
+
+def _told_before_the_hypothesis(tracker: Tracker) -> List[Any]:
+    """The values of the facts the latest message tells as real in its sentences before the one that supposes ("j'ai
+    tout payé le 30 septembre. et si je fais un stage le 14 décembre ?": the payment), none of them said again in the
+    supposition: those stay the user's (T54 c28 lost that payment with the stage supposed, and the next question got
+    "votre solde (12) est déjà au plafond", no retrait counted; R2). A sentence ending in "?" tells nothing."""
+    said = (tracker.latest_message or {}).get("text") or ""
+    folded = fold(said)
+    supposed = _SUPPOSED_FROM.search(folded)
+    if supposed is None or len(folded) != len(said):
+        return []
+    ends = [end for end in _SENTENCE_END.finditer(folded, 0, supposed.start())]
+    if not ends or "?" in folded[:ends[-1].end()]:
+        return []
+    told_end = ends[-1].end()
+    entities = _entities(tracker)
+    after = [e.get("value") for e in entities if (e.get("start") or 0) >= told_end]
+    return [e.get("value") for e in entities if e.get("end") is not None and e["end"] <= told_end
+            and e.get("value") not in after]
 
 
 def supposed_facts_restored(tracker: Tracker) -> List[EventType]:
@@ -1491,7 +1518,7 @@ def _stage_after_case(tracker: Tracker, text: str, previous: str) -> Optional[Hy
 
 
 # the offence's answer: "Avec 12 points avant l'infraction, il vous restera 4 points une fois le retrait fait" (folded)
-_LEFT_ONCE_MADE = re.compile(r"\bavec (\d+) points avant l'infraction, il vous restera (\d+) points? une fois le "
+LEFT_ONCE_MADE = re.compile(r"\bavec (\d+) points avant l'infraction, il vous restera (\d+) points? une fois le "
                              r"retrait fait\b")
 
 
@@ -1503,7 +1530,7 @@ def _balance_left_once_paid(tracker: Tracker, world: Tracker, paid: Dict[str, An
         return None
     for event in reversed(tracker.events):
         if event.get("event") == "bot":
-            found = _LEFT_ONCE_MADE.search(fold(event.get("text") or ""))
+            found = LEFT_ONCE_MADE.search(fold(event.get("text") or ""))
             if found and int(found.group(1)) == world.get_slot("current_balance"):
                 return int(found.group(2))
     return None
@@ -1825,11 +1852,18 @@ def _cut(tracker: Tracker) -> int:
     for index in range(_hypothesis_turns_start(tracker) - 1, -1, -1):
         event = events[index]
         name = event.get("name") or ""
-        if event.get("event") == "action" and name.startswith("action_answer_"):
+        if event.get("event") == "action" and name.startswith("action_answer_") and name not in _ASIDE_ANSWERS:
             return index
-        if event.get("event") == "slot" and name == "last_question" and event.get("value"):
+        if event.get("event") == "slot" and name == "last_question" and event.get("value") and \
+                event["value"] not in _ASIDE_ANSWERS:
             return next((k for k in range(index - 1, -1, -1) if events[k].get("event") == "action"), index)
     return len(events)
+
+
+#: the answers that compute nothing of the user's case (a letter explained, "aucune lettre" said): a hypothesis after
+#: one is on the case the answer before it computed ("et si je me fais flasher à +30 ?" after the letter's aside, T54
+#: c06 got the excess's card alone, the user's 10 points of 10 in probation left out)
+_ASIDE_ANSWERS = ("action_answer_letter",)
 
 
 def _previous_answer(tracker: Tracker) -> Optional[str]:
@@ -1838,10 +1872,14 @@ def _previous_answer(tracker: Tracker) -> Optional[str]:
     if cut >= len(tracker.events):
         return None
     event = tracker.events[cut]
+    recorded = next((e.get("value") for e in tracker.events[cut:] if e.get("event") == "slot"
+                     and e.get("name") == "last_question" and e.get("value")), None)
     if event.get("event") == "action" and (event.get("name") or "").startswith("action_answer_"):
-        return event["name"]
-    return next((e.get("value") for e in tracker.events[cut:] if e.get("event") == "slot"
-                 and e.get("name") == "last_question" and e.get("value")), None)
+        # (an answer given in the context of the case's, which it kept as the question in play: "je devrais faire un
+        # stage obligatoire dans ce cas ?" after a hypothesis on the probation's balance; a hypothesis next is on that
+        # case, T54 c06)
+        return recorded if event["name"] not in _CASE_ANSWERS and recorded in _CASE_ANSWERS else event["name"]
+    return recorded
 
 
 def _slots_of_last_answer(tracker: Tracker) -> Dict[str, Any]:
