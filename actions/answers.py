@@ -1727,7 +1727,11 @@ class ActionAnswerStageEligibility(AnswerAction):
                                       f"{balance} à {after} points, sans autre retrait depuis (article L.223-6 du Code "
                                       f"de la route).")
                 balance = after
-        if decision.outcome in ("no_points_too_early", "points_from") and balance is not None and previous is not None:
+        asked = facts.day("stage_first_day", "earliest")
+        if decision.outcome in ("no_points_too_early", "points_from") and balance is not None and previous is not None \
+                and not (asked is not None and asked < today):
+            # (not for a stage done asked about, "le stage de juin 2025 il m'a bien rendu des points ?": what it gave is
+            # the question, not a stage to begin today; T54 c22)
             # "si je le fais le 1er décembre ça passe ?" then "il me reste 8 points": no for that day, and what the
             # first stage that gives points again would give (R12, R13; T3 c03)
             _, prudent = next_point_stage(previous, rules_core.load_params().at(today))[:2]

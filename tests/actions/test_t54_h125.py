@@ -1,0 +1,118 @@
+"""T54 (replays of T50/T51), helper h125: a stage history told step by step (c22), a stage's days asked about after
+the eligibility answer (c05), the 15 days of the refund request questioned (c30), whether a stage is worth it for one
+point that comes back by itself (c27). Today: 1 December 2026."""
+from __future__ import annotations
+
+import pytest
+
+from actions import answers, forms
+from tests.actions.conftest import user_said
+
+TODAY = "2026-12-01"
+pytestmark = pytest.mark.usefixtures("first_of_december")
+
+# --- t54-c22: 5 points, stage 10-11 June 2024 (→ 9), red light paid 3 February 2025 (−4 → 5), a second stage 9-10
+# June 2025, one day before the year (R13 example 2: 0 points), a third stage planned on 14 December 2026
+
+C22_FIRST = ("Bonjour, je voudrais savoir si je peux encore faire un stage. Je vous raconte : j'avais 5 points et j'ai "
+             "fait un stage les 10 et 11 juin 2024.")
+C22_LATER_TOLD = ("non. mais après ce stage j'ai grillé un feu rouge, payé le 3 février 2025, et j'ai refait un stage "
+                  "les 9 et 10 juin 2025")
+EARLIER_STAGE_ASKED = ("Avant ce stage, en aviez-vous déjà fait un qui vous a rendu des points ? Si oui, à quelle date "
+                       "a-t-il commencé ?")
+
+
+def c22_asked_before_the_stage(domain):
+    """The form asks for a stage before the one of 10 June 2024 (licence of 2001, 5 points before it)."""
+    from tests.actions.conversation import FormConversation
+    chat = FormConversation.before_first_message(domain, TODAY)
+    chat.slots = {"current_balance": 5, "stage_first_day": "2024-06-10", "licence_date": "2001",
+                  "balance_unknown": False, "requested_slot": "previous_stage_date"}
+    chat.events = [user_said(C22_FIRST, "ask_points_after_stage"),
+                   {"event": "action", "name": "points_after_stage_form"},
+                   {"event": "active_loop", "name": "points_after_stage_form"},
+                   {"event": "slot", "name": "stage_first_day", "value": "2024-06-10"},
+                   {"event": "slot", "name": "current_balance", "value": 5},
+                   {"event": "bot", "text": "À quelle date avez-vous obtenu votre permis ?"},
+                   {"event": "action", "name": "action_listen"},
+                   user_said("en 2001", "inform"),
+                   *({"event": "slot", "name": k, "value": v} for k, v in chat.slots.items()),
+                   {"event": "bot", "text": EARLIER_STAGE_ASKED},
+                   {"event": "action", "name": "action_listen"}]
+    return chat
+
+
+def test_a_later_stage_told_after_no_earlier_one_is_no_impossible_fact(domain):
+    # t54-c22 turn 3: "non. mais après ce stage … j'ai refait un stage les 9 et 10 juin 2025" to the stage before
+    # the one of 10 June 2024 got "Impossible de répondre : le stage précédent doit avoir eu lieu avant celui-ci" and
+    # the same question again: the "non" answers it; the later stage began one day before the year, 0 points (R13 ex. 2)
+    chat = c22_asked_before_the_stage(domain)
+    said = chat.read_by_form(C22_LATER_TOLD, "inform", "points_after_stage_form",
+                             forms.ValidatePointsAfterStageForm(), requested="previous_stage_date",
+                             previous_stage_date="2025-06-09")
+    assert chat.slots["previous_stage_date"] == "none"
+    reply = chat.answer_after_form(C22_LATER_TOLD, "inform", answers.ActionAnswerPointsAfterStage())
+    assert "Impossible" not in said + reply and "Avant ce stage" not in said + reply
+    assert "Le stage des 9 et 10 juin 2025 n'a rendu aucun point" in said, said
+    assert "moins d'un an après celui du 10 juin 2024" in said and "à partir du 10 juin 2025" in said
+    assert "de 5 à 9 points" in reply, reply
+
+
+def test_a_later_stage_told_with_its_day_alone_is_no_impossible_fact_either(domain):
+    # the same later stage told as the answer, more than a year after: no "Impossible", the question asked again
+    chat = c22_asked_before_the_stage(domain)
+    said = chat.read_by_form("après celui-là j'en ai refait un le 3 septembre 2025", "inform",
+                             "points_after_stage_form", forms.ValidatePointsAfterStageForm(),
+                             requested="previous_stage_date", previous_stage_date="2025-09-03")
+    assert "Impossible" not in said and "aucun point" not in said
+    assert chat.slots.get("previous_stage_date") is None and chat.slots["stage_first_day"] == "2024-06-10"
+
+
+C22_THIRD = ("ensuite feu rouge payé le 3 fevrier 2025 (-4) et 2eme stage les 9 et 10 juin 2025. et là je voudrais en "
+             "faire un 3eme le 14 decembre 2026. j'aurai combien ?")
+C22_ASKED = "le stage de juin 2025 il m'a bien rendu des points ? c'etait les 9 et 10 juin"
+
+
+def c22_answered(domain, **slots):
+    """After the answer to the first stage (5 → 9 on 12 June 2024), the last stage with points of 10 June 2024."""
+    from tests.actions.conversation import FormConversation
+    chat = FormConversation.before_first_message(domain, TODAY)
+    chat.slots = {"current_balance": 9, "previous_stage_date": "2024-06-10", "licence_date": "2001",
+                  "fine_payment_date": "2025-02-03", "offence_type": "red_light", "balance_unknown": False,
+                  "last_question": "action_answer_points_after_stage", **slots}
+    chat.events = [user_said(C22_FIRST, "ask_points_after_stage"), {"event": "action", "name": "action_listen"},
+                   user_said("en 2001", "inform"), {"event": "action", "name": "action_listen"},
+                   user_said(C22_LATER_TOLD, "inform"), {"event": "action", "name": "action_listen"},
+                   user_said("Non, jamais", "deny"), {"event": "action", "name": "action_listen"},
+                   {"event": "bot", "text": "Le stage vous rend 4 points, avec effet au 12 juin 2024 : votre solde "
+                                            "passe de 5 à 9 points (article L.223-6 du Code de la route)."},
+                   *({"event": "slot", "name": k, "value": v} for k, v in chat.slots.items()),
+                   {"event": "action", "name": "action_listen"}]
+    return chat
+
+
+def test_a_second_stage_told_within_the_year_is_said_to_have_given_nothing(domain):
+    # t54-c22 turn 5: "… 2eme stage les 9 et 10 juin 2025 … un 3eme le 14 décembre 2026, j'aurai combien ?" got 5 → 9
+    # with only "J'ai compté les 5 points que vous aviez avant votre infraction": the June 2025 stage began one day
+    # before the year since 10 June 2024, 0 points (R13 ex. 2), which is said; the year counts from 10 June 2024
+    from actions.corrections import ActionApplyCorrection
+    chat = c22_answered(domain)
+    reply = chat.say(C22_THIRD, "nlu_fallback", ActionApplyCorrection())
+    assert "Le stage des 9 et 10 juin 2025 n'a rendu aucun point" in reply, reply
+    assert "de 5 à 9 points" in reply and "16 décembre 2026" in reply
+    assert chat.slots["previous_stage_date"] == "2024-06-10"
+
+
+@pytest.mark.parametrize("asked", [C22_ASKED, "et celui des 9 et 10 juin 2025, j'ai récupéré des points avec ?",
+                                   "est-ce que le stage du 9 juin 2025 m'a redonné 4 points ?"])
+def test_whether_the_second_stage_gave_points_is_answered_no(domain, asked):
+    # t54-c22 turn 6: "le stage de juin 2025 il m'a bien rendu des points ? c'était les 9 et 10 juin" got "Un stage ne
+    # vous rendra des points qu'à partir du 14 décembre 2027" and a stage beginning today: no, one day too early (R13)
+    chat = c22_answered(domain, stage_first_day="2026-12-14")
+    said = chat.read_by_form(asked, "ask_stage_eligibility", "stage_eligibility_form",
+                             forms.ValidateStageEligibilityForm(), previous_stage_date="2025-06-09")
+    reply = chat.answer_after_form(asked, "ask_stage_eligibility", answers.ActionAnswerStageEligibility())
+    assert (said + reply).startswith("Aucun point : le stage précédent ayant rapporté des points date du 10 juin 2024"), \
+        said + reply
+    assert "10 juin 2024" in said + reply and "14 décembre 2027" not in said + reply
+    assert "1er décembre 2026" not in said + reply
