@@ -6746,6 +6746,22 @@ class ActionAnswerStageInfo(InformationalAction):
     def name(self) -> Text:
         return "action_answer_stage_info"
 
+    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        days = stage_days_told(tracker)
+        followed = previous_answer(tracker)
+        if days and followed in ("action_answer_stage_eligibility", "action_answer_points_after_stage") and \
+                "?" in ((tracker.latest_message or {}).get("text") or "") and slot_values.stage_to_take_said(
+                    fold((tracker.latest_message or {}).get("text") or "")):
+            # "g trouvé une place le 2 et 3 décembre c moins cher, ça passe ?" after the day a stage gives points again:
+            # that stage's two days asked about (R.223-5), the stage answer again with them (R12, R13), not the prices
+            # (T54 c05)
+            tracker.slots["stage_first_day"] = days
+            dispatcher.utter_message(text=f"Pour un stage qui commence le {format_long_fr(date.fromisoformat(days))} :")
+            again = ActionAnswerStageEligibility if followed == "action_answer_stage_eligibility" else \
+                ActionAnswerPointsAfterStage
+            return [SlotSet("stage_first_day", days)] + list(again().run(dispatcher, tracker, domain))
+        return super().run(dispatcher, tracker, domain)
+
 
 class ActionAnswerSuspension(InformationalAction):
     answer = staticmethod(informational.answer_suspension)

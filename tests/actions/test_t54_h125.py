@@ -116,3 +116,39 @@ def test_whether_the_second_stage_gave_points_is_answered_no(domain, asked):
         said + reply
     assert "10 juin 2024" in said + reply and "14 décembre 2027" not in said + reply
     assert "1er décembre 2026" not in said + reply
+
+
+# --- t54-c05: the last stage on 4-5 December 2025 (R13: points again from 4 December 2026, prudent 5 December), then a
+# stage on 2-3 December 2026 asked about: too early, 0 points, whatever the balance
+
+C05_FIRST = "je peux refaire un stage de recup de points ? j'en ai deja fait un l'an dernier"
+
+
+def c05_answered(domain):
+    from tests.actions.conversation import opened
+    chat = opened(domain, C05_FIRST, "ask_stage_eligibility", answers.ActionAnswerStageEligibility(), TODAY,
+                  previous_stage_date="2025-12-04")
+    assert "à partir du 4 décembre 2026" in chat.reply, chat.reply
+    return chat
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("g trouvé une place le 2 et 3 decembre c moins cher, ça passe ?", "ask_stage_info"),
+    ("y a une place moins chère les 2 et 3 décembre, ça marche ?", "ask_stage_info"),
+    ("un centre propose le 2 et 3 décembre pour 180 €, je peux le prendre ?", "ask_stage_info"),
+])
+def test_a_stage_day_asked_with_its_price_is_measured_against_the_year(domain, text, intent):
+    # t54-c05 turn 3 got the prices only: the days of a stage asked about after the answer that a stage gives points
+    # from 4 December 2026 are too early, 0 points (R13 ex. 2), said without asking the balance or the licence's date
+    chat = c05_answered(domain)
+    reply = chat.say(text, intent, answers.ActionAnswerStageInfo())
+    assert reply.startswith("Pour un stage qui commence le 2 décembre 2026 :\nAucun point"), reply
+    assert "à partir du 4 décembre 2026" in reply and "Le prix" not in reply
+    assert "Combien de points" not in reply and "obtenu votre permis" not in reply
+
+
+def test_the_price_of_a_stage_asked_alone_is_still_the_price(domain):
+    # (the price asked with no stage's days: the information on prices, as before)
+    chat = c05_answered(domain)
+    reply = chat.say("ça coûte combien un stage ?", "ask_stage_info", answers.ActionAnswerStageInfo())
+    assert "Le prix est fixé librement" in reply, reply
