@@ -1034,6 +1034,33 @@ def _refund_request_in_time(tracker: Tracker) -> Optional[str]:
             "cependant la perte du remboursement en cas de retard : envoyez-la le plus tôt possible, sans attendre.")
 
 
+# "t'es sûr pour les 15 jours ?", "le délai de 15 jours … il est obligatoire ?", "si j'envoie le 20 c'est perdu ?" after
+# a refund answer: whether the request's 15 days bind (folded text)
+_DOUBTS_REFUND_REQUEST_DAYS = re.compile(
+    r"^(?=.*\b(?:15|quinze) jours\b|.*\bdelai\b(?!.*\b(?:4|quatre) mois\b)|.*\bc'?\s?est perdu\b|.*\bperds? (?:le|mon) rembours\w*)"
+    r"(?=.*\b(?:sure?s?|certaine?s?|obligatoires?|strict\w*|imperati\w*|impose\w*|vraiment|perdu|perds?)\b)")
+
+
+def refund_request_days_doubted(tracker: Tracker) -> Optional[str]:
+    """"t'es sûr pour les 15 jours ? si j'envoie le 20 décembre c'est perdu ?" after a refund answer that gave the
+    request's date: that day against it, or, no day asked, what the 15 days are: service-public's and the forms'
+    indication, no text found makes them a forfeiture (spec R16 edge case, [U]); the request as soon as possible.
+    None otherwise (T54 c30 got "Je n'ai pas bien compris", then the whole card again)."""
+    if previous_answer(tracker) != "action_answer_refund_48n" or \
+            not _DOUBTS_REFUND_REQUEST_DAYS.search(fold((tracker.latest_message or {}).get("text") or "")):
+        return None
+    line = next(iter(_lines_of_last_answer(tracker, _GIVES_REFUND_REQUEST_DATE)), None)
+    found = _REQUEST_DAY_GIVEN.search(line or "")
+    if found is None:
+        return None
+    if _day_asked(tracker) is not None:
+        return _refund_request_in_time(tracker)
+    return (f"Le délai de 15 jours (demande à envoyer au plus tard le {found.group(1)}) est celui qu'indiquent "
+            "service-public.fr et les formulaires remis en fin de stage (service-public.fr, fiche F14208 ; à vérifier). "
+            "Aucun texte trouvé ne prévoit cependant la perte du remboursement si la demande arrive plus tard : "
+            "envoyez-la le plus tôt possible, et en cas de retard, envoyez-la quand même.")
+
+
 def _refund_steps(tracker: Tracker) -> Optional[str]:
     """"quels documents je dois envoyer ?" after a refund answer: its lines on what to send, to whom, by when."""
     lines = _lines_of_last_answer(tracker, _GIVES_REFUND_STEPS)
@@ -3737,6 +3764,9 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
         steps = zero_balance_steps(tracker)
         if steps:
             return steps
+    refund_days = refund_request_days_doubted(tracker)  # "t'es sûr pour les 15 jours ?" after a refund (R16; T54 c30)
+    if refund_days:
+        return refund_days
     doubted = figure_doubted(tracker)  # "vous êtes sûr ? il devait avoir 10 points non ?" (T31 a04): yes or no first
     named = article_of_the_rule_named(tracker)  # "c'est quel article le délai d'un an ?" (T33 c24)
     if named:

@@ -152,3 +152,41 @@ def test_the_price_of_a_stage_asked_alone_is_still_the_price(domain):
     chat = c05_answered(domain)
     reply = chat.say("ça coûte combien un stage ?", "ask_stage_info", answers.ActionAnswerStageInfo())
     assert "Le prix est fixé librement" in reply, reply
+
+
+# --- t54-c30: 48N received 2 September 2026, stage 29-30 November: refund, request "au plus tard le 15 décembre 2026
+# (15 jours après le stage) … à vérifier" (R16: the 15 days are no forfeiture rule found in any text, [U])
+
+C30_FIRST = ("j'ai fini mon stage obligatoire 48N hier (29 et 30 novembre). comment je fais pour me faire rembourser "
+             "l'amende ?")
+
+
+def c30_answered(domain):
+    from tests.actions.conversation import opened
+    chat = opened(domain, C30_FIRST, "ask_refund_48n", answers.ActionAnswerRefund48n(), TODAY,
+                  letter_48n_date="2026-09-02", stage_first_day="2026-11-29")
+    assert "au plus tard le 15 décembre 2026" in chat.reply, chat.reply
+    return chat
+
+
+@pytest.mark.parametrize("text", ["t'es sûr pour les 15 jours ? si j'envoie le 20 décembre c'est perdu ?",
+                                  "et si je l'envoie le 20 décembre je perds le remboursement ?"])
+def test_a_request_sent_after_the_15_days_is_not_said_lost(domain, text):
+    # t54-c30 turn 4 got "Je n'ai pas bien compris": after the 15 days, yes, but no text removes the refund (R16 [U])
+    from actions.fallback import ActionSuggestQuestions
+    chat = c30_answered(domain)
+    reply = chat.say(text, "nlu_fallback", ActionSuggestQuestions())
+    assert "20 décembre 2026 est après le délai indiqué" in reply, reply
+    assert "Aucun texte ne prévoit" in reply and "pas bien compris" not in reply
+
+
+@pytest.mark.parametrize("text", ["le délai de 15 jours pour envoyer la demande de remboursement, il est obligatoire ?",
+                                  "vous êtes sûr pour les 15 jours ?"])
+def test_whether_the_15_days_are_binding_is_answered(domain, text):
+    # t54-c30 turn 5 got the whole refund card again: the 15 days are service-public's, no text makes them a
+    # forfeiture (R16 [U]); the request as soon as possible
+    from actions.fallback import ActionSuggestQuestions
+    chat = c30_answered(domain)
+    reply = chat.say(text, "ask_refund_48n", answers.ActionAnswerRefund48n())
+    assert "Aucun texte" in reply and "15 décembre 2026" in reply, reply
+    assert "Envoyez au comptable public" not in reply
