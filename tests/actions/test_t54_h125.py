@@ -190,3 +190,47 @@ def test_whether_the_15_days_are_binding_is_answered(domain, text):
     reply = chat.say(text, "ask_refund_48n", answers.ActionAnswerRefund48n())
     assert "Aucun texte" in reply and "15 décembre 2026" in reply, reply
     assert "Envoyez au comptable public" not in reply
+
+
+# --- t54-c27: 1 point (87 on an 80 road) paid in early July 2026, 11 points: the point comes back by itself in January
+# 2027 (R8); a stage would give it a month earlier and use up the year (R1 ex. 2, R13)
+
+C27_ASKED = "j'ai 11 points là. ça vaut le coup de faire un stage maintenant ?"
+
+
+def c27_answered(domain):
+    from tests.actions.conversation import FormConversation
+    chat = FormConversation.before_first_message(domain, TODAY)
+    chat.slots = {"current_balance": None, "fine_payment_date": "2026-07-10", "last_offence_points": 1,
+                  "offence_class": "c3", "offence_type": "speeding", "speed_limit": 80, "balance_unknown": False,
+                  "last_question": "action_answer_auto_recovery"}
+    from tests.actions.conftest import parsed
+    told = [("salut, g perdu 1 point pour un petit exces (87 retenu sur une route a 80), payé y'a 5 mois. Je le recup "
+             "qd ?", "ask_auto_recovery"), ("ben je t'ai dit, y'a 5 mois, debut juillet quoi", "inform")]
+    chat.events = [*({"event": "user", "text": text, "parse_data": {"intent": {"name": intent},
+                                                                     "entities": parsed(text, TODAY)}}
+                     for text, intent in told),
+                   *({"event": "slot", "name": k, "value": v} for k, v in chat.slots.items()),
+                   {"event": "action", "name": "action_answer_auto_recovery"},
+                   {"event": "bot", "text": "Le point retiré pour l'infraction payée le 10 juillet 2026 revient le 10 "
+                                            "janvier 2027, si vous ne commettez pas d'autre infraction avec retrait "
+                                            "d'ici là (article L.223-6 du Code de la route)."},
+                   {"event": "action", "name": "action_listen"}]
+    chat.slots.update(current_balance=11, previous_stage_date="none")
+    chat.reply = chat.say(C27_ASKED, "ask_stage_eligibility", answers.ActionAnswerStageEligibility())
+    assert "de 11 à 12 points" in chat.reply, chat.reply
+    return chat
+
+
+@pytest.mark.parametrize("text", ["donc ça vaut le coup ou pas ? 1 point pour 250 balles...",
+                                  "250 € pour 1 point, ça vaut vraiment le coup ?",
+                                  "c'est rentable ou pas pour un seul point ?"])
+def test_whether_a_stage_is_worth_one_point_coming_back_is_weighed(domain, text):
+    # t54-c27 turn 5 got "Je n'ai pas bien compris": the point comes back by itself on 10 January 2027 (R8); a stage
+    # gives only that point (11 → 12, R1 ex. 2) and uses up the year for another stage (R13)
+    from actions.fallback import ActionSuggestQuestions
+    chat = c27_answered(domain)
+    reply = chat.say(text, "nlu_fallback", ActionSuggestQuestions())
+    assert "pas bien compris" not in reply, reply
+    assert "revient de lui-même le" in reply and "ne ferait qu'avancer ce retour" in reply, reply
+    assert "pendant un an" in reply
