@@ -1727,7 +1727,11 @@ class ActionAnswerStageEligibility(AnswerAction):
                                       f"{balance} à {after} points, sans autre retrait depuis (article L.223-6 du Code "
                                       f"de la route).")
                 balance = after
-        if decision.outcome in ("no_points_too_early", "points_from") and balance is not None and previous is not None:
+        asked = facts.day("stage_first_day", "earliest")
+        if decision.outcome in ("no_points_too_early", "points_from") and balance is not None and previous is not None \
+                and not (asked is not None and asked < today):
+            # (not for a stage done asked about, "le stage de juin 2025 il m'a bien rendu des points ?": what it gave is
+            # the question, not a stage to begin today; T54 c22)
             # "si je le fais le 1er décembre ça passe ?" then "il me reste 8 points": no for that day, and what the
             # first stage that gives points again would give (R12, R13; T3 c03)
             _, prudent = next_point_stage(previous, rules_core.load_params().at(today))[:2]
@@ -6757,6 +6761,22 @@ class ActionAnswerStageInfo(InformationalAction):
 
     def name(self) -> Text:
         return "action_answer_stage_info"
+
+    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        days = stage_days_told(tracker)
+        followed = previous_answer(tracker)
+        if days and followed in ("action_answer_stage_eligibility", "action_answer_points_after_stage") and \
+                "?" in ((tracker.latest_message or {}).get("text") or "") and slot_values.stage_to_take_said(
+                    fold((tracker.latest_message or {}).get("text") or "")):
+            # "g trouvé une place le 2 et 3 décembre c moins cher, ça passe ?" after the day a stage gives points again:
+            # that stage's two days asked about (R.223-5), the stage answer again with them (R12, R13), not the prices
+            # (T54 c05)
+            tracker.slots["stage_first_day"] = days
+            dispatcher.utter_message(text=f"Pour un stage qui commence le {format_long_fr(date.fromisoformat(days))} :")
+            again = ActionAnswerStageEligibility if followed == "action_answer_stage_eligibility" else \
+                ActionAnswerPointsAfterStage
+            return [SlotSet("stage_first_day", days)] + list(again().run(dispatcher, tracker, domain))
+        return super().run(dispatcher, tracker, domain)
 
 
 class ActionAnswerSuspension(InformationalAction):

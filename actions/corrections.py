@@ -35,6 +35,7 @@ from actions.offence_history import YEAR_WRITTEN, moved_to_the_year, told_retrai
 from actions.retrait_timing import not_paid_said
 from actions import slot_values
 from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, InvalidAnswer, PartialDate
+from actions.stage_timing import ANOTHER_STAGE_TOLD, stage_told_within_the_year
 from actions.third_person import said_of_the_subject, speaking_of_the_subject
 from bot.nlu.fact_parsing import fold, says_retained_speed, taken_together
 from bot.reference_date import today
@@ -847,6 +848,14 @@ class ActionApplyCorrection(Action):
                 dispatcher.utter_message(response=closing_reply(tracker) or "utter_what_question")
             return []
 
+        too_early = stage_told_within_the_year(corrections.get("previous_stage_date"),
+                                               value_before_message("previous_stage_date", tracker)) \
+            if latest_text_says(tracker, ANOTHER_STAGE_TOLD) else None
+        if too_early:
+            # "ensuite … 2eme stage les 9 et 10 juin 2025" after the stage of 10 June 2024 that gave points: begun
+            # within the year, it gave none; the year still counts from 10 June 2024, which stays the last stage
+            # with points, and that is said (R13 ex. 2; T54 c22 counted from June 2025 and said nothing of it)
+            dispatcher.utter_message(text=too_early)
         impossible = impossible_date_reask(tracker)
         if impossible:  # "perdu 1 point pour un excès de 8 km/h, payé le 31/02/2025": said, the rest still read (T9 c17)
             dispatcher.utter_message(text=impossible)
@@ -855,6 +864,8 @@ class ActionApplyCorrection(Action):
         for slot, value in corrections.items():
             validate = getattr(validator, f"validate_{slot}", None)
             validated.update(validate(value, dispatcher, tracker, domain) if validate else {slot: value})
+        if too_early and validated.get("previous_stage_date") is not None:
+            validated["previous_stage_date"] = value_before_message("previous_stage_date", tracker)
         together = taken_together({last_value_before_message("offence_type", tracker), validated.get("offence_type")})
         if together and latest_text_says(tracker, _ALSO):
             # "et si j'avais aussi fumé un joint ?" after an alcohol answer: both at once (R3, L.235-1)

@@ -1081,6 +1081,68 @@ def _refund_request_in_time(tracker: Tracker) -> Optional[str]:
             "cependant la perte du remboursement en cas de retard : envoyez-la le plus tôt possible, sans attendre.")
 
 
+# "t'es sûr pour les 15 jours ?", "le délai de 15 jours … il est obligatoire ?", "si j'envoie le 20 c'est perdu ?" after
+# a refund answer: whether the request's 15 days bind (folded text)
+_DOUBTS_REFUND_REQUEST_DAYS = re.compile(
+    r"^(?=.*\b(?:15|quinze) jours\b|.*\bdelai\b(?!.*\b(?:4|quatre) mois\b)|.*\bc'?\s?est perdu\b|.*\bperds? (?:le|mon) rembours\w*)"
+    r"(?=.*\b(?:sure?s?|certaine?s?|obligatoires?|strict\w*|imperati\w*|impose\w*|vraiment|perdu|perds?)\b)")
+
+
+def refund_request_days_doubted(tracker: Tracker) -> Optional[str]:
+    """"t'es sûr pour les 15 jours ? si j'envoie le 20 décembre c'est perdu ?" after a refund answer that gave the
+    request's date: that day against it, or, no day asked, what the 15 days are: service-public's and the forms'
+    indication, no text found makes them a forfeiture (spec R16 edge case, [U]); the request as soon as possible.
+    None otherwise (T54 c30 got "Je n'ai pas bien compris", then the whole card again)."""
+    if previous_answer(tracker) != "action_answer_refund_48n" or \
+            not _DOUBTS_REFUND_REQUEST_DAYS.search(fold((tracker.latest_message or {}).get("text") or "")):
+        return None
+    line = next(iter(_lines_of_last_answer(tracker, _GIVES_REFUND_REQUEST_DATE)), None)
+    found = _REQUEST_DAY_GIVEN.search(line or "")
+    if found is None:
+        return None
+    if _day_asked(tracker) is not None:
+        return _refund_request_in_time(tracker)
+    return (f"Le délai de 15 jours (demande à envoyer au plus tard le {found.group(1)}) est celui qu'indiquent "
+            "service-public.fr et les formulaires remis en fin de stage (service-public.fr, fiche F14208 ; à vérifier). "
+            "Aucun texte trouvé ne prévoit cependant la perte du remboursement si la demande arrive plus tard : "
+            "envoyez-la le plus tôt possible, et en cas de retard, envoyez-la quand même.")
+
+
+# "ça vaut le coup ou pas ? 1 point pour 250 balles", "c'est rentable pour un seul point ?" after a stage answer: whether
+# the stage is worth its price (folded text)
+_ASKS_IF_WORTH_IT = re.compile(r"\bvaut (?:vraiment )?(?:le coup|la peine)\b|\brentable\b|\binteressant\b|\bworth\b"
+                               r"|\bpour (?:1|un) (?:seul )?point\b")
+# the stage's gain of the last stage answer ("Il vous rendrait 1 point", "Le stage vous rendra 2 points") and a point
+# said to come back by itself ("revient de lui-même le 10 janvier 2027", "revient le 10 janvier 2027")
+_STAGE_GAIN_SAID = re.compile(r"\b(?:vous )?rendr(?:ait|a) (\d+) points?\b")
+_POINT_BACK_SAID = re.compile(r"\bpoint retiré pour l'infraction payée le [^,]*? revient (?:de lui-même )?le "
+                              r"(\d{1,2}(?:er)? \w+ \d{4})")
+
+
+def stage_worth_it(tracker: Tracker) -> Optional[str]:
+    """"donc ça vaut le coup ou pas ? 1 point pour 250 balles" after a stage answer that gives as many points as come
+    back by themselves on their date (R8): the stage only brings that return forward, and a stage that gives points
+    uses up the year for the next one (R13, L.223-6; spec R1 ex. 2/3). None when the conversation said no point
+    coming back, or the stage gives more (T54 c27 got "Je n'ai pas bien compris")."""
+    if previous_answer(tracker) not in ("action_answer_stage_eligibility", "action_answer_points_after_stage") or \
+            not _ASKS_IF_WORTH_IT.search(fold((tracker.latest_message or {}).get("text") or "")):
+        return None
+    gain = next((int(found.group(1)) for line in _lines_of_last_answer(tracker, _STAGE_GAIN_SAID)
+                 for found in [_STAGE_GAIN_SAID.search(line)]), None)
+    back = [found.group(1) for event in tracker.events if event.get("event") == "bot"
+            for found in _POINT_BACK_SAID.finditer(event.get("text") or "")]
+    if not gain or not back or gain > len(set(back)):
+        return None
+    day = back[-1]
+    return (f"Pour les points seuls, le stage rapporte peu ici : il vous rendrait {points_fr(gain)}, alors que sans "
+            f"stage ce point revient de lui-même le {day}, si vous ne commettez pas d'autre infraction avec retrait d'ici "
+            "là (article L.223-6 du Code de la route). Le stage ne ferait qu'avancer ce retour de quelques semaines.\n"
+            "- Et un stage qui rend des points vous empêche d'en faire un autre qui en rende pendant un an, de date à "
+            "date : mieux vaut le garder pour le jour où vous perdriez davantage de points (article L.223-6 du Code de "
+            f"la route).\n- Il ne vaut le coup que si vous craignez une nouvelle infraction avant le {day}, qui "
+            "bloquerait le retour de ce point.")
+
+
 def _refund_steps(tracker: Tracker) -> Optional[str]:
     """"quels documents je dois envoyer ?" after a refund answer: its lines on what to send, to whom, by when."""
     lines = _lines_of_last_answer(tracker, _GIVES_REFUND_STEPS)
@@ -3818,6 +3880,12 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
         steps = zero_balance_steps(tracker)
         if steps:
             return steps
+    refund_days = refund_request_days_doubted(tracker)  # "t'es sûr pour les 15 jours ?" after a refund (R16; T54 c30)
+    if refund_days:
+        return refund_days
+    worth = stage_worth_it(tracker)  # "ça vaut le coup ou pas ? 1 point pour 250 balles" (R8, R13; T54 c27)
+    if worth:
+        return worth
     doubted = figure_doubted(tracker)  # "vous êtes sûr ? il devait avoir 10 points non ?" (T31 a04): yes or no first
     named = article_of_the_rule_named(tracker)  # "c'est quel article le délai d'un an ?" (T33 c24)
     if named:

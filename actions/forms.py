@@ -45,6 +45,8 @@ from actions.retrait_timing import (
 )
 from actions.licence_to_come import licence_to_come, new_category_of_a_held_licence
 from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, InvalidAnswer
+from actions.stage_timing import (ANOTHER_STAGE_TOLD, ASKS_WHAT_A_STAGE_GAVE, stage_too_early_after,
+                                   stage_told_within_the_year)
 from actions.third_person import another_person_named, said_of_the_subject, speaking_of_the_subject
 from actions.what_if import hypothesis_offence_asked_after, hypothetical_message, is_hypothesis, restored_facts
 from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, fold, says_retained_speed
@@ -2995,6 +2997,19 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if licence:
             return licence
         value = self._known_day_of_the_month(value, tracker)
+        later = self._stage_told_after_the_one_asked(value, dispatcher, tracker)
+        if later is not None:
+            return later
+        known = self._last_stage_known(tracker)
+        if isinstance(value, str) and known and latest_text_says(tracker, ASKS_WHAT_A_STAGE_GAVE) and \
+                stage_told_within_the_year(value, known) and not any(
+                    day is not None and day.latest() >= today() for day in (
+                        self._partial(e.get("value")) for e in (tracker.latest_message or {}).get("entities", [])
+                        if e.get("entity") == "date" and isinstance(e.get("value"), str))):
+            # "le stage de juin 2025 il m'a bien rendu des points ? c'était les 9 et 10 juin" after the last stage with
+            # points of 10 June 2024: begun within the year after it, that stage is the one asked about, and gave none;
+            # the last one with points stays (R13 ex. 2; T54 c22 took it for the last one and answered another stage)
+            return {"previous_stage_date": known, "stage_first_day": value}
         imagined = self._stage_imagined_after_the_last(value, dispatcher, tracker)
         if imagined is not None:
             return imagined
@@ -3108,6 +3123,27 @@ class FactsValidation(FormValidationAction, abc.ABC):
                 (day.year, day.month) == (month.year, month.month):
             return day.iso()
         return value
+
+    @classmethod
+    def _stage_told_after_the_one_asked(cls, value: Any, dispatcher: CollectingDispatcher,
+                                        tracker: Tracker) -> Optional[Dict[Text, Any]]:
+        """"non. mais après ce stage … j'ai refait un stage les 9 et 10 juin 2025" to the stage before the one of 10 June
+        2024: a stage done after the one asked about is no stage before it (T54 c22 got "Impossible de répondre : le
+        stage précédent doit avoir eu lieu avant celui-ci" and the question again). The "non" answers the question;
+        the later stage, begun within the year after the one asked about, gave no points, which is said (R13 ex. 2).
+        None unless a day after the past stage asked about is told while a stage before it is asked."""
+        if tracker.get_slot("requested_slot") != "previous_stage_date" or not isinstance(value, str):
+            return None
+        told, asked = (cls._partial(v) if isinstance(v, str) and v != NO_PREVIOUS_STAGE else None
+                       for v in (value, value_before_message("stage_first_day", tracker)))
+        if told is None or asked is None or told.precision != "day" or asked.precision != "day" or \
+                not asked.latest() < told.earliest() <= today():
+            return None
+        note = stage_too_early_after(told.earliest(), asked.earliest())
+        if note:
+            dispatcher.utter_message(text=note)
+        said_none = _PLAIN_NO.match(fold((tracker.latest_message or {}).get("text") or ""))
+        return {"previous_stage_date": NO_PREVIOUS_STAGE if said_none else None}
 
     @classmethod
     def _stage_imagined_after_the_last(cls, value: Any, dispatcher: CollectingDispatcher,

@@ -323,3 +323,45 @@ def stage_booking_asked(tracker: Tracker) -> Optional[str]:
                 "(« 1 an et 1 jour »). S'il refuse, choisissez un stage qui commence à partir de ce jour-là.")
     return (f"Oui : {the_stage}, plus d'un an après votre dernier stage (le {format_long_fr(previous.earliest())}), "
             f"vous rend des points, sans risque de refus (article L.223-6 du Code de la route).{result_line}")
+
+
+def stage_too_early_after(first_day, previous_first_day) -> Optional[str]:
+    """"Le stage des 9 et 10 juin 2025 n'a rendu aucun point : il a commencé moins d'un an après celui du 10 juin
+    2024 …": a stage done that began within the year after an earlier point-giving stage gave none, said with the
+    engine's wording (R13 ex. 2; its two consecutive days, R.223-5); None when it began a year or more after it."""
+    from rules_core.reasoning import reason
+    from rules_core.wording_fr import render_reason
+    view = rules_core.load_params().at(first_day)
+    earliest = next_point_stage(previous_first_day, view)[0]
+    if first_day >= earliest:
+        return None
+    return render_reason(reason("balance.stage_too_early", "R13", params=(view.get("stage.min_interval"),),
+                                refs=("SP-F14208",), days=(first_day, add(first_day, {"days": 1})),
+                                previous=previous_first_day, earliest=earliest))
+
+
+# "j'ai refait un stage", "2eme stage les 9 et 10 juin", "un autre stage en mars": a stage told as another one done
+# after the last (folded text), not the last one corrected ("non, le dernier c'était le 15 juin")
+ANOTHER_STAGE_TOLD = re.compile(r"\b(?:re-?fai\w*|re-?pass\w*|re-?suivi)\b[^.?!]{0,20}\bstage\b"
+                                r"|\b(?:nouveau|autre|deuxieme|second|troisieme|[23]\s?(?:e|eme|nd))\s+stage\b")
+
+
+def stage_told_within_the_year(told: str, known: str) -> Optional[str]:
+    """The note on a stage done told as another one (`told`, its first day) after the last point-giving stage known
+    (`known`) when it began within the year after it: it gave no points and the year still counts from the known
+    one (R13 ex. 2: "prev = the last stage that actually credited points"); None otherwise."""
+    from actions.slot_values import InvalidAnswer, PartialDate
+    try:
+        told_day, known_day = PartialDate.parse(str(told)), PartialDate.parse(str(known))
+    except InvalidAnswer:
+        return None  # ("none": no stage known)
+    if told_day.precision != "day" or known_day.precision != "day" or \
+            not known_day.earliest() < told_day.earliest() <= today():
+        return None
+    return stage_too_early_after(told_day.earliest(), known_day.earliest())
+
+# "le stage de juin 2025 il m'a bien rendu des points ?", "j'ai récupéré des points avec le 2e stage ?": whether a
+# stage done gave points, asked (folded text)
+ASKS_WHAT_A_STAGE_GAVE = re.compile(r"\b(?:rendu|donne|redonne|rapporte|credite|recupere|gagne)\w*\b[^.?!]{0,30}"
+                                    r"\bpoints?\b[^.!]*\?|\bpoints?\b[^.?!]{0,30}\b(?:rendu|donne|redonne|rapporte"
+                                    r"|credite|recupere|gagne)\w*[^.!]*\?")
