@@ -4121,6 +4121,13 @@ class ActionAnswerLetter(AnswerAction):
             # deadline twice, in two answers)
             return ActionAnswerMandatoryStage().run(dispatcher, tracker, domain)
         computed = None
+        supposed = invalidation_supposed_on(tracker) is not None
+        if tracker.get_slot("letter_code") == "48SI" and supposed and supposed_48si_answer(tracker):
+            # "et si la 48SI arrive avant mars ?" after a loss to 0 or below: supposed, not received, and its facts not
+            # kept as the user's (R18; T53 c23 got "la réception de la lettre ne peut pas être dans le futur")
+            dispatcher.utter_message(text=supposed_48si_answer(tracker))
+            return [SlotSet(slot, None) for slot in self.question_slots] + restored_facts(tracker) + [
+                SlotSet("last_question", self.name())]
         if tracker.get_slot("letter_code") == "48SI":
             # "48SI reçue, permis rendu le 8 avril" (R20), or "il me reste 1 point, j'en perds 2, pas reçu de 48SI":
             # the balance, and whether a stage saves (or saved) the licence (R18)
@@ -4134,7 +4141,8 @@ class ActionAnswerLetter(AnswerAction):
             # (R19, R20; tester T23 c30 got the card again)
             computed = invalidation_pending_hand_back_answer(tracker, ask=False)
         if computed is None:
-            return super().run(dispatcher, tracker, domain)
+            # (a letter supposed to come, the loss unknown: what it means, its day not kept as a receipt)
+            return list(super().run(dispatcher, tracker, domain)) + (restored_facts(tracker) if supposed else [])
         dispatcher.utter_message(text=computed)  # "48SI reçue, permis rendu le 8 avril, je repasse quand ?"
         return [SlotSet(slot, None) for slot in self.question_slots] + [SlotSet("last_question", self.name())]
 
@@ -4145,7 +4153,9 @@ class ActionAnswerLetter(AnswerAction):
             expected = expected_letter_decision(facts, today)
             if expected is not None:
                 return expected  # "quelle lettre je vais recevoir ?" after a retrait (R19)
-        not_yet = letter_not_received(facts.tracker)
+        # ("et si la 48SI arrive en février ?" without the loss's facts: a letter supposed to come, not received on
+        # a day in the future; what it means is said; T53 c23 got "ne peut pas être dans le futur")
+        not_yet = letter_not_received(facts.tracker) or invalidation_supposed_on(facts.tracker) is not None
         # (the date slot is named after the 48N; "reçue le…" of a 48SI gives its 10-day deadline as well)
         received = facts.day("letter_48n_date", "earliest") if letter in ("48N", "48SI") and not not_yet else None
         return rules_core.letter_meaning(letter=letter, today=today, received_on=received, not_yet_received=not_yet,

@@ -4742,9 +4742,30 @@ def invalidation_supposed_on(tracker: Tracker) -> Optional[date]:
     codes = {str(e.get("value")).upper().replace(" ", "") for e in entities if e.get("entity") == "letter_code"}
     if "48SI" not in codes and str(tracker.get_slot("letter_code") or "").upper().replace(" ", "") != "48SI":
         return None
-    ahead = [day for day in (_entity_day(e) for e in entities
+    text = users[-1].get("text") or ""
+    ahead = [day for day in (_supposed_day(e, text) for e in entities
                              if e.get("entity") == "date" and e.get("role") == "letter_48n") if day and day > today()]
     return ahead[0] if ahead and _supposes_48si_to_come(users[-1]) else None
+
+
+# "avant mars", "d'ici février": a letter supposed to come before that month (folded text right before the month)
+_BEFORE_THE_MONTH = re.compile(r"\b(?:avant|d'ici|d'?\s?ici|au plus tard)\s+(?:(?:le\s+)?(?:mois\s+)?(?:de\s+|d')?)?$")
+
+
+def _supposed_day(entity: Dict[str, Any], text: str) -> Optional[date]:
+    """The day a letter supposed to come stands for: the day said; for a month ("et si la 48SI arrive en février ?"),
+    its 1st, the earliest it may be presented (the worst case for a stage that must end before it, R18); "avant
+    mars": the day before the month, the latest it may be (tester T53 c23 got "la réception de la lettre ne peut pas
+    être dans le futur" for "et si la 48SI arrive avant mars ?")."""
+    day = _entity_day(entity)
+    if day is not None:
+        return day
+    month = slot_values.partial_date_or_none(entity.get("value"))
+    if month is None or month.precision != "month":
+        return None
+    start = entity.get("start")
+    before = fold(text[:start]) if isinstance(start, int) else ""
+    return month.earliest() - timedelta(days=1) if _BEFORE_THE_MONTH.search(before) else month.earliest()
 
 
 # "si la 48SI arrive…", "s'il la reçoit…", "et si elle lui est présentée…": a supposition (folded text)
@@ -4756,8 +4777,8 @@ def _supposes_48si_to_come(event: Dict[str, Any]) -> bool:
     décembre ?"), not one telling it received ("j'ai signé le recommandé 48SI le 25/11")."""
     entities = (event.get("parse_data") or {}).get("entities", [])
     return bool(_SUPPOSITION.search(fold(event.get("text") or ""))) and any(
-        e.get("entity") == "date" and e.get("role") == "letter_48n" and (_entity_day(e) or date.min) > today()
-        for e in entities)
+        e.get("entity") == "date" and e.get("role") == "letter_48n"
+        and (_supposed_day(e, event.get("text") or "") or date.min) > today() for e in entities)
 
 
 def _entity_day(entity: Dict[str, Any]) -> Optional[date]:

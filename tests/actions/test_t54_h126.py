@@ -40,3 +40,48 @@ def test_a_letter_received_early_in_a_past_month_is_this_years(domain):
 def test_the_part_said_first_gives_the_tense_of_a_date_said_in_pieces(text, day, role):
     dates = [(e["value"], e.get("role")) for e in parsed(text, TODAY) if e["entity"] == "date"]
     assert dates == [(day, role)], dates
+
+
+# --- t53-c23: a cousin at -1 after 9 points, a stage possible from 9 March 2027, "et si la 48SI arrive avant mars ?" --
+
+C23 = ("mon cousin s'est fait contrôler en octobre 2026 positif au cannabis ET à l'alcool (0,9 g/l). il va perdre "
+       "combien de points ?")
+
+
+def c23_chat(domain):
+    chat = opened(domain, C23, "ask_offence_points", answers.ActionAnswerOffencePoints(), TODAY)
+    chat.say("aie. il avait 8 points avant. il perd son permis du coup ?", "nlu_fallback",
+             answers.ActionAnswerZeroPoints())
+    chat.say("problème : il a déjà fait un stage en mars 2026 (le 9 et 10). il peut en refaire un ?",
+             "ask_stage_eligibility", answers.ActionAnswerStageEligibility())
+    return chat
+
+
+@pytest.mark.parametrize("text", [
+    "et si la lettre 48SI arrive avant mars ?",  # T53 c23
+    "et s'il reçoit la 48SI en février ?",
+    "et si la 48SI arrive fin janvier ?",
+])
+@pytest.mark.parametrize("intent, action", [
+    ("ask_letter", answers.ActionAnswerLetter()),
+    ("ask_zero_points", answers.ActionAnswerZeroPoints()),
+])
+def test_a_48si_supposed_in_a_month_to_come_is_a_hypothesis(domain, text, intent, action):
+    # t53-c23: "Impossible de répondre : la réception de la lettre ne peut pas être dans le futur" (twice), then
+    # "vérifiez les informations": a letter supposed to come before March is a hypothesis; a stage gives points only
+    # from 9 March 2027 and must end before the 48SI's notification, otherwise the licence is lost (R13, R18)
+    chat = c23_chat(domain)
+    reply = chat.say(text, intent, action)
+    assert "dans le futur" not in reply and "vérifier les informations" not in reply, reply
+    assert "9 mars 2027" in reply and "si la 48SI arrive avant, le permis est perdu" in reply, reply
+    # the supposed letter is not the user's: no 48SI received, the licence not invalidated
+    assert chat.slots.get("letter_48n_date") is None and chat.slots.get("licence_status") != "invalidated", chat.slots
+
+
+@pytest.mark.parametrize("text", ["et si la 48SI arrive avant mars ?", "et si je reçois la 48SI en février ?"])
+def test_a_48si_supposed_in_a_month_without_a_loss_told_gets_what_it_means(domain, text):
+    # the letter's card, not "ne peut pas être dans le futur", and no receipt kept (R18, R19)
+    chat = opened(domain, "c'est quoi la lettre 48SI ?", "ask_letter", answers.ActionAnswerLetter(), TODAY)
+    reply = chat.say(text, "ask_letter", answers.ActionAnswerLetter())
+    assert "dans le futur" not in reply and "48SI" in reply, reply
+    assert chat.slots.get("letter_48n_date") is None, chat.slots
