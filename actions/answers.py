@@ -3049,6 +3049,10 @@ class ActionAnswerAutoRecovery(AnswerAction):
         note = point_back_letter_reconciled(facts.tracker, decision)
         if note:
             facts.notes.append(note)
+        from actions.follow_ups import _ASKS_IF_AUTOMATIC, RECOVERY_IS_AUTOMATIC  # (follow_ups reads this module)
+        if latest_text_says(facts.tracker, _ASKS_IF_AUTOMATIC) and RECOVERY_IS_AUTOMATIC not in facts.notes:
+            # "j'ai perdu 4 points en 2017, je dois faire une démarche pour les récupérer ?": none (L.223-6, R9, R10)
+            facts.notes.append(RECOVERY_IS_AUTOMATIC)
         return decision
 
     def _decide(self, facts: Facts, today: date):

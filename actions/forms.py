@@ -5202,6 +5202,10 @@ def refund_deadline_asked(tracker: Tracker) -> bool:
     return latest_text_says(tracker, ASKS_DEADLINE) and not asks_refund_steps(tracker)
 
 
+# between a loss of points and its date: "perdu 4 points en 2019", "retiré 3 points le 3 mars 2024" (folded text)
+_LOSS_THEN_ITS_DATE = re.compile(r"\s*(?:,\s*)?(?:(?:en|le|du|au mois de|courant|vers)\s*)?")
+
+
 class ValidateAutoRecoveryForm(FactsValidation):
     def name(self) -> Text:
         return "validate_auto_recovery_form"
@@ -5223,6 +5227,23 @@ class ValidateAutoRecoveryForm(FactsValidation):
             # the fine is not asked, the full recovery counted at its longest and said (T35 c14)
             return _without(domain_slots, "offence_class")
         return domain_slots
+
+    async def extract_fine_payment_date(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        """"j'ai perdu 4 points en 2019", "on m'a retiré 3 points en mars 2024": the points are withdrawn when the
+        offence is established, on the payment (R2), so the date said right after the loss is the payment's; its
+        validation keeps a year or a month whose every day gives past dates, with the latest day said (R9, R10; the
+        payment's day was asked for a loss of 2019 or of 2017, whose points are back whatever the day)."""
+        if tracker.get_slot("fine_payment_date") is not None or self._answering(tracker):
+            return {}
+        message = tracker.latest_message or {}
+        entities, text = message.get("entities") or [], message.get("text") or ""
+        lost = [e for e in entities if e.get("entity") == "points" and e.get("role") == "lost"]
+        dates = [e for e in entities if e.get("entity") == "date"]
+        if len(lost) != 1 or len(dates) != 1 or dates[0].get("role") or not isinstance(dates[0].get("end"), int) \
+                or not isinstance(lost[0].get("end"), int) or dates[0]["start"] < lost[0]["end"] \
+                or not _LOSS_THEN_ITS_DATE.fullmatch(fold(text[lost[0]["end"]:dates[0]["start"]])):
+            return {}
+        return {"fine_payment_date": dates[0]["value"]}
 
     async def get_validation_events(self, dispatcher, tracker, domain) -> List[EventType]:
         """(offence_type is not a slot of this form: Rasa does not send it for validation.)"""

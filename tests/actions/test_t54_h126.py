@@ -85,3 +85,27 @@ def test_a_48si_supposed_in_a_month_without_a_loss_told_gets_what_it_means(domai
     reply = chat.say(text, "ask_letter", answers.ActionAnswerLetter())
     assert "dans le futur" not in reply and "48SI" in reply, reply
     assert chat.slots.get("letter_48n_date") is None, chat.slots
+
+
+# --- leftovers: a loss told with its year ("perdu 4 points en 2019"), whose every day gives past dates (R2, R9, R10)
+
+@pytest.mark.parametrize("text, year, back", [
+    ("j'ai perdu 4 points en 2019", "2019", "31 décembre 2022"),
+    ("j'ai perdu 4 points en 2019, je les ai récupérés ?", "2019", "31 décembre 2022"),
+    ("j'ai perdu 4 points en 2017, je dois faire une démarche pour les récupérer ?", "2017", "31 décembre 2020"),
+])
+def test_a_loss_told_with_its_year_is_the_payment_s_and_its_day_is_not_asked(domain, text, year, back):
+    # the payment's day was asked (and 2017 was read as a stage's day), although 3 years (4 points: 4th class, R4,
+    # R9) from any day of that year end in the past: the latest day counted and said, the points back
+    from actions import forms
+    from tests.actions.conversation import form_opened
+    chat = form_opened(domain, text, "ask_auto_recovery", "auto_recovery_form", forms.ValidateAutoRecoveryForm(),
+                       today=TODAY)
+    assert chat.slots.get("fine_payment_date") == year, chat.slots
+    assert chat.next_asked("auto_recovery_form", forms.ValidateAutoRecoveryForm()) is None, chat.slots
+    assert f"je compte le 31 décembre {year}, le jour le plus tardif possible" in chat.form_said, chat.form_said
+    reply = chat.answer_after_form(text, "ask_auto_recovery", answers.ActionAnswerAutoRecovery())
+    assert f"retrouvé son maximum de points le {back}" in reply, reply
+    assert "stage" not in reply, reply
+    if "démarche" in text:
+        assert "C'est automatique : vous n'avez aucune demande ni démarche à faire" in reply, reply
