@@ -954,6 +954,28 @@ def _aac_not_counted(facts: Facts, today: date, licence: Optional[date], trainin
             "deux cas, le plafond de votre permis est aujourd'hui de 12 points (article L.223-1 du Code de la route).")
 
 
+def _aac_not_asked_in_probation(facts: Facts, today: date, licence: Optional[date], training: Optional[date],
+                                offences: list) -> Optional[str]:
+    """A probation still running whose ceiling an offence froze the same with or without AAC (R5, R7: 6 in the first
+    year), the AAC not asked (forms.ceiling_same_with_or_without_aac): the answer counts the end without it, and says
+    the end the AAC gives (2 years, R5). None when the AAC is known, or both ends are the same day."""
+    from actions.forms import ceiling_same_with_or_without_aac  # (forms reads this module)
+    if facts.slot("supervised_driving") is not None or facts.relicensed or licence is None or not offences or \
+            not ceiling_same_with_or_without_aac(facts.tracker):
+        return None
+    try:
+        without = probation_plan(licence_date=licence, aac=False, training_date=training)
+        with_aac = probation_plan(licence_date=licence, aac=True, training_date=training)
+    except rules_core.InconsistentFacts:
+        return None
+    if without is None or with_aac is None or without.end <= today or without.end == with_aac.end:
+        return None
+    return (f"J'ai compté une période probatoire sans conduite accompagnée, qui se termine le "
+            f"{format_long_fr(without.end)} ; après une conduite accompagnée (AAC), elle se termine le "
+            f"{format_long_fr(with_aac.end)}. Le plafond et le solde sont les mêmes dans les deux cas (article L.223-1 "
+            "du Code de la route).")
+
+
 def _told_apart(decision, other) -> bool:
     """Whether the decision `other()` computes (the same facts with another day) gives another answer than `decision`:
     its outcome, figures, dates or reasons; or the engine refuses it."""
@@ -1187,7 +1209,8 @@ class ActionAnswerProbation(AnswerAction):
             # "non c'était en mars 2023 le permis": its end is said to the day ("terminée depuis le 31 mars 2026"),
             # which rests on the month's last day counted: said, as for a probation still running (T19 c08)
             facts.say_precision(facts.slot("licence_date"), licence, "l'obtention du permis")
-        aac_note = _aac_not_counted(facts, today, licence, training, offences)
+        aac_note = _aac_not_counted(facts, today, licence, training, offences) or \
+            _aac_not_asked_in_probation(facts, today, licence, training, offences)
         if aac_note:
             facts.notes.append(aac_note)
         first = _first_category_note(facts.tracker, licence)

@@ -1079,7 +1079,7 @@ def training_changes_nothing(tracker: Tracker) -> bool:
     told with its points, committed before that end whatever the days told stand for, gives the same answer with the
     training or without it: it is not asked (T21 c16, T22 c13 were asked it for nothing)."""
     aac = tracker.get_slot("supervised_driving")
-    if tracker.get_slot("probation_offence") is not True or aac is None or \
+    if tracker.get_slot("probation_offence") is not True or \
             tracker.get_slot("complementary_training") is not None or not tracker.get_slot("last_offence_points"):
         return False
     licence = slot_values.partial_date_or_none(tracker.get_slot("licence_date"))
@@ -1087,10 +1087,14 @@ def training_changes_nothing(tracker: Tracker) -> bool:
     told = [day.latest() for day in told if day is not None]
     if licence is None or licence.precision == "year" or not told:
         return False
-    reduced = load_params().at(licence.earliest()).get(
-        "probation.training.duration_aac" if aac else "probation.training.duration").value
+    view = load_params().at(licence.earliest())
+    # (the AAC not asked, its ceiling the same either way: the offence before both shortened ends, T54 c26)
+    keys = ["probation.training.duration_aac"] if aac else ["probation.training.duration"] if aac is False else \
+        ["probation.training.duration_aac", "probation.training.duration"]
+    reduced = [view.get(key).value for key in keys]
     # (the offence is committed by its payment's day at the latest; the shortened end is the earliest the licence gives)
-    return reduced is None or min(told) < add(licence.earliest(), reduced)
+    return any(value is None for value in reduced) or all(min(told) < add(licence.earliest(), value)
+                                                          for value in reduced)
 
 
 _STAGE_WORD = re.compile(r"\bstages?\b")
@@ -3723,6 +3727,10 @@ class ValidateProbationForm(FactsValidation):
             # R5 example 4: after an invalidation, 3 years from 6 points whatever the AAC (R.211-5) or the
             # training (R6, our reading): neither is asked
             slots = _without(slots, "supervised_driving", "complementary_training", "training_date")
+        if ceiling_same_with_or_without_aac(tracker):
+            # an offence of the first year froze the ceiling at 6 with or without AAC (R5, R7): the AAC changes only the
+            # probation's end, which the answer says both ways (T54 c26 asked it, and again after "je ne sais pas")
+            slots = _without(slots, "supervised_driving")
         if offence_year_told_by_the_payment(tracker):
             # "permis depuis le 8 juillet 2024, amende payée le 3 mars 2025": the offence came before its payment, in
             # the first year of the licence whatever its day: the ceiling it froze is that year's (R5, R7), the day is
@@ -4130,6 +4138,8 @@ def ceiling_same_with_or_without_aac(tracker: Tracker) -> bool:
         days = {slot_values.to_date(slots.get("licence_date"), safe=safe) for safe in ("earliest", "latest")}
     except InvalidAnswer:
         return False
+    if None in days:
+        return False  # (the licence's day not known yet: the probation form asks it first)
     ceilings = set()
     for licence in days:
         for aac in (False, True):

@@ -109,3 +109,28 @@ def test_a_loss_told_with_its_year_is_the_payment_s_and_its_day_is_not_asked(dom
     assert "stage" not in reply, reply
     if "démarche" in text:
         assert "C'est automatique : vous n'avez aucune demande ni démarche à faire" in reply, reply
+
+
+# --- t54-c26: probationary since 10 March 2026, 0,3 g/l on 20 October 2026 (6 points), paid 5 November (R5, R7, R18)
+
+C26 = ("Bonjour, je suis secrétaire dans une auto-école. Un ancien élève a eu son permis le 10 mars 2026. Il a été "
+       "contrôlé le 20 octobre 2026 avec 0,3 g/l de sang, il a payé le 5 novembre. Il me demande s'il perd son permis.")
+
+
+@pytest.mark.parametrize("text", [
+    C26,
+    "permis obtenu le 10 mars 2026, j'ai perdu 3 points pour un téléphone au volant le 20 octobre 2026, payé le 25 "
+    "octobre. il me reste combien ?",
+])
+def test_the_aac_is_not_asked_when_an_offence_of_the_first_year_froze_the_ceiling(domain, text):
+    # t54-c26: "A-t-il appris à conduire en conduite accompagnée ?", asked again after "je ne sais pas": in the first
+    # year the ceiling is 6 with or without AAC, and the offence froze it (R5, R7); only the probation's end differs,
+    # which the answer says both ways
+    from actions import forms
+    from tests.actions.conversation import form_opened
+    chat = form_opened(domain, text, "ask_probation", "probation_form", forms.ValidateProbationForm(), today=TODAY)
+    assert chat.next_asked("probation_form", forms.ValidateProbationForm()) is None, chat.slots
+    reply = chat.answer_after_form(text, "ask_probation", answers.ActionAnswerProbation())
+    assert "sur 6" in reply, reply
+    assert "sans conduite accompagnée, qui se termine le 10 mars 2029" in reply, reply
+    assert "après une conduite accompagnée (AAC), elle se termine le 10 mars 2028" in reply, reply
