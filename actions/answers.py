@@ -954,6 +954,28 @@ def _aac_not_counted(facts: Facts, today: date, licence: Optional[date], trainin
             "deux cas, le plafond de votre permis est aujourd'hui de 12 points (article L.223-1 du Code de la route).")
 
 
+def _aac_not_asked_in_probation(facts: Facts, today: date, licence: Optional[date], training: Optional[date],
+                                offences: list) -> Optional[str]:
+    """A probation still running whose ceiling an offence froze the same with or without AAC (R5, R7: 6 in the first
+    year), the AAC not asked (forms.ceiling_same_with_or_without_aac): the answer counts the end without it, and says
+    the end the AAC gives (2 years, R5). None when the AAC is known, or both ends are the same day."""
+    from actions.forms import ceiling_same_with_or_without_aac  # (forms reads this module)
+    if facts.slot("supervised_driving") is not None or facts.relicensed or licence is None or not offences or \
+            not ceiling_same_with_or_without_aac(facts.tracker):
+        return None
+    try:
+        without = probation_plan(licence_date=licence, aac=False, training_date=training)
+        with_aac = probation_plan(licence_date=licence, aac=True, training_date=training)
+    except rules_core.InconsistentFacts:
+        return None
+    if without is None or with_aac is None or without.end <= today or without.end == with_aac.end:
+        return None
+    return (f"J'ai compté une période probatoire sans conduite accompagnée, qui se termine le "
+            f"{format_long_fr(without.end)} ; après une conduite accompagnée (AAC), elle se termine le "
+            f"{format_long_fr(with_aac.end)}. Le plafond et le solde sont les mêmes dans les deux cas (article L.223-1 "
+            "du Code de la route).")
+
+
 def _told_apart(decision, other) -> bool:
     """Whether the decision `other()` computes (the same facts with another day) gives another answer than `decision`:
     its outcome, figures, dates or reasons; or the engine refuses it."""
@@ -1187,7 +1209,8 @@ class ActionAnswerProbation(AnswerAction):
             # "non c'était en mars 2023 le permis": its end is said to the day ("terminée depuis le 31 mars 2026"),
             # which rests on the month's last day counted: said, as for a probation still running (T19 c08)
             facts.say_precision(facts.slot("licence_date"), licence, "l'obtention du permis")
-        aac_note = _aac_not_counted(facts, today, licence, training, offences)
+        aac_note = _aac_not_counted(facts, today, licence, training, offences) or \
+            _aac_not_asked_in_probation(facts, today, licence, training, offences)
         if aac_note:
             facts.notes.append(aac_note)
         first = _first_category_note(facts.tracker, licence)
@@ -3064,6 +3087,10 @@ class ActionAnswerAutoRecovery(AnswerAction):
         note = point_back_letter_reconciled(facts.tracker, decision)
         if note:
             facts.notes.append(note)
+        from actions.follow_ups import _ASKS_IF_AUTOMATIC, RECOVERY_IS_AUTOMATIC  # (follow_ups reads this module)
+        if latest_text_says(facts.tracker, _ASKS_IF_AUTOMATIC) and RECOVERY_IS_AUTOMATIC not in facts.notes:
+            # "j'ai perdu 4 points en 2017, je dois faire une démarche pour les récupérer ?": none (L.223-6, R9, R10)
+            facts.notes.append(RECOVERY_IS_AUTOMATIC)
         return decision
 
     def _decide(self, facts: Facts, today: date):
@@ -4144,6 +4171,13 @@ class ActionAnswerLetter(AnswerAction):
             # deadline twice, in two answers)
             return ActionAnswerMandatoryStage().run(dispatcher, tracker, domain)
         computed = None
+        supposed = invalidation_supposed_on(tracker) is not None
+        if tracker.get_slot("letter_code") == "48SI" and supposed and supposed_48si_answer(tracker):
+            # "et si la 48SI arrive avant mars ?" after a loss to 0 or below: supposed, not received, and its facts not
+            # kept as the user's (R18; T53 c23 got "la réception de la lettre ne peut pas être dans le futur")
+            dispatcher.utter_message(text=supposed_48si_answer(tracker))
+            return [SlotSet(slot, None) for slot in self.question_slots] + restored_facts(tracker) + [
+                SlotSet("last_question", self.name())]
         if tracker.get_slot("letter_code") == "48SI":
             # "48SI reçue, permis rendu le 8 avril" (R20), or "il me reste 1 point, j'en perds 2, pas reçu de 48SI":
             # the balance, and whether a stage saves (or saved) the licence (R18)
@@ -4157,7 +4191,8 @@ class ActionAnswerLetter(AnswerAction):
             # (R19, R20; tester T23 c30 got the card again)
             computed = invalidation_pending_hand_back_answer(tracker, ask=False)
         if computed is None:
-            return super().run(dispatcher, tracker, domain)
+            # (a letter supposed to come, the loss unknown: what it means, its day not kept as a receipt)
+            return list(super().run(dispatcher, tracker, domain)) + (restored_facts(tracker) if supposed else [])
         dispatcher.utter_message(text=computed)  # "48SI reçue, permis rendu le 8 avril, je repasse quand ?"
         return [SlotSet(slot, None) for slot in self.question_slots] + [SlotSet("last_question", self.name())]
 
@@ -4168,7 +4203,9 @@ class ActionAnswerLetter(AnswerAction):
             expected = expected_letter_decision(facts, today)
             if expected is not None:
                 return expected  # "quelle lettre je vais recevoir ?" after a retrait (R19)
-        not_yet = letter_not_received(facts.tracker)
+        # ("et si la 48SI arrive en février ?" without the loss's facts: a letter supposed to come, not received on
+        # a day in the future; what it means is said; T53 c23 got "ne peut pas être dans le futur")
+        not_yet = letter_not_received(facts.tracker) or invalidation_supposed_on(facts.tracker) is not None
         # (the date slot is named after the 48N; "reçue le…" of a 48SI gives its 10-day deadline as well)
         received = facts.day("letter_48n_date", "earliest") if letter in ("48N", "48SI") and not not_yet else None
         return rules_core.letter_meaning(letter=letter, today=today, received_on=received, not_yet_received=not_yet,

@@ -1081,7 +1081,7 @@ def training_changes_nothing(tracker: Tracker) -> bool:
     told with its points, committed before that end whatever the days told stand for, gives the same answer with the
     training or without it: it is not asked (T21 c16, T22 c13 were asked it for nothing)."""
     aac = tracker.get_slot("supervised_driving")
-    if tracker.get_slot("probation_offence") is not True or aac is None or \
+    if tracker.get_slot("probation_offence") is not True or \
             tracker.get_slot("complementary_training") is not None or not tracker.get_slot("last_offence_points"):
         return False
     licence = slot_values.partial_date_or_none(tracker.get_slot("licence_date"))
@@ -1089,10 +1089,14 @@ def training_changes_nothing(tracker: Tracker) -> bool:
     told = [day.latest() for day in told if day is not None]
     if licence is None or licence.precision == "year" or not told:
         return False
-    reduced = load_params().at(licence.earliest()).get(
-        "probation.training.duration_aac" if aac else "probation.training.duration").value
+    view = load_params().at(licence.earliest())
+    # (the AAC not asked, its ceiling the same either way: the offence before both shortened ends, T54 c26)
+    keys = ["probation.training.duration_aac"] if aac else ["probation.training.duration"] if aac is False else \
+        ["probation.training.duration_aac", "probation.training.duration"]
+    reduced = [view.get(key).value for key in keys]
     # (the offence is committed by its payment's day at the latest; the shortened end is the earliest the licence gives)
-    return reduced is None or min(told) < add(licence.earliest(), reduced)
+    return any(value is None for value in reduced) or all(min(told) < add(licence.earliest(), value)
+                                                          for value in reduced)
 
 
 _STAGE_WORD = re.compile(r"\bstages?\b")
@@ -3759,6 +3763,10 @@ class ValidateProbationForm(FactsValidation):
             # R5 example 4: after an invalidation, 3 years from 6 points whatever the AAC (R.211-5) or the
             # training (R6, our reading): neither is asked
             slots = _without(slots, "supervised_driving", "complementary_training", "training_date")
+        if ceiling_same_with_or_without_aac(tracker):
+            # an offence of the first year froze the ceiling at 6 with or without AAC (R5, R7): the AAC changes only the
+            # probation's end, which the answer says both ways (T54 c26 asked it, and again after "je ne sais pas")
+            slots = _without(slots, "supervised_driving")
         if offence_year_told_by_the_payment(tracker):
             # "permis depuis le 8 juillet 2024, amende payée le 3 mars 2025": the offence came before its payment, in
             # the first year of the licence whatever its day: the ceiling it froze is that year's (R5, R7), the day is
@@ -4166,6 +4174,8 @@ def ceiling_same_with_or_without_aac(tracker: Tracker) -> bool:
         days = {slot_values.to_date(slots.get("licence_date"), safe=safe) for safe in ("earliest", "latest")}
     except InvalidAnswer:
         return False
+    if None in days:
+        return False  # (the licence's day not known yet: the probation form asks it first)
     ceilings = set()
     for licence in days:
         for aac in (False, True):
@@ -4778,9 +4788,30 @@ def invalidation_supposed_on(tracker: Tracker) -> Optional[date]:
     codes = {str(e.get("value")).upper().replace(" ", "") for e in entities if e.get("entity") == "letter_code"}
     if "48SI" not in codes and str(tracker.get_slot("letter_code") or "").upper().replace(" ", "") != "48SI":
         return None
-    ahead = [day for day in (_entity_day(e) for e in entities
+    text = users[-1].get("text") or ""
+    ahead = [day for day in (_supposed_day(e, text) for e in entities
                              if e.get("entity") == "date" and e.get("role") == "letter_48n") if day and day > today()]
     return ahead[0] if ahead and _supposes_48si_to_come(users[-1]) else None
+
+
+# "avant mars", "d'ici février": a letter supposed to come before that month (folded text right before the month)
+_BEFORE_THE_MONTH = re.compile(r"\b(?:avant|d'ici|d'?\s?ici|au plus tard)\s+(?:(?:le\s+)?(?:mois\s+)?(?:de\s+|d')?)?$")
+
+
+def _supposed_day(entity: Dict[str, Any], text: str) -> Optional[date]:
+    """The day a letter supposed to come stands for: the day said; for a month ("et si la 48SI arrive en février ?"),
+    its 1st, the earliest it may be presented (the worst case for a stage that must end before it, R18); "avant
+    mars": the day before the month, the latest it may be (tester T53 c23 got "la réception de la lettre ne peut pas
+    être dans le futur" for "et si la 48SI arrive avant mars ?")."""
+    day = _entity_day(entity)
+    if day is not None:
+        return day
+    month = slot_values.partial_date_or_none(entity.get("value"))
+    if month is None or month.precision != "month":
+        return None
+    start = entity.get("start")
+    before = fold(text[:start]) if isinstance(start, int) else ""
+    return month.earliest() - timedelta(days=1) if _BEFORE_THE_MONTH.search(before) else month.earliest()
 
 
 # "si la 48SI arrive…", "s'il la reçoit…", "et si elle lui est présentée…": a supposition (folded text)
@@ -4792,8 +4823,8 @@ def _supposes_48si_to_come(event: Dict[str, Any]) -> bool:
     décembre ?"), not one telling it received ("j'ai signé le recommandé 48SI le 25/11")."""
     entities = (event.get("parse_data") or {}).get("entities", [])
     return bool(_SUPPOSITION.search(fold(event.get("text") or ""))) and any(
-        e.get("entity") == "date" and e.get("role") == "letter_48n" and (_entity_day(e) or date.min) > today()
-        for e in entities)
+        e.get("entity") == "date" and e.get("role") == "letter_48n"
+        and (_supposed_day(e, event.get("text") or "") or date.min) > today() for e in entities)
 
 
 def _entity_day(entity: Dict[str, Any]) -> Optional[date]:
@@ -5217,6 +5248,10 @@ def refund_deadline_asked(tracker: Tracker) -> bool:
     return latest_text_says(tracker, ASKS_DEADLINE) and not asks_refund_steps(tracker)
 
 
+# between a loss of points and its date: "perdu 4 points en 2019", "retiré 3 points le 3 mars 2024" (folded text)
+_LOSS_THEN_ITS_DATE = re.compile(r"\s*(?:,\s*)?(?:(?:en|le|du|au mois de|courant|vers)\s*)?")
+
+
 class ValidateAutoRecoveryForm(FactsValidation):
     def name(self) -> Text:
         return "validate_auto_recovery_form"
@@ -5238,6 +5273,23 @@ class ValidateAutoRecoveryForm(FactsValidation):
             # the fine is not asked, the full recovery counted at its longest and said (T35 c14)
             return _without(domain_slots, "offence_class")
         return domain_slots
+
+    async def extract_fine_payment_date(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        """"j'ai perdu 4 points en 2019", "on m'a retiré 3 points en mars 2024": the points are withdrawn when the
+        offence is established, on the payment (R2), so the date said right after the loss is the payment's; its
+        validation keeps a year or a month whose every day gives past dates, with the latest day said (R9, R10; the
+        payment's day was asked for a loss of 2019 or of 2017, whose points are back whatever the day)."""
+        if tracker.get_slot("fine_payment_date") is not None or self._answering(tracker):
+            return {}
+        message = tracker.latest_message or {}
+        entities, text = message.get("entities") or [], message.get("text") or ""
+        lost = [e for e in entities if e.get("entity") == "points" and e.get("role") == "lost"]
+        dates = [e for e in entities if e.get("entity") == "date"]
+        if len(lost) != 1 or len(dates) != 1 or dates[0].get("role") or not isinstance(dates[0].get("end"), int) \
+                or not isinstance(lost[0].get("end"), int) or dates[0]["start"] < lost[0]["end"] \
+                or not _LOSS_THEN_ITS_DATE.fullmatch(fold(text[lost[0]["end"]:dates[0]["start"]])):
+            return {}
+        return {"fine_payment_date": dates[0]["value"]}
 
     async def get_validation_events(self, dispatcher, tracker, domain) -> List[EventType]:
         """(offence_type is not a slot of this form: Rasa does not send it for validation.)"""

@@ -489,7 +489,7 @@ _WEEKDAY_OR_WEEKEND = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|w
 # the letter received told by its pronoun, in a message about a letter: "c koi la lettre 48 si ?? jlai recu hier", "je
 # l'ai reçue le 3 novembre, je dois rendre mon permis avant quand ?" (tester T20 c07: "hier" had no role, so the 10
 # days to hand the licence back were not counted, R19, R20)
-_LETTER_ANAPHORA = re.compile(r"\b(?:je\s+l'?\s?ai|j'?\s?l'?\s?ai|jl'?\s?ai|on me l'?\s?a|elle m'?\s?a ete|il m'?\s?a ete)"
+_LETTER_ANAPHORA = re.compile(r"\b(?:je\s+l'?\s?(?:ai|avais)|j'?\s?l'?\s?ai|jl'?\s?ai|on me l'?\s?a|elle m'?\s?a ete|il m'?\s?a ete)"
                               r"\s+(?:bien\s+)?(?:recu\w*|signe\w*|receptionne\w*)\b")
 # what makes the pronoun a letter: the letter named by its code, or the licence to hand back (only a 48SI asks it); not
 # "la lettre" alone ("mon permis est suspendu, la lettre je l'ai reçue le 3 mars": a suspension's)
@@ -1153,7 +1153,13 @@ def _year_less_month(month: int, today: date, ahead: Optional[bool]) -> date:
 
 
 def _either_ahead(a: Optional[bool], b: Optional[bool]) -> Optional[bool]:
-    """Two parts of one date: looking ahead when either does, the nearer one when neither says its tense."""
+    """Two parts of one date, `a` said first: looking ahead when either does, the nearer one when neither says its
+    tense. When one is told as past and the other as ahead, the first decides: the part said after only refines it,
+    and its clause reaches the question that follows ("je l'avais reçue début septembre, le 4 je crois, ça passe pour
+    les 4 mois ?", "payé début mars, le 3, c'est bon ?": a receipt, a payment told as past are this year's past day,
+    not next year's; tester T53 c12 got "Le 4 septembre 2027 est dans le futur")."""
+    if a is not None and b is not None and a != b:
+        return a
     if a or b:
         return True
     return None if a is None and b is None else False
