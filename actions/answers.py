@@ -905,6 +905,13 @@ class AnswerAction(Action, abc.ABC):
             # before the form read its points on the scale): a fact missing, which the form fills or asks in French,
             # the day just told kept; not the engine's "Impossible de répondre : infraction mal décrite …" (T37 c10)
             return [FollowupAction(self.form)]
+        told = {e.get("entity") for e in (tracker.latest_message or {}).get("entities") or []}
+        if slot in self.question_slots and slot not in told and told & set(self.question_slots) and \
+                self.form is not None and not self._already_ran_since_user(tracker):
+            # a fact of an offence told before ("je roule à 60…" of an earlier question) against the offence the
+            # message describes ("et pour un excès de 55 km/h payé en 2018 ?"): the earlier one forgotten without a
+            # word, the message's offence read (tester T55 c15 got "Impossible de répondre…" before its card)
+            return [SlotSet(slot, None), FollowupAction(self.form)]
         dispatcher.utter_message(text=render_error(error))
         if slot is None or self.form is None or self._already_ran_since_user(tracker):
             # asked again once only: when the form fills the fact again from the same message, no loop

@@ -2320,10 +2320,20 @@ def _retained_speed(b: _Builder) -> Optional[Tuple[int, int, int]]:
     return max(found, key=lambda r: r[1])
 
 
+# "je roule 60 000 km par an", "30.000 km/an", "15000 kilomètres par an": a number in thousands or a yearly distance,
+# never a speed (tester T55 c15: "60 000 km par an" read as 60 km/h, then "Impossible de répondre" beside an excess)
+# (a distance in thousands, not any number so written: "une 110" reads "1 110")
+_DISTANCE_OR_THOUSANDS = re.compile(r"(?<![\w.,])\d{1,3}(?:[ \u00a0\u202f.]\d{3})+\s?(?:km|kilometres?|bornes)\b"
+                                    r"(?!\s*/?\s*h\b)"
+                                    r"|\b\d+\s?(?:km|kilometres?|bornes)\s*(?:par|/|a l'|l')\s?(?:ans?|annee|mois|jours?|semaines?)\b")
+
+
 def _speeds(b: _Builder) -> None:
     f = b.fconv
     for money in _AMOUNT.finditer(f):
         b.claim(money.start(1), money.end())  # "c'était 135 € en fait, en ville": a sum of money is never a speed
+    for distance in _DISTANCE_OR_THOUSANDS.finditer(f):
+        b.claim(distance.start(), distance.end())
     retained = _retained_speed(b)
     speed_context = bool(_SPEED_CONTEXT.search(f) or _ROAD_BY_LIMIT.search(f) or retained)
     measured: List[Tuple[int, int, int]] = []

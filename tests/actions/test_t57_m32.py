@@ -51,3 +51,30 @@ def test_a_count_no_answer_gave_is_left_to_the_other_readings(domain):
                           ValidateMandatoryStageForm(), ActionAnswerMandatoryStage(), TODAY)
     reply = chat.say("pourquoi 6 mois ?", "nlu_fallback", fallback.ActionSuggestQuestions())
     assert "Voici sur quoi repose ce chiffre" not in reply, reply
+
+
+# --- t55-c15: "je roule 60 000 km par an" read as a speed of 60 km/h, kept, then "et pour un excès de 55 km/h payé en
+# 2018 c'est pareil ?" got "Impossible de répondre : pour un excès de vitesse, il faut la limite…" before its card
+
+@pytest.mark.parametrize("text", ["je roule 60 000 km par an", "je fais 30.000 km/an", "15000 kilomètres par an"])
+def test_a_yearly_distance_is_no_speed(text):
+    from tests.actions.conftest import parsed
+    assert not [e for e in parsed(text + ", j'ai perdu 3 points pour le téléphone", TODAY)
+                if e["entity"].startswith("speed")]
+
+
+def test_an_earlier_offences_speed_gives_way_to_the_excess_told(domain):
+    from actions.answers import ActionAnswerAutoRecovery
+    from actions.forms import ValidateAutoRecoveryForm
+    # (a speed of an earlier question, its limit not told, beside the excess the message tells)
+    chat = opened_in_form(domain, "flashé à 62, 1 point, payé le 3 mars 2026, je le récupère quand ?",
+                          "ask_auto_recovery", "auto_recovery_form", ValidateAutoRecoveryForm(),
+                          ActionAnswerAutoRecovery(), TODAY)
+    assert chat.slots.get("speed_measured") == 62, chat.slots
+    reply = chat.say_in_form("et pour un exces de 55 km/h payé en 2018 c'est pareil ?", "ask_offence_points",
+                             "offence_points_form", ValidateOffencePointsForm(), ActionAnswerOffencePoints())
+    assert "Impossible de répondre" not in reply, reply
+    reply = chat.followed(reply, "et pour un exces de 55 km/h payé en 2018 c'est pareil ?", "ask_offence_points",
+                          ActionAnswerOffencePoints())
+    assert "Impossible de répondre" not in reply, reply
+    assert "Excès de 55 km/h : retrait de 6 points" in reply, reply
