@@ -1,0 +1,54 @@
+"""Tester T54 (replays of T51 on 1 December 2026), items of branch h127: partly right answers that look dumb."""
+from __future__ import annotations
+
+import pytest
+
+from actions import answers, fallback
+from bot.nlu.question_focus import asked_by_its_words
+from tests.actions.conversation import opened
+
+pytestmark = pytest.mark.usefixtures("first_of_december")
+TODAY = "2026-12-01"
+
+# --- t54-c01: "je voudrais savoir où j'en suis" after telling offences: the balance asked (R8, R9, R10)
+
+C01 = "j'ai le permis depuis 2010 et j'ai eu plusieurs amendes, je voudrais savoir ou j'en suis"
+C01_FIRST = ("combien il me reste de points. la premiere c'etait un telephone au volant le 10 mars 2025, payée le 20 "
+             "mars 2025")
+
+
+@pytest.mark.parametrize("text", [
+    C01,
+    "je ne sais plus où j'en suis avec mes points",
+    "bref, où en sont mes points ?",
+    "mon frère a eu 2 amendes cette année, il voudrait savoir où il en est",
+    "je voudrais faire le point sur mes points",
+    "ou jen suis ?",
+])
+def test_where_one_stands_asks_the_balance(text):
+    # t54-c01: read as a fact told ("C'est noté. Quelle est votre question ?"); its words ask the balance
+    assert asked_by_its_words(text) == "ask_check_balance"
+
+
+@pytest.mark.parametrize("text", [
+    "j'en suis à 7 points",
+    "je voudrais savoir où j'en suis pour le stage obligatoire",
+    "où en est le remboursement de mon amende ?",
+])
+def test_where_one_stands_with_another_thing(text):
+    assert asked_by_its_words(text) != "ask_check_balance"
+
+
+def test_where_one_stands_after_several_fines(domain):
+    # t54-c01: turn 2 got "C'est noté. Quelle est votre question ?"; turn 3 (the first fine only) "Avec des infractions
+    # commises régulièrement depuis…" and the 10-year date alone: the licence's "depuis 2010" is no offence since
+    # another one (R10); how to read the balance, the offer to compute it, then the balance from the fine told
+    chat = opened(domain, C01, "ask_check_balance", answers.ActionAnswerCheckBalance(), TODAY)
+    assert "Mes Points Permis" in chat.reply, chat.reply
+    assert "Je peux aussi l'estimer : dites-moi vos infractions" in chat.reply, chat.reply
+    reply = chat.say(C01_FIRST, "nlu_fallback", fallback.ActionSuggestQuestions())
+    reply = chat.followed(reply, C01_FIRST, "nlu_fallback", answers.ActionAnswerCheckBalance())
+    assert "régulièrement" not in reply and "2035" not in reply, reply
+    assert reply.startswith("Solde aujourd'hui : 9 points"), reply
+    assert "maximum de points le 20 mars 2028" in reply, reply
+
