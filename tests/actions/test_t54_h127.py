@@ -52,3 +52,24 @@ def test_where_one_stands_after_several_fines(domain):
     assert reply.startswith("Solde aujourd'hui : 9 points"), reply
     assert "maximum de points le 20 mars 2028" in reply, reply
 
+
+# --- t54-c11: "👍" after an answer: a short closing, not a request to rephrase
+
+@pytest.mark.parametrize("text", ["👍", "ok merci 👍", "top", "parfait", "nickel !", "👌", "super, c'est clair"])
+def test_an_acknowledgement_closes(domain, text):
+    # t54-c11: "👍" after the amber light's answer got "Je n'ai pas bien compris votre question sur les points de
+    # l'infraction. Pouvez-vous la reformuler…"
+    chat = opened(domain, "et un feu orange ?", "ask_offence_points", answers.ActionAnswerOffencePoints(), TODAY,
+                  offence_type="amber_light")
+    assert "Feu orange" in chat.reply, chat.reply
+    reply = chat.say(text, "nlu_fallback", fallback.ActionSuggestQuestions())
+    assert reply == "utter_you_are_welcome", reply  # "Avec plaisir ! Avez-vous une autre question sur vos points ?"
+
+
+@pytest.mark.parametrize("text", ["🤔", "ok mais pourquoi", "ok 12 points"])
+def test_not_an_acknowledgement(domain, text):
+    from actions.closing import closing_reply
+    chat = opened(domain, "et un feu orange ?", "ask_offence_points", answers.ActionAnswerOffencePoints(), TODAY,
+                  offence_type="amber_light")
+    assert closing_reply(chat.tracker(text, "nlu_fallback")) is None
+
