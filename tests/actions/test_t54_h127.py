@@ -73,3 +73,31 @@ def test_not_an_acknowledgement(domain, text):
                   offence_type="amber_light")
     assert closing_reply(chat.tracker(text, "nlu_fallback")) is None
 
+
+# --- t54-c10: a payment's day refused as in the future, then told right (R2, R9, R19)
+
+C10_FUTURE = "et pour ma femme : elle a eu un téléphone au volant, amende payée le 15 janvier 2027"
+C10_RIGHT = "oups non 15 janvier 2026 pardon. elle avait 12 points, permis de 2008"
+
+
+def test_payment_day_refused_then_told_right(domain):
+    # t54-c10: turn 4 spoke of the retrait as still to come ("Une fois l'infraction établie… Elle recevra une lettre
+    # 48", "attendez que le retrait soit enregistré"), 11 months after the payment; turn 5 asked the payment's day again
+    from actions import corrections
+    chat = opened(domain, C10_FUTURE, "ask_offence_points", answers.ActionAnswerOffencePoints(), TODAY)
+    assert "Le 15 janvier 2027 est dans le futur" in chat.reply, chat.reply
+    reply = chat.say(C10_RIGHT, "inform", corrections.ActionApplyCorrection())
+    assert chat.slots.get("fine_payment_date") == "2026-01-15", chat.slots
+    assert "Une fois l'infraction établie" not in reply and "attendez que le retrait" not in reply, reply
+    assert "3 points lui ont été retirés le 15 janvier 2026" in reply, reply
+    assert "vous laisserait" not in reply, reply
+    reply = chat.say("non elle avait 12 AVANT le telephone. elle en a combien maintenant et quand elle recupere ?",
+                     "nlu_fallback", fallback.ActionSuggestQuestions())
+    reply = chat.followed(reply, "non elle avait 12 AVANT le telephone. elle en a combien maintenant et quand elle "
+                          "recupere ?", "nlu_fallback", corrections.ActionApplyCorrection())
+    assert "À quelle date a-t-elle payé" not in reply and "Quelle est votre question" not in reply, reply
+    if not reply:  # (handed over to the balance's answer)
+        reply = chat.followed(reply, "non elle avait 12 AVANT le telephone. elle en a combien maintenant et quand elle "
+                              "recupere ?", "nlu_fallback", answers.ActionAnswerCheckBalance())
+    assert "9 points" in reply and "15 janvier 2029" in reply, reply
+
