@@ -3692,7 +3692,7 @@ class ActionAnswerOffencePoints(AnswerAction):
                                                     or today(), today=today())).split("\n")[0]
             dispatcher.utter_message(text=f"C'est noté : la ceinture n'était pas la vôtre. {said}\nJe refais le "
                                           "compte du contrôle sans elle :")
-        pending = pending_story_answer(tracker)
+        pending = pending_story_answer_for_this_offence(tracker)
         if pending:
             # "probatoire, il me reste 2 points, arrêté au téléphone": the balance falls to 0 or below; a 48SI
             # follows unless a stage is completed before it is notified (R18, R19 example 4), first
@@ -3767,7 +3767,7 @@ class ActionAnswerOffencePoints(AnswerAction):
         # not committed together: each its own points, no cap of simultaneous offences (tester T1 c64)
         facts.notes.extend(render(rules_core.offence_points(offence=other, commission=commission, today=today,
                                                             probationary=probationary)) for other in others)
-        said_first = pending_story_answer(facts.tracker)
+        said_first = pending_story_answer_for_this_offence(facts.tracker)
         decision = rules_core.offence_points(
             offence=facts.slot("offence_type"), commission=commission, today=today, **own_speeds,
             probationary=probationary,
@@ -5238,6 +5238,21 @@ def balance_told_before_establishment(tracker: Tracker) -> bool:
 #: the days after an offence when its fine is usually not paid yet (the 45 days of the amende forfaitaire, R2)
 RECENT_OFFENCE_DAYS = 45
 _READ_ON_THE_FILE = re.compile(r"\bpoints permis\b|\bsite\b|\bappli\w*|\baffich\w*|\breleve\b|\bfichier\b|\btelepoints\b")
+
+
+def pending_story_answer_for_this_offence(tracker: Tracker) -> Optional[str]:
+    """`pending_story_answer` before an offence's points, unless it was said already and the latest message names an
+    offence of its own ("autre question, un pote flashé à 145 sur une route à 90…" after a brother's loss to -1: that
+    excess's points, not the brother's paragraph again first; T54 c19)."""
+    pending = pending_story_answer(tracker)
+    if not pending or not slots_set_by_latest_message(tracker).get("offence_type"):
+        return pending
+    # (as said to the user or of the person the conversation is about: "Son solde calculé est de -1")
+    first = {pending.splitlines()[0], said_of_the_subject(tracker, pending).splitlines()[0]}
+    if any(line in (event.get("text") or "") for line in first for event in tracker.events
+           if event.get("event") == "bot"):
+        return None
+    return pending
 
 
 def pending_story_answer(tracker: Tracker, leaving_points: bool = False) -> Optional[str]:

@@ -101,3 +101,21 @@ def test_payment_day_refused_then_told_right(domain):
                               "recupere ?", "nlu_fallback", answers.ActionAnswerCheckBalance())
     assert "9 points" in reply and "15 janvier 2029" in reply, reply
 
+
+# --- t54-c19: a friend's offence asked after a brother's loss to -1 (R4, R18)
+
+C19 = ("mon frere s'est fait arreter le 5 mars 2026, positif au cannabis et 0,9 g d'alcool. il perd combien de points "
+       "?")
+C19_FRIEND = ("autre question, un pote flashé à 145 sur une route à 90 le 10 janvier 2026, c'est quoi la sanction en "
+              "points ?")
+
+
+def test_another_persons_offence_without_the_last_paragraph(domain):
+    # t54-c19: turn 3 first re-printed "Son solde calculé est de -1, mais le permis reste valide…" (the brother's)
+    chat = opened(domain, C19, "ask_offence_points", answers.ActionAnswerOffencePoints(), TODAY)
+    reply = chat.say("il avait 8 points. du coup il a plus de permis ??", "ask_zero_points",
+                     answers.ActionAnswerZeroPoints())
+    assert "Son solde calculé est de -1" in reply, reply
+    reply = chat.say(C19_FRIEND, "ask_offence_points", answers.ActionAnswerOffencePoints())
+    assert "solde calculé" not in reply and "48SI" not in reply, reply
+    assert reply.startswith("Excès de 55 km/h"), reply
