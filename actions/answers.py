@@ -569,6 +569,28 @@ class Facts:
         return balance
 
 
+# The days an answer refuses when told in the future, and how its question names them (`ActionAnswerOffencePoints`)
+FUTURE_DAYS_REFUSED = (("offence_date", "la date de l'infraction"),
+                       ("fine_payment_date", "la date du paiement de l'amende"))
+
+
+def future_day_answered_again(tracker: Tracker, value: Any) -> Optional[Tuple[str, str]]:
+    """(slot, day) when the assistant's last turn refused a day told in the future and asked it again ("Le 15 janvier
+    2027 est dans le futur (nous sommes le 1er décembre 2026). Quelle est la date du paiement de l'amende ? En
+    attendant, voici le barème…"), the slot still unknown, and `value` (the latest message's one date without a role)
+    a past day: "oups non 15 janvier 2026 pardon" answers it (T54 c10: the payment asked a third time, and the answer
+    spoke of a retrait still to come 11 months after it, R2). None otherwise."""
+    from actions.follow_ups import _last_turn_texts
+    said = "\n".join(_last_turn_texts(tracker))
+    if "est dans le futur (nous sommes le" not in said:
+        return None
+    day = slot_values.partial_date_or_none(value)
+    if day is None or day.earliest() > today():
+        return None
+    return next(((slot, value) for slot, what_fr in FUTURE_DAYS_REFUSED
+                 if f"Quelle est {what_fr} ?" in said and tracker.get_slot(slot) is None), None)
+
+
 def day_told_in_context(tracker: Tracker) -> List[EventType]:
     """The date of the latest message that the conversation says whose it is, learnt before the answer: the exact day
     of a date the assistant took at the month and asked the day of ("c'était le 12 mars 2024. il me reste combien ?"
@@ -580,7 +602,8 @@ def day_told_in_context(tracker: Tracker) -> List[EventType]:
              if e.get("entity") == "date" and not e.get("role")]
     if len(dates) != 1:
         return []
-    slot, value = exact_day_answered(tracker, dates[0]) or ("licence_date", licence_told_by_pronoun(tracker))
+    slot, value = exact_day_answered(tracker, dates[0]) or future_day_answered_again(tracker, dates[0]) or (
+        "licence_date", licence_told_by_pronoun(tracker))
     if not value or slot not in DATE_SLOTS or tracker.get_slot(slot) == value:
         return []
     tracker.slots[slot] = value
@@ -3686,8 +3709,7 @@ class ActionAnswerOffencePoints(AnswerAction):
             # "ah non pardon, le feu rouge c'était en février, payé le 3 mars, pas en août" after the balance of the
             # story: that story counted again with the offence moved (R1, R9), not the red light's card (T33 c01)
             return [FollowupAction("action_apply_correction")]
-        for slot, what_fr in (("offence_date", "la date de l'infraction"),
-                              ("fine_payment_date", "la date du paiement de l'amende")):
+        for slot, what_fr in FUTURE_DAYS_REFUSED:
             future = _offence_day_to_come(tracker, slot, what_fr)
             if future is not None and slot == "fine_payment_date":
                 from actions.retrait_timing import payment_planned_said
@@ -3719,7 +3741,7 @@ class ActionAnswerOffencePoints(AnswerAction):
                                                     or today(), today=today())).split("\n")[0]
             dispatcher.utter_message(text=f"C'est noté : la ceinture n'était pas la vôtre. {said}\nJe refais le "
                                           "compte du contrôle sans elle :")
-        pending = pending_story_answer(tracker)
+        pending = pending_story_answer_for_this_offence(tracker)
         if pending:
             # "probatoire, il me reste 2 points, arrêté au téléphone": the balance falls to 0 or below; a 48SI
             # follows unless a stage is completed before it is notified (R18, R19 example 4), first
@@ -3794,7 +3816,7 @@ class ActionAnswerOffencePoints(AnswerAction):
         # not committed together: each its own points, no cap of simultaneous offences (tester T1 c64)
         facts.notes.extend(render(rules_core.offence_points(offence=other, commission=commission, today=today,
                                                             probationary=probationary)) for other in others)
-        said_first = pending_story_answer(facts.tracker)
+        said_first = pending_story_answer_for_this_offence(facts.tracker)
         decision = rules_core.offence_points(
             offence=facts.slot("offence_type"), commission=commission, today=today, **own_speeds,
             probationary=probationary,
@@ -5280,6 +5302,21 @@ def balance_told_before_establishment(tracker: Tracker) -> bool:
 #: the days after an offence when its fine is usually not paid yet (the 45 days of the amende forfaitaire, R2)
 RECENT_OFFENCE_DAYS = 45
 _READ_ON_THE_FILE = re.compile(r"\bpoints permis\b|\bsite\b|\bappli\w*|\baffich\w*|\breleve\b|\bfichier\b|\btelepoints\b")
+
+
+def pending_story_answer_for_this_offence(tracker: Tracker) -> Optional[str]:
+    """`pending_story_answer` before an offence's points, unless it was said already and the latest message names an
+    offence of its own ("autre question, un pote flashé à 145 sur une route à 90…" after a brother's loss to -1: that
+    excess's points, not the brother's paragraph again first; T54 c19)."""
+    pending = pending_story_answer(tracker)
+    if not pending or not slots_set_by_latest_message(tracker).get("offence_type"):
+        return pending
+    # (as said to the user or of the person the conversation is about: "Son solde calculé est de -1")
+    first = {pending.splitlines()[0], said_of_the_subject(tracker, pending).splitlines()[0]}
+    if any(line in (event.get("text") or "") for line in first for event in tracker.events
+           if event.get("event") == "bot"):
+        return None
+    return pending
 
 
 def pending_story_answer(tracker: Tracker, leaving_points: bool = False) -> Optional[str]:

@@ -21,6 +21,19 @@ _THANKS = re.compile(r"\bmerci\b|\bthanks?\b|\bthx\b|\bmrc\b")
 # A bare "no" (with "merci", "c'est tout"… at most): an answer to "une autre question ?".
 _BARE_NO = re.compile(r"^\W*(?:non|nan|no|nope|pas pour l'?instant|pas pour le moment)\b(?:\W+(?:merci|c'?\s?est tout|"
                       r"rien d'autre|ca ira|ca va))*\W*$")
+# An acknowledgement of the answer, alone: "👍", "ok merci 👍", "top", "parfait", "nickel", "super", "d'accord" (folded
+# text, its emoji and punctuation aside); the whole message, nothing else (T54 c11: "👍" got "Je n'ai pas bien compris
+# votre question sur les points de l'infraction")
+_ACKNOWLEDGEMENT_WORDS = re.compile(
+    r"^(?:(?:ok|okay|oki|okk?|dac|d'?\s?accord|daccord|top|parfait|nickel|super|genial|cool|impec(?:cable)?|excellent"
+    r"|tres bien|bien|ca marche|entendu|compris|vu|bien vu|bien recu|recu|note|ah|ha|oh|bon"
+    r"|merci|mrc|thx|beaucoup|bcp|encore|infiniment|pour|tout|ca|l'?\s?info|la reponse|votre aide|c'?\s?est|clair"
+    r"|je vois|ca roule|trop bien)\b[\s,.!]*)+$")
+# the emoji of an approval or a thank-you ("👍", "👌", "🙏", "😊"); a thinking or puzzled face asks something ("🤔")
+_ACKNOWLEDGEMENT_EMOJI = re.compile("[\U0001F44D\U0001F44C\U0001F64F\U0001F60A\U0001F642\U0001F600\U0001F603"
+                                    "\U0001F604\U0001F601\U0001F609\u2705\u2714\U0001F4AA\u2764\U0001F44F"
+                                    "\U0001F91D\U0001F197]")
+_NOT_A_WORD = re.compile(r"[\W_]+")
 # A question or a request, which a closing formula never carries. ("merci quand même" asks nothing: T50 c29 got a
 # request to rephrase.)
 _ASKS = re.compile(r"\?|\b(?:combien|quand(?! meme\b)|pourquoi|comment|est-ce que|je peux|puis-je|mais)\b")
@@ -42,6 +55,18 @@ def closing_reply(tracker: Tracker) -> Optional[str]:
         return None
     if _CLOSING.search(text) or (_BARE_NO.search(text) and _ANOTHER_QUESTION.search(_last_bot_text(tracker))):
         return "utter_goodbye"
-    if _THANKS.search(text):
+    if _THANKS.search(text) or acknowledges_the_answer(tracker, text):
         return "utter_you_are_welcome"
     return None
+
+
+def acknowledges_the_answer(tracker: Tracker, text: str) -> bool:
+    """Whether the latest message (folded `text`) only acknowledges an answer given before: "👍", "ok merci 👍",
+    "top", "parfait" (an approval emoji, or approval words alone); not a bare "ok" or "oui" to a question the
+    assistant asked (their forms read them), nor a message before any answer."""
+    if not _last_bot_text(tracker) or "?" in _last_bot_text(tracker).splitlines()[-1][-2:]:
+        return False
+    words = _NOT_A_WORD.sub(" ", _ACKNOWLEDGEMENT_EMOJI.sub(" ", text)).strip()
+    if not words:
+        return bool(_ACKNOWLEDGEMENT_EMOJI.search(text))
+    return bool(_ACKNOWLEDGEMENT_WORDS.match(words))

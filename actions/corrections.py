@@ -479,6 +479,32 @@ def checks_confirmed_note(tracker: Tracker) -> Optional[str]:
 CONFIRMED_TAIL = "La réponse ci-dessus reste valable ; si un autre élément est différent, dites-le-moi et je referai le calcul."
 
 
+def _balance_asked_again(tracker: Tracker) -> bool:
+    """The latest message asks the balance ("elle en a combien maintenant ?", "il me reste combien ?"), money aside."""
+    from actions.fallback import _STORY_ASKS_BALANCE  # (fallback reads this module)
+    from actions.follow_ups import asks_the_fine
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    return bool(_STORY_ASKS_BALANCE.search(text)) and not asks_the_fine(text)
+
+
+def day_refused_told_again(tracker: Tracker) -> List[EventType]:
+    """The day the last answer refused as in the future and asked again ("Le 15 janvier 2027 est dans le futur… Quelle
+    est la date du paiement de l'amende ?"), told now ("oups non 15 janvier 2026 pardon. elle avait 12 points"): that
+    day, and the offence of that answer, which it had set back as if supposed, are the user's facts again (T54 c10: the
+    retrait spoken of as still to come, "attendez que le retrait soit enregistré" 11 months after the payment, then the
+    payment's day asked again; R2). [] otherwise."""
+    dates = [e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
+             if e.get("entity") == "date" and not e.get("role")]
+    told = answers.future_day_answered_again(tracker, dates[0]) if len(dates) == 1 else None
+    if told is None:
+        return []
+    facts = {slot: value for slot, value in offence_of_the_last_answer(tracker).items()
+             if tracker.get_slot(slot) is None}
+    facts[told[0]] = told[1]
+    tracker.slots.update(facts)
+    return [SlotSet(slot, value) for slot, value in facts.items()]
+
+
 class ActionApplyCorrection(Action):
     def name(self) -> Text:
         return "action_apply_correction"
@@ -486,7 +512,7 @@ class ActionApplyCorrection(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         # "j'ai payé l'amende le 15 novembre, donc il me reste 6 points ?" after the balance of a retrait: the figure
         # asked back is the user's sum, not a balance before the retrait to count it from again (h38: "6 − 4 = 2")
-        kept = answers.balance_asked_back_kept(tracker)
+        kept = answers.balance_asked_back_kept(tracker) + day_refused_told_again(tracker)
         why = why_the_48n_deadline(tracker) if len(message_values(tracker, "date")) > 1 else None
         if why:
             # "et pourquoi le 10 février ? j'ai signé l'accusé de réception le 14 octobre": the why first, then the
@@ -843,6 +869,11 @@ class ActionApplyCorrection(Action):
                 return [FollowupAction("action_suggest_questions")]
             if impossible:
                 dispatcher.utter_message(text=impossible_date_reask(tracker) or impossible)
+            elif last_question and _balance_asked_again(tracker):
+                # "non elle avait 12 AVANT le telephone. elle en a combien maintenant et quand elle recupere ?" after
+                # the balance of that offence: the facts said again, the balance (and its return dates) asked again,
+                # not "Quelle est votre question ?" (T54 c10)
+                return [FollowupAction("action_answer_check_balance")]
             else:
                 # "non c'est tout" to "Avez-vous une autre question ?": a goodbye, not the menu (T19 c28)
                 dispatcher.utter_message(response=closing_reply(tracker) or "utter_what_question")

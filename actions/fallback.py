@@ -19,8 +19,9 @@ from actions.closing import closing_reply
 from actions.follow_ups import (ASKS_DEADLINE, ASKS_RISK, _deadline_of_the_stage, _form_asked_since_answer,
                                 above_maximum_asked, answer_in_context,
                                 new_subject_in_context, previous_answer)
-from actions.informational import (HOW_TO_CHECK_BALANCE, court_stage_answer, most_points_at_once_answer,
-                                  outside_the_points_system, points_to_lose_answer, side_question_answer)
+from actions.informational import (HOW_TO_CHECK_BALANCE, court_stage_answer, estimate_offer,
+                                  most_points_at_once_answer, outside_the_points_system, points_to_lose_answer,
+                                  side_question_answer)
 from actions.forms import (
     BALANCE_NOT_KNOWN, FORM_OF_QUESTION, designation_answer, latest_text_says, paid_by_owner_without_naming, slots_set_by_latest_message, stage_days_told,
     licence_told_by_pronoun, probation_said, stage_day_told_in_time_asked, stage_in_time_asked,
@@ -80,12 +81,7 @@ def follow_up_in_context(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
 def balance_not_known_answer(tracker: Tracker) -> str:
     """The balance not known: how to read it (Mes Points Permis, the relevé intégral, L.225-3), then the facts that
     let it be computed, about the offence the message mentions when it dates one ("un truc en 2024")."""
-    years = [str(e.get("value"))[:4] for e in (tracker.latest_message or {}).get("entities", [])
-             if e.get("entity") == "date" and isinstance(e.get("value"), str)]
-    asked = (f"pour l'infraction de {years[0]}, de quoi il s'agissait (ou combien de points elle vous a retirés) et à "
-             "quelle date l'amende a été payée" if years else
-             "vos infractions (ce que c'était, ou les points retirés) et la date de paiement de chaque amende")
-    return f"{HOW_TO_CHECK_BALANCE}\n\nJe peux aussi l'estimer : dites-moi {asked}."
+    return f"{HOW_TO_CHECK_BALANCE}\n\n{estimate_offer(tracker)}"
 
 
 # "et si je fais un stage (volontaire) ?", "je peux faire un stage après ?" (folded text)

@@ -4319,9 +4319,12 @@ _NOT_A_DATE = (r"(?!\s+(?:\d|le |la |l'|janvier|fevrier|mars|avril|mai|juin|juil
                r"novembre|decembre))")
 # "excès de vitesse", "amendes pour vitesse", "PV au téléphone": the offence word and what it is for
 _OFFENCE_NAMED = OFFENCE_WORDS + r"(?:\s+(?:de|d'|pour|au|a|en)\s*\w+){0,2}"
+# "j'ai le permis depuis 2010 et j'ai eu plusieurs amendes": the licence's "depuis", not offences after another one
+# (T54 c01 got "Avec des infractions commises régulièrement depuis" before the first offence was told)
+_NOT_THE_LICENCE_S_DEPUIS = r"(?<!permis )(?<!permis b )(?<!conduis )(?<!conduit )(?<!conduite )(?<!roule )"
 _OFFENCES_SINCE = re.compile(
-    r"\bdepuis\b[^.?!]{0,40}\b(?:d'?\s?autres|des|plein de|plusieurs|pas mal de|quelques|beaucoup d'?|encore"
-    r"|plein d'|[2-9]|deux|trois|quatre|cinq|six)\s*"
+    _NOT_THE_LICENCE_S_DEPUIS + r"\bdepuis\b[^.?!]{0,40}\b(?:d'?\s?autres|des|plein de|plusieurs|pas mal de|quelques"
+    r"|beaucoup d'?|encore|plein d'|[2-9]|deux|trois|quatre|cinq|six)\s*"
     r"(?:\w+\s+){0,2}?" + OFFENCE_WORDS + r"\b"
     r"|\b" + OFFENCE_WORDS + r"\b[^.?!]{0,40}\b(?:tous les ans|chaque annee|regulierement|tout le temps|en continu"
     r"|sans arret|sans cesse|a repetition)\b"

@@ -994,7 +994,27 @@ def answer_check_balance(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
         dispatcher.utter_message(text=ONE_BALANCE_FOR_ALL_CATEGORIES)
         return
     route = next((text for pattern, text in CHECK_BALANCE_PARTS if pattern.search(folded)), HOW_TO_CHECK_BALANCE)
+    if route == HOW_TO_CHECK_BALANCE and _SEVERAL_OFFENCES_TOLD.search(folded):
+        # "j'ai le permis depuis 2010 et j'ai eu plusieurs amendes, je voudrais savoir où j'en suis": the offences are
+        # there to be told, and the balance computed from them (R8, R9; T54 c01 got "Quelle est votre question ?")
+        route = f"{route}\n\n{estimate_offer(tracker)}"
     dispatcher.utter_message(text=follow_ups.cannot_look_up_first(folded, route))
+
+
+# "j'ai eu plusieurs amendes", "deux PV cette année", "pas mal d'excès" (folded text): offences the user can list
+_SEVERAL_OFFENCES_TOLD = re.compile(r"(?:\b|(?<='))" + follow_ups.SEVERAL + r"\s*(?:\w+\s+){0,2}?"
+                                    + follow_ups.OFFENCE_WORDS + r"\b")
+
+
+def estimate_offer(tracker: Tracker) -> str:
+    """The offer to compute the balance from the offences told, about the offence the message dates when it dates one
+    ("un truc en 2024")."""
+    years = [str(e.get("value"))[:4] for e in (tracker.latest_message or {}).get("entities", [])
+             if e.get("entity") == "date" and isinstance(e.get("value"), str) and e.get("role") != "licence"]
+    asked = (f"pour l'infraction de {years[0]}, de quoi il s'agissait (ou combien de points elle vous a retirés) et à "
+             "quelle date l'amende a été payée" if years else
+             "vos infractions (ce que c'était, ou les points retirés) et la date de paiement de chaque amende")
+    return f"Je peux aussi l'estimer : dites-moi {asked}."
 
 
 # "c'est écrit 9 points retirés au total, il me reste combien ?", "on m'a enlevé 4 points en tout": the points lost,

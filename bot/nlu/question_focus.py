@@ -133,6 +133,28 @@ def asks_if_a_stage_may_be_taken(sentence: str) -> bool:
                 and not _NOT_ELIGIBILITY.search(folded))
 
 
+# Where the user stands, their balance: "je voudrais savoir où j'en suis", "où j'en suis niveau points ?", "je veux
+# faire le point sur mes points", "où en sont mes points ?", "où il en est, mon frère ?" (folded text); not where one
+# stands with something else the sentence names (a stage, a letter, a refund, a suspension, the probation), which is
+# that thing's question, nor "j'en suis à 7 points" (a balance told)
+_WHERE_ONE_STANDS = re.compile(
+    r"\bou\s+(?:j'?\s?|tu\s+|il\s+|elle\s+|on\s+|vous\s+|nous\s+)en\s+(?:suis|es|est|etes|sommes|sont)\b"
+    r"(?!\s+(?:a|au)\s+\d)"
+    r"|\bou\s+en\s+(?:sont|est)\s+(?:mes|ses|son|mon|vos|votre|leurs?)\s+(?:points?|pts?|solde|permis)\b"
+    r"|\bfaire\s+le\s+point\s+sur\s+(?:mes|ses|son|mon|vos|votre)\s+(?:points?|pts?|solde|permis)\b")
+_WHERE_WITH_ANOTHER_THING = re.compile(r"\bstages?\b|\blettres?\b|\bcourriers?\b|\b48\s?[a-z]*\b|\brembours\w*"
+                                       r"|\bsuspen\w*|\bprobatoire\b|\bamende\s+(?:a|majoree)\b|\bdossier\b"
+                                       r"|\bcontestation\b|\brecours\b|\btribunal\b|\bprocedure\b")
+
+
+def asks_where_one_stands(sentence: str) -> bool:
+    """Whether a question sentence asks where the user (or the person told of) stands, i.e. the balance: "j'ai le
+    permis depuis 2010 et j'ai eu plusieurs amendes, je voudrais savoir où j'en suis" (T54 c01: read as a fact told,
+    "C'est noté. Quelle est votre question ?") — unless it names another subject (a stage, a letter, a refund…)."""
+    folded = fold(sentence)
+    return bool(_WHERE_ONE_STANDS.search(folded) and not _WHERE_WITH_ANOTHER_THING.search(folded))
+
+
 #: The questions a question sentence asks so plainly by its words that they win over the topic of the story around it
 #: (the other readings of question words are not precise enough: "combien j'ai" is also asked of a probation). Each
 #: test reads the question sentence and the whole message.
@@ -141,7 +163,10 @@ QUESTION_WORDS_WIN = (("ask_points_after_stage", lambda sentence, text: asks_poi
                       # "…payé 90 euros le 10 octobre. Je vais recevoir quoi comme courrier ?" (T10 c12): which letter
                       ("ask_letter", lambda sentence, text: asks_which_letter_comes(sentence)),
                       # "ok et si je suis en permis probatoire je peux en faire un ?" after the stage's card (T15 c08)
-                      ("ask_stage_eligibility", lambda sentence, text: asks_if_a_stage_may_be_taken(sentence)))
+                      ("ask_stage_eligibility", lambda sentence, text: asks_if_a_stage_may_be_taken(sentence)),
+                      # "j'ai le permis depuis 2010 et j'ai eu plusieurs amendes, je voudrais savoir où j'en suis" (T54
+                      # c01): the balance
+                      ("ask_check_balance", lambda sentence, text: asks_where_one_stands(sentence)))
 #: The classifier must still see the question among its 3 likeliest, at this confidence or more: the words only
 #: settle between readings it hesitates over.
 WORDS_WIN_AMONG = 3

@@ -37,7 +37,10 @@ def test_offences_listed_and_closed_are_all_of_them(domain):
     ([C01, C01_FIRST, C01_SECOND], False),
     ([C01, C01_FIRST, "y en a pas eu d'autres que ces 2 la"], False),
     ([C01, C01_FIRST, "aucune autre amende"], False),
-    ([C01, C01_FIRST], True),
+    # (T54 c01: "j'ai le permis depuis 2010 et j'ai eu plusieurs amendes" is the licence's "depuis", no offences
+    # after another one: the first fine told alone got "Avec des infractions commises régulièrement depuis")
+    ([C01, C01_FIRST], False),
+    (["amende payée le 10 mars 2025, et depuis plusieurs amendes", C01_FIRST], True),
     (["amende payée le 10 mai 2016, et depuis des PV régulièrement"], True),
     (["amende payée le 10 mai 2016, et depuis des PV régulièrement", "pas d'autres questions"], True),
     (["j'ai eu plusieurs PV depuis, c'est tout ce que je sais"], True),
