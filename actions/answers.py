@@ -43,7 +43,7 @@ from actions.forms import (alcohol_level_scale,
     told_retraits_in_latest_message, stage_in_time_asked, stage_days_told, last_value_before_message,
     stage_day_told_in_time_asked,
 )
-from actions.forms import DATE_SLOTS, aac_probation_over_before_the_offences
+from actions.forms import DATE_SLOTS, aac_probation_over_before_the_offences, offence_year_told_by_the_payment
 from actions.licence_to_come import licence_to_come_answer, new_category_answer, new_licence_today_answer
 from actions.follow_ups import (figure_doubted, hand_back_by_asked, invalidation_doubted, probation_restart_asked, training_reduction_asked,
                                 probation_increment_asked,
@@ -1150,10 +1150,16 @@ class ActionAnswerProbation(AnswerAction):
         offences = []
         if facts.slot("probation_offence"):
             # R7: the earliest possible day of the offence is the safe one (it freezes the ceiling sooner)
+            committed = facts.day("offence_date", "earliest", "la date de l'infraction")
+            paid = facts.day("fine_payment_date", "latest", "le paiement de l'amende")
+            by_the_payment = committed is None and paid is not None and offence_year_told_by_the_payment(facts.tracker)
             offences.append({
-                "commission": facts.day("offence_date", "earliest", "la date de l'infraction"),
-                "realite": facts.day("fine_payment_date", "latest", "le paiement de l'amende"),
+                # (its day not asked, the payment placing it in the licence's first year, R2, R7: the offence is
+                # named by its payment, as the recovery's answer does; T57 c30 got "Impossible de répondre :
+                # infraction mal décrite")
+                "commission": paid if by_the_payment else committed, "realite": paid,
                 "points": facts.number("last_offence_points"), "offence_class": facts.offence_class,
+                **({"commission_known": False, "payment_told": True} if by_the_payment else {}),
             })
             facts.notes.append("J'ai compté l'infraction que vous m'avez indiquée ; s'il y en a eu d'autres, "
                                "votre solde est plus bas.")
