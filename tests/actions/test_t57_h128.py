@@ -65,3 +65,84 @@ def test_c30_another_offence_told_on_a_day_before_the_payment_is_counted_apart(d
     reply = chat.say("Elle a aussi eu une autre infraction le 28 mai 2026, 1 point retiré", "inform",
                      corrections.ActionApplyCorrection())
     assert "2 points retirés" in reply, reply
+
+
+# --- t57-c21: a stage exactly one year after the last one; "celui du 2 décembre" chosen; licence held since 2010
+
+C21_FIRST = ("J'ai fait un stage les 1er et 2 décembre 2025. Est-ce que je peux en faire un aujourd'hui, qui commence "
+             "aujourd'hui même ?")
+C21_POINTS = ("ok et mon dernier stage m'avait fait passer de 6 à 10, depuis j'ai pris 2 points pour un excès (payé en "
+              "juillet). Si je fais celui du 2 décembre j'arrive à combien ?")
+
+
+def _entities(text):
+    from tests.actions.conftest import parsed
+    return [(e["entity"], e["value"], e.get("role")) for e in parsed(text, TODAY)]
+
+
+@pytest.mark.parametrize("text", [
+    C21_POINTS,
+    "pour le stage, si je prends plutôt celui qui commence le 2 décembre ?",
+    "mon dernier stage m'a fait remonter de 6 à 10 points. Avec celui du 2 décembre j'aurai combien ?",
+    "si je reserve celui des 2 et 3 décembre pour le stage, ça marche ?",
+])
+def test_c21_the_stage_chosen_by_celui_is_the_next_one(text):
+    # t57-c21: "celui du 2 décembre" had no role and was read in 2025, then taken as the licence's day (probation
+    # invented, "4 points (permis probatoire)"), and the stage counted on 1 December (effect 3/12 for 4/12, R12)
+    assert ("date", "2026-12-02", "stage") in _entities(text), _entities(text)
+
+
+@pytest.mark.parametrize("text, balance", [
+    (C21_POINTS, 10),
+    ("le stage m'a fait remonter de 6 à 10 points", 10),
+    ("je suis passé de 5 à 9 points avec mon dernier stage", 9),
+])
+def test_c21_the_balance_a_past_stage_left_is_read(text, balance):
+    # "m'avait fait passer de 6 à 10": the balance after that stage (then the retrait told since: 8, R12)
+    assert ("points", balance, "balance") in _entities(text), _entities(text)
+
+
+def test_c21_a_balance_to_come_asked_is_not_read_as_told():
+    assert not any(role == "balance" for _, _, role in _entities("si je fais le stage je passe de 5 à 9 ?"))
+
+
+def test_c21_j_arrive_a_combien_is_no_letter_received():
+    assert not any(entity == "letter_received" for entity, _, _ in _entities(C21_POINTS))
+    assert ("letter_received", True, None) in _entities("la lettre est arrivée le 3")
+
+
+def c21_after_the_rule(domain) -> FormConversation:
+    chat = FormConversation.before_first_message(domain, TODAY)
+    chat.say_in_form(C21_FIRST, "ask_stage_eligibility", "stage_eligibility_form",
+                     forms.ValidateStageEligibilityForm(), answers.ActionAnswerStageEligibility())
+    chat.say_in_form("t'es sur ? le site ou je reserve me dit qu'il faut 1 an et 1 jour entre 2 stages. qui a raison ?",
+                     "ask_stage_eligibility", "stage_eligibility_form", forms.ValidateStageEligibilityForm(),
+                     answers.ActionAnswerStageEligibility())
+    return chat
+
+
+@pytest.mark.parametrize("text", [
+    C21_POINTS,
+    "et si je fais le stage le 2 décembre, j'aurai combien ? je suis passé de 6 à 10 avec le dernier, puis perdu 2 "
+    "points en juillet",
+])
+def test_c21_the_stage_chosen_counts_from_the_balance_told_without_invented_probation(domain, text):
+    # t57-c21: "votre solde est aujourd'hui de 4 points (permis probatoire)", the AAC asked, then "avec effet au 3
+    # décembre 2026": 10 − 2 = 8, + 4 with the stage of 2 December, effect on 4 December 2026 (R12)
+    chat = c21_after_the_rule(domain)
+    said = chat.read_by_form(text, "ask_points_after_stage", "points_after_stage_form",
+                             forms.ValidatePointsAfterStageForm())
+    assert "probatoire" not in said, said
+    assert chat.slots.get("stage_first_day") == "2026-12-02"
+    assert chat.slots.get("licence_date") is None  # (the retrait's July is not the licence's date)
+    asked = chat.next_asked("points_after_stage_form", forms.ValidatePointsAfterStageForm())
+    assert asked == "licence_date", asked
+    answer = "quoi ? j'ai mon permis depuis 2010, c'est pas un probatoire. j'ai 8 points la normalement"
+    chat.read_by_form(answer, "inform", "points_after_stage_form", forms.ValidatePointsAfterStageForm(),
+                      requested=asked)
+    assert chat.next_asked("points_after_stage_form", forms.ValidatePointsAfterStageForm()) is None
+    reply = chat.answer_after_form(answer, "inform", answers.ActionAnswerPointsAfterStage())
+    assert reply.startswith("Le stage vous rendra 4 points, avec effet au 4 décembre 2026 : votre solde passera de 8 à "
+                            "12 points"), reply
+    assert "1er décembre 2026" not in reply
+
