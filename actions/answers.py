@@ -74,7 +74,7 @@ from actions.third_person import said_of_the_subject, speaking_of_the_subject
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, payment_planned, retrait_decision
 from actions.two_part import answering_the_other_question, other_question, then_other_question
 from actions.yes_no import of_no_bearing, verdict_first
-from actions.what_if import (ALCOHOL_LEVEL, speed_readings, balance_after_the_hypothesis_answer, HYPOTHETICAL_STAGE, OUT_OF_TOWN_LIMIT, hypothetical_message, is_hypothesis,
+from actions.what_if import (ALCOHOL_LEVEL, speed_readings, balance_after_the_hypothesis_answer, stage_after_the_hypothesis_answer, HYPOTHETICAL_STAGE, OUT_OF_TOWN_LIMIT, hypothetical_message, is_hypothesis,
                              restored_facts, supposed_facts_restored)
 from actions.slot_values import (
     CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, of_season, partial_date_or_none, past_date, rough_days,
@@ -1424,6 +1424,12 @@ class ActionAnswerPointsAfterStage(AnswerAction):
             # "ben combien il me reste avec le stage" after a stage done told in the history of retraits: the balance
             # today, that stage counted (R1, R12; T36 c17 was asked the balance, the licence's date, the stage's day)
             return [FollowupAction("action_answer_check_balance")]
+        supposed = stage_after_the_hypothesis_answer(tracker)
+        if supposed:
+            # "et avec le stage obligatoire derrière, je remonte à 8 ou à 10 ?" after a red light supposed: the stage
+            # after that offence, not today's balance at its ceiling (R7, R12; T57 c28)
+            dispatcher.utter_message(text=supposed)
+            return [SlotSet("last_question", self.name())]
         if balance_left_asked_without_stage(tracker) and not answer_in_context(tracker):
             # "quand j'aurai payé, il me restera combien ?" after the user's offence, no stage named: the balance it
             # leaves (R1, R2; tester T22 c25 was asked the balance), unless the last answer gives it in context

@@ -2841,8 +2841,10 @@ _BOOLEAN_FACTS = [
         r"(?<=\bpermis\b)[^.;!?()]{0,50}(?P<fact>\(\s*(?:en\s+|de\s+facon\s+|filiere\s+|formation\s+|voie\s+)?"
         r"(?:classique|normale?|traditionnelle?|standard)\s*\)|\b(?:de\s+facon|de\s+maniere|par\s+la\s+voie|en\s+filiere)"
         r"\s+(?:classique|normale|traditionnelle)\b)"), False),
+    # ("pas de stage post-permis": the same training, named as a stage; T57 c28 was asked it again)
     ("complementary_training", re.compile(
-        r"\bformations?\s+(?:complementaires?|complementaire|post[\s-]?permis|post[\s-]?probatoire)\b")),
+        r"\bformations?\s+(?:complementaires?|complementaire|post[\s-]?permis|post[\s-]?probatoire)\b"
+        r"|\bstages?\s+(?:de\s+)?post[\s-]?(?:permis|probatoire)\b")),
     # "en permis probatoire", "jeune conducteur": the licence is probationary (the 48N exists only then, R15)
     ("probationary", re.compile(
         r"\b(?:probatoire|jeunes?\s+(?:conducteur|conductrice|permis)s?|periode\s+probatoire|"

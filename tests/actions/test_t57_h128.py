@@ -146,3 +146,62 @@ def test_c21_the_stage_chosen_counts_from_the_balance_told_without_invented_prob
                             "12 points"), reply
     assert "1er décembre 2026" not in reply
 
+
+# --- t57-c28: probation of 18 months, no complementary training, a red light supposed, then the 48N's stage
+
+C28_FIRST = ("Bonjour ! Permis B obtenu il y a 18 mois, filière classique, pas de stage post-permis, zéro amende. "
+             "Combien de points ?")
+
+
+def test_c28_pas_de_stage_post_permis_answers_the_complementary_training(domain):
+    # t57-c28: "Avez-vous suivi la formation complémentaire post-permis ?" after "pas de stage post-permis" (R6)
+    assert ("complementary_training", False, None) in _entities(C28_FIRST)
+    assert ("complementary_training", False, None) in _entities("sans stage post permis")
+    chat = FormConversation.before_first_message(domain, TODAY)
+    chat.read_by_form(C28_FIRST, "ask_probation", "probation_form", forms.ValidateProbationForm())
+    assert chat.next_asked("probation_form", forms.ValidateProbationForm()) is None
+    reply = chat.answer_after_form(C28_FIRST, "ask_probation", answers.ActionAnswerProbation())
+    assert "votre solde est aujourd'hui de 8 points" in reply, reply
+
+
+def c28_after_the_red_light(domain) -> FormConversation:
+    chat = FormConversation.before_first_message(domain, TODAY)
+    chat.read_by_form(C28_FIRST, "ask_probation", "probation_form", forms.ValidateProbationForm())
+    chat.answer_after_form(C28_FIRST, "ask_probation", answers.ActionAnswerProbation())
+    reply = chat.say_in_form("et si demain je grille un feu rouge, je tombe à combien et il se passe quoi ?",
+                             "ask_offence_points", "offence_points_form", forms.ValidateOffencePointsForm(),
+                             answers.ActionAnswerOffencePoints())
+    assert "passerait de 8 points à 4 points" in reply, reply
+    return chat
+
+
+@pytest.mark.parametrize("text", [
+    "et avec le stage obligatoire derrière, je remonte à 8 ou à 10 ?",
+    "et si je fais le stage obligatoire après, j'aurai combien ?",
+    "avec le stage de la 48N je récupère combien ?",
+])
+def test_c28_the_stage_after_a_supposed_offence_counts_from_its_balance(domain, text):
+    # t57-c28: "Aucun point à gagner : votre solde (8) est déjà au plafond de 8 points": the hypothesis dropped; the
+    # red light leaves 4 points and freezes the ceiling at 8 (R7), the 48N's stage gives 4 back: 8, not 10 (R12, R15)
+    chat = c28_after_the_red_light(domain)
+    chat.read_by_form(text, "ask_points_after_stage", "points_after_stage_form", forms.ValidatePointsAfterStageForm())
+    assert chat.next_asked("points_after_stage_form", forms.ValidatePointsAfterStageForm()) is None
+    reply = chat.answer_after_form(text, "ask_points_after_stage", answers.ActionAnswerPointsAfterStage())
+    assert "Aucun point à gagner" not in reply, reply
+    assert "votre solde tomberait à 4 points" in reply and "vous rendrait 4 points" in reply
+    assert "vous remonteriez à 8 points" in reply
+    assert "Votre plafond ne monterait pas à 10 points" in reply
+    assert "C'est une hypothèse : je garde vos informations telles quelles." in reply
+    assert chat.slots.get("current_balance") == 8  # (the user's own balance kept)
+
+
+def test_c28_the_stage_asked_without_a_hypothesis_before_is_today_s(domain):
+    # (no offence supposed just before: the stage's own answer, from today's balance, as before)
+    chat = FormConversation.before_first_message(domain, TODAY)
+    chat.read_by_form(C28_FIRST, "ask_probation", "probation_form", forms.ValidateProbationForm())
+    chat.answer_after_form(C28_FIRST, "ask_probation", answers.ActionAnswerProbation())
+    text = "et avec un stage, je remonte à combien ?"
+    chat.read_by_form(text, "ask_points_after_stage", "points_after_stage_form", forms.ValidatePointsAfterStageForm())
+    reply = chat.answer_after_form(text, "ask_points_after_stage", answers.ActionAnswerPointsAfterStage())
+    assert "tomberait" not in reply, reply
+
