@@ -205,3 +205,35 @@ def test_c28_the_stage_asked_without_a_hypothesis_before_is_today_s(domain):
     reply = chat.answer_after_form(text, "ask_points_after_stage", answers.ActionAnswerPointsAfterStage())
     assert "tomberait" not in reply, reply
 
+
+# --- t57-c08: the next stage's day after a stage of 14-15 March 2026, and nothing else
+
+C08 = ("Mon dernier stage c'était les 14 et 15 mars 2026. A partir de quand je peux en refaire un qui me rend des "
+       "points ?")
+
+
+@pytest.mark.parametrize("text", [
+    C08,
+    "dernier stage le 3 mai 2026, quand est-ce que je peux faire un autre stage qui rapporte des points ?",
+    "j'ai fait un stage le 14 mars 2026, je peux en faire un qui me redonne des points quand ?",
+])
+def test_c08_a_stage_named_by_the_points_it_gives_asks_no_balance(domain, text):
+    # t57-c08: after the right date (R13), "qui me rend des points" was read as a second question, the stage's points:
+    # the balance and the licence's date were asked, then "2009" (the licence's year) taken as the last stage's,
+    # "Impossible de répondre : le stage précédent doit avoir eu lieu avant celui-ci"; R13 needs neither
+    from actions.two_part import other_question
+    from tests.actions.conftest import make_tracker, parsed
+    chat = FormConversation.before_first_message(domain, TODAY)
+    reply = chat.say_in_form(text, "ask_stage_eligibility", "stage_eligibility_form",
+                             forms.ValidateStageEligibilityForm(), answers.ActionAnswerStageEligibility())
+    assert reply.startswith("Un stage ne vous rendra des points qu'à partir du "), reply
+    assert not any(e.get("event") == "followup" for e in chat.events), chat.events
+    tracker = make_tracker(text=text, entities=parsed(text, TODAY), intent="ask_stage_eligibility")
+    assert other_question(tracker, "action_answer_stage_eligibility") is None
+
+
+def test_c08_the_points_a_stage_gives_are_still_asked_as_a_second_question():
+    from actions.two_part import question_of
+    assert question_of("si je fais le stage il me rend combien de points ?") == "ask_points_after_stage"
+    assert question_of("et il me redonne des points ?", "mon dernier stage c'était en mars, et il me redonne des "
+                                                          "points ?") == "ask_points_after_stage"
