@@ -43,7 +43,7 @@ from actions.forms import (alcohol_level_scale,
     told_retraits_in_latest_message, stage_in_time_asked, stage_days_told, last_value_before_message,
     stage_day_told_in_time_asked,
 )
-from actions.forms import DATE_SLOTS, aac_probation_over_before_the_offences
+from actions.forms import DATE_SLOTS, aac_probation_over_before_the_offences, offence_year_told_by_the_payment
 from actions.licence_to_come import licence_to_come_answer, new_category_answer, new_licence_today_answer
 from actions.follow_ups import (LICENCE_LOST_ASKED, figure_doubted, hand_back_by_asked, invalidation_doubted, probation_restart_asked, training_reduction_asked,
                                 probation_increment_asked,
@@ -74,7 +74,7 @@ from actions.third_person import said_of_the_subject, speaking_of_the_subject
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, payment_planned, retrait_decision
 from actions.two_part import answering_the_other_question, other_question, then_other_question
 from actions.yes_no import of_no_bearing, verdict_first
-from actions.what_if import (ALCOHOL_LEVEL, LEFT_ONCE_MADE, speed_readings, balance_after_the_hypothesis_answer, HYPOTHETICAL_STAGE, OUT_OF_TOWN_LIMIT, hypothetical_message, is_hypothesis,
+from actions.what_if import (ALCOHOL_LEVEL, LEFT_ONCE_MADE, speed_readings, balance_after_the_hypothesis_answer, stage_after_the_hypothesis_answer, HYPOTHETICAL_STAGE, OUT_OF_TOWN_LIMIT, hypothetical_message, is_hypothesis,
                              restored_facts, supposed_facts_restored)
 from actions.slot_values import (
     CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, of_season, partial_date_or_none, past_date, rough_days,
@@ -1202,10 +1202,16 @@ class ActionAnswerProbation(AnswerAction):
         offences = []
         if facts.slot("probation_offence"):
             # R7: the earliest possible day of the offence is the safe one (it freezes the ceiling sooner)
+            committed = facts.day("offence_date", "earliest", "la date de l'infraction")
+            paid = facts.day("fine_payment_date", "latest", "le paiement de l'amende")
+            by_the_payment = committed is None and paid is not None and offence_year_told_by_the_payment(facts.tracker)
             offences.append({
-                "commission": facts.day("offence_date", "earliest", "la date de l'infraction"),
-                "realite": facts.day("fine_payment_date", "latest", "le paiement de l'amende"),
+                # (its day not asked, the payment placing it in the licence's first year, R2, R7: the offence is
+                # named by its payment, as the recovery's answer does; T57 c30 got "Impossible de répondre :
+                # infraction mal décrite")
+                "commission": paid if by_the_payment else committed, "realite": paid,
                 "points": facts.number("last_offence_points"), "offence_class": facts.offence_class,
+                **({"commission_known": False, "payment_told": True} if by_the_payment else {}),
             })
             facts.notes.append("J'ai compté l'infraction que vous m'avez indiquée ; s'il y en a eu d'autres, "
                                "votre solde est plus bas.")
@@ -1471,6 +1477,12 @@ class ActionAnswerPointsAfterStage(AnswerAction):
             # "ben combien il me reste avec le stage" after a stage done told in the history of retraits: the balance
             # today, that stage counted (R1, R12; T36 c17 was asked the balance, the licence's date, the stage's day)
             return [FollowupAction("action_answer_check_balance")]
+        supposed = stage_after_the_hypothesis_answer(tracker)
+        if supposed:
+            # "et avec le stage obligatoire derrière, je remonte à 8 ou à 10 ?" after a red light supposed: the stage
+            # after that offence, not today's balance at its ceiling (R7, R12; T57 c28)
+            dispatcher.utter_message(text=supposed)
+            return [SlotSet("last_question", self.name())]
         if balance_left_asked_without_stage(tracker) and not answer_in_context(tracker):
             # "quand j'aurai payé, il me restera combien ?" after the user's offence, no stage named: the balance it
             # leaves (R1, R2; tester T22 c25 was asked the balance), unless the last answer gives it in context

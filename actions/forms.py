@@ -2152,6 +2152,10 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # stage avant de payer ?": the day of the offence told with it, not a previous stage's (tester T22 c23
             # got "le stage précédent … date du 10 novembre 2026")
             return [SlotSet("offence_date", dates[0])]
+        if any(retrait.said_date == dates[0] for retrait in told_retraits_in_latest_message(tracker)):
+            # "je suis passé de 6 à 10 avec le dernier stage, puis perdu 2 points en juillet": the day of that retrait
+            # (read by the answers from the message), not the licence's the form still needs (T57 c21's family)
+            return []
         if date_in_an_offence_sentence(tracker, dates[0]):
             # "la ceinture c'était le 15/05/2023. donc il peut faire un stage ?" with several offences told: the day of
             # that offence, never the stage's nor another fact's (T26 c10)

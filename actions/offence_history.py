@@ -927,6 +927,14 @@ def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRet
                 by_date[moved.said_date] = moved
                 continue
         for retrait in in_message:
+            dated = _payment_told_before_dated(told_before, by_date, retrait, event.get("text") or "")
+            if dated is not None:
+                # "flashée à 62 en ville à 50, amende payée le 10 juin 2026", then "l'infraction date du 28 mai 2026,
+                # 1 point retiré": the day that offence was committed, not a second retrait (R2, R8; T57 c30 counted
+                # two, 4/6 for 5/6)
+                said, known = dated
+                by_date[said] = _keeping_what_was_told(replace(known, points=retrait.points), known)
+                continue
             same_day = [d for d in told_before if d in by_date and d[4:] == retrait.said_date[4:]] \
                 if not year_said else []
             if retrait.said_date not in by_date and len(same_day) == 1:
@@ -1052,6 +1060,32 @@ def _dated_by_the_form(by_date: Dict[str, ToldRetrait], answered: Optional[ToldR
         known = by_date.pop(committed[0])
         by_date[answered.said_date] = replace(known, said_date=answered.said_date, paid_said=True,
                                               points=known.points if known.points is not None else answered.points)
+
+
+def _payment_told_before_dated(told_before: Dict[str, ToldRetrait], by_date: Dict[str, ToldRetrait],
+                               retrait: ToldRetrait, text: str) -> Optional[Tuple[str, ToldRetrait]]:
+    """The one retrait told before by its payment, without the day it was committed, that ``retrait`` dates: told by
+    the day of its offence only (not paid, no other offence named), committed before that payment within the months a
+    fine is paid in, its points and offence not other than that retrait's; its key and that retrait. None otherwise
+    (another offence said: "j'ai aussi eu un excès le 28 mai")."""
+    if retrait.paid_said or _ALSO_ANOTHER.search(fold(text)):
+        return None
+    same = [(d, r) for d, r in told_before.items() if d in by_date and r.paid_said and r.committed_date is None
+            and retrait.offence_type in (None, r.offence_type)
+            and (None in (r.points, retrait.points) or r.points == retrait.points)]
+    # (its day said without the offence's role, the same offence named: "c'était le 28 mai, l'excès")
+    committed = retrait.committed_date or (retrait.said_date if not retrait.lost_said and retrait.offence_type else None)
+    if committed is None or len(committed) != 10:
+        return None
+    same = [(d, r) for d, r in same if _paid_soon_after(committed, d)
+            and (retrait.committed_date or r.offence_type == retrait.offence_type)]
+    return (same[0][0], replace(same[0][1], committed_date=committed)) if len(same) == 1 else None
+
+
+#: another offence told ("j'ai aussi perdu 1 point", "une autre infraction le 28 mai"): not the day of one told before
+_ALSO_ANOTHER = re.compile(r"\b(?:aussi|en plus|egalement|encore)\b|\b(?:autres?|nouvel(?:le)?|nouveaux?|deuxieme|"
+                           r"second(?:e)?|2e|2eme)\s+(?:exces|infractions?|amendes?|pv|contraventions?|flash\w*|"
+                           r"retraits?|contr[oô]les?)\b")
 
 
 def _paid_soon_after(committed: str, paid: str) -> bool:

@@ -107,6 +107,10 @@ QUESTION_WORDS = (
                               r"(?:lettre|courrier)\b")),
 )
 # (said of a stage: "il me rend des points ?", "ça me fait combien ?", "et j'ai eu des points ?", R12)
+# a stage named by what it does, in a relative clause: "un stage qui me rend des points", "un autre qui rapporte des points"
+# (folded text)
+_STAGE_THAT_GIVES_POINTS = re.compile(r"\bqui\s+(?:(?:me|lui|leur|nous|vous|te)\s+|t')?(?:rend\w*|redonne\w*|rapporte\w*"
+                                      r"|donne\w*)\s+(?:des\s+|les\s+|mes\s+|ses\s+)?points?\b")
 _POINTS_OF_A_STAGE = re.compile(r"\b(?:rend\w*|redonne\w*|rapporte\w*|donne\w*|gagne\w*|eu|recupere\w*)\b.*\bpoints?\b"
                                 r"|\bpoints?\b.*\b(?:rend\w*|redonne\w*|rapporte\w*|donne\w*|gagne\w*)\b"
                                 # (any person, "ça lui remet combien", "il leur rajoute combien"; T17 c02 dropped it)
@@ -245,8 +249,11 @@ def question_of(clause: str, message: str = "") -> Optional[str]:
     if stage_said and _BARE_FINE.match(folded):
         return "ask_refund_48n"  # "le stage obligatoire me rend des points ? et l'amende ?": its refund (R16)
     # ("si elle fait le stage, elle en aura combien ?": the points a stage will leave, in any person)
-    if stage_said and (_POINTS_OF_A_STAGE.search(folded)
-                                                        or COUNT_AFTER.search(folded)) \
+    # (not the stage named by what it does: "je peux en refaire un qui me rend des points ?" asks when, R13; T57 c08
+    # was asked its balance and its licence's date, then read "2009" as the last stage's)
+    asked = _STAGE_THAT_GIVES_POINTS.sub(" ", folded)
+    if stage_said and (_POINTS_OF_A_STAGE.search(asked)
+                                                        or COUNT_AFTER.search(asked)) \
             and not re.search(r"\brembours", folded):
         return "ask_points_after_stage"
     if _STAGE_SUPPOSED.search(folded) and not re.search(r"\brembours", folded):

@@ -2388,3 +2388,51 @@ def balance_after_the_hypothesis_answer(tracker: Tracker) -> Optional[str]:
 
 
 NO_OTHER_OFFENCE_COUNTED = "J'ai compté que vous n'avez commis aucune autre infraction depuis l'obtention de votre permis."
+
+def stage_after_the_hypothesis_answer(tracker: Tracker) -> Optional[str]:
+    """"et avec le stage obligatoire derrière, je remonte à 8 ou à 10 ?" right after the answer to an offence supposed
+    ("et si demain je grille un feu rouge … ?"), the message naming no offence of its own: the stage counted after that
+    offence, from the balance it would leave and within the ceiling it would freeze (R7, R12; the 48N's stage gives its
+    points as a voluntary one, R15). T57 c28 got "Aucun point à gagner : votre solde (8) est déjà au plafond", the
+    hypothesis dropped. None otherwise (the licence's case not known, no such answer just before)."""
+    if not _STAGE_WORD.search(_text(tracker)) or _offence_said(_entities(tracker)) is not None:
+        return None
+    events = tracker.events
+    users = [i for i, event in enumerate(events) if event.get("event") == "user"]
+    if len(users) < 2 or not any(event.get("event") == "bot" and answers_a_hypothesis(event.get("text"))
+                                 for event in events[users[-2]:users[-1]]):
+        return None
+    supposed = events[users[-2]]
+    entities = _event_entities(supposed)
+    wanted = _offence_said(entities)
+    previous = _previous_answer(tracker) or tracker.get_slot("last_question")
+    if wanted is None or wanted.get("several") or wanted.get("offence_type") is None or previous not in _CASE_ANSWERS:
+        return None
+    day, _ = _day_to_come(entities, fold(supposed.get("text") or ""))
+    points, klass, label, _ = _offence_to_come_assessed(tracker, wanted, day)
+    case, notes, _ = _known_case(tracker, previous)
+    if not points or case.get("licence_date") is None:
+        return None
+    decision = rules_core.offence_hypothesis(
+        hypothetical={"commission": day, "realite": None, "points": int(points), "offence_class": klass},
+        today=today(), label_fr=label, **{name: value for name, value in case.items() if value is not None})
+    balance = decision.results.get("balance")
+    if balance is None or decision.results.get("invalidation_ahead"):
+        return None
+    from actions import answers  # (answers reads this module)
+    licence, aac, again = case["licence_date"], bool(case.get("aac")), bool(case.get("relicensed"))
+    after = day + relativedelta(days=1)
+    ceiling = answers.ceiling_with(licence, aac, after, day, again)
+    unfrozen = answers.ceiling_with(licence, aac, after + relativedelta(years=1), None, again)
+    gain = min(rules_core.load_params().at(day).value("stage.max_gain"), max(ceiling - balance, 0))
+    compulsory = ", comme le stage obligatoire de la lettre 48N," if decision.results.get("letter_48n") else ""
+    lines = [f"Avec l'infraction supposée le {format_long_fr(day)} ({points} point{'s' if points > 1 else ''} "
+             f"retiré{'s' if points > 1 else ''}), votre solde tomberait à {balance} point{'s' if balance > 1 else ''} ; "
+             f"un stage fait après ce retrait{compulsory} vous rendrait {gain} point{'s' if gain > 1 else ''}, dans la "
+             f"limite de votre plafond de {ceiling} points : vous remonteriez à {balance + gain} points (article "
+             "L.223-6 du Code de la route)."]
+    if unfrozen > ceiling:
+        lines.append(f"- Votre plafond ne monterait pas à {unfrozen} points : l'infraction arrêterait les majorations "
+                     f"annuelles, et il resterait à {ceiling} points jusqu'à la fin de la période probatoire (article "
+                     "L.223-1 du Code de la route).")
+    return "\n".join(lines) + "\n\n" + "\n".join(dict.fromkeys([*notes, HYPOTHESIS_NOTE]))

@@ -483,7 +483,13 @@ _STAGE_ANAPHORA = re.compile(
     r"amende|infraction|exces|retrait|fois|annee|an|mois|jour))"
     # (the stage named before, then its pronoun: "je dois faire le stage avant quand ? je veux le faire les 30 novembre
     # et 1er décembre", T28 c10)
-    r"|\ble\s+(?:faire|suivre|commencer)\b|\bje\s+le\s+(?:fais|suis|commence|ferai)\b")
+    r"|\ble\s+(?:faire|suivre|commencer)\b|\bje\s+le\s+(?:fais|suis|commence|ferai)\b"
+    # (the stage chosen among those told: "si je fais celui du 2 décembre j'arrive à combien ?", T57 c21 read the day as
+    # one of the past year, then as the licence's)
+    r"|\b(?:fais|fait|faire|ferai|ferais|prends|prendre|reserve|reserver|choisis|choisir|passe|suis|suivre)\s+"
+    r"(?:plutot\s+|donc\s+)?celui\s+(?=(?:du|des|de)\s|qui\s+(?:commence|debute|demarre)\b)"
+    # ("avec celui du 2 décembre j'aurai combien ?", "et celui des 5 et 6 ?")
+    r"|\b(?:avec|et|pour|si)\s+celui\s+(?=(?:du|des)\s+(?:\d|1er))")
 # "stage samedi", "le stage c'est ce week-end": a stage's day said by its name
 _WEEKDAY_OR_WEEKEND = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|week-?\s?end|we\b)"
 # the letter received told by its pronoun, in a message about a letter: "c koi la lettre 48 si ?? jlai recu hier", "je
@@ -1209,6 +1215,9 @@ _FUTURE_CUE = re.compile(
     r"\s+(?:le\s+|la\s+|l'|en\s+|y\s+|m'y\s+|m'|me\s+)?" + _INFINITIVE + r"\b"
     # the present for a plan: "je fais le stage le 28", "on passe un stage"
     r"|\b(?:je|j'|on|nous)\s*(?:le\s+|l')?(?:re)?(?:fais|fait|faisons|passe|passons)\s+(?:le|un|1|mon|ce|notre)\s+stage\b"
+    # the stage chosen among those on offer: "si je fais celui du 2 décembre", "je prends celui des 5 et 6" (T57 c21)
+    r"|\b(?:je|j'|on|nous)\s*(?:re)?(?:fais|faisons|passe|passons|prends|prenons|reserve|reservons|choisis)\s+"
+    r"(?:plutot\s+|donc\s+)?celui\b"
     # "je commence le stage jeudi", "on débute le stage lundi"
     r"|\b(?:je|j'|on|nous|il|elle)\s*(?:commence|commencons|commencent|debute|debutons)\s+(?:le|un|mon|son|ce|notre)"
     r"\s+stage\b"
@@ -2618,6 +2627,12 @@ _BALANCE_AFTER = re.compile(
     r"il me reste|actuellement|en tout|au depart|au debut|a l'origine|initialement|a la base|de base"
     # "9 points avant (l'amende)": the balance before a retrait told
     r"|avant\b(?!\s+(?:de|d'))|avant\s+(?:de|d')\s*(?:payer|regler|perdre))")
+# "le stage m'avait fait passer de 6 à 10", "je suis remonté de 6 à 10 points": the balance a past event left (the
+# count after "à"), told in the past ("je passe de 5 à 8 ?" asks what a stage to come gives; T57 c21 read no balance)
+_BALANCE_REACHED = re.compile(
+    r"\b(?:(?:m'|l'|lui\s+)(?:a|avait|ont|avaient)\s+fait\s+(?:passer|remonter|monter|revenir)"
+    r"|(?:suis|etais|est|etait|sommes|etions)\s+(?:passee?s?|remontee?s?|montee?s?|revenue?s?))"
+    r"\s+de\s+\d{1,2}\s*(?:" + _POINTS_UNIT[3:-3] + r")?\s*a\s+" + _N)
 # "ça fait 12 points en tout ?", "cela ferait 9 points au total", "soit 12 points en tout": a sum, told or asked
 _SUM_ASKED = re.compile(r"\b(?:ca|sa|cela|ce qui|ce qu'?\s?il|qui)\s+(?:me\s+|lui\s+|leur\s+)?(?:fait|ferait|fera|font)\s+"
                         r"(?:donc\s+|bien\s+|alors\s+)?$|\bsoit\s+$")
@@ -2725,6 +2740,9 @@ def _points(b: _Builder) -> None:
         emit(m, "balance")
     for m in _OUT_OF_12.finditer(f):
         emit(m, "balance", confidence=0.85)
+    for m in _BALANCE_REACHED.finditer(f):
+        if int(m.group(1)) <= 12:
+            emit(m, "balance", confidence=0.85)
     for m in _BALANCE_WITH.finditer(f):
         emit(m, "balance", confidence=0.85)
     for m in _BALANCE_BEFORE.finditer(f):
@@ -2866,15 +2884,19 @@ _BOOLEAN_FACTS = [
         r"(?<=\bpermis\b)[^.;!?()]{0,50}(?P<fact>\(\s*(?:en\s+|de\s+facon\s+|filiere\s+|formation\s+|voie\s+)?"
         r"(?:classique|normale?|traditionnelle?|standard)\s*\)|\b(?:de\s+facon|de\s+maniere|par\s+la\s+voie|en\s+filiere)"
         r"\s+(?:classique|normale|traditionnelle)\b)"), False),
+    # ("pas de stage post-permis": the same training, named as a stage; T57 c28 was asked it again)
     ("complementary_training", re.compile(
-        r"\bformations?\s+(?:complementaires?|complementaire|post[\s-]?permis|post[\s-]?probatoire)\b")),
+        r"\bformations?\s+(?:complementaires?|complementaire|post[\s-]?permis|post[\s-]?probatoire)\b"
+        r"|\bstages?\s+(?:de\s+)?post[\s-]?(?:permis|probatoire)\b")),
     # "en permis probatoire", "jeune conducteur": the licence is probationary (the 48N exists only then, R15)
     ("probationary", re.compile(
         r"\b(?:probatoire|jeunes?\s+(?:conducteur|conductrice|permis)s?|periode\s+probatoire|"
         r"(?:permis|en|suis)\s+proba|\bja\b(?=\s*[,.!?]|\s+depuis))\b")),
     # "j'ai reçu la 48N", "pas encore reçu de 48SI": whether the letter has come (R18: a 48SI not yet notified)
     # (not the notice of the fine: "il a reçu l'avis le 12 novembre" is no letter of the points, T11 c40)
-    ("letter_received", re.compile(r"\b(?:recu|recue|recus|recues|arrivee?|notifiee?)\b(?!\s+(?:l'\s?|un\s+|une\s+|"
+    # ("j'arrive à combien ?": the figure reached, no letter; T57 c21)
+    ("letter_received", re.compile(r"\b(?:recu|recue|recus|recues|(?<!j')(?<!j' )(?<!\bj )(?<!\bje )(?<!\bon )arrivee?|notifiee?)\b"
+                                   r"(?!\s+(?:l'\s?|un\s+|une\s+|"
                                    r"son\s+|mon\s+|sa\s+|ma\s+|le\s+|la\s+)?(?:avis|amende|pv|proces|contravention)\b)"
                                    # "je n'ai pas encore eu la lettre 48SI", "toujours pas eu de 48SI"
                                    r"|\beu\b(?=\s+(?:la\s+|le\s+|une?\s+|de\s+|d'|ma\s+|mon\s+)?(?:(?:lettre|"
