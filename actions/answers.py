@@ -2624,7 +2624,19 @@ def awaits_48n(facts: Facts, today_: date) -> bool:
     if facts.slot("letter_48n_date") or not probation_said(facts.tracker):
         return False
     retrait = _retrait_told(facts, today_)
-    return bool(retrait) and retrait >= rules_core.load_params().at(today_).value("letter_48n.min_points")
+    return bool(retrait) and retrait >= rules_core.load_params().at(today_).value("letter_48n.min_points") and \
+        not retrait_leaves_no_point(facts.tracker, today_)
+
+
+def retrait_leaves_no_point(tracker: Tracker, today_: date) -> bool:
+    """The retraits told take the balance to 0 or below: a 48SI follows, not a 48N (R15 edge case, R18, R20), so no
+    48N is to be waited for (testers T56 c26, T57 c19 got "Mieux vaut attendre la lettre 48N pour faire le stage")."""
+    try:
+        decision = history_decision(Facts(tracker), today_, assume_full_before=True)
+    except rules_core.InconsistentFacts:
+        return False
+    return decision is not None and any(r.code == "balance.zero" and r.data.get("instead_of_48n")
+                                        for r in decision.reasons)
 
 
 def balance_at_ceiling_before_the_retrait(tracker: Tracker, first_day: date) -> Optional[int]:

@@ -239,7 +239,7 @@ _SUBJECT_VOUS = re.compile(
 _OBJECT_VOUS = re.compile(
     r"\bvous\s+(?=(?:en\s+)?(?:reste|restera|resterait|restent|rend|rendra|rendrait|sera|serait|est|a\s|a-t-|ont\s|"
     r"manque|faut|faudra|permet|permettra|donne|donnera|coûte|coûtera|retire|retirera|notifie|notifiera|"
-    r"présente|présentera|parvient|parviendra)\b)")
+    r"présente|présentera|parvient|parviendra|soit|soient)\b)")
 # a verb whose subject "vous" was said before "et": "il ne peut plus conduire et devez le remettre" (T15 c12)
 _COORDINATED_VERB = re.compile(
     r"(?P<pre>\b(?:[Ii]l|[Ee]lle)\s[^.;:!?]*?\b(?:et|puis|mais)\s+(?:ne\s+|n')?(?:le\s+|la\s+|les\s+|l'|en\s+|y\s+|lui\s+)?)"
