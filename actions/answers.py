@@ -2091,7 +2091,9 @@ def balance_on_stage_first_day(facts: Facts, first_day: date, today_: date) -> T
       come (pending_retrait).
     In probation the 48N's stage is said by its own answer; no retrait to come is counted here (as before).
     None for the balance when it is not known."""
-    counted = not probation_said(facts.tracker)
+    # (nor a 48N when the retrait takes the balance to 0: a 48SI follows, and a stage before the retrait is capped,
+    # then the retrait leaves 0, R18, R20; tester T57 c19 got "Aucun point à gagner : son solde (6) est déjà au plafond")
+    counted = not probation_said(facts.tracker) or retrait_leaves_no_point(facts.tracker, today_)
     answered = balance_answered_after_the_retrait(facts.tracker)
     if answered is not None:
         # "Avec 12 points avant l'infraction, il vous reste 4 points : le retrait a été fait le 30 juillet 2026", then

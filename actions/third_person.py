@@ -229,6 +229,8 @@ _VERBS = {
     "gagnez": "gagne", "gagnerez": "gagnera", "gagneriez": "gagnerait", "terminez": "termine", "contestez": "conteste", "dépassez": "dépasse", "prenez": "prend", "inscrivez": "inscrit",
     # "6 mois après le jour où vous rendez votre permis" -> "il rend son permis", not "vous rendez son permis" (T36 c27)
     "rendez": "rend", "rendrez": "rendra", "rendiez": "rendait",
+    # "vous passeriez alors de 0 à 4 points" (R18 example 1, said of a son: T57 c19)
+    "passerez": "passera", "passeriez": "passerait",
 }
 _SUBJECT_VOUS = re.compile(
     r"\b(?P<v>[Vv])ous\s+(?P<neg>ne\s+|n')?(?P<obj>(?:le\s+|la\s+|les\s+|l'|en\s+|y\s+|lui\s+|n'en\s+)?)"

@@ -135,3 +135,27 @@ def test_the_excess_supposed_again_keeps_its_speeds(domain):
     assert "la période probatoire se terminerait le 20 janvier 2028 au lieu du 20 janvier 2027" in reply, reply
     assert "Sans la limite ni la vitesse" not in reply, reply
 
+
+# --- t57-c19: a son's AAC licence in its first year, 0,3 g/l (6 points), fine not paid, 6 points: 0 then a 48SI
+
+C19 = ("bonsoir, c'est pour mon fils. il a son permis depuis 8 mois et il s'est fait contrôler samedi avec 0,3 g "
+       "d'alcool")
+
+
+@pytest.mark.parametrize("text", [
+    "et s'il fait le stage tout de suite, genre la semaine prochaine, avant même de payer l'amende ? ça le sauve ?",
+    "et s'il fait un stage le 7 décembre, avant de payer, il aura combien ?",
+])
+def test_a_stage_before_the_retrait_to_zero_does_not_save_the_licence(domain, text):
+    # t57-c19: "Aucun point à gagner : son solde (6) est déjà au plafond" and "Mieux vaut attendre la lettre 48N", though
+    # no 48N comes after a retrait to 0 (a 48SI does: R15 edge case, R20); R18: a stage before the retrait is capped
+    # at 6, then the retrait leaves 0; after the retrait's decision and before the 48SI it saves the licence at 4
+    chat = opened(domain, C19, "inform", answers.ActionAnswerProbation(), TODAY, supervised_driving=True,
+                  probation_offence=True, last_offence_points=6, offence_class="c4", fine_payment_date="not_paid",
+                  current_balance=6, balance_unknown=False)
+    assert "pas une lettre 48N" in chat.reply, chat.reply
+    reply = chat.say(text, "ask_stage_eligibility", answers.ActionAnswerStageEligibility())
+    assert "48N" not in reply, reply
+    assert "Mieux vaut attendre que le retrait de 6 points soit enregistré avant de faire le stage : il passerait " \
+           "alors de 0 à 4 points, au lieu de finir à 0 point avec un stage fait avant" in reply, reply
+    assert "le stage doit alors être terminé avant la notification de la lettre 48SI" in reply, reply
