@@ -159,3 +159,19 @@ def test_a_stage_before_the_retrait_to_zero_does_not_save_the_licence(domain, te
     assert "Mieux vaut attendre que le retrait de 6 points soit enregistré avant de faire le stage : il passerait " \
            "alors de 0 à 4 points, au lieu de finir à 0 point avec un stage fait avant" in reply, reply
     assert "le stage doit alors être terminé avant la notification de la lettre 48SI" in reply, reply
+
+
+# --- t56-c02: a son's AAC licence of 15 June 2025: ceiling 9 (6 + 3 after its first year, R5)
+
+def test_why_the_ceiling_says_how_it_came_to_be(domain):
+    # t56-c02: "pourquoi 9 et pas 10 ?" got only "sans dépasser son plafond de 9 points"; R5: with the AAC, 6 points
+    # and 3 more a year without offence (9 after the first year)
+    chat = opened(domain, "Bonjour, je vous écris pour mon fils. Il a eu son permis le 15 juin 2025, il avait fait la "
+                          "conduite accompagnée.", "ask_probation", answers.ActionAnswerProbation(), TODAY,
+                  supervised_driving=True, probation_offence=False)
+    chat.say("et si il fait un stage les 11 et 12 janvier, il aura combien de points après ?", "ask_points_after_stage",
+             answers.ActionAnswerPointsAfterStage())
+    reply = chat.say("pourquoi 9 et pas 10 ?", "ask_why", answers.ActionAnswerPointsAfterStage())
+    assert "plafond de 9 points" in reply, reply
+    assert "Avec la conduite accompagnée (AAC), la période probatoire dure 2 ans et chaque année sans infraction " \
+           "rapporte 3 points" in reply, reply
