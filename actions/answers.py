@@ -2171,7 +2171,9 @@ def balance_on_stage_first_day(facts: Facts, first_day: date, today_: date) -> T
       come (pending_retrait).
     In probation the 48N's stage is said by its own answer; no retrait to come is counted here (as before).
     None for the balance when it is not known."""
-    counted = not probation_said(facts.tracker)
+    # (nor a 48N when the retrait takes the balance to 0: a 48SI follows, and a stage before the retrait is capped,
+    # then the retrait leaves 0, R18, R20; tester T57 c19 got "Aucun point à gagner : son solde (6) est déjà au plafond")
+    counted = not probation_said(facts.tracker) or retrait_leaves_no_point(facts.tracker, today_)
     answered = balance_answered_after_the_retrait(facts.tracker)
     if answered is not None:
         # "Avec 12 points avant l'infraction, il vous reste 4 points : le retrait a été fait le 30 juillet 2026", then
@@ -2704,7 +2706,19 @@ def awaits_48n(facts: Facts, today_: date) -> bool:
     if facts.slot("letter_48n_date") or not probation_said(facts.tracker):
         return False
     retrait = _retrait_told(facts, today_)
-    return bool(retrait) and retrait >= rules_core.load_params().at(today_).value("letter_48n.min_points")
+    return bool(retrait) and retrait >= rules_core.load_params().at(today_).value("letter_48n.min_points") and \
+        not retrait_leaves_no_point(facts.tracker, today_)
+
+
+def retrait_leaves_no_point(tracker: Tracker, today_: date) -> bool:
+    """The retraits told take the balance to 0 or below: a 48SI follows, not a 48N (R15 edge case, R18, R20), so no
+    48N is to be waited for (testers T56 c26, T57 c19 got "Mieux vaut attendre la lettre 48N pour faire le stage")."""
+    try:
+        decision = history_decision(Facts(tracker), today_, assume_full_before=True)
+    except rules_core.InconsistentFacts:
+        return False
+    return decision is not None and any(r.code == "balance.zero" and r.data.get("instead_of_48n")
+                                        for r in decision.reasons)
 
 
 def balance_at_ceiling_before_the_retrait(tracker: Tracker, first_day: date) -> Optional[int]:

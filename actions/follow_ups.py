@@ -589,6 +589,7 @@ def _why(tracker: Tracker) -> Optional[str]:
         return "Voici sur quoi repose ce chiffre :\n" + "\n".join(f"- {line}" for line in earlier)
     if named:
         chosen = named[:WHY_MAX_LINES]
+        chosen += [line for line in _why_the_ceiling(tracker, chosen) if line not in chosen]
     else:
         result = text.strip().splitlines()[0].lstrip("- ")
         rule = _rule_of_the_answer(tracker)
@@ -641,6 +642,26 @@ def _why_of_a_count(tracker: Tracker) -> Optional[str]:
     numbers = re.findall(r"\b(\d{1,2})\s?(?:mois|ans?|points?|pts?|jours?)\b", asked.group(0))
     named = _earlier_lines_naming(tracker, numbers)
     return ("Voici sur quoi repose ce chiffre :\n" + "\n".join(f"- {line}" for line in named)) if named else None
+
+#: the reasons of the probation's answer that say how its ceiling came to be (R5: 6 points, then 3 a year with the
+#: AAC or 2 a year; R6: the training; R7: an offence stops the increments)
+_CEILING_REASONS = ("probation.aac", "probation.training", "probation.increments_stopped")
+
+
+def _why_the_ceiling(tracker: Tracker, lines: List[str]) -> List[str]:
+    """"pourquoi 9 et pas 10 ?" about a ceiling said ("sans dépasser son plafond de 9 points"): how the probationary
+    ceiling came to be, from the probation's answer (tester T56 c02 got only "plafond de 9 points ce jour-là"); [] when
+    no line said a ceiling or the licence is not probationary."""
+    if not any("plafond" in line for line in lines) or not tracker.get_slot("licence_date"):
+        return []
+    from actions import answers  # (answers reads this module)
+    try:
+        decision = answers.ActionAnswerProbation().decide(answers.Facts(tracker), today())
+    except rules_core.InconsistentFacts:
+        return []
+    if decision is None or getattr(decision, "question", None) != "probation":
+        return []
+    return [render_reason(r) for r in decision.reasons if r.code in _CEILING_REASONS]
 
 
 # the line of an answer that says an offence restarted the full recovery's delay (rules_core.wording_fr recovery.reset)

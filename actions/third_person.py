@@ -229,6 +229,8 @@ _VERBS = {
     "gagnez": "gagne", "gagnerez": "gagnera", "gagneriez": "gagnerait", "terminez": "termine", "contestez": "conteste", "dépassez": "dépasse", "prenez": "prend", "inscrivez": "inscrit",
     # "6 mois après le jour où vous rendez votre permis" -> "il rend son permis", not "vous rendez son permis" (T36 c27)
     "rendez": "rend", "rendrez": "rendra", "rendiez": "rendait",
+    # "vous passeriez alors de 0 à 4 points" (R18 example 1, said of a son: T57 c19)
+    "passerez": "passera", "passeriez": "passerait",
 }
 _SUBJECT_VOUS = re.compile(
     r"\b(?P<v>[Vv])ous\s+(?P<neg>ne\s+|n')?(?P<obj>(?:le\s+|la\s+|les\s+|l'|en\s+|y\s+|lui\s+|n'en\s+)?)"
@@ -239,7 +241,7 @@ _SUBJECT_VOUS = re.compile(
 _OBJECT_VOUS = re.compile(
     r"\bvous\s+(?=(?:en\s+)?(?:reste|restera|resterait|restent|rend|rendra|rendrait|sera|serait|est|a\s|a-t-|ont\s|"
     r"manque|faut|faudra|permet|permettra|donne|donnera|coûte|coûtera|retire|retirera|notifie|notifiera|"
-    r"présente|présentera|parvient|parviendra)\b)")
+    r"présente|présentera|parvient|parviendra|soit|soient)\b)")
 # a verb whose subject "vous" was said before "et": "il ne peut plus conduire et devez le remettre" (T15 c12)
 _COORDINATED_VERB = re.compile(
     r"(?P<pre>\b(?:[Ii]l|[Ee]lle)\s[^.;:!?]*?\b(?:et|puis|mais)\s+(?:ne\s+|n')?(?:le\s+|la\s+|les\s+|l'|en\s+|y\s+|lui\s+)?)"

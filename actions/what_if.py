@@ -479,6 +479,12 @@ def _future_offence(tracker: Tracker, text: str, previous: str) -> Optional[Hypo
             # again (tester T3 c05), rather than asking speeds the story gave
             offence.update(limit=known.get("speed_limit"), excess=known.get("speed_excess"),
                            measured=known.get("speed_measured"))
+        if offence is not None and offence["offence_type"] == "speeding" and \
+                all(offence[key] is None for key in ("limit", "excess", "measured")):
+            # "je parle du cas où j'ai l'excès de vitesse le 5 janvier 2027" after "et si je me fais flasher le 5
+            # janvier, 15 km/h de trop sur l'autoroute à 110 ?": the excess supposed then, its speeds set back with
+            # it (R4: 3rd class, R9: 2 years; tester T56 c20 got the smallest excess of a 4th class, 12 in 2030)
+            offence.update(_speeds_supposed_before(tracker))
     elif _speeds_of_the_excess_to_come(tracker, entities) is not None:
         # "je sais pas moi, disons 60 dans une zone à 50" just after "et s'il se fait flasher le 5 décembre ?": the
         # speeds of that excess, on its day (R4, R8; tester T35 c14 got the first answer again, the hypothesis lost)
@@ -499,6 +505,53 @@ def _future_offence(tracker: Tracker, text: str, previous: str) -> Optional[Hypo
     day, notes = _day_to_come([e for e in entities if e.get("role") != "payment"], said)
     return Hypothesis(intro="", slots={}, day=day, notes=notes, offence=offence,
                       paid=_payment_to_come(entities, said, day))
+
+
+# the conditional of a question about the world just supposed: "donc je serais toujours libéré le 20 janvier 2027 ?",
+# "j'aurais combien ?", "je perdrais la formation ?" (folded)
+_CONDITIONAL = re.compile(r"\b(?:serai[st]|aurai[st]|perdrai[st]|garderai[st]|pourrai[st]|devrai[st]|finirai[st]"
+                          r"|terminerai[st]|sortirai[st]|resterai[st])\b")
+
+
+def _offence_supposed_asked_again(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
+    """"donc je serais toujours libéré de la période probatoire le 20 janvier 2027 avec ma formation ?" right after "et
+    si je me fais flasher le 5 janvier, 15 km/h de trop sur l'autoroute à 110 ?" (answered by the offence's card): the
+    question asked in the conditional, no offence of its own named, is asked in the world of the offence supposed
+    just before, which the answer computes again (R6: the training's reduction lost; tester T56 c20 got the offence's
+    card again, "ni prolongée ni recommencée")."""
+    if previous not in _CASE_ANSWERS or not _CONDITIONAL.search(text) or _offence_said(_entities(tracker), False):
+        return None
+    users = [event for event in tracker.events if event.get("event") == "user"]
+    before = users[-2] if len(users) > 1 else None
+    said = (before or {}).get("text") or ""
+    if before is None or not _FUTURE_IF.search(fold(said)) or _PAST_IF.search(fold(said)):
+        return None
+    entities = _in_the_supposed_sentence(_event_entities(before), said)
+    offence = _offence_said(entities, again=False)
+    if offence is None or offence["offence_type"] in _WITHOUT_LICENCE_WAYS or offence.get("several"):
+        return None
+    day, notes = _day_to_come([e for e in entities if e.get("role") != "payment"], said)
+    return Hypothesis(intro="", slots={}, day=day, notes=notes, offence=offence,
+                      paid=_payment_to_come(entities, said, day))
+
+
+#: how many messages back an excess supposed is still the one spoken of again ("l'excès de vitesse")
+_SUPPOSED_SPEEDS_REACH = 3
+
+
+def _speeds_supposed_before(tracker: Tracker) -> Dict[str, Any]:
+    """The speeds of the excess the user supposed in one of their last messages before the latest ("et si je me fais
+    flasher le 5 janvier, 15 km/h de trop sur l'autoroute à 110 ?"), as `_offence_said` names them; {} without one."""
+    users = [event for event in tracker.events if event.get("event") == "user"][:-1]
+    for event in reversed(users[-_SUPPOSED_SPEEDS_REACH:]):
+        text = fold(event.get("text") or "")
+        if not (_FUTURE_IF.search(text) and not _PAST_IF.search(text)):
+            continue
+        supposed = _offence_said(_event_entities(event), again=False)
+        if supposed is not None and supposed["offence_type"] == "speeding" and \
+                any(supposed[key] is not None for key in ("limit", "excess", "measured")):
+            return {key: supposed[key] for key in ("limit", "excess", "measured")}
+    return {}
 
 
 def _past_offence_supposed(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
@@ -626,7 +679,10 @@ def _asked_period(entity: dict, said: str, after: date) -> Optional[Tuple[date, 
 
 # a stage, a payment or a wait: what the driver may do, no offence ("s'il refait un stage", "si elle paye demain", "si
 # j'attends le 11 janvier pour payer"), unless a loss is said with it ("si je perds encore 3 points et que je paie…")
-_NO_OFFENCE_ACT = re.compile(r"\bstages?\b|\bformation\b|\battend\w*|\b(?:pai|pay|regl)\w*")
+_NO_OFFENCE_ACT = re.compile(r"\bstages?\b|\bformation\b|\battend\w*|\b(?:pai|pay|regl)\w*"
+                             # a letter's receipt supposed: "et s'il ne l'a pas encore reçue le 8 au soir, il aura
+                             # combien ?" (T56 c26's family: read as the alcohol offence again on 8 December)
+                             r"|\brecu\w*|\brecoi\w*|\brecev\w*|\bnotifi\w*|\blettre\b|\bcourrier\b|\b48\s?(?:si|n)\b")
 _LOSS_SAID = re.compile(r"\b(?:re-?)?perd\w*|\bretir\w*|\benlev\w*"
                         # (or an offence told by its verb: "si je me refais flasher demain et que je paie le 20 ?")
                         r"|\bflash\w*|\bgrill\w*|\bcommet\w*|\bchop\w*|\bpince\w*|\bverbalis\w*|\bexces\b"
@@ -1284,6 +1340,11 @@ def _planned_stage_day(tracker: Tracker, previous: str, within: Optional[Tuple[i
     now = today()
     if partial.latest() < now and past_fact_told_with_if(fold(original)):
         return None  # "et si il a déjà fait un stage en mars ?": last March, a stage done (T27 c02 got March 2027)
+    if partial.precision == "day" and _BARE_DAY.fullmatch(fold(words).strip()) and partial.latest() < now:
+        # "et s'il ne l'a toujours pas reçue le 8 au soir ?" on 1 December: the next 8th (the NLU reads the last one;
+        # T56 c26 got a stage on 8 November 2027), the day of a stage told that it falls on: that stage
+        day = next_day_numbered(partial.earliest().day, now)
+        return _told_stage_on(tracker, day) or day, (), None
     if partial.latest() < now and not re.search(r"\d{4}", words):
         partial = PartialDate.parse(_next_year(partial.earliest()).isoformat()[:7 if partial.precision == "month" else 10])
     if partial.latest() < now or (partial.latest() == now and not _STARTS_TODAY.search(fold(original))):
@@ -1296,6 +1357,18 @@ def _planned_stage_day(tracker: Tracker, previous: str, within: Optional[Tuple[i
     return day, (f"J'ai compté un stage commençant le {format_long_fr(day)}, "
                  f"{'le plus tard' if safe == 'latest' else 'le plus tôt'} possible en {partial.french()} : "
                  "donnez-moi le jour exact pour un calcul au jour près.",), other
+
+
+def _told_stage_on(tracker: Tracker, day: date) -> Optional[date]:
+    """The first day of a stage to come the user told (two consecutive days, R.223-5) that `day` is one of, or None:
+    "il a trouvé un stage les 7 et 8 décembre", then "et s'il ne l'a pas reçue le 8 au soir ?" plans that stage."""
+    from actions import answers
+    for told in reversed(answers.stage_dates_told(tracker)):
+        first = partial_date_or_none(told)
+        if first is not None and first.precision == "day" and first.earliest() >= today() and \
+                first.earliest() <= day <= first.earliest() + relativedelta(days=1):
+            return first.earliest()
+    return None
 
 
 # "et si je trouve un stage qui commence aujourd'hui ?": a stage planned from today, not one done (T28 c19; R13 example
@@ -1659,8 +1732,9 @@ def offence_in_probation_told(tracker: Tracker) -> Optional[str]:
     own = bool(text) and _own_licence_told(tracker, text)
     if not text or len(text) > HYPOTHESIS_MAX_CHARS or (
             (states_a_hypothesis(text) or _AND_IN_PROBATION.search(text)) and not own) \
-            or not (_ASKS_CONSEQUENCE.search(text) or reserved or own):
-        return None
+            or not (_ASKS_CONSEQUENCE.search(text) or reserved or own) \
+            or _offence_supposed_asked_again(tracker, text, previous) is not None:
+        return None  # ("donc je serais toujours libéré de la période probatoire… ?": the offence supposed's world)
     slots = _probation_world(tracker, text, previous)
     if slots is None:
         return None
@@ -1808,7 +1882,7 @@ _READERS: List[Callable[[Tracker, str, str], Optional[Hypothesis]]] = [
     _alcohol_level_changed, _probation_assumed,
     _fact_turned_off, _with_aac, _training_to_come, _training_changed, _stage_after_case,
     _balance_on_day,
-    _stage_moved, _future_offence, _past_offence_supposed, _date_changed, _speed_changed, _balance_changed]
+    _stage_moved, _future_offence, _offence_supposed_asked_again, _past_offence_supposed, _date_changed, _speed_changed, _balance_changed]
 
 
 # --- the world of the last answer ----------------------------------------------------------------------------
@@ -1887,13 +1961,29 @@ def _slots_of_last_answer(tracker: Tracker) -> Dict[str, Any]:
     ("j'ai grillé un feu rouge": its points and class); the hypothetical messages' slots are not counted."""
     events = tracker.events
     cut, start = _cut(tracker), _hypothesis_turns_start(tracker)
+    # (an offence the answer's own message supposed, its slots set back by that answer (`supposed_facts_restored`), is
+    # no fact of that world either: "et si je me fais flasher le 5 janvier, 15 km/h de trop ?" answered by the
+    # offence's card, then "je serais toujours libéré… ?" got a world with that excess paid on 5 January 2026, T56 c20)
+    asked = next((e for e in reversed(events[:cut]) if e.get("event") == "user"), None)
+    set_back = SUPPOSED_OFFENCE_SLOTS if asked is not None and hypothetical_message(asked) else ()
+    # (a later turn answered that sets a slot and sets it back to its value before it changes nothing: "mais s'il reçoit
+    # la 48SI le 5 décembre, c'est fichu ?" answered, its 48SI set back, is no 48SI of the story; tester T56 c26 got
+    # "la réception de la lettre 48SI ne peut pas être dans le futur", R18)
+    turn_starts = [k for k in range(cut, start) if events[k].get("event") == "user"]
+    turns = list(zip([cut] + turn_starts, turn_starts + [start]))
+    answered = [any(events[k].get("event") == "bot" for k in range(first, last)) for first, last in turns]
     slots = dict(tracker.slots)
     for name in {event.get("name") for event in events[cut:] if event.get("event") == "slot"}:
         value = next((e.get("value") for e in reversed(events[:cut]) if e.get("event") == "slot"
                       and e.get("name") == name), None)
-        for event in events[cut:start]:
-            if event.get("event") == "slot" and event.get("name") == name and event.get("value") is not None:
-                value = event["value"]
+        for number, (first, last) in enumerate(turns):
+            said = [events[k].get("value") for k in range(first, last)
+                    if events[k].get("event") == "slot" and events[k].get("name") == name]
+            if not said or (number > 0 and said[-1] == value and answered[number]):
+                continue
+            for said_value in said:
+                if said_value is not None or (number == 0 and name in set_back):
+                    value = said_value
         slots[name] = value
     kept = _licence_day_kept_by_hypotheses(events[start:])
     if kept is not None:
@@ -2152,6 +2242,11 @@ def _known_case(tracker: Tracker, previous: str) -> Tuple[Dict[str, Any], List[s
     if previous == "action_answer_offence_points" and world.get_slot("fine_payment_date") not in (None, NOT_PAID) \
             and world.get_slot("last_offence_points"):
         previous = "action_answer_auto_recovery"  # the user's own offence, paid: their case (R8, R9)
+    elif previous == "action_answer_offence_points" and world.get_slot("licence_date") and \
+            any(e.get("event") == "action" and e.get("name") == "action_answer_probation" for e in world.events):
+        # an offence's card after the probation's answer ("et si je me fais flasher le 5 janvier, 15 km/h de trop ?"):
+        # the case is still the probation's, its training counted (R6; tester T56 c20 got 6 points and no training)
+        previous = "action_answer_probation"
     if previous in ("action_answer_points_after_stage", "action_answer_stage_eligibility") \
             and world.get_slot("stage_first_day") is None and world.get_slot("licence_date"):
         # "et quand j'aurai 12 ?" answered in context after a probation answer, no stage told: the case is the
@@ -2267,6 +2362,10 @@ def speed_readings(decision) -> Optional[str]:
     return f"{TEMPLATES[kept.code](dict(kept.data))} {render_reason(other)}"
 
 
+# the end of the probation asked about: "toujours libéré de la période probatoire le 20 janvier ?", "je sors du
+# probatoire à la même date ?" (folded)
+_PROBATION_END_ASKED = re.compile(r"\b(?:libere\w*|sor[st]\w*|sortir|fin(?:i|ie|it)?|termin\w*)\b.*\b(?:probatoire|proba)\b"
+                                  r"|\b(?:probatoire|proba)\b.*\b(?:libere\w*|fin(?:i|ie|it)?|termin\w*)\b")
 # (what a yes/no question about an offence to come asks: whether it costs points, or whether it stops a return)
 _COSTS = re.compile(r"\b(?:perd\w*|retir\w*|enlev\w*|cout\w*)\b")
 
@@ -2277,9 +2376,14 @@ def _with_verdict(tracker: Tracker, decision) -> str:
     infraction with a retrait does; T12 c07 "un flash de 3 km/h en janvier, ça bloque ?")."""
     text = render(decision)
     question = (tracker.latest_message or {}).get("text")
+    by_code = {r.code: r for r in decision.reasons}
+    if asks_yes_or_no(question) and _PROBATION_END_ASKED.search(asked_question(question) or "") and \
+            "what_if.training_lost" in by_code:
+        # "je serais toujours libéré de la période probatoire le 20 janvier 2027 ?": no, the training's reduction
+        # would be lost (R6; tester T56 c20)
+        return verdict_first(text, False, render_reason(by_code["what_if.training_lost"]))
     if not asks_yes_or_no(question) or not EFFECT_ASKED.search(asked_question(question) or ""):
         return text
-    by_code = {r.code: r for r in decision.reasons}
     points = decision.reasons[0].data.get("points")
     if _COSTS.search(asked_question(question) or ""):
         return verdict_first(text, bool(points))

@@ -20,7 +20,7 @@ from rasa_sdk import Tracker
 from bot.nlu.fact_parsing import fold
 
 # a question word makes an open question: "combien", "quand", "quel jour", "comment", "pourquoi", "où", "c'est quoi"
-_OPEN = re.compile(r"\b(?:combien|cb|cbn|quand|quel|quelle|quels|quelles|lequel|laquelle|comment|pourquoi|ou\s+(?:est|"
+_OPEN = re.compile(r"\b(?:combien|cb|cbn|quand(?!\s+meme\b)|quel|quelle|quels|quelles|lequel|laquelle|comment|pourquoi|ou\s+(?:est|"
                    r"sont|puis|peut|trouver|voir)|d'ou|quoi|qu'est-ce|que\s+(?:faire|se\s+passe|dois|doit|risque)|a\s+partir"
                    r"\s+de|jusqu'a|combien\s+de\s+temps|qui)\b")
 # "ça bloque ?", "je perds des points ?", "c'est trop tard ?", "est-ce que ça change quelque chose ?"

@@ -1223,7 +1223,9 @@ _FUTURE_CUE = re.compile(
     r"\s+stage\b"
     # the same told of someone else: "s'il fait le stage les 10-11 décembre", "elle passe son stage le 8" (T9 c03, c25)
     r"|\b(?:tu|il|elle|ils|elles|vous)\s+(?:le\s+|l')?(?:re)?(?:fais|fait|font|faites|passes?|passent|passez|suit|suivent"
-    r"|suivez)\s+(?:le|un|1|son|sa|ton|votre|leur|ce)\s+stage\b"
+    r"|suivez"
+    # "s'il finit son stage du 7-8 décembre avant d'avoir reçu la 48SI": its end supposed, to come (T56 c26 read 2025)
+    r"|finis|finit|finissent|finissez|termines?|terminent|terminez)\s+(?:le|un|1|son|sa|ton|votre|leur|ce)\s+stage\b"
     # another one, planned: "et si j'en refais un en mars ?", "j'en repasse un en juin" (R13; tester T7 c01)
     r"|\b(?:j'?\s?|on\s+|nous\s+)en\s+re(?:fais|faisons|passe|passons)\s+(?:un|1)\b"
     r"|\bje\s+(?:le\s+|l')(?:fais|passe|faisais|passais)\b"
@@ -1305,6 +1307,10 @@ def _tense_region(f: str, start: int, end: int, reach: int = 70) -> Tuple[int, i
 _RECEIVED_JUST_BEFORE = re.compile(r"\b(?:recu|recue|recus|recues|receptionnee?|arrivee?|signee?)\b[^,.;:!?]{0,30}$")
 
 
+# "avant d'avoir reçu la 48SI": a participle after "avant d'avoir" tells what has not happened yet, no past of the clause
+_BEFORE_HAVING = re.compile(r"\bavant\s+d'\s?(?:avoir|etre)\s+$")
+
+
 def _speaks_of_future(f: str, start: int, end: int) -> bool:
     """Whether the cue nearest to f[start:end] in its clause is a future one."""
     lead = _DATE_LEAD.search(f, max(0, start - 25), start)
@@ -1323,7 +1329,8 @@ def _speaks_of_future(f: str, start: int, end: int) -> bool:
     futures = [(m.start(), m.end()) for m in _FUTURE_CUE.finditer(f, c_start, c_end)
                if m.end() <= start or m.start() >= end]
     pasts = [(m.start(), m.end()) for m in _PAST_CUE.finditer(f, c_start, c_end)
-             if (m.end() <= start or m.start() >= end) and not any(s < m.end() and m.start() < e for s, e in futures)]
+             if (m.end() <= start or m.start() >= end) and not any(s < m.end() and m.start() < e for s, e in futures)
+             and not _BEFORE_HAVING.search(f, max(0, m.start() - 20), m.start())]
     if not futures:
         # "et si c'est plutôt en février ?": another date for a plan, when nothing in the clause is past
         # ("non, plutôt le 3 février" alone corrects a date, whatever its tense)
@@ -2160,7 +2167,8 @@ def _letter_codes(b: _Builder) -> None:
             received = re.search(r"\b(?:recu\w*|eu|notifi\w*|envoy\w*|arrive\w*|ai une|ai la|ai recu)\b", region)
             # "pas reçu de 48SI", "je n'ai pas encore eu la lettre 48SI": feared, not notified; the licence is still
             # valid and a stage may save it (R18)
-            if received and not _NEGATION.search(region[:received.start()]):
+            if received and not _NEGATION.search(region[:received.start()]) and \
+                    not _NOT_YET_BEFORE.search(f[max(0, c_start + received.start() - 45):c_start + received.start()]):
                 b.add_conv("licence_status", "invalidated", m.start(), m.end(), None, 0.85, claim=False)
     for m in _LETTER_SIMPLE.finditer(f):
         group = next(n for n in (1, 2, 3) if m.group(n))
@@ -2987,6 +2995,12 @@ class _FactSpan:
         return self.match.end(self.group)
 
 
+# "avant d'avoir reçu la 48SI", "avant que la 48SI soit notifiée", "avant qu'il ait reçu la lettre": what comes before
+# the letter, which has not come then (R18: a stage finished before the 48SI's notification saves the licence; tester
+# T56 c26 got "Aucun point : la lettre 48SI a été notifiée"); folded text just before the verb
+_NOT_YET_BEFORE = re.compile(r"\bavant\s+(?:d'\s?avoir|d'\s?etre|qu'|que\s)(?:\s*[\w']+){0,4}\s*$")
+
+
 def _booleans(b: _Builder) -> None:
     f = b.ftext
     for entity, pattern, *says in _BOOLEAN_FACTS:
@@ -2999,6 +3013,8 @@ def _booleans(b: _Builder) -> None:
             before = f[c_start:m.start()]
             after = f[m.end():m.end() + 20]
             value = not (_NEGATION.search(before) or _NEGATION_AFTER.search(after))
+            if entity == "letter_received" and _NOT_YET_BEFORE.search(f[max(0, m.start() - 45):m.start()]):
+                value = False  # "s'il finit son stage avant d'avoir reçu la 48SI": not received then (R18)
             if entity == "probationary" and (_PROBATION_ENDED_AFTER.search(f[m.end():m.end() + 30])
                                              or _PROBATION_ENDED_BEFORE.search(f[max(0, m.start() - 30):m.start()])):
                 value = False  # "sa période probatoire est finie", "plus en probatoire" (T9 c35): over
