@@ -643,6 +643,7 @@ def _why_of_a_count(tracker: Tracker) -> Optional[str]:
     named = _earlier_lines_naming(tracker, numbers)
     return ("Voici sur quoi repose ce chiffre :\n" + "\n".join(f"- {line}" for line in named)) if named else None
 
+
 #: the reasons of the probation's answer that say how its ceiling came to be (R5: 6 points, then 3 a year with the
 #: AAC or 2 a year; R6: the training; R7: an offence stops the increments)
 _CEILING_REASONS = ("probation.aac", "probation.training", "probation.increments_stopped")
