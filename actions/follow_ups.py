@@ -3737,6 +3737,9 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
         steps = zero_balance_steps(tracker)
         if steps:
             return steps
+    right = who_is_right(tracker)  # "ma femme dit mars 2028, mon fils plus tard : qui a raison ?" (R9; T55 c20)
+    if right:
+        return right
     doubted = figure_doubted(tracker)  # "vous êtes sûr ? il devait avoir 10 points non ?" (T31 a04): yes or no first
     named = article_of_the_rule_named(tracker)  # "c'est quel article le délai d'un an ?" (T33 c24)
     if named:
@@ -4014,6 +4017,93 @@ def figure_doubted(tracker: Tracker) -> Optional[str]:
         return f"Oui : {walk}"
     return (f"Non : d'après ce que vous m'avez dit, {walk} Si le relevé (« Mes Points Permis ») indique un autre solde "
             "avant l'infraction, dites-le-moi : je referai le calcul.")
+
+
+# "qui a raison ?", "lequel des deux a raison ?", "donc c'est mon fils qui a raison ?", "ma femme a tort alors ?"
+# (folded text)
+_WHO_IS_RIGHT = re.compile(r"\b(?:qui|lequel|laquelle)\b[^?.!]{0,30}\b(?:a|aurait|ont)\s+(?:raison|tort)\b"
+                           r"|\b(?:mon|ma|mes|le|la|son|sa)\s+\w+\s+(?:qui\s+)?(?:a|ont)\s+(?:raison|tort)\b"
+                           r"|\b(?:il|elle|ils|elles)\s+(?:a|ont)\s+(?:raison|tort)\b")
+# what someone said: "ma femme dit que je vais tout récupérer en mars 2028", "mon fils dit que c'est plus tard", "le
+# site m'a dit 2027" (folded text); what it says runs to the sentence's end or the next one who says something
+_CLAIM = re.compile(r"\b(?P<who>(?:mon|ma|mes|le|la|un|une)\s+[\w-]+)\s+(?:me\s+|m'\s?a\s+|m'\s?)?(?:dit|dis|disait"
+                    r"|pense|croit|affirme|assure|soutient|ecrit|indique|parle)\b\s*(?:que\s+|qu'\s?)?")
+_LATER_SAID = re.compile(r"\bplus tard\b|\bapres\b|\bplus loin\b")
+_EARLIER_SAID = re.compile(r"\bplus tot\b|\bavant\b|\bmoins longtemps\b")
+_RECOVERY_DAY_ANSWERED = re.compile(r"retrouvera (?:son|votre) maximum de points le (\d{1,2}(?:er)? \w+ \d{4})"
+                                r"|retrouvera \d{1,2} points le (\d{1,2}(?:er)? \w+ \d{4})")
+
+
+def _claims_told(tracker: Tracker) -> List[Tuple[str, str]]:
+    """Who said what, as the user told it ("ma femme dit que … mars 2028, mon fils dit que c'est plus tard"), the
+    latest messages first; one claim per person."""
+    claims: dict = {}
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        text = fold(event.get("text") or "")
+        found = list(_CLAIM.finditer(text))
+        for claim, after in zip(found, found[1:] + [None]):
+            what = re.split(r"[.;!?]", text[claim.end():after.start() if after else len(text)])[0]
+            claims.setdefault(claim.group("who"), what)
+    return list(claims.items())
+
+
+def who_is_right(tracker: Tracker) -> Optional[str]:
+    """"Qui a raison ?", "donc c'est mon fils qui a raison ?" when the user quoted people against each other about the
+    day the licence gets its points back (ma femme dit mars 2028, mon fils dit plus tard): which of them the answer's
+    date agrees with, and why (R9, L.223-6; tester T55 c20 got "Je n'ai pas bien compris", twice). None when no such
+    date was answered, or no claim told can be weighed against it."""
+    said = fold((tracker.latest_message or {}).get("text") or "")
+    if not _WHO_IS_RIGHT.search(said):
+        return None
+    lines = _lines_of_recent_turns(tracker, 3)
+    full = next((line for line in lines if _RECOVERY_DAY_ANSWERED.search(line)), None)
+    if full is None:
+        return None
+    found = _RECOVERY_DAY_ANSWERED.search(full)
+    answered = long_date(found.group(1) or found.group(2))
+    claims = _claims_told(tracker)
+    if re.search(r"\b(?:il|elle)\s+a\s+(?:raison|tort)\b", said):
+        # "et mon voisin dit septembre 2029, il a raison ?": the one claim of that message
+        claims = claims[:1] if _CLAIM.search(said) else claims
+    if answered is None or not claims:
+        return None
+    dated = {}
+    for who, what in claims:
+        # (a day or a month of a year said: "en mars 2028", "en 2027"; not "3 ans après", a delay)
+        day = next((str(f.value) for f in extract_facts(what, today())
+                    if f.entity == "date" and re.search(r"\b(?:19|20)\d\d\b", f.text or "")), None)
+        if day is not None:
+            dated[who] = day
+    verdicts = {}
+    for who, what in claims:
+        if who in dated:
+            verdicts[who] = answered.isoformat().startswith(dated[who])
+            continue
+        others = [day for other, day in dated.items() if other != who]
+        if len(others) == 1 and (_LATER_SAID.search(what) or _EARLIER_SAID.search(what)):
+            other = others[0]
+            later = answered.isoformat()[:len(other)] > other
+            verdicts[who] = later if _LATER_SAID.search(what) else answered.isoformat()[:len(other)] < other
+    if not verdicts:
+        return None
+    def named(who: str) -> str:
+        article, noun = who.split(" ", 1)
+        from actions.third_person import _WRITTEN
+        return f"{({'mon': 'votre', 'ma': 'votre', 'mes': 'vos'}.get(article, article))} {_WRITTEN.get(noun, noun)}"
+    right = [named(who) for who, ok in verdicts.items() if ok]
+    wrong = [named(who) for who, ok in verdicts.items() if not ok]
+    when = format_long_fr(answered)
+    if right and not wrong:
+        lead = f"{' et '.join(right).capitalize()} {'ont' if len(right) > 1 else 'a'} raison"
+    elif right:
+        lead = f"C'est {' et '.join(right)} qui {'ont' if len(right) > 1 else 'a'} raison, pas {' ni '.join(wrong)}"
+    else:
+        lead = f"Ni {' ni '.join(wrong)} n'ont raison" if len(wrong) > 1 else \
+            f"{wrong[0].capitalize()} se trompe"
+    why = [line for line in lines if "relanc" in line or "repouss" in line][:1]
+    return "\n".join([f"{lead} : d'après ce que vous m'avez dit, c'est le {when}.", *(f"- {line}" for line in dict.fromkeys([full, *why]))])
 
 
 # what someone else said against the answer: "mon pote m'a dit que…", "on m'a dit le contraire", "j'ai lu que…",

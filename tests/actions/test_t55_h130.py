@@ -31,3 +31,35 @@ def test_the_balance_does_not_promise_points_from_the_compulsory_stage(domain):
     assert "pas avant le 12 mai 2027), mais il reste obligatoire" in reply, reply
     assert "L'infraction du 10 novembre 2026" not in reply, reply
     assert "L'infraction de votre lettre 48N (3 points)" in reply, reply
+
+
+# --- t55-c20: a retiree's two offences, "ma femme dit mars 2028, mon fils dit plus tard. Qui a raison ?" (R9)
+
+C20 = ("Bonjour, alors voilà je vous explique toute mon histoire parce que je n'y comprends plus rien avec tous ces "
+       "courriers. J'ai mon permis depuis 1985, je n'avais jamais rien eu jusqu'à l'année dernière, toujours 12 points, "
+       "j'étais très fier. Et puis en février 2025, en revenant de chez ma fille à Lyon, je me suis fait flasher sur la "
+       "nationale, 25 km/h au-dessus, j'ai payé l'amende le 3 mars 2025 et j'ai perdu 2 points. Bon. Ensuite cet été, "
+       "fin août 2026, je me suis fait arrêter par les gendarmes avec le téléphone à la main, je sais c'est bête, je "
+       "répondais à ma femme. J'ai payé le 2 septembre 2026, 3 points de moins. Ma femme dit que je vais tout récupérer "
+       "en mars 2028 parce que ça fait 3 ans après le premier, mon fils dit que c'est plus tard. Qui a raison ? Et il "
+       "me reste combien aujourd'hui ?")
+
+
+@pytest.mark.parametrize("follow_up, lead", [
+    ("donc c'est mon fils qui a raison ?", "C'est votre fils qui a raison, pas votre femme"),
+    ("ma femme dit mars 2028 et mon fils dit plus tard. lequel des deux a raison ?",
+     "C'est votre fils qui a raison, pas votre femme"),
+    ("et mon voisin dit septembre 2029, il a raison ?", "Votre voisin a raison"),
+    ("mon beau-frère m'a dit que ce serait en 2027, qui a raison ?", "Ni votre beau-frère ni votre femme n'ont raison"),
+])
+def test_who_is_right_is_answered(domain, follow_up, lead):
+    # t55-c20: "donc c'est mon fils qui a raison ?" got "Je n'ai pas bien compris votre question sur votre solde",
+    # twice; the answer's date (2 September 2029: the phone's payment, within 3 years of the first, restarts 3 years,
+    # R9) is later than March 2028: the son is right
+    from actions.fallback import ActionSuggestQuestions
+    chat = opened(domain, C20, "ask_check_balance", answers.ActionAnswerCheckBalance(), TODAY)
+    assert "2 septembre 2029" in chat.reply, chat.reply
+    reply = chat.say(follow_up, "nlu_fallback", ActionSuggestQuestions())
+    assert reply.startswith(lead), reply
+    assert "2 septembre 2029" in reply, reply
+    assert "pas bien compris" not in reply
