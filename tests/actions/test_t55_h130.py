@@ -63,3 +63,27 @@ def test_who_is_right_is_answered(domain, follow_up, lead):
     assert reply.startswith(lead), reply
     assert "2 septembre 2029" in reply, reply
     assert "pas bien compris" not in reply
+
+
+# --- t55-c18: a 48SI received on 20 November, the licence (of 2012) handed back on 25 November (R20)
+
+C18 = ("bonjour. lettre 48SI recue le 20 novembre, j'ai rendu mon permis a la prefecture le 25/11. je l'avais depuis "
+       "2012. je peux encore faire un stage pour sauver mes points ?")
+
+
+@pytest.mark.parametrize("follow_up", [
+    "et du coup ? je repasse tout ? quand ?",
+    "donc il faut tout repasser ?",
+    "et je peux repasser le permis quand ?",
+])
+def test_the_way_back_to_a_licence_after_a_48si(domain, follow_up):
+    # t55-c18: after "Aucun point : la lettre 48SI d'invalidation a été notifiée…", "et du coup ? je repasse tout ?
+    # quand ?" got "Je n'ai pas bien compris votre question sur le stage…"; R20: a new licence from 25 May 2027 (6
+    # months after the hand-back), the code alone if registered by 25 August 2027 (licence of 3 years or more)
+    from actions.fallback import ActionSuggestQuestions
+    chat = opened(domain, C18, "ask_stage_eligibility", answers.ActionAnswerStageEligibility(), TODAY)
+    assert chat.reply.startswith("Aucun point"), chat.reply
+    reply = chat.say(follow_up, "nlu_fallback", ActionSuggestQuestions())
+    assert "pas bien compris" not in reply, reply
+    assert "25 mai 2027" in reply, reply
+    assert "le code suffit" in reply, reply
