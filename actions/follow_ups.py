@@ -3227,6 +3227,27 @@ def recovery_without_the_stage(tracker: Tracker) -> Optional[str]:
     return "\n\n".join(["Sans stage :\n" + render(decision), *dict.fromkeys(facts.notes)])
 
 
+# "et si je fais rien du tout, ils reviennent quand même ?", "sans rien faire je les récupère ?" (folded text)
+_DOING_NOTHING = re.compile(r"\b(?:fai[st]|faire|faites|font)\s+rien\b|\bsans rien\b|\bpas de stage\b|\bsans (?:faire\s+)?"
+                            r"(?:de\s+|un\s+)?stage\b|\bautomatique\w*\b|\btout seuls?\b|\bd'?\s?eux[- ]memes?\b")
+_COME_BACK_ASKED = re.compile(r"\b(?:revien\w*|reviendr\w*|recuper\w*|rend\w*|remont\w*)\b")
+
+
+def back_without_doing_anything(tracker: Tracker) -> Optional[str]:
+    """"et si je fais rien du tout, pas de stage rien, ils reviennent quand même ?" after an answer that gave the day
+    the licence gets its points back: yes, by themselves, without a stage nor any step, if no new offence comes (R8–R10,
+    L.223-6), with that answer's line (tester T55 c22 got "Sur ce point précis, je n'ai pas d'autre réponse"). None
+    when the message asks no such thing or no such day was answered."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    if not _DOING_NOTHING.search(text) or not _COME_BACK_ASKED.search(text) or re.search(r"\bquand\b(?!\s+meme)", text):
+        return None  # ("sans stage, je récupère tout quand ?": the day, recovery_without_the_stage's)
+    line = _line_of_last_turn(tracker, _FULL_RECOVERY_GIVEN)
+    if line is None:
+        return None
+    return ("Oui : les points reviennent automatiquement, sans stage ni démarche de votre part, à condition de ne pas "
+            f"commettre de nouvelle infraction avec retrait de points (article L.223-6 du Code de la route).\n- {line}")
+
+
 def answer_in_context(tracker: Tracker) -> Optional[str]:
     """The reply to a short follow-up of the last answer, or None when the message is not one. To a yes/no question,
     without the notes that only say how it was counted (whichever action replies: an answer, the fallback, a
@@ -3770,6 +3791,9 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
     without = recovery_without_the_stage(tracker)  # "et si elle fait pas le stage, elle revient à 12 quand ?" (T20 c17)
     if without:
         return without
+    nothing = back_without_doing_anything(tracker)  # "et si je fais rien du tout, ils reviennent quand même ?" (T55 c22)
+    if nothing:
+        return nothing
     moved = stage_leaves_the_full_recovery(tracker)  # (before the what-ifs: "et si je fais un stage, ça change…")
     if moved:
         return moved

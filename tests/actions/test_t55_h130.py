@@ -87,3 +87,24 @@ def test_the_way_back_to_a_licence_after_a_48si(domain, follow_up):
     assert "pas bien compris" not in reply, reply
     assert "25 mai 2027" in reply, reply
     assert "le code suffit" in reply, reply
+
+
+# --- t55-c22: a right-of-way refusal (4 points), "et si je fais rien du tout, ils reviennent quand même ?" (R9)
+
+C22 = "refus de priorité à droite, 4 pts en moins, amende payée le 1er juin 2025. quand est ce que je les recupere ?"
+
+
+@pytest.mark.parametrize("follow_up", [
+    "et si je fais rien du tout, pas de stage rien, ils reviennent quand meme ?",
+    "sans rien faire je les récupère ?",
+    "ils reviennent tout seuls ?",
+])
+def test_points_come_back_without_doing_anything(domain, follow_up):
+    # t55-c22: "Sur ce point précis, je n'ai pas d'autre réponse que celle-ci…" to a yes/no question: yes, the points
+    # come back by themselves, without a stage, if no new offence (R9, L.223-6)
+    from actions.fallback import ActionSuggestQuestions
+    chat = opened(domain, C22, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(), TODAY)
+    assert "1er juin 2028" in chat.reply, chat.reply
+    reply = chat.say(follow_up, "ask_auto_recovery", answers.ActionAnswerAutoRecovery())
+    assert reply.startswith("Oui : les points reviennent automatiquement"), reply
+    assert "1er juin 2028" in reply, reply
