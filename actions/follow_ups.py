@@ -3233,6 +3233,29 @@ _DOING_NOTHING = re.compile(r"\b(?:fai[st]|faire|faites|font)\s+rien\b|\bsans ri
 _COME_BACK_ASKED = re.compile(r"\b(?:revien\w*|reviendr\w*|recuper\w*|rend\w*|remont\w*)\b")
 
 
+# "ok donc il a 12 comme moi ?", "donc j'ai 9 points ?", "elle a bien 6 ?" (folded text): the balance just computed, asked
+# back as a yes/no question
+_BALANCE_ASKED_BACK = re.compile(r"^\W*(?:(?:ok|okay|d'?\s?accord|donc|alors|du coup|bon|ah|et|au final)\W+)*"
+                                 r"(?:il|elle|j'?\s?ai|on)\s+(?:a|ai)\s+(?:bien\s+|donc\s+|aussi\s+)?(?P<n>\d{1,2})"
+                                 r"(?:\s*(?:points?|pts?))?\b[^?]{0,20}\?\s*$")
+_BALANCE_ANSWERED = re.compile(r"\b(?:son|votre) solde est aujourd'hui de (?P<n>\d+) points?")
+
+
+def balance_asked_back(tracker: Tracker) -> Optional[str]:
+    """"ok donc il a 12 comme moi ?" after an answer that computed that balance: yes (or no) first, with that answer's
+    line (R1; tester T55 c11 got the card on reading the balance on « Mes Points Permis »). None when the message asks
+    no such thing or no balance was computed in the last turns."""
+    asked = _BALANCE_ASKED_BACK.search(fold((tracker.latest_message or {}).get("text") or ""))
+    if not asked:
+        return None
+    line = next((line for line in _lines_of_recent_turns(tracker, 3) if _BALANCE_ANSWERED.search(line)), None)
+    if line is None:
+        return None
+    answered = int(_BALANCE_ANSWERED.search(line).group("n"))
+    return (f"Oui, {answered} points" if answered == int(asked.group("n")) else
+            f"Non, {answered} points d'après ce que vous m'avez dit") + f" :\n- {line}"
+
+
 def back_without_doing_anything(tracker: Tracker) -> Optional[str]:
     """"et si je fais rien du tout, pas de stage rien, ils reviennent quand même ?" after an answer that gave the day
     the licence gets its points back: yes, by themselves, without a stage nor any step, if no new offence comes (R8–R10,
@@ -3791,6 +3814,9 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
     without = recovery_without_the_stage(tracker)  # "et si elle fait pas le stage, elle revient à 12 quand ?" (T20 c17)
     if without:
         return without
+    asked_back = balance_asked_back(tracker)  # "ok donc il a 12 comme moi ?" after that balance (T55 c11)
+    if asked_back:
+        return asked_back
     nothing = back_without_doing_anything(tracker)  # "et si je fais rien du tout, ils reviennent quand même ?" (T55 c22)
     if nothing:
         return nothing

@@ -108,3 +108,27 @@ def test_points_come_back_without_doing_anything(domain, follow_up):
     reply = chat.say(follow_up, "ask_auto_recovery", answers.ActionAnswerAutoRecovery())
     assert reply.startswith("Oui : les points reviennent automatiquement"), reply
     assert "1er juin 2028" in reply, reply
+
+
+# --- t55-c11: the brother's balance computed (12 points), then "ok donc il a 12 comme moi ?" (R1, R5, R6)
+
+C11 = ("Bonjour ! J'ai eu mon permis le 15/06/2024 après la conduite accompagnée, jamais eu d'amende. Je suis toujours en "
+       "probatoire ? J'ai combien de points ?")
+
+
+@pytest.mark.parametrize("follow_up, lead", [
+    ("ok donc il a 12 comme moi ?", "Oui, 12 points"),
+    ("donc il a 12 points ?", "Oui, 12 points"),
+    ("il a 10 alors ?", "Non, 12 points"),
+])
+def test_the_balance_asked_back_gets_yes_or_no(domain, follow_up, lead):
+    # t55-c11: "ok donc il a 12 comme moi ?" after his balance of 12 got the card on « Mes Points Permis »
+    from actions import corrections
+    chat = opened(domain, C11, "ask_probation", answers.ActionAnswerProbation(), TODAY)
+    chat.say("cool ! et mon frère qui l'a eu le même jour mais sans la conduite accompagnée, lui il est à combien ?",
+             "ask_probation", answers.ActionAnswerProbation())
+    chat.say("ah attends il me dit qu'il a fait la formation post permis en mars 2025, ça change quelque chose ?",
+             "nlu_fallback", corrections.ActionApplyCorrection())
+    reply = chat.say(follow_up, "ask_check_balance", answers.ActionAnswerCheckBalance())
+    assert reply.startswith(lead), reply
+    assert "solde est aujourd'hui de 12 points" in reply and "Mes Points Permis" not in reply, reply
