@@ -3241,6 +3241,32 @@ _BALANCE_ASKED_BACK = re.compile(r"^\W*(?:(?:ok|okay|d'?\s?accord|donc|alors|du 
 _BALANCE_ANSWERED = re.compile(r"\b(?:son|votre) solde est aujourd'hui de (?P<n>\d+) points?")
 
 
+# the offence's card: "Changement de direction sans clignotant : retrait de 3 points (contravention de 2e classe)"
+_OFFENCE_POINTS_ANSWERED = re.compile(r"^[^:\n]+ : retrait de (?P<n>\d+) points? \(")
+_DOUBTED = re.compile(r"\b(?:t'?\s?es|vous etes|tu es|c'?\s?est)\s+(?:bien\s+)?(?:sur|sure|certain\w*)\b|\bserieux\b"
+                      r"|\bvraiment\b|\bc'?\s?est pas\b|\bpas plutot\b")
+
+
+def offence_points_doubted(tracker: Tracker) -> Optional[str]:
+    """"serieux 3 points pour un clignotant ?? t'es sur ? c'est pas 1 ?" after the offence's card: yes, those points,
+    with the card's line (R4; tester T55 c17 got the same card again, no "oui"). None when the message doubts no count
+    of points the card gave, or no card came before."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    if len(text) > 90 or not _DOUBTED.search(text) or re.search(r"\bavant\b|\betait\b|\bdepuis\b", text):
+        return None  # ("c'était pas 4 avant ?": the scale's history, _scale_asked's; T51 c15)
+    line = next((line for line in _last_citing_turn(tracker).splitlines()
+                 if _OFFENCE_POINTS_ANSWERED.search(line.lstrip("- "))), None)
+    if line is None:
+        return None
+    answered = _OFFENCE_POINTS_ANSWERED.search(line).group("n")
+    said = re.findall(r"\b(\d{1,2})\b", text)
+    if answered not in said:
+        return None
+    other = next((figure for figure in said if figure != answered), None)
+    return (f"Oui, c'est bien {answered} point{'s' if int(answered) > 1 else ''}"
+            + (f", pas {other}" if other else "") + f" :\n{line}")
+
+
 def balance_asked_back(tracker: Tracker) -> Optional[str]:
     """"ok donc il a 12 comme moi ?" after an answer that computed that balance: yes (or no) first, with that answer's
     line (R1; tester T55 c11 got the card on reading the balance on « Mes Points Permis »). None when the message asks
@@ -3814,6 +3840,9 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
     without = recovery_without_the_stage(tracker)  # "et si elle fait pas le stage, elle revient à 12 quand ?" (T20 c17)
     if without:
         return without
+    confirmed = offence_points_doubted(tracker)  # "serieux 3 points pour un clignotant ?? t'es sur ?" (T55 c17)
+    if confirmed:
+        return confirmed
     asked_back = balance_asked_back(tracker)  # "ok donc il a 12 comme moi ?" after that balance (T55 c11)
     if asked_back:
         return asked_back

@@ -132,3 +132,19 @@ def test_the_balance_asked_back_gets_yes_or_no(domain, follow_up, lead):
     reply = chat.say(follow_up, "ask_check_balance", answers.ActionAnswerCheckBalance())
     assert reply.startswith(lead), reply
     assert "solde est aujourd'hui de 12 points" in reply and "Mes Points Permis" not in reply, reply
+
+
+# --- t55-c17: the turn signal's card (3 points), then "serieux 3 points pour un clignotant ?? t'es sur ?" (R4)
+
+@pytest.mark.parametrize("follow_up, lead", [
+    ("serieux 3 points pour un clignotant ?? t'es sur ? c'est pas 1 ?", "Oui, c'est bien 3 points, pas 1 :"),
+    ("3 points vraiment ?", "Oui, c'est bien 3 points :"),
+])
+def test_the_offence_points_doubted_get_yes(domain, follow_up, lead):
+    # t55-c17: the doubt got the same card verbatim, no "oui, c'est bien 3 points"
+    chat = opened(domain, "oublier son clignotant ça enlève des points ?", "ask_offence_points",
+                  answers.ActionAnswerOffencePoints(), TODAY)
+    assert "retrait de 3 points" in chat.reply, chat.reply
+    reply = chat.say(follow_up, "ask_offence_points", answers.ActionAnswerOffencePoints())
+    assert reply.startswith(lead), reply
+    assert "retrait de 3 points (contravention de 2e classe)" in reply, reply
