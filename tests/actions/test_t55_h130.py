@@ -1,5 +1,6 @@
 """Tester T55 (replays on 1 December 2026), items of branch h130: the compulsory stage's points after a recent
-stage in the balance's line, ..."""
+stage in the balance's line, who is right, the way back after a 48SI, the points back without a stage, a balance or
+an offence's points asked back as a yes/no question."""
 from __future__ import annotations
 
 import pytest
