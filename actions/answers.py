@@ -4709,7 +4709,16 @@ def _pending_hand_back_once(tracker: Tracker, exams: bool = False) -> Optional[s
 # "il peut repasser le permis quand ?", "je pourrai le repasser à partir de quand ?", "on repasse le code quand ?" (folded
 # text): when the licence may be had again, or its exams taken, after an invalidation (R20)
 _ASKS_LICENCE_AGAIN = re.compile(_ASKS_LICENCE_BACK.pattern + r"|\brepass\w*\s+(?:le |l'\s?|son |mon |les |ses |mes )?"
-                                 r"(?:code|examens?|conduite|epreuves?)\b|\b(?:re)?conduire (?:a nouveau|de nouveau)\b")
+                                 r"(?:code|examens?|conduite|epreuves?)\b|\b(?:re)?conduire (?:a nouveau|de nouveau)\b"
+                                 # "je repasse tout ? quand ?", "il faut tout repasser ?" (T55 c18)
+                                 r"|\brepass\w*\s+tout\b|\btout\s+repass\w*")
+
+
+def licence_again_after_invalidation(tracker: Tracker) -> bool:
+    """"et du coup ? je repasse tout ? quand ?" once the 48SI is notified: the way back to a licence (the wait, the
+    exams by the licence's age, the medical check; R20), whatever answer came before (tester T55 c18 got a request to
+    rephrase after the answer that no stage gives points after a 48SI)."""
+    return latest_text_says(tracker, _ASKS_LICENCE_AGAIN) and invalidation_notified(tracker)
 
 
 def licence_back_before_hand_back(tracker: Tracker) -> Optional[str]:

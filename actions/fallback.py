@@ -12,7 +12,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import (ActionAnswerMandatoryStage, ActionAnswerRetraitTiming, stage_supposed_before_48si_answer,
+from actions.answers import (ActionAnswerMandatoryStage, ActionAnswerRetraitTiming, ActionAnswerZeroPoints,
+                             licence_again_after_invalidation, stage_supposed_before_48si_answer,
                              stage_timing_with_pending_retrait)
 from actions.corrections import last_bot_question
 from actions.closing import closing_reply
@@ -155,6 +156,10 @@ class ActionSuggestQuestions(Action):
             # "ok donc le 27 et 28 février ça passe ?" after an answer: the stage's two days, that answer's question
             # again with them (T7 c19)
             return [FollowupAction("action_apply_correction")]
+        if licence_again_after_invalidation(tracker):
+            # "et du coup ? je repasse tout ? quand ?" after a 48SI notified: the new licence's day and exams (R20;
+            # tester T55 c18 got a request to rephrase)
+            return ActionAnswerZeroPoints().run(dispatcher, tracker, domain)
         if asks_when_withdrawn(tracker):
             # "à partir de quand les points sont retirés quand on conteste ?" read with too little confidence: the
             # words say the question (R2)

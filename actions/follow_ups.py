@@ -3391,6 +3391,76 @@ def recovery_without_the_stage(tracker: Tracker) -> Optional[str]:
     return "\n\n".join(["Sans stage :\n" + render(decision), *dict.fromkeys(facts.notes)])
 
 
+# "et si je fais rien du tout, ils reviennent quand même ?", "sans rien faire je les récupère ?" (folded text)
+_DOING_NOTHING = re.compile(r"\b(?:fai[st]|faire|faites|font)\s+rien\b|\bsans rien\b|\bpas de stage\b|\bsans (?:faire\s+)?"
+                            r"(?:de\s+|un\s+)?stage\b|\bautomatique\w*\b|\btout seuls?\b|\bd'?\s?eux[- ]memes?\b")
+_COME_BACK_ASKED = re.compile(r"\b(?:revien\w*|reviendr\w*|recuper\w*|rend\w*|remont\w*)\b")
+
+
+# "ok donc il a 12 comme moi ?", "donc j'ai 9 points ?", "elle a bien 6 ?" (folded text): the balance just computed, asked
+# back as a yes/no question
+_BALANCE_ASKED_BACK = re.compile(r"^\W*(?:(?:ok|okay|d'?\s?accord|donc|alors|du coup|bon|ah|et|au final)\W+)*"
+                                 r"(?:il|elle|j'?\s?ai|on)\s+(?:a|ai)\s+(?:bien\s+|donc\s+|aussi\s+)?(?P<n>\d{1,2})"
+                                 r"(?:\s*(?:points?|pts?))?\b[^?]{0,20}\?\s*$")
+_BALANCE_ANSWERED = re.compile(r"\b(?:son|votre) solde est aujourd'hui de (?P<n>\d+) points?")
+
+
+# the offence's card: "Changement de direction sans clignotant : retrait de 3 points (contravention de 2e classe)"
+_OFFENCE_POINTS_ANSWERED = re.compile(r"^[^:\n]+ : retrait de (?P<n>\d+) points? \(")
+_DOUBTED = re.compile(r"\b(?:t'?\s?es|vous etes|tu es|c'?\s?est)\s+(?:bien\s+)?(?:sur|sure|certain\w*)\b|\bserieux\b"
+                      r"|\bvraiment\b|\bc'?\s?est pas\b|\bpas plutot\b")
+
+
+def offence_points_doubted(tracker: Tracker) -> Optional[str]:
+    """"serieux 3 points pour un clignotant ?? t'es sur ? c'est pas 1 ?" after the offence's card: yes, those points,
+    with the card's line (R4; tester T55 c17 got the same card again, no "oui"). None when the message doubts no count
+    of points the card gave, or no card came before."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    if len(text) > 90 or not _DOUBTED.search(text) or re.search(r"\bavant\b|\betait\b|\bdepuis\b", text):
+        return None  # ("c'était pas 4 avant ?": the scale's history, _scale_asked's; T51 c15)
+    line = next((line for line in _last_citing_turn(tracker).splitlines()
+                 if _OFFENCE_POINTS_ANSWERED.search(line.lstrip("- "))), None)
+    if line is None:
+        return None
+    answered = _OFFENCE_POINTS_ANSWERED.search(line).group("n")
+    said = re.findall(r"\b(\d{1,2})\b", text)
+    if answered not in said:
+        return None
+    other = next((figure for figure in said if figure != answered), None)
+    return (f"Oui, c'est bien {answered} point{'s' if int(answered) > 1 else ''}"
+            + (f", pas {other}" if other else "") + f" :\n{line}")
+
+
+def balance_asked_back(tracker: Tracker) -> Optional[str]:
+    """"ok donc il a 12 comme moi ?" after an answer that computed that balance: yes (or no) first, with that answer's
+    line (R1; tester T55 c11 got the card on reading the balance on « Mes Points Permis »). None when the message asks
+    no such thing or no balance was computed in the last turns."""
+    asked = _BALANCE_ASKED_BACK.search(fold((tracker.latest_message or {}).get("text") or ""))
+    if not asked:
+        return None
+    line = next((line for line in _lines_of_recent_turns(tracker, 3) if _BALANCE_ANSWERED.search(line)), None)
+    if line is None:
+        return None
+    answered = int(_BALANCE_ANSWERED.search(line).group("n"))
+    return (f"Oui, {answered} points" if answered == int(asked.group("n")) else
+            f"Non, {answered} points d'après ce que vous m'avez dit") + f" :\n- {line}"
+
+
+def back_without_doing_anything(tracker: Tracker) -> Optional[str]:
+    """"et si je fais rien du tout, pas de stage rien, ils reviennent quand même ?" after an answer that gave the day
+    the licence gets its points back: yes, by themselves, without a stage nor any step, if no new offence comes (R8–R10,
+    L.223-6), with that answer's line (tester T55 c22 got "Sur ce point précis, je n'ai pas d'autre réponse"). None
+    when the message asks no such thing or no such day was answered."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    if not _DOING_NOTHING.search(text) or not _COME_BACK_ASKED.search(text) or re.search(r"\bquand\b(?!\s+meme)", text):
+        return None  # ("sans stage, je récupère tout quand ?": the day, recovery_without_the_stage's)
+    line = _line_of_last_turn(tracker, _FULL_RECOVERY_GIVEN)
+    if line is None:
+        return None
+    return ("Oui : les points reviennent automatiquement, sans stage ni démarche de votre part, à condition de ne pas "
+            f"commettre de nouvelle infraction avec retrait de points (article L.223-6 du Code de la route).\n- {line}")
+
+
 def answer_in_context(tracker: Tracker) -> Optional[str]:
     """The reply to a short follow-up of the last answer, or None when the message is not one. To a yes/no question,
     without the notes that only say how it was counted (whichever action replies: an answer, the fallback, a
@@ -3908,6 +3978,9 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
     worth = stage_worth_it(tracker)  # "ça vaut le coup ou pas ? 1 point pour 250 balles" (R8, R13; T54 c27)
     if worth:
         return worth
+    right = who_is_right(tracker)  # "ma femme dit mars 2028, mon fils plus tard : qui a raison ?" (R9; T55 c20)
+    if right:
+        return right
     doubted = figure_doubted(tracker)  # "vous êtes sûr ? il devait avoir 10 points non ?" (T31 a04): yes or no first
     named = article_of_the_rule_named(tracker)  # "c'est quel article le délai d'un an ?" (T33 c24)
     if named:
@@ -3938,6 +4011,15 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
     without = recovery_without_the_stage(tracker)  # "et si elle fait pas le stage, elle revient à 12 quand ?" (T20 c17)
     if without:
         return without
+    confirmed = offence_points_doubted(tracker)  # "serieux 3 points pour un clignotant ?? t'es sur ?" (T55 c17)
+    if confirmed:
+        return confirmed
+    asked_back = balance_asked_back(tracker)  # "ok donc il a 12 comme moi ?" after that balance (T55 c11)
+    if asked_back:
+        return asked_back
+    nothing = back_without_doing_anything(tracker)  # "et si je fais rien du tout, ils reviennent quand même ?" (T55 c22)
+    if nothing:
+        return nothing
     moved = stage_leaves_the_full_recovery(tracker)  # (before the what-ifs: "et si je fais un stage, ça change…")
     if moved:
         return moved
@@ -4185,6 +4267,93 @@ def figure_doubted(tracker: Tracker) -> Optional[str]:
         return f"Oui : {walk}"
     return (f"Non : d'après ce que vous m'avez dit, {walk} Si le relevé (« Mes Points Permis ») indique un autre solde "
             "avant l'infraction, dites-le-moi : je referai le calcul.")
+
+
+# "qui a raison ?", "lequel des deux a raison ?", "donc c'est mon fils qui a raison ?", "ma femme a tort alors ?"
+# (folded text)
+_WHO_IS_RIGHT = re.compile(r"\b(?:qui|lequel|laquelle)\b[^?.!]{0,30}\b(?:a|aurait|ont)\s+(?:raison|tort)\b"
+                           r"|\b(?:mon|ma|mes|le|la|son|sa)\s+\w+\s+(?:qui\s+)?(?:a|ont)\s+(?:raison|tort)\b"
+                           r"|\b(?:il|elle|ils|elles)\s+(?:a|ont)\s+(?:raison|tort)\b")
+# what someone said: "ma femme dit que je vais tout récupérer en mars 2028", "mon fils dit que c'est plus tard", "le
+# site m'a dit 2027" (folded text); what it says runs to the sentence's end or the next one who says something
+_CLAIM = re.compile(r"\b(?P<who>(?:mon|ma|mes|le|la|un|une)\s+[\w-]+)\s+(?:me\s+|m'\s?a\s+|m'\s?)?(?:dit|dis|disait"
+                    r"|pense|croit|affirme|assure|soutient|ecrit|indique|parle)\b\s*(?:que\s+|qu'\s?)?")
+_LATER_SAID = re.compile(r"\bplus tard\b|\bapres\b|\bplus loin\b")
+_EARLIER_SAID = re.compile(r"\bplus tot\b|\bavant\b|\bmoins longtemps\b")
+_RECOVERY_DAY_ANSWERED = re.compile(r"retrouvera (?:son|votre) maximum de points le (\d{1,2}(?:er)? \w+ \d{4})"
+                                r"|retrouvera \d{1,2} points le (\d{1,2}(?:er)? \w+ \d{4})")
+
+
+def _claims_told(tracker: Tracker) -> List[Tuple[str, str]]:
+    """Who said what, as the user told it ("ma femme dit que … mars 2028, mon fils dit que c'est plus tard"), the
+    latest messages first; one claim per person."""
+    claims: dict = {}
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        text = fold(event.get("text") or "")
+        found = list(_CLAIM.finditer(text))
+        for claim, after in zip(found, found[1:] + [None]):
+            what = re.split(r"[.;!?]", text[claim.end():after.start() if after else len(text)])[0]
+            claims.setdefault(claim.group("who"), what)
+    return list(claims.items())
+
+
+def who_is_right(tracker: Tracker) -> Optional[str]:
+    """"Qui a raison ?", "donc c'est mon fils qui a raison ?" when the user quoted people against each other about the
+    day the licence gets its points back (ma femme dit mars 2028, mon fils dit plus tard): which of them the answer's
+    date agrees with, and why (R9, L.223-6; tester T55 c20 got "Je n'ai pas bien compris", twice). None when no such
+    date was answered, or no claim told can be weighed against it."""
+    said = fold((tracker.latest_message or {}).get("text") or "")
+    if not _WHO_IS_RIGHT.search(said):
+        return None
+    lines = _lines_of_recent_turns(tracker, 3)
+    full = next((line for line in lines if _RECOVERY_DAY_ANSWERED.search(line)), None)
+    if full is None:
+        return None
+    found = _RECOVERY_DAY_ANSWERED.search(full)
+    answered = long_date(found.group(1) or found.group(2))
+    claims = _claims_told(tracker)
+    if re.search(r"\b(?:il|elle)\s+a\s+(?:raison|tort)\b", said):
+        # "et mon voisin dit septembre 2029, il a raison ?": the one claim of that message
+        claims = claims[:1] if _CLAIM.search(said) else claims
+    if answered is None or not claims:
+        return None
+    dated = {}
+    for who, what in claims:
+        # (a day or a month of a year said: "en mars 2028", "en 2027"; not "3 ans après", a delay)
+        day = next((str(f.value) for f in extract_facts(what, today())
+                    if f.entity == "date" and re.search(r"\b(?:19|20)\d\d\b", f.text or "")), None)
+        if day is not None:
+            dated[who] = day
+    verdicts = {}
+    for who, what in claims:
+        if who in dated:
+            verdicts[who] = answered.isoformat().startswith(dated[who])
+            continue
+        others = [day for other, day in dated.items() if other != who]
+        if len(others) == 1 and (_LATER_SAID.search(what) or _EARLIER_SAID.search(what)):
+            other = others[0]
+            later = answered.isoformat()[:len(other)] > other
+            verdicts[who] = later if _LATER_SAID.search(what) else answered.isoformat()[:len(other)] < other
+    if not verdicts:
+        return None
+    def named(who: str) -> str:
+        article, noun = who.split(" ", 1)
+        from actions.third_person import _WRITTEN
+        return f"{({'mon': 'votre', 'ma': 'votre', 'mes': 'vos'}.get(article, article))} {_WRITTEN.get(noun, noun)}"
+    right = [named(who) for who, ok in verdicts.items() if ok]
+    wrong = [named(who) for who, ok in verdicts.items() if not ok]
+    when = format_long_fr(answered)
+    if right and not wrong:
+        lead = f"{' et '.join(right).capitalize()} {'ont' if len(right) > 1 else 'a'} raison"
+    elif right:
+        lead = f"C'est {' et '.join(right)} qui {'ont' if len(right) > 1 else 'a'} raison, pas {' ni '.join(wrong)}"
+    else:
+        lead = f"Ni {' ni '.join(wrong)} n'ont raison" if len(wrong) > 1 else \
+            f"{wrong[0].capitalize()} se trompe"
+    why = [line for line in lines if "relanc" in line or "repouss" in line][:1]
+    return "\n".join([f"{lead} : d'après ce que vous m'avez dit, c'est le {when}.", *(f"- {line}" for line in dict.fromkeys([full, *why]))])
 
 
 # what someone else said against the answer: "mon pote m'a dit que…", "on m'a dit le contraire", "j'ai lu que…",

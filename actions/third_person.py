@@ -73,6 +73,8 @@ _PERSON_S_LICENCE = re.compile(
     + r"\b"
     # "c'est pas moi c'est mon élève !", "c'est pour ma fille" (T26 c01)
     r"|\bc'?\s?est\s+(?:pour\s+)?(?:mon|ma|notre)\s+" + _BEFORE_THE_NOUN + _PERSON + r"\b"
+    # ("donc c'est mon fils qui a raison ?": who is right, not whose licence; T55 c20)
+    r"(?!\s+qui\s+(?:a|avait|aurait)\s+(?:tort|raison)\b)"
     # "et mon fils ?", "et pour ma fille ?" after an answer: that person's licence asked about next (T27 c34)
     r"|^\W*et\s+(?:de\s+|pour\s+)?(?:mon|ma|notre)\s+" + _PERSON + r"\b(?=\s*(?:\?|,|alors|lui|elle|$))"
     # "je vous écris de la part de ma mère qui n'est pas à l'aise avec internet. Elle a le permis depuis 1985" (T20 c10)
@@ -120,6 +122,10 @@ def _person_of(noun: str, named: str) -> Person:
     return Person(_WRITTEN.get(noun, noun), feminine)
 
 
+# what a person named says or thinks, right after the name: "mon voisin dit…", "ma femme m'a dit…" (folded text)
+_SAYS = re.compile(r"\s+(?:me\s+|m'\s?a\s+|m'\s?|a\s+)?(?:dit|dis|disait|pense|croit|affirme|assure|soutient|pretend)\b")
+
+
 def _someone_s_story(said: str, text: str) -> Optional[Person]:
     """The person a message names (`_SOMEONE_NAMED`, `_TITLED`) when it tells the story in the third person and says
     nothing of the user's own licence: "Bonjour, question pour un client : il a été flashé…", "Un ancien élève, Kevin,
@@ -129,6 +135,8 @@ def _someone_s_story(said: str, text: str) -> Optional[Person]:
             or _A_PASSENGER.search(text):
         return None
     named = _SOMEONE_NAMED.search(text)
+    if named and _SAYS.match(text, named.end()):
+        return None  # "et mon voisin dit septembre 2029, il a raison ?": what he says, not his licence (T55 c20)
     if named:
         return _person_of(next(group for group in named.groups() if group), named.group(0))
     if _PARENT_OF.search(text):

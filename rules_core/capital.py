@@ -20,6 +20,7 @@ from .errors import InconsistentFacts
 from .model import Decision, Offence
 from .params import ParamValue, load_params
 from .reasoning import check_points, not_after_today, not_before, reason
+from .stage import next_point_stage
 
 
 #: a "year of probation" from this one on is past any probation (3 years at most, R5): counted as this one
@@ -378,11 +379,24 @@ def probation_status(*, licence_date: date, today: date, aac: bool = False, trai
         if plan.is_probationary_on(offence.commission) and offence.points >= threshold.value:
             received = letter_48n_received if letter_48n_received is not None and \
                 offence.commission <= letter_48n_received <= today else None
+            state = _letter_48n_state(received, deadline.value, stages, today)
+            # R13, R17: a stage that gave points less than a year before the days left keeps the compulsory stage
+            # from giving any (tester T55 c19: "fait dans ce délai, il rend des points" after a voluntary stage of
+            # May 2026, against the answer's own first turn)
+            previous = max((c.first_day for c in walk.stages if c.points and c.first_day <= today), default=None)
+            earliest, _, interval, _ = next_point_stage(previous, load_params().at(today)) \
+                if previous is not None and state.get("state") in (None, "running") else (None, None, None, None)
+            if earliest is not None and earliest <= today:
+                earliest = None
             reasons.append(reason(
-                "probation.letter_48n_due", "R15", params=(threshold, deadline),
-                commission=offence.commission,
+                "probation.letter_48n_due", "R15", params=(threshold, deadline) + ((interval,) if earliest else ()),
+                # (its day told, else its payment: a 48N's retrait counted on the letter's receipt is no offence's day)
+                commission=offence.commission if offence.commission_known else None,
+                paid=offence.realite if not offence.commission_known and offence.payment_told else None,
                 points=offence.points, threshold=threshold.value, deadline=deadline.value,
-                **_letter_48n_state(received, deadline.value, stages, today)))
+                previous=previous if earliest else None, earliest=earliest,
+                points_possible=earliest is not None and earliest <= state.get("last_day", date.max),
+                **state))
     if first is not None:
         frozen = plan.ceiling_on(dates.previous_day(plan.end)) if first.commission < plan.end else ceiling
         reasons.append(reason(

@@ -338,19 +338,31 @@ TEMPLATES: Dict[str, T] = {
            if d.get("credited") else "")
         + ("." if d.get("stages_told") else ", sans compter un stage éventuel.")),
     "probation.letter_48n_due": lambda d: (
-        f"L'infraction du {d['commission']} ({_points(d['points'])}) a été commise en période probatoire : "
+        ("L'infraction " + (f"du {d['commission']} " if d.get("commission") else
+                            f"payée le {d['paid']} " if d.get("paid") else "de votre lettre 48N ")
+         if d.get("commission") or d.get("paid") or d.get("received") else "Une infraction ")
+        + f"({_points(d['points'])}) a été commise en période probatoire : "
         f"un retrait de {_points(d['threshold'])} ou plus entraîne une lettre 48N, puis un stage obligatoire à "
         f"suivre dans les {d['deadline']} après sa réception"
-        + {None: " ; fait dans ce délai, ce stage rend des points et l'amende est remboursée.",
-           "running": f". Votre lettre 48N, reçue le {d.get('received')}, vous laisse jusqu'au {d.get('last_day')} "
-                      "pour terminer ce stage ; fait dans ce délai, il rend des points et l'amende est remboursée.",
+        + ({None: " ; fait dans ce délai, ce stage ", "running":
+            f". Votre lettre 48N, reçue le {d.get('received')}, vous laisse jusqu'au {d.get('last_day')} pour "
+            "terminer ce stage ; fait dans ce délai, il "}[d.get("state")]
+           + (f"ne rend aucun point (votre dernier stage avec points date du {d['previous']} et un seul stage par an "
+              f"en rend : pas avant le {d['earliest']}), mais il reste obligatoire et l'amende est remboursée."
+              if not d.get("points_possible") else
+              f"ne rend des points que s'il commence à partir du {d['earliest']} (un an après votre dernier stage "
+              f"avec points, du {d['previous']}) ; l'amende est remboursée.")
+           if d.get("earliest") and d.get("state") in (None, "running") else
+           {None: " ; fait dans ce délai, ce stage rend des points et l'amende est remboursée.",
+            "running": f". Votre lettre 48N, reçue le {d.get('received')}, vous laisse jusqu'au {d.get('last_day')} "
+                       "pour terminer ce stage ; fait dans ce délai, il rend des points et l'amende est remboursée.",
            "met": f". Votre lettre 48N a été reçue le {d.get('received')} et le stage commencé le {d.get('stage')} "
                   f"s'est terminé dans ce délai (au plus tard le {d.get('last_day')}) : l'obligation est remplie et "
                   "l'amende est remboursée.",
            "missed": f". Votre lettre 48N, reçue le {d.get('received')}, laissait jusqu'au {d.get('last_day')} : ce "
                      "délai est dépassé, l'amende n'est donc pas remboursée, et ne pas avoir suivi le stage expose à "
                      "une contravention de 4e classe et à une suspension possible du permis ; un stage peut encore "
-                     "rendre des points."}[d.get("state")]),
+                     "rendre des points."}[d.get("state")])),
     "probation.full_after_end": lambda d: (f"Sans nouvelle infraction, votre permis retrouvera 12 points le "
                                            f"{d['date']}, et pas avant la fin de la période probatoire "
                                            f"({d['end']})."),
