@@ -513,13 +513,19 @@ _CONDITIONAL = re.compile(r"\b(?:serai[st]|aurai[st]|perdrai[st]|garderai[st]|po
                           r"|terminerai[st]|sortirai[st]|resterai[st])\b")
 
 
+# a question of the supposed offence's own, which its follow-ups answer ("je devrais faire un stage obligatoire dans ce
+# cas ?": not with a 2-point offence, R15; "j'aurais une lettre ?"), not the case computed again (folded text)
+_OWN_QUESTION_OF_THE_OFFENCE = re.compile(r"\b(?:stages?|lettres?|48\s?[a-z]{0,2}|amendes?)\b")
+
+
 def _offence_supposed_asked_again(tracker: Tracker, text: str, previous: str) -> Optional[Hypothesis]:
     """"donc je serais toujours libéré de la période probatoire le 20 janvier 2027 avec ma formation ?" right after "et
     si je me fais flasher le 5 janvier, 15 km/h de trop sur l'autoroute à 110 ?" (answered by the offence's card): the
     question asked in the conditional, no offence of its own named, is asked in the world of the offence supposed
     just before, which the answer computes again (R6: the training's reduction lost; tester T56 c20 got the offence's
     card again, "ni prolongée ni recommencée")."""
-    if previous not in _CASE_ANSWERS or not _CONDITIONAL.search(text) or _offence_said(_entities(tracker), False):
+    if previous not in _CASE_ANSWERS or not _CONDITIONAL.search(text) or _OWN_QUESTION_OF_THE_OFFENCE.search(text) or \
+            _offence_said(_entities(tracker), False):
         return None
     users = [event for event in tracker.events if event.get("event") == "user"]
     before = users[-2] if len(users) > 1 else None
