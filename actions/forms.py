@@ -278,8 +278,12 @@ def _offence_corrected_on_activation(tracker: Tracker) -> List[EventType]:
     ?" (tester T22 c08). Nothing when the message names its offence or corrects no speed."""
     speeds = ("speed_measured", "speed_limit", "speed_excess")
     corrected = {slot: value for slot, value in message_slots(tracker).items() if slot in speeds and value is not None}
+    # (or the retained speed read on the notice, "je viens de regarder l'avis : vitesse retenue 137. donc 4 pts c'est
+    # ça ?" after an answer that read 145 both ways: that speed of the same excess, T57 c27 got "Quelle infraction ?")
     if not corrected or tracker.get_slot("last_question") != "action_answer_offence_points" or \
-            message_values(tracker, "offence_type") or not latest_text_says(tracker, slot_values.CORRECTION):
+            message_values(tracker, "offence_type") or not (
+                latest_text_says(tracker, slot_values.CORRECTION)
+                or says_retained_speed((tracker.latest_message or {}).get("text") or "")):
         return []
     from actions.corrections import offence_of_the_last_answer  # (corrections reads this module)
     offence = {slot: value for slot, value in offence_of_the_last_answer(tracker, with_points=False).items()

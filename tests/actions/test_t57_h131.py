@@ -39,3 +39,53 @@ def test_the_balance_told_after_a_side_letter_question_resumes_the_stage_questio
     assert "La lettre 48" not in reply, reply
     assert chat.slots["current_balance"] == 4
     assert any(e.get("event") == "followup" and e.get("name") == "points_after_stage_form" for e in chat.events[-4:])
+
+
+# --- t57-c27: 145 on a 90 road read both ways (retained: délit, 6 points; measured: 137 retained, 4 points), then
+# the retained speed read on the notice (R4)
+
+C27 = "flashé à 145 sur une départementale à 90 le mois dernier 😱 je perds combien ?"
+
+
+@pytest.mark.parametrize("text", [
+    "je viens de regarder l'avis : vitesse retenue 137. donc 4 pts c'est ça ? j'ai 12 pts et jamais eu de retrait",
+    "sur l'avis la vitesse retenue c'est 137, donc 4 points ? j'ai 12 points",
+    "ok j'ai vérifié, 137 km/h retenus. ça fait 4 points alors ? il me reste 12 points",
+])
+def test_the_retained_speed_read_on_the_notice_is_the_same_excess(domain, text):
+    # t57-c27: the offence and the limit were asked again; the excess of the answer before, at 137 retained: 47 km/h
+    # over, 4 points (R4), 12 → 8
+    from tests.actions.conversation import opened_in_form
+    chat = opened_in_form(domain, C27, "ask_offence_points", "offence_points_form", forms.ValidateOffencePointsForm(),
+                          answers.ActionAnswerOffencePoints(), TODAY)
+    assert "retrait de 6 points" in chat.reply, chat.reply
+    chat.read_by_form(text, "ask_offence_points", "offence_points_form", forms.ValidateOffencePointsForm())
+    assert chat.next_asked("offence_points_form", forms.ValidateOffencePointsForm()) is None
+    # (as the server runs the answer: the slots the form set logged after the message)
+    from tests.actions.conftest import make_tracker, parsed
+    from tests.actions.conversation import run
+    user_at = max(i for i, e in enumerate(chat.events) if e.get("event") == "user")
+    set_now = {e["name"]: e["value"] for e in chat.events[user_at:] if e.get("event") == "slot"}
+    tracker = make_tracker(slots=chat.slots, new_slots=set_now, text=text, entities=parsed(text, TODAY),
+                           intent="ask_offence_points", history=chat.before_turn)
+    _, reply = run(answers.ActionAnswerOffencePoints(), tracker, domain)
+    assert reply.startswith("Excès de 47 km/h (137 km/h retenus pour 90 km/h autorisés) : retrait de 4 points"), reply
+    assert "Avec 12 points avant l'infraction, il vous restera 8 points" in reply, reply
+
+
+@pytest.mark.parametrize("text", [
+    "je viens de regarder l'avis : vitesse retenue 137. donc 4 pts c'est ça ? j'ai 12 pts et jamais eu de retrait",
+    "sur l'avis la vitesse retenue c'est 137, donc 4 points ?",
+    "ok j'ai vérifié, 137 km/h retenus. ça fait 4 points alors ?",
+])
+def test_the_retained_speed_brings_back_the_excess_when_the_form_opens(domain, text):
+    # t57-c27 (live, the answer having reset the offence's slots): the form opened on the retained speed takes the
+    # offence and the limit of the answer before, instead of asking "Quelle infraction ?"
+    from tests.actions.conversation import opened_in_form
+    chat = opened_in_form(domain, C27, "ask_offence_points", "offence_points_form", forms.ValidateOffencePointsForm(),
+                          answers.ActionAnswerOffencePoints(), TODAY)
+    restored = {e["name"]: e["value"]
+                for e in forms._offence_corrected_on_activation(chat.tracker(text, "ask_offence_points",
+                                                                             "offence_points_form"))}
+    assert restored.get("offence_type") == "speeding" and restored.get("speed_limit") == 90, restored
+    assert "speed_measured" not in restored and "speed_excess" not in restored, restored
