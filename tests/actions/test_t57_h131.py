@@ -89,3 +89,48 @@ def test_the_retained_speed_brings_back_the_excess_when_the_form_opens(domain, t
                                                                              "offence_points_form"))}
     assert restored.get("offence_type") == "speeding" and restored.get("speed_limit") == 90, restored
     assert "speed_measured" not in restored and "speed_excess" not in restored, restored
+
+
+# --- t57-c22: "bah 12 alors. j'ai pris une amende pour stop que j'ai payée le 12 mars 2027" to the balance's question:
+# the payment's day, set by Rasa's mappings before the form ran, is to come: refused at once (R2, R8)
+
+def form_read_as_the_server_sends_it(text: str, intent: str, form: str, validator, domain, known, extracted):
+    """The form's validation of `text`, as the Rasa server runs it while the form is active: the slots Rasa mapped
+    from the message logged after it (before `user_featurization`), then the form's own extraction `extracted`."""
+    import asyncio
+    from rasa_sdk.executor import CollectingDispatcher
+    from tests.actions.conftest import make_tracker, parsed
+    from tests.actions.conversation import mapped_slots
+    entities = parsed(text, TODAY)
+    tracker = make_tracker(slots=known, new_slots=mapped_slots(entities, domain, intent), text=text, entities=entities,
+                           intent=intent)
+    tracker.events += [{"event": "action", "name": form},
+                       *({"event": "slot", "name": k, "value": v} for k, v in extracted.items())]
+    tracker.slots.update({**extracted, "requested_slot": known.get("requested_slot")})
+    tracker.active_loop = {"name": form}
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(validator.run(dispatcher, tracker, domain))
+    return events, [m.get("text") or "" for m in dispatcher.messages]
+
+
+@pytest.mark.parametrize("text", [
+    "ah bon. bah 12 alors. j'ai pris une amende pour stop que j'ai payée le 12 mars 2027",
+    "12. et j'ai payé une amende de feu rouge le 3 février 2027",
+])
+def test_a_payment_day_to_come_told_beside_the_answer_is_refused_at_once(domain, text):
+    events, said = form_read_as_the_server_sends_it(
+        text, "inform", "stage_eligibility_form", forms.ValidateStageEligibilityForm(), domain,
+        {"requested_slot": "current_balance"}, {"current_balance": 12})
+    assert any("est dans le futur (nous sommes le 1er décembre 2026)" in m for m in said), said
+    assert {"event": "slot", "name": "fine_payment_date", "value": None, "timestamp": None} in events or any(
+        e.get("name") == "fine_payment_date" and e.get("value") is None for e in events), events
+    assert any(e.get("name") == "current_balance" and e.get("value") == 12 for e in events), events
+
+
+def test_a_past_payment_day_told_beside_the_answer_is_kept(domain):
+    events, said = form_read_as_the_server_sends_it(
+        "bah 12 alors. j'ai pris une amende pour stop que j'ai payée le 12 mars 2026", "inform",
+        "stage_eligibility_form", forms.ValidateStageEligibilityForm(), domain, {"requested_slot": "current_balance"},
+        {"current_balance": 12})
+    assert not any("futur" in m for m in said), said
+    assert not any(e.get("name") == "fine_payment_date" and e.get("value") is None for e in events), events
