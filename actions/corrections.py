@@ -384,30 +384,37 @@ def offence_of_the_last_answer(tracker: Tracker, with_points: bool = True) -> Di
 
 
 
-def question_left_for_a_side_one(tracker: Tracker) -> Optional[str]:
-    """The form of the user's question that an offence's points asked on the side interrupted ("quand est-ce que je
-    récupère mes points ?", then "attendez, avant, un excès de 25 km/h ça retire combien ?" while the form asked the
-    points), its answer not given since: the question still waiting. None otherwise."""
+#: the answers to a question asked on the side while a form asked a fact, and their forms: an offence's points
+#: ("attendez, avant, un excès de 25 km/h ça retire combien ?"), a letter's meaning ("c'est quoi une 48M ?")
+SIDE_ANSWERS = {"action_answer_offence_points": "offence_points_form", "action_answer_letter": "letter_form"}
+
+
+def question_left_for_a_side_one(tracker: Tracker, side: str = "action_answer_offence_points") -> Optional[str]:
+    """The form of the user's question that a question asked on the side (answered by `side`, one of
+    `SIDE_ANSWERS`) interrupted ("quand est-ce que je récupère mes points ?", then "attendez, avant, un excès de 25
+    km/h ça retire combien ?" while the form asked the points), its answer not given since: the question still
+    waiting. None otherwise."""
     answered = False
     for event in reversed(tracker.events):
         if event.get("event") == "action" and (event.get("name") or "").startswith("action_answer_"):
-            if event.get("name") != "action_answer_offence_points":
+            if event.get("name") != side:
                 return None
             answered = True
-        elif event.get("event") == "active_loop" and answered and event.get("name") not in (None, "offence_points_form"):
+        elif event.get("event") == "active_loop" and answered and event.get("name") not in (None, SIDE_ANSWERS[side]):
             return event["name"]
     return None
 
 
-def slot_left_for_a_side_question(tracker: Tracker) -> Tuple[Optional[str], Optional[str]]:
-    """The form a side question on an offence's points interrupted (`question_left_for_a_side_one`) and the slot it was
+def slot_left_for_a_side_question(tracker: Tracker, side: str = "action_answer_offence_points"
+                                  ) -> Tuple[Optional[str], Optional[str]]:
+    """The form a side question answered by `side` interrupted (`question_left_for_a_side_one`) and the slot it was
     asking then; (None, None) otherwise."""
-    waiting = question_left_for_a_side_one(tracker)
+    waiting = question_left_for_a_side_one(tracker, side)
     if waiting is None:
         return None, None
     answered = False
     for event in reversed(tracker.events):
-        if event.get("event") == "action" and event.get("name") == "action_answer_offence_points":
+        if event.get("event") == "action" and event.get("name") == side:
             answered = True
         elif answered and event.get("event") == "slot" and event.get("name") == "requested_slot" and event.get("value"):
             return waiting, event["value"]
@@ -694,7 +701,8 @@ class ActionApplyCorrection(Action):
                 corrections.get("current_balance") in balances_asked_back(tracker):
             # (the balance asked back, set back by `run`: the user's sum to confirm, not a balance to correct)
             corrections.pop("current_balance")
-        waiting, asked = slot_left_for_a_side_question(tracker) if last_question == "action_answer_offence_points" \
+        # (or a letter's meaning asked on the side: "c'est quoi une 48M ?", then "ok. bon il m'en reste 4", T57 c25)
+        waiting, asked = slot_left_for_a_side_question(tracker, last_question) if last_question in SIDE_ANSWERS \
             else (None, None)
         answer_waiting = next((cls for cls in ANSWERS.values() if waiting and getattr(cls, "form", None) == waiting), None)
         if answer_waiting is not None and waiting in VALIDATIONS and corrections.get(asked) is not None and not any(

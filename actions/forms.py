@@ -280,8 +280,12 @@ def _offence_corrected_on_activation(tracker: Tracker) -> List[EventType]:
     ?" (tester T22 c08). Nothing when the message names its offence or corrects no speed."""
     speeds = ("speed_measured", "speed_limit", "speed_excess")
     corrected = {slot: value for slot, value in message_slots(tracker).items() if slot in speeds and value is not None}
+    # (or the retained speed read on the notice, "je viens de regarder l'avis : vitesse retenue 137. donc 4 pts c'est
+    # ça ?" after an answer that read 145 both ways: that speed of the same excess, T57 c27 got "Quelle infraction ?")
     if not corrected or tracker.get_slot("last_question") != "action_answer_offence_points" or \
-            message_values(tracker, "offence_type") or not latest_text_says(tracker, slot_values.CORRECTION):
+            message_values(tracker, "offence_type") or not (
+                latest_text_says(tracker, slot_values.CORRECTION)
+                or says_retained_speed((tracker.latest_message or {}).get("text") or "")):
         return []
     from actions.corrections import offence_of_the_last_answer  # (corrections reads this module)
     offence = {slot: value for slot, value in offence_of_the_last_answer(tracker, with_points=False).items()
@@ -1684,6 +1688,25 @@ def offence_still_to_come(tracker: Tracker) -> bool:
                                        r"|\bhypoth\w*", said))
 
 
+#: the dates of facts already past when told ("payée le …", "permis obtenu le …"): never a day to come
+PAST_FACT_DATES = ("fine_payment_date", "licence_date", "training_date", "previous_stage_date", "letter_48n_date")
+
+
+def future_past_facts(tracker: Tracker) -> Dict[str, Any]:
+    """The dates of past facts (PAST_FACT_DATES) the latest message told, that Rasa set before the form ran (so that
+    the form would not validate them) and that are to come: {slot: value}; {} for a hypothesis ("et si…")."""
+    from actions.what_if import states_a_hypothesis
+    if states_a_hypothesis((tracker.latest_message or {}).get("text") or ""):
+        return {}
+    validating, told = tracker.slots_to_validate(), slots_set_by_latest_message(tracker)
+    future = {}
+    for slot in PAST_FACT_DATES:
+        day = slot_values.partial_date_or_none(told.get(slot)) if isinstance(told.get(slot), str) else None
+        if slot not in validating and day is not None and day.earliest() > today():
+            future[slot] = told[slot]
+    return future
+
+
 def without_its_question(message: str) -> str:
     """A refusal without the question that ends it ("… 15 n'est pas possible. Combien de points vous reste-t-il ?"
     -> "… 15 n'est pas possible."); a message that is only a question, unchanged."""
@@ -1911,9 +1934,19 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # "2019 je crois. mais sur le site ça m'affiche 15 je vous jure" to the licence's question: the balance shown
             # above 12 is said impossible, and where to check it, not passed over (R1; tester T17 c04); the answer read
             dispatcher.utter_message(text=shown)
+        # "bah 12 alors. j'ai pris une amende pour stop que j'ai payée le 12 mars 2027" to the balance's question: the
+        # payment's day, mapped by Rasa before the form ran, is validated too, its day to come refused at once (T57 c22
+        # built the answer on it, and said it only when told again)
+        future = future_past_facts(tracker)
+        tracker.add_slots([SlotSet(slot, value) for slot, value in future.items()])
         extracted = dict(tracker.slots_to_validate())  # (before the validation sets them)
         said_before = len(dispatcher.messages)
         events = self._day_asked_only_if_needed(dispatcher, await super().run(dispatcher, tracker, domain))
+        if set(future) - set(self.domain_slots(domain)):
+            # (a fact this form does not ask: its refusal without its question, the form asks its own)
+            for message in dispatcher.messages[said_before:]:
+                if "est dans le futur" in (message.get("text") or ""):
+                    message["text"] = without_its_question(message["text"])
         if len(dispatcher.messages) > said_before:
             events = await self._refused_asked_first(events, extracted, dispatcher, tracker, domain)
         if answering and (FORM_OF_QUESTION.get(intent) == self.form_name() or intent in INFORMATIONAL_ANSWERS) and \
