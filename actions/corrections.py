@@ -759,7 +759,9 @@ class ActionApplyCorrection(Action):
                 # "pardon le 28/02/2025" after "payé le 31/02/2025" was refused: the date that one meant ("le 30" alone:
                 # that day of the refused date's month)
                 target, date_value = corrected
-            elif day_asked and day_asked[1] != date_value:
+            elif day_asked and (day_asked[1] != date_value or tracker.get_slot(day_asked[0]) in
+                                slot_values.rough_days(tracker.events)):
+                # (or the exact day of a date counted from "il y a presque 2 ans": the estimate replaced, T57 c16)
                 # "le 14" to "Vous avez indiqué mars 2025 pour l'obtention du permis : j'ai retenu le 31 mars 2025 …
                 # Donnez-moi le jour exact": the 14th of that March, not the last 14th before today (T37 c03 got a licence
                 # of 14 November 2026, "6 points")

@@ -1,0 +1,58 @@
+"""Tester T57 (replays on 1 December 2026), items of branch h132: an exact licence date replaces an estimated one;
+the person followed when the user switches; a clear "Non" to driving after a 48SI; an alcohol rate asked."""
+from __future__ import annotations
+
+import pytest
+
+from actions import answers, corrections, fallback
+from tests.actions.conversation import opened
+
+pytestmark = pytest.mark.usefixtures("first_of_december")
+TODAY = "2026-12-01"
+
+# --- t57-c16: licence "il y a presque 2 ans", then "le 10 février 2025 exactement", an excess in April 2025 (R5)
+
+C16 = "Bonjour, alors voilà j'ai une question un peu compliquée. J'ai eu mon permis il y a presque 2 ans"
+C16_2 = ("le 10 février 2025 exactement, sans conduite accompagnée. Et en avril 2025 je me suis fait flasher, 113 "
+         "retenu sur une route à 90")
+
+
+def c16_told(domain):
+    chat = opened(domain, C16, "nlu_fallback", fallback.ActionSuggestQuestions(), TODAY)
+    chat.reply = chat.say(C16_2, "ask_offence_points", answers.ActionAnswerOffencePoints())
+    return chat
+
+C16_BARE = "en avril 2025 je me suis fait flasher, 113 retenu sur une route à 90"
+
+@pytest.mark.parametrize("text", [
+    "mais je vous ai donné la date exacte : 10/02/2025 !",
+    "le 10/02/2025",
+    "c'était le 10 février 2025 exactement",
+    "10 février 2025 pour être précis",
+])
+def test_an_exact_date_replaces_the_estimated_licence(domain, text):
+    # t57-c16: after "il y a presque 2 ans" (counted from 1 December 2024, "Donnez-moi la date exacte"), the exact
+    # day was read as a payment's ("le paiement … ne peut pas précéder la date de l'infraction") and the estimate
+    # kept: probation to 1 December 2027. R5: a licence of 10 February 2025 is probationary until 10 February 2028
+    chat = opened(domain, C16, "nlu_fallback", fallback.ActionSuggestQuestions(), TODAY)
+    chat.say(C16_BARE, "ask_offence_points", answers.ActionAnswerOffencePoints())
+    reply = chat.followed(chat.say(text, "inform", corrections.ActionApplyCorrection()), text, "inform",
+                          answers.ActionAnswerOffencePoints())
+    assert chat.slots["licence_date"] == "2025-02-10", (chat.slots, reply)
+    assert "1er décembre 2024" not in reply and "ne peut pas précéder" not in reply, reply
+    probation = chat.say("et ma période probatoire finit quand ?", "ask_probation", answers.ActionAnswerProbation())
+    assert "10 février 2028" in probation and "1er décembre 2027" not in probation, probation
+
+
+@pytest.mark.parametrize("text", [
+    "non!! le 10/02/2025 c'est la date où j'ai eu mon permis. l'amende je l'ai payée le 20 avril 2025",
+    "10/02/2025 c'est la date de mon permis",
+    "le 10/02/2025 c'est le jour où il a eu son permis",
+    "la date d'obtention de mon permis c'est le 10/02/2025",
+])
+def test_a_date_said_as_the_licences(text):
+    # t57-c16: "le 10/02/2025 c'est la date où j'ai eu mon permis" had no role ("où" ended its clause), and the
+    # assistant kept the estimated licence date (R5)
+    from tests.actions.conftest import parsed
+    dates = {e["value"]: e.get("role") for e in parsed(text, TODAY) if e["entity"] == "date"}
+    assert dates["2025-02-10"] == "licence", dates
