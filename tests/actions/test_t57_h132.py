@@ -56,3 +56,18 @@ def test_a_date_said_as_the_licences(text):
     from tests.actions.conftest import parsed
     dates = {e["value"]: e.get("role") for e in parsed(text, TODAY) if e["entity"] == "date"}
     assert dates["2025-02-10"] == "licence", dates
+
+
+# --- t57-c04: "c koi une lettre 48 si", then "je lai recu hier... je peux encore conduire demain ?" (R19, R20)
+
+@pytest.mark.parametrize("text", [
+    "je lai recu hier... je peux encore conduire demain pr aller au taf ou pas du tt",
+    "reçue le 28 novembre, j'ai encore le droit de rouler ?",
+    "je l'ai reçue le 30 novembre, je peux quand même conduire demain ?",
+])
+def test_may_i_drive_after_a_48si_received_starts_with_no(domain, text):
+    # t57-c04: the waiting answer for a new licence, its "ne conduisez plus" in its second bullet, no clear "Non"
+    chat = opened(domain, "c koi une lettre 48 si", "ask_letter", answers.ActionAnswerLetter(), TODAY)
+    reply = chat.say(text, "ask_zero_points", answers.ActionAnswerZeroPoints())
+    assert reply.startswith("Non"), reply
+    assert "délit" in reply, reply
