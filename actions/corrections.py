@@ -35,7 +35,7 @@ from actions.offence_history import YEAR_WRITTEN, moved_to_the_year, told_retrai
 from actions.retrait_timing import not_paid_said
 from actions import slot_values
 from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, InvalidAnswer, PartialDate
-from actions.third_person import said_of_the_subject, speaking_of_the_subject
+from actions.third_person import another_person_named, said_of_the_subject, speaking_of_the_subject
 from bot.nlu.fact_parsing import fold, says_retained_speed, taken_together
 from bot.reference_date import today
 
@@ -1024,7 +1024,11 @@ class ActionApplyCorrection(Action):
                 # ("en fait il me reste 5 points" after a computed 10: the user is told the fact is changed)
                 changed = any(slot in CORRECTABLE_SLOTS and corrects_a_known_fact(slot, value, tracker)
                               for slot, value in validated.items())
-                dispatcher.utter_message(text=f"C'est noté{', je corrige' if changed else ''}. Pour refaire le calcul :")
+                if not another_person_named(tracker):
+                    # ("et son frère, permis classique obtenu le même jour ?" after the daughter's answer: his own
+                    # licence asked about, nothing of hers corrected; T57 c13 got "C'est noté" then "A-t-elle suivi…")
+                    dispatcher.utter_message(text=f"C'est noté{', je corrige' if changed else ''}. Pour refaire le "
+                                                  "calcul :")
                 return events + [FollowupAction(answer.form)]
             computed = (answers.balance_answer(tracker) or answers.balance_after_offence_answer(tracker)) \
                 if last_question == "action_answer_check_balance" else None

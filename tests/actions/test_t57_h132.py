@@ -71,3 +71,48 @@ def test_may_i_drive_after_a_48si_received_starts_with_no(domain, text):
     reply = chat.say(text, "ask_zero_points", answers.ActionAnswerZeroPoints())
     assert reply.startswith("Non"), reply
     assert "délit" in reply, reply
+
+
+# --- t57-c13: the daughter's licence (AAC), then "Et son frère, … sans AAC ?"; t57-c26: "c'est ma femme qui gère les
+# papiers" about the user's own fine
+
+C13 = ("Bonjour, ma fille a eu son permis après la conduite accompagnée le 20/09/2024, aucune infraction. Elle a combien "
+       "de points maintenant ?")
+
+
+def subject_after(chat, text: str, intent: str):
+    from actions.third_person import subject_person
+    return subject_person(chat.tracker(text, intent))
+
+
+@pytest.mark.parametrize("text, noun, feminine", [
+    ("Super. Et son frère, permis classique obtenu le même jour, sans AAC ?", "frère", False),
+    ("et sa soeur ?", "sœur", True),
+    ("Et mon fils, permis obtenu le même jour sans conduite accompagnée ?", "fils", False),
+])
+def test_another_person_after_the_daughter_is_not_a_correction(domain, text, noun, feminine):
+    # t57-c13: "C'est noté. Pour refaire le calcul :" then "A-t-elle suivi la formation…" about the son
+    chat = opened(domain, C13, "ask_probation", answers.ActionAnswerProbation(), TODAY)
+    person = subject_after(chat, text, "inform")
+    assert (person.noun, person.feminine) == (noun, feminine), person
+    reply = chat.say(text, "inform", corrections.ActionApplyCorrection())
+    assert "C'est noté" not in reply, reply
+
+
+@pytest.mark.parametrize("text", [
+    "je sais pas, c'est ma femme qui gère les papiers",
+    "aucune idée c'est mon père qui s'occupe des papiers",
+    "c'est ma femme qui a payé, je sais pas quand",
+])
+def test_who_handles_the_papers_is_not_whose_licence(domain, text):
+    # t57-c26: "À quelle date a-t-elle payé l'amende ?", "son permis retrouvera…" about the user's own stop
+    chat = opened(domain, "jai grillé un stop en septembre, quand est ce que je recupere mes points",
+                  "ask_auto_recovery", answers.ActionAnswerAutoRecovery(), TODAY)
+    assert subject_after(chat, text, "dont_know") is None
+
+
+def test_a_daughter_who_had_a_fine_is_still_named():
+    # (not the papers: "c'est ma fille qui a eu l'amende" is her licence)
+    from actions.third_person import _PERSON_S_LICENCE
+    from bot.nlu.fact_parsing import fold
+    assert _PERSON_S_LICENCE.search(fold("c'est ma fille qui a eu l'amende"))
