@@ -116,3 +116,14 @@ def test_a_daughter_who_had_a_fine_is_still_named():
     from actions.third_person import _PERSON_S_LICENCE
     from bot.nlu.fact_parsing import fold
     assert _PERSON_S_LICENCE.search(fold("c'est ma fille qui a eu l'amende"))
+
+
+# --- t57-c12: alcohol at 0,9 g/l (a délit, R4), a stage before its retrait: "l'amende pas encore payée"
+
+def test_a_delits_retrait_to_come_is_not_an_unpaid_fine():
+    from datetime import date
+    from actions.answers import _story_balance_note
+    note = _story_balance_note(10, 10, 6, 1, date(2027, 1, 16), True, date(2026, 12, 1), judged=True)
+    assert "amende pas encore payée" not in note and "délit, pas encore définitivement jugé" in note, note
+    fine = _story_balance_note(10, 10, 6, 1, date(2027, 1, 16), True, date(2026, 12, 1))
+    assert "de l'amende pas encore payée" in fine, fine
