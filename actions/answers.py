@@ -2210,8 +2210,11 @@ def balance_on_stage_first_day(facts: Facts, first_day: date, today_: date) -> T
             unpaid = any(not r.established for r in retraits)
             # (the balance told as read: "tous ses points" is the probation's ceiling then, 10 and not 12, T31 a04b)
             read = balance if balance is not None and facts.tracker.get_slot("current_balance") == told else told
+            # (a délit's retrait waits for its conviction, not a fine's payment: "0,9 g/l", T57 c12)
+            from actions.retrait_timing import offence_class_told
+            judged = unpaid and offence_class_told(facts.tracker, today()) == "delit"
             facts.notes.append(_story_balance_note(read, walked, pending, len(offences), first_day, unpaid,
-                                                   today_))
+                                                   today_, judged=judged))
             return walked, min(pending, rules_core.load_params().at(today_).value("capital.max"))
     # "j'ai 10 points, une amende de 4 points pas encore payée, si je fais le stage après, je serai à combien ?":
     # the retrait still to come is counted, after the stage or before it (R18 example 1), never forgotten
@@ -2340,7 +2343,7 @@ def balance_without_retrait_to_come(facts: Facts, day: date, today_: date) -> Op
 
 
 def _story_balance_note(told: int, walked: int, pending: int, retraits: int, first_day: date, unpaid: bool,
-                        today_: date) -> str:
+                        today_: date, judged: bool = False) -> str:
     """What the balance of the stage's answer is, when the user told the one before their retraits (T5 c59)."""
     before = "vos infractions" if retraits > 1 else "votre infraction"
     note = f"J'ai compté les {told} points que vous aviez avant {before}"
@@ -2351,8 +2354,9 @@ def _story_balance_note(told: int, walked: int, pending: int, retraits: int, fir
         note += f", moins les retraits enregistrés d'ici le {format_long_fr(first_day)} : {counted} ce jour-là"
     points = f"{pending} point{'s' if pending > 1 else ''}"
     if pending and unpaid:
-        note += (f". Le retrait de {points} de l'amende pas encore payée viendra plus tard : je l'ai compté une fois, "
-                 "après le stage")
+        # (a délit's, `judged`: once its conviction is final, R2; not "l'amende pas encore payée", T57 c12)
+        unsettled = "du délit, pas encore définitivement jugé," if judged else "de l'amende pas encore payée"
+        note += (f". Le retrait de {points} {unsettled} viendra plus tard : je l'ai compté une fois, après le stage")
     elif pending:
         note += (f". Le retrait de {points} ne sera sans doute pas encore enregistré le {format_long_fr(first_day)} : "
                  "je l'ai compté une fois, après le stage. S'il l'est déjà (voyez « Mes Points Permis »), le stage "

@@ -36,7 +36,7 @@ from actions.retrait_timing import not_paid_said
 from actions import slot_values
 from actions.slot_values import CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, InvalidAnswer, PartialDate
 from actions.stage_timing import ANOTHER_STAGE_TOLD, stage_told_within_the_year
-from actions.third_person import said_of_the_subject, speaking_of_the_subject
+from actions.third_person import another_person_named, said_of_the_subject, speaking_of_the_subject
 from bot.nlu.fact_parsing import fold, says_retained_speed, taken_together
 from bot.reference_date import today
 
@@ -794,7 +794,9 @@ class ActionApplyCorrection(Action):
                 # "pardon le 28/02/2025" after "payé le 31/02/2025" was refused: the date that one meant ("le 30" alone:
                 # that day of the refused date's month)
                 target, date_value = corrected
-            elif day_asked and day_asked[1] != date_value:
+            elif day_asked and (day_asked[1] != date_value or tracker.get_slot(day_asked[0]) in
+                                slot_values.rough_days(tracker.events)):
+                # (or the exact day of a date counted from "il y a presque 2 ans": the estimate replaced, T57 c16)
                 # "le 14" to "Vous avez indiqué mars 2025 pour l'obtention du permis : j'ai retenu le 31 mars 2025 …
                 # Donnez-moi le jour exact": the 14th of that March, not the last 14th before today (T37 c03 got a licence
                 # of 14 November 2026, "6 points")
@@ -1072,7 +1074,11 @@ class ActionApplyCorrection(Action):
                 # ("en fait il me reste 5 points" after a computed 10: the user is told the fact is changed)
                 changed = any(slot in CORRECTABLE_SLOTS and corrects_a_known_fact(slot, value, tracker)
                               for slot, value in validated.items())
-                dispatcher.utter_message(text=f"C'est noté{', je corrige' if changed else ''}. Pour refaire le calcul :")
+                if not another_person_named(tracker):
+                    # ("et son frère, permis classique obtenu le même jour ?" after the daughter's answer: his own
+                    # licence asked about, nothing of hers corrected; T57 c13 got "C'est noté" then "A-t-elle suivi…")
+                    dispatcher.utter_message(text=f"C'est noté{', je corrige' if changed else ''}. Pour refaire le "
+                                                  "calcul :")
                 return events + [FollowupAction(answer.form)]
             computed = (answers.balance_answer(tracker) or answers.balance_after_offence_answer(tracker)) \
                 if last_question == "action_answer_check_balance" else None

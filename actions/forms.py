@@ -230,15 +230,43 @@ def exact_day_answered(tracker: Tracker, value: Any) -> Optional[Tuple[str, str]
     from actions.corrections import completes_a_month  # (corrections reads this module)
     from actions.follow_ups import _last_turn_texts
     said = "\n".join(_last_turn_texts(tracker))
-    if _EXACT_DAY_ASKED not in said and DAY_ASKED_AFTER_AN_ANSWER not in said:
+    if _EXACT_DAY_ASKED in said or DAY_ASKED_AFTER_AN_ANSWER in said:
+        completed = completes_a_month(tracker, value)
+        if completed:
+            return completed, value
+        months = [slot for slot in DATE_SLOTS if _month_only(tracker.get_slot(slot))]
+        day = slot_values.day_in_month_given_before((tracker.latest_message or {}).get("text"),
+                                                   tracker.get_slot(months[0])) if len(months) == 1 else None
+        if day:
+            return months[0], day
+    return rough_date_made_exact(tracker, value, said)
+
+
+#: the note of a date counted from a duration ("il y a presque 2 ans"), asking for the exact one (answers.say_precision)
+EXACT_DATE_ASKED = "Donnez-moi la date exacte"
+
+
+def rough_date_made_exact(tracker: Tracker, value: Any, said: str) -> Optional[Tuple[str, str]]:
+    """(slot, ISO day) when the assistant's last turn counted a date from a duration ("Vous avez indiqué « il y a
+    presque 2 ans » pour l'obtention du permis : j'ai compté à partir du 1er décembre 2024 environ … Donnez-moi la
+    date exacte") and `value` is a past day within that duration's margin: the exact day of THAT fact, which replaces
+    the estimate (tester T57 c16: "10/02/2025" was read as a payment's day, the licence kept at 1 December 2024 and its
+    probation ending then, R5). None when no single estimated date fits."""
+    day = slot_values.partial_date_or_none(value)
+    if EXACT_DATE_ASKED not in said or day is None or day.precision != "day" or day.earliest() > today():
         return None
-    completed = completes_a_month(tracker, value)
-    if completed:
-        return completed, value
-    months = [slot for slot in DATE_SLOTS if _month_only(tracker.get_slot(slot))]
-    day = slot_values.day_in_month_given_before((tracker.latest_message or {}).get("text"),
-                                               tracker.get_slot(months[0])) if len(months) == 1 else None
-    return (months[0], day) if day else None
+    rough = slot_values.rough_days(tracker.events)
+    fitting = []
+    for slot in DATE_SLOTS:
+        known = tracker.get_slot(slot)
+        margin = slot_values.rough_margin(rough.get(known)) if isinstance(known, str) else None
+        estimate = slot_values.partial_date_or_none(known) if margin else None
+        if estimate is None or estimate.precision != "day" or \
+                f"j'ai compté à partir du {format_long_fr(estimate.earliest())} environ" not in said:
+            continue
+        if estimate.earliest() - margin <= day.earliest() <= estimate.earliest() + margin and known != value:
+            fitting.append(slot)
+    return (fitting[0], day.iso()) if len(fitting) == 1 else None
 
 
 def _month_only(value: Any) -> bool:

@@ -173,7 +173,11 @@ def invalidation_law_answer(tracker: Tracker) -> Optional[str]:
         return None
     if ASKS_DRIVING_WHILE_INVALIDATED.search(text):
         return driving_while_invalidated(tracker)
-    if ASKS_MAY_DRIVE_NOW.search(text) and not (tracker.latest_message or {}).get("entities"):
+    if ASKS_MAY_DRIVE_NOW.search(text) and all(
+            # (the letter's receipt, and the day driving is asked of: "je l'ai reçue hier, je peux encore conduire
+            # demain ?" got the new licence's waiting answer, its "ne conduisez plus" in a bullet; T57 c04)
+            entity.get("entity") in ("letter_received", "date")
+            for entity in (tracker.latest_message or {}).get("entities") or []):
         from actions.forms import invalidation_notified  # (forms reads this module)
         if invalidation_notified(tracker):
             # "et en attendant de le rendre j'ai le droit de conduire ?" after a 48SI received: no, since its receipt,

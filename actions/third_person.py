@@ -58,6 +58,11 @@ _SOMEONE = (r"(?:un|une)(?=\s+(?:(?:ancien|ancienne|ex|jeune)[- ]\s*)?(?:ami|ami
 _BEFORE_THE_NOUN = r"(?:(?:anciens?|anciennes?|ex|jeunes?|nouvel|nouveaux?|nouvelles?)[- ]\s*)?"
 # "un de mes salariés", "l'une de nos employées": one of the user's staff or pupils (T17 c07, c37)
 _ONE_OF = r"(?:l'\s?)?(?:un|une)\s+de\s+(?:mes|nos)"
+# "c'est ma femme qui gère les papiers", "c'est mon père qui a payé l'amende": who handles the user's papers or fine,
+# not whose licence it is (folded)
+_HANDLES_THE_PAPERS = (r"(?!\s+qui\s+(?:(?:gere|s'?\s?occupe\s+(?:de|des|du)|garde|range|ouvre|a)\s+(?:tous\s+|toutes\s+)?"
+                       r"(?:(?:les|des|nos|mes|le|la|l')\s*)?(?:papiers|paperasse|courriers?|comptes|factures|amendes?|pv)\b"
+                       r"|(?:a\s+)?(?:paye|paie|regle)\b))")
 _PERSON_S_LICENCE = re.compile(
     r"\b(?:mon|ma|notre|" + _SOMEONE + r"|" + _ONE_OF + r")\s+" + _BEFORE_THE_NOUN + _PERSON + r"s?\b(?:\s*\([^)]*\))?(?:\s+(?:de\s+)?\d+\s*ans)?,?\s+"
     r"(?:a|avait|aura|vient|venait|est|etait|sera|va|allait|doit|devra|peut|pourra|s'est|se\s+fait|s'?\s?est\s+fait|"
@@ -75,8 +80,11 @@ _PERSON_S_LICENCE = re.compile(
     r"|\bc'?\s?est\s+(?:pour\s+)?(?:mon|ma|notre)\s+" + _BEFORE_THE_NOUN + _PERSON + r"\b"
     # ("donc c'est mon fils qui a raison ?": who is right, not whose licence; T55 c20)
     r"(?!\s+qui\s+(?:a|avait|aurait)\s+(?:tort|raison)\b)"
+    # (not "c'est ma femme qui gère les papiers", "c'est mon père qui a payé": who handles the user's fine, T57 c26)
+    + _HANDLES_THE_PAPERS +
     # "et mon fils ?", "et pour ma fille ?" after an answer: that person's licence asked about next (T27 c34)
-    r"|^\W*et\s+(?:de\s+|pour\s+)?(?:mon|ma|notre)\s+" + _PERSON + r"\b(?=\s*(?:\?|,|alors|lui|elle|$))"
+    # ("et son frère, permis classique obtenu le même jour ?" after the daughter's: her brother's, T57 c13)
+    r"|(?:^|[.!?]\s)\W*et\s+(?:de\s+|pour\s+)?(?:mon|ma|notre|son|sa|leur)\s+" + _PERSON + r"\b(?=\s*(?:\?|,|alors|lui|elle|$))"
     # "je vous écris de la part de ma mère qui n'est pas à l'aise avec internet. Elle a le permis depuis 1985" (T20 c10)
     r"|\b(?:de la part|a la place)\s+de\s+(?:mon|ma|notre)\s+" + _PERSON + r"\b")
 # the user's own licence again: "et moi ?", "pour moi", "mon propre permis", "j'ai eu mon permis"
@@ -183,7 +191,7 @@ def subject_person(tracker: Tracker) -> Optional[Person]:
 
 
 # "et mon fils ?", "et pour ma fille ?": another person's licence asked about after an answer (folded text)
-_AND_THAT_PERSON = re.compile(r"^\W*et\s+(?:de\s+|pour\s+)?(?:mon|ma|notre)\s+" + _PERSON + r"\b")
+_AND_THAT_PERSON = re.compile(r"(?:^|[.!?]\s)\W*et\s+(?:de\s+|pour\s+)?(?:mon|ma|notre|son|sa|leur)\s+" + _PERSON + r"\b")
 
 
 def another_person_named(tracker: Tracker) -> bool:

@@ -452,7 +452,9 @@ _RESTATED_DAY_BEFORE = re.compile(r"(?:\d|\b(?:janvier|fevrier|mars|avril|mai|ju
                                   r"|enfin|c'?\s?etait|cad)\s*$")
 _RESTATED_RELATIVE_DAY = re.compile(r"(?<=[\w)])\s*[,(]\s*(?:donc|soit|c'?\s?est[- ]a[- ]dire|autrement dit|enfin|cad)\s+"
                                     r"(?:avant-hier|avant hier|hier|aujourd'hui|ce matin|hier soir)\s*[,)]")
-_CLAUSE_BREAK = re.compile(r"[;!?\n()]|(?<!\d)[.,]|[.,](?!\d)|\b(?:et|mais|puis|car|donc|ou|alors que|sauf que)\b")  # a decimal comma ("0,3 g") does not end a clause
+_CLAUSE_BREAK = re.compile(r"[;!?\n()]|(?<!\d)[.,]|[.,](?!\d)|\b(?:et|mais|puis|car|donc|alors que|sauf que)\b"
+                           # (not the "où" of "la date où j'ai eu mon permis", folded: that date's clause, T57 c16)
+                           r"|(?<!\bdate )(?<!\bjour )(?<!\bmoment )\bou\b")  # a decimal comma ("0,3 g") does not end a clause
 
 # "stage ordonné par le juge", "stage proposé par le procureur", "peine complémentaire", "composition pénale",
 # "alternative aux poursuites": a stage of case 3 or 4 (R11), whatever the verb and the court
@@ -517,7 +519,9 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         r"(?:mon|le|du|son|ton|mon)\s+(?:nouveau\s+)?permis?\b"
         # "annulé en 2019, repassé le 3 mars 2020": the licence obtained again, its date right after the verb
         r"|\b(?:repasse|reobtenu)\s+(?=(?:le|en)\s+(?:\d|janv|fev|mars|avr|mai|juin|juil|aout|sept|oct|nov|dec))"
-        r"|\bobtention\s+(?:du|de mon|de son)\s+permis\b|\bjeune\s+permis\b|\bpermis\s+(?:a|au)\s+(?:l'age|la date)"
+        r"|\bobtention\s+(?:du|de mon|de son)\s+permis\b"
+        # "le 10/02/2025 c'est la date de mon permis" (T57 c16: read as a payment's day)
+        r"|\b(?:date|jour)\s+(?:d'\s?obtention\s+)?(?:du|de\s+(?:mon|son|ton|sa))\s+permis\b|\bjeune\s+permis\b|\bpermis\s+(?:a|au)\s+(?:l'age|la date)"
         # "permis 10/03/2024, excès de…", "permis : le 10 mars 2024": the licence named at the start of a clause, its
         # date right after it (not "rendu mon permis le 8 avril", where the licence is not what the clause starts with)
         # ("slt permis le 5 mars 2025, …": a greeting before it, tester T3 c10)
