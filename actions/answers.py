@@ -3138,7 +3138,42 @@ class ActionAnswerAutoRecovery(AnswerAction):
             # nothing of the old licence comes back, or offences since (the 10-year rule, which no later offence
             # pushes back, T1 c12): no date to push back
             facts.notes.remove(LAST_OFFENCE_ONLY)
-        return balance_first(decision)
+        return balance_first(probation_48n_said(facts, decision, offence, today))
+
+
+# R15: the 48N of the offence awaited, its receipt not told: asked, since its 4 months run from it
+LETTER_48N_RECEIPT_ASKED = ("Avez-vous reçu cette lettre 48N ? Si oui, dites-moi à quelle date : les {delay} du stage "
+                            "obligatoire partent de sa réception, et je vous dirai jusqu'à quand le faire.")
+
+
+def probation_48n_said(facts: Facts, decision, offence: Dict[str, Any], today_: date):
+    """The recovery of one offence of 3 points or more committed in probation (the licence date told, "permis vers
+    l'été 2024, ça change quelque chose ?"): its 48N and compulsory stage said with the recovery, from the probation's
+    own line (R15), and whether it came asked when its receipt is not told; the AAC not told, when it changes the
+    ceiling counted, said (R5). Tester T55 c21 got the balance and the dates only, the 48N when asked next. The
+    decision unchanged otherwise (a probation over: the recovery says a recent offence's 48N itself)."""
+    licence = facts.licence_date
+    if licence is None or not offence.get("points") or not offence.get("commission") or \
+            any(r.code == "probation.letter_48n_due" for r in decision.reasons) or \
+            not licence_may_be_probationary(facts.tracker) or offence["commission"] < licence:
+        return decision
+    try:
+        status = rules_core.probation_status(
+            licence_date=licence, today=today_, aac=facts.aac, relicensed=facts.relicensed,
+            training_date=facts.day("training_date", "latest"), offences=[offence],
+            stages=[first for first in facts.stages_done(today_) if first >= licence],
+            letter_48n_received=letter_48n_day(facts))
+    except rules_core.InconsistentFacts:
+        return decision
+    due = tuple(r for r in status.reasons if r.code == "probation.letter_48n_due")
+    if not due:
+        return decision
+    facts.ceiling_on(offence["commission"])  # (the AAC not told: the ceiling counted said, and the other one)
+    if letter_48n_day(facts) is None and not letter_48n_received(facts.tracker) and \
+            facts.slot("letter_48n_date") is None and not letter_not_received(facts.tracker):
+        months = rules_core.load_params().at(today_).value("letter_48n.deadline")["months"]
+        facts.notes.append(LETTER_48N_RECEIPT_ASKED.format(delay=f"{months} mois"))
+    return replace(decision, reasons=decision.reasons + due)
 
 
 # "la règle des 10 ans me rend quelque chose ?", "et avec la règle des dix ans ?" (folded)

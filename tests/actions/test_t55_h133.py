@@ -32,3 +32,40 @@ def test_no_48n_for_two_small_retraits_names_both_and_no_letter_in_hand(domain, 
     assert reply.startswith("Non"), reply
     assert "1 point" in reply and "2 points" in reply and "chacun en dessous" in reply, reply
     assert "signalez l'erreur" not in reply and "Vérifiez la référence" not in reply, reply
+
+
+# --- t55-c21: a 3-point seatbelt offence paid 15 March 2026, the licence 'vers l'été 2024' told next (R5, R15)
+
+C21 = "Bonjour ! j'ai perdu 3 points pour la ceinture, amende payée le 15/03/2026. Je les récupère quand ?"
+
+
+@pytest.mark.parametrize("first, then", [
+    (C21, "ah et mon permis je l'ai eu vers l'été 2024, ça change quelque chose ?"),
+    (C21, "j'ai eu mon permis en juillet 2024"),
+    ("j'ai pris 4 points pour un stop grillé, payé le 2 octobre 2026, quand est-ce que je les récupère ?",
+     "au fait je suis jeune conducteur, permis depuis le 10 janvier 2025, ça change quoi ?"),
+])
+def test_a_recovery_in_probation_says_the_48n_and_asks_whether_it_came(domain, first, then):
+    # t55-c21: the balance and the dates in probation, no word of the 48N (R15: 3 points or more in probation, a
+    # compulsory stage within 4 months of its receipt) until asked, nor whether it came; the AAC silently not counted
+    chat = opened(domain, first, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(), TODAY)
+    reply = chat.say(then, "inform", answers.ActionAnswerAutoRecovery())
+    print(reply)
+    assert "lettre 48N, puis un stage obligatoire à suivre dans les 4 mois après sa réception" in reply, reply
+    assert "Avez-vous reçu cette lettre 48N ?" in reply, reply
+    assert "sans conduite accompagnée" in reply, reply
+
+
+def test_a_recovery_out_of_probation_says_no_48n(domain):
+    chat = opened(domain, C21, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(), TODAY)
+    reply = chat.say("j'ai mon permis depuis 2010", "inform", answers.ActionAnswerAutoRecovery())
+    assert "48N" not in reply, reply
+
+
+def test_a_48n_told_received_is_not_asked_again(domain):
+    chat = opened(domain, C21, "ask_auto_recovery", answers.ActionAnswerAutoRecovery(), TODAY)
+    reply = chat.say("permis le 22 septembre 2024, et j'ai reçu la lettre 48N le 2 mai 2026", "inform",
+                     answers.ActionAnswerAutoRecovery())
+    print(reply)
+    assert "Avez-vous reçu cette lettre 48N ?" not in reply, reply
+
