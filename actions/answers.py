@@ -300,6 +300,13 @@ class Facts:
             if SINGLE_POINT_EXCESS_CLASS_NOTE not in self.notes:
                 self.notes.append(SINGLE_POINT_EXCESS_CLASS_NOTE)
             return UNKNOWN_CLASS_STANDS_FOR
+        points = self.number("last_offence_points")
+        if klass in (None, UNKNOWN_CLASS) and not kinds and points and not isinstance(points, bool):
+            # "une amende de 4 points", its offence not named: 2 or 4 points are always the 4th class (R4), so the
+            # 3 years of R9, not "2 ans, ou 3 ans si …" nor the longest delay assumed (T55 c28)
+            from actions.retrait_timing import class_of_its_points
+            klass = class_of_its_points(int(points), commission_day(self.tracker.current_slot_values()),
+                                        today()) or klass
         if klass in (None, UNKNOWN_CLASS):
             self.notes.append(CLASS_ASSUMED_NOTE)
             return UNKNOWN_CLASS_STANDS_FOR
@@ -842,6 +849,10 @@ class AnswerAction(Action, abc.ABC):
         lines = [*facts.leads, rendered if facts.verdict is None else verdict_first(rendered, facts.verdict)]
         # (a note the answer before it in this turn said already is not said twice: T20 c08)
         lines.extend(unsent_this_turn(tracker, facts.notes))
+        results = getattr(decision, "results", None)
+        worry = low_balance_worry(tracker, results.get("balance") if isinstance(results, dict) else None)
+        if worry:  # "ça craint non ?" at 3 points: the risk and the stage (R12, R20; T55 c28)
+            lines.append(worry)
         if self.uses_declared_balance and tracker.get_slot("current_balance") is not None and \
                 other_question(tracker, self.name()) != "ask_check_balance":
             # (where to read the official balance is the message's other question: its answer says it, once a turn)
@@ -6466,7 +6477,28 @@ def balance_answer(tracker: Tracker) -> Optional[str]:
         saved = [r for r in stages if r.code == "balance.stage_saved"]
         first = saved + first + [r for r in stages if r not in saved]
     decision = replace(decision, reasons=tuple(first + [r for r in decision.reasons if r not in first]))
-    return "\n\n".join([facts.said_by_month(render(decision)), *dict.fromkeys(facts.notes), ESTIMATE_CAVEAT])
+    worry = low_balance_worry(tracker, decision.results.get("balance"))
+    return "\n\n".join([facts.said_by_month(render(decision)), *dict.fromkeys(facts.notes),
+                         *([worry] if worry else []), ESTIMATE_CAVEAT])
+
+
+# "ça craint non ?", "c'est grave ?", "je suis mal barré ?", "j'ai peur de perdre mon permis" (folded)
+_WORRY_SAID = re.compile(r"\bcraint\w*|\bc'?\s?est (?:grave|chaud|dangereux)\b|\bmal barre\w*|\binquiet\w*|\bpeur\b"
+                         r"|\bflipp\w*|\bje risque\b")
+
+
+def low_balance_worry(tracker: Tracker, balance: Any) -> Optional[str]:
+    """"ça craint non ?" at a low balance computed (6 points or less): what the risk is, and what a stage gives
+    (R18, R20: at 0 the licence is invalidated; R12: a stage gives up to 4 points, one a year). Tester T55 c28 got
+    "Solde aujourd'hui : 3 points" and nothing of the worry. None when no worry is said or the balance is higher."""
+    if not isinstance(balance, int) or isinstance(balance, bool) or not 0 < balance <= 6 or \
+            not _WORRY_SAID.search(fold((tracker.latest_message or {}).get("text") or "")):
+        return None
+    gain = rules_core.load_params().at(today()).value("stage.max_gain")
+    return (f"Avec {_points_fr(balance)}, la marge est faible : une infraction qui retire {_points_fr(balance)} ou "
+            "plus ferait tomber votre solde à 0, et le permis serait invalidé (lettre 48SI) (article L.223-1 du Code "
+            f"de la route). Un stage de sensibilisation vous rendrait jusqu'à {_points_fr(gain)}, sans dépasser votre "
+            "plafond, un seul par an (article L.223-6 du Code de la route) : c'est le moyen de remonter vite.")
 
 
 def balance_at_zero_before_the_48n(tracker: Tracker) -> Optional[str]:

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from actions import answers
-from tests.actions.conversation import opened
+from actions import answers, forms
+from tests.actions.conversation import form_opened, opened
 
 pytestmark = pytest.mark.usefixtures("first_of_december")
 TODAY = "2026-12-01"
@@ -68,4 +68,37 @@ def test_a_48n_told_received_is_not_asked_again(domain):
                      answers.ActionAnswerAutoRecovery())
     print(reply)
     assert "Avez-vous reçu cette lettre 48N ?" not in reply, reply
+
+
+# --- t55-c28: 'une amende de 4 points' paid 10 days ago, 7 points shown; 'je vais tomber à 3 ? ça craint non ?'
+
+C28 = ("le site m'affiche 7 points mais j'ai payé une amende de 4 points il y a 10 jours, c'est normal que ça "
+       "s'affiche pas ?")
+
+
+@pytest.mark.parametrize("text", [
+    C28,
+    "j'ai payé une amende de 4 points le 21 novembre, quand est-ce que les points sont retirés ?",
+    "on m'a retiré 2 points, amende payée le 21 novembre 2026, c'est retiré quand ?",
+])
+def test_points_of_the_4th_class_only_give_3_years(domain, text):
+    # t55-c28: "le 21 novembre 2028 (2 ans), ou le 21 novembre 2029 (3 ans) si …": 2 or 4 points are always the 4th
+    # class (R4), so 3 years (R9)
+    reply = opened(domain, text, "ask_retrait_timing", answers.ActionAnswerRetraitTiming(), TODAY).reply
+    print(reply)
+    assert "21 novembre 2029 (3 ans, contravention de 4e classe)" in reply, reply
+    assert "21 novembre 2028" not in reply, reply
+
+
+@pytest.mark.parametrize("worry", ["donc je vais tomber a 3 points ? ça craint non ?",
+                                   "donc il me reste 3 points ? c'est grave ?",
+                                   "il me reste combien alors ? je suis mal barré ?"])
+def test_a_low_balance_feared_gets_the_risk_and_the_stage(domain, worry):
+    # t55-c28: "Solde aujourd'hui : 3 points", nothing of the worry: at 0 the licence is invalidated (R20), a stage gives up to 4 points (R12)
+    chat = opened(domain, C28, "ask_retrait_timing", answers.ActionAnswerRetraitTiming(), TODAY)
+    reply = chat.say(worry, "ask_check_balance", answers.ActionAnswerCheckBalance())
+    print(reply)
+    assert reply.startswith("Solde aujourd'hui : 3 points"), reply
+    assert "Avec 3 points, la marge est faible" in reply and "stage de sensibilisation vous rendrait jusqu'à 4 points" \
+        in reply, reply
 
