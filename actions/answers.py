@@ -1449,6 +1449,9 @@ class ActionAnswerPointsAfterStage(AnswerAction):
             facts.notes.insert(0, f"Vous avez indiqué « {roughly} » pour le stage, sans son jour : {NO_DAY_ASSUMED}. "
                                   "Les points comptent le lendemain de son dernier jour ; donnez-moi ses dates si vous "
                                   "voulez la date exacte.")
+        full = full_gain_of_a_48m(facts, decision)
+        if full:
+            facts.notes.insert(0, full)
         return decision
 
     def _decide(self, facts: Facts, today: date):
@@ -3150,6 +3153,25 @@ class ActionAnswerAutoRecovery(AnswerAction):
             # pushes back, T1 c12): no date to push back
             facts.notes.remove(LAST_OFFENCE_ONLY)
         return balance_first(probation_48n_said(facts, decision, offence, today))
+
+
+def full_gain_of_a_48m(facts: Facts, decision) -> Optional[str]:
+    """The balance not known but a lettre 48M received: that letter is sent when the balance falls to 6 points or
+    less (R19), so a stage under a ceiling of 12 gives its full 4 points (R12: 6 + 4 = 10 at most); said instead of
+    leaving the total to the balance (tester T56 c07 got "votre total dépend de votre solde avant le stage"). None
+    otherwise."""
+    from actions.forms import letter_48m_received  # (forms reads this module)
+    up_to = next((r for r in decision.reasons if r.code == "stage.credited_up_to"), None)
+    if up_to is None or not letter_48m_received(facts.tracker):
+        return None
+    view = rules_core.load_params().at(today())
+    gain, ceiling, low = view.value("stage.max_gain"), up_to.data.get("ceiling"), 6
+    if not isinstance(ceiling, int) or low + gain > ceiling:
+        return None
+    return (f"Votre lettre 48M signale un solde de {low} points ou moins : ce stage vous rendra donc bien "
+            f"{_points_fr(gain)}, sans buter sur le plafond de {_points_fr(ceiling)} ({low} + {gain} = {low + gain} "
+            "au plus) (articles L.223-6 et R.223-8 du Code de la route). Votre total sera votre solde actuel + "
+            f"{gain}.")
 
 
 # R15: the 48N of the offence awaited, its receipt not told: asked, since its 4 months run from it

@@ -102,3 +102,22 @@ def test_a_low_balance_feared_gets_the_risk_and_the_stage(domain, worry):
     assert "Avec 3 points, la marge est faible" in reply and "stage de sensibilisation vous rendrait jusqu'à 4 points" \
         in reply, reply
 
+
+# --- t56-c07: a lettre 48M received, the balance not known, a stage in January (R12, R19)
+
+@pytest.mark.parametrize("text", [
+    "j'ai reçu une lettre 48M ce matin, si je fais un stage les 15 et 16 janvier je récupère combien ?",
+    "lettre 48M reçue hier, je fais un stage les 15 et 16 janvier, j'aurai combien de points après ?",
+])
+def test_a_48m_received_gives_the_stage_its_full_4_points(domain, text):
+    # t56-c07: "vous rendra jusqu'à 4 points … votre total dépend de votre solde": a 48M is sent at 6 points or less,
+    # so under the ceiling of 12 the stage gives its full 4 points (6 + 4 = 10 at most)
+    form, validator = "points_after_stage_form", forms.ValidatePointsAfterStageForm()
+    chat = form_opened(domain, text, "ask_points_after_stage", form, validator)
+    chat.read_by_form(text, "ask_points_after_stage", form, validator,
+                      question="Combien de points vous reste-t-il actuellement ?", asks="current_balance")
+    chat.read_by_form("Non, jamais", "deny", form, validator, requested="previous_stage_date")
+    reply = chat.answer_after_form("Non, jamais", "deny", answers.ActionAnswerPointsAfterStage())
+    print(reply)
+    assert "Votre lettre 48M signale un solde de 6 points ou moins : ce stage vous rendra donc bien 4 points" in reply, \
+        reply
