@@ -121,3 +121,49 @@ def test_a_48m_received_gives_the_stage_its_full_4_points(domain, text):
     print(reply)
     assert "Votre lettre 48M signale un solde de 6 points ou moins : ce stage vous rendra donc bien 4 points" in reply, \
         reply
+
+
+# --- t55-c16: the stage form's licence question asked again word for word when the user insists (R5, R12)
+
+@pytest.mark.parametrize("insist", ["bah combien j'aurai apres mon stage du 17-18 decembre !",
+                                    "je veux juste savoir combien j'aurai après le stage",
+                                    "mais réponds, ça me fera combien ?"])
+def test_the_licence_question_asked_again_gives_the_answer_in_both_cases(insist):
+    # t55-c16: "il me reste 5 points" then the insistence got "À quelle date avez-vous obtenu votre permis ?" again:
+    # 5 + 4 = 9 out of probation, the probation's ceiling otherwise, and why the date matters
+    from rasa_sdk.executor import CollectingDispatcher
+    from actions.ask import AskSlot_licence_date
+    from tests.actions.conftest import make_tracker
+    history = [
+        {"event": "user", "text": "je fais un stage les 17 et 18 decembre, combien de points je vais avoir apres ?",
+         "parse_data": {"intent": {"name": "ask_points_after_stage"}, "entities": []}},
+        {"event": "bot", "text": "Combien de points vous reste-t-il actuellement ?"},
+        {"event": "user", "text": "ok. il me reste 5 points maintenant",
+         "parse_data": {"intent": {"name": "inform"}, "entities": []}},
+        {"event": "bot", "text": "À quelle date avez-vous obtenu votre permis ? (par exemple : 12/03/2024, ou « mars "
+                                 "2024 »)"}]
+    tracker = make_tracker(slots={"current_balance": 5, "stage_first_day": "2026-12-17"}, text=insist,
+                           intent="ask_points_after_stage", history=history, form="points_after_stage_form",
+                           requested_slot="licence_date")
+    dispatcher = CollectingDispatcher()
+    import asyncio
+    asyncio.run(AskSlot_licence_date().run(dispatcher, tracker, {}))
+    said = " ".join(m.get("text") or "" for m in dispatcher.messages)
+    print(said)
+    assert "de 5 à 9 points (5 + 4)" in said and "c'est pour cela que la date compte" in said, said
+    assert said.rstrip().endswith("« mars 2024 »)"), said
+
+
+def test_the_licence_question_asked_first_keeps_its_words():
+    from rasa_sdk.executor import CollectingDispatcher
+    from actions.ask import AskSlot_licence_date
+    from tests.actions.conftest import make_tracker
+    import asyncio
+    history = [{"event": "bot", "text": "Combien de points vous reste-t-il actuellement ?"}]
+    tracker = make_tracker(slots={"current_balance": 5, "stage_first_day": "2026-12-17"}, text="il me reste 5 points",
+                           intent="inform", history=history, form="points_after_stage_form",
+                           requested_slot="current_balance")
+    dispatcher = CollectingDispatcher()
+    asyncio.run(AskSlot_licence_date().run(dispatcher, tracker, {}))
+    assert dispatcher.messages and dispatcher.messages[0].get("response") == "utter_ask_licence_date", \
+        dispatcher.messages
