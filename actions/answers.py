@@ -300,6 +300,13 @@ class Facts:
             if SINGLE_POINT_EXCESS_CLASS_NOTE not in self.notes:
                 self.notes.append(SINGLE_POINT_EXCESS_CLASS_NOTE)
             return UNKNOWN_CLASS_STANDS_FOR
+        points = self.number("last_offence_points")
+        if klass in (None, UNKNOWN_CLASS) and not kinds and points and not isinstance(points, bool):
+            # "une amende de 4 points", its offence not named: 2 or 4 points are always the 4th class (R4), so the
+            # 3 years of R9, not "2 ans, ou 3 ans si …" nor the longest delay assumed (T55 c28)
+            from actions.retrait_timing import class_of_its_points
+            klass = class_of_its_points(int(points), commission_day(self.tracker.current_slot_values()),
+                                        today()) or klass
         if klass in (None, UNKNOWN_CLASS):
             self.notes.append(CLASS_ASSUMED_NOTE)
             return UNKNOWN_CLASS_STANDS_FOR
@@ -865,6 +872,10 @@ class AnswerAction(Action, abc.ABC):
         lines = [*facts.leads, rendered if facts.verdict is None else verdict_first(rendered, facts.verdict)]
         # (a note the answer before it in this turn said already is not said twice: T20 c08)
         lines.extend(unsent_this_turn(tracker, facts.notes))
+        results = getattr(decision, "results", None)
+        worry = low_balance_worry(tracker, results.get("balance") if isinstance(results, dict) else None)
+        if worry:  # "ça craint non ?" at 3 points: the risk and the stage (R12, R20; T55 c28)
+            lines.append(worry)
         if self.uses_declared_balance and tracker.get_slot("current_balance") is not None and \
                 other_question(tracker, self.name()) != "ask_check_balance":
             # (where to read the official balance is the message's other question: its answer says it, once a turn)
@@ -1503,6 +1514,9 @@ class ActionAnswerPointsAfterStage(AnswerAction):
             facts.notes.insert(0, f"Vous avez indiqué « {roughly} » pour le stage, sans son jour : {NO_DAY_ASSUMED}. "
                                   "Les points comptent le lendemain de son dernier jour ; donnez-moi ses dates si vous "
                                   "voulez la date exacte.")
+        full = full_gain_of_a_48m(facts, decision)
+        if full:
+            facts.notes.insert(0, full)
         return decision
 
     def _decide(self, facts: Facts, today: date):
@@ -3240,7 +3254,61 @@ class ActionAnswerAutoRecovery(AnswerAction):
             # nothing of the old licence comes back, or offences since (the 10-year rule, which no later offence
             # pushes back, T1 c12): no date to push back
             facts.notes.remove(LAST_OFFENCE_ONLY)
-        return balance_first(decision)
+        return balance_first(probation_48n_said(facts, decision, offence, today))
+
+
+def full_gain_of_a_48m(facts: Facts, decision) -> Optional[str]:
+    """The balance not known but a lettre 48M received: that letter is sent when the balance falls to 6 points or
+    less (R19), so a stage under a ceiling of 12 gives its full 4 points (R12: 6 + 4 = 10 at most); said instead of
+    leaving the total to the balance (tester T56 c07 got "votre total dépend de votre solde avant le stage"). None
+    otherwise."""
+    from actions.forms import letter_48m_received  # (forms reads this module)
+    up_to = next((r for r in decision.reasons if r.code == "stage.credited_up_to"), None)
+    if up_to is None or not letter_48m_received(facts.tracker):
+        return None
+    view = rules_core.load_params().at(today())
+    gain, ceiling, low = view.value("stage.max_gain"), up_to.data.get("ceiling"), 6
+    if not isinstance(ceiling, int) or low + gain > ceiling:
+        return None
+    return (f"Votre lettre 48M signale un solde de {low} points ou moins : ce stage vous rendra donc bien "
+            f"{_points_fr(gain)}, sans buter sur le plafond de {_points_fr(ceiling)} ({low} + {gain} = {low + gain} "
+            "au plus) (articles L.223-6 et R.223-8 du Code de la route). Votre total sera votre solde actuel + "
+            f"{gain}.")
+
+
+# R15: the 48N of the offence awaited, its receipt not told: asked, since its 4 months run from it
+LETTER_48N_RECEIPT_ASKED = ("Avez-vous reçu cette lettre 48N ? Si oui, dites-moi à quelle date : les {delay} du stage "
+                            "obligatoire partent de sa réception, et je vous dirai jusqu'à quand le faire.")
+
+
+def probation_48n_said(facts: Facts, decision, offence: Dict[str, Any], today_: date):
+    """The recovery of one offence of 3 points or more committed in probation (the licence date told, "permis vers
+    l'été 2024, ça change quelque chose ?"): its 48N and compulsory stage said with the recovery, from the probation's
+    own line (R15), and whether it came asked when its receipt is not told; the AAC not told, when it changes the
+    ceiling counted, said (R5). Tester T55 c21 got the balance and the dates only, the 48N when asked next. The
+    decision unchanged otherwise (a probation over: the recovery says a recent offence's 48N itself)."""
+    licence = facts.licence_date
+    if licence is None or not offence.get("points") or not offence.get("commission") or \
+            any(r.code == "probation.letter_48n_due" for r in decision.reasons) or \
+            not licence_may_be_probationary(facts.tracker) or offence["commission"] < licence:
+        return decision
+    try:
+        status = rules_core.probation_status(
+            licence_date=licence, today=today_, aac=facts.aac, relicensed=facts.relicensed,
+            training_date=facts.day("training_date", "latest"), offences=[offence],
+            stages=[first for first in facts.stages_done(today_) if first >= licence],
+            letter_48n_received=letter_48n_day(facts))
+    except rules_core.InconsistentFacts:
+        return decision
+    due = tuple(r for r in status.reasons if r.code == "probation.letter_48n_due")
+    if not due:
+        return decision
+    facts.ceiling_on(offence["commission"])  # (the AAC not told: the ceiling counted said, and the other one)
+    if letter_48n_day(facts) is None and not letter_48n_received(facts.tracker) and \
+            facts.slot("letter_48n_date") is None and not letter_not_received(facts.tracker):
+        months = rules_core.load_params().at(today_).value("letter_48n.deadline")["months"]
+        facts.notes.append(LETTER_48N_RECEIPT_ASKED.format(delay=f"{months} mois"))
+    return replace(decision, reasons=decision.reasons + due)
 
 
 # "la règle des 10 ans me rend quelque chose ?", "et avec la règle des dix ans ?" (folded)
@@ -6571,7 +6639,28 @@ def balance_answer(tracker: Tracker) -> Optional[str]:
         saved = [r for r in stages if r.code == "balance.stage_saved"]
         first = saved + first + [r for r in stages if r not in saved]
     decision = replace(decision, reasons=tuple(first + [r for r in decision.reasons if r not in first]))
-    return "\n\n".join([facts.said_by_month(render(decision)), *dict.fromkeys(facts.notes), ESTIMATE_CAVEAT])
+    worry = low_balance_worry(tracker, decision.results.get("balance"))
+    return "\n\n".join([facts.said_by_month(render(decision)), *dict.fromkeys(facts.notes),
+                         *([worry] if worry else []), ESTIMATE_CAVEAT])
+
+
+# "ça craint non ?", "c'est grave ?", "je suis mal barré ?", "j'ai peur de perdre mon permis" (folded)
+_WORRY_SAID = re.compile(r"\bcraint\w*|\bc'?\s?est (?:grave|chaud|dangereux)\b|\bmal barre\w*|\binquiet\w*|\bpeur\b"
+                         r"|\bflipp\w*|\bje risque\b")
+
+
+def low_balance_worry(tracker: Tracker, balance: Any) -> Optional[str]:
+    """"ça craint non ?" at a low balance computed (6 points or less): what the risk is, and what a stage gives
+    (R18, R20: at 0 the licence is invalidated; R12: a stage gives up to 4 points, one a year). Tester T55 c28 got
+    "Solde aujourd'hui : 3 points" and nothing of the worry. None when no worry is said or the balance is higher."""
+    if not isinstance(balance, int) or isinstance(balance, bool) or not 0 < balance <= 6 or \
+            not _WORRY_SAID.search(fold((tracker.latest_message or {}).get("text") or "")):
+        return None
+    gain = rules_core.load_params().at(today()).value("stage.max_gain")
+    return (f"Avec {_points_fr(balance)}, la marge est faible : une infraction qui retire {_points_fr(balance)} ou "
+            "plus ferait tomber votre solde à 0, et le permis serait invalidé (lettre 48SI) (article L.223-1 du Code "
+            f"de la route). Un stage de sensibilisation vous rendrait jusqu'à {_points_fr(gain)}, sans dépasser votre "
+            "plafond, un seul par an (article L.223-6 du Code de la route) : c'est le moyen de remonter vite.")
 
 
 def balance_at_zero_before_the_48n(tracker: Tracker) -> Optional[str]:

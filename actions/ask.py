@@ -169,6 +169,44 @@ class AskSlot_stage_first_day(AskSlot):
 
 
 # One class per slot: the action server registers actions by class.
+class AskSlot_licence_date(AskSlot):
+    slot = "licence_date"
+
+    def name(self) -> Text:
+        return "action_ask_licence_date"
+
+    def question_of_the_case(self, tracker: Tracker) -> Optional[Dict[str, Any]]:
+        # "bah combien j'aurai après mon stage !" to the licence's question of the stage form: the answer in both
+        # cases and why the date matters, then the question again, not the same words only (R5, R12; T55 c16)
+        balance = tracker.get_slot("current_balance")
+        if tracker.active_loop_name != "points_after_stage_form" or not isinstance(balance, int) or \
+                isinstance(balance, bool) or not _asked_last_turn(tracker, "À quelle date avez-vous obtenu votre permis"):
+            return None
+        import rules_core
+        view = rules_core.load_params().at(today())
+        gain, maximum = view.value("stage.max_gain"), view.value("capital.max")
+        after = min(balance + gain, maximum)
+        return {"text": f"Si votre permis n'est plus probatoire (plus de 3 ans, ou 2 ans après une conduite "
+                        f"accompagnée), le stage vous fera passer de {balance} à {after} points ({balance} + "
+                        f"{after - balance}). S'il est encore probatoire, le total ne peut pas dépasser son plafond "
+                        "(6 points la 1re année, puis 8 et 10, ou 9 avec la conduite accompagnée ; moins après une "
+                        "infraction) : c'est pour cela que la date compte (article L.223-6 du Code de la route). "
+                        "À quelle date avez-vous obtenu votre permis ? (par exemple : 12/03/2024, ou « mars 2024 »)"}
+
+
+def _asked_last_turn(tracker: Tracker, question: str) -> bool:
+    """Whether the assistant's last turn, before the latest message, asked `question`."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                return False
+            seen_user = True
+        elif event.get("event") == "bot" and seen_user:
+            return question in (event.get("text") or "")
+    return False
+
+
 for _slot in (s for s in ASKED_SLOTS if f"AskSlot_{s}" not in globals()):
     globals()[f"AskSlot_{_slot}"] = type(f"AskSlot_{_slot}", (AskSlot,), {
         "slot": _slot, "name": lambda self: f"action_ask_{self.slot}", "__module__": __name__})

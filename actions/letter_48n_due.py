@@ -23,6 +23,9 @@ from rules_core.dates import format_long_fr
 from rules_core.letter_48n import check_48n_trigger
 from rules_core.wording_fr import render
 
+# "est-ce que je vais recevoir une 48N ?", "je la recevrai ?" (folded): a letter to come, none in hand
+_ASKS_A_LETTER_TO_COME = re.compile(r"\brecevoir\b|\brecevr\w*|\b(?:vais|va|vas|allez)[- ](?:t-\w+ )?(?:\w+ )?(?:avoir|"
+                                    r"etre|devoir)\b")
 # "c'est normal ?", "il aurait dû la recevoir ?", "c'est une erreur ?" (folded): whether the letter is right, not
 # whether one will come ("je dois attendre une lettre 48N ou pas ?", which the stage's answers say, R15)
 # ("elle aurait pas dû recevoir une 48N ?", "n'aurait-il pas dû la recevoir ?": the negation said, T43 c22)
@@ -98,12 +101,14 @@ def letter_48n_due_answer(tracker: Tracker) -> Optional[str]:
     offences = _offences_told(tracker)
     if licence is None or not offences:
         return None
-    due, refused = None, None
+    due, refused, under = None, None, []
     for offence, named in offences:
         try:
             check_48n_trigger(licence_date=licence, offence=offence, aac=facts.aac, relicensed=facts.relicensed)
         except rules_core.InconsistentFacts as error:
             refused = refused or (error, offence, named)
+            if error.code != "letter_48n.without_probation":
+                under.append((offence, named))
             continue
         except ValueError:
             continue
@@ -132,12 +137,29 @@ def letter_48n_due_answer(tracker: Tracker) -> Optional[str]:
             why = ("son permis, obtenu avant l'existence du permis probatoire, n'a jamais été probatoire" if end is None
                    else f"sa période probatoire était terminée (le {format_long_fr(end)}) quand {named} a été commise"
                    if end <= offence.commission else f"son permis n'était pas probatoire quand {named} a été commise")
+        elif len(under) > 1 and len(under) == len(offences):
+            # "1 point en juillet puis 2 points en novembre, ça fait 3, une 48N ?": each retrait is below the
+            # threshold, and they do not add up (R15: one infraction of 3 points or more; T56 c14 named July's only)
+            total = sum(o.points for o, _ in under)
+            told = ", ".join(f"{n} : {o.points} point{'s' if o.points > 1 else ''}" for o, n in under)
+            why = (f"vos retraits ({told}) sont chacun en dessous, "
+                   + (f"même si leur total ({total} points) l'atteint" if total >= threshold else
+                      f"et leur total ({total} points) ne l'atteint pas non plus"))
         else:
             why = f"{named} a retiré {offence.points} point{'s' if offence.points > 1 else ''}, moins de {threshold}"
-        if received is False:
+        if received is None and _ASKS_A_LETTER_TO_COME.search(text):
+            # "est-ce que je vais recevoir une 48N ?": no letter in hand, so no reference to check nor error to
+            # report (T56 c14), only which letter will come (R15, R19)
+            lines = [f"Non, pas de lettre 48N : elle ne suit qu'une infraction d'au moins {threshold} points commise "
+                     f"pendant la période probatoire (article R.223-4 du Code de la route), et {why}. "
+                     + ("Ces retraits sont notifiés" if len(offences) > 1 else "Ce retrait est notifié") +
+                     " par une lettre 48 (simple information), ou 48M si le solde tombe à 6 points ou moins (un "
+                     "avertissement qui invite à un stage, sans obligation) : aucun stage n'est obligatoire."]
+        elif received is False:
             lines = [f"C'est normal : une lettre 48N ne suit qu'une infraction d'au moins {threshold} points commise "
-                     f"pendant la période probatoire (article R.223-4 du Code de la route), et {why}. Ce retrait est "
-                     "notifié par une lettre 48, une simple information, sans stage obligatoire."]
+                     f"pendant la période probatoire (article R.223-4 du Code de la route), et {why}. "
+                     + ("Ces retraits sont notifiés" if len(offences) > 1 else "Ce retrait est notifié") +
+                     " par une lettre 48, une simple information, sans stage obligatoire."]
         else:
             lines = [f"Ce ne devrait pas être une 48N : elle ne suit qu'une infraction d'au moins {threshold} points "
                      f"commise pendant la période probatoire (article R.223-4 du Code de la route), et {why}. Ce retrait "

@@ -242,7 +242,20 @@ def offence_class_told(tracker: Tracker, today: date, commission: Optional[date]
     slot = tracker.get_slot("offence_class")
     if not _entities(tracker, "offence_type") and slot in rules_core.OFFENCE_CLASSES:
         return slot
-    return _on_the_scale(tracker, today, commission).get("offence_class")
+    scale = _on_the_scale(tracker, today, commission).get("offence_class")
+    return scale or class_of_its_points(offence_points_told(tracker, today), commission, today)
+
+
+def class_of_its_points(points: Any, commission: Optional[date], today: date) -> Optional[str]:
+    """The class of an offence known by its points only ("une amende de 4 points"), when every offence that costs them
+    has the same one (R4: 2 or 4 points, the 4th class, so 3 years in R9; T55 c28 got "2 ans, ou 3 ans si …"). None
+    otherwise (1 or 3 points: several classes)."""
+    if not isinstance(points, int) or isinstance(points, bool) or points <= 0:
+        return None
+    try:
+        return rules_core.class_of_points(points=points, commission=min(commission or today, today), today=today)
+    except rules_core.InconsistentFacts:
+        return None
 
 
 _STAGE_PRICE = re.compile(r"\bstages?\b")
