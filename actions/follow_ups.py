@@ -581,7 +581,7 @@ def _why(tracker: Tracker) -> Optional[str]:
     not_back = _why_points_not_back(tracker, text)
     if not_back:
         return not_back
-    numbers = re.findall(r"\b\d{1,2}\b", fold((tracker.latest_message or {}).get("text") or ""))
+    numbers = _counts_asked(fold((tracker.latest_message or {}).get("text") or ""))
     # ("pourquoi 3 ans et pas 2 ?": the lines of the number asked about, the first, before those of the other)
     named = _lines_naming(numbers, lines)
     earlier = [] if named else _earlier_lines_naming(tracker, numbers)
@@ -600,9 +600,21 @@ def _why(tracker: Tracker) -> Optional[str]:
 
 
 def _lines_naming(numbers: List[str], lines: List[str]) -> List[str]:
-    """The lines naming the first of `numbers` some line names as a count ("8 points", "4 mois", "3 ans", "sur 8")."""
-    return next((found for found in ([line for line in lines if re.search(rf"\b{n} (?:points?|ans?|mois)\b|\bsur {n}\b",
-                                                                          line)] for n in numbers) if found), [])
+    """The lines naming the first of `numbers` some line names as a count ("8 points", "4 mois", "3 ans", "sur 8"); a
+    number asked with its unit ("4 mois") only with that unit (not the "4 points" of a stage: tester T59 c18)."""
+    def count(number: str) -> str:
+        n, _, unit = number.partition(" ")
+        named = {"mois": "mois", "an": "ans?", "ans": "ans?", "jour": "jours?", "jours": "jours?"}.get(unit, "points?") \
+            if unit else None
+        return rf"\b{n} {named}\b" if named else rf"\b{n} (?:points?|ans?|mois)\b|\bsur {n}\b"
+    return next((found for found in ([line for line in lines if re.search(count(n), line)] for n in numbers) if found),
+                [])
+
+
+def _counts_asked(text: str) -> List[str]:
+    """The counts a message (folded) names, with their unit when it says one ("4 mois", "3 ans", "8"); in order."""
+    return [f"{n} {unit.rstrip('s') if unit.startswith('jour') else unit}".strip()
+            for n, unit in re.findall(r"\b(\d{1,2})\b(?:\s?(mois|ans?|jours?|points?|pts?)\b)?", text)]
 
 
 def _earlier_lines_naming(tracker: Tracker, numbers: List[str]) -> List[str]:
@@ -639,7 +651,7 @@ def _why_of_a_count(tracker: Tracker) -> Optional[str]:
     asked = _ASKS_WHY_OF_A_COUNT.search(text)
     if asked is None:
         return None
-    numbers = re.findall(r"\b(\d{1,2})\s?(?:mois|ans?|points?|pts?|jours?)\b", asked.group(0))
+    numbers = [count for count in _counts_asked(asked.group(0)) if " " in count]
     named = _earlier_lines_naming(tracker, numbers)
     return ("Voici sur quoi repose ce chiffre :\n" + "\n".join(f"- {line}" for line in named)) if named else None
 

@@ -78,3 +78,17 @@ def test_an_earlier_offences_speed_gives_way_to_the_excess_told(domain):
                           ActionAnswerOffencePoints())
     assert "Impossible de répondre" not in reply, reply
     assert "Excès de 55 km/h : retrait de 6 points" in reply, reply
+
+
+@pytest.mark.parametrize("text", ["pourquoi le délai c'est 4 mois et pas 6 ?", "c'est écrit où, ces 4 mois ?"])
+def test_the_4_months_asked_after_a_stage_supposed_are_not_its_4_points(domain, text):
+    # t59-c18 (the replay of t57-c18): after "et si je le fais les 12 et 13 mars, ça passe quand même ?" (answered with
+    # "Ce stage peut aussi vous rendre jusqu'à 4 points…"), both questions got that line: 4 months are not 4 points
+    chat = opened_in_form(domain, MANDATORY, "ask_mandatory_stage", "mandatory_stage_form",
+                          ValidateMandatoryStageForm(), ActionAnswerMandatoryStage(), TODAY)
+    reply = chat.say_in_form("et si je le fais les 12 et 13 mars, ça passe quand même ?", "ask_mandatory_stage",
+                             "mandatory_stage_form", ValidateMandatoryStageForm(), ActionAnswerMandatoryStage())
+    assert "jusqu'à 4 points" in reply, reply
+    reply = chat.say(text, "nlu_fallback", fallback.ActionSuggestQuestions())
+    assert "jusqu'à 4 points" not in reply, reply
+    assert "4 mois après la réception de la lettre 48N" in reply and "R.223-4" in reply, reply
