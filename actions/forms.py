@@ -4124,7 +4124,13 @@ def balance_at_maximum(tracker: Tracker) -> bool:
         return False  # unknown, or not validated yet
     if balance < load_params().at(today()).get("capital.max").value:
         return False
-    from actions.answers import Facts, balance_on_stage_first_day  # (answers reads this module)
+    from actions.answers import Facts, balance_established, balance_on_stage_first_day  # (answers reads this module)
+    established = balance_established(tracker)
+    if established is not None and established < balance:
+        # "j'avais 12 points", then offences and a stage told in later messages, answered "Solde aujourd'hui : 9 points":
+        # 9 today, and the stage told done counts for the next one (R13; tester T58 c17 got "dès maintenant" 9 days
+        # after a stage)
+        return False
     # "j'ai 12 points, feu rouge pas encore payé", then "si je paye demain et fais le stage en février ?": 12 before a
     # retrait still to come is not the maximum for a stage after it (R18 example 1; T36 c27 got "Aucun point à gagner")
     return not balance_on_stage_first_day(Facts(tracker), today(), today())[1]

@@ -92,3 +92,23 @@ def test_the_4_months_asked_after_a_stage_supposed_are_not_its_4_points(domain, 
     reply = chat.say(text, "nlu_fallback", fallback.ActionSuggestQuestions())
     assert "jusqu'à 4 points" not in reply, reply
     assert "4 mois après la réception de la lettre 48N" in reply and "R.223-4" in reply, reply
+
+
+def test_a_stage_told_in_a_story_after_a_balance_before_counts_for_the_next(domain):
+    # t58-c17: "j'avais 12 points", a phone offence, a red light and a stage on 20-21 November 2026 told over three
+    # messages (answered "Solde aujourd'hui : 9 points"), then "je peux refaire un stage quand ?" got "dès maintenant,
+    # +3 → 12": the 12 told before the offences was taken for today's balance, the last stage never asked (R13)
+    from actions.answers import ActionAnswerCheckBalance, ActionAnswerStageEligibility
+    from actions.forms import ValidateStageEligibilityForm
+    from tests.actions.conversation import FormConversation
+    chat = FormConversation.before_first_message(domain, TODAY)
+    chat.say("Bonjour. Je vous explique ma situation : j'ai le permis depuis 2012, j'avais 12 points.", "inform",
+             ActionApplyCorrection())
+    chat.say("Le 3 mars 2026 on m'a arreté au telephone, j'ai payé direct le 10 mars.", "inform", ActionApplyCorrection())
+    reply = chat.say("Ensuite le 14 septembre 2026 feu rouge, amende payée le 1er octobre. Et j'ai fait un stage les 20 et "
+                     "21 novembre 2026. Il me reste combien de points ?", "ask_check_balance", ActionAnswerCheckBalance())
+    assert "Solde aujourd'hui : 9 points" in reply, reply
+    reply = chat.say_in_form("ok merci, et je peux refaire un stage quand ?", "ask_stage_eligibility",
+                             "stage_eligibility_form", ValidateStageEligibilityForm(), ActionAnswerStageEligibility())
+    assert "dès maintenant" not in reply, reply
+    assert "20 novembre 2027" in reply, reply
