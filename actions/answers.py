@@ -1291,6 +1291,12 @@ class ActionAnswerProbation(AnswerAction):
     @staticmethod
     def _status(facts: Facts, today: date, licence: Optional[date], training: Optional[date], offences: list,
                 stages: List[date], stated: Optional[Tuple[int, bool]] = None):
+        if licence is None:
+            # (a case computed again without the licence's date, by a hypothesis after an answer that needed none:
+            # "j'ai 15 points ?" then "et si j'ai un excès de vitesse le 15/03/2027 ?"; tester T58 c23 got "je n'ai pas
+            # réussi à traiter ce message"): the date is missing, the form asks it
+            raise rules_core.InconsistentFacts("licence.missing", "licence_date",
+                                               "Il me faut la date d'obtention du permis.")
         return rules_core.probation_status(
             stated_balance=stated[0] if stated else None, stated_after_retrait=bool(stated and stated[1]),
             licence_date=licence, today=today, aac=facts.aac, training_date=training, offences=offences,

@@ -112,3 +112,19 @@ def test_a_stage_told_in_a_story_after_a_balance_before_counts_for_the_next(doma
                              "stage_eligibility_form", ValidateStageEligibilityForm(), ActionAnswerStageEligibility())
     assert "dès maintenant" not in reply, reply
     assert "20 novembre 2027" in reply, reply
+
+
+def test_an_offence_supposed_after_an_answer_without_the_licence_date_is_answered(domain):
+    # t58-c23: "j'ai 15 points sur mon permis, c normal ?" (the probation's form: 15 is impossible, R1), then "et si j'ai un
+    # exces de vitesse le 15/03/2027 je perds cb" (read by no intent): the probation's case computed again without a
+    # licence's date raised a TypeError, "Désolé, je n'ai pas réussi à traiter ce message"
+    from actions.answers import ActionAnswerProbation
+    from actions.forms import ValidateProbationForm
+    from tests.actions.conversation import FormConversation
+    chat = FormConversation.before_first_message(domain, TODAY)
+    reply = chat.say_in_form("j'ai 15 points sur mon permis, c normal ?", "ask_probation", "probation_form",
+                             ValidateProbationForm(), ActionAnswerProbation())
+    assert "12 points" in chat.form_said + reply, (chat.form_said, reply)
+    reply = chat.say("ah ok. et si j'ai un exces de vitesse le 15/03/2027 je perds cb", "nlu_fallback",
+                     fallback.ActionSuggestQuestions())
+    assert "point" in reply and "réussi à traiter" not in reply, reply
