@@ -2470,6 +2470,37 @@ def _exams_during_the_wait(tracker: Tracker) -> Optional[str]:
             "obligatoire et à vos frais." + (f"\n- {exams}" if exams else ""))
 
 
+# "et pour le code je dois m'inscrire dans quel délai ?", "je dois m'inscrire dans combien de mois après avoir rendu le
+# permis ?" after an invalidation answer (folded text): the 9 months of the code alone (R20)
+_ASKS_CODE_REGISTRATION_DELAY = re.compile(r"^(?=.*\b(?:code|examens?|inscri\w*)\b)(?=.*\b(?:inscri\w*)\b)"
+                                           r"(?=.*\b(?:delai|combien de (?:mois|temps)|quand|avant quelle date|jusqu'?\s?a quand)\b)")
+_CODE_REGISTRATION_SAID = re.compile(r"\bsi vous vous inscrivez\b|\binscri\w* [^.]{0,40}\b9 mois\b|\b9 mois\b[^.]{0,60}remise")
+
+
+def _code_registration_delay(tracker: Tracker) -> Optional[str]:
+    """"et pour le code je dois m'inscrire dans quel délai exactement ?" after an invalidation answer: the line of that
+    answer that gave the 9 months (R20; tester T58 c12 got the 48N's question, twice). None without such a line."""
+    if not _ABOUT_THE_INVALIDATION.search("\n".join(_lines_of_last_answer(tracker, _ABOUT_THE_INVALIDATION))) and \
+            previous_answer(tracker) != "action_answer_zero_points":
+        return None
+    lines = _lines_of_last_answer(tracker, _CODE_REGISTRATION_SAID)
+    if not lines:
+        return None
+    return ("Pour repasser le code seul, l'inscription à l'examen doit être faite dans les 9 mois qui suivent la remise "
+            "du permis (et l'invalidation avoir duré moins d'un an) ; sinon, le code et la conduite sont à repasser "
+            "(service-public.fr, fiche F1704).\n" + "\n".join(f"- {line}" for line in lines))
+
+
+def code_registration_asked(tracker: Tracker) -> Optional[str]:
+    """The code's registration delay asked in a question sentence of any length after an invalidation answer ("et pour
+    le code je dois m'inscrire dans quel délai exactement ?"): `_code_registration_delay`. None otherwise."""
+    from bot.nlu.question_words import asked_sentence
+    said = (tracker.latest_message or {}).get("text") or ""
+    if "?" not in said or not _ASKS_CODE_REGISTRATION_DELAY.search(fold(asked_sentence(said))):
+        return None
+    return _code_registration_delay(tracker)
+
+
 def exams_asked_at_length(tracker: Tracker) -> Optional[str]:
     """The exams during the wait asked in a question sentence longer than a follow-up ("d'accord, merci. Donc je peux
     déjà m'inscrire au code maintenant, pendant les 6 mois ?"): its words are the question's, whatever their length,
@@ -3955,6 +3986,9 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
     early = early_stage_penalty_asked(tracker)  # "c'est interdit ? je risque une amende ?" after a stage too early
     if early:
         return early
+    registration = code_registration_asked(tracker)  # "et pour le code je dois m'inscrire dans quel délai ?" (T58 c12)
+    if registration:
+        return registration
     exams = exams_asked_at_length(tracker)  # "d'accord, merci. Donc je peux déjà m'inscrire au code maintenant, pendant
     if exams:                               # les 6 mois ?" after an invalidation (R20; T49 c07)
         return exams

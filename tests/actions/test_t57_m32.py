@@ -128,3 +128,21 @@ def test_an_offence_supposed_after_an_answer_without_the_licence_date_is_answere
     reply = chat.say("ah ok. et si j'ai un exces de vitesse le 15/03/2027 je perds cb", "nlu_fallback",
                      fallback.ActionSuggestQuestions())
     assert "point" in reply and "réussi à traiter" not in reply, reply
+
+
+@pytest.mark.parametrize("text", ["et pour le code je dois m'inscrire dans quel délai exactement ?",
+                                  "je dois m'inscrire au code dans combien de mois ?"])
+def test_the_code_registration_delay_after_the_zero_points_answer(domain, text):
+    # t58-c12: "Que se passe-t-il si je tombe à zéro point ?" then "et pour le code je dois m'inscrire dans quel délai
+    # exactement ?" (read as the 48N's stage) got "À quelle date avez-vous reçu la lettre 48N ?", twice: the 9 months
+    # (R20)
+    from actions.answers import ActionAnswerZeroPoints
+    from tests.actions.conversation import FormConversation
+    chat = FormConversation.before_first_message(domain, TODAY)
+    reply = chat.say("Que se passe-t-il si je tombe à zéro point ?", "ask_zero_points", ActionAnswerZeroPoints())
+    assert "9 mois" in reply, reply
+    chat.read_by_form(text, "ask_mandatory_stage", "mandatory_stage_form", ValidateMandatoryStageForm())
+    assert chat.slots.get("requested_slot") is None, chat.slots.get("requested_slot")  # (the form asks nothing)
+    reply = chat.answer_after_form(text, "ask_mandatory_stage", ActionAnswerMandatoryStage())
+    assert "lettre 48N" not in chat.form_said + reply, (chat.form_said, reply)
+    assert "dans les 9 mois qui suivent la remise du permis" in reply, reply
