@@ -975,6 +975,15 @@ def still_following(tracker: Tracker) -> List[EventType]:
     return [SlotSet("last_question", followed)] if followed else []
 
 
+def _probations_without_and_with_aac(licence: date, training: Optional[date]):
+    """The probation plans of the licence without and with the AAC (R5), or None when the facts cannot all be true."""
+    try:
+        return (probation_plan(licence_date=licence, aac=False, training_date=training),
+                probation_plan(licence_date=licence, aac=True, training_date=training))
+    except rules_core.InconsistentFacts:
+        return None
+
+
 def _aac_not_counted(facts: Facts, today: date, licence: Optional[date], training: Optional[date],
                      offences: list) -> Optional[str]:
     """A licence over its probation either way, the AAC not told nor asked ("permis le 15 mars 2023"): the answer
@@ -983,11 +992,10 @@ def _aac_not_counted(facts: Facts, today: date, licence: Optional[date], trainin
     if facts.slot("supervised_driving") is not None or facts.relicensed or licence is None or offences or \
             getattr(partial_date_or_none(facts.slot("licence_date")), "precision", "") not in ("day", "month"):
         return None
-    try:
-        without = probation_plan(licence_date=licence, aac=False, training_date=training)
-        with_aac = probation_plan(licence_date=licence, aac=True, training_date=training)
-    except rules_core.InconsistentFacts:
+    ends = _probations_without_and_with_aac(licence, training)
+    if ends is None:
         return None
+    without, with_aac = ends
     if without is None or with_aac is None or without.end > today or without.end == with_aac.end:
         return None
     return (f"J'ai compté une période probatoire sans conduite accompagnée, terminée le {format_long_fr(without.end)} ; "
@@ -1004,11 +1012,10 @@ def _aac_not_asked_in_probation(facts: Facts, today: date, licence: Optional[dat
     if facts.slot("supervised_driving") is not None or facts.relicensed or licence is None or not offences or \
             not ceiling_same_with_or_without_aac(facts.tracker):
         return None
-    try:
-        without = probation_plan(licence_date=licence, aac=False, training_date=training)
-        with_aac = probation_plan(licence_date=licence, aac=True, training_date=training)
-    except rules_core.InconsistentFacts:
+    ends = _probations_without_and_with_aac(licence, training)
+    if ends is None:
         return None
+    without, with_aac = ends
     if without is None or with_aac is None or without.end <= today or without.end == with_aac.end:
         return None
     return (f"J'ai compté une période probatoire sans conduite accompagnée, qui se termine le "
