@@ -7,6 +7,7 @@ import pytest
 
 from actions import answers
 from tests.actions.conversation import opened
+from tests.actions.test_t50_h114 import C20  # (t55-c20 replays the same retiree's story, tester T50 c20)
 
 pytestmark = pytest.mark.usefixtures("first_of_december")
 TODAY = "2026-12-01"
@@ -35,16 +36,6 @@ def test_the_balance_does_not_promise_points_from_the_compulsory_stage(domain):
 
 
 # --- t55-c20: a retiree's two offences, "ma femme dit mars 2028, mon fils dit plus tard. Qui a raison ?" (R9)
-
-C20 = ("Bonjour, alors voilà je vous explique toute mon histoire parce que je n'y comprends plus rien avec tous ces "
-       "courriers. J'ai mon permis depuis 1985, je n'avais jamais rien eu jusqu'à l'année dernière, toujours 12 points, "
-       "j'étais très fier. Et puis en février 2025, en revenant de chez ma fille à Lyon, je me suis fait flasher sur la "
-       "nationale, 25 km/h au-dessus, j'ai payé l'amende le 3 mars 2025 et j'ai perdu 2 points. Bon. Ensuite cet été, "
-       "fin août 2026, je me suis fait arrêter par les gendarmes avec le téléphone à la main, je sais c'est bête, je "
-       "répondais à ma femme. J'ai payé le 2 septembre 2026, 3 points de moins. Ma femme dit que je vais tout récupérer "
-       "en mars 2028 parce que ça fait 3 ans après le premier, mon fils dit que c'est plus tard. Qui a raison ? Et il "
-       "me reste combien aujourd'hui ?")
-
 
 @pytest.mark.parametrize("follow_up, lead", [
     ("donc c'est mon fils qui a raison ?", "C'est votre fils qui a raison, pas votre femme"),
