@@ -6006,13 +6006,18 @@ _THREE_YEAR_CLASSES = ("c4", "c5", "delit")
 
 def class_assumed_note(retraits: List[ToldRetrait], facts: Facts, today_: date) -> Optional[str]:
     """Whether the answer says that a retrait's class, not known, was taken as the longest delay's (R9): when that
-    class is the one of the last retrait, the one the full recovery's delay runs from and the answer names, or when no
-    retrait of a known class already makes the delay 3 years (R9: any délit, 4e or 5e class counted does). Not beside
+    class is the one of the last retrait, the one the full recovery's delay runs from and the answer names, or when an
+    earlier one's class is not known; never when a retrait of a known class already makes the delay 3 years (R9: any
+    délit, 4e or 5e class counted does, whichever retrait it is). Not beside
     a last retrait whose class is known ("2 points pour un excès de 22 km/h payé le 15 août", 4e classe, R4; T8 c37):
     the earlier retrait's class changes nothing then."""
     classes = [_scale_of(r, facts, today_).get("offence_class")
                or (r.offence_class if r.offence_class in rules_core.OFFENCE_CLASSES else None) for r in retraits]
     if None not in classes:
+        return None
+    if any(klass in _THREE_YEAR_CLASSES for klass in classes):
+        # a retrait of a known 4e/5e class or délit already makes the delay 3 years, whatever the unknown class (R9):
+        # "feu rouge le 20 janvier et 2 points le 5 mai" needs no "j'ai compté le délai le plus long" hedge
         return None
     last = max(range(len(retraits)), key=lambda n: retraits[n].realite)
     if classes[last] is None:
@@ -6021,8 +6026,6 @@ def class_assumed_note(retraits: List[ToldRetrait], facts: Facts, today_: date) 
         single_excess = retraits[last].offence_type == "speeding" and (
             retraits[last].points or facts.number("last_offence_points")) == 1
         return SINGLE_POINT_EXCESS_CLASS_NOTE if single_excess else CLASS_ASSUMED_NOTE
-    if any(klass in _THREE_YEAR_CLASSES for klass in classes):
-        return None
     # an earlier retrait's class not known makes the delay 3 years, and the answer names it a 4e classe: that one is
     # named, the last one's class being known (T12 c10: "Sans la nature de l'infraction…" beside "(contravention de 4e
     # classe)" read as a contradiction)

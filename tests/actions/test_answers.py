@@ -533,8 +533,11 @@ def test_the_balance_without_a_start_assumes_12_points_and_says_so():
     _, answer = run(answers.ActionAnswerCheckBalance(), tracker)
     assert answer.startswith("Solde aujourd'hui : 6 points")
     assert "Je suis parti de 12 points" in answer
-    # the red light is a 4e class contravention; the other offence is not named: the longest delay is said
-    assert "le délai de récupération le plus long" in answer
+    # the red light is a 4e class contravention: the full recovery takes 3 years whatever the other offence, not named,
+    # was (R9: any 4e class counted since the last full recovery), so no "j'ai compté le délai le plus long" hedge
+    assert "il est de 3 ans à cause d'un délit ou d'une contravention de 4e ou 5e classe" in answer
+    assert "le 5 mai 2029" in answer
+    assert "le délai de récupération le plus long" not in answer and "Sans la nature de l'infraction" not in answer
 
 
 def test_the_balance_of_a_probationary_licence_with_its_retraits_is_the_probation_balance():

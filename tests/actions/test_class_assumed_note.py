@@ -30,9 +30,24 @@ def test_no_class_assumed_note_beside_a_last_offence_whose_class_is_known(first_
 
 
 @pytest.mark.parametrize("text", [
-    "j'ai perdu 4 points pour un feu rouge payé le 20 janvier 2026 et 2 points payés le 5 mai 2026, je récupère tout "
-    "quand ?",
     "j'ai perdu 1 point payé le 10 avril 2026 et 2 points payés le 15 août 2026, mes points reviennent quand ?",
 ])
 def test_the_class_assumed_note_stays_where_the_last_retrait_class_is_unknown(first_of_december, text):
     assert answers.CLASS_ASSUMED_NOTE in _recovery(text)
+
+
+@pytest.mark.parametrize("text", [
+    "j'ai perdu 4 points pour un feu rouge payé le 20 janvier 2026 et 2 points payés le 5 mai 2026, je récupère tout "
+    "quand ?",
+    "j'ai perdu 3 points pour le telephone au volant paye le 2 fevrier 2026 et 2 points payes le 5 mai 2026, je "
+    "recupere tout quand ?",
+    "j'ai perdu 6 points pour un délit, alcool au volant, jugé le 3 mars 2025, et 2 points payés le 5 mai 2026, je "
+    "récupère tout quand ?",
+])
+def test_no_class_assumed_note_when_an_earlier_retrait_already_makes_the_delay_three_years(first_of_december, text):
+    # a red light, a phone or a délit counted since the last full recovery makes the delay 3 years whatever the last
+    # retrait's class (R9): the last one's class, not known, changes nothing; 3 years from its payment (5 May 2026)
+    answer = _recovery(text)
+    assert "5 mai 2029" in answer
+    assert answers.CLASS_ASSUMED_NOTE not in answer
+    assert answers.SINGLE_POINT_EXCESS_CLASS_NOTE not in answer
