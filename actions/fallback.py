@@ -22,7 +22,7 @@ from actions.follow_ups import (ASKS_DEADLINE, ASKS_RISK, _deadline_of_the_stage
                                 new_subject_in_context, previous_answer)
 from actions.informational import (HOW_TO_CHECK_BALANCE, court_stage_answer, estimate_offer,
                                   most_points_at_once_answer, outside_the_points_system, points_to_lose_answer,
-                                  side_question_answer)
+                                  side_question_answer, stage_day_missed_answer)
 from actions.forms import (
     BALANCE_NOT_KNOWN, FORM_OF_QUESTION, designation_answer, latest_text_says, paid_by_owner_without_naming, slots_set_by_latest_message, stage_days_told,
     licence_told_by_pronoun, probation_said, stage_day_told_in_time_asked, stage_in_time_asked,
@@ -104,6 +104,12 @@ class ActionSuggestQuestions(Action):
             # the stage supposed before its notification (R18; T33 c05 got "C'est noté. Quelle est votre question ?")
             dispatcher.utter_message(text=supposed)
             return restored_facts(tracker)  # (the stage supposed is not the user's)
+        missed = stage_day_missed_answer(tracker)
+        if missed:
+            # "si je rate la 2e journée à cause d'un rdv médical, j'ai quand même les points ?" after the stage's sheet:
+            # a stage missed in part gives no points (R11: R.223-5, R.223-8; T61 c23 got a request to rephrase)
+            dispatcher.utter_message(text=missed)
+            return [SlotSet("last_question", "action_answer_stage_info")]
         followed = follow_up_in_context(dispatcher, tracker)
         if followed is not None:
             return followed

@@ -1218,7 +1218,11 @@ def _no_points_either(tracker: Tracker) -> Optional[str]:
 
 
 # "et si j'ai pas FranceConnect ?", "j'ai pas internet" after the answer on checking the balance
-ASKS_WITHOUT_ONLINE = re.compile(r"\bfrance\s?connect\b|\b(?:pas|sans|jamais) (?:d'?\s?)?(?:internet|ordi\w*|compte)\b"
+ASKS_WITHOUT_ONLINE = re.compile(r"\bfrance\s?connect\b|\b(?:pas|sans|jamais) (?:de |d'?\s?)?(?:internet|ordi\w*|compte)\b"
+                                  # "il me faut quoi comme identifiant ?", "je me connecte avec quoi ?", "mon compte
+                                  # ameli" (tester T61 c05 got the stage's sheet)
+                                  r"|\bidentifiants?\b|\b(?:me|se|on se|je me|vous) connecte\w* (?:avec|comment)\b"
+                                  r"|\bcompte (?:ameli|impots?|la poste|msa)\b"
                                   r"|\bpas (?:douee?|doue|fort) (?:avec|en)\b|\bpar (?:courrier|la poste|telephone)\b"
                                   r"|\b(?:autre|une autre) (?:solution|moyen|facon|maniere)\b")
 # "le relevé intégral je le demande où ?", "c'est quoi le RII ?"
@@ -1565,10 +1569,18 @@ _ASKS_IF_DRIVER_NAMED = re.compile(
     r"\bdesign\w*|\bdenonc\w*|\b(?:donne|donner|donnait|indique|indiquer)\s+(?:son|le|mon)\s+nom\b")
 #: the passengers' offences whose driver's own is the driver's seatbelt (R4: 3 points; R21: none for the passenger's)
 _PASSENGER_SEATBELT = ("seatbelt_adult_passenger", "child_restraint")
-# a passenger named after the driver's seatbelt ("mon passager", "la passagère", "le passager à l'arrière")
-_NAMES_A_PASSENGER = re.compile(r"\bpassag(?:er|ere)s?\b")
-# a passenger under 18 (R.412-2): "mineur", "mon fils de 12 ans", "un enfant", "un ado"
-_A_MINOR = re.compile(r"\bmineure?s?\b|\benfants?\b|\bados?\b|\bgamins?\b|\bbebes?\b|\b(?:[1-9]|1[0-7]) ans\b")
+# a passenger named after the driver's seatbelt ("mon passager", "la passagère", "le passager à l'arrière"), or someone
+# riding with the driver ("et si c'est mon fils de 8 ans derrière qui l'avait pas ?", "ma fille", "le petit", "mon pote
+# à côté"; tester T61 c13 got a request to rephrase)
+_NAMES_A_PASSENGER = re.compile(r"\bpassag(?:er|ere)s?\b|\b(?:derriere|a l'?\s?arriere|a cote)\b"
+                                r"|\b(?:mon|ma|mes|un|une|le|la|les|notre|nos)\s+(?:fils|filles?|enfants?|gamin[e]?s?|gosses?"
+                                r"|petite?s?|bebes?|ados?|neveux?|nieces?|potes?|amie?s?|copaine?s?|copines?|collegues?"
+                                r"|femme|mari|compagne|compagnon|copain|mere|pere|frere|soeur|passag\w+)\b")
+# a passenger under 18 (R.412-2): "mineur", "mon fils de 12 ans", "un enfant", "un ado", "ma fille", "le petit" (a son
+# or daughter said without an age is taken as a child: "de 20 ans" makes an adult, below)
+_A_MINOR = re.compile(r"\bmineure?s?\b|\benfants?\b|\bados?\b|\bgamin[e]?s?\b|\bgosses?\b|\bbebes?\b"
+                      r"|\b(?:[1-9]|1[0-7]) ans\b|\b(?:mon|ma|mes|le|la|les|notre|nos)\s+(?:fils|filles?|petite?s?)\b")
+_AN_ADULT_S_AGE = re.compile(r"\b(?:1[89]|[2-9]\d) ans\b|\bmajeure?s?\b|\badultes?\b")
 _PAID_WITHOUT_NAMING_SAID = re.compile(r"sans désigner le conducteur")
 
 
@@ -1602,7 +1614,7 @@ def _points_for_the_driver(tracker: Tracker) -> Optional[str]:
         # conducteur qui perd les points ?" after the driver's own seatbelt: the passenger's, with no points for the
         # driver (R21, R.412-1; a minor, R.412-2: the driver pays, still no points; tester T23 c19 got the driver's
         # 3 points again, then "Je n'ai pas bien compris")
-        minor = bool(_A_MINOR.search(text))
+        minor = bool(_A_MINOR.search(text)) and not _AN_ADULT_S_AGE.search(text)
         opening = ("Si c'est votre passager mineur qui ne porte pas sa ceinture :" if minor else
                    "Si c'est votre passager adulte qui ne porte pas sa ceinture :")
         offence, speeds = ("child_restraint" if minor else "seatbelt_adult_passenger"), {}
@@ -2282,12 +2294,26 @@ _ABOVE_MAXIMUM_OF_ITS_OWN = re.compile(r"\bstages?\b|\bsolde\b|\baffich\w*|\bsit
                                        r"|\b(?:j'?\s?ai|il me reste|j'?\s?en ai)\s+(?:que\s+)?\d")
 
 
+# points kept for later: "même pas pour avoir des points d'avance ?", "mettre des points de côté", "stocker des points
+# en réserve" (folded; tester T61 c16 got a request to rephrase after "votre solde (12) est déjà au plafond")
+_POINTS_SET_ASIDE = re.compile(r"\bpoints?\s+(?:d'?\s?avance|en reserve|de cote|en stock|en rab)\b"
+                               r"|\b(?:stocker|mettre de cote|garder de cote|cumuler|capitaliser|epargner|economiser)\b"
+                               r"[^?.!]{0,30}\bpoints?\b|\bpoints?\b[^?.!]{0,30}\b(?:d'?\s?avance|en reserve|de cote)\b")
+
+
 def above_maximum_asked(tracker: Tracker) -> Optional[str]:
     """Whether a licence can carry more than its maximum: no, 12 at most, no bonus above it, a lower ceiling in
     probation (R1, R5; tester T50 c10 got two requests to rephrase). None when the message asks no such thing."""
     text = fold((tracker.latest_message or {}).get("text") or "")
     found = _ABOVE_MAXIMUM_NAMED.search(text)
     maximum = rules_core.load_params().at(today()).value("capital.max")
+    if _POINTS_SET_ASIDE.search(text) and _ASKS_IF_POSSIBLE.search(text) and len(text) <= FOLLOW_UP_MAX_CHARS * 2:
+        # points kept in advance: none above the ceiling, and a stage gives back only points lost (R1 example 3)
+        return (f"Non : on ne peut pas mettre de points de côté. Un permis compte au plus {maximum} points (article "
+                "L.223-1 du Code de la route), et en permis probatoire son plafond est plus bas ; un stage ne rend que "
+                "des points perdus, dans la limite de ce plafond : fait avec un solde plein, il n'en rend aucun (article "
+                "L.223-6). Mieux vaut le garder pour le jour où vous aurez perdu des points : un seul stage par an en "
+                "rend.")
     if found is None or not _ASKS_IF_POSSIBLE.search(text) or len(text) > FOLLOW_UP_MAX_CHARS * 2 or (
             found.group(1) and int(found.group(1)) <= maximum) or _ABOVE_MAXIMUM_OF_ITS_OWN.search(text):
         return None
@@ -2728,7 +2754,8 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
     # "et moi si j'oublie la mienne ?" after a passenger's seatbelt, "et si on désigne le salarié ?" after a company's
     # fine paid without naming the driver: the driver's points (R4, R21; tester T15 c20, c34)
     (("action_answer_offence_points",), re.compile(_ASKS_FOR_THE_DRIVER_THEMSELF.pattern + "|"
-                                                  + _ASKS_IF_DRIVER_NAMED.pattern), True, _points_for_the_driver),
+                                                  + _ASKS_IF_DRIVER_NAMED.pattern + "|" + _NAMES_A_PASSENGER.pattern),
+     True, _points_for_the_driver),
     # "et ça revient quand si je paye aujourd'hui ?": the dates from that payment (R8, R9, R10; T13 c26)
     (("action_answer_offence_points",), _ASKS_WHEN_BACK, True, _recovery_of_the_offence),
     (("action_answer_offence_points",), _ASKS_PAY_FAST, True, _fine_paid_fast),

@@ -312,7 +312,9 @@ def stage_info_for(message: str, card_given: bool = False) -> str:
 _STAGE_NAMED = re.compile(r"\bstages?\b")
 _DAY_MISSED = re.compile(r"\brate\w*|\bloupe\w*|\bmanqu\w*|\babsen\w*|\bmalad\w*|\bsouffrant|\bhospitalis\w*"
                          r"|\babandon\w*|\bpas (?:pu )?(?:venir|aller|y aller|revenir|y retourner)\b"
-                         r"|\bpartir (?:au milieu|en cours)")
+                         r"|\bpartir (?:au milieu|en cours)"
+                         # "si je pars plus tôt le 2e jour", "si j'arrive en retard le 2ème jour" (T61 c23's family)
+                         r"|\b(?:pars|part|partir|partais|quitte\w*) (?:plus tot|avant la fin)\b|\ben retard\b")
 _DAY_NAMED = re.compile(r"\b(?:jour|journee|demi-journee|matin|apres-midi)s?\b")
 
 
@@ -333,7 +335,9 @@ def stage_day_missed_answer(tracker: Tracker) -> Optional[str]:
                          if event.get("event") == "bot"), "")
         if not _STAGE_NAMED.search(fold(last_bot)):
             return None
-    return stage_info_for(text)
+    part = stage_info_for(text)
+    # (a day missed in words no part of the card names, "si j'arrive en retard le 2e jour": the part on a day missed)
+    return STAGE_ABSENCE if part == STAGE_INFO else part
 
 
 def _with_the_other_parts_asked(message: str, missed: str) -> str:

@@ -1,0 +1,97 @@
+"""Tester T61 (1 December 2026), items of branch m33: short follow-ups of an answer that were read as nothing
+("et l orange ?" after a red light, "et si c'est mon fils de 8 ans derrière qui l'avait pas ?" after the seatbelt, "même
+pas pour avoir des points d'avance ?" at 12 points, "si je rate la 2e journée…" after the stage's sheet, "il me faut
+quoi comme identifiant ? j'ai pas de compte ameli" after checking the balance)."""
+from __future__ import annotations
+
+import pytest
+
+from actions import fallback
+from actions.answers import ActionAnswerCheckBalance, ActionAnswerOffencePoints, ActionAnswerStageInfo
+from actions.forms import ValidateOffencePointsForm
+from tests.actions.conversation import Conversation, opened_in_form
+from tests.actions.conftest import parsed
+
+pytestmark = pytest.mark.usefixtures("first_of_december")
+TODAY = "2026-12-01"
+
+
+@pytest.mark.parametrize("text", ["et l orange ?", "et l'orange ?", "et passer à l'orange ?", "et au orange ?",
+                                  "griller l'orange ça coûte combien ?"])
+def test_the_amber_light_named_without_the_word_feu(text):
+    # t61-c03: "et l orange ?" after the red light's answer got a request to rephrase (no offence read)
+    assert ("offence_type", "amber_light") in [(e["entity"], e["value"]) for e in parsed(text, TODAY)]
+
+
+@pytest.mark.parametrize("text", ["je suis chez Orange", "mon forfait orange", "une voiture orange m'a doublé"])
+def test_orange_alone_is_no_amber_light(text):
+    assert "amber_light" not in [e["value"] for e in parsed(text, TODAY)]
+
+
+def _seatbelt(domain):
+    chat = opened_in_form(domain, "combien de points pour la ceinture", "ask_offence_points", "offence_points_form",
+                          ValidateOffencePointsForm(), ActionAnswerOffencePoints(), TODAY)
+    assert "retrait de 3 points" in chat.reply, chat.reply
+    return chat
+
+
+@pytest.mark.parametrize("text", ["et si c'est mon fils de 8 ans derriere qui l'avait pas ?",
+                                  "et si c'est ma fille qui l'a pas mise ?", "et pour un enfant à l'arrière ?",
+                                  "et si c'est le petit derrière qui était pas attaché"])
+def test_a_child_without_the_belt_after_the_driver_s_seatbelt(domain, text):
+    # t61-c13: the driver pays 135 € for a minor not restrained, no points (R.412-2, spec R4 seatbelt row)
+    chat = _seatbelt(domain)
+    reply = chat.say(text, "nlu_fallback", fallback.ActionSuggestQuestions())
+    assert "Je n'ai pas bien compris" not in reply, reply
+    assert "aucun point" in reply and "R.412-2" in reply and "135 €" in reply, reply
+
+
+@pytest.mark.parametrize("text", ["et si c'est mon passager qui l'avait pas ?", "et si c'est mon pote de 30 ans à côté ?"])
+def test_an_adult_passenger_without_the_belt_after_the_driver_s_seatbelt(domain, text):
+    # the adult passenger pays the fine; no points for the driver (spec R4 seatbelt row)
+    chat = _seatbelt(domain)
+    reply = chat.say(text, "nlu_fallback", fallback.ActionSuggestQuestions())
+    assert "Je n'ai pas bien compris" not in reply, reply
+    assert "aucun point" in reply and "passager adulte qui paie l'amende" in reply, reply
+
+
+def test_a_passenger_after_another_offence_is_not_read_as_a_belt(domain):
+    chat = opened_in_form(domain, "combien de points pour un feu rouge", "ask_offence_points", "offence_points_form",
+                          ValidateOffencePointsForm(), ActionAnswerOffencePoints(), TODAY)
+    reply = chat.say("et si c'est mon fils qui conduisait ?", "nlu_fallback", fallback.ActionSuggestQuestions())
+    assert "ceinture" not in reply, reply
+
+
+@pytest.mark.parametrize("text", ["meme pas pour avoir des points d'avance ?", "je peux pas mettre des points de côté ?",
+                                  "on peut stocker des points en réserve ?"])
+def test_points_in_advance_are_no_more_than_the_maximum(domain, text):
+    # t61-c16: after "aucun point à gagner : votre solde (12) est déjà au plafond", a request to rephrase (R1 example 3)
+    chat = Conversation(domain, "un stage ça coûte combien ?", "ask_stage_info", ActionAnswerStageInfo(), {}, TODAY)
+    reply = chat.say(text, "nlu_fallback", fallback.ActionSuggestQuestions())
+    assert reply.startswith("Non"), reply
+    assert "12 points" in reply and "L.223-1" in reply, reply
+    assert "un chiffre plus élevé vu quelque part" not in reply, reply
+
+
+@pytest.mark.parametrize("text", ["si je rate la 2e journee a cause d'un rdv medical, j'ai quand meme les points ?",
+                                  "et si je pars plus tot le deuxieme jour ?", "si je loupe une demi journée ça compte ?",
+                                  "et si j'arrive en retard le 2ème jour ?"])
+def test_missing_part_of_the_stage_after_its_sheet(domain, text):
+    # t61-c23: a request to rephrase; R.223-8 I: attendance must be complete, else no attestation, no points
+    chat = Conversation(domain, "et si je dois annuler mon stage la veille je suis remboursé ?", "ask_stage_info",
+                        ActionAnswerStageInfo(), {}, TODAY)
+    reply = chat.say(text, "nlu_fallback", fallback.ActionSuggestQuestions())
+    assert "Je n'ai pas bien compris" not in reply, reply
+    assert "pas de points" in reply and "R.223-8" in reply and "attestation" in reply, reply
+    assert "Le prix est fixé librement" not in reply, reply  # (the part asked, not the whole card)
+
+
+@pytest.mark.parametrize("text", ["il me faut quoi comme identifiant ? j'ai pas de compte ameli",
+                                  "je me connecte avec quoi ?", "j'ai pas de compte impots"])
+def test_the_login_asked_after_checking_the_balance(domain, text):
+    # t61-c05: the stage's sheet, off topic
+    chat = Conversation(domain, "comment je vois mon solde de points en ligne", "ask_check_balance",
+                        ActionAnswerCheckBalance(), {}, TODAY)
+    reply = chat.say(text, "ask_stage_info", ActionAnswerStageInfo())
+    assert "FranceConnect" in reply and "ameli.fr" in reply, reply
+    assert "2 jours consécutifs" not in reply, reply
