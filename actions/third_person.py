@@ -164,11 +164,23 @@ def _someone_s_story(said: str, text: str) -> Optional[Person]:
 _PLACE_AFTER_A = re.compile(r"\s*(?:l'\s?arriere|l'\s?avant|cote|bord|la place|mes cotes|l'\s?interieur)\b")
 
 
+# "et si c'est mon fils de 8 ans derrière qui l'avait pas ?", "si c'est ma fille qui est pas attachée" after the
+# seatbelt: a passenger of the driver whose belt it is, not the person whose licence it is (tester T61 c13's follow-up);
+# unless the message says that person drove ("c'est mon fils qui conduisait, il avait pas sa ceinture")
+_A_PASSENGER_S_BELT = re.compile(r"\bqui\s+(?:ne\s+|n'\s?)?l'\s?(?:avait|a|avaient|ont)\s+pas\b|\bpas\s+attache\w*"
+                                 r"|\bpas (?:mis|mise|porte) (?:sa|la|leur) ceinture\b|\bderriere\b|\ba l'\s?arriere\b"
+                                 r"|\bsiege (?:auto|enfant)\b|\brehausseur\b")
+_DROVE = re.compile(r"\bconduis\w*|\bconduit\b|\bau volant\b|\bson permis\b|\bflashe\w*")
+
+
 def _a_place(found: "re.Match", raw: str) -> bool:
     """Whether the "a" that ends the match of `_PERSON_S_LICENCE` is the preposition "à" before a place in the car:
     the person is placed, not said to have a licence (an accent alone does not tell: "ma fille à son permis depuis
-    mars" is often written for "a")."""
-    return found.group(0).endswith(" a") and bool(_PLACE_AFTER_A.match(fold(raw), found.end()))
+    mars" is often written for "a"); or whether the message puts the person in the car as a passenger without a belt."""
+    text = fold(raw)
+    if _A_PASSENGER_S_BELT.search(text) and not _DROVE.search(text):
+        return True
+    return found.group(0).endswith(" a") and bool(_PLACE_AFTER_A.match(text, found.end()))
 
 
 def subject_person(tracker: Tracker) -> Optional[Person]:

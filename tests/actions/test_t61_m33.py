@@ -44,6 +44,8 @@ def test_a_child_without_the_belt_after_the_driver_s_seatbelt(domain, text):
     reply = chat.say(text, "nlu_fallback", fallback.ActionSuggestQuestions())
     assert "Je n'ai pas bien compris" not in reply, reply
     assert "aucun point" in reply and "R.412-2" in reply and "135 €" in reply, reply
+    # (the driver is the user: the child is a passenger, not the licence holder; live it said "son passager mineur")
+    assert "votre passager mineur" in reply and "sur votre permis" in reply, reply
 
 
 @pytest.mark.parametrize("text", ["et si c'est mon passager qui l'avait pas ?", "et si c'est mon pote de 30 ans à côté ?"])
@@ -53,6 +55,13 @@ def test_an_adult_passenger_without_the_belt_after_the_driver_s_seatbelt(domain,
     reply = chat.say(text, "nlu_fallback", fallback.ActionSuggestQuestions())
     assert "Je n'ai pas bien compris" not in reply, reply
     assert "aucun point" in reply and "passager adulte qui paie l'amende" in reply, reply
+
+
+def test_a_son_who_drove_is_still_the_licence_holder(domain):
+    from actions.third_person import subject_person
+    chat = _seatbelt(domain)
+    tracker = chat.tracker("et si c'est mon fils qui conduisait, il l'avait pas non plus ?", "nlu_fallback")
+    assert subject_person(tracker) is not None
 
 
 def test_a_passenger_after_another_offence_is_not_read_as_a_belt(domain):
