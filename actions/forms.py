@@ -430,7 +430,10 @@ _SPEED_SLOTS = {"speed_limit_kmh": "speed_limit", "recorded_speed_kmh": "speed_m
 # "je l'ai payé le 10 octobre", "je les récupère quand ?", "cette amende", "ces 3 points": the offence just answered
 _REFERS_BACK = re.compile(r"\b(?:l'?\s?ai|l'?\s?aurai|les ai|la|le|les|l')\s*(?:pa[yi]\w*|regl\w*|recup\w*|rattrap\w*)"
                           r"|\b(?:cette|cet) (?:amende|infraction|contravention|pv|avis)\b|\bce pv\b"
-                          r"|\bces (?:\d+ )?points\b|\bcomme (?:tu dis|vous dites|tu l'as dit|vous l'avez dit)\b")
+                          r"|\bces (?:\d+ )?points\b|\bcomme (?:tu dis|vous dites|tu l'as dit|vous l'avez dit)\b"
+                          # "je récupère ce point quand ?", "le point revient quand ?", "j'ai réglé l'amende hier"
+                          # (T58 c14: its points asked again, then a 4e classe assumed)
+                          r"|\b(?:ce|le) point\b|\b(?:pa[yi]\w*|regl\w*)\s+(?:l'?\s?amende|le pv|la contravention)\b")
 
 
 def _offence_of_the_question(tracker: Tracker, known: Dict[str, Any]) -> Optional[tuple]:

@@ -58,3 +58,27 @@ def test_c08_an_excess_asked_in_general_after_the_recovery_is_not_its_class(doma
     chat.say_in_form("et pour 12 km/h de trop sur autoroute, c'est combien ?", "ask_offence_points",
                      "offence_points_form", forms.ValidateOffencePointsForm(), answers.ActionAnswerOffencePoints())
     assert chat.slots.get("offence_class") is None, chat.slots
+
+
+# --- t58-c14: "flashé à 92 sur une route à 80" (1 point, 3e classe), then "je récupère ce point quand si j'ai payé
+# hier ?": the offence answered, not its points asked again nor a 4e classe assumed (R8, R9: 30 November 2028)
+
+C14 = "flashé à 92 sur une route à 80, je perds des points ?"
+
+
+@pytest.mark.parametrize("text", [
+    "ok et je récupère ce point quand si j'ai payé hier ?",
+    "je l'ai payée hier, je retrouve ce point quand ?",
+    "payé hier. et ce point-là il revient quand ?",
+    "j'ai réglé l'amende hier, quand est-ce que je récupère le point ?",
+])
+def test_c14_the_point_answered_is_the_one_asked_back(domain, text):
+    chat = opened_in_form(domain, C14, "ask_offence_points", "offence_points_form", forms.ValidateOffencePointsForm(),
+                          answers.ActionAnswerOffencePoints(), TODAY)
+    assert "3e classe" in chat.reply, chat.reply
+    chat.read_by_form(text, "ask_auto_recovery", "auto_recovery_form", forms.ValidateAutoRecoveryForm())
+    assert chat.next_asked("auto_recovery_form", forms.ValidateAutoRecoveryForm()) is None, chat.slots
+    reply = chat.answer_after_form(text, "ask_auto_recovery", answers.ActionAnswerAutoRecovery())
+    assert "30 mai 2027" in reply and "30 novembre 2028" in reply and "2029" not in reply, reply
+    assert "Sans la nature" not in reply and "4e classe" not in reply, reply
+
