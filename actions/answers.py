@@ -2619,6 +2619,12 @@ def pending_retrait(facts: Facts, today_: date) -> int:
                                   for event in facts.tracker.events if event.get("event") == "user")
     if paid is not None and (today_ - paid).days > RECENT_PAYMENT_DAYS and not not_recorded:
         return 0
+    from actions.forms import _own_payment_refused
+    if paid is None and not not_recorded and isinstance(facts.slot("offence_type"), str) and \
+            _own_payment_refused(facts.tracker, facts.slot("offence_type")):
+        # "une amende pour stop que j'ai payée le 12 mars 2027", refused as in the future: paid, on a day not known;
+        # no retrait still to come built on the day refused (tester T59 c22: "solde final 8 points")
+        return 0
     if paid is None and not not_recorded and not fine_not_paid(facts.tracker):
         # "j'ai perdu 4 pts pour un feu rouge en septembre": a loss told as done, months ago, is recorded by now; the
         # balance told since counts it, and a stage is credited after it (R2, R18; T7 c02: it was subtracted twice)

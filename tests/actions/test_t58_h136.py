@@ -82,3 +82,63 @@ def test_c14_the_point_answered_is_the_one_asked_back(domain, text):
     assert "30 mai 2027" in reply and "30 novembre 2028" in reply and "2029" not in reply, reply
     assert "Sans la nature" not in reply and "4e classe" not in reply, reply
 
+
+# --- t59-c22: "12 alors. j'ai pris une amende pour stop que j'ai payée le 12 mars 2027" (flagged in the future), then
+# "je récupère mes 4 points quand ?": the refused day is used by no answer, and the stop is known (R4: 4 points);
+# the payment's day is what is asked, and "oups, 12 mars 2026" answers it (R9: 4e classe, 12 March 2029)
+
+BALANCE_ASKED = "Combien de points vous reste-t-il actuellement ? (si vous ne savez pas, dites « je ne sais pas »)"
+STAGE_ASKED = "Avez-vous déjà fait un stage qui vous a rendu des points ? Si oui, à quelle date a-t-il commencé ?"
+
+
+def c22_stage_answered(domain, told: str) -> FormConversation:
+    chat = FormConversation.before_first_message(domain, TODAY)
+    form, validator = "stage_eligibility_form", forms.ValidateStageEligibilityForm()
+    chat.read_by_form("j'ai 15 points sur mon permis, je peux faire un stage pour monter à 19 ?",
+                      "ask_stage_eligibility", form, validator, question=BALANCE_ASKED, asks="current_balance")
+    said = chat.read_by_form(told, "inform", form, validator, requested="current_balance", question=STAGE_ASKED,
+                             asks="previous_stage_date", current_balance=12)
+    assert "dans le futur" in said, said
+    chat.read_by_form("Non, jamais", "deny", form, validator, requested="previous_stage_date",
+                      previous_stage_date="none")
+    chat.stage = chat.answer_after_form("Non, jamais", "deny", answers.ActionAnswerStageEligibility())
+    return chat
+
+
+@pytest.mark.parametrize("told", [
+    "ah bon. bah 12 alors. j'ai pris une amende pour stop que j'ai payée le 12 mars 2027",
+    "ok 12 alors. j'ai grillé un stop, amende payée le 12/03/2027",
+])
+def test_c22_a_payment_refused_in_the_future_is_no_retrait_to_come(domain, told):
+    # t59-c22: "Mieux vaut attendre que le retrait de 4 points soit enregistré… solde final 8 points", built on the day
+    # just refused
+    chat = c22_stage_answered(domain, told)
+    assert "pas encore enregistré" not in chat.stage and "8 points" not in chat.stage, chat.stage
+
+
+@pytest.mark.parametrize("told", [
+    "ah bon. bah 12 alors. j'ai pris une amende pour stop que j'ai payée le 12 mars 2027",
+    "ok 12 alors. j'ai grillé un stop, amende payée le 12/03/2027",
+])
+def test_c22_after_a_refused_payment_the_stop_is_known_and_its_day_asked(domain, told):
+    # t59-c22: "je récupère mes 4 points quand ?" got "Combien de points votre dernière infraction vous a-t-elle
+    # retirés ?", then "oups, 12 mars 2026" "Je n'ai pas compris votre réponse"
+    chat = c22_stage_answered(domain, told)
+    form, validator = "auto_recovery_form", forms.ValidateAutoRecoveryForm()
+    chat.read_by_form("mais elle est déjà payée, le 12/03/2027 je vous dis. je récupère mes 4 points quand ?",
+                      "ask_auto_recovery", form, validator)
+    assert chat.next_asked(form, validator) == "fine_payment_date", chat.slots
+    assert chat.slots.get("last_offence_points") == 4, chat.slots
+    chat.read_by_form("oups, 12 mars 2026", "inform", form, validator, requested="fine_payment_date",
+                      fine_payment_date="2026-03-12")
+    assert chat.next_asked(form, validator) is None, chat.slots
+    reply = chat.answer_after_form("oups, 12 mars 2026", "inform", answers.ActionAnswerAutoRecovery())
+    assert "12 mars 2029" in reply and "2027" not in reply, reply
+
+
+def test_c22_a_retrait_dated_by_a_refused_day_is_not_in_the_story(domain):
+    # (the story's readers, the balance's and the stage's, do not count it on that day either)
+    from actions.offence_history import told_retraits
+    chat = c22_stage_answered(domain, "ok 12 alors. j'ai grillé un stop, amende payée le 12/03/2027")
+    retraits = told_retraits(chat.tracker("et j'ai combien de points alors ?", "ask_check_balance"))
+    assert all("2027" not in r.said_date for r in retraits), retraits
