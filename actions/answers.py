@@ -2538,6 +2538,27 @@ def _told_as_own_when_asked(tracker: Tracker) -> bool:
     return len(users) > 1 and told_as_own_offence(_AsLatest(users[-1]))
 
 
+def _own_retrait_completed(tracker: Tracker, points: Any) -> bool:
+    """The messages since the last answer tell, as facts (not a question), what the scale needed of the user's own
+    retrait told before: "1 point pour un petit excès, payé le 3 juin", its recovery answered, then "c'était sur
+    l'autoroute à 130" and "11 km/h de trop" to the form's question. The offence answered is that retrait, its points
+    the same: its class is the one the recovery counts (R4, R9: 3e classe, 2 years; tester T58 c08 kept 3 years and
+    "Sans la vitesse limite"), not a question in general ("et pour 30 km/h de trop ?")."""
+    users = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "action" and (event.get("name") or "").startswith("action_answer_"):
+            break
+        if event.get("event") == "user":
+            users.append(event)
+    if not users or any(((event.get("parse_data") or {}).get("intent") or {}).get("name") not in ANSWER_INTENTS
+                        for event in users):
+        return False
+    offence = tracker.get_slot("offence_type")
+    own = [r for r in told_retraits(tracker, before_latest=True) if r.offence_type == offence]
+    return isinstance(offence, str) and len(own) == 1 and not own[0].speeds and own[0].offence_class is None \
+        and own[0].points in (None, points)
+
+
 @dataclass
 class _AsLatest:
     """A past user message read as the latest one (the message helpers read ``latest_message``)."""
@@ -2597,6 +2618,12 @@ def pending_retrait(facts: Facts, today_: date) -> int:
     not_recorded = to_come or any(_NOT_RECORDED_YET.search(fold(event.get("text") or ""))
                                   for event in facts.tracker.events if event.get("event") == "user")
     if paid is not None and (today_ - paid).days > RECENT_PAYMENT_DAYS and not not_recorded:
+        return 0
+    from actions.forms import _own_payment_refused
+    if paid is None and not not_recorded and isinstance(facts.slot("offence_type"), str) and \
+            _own_payment_refused(facts.tracker, facts.slot("offence_type")):
+        # "une amende pour stop que j'ai payée le 12 mars 2027", refused as in the future: paid, on a day not known;
+        # no retrait still to come built on the day refused (tester T59 c22: "solde final 8 points")
         return 0
     if paid is None and not not_recorded and not fine_not_paid(facts.tracker):
         # "j'ai perdu 4 pts pour un feu rouge en septembre": a loss told as done, months ago, is recorded by now; the
@@ -3872,8 +3899,8 @@ class ActionAnswerOffencePoints(AnswerAction):
         elif tracker.get_slot("other_offences"):
             return []
         corrected = learnt_offence_corrected(tracker)
-        if not (told_as_own_offence(tracker) or corrected or _told_as_own_when_asked(tracker)) or not points or \
-                klass is None:
+        if not (told_as_own_offence(tracker) or corrected or _told_as_own_when_asked(tracker)
+                or _own_retrait_completed(tracker, points)) or not points or klass is None:
             return []
         learnt = {"last_offence_points": points, "offence_class": klass,
                   # (and its day: "flashé à 142 … le 10 novembre 2026", then "payé le 25 novembre": the offence is

@@ -525,14 +525,24 @@ def _full_date_of_last_answer(tracker: Tracker) -> Optional[str]:
     said = _line_of_last_message(tracker, _GIVES_FULL_DATE)
     if said:
         return said
+    # (not the day of an answer before the offence's class or points were learnt: "1 point, payé le 3 juin" answered
+    # with the longest delay, then the road and the excess told, a 3e classe: 2 years, not that day; T58 c08)
+    learnt, stale = False, False
     for event in reversed(tracker.events):
+        if event.get("event") == "slot" and event.get("name") in _FULL_DATE_FACTS and event.get("value") is not None:
+            learnt = True
+        stale = stale or (learnt and event.get("event") == "user")
         text = event.get("text") or "" if event.get("event") == "bot" else ""
         if text.startswith("Si "):
             continue
         found = next((line.lstrip("- ") for line in text.splitlines() if _GIVES_FULL_DATE.search(line)), None)
         if found:
-            return found
+            return None if stale else found
     return None
+
+
+#: the facts of a retrait the full recovery's day is counted from (R9: its class sets the delay)
+_FULL_DATE_FACTS = ("offence_class", "last_offence_points")
 
 
 # "et si je paye vite ?", "si je paie tout de suite c'est moins cher ?" after an offence: the minorée of its fine

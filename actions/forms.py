@@ -430,7 +430,10 @@ _SPEED_SLOTS = {"speed_limit_kmh": "speed_limit", "recorded_speed_kmh": "speed_m
 # "je l'ai payé le 10 octobre", "je les récupère quand ?", "cette amende", "ces 3 points": the offence just answered
 _REFERS_BACK = re.compile(r"\b(?:l'?\s?ai|l'?\s?aurai|les ai|la|le|les|l')\s*(?:pa[yi]\w*|regl\w*|recup\w*|rattrap\w*)"
                           r"|\b(?:cette|cet) (?:amende|infraction|contravention|pv|avis)\b|\bce pv\b"
-                          r"|\bces (?:\d+ )?points\b|\bcomme (?:tu dis|vous dites|tu l'as dit|vous l'avez dit)\b")
+                          r"|\bces (?:\d+ )?points\b|\bcomme (?:tu dis|vous dites|tu l'as dit|vous l'avez dit)\b"
+                          # "je récupère ce point quand ?", "le point revient quand ?", "j'ai réglé l'amende hier"
+                          # (T58 c14: its points asked again, then a 4e classe assumed)
+                          r"|\b(?:ce|le) point\b|\b(?:pa[yi]\w*|regl\w*)\s+(?:l'?\s?amende|le pv|la contravention)\b")
 
 
 def _offence_of_the_question(tracker: Tracker, known: Dict[str, Any]) -> Optional[tuple]:
@@ -447,7 +450,8 @@ def _offence_of_the_question(tracker: Tracker, known: Dict[str, Any]) -> Optiona
     if isinstance(kept, str) and kept in OFFENCE_TYPES:
         # (the slot keeps one of several offences told together, "feu rouge + téléphone au même moment": not theirs;
         # T18's replay of T17 c08)
-        dated = known.get("offence_date") is not None or known.get("fine_payment_date") not in (None, NOT_PAID)
+        dated = known.get("offence_date") is not None or known.get("fine_payment_date") not in (None, NOT_PAID) \
+            or _own_payment_refused(tracker, kept)
         return (kept, {}) if dated and own_offences_points(tracker) is None else None
     if kept is None and answer_before(tracker) == "action_answer_offence_points" \
             and _REFERS_BACK.search(fold((tracker.latest_message or {}).get("text") or "")):
@@ -455,6 +459,29 @@ def _offence_of_the_question(tracker: Tracker, known: Dict[str, Any]) -> Optiona
         if told is not None and told[0] in OFFENCE_TYPES:
             return told[0], {_SPEED_SLOTS[name]: value for name, value in told[1].items()}
     return None
+
+
+def _own_payment_refused(tracker: Tracker, offence: str) -> bool:
+    """The user's offence was told with its payment on a day the assistant refused as in the future ("une amende pour
+    stop que j'ai payée le 12 mars 2027", on 1 December 2026): the offence is the user's all the same, its points the
+    scale's (R4); its payment's day is what is still to ask (tester T59 c22 got "Combien de points … ?")."""
+    from actions.answers import _AsLatest  # (answers reads this module)
+    said_by_the_bot = " ".join(event.get("text") or "" for event in tracker.events if event.get("event") == "bot")
+    for event in tracker.events:
+        entities = (event.get("parse_data") or {}).get("entities", []) if event.get("event") == "user" else []
+        if not any(e.get("entity") == "offence_type" and e.get("value") == offence for e in entities):
+            continue
+        for entity in entities:
+            if entity.get("entity") != "date" or entity.get("role") != "payment":
+                continue
+            try:
+                said = slot_values.PartialDate.parse(entity.get("value"))
+            except InvalidAnswer:
+                continue
+            if said.earliest() > today() and f"{slot_values._as_subject(said)} est dans le futur" in said_by_the_bot \
+                    and told_as_own_offence(_AsLatest(event)):
+                return True
+    return False
 
 
 def _offences_of_one_check(tracker: Tracker, known: Dict[str, Any]) -> Dict[str, Any]:

@@ -16,7 +16,7 @@ from rasa_sdk import Tracker
 
 import rules_core
 from actions.retrait_timing import fine_not_paid, fine_paid_without_its_day
-from actions.slot_values import CORRECTION, InvalidAnswer, PartialDate
+from actions.slot_values import CORRECTION, InvalidAnswer, PartialDate, _as_subject
 from actions.what_if import hypothetical_message
 from bot.nlu.fact_parsing import OUT_OF_TOWN_ROAD, ROLE_LICENCE, blood_alcohol_level, fold, says_retained_speed
 from bot.reference_date import today
@@ -981,7 +981,22 @@ def told_retraits(tracker: Tracker, before_latest: bool = False) -> List[ToldRet
         # to the June 2025 awaited: its reply counted 30 June 2025 still, T30 c30b)
         _dated_by_the_form(by_date, _form_retrait(dict(tracker.slots or {})))
     _classed_by_the_form(by_date, tracker)
-    return _with_establishment(tracker, sorted(_with_seasons(tracker, by_date.values()), key=lambda r: r.realite))
+    kept = [r for r in by_date.values() if not _refused_as_to_come(r, tracker)]
+    return _with_establishment(tracker, sorted(_with_seasons(tracker, kept), key=lambda r: r.realite))
+
+
+def _refused_as_to_come(retrait: ToldRetrait, tracker: Tracker) -> bool:
+    """A retrait dated by a day the assistant refused as in the future ("payée le 12 mars 2027" told on 1 December
+    2026: "Le 12 mars 2027 est dans le futur"): no retrait of the story, to come or made, until its day is told again
+    rightly (tester T59 c22 got the stage's "retrait de 4 points pas encore enregistré" built on that day)."""
+    try:
+        said = PartialDate.parse(retrait.said_date)
+    except InvalidAnswer:
+        return False
+    if said.earliest() <= today():
+        return False
+    refusal = f"{_as_subject(said)} est dans le futur"
+    return any(event.get("event") == "bot" and refusal in (event.get("text") or "") for event in tracker.events)
 
 
 #: the entities that describe an offence (its kind and what its scale reads), not when it was established
