@@ -4533,15 +4533,40 @@ _TELLS_BEYOND_THE_RECEIPT = re.compile(r"\bpermis (?:depuis|obtenu|eu)\b|\brend\
 # "je peux le ravoir quand ?", "quand est-ce que je peux récupérer mon permis ?", "je repasse quand ?" (folded text)
 _ASKS_LICENCE_BACK = re.compile(r"\b(?:ravoir|recuper\w*|recup|retrouver|repasser|reprendre)\b[^.?!]{0,15}"
                                 r"\b(?:mon|le|son)\s+permis\b|\b(?:le|l')\s?(?:ravoir|recuperer|recup|retrouver|repasser)\b"
+                                # "il le récupère quand ?", "je le récupérerai quand ?", "quand est-ce qu'il pourra en
+                                # avoir un nouveau ?" (t59-c29 got the points' recovery form)
+                                r"|\b(?:le|l')\s?(?:recupere\w*|retrouve\w*|recupe|ravoi\w*)\b[^.!]*\bquand\b"
+                                r"|\bquand\b[^.!]*\b(?:le|l')\s?(?:recupere\w*|retrouve\w*|ravoi\w*)\b"
+                                r"|\ben\s+(?:avoir|obtenir|refaire|repasser|ravoir|recuperer)\s+un\s+(?:nouveau|autre)\b"
                                 r"|\bnouveau permis\b")
+# "il a perdu tous ses points", "plus aucun point", "solde à 0", "permis invalidé" (folded text): the total loss whose
+# hand-back starts the wait for a new licence (R20)
+_TOTAL_LOSS_TOLD = re.compile(r"\b(?:perd\w*|retir\w*|enlev\w*)\s+(?:tous\s+(?:ses|mes|les|leurs|vos)\s+points"
+                              r"|tout(?:es)?\s+(?:ses|mes|les)\s+points)\b|\bplus\s+(?:aucun|un seul)\s+points?\b"
+                              r"|\b(?:a|solde (?:a|de)|tombe a)\s+(?:0|zero)\s*(?:points?|pts?)?\b|\binvalid\w*|\b48\s?si\b"
+                              r"|\bperte totale\b")
+
+
+def total_loss_told(tracker: Tracker) -> bool:
+    """A message of the conversation tells the licence's total loss of points or its invalidation (R20)."""
+    return any(_TOTAL_LOSS_TOLD.search(fold(event.get("text") or "")) for event in tracker.events
+               if event.get("event") == "user")
+
+
+def licence_back_asked_after_invalidation(tracker: Tracker) -> bool:
+    """The latest message asks when the licence comes back, its hand-back told after a 48SI or a total loss: the
+    invalidation's answer (R20), no points' recovery to compute."""
+    handed_back = tracker.get_slot("licence_handed_back_date") or _handed_back_days(
+        (tracker.latest_message or {}).get("entities") or [])
+    return bool(handed_back) and latest_text_says(tracker, _ASKS_LICENCE_BACK) and (
+        invalidation_notified(tracker) or conversation_letter(tracker) == "48SI" or total_loss_told(tracker))
 
 
 def licence_back_after_invalidation_answer(tracker: Tracker) -> Optional[str]:
     """When the licence may be had back, asked once it was handed back after a 48SI (its day known): the invalidation's
     answer (6 months from the hand-back, 1 year if repeated within 5 years; the exams by the licence's age, R20);
     None when the question or the invalidation is not that."""
-    if not tracker.get_slot("licence_handed_back_date") or not latest_text_says(tracker, _ASKS_LICENCE_BACK) or \
-            not (invalidation_notified(tracker) or conversation_letter(tracker) == "48SI"):
+    if not tracker.get_slot("licence_handed_back_date") or not licence_back_asked_after_invalidation(tracker):
         return None
     return invalidation_answer(tracker)
 
@@ -4661,6 +4686,16 @@ def this_hand_back_kept(tracker: Tracker) -> List[EventType]:
     message filled with it, is set back to this licence's day as told before (R20; T15 c05, h30's leftover)."""
     message = tracker.latest_message or {}
     latest = _handed_back_days(message.get("entities") or [])
+    if len(latest) > 1:
+        # "il l'a rendu le 14 novembre, c'était déjà arrivé (permis rendu en mars 2023)": the slot took the message's
+        # last day; this licence's is the latest one, the earlier one only decides the 1-year wait (R20; t59-c29)
+        current = max((e.get("value") for e in message.get("entities") or []
+                       if e.get("entity") == "date" and e.get("role") == "handed_back" and _partial_day(e.get("value"))),
+                      key=_partial_day)
+        if tracker.get_slot("licence_handed_back_date") == current:
+            return []
+        tracker.slots["licence_handed_back_date"] = current
+        return [SlotSet("licence_handed_back_date", current)]
     if len(latest) != 1 or not _EARLIER_INVALIDATION.search(fold(message.get("text") or "")):
         return []
     users = [event for event in tracker.events if event.get("event") == "user"][:-1]

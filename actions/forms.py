@@ -5331,6 +5331,12 @@ class ValidateAutoRecoveryForm(FactsValidation):
         return "validate_auto_recovery_form"
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
+        from actions.answers import licence_back_asked_after_invalidation  # (answers reads this module)
+        if licence_back_asked_after_invalidation(tracker):
+            # "il a perdu tous ses points, il a rendu son permis le 14 novembre, il le récupère quand ?": a new licence
+            # 6 months (1 year) after the hand-back, no points to recover (R20; t59-c29 was asked the last offence's
+            # points four times)
+            return []
         # several retraits told with their dates: the answer reads them all, one offence's details are not needed;
         # a fine paid by the owner without naming the driver withdrew none (R21)
         if len(told_retraits(tracker)) > 1 or paid_by_owner_without_naming(tracker) or pointless_offence_named(tracker):
