@@ -52,7 +52,7 @@ from actions.follow_ups import (court_asked_after_offence, fine_without_licence_
                                 offence_told_decision,
                                 points_of_the_offence_told, sources_asked,
                                 retrait_beyond_a_cap_doubted)
-from actions.forms import (OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks_letter_to_come,
+from actions.forms import (OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks_letter_to_come, letters_offered_as_a_choice,
                            balance_left_asked_without_stage, balance_with_the_stage_done_asked,
                            class_by_road, conversation_letter, letter_receipt_told,
                            designation_answer,
@@ -4263,6 +4263,10 @@ class ActionAnswerLetter(AnswerAction):
             # (T54 c06 got "Quelle lettre avez-vous reçue ?" three times, "aucune lettre !" included; R2, R19)
             dispatcher.utter_message(text=NO_LETTER_REPLY)
             return [SlotSet("last_question", self.name())]
+        if letters_offered_as_a_choice(tracker) and asks_letter_to_come(tracker):
+            # "il va recevoir quelle lettre, une 48N ou une 48SI ?": the answer led by the one that comes (t59-c19)
+            return learn_letter_receipt(tracker) + _the_letter_chosen(
+                dispatcher, letters_named_in_message(tracker), lambda said: self._answer_letter(said, tracker, domain))
         return learn_letter_receipt(tracker) + self._answer_letter(dispatcher, tracker, domain)
 
     def _answer_letter(self, dispatcher, tracker, domain) -> List[EventType]:
@@ -4275,15 +4279,17 @@ class ActionAnswerLetter(AnswerAction):
             dispatcher.utter_message(text=waiting)
             return [SlotSet("letter_code", None), SlotSet("last_question", self.name())]
         named = letters_named_in_message(tracker)
-        if len(named) > 1 and set(named) <= set(rules_core.LETTERS) and not answer_in_context(tracker):
+        # ("il va recevoir quelle lettre, une 48N ou une 48SI ?": the one his retrait brings, not both meanings; t59-c19)
+        choice = letters_offered_as_a_choice(tracker) and asks_letter_to_come(tracker)
+        if len(named) > 1 and set(named) <= set(rules_core.LETTERS) and not choice and not answer_in_context(tracker):
             # "c quoi la lettre 47 ? et la 46D ?": each letter named, in order (R19)
             dispatcher.utter_message(text="\n\n".join(
                 render(rules_core.letter_meaning(letter=letter, today=today())) for letter in named))
             return [SlotSet(slot, None) for slot in self.question_slots] + [SlotSet("last_question", self.name())]
         # ("il a pas encore de 48N, il va en recevoir une ?" after his stop in probation: the 48N named, not received,
         # is the one the offence brings, not a letter to explain; T11 c40)
-        if (tracker.get_slot("letter_code") is None or letter_in_question(tracker) == "48N" and tracker.get_slot(
-                "letter_48n_date") is None and letter_not_received(tracker)) and \
+        if (tracker.get_slot("letter_code") is None or choice or letter_in_question(tracker) == "48N" and
+                tracker.get_slot("letter_48n_date") is None and letter_not_received(tracker)) and \
                 (asks_letter_to_come(tracker) or letter_not_received(tracker)) and \
                 not letter_to_come_known(tracker) and offence_of_the_story(tracker):
             tracker.slots["offence_type"] = offence_of_the_story(tracker)
@@ -4339,7 +4345,7 @@ class ActionAnswerLetter(AnswerAction):
     def decide(self, facts: Facts, today: date):
         # (the letter of the question: told, or the one just explained, "je dois faire un truc ?" after it; T17 c34)
         letter = facts.slot("letter_code") or letter_in_question(facts.tracker)
-        if letter is None:
+        if letter is None or letters_offered_as_a_choice(facts.tracker) and asks_letter_to_come(facts.tracker):
             expected = expected_letter_decision(facts, today)
             if expected is not None:
                 return expected  # "quelle lettre je vais recevoir ?" after a retrait (R19)
@@ -4355,6 +4361,26 @@ class ActionAnswerLetter(AnswerAction):
                                          asks_obligation=latest_text_says(facts.tracker, ASKS_IF_OBLIGED),
                                          asks_if_not_done=latest_text_says(facts.tracker, ASKS_IF_NOT_DONE),
                                          probation_possible=_48n_possible_instead(facts.tracker))
+
+
+def _the_letter_chosen(dispatcher, offered: List[str], answer) -> List[EventType]:
+    """The `answer` (a function of a dispatcher) to "il va recevoir quelle lettre, une 48N ou une 48SI ?", led by the
+    one of the letters offered that it names, the other ruled out (R15, R19, R20; t59-c19 got both letters'
+    meanings)."""
+    collected = CollectingDispatcher()
+    events = list(answer(collected))
+    texts = [m.get("text") or "" for m in collected.messages]
+    said = "\n".join(texts)
+    named = [letter for letter in offered if re.search(r"\b" + letter + r"\b", said)]
+    lead = None
+    if len(named) == 1:
+        others = " ni ".join(f"une lettre {letter}" for letter in offered if letter != named[0])
+        lead = f"Ce sera une lettre {named[0]}, pas {others}."
+    for n, message in enumerate(collected.messages):
+        if n == 0 and lead and message.get("text"):
+            message = {**message, "text": f"{lead}\n{message['text']}"}
+        dispatcher.utter_message(**{k: v for k, v in message.items() if k in ("text", "buttons", "response")})
+    return events
 
 
 class InformationalAction(Action, abc.ABC):

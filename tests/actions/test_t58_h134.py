@@ -73,3 +73,29 @@ def test_the_second_time_s_card_says_his_licence_of_a_brother():
     said = about_the_person(ZERO_POINTS_SECOND_TIME, Person("frere", False))
     assert "après avoir rendu le sien à la préfecture" in said, said
     assert "vôtre" not in said
+
+
+# --- t59-c19: "il va recevoir quelle lettre, une 48N ou une 48SI ?" after a retrait to 0 (R15, R19, R20)
+
+@pytest.mark.parametrize("text", [
+    "mon fils a son permis depuis 8 mois, contrôlé samedi à 0,3 g d'alcool, il lui reste 6 points. il va recevoir "
+    "quelle lettre, une 48N ou une 48SI ?",
+    "j'ai 6 points, permis depuis 8 mois, contrôlé samedi avec 0,3 g d'alcool : je vais recevoir une 48N ou une 48SI ?",
+    "il me reste 6 points, jeune permis depuis 8 mois, arrêté samedi à 0,3 g/l. c'est quelle lettre qui va arriver, "
+    "48N ou 48SI ?",
+])
+def test_c19_the_letter_of_two_named_that_the_retrait_brings(domain, text):
+    from tests.actions.conversation import opened
+    chat = opened(domain, text, "ask_letter", answers.ActionAnswerLetter(), TODAY)
+    assert "48SI" in chat.reply, chat.reply
+    assert "l'oblige, en période probatoire, à suivre un stage dans les 4 mois" not in chat.reply, chat.reply
+    assert "oblige, en période probatoire, à suivre un stage dans les 4 mois" not in chat.reply, chat.reply
+    assert chat.reply.startswith("Ce sera une lettre 48SI, pas une lettre 48N."), chat.reply
+    assert "0 point" in chat.reply, chat.reply
+
+
+def test_the_difference_of_two_letters_still_gets_both_meanings(domain):
+    from tests.actions.conversation import opened
+    chat = opened(domain, "c'est quoi la différence entre une 48N ou une 48SI ?", "ask_letter",
+                  answers.ActionAnswerLetter(), TODAY)
+    assert "La lettre 48N" in chat.reply and "La lettre 48SI" in chat.reply, chat.reply
