@@ -8,6 +8,7 @@ message, the offending fact is forgotten and the form asks for it again.
 from __future__ import annotations
 
 import abc
+import dataclasses
 import asyncio
 import functools
 import inspect
@@ -53,6 +54,7 @@ from actions.follow_ups import (court_asked_after_offence, fine_without_licence_
                                 points_of_the_offence_told, sources_asked,
                                 retrait_beyond_a_cap_doubted)
 from actions.forms import (OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks_letter_to_come, letters_offered_as_a_choice,
+                           LETTER_MEANING_ASKED,
                            balance_left_asked_without_stage, balance_with_the_stage_done_asked,
                            class_by_road, conversation_letter, letter_receipt_told,
                            designation_answer,
@@ -4354,13 +4356,23 @@ class ActionAnswerLetter(AnswerAction):
         not_yet = letter_not_received(facts.tracker) or invalidation_supposed_on(facts.tracker) is not None
         # (the date slot is named after the 48N; "reçue le…" of a 48SI gives its 10-day deadline as well)
         received = facts.day("letter_48n_date", "earliest") if letter in ("48N", "48SI") and not not_yet else None
-        return rules_core.letter_meaning(letter=letter, today=today, received_on=received, not_yet_received=not_yet,
+        decision = rules_core.letter_meaning(letter=letter, today=today, received_on=received, not_yet_received=not_yet,
                                          asks_when_it_comes=latest_text_says(facts.tracker, _WHEN_DOES_IT_COME),
                                          presented_not_collected=letter_uncollected(facts.tracker),
                                          # "j'ai reçu une 48M, je dois faire un stage ?": no, and what follows (R19)
                                          asks_obligation=latest_text_says(facts.tracker, ASKS_IF_OBLIGED),
                                          asks_if_not_done=latest_text_says(facts.tracker, ASKS_IF_NOT_DONE),
                                          probation_possible=_48n_possible_instead(facts.tracker))
+        if decision.missing == ("received_on",) and latest_text_says(facts.tracker, LETTER_MEANING_ASKED):
+            # "c koi une lettre 48 si": what it is, asked, not an answer reserved on a day of receipt nobody told
+            # (t59-c04 ended with "Réponse sous réserve de : la date de réception de la lettre"); the day invited
+            facts.notes.append(LETTER_DAY_INVITED)
+            return dataclasses.replace(decision, missing=())
+        return decision
+
+
+#: after what a 48N or a 48SI is, its day of receipt not told: the deadline it would give (R15, R20)
+LETTER_DAY_INVITED = "Si vous l'avez reçue, dites-moi quel jour : je vous donnerai votre date limite."
 
 
 def _the_letter_chosen(dispatcher, offered: List[str], answer) -> List[EventType]:

@@ -5206,7 +5206,8 @@ _TO_COME = re.compile(r"\b(?:recev\w*|recoi\w*|aur(?:a|ai|ais|ait|ont)|arriv\w*|
 _LETTERS_AS_A_CHOICE = re.compile(r"\b48\s?(?:n|si|m)?\b\s*,?\s+ou\s+(?:bien\s+)?(?:une\s+|la\s+|plutot\s+)?"
                                   r"(?:lettre\s+)?48\s?(?:n|si|m)?\b")
 # "c'est quoi la différence entre une 48N ou une 48SI ?": their meanings asked, not which comes
-_MEANINGS_ASKED = re.compile(r"\bdifferen\w*|\bveut dire\b|\bveulent dire\b|\bsignifi\w*|\bc'?\s?est quoi\b|\bc koi\b")
+LETTER_MEANING_ASKED = _MEANINGS_ASKED = re.compile(r"\bdifferen\w*|\bveut dire\b|\bveulent dire\b|\bsignifi\w*|\bc'?\s?est (?:quoi|koi)\b|\bc koi\b"
+                                                   r"|\bqu'?\s?est[- ]ce (?:que|qu'?)\s?(?:c'?\s?est|une?)\b|\bkezako\b")
 
 
 def letters_offered_as_a_choice(tracker: Tracker) -> bool:

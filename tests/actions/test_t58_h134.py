@@ -99,3 +99,28 @@ def test_the_difference_of_two_letters_still_gets_both_meanings(domain):
     chat = opened(domain, "c'est quoi la différence entre une 48N ou une 48SI ?", "ask_letter",
                   answers.ActionAnswerLetter(), TODAY)
     assert "La lettre 48N" in chat.reply and "La lettre 48SI" in chat.reply, chat.reply
+
+
+# --- t59-c04: "pas encore" (not handed back) after the 48SI's answer that says to hand it back (R20)
+
+@pytest.mark.parametrize("not_yet", ["pas encore", "non pas encore", "non je l'ai pas encore rendu", "pas encore fait"])
+def test_c04_not_yet_handed_back_gets_the_day_to_hand_it_back_by(domain, not_yet):
+    from actions import corrections
+    from tests.actions.conversation import opened
+    chat = opened(domain, "c koi une lettre 48 si", "ask_letter", answers.ActionAnswerLetter(), TODAY)
+    drive = chat.say("je lai recu hier... je peux encore conduire demain pr aller au taf ou pas du tt",
+                     "ask_zero_points", answers.ActionAnswerZeroPoints())
+    assert "10 décembre 2026" in drive, drive
+    reply = chat.say(not_yet, "deny", corrections.ActionApplyCorrection())
+    assert "Quelle est votre question" not in reply, reply
+    assert "10 décembre 2026" in reply, reply
+
+
+@pytest.mark.parametrize("text", ["c koi une lettre 48 si", "c'est quoi une 48N ?", "qu'est-ce que c'est une lettre 48SI ?",
+                                  "48si ça veut dire quoi"])
+def test_c04_what_a_letter_is_ends_with_the_day_invited_not_a_reserve(domain, text):
+    # t59-c04: the definition ended with "Réponse sous réserve de : la date de réception de la lettre"
+    from tests.actions.conversation import opened
+    chat = opened(domain, text, "ask_letter", answers.ActionAnswerLetter(), TODAY)
+    assert "Réponse sous réserve de" not in chat.reply, chat.reply
+    assert answers.LETTER_DAY_INVITED in chat.reply, chat.reply
