@@ -8,6 +8,7 @@ message, the offending fact is forgotten and the form asks for it again.
 from __future__ import annotations
 
 import abc
+import dataclasses
 import asyncio
 import functools
 import inspect
@@ -52,7 +53,8 @@ from actions.follow_ups import (court_asked_after_offence, fine_without_licence_
                                 offence_told_decision,
                                 points_of_the_offence_told, sources_asked,
                                 retrait_beyond_a_cap_doubted)
-from actions.forms import (OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks_letter_to_come,
+from actions.forms import (OFFENCE_DAY_ASKED, ValidatePointsAfterStageForm, asks_letter_to_come, letters_offered_as_a_choice,
+                           LETTER_MEANING_ASKED,
                            balance_left_asked_without_stage, balance_with_the_stage_done_asked,
                            class_by_road, conversation_letter, letter_receipt_told,
                            designation_answer,
@@ -4290,6 +4292,10 @@ class ActionAnswerLetter(AnswerAction):
             # (T54 c06 got "Quelle lettre avez-vous reçue ?" three times, "aucune lettre !" included; R2, R19)
             dispatcher.utter_message(text=NO_LETTER_REPLY)
             return [SlotSet("last_question", self.name())]
+        if letters_offered_as_a_choice(tracker) and asks_letter_to_come(tracker):
+            # "il va recevoir quelle lettre, une 48N ou une 48SI ?": the answer led by the one that comes (t59-c19)
+            return learn_letter_receipt(tracker) + _the_letter_chosen(
+                dispatcher, letters_named_in_message(tracker), lambda said: self._answer_letter(said, tracker, domain))
         return learn_letter_receipt(tracker) + self._answer_letter(dispatcher, tracker, domain)
 
     def _answer_letter(self, dispatcher, tracker, domain) -> List[EventType]:
@@ -4302,15 +4308,17 @@ class ActionAnswerLetter(AnswerAction):
             dispatcher.utter_message(text=waiting)
             return [SlotSet("letter_code", None), SlotSet("last_question", self.name())]
         named = letters_named_in_message(tracker)
-        if len(named) > 1 and set(named) <= set(rules_core.LETTERS) and not answer_in_context(tracker):
+        # ("il va recevoir quelle lettre, une 48N ou une 48SI ?": the one his retrait brings, not both meanings; t59-c19)
+        choice = letters_offered_as_a_choice(tracker) and asks_letter_to_come(tracker)
+        if len(named) > 1 and set(named) <= set(rules_core.LETTERS) and not choice and not answer_in_context(tracker):
             # "c quoi la lettre 47 ? et la 46D ?": each letter named, in order (R19)
             dispatcher.utter_message(text="\n\n".join(
                 render(rules_core.letter_meaning(letter=letter, today=today())) for letter in named))
             return [SlotSet(slot, None) for slot in self.question_slots] + [SlotSet("last_question", self.name())]
         # ("il a pas encore de 48N, il va en recevoir une ?" after his stop in probation: the 48N named, not received,
         # is the one the offence brings, not a letter to explain; T11 c40)
-        if (tracker.get_slot("letter_code") is None or letter_in_question(tracker) == "48N" and tracker.get_slot(
-                "letter_48n_date") is None and letter_not_received(tracker)) and \
+        if (tracker.get_slot("letter_code") is None or choice or letter_in_question(tracker) == "48N" and
+                tracker.get_slot("letter_48n_date") is None and letter_not_received(tracker)) and \
                 (asks_letter_to_come(tracker) or letter_not_received(tracker)) and \
                 not letter_to_come_known(tracker) and offence_of_the_story(tracker):
             tracker.slots["offence_type"] = offence_of_the_story(tracker)
@@ -4366,7 +4374,7 @@ class ActionAnswerLetter(AnswerAction):
     def decide(self, facts: Facts, today: date):
         # (the letter of the question: told, or the one just explained, "je dois faire un truc ?" after it; T17 c34)
         letter = facts.slot("letter_code") or letter_in_question(facts.tracker)
-        if letter is None:
+        if letter is None or letters_offered_as_a_choice(facts.tracker) and asks_letter_to_come(facts.tracker):
             expected = expected_letter_decision(facts, today)
             if expected is not None:
                 return expected  # "quelle lettre je vais recevoir ?" after a retrait (R19)
@@ -4375,13 +4383,43 @@ class ActionAnswerLetter(AnswerAction):
         not_yet = letter_not_received(facts.tracker) or invalidation_supposed_on(facts.tracker) is not None
         # (the date slot is named after the 48N; "reçue le…" of a 48SI gives its 10-day deadline as well)
         received = facts.day("letter_48n_date", "earliest") if letter in ("48N", "48SI") and not not_yet else None
-        return rules_core.letter_meaning(letter=letter, today=today, received_on=received, not_yet_received=not_yet,
+        decision = rules_core.letter_meaning(letter=letter, today=today, received_on=received, not_yet_received=not_yet,
                                          asks_when_it_comes=latest_text_says(facts.tracker, _WHEN_DOES_IT_COME),
                                          presented_not_collected=letter_uncollected(facts.tracker),
                                          # "j'ai reçu une 48M, je dois faire un stage ?": no, and what follows (R19)
                                          asks_obligation=latest_text_says(facts.tracker, ASKS_IF_OBLIGED),
                                          asks_if_not_done=latest_text_says(facts.tracker, ASKS_IF_NOT_DONE),
                                          probation_possible=_48n_possible_instead(facts.tracker))
+        if decision.missing == ("received_on",) and latest_text_says(facts.tracker, LETTER_MEANING_ASKED):
+            # "c koi une lettre 48 si": what it is, asked, not an answer reserved on a day of receipt nobody told
+            # (t59-c04 ended with "Réponse sous réserve de : la date de réception de la lettre"); the day invited
+            facts.notes.append(LETTER_DAY_INVITED)
+            return dataclasses.replace(decision, missing=())
+        return decision
+
+
+#: after what a 48N or a 48SI is, its day of receipt not told: the deadline it would give (R15, R20)
+LETTER_DAY_INVITED = "Si vous l'avez reçue, dites-moi quel jour : je vous donnerai votre date limite."
+
+
+def _the_letter_chosen(dispatcher, offered: List[str], answer) -> List[EventType]:
+    """The `answer` (a function of a dispatcher) to "il va recevoir quelle lettre, une 48N ou une 48SI ?", led by the
+    one of the letters offered that it names, the other ruled out (R15, R19, R20; t59-c19 got both letters'
+    meanings)."""
+    collected = CollectingDispatcher()
+    events = list(answer(collected))
+    texts = [m.get("text") or "" for m in collected.messages]
+    said = "\n".join(texts)
+    named = [letter for letter in offered if re.search(r"\b" + letter + r"\b", said)]
+    lead = None
+    if len(named) == 1:
+        others = " ni ".join(f"une lettre {letter}" for letter in offered if letter != named[0])
+        lead = f"Ce sera une lettre {named[0]}, pas {others}."
+    for n, message in enumerate(collected.messages):
+        if n == 0 and lead and message.get("text"):
+            message = {**message, "text": f"{lead}\n{message['text']}"}
+        dispatcher.utter_message(**{k: v for k, v in message.items() if k in ("text", "buttons", "response")})
+    return events
 
 
 class InformationalAction(Action, abc.ABC):
@@ -4560,15 +4598,40 @@ _TELLS_BEYOND_THE_RECEIPT = re.compile(r"\bpermis (?:depuis|obtenu|eu)\b|\brend\
 # "je peux le ravoir quand ?", "quand est-ce que je peux récupérer mon permis ?", "je repasse quand ?" (folded text)
 _ASKS_LICENCE_BACK = re.compile(r"\b(?:ravoir|recuper\w*|recup|retrouver|repasser|reprendre)\b[^.?!]{0,15}"
                                 r"\b(?:mon|le|son)\s+permis\b|\b(?:le|l')\s?(?:ravoir|recuperer|recup|retrouver|repasser)\b"
+                                # "il le récupère quand ?", "je le récupérerai quand ?", "quand est-ce qu'il pourra en
+                                # avoir un nouveau ?" (t59-c29 got the points' recovery form)
+                                r"|\b(?:le|l')\s?(?:recupere\w*|retrouve\w*|recupe|ravoi\w*)\b[^.!]*\bquand\b"
+                                r"|\bquand\b[^.!]*\b(?:le|l')\s?(?:recupere\w*|retrouve\w*|ravoi\w*)\b"
+                                r"|\ben\s+(?:avoir|obtenir|refaire|repasser|ravoir|recuperer)\s+un\s+(?:nouveau|autre)\b"
                                 r"|\bnouveau permis\b")
+# "il a perdu tous ses points", "plus aucun point", "solde à 0", "permis invalidé" (folded text): the total loss whose
+# hand-back starts the wait for a new licence (R20)
+_TOTAL_LOSS_TOLD = re.compile(r"\b(?:perd\w*|retir\w*|enlev\w*)\s+(?:tous\s+(?:ses|mes|les|leurs|vos)\s+points"
+                              r"|tout(?:es)?\s+(?:ses|mes|les)\s+points)\b|\bplus\s+(?:aucun|un seul)\s+points?\b"
+                              r"|\b(?:a|solde (?:a|de)|tombe a)\s+(?:0|zero)\s*(?:points?|pts?)?\b|\binvalid\w*|\b48\s?si\b"
+                              r"|\bperte totale\b")
+
+
+def total_loss_told(tracker: Tracker) -> bool:
+    """A message of the conversation tells the licence's total loss of points or its invalidation (R20)."""
+    return any(_TOTAL_LOSS_TOLD.search(fold(event.get("text") or "")) for event in tracker.events
+               if event.get("event") == "user")
+
+
+def licence_back_asked_after_invalidation(tracker: Tracker) -> bool:
+    """The latest message asks when the licence comes back, its hand-back told after a 48SI or a total loss: the
+    invalidation's answer (R20), no points' recovery to compute."""
+    handed_back = tracker.get_slot("licence_handed_back_date") or _handed_back_days(
+        (tracker.latest_message or {}).get("entities") or [])
+    return bool(handed_back) and latest_text_says(tracker, _ASKS_LICENCE_BACK) and (
+        invalidation_notified(tracker) or conversation_letter(tracker) == "48SI" or total_loss_told(tracker))
 
 
 def licence_back_after_invalidation_answer(tracker: Tracker) -> Optional[str]:
     """When the licence may be had back, asked once it was handed back after a 48SI (its day known): the invalidation's
     answer (6 months from the hand-back, 1 year if repeated within 5 years; the exams by the licence's age, R20);
     None when the question or the invalidation is not that."""
-    if not tracker.get_slot("licence_handed_back_date") or not latest_text_says(tracker, _ASKS_LICENCE_BACK) or \
-            not (invalidation_notified(tracker) or conversation_letter(tracker) == "48SI"):
+    if not tracker.get_slot("licence_handed_back_date") or not licence_back_asked_after_invalidation(tracker):
         return None
     return invalidation_answer(tracker)
 
@@ -4688,6 +4751,16 @@ def this_hand_back_kept(tracker: Tracker) -> List[EventType]:
     message filled with it, is set back to this licence's day as told before (R20; T15 c05, h30's leftover)."""
     message = tracker.latest_message or {}
     latest = _handed_back_days(message.get("entities") or [])
+    if len(latest) > 1:
+        # "il l'a rendu le 14 novembre, c'était déjà arrivé (permis rendu en mars 2023)": the slot took the message's
+        # last day; this licence's is the latest one, the earlier one only decides the 1-year wait (R20; t59-c29)
+        current = max((e.get("value") for e in message.get("entities") or []
+                       if e.get("entity") == "date" and e.get("role") == "handed_back" and _partial_day(e.get("value"))),
+                      key=_partial_day)
+        if tracker.get_slot("licence_handed_back_date") == current:
+            return []
+        tracker.slots["licence_handed_back_date"] = current
+        return [SlotSet("licence_handed_back_date", current)]
     if len(latest) != 1 or not _EARLIER_INVALIDATION.search(fold(message.get("text") or "")):
         return []
     users = [event for event in tracker.events if event.get("event") == "user"][:-1]

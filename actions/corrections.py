@@ -77,6 +77,20 @@ QUESTIONS_OF_LONE_FACTS = (
 _DATE_QUESTIONS = {answers.HANDED_BACK_QUESTION: "licence_handed_back_date",
                    answers.HAND_BACK_PLANNED_QUESTION: "licence_handed_back_date",
                    answers.LICENCE_DATE_FOR_EXAMS_QUESTION: "licence_date"}
+# the last answer after a 48SI told to hand the licence back ("rendez votre permis à la préfecture si ce n'est pas
+# fait", "Vous devez le rendre à la préfecture au plus tard le 10 décembre"): "pas encore" answers it (R20)
+_HAND_BACK_URGED_LINE = re.compile(r"\brendez (?:votre|son|le) permis\b|\brendez-le\b|\b(?:devez|doit) le (?:rendre|remettre)\b"
+                                   r"|\ble remettre à la préfecture\b")
+
+
+def _hand_back_urged(tracker: Tracker) -> bool:
+    """The last answer told to hand back a licence invalidated, its hand-back's day not known (t59-c04: "pas encore"
+    to it got "D'accord. Quelle est votre question ?")."""
+    from actions.follow_ups import _last_turn_texts  # (the same last turn the follow-ups read)
+    return bool(_HAND_BACK_URGED_LINE.search("\n".join(_last_turn_texts(tracker)))) and \
+        answers.invalidation_told_without_hand_back(tracker)
+
+
 _NOT_YET = re.compile(r"\bpas encore\b|\bpas (?:encore )?(?:ete )?rendu|\bje (?:le |l')?(?:rends|rendrai|vais le rendre)\b"
                       r"|\bpas fait\b")
 
@@ -767,8 +781,9 @@ class ActionApplyCorrection(Action):
             for slot in [s for s in corrections if s != awaited[0] and s in DATE_SLOTS and corrections[s] in read]:
                 del corrections[slot]  # (the date the NLU read for it is the day awaited, not another fact's)
         asked = last_bot_question(tracker)
-        if asked == answers.HANDED_BACK_QUESTION and date_value is None and _NOT_YET.search(fold(
-                (tracker.latest_message or {}).get("text") or "")) and "licence_handed_back_date" not in corrections:
+        if (asked == answers.HANDED_BACK_QUESTION or _hand_back_urged(tracker)) and date_value is None and \
+                _NOT_YET.search(fold((tracker.latest_message or {}).get("text") or "")) and \
+                "licence_handed_back_date" not in corrections:
             # "pas encore" to the day the licence was handed back: by when, and the wait from that day (R20)
             dispatcher.utter_message(text=answers.hand_back_not_yet_answer(tracker))
             return []

@@ -5214,19 +5214,43 @@ def question_text(tracker: Tracker) -> str:
 
 
 def asks_letter_to_come(tracker: Tracker) -> bool:
-    """The question asks which letter will come, without naming one ("quelle lettre je vais recevoir ?"), in the
-    latest message or in the question the latest message answers."""
+    """The question asks which letter will come, without naming one ("quelle lettre je vais recevoir ?"), or naming
+    the ones it hesitates between ("il va recevoir quelle lettre, une 48N ou une 48SI ?"), in the latest message or in
+    the question the latest message answers."""
     asked = question_text(tracker)
+    if letters_offered_as_a_choice(tracker):
+        return bool(_ASKS_LETTER_TO_COME.search(fold(asked)) or _TO_COME.search(fold(asked)))
     return bool(_ASKS_LETTER_TO_COME.search(fold(asked)) or asks_which_letter_comes(asked_sentence(asked))) \
         and not letters_named_in_message(tracker)
+
+
+# "je vais recevoir une 48N ou une 48SI ?", "ce sera une 48N ou une 48SI ?", "laquelle il aura ?" (folded text)
+_TO_COME = re.compile(r"\b(?:recev\w*|recoi\w*|aur(?:a|ai|ais|ait|ont)|arriv\w*|envoy\w*|vais|va|vont|sera|serait"
+                      r"|laquelle|lequel)\b")
+
+
+# "une 48N ou une 48SI", "48N ou bien 48SI" (folded text): two letters, one of which is asked to come
+_LETTERS_AS_A_CHOICE = re.compile(r"\b48\s?(?:n|si|m)?\b\s*,?\s+ou\s+(?:bien\s+)?(?:une\s+|la\s+|plutot\s+)?"
+                                  r"(?:lettre\s+)?48\s?(?:n|si|m)?\b")
+# "c'est quoi la différence entre une 48N ou une 48SI ?": their meanings asked, not which comes
+LETTER_MEANING_ASKED = _MEANINGS_ASKED = re.compile(r"\bdifferen\w*|\bveut dire\b|\bveulent dire\b|\bsignifi\w*|\bc'?\s?est (?:quoi|koi)\b|\bc koi\b"
+                                                   r"|\bqu'?\s?est[- ]ce (?:que|qu'?)\s?(?:c'?\s?est|une?)\b|\bkezako\b")
+
+
+def letters_offered_as_a_choice(tracker: Tracker) -> bool:
+    """The latest message names two letters as the choice of the one to come ("une 48N ou une 48SI ?"), not their
+    meanings (R19)."""
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    return len(letters_named_in_message(tracker)) > 1 and bool(_LETTERS_AS_A_CHOICE.search(text)) and \
+        not _MEANINGS_ASKED.search(text)
 
 
 def which_letter_asked(tracker: Tracker) -> bool:
     """"j'avais 8 points, j'en perds 3, je vais recevoir quelle lettre ? je suis obligé de faire un stage ?" with no
     48N said: the letter the retrait brings (R19), not a 48N's deadline. Asked in those words, in probation too
     (the letter is then a 48N after an offence of 3 points or more, R15); otherwise only out of probation."""
-    if letter_48n_said(tracker):
-        return False
+    if letter_48n_said(tracker) and not letters_offered_as_a_choice(tracker):
+        return False  # (not "une 48N ou une 48SI ?": the one that comes asked, t59-c19)
     from actions.offence_history import told_retraits
     if asks_letter_to_come(tracker) and len(told_retraits(tracker)) > 1:
         return True  # "feu rouge le 10 octobre et téléphone le 25 octobre", then "quelle lettre je vais recevoir ?" (R19)
@@ -5358,6 +5382,12 @@ class ValidateAutoRecoveryForm(FactsValidation):
         return "validate_auto_recovery_form"
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
+        from actions.answers import licence_back_asked_after_invalidation  # (answers reads this module)
+        if licence_back_asked_after_invalidation(tracker):
+            # "il a perdu tous ses points, il a rendu son permis le 14 novembre, il le récupère quand ?": a new licence
+            # 6 months (1 year) after the hand-back, no points to recover (R20; t59-c29 was asked the last offence's
+            # points four times)
+            return []
         # several retraits told with their dates: the answer reads them all, one offence's details are not needed;
         # a fine paid by the owner without naming the driver withdrew none (R21)
         if len(told_retraits(tracker)) > 1 or paid_by_owner_without_naming(tracker) or pointless_offence_named(tracker):

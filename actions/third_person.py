@@ -342,6 +342,10 @@ def about_the_person(text: str, person: Person) -> str:
     pronoun = person.pronoun
     said = re.sub(r"\b([Vv])otre\s+(\w+)", lambda m: _possessive(m, person), text)
     said = re.sub(r"\b([Vv])os\b", lambda m: "Ses" if m.group(1) == "V" else "ses", said)
+    # "après avoir rendu le vôtre" -> "le sien" (t59-c29: "il ne pourra obtenir un nouveau permis qu'un an après avoir
+    # rendu le vôtre")
+    said = re.sub(r"\b(le|la|les) vôtres?\b",
+                  lambda m: {"le": "le sien", "la": "la sienne", "les": "les siens"}[m.group(1)], said)
     # a reflexive verb first: "si vous vous inscrivez" -> "s'il s'inscrit", not "si vous il inscrit" (T24 c06, c14)
     said = _REFLEXIVE_VOUS.sub(
         lambda m: (pronoun.capitalize() if m.group("v") == "V" else pronoun) + " " + (m.group("neg") or "")
