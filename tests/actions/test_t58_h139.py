@@ -1,0 +1,97 @@
+"""Tester T58/T59 findings (helper h139): a third person's licence said of that person, with the gender the user
+gave, in every reply; the probation's end of a licence held given on its exact day; ..."""
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import answers, ask
+from actions.third_person import about_the_person, subject_person
+from tests.actions.conftest import make_tracker, parsed, user_said
+
+TODAY = "2026-12-01"
+
+
+def asked(action, tracker, domain):
+    dispatcher = CollectingDispatcher()
+    result = action.run(dispatcher, tracker, domain)
+    if asyncio.iscoroutine(result):
+        asyncio.run(result)
+    return dispatcher.messages
+
+
+# --- item 1: the third person, said consistently, with the gender the user gave ------------------------------------
+C30_T58 = ("Bonjour, secrétariat de l'auto-école des Tilleuls. Une de nos anciennes élèves a eu son permis en AAC le "
+           "3 octobre 2025 et a fait la formation complémentaire en mai 2026.")
+
+
+def test_t58_c30_one_of_our_former_pupils_is_she(domain):
+    # T58 c30: "Une de nos anciennes élèves…" got "A-t-il commis une infraction…", then "s'il la paie"
+    messages = asked(ask.AskSlot_probation_offence(), make_tracker(text=C30_T58, intent="ask_probation"), domain)
+    assert messages[0]["text"].startswith("A-t-elle commis une infraction")
+    history = [user_said(C30_T58, "ask_probation"), user_said("Non", "deny")]
+    text = ("Et dans l'hypothèse où elle grillerait un feu rouge le 10 décembre, qu'est-ce que ça changerait pour "
+            "elle ?")
+    person = subject_person(make_tracker(text=text, history=history))
+    assert person is not None and person.feminine
+    said = about_the_person("90 € (amende minorée) si vous la payez dans les 15 jours", person)
+    assert "si elle la paie" in said
+
+
+@pytest.mark.parametrize("text, noun, feminine", [
+    (C30_T58, "élève", True),
+    ("l'une de nos élèves a eu son permis le 3 mai 2025, elle a combien de points ?", "élève", True),
+    ("mon élève a eu son permis le 3 mai 2025, elle a combien de points ?", "élève", True),
+    ("mon élève a eu son permis le 3 mai 2025, il a combien de points ?", "élève", False),
+    ("un de nos anciens élèves a eu son permis le 3 mai 2025", "élève", False),
+    ("mon enfant a eu son permis le 3 mai 2025, elle a combien de points ?", "enfant", True),
+    ("ma fille a eu son permis le 3 mai 2025", "fille", True),
+    ("mon mari a 2 points, il a été flashé", "mari", False),
+    ("ma mère a perdu 3 points en mars", "mère", True),
+    ("mon fils a eu son permis le 3 mai 2025", "fils", False),
+    ("un ami a été flashé à 30 de trop, il perd combien ?", "ami", False),
+])
+def test_the_person_and_the_gender_the_user_gave(text, noun, feminine):
+    person = subject_person(make_tracker(text=text))
+    assert person is not None and (person.noun, person.feminine) == (noun, feminine)
+
+
+def test_the_pronoun_said_later_gives_the_gender_of_a_pupil():
+    # "mon élève" does not tell; "et si elle grille un feu ?" afterwards does
+    history = [user_said("mon élève a eu son permis le 3 mai 2025, aucune infraction", "ask_probation")]
+    person = subject_person(make_tracker(text="et si elle grille un feu rouge ?", history=history))
+    assert person is not None and person.feminine
+
+
+@pytest.mark.parametrize("text, expected", [
+    # T58 c22: a wife for her husband, "un stage… terminé avant la notification de la 48SI vous laisserait 4 points"
+    ("Pour l'éviter : un stage terminé avant la notification de la 48SI vous laisserait 4 points.",
+     "la 48SI lui laisserait 4 points."),
+    ("le point retiré vous revient le 10 juin 2027", "le point retiré lui revient le 10 juin 2027"),
+    ("cette infraction ne vous vaudra pas de lettre 48N", "cette infraction ne lui vaudra pas de lettre 48N"),
+    # T59 c29: "après avoir rendu le vôtre à la préfecture" said of a brother
+    ("un nouveau permis un an après avoir rendu le vôtre à la préfecture",
+     "un nouveau permis un an après avoir rendu le sien à la préfecture"),
+    ("la règle ne vous concerne pas", "la règle ne le concerne pas"),
+    ("cela vous oblige à un stage", "cela l'oblige à un stage"),
+])
+def test_what_is_said_to_the_licence_holder_is_said_of_a_man(text, expected):
+    assert expected in about_the_person(text, subject_person(make_tracker(
+        text="je me renseigne pour mon mari, il ne lui reste que 2 points")))
+
+
+def test_t59_c30_a_category_added_said_of_the_pupil(domain):
+    # T59 c30: "ne vous remet pas en période probatoire et ne vous fait pas repartir à 6 points" of a pupil
+    text = ("Bonjour, je suis secrétaire dans une auto-école. Une élève a obtenu le permis B le 12 mai 2024, mais "
+            "elle avait déjà le permis A1 depuis le 3 mars 2022. Est-elle encore en période probatoire, et combien de "
+            "points a-t-elle ? Aucune infraction.")
+    dispatcher = CollectingDispatcher()
+    answers.ActionAnswerProbation().run(dispatcher, make_tracker(text=text, intent="ask_probation",
+                                                                 entities=parsed(text, TODAY)), domain)
+    said = "\n".join(m.get("text") or "" for m in dispatcher.messages)
+    assert said.startswith("Non : passer une nouvelle catégorie quand elle a déjà le permis ne la remet pas en "
+                           "période probatoire et ne la fait pas repartir à 6 points.")
+    assert "vous" not in said.lower()
+
