@@ -95,3 +95,28 @@ def test_t59_c30_a_category_added_said_of_the_pupil(domain):
                            "période probatoire et ne la fait pas repartir à 6 points.")
     assert "vous" not in said.lower()
 
+
+# --- item 2: the end of a held licence's probation on its day, when its day is told --------------------------------
+def probation_answer(domain, text):
+    dispatcher = CollectingDispatcher()
+    answers.ActionAnswerProbation().run(dispatcher, make_tracker(text=text, intent="ask_probation",
+                                                                 entities=parsed(text, TODAY)), domain)
+    return "\n".join(m.get("text") or "" for m in dispatcher.messages)
+
+
+@pytest.mark.parametrize("text, said", [
+    # T59 c30: "Son permis, obtenu en 2022, n'est plus probatoire depuis 2025 au plus tard" for the A1 of 3 March 2022
+    ("Bonjour, je suis secrétaire dans une auto-école. Une élève a obtenu le permis B le 12 mai 2024, mais elle avait "
+     "déjà le permis A1 depuis le 3 mars 2022. Est-elle encore en période probatoire ? Aucune infraction.",
+     "Son permis, obtenu le 3 mars 2022, n'est plus probatoire depuis le 3 mars 2025"),
+    ("j'ai le permis B depuis le 15 juin 2020 et je passe le A2, je repars à 6 points ?",
+     "Votre permis, obtenu le 15 juin 2020, n'est plus probatoire depuis le 15 juin 2023"),
+])
+def test_the_probation_of_a_held_licence_ends_on_its_day(domain, text, said):
+    answer = probation_answer(domain, text)
+    assert said in answer and "au plus tard" not in answer
+
+
+def test_a_year_alone_keeps_its_year(domain):
+    answer = probation_answer(domain, "j'ai le permis B depuis 2015 et je passe le A2, je repars en probatoire ?")
+    assert "Votre permis, obtenu en 2015, n'est plus probatoire depuis 2018 au plus tard" in answer
