@@ -120,3 +120,51 @@ def test_the_probation_of_a_held_licence_ends_on_its_day(domain, text, said):
 def test_a_year_alone_keeps_its_year(domain):
     answer = probation_answer(domain, "j'ai le permis B depuis 2015 et je passe le A2, je repars en probatoire ?")
     assert "Votre permis, obtenu en 2015, n'est plus probatoire depuis 2018 au plus tard" in answer
+
+
+# --- item 3: the other half of a two-question message on an offence (h130's leftover) ------------------------------
+def offence_answer(domain, text):
+    from actions import forms
+    from tests.actions.conversation import opened_in_form
+    return opened_in_form(domain, text, "ask_offence_points", "offence_points_form", forms.ValidateOffencePointsForm(),
+                          answers.ActionAnswerOffencePoints(), TODAY)
+
+
+def test_t55_c17_passing_on_amber_and_the_indicator_both_answered(domain):
+    # T55 c17: "passer à l'orange ça enlève des points ? et oublier son clignotant ?" got the indicator's card alone
+    chat = offence_answer(domain, "Question rapide : passer à l'orange ça enlève des points ? et oublier son "
+                                  "clignotant ?")
+    said = "\n".join((chat.form_said, chat.reply))
+    assert "Feu orange (jaune fixe) non respecté : aucun point n'est retiré" in said
+    assert "Changement de direction sans clignotant : retrait de 3 points" in said
+
+
+@pytest.mark.parametrize("text", ["passer au rouge ça coûte combien de points ?",
+                                  "griller le rouge c'est combien de points ?",
+                                  "ça fait quoi de passer à l'orange ?"])
+def test_a_light_passed_said_with_the_infinitive(text):
+    assert [e["value"] for e in parsed(text, TODAY) if e["entity"] == "offence_type"] in (["red_light"],
+                                                                                         ["amber_light"])
+
+
+def test_the_amber_light_and_if_never_paid(domain):
+    # "et pour un feu orange ? et si je paie pas ?" after a red light's card: the amber light's, and what not paying
+    # does (no points either way, the fine majorée), not the amber light's card alone
+    from actions import forms
+    chat = offence_answer(domain, "griller un feu rouge ça coûte combien de points ?")
+    reply = chat.say_in_form("et pour un feu orange ? et si je paie pas ?", "ask_offence_points",
+                             "offence_points_form", forms.ValidateOffencePointsForm(),
+                             answers.ActionAnswerOffencePoints())
+    said = "\n".join((chat.form_said, reply))
+    assert "Feu orange (jaune fixe) non respecté : aucun point n'est retiré" in said
+    assert "Si vous ne payez pas : cette infraction ne retire aucun point, payée ou non" in said
+    assert "Ne pas payer n'évite pas le retrait" not in said
+
+
+@pytest.mark.parametrize("text", ["le stop grillé c'est combien ? et si je paye jamais ?",
+                                  "téléphone au volant, je perds combien ? et sans payer ?"])
+def test_an_offence_and_if_never_paid(domain, text):
+    chat = offence_answer(domain, text)
+    said = "\n".join((chat.form_said, chat.reply))
+    assert "retrait de" in said and "Ne pas payer n'évite pas le retrait" in said
+
