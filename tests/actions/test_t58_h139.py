@@ -168,3 +168,26 @@ def test_an_offence_and_if_never_paid(domain, text):
     said = "\n".join((chat.form_said, chat.reply))
     assert "retrait de" in said and "Ne pas payer n'évite pas le retrait" in said
 
+
+# --- item 3: "disons mi janvier" for a stage after a lettre 48M: no "Quel jour ?" when no day changes the answer ---
+@pytest.mark.parametrize("month_said, read", [("disons mi janvier", "2026-01"), ("vers la mi-février", "2026-02"),
+                                              ("courant janvier je pense", "2026-01")])
+def test_t56_c07_a_stage_month_after_a_48m_is_not_asked_its_day(domain, month_said, read):
+    # T56 c07: a 48M received (out of probation, ceiling 12), the balance unknown: "disons mi janvier" got "Le jour
+    # exact compte pour un stage (janvier 2027 ne suffit pas). Quel jour de janvier 2027 ?"
+    from actions import forms
+    from tests.actions.conversation import form_opened
+    form, validator = "points_after_stage_form", forms.ValidatePointsAfterStageForm()
+    chat = form_opened(domain, "j'ai reçu une lettre 48M ce matin, je peux récupérer combien avec un stage ?",
+                       "ask_points_after_stage", form, validator, today=TODAY)
+    chat.read_by_form("je sais pas trop", "dont_know", form, validator, requested="current_balance",
+                      balance_unknown=True)
+    said = chat.read_by_form(month_said, "inform", form, validator, requested="stage_first_day",
+                             stage_first_day=read)
+    assert "Quel jour" not in said and "Le jour exact compte" not in said
+    chat.read_by_form("Non, jamais", "deny", form, validator, requested="previous_stage_date",
+                      previous_stage_date="none")
+    assert chat.next_asked(form, validator) is None
+    reply = chat.answer_after_form("Non, jamais", "deny", answers.ActionAnswerPointsAfterStage())
+    assert "quel que soit son jour, il vous rend les mêmes points" in reply
+    assert "ce stage vous rendra donc bien 4 points" in reply
