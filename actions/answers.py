@@ -49,7 +49,8 @@ from actions.licence_to_come import licence_to_come_answer, new_category_answer,
 from actions.follow_ups import (LICENCE_LOST_ASKED, figure_doubted, hand_back_by_asked, invalidation_doubted, probation_restart_asked, training_reduction_asked,
                                 probation_increment_asked,
                                 zero_balance_steps)
-from actions.follow_ups import (court_asked_after_offence, fine_without_licence_told, offence_asked_back,
+from actions.follow_ups import (court_asked_after_offence, fine_never_paid_asked_with_an_offence,
+                                fine_without_licence_told, offence_asked_back,
                                 offence_told_decision,
                                 points_of_the_offence_told, sources_asked,
                                 retrait_beyond_a_cap_doubted)
@@ -3886,7 +3887,13 @@ class ActionAnswerOffencePoints(AnswerAction):
             # "probatoire, il me reste 2 points, arrêté au téléphone": the balance falls to 0 or below; a 48SI
             # follows unless a stage is completed before it is notified (R18, R19 example 4), first
             dispatcher.utter_message(text=pending)
-        return super().run(dispatcher, tracker, domain)
+        events = super().run(dispatcher, tracker, domain)
+        said = "\n".join(m.get("text") or "" for m in getattr(dispatcher, "messages", []))
+        never_paid = fine_never_paid_asked_with_an_offence(tracker, "aucun point n'est retiré" in said)
+        if never_paid and never_paid not in said:
+            # "et pour un feu orange ? et si je paie pas ?": the offence's card, then its other half (R2 example 2)
+            dispatcher.utter_message(text=said_of_the_subject(tracker, never_paid))
+        return events
 
     def facts_learnt(self, decision, tracker: Tracker) -> List[EventType]:
         """"j'ai eu un stop grillé, payé le 3 mars" is the user's offence, not a question in general: its

@@ -1214,6 +1214,25 @@ FINE_NEVER_PAID = (
     "(375 € au lieu de 135 €, par exemple) et les points sont retirés le jour où le titre exécutoire de l'amende "
     "majorée est émis (article L.223-1 du Code de la route). Les délais de récupération partent alors de ce jour-là."
 )
+
+
+# ... of an offence that withdraws no points (the amber light, R.412-31): the fine alone
+FINE_WITHOUT_POINTS_NEVER_PAID = (
+    "Si vous ne payez pas : cette infraction ne retire aucun point, payée ou non ; mais sans paiement ni contestation "
+    "dans le délai, l'amende devient majorée et son recouvrement est poursuivi (service-public.fr, fiche F1685).")
+
+
+def fine_never_paid_asked_with_an_offence(tracker: Tracker, without_points: bool) -> Optional[str]:
+    """What not paying the fine does, when the message naming an offence also asks it: "et pour un feu orange ? et
+    si je paie pas ?" (R2 example 2; the NLU gives the message the offence's question, and its other half was dropped,
+    h130's leftover). `without_points`: the offence answered withdraws none."""
+    message = tracker.latest_message or {}
+    named = any(e.get("entity") == "offence_type" for e in message.get("entities") or [])
+    if not named or not _ASKS_IF_NEVER_PAID.search(fold(message.get("text") or "")):
+        return None
+    return FINE_WITHOUT_POINTS_NEVER_PAID if without_points else FINE_NEVER_PAID
+
+
 # "et en trottinette ?", "et à pied ?" after an answer on an offence of a cyclist: no points either (R21 example 1)
 _NAMES_A_NON_MOTOR_WAY = re.compile(r"\b(?:trottinettes?|velos?|bicyclettes?|a pied|pietons?|edpm|gyroroues?|monoroues?"
                                     r"|hoverboards?|skates?|rollers?|vae)\b")

@@ -3075,7 +3075,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
         # (a licence that may be probationary: an anniversary in that month may raise its ceiling, R5; asked)
         kept = self._day_not_needed("stage_first_day", value, tracker, moving=True) if month is not None and \
             month.precision == "month" and today() < month.earliest() and \
-            not licence_may_be_probationary(tracker) else None
+            not probation_may_count(tracker) else None
         if kept and tracker.get_slot("previous_stage_date") is None and \
                 "previous_stage_date" in self.domain_slots(domain or {}):
             # the last stage not known yet: one in the last year may make the day count (R13); the month waits for
@@ -3918,7 +3918,7 @@ class ValidatePointsAfterStageForm(FactsValidation):
             return []
         probe = tracker.copy()
         probe.slots.update(told)
-        if probe.slots.get("previous_stage_date") is None or licence_may_be_probationary(probe):
+        if probe.slots.get("previous_stage_date") is None or probation_may_count(probe):
             return []
         kept = self._day_not_needed("stage_first_day", awaiting.split("=", 1)[1], probe, moving=True, awaited=True)
         if not kept or slot_values.PartialDate.parse(kept).earliest() <= today():
@@ -4784,6 +4784,17 @@ def letter_48m_received(tracker: Tracker) -> bool:
                 any(e.get("entity") == "letter_received" and e.get("value") is True for e in entities):
             return True
     return False
+
+
+def probation_may_count(tracker: Tracker) -> bool:
+    """Whether the licence may be probationary (`licence_may_be_probationary`), a lettre 48M received without the
+    licence's date ruling it out (sent to a licence out of probation, R19, practice [U]): then the day of a stage in a
+    month to come ("disons mi janvier") need not be asked for a probation's ceiling (R12; tester T56 c07 got "Quel jour
+    de janvier 2027 ?" when no day changed the answer)."""
+    if tracker.get_slot("licence_date") is None and tracker.get_slot("probationary") is not True and \
+            letter_48m_received(tracker):
+        return False
+    return licence_may_be_probationary(tracker)
 
 
 def stage_in_time_asked(tracker: Tracker) -> bool:

@@ -5,12 +5,14 @@ loop). There is no date to ask: a new licence's points are the same for everyone
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Optional
 
 from rasa_sdk import Tracker
 
 from bot.nlu.fact_parsing import fold
 from bot.reference_date import today
+from rules_core.dates import anniversary, format_long_fr
 
 # said in any message: the licence is still to come ("quand j'aurai le permis", "je passe mon permis en janvier",
 # "je n'ai pas encore le permis", "futur conducteur"); not "je repasse le permis" (after an invalidation, R20)
@@ -99,6 +101,19 @@ def new_category_of_a_held_licence(text: Optional[str]) -> bool:
     return False
 
 
+def _first_licence_day(message: dict) -> Optional[date]:
+    """The earliest date of the message when it is the first category's day and told to the day ("le A1 depuis le 3
+    mars 2022"): None when the earliest is a month or a year only."""
+    told = sorted(str(e.get("value")) for e in message.get("entities") or []
+                  if e.get("entity") == "date" and re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", str(e.get("value") or "")))
+    if not told or len(told[0]) != 10:
+        return None
+    try:
+        return date.fromisoformat(told[0])
+    except ValueError:
+        return None
+
+
 def new_category_answer(tracker: Tracker) -> Optional[str]:
     """The answer to a category added to a licence held (R5, R1): no new probation, no 6 points, the same balance;
     the probation of a licence held for less than 3 years runs on from its first category."""
@@ -114,7 +129,15 @@ def new_category_answer(tracker: Tracker) -> Optional[str]:
             "après une invalidation ou une annulation, est probatoire ; une catégorie ajoutée s'inscrit sur votre "
             "permis existant (article L.223-1 du Code de la route).")
     lines = [lead]
-    if years and years[0] + 3 < now.year:
+    first = _first_licence_day(message)
+    if first is not None and anniversary(first, 3) <= now:
+        # "le permis A1 depuis le 3 mars 2022": the end of its probation on its day (R5; T59 c30 got "depuis 2025 au
+        # plus tard")
+        lines.append(f"- Votre permis, obtenu le {format_long_fr(first)}, n'est plus probatoire depuis le "
+                     f"{format_long_fr(anniversary(first, 3))} (la période dure 3 ans ; 2 après la conduite "
+                     f"accompagnée, jusqu'au {format_long_fr(anniversary(first, 2))}) : la nouvelle catégorie "
+                     "s'ajoute avec votre solde actuel, 12 points si aucun retrait n'est en cours.")
+    elif years and years[0] + 3 < now.year:
         lines.append(f"- Votre permis, obtenu en {years[0]}, n'est plus probatoire depuis {years[0] + 3} au plus tard "
                      "(la période dure 3 ans, 2 après la conduite accompagnée) : la nouvelle catégorie s'ajoute avec "
                      "votre solde actuel, 12 points si aucun retrait n'est en cours.")

@@ -121,24 +121,44 @@ _PARENT_OF = re.compile(r"\bje suis (?:la |le )?(?:mere|pere|maman|papa|tuteur|t
 _A_PASSENGER = re.compile(r"\bpassag")
 
 
-def _person_of(noun: str, named: str) -> Person:
+def _person_of(noun: str, named: str, told: str = "") -> Person:
     """The person a noun names, its gender from the noun, or from its determiner when the noun has both
-    ("une élève", "ma stagiaire")."""
-    feminine = noun in _FEMININE or (noun in _EITHER and bool(re.search(
-        r"\b(?:ma|une)\s+(?:(?:ancienne|nouvelle|jeune|ex)[- ]\s*)?" + re.escape(noun) + r"\b"
-        r"|\b(?:ancienne|nouvelle)[- ]\s*" + re.escape(noun) + r"\b", named)))
-    return Person(_WRITTEN.get(noun, noun), feminine)
+    ("une élève", "une de nos anciennes élèves", "ma stagiaire"), else ("mon élève", "l'élève", "mon enfant") from
+    the pronoun the user says of that person in `told`, the messages from the one naming the person on (folded): "mon
+    élève a eu son permis, elle a…" (tester T58 c30 got "A-t-il commis…" of "une de nos anciennes élèves")."""
+    written = _WRITTEN.get(noun, noun)
+    if noun not in _EITHER:
+        return Person(written, noun in _FEMININE)
+    noun_said = re.escape(noun) + r"s?\b"
+    if re.search(r"\b(?:ma|une|(?:l'\s?)?une\s+de\s+(?:mes|nos))\s+(?:(?:anciennes?|nouvelles?|jeunes?|ex)[- ]\s*)?"
+                 + noun_said + r"|\b(?:anciennes?|nouvelles?)[- ]\s*" + noun_said, named):
+        return Person(written, True)
+    if re.search(r"\b(?:un|(?:l'\s?)?un\s+de\s+(?:mes|nos))\s+(?:(?:anciens?|nouveaux?|nouvel|jeunes?|ex)[- ]\s*)?"
+                 + noun_said + r"|\b(?:anciens?|nouveaux?|nouvel)[- ]\s*" + noun_said
+                 + r"|\bmon\s+(?=[^aeiouh\s])" + noun_said, named):
+        return Person(written, False)
+    return Person(written, _said_elle(told))
+
+
+def _said_elle(told: str) -> bool:
+    """Whether the user speaks of the person as "elle", never as "il" (folded text): "mon élève a eu son permis,
+    elle a 6 points", "et si elle grillait un feu rouge ?", "a-t-elle encore des points ?"."""
+    pronouns = {found.group(1) for found in re.finditer(r"\b(il|elle)\s", told)
+                if _TOLD_IN_THE_THIRD_PERSON.match(told, found.start())}
+    pronouns |= {found.group(1) for found in re.finditer(r"\b(?:si|qu'|quand|lorsqu')\s?(il|elle)\s", told)}
+    pronouns |= {found.group(1) for found in re.finditer(r"\w-t?-?(il|elle)\b", told)}
+    return pronouns == {"elle"}
 
 
 # what a person named says or thinks, right after the name: "mon voisin dit…", "ma femme m'a dit…" (folded text)
 _SAYS = re.compile(r"\s+(?:me\s+|m'\s?a\s+|m'\s?|a\s+)?(?:dit|dis|disait|pense|croit|affirme|assure|soutient|pretend)\b")
 
 
-def _someone_s_story(said: str, text: str) -> Optional[Person]:
+def _someone_s_story(said: str, text: str, later: str = "") -> Optional[Person]:
     """The person a message names (`_SOMEONE_NAMED`, `_TITLED`) when it tells the story in the third person and says
     nothing of the user's own licence: "Bonjour, question pour un client : il a été flashé…", "Un ancien élève, Kevin,
     nous appelle paniqué. Il a eu son permis…", "Mme Dupont, 12 points, a fait un excès… Elle récupère quand ?" (T26
-    c04, c10, c12, c23, c25). `said` is the message as written, `text` folded."""
+    c04, c10, c12, c23, c25). `said` is the message as written, `text` folded, `later` the user's messages after it."""
     if not _TOLD_IN_THE_THIRD_PERSON.search(text) or _OWN_LICENCE.search(text) or _OWN_LICENCE_TOO.search(text) \
             or _A_PASSENGER.search(text):
         return None
@@ -146,7 +166,8 @@ def _someone_s_story(said: str, text: str) -> Optional[Person]:
     if named and _SAYS.match(text, named.end()):
         return None  # "et mon voisin dit septembre 2029, il a raison ?": what he says, not his licence (T55 c20)
     if named:
-        return _person_of(next(group for group in named.groups() if group), named.group(0))
+        return _person_of(next(group for group in named.groups() if group), named.group(0),
+                          text[named.start():] + " " + later)
     if _PARENT_OF.search(text):
         # "je suis la mère d'Inès. Elle a son permis…": the child named by a first name, said "elle" or "il" (T43 c22)
         pronouns = {found.group(1) for found in re.finditer(r"\b(il|elle)\s", text)
@@ -185,7 +206,9 @@ def _a_place(found: "re.Match", raw: str) -> bool:
 
 def subject_person(tracker: Tracker) -> Optional[Person]:
     """The person whose licence the conversation is about, when it is not the user's: the latest user message that
-    says whose licence it is decides (a later "et moi ?" or "j'ai eu mon permis…" gives the user's back)."""
+    says whose licence it is decides (a later "et moi ?" or "j'ai eu mon permis…" gives the user's back); the
+    person's gender, when the noun and its determiner do not tell it, is the pronoun the user says of them then."""
+    later = ""
     for event in reversed(tracker.events):
         if event.get("event") != "user":
             continue
@@ -193,12 +216,14 @@ def subject_person(tracker: Tracker) -> Optional[Person]:
         text = fold(raw)
         found = next((found for found in _PERSON_S_LICENCE.finditer(text) if not _a_place(found, raw)), None)
         if found and not _OWN_LICENCE_TOO.search(text):
-            return _person_of(next(group for group in found.groups() if group), found.group(0))
-        someone = _someone_s_story(event.get("text") or "", text)
+            return _person_of(next(group for group in found.groups() if group), found.group(0),
+                              text[found.start():] + " " + later)
+        someone = _someone_s_story(event.get("text") or "", text, later)
         if someone is not None:
             return someone
         if _OWN_LICENCE.search(text):
             return None
+        later = text + " " + later
     return None
 
 
@@ -269,7 +294,10 @@ _SUBJECT_VOUS = re.compile(
 _OBJECT_VOUS = re.compile(
     r"\bvous\s+(?=(?:en\s+)?(?:reste|restera|resterait|restent|rend|rendra|rendrait|sera|serait|est|a\s|a-t-|ont\s|"
     r"manque|faut|faudra|permet|permettra|donne|donnera|coûte|coûtera|retire|retirera|notifie|notifiera|"
-    r"présente|présentera|parvient|parviendra|soit|soient)\b)")
+    r"présente|présentera|parvient|parviendra|soit|soient|"
+    # "un stage… vous laisserait 4 points", "le point vous revient", "ne vous vaudra pas de 48N" (T58 c22)
+    r"laisse|laissera|laisserait|laissait|vaudra|vaudrait|revient|reviendra|seront|seraient|sert|servira|appartient|"
+    r"(?:fait|fera|ferait)\s+(?:(?:pas|plus|jamais)\s+)?perdre)\b)")
 # a verb whose subject "vous" was said before "et": "il ne peut plus conduire et devez le remettre" (T15 c12)
 _COORDINATED_VERB = re.compile(
     r"(?P<pre>\b(?:[Ii]l|[Ee]lle)\s[^.;:!?]*?\b(?:et|puis|mais)\s+(?:ne\s+|n')?(?:le\s+|la\s+|les\s+|l'|en\s+|y\s+|lui\s+)?)"
@@ -279,7 +307,12 @@ _COORDINATED_VERB = re.compile(
 _OBJECT_VOUS_INFINITIVE = re.compile(
     r"\bvous\s+(?=(?:en\s+)?(?:rendre|redonner|valoir|retirer|enlever|coûter|donner|rapporter|permettre|envoyer|"
     r"notifier|restituer|rester|manquer|faire\s+perdre)\b)")
-_OBLIGE_VOUS = re.compile(r"\bvous\s+(?=(?:oblige|obligera|obligerait|concerne|concernera|obliger|concerner)\b)")
+# ... the direct object: "ne vous remet pas en période probatoire et ne vous fait pas repartir à 6 points" -> "ne la
+# remet pas… ne la fait pas repartir" (T59 c30), "vous oblige" -> "l'oblige"
+_DIRECT_OBJECT_VOUS = re.compile(
+    r"\bvous\s+(?=(?:oblige|obligera|obligerait|concerne|concernera|concernerait|obliger|concerner|remet|remettra|"
+    r"remettrait|ramène|ramènera|ramènerait|sauve|sauvera|sauverait|empêche|empêchera|empêcherait|"
+    r"(?:fait|fera|ferait|faire)\s+(?:(?:pas|plus|jamais)\s+)?(?:passer|repartir|revenir|tomber|retomber|basculer|sortir|entrer|remonter))\b)")
 # the user's own, not the licence holder's: "votre question", "votre message"
 _USER_S_NOUNS = frozenset(("question", "message", "réponse"))
 # the form's questions put the verb first: "Avez-vous suivi…", "en aviez-vous déjà fait un", "reste-t-il" stays
@@ -360,7 +393,11 @@ def about_the_person(text: str, person: Person) -> str:
     said = _IMPERATIVE.sub(lambda m: _imperative(m, pronoun), said)
     said = _OBJECT_VOUS.sub("lui ", said)
     said = _OBJECT_VOUS_INFINITIVE.sub("lui ", said)
-    said = _OBLIGE_VOUS.sub("l'", said).replace("l' oblige", "l'oblige")
+    said = _DIRECT_OBJECT_VOUS.sub(
+        lambda m: "l'" if _VOWEL.match(m.string[m.end():]) else ("la " if person.feminine else "le "), said)
+    # "après avoir rendu le vôtre" -> "le sien" (T59 c29, said of a brother)
+    said = re.sub(r"\b(le|la|les) vôtres?\b",
+                  lambda m: m.group(1) + " " + {"le": "sien", "la": "sienne", "les": "siens"}[m.group(1)], said)
     if person.feminine:
         said = _AGREEING_WITH_HER.sub(lambda m: m.group("pre") + m.group("word") + "e", said)
     said = _ELISION.sub(lambda m: (m.group(1) or m.group(3))[:-1] + "'" + (m.group(2) or m.group(4)), said)
