@@ -376,7 +376,7 @@ def about_the_person(text: str, person: Person) -> str:
     said = re.sub(r"\b([Vv])otre\s+(\w+)", lambda m: _possessive(m, person), text)
     said = re.sub(r"\b([Vv])os\b", lambda m: "Ses" if m.group(1) == "V" else "ses", said)
     # "après avoir rendu le vôtre" -> "le sien" (t59-c29: "il ne pourra obtenir un nouveau permis qu'un an après avoir
-    # rendu le vôtre")
+    # rendu le vôtre", said of a brother; h134 and h139 both wrote this line)
     said = re.sub(r"\b(le|la|les) vôtres?\b",
                   lambda m: {"le": "le sien", "la": "la sienne", "les": "les siens"}[m.group(1)], said)
     # a reflexive verb first: "si vous vous inscrivez" -> "s'il s'inscrit", not "si vous il inscrit" (T24 c06, c14)
@@ -395,9 +395,6 @@ def about_the_person(text: str, person: Person) -> str:
     said = _OBJECT_VOUS_INFINITIVE.sub("lui ", said)
     said = _DIRECT_OBJECT_VOUS.sub(
         lambda m: "l'" if _VOWEL.match(m.string[m.end():]) else ("la " if person.feminine else "le "), said)
-    # "après avoir rendu le vôtre" -> "le sien" (T59 c29, said of a brother)
-    said = re.sub(r"\b(le|la|les) vôtres?\b",
-                  lambda m: m.group(1) + " " + {"le": "sien", "la": "sienne", "les": "siens"}[m.group(1)], said)
     if person.feminine:
         said = _AGREEING_WITH_HER.sub(lambda m: m.group("pre") + m.group("word") + "e", said)
     said = _ELISION.sub(lambda m: (m.group(1) or m.group(3))[:-1] + "'" + (m.group(2) or m.group(4)), said)
