@@ -230,7 +230,8 @@ def exact_day_answered(tracker: Tracker, value: Any) -> Optional[Tuple[str, str]
     from actions.corrections import completes_a_month  # (corrections reads this module)
     from actions.follow_ups import _last_turn_texts
     said = "\n".join(_last_turn_texts(tracker))
-    if _EXACT_DAY_ASKED in said or DAY_ASKED_AFTER_AN_ANSWER in said:
+    if _EXACT_DAY_ASKED in said or DAY_ASKED_AFTER_AN_ANSWER in said or day_said_as_exact(tracker, value):
+        # (or "le 14 avril 2025 exactement" unasked: the day of the month told before, T59 c16's family)
         completed = completes_a_month(tracker, value)
         if completed:
             return completed, value
@@ -253,7 +254,14 @@ def rough_date_made_exact(tracker: Tracker, value: Any, said: str) -> Optional[T
     the estimate (tester T57 c16: "10/02/2025" was read as a payment's day, the licence kept at 1 December 2024 and its
     probation ending then, R5). None when no single estimated date fits."""
     day = slot_values.partial_date_or_none(value)
-    if EXACT_DATE_ASKED not in said or day is None or day.precision != "day" or day.earliest() > today():
+    if day is None or day.precision != "day" or day.earliest() > today():
+        return None
+    asked = EXACT_DATE_ASKED in said
+    if not asked and (date_in_an_offence_sentence(tracker, value) or not (
+            day_said_as_exact(tracker, value) or _estimate_told_since_the_last_answer(tracker))):
+        # (unasked: "le 10 février 2025 exactement, sans conduite accompagnée" right after "j'ai eu mon permis il y a
+        # presque 2 ans", T59 c16 kept the estimate and its probation ending on 1 December 2027, R5; not a day told
+        # with an offence, that offence's)
         return None
     rough = slot_values.rough_days(tracker.events)
     fitting = []
@@ -261,12 +269,46 @@ def rough_date_made_exact(tracker: Tracker, value: Any, said: str) -> Optional[T
         known = tracker.get_slot(slot)
         margin = slot_values.rough_margin(rough.get(known)) if isinstance(known, str) else None
         estimate = slot_values.partial_date_or_none(known) if margin else None
-        if estimate is None or estimate.precision != "day" or \
-                f"j'ai compté à partir du {format_long_fr(estimate.earliest())} environ" not in said:
+        if estimate is None or estimate.precision != "day" or (
+                asked and f"j'ai compté à partir du {format_long_fr(estimate.earliest())} environ" not in said):
             continue
         if estimate.earliest() - margin <= day.earliest() <= estimate.earliest() + margin and known != value:
             fitting.append(slot)
     return (fitting[0], day.iso()) if len(fitting) == 1 else None
+
+
+# "le 10 février 2025 exactement", "le 12 avril pile", "exactement le 3 mars", "pour être précis, le 3 mars" (folded
+# text just after, or just before, the date)
+_EXACT_AFTER = re.compile(r"^\W{0,3}(?:exactement|precisement|pile|tout juste|pour etre (?:precise?|exacte?))\b")
+_EXACT_BEFORE = re.compile(r"\b(?:exactement|precisement|pour etre (?:precise?|exacte?)|plus precisement|la date exacte"
+                           r"(?: c'?\s?est| est)?|le jour exact(?: c'?\s?est| est)?)\W{0,3}(?:le|du|au)?\s*$")
+
+
+def day_said_as_exact(tracker: Tracker, value: Any) -> bool:
+    """Whether the latest message says the date `value` as the exact one ("le 10 février 2025 exactement", "pour
+    être précis : le 3 mars"): the exact day of a fact told before by its month or a duration, asked or not."""
+    message = tracker.latest_message or {}
+    text = message.get("text") or ""
+    told = next((e for e in message.get("entities") or [] if e.get("entity") == "date" and e.get("value") == value
+                 and "start" in e), None)
+    if told is None:
+        return False
+    return bool(_EXACT_AFTER.search(fold(text[told["end"]:])) or _EXACT_BEFORE.search(fold(text[:told["start"]])))
+
+
+def _estimate_told_since_the_last_answer(tracker: Tracker) -> bool:
+    """Whether a date was told as a duration from today ("il y a presque 2 ans") in the user's message before the
+    latest, the assistant having answered nothing with it since (no "j'ai compté à partir du … environ"): the story's
+    next message completing it."""
+    users = [i for i, e in enumerate(tracker.events) if e.get("event") == "user"]
+    if len(users) < 2:
+        return False
+    before = tracker.events[users[-2]]
+    message = {"text": before.get("text"), "entities": (before.get("parse_data") or {}).get("entities") or []}
+    estimated = [e for e in message["entities"] if e.get("entity") == "date" and isinstance(e.get("value"), str)
+                 and slot_values.rough_margin(slot_values.words_of_date(message, e["value"]))]
+    answered = " ".join(e.get("text") or "" for e in tracker.events[users[-2]:users[-1]] if e.get("event") == "bot")
+    return bool(estimated) and "j'ai compté à partir du" not in answered
 
 
 def _month_only(value: Any) -> bool:
