@@ -230,11 +230,14 @@ def exact_day_answered(tracker: Tracker, value: Any) -> Optional[Tuple[str, str]
     from actions.corrections import completes_a_month  # (corrections reads this module)
     from actions.follow_ups import _last_turn_texts
     said = "\n".join(_last_turn_texts(tracker))
-    if _EXACT_DAY_ASKED in said or DAY_ASKED_AFTER_AN_ANSWER in said or day_said_as_exact(tracker, value):
-        # (or "le 14 avril 2025 exactement" unasked: the day of the month told before, T59 c16's family)
-        completed = completes_a_month(tracker, value)
-        if completed:
-            return completed, value
+    asked = _EXACT_DAY_ASKED in said or DAY_ASKED_AFTER_AN_ANSWER in said
+    completed = completes_a_month(tracker, value)
+    if completed and (asked or day_said_as_exact(tracker, value) or _told_in_the_latest_message(
+            tracker, tracker.get_slot(completed))):
+        # (or unasked, "le 14 avril 2025 exactement" after "avril 2025", or the month or season told with it: "cet
+        # été …, c'était le 12 août 2026", tester T58 c18 kept the summer's first day, 21 June, R7)
+        return completed, value
+    if asked:
         months = [slot for slot in DATE_SLOTS if _month_only(tracker.get_slot(slot))]
         day = slot_values.day_in_month_given_before((tracker.latest_message or {}).get("text"),
                                                    tracker.get_slot(months[0])) if len(months) == 1 else None
@@ -294,6 +297,12 @@ def day_said_as_exact(tracker: Tracker, value: Any) -> bool:
     if told is None:
         return False
     return bool(_EXACT_AFTER.search(fold(text[told["end"]:])) or _EXACT_BEFORE.search(fold(text[:told["start"]])))
+
+
+def _told_in_the_latest_message(tracker: Tracker, value: Any) -> bool:
+    """Whether the latest message says the date `value` (ISO) itself."""
+    return any(e.get("entity") == "date" and e.get("value") == value
+               for e in (tracker.latest_message or {}).get("entities") or [])
 
 
 def _estimate_told_since_the_last_answer(tracker: Tracker) -> bool:

@@ -55,3 +55,49 @@ def test_a_day_told_with_an_offence_stays_the_offences(domain):
     chat.say("le 10 février 2025 je me suis fait flasher, 113 retenu sur une route à 90", "ask_offence_points",
              answers.ActionAnswerOffencePoints())
     assert chat.slots["licence_date"] == "2024-12-01", chat.slots
+
+
+# --- t58-c18: "ma fille a eu son permis en juillet 2024", then "flasher cet été à 38 au dessus…, c'était le 12 août
+# 2026": the summer taken (21 June), the exact day dropped, even when told again (R5, R7)
+
+C18 = "salut, ma fille a eu son permis en juillet 2024 (pas de conduite accompagnée)"
+
+
+def c18_opened(domain):
+    from actions import corrections
+    return opened(domain, C18, "inform", corrections.ActionApplyCorrection(), TODAY)
+
+
+@pytest.mark.parametrize("text", [
+    "elle s'est fait flasher cet été à 38 au dessus dans une zone à 50, c'était le 12 août 2026",
+    "elle s'est fait flasher cet été, le 12 août 2026, à 38 au dessus dans une zone à 50",
+    "elle s'est fait flasher en août à 38 au dessus dans une zone à 50, c'était le 12 août 2026",
+])
+def test_the_offences_exact_day_told_with_its_season_is_kept(domain, text):
+    # the day told with the season (or month) is the offence's: 12 August 2026, after the 2nd anniversary of a licence
+    # of July 2024 (R5: ceiling 10 then, R7: frozen at 10), not the summer's first day (21 June, ceiling 8)
+    chat = c18_opened(domain)
+    reply = chat.say(text, "ask_offence_points", answers.ActionAnswerOffencePoints())
+    assert chat.slots["offence_date"] == "2026-08-12", (chat.slots, reply)
+    assert "21 juin" not in reply and "1er août" not in reply, reply
+
+
+def test_the_offences_exact_day_told_again_replaces_the_season(domain):
+    # t58-c18: "mais je t'ai donné la date exacte, le 12 août 2026 !" after "Vous avez indiqué l'été 2026 pour la date
+    # de l'infraction : j'ai retenu le 21 juin 2026 … Donnez-moi le jour exact": the day of that season, not a month's
+    from actions import corrections
+    chat = c18_opened(domain)
+    text = "elle s'est fait flasher cet été à 38 au dessus dans une zone à 50"
+    chat.followed(chat.say(text, "inform", corrections.ActionApplyCorrection()), text, "inform",
+                  answers.ActionAnswerOffencePoints())
+    # (as the server's mapping of the "offence" date and the probation form fill them)
+    chat.slots.update({"offence_date": chat.slots.get("offence_date") or "2026-06", "probation_offence": True})
+    first = chat.say("elle a payé le 25 août. du coup elle a combien de points la ?", "ask_probation",
+                     answers.ActionAnswerProbation())
+    assert "5 points sur 8" in first and "Donnez-moi le jour exact" in first, (chat.slots, first)
+    text = "mais je t'ai donné la date exacte, le 12 août 2026 ! et elle a eu son permis le 8 juillet 2024"
+    reply = chat.followed(chat.say(text, "inform", corrections.ActionApplyCorrection()), text, "inform",
+                          answers.ActionAnswerProbation())
+    assert chat.slots["offence_date"] == "2026-08-12", (chat.slots, reply)
+    assert "7 points sur 10" in reply and "21 juin" not in reply and "avant le 8 juillet 2026" not in reply, reply
+
