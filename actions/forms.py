@@ -2229,6 +2229,9 @@ class FactsValidation(FormValidationAction, abc.ABC):
         """The question itself carries one date without a cue ("permis probatoire depuis mars 2024")
         and the form needs exactly one date still unknown: that date is the one. (Not the day of the offence told
         before, which it completes: offence_day_told.)"""
+        received = letter_receipt_told(tracker)
+        if received is not None and conversation_letter(tracker) == "48N":
+            return [SlotSet("letter_48n_date", received)]  # (the 48N's day, not the licence's: T58 c05)
         message = tracker.latest_message or {}
         # (not "aujourd'hui" in "j'ai 12 points aujourd'hui ?": the moment of the question, no fact's day; it became the
         # licence's day, and the offence told before it "antérieure à l'obtention du permis", tester T14 c21)
@@ -3854,6 +3857,8 @@ class ValidateProbationForm(FactsValidation):
         return "validate_probation_form"
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
+        if letter_48n_receipt_answered(tracker):
+            return []  # the 48N's deadline asked, its receipt told: nothing of the probation to ask (T58 c05)
         slots = list(domain_slots)
         if tracker.get_slot("complementary_training") is not True:
             slots = _without(slots, "training_date")
@@ -4986,6 +4991,26 @@ def conversation_letter(tracker: Tracker) -> str:
     return str(tracker.get_slot("letter_code") or last_value(tracker, "letter_code") or "").upper().replace(" ", "")
 
 
+# "je l'ai eu le 20 novembre", "on l'a reçue hier", "je l'ai récupérée à la poste le 5" (folded): a thing received,
+# the letter just explained when nothing else is named
+_GOT_IT = re.compile(r"\b(?:je|j|on|il|elle)\s*l'?\s?(?:ai|a|avais|avait)\s+(?:eue?|recue?|recuperee?|signee?|retiree?)\b")
+
+
+def letter_48n_receipt_answered(tracker: Tracker) -> bool:
+    """Whether the latest message tells the day the 48N just explained was received ("je l'ai eu le 20 novembre, j'ai
+    jusqu'à quand ?"), whatever question the NLU read in it: the question is that letter's deadline (R15), not the
+    probation's (tester T58 c05 was asked the AAC, then told "cette date est antérieure à l'obtention du permis")."""
+    if conversation_letter(tracker) != "48N":
+        return False
+    if letter_receipt_told(tracker) is not None:
+        return True
+    told = tracker.get_slot("letter_48n_date")
+    return told is not None and tracker.get_slot("last_question") == "action_answer_letter" and \
+        last_value_before_message("letter_48n_date", tracker) is None and any(
+            e.get("entity") == "date" and e.get("value") == told and not e.get("role")
+            for e in (tracker.latest_message or {}).get("entities", []))
+
+
 def letter_receipt_told(tracker: Tracker) -> Optional[str]:
     """The day (ISO) the latest message says the letter just explained was received, told without naming it again
     ("reçu le 28/11, permis depuis 2019" after "48 si"; "je l'ai reçu le 28 novembre" about it): its one past day
@@ -4998,9 +5023,12 @@ def letter_receipt_told(tracker: Tracker) -> Optional[str]:
     letter = conversation_letter(tracker)
     entities = (tracker.latest_message or {}).get("entities", [])
     named = {str(e.get("value")).upper().replace(" ", "") for e in entities if e.get("entity") == "letter_code"}
+    text = fold((tracker.latest_message or {}).get("text") or "")
     if letter not in ("48N", "48SI") or named - {letter} or \
-            not any(e.get("entity") == "letter_received" and e.get("value") is True for e in entities) or \
-            _OTHER_THING_RECEIVED.search(fold((tracker.latest_message or {}).get("text") or "")):
+            not (any(e.get("entity") == "letter_received" and e.get("value") is True for e in entities)
+                 or _GOT_IT.search(text)) or _OTHER_THING_RECEIVED.search(text):
+        # ("je l'ai eu le 20 novembre, j'ai jusqu'à quand ?" after what a 48N is: the letter's day, T58 c05 took it
+        # for the licence's and asked the AAC, then "cette date est antérieure à l'obtention du permis")
         return None
     days = {str(e.get("value")) for e in entities if e.get("entity") == "date" and e.get("role") is None
             and len(str(e.get("value"))) == 10 and (_entity_day(e) or date.max) <= today()}

@@ -101,3 +101,25 @@ def test_the_offences_exact_day_told_again_replaces_the_season(domain):
     assert chat.slots["offence_date"] == "2026-08-12", (chat.slots, reply)
     assert "7 points sur 10" in reply and "21 juin" not in reply and "avant le 8 juillet 2026" not in reply, reply
 
+
+# --- t58-c05: "jai recu une lettre 48 n c koi", then "je l'ai eu le 20 novembre, j'ai jusqu'a quand ?" (read as a
+# probation question): the licence's date, the AAC asked, "cette date est antérieure à l'obtention du permis" (R15)
+
+@pytest.mark.parametrize("text", [
+    "je l'ai eu le 20 novembre, j'ai jusqu'a quand ?",
+    "reçue le 20 novembre, j'ai jusqu'a quand ?",
+    "je l'ai reçue le 20/11, c'est quoi ma date limite ?",
+    "on l'a eue le 20 novembre. jusqu'à quand pour le stage ?",
+])
+def test_the_48n_received_by_pronoun_gives_its_deadline(domain, text):
+    from actions.forms import ValidateProbationForm
+    from tests.actions.conversation import FormConversation
+    chat = opened(domain, "jai recu une lettre 48 n c koi", "ask_letter", answers.ActionAnswerLetter(), TODAY)
+    assert isinstance(chat, FormConversation)
+    chat.read_by_form(text, "ask_probation", "probation_form", ValidateProbationForm())
+    assert chat.slots.get("licence_date") is None, chat.slots
+    assert chat.slots.get("letter_48n_date") == "2026-11-20", chat.slots
+    assert chat.slots.get("requested_slot") is None, chat.slots  # (the form asks nothing: no AAC question)
+    reply = chat.answer_after_form(text, "ask_probation", answers.ActionAnswerProbation())
+    assert "20 mars 2027" in reply and "conduite accompagnée" not in reply, reply
+
