@@ -123,3 +123,27 @@ def test_the_48n_received_by_pronoun_gives_its_deadline(domain, text):
     reply = chat.answer_after_form(text, "ask_probation", answers.ActionAnswerProbation())
     assert "20 mars 2027" in reply and "conduite accompagnée" not in reply, reply
 
+
+# --- t59-c05: "Le site affiche 10 points mais j'ai payé une amende pour excès de vitesse il y a 10 jours" (the day
+# read as the offence's), then "donc 9 ? et je le recupere quand ce point": the payment's day asked again (R8)
+
+@pytest.mark.parametrize("text, day", [
+    ("Le site affiche 10 points mais j'ai payé une amende pour excès de vitesse il y a 10 jours, c'est normal ?",
+     "2026-11-21"),
+    ("j'ai payé l'amende pour l'excès de vitesse il y a 3 semaines", "2026-11-10"),
+    ("j'ai réglé l'amende du feu rouge il y a 2 mois", "2026-10-01"),
+])
+def test_a_fine_paid_for_an_offence_some_time_ago_is_the_payments_day(domain, text, day):
+    # the offence named as the reason of the payment ("une amende pour excès de vitesse"), the day a duration from
+    # today: the payment's day, from which the point comes back (R8, L.223-6), as "… le 10 novembre" already was
+    from tests.actions.conftest import parsed
+    from tests.actions.conversation import mapped_slots
+    dates = [e for e in parsed(text, TODAY) if e["entity"] == "date"]
+    assert [(e["value"], e.get("role")) for e in dates] == [(day, "payment")], dates
+    assert mapped_slots(dates, domain, "ask_retrait_timing").get("fine_payment_date") == day
+
+
+def test_an_offence_flashed_some_time_ago_stays_the_offences():
+    from tests.actions.conftest import parsed
+    dates = [e for e in parsed("flashé pour excès de vitesse il y a 10 jours", TODAY) if e["entity"] == "date"]
+    assert [e.get("role") for e in dates] == ["offence"], dates
