@@ -44,7 +44,7 @@ from actions.forms import (alcohol_level_scale,
     told_retraits_in_latest_message, stage_in_time_asked, stage_days_told, last_value_before_message,
     stage_day_told_in_time_asked,
 )
-from actions.forms import DATE_SLOTS, aac_probation_over_before_the_offences, offence_year_told_by_the_payment
+from actions.forms import DATE_SLOTS, letter_48n_receipt_answered, aac_probation_over_before_the_offences, offence_year_told_by_the_payment
 from actions.licence_to_come import licence_to_come_answer, new_category_answer, new_licence_today_answer
 from actions.follow_ups import (LICENCE_LOST_ASKED, figure_doubted, hand_back_by_asked, invalidation_doubted, probation_restart_asked, training_reduction_asked,
                                 probation_increment_asked,
@@ -1154,6 +1154,10 @@ class ActionAnswerProbation(AnswerAction):
         return bool(retraits) and (len(retraits) > 1 or not licence_may_be_probationary(tracker))
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        if letter_48n_receipt_answered(tracker):
+            # "je l'ai eu le 20 novembre, j'ai jusqu'à quand ?" after what a 48N is: its stage's deadline (R15), the
+            # NLU's probation question notwithstanding (tester T58 c05 was asked the AAC)
+            return learn_letter_receipt(tracker) + ActionAnswerMandatoryStage().run(dispatcher, tracker, domain)
         category = new_category_answer(tracker)
         if category:
             # "je passe le permis moto A2, j'ai le B depuis 2015, je repars en probatoire avec 6 pts ?": a category

@@ -152,7 +152,12 @@ def completes_a_month(tracker: Tracker, value: Any) -> Optional[str]:
             known = PartialDate.parse(tracker.get_slot(slot)) if tracker.get_slot(slot) else None
         except InvalidAnswer:
             continue
-        if known is not None and known.precision == "month" and known.month == day.month \
+        season = slot_values.season_said(tracker.events, tracker.get_slot(slot)) if known is not None else None
+        if season is not None:
+            # "cet été … c'était le 12 août 2026": a day of that season (tester T58 c18 kept its first day, 21 June)
+            if season[1] <= day.earliest() <= season[2]:
+                matching.append(slot)
+        elif known is not None and known.precision == "month" and known.month == day.month \
                 and known.year in ((day.year,) if _year_said_with(tracker, value)
                                    else (day.year, day.year - 1, day.year + 1)):
             matching.append(slot)

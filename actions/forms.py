@@ -230,10 +230,14 @@ def exact_day_answered(tracker: Tracker, value: Any) -> Optional[Tuple[str, str]
     from actions.corrections import completes_a_month  # (corrections reads this module)
     from actions.follow_ups import _last_turn_texts
     said = "\n".join(_last_turn_texts(tracker))
-    if _EXACT_DAY_ASKED in said or DAY_ASKED_AFTER_AN_ANSWER in said:
-        completed = completes_a_month(tracker, value)
-        if completed:
-            return completed, value
+    asked = _EXACT_DAY_ASKED in said or DAY_ASKED_AFTER_AN_ANSWER in said
+    completed = completes_a_month(tracker, value)
+    if completed and (asked or day_said_as_exact(tracker, value) or _told_in_the_latest_message(
+            tracker, tracker.get_slot(completed))):
+        # (or unasked, "le 14 avril 2025 exactement" after "avril 2025", or the month or season told with it: "cet
+        # été …, c'était le 12 août 2026", tester T58 c18 kept the summer's first day, 21 June, R7)
+        return completed, value
+    if asked:
         months = [slot for slot in DATE_SLOTS if _month_only(tracker.get_slot(slot))]
         day = slot_values.day_in_month_given_before((tracker.latest_message or {}).get("text"),
                                                    tracker.get_slot(months[0])) if len(months) == 1 else None
@@ -253,7 +257,14 @@ def rough_date_made_exact(tracker: Tracker, value: Any, said: str) -> Optional[T
     the estimate (tester T57 c16: "10/02/2025" was read as a payment's day, the licence kept at 1 December 2024 and its
     probation ending then, R5). None when no single estimated date fits."""
     day = slot_values.partial_date_or_none(value)
-    if EXACT_DATE_ASKED not in said or day is None or day.precision != "day" or day.earliest() > today():
+    if day is None or day.precision != "day" or day.earliest() > today():
+        return None
+    asked = EXACT_DATE_ASKED in said
+    if not asked and (date_in_an_offence_sentence(tracker, value) or not (
+            day_said_as_exact(tracker, value) or _estimate_told_since_the_last_answer(tracker))):
+        # (unasked: "le 10 février 2025 exactement, sans conduite accompagnée" right after "j'ai eu mon permis il y a
+        # presque 2 ans", T59 c16 kept the estimate and its probation ending on 1 December 2027, R5; not a day told
+        # with an offence, that offence's)
         return None
     rough = slot_values.rough_days(tracker.events)
     fitting = []
@@ -261,12 +272,52 @@ def rough_date_made_exact(tracker: Tracker, value: Any, said: str) -> Optional[T
         known = tracker.get_slot(slot)
         margin = slot_values.rough_margin(rough.get(known)) if isinstance(known, str) else None
         estimate = slot_values.partial_date_or_none(known) if margin else None
-        if estimate is None or estimate.precision != "day" or \
-                f"j'ai compté à partir du {format_long_fr(estimate.earliest())} environ" not in said:
+        if estimate is None or estimate.precision != "day" or (
+                asked and f"j'ai compté à partir du {format_long_fr(estimate.earliest())} environ" not in said):
             continue
         if estimate.earliest() - margin <= day.earliest() <= estimate.earliest() + margin and known != value:
             fitting.append(slot)
     return (fitting[0], day.iso()) if len(fitting) == 1 else None
+
+
+# "le 10 février 2025 exactement", "le 12 avril pile", "exactement le 3 mars", "pour être précis, le 3 mars" (folded
+# text just after, or just before, the date)
+_EXACT_AFTER = re.compile(r"^\W{0,3}(?:exactement|precisement|pile|tout juste|pour etre (?:precise?|exacte?))\b")
+_EXACT_BEFORE = re.compile(r"\b(?:exactement|precisement|pour etre (?:precise?|exacte?)|plus precisement|la date exacte"
+                           r"(?: c'?\s?est| est)?|le jour exact(?: c'?\s?est| est)?)\W{0,3}(?:le|du|au)?\s*$")
+
+
+def day_said_as_exact(tracker: Tracker, value: Any) -> bool:
+    """Whether the latest message says the date `value` as the exact one ("le 10 février 2025 exactement", "pour
+    être précis : le 3 mars"): the exact day of a fact told before by its month or a duration, asked or not."""
+    message = tracker.latest_message or {}
+    text = message.get("text") or ""
+    told = next((e for e in message.get("entities") or [] if e.get("entity") == "date" and e.get("value") == value
+                 and "start" in e), None)
+    if told is None:
+        return False
+    return bool(_EXACT_AFTER.search(fold(text[told["end"]:])) or _EXACT_BEFORE.search(fold(text[:told["start"]])))
+
+
+def _told_in_the_latest_message(tracker: Tracker, value: Any) -> bool:
+    """Whether the latest message says the date `value` (ISO) itself."""
+    return any(e.get("entity") == "date" and e.get("value") == value
+               for e in (tracker.latest_message or {}).get("entities") or [])
+
+
+def _estimate_told_since_the_last_answer(tracker: Tracker) -> bool:
+    """Whether a date was told as a duration from today ("il y a presque 2 ans") in the user's message before the
+    latest, the assistant having answered nothing with it since (no "j'ai compté à partir du … environ"): the story's
+    next message completing it."""
+    users = [i for i, e in enumerate(tracker.events) if e.get("event") == "user"]
+    if len(users) < 2:
+        return False
+    before = tracker.events[users[-2]]
+    message = {"text": before.get("text"), "entities": (before.get("parse_data") or {}).get("entities") or []}
+    estimated = [e for e in message["entities"] if e.get("entity") == "date" and isinstance(e.get("value"), str)
+                 and slot_values.rough_margin(slot_values.words_of_date(message, e["value"]))]
+    answered = " ".join(e.get("text") or "" for e in tracker.events[users[-2]:users[-1]] if e.get("event") == "bot")
+    return bool(estimated) and "j'ai compté à partir du" not in answered
 
 
 def _month_only(value: Any) -> bool:
@@ -2205,6 +2256,9 @@ class FactsValidation(FormValidationAction, abc.ABC):
         """The question itself carries one date without a cue ("permis probatoire depuis mars 2024")
         and the form needs exactly one date still unknown: that date is the one. (Not the day of the offence told
         before, which it completes: offence_day_told.)"""
+        received = letter_receipt_told(tracker)
+        if received is not None and conversation_letter(tracker) == "48N":
+            return [SlotSet("letter_48n_date", received)]  # (the 48N's day, not the licence's: T58 c05)
         message = tracker.latest_message or {}
         # (not "aujourd'hui" in "j'ai 12 points aujourd'hui ?": the moment of the question, no fact's day; it became the
         # licence's day, and the offence told before it "antérieure à l'obtention du permis", tester T14 c21)
@@ -3830,6 +3884,8 @@ class ValidateProbationForm(FactsValidation):
         return "validate_probation_form"
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
+        if letter_48n_receipt_answered(tracker):
+            return []  # the 48N's deadline asked, its receipt told: nothing of the probation to ask (T58 c05)
         slots = list(domain_slots)
         if tracker.get_slot("complementary_training") is not True:
             slots = _without(slots, "training_date")
@@ -4973,6 +5029,26 @@ def conversation_letter(tracker: Tracker) -> str:
     return str(tracker.get_slot("letter_code") or last_value(tracker, "letter_code") or "").upper().replace(" ", "")
 
 
+# "je l'ai eu le 20 novembre", "on l'a reçue hier", "je l'ai récupérée à la poste le 5" (folded): a thing received,
+# the letter just explained when nothing else is named
+_GOT_IT = re.compile(r"\b(?:je|j|on|il|elle)\s*l'?\s?(?:ai|a|avais|avait)\s+(?:eue?|recue?|recuperee?|signee?|retiree?)\b")
+
+
+def letter_48n_receipt_answered(tracker: Tracker) -> bool:
+    """Whether the latest message tells the day the 48N just explained was received ("je l'ai eu le 20 novembre, j'ai
+    jusqu'à quand ?"), whatever question the NLU read in it: the question is that letter's deadline (R15), not the
+    probation's (tester T58 c05 was asked the AAC, then told "cette date est antérieure à l'obtention du permis")."""
+    if conversation_letter(tracker) != "48N":
+        return False
+    if letter_receipt_told(tracker) is not None:
+        return True
+    told = tracker.get_slot("letter_48n_date")
+    return told is not None and tracker.get_slot("last_question") == "action_answer_letter" and \
+        last_value_before_message("letter_48n_date", tracker) is None and any(
+            e.get("entity") == "date" and e.get("value") == told and not e.get("role")
+            for e in (tracker.latest_message or {}).get("entities", []))
+
+
 def letter_receipt_told(tracker: Tracker) -> Optional[str]:
     """The day (ISO) the latest message says the letter just explained was received, told without naming it again
     ("reçu le 28/11, permis depuis 2019" after "48 si"; "je l'ai reçu le 28 novembre" about it): its one past day
@@ -4985,9 +5061,12 @@ def letter_receipt_told(tracker: Tracker) -> Optional[str]:
     letter = conversation_letter(tracker)
     entities = (tracker.latest_message or {}).get("entities", [])
     named = {str(e.get("value")).upper().replace(" ", "") for e in entities if e.get("entity") == "letter_code"}
+    text = fold((tracker.latest_message or {}).get("text") or "")
     if letter not in ("48N", "48SI") or named - {letter} or \
-            not any(e.get("entity") == "letter_received" and e.get("value") is True for e in entities) or \
-            _OTHER_THING_RECEIVED.search(fold((tracker.latest_message or {}).get("text") or "")):
+            not (any(e.get("entity") == "letter_received" and e.get("value") is True for e in entities)
+                 or _GOT_IT.search(text)) or _OTHER_THING_RECEIVED.search(text):
+        # ("je l'ai eu le 20 novembre, j'ai jusqu'à quand ?" after what a 48N is: the letter's day, T58 c05 took it
+        # for the licence's and asked the AAC, then "cette date est antérieure à l'obtention du permis")
         return None
     days = {str(e.get("value")) for e in entities if e.get("entity") == "date" and e.get("role") is None
             and len(str(e.get("value"))) == 10 and (_entity_day(e) or date.max) <= today()}

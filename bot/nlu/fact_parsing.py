@@ -738,7 +738,8 @@ def _reasons_of_the_event(f: str, cues: List[Tuple[str, int, int]], start: int, 
                 continue
             paid_before = any(r == ROLE_PAYMENT and e <= m_start for r, _, e in others)
             if paid_before and m_end <= start and (_DAY_LEAD_LE.search(f, max(0, start - 4), start)
-                                                   or f.startswith("le ", start)):
+                                                   or f.startswith(("le ", "il y a "), start)):
+                # ("payé une amende pour excès de vitesse il y a 10 jours": the payment's day too, T59 c05)
                 continue
         kept.append((role, m_start, m_end))
     return kept
