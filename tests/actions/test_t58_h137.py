@@ -1,0 +1,81 @@
+"""Tester T58 (1 December 2026), items of branch h137: the why of a stage ended before the 48SI, and whether it may be
+taken now, after the answer that a stage saves a licence at 0 point or below (R13, R18)."""
+from __future__ import annotations
+
+import pytest
+
+from actions import fallback
+from actions.answers import (ActionAnswerLetter, ActionAnswerMandatoryStage, ActionAnswerStageEligibility,
+                             ActionAnswerZeroPoints)
+from actions.forms import ValidateLetterForm, ValidateMandatoryStageForm, ValidateStageEligibilityForm
+from tests.actions.conversation import FormConversation
+
+pytestmark = pytest.mark.usefixtures("first_of_december")
+TODAY = "2026-12-01"
+
+SAVED_BY_A_STAGE = ("Il me reste 1 point et je viens de payer une amende pour ligne continue franchie (3 pts). J'ai rien "
+                    "reçu pour l'instant. je suis foutu ?")
+FORMS = {"ask_mandatory_stage": ("mandatory_stage_form", ValidateMandatoryStageForm, ActionAnswerMandatoryStage),
+         "ask_letter": ("letter_form", ValidateLetterForm, ActionAnswerLetter),
+         "ask_stage_eligibility": ("stage_eligibility_form", ValidateStageEligibilityForm,
+                                   ActionAnswerStageEligibility)}
+
+
+def _saved_by_a_stage(domain) -> FormConversation:
+    chat = FormConversation.before_first_message(domain, TODAY)
+    reply = chat.say(SAVED_BY_A_STAGE, "ask_zero_points", ActionAnswerZeroPoints())
+    assert "reste valide jusqu'à la notification de la lettre 48SI" in reply and "solde 2 points" in reply, reply
+    return chat
+
+
+def _asked(chat: FormConversation, text: str, intent: str) -> str:
+    """The reply to `text` read as `intent` (as the NLU reads it), through its form when it opens one."""
+    if intent not in FORMS:
+        return chat.say(text, intent, fallback.ActionSuggestQuestions())
+    form, validator, action = FORMS[intent]
+    chat.read_by_form(text, intent, form, validator())
+    assert chat.slots.get("requested_slot") is None, (chat.form_said, chat.slots.get("requested_slot"))
+    return chat.form_said + chat.answer_after_form(text, intent, action())
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("pourquoi le stage doit etre fini avant la lettre ? et je peux le faire dès maintenant ?", "ask_mandatory_stage"),
+    ("pourquoi il faut que le stage soit terminé avant la 48SI ? je peux m'inscrire maintenant ?", "nlu_fallback"),
+])
+def test_why_before_the_48si_and_whether_now(domain, text, intent):
+    # t58-c27: after "1 point + ligne continue" (-2, saved by a stage ended before the 48SI, R18), the question got the
+    # card of the "ligne continue" again; the why (valid until the 48SI's notification; after it, the points refused,
+    # R14, R18) and now (R13)
+    chat = _saved_by_a_stage(domain)
+    reply = _asked(chat, text, intent)
+    assert "Franchissement d'une ligne continue" not in reply, reply
+    assert "reste valide tant que la lettre 48SI ne vous a pas été notifiée" in reply, reply
+    assert "préfet doit refuser les points" in reply and "-2" in reply and "2 points" in reply, reply
+    assert "Le plus tôt possible" in reply or "Sans attendre" in reply, reply
+    assert "depuis moins d'un an" in reply, reply
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("pk faut le finir avant de recevoir la lettre", "ask_letter"),
+    ("et si je le fais après la lettre ça marche plus ?", "ask_mandatory_stage"),
+    ("pourquoi avant la 48SI ?", "nlu_fallback"),
+])
+def test_why_before_the_48si(domain, text, intent):
+    chat = _saved_by_a_stage(domain)
+    reply = _asked(chat, text, intent)
+    assert "reste valide tant que la lettre 48SI ne vous a pas été notifiée" in reply, reply
+    assert "préfet doit refuser les points" in reply, reply
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("je répète : est-ce que je peux faire le stage tout de suite, avant d'avoir reçu quoi que ce soit ?",
+     "ask_stage_eligibility"),
+    ("je peux le faire dès maintenant ?", "ask_stage_eligibility"),
+])
+def test_whether_the_stage_may_be_taken_now(domain, text, intent):
+    # (the steps of a balance at 0 asked the balance again: "Donnez-moi votre solde avant le dernier retrait")
+    chat = _saved_by_a_stage(domain)
+    reply = _asked(chat, text, intent)
+    assert "Donnez-moi votre solde" not in reply, reply
+    assert "Le plus tôt possible" in reply or "Sans attendre" in reply, reply
+    assert "2 points" in reply and "depuis moins d'un an" in reply, reply
