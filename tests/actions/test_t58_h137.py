@@ -79,3 +79,39 @@ def test_whether_the_stage_may_be_taken_now(domain, text, intent):
     assert "Donnez-moi votre solde" not in reply, reply
     assert "Le plus tôt possible" in reply or "Sans attendre" in reply, reply
     assert "2 points" in reply and "depuis moins d'un an" in reply, reply
+
+
+# --- t58-c20: "j'ai 7 points, si je fais un stage en janvier j'en aurai combien ?" (11 on 17 January 2027, R12), then
+# "et si d'ici là je reperds 1 point, genre un petit excès payé le 20 décembre, j'aurai combien après le stage ?" got
+# "je n'ai pas d'autre réponse que celle-ci : … de 7 à 11 points": the retrait supposed before the stage planned (6 on
+# the payment, R2), then the stage (10 on 17 January 2027, R12)
+
+def _stage_in_january(domain):
+    from actions.answers import ActionAnswerPointsAfterStage
+    from tests.actions.conversation import opened
+    chat = opened(domain, "j'ai 7 points, si je fais un stage en janvier j'en aurai combien ?", "ask_points_after_stage",
+                  ActionAnswerPointsAfterStage(), TODAY, stage_first_day="2027-01-15", licence_date="2015",
+                  previous_stage_date="none", current_balance=7)
+    assert "17 janvier 2027" in chat.reply and "de 7 à 11 points" in chat.reply, chat.reply
+    return chat
+
+
+@pytest.mark.parametrize("text, lost_on, after_the_retrait, after_the_stage", [
+    ("et si d'ici là je reperds 1 point, genre un petit excès payé le 20 décembre, j'aurai combien après le stage ?",
+     "20 décembre 2026", 6, 10),
+    ("et si je perds 2 points le 10 janvier avant le stage ?", "10 janvier 2027", 5, 9),
+    ("et si entre temps je perds encore 3 points le 5 janvier, j'en aurai combien après mon stage ?", "5 janvier 2027",
+     4, 8),
+])
+def test_a_retrait_supposed_before_the_stage_planned(domain, text, lost_on, after_the_retrait, after_the_stage):
+    from actions.answers import ActionAnswerPointsAfterStage
+    from actions.forms import ValidatePointsAfterStageForm
+    chat = _stage_in_january(domain)
+    chat.read_by_form(text, "ask_points_after_stage", "points_after_stage_form", ValidatePointsAfterStageForm())
+    assert chat.slots.get("requested_slot") is None, chat.form_said
+    reply = chat.answer_after_form(text, "ask_points_after_stage", ActionAnswerPointsAfterStage())
+    assert "pas d'autre réponse" not in reply, reply
+    assert f"de 7 points à {after_the_retrait} points" in reply and lost_on in reply, reply
+    assert "stage des 15 et 16 janvier 2027" in reply, reply
+    assert f"de {after_the_retrait} à {after_the_stage} points" in reply, reply
+
