@@ -3790,6 +3790,12 @@ class ActionAnswerOffencePoints(AnswerAction):
             # phone (R4: R.412-6-1, R.412-6-2), not the form asking the offence and answering 3 points
             dispatcher.utter_message(text=informational.PHONE_ON_A_HOLDER)
             return [SlotSet("last_question", self.name())]
+        if informational.hands_free_kit_asked(message.get("text"), message.get("entities"),
+                                              phone_in_context=tracker.get_slot("offence_type") == "phone"):
+            # "et si c'est juste le kit mains libres bluetooth ?" after the phone's card: not R.412-6-1's offence when
+            # nothing is held nor worn at the ear (R4; T58 c09 got the phone's card again)
+            dispatcher.utter_message(text=informational.HANDS_FREE_KIT)
+            return [SlotSet("last_question", self.name())]
         # ("vous êtes sûr ? pas plus de 6 points d'un coup, 8 max. quel article les 9 points ?": yes, the exception, R3)
         sources = retrait_beyond_a_cap_doubted(tracker) or sources_asked(tracker)
         if sources:

@@ -4038,6 +4038,13 @@ def licence_lost_asked(tracker: Tracker) -> Optional[str]:
 
 
 def _answer_in_context(tracker: Tracker) -> Optional[str]:
+    from actions import informational  # (informational reads this module)
+    message = tracker.latest_message or {}
+    if informational.hands_free_kit_asked(message.get("text"), message.get("entities"), phone_in_context=(
+            tracker.get_slot("offence_type") == "phone" or "R.412-6-1" in _last_bot_text(tracker))):
+        # "je parle du kit intégré à la voiture, sans rien dans l'oreille" after the phone's card: not R.412-6-1's
+        # offence (R4; T58 c09 got "Quelle est votre question ?")
+        return informational.HANDS_FREE_KIT
     restart = probation_restart_asked(tracker) or balance_once_withdrawn(tracker) or \
         training_reduction_asked(tracker) or \
         three_years_doubted(tracker)  # "pourquoi 3 ans et pas 2 ?" after a recovery in 3 years (R9; T50 c04, T51 c08)

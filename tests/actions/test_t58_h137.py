@@ -115,3 +115,47 @@ def test_a_retrait_supposed_before_the_stage_planned(domain, text, lost_on, afte
     assert "stage des 15 et 16 janvier 2027" in reply, reply
     assert f"de {after_the_retrait} à {after_the_stage} points" in reply, reply
 
+
+# --- t58-c09: "telephone au volant combien de points" (3 points, R.412-6-1), then "et si c'est juste le kit mains libres
+# bluetooth ?" got the phone's card again, and "je parle du kit integré a la voiture, sans rien dans l'oreille" got
+# "Quelle est votre question ?": R.412-6-1 punishes the phone held in hand and a device worn at the ear (R4)
+
+def _phone_card(domain):
+    from actions.answers import ActionAnswerOffencePoints
+    from actions.forms import ValidateOffencePointsForm
+    from tests.actions.conversation import opened_in_form
+    chat = opened_in_form(domain, "telephone au volant combien de points", "ask_offence_points", "offence_points_form",
+                          ValidateOffencePointsForm(), ActionAnswerOffencePoints(), TODAY)
+    assert "R.412-6-1" in chat.reply and "3 points" in chat.reply, chat.reply
+    return chat
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("et si c'est juste le kit mains libres bluetooth ?", "ask_offence_points"),
+    ("kit mains libres intégré à la voiture ça compte ?", "ask_offence_points"),
+    ("je parle du kit integré a la voiture, sans rien dans l'oreille", "inform"),
+    ("et en haut-parleur avec carplay, sans oreillette ?", "nlu_fallback"),
+])
+def test_a_hands_free_kit_through_the_car_is_not_the_phone_offence(domain, text, intent):
+    from actions.answers import ActionAnswerOffencePoints
+    from actions.corrections import ActionApplyCorrection
+    from actions.forms import ValidateOffencePointsForm
+    chat = _phone_card(domain)
+    if intent == "ask_offence_points":
+        reply = chat.say_in_form(text, intent, "offence_points_form", ValidateOffencePointsForm(),
+                                 ActionAnswerOffencePoints())
+    else:
+        reply = chat.say(text, intent, ActionApplyCorrection() if intent == "inform" else
+                         fallback.ActionSuggestQuestions())
+    assert "n'est pas visé par l'article R.412-6-1" in reply, reply
+    assert "porté à l'oreille" in reply and "Quelle est votre question" not in reply, reply
+
+
+@pytest.mark.parametrize("text", ["et avec une oreillette bluetooth ?", "et avec des écouteurs sans fil ?"])
+def test_an_earpiece_stays_the_phone_offence(domain, text):
+    from actions.answers import ActionAnswerOffencePoints
+    from actions.forms import ValidateOffencePointsForm
+    chat = _phone_card(domain)
+    reply = chat.say_in_form(text, "ask_offence_points", "offence_points_form", ValidateOffencePointsForm(),
+                             ActionAnswerOffencePoints())
+    assert "n'est pas visé" not in reply and "3 points" in reply, reply
