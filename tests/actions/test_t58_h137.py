@@ -159,3 +159,34 @@ def test_an_earpiece_stays_the_phone_offence(domain, text):
     reply = chat.say_in_form(text, "ask_offence_points", "offence_points_form", ValidateOffencePointsForm(),
                              ActionAnswerOffencePoints())
     assert "n'est pas visé" not in reply and "3 points" in reply, reply
+
+
+# --- t58-c24: a long story of two offences paid on 2 March and 1 July 2026, 12 points before them: "le retrait a été
+# fait le 1er juillet 2026" forgot the first payment; each retrait is made on its own payment (R2)
+
+LONG_STORY = (
+    "Bonjour, alors voilà je vous écris parce que je suis un peu perdu avec tout ça et mon beau-frère me dit des choses "
+    "différentes de ce que dit ma collègue, donc je préfère demander. J'ai mon permis B depuis mai 2010, je roule beaucoup "
+    "pour le travail (je suis commercial, environ 40 000 km par an), et jusqu'ici j'ai toujours été assez tranquille. Mais "
+    "cette année ça s'est enchaîné : d'abord en février j'ai été contrôlé sans ceinture sur un parking de supermarché (oui "
+    "je sais, c'est bête, je venais de démarrer), j'ai payé tout de suite, le 2 mars 2026. Ensuite j'ai reçu un avis pour "
+    "un excès de vitesse de 22 km/h sur une départementale limitée à 80, l'infraction date du 18 juin 2026 et j'ai payé le "
+    "1er juillet 2026. Ma collègue dit que je vais tout récupérer dans deux ans, mon beau-frère dit trois, et moi je "
+    "voudrais surtout savoir combien il me reste de points aujourd'hui, sachant que j'avais bien 12 points au début de "
+    "l'année, et quand je serai de nouveau à 12 si je fais attention. Merci d'avance pour votre aide, et désolé pour le "
+    "roman !")
+
+
+@pytest.mark.parametrize("intent", ["ask_offence_points"])
+def test_each_retrait_of_a_story_is_made_on_its_payment(domain, intent):
+    from actions.answers import ActionAnswerAutoRecovery, ActionAnswerOffencePoints
+    from actions.forms import ValidateAutoRecoveryForm, ValidateOffencePointsForm
+    from tests.actions.conversation import opened_in_form
+    form, validator, action = {
+        "ask_offence_points": ("offence_points_form", ValidateOffencePointsForm, ActionAnswerOffencePoints),
+        "ask_auto_recovery": ("auto_recovery_form", ValidateAutoRecoveryForm, ActionAnswerAutoRecovery)}[intent]
+    chat = opened_in_form(domain, LONG_STORY, intent, form, validator(), action(), TODAY)
+    reply = chat.form_said + chat.reply
+    assert "il vous reste 7 points" in reply, reply
+    assert "le retrait a été fait le 1er juillet 2026, jour" not in reply, reply
+    assert "le 2 mars 2026 et le 1er juillet 2026, jours du paiement des amendes" in reply, reply
