@@ -2039,7 +2039,7 @@ def retrait_said_after_the_balance(facts: Facts) -> Optional[int]:
 
 # an answer's balance after the retrait it made, from the balance told before it (folded): "avec 12 points avant
 # l'infraction, il vous reste 4 points : le retrait a ete fait", "votre solde est passe de 12 points a 4 points"
-_BALANCE_LEFT_ANSWERED = re.compile(r"\bavec (\d+) points avant l'infraction, il vous reste (\d+) points? : le retrait a "
+_BALANCE_LEFT_ANSWERED = re.compile(r"\bavec (\d+) points avant (?:l'infraction|ces infractions), il vous reste (\d+) points? : le retrait a "
                                     r"ete fait\b|\bvotre solde est passe de (\d+) points a (\d+) points?\b")
 
 
@@ -3824,6 +3824,12 @@ class ActionAnswerOffencePoints(AnswerAction):
             # phone (R4: R.412-6-1, R.412-6-2), not the form asking the offence and answering 3 points
             dispatcher.utter_message(text=informational.PHONE_ON_A_HOLDER)
             return [SlotSet("last_question", self.name())]
+        if informational.hands_free_kit_asked(message.get("text"), message.get("entities"),
+                                              phone_in_context=tracker.get_slot("offence_type") == "phone"):
+            # "et si c'est juste le kit mains libres bluetooth ?" after the phone's card: not R.412-6-1's offence when
+            # nothing is held nor worn at the ear (R4; T58 c09 got the phone's card again)
+            dispatcher.utter_message(text=informational.HANDS_FREE_KIT)
+            return [SlotSet("last_question", self.name())]
         # ("vous êtes sûr ? pas plus de 6 points d'un coup, 8 max. quel article les 9 points ?": yes, the exception, R3)
         sources = retrait_beyond_a_cap_doubted(tracker) or sources_asked(tracker)
         if sources:
@@ -4136,6 +4142,15 @@ def _what_is_left(facts: Facts, points: Optional[int]) -> None:
             _balance_today_after_one_before(facts.tracker):
         return  # (a balance said as today's is after the retraits told with it, not before: T22 c22)
     done = retrait_established_on(facts, today())
+    days = _payment_days_of_the_retraits_told(facts.tracker) if done is not None else []
+    if len(days) > 1:
+        # several offences told, each paid on its day: each retrait was made on its own payment (R2; T58 c24 got
+        # "le retrait a été fait le 1er juillet 2026" alone, the payment of 2 March forgotten)
+        when = ", le ".join(format_long_fr(day) for day in days[:-1]) + f" et le {format_long_fr(days[-1])}"
+        facts.notes.append(
+            f"Avec {balance} points avant ces infractions, il vous reste {_points_fr(balance - points)} : le retrait a été "
+            f"fait en {len(days)} fois, le {when}, jours du paiement des amendes (article L.223-1 du Code de la route).")
+        return
     if done is not None:
         # the fine paid: the retrait is made, the balance it left is today's (R2)
         facts.notes.append(
@@ -5113,6 +5128,20 @@ def probation_ceiling_on(facts: Facts, probationary: bool, day: date) -> Optiona
         return facts.ceiling_on(day)
     finally:
         facts.notes[:] = notes
+
+
+def _payment_days_of_the_retraits_told(tracker: Tracker) -> List[date]:
+    """The days of payment of the retraits told, oldest first, when each was told paid on a day not after today
+    ([] otherwise: a retrait not paid, or not dated to the day)."""
+    from actions.offence_history import told_retraits
+    days = []
+    for retrait in told_retraits(tracker):
+        day = partial_date_or_none(retrait.said_date)
+        if not retrait.paid_said or not retrait.established or day is None or day.precision != "day" or \
+                day.earliest() > today():
+            return []
+        days.append(day.earliest())
+    return sorted(set(days))
 
 
 def retrait_established_on(facts: Facts, today_: date) -> Optional[date]:

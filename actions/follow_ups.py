@@ -2471,6 +2471,69 @@ def _stage_deadline_before_48si(tracker: Tracker) -> Optional[str]:
     return STAGE_BEFORE_48SI + (f"\n- {when}" if when else "")
 
 
+# "pourquoi le stage doit être fini avant la lettre ?", "pourquoi avant la 48SI ?", "pk faut le finir avant de la
+# recevoir ?", "et après la lettre ça marche plus ?" (folded text): why a stage must end before the 48SI's notification
+_ASKS_WHY_BEFORE_48SI = re.compile(
+    r"\b(?:pourquoi|pk|pq|pkoi)\b[^?]{0,60}\b(?:avant|apres)\b[^?]{0,30}(?:\b48\s?si\b|\blettre\b|\brecevoir\b"
+    r"|\breception\b|\bnotifi|\brecommande\b|\bcourrier\b)"
+    r"|\bapres (?:la |l'\s?)?(?:48\s?si|lettre|notification|reception)\b[^?]{0,40}\b(?:plus|trop tard|compte\w*|marche\w*)\b")
+# "je peux le faire dès maintenant ?", "je peux faire le stage tout de suite, avant d'avoir reçu quoi que ce soit ?",
+# "faut attendre la lettre pour le stage ?", "je m'inscris maintenant ?" (folded text): whether the stage may be taken now
+ASKS_STAGE_NOW = re.compile(
+    r"\b(?:peux|peut|pourrais|pourrait|possible|inscri\w*|reserve\w*|fais|faire|lance)\b[^?]{0,40}"
+    r"\b(?:des |tout de suite|maintenant|de suite|sans attendre|deja|direct(?:ement)?|avant d'\s?avoir recu|"
+    r"avant (?:de |d'\s?)?recevoir)\b(?! ou\b)"
+    r"|\b(?:faut|dois|doit)[- ](?:il |je |on )?(?:\w+ ){0,2}attendre\b[^?]{0,30}\b(?:lettre|48\s?si|retrait|courrier)\b")
+# the balance the last turn gave at 0 or below, with the stage that saves it until the 48SI (answers.pending_loss_answer)
+_SAVED_UNTIL_48SI_SAID = re.compile(r"reste (?:valide|valable) (?:jusqu'à|tant que)")
+
+
+def why_the_stage_before_48si(tracker: Tracker) -> Optional[str]:
+    """"pourquoi le stage doit être fini avant la lettre ? et je peux le faire dès maintenant ?" after the answer that a
+    stage ended before the 48SI's notification saves a licence at 0 point or below: the why (the licence stays valid
+    until that notification, a stage credited before it counts; once notified, the licence has lost its validity and
+    the préfet refuses the stage's points, R14, R18), then, asked with it, when to take it (`when_to_take_the_stage`,
+    R13, R18; tester T58 c27 got the offence's card again). None when the last turn said no such thing."""
+    from actions.stage_timing import STILL_VALID
+    text = fold((tracker.latest_message or {}).get("text") or "")
+    asks_why, asks_now = _ASKS_WHY_BEFORE_48SI.search(text), ASKS_STAGE_NOW.search(text)
+    if not asks_why and not asks_now:
+        return None
+    said = "\n".join(_last_turn_texts(tracker))
+    if not _SAVED_UNTIL_48SI_SAID.search(said) or _INVALIDATED_SAID.search(said):
+        return None
+    if not asks_why:
+        # "je peux faire le stage tout de suite, avant d'avoir reçu quoi que ce soit ?": when, with the facts told
+        # (not the steps of a balance at 0 asking them again)
+        return stage_now(tracker)
+    found = _BALANCE_NOT_ABOVE_ZERO_SAID.search(said)
+    balance = int(next(group for group in found.groups() if group is not None)) if found else None
+    gain = rules_core.load_params().at(today()).value("stage.max_gain")
+    saved = (f" : avec votre solde calculé de {balance}, il vous laisse {points_fr(balance + gain)}"
+             if balance is not None and balance + gain >= 1 else "")
+    lines = [f"Parce que le permis reste valide tant que la lettre 48SI ne vous a pas été notifiée, même quand le solde "
+             f"calculé tombe à 0 ou en dessous : un stage terminé avant cette notification est crédité après le "
+             f"retrait{saved} (article L.223-6 du Code de la route ; Conseil d'État, 29 septembre 2023, n° 461479).",
+             "- Une fois la 48SI notifiée (même par un recommandé présenté et non retiré), le permis a perdu sa "
+             "validité : le préfet doit refuser les points d'un stage, qui ne peut plus le sauver (Conseil d'État, "
+             "17 avril 2025, n° 492072)."]
+    if asks_now or ASKS_WHEN_THE_STAGE.search(text):
+        when = (stage_now(tracker) or "").replace(f" {STILL_VALID}", "")
+        if when:
+            lines.append(f"- {when}")
+    return "\n".join(lines)
+
+
+def stage_now(tracker: Tracker) -> Optional[str]:
+    """"je peux le faire dès maintenant ?" after a stage can save the licence: when to take it
+    (`when_to_take_the_stage`), and, no earlier stage told, the condition of one point-giving stage a year (R13)."""
+    when = when_to_take_the_stage(tracker)
+    if not when or tracker.get_slot("previous_stage_date") is not None:
+        return when
+    return (f"{when}\n- À une condition : ne pas avoir suivi, depuis moins d'un an (de date à date), un autre stage qui "
+            "vous a rendu des points (article L.223-6 du Code de la route).")
+
+
 # "ok donc je le fais quand même pour rien en points ?", "ça sert à rien alors ?", "je le passe quand même ?" after a 48N
 # answer: compulsory all the same, and not for nothing (R15, R17; T13 c34)
 _ASKS_IF_FOR_NOTHING = re.compile(
@@ -2819,6 +2882,9 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
     (ANY_ANSWER, _ASKS_DEADLINE, True, _deadline_of_the_stage),
     # "y a une date limite pour le stage ?" after a stage can save the licence until the 48SI: none fixed (R18; T13 c16)
     (ANY_ANSWER, ASKS_STAGE_DEADLINE, True, _stage_deadline_before_48si),
+    # "je peux le faire dès maintenant ?" after a stage can save the licence: when (R13, R18; T58 c27)
+    (("action_answer_zero_points", "action_answer_check_balance", "action_answer_offence_points"), ASKS_STAGE_NOW,
+     True, stage_now),
     # "je fais le stage quand alors ?" after a stage can save the licence: when (R18, actions.stage_timing)
     (("action_answer_zero_points", "action_answer_check_balance", "action_answer_offence_points"), ASKS_WHEN_THE_STAGE,
      True, when_to_take_the_stage),
@@ -4028,6 +4094,13 @@ def licence_lost_asked(tracker: Tracker) -> Optional[str]:
 
 
 def _answer_in_context(tracker: Tracker) -> Optional[str]:
+    from actions import informational  # (informational reads this module)
+    message = tracker.latest_message or {}
+    if informational.hands_free_kit_asked(message.get("text"), message.get("entities"), phone_in_context=(
+            tracker.get_slot("offence_type") == "phone" or "R.412-6-1" in _last_bot_text(tracker))):
+        # "je parle du kit intégré à la voiture, sans rien dans l'oreille" after the phone's card: not R.412-6-1's
+        # offence (R4; T58 c09 got "Quelle est votre question ?")
+        return informational.HANDS_FREE_KIT
     restart = probation_restart_asked(tracker) or balance_once_withdrawn(tracker) or \
         training_reduction_asked(tracker) or \
         three_years_doubted(tracker)  # "pourquoi 3 ans et pas 2 ?" after a recovery in 3 years (R9; T50 c04, T51 c08)
@@ -4036,6 +4109,11 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
     lost = licence_lost_asked(tracker)  # "donc en gros mon permis est foutu ?" after a balance at 0 or below (T43 c12)
     if lost:
         return lost
+    # "pourquoi le stage doit être fini avant la lettre ? et je peux le faire dès maintenant ?" after a stage can save
+    # the licence until the 48SI, however long: the why, and when (R13, R18; T58 c27 got the offence's card again)
+    before_48si = why_the_stage_before_48si(tracker)
+    if before_48si:
+        return before_48si
     late = late_stage_counts_asked(tracker)  # "donc il compte pas du tout ?" after a stage too late for the 48N (T40 c28)
     if late:
         return late

@@ -802,6 +802,38 @@ PHONE_ON_A_HOLDER = (
     "- Le prendre en main pour le manipuler en roulant redevient l'infraction du téléphone tenu en main.")
 
 
+# "et si c'est juste le kit mains libres bluetooth ?", "je parle du kit intégré à la voiture, sans rien dans l'oreille",
+# "en haut-parleur via carplay ?" (folded text): a hands-free set that plays through the car
+_HANDS_FREE = re.compile(r"\bmains?[- ]libres?\b|\bkit\b[^?.!]{0,30}\b(?:integre|voiture|vehicule|bluetooth|autoradio"
+                         r"|auto)\b|\bhaut[- ]?parleurs?\b|\bcarplay\b|\bandroid auto\b|\bsans rien dans l'?\s?oreille\b")
+_EARPIECE = re.compile(r"\b(?:oreillettes?|ecouteurs?|casques?|airpods)\b")
+_NO_EARPIECE = re.compile(r"\b(?:sans|pas d'?\s?|aucune?|ni)\s*(?:une?\s+|d'?\s?|les?\s+)?(?:oreillettes?|ecouteurs?|casques?"
+                          r"|airpods)\b")
+HANDS_FREE_KIT = (
+    "Un kit mains libres qui fait passer le son par les haut-parleurs de la voiture (kit intégré, Bluetooth de "
+    "l'autoradio), sans téléphone tenu en main ni rien porté à l'oreille, n'est pas visé par l'article R.412-6-1 du "
+    "Code de la route : pas de retrait de points pour lui. Cet article sanctionne le téléphone tenu en main et tout "
+    "dispositif susceptible d'émettre du son porté à l'oreille (3 points, 135 €).\n"
+    "- Une oreillette, des écouteurs ou un casque, même Bluetooth et sans fil, restent donc l'infraction : 3 points.\n"
+    "- Prendre le téléphone en main pour composer un numéro ou lire un message redevient l'infraction du téléphone "
+    "tenu en main.")
+
+
+def hands_free_kit_asked(message: Optional[str], entities: Optional[list] = None, phone_in_context: bool = False
+                         ) -> bool:
+    """"et si c'est juste le kit mains libres bluetooth ?" after the phone's card, "kit mains libres intégré à la
+    voiture, ça compte ?": a hands-free set playing through the car, nothing held nor worn at the ear (R4:
+    R.412-6-1), without another fact of the user's; not an earpiece named ("avec une oreillette bluetooth ?": the
+    offence). `phone_in_context`: the answer before was the phone's ("je parle du kit intégré, sans rien dans
+    l'oreille", T58 c09)."""
+    folded = fold(message or "")
+    if not _HANDS_FREE.search(folded) or any(e.get("entity") not in ("offence_type", "number") for e in entities or []):
+        return False
+    if _EARPIECE.search(_NO_EARPIECE.sub(" ", folded)):
+        return False
+    return phone_in_context or bool(_PHONE_NAMED.search(folded) or re.search(r"\bmains?[- ]libres?\b", folded))
+
+
 def one_balance_for_all_categories_asked(folded: str) -> bool:
     """"un solde par catégorie ? moto et voiture séparés ?", "le permis A et le B, même compteur ?" (folded text): whether
     the licence's categories share one balance (R1 edge case)."""

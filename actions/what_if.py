@@ -68,8 +68,8 @@ _IF = r"(?<!\bah )(?<!\boh )(?<!\beh )(?<!\bben )(?<!\bbah )(?<!\bsi )\b(?:si|s'
 _PAST_IF = re.compile(_IF + r".*\b(?:c'?\s?etait|ca avait ete|ca aurait ete|ca etait|c'?\s?eut ete|j'?\s?avais|"
                       r"javais|j'?vais|j'?\s?avai|javai|avais|avait|il avait|elle avait|on avait|ca s'?\s?etait|ca avait eu lieu|etait)\b")
 # an offence to come: "si je me fais reprendre", "si je grille", "si je me prends un excès", "si je reperds"
-_FUTURE_IF = re.compile(r"(?:" + _IF + r"\s+(?:(?:demain|apres-demain|aujourd'?\s?hui|ce soir|un jour|bientot|plus tard)\s+)?"
-                        r"(?:je|j'?|on|il|elle|jamais je)\b|(?<!\bsi )\bs'?\s?ils?\s+(?!etait\b))"
+_FUTURE_IF = re.compile(r"(?:" + _IF + r"\s+(?:(?:demain|apres-demain|aujourd'?\s?hui|ce soir|un jour|bientot|plus tard|d'?\s?ici la"
+                        r"|entre ?temps|en attendant),?\s+)?(?:je|j'?|on|il|elle|jamais je)\b|(?<!\bsi )\bs'?\s?ils?\s+(?!etait\b))"
                         r"(?!.*\b(?:avais|avait)\b)")  # ("s'il le fait le 1er mars ?": its subject in its "si", T11 c34)
 # a loss to come besides those told: "si je perds encore 3 points", "si je reperds 2 points", "une autre fois"
 _NEW_LOSS = re.compile(r"\bencore\b|\bde nouveau\b|\ba nouveau\b|\bre-?perd\w*|\bautre\b|\ben plus\b|\bnouvelle?\b")
@@ -611,13 +611,25 @@ def _stage_and_offence_to_come(tracker: Tracker, text: str, previous: str) -> Op
     (R12, R13), then the retrait on the day the fine is paid (R2, R4), the returns between them (R8–R10). Tester T43
     c19 got the stage alone (8 points), its February excess never counted. None when the message does not suppose
     both."""
-    if previous not in _CASE_ANSWERS or not _STAGE_WORD.search(text) or not _FUTURE_IF.search(text) or \
-            _PAST_IF.search(text) or past_fact_told_with_if(text):
+    answered_stage = _stage_of_the_answer(tracker, previous) if _THE_STAGE_REFERRED.search(text) else None
+    if previous not in _CASE_ANSWERS or not (_STAGE_WORD.search(text) or answered_stage) or \
+            not _FUTURE_IF.search(text) or _PAST_IF.search(text) or past_fact_told_with_if(text):
         return None
     said = (tracker.latest_message or {}).get("text") or ""
     if len(fold(said)) != len(said):
         return None  # (the spans of the entities are those of the text said)
     entities = _in_the_supposed_sentence(_entities(tracker), said)
+    if answered_stage is not None:
+        # "et si d'ici là je reperds 1 point, payé le 20 décembre, j'aurai combien après le stage ?" after the answer
+        # on a stage planned: that stage, and the offence supposed with the message's dates (T58 c20 got "je n'ai pas
+        # d'autre réponse que celle-ci")
+        offence = _offence_said(entities, again=True)
+        if offence is None or offence["offence_type"] in _WITHOUT_LICENCE_WAYS or offence.get("several"):
+            return None
+        dated = [e for e in entities if e.get("entity") == "date" and e.get("role") in (None, "offence")]
+        day, notes = _day_to_come(dated[:1], said)
+        return Hypothesis(intro="", slots={}, day=day, notes=tuple(notes), offence=offence,
+                          paid=_payment_to_come(entities, said, day), stage_day=answered_stage, asked=None)
     # (a loss said as such counts: "puis que je perds encore 1 point en février")
     offence = _offence_said(entities, again=bool(_NEW_LOSS.search(text)))
     if offence is None or offence["offence_type"] in _WITHOUT_LICENCE_WAYS or offence.get("several"):
@@ -653,6 +665,20 @@ def _stage_and_offence_to_come(tracker: Tracker, text: str, previous: str) -> Op
         asked = _asked_period(rest[0], said, max(stage_day, paid or day))
     return Hypothesis(intro="", slots={}, day=day, notes=(*stage_notes, *notes), offence=offence, paid=paid,
                       stage_day=stage_day, asked=asked)
+
+
+# "d'ici là", "avant le stage", "après mon stage" (folded text): the stage an answer planned, named without its day
+_THE_STAGE_REFERRED = re.compile(r"\b(?:avant|apres|d'?\s?ici)\s+(?:le|mon|ce|ton|son|du)\s+stage\b|\bd'?\s?ici la\b")
+
+
+def _stage_of_the_answer(tracker: Tracker, previous: str) -> Optional[date]:
+    """The first day of the stage to come the last answer computed (a stage's answer, its day told), or None."""
+    if previous not in ("action_answer_points_after_stage", "action_answer_stage_eligibility"):
+        return None
+    told = partial_date_or_none(_slots_of_last_answer(tracker).get("stage_first_day"))
+    if told is None or told.precision != "day" or told.earliest() <= today():
+        return None
+    return told.earliest()
 
 
 def stage_and_offence_answer(tracker: Tracker) -> Optional[str]:
