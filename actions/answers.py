@@ -66,7 +66,7 @@ from actions.offence_history import (BALANCE_BEFORE, ONE_CHECK, offences_by_chec
                                      retraits_in_message, told_retraits)
 from actions.invalidation_law import invalidation_law_answer
 from actions.mid_form import answered_by_its_form, cancels_the_question, goodbye_said_since_the_message, says_goodbye, \
-    only_where_to_check_asked
+    only_where_to_check_asked, topic_ended
 from actions.letter_48n_due import letter_48n_due_answer
 from actions.reminders import dates_something, reminding, unsent_this_turn
 from actions.stage_timing import PLANNED_BEFORE_THE_RETRAIT
@@ -707,6 +707,10 @@ def question_cancelled(dispatcher: CollectingDispatcher, tracker: Tracker) -> Li
     if says_goodbye(tracker):
         if not goodbye_said_since_the_message(tracker):
             dispatcher.utter_message(response="utter_goodbye")
+        return []
+    ended = topic_ended(tracker)
+    if ended:  # "non c'est pour ma culture générale merci", "ça me suffit merci": said so, nothing asked (T58 c06, c02)
+        dispatcher.utter_message(text=ended)
         return []
     in_context = answer_in_context(tracker)
     if in_context:

@@ -39,3 +39,76 @@ def test_a_ceiling_of_its_own_is_not_the_meaning_asked(text):
     from actions.informational import side_question_answer
     assert side_question_answer(text, parsed(text, TODAY)) is None
 
+
+# --- t58-c06 (and c02's end): the fact asked declined ("c'est pour ma culture générale"), or the topic closed with
+# thanks ("ça me suffit merci"): the form ends politely, nothing asked again (it got "Je n'ai pas compris votre réponse",
+# or "Avec plaisir !", and the question again)
+
+LICENCE_DATE_ASKED = "À quelle date avez-vous obtenu votre permis ? (par exemple : 12/03/2024, ou « mars 2024 »)"
+BALANCE_ASKED = "Combien de points vous reste-t-il actuellement ? (si vous ne savez pas, dites « je ne sais pas »)"
+
+
+def _new_licence_question(domain):
+    from tests.actions.conversation import FormConversation
+    chat = FormConversation.before_first_message(domain, TODAY)
+    chat.read_by_form("Combien de points a-t-on quand on vient d'avoir le permis ?", "ask_probation", "probation_form",
+                      forms.ValidateProbationForm(), question=LICENCE_DATE_ASKED, asks="licence_date")
+    return chat
+
+
+def _stage_question(domain):
+    from tests.actions.conversation import FormConversation
+    chat = FormConversation.before_first_message(domain, TODAY)
+    chat.read_by_form("Je voudrais savoir combien de points j'aurai après mon stage", "ask_points_after_stage",
+                      "points_after_stage_form", forms.ValidatePointsAfterStageForm(), question=BALANCE_ASKED,
+                      asks="current_balance")
+    return chat
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("non c'est pour ma culture générale merci", "deny"),
+    ("c'est juste pour savoir", "inform"),
+    ("non non, par simple curiosité", "deny"),
+    ("je suis pas concerné, c'était une question générale", "nlu_fallback"),
+])
+def test_a_fact_declined_ends_the_form_politely(domain, text, intent):
+    from actions import answers
+    chat = _new_licence_question(domain)
+    reply = chat.say_in_form(text, intent, "probation_form", forms.ValidateProbationForm(),
+                             answers.ActionAnswerProbation())
+    said = chat.form_said + "\n" + reply
+    assert "Je n'ai pas compris" not in said and "À quelle date" not in said, said
+    assert chat.slots.get("requested_slot") is None
+    assert reply.startswith("D'accord : la règle générale ci-dessus vous suffit donc"), reply
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("ça me suffit merci", "thank"),
+    ("ok ça ira, merci", "thank"),
+    ("c'est bon merci", "thank"),
+    ("merci, j'ai ma réponse", "thank"),
+])
+def test_a_thanks_that_closes_the_topic_asks_nothing_again(domain, text, intent):
+    from actions import answers
+    chat = _stage_question(domain)
+    reply = chat.say_in_form(text, intent, "points_after_stage_form", forms.ValidatePointsAfterStageForm(),
+                             answers.ActionAnswerPointsAfterStage())
+    said = chat.form_said + "\n" + reply
+    assert "Combien de points" not in said, said
+    assert chat.slots.get("requested_slot") is None
+    assert reply.startswith("Avec plaisir ! Je m'arrête là."), reply
+
+
+@pytest.mark.parametrize("text", ["merci", "ok merci"])
+def test_a_plain_thanks_mid_form_still_goes_on(domain, text):
+    chat = _stage_question(domain)
+    said = chat.read_by_form(text, "thank", "points_after_stage_form", forms.ValidatePointsAfterStageForm(),
+                             requested="current_balance")
+    assert said == "Avec plaisir !", said
+    assert chat.next_asked("points_after_stage_form", forms.ValidatePointsAfterStageForm()) == "current_balance"
+
+
+def test_just_to_know_to_the_offence_day_is_still_an_offence_to_come():
+    from actions.mid_form import topic_ended
+    assert topic_ended(make_tracker(text="c'est juste pour savoir", requested_slot="offence_date")) is None
+
