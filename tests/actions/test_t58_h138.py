@@ -112,3 +112,32 @@ def test_just_to_know_to_the_offence_day_is_still_an_offence_to_come():
     from actions.mid_form import topic_ended
     assert topic_ended(make_tracker(text="c'est juste pour savoir", requested_slot="offence_date")) is None
 
+
+# --- t58-c02: "on récupère les points quand après ?" after the stage's card: the stage's points, the day after its
+# 2nd day (R12), not the recovery without a stage (6 months, 2 or 3 years: R8, R9), and no form opened
+
+STAGE_CARD_QUESTION = "Bonjour, un stage de récupération de points coûte combien et ça dure combien de temps ?"
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("d'accord, et on recupere les points quand apres ?", "ask_auto_recovery"),
+    ("ok et les points arrivent quand sur le permis ?", "ask_auto_recovery"),
+    ("et je les récupère au bout de combien de temps les points ?", "ask_auto_recovery"),
+    ("et c'est crédité quand ?", "ask_points_after_stage"),
+])
+def test_when_the_points_come_after_the_stage_card_is_the_stages(domain, text, intent):
+    from actions import answers
+    from tests.actions.conversation import opened
+    chat = opened(domain, STAGE_CARD_QUESTION, "ask_stage_info", answers.ActionAnswerStageInfo(), TODAY)
+    assert "2 jours consécutifs" in chat.reply, chat.reply
+    form, validator, action = {
+        "ask_auto_recovery": ("auto_recovery_form", forms.ValidateAutoRecoveryForm(),
+                              answers.ActionAnswerAutoRecovery()),
+        "ask_points_after_stage": ("points_after_stage_form", forms.ValidatePointsAfterStageForm(),
+                                   answers.ActionAnswerPointsAfterStage())}[intent]
+    reply = chat.say_in_form(text, intent, form, validator, action)
+    said = chat.form_said + "\n" + reply
+    assert "Les points du stage comptent dès le lendemain de son dernier jour." in said, said
+    assert "6 mois" not in said and "2 ans" not in said and "Combien de points" not in said, said
+    assert chat.slots.get("requested_slot") is None
+
