@@ -141,3 +141,34 @@ def test_when_the_points_come_after_the_stage_card_is_the_stages(domain, text, i
     assert "6 mois" not in said and "2 ans" not in said and "Combien de points" not in said, said
     assert chat.slots.get("requested_slot") is None
 
+
+# --- h131's leftover (t57-c25): a side question with facts of its own left the stage's form ("… c'est quoi la
+# différence entre une lettre 48 et une 48M ? j'ai reçu une 48M"): answered, then the balance was not asked again;
+# it is now, and the balance told then still resumes the stage's question
+
+@pytest.mark.parametrize("side", [
+    "attendez avant, c'est quoi la différence entre une lettre 48 et une 48M ? j'ai reçu une 48M",
+    "au fait j'ai reçu une 48M, ça veut dire quoi ?",
+])
+def test_the_stage_question_is_asked_again_after_a_side_letter_question(domain, side):
+    from actions import answers, corrections
+    chat = _stage_question(domain)
+    # (as the server logs the form's question: its requested slot set before it)
+    chat.events.insert(len(chat.events) - 2, {"event": "slot", "name": "requested_slot", "value": "current_balance"})
+    reply = chat.say_in_form(side, "ask_letter", "letter_form", forms.ValidateLetterForm(), answers.ActionAnswerLetter())
+    assert "La lettre 48M" in reply, reply
+    # (the domain's question for the balance: its response, which the server says as BALANCE_ASKED)
+    assert reply.splitlines()[-1] in (BALANCE_ASKED, "utter_ask_current_balance"), reply
+    assert sum(line in (BALANCE_ASKED, "utter_ask_current_balance") for line in reply.splitlines()) == 1, reply
+    told = chat.say("ok. bon il m'en reste 4", "inform", corrections.ActionApplyCorrection())
+    assert "La lettre 48" not in told, told
+    assert chat.slots["current_balance"] == 4
+
+
+def test_a_letter_asked_alone_asks_nothing_after_it(domain):
+    from actions import answers
+    from tests.actions.conversation import opened_in_form
+    chat = opened_in_form(domain, "c'est quoi une lettre 48M ?", "ask_letter", "letter_form", forms.ValidateLetterForm(),
+                          answers.ActionAnswerLetter(), TODAY)
+    assert "La lettre 48M" in chat.reply and "Combien de points" not in chat.reply, chat.reply
+
