@@ -198,8 +198,8 @@ def topic_ended(tracker: Tracker) -> Optional[str]:
     message = tracker.latest_message or {}
     text = _text(tracker)
     if not text or "?" in text or message.get("entities") or len(text) > QUESTION_MAX_CHARS or \
-            _NOT_HAPPENED_YET.search(text):
-        return None
+            _NOT_HAPPENED_YET.search(text) or says_goodbye(tracker):
+        return None  # (a goodbye with it, "non merci c'est bon, bonne journée", is said goodbye to: says_goodbye)
     if _DECLINES_THE_FACT.search(text) and tracker.get_slot("requested_slot") != "offence_date":
         # (to the offence's day, "c'est juste pour savoir" says the offence is to come: forms.offence_still_to_come)
         return FACT_DECLINED

@@ -172,3 +172,24 @@ def test_a_letter_asked_alone_asks_nothing_after_it(domain):
                           answers.ActionAnswerLetter(), TODAY)
     assert "La lettre 48M" in chat.reply and "Combien de points" not in chat.reply, chat.reply
 
+
+@pytest.mark.parametrize("text, intent, form, validator, asked", [
+    ("non c'est pour ma culture générale merci", "deny", "probation_form", forms.ValidateProbationForm(), "licence_date"),
+    ("ça me suffit merci", "nlu_fallback", "points_after_stage_form", forms.ValidatePointsAfterStageForm(),
+     "current_balance"),
+])
+def test_the_form_ended_by_a_decline_is_not_rejected(domain, text, intent, form, validator, asked):
+    # live, the validation that set only requested_slot was rejected by the form: the core's fallback or correction
+    # spoke first ("Avec plaisir ! Avez-vous une autre question sur vos points ?"); the slot asked is set, if to None
+    tracker = make_tracker(intent=intent, text=text, entities=parsed(text, TODAY), requested_slot=asked, form=form)
+    filled, _ = run_form(validator, tracker, domain)
+    assert asked in filled and filled[asked] is None and filled["requested_slot"] is None, filled
+
+
+@pytest.mark.parametrize("text", ["non merci c'est bon, bonne journée", "ça me suffit merci, au revoir"])
+def test_a_goodbye_with_the_thanks_is_still_a_goodbye(text):
+    # (the goodbye said once by its own path: mid_form.says_goodbye, tester T49 c30)
+    from actions.mid_form import cancels_the_question, topic_ended
+    tracker = make_tracker(text=text, intent="nlu_fallback", requested_slot="last_offence_points",
+                           form="auto_recovery_form")
+    assert topic_ended(tracker) is None and cancels_the_question(tracker)
