@@ -44,7 +44,8 @@ from actions.forms import (alcohol_level_scale,
     told_retraits_in_latest_message, stage_in_time_asked, stage_days_told, last_value_before_message,
     stage_day_told_in_time_asked,
 )
-from actions.forms import DATE_SLOTS, letter_48n_receipt_answered, aac_probation_over_before_the_offences, offence_year_told_by_the_payment
+from actions.forms import (DATE_SLOTS, FORM_OF_QUESTION, letter_48n_receipt_answered,
+                           aac_probation_over_before_the_offences, offence_year_told_by_the_payment)
 from actions.licence_to_come import licence_to_come_answer, new_category_answer, new_licence_today_answer
 from actions.follow_ups import (LICENCE_LOST_ASKED, figure_doubted, hand_back_by_asked, invalidation_doubted, probation_restart_asked, training_reduction_asked,
                                 probation_increment_asked,
@@ -69,7 +70,7 @@ from actions.offence_history import (BALANCE_BEFORE, ONE_CHECK, offences_by_chec
                                      retraits_in_message, told_retraits)
 from actions.invalidation_law import invalidation_law_answer
 from actions.mid_form import answered_by_its_form, cancels_the_question, goodbye_said_since_the_message, says_goodbye, \
-    only_where_to_check_asked
+    only_where_to_check_asked, topic_ended
 from actions.letter_48n_due import letter_48n_due_answer
 from actions.reminders import dates_something, reminding, unsent_this_turn
 from actions.stage_timing import PLANNED_BEFORE_THE_RETRAIT
@@ -711,12 +712,58 @@ def question_cancelled(dispatcher: CollectingDispatcher, tracker: Tracker) -> Li
         if not goodbye_said_since_the_message(tracker):
             dispatcher.utter_message(response="utter_goodbye")
         return []
+    ended = topic_ended(tracker)
+    if ended:  # "non c'est pour ma culture générale merci", "ça me suffit merci": said so, nothing asked (T58 c06, c02)
+        dispatcher.utter_message(text=ended)
+        return []
     in_context = answer_in_context(tracker)
     if in_context:
         dispatcher.utter_message(text=in_context)
         return []
     dispatcher.utter_message(response="utter_cancelled")
     return []
+
+
+def question_interrupted_by_the_message(tracker: Tracker, side_form: str) -> Optional[str]:
+    """The slot another question's form was asking when the latest message, a question on the side with facts of its
+    own ("attendez avant, c'est quoi la différence entre une lettre 48 et une 48M ? j'ai reçu une 48M" while the
+    stage's form asked the balance), left it for `side_form`: that form active when the message came, none since.
+    None otherwise."""
+    events = tracker.events
+    users = [n for n, event in enumerate(events) if event.get("event") == "user"]
+    if not users or (tracker.active_loop or {}).get("name") not in (None, side_form):
+        return None
+    start = users[-1]
+    for earlier in reversed(users[:-1]):  # (the same message logged again before any reply: read from the first)
+        if events[earlier].get("text") != events[start].get("text") or \
+                any(event.get("event") == "bot" for event in events[earlier:start]):
+            break
+        start = earlier
+    loop = next((event.get("name") for event in reversed(events[:start]) if event.get("event") == "active_loop"),
+                None)
+    if loop in (None, side_form) or loop not in FORM_OF_QUESTION.values():
+        return None
+    asked = next((event.get("value") for event in reversed(events[:start])
+                  if event.get("event") == "slot" and event.get("name") == "requested_slot"), None)
+    return asked if asked and tracker.get_slot(asked) is None else None
+
+
+def side_question_reasked(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any], side: str,
+                          events: List[EventType]) -> None:
+    """After the answer `side` (a letter's meaning, an offence's points) to a question on the side that left another
+    question's form (`question_interrupted_by_the_message`): that form's question asked again, as the form asks it
+    when the side question tells no fact (tester T57 c25, h131's leftover: the stage's balance was not asked again;
+    a number of points then told resumes it, corrections.slot_left_for_a_side_question). Nothing when the answer
+    said nothing, asked a question of its own, or handed over to another action."""
+    from actions.corrections import SIDE_ANSWERS  # (corrections reads this module)
+    said = [m.get("text") or m.get("response") or "" for m in getattr(dispatcher, "messages", [])]
+    if side not in SIDE_ANSWERS or not said or said[-1].rstrip().endswith("?") or any(
+            isinstance(e, dict) and e.get("event") == "followup" for e in events):
+        return
+    asked = question_interrupted_by_the_message(tracker, SIDE_ANSWERS[side])
+    if asked:
+        from actions.ask import ask_the_form_question  # (ask reads this module)
+        ask_the_form_question(dispatcher, tracker, domain, asked)
 
 
 def _run_keeping_the_balance(own, speaking: bool):
@@ -739,7 +786,9 @@ def _run_keeping_the_balance(own, speaking: bool):
             if answered_by_its_form(tracker):
                 return []  # (its form said the answer: an impossible balance asked about, R1; one below 0, R18)
             kept = balance_asked_back_kept(tracker) + this_hand_back_kept(tracker) + first_category_kept(tracker)
-            return kept + list(own(self, dispatcher_of(dispatcher, tracker), tracker, domain))
+            events = kept + list(own(self, dispatcher_of(dispatcher, tracker), tracker, domain))
+            side_question_reasked(dispatcher, tracker, domain, self.name(), events)
+            return events
     return functools.wraps(own)(run)
 
 

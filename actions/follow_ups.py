@@ -2275,6 +2275,14 @@ _SAYS_WHAT_IT_ASKED = re.compile(r"\bje (?:te |vous )?(?:parle|parlais|voulais d
                                  r"savoir)\b|\bma question (?:c'?\s?est|c|etait|porte)\b|\bje parle pas\b")
 
 
+# "on récupère les points quand après ?", "les points arrivent quand sur le permis ?", "c'est crédité au bout de combien
+# de temps ?" (folded text): when the points come, not naming a fine or an offence (then their own recovery, R8-R10)
+_ASKS_WHEN_THE_POINTS_COME = re.compile(
+    r"^(?=.*(?:\bquand\b|\bcombien de temps\b|\bau bout de\b|\bdelai\b|\bdans combien\b|\bsous combien\b))"
+    r"(?=.*(?:\brecup\w*|\breviennent\b|\brevient\b|\brendus?\b|\barrive\w*|\bcredit\w*|\bajout\w*|\bpoints?\b))"
+    r"(?!.*\b(?:amendes?|pai\w*|paye\w*|infractions?|retraits?|pv|exces|contraventions?|delits?)\b)")
+
+
 def _part_of_the_stage_card(tracker: Tracker) -> Optional[str]:
     """The part of the stage's card the message names, None when it names none or several."""
     from actions.informational import STAGE_INFO, stage_info_for  # (informational reads this module)
@@ -2920,6 +2928,9 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
       "action_answer_check_balance"), ASKS_RISK, True, _risk_without_the_48n_stage),
     (("action_answer_points_after_stage", "action_answer_stage_eligibility"), _ASKS_REFUND, True,
      _no_refund_for_a_voluntary_stage),
+    # "d'accord, et on récupère les points quand après ?" after the stage's card: the stage's points, the day after its
+    # last day (R12), not the recovery without a stage (tester T58 c02 got the 6 months / 2-3 years)
+    (("action_answer_stage_info",), _ASKS_WHEN_THE_POINTS_COME, True, lambda tracker: _stage_points_recording()),
     (("action_answer_stage_info",), _SAYS_WHAT_IT_ASKED, True, _part_of_the_stage_card),
     # "et si c'est une composition pénale ?" after a court stage's answer: that kind's (R2, R11; T9 c36)
     (ANY_ANSWER, _NAMES_A_COURT_STAGE_KIND, True, _court_stage_of_that_kind),

@@ -26,7 +26,7 @@ from actions.follow_ups import (
     offence_told as offence_told_in_conversation, previous_answer as answer_before,
 )
 from actions.mid_form import (
-    cancels_the_question, negative_balance_to_the_balance_question, only_an_impossible_balance_asked,
+    cancels_the_question, negative_balance_to_the_balance_question, only_an_impossible_balance_asked, topic_ended,
     what_the_question_names, only_what_it_is_asked,
     HELD_HYPOTHESIS, OFF_TOPIC_YES_NO_REPLY, REFINED_HYPOTHESIS, holds_hypothesis, hypothesis_day, message_slots,
     ANSWERED_AFTER, letters_asked, refused_in_a_question, reply_to_question_mid_form, yes_no_read_off_topic, yes_or_no_opening,
@@ -1837,6 +1837,10 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if cancels_the_question(tracker):
             # "…j'ai 9 points. Annulez, en fait je vais attendre": the question given up, even with facts before it;
             # the form ends and its answer action says it is abandoned, as "annuler" alone does (T19 c37)
+            if requested and topic_ended(tracker):
+                # "non c'est pour ma culture générale merci", "ça me suffit merci": the slot asked set, if only to
+                # None (a validation that sets none is rejected by the form, and the core's fallback spoke first)
+                return [SlotSet(requested, None), SlotSet("requested_slot", None)]
             return [SlotSet("requested_slot", None)]
         if self.form_name() == "probation_form" and (
                 licence_to_come(tracker) or new_category_of_a_held_licence((tracker.latest_message or {}).get("text"))):

@@ -834,6 +834,36 @@ def hands_free_kit_asked(message: Optional[str], entities: Optional[list] = None
     return phone_in_context or bool(_PHONE_NAMED.search(folded) or re.search(r"\bmains?[- ]libres?\b", folded))
 
 
+# "c'est quoi le plafond dont tu parles ?", "qu'est-ce que c'est, ce plafond ?", "explique-moi le plafond", "le plafond ça
+# veut dire quoi ?" (folded text): what the ceiling named by an answer is (R1, R5); not "mon plafond", the user's own
+# licence's (the probation's computation, "le plafond de mon permis" too), nor the cap of one check's retraits ("le
+# plafond de 8 points", R3)
+_CEILING_NAMED = (r"(?:le|ce|du|un|cette histoire de)\s+plafond\b"
+                  r"(?!\s+(?:de|du|a)\s+(?:\d|mon|ma|son|sa|ton|ta|votre|leur)\b)")
+_CEILING_MEANING_ASKED = re.compile(
+    r"\b(?:c'?\s?est quoi|qu'?\s?est[- ]ce que c'?\s?est|qu'?\s?est[- ]ce que|c'?\s?est koi|ca veut dire quoi|que veut dire"
+    r"|expliqu\w*(?:[- ]moi)?(?:\s+juste)?(?:\s+ce que c'?\s?est)?|definition d[eu]|a quoi correspond)\s*,?\s*" + _CEILING_NAMED
+    + r"|" + _CEILING_NAMED + r"[^?.!]{0,30}?\b(?:c'?\s?est quoi|ca veut dire quoi|ca correspond a quoi|c'?\s?est koi)\b")
+
+
+def ceiling_meaning() -> str:
+    """What the ceiling is: the licence's maximum, 12 (R1), lower in probation and frozen by an offence (R5, R7), which
+    neither a stage nor time can pass (R12)."""
+    from rules_core.params import load_params
+    maximum = load_params().at(today()).value("capital.max")
+    return (f"Le plafond, c'est le nombre maximal de points que votre permis peut avoir : {maximum} points "
+            "(article L.223-1 du Code de la route). En permis probatoire, il est plus bas : 6 points au départ, puis 8 "
+            f"après 1 an et 10 après 2 ans sans infraction, et {maximum} à la fin de la période de 3 ans (avec la "
+            f"conduite accompagnée : 6, puis 9, puis {maximum} au bout de 2 ans) ; une infraction en période probatoire "
+            "le bloque jusqu'à la fin de la période (article R.223-1). Ni un stage ni le temps sans infraction ne font "
+            "dépasser ce plafond : un stage rend jusqu'à 4 points, moins si votre solde en est proche (article "
+            "L.223-6).")
+
+
+def ceiling_meaning_asked(folded: str) -> bool:
+    return bool(_CEILING_MEANING_ASKED.search(folded))
+
+
 def one_balance_for_all_categories_asked(folded: str) -> bool:
     """"un solde par catégorie ? moto et voiture séparés ?", "le permis A et le B, même compteur ?" (folded text): whether
     the licence's categories share one balance (R1 edge case)."""
@@ -862,6 +892,10 @@ def side_question_answer(message: Optional[str], entities: Optional[list] = None
         return ONE_BALANCE_FOR_ALL_CATEGORIES
     if phone_on_a_holder_asked(message, entities):
         return PHONE_ON_A_HOLDER
+    if ceiling_meaning_asked(folded):
+        # "attends, c'est quoi le plafond dont tu parles ?" while the stage's form asks the balance: answered now, not
+        # promised "juste après" and never said (tester T58 c25)
+        return ceiling_meaning()
     if re.search(r"\bstages?\b", folded):
         parts = [text for pattern, text in STAGE_INFO_PARTS if pattern.search(folded)]
         if len(parts) == 1:

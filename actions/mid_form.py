@@ -163,7 +163,49 @@ def cancels_the_question(tracker: Tracker) -> bool:
     ("non merci c'est bon, bonne journée": `says_goodbye`)."""
     text = (tracker.latest_message or {}).get("text") or ""
     found = _CANCELS.search(fold(text))
-    return found is not None and "?" not in fold(text)[found.end():] or says_goodbye(tracker)
+    return found is not None and "?" not in fold(text)[found.end():] or says_goodbye(tracker) or \
+        topic_ended(tracker) is not None
+
+
+# the fact asked declined, the general answer enough (folded text): "non c'est pour ma culture générale merci", "c'est
+# juste pour savoir", "par curiosité", "je ne suis pas concerné", "c'était une question générale"
+_DECLINES_THE_FACT = re.compile(
+    r"\bculture (?:generale|perso\w*|g)\b|\bcuriosite\b|\b(?:juste|seulement|simplement|c'?\s?est) pour (?:savoir|info"
+    r"|information|me renseigner|ma gouverne)\b|\bpour ma gouverne\b|\bpas concerne\w*|\bne me concerne pas\b"
+    r"|\bme concerne pas\b|\bquestion (?:generale|theorique|en general)\b|\bc'?\s?etait en general\b"
+    r"|\b(?:je ne veux pas|je veux pas|pas besoin d'?\s?un|pas la peine de) (?:de )?calcul\w*")
+# the topic closed with thanks (folded text): "ça me suffit merci", "ça ira, merci", "j'ai ma réponse", "c'est bon
+# merci" ("merci" alone, often after a side answer, is politeness: the question goes on)
+_ENOUGH = re.compile(r"\b(?:ca|cela) (?:me |nous )?(?:suffit|suffira|suffisait)\b|\bca ira\b|\bj'?\s?ai (?:eu )?ma reponse\b"
+                     r"|\bpas besoin d'?\s?en savoir plus\b")
+_ENOUGH_WITH_THANKS = re.compile(r"\bc'?\s?est (?:tout|bon|parfait|suffisant)\b")
+# said of an offence to come ("c'est pas encore arrivé, c'est juste pour savoir": the offence's day asked, R2)
+_NOT_HAPPENED_YET = re.compile(r"\bpas (?:encore )?(?:arrive\w*|eu lieu|commis\w*)\b|\bhypoth\w*|\bsi jamais\b")
+#: the reply to a fact declined (the answer in general was enough): the form ends, nothing asked after it
+FACT_DECLINED = ("D'accord : la règle générale ci-dessus vous suffit donc, je n'ai pas besoin de vos informations. Si "
+                 "un jour vous voulez le calcul pour un permis précis, il suffit de me le demander.")
+#: the reply to a thanks that ends the topic while a fact is asked
+TOPIC_CLOSED = ("Avec plaisir ! Je m'arrête là. Si vous voulez un jour le calcul pour votre situation, il suffit de me "
+                "le demander.")
+
+
+def topic_ended(tracker: Tracker) -> Optional[str]:
+    """The reply when the latest message ends the question without giving the fact asked, and asks nothing more: the
+    fact declined, the general answer enough ("non c'est pour ma culture générale merci", FACT_DECLINED; tester T58
+    c06 got "Je n'ai pas compris votre réponse" and the question again), or a thanks that closes the topic ("ça me
+    suffit merci", TOPIC_CLOSED; T58 c02 got "Avec plaisir !" and the balance asked again). None otherwise, or when
+    the message tells a fact (its entities are the form's) or asks a question of its own."""
+    message = tracker.latest_message or {}
+    text = _text(tracker)
+    if not text or "?" in text or message.get("entities") or len(text) > QUESTION_MAX_CHARS or \
+            _NOT_HAPPENED_YET.search(text) or says_goodbye(tracker):
+        return None  # (a goodbye with it, "non merci c'est bon, bonne journée", is said goodbye to: says_goodbye)
+    if _DECLINES_THE_FACT.search(text) and tracker.get_slot("requested_slot") != "offence_date":
+        # (to the offence's day, "c'est juste pour savoir" says the offence is to come: forms.offence_still_to_come)
+        return FACT_DECLINED
+    if _ENOUGH.search(text) or (_ENOUGH_WITH_THANKS.search(text) and re.search(r"\bmerci\b", text)):
+        return TOPIC_CLOSED
+    return None
 
 
 # "au revoir", "bonne journée", "bye", "ciao", "à plus", "à la prochaine": the user takes leave (folded text)
