@@ -3971,12 +3971,23 @@ def licence_lost_asked(tracker: Tracker) -> Optional[str]:
             "Conseil d'État, 29 septembre 2023, n° 461479).")
 
 
+#: the probation supposed, not asked about: "si je ne suis plus en probatoire", "s'il est encore probatoire"
+_PROBATION_SUPPOSED = re.compile(r"\bs(?:i\s+|')(?:je|il|elle|on|tu|vous)\s+(?:ne\s+|n'\s?)?(?:suis|est|es|etes)\b")
+
+
 def _answer_in_context(tracker: Tracker) -> Optional[str]:
     restart = probation_restart_asked(tracker) or balance_once_withdrawn(tracker) or \
         training_reduction_asked(tracker) or \
         three_years_doubted(tracker)  # "pourquoi 3 ans et pas 2 ?" after a recovery in 3 years (R9; T50 c04, T51 c08)
     if restart:
         return restart
+    from actions.answers import probation_over_answer  # (answers reads this module)
+    # "je suis encore en permis probatoire ou pas ?" after an answer, the licence over it (T61 c29); not "la 48N ça
+    # s'applique si je ne suis plus en probatoire ?", whose question is the 48N
+    over = probation_over_answer(tracker) if previous_answer(tracker) and not _PROBATION_SUPPOSED.search(
+        fold((tracker.latest_message or {}).get("text") or "")) else None
+    if over:
+        return over
     lost = licence_lost_asked(tracker)  # "donc en gros mon permis est foutu ?" after a balance at 0 or below (T43 c12)
     if lost:
         return lost

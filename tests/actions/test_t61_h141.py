@@ -1,0 +1,60 @@
+"""Tester T61 (a fresh tester on 1 December 2026), items of branch h141: an alcohol level under the limit once the
+probation is over, a probation status asked after an answer, ..."""
+from __future__ import annotations
+
+import pytest
+
+from actions import answers, corrections
+from tests.actions.conftest import parsed
+from tests.actions.conversation import opened
+
+pytestmark = pytest.mark.usefixtures("first_of_december")
+TODAY = "2026-12-01"
+
+# --- t61-c29: licence of 12/03/2023 (probation over on 12/03/2026), 0,3 g/l on 20/10/2026, "j'avais 10 points" (R4)
+
+C29 = ("Bonjour,mon permis a été obtenu le 12/03/2023 et j'ai eu 0,3 g/l d'alcool lors d'un controle le 20 octobre "
+       "2026. Amende payée le 25 octobre. J'avais 10 points. {question}")
+
+
+@pytest.mark.parametrize("text", [
+    "mon permis a été obtenu le 12/03/2023",
+    "mon permis a été délivré le 12/03/2023",
+    "le permis m'a été délivré le 12/03/2023",
+    "son permis lui a été délivré le 12/03/2023",
+])
+def test_a_licence_told_in_the_passive(text):
+    # t61-c29: "mon permis a été obtenu le 12/03/2023" had no role: the licence was then asked again
+    dates = {e["value"]: e.get("role") for e in parsed(text, TODAY) if e["entity"] == "date"}
+    assert dates == {"2023-03-12": "licence"}, dates
+
+
+@pytest.mark.parametrize("question", [
+    "Mon permis est il invalidé ?",
+    "je vais perdre mon permis ?",
+    "mon permis est annulé ?",
+])
+def test_alcohol_under_the_limit_after_the_probation_takes_no_point(domain, question):
+    # t61-c29: "il vous reste 4 points (10 − 6)". R4 (R.234-1): 0,2 g/l only in probation; out of it, 0,3 g/l is under
+    # the 0,5 g/l: no offence, the 10 points kept
+    chat = opened(domain, C29.format(question=question), "ask_zero_points", answers.ActionAnswerZeroPoints(), TODAY)
+    assert "10 − 6" not in chat.reply and "4 points" not in chat.reply, chat.reply
+    assert chat.reply.startswith("Non"), chat.reply
+    assert "0,5 g/l" in chat.reply and "pas d'infraction" in chat.reply, chat.reply
+    assert "12 mars 2026" in chat.reply and "10 points" in chat.reply, chat.reply
+
+
+@pytest.mark.parametrize("text", [
+    "attends, je suis encore en permis probatoire ou pas ? 0,3 c'est interdit pour moi ?",
+    "je suis toujours en probatoire ?",
+    "est-ce que je suis encore en permis probatoire ?",
+])
+def test_whether_still_in_probation_after_an_answer(domain, text):
+    # t61-c29: "C'est noté. Quelle est votre question ?", then the licence's date asked again (R5: 3 years, over on
+    # 12 March 2026)
+    chat = opened(domain, C29.format(question="Mon permis est il invalidé ?"), "ask_zero_points",
+                  answers.ActionAnswerZeroPoints(), TODAY)
+    reply = chat.say(text, "nlu_fallback", corrections.ActionApplyCorrection())
+    assert "terminée depuis le 12 mars 2026" in reply, reply
+    assert "Quelle est votre question" not in reply, reply
+
