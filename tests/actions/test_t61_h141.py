@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from actions import answers, corrections
+from actions import answers, corrections, forms
 from tests.actions.conftest import parsed
-from tests.actions.conversation import opened
+from tests.actions.conversation import opened, opened_in_form
 
 pytestmark = pytest.mark.usefixtures("first_of_december")
 TODAY = "2026-12-01"
@@ -57,4 +57,27 @@ def test_whether_still_in_probation_after_an_answer(domain, text):
     reply = chat.say(text, "nlu_fallback", corrections.ActionApplyCorrection())
     assert "terminée depuis le 12 mars 2026" in reply, reply
     assert "Quelle est votre question" not in reply, reply
+
+
+# --- t61-c20: AAC licence of 10/01/2025, an excess of 25 km/h in town on 3 March 2025, corrected to 35 (R4, R7, R15)
+
+C20 = ("Salut ! J'ai eu mon permis en conduite accompagnée le 10 janvier 2025. J'ai fait un excès de vitesse de 25 km/h "
+       "en ville (limitée à 50) le 3 mars 2025, payé le 12 mars 2025. Combien j'ai de points ?")
+
+
+@pytest.mark.parametrize("text", [
+    "ah non je me suis trompé c'était 35 km/h au dessus pas 25",
+    "non c'était 35 km/h de trop, pas 25",
+    "pardon, 35 au-dessus et pas 25",
+])
+def test_an_excess_corrected_counts_its_own_points(domain, text):
+    # t61-c20: "C'est noté, je refais le calcul", then the same 4/6 (2 points for 25 km/h); R4: 30 to 40 km/h over
+    # costs 3 points, so 3/6, and in probation a 48N (R15)
+    chat = opened_in_form(domain, C20, "ask_probation", "probation_form", forms.ValidateProbationForm(),
+                          answers.ActionAnswerProbation(), TODAY)
+    assert "4 points sur 6" in chat.reply, chat.reply
+    reply = chat.say(text, "inform", corrections.ActionApplyCorrection())
+    assert "3 points sur 6" in reply and "4 points sur 6" not in reply, reply
+    assert "48N" in reply, reply
+    assert chat.slots["last_offence_points"] == 3, chat.slots
 
