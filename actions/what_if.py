@@ -2046,13 +2046,31 @@ def licence_day_told_besides(tracker: Tracker) -> Optional[str]:
 HYPOTHETICAL_STAGE = "hypothetical_stage_first_day"
 
 
+def _scale_on_the_day_moved(before: Dict[str, Any], overrides: Dict[str, Any]) -> Dict[str, Any]:
+    """The offence's points and class on the day a hypothesis moves it to, when those of the answer were the barème's
+    of its day (R4: an excess of 50 km/h or more is a délit since 29/12/2025, a 5th-class contravention before; tester
+    T61 c24, "et si ça avait été commis en janvier 2026 ?", got "contravention de 5e classe" again). {} when no day of
+    the offence moves, the hypothesis sets the points itself, or they were not the barème's."""
+    from actions.forms import offence_scale  # (forms reads this module)
+    offence = overrides.get("offence_type") or before.get("offence_type")
+    if not offence or not {"offence_date", "fine_payment_date"} & set(overrides) or \
+            {"last_offence_points", "offence_class", "offence_type"} & set(overrides):
+        return {}
+    old = offence_scale(offence, before)
+    if not old or any(before.get(slot) != value for slot, value in old.items()):
+        return {}  # (points said by the user, or read otherwise: they stay)
+    new = offence_scale(offence, {**before, **overrides})
+    return new if new and new != old else {}
+
+
 def _world(tracker: Tracker, overrides: Dict[str, Any]) -> Tracker:
     """The conversation as it stood when the last answer was computed, with the hypothesis's slots."""
     cut = _cut(tracker)
     events = list(tracker.events[:cut])
     asked = next((e for e in reversed(events) if e.get("event") == "user"), {})
     parse = asked.get("parse_data") or {}
-    slots = {**_slots_of_last_answer(tracker), **overrides}
+    before = _slots_of_last_answer(tracker)
+    slots = {**before, **overrides, **_scale_on_the_day_moved(before, overrides)}
     return Tracker(sender_id=tracker.sender_id, slots=slots,
                    latest_message={"text": asked.get("text") or "", "intent": parse.get("intent") or {},
                                    "entities": parse.get("entities") or [],

@@ -81,3 +81,25 @@ def test_an_excess_corrected_counts_its_own_points(domain, text):
     assert "48N" in reply, reply
     assert chat.slots["last_offence_points"] == 3, chat.slots
 
+
+# --- t61-c24: an excess of 55 km/h in October 2025 (5th class), "et si ça avait été commis en janvier 2026 ?" (R4)
+
+C24 = ("J'ai eu une amende pour excès de vitesse de 55 km/h au-dessus sur une départementale à 80, c'était en octobre "
+       "2025. Condamné par le tribunal, le jugement est devenu définitif le 15 janvier 2026. Permis depuis 2015, "
+       "j'avais 12 points. Je récupère mes points quand ? et la règle des 10 ans s'applique ?")
+
+
+@pytest.mark.parametrize("text", [
+    "et si ca avait été commis en janvier 2026, ca aurait changé quoi ?",
+    "et si c'était en janvier 2026 ?",
+    "et si l'infraction avait eu lieu en février 2026 ?",
+])
+def test_a_great_excess_moved_after_29_december_2025_is_a_delit(domain, text):
+    # t61-c24: the hypothesis repeated "(contravention de 5e classe)"; R4: 50 km/h or more over is a délit since
+    # 29/12/2025 (loi 2025-622), the class follows the offence's day, hypothesis included
+    chat = opened_in_form(domain, C24, "ask_auto_recovery", "auto_recovery_form", forms.ValidateAutoRecoveryForm(),
+                          answers.ActionAnswerAutoRecovery(), TODAY)
+    assert "contravention de 5e classe" in chat.reply, chat.reply
+    reply = chat.say(text, "ask_auto_recovery", answers.ActionAnswerAutoRecovery())
+    assert "2026" in reply.splitlines()[0], reply
+    assert "(délit)" in reply and "5e classe)" not in reply, reply
