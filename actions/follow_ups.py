@@ -3988,6 +3988,10 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
         fold((tracker.latest_message or {}).get("text") or "")) else None
     if over:
         return over
+    from actions.informational import missed_48n_stage_answer
+    missed = missed_48n_stage_answer(tracker)  # "je risque quoi si je ne fais pas le stage 48N ?" (R15; T61 c06)
+    if missed:
+        return missed
     lost = licence_lost_asked(tracker)  # "donc en gros mon permis est foutu ?" after a balance at 0 or below (T43 c12)
     if lost:
         return lost

@@ -103,3 +103,29 @@ def test_a_great_excess_moved_after_29_december_2025_is_a_delit(domain, text):
     reply = chat.say(text, "ask_auto_recovery", answers.ActionAnswerAutoRecovery())
     assert "2026" in reply.splitlines()[0], reply
     assert "(délit)" in reply and "5e classe)" not in reply, reply
+
+
+# --- t61-c06: licence of 15/06/2025, the phone on 6 November 2026 (3 points, 48N), "je risque quoi si je ne fais pas
+# le stage ?" asked three times (R15)
+
+C06 = ("slt, permis depuis le 15/06/2025, pas d'accompagnée. jme suis fait choper au tel le 6 novembre et jai payé "
+       "direct. g combien de points la")
+
+
+@pytest.mark.parametrize("text, intent, action", [
+    ("et si je le fais pas le stage ? je risque quoi", "ask_offence_points", answers.ActionAnswerOffencePoints()),
+    ("non la sanction si je fais pas le stage obligatoire", "ask_mandatory_stage",
+     answers.ActionAnswerMandatoryStage()),
+    ("je vais recevoir la 48N, si je fais pas le stage dans les 4 mois il se passe quoi ?", "ask_probation",
+     answers.ActionAnswerProbation()),
+    ("je risque quoi si je ne fais pas le stage 48N ?", "nlu_fallback", corrections.ActionApplyCorrection()),
+])
+def test_what_is_risked_without_the_48n_stage(domain, text, intent, action):
+    # t61-c06: the phone's card, then "sans lettre 48N, aucun stage n'est obligatoire", then the 48N's rule again;
+    # R15 (R.223-4): a 4th-class contravention (135 €, up to 750 €), a suspension of up to 3 years, no refund
+    chat = opened_in_form(domain, C06, "ask_probation", "probation_form", forms.ValidateProbationForm(),
+                          answers.ActionAnswerProbation(), TODAY)
+    reply = chat.say(text, intent, action)
+    assert "contravention de 4e classe" in reply and "135 €" in reply and "750 €" in reply, reply
+    assert "suspendu jusqu'à 3 ans" in reply, reply
+    assert "aucun stage n'est obligatoire" not in reply, reply
