@@ -683,8 +683,11 @@ def probation_over_answer(tracker: Tracker) -> Optional[str]:
     of 2024, never got it). The 3 years are counted: over then, it is over with an AAC's 2 years too. None when the
     message asks no such thing, or the probation may still run."""
     text = fold(question_text(tracker))  # (or the question the latest message answers the form's question of)
+    # (the latest message's own words too, read as a "non" that answers nothing: "non je demande si sa periode
+    # probatoire est finie ou pas", T61 c02)
+    latest = fold((tracker.latest_message or {}).get("text") or "")
     licence_told = tracker.get_slot("licence_date")
-    if not _ASKS_IF_IN_PROBATION.search(text) or licence_told is None or licence_may_be_probationary(tracker) or \
+    if not (_ASKS_IF_IN_PROBATION.search(text) or _ASKS_IF_IN_PROBATION.search(latest)) or licence_told is None or licence_may_be_probationary(tracker) or \
             probation_restart_asked(tracker):
         return None
     facts = Facts(tracker)

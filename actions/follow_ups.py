@@ -3972,6 +3972,8 @@ def licence_lost_asked(tracker: Tracker) -> Optional[str]:
 
 
 #: the probation supposed, not asked about: "si je ne suis plus en probatoire", "s'il est encore probatoire"
+_ASKS_MORE_THAN_PROBATION = re.compile(r"\bet si\b|\bsi demain\b|\bcombien\b|\brecommande\b"
+                                       r"|\blettre\b|\b48\s?(?:n|si)\b|\bstage\b|\brisqu\w*|\bamende\b")
 _PROBATION_SUPPOSED = re.compile(r"\bs(?:i\s+|')(?:je|il|elle|on|tu|vous)\s+(?:ne\s+|n'\s?)?(?:suis|est|es|etes)\b")
 
 
@@ -3983,9 +3985,11 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
         return restart
     from actions.answers import probation_over_answer  # (answers reads this module)
     # "je suis encore en permis probatoire ou pas ?" after an answer, the licence over it (T61 c29); not "la 48N ça
-    # s'applique si je ne suis plus en probatoire ?", whose question is the 48N
-    over = probation_over_answer(tracker) if previous_answer(tracker) and not _PROBATION_SUPPOSED.search(
-        fold((tracker.latest_message or {}).get("text") or "")) else None
+    # s'applique si je ne suis plus en probatoire ?", whose question is the 48N, nor a message that asks more ("et si
+    # demain je me fais flasher…, je suis encore en probatoire ? ça fait combien ?", "…et le recommandé c'était quoi ?")
+    said = fold((tracker.latest_message or {}).get("text") or "")
+    over = probation_over_answer(tracker) if previous_answer(tracker) and not _PROBATION_SUPPOSED.search(said) and \
+        not _ASKS_MORE_THAN_PROBATION.search(said) else None
     if over:
         return over
     from actions.informational import missed_48n_stage_answer

@@ -129,3 +129,23 @@ def test_what_is_risked_without_the_48n_stage(domain, text, intent, action):
     assert "contravention de 4e classe" in reply and "135 €" in reply and "750 €" in reply, reply
     assert "suspendu jusqu'à 3 ans" in reply, reply
     assert "aucun stage n'est obligatoire" not in reply, reply
+
+
+# --- t61-c02: the son's AAC licence of July 2024 (probation over in July 2026), 92 on a road at 80 in September 2026;
+# "il est encore en permis probatoire du coup ?" got the balance again, twice (R5)
+
+C02 = ("Bonsoir, mon fils a eu son permis en juillet 2024 (conduite accompagnée). Il s'est fait flasher à 92 sur une "
+       "route à 80 en septembre, il a payé l'amende le 3 octobre. Il a combien de points maintenant ?")
+
+
+@pytest.mark.parametrize("text, intent, action", [
+    ("il est encore en permis probatoire du coup ?", "ask_probation", answers.ActionAnswerProbation()),
+    ("non je demande si sa periode probatoire est finie ou pas", "deny", corrections.ActionApplyCorrection()),
+    ("est-il toujours en période probatoire ?", "ask_probation", answers.ActionAnswerProbation()),
+])
+def test_whether_the_son_is_still_in_probation(domain, text, intent, action):
+    chat = opened_in_form(domain, C02, "ask_probation", "probation_form", forms.ValidateProbationForm(),
+                          answers.ActionAnswerProbation(), TODAY)
+    reply = chat.say(text, intent, action)
+    assert "terminée depuis le" in reply and "2026" in reply.splitlines()[0], reply
+    assert not reply.startswith("Comme indiqué"), reply
