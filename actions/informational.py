@@ -331,6 +331,9 @@ def missed_48n_stage_answer(tracker: Tracker) -> Optional[str]:
     folded = fold((tracker.latest_message or {}).get("text") or "")
     if not (_STAGE_NOT_DONE.search(folded) and _RISK_ASKED.search(folded)):
         return None
+    if not any(event.get("event") == "bot" for event in tracker.events) or any(
+            e.get("entity") == "date" for e in (tracker.latest_message or {}).get("entities") or []):
+        return None  # (a story told with it, "48N reçue en juin 2026, pas fait le stage, je risque quoi ?": its deadline)
     if not _COMPULSORY_STAGE.search(folded):
         users = [n for n, event in enumerate(tracker.events) if event.get("event") == "user"]
         said = " ".join(event.get("text") or "" for event in (tracker.events[:users[-1]] if users else [])
