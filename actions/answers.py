@@ -1278,7 +1278,10 @@ class ActionAnswerProbation(AnswerAction):
             facts.notes.append(first)
         told, ceiling = facts.number("current_balance"), decision.results.get("ceiling")
         self._balance_asked_first(facts, decision)
-        if not offences and isinstance(told, int) and isinstance(ceiling, int) and 0 < told < ceiling:
+        # (told: not the balance a previous answer computed and kept, 10 for a probation counted without the training,
+        # then "et si elle l'avait faite ?": "Son solde de 10 points est possible" beside its 12; T61 c14)
+        if not offences and isinstance(told, int) and isinstance(ceiling, int) and 0 < told < ceiling and \
+                not balance_learnt_from_an_answer(facts.tracker):
             # "j'ai 15 points c normal ?", refused, then "9": the balance told against the ceiling computed (R1, R5);
             # the answer came back word for word without it (T12 c24)
             facts.notes.append(f"Votre solde de {told} point{'s' if told > 1 else ''} est possible : il est sous ce "

@@ -149,3 +149,29 @@ def test_whether_the_son_is_still_in_probation(domain, text, intent, action):
     reply = chat.say(text, intent, action)
     assert "terminée depuis le" in reply and "2026" in reply.splitlines()[0], reply
     assert not reply.startswith("Comme indiqué"), reply
+
+
+# --- t61-c14: a pupil's licence of 29/02/2024, the training unknown (counted without), then "et si elle l'a faite en
+# octobre 2024 ?" (R5, R6)
+
+C14 = ("Bonjour, je suis secrétaire dans une auto-école. Une élève a eu son permis le 29 février 2024 (filière "
+       "classique, sans AAC). Elle n'a jamais eu d'infraction. Combien a-t-elle de points aujourd'hui et quand aura-t-elle "
+       "ses 12 points ?")
+
+
+@pytest.mark.parametrize("text", [
+    "et si elle l'a faite en octobre 2024 ?",
+    "et si elle l'avait suivie en octobre 2024 ?",
+])
+def test_the_training_supposed_by_its_pronoun_is_not_the_licence(domain, text):
+    # t61-c14: October 2024 read as the licence's date ("probatoire jusqu'au 31 octobre 2027"); R6: the training done
+    # between the 6th and the 12th month shortens the probation to 2 years, over on 28 February 2026 (§0.3)
+    chat = opened(domain, C14, "ask_probation", answers.ActionAnswerProbation(), TODAY,
+                  supervised_driving=False, complementary_training=False)
+    assert "28 février 2027" in chat.reply, chat.reply
+    reply = chat.say(text, "ask_probation", answers.ActionAnswerProbation())
+    assert "31 octobre 2027" not in reply and "obtention du permis" not in reply, reply
+    assert "28 février 2026" in reply, reply
+    assert chat.slots["licence_date"] == "2024-02-29", chat.slots
+    # (nor the 10 points the first answer computed, as a balance told "possible" beside the 12 of this one)
+    assert "solde de 10 points est possible" not in reply, reply
