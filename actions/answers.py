@@ -672,10 +672,13 @@ def _first_category_note(tracker: Tracker, licence: Optional[date]) -> Optional[
 
 # "je suis toujours en probatoire ?", "donc je suis plus en probatoire ?", "ma période probatoire est finie ?" (folded)
 # (asked: not "Sa période probatoire est finie, il doit quand même faire le stage ?", T9 c35)
+# ("je suis encore en permis probatoire ou pas ?", "il est encore en permis probatoire du coup ?", and asked indirectly,
+# without its question mark: "non je demande si sa periode probatoire est finie ou pas"; tester T61 c29, c02)
 _ASKS_IF_IN_PROBATION = re.compile(
     r"\b(?:suis|est|es|etes|sommes)\b[\s-]*(?:je|il|elle|tu|vous|on)?\s*(?:toujours|encore|plus|pas)?\s*(?:en\s+)?"
-    r"(?:periode\s+)?probatoire\b[^,.;!?]{0,20}\?"
-    r"|\bprobatoire\b[^,.;!?]{0,10}\b(?:fini\w*|termin\w*)\b[^,.;!?]{0,15}\?")
+    r"(?:(?:periode|permis)\s+)?probatoire\b[^,.;!?]{0,20}\?"
+    r"|\bprobatoire\b[^,.;!?]{0,10}\b(?:fini\w*|termin\w*)\b[^,.;!?]{0,15}\?"
+    r"|\b(?:demande|savoir|dire)\s+si\b[^,.;!?]{0,30}\bprobatoire\b[^,.;!?]{0,30}$")
 
 
 def probation_over_answer(tracker: Tracker) -> Optional[str]:
@@ -684,8 +687,11 @@ def probation_over_answer(tracker: Tracker) -> Optional[str]:
     of 2024, never got it). The 3 years are counted: over then, it is over with an AAC's 2 years too. None when the
     message asks no such thing, or the probation may still run."""
     text = fold(question_text(tracker))  # (or the question the latest message answers the form's question of)
+    # (the latest message's own words too, read as a "non" that answers nothing: "non je demande si sa periode
+    # probatoire est finie ou pas", T61 c02)
+    latest = fold((tracker.latest_message or {}).get("text") or "")
     licence_told = tracker.get_slot("licence_date")
-    if not _ASKS_IF_IN_PROBATION.search(text) or licence_told is None or licence_may_be_probationary(tracker) or \
+    if not (_ASKS_IF_IN_PROBATION.search(text) or _ASKS_IF_IN_PROBATION.search(latest)) or licence_told is None or licence_may_be_probationary(tracker) or \
             probation_restart_asked(tracker):
         return None
     facts = Facts(tracker)
@@ -1328,7 +1334,10 @@ class ActionAnswerProbation(AnswerAction):
             facts.notes.append(first)
         told, ceiling = facts.number("current_balance"), decision.results.get("ceiling")
         self._balance_asked_first(facts, decision)
-        if not offences and isinstance(told, int) and isinstance(ceiling, int) and 0 < told < ceiling:
+        # (told: not the balance a previous answer computed and kept, 10 for a probation counted without the training,
+        # then "et si elle l'avait faite ?": "Son solde de 10 points est possible" beside its 12; T61 c14)
+        if not offences and isinstance(told, int) and isinstance(ceiling, int) and 0 < told < ceiling and \
+                not balance_learnt_from_an_answer(facts.tracker):
             # "j'ai 15 points c normal ?", refused, then "9": the balance told against the ceiling computed (R1, R5);
             # the answer came back word for word without it (T12 c24)
             facts.notes.append(f"Votre solde de {told} point{'s' if told > 1 else ''} est possible : il est sous ce "
@@ -5929,6 +5938,36 @@ def balance_told_above_zero(tracker: Tracker) -> bool:
         and not results.get("invalidation_ahead")
 
 
+def alcohol_under_the_level_answer(tracker: Tracker) -> Optional[str]:
+    """"j'ai eu 0,3 g/l… j'avais 10 points, mon permis est-il invalidé ?" when the level told is under the level of that
+    day's licence: no offence, no point withdrawn, the balance told kept (R4, R.234-1: 0,5 g/l, 0,2 g/l only in
+    probation); the probation's end said when it is why (tester T61 c29 got "il vous reste 4 points (10 − 6)" for a
+    probation ended 7 months before). None for another offence, a level not told or one that costs points."""
+    offence = tracker.get_slot("offence_type")
+    alcohol = alcohol_level_scale(tracker, offence, tracker.slots)
+    if not alcohol or alcohol.get("probationary") is None:
+        return None
+    commission = commission_day(tracker.slots)
+    try:
+        decision = rules_core.offence_points(offence=offence, commission=commission, today=today(), **alcohol)
+    except rules_core.InconsistentFacts:
+        return None
+    if decision.results.get("points") != 0 or not decision.reasons:
+        return None
+    said = render_reason(decision.reasons[0])
+    lines = [f"Non : {said[:1].lower()}{said[1:]}"]
+    _, end = probation_on(Facts(tracker), commission)
+    if not alcohol["probationary"] and end is not None and commission is not None and end <= commission:
+        lines.append(f"Votre période probatoire était terminée depuis le {format_long_fr(end)} : le "
+                     f"{format_long_fr(commission)}, le seuil plus bas de la période probatoire (ou de l'apprentissage) ne "
+                     "s'appliquait donc plus à vous (article R.234-1 du Code de la route).")
+    balance = Facts(tracker).number("current_balance")
+    kept = f"vous gardez vos {_points_fr(int(balance))}, et " if balance and int(balance) > 0 else ""
+    lines.append(f"Ce contrôle ne vous retire donc aucun point : {kept}votre permis reste valable (article L.223-1 "
+                 "du Code de la route).")
+    return "\n".join(lines)
+
+
 class ActionAnswerZeroPoints(InformationalAction):
     answer = staticmethod(informational.answer_zero_points)
     # ("mon client avait 3 points, retrait de 6…": "son solde calculé est de -3", not "votre solde"; T15 c12)
@@ -5947,6 +5986,10 @@ class ActionAnswerZeroPoints(InformationalAction):
             # faire la conduite accompagnée ?" after an invalidation: no, R.211-5 (R5, R20; tester T15 c38, c40), not
             # the invalidation's waiting answer again
             dispatcher.utter_message(text=law)
+            return [SlotSet("last_question", self.name())]
+        under = alcohol_under_the_level_answer(tracker)
+        if under:  # 0,3 g/l after the probation: no offence at all (R4; T61 c29 got 6 points taken)
+            dispatcher.utter_message(text=under)
             return [SlotSet("last_question", self.name())]
         to_lose = informational.points_to_lose_answer(tracker)
         if to_lose:  # "je peux en perdre combien avant l'invalidation ?": all but one (R1, R3; T32 c23)

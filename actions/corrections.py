@@ -1029,6 +1029,13 @@ class ActionApplyCorrection(Action):
                     if which_letter_asked(tracker) else []
                 return [*events, *(SlotSet(slot, value) for slot, value in offence.items()), *letter,
                         *answers.ActionAnswerOffencePoints().run(dispatcher, tracker, domain)]
+        rescaled = _points_of_the_speeds_corrected(tracker, validated)
+        if rescaled:
+            # "ah non c'était 35 km/h au-dessus, pas 25" after the balance of the story: the excess's points (and
+            # class) the barème gave from the speeds told before are given again from the speeds corrected (R4: 3
+            # points for 30 to 40 km/h; tester T61 c20 got "je refais le calcul", then the same 2 points)
+            tracker.slots.update(rescaled)
+            events += [SlotSet(slot, value) for slot, value in rescaled.items()]
         waiting = question_left_for_a_side_one(tracker) if last_question == "action_answer_offence_points" else None
         answer_waiting = next((cls for cls in ANSWERS.values() if waiting and getattr(cls, "form", None) == waiting), None)
         if answer_waiting is not None and waiting in VALIDATIONS and any(
@@ -1130,6 +1137,26 @@ class ActionApplyCorrection(Action):
         if next_question["value"] is not None:
             return [FollowupAction(answer.form)]
         return answer().run(dispatcher, tracker, domain)
+
+
+def _points_of_the_speeds_corrected(tracker: Tracker, validated: Dict[str, Any]) -> Dict[str, Any]:
+    """The points and class of the excess of speed told, from the speeds the latest message corrects, when the points
+    known were the barème's from the speeds told before (not points the user said): {} when no speed is corrected,
+    the offence is not an excess, or the points stay the same (R4)."""
+    speeds = ("speed_measured", "speed_limit", "speed_excess")
+    if tracker.get_slot("offence_type") != "speeding" or not any(slot in validated for slot in speeds):
+        return {}
+    before = {slot: last_value_before_message(slot, tracker) for slot in speeds}
+    points = tracker.get_slot("last_offence_points")
+    if points is None or offence_scale("speeding", {**tracker.slots, **before}).get("last_offence_points") != points:
+        return {}  # (points said by the user, or not from those speeds: they stay)
+    now = dict(before, **{slot: value for slot, value in validated.items() if slot in speeds})
+    if "speed_measured" in validated or "speed_excess" in validated:
+        now["speed_excess" if "speed_measured" in validated else "speed_measured"] = None
+    rescaled = offence_scale("speeding", {**tracker.slots, **now})
+    if not rescaled or rescaled.get("last_offence_points") == points:
+        return {}
+    return {**{slot: value for slot, value in now.items() if value != tracker.get_slot(slot)}, **rescaled}
 
 
 def _pending_loss_answered_again(tracker: Tracker, last_question: Optional[str]) -> Optional[str]:

@@ -4104,6 +4104,12 @@ def licence_lost_asked(tracker: Tracker) -> Optional[str]:
             "Conseil d'État, 29 septembre 2023, n° 461479).")
 
 
+#: the probation supposed, not asked about: "si je ne suis plus en probatoire", "s'il est encore probatoire"
+_ASKS_MORE_THAN_PROBATION = re.compile(r"\bet si\b|\bsi demain\b|\bcombien\b|\brecommande\b"
+                                       r"|\blettre\b|\b48\s?(?:n|si)\b|\bstage\b|\brisqu\w*|\bamende\b")
+_PROBATION_SUPPOSED = re.compile(r"\bs(?:i\s+|')(?:je|il|elle|on|tu|vous)\s+(?:ne\s+|n'\s?)?(?:suis|est|es|etes)\b")
+
+
 def _answer_in_context(tracker: Tracker) -> Optional[str]:
     from actions import informational  # (informational reads this module)
     message = tracker.latest_message or {}
@@ -4117,6 +4123,19 @@ def _answer_in_context(tracker: Tracker) -> Optional[str]:
         three_years_doubted(tracker)  # "pourquoi 3 ans et pas 2 ?" after a recovery in 3 years (R9; T50 c04, T51 c08)
     if restart:
         return restart
+    from actions.answers import probation_over_answer  # (answers reads this module)
+    # "je suis encore en permis probatoire ou pas ?" after an answer, the licence over it (T61 c29); not "la 48N ça
+    # s'applique si je ne suis plus en probatoire ?", whose question is the 48N, nor a message that asks more ("et si
+    # demain je me fais flasher…, je suis encore en probatoire ? ça fait combien ?", "…et le recommandé c'était quoi ?")
+    said = fold((tracker.latest_message or {}).get("text") or "")
+    over = probation_over_answer(tracker) if previous_answer(tracker) and not _PROBATION_SUPPOSED.search(said) and \
+        not _ASKS_MORE_THAN_PROBATION.search(said) else None
+    if over:
+        return over
+    from actions.informational import missed_48n_stage_answer
+    missed = missed_48n_stage_answer(tracker)  # "je risque quoi si je ne fais pas le stage 48N ?" (R15; T61 c06)
+    if missed:
+        return missed
     lost = licence_lost_asked(tracker)  # "donc en gros mon permis est foutu ?" after a balance at 0 or below (T43 c12)
     if lost:
         return lost

@@ -5379,8 +5379,11 @@ def retrait_told(tracker: Tracker, today_: date) -> Optional[int]:
     if together:
         # "flashé deux fois, à 130 au lieu de 110 et au feu rouge": both offences, not only the last named (R3)
         return together
-    # the offence's points by the barème, from its speeds for an excess ("+35 sur l'autoroute": 3 points)
-    return offence_scale(offence, tracker.slots).get("last_offence_points")
+    # the offence's points by the barème, from its speeds for an excess ("+35 sur l'autoroute": 3 points), and from
+    # an alcohol level told with the probation of its day (0,3 g/l after the probation costs none, R4; tester T61 c29
+    # had 6 points taken: "il vous reste 4 points (10 − 6)")
+    return offence_scale(offence, tracker.slots,
+                         alcohol=alcohol_level_scale(tracker, offence, tracker.slots)).get("last_offence_points")
 
 
 def letter_to_come_known(tracker: Tracker) -> bool:

@@ -309,6 +309,40 @@ def stage_info_for(message: str, card_given: bool = False) -> str:
     return card_part(message, STAGE_INFO_PARTS, STAGE_INFO, card_given)
 
 
+# R15: the 48N's stage not done in its 4 months
+MISSED_48N_STAGE = ("sans stage terminé dans les 4 mois qui suivent la réception de la lettre 48N, vous commettez une "
+                    "contravention de 4e classe (amende de 135 €, jusqu'à 750 €) et votre permis peut être suspendu "
+                    "jusqu'à 3 ans ; l'amende de l'infraction n'est alors pas remboursée (article R.223-4 du Code de la "
+                    "route).")
+# "et si je le fais pas le stage ? je risque quoi", "la sanction si je fais pas le stage obligatoire", "si je fais pas
+# le stage dans les 4 mois il se passe quoi ?" (folded; tester T61 c06 asked it three times)
+_STAGE_NOT_DONE = re.compile(r"\b(?:si|sans)\b[^.?!]{0,25}\b(?:fai[st]?|faire|suis|suit|suivre|passe|passer|va|vais)\s+"
+                             r"(?:pas|jamais)\b[^.?!]{0,15}\bstage\b|\bsans\s+(?:faire\s+|suivre\s+)?(?:le|ce|mon|son)\s+"
+                             r"stage\b|\bpas\s+(?:faire|fait|suivi|suivre)\s+(?:le|ce|mon|son)\s+stage\b")
+_RISK_ASKED = re.compile(r"\brisqu\w*|\bsanction\w*|\bse passe(?:ra)?\s+quoi\b|\bqu'?\s?est[- ]ce qu'?\s?il se passe"
+                         r"|\bquoi comme (?:amende|sanction)\b|\bamende\b|\bpuni\w*")
+_COMPULSORY_STAGE = re.compile(r"\b48\s?n\b|\bstage obligatoire\b")
+
+
+def missed_48n_stage_answer(tracker: Tracker) -> Optional[str]:
+    """"je risque quoi si je ne fais pas le stage 48N ?", read under any intent, the 48N named in the message or in the
+    answer just given: a 4th-class contravention (135 €, up to 750 €), a suspension of up to 3 years, no refund (R15,
+    R.223-4). None when the message asks no such thing, or no 48N is in question."""
+    folded = fold((tracker.latest_message or {}).get("text") or "")
+    if not (_STAGE_NOT_DONE.search(folded) and _RISK_ASKED.search(folded)):
+        return None
+    if not any(event.get("event") == "bot" for event in tracker.events) or any(
+            e.get("entity") == "date" for e in (tracker.latest_message or {}).get("entities") or []):
+        return None  # (a story told with it, "48N reçue en juin 2026, pas fait le stage, je risque quoi ?": its deadline)
+    if not _COMPULSORY_STAGE.search(folded):
+        users = [n for n, event in enumerate(tracker.events) if event.get("event") == "user"]
+        said = " ".join(event.get("text") or "" for event in (tracker.events[:users[-1]] if users else [])
+                        if event.get("event") == "bot")
+        if not _COMPULSORY_STAGE.search(fold(said)):
+            return None
+    return MISSED_48N_STAGE[0].upper() + MISSED_48N_STAGE[1:]
+
+
 _STAGE_NAMED = re.compile(r"\bstages?\b")
 _DAY_MISSED = re.compile(r"\brate\w*|\bloupe\w*|\bmanqu\w*|\babsen\w*|\bmalad\w*|\bsouffrant|\bhospitalis\w*"
                          r"|\babandon\w*|\bpas (?:pu )?(?:venir|aller|y aller|revenir|y retourner)\b"
@@ -558,10 +592,7 @@ RULE_IN_BRIEF_PARTS = {
         # T4 m037: "si je fais pas le stage obligatoire il se passe quoi ?"
         (re.compile(r"\b(?:fai\w*|sui\w*|passe\w*|va\w*)\s+pas\b|\bsinon\b|\brate\w*|\blou?pe\w*|\bhors delai\b"
                     r"|\ben retard\b|\boubli\w*|\btrop tard\b|\brisqu\w*|\bsanction\w*|\bobligatoire vraiment\b"),
-         "En bref : sans stage terminé dans les 4 mois qui suivent la réception de la lettre 48N, vous commettez une "
-         "contravention de 4e classe (amende de 135 €, jusqu'à 750 €) et votre permis peut être suspendu jusqu'à 3 "
-         "ans ; l'amende de l'infraction n'est alors pas remboursée (article R.223-4 du Code de la route). Pour "
-         "calculer votre date limite :"),
+         f"En bref : {MISSED_48N_STAGE} Pour calculer votre date limite :"),
     ),
     "stage_eligibility_form": (
         (re.compile(r"\bjeunes? (?:conducteur|permis)|\bprobatoire\b|\bja\b|\bans? de permis\b|\bnouveau permis\b"

@@ -1214,6 +1214,8 @@ def _fact_turned_off(tracker: Tracker, text: str, previous: str) -> Optional[Hyp
 
 # the complementary training named: "si j'avais pas fait la formation", "et sans la formation post-permis ?"
 _TRAINING = re.compile(r"\bformation\b(?!\s+(?:de\s+)?(?:stage|recuperation))")
+# done, named by its pronoun: "si elle l'a faite en octobre 2024", "et si je l'avais suivie en mai ?"
+_TRAINING_DONE_BY_PRONOUN = re.compile(r"\bl'\s?(?:a|ai|as|avait|avais|aurait|aurais)\s+(?:faite|suivie)\b")
 # without it: "si j'avais pas fait la formation", "sans la formation", "si je l'avais pas faite"
 _WITHOUT = re.compile(r"\bsans\b|\b(?:pas|jamais|ni)\b")
 
@@ -1222,11 +1224,17 @@ def _training_changed(tracker: Tracker, text: str, previous: str) -> Optional[Hy
     """"et si j'avais pas fait la formation ?", "et sans la formation complémentaire, j'aurais 12 quand ?" after a
     probation answer with the training: the probation without it (R5: 3 years, or 2 with the AAC; R6). The other
     way, "et si j'avais fait la formation ?", needs its date (R6: between the 6th and the 12th month)."""
+    from actions.follow_ups import last_bot_text  # (the follow-ups read this module)
+    # (or named by its pronoun when the last answer speaks of it: "et si elle l'a faite en octobre 2024 ?" after "je
+    # compte sans formation complémentaire"; tester T61 c14 had October 2024 read as the licence's date)
     if previous not in ("action_answer_probation", "action_answer_points_after_stage",
                         "action_answer_check_balance", "action_answer_stage_eligibility") \
-            or not _TRAINING.search(text) or not (_WITH_AAC.search(text) or _WITHOUT.search(text)):
+            or not (_WITH_AAC.search(text) or _WITHOUT.search(text)):
         return None
     known = _slots_of_last_answer(tracker)
+    if not _TRAINING.search(text) and not (_TRAINING_DONE_BY_PRONOUN.search(text) and (
+            known.get("complementary_training") is False or TRAINING_LINE in last_bot_text(tracker))):
+        return None
     if known.get("licence_date") is None:
         return None
     if _WITHOUT.search(text):
@@ -2072,13 +2080,37 @@ def licence_day_told_besides(tracker: Tracker) -> Optional[str]:
 HYPOTHETICAL_STAGE = "hypothetical_stage_first_day"
 
 
+def _scale_on_the_day_moved(before: Dict[str, Any], overrides: Dict[str, Any]) -> Dict[str, Any]:
+    """The offence's points and class on the day a hypothesis moves it to, when those of the answer were the barème's
+    of its day (R4: an excess of 50 km/h or more is a délit since 29/12/2025, a 5th-class contravention before; tester
+    T61 c24, "et si ça avait été commis en janvier 2026 ?", got "contravention de 5e classe" again). {} when no day of
+    the offence moves, the hypothesis sets the points itself, or they were not the barème's."""
+    from actions.forms import offence_scale  # (forms reads this module)
+    offence = overrides.get("offence_type") or before.get("offence_type")
+    if not offence or not {"offence_date", "fine_payment_date"} & set(overrides) or \
+            {"last_offence_points", "offence_class", "offence_type"} & set(overrides):
+        return {}
+    old = offence_scale(offence, before)
+    if not old or any(before.get(slot) != value for slot, value in old.items()):
+        return {}  # (points said by the user, or read otherwise: they stay)
+    new = offence_scale(offence, {**before, **overrides})
+    return new if new and new != old else {}
+
+
 def _world(tracker: Tracker, overrides: Dict[str, Any]) -> Tracker:
     """The conversation as it stood when the last answer was computed, with the hypothesis's slots."""
     cut = _cut(tracker)
     events = list(tracker.events[:cut])
     asked = next((e for e in reversed(events) if e.get("event") == "user"), {})
     parse = asked.get("parse_data") or {}
-    slots = {**_slots_of_last_answer(tracker), **overrides}
+    before = _slots_of_last_answer(tracker)
+    slots = {**before, **overrides, **_scale_on_the_day_moved(before, overrides)}
+    from actions.answers import balance_learnt_from_an_answer  # (answers reads this module)
+    if {"licence_date", "supervised_driving", "complementary_training", "training_date"} & set(overrides) and \
+            "current_balance" not in overrides and balance_learnt_from_an_answer(tracker):
+        # the balance the last answer computed from the probation's facts (R5, R6) is not the user's: computed again
+        # from the facts supposed (T61 c14: "Son solde de 10 points est possible" beside the 12 of the training)
+        slots["current_balance"] = None
     return Tracker(sender_id=tracker.sender_id, slots=slots,
                    latest_message={"text": asked.get("text") or "", "intent": parse.get("intent") or {},
                                    "entities": parse.get("entities") or [],

@@ -511,7 +511,9 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         # ("le permis AM/A1 depuis le 15 juin 2022": categories joined, T32 c32)
         r"\bpermis?\s+(?:(?:(?:b|be|a1|a2|am)(?:\s*(?:/|\+|,|et|ou)\s*(?:b|be|a1|a2|am|a))*|de conduire|moto|auto|voiture|probatoire|definitif|aac|"
         r"(?:en |avec |par |via )?(?:la )?conduite accompagnee|(?:en |avec )?(?:l')?aac)\s+){0,2}"
-        r"(?:obtenu|eu|passe|decroche|en poche|depuis|valide depuis|date de|date du|datant de|remonte a)\b"
+        # the passive ("mon permis a été obtenu le 12/03/2023", "le permis m'a été délivré le…": tester T61 c29)
+        r"(?:(?:m'\s?|l'\s?|lui\s+|nous\s+)?(?:a|avait|ont)\s+ete\s+)?"
+        r"(?:obtenu|eu|passe|decroche|delivre|en poche|depuis|valide depuis|date de|date du|datant de|remonte a)\b"
         # "je conduis depuis 2011", "il roule depuis mars 2020": driving since then is having the licence (T19 c26)
         r"|\b(?:je|il|elle)\s+(?:conduis|conduit|roule)\s+depuis\b(?!\s+(?:\d+|quelques|plusieurs)\s*(?:h\b|heures?|min|km))"
         r"|(?<!plus )(?<!plus en )\bprobatoire\s+depuis\b|\b(?:jeune|nouveau)\s+conducteur\s+(?:novice\s+)?depuis\b|\bconducteur\s+novice\s+depuis\b"
