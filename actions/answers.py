@@ -44,6 +44,7 @@ from actions.forms import (alcohol_level_scale,
     stage_day_told_in_time_asked,
 )
 from actions.forms import DATE_SLOTS, aac_probation_over_before_the_offences, offence_year_told_by_the_payment
+from actions.forms import speeding_count_corrected_note
 from actions.licence_to_come import licence_to_come_answer, new_category_answer, new_licence_today_answer
 from actions.follow_ups import (LICENCE_LOST_ASKED, figure_doubted, hand_back_by_asked, invalidation_doubted, probation_restart_asked, training_reduction_asked,
                                 probation_increment_asked,
@@ -4861,7 +4862,15 @@ def _partial_day(value: Any) -> Optional[date]:
 
 def _retrait_told(facts: Facts, today_: date) -> Optional[int]:
     """The points of the retrait the user told: said ("je vais perdre 4 points"), or its offence's (R4)."""
-    return retrait_told(facts.tracker, today_)
+    retrait = retrait_told(facts.tracker, today_)
+    told = facts.tracker.get_slot("last_offence_points")
+    if isinstance(told, (int, float)) and not isinstance(told, bool) and retrait and retrait < told:
+        # (the scale's points counted instead of a count told that cannot be, `retrait_told`: said; T61 c11)
+        speeds = next((dict(r.speeds) for r in reversed(told_retraits(facts.tracker)) if r.points == told), {})
+        note = speeding_count_corrected_note(int(told), retrait, speeds.get("excess_kmh"))
+        if note not in facts.notes:
+            facts.notes.append(note)
+    return retrait
 
 
 # "3 points sur 8", "j'ai 4/8", "mon plafond est de 8 points": the probationary ceiling the user states (R5: 6, 8, 10 or,
@@ -5951,6 +5960,11 @@ def _offence_of(retrait: ToldRetrait, facts: Facts, today_: date) -> Optional[di
     A class not known stands for the longest delay's (R9): `class_assumed_note` says whether the answer says so."""
     scale = _scale_of(retrait, facts, today_)
     points = retrait.points or scale.get("points")
+    if _points_above_the_speeds_scale(retrait, scale):
+        # "une amende … de 4 points (flashé à 145 sur autoroute à 110)": 35 km/h over withdraw 3 points, even read as
+        # the retained speed (the most, R4); the count the user was told gives way to the scale, and the answer says
+        # so (`_scale_points_counted`; T61 c11 kept 4 and said the balance fell to 0)
+        points = scale["points"]
     if not points:
         return None
     if scale.get("offence_class") is None and retrait.offence_class in rules_core.OFFENCE_CLASSES:
@@ -6285,8 +6299,10 @@ def history_decision(facts: Facts, today_: date, *, assume_full_before: bool, no
                                        stages_done_by):
             facts.stand_in(retrait.said_date, retrait.realite)  # ("payée en janvier 2016", no day said)
             continue
+        counted = offences[n]["points"] if _points_above_the_speeds_scale(retrait, _scale_of(retrait, facts, today_)) \
+            else retrait.points  # (the scale's, when the count told could not be: T61 c11)
         facts.say_precision(retrait.said_date, retrait.realite, "le retrait de " + (
-            f"{retrait.points} point{'s' if retrait.points > 1 else ''}" if retrait.points else "points"),
+            f"{counted} point{'s' if counted > 1 else ''}" if counted else "points"),
             of_a_slot=False)
     facts.notes.extend(own_notes)
     shown = recorded_balance_said(facts.tracker) if not_recorded_on is None and today_ == today() else None
@@ -6430,12 +6446,23 @@ def _speeds_told_read_as_kept(retraits: List[ToldRetrait], today_: date) -> List
     return said
 
 
+def _points_above_the_speeds_scale(retrait: ToldRetrait, scale: dict) -> bool:
+    """A speeding told with its points and its speeds, the points more than the scale gives for those speeds read as
+    the retained speed's (R4: the radar's margin only lowers the excess, never raises it): a count that cannot be."""
+    return retrait.offence_type == "speeding" and bool(retrait.points) and bool(retrait.speeds) and \
+        isinstance(scale.get("points"), int) and 0 < scale["points"] < retrait.points
+
+
 def _scale_points_counted(retraits: List[ToldRetrait], offences: List[dict], facts: Facts, today_: date) -> str:
     """"un téléphone en mars et un feu rouge en juin": the points of the offences told without them are the scale's
     (R4); the answer says which ("J'ai compté les points du barème : 3 points pour « téléphone … » …"). "" when every
-    retrait was told with its points."""
+    retrait was told with its points. A speeding told with more points than its speeds can withdraw: the scale's
+    counted, and said."""
     counted = []
     for retrait, offence in zip(retraits, offences):
+        scale = _scale_of(retrait, facts, today_) if retrait.points else {}
+        if _points_above_the_speeds_scale(retrait, scale):
+            return speeding_count_corrected_note(retrait.points, scale["points"], dict(retrait.speeds).get("excess_kmh"))
         if retrait.points:
             continue
         scale = _scale_of(retrait, facts, today_)
