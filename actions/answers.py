@@ -75,7 +75,7 @@ from actions.third_person import said_of_the_subject, speaking_of_the_subject
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, payment_planned, retrait_decision
 from actions.two_part import answering_the_other_question, other_question, then_other_question
 from actions.yes_no import of_no_bearing, verdict_first
-from actions.what_if import (ALCOHOL_LEVEL, LEFT_ONCE_MADE, speed_readings, balance_after_the_hypothesis_answer, stage_after_the_hypothesis_answer, HYPOTHETICAL_STAGE, OUT_OF_TOWN_LIMIT, hypothetical_message, is_hypothesis,
+from actions.what_if import (ALCOHOL_LEVEL, BALANCE_STATED_TODAY, LEFT_ONCE_MADE, speed_readings, balance_after_the_hypothesis_answer, stage_after_the_hypothesis_answer, HYPOTHETICAL_STAGE, OUT_OF_TOWN_LIMIT, hypothetical_message, is_hypothesis,
                              restored_facts, supposed_facts_restored)
 from actions.slot_values import (
     CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, of_season, partial_date_or_none, past_date, rough_days,
@@ -2590,6 +2590,11 @@ def pending_retrait(facts: Facts, today_: date) -> int:
         return 0  # "vous venez de me dire qu'il me reste 3 points": the balance after the retrait, said back (R2)
     if _balance_left_by_the_loss_told(facts.tracker):
         return 0
+    if (facts.tracker.latest_message or {}).get(BALANCE_STATED_TODAY) and not to_come and \
+            not fine_not_paid(facts.tracker):
+        # "et si je le fais le 22 février, sachant que j'ai 8 points aujourd'hui" after "je viens de reperdre 2 points
+        # (payé le 10 novembre)": today's balance counts that retrait already (R2, R12; T61 c04 said "8 − 2 → 10")
+        return 0
     if _balance_told_after_the_loss(facts.tracker):
         # "j'ai perdu 6 points le mois dernier", then "du coup il me reste 6 ?": the balance asked back is the one after
         # that loss, today's; it counts the retrait already (R2; T23 c09 got "de 6 à 10 … solde final 4")
@@ -2699,8 +2704,10 @@ def retrait_maybe_counted(facts: Facts, pending: int) -> bool:
 
 
 # "j'ai perdu 3 points", "on m'a retiré 3 points", "il a perdu 3 points": a loss told as done
+# "je viens de (re)perdre 2 points", "j'ai reperdu 2 points" (T61 c04: the balance told after it counted the loss twice)
 _LOSS_TOLD_DONE = re.compile(r"\b(?:j'?\s?ai|il a|elle a|on m'?\s?a|on lui a|m'?\s?a|vous avez|tu as)\s+"
-                             r"(?:(?:deja|encore|bien)\s+)?(?:perdu|retire|enleve)\b")
+                             r"(?:(?:deja|encore|bien)\s+)?(?:re)?(?:perdu|retire|enleve)\b"
+                             r"|\b(?:je|il|elle)\s+vien[st]?\s+de\s+(?:re)?perdre\b")
 
 
 # "les 6 points sautent après le jugement", "les points qui vont tomber", "je passe au tribunal en janvier": the

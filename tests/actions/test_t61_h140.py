@@ -58,3 +58,39 @@ def test_points_of_a_fine_still_to_pay_are_to_come(domain, text):
     assert "a fait tomber" not in chat.reply, chat.reply
     assert "4 points" in chat.reply and "ne sont pas encore retirés" in chat.reply or "seront retirés" in chat.reply \
         or "ne seront retirés" in chat.reply, chat.reply
+
+
+# --- t61-c04: a stage on 20-21 February 2026, "je viens de reperdre 2 points (excès de vitesse payé le 10 novembre)",
+# then "et si je le fais le 22 et 23 fevrier 2027, sachant que j'ai 8 points aujourd'hui, j'en aurai combien ?"
+
+C04 = ("Bonjour. J'ai fait un stage de récupération de points les 20 et 21 février 2026. Je viens de reperdre 2 points "
+       "(excès de vitesse payé le 10 novembre). Est-ce que je peux refaire un stage maintenant ?")
+
+
+@pytest.mark.parametrize("text", [
+    "ok. et si je le fais le 22 et 23 fevrier 2027, sachant que j'ai 8 points aujourd'hui, j'en aurai combien ?",
+    "et si je le fais le 22 février 2027, vu que j'ai 8 points, j'en aurai combien ?",
+    "d'accord, et si je le fais le 22 février 2027, sachant qu'il me reste 8 points, j'aurai combien de points ?",
+])
+def test_a_balance_stated_as_todays_in_a_hypothesis(domain, text):
+    # t61-c04: the balance told in the hypothesis's sentence was set back and asked again, the stage's eligibility
+    # said again ("sous réserve de : votre solde"), then the 2 points lost taken off again: 8 − 2 + 4 = 10; a balance
+    # told as today's already counts them: 8 + 4 = 12 (R12)
+    from actions import fallback
+    chat = opened(domain, C04, "ask_stage_eligibility", answers.ActionAnswerStageEligibility(), TODAY)
+    reply = chat.say(text, "nlu_fallback", fallback.ActionSuggestQuestions())
+    assert chat.slots.get("current_balance") == 8, chat.slots
+    assert "de 8 à 12 points" in reply, reply
+    assert "8 − 2" not in reply, reply
+
+
+@pytest.mark.parametrize("loss", ["Je viens de reperdre 2 points", "J'ai reperdu 2 points", "je viens de perdre 2 points"])
+def test_a_balance_told_after_a_loss_told_done_counts_it(domain, loss):
+    # t61-c04: "8 je vous l'ai dit" (today's balance, told after "je viens de reperdre 2 points … payé le 10 novembre")
+    # gave "votre solde passera de 6 à 10 points … (8 − 2)": the retrait subtracted twice (R2, R12)
+    first = C04.replace("Je viens de reperdre 2 points", loss)
+    chat = opened(domain, first, "ask_stage_eligibility", answers.ActionAnswerStageEligibility(), TODAY)
+    reply = chat.say("j'ai 8 points aujourd'hui. si je fais le stage le 22/02/2027, j'aurai combien de points ?",
+                     "ask_points_after_stage", answers.ActionAnswerPointsAfterStage())
+    assert "8 − 2" not in reply and "de 6 à 10" not in reply, reply
+    assert "12 points" in reply, reply
