@@ -1912,6 +1912,11 @@ class ActionAnswerStageEligibility(AnswerAction):
             # "mon dernier stage c'était le 1er décembre 2025, je peux en refaire un aujourd'hui ?": the stage told with
             # the last one is the one asked about, not the one the next counts from (tester T2, R13 ex. 1)
             asks_next = False
+            if planned is None and stage <= today <= stage + timedelta(days=1):
+                # "stage fait le 30/11/2025, je peux en refaire un qui commence le 30/11/2026 ?" on 1 December 2026:
+                # the stage asked about is under way, not the last one the next counts from (T61 c26 got "pas avant
+                # le 30 novembre 2027"; R13: a year date to date, 30 November 2026, cautious date the 1st)
+                planned = stage
         if previous is not None and stage is not None and stage > previous and \
                 (told_now or (planned is not None and not asks_next)):
             # R13 example 2: the stage asked about ("j'en refais un le 30/11/2026, ça marche ?", "je commence le

@@ -94,3 +94,23 @@ def test_a_balance_told_after_a_loss_told_done_counts_it(domain, loss):
                      "ask_points_after_stage", answers.ActionAnswerPointsAfterStage())
     assert "8 − 2" not in reply and "de 6 à 10" not in reply, reply
     assert "12 points" in reply, reply
+
+
+# --- t61-c26: "stage fait le 30/11/2025, je peux en refaire un qui commence le 30/11/2026 ?" on 1 December 2026
+
+
+@pytest.mark.parametrize("text", [
+    "je repete : stage fait le 30/11/2025, je peux en refaire un qui commence le 30/11/2026 ?",
+    "mon dernier stage était le 30 novembre 2025, je peux en faire un qui commence le 30 novembre 2026 ?",
+    "j'ai fait un stage le 30/11/2025. je peux en refaire un le 30/11/2026 ?",
+])
+def test_a_stage_under_way_a_year_date_to_date_after_the_last(domain, text):
+    # t61-c26: the stage asked about, begun yesterday, was taken for the last one: "Un stage ne vous rendra des points
+    # qu'à partir du 30 novembre 2027 (… après le stage du 30 novembre 2026)"; R13: a year date to date, it gives
+    # points, the cautious date being 1 December 2026
+    from actions import forms
+    from tests.actions.conversation import opened_in_form
+    chat = opened_in_form(domain, text, "ask_stage_eligibility", "stage_eligibility_form",
+                          forms.ValidateStageEligibilityForm(), answers.ActionAnswerStageEligibility(), TODAY)
+    assert "2027" not in chat.reply, chat.reply
+    assert "30 novembre 2025" in chat.reply and "1er décembre 2026" in chat.reply, chat.reply
