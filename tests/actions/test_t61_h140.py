@@ -114,3 +114,34 @@ def test_a_stage_under_way_a_year_date_to_date_after_the_last(domain, text):
                           forms.ValidateStageEligibilityForm(), answers.ActionAnswerStageEligibility(), TODAY)
     assert "2027" not in chat.reply, chat.reply
     assert "30 novembre 2025" in chat.reply and "1er décembre 2026" in chat.reply, chat.reply
+
+
+# --- t61-c21: "un seul, payé le 31 aout 2026" to "Combien de points votre dernière infraction vous a-t-elle retirés ?"
+
+
+@pytest.mark.parametrize("text", ["un seul, payé le 31 aout 2026", "une seule, payée le 31 août 2026",
+                                  "juste un seul, payé le 31/08/2026", "un seul ; payé le 31 août 2026"])
+def test_one_alone_opening_the_answer_is_the_count(domain, text):
+    # t61-c21: the payment's day was taken, "un seul" was not (an article for the parser), and the same question came
+    # back; the count opening the answer, its clause ended, is 1 (R8)
+    from actions import forms
+    from tests.actions.conftest import parsed
+    from tests.actions.conversation import FormConversation
+    entities = parsed(text, TODAY)
+    assert [e["value"] for e in entities if e["entity"] == "number"] == [1], entities
+    chat = FormConversation.before_first_message(domain, TODAY)
+    chat.read_by_form("bjr combien de temps pour recuperer 1 point", "ask_auto_recovery", "auto_recovery_form",
+                      forms.ValidateAutoRecoveryForm(), question="Combien de points votre dernière infraction vous "
+                      "a-t-elle retirés ?", asks="last_offence_points")
+    # (the domain maps the count to the points asked: `number`, requested_slot last_offence_points)
+    chat.read_by_form(text, "inform", "auto_recovery_form", forms.ValidateAutoRecoveryForm(),
+                      requested="last_offence_points", last_offence_points=1)
+    assert chat.slots.get("last_offence_points") == 1 and chat.slots.get("fine_payment_date") == "2026-08-31", \
+        chat.slots
+    assert chat.next_asked("auto_recovery_form", forms.ValidateAutoRecoveryForm()) != "last_offence_points"
+
+
+@pytest.mark.parametrize("text", ["un seul stage, le 3 mars", "un, payé le 31 août", "un stage le 3 mars, un seul"])
+def test_one_as_an_article_is_no_count(text):
+    from tests.actions.conftest import parsed
+    assert not [e for e in parsed(text, TODAY) if e["entity"] == "number"], parsed(text, TODAY)
