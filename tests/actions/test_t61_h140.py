@@ -145,3 +145,28 @@ def test_one_alone_opening_the_answer_is_the_count(domain, text):
 def test_one_as_an_article_is_no_count(text):
     from tests.actions.conftest import parsed
     assert not [e for e in parsed(text, TODAY) if e["entity"] == "number"], parsed(text, TODAY)
+
+
+# --- t61-c22: the daughter's 48N after a voluntary stage; "et elle a combien de points du coup ? les 2 points c'était un
+# excès payé le 8 janvier 2026, le téléphone payé le 15 septembre 2026"
+
+C22 = ("Bonjour, ma fille de 19 ans a son permis depuis le 5 septembre 2024, filière classique. Elle a reçu une 48N le 2 "
+       "octobre dernier pour un téléphone au volant. Elle avait déjà fait un stage volontaire les 10 et 11 avril 2026 "
+       "après avoir perdu 2 points. Est-ce qu'elle doit quand même faire le stage obligatoire et est-ce qu'il lui rendra "
+       "des points ?")
+
+
+@pytest.mark.parametrize("text", [
+    "d'accord. et elle a combien de points du coup ? les 2 points c'était un excès payé le 8 janvier 2026, le téléphone "
+    "payé le 15 septembre 2026",
+    "elle a combien de points alors ? les 2 points perdus c'était un excès payé le 8 janvier 2026, le téléphone payé "
+    "le 15 septembre 2026",
+    "et son solde ? les 2 points c'est pour un excès payé le 8 janvier 2026, et le téléphone payé le 15 septembre 2026",
+])
+def test_the_points_of_a_retrait_told_are_no_increment_asked(domain, text):
+    # t61-c22: "les 2 points c'était un excès" was read as the probation's +2 asked: "Non : … les 2 points de ce
+    # jour-là ne vous seront pas ajoutés. Son plafond reste à 10 points", no balance (R7: frozen at 8 by January's)
+    chat = opened(domain, C22, "ask_mandatory_stage", answers.ActionAnswerMandatoryStage(), TODAY)
+    reply = chat.say(text, "ask_probation", answers.ActionAnswerProbation())
+    assert "ne vous seront pas ajoutés" not in reply and "reste à 10" not in reply, reply
+    assert "sur 8" in reply, reply
