@@ -45,7 +45,8 @@ from actions.forms import (alcohol_level_scale,
     stage_day_told_in_time_asked,
 )
 from actions.forms import (DATE_SLOTS, FORM_OF_QUESTION, letter_48n_receipt_answered,
-                           aac_probation_over_before_the_offences, offence_year_told_by_the_payment)
+                           aac_probation_over_before_the_offences, offence_year_told_by_the_payment,
+                           speeding_count_corrected_note)
 from actions.licence_to_come import licence_to_come_answer, new_category_answer, new_licence_today_answer
 from actions.follow_ups import (LICENCE_LOST_ASKED, figure_doubted, hand_back_by_asked, invalidation_doubted, probation_restart_asked, training_reduction_asked,
                                 probation_increment_asked,
@@ -78,7 +79,7 @@ from actions.third_person import said_of_the_subject, speaking_of_the_subject
 from actions.retrait_timing import asks_when_withdrawn, fine_not_paid, payment_planned, retrait_decision
 from actions.two_part import answering_the_other_question, other_question, then_other_question
 from actions.yes_no import of_no_bearing, verdict_first
-from actions.what_if import (ALCOHOL_LEVEL, LEFT_ONCE_MADE, speed_readings, balance_after_the_hypothesis_answer, stage_after_the_hypothesis_answer, HYPOTHETICAL_STAGE, OUT_OF_TOWN_LIMIT, hypothetical_message, is_hypothesis,
+from actions.what_if import (ALCOHOL_LEVEL, BALANCE_STATED_TODAY, LEFT_ONCE_MADE, speed_readings, balance_after_the_hypothesis_answer, stage_after_the_hypothesis_answer, HYPOTHETICAL_STAGE, OUT_OF_TOWN_LIMIT, hypothetical_message, is_hypothesis,
                              restored_facts, supposed_facts_restored)
 from actions.slot_values import (
     CORRECTION, NO_PREVIOUS_STAGE, NOT_PAID, UNKNOWN_CLASS, InvalidAnswer, PartialDate, of_season, partial_date_or_none, past_date, rough_days,
@@ -1976,6 +1977,11 @@ class ActionAnswerStageEligibility(AnswerAction):
             # "mon dernier stage c'était le 1er décembre 2025, je peux en refaire un aujourd'hui ?": the stage told with
             # the last one is the one asked about, not the one the next counts from (tester T2, R13 ex. 1)
             asks_next = False
+            if planned is None and stage <= today <= stage + timedelta(days=1):
+                # "stage fait le 30/11/2025, je peux en refaire un qui commence le 30/11/2026 ?" on 1 December 2026:
+                # the stage asked about is under way, not the last one the next counts from (T61 c26 got "pas avant
+                # le 30 novembre 2027"; R13: a year date to date, 30 November 2026, cautious date the 1st)
+                planned = stage
         if previous is not None and stage is not None and stage > previous and \
                 (told_now or (planned is not None and not asks_next)):
             # R13 example 2: the stage asked about ("j'en refais un le 30/11/2026, ça marche ?", "je commence le
@@ -2675,6 +2681,11 @@ def pending_retrait(facts: Facts, today_: date) -> int:
         return 0  # "vous venez de me dire qu'il me reste 3 points": the balance after the retrait, said back (R2)
     if _balance_left_by_the_loss_told(facts.tracker):
         return 0
+    if (facts.tracker.latest_message or {}).get(BALANCE_STATED_TODAY) and not to_come and \
+            not fine_not_paid(facts.tracker):
+        # "et si je le fais le 22 février, sachant que j'ai 8 points aujourd'hui" after "je viens de reperdre 2 points
+        # (payé le 10 novembre)": today's balance counts that retrait already (R2, R12; T61 c04 said "8 − 2 → 10")
+        return 0
     if _balance_told_after_the_loss(facts.tracker):
         # "j'ai perdu 6 points le mois dernier", then "du coup il me reste 6 ?": the balance asked back is the one after
         # that loss, today's; it counts the retrait already (R2; T23 c09 got "de 6 à 10 … solde final 4")
@@ -2790,8 +2801,10 @@ def retrait_maybe_counted(facts: Facts, pending: int) -> bool:
 
 
 # "j'ai perdu 3 points", "on m'a retiré 3 points", "il a perdu 3 points": a loss told as done
+# "je viens de (re)perdre 2 points", "j'ai reperdu 2 points" (T61 c04: the balance told after it counted the loss twice)
 _LOSS_TOLD_DONE = re.compile(r"\b(?:j'?\s?ai|il a|elle a|on m'?\s?a|on lui a|m'?\s?a|vous avez|tu as)\s+"
-                             r"(?:(?:deja|encore|bien)\s+)?(?:perdu|retire|enleve)\b")
+                             r"(?:(?:deja|encore|bien)\s+)?(?:re)?(?:perdu|retire|enleve)\b"
+                             r"|\b(?:je|il|elle)\s+vien[st]?\s+de\s+(?:re)?perdre\b")
 
 
 # "les 6 points sautent après le jugement", "les points qui vont tomber", "je passe au tribunal en janvier": the
@@ -5045,7 +5058,15 @@ def _partial_day(value: Any) -> Optional[date]:
 
 def _retrait_told(facts: Facts, today_: date) -> Optional[int]:
     """The points of the retrait the user told: said ("je vais perdre 4 points"), or its offence's (R4)."""
-    return retrait_told(facts.tracker, today_)
+    retrait = retrait_told(facts.tracker, today_)
+    told = facts.tracker.get_slot("last_offence_points")
+    if isinstance(told, (int, float)) and not isinstance(told, bool) and retrait and retrait < told:
+        # (the scale's points counted instead of a count told that cannot be, `retrait_told`: said; T61 c11)
+        speeds = next((dict(r.speeds) for r in reversed(told_retraits(facts.tracker)) if r.points == told), {})
+        note = speeding_count_corrected_note(int(told), retrait, speeds.get("excess_kmh"))
+        if note not in facts.notes:
+            facts.notes.append(note)
+    return retrait
 
 
 # "3 points sur 8", "j'ai 4/8", "mon plafond est de 8 points": the probationary ceiling the user states (R5: 6, 8, 10 or,
@@ -6183,6 +6204,11 @@ def _offence_of(retrait: ToldRetrait, facts: Facts, today_: date) -> Optional[di
     A class not known stands for the longest delay's (R9): `class_assumed_note` says whether the answer says so."""
     scale = _scale_of(retrait, facts, today_)
     points = retrait.points or scale.get("points")
+    if _points_above_the_speeds_scale(retrait, scale):
+        # "une amende … de 4 points (flashé à 145 sur autoroute à 110)": 35 km/h over withdraw 3 points, even read as
+        # the retained speed (the most, R4); the count the user was told gives way to the scale, and the answer says
+        # so (`_scale_points_counted`; T61 c11 kept 4 and said the balance fell to 0)
+        points = scale["points"]
     if not points:
         return None
     if scale.get("offence_class") is None and retrait.offence_class in rules_core.OFFENCE_CLASSES:
@@ -6520,8 +6546,10 @@ def history_decision(facts: Facts, today_: date, *, assume_full_before: bool, no
                                        stages_done_by):
             facts.stand_in(retrait.said_date, retrait.realite)  # ("payée en janvier 2016", no day said)
             continue
+        counted = offences[n]["points"] if _points_above_the_speeds_scale(retrait, _scale_of(retrait, facts, today_)) \
+            else retrait.points  # (the scale's, when the count told could not be: T61 c11)
         facts.say_precision(retrait.said_date, retrait.realite, "le retrait de " + (
-            f"{retrait.points} point{'s' if retrait.points > 1 else ''}" if retrait.points else "points"),
+            f"{counted} point{'s' if counted > 1 else ''}" if counted else "points"),
             of_a_slot=False)
     facts.notes.extend(own_notes)
     shown = recorded_balance_said(facts.tracker) if not_recorded_on is None and today_ == today() else None
@@ -6665,12 +6693,23 @@ def _speeds_told_read_as_kept(retraits: List[ToldRetrait], today_: date) -> List
     return said
 
 
+def _points_above_the_speeds_scale(retrait: ToldRetrait, scale: dict) -> bool:
+    """A speeding told with its points and its speeds, the points more than the scale gives for those speeds read as
+    the retained speed's (R4: the radar's margin only lowers the excess, never raises it): a count that cannot be."""
+    return retrait.offence_type == "speeding" and bool(retrait.points) and bool(retrait.speeds) and \
+        isinstance(scale.get("points"), int) and 0 < scale["points"] < retrait.points
+
+
 def _scale_points_counted(retraits: List[ToldRetrait], offences: List[dict], facts: Facts, today_: date) -> str:
     """"un téléphone en mars et un feu rouge en juin": the points of the offences told without them are the scale's
     (R4); the answer says which ("J'ai compté les points du barème : 3 points pour « téléphone … » …"). "" when every
-    retrait was told with its points."""
+    retrait was told with its points. A speeding told with more points than its speeds can withdraw: the scale's
+    counted, and said."""
     counted = []
     for retrait, offence in zip(retraits, offences):
+        scale = _scale_of(retrait, facts, today_) if retrait.points else {}
+        if _points_above_the_speeds_scale(retrait, scale):
+            return speeding_count_corrected_note(retrait.points, scale["points"], dict(retrait.speeds).get("excess_kmh"))
         if retrait.points:
             continue
         scale = _scale_of(retrait, facts, today_)

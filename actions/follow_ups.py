@@ -4866,6 +4866,10 @@ _ASKS_WHY_THE_FIGURE = re.compile(r"\b(?:pourquoi|pk|pq|pkoi)\b[^?.!]{0,12}?\b(?
                                   r"|bloquee?s? (?:a|au maximum a))\s*(\d{1,2})\b")
 _ASKS_AN_INCREMENT = re.compile(r"\+\s?[23]\b|\b(?:mes|les|ses|leurs?)\s+(?:[23]|deux|trois)\s+(?:points?|pts?)\b"
                                 r"|\bmajorations?\b|\bpoints? en plus\b|\bpoints? (?:de|du) (?:la )?(?:periode )?probatoire\b")
+# "les 2 points c'était un excès", "les 2 points c'est pour un feu rouge", "les 3 points du téléphone", "mes 2 points
+# perdus" (folded): the count of a retrait, not an increment
+_INCREMENT_COUNT_IS_A_RETRAIT = re.compile(r"\b(?:mes|les|ses|leurs?)\s+(?:[23]|deux|trois)\s+(?:points?|pts?)\s+"
+                                           r"(?:c'?\s?(?:etait|est)|(?:perdus?|retires?|enleves?)\b|pour\b|du\b|de l'?\s?)")
 _ASKS_IF = re.compile(r"\b(?:est-ce que|est ce que|si)\b|\?|\b(?:aurai|aura|aurais|vais avoir|va avoir|gagne\w*)\b")
 
 
@@ -4937,6 +4941,11 @@ def probation_increment_asked(tracker: Tracker) -> Optional[str]:
     figure = int(why.group(1)) if why else None
     asks_figure = figure is not None and re.search(rf"\bsur {figure}\b|plafond [^.]{{0,40}}\b{figure} points", said)
     asks_increment = bool(_ASKS_AN_INCREMENT.search(text) and _ASKS_IF.search(text)) and not asks_figure
+    if asks_increment and _INCREMENT_COUNT_IS_A_RETRAIT.search(text):
+        # "et elle a combien de points du coup ? les 2 points c'était un excès payé le 8 janvier 2026": the points of
+        # a retrait told, not the probation's +2 asked (T61 c22 got "les 2 points de ce jour-là ne vous seront pas
+        # ajoutés", and no balance)
+        asks_increment = False
     if not (asks_figure or asks_increment) or previous_answer(tracker) is None:
         return None
     plan, committed = _probation_plan_of(tracker)

@@ -5373,8 +5373,11 @@ def retrait_told(tracker: Tracker, today_: date) -> Optional[int]:
         (e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
          if e.get("entity") == "points" and e.get("role") == "lost"), None)
     offence = offence_of_the_story(tracker)
-    if lost or not offence:
-        return int(lost) if lost else None
+    if lost:
+        # ("une amende de 4 points pour 145 sur autoroute à 110": 35 km/h over withdraw 3, T61 c11)
+        return speeding_scale_below_the_count_told(tracker, int(lost)) or int(lost)
+    if not offence:
+        return None
     together = own_offences_points(tracker)
     if together:
         # "flashé deux fois, à 130 au lieu de 110 et au feu rouge": both offences, not only the last named (R3)
@@ -5384,6 +5387,29 @@ def retrait_told(tracker: Tracker, today_: date) -> Optional[int]:
     # had 6 points taken: "il vous reste 4 points (10 − 6)")
     return offence_scale(offence, tracker.slots,
                          alcohol=alcohol_level_scale(tracker, offence, tracker.slots)).get("last_offence_points")
+
+
+def speeding_scale_below_the_count_told(tracker: Tracker, lost: int) -> Optional[int]:
+    """"je dois payer une amende de 4 points (flashé à 145 sur autoroute à 110)": the points the scale gives for the
+    speeds told with that count, when fewer (R4: 35 km/h over withdraw 3 points, read as the retained speed, the most
+    it can be; the radar's margin only lowers it): a count that cannot be gives way to the scale. None otherwise."""
+    from actions.offence_history import SPEED_ARGUMENTS
+    told = [r for r in told_retraits(tracker) if r.points == lost]
+    if not told or told[-1].offence_type != "speeding" or not told[-1].speeds:
+        return None
+    speeds = dict(told[-1].speeds)
+    known = {slot: speeds.get(argument) for slot, argument in SPEED_ARGUMENTS.items()}
+    points = offence_scale("speeding", {**known, "offence_date": told[-1].committed_date}).get("last_offence_points")
+    return points if isinstance(points, int) and 0 < points < lost else None
+
+
+def speeding_count_corrected_note(told: int, counted: int, excess: Optional[int]) -> str:
+    """What the answer says when it counts the scale's points instead of the count told (R4)."""
+    from rules_core.wording_fr import points_fr
+    return (f"Vous m'avez indiqué {points_fr(told)} pour cet excès de vitesse, mais "
+            + (f"un excès de {excess} km/h" if excess else "cet excès") + f" en retire au plus {points_fr(counted)} "
+            f"selon le barème (article R.413-14 du Code de la route) : j'ai compté {points_fr(counted)}. Si votre avis "
+            "de contravention en indique d'autres, dites-le-moi.")
 
 
 def letter_to_come_known(tracker: Tracker) -> bool:

@@ -1309,7 +1309,9 @@ def _with_establishment(tracker: Tracker, told: List[ToldRetrait]) -> List[ToldR
     délit without amende forfaitaire délictuelle: alcohol at the délit's level, drugs) has no payment deadline: it is
     established by its conviction become final, not 45 days after it (R2 example 3)."""
     day = today()
-    unpaid = [r for r in told if not r.paid_said and not r.lost_said]
+    # (its points said "lost" in the very message that says its fine is still to pay, "je dois payer une amende de 4
+    # points (flashé il y a 3 semaines)": the points of the fine, to come on payment, not a retrait made, R2; T61 c11)
+    unpaid = [r for r in told if not r.paid_said and (not r.lost_said or _told_with_its_fine_unpaid(tracker, r))]
     said_not_paid = unpaid[-1] if unpaid and (fine_not_paid(tracker) or _not_paid_told_with_an_offence(tracker)) \
         else None
     # "… et j'ai déjà payé", no day: the latest such retrait is established, its day standing for the payment's, as
@@ -1322,6 +1324,18 @@ def _with_establishment(tracker: Tracker, told: List[ToldRetrait]) -> List[ToldR
             commission=committed, today=day, judged=judged_by_court(retrait, committed, day)))
         marked.append(replace(retrait, established=False) if pending else retrait)
     return marked
+
+
+def _told_with_its_fine_unpaid(tracker: Tracker, retrait: ToldRetrait) -> bool:
+    """The message that tells `retrait` by the day of its offence (no payment's day) says its fine is not paid."""
+    from actions.retrait_timing import NOT_PAID_SAID
+    for event in tracker.events:
+        entities = (event.get("parse_data") or {}).get("entities") or [] if event.get("event") == "user" else []
+        days = [e for e in entities if e.get("entity") == "date"]
+        if any(e.get("value") == retrait.said_date for e in days) and \
+                not any(e.get("role") == "payment" for e in days) and NOT_PAID_SAID.search(fold(event.get("text") or "")):
+            return True
+    return False
 
 
 def _not_paid_told_with_an_offence(tracker: Tracker) -> bool:

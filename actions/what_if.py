@@ -304,6 +304,12 @@ _SUPPOSED_FROM = re.compile(_IF + r"|\b(?:imaginons|supposons|admettons|mettons|
                                   r"|\bdans l'?\s?hypothese\b")
 
 
+# "sachant que j'ai", "vu que j'ai", "étant donné que j'ai", "puisque j'ai", "comme il me reste" (folded, right before the
+# count): a fact the hypothesis's sentence states, not one it supposes
+_STATED_AS_TODAYS = re.compile(r"(?:\b(?:sachant qu|vu qu|etant donne qu|puisqu)(?:e\s+|'\s?)|\bcomme\s+)(?:j'?\s?ai|il me reste|"
+                               r"il m'?\s?en reste|j'?\s?en ai|je suis a|elle a|il a|il lui reste)\s+(?:encore\s+)?$")
+
+
 def _told_before_the_hypothesis(tracker: Tracker) -> List[Any]:
     """The values of the facts the latest message tells as real in its sentences before the one that supposes ("j'ai
     tout payé le 30 septembre. et si je fais un stage le 14 décembre ?": the payment), none of them said again in the
@@ -314,6 +320,12 @@ def _told_before_the_hypothesis(tracker: Tracker) -> List[Any]:
     supposed = _SUPPOSED_FROM.search(folded)
     if supposed is None or len(folded) != len(said):
         return []
+    # "et si je le fais le 22 et 23 février, sachant que j'ai 8 points aujourd'hui, j'en aurai combien ?": the balance
+    # of a clause that states it as today's is the user's, wherever it stands (T61 c04 lost it and asked it again)
+    stated = [e.get("value") for e in _entities(tracker) if e.get("entity") == "points" and e.get("role") == "balance"
+              and e.get("start") is not None and _STATED_AS_TODAYS.search(folded[:e["start"]][-40:])]
+    if stated:
+        return stated
     ends = [end for end in _SENTENCE_END.finditer(folded, 0, supposed.start())]
     if not ends or "?" in folded[:ends[-1].end()]:
         return []
@@ -1461,6 +1473,14 @@ def _stage_moved(tracker: Tracker, text: str, previous: str) -> Optional[Hypothe
     answer = "action_answer_mandatory_stage" if previous == "action_answer_refund_48n" and \
         (_ASKS_POINTS.search(text) or _after_48n_deadline(tracker, day)) else None
     from actions.forms import letter_48n_received  # (the forms read this module)
+    stated = {}
+    if previous == "action_answer_stage_eligibility" and _BALANCE_ON_DAY.search(text):
+        # "et si je le fais le 22 et 23 février 2027, sachant que j'ai 8 points aujourd'hui, j'en aurai combien ?"
+        # after "un stage ne vous rendra des points qu'à partir du 20 février 2027": the points that stage gives, from
+        # the balance stated with it (R12, R13; T61 c04 got the stage's eligibility again, "sous réserve de votre solde")
+        answer = "action_answer_points_after_stage"
+        told = [value for value in _told_before_the_hypothesis(tracker) if isinstance(value, int)]
+        stated = {"current_balance": told[-1], BALANCE_STATED_TODAY: True} if told else {}
     if previous == "action_answer_mandatory_stage" and not letter_48n_received(tracker):
         # "je dois attendre une 48N ?" answered "Non : aucun stage n'est obligatoire", then "et si je le fais le 11 et 12
         # janvier, j'aurai combien ?": no compulsory stage to date, the voluntary stage's points on that day (R12; T36
@@ -1468,8 +1488,8 @@ def _stage_moved(tracker: Tracker, text: str, previous: str) -> Optional[Hypothe
         answer = "action_answer_points_after_stage"
     return Hypothesis(intro=(f"Si vous faites un autre stage, commençant le {format_long_fr(day)}, alors :" if another
                              else f"Si le stage commence le {format_long_fr(day)}, alors :"),
-                      slots={"stage_first_day": day.isoformat()}, notes=notes, answer=answer, month_end=other,
-                      plan=not another)
+                      slots={"stage_first_day": day.isoformat(), **stated}, notes=notes, answer=answer,
+                      month_end=other, plan=not another)
 
 
 # "pour avoir les points", "ça me rendra des points ?", "je récupère quelque chose ?" (folded text)
@@ -2078,6 +2098,8 @@ def licence_day_told_besides(tracker: Tracker) -> Optional[str]:
 #: the key of a hypothetical world's latest message that holds the stage day the hypothesis plans: the stage asked
 #: about ("et si je le fais le 10 janvier 2027 ?"), not one booked that the next stage would count from (R13)
 HYPOTHETICAL_STAGE = "hypothetical_stage_first_day"
+# (the world's balance is the one the hypothesis's message states as today's: it counts the retraits told before it)
+BALANCE_STATED_TODAY = "balance_stated_today"
 
 
 def _scale_on_the_day_moved(before: Dict[str, Any], overrides: Dict[str, Any]) -> Dict[str, Any]:
@@ -2103,6 +2125,8 @@ def _world(tracker: Tracker, overrides: Dict[str, Any]) -> Tracker:
     events = list(tracker.events[:cut])
     asked = next((e for e in reversed(events) if e.get("event") == "user"), {})
     parse = asked.get("parse_data") or {}
+    stated = bool(overrides.get(BALANCE_STATED_TODAY))
+    overrides = {k: v for k, v in overrides.items() if k != BALANCE_STATED_TODAY}
     before = _slots_of_last_answer(tracker)
     slots = {**before, **overrides, **_scale_on_the_day_moved(before, overrides)}
     from actions.answers import balance_learnt_from_an_answer  # (answers reads this module)
@@ -2115,7 +2139,8 @@ def _world(tracker: Tracker, overrides: Dict[str, Any]) -> Tracker:
                    latest_message={"text": asked.get("text") or "", "intent": parse.get("intent") or {},
                                    "entities": parse.get("entities") or [],
                                    **({HYPOTHETICAL_STAGE: overrides["stage_first_day"]}
-                                      if overrides.get("stage_first_day") else {})},
+                                      if overrides.get("stage_first_day") else {}),
+                                   **({BALANCE_STATED_TODAY: True} if stated else {})},
                    events=events, paused=False, followup_action=None, active_loop={},
                    latest_action_name="action_listen")
 

@@ -2835,6 +2835,8 @@ _NUMBER_UNIT_AFTER = re.compile(
 
 # "un", "une seule", "juste un": the whole message is the count one, the answer to a count asked
 _ONE_ALONE = re.compile(r"\s*(?:(?:euh|ben|bah|juste|seulement|qu')\s*)*(?:un|une)(?:\s+seule?)?(?:\s+seulement)?\s*[.!]*\s*")
+# "un seul, payé le 31 août 2026" answered to the points asked: the count opening the message, its clause ended (T61 c21)
+_ONE_LEADING = re.compile(r"\s*(?:(?:euh|ben|bah|juste|seulement|qu')\s*)*(?:un|une)\s+seule?(?:\s+seulement)?\s*[,;]")
 
 
 def _numbers(b: _Builder) -> None:
@@ -2857,7 +2859,9 @@ def _numbers(b: _Builder) -> None:
         span = b.norm.span(s, e)
         if span is None:
             continue
-        if fold(b.text[span[0]:span[1]]).strip() in ("un", "une") and not _ONE_ALONE.fullmatch(fold(b.text)):
+        leading = _ONE_LEADING.match(fold(b.text))
+        if fold(b.text[span[0]:span[1]]).strip() in ("un", "une") and not _ONE_ALONE.fullmatch(fold(b.text)) and \
+                not (leading and span[1] <= leading.end()):
             continue  # an article, not a number (but "un", "un seul" alone answer a count asked: T27 c09)
         if _BOTH.search(fold(b.text[max(0, span[0] - 12):span[1]])):
             continue  # "payées toutes les deux le 20 janvier": both of them, not a count
