@@ -22,7 +22,7 @@ from actions.follow_ups import (ASKS_DEADLINE, ASKS_RISK, _deadline_of_the_stage
                                 new_subject_in_context, previous_answer)
 from actions.informational import (HOW_TO_CHECK_BALANCE, court_stage_answer, estimate_offer,
                                   most_points_at_once_answer, outside_the_points_system, points_to_lose_answer,
-                                  side_question_answer, stage_day_missed_answer)
+                                  side_question_answer, stage_day_missed_answer, stage_info_for, STAGE_INFO)
 from actions.forms import (
     BALANCE_NOT_KNOWN, FORM_OF_QUESTION, designation_answer, latest_text_says, paid_by_owner_without_naming, slots_set_by_latest_message, stage_days_told,
     licence_told_by_pronoun, probation_said, stage_day_told_in_time_asked, stage_in_time_asked,
@@ -117,6 +117,13 @@ class ActionSuggestQuestions(Action):
         if above:  # "on peut avoir plus de 12 points ou pas ?", "15 points c possible ?" (R1; T50 c10)
             dispatcher.utter_message(text=above)
             return []
+        part = stage_info_for((tracker.latest_message or {}).get("text")) \
+            if previous_answer(tracker) == "action_answer_stage_info" else STAGE_INFO
+        if part != STAGE_INFO:
+            # "vous répondez pas à ma question, paiement en 3 fois possible ou pas ?" after the stage's card: the one
+            # part of the card it asks (T62 c22 got a request to rephrase)
+            dispatcher.utter_message(text=part)
+            return [SlotSet("last_question", "action_answer_stage_info")]
         licence = licence_told_by_pronoun(tracker)
         if licence and latest_text_says(tracker, _STAGE_ASKED_AFTER):
             # "je l'ai eu le 3 avril 2026. et si je fais un stage volontaire après ?" after the licence's date was

@@ -1638,7 +1638,13 @@ def _points_for_the_driver(tracker: Tracker) -> Optional[str]:
     if told is None:
         return None
     offence, speeds = told
-    if offence == "seatbelt" and _NAMES_A_PASSENGER.search(text) and not _names_another_offence(tracker):
+    if offence in ("seatbelt", *_PASSENGER_SEATBELT) and _NAMES_A_PASSENGER.search(text) \
+            and not _names_another_offence(tracker) \
+            and not (offence in _PASSENGER_SEATBELT and _ASKS_FOR_THE_DRIVER_THEMSELF.search(text)) \
+            and ("child_restraint" if _A_MINOR.search(text) and not _AN_ADULT_S_AGE.search(text)
+                 else "seatbelt_adult_passenger") != offence:
+        # (and after a passenger's: "mon passager avait pas sa ceinture", then "et si c'est mon fils de 10 ans ?",
+        # the minor's, R.412-2; tester T62 c24 got the son's licence asked)
         # "et si c'est mon passager (adulte) qui l'avait pas ?", "non je parle du passager à l'arrière, c'est moi le
         # conducteur qui perd les points ?" after the driver's own seatbelt: the passenger's, with no points for the
         # driver (R21, R.412-1; a minor, R.412-2: the driver pays, still no points; tester T23 c19 got the driver's
@@ -2281,6 +2287,12 @@ _ASKS_WHEN_THE_POINTS_COME = re.compile(
     r"^(?=.*(?:\bquand\b|\bcombien de temps\b|\bau bout de\b|\bdelai\b|\bdans combien\b|\bsous combien\b))"
     r"(?=.*(?:\brecup\w*|\breviennent\b|\brevient\b|\brendus?\b|\barrive\w*|\bcredit\w*|\bajout\w*|\bpoints?\b))"
     r"(?!.*\b(?:amendes?|pai\w*|paye\w*|infractions?|retraits?|pv|exces|contraventions?|delits?)\b)")
+
+
+def _instalments_of_the_stage(tracker: Tracker) -> Optional[str]:
+    """"paiement en 3 fois possible ou pas ?" after the stage's card or price: the centre's terms (T62 c22)."""
+    from actions.informational import STAGE_INSTALMENTS  # (informational reads this module)
+    return STAGE_INSTALMENTS
 
 
 def _part_of_the_stage_card(tracker: Tracker) -> Optional[str]:
@@ -2932,6 +2944,8 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
     # last day (R12), not the recovery without a stage (tester T58 c02 got the 6 months / 2-3 years)
     (("action_answer_stage_info",), _ASKS_WHEN_THE_POINTS_COME, True, lambda tracker: _stage_points_recording()),
     (("action_answer_stage_info",), _SAYS_WHAT_IT_ASKED, True, _part_of_the_stage_card),
+    (("action_answer_stage_info",), re.compile(r"plusieurs fois|en (?:\d+|deux|trois|quatre) fois|echelonn\w*"
+                                               r"|mensualit\w*"), True, _instalments_of_the_stage),
     # "et si c'est une composition pénale ?" after a court stage's answer: that kind's (R2, R11; T9 c36)
     (ANY_ANSWER, _NAMES_A_COURT_STAGE_KIND, True, _court_stage_of_that_kind),
     (ANY_ANSWER, _NOT_MY_QUESTION, True, _not_my_question),

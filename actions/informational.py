@@ -188,6 +188,16 @@ _REGISTRATION_ASKED = re.compile(r"(?<!ai )(?<!\bg )(?<!suis )(?<!deja )(?<!ete 
 # One practical question about the stage ("c'est combien ?", "en ligne ?", "je prends quoi ?") gets the
 # part of STAGE_INFO that answers it, not the whole card again. Patterns read the folded message
 # (lower case, no accents). Several parts asked, or none recognised: the whole card.
+# "on peut le payer en plusieurs fois ?", "paiement en 3 fois possible ?" (folded; T62 c22 got the price twice, then a
+# request to rephrase): the centre's terms; the Code says nothing of it
+ASKS_INSTALMENTS = re.compile(r"plusieurs fois|en (?:\d+|deux|trois|quatre) fois|\b\d+ ?x\b|echelonn\w*|mensualit\w*"
+                              r"|facilites? de paiement")
+STAGE_INSTALMENTS = (
+    "Le Code de la route ne dit rien du paiement : c'est le centre qui décide s'il accepte un paiement en plusieurs "
+    "fois ; demandez-le-lui avant de réserver. Le prix lui-même est fixé librement par chaque centre agréé ("
+    + STAGE_PRICE_RANGE + ").")
+
+
 STAGE_INFO_PARTS = (
     (re.compile(r"\ben ligne\b|distance|visio|internet|a la maison|depuis (?:la maison|chez)|"
                 r"(?:faire|suivre|passer)\b[^.?!]{0,15}de chez (?:moi|soi)|"
@@ -196,12 +206,12 @@ STAGE_INFO_PARTS = (
      "(article R.223-5 du Code de la route)."),
     (re.compile(r"\bprix\b|\bcout|\bcoute|tarif|\bcher\b|combien (?:ca|ça|pour|il faut|je (?:vais )?pay)|"
                 r"\bpayer\b|combien pr\b|c'?est combien(?! (?:de |d')(?:jours|temps|heures))|combien (?:un|le) stage|"
-                r"\beuros?\b|€|\bballes?\b|\bbiftons?\b|\d\s?(?:e|eur|eu)\b(?!\s*(?:jour|journee|classe|mois|semaine|fois))|\bcpf\b|compte formation|financ"
-                r"|plusieurs fois|en \d+ fois"),
+                r"\beuros?\b|€|\bballes?\b|\bbiftons?\b|\d\s?(?:e|eur|eu)\b(?!\s*(?:jour|journee|classe|mois|semaine|fois))|\bcpf\b|compte formation|financ"),
      "Le prix est fixé librement par chaque centre agréé (" + STAGE_PRICE_RANGE + ") : comparez les offres. Le "
      "stage obligatoire après une "
      "lettre 48N coûte le même prix ; c'est l'amende de l'infraction qui vous est alors remboursée (article "
      "R.223-4 du Code de la route)."),
+    (ASKS_INSTALMENTS, STAGE_INSTALMENTS),
     (re.compile(r"combien de (?:temps|jours|heures)|\bduree?\b|\bdure\b|heures?\b|horaires?|\b\d+h|arriv|retard|"
                 r"partir (?:plus tot|avant)"),
      "Le stage dure 2 jours consécutifs, 7 heures par jour. Il faut être présent du début à la fin : après un "
@@ -284,6 +294,8 @@ STAGE_CONSECUTIVE_DAYS = (
 def stage_info_for(message: str, card_given: bool = False) -> str:
     """The part of the stage card that answers this message, or the whole card (see `card_part`)."""
     folded = fold(message or "")
+    if ASKS_INSTALMENTS.search(folded):
+        return STAGE_INSTALMENTS  # (its words name the price too: "le payer en plusieurs fois ?")
     if _ASKS_CONSECUTIVE_DAYS.search(folded):
         return STAGE_CONSECUTIVE_DAYS
     if _ASKS_WEEKEND.search(folded) and not (_BOOKING_TOLD.search(folded) or STAGE_NOT_ATTENDED_ASKED.search(folded)

@@ -191,6 +191,7 @@ _PLACE_AFTER_A = re.compile(r"\s*(?:l'\s?arriere|l'\s?avant|cote|bord|la place|m
 _A_PASSENGER_S_BELT = re.compile(r"\bqui\s+(?:ne\s+|n'\s?)?l'\s?(?:avait|a|avaient|ont)\s+pas\b|\bpas\s+attache\w*"
                                  r"|\bpas (?:mis|mise|porte) (?:sa|la|leur) ceinture\b|\bderriere\b|\ba l'\s?arriere\b"
                                  r"|\bsiege (?:auto|enfant)\b|\brehausseur\b")
+_TOO_YOUNG_FOR_A_LICENCE = re.compile(r"\s*(?:\(\s*)?(?:de\s+|qui a\s+)?(?<!\d)(?:[1-9]|1[0-3])\s*ans\b")
 _DROVE = re.compile(r"\bconduis\w*|\bconduit\b|\bau volant\b|\bson permis\b|\bflashe\w*")
 
 
@@ -200,6 +201,9 @@ def _a_place(found: "re.Match", raw: str) -> bool:
     mars" is often written for "a"); or whether the message puts the person in the car as a passenger without a belt."""
     text = fold(raw)
     if _A_PASSENGER_S_BELT.search(text) and not _DROVE.search(text):
+        return True
+    if _TOO_YOUNG_FOR_A_LICENCE.match(text, found.end()) or _TOO_YOUNG_FOR_A_LICENCE.search(found.group(0)):
+        # "et si c'est mon fils de 10 ans ?" after a passenger's seatbelt: no licence below 14 (the AM licence's age)
         return True
     return found.group(0).endswith(" a") and bool(_PLACE_AFTER_A.match(text, found.end()))
 

@@ -104,3 +104,55 @@ def test_the_login_asked_after_checking_the_balance(domain, text):
     reply = chat.say(text, "ask_stage_info", ActionAnswerStageInfo())
     assert "FranceConnect" in reply and "ameli.fr" in reply, reply
     assert "2 jours consécutifs" not in reply, reply
+
+
+def _adult_passenger(domain):
+    chat = opened_in_form(domain, "mon passager avait pas sa ceinture, je perds des points moi ?", "ask_offence_points",
+                          "offence_points_form", ValidateOffencePointsForm(), ActionAnswerOffencePoints(), TODAY)
+    assert "Passager adulte sans ceinture" in chat.reply, chat.reply
+    return chat
+
+
+@pytest.mark.parametrize("text", ["et si c'est mon fils de 10 ans ?", "et pour un enfant ?", "et si c'est ma fille de 6 ans ?"])
+def test_a_child_after_an_adult_passenger_s_seatbelt(domain, text):
+    # t62-c24: "et si c'est mon fils de 10 ans ?" after the adult passenger's answer asked the son's licence date (read
+    # as his probation), twice; a minor not restrained: the driver pays 135 €, no points (R.412-2, spec R4)
+    chat = _adult_passenger(domain)
+    reply = chat.say(text, "nlu_fallback", fallback.ActionSuggestQuestions())
+    assert "R.412-2" in reply and "votre passager mineur" in reply and "sur votre permis" in reply, reply
+    assert "obtenu son permis" not in reply, reply
+
+
+def test_a_child_after_an_adult_passenger_s_seatbelt_read_as_a_probation_question(domain):
+    from actions.answers import ActionAnswerProbation
+    from actions.forms import ValidateProbationForm
+    chat = _adult_passenger(domain)
+    reply = chat.say_in_form("et si c'est mon fils de 10 ans ?", "ask_probation", "probation_form",
+                             ValidateProbationForm(), ActionAnswerProbation())
+    assert "R.412-2" in reply and "votre passager mineur" in reply, reply
+    assert "obtenu son permis" not in reply, reply
+
+
+def test_a_child_of_10_is_no_licence_holder():
+    from actions.third_person import subject_person
+    from tests.actions.conftest import make_tracker
+    assert subject_person(make_tracker(text="et si c'est mon fils de 10 ans ?", intent="ask_probation")) is None
+    assert subject_person(make_tracker(text="mon fils de 19 ans a eu son permis en mars", intent="ask_probation")) \
+        is not None
+
+
+@pytest.mark.parametrize("text", ["et le stage on peut le payer en plusieurs fois ?",
+                                  "paiement en 3 fois possible ou pas ?", "on peut échelonner le paiement du stage ?"])
+def test_paying_the_stage_in_instalments_is_the_centre_s_call(domain, text):
+    # t62-c22: the price again, then a request to rephrase; the Code says nothing of instalments
+    chat = Conversation(domain, "combien coute un stage ?", "ask_stage_info", ActionAnswerStageInfo(), {}, TODAY)
+    reply = chat.say(text, "ask_stage_info", ActionAnswerStageInfo())
+    assert "paiement en plusieurs fois" in reply and "centre" in reply, reply
+
+
+def test_paying_in_instalments_asked_again_after_the_price(domain):
+    chat = Conversation(domain, "et le stage on peut le payer en plusieurs fois ?", "ask_stage_info",
+                        ActionAnswerStageInfo(), {}, TODAY)
+    reply = chat.say("vous répondez pas à ma question, paiement en 3 fois possible ou pas ?", "nlu_fallback",
+                     fallback.ActionSuggestQuestions())
+    assert "paiement en plusieurs fois" in reply, reply
