@@ -4411,7 +4411,10 @@ class ActionAnswerLetter(AnswerAction):
             # "c quoi la lettre 47 ? et la 46D ?": each letter named, in order (R19)
             dispatcher.utter_message(text="\n\n".join(
                 render(rules_core.letter_meaning(letter=letter, today=today())) for letter in named))
-            return [SlotSet(slot, None) for slot in self.question_slots] + [SlotSet("last_question", self.name())]
+            # (then the message's other question: "Je peux en refaire un le 30 novembre 2026 ? Ah et au fait, c'est
+            # quoi la différence entre la lettre 48 et 48M ?", T63 c26 dropped the stage's)
+            return [SlotSet(slot, None) for slot in self.question_slots] + [SlotSet("last_question", self.name()),
+                                                                            *then_other_question(tracker, self.name())]
         # ("il a pas encore de 48N, il va en recevoir une ?" after his stop in probation: the 48N named, not received,
         # is the one the offence brings, not a letter to explain; T11 c40)
         if (tracker.get_slot("letter_code") is None or choice or letter_in_question(tracker) == "48N" and

@@ -193,9 +193,9 @@ _REGISTRATION_ASKED = re.compile(r"(?<!ai )(?<!\bg )(?<!suis )(?<!deja )(?<!ete 
 ASKS_INSTALMENTS = re.compile(r"plusieurs fois|en (?:\d+|deux|trois|quatre) fois|\b\d+ ?x\b|echelonn\w*|mensualit\w*"
                               r"|facilites? de paiement")
 STAGE_INSTALMENTS = (
-    "Le Code de la route ne dit rien du paiement : c'est le centre qui décide s'il accepte un paiement en plusieurs "
-    "fois ; demandez-le-lui avant de réserver. Le prix lui-même est fixé librement par chaque centre agréé ("
-    + STAGE_PRICE_RANGE + ").")
+    "Le prix est fixé librement par chaque centre agréé (" + STAGE_PRICE_RANGE + "), comme ses modalités de "
+    "paiement : le Code de la route ne dit rien d'un paiement en plusieurs fois, c'est le centre qui décide s'il "
+    "l'accepte ; demandez-le-lui avant de réserver.")
 
 
 STAGE_INFO_PARTS = (

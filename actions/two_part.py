@@ -99,7 +99,11 @@ QUESTION_WORDS = (
                                        r"\b(?:faire|suivre|passer)\b[^?]{0,15}\bstage\b")),
     # "je vais recevoir une 48N ? je peux faire un stage quand même ?" (R13, R14; tester T1 c57)
     ("ask_stage_eligibility", re.compile(r"\b(?:peux|peut|puis|pourrai\w*|droit de)(?:[- ]je)?\s+(?:\w+\s+)?"
-                                         r"(?:faire|refaire|passer|suivre) (?:un|le|des|mon|ce) stages?\b")),
+                                         r"(?:faire|refaire|passer|suivre) (?:un|le|des|mon|ce) stages?\b"
+                                         # "j'ai fait un stage les 30 novembre et 1er décembre 2025. Je peux en refaire
+                                         # un le 30 novembre 2026 ?" (the stage said before it; T63 c26: dropped)
+                                         r"|\b(?:peux|peut|puis|pourrai\w*|droit d)(?:[- ]je)?\s+(?:\w+\s+)?en\s+"
+                                         r"(?:refaire|faire|repasser|passer|suivre) (?:un|un autre|un nouveau|encore un)\b")),
     # "permis retenu hier soir…, je peux conduire demain ?" (L.224-1, L.224-16; tester T1 c84)
     ("ask_suspension", MAY_I_DRIVE),
     # "je vais recevoir quelle lettre ?", "j'aurai une lettre ?" (R19; tester T2, R19 ex. 4)

@@ -147,7 +147,7 @@ def test_paying_the_stage_in_instalments_is_the_centre_s_call(domain, text):
     # t62-c22: the price again, then a request to rephrase; the Code says nothing of instalments
     chat = Conversation(domain, "combien coute un stage ?", "ask_stage_info", ActionAnswerStageInfo(), {}, TODAY)
     reply = chat.say(text, "ask_stage_info", ActionAnswerStageInfo())
-    assert "paiement en plusieurs fois" in reply and "centre" in reply, reply
+    assert "paiement en plusieurs fois, c'est le centre qui décide" in reply, reply
 
 
 def test_paying_in_instalments_asked_again_after_the_price(domain):
@@ -155,4 +155,39 @@ def test_paying_in_instalments_asked_again_after_the_price(domain):
                         ActionAnswerStageInfo(), {}, TODAY)
     reply = chat.say("vous répondez pas à ma question, paiement en 3 fois possible ou pas ?", "nlu_fallback",
                      fallback.ActionSuggestQuestions())
-    assert "paiement en plusieurs fois" in reply, reply
+    assert "paiement en plusieurs fois, c'est le centre qui décide" in reply, reply
+
+
+C26 = ("Bonjour, j'ai fait un stage les 30 novembre et 1er décembre 2025. Je peux en refaire un le 30 novembre 2026 et "
+       "1er décembre 2026 ? Ah et au fait, c'est quoi la différence entre la lettre 48 et 48M ?")
+
+
+def test_a_stage_to_redo_named_by_en_is_the_message_s_other_question(domain):
+    # t63-c26: the letters 48 and 48M answered, the stage's question dropped ("Je peux en refaire un le 30 novembre
+    # 2026 ?"); then "et pour ma première question, le stage ?" got the stage's card. One year date to date from
+    # 30 November 2025: points from 30 November 2026 (R13)
+    from actions.answers import ActionAnswerLetter
+    from actions.two_part import ActionAnswerOtherQuestion, other_question
+    from tests.actions.test_t33_h75 import then
+    from tests.actions.conversation import opened
+    chat = opened(domain, C26, "ask_letter", ActionAnswerLetter(), TODAY)
+    assert "lettre 48M" in chat.reply, chat.reply
+    assert any(e.get("event") == "followup" and e.get("name") == ActionAnswerOtherQuestion.NAME for e in chat.events), \
+        chat.events
+    stage = then(chat, ActionAnswerOtherQuestion())
+    if not stage:  # (handed to the stage's form: it has what it needs, and its answer follows)
+        from actions.answers import ActionAnswerStageEligibility
+        from actions.forms import ValidateStageEligibilityForm
+        assert chat.events[-2] == {"event": "followup", "timestamp": None, "name": "stage_eligibility_form"}, chat.events
+        chat.read_by_form(C26, "ask_letter", "stage_eligibility_form", ValidateStageEligibilityForm())
+        assert chat.next_asked("stage_eligibility_form", ValidateStageEligibilityForm()) is None, chat.slots
+        stage = chat.answer_after_form(C26, "ask_letter", ActionAnswerStageEligibility())
+    assert "30 novembre 2026" in stage, stage
+    assert "Aucun point" not in stage, stage
+
+
+@pytest.mark.parametrize("clause", ["Je peux en refaire un le 30 novembre 2026 ?", "on peut en faire un autre en janvier ?",
+                                    "puis-je en repasser un cette année ?"])
+def test_a_stage_named_by_en_asks_the_stage_s_eligibility(clause):
+    from actions.two_part import question_of
+    assert question_of(clause, "j'ai fait un stage en mars 2025. " + clause) == "ask_stage_eligibility"
