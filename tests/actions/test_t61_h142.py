@@ -1,0 +1,49 @@
+"""Tester T61 (a fresh tester on 1 December 2026), items of branch h142: the speeds and payment of an excess to come
+said again in a hypothesis, ..."""
+from __future__ import annotations
+
+import pytest
+
+from actions import answers, corrections, forms
+from tests.actions.conversation import opened_in_form
+
+pytestmark = pytest.mark.usefixtures("first_of_december")
+TODAY = "2026-12-01"
+
+# --- t61-c17: a red light paid 20/01/2025, 10 km/h over paid 15/06/2025 (8 points, 12 on 15/06/2028), then "et si
+# demain je me fais flasher a 3 km/h au dessus ?", then "et si c'était 15 km/h au dessus, payé le 10 décembre ?"
+
+C17 = ("Bonjour. Je vous explique ma situation. En janvier 2025 j'ai grillé un feu rouge, amende payée le 20 janvier "
+       "2025. Puis en juin 2025 j'ai eu un excès de vitesse de 10 km/h sur nationale à 80, payé le 15 juin 2025. Depuis "
+       "plus rien. J'ai mon permis depuis 2001. Quand est-ce que je retrouve mes 12 points ?")
+
+
+def c17_after_the_first_hypothesis(domain):
+    chat = opened_in_form(domain, C17, "ask_auto_recovery", "auto_recovery_form", forms.ValidateAutoRecoveryForm(),
+                          answers.ActionAnswerAutoRecovery(), TODAY)
+    assert "8 points" in chat.reply and "15 juin 2028" in chat.reply, chat.reply
+    reply = chat.say("et si demain je me fais flasher a 3 km/h au dessus, ca relance tout ?", "nlu_fallback",
+                     corrections.ActionApplyCorrection())
+    assert reply.startswith("Non"), reply
+    return chat
+
+
+@pytest.mark.parametrize("text, paid", [
+    ("et si c'etait 15 km/h au dessus sur une route a 80, payé le 10 decembre ?", "10 décembre 2026"),
+    ("et si c'était 15 km/h de trop, payé le 10 décembre ?", "10 décembre 2026"),
+    ("et si c'était plutôt 15 km/h de plus, amende réglée le 10 décembre ?", "10 décembre 2026"),
+    ("et si c'était 15 au dessus, payée le 10 ?", "10 décembre 2026"),
+    ("et si c'était 95 sur la route à 80, payé le 5 janvier ?", "5 janvier 2027"),
+])
+def test_the_excess_to_come_said_again_with_its_payment(domain, text, paid):
+    # t61-c17: read as a correction: the June 2025 excess became 15 km/h paid on 10 December 2025, and the first answer
+    # came again. R4: 15 km/h over a limit above 50 costs 1 point; R2: withdrawn on the payment (8 → 7); R8: back 6
+    # months later; R9: the full recovery 3 years after it (the red light is of the 4th class). The facts told kept.
+    chat = c17_after_the_first_hypothesis(domain)
+    reply = chat.say(text, "nlu_fallback", corrections.ActionApplyCorrection())
+    assert f"payée le {paid}" in reply and "de 8 points à 7 points" in reply, reply
+    year = int(paid[-4:]) + 3
+    assert f"{paid[:-4]}{year}" in reply and "au lieu du 15 juin 2028" in reply, reply
+    assert "je garde vos informations" in reply, reply
+    assert chat.slots.get("fine_payment_date") == "2025-06-15", chat.slots
+    assert chat.slots.get("speed_excess") == 10 and chat.slots.get("speed_limit") == 80, chat.slots
