@@ -26,7 +26,8 @@ from actions.follow_ups import (
     offence_told as offence_told_in_conversation, previous_answer as answer_before,
 )
 from actions.mid_form import (
-    cancels_the_question, negative_balance_to_the_balance_question, only_an_impossible_balance_asked, topic_ended,
+    cancels_the_question, negative_balance_to_the_balance_question, only_an_impossible_balance_asked, says_goodbye,
+    topic_ended,
     what_the_question_names, only_what_it_is_asked,
     HELD_HYPOTHESIS, OFF_TOPIC_YES_NO_REPLY, REFINED_HYPOTHESIS, holds_hypothesis, hypothesis_day, message_slots,
     ANSWERED_AFTER, letters_asked, refused_in_a_question, reply_to_question_mid_form, yes_no_read_off_topic, yes_or_no_opening,
@@ -1837,9 +1838,12 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if cancels_the_question(tracker):
             # "…j'ai 9 points. Annulez, en fait je vais attendre": the question given up, even with facts before it;
             # the form ends and its answer action says it is abandoned, as "annuler" alone does (T19 c37)
-            if requested and topic_ended(tracker):
-                # "non c'est pour ma culture générale merci", "ça me suffit merci": the slot asked set, if only to
-                # None (a validation that sets none is rejected by the form, and the core's fallback spoke first)
+            if requested and (topic_ended(tracker) or (
+                    requested not in message_slots(tracker) and not says_goodbye(tracker))):
+                # "non c'est pour ma culture générale merci", "ça me suffit merci", "non pas besoin de calcul, annule":
+                # the slot asked set, if only to None (a validation that sets none is rejected by the form, and the
+                # core's fallback spoke first: tester T61 c30 got "Je n'ai pas bien compris…" before "j'abandonne");
+                # a goodbye keeps the fallback's path, which says it once (T49 c30)
                 return [SlotSet(requested, None), SlotSet("requested_slot", None)]
             return [SlotSet("requested_slot", None)]
         if self.form_name() == "probation_form" and (
@@ -3469,6 +3473,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
     def validate_fine_payment_date(self, value, dispatcher, tracker, domain):
         if value == NOT_PAID:
             return {"fine_payment_date": NOT_PAID}
+        value = payment_of_the_year_asked(tracker, value) or value
         value = self._year_of_the_offence(self._date_answer("fine_payment_date", value, dispatcher, tracker), tracker)
         kept = self._day_not_needed("fine_payment_date", value, tracker)
         if kept:
@@ -5296,6 +5301,30 @@ ASSUMED_NOT_WHEN_UNKNOWN = {
     "complementary_training": "Pas de souci : je compte sans formation complémentaire, le cas le plus prudent. Si elle "
                               "a été suivie, dites-le-moi : je referai le calcul.",
 }
+
+
+# points asked about by the year of their offence: "les 3 points de 2016 sont revenus ?", "et ceux de 2016 ?", "mes
+# points de 2016 je les récupère ?" (folded)
+_POINTS_OF_A_YEAR = re.compile(r"\b(?:points?|pts?|ceux|celui|celle|ceux-la)\s+(?:(?:du|de l'?|d'?)\s*\w+\s+)?"
+                               r"(?:de|d'|en)\s*((?:19|20)\d\d)\b")
+
+
+def payment_of_the_year_asked(tracker: Tracker, value: Any) -> Optional[str]:
+    """"un téléphone payé le 10 mai 2016, et depuis plein de petites amendes, dernière payée en juin 2026. les 3 points
+    de 2016 sont revenus ?": the payment of the offence whose points the question names by its year, told in the same
+    message before it, rather than `value`, the last payment told (tester T61 c30 got the day of June 2026 asked, then
+    the 2016 points dated by it: 'payée le 20 juin 2016'; R10: 10 May 2016 gives 10 May 2026). None otherwise."""
+    message = tracker.latest_message or {}
+    text = message.get("text") or ""
+    sentence = asked_sentence(text)
+    asked = _POINTS_OF_A_YEAR.search(fold(sentence))
+    start = text.rfind(sentence)
+    if asked is None or start < 0 or str(value or "").startswith(asked.group(1)):
+        return None
+    paid = [e.get("value") for e in message.get("entities") or [] if e.get("entity") == "date"
+            and e.get("role") == "payment" and (e.get("end") or 0) <= start
+            and str(e.get("value") or "").startswith(asked.group(1) + "-")]
+    return paid[0] if len(paid) == 1 else None
 
 
 def question_text(tracker: Tracker) -> str:

@@ -802,8 +802,10 @@ def _speeds_of_the_excess_to_come(tracker: Tracker, entities: List[dict]) -> Opt
     before was no excess to come."""
     def first(entity: str) -> Any:
         return next((e.get("value") for e in entities if e.get("entity") == entity), None)
-    if any(e.get("entity") == "date" or (e.get("entity") == "offence_type" and e.get("value") != "speeding")
-           for e in entities):
+    # (its payment may be said with it: "et si c'était 15 km/h de trop, payé le 10 décembre ?", the fine of that excess
+    # to come; tester T61 c17 got it read as a correction of the excess told, paid on 10 December 2025)
+    if any((e.get("entity") == "date" and e.get("role") != "payment") or
+           (e.get("entity") == "offence_type" and e.get("value") != "speeding") for e in entities):
         return None
     limit, measured, excess = first("speed_limit"), first("speed_measured"), first("speed_excess")
     if limit is None and measured is None and excess is None:
@@ -820,8 +822,10 @@ def _speeds_of_the_excess_to_come(tracker: Tracker, entities: List[dict]) -> Opt
         offence["limit"] = limit
     offence["points"] = None
     day, notes = _day_to_come([e for e in told if e.get("role") != "payment"], said)
+    message = (tracker.latest_message or {}).get("text") or ""
+    paid = _payment_to_come(entities, message, day) if any(e.get("entity") == "date" for e in entities) else None
     return Hypothesis(intro="", slots={}, day=day, notes=notes, offence=offence,
-                      paid=_payment_to_come(told, said, day))
+                      paid=paid if paid is not None else _payment_to_come(told, said, day))
 
 
 def _payment_to_come(entities: List[dict], text: str, day: date) -> Optional[date]:
@@ -838,7 +842,12 @@ def _payment_to_come(entities: List[dict], text: str, day: date) -> Optional[dat
         if partial.precision != "day":
             continue
         paid = partial.earliest()
-        if not re.search(r"\d{4}", text[entity.get("start") or 0:entity.get("end") or 0]):
+        said = text[entity.get("start") or 0:entity.get("end") or 0]
+        if paid < day and _BARE_DAY.fullmatch(fold(said).strip()):
+            # "payée le 10" after an offence supposed on 2 December: the next 10th, 10 December (the NLU reads the
+            # last one, 10 November, whose next year was 10 November 2027)
+            paid = next_day_numbered(paid.day, day)
+        elif not re.search(r"\d{4}", said):
             while paid < day:
                 paid = _next_year(paid)
         if paid >= day:
