@@ -3592,14 +3592,27 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if len(named) == 2 and before in named and correcting:
             # "non en fait le feu rouge c'était un stop": the offence told before is replaced, not added (R3)
             return {"offence_type": next(n for n in named if n != before), "other_offences": None}
-        if len(named) == 1 and before in OFFENCE_TYPES and before != named[0] and not correcting and \
-                SAME_CHECK.search(fold((tracker.latest_message or {}).get("text") or "")):
+        said = fold((tracker.latest_message or {}).get("text") or "")
+        told = [before, *(last_value_before_message("other_offences", tracker) or [])]
+        if named and before in OFFENCE_TYPES and not correcting and (
+                (before not in named and (SAME_CHECK.search(said)
+                                          or (_ADDED_IN_TOTAL.search(said) and _TOTAL_OF_THEM.search(said))))
+                # ("et avec l'excès en plus, en tout ?" after the check's answer that counted it: that check again)
+                or (len(told) > 1 and all(n in told for n in named) and _TOTAL_OF_THEM.search(said))):
             # "et en plus il avait pas sa ceinture au même contrôle": added to the offence told before, found at the
-            # same check (R3: its cap, or the 9 points of drugs with alcohol; T15 c17), not asked alone
+            # same check (R3: its cap, or the 9 points of drugs with alcohol; T15 c17), not asked alone; so are two
+            # ("et si en même temps j'avais le téléphone et pas de ceinture ?" after 140 on a 130 road: 1 + 3 + 3,
+            # not the 6 of the two alone; "et avec l'excès en plus, ça fait combien en tout ?"; T62 c15)
             earlier = [o for o in (last_value_before_message("other_offences", tracker) or []) if o not in named]
-            offences = list(dict.fromkeys([before, *earlier, named[0]]))
+            offences = list(dict.fromkeys([before, *earlier, *named]))
             main = "speeding" if "speeding" in offences else offences[0]
-            return {"offence_type": main, "other_offences": [o for o in offences if o != main]}
+            slots = {"offence_type": main, "other_offences": [o for o in offences if o != main]}
+            if main == "speeding":
+                # (the speeds of the excess told before, reset since its answer: not asked again)
+                slots.update({slot: last_value_before_message(slot, tracker) for slot in _CHECK_SPEED_SLOTS
+                              if tracker.get_slot(slot) is None
+                              and last_value_before_message(slot, tracker) is not None})
+            return slots
         # (the slot holds the list of them when the message names several: Rasa maps every entity found; T9 c11)
         values = value if isinstance(value, list) else [value]
         if len(named) > 1 and values and all(v in named for v in values) and \
@@ -4660,6 +4673,10 @@ def owner_liability_kind(tracker: Tracker) -> str:
     return "company_owner_liability" if company else "owner_liability"
 
 
+# "avec l'excès en plus", "et aussi", then "ça fait combien en tout ?": an offence added to those just answered, their
+# total asked (folded text)
+_ADDED_IN_TOTAL = re.compile(r"\b(?:en plus|aussi|avec)\b")
+_TOTAL_OF_THEM = re.compile(r"\b(?:en tout|au total|total|cumul\w*|additionn\w*)\b")
 #: the passengers' seatbelt offences (R21: the adult passenger pays; R.412-2: the driver pays for a minor; no points)
 PASSENGER_BELTS = ("seatbelt_adult_passenger", "child_restraint")
 # "c'était mon passager, pas moi", "c'est le passager qui l'avait pas": the belt put on the passenger (folded text)

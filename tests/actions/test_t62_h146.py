@@ -1,0 +1,53 @@
+"""Tester T62 (a fresh tester on integ33 d0f644c, today 1 December 2026), items of branch h146: offences added "en
+même temps" to the one just answered count with it (c15); ..."""
+from __future__ import annotations
+
+import pytest
+
+from actions import answers, forms
+from tests.actions.conversation import opened_in_form
+
+pytestmark = pytest.mark.usefixtures("first_of_december")
+TODAY = "2026-12-01"
+
+# --- t62-c15: "et si je me fais flasher a 140 sur autoroute (130) ?" (1 point), then "et si en même temps j'avais le
+# téléphone à la main et pas de ceinture ?": 1 + 3 + 3 = 7 at one check (R3, under the cap of 8), not the 6 of the two
+
+C15 = "et si je me fais flasher a 140 sur autoroute (130), je perds combien ?"
+
+
+def _c15_opened(domain):
+    return opened_in_form(domain, C15, "ask_offence_points", "offence_points_form", forms.ValidateOffencePointsForm(),
+                          answers.ActionAnswerOffencePoints(), TODAY)
+
+
+def _said(chat, text):
+    return chat.say_in_form(text, "ask_offence_points", "offence_points_form", forms.ValidateOffencePointsForm(),
+                            answers.ActionAnswerOffencePoints())
+
+
+@pytest.mark.parametrize("text", [
+    "et si en même temps j'avais le telephone a la main et pas de ceinture, les gendarmes m'arretent ?",
+    "et si au même contrôle j'avais aussi le téléphone à la main et pas de ceinture ?",
+    "et si à la fois j'ai le tel en main et pas la ceinture, ça fait combien ?",
+])
+def test_offences_added_at_the_same_check_count_with_the_one_answered(domain, text):
+    chat = _c15_opened(domain)
+    assert "retrait de 1 point" in chat.reply
+    reply = _said(chat, text)
+    assert "7 points au total" in reply and "6 points au total" not in reply, reply
+    assert chat.slots.get("requested_slot") is None
+
+
+@pytest.mark.parametrize("second", [
+    "et si en même temps j'avais le telephone a la main et pas de ceinture ?",
+    "et si j'avais le telephone a la main et pas de ceinture ?",
+])
+def test_the_total_asked_with_the_excess_added_is_given_without_its_speeds_asked_again(domain, second):
+    # t62-c15: "et avec l'excès de vitesse en plus ça fait combien en tout ?" asked the limit and the excess again
+    # (both told in the first message) and never gave the total
+    chat = _c15_opened(domain)
+    _said(chat, second)
+    reply = _said(chat, "et avec l'excès de vitesse en plus ça fait combien en tout ?")
+    assert chat.slots.get("requested_slot") is None, chat.form_said
+    assert "7 points" in reply and "autorisée" not in chat.form_said, reply
