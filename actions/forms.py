@@ -27,7 +27,7 @@ from actions.follow_ups import (
 )
 from actions.mid_form import (
     cancels_the_question, negative_balance_to_the_balance_question, only_an_impossible_balance_asked, topic_ended,
-    what_the_question_names, only_what_it_is_asked,
+    what_the_question_names, only_what_it_is_asked, notion_asked_by_name, no_to_the_yes_before,
     HELD_HYPOTHESIS, OFF_TOPIC_YES_NO_REPLY, REFINED_HYPOTHESIS, holds_hypothesis, hypothesis_day, message_slots,
     ANSWERED_AFTER, letters_asked, refused_in_a_question, reply_to_question_mid_form, yes_no_read_off_topic, yes_or_no_opening,
     only_where_to_check_asked,
@@ -1966,7 +1966,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # "c quoi ça ? je crois pas non" to the training's question: what it is (R6), then the answer given with
             # it is read, or the question asked again (tester T16 c06)
             dispatcher.utter_message(text=what_it_is)
-            if only_what_it_is_asked(tracker, requested):
+            if only_what_it_is_asked(tracker, requested) or notion_asked_by_name(tracker, requested):
                 # ("c koi ça ?" alone: the question asked again, not the card of the intent read, T27 c16)
                 return [SlotSet(requested, None), SlotSet("requested_slot", requested)]
         mid_form = reply_to_question_mid_form(tracker, requested, FORM_OF_QUESTION.get(intent) is None
@@ -2032,6 +2032,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # with it is another's: "il a pas encore payé, il a reçu l'avis hier", T13 c27)
             dispatcher.utter_message(text=NOT_PAID_YET_REPLY)
             tracker.add_slots([SlotSet(requested, NOT_PAID)])
+        elif answering and (taken_back := no_to_the_yes_before(tracker, requested)):
+            # "Non", "je l'ai jamais suivie !!" to the training's date after a yes: a no to the training (R6), its date
+            # no longer asked (tester T62 c02 looped on "Je n'ai pas compris votre réponse" until "annule")
+            dispatcher.utter_message(text="C'est noté : vous n'avez pas suivi la formation complémentaire.")
+            tracker.add_slots([SlotSet(taken_back, False)])
         elif requested in YES_NO_DATES and (said_yes := yes_or_no_opening(tracker, requested)) is not None:
             # "oui en février 2026" to the training's question, read as neither yes nor no by the NLU: a yes, and
             # the date said with it is the training's (checked by its own validation)

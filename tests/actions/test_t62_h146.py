@@ -51,3 +51,50 @@ def test_the_total_asked_with_the_excess_added_is_given_without_its_speeds_asked
     reply = _said(chat, "et avec l'excès de vitesse en plus ça fait combien en tout ?")
     assert chat.slots.get("requested_slot") is None, chat.form_said
     assert "7 points" in reply and "autorisée" not in chat.form_said, reply
+
+
+# --- t62-c02: "c quoi ce truc de formation complementaire ? jen ai jamais entendu parler" to the training's question
+# was read as a yes (the notion's name), the date asked; then "Non", "je l'ai jamais suivie !!" refused in a loop
+
+def _probation_form_read(domain, text, intent, requested, slots, new_slots=None):
+    from tests.actions.conftest import make_tracker, parsed
+    from tests.actions.test_forms import run
+    tracker = make_tracker(new_slots=new_slots or {}, intent=intent, text=text, entities=parsed(text, TODAY),
+                           requested_slot=requested, form="probation_form", slots=slots)
+    return run(forms.ValidateProbationForm(), tracker, domain)
+
+
+@pytest.mark.parametrize("text", [
+    "c quoi ce truc de formation complementaire ? jen ai jamais entendu parler",
+    "c'est quoi la formation complémentaire ?",
+    "la formation complémentaire, connais pas, c'est quoi ?",
+])
+@pytest.mark.parametrize("intent", ["inform", "ask_probation", "nlu_fallback"])
+def test_the_training_asked_about_by_its_name_is_no_yes(domain, text, intent):
+    slots, messages = _probation_form_read(domain, text, intent, "complementary_training",
+                                           {"licence_date": "2024-06-14", "supervised_driving": False},
+                                           {"complementary_training": True})
+    assert messages and messages[0].startswith("La formation complémentaire post-permis est une formation facultative")
+    assert slots.get("complementary_training") is None and slots.get("requested_slot") == "complementary_training"
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("Non", "deny"),
+    ("mais non je l'ai pas faite, je demandais juste ce que c'était", "deny"),
+    ("mais non je l'ai pas faite, je demandais juste ce que c'était", "inform"),
+    ("je l'ai jamais suivie !!", "inform"),
+    ("non", "nlu_fallback"),
+])
+def test_a_no_to_the_trainings_date_takes_the_yes_back(domain, text, intent):
+    slots, messages = _probation_form_read(domain, text, intent, "training_date",
+                                           {"licence_date": "2024-06-14", "supervised_driving": False,
+                                            "complementary_training": True})
+    assert "Je n'ai pas compris votre réponse." not in messages, messages
+    assert slots.get("complementary_training") is False and slots.get("requested_slot") != "training_date", slots
+
+
+def test_a_day_not_remembered_is_no_no_to_the_training(domain):
+    slots, messages = _probation_form_read(domain, "non je sais plus la date exacte", "inform", "training_date",
+                                           {"licence_date": "2024-06-14", "supervised_driving": False,
+                                            "complementary_training": True})
+    assert slots.get("complementary_training") is not False
