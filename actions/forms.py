@@ -1087,6 +1087,11 @@ def _last_licence_mention_after_others(text: str) -> bool:
     return last is not None and not _OTHER_ANTECEDENT.search(text, last.end())
 
 
+def _above_maximum_asked(tracker: Tracker) -> Optional[str]:
+    from actions.follow_ups import above_maximum_asked  # (follow_ups reads this module)
+    return above_maximum_asked(tracker)
+
+
 def last_value_before_message(slot: str, tracker: Tracker) -> Any:
     """The slot's last value before the latest user message, even if it was reset since (an offence answered)."""
     events = tracker.events
@@ -1857,6 +1862,12 @@ class FactsValidation(FormValidationAction, abc.ABC):
                 slot_values.balance(told)
             except InvalidAnswer as refused:  # (the refusal, without the question that follows it)
                 dispatcher.utter_message(text=without_its_question(str(refused)))
+            return [SlotSet("current_balance", None), SlotSet("requested_slot", None)]
+        if not answering and requested is None and (above := _above_maximum_asked(tracker)):
+            # "un ami m'a dit qu'on peut avoir 14 points en faisant pas d'infractions pendant longtemps, c vrai ?": no
+            # licence carries more than 12 (R1); that is the whole answer, no fact to ask (tester T62 c12 got "14 n'est
+            # pas possible", then "Quelle infraction ?" in a loop)
+            dispatcher.utter_message(text=above)
             return [SlotSet("current_balance", None), SlotSet("requested_slot", None)]
         below_zero = negative_balance_to_the_balance_question(tracker)
         if below_zero is not None:

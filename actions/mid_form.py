@@ -317,7 +317,18 @@ def only_where_to_check_asked(tracker: Tracker) -> bool:
 def answered_by_its_form(tracker: Tracker) -> bool:
     """The latest message's whole answer was said by the form that read it: a balance above the maximum asked about
     (R1), a computed balance below 0 told to the balance question (R18); the question's answer action says nothing."""
-    return only_an_impossible_balance_asked(tracker) or negative_balance_to_the_balance_question(tracker) is not None
+    return only_an_impossible_balance_asked(tracker) or negative_balance_to_the_balance_question(tracker) is not None \
+        or _said_since_the_message(tracker, "Aucun bonus ne permet d'en avoir plus")
+
+
+def _said_since_the_message(tracker: Tracker, words: str) -> bool:
+    """The assistant said `words` since the latest user message (its form answered: more than 12 points asked, R1)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "bot" and words in (event.get("text") or ""):
+            return True
+    return False
 
 
 def asks_how_sure(tracker: Tracker) -> bool:

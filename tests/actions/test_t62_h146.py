@@ -98,3 +98,25 @@ def test_a_day_not_remembered_is_no_no_to_the_training(domain):
                                            {"licence_date": "2024-06-14", "supervised_driving": False,
                                             "complementary_training": True})
     assert slots.get("complementary_training") is not False
+
+
+# --- t62-c12: "un ami m'a dit qu'on peut avoir 14 points en faisant pas d'infractions pendant longtemps, c vrai ?":
+# "14 n'est pas possible", then "Quelle infraction ?" for no reason, in a loop; no licence carries more than 12 (R1),
+# that is the whole answer
+
+@pytest.mark.parametrize("text", [
+    "ok dommage. et un ami m'a dit qu'on peut avoir 14 points en faisant pas d'infractions pendant longtemps, c vrai ?",
+    "on m'a dit qu'après 10 ans sans infraction on peut monter à 15 points, c'est vrai ?",
+    "est-ce qu'on peut avoir plus de 12 points si on ne fait aucune infraction ?",
+])
+@pytest.mark.parametrize("intent, form, validator, action", [
+    ("ask_offence_points", "offence_points_form", forms.ValidateOffencePointsForm(), answers.ActionAnswerOffencePoints()),
+    ("ask_probation", "probation_form", forms.ValidateProbationForm(), answers.ActionAnswerProbation()),
+])
+def test_more_than_twelve_points_asked_is_answered_and_nothing_asked(domain, text, intent, form, validator, action):
+    from tests.actions.conversation import form_opened
+    chat = form_opened(domain, text, intent, form, validator, TODAY)
+    assert chat.form_said.startswith("Non : un permis compte au plus 12 points"), chat.form_said
+    assert "ni le temps sans infraction" in chat.form_said
+    assert chat.slots.get("requested_slot") is None and chat.slots.get("current_balance") is None
+    assert chat.answer_after_form(text, intent, action) == ""  # (said by the form, not twice)
