@@ -120,3 +120,20 @@ def test_more_than_twelve_points_asked_is_answered_and_nothing_asked(domain, tex
     assert "ni le temps sans infraction" in chat.form_said
     assert chat.slots.get("requested_slot") is None and chat.slots.get("current_balance") is None
     assert chat.answer_after_form(text, intent, action) == ""  # (said by the form, not twice)
+
+
+# --- t62-c29: "48si c koi", then "non non je l'ai pas reçue, c'était pour savoir. merci": a thanks that closes, not
+# "D'accord. Quelle est votre question ?" with a menu
+
+@pytest.mark.parametrize("text", [
+    "non non je l'ai pas reçue, c'était pour savoir. merci",
+    "non je l'ai pas reçue, merci",
+    "nan pas reçue, c'était juste pour savoir merci",
+])
+@pytest.mark.parametrize("intent", ["deny", "correct"])
+def test_a_no_with_thanks_after_a_letter_explained_closes(domain, text, intent):
+    from actions import corrections
+    from tests.actions.conversation import opened
+    chat = opened(domain, "48si c koi", "ask_letter", answers.ActionAnswerLetter(), TODAY)
+    reply = chat.say(text, intent, corrections.ActionApplyCorrection())
+    assert "utter_what_question" not in reply and reply == "utter_you_are_welcome", reply
