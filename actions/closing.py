@@ -50,8 +50,12 @@ def closing_reply(tracker: Tracker) -> Optional[str]:
     text = fold((tracker.latest_message or {}).get("text") or "")
     if not text or _ASKS.search(text):
         return None
-    if any(value is not None for value in slots_set_by_latest_message(tracker).values()) or \
-            told_retraits_in_latest_message(tracker) or (tracker.latest_message or {}).get("entities"):
+    entities = (tracker.latest_message or {}).get("entities") or []
+    # "non non je l'ai pas reçue, c'était pour savoir. merci" after the 48SI explained: only a "no" to what the
+    # answer offered to compute, with thanks; it closes (tester T62 c29 got "D'accord. Quelle est votre question ?")
+    only_denied = bool(entities) and all(e.get("value") is False for e in entities) and bool(_THANKS.search(text))
+    if not only_denied and (any(value is not None for value in slots_set_by_latest_message(tracker).values()) or
+                            told_retraits_in_latest_message(tracker) or entities):
         return None
     if _CLOSING.search(text) or (_BARE_NO.search(text) and _ANOTHER_QUESTION.search(_last_bot_text(tracker))):
         return "utter_goodbye"

@@ -27,8 +27,7 @@ from actions.follow_ups import (
 )
 from actions.mid_form import (
     cancels_the_question, negative_balance_to_the_balance_question, only_an_impossible_balance_asked, says_goodbye,
-    topic_ended,
-    what_the_question_names, only_what_it_is_asked,
+    topic_ended, what_the_question_names, only_what_it_is_asked, notion_asked_by_name, no_to_the_yes_before,
     HELD_HYPOTHESIS, OFF_TOPIC_YES_NO_REPLY, REFINED_HYPOTHESIS, holds_hypothesis, hypothesis_day, message_slots,
     ANSWERED_AFTER, letters_asked, refused_in_a_question, reply_to_question_mid_form, yes_no_read_off_topic, yes_or_no_opening,
     only_where_to_check_asked,
@@ -1088,6 +1087,11 @@ def _last_licence_mention_after_others(text: str) -> bool:
     return last is not None and not _OTHER_ANTECEDENT.search(text, last.end())
 
 
+def _above_maximum_asked(tracker: Tracker) -> Optional[str]:
+    from actions.follow_ups import above_maximum_asked  # (follow_ups reads this module)
+    return above_maximum_asked(tracker)
+
+
 def last_value_before_message(slot: str, tracker: Tracker) -> Any:
     """The slot's last value before the latest user message, even if it was reset since (an offence answered)."""
     events = tracker.events
@@ -1862,6 +1866,12 @@ class FactsValidation(FormValidationAction, abc.ABC):
             except InvalidAnswer as refused:  # (the refusal, without the question that follows it)
                 dispatcher.utter_message(text=without_its_question(str(refused)))
             return [SlotSet("current_balance", None), SlotSet("requested_slot", None)]
+        if not answering and requested is None and (above := _above_maximum_asked(tracker)):
+            # "un ami m'a dit qu'on peut avoir 14 points en faisant pas d'infractions pendant longtemps, c vrai ?": no
+            # licence carries more than 12 (R1); that is the whole answer, no fact to ask (tester T62 c12 got "14 n'est
+            # pas possible", then "Quelle infraction ?" in a loop)
+            dispatcher.utter_message(text=above)
+            return [SlotSet("current_balance", None), SlotSet("requested_slot", None)]
         below_zero = negative_balance_to_the_balance_question(tracker)
         if below_zero is not None:
             # "je suis à -2 d'après mon calcul" to the balance's question: no balance a form can hold (0 to 12); what a
@@ -1970,7 +1980,7 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # "c quoi ça ? je crois pas non" to the training's question: what it is (R6), then the answer given with
             # it is read, or the question asked again (tester T16 c06)
             dispatcher.utter_message(text=what_it_is)
-            if only_what_it_is_asked(tracker, requested):
+            if only_what_it_is_asked(tracker, requested) or notion_asked_by_name(tracker, requested):
                 # ("c koi ça ?" alone: the question asked again, not the card of the intent read, T27 c16)
                 return [SlotSet(requested, None), SlotSet("requested_slot", requested)]
         mid_form = reply_to_question_mid_form(tracker, requested, FORM_OF_QUESTION.get(intent) is None
@@ -2036,6 +2046,11 @@ class FactsValidation(FormValidationAction, abc.ABC):
             # with it is another's: "il a pas encore payé, il a reçu l'avis hier", T13 c27)
             dispatcher.utter_message(text=NOT_PAID_YET_REPLY)
             tracker.add_slots([SlotSet(requested, NOT_PAID)])
+        elif answering and (taken_back := no_to_the_yes_before(tracker, requested)):
+            # "Non", "je l'ai jamais suivie !!" to the training's date after a yes: a no to the training (R6), its date
+            # no longer asked (tester T62 c02 looped on "Je n'ai pas compris votre réponse" until "annule")
+            dispatcher.utter_message(text="C'est noté : vous n'avez pas suivi la formation complémentaire.")
+            tracker.add_slots([SlotSet(taken_back, False)])
         elif requested in YES_NO_DATES and (said_yes := yes_or_no_opening(tracker, requested)) is not None:
             # "oui en février 2026" to the training's question, read as neither yes nor no by the NLU: a yes, and
             # the date said with it is the training's (checked by its own validation)
@@ -3597,14 +3612,27 @@ class FactsValidation(FormValidationAction, abc.ABC):
         if len(named) == 2 and before in named and correcting:
             # "non en fait le feu rouge c'était un stop": the offence told before is replaced, not added (R3)
             return {"offence_type": next(n for n in named if n != before), "other_offences": None}
-        if len(named) == 1 and before in OFFENCE_TYPES and before != named[0] and not correcting and \
-                SAME_CHECK.search(fold((tracker.latest_message or {}).get("text") or "")):
+        said = fold((tracker.latest_message or {}).get("text") or "")
+        told = [before, *(last_value_before_message("other_offences", tracker) or [])]
+        if named and before in OFFENCE_TYPES and not correcting and (
+                (before not in named and (SAME_CHECK.search(said)
+                                          or (_ADDED_IN_TOTAL.search(said) and _TOTAL_OF_THEM.search(said))))
+                # ("et avec l'excès en plus, en tout ?" after the check's answer that counted it: that check again)
+                or (len(told) > 1 and all(n in told for n in named) and _TOTAL_OF_THEM.search(said))):
             # "et en plus il avait pas sa ceinture au même contrôle": added to the offence told before, found at the
-            # same check (R3: its cap, or the 9 points of drugs with alcohol; T15 c17), not asked alone
+            # same check (R3: its cap, or the 9 points of drugs with alcohol; T15 c17), not asked alone; so are two
+            # ("et si en même temps j'avais le téléphone et pas de ceinture ?" after 140 on a 130 road: 1 + 3 + 3,
+            # not the 6 of the two alone; "et avec l'excès en plus, ça fait combien en tout ?"; T62 c15)
             earlier = [o for o in (last_value_before_message("other_offences", tracker) or []) if o not in named]
-            offences = list(dict.fromkeys([before, *earlier, named[0]]))
+            offences = list(dict.fromkeys([before, *earlier, *named]))
             main = "speeding" if "speeding" in offences else offences[0]
-            return {"offence_type": main, "other_offences": [o for o in offences if o != main]}
+            slots = {"offence_type": main, "other_offences": [o for o in offences if o != main]}
+            if main == "speeding":
+                # (the speeds of the excess told before, reset since its answer: not asked again)
+                slots.update({slot: last_value_before_message(slot, tracker) for slot in _CHECK_SPEED_SLOTS
+                              if tracker.get_slot(slot) is None
+                              and last_value_before_message(slot, tracker) is not None})
+            return slots
         # (the slot holds the list of them when the message names several: Rasa maps every entity found; T9 c11)
         values = value if isinstance(value, list) else [value]
         if len(named) > 1 and values and all(v in named for v in values) and \
@@ -4665,6 +4693,10 @@ def owner_liability_kind(tracker: Tracker) -> str:
     return "company_owner_liability" if company else "owner_liability"
 
 
+# "avec l'excès en plus", "et aussi", then "ça fait combien en tout ?": an offence added to those just answered, their
+# total asked (folded text)
+_ADDED_IN_TOTAL = re.compile(r"\b(?:en plus|aussi|avec)\b")
+_TOTAL_OF_THEM = re.compile(r"\b(?:en tout|au total|total|cumul\w*|additionn\w*)\b")
 #: the passengers' seatbelt offences (R21: the adult passenger pays; R.412-2: the driver pays for a minor; no points)
 PASSENGER_BELTS = ("seatbelt_adult_passenger", "child_restraint")
 # "c'était mon passager, pas moi", "c'est le passager qui l'avait pas": the belt put on the passenger (folded text)

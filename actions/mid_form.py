@@ -93,10 +93,34 @@ _ASKS_WHAT_THAT_IS = re.compile(
     r"|\bqu'?\s?est[- ]ce que c'?\s?est\b|\b(?:ca|cela) veut dire quoi\b|\bveut dire quoi\s*\?")
 
 
+# the notion of a yes/no question named in "c quoi ce truc de formation complémentaire ?", "c'est quoi la conduite
+# accompagnée ?", "la formation complémentaire, c'est quoi ?" (folded text)
+_NOTION_NAMED = {"complementary_training": re.compile(r"\bformation\b"),
+                 "supervised_driving": re.compile(r"\bconduite accompagnee\b|\baac\b")}
+_ASKS_WHAT_IT_IS_NAMED = re.compile(
+    r"\b(?:c'?\s?est|c)\s+(?:quoi|koi)\b|\bqu'?\s?est[- ]ce que c'?\s?est\b|\bveut dire quoi\b"
+    r"|\bjamais entendu parler\b|\bconnais pas\b")
+
+
+def notion_asked_by_name(tracker: Tracker, requested: Optional[str]) -> bool:
+    """"c quoi ce truc de formation complémentaire ? j'en ai jamais entendu parler" to the training's question: what
+    the question names is asked, by its name, and no yes or no given with it ("formation complémentaire" there is no
+    yes: tester T62 c02 got the training's date asked)."""
+    notion = _NOTION_NAMED.get(requested or "")
+    text = _text(tracker)
+    if notion is None or not notion.search(text) or not _ASKS_WHAT_IT_IS_NAMED.search(text) or \
+            len(text) > QUESTION_MAX_CHARS:
+        return False
+    return not (_OPENS_WITH_YES.search(text) or _OPENS_WITH_NO.search(text) or _SAYS_NOT_DONE.search(text)
+                or re.search(r"\b(?:oui|ouais|non|nan)\b", text))
+
+
 def what_the_question_names(tracker: Tracker, requested: Optional[str]) -> Optional[str]:
     """"c quoi ça ? je crois pas non" to "Avez-vous suivi la formation complémentaire… ?": what that training is (R6),
     before the answer given with it is read (or the question asked again). None for another message."""
     text = _text(tracker)
+    if requested in WHAT_IT_IS and notion_asked_by_name(tracker, requested):
+        return WHAT_IT_IS[requested]
     if requested not in WHAT_IT_IS and requested not in WHY_ASKED or not text or len(text) > QUESTION_MAX_CHARS \
             or not _ASKS_WHAT_THAT_IS.search(text):
         return None
@@ -293,7 +317,18 @@ def only_where_to_check_asked(tracker: Tracker) -> bool:
 def answered_by_its_form(tracker: Tracker) -> bool:
     """The latest message's whole answer was said by the form that read it: a balance above the maximum asked about
     (R1), a computed balance below 0 told to the balance question (R18); the question's answer action says nothing."""
-    return only_an_impossible_balance_asked(tracker) or negative_balance_to_the_balance_question(tracker) is not None
+    return only_an_impossible_balance_asked(tracker) or negative_balance_to_the_balance_question(tracker) is not None \
+        or _said_since_the_message(tracker, "Aucun bonus ne permet d'en avoir plus")
+
+
+def _said_since_the_message(tracker: Tracker, words: str) -> bool:
+    """The assistant said `words` since the latest user message (its form answered: more than 12 points asked, R1)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "bot" and words in (event.get("text") or ""):
+            return True
+    return False
 
 
 def asks_how_sure(tracker: Tracker) -> bool:
@@ -539,6 +574,28 @@ def yes_or_no_opening(tracker: Tracker, requested: Optional[str]) -> Optional[bo
     if requested in _DONE_QUESTIONS and _SAYS_NOT_DONE.search(text):
         return False  # "je l'ai pas faite, je voulais savoir ce que c'est" (T12 c12)
     return False if _OPENS_WITH_NO.search(text) else None
+
+
+#: the date asked after a yes to a yes/no question, with that question's slot
+_DATE_AFTER_YES = {"training_date": "complementary_training"}
+
+
+def no_to_the_yes_before(tracker: Tracker, requested: Optional[str]) -> Optional[str]:
+    """The yes/no question's slot a "non" to the date asked after its yes takes back: "Non", "mais non je l'ai pas
+    faite", "je l'ai jamais suivie !!" to "À quelle date avez-vous terminé cette formation complémentaire ?" (the yes
+    read wrongly, or said by mistake) is a no to the training (R6), not a date not understood (tester T62 c02 looped
+    on the question until "annule"). None otherwise, and when the message gives a date."""
+    slot = _DATE_AFTER_YES.get(requested or "")
+    message = tracker.latest_message or {}
+    if slot is None or tracker.get_slot(slot) is not True or \
+            any(e.get("entity") == "date" for e in message.get("entities") or []):
+        return None
+    text = _text(tracker)
+    intent = (message.get("intent") or {}).get("name")
+    said_no = intent == "deny" or _OPENS_WITH_NO.search(text) or _SAYS_NOT_DONE.search(text) or \
+        re.search(r"^\W*(?:mais|ben|bah|euh|ah)?\W*non\b", text)
+    # ("non je sais plus la date": the day not known, the training done)
+    return slot if said_no and not re.search(r"\b(?:sais|sait|rappel\w*|souvien\w*|souvenir|date)\b", text) else None
 
 
 #: said when such a message carries nothing the assistant can keep as a fact
