@@ -873,7 +873,7 @@ _CEILING_NAMED = (r"(?:le|ce|du|un|cette histoire de)\s+plafond\b"
                   r"(?!\s+(?:de|du|a)\s+(?:\d|mon|ma|son|sa|ton|ta|votre|leur)\b)")
 _CEILING_MEANING_ASKED = re.compile(
     r"\b(?:c'?\s?est quoi|qu'?\s?est[- ]ce que c'?\s?est|qu'?\s?est[- ]ce que|c'?\s?est koi|ca veut dire quoi|que veut dire"
-    r"|expliqu\w*(?:[- ]moi)?(?:\s+juste)?(?:\s+ce que c'?\s?est)?|definition d[eu]|a quoi correspond)\s*,?\s*" + _CEILING_NAMED
+    r"|expliqu\w*(?:[- ]moi)?(?:\s+(?:juste|plutot|simplement|donc))?(?:\s+ce que c'?\s?est)?|definition d[eu]|a quoi correspond)\s*,?\s*" + _CEILING_NAMED
     + r"|" + _CEILING_NAMED + r"[^?.!]{0,30}?\b(?:c'?\s?est quoi|ca veut dire quoi|ca correspond a quoi|c'?\s?est koi)\b")
 
 

@@ -69,3 +69,56 @@ def test_the_form_goes_on_with_the_facts_told_after_the_taxes(domain):
 def test_no_taxes_question_no_taxes_answer(text):
     from actions.informational import taxes_asked
     assert not taxes_asked(text)
+
+
+# --- t58-c25 (remainder): "stop on arrête le calcul. explique moi juste ce que c'est le plafond" (read as stop, 0.9):
+# the rules of data/rules/forms.yml cancel the form (utter_cancelled), then action_other_question answers the question
+# the cancel carries; it got the cancel only
+
+CANCELLED = "D'accord, j'abandonne cette question."
+CEILING = "Le plafond, c'est le nombre maximal de points que votre permis peut avoir : 12 points"
+
+
+def _after_a_cancel(domain, text, intent="stop"):
+    from actions.two_part import ActionAnswerOtherQuestion
+    chat = _stage_form_asking_the_licence(domain)
+    tracker = make_tracker(slots={**chat.slots, "requested_slot": None}, intent=intent, text=text,
+                           entities=parsed(text, TODAY), history=list(chat.events))
+    tracker.events += [{"event": "action", "name": "action_deactivate_loop"}, {"event": "active_loop", "name": None},
+                       {"event": "slot", "name": "requested_slot", "value": None},
+                       {"event": "action", "name": "utter_cancelled"}, {"event": "bot", "text": CANCELLED}]
+    from tests.actions.conversation import run
+    return run(ActionAnswerOtherQuestion(), tracker, domain)[1]
+
+
+@pytest.mark.parametrize("text", [
+    "stop on arrête le calcul. explique moi juste ce que c'est le plafond",
+    "stop. c'est quoi le plafond ?",
+    "annule, et c'est quoi ce plafond ?",
+])
+def test_a_stop_that_carries_a_question_answers_it_after_the_cancel(domain, text):
+    said = _after_a_cancel(domain, text)
+    assert CEILING in said, said
+    assert "?" not in said.splitlines()[-1][-3:], said  # (nothing asked after it)
+
+
+@pytest.mark.parametrize("text", ["stop", "annuler", "on arrête là", "laisse tomber le calcul"])
+def test_a_stop_alone_says_nothing_more(domain, text):
+    assert _after_a_cancel(domain, text) == ""
+
+
+def test_a_stop_asking_about_taxes_gets_where_to_ask(domain):
+    assert "impots.gouv.fr" in _after_a_cancel(domain, "stop. et le stage, il est déductible des impôts ?")
+
+
+@pytest.mark.parametrize("text", [
+    "annulez, expliquez-moi juste ce que c'est le plafond",
+    "laisse tomber, explique moi plutôt ce que c'est le plafond",
+])
+def test_a_cancel_read_in_the_form_answers_the_question_it_carries(domain, text):
+    chat = _stage_form_asking_the_licence(domain)
+    reply = chat.say_in_form(text, "inform", "points_after_stage_form", forms.ValidatePointsAfterStageForm(),
+                             answers.ActionAnswerPointsAfterStage())
+    said = chat.form_said + "\n" + reply
+    assert (CANCELLED in said or "utter_cancelled" in said) and CEILING in said, said
+    assert "À quelle date" not in said, said
