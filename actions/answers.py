@@ -728,6 +728,12 @@ def question_cancelled(dispatcher: CollectingDispatcher, tracker: Tracker) -> Li
         dispatcher.utter_message(text=in_context)
         return []
     dispatcher.utter_message(response="utter_cancelled")
+    carried = informational.side_question_answer((tracker.latest_message or {}).get("text"),
+                                                 (tracker.latest_message or {}).get("entities"))
+    if carried:
+        # "on arrête le calcul, explique-moi juste ce que c'est le plafond": the question the cancel carries, answered
+        # after it (tester T58 c25)
+        dispatcher.utter_message(text=carried)
     return []
 
 

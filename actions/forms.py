@@ -34,8 +34,8 @@ from actions.mid_form import (
 )
 from actions.informational import (
     ASKS_WHAT_IT_IS, COMPULSORY_STAGE_IN_BRIEF, HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF,
-    STAGE_KINDS, STAGE_KINDS_ASKED, WHERE_TO_FIND_FACT, am_licence_only, court_stage_kind, most_points_at_once_answer,
-    rule_in_brief, stage_on_a_negative_balance,
+    STAGE_KINDS, STAGE_KINDS_ASKED, TAXES, WHERE_TO_FIND_FACT, am_licence_only, court_stage_kind,
+    most_points_at_once_answer, rule_in_brief, stage_on_a_negative_balance, taxes_asked,
 )
 from actions.offence_history import (BALANCE_BEFORE, SAME_CHECK, balance_today_from_before, invalidation_told,
                                      own_offences_points, retraits_in_message, told_retraits)
@@ -1850,6 +1850,15 @@ class FactsValidation(FormValidationAction, abc.ABC):
                 # a goodbye keeps the fallback's path, which says it once (T49 c30)
                 return [SlotSet(requested, None), SlotSet("requested_slot", None)]
             return [SlotSet("requested_slot", None)]
+        if answering and taxes_asked((tracker.latest_message or {}).get("text")):
+            # "attendez, avant : le stage est il déductible des impots ?" while a fact is asked: no rule of the points
+            # system answers it; said so, and where to ask, then the form asks its question again, whatever intent the
+            # NLU read (tester T61 c27: read as the eligibility question, the form rejected it and that question's form
+            # took over, the taxes ignored twice)
+            dispatcher.utter_message(text=TAXES)
+            return [*(SlotSet(slot, value_before_message(slot, tracker)) for slot in message_slots(tracker)
+                      if slot not in ("requested_slot", requested)),
+                    SlotSet(requested, None), SlotSet("requested_slot", requested)]
         if self.form_name() == "probation_form" and (
                 licence_to_come(tracker) or new_category_of_a_held_licence((tracker.latest_message or {}).get("text"))):
             # "quand j'aurai le permis je commence avec combien ?", "je l'ai pas encore, je le passe l'année prochaine" to

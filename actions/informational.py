@@ -885,8 +885,26 @@ _CEILING_NAMED = (r"(?:le|ce|du|un|cette histoire de)\s+plafond\b"
                   r"(?!\s+(?:de|du|a)\s+(?:\d|mon|ma|son|sa|ton|ta|votre|leur)\b)")
 _CEILING_MEANING_ASKED = re.compile(
     r"\b(?:c'?\s?est quoi|qu'?\s?est[- ]ce que c'?\s?est|qu'?\s?est[- ]ce que|c'?\s?est koi|ca veut dire quoi|que veut dire"
-    r"|expliqu\w*(?:[- ]moi)?(?:\s+juste)?(?:\s+ce que c'?\s?est)?|definition d[eu]|a quoi correspond)\s*,?\s*" + _CEILING_NAMED
+    r"|expliqu\w*(?:[- ]moi)?(?:\s+(?:juste|plutot|simplement|donc))?(?:\s+ce que c'?\s?est)?|definition d[eu]|a quoi correspond)\s*,?\s*" + _CEILING_NAMED
     + r"|" + _CEILING_NAMED + r"[^?.!]{0,30}?\b(?:c'?\s?est quoi|ca veut dire quoi|ca correspond a quoi|c'?\s?est koi)\b")
+
+
+# a question about taxes (folded text): "le stage est-il déductible des impôts ?", "je peux le déduire de mes impôts ?",
+# "c'est déductible ?", "crédit d'impôt pour le stage ?", "avantage fiscal ?": outside the points system, which says
+# nothing of them (tester T61 c27)
+_TAXES_ASKED = re.compile(r"\bimpots?\b|\bfiscal\w*|\bdefiscalis\w*|\bdeductib\w*|\bdeclaration (?:de|des) revenus\b"
+                          r"|\bdedui\w* (?:de|des|sur) (?:mes |ses |vos |les )?(?:impots|revenus)\b")
+#: the reply to a question about taxes: the spec and the Code de la route say nothing of them, where to ask
+TAXES = ("Je ne peux pas vous répondre sur ce point : la fiscalité (un stage déductible des impôts, un crédit d'impôt…) "
+         "ne relève pas du Code de la route ni des règles du permis à points, que je connais. Pour le savoir, "
+         "renseignez-vous sur impots.gouv.fr ou auprès de votre centre des finances publiques.")
+
+
+def taxes_asked(message: Optional[str]) -> bool:
+    """Whether the message asks about taxes ("le stage est il déductible des impots ?"), which no rule of the points
+    system answers (TAXES)."""
+    folded = fold(message or "")
+    return bool(_TAXES_ASKED.search(folded)) and bool(re.search(r"\?|\b(?:est[- ]ce|peut|peux|puis|possible)\b", folded))
 
 
 def ceiling_meaning() -> str:
@@ -935,6 +953,10 @@ def side_question_answer(message: Optional[str], entities: Optional[list] = None
         return ONE_BALANCE_FOR_ALL_CATEGORIES
     if phone_on_a_holder_asked(message, entities):
         return PHONE_ON_A_HOLDER
+    if taxes_asked(message):
+        # "attendez, avant : le stage est il déductible des impots ?": no rule of the points system says it; said so,
+        # and where to ask (tester T61 c27: ignored twice)
+        return TAXES
     if ceiling_meaning_asked(folded):
         # "attends, c'est quoi le plafond dont tu parles ?" while the stage's form asks the balance: answered now, not
         # promised "juste après" and never said (tester T58 c25)

@@ -504,6 +504,16 @@ class ActionAnswerOtherQuestion(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         from actions.mid_form import reply_to_held_hypotheses
+        message = tracker.latest_message or {}
+        if (message.get("intent") or {}).get("name") == "stop":
+            # "stop on arrête le calcul. explique moi juste ce que c'est le plafond": after the cancel (utter_cancelled,
+            # data/rules), the question the message carries is answered (tester T58 c25 got the cancel only); a cancel
+            # alone says nothing more
+            from actions.informational import side_question_answer
+            carried = side_question_answer(message.get("text"), message.get("entities"))
+            if carried:
+                dispatcher.utter_message(text=carried)
+            return []
         intent = other_question(tracker, self.NAME)
         clause = hypothesis_clause(tracker) if intent is None else None
         supposed = hypothesis_clause_answer(tracker, clause) if clause else None
