@@ -6528,7 +6528,11 @@ def history_decision(facts: Facts, today_: date, *, assume_full_before: bool, no
         offences = [o if _recorded_by(r, r is retraits[-1], not_recorded_on, facts) else {**o, "realite": None}
                     for r, o in zip(retraits, offences)]
     scale_note = _scale_points_counted(retraits, offences, facts, today_)
-    if scale_note and scale_note not in facts.notes:
+    if scale_note and scale_note not in facts.notes and (
+            not scale_note.startswith(SCALE_COUNTED_LEAD) or not _said_in_the_conversation(facts.tracker, scale_note)
+            or _offence_said_forgotten(facts.tracker)):
+        # (once: the same scale counted for the same offences is not said again in each answer, t60-c17 had it 3
+        # times; again when the user says an offence was left out: "vous avez oublié le téléphone !", T42 c14)
         facts.notes.append(scale_note)
     for readings in _speeds_told_read_as_kept(retraits, today_):
         if readings not in facts.notes:
@@ -6700,6 +6704,24 @@ def _points_above_the_speeds_scale(retrait: ToldRetrait, scale: dict) -> bool:
         isinstance(scale.get("points"), int) and 0 < scale["points"] < retrait.points
 
 
+def _said_in_the_conversation(tracker: Optional[Tracker], text: str) -> bool:
+    """Whether the assistant already said that text in one of its messages of this conversation."""
+    return tracker is not None and any(text in (event.get("text") or "") for event in tracker.events
+                                       if event.get("event") == "bot")
+
+
+SCALE_COUNTED_LEAD = "Vous ne m'avez pas indiqué les points retirés"
+# "vous avez oublié le téléphone", "il manque le feu rouge", "vous n'avez pas compté le stop" (folded text)
+_OFFENCE_FORGOTTEN = re.compile(r"\b(?:oubli\w*|manqu\w*|pas (?:compte|pris en compte|pris)|omis)\b")
+
+
+def _offence_said_forgotten(tracker: Optional[Tracker]) -> bool:
+    """The latest message names an offence and says it was left out of the count."""
+    message = (tracker.latest_message or {}) if tracker is not None else {}
+    return any(e.get("entity") == "offence_type" for e in message.get("entities", [])) and \
+        bool(_OFFENCE_FORGOTTEN.search(fold(message.get("text") or "")))
+
+
 def _scale_points_counted(retraits: List[ToldRetrait], offences: List[dict], facts: Facts, today_: date) -> str:
     """"un téléphone en mars et un feu rouge en juin": the points of the offences told without them are the scale's
     (R4); the answer says which ("J'ai compté les points du barème : 3 points pour « téléphone … » …"). "" when every
@@ -6720,7 +6742,7 @@ def _scale_points_counted(retraits: List[ToldRetrait], offences: List[dict], fac
     if not counted:
         return ""
     listed = counted[0] if len(counted) == 1 else ", ".join(counted[:-1]) + " et " + counted[-1]
-    return (f"Vous ne m'avez pas indiqué les points retirés : j'ai compté ceux du barème, {listed}. Si votre relevé "
+    return (f"{SCALE_COUNTED_LEAD} : j'ai compté ceux du barème, {listed}. Si votre relevé "
             "(« Mes Points Permis ») en indique d'autres, dites-les-moi.")
 
 

@@ -1,0 +1,70 @@
+"""Tester T60 (a replay on main ef5d692, today 1 December 2026) and T61, items of branch h143: a light told again in
+brackets is one offence, its payment the retrait's day (c17), and the scale's points said once."""
+from __future__ import annotations
+
+import pytest
+
+from actions import answers, corrections
+from actions.offence_history import retraits_in_message
+from tests.actions.conftest import parsed
+from tests.actions.conversation import opened
+
+pytestmark = pytest.mark.usefixtures("first_of_december")
+TODAY = "2026-12-01"
+
+# --- t60-c17: "Ensuite le 14 septembre 2026 feu rouge (grillé à l'orange bien mûr...), amende payée le 1er octobre."
+# read as a red light and an amber light, the amber taking the payment: the 3 years ran from 14 September (R9: from
+# the payment)
+
+C17 = ("Ensuite le 14 septembre 2026 feu rouge (grillé à l'orange bien mûr...), amende payée le 1er octobre. Et j'ai "
+       "fait un stage les 20 et 21 novembre 2026. Il me reste combien de points ?")
+
+
+@pytest.mark.parametrize("text", [
+    C17,
+    "le 14 septembre 2026 feu rouge (passé à l'orange), j'ai payé l'amende le 1er octobre. il me reste combien ?",
+    "le 14 septembre 2026 feu rouge (il était orange) payé le 1er octobre, il me reste combien ?",
+    "Ensuite le 14 septembre 2026 feu rouge (grillé au dernier moment...), amende payée le 1er octobre. Il me reste "
+    "combien de points ?",
+    "le 14 septembre 2026 un feu rouge grillé à l'orange bien mûr, amende payée le 1er octobre, combien de points ?",
+])
+def test_a_light_told_again_is_one_retrait_paid_on_its_day(text):
+    entities = parsed(text, TODAY)
+    assert [e["value"] for e in entities if e["entity"] == "offence_type"] == ["red_light"], entities
+    told = retraits_in_message(entities, text)
+    assert [(r.offence_type, r.said_date, r.committed_date) for r in told] == [
+        ("red_light", "2026-10-01", "2026-09-14")], told
+
+
+def test_another_light_told_in_brackets_with_its_own_day_stays_another():
+    text = "le 14 septembre 2026 feu rouge (et un feu orange le 2 octobre), il me reste combien ?"
+    assert [e["value"] for e in parsed(text, TODAY) if e["entity"] == "offence_type"] == ["red_light", "amber_light"]
+
+
+def _c17(domain):
+    chat = opened(domain, "Bonjour. Je vous explique ma situation : j'ai le permis depuis 2012, j'avais 12 points.",
+                  "inform", corrections.ActionApplyCorrection(), TODAY)
+    chat.say("Le 3 mars 2026 on m'a arreté au telephone, j'ai payé direct le 10 mars.", "ask_offence_points",
+             answers.ActionAnswerOffencePoints())
+    return chat
+
+
+def test_the_full_recovery_runs_from_the_payment_of_the_light(domain):
+    # t60-c17: "votre permis retrouvera son maximum de points le 14 septembre 2029" (the day committed)
+    chat = _c17(domain)
+    reply = chat.say(C17, "ask_check_balance", answers.ActionAnswerCheckBalance())
+    assert "9 points" in reply and "le 1er octobre 2029" in reply and "14 septembre 2029" not in reply, reply
+
+
+def test_the_scale_counted_is_said_once(domain):
+    # t60-c17: "Vous ne m'avez pas indiqué les points retirés : j'ai compté ceux du barème…" in 3 answers running
+    chat = _c17(domain)
+    first = chat.say(C17, "ask_check_balance", answers.ActionAnswerCheckBalance())
+    assert "Vous ne m'avez pas indiqué les points retirés" in first, first
+    again = chat.say("t'es sûr pour la date ? j'ai payé le feu rouge le 1er octobre, pas le 14 septembre", "inform",
+                     corrections.ActionApplyCorrection())
+    assert "9 points" in again and "Vous ne m'avez pas indiqué les points retirés" not in again, again
+    later = chat.say("ok merci, et je peux refaire un stage quand ?", "ask_stage_eligibility",
+                     answers.ActionAnswerStageEligibility())
+    assert "Vous ne m'avez pas indiqué les points retirés" not in later, later
+
