@@ -5140,7 +5140,8 @@ def expected_letter_decision(facts: Facts, today_: date):
                                           today=today_, probationary=probationary,
                                           largest_offence_points=retrait if single else None,
                                           established_on=retrait_established_on(facts, today_),
-                                          ceiling=probation_ceiling_on(facts, probationary, today_))
+                                          ceiling=probation_ceiling_on(facts, probationary, today_),
+                                          not_established=fine_not_paid(facts.tracker))
     confirmed = balance_asked_back_answer(facts.tracker, decision.results.get("balance_after"),
                                           done=decision.facts.get("established_on") is not None)
     if confirmed:
@@ -5459,7 +5460,7 @@ def pending_loss_answer(tracker: Tracker, leaving_points: bool = False) -> Optio
             recorded_balance=recorded_balance_said(tracker),
             committed_on=facts.day("offence_date", "earliest"), retrait_before_stage=retrait_told_before_stage(tracker),
             decision_may_follow_payment=decision_may_follow_payment(facts, stage),
-            invalidation_supposed_on=invalidation_supposed_on(tracker))
+            invalidation_supposed_on=invalidation_supposed_on(tracker), not_established=fine_not_paid(tracker))
     except rules_core.InconsistentFacts as error:
         return render_error(error)
     supposed_lost = decision.reasons[0].code == "pending.invalidated_supposed"
@@ -7032,7 +7033,8 @@ def balance_after_offence_answer(tracker: Tracker) -> Optional[str]:
                                               probationary=probationary,
                                               established_on=retrait_established_on(facts, today()),
                                               largest_offence_points=largest,
-                                              ceiling=probation_ceiling_on(facts, probationary, today()))
+                                              ceiling=probation_ceiling_on(facts, probationary, today()),
+                                              not_established=fine_not_paid(tracker))
     except rules_core.InconsistentFacts as error:
         return render_error(error)
     confirmed = balance_asked_back_answer(tracker, decision.results.get("balance_after"),

@@ -68,3 +68,22 @@ def test_the_scale_counted_is_said_once(domain):
                      answers.ActionAnswerStageEligibility())
     assert "Vous ne m'avez pas indiqué les points retirés" not in later, later
 
+
+# --- an unpaid fine that brings the balance to 0: "Votre solde calculé est de 0" / "Le solde tombe à 0 point" opened
+# the answer, the points taken as withdrawn (R2: withdrawn once the offence is established; R18: the stage saves it)
+
+@pytest.mark.parametrize("text, intent, action", [
+    ("il me reste 3 points, amende de 3 points pas encore payée", "ask_check_balance",
+     answers.ActionAnswerCheckBalance()),
+    ("il me reste 3 points, amende de 3 points pas encore payée, je perds mon permis ?", "ask_mandatory_stage",
+     answers.ActionAnswerMandatoryStage()),
+    ("j'ai plus que 2 points et j'ai une amende de 4 points à payer pour un feu rouge du 20 novembre. je vais perdre "
+     "mon permis ?", "ask_check_balance", answers.ActionAnswerCheckBalance()),
+    ("Il ne me reste que 3 points et j'ai un PV de 3 points que je n'ai pas encore réglé, je tombe à zéro ?",
+     "ask_check_balance", answers.ActionAnswerCheckBalance()),
+])
+def test_an_unpaid_fine_to_zero_is_a_balance_to_come(domain, text, intent, action):
+    chat = opened(domain, text, intent, action, TODAY)
+    assert "Rien n'est encore retiré" in chat.reply, chat.reply
+    assert "solde calculé est de" not in chat.reply and "Le solde tombe à" not in chat.reply, chat.reply
+    assert "stage" in chat.reply and "48SI" in chat.reply, chat.reply
