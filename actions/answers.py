@@ -2874,6 +2874,15 @@ def balance_at_ceiling_before_the_retrait(tracker: Tracker, first_day: date) -> 
     return balance if ceiling is not None and balance is not None and balance >= ceiling else None
 
 
+#: a 48N the user says they never received, after an answer that says the retrait brings one (R15, R2)
+LETTER_48N_NEVER_RECEIVED = (
+    "Vous n'avez pas reçu de lettre 48N : le délai de 4 mois du stage obligatoire ne court qu'à partir de sa "
+    "réception (ou de sa première présentation, si le recommandé est resté à la poste) : tant qu'elle n'est pas "
+    "arrivée, aucun délai ne court (article R.223-4 du Code de la route). Les points, eux, sont retirés "
+    "dès que l'infraction est établie (amende payée), sans attendre la lettre : « Mes Points Permis » montre le "
+    "retrait et votre solde.")
+
+
 class ActionAnswerMandatoryStage(AnswerAction):
     form = "mandatory_stage_form"
     field_slots = {"received_on": "letter_48n_date", "stage_first_day": "stage_first_day",
@@ -2927,7 +2936,13 @@ class ActionAnswerMandatoryStage(AnswerAction):
                 and not letter_to_come_known(tracker):
             # "tel au volant en probatoire, je vais recevoir une 48N ?" (or the offence given when asked): the
             # offence's points say it (R15). With the balance, "quelle lettre ?" is the letter it brings (R19).
-            return ActionAnswerOffencePoints().run(dispatcher, tracker, domain)
+            events = ActionAnswerOffencePoints().run(dispatcher, tracker, domain)
+            if letter_not_received(tracker) and any("lettre 48N" in (message.get("text") or "")
+                                                    for message in dispatcher.messages):
+                # "… j'ai jamais reçu de lettre": no deadline runs before the 48N comes (R15; t61-c20 got the card
+                # alone, the letter never received left unanswered)
+                dispatcher.utter_message(text=LETTER_48N_NEVER_RECEIVED)
+            return events
         pending = pending_story_answer(tracker)
         if pending:
             # "il me reste 3 points, retrait de 4, stage les 20 et 21 avril, pas reçu de 48SI, je dois faire un stage

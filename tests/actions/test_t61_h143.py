@@ -87,3 +87,25 @@ def test_an_unpaid_fine_to_zero_is_a_balance_to_come(domain, text, intent, actio
     assert "Rien n'est encore retiré" in chat.reply, chat.reply
     assert "solde calculé est de" not in chat.reply and "Le solde tombe à" not in chat.reply, chat.reply
     assert "stage" in chat.reply and "48SI" in chat.reply, chat.reply
+
+
+# --- t61-c20: after the 48N said of a probation's 3-point retrait, "du coup je devais faire un stage obligatoire ?
+# j'ai jamais recu de lettre" got the offence's card, the letter never received left unanswered (R15: the 4 months
+# run from the receipt of the 48N; the points go once the offence is established)
+
+C20 = ("Salut ! J'ai eu mon permis en conduite accompagnée le 10 janvier 2025. J'ai fait un excès de vitesse de 25 km/h "
+       "en ville (limitée à 50) le 3 mars 2025, payé le 12 mars 2025. Combien j'ai de points ?")
+
+
+@pytest.mark.parametrize("text", [
+    "du coup je devais faire un stage obligatoire ? j'ai jamais recu de lettre",
+    "je dois faire le stage obligatoire ? je n'ai reçu aucune lettre",
+    "et le stage obligatoire alors ? j'ai pas reçu de 48N",
+])
+def test_a_48n_never_received_is_answered(domain, text):
+    chat = opened(domain, C20, "ask_check_balance", answers.ActionAnswerCheckBalance(), TODAY)
+    chat.say("ah non je me suis trompé c'était 35 km/h au dessus pas 25", "inform", corrections.ActionApplyCorrection())
+    reply = chat.say(text, "ask_mandatory_stage", answers.ActionAnswerMandatoryStage())
+    assert "lettre 48N" in reply and "réception" in reply, reply
+    assert "ne court qu'à partir de sa réception" in reply or "ne courra qu'à partir de sa réception" in reply, reply
+    assert "Mes Points Permis" in reply, reply
