@@ -109,3 +109,19 @@ def test_a_48n_never_received_is_answered(domain, text):
     assert "lettre 48N" in reply and "réception" in reply, reply
     assert "ne court qu'à partir de sa réception" in reply or "ne courra qu'à partir de sa réception" in reply, reply
     assert "Mes Points Permis" in reply, reply
+
+
+# --- stop 32's leftover: a mother tells her daughter's offence, corrects its day, then "Elle avait 12": the daughter's
+# balance before it, taken (R7): already right on this branch (a guard, no fix)
+
+def test_a_third_persons_balance_told_after_a_correction(domain):
+    chat = opened(domain, "Bonjour, ma fille a le permis depuis 2015, elle a grillé un feu rouge le 10 octobre 2026, "
+                  "amende payée le 20 octobre. Combien de points il lui reste ?", "ask_check_balance",
+                  answers.ActionAnswerCheckBalance(), TODAY)
+    assert "Si son relevé" in chat.reply, chat.reply
+    reply = chat.say("pardon, le feu rouge c'était le 12 octobre, pas le 10", "inform",
+                     corrections.ActionApplyCorrection())
+    assert "12 octobre 2026" in reply and "8 points" in reply, reply
+    reply = chat.say("Elle avait 12", "inform", corrections.ActionApplyCorrection())
+    assert "Solde aujourd'hui : 8 points (12 points avant l'infraction du 12 octobre 2026)" in reply, reply
+    assert "20 octobre 2029" in reply, reply
