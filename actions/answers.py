@@ -2880,6 +2880,15 @@ def balance_at_ceiling_before_the_retrait(tracker: Tracker, first_day: date) -> 
     return balance if ceiling is not None and balance is not None and balance >= ceiling else None
 
 
+#: a 48N the user says they never received, after an answer that says the retrait brings one (R15, R2)
+LETTER_48N_NEVER_RECEIVED = (
+    "Vous n'avez pas reçu de lettre 48N : le délai de 4 mois du stage obligatoire ne court qu'à partir de sa "
+    "réception (ou de sa première présentation, si le recommandé est resté à la poste) : tant qu'elle n'est pas "
+    "arrivée, aucun délai ne court (article R.223-4 du Code de la route). Les points, eux, sont retirés "
+    "dès que l'infraction est établie (amende payée), sans attendre la lettre : « Mes Points Permis » montre le "
+    "retrait et votre solde.")
+
+
 class ActionAnswerMandatoryStage(AnswerAction):
     form = "mandatory_stage_form"
     field_slots = {"received_on": "letter_48n_date", "stage_first_day": "stage_first_day",
@@ -2933,7 +2942,13 @@ class ActionAnswerMandatoryStage(AnswerAction):
                 and not letter_to_come_known(tracker):
             # "tel au volant en probatoire, je vais recevoir une 48N ?" (or the offence given when asked): the
             # offence's points say it (R15). With the balance, "quelle lettre ?" is the letter it brings (R19).
-            return ActionAnswerOffencePoints().run(dispatcher, tracker, domain)
+            events = ActionAnswerOffencePoints().run(dispatcher, tracker, domain)
+            if letter_not_received(tracker) and any("lettre 48N" in (message.get("text") or "")
+                                                    for message in dispatcher.messages):
+                # "… j'ai jamais reçu de lettre": no deadline runs before the 48N comes (R15; t61-c20 got the card
+                # alone, the letter never received left unanswered)
+                dispatcher.utter_message(text=LETTER_48N_NEVER_RECEIVED)
+            return events
         pending = pending_story_answer(tracker)
         if pending:
             # "il me reste 3 points, retrait de 4, stage les 20 et 21 avril, pas reçu de 48SI, je dois faire un stage
@@ -5149,7 +5164,8 @@ def expected_letter_decision(facts: Facts, today_: date):
                                           today=today_, probationary=probationary,
                                           largest_offence_points=retrait if single else None,
                                           established_on=retrait_established_on(facts, today_),
-                                          ceiling=probation_ceiling_on(facts, probationary, today_))
+                                          ceiling=probation_ceiling_on(facts, probationary, today_),
+                                          not_established=fine_not_paid(facts.tracker))
     confirmed = balance_asked_back_answer(facts.tracker, decision.results.get("balance_after"),
                                           done=decision.facts.get("established_on") is not None)
     if confirmed:
@@ -5468,7 +5484,7 @@ def pending_loss_answer(tracker: Tracker, leaving_points: bool = False) -> Optio
             recorded_balance=recorded_balance_said(tracker),
             committed_on=facts.day("offence_date", "earliest"), retrait_before_stage=retrait_told_before_stage(tracker),
             decision_may_follow_payment=decision_may_follow_payment(facts, stage),
-            invalidation_supposed_on=invalidation_supposed_on(tracker))
+            invalidation_supposed_on=invalidation_supposed_on(tracker), not_established=fine_not_paid(tracker))
     except rules_core.InconsistentFacts as error:
         return render_error(error)
     supposed_lost = decision.reasons[0].code == "pending.invalidated_supposed"
@@ -6537,7 +6553,11 @@ def history_decision(facts: Facts, today_: date, *, assume_full_before: bool, no
         offences = [o if _recorded_by(r, r is retraits[-1], not_recorded_on, facts) else {**o, "realite": None}
                     for r, o in zip(retraits, offences)]
     scale_note = _scale_points_counted(retraits, offences, facts, today_)
-    if scale_note and scale_note not in facts.notes:
+    if scale_note and scale_note not in facts.notes and (
+            not scale_note.startswith(SCALE_COUNTED_LEAD) or not _said_in_the_conversation(facts.tracker, scale_note)
+            or _offence_said_forgotten(facts.tracker)):
+        # (once: the same scale counted for the same offences is not said again in each answer, t60-c17 had it 3
+        # times; again when the user says an offence was left out: "vous avez oublié le téléphone !", T42 c14)
         facts.notes.append(scale_note)
     for readings in _speeds_told_read_as_kept(retraits, today_):
         if readings not in facts.notes:
@@ -6709,6 +6729,24 @@ def _points_above_the_speeds_scale(retrait: ToldRetrait, scale: dict) -> bool:
         isinstance(scale.get("points"), int) and 0 < scale["points"] < retrait.points
 
 
+def _said_in_the_conversation(tracker: Optional[Tracker], text: str) -> bool:
+    """Whether the assistant already said that text in one of its messages of this conversation."""
+    return tracker is not None and any(text in (event.get("text") or "") for event in tracker.events
+                                       if event.get("event") == "bot")
+
+
+SCALE_COUNTED_LEAD = "Vous ne m'avez pas indiqué les points retirés"
+# "vous avez oublié le téléphone", "il manque le feu rouge", "vous n'avez pas compté le stop" (folded text)
+_OFFENCE_FORGOTTEN = re.compile(r"\b(?:oubli\w*|manqu\w*|pas (?:compte|pris en compte|pris)|omis)\b")
+
+
+def _offence_said_forgotten(tracker: Optional[Tracker]) -> bool:
+    """The latest message names an offence and says it was left out of the count."""
+    message = (tracker.latest_message or {}) if tracker is not None else {}
+    return any(e.get("entity") == "offence_type" for e in message.get("entities", [])) and \
+        bool(_OFFENCE_FORGOTTEN.search(fold(message.get("text") or "")))
+
+
 def _scale_points_counted(retraits: List[ToldRetrait], offences: List[dict], facts: Facts, today_: date) -> str:
     """"un téléphone en mars et un feu rouge en juin": the points of the offences told without them are the scale's
     (R4); the answer says which ("J'ai compté les points du barème : 3 points pour « téléphone … » …"). "" when every
@@ -6729,7 +6767,7 @@ def _scale_points_counted(retraits: List[ToldRetrait], offences: List[dict], fac
     if not counted:
         return ""
     listed = counted[0] if len(counted) == 1 else ", ".join(counted[:-1]) + " et " + counted[-1]
-    return (f"Vous ne m'avez pas indiqué les points retirés : j'ai compté ceux du barème, {listed}. Si votre relevé "
+    return (f"{SCALE_COUNTED_LEAD} : j'ai compté ceux du barème, {listed}. Si votre relevé "
             "(« Mes Points Permis ») en indique d'autres, dites-les-moi.")
 
 
@@ -7019,7 +7057,8 @@ def balance_after_offence_answer(tracker: Tracker) -> Optional[str]:
                                               probationary=probationary,
                                               established_on=retrait_established_on(facts, today()),
                                               largest_offence_points=largest,
-                                              ceiling=probation_ceiling_on(facts, probationary, today()))
+                                              ceiling=probation_ceiling_on(facts, probationary, today()),
+                                              not_established=fine_not_paid(tracker))
     except rules_core.InconsistentFacts as error:
         return render_error(error)
     confirmed = balance_asked_back_answer(tracker, decision.results.get("balance_after"),

@@ -447,8 +447,10 @@ def _class_of_amount_told(entities: Sequence[Dict[str, Any]], text: str, pairs: 
 #: "payées toutes les deux le 20 janvier", "je les ai payées le même jour": one payment for every retrait told
 BOTH_PAID = re.compile(r"\b(?:tou(?:te)?s les (?:deux|2|trois|3)|les (?:deux|2)|le meme jour|ensemble)\b")
 
-#: a sentence ends ("… payé le 3 décembre 2025. Est-ce que…"), not a decimal or a numeric date
-SENTENCE_END = re.compile(r"[!?;\n]|\.(?!\d)")
+#: a sentence ends ("… payé le 3 décembre 2025. Est-ce que…"), not a decimal or a numeric date, nor dots that
+#: trail off inside a bracket or before a comma ("feu rouge (grillé à l'orange bien mûr...), amende
+#: payée le 1er octobre": t60-c17 lost the retrait, the payment taken for another sentence's)
+SENTENCE_END = re.compile(r"[!?;\n]|\.{2,}(?!\.)(?!\s*[)\]},])|(?<!\.)\.(?![\d.])(?!\s*[)\]}])")
 #: a clause ends within a sentence
 CLAUSE_BREAK = re.compile(r",(?!\d)|:|\b(?:et|puis|mais|ensuite)\b", re.IGNORECASE)
 #: the next part of a story begins ("…, puis", "et ensuite", "après ça")

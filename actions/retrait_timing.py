@@ -51,6 +51,8 @@ NOT_PAID_SAID = re.compile(
     r"|\bavant ou apres\s+(?:avoir\s+|de\s+)?(?:la\s+|l'\s?)?(?:paye|payer|regle|regler|le paiement|paiement)\b"
     r"|\bsi\s+(?:je|j'|on|il|elle|tu)\s*(?:ne\s+|n'\s?)?(?:la\s+|le\s+|l'\s?)?(?:paye|paie|payes|paies|regle)\s+pas\b"
     r"|\b(?:impayee?s?|non payee?s?)\b"
+    # "une amende de 4 points à payer", "j'ai un PV à régler" (t60: read as withdrawn, "Votre solde calculé est de -2")
+    r"|\b(?:amende|pv|contravention|avis)\b[^.?!;]{0,40}?\ba (?:payer|regler)\b"
     r"|\b(?:vais|va|dois|doit|devrai|compte)\s+(?:encore\s+|bientot\s+)?(?:la\s+|le\s+|l'\s?)?(?:payer|regler)\b"
     # "quand j'aurai payé, il me restera combien ?": a payment to come (T22 c25)
     r"|\b(?:quand|une fois que|des que|apres que)\s+(?:j'|il |elle |on )\s*(?:l'\s?|la |le )?aur(?:ai|a|ons)\s+"

@@ -172,7 +172,8 @@ def pending_loss(*, balance_before: Optional[int] = None, retrait_points: Option
                  no_invalidation_notified: bool = False, recorded_balance: Optional[int] = None,
                  committed_on: Optional[date] = None, retrait_before_stage: bool = False,
                  decision_may_follow_payment: bool = False,
-                 invalidation_supposed_on: Optional[date] = None, balance_after: Optional[int] = None) -> Decision:
+                 invalidation_supposed_on: Optional[date] = None, balance_after: Optional[int] = None,
+                 not_established: bool = False) -> Decision:
     """R18, R20 — a retrait brings the balance to 0 or below: is the licence lost yet, can a stage save it?
 
     The retrait is effective at its decision; the licence stays valid until the 48SI is notified
@@ -203,6 +204,9 @@ def pending_loss(*, balance_before: Optional[int] = None, retrait_points: Option
     ``balance_after``: the computed balance the driver tells after the retrait ("elle avait -2 points d'après le
     calcul"), instead of ``balance_before`` and ``retrait_points``: the balance a stage is added to, so the retrait came
     before the stage (R18 parameters: B = balance − Σ retraits decided by the stage; −2 + 4 = 2).
+
+    ``not_established``: the driver said the offence is not established yet (the fine not paid, R2): with no
+    decision nor payment known, the computed balance is said to come once it is, not as today's.
 
     ``invalidation_supposed_on``: the day the driver supposes the 48SI will be presented to them ("et si la 48SI lui
     est présentée le 10 décembre ?"), which may be to come. A registered letter presented and not collected is
@@ -307,8 +311,10 @@ def pending_loss(*, balance_before: Optional[int] = None, retrait_points: Option
             # R13: a stage told before, less than a year ago, keeps a stage now from giving points: only one from
             # that day on may save it (T38 c12 was told "un stage terminé avant cette notification le sauve")
             blocked = earliest if later is None and earliest is not None and earliest > today else None
+            to_come = not_established and not decided and balance_after is None
             reasons.append(reason("pending.can_be_saved", "R18", params=(max_gain,), refs=("CE-461479", "CE-492072"),
                                   certainty="S" if after < 0 else None, balance=after, new_balance=best,
+                                  **({"to_come": True} if to_come else {}),
                                   **({"later": later} if later else {}), **({"blocked": blocked} if blocked else {})))
             if earliest is not None and earliest > today and later is None:
                 reasons.append(reason("pending.stage_interval", "R13", params=(interval,), earliest=earliest))

@@ -136,7 +136,7 @@ def letter_meaning(*, letter: str, today: date, received_on: Optional[date] = No
 
 def expected_letter(*, balance_before: int, points_withdrawn: int, today: date, probationary: bool = False,
                     largest_offence_points: Optional[int] = None, established_on: Optional[date] = None,
-                    ceiling: Optional[int] = None) -> Decision:
+                    ceiling: Optional[int] = None, not_established: bool = False) -> Decision:
     """R19, R15, R20 — which letter a retrait brings: 48, 48M [U], 48N or 48SI.
 
     ``largest_offence_points`` is the points of the single most serious infraction in the retrait
@@ -145,6 +145,8 @@ def expected_letter(*, balance_before: int, points_withdrawn: int, today: date, 
     the retrait is done, and the balance it left is today's, said in the present, not "une fois l'infraction établie".
     ``ceiling``: the licence's ceiling today (R1, R5), when known; out of probation it is the maximum. With it, a
     retrait to 0 not yet established says whether a stage done now, before it, saves the licence too (R18).
+    ``not_established``: the driver said the offence is not established yet (the fine not paid, R2): the balance
+    falls to 0 once it is, said in the future, not "Le solde tombe à 0" as if the points were gone.
     """
     view = load_params().at(today)
     maximum = view.get("capital.max")
@@ -164,7 +166,9 @@ def expected_letter(*, balance_before: int, points_withdrawn: int, today: date, 
     stage_gain = view.get("stage.max_gain")
     if after <= 0:
         letter = "48SI"
-        reasons.append(reason("expected.48SI", "R20", refs=("L.223-1", "CE-461479"), balance=after))
+        to_come = not_established and (established_on is None or established_on > today)
+        reasons.append(reason("expected.48SI", "R20", refs=("L.223-1", "CE-461479"), balance=after,
+                              **({"to_come": True} if to_come else {})))
         # R18: the points go once the offence is established (R2); a stage started after the retrait decision and
         # finished before the 48SI is notified adds its points to the computed balance: saved if B + 4 >= 1 (T19 c35)
         stage_gain = view.get("stage.max_gain")

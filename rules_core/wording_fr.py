@@ -1179,8 +1179,12 @@ TEMPLATES: Dict[str, T] = {
     "expected.48N": lambda d: (f"Une infraction de {_points(d['points'])} en période probatoire entraîne une "
                                "lettre 48N, envoyée en lettre recommandée avec avis de réception : stage obligatoire "
                                "dans les 4 mois après sa réception."),
-    "expected.48SI": lambda d: (f"Le solde tombe à {_zero(d['balance'])} : une lettre 48SI d'invalidation suivra, mais le "
-                                "permis reste valide tant qu'elle n'est pas notifiée."),
+    "expected.48SI": lambda d: (
+        f"Rien n'est encore retiré : le solde tombera à {_zero(d['balance'])} une fois l'infraction établie, puis une "
+        "lettre 48SI d'invalidation suivra ; le permis reste valide tant qu'elle n'est pas notifiée."
+        if d.get("to_come") else
+        f"Le solde tombe à {_zero(d['balance'])} : une lettre 48SI d'invalidation suivra, mais le permis reste valide "
+        "tant qu'elle n'est pas notifiée."),
     "expected.48SI_stage_saves": lambda d: (
         "Ces points ne sont retirés qu'une fois l'infraction établie (l'amende payée ou la condamnation définitive) : "
         "un stage commencé après la décision de retrait et terminé avant la notification de la 48SI ajoute "
@@ -1288,7 +1292,10 @@ TEMPLATES: Dict[str, T] = {
     "pending.invalidated": lambda d: (f"La lettre 48SI a été notifiée le {d['notified']} : le permis est invalidé "
                                       "et un stage ne peut plus le sauver."),
     "pending.can_be_saved": lambda d: (
-        f"Votre solde calculé est de {d['balance']}, mais le permis reste valide jusqu'à la notification de la lettre "
+        ("Rien n'est encore retiré : une fois l'infraction établie (l'amende payée ou la condamnation définitive), "
+         f"votre solde calculé sera de {d['balance']}, et le permis restera valide jusqu'à la notification de la lettre "
+         if d.get("to_come") else
+         f"Votre solde calculé est de {d['balance']}, mais le permis reste valide jusqu'à la notification de la lettre ")
         + (f"48SI : un stage terminé avant cette notification le sauve (solde {_points(d['new_balance'])})."
            if not d.get("later") and not d.get("blocked") else
            f"48SI : seul un stage commencé à partir du {d['blocked']} et terminé avant cette notification le "

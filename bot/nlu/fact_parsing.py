@@ -3582,7 +3582,7 @@ def _offences(b: _Builder) -> None:
             _same_clause(f, min(k[1], p[1]), max(k[0], p[0])) for p in passenger)]
     if "seatbelt" in keys and not passenger:
         chosen = [_passenger_belt(f, k) if k[2] == "seatbelt" else k for k in chosen]
-    chosen = _one_alcohol(f, _light_at_level_crossing(f, _one_light(f, chosen)))
+    chosen = _one_alcohol(f, _light_at_level_crossing(f, _one_light(f, chosen, b.ftext)))
     places = [k for k in chosen if _sign_as_place(f, k[0], k[1], k[2])]
     if places and len(places) < len(chosen):
         chosen = [k for k in chosen if k not in places]
@@ -3599,7 +3599,11 @@ def _offences(b: _Builder) -> None:
 # sentence or date between them, and no "et un"/"puis"/"aussi" that adds another.
 _LIGHTS = frozenset({"red_light", "amber_light"})
 _LIGHT_RESTATED = re.compile(r"\b(?:enfin|en fait|plutot|finalement|limite|disons|presque|quasi(?:ment)?|voire"
-                             r"|il etait|c'?\s?etait|il passait|qui passait|qui etait|ou)\b")
+                             r"|il etait|c'?\s?etait|il passait|qui passait|qui etait|ou)\b"
+                             r"|\b(?:grille|brule|crame|passe)e?s? (?:a|au)\b")
+# "feu rouge (grillé à l'orange bien mûr...)": the other light in brackets just after one, the same light told again
+# (t60-c17 counted a red light and an amber light, the amber taking the payment)
+_LIGHT_ASIDE = re.compile(r"\s*\([^()]*")
 _ANOTHER_ONE = re.compile(r"[.;!?\n]|\d|\b(?:et|puis|aussi|ensuite|encore|autre|deux|2)\b")
 # a correction between them: the light said last is the one ("feu orange, enfin plutôt rouge")
 _LIGHT_CORRECTED = re.compile(r"\b(?:plutot|en fait|finalement|non)\b")
@@ -3620,7 +3624,8 @@ def _one_alcohol(f: str, chosen: List[Tuple[int, int, str, bool, float]]) -> Lis
     return merged
 
 
-def _one_light(f: str, chosen: List[Tuple[int, int, str, bool, float]]) -> List[Tuple[int, int, str, bool, float]]:
+def _one_light(f: str, chosen: List[Tuple[int, int, str, bool, float]], bracketed: str = ""
+               ) -> List[Tuple[int, int, str, bool, float]]:
     """A red light and an amber light said of the same light: one offence, the red light (R4: R.412-30, the light
     crossed when red; "orange bien mûr" tells how late), or the one said last when the words correct the first."""
     lights = sorted(k for k in chosen if k[2] in _LIGHTS)
@@ -3628,7 +3633,8 @@ def _one_light(f: str, chosen: List[Tuple[int, int, str, bool, float]]) -> List[
         if first[2] == second[2]:
             continue
         between = f[first[1]:second[0]]
-        if len(between) > 60 or not _LIGHT_RESTATED.search(between) or \
+        aside = bool(bracketed) and _LIGHT_ASIDE.fullmatch(bracketed[first[1]:second[0]]) is not None
+        if len(between) > 60 or not (aside or _LIGHT_RESTATED.search(between)) or \
                 _ANOTHER_ONE.search(_LIGHT_RESTATED.sub(" ", between).replace("mais bon", "")):
             continue
         dropped = first if _LIGHT_CORRECTED.search(between) else (first if first[2] == "amber_light" else second)
