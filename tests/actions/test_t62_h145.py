@@ -55,3 +55,51 @@ def test_a_day_said_is_no_balance_above_the_maximum(text):
 def test_a_balance_shown_above_the_maximum_still_answered():
     from actions.follow_ups import balance_shown_above_maximum
     assert "15 points n'est pas possible" in balance_shown_above_maximum(make_tracker(text="donc pk le site me dit 15 ?"))
+
+
+# --- t62-c05: last stage 9-10 December 2025, "je peux en refaire un ce mois-ci ?", then "donc si je le fais les 14 et
+# 15 décembre ça marche ?" and "j'ai 7 points en ce moment, je serai a combien apres ?"
+
+C05 = ("Bonjour, j'ai fait un stage de récupération de points les 9 et 10 décembre 2025. Est-ce que je peux en refaire "
+       "un ce mois-ci ?")
+
+
+def _december_stage_told(domain):
+    from actions import answers
+    from tests.actions.conversation import opened
+    return opened(domain, C05, "ask_stage_eligibility", answers.ActionAnswerStageEligibility(), TODAY,
+                  stage_first_day="2026-12", previous_stage_date="2025-12-09")
+
+
+@pytest.mark.parametrize("text, day, effect", [
+    ("donc si je le fais les 14 et 15 décembre ça marche ?", "2026-12-14", "16 décembre 2026"),
+    ("et si je le fais le 20 décembre, c'est bon ?", "2026-12-20", "22 décembre 2026"),
+    ("ok, et si je m'inscris pour les 17 et 18 décembre ?", "2026-12-17", "19 décembre 2026"),
+])
+def test_the_day_supposed_in_the_month_told_is_the_stage_planned(domain, text, day, effect):
+    # t62-c05: the day of the month told for the stage to come was answered as a hypothesis and set back ("je garde vos
+    # informations telles quelles"): "je serai à combien après ?" then asked "Quel jour de décembre 2026 ?", and "le
+    # 14, je te l'ai dit" became 14 November ("Aucun point"); it is the plan made precise: 7 → 11 on the day after
+    # the stage's second day (R12, R13: a year date to date after 9 December 2025)
+    from actions import answers
+    chat = _december_stage_told(domain)
+    reply = chat.say(text, "ask_stage_eligibility", answers.ActionAnswerStageEligibility())
+    assert "C'est une hypothèse" not in reply, reply
+    assert chat.slots.get("stage_first_day") == day, chat.slots
+    validator = forms.ValidatePointsAfterStageForm()
+    chat.read_by_form("j'ai 7 points en ce moment, je serai a combien apres ?", "ask_points_after_stage",
+                      "points_after_stage_form", validator)
+    assert chat.next_asked("points_after_stage_form", validator) == "licence_date"
+    chat.read_by_form("en 2009", "inform", "points_after_stage_form", validator, requested="licence_date",
+                      licence_date="2009")
+    assert chat.next_asked("points_after_stage_form", validator) is None
+    reply = chat.answer_after_form("en 2009", "inform", answers.ActionAnswerPointsAfterStage())
+    assert f"avec effet au {effect} : votre solde passera de 7 à 11 points" in reply, reply
+
+
+def test_a_day_outside_the_month_told_stays_a_hypothesis(domain):
+    from actions import answers
+    chat = _december_stage_told(domain)
+    chat.say("et si je le fais le 12 janvier plutôt ?", "ask_stage_eligibility", answers.ActionAnswerStageEligibility())
+    assert chat.slots.get("stage_first_day") == "2026-12", chat.slots
+
