@@ -103,3 +103,35 @@ def test_a_day_outside_the_month_told_stays_a_hypothesis(domain):
     chat.say("et si je le fais le 12 janvier plutôt ?", "ask_stage_eligibility", answers.ActionAnswerStageEligibility())
     assert chat.slots.get("stage_first_day") == "2026-12", chat.slots
 
+
+# --- t62-c20: "J'ai fait le stage obligatoire (48N) la semaine dernière, comment je me fais rembourser l'amende ?",
+# then "le stage c'était mardi 24 et mercredi 25 novembre"
+
+@pytest.mark.parametrize("text, day", [
+    ("le stage c'était mardi 24 et mercredi 25 novembre", "2026-11-24"),
+    ("le stage c'était le mardi 24 et le mercredi 25 novembre", "2026-11-24"),
+    ("mon stage était lundi 23 et mardi 24 novembre", "2026-11-23"),
+    ("je l'ai fait jeudi 19 et vendredi 20 novembre", "2026-11-19"),
+])
+def test_the_days_of_a_stage_named_with_their_weekdays(text, day):
+    # t62-c20: "mardi" was read as today (Tuesday 1 December 2026), the stage "prévu, qui se termine le 2 décembre", the
+    # request's 15 days counted to 17 December instead of 10 December (R16)
+    from tests.actions.conftest import parsed
+    dates = [(e.get("value"), e.get("role")) for e in parsed(text, TODAY) if e.get("entity") == "date"]
+    assert [value for value, _ in dates] == [day], dates
+    assert "stage" not in text or dates[0][1] == "stage", dates
+
+
+def test_the_refund_of_a_stage_done_on_its_days(domain):
+    from actions import answers
+    from tests.actions.conversation import opened
+    chat = opened(domain, "J'ai fait le stage obligatoire (48N) la semaine dernière, comment je me fais rembourser "
+                  "l'amende ?", "ask_refund_48n", answers.ActionAnswerRefund48n(), TODAY)
+    chat.read_by_form("le stage c'était mardi 24 et mercredi 25 novembre", "inform", "refund_48n_form",
+                      forms.ValidateRefund48nForm(), stage_first_day="2026-11-24")
+    assert chat.slots.get("stage_first_day") == "2026-11-24", chat.slots
+    chat.read_by_form("le 10 octobre 2026", "inform", "refund_48n_form", forms.ValidateRefund48nForm(),
+                      requested="letter_48n_date", letter_48n_date="2026-10-10")
+    reply = chat.answer_after_form("le 10 octobre 2026", "inform", answers.ActionAnswerRefund48n())
+    assert "2 décembre" not in reply and "17 décembre" not in reply, reply
+    assert "10 décembre 2026" in reply, reply
