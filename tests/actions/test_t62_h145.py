@@ -135,3 +135,34 @@ def test_the_refund_of_a_stage_done_on_its_days(domain):
     reply = chat.answer_after_form("le 10 octobre 2026", "inform", answers.ActionAnswerRefund48n())
     assert "2 décembre" not in reply and "17 décembre" not in reply, reply
     assert "10 décembre 2026" in reply, reply
+
+
+# --- t62-c28: "ma copine a eu son permis le 10/10/2023 … amende payée le 15 mars 2024", a stage supposed on 8-9
+# December, then "ah attends je me suis trompée, elle l'a eu le 10/10/2022 pas 2023"
+
+C28 = ("ma copine a eu son permis le 10/10/2023 (sans conduite accompagnée). Elle a pris 2 points pour un excès de 25 "
+       "km/h, amende payée le 15 mars 2024. Elle a combien de points maintenant ?")
+
+
+@pytest.mark.parametrize("text", [
+    "ah attends je me suis trompée, elle l'a eu le 10/10/2022 pas 2023",
+    "pardon c'était le 10 octobre 2022, pas 2023",
+    "non elle l'a eu le 10/10/2022 et non 2023",
+])
+def test_the_year_replaced_names_the_date_it_corrects(domain, text):
+    # t62-c28: read as a stage's day ("Ce stage (10 octobre 2022) serait antérieur à l'obtention de son permis"): the
+    # licence's day with another year; the balance again from it (ceiling 8 in March 2024: 6 points, R5, R7)
+    from actions import answers, corrections
+    chat = opened_c28(domain)
+    chat.say("et si elle fait un stage les 8 et 9 décembre, elle monte à combien ?", "ask_points_after_stage",
+             answers.ActionAnswerPointsAfterStage())
+    reply = chat.say(text, "inform", corrections.ActionApplyCorrection())
+    assert "Ce stage" not in reply and "antérieur" not in reply, reply
+    assert chat.slots.get("licence_date") == "2022-10-10", chat.slots
+    assert chat.slots.get("stage_first_day") != "2022-10-10", chat.slots
+
+
+def opened_c28(domain):
+    from actions import answers
+    from tests.actions.conversation import opened
+    return opened(domain, C28, "ask_check_balance", answers.ActionAnswerCheckBalance(), TODAY)
