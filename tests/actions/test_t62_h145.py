@@ -166,3 +166,17 @@ def opened_c28(domain):
     from actions import answers
     from tests.actions.conversation import opened
     return opened(domain, C28, "ask_check_balance", answers.ActionAnswerCheckBalance(), TODAY)
+
+
+def test_the_day_not_known_yet_is_not_asked_again_before_the_last_stage(domain):
+    # t62-c25: "stage en janvier", "je sais pas encore, pas réservé", "Je ne sais pas" (balance), "2015" (licence):
+    # "Quel jour de janvier 2027 ?" asked again, a loop; the last stage first, the month may then be enough (R12, R13)
+    validator = forms.ValidatePointsAfterStageForm()
+    chat = _january_stage_day_asked(domain)
+    chat.read_by_form("je sais pas encore, pas réservé", "dont_know", "points_after_stage_form", validator,
+                      requested="stage_first_day")
+    chat.read_by_form("Je ne sais pas", "dont_know", "points_after_stage_form", validator, requested="current_balance",
+                      balance_unknown=True)
+    chat.read_by_form("2015", "inform", "points_after_stage_form", validator, requested="licence_date",
+                      licence_date="2015")
+    assert chat.next_asked("points_after_stage_form", validator) == "previous_stage_date", chat.slots
