@@ -137,6 +137,23 @@ def _known_within_the_year(value: Any, known: Any) -> Optional[str]:
     return kept.iso() if said.precision == "year" and kept.precision != "year" and kept.year == said.year else None
 
 
+def date_slot_of_the_year_replaced(tracker: Tracker) -> Optional[Tuple[str, str]]:
+    """(the slot, the date said) when the latest message's one date, to the day or the month, says the year it replaces
+    ("le 10/10/2022 pas 2023", "en mars 2019 et non 2018") and one known date slot has that year and the same day and
+    month: the date it corrects; None otherwise."""
+    from actions.offence_history import _NOT_THAT_YEAR  # (the words that name the year replaced)
+    dates = [e.get("value") for e in (tracker.latest_message or {}).get("entities") or [] if e.get("entity") == "date"]
+    wrong = _NOT_THAT_YEAR.search(fold((tracker.latest_message or {}).get("text") or ""))
+    said = slot_values.partial_date_or_none(dates[0]) if len(dates) == 1 and isinstance(dates[0], str) else None
+    if wrong is None or said is None or said.precision == "year" or said.year == int(wrong.group(1)):
+        return None
+    matching = [slot for slot in DATE_SLOTS if (lambda known: known is not None and known.year == int(wrong.group(1))
+                                                and known.precision == said.precision and known.month == said.month
+                                                and (said.precision != "day" or known.day == said.day))(
+        slot_values.partial_date_or_none(tracker.get_slot(slot)) if isinstance(tracker.get_slot(slot), str) else None)]
+    return (matching[0], said.iso()) if len(matching) == 1 else None
+
+
 def completes_a_month(tracker: Tracker, value: Any) -> Optional[str]:
     """The one date slot known only to the month that a day of that month completes ("avril 2025", then
     "le 14 avril exactement"), if any."""
@@ -739,6 +756,11 @@ class ActionApplyCorrection(Action):
         # (or its two days, whatever role the parser gave them: "ok donc le 27 et 28 février ça passe ?" after the 48N's
         # deadline is a stage's, not the letter's, T7 c19)
         stage_day = stage_days_told(tracker) or role_value(tracker, "date", "stage")
+        replaced = date_slot_of_the_year_replaced(tracker)
+        if replaced and not any(s in corrections for s in DATE_SLOTS):
+            # "elle l'a eu le 10/10/2022 pas 2023" after a licence of 10/10/2023 told: that date's year corrected, the
+            # licence's, not a stage's (T62 c28 got "Ce stage (10 octobre 2022) serait antérieur à … son permis")
+            corrections[replaced[0]] = replaced[1]
         # (a stage's day besides another date told, "permis 2018, stage prévu le 5 et 6 janvier 2027": both, T11 c25)
         if stage_day is not None and not any(s in corrections and (s in ("stage_first_day", "previous_stage_date")
                                                                    or corrections[s] == stage_day) for s in DATE_SLOTS):

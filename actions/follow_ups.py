@@ -2312,9 +2312,9 @@ def _court_stage_of_that_kind(tracker: Tracker) -> Optional[str]:
 
 
 # "donc pk le site me dit 15 ?", "l'appli affiche 14 points", "ça marque 16 sur mes points permis": a balance above
-# the maximum shown somewhere (T10 c18)
+# the maximum shown somewhere (T10 c18); "je t'ai dit ! mettons le 20" is a day (T62 c25), not a balance
 _SHOWN_ABOVE_MAXIMUM = re.compile(r"\b(?:site|appli\w*|application|ecran|mes points permis|telepoints|releve"
-                                  r"|dit|affich\w*|marqu\w*|indiqu\w*|montr\w*|vois)\b[^0-9]{0,30}\b(\d\d)\b"
+                                  r"|dit|affich\w*|marqu\w*|indiqu\w*|montr\w*|vois)\b[^0-9]{0,30}(?<!\ble )(?<!\bdu )(?<!\bau )\b(\d\d)\b"
                                   r"(?!\s*(?:km|kmh|€|e\b|eur|euros?|jours?|mois|ans?|h\b|heures?|%|/|[.,:]\d|et\s+\d"
                                   r"|au\s+\d|janv|fev|mars|avr|mai|juin|juil|aout|sept|oct|nov|dec))")
 

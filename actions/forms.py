@@ -4075,6 +4075,14 @@ class ValidatePointsAfterStageForm(FactsValidation):
             # not (R1): no licence date nor last stage changes "nothing to gain" (T23 c29 got both asked first)
             slots = _without(slots, "licence_date", "supervised_driving", "post_permit_training", "stage_first_day",
                              "previous_stage_date")
+        awaiting = tracker.get_slot("date_awaiting_precision") or ""
+        if awaiting.startswith("stage_first_day=") and tracker.get_slot("stage_first_day") is None and \
+                "previous_stage_date" in slots and "stage_first_day" in slots and \
+                tracker.get_slot("licence_date") is not None and not probation_may_count(tracker):
+            # "un stage en janvier", its day "pas encore réservé": once the licence is known out of probation, the last
+            # stage first, the month may then be enough (_stage_month_enough); T62 c25 asked the day again in a loop
+            slots = [slot for slot in slots if slot != "stage_first_day"]
+            slots.insert(slots.index("previous_stage_date") + 1, "stage_first_day")
         return slots
 
 

@@ -111,6 +111,9 @@ def single_value(value: Any, what_fr: str) -> Any:
 _WEEKDAY = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
 _FILLERS = (r"ah|oh|euh|bah|ben|pardon|non|oui|si|ok|d[ée]sol[ée]e?|en fait|c'[ée]tait|c'est|plut[ôo]t|"
             r"je (?:crois|pense)|il me semble|normalement|environ|vers|peut-[êe]tre|ptet|sans doute|"
+            # "le 14, je te l'ai dit", "j'en sais rien ! mettons le 20": a day given again or supposed, still that day
+            r"mettons|disons|admettons|on va dire|(?:comme\s+)?je\s+(?:te\s+|t[’']|vous\s+)(?:l[’'])?ai\s+dit|"
+            r"(?:je\s+n[’']|j[’'])en\s+sais\s+rien|je\s+(?:ne\s+)?sais\s+pas(?:\s+encore)?|"
             # "le 20, c'était un vendredi samedi": the days of the week the date fell on, not another date
             rf"un\s+{_WEEKDAY}(?:\s*(?:et|-|/|,)?\s*(?:un\s+|le\s+)?{_WEEKDAY})?")
 _LEADING = rf"^\s*(?:(?:{_FILLERS})\b[\s,!.]*)*"

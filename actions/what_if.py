@@ -265,8 +265,26 @@ def _changes_a_fact_told(tracker: Tracker, hypothesis: Hypothesis) -> bool:
     if hypothesis.plan:  # (a stage to come told, moved to another day, is a fact told replaced; not a stage done)
         told = partial_date_or_none(_slots_of_last_answer(tracker).get("stage_first_day"))
         return told is not None and told.latest() >= today() and \
-            told.iso() != hypothesis.slots.get("stage_first_day")
+            told.iso() != hypothesis.slots.get("stage_first_day") and _day_of_the_plan_told(tracker, hypothesis) is None
     return bool(hypothesis.slots) or hypothesis.answer is not None
+
+
+def _day_of_the_plan_told(tracker: Tracker, hypothesis: Optional[Hypothesis] = None) -> Optional[str]:
+    """The day of a stage to come the latest message supposes, within the month (or year) told for it ("je peux en
+    refaire un ce mois-ci ?", then "donc si je le fais les 14 et 15 décembre ça marche ?"): the plan told made precise,
+    no fact replaced; None otherwise (T62 c05 lost it, then asked "Quel jour de décembre 2026 ?")."""
+    if hypothesis is None:
+        found = _read(tracker)
+        hypothesis = found[1] if found is not None else None
+    if hypothesis is None or not hypothesis.plan:
+        return None
+    day = partial_date_or_none(hypothesis.slots.get("stage_first_day"))
+    told = partial_date_or_none(_slots_of_last_answer(tracker).get("stage_first_day"))
+    if day is None or told is None or day.precision != "day" or told.precision == "day" or \
+            not (today() <= day.earliest() and told.earliest() <= day.earliest() <= told.latest()):
+        return None
+    # (the day said in the message, not the month's day a hypothesis counts for want of it, T43 c06)
+    return day.iso() if day.iso() in _values(tracker, "date") else None
 
 
 def is_hypothesis(tracker: Tracker) -> bool:
@@ -285,8 +303,12 @@ def restored_facts(tracker: Tracker) -> List[EventType]:
         # j'en aurai combien ?", a day of the answer's computation, no date of the story; "et si la 48SI arrive le 4
         # décembre ?", a letter supposed, not received: T20 c13)
     licence = licence_day_told_besides(tracker)
-    # (the licence's day told before the hypothesis is the user's: kept, T54 c23)
-    return _latest_message_slots_set_back(tracker) + ([SlotSet("licence_date", licence)] if licence else [])
+    # (the licence's day told before the hypothesis is the user's: kept, T54 c23; the day of the month told for the
+    # stage to come, that plan made precise: kept, T62 c05)
+    plan = _day_of_the_plan_told(tracker) if is_hypothesis(tracker) else None
+    return [event for event in _latest_message_slots_set_back(tracker)
+            if not (plan and event.get("name") == "stage_first_day")] + \
+        ([SlotSet("licence_date", licence)] if licence else []) + ([SlotSet("stage_first_day", plan)] if plan else [])
 
 
 def _latest_message_slots_set_back(tracker: Tracker, among: Optional[Tuple[str, ...]] = None) -> List[EventType]:

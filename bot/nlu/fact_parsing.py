@@ -551,7 +551,7 @@ _ROLE_CUES: List[Tuple[str, re.Pattern]] = [
         # its rank, T42 c20 read neither date as a stage's)
         r"|\bstage\s+(?:(?:de|d'|du)\s?(?:avant|juste avant|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre"
         r"|octobre|novembre|decembre)\s+|precedent\s+|dernier\s+)?"
-        r"(?:c'?\s?etait|etait|avait lieu)\s+(?=(?:le|les|du|des)\s|\d)"
+        r"(?:c'?\s?etait|etait|avait lieu)\s+(?=(?:le|les|du|des)\s|\d|" + _WEEKDAY_OR_WEEKEND + r")"
         r"|\bstage\s+(?:c'?\s?est|est|ce sera|ca sera|sera|serait|aura lieu|a lieu|commence|debute|demarre|est prevu"
         r"|tombe)\s+(?=(?:le|les|du|des|en|au|ce|cette)\s|\d|" + _WEEKDAY_OR_WEEKEND + r")")),
     # the next stage named without the word, in a message about stages (R13): "j'en refais un le 30/11", "je
@@ -1012,7 +1012,9 @@ _BARE_DURATION_RE = re.compile(
     r"(?<![\w.,/])\d{1,3}[ \t]?(?:ans?|annees?|mois|semaines?|jours?)\b(?:" + _SP + r"et" + _SP + r"demie?\b)?")
 _DAY_MONTH_RE = re.compile(
     r"(?<![\w'])(?:(?P<prefix>le|les|du|ce|au)" + _SP + r")?(?:" + _WEEKDAY_RE + _SP + r")?" + _DAY
-    + r"(?:(?:" + _SP + r"(?:et|au|a)" + _SP + r"(?:le" + _SP + r")?|[ \t]*[-&][ \t]*)(?:1" + r"[ \t]?er|[0-3]?\d))?"
+    # ("mardi 24 et mercredi 25 novembre": the second day named with its weekday too, T62 c20 read "mardi" as today)
+    + r"(?:(?:" + _SP + r"(?:et|au|a)" + _SP + r"(?:le" + _SP + r")?(?:" + _WEEKDAY_RE + _SP + r")?|[ \t]*[-&][ \t]*)"
+    + r"(?:1" + r"[ \t]?er|[0-3]?\d))?"
     + _SP + r"(?:(?:de" + _SP + r")?"
     + _MONTH + r"(?:" + _SP + _YEAR + r")?|du" + _SP + r"mois" + _SP + r"(?:(?P<mpast>" + _PAST + r")|(?P<mnext>"
     + _NEXT + r")))" + _TIME_TAIL)
