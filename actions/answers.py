@@ -2606,13 +2606,19 @@ def _told_as_own_when_asked(tracker: Tracker) -> bool:
     user's ("elle vient de se faire flasher (1 pt) hier", then the limit and the excess asked): its points are the
     user's retrait, which later questions read (R18: pay or stage first; tester T26 c24), not only when the last reply
     tells it."""
+    users = _user_messages_since_the_last_answer(tracker)
+    return len(users) > 1 and told_as_own_offence(_AsLatest(users[-1]))
+
+
+def _user_messages_since_the_last_answer(tracker: Tracker) -> List[dict]:
+    """The user's messages since the last answer action ran, latest first."""
     users = []
     for event in reversed(tracker.events):
         if event.get("event") == "action" and (event.get("name") or "").startswith("action_answer_"):
             break
         if event.get("event") == "user":
             users.append(event)
-    return len(users) > 1 and told_as_own_offence(_AsLatest(users[-1]))
+    return users
 
 
 def _own_retrait_completed(tracker: Tracker, points: Any) -> bool:
@@ -2621,12 +2627,7 @@ def _own_retrait_completed(tracker: Tracker, points: Any) -> bool:
     l'autoroute à 130" and "11 km/h de trop" to the form's question. The offence answered is that retrait, its points
     the same: its class is the one the recovery counts (R4, R9: 3e classe, 2 years; tester T58 c08 kept 3 years and
     "Sans la vitesse limite"), not a question in general ("et pour 30 km/h de trop ?")."""
-    users = []
-    for event in reversed(tracker.events):
-        if event.get("event") == "action" and (event.get("name") or "").startswith("action_answer_"):
-            break
-        if event.get("event") == "user":
-            users.append(event)
+    users = _user_messages_since_the_last_answer(tracker)
     if not users or any(((event.get("parse_data") or {}).get("intent") or {}).get("name") not in ANSWER_INTENTS
                         for event in users):
         return False

@@ -2,24 +2,15 @@
 gave, in every reply; the probation's end of a licence held given on its exact day; ..."""
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers, ask
 from actions.third_person import about_the_person, subject_person
 from tests.actions.conftest import make_tracker, parsed, user_said
+from tests.actions.test_t26_h62 import asked
 
 TODAY = "2026-12-01"
-
-
-def asked(action, tracker, domain):
-    dispatcher = CollectingDispatcher()
-    result = action.run(dispatcher, tracker, domain)
-    if asyncio.iscoroutine(result):
-        asyncio.run(result)
-    return dispatcher.messages
 
 
 # --- item 1: the third person, said consistently, with the gender the user gave ------------------------------------
