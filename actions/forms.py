@@ -36,6 +36,7 @@ from actions.informational import (
     ASKS_WHAT_IT_IS, COMPULSORY_STAGE_IN_BRIEF, HOW_TO_CHECK_BALANCE, INFORMATIONAL_ANSWERS, RULE_IN_BRIEF,
     STAGE_KINDS, STAGE_KINDS_ASKED, TAXES, WHERE_TO_FIND_FACT, am_licence_only, court_stage_kind,
     most_points_at_once_answer, rule_in_brief, stage_on_a_negative_balance, taxes_asked,
+    STAGE_POINTS_IN_GENERAL, stage_points_asked_in_general,
 )
 from actions.offence_history import (BALANCE_BEFORE, SAME_CHECK, balance_today_from_before, invalidation_told,
                                      own_offences_points, retraits_in_message, told_retraits)
@@ -1850,6 +1851,15 @@ class FactsValidation(FormValidationAction, abc.ABC):
                 # a goodbye keeps the fallback's path, which says it once (T49 c30)
                 return [SlotSet(requested, None), SlotSet("requested_slot", None)]
             return [SlotSet("requested_slot", None)]
+        if answering and self.form_name() not in ("points_after_stage_form", "stage_eligibility_form") and \
+                stage_points_asked_in_general((tracker.latest_message or {}).get("text")):
+            # "au fait ça rend combien de points un stage ?" while the recovery form asks the payment's day: the rule,
+            # then the same question again, its facts not kept (T64 c30: the stage's form took over, the user's own
+            # question lost until asked a third time)
+            dispatcher.utter_message(text=STAGE_POINTS_IN_GENERAL)
+            return [*(SlotSet(slot, value_before_message(slot, tracker)) for slot in message_slots(tracker)
+                      if slot not in ("requested_slot", requested)),
+                    SlotSet(requested, None), SlotSet("requested_slot", requested)]
         if answering and taxes_asked((tracker.latest_message or {}).get("text")):
             # "attendez, avant : le stage est il déductible des impots ?" while a fact is asked: no rule of the points
             # system answers it; said so, and where to ask, then the form asks its question again, whatever intent the

@@ -900,6 +900,26 @@ TAXES = ("Je ne peux pas vous répondre sur ce point : la fiscalité (un stage d
          "renseignez-vous sur impots.gouv.fr ou auprès de votre centre des finances publiques.")
 
 
+# "au fait ça rend combien de points un stage ?", "un stage ça redonne combien de points ?" (folded): what a stage
+# gives, asked in general, no fact or plan of the user's ("si je fais un stage j'aurai combien ?" is their question)
+_STAGE_POINTS_IN_GENERAL = re.compile(
+    r"\b(?:ca|cela|il|un stage|le stage)\s+(?:en\s+)?(?:rend|redonne|donne|rapporte|fait (?:re)?gagner)\s+combien\b"
+    r"|\bcombien de (?:points|pts)\b[^?.!]{0,25}\b(?:rend|redonne|donne|rapporte)\w*\b[^?.!]{0,15}\b(?:un|le) stage\b"
+    r"|\b(?:un|le) stage\b[^?.!]{0,20}\b(?:rend|redonne|donne|rapporte)\w*\s+combien\b")
+_OWN_PLAN = re.compile(r"\b(?:je|j'|me|m'|mon|ma|mes|moi|nous|on)\b|\bsi\b")
+STAGE_POINTS_IN_GENERAL = (
+    "Un stage rend jusqu'à 4 points, le lendemain de son 2e jour, sans dépasser le plafond du permis, et un seul stage "
+    "par an peut en rendre (articles L.223-6 et R.223-8 du Code de la route).")
+
+
+def stage_points_asked_in_general(message: Optional[str]) -> bool:
+    """"au fait ça rend combien de points un stage ?" while a form asks another question: what a stage gives, in
+    general (R12, R13), not the user's own stage to compute (tester T62/T64 c30: the recovery form gave way to the
+    stage's form, the recovery question lost)."""
+    folded = fold(message or "")
+    return bool(_STAGE_POINTS_IN_GENERAL.search(folded)) and not _OWN_PLAN.search(folded)
+
+
 def taxes_asked(message: Optional[str]) -> bool:
     """Whether the message asks about taxes ("le stage est il déductible des impots ?"), which no rule of the points
     system answers (TAXES)."""

@@ -8,9 +8,10 @@ import pytest
 
 from actions import fallback
 from actions.answers import ActionAnswerCheckBalance, ActionAnswerOffencePoints, ActionAnswerStageInfo
-from actions.forms import ValidateOffencePointsForm
-from tests.actions.conversation import Conversation, opened_in_form
-from tests.actions.conftest import parsed
+from actions.forms import ValidateAutoRecoveryForm, ValidateOffencePointsForm
+from tests.actions.conversation import Conversation, FormConversation, opened_in_form
+from tests.actions.conftest import make_tracker, parsed
+from tests.actions.test_forms import run as run_form
 
 pytestmark = pytest.mark.usefixtures("first_of_december")
 TODAY = "2026-12-01"
@@ -191,3 +192,41 @@ def test_a_stage_to_redo_named_by_en_is_the_message_s_other_question(domain):
 def test_a_stage_named_by_en_asks_the_stage_s_eligibility(clause):
     from actions.two_part import question_of
     assert question_of(clause, "j'ai fait un stage en mars 2025. " + clause) == "ask_stage_eligibility"
+
+
+# --- t64-c30: "au fait ça rend combien de points un stage ?" while the recovery form asked the payment's day: the
+# stage's form took over (the balance, the licence, the stages asked), "revenons à ma question…" kept it, the recovery
+# date came at the third asking
+
+PAYMENT_ASKED = ("À quelle date avez-vous payé l'amende (ou la condamnation est-elle devenue définitive) ? C'est de là que "
+                 "part le délai.")
+
+
+def _recovery_form_asking_the_payment(domain):
+    chat = FormConversation.before_first_message(domain, TODAY)
+    chat.read_by_form("bonjour je voudrais savoir quand je recupere mes points", "ask_auto_recovery",
+                      "auto_recovery_form", ValidateAutoRecoveryForm(), question="Combien de points…",
+                      asks="last_offence_points")
+    chat.read_by_form("3 points, téléphone au volant", "inform", "auto_recovery_form", ValidateAutoRecoveryForm(),
+                      requested="last_offence_points", question=PAYMENT_ASKED, asks="fine_payment_date",
+                      last_offence_points=3)
+    return chat
+
+
+@pytest.mark.parametrize("text", ["au fait ça rend combien de points un stage ?",
+                                  "un stage ça redonne combien de points ?", "combien de points rend un stage ?"])
+@pytest.mark.parametrize("intent", ["ask_points_after_stage", "ask_stage_info", "ask_stage_eligibility"])
+def test_a_stage_s_points_asked_in_general_in_the_recovery_form(domain, text, intent):
+    chat = _recovery_form_asking_the_payment(domain)
+    tracker = make_tracker(slots=chat.slots, intent=intent, text=text, entities=parsed(text, TODAY),
+                           requested_slot="fine_payment_date", form="auto_recovery_form", history=list(chat.events))
+    filled, messages = run_form(ValidateAutoRecoveryForm(), tracker, domain)
+    said = "\n".join(m or "" for m in messages)
+    assert "Un stage rend jusqu'à 4 points" in said and "R.223-8" in said, said
+    assert filled["requested_slot"] == "fine_payment_date", filled
+
+
+@pytest.mark.parametrize("text", ["si je fais un stage ça me rend combien ?", "combien de points me rendra mon stage ?"])
+def test_the_user_s_own_stage_is_not_a_general_question(text):
+    from actions.informational import stage_points_asked_in_general
+    assert not stage_points_asked_in_general(text)
