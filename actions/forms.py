@@ -1851,21 +1851,18 @@ class FactsValidation(FormValidationAction, abc.ABC):
                 # a goodbye keeps the fallback's path, which says it once (T49 c30)
                 return [SlotSet(requested, None), SlotSet("requested_slot", None)]
             return [SlotSet("requested_slot", None)]
-        if answering and self.form_name() not in ("points_after_stage_form", "stage_eligibility_form") and \
-                stage_points_asked_in_general((tracker.latest_message or {}).get("text")):
-            # "au fait ça rend combien de points un stage ?" while the recovery form asks the payment's day: the rule,
-            # then the same question again, its facts not kept (T64 c30: the stage's form took over, the user's own
-            # question lost until asked a third time)
-            dispatcher.utter_message(text=STAGE_POINTS_IN_GENERAL)
-            return [*(SlotSet(slot, value_before_message(slot, tracker)) for slot in message_slots(tracker)
-                      if slot not in ("requested_slot", requested)),
-                    SlotSet(requested, None), SlotSet("requested_slot", requested)]
-        if answering and taxes_asked((tracker.latest_message or {}).get("text")):
-            # "attendez, avant : le stage est il déductible des impots ?" while a fact is asked: no rule of the points
-            # system answers it; said so, and where to ask, then the form asks its question again, whatever intent the
-            # NLU read (tester T61 c27: read as the eligibility question, the form rejected it and that question's form
-            # took over, the taxes ignored twice)
-            dispatcher.utter_message(text=TAXES)
+        said = (tracker.latest_message or {}).get("text")
+        # "attendez, avant : le stage est il déductible des impots ?" while a fact is asked: no rule of the points
+        # system answers it; said so, and where to ask (tester T61 c27: read as the eligibility question, the form
+        # rejected it and that question's form took over, the taxes ignored twice); "au fait ça rend combien de points
+        # un stage ?" while the recovery form asks the payment's day: the rule (T64 c30: the stage's form took over, the
+        # user's own question lost until asked a third time). Then the form asks its question again, whatever intent
+        # the NLU read, the message's facts not kept.
+        side = (TAXES if taxes_asked(said) else STAGE_POINTS_IN_GENERAL if self.form_name() not in (
+            "points_after_stage_form", "stage_eligibility_form") and stage_points_asked_in_general(said) else None) \
+            if answering else None
+        if side:
+            dispatcher.utter_message(text=side)
             return [*(SlotSet(slot, value_before_message(slot, tracker)) for slot in message_slots(tracker)
                       if slot not in ("requested_slot", requested)),
                     SlotSet(requested, None), SlotSet("requested_slot", requested)]
