@@ -2289,6 +2289,11 @@ _ASKS_WHEN_THE_POINTS_COME = re.compile(
     r"(?!.*\b(?:amendes?|pai\w*|paye\w*|infractions?|retraits?|pv|exces|contraventions?|delits?)\b)")
 
 
+# paying in instalments named: "en plusieurs fois", "en 3 fois", "échelonner", "mensualités" (folded; the stage's card
+# reads them with a few more words, informational.ASKS_INSTALMENTS)
+INSTALMENTS_NAMED = r"plusieurs fois|en (?:\d+|deux|trois|quatre) fois|echelonn\w*|mensualit\w*"
+
+
 def _instalments_of_the_stage(tracker: Tracker) -> Optional[str]:
     """"paiement en 3 fois possible ou pas ?" after the stage's card or price: the centre's terms (T62 c22)."""
     from actions.informational import STAGE_INSTALMENTS  # (informational reads this module)
@@ -2944,8 +2949,7 @@ FOLLOW_UPS: List[Tuple[Tuple[str, ...], "re.Pattern", bool, Callable[[Tracker], 
     # last day (R12), not the recovery without a stage (tester T58 c02 got the 6 months / 2-3 years)
     (("action_answer_stage_info",), _ASKS_WHEN_THE_POINTS_COME, True, lambda tracker: _stage_points_recording()),
     (("action_answer_stage_info",), _SAYS_WHAT_IT_ASKED, True, _part_of_the_stage_card),
-    (("action_answer_stage_info",), re.compile(r"plusieurs fois|en (?:\d+|deux|trois|quatre) fois|echelonn\w*"
-                                               r"|mensualit\w*"), True, _instalments_of_the_stage),
+    (("action_answer_stage_info",), re.compile(INSTALMENTS_NAMED), True, _instalments_of_the_stage),
     # "et si c'est une composition pénale ?" after a court stage's answer: that kind's (R2, R11; T9 c36)
     (ANY_ANSWER, _NAMES_A_COURT_STAGE_KIND, True, _court_stage_of_that_kind),
     (ANY_ANSWER, _NOT_MY_QUESTION, True, _not_my_question),

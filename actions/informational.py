@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import rules_core
 from actions import follow_ups
-from actions.follow_ups import answer_in_context
+from actions.follow_ups import INSTALMENTS_NAMED, answer_in_context
 from actions.slot_values import InvalidAnswer, PartialDate, nearest_stage_day
 from actions.retrait_timing import retrait_decision
 from bot.nlu.fact_parsing import fold
@@ -190,8 +190,7 @@ _REGISTRATION_ASKED = re.compile(r"(?<!ai )(?<!\bg )(?<!suis )(?<!deja )(?<!ete 
 # (lower case, no accents). Several parts asked, or none recognised: the whole card.
 # "on peut le payer en plusieurs fois ?", "paiement en 3 fois possible ?" (folded; T62 c22 got the price twice, then a
 # request to rephrase): the centre's terms; the Code says nothing of it
-ASKS_INSTALMENTS = re.compile(r"plusieurs fois|en (?:\d+|deux|trois|quatre) fois|\b\d+ ?x\b|echelonn\w*|mensualit\w*"
-                              r"|facilites? de paiement")
+ASKS_INSTALMENTS = re.compile(INSTALMENTS_NAMED + r"|\b\d+ ?x\b|facilites? de paiement")
 STAGE_INSTALMENTS = (
     "Le prix est fixé librement par chaque centre agréé (" + STAGE_PRICE_RANGE + "), comme ses modalités de "
     "paiement : le Code de la route ne dit rien d'un paiement en plusieurs fois, c'est le centre qui décide s'il "
